@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+// mw.h: the one public interface of the mpwasm WebAssembly engine.
+//
+// The engine is pure C99 and knows nothing about MicroPython: memory comes from
+// the embedder's allocator callback, host functions are plain callbacks, and the
+// interpreter calls an embedder `poll` hook every `poll_interval` back-edges and
+// calls (Ctrl-C, fuel). Nothing in the engine longjmps or aborts: every failure
+// is returned as an mw_status, with detail in an mw_report.
+//
+// Ownership in one paragraph: every object is allocated through the runtime's
+// allocator and freed only by the matching *_free call (or by a garbage
+// collector, when the embedder's allocator is one: then keep every object
+// reachable from something the collector scans; all links between engine
+// blocks are pointers to the start of a block). An instance references, but
+// does not own, its module and everything it imported. Slots (mw_val) holding
+// references point to mw_func objects (funcref) or embedder objects (externref).
+//
+// Values: one 64-bit slot per value, little-endian targets. i32/f32 live in the
+// low 32 bits (f32 as its bit pattern), refs as pointers, NULL is ref.null.
+#ifndef MW_H
+#define MW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef struct mw_runtime mw_runtime;   // allocator, hooks, value/call stacks
+typedef struct mw_module mw_module;     // decoded + validated module, immutable
+typedef struct mw_instance mw_instance; // instantiated module
+typedef struct mw_func mw_func;         // function instance (wasm or host)
+typedef struct mw_memory mw_memory;     // linear memory instance
+typedef struct mw_table mw_table;       // table instance
+typedef struct mw_global mw_global;     // global instance
+
+typedef union mw_val {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    void *ref;
+} mw_val;
+
+// Value types, numbered as in the binary format (spec 5.3.1, 5.3.3).
+typedef enum mw_valtype {
+    MW_I32 = 0x7f,
+    MW_I64 = 0x7e,
+    MW_F32 = 0x7d,
+    MW_F64 = 0x7c,
+    MW_FUNCREF = 0x70,
+    MW_EXTERNREF = 0x6f,
+} mw_valtype;
+
+// Kinds of imports/exports (spec 5.5.5).
+typedef enum mw_kind {
+    MW_KIND_FUNC = 0,
+    MW_KIND_TABLE = 1,
+    MW_KIND_MEMORY = 2,
+    MW_KIND_GLOBAL = 3,
+} mw_kind;
+
+// Status codes: ok, traps, load/link errors, embedder conditions. Message texts
+// live in one table (errors.c); traps use the spec's reason strings exactly.
+#define MW_STATUS_LIST(X) \
+    X(OK, "ok") \
+    X(TRAP_UNREACHABLE, "unreachable") \
+    X(TRAP_DIV_ZERO, "integer divide by zero") \
+    X(TRAP_INT_OVERFLOW, "integer overflow") \
+    X(TRAP_INVALID_CONV, "invalid conversion to integer") \
+    X(TRAP_MEM_OOB, "out of bounds memory access") \
+    X(TRAP_TABLE_OOB, "out of bounds table access") \
+    X(TRAP_UNDEF_ELEM, "undefined element") \
+    X(TRAP_UNINIT_ELEM, "uninitialized element") \
+    X(TRAP_SIG_MISMATCH, "indirect call type mismatch") \
+    X(TRAP_STACK, "call stack exhausted") \
+    X(TRAP_FUEL, "out of fuel") \
+    X(ERR_MALFORMED, "malformed module") \
+    X(ERR_INVALID, "invalid module") \
+    X(ERR_LINK, "incompatible import type") \
+    X(ERR_NOMEM, "out of memory") \
+    X(ERR_HOST, "host function failed") \
+    X(ERR_INTERRUPTED, "interrupted") \
+    X(ERR_ARG, "bad argument")
+
+typedef enum mw_status {
+    #define MW_X_ENUM(name, text) MW_##name,
+    MW_STATUS_LIST(MW_X_ENUM)
+    #undef MW_X_ENUM
+    MW_STATUS_COUNT
+} mw_status;
+
+#define MW_IS_TRAP(s) ((s) >= MW_TRAP_UNREACHABLE && (s) <= MW_TRAP_FUEL)
+
+// Fixed text for a status (never NULL).
+const char *mw_status_str(mw_status s);
+
+// Detail about the last failure of a load/link/call: `msg` is a static string
+// naming the problem (e.g. "unexpected end", "type mismatch"), `offset` the
+// byte offset in the module binary (for load errors), `index` an import index.
+typedef struct mw_report {
+    mw_status status;
+    const char *msg;
+    uint32_t offset;
+    uint32_t index;
+} mw_report;
+
+// ---- runtime -------------------------------------------------------------
+
+// Allocator: like realloc(ptr, new_size) with the old size given; new_size 0
+// frees. Must return NULL on failure (never raise/longjmp). Returned blocks
+// need not be zeroed (the engine clears what it needs).
+typedef void *(*mw_alloc_fn)(void *ctx, void *ptr, size_t old_size, size_t new_size);
+
+// Poll hook: called every `poll_interval` loop back-edges/calls. Return MW_OK
+// to continue, anything else (e.g. MW_ERR_INTERRUPTED) to stop the wasm call,
+// which then returns that status.
+typedef mw_status (*mw_poll_fn)(void *ctx);
+
+// Host function: `slots` holds the params on entry (slots[0] = first param);
+// the callback writes the results into slots[0..nresults). Returning anything
+// but MW_OK unwinds the wasm call, which returns that status.
+typedef mw_status (*mw_host_fn)(void *ctx, mw_func *self, mw_val *slots);
+
+typedef struct mw_config {
+    mw_alloc_fn alloc;
+    mw_poll_fn poll;          // may be NULL
+    void *ctx;                // passed to alloc and poll
+    uint32_t stack_slots;     // value stack size (8 bytes each); 0 = default
+    uint32_t max_frames;      // call depth limit; 0 = default
+    uint32_t max_nesting;     // wasm->host->wasm nesting limit; 0 = default
+    uint32_t poll_interval;   // back-edges/calls between polls; 0 = default
+    // true: never free a linear memory's old data block on grow (a garbage
+    // collector frees it once no view of it is left). false: free it.
+    bool gc_memory;
+} mw_config;
+
+// Create a runtime; the config is copied. NULL on out of memory.
+mw_runtime *mw_runtime_new(const mw_config *cfg);
+void mw_runtime_free(mw_runtime *rt);
+// Report of the last failure on this runtime (load, instantiate, call).
+const mw_report *mw_last_report(const mw_runtime *rt);
+
+// ---- types -----------------------------------------------------------------
+
+typedef struct mw_functype {
+    uint16_t nparams;
+    uint16_t nresults;
+    uint8_t types[];          // nparams param types, then nresults result types
+} mw_functype;
+
+typedef struct mw_limits {
+    uint64_t min;
+    uint64_t max;             // valid if has_max
+    bool has_max;
+    uint8_t page_log2;        // memories: 16 (64 KiB pages) or 0 (1-byte pages)
+} mw_limits;
+
+// ---- modules ---------------------------------------------------------------
+
+// Decode and validate `len` bytes (WebAssembly 2.0 minus SIMD, plus
+// multi-memory and custom-page-sizes). The bytes are not referenced after
+// return. On failure returns NULL, status in *st, detail in mw_last_report.
+mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_status *st);
+void mw_module_free(mw_runtime *rt, mw_module *m);
+
+// Description of one import or export. Pointers stay valid while the module lives.
+typedef struct mw_extern_desc {
+    const char *module;       // imports only (NUL terminated, may contain NULs:
+    uint32_t module_len;      //   use the lengths)
+    const char *name;
+    uint32_t name_len;
+    mw_kind kind;
+    uint32_t index;           // index in the module's space of that kind
+    const mw_functype *func;  // kind FUNC
+    mw_valtype valtype;       // kind GLOBAL (value type) / TABLE (elem type)
+    bool mut;                 // kind GLOBAL
+    mw_limits limits;         // kind TABLE / MEMORY
+} mw_extern_desc;
+
+uint32_t mw_module_num_imports(const mw_module *m);
+uint32_t mw_module_num_exports(const mw_module *m);
+void mw_module_import(const mw_module *m, uint32_t i, mw_extern_desc *out);
+void mw_module_export(const mw_module *m, uint32_t i, mw_extern_desc *out);
+
+// ---- instances ---------------------------------------------------------------
+
+// One resolved import, in the module's import order; the field matching the
+// import's kind is used.
+typedef struct mw_import {
+    mw_func *func;
+    mw_table *table;
+    mw_memory *memory;
+    mw_global *global;
+} mw_import;
+
+typedef struct mw_inst_options {
+    // Bytes of each defined memory actually allocated (0 = no limit). Accesses
+    // beyond trap; memory.size still reports the declared size.
+    uint64_t memory_limit;
+} mw_inst_options;
+
+// Link and instantiate (spec 4.5.4): check imports against the declared types
+// (MW_ERR_LINK, report.index = import index), allocate, evaluate globals, apply
+// elem then data segments in order, run the start function. A trap during
+// segments/start returns the trap status AND the (partially initialized)
+// instance in *out, since writes into imported memories/tables persist; the
+// caller frees it. Returns NULL with status on other failures.
+mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
+    const mw_inst_options *opt, mw_instance **out);
+void mw_instance_free(mw_runtime *rt, mw_instance *inst);
+const mw_module *mw_instance_module(const mw_instance *inst);
+// Exported entity #i (module export order); the field of its kind is set.
+void mw_instance_export(const mw_instance *inst, uint32_t i, mw_import *out);
+// Bytes of engine RAM used by this instance's own bookkeeping (excluding
+// linear memories, tables and global values).
+size_t mw_instance_ram(const mw_instance *inst);
+
+// ---- functions -------------------------------------------------------------
+
+// Create a host function with type `type` (copied). `ctx` is stored and passed back.
+mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx);
+const mw_functype *mw_func_type(const mw_func *f);
+void *mw_func_host_ctx(const mw_func *f);   // NULL for wasm functions
+
+// Call `f` with args[nparams], writing results[nresults]. Re-entrant from host
+// functions (bounded by max_nesting). `fuel`: NULL = unlimited (or inherit the
+// enclosing call's budget); else the budget in units of back-edges+calls,
+// updated with what is left. On a trap the stacks are unwound; the instance
+// stays usable.
+mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel);
+
+// ---- memories, tables, globals ----------------------------------------------
+
+// Stand-alone objects (e.g. created by the embedder for importing).
+mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st);
+mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st);
+mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v);
+
+// Linear memory: `data` is valid until the next grow (which may move it).
+uint8_t *mw_memory_data(const mw_memory *mem);
+size_t mw_memory_size(const mw_memory *mem);          // accessible bytes
+uint64_t mw_memory_pages(const mw_memory *mem);       // declared size in pages
+void mw_memory_limits(const mw_memory *mem, mw_limits *out);
+// Grow by `delta` pages; returns the old page count or -1 (as memory.grow).
+int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta);
+
+uint32_t mw_table_size(const mw_table *t);
+mw_valtype mw_table_elem(const mw_table *t);
+void mw_table_limits(const mw_table *t, mw_limits *out);
+bool mw_table_get(const mw_table *t, uint32_t i, void **out);
+bool mw_table_set(mw_table *t, uint32_t i, void *ref);
+int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init);
+
+mw_valtype mw_global_type(const mw_global *g, bool *mut);
+mw_val mw_global_get(const mw_global *g);
+void mw_global_set(mw_global *g, mw_val v);
+
+#endif // MW_H
