@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"""WebAssembly spec-suite runner for mpwasm's `wasm` module (see README.md)."""
