@@ -1,0 +1,323 @@
+# SPDX-License-Identifier: MIT
+"""The one validator of board configurations.
+
+Every error is a `BoardConfigError` whose message names the board, the field
+or region, and the rule broken, in the form:
+
+    board 'mps2_an385': regions['scratch'].size: 0x3000 is not a power of two (rule: mpu-v7m-size)
+
+The first error found is raised; a board file fixes one thing at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from .schema import Board, FlashTool, Memory, Region
+
+# MPU regions the port programs itself before any board region: background
+# (privileged default map), flash (read-only, executable) and the stack guard.
+MPU_FIXED_REGIONS = 3
+
+# MPU regions the silicon has: ARMv7-M MPUs in the M3/M4/M7 have 8 (DDI0403E
+# B3.5, MPU_TYPE.DREGION read 8 on QEMU 7.2); the M33 has up to 16 per security
+# state (DDI0553 B10.1; QEMU 7.2 mps2-an505 reads MPU_TYPE.DREGION = 16).
+MPU_REGIONS = {"armv7m": 8, "armv8m": 16}
+
+# ARMv7-M: a region's size is a power of two >= 32 bytes and its base is a
+# multiple of its size (DDI0403E B3.5.8 MPU_RASR.SIZE). ARMv8-M: base and limit
+# are on 32-byte boundaries (DDI0553 D1.2.160 MPU_RBAR, MPU_RLAR).
+MPU_MIN_SIZE = 32
+MPU_V8M_GRANULE = 32
+
+# External interrupts an NVIC can have: 496 on ARMv7-M (DDI0403E B3.4), 480 on ARMv8-M (DDI0553 B3.4).
+MAX_IRQS = {"armv7m": 496, "armv8m": 480}
+
+# Floating-point units each core can have (Cortex-M3 TRM: none; M4 TRM: FPv4-SP;
+# M7 TRM: FPv5 single or double; M33 TRM: FPv5 single, optional).
+FPU_ALLOWED: dict[str, tuple[str | None, ...]] = {
+    "cortex-m3": (None,),
+    "cortex-m4": (None, "sp"),
+    "cortex-m7": (None, "sp", "dp"),
+    "cortex-m33": (None, "sp"),
+}
+
+# AAPCS: the stack pointer is 8-byte aligned at public interfaces.
+STACK_ALIGN = 8
+# Linker MEMORY origins and sizes are kept word aligned.
+MEMORY_ALIGN = 4
+
+# Tools a real board can be flashed with: the values of schema.FlashTool.
+FLASH_TOOLS: tuple[str, ...] = get_args(get_args(FlashTool)[0])
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class BoardConfigError(ValueError):
+    """A board configuration breaks a rule; the message names board, field and rule."""
+
+    def __init__(self, board: str, field: str, problem: str, rule: str) -> None:
+        self.board = board
+        self.field = field
+        self.rule = rule
+        super().__init__(f"board {board!r}: {field}: {problem} (rule: {rule})")
+
+
+def _hex(v: int) -> str:
+    return f"{v:#x}"
+
+
+def _overlaps(a_base: int, a_size: int, b_base: int, b_size: int) -> bool:
+    return a_base < b_base + b_size and b_base < a_base + a_size
+
+
+def _is_pow2(v: int) -> bool:
+    return v > 0 and (v & (v - 1)) == 0
+
+
+class _Checker:
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        name = getattr(board, "name", None)
+        self.name = name if isinstance(name, str) and name else "?"
+
+    def fail(self, field: str, problem: str, rule: str) -> typing.NoReturn:
+        raise BoardConfigError(self.name, field, problem, rule)
+
+    # --- types ---------------------------------------------------------------
+
+    def check_types(self, obj: Any, path: str) -> None:
+        hints = get_type_hints(type(obj))
+        for f in dataclasses.fields(obj):
+            self.check_value(getattr(obj, f.name), hints[f.name], f"{path}{f.name}" if path else f.name)
+
+    def check_value(self, value: Any, hint: Any, path: str) -> None:
+        if not self.matches(value, hint, path):
+            self.fail(path, f"{value!r} is not of type {_type_name(hint)}", "type")
+
+    def matches(self, value: Any, hint: Any, path: str) -> bool:
+        origin = get_origin(hint)
+        if hint is Any:
+            return True
+        if hint is type(None):
+            return value is None
+        if origin in (Union, types.UnionType):
+            return any(self.matches(value, h, path) for h in get_args(hint))
+        if origin is Literal:
+            # a string outside the Literal is a "bad value", reported by the
+            # specific rules (unknown core, fpu, uart kind, access) below
+            return (
+                isinstance(value, str) if all(isinstance(a, str) for a in get_args(hint)) else value in get_args(hint)
+            )
+        if origin is tuple:
+            if not isinstance(value, tuple):
+                return False
+            (item, _ellipsis) = get_args(hint)
+            for i, v in enumerate(value):
+                self.check_value(v, item, f"{path}[{i}]")
+            return True
+        if hint is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(value, hint):
+                return False
+            self.check_types(value, f"{path}.")
+            return True
+        return isinstance(value, hint)
+
+    # --- rules ---------------------------------------------------------------
+
+    def check(self) -> None:
+        b = self.board
+        if not isinstance(b, Board):
+            self.fail("BOARD", f"{type(b).__name__} is not a Board", "type")
+        self.check_types(b, "")
+        if not _NAME_RE.match(b.name):
+            self.fail("name", f"{b.name!r} must be lower case letters, digits and _", "name-format")
+        if not b.description:
+            self.fail("description", "is empty", "required")
+        if not (b.description.isascii() and b.description.isprintable()):
+            self.fail("description", f"{b.description!r} must be printable ASCII (it becomes a C string)", "ascii")
+        self.check_cpu()
+        self.positive("clock_hz", b.clock_hz)
+        self.check_memories()
+        self.check_uart()
+        self.check_init_writes()
+        self.check_run()
+        self.check_regions()
+
+    def positive(self, field: str, v: int) -> None:
+        if v <= 0:
+            self.fail(field, f"{v} must be positive", "positive")
+
+    def check_cpu(self) -> None:
+        cpu = self.board.cpu
+        if cpu.core not in FPU_ALLOWED:
+            self.fail("cpu.core", f"unknown core {cpu.core!r} (known: {', '.join(FPU_ALLOWED)})", "known-core")
+        if cpu.fpu not in (None, "sp", "dp"):
+            self.fail("cpu.fpu", f"unknown fpu {cpu.fpu!r} (known: None, 'sp', 'dp')", "known-fpu")
+        if cpu.fpu not in FPU_ALLOWED[cpu.core]:
+            allowed = ", ".join(repr(f) for f in FPU_ALLOWED[cpu.core])
+            self.fail("cpu.fpu", f"{cpu.fpu!r} not available on {cpu.core} (allowed: {allowed})", "fpu-for-core")
+        arch = self.board.arch
+        n = self.board.num_irqs
+        if not 1 <= n <= MAX_IRQS[arch]:
+            self.fail("num_irqs", f"{n} outside 1..{MAX_IRQS[arch]} for {arch}", "num-irqs-range")
+
+    def check_span(self, field: str, m: Memory) -> None:
+        self.positive(f"{field}.size", m.size)
+        if m.base < 0 or m.base + m.size > 1 << 32:
+            self.fail(field, f"{_hex(m.base)}+{_hex(m.size)} outside the 32-bit address space", "address-space")
+        if m.base % MEMORY_ALIGN or m.size % MEMORY_ALIGN:
+            self.fail(
+                field, f"base {_hex(m.base)} and size {_hex(m.size)} must be multiples of {MEMORY_ALIGN}", "aligned"
+            )
+
+    def bank_of(self, base: int, size: int) -> Memory | None:
+        for bank in self.board.memories:
+            if bank.base <= base and base + size <= bank.end:
+                return bank
+        return None
+
+    def check_memories(self) -> None:
+        b = self.board
+        if not b.memories:
+            self.fail("memories", "lists no memory bank", "required")
+        seen: dict[str, Memory] = {}
+        for i, bank in enumerate(b.memories):
+            field = f"memories[{bank.name or i!r}]"
+            if not bank.name:
+                self.fail(field, "a memory bank needs a name", "required")
+            if bank.name in seen:
+                self.fail(field, "name used twice", "unique-name")
+            self.check_span(field, bank)
+            for other in seen.values():
+                if _overlaps(bank.base, bank.size, other.base, other.size):
+                    self.fail(field, f"overlaps memories[{other.name!r}]", "no-overlap")
+            seen[bank.name] = bank
+        for field, m in (("flash", b.flash), ("ram", b.ram)):
+            self.check_span(field, m)
+            if self.bank_of(m.base, m.size) is None:
+                self.fail(field, f"{_hex(m.base)}..{_hex(m.end)} is not inside one of memories", "inside-memory-map")
+        if _overlaps(b.flash.base, b.flash.size, b.ram.base, b.ram.size):
+            self.fail("ram", f"{_hex(b.ram.base)}..{_hex(b.ram.end)} overlaps flash", "ram-flash-overlap")
+        self.positive("stack_size", b.stack_size)
+        if b.stack_size % STACK_ALIGN:
+            self.fail("stack_size", f"{b.stack_size} is not a multiple of {STACK_ALIGN} (AAPCS)", "stack-aligned")
+        if b.stack_size >= b.ram.size:
+            self.fail(
+                "stack_size", f"{_hex(b.stack_size)} does not fit in ram size {_hex(b.ram.size)}", "stack-fits-ram"
+            )
+
+    def check_uart(self) -> None:
+        u = self.board.uart
+        if u.kind not in ("cmsdk", "stm32"):
+            self.fail("uart.kind", f"unknown uart kind {u.kind!r} (known: 'cmsdk', 'stm32')", "known-uart")
+        if u.base <= 0 or u.base % 4 or u.base >= 1 << 32:
+            self.fail("uart.base", f"{_hex(u.base)} must be a positive word-aligned 32-bit address", "aligned")
+        if not 0 <= u.irq < self.board.num_irqs:
+            self.fail(
+                "uart.irq",
+                f"{u.irq} outside 0..{self.board.num_irqs - 1} (num_irqs {self.board.num_irqs})",
+                "irq-range",
+            )
+        self.positive("uart.baud", u.baud)
+        if u.clock_hz is not None:
+            self.positive("uart.clock_hz", u.clock_hz)
+
+    def check_init_writes(self) -> None:
+        for i, w in enumerate(self.board.init_writes):
+            field = f"init_writes[{i}]"
+            if w.addr <= 0 or w.addr % 4 or w.addr >= 1 << 32:
+                self.fail(f"{field}.addr", f"{_hex(w.addr)} must be a word-aligned 32-bit address", "aligned")
+            if not 0 < w.mask < 1 << 32:
+                self.fail(f"{field}.mask", f"{_hex(w.mask)} must be a non-zero 32-bit mask", "mask-32bit")
+            if w.value & ~w.mask:
+                self.fail(f"{field}.value", f"{_hex(w.value)} sets bits outside mask {_hex(w.mask)}", "value-in-mask")
+            if not w.why:
+                self.fail(f"{field}.why", "every register write needs its reason", "required")
+
+    def check_run(self) -> None:
+        b = self.board
+        if b.qemu is None and b.flash_tool is None:
+            self.fail("qemu", "neither qemu nor flash_tool: nothing can run this board", "runnable")
+        if b.qemu is not None and not re.match(r"^[a-z0-9][a-z0-9.-]*$", b.qemu.machine):
+            self.fail("qemu.machine", f"{b.qemu.machine!r} is not a QEMU machine name", "qemu-machine")
+        if b.flash_tool is not None and b.flash_tool not in FLASH_TOOLS:
+            known = ", ".join(FLASH_TOOLS)
+            self.fail("flash_tool", f"unknown flash tool {b.flash_tool!r} (known: {known})", "known-flash-tool")
+
+    def check_regions(self) -> None:
+        b = self.board
+        arch = b.arch
+        seen: dict[str, Region] = {}
+        for i, r in enumerate(b.regions):
+            field = f"regions[{r.name!r}]" if r.name else f"regions[{i}]"
+            if not _NAME_RE.match(r.name):
+                self.fail(field, f"name {r.name!r} must be lower case letters, digits and _", "name-format")
+            if r.name in seen:
+                self.fail(field, "name used twice", "unique-name")
+            if r.access not in ("rw", "ro", "none"):
+                self.fail(f"{field}.access", f"unknown access {r.access!r} (known: 'rw', 'ro', 'none')", "known-access")
+            if r.executable and r.access == "none":
+                self.fail(f"{field}.executable", "a no-access guard cannot be executable", "guard-not-executable")
+            self.positive(f"{field}.size", r.size)
+            if r.base < 0 or r.end > 1 << 32:
+                self.fail(field, f"{_hex(r.base)}+{_hex(r.size)} outside the 32-bit address space", "address-space")
+            if arch == "armv7m":
+                if not _is_pow2(r.size) or r.size < MPU_MIN_SIZE:
+                    self.fail(
+                        f"{field}.size", f"{_hex(r.size)} is not a power of two >= {MPU_MIN_SIZE}", "mpu-v7m-size"
+                    )
+                if r.base % r.size:
+                    self.fail(
+                        f"{field}.base",
+                        f"{_hex(r.base)} is not a multiple of its size {_hex(r.size)}",
+                        "mpu-v7m-base-aligned",
+                    )
+            else:
+                if r.base % MPU_V8M_GRANULE or r.size % MPU_V8M_GRANULE:
+                    self.fail(
+                        field,
+                        f"base {_hex(r.base)} and end {_hex(r.end)} must be multiples of {MPU_V8M_GRANULE}",
+                        "mpu-v8m-granule",
+                    )
+            if self.bank_of(r.base, r.size) is None:
+                self.fail(field, f"{_hex(r.base)}..{_hex(r.end)} is not inside one of memories", "inside-memory-map")
+            if _overlaps(r.base, r.size, b.ram.base, b.ram.size):
+                self.fail(
+                    field,
+                    f"{_hex(r.base)}..{_hex(r.end)} overlaps MicroPython's ram {_hex(b.ram.base)}..{_hex(b.ram.end)}",
+                    "outside-ram",
+                )
+            if _overlaps(r.base, r.size, b.flash.base, b.flash.size):
+                self.fail(
+                    field,
+                    f"{_hex(r.base)}..{_hex(r.end)} overlaps the firmware's flash {_hex(b.flash.base)}..{_hex(b.flash.end)}",
+                    "outside-flash",
+                )
+            for other in seen.values():
+                if _overlaps(r.base, r.size, other.base, other.size):
+                    self.fail(field, f"overlaps regions[{other.name!r}]", "no-overlap")
+            seen[r.name] = r
+        limit = MPU_REGIONS[arch]
+        if MPU_FIXED_REGIONS + len(b.regions) > limit:
+            self.fail(
+                "regions",
+                f"{len(b.regions)} regions + {MPU_FIXED_REGIONS} fixed > {limit} MPU regions on {arch}",
+                "mpu-region-count",
+            )
+
+
+def _type_name(hint: Any) -> str:
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+def validate(board: Board) -> Board:
+    """Check every rule; return `board` unchanged or raise BoardConfigError."""
+    _Checker(board).check()
+    return board

@@ -1,0 +1,454 @@
+# SPDX-License-Identifier: MIT
+"""Board configurations: every shipped board validates and generates; every rule rejects a bad board.
+
+Bad boards are built from a good one with dataclasses.replace, one rule each;
+the error must name the board, the field or region, and the rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from boardcfg import (
+    MPU_FIXED_REGIONS,
+    Board,
+    BoardConfigError,
+    Cpu,
+    Memory,
+    Qemu,
+    Region,
+    RegWrite,
+    Uart,
+    all_boards,
+    board_names,
+    generate,
+    load_board,
+    stm32_pin_af,
+    stm32_rcc_enable,
+    validate,
+    write_generated,
+)
+
+KiB = 1024
+SHIPPED = ["mps2_an385", "mps2_an500", "mps2_an505", "netduinoplus2", "pyboard_v11"]
+
+
+def replace(obj, **changes):
+    return dataclasses.replace(obj, **changes)
+
+
+@pytest.fixture(scope="module")
+def v7() -> Board:
+    return load_board("mps2_an385")
+
+
+@pytest.fixture(scope="module")
+def v8() -> Board:
+    return load_board("mps2_an505")
+
+
+def expect_error(board: Board, field: str, rule: str) -> BoardConfigError:
+    with pytest.raises(BoardConfigError) as info:
+        validate(board)
+    err = info.value
+    msg = str(err)
+    assert f"board {board.name!r}" in msg, msg
+    assert field in msg, msg
+    assert f"(rule: {rule})" in msg, msg
+    assert err.rule == rule
+    return err
+
+
+# --- shipped boards ------------------------------------------------------------
+
+
+def test_shipped_boards_are_listed():
+    assert board_names() == SHIPPED
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_board_validates_and_generates(name: str, tmp_path: Path):
+    board = load_board(name)
+    assert board.name == name
+    files = generate(board)
+    assert set(files) == {"board_config.h", "board.mk", "memory.ld", "board.py", "manifest.py"}
+    for fname, text in files.items():
+        assert "SPDX-License-Identifier: MIT" in text.splitlines()[0], fname
+        assert "generated" in text and "do not edit" in text, fname
+    h = files["board_config.h"]
+    assert f'#define MPWASM_BOARD_NAME "{name}"' in h
+    assert f"#define MPWASM_UART_IRQ ({board.uart.irq})" in h
+    assert f"#define MPWASM_NUM_REGIONS ({len(board.regions)})" in h
+    mk = files["board.mk"]
+    assert f"BOARD_UART_DRIVER = {board.uart.kind}\n" in mk
+    assert f"-mcpu={board.cpu.core} -mthumb" in mk
+    ld = files["memory.ld"]
+    assert f"ORIGIN = 0x{board.ram.base:08x}, LENGTH = 0x{board.ram.size:08x}" in ld
+    assert "_mpwasm_stack_size" in ld
+    # the frozen module is plain Python MicroPython can run: execute it here
+    scope: dict = {}
+    exec(files["board.py"], scope)  # noqa: S102 (our own generated text)
+    assert scope["NAME"] == name
+    assert {r: (v.base, v.size, v.access) for r, v in scope["regions"].items()} == {
+        r.name: (r.base, r.size, r.access) for r in board.regions
+    }
+    assert files["manifest.py"].rstrip().endswith('module("board.py")')
+    # written once, then left alone when nothing changed
+    assert len(write_generated(board, tmp_path)) == 5
+    assert write_generated(board, tmp_path) == []
+
+
+def test_qemu_boards_have_regions_of_every_access():
+    for board in all_boards():
+        if board.qemu is not None:
+            assert {r.access for r in board.regions} >= {"rw", "ro", "none"}, board.name
+
+
+def test_cflags_per_fpu():
+    mk = {b.name: generate(b)["board.mk"] for b in all_boards()}
+    assert "-mcpu=cortex-m3 -mthumb -mfloat-abi=soft" in mk["mps2_an385"]
+    assert "-mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard" in mk["mps2_an500"]
+    assert "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard" in mk["netduinoplus2"]
+    assert "BOARD_ARCH = armv8m" in mk["mps2_an505"]
+    assert "BOARD_QEMU_MACHINE =\n" in mk["pyboard_v11"]
+    assert "BOARD_FLASH_TOOL = dfu-util" in mk["pyboard_v11"]
+
+
+def test_init_writes_x_macro():
+    h = generate(load_board("pyboard_v11"))["board_config.h"]
+    # RCC AHB1ENR bit 1 (GPIOB), APB2ENR bit 4 (USART1), PB6/PB7 AF7 in AFRL
+    assert "X(0x40023830u, 0x00000002u, 0x00000002u)" in h
+    assert "X(0x40023844u, 0x00000010u, 0x00000010u)" in h
+    assert "X(0x40020420u, 0x0f000000u, 0x07000000u)" in h
+    assert "X(0x40020420u, 0xf0000000u, 0x70000000u)" in h
+    assert "#define MPWASM_INIT_WRITES(X)\n" in generate(load_board("mps2_an385"))["board_config.h"]
+
+
+def test_stm32_helpers():
+    assert stm32_rcc_enable("GPIOA") == (RegWrite(0x40023830, 1, 1, "RCC: clock on for GPIOA"),)
+    afr, moder = stm32_pin_af("A", 10, 7)  # PA10: AFRH nibble 2, MODER bits 21:20
+    assert (afr.addr, afr.mask, afr.value) == (0x40020024, 0xF00, 0x700)
+    assert (moder.addr, moder.mask, moder.value) == (0x40020000, 0x3 << 20, 0x2 << 20)
+    with pytest.raises(ValueError, match="unknown peripheral"):
+        stm32_rcc_enable("USART9")
+
+
+# --- the CLI -----------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_board.py"), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_cli_lists_and_generates(tmp_path: Path):
+    assert run_cli("--list").stdout.split() == SHIPPED
+    assert run_cli("--list-qemu").stdout.split() == [n for n in SHIPPED if n != "pyboard_v11"]
+    out = tmp_path / "gen"
+    assert run_cli("--board", "mps2_an385", "--out", str(out)).returncode == 0
+    assert (out / "board_config.h").is_file()
+    before = (out / "memory.ld").stat().st_mtime_ns
+    assert run_cli("--board", "mps2_an385", "--out", str(out)).returncode == 0
+    assert (out / "memory.ld").stat().st_mtime_ns == before
+
+
+def test_cli_unknown_board_names_known_ones(tmp_path: Path):
+    r = run_cli("--board", "no_such_board", "--out", str(tmp_path))
+    assert r.returncode == 2
+    assert "no_such_board" in r.stderr and "mps2_an385" in r.stderr and "known-board" in r.stderr
+    assert not any(tmp_path.iterdir())
+
+
+# --- board files: missing, unknown fields ------------------------------------
+
+GOOD_FILE = """
+from boardcfg.schema import Board, Cpu, Memory, Qemu, Uart
+BOARD = Board(
+    name="tmp_board",
+    description="test",
+    cpu=Cpu("cortex-m3"),
+    {clock}
+    num_irqs=32,
+    memories=(Memory(0, 0x10000, "rom"), Memory(0x20000000, 0x10000, "ram")),
+    flash=Memory(0, 0x10000),
+    ram=Memory(0x20000000, 0x10000),
+    stack_size=0x1000,
+    uart=Uart("cmsdk", 0x40004000, irq=0),
+    qemu=Qemu("mps2-an385"),
+    {extra}
+)
+"""
+
+
+def write_board(tmp_path: Path, clock: str = "clock_hz=25_000_000,", extra: str = "") -> Path:
+    d = tmp_path / "tmp_board"
+    d.mkdir()
+    (d / "board.py").write_text(GOOD_FILE.format(clock=clock, extra=extra))
+    return tmp_path
+
+
+def test_board_file_good(tmp_path: Path):
+    assert load_board("tmp_board", write_board(tmp_path)).clock_hz == 25_000_000
+
+
+def test_board_file_missing_field(tmp_path: Path):
+    with pytest.raises(BoardConfigError, match=r"board 'tmp_board': clock_hz: .*\(rule: missing-field\)"):
+        load_board("tmp_board", write_board(tmp_path, clock=""))
+
+
+def test_board_file_unknown_field(tmp_path: Path):
+    with pytest.raises(BoardConfigError, match=r"board 'tmp_board': colour: .*\(rule: unknown-field\)"):
+        load_board("tmp_board", write_board(tmp_path, extra='colour="red",'))
+
+
+def test_board_file_name_must_match_folder(tmp_path: Path):
+    write_board(tmp_path)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "tmp_board" / "board.py").rename(tmp_path / "other" / "board.py")
+    with pytest.raises(BoardConfigError, match=r"board 'other': name: .*\(rule: name-matches-folder\)"):
+        load_board("other", tmp_path)
+
+
+def test_unknown_board(tmp_path: Path):
+    with pytest.raises(BoardConfigError, match=r"known boards: mps2_an385, .*\(rule: known-board\)"):
+        load_board("nope")
+
+
+# --- one case per rule ---------------------------------------------------------
+
+
+def test_bad_types(v7: Board):
+    expect_error(replace(v7, clock_hz="25MHz"), "clock_hz", "type")
+    expect_error(replace(v7, stack_size=True), "stack_size", "type")
+    expect_error(replace(v7, cpu=replace(v7.cpu, fpu=3)), "cpu.fpu", "type")
+    expect_error(replace(v7, regions=[*v7.regions]), "regions", "type")
+    expect_error(replace(v7, regions=(*v7.regions, "x")), "regions[3]", "type")
+    expect_error(replace(v7, uart=replace(v7.uart, baud=115200.0)), "uart.baud", "type")
+
+
+def test_name_format(v7: Board):
+    expect_error(replace(v7, name="MPS2-AN385"), "name", "name-format")
+
+
+def test_description_required(v7: Board):
+    expect_error(replace(v7, description=""), "description", "required")
+
+
+def test_unknown_core(v7: Board):
+    expect_error(replace(v7, cpu=Cpu("cortex-m0")), "cpu.core", "known-core")
+
+
+def test_unknown_fpu(v7: Board):
+    expect_error(replace(v7, cpu=Cpu("cortex-m7", "quad")), "cpu.fpu", "known-fpu")
+
+
+@pytest.mark.parametrize(
+    "core,fpu", [("cortex-m3", "sp"), ("cortex-m4", "dp"), ("cortex-m33", "dp")], ids=["m3-sp", "m4-dp", "m33-dp"]
+)
+def test_fpu_not_on_core(v7: Board, core: str, fpu: str):
+    err = expect_error(replace(v7, cpu=Cpu(core, fpu)), "cpu.fpu", "fpu-for-core")
+    assert core in str(err)
+
+
+@pytest.mark.parametrize("core,fpu", [("cortex-m4", "sp"), ("cortex-m7", "sp"), ("cortex-m7", "dp")])
+def test_fpu_allowed_on_core(v7: Board, core: str, fpu: str):
+    validate(replace(v7, cpu=Cpu(core, fpu)))
+
+
+def test_clock_positive(v7: Board):
+    expect_error(replace(v7, clock_hz=0), "clock_hz", "positive")
+
+
+def test_num_irqs_range(v7: Board):
+    expect_error(replace(v7, num_irqs=0), "num_irqs", "num-irqs-range")
+    expect_error(replace(v7, num_irqs=497), "num_irqs", "num-irqs-range")
+    validate(replace(v7, num_irqs=496))
+
+
+def test_unknown_uart_kind(v7: Board):
+    expect_error(replace(v7, uart=replace(v7.uart, kind="pl011")), "uart.kind", "known-uart")
+
+
+def test_uart_irq_range(v7: Board):
+    # start-1 / start / end / end+1
+    expect_error(replace(v7, uart=replace(v7.uart, irq=-1)), "uart.irq", "irq-range")
+    validate(replace(v7, uart=replace(v7.uart, irq=0)))
+    validate(replace(v7, uart=replace(v7.uart, irq=v7.num_irqs - 1)))
+    expect_error(replace(v7, uart=replace(v7.uart, irq=v7.num_irqs)), "uart.irq", "irq-range")
+
+
+def test_uart_base_aligned(v7: Board):
+    expect_error(replace(v7, uart=replace(v7.uart, base=0x40004002)), "uart.base", "aligned")
+
+
+def test_sizes_positive(v7: Board):
+    expect_error(replace(v7, ram=Memory(v7.ram.base, 0)), "ram.size", "positive")
+    expect_error(replace(v7, stack_size=0), "stack_size", "positive")
+
+
+def test_memory_aligned(v7: Board):
+    expect_error(replace(v7, flash=Memory(0x2, 0x1000)), "flash", "aligned")
+
+
+def test_memory_inside_memory_map(v7: Board):
+    expect_error(replace(v7, ram=Memory(0x3000_0000, 0x1000)), "ram", "inside-memory-map")
+
+
+def test_memories_required_unique_no_overlap(v7: Board):
+    expect_error(replace(v7, memories=()), "memories", "required")
+    m = v7.memories
+    expect_error(replace(v7, memories=(*m, Memory(0x6000_0000, 0x1000, m[0].name))), "memories", "unique-name")
+    expect_error(replace(v7, memories=(*m, Memory(0x6000_0000, 0x1000))), "memories[", "required")
+    overlapping = Memory(m[0].base + 0x1000, 0x1000, "inside_ssram1")
+    expect_error(replace(v7, memories=(*m, overlapping)), "memories['inside_ssram1']", "no-overlap")
+
+
+def test_ram_flash_overlap(v7: Board):
+    expect_error(replace(v7, ram=Memory(v7.flash.base + 0x1000, 0x10000)), "ram", "ram-flash-overlap")
+
+
+def test_stack_fits_ram(v7: Board):
+    expect_error(replace(v7, stack_size=v7.ram.size), "stack_size", "stack-fits-ram")
+    validate(replace(v7, stack_size=v7.ram.size - 8))
+
+
+def test_stack_aligned(v7: Board):
+    expect_error(replace(v7, stack_size=0x1004), "stack_size", "stack-aligned")
+
+
+def test_init_write_rules(v7: Board):
+    def bad(w: RegWrite) -> Board:
+        return replace(v7, init_writes=(w,))
+
+    validate(bad(RegWrite(0x40023830, 0x2, 0x2, "ok")))
+    expect_error(bad(RegWrite(0x40023831, 0x2, 0x2, "x")), "init_writes[0].addr", "aligned")
+    expect_error(bad(RegWrite(0x40023830, 0, 0, "x")), "init_writes[0].mask", "mask-32bit")
+    expect_error(bad(RegWrite(0x40023830, 1 << 32, 0, "x")), "init_writes[0].mask", "mask-32bit")
+    expect_error(bad(RegWrite(0x40023830, 0x2, 0x3, "x")), "init_writes[0].value", "value-in-mask")
+    expect_error(bad(RegWrite(0x40023830, 0x2, 0x2, "")), "init_writes[0].why", "required")
+
+
+def test_runnable(v7: Board):
+    expect_error(replace(v7, qemu=None, flash_tool=None), "qemu", "runnable")
+    validate(replace(v7, qemu=None, flash_tool="openocd"))
+
+
+def test_qemu_machine_name(v7: Board):
+    expect_error(replace(v7, qemu=Qemu("MPS2 AN385")), "qemu.machine", "qemu-machine")
+
+
+def test_known_flash_tool(v7: Board):
+    expect_error(replace(v7, flash_tool="jlink"), "flash_tool", "known-flash-tool")
+
+
+# --- regions -------------------------------------------------------------------
+
+
+def with_region(board: Board, region: Region) -> Board:
+    return replace(board, regions=(*board.regions, region))
+
+
+def test_region_unique_name(v7: Board):
+    r = v7.regions[0]
+    expect_error(with_region(v7, replace(r, base=0x2102_0000, size=4 * KiB)), f"regions[{r.name!r}]", "unique-name")
+
+
+def test_region_name_format(v7: Board):
+    expect_error(with_region(v7, Region("Bad Name", 0x2102_0000, 4 * KiB, "rw")), "regions['Bad Name']", "name-format")
+
+
+def test_region_unknown_access(v7: Board):
+    expect_error(with_region(v7, Region("x", 0x2102_0000, 4 * KiB, "wo")), "regions['x'].access", "known-access")
+
+
+def test_region_guard_not_executable(v7: Board):
+    r = Region("x", 0x2102_0000, 4 * KiB, "none", executable=True)
+    expect_error(with_region(v7, r), "regions['x'].executable", "guard-not-executable")
+
+
+def test_region_size_positive(v8: Board):
+    expect_error(with_region(v8, Region("x", 0x3822_0000, 0, "rw")), "regions['x'].size", "positive")
+
+
+def test_regions_overlap_each_other(v7: Board):
+    first = v7.regions[0]
+    r = Region("x", first.base, 4 * KiB, "ro")
+    err = expect_error(with_region(v7, r), "regions['x']", "no-overlap")
+    assert first.name in str(err)
+
+
+def test_region_outside_memory_map(v7: Board):
+    # 0x30000000 is in no memory bank of the AN385
+    expect_error(with_region(v7, Region("x", 0x3000_0000, 4 * KiB, "rw")), "regions['x']", "inside-memory-map")
+
+
+def test_region_straddles_memory_bank_end(v7: Board, v8: Board):
+    # AN385 block RAM is 16 KiB: an aligned 32 KiB region at its base runs past its end
+    expect_error(with_region(v7, Region("x", 0x0100_0000, 32 * KiB, "rw")), "regions['x']", "inside-memory-map")
+    ssram3 = next(m for m in v8.memories if m.name == "ssram3")
+    expect_error(with_region(v8, Region("x", ssram3.end - 32, 64, "rw")), "regions['x']", "inside-memory-map")
+    validate(with_region(v8, Region("x", ssram3.end - 64, 64, "rw")))
+
+
+def test_region_overlaps_micropython_ram(v7: Board):
+    # the last 4 KiB of MicroPython's RAM: heap and stack live there
+    r = Region("x", v7.ram.end - 4 * KiB, 4 * KiB, "rw")
+    expect_error(with_region(v7, r), "regions['x']", "outside-ram")
+
+
+def test_region_overlaps_flash(v7: Board):
+    expect_error(with_region(v7, Region("x", 0, 4 * KiB, "ro")), "regions['x']", "outside-flash")
+
+
+def test_region_v7m_power_of_two(v7: Board):
+    expect_error(with_region(v7, Region("x", 0x2102_0000, 3 * KiB, "rw")), "regions['x'].size", "mpu-v7m-size")
+    expect_error(with_region(v7, Region("x", 0x2102_0000, 16, "rw")), "regions['x'].size", "mpu-v7m-size")
+    validate(with_region(v7, Region("x", 0x2102_0000, 32, "rw")))
+
+
+def test_region_v7m_base_aligned_to_size(v7: Board):
+    r = Region("x", 0x2102_1000, 8 * KiB, "rw")
+    expect_error(with_region(v7, r), "regions['x'].base", "mpu-v7m-base-aligned")
+    validate(with_region(v7, replace(r, base=0x2102_2000)))
+
+
+def test_region_v8m_granule(v8: Board):
+    # 96 bytes at a 32-byte boundary is fine on ARMv8-M, though not a power of two
+    validate(with_region(v8, Region("x", 0x3822_0020, 96, "rw")))
+    expect_error(with_region(v8, Region("x", 0x3822_0010, 96, "rw")), "regions['x']", "mpu-v8m-granule")
+    expect_error(with_region(v8, Region("x", 0x3822_0020, 100, "rw")), "regions['x']", "mpu-v8m-granule")
+
+
+def regions_in(base: int, n: int, size: int) -> tuple[Region, ...]:
+    return tuple(Region(f"r{i}", base + i * size, size, "rw") for i in range(n))
+
+
+def test_region_count_v7m(v7: Board):
+    fits = 8 - MPU_FIXED_REGIONS
+    validate(replace(v7, regions=regions_in(0x2100_0000, fits, 4 * KiB)))
+    err = expect_error(replace(v7, regions=regions_in(0x2100_0000, fits + 1, 4 * KiB)), "regions", "mpu-region-count")
+    assert "armv7m" in str(err)
+
+
+def test_region_count_v8m(v8: Board):
+    fits = 16 - MPU_FIXED_REGIONS
+    validate(replace(v8, regions=regions_in(0x3820_0000, fits, 4 * KiB)))
+    expect_error(replace(v8, regions=regions_in(0x3820_0000, fits + 1, 4 * KiB)), "regions", "mpu-region-count")
+
+
+def test_not_a_board():
+    with pytest.raises(BoardConfigError, match=r"BOARD: .*\(rule: type\)"):
+        validate(Uart("cmsdk", 0x40004000, 0))  # type: ignore[arg-type]
