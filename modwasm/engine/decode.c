@@ -1,0 +1,1020 @@
+// SPDX-License-Identifier: MIT
+// decode.c: binary module decoding and module-level validation (spec 5.5, 3.4).
+// Function bodies are handed to lower.c, which validates and lowers them.
+#include "decode.h"
+
+// ---- reader -------------------------------------------------------------------
+
+bool mw_rd_fail(mw_reader *r, mw_status st, const char *msg) {
+    mw_fail(r->rt, st, msg, (uint32_t)(r->p - r->base));
+    return false;
+}
+
+bool mw_rd_byte(mw_reader *r, uint8_t *out) {
+    if (r->p >= r->end) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+    }
+    *out = *r->p++;
+    return true;
+}
+
+// LEB128 (spec 5.2.2) of at most `bits` bits; the unused bits of the last byte
+// must be zero (unsigned) or copies of the sign bit (signed).
+bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
+    uint64_t v = 0;
+    unsigned shift = 0;
+    for (;;) {
+        uint8_t b;
+        if (!mw_rd_byte(r, &b)) {
+            return false;
+        }
+        if (shift + 7 >= bits) {
+            unsigned used = bits - shift;
+            uint8_t extra = (uint8_t)((b & 0x7f) >> used);
+            if (b & 0x80) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "integer representation too long");
+            }
+            bool neg = sign && ((b >> (used - 1)) & 1);
+            if (extra != (neg ? (0x7f >> used) : 0)) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "integer too large");
+            }
+            v |= (uint64_t)(b & 0x7f) << shift;
+            if (neg && bits < 64) {
+                v |= ~(uint64_t)0 << bits;
+            }
+            break;
+        }
+        v |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+        if (!(b & 0x80)) {
+            if (sign && (b & 0x40)) {
+                v |= ~(uint64_t)0 << shift;
+            }
+            break;
+        }
+    }
+    *out = v;
+    return true;
+}
+
+bool mw_rd_u32(mw_reader *r, uint32_t *out) {
+    uint64_t v;
+    if (!mw_rd_leb(r, 32, false, &v)) {
+        return false;
+    }
+    *out = (uint32_t)v;
+    return true;
+}
+
+bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
+    uint8_t b;
+    if (!mw_rd_byte(r, &b)) {
+        return false;
+    }
+    if (b != MW_I32 && b != MW_I64 && b != MW_F32 && b != MW_F64 && !mw_is_reftype(b)) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed value type");
+    }
+    *out = b;
+    return true;
+}
+
+bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
+    uint8_t b;
+    if (!mw_rd_byte(r, &b)) {
+        return false;
+    }
+    if (!mw_is_reftype(b)) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed reference type");
+    }
+    *out = b;
+    return true;
+}
+
+// ---- allocation helpers ------------------------------------------------------
+
+static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
+    void *p = mw_alloc(r->rt, n ? n : 1);
+    if (p == NULL) {
+        mw_rd_fail(r, MW_ERR_NOMEM, "out of memory");
+    } else {
+        m->ram += n;
+    }
+    return p;
+}
+
+// Grow a module array from `n` to `n + add` elements of `sz` bytes.
+static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_t add, size_t sz) {
+    if ((uint64_t)n + add > 1000000) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "length out of bounds");
+    }
+    void *p = mw_realloc(r->rt, *arr, n * sz, (n + add) * sz + 1);
+    if (p == NULL) {
+        return mw_rd_fail(r, MW_ERR_NOMEM, "out of memory");
+    }
+    memset((uint8_t *)p + n * sz, 0, add * sz);
+    m->ram += add * sz;
+    *arr = p;
+    return true;
+}
+
+// A vector length whose elements need at least `min_size` bytes each.
+static bool rd_count(mw_reader *r, uint32_t *n, size_t min_size) {
+    if (!mw_rd_u32(r, n)) {
+        return false;
+    }
+    if ((uint64_t)*n * min_size > (uint64_t)(r->end - r->p)) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "length out of bounds");
+    }
+    return true;
+}
+
+static bool utf8_valid(const uint8_t *s, uint32_t n) {
+    uint32_t i = 0;
+    while (i < n) {
+        uint8_t c = s[i];
+        uint32_t len, cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            len = 2;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            len = 3;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (n - i < len) {
+            return false;
+        }
+        for (uint32_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return false;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+            || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+// A name (spec 5.2.4): copied into its own NUL-terminated block.
+static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len) {
+    uint32_t n;
+    if (!mw_rd_u32(r, &n)) {
+        return false;
+    }
+    if (n > (uint64_t)(r->end - r->p)) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+    }
+    if (!utf8_valid(r->p, n)) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed UTF-8 encoding");
+    }
+    char *s = mod_alloc(r, m, n + 1);
+    if (s == NULL) {
+        return false;
+    }
+    memcpy(s, r->p, n);
+    s[n] = 0;
+    r->p += n;
+    *out = s;
+    *len = n;
+    return true;
+}
+
+// Limits (spec 5.3.8); memories also take the custom-page-sizes flag 0x08.
+static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
+    uint8_t flags;
+    uint64_t v;
+    if (!mw_rd_byte(r, &flags)) {
+        return false;
+    }
+    if (flags & ~(memory ? 0x09 : 0x01)) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, memory ? "malformed limits flags" : "integer too large");
+    }
+    lim->has_max = flags & 1;
+    lim->page_log2 = 16;
+    if (!mw_rd_leb(r, 32, false, &v)) {
+        return false;
+    }
+    lim->min = v;
+    lim->max = 0;
+    if (lim->has_max) {
+        if (!mw_rd_leb(r, 32, false, &v)) {
+            return false;
+        }
+        lim->max = v;
+    }
+    if (flags & 0x08) {
+        uint32_t log2;
+        if (!mw_rd_u32(r, &log2)) {
+            return false;
+        }
+        if (log2 != 0 && log2 != 16) {
+            return mw_rd_fail(r, log2 > 64 ? MW_ERR_MALFORMED : MW_ERR_INVALID, "invalid custom page size");
+        }
+        lim->page_log2 = (uint8_t)log2;
+    }
+    if (lim->has_max && lim->max < lim->min) {
+        return mw_rd_fail(r, MW_ERR_INVALID, "size minimum must not be greater than maximum");
+    }
+    if (memory) {
+        uint64_t cap = lim->page_log2 == 16 ? 65536 : 0xffffffffu;
+        if (lim->min > cap || (lim->has_max && lim->max > cap)) {
+            return mw_rd_fail(r, MW_ERR_INVALID, lim->page_log2 == 16
+                ? "memory size must be at most 65536 pages (4GiB)" : "memory size must be at most 2^32-1 bytes");
+        }
+    }
+    return true;
+}
+
+static bool rd_tabletype(mw_reader *r, mw_tabledef *t) {
+    return mw_rd_reftype(r, &t->elem) && rd_limits(r, &t->limits, false);
+}
+
+static bool rd_globaltype(mw_reader *r, mw_globaldef *g) {
+    uint8_t mut;
+    if (!mw_rd_valtype(r, &g->type) || !mw_rd_byte(r, &mut)) {
+        return false;
+    }
+    if (mut > 1) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed mutability");
+    }
+    g->mut = mut;
+    return true;
+}
+
+// Constant expression (spec 3.3.10) of type `type`: one instruction then end.
+static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr *ce) {
+    uint8_t op, t = 0;
+    uint64_t v;
+    if (!mw_rd_byte(r, &op)) {
+        return false;
+    }
+    ce->op = op;
+    ce->val.i64 = 0;
+    switch (op) {
+        case 0x41:
+            if (!mw_rd_leb(r, 32, true, &v)) {
+                return false;
+            }
+            ce->val.i64 = (uint32_t)v;
+            t = MW_I32;
+            break;
+        case 0x42:
+            if (!mw_rd_leb(r, 64, true, &v)) {
+                return false;
+            }
+            ce->val.i64 = v;
+            t = MW_I64;
+            break;
+        case 0x43:
+            if (r->end - r->p < 4) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+            }
+            memcpy(&ce->val.i32, r->p, 4);
+            r->p += 4;
+            t = MW_F32;
+            break;
+        case 0x44:
+            if (r->end - r->p < 8) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+            }
+            memcpy(&ce->val.i64, r->p, 8);
+            r->p += 8;
+            t = MW_F64;
+            break;
+        case 0xd0:
+            if (!mw_rd_reftype(r, &t)) {
+                return false;
+            }
+            break;
+        case 0xd2:
+            if (!mw_rd_u32(r, &ce->idx)) {
+                return false;
+            }
+            if (ce->idx >= m->nfuncs) {
+                return mw_rd_fail(r, MW_ERR_INVALID, "unknown function");
+            }
+            m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
+            t = MW_FUNCREF;
+            break;
+        case 0x23:
+            if (!mw_rd_u32(r, &ce->idx)) {
+                return false;
+            }
+            // Wasm 2.0: only imported globals (immutable or not? spec: any imported global)
+            if (ce->idx >= m->nglobal_imports) {
+                return mw_rd_fail(r, MW_ERR_INVALID, ce->idx >= m->nglobals ? "unknown global" : "unknown global");
+            }
+            if (m->globals[ce->idx].mut) {
+                return mw_rd_fail(r, MW_ERR_INVALID, "constant expression required");
+            }
+            t = m->globals[ce->idx].type;
+            break;
+        case 0x0b:
+            return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+        default:
+            r->p--;
+            return mw_rd_fail(r, MW_ERR_INVALID, "constant expression required");
+    }
+    if (!mw_rd_byte(r, &op)) {
+        return false;
+    }
+    if (op != 0x0b) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_INVALID, (op == 0x41 || op == 0x42 || op == 0x43 || op == 0x44
+            || op == 0xd0 || op == 0xd2 || op == 0x23 || op == 0x01) ? "type mismatch" : "constant expression required");
+    }
+    if (t != type) {
+        return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+    }
+    return true;
+}
+
+// ---- sections -------------------------------------------------------------------
+
+static bool sec_type(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 3)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->types, 0, n, sizeof(mw_functype *))) {
+        return false;
+    }
+    m->ntypes = n;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t form;
+        uint32_t np, nr;
+        if (!mw_rd_byte(r, &form)) {
+            return false;
+        }
+        if (form != 0x60) {
+            r->p--;
+            return mw_rd_fail(r, MW_ERR_MALFORMED, "integer representation too long");
+        }
+        if (!rd_count(r, &np, 1)) {
+            return false;
+        }
+        const uint8_t *pp = r->p;
+        r->p += np;
+        if (!rd_count(r, &nr, 1)) {
+            return false;
+        }
+        if (np > 1000 || nr > 1000) {
+            return mw_rd_fail(r, MW_ERR_INVALID, "too many params or results");
+        }
+        mw_functype *ft = mod_alloc(r, m, sizeof(mw_functype) + np + nr);
+        if (ft == NULL) {
+            return false;
+        }
+        m->types[i] = ft;
+        ft->nparams = (uint16_t)np;
+        ft->nresults = (uint16_t)nr;
+        const uint8_t *save = r->p;
+        r->p = pp;
+        for (uint32_t k = 0; k < np; k++) {
+            if (!mw_rd_valtype(r, &ft->types[k])) {
+                return false;
+            }
+        }
+        r->p = save;
+        for (uint32_t k = 0; k < nr; k++) {
+            if (!mw_rd_valtype(r, &ft->types[np + k])) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool sec_import(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 4)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->imports, 0, n, sizeof(mw_importdef))) {
+        return false;
+    }
+    m->nimports = n;
+    for (uint32_t i = 0; i < n; i++) {
+        mw_importdef *im = &m->imports[i];
+        uint8_t kind;
+        if (!rd_name(r, m, &im->module, &im->module_len) || !rd_name(r, m, &im->name, &im->name_len)
+            || !mw_rd_byte(r, &kind)) {
+            return false;
+        }
+        im->kind = kind;
+        switch (kind) {
+            case MW_KIND_FUNC: {
+                uint32_t t;
+                if (!mw_rd_u32(r, &t)) {
+                    return false;
+                }
+                if (t >= m->ntypes) {
+                    return mw_rd_fail(r, MW_ERR_INVALID, "unknown type");
+                }
+                if (!mod_grow(r, m, (void **)&m->functypes, m->nfuncs, 1, sizeof(uint32_t))) {
+                    return false;
+                }
+                m->functypes[m->nfuncs] = t;
+                im->index = m->nfuncs++;
+                m->nfunc_imports++;
+                break;
+            }
+            case MW_KIND_TABLE:
+                if (!mod_grow(r, m, (void **)&m->tables, m->ntables, 1, sizeof(mw_tabledef))
+                    || !rd_tabletype(r, &m->tables[m->ntables])) {
+                    return false;
+                }
+                im->index = m->ntables++;
+                m->ntable_imports++;
+                break;
+            case MW_KIND_MEMORY:
+                if (!mod_grow(r, m, (void **)&m->mems, m->nmems, 1, sizeof(mw_limits))
+                    || !rd_limits(r, &m->mems[m->nmems], true)) {
+                    return false;
+                }
+                im->index = m->nmems++;
+                m->nmem_imports++;
+                break;
+            case MW_KIND_GLOBAL:
+                if (!mod_grow(r, m, (void **)&m->globals, m->nglobals, 1, sizeof(mw_globaldef))
+                    || !rd_globaltype(r, &m->globals[m->nglobals])) {
+                    return false;
+                }
+                im->index = m->nglobals++;
+                m->nglobal_imports++;
+                break;
+            default:
+                r->p--;
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed import kind");
+        }
+    }
+    return true;
+}
+
+static bool sec_function(mw_reader *r, mw_module *m, uint32_t *ndefined) {
+    uint32_t n;
+    if (!rd_count(r, &n, 1)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->functypes, m->nfuncs, n, sizeof(uint32_t))
+        || !mod_grow(r, m, (void **)&m->funcs, 0, n, sizeof(mw_funcdef))) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t t;
+        if (!mw_rd_u32(r, &t)) {
+            return false;
+        }
+        if (t >= m->ntypes) {
+            return mw_rd_fail(r, MW_ERR_INVALID, "unknown type");
+        }
+        m->functypes[m->nfuncs + i] = t;
+        m->funcs[i].type = t;
+    }
+    m->nfuncs += n;
+    *ndefined = n;
+    return true;
+}
+
+static bool sec_table(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 3)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->tables, m->ntables, n, sizeof(mw_tabledef))) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!rd_tabletype(r, &m->tables[m->ntables++])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool sec_memory(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 2)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->mems, m->nmems, n, sizeof(mw_limits))) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!rd_limits(r, &m->mems[m->nmems++], true)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool sec_global(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 4)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->globals, m->nglobals, n, sizeof(mw_globaldef))) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        mw_globaldef *g = &m->globals[m->nglobals];
+        if (!rd_globaltype(r, g) || !rd_constexpr(r, m, g->type, &g->init)) {
+            return false;
+        }
+        m->nglobals++;
+    }
+    return true;
+}
+
+static bool sec_export(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 3)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->exports, 0, n, sizeof(mw_exportdef))) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        mw_exportdef *e = &m->exports[i];
+        uint8_t kind;
+        if (!rd_name(r, m, &e->name, &e->name_len) || !mw_rd_byte(r, &kind) || !mw_rd_u32(r, &e->index)) {
+            return false;
+        }
+        e->kind = kind;
+        uint32_t lim;
+        switch (kind) {
+            case MW_KIND_FUNC:
+                lim = m->nfuncs;
+                break;
+            case MW_KIND_TABLE:
+                lim = m->ntables;
+                break;
+            case MW_KIND_MEMORY:
+                lim = m->nmems;
+                break;
+            case MW_KIND_GLOBAL:
+                lim = m->nglobals;
+                break;
+            default:
+                return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed export kind");
+        }
+        if (e->index >= lim) {
+            static const char *const unknown[] = {"unknown function", "unknown table", "unknown memory", "unknown global"};
+            return mw_rd_fail(r, MW_ERR_INVALID, unknown[kind]);
+        }
+        if (kind == MW_KIND_FUNC) {
+            m->declared_refs[e->index >> 3] |= (uint8_t)(1 << (e->index & 7));
+        }
+        for (uint32_t k = 0; k < i; k++) {
+            if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0) {
+                return mw_rd_fail(r, MW_ERR_INVALID, "duplicate export name");
+            }
+        }
+        m->nexports++;
+    }
+    return true;
+}
+
+static bool sec_elem(mw_reader *r, mw_module *m) {
+    uint32_t n;
+    if (!rd_count(r, &n, 1)) {
+        return false;
+    }
+    if (!mod_grow(r, m, (void **)&m->elems, 0, n, sizeof(mw_elemdef))) {
+        return false;
+    }
+    m->nelems = n;
+    for (uint32_t i = 0; i < n; i++) {
+        mw_elemdef *e = &m->elems[i];
+        uint32_t flags, cnt;
+        if (!mw_rd_u32(r, &flags)) {
+            return false;
+        }
+        if (flags > 7) {
+            return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed elements segment kind");
+        }
+        // bit 0: passive/declarative, bit 1: explicit table (active) or
+        // declarative (passive), bit 2: expressions instead of indices.
+        e->mode = (flags & 1) ? ((flags & 2) ? MW_SEG_DECLARATIVE : MW_SEG_PASSIVE) : MW_SEG_ACTIVE;
+        e->type = MW_FUNCREF;
+        e->table = 0;
+        if (e->mode == MW_SEG_ACTIVE) {
+            if ((flags & 2) && !mw_rd_u32(r, &e->table)) {
+                return false;
+            }
+            if (e->table >= m->ntables) {
+                return mw_rd_fail(r, MW_ERR_INVALID, "unknown table");
+            }
+            if (!rd_constexpr(r, m, MW_I32, &e->offset)) {
+                return false;
+            }
+        }
+        if (flags & 3) {
+            if (flags & 4) {
+                if (!mw_rd_reftype(r, &e->type)) {
+                    return false;
+                }
+            } else {
+                uint8_t kind;
+                if (!mw_rd_byte(r, &kind)) {
+                    return false;
+                }
+                if (kind != 0) {
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed element kind");
+                }
+            }
+        }
+        if (!rd_count(r, &cnt, 1)) {
+            return false;
+        }
+        e->items = mod_alloc(r, m, cnt * sizeof(mw_constexpr));
+        if (e->items == NULL) {
+            return false;
+        }
+        e->count = cnt;
+        for (uint32_t k = 0; k < cnt; k++) {
+            mw_constexpr *ce = &e->items[k];
+            if (flags & 4) {
+                if (!rd_constexpr(r, m, e->type, ce)) {
+                    return false;
+                }
+            } else {
+                ce->op = 0xd2;
+                if (!mw_rd_u32(r, &ce->idx)) {
+                    return false;
+                }
+                if (ce->idx >= m->nfuncs) {
+                    return mw_rd_fail(r, MW_ERR_INVALID, "unknown function");
+                }
+                m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
+            }
+        }
+        if (e->mode == MW_SEG_ACTIVE && m->tables[e->table].elem != e->type) {
+            return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+        }
+    }
+    return true;
+}
+
+static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
+    uint32_t n;
+    if (!rd_count(r, &n, 1)) {
+        return false;
+    }
+    if (n != ndefined) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "function and code section have inconsistent lengths");
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t size;
+        if (!mw_rd_u32(r, &size)) {
+            return false;
+        }
+        if (size > (uint64_t)(r->end - r->p)) {
+            return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+        }
+        const uint8_t *body_end = r->p + size;
+        mw_funcdef *fd = &m->funcs[i];
+        fd->body_offset = (uint32_t)(r->p - r->base);
+        if (mw_lower_func(r->rt, m, fd, r->base, r->p, body_end) != MW_OK) {
+            return false;
+        }
+        m->ram += fd->code_len * sizeof(uint32_t);
+        r->p = body_end;
+    }
+    return true;
+}
+
+static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
+    uint32_t n;
+    if (!rd_count(r, &n, 1)) {
+        return false;
+    }
+    if (m->has_datacount && n != datacount) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+    }
+    if (!m->has_datacount && !mod_grow(r, m, (void **)&m->datas, 0, n, sizeof(mw_datadef))) {
+        return false;
+    }
+    m->ndatas = n;
+    for (uint32_t i = 0; i < n; i++) {
+        mw_datadef *d = &m->datas[i];
+        uint32_t flags, len;
+        if (!mw_rd_u32(r, &flags)) {
+            return false;
+        }
+        if (flags > 2) {
+            return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed data segment kind");
+        }
+        d->mode = flags == 1 ? MW_SEG_PASSIVE : MW_SEG_ACTIVE;
+        d->mem = 0;
+        if (flags == 2 && !mw_rd_u32(r, &d->mem)) {
+            return false;
+        }
+        if (d->mode == MW_SEG_ACTIVE) {
+            if (d->mem >= m->nmems) {
+                return mw_rd_fail(r, MW_ERR_INVALID, "unknown memory");
+            }
+            if (!rd_constexpr(r, m, MW_I32, &d->offset)) {
+                return false;
+            }
+        }
+        if (!mw_rd_u32(r, &len)) {
+            return false;
+        }
+        if (len > (uint64_t)(r->end - r->p)) {
+            return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+        }
+        d->bytes = mod_alloc(r, m, len);
+        if (d->bytes == NULL) {
+            return false;
+        }
+        memcpy(d->bytes, r->p, len);
+        d->len = len;
+        r->p += len;
+    }
+    return true;
+}
+
+// ---- module -------------------------------------------------------------------
+
+// Section order (spec 5.5.2): the data count section (12) sits between elem (9)
+// and code (10).
+static int section_rank(uint8_t id) {
+    static const uint8_t rank[13] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+    return rank[id];
+}
+
+mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_status *st) {
+    mw_reader rd = {rt, bytes, bytes, bytes + len};
+    mw_reader *r = &rd;
+    mw_module *m = mw_alloc(rt, sizeof(mw_module));
+    uint32_t ndefined = 0, datacount = 0;
+    bool have_code = false, have_funcs = false;
+    int last_rank = 0;
+    if (m == NULL) {
+        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return NULL;
+    }
+    m->ram = sizeof(mw_module);
+    m->start = UINT32_MAX;
+    if (len < 4 || memcmp(bytes, "\0asm", 4) != 0) {
+        mw_rd_fail(r, MW_ERR_MALFORMED, "magic header not detected");
+        goto fail;
+    }
+    if (len < 8) {
+        r->p = r->end;
+        mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+        goto fail;
+    }
+    if (memcmp(bytes + 4, "\1\0\0\0", 4) != 0) {
+        r->p += 4;
+        mw_rd_fail(r, MW_ERR_MALFORMED, "unknown binary version");
+        goto fail;
+    }
+    r->p += 8;
+    // Function references need a bitmap sized by the function count, which is
+    // only known after the function section: allocate generously on demand.
+    while (r->p < r->end) {
+        uint8_t id;
+        uint32_t size;
+        if (!mw_rd_byte(r, &id)) {
+            goto fail;
+        }
+        if (id > 12) {
+            r->p--;
+            mw_rd_fail(r, MW_ERR_MALFORMED, "malformed section id");
+            goto fail;
+        }
+        if (!mw_rd_u32(r, &size)) {
+            goto fail;
+        }
+        if (size > (uint64_t)(r->end - r->p)) {
+            mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+            goto fail;
+        }
+        const uint8_t *sec_end = r->p + size;
+        mw_reader sr = {rt, bytes, r->p, sec_end};
+        if (id != 0) {
+            if (section_rank(id) <= last_rank) {
+                mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected content after last section");
+                goto fail;
+            }
+            last_rank = section_rank(id);
+        }
+        if (id >= 4 && m->declared_refs == NULL) {
+            m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
+            if (m->declared_refs == NULL) {
+                goto fail;
+            }
+            memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+        }
+        bool ok = true;
+        switch (id) {
+            case 0: {
+                const char *name;
+                uint32_t nlen;
+                ok = rd_name(&sr, m, &name, &nlen);
+                if (ok) {
+                    mw_free(rt, (void *)name, nlen + 1);
+                    sr.p = sec_end;
+                }
+                break;
+            }
+            case 1:
+                ok = sec_type(&sr, m);
+                break;
+            case 2:
+                ok = sec_import(&sr, m);
+                break;
+            case 3:
+                ok = sec_function(&sr, m, &ndefined);
+                have_funcs = true;
+                break;
+            case 4:
+                ok = sec_table(&sr, m);
+                break;
+            case 5:
+                ok = sec_memory(&sr, m);
+                break;
+            case 6:
+                ok = sec_global(&sr, m);
+                break;
+            case 7:
+                ok = sec_export(&sr, m);
+                break;
+            case 8:
+                ok = mw_rd_u32(&sr, &m->start);
+                if (ok && m->start >= m->nfuncs) {
+                    ok = mw_rd_fail(&sr, MW_ERR_INVALID, "unknown function");
+                }
+                if (ok) {
+                    const mw_functype *ft = m->types[m->functypes[m->start]];
+                    if (ft->nparams || ft->nresults) {
+                        ok = mw_rd_fail(&sr, MW_ERR_INVALID, "start function");
+                    }
+                }
+                break;
+            case 9:
+                ok = sec_elem(&sr, m);
+                break;
+            case 12:
+                ok = mw_rd_u32(&sr, &datacount);
+                if (ok) {
+                    m->has_datacount = true;
+                    ok = mod_grow(&sr, m, (void **)&m->datas, 0, datacount, sizeof(mw_datadef));
+                    m->ndatas = datacount;
+                }
+                break;
+            case 10:
+                ok = sec_code(&sr, m, ndefined);
+                have_code = true;
+                break;
+            case 11:
+                ok = sec_data(&sr, m, datacount);
+                break;
+        }
+        if (!ok) {
+            goto fail;
+        }
+        if (sr.p != sec_end) {
+            r->p = sr.p;
+            mw_rd_fail(r, MW_ERR_MALFORMED, "section size mismatch");
+            goto fail;
+        }
+        r->p = sec_end;
+        if (id == 12 && !have_code) {
+            // data count known: nothing else to do
+        }
+    }
+    if (have_funcs && ndefined > 0 && !have_code) {
+        mw_rd_fail(r, MW_ERR_MALFORMED, "function and code section have inconsistent lengths");
+        goto fail;
+    }
+    if (m->has_datacount && m->ndatas != datacount) {
+        mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+        goto fail;
+    }
+    if (m->has_datacount && datacount > 0 && !(last_rank >= 12)) {
+        // data count given but no data section
+        mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+        goto fail;
+    }
+    if (m->declared_refs == NULL) {
+        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
+        if (m->declared_refs == NULL) {
+            goto fail;
+        }
+        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+    }
+    *st = MW_OK;
+    return m;
+fail:
+    *st = rt->report.status;
+    mw_module_free(rt, m);
+    return NULL;
+}
+
+void mw_module_free(mw_runtime *rt, mw_module *m) {
+    if (m == NULL) {
+        return;
+    }
+    for (uint32_t i = 0; i < m->ntypes; i++) {
+        mw_free(rt, m->types[i], 0);
+    }
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        mw_free(rt, (void *)m->imports[i].module, 0);
+        mw_free(rt, (void *)m->imports[i].name, 0);
+    }
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        mw_free(rt, (void *)m->exports[i].name, 0);
+    }
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports && m->funcs; i++) {
+        mw_free(rt, m->funcs[i].code, 0);
+    }
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        mw_free(rt, m->elems[i].items, 0);
+    }
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        mw_free(rt, m->datas[i].bytes, 0);
+    }
+    mw_free(rt, m->types, 0);
+    mw_free(rt, m->imports, 0);
+    mw_free(rt, m->functypes, 0);
+    mw_free(rt, m->funcs, 0);
+    mw_free(rt, m->tables, 0);
+    mw_free(rt, m->mems, 0);
+    mw_free(rt, m->globals, 0);
+    mw_free(rt, m->exports, 0);
+    mw_free(rt, m->elems, 0);
+    mw_free(rt, m->datas, 0);
+    mw_free(rt, m->declared_refs, 0);
+    mw_free(rt, m, sizeof(*m));
+}
+
+// ---- introspection ----------------------------------------------------------------
+
+uint32_t mw_module_num_imports(const mw_module *m) {
+    return m->nimports;
+}
+
+uint32_t mw_module_num_exports(const mw_module *m) {
+    return m->nexports;
+}
+
+static void describe(const mw_module *m, uint8_t kind, uint32_t idx, mw_extern_desc *out) {
+    out->kind = (mw_kind)kind;
+    out->index = idx;
+    out->func = NULL;
+    out->valtype = 0;
+    out->mut = false;
+    memset(&out->limits, 0, sizeof(out->limits));
+    switch (kind) {
+        case MW_KIND_FUNC:
+            out->func = m->types[m->functypes[idx]];
+            break;
+        case MW_KIND_TABLE:
+            out->valtype = (mw_valtype)m->tables[idx].elem;
+            out->limits = m->tables[idx].limits;
+            break;
+        case MW_KIND_MEMORY:
+            out->limits = m->mems[idx];
+            break;
+        case MW_KIND_GLOBAL:
+            out->valtype = (mw_valtype)m->globals[idx].type;
+            out->mut = m->globals[idx].mut;
+            break;
+    }
+}
+
+void mw_module_import(const mw_module *m, uint32_t i, mw_extern_desc *out) {
+    const mw_importdef *im = &m->imports[i];
+    describe(m, im->kind, im->index, out);
+    out->module = im->module;
+    out->module_len = im->module_len;
+    out->name = im->name;
+    out->name_len = im->name_len;
+}
+
+void mw_module_export(const mw_module *m, uint32_t i, mw_extern_desc *out) {
+    const mw_exportdef *e = &m->exports[i];
+    describe(m, e->kind, e->index, out);
+    out->module = NULL;
+    out->module_len = 0;
+    out->name = e->name;
+    out->name_len = e->name_len;
+}

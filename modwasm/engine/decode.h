@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// decode.h: the byte reader shared by decode.c (sections) and lower.c (bodies).
+// Every read checks the end first; failures record "what" and the byte offset
+// in the runtime report and return false.
+#ifndef MW_DECODE_H
+#define MW_DECODE_H
+
+#include "mw_int.h"
+
+typedef struct mw_reader {
+    mw_runtime *rt;
+    const uint8_t *base;      // start of the binary (offsets are relative to it)
+    const uint8_t *p;
+    const uint8_t *end;       // end of the current section / body
+} mw_reader;
+
+bool mw_rd_fail(mw_reader *r, mw_status st, const char *msg);
+bool mw_rd_byte(mw_reader *r, uint8_t *out);
+bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out);
+bool mw_rd_u32(mw_reader *r, uint32_t *out);
+bool mw_rd_valtype(mw_reader *r, uint8_t *out);
+bool mw_rd_reftype(mw_reader *r, uint8_t *out);
+
+static inline bool mw_is_reftype(uint8_t t) {
+    return t == MW_FUNCREF || t == MW_EXTERNREF;
+}
+
+#endif // MW_DECODE_H

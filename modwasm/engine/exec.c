@@ -1,0 +1,828 @@
+// SPDX-License-Identifier: MIT
+// exec.c: the interpreter of lowered code (spec 4.4). Values and frames live on
+// the runtime's stacks, never on the C stack: a wasm call is a jump, so the C
+// stack use is constant per mw_call. Dispatch is computed goto (one indirect
+// jump per handler, MW_COMPUTED_GOTO) or a switch.
+#include <math.h>
+#include "mw_int.h"
+#include "numeric.h"
+
+mw_status mw_poll_slow(mw_runtime *rt);
+
+// In-bounds linear-memory access is inline; everything else goes to the one
+// out-of-line slow path (mw_mem_slow). `n` bytes at app address addr + off.
+static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t addr, uint32_t off, uint32_t n) {
+    uint64_t ea = (uint64_t)addr + off;
+    if (MW_LIKELY(mw_in_bounds(ea, n, mem->size))) {
+        return mem->data + (size_t)ea;
+    }
+    return mw_mem_slow(rt, mem, ea, n);
+}
+
+// Handler labels and the dispatch step. NEXT() is the only dispatch point of
+// a handler; it is a macro because it is either an indirect goto or `continue`.
+#if MW_COMPUTED_GOTO
+#define OP(name) L_##name
+#define NEXT() goto *labels[*pc++]
+#else
+#define OP(name) case MW_OP_##name
+#define NEXT() continue
+#endif
+
+mw_status mw_exec(mw_runtime *rt, mw_func *f) {
+    #if MW_COMPUTED_GOTO
+    static const void *const labels[MW_OP_COUNT] = {
+        #define MW_X_LABEL(name, imm) &&L_##name,
+        MW_OP_LIST(MW_X_LABEL)
+        #undef MW_X_LABEL
+    };
+    #endif
+    mw_status st = MW_OK;
+    mw_func *cur = NULL;          // running function (NULL: the embedder)
+    mw_func *callee = f;
+    mw_instance *inst = NULL;
+    const uint32_t *pc = NULL;
+    const uint32_t *code = NULL;
+    mw_val *fp = NULL;
+    mw_val *sp = rt->sp + f->type->nparams;
+    mw_frame *fsp = rt->fsp;
+    goto call_wasm;
+
+    #if MW_COMPUTED_GOTO
+    NEXT();
+    #else
+    for (;;) {
+        switch (*pc++) {
+    #endif
+
+    OP(UNREACHABLE): {
+        st = MW_TRAP_UNREACHABLE;
+        goto trap;
+    }
+    OP(JMP): {
+        pc = code + pc[0];
+        NEXT();
+    }
+    OP(BR): {
+        uint32_t n = pc[2];
+        mw_val *dst = fp + pc[1];
+        mw_val *src = sp - n;
+        for (uint32_t i = 0; i < n; i++) {
+            dst[i] = src[i];
+        }
+        sp = dst + n;
+        pc = code + pc[0];
+        NEXT();
+    }
+    OP(BR_IF): {
+        if ((--sp)->i32) {
+            uint32_t n = pc[2];
+            mw_val *dst = fp + pc[1];
+            mw_val *src = sp - n;
+            for (uint32_t i = 0; i < n; i++) {
+                dst[i] = src[i];
+            }
+            sp = dst + n;
+            pc = code + pc[0];
+        } else {
+            pc += 3;
+        }
+        NEXT();
+    }
+    OP(BR_IF_JMP): {
+        if ((--sp)->i32) {
+            pc = code + pc[0];
+        } else {
+            pc += 1;
+        }
+        NEXT();
+    }
+    OP(BR_UNLESS): {
+        if ((--sp)->i32) {
+            pc += 1;
+        } else {
+            pc = code + pc[0];
+        }
+        NEXT();
+    }
+    OP(BR_TABLE): {
+        uint32_t i = (--sp)->i32;
+        uint32_t count = pc[0];
+        const uint32_t *e = pc + 1 + 3 * (i < count ? i : count);
+        uint32_t n = e[2];
+        mw_val *dst = fp + e[1];
+        mw_val *src = sp - n;
+        if (dst != src) {
+            for (uint32_t k = 0; k < n; k++) {
+                dst[k] = src[k];
+            }
+        }
+        sp = dst + n;
+        pc = code + e[0];
+        NEXT();
+    }
+    OP(RETURN): {
+        uint32_t n = pc[0];
+        mw_val *src = sp - n;
+        for (uint32_t i = 0; i < n; i++) {
+            fp[i] = src[i];
+        }
+        sp = fp + n;
+        fsp--;
+        pc = fsp->pc;
+        fp = fsp->fp;
+        cur = fsp->fn;
+        if (cur == NULL) {
+            return MW_OK;
+        }
+        inst = cur->inst;
+        code = cur->def->code;
+        NEXT();
+    }
+    OP(LOOP): {
+        if (MW_UNLIKELY(--rt->countdown < 0)) {
+            rt->sp = sp;
+            rt->fsp = fsp;
+            st = mw_poll_slow(rt);
+            if (st != MW_OK) {
+                goto trap;
+            }
+        }
+        NEXT();
+    }
+    OP(CALL): {
+        callee = inst->funcs[pc[0]];
+        pc += 1;
+        goto do_call;
+    }
+    OP(CALL_INDIRECT): {
+        mw_table *tab = inst->tables[pc[1]];
+        uint32_t i = (--sp)->i32;
+        if (MW_UNLIKELY(i >= tab->size)) {
+            st = MW_TRAP_UNDEF_ELEM;
+            goto trap;
+        }
+        callee = tab->elems[i];
+        if (MW_UNLIKELY(callee == NULL)) {
+            st = MW_TRAP_UNINIT_ELEM;
+            goto trap;
+        }
+        if (MW_UNLIKELY(!mw_functype_eq(callee->type, inst->mod->types[pc[0]]))) {
+            st = MW_TRAP_SIG_MISMATCH;
+            goto trap;
+        }
+        pc += 2;
+        goto do_call;
+    }
+    OP(DROP): {
+        sp--;
+        NEXT();
+    }
+    OP(SELECT): {
+        sp -= 2;
+        if (!sp[1].i32) {
+            sp[-1] = sp[0];
+        }
+        NEXT();
+    }
+    OP(LOCAL_GET): {
+        *sp++ = fp[pc[0]];
+        pc += 1;
+        NEXT();
+    }
+    OP(LOCAL_SET): {
+        fp[pc[0]] = *--sp;
+        pc += 1;
+        NEXT();
+    }
+    OP(LOCAL_TEE): {
+        fp[pc[0]] = sp[-1];
+        pc += 1;
+        NEXT();
+    }
+    OP(GLOBAL_GET): {
+        *sp++ = inst->globals[pc[0]]->val;
+        pc += 1;
+        NEXT();
+    }
+    OP(GLOBAL_SET): {
+        inst->globals[pc[0]]->val = *--sp;
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_GET): {
+        mw_table *tab = inst->tables[pc[0]];
+        uint32_t i = sp[-1].i32;
+        if (MW_UNLIKELY(i >= tab->size)) {
+            st = MW_TRAP_TABLE_OOB;
+            goto trap;
+        }
+        sp[-1].i64 = 0;
+        sp[-1].ref = tab->elems[i];
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_SET): {
+        mw_table *tab = inst->tables[pc[0]];
+        uint32_t i = sp[-2].i32;
+        if (MW_UNLIKELY(i >= tab->size)) {
+            st = MW_TRAP_TABLE_OOB;
+            goto trap;
+        }
+        tab->elems[i] = sp[-1].ref;
+        sp -= 2;
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_SIZE): {
+        sp->i64 = inst->tables[pc[0]]->size;
+        sp++;
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_GROW): {
+        int64_t r = mw_table_grow(rt, inst->tables[pc[0]], sp[-1].i32, sp[-2].ref);
+        sp--;
+        sp[-1].i64 = (uint32_t)r;
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_FILL): {
+        mw_table *tab = inst->tables[pc[0]];
+        uint32_t n = sp[-1].i32, d = sp[-3].i32;
+        void *ref = sp[-2].ref;
+        sp -= 3;
+        if (MW_UNLIKELY(!mw_in_bounds(d, n, tab->size))) {
+            st = MW_TRAP_TABLE_OOB;
+            goto trap;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            tab->elems[d + i] = ref;
+        }
+        pc += 1;
+        NEXT();
+    }
+    OP(TABLE_COPY): {
+        mw_table *td = inst->tables[pc[0]], *ts = inst->tables[pc[1]];
+        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        sp -= 3;
+        if (MW_UNLIKELY(!mw_in_bounds(s, n, ts->size) || !mw_in_bounds(d, n, td->size))) {
+            st = MW_TRAP_TABLE_OOB;
+            goto trap;
+        }
+        memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
+        pc += 2;
+        NEXT();
+    }
+    OP(TABLE_INIT): {
+        mw_elem_inst *ei = &inst->elems[pc[0]];
+        mw_table *tab = inst->tables[pc[1]];
+        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        sp -= 3;
+        if (MW_UNLIKELY(!mw_in_bounds(s, n, ei->count) || !mw_in_bounds(d, n, tab->size))) {
+            st = MW_TRAP_TABLE_OOB;
+            goto trap;
+        }
+        memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
+        pc += 2;
+        NEXT();
+    }
+    OP(ELEM_DROP): {
+        inst->elems[pc[0]].count = 0;
+        pc += 1;
+        NEXT();
+    }
+    OP(LOAD8_S): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 1);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        sp[-1].i64 = (uint64_t)(int64_t)(int8_t)p[0];
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD8_U): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 1);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        sp[-1].i64 = p[0];
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD16_S): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 2);
+        int16_t v;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(&v, p, 2);
+        sp[-1].i64 = (uint64_t)(int64_t)v;
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD16_U): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 2);
+        uint16_t v;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(&v, p, 2);
+        sp[-1].i64 = v;
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD32_S): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 4);
+        int32_t v;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(&v, p, 4);
+        sp[-1].i64 = (uint64_t)(int64_t)v;
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD32_U): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 4);
+        uint32_t v;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(&v, p, 4);
+        sp[-1].i64 = v;
+        pc += 2;
+        NEXT();
+    }
+    OP(LOAD64): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 8);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(&sp[-1].i64, p, 8);
+        pc += 2;
+        NEXT();
+    }
+    OP(STORE8): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 1);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        p[0] = (uint8_t)sp[-1].i32;
+        sp -= 2;
+        pc += 2;
+        NEXT();
+    }
+    OP(STORE16): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 2);
+        uint16_t v = (uint16_t)sp[-1].i32;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(p, &v, 2);
+        sp -= 2;
+        pc += 2;
+        NEXT();
+    }
+    OP(STORE32): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 4);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(p, &sp[-1].i32, 4);
+        sp -= 2;
+        pc += 2;
+        NEXT();
+    }
+    OP(STORE64): {
+        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 8);
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memcpy(p, &sp[-1].i64, 8);
+        sp -= 2;
+        pc += 2;
+        NEXT();
+    }
+    OP(MEMORY_SIZE): {
+        sp->i64 = inst->mems[pc[0]]->pages;
+        sp++;
+        pc += 1;
+        NEXT();
+    }
+    OP(MEMORY_GROW): {
+        int64_t r = mw_memory_grow(rt, inst->mems[pc[0]], sp[-1].i32);
+        sp[-1].i64 = (uint32_t)r;
+        pc += 1;
+        NEXT();
+    }
+    OP(MEMORY_FILL): {
+        uint32_t n = sp[-1].i32, v = sp[-2].i32, d = sp[-3].i32;
+        uint8_t *p = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
+        sp -= 3;
+        if (MW_UNLIKELY(p == NULL)) {
+            goto trap_mem;
+        }
+        memset(p, (int)(v & 0xff), n);
+        pc += 1;
+        NEXT();
+    }
+    OP(MEMORY_COPY): {
+        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        uint8_t *pd = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
+        uint8_t *ps = mem_ref(rt, inst->mems[pc[1]], s, 0, n);
+        sp -= 3;
+        if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
+            goto trap_mem;
+        }
+        memmove(pd, ps, n);
+        pc += 2;
+        NEXT();
+    }
+    OP(MEMORY_INIT): {
+        const mw_datadef *dd = &inst->mod->datas[pc[0]];
+        uint32_t len = inst->data_dropped[pc[0]] ? 0 : dd->len;
+        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        uint8_t *pd = mem_ref(rt, inst->mems[pc[1]], d, 0, n);
+        sp -= 3;
+        if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
+            goto trap_mem;
+        }
+        memcpy(pd, dd->bytes + s, n);
+        pc += 2;
+        NEXT();
+    }
+    OP(DATA_DROP): {
+        inst->data_dropped[pc[0]] = 1;
+        pc += 1;
+        NEXT();
+    }
+    OP(CONST32): {
+        sp->i64 = pc[0];
+        sp++;
+        pc += 1;
+        NEXT();
+    }
+    OP(CONST64): {
+        sp->i64 = pc[0] | ((uint64_t)pc[1] << 32);
+        sp++;
+        pc += 2;
+        NEXT();
+    }
+    OP(REF_IS_NULL): {
+        sp[-1].i64 = sp[-1].ref == NULL;
+        NEXT();
+    }
+    OP(REF_FUNC): {
+        sp->i64 = 0;
+        sp->ref = inst->funcs[pc[0]];
+        sp++;
+        pc += 1;
+        NEXT();
+    }
+
+    // ---- numeric (spec 4.3) ----
+    OP(I32_EQZ): {
+        sp[-1].i32 = sp[-1].i32 == 0;
+        NEXT();
+    }
+    #define CMP32(name, ty, op) \
+    OP(name): { \
+        sp--; \
+        sp[-1].i32 = (ty)sp[-1].i32 op (ty)sp[0].i32; \
+        NEXT(); \
+    }
+    CMP32(I32_EQ, uint32_t, ==)
+    CMP32(I32_NE, uint32_t, !=)
+    CMP32(I32_LT_S, int32_t, <)
+    CMP32(I32_LT_U, uint32_t, <)
+    CMP32(I32_GT_S, int32_t, >)
+    CMP32(I32_GT_U, uint32_t, >)
+    CMP32(I32_LE_S, int32_t, <=)
+    CMP32(I32_LE_U, uint32_t, <=)
+    CMP32(I32_GE_S, int32_t, >=)
+    CMP32(I32_GE_U, uint32_t, >=)
+    OP(I64_EQZ): {
+        sp[-1].i64 = sp[-1].i64 == 0;
+        NEXT();
+    }
+    #define CMP64(name, ty, op) \
+    OP(name): { \
+        sp--; \
+        sp[-1].i64 = (ty)sp[-1].i64 op (ty)sp[0].i64; \
+        NEXT(); \
+    }
+    CMP64(I64_EQ, uint64_t, ==)
+    CMP64(I64_NE, uint64_t, !=)
+    CMP64(I64_LT_S, int64_t, <)
+    CMP64(I64_LT_U, uint64_t, <)
+    CMP64(I64_GT_S, int64_t, >)
+    CMP64(I64_GT_U, uint64_t, >)
+    CMP64(I64_LE_S, int64_t, <=)
+    CMP64(I64_LE_U, uint64_t, <=)
+    CMP64(I64_GE_S, int64_t, >=)
+    CMP64(I64_GE_U, uint64_t, >=)
+    #define FCMP(name, m, op) \
+    OP(name): { \
+        sp--; \
+        sp[-1].i64 = sp[-1].m op sp[0].m; \
+        NEXT(); \
+    }
+    FCMP(F32_EQ, f32, ==)
+    FCMP(F32_NE, f32, !=)
+    FCMP(F32_LT, f32, <)
+    FCMP(F32_GT, f32, >)
+    FCMP(F32_LE, f32, <=)
+    FCMP(F32_GE, f32, >=)
+    FCMP(F64_EQ, f64, ==)
+    FCMP(F64_NE, f64, !=)
+    FCMP(F64_LT, f64, <)
+    FCMP(F64_GT, f64, >)
+    FCMP(F64_LE, f64, <=)
+    FCMP(F64_GE, f64, >=)
+    // unary/binary operations whose result fits an expression
+    #define UN(name, m, expr) \
+    OP(name): { \
+        sp[-1].m = expr(sp[-1].m); \
+        NEXT(); \
+    }
+    #define BIN(name, m, expr) \
+    OP(name): { \
+        sp--; \
+        sp[-1].m = expr(sp[-1].m, sp[0].m); \
+        NEXT(); \
+    }
+    UN(I32_CLZ, i32, mw_clz32)
+    UN(I32_CTZ, i32, mw_ctz32)
+    UN(I32_POPCNT, i32, mw_popcnt32)
+    BIN(I32_ADD, i32, MW_ADD)
+    BIN(I32_SUB, i32, MW_SUB)
+    BIN(I32_MUL, i32, MW_MUL)
+    OP(I32_DIV_S): {
+        int32_t a = (int32_t)sp[-2].i32, b = (int32_t)sp[-1].i32;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        if (MW_UNLIKELY(a == INT32_MIN && b == -1)) {
+            st = MW_TRAP_INT_OVERFLOW;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i32 = (uint32_t)(a / b);
+        NEXT();
+    }
+    OP(I32_DIV_U): {
+        uint32_t a = sp[-2].i32, b = sp[-1].i32;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i32 = a / b;
+        NEXT();
+    }
+    OP(I32_REM_S): {
+        int32_t a = (int32_t)sp[-2].i32, b = (int32_t)sp[-1].i32;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i32 = b == -1 ? 0 : (uint32_t)(a % b);
+        NEXT();
+    }
+    OP(I32_REM_U): {
+        uint32_t a = sp[-2].i32, b = sp[-1].i32;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i32 = a % b;
+        NEXT();
+    }
+    BIN(I32_AND, i32, MW_AND)
+    BIN(I32_OR, i32, MW_OR)
+    BIN(I32_XOR, i32, MW_XOR)
+    BIN(I32_SHL, i32, mw_shl32)
+    BIN(I32_SHR_S, i32, mw_shr_s32)
+    BIN(I32_SHR_U, i32, mw_shr_u32)
+    BIN(I32_ROTL, i32, mw_rotl32)
+    BIN(I32_ROTR, i32, mw_rotr32)
+    UN(I64_CLZ, i64, mw_clz64)
+    UN(I64_CTZ, i64, mw_ctz64)
+    UN(I64_POPCNT, i64, mw_popcnt64)
+    BIN(I64_ADD, i64, MW_ADD)
+    BIN(I64_SUB, i64, MW_SUB)
+    BIN(I64_MUL, i64, MW_MUL)
+    OP(I64_DIV_S): {
+        int64_t a = (int64_t)sp[-2].i64, b = (int64_t)sp[-1].i64;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        if (MW_UNLIKELY(a == INT64_MIN && b == -1)) {
+            st = MW_TRAP_INT_OVERFLOW;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i64 = (uint64_t)(a / b);
+        NEXT();
+    }
+    OP(I64_DIV_U): {
+        uint64_t a = sp[-2].i64, b = sp[-1].i64;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i64 = a / b;
+        NEXT();
+    }
+    OP(I64_REM_S): {
+        int64_t a = (int64_t)sp[-2].i64, b = (int64_t)sp[-1].i64;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i64 = b == -1 ? 0 : (uint64_t)(a % b);
+        NEXT();
+    }
+    OP(I64_REM_U): {
+        uint64_t a = sp[-2].i64, b = sp[-1].i64;
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        sp--;
+        sp[-1].i64 = a % b;
+        NEXT();
+    }
+    BIN(I64_AND, i64, MW_AND)
+    BIN(I64_OR, i64, MW_OR)
+    BIN(I64_XOR, i64, MW_XOR)
+    BIN(I64_SHL, i64, mw_shl64)
+    BIN(I64_SHR_S, i64, mw_shr_s64)
+    BIN(I64_SHR_U, i64, mw_shr_u64)
+    BIN(I64_ROTL, i64, mw_rotl64)
+    BIN(I64_ROTR, i64, mw_rotr64)
+    UN(F32_ABS, i32, mw_f32_abs)
+    UN(F32_NEG, i32, mw_f32_neg)
+    UN(F32_CEIL, f32, mw_f32_ceil)
+    UN(F32_FLOOR, f32, mw_f32_floor)
+    UN(F32_TRUNC, f32, mw_f32_trunc)
+    UN(F32_NEAREST, f32, mw_f32_nearest)
+    UN(F32_SQRT, f32, mw_f32_sqrt)
+    BIN(F32_ADD, f32, MW_ADD)
+    BIN(F32_SUB, f32, MW_SUB)
+    BIN(F32_MUL, f32, MW_MUL)
+    BIN(F32_DIV, f32, MW_DIV)
+    BIN(F32_MIN, f32, mw_f32_min)
+    BIN(F32_MAX, f32, mw_f32_max)
+    BIN(F32_COPYSIGN, i32, mw_f32_copysign)
+    UN(F64_ABS, i64, mw_f64_abs)
+    UN(F64_NEG, i64, mw_f64_neg)
+    UN(F64_CEIL, f64, mw_f64_ceil)
+    UN(F64_FLOOR, f64, mw_f64_floor)
+    UN(F64_TRUNC, f64, mw_f64_trunc)
+    UN(F64_NEAREST, f64, mw_f64_nearest)
+    UN(F64_SQRT, f64, mw_f64_sqrt)
+    BIN(F64_ADD, f64, MW_ADD)
+    BIN(F64_SUB, f64, MW_SUB)
+    BIN(F64_MUL, f64, MW_MUL)
+    BIN(F64_DIV, f64, MW_DIV)
+    BIN(F64_MIN, f64, mw_f64_min)
+    BIN(F64_MAX, f64, mw_f64_max)
+    BIN(F64_COPYSIGN, i64, mw_f64_copysign)
+    OP(I32_WRAP_I64):
+    OP(I32_REINTERPRET_F32):
+    OP(I64_REINTERPRET_F64):
+    OP(F32_REINTERPRET_I32):
+    OP(F64_REINTERPRET_I64): {
+        NEXT();                   // never emitted: no-ops on 64-bit slots
+    }
+    // trapping float -> int (spec 4.3.3 trunc): NaN is "invalid conversion",
+    // out of range is "integer overflow"; the range tests are exact.
+    #define TRUNC(name, m, lo, hi, res, cast) \
+    OP(name): { \
+        if (MW_UNLIKELY(sp[-1].m != sp[-1].m)) { \
+            st = MW_TRAP_INVALID_CONV; \
+            goto trap; \
+        } \
+        if (MW_UNLIKELY(!(sp[-1].m > lo && sp[-1].m < hi))) { \
+            st = MW_TRAP_INT_OVERFLOW; \
+            goto trap; \
+        } \
+        sp[-1].res = cast(sp[-1].m); \
+        NEXT(); \
+    }
+    TRUNC(I32_TRUNC_F32_S, f32, -2147483904.0f, 2147483648.0f, i32, (uint32_t)(int32_t))
+    TRUNC(I32_TRUNC_F32_U, f32, -1.0f, 4294967296.0f, i32, (uint32_t))
+    TRUNC(I32_TRUNC_F64_S, f64, -2147483649.0, 2147483648.0, i32, (uint32_t)(int32_t))
+    TRUNC(I32_TRUNC_F64_U, f64, -1.0, 4294967296.0, i32, (uint32_t))
+    TRUNC(I64_TRUNC_F32_S, f32, -9223373136366403584.0f, 9223372036854775808.0f, i64, (uint64_t)(int64_t))
+    TRUNC(I64_TRUNC_F32_U, f32, -1.0f, 18446744073709551616.0f, i64, (uint64_t))
+    TRUNC(I64_TRUNC_F64_S, f64, -9223372036854777856.0, 9223372036854775808.0, i64, (uint64_t)(int64_t))
+    TRUNC(I64_TRUNC_F64_U, f64, -1.0, 18446744073709551616.0, i64, (uint64_t))
+    OP(I64_EXTEND_I32_S): {
+        sp[-1].i64 = (uint64_t)(int64_t)(int32_t)sp[-1].i32;
+        NEXT();
+    }
+    OP(I64_EXTEND_I32_U): {
+        sp[-1].i64 = sp[-1].i32;
+        NEXT();
+    }
+    #define CONV(name, from, to, cast) \
+    OP(name): { \
+        sp[-1].to = cast(sp[-1].from); \
+        NEXT(); \
+    }
+    CONV(F32_CONVERT_I32_S, i32, f32, (float)(int32_t))
+    CONV(F32_CONVERT_I32_U, i32, f32, (float))
+    CONV(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
+    CONV(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
+    CONV(F32_DEMOTE_F64, f64, f32, mw_demote)
+    CONV(F64_CONVERT_I32_S, i32, f64, (double)(int32_t))
+    CONV(F64_CONVERT_I32_U, i32, f64, (double))
+    CONV(F64_CONVERT_I64_S, i64, f64, (double)(int64_t))
+    CONV(F64_CONVERT_I64_U, i64, f64, (double))
+    CONV(F64_PROMOTE_F32, f32, f64, mw_promote)
+    CONV(I32_EXTEND8_S, i32, i32, (uint32_t)(int32_t)(int8_t))
+    CONV(I32_EXTEND16_S, i32, i32, (uint32_t)(int32_t)(int16_t))
+    CONV(I64_EXTEND8_S, i64, i64, (uint64_t)(int64_t)(int8_t))
+    CONV(I64_EXTEND16_S, i64, i64, (uint64_t)(int64_t)(int16_t))
+    CONV(I64_EXTEND32_S, i64, i64, (uint64_t)(int64_t)(int32_t))
+    CONV(I32_TRUNC_SAT_F32_S, f32, i32, mw_sat_f32_i32s)
+    CONV(I32_TRUNC_SAT_F32_U, f32, i32, mw_sat_f32_i32u)
+    CONV(I32_TRUNC_SAT_F64_S, f64, i32, mw_sat_f64_i32s)
+    CONV(I32_TRUNC_SAT_F64_U, f64, i32, mw_sat_f64_i32u)
+    CONV(I64_TRUNC_SAT_F32_S, f32, i64, mw_sat_f32_i64s)
+    CONV(I64_TRUNC_SAT_F32_U, f32, i64, mw_sat_f32_i64u)
+    CONV(I64_TRUNC_SAT_F64_S, f64, i64, mw_sat_f64_i64s)
+    CONV(I64_TRUNC_SAT_F64_U, f64, i64, mw_sat_f64_i64u)
+
+    #if !MW_COMPUTED_GOTO
+        default:
+            st = MW_TRAP_UNREACHABLE;
+            goto trap;
+        }
+    }
+    #endif
+
+do_call:
+    if (callee->host != NULL) {
+        const mw_functype *ft = callee->type;
+        mw_val *args = sp - ft->nparams;
+        uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+        if (MW_UNLIKELY(args + nslots > rt->stack_end)) {
+            st = MW_TRAP_STACK;
+            goto trap;
+        }
+        rt->sp = args + nslots;
+        rt->fsp = fsp;
+        st = callee->host(callee->ctx, callee, args);
+        if (st != MW_OK) {
+            goto trap;
+        }
+        sp = args + ft->nresults;
+        NEXT();
+    }
+call_wasm: {
+        const mw_funcdef *d = callee->def;
+        mw_val *nfp = sp - callee->type->nparams;
+        if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
+            st = MW_TRAP_STACK;
+            goto trap;
+        }
+        if (MW_UNLIKELY(--rt->countdown < 0)) {
+            rt->sp = sp;
+            rt->fsp = fsp;
+            st = mw_poll_slow(rt);
+            if (st != MW_OK) {
+                goto trap;
+            }
+        }
+        fsp->pc = pc;
+        fsp->fp = fp;
+        fsp->fn = cur;
+        fsp++;
+        fp = nfp;
+        for (mw_val *l = sp; l < fp + d->nlocals; l++) {
+            l->i64 = 0;
+        }
+        sp = fp + d->nlocals;
+        cur = callee;
+        inst = callee->inst;
+        code = d->code;
+        pc = code;
+        NEXT();
+    }
+
+trap_mem:
+    st = MW_TRAP_MEM_OOB;
+trap:
+    mw_fail(rt, st, mw_status_str(st), 0);
+    return st;
+}

@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: MIT
+// instance.c: runtime, allocation helpers, linking and instantiation
+// (spec 4.5.3 allocation, 4.5.4 instantiation), host functions, mw_call.
+#include "mw_int.h"
+
+// ---- runtime and allocation -------------------------------------------------------
+
+void *mw_alloc(mw_runtime *rt, size_t n) {
+    void *p = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, n);
+    if (p != NULL) {
+        memset(p, 0, n);
+    }
+    return p;
+}
+
+void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n) {
+    return rt->cfg.alloc(rt->cfg.ctx, p, old, n);
+}
+
+void mw_free(mw_runtime *rt, void *p, size_t n) {
+    if (p != NULL) {
+        rt->cfg.alloc(rt->cfg.ctx, p, n, 0);
+    }
+}
+
+mw_status mw_fail(mw_runtime *rt, mw_status st, const char *msg, uint32_t offset) {
+    rt->report.status = st;
+    rt->report.msg = msg;
+    rt->report.offset = offset;
+    return st;
+}
+
+const mw_report *mw_last_report(const mw_runtime *rt) {
+    return &rt->report;
+}
+
+mw_runtime *mw_runtime_new(const mw_config *cfg) {
+    mw_runtime *rt = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
+    if (rt == NULL) {
+        return NULL;
+    }
+    memset(rt, 0, sizeof(*rt));
+    rt->cfg = *cfg;
+    if (!rt->cfg.stack_slots) {
+        rt->cfg.stack_slots = MW_DEFAULT_STACK_SLOTS;
+    }
+    if (!rt->cfg.max_frames) {
+        rt->cfg.max_frames = MW_DEFAULT_MAX_FRAMES;
+    }
+    if (!rt->cfg.max_nesting) {
+        rt->cfg.max_nesting = MW_DEFAULT_MAX_NESTING;
+    }
+    if (!rt->cfg.poll_interval) {
+        rt->cfg.poll_interval = MW_DEFAULT_POLL_INTERVAL;
+    }
+    rt->countdown = (int32_t)rt->cfg.poll_interval;
+    return rt;
+}
+
+void mw_runtime_free(mw_runtime *rt) {
+    if (rt == NULL) {
+        return;
+    }
+    mw_free(rt, rt->stack, 0);
+    mw_free(rt, rt->frames, 0);
+    rt->cfg.alloc(rt->cfg.ctx, rt, sizeof(*rt), 0);
+}
+
+bool mw_functype_eq(const mw_functype *a, const mw_functype *b) {
+    return a == b || (a->nparams == b->nparams && a->nresults == b->nresults
+                      && memcmp(a->types, b->types, a->nparams + a->nresults) == 0);
+}
+
+// ---- host functions ------------------------------------------------------------------
+
+mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx) {
+    size_t nt = type->nparams + type->nresults;
+    mw_func *f = mw_alloc(rt, sizeof(mw_func) + nt);
+    if (f == NULL) {
+        mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return NULL;
+    }
+    memcpy(&f->own_type, type, sizeof(mw_functype) + nt);
+    f->type = &f->own_type;
+    f->host = fn;
+    f->ctx = ctx;
+    return f;
+}
+
+const mw_functype *mw_func_type(const mw_func *f) {
+    return f->type;
+}
+
+void *mw_func_host_ctx(const mw_func *f) {
+    return f->host ? f->ctx : NULL;
+}
+
+// ---- calls -----------------------------------------------------------------------------
+
+static bool ensure_stacks(mw_runtime *rt) {
+    if (rt->stack != NULL) {
+        return true;
+    }
+    rt->stack = mw_alloc(rt, rt->cfg.stack_slots * sizeof(mw_val));
+    rt->frames = mw_alloc(rt, rt->cfg.max_frames * sizeof(mw_frame));
+    if (rt->stack == NULL || rt->frames == NULL) {
+        mw_free(rt, rt->stack, 0);
+        mw_free(rt, rt->frames, 0);
+        rt->stack = NULL;
+        rt->frames = NULL;
+        return false;
+    }
+    rt->stack_end = rt->stack + rt->cfg.stack_slots;
+    rt->sp = rt->stack;
+    rt->frames_end = rt->frames + rt->cfg.max_frames;
+    rt->fsp = rt->frames;
+    return true;
+}
+
+// Fuel and polling share one counter: rt->countdown units are left in the
+// current window; rt->fuel more after it (when fuel is on).
+static void set_window(mw_runtime *rt, int64_t total) {
+    int64_t w = rt->cfg.poll_interval;
+    if (rt->fuel_on) {
+        if (total < w) {
+            w = total;
+        }
+        rt->fuel = total - w;
+    }
+    rt->countdown = (int32_t)w;
+}
+
+static int64_t fuel_left(const mw_runtime *rt) {
+    return rt->fuel + (rt->countdown > 0 ? rt->countdown : 0);
+}
+
+// Called by the interpreter when the countdown went negative (one unit past
+// the window).
+MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
+    if (rt->fuel_on) {
+        if (rt->fuel <= 0) {
+            rt->countdown = 0;
+            return MW_TRAP_FUEL;
+        }
+        set_window(rt, rt->fuel - 1);
+    } else {
+        rt->countdown = (int32_t)rt->cfg.poll_interval;
+    }
+    if (rt->cfg.poll != NULL) {
+        return rt->cfg.poll(rt->cfg.ctx);
+    }
+    return MW_OK;
+}
+
+mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
+    const mw_functype *ft = f->type;
+    if (!ensure_stacks(rt)) {
+        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+    }
+    if (rt->nesting >= rt->cfg.max_nesting) {
+        return mw_fail(rt, MW_TRAP_STACK, "nesting too deep", 0);
+    }
+    mw_val *base = rt->sp;
+    mw_frame *fbase = rt->fsp;
+    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    if (base + nslots > rt->stack_end) {
+        return mw_fail(rt, MW_TRAP_STACK, "call stack exhausted", 0);
+    }
+    bool saved_on = rt->fuel_on;
+    int64_t saved_left = fuel_left(rt);
+    if (fuel != NULL) {
+        rt->fuel_on = true;
+        set_window(rt, *fuel);
+    }
+    if (ft->nparams) {
+        memcpy(base, args, ft->nparams * sizeof(mw_val));
+    }
+    rt->nesting++;
+    mw_status st;
+    if (f->host != NULL) {
+        rt->sp = base + nslots;
+        st = f->host(f->ctx, f, base);
+    } else {
+        st = mw_exec(rt, f);
+    }
+    rt->nesting--;
+    if (st == MW_OK && ft->nresults) {
+        memcpy(results, base, ft->nresults * sizeof(mw_val));
+    }
+    if (st != MW_OK && rt->report.status != st) {
+        mw_fail(rt, st, mw_status_str(st), 0);
+    }
+    rt->sp = base;
+    rt->fsp = fbase;
+    if (fuel != NULL) {
+        *fuel = fuel_left(rt);
+        rt->fuel_on = saved_on;
+        set_window(rt, saved_left);
+    }
+    return st;
+}
+
+// ---- instantiation -------------------------------------------------------------------------
+
+static bool limits_match(const mw_limits *have, const mw_limits *want) {
+    // spec 4.5.2 (import matching): have.min >= want.min, and if want has a
+    // max, have must have one no larger.
+    if (have->min < want->min) {
+        return false;
+    }
+    if (want->has_max && (!have->has_max || have->max > want->max)) {
+        return false;
+    }
+    return true;
+}
+
+static mw_val eval_const(const mw_instance *inst, const mw_constexpr *ce) {
+    mw_val v;
+    v.i64 = 0;
+    switch (ce->op) {
+        case 0x23:
+            return inst->globals[ce->idx]->val;
+        case 0xd2:
+            v.ref = inst->funcs[ce->idx];
+            return v;
+        case 0xd0:
+            return v;
+        default:
+            return ce->val;
+    }
+}
+
+static mw_status link_imports(mw_runtime *rt, const mw_module *m, const mw_import *imports, mw_instance *inst) {
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        const mw_importdef *im = &m->imports[i];
+        const mw_import *ex = &imports[i];
+        bool ok = false;
+        rt->report.index = i;
+        switch (im->kind) {
+            case MW_KIND_FUNC:
+                ok = ex->func && mw_functype_eq(ex->func->type, m->types[m->functypes[im->index]]);
+                inst->funcs[im->index] = ex->func;
+                break;
+            case MW_KIND_TABLE:
+                if (ex->table) {
+                    mw_limits have;
+                    mw_table_limits(ex->table, &have);
+                    ok = ex->table->elem == m->tables[im->index].elem && limits_match(&have, &m->tables[im->index].limits);
+                }
+                inst->tables[im->index] = ex->table;
+                break;
+            case MW_KIND_MEMORY:
+                if (ex->memory) {
+                    mw_limits have;
+                    mw_memory_limits(ex->memory, &have);
+                    ok = have.page_log2 == m->mems[im->index].page_log2 && limits_match(&have, &m->mems[im->index]);
+                }
+                inst->mems[im->index] = ex->memory;
+                break;
+            case MW_KIND_GLOBAL:
+                ok = ex->global && ex->global->type == m->globals[im->index].type
+                     && ex->global->mut == m->globals[im->index].mut;
+                inst->globals[im->index] = ex->global;
+                break;
+        }
+        if (!ok) {
+            mw_fail(rt, MW_ERR_LINK, "incompatible import type", 0);
+            rt->report.index = i;
+            return MW_ERR_LINK;
+        }
+    }
+    return MW_OK;
+}
+
+mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
+    const mw_inst_options *opt, mw_instance **out) {
+    mw_status st;
+    mw_instance *inst = mw_alloc(rt, sizeof(mw_instance));
+    *out = NULL;
+    if (inst == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+    }
+    inst->mod = m;
+    inst->rt = rt;
+    inst->funcs = mw_alloc(rt, (m->nfuncs + 1) * sizeof(mw_func *));
+    inst->tables = mw_alloc(rt, (m->ntables + 1) * sizeof(mw_table *));
+    inst->mems = mw_alloc(rt, (m->nmems + 1) * sizeof(mw_memory *));
+    inst->globals = mw_alloc(rt, (m->nglobals + 1) * sizeof(mw_global *));
+    inst->elems = mw_alloc(rt, (m->nelems + 1) * sizeof(mw_elem_inst));
+    inst->data_dropped = mw_alloc(rt, m->ndatas + 1);
+    inst->ram = sizeof(mw_instance) + (m->nfuncs + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
+                + (m->nelems + 1) * sizeof(mw_elem_inst) + m->ndatas + 1;
+    if (!inst->funcs || !inst->tables || !inst->mems || !inst->globals || !inst->elems || !inst->data_dropped) {
+        st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        goto fail;
+    }
+    st = link_imports(rt, m, imports, inst);
+    if (st != MW_OK) {
+        goto fail;
+    }
+    // allocation (spec 4.5.3)
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+        mw_func *f = mw_alloc(rt, sizeof(mw_func));
+        if (f == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            goto fail;
+        }
+        f->type = m->types[m->functypes[i]];
+        f->inst = inst;
+        f->def = &m->funcs[i - m->nfunc_imports];
+        inst->funcs[i] = f;
+        inst->ram += sizeof(mw_func);
+    }
+    for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
+        inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
+        if (inst->tables[i] == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            goto fail;
+        }
+        st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
+        if (st != MW_OK) {
+            goto fail;
+        }
+        inst->ram += sizeof(mw_table);
+    }
+    for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
+        inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
+        if (inst->mems[i] == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            goto fail;
+        }
+        st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
+        if (st != MW_OK) {
+            goto fail;
+        }
+        inst->ram += sizeof(mw_memory);
+    }
+    for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
+        mw_global *g = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut,
+            eval_const(inst, &m->globals[i].init));
+        if (g == NULL) {
+            st = MW_ERR_NOMEM;
+            goto fail;
+        }
+        inst->globals[i] = g;
+    }
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const mw_elemdef *e = &m->elems[i];
+        mw_elem_inst *ei = &inst->elems[i];
+        ei->refs = mw_alloc(rt, (e->count + 1) * sizeof(void *));
+        if (ei->refs == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            goto fail;
+        }
+        for (uint32_t k = 0; k < e->count; k++) {
+            ei->refs[k] = eval_const(inst, &e->items[k]).ref;
+        }
+        ei->count = e->count;
+    }
+    *out = inst;
+    // initialization (spec 4.5.4, Wasm 2.0): elem segments, then data
+    // segments, in order, each as table.init/memory.init + drop; a failing
+    // segment traps, leaving earlier writes in place.
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const mw_elemdef *e = &m->elems[i];
+        mw_elem_inst *ei = &inst->elems[i];
+        if (e->mode == MW_SEG_ACTIVE) {
+            mw_table *t = inst->tables[e->table];
+            uint32_t off = eval_const(inst, &e->offset).i32;
+            if ((uint64_t)off + ei->count > t->size) {
+                return mw_fail(rt, MW_TRAP_TABLE_OOB, "out of bounds table access", 0);
+            }
+            memcpy(t->elems + off, ei->refs, ei->count * sizeof(void *));
+        }
+        if (e->mode != MW_SEG_PASSIVE) {
+            ei->count = 0;
+        }
+    }
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const mw_datadef *d = &m->datas[i];
+        if (d->mode == MW_SEG_ACTIVE) {
+            mw_memory *mem = inst->mems[d->mem];
+            uint32_t off = eval_const(inst, &d->offset).i32;
+            uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow(rt, mem, off, d->len);
+            if (dst == NULL) {
+                return mw_fail(rt, MW_TRAP_MEM_OOB, "out of bounds memory access", 0);
+            }
+            memcpy(dst, d->bytes, d->len);
+            inst->data_dropped[i] = 1;
+        }
+    }
+    if (m->start != UINT32_MAX) {
+        st = mw_call(rt, inst->funcs[m->start], NULL, NULL, NULL);
+        if (st != MW_OK) {
+            return st;
+        }
+    }
+    return MW_OK;
+fail:
+    mw_instance_free(rt, inst);
+    *out = NULL;
+    return st;
+}
+
+void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
+    if (inst == NULL) {
+        return;
+    }
+    const mw_module *m = inst->mod;
+    if (inst->funcs) {
+        for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+            mw_free(rt, inst->funcs[i], sizeof(mw_func));
+        }
+    }
+    if (inst->tables) {
+        for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
+            if (inst->tables[i]) {
+                mw_free(rt, inst->tables[i]->elems, 0);
+                mw_free(rt, inst->tables[i], sizeof(mw_table));
+            }
+        }
+    }
+    if (inst->mems) {
+        for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
+            if (inst->mems[i]) {
+                mw_free(rt, inst->mems[i]->data, 0);
+                mw_free(rt, inst->mems[i], sizeof(mw_memory));
+            }
+        }
+    }
+    if (inst->globals) {
+        for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
+            mw_free(rt, inst->globals[i], sizeof(mw_global));
+        }
+    }
+    if (inst->elems) {
+        for (uint32_t i = 0; i < m->nelems; i++) {
+            mw_free(rt, inst->elems[i].refs, 0);
+        }
+    }
+    mw_free(rt, inst->funcs, 0);
+    mw_free(rt, inst->tables, 0);
+    mw_free(rt, inst->mems, 0);
+    mw_free(rt, inst->globals, 0);
+    mw_free(rt, inst->elems, 0);
+    mw_free(rt, inst->data_dropped, 0);
+    mw_free(rt, inst, sizeof(*inst));
+}
+
+const mw_module *mw_instance_module(const mw_instance *inst) {
+    return inst->mod;
+}
+
+void mw_instance_export(const mw_instance *inst, uint32_t i, mw_import *out) {
+    const mw_exportdef *e = &inst->mod->exports[i];
+    memset(out, 0, sizeof(*out));
+    switch (e->kind) {
+        case MW_KIND_FUNC:
+            out->func = inst->funcs[e->index];
+            break;
+        case MW_KIND_TABLE:
+            out->table = inst->tables[e->index];
+            break;
+        case MW_KIND_MEMORY:
+            out->memory = inst->mems[e->index];
+            break;
+        case MW_KIND_GLOBAL:
+            out->global = inst->globals[e->index];
+            break;
+    }
+}
+
+size_t mw_instance_ram(const mw_instance *inst) {
+    return inst->ram;
+}

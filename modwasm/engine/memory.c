@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// memory.c: linear memories (spec 4.2.8, custom-page-sizes), tables (4.2.7),
+// globals (4.2.9), and the out-of-line slow path of memory accesses.
+#include "mw_int.h"
+
+// ---- linear memory --------------------------------------------------------------
+
+// Largest page count a memory type allows (spec 3.2.5; custom-page-sizes).
+static uint64_t page_cap(const mw_limits *lim) {
+    uint64_t cap = lim->page_log2 == 16 ? 65536 : 0xffffffffu;
+    if (lim->has_max && lim->max < cap) {
+        cap = lim->max;
+    }
+    return cap;
+}
+
+// Bytes actually allocated for `pages`, honouring the memory_limit option.
+static uint64_t alloc_bytes(const mw_memory *mem, uint64_t pages) {
+    uint64_t bytes = pages << mem->lim.page_log2;
+    if (mem->limit && bytes > mem->limit) {
+        bytes = mem->limit;
+    }
+    return bytes;
+}
+
+mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit) {
+    mem->lim = *lim;
+    mem->limit = limit;
+    mem->pages = lim->min;
+    uint64_t bytes = alloc_bytes(mem, lim->min);
+    if (bytes > (uint64_t)SIZE_MAX - 16) {
+        return mw_fail(rt, MW_ERR_NOMEM, "memory too large", 0);
+    }
+    mem->data = mw_alloc(rt, (size_t)bytes ? (size_t)bytes : 1);
+    if (mem->data == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+    }
+    mem->size = bytes;
+    return MW_OK;
+}
+
+mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st) {
+    mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
+    if (mem == NULL) {
+        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return NULL;
+    }
+    *st = mw_memory_init_inst(rt, mem, lim, 0);
+    if (*st != MW_OK) {
+        mw_free(rt, mem, sizeof(*mem));
+        return NULL;
+    }
+    return mem;
+}
+
+// memory.grow (spec 4.4.7): a new block is allocated and the old contents
+// copied. The old block is freed unless cfg.gc_memory, in which case views the
+// embedder handed out keep it alive (and stale) until they are collected.
+int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
+    uint64_t old = mem->pages;
+    if (delta > page_cap(&mem->lim) - old) {
+        return -1;
+    }
+    uint64_t bytes = alloc_bytes(mem, old + delta);
+    if (bytes > mem->size) {
+        if (bytes > (uint64_t)SIZE_MAX - 16) {
+            return -1;
+        }
+        uint8_t *nd = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, (size_t)bytes);
+        if (nd == NULL) {
+            return -1;
+        }
+        memcpy(nd, mem->data, (size_t)mem->size);
+        memset(nd + mem->size, 0, (size_t)(bytes - mem->size));
+        if (!rt->cfg.gc_memory) {
+            mw_free(rt, mem->data, (size_t)mem->size);
+        }
+        mem->data = nd;
+        mem->size = bytes;
+    }
+    mem->pages = old + delta;
+    return (int64_t)old;
+}
+
+uint8_t *mw_memory_data(const mw_memory *mem) {
+    return mem->data;
+}
+
+size_t mw_memory_size(const mw_memory *mem) {
+    return (size_t)mem->size;
+}
+
+uint64_t mw_memory_pages(const mw_memory *mem) {
+    return mem->pages;
+}
+
+void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
+    *out = mem->lim;
+    out->min = mem->pages;
+}
+
+// Slow path of every access (loads, stores, fill/copy/init) whose range is not
+// inside the allocated linear memory. Today that is always a trap, including
+// the part of a memory beyond the memory_limit allocation; shared heaps mapped
+// at [2^32 - S, 2^32) will be resolved here without touching the fast path.
+MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t ea, uint64_t n) {
+    (void)rt;
+    (void)mem;
+    (void)ea;
+    (void)n;
+    return NULL;
+}
+
+// ---- tables -----------------------------------------------------------------------
+
+mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init) {
+    t->elem = elem;
+    t->lim = *lim;
+    if (lim->min > 10000000) {
+        return mw_fail(rt, MW_ERR_NOMEM, "table too large", 0);
+    }
+    t->size = (uint32_t)lim->min;
+    t->elems = mw_alloc(rt, (t->size ? t->size : 1) * sizeof(void *));
+    if (t->elems == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+    }
+    for (uint32_t i = 0; i < t->size; i++) {
+        t->elems[i] = init;
+    }
+    return MW_OK;
+}
+
+mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st) {
+    mw_table *t = mw_alloc(rt, sizeof(mw_table));
+    if (t == NULL) {
+        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return NULL;
+    }
+    *st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
+    if (*st != MW_OK) {
+        mw_free(rt, t, sizeof(*t));
+        return NULL;
+    }
+    return t;
+}
+
+uint32_t mw_table_size(const mw_table *t) {
+    return t->size;
+}
+
+mw_valtype mw_table_elem(const mw_table *t) {
+    return (mw_valtype)t->elem;
+}
+
+void mw_table_limits(const mw_table *t, mw_limits *out) {
+    *out = t->lim;
+    out->min = t->size;
+}
+
+bool mw_table_get(const mw_table *t, uint32_t i, void **out) {
+    if (i >= t->size) {
+        return false;
+    }
+    *out = t->elems[i];
+    return true;
+}
+
+bool mw_table_set(mw_table *t, uint32_t i, void *ref) {
+    if (i >= t->size) {
+        return false;
+    }
+    t->elems[i] = ref;
+    return true;
+}
+
+// table.grow (spec 4.4.6): returns the old size or -1.
+int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
+    uint64_t cap = t->lim.has_max ? t->lim.max : 0xffffffffu;
+    uint32_t old = t->size;
+    if (delta > cap - old || (uint64_t)old + delta > 10000000) {
+        return -1;
+    }
+    if (delta) {
+        void **ne = mw_realloc(rt, t->elems, old * sizeof(void *), (old + delta) * sizeof(void *));
+        if (ne == NULL) {
+            return -1;
+        }
+        for (uint32_t i = old; i < old + delta; i++) {
+            ne[i] = init;
+        }
+        t->elems = ne;
+        t->size = old + delta;
+    }
+    return old;
+}
+
+// ---- globals ------------------------------------------------------------------------
+
+mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v) {
+    mw_global *g = mw_alloc(rt, sizeof(mw_global));
+    if (g == NULL) {
+        mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return NULL;
+    }
+    g->type = (uint8_t)t;
+    g->mut = mut;
+    g->val = v;
+    return g;
+}
+
+mw_valtype mw_global_type(const mw_global *g, bool *mut) {
+    if (mut) {
+        *mut = g->mut;
+    }
+    return (mw_valtype)g->type;
+}
+
+mw_val mw_global_get(const mw_global *g) {
+    return g->val;
+}
+
+void mw_global_set(mw_global *g, mw_val v) {
+    g->val = v;
+}

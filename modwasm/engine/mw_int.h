@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+// mw_int.h: engine-private structures shared by the pipeline stages
+// (decode.c -> lower.c -> instance.c -> exec.c, memory.c). Not for embedders.
+#ifndef MW_INT_H
+#define MW_INT_H
+
+#include <string.h>
+#include "mw.h"
+#include "mw_config.h"
+
+#if defined(__GNUC__)
+#define MW_LIKELY(x) __builtin_expect(!!(x), 1)
+#define MW_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define MW_NOINLINE __attribute__((noinline))
+#else
+#define MW_LIKELY(x) (x)
+#define MW_UNLIKELY(x) (x)
+#define MW_NOINLINE
+#endif
+
+// ---- lowered code ------------------------------------------------------------
+// A function body is lowered once, at load, to an array of 32-bit words: an
+// internal opcode followed by its decoded immediates. Branch targets are word
+// indexes into the same array; "h" is a value-stack height relative to the
+// frame (locals included) and "n" a result count.
+// Rows: X(name, immediates) - the immediates column documents the layout.
+#define MW_OP_LIST(X) \
+    X(UNREACHABLE, "") \
+    X(JMP, "target") \
+    X(BR, "target h n") \
+    X(BR_IF, "target h n") \
+    X(BR_IF_JMP, "target") \
+    X(BR_UNLESS, "target") \
+    X(BR_TABLE, "count, then count+1 x (target h n)") \
+    X(RETURN, "n") \
+    X(LOOP, "") \
+    X(CALL, "funcidx") \
+    X(CALL_INDIRECT, "typeidx tableidx") \
+    X(DROP, "") \
+    X(SELECT, "") \
+    X(LOCAL_GET, "idx") \
+    X(LOCAL_SET, "idx") \
+    X(LOCAL_TEE, "idx") \
+    X(GLOBAL_GET, "idx") \
+    X(GLOBAL_SET, "idx") \
+    X(TABLE_GET, "table") \
+    X(TABLE_SET, "table") \
+    X(TABLE_SIZE, "table") \
+    X(TABLE_GROW, "table") \
+    X(TABLE_FILL, "table") \
+    X(TABLE_COPY, "dst src") \
+    X(TABLE_INIT, "elem table") \
+    X(ELEM_DROP, "elem") \
+    X(LOAD8_S, "offset mem") \
+    X(LOAD8_U, "offset mem") \
+    X(LOAD16_S, "offset mem") \
+    X(LOAD16_U, "offset mem") \
+    X(LOAD32_S, "offset mem") \
+    X(LOAD32_U, "offset mem") \
+    X(LOAD64, "offset mem") \
+    X(STORE8, "offset mem") \
+    X(STORE16, "offset mem") \
+    X(STORE32, "offset mem") \
+    X(STORE64, "offset mem") \
+    X(MEMORY_SIZE, "mem") \
+    X(MEMORY_GROW, "mem") \
+    X(MEMORY_FILL, "mem") \
+    X(MEMORY_COPY, "dst src") \
+    X(MEMORY_INIT, "data mem") \
+    X(DATA_DROP, "data") \
+    X(CONST32, "value") \
+    X(CONST64, "lo hi") \
+    X(REF_IS_NULL, "") \
+    X(REF_FUNC, "funcidx") \
+    X(I32_TRUNC_SAT_F32_S, "") \
+    X(I32_TRUNC_SAT_F32_U, "") \
+    X(I32_TRUNC_SAT_F64_S, "") \
+    X(I32_TRUNC_SAT_F64_U, "") \
+    X(I64_TRUNC_SAT_F32_S, "") \
+    X(I64_TRUNC_SAT_F32_U, "") \
+    X(I64_TRUNC_SAT_F64_S, "") \
+    X(I64_TRUNC_SAT_F64_U, "") \
+    MW_NUMERIC_OP_LIST(X)
+
+// Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
+// lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`. Reinterpretations and
+// i32.wrap_i64 are no-ops on 64-bit slots and are never emitted.
+#define MW_NUMERIC_OP_LIST(X) \
+    X(I32_EQZ, "") X(I32_EQ, "") X(I32_NE, "") X(I32_LT_S, "") X(I32_LT_U, "") \
+    X(I32_GT_S, "") X(I32_GT_U, "") X(I32_LE_S, "") X(I32_LE_U, "") X(I32_GE_S, "") \
+    X(I32_GE_U, "") \
+    X(I64_EQZ, "") X(I64_EQ, "") X(I64_NE, "") X(I64_LT_S, "") X(I64_LT_U, "") \
+    X(I64_GT_S, "") X(I64_GT_U, "") X(I64_LE_S, "") X(I64_LE_U, "") X(I64_GE_S, "") \
+    X(I64_GE_U, "") \
+    X(F32_EQ, "") X(F32_NE, "") X(F32_LT, "") X(F32_GT, "") X(F32_LE, "") X(F32_GE, "") \
+    X(F64_EQ, "") X(F64_NE, "") X(F64_LT, "") X(F64_GT, "") X(F64_LE, "") X(F64_GE, "") \
+    X(I32_CLZ, "") X(I32_CTZ, "") X(I32_POPCNT, "") X(I32_ADD, "") X(I32_SUB, "") \
+    X(I32_MUL, "") X(I32_DIV_S, "") X(I32_DIV_U, "") X(I32_REM_S, "") X(I32_REM_U, "") \
+    X(I32_AND, "") X(I32_OR, "") X(I32_XOR, "") X(I32_SHL, "") X(I32_SHR_S, "") \
+    X(I32_SHR_U, "") X(I32_ROTL, "") X(I32_ROTR, "") \
+    X(I64_CLZ, "") X(I64_CTZ, "") X(I64_POPCNT, "") X(I64_ADD, "") X(I64_SUB, "") \
+    X(I64_MUL, "") X(I64_DIV_S, "") X(I64_DIV_U, "") X(I64_REM_S, "") X(I64_REM_U, "") \
+    X(I64_AND, "") X(I64_OR, "") X(I64_XOR, "") X(I64_SHL, "") X(I64_SHR_S, "") \
+    X(I64_SHR_U, "") X(I64_ROTL, "") X(I64_ROTR, "") \
+    X(F32_ABS, "") X(F32_NEG, "") X(F32_CEIL, "") X(F32_FLOOR, "") X(F32_TRUNC, "") \
+    X(F32_NEAREST, "") X(F32_SQRT, "") X(F32_ADD, "") X(F32_SUB, "") X(F32_MUL, "") \
+    X(F32_DIV, "") X(F32_MIN, "") X(F32_MAX, "") X(F32_COPYSIGN, "") \
+    X(F64_ABS, "") X(F64_NEG, "") X(F64_CEIL, "") X(F64_FLOOR, "") X(F64_TRUNC, "") \
+    X(F64_NEAREST, "") X(F64_SQRT, "") X(F64_ADD, "") X(F64_SUB, "") X(F64_MUL, "") \
+    X(F64_DIV, "") X(F64_MIN, "") X(F64_MAX, "") X(F64_COPYSIGN, "") \
+    X(I32_WRAP_I64, "") X(I32_TRUNC_F32_S, "") X(I32_TRUNC_F32_U, "") \
+    X(I32_TRUNC_F64_S, "") X(I32_TRUNC_F64_U, "") X(I64_EXTEND_I32_S, "") \
+    X(I64_EXTEND_I32_U, "") X(I64_TRUNC_F32_S, "") X(I64_TRUNC_F32_U, "") \
+    X(I64_TRUNC_F64_S, "") X(I64_TRUNC_F64_U, "") X(F32_CONVERT_I32_S, "") \
+    X(F32_CONVERT_I32_U, "") X(F32_CONVERT_I64_S, "") X(F32_CONVERT_I64_U, "") \
+    X(F32_DEMOTE_F64, "") X(F64_CONVERT_I32_S, "") X(F64_CONVERT_I32_U, "") \
+    X(F64_CONVERT_I64_S, "") X(F64_CONVERT_I64_U, "") X(F64_PROMOTE_F32, "") \
+    X(I32_REINTERPRET_F32, "") X(I64_REINTERPRET_F64, "") X(F32_REINTERPRET_I32, "") \
+    X(F64_REINTERPRET_I64, "") \
+    X(I32_EXTEND8_S, "") X(I32_EXTEND16_S, "") X(I64_EXTEND8_S, "") \
+    X(I64_EXTEND16_S, "") X(I64_EXTEND32_S, "")
+
+typedef enum mw_op {
+    #define MW_X_OP(name, imm) MW_OP_##name,
+    MW_OP_LIST(MW_X_OP)
+    #undef MW_X_OP
+    MW_OP_COUNT
+} mw_op;
+
+// ---- module ------------------------------------------------------------------
+
+// A constant expression (spec 3.3.10): one instruction, already validated.
+typedef struct mw_constexpr {
+    uint8_t op;               // binary opcode: 0x41..0x44, 0xd0 ref.null, 0xd2 ref.func, 0x23 global.get
+    uint32_t idx;             // funcidx / globalidx
+    mw_val val;               // constants
+} mw_constexpr;
+
+typedef struct mw_funcdef {
+    uint32_t type;            // type index
+    uint32_t nlocals;         // params + declared locals
+    uint32_t max_slots;       // nlocals + max operand stack height
+    uint32_t *code;           // lowered code (own block)
+    uint32_t code_len;        // in words
+    uint32_t body_offset;     // byte offset of the body in the binary
+} mw_funcdef;
+
+typedef struct mw_tabledef {
+    uint8_t elem;             // MW_FUNCREF / MW_EXTERNREF
+    mw_limits limits;
+} mw_tabledef;
+
+typedef struct mw_globaldef {
+    uint8_t type;
+    bool mut;
+    mw_constexpr init;
+} mw_globaldef;
+
+typedef struct mw_importdef {
+    const char *module;
+    const char *name;
+    uint32_t module_len, name_len;
+    uint8_t kind;
+    uint32_t index;           // index within its kind's space
+} mw_importdef;
+
+typedef struct mw_exportdef {
+    const char *name;
+    uint32_t name_len;
+    uint8_t kind;
+    uint32_t index;
+} mw_exportdef;
+
+enum { MW_SEG_ACTIVE, MW_SEG_PASSIVE, MW_SEG_DECLARATIVE };
+
+typedef struct mw_elemdef {
+    uint8_t mode;
+    uint8_t type;             // MW_FUNCREF / MW_EXTERNREF
+    uint32_t table;
+    mw_constexpr offset;
+    uint32_t count;
+    mw_constexpr *items;      // own block
+} mw_elemdef;
+
+typedef struct mw_datadef {
+    uint8_t mode;
+    uint32_t mem;
+    mw_constexpr offset;
+    uint32_t len;
+    uint8_t *bytes;           // own block (copy)
+} mw_datadef;
+
+struct mw_module {
+    uint32_t ntypes, nimports, nfuncs, ntables, nmems, nglobals, nexports, nelems, ndatas;
+    uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports;
+    uint32_t start;           // funcidx or UINT32_MAX
+    bool has_datacount;
+    mw_functype **types;      // each its own block
+    mw_importdef *imports;
+    uint32_t *functypes;      // type index of every function (imports first)
+    mw_funcdef *funcs;        // defined functions only
+    mw_tabledef *tables;      // all tables (imports first)
+    mw_limits *mems;          // all memories (imports first)
+    mw_globaldef *globals;    // all globals (imports first; init unused for imports)
+    mw_exportdef *exports;
+    mw_elemdef *elems;
+    mw_datadef *datas;
+    uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
+    char *names;              // all import/export names, own block
+    size_t ram;               // bytes allocated for this module
+};
+
+// ---- runtime objects ---------------------------------------------------------
+
+struct mw_func {
+    const mw_functype *type;
+    mw_instance *inst;        // wasm functions: owning instance (NULL for host)
+    const mw_funcdef *def;    // wasm functions: body
+    mw_host_fn host;          // host functions
+    void *ctx;
+    mw_functype own_type;     // host functions: a copy of the type follows
+};
+
+struct mw_memory {
+    uint8_t *data;            // native address of app address 0
+    uint64_t size;            // accessible bytes (<= pages << page_log2)
+    uint64_t pages;           // current size in pages (memory.size)
+    uint64_t limit;           // allocation cap in bytes (memory_limit option), 0 = none
+    mw_limits lim;            // type: min/max/page size
+};
+
+struct mw_table {
+    void **elems;
+    uint32_t size;
+    uint8_t elem;
+    mw_limits lim;
+};
+
+struct mw_global {
+    mw_val val;
+    uint8_t type;
+    bool mut;
+};
+
+typedef struct mw_elem_inst {
+    uint32_t count;           // 0 once dropped
+    void **refs;
+} mw_elem_inst;
+
+struct mw_instance {
+    const mw_module *mod;
+    mw_runtime *rt;
+    mw_func **funcs;          // all functions, imports first
+    mw_table **tables;
+    mw_memory **mems;
+    mw_global **globals;
+    mw_elem_inst *elems;
+    uint8_t *data_dropped;    // one byte per data segment
+    size_t ram;
+};
+
+typedef struct mw_frame {
+    const uint32_t *pc;       // return address in the caller
+    mw_val *fp;               // caller's frame pointer
+    mw_func *fn;              // caller (NULL: return to the embedder)
+} mw_frame;
+
+struct mw_runtime {
+    mw_config cfg;
+    mw_report report;
+    mw_val *stack, *stack_end, *sp;    // value stack; sp = first free slot
+    mw_frame *frames, *frames_end, *fsp;
+    uint32_t nesting;
+    int32_t countdown;        // polls when it reaches 0
+    bool fuel_on;
+    int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
+};
+
+// ---- helpers shared between stages -------------------------------------------
+
+void *mw_alloc(mw_runtime *rt, size_t n);              // zeroed; NULL on failure
+void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n);
+void mw_free(mw_runtime *rt, void *p, size_t n);
+mw_status mw_fail(mw_runtime *rt, mw_status st, const char *msg, uint32_t offset);
+
+bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
+mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
+    const uint8_t *base, const uint8_t *p, const uint8_t *end);
+mw_status mw_exec(mw_runtime *rt, mw_func *f);
+
+// The one bounds check (overflow-safe: `ea` is at most 2^33, so ea + n cannot wrap).
+static inline bool mw_in_bounds(uint64_t ea, uint64_t n, uint64_t size) {
+    return ea + n <= size;
+}
+// Out-of-line slow path for every memory access whose range is not inside the
+// accessible linear memory: returns a native pointer or NULL (trap). Future
+// shared heaps at the top of the 32-bit space are resolved here.
+uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t ea, uint64_t n);
+
+mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
+mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);
+
+#endif // MW_INT_H

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// numeric.c: square roots (spec 4.3.3 fsqrt), correctly rounded without libm.
+// Targets with a hardware square root use it; others (Cortex-M3 soft float)
+// use a digit-by-digit integer square root of the significand.
+#include "numeric.h"
+
+#if defined(__x86_64__) || defined(__aarch64__) || (defined(__ARM_FP) && (__ARM_FP & 8))
+#define MW_HW_SQRT 1
+#else
+#define MW_HW_SQRT 0
+#endif
+
+#if !MW_HW_SQRT
+static double soft_sqrt(double x) {
+    uint64_t u = mw_f64_bits(x);
+    if (x != x) {
+        return mw_f64_quiet(x);
+    }
+    if (x == 0 || u == 0x7ff0000000000000ull) {
+        return x;                     // +-0 and +inf
+    }
+    if (u >> 63) {
+        return mw_f64_from(0x7ff8000000000000ull);  // sqrt of negative: canonical NaN
+    }
+    int e = (int)(u >> 52);
+    uint64_t m = u & 0x000fffffffffffffull;
+    if (e == 0) {                     // subnormal: normalize
+        e = 1;
+        while (!(m & (1ull << 52))) {
+            m <<= 1;
+            e--;
+        }
+    } else {
+        m |= 1ull << 52;
+    }
+    int ex = e - 1075;                // x = m * 2^ex
+    if (ex & 1) {
+        m <<= 1;
+        ex--;
+    }
+    // q = isqrt(m << 54): 54 result bits (53 + round), remainder r = sticky
+    uint64_t q = 0, r = 0;
+    for (int i = 0; i < 54; i++) {
+        int hi = 53 - 2 * i;
+        uint64_t two = hi >= 1 ? (m >> (hi - 1)) & 3 : 0;
+        r = (r << 2) | two;
+        uint64_t t = (q << 2) | 1;
+        if (r >= t) {
+            r -= t;
+            q = (q << 1) | 1;
+        } else {
+            q <<= 1;
+        }
+    }
+    uint64_t mant = q >> 1;
+    if ((q & 1) && (r != 0 || (mant & 1))) {
+        mant++;
+    }
+    int bexp = (ex - 54) / 2 + 1 + 52 + 1023;
+    return mw_f64_from(((uint64_t)(bexp - 1) << 52) + mant);
+}
+#endif
+
+double mw_f64_sqrt(double x) {
+    #if MW_HW_SQRT
+    return __builtin_sqrt(x);
+    #else
+    return soft_sqrt(x);
+    #endif
+}
+
+// sqrt in double then rounding to float is correctly rounded (53 >= 2*24+2).
+float mw_f32_sqrt(float x) {
+    #if MW_HW_SQRT
+    return __builtin_sqrtf(x);
+    #else
+    if (x != x) {
+        return mw_f32_quiet(x);
+    }
+    return (float)soft_sqrt((double)x);
+    #endif
+}

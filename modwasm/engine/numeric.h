@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+// numeric.h: numeric operations of spec 4.3 that are more than one C operator.
+// Floats: abs/neg/copysign are bit operations; rounding functions work on bits
+// or on exact integer arithmetic so they do not depend on libm and are exact
+// under soft float too; NaN results keep or quiet an input NaN (a canonical
+// input stays canonical, which is what the spec's NaN propagation allows).
+#ifndef MW_NUMERIC_H
+#define MW_NUMERIC_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define MW_ADD(a, b) ((a) + (b))
+#define MW_SUB(a, b) ((a) - (b))
+#define MW_MUL(a, b) ((a) * (b))
+#define MW_DIV(a, b) ((a) / (b))
+#define MW_AND(a, b) ((a) & (b))
+#define MW_OR(a, b) ((a) | (b))
+#define MW_XOR(a, b) ((a) ^ (b))
+
+// ---- integers -----------------------------------------------------------------
+
+static inline uint32_t mw_clz32(uint32_t x) {
+    return x ? (uint32_t)__builtin_clz(x) : 32;
+}
+static inline uint32_t mw_ctz32(uint32_t x) {
+    return x ? (uint32_t)__builtin_ctz(x) : 32;
+}
+static inline uint32_t mw_popcnt32(uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (x * 0x01010101u) >> 24;
+}
+static inline uint64_t mw_clz64(uint64_t x) {
+    return x ? (uint64_t)__builtin_clzll(x) : 64;
+}
+static inline uint64_t mw_ctz64(uint64_t x) {
+    return x ? (uint64_t)__builtin_ctzll(x) : 64;
+}
+static inline uint64_t mw_popcnt64(uint64_t x) {
+    return mw_popcnt32((uint32_t)x) + mw_popcnt32((uint32_t)(x >> 32));
+}
+static inline uint32_t mw_shl32(uint32_t a, uint32_t b) {
+    return a << (b & 31);
+}
+static inline uint32_t mw_shr_u32(uint32_t a, uint32_t b) {
+    return a >> (b & 31);
+}
+static inline uint32_t mw_shr_s32(uint32_t a, uint32_t b) {
+    b &= 31;
+    return (a >> b) | ((a & 0x80000000u) && b ? ~(~0u >> b) : 0);
+}
+static inline uint32_t mw_rotl32(uint32_t a, uint32_t b) {
+    b &= 31;
+    return (a << b) | (a >> ((32 - b) & 31));
+}
+static inline uint32_t mw_rotr32(uint32_t a, uint32_t b) {
+    b &= 31;
+    return (a >> b) | (a << ((32 - b) & 31));
+}
+static inline uint64_t mw_shl64(uint64_t a, uint64_t b) {
+    return a << (b & 63);
+}
+static inline uint64_t mw_shr_u64(uint64_t a, uint64_t b) {
+    return a >> (b & 63);
+}
+static inline uint64_t mw_shr_s64(uint64_t a, uint64_t b) {
+    b &= 63;
+    return (a >> b) | ((a >> 63) && b ? ~(~(uint64_t)0 >> b) : 0);
+}
+static inline uint64_t mw_rotl64(uint64_t a, uint64_t b) {
+    b &= 63;
+    return (a << b) | (a >> ((64 - b) & 63));
+}
+static inline uint64_t mw_rotr64(uint64_t a, uint64_t b) {
+    b &= 63;
+    return (a >> b) | (a << ((64 - b) & 63));
+}
+
+// ---- float bits ------------------------------------------------------------------
+
+static inline uint32_t mw_f32_bits(float f) {
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u;
+}
+static inline float mw_f32_from(uint32_t u) {
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+static inline uint64_t mw_f64_bits(double f) {
+    uint64_t u;
+    memcpy(&u, &f, 8);
+    return u;
+}
+static inline double mw_f64_from(uint64_t u) {
+    double f;
+    memcpy(&f, &u, 8);
+    return f;
+}
+
+#define MW_F32_SIGN 0x80000000u
+#define MW_F32_QUIET 0x00400000u
+#define MW_F64_SIGN 0x8000000000000000ull
+#define MW_F64_QUIET 0x0008000000000000ull
+
+static inline uint32_t mw_f32_abs(uint32_t a) {
+    return a & ~MW_F32_SIGN;
+}
+static inline uint32_t mw_f32_neg(uint32_t a) {
+    return a ^ MW_F32_SIGN;
+}
+static inline uint32_t mw_f32_copysign(uint32_t a, uint32_t b) {
+    return (a & ~MW_F32_SIGN) | (b & MW_F32_SIGN);
+}
+static inline uint64_t mw_f64_abs(uint64_t a) {
+    return a & ~MW_F64_SIGN;
+}
+static inline uint64_t mw_f64_neg(uint64_t a) {
+    return a ^ MW_F64_SIGN;
+}
+static inline uint64_t mw_f64_copysign(uint64_t a, uint64_t b) {
+    return (a & ~MW_F64_SIGN) | (b & MW_F64_SIGN);
+}
+
+// A NaN input made quiet (arithmetic NaN; canonical stays canonical).
+static inline float mw_f32_quiet(float a) {
+    return mw_f32_from(mw_f32_bits(a) | MW_F32_QUIET);
+}
+static inline double mw_f64_quiet(double a) {
+    return mw_f64_from(mw_f64_bits(a) | MW_F64_QUIET);
+}
+
+// min/max (spec 4.3.3 fmin/fmax): NaN wins; -0 < +0.
+static inline float mw_f32_min(float a, float b) {
+    if (a != a || b != b) {
+        return mw_f32_quiet(a != a ? a : b);
+    }
+    if (a == b) {
+        return mw_f32_from(mw_f32_bits(a) | mw_f32_bits(b));
+    }
+    return a < b ? a : b;
+}
+static inline float mw_f32_max(float a, float b) {
+    if (a != a || b != b) {
+        return mw_f32_quiet(a != a ? a : b);
+    }
+    if (a == b) {
+        return mw_f32_from(mw_f32_bits(a) & mw_f32_bits(b));
+    }
+    return a > b ? a : b;
+}
+static inline double mw_f64_min(double a, double b) {
+    if (a != a || b != b) {
+        return mw_f64_quiet(a != a ? a : b);
+    }
+    if (a == b) {
+        return mw_f64_from(mw_f64_bits(a) | mw_f64_bits(b));
+    }
+    return a < b ? a : b;
+}
+static inline double mw_f64_max(double a, double b) {
+    if (a != a || b != b) {
+        return mw_f64_quiet(a != a ? a : b);
+    }
+    if (a == b) {
+        return mw_f64_from(mw_f64_bits(a) & mw_f64_bits(b));
+    }
+    return a > b ? a : b;
+}
+
+// trunc by clearing the fraction bits below the binary point.
+static inline float mw_f32_trunc(float x) {
+    uint32_t u = mw_f32_bits(x);
+    int e = (int)((u >> 23) & 0xff) - 127;
+    if (e >= 23) {
+        return e == 128 ? mw_f32_quiet(x) : x;   // integral, inf or NaN
+    }
+    if (e < 0) {
+        return mw_f32_from(u & MW_F32_SIGN);
+    }
+    return mw_f32_from(u & ~(0x007fffffu >> e));
+}
+static inline double mw_f64_trunc(double x) {
+    uint64_t u = mw_f64_bits(x);
+    int e = (int)((u >> 52) & 0x7ff) - 1023;
+    if (e >= 52) {
+        return e == 1024 ? mw_f64_quiet(x) : x;
+    }
+    if (e < 0) {
+        return mw_f64_from(u & MW_F64_SIGN);
+    }
+    return mw_f64_from(u & ~(0x000fffffffffffffull >> e));
+}
+static inline float mw_f32_floor(float x) {
+    float t = mw_f32_trunc(x);
+    return (t != x && x < 0) ? t - 1.0f : t;
+}
+static inline float mw_f32_ceil(float x) {
+    float t = mw_f32_trunc(x);
+    return (t != x && x > 0) ? t + 1.0f : t;
+}
+static inline double mw_f64_floor(double x) {
+    double t = mw_f64_trunc(x);
+    return (t != x && x < 0) ? t - 1.0 : t;
+}
+static inline double mw_f64_ceil(double x) {
+    double t = mw_f64_trunc(x);
+    return (t != x && x > 0) ? t + 1.0 : t;
+}
+// nearest, ties to even: below 2^23 (2^52) adding and subtracting 2^23 rounds
+// the magnitude in the default rounding mode; the sign is put back after.
+static inline float mw_f32_nearest(float x) {
+    uint32_t u = mw_f32_bits(x);
+    uint32_t e = (u >> 23) & 0xff;
+    if (e >= 127 + 23) {
+        return e == 0xff ? mw_f32_quiet(x) : x;
+    }
+    volatile float a = mw_f32_from(u & ~MW_F32_SIGN);
+    float r = (a + 8388608.0f) - 8388608.0f;
+    return mw_f32_from(mw_f32_bits(r) | (u & MW_F32_SIGN));
+}
+static inline double mw_f64_nearest(double x) {
+    uint64_t u = mw_f64_bits(x);
+    uint32_t e = (uint32_t)(u >> 52) & 0x7ff;
+    if (e >= 1023 + 52) {
+        return e == 0x7ff ? mw_f64_quiet(x) : x;
+    }
+    volatile double a = mw_f64_from(u & ~MW_F64_SIGN);
+    double r = (a + 4503599627370496.0) - 4503599627370496.0;
+    return mw_f64_from(mw_f64_bits(r) | (u & MW_F64_SIGN));
+}
+
+float mw_f32_sqrt(float x);
+double mw_f64_sqrt(double x);
+
+static inline float mw_u64_to_f32(uint64_t v) {
+    return (float)v;
+}
+static inline float mw_demote(double d) {
+    float f = (float)d;
+    return f != f ? mw_f32_quiet(f) : f;
+}
+static inline double mw_promote(float f) {
+    double d = (double)f;
+    return d != d ? mw_f64_quiet(d) : d;
+}
+
+// ---- saturating truncation (spec 4.3.3 trunc_sat) ----------------------------------------
+
+static inline uint32_t mw_sat_f32_i32s(float x) {
+    return x != x ? 0 : x <= -2147483648.0f ? 0x80000000u : x >= 2147483648.0f ? 0x7fffffffu : (uint32_t)(int32_t)x;
+}
+static inline uint32_t mw_sat_f32_i32u(float x) {
+    return !(x > -1.0f) ? 0 : x >= 4294967296.0f ? 0xffffffffu : (uint32_t)x;
+}
+static inline uint32_t mw_sat_f64_i32s(double x) {
+    return x != x ? 0 : x <= -2147483648.0 ? 0x80000000u : x >= 2147483647.0 ? 0x7fffffffu : (uint32_t)(int32_t)x;
+}
+static inline uint32_t mw_sat_f64_i32u(double x) {
+    return !(x > -1.0) ? 0 : x >= 4294967295.0 ? 0xffffffffu : (uint32_t)x;
+}
+static inline uint64_t mw_sat_f32_i64s(float x) {
+    return x != x ? 0 : x <= -9223372036854775808.0f ? 0x8000000000000000ull
+           : x >= 9223372036854775808.0f ? 0x7fffffffffffffffull : (uint64_t)(int64_t)x;
+}
+static inline uint64_t mw_sat_f32_i64u(float x) {
+    return !(x > -1.0f) ? 0 : x >= 18446744073709551616.0f ? ~(uint64_t)0 : (uint64_t)x;
+}
+static inline uint64_t mw_sat_f64_i64s(double x) {
+    return x != x ? 0 : x <= -9223372036854775808.0 ? 0x8000000000000000ull
+           : x >= 9223372036854775808.0 ? 0x7fffffffffffffffull : (uint64_t)(int64_t)x;
+}
+static inline uint64_t mw_sat_f64_i64u(double x) {
+    return !(x > -1.0) ? 0 : x >= 18446744073709551616.0 ? ~(uint64_t)0 : (uint64_t)x;
+}
+
+#endif // MW_NUMERIC_H
