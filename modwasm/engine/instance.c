@@ -390,7 +390,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         }
     }
     if (m->start != UINT32_MAX) {
-        st = mw_call(rt, inst->funcs[m->start], NULL, NULL, NULL);
+        st = mw_call(rt, inst->funcs[m->start], NULL, NULL, opt ? opt->fuel : NULL);
         if (st != MW_OK) {
             return st;
         }

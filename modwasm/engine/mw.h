@@ -196,6 +196,8 @@ typedef struct mw_inst_options {
     // Bytes of each defined memory actually allocated (0 = no limit). Accesses
     // beyond trap; memory.size still reports the declared size.
     uint64_t memory_limit;
+    // Fuel budget of the start function (NULL = unlimited), as in mw_call.
+    int64_t *fuel;
 } mw_inst_options;
 
 // Link and instantiate (spec 4.5.4): check imports against the declared types

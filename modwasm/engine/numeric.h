@@ -176,7 +176,7 @@ static inline float mw_f32_trunc(float x) {
     uint32_t u = mw_f32_bits(x);
     int e = (int)((u >> 23) & 0xff) - 127;
     if (e >= 23) {
-        return e == 128 ? mw_f32_quiet(x) : x;   // integral, inf or NaN
+        return x != x ? mw_f32_quiet(x) : x;   // integral, inf or NaN
     }
     if (e < 0) {
         return mw_f32_from(u & MW_F32_SIGN);
@@ -187,7 +187,7 @@ static inline double mw_f64_trunc(double x) {
     uint64_t u = mw_f64_bits(x);
     int e = (int)((u >> 52) & 0x7ff) - 1023;
     if (e >= 52) {
-        return e == 1024 ? mw_f64_quiet(x) : x;
+        return x != x ? mw_f64_quiet(x) : x;
     }
     if (e < 0) {
         return mw_f64_from(u & MW_F64_SIGN);
@@ -216,7 +216,7 @@ static inline float mw_f32_nearest(float x) {
     uint32_t u = mw_f32_bits(x);
     uint32_t e = (u >> 23) & 0xff;
     if (e >= 127 + 23) {
-        return e == 0xff ? mw_f32_quiet(x) : x;
+        return x != x ? mw_f32_quiet(x) : x;
     }
     volatile float a = mw_f32_from(u & ~MW_F32_SIGN);
     float r = (a + 8388608.0f) - 8388608.0f;
@@ -226,7 +226,7 @@ static inline double mw_f64_nearest(double x) {
     uint64_t u = mw_f64_bits(x);
     uint32_t e = (uint32_t)(u >> 52) & 0x7ff;
     if (e >= 1023 + 52) {
-        return e == 0x7ff ? mw_f64_quiet(x) : x;
+        return x != x ? mw_f64_quiet(x) : x;
     }
     volatile double a = mw_f64_from(u & ~MW_F64_SIGN);
     double r = (a + 4503599627370496.0) - 4503599627370496.0;

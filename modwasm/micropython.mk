@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# MicroPython user C module fragment for `wasm`: the binding (scanned for
+# qstrs) plus the pure-C engine (not scanned: it never includes py/).
+MODWASM_DIR := $(USERMOD_DIR)
+
+SRC_USERMOD_C += $(MODWASM_DIR)/modwasm.c
+
+SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
+	decode.c \
+	lower.c \
+	exec.c \
+	instance.c \
+	memory.c \
+	numeric.c \
+	errors.c \
+	)
+
+CFLAGS_USERMOD += -I$(MODWASM_DIR)/engine
