@@ -103,6 +103,17 @@ static void *modwasm_alloc(void *ctx, void *ptr, size_t old_size, size_t new_siz
     #endif
 }
 
+// Grow a GC block in place (no move), so views of linear memory stay valid.
+static bool modwasm_resize(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    (void)ctx;
+    #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+    return m_realloc_maybe(ptr, old_size, new_size, false) != NULL;
+    #else
+    (void)old_size;
+    return m_realloc_maybe(ptr, new_size, false) != NULL;
+    #endif
+}
+
 // Ctrl-C (and any other pending exception) stops the wasm call; the binding
 // then raises it with mp_handle_pending.
 static mw_status modwasm_poll(void *ctx) {
@@ -119,6 +130,7 @@ static mw_runtime *modwasm_rt(void) {
         memset(&cfg, 0, sizeof(cfg));
         cfg.alloc = modwasm_alloc;
         cfg.poll = modwasm_poll;
+        cfg.resize = modwasm_resize;
         cfg.gc_memory = true;     // memoryviews keep old memory blocks alive
         MP_STATE_VM(modwasm_runtime) = mw_runtime_new(&cfg);
         if (MP_STATE_VM(modwasm_runtime) == NULL) {

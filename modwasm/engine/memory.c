@@ -53,7 +53,8 @@ mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st) {
     return mem;
 }
 
-// memory.grow (spec 4.4.7): a new block is allocated and the old contents
+// memory.grow (spec 4.4.7): the block is extended in place if the embedder's
+// resize hook can; otherwise a new block is allocated and the old contents
 // copied. The old block is freed unless cfg.gc_memory, in which case views the
 // embedder handed out keep it alive (and stale) until they are collected.
 int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
@@ -65,6 +66,12 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
     if (bytes > mem->size) {
         if (bytes > (uint64_t)SIZE_MAX - 16) {
             return -1;
+        }
+        if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, (size_t)mem->size, (size_t)bytes)) {
+            memset(mem->data + mem->size, 0, (size_t)(bytes - mem->size));
+            mem->size = bytes;
+            mem->pages = old + delta;
+            return (int64_t)old;
         }
         uint8_t *nd = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, (size_t)bytes);
         if (nd == NULL) {

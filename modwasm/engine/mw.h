@@ -115,6 +115,11 @@ typedef void *(*mw_alloc_fn)(void *ctx, void *ptr, size_t old_size, size_t new_s
 // which then returns that status.
 typedef mw_status (*mw_poll_fn)(void *ctx);
 
+// Optional: resize the block `ptr` to `new_size` without moving it; return
+// false if that is not possible. Lets memory.grow extend linear memory in
+// place (no copy, existing views stay valid) when the allocator can.
+typedef bool (*mw_resize_fn)(void *ctx, void *ptr, size_t old_size, size_t new_size);
+
 // Host function: `slots` holds the params on entry (slots[0] = first param);
 // the callback writes the results into slots[0..nresults). Returning anything
 // but MW_OK unwinds the wasm call, which returns that status.
@@ -123,6 +128,7 @@ typedef mw_status (*mw_host_fn)(void *ctx, mw_func *self, mw_val *slots);
 typedef struct mw_config {
     mw_alloc_fn alloc;
     mw_poll_fn poll;          // may be NULL
+    mw_resize_fn resize;      // may be NULL
     void *ctx;                // passed to alloc and poll
     uint32_t stack_slots;     // value stack size (8 bytes each); 0 = default
     uint32_t max_frames;      // call depth limit; 0 = default

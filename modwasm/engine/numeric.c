@@ -4,10 +4,12 @@
 // use a digit-by-digit integer square root of the significand.
 #include "numeric.h"
 
+#ifndef MW_HW_SQRT
 #if defined(__x86_64__) || defined(__aarch64__) || (defined(__ARM_FP) && (__ARM_FP & 8))
 #define MW_HW_SQRT 1
 #else
 #define MW_HW_SQRT 0
+#endif
 #endif
 
 #if !MW_HW_SQRT
