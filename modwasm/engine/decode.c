@@ -32,10 +32,12 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
             unsigned used = bits - shift;
             uint8_t extra = (uint8_t)((b & 0x7f) >> used);
             if (b & 0x80) {
+                r->p--;
                 return mw_rd_fail(r, MW_ERR_MALFORMED, "integer representation too long");
             }
             bool neg = sign && ((b >> (used - 1)) & 1);
             if (extra != (neg ? (0x7f >> used) : 0)) {
+                r->p--;
                 return mw_rd_fail(r, MW_ERR_MALFORMED, "integer too large");
             }
             v |= (uint64_t)(b & 0x7f) << shift;

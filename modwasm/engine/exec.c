@@ -20,13 +20,14 @@ static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t addr, ui
 }
 
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
-// a handler; it is a macro because it is either an indirect goto or `continue`.
+// a handler; it is a macro because it is either an indirect goto or a jump
+// back to the switch.
 #if MW_COMPUTED_GOTO
 #define OP(name) L_##name
 #define NEXT() goto *labels[*pc++]
 #else
 #define OP(name) case MW_OP_##name
-#define NEXT() continue
+#define NEXT() goto dispatch
 #endif
 
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
@@ -51,8 +52,8 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_COMPUTED_GOTO
     NEXT();
     #else
-    for (;;) {
-        switch (*pc++) {
+dispatch:
+    switch (*pc++) {
     #endif
 
     OP(UNREACHABLE): {
@@ -767,7 +768,6 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         default:
             st = MW_TRAP_UNREACHABLE;
             goto trap;
-        }
     }
     #endif
 

@@ -87,6 +87,12 @@ mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn
     return f;
 }
 
+void mw_func_free(mw_runtime *rt, mw_func *f) {
+    if (f != NULL && f->host != NULL) {
+        mw_free(rt, f, sizeof(mw_func) + f->type->nparams + f->type->nresults);
+    }
+}
+
 const mw_functype *mw_func_type(const mw_func *f) {
     return f->type;
 }

@@ -226,6 +226,8 @@ size_t mw_instance_ram(const mw_instance *inst);
 
 // Create a host function with type `type` (copied). `ctx` is stored and passed back.
 mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx);
+// Free a host function (not needed when the allocator is a garbage collector).
+void mw_func_free(mw_runtime *rt, mw_func *f);
 const mw_functype *mw_func_type(const mw_func *f);
 void *mw_func_host_ctx(const mw_func *f);   // NULL for wasm functions
 

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: MIT
+// test_engine.c: unit tests of the engine alone (no MicroPython), built with
+// plain gcc by tests/host/test_engine_unit.py. Modules: wat/*.wat, compiled
+// into wasm_blobs.h by wat2c.py. Exit status 0 iff every check passed.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mw.h"
+#include "wasm_blobs.h"
+
+static int failures, checks;
+
+#define CHECK(cond) check((cond), #cond, __LINE__)
+
+static void check(int ok, const char *what, int line) {
+    checks++;
+    if (!ok) {
+        failures++;
+        printf("FAIL line %d: %s\n", line, what);
+    }
+}
+
+// ---- allocator that counts live blocks and can fail the Nth allocation ----
+
+static long live_blocks;
+static long alloc_count;
+static long fail_at = -1;         // fail the allocation with this index
+
+static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
+    (void)ctx;
+    (void)old;
+    if (n == 0) {
+        if (p) {
+            live_blocks--;
+        }
+        free(p);
+        return NULL;
+    }
+    if (alloc_count++ == fail_at) {
+        return NULL;
+    }
+    void *q = realloc(p, n);
+    if (q && !p) {
+        live_blocks++;
+    }
+    return q;
+}
+
+static int poll_calls, poll_stop_after = -1;
+
+static mw_status t_poll(void *ctx) {
+    (void)ctx;
+    poll_calls++;
+    return (poll_stop_after >= 0 && poll_calls >= poll_stop_after) ? MW_ERR_INTERRUPTED : MW_OK;
+}
+
+static mw_runtime *new_rt(uint32_t poll_interval) {
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    cfg.poll = t_poll;
+    cfg.poll_interval = poll_interval;
+    cfg.max_frames = 100;
+    return mw_runtime_new(&cfg);
+}
+
+static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
+    uint64_t memory_limit, mw_module **mod_out) {
+    mw_status st;
+    mw_module *m = mw_module_load(rt, b, n, &st);
+    if (m == NULL) {
+        printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
+        return NULL;
+    }
+    mw_inst_options opt = {memory_limit, NULL};
+    mw_instance *inst = NULL;
+    st = mw_instantiate(rt, m, im, &opt, &inst);
+    if (st != MW_OK) {
+        printf("instantiate failed: %s\n", mw_status_str(st));
+        return NULL;
+    }
+    *mod_out = m;
+    return inst;
+}
+
+static mw_import exp_of(mw_instance *inst, const char *name) {
+    const mw_module *m = mw_instance_module(inst);
+    mw_import e;
+    memset(&e, 0, sizeof(e));
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_module_export(m, i, &d);
+        if (d.name_len == strlen(name) && memcmp(d.name, name, d.name_len) == 0) {
+            mw_instance_export(inst, i, &e);
+        }
+    }
+    return e;
+}
+
+// call a function of i32 args returning status and first result
+static mw_status call_i32(mw_runtime *rt, mw_instance *inst, const char *name, int n, const uint32_t *a,
+    uint32_t *res, int64_t *fuel) {
+    mw_val args[4], r[4];
+    for (int i = 0; i < n; i++) {
+        args[i].i64 = a[i];
+    }
+    mw_status st = mw_call(rt, exp_of(inst, name).func, args, r, fuel);
+    if (st == MW_OK && res) {
+        *res = r[0].i32;
+    }
+    return st;
+}
+
+// ---- tests ------------------------------------------------------------------
+
+static void test_status_table(void) {
+    CHECK(strcmp(mw_status_str(MW_TRAP_DIV_ZERO), "integer divide by zero") == 0);
+    CHECK(strcmp(mw_status_str(MW_TRAP_STACK), "call stack exhausted") == 0);
+    CHECK(strcmp(mw_status_str(MW_TRAP_FUEL), "out of fuel") == 0);
+    CHECK(strcmp(mw_status_str(MW_STATUS_COUNT), "unknown status") == 0);
+}
+
+static void test_malformed(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_status st;
+    static const unsigned char bad_magic[] = {0, 'a', 's', 'x', 1, 0, 0, 0};
+    CHECK(mw_module_load(rt, bad_magic, sizeof(bad_magic), &st) == NULL && st == MW_ERR_MALFORMED);
+    CHECK(strcmp(mw_last_report(rt)->msg, "magic header not detected") == 0);
+    // type section whose count is a 6-byte LEB128
+    static const unsigned char long_leb[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 0x80, 0x80, 0x80, 0x80, 0x80, 0};
+    CHECK(mw_module_load(rt, long_leb, sizeof(long_leb), &st) == NULL);
+    CHECK(strcmp(mw_last_report(rt)->msg, "integer representation too long") == 0);
+    CHECK(mw_last_report(rt)->offset == 14);
+    // truncated module: every prefix of a valid one fails cleanly
+    for (size_t n = 0; n < sizeof(wasm_arith); n++) {
+        mw_module *m = mw_module_load(rt, wasm_arith, n, &st);
+        if (m != NULL) {
+            // only the prefixes ending at a section boundary are valid
+            mw_module_free(rt, m);
+        }
+    }
+    CHECK(live_blocks == 1);      // only the runtime itself
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
+static void test_arith_traps(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_arith, sizeof(wasm_arith), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t r = 0;
+    uint32_t a1[] = {7, 0}, a2[] = {0x80000000u, 0xffffffffu}, a3[] = {-7, 2};
+    CHECK(call_i32(rt, inst, "div_s", 2, a1, &r, NULL) == MW_TRAP_DIV_ZERO);
+    CHECK(call_i32(rt, inst, "div_s", 2, a2, &r, NULL) == MW_TRAP_INT_OVERFLOW);
+    CHECK(call_i32(rt, inst, "rem_s", 2, a2, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "div_s", 2, a3, &r, NULL) == MW_OK && r == (uint32_t)-3);
+    // the instance stays usable after traps; deep recursion traps cleanly
+    uint32_t z[] = {0};
+    CHECK(call_i32(rt, inst, "rec", 1, z, &r, NULL) == MW_TRAP_STACK);
+    CHECK(call_i32(rt, inst, "rec", 1, z, &r, NULL) == MW_TRAP_STACK);
+    uint32_t n[] = {1000};
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, NULL) == MW_OK && r == 0);
+    // multi-value and 64-bit
+    mw_val args[2], res[2];
+    args[0].i64 = 5;
+    CHECK(mw_call(rt, exp_of(inst, "multi").func, args, res, NULL) == MW_OK && res[0].i32 == 5
+        && res[1].i64 == ~(uint64_t)0);
+    args[0].i64 = ~(uint64_t)0;
+    args[1].i64 = 2;
+    CHECK(mw_call(rt, exp_of(inst, "add64").func, args, res, NULL) == MW_OK && res[0].i64 == 1);
+    // floats: ties to even, -0 in min, sqrt of negative is a NaN
+    args[0].f32 = 2.5f;
+    CHECK(mw_call(rt, exp_of(inst, "nearest").func, args, res, NULL) == MW_OK && res[0].f32 == 2.0f);
+    args[0].f32 = -0.5f;
+    CHECK(mw_call(rt, exp_of(inst, "nearest").func, args, res, NULL) == MW_OK && res[0].i32 == 0x80000000u);
+    args[0].f64 = 0.0;
+    args[1].f64 = -0.0;
+    CHECK(mw_call(rt, exp_of(inst, "min").func, args, res, NULL) == MW_OK && res[0].i64 == 0x8000000000000000ull);
+    args[0].f64 = 2.0;
+    CHECK(mw_call(rt, exp_of(inst, "sqrt").func, args, res, NULL) == MW_OK && res[0].i64 == 0x3ff6a09e667f3bcdull);
+    args[0].f64 = -1.0;
+    CHECK(mw_call(rt, exp_of(inst, "sqrt").func, args, res, NULL) == MW_OK && res[0].f64 != res[0].f64);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
+static void test_fuel_and_poll(void) {
+    mw_runtime *rt = new_rt(100);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_arith, sizeof(wasm_arith), NULL, 0, &m);
+    uint32_t r;
+    // count(n) uses 1 unit for the call and n-1 back-edges + n loop entries
+    uint32_t n[] = {10};
+    int64_t fuel = 5;
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_TRAP_FUEL);
+    CHECK(fuel == 0);
+    fuel = 1000;
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_OK && r == 0);
+    CHECK(fuel == 1000 - 11);
+    fuel = 11;                    // exactly enough
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_OK && fuel == 0);
+    fuel = 10;                    // one short
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_TRAP_FUEL);
+    // poll hook: called about every 100 units, can stop the call
+    poll_calls = 0;
+    uint32_t big[] = {100000};
+    CHECK(call_i32(rt, inst, "count", 1, big, &r, NULL) == MW_OK);
+    CHECK(poll_calls >= 900 && poll_calls <= 1100);
+    poll_calls = 0;
+    poll_stop_after = 3;
+    CHECK(call_i32(rt, inst, "count", 1, big, &r, NULL) == MW_ERR_INTERRUPTED);
+    poll_stop_after = -1;
+    CHECK(call_i32(rt, inst, "count", 1, n, &r, NULL) == MW_OK);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+static void test_memory_bounds(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_mem, sizeof(wasm_mem), NULL, 0, &m);
+    uint32_t r, end = 2 * 65536;
+    // start-1 (wraps), start, end-4, end-3 for a 4-byte load
+    uint32_t a[][1] = {{0xffffffffu}, {0}, {end - 4}, {end - 3}, {end}};
+    CHECK(call_i32(rt, inst, "load", 1, a[0], &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "load", 1, a[1], &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load", 1, a[2], &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load", 1, a[3], &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "load8", 1, a[4], &r, NULL) == MW_TRAP_MEM_OOB);
+    // address + offset beyond 2^32 must not wrap around to a valid address
+    uint32_t one[] = {1};
+    CHECK(call_i32(rt, inst, "load_off", 1, one, &r, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t st[] = {end - 4, 0x11223344u};
+    CHECK(call_i32(rt, inst, "store", 2, st, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load", 1, a[2], &r, NULL) == MW_OK && r == 0x11223344u);
+    // fill: end is fine with length 0, end+1 is not
+    uint32_t f0[] = {end, 7, 0}, f1[] = {end + 1, 7, 0}, f2[] = {end - 1, 7, 2};
+    CHECK(call_i32(rt, inst, "fill", 3, f0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "fill", 3, f1, NULL, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "fill", 3, f2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    // grow to the max (4 pages) and one more
+    uint32_t g1[] = {1}, g2[] = {1}, g3[] = {1};
+    CHECK(call_i32(rt, inst, "grow", 1, g1, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "grow", 1, g2, &r, NULL) == MW_OK && r == 3);
+    CHECK(call_i32(rt, inst, "grow", 1, g3, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(call_i32(rt, inst, "load", 1, a[2], &r, NULL) == MW_OK && r == 0x11223344u);
+    CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 4 * 65536);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+static void test_memory_limit(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_mem, sizeof(wasm_mem), NULL, 70000, &m);
+    uint32_t r;
+    CHECK(call_i32(rt, inst, "size", 0, NULL, &r, NULL) == MW_OK && r == 2);
+    CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 70000);
+    uint32_t in[] = {69999}, out[] = {70000}, edge[] = {69996}, over[] = {69997};
+    CHECK(call_i32(rt, inst, "load8", 1, in, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load8", 1, out, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "load", 1, edge, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load", 1, over, &r, NULL) == MW_TRAP_MEM_OOB);
+    // growing keeps the allocation at the limit
+    uint32_t g[] = {1};
+    CHECK(call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 2);
+    CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 70000);
+    CHECK(mw_instance_ram(inst) < 1024);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+static void test_small_pages(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_small, sizeof(wasm_small), NULL, 0, &m);
+    uint32_t r, in[] = {99}, out[] = {100}, g[] = {50}, g2[] = {51};
+    CHECK(call_i32(rt, inst, "size", 0, NULL, &r, NULL) == MW_OK && r == 100);
+    CHECK(call_i32(rt, inst, "load8", 1, in, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "load8", 1, out, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 100);
+    CHECK(call_i32(rt, inst, "load8", 1, out, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "grow", 1, g2, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 150);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+// ---- host functions and re-entrancy ----
+
+static mw_runtime *host_rt;
+static mw_instance *host_inst;
+static int host_depth;
+
+static mw_status cb_double_via_wasm(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    if (slots[0].i32 == 666) {
+        return MW_ERR_HOST;       // the embedder's own failure
+    }
+    if (slots[0].i32 >= 1000) {   // recurse: wasm -> host -> wasm -> host ...
+        mw_val a, r;
+        a.i64 = slots[0].i32 - 1;
+        host_depth++;
+        mw_status st = mw_call(host_rt, exp_of(host_inst, "call_cb").func, &a, &r, NULL);
+        if (st != MW_OK) {
+            return st;
+        }
+        slots[0] = r;
+        return MW_OK;
+    }
+    mw_val a, r;
+    a.i64 = slots[0].i32;
+    mw_status st = mw_call(host_rt, exp_of(host_inst, "twice").func, &a, &r, NULL);
+    slots[0] = r;
+    return st;
+}
+
+static void test_host(void) {
+    mw_runtime *rt = host_rt = new_rt(0);
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_import im[1];
+    memset(im, 0, sizeof(im));
+    im[0].func = mw_func_new_host(rt, ft, cb_double_via_wasm, NULL);
+    mw_module *m;
+    mw_instance *inst = host_inst = inst_of(rt, wasm_host, sizeof(wasm_host), im, 0, &m);
+    uint32_t r, a[] = {21}, bad[] = {666}, deep[] = {1003}, toodeep[] = {1100};
+    CHECK(call_i32(rt, inst, "call_cb", 1, a, &r, NULL) == MW_OK && r == 42);
+    CHECK(call_i32(rt, inst, "call_cb", 1, bad, &r, NULL) == MW_ERR_HOST);
+    CHECK(call_i32(rt, inst, "call_cb", 1, deep, &r, NULL) == MW_OK && r == 999 * 2);
+    CHECK(call_i32(rt, inst, "call_cb", 1, toodeep, &r, NULL) == MW_TRAP_STACK);
+    // call_indirect: slot 0 holds the host function, slot 1 is null, 2 is out
+    uint32_t i0[] = {5, 0}, i1[] = {5, 1}, i2[] = {5, 2};
+    CHECK(call_i32(rt, inst, "indirect", 2, i0, &r, NULL) == MW_OK && r == 10);
+    CHECK(call_i32(rt, inst, "indirect", 2, i1, &r, NULL) == MW_TRAP_UNINIT_ELEM);
+    CHECK(call_i32(rt, inst, "indirect", 2, i2, &r, NULL) == MW_TRAP_UNDEF_ELEM);
+    // a host function of the wrong type does not link
+    mw_func *good = im[0].func;
+    ft->types[1] = MW_I64;
+    im[0].func = mw_func_new_host(rt, ft, cb_double_via_wasm, NULL);
+    mw_instance *bad_inst = NULL;
+    CHECK(mw_instantiate(rt, m, im, NULL, &bad_inst) == MW_ERR_LINK && bad_inst == NULL);
+    CHECK(mw_last_report(rt)->index == 0);
+    mw_func_free(rt, im[0].func);
+    mw_func_free(rt, good);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+// Every allocation failing in turn: the engine reports out of memory and
+// leaks nothing.
+static void test_out_of_memory(void) {
+    int ok_runs = 0;
+    for (long k = 0; k < 200; k++) {
+        alloc_count = 0;
+        fail_at = k;
+        long before = live_blocks;
+        mw_runtime *rt = new_rt(0);
+        if (rt == NULL) {
+            CHECK(live_blocks == before);
+            continue;
+        }
+        mw_status st;
+        mw_module *m = mw_module_load(rt, wasm_mem, sizeof(wasm_mem), &st);
+        if (m == NULL) {
+            CHECK(st == MW_ERR_NOMEM);
+        } else {
+            mw_instance *inst = NULL;
+            st = mw_instantiate(rt, m, NULL, NULL, &inst);
+            if (st == MW_OK) {
+                uint32_t r, a[] = {0};
+                st = call_i32(rt, inst, "load", 1, a, &r, NULL);
+                CHECK(st == MW_OK || st == MW_ERR_NOMEM);
+                ok_runs += st == MW_OK;
+                mw_instance_free(rt, inst);
+            } else {
+                CHECK(st == MW_ERR_NOMEM && inst == NULL);
+            }
+            mw_module_free(rt, m);
+        }
+        mw_runtime_free(rt);
+        CHECK(live_blocks == before);
+    }
+    fail_at = -1;
+    CHECK(ok_runs > 0);
+}
+
+int main(void) {
+    setvbuf(stdout, NULL, _IONBF, 0);
+    test_status_table();
+    test_malformed();
+    test_arith_traps();
+    test_fuel_and_poll();
+    test_memory_bounds();
+    test_memory_limit();
+    test_small_pages();
+    test_host();
+    test_out_of_memory();
+    printf("%d checks, %d failures\n", checks, failures);
+    return failures ? 1 : 0;
+}
