@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// MicroPython configuration of the host (Linux x86-64) port: the same core
+// and user C modules as the firmware, for fast tests.
+#include "ports/common/mpconfigcommon.h"
+
+#define MICROPY_READER_POSIX                    (1)
+#define MICROPY_ENABLE_EXTERNAL_IMPORT          (1)
+#define MICROPY_PY_SYS_ARGV                     (1)
+#define MICROPY_PY_SYS_PLATFORM                 "linux"
+#define MICROPY_HW_BOARD_NAME                   "host"
+#define MICROPY_HW_MCU_NAME                     "x86-64"
+#define MICROPY_STACK_CHECK                     (1)
+#define MICROPY_ALLOC_PATH_MAX                  (4096)
+
+// The C stack is the process's; leave a margin for signal handlers.
+#define MPWASM_HOST_STACK_LIMIT                 (1024 * 1024)
+// 32 MiB: enough for the spec runner's largest scripts; -X heapsize=N overrides.
+#define MPWASM_HOST_HEAP_DEFAULT                (32 * 1024 * 1024)
+
+typedef long mp_off_t;
+
+#define MICROPY_EVENT_POLL_HOOK \
+    do { \
+        extern void mp_handle_pending(bool); \
+        mp_handle_pending(true); \
+    } while (0);
+
+#include <alloca.h>
