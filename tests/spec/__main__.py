@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         f"total: {p} passed, {f} failed, {s} skipped ({new_total} failures not in expected_failures.txt)"
     )
     if args.update_expected:
-        runner.EXPECTED.write_text(runner.expected_text(results, HEADER))
+        runner.EXPECTED.write_text(runner.expected_text(results, HEADER, expected))
         print(f"wrote {runner.EXPECTED}")
     return 1 if new_total else 0
 

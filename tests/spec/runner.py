@@ -143,8 +143,12 @@ def compare_expected(res: FileResult, expected: dict[str, str]) -> tuple[list, l
 WHOLE_FILE_OVER = 40  # more failing lines than this: one `file:*` entry
 
 
-def expected_text(results: list[FileResult], header: str) -> str:
-    """The expected_failures.txt content for these results."""
+def expected_text(
+    results: list[FileResult], header: str, old: dict[str, str] | None = None
+) -> str:
+    """The expected_failures.txt content for these results; reasons already
+    written in `old` (e.g. by hand) are kept for the keys that still fail."""
+    old = old or {}
     lines = [header.rstrip(), ""]
     for res in results:
         if not res.failures:
@@ -155,12 +159,14 @@ def expected_text(results: list[FileResult], header: str) -> str:
         lines.append(f"# {res.summary()}")
         if len(by_line) > WHOLE_FILE_OVER:
             first = res.failures[0]
-            lines.append(
-                f"{res.name}:*  {len(res.failures)} failing commands on "
-                f"{len(by_line)} lines; first line {first[0].line}: {first[1]}"[:300]
+            why = old.get(f"{res.name}:*") or (
+                f"{len(res.failures)} failing commands on {len(by_line)} lines; "
+                f"first line {first[0].line}: {first[1]}"
             )
+            lines.append(f"{res.name}:*  {why}"[:300])
         else:
             for ln, whys in sorted(by_line.items()):
-                lines.append(f"{res.name}:{ln}  {whys[0]}"[:300])
+                why = old.get(f"{res.name}:{ln}") or whys[0]
+                lines.append(f"{res.name}:{ln}  {why}"[:300])
         lines.append("")
     return "\n".join(lines) + "\n"
