@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+// Cortex-M port HAL: ticks from SysTick, stdio on the board's UART.
+#include "shared/runtime/interrupt_char.h"
+
+static inline mp_uint_t mp_hal_ticks_cpu(void) {
+    // SysTick counts down at the core clock; good enough for short intervals.
+    return ~(*(volatile uint32_t *)0xE000E018u) & 0x00ffffffu;
+}

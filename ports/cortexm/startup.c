@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// Reset, vector table, SysTick and fault reporting for every Cortex-M board.
+
+#include <stdint.h>
+
+#include "board_config.h"
+#include "cortexm.h"
+#include "serial.h"
+
+extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss;
+extern int main(void);
+
+void Reset_Handler(void);
+void default_irq_handler(void);
+void fault_handler(void);
+void SysTick_Handler(void);
+
+// 1 ms SysTick: ticks for `time`, and it keeps QEMU's CMSDK UART model
+// delivering input while the core sleeps in WFI.
+volatile uint32_t systick_ms;
+
+__attribute__((naked, noreturn)) void Reset_Handler(void) {
+    // Before any C: FPU access (CP10, CP11) for hard-float builds, and the stack.
+    __asm volatile (
+        "ldr sp, =_estack\n"
+        "b reset_c\n"
+        );
+}
+
+__attribute__((noreturn, used)) static void reset_c(void) {
+    #if MPWASM_HAS_FPU
+    SCB_CPACR |= (0xfu << 20);
+    dsb_isb();
+    #endif
+    for (uint32_t *src = &_sidata, *dst = &_sdata; dst < &_edata;) {
+        *dst++ = *src++;
+    }
+    for (uint32_t *dst = &_sbss; dst < &_ebss;) {
+        *dst++ = 0;
+    }
+    extern const void *const vector_table[];
+    SCB_VTOR = (uint32_t)vector_table;
+    // Trap unaligned doubleword and divide-by-zero in our own code as faults.
+    SCB_CCR |= (1u << 4);
+    // Separate MemManage, BusFault and UsageFault handlers (so they report which).
+    SCB_SHCSR |= (1u << 16) | (1u << 17) | (1u << 18);
+    main();
+    system_reset();
+}
+
+void SysTick_Handler(void) {
+    systick_ms++;
+}
+
+void systick_init(void) {
+    SYSTICK_RVR = MPWASM_CLOCK_HZ / 1000u - 1u;
+    SYSTICK_CVR = 0;
+    SYSTICK_CSR = 7; // processor clock, interrupt, enable
+}
+
+
+__attribute__((noreturn)) void system_reset(void) {
+    dsb_isb();
+    SCB_AIRCR = AIRCR_VECTKEY | AIRCR_SYSRESETREQ;
+    dsb_isb();
+    for (;;) {
+    }
+}
+
+static void fault_puts(const char *s) {
+    while (*s) {
+        uart_tx_byte((uint8_t)*s++);
+    }
+}
+
+static void fault_puthex(const char *name, uint32_t value) {
+    static const char hex[] = "0123456789abcdef";
+    char buf[12];
+    fault_puts(name);
+    buf[0] = '0';
+    buf[1] = 'x';
+    for (int i = 0; i < 8; i++) {
+        buf[2 + i] = hex[(value >> (28 - 4 * i)) & 0xfu];
+    }
+    buf[10] = ' ';
+    buf[11] = 0;
+    fault_puts(buf);
+}
+
+void default_irq_handler(void) {
+    // An interrupt nobody enabled: report which, then carry on without it.
+    uint32_t irq = (SCB_ICSR & 0x1ffu) - 16u;
+    nvic_disable_irq(irq);
+    fault_puthex("\r\nmpwasm: unexpected IRQ disabled: ", irq);
+    fault_puts("\r\n");
+}
+
+// Stacked exception frame: r0-r3, r12, lr, pc, xpsr (ARMv7-M ARM B1.5.6).
+__attribute__((noreturn, used)) static void fault_report(uint32_t *frame, uint32_t exc_return) {
+    uint32_t exception = SCB_ICSR & 0x1ffu;
+    static const char *const names[] = { "?", "?", "NMI", "HardFault", "MemManage", "BusFault", "UsageFault", "SecureFault" };
+    fault_puts("\r\n\r\nFATAL: ");
+    fault_puts(exception < 8 ? names[exception] : "fault");
+    fault_puts("\r\n");
+    fault_puthex("PC=", frame[6]);
+    fault_puthex("LR=", frame[5]);
+    fault_puthex("XPSR=", frame[7]);
+    fault_puthex("EXC_RETURN=", exc_return);
+    fault_puts("\r\n");
+    fault_puthex("CFSR=", SCB_CFSR);
+    fault_puthex("HFSR=", SCB_HFSR);
+    fault_puthex("MMFAR=", SCB_MMFAR);
+    fault_puthex("BFAR=", SCB_BFAR);
+    fault_puts("\r\nresetting\r\n");
+    system_reset();
+}
+
+__attribute__((naked)) void fault_handler(void) {
+    // Pass the frame on whichever stack was in use (EXC_RETURN bit 2).
+    __asm volatile (
+        "tst lr, #4\n"
+        "ite eq\n"
+        "mrseq r0, msp\n"
+        "mrsne r0, psp\n"
+        "mov r1, lr\n"
+        "b fault_report\n"
+        );
+}
+
+typedef void (*vector_t)(void);
+
+__attribute__((section(".isr_vector"), used))
+const void *const vector_table[16 + MPWASM_NUM_IRQS] = {
+    [0] = &_estack,
+    [1] = Reset_Handler,
+    [2 ... 15] = fault_handler, // NMI, faults, and the reserved/unused slots
+    [15] = SysTick_Handler,
+    [16 ... 16 + MPWASM_NUM_IRQS - 1] = default_irq_handler,
+    [16 + MPWASM_UART_IRQ] = uart_irq_handler,
+};

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what building and testing mpwasm needs on a Debian machine: the
+# Debian packages below (only when one is missing, after one `apt-get update`)
+# and the Python packages of requirements.txt into the virtualenv .venv/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+    make gcc                                   # host port, mpy-cross
+    gcc-arm-none-eabi libnewlib-arm-none-eabi  # firmware
+    qemu-system-arm                            # QEMU boards
+    clang lld wabt                             # wasm test programs and spec tests
+    python3-venv                               # the .venv for scripts and tests
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install_deps: installing Debian packages: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python packages go into .venv so a Debian python3 (PEP 668) works as well.
+VENV=.venv
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+stamp="$VENV/.requirements.sha256"
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "install_deps: installing Python packages from requirements.txt"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
+    "$VENV/bin/python" -m pip install -q -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
+    echo "$want" > "$stamp"
+fi

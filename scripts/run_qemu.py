@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Boot a board's firmware in QEMU with its REPL on this terminal, or on a
+loopback TCP port for the HIL harness.
+
+    python3 scripts/run_qemu.py --board mps2_an385
+    python3 scripts/run_qemu.py --board mps2_an385 --tcp 4444   # socket://127.0.0.1:4444
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from boardcfg import DEFAULT_BOARD, Board, load_board  # noqa: E402
+
+
+def firmware_path(board: Board) -> Path:
+    return ROOT / "build" / board.name / "firmware.elf"
+
+
+def qemu_command(board: Board, elf: Path, serial: str) -> list[str]:
+    """QEMU's command line for `board`, the UART on chardev `serial`.
+
+    Never -nographic: its monitor would eat Ctrl-A, which starts the raw REPL.
+    """
+    if board.qemu is None:
+        raise ValueError(f"board {board.name} has no QEMU machine: it runs on real hardware only")
+    return [
+        "qemu-system-arm",
+        "-M", board.qemu.machine,
+        *board.qemu.args,
+        "-kernel", str(elf),
+        "-display", "none",
+        "-monitor", "none",
+        *serial_args(serial),
+    ]
+
+
+def serial_args(serial: str) -> list[str]:
+    if serial == "stdio":
+        # mux=on gives QEMU's Ctrl-A escapes (Ctrl-A X quits, Ctrl-A Ctrl-A sends
+        # Ctrl-A); signal=off passes Ctrl-C to the guest as KeyboardInterrupt.
+        return ["-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console"]
+    return ["-serial", serial]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--board", default=DEFAULT_BOARD)
+    parser.add_argument("--elf", type=Path, help="firmware (default build/<board>/firmware.elf)")
+    parser.add_argument("--tcp", type=int, metavar="PORT", help="serve the REPL on 127.0.0.1:PORT instead")
+    args = parser.parse_args()
+
+    board = load_board(args.board)
+    elf = args.elf or firmware_path(board)
+    if not elf.exists():
+        sys.exit(f"run_qemu: {elf} not found: run `make firmware BOARD={board.name}`")
+    if args.tcp:
+        serial = f"tcp:127.0.0.1:{args.tcp},server=on,wait=on"
+        print(f"run_qemu: {board.name} REPL on socket://127.0.0.1:{args.tcp}", flush=True)
+    else:
+        serial = "stdio"
+        print(f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
+              "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.", flush=True)
+    cmd = qemu_command(board, elf, serial)
+    os.execvp(cmd[0], cmd)
+
+
+if __name__ == "__main__":
+    main()
