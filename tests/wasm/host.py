@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+"""Run a MicroPython snippet that uses test programs, on the host port.
+
+`script(code, programs)` is the text a board would get too: `import wasm`,
+each program as a bytes literal (ARITH = b'\\x00asm...'), two helpers, then
+the snippet. Helpers available to snippets:
+    p(*values)   print one line CPython reads back with ast.literal_eval
+    exc(f, *a)   call f(*a); (exception type name, str) if it raised, else None
+`run(code, programs)` runs it with build/host/micropython and returns the
+literal_eval'd lines printed by p().
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import tempfile
+from pathlib import Path
+
+from build import REPO, build
+
+MICROPYTHON = REPO / "build" / "host" / "micropython"
+
+PRELUDE = """\
+import wasm
+def p(*a):
+    print('=', repr(a[0] if len(a) == 1 else a))
+def exc(f, *a, **k):
+    try:
+        f(*a, **k)
+    except Exception as e:
+        return (type(e).__name__, str(e))
+    return None
+"""
+
+
+class MicroPythonError(AssertionError):
+    pass
+
+
+def script(code: str, programs: tuple[str, ...] = ()) -> str:
+    lits = "".join(f"{n.upper()} = {build(n)!r}\n" for n in programs)
+    return PRELUDE + lits + code
+
+
+def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30) -> list:
+    """Values printed with p(), in order; MicroPythonError on a non-zero exit."""
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script(code, programs))
+    try:
+        proc = subprocess.run(
+            [str(MICROPYTHON), f.name],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    finally:
+        Path(f.name).unlink()
+    if proc.returncode != 0:
+        raise MicroPythonError(
+            f"micropython exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+        )
+    return [
+        ast.literal_eval(ln[2:])
+        for ln in proc.stdout.splitlines()
+        if ln.startswith("= ")
+    ]
