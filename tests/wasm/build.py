@@ -34,9 +34,15 @@ C_FLAGS = [
 ]
 
 
+def _wasm_tools() -> str:
+    # pip puts it beside the venv's python, which need not be on PATH.
+    beside = Path(sys.executable).parent / "wasm-tools"
+    return str(beside) if beside.is_file() else "wasm-tools"
+
+
 def _command(src: Path, out: Path) -> list[str]:
     if src.suffix == ".wat":
-        return ["wasm-tools", "parse", str(src), "-o", str(out)]
+        return [_wasm_tools(), "parse", str(src), "-o", str(out)]
     m = re.search(r"^//\s*exports:(.*)$", src.read_text(), re.MULTILINE)
     if not m:
         raise ValueError(f"{src.name}: no `// exports: ...` line")
