@@ -76,16 +76,12 @@ def convert(suite: str, wast: Path) -> Path:
     # Convert into a fresh folder, then swap it in: parallel runs never see half a conversion.
     tmp = Path(tempfile.mkdtemp(prefix=name + ".", dir=out.parent))
     try:
-        if suite == "core":
-            cmd = [exe, *tool[1:], str(wast), "-o", str(tmp / (name + ".json"))]
-        else:
-            cmd = tool + [
-                str(wast),
-                "-o",
-                str(tmp / (name + ".json")),
+        cmd = [exe, *tool[1:], str(wast), "-o", str(tmp / (name + ".json"))]
+        if suite != "core":
+            cmd += [
                 "--wasm-dir",
                 str(tmp),
-            ]
+            ]  # wast2json writes beside the JSON by itself
         proc = subprocess.run(
             cmd, capture_output=True, text=True, timeout=120, check=False
         )
