@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# mpwasm: MicroPython firmware for Cortex-M with a built-in `wasm` module.
+#   make run [BOARD=x]     set up, build and boot a QEMU board with its REPL here
+#   make test              set up, build everything, run tests/host and tests/hil
+# Every target installs what is missing first (scripts/install_deps.sh).
+
+BOARD ?= mps2_an385
+JOBS ?= 2
+VENV = .venv
+PYTHON = $(VENV)/bin/python
+BOARDS_QEMU = $(shell python3 scripts/gen_board.py --list-qemu)
+BOARDS_ALL = $(shell python3 scripts/gen_board.py --list)
+PYTEST_ARGS ?=
+
+.PHONY: all run test test-host test-hil deps fetch host firmware firmware-all flash clean
+
+all: host firmware
+
+# Debian packages and the .venv; then MicroPython's sources (pinned sdist).
+deps:
+	@bash scripts/install_deps.sh
+
+fetch: deps
+	@$(PYTHON) scripts/fetch_micropython.py
+
+host: fetch
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON))
+
+firmware: fetch
+	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON))
+
+# Boards build one after another, each with -j$(JOBS).
+firmware-all: fetch
+	@set -e; for b in $(BOARDS_ALL); do \
+		$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$$b PYTHON=$(abspath $(PYTHON)); \
+	done
+
+run: firmware
+	@$(PYTHON) scripts/run_qemu.py --board $(BOARD)
+
+test: host firmware-all
+	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
+
+test-host: host
+	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
+
+test-hil: firmware-all
+	$(PYTHON) -m pytest tests/hil $(PYTEST_ARGS)
+
+# Real boards: build, then write the image with the board's flash tool.
+flash: firmware
+	@bash scripts/flash.sh $(BOARD)
+
+clean:
+	rm -rf build
