@@ -11,8 +11,10 @@ APT_PACKAGES=(
     gcc-arm-none-eabi libnewlib-arm-none-eabi  # firmware
     qemu-system-arm                            # QEMU boards
     clang lld wabt                             # wasm test programs and spec tests
-    python3-venv                               # the .venv for scripts and tests
 )
+# Python 3 with venv for the scripts and tests, unless one is already on PATH.
+command -v python3 >/dev/null || APT_PACKAGES+=(python3)
+python3 -c "import venv, ensurepip" 2>/dev/null || APT_PACKAGES+=(python3-venv)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
