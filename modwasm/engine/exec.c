@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // exec.c: the interpreter of lowered code (spec 4.4). Values and frames live on
 // the runtime's stacks, never on the C stack: a wasm call is a jump, so the C
-// stack use is constant per mw_call. Dispatch is computed goto (one indirect
-// jump per handler, MW_COMPUTED_GOTO) or a switch.
+// stack use is constant per mw_call. Operands are frame slots named by the
+// code (S(i): the slot in immediate i); dispatch is computed goto (one
+// indirect jump per handler, MW_COMPUTED_GOTO) or a switch.
 #include <math.h>
 #include "mw_int.h"
 #include "numeric.h"
@@ -45,9 +46,12 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     const uint32_t *pc = NULL;
     const uint32_t *code = NULL;
     mw_val *fp = NULL;
-    mw_val *sp = rt->sp + f->type->nparams;
+    mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
     goto call_wasm;
+
+// S(i): the frame slot named by immediate i of the current instruction.
+#define S(i) fp[pc[i]]
 
     #if MW_COMPUTED_GOTO
     NEXT();
@@ -65,70 +69,52 @@ dispatch:
         NEXT();
     }
     OP(BR): {
-        uint32_t n = pc[2];
         mw_val *dst = fp + pc[1];
-        mw_val *src = sp - n;
-        for (uint32_t i = 0; i < n; i++) {
+        const mw_val *src = fp + pc[3];
+        for (uint32_t i = 0, n = pc[2]; i < n; i++) {
             dst[i] = src[i];
         }
-        sp = dst + n;
         pc = code + pc[0];
         NEXT();
     }
     OP(BR_IF): {
-        if ((--sp)->i32) {
-            uint32_t n = pc[2];
-            mw_val *dst = fp + pc[1];
-            mw_val *src = sp - n;
-            for (uint32_t i = 0; i < n; i++) {
+        if (S(0).i32) {
+            mw_val *dst = fp + pc[2];
+            const mw_val *src = fp + pc[4];
+            for (uint32_t i = 0, n = pc[3]; i < n; i++) {
                 dst[i] = src[i];
             }
-            sp = dst + n;
-            pc = code + pc[0];
+            pc = code + pc[1];
         } else {
-            pc += 3;
+            pc += 5;
         }
         NEXT();
     }
     OP(BR_IF_JMP): {
-        if ((--sp)->i32) {
-            pc = code + pc[0];
-        } else {
-            pc += 1;
-        }
+        pc = S(0).i32 ? code + pc[1] : pc + 2;
         NEXT();
     }
     OP(BR_UNLESS): {
-        if ((--sp)->i32) {
-            pc += 1;
-        } else {
-            pc = code + pc[0];
-        }
+        pc = S(0).i32 ? pc + 2 : code + pc[1];
         NEXT();
     }
     OP(BR_TABLE): {
-        uint32_t i = (--sp)->i32;
-        uint32_t count = pc[0];
-        const uint32_t *e = pc + 1 + 3 * (i < count ? i : count);
-        uint32_t n = e[2];
+        uint32_t i = S(0).i32;
+        uint32_t count = pc[1];
+        const uint32_t *e = pc + 2 + 4 * (i < count ? i : count);
         mw_val *dst = fp + e[1];
-        mw_val *src = sp - n;
-        if (dst != src) {
-            for (uint32_t k = 0; k < n; k++) {
-                dst[k] = src[k];
-            }
+        const mw_val *src = fp + e[3];
+        for (uint32_t k = 0, n = e[2]; k < n; k++) {
+            dst[k] = src[k];
         }
-        sp = dst + n;
         pc = code + e[0];
         NEXT();
     }
     OP(RETURN): {
-        uint32_t n = pc[0];
-        mw_val *src = sp - n;
-        for (uint32_t i = 0; i < n; i++) {
+        const mw_val *src = fp + pc[1];
+        for (uint32_t i = 0, n = pc[0]; i < n; i++) {
             fp[i] = src[i];
         }
-        sp = fp + n;
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;
@@ -142,7 +128,6 @@ dispatch:
     }
     OP(LOOP): {
         if (MW_UNLIKELY(--rt->countdown < 0)) {
-            rt->sp = sp;
             rt->fsp = fsp;
             st = mw_poll_slow(rt);
             if (st != MW_OK) {
@@ -153,12 +138,13 @@ dispatch:
     }
     OP(CALL): {
         callee = inst->funcs[pc[0]];
-        pc += 1;
+        nfp = fp + pc[1];
+        pc += 2;
         goto do_call;
     }
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[pc[1]];
-        uint32_t i = (--sp)->i32;
+        uint32_t i = S(2).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_UNDEF_ELEM;
             goto trap;
@@ -172,87 +158,68 @@ dispatch:
             st = MW_TRAP_SIG_MISMATCH;
             goto trap;
         }
-        pc += 2;
+        nfp = fp + pc[3];
+        pc += 4;
         goto do_call;
     }
-    OP(DROP): {
-        sp--;
+    OP(COPY): {
+        S(0) = S(1);
+        pc += 2;
         NEXT();
     }
     OP(SELECT): {
-        sp -= 2;
-        if (!sp[1].i32) {
-            sp[-1] = sp[0];
-        }
-        NEXT();
-    }
-    OP(LOCAL_GET): {
-        *sp++ = fp[pc[0]];
-        pc += 1;
-        NEXT();
-    }
-    OP(LOCAL_SET): {
-        fp[pc[0]] = *--sp;
-        pc += 1;
-        NEXT();
-    }
-    OP(LOCAL_TEE): {
-        fp[pc[0]] = sp[-1];
-        pc += 1;
+        S(0) = S(3).i32 ? S(1) : S(2);
+        pc += 4;
         NEXT();
     }
     OP(GLOBAL_GET): {
-        *sp++ = inst->globals[pc[0]]->val;
-        pc += 1;
+        S(0) = inst->globals[pc[1]]->val;
+        pc += 2;
         NEXT();
     }
     OP(GLOBAL_SET): {
-        inst->globals[pc[0]]->val = *--sp;
-        pc += 1;
+        inst->globals[pc[0]]->val = S(1);
+        pc += 2;
         NEXT();
     }
     OP(TABLE_GET): {
-        mw_table *tab = inst->tables[pc[0]];
-        uint32_t i = sp[-1].i32;
+        mw_table *tab = inst->tables[pc[1]];
+        uint32_t i = S(2).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        sp[-1].i64 = 0;
-        sp[-1].ref = tab->elems[i];
-        pc += 1;
+        S(0).i64 = 0;
+        S(0).ref = tab->elems[i];
+        pc += 3;
         NEXT();
     }
     OP(TABLE_SET): {
         mw_table *tab = inst->tables[pc[0]];
-        uint32_t i = sp[-2].i32;
+        uint32_t i = S(1).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        tab->elems[i] = sp[-1].ref;
-        sp -= 2;
-        pc += 1;
+        tab->elems[i] = S(2).ref;
+        pc += 3;
         NEXT();
     }
     OP(TABLE_SIZE): {
-        sp->i64 = inst->tables[pc[0]]->size;
-        sp++;
-        pc += 1;
+        S(0).i64 = inst->tables[pc[1]]->size;
+        pc += 2;
         NEXT();
     }
     OP(TABLE_GROW): {
-        int64_t r = mw_table_grow(rt, inst->tables[pc[0]], sp[-1].i32, sp[-2].ref);
-        sp--;
-        sp[-1].i64 = (uint32_t)r;
-        pc += 1;
+        int64_t r = mw_table_grow(rt, inst->tables[pc[1]], S(3).i32, S(2).ref);
+        S(0).i64 = (uint32_t)r;
+        pc += 4;
         NEXT();
     }
     OP(TABLE_FILL): {
         mw_table *tab = inst->tables[pc[0]];
-        uint32_t n = sp[-1].i32, d = sp[-3].i32;
-        void *ref = sp[-2].ref;
-        sp -= 3;
+        uint32_t d = S(1).i32, n = S(3).i32;
+        void *ref = S(2).ref;
         if (MW_UNLIKELY(!mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -260,32 +227,30 @@ dispatch:
         for (uint32_t i = 0; i < n; i++) {
             tab->elems[d + i] = ref;
         }
-        pc += 1;
+        pc += 4;
         NEXT();
     }
     OP(TABLE_COPY): {
         mw_table *td = inst->tables[pc[0]], *ts = inst->tables[pc[1]];
-        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
-        sp -= 3;
+        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ts->size) || !mw_in_bounds(d, n, td->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
         memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(TABLE_INIT): {
         mw_elem_inst *ei = &inst->elems[pc[0]];
         mw_table *tab = inst->tables[pc[1]];
-        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
-        sp -= 3;
+        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ei->count) || !mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
         memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(ELEM_DROP): {
@@ -293,164 +258,160 @@ dispatch:
         pc += 1;
         NEXT();
     }
+    // loads: d a offset mem; the value is written after the address is read
     OP(LOAD8_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 1);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        sp[-1].i64 = (uint64_t)(int64_t)(int8_t)p[0];
-        pc += 2;
+        S(0).i64 = (uint64_t)(int64_t)(int8_t)p[0];
+        pc += 4;
         NEXT();
     }
     OP(LOAD8_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 1);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        sp[-1].i64 = p[0];
-        pc += 2;
+        S(0).i64 = p[0];
+        pc += 4;
         NEXT();
     }
     OP(LOAD16_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 2);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
         int16_t v;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memcpy(&v, p, 2);
-        sp[-1].i64 = (uint64_t)(int64_t)v;
-        pc += 2;
+        S(0).i64 = (uint64_t)(int64_t)v;
+        pc += 4;
         NEXT();
     }
     OP(LOAD16_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 2);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
         uint16_t v;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memcpy(&v, p, 2);
-        sp[-1].i64 = v;
-        pc += 2;
+        S(0).i64 = v;
+        pc += 4;
         NEXT();
     }
     OP(LOAD32_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 4);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
         int32_t v;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memcpy(&v, p, 4);
-        sp[-1].i64 = (uint64_t)(int64_t)v;
-        pc += 2;
+        S(0).i64 = (uint64_t)(int64_t)v;
+        pc += 4;
         NEXT();
     }
     OP(LOAD32_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 4);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
         uint32_t v;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memcpy(&v, p, 4);
-        sp[-1].i64 = v;
-        pc += 2;
+        S(0).i64 = v;
+        pc += 4;
         NEXT();
     }
     OP(LOAD64): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-1].i32, pc[0], 8);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 8);
+        uint64_t v;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        memcpy(&sp[-1].i64, p, 8);
-        pc += 2;
+        memcpy(&v, p, 8);
+        S(0).i64 = v;
+        pc += 4;
         NEXT();
     }
+    // stores: a(address) b(value) offset mem
     OP(STORE8): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 1);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        p[0] = (uint8_t)sp[-1].i32;
-        sp -= 2;
-        pc += 2;
+        p[0] = (uint8_t)S(1).i32;
+        pc += 4;
         NEXT();
     }
     OP(STORE16): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 2);
-        uint16_t v = (uint16_t)sp[-1].i32;
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
+        uint16_t v = (uint16_t)S(1).i32;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memcpy(p, &v, 2);
-        sp -= 2;
-        pc += 2;
+        pc += 4;
         NEXT();
     }
     OP(STORE32): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 4);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        memcpy(p, &sp[-1].i32, 4);
-        sp -= 2;
-        pc += 2;
+        memcpy(p, &S(1).i32, 4);
+        pc += 4;
         NEXT();
     }
     OP(STORE64): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[1]], sp[-2].i32, pc[0], 8);
+        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
-        memcpy(p, &sp[-1].i64, 8);
-        sp -= 2;
-        pc += 2;
+        memcpy(p, &S(1).i64, 8);
+        pc += 4;
         NEXT();
     }
     OP(MEMORY_SIZE): {
-        sp->i64 = inst->mems[pc[0]]->pages;
-        sp++;
-        pc += 1;
+        S(0).i64 = inst->mems[pc[1]]->pages;
+        pc += 2;
         NEXT();
     }
     OP(MEMORY_GROW): {
-        int64_t r = mw_memory_grow(rt, inst->mems[pc[0]], sp[-1].i32);
-        sp[-1].i64 = (uint32_t)r;
-        pc += 1;
+        int64_t r = mw_memory_grow(rt, inst->mems[pc[1]], S(2).i32);
+        S(0).i64 = (uint32_t)r;
+        pc += 3;
         NEXT();
     }
     OP(MEMORY_FILL): {
-        uint32_t n = sp[-1].i32, v = sp[-2].i32, d = sp[-3].i32;
+        uint32_t d = S(1).i32, v = S(2).i32, n = S(3).i32;
         uint8_t *p = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
-        sp -= 3;
         if (MW_UNLIKELY(p == NULL)) {
             goto trap_mem;
         }
         memset(p, (int)(v & 0xff), n);
-        pc += 1;
+        pc += 4;
         NEXT();
     }
     OP(MEMORY_COPY): {
-        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         uint8_t *pd = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
         uint8_t *ps = mem_ref(rt, inst->mems[pc[1]], s, 0, n);
-        sp -= 3;
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
         }
         memmove(pd, ps, n);
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(MEMORY_INIT): {
         const mw_datadef *dd = &inst->mod->datas[pc[0]];
         uint32_t len = inst->data_dropped[pc[0]] ? 0 : dd->len;
-        uint32_t n = sp[-1].i32, s = sp[-2].i32, d = sp[-3].i32;
+        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         uint8_t *pd = mem_ref(rt, inst->mems[pc[1]], d, 0, n);
-        sp -= 3;
         if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
             goto trap_mem;
         }
         memcpy(pd, dd->bytes + s, n);
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(DATA_DROP): {
@@ -459,100 +420,89 @@ dispatch:
         NEXT();
     }
     OP(CONST32): {
-        sp->i64 = pc[0];
-        sp++;
-        pc += 1;
-        NEXT();
-    }
-    OP(CONST64): {
-        sp->i64 = pc[0] | ((uint64_t)pc[1] << 32);
-        sp++;
+        S(0).i64 = pc[1];
         pc += 2;
         NEXT();
     }
+    OP(CONST64): {
+        S(0).i64 = pc[1] | ((uint64_t)pc[2] << 32);
+        pc += 3;
+        NEXT();
+    }
     OP(REF_IS_NULL): {
-        sp[-1].i64 = sp[-1].ref == NULL;
+        S(0).i64 = S(1).ref == NULL;
+        pc += 2;
         NEXT();
     }
     OP(REF_FUNC): {
-        sp->i64 = 0;
-        sp->ref = inst->funcs[pc[0]];
-        sp++;
-        pc += 1;
+        S(0).i64 = 0;
+        S(0).ref = inst->funcs[pc[1]];
+        pc += 2;
         NEXT();
     }
 
-    // ---- numeric (spec 4.3) ----
-    OP(I32_EQZ): {
-        sp[-1].i32 = sp[-1].i32 == 0;
-        NEXT();
-    }
-    #define CMP32(name, ty, op) \
-    OP(name): { \
-        sp--; \
-        sp[-1].i32 = (ty)sp[-1].i32 op (ty)sp[0].i32; \
-        NEXT(); \
-    }
-    CMP32(I32_EQ, uint32_t, ==)
-    CMP32(I32_NE, uint32_t, !=)
-    CMP32(I32_LT_S, int32_t, <)
-    CMP32(I32_LT_U, uint32_t, <)
-    CMP32(I32_GT_S, int32_t, >)
-    CMP32(I32_GT_U, uint32_t, >)
-    CMP32(I32_LE_S, int32_t, <=)
-    CMP32(I32_LE_U, uint32_t, <=)
-    CMP32(I32_GE_S, int32_t, >=)
-    CMP32(I32_GE_U, uint32_t, >=)
-    OP(I64_EQZ): {
-        sp[-1].i64 = sp[-1].i64 == 0;
-        NEXT();
-    }
-    #define CMP64(name, ty, op) \
-    OP(name): { \
-        sp--; \
-        sp[-1].i64 = (ty)sp[-1].i64 op (ty)sp[0].i64; \
-        NEXT(); \
-    }
-    CMP64(I64_EQ, uint64_t, ==)
-    CMP64(I64_NE, uint64_t, !=)
-    CMP64(I64_LT_S, int64_t, <)
-    CMP64(I64_LT_U, uint64_t, <)
-    CMP64(I64_GT_S, int64_t, >)
-    CMP64(I64_GT_U, uint64_t, >)
-    CMP64(I64_LE_S, int64_t, <=)
-    CMP64(I64_LE_U, uint64_t, <=)
-    CMP64(I64_GE_S, int64_t, >=)
-    CMP64(I64_GE_U, uint64_t, >=)
-    #define FCMP(name, m, op) \
-    OP(name): { \
-        sp--; \
-        sp[-1].i64 = sp[-1].m op sp[0].m; \
-        NEXT(); \
-    }
-    FCMP(F32_EQ, f32, ==)
-    FCMP(F32_NE, f32, !=)
-    FCMP(F32_LT, f32, <)
-    FCMP(F32_GT, f32, >)
-    FCMP(F32_LE, f32, <=)
-    FCMP(F32_GE, f32, >=)
-    FCMP(F64_EQ, f64, ==)
-    FCMP(F64_NE, f64, !=)
-    FCMP(F64_LT, f64, <)
-    FCMP(F64_GT, f64, >)
-    FCMP(F64_LE, f64, <=)
-    FCMP(F64_GE, f64, >=)
-    // unary/binary operations whose result fits an expression
+    // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
+    // Each row is one handler: read the operands, compute, write S(0).
     #define UN(name, m, expr) \
     OP(name): { \
-        sp[-1].m = expr(sp[-1].m); \
+        S(0).m = expr(S(1).m); \
+        pc += 2; \
         NEXT(); \
     }
     #define BIN(name, m, expr) \
     OP(name): { \
-        sp--; \
-        sp[-1].m = expr(sp[-1].m, sp[0].m); \
+        S(0).m = expr(S(1).m, S(2).m); \
+        pc += 3; \
         NEXT(); \
     }
+    #define CMP(name, m, ty, op) \
+    OP(name): { \
+        S(0).i64 = (ty)S(1).m op (ty)S(2).m; \
+        pc += 3; \
+        NEXT(); \
+    }
+    OP(I32_EQZ): {
+        S(0).i64 = S(1).i32 == 0;
+        pc += 2;
+        NEXT();
+    }
+    CMP(I32_EQ, i32, uint32_t, ==)
+    CMP(I32_NE, i32, uint32_t, !=)
+    CMP(I32_LT_S, i32, int32_t, <)
+    CMP(I32_LT_U, i32, uint32_t, <)
+    CMP(I32_GT_S, i32, int32_t, >)
+    CMP(I32_GT_U, i32, uint32_t, >)
+    CMP(I32_LE_S, i32, int32_t, <=)
+    CMP(I32_LE_U, i32, uint32_t, <=)
+    CMP(I32_GE_S, i32, int32_t, >=)
+    CMP(I32_GE_U, i32, uint32_t, >=)
+    OP(I64_EQZ): {
+        S(0).i64 = S(1).i64 == 0;
+        pc += 2;
+        NEXT();
+    }
+    CMP(I64_EQ, i64, uint64_t, ==)
+    CMP(I64_NE, i64, uint64_t, !=)
+    CMP(I64_LT_S, i64, int64_t, <)
+    CMP(I64_LT_U, i64, uint64_t, <)
+    CMP(I64_GT_S, i64, int64_t, >)
+    CMP(I64_GT_U, i64, uint64_t, >)
+    CMP(I64_LE_S, i64, int64_t, <=)
+    CMP(I64_LE_U, i64, uint64_t, <=)
+    CMP(I64_GE_S, i64, int64_t, >=)
+    CMP(I64_GE_U, i64, uint64_t, >=)
+    CMP(F32_EQ, f32, float, ==)
+    CMP(F32_NE, f32, float, !=)
+    CMP(F32_LT, f32, float, <)
+    CMP(F32_GT, f32, float, >)
+    CMP(F32_LE, f32, float, <=)
+    CMP(F32_GE, f32, float, >=)
+    CMP(F64_EQ, f64, double, ==)
+    CMP(F64_NE, f64, double, !=)
+    CMP(F64_LT, f64, double, <)
+    CMP(F64_GT, f64, double, >)
+    CMP(F64_LE, f64, double, <=)
+    CMP(F64_GE, f64, double, >=)
     UN(I32_CLZ, i32, mw_clz32)
     UN(I32_CTZ, i32, mw_ctz32)
     UN(I32_POPCNT, i32, mw_popcnt32)
@@ -560,7 +510,7 @@ dispatch:
     BIN(I32_SUB, i32, MW_SUB)
     BIN(I32_MUL, i32, MW_MUL)
     OP(I32_DIV_S): {
-        int32_t a = (int32_t)sp[-2].i32, b = (int32_t)sp[-1].i32;
+        int32_t a = (int32_t)S(1).i32, b = (int32_t)S(2).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
@@ -569,38 +519,38 @@ dispatch:
             st = MW_TRAP_INT_OVERFLOW;
             goto trap;
         }
-        sp--;
-        sp[-1].i32 = (uint32_t)(a / b);
+        S(0).i32 = (uint32_t)(a / b);
+        pc += 3;
         NEXT();
     }
     OP(I32_DIV_U): {
-        uint32_t a = sp[-2].i32, b = sp[-1].i32;
+        uint32_t a = S(1).i32, b = S(2).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i32 = a / b;
+        S(0).i32 = a / b;
+        pc += 3;
         NEXT();
     }
     OP(I32_REM_S): {
-        int32_t a = (int32_t)sp[-2].i32, b = (int32_t)sp[-1].i32;
+        int32_t a = (int32_t)S(1).i32, b = (int32_t)S(2).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i32 = b == -1 ? 0 : (uint32_t)(a % b);
+        S(0).i32 = b == -1 ? 0 : (uint32_t)(a % b);
+        pc += 3;
         NEXT();
     }
     OP(I32_REM_U): {
-        uint32_t a = sp[-2].i32, b = sp[-1].i32;
+        uint32_t a = S(1).i32, b = S(2).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i32 = a % b;
+        S(0).i32 = a % b;
+        pc += 3;
         NEXT();
     }
     BIN(I32_AND, i32, MW_AND)
@@ -618,7 +568,7 @@ dispatch:
     BIN(I64_SUB, i64, MW_SUB)
     BIN(I64_MUL, i64, MW_MUL)
     OP(I64_DIV_S): {
-        int64_t a = (int64_t)sp[-2].i64, b = (int64_t)sp[-1].i64;
+        int64_t a = (int64_t)S(1).i64, b = (int64_t)S(2).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
@@ -627,38 +577,38 @@ dispatch:
             st = MW_TRAP_INT_OVERFLOW;
             goto trap;
         }
-        sp--;
-        sp[-1].i64 = (uint64_t)(a / b);
+        S(0).i64 = (uint64_t)(a / b);
+        pc += 3;
         NEXT();
     }
     OP(I64_DIV_U): {
-        uint64_t a = sp[-2].i64, b = sp[-1].i64;
+        uint64_t a = S(1).i64, b = S(2).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i64 = a / b;
+        S(0).i64 = a / b;
+        pc += 3;
         NEXT();
     }
     OP(I64_REM_S): {
-        int64_t a = (int64_t)sp[-2].i64, b = (int64_t)sp[-1].i64;
+        int64_t a = (int64_t)S(1).i64, b = (int64_t)S(2).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i64 = b == -1 ? 0 : (uint64_t)(a % b);
+        S(0).i64 = b == -1 ? 0 : (uint64_t)(a % b);
+        pc += 3;
         NEXT();
     }
     OP(I64_REM_U): {
-        uint64_t a = sp[-2].i64, b = sp[-1].i64;
+        uint64_t a = S(1).i64, b = S(2).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        sp--;
-        sp[-1].i64 = a % b;
+        S(0).i64 = a % b;
+        pc += 3;
         NEXT();
     }
     BIN(I64_AND, i64, MW_AND)
@@ -702,21 +652,26 @@ dispatch:
     OP(I64_REINTERPRET_F64):
     OP(F32_REINTERPRET_I32):
     OP(F64_REINTERPRET_I64): {
-        NEXT();                   // never emitted: no-ops on 64-bit slots
+        st = MW_TRAP_UNREACHABLE;     // never emitted: no-ops on 64-bit slots
+        goto trap;
     }
     // trapping float -> int (spec 4.3.3 trunc): NaN is "invalid conversion",
     // out of range is "integer overflow"; the range tests are exact.
     #define TRUNC(name, m, lo, hi, res, cast) \
     OP(name): { \
-        if (MW_UNLIKELY(sp[-1].m != sp[-1].m)) { \
+        if (MW_UNLIKELY(S(1).m != S(1).m)) { \
             st = MW_TRAP_INVALID_CONV; \
             goto trap; \
         } \
-        if (MW_UNLIKELY(!(sp[-1].m > lo && sp[-1].m < hi))) { \
+        if (MW_UNLIKELY(!(S(1).m > lo && S(1).m < hi))) { \
             st = MW_TRAP_INT_OVERFLOW; \
             goto trap; \
         } \
-        sp[-1].res = cast(sp[-1].m); \
+        mw_val r; \
+        r.i64 = 0; \
+        r.res = cast(S(1).m); \
+        S(0) = r; \
+        pc += 2; \
         NEXT(); \
     }
     TRUNC(I32_TRUNC_F32_S, f32, -2147483904.0f, 2147483648.0f, i32, (uint32_t)(int32_t))
@@ -727,19 +682,18 @@ dispatch:
     TRUNC(I64_TRUNC_F32_U, f32, -1.0f, 18446744073709551616.0f, i64, (uint64_t))
     TRUNC(I64_TRUNC_F64_S, f64, -9223372036854777856.0, 9223372036854775808.0, i64, (uint64_t)(int64_t))
     TRUNC(I64_TRUNC_F64_U, f64, -1.0, 18446744073709551616.0, i64, (uint64_t))
-    OP(I64_EXTEND_I32_S): {
-        sp[-1].i64 = (uint64_t)(int64_t)(int32_t)sp[-1].i32;
-        NEXT();
-    }
-    OP(I64_EXTEND_I32_U): {
-        sp[-1].i64 = sp[-1].i32;
-        NEXT();
-    }
+    // conversions "d a": the operand is read before the result is written
     #define CONV(name, from, to, cast) \
     OP(name): { \
-        sp[-1].to = cast(sp[-1].from); \
+        mw_val r; \
+        r.i64 = 0; \
+        r.to = cast(S(1).from); \
+        S(0) = r; \
+        pc += 2; \
         NEXT(); \
     }
+    CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))
+    CONV(I64_EXTEND_I32_U, i32, i64, (uint64_t))
     CONV(F32_CONVERT_I32_S, i32, f32, (float)(int32_t))
     CONV(F32_CONVERT_I32_U, i32, f32, (float))
     CONV(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
@@ -772,32 +726,29 @@ dispatch:
     #endif
 
 do_call:
+    // callee's arguments are at nfp; results come back there
     if (callee->host != NULL) {
         const mw_functype *ft = callee->type;
-        mw_val *args = sp - ft->nparams;
         uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
-        if (MW_UNLIKELY(args + nslots > rt->stack_end)) {
+        if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;
             goto trap;
         }
-        rt->sp = args + nslots;
+        rt->sp = nfp + nslots;
         rt->fsp = fsp;
-        st = callee->host(callee->ctx, callee, args);
+        st = callee->host(callee->ctx, callee, nfp);
         if (st != MW_OK) {
             goto trap;
         }
-        sp = args + ft->nresults;
         NEXT();
     }
 call_wasm: {
         const mw_funcdef *d = callee->def;
-        mw_val *nfp = sp - callee->type->nparams;
         if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;
             goto trap;
         }
         if (MW_UNLIKELY(--rt->countdown < 0)) {
-            rt->sp = sp;
             rt->fsp = fsp;
             st = mw_poll_slow(rt);
             if (st != MW_OK) {
@@ -809,10 +760,9 @@ call_wasm: {
         fsp->fn = cur;
         fsp++;
         fp = nfp;
-        for (mw_val *l = sp; l < fp + d->nlocals; l++) {
-            l->i64 = 0;
+        for (uint32_t i = callee->type->nparams; i < d->nlocals; i++) {
+            fp[i].i64 = 0;
         }
-        sp = fp + d->nlocals;
         cur = callee;
         inst = callee->inst;
         code = d->code;

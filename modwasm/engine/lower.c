@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 // lower.c: validation of one function body (spec 3.3, algorithm of the
-// appendix "Validation Algorithm") fused with lowering to the internal code of
-// mw_int.h: immediates decoded, branch targets resolved to word indexes with the
-// stack adjustment they need, unreachable code dropped.
+// appendix "Validation Algorithm") fused with lowering to the register-based
+// internal code of mw_int.h. The validator's operand stack also records where
+// each value lives: its own slot ("canonical": nlocals + stack position), or a
+// local (local.get emits nothing; the consumer reads the local directly).
+// Lazy locals are copied to their canonical slot before the local is written,
+// at block entries, and where branches or calls need values in place. A
+// local.set right after the instruction producing its value retargets that
+// instruction's destination. Unreachable code is dropped.
 #include "decode.h"
 
 #define T_UNKNOWN 0           // bottom type of the polymorphic stack
+#define NO_PATCH UINT32_MAX
 
 enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
 
@@ -22,10 +28,15 @@ typedef struct ctrl {
     uint32_t else_fix;        // if: index+1 of BR_UNLESS's target word
 } ctrl_t;
 
+typedef struct operand {
+    uint8_t type;
+    uint32_t loc;             // slot holding the value
+} operand_t;
+
 typedef struct lower {
     mw_reader r;
     mw_module *m;
-    uint8_t *vals;
+    operand_t *vals;
     uint32_t nvals, cap_vals, max_vals;
     ctrl_t *ctrls;
     uint32_t nctrls, cap_ctrls;
@@ -33,6 +44,9 @@ typedef struct lower {
     uint32_t ncode, cap_code;
     uint8_t *locals;
     uint32_t nlocals;
+    uint32_t patch_idx;       // dst word of the last value-producing instruction
+    uint32_t patch_end;       // ncode right after it
+    uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
 
 static bool fail(lower_t *L, const char *msg) {
@@ -43,41 +57,59 @@ static bool nomem(lower_t *L) {
     return mw_rd_fail(&L->r, MW_ERR_NOMEM, "out of memory");
 }
 
-// ---- operand stack (types) -----------------------------------------------------
+static uint32_t slot(lower_t *L, uint32_t pos) {
+    return L->nlocals + pos;
+}
 
-static bool push(lower_t *L, uint8_t t) {
+// ---- operand stack -------------------------------------------------------------
+
+static bool push_at(lower_t *L, uint8_t t, uint32_t loc) {
     if (L->nvals == L->cap_vals) {
         uint32_t nc = L->cap_vals ? L->cap_vals * 2 : 32;
-        uint8_t *nv = mw_realloc(L->r.rt, L->vals, L->cap_vals, nc);
+        operand_t *nv = mw_realloc(L->r.rt, L->vals, L->cap_vals * sizeof(operand_t), nc * sizeof(operand_t));
         if (nv == NULL) {
             return nomem(L);
         }
         L->vals = nv;
         L->cap_vals = nc;
     }
-    L->vals[L->nvals++] = t;
+    L->vals[L->nvals].type = t;
+    L->vals[L->nvals].loc = loc;
+    L->nvals++;
     if (L->nvals > L->max_vals) {
         L->max_vals = L->nvals;
     }
     return true;
 }
 
-static bool pop(lower_t *L, uint8_t *out) {
+// Push a value computed into its own slot.
+static bool push(lower_t *L, uint8_t t) {
+    return push_at(L, t, slot(L, L->nvals));
+}
+
+static bool pop(lower_t *L, uint8_t *out, uint32_t *loc) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
     if (L->nvals == c->height) {
         if (c->unreachable) {
             *out = T_UNKNOWN;
+            if (loc) {
+                *loc = 0;
+            }
             return true;
         }
         return fail(L, "type mismatch");
     }
-    *out = L->vals[--L->nvals];
+    L->nvals--;
+    *out = L->vals[L->nvals].type;
+    if (loc) {
+        *loc = L->vals[L->nvals].loc;
+    }
     return true;
 }
 
-static bool pop_expect(lower_t *L, uint8_t want) {
+static bool pop_expect(lower_t *L, uint8_t want, uint32_t *loc) {
     uint8_t t = T_UNKNOWN;
-    if (!pop(L, &t)) {
+    if (!pop(L, &t, loc)) {
         return false;
     }
     if (t != want && t != T_UNKNOWN && want != T_UNKNOWN) {
@@ -88,7 +120,7 @@ static bool pop_expect(lower_t *L, uint8_t want) {
 
 static bool pop_types(lower_t *L, const uint8_t *ts, uint32_t n) {
     for (uint32_t i = n; i-- > 0;) {
-        if (!pop_expect(L, ts[i])) {
+        if (!pop_expect(L, ts[i], NULL)) {
             return false;
         }
     }
@@ -131,12 +163,51 @@ static bool emit(lower_t *L, uint32_t w) {
     return true;
 }
 
-// Emit op + up to two immediates, only in live code.
-static bool emit_op(lower_t *L, mw_op op, int nimm, uint32_t a, uint32_t b) {
+// Emit op + up to four immediates, only in live code.
+static bool emit_op(lower_t *L, mw_op op, int nimm, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
     if (!live(L)) {
         return true;
     }
-    return emit(L, op) && (nimm < 1 || emit(L, a)) && (nimm < 2 || emit(L, b));
+    return emit(L, op) && (nimm < 1 || emit(L, a)) && (nimm < 2 || emit(L, b)) && (nimm < 3 || emit(L, c))
+           && (nimm < 4 || emit(L, d));
+}
+
+// Emit `op d ...` whose first immediate is the slot of a new top value of
+// type t, then push it; remembered for local.set retargeting.
+static bool emit_def(lower_t *L, uint8_t t, mw_op op, int nsrc, uint32_t a, uint32_t b, uint32_t c) {
+    uint32_t d = slot(L, L->nvals);
+    if (live(L)) {
+        L->patch_idx = L->ncode + 1;
+        if (!emit_op(L, op, nsrc + 1, d, a, b, c)) {
+            return false;
+        }
+        L->patch_end = L->ncode;
+    }
+    return push(L, t);
+}
+
+// Copy lazy operands from position `from` up into their own slots.
+static bool materialize(lower_t *L, uint32_t from) {
+    for (uint32_t i = from; i < L->nvals; i++) {
+        uint32_t s = slot(L, i);
+        if (L->vals[i].loc != s) {
+            if (!emit_op(L, MW_OP_COPY, 2, s, L->vals[i].loc, 0, 0)) {
+                return false;
+            }
+            L->vals[i].loc = s;
+        }
+    }
+    return true;
+}
+
+static bool materialize_top(lower_t *L, uint32_t n) {
+    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    uint32_t from = L->nvals - c->height >= n ? L->nvals - n : c->height;
+    return materialize(L, from);
+}
+
+static void bind_label(lower_t *L) {
+    L->label_at = L->ncode;
 }
 
 // Target word of a branch to `c`: known for loops, else chained for patching.
@@ -150,6 +221,7 @@ static bool emit_target(lower_t *L, ctrl_t *c) {
 }
 
 static void patch_chain(lower_t *L, uint32_t chain) {
+    bind_label(L);
     while (chain) {
         uint32_t idx = chain - 1;
         chain = L->code[idx];
@@ -157,26 +229,36 @@ static void patch_chain(lower_t *L, uint32_t chain) {
     }
 }
 
+// Result types of a block. A one-result block type lives in the ctrl entry
+// itself, which may move when the control stack grows: never keep a pointer.
+static const uint8_t *ctrl_results(const ctrl_t *c) {
+    return c->single ? &c->single : c->results;
+}
+
 static uint32_t label_arity(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->nparams : c->nresults;
 }
 
 static const uint8_t *label_types(const ctrl_t *c) {
-    return c->kind == K_LOOP ? c->params : c->results;
+    return c->kind == K_LOOP ? c->params : ctrl_results(c);
 }
 
-// br / br_if to `c` with the current stack (label values on top).
-static bool emit_branch(lower_t *L, ctrl_t *c, bool cond) {
+// br / br_if (cond slot) to `c`, the label's values materialized on top.
+static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
     if (!live(L)) {
         return true;
     }
     uint32_t n = label_arity(c);
-    uint32_t h = L->nlocals + c->height;
-    uint32_t cur = L->nlocals + L->nvals;
-    if (cur - n == h) {
-        return emit(L, cond ? MW_OP_BR_IF_JMP : MW_OP_JMP) && emit_target(L, c);
+    uint32_t d = slot(L, c->height);
+    uint32_t a = slot(L, L->nvals - n);
+    if (n == 0 || d == a) {
+        return cond ? emit(L, MW_OP_BR_IF_JMP) && emit(L, cslot) && emit_target(L, c)
+                    : emit(L, MW_OP_JMP) && emit_target(L, c);
     }
-    return emit(L, cond ? MW_OP_BR_IF : MW_OP_BR) && emit_target(L, c) && emit(L, h) && emit(L, n);
+    if (cond && !(emit(L, MW_OP_BR_IF) && emit(L, cslot))) {
+        return false;
+    }
+    return (cond || emit(L, MW_OP_BR)) && emit_target(L, c) && emit(L, d) && emit(L, n) && emit(L, a);
 }
 
 // ---- control stack ------------------------------------------------------------------
@@ -200,7 +282,7 @@ static bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t 
     c->single = single;
     c->params = params;
     c->nparams = np;
-    c->results = single ? &c->single : results;
+    c->results = single ? NULL : results;  // single: see ctrl_results()
     c->nresults = nr;
     c->height = L->nvals;
     c->target = L->ncode;
@@ -344,78 +426,79 @@ static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, const char *unkn
 
 // ---- the body ---------------------------------------------------------------------------
 
+// Pop three i32 operands (a b c from the bottom), returning their slots.
+static bool pop3_i32(lower_t *L, uint32_t *a, uint32_t *b, uint32_t *c) {
+    return pop_expect(L, MW_I32, c) && pop_expect(L, MW_I32, b) && pop_expect(L, MW_I32, a);
+}
+
 static bool lower_prefixed(lower_t *L) {
     mw_module *m = L->m;
-    uint32_t sub, a, b;
+    uint32_t sub, x, y, a, b, c;
     if (!mw_rd_u32(&L->r, &sub)) {
         return false;
     }
     if (sub <= 7) {
-        if (!pop_expect(L, sat_sig[sub][0]) || !push(L, sat_sig[sub][1])) {
-            return false;
-        }
-        return emit_op(L, (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), 0, 0, 0);
+        return pop_expect(L, sat_sig[sub][0], &a)
+               && emit_def(L, sat_sig[sub][1], (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), 1, a, 0, 0);
     }
     switch (sub) {
         case 8: // memory.init data mem
             if (!m->has_datacount) {
                 return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "data count section required");
             }
-            if (!rd_index(L, &a, m->ndatas, "unknown data segment") || !rd_index(L, &b, m->nmems, "unknown memory")) {
+            if (!rd_index(L, &x, m->ndatas, "unknown data segment") || !rd_index(L, &y, m->nmems, "unknown memory")) {
                 return false;
             }
-            return pop_expect(L, MW_I32) && pop_expect(L, MW_I32) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_MEMORY_INIT, 2, a, b);
+            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_INIT, 4, x, y, a, b)
+                   && (!live(L) || emit(L, c));
         case 9: // data.drop
             if (!m->has_datacount) {
                 return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "data count section required");
             }
-            return rd_index(L, &a, m->ndatas, "unknown data segment") && emit_op(L, MW_OP_DATA_DROP, 1, a, 0);
+            return rd_index(L, &x, m->ndatas, "unknown data segment") && emit_op(L, MW_OP_DATA_DROP, 1, x, 0, 0, 0);
         case 10: // memory.copy dst src
-            return rd_index(L, &a, m->nmems, "unknown memory") && rd_index(L, &b, m->nmems, "unknown memory")
-                   && pop_expect(L, MW_I32) && pop_expect(L, MW_I32) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_MEMORY_COPY, 2, a, b);
+            return rd_index(L, &x, m->nmems, "unknown memory") && rd_index(L, &y, m->nmems, "unknown memory")
+                   && pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_COPY, 4, x, y, a, b)
+                   && (!live(L) || emit(L, c));
         case 11: // memory.fill
-            return rd_index(L, &a, m->nmems, "unknown memory")
-                   && pop_expect(L, MW_I32) && pop_expect(L, MW_I32) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_MEMORY_FILL, 1, a, 0);
+            return rd_index(L, &x, m->nmems, "unknown memory") && pop3_i32(L, &a, &b, &c)
+                   && emit_op(L, MW_OP_MEMORY_FILL, 4, x, a, b, c);
         case 12: // table.init elem table
-            if (!rd_index(L, &a, m->nelems, "unknown elem segment") || !rd_index(L, &b, m->ntables, "unknown table")) {
+            if (!rd_index(L, &x, m->nelems, "unknown elem segment") || !rd_index(L, &y, m->ntables, "unknown table")) {
                 return false;
             }
-            if (m->elems[a].type != m->tables[b].elem) {
+            if (m->elems[x].type != m->tables[y].elem) {
                 return fail(L, "type mismatch");
             }
-            return pop_expect(L, MW_I32) && pop_expect(L, MW_I32) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_TABLE_INIT, 2, a, b);
+            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_INIT, 4, x, y, a, b)
+                   && (!live(L) || emit(L, c));
         case 13: // elem.drop
-            return rd_index(L, &a, m->nelems, "unknown elem segment") && emit_op(L, MW_OP_ELEM_DROP, 1, a, 0);
+            return rd_index(L, &x, m->nelems, "unknown elem segment") && emit_op(L, MW_OP_ELEM_DROP, 1, x, 0, 0, 0);
         case 14: // table.copy dst src
-            if (!rd_index(L, &a, m->ntables, "unknown table") || !rd_index(L, &b, m->ntables, "unknown table")) {
+            if (!rd_index(L, &x, m->ntables, "unknown table") || !rd_index(L, &y, m->ntables, "unknown table")) {
                 return false;
             }
-            if (m->tables[a].elem != m->tables[b].elem) {
+            if (m->tables[x].elem != m->tables[y].elem) {
                 return fail(L, "type mismatch");
             }
-            return pop_expect(L, MW_I32) && pop_expect(L, MW_I32) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_TABLE_COPY, 2, a, b);
+            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_COPY, 4, x, y, a, b)
+                   && (!live(L) || emit(L, c));
         case 15: // table.grow: (ref n) -> i32
-            return rd_index(L, &a, m->ntables, "unknown table") && pop_expect(L, MW_I32)
-                   && pop_expect(L, m->tables[a].elem) && push(L, MW_I32) && emit_op(L, MW_OP_TABLE_GROW, 1, a, 0);
+            return rd_index(L, &x, m->ntables, "unknown table") && pop_expect(L, MW_I32, &b)
+                   && pop_expect(L, m->tables[x].elem, &a) && emit_def(L, MW_I32, MW_OP_TABLE_GROW, 3, x, a, b);
         case 16: // table.size
-            return rd_index(L, &a, m->ntables, "unknown table") && push(L, MW_I32)
-                   && emit_op(L, MW_OP_TABLE_SIZE, 1, a, 0);
+            return rd_index(L, &x, m->ntables, "unknown table") && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, 1, x, 0, 0);
         case 17: // table.fill: (i ref n)
-            return rd_index(L, &a, m->ntables, "unknown table") && pop_expect(L, MW_I32)
-                   && pop_expect(L, m->tables[a].elem) && pop_expect(L, MW_I32)
-                   && emit_op(L, MW_OP_TABLE_FILL, 1, a, 0);
+            return rd_index(L, &x, m->ntables, "unknown table") && pop_expect(L, MW_I32, &c)
+                   && pop_expect(L, m->tables[x].elem, &b) && pop_expect(L, MW_I32, &a)
+                   && emit_op(L, MW_OP_TABLE_FILL, 4, x, a, b, c);
         default:
             return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "illegal opcode");
     }
 }
 
 static bool lower_memarg(lower_t *L, uint8_t op) {
-    uint32_t align, offset, mem = 0;
+    uint32_t align, offset, mem = 0, a, b;
     if (!mw_rd_u32(&L->r, &align)) {
         return false;
     }
@@ -435,19 +518,19 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
         return fail(L, "alignment must not be larger than natural");
     }
     uint8_t t = memops[op - 0x28].type;
+    mw_op iop = (mw_op)memops[op - 0x28].op;
     if (op <= 0x35) {
-        if (!pop_expect(L, MW_I32) || !push(L, t)) {
-            return false;
-        }
-    } else if (!pop_expect(L, t) || !pop_expect(L, MW_I32)) {
-        return false;
+        return pop_expect(L, MW_I32, &a) && emit_def(L, t, iop, 3, a, offset, mem);
     }
-    return emit_op(L, (mw_op)memops[op - 0x28].op, 2, offset, mem);
+    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a) && emit_op(L, iop, 4, a, b, offset, mem);
 }
 
 static bool lower_end(lower_t *L) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
-    if (!pop_types(L, c->results, c->nresults)) {
+    if (!materialize_top(L, c->nresults)) {
+        return false;
+    }
+    if (!pop_types(L, ctrl_results(c), c->nresults)) {
         return false;
     }
     if (L->nvals != c->height) {
@@ -455,7 +538,7 @@ static bool lower_end(lower_t *L) {
     }
     if (c->kind == K_IF) {
         // if without else: the missing else passes the params through
-        if (c->nparams != c->nresults || memcmp(c->params, c->results, c->nparams) != 0) {
+        if (c->nparams != c->nresults || (c->nparams && memcmp(c->params, ctrl_results(c), c->nparams) != 0)) {
             return fail(L, "type mismatch");
         }
         patch_chain(L, c->else_fix);
@@ -467,12 +550,49 @@ static bool lower_end(lower_t *L) {
     uint8_t single = c->single;
     L->nctrls--;
     if (kind == K_FUNC) {
-        return emit(L, MW_OP_RETURN) && emit(L, nr);
+        return emit(L, MW_OP_RETURN) && emit(L, nr) && emit(L, slot(L, 0));
     }
-    if (res == &c->single) {
+    if (single) {
         return push(L, single);
     }
     return push_types(L, res, nr);
+}
+
+// local.set / local.tee of local x (value on top).
+static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
+    uint32_t a;
+    uint8_t t = L->locals[x];
+    bool lazy_refs = false;
+    for (uint32_t i = 0; i + 1 < L->nvals; i++) {
+        lazy_refs |= L->vals[i].loc == x;
+    }
+    bool top_fresh = L->nvals > L->ctrls[L->nctrls - 1].height
+                     && L->vals[L->nvals - 1].loc == slot(L, L->nvals - 1);
+    if (!pop_expect(L, t, &a)) {
+        return false;
+    }
+    if (!live(L)) {
+        return !tee || push_at(L, t, x);
+    }
+    if (top_fresh && !lazy_refs && L->patch_end == L->ncode && L->label_at != L->ncode
+        && L->code[L->patch_idx] == a) {
+        L->code[L->patch_idx] = x;        // the producer writes the local directly
+        L->patch_end = NO_PATCH;
+    } else {
+        // earlier reads of x still on the stack must see its old value
+        for (uint32_t i = 0; i < L->nvals; i++) {
+            if (L->vals[i].loc == x) {
+                if (!emit_op(L, MW_OP_COPY, 2, slot(L, i), x, 0, 0)) {
+                    return false;
+                }
+                L->vals[i].loc = slot(L, i);
+            }
+        }
+        if (a != x && !emit_op(L, MW_OP_COPY, 2, x, a, 0, 0)) {
+            return false;
+        }
+    }
+    return !tee || push_at(L, t, x);
 }
 
 static bool lower_body(lower_t *L, const mw_functype *ft) {
@@ -483,7 +603,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
     }
     while (L->nctrls > 0) {
         uint8_t op, t, t2;
-        uint32_t a, b;
+        uint32_t a, b, c3, x, y;
         uint64_t v;
         ctrl_t *c;
         if (r->p >= r->end) {
@@ -492,7 +612,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
         op = *r->p++;
         switch (op) {
             case 0x00:
-                if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0)) {
+                if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0, 0)) {
                     return false;
                 }
                 set_unreachable(L);
@@ -505,21 +625,30 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 const uint8_t *ps, *rs;
                 uint32_t np, nr;
                 uint8_t single;
+                uint32_t cond = 0;
                 if (!rd_blocktype(L, &ps, &np, &rs, &nr, &single)) {
                     return false;
                 }
-                if (op == 0x04 && !pop_expect(L, MW_I32)) {
+                if (op == 0x04 && !pop_expect(L, MW_I32, &cond)) {
+                    return false;
+                }
+                // every value enters the block in its own slot (a lazy one
+                // could otherwise be copied on only one path through it)
+                if (!materialize(L, 0)) {
                     return false;
                 }
                 if (!pop_types(L, ps, np)) {
                     return false;
                 }
                 bool was_live = live(L);
-                if (op == 0x03 && was_live && !emit(L, MW_OP_LOOP)) {
-                    return false;
+                if (op == 0x03 && was_live) {
+                    bind_label(L);
+                    if (!emit(L, MW_OP_LOOP)) {
+                        return false;
+                    }
                 }
                 uint32_t head = L->ncode - (op == 0x03 && was_live ? 1 : 0);
-                if (op == 0x04 && was_live && !emit(L, MW_OP_BR_UNLESS)) {
+                if (op == 0x04 && was_live && !(emit(L, MW_OP_BR_UNLESS) && emit(L, cond))) {
                     return false;
                 }
                 if (!push_ctrl(L, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
@@ -540,7 +669,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 if (c->kind != K_IF) {
                     return fail(L, "else without if");
                 }
-                if (!pop_types(L, c->results, c->nresults)) {
+                if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)) {
                     return false;
                 }
                 if (L->nvals != c->height) {
@@ -565,15 +694,21 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             case 0x0c:
-                if (!rd_label(L, &c) || !pop_types(L, label_types(c), label_arity(c))
-                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false)) {
+                if (!rd_label(L, &c) || !materialize_top(L, label_arity(c))
+                    || !pop_types(L, label_types(c), label_arity(c))
+                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
                     return false;
                 }
                 set_unreachable(L);
                 break;
             case 0x0d:
-                if (!rd_label(L, &c) || !pop_expect(L, MW_I32) || !pop_types(L, label_types(c), label_arity(c))
-                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, true)) {
+                if (!rd_label(L, &c) || !pop_expect(L, MW_I32, &a)) {
+                    return false;
+                }
+                // the condition is above the label values, so moving them
+                // into place (materialize) cannot overwrite it
+                if (!materialize_top(L, label_arity(c)) || !pop_types(L, label_types(c), label_arity(c))
+                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, true, a)) {
                     return false;
                 }
                 break;
@@ -587,19 +722,22 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
                 }
                 const uint8_t *labels = r->p;
-                // default label first (to know the arity), then all labels
                 for (uint32_t i = 0; i < n; i++) {
                     if (!mw_rd_u32(r, &a)) {
                         return false;
                     }
                 }
-                if (!rd_label(L, &dflt) || !pop_expect(L, MW_I32)) {
+                uint32_t cidx;
+                if (!rd_label(L, &dflt) || !pop_expect(L, MW_I32, &cidx)) {
                     return false;
                 }
                 const uint8_t *after = r->p;
                 uint32_t arity = label_arity(dflt);
+                if (!materialize_top(L, arity)) {
+                    return false;
+                }
                 bool emitting = live(L);
-                if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, n))) {
+                if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit(L, n))) {
                     return false;
                 }
                 r->p = labels;
@@ -615,20 +753,13 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                     // check the label's types against the stack, then restore it
                     uint32_t saved = L->nvals;
-                    uint8_t tmp[16];
-                    uint32_t keep = arity < 16 ? arity : 16;
-                    if (saved >= keep) {
-                        memcpy(tmp, L->vals + saved - keep, keep);
-                    }
                     if (!pop_types(L, label_types(c), arity)) {
                         return false;
                     }
                     L->nvals = saved;
-                    if (saved >= keep) {
-                        memcpy(L->vals + saved - keep, tmp, keep);
-                    }
                     if (emitting) {
-                        if (!emit_target(L, c) || !emit(L, L->nlocals + c->height) || !emit(L, arity)) {
+                        if (!emit_target(L, c) || !emit(L, slot(L, c->height)) || !emit(L, arity)
+                            || !emit(L, slot(L, L->nvals - arity))) {
                             return false;
                         }
                     }
@@ -639,133 +770,140 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
             }
             case 0x0f:
                 c = &L->ctrls[0];
-                if (!pop_types(L, c->results, c->nresults) || !emit_op(L, MW_OP_RETURN, 1, c->nresults, 0)) {
+                if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
+                    || !emit_op(L, MW_OP_RETURN, 2, c->nresults, slot(L, L->nvals), 0, 0)) {
                     return false;
                 }
                 set_unreachable(L);
                 break;
             case 0x10: {
-                if (!rd_index(L, &a, m->nfuncs, "unknown function")) {
+                if (!rd_index(L, &x, m->nfuncs, "unknown function")) {
                     return false;
                 }
-                const mw_functype *ct = m->types[m->functypes[a]];
-                if (!pop_types(L, ct->types, ct->nparams) || !push_types(L, ct->types + ct->nparams, ct->nresults)
-                    || !emit_op(L, MW_OP_CALL, 1, a, 0)) {
+                const mw_functype *ct = m->types[m->functypes[x]];
+                if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
+                    || !emit_op(L, MW_OP_CALL, 2, x, slot(L, L->nvals), 0, 0)
+                    || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                     return false;
                 }
                 break;
             }
             case 0x11: {
-                if (!rd_index(L, &a, m->ntypes, "unknown type") || !rd_index(L, &b, m->ntables, "unknown table")) {
+                if (!rd_index(L, &x, m->ntypes, "unknown type") || !rd_index(L, &y, m->ntables, "unknown table")) {
                     return false;
                 }
-                if (m->tables[b].elem != MW_FUNCREF) {
+                if (m->tables[y].elem != MW_FUNCREF) {
                     return fail(L, "type mismatch");
                 }
-                const mw_functype *ct = m->types[a];
-                if (!pop_expect(L, MW_I32) || !pop_types(L, ct->types, ct->nparams)
-                    || !push_types(L, ct->types + ct->nparams, ct->nresults)
-                    || !emit_op(L, MW_OP_CALL_INDIRECT, 2, a, b)) {
+                const mw_functype *ct = m->types[x];
+                // the index is read before the arguments move into place
+                if (!pop_expect(L, MW_I32, &a)) {
+                    return false;
+                }
+                // the index is a local or the slot above the arguments: moving
+                // the arguments into place does not overwrite it
+                if (!materialize_top(L, ct->nparams)) {
+                    return false;
+                }
+                if (!pop_types(L, ct->types, ct->nparams)
+                    || !emit_op(L, MW_OP_CALL_INDIRECT, 4, x, y, a, slot(L, L->nvals))
+                    || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                     return false;
                 }
                 break;
             }
             case 0x1a:
-                if (!pop(L, &t) || !emit_op(L, MW_OP_DROP, 0, 0, 0)) {
+                if (!pop(L, &t, NULL)) {
                     return false;
                 }
                 break;
             case 0x1b:
-                if (!pop_expect(L, MW_I32) || !pop(L, &t) || !pop(L, &t2)) {
-                    return false;
-                }
-                if ((t != T_UNKNOWN && mw_is_reftype(t)) || (t2 != T_UNKNOWN && mw_is_reftype(t2))
-                    || (t != t2 && t != T_UNKNOWN && t2 != T_UNKNOWN)) {
-                    return fail(L, "type mismatch");
-                }
-                if (!push(L, t == T_UNKNOWN ? t2 : t) || !emit_op(L, MW_OP_SELECT, 0, 0, 0)) {
-                    return false;
-                }
-                break;
             case 0x1c:
-                if (!mw_rd_u32(r, &a)) {
-                    return false;
+                if (op == 0x1c) {
+                    if (!mw_rd_u32(r, &a)) {
+                        return false;
+                    }
+                    if (a != 1) {
+                        return fail(L, "invalid result arity");
+                    }
+                    if (!mw_rd_valtype(r, &t2) || !pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b)
+                        || !pop_expect(L, t2, &a)) {
+                        return false;
+                    }
+                    t = t2;
+                } else {
+                    if (!pop_expect(L, MW_I32, &c3) || !pop(L, &t, &b) || !pop(L, &t2, &a)) {
+                        return false;
+                    }
+                    if ((t != T_UNKNOWN && mw_is_reftype(t)) || (t2 != T_UNKNOWN && mw_is_reftype(t2))
+                        || (t != t2 && t != T_UNKNOWN && t2 != T_UNKNOWN)) {
+                        return fail(L, "type mismatch");
+                    }
+                    t = t == T_UNKNOWN ? t2 : t;
                 }
-                if (a != 1) {
-                    return fail(L, "invalid result arity");
-                }
-                if (!mw_rd_valtype(r, &t) || !pop_expect(L, MW_I32) || !pop_expect(L, t) || !pop_expect(L, t)
-                    || !push(L, t) || !emit_op(L, MW_OP_SELECT, 0, 0, 0)) {
+                if (!emit_def(L, t, MW_OP_SELECT, 3, a, b, c3)) {
                     return false;
                 }
                 break;
             case 0x20:
-                if (!rd_index(L, &a, L->nlocals, "unknown local") || !push(L, L->locals[a])
-                    || !emit_op(L, MW_OP_LOCAL_GET, 1, a, 0)) {
+                if (!rd_index(L, &x, L->nlocals, "unknown local") || !push_at(L, L->locals[x], x)) {
                     return false;
                 }
                 break;
             case 0x21:
-                if (!rd_index(L, &a, L->nlocals, "unknown local") || !pop_expect(L, L->locals[a])
-                    || !emit_op(L, MW_OP_LOCAL_SET, 1, a, 0)) {
-                    return false;
-                }
-                break;
             case 0x22:
-                if (!rd_index(L, &a, L->nlocals, "unknown local") || !pop_expect(L, L->locals[a])
-                    || !push(L, L->locals[a]) || !emit_op(L, MW_OP_LOCAL_TEE, 1, a, 0)) {
+                if (!rd_index(L, &x, L->nlocals, "unknown local") || !lower_local_set(L, x, op == 0x22)) {
                     return false;
                 }
                 break;
             case 0x23:
-                if (!rd_index(L, &a, m->nglobals, "unknown global") || !push(L, m->globals[a].type)
-                    || !emit_op(L, MW_OP_GLOBAL_GET, 1, a, 0)) {
+                if (!rd_index(L, &x, m->nglobals, "unknown global")
+                    || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, 1, x, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x24:
-                if (!rd_index(L, &a, m->nglobals, "unknown global")) {
+                if (!rd_index(L, &x, m->nglobals, "unknown global")) {
                     return false;
                 }
-                if (!m->globals[a].mut) {
+                if (!m->globals[x].mut) {
                     return fail(L, "global is immutable");
                 }
-                if (!pop_expect(L, m->globals[a].type) || !emit_op(L, MW_OP_GLOBAL_SET, 1, a, 0)) {
+                if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, 2, x, a, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x25:
-                if (!rd_index(L, &a, m->ntables, "unknown table") || !pop_expect(L, MW_I32)
-                    || !push(L, m->tables[a].elem) || !emit_op(L, MW_OP_TABLE_GET, 1, a, 0)) {
+                if (!rd_index(L, &x, m->ntables, "unknown table") || !pop_expect(L, MW_I32, &a)
+                    || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, 2, x, a, 0)) {
                     return false;
                 }
                 break;
             case 0x26:
-                if (!rd_index(L, &a, m->ntables, "unknown table") || !pop_expect(L, m->tables[a].elem)
-                    || !pop_expect(L, MW_I32) || !emit_op(L, MW_OP_TABLE_SET, 1, a, 0)) {
+                if (!rd_index(L, &x, m->ntables, "unknown table") || !pop_expect(L, m->tables[x].elem, &b)
+                    || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, 3, x, a, b, 0)) {
                     return false;
                 }
                 break;
             case 0x3f:
+                if (!rd_index(L, &x, m->nmems, "unknown memory") || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
+                    return false;
+                }
+                break;
             case 0x40:
-                if (!rd_index(L, &a, m->nmems, "unknown memory")) {
-                    return false;
-                }
-                if (op == 0x40 && !pop_expect(L, MW_I32)) {
-                    return false;
-                }
-                if (!push(L, MW_I32) || !emit_op(L, op == 0x3f ? MW_OP_MEMORY_SIZE : MW_OP_MEMORY_GROW, 1, a, 0)) {
+                if (!rd_index(L, &x, m->nmems, "unknown memory") || !pop_expect(L, MW_I32, &a)
+                    || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, 2, x, a, 0)) {
                     return false;
                 }
                 break;
             case 0x41:
-                if (!mw_rd_leb(r, 32, true, &v) || !push(L, MW_I32) || !emit_op(L, MW_OP_CONST32, 1, (uint32_t)v, 0)) {
+                if (!mw_rd_leb(r, 32, true, &v) || !emit_def(L, MW_I32, MW_OP_CONST32, 1, (uint32_t)v, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x42:
-                if (!mw_rd_leb(r, 64, true, &v) || !push(L, MW_I64)
-                    || !emit_op(L, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32))) {
+                if (!mw_rd_leb(r, 64, true, &v)
+                    || !emit_def(L, MW_I64, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32), 0)) {
                     return false;
                 }
                 break;
@@ -775,7 +913,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 memcpy(&a, r->p, 4);
                 r->p += 4;
-                if (!push(L, MW_F32) || !emit_op(L, MW_OP_CONST32, 1, a, 0)) {
+                if (!emit_def(L, MW_F32, MW_OP_CONST32, 1, a, 0, 0)) {
                     return false;
                 }
                 break;
@@ -785,34 +923,34 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 memcpy(&v, r->p, 8);
                 r->p += 8;
-                if (!push(L, MW_F64) || !emit_op(L, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32))) {
+                if (!emit_def(L, MW_F64, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32), 0)) {
                     return false;
                 }
                 break;
             case 0xd0:
-                if (!mw_rd_reftype(r, &t) || !push(L, t) || !emit_op(L, MW_OP_CONST32, 1, 0, 0)) {
+                if (!mw_rd_reftype(r, &t) || !emit_def(L, t, MW_OP_CONST32, 1, 0, 0, 0)) {
                     return false;
                 }
                 break;
             case 0xd1:
-                if (!pop(L, &t)) {
+                if (!pop(L, &t, &a)) {
                     return false;
                 }
                 if (t != T_UNKNOWN && !mw_is_reftype(t)) {
                     return fail(L, "type mismatch");
                 }
-                if (!push(L, MW_I32) || !emit_op(L, MW_OP_REF_IS_NULL, 0, 0, 0)) {
+                if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, 1, a, 0, 0)) {
                     return false;
                 }
                 break;
             case 0xd2:
-                if (!rd_index(L, &a, m->nfuncs, "unknown function")) {
+                if (!rd_index(L, &x, m->nfuncs, "unknown function")) {
                     return false;
                 }
-                if (!(m->declared_refs[a >> 3] & (1 << (a & 7)))) {
+                if (!(m->declared_refs[x >> 3] & (1 << (x & 7)))) {
                     return fail(L, "undeclared function reference");
                 }
-                if (!push(L, MW_FUNCREF) || !emit_op(L, MW_OP_REF_FUNC, 1, a, 0)) {
+                if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, 1, x, 0, 0)) {
                     return false;
                 }
                 break;
@@ -829,11 +967,16 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 } else if (op >= 0x45 && op <= 0xc4) {
                     uint8_t ta, tb, tr;
                     numeric_sig(op, &ta, &tb, &tr);
-                    if ((tb && !pop_expect(L, tb)) || !pop_expect(L, ta) || !push(L, tr)) {
+                    b = 0;
+                    if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
                         return false;
                     }
-                    if (op != 0xa7 && (op < 0xbc || op > 0xbf)
-                        && !emit_op(L, (mw_op)(MW_OP_I32_EQZ + (op - 0x45)), 0, 0, 0)) {
+                    if (op == 0xa7 || (op >= 0xbc && op <= 0xbf)) {
+                        // same bits, new type: the value stays where it is
+                        if (!push_at(L, tr, a)) {
+                            return false;
+                        }
+                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - 0x45)), tb ? 2 : 1, a, b, 0)) {
                         return false;
                     }
                 } else {

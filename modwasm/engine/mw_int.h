@@ -20,71 +20,72 @@
 
 // ---- lowered code ------------------------------------------------------------
 // A function body is lowered once, at load, to an array of 32-bit words: an
-// internal opcode followed by its decoded immediates. Branch targets are word
-// indexes into the same array; "h" is a value-stack height relative to the
-// frame (locals included) and "n" a result count.
-// Rows: X(name, immediates) - the immediates column documents the layout.
+// internal opcode followed by its decoded immediates. The code is register
+// based: every operand is a slot index relative to the frame pointer (locals
+// first, then one slot per operand-stack position, all known at validation
+// time), so there is no run-time stack pointer and local.get/local.set mostly
+// disappear. Branch targets are word indexes into the same array.
+// Rows: X(name, immediates) - the immediates column documents the layout
+// ("d" destination slot, "a b c" source slots, "n" a count).
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, "") \
     X(JMP, "target") \
-    X(BR, "target h n") \
-    X(BR_IF, "target h n") \
-    X(BR_IF_JMP, "target") \
-    X(BR_UNLESS, "target") \
-    X(BR_TABLE, "count, then count+1 x (target h n)") \
-    X(RETURN, "n") \
+    X(BR, "target d n a: copy n slots a.. to d.., jump") \
+    X(BR_IF, "c target d n a") \
+    X(BR_IF_JMP, "c target") \
+    X(BR_UNLESS, "c target") \
+    X(BR_TABLE, "c count, then count+1 x (target d n a)") \
+    X(RETURN, "n a") \
     X(LOOP, "") \
-    X(CALL, "funcidx") \
-    X(CALL_INDIRECT, "typeidx tableidx") \
-    X(DROP, "") \
-    X(SELECT, "") \
-    X(LOCAL_GET, "idx") \
-    X(LOCAL_SET, "idx") \
-    X(LOCAL_TEE, "idx") \
-    X(GLOBAL_GET, "idx") \
-    X(GLOBAL_SET, "idx") \
-    X(TABLE_GET, "table") \
-    X(TABLE_SET, "table") \
-    X(TABLE_SIZE, "table") \
-    X(TABLE_GROW, "table") \
-    X(TABLE_FILL, "table") \
-    X(TABLE_COPY, "dst src") \
-    X(TABLE_INIT, "elem table") \
+    X(CALL, "funcidx base") \
+    X(CALL_INDIRECT, "typeidx tableidx c base") \
+    X(COPY, "d a") \
+    X(SELECT, "d a b c") \
+    X(GLOBAL_GET, "d idx") \
+    X(GLOBAL_SET, "idx a") \
+    X(TABLE_GET, "d table a") \
+    X(TABLE_SET, "table a b") \
+    X(TABLE_SIZE, "d table") \
+    X(TABLE_GROW, "d table a b") \
+    X(TABLE_FILL, "table a b c") \
+    X(TABLE_COPY, "dst src a b c") \
+    X(TABLE_INIT, "elem table a b c") \
     X(ELEM_DROP, "elem") \
-    X(LOAD8_S, "offset mem") \
-    X(LOAD8_U, "offset mem") \
-    X(LOAD16_S, "offset mem") \
-    X(LOAD16_U, "offset mem") \
-    X(LOAD32_S, "offset mem") \
-    X(LOAD32_U, "offset mem") \
-    X(LOAD64, "offset mem") \
-    X(STORE8, "offset mem") \
-    X(STORE16, "offset mem") \
-    X(STORE32, "offset mem") \
-    X(STORE64, "offset mem") \
-    X(MEMORY_SIZE, "mem") \
-    X(MEMORY_GROW, "mem") \
-    X(MEMORY_FILL, "mem") \
-    X(MEMORY_COPY, "dst src") \
-    X(MEMORY_INIT, "data mem") \
+    X(LOAD8_S, "d a offset mem") \
+    X(LOAD8_U, "d a offset mem") \
+    X(LOAD16_S, "d a offset mem") \
+    X(LOAD16_U, "d a offset mem") \
+    X(LOAD32_S, "d a offset mem") \
+    X(LOAD32_U, "d a offset mem") \
+    X(LOAD64, "d a offset mem") \
+    X(STORE8, "a b offset mem") \
+    X(STORE16, "a b offset mem") \
+    X(STORE32, "a b offset mem") \
+    X(STORE64, "a b offset mem") \
+    X(MEMORY_SIZE, "d mem") \
+    X(MEMORY_GROW, "d mem a") \
+    X(MEMORY_FILL, "mem a b c") \
+    X(MEMORY_COPY, "dst src a b c") \
+    X(MEMORY_INIT, "data mem a b c") \
     X(DATA_DROP, "data") \
-    X(CONST32, "value") \
-    X(CONST64, "lo hi") \
-    X(REF_IS_NULL, "") \
-    X(REF_FUNC, "funcidx") \
-    X(I32_TRUNC_SAT_F32_S, "") \
-    X(I32_TRUNC_SAT_F32_U, "") \
-    X(I32_TRUNC_SAT_F64_S, "") \
-    X(I32_TRUNC_SAT_F64_U, "") \
-    X(I64_TRUNC_SAT_F32_S, "") \
-    X(I64_TRUNC_SAT_F32_U, "") \
-    X(I64_TRUNC_SAT_F64_S, "") \
-    X(I64_TRUNC_SAT_F64_U, "") \
+    X(CONST32, "d value") \
+    X(CONST64, "d lo hi") \
+    X(REF_IS_NULL, "d a") \
+    X(REF_FUNC, "d funcidx") \
+    X(I32_TRUNC_SAT_F32_S, "d a") \
+    X(I32_TRUNC_SAT_F32_U, "d a") \
+    X(I32_TRUNC_SAT_F64_S, "d a") \
+    X(I32_TRUNC_SAT_F64_U, "d a") \
+    X(I64_TRUNC_SAT_F32_S, "d a") \
+    X(I64_TRUNC_SAT_F32_U, "d a") \
+    X(I64_TRUNC_SAT_F64_S, "d a") \
+    X(I64_TRUNC_SAT_F64_U, "d a") \
     MW_NUMERIC_OP_LIST(X)
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
-// lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`. Reinterpretations and
-// i32.wrap_i64 are no-ops on 64-bit slots and are never emitted.
+// lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
+// binary ones "d a b". Reinterpretations and i32.wrap_i64 are no-ops on
+// 64-bit slots and are never emitted.
 #define MW_NUMERIC_OP_LIST(X) \
     X(I32_EQZ, "") X(I32_EQ, "") X(I32_NE, "") X(I32_LT_S, "") X(I32_LT_U, "") \
     X(I32_GT_S, "") X(I32_GT_U, "") X(I32_LE_S, "") X(I32_LE_U, "") X(I32_GE_S, "") \
@@ -264,6 +265,9 @@ typedef struct mw_frame {
     mw_val *fp;               // caller's frame pointer
     mw_func *fn;              // caller (NULL: return to the embedder)
 } mw_frame;
+// The value stack: each frame is [locals | operand slots] at fp; a call's
+// arguments are the caller's operand slots at `base`, which become the
+// callee's first locals (fp' = fp + base), and its results come back there.
 
 struct mw_runtime {
     mw_config cfg;
