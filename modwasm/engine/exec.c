@@ -68,6 +68,18 @@ dispatch:
         pc = code + pc[0];
         NEXT();
     }
+    OP(JMP_LOOP): {
+        pc = code + pc[0];
+        goto back_edge;
+    }
+    OP(BR_IF_LOOP): {
+        if (S(0).i32) {
+            pc = code + pc[1];
+            goto back_edge;
+        }
+        pc += 2;
+        NEXT();
+    }
     OP(BR): {
         mw_val *dst = fp + pc[1];
         const mw_val *src = fp + pc[3];
@@ -75,7 +87,7 @@ dispatch:
             dst[i] = src[i];
         }
         pc = code + pc[0];
-        NEXT();
+        goto back_edge;
     }
     OP(BR_IF): {
         if (S(0).i32) {
@@ -85,9 +97,9 @@ dispatch:
                 dst[i] = src[i];
             }
             pc = code + pc[1];
-        } else {
-            pc += 5;
+            goto back_edge;
         }
+        pc += 5;
         NEXT();
     }
     OP(BR_IF_JMP): {
@@ -108,7 +120,7 @@ dispatch:
             dst[k] = src[k];
         }
         pc = code + e[0];
-        NEXT();
+        goto back_edge;
     }
     OP(RETURN): {
         const mw_val *src = fp + pc[1];
@@ -124,16 +136,6 @@ dispatch:
         }
         inst = cur->inst;
         code = cur->def->code;
-        NEXT();
-    }
-    OP(LOOP): {
-        if (MW_UNLIKELY(--rt->countdown < 0)) {
-            rt->fsp = fsp;
-            st = mw_poll_slow(rt);
-            if (st != MW_OK) {
-                goto trap;
-            }
-        }
         NEXT();
     }
     OP(CALL): {
@@ -441,6 +443,39 @@ dispatch:
         NEXT();
     }
 
+    // ---- i32 with a constant operand: "d a imm" ----
+    #define IMM(name, ty, expr) \
+    OP(name): { \
+        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)pc[2])); \
+        pc += 3; \
+        NEXT(); \
+    }
+    #define MW_EQ(a, b) ((a) == (b))
+    #define MW_NE(a, b) ((a) != (b))
+    #define MW_LT(a, b) ((a) < (b))
+    #define MW_GT(a, b) ((a) > (b))
+    #define MW_LE(a, b) ((a) <= (b))
+    #define MW_GE(a, b) ((a) >= (b))
+    IMM(I32_EQ_IMM, uint32_t, MW_EQ)
+    IMM(I32_NE_IMM, uint32_t, MW_NE)
+    IMM(I32_LT_S_IMM, int32_t, MW_LT)
+    IMM(I32_LT_U_IMM, uint32_t, MW_LT)
+    IMM(I32_GT_S_IMM, int32_t, MW_GT)
+    IMM(I32_GT_U_IMM, uint32_t, MW_GT)
+    IMM(I32_LE_S_IMM, int32_t, MW_LE)
+    IMM(I32_LE_U_IMM, uint32_t, MW_LE)
+    IMM(I32_GE_S_IMM, int32_t, MW_GE)
+    IMM(I32_GE_U_IMM, uint32_t, MW_GE)
+    IMM(I32_ADD_IMM, uint32_t, MW_ADD)
+    IMM(I32_SUB_IMM, uint32_t, MW_SUB)
+    IMM(I32_MUL_IMM, uint32_t, MW_MUL)
+    IMM(I32_AND_IMM, uint32_t, MW_AND)
+    IMM(I32_OR_IMM, uint32_t, MW_OR)
+    IMM(I32_XOR_IMM, uint32_t, MW_XOR)
+    IMM(I32_SHL_IMM, uint32_t, mw_shl32)
+    IMM(I32_SHR_S_IMM, uint32_t, mw_shr_s32)
+    IMM(I32_SHR_U_IMM, uint32_t, mw_shr_u32)
+
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
     // Each row is one handler: read the operands, compute, write S(0).
     #define UN(name, m, expr) \
@@ -724,6 +759,17 @@ dispatch:
             goto trap;
     }
     #endif
+
+back_edge:
+    // every loop iteration passes here: fuel and the embedder's poll hook
+    if (MW_UNLIKELY(--rt->countdown < 0)) {
+        rt->fsp = fsp;
+        st = mw_poll_slow(rt);
+        if (st != MW_OK) {
+            goto trap;
+        }
+    }
+    NEXT();
 
 do_call:
     // callee's arguments are at nfp; results come back there

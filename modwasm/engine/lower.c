@@ -12,6 +12,7 @@
 
 #define T_UNKNOWN 0           // bottom type of the polymorphic stack
 #define NO_PATCH UINT32_MAX
+#define LOC_CONST UINT32_MAX  // operand is a constant not yet in a slot
 
 enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
 
@@ -30,7 +31,8 @@ typedef struct ctrl {
 
 typedef struct operand {
     uint8_t type;
-    uint32_t loc;             // slot holding the value
+    uint32_t loc;             // slot holding the value, or LOC_CONST
+    uint64_t cval;            // the constant when loc == LOC_CONST
 } operand_t;
 
 typedef struct lower {
@@ -82,6 +84,8 @@ static bool push_at(lower_t *L, uint8_t t, uint32_t loc) {
     return true;
 }
 
+static bool const_to_slot(lower_t *L, uint32_t pos);
+
 // Push a value computed into its own slot.
 static bool push(lower_t *L, uint8_t t) {
     return push_at(L, t, slot(L, L->nvals));
@@ -99,12 +103,24 @@ static bool pop(lower_t *L, uint8_t *out, uint32_t *loc) {
         }
         return fail(L, "type mismatch");
     }
+    if (L->vals[L->nvals - 1].loc == LOC_CONST && !const_to_slot(L, L->nvals - 1)) {
+        return false;
+    }
     L->nvals--;
     *out = L->vals[L->nvals].type;
     if (loc) {
         *loc = L->vals[L->nvals].loc;
     }
     return true;
+}
+
+// The top operand, if it is a constant not yet in a slot (else NULL).
+static operand_t *top_const(lower_t *L) {
+    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    if (L->nvals > c->height && L->vals[L->nvals - 1].loc == LOC_CONST) {
+        return &L->vals[L->nvals - 1];
+    }
+    return NULL;
 }
 
 static bool pop_expect(lower_t *L, uint8_t want, uint32_t *loc) {
@@ -186,11 +202,49 @@ static bool emit_def(lower_t *L, uint8_t t, mw_op op, int nsrc, uint32_t a, uint
     return push(L, t);
 }
 
+// Write constant operand #pos into a slot: its own, or `d` if given.
+static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
+    operand_t *o = &L->vals[pos];
+    uint64_t v = o->cval;
+    bool wide = o->type == MW_I64 || o->type == MW_F64;
+    o->loc = slot(L, pos);
+    if (!live(L)) {
+        return true;
+    }
+    L->patch_idx = L->ncode + 1;
+    if (!(wide ? emit_op(L, MW_OP_CONST64, 3, d, (uint32_t)v, (uint32_t)(v >> 32), 0)
+               : emit_op(L, MW_OP_CONST32, 2, d, (uint32_t)v, 0, 0))) {
+        return false;
+    }
+    L->patch_end = L->ncode;
+    return true;
+}
+
+static bool const_to_slot(lower_t *L, uint32_t pos) {
+    return const_into(L, pos, slot(L, pos));
+}
+
+// Push a constant; it is written to a slot only if a consumer needs one.
+static bool push_const(lower_t *L, uint8_t t, uint64_t v) {
+    if (!push(L, t)) {
+        return false;
+    }
+    if (live(L)) {
+        L->vals[L->nvals - 1].loc = LOC_CONST;
+        L->vals[L->nvals - 1].cval = v;
+    }
+    return true;
+}
+
 // Copy lazy operands from position `from` up into their own slots.
 static bool materialize(lower_t *L, uint32_t from) {
     for (uint32_t i = from; i < L->nvals; i++) {
         uint32_t s = slot(L, i);
-        if (L->vals[i].loc != s) {
+        if (L->vals[i].loc == LOC_CONST) {
+            if (!const_to_slot(L, i)) {
+                return false;
+            }
+        } else if (L->vals[i].loc != s) {
             if (!emit_op(L, MW_OP_COPY, 2, s, L->vals[i].loc, 0, 0)) {
                 return false;
             }
@@ -252,8 +306,9 @@ static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
     uint32_t d = slot(L, c->height);
     uint32_t a = slot(L, L->nvals - n);
     if (n == 0 || d == a) {
-        return cond ? emit(L, MW_OP_BR_IF_JMP) && emit(L, cslot) && emit_target(L, c)
-                    : emit(L, MW_OP_JMP) && emit_target(L, c);
+        bool back = c->kind == K_LOOP;
+        return cond ? emit(L, back ? MW_OP_BR_IF_LOOP : MW_OP_BR_IF_JMP) && emit(L, cslot) && emit_target(L, c)
+                    : emit(L, back ? MW_OP_JMP_LOOP : MW_OP_JMP) && emit_target(L, c);
     }
     if (cond && !(emit(L, MW_OP_BR_IF) && emit(L, cslot))) {
         return false;
@@ -424,6 +479,20 @@ static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, const char *unkn
     return true;
 }
 
+// Index in MW_IMM_OP_LIST of the "x op constant" form of i32 opcode `op`, or -1.
+static int imm_op(uint8_t op) {
+    if (op >= 0x46 && op <= 0x4f) {
+        return op - 0x46;                 // eq .. ge_u
+    }
+    if (op >= 0x6a && op <= 0x6c) {
+        return 10 + (op - 0x6a);          // add sub mul
+    }
+    if (op >= 0x71 && op <= 0x76) {
+        return 13 + (op - 0x71);          // and or xor shl shr_s shr_u
+    }
+    return -1;
+}
+
 // ---- the body ---------------------------------------------------------------------------
 
 // Pop three i32 operands (a b c from the bottom), returning their slots.
@@ -562,6 +631,24 @@ static bool lower_end(lower_t *L) {
 static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     uint32_t a;
     uint8_t t = L->locals[x];
+    operand_t *k = top_const(L);
+    if (k != NULL && k->type == t) {
+        // a constant goes straight into the local (after older reads of it)
+        uint32_t pos = L->nvals - 1;
+        for (uint32_t i = 0; i < pos; i++) {
+            if (L->vals[i].loc == x) {
+                if (!emit_op(L, MW_OP_COPY, 2, slot(L, i), x, 0, 0)) {
+                    return false;
+                }
+                L->vals[i].loc = slot(L, i);
+            }
+        }
+        if (!const_into(L, pos, x)) {
+            return false;
+        }
+        L->nvals--;
+        return !tee || push_at(L, t, x);
+    }
     bool lazy_refs = false;
     for (uint32_t i = 0; i + 1 < L->nvals; i++) {
         lazy_refs |= L->vals[i].loc == x;
@@ -641,13 +728,10 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 bool was_live = live(L);
-                if (op == 0x03 && was_live) {
-                    bind_label(L);
-                    if (!emit(L, MW_OP_LOOP)) {
-                        return false;
-                    }
+                if (op == 0x03) {
+                    bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
                 }
-                uint32_t head = L->ncode - (op == 0x03 && was_live ? 1 : 0);
+                uint32_t head = L->ncode;
                 if (op == 0x04 && was_live && !(emit(L, MW_OP_BR_UNLESS) && emit(L, cond))) {
                     return false;
                 }
@@ -813,7 +897,9 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             }
             case 0x1a:
-                if (!pop(L, &t, NULL)) {
+                if (top_const(L) != NULL) {
+                    L->nvals--;       // a dropped constant never needs a slot
+                } else if (!pop(L, &t, NULL)) {
                     return false;
                 }
                 break;
@@ -897,13 +983,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             case 0x41:
-                if (!mw_rd_leb(r, 32, true, &v) || !emit_def(L, MW_I32, MW_OP_CONST32, 1, (uint32_t)v, 0, 0)) {
+                if (!mw_rd_leb(r, 32, true, &v) || !push_const(L, MW_I32, (uint32_t)v)) {
                     return false;
                 }
                 break;
             case 0x42:
-                if (!mw_rd_leb(r, 64, true, &v)
-                    || !emit_def(L, MW_I64, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32), 0)) {
+                if (!mw_rd_leb(r, 64, true, &v) || !push_const(L, MW_I64, v)) {
                     return false;
                 }
                 break;
@@ -913,7 +998,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 memcpy(&a, r->p, 4);
                 r->p += 4;
-                if (!emit_def(L, MW_F32, MW_OP_CONST32, 1, a, 0, 0)) {
+                if (!push_const(L, MW_F32, a)) {
                     return false;
                 }
                 break;
@@ -923,12 +1008,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 memcpy(&v, r->p, 8);
                 r->p += 8;
-                if (!emit_def(L, MW_F64, MW_OP_CONST64, 2, (uint32_t)v, (uint32_t)(v >> 32), 0)) {
+                if (!push_const(L, MW_F64, v)) {
                     return false;
                 }
                 break;
             case 0xd0:
-                if (!mw_rd_reftype(r, &t) || !emit_def(L, t, MW_OP_CONST32, 1, 0, 0, 0)) {
+                if (!mw_rd_reftype(r, &t) || !push_const(L, t, 0)) {
                     return false;
                 }
                 break;
@@ -968,6 +1053,17 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     uint8_t ta, tb, tr;
                     numeric_sig(op, &ta, &tb, &tr);
                     b = 0;
+                    operand_t *k = top_const(L);
+                    int imm = imm_op(op);
+                    if (k != NULL && imm >= 0 && k->type == MW_I32) {
+                        uint32_t kv = (uint32_t)k->cval;
+                        L->nvals--;
+                        if (!pop_expect(L, MW_I32, &a)
+                            || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), 2, a, kv, 0)) {
+                            return false;
+                        }
+                        break;
+                    }
                     if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
                         return false;
                     }

@@ -30,13 +30,14 @@
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, "") \
     X(JMP, "target") \
-    X(BR, "target d n a: copy n slots a.. to d.., jump") \
-    X(BR_IF, "c target d n a") \
+    X(JMP_LOOP, "target (a loop back-edge: polls)") \
+    X(BR, "target d n a: copy n slots a.. to d.., jump; polls") \
+    X(BR_IF, "c target d n a; polls") \
     X(BR_IF_JMP, "c target") \
+    X(BR_IF_LOOP, "c target (a loop back-edge: polls)") \
     X(BR_UNLESS, "c target") \
-    X(BR_TABLE, "c count, then count+1 x (target d n a)") \
+    X(BR_TABLE, "c count, then count+1 x (target d n a); polls") \
     X(RETURN, "n a") \
-    X(LOOP, "") \
     X(CALL, "funcidx base") \
     X(CALL_INDIRECT, "typeidx tableidx c base") \
     X(COPY, "d a") \
@@ -80,7 +81,18 @@
     X(I64_TRUNC_SAT_F32_U, "d a") \
     X(I64_TRUNC_SAT_F64_S, "d a") \
     X(I64_TRUNC_SAT_F64_U, "d a") \
+    MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X)
+
+// i32 operations with a constant right operand: "d a imm".
+#define MW_IMM_OP_LIST(X) \
+    X(I32_EQ_IMM, "d a imm") X(I32_NE_IMM, "d a imm") X(I32_LT_S_IMM, "d a imm") \
+    X(I32_LT_U_IMM, "d a imm") X(I32_GT_S_IMM, "d a imm") X(I32_GT_U_IMM, "d a imm") \
+    X(I32_LE_S_IMM, "d a imm") X(I32_LE_U_IMM, "d a imm") X(I32_GE_S_IMM, "d a imm") \
+    X(I32_GE_U_IMM, "d a imm") X(I32_ADD_IMM, "d a imm") X(I32_SUB_IMM, "d a imm") \
+    X(I32_MUL_IMM, "d a imm") X(I32_AND_IMM, "d a imm") X(I32_OR_IMM, "d a imm") \
+    X(I32_XOR_IMM, "d a imm") X(I32_SHL_IMM, "d a imm") X(I32_SHR_S_IMM, "d a imm") \
+    X(I32_SHR_U_IMM, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

@@ -192,17 +192,17 @@ static void test_fuel_and_poll(void) {
     mw_module *m;
     mw_instance *inst = inst_of(rt, wasm_arith, sizeof(wasm_arith), NULL, 0, &m);
     uint32_t r;
-    // count(n) uses 1 unit for the call and n-1 back-edges + n loop entries
+    // count(n) uses 1 unit for the call and 1 per loop back-edge (n-1)
     uint32_t n[] = {10};
     int64_t fuel = 5;
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_TRAP_FUEL);
     CHECK(fuel == 0);
     fuel = 1000;
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_OK && r == 0);
-    CHECK(fuel == 1000 - 11);
-    fuel = 11;                    // exactly enough
+    CHECK(fuel == 1000 - 10);
+    fuel = 10;                    // exactly enough
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_OK && fuel == 0);
-    fuel = 10;                    // one short
+    fuel = 9;                     // one short
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_TRAP_FUEL);
     // poll hook: called about every 100 units, can stop the call
     poll_calls = 0;
