@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Engine unit tests (modwasm/tests/test_engine.c), built with plain gcc into
 build/engine-tests/ and run without MicroPython; plus the engine's build rules:
-warning-free for x86-64 and Cortex-M3, and no MicroPython includes."""
+warning-free for x86-64 and Cortex-M3, and no MicroPython includes; and a
+smoke test of the binding (modwasm/tests/binding_smoke.py) on the host port."""
 import pathlib
 import shutil
 import subprocess
@@ -54,3 +55,12 @@ def test_engine_builds_for_cortex_m3(tmp_path):
     for src in ENGINE_SRC:
         subprocess.run(["arm-none-eabi-gcc", "-std=c11", "-mcpu=cortex-m3", "-mthumb", "-Os", *WARN,
                         "-c", str(src), "-o", str(tmp_path / (src.stem + ".o"))], check=True)
+
+
+HOST = REPO / "build" / "host" / "micropython"
+
+
+@pytest.mark.skipif(not HOST.exists(), reason="build/host/micropython not built (make host)")
+def test_binding_smoke():
+    r = subprocess.run([str(HOST), str(TESTS / "binding_smoke.py")], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout + r.stderr
