@@ -40,15 +40,16 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     };
     #endif
     mw_status st = MW_OK;
-    mw_func *cur = NULL;          // running function (NULL: the embedder)
-    mw_func *callee = f;
-    mw_instance *inst = NULL;
+    mw_instance *inst = NULL;     // running instance (NULL: the embedder)
     const uint32_t *pc = NULL;
     const uint32_t *code = NULL;
     mw_val *fp = NULL;
+    mw_func *callee;
+    const mw_funcdef *d = f->def;   // the callee
+    mw_instance *ninst = f->inst;   // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
-    goto call_wasm;
+    goto call_def;
 
 // S(i): the frame slot named by immediate i of the current instruction.
 #define S(i) fp[pc[i]]
@@ -130,12 +131,11 @@ dispatch:
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;
-        cur = fsp->fn;
-        if (cur == NULL) {
+        inst = fsp->inst;
+        code = fsp->code;
+        if (inst == NULL) {
             return MW_OK;
         }
-        inst = cur->inst;
-        code = cur->def->code;
         NEXT();
     }
     OP(CALL): {
@@ -143,6 +143,13 @@ dispatch:
         nfp = fp + pc[1];
         pc += 2;
         goto do_call;
+    }
+    OP(CALL_DEF): {
+        d = &inst->mod->funcs[pc[0]];
+        ninst = inst;
+        nfp = fp + pc[1];
+        pc += 2;
+        goto call_def;
     }
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[pc[1]];
@@ -788,8 +795,9 @@ do_call:
         }
         NEXT();
     }
-call_wasm: {
-        const mw_funcdef *d = callee->def;
+    d = callee->def;
+    ninst = callee->inst;
+call_def: {
         if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;
             goto trap;
@@ -803,14 +811,14 @@ call_wasm: {
         }
         fsp->pc = pc;
         fsp->fp = fp;
-        fsp->fn = cur;
+        fsp->inst = inst;
+        fsp->code = code;
         fsp++;
         fp = nfp;
-        for (uint32_t i = callee->type->nparams; i < d->nlocals; i++) {
+        for (uint32_t i = d->nparams; i < d->nlocals; i++) {
             fp[i].i64 = 0;
         }
-        cur = callee;
-        inst = callee->inst;
+        inst = ninst;
         code = d->code;
         pc = code;
         NEXT();

@@ -306,6 +306,10 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     }
     // allocation (spec 4.5.3)
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+        // internal calls need no mw_func: only functions that can escape
+        if (!(m->declared_refs[i >> 3] & (1 << (i & 7))) && i != m->start) {
+            continue;
+        }
         mw_func *f = mw_alloc(rt, sizeof(mw_func));
         if (f == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);

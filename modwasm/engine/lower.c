@@ -865,8 +865,10 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 const mw_functype *ct = m->types[m->functypes[x]];
+                bool imported = x < m->nfunc_imports;
                 if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
-                    || !emit_op(L, MW_OP_CALL, 2, x, slot(L, L->nvals), 0, 0)
+                    || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF, 2,
+                        imported ? x : x - m->nfunc_imports, slot(L, L->nvals), 0, 0)
                     || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                     return false;
                 }
@@ -1145,6 +1147,7 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
     L.code = NULL;
     fd->code_len = L.ncode;
     fd->nlocals = L.nlocals;
+    fd->nparams = ft->nparams;
     fd->max_slots = L.nlocals + L.max_vals;
     goto done;
 fail:

@@ -38,7 +38,8 @@
     X(BR_UNLESS, "c target") \
     X(BR_TABLE, "c count, then count+1 x (target d n a); polls") \
     X(RETURN, "n a") \
-    X(CALL, "funcidx base") \
+    X(CALL, "funcidx base (an import)") \
+    X(CALL_DEF, "defidx base (a function of this module)") \
     X(CALL_INDIRECT, "typeidx tableidx c base") \
     X(COPY, "d a") \
     X(SELECT, "d a b c") \
@@ -151,6 +152,7 @@ typedef struct mw_constexpr {
 
 typedef struct mw_funcdef {
     uint32_t type;            // type index
+    uint32_t nparams;
     uint32_t nlocals;         // params + declared locals
     uint32_t max_slots;       // nlocals + max operand stack height
     uint32_t *code;           // lowered code (own block)
@@ -263,7 +265,9 @@ typedef struct mw_elem_inst {
 struct mw_instance {
     const mw_module *mod;
     mw_runtime *rt;
-    mw_func **funcs;          // all functions, imports first
+    mw_func **funcs;          // all functions, imports first; a defined one has
+                              // an mw_func only if it can escape (exported,
+                              // in an elem segment, ref.func) or is the start
     mw_table **tables;
     mw_memory **mems;
     mw_global **globals;
@@ -275,7 +279,8 @@ struct mw_instance {
 typedef struct mw_frame {
     const uint32_t *pc;       // return address in the caller
     mw_val *fp;               // caller's frame pointer
-    mw_func *fn;              // caller (NULL: return to the embedder)
+    mw_instance *inst;        // caller's instance (NULL: return to the embedder)
+    const uint32_t *code;     // caller's code
 } mw_frame;
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the
