@@ -16,6 +16,7 @@
 
 #include "board_config.h"
 #include "cortexm.h"
+#include "mpu.h"
 #include "serial.h"
 
 // Linker symbols (sections.ld): heap between bss and the C stack.
@@ -32,14 +33,16 @@ static void board_init_writes(void) {
 
 int main(void) {
     board_init_writes();
+    mpu_init();
     uart_init();
     systick_init();
     __asm volatile ("cpsie i");
 
     for (;;) {
         mp_stack_set_top(&_estack);
-        // Leave 1 KiB below the limit for interrupts and the fault path.
-        mp_stack_set_limit((char *)&_estack - (char *)&_sstack - 1024);
+        // Python stops recursing 1 KiB above the stack guard: room for C
+        // functions that do not check, and for raising the error.
+        mp_stack_set_limit((char *)&_estack - (char *)&_sstack - MPU_STACK_GUARD_SIZE - 1024);
         gc_init(&_heap_start, &_heap_end);
         mp_init();
 

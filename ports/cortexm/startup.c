@@ -13,16 +13,27 @@ extern int main(void);
 void Reset_Handler(void);
 void default_irq_handler(void);
 void fault_handler(void);
+void memfault_handler(void);
 void SysTick_Handler(void);
 
 // 1 ms SysTick: ticks for `time`, and it keeps QEMU's CMSDK UART model
 // delivering input while the core sleeps in WFI.
 volatile uint32_t systick_ms;
 
+// Handlers run on their own stack (MSP), thread mode on the C stack (PSP),
+// so a thread-mode stack overflow into the guard can still be handled.
+// 2 KiB: the fault report and the UART and SysTick handlers need far less.
+__attribute__((used, aligned(8))) uint32_t handler_stack[512];
+
 __attribute__((naked, noreturn)) void Reset_Handler(void) {
-    // Before any C: FPU access (CP10, CP11) for hard-float builds, and the stack.
     __asm volatile (
-        "ldr sp, =_estack\n"
+        "ldr r0, =_estack\n"
+        "msr psp, r0\n"
+        "movs r0, #2\n"         // CONTROL.SPSEL: thread mode uses PSP
+        "msr control, r0\n"
+        "isb\n"
+        "ldr r0, =handler_stack + 2048\n"
+        "msr msp, r0\n"
         "b reset_c\n"
         );
 }
@@ -96,7 +107,7 @@ void default_irq_handler(void) {
 }
 
 // Stacked exception frame: r0-r3, r12, lr, pc, xpsr (ARMv7-M ARM B1.5.6).
-__attribute__((noreturn, used)) static void fault_report(uint32_t *frame, uint32_t exc_return) {
+__attribute__((noreturn)) void fault_report(uint32_t *frame, uint32_t exc_return) {
     uint32_t exception = SCB_ICSR & 0x1ffu;
     static const char *const names[] = { "?", "?", "NMI", "HardFault", "MemManage", "BusFault", "UsageFault", "SecureFault" };
     fault_puts("\r\n\r\nFATAL: ");
@@ -134,6 +145,8 @@ const void *const vector_table[16 + MPWASM_NUM_IRQS] = {
     [0] = &_estack,
     [1] = Reset_Handler,
     [2 ... 15] = fault_handler, // NMI, faults, and the reserved/unused slots
+    [4] = memfault_handler, // MemManage: may become an exception (fault.c)
+    [5] = memfault_handler, // BusFault: likewise
     [15] = SysTick_Handler,
     [16 ... 16 + MPWASM_NUM_IRQS - 1] = default_irq_handler,
     [16 + MPWASM_UART_IRQ] = uart_irq_handler,

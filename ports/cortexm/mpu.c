@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// MPU programming from the board's generated region table.
+//
+// ARMv7-M (M3, M4, M7; DDI0403E B3.5): the privileged default memory map is
+// the background (PRIVDEFENA); region 0 makes the flash read-only, board
+// regions follow, and the stack guard has the highest number, so it wins.
+//
+// ARMv8-M (M33; DDI0553 B10): regions may not overlap and the privileged
+// default map cannot deny access, so the background is off and everything the
+// firmware touches has an explicit region: flash, RAM below and above the
+// stack guard, the peripheral space, and each rw/ro board region. A `none`
+// region and the stack guard are holes: touching them faults.
+
+#include "board_config.h"
+#include "cortexm.h"
+#include "mpu.h"
+
+#define MPU_TYPE        REG32(0xE000ED90u)
+#define MPU_CTRL        REG32(0xE000ED94u)
+#define MPU_RNR         REG32(0xE000ED98u)
+#define MPU_RBAR        REG32(0xE000ED9Cu)
+#define MPU_RASR        REG32(0xE000EDA0u) // ARMv7-M
+#define MPU_RLAR        REG32(0xE000EDA0u) // ARMv8-M
+#define MPU_MAIR0       REG32(0xE000EDC0u) // ARMv8-M
+
+#define CTRL_ENABLE     (1u << 0)
+#define CTRL_PRIVDEFENA (1u << 2)
+
+extern uint32_t _sstack, _estack;
+
+typedef struct {
+    const char *name;
+    uint32_t base;
+    uint32_t size;
+    uint8_t access;
+    uint8_t executable;
+} board_region_t;
+
+#define REGION_ROW(name, base, size, access, exec) { name, base, size, access, exec },
+static const board_region_t board_regions[] = {
+    MPWASM_REGIONS(REGION_ROW)
+};
+#define NUM_BOARD_REGIONS (sizeof(board_regions) / sizeof(board_regions[0]))
+
+static const char *const access_names[] = { "none", "ro", "rw" };
+
+static uint32_t guard_base(void) {
+    return (uint32_t)&_sstack;
+}
+
+bool mpu_in_stack_guard(uint32_t addr) {
+    return addr - guard_base() < MPU_STACK_GUARD_SIZE;
+}
+
+const char *mpu_region_name(uint32_t addr, const char **access) {
+    *access = "";
+    for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
+        if (addr - board_regions[i].base < board_regions[i].size) {
+            *access = access_names[board_regions[i].access];
+            return board_regions[i].name;
+        }
+    }
+    if (mpu_in_stack_guard(addr)) {
+        return "stack guard";
+    }
+    if (addr - MPWASM_FLASH_BASE < MPWASM_FLASH_SIZE) {
+        *access = "ro";
+        return "flash";
+    }
+    if (addr - MPWASM_RAM_BASE < MPWASM_RAM_SIZE) {
+        *access = "rw";
+        return "ram";
+    }
+    return "unmapped";
+}
+
+#if !MPWASM_ARCH_V8M
+
+// MPU_RASR fields (B3.5.9).
+#define RASR_ENABLE     (1u << 0)
+#define RASR_SIZE(log2) (((log2) - 1u) << 1)
+#define RASR_B          (1u << 16)
+#define RASR_C          (1u << 17)
+#define RASR_TEX(x)     ((x) << 19)
+#define RASR_AP_NONE    (0u << 24)
+#define RASR_AP_RW      (3u << 24)
+#define RASR_AP_RO      (6u << 24)
+#define RASR_XN         (1u << 28)
+// Normal memory, write-back write-allocate (TEX=001, C=1, B=1).
+#define RASR_NORMAL     (RASR_TEX(1) | RASR_C | RASR_B)
+
+static uint32_t log2_u32(uint32_t v) {
+    return 31u - __builtin_clz(v);
+}
+
+static void region_set(uint32_t n, uint32_t base, uint32_t size, uint32_t attrs) {
+    MPU_RNR = n;
+    MPU_RBAR = base;
+    MPU_RASR = attrs | RASR_SIZE(log2_u32(size)) | RASR_ENABLE;
+}
+
+void mpu_init(void) {
+    static const uint32_t ap[] = { RASR_AP_NONE, RASR_AP_RO, RASR_AP_RW };
+    MPU_CTRL = 0;
+    uint32_t n = 0;
+    region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_SIZE, RASR_AP_RO | RASR_NORMAL);
+    for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
+        const board_region_t *r = &board_regions[i];
+        region_set(n++, r->base, r->size, ap[r->access] | RASR_NORMAL | (r->executable ? 0 : RASR_XN));
+    }
+    region_set(n++, guard_base(), MPU_STACK_GUARD_SIZE, RASR_AP_NONE | RASR_NORMAL | RASR_XN);
+    while (n < (MPU_TYPE >> 8 & 0xffu)) {
+        MPU_RNR = n++;
+        MPU_RASR = 0;
+    }
+    MPU_CTRL = CTRL_ENABLE | CTRL_PRIVDEFENA;
+    dsb_isb();
+}
+
+#else // ARMv8-M
+
+// MPU_RBAR / MPU_RLAR fields (D1.2.160, D1.2.161); MAIR attribute 0 is
+// normal write-back memory, attribute 1 device nGnRE.
+#define RBAR_XN         (1u << 0)
+#define RBAR_AP_RW      (0u << 1) // privileged read-write
+#define RBAR_AP_RO      (2u << 1) // privileged read-only
+#define RBAR_SH_NONE    (0u << 3)
+#define RLAR_ENABLE     (1u << 0)
+#define RLAR_ATTR(i)    ((i) << 1)
+#define MAIR_NORMAL_WB  (0xffu)
+#define MAIR_DEVICE     (0x04u)
+
+// Peripherals the firmware drives (UART, and on these SoCs everything from
+// 0x40000000 to 0x5fffffff is peripheral space, Secure and Non-secure aliases).
+#define PERIPH_BASE     (0x40000000u)
+#define PERIPH_END      (0x60000000u)
+
+static void region_set(uint32_t n, uint32_t base, uint32_t end, uint32_t rbar, uint32_t attr) {
+    if (end <= base) {
+        return; // empty (e.g. no RAM above the guard)
+    }
+    MPU_RNR = n;
+    MPU_RBAR = (base & ~31u) | rbar;
+    MPU_RLAR = ((end - 1u) & ~31u) | RLAR_ATTR(attr) | RLAR_ENABLE;
+}
+
+void mpu_init(void) {
+    MPU_CTRL = 0;
+    MPU_MAIR0 = MAIR_NORMAL_WB | (MAIR_DEVICE << 8);
+    uint32_t ram_end = MPWASM_RAM_BASE + MPWASM_RAM_SIZE;
+    uint32_t n = 0;
+    region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_BASE + MPWASM_FLASH_SIZE, RBAR_AP_RO, 0);
+    region_set(n++, MPWASM_RAM_BASE, guard_base(), RBAR_AP_RW | RBAR_XN, 0);
+    region_set(n++, guard_base() + MPU_STACK_GUARD_SIZE, ram_end, RBAR_AP_RW | RBAR_XN, 0);
+    region_set(n++, PERIPH_BASE, PERIPH_END, RBAR_AP_RW | RBAR_XN, 1);
+    for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
+        const board_region_t *r = &board_regions[i];
+        if (r->access == MPWASM_ACCESS_NONE) {
+            continue; // a hole: no region, so every access faults
+        }
+        uint32_t rbar = (r->access == MPWASM_ACCESS_RO ? RBAR_AP_RO : RBAR_AP_RW) | (r->executable ? 0 : RBAR_XN);
+        region_set(n++, r->base, r->base + r->size, rbar, 0);
+    }
+    while (n < (MPU_TYPE >> 8 & 0xffu)) {
+        MPU_RNR = n++;
+        MPU_RLAR = 0;
+    }
+    MPU_CTRL = CTRL_ENABLE; // no PRIVDEFENA: what no region covers faults
+    dsb_isb();
+}
+
+#endif
