@@ -14,8 +14,9 @@
 
 // The C stack is the process's; leave a margin for signal handlers.
 #define MPWASM_HOST_STACK_LIMIT                 (1024 * 1024)
-// 32 MiB: enough for the spec runner's largest scripts; -X heapsize=N overrides.
-#define MPWASM_HOST_HEAP_DEFAULT                (32 * 1024 * 1024)
+// 64 MiB: room for the spec suite's largest memories (803 pages of 64 KiB)
+// beside the runner's scripts; -X heapsize=N overrides.
+#define MPWASM_HOST_HEAP_DEFAULT                (64 * 1024 * 1024)
 
 typedef long mp_off_t;
 
