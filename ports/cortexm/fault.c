@@ -10,16 +10,13 @@
 // (a `try`, or the REPL). ARMv7-M ARM B1.5.6 (exception entry and return).
 
 #include <stdint.h>
-#include <string.h>
 
-#include "py/mperrno.h"
 #include "py/mpstate.h"
-#include "py/objexcept.h"
 #include "py/runtime.h"
 
 #include "board_config.h"
 #include "cortexm.h"
-#include "fault.h"
+#include "ports/common/regions.h"
 #include "mpu.h"
 
 #define FPCCR           REG32(0xE000EF34u)
@@ -91,24 +88,7 @@ NORETURN static void fault_trampoline(void) {
         mp_raise_msg_varg(&mp_type_RuntimeError,
             MP_ERROR_TEXT("stack overflow: C stack reached its guard at 0x%08x"), (unsigned)last_fault.address);
     }
-    const char *access;
-    const char *region = mpu_region_name(last_fault.address, &access);
-    mp_obj_t args[4] = {
-        MP_OBJ_NULL,
-        mp_obj_new_int_from_uint(last_fault.address),
-        mp_obj_new_str(last_fault.access, strlen(last_fault.access)),
-        mp_obj_new_str(region, strlen(region)),
-    };
-    vstr_t msg;
-    vstr_init(&msg, 80);
-    mp_print_t print;
-    vstr_init_print(&msg, 80, &print);
-    mp_printf(&print, "%s at 0x%08x in region '%s'", last_fault.access, (unsigned)last_fault.address, region);
-    if (*access) {
-        mp_printf(&print, " (%s)", access);
-    }
-    args[0] = mp_obj_new_str_from_vstr(&msg);
-    nlr_raise(mp_obj_exception_make_new(&mp_type_MemoryFault, 4, 0, args));
+    mpwasm_raise_memory_fault(last_fault.address, last_fault.access);
 }
 
 // Called by the MemManage/BusFault entry with the stacked frame; returns the
@@ -174,69 +154,3 @@ __attribute__((naked)) void memfault_handler(void) {
         "bx r0\n"
         );
 }
-
-static void memory_fault_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
-    if (dest[0] == MP_OBJ_NULL) {
-        mp_obj_tuple_t *args = MP_OBJ_TO_PTR(((mp_obj_exception_t *)MP_OBJ_TO_PTR(self_in))->args);
-        int index = attr == MP_QSTR_address ? 1 : attr == MP_QSTR_access ? 2 : attr == MP_QSTR_region ? 3 : 0;
-        if (index && args->len > (size_t)index) {
-            dest[0] = args->items[index];
-            return;
-        }
-        if (attr == MP_QSTR_errno) {
-            dest[0] = MP_OBJ_NEW_SMALL_INT(MP_EFAULT);
-            return;
-        }
-    }
-    mp_obj_exception_attr(self_in, attr, dest);
-}
-
-static void memory_fault_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
-    mp_obj_exception_t *self = MP_OBJ_TO_PTR(self_in);
-    if ((kind & ~PRINT_EXC_SUBCLASS) == PRINT_EXC) {
-        mp_print_str(print, "MemoryFault: ");
-    }
-    if (self->args->len > 0) {
-        mp_obj_print_helper(print, self->args->items[0], PRINT_STR);
-    }
-}
-
-MP_DEFINE_CONST_OBJ_TYPE(
-    mp_type_MemoryFault,
-    MP_QSTR_MemoryFault,
-    MP_TYPE_FLAG_NONE,
-    make_new, mp_obj_exception_make_new,
-    print, memory_fault_print,
-    attr, memory_fault_attr,
-    parent, &mp_type_OSError
-    );
-
-// _board.c_recurse(depth): C recursion with no stack check, 64 bytes of
-// frame a level, so tests can overflow the C stack into its guard on purpose.
-static uint32_t __attribute__((noinline)) c_recurse(uint32_t depth) {
-    volatile uint32_t frame[16];
-    frame[0] = depth;
-    if (depth == 0) {
-        return 0;
-    }
-    return c_recurse(depth - 1) + frame[0];
-}
-
-static mp_obj_t board_c_recurse(mp_obj_t depth_in) {
-    return mp_obj_new_int_from_uint(c_recurse(mp_obj_get_int(depth_in)));
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(board_c_recurse_obj, board_c_recurse);
-
-static const mp_rom_map_elem_t board_c_module_globals_table[] = {
-    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR__board) },
-    { MP_ROM_QSTR(MP_QSTR_MemoryFault), MP_ROM_PTR(&mp_type_MemoryFault) },
-    { MP_ROM_QSTR(MP_QSTR_c_recurse), MP_ROM_PTR(&board_c_recurse_obj) },
-};
-static MP_DEFINE_CONST_DICT(board_c_module_globals, board_c_module_globals_table);
-
-const mp_obj_module_t mp_module_board_c = {
-    .base = { &mp_type_module },
-    .globals = (mp_obj_dict_t *)&board_c_module_globals,
-};
-
-MP_REGISTER_MODULE(MP_QSTR__board, mp_module_board_c);

@@ -14,6 +14,9 @@
 #include "board_config.h"
 #include "cortexm.h"
 #include "mpu.h"
+#include "ports/common/regions.h"
+
+#include <string.h>
 
 #define MPU_TYPE        REG32(0xE000ED90u)
 #define MPU_CTRL        REG32(0xE000ED94u)
@@ -28,21 +31,19 @@
 
 extern uint32_t _sstack, _estack;
 
-typedef struct {
-    const char *name;
-    uint32_t base;
-    uint32_t size;
-    uint8_t access;
-    uint8_t executable;
-} board_region_t;
+// The generated access codes are the regions API's.
+_Static_assert(MPWASM_ACCESS_NONE == MPWASM_REGION_NONE && MPWASM_ACCESS_RO == MPWASM_REGION_RO
+    && MPWASM_ACCESS_RW == MPWASM_REGION_RW, "access codes differ");
 
-#define REGION_ROW(name, base, size, access, exec) { name, base, size, access, exec },
-static const board_region_t board_regions[] = {
+#define REGION_ROW(name, base, size, access, exec) { name, base, size, access },
+static const mpwasm_region_t board_regions[] = {
     MPWASM_REGIONS(REGION_ROW)
 };
+#define REGION_EXEC(name, base, size, access, exec) exec,
+static const uint8_t board_region_exec[] = {
+    MPWASM_REGIONS(REGION_EXEC)
+};
 #define NUM_BOARD_REGIONS (sizeof(board_regions) / sizeof(board_regions[0]))
-
-static const char *const access_names[] = { "none", "ro", "rw" };
 
 static uint32_t guard_base(void) {
     return (uint32_t)&_sstack;
@@ -52,11 +53,24 @@ bool mpu_in_stack_guard(uint32_t addr) {
     return addr - guard_base() < MPU_STACK_GUARD_SIZE;
 }
 
-const char *mpu_region_name(uint32_t addr, const char **access) {
-    *access = "";
+const mpwasm_region_t *mpwasm_region_get(size_t i) {
+    return i < NUM_BOARD_REGIONS ? &board_regions[i] : NULL;
+}
+
+const mpwasm_region_t *mpwasm_region_find(const char *name) {
+    for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
+        if (strcmp(board_regions[i].name, name) == 0) {
+            return &board_regions[i];
+        }
+    }
+    return NULL;
+}
+
+const char *mpwasm_region_describe(uintptr_t addr, const mpwasm_region_t **region) {
+    *region = NULL;
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
         if (addr - board_regions[i].base < board_regions[i].size) {
-            *access = access_names[board_regions[i].access];
+            *region = &board_regions[i];
             return board_regions[i].name;
         }
     }
@@ -64,11 +78,9 @@ const char *mpu_region_name(uint32_t addr, const char **access) {
         return "stack guard";
     }
     if (addr - MPWASM_FLASH_BASE < MPWASM_FLASH_SIZE) {
-        *access = "ro";
         return "flash";
     }
     if (addr - MPWASM_RAM_BASE < MPWASM_RAM_SIZE) {
-        *access = "rw";
         return "ram";
     }
     return "unmapped";
@@ -105,8 +117,8 @@ void mpu_init(void) {
     uint32_t n = 0;
     region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_SIZE, RASR_AP_RO | RASR_NORMAL);
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
-        const board_region_t *r = &board_regions[i];
-        region_set(n++, r->base, r->size, ap[r->access] | RASR_NORMAL | (r->executable ? 0 : RASR_XN));
+        const mpwasm_region_t *r = &board_regions[i];
+        region_set(n++, r->base, r->size, ap[r->access] | RASR_NORMAL | (board_region_exec[i] ? 0 : RASR_XN));
     }
     region_set(n++, guard_base(), MPU_STACK_GUARD_SIZE, RASR_AP_NONE | RASR_NORMAL | RASR_XN);
     while (n < (MPU_TYPE >> 8 & 0xffu)) {
@@ -154,11 +166,11 @@ void mpu_init(void) {
     region_set(n++, guard_base() + MPU_STACK_GUARD_SIZE, ram_end, RBAR_AP_RW | RBAR_XN, 0);
     region_set(n++, PERIPH_BASE, PERIPH_END, RBAR_AP_RW | RBAR_XN, 1);
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
-        const board_region_t *r = &board_regions[i];
-        if (r->access == MPWASM_ACCESS_NONE) {
+        const mpwasm_region_t *r = &board_regions[i];
+        if (r->access == MPWASM_REGION_NONE) {
             continue; // a hole: no region, so every access faults
         }
-        uint32_t rbar = (r->access == MPWASM_ACCESS_RO ? RBAR_AP_RO : RBAR_AP_RW) | (r->executable ? 0 : RBAR_XN);
+        uint32_t rbar = (r->access == MPWASM_REGION_RO ? RBAR_AP_RO : RBAR_AP_RW) | (board_region_exec[i] ? 0 : RBAR_XN);
         region_set(n++, r->base, r->base + r->size, rbar, 0);
     }
     while (n < (MPU_TYPE >> 8 & 0xffu)) {

@@ -16,11 +16,6 @@
 // one region per board region with its access. Called once at boot.
 void mpu_init(void);
 
-// Where an address lies, for fault reports: the board region's name, or
-// "stack guard", "flash", "unmapped"; *access gets the region's access
-// ("rw", "ro", "none") or "" when not a board region.
-const char *mpu_region_name(uint32_t addr, const char **access);
-
 // True if addr is in the stack guard.
 bool mpu_in_stack_guard(uint32_t addr);
 
