@@ -35,7 +35,7 @@ def main() -> int:
     for suite, path in convert.wast_files():
         if args.k and not any(k in f"{suite}/{path.name}" for k in args.k):
             continue
-        res = runner.run_host(suite, path, micropython=launcher)
+        res = runner.run_host(suite, path, micropython=launcher, args=[])
         print(res.summary())
         for c, why in res.failures[: None if args.v else 3]:
             print(f"    {res.name}:{c.line} #{c.index} {c.kind}: {why}")
