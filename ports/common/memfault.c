@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "py/mperrno.h"
+#include "py/objarray.h"
 #include "py/objexcept.h"
 #include "py/runtime.h"
 
@@ -91,6 +92,19 @@ static mp_obj_t board_c_regions(void) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(board_c_regions_obj, board_c_regions);
 
+// _board.view(name): a writable memoryview of a whole region, zero copy.
+// Writable whatever the region's access: the MPU (or mprotect) is what
+// enforces it, and a forbidden access raises MemoryFault.
+static mp_obj_t board_c_view(mp_obj_t name_in) {
+    const char *name = mp_obj_str_get_str(name_in);
+    const mpwasm_region_t *r = mpwasm_region_find(name);
+    if (r == NULL) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("no region named '%s'"), name);
+    }
+    return mp_obj_new_memoryview('B' | MP_OBJ_ARRAY_TYPECODE_FLAG_RW, r->size, (void *)r->base);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(board_c_view_obj, board_c_view);
+
 // _board.c_recurse(depth): C recursion with no stack check, 64 bytes of frame
 // a level, so tests can overflow the C stack into its guard on purpose.
 static uint32_t __attribute__((noinline)) c_recurse(uint32_t depth) {
@@ -111,6 +125,7 @@ static const mp_rom_map_elem_t board_c_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR__board) },
     { MP_ROM_QSTR(MP_QSTR_MemoryFault), MP_ROM_PTR(&mp_type_MemoryFault) },
     { MP_ROM_QSTR(MP_QSTR_regions), MP_ROM_PTR(&board_c_regions_obj) },
+    { MP_ROM_QSTR(MP_QSTR_view), MP_ROM_PTR(&board_c_view_obj) },
     { MP_ROM_QSTR(MP_QSTR_c_recurse), MP_ROM_PTR(&board_c_recurse_obj) },
 };
 static MP_DEFINE_CONST_DICT(board_c_module_globals, board_c_module_globals_table);

@@ -21,6 +21,7 @@
 #include "shared/runtime/gchelper.h"
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
+#include "ports/host/regions_host.h"
 
 static struct termios saved_termios;
 static bool termios_saved;
@@ -210,7 +211,7 @@ static int execute_file(const char *path) {
 
 static void usage(void) {
     fprintf(stderr,
-        "usage: micropython [-X heapsize=N[k|m]] [-c CODE | FILE | -] [ARG ...]\n"
+        "usage: micropython [-X heapsize=N[k|m]] [-X region=NAME:SIZE[:ACCESS[:SHM]]] [-c CODE | FILE | -] [ARG ...]\n"
         "With no FILE, runs the REPL on stdin (Ctrl-D or EOF to quit).\n");
 }
 
@@ -233,7 +234,8 @@ static void set_argv(int argc, char **argv) {
 }
 
 static void set_sys_path(const char *script) {
-    // sys.path: the script's folder first, then the current directory.
+    // sys.path: the script's folder first, then the current directory, then
+    // the frozen modules (`board`).
     mp_obj_list_init(MP_OBJ_TO_PTR(mp_sys_path), 0);
     if (script != NULL) {
         const char *slash = strrchr(script, '/');
@@ -241,6 +243,7 @@ static void set_sys_path(const char *script) {
         mp_obj_list_append(mp_sys_path, mp_obj_new_str(script, len));
     }
     mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR_));
+    mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
 }
 
 int main(int argc, char **argv) {
@@ -252,9 +255,18 @@ int main(int argc, char **argv) {
     while (a < argc && strcmp(argv[a], "-X") == 0 && a + 1 < argc) {
         if (strncmp(argv[a + 1], "heapsize=", 9) == 0) {
             heap_size = parse_size(argv[a + 1] + 9);
+        } else if (strncmp(argv[a + 1], "region=", 7) == 0) {
+            if (!regions_host_add_spec(argv[a + 1] + 7)) {
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "micropython: unknown option -X %s\n", argv[a + 1]);
+            usage();
+            return 2;
         }
         a += 2;
     }
+    regions_host_init();
     if (a < argc && (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0)) {
         usage();
         return 0;

@@ -18,6 +18,9 @@
 // beside the runner's scripts; -X heapsize=N overrides.
 #define MPWASM_HOST_HEAP_DEFAULT                (64 * 1024 * 1024)
 
+// Frozen modules are compiled by mpy-cross, which uses 16-bit MPZ digits.
+#define MPZ_DIG_SIZE                            (16)
+
 typedef long mp_off_t;
 
 #define MICROPY_EVENT_POLL_HOOK \

@@ -95,9 +95,10 @@ def test_shipped_board_validates_and_generates(name: str, tmp_path: Path, monkey
     assert f"ORIGIN = 0x{board.ram.base:08x}, LENGTH = 0x{board.ram.size:08x}" in ld
     assert "_mpwasm_stack_size" in ld
     # the frozen module is plain Python MicroPython can run: execute it here, with a
-    # stand-in for the port's C module _board (it provides MemoryFault)
+    # stand-in for the port's C module _board (it provides MemoryFault and view)
     stub = types.ModuleType("_board")
     stub.MemoryFault = type("MemoryFault", (Exception,), {})
+    stub.view = lambda name: memoryview(bytearray(16))
     monkeypatch.setitem(sys.modules, "_board", stub)
     scope: dict = {}
     exec(files["board.py"], scope)  # noqa: S102 (our own generated text)
