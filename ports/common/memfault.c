@@ -54,13 +54,14 @@ static void memory_fault_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 
 static void memory_fault_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     mp_obj_exception_t *self = MP_OBJ_TO_PTR(self_in);
-    if ((kind & ~PRINT_EXC_SUBCLASS) == PRINT_REPR) {
-        mp_print_str(print, "MemoryFault(");
+    mp_print_kind_t k = kind & ~PRINT_EXC_SUBCLASS;
+    if (k == PRINT_REPR || k == PRINT_EXC) {
+        mp_print_str(print, k == PRINT_REPR ? "MemoryFault(" : "MemoryFault: ");
     }
     if (self->args->len > 0) {
-        mp_obj_print_helper(print, self->args->items[0], kind == PRINT_REPR ? PRINT_REPR : PRINT_STR);
+        mp_obj_print_helper(print, self->args->items[0], k == PRINT_REPR ? PRINT_REPR : PRINT_STR);
     }
-    if ((kind & ~PRINT_EXC_SUBCLASS) == PRINT_REPR) {
+    if (k == PRINT_REPR) {
         mp_print_str(print, ")");
     }
 }
