@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: MIT
+"""HIL harness: the same tests on QEMU boards and on real boards over a serial line.
+
+    python3 -m pytest tests/hil                              # every QEMU board, one after another
+    python3 -m pytest tests/hil --board mps2_an505           # one QEMU board (repeatable)
+    python3 -m pytest tests/hil --board pyboard_v11 --port /dev/ttyACM0 --baud 115200
+
+Fixtures:
+  repl    a Repl connected to the board under test, at the raw REPL prompt:
+          repl.exec(code, timeout=10) -> stdout (newlines "\\n"), raises DeviceError;
+          repl.board is the boardcfg.Board; repl.raw is the RawRepl underneath.
+  target  the Target (QEMU process or real port) behind it: url, board, disconnect()/connect().
+
+Per board, one QEMU runs for all the tests of the session (boards one at a time);
+it is always stopped: terminate, then kill after QEMU_STOP_TIMEOUT_S.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run_qemu
+from boardcfg import Board, all_boards, board_names, load_board
+from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
+
+QEMU_CONNECT_TIMEOUT_S = 15.0  # QEMU listens within a second; slack for a loaded 2-core CI machine
+QEMU_STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
+BOOT_TIMEOUT_S = 20.0  # from connection to the raw REPL prompt (QEMU boots in well under a second)
+
+__all__ = ["DeviceError", "Repl", "ReplError", "ReplTimeout", "Target"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("hil", "mpwasm hardware-in-the-loop tests")
+    group.addoption(
+        "--board",
+        action="append",
+        default=[],
+        help="board to test (repeatable); default: every QEMU board. With --port: the board on that port.",
+    )
+    group.addoption("--port", default=None, help="a real board's serial port (/dev/ttyACM0); no QEMU is started")
+    group.addoption("--baud", type=int, default=None, help="baud rate for --port (default: the board's)")
+    group.addoption(
+        "--build-dir", default=str(ROOT / "build"), help="where build/<board>/firmware.elf is (default: build/)"
+    )
+
+
+def _selected_boards(config: pytest.Config) -> list[str]:
+    names = config.getoption("board") or []
+    port = config.getoption("port")
+    if port and len(names) != 1:
+        raise pytest.UsageError("--port needs exactly one --board: the board on that port")
+    known = board_names()
+    for n in names:
+        if n not in known:
+            raise pytest.UsageError(f"unknown board {n!r}; known boards: {', '.join(known)}")
+    if not names:
+        names = [b.name for b in all_boards() if b.qemu is not None]
+    return names
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "hil_board" in metafunc.fixturenames:
+        metafunc.parametrize("hil_board", _selected_boards(metafunc.config), scope="session")
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def qemu_command(board: Board, firmware: Path, port: int) -> list[str]:
+    """scripts/run_qemu.py's command line for `board`, its UART a TCP server on 127.0.0.1:`port`.
+
+    `server=on,wait=on` holds the guest until we connect, so no output is lost.
+    """
+    return run_qemu.qemu_command(board, firmware, f"tcp:127.0.0.1:{port},server=on,wait=on")
+
+
+class Target:
+    """Where a board runs: a QEMU process we own, or a real board on a serial port."""
+
+    def __init__(self, board: Board, url: str, baud: int, proc: subprocess.Popen | None, log: Path | None) -> None:
+        self.board = board
+        self.url = url
+        self.baud = baud
+        self.proc = proc
+        self.log = log
+        self.raw: RawRepl | None = None
+
+    def connect(self, timeout: float = QEMU_CONNECT_TIMEOUT_S) -> RawRepl:
+        """Open the serial connection (QEMU accepts one client at a time)."""
+        self.check_alive()
+        self.raw = RawRepl.open(self.url, baud=self.baud, connect_timeout=timeout)
+        return self.raw
+
+    def disconnect(self) -> None:
+        """Close our connection so another client (mpremote) can have the port."""
+        if self.raw is not None:
+            with contextlib.suppress(Exception):
+                self.raw.close()
+            self.raw = None
+
+    def check_alive(self) -> None:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise ReplError(f"QEMU exited with status {self.proc.returncode}; its output:\n{self.log_text()}")
+
+    def log_text(self) -> str:
+        if self.log is None or not self.log.is_file():
+            return ""
+        return self.log.read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        """Close the connection and stop QEMU: terminate, then kill after QEMU_STOP_TIMEOUT_S."""
+        self.disconnect()
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(QEMU_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(QEMU_STOP_TIMEOUT_S)
+
+
+class Repl:
+    """What tests use: `exec` plus the board under test."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.board = target.board
+
+    @property
+    def raw(self) -> RawRepl:
+        if self.target.raw is None:
+            self.target.connect()
+            self.target.raw.enter_raw(BOOT_TIMEOUT_S)
+        return self.target.raw
+
+    def exec(self, code: str, timeout: float = 10.0) -> str:
+        """Run `code` on the board; return its stdout with "\\n" newlines; DeviceError if it raised."""
+        return self.raw.exec(code, timeout).replace("\r\n", "\n")
+
+    def soft_reset(self, timeout: float = 10.0) -> str:
+        return self.raw.soft_reset(timeout)
+
+
+def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path) -> Target:
+    baud = baud_opt or board.uart.baud
+    if port_opt:
+        target = Target(board, port_opt, baud, None, None)
+        target.connect()
+        return target
+    if board.qemu is None:
+        raise pytest.UsageError(f"board {board.name!r} has no QEMU machine: give --port for the real board")
+    firmware = build_dir / board.name / "firmware.elf"
+    if not firmware.is_file():
+        pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name}` first", pytrace=False)
+    log = log_dir / f"qemu-{board.name}.log"
+    last_error = ""
+    for _attempt in range(3):  # the free port may be taken between free_port() and QEMU's bind
+        port = free_port()
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                qemu_command(board, firmware, port), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+            )
+        target = Target(board, f"socket://127.0.0.1:{port}", baud, proc, log)
+        try:
+            target.connect()
+            return target
+        except ReplError as e:
+            last_error = str(e)
+            target.stop()
+    pytest.fail(
+        f"could not start QEMU for {board.name}: {last_error}\n{log.read_text(errors='replace')}", pytrace=False
+    )
+
+
+@pytest.fixture(scope="session")
+def target(
+    hil_board: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Target]:
+    """The board under test, booted and connected; QEMU is stopped at the end whatever happens."""
+    board = load_board(hil_board)
+    config = request.config
+    t = start_target(
+        board,
+        config.getoption("port"),
+        config.getoption("baud"),
+        Path(config.getoption("build_dir")),
+        tmp_path_factory.mktemp(f"hil-{hil_board}"),
+    )
+    try:
+        assert t.raw is not None
+        t.raw.enter_raw(BOOT_TIMEOUT_S)
+        yield t
+    finally:
+        t.stop()
+
+
+@pytest.fixture
+def repl(target: Target) -> Iterator[Repl]:
+    """A Repl at the raw prompt; if the previous test left the board busy, it is interrupted first."""
+    r = Repl(target)
+    raw = r.raw
+    if raw.pending():
+        raw.recover(BOOT_TIMEOUT_S)
+    yield r
+    # leave the link usable for the next test: an interrupted exec may have left output behind
+    if target.raw is not None and target.raw.pending():
+        target.raw.recover(BOOT_TIMEOUT_S)

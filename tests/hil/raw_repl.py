@@ -1,0 +1,282 @@
+# SPDX-License-Identifier: MIT
+"""A small MicroPython raw-REPL client over pyserial: a QEMU socket or a real serial port.
+
+    repl = RawRepl.open("socket://127.0.0.1:4444")   # or "/dev/ttyACM0", baud=115200
+    repl.enter_raw()
+    print(repl.exec("print(1 + 2)"))                   # "3\r\n"
+
+Protocol (MicroPython 1.23 shared/runtime/pyexec.c, as tools/pyboard.py speaks it):
+  enter:      Ctrl-C Ctrl-C (stop a running program), Ctrl-A -> "raw REPL; CTRL-B to exit\r\n>"
+  run:        code, Ctrl-D -> "OK", stdout, \x04, stderr, \x04, ">"
+  raw-paste:  Ctrl-E "A" Ctrl-A -> "R\x01" + window size (u16 LE); send at most a window of
+              bytes, then wait for \x01 before the next window; Ctrl-D ends the code, the device
+              echoes \x04, then stdout \x04 stderr \x04 ">" as above. "R\x00" or anything else:
+              the device lacks raw-paste, so fall back to plain raw mode, paced.
+  soft reset: Ctrl-D at the raw prompt -> "soft reboot\r\n" ... "raw REPL; CTRL-B to exit\r\n>"
+Every wait has a timeout; a timeout raises ReplTimeout carrying what was received so far.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import Self
+
+import serial
+
+CTRL_A = b"\x01"  # enter raw REPL
+CTRL_B = b"\x02"  # leave raw REPL
+CTRL_C = b"\x03"  # KeyboardInterrupt
+CTRL_D = b"\x04"  # run the code / end of output / soft reset
+CTRL_E = b"\x05"  # raw-paste request prefix
+
+RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n>"
+SOFT_REBOOT = b"soft reboot\r\n"
+RAW_PASTE_REQUEST = CTRL_E + b"A" + CTRL_A
+
+# Plain raw mode has no flow control: send in chunks small enough for the
+# firmware's UART receive buffer, with a pause for it to drain (tools/pyboard.py
+# uses 256 bytes every 10 ms).
+PLAIN_CHUNK = 256
+PLAIN_PAUSE_S = 0.01
+
+
+class ReplError(Exception):
+    """The device said something the protocol does not allow here."""
+
+
+class ReplTimeout(ReplError, TimeoutError):
+    """Nothing (or not enough) arrived in time; `received` is what did arrive."""
+
+    def __init__(self, what: str, timeout: float, received: bytes) -> None:
+        self.what = what
+        self.timeout = timeout
+        self.received = received
+        super().__init__(f"timeout after {timeout:g} s waiting for {what}; received so far: {received[-2000:]!r}")
+
+
+@dataclass
+class DeviceError(Exception):
+    """The code raised on the device: `exc_type` and `message` come from the traceback's last line."""
+
+    exc_type: str
+    message: str
+    traceback: str
+    stdout: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        super().__init__(f"{self.exc_type}: {self.message}" if self.message else self.exc_type)
+
+    def __str__(self) -> str:
+        return f"{self.exc_type}: {self.message}\n{self.traceback}" if self.message else self.traceback
+
+    @classmethod
+    def from_stderr(cls, stderr: str, stdout: str = "") -> DeviceError:
+        """Parse "Traceback ...\\r\\nValueError: boom\\r\\n" into ("ValueError", "boom", the text)."""
+        lines = [line for line in stderr.replace("\r\n", "\n").split("\n") if line.strip()]
+        last = lines[-1] if lines else stderr
+        exc_type, sep, message = last.partition(": ")
+        if not sep:
+            exc_type, message = last.strip(), ""
+        return cls(exc_type.strip(), message.strip(), stderr, stdout)
+
+
+class RawRepl:
+    """One connection to a MicroPython REPL; `exec` runs code in the raw REPL."""
+
+    def __init__(self, port: serial.SerialBase, name: str = "", use_raw_paste: bool = True) -> None:
+        self.port = port
+        self.name = name or getattr(port, "name", "") or "device"
+        self.use_raw_paste = use_raw_paste
+        self.raw_paste_used = False  # True once a command went through raw-paste mode
+        self.in_raw = False
+        self._rx = bytearray()
+
+    @classmethod
+    def open(cls, url: str, baud: int = 115200, connect_timeout: float = 10.0) -> RawRepl:
+        """Open `url` ("socket://host:port", "/dev/ttyACM0", ...), retrying until `connect_timeout`."""
+        deadline = time.monotonic() + connect_timeout
+        while True:
+            try:
+                port = serial.serial_for_url(url, baudrate=baud, timeout=0.05, write_timeout=connect_timeout)
+                return cls(port, url)
+            except (serial.SerialException, OSError) as e:
+                if time.monotonic() >= deadline:
+                    raise ReplTimeout(f"a connection to {url} ({e})", connect_timeout, b"") from e
+                time.sleep(0.1)
+
+    def close(self) -> None:
+        self.port.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- bytes in and out ----------------------------------------------------
+    # Everything read goes through self._rx, so bytes that arrive past what one
+    # wait looked for stay for the next wait.
+
+    def write(self, data: bytes) -> None:
+        self.port.write(data)
+        self.port.flush()
+
+    def _fill(self) -> int:
+        chunk = self.port.read(max(1, min(self.port.in_waiting, 4096)))  # blocks at most port.timeout
+        self._rx += chunk
+        return len(chunk)
+
+    def _take(self, n: int) -> bytes:
+        out = bytes(self._rx[:n])
+        del self._rx[:n]
+        return out
+
+    def pending(self) -> int:
+        """Bytes received and not yet consumed."""
+        return len(self._rx) + self.port.in_waiting
+
+    def drain(self, quiet_s: float = 0.1, timeout: float = 2.0) -> bytes:
+        """Consume whatever arrives until the line has been quiet for `quiet_s` (at most `timeout`)."""
+        deadline = time.monotonic() + timeout
+        last = time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - last < quiet_s:
+            if self._fill():
+                last = time.monotonic()
+        return self._take(len(self._rx))
+
+    def read_until(self, ending: bytes, timeout: float, what: str = "") -> bytes:
+        """Consume up to and including the first `ending`; return it all."""
+        deadline = time.monotonic() + timeout
+        start = 0
+        while (idx := self._rx.find(ending, start)) < 0:
+            if time.monotonic() >= deadline:
+                raise ReplTimeout(what or repr(ending), timeout, bytes(self._rx))
+            start = max(0, len(self._rx) - len(ending) + 1)
+            self._fill()
+        return self._take(idx + len(ending))
+
+    def read_exact(self, n: int, timeout: float, what: str) -> bytes:
+        deadline = time.monotonic() + timeout
+        while len(self._rx) < n:
+            if time.monotonic() >= deadline:
+                raise ReplTimeout(what, timeout, bytes(self._rx))
+            self._fill()
+        return self._take(n)
+
+    # --- raw REPL ------------------------------------------------------------
+
+    def enter_raw(self, timeout: float = 10.0) -> None:
+        """Stop whatever runs and get to the raw REPL prompt."""
+        self.write(b"\r" + CTRL_C)
+        time.sleep(0.05)
+        self.write(CTRL_C)
+        self.drain(quiet_s=0.2, timeout=timeout / 2)
+        self.write(b"\r" + CTRL_A)
+        self.read_until(RAW_BANNER, timeout, "the raw REPL banner")
+        self.in_raw = True
+
+    def exit_raw(self) -> None:
+        """Back to the friendly REPL (Ctrl-B)."""
+        self.write(b"\r" + CTRL_B)
+        self.in_raw = False
+
+    def exec_start(self, code: str | bytes, timeout: float = 10.0) -> None:
+        """Send `code` and start it running; `follow` collects its output."""
+        data = code.encode() if isinstance(code, str) else code
+        if not self.in_raw:
+            self.enter_raw(timeout)
+        if self.use_raw_paste:
+            self.write(RAW_PASTE_REQUEST)
+            answer = self.read_exact(2, timeout, "the raw-paste answer")
+            if answer == b"R\x01":
+                self._raw_paste_write(data, timeout)
+                self.raw_paste_used = True
+                return
+            if answer != b"R\x00":
+                # a device without raw-paste took Ctrl-A as "enter raw REPL" again and is
+                # printing the banner, whose first two bytes we just read
+                self.read_until(RAW_BANNER[2:], timeout, "the raw REPL banner after a refused raw-paste")
+            self.use_raw_paste = False
+        for i in range(0, len(data), PLAIN_CHUNK):
+            self.write(data[i : i + PLAIN_CHUNK])
+            time.sleep(PLAIN_PAUSE_S)
+        self.write(CTRL_D)
+        ok = self.read_exact(2, timeout, "OK after the code")
+        if ok != b"OK":
+            rest = self.drain(timeout=0.5)
+            raise ReplError(f"could not run the code: the device answered {ok + rest!r}")
+
+    def _raw_paste_write(self, data: bytes, timeout: float) -> None:
+        window = struct.unpack("<H", self.read_exact(2, timeout, "the raw-paste window size"))[0]
+        remain = window
+        i = 0
+        deadline = time.monotonic() + timeout + len(data) / 1000  # generous for slow links
+        while i < len(data):
+            while remain == 0 or self.pending():
+                if time.monotonic() >= deadline:
+                    raise ReplTimeout("a raw-paste window", timeout, bytes(self._rx))
+                b = self.read_exact(1, timeout, "raw-paste flow control")
+                if b == CTRL_A:
+                    remain += window  # the device has room for another window
+                elif b == CTRL_D:
+                    # the device ended the paste early (a compile error is coming)
+                    self.write(CTRL_D)
+                    return
+                else:
+                    raise ReplError(f"unexpected {b!r} from the device during raw-paste")
+            chunk = data[i : i + remain]
+            self.write(chunk)
+            remain -= len(chunk)
+            i += len(chunk)
+        self.write(CTRL_D)
+        self.read_until(CTRL_D, timeout, "the end-of-paste acknowledgement")
+
+    def follow(self, timeout: float = 10.0) -> tuple[str, str]:
+        """Collect (stdout, stderr) of the running code, up to the next raw prompt."""
+        out = self.read_until(CTRL_D, timeout, "the end of stdout")[:-1]
+        try:
+            err = self.read_until(CTRL_D, timeout, "the end of stderr")[:-1]
+            self.read_until(b">", timeout, "the raw prompt")
+        except ReplTimeout as e:
+            raise ReplTimeout(e.what, timeout, out + b"\x04" + e.received) from None
+        return out.decode(errors="replace"), err.decode(errors="replace")
+
+    def exec(self, code: str | bytes, timeout: float = 10.0) -> str:
+        """Run `code`; return its stdout, or raise DeviceError if it raised.
+
+        On a timeout the code is interrupted (Ctrl-C) and the raw prompt sought
+        again, so the connection stays usable; then ReplTimeout is raised.
+        """
+        self.exec_start(code, timeout)
+        try:
+            out, err = self.follow(timeout)
+        except ReplTimeout:
+            self.recover()
+            raise
+        if err:
+            raise DeviceError.from_stderr(err, out)
+        return out
+
+    def interrupt(self) -> None:
+        """Send Ctrl-C: the running code gets KeyboardInterrupt; `follow` then collects it."""
+        self.write(CTRL_C)
+
+    def recover(self, timeout: float = 5.0) -> bool:
+        """Best effort after a timeout: interrupt, then find the raw prompt again."""
+        try:
+            self.in_raw = False
+            self.enter_raw(timeout)
+            return True
+        except ReplError:
+            return False
+
+    def soft_reset(self, timeout: float = 10.0) -> str:
+        """Ctrl-D at the raw prompt: the device restarts MicroPython; return what it printed."""
+        if not self.in_raw:
+            self.enter_raw(timeout)
+        self.write(CTRL_D)
+        got = self.read_until(RAW_BANNER, timeout, "the raw REPL banner after soft reset")
+        self.use_raw_paste = True
+        return got.decode(errors="replace")
