@@ -551,6 +551,7 @@ static bool sec_export(mw_reader *r, mw_module *m) {
     if (!mod_grow(r, m, (void **)&m->exports, 0, n, sizeof(mw_exportdef))) {
         return false;
     }
+    m->nexports = n;              // zeroed entries: mw_module_free frees the names read so far
     for (uint32_t i = 0; i < n; i++) {
         mw_exportdef *e = &m->exports[i];
         uint8_t kind;
@@ -587,7 +588,6 @@ static bool sec_export(mw_reader *r, mw_module *m) {
                 return mw_rd_fail(r, MW_ERR_INVALID, "duplicate export name");
             }
         }
-        m->nexports++;
     }
     return true;
 }

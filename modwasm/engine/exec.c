@@ -10,14 +10,15 @@
 
 mw_status mw_poll_slow(mw_runtime *rt);
 
-// In-bounds linear-memory access is inline; everything else goes to the one
-// out-of-line slow path (mw_mem_slow). `n` bytes at app address addr + off.
-static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t addr, uint32_t off, uint32_t n) {
-    uint64_t ea = (uint64_t)addr + off;
-    if (MW_LIKELY(mw_in_bounds(ea, n, mem->size))) {
-        return mem->data + (size_t)ea;
+// Native address of the `n` bytes at guest address base + off (the effective
+// address, 33 bits: it never wraps). In-bounds linear memory is the inline fast
+// path; everything else goes to the one out-of-line slow path (mw_mem_slow).
+static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
+    uint64_t app_addr = (uint64_t)base + off;
+    if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
+        return mem->data + (size_t)app_addr;
     }
-    return mw_mem_slow(rt, mem, ea, n);
+    return mw_mem_slow(rt, mem, app_addr, n);
 }
 
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
@@ -269,113 +270,113 @@ dispatch:
     }
     // loads: d a offset mem; the value is written after the address is read
     OP(LOAD8_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        S(0).i64 = (uint64_t)(int64_t)(int8_t)p[0];
+        S(0).i64 = (uint64_t)(int64_t)(int8_t)native[0];
         pc += 4;
         NEXT();
     }
     OP(LOAD8_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        S(0).i64 = p[0];
+        S(0).i64 = native[0];
         pc += 4;
         NEXT();
     }
     OP(LOAD16_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
         int16_t v;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(&v, p, 2);
+        memcpy(&v, native, 2);
         S(0).i64 = (uint64_t)(int64_t)v;
         pc += 4;
         NEXT();
     }
     OP(LOAD16_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
         uint16_t v;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(&v, p, 2);
+        memcpy(&v, native, 2);
         S(0).i64 = v;
         pc += 4;
         NEXT();
     }
     OP(LOAD32_S): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
         int32_t v;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(&v, p, 4);
+        memcpy(&v, native, 4);
         S(0).i64 = (uint64_t)(int64_t)v;
         pc += 4;
         NEXT();
     }
     OP(LOAD32_U): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
         uint32_t v;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(&v, p, 4);
+        memcpy(&v, native, 4);
         S(0).i64 = v;
         pc += 4;
         NEXT();
     }
     OP(LOAD64): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 8);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 8);
         uint64_t v;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(&v, p, 8);
+        memcpy(&v, native, 8);
         S(0).i64 = v;
         pc += 4;
         NEXT();
     }
     // stores: a(address) b(value) offset mem
     OP(STORE8): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        p[0] = (uint8_t)S(1).i32;
+        native[0] = (uint8_t)S(1).i32;
         pc += 4;
         NEXT();
     }
     OP(STORE16): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
         uint16_t v = (uint16_t)S(1).i32;
-        if (MW_UNLIKELY(p == NULL)) {
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(p, &v, 2);
+        memcpy(native, &v, 2);
         pc += 4;
         NEXT();
     }
     OP(STORE32): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(p, &S(1).i32, 4);
+        memcpy(native, &S(1).i32, 4);
         pc += 4;
         NEXT();
     }
     OP(STORE64): {
-        uint8_t *p = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memcpy(p, &S(1).i64, 8);
+        memcpy(native, &S(1).i64, 8);
         pc += 4;
         NEXT();
     }
@@ -392,11 +393,11 @@ dispatch:
     }
     OP(MEMORY_FILL): {
         uint32_t d = S(1).i32, v = S(2).i32, n = S(3).i32;
-        uint8_t *p = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
-        if (MW_UNLIKELY(p == NULL)) {
+        uint8_t *native = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
+        if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memset(p, (int)(v & 0xff), n);
+        memset(native, (int)(v & 0xff), n);
         pc += 4;
         NEXT();
     }

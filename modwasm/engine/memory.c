@@ -93,6 +93,13 @@ uint8_t *mw_memory_data(const mw_memory *mem) {
     return mem->data;
 }
 
+uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len) {
+    if (mw_in_bounds(app_addr, len, mem->size)) {
+        return mem->data + app_addr;
+    }
+    return mw_mem_slow(rt, mem, app_addr, len);
+}
+
 size_t mw_memory_size(const mw_memory *mem) {
     return (size_t)mem->size;
 }
@@ -110,10 +117,10 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
 // inside the allocated linear memory. Today that is always a trap, including
 // the part of a memory beyond the memory_limit allocation; shared heaps mapped
 // at [2^32 - S, 2^32) will be resolved here without touching the fast path.
-MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t ea, uint64_t n) {
+MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
     (void)rt;
     (void)mem;
-    (void)ea;
+    (void)app_addr;
     (void)n;
     return NULL;
 }

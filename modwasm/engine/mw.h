@@ -247,6 +247,10 @@ mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v);
 
 // Linear memory: `data` is valid until the next grow (which may move it).
 uint8_t *mw_memory_data(const mw_memory *mem);
+// Native pointer to the `len` bytes at guest address `app_addr`, or NULL if
+// any of them is outside the memory: the same bounds check as wasm loads and
+// stores, for host functions that take guest pointers. Valid until a grow.
+uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len);
 size_t mw_memory_size(const mw_memory *mem);          // accessible bytes
 uint64_t mw_memory_pages(const mw_memory *mem);       // declared size in pages
 void mw_memory_limits(const mw_memory *mem, mw_limits *out);

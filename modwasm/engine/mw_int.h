@@ -309,14 +309,17 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
 
-// The one bounds check (overflow-safe: `ea` is at most 2^33, so ea + n cannot wrap).
-static inline bool mw_in_bounds(uint64_t ea, uint64_t n, uint64_t size) {
-    return ea + n <= size;
+// The one bounds check, for memories and tables: [start, start + n) inside
+// [0, size). Overflow-safe: start and n are at most 2^33, so start + n cannot
+// wrap a uint64_t.
+static inline bool mw_in_bounds(uint64_t start, uint64_t n, uint64_t size) {
+    return start + n <= size;
 }
-// Out-of-line slow path for every memory access whose range is not inside the
-// accessible linear memory: returns a native pointer or NULL (trap). Future
-// shared heaps at the top of the 32-bit space are resolved here.
-uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t ea, uint64_t n);
+// Out-of-line slow path for every memory access whose range [app_addr,
+// app_addr + n) is not inside the allocated linear memory: returns a native
+// pointer or NULL (trap). Future shared heaps at the top of the 32-bit space
+// are resolved here.
+uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
 
 mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
 mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);
