@@ -5,14 +5,14 @@
 
 // ---- reader -------------------------------------------------------------------
 
-bool mw_rd_fail(mw_reader *r, mw_status st, const char *msg) {
-    mw_fail(r->rt, st, msg, (uint32_t)(r->p - r->base));
+bool mw_rd_fail(mw_reader *r, mw_status st, mw_detail d) {
+    mw_fail(r->rt, st, d, (uint32_t)(r->p - r->base));
     return false;
 }
 
 bool mw_rd_byte(mw_reader *r, uint8_t *out) {
     if (r->p >= r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
     }
     *out = *r->p++;
     return true;
@@ -33,12 +33,12 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
             uint8_t extra = (uint8_t)((b & 0x7f) >> used);
             if (b & 0x80) {
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "integer representation too long");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
             }
             bool neg = sign && ((b >> (used - 1)) & 1);
             if (extra != (neg ? (0x7f >> used) : 0)) {
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "integer too large");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_TOO_LARGE);
             }
             v |= (uint64_t)(b & 0x7f) << shift;
             if (neg && bits < 64) {
@@ -75,7 +75,7 @@ bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
     }
     if (b != MW_I32 && b != MW_I64 && b != MW_F32 && b != MW_F64 && !mw_is_reftype(b)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed value type");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_VALUE_TYPE);
     }
     *out = b;
     return true;
@@ -88,7 +88,7 @@ bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
     }
     if (!mw_is_reftype(b)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed reference type");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_REFERENCE_TYPE);
     }
     *out = b;
     return true;
@@ -99,7 +99,7 @@ bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
 static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     void *p = mw_alloc(r->rt, n ? n : 1);
     if (p == NULL) {
-        mw_rd_fail(r, MW_ERR_NOMEM, "out of memory");
+        mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     } else {
         m->ram += n;
     }
@@ -109,11 +109,11 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
 // Grow a module array from `n` to `n + add` elements of `sz` bytes.
 static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_t add, size_t sz) {
     if ((uint64_t)n + add > 1000000) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "length out of bounds");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     void *p = mw_realloc(r->rt, *arr, n * sz, (n + add) * sz + 1);
     if (p == NULL) {
-        return mw_rd_fail(r, MW_ERR_NOMEM, "out of memory");
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     }
     memset((uint8_t *)p + n * sz, 0, add * sz);
     m->ram += add * sz;
@@ -127,7 +127,7 @@ static bool rd_count(mw_reader *r, uint32_t *n, size_t min_size) {
         return false;
     }
     if ((uint64_t)*n * min_size > (uint64_t)(r->end - r->p)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "length out of bounds");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     return true;
 }
@@ -177,10 +177,10 @@ static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len)
         return false;
     }
     if (n > (uint64_t)(r->end - r->p)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
     }
     if (!utf8_valid(r->p, n)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed UTF-8 encoding");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_UTF8);
     }
     char *s = mod_alloc(r, m, n + 1);
     if (s == NULL) {
@@ -203,7 +203,7 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
     }
     if (flags & ~(memory ? 0x09 : 0x01)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, memory ? "malformed limits flags" : "integer too large");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, memory ? MW_D_MALFORMED_LIMITS_FLAGS : MW_D_INTEGER_TOO_LARGE);
     }
     lim->has_max = flags & 1;
     lim->page_log2 = 16;
@@ -224,18 +224,18 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
             return false;
         }
         if (log2 != 0 && log2 != 16) {
-            return mw_rd_fail(r, log2 > 64 ? MW_ERR_MALFORMED : MW_ERR_INVALID, "invalid custom page size");
+            return mw_rd_fail(r, log2 > 64 ? MW_ERR_MALFORMED : MW_ERR_INVALID, MW_D_INVALID_CUSTOM_PAGE_SIZE);
         }
         lim->page_log2 = (uint8_t)log2;
     }
     if (lim->has_max && lim->max < lim->min) {
-        return mw_rd_fail(r, MW_ERR_INVALID, "size minimum must not be greater than maximum");
+        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_SIZE_MINIMUM_MUST_NOT_BE_GREATER_THAN_MAXIMUM);
     }
     if (memory) {
         uint64_t cap = lim->page_log2 == 16 ? 65536 : 0xffffffffu;
         if (lim->min > cap || (lim->has_max && lim->max > cap)) {
             return mw_rd_fail(r, MW_ERR_INVALID, lim->page_log2 == 16
-                ? "memory size must be at most 65536 pages (4GiB)" : "memory size must be at most 2^32-1 bytes");
+                ? MW_D_MEM_TOO_BIG_PAGES : MW_D_MEM_TOO_BIG_BYTES);
         }
     }
     return true;
@@ -252,7 +252,7 @@ static bool rd_globaltype(mw_reader *r, mw_globaldef *g) {
     }
     if (mut > 1) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed mutability");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_MUTABILITY);
     }
     g->mut = mut;
     return true;
@@ -284,7 +284,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             break;
         case 0x43:
             if (r->end - r->p < 4) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
             }
             memcpy(&ce->val.i32, r->p, 4);
             r->p += 4;
@@ -292,7 +292,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             break;
         case 0x44:
             if (r->end - r->p < 8) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
             }
             memcpy(&ce->val.i64, r->p, 8);
             r->p += 8;
@@ -308,7 +308,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
                 return false;
             }
             if (ce->idx >= m->nfuncs) {
-                return mw_rd_fail(r, MW_ERR_INVALID, "unknown function");
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
             }
             m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             t = MW_FUNCREF;
@@ -319,18 +319,18 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             }
             // Wasm 2.0: only imported globals (immutable or not? spec: any imported global)
             if (ce->idx >= m->nglobal_imports) {
-                return mw_rd_fail(r, MW_ERR_INVALID, ce->idx >= m->nglobals ? "unknown global" : "unknown global");
+                return mw_rd_fail(r, MW_ERR_INVALID, ce->idx >= m->nglobals ? MW_D_UNKNOWN_GLOBAL : MW_D_UNKNOWN_GLOBAL);
             }
             if (m->globals[ce->idx].mut) {
-                return mw_rd_fail(r, MW_ERR_INVALID, "constant expression required");
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_CONSTANT_EXPRESSION_REQUIRED);
             }
             t = m->globals[ce->idx].type;
             break;
         case 0x0b:
-            return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
         default:
             r->p--;
-            return mw_rd_fail(r, MW_ERR_INVALID, "constant expression required");
+            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_CONSTANT_EXPRESSION_REQUIRED);
     }
     if (!mw_rd_byte(r, &op)) {
         return false;
@@ -338,10 +338,10 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
     if (op != 0x0b) {
         r->p--;
         return mw_rd_fail(r, MW_ERR_INVALID, (op == 0x41 || op == 0x42 || op == 0x43 || op == 0x44
-            || op == 0xd0 || op == 0xd2 || op == 0x23 || op == 0x01) ? "type mismatch" : "constant expression required");
+            || op == 0xd0 || op == 0xd2 || op == 0x23 || op == 0x01) ? MW_D_TYPE_MISMATCH : MW_D_CONSTANT_EXPRESSION_REQUIRED);
     }
     if (t != type) {
-        return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
     }
     return true;
 }
@@ -365,7 +365,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
         }
         if (form != 0x60) {
             r->p--;
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "integer representation too long");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
         }
         if (!rd_count(r, &np, 1)) {
             return false;
@@ -376,7 +376,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
             return false;
         }
         if (np > 1000 || nr > 1000) {
-            return mw_rd_fail(r, MW_ERR_INVALID, "too many params or results");
+            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TOO_MANY_PARAMS_OR_RESULTS);
         }
         mw_functype *ft = mod_alloc(r, m, sizeof(mw_functype) + np + nr);
         if (ft == NULL) {
@@ -426,7 +426,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (t >= m->ntypes) {
-                    return mw_rd_fail(r, MW_ERR_INVALID, "unknown type");
+                    return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TYPE);
                 }
                 if (!mod_grow(r, m, (void **)&m->functypes, m->nfuncs, 1, sizeof(uint32_t))) {
                     return false;
@@ -462,7 +462,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 break;
             default:
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed import kind");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_IMPORT_KIND);
         }
     }
     return true;
@@ -483,7 +483,7 @@ static bool sec_function(mw_reader *r, mw_module *m, uint32_t *ndefined) {
             return false;
         }
         if (t >= m->ntypes) {
-            return mw_rd_fail(r, MW_ERR_INVALID, "unknown type");
+            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TYPE);
         }
         m->functypes[m->nfuncs + i] = t;
         m->funcs[i].type = t;
@@ -574,18 +574,18 @@ static bool sec_export(mw_reader *r, mw_module *m) {
                 lim = m->nglobals;
                 break;
             default:
-                return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed export kind");
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_EXPORT_KIND);
         }
         if (e->index >= lim) {
-            static const char *const unknown[] = {"unknown function", "unknown table", "unknown memory", "unknown global"};
-            return mw_rd_fail(r, MW_ERR_INVALID, unknown[kind]);
+            static const uint8_t unknown[] = {MW_D_UNKNOWN_FUNCTION, MW_D_UNKNOWN_TABLE, MW_D_UNKNOWN_MEMORY, MW_D_UNKNOWN_GLOBAL};
+            return mw_rd_fail(r, MW_ERR_INVALID, (mw_detail)unknown[kind]);
         }
         if (kind == MW_KIND_FUNC) {
             m->declared_refs[e->index >> 3] |= (uint8_t)(1 << (e->index & 7));
         }
         for (uint32_t k = 0; k < i; k++) {
             if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0) {
-                return mw_rd_fail(r, MW_ERR_INVALID, "duplicate export name");
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_DUPLICATE_EXPORT_NAME);
             }
         }
     }
@@ -608,7 +608,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
             return false;
         }
         if (flags > 7) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed elements segment kind");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_ELEMENTS_SEGMENT_KIND);
         }
         // bit 0: passive/declarative, bit 1: explicit table (active) or
         // declarative (passive), bit 2: expressions instead of indices.
@@ -620,7 +620,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                 return false;
             }
             if (e->table >= m->ntables) {
-                return mw_rd_fail(r, MW_ERR_INVALID, "unknown table");
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TABLE);
             }
             if (!rd_constexpr(r, m, MW_I32, &e->offset)) {
                 return false;
@@ -637,7 +637,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (kind != 0) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed element kind");
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_ELEMENT_KIND);
                 }
             }
         }
@@ -661,13 +661,13 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (ce->idx >= m->nfuncs) {
-                    return mw_rd_fail(r, MW_ERR_INVALID, "unknown function");
+                    return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
                 }
                 m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             }
         }
         if (e->mode == MW_SEG_ACTIVE && m->tables[e->table].elem != e->type) {
-            return mw_rd_fail(r, MW_ERR_INVALID, "type mismatch");
+            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
         }
     }
     return true;
@@ -679,7 +679,7 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
         return false;
     }
     if (n != ndefined) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "function and code section have inconsistent lengths");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t size;
@@ -687,7 +687,7 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
             return false;
         }
         if (size > (uint64_t)(r->end - r->p)) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         const uint8_t *body_end = r->p + size;
         mw_funcdef *fd = &m->funcs[i];
@@ -707,7 +707,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
         return false;
     }
     if (m->has_datacount && n != datacount) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (!m->has_datacount && !mod_grow(r, m, (void **)&m->datas, 0, n, sizeof(mw_datadef))) {
         return false;
@@ -720,7 +720,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
             return false;
         }
         if (flags > 2) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed data segment kind");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_DATA_SEGMENT_KIND);
         }
         d->mode = flags == 1 ? MW_SEG_PASSIVE : MW_SEG_ACTIVE;
         d->mem = 0;
@@ -729,7 +729,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
         }
         if (d->mode == MW_SEG_ACTIVE) {
             if (d->mem >= m->nmems) {
-                return mw_rd_fail(r, MW_ERR_INVALID, "unknown memory");
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_MEMORY);
             }
             if (!rd_constexpr(r, m, MW_I32, &d->offset)) {
                 return false;
@@ -739,7 +739,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
             return false;
         }
         if (len > (uint64_t)(r->end - r->p)) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         d->bytes = mod_alloc(r, m, len);
         if (d->bytes == NULL) {
@@ -769,23 +769,23 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
     bool have_code = false, have_funcs = false;
     int last_rank = 0;
     if (m == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
     if (len < 4 || memcmp(bytes, "\0asm", 4) != 0) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, "magic header not detected");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
         goto fail;
     }
     if (len < 8) {
         r->p = r->end;
-        mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
         goto fail;
     }
     if (memcmp(bytes + 4, "\1\0\0\0", 4) != 0) {
         r->p += 4;
-        mw_rd_fail(r, MW_ERR_MALFORMED, "unknown binary version");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNKNOWN_BINARY_VERSION);
         goto fail;
     }
     r->p += 8;
@@ -799,21 +799,21 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
         }
         if (id > 12) {
             r->p--;
-            mw_rd_fail(r, MW_ERR_MALFORMED, "malformed section id");
+            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_SECTION_ID);
             goto fail;
         }
         if (!mw_rd_u32(r, &size)) {
             goto fail;
         }
         if (size > (uint64_t)(r->end - r->p)) {
-            mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
             goto fail;
         }
         const uint8_t *sec_end = r->p + size;
         mw_reader sr = {rt, bytes, r->p, sec_end};
         if (id != 0) {
             if (section_rank(id) <= last_rank) {
-                mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected content after last section");
+                mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
                 goto fail;
             }
             last_rank = section_rank(id);
@@ -862,12 +862,12 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
             case 8:
                 ok = mw_rd_u32(&sr, &m->start);
                 if (ok && m->start >= m->nfuncs) {
-                    ok = mw_rd_fail(&sr, MW_ERR_INVALID, "unknown function");
+                    ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
                 }
                 if (ok) {
                     const mw_functype *ft = m->types[m->functypes[m->start]];
                     if (ft->nparams || ft->nresults) {
-                        ok = mw_rd_fail(&sr, MW_ERR_INVALID, "start function");
+                        ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_START_FUNCTION);
                     }
                 }
                 break;
@@ -895,7 +895,7 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
         }
         if (sr.p != sec_end) {
             r->p = sr.p;
-            mw_rd_fail(r, MW_ERR_MALFORMED, "section size mismatch");
+            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
             goto fail;
         }
         r->p = sec_end;
@@ -904,16 +904,16 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
         }
     }
     if (have_funcs && ndefined > 0 && !have_code) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, "function and code section have inconsistent lengths");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
         goto fail;
     }
     if (m->has_datacount && m->ndatas != datacount) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
         goto fail;
     }
     if (m->has_datacount && datacount > 0 && !(last_rank >= 12)) {
         // data count given but no data section
-        mw_rd_fail(r, MW_ERR_MALFORMED, "data count and data section have inconsistent lengths");
+        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
         goto fail;
     }
     if (m->declared_refs == NULL) {

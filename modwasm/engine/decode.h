@@ -14,7 +14,7 @@ typedef struct mw_reader {
     const uint8_t *end;       // end of the current section / body
 } mw_reader;
 
-bool mw_rd_fail(mw_reader *r, mw_status st, const char *msg);
+bool mw_rd_fail(mw_reader *r, mw_status st, mw_detail d);
 bool mw_rd_byte(mw_reader *r, uint8_t *out);
 bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out);
 bool mw_rd_u32(mw_reader *r, uint32_t *out);

@@ -828,6 +828,6 @@ call_def: {
 trap_mem:
     st = MW_TRAP_MEM_OOB;
 trap:
-    mw_fail(rt, st, mw_status_str(st), 0);
+    mw_fail(rt, st, MW_D_NONE, 0);
     return st;
 }

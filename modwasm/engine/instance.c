@@ -23,9 +23,9 @@ void mw_free(mw_runtime *rt, void *p, size_t n) {
     }
 }
 
-mw_status mw_fail(mw_runtime *rt, mw_status st, const char *msg, uint32_t offset) {
+mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
-    rt->report.msg = msg;
+    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_str(d);
     rt->report.offset = offset;
     return st;
 }
@@ -77,7 +77,7 @@ mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn
     size_t nt = type->nparams + type->nresults;
     mw_func *f = mw_alloc(rt, sizeof(mw_func) + nt);
     if (f == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
     memcpy(&f->own_type, type, sizeof(mw_functype) + nt);
@@ -161,16 +161,16 @@ MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
 mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
     const mw_functype *ft = f->type;
     if (!ensure_stacks(rt)) {
-        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     if (rt->nesting >= rt->cfg.max_nesting) {
-        return mw_fail(rt, MW_TRAP_STACK, "nesting too deep", 0);
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_NESTING_TOO_DEEP, 0);
     }
     mw_val *base = rt->sp;
     mw_frame *fbase = rt->fsp;
     uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
     if (base + nslots > rt->stack_end) {
-        return mw_fail(rt, MW_TRAP_STACK, "call stack exhausted", 0);
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_CALL_STACK_EXHAUSTED, 0);
     }
     bool saved_on = rt->fuel_on;
     int64_t saved_left = fuel_left(rt);
@@ -194,7 +194,7 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
         memcpy(results, base, ft->nresults * sizeof(mw_val));
     }
     if (st != MW_OK && rt->report.status != st) {
-        mw_fail(rt, st, mw_status_str(st), 0);
+        mw_fail(rt, st, MW_D_NONE, 0);
     }
     rt->sp = base;
     rt->fsp = fbase;
@@ -270,7 +270,7 @@ static mw_status link_imports(mw_runtime *rt, const mw_module *m, const mw_impor
                 break;
         }
         if (!ok) {
-            mw_fail(rt, MW_ERR_LINK, "incompatible import type", 0);
+            mw_fail(rt, MW_ERR_LINK, MW_D_INCOMPATIBLE_IMPORT_TYPE, 0);
             rt->report.index = i;
             return MW_ERR_LINK;
         }
@@ -284,7 +284,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     mw_instance *inst = mw_alloc(rt, sizeof(mw_instance));
     *out = NULL;
     if (inst == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     inst->mod = m;
     inst->rt = rt;
@@ -297,7 +297,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     inst->ram = sizeof(mw_instance) + (m->nfuncs + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
                 + (m->nelems + 1) * sizeof(mw_elem_inst) + m->ndatas + 1;
     if (!inst->funcs || !inst->tables || !inst->mems || !inst->globals || !inst->elems || !inst->data_dropped) {
-        st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         goto fail;
     }
     st = link_imports(rt, m, imports, inst);
@@ -312,7 +312,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         }
         mw_func *f = mw_alloc(rt, sizeof(mw_func));
         if (f == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
         f->type = m->types[m->functypes[i]];
@@ -324,7 +324,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
         if (inst->tables[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
         st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
@@ -336,7 +336,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
         if (inst->mems[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
         st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
@@ -359,7 +359,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         mw_elem_inst *ei = &inst->elems[i];
         ei->refs = mw_alloc(rt, (e->count + 1) * sizeof(void *));
         if (ei->refs == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
         for (uint32_t k = 0; k < e->count; k++) {
@@ -378,7 +378,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             mw_table *t = inst->tables[e->table];
             uint32_t off = eval_const(inst, &e->offset).i32;
             if ((uint64_t)off + ei->count > t->size) {
-                return mw_fail(rt, MW_TRAP_TABLE_OOB, "out of bounds table access", 0);
+                return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_OUT_OF_BOUNDS_TABLE_ACCESS, 0);
             }
             memcpy(t->elems + off, ei->refs, ei->count * sizeof(void *));
         }
@@ -393,7 +393,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             uint32_t off = eval_const(inst, &d->offset).i32;
             uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow(rt, mem, off, d->len);
             if (dst == NULL) {
-                return mw_fail(rt, MW_TRAP_MEM_OOB, "out of bounds memory access", 0);
+                return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_OUT_OF_BOUNDS_MEMORY_ACCESS, 0);
             }
             memcpy(dst, d->bytes, d->len);
             inst->data_dropped[i] = 1;

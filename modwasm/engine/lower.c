@@ -51,12 +51,12 @@ typedef struct lower {
     uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
 
-static bool fail(lower_t *L, const char *msg) {
-    return mw_rd_fail(&L->r, MW_ERR_INVALID, msg);
+static bool fail(lower_t *L, mw_detail d) {
+    return mw_rd_fail(&L->r, MW_ERR_INVALID, d);
 }
 
 static bool nomem(lower_t *L) {
-    return mw_rd_fail(&L->r, MW_ERR_NOMEM, "out of memory");
+    return mw_rd_fail(&L->r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
 }
 
 static uint32_t slot(lower_t *L, uint32_t pos) {
@@ -101,7 +101,7 @@ static bool pop(lower_t *L, uint8_t *out, uint32_t *loc) {
             }
             return true;
         }
-        return fail(L, "type mismatch");
+        return fail(L, MW_D_TYPE_MISMATCH);
     }
     if (L->vals[L->nvals - 1].loc == LOC_CONST && !const_to_slot(L, L->nvals - 1)) {
         return false;
@@ -129,7 +129,7 @@ static bool pop_expect(lower_t *L, uint8_t want, uint32_t *loc) {
         return false;
     }
     if (t != want && t != T_UNKNOWN && want != T_UNKNOWN) {
-        return fail(L, "type mismatch");
+        return fail(L, MW_D_TYPE_MISMATCH);
     }
     return true;
 }
@@ -349,7 +349,7 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
     const uint8_t **results, uint32_t *nr, uint8_t *single) {
     mw_reader *r = &L->r;
     if (r->p >= r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
     }
     uint8_t b = *r->p;
     *params = NULL;
@@ -372,10 +372,10 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
         return false;
     }
     if ((int64_t)v < 0) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "malformed value type");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_VALUE_TYPE);
     }
     if (v >= L->m->ntypes) {
-        return fail(L, "unknown type");
+        return fail(L, MW_D_UNKNOWN_TYPE);
     }
     const mw_functype *ft = L->m->types[v];
     *params = ft->types;
@@ -391,7 +391,7 @@ static bool rd_label(lower_t *L, ctrl_t **out) {
         return false;
     }
     if (l >= L->nctrls) {
-        return fail(L, "unknown label");
+        return fail(L, MW_D_UNKNOWN_LABEL);
     }
     *out = &L->ctrls[L->nctrls - 1 - l];
     return true;
@@ -469,7 +469,7 @@ static const uint8_t sat_sig[8][2] = {
     {MW_F32, MW_I64}, {MW_F32, MW_I64}, {MW_F64, MW_I64}, {MW_F64, MW_I64},
 };
 
-static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, const char *unknown) {
+static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, mw_detail unknown) {
     if (!mw_rd_u32(&L->r, idx)) {
         return false;
     }
@@ -513,56 +513,56 @@ static bool lower_prefixed(lower_t *L) {
     switch (sub) {
         case 8: // memory.init data mem
             if (!m->has_datacount) {
-                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "data count section required");
+                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
             }
-            if (!rd_index(L, &x, m->ndatas, "unknown data segment") || !rd_index(L, &y, m->nmems, "unknown memory")) {
+            if (!rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) || !rd_index(L, &y, m->nmems, MW_D_UNKNOWN_MEMORY)) {
                 return false;
             }
             return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_INIT, 4, x, y, a, b)
                    && (!live(L) || emit(L, c));
         case 9: // data.drop
             if (!m->has_datacount) {
-                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "data count section required");
+                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
             }
-            return rd_index(L, &x, m->ndatas, "unknown data segment") && emit_op(L, MW_OP_DATA_DROP, 1, x, 0, 0, 0);
+            return rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) && emit_op(L, MW_OP_DATA_DROP, 1, x, 0, 0, 0);
         case 10: // memory.copy dst src
-            return rd_index(L, &x, m->nmems, "unknown memory") && rd_index(L, &y, m->nmems, "unknown memory")
+            return rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) && rd_index(L, &y, m->nmems, MW_D_UNKNOWN_MEMORY)
                    && pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_COPY, 4, x, y, a, b)
                    && (!live(L) || emit(L, c));
         case 11: // memory.fill
-            return rd_index(L, &x, m->nmems, "unknown memory") && pop3_i32(L, &a, &b, &c)
+            return rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) && pop3_i32(L, &a, &b, &c)
                    && emit_op(L, MW_OP_MEMORY_FILL, 4, x, a, b, c);
         case 12: // table.init elem table
-            if (!rd_index(L, &x, m->nelems, "unknown elem segment") || !rd_index(L, &y, m->ntables, "unknown table")) {
+            if (!rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                 return false;
             }
             if (m->elems[x].type != m->tables[y].elem) {
-                return fail(L, "type mismatch");
+                return fail(L, MW_D_TYPE_MISMATCH);
             }
             return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_INIT, 4, x, y, a, b)
                    && (!live(L) || emit(L, c));
         case 13: // elem.drop
-            return rd_index(L, &x, m->nelems, "unknown elem segment") && emit_op(L, MW_OP_ELEM_DROP, 1, x, 0, 0, 0);
+            return rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) && emit_op(L, MW_OP_ELEM_DROP, 1, x, 0, 0, 0);
         case 14: // table.copy dst src
-            if (!rd_index(L, &x, m->ntables, "unknown table") || !rd_index(L, &y, m->ntables, "unknown table")) {
+            if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                 return false;
             }
             if (m->tables[x].elem != m->tables[y].elem) {
-                return fail(L, "type mismatch");
+                return fail(L, MW_D_TYPE_MISMATCH);
             }
             return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_COPY, 4, x, y, a, b)
                    && (!live(L) || emit(L, c));
         case 15: // table.grow: (ref n) -> i32
-            return rd_index(L, &x, m->ntables, "unknown table") && pop_expect(L, MW_I32, &b)
+            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &b)
                    && pop_expect(L, m->tables[x].elem, &a) && emit_def(L, MW_I32, MW_OP_TABLE_GROW, 3, x, a, b);
         case 16: // table.size
-            return rd_index(L, &x, m->ntables, "unknown table") && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, 1, x, 0, 0);
+            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, 1, x, 0, 0);
         case 17: // table.fill: (i ref n)
-            return rd_index(L, &x, m->ntables, "unknown table") && pop_expect(L, MW_I32, &c)
+            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &c)
                    && pop_expect(L, m->tables[x].elem, &b) && pop_expect(L, MW_I32, &a)
                    && emit_op(L, MW_OP_TABLE_FILL, 4, x, a, b, c);
         default:
-            return mw_rd_fail(&L->r, MW_ERR_MALFORMED, "illegal opcode");
+            return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
     }
 }
 
@@ -581,10 +581,10 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
         return false;
     }
     if (mem >= L->m->nmems) {
-        return fail(L, "unknown memory");
+        return fail(L, MW_D_UNKNOWN_MEMORY);
     }
     if (align > memops[op - 0x28].align) {
-        return fail(L, "alignment must not be larger than natural");
+        return fail(L, MW_D_ALIGNMENT_MUST_NOT_BE_LARGER_THAN_NATURAL);
     }
     uint8_t t = memops[op - 0x28].type;
     mw_op iop = (mw_op)memops[op - 0x28].op;
@@ -603,12 +603,12 @@ static bool lower_end(lower_t *L) {
         return false;
     }
     if (L->nvals != c->height) {
-        return fail(L, "type mismatch");
+        return fail(L, MW_D_TYPE_MISMATCH);
     }
     if (c->kind == K_IF) {
         // if without else: the missing else passes the params through
         if (c->nparams != c->nresults || (c->nparams && memcmp(c->params, ctrl_results(c), c->nparams) != 0)) {
-            return fail(L, "type mismatch");
+            return fail(L, MW_D_TYPE_MISMATCH);
         }
         patch_chain(L, c->else_fix);
     }
@@ -694,7 +694,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
         uint64_t v;
         ctrl_t *c;
         if (r->p >= r->end) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end of section or function");
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         op = *r->p++;
         switch (op) {
@@ -751,13 +751,13 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
             case 0x05:
                 c = &L->ctrls[L->nctrls - 1];
                 if (c->kind != K_IF) {
-                    return fail(L, "else without if");
+                    return fail(L, MW_D_ELSE_WITHOUT_IF);
                 }
                 if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)) {
                     return false;
                 }
                 if (L->nvals != c->height) {
-                    return fail(L, "type mismatch");
+                    return fail(L, MW_D_TYPE_MISMATCH);
                 }
                 if (live(L)) {
                     if (!emit(L, MW_OP_JMP) || !emit_target(L, c)) {
@@ -803,7 +803,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 if (n > (uint32_t)(r->end - r->p)) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
                 }
                 const uint8_t *labels = r->p;
                 for (uint32_t i = 0; i < n; i++) {
@@ -833,7 +833,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                         return false;
                     }
                     if (label_arity(c) != arity) {
-                        return fail(L, "type mismatch");
+                        return fail(L, MW_D_TYPE_MISMATCH);
                     }
                     // check the label's types against the stack, then restore it
                     uint32_t saved = L->nvals;
@@ -861,7 +861,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 set_unreachable(L);
                 break;
             case 0x10: {
-                if (!rd_index(L, &x, m->nfuncs, "unknown function")) {
+                if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
                     return false;
                 }
                 const mw_functype *ct = m->types[m->functypes[x]];
@@ -875,11 +875,11 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             }
             case 0x11: {
-                if (!rd_index(L, &x, m->ntypes, "unknown type") || !rd_index(L, &y, m->ntables, "unknown table")) {
+                if (!rd_index(L, &x, m->ntypes, MW_D_UNKNOWN_TYPE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                     return false;
                 }
                 if (m->tables[y].elem != MW_FUNCREF) {
-                    return fail(L, "type mismatch");
+                    return fail(L, MW_D_TYPE_MISMATCH);
                 }
                 const mw_functype *ct = m->types[x];
                 // the index is read before the arguments move into place
@@ -912,7 +912,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                         return false;
                     }
                     if (a != 1) {
-                        return fail(L, "invalid result arity");
+                        return fail(L, MW_D_INVALID_RESULT_ARITY);
                     }
                     if (!mw_rd_valtype(r, &t2) || !pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b)
                         || !pop_expect(L, t2, &a)) {
@@ -925,7 +925,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                     if ((t != T_UNKNOWN && mw_is_reftype(t)) || (t2 != T_UNKNOWN && mw_is_reftype(t2))
                         || (t != t2 && t != T_UNKNOWN && t2 != T_UNKNOWN)) {
-                        return fail(L, "type mismatch");
+                        return fail(L, MW_D_TYPE_MISMATCH);
                     }
                     t = t == T_UNKNOWN ? t2 : t;
                 }
@@ -934,52 +934,52 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             case 0x20:
-                if (!rd_index(L, &x, L->nlocals, "unknown local") || !push_at(L, L->locals[x], x)) {
+                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !push_at(L, L->locals[x], x)) {
                     return false;
                 }
                 break;
             case 0x21:
             case 0x22:
-                if (!rd_index(L, &x, L->nlocals, "unknown local") || !lower_local_set(L, x, op == 0x22)) {
+                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == 0x22)) {
                     return false;
                 }
                 break;
             case 0x23:
-                if (!rd_index(L, &x, m->nglobals, "unknown global")
+                if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
                     || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, 1, x, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x24:
-                if (!rd_index(L, &x, m->nglobals, "unknown global")) {
+                if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)) {
                     return false;
                 }
                 if (!m->globals[x].mut) {
-                    return fail(L, "global is immutable");
+                    return fail(L, MW_D_GLOBAL_IS_IMMUTABLE);
                 }
                 if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, 2, x, a, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x25:
-                if (!rd_index(L, &x, m->ntables, "unknown table") || !pop_expect(L, MW_I32, &a)
+                if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, MW_I32, &a)
                     || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, 2, x, a, 0)) {
                     return false;
                 }
                 break;
             case 0x26:
-                if (!rd_index(L, &x, m->ntables, "unknown table") || !pop_expect(L, m->tables[x].elem, &b)
+                if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, m->tables[x].elem, &b)
                     || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, 3, x, a, b, 0)) {
                     return false;
                 }
                 break;
             case 0x3f:
-                if (!rd_index(L, &x, m->nmems, "unknown memory") || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
+                if (!rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x40:
-                if (!rd_index(L, &x, m->nmems, "unknown memory") || !pop_expect(L, MW_I32, &a)
+                if (!rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) || !pop_expect(L, MW_I32, &a)
                     || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, 2, x, a, 0)) {
                     return false;
                 }
@@ -996,7 +996,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             case 0x43:
                 if (r->end - r->p < 4) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
                 }
                 memcpy(&a, r->p, 4);
                 r->p += 4;
@@ -1006,7 +1006,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             case 0x44:
                 if (r->end - r->p < 8) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, "unexpected end");
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
                 }
                 memcpy(&v, r->p, 8);
                 r->p += 8;
@@ -1024,18 +1024,18 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 if (t != T_UNKNOWN && !mw_is_reftype(t)) {
-                    return fail(L, "type mismatch");
+                    return fail(L, MW_D_TYPE_MISMATCH);
                 }
                 if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, 1, a, 0, 0)) {
                     return false;
                 }
                 break;
             case 0xd2:
-                if (!rd_index(L, &x, m->nfuncs, "unknown function")) {
+                if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
                     return false;
                 }
                 if (!(m->declared_refs[x >> 3] & (1 << (x & 7)))) {
-                    return fail(L, "undeclared function reference");
+                    return fail(L, MW_D_UNDECLARED_FUNCTION_REFERENCE);
                 }
                 if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, 1, x, 0, 0)) {
                     return false;
@@ -1079,13 +1079,13 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                 } else {
                     r->p--;
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, "illegal opcode");
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
                 }
                 break;
         }
     }
     if (r->p != r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, "section size mismatch");
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
     }
     return true;
 }
@@ -1116,7 +1116,7 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
         }
         total += cnt;
         if (total > MW_MAX_LOCALS) {
-            mw_rd_fail(&L.r, MW_ERR_MALFORMED, "too many locals");
+            mw_rd_fail(&L.r, MW_ERR_MALFORMED, MW_D_TOO_MANY_LOCALS);
             goto fail;
         }
     }

@@ -29,11 +29,11 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
     mem->pages = lim->min;
     uint64_t bytes = alloc_bytes(mem, lim->min);
     if (bytes > (uint64_t)SIZE_MAX - 16) {
-        return mw_fail(rt, MW_ERR_NOMEM, "memory too large", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_MEMORY_TOO_LARGE, 0);
     }
     mem->data = mw_alloc(rt, (size_t)bytes ? (size_t)bytes : 1);
     if (mem->data == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     mem->size = bytes;
     return MW_OK;
@@ -42,7 +42,7 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
 mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st) {
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
     if (mem == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
     *st = mw_memory_init_inst(rt, mem, lim, 0);
@@ -131,12 +131,12 @@ mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw
     t->elem = elem;
     t->lim = *lim;
     if (lim->min > 10000000) {
-        return mw_fail(rt, MW_ERR_NOMEM, "table too large", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_TABLE_TOO_LARGE, 0);
     }
     t->size = (uint32_t)lim->min;
     t->elems = mw_alloc(rt, (t->size ? t->size : 1) * sizeof(void *));
     if (t->elems == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     for (uint32_t i = 0; i < t->size; i++) {
         t->elems[i] = init;
@@ -147,7 +147,7 @@ mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw
 mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st) {
     mw_table *t = mw_alloc(rt, sizeof(mw_table));
     if (t == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
     *st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
@@ -213,7 +213,7 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
 mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v) {
     mw_global *g = mw_alloc(rt, sizeof(mw_global));
     if (g == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, "out of memory", 0);
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
     g->type = (uint8_t)t;
