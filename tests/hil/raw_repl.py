@@ -18,6 +18,7 @@ Every wait has a timeout; a timeout raises ReplTimeout carrying what was receive
 
 from __future__ import annotations
 
+import socket
 import struct
 import time
 from dataclasses import dataclass, field
@@ -100,6 +101,11 @@ class RawRepl:
         while True:
             try:
                 port = serial.serial_for_url(url, baudrate=baud, timeout=0.05, write_timeout=connect_timeout)
+                sock = getattr(port, "_socket", None)
+                if sock is not None:
+                    # small writes go at once: with Nagle's algorithm each exchange of
+                    # the protocol waits out the peer's 40 ms delayed ACK
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 return cls(port, url)
             except (serial.SerialException, OSError) as e:
                 if time.monotonic() >= deadline:

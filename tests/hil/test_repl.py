@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from raw_repl import PLAIN_CHUNK, DeviceError
+from raw_repl import PLAIN_CHUNK, DeviceError, ReplTimeout
 
 if TYPE_CHECKING:
     from conftest import Repl, Target
@@ -71,6 +71,14 @@ def test_ctrl_c_interrupts_sleep(repl: Repl):
     _out, err = raw.follow(timeout=10)
     assert "KeyboardInterrupt" in err
     assert time.monotonic() - started < 5  # interrupted, not slept out
+
+
+def test_timeout_raises_with_output_and_recovers(repl: Repl):
+    with pytest.raises(ReplTimeout) as info:
+        repl.exec("import time\nprint('started')\ntime.sleep_ms(30000)", timeout=2)
+    assert b"started" in info.value.received
+    # exec interrupted the code and found the prompt again
+    assert repl.exec("print('recovered')") == "recovered\n"
 
 
 def test_soft_reset_loses_state(repl: Repl):
