@@ -4,15 +4,23 @@
 #ifndef MW_CONFIG_H
 #define MW_CONFIG_H
 
-// Value stack in 8-byte slots: 2048 slots = 16 KiB, enough for a few hundred
-// frames of typical C code compiled to wasm, small enough for a 128 KiB MCU.
-#ifndef MW_DEFAULT_STACK_SLOTS
-#define MW_DEFAULT_STACK_SLOTS 2048
-#endif
+#include <stdint.h>
 
-// Call depth limit (12 bytes per frame on 32-bit targets).
+// Value stack in 8-byte slots and call depth limit (frames are 16 bytes on
+// 32-bit targets). Microcontrollers: 1024 slots = 8 KiB + 256 frames = 4 KiB,
+// enough for a couple of hundred frames of typical C code compiled to wasm and
+// small next to a 64-128 KiB heap. 64-bit hosts: 16384 slots (128 KiB) and
+// 2048 frames. Both are allocated on the first call, once per runtime.
+#if UINTPTR_MAX > 0xffffffffu
+#define MW_HOST_64 1
+#else
+#define MW_HOST_64 0
+#endif
+#ifndef MW_DEFAULT_STACK_SLOTS
+#define MW_DEFAULT_STACK_SLOTS (MW_HOST_64 ? 16384 : 1024)
+#endif
 #ifndef MW_DEFAULT_MAX_FRAMES
-#define MW_DEFAULT_MAX_FRAMES 512
+#define MW_DEFAULT_MAX_FRAMES (MW_HOST_64 ? 2048 : 256)
 #endif
 
 // wasm -> host -> wasm nesting limit: each level costs C stack in the embedder.
