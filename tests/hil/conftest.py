@@ -18,6 +18,8 @@ it is always stopped: terminate, then kill after QEMU_STOP_TIMEOUT_S.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import signal
 import socket
 import subprocess
 import sys
@@ -36,6 +38,7 @@ from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
 
 QEMU_CONNECT_TIMEOUT_S = 15.0  # QEMU listens within a second; slack for a loaded 2-core CI machine
 QEMU_STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 BOOT_TIMEOUT_S = 20.0  # from connection to the raw REPL prompt (QEMU boots in well under a second)
 
 __all__ = ["DeviceError", "Repl", "ReplError", "ReplTimeout", "Target"]
@@ -160,6 +163,13 @@ class Repl:
         return self.raw.soft_reset(timeout)
 
 
+def _die_with_parent() -> None:
+    """In QEMU's process before exec: SIGTERM it if pytest dies without running finalizers (Linux)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
@@ -177,7 +187,11 @@ def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build
         port = free_port()
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                qemu_command(board, firmware, port), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+                qemu_command(board, firmware, port),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 (pytest runs fixtures on one thread)
             )
         target = Target(board, f"socket://127.0.0.1:{port}", baud, proc, log)
         try:
