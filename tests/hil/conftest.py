@@ -59,7 +59,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _selected_boards(config: pytest.Config) -> list[str]:
+SELECTED_BOARDS = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check --board/--port once, up front, so a typo is one clear line, not a traceback."""
     names = config.getoption("board") or []
     port = config.getoption("port")
     if port and len(names) != 1:
@@ -68,14 +72,16 @@ def _selected_boards(config: pytest.Config) -> list[str]:
     for n in names:
         if n not in known:
             raise pytest.UsageError(f"unknown board {n!r}; known boards: {', '.join(known)}")
+        if not port and load_board(n).qemu is None:
+            raise pytest.UsageError(f"board {n!r} has no QEMU machine: give --port DEV for the real board")
     if not names:
         names = [b.name for b in all_boards() if b.qemu is not None]
-    return names
+    config.stash[SELECTED_BOARDS] = names
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "hil_board" in metafunc.fixturenames:
-        metafunc.parametrize("hil_board", _selected_boards(metafunc.config), scope="session")
+        metafunc.parametrize("hil_board", metafunc.config.stash[SELECTED_BOARDS], scope="session")
 
 
 def free_port() -> int:
