@@ -253,6 +253,17 @@ def test_description_required(v7: Board):
     expect_error(replace(v7, description=""), "description", "required")
 
 
+def test_description_ascii(v7: Board):
+    expect_error(replace(v7, description="caf\u00e9 board"), "description", "ascii")
+    expect_error(replace(v7, description="two\nlines"), "description", "ascii")
+
+
+def test_address_space(v7: Board):
+    top = Memory(0xFFFF_F000, 0x2000, "top")  # runs past 4 GiB
+    expect_error(replace(v7, memories=(*v7.memories, top)), "memories['top']", "address-space")
+    expect_error(with_region(v7, Region("x", 0xFFFF_F000, 8 * KiB, "rw")), "regions['x']", "address-space")
+
+
 def test_unknown_core(v7: Board):
     expect_error(replace(v7, cpu=Cpu("cortex-m0")), "cpu.core", "known-core")
 
