@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import serial
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -163,7 +164,11 @@ class Repl:
 
     def exec(self, code: str, timeout: float = 10.0) -> str:
         """Run `code` on the board; return its stdout with "\\n" newlines; DeviceError if it raised."""
-        return self.raw.exec(code, timeout).replace("\r\n", "\n")
+        try:
+            return self.raw.exec(code, timeout).replace("\r\n", "\n")
+        except (ReplTimeout, serial.SerialException):
+            self.target.check_alive()  # QEMU gone (lockup, abort): say so, with its output
+            raise
 
     def soft_reset(self, timeout: float = 10.0) -> str:
         return self.raw.soft_reset(timeout)
