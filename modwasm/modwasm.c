@@ -34,6 +34,7 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Trap, MP_QSTR_Trap, MP_TYPE_FLAG_NONE,
 typedef struct _modwasm_module_obj_t {
     mp_obj_base_t base;
     mw_module *mod;
+    mp_obj_t data;            // a bytes object the module borrows from, or None
 } modwasm_module_obj_t;
 
 typedef struct _modwasm_instance_obj_t {
@@ -387,7 +388,10 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     mp_get_buffer_raise(args[0], &buf, MP_BUFFER_READ);
     mw_runtime *rt = modwasm_rt();
     mw_status st;
-    mw_module *m = mw_module_load(rt, buf.buf, buf.len, &st);
+    // bytes are immutable: the module can point into them instead of copying
+    // its data segments; it then keeps the bytes object alive
+    bool borrow = mp_obj_is_type(args[0], &mp_type_bytes);
+    mw_module *m = mw_module_load(rt, buf.buf, buf.len, borrow ? MW_LOAD_BORROW : 0, &st);
     if (m == NULL) {
         if (st == MW_ERR_NOMEM) {
             mp_raise_type(&mp_type_MemoryError);
@@ -398,6 +402,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     }
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
+    o->data = borrow ? args[0] : mp_const_none;
     return MP_OBJ_FROM_PTR(o);
 }
 

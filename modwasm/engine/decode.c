@@ -741,11 +741,16 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
         if (len > (uint64_t)(r->end - r->p)) {
             return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
-        d->bytes = mod_alloc(r, m, len);
-        if (d->bytes == NULL) {
-            return false;
+        if (m->borrowed) {
+            d->bytes = r->p;
+        } else {
+            uint8_t *copy = mod_alloc(r, m, len);
+            if (copy == NULL) {
+                return false;
+            }
+            memcpy(copy, r->p, len);
+            d->bytes = copy;
         }
-        memcpy(d->bytes, r->p, len);
         d->len = len;
         r->p += len;
     }
@@ -761,7 +766,7 @@ static int section_rank(uint8_t id) {
     return rank[id];
 }
 
-mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_status *st) {
+mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st) {
     mw_reader rd = {rt, bytes, bytes, bytes + len};
     mw_reader *r = &rd;
     mw_module *m = mw_alloc(rt, sizeof(mw_module));
@@ -774,6 +779,8 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_s
     }
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
+    m->borrowed = (flags & MW_LOAD_BORROW) != 0;
+    m->binary = m->borrowed ? bytes : NULL;
     if (len < 4 || memcmp(bytes, "\0asm", 4) != 0) {
         mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
         goto fail;
@@ -951,8 +958,8 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
     for (uint32_t i = 0; i < m->nelems; i++) {
         mw_free(rt, m->elems[i].items, 0);
     }
-    for (uint32_t i = 0; i < m->ndatas; i++) {
-        mw_free(rt, m->datas[i].bytes, 0);
+    for (uint32_t i = 0; i < m->ndatas && !m->borrowed; i++) {
+        mw_free(rt, (void *)m->datas[i].bytes, 0);
     }
     mw_free(rt, m->types, 0);
     mw_free(rt, m->imports, 0);

@@ -163,9 +163,13 @@ typedef struct mw_limits {
 // ---- modules ---------------------------------------------------------------
 
 // Decode and validate `len` bytes (WebAssembly 2.0 minus SIMD, plus
-// multi-memory and custom-page-sizes). The bytes are not referenced after
-// return. On failure returns NULL, status in *st, detail in mw_last_report.
-mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, mw_status *st);
+// multi-memory and custom-page-sizes). Without MW_LOAD_BORROW the bytes are
+// not referenced after return; with it, the caller promises they stay valid
+// and unchanged while the module lives, and data segments are not copied
+// (saves RAM when the binary is immutable, e.g. a Python bytes object or
+// flash). On failure returns NULL, status in *st, detail in mw_last_report.
+#define MW_LOAD_BORROW 1u
+mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.

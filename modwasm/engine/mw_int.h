@@ -202,7 +202,7 @@ typedef struct mw_datadef {
     uint32_t mem;
     mw_constexpr offset;
     uint32_t len;
-    uint8_t *bytes;           // own block (copy)
+    const uint8_t *bytes;     // own block (copy), or in the borrowed binary
 } mw_datadef;
 
 struct mw_module {
@@ -210,6 +210,8 @@ struct mw_module {
     uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports;
     uint32_t start;           // funcidx or UINT32_MAX
     bool has_datacount;
+    bool borrowed;            // data segments point into the caller's binary
+    const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     mw_functype **types;      // each its own block
     mw_importdef *imports;
     uint32_t *functypes;      // type index of every function (imports first)

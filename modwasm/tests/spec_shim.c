@@ -33,7 +33,7 @@ const char *sh_report(mw_runtime *rt, unsigned *offset) {
 
 mw_module *sh_load(mw_runtime *rt, const uint8_t *b, size_t n, int *st) {
     mw_status s;
-    mw_module *m = mw_module_load(rt, b, n, &s);
+    mw_module *m = mw_module_load(rt, b, n, 0, &s);
     *st = s;
     return m;
 }

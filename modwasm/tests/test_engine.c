@@ -67,7 +67,7 @@ static mw_runtime *new_rt(uint32_t poll_interval) {
 static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
     uint64_t memory_limit, mw_module **mod_out) {
     mw_status st;
-    mw_module *m = mw_module_load(rt, b, n, &st);
+    mw_module *m = mw_module_load(rt, b, n, 0, &st);
     if (m == NULL) {
         printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
         return NULL;
@@ -124,16 +124,16 @@ static void test_malformed(void) {
     mw_runtime *rt = new_rt(0);
     mw_status st;
     static const unsigned char bad_magic[] = {0, 'a', 's', 'x', 1, 0, 0, 0};
-    CHECK(mw_module_load(rt, bad_magic, sizeof(bad_magic), &st) == NULL && st == MW_ERR_MALFORMED);
+    CHECK(mw_module_load(rt, bad_magic, sizeof(bad_magic), 0, &st) == NULL && st == MW_ERR_MALFORMED);
     CHECK(strcmp(mw_last_report(rt)->msg, "magic header not detected") == 0);
     // type section whose count is a 6-byte LEB128
     static const unsigned char long_leb[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 0x80, 0x80, 0x80, 0x80, 0x80, 0};
-    CHECK(mw_module_load(rt, long_leb, sizeof(long_leb), &st) == NULL);
+    CHECK(mw_module_load(rt, long_leb, sizeof(long_leb), 0, &st) == NULL);
     CHECK(strcmp(mw_last_report(rt)->msg, "integer representation too long") == 0);
     CHECK(mw_last_report(rt)->offset == 14);
     // truncated module: every prefix of a valid one fails cleanly
     for (size_t n = 0; n < sizeof(wasm_arith); n++) {
-        mw_module *m = mw_module_load(rt, wasm_arith, n, &st);
+        mw_module *m = mw_module_load(rt, wasm_arith, n, (uint32_t)(n & 1), &st);
         if (m != NULL) {
             // only the prefixes ending at a section boundary are valid
             mw_module_free(rt, m);
@@ -374,7 +374,7 @@ static void test_out_of_memory(void) {
             continue;
         }
         mw_status st;
-        mw_module *m = mw_module_load(rt, wasm_mem, sizeof(wasm_mem), &st);
+        mw_module *m = mw_module_load(rt, wasm_mem, sizeof(wasm_mem), (uint32_t)(k & 1), &st);
         if (m == NULL) {
             CHECK(st == MW_ERR_NOMEM);
         } else {
