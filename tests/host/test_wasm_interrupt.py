@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from host import MICROPYTHON, script
 pytestmark = pytest.mark.skipif(
     not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
 )
+
+WATCHDOG_S = 30  # the whole exchange takes about a second
 
 BODY = """
 e = wasm.Instance(wasm.Module(TRAPS)).exports
@@ -42,6 +45,10 @@ def test_sigint_interrupts_wasm_loop():
             stderr=subprocess.PIPE,
             text=True,
         )
+        # A process that ignores SIGINT must not hang the suite: kill it after
+        # WATCHDOG_S, and its stdout ends (readline returns "").
+        watchdog = threading.Timer(WATCHDOG_S, proc.kill)
+        watchdog.start()
         try:
             for i in range(2):
                 assert proc.stdout.readline().strip() == f"spinning {i}"
@@ -53,6 +60,7 @@ def test_sigint_interrupts_wasm_loop():
             proc.wait(timeout=10)
             err = proc.stderr.read()
         finally:
+            watchdog.cancel()
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
