@@ -82,11 +82,26 @@ def test_imports_and_exports_described():
 
 
 def test_export_kinds():
-    (out,) = run(
-        "p(sorted((e[0], e[1]) for e in wasm.Module(MEMORY).exports if e[1] != 'func'))",
-        ("memory",),
+    out = run(
+        """
+for m in (MEMORY, GLOBALS, TABLES, REFS):
+    p(sorted((e[0], e[1]) for e in wasm.Module(m).exports if e[1] != 'func'))
+p([e[2] for e in wasm.Module(GLOBALS).exports if e[1] == 'global'])
+p([e[2] for e in wasm.Module(REFS).exports if e[1] == 'table'])
+""",
+        ("memory", "globals", "tables", "refs"),
     )
-    assert out == [("mem", "memory")]
+    assert out[:4] == [
+        [("mem", "memory")],
+        [("c32", "global"), ("f32", "global"), ("f64", "global"), ("m64", "global")],
+        [("tab", "table")],
+        [("ext_tab", "table")],
+    ]
+    c32, m64, f32, f64 = out[4]
+    assert (
+        "i32" in c32 and "i64" in m64 and "mut" in m64 and "f32" in f32 and "f64" in f64
+    )
+    assert "externref" in out[5][0]
 
 
 # --- Calls: numbers across the boundary ---------------------------------------------
@@ -654,3 +669,29 @@ p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
         ("Trap", "undefined element"),
     )
     assert out[1] == (("Trap", "indirect call type mismatch"), 2, 1, -1)
+
+
+# --- References ----------------------------------------------------------------------
+
+
+def test_externref_and_funcref_round_trip():
+    out = run(
+        """
+e = wasm.Instance(wasm.Module(REFS)).exports
+a = wasm.Instance(wasm.Module(ARITH)).exports
+obj = {'any': 'python object'}
+p(e.id_ext(obj) is obj, e.id_ext(None), e.is_null(None), e.is_null(obj), e.is_null(0))
+f = e.id_func(a.fac)
+p(isinstance(f, wasm.Function), f(5), e.id_func(None), e.id_ext.call_raw(obj)[0] is obj)
+e.put(1, obj)
+t = e.ext_tab
+p(e.get(1) is obj, t[1] is obj, t[0], len(t), exc(e.put, 2, obj))
+t[0] = 'from python'
+p(e.get(0), wasm.Global('externref', obj).value is obj)
+""",
+        ("refs", "arith"),
+    )
+    assert out[0] == (True, None, 1, 0, 0)
+    assert out[1] == (True, 120, None, True)
+    assert out[2] == (True, True, None, 2, ("Trap", "out of bounds table access"))
+    assert out[3] == ("from python", True)
