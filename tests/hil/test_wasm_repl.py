@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+"""A REPL session with the `wasm` module on the board: load a module, call
+exports, pass a Python callback, hit a trap, interrupt a long call with
+Ctrl-C, run out of fuel, and go on after each.
+
+The programs come from tests/wasm/ (built on the host at test time) and go to
+the board as bytes literals: boards have no filesystem.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
+from build import build
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+
+@pytest.fixture
+def loaded(repl: Repl) -> Repl:
+    """The board with arith, traps and callbacks loaded as modules A, T, C.
+
+    traps declares a 64 KiB memory; instances get memory_limit=4096 so they
+    fit the smallest board's heap (netduinoplus2 has ~77 KiB free)."""
+    repl.exec(
+        "import gc, wasm\n"
+        "for name in ('a', 'c', 't', 'A', 'T', 'C'):\n"
+        "    globals().pop(name, None)  # the last test's instances, so the small heap is free\n"
+        "gc.collect()\n"
+        f"A = wasm.Module({build('arith')!r})\n"
+        f"T = wasm.Module({build('traps')!r})\n"
+        f"C = wasm.Module({build('callbacks')!r})\n"
+    )
+    return repl
+
+
+def test_load_and_call_exports(loaded: Repl):
+    out = loaded.exec(
+        "a = wasm.Instance(A).exports\n"
+        "print(a.add_i32(2, 3), a.add_i32(0x7fffffff, 1), a.add_i64(2**63 - 1, 1))\n"
+        "print(a.fac(20), a.mul_f64(1.5, 4.0), a.swap(7, -8), a.nothing())\n"
+        "print(sorted(n for n, kind, t in A.exports if kind == 'func')[:3])"
+    )
+    assert out.splitlines() == [
+        f"5 {-(2**31)} {-(2**63)}",
+        "2432902008176640000 6.0 (-8, 7) None",
+        "['add_i32', 'add_i64', 'div_f32']",
+    ]
+
+
+def test_python_callback_and_its_exception(loaded: Repl):
+    out = loaded.exec(
+        "calls = []\n"
+        "def add(x, y):\n"
+        "    calls.append((x, y))\n"
+        "    return x * 10 + y\n"
+        "def boom():\n"
+        "    raise ValueError('from python')\n"
+        "env = {'add': add, 'mix': lambda a, b, c: a + b + c, 'pair': lambda: (1, 2), 'boom': boom}\n"
+        "c = wasm.Instance(C, {'env': env}).exports\n"
+        "print(c.call_add(4, 2), calls, c.call_pair())\n"
+        "try:\n"
+        "    c.call_boom()\n"
+        "except ValueError as e:\n"
+        "    print('ValueError', e)\n"
+        "print(c.call_add(1, 1))"
+    )
+    assert out.splitlines() == ["42 [(4, 2)] (1, 2)", "ValueError from python", "11"]
+
+
+def test_trap_then_instance_still_usable(loaded: Repl):
+    out = loaded.exec(
+        "t = wasm.Instance(T, memory_limit=4096).exports\n"
+        "for f, args in ((t.div_s, (1, 0)), (t.unreachable, ()), (t.load, (0x7fffffff,))):\n"
+        "    try:\n"
+        "        f(*args)\n"
+        "    except wasm.Trap as e:\n"
+        "        print(isinstance(e, RuntimeError), e)\n"
+        "print(t.ok(), t.div_s(7, 2))"
+    )
+    assert out.splitlines() == [
+        "True integer divide by zero",
+        "True unreachable",
+        "True out of bounds memory access",
+        "42 3",
+    ]
+
+
+def test_deep_recursion_is_a_trap_not_a_crash(loaded: Repl):
+    out = loaded.exec(
+        "t = wasm.Instance(T, memory_limit=4096).exports\n"
+        "try:\n"
+        "    t.recurse(0)\n"
+        "except wasm.Trap as e:\n"
+        "    print(e)\n"
+        "print(t.ok())"
+    )
+    assert out.splitlines() == ["call stack exhausted", "42"]
+
+
+def test_ctrl_c_interrupts_a_long_wasm_call(loaded: Repl):
+    raw = loaded.raw
+    raw.exec_start("t = wasm.Instance(T, memory_limit=4096).exports\nprint('spinning')\nt.spin()")
+    time.sleep(1.0)
+    raw.interrupt()
+    out, err = raw.follow(timeout=10)
+    assert "spinning" in out and "KeyboardInterrupt" in err, (out, err)
+    assert loaded.exec("print(t.ok())") == "42\n"
+
+
+def test_out_of_fuel(loaded: Repl):
+    out = loaded.exec(
+        "t = wasm.Instance(T, fuel=1000, memory_limit=4096).exports\n"
+        "try:\n"
+        "    t.spin()\n"
+        "except wasm.Trap as e:\n"
+        "    print(e)\n"
+        "print(wasm.Instance(T, fuel=10**6, memory_limit=4096).exports.count(1000))"
+    )
+    assert out.splitlines() == ["out of fuel", "1000"]
