@@ -1,0 +1,665 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""mpwasm benchmarks: our engine against wasm3 and native code, on the host and on QEMU boards.
+
+    python3 bench/run.py                  # build, run every kernel on every runner, print the table
+    python3 bench/run.py --quick          # small sizes, 3 calls each: a smoke run in seconds
+    python3 bench/run.py --callgrind      # add instruction counts (valgrind), noise-free
+    python3 bench/run.py --profile fib    # callgrind's per-function view of our engine on a kernel
+    python3 bench/run.py --footprint      # code size (Cortex-M3 / M4F), firmware size, engine RAM
+    python3 bench/run.py --board mps2_an385 [--board mps2_an500]   # small kernels on QEMU boards
+
+Everything is built into build/bench/ (never committed):
+  wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
+  native-NAME              the same C with gcc -O2 and bench/runner_native.c: the ceiling
+  runner_mw                modwasm/engine/*.c + bench/runner_mw.c, gcc -O3 (no MicroPython)
+  runner_wasm3             wasm3's C sources from the pinned pywasm3 sdist + bench/runner_wasm3.c, gcc -O3
+Every runner calls `run(N)` several times in one process, prints the checksum and the time
+of each call; the table shows medians, and every runner's checksum must equal native's.
+These are benchmarks, not tests: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+KERNEL_DIR = BENCH / "kernels"
+ENGINE = ROOT / "modwasm" / "engine"
+OUT = ROOT / "build" / "bench"
+
+JOBS = 2  # the machine's 2 cores are shared with other builds
+REPS = 5  # calls per kernel and runner; the median is reported
+QUICK_REPS = 3
+
+# wasm3 comes from PyPI's source distribution of its Python binding, which
+# carries wasm3's C core unchanged in wasm3/*.c. The hash was computed once on
+# the first download; a different file is refused.
+PYWASM3 = "pywasm3==0.5.0"
+PYWASM3_SDIST = "pywasm3-0.5.0.tar.gz"
+PYWASM3_SHA256 = "5a47c8a39f7f6ae71b3316b2e5d86c9d0db6e771a65f09a86e4d4aa3a19aefcc"
+WASM3_SRC = OUT / "pywasm3-0.5.0" / "wasm3"
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """One bench/kernels/NAME.c and its sizes: `run(n)`'s argument per mode."""
+
+    name: str
+    n: int  # full run: about 0.1-1 s per call on our engine on the host
+    quick: int  # --quick and --callgrind: a few ms
+    test: int  # tests/host/test_bench_kernels.py: correctness only, tiny
+    board: int = 0  # --board: the size on QEMU; 0 = needs more than a board's 64 KiB linear memory
+    what: str = ""
+
+
+KERNELS: tuple[Kernel, ...] = (
+    Kernel("fib", 35, 22, 15, 18, "recursive calls"),
+    Kernel("sieve", 30, 2, 1, 0, "byte loads/stores, branches"),
+    Kernel("crc32", 300, 10, 2, 2, "table lookups, shifts"),
+    Kernel("sha256", 800, 40, 2, 4, "32-bit rotates, adds"),
+    Kernel("quicksort", 40, 4, 1, 0, "compares, swaps, recursion"),
+    Kernel("interp", 5000, 1000, 50, 300, "bytecode VM: br_table dispatch"),
+    Kernel("memops", 60, 2, 1, 0, "memset/memcpy-like loops"),
+    Kernel("matmul_i32", 200, 4, 1, 1, "i32 multiply-add"),
+    Kernel("matmul_f32", 120, 4, 1, 1, "f32 multiply-add"),
+    Kernel("nbody_f64", 100000, 10000, 100, 500, "f64 arithmetic, sqrt"),
+    Kernel("mandel_f32", 150, 2, 1, 1, "f32 arithmetic, loops"),
+    Kernel("mandel_f64", 150, 2, 1, 1, "f64 arithmetic, loops"),
+    Kernel("calls", 5000000, 200000, 1000, 5000, "tiny direct calls"),
+    Kernel("call_indirect", 4000000, 300000, 1000, 5000, "call_indirect"),
+    # Shared heap: a kernel that works on a buffer shared between the host and
+    # the module (no copy in or out) comes with the engine's shared-heap
+    # feature; it goes here as Kernel("shared_heap", ...) with its .c file,
+    # and runner_mw.c then needs the import that maps the shared region.
+)
+
+WASM_FLAGS = [
+    "--target=wasm32",
+    "-nostdlib",
+    "-fno-builtin",  # keep the loops as loops: a freestanding module has no memcpy to call
+    "-Wall",
+    "-Wextra",
+    "-Wl,--no-entry",
+    "-Wl,--export=run",
+]
+# Boards: a 4 KiB stack placed first and exactly one 64 KiB page, so the
+# instance fits a MicroPython heap next to everything else.
+WASM_BOARD_FLAGS = [
+    "-Wl,-z,stack-size=4096",
+    "-Wl,--stack-first",
+    "-Wl,--initial-memory=65536",
+    "-Wl,--max-memory=65536",
+]
+NATIVE_FLAGS = ["gcc", "-O2", "-std=gnu11", "-fno-builtin", "-fno-math-errno", "-Wall", "-Wextra"]
+RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g"]  # -g: callgrind_annotate names source lines
+RUNNERS = ("mpwasm", "wasm3", "native")
+
+
+# ---- building ----------------------------------------------------------------
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def stale(out: Path, deps: Iterable[Path]) -> bool:
+    """True if `out` is missing or older than any of `deps` (make's rule)."""
+    if not out.exists():
+        return True
+    t = out.stat().st_mtime
+    return any(d.stat().st_mtime > t for d in deps)
+
+
+def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(c) for c in cmd], check=True, text=True, **kw)  # type: ignore[call-overload]
+
+
+def kernel_deps(k: Kernel) -> list[Path]:
+    return [KERNEL_DIR / f"{k.name}.c", *KERNEL_DIR.glob("*.h"), *KERNEL_DIR.glob("*.inc")]
+
+
+def build_wasm(k: Kernel, opt: str = "O2", board: bool = False) -> Path:
+    out = OUT / "wasm" / f"{k.name}.{opt}{'.board' if board else ''}.wasm"
+    if stale(out, kernel_deps(k)):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        extra = WASM_BOARD_FLAGS if board else []
+        sh(["clang", f"-{opt}", *WASM_FLAGS, *extra, "-o", out, KERNEL_DIR / f"{k.name}.c"])
+    return out
+
+
+def build_native(k: Kernel) -> Path:
+    out = OUT / f"native-{k.name}"
+    deps = [*kernel_deps(k), BENCH / "runner_native.c", BENCH / "runner_common.h"]
+    if stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        sh([*NATIVE_FLAGS, f"-I{BENCH}", "-o", out, KERNEL_DIR / f"{k.name}.c", BENCH / "runner_native.c", "-lpthread"])
+    return out
+
+
+def build_runner_mw() -> Path:
+    out = OUT / "runner_mw"
+    srcs = sorted(ENGINE.glob("*.c"))
+    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw.c", BENCH / "runner_common.h"]
+    if stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        sh([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw.c", "-o", out, "-lm", "-lpthread"])
+    return out
+
+
+def fetch_wasm3() -> Path:
+    """wasm3's C sources, unpacked from the pinned, hash-checked pywasm3 sdist into build/bench/."""
+    sdist = OUT / PYWASM3_SDIST
+    if not sdist.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        log(f"downloading {PYWASM3} (sdist) for wasm3's C sources")
+        sh([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", PYWASM3, "-d", OUT])
+    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
+    if digest != PYWASM3_SHA256:
+        raise SystemExit(f"{sdist}: sha256 {digest}, expected {PYWASM3_SHA256}; delete it to download again")
+    if not (WASM3_SRC / "wasm3.h").exists():
+        with tarfile.open(sdist) as tar:
+            members = [m for m in tar.getmembers() if m.name.startswith("pywasm3-0.5.0/wasm3/") and m.isfile()]
+            tar.extractall(OUT, members=members, filter="data")
+    return WASM3_SRC
+
+
+def build_runner_wasm3() -> Path:
+    src = fetch_wasm3()
+    out = OUT / "runner_wasm3"
+    srcs = sorted(src.glob("*.c"))
+    if stale(out, [*srcs, BENCH / "runner_wasm3.c", BENCH / "runner_common.h"]):
+        # -w: wasm3's warnings are not ours to fix
+        sh([*RUNNER_FLAGS, "-w", f"-I{src}", f"-I{BENCH}", *srcs, BENCH / "runner_wasm3.c", "-o", out, "-lm", "-lpthread"])
+    return out
+
+
+@dataclass
+class Build:
+    mw: Path
+    wasm3: Path
+    wasm: dict[tuple[str, str], Path]  # (kernel, opt) -> .wasm
+    native: dict[str, Path]
+
+
+def build_all(kernels: Sequence[Kernel], opts: Sequence[str]) -> Build:
+    log("building kernels and runners into build/bench/ ...")
+    with ThreadPoolExecutor(JOBS) as pool:
+        fut_mw = pool.submit(build_runner_mw)
+        fut_w3 = pool.submit(build_runner_wasm3)
+        wasm = {(k.name, o): pool.submit(build_wasm, k, o) for k in kernels for o in opts}
+        native = {k.name: pool.submit(build_native, k) for k in kernels}
+        return Build(
+            fut_mw.result(),
+            fut_w3.result(),
+            {key: f.result() for key, f in wasm.items()},
+            {name: f.result() for name, f in native.items()},
+        )
+
+
+# ---- running -----------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one runner process printed (runner_common.h's lines)."""
+
+    result: int
+    times: list[float]
+    stack: int
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def parse_run(text: str) -> Run:
+    fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    extra = {k: int(v) for k, v in fields.items() if k not in ("result", "times", "stack")}
+    return Run(int(fields["result"]), [float(t) for t in fields["times"].split(",")], int(fields["stack"]), extra)
+
+
+def run_one(exe: Path, wasm: Path | None, n: int, reps: int, timeout: float = 300) -> Run:
+    cmd = [str(exe), str(wasm) if wasm else "-", "run", str(n), str(reps)]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}{p.stderr}")
+    return parse_run(p.stdout)
+
+
+@dataclass
+class Row:
+    kernel: Kernel
+    n: int
+    runs: dict[str, Run]  # runner -> run
+
+    @property
+    def agree(self) -> bool:
+        return len({r.result for r in self.runs.values()}) == 1
+
+
+def measure(b: Build, kernels: Sequence[Kernel], opt: str, size: str, reps: int) -> list[Row]:
+    rows = []
+    for k in kernels:
+        n = getattr(k, size)
+        runs = {
+            "mpwasm": run_one(b.mw, b.wasm[k.name, opt], n, reps),
+            "wasm3": run_one(b.wasm3, b.wasm[k.name, opt], n, reps),
+            "native": run_one(b.native[k.name], None, n, reps),
+        }
+        row = Row(k, n, runs)
+        log(
+            f"  {k.name:14} {opt} n={n:<9} mpwasm {runs['mpwasm'].median * 1e3:9.2f} ms"
+            f"  wasm3 {runs['wasm3'].median * 1e3:9.2f} ms  native {runs['native'].median * 1e3:8.2f} ms"
+            f"  {'ok' if row.agree else 'CHECKSUMS DIFFER'}"
+        )
+        rows.append(row)
+    return rows
+
+
+def geomean(xs: Sequence[float]) -> float:
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def ms(t: float) -> str:
+    return f"{t * 1e3:.1f}" if t >= 0.01 else f"{t * 1e3:.2f}"
+
+
+def time_table(rows: Sequence[Row], opt: str) -> str:
+    """Markdown: medians, and speed ratios. wasm3/mpwasm > 1 means mpwasm is faster."""
+    head = (
+        f"| kernel ({opt}) | N | mpwasm ms | wasm3 ms | native ms | speed vs wasm3 | slowdown vs native | checksum |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    lines = []
+    vs_w3, vs_nat = [], []
+    for r in rows:
+        t_mw, t_w3, t_nat = (r.runs[x].median for x in RUNNERS)
+        a, c = t_w3 / t_mw, t_mw / t_nat
+        vs_w3.append(a)
+        vs_nat.append(c)
+        check = f"ok {r.runs['native'].result:#010x}" if r.agree else "DIFFER " + str({k: v.result for k, v in r.runs.items()})
+        lines.append(
+            f"| {r.kernel.name} | {r.n} | {ms(t_mw)} | {ms(t_w3)} | {ms(t_nat)} | {a:.2f}x | {c:.1f}x | {check} |"
+        )
+    g1, g2 = geomean(vs_w3), geomean(vs_nat)
+    lines.append(f"| **geometric mean** | | | | | **{g1:.2f}x** | **{g2:.1f}x** | |")
+    note = (
+        f"\nspeed vs wasm3 = wasm3 time / mpwasm time: >1 means mpwasm is faster, <1 slower "
+        f"(geomean {g1:.2f}: mpwasm is {'faster' if g1 > 1 else 'slower'} than wasm3 by "
+        f"{(g1 if g1 > 1 else 1 / g1):.2f}x overall).\n"
+        f"slowdown vs native = mpwasm time / native time (gcc -O2): how far from the ceiling.\n"
+    )
+    return head + "\n".join(lines) + "\n" + note
+
+
+# ---- callgrind -----------------------------------------------------------------
+
+
+def ensure_valgrind() -> str:
+    v = shutil.which("valgrind")
+    if v:
+        return v
+    # as scripts/install_deps.sh does for the rest of the toolchain
+    log("valgrind is missing: installing it (apt-get install valgrind)")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "valgrind"], check=False)
+    v = shutil.which("valgrind")
+    if not v:
+        raise SystemExit("--callgrind needs valgrind: apt-get install valgrind")
+    return v
+
+
+def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path) -> int:
+    """Instructions executed inside bench_call (one call; loading and compiling excluded)."""
+    cmd = [
+        ensure_valgrind(),
+        "--tool=callgrind",
+        "--toggle-collect=bench_call",
+        f"--callgrind-out-file={out_file}",
+        str(exe),
+        str(wasm) if wasm else "-",
+        "run",
+        str(n),
+        "1",
+    ]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
+    m = re.search(r"Collected\s*:\s*(\d+)", p.stderr)
+    if not m:
+        raise RuntimeError(f"no 'Collected' line from callgrind:\n{p.stderr[-2000:]}")
+    return int(m.group(1))
+
+
+def callgrind_table(b: Build, kernels: Sequence[Kernel]) -> str:
+    cg = OUT / "callgrind"
+    cg.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for k in kernels:
+        w = b.wasm[k.name, "O2"]
+        jobs += [
+            (k, "mpwasm", b.mw, w),
+            (k, "wasm3", b.wasm3, w),
+            (k, "native", b.native[k.name], None),
+        ]
+    log(f"callgrind: {len(jobs)} runs at --quick sizes ...")
+    with ThreadPoolExecutor(JOBS) as pool:
+        futs = {
+            (k.name, r): pool.submit(callgrind, exe, w, k.quick, cg / f"{k.name}.{r}.out") for k, r, exe, w in jobs
+        }
+        ir = {key: f.result() for key, f in futs.items()}
+    lines = [
+        "| kernel (O2) | N | mpwasm Ir | wasm3 Ir | native Ir | wasm3/mpwasm | mpwasm/native |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    r1, r2 = [], []
+    for k in kernels:
+        a, w, n = ir[k.name, "mpwasm"], ir[k.name, "wasm3"], ir[k.name, "native"]
+        r1.append(w / a)
+        r2.append(a / n)
+        lines.append(f"| {k.name} | {k.quick} | {a:,} | {w:,} | {n:,} | {w / a:.2f}x | {a / n:.1f}x |")
+    lines.append(f"| **geometric mean** | | | | | **{geomean(r1):.2f}x** | **{geomean(r2):.1f}x** |")
+    return (
+        "\n".join(lines)
+        + "\n\nIr = instructions executed inside one call (valgrind callgrind, --toggle-collect=bench_call);"
+        " wasm3/mpwasm > 1 means mpwasm executes fewer instructions.\n"
+    )
+
+
+def profile(b: Build, kernel: Kernel, top: int = 25) -> str:
+    """callgrind_annotate of runner_mw on one kernel: functions, then exec.c's hottest lines."""
+    out = OUT / "callgrind" / f"{kernel.name}.mpwasm.profile.out"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    callgrind(b.mw, b.wasm[kernel.name, "O2"], kernel.quick, out)
+    funcs = sh(["callgrind_annotate", f"--threshold=99", out], capture_output=True).stdout
+    lines = sh(["callgrind_annotate", "--auto=yes", "--show-percs=yes", "--context=0", out], capture_output=True).stdout
+    # hottest source lines of the interpreter loop, with their text
+    hot = []
+    for line in lines.splitlines():
+        m = re.match(r"\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*)$", line)
+        if m and float(m.group(2)) >= 1.0 and not m.group(3).startswith("*"):
+            hot.append((float(m.group(2)), m.group(3).strip()))
+    hot.sort(reverse=True)
+    text = "\n".join(funcs.splitlines()[:top + 20])
+    text += f"\n\nhottest source lines ({kernel.name}, % of Ir):\n"
+    text += "\n".join(f"{p:6.1f}%  {src[:110]}" for p, src in hot[:top])
+    return text
+
+
+# ---- footprint -----------------------------------------------------------------
+
+CORES = {
+    "Cortex-M3": ["-mcpu=cortex-m3", "-mthumb", "-mfloat-abi=soft"],
+    "Cortex-M4F": ["-mcpu=cortex-m4", "-mthumb", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"],
+}
+# The firmware's flags (ports/cortexm/Makefile) minus its include paths.
+ARM_FLAGS = ["-std=gnu11", "-Os", "-ffunction-sections", "-fdata-sections", "-fno-strict-aliasing"]
+# wasm3 on bare metal: no WASI, no logging, no tracing; everything else at its
+# defaults (m3_config.h), as an embedder would take it.
+WASM3_ARM_DEFINES = ["-Dd_m3HasWASI=0", "-Dd_m3LogOutput=0", "-Dd_m3VerboseErrorMessages=0", "-DNDEBUG"]
+# The firmware's objects per core: the binding is compiled with MicroPython's
+# headers and the board's config, so it is taken from a firmware build.
+BINDING_OBJ = {
+    "Cortex-M3": ROOT / "build" / "mps2_an385" / "modwasm" / "modwasm.o",
+    "Cortex-M4F": ROOT / "build" / "netduinoplus2" / "modwasm" / "modwasm.o",
+}
+
+
+@dataclass
+class Size:
+    text: int  # code + read-only data (flash)
+    data: int  # initialized data (flash and RAM)
+    bss: int  # zeroed RAM
+
+    @property
+    def flash(self) -> int:
+        return self.text + self.data
+
+
+def arm_size(objs: Sequence[Path]) -> Size:
+    p = sh(["arm-none-eabi-size", "-t", *objs], capture_output=True)
+    total = p.stdout.strip().splitlines()[-1].split()
+    return Size(int(total[0]), int(total[1]), int(total[2]))
+
+
+def arm_compile(srcs: Sequence[Path], flags: Sequence[str], outdir: Path) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+
+    def one(src: Path) -> Path:
+        o = outdir / (src.stem + ".o")
+        if stale(o, [src, *src.parent.glob("*.h")]):
+            sh(["arm-none-eabi-gcc", *flags, "-c", src, "-o", o])
+        return o
+
+    with ThreadPoolExecutor(JOBS) as pool:
+        return list(pool.map(one, srcs))
+
+
+def footprint() -> str:
+    if not shutil.which("arm-none-eabi-gcc"):
+        return "(no arm-none-eabi-gcc: footprint skipped)\n"
+    w3 = fetch_wasm3()
+    lines = [
+        "| object files, -Os | core | text (flash) | data | bss | flash total |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for core, cflags in CORES.items():
+        tag = core.replace("-", "").lower()
+        ours = arm_compile(sorted(ENGINE.glob("*.c")), [*cflags, *ARM_FLAGS], OUT / "arm" / f"mw-{tag}")
+        theirs = arm_compile(
+            sorted(w3.glob("*.c")), [*cflags, *ARM_FLAGS, *WASM3_ARM_DEFINES, "-w"], OUT / "arm" / f"wasm3-{tag}"
+        )
+        rows = [("mpwasm engine (modwasm/engine/*.c)", arm_size(ours))]
+        if BINDING_OBJ[core].exists():
+            rows.append(("mpwasm binding (modwasm/modwasm.c, from the firmware build)", arm_size([BINDING_OBJ[core]])))
+            rows.append(("mpwasm engine + binding", arm_size([*ours, BINDING_OBJ[core]])))
+        rows.append(("wasm3 core (pywasm3 0.5.0 wasm3/*.c)", arm_size(theirs)))
+        for name, s in rows:
+            lines.append(f"| {name} | {core} | {s.text} | {s.data} | {s.bss} | {s.flash} |")
+    out = "\n".join(lines)
+    out += (
+        "\n\nwasm3 flags: " + " ".join(WASM3_ARM_DEFINES) + " (defaults of m3_config.h otherwise; no WASI or "
+        "libc bindings: the sdist carries the core only). Object sums before the link; --gc-sections in a "
+        "firmware drops what the firmware does not call.\n\n"
+    )
+    fw = sorted((ROOT / "build").glob("*/firmware.elf"))
+    if fw:
+        out += "| firmware | text | data | bss | flash (text+data) |\n|---|---:|---:|---:|---:|\n"
+        for elf in fw:
+            s = arm_size([elf])
+            out += f"| {elf.parent.name} | {s.text} | {s.data} | {s.bss} | {s.flash} |\n"
+    else:
+        out += "(no build/*/firmware.elf: run `make firmware-all` for firmware sizes)\n"
+    return out
+
+
+def ram_report(b: Build, kernels: Sequence[Kernel]) -> str:
+    """Engine RAM and C stack, from runner_mw's counting allocator and painted stack."""
+    lines = [
+        "| kernel (O2) | .wasm bytes | module RAM | instance RAM | inst.ram (API) | linear memory | "
+        "mpwasm C stack | wasm3 C stack |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    runtime = 0
+    for k in kernels:
+        w = b.wasm[k.name, "O2"]
+        r = run_one(b.mw, w, k.test, 1)
+        s3 = run_one(b.wasm3, w, k.test, 1)
+        runtime = r.extra["runtime_ram"]
+        e = r.extra
+        lines.append(
+            f"| {k.name} | {w.stat().st_size} | {e['module_ram']} | {e['instance_ram']} | "
+            f"{e['instance_ram_api']} | {e['linear_memory']} | {r.stack} | {s3.stack} |"
+        )
+    return (
+        "\n".join(lines)
+        + f"\n\nruntime (value and frame stacks, allocated on the first call; x86-64 host defaults): "
+        f"{runtime} bytes. C stack: bytes below the call site during `run(N)` at the test size "
+        "(x86-64, gcc -O3): the engine does not recurse on the C stack for wasm calls, wasm3 does.\n"
+    )
+
+
+# ---- boards --------------------------------------------------------------------
+
+BOARD_REPS = 3
+BOARD_SCRIPT = """
+import wasm, time
+m = wasm.Module(bytes.fromhex({hex!r}))
+i = wasm.Instance(m, memory_limit=65536)
+f = i.exports.run
+ts = []
+for _ in range({reps}):
+    t = time.ticks_us()
+    r = f({n})
+    ts.append(time.ticks_diff(time.ticks_us(), t))
+print('result=%d' % (r & 0xffffffff))
+print('ticks=' + ','.join(str(t) for t in ts))
+del f, i, m
+"""
+
+
+def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    sys.path.insert(0, str(ROOT / "tests" / "hil"))
+    import socket
+
+    import run_qemu
+    from boardcfg import load_board
+    from raw_repl import RawRepl
+
+    board = load_board(board_name)
+    elf = ROOT / "build" / board_name / "firmware.elf"
+    if board.qemu is None:
+        raise SystemExit(f"--board {board_name}: no QEMU machine for this board")
+    if not elf.exists():
+        raise SystemExit(f"no {elf}: run `make firmware BOARD={board_name}` first")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = run_qemu.qemu_command(board, elf, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
+    qlog = OUT / f"qemu-{board_name}.log"
+    with qlog.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    rows = [f"| kernel ({board_name}, O2) | N | ticks_us (median) | checksum | host native |", "|---|---:|---:|---|---|"]
+    try:
+        repl = RawRepl.open(f"socket://127.0.0.1:{port}", baud=board.uart.baud, connect_timeout=15)
+        repl.enter_raw(20)
+        for k in kernels:
+            if not k.board:
+                continue
+            w = build_wasm(k, "O2", board=True)
+            code = BOARD_SCRIPT.format(hex=w.read_bytes().hex(), reps=BOARD_REPS, n=k.board)
+            text = repl.exec(code, 120).replace("\r\n", "\n")
+            fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+            result = int(fields["result"])
+            ticks = [int(t) for t in fields["ticks"].split(",")]
+            ref = run_one(b.native[k.name], None, k.board, 1).result
+            ok = "ok" if result == ref else "DIFFERS"
+            log(f"  {board_name} {k.name:14} n={k.board:<6} {statistics.median(ticks):>9} us  {ok}")
+            rows.append(
+                f"| {k.name} | {k.board} | {statistics.median(ticks)} | {result:#010x} {ok} | {ref:#010x} |"
+            )
+        repl.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    return "\n".join(rows) + "\n"
+
+
+# ---- main ------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or "?"
+    try:
+        for line in sh(["lscpu"], capture_output=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    gcc = sh(["gcc", "--version"], capture_output=True).stdout.splitlines()[0]
+    clang = sh(["clang", "--version"], capture_output=True).stdout.splitlines()[0]
+    return f"{model}, {os.cpu_count()} CPUs; {gcc}; {clang}; Python {platform.python_version()}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small sizes, few calls: a smoke run")
+    ap.add_argument("--callgrind", action="store_true", help="also count instructions with valgrind (--quick sizes)")
+    ap.add_argument("--profile", metavar="KERNEL", help="callgrind per-function view of our engine on KERNEL")
+    ap.add_argument("--footprint", action="store_true", help="only code size, firmware size and RAM")
+    ap.add_argument("--board", action="append", default=[], help="run the small kernels on this QEMU board")
+    ap.add_argument("--kernels", help="comma-separated subset of kernels")
+    ap.add_argument("--os", action="store_true", help="also run the -Os builds (the table is -O2)")
+    args = ap.parse_args(argv)
+
+    kernels = list(KERNELS)
+    if args.kernels:
+        wanted = args.kernels.split(",")
+        unknown = set(wanted) - {k.name for k in KERNELS}
+        if unknown:
+            raise SystemExit(f"unknown kernels {sorted(unknown)}; known: {', '.join(k.name for k in KERNELS)}")
+        kernels = [k for k in KERNELS if k.name in wanted]
+
+    opts = ("O2", "Os")
+    t0 = time.monotonic()
+    b = build_all(kernels, opts)
+    print(f"machine: {machine()}\n")
+
+    if args.profile:
+        (k,) = [k for k in KERNELS if k.name == args.profile] or [None]
+        if k is None:
+            raise SystemExit(f"unknown kernel {args.profile}")
+        print(profile(b, k))
+        return 0
+    if args.board:
+        for name in args.board:
+            print(board_bench(name, b, kernels))
+        return 0
+
+    ok = True
+    if not args.footprint:
+        size, reps = ("quick", QUICK_REPS) if args.quick else ("n", REPS)
+        rows = measure(b, kernels, "O2", size, reps)
+        ok = all(r.agree for r in rows)
+        print(time_table(rows, "O2"))
+        if args.os or not args.quick:
+            rows_os = measure(b, kernels, "Os", size, reps)
+            ok = ok and all(r.agree for r in rows_os)
+            print(time_table(rows_os, "Os"))
+        if args.callgrind:
+            print(callgrind_table(b, kernels))
+    if not args.quick or args.footprint:
+        print(footprint())
+        print(ram_report(b, kernels))
+    log(f"done in {time.monotonic() - t0:.0f} s")
+    if not ok:
+        log("CHECKSUMS DIFFER between runners: an engine computed a wrong result")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// runner_common.h: what the three host runners share (our engine, wasm3,
+// native): reading a file, a monotonic clock, and running the measured calls
+// on a thread whose stack we own and paint, so each runner can report how
+// deep its C stack went. Header-only so each runner stays one command line.
+//
+// Every runner prints the same lines, which bench/run.py parses:
+//   result=<u32>            checksum of the first call (all calls must agree)
+//   times=<s>,<s>,...       seconds per call
+//   stack=<bytes>           peak C stack of the measured calls, below the call site
+#ifndef BENCH_RUNNER_COMMON_H
+#define BENCH_RUNNER_COMMON_H
+
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+// 8 MiB: far more than any runner needs (wasm3 recurses on the C stack for
+// wasm calls: fib needs a deep one), so the painted region never overflows.
+#define BENCH_STACK_SIZE (8u << 20)
+#define BENCH_PAINT 0xa5
+
+static double bench_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static inline uint8_t *bench_read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        perror(path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = malloc(size > 0 ? (size_t)size : 1);
+    if (buf == NULL || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        fprintf(stderr, "%s: read failed\n", path);
+        exit(2);
+    }
+    fclose(f);
+    *len = (size_t)size;
+    return buf;
+}
+
+// The runner's body: called on the painted thread. Returns the exit status.
+typedef int (*bench_body_fn)(void *arg);
+
+typedef struct bench_thread {
+    bench_body_fn body;
+    void *arg;
+    int status;
+    uintptr_t entry_sp;     // address of a local in the thread's first frame
+} bench_thread;
+
+static uint8_t *bench_stack_lo;     // lowest address of the painted stack
+static uintptr_t bench_call_sp;     // where bench_repaint was called from
+
+// Call just before the measured calls: repaints what loading and instantiating
+// used, so the figure is the calls' own depth. A plain loop (no memset call
+// whose frame would land in the region) that stops 512 bytes short of its own
+// frame (x86-64's 128-byte red zone and this frame).
+static __attribute__((noinline)) void bench_repaint(void) {
+    volatile uint8_t marker = 0;
+    uintptr_t sp = (uintptr_t)&marker;
+    volatile uint8_t *p = bench_stack_lo;
+    while ((uintptr_t)p < sp - 512) {
+        *p++ = BENCH_PAINT;
+    }
+    bench_call_sp = sp;
+}
+
+static void *bench_thread_main(void *p) {
+    bench_thread *t = p;
+    volatile uint8_t marker = 0;
+    t->entry_sp = (uintptr_t)&marker;
+    t->status = t->body(t->arg);
+    return NULL;
+}
+
+// Run body(arg) on a fresh painted stack; print stack=<peak bytes below the
+// bench_repaint call (or the thread's first frame)> and return body's status.
+static int bench_run_painted(bench_body_fn body, void *arg) {
+    uint8_t *stack = malloc(BENCH_STACK_SIZE);
+    if (stack == NULL) {
+        return 2;
+    }
+    memset(stack, BENCH_PAINT, BENCH_STACK_SIZE);
+    bench_stack_lo = stack;
+    bench_call_sp = 0;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstack(&attr, stack, BENCH_STACK_SIZE);
+    bench_thread t = { body, arg, 2, 0 };
+    pthread_t th;
+    if (pthread_create(&th, &attr, bench_thread_main, &t) != 0) {
+        return 2;
+    }
+    pthread_join(th, NULL);
+    size_t low = 0;
+    while (low < BENCH_STACK_SIZE && stack[low] == BENCH_PAINT) {
+        low++;
+    }
+    uintptr_t deepest = (uintptr_t)(stack + low);
+    uintptr_t top = bench_call_sp ? bench_call_sp : t.entry_sp;
+    printf("stack=%lu\n", (unsigned long)(top > deepest ? top - deepest : 0));
+    free(stack);
+    return t.status;
+}
+
+static void bench_print_times(const double *times, int reps) {
+    printf("times=");
+    for (int i = 0; i < reps; i++) {
+        printf(i ? ",%.6f" : "%.6f", times[i]);
+    }
+    printf("\n");
+}
+
+#endif // BENCH_RUNNER_COMMON_H

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// runner_mw.c: our engine alone (modwasm/engine/*.c through mw.h, no
+// MicroPython) running one benchmark kernel.
+//
+//   runner_mw KERNEL.wasm EXPORT N REPS
+//
+// Calls EXPORT(N) REPS times and prints the lines of runner_common.h, plus the
+// engine RAM the allocator callback saw (bytes live, linear memory excluded):
+//   module_ram=<bytes>      mw_module_load (lowered code, tables, copies)
+//   instance_ram=<bytes>    mw_instantiate, linear memories subtracted
+//   instance_ram_api=<bytes> mw_instance_ram(), the engine's own count
+//   runtime_ram=<bytes>     mw_runtime_new + the stacks allocated on first call
+//   linear_memory=<bytes>   the instance's linear memory
+#include "mw.h"
+#include "runner_common.h"
+
+typedef struct alloc_stats {
+    size_t live;
+    size_t peak;
+} alloc_stats;
+
+// realloc with the engine's old/new sizes, counting live bytes: the engine
+// has no stats call for modules, so this is how module RAM is measured.
+static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    alloc_stats *st = ctx;
+    if (new_size == 0) {
+        free(ptr);
+        st->live -= old_size;
+        return NULL;
+    }
+    void *p = realloc(ptr, new_size);
+    if (p != NULL) {
+        st->live += new_size - old_size;
+        if (st->live > st->peak) {
+            st->peak = st->live;
+        }
+    }
+    return p;
+}
+
+typedef struct job {
+    const char *path;
+    const char *export_name;
+    uint32_t n;
+    int reps;
+} job;
+
+// Out of line so `valgrind --tool=callgrind --toggle-collect=bench_call`
+// counts the wasm call alone, not loading or validation.
+static __attribute__((noinline)) mw_status bench_call(mw_runtime *rt, mw_func *f, mw_val *args, mw_val *res) {
+    return mw_call(rt, f, args, res, NULL);
+}
+
+static int fail(mw_runtime *rt, const char *what, mw_status st) {
+    const mw_report *r = mw_last_report(rt);
+    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st),
+        r->msg ? r->msg : "-", (unsigned)r->offset);
+    return 1;
+}
+
+static int body(void *arg) {
+    job *j = arg;
+    size_t len;
+    uint8_t *bytes = bench_read_file(j->path, &len);
+    alloc_stats stats = { 0, 0 };
+    mw_config cfg = { 0 };
+    cfg.alloc = counting_alloc;
+    cfg.ctx = &stats;
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    if (rt == NULL) {
+        fprintf(stderr, "runtime: out of memory\n");
+        return 1;
+    }
+    size_t after_rt = stats.live;
+    mw_status st;
+    mw_module *m = mw_module_load(rt, bytes, len, 0, &st);
+    if (m == NULL) {
+        return fail(rt, "load", st);
+    }
+    size_t after_load = stats.live;
+    mw_instance *inst;
+    st = mw_instantiate(rt, m, NULL, NULL, &inst);
+    if (st != MW_OK) {
+        return fail(rt, "instantiate", st);
+    }
+    size_t after_inst = stats.live;
+
+    mw_func *f = NULL;
+    size_t linear = 0;
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_import e;
+        mw_module_export(m, i, &d);
+        mw_instance_export(inst, i, &e);
+        if (d.kind == MW_KIND_FUNC && d.name_len == strlen(j->export_name)
+            && memcmp(d.name, j->export_name, d.name_len) == 0) {
+            f = e.func;
+        } else if (d.kind == MW_KIND_MEMORY) {
+            linear += mw_memory_size(e.memory);
+        }
+    }
+    if (f == NULL) {
+        fprintf(stderr, "no export %s\n", j->export_name);
+        return 1;
+    }
+
+    double *times = calloc((size_t)j->reps, sizeof(double));
+    uint32_t first = 0;
+    size_t after_first_call = 0;
+    bench_repaint();
+    for (int r = 0; r < j->reps; r++) {
+        mw_val args[1], res[1];
+        args[0].i64 = 0;
+        args[0].i32 = j->n;
+        double t0 = bench_now();
+        st = bench_call(rt, f, args, res);
+        times[r] = bench_now() - t0;
+        if (st != MW_OK) {
+            return fail(rt, "call", st);
+        }
+        if (r == 0) {
+            first = res[0].i32;
+            after_first_call = stats.live;
+        } else if (res[0].i32 != first) {
+            fprintf(stderr, "call %d returned %u, first call %u\n", r, res[0].i32, first);
+            return 1;
+        }
+    }
+    printf("result=%u\n", first);
+    bench_print_times(times, j->reps);
+    printf("module_ram=%lu\n", (unsigned long)(after_load - after_rt));
+    printf("instance_ram=%lu\n", (unsigned long)(after_inst - after_load - linear));
+    printf("instance_ram_api=%lu\n", (unsigned long)mw_instance_ram(inst));
+    printf("runtime_ram=%lu\n", (unsigned long)(after_rt + after_first_call - after_inst));
+    printf("linear_memory=%lu\n", (unsigned long)linear);
+    free(times);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    free(bytes);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s KERNEL.wasm EXPORT N REPS\n", argv[0]);
+        return 2;
+    }
+    job j = { argv[1], argv[2], (uint32_t)strtoul(argv[3], NULL, 0), atoi(argv[4]) };
+    if (j.reps < 1) {
+        j.reps = 1;
+    }
+    return bench_run_painted(body, &j);
+}

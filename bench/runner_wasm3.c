@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// runner_wasm3.c: wasm3 (built by bench/run.py from the pinned pywasm3 sdist's
+// C sources in build/bench/, never from this repository) running one kernel,
+// with the same command line and output lines as runner_mw.c.
+//
+//   runner_wasm3 KERNEL.wasm EXPORT N REPS
+#include "wasm3.h"
+#include "runner_common.h"
+
+// wasm3's own value stack: 1 MiB, so deep recursion (fib) never hits it.
+#define M3_STACK_BYTES (1u << 20)
+
+typedef struct job {
+    const char *path;
+    const char *export_name;
+    uint32_t n;
+    int reps;
+} job;
+
+// Out of line, as in runner_mw.c: callgrind's --toggle-collect=bench_call.
+static __attribute__((noinline)) M3Result bench_call(IM3Function f, uint32_t n, uint32_t *res) {
+    M3Result r = m3_CallV(f, n);
+    if (r == m3Err_none) {
+        r = m3_GetResultsV(f, res);
+    }
+    return r;
+}
+
+static int body(void *arg) {
+    job *j = arg;
+    size_t len;
+    uint8_t *bytes = bench_read_file(j->path, &len);
+    IM3Environment env = m3_NewEnvironment();
+    IM3Runtime rt = env ? m3_NewRuntime(env, M3_STACK_BYTES, NULL) : NULL;
+    if (rt == NULL) {
+        fprintf(stderr, "wasm3: out of memory\n");
+        return 1;
+    }
+    IM3Module mod;
+    M3Result r = m3_ParseModule(env, &mod, bytes, (uint32_t)len);
+    if (r == m3Err_none) {
+        r = m3_LoadModule(rt, mod);   // the runtime owns the module from here
+    }
+    IM3Function f = NULL;
+    if (r == m3Err_none) {
+        r = m3_FindFunction(&f, rt, j->export_name);
+    }
+    if (r != m3Err_none) {
+        fprintf(stderr, "wasm3: %s\n", r);
+        return 1;
+    }
+    double *times = calloc((size_t)j->reps, sizeof(double));
+    uint32_t first = 0;
+    bench_repaint();
+    for (int i = 0; i < j->reps; i++) {
+        uint32_t res = 0;
+        double t0 = bench_now();
+        r = bench_call(f, j->n, &res);
+        times[i] = bench_now() - t0;
+        if (r != m3Err_none) {
+            fprintf(stderr, "wasm3 call: %s\n", r);
+            return 1;
+        }
+        if (i == 0) {
+            first = res;
+        } else if (res != first) {
+            fprintf(stderr, "call %d returned %u, first call %u\n", i, res, first);
+            return 1;
+        }
+    }
+    printf("result=%u\n", first);
+    bench_print_times(times, j->reps);
+    free(times);
+    m3_FreeRuntime(rt);
+    m3_FreeEnvironment(env);
+    free(bytes);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s KERNEL.wasm EXPORT N REPS\n", argv[0]);
+        return 2;
+    }
+    job j = { argv[1], argv[2], (uint32_t)strtoul(argv[3], NULL, 0), atoi(argv[4]) };
+    if (j.reps < 1) {
+        j.reps = 1;
+    }
+    return bench_run_painted(body, &j);
+}
