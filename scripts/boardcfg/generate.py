@@ -98,7 +98,7 @@ def gen_config_h(board: Board) -> str:
         "#define MPWASM_ACCESS_NONE (0)",
         "#define MPWASM_ACCESS_RO (1)",
         "#define MPWASM_ACCESS_RW (2)",
-        f"#define MPWASM_MPU_FIXED_REGIONS ({MPU_FIXED_REGIONS}) /* background, flash, stack guard */",
+        f"#define MPWASM_MPU_FIXED_REGIONS ({MPU_FIXED_REGIONS[b.arch]}) /* programmed by ports/cortexm/mpu.c */",
         f"#define MPWASM_MPU_REGIONS ({MPU_REGIONS[b.arch]}) /* the {b.arch} MPU has this many */",
         f"#define MPWASM_NUM_REGIONS ({len(b.regions)})",
     ]

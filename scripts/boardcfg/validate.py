@@ -19,9 +19,13 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .schema import Board, FlashTool, Memory, Region
 
-# MPU regions the port programs itself before any board region: background
-# (privileged default map), flash (read-only, executable) and the stack guard.
-MPU_FIXED_REGIONS = 3
+# MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
+# (read-only) and the stack guard; the privileged default map is the
+# background. ARMv8-M has no privileged no-access permission and its regions
+# may not overlap, so the background is off and the port covers flash, RAM
+# below and above the stack guard, and the peripherals; a board's `none`
+# region is a hole there and needs no MPU region.
+MPU_FIXED_REGIONS = {"armv7m": 2, "armv8m": 4}
 
 # MPU regions the silicon has: ARMv7-M MPUs in the M3/M4/M7 have 8 (DDI0403E
 # B3.5, MPU_TYPE.DREGION read 8 on QEMU 7.2); the M33 has up to 16 per security
@@ -305,10 +309,12 @@ class _Checker:
                     self.fail(field, f"overlaps regions[{other.name!r}]", "no-overlap")
             seen[r.name] = r
         limit = MPU_REGIONS[arch]
-        if MPU_FIXED_REGIONS + len(b.regions) > limit:
+        fixed = MPU_FIXED_REGIONS[arch]
+        used = sum(1 for r in b.regions if arch == "armv7m" or r.access != "none")
+        if fixed + used > limit:
             self.fail(
                 "regions",
-                f"{len(b.regions)} regions + {MPU_FIXED_REGIONS} fixed > {limit} MPU regions on {arch}",
+                f"{used} regions need MPU regions + {fixed} fixed > {limit} MPU regions on {arch}",
                 "mpu-region-count",
             )
 

@@ -454,16 +454,26 @@ def regions_in(base: int, n: int, size: int) -> tuple[Region, ...]:
 
 
 def test_region_count_v7m(v7: Board):
-    fits = 8 - MPU_FIXED_REGIONS
+    fits = 8 - MPU_FIXED_REGIONS["armv7m"]
     validate(replace(v7, regions=regions_in(0x2100_0000, fits, 4 * KiB)))
     err = expect_error(replace(v7, regions=regions_in(0x2100_0000, fits + 1, 4 * KiB)), "regions", "mpu-region-count")
     assert "armv7m" in str(err)
 
 
 def test_region_count_v8m(v8: Board):
-    fits = 16 - MPU_FIXED_REGIONS
+    fits = 16 - MPU_FIXED_REGIONS["armv8m"]
     validate(replace(v8, regions=regions_in(0x3820_0000, fits, 4 * KiB)))
     expect_error(replace(v8, regions=regions_in(0x3820_0000, fits + 1, 4 * KiB)), "regions", "mpu-region-count")
+    # `none` regions are holes on ARMv8-M: they take no MPU region
+    guards = tuple(replace(r, name=f"g{i}", access="none") for i, r in enumerate(regions_in(0x3822_0000, 4, 4 * KiB)))
+    validate(replace(v8, regions=regions_in(0x3820_0000, fits, 4 * KiB) + guards))
+
+
+def test_region_count_v7m_counts_guards(v7: Board):
+    fits = 8 - MPU_FIXED_REGIONS["armv7m"]
+    regions = regions_in(0x2100_0000, fits, 4 * KiB)
+    guard = (Region("g", 0x2100_0000 + fits * 4 * KiB, 4 * KiB, "none"),)
+    expect_error(replace(v7, regions=regions + guard), "regions", "mpu-region-count")
 
 
 def test_not_a_board():
