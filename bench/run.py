@@ -108,7 +108,10 @@ WASM_BOARD_FLAGS = [
     "-Wl,--max-memory=65536",
 ]
 NATIVE_FLAGS = ["gcc", "-O2", "-std=gnu11", "-fno-builtin", "-fno-math-errno", "-Wall", "-Wextra"]
-RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g"]  # -g: callgrind_annotate names source lines
+# -g: callgrind_annotate names source lines. -z now: bind libc symbols at start,
+# or the first clock_gettime inside the measured region runs the lazy binder,
+# whose register save area (2 KiB) would be counted as the runner's C stack.
+RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g", "-Wl,-z,now"]
 RUNNERS = ("mpwasm", "wasm3", "native")
 
 
@@ -144,12 +147,28 @@ def build_wasm(k: Kernel, opt: str = "O2", board: bool = False) -> Path:
     return out
 
 
+def build_combined(kernels: Sequence[Kernel], opt: str = "O2") -> Path:
+    """Every kernel in one module (run_NAME each): the "large module" of the RAM report."""
+    tag = "all" if len(kernels) == len(KERNELS) else hashlib.sha1(",".join(k.name for k in kernels).encode()).hexdigest()[:8]
+    out = OUT / "wasm" / f"combined-{tag}.{opt}.wasm"
+    deps = [d for k in kernels for d in kernel_deps(k)]
+    if stale(out, deps):
+        objs = []
+        for k in kernels:
+            o = OUT / "wasm" / f"{k.name}.{opt}.o"
+            sh(["clang", f"-{opt}", "-c", *WASM_FLAGS[:5], f"-Drun=run_{k.name}", "-o", o, KERNEL_DIR / f"{k.name}.c"])
+            objs.append(o)
+        exports = [f"-Wl,--export=run_{k.name}" for k in kernels]
+        sh(["clang", "--target=wasm32", "-nostdlib", "-Wl,--no-entry", *exports, "-o", out, *objs])
+    return out
+
+
 def build_native(k: Kernel) -> Path:
     out = OUT / f"native-{k.name}"
     deps = [*kernel_deps(k), BENCH / "runner_native.c", BENCH / "runner_common.h"]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
-        sh([*NATIVE_FLAGS, f"-I{BENCH}", "-o", out, KERNEL_DIR / f"{k.name}.c", BENCH / "runner_native.c", "-lpthread"])
+        sh([*NATIVE_FLAGS, "-Wl,-z,now", f"-I{BENCH}", "-o", out, KERNEL_DIR / f"{k.name}.c", BENCH / "runner_native.c", "-lpthread"])
     return out
 
 
@@ -236,8 +255,8 @@ def parse_run(text: str) -> Run:
     return Run(int(fields["result"]), [float(t) for t in fields["times"].split(",")], int(fields["stack"]), extra)
 
 
-def run_one(exe: Path, wasm: Path | None, n: int, reps: int, timeout: float = 300) -> Run:
-    cmd = [str(exe), str(wasm) if wasm else "-", "run", str(n), str(reps)]
+def run_one(exe: Path, wasm: Path | None, n: int, reps: int, timeout: float = 300, export: str = "run") -> Run:
+    cmd = [str(exe), str(wasm) if wasm else "-", export, str(n), str(reps)]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}{p.stderr}")
@@ -453,17 +472,33 @@ def arm_compile(srcs: Sequence[Path], flags: Sequence[str], outdir: Path) -> lis
         return list(pool.map(one, srcs))
 
 
+def stack_frames(objs: Sequence[Path]) -> dict[str, int]:
+    """Function -> frame bytes, from the .su files gcc -fstack-usage wrote beside `objs`."""
+    frames = {}
+    for o in objs:
+        su = o.with_suffix(".su")
+        if su.exists():
+            for line in su.read_text().splitlines():
+                where, size, _kind = line.split("\t")
+                frames[where.rsplit(":", 1)[-1]] = int(size)
+    return frames
+
+
 def footprint() -> str:
     if not shutil.which("arm-none-eabi-gcc"):
         return "(no arm-none-eabi-gcc: footprint skipped)\n"
     w3 = fetch_wasm3()
+    frames: dict[str, dict[str, int]] = {}
     lines = [
         "| object files, -Os | core | text (flash) | data | bss | flash total |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for core, cflags in CORES.items():
         tag = core.replace("-", "").lower()
-        ours = arm_compile(sorted(ENGINE.glob("*.c")), [*cflags, *ARM_FLAGS], OUT / "arm" / f"mw-{tag}")
+        ours = arm_compile(
+            sorted(ENGINE.glob("*.c")), [*cflags, *ARM_FLAGS, "-fstack-usage"], OUT / "arm" / f"mw-{tag}"
+        )
+        frames[core] = stack_frames(ours)
         theirs = arm_compile(
             sorted(w3.glob("*.c")), [*cflags, *ARM_FLAGS, *WASM3_ARM_DEFINES, "-w"], OUT / "arm" / f"wasm3-{tag}"
         )
@@ -480,6 +515,19 @@ def footprint() -> str:
         "libc bindings: the sdist carries the core only). Object sums before the link; --gc-sections in a "
         "firmware drops what the firmware does not call.\n\n"
     )
+    out += "C stack frames of our engine on the MCU (gcc -fstack-usage, -Os; the interpreter never recurses):\n\n"
+    out += "| core | mw_call | mw_exec (interpreter loop) | call path | mw_module_load | largest frame |\n"
+    out += "|---|---:|---:|---:|---:|---|\n"
+    for core, fr in frames.items():
+        big = max(fr.items(), key=lambda kv: kv[1])
+        call, ex = fr.get("mw_call", 0), fr.get("mw_exec", 0)
+        out += (
+            f"| {core} | {call} | {ex} | {call + ex} | {fr.get('mw_module_load', 0)} | {big[0]} {big[1]} |\n"
+        )
+    out += (
+        "\ncall path = mw_call + mw_exec: the C stack a wasm call needs at any wasm call depth, plus"
+        " libgcc's soft-float helpers on cores without an FPU for the operation.\n\n"
+    )
     fw = sorted((ROOT / "build").glob("*/firmware.elf"))
     if fw:
         out += "| firmware | text | data | bss | flash (text+data) |\n|---|---:|---:|---:|---:|\n"
@@ -492,28 +540,35 @@ def footprint() -> str:
 
 
 def ram_report(b: Build, kernels: Sequence[Kernel]) -> str:
-    """Engine RAM and C stack, from runner_mw's counting allocator and painted stack."""
+    """Engine RAM and C stack, from runner_mw's counting allocator and painted stack.
+
+    Each kernel alone is a small module (0.2-2 KiB of wasm); all of them linked
+    into one module is the large one. Sizes: --quick, so fib recurses 22 deep."""
     lines = [
-        "| kernel (O2) | .wasm bytes | module RAM | instance RAM | inst.ram (API) | linear memory | "
+        "| module (O2) | .wasm bytes | module RAM | instance RAM | inst.ram (API) | linear memory | "
         "mpwasm C stack | wasm3 C stack |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     runtime = 0
-    for k in kernels:
-        w = b.wasm[k.name, "O2"]
-        r = run_one(b.mw, w, k.test, 1)
-        s3 = run_one(b.wasm3, w, k.test, 1)
+    combined = build_combined(kernels)
+    cases = [(k.name, b.wasm[k.name, "O2"], "run", k.quick) for k in kernels]
+    cases.append((f"all {len(kernels)} kernels in one module (fib called)", combined, "run_fib", 22))
+    for name, w, export, n in cases:
+        r = run_one(b.mw, w, n, 1, export=export)
+        s3 = run_one(b.wasm3, w, n, 1, export=export)
         runtime = r.extra["runtime_ram"]
         e = r.extra
         lines.append(
-            f"| {k.name} | {w.stat().st_size} | {e['module_ram']} | {e['instance_ram']} | "
+            f"| {name} | {w.stat().st_size} | {e['module_ram']} | {e['instance_ram']} | "
             f"{e['instance_ram_api']} | {e['linear_memory']} | {r.stack} | {s3.stack} |"
         )
     return (
         "\n".join(lines)
-        + f"\n\nruntime (value and frame stacks, allocated on the first call; x86-64 host defaults): "
-        f"{runtime} bytes. C stack: bytes below the call site during `run(N)` at the test size "
-        "(x86-64, gcc -O3): the engine does not recurse on the C stack for wasm calls, wasm3 does.\n"
+        + "\n\nmodule RAM: bytes live after mw_module_load (counting allocator in runner_mw.c); instance RAM: "
+        "after mw_instantiate, linear memory excluded; inst.ram: mw_instance_ram(). Runtime (value and frame "
+        f"stacks, allocated on the first call, x86-64 host defaults): {runtime} bytes. C stack: peak bytes below "
+        "the call site during run(N) (x86-64, gcc -O3; pointers are twice the size of a Cortex-M's): the engine "
+        "does not recurse on the C stack for wasm calls, wasm3 does.\n"
     )
 
 

@@ -56,7 +56,6 @@ typedef struct bench_thread {
     bench_body_fn body;
     void *arg;
     int status;
-    uintptr_t entry_sp;     // address of a local in the thread's first frame
 } bench_thread;
 
 static uint8_t *bench_stack_lo;     // lowest address of the painted stack
@@ -64,13 +63,13 @@ static uintptr_t bench_call_sp;     // where bench_repaint was called from
 
 // Call just before the measured calls: repaints what loading and instantiating
 // used, so the figure is the calls' own depth. A plain loop (no memset call
-// whose frame would land in the region) that stops 512 bytes short of its own
+// whose frame would land in the region) that stops 256 bytes short of its own
 // frame (x86-64's 128-byte red zone and this frame).
 static __attribute__((noinline)) void bench_repaint(void) {
     volatile uint8_t marker = 0;
     uintptr_t sp = (uintptr_t)&marker;
     volatile uint8_t *p = bench_stack_lo;
-    while ((uintptr_t)p < sp - 512) {
+    while ((uintptr_t)p < sp - 256) {
         *p++ = BENCH_PAINT;
     }
     bench_call_sp = sp;
@@ -78,14 +77,21 @@ static __attribute__((noinline)) void bench_repaint(void) {
 
 static void *bench_thread_main(void *p) {
     bench_thread *t = p;
-    volatile uint8_t marker = 0;
-    t->entry_sp = (uintptr_t)&marker;
     t->status = t->body(t->arg);
     return NULL;
 }
 
-// Run body(arg) on a fresh painted stack; print stack=<peak bytes below the
-// bench_repaint call (or the thread's first frame)> and return body's status.
+// Peak C stack of the calls since bench_repaint: call it right after them,
+// before any printf (whose own 2 KiB frame would be counted).
+static size_t bench_stack_used(void) {
+    const uint8_t *p = bench_stack_lo;
+    while ((uintptr_t)p < bench_call_sp && *p == BENCH_PAINT) {
+        p++;
+    }
+    return bench_call_sp - (uintptr_t)p;
+}
+
+// Run body(arg) on a fresh painted stack; return body's status.
 static int bench_run_painted(bench_body_fn body, void *arg) {
     uint8_t *stack = malloc(BENCH_STACK_SIZE);
     if (stack == NULL) {
@@ -97,19 +103,12 @@ static int bench_run_painted(bench_body_fn body, void *arg) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstack(&attr, stack, BENCH_STACK_SIZE);
-    bench_thread t = { body, arg, 2, 0 };
+    bench_thread t = { body, arg, 2 };
     pthread_t th;
     if (pthread_create(&th, &attr, bench_thread_main, &t) != 0) {
         return 2;
     }
     pthread_join(th, NULL);
-    size_t low = 0;
-    while (low < BENCH_STACK_SIZE && stack[low] == BENCH_PAINT) {
-        low++;
-    }
-    uintptr_t deepest = (uintptr_t)(stack + low);
-    uintptr_t top = bench_call_sp ? bench_call_sp : t.entry_sp;
-    printf("stack=%lu\n", (unsigned long)(top > deepest ? top - deepest : 0));
     free(stack);
     return t.status;
 }

@@ -126,7 +126,9 @@ static int body(void *arg) {
             return 1;
         }
     }
+    size_t stack = bench_stack_used();
     printf("result=%u\n", first);
+    printf("stack=%lu\n", (unsigned long)stack);
     bench_print_times(times, j->reps);
     printf("module_ram=%lu\n", (unsigned long)(after_load - after_rt));
     printf("instance_ram=%lu\n", (unsigned long)(after_inst - after_load - linear));

@@ -33,7 +33,9 @@ static int body(void *arg) {
             return 1;
         }
     }
+    size_t stack = bench_stack_used();
     printf("result=%u\n", first);
+    printf("stack=%lu\n", (unsigned long)stack);
     bench_print_times(times, j->reps);
     free(times);
     return 0;

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: MIT
+"""The benchmark kernels (bench/kernels/*.c) as correctness tests of the engine on
+real programs: each kernel, built for wasm32 at -O2 and -Os, must return on our
+engine (bench/runner_mw.c, no MicroPython) the checksum the same C returns when
+compiled natively. Tiny sizes (Kernel.test): this checks results, never times."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _load_bench() -> ModuleType:
+    # bench/run.py is a script, not a package: load it under its own name
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bench = _load_bench()
+pytestmark = pytest.mark.skipif(shutil.which("clang") is None, reason="no clang for wasm32")
+
+
+@pytest.fixture(scope="module")
+def runner_mw() -> Path:
+    return bench.build_runner_mw()
+
+
+@pytest.mark.parametrize("opt", ["O2", "Os"])
+@pytest.mark.parametrize("kernel", bench.KERNELS, ids=lambda k: k.name)
+def test_kernel_checksum_matches_native(kernel, opt: str, runner_mw: Path) -> None:
+    native = bench.run_one(bench.build_native(kernel), None, kernel.test, 1)
+    ours = bench.run_one(runner_mw, bench.build_wasm(kernel, opt), kernel.test, 2)
+    assert ours.result == native.result, f"{kernel.name} -{opt}: engine {ours.result:#x}, native {native.result:#x}"
+
+
+def test_kernel_sizes_are_ordered() -> None:
+    # the test size must stay tiny next to the bench sizes, or this file gets slow
+    for k in bench.KERNELS:
+        assert 0 < k.test <= k.quick <= k.n, k.name
