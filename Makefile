@@ -53,3 +53,12 @@ flash: firmware
 
 clean:
 	rm -rf build
+
+# Benchmarks (bench/run.py): our engine against wasm3 and native code on the
+# host, code size for Cortex-M3/M4F, engine RAM; prints Markdown tables (see
+# docs/benchmarks.md). Firmware first: the footprint reads the binding objects
+# and firmware sizes from build/<board>/. BENCH_ARGS: e.g. --quick, --callgrind.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: firmware-all
+	$(PYTHON) bench/run.py $(BENCH_ARGS)

@@ -149,7 +149,11 @@ def build_wasm(k: Kernel, opt: str = "O2", board: bool = False) -> Path:
 
 def build_combined(kernels: Sequence[Kernel], opt: str = "O2") -> Path:
     """Every kernel in one module (run_NAME each): the "large module" of the RAM report."""
-    tag = "all" if len(kernels) == len(KERNELS) else hashlib.sha1(",".join(k.name for k in kernels).encode()).hexdigest()[:8]
+    tag = (
+        "all"
+        if len(kernels) == len(KERNELS)
+        else hashlib.sha1(",".join(k.name for k in kernels).encode()).hexdigest()[:8]
+    )
     out = OUT / "wasm" / f"combined-{tag}.{opt}.wasm"
     deps = [d for k in kernels for d in kernel_deps(k)]
     if stale(out, deps):
@@ -168,7 +172,18 @@ def build_native(k: Kernel) -> Path:
     deps = [*kernel_deps(k), BENCH / "runner_native.c", BENCH / "runner_common.h"]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
-        sh([*NATIVE_FLAGS, "-Wl,-z,now", f"-I{BENCH}", "-o", out, KERNEL_DIR / f"{k.name}.c", BENCH / "runner_native.c", "-lpthread"])
+        sh(
+            [
+                *NATIVE_FLAGS,
+                "-Wl,-z,now",
+                f"-I{BENCH}",
+                "-o",
+                out,
+                KERNEL_DIR / f"{k.name}.c",
+                BENCH / "runner_native.c",
+                "-lpthread",
+            ]
+        )
     return out
 
 
@@ -205,7 +220,20 @@ def build_runner_wasm3() -> Path:
     srcs = sorted(src.glob("*.c"))
     if stale(out, [*srcs, BENCH / "runner_wasm3.c", BENCH / "runner_common.h"]):
         # -w: wasm3's warnings are not ours to fix
-        sh([*RUNNER_FLAGS, "-w", f"-I{src}", f"-I{BENCH}", *srcs, BENCH / "runner_wasm3.c", "-o", out, "-lm", "-lpthread"])
+        sh(
+            [
+                *RUNNER_FLAGS,
+                "-w",
+                f"-I{src}",
+                f"-I{BENCH}",
+                *srcs,
+                BENCH / "runner_wasm3.c",
+                "-o",
+                out,
+                "-lm",
+                "-lpthread",
+            ]
+        )
     return out
 
 
@@ -257,7 +285,7 @@ def parse_run(text: str) -> Run:
 
 def run_one(exe: Path, wasm: Path | None, n: int, reps: int, timeout: float = 300, export: str = "run") -> Run:
     cmd = [str(exe), str(wasm) if wasm else "-", export, str(n), str(reps)]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}{p.stderr}")
     return parse_run(p.stdout)
@@ -314,7 +342,11 @@ def time_table(rows: Sequence[Row], opt: str) -> str:
         a, c = t_w3 / t_mw, t_mw / t_nat
         vs_w3.append(a)
         vs_nat.append(c)
-        check = f"ok {r.runs['native'].result:#010x}" if r.agree else "DIFFER " + str({k: v.result for k, v in r.runs.items()})
+        check = (
+            f"ok {r.runs['native'].result:#010x}"
+            if r.agree
+            else "DIFFER " + str({k: v.result for k, v in r.runs.items()})
+        )
         lines.append(
             f"| {r.kernel.name} | {r.n} | {ms(t_mw)} | {ms(t_w3)} | {ms(t_nat)} | {a:.2f}x | {c:.1f}x | {check} |"
         )
@@ -359,7 +391,7 @@ def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path) -> int:
         str(n),
         "1",
     ]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
     m = re.search(r"Collected\s*:\s*(\d+)", p.stderr)
@@ -381,9 +413,7 @@ def callgrind_table(b: Build, kernels: Sequence[Kernel]) -> str:
         ]
     log(f"callgrind: {len(jobs)} runs at --quick sizes ...")
     with ThreadPoolExecutor(JOBS) as pool:
-        futs = {
-            (k.name, r): pool.submit(callgrind, exe, w, k.quick, cg / f"{k.name}.{r}.out") for k, r, exe, w in jobs
-        }
+        futs = {(k.name, r): pool.submit(callgrind, exe, w, k.quick, cg / f"{k.name}.{r}.out") for k, r, exe, w in jobs}
         ir = {key: f.result() for key, f in futs.items()}
     lines = [
         "| kernel (O2) | N | mpwasm Ir | wasm3 Ir | native Ir | wasm3/mpwasm | mpwasm/native |",
@@ -408,7 +438,7 @@ def profile(b: Build, kernel: Kernel, top: int = 25) -> str:
     out = OUT / "callgrind" / f"{kernel.name}.mpwasm.profile.out"
     out.parent.mkdir(parents=True, exist_ok=True)
     callgrind(b.mw, b.wasm[kernel.name, "O2"], kernel.quick, out)
-    funcs = sh(["callgrind_annotate", f"--threshold=99", out], capture_output=True).stdout
+    funcs = sh(["callgrind_annotate", "--threshold=99", out], capture_output=True).stdout
     lines = sh(["callgrind_annotate", "--auto=yes", "--show-percs=yes", "--context=0", out], capture_output=True).stdout
     # hottest source lines of the interpreter loop, with their text
     hot = []
@@ -417,7 +447,7 @@ def profile(b: Build, kernel: Kernel, top: int = 25) -> str:
         if m and float(m.group(2)) >= 1.0 and not m.group(3).startswith("*"):
             hot.append((float(m.group(2)), m.group(3).strip()))
     hot.sort(reverse=True)
-    text = "\n".join(funcs.splitlines()[:top + 20])
+    text = "\n".join(funcs.splitlines()[: top + 20])
     text += f"\n\nhottest source lines ({kernel.name}, % of Ir):\n"
     text += "\n".join(f"{p:6.1f}%  {src[:110]}" for p, src in hot[:top])
     return text
@@ -521,9 +551,7 @@ def footprint() -> str:
     for core, fr in frames.items():
         big = max(fr.items(), key=lambda kv: kv[1])
         call, ex = fr.get("mw_call", 0), fr.get("mw_exec", 0)
-        out += (
-            f"| {core} | {call} | {ex} | {call + ex} | {fr.get('mw_module_load', 0)} | {big[0]} {big[1]} |\n"
-        )
+        out += f"| {core} | {call} | {ex} | {call + ex} | {fr.get('mw_module_load', 0)} | {big[0]} {big[1]} |\n"
     out += (
         "\ncall path = mw_call + mw_exec: the C stack a wasm call needs at any wasm call depth, plus"
         " libgcc's soft-float helpers on cores without an FPU for the operation.\n\n"
@@ -545,8 +573,10 @@ def ram_report(b: Build, kernels: Sequence[Kernel]) -> str:
     Each kernel alone is a small module (0.2-2 KiB of wasm); all of them linked
     into one module is the large one. Sizes: --quick, so fib recurses 22 deep."""
     lines = [
-        "| module (O2) | .wasm bytes | module RAM | instance RAM | inst.ram (API) | linear memory | "
-        "mpwasm C stack | wasm3 C stack |",
+        (
+            "| module (O2) | .wasm bytes | module RAM | instance RAM | inst.ram (API) | linear memory | "
+            "mpwasm C stack | wasm3 C stack |"
+        ),
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     runtime = 0
@@ -613,7 +643,10 @@ def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
     qlog = OUT / f"qemu-{board_name}.log"
     with qlog.open("wb") as out:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-    rows = [f"| kernel ({board_name}, O2) | N | ticks_us (median) | checksum | host native |", "|---|---:|---:|---|---|"]
+    rows = [
+        f"| kernel ({board_name}, O2) | N | ticks_us (median) | checksum | host native |",
+        "|---|---:|---:|---|---|",
+    ]
     try:
         repl = RawRepl.open(f"socket://127.0.0.1:{port}", baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
@@ -629,9 +662,7 @@ def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
             ref = run_one(b.native[k.name], None, k.board, 1).result
             ok = "ok" if result == ref else "DIFFERS"
             log(f"  {board_name} {k.name:14} n={k.board:<6} {statistics.median(ticks):>9} us  {ok}")
-            rows.append(
-                f"| {k.name} | {k.board} | {statistics.median(ticks)} | {result:#010x} {ok} | {ref:#010x} |"
-            )
+            rows.append(f"| {k.name} | {k.board} | {statistics.median(ticks)} | {result:#010x} {ok} | {ref:#010x} |")
         repl.close()
     finally:
         proc.terminate()
