@@ -86,6 +86,20 @@ const char *mpwasm_region_describe(uintptr_t addr, const mpwasm_region_t **regio
     return "unmapped";
 }
 
+// Read-only regions hold constants the firmware writes before the MPU locks
+// them: byte i is i & 0xff, as on the host port, so tests and demos can check
+// what they read. (A build that places real data there would copy it here.)
+static void fill_ro_regions(void) {
+    for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
+        if (board_regions[i].access == MPWASM_REGION_RO) {
+            volatile uint8_t *p = (volatile uint8_t *)board_regions[i].base;
+            for (size_t j = 0; j < board_regions[i].size; j++) {
+                p[j] = (uint8_t)j;
+            }
+        }
+    }
+}
+
 #if !MPWASM_ARCH_V8M
 
 // MPU_RASR fields (B3.5.9).
@@ -114,6 +128,7 @@ static void region_set(uint32_t n, uint32_t base, uint32_t size, uint32_t attrs)
 void mpu_init(void) {
     static const uint32_t ap[] = { RASR_AP_NONE, RASR_AP_RO, RASR_AP_RW };
     MPU_CTRL = 0;
+    fill_ro_regions();
     uint32_t n = 0;
     region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_SIZE, RASR_AP_RO | RASR_NORMAL);
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
@@ -158,6 +173,7 @@ static void region_set(uint32_t n, uint32_t base, uint32_t end, uint32_t rbar, u
 
 void mpu_init(void) {
     MPU_CTRL = 0;
+    fill_ro_regions();
     MPU_MAIR0 = MAIR_NORMAL_WB | (MAIR_DEVICE << 8);
     uint32_t ram_end = MPWASM_RAM_BASE + MPWASM_RAM_SIZE;
     uint32_t n = 0;

@@ -57,6 +57,15 @@ def test_rw_region_is_read_and_written(repl: Repl):
     assert out.split() == [str(rw.size), "90", "165", "90"]
 
 
+def test_ro_region_holds_the_firmware_constants(repl: Repl):
+    ro = region(repl, "ro")
+    out = repl.exec(
+        f"import board\nv = board.regions[{ro.name!r}].view()\n"
+        f"print(list(v[0:4]), v[255], v[256], v[{ro.size - 1}])"
+    )
+    assert out.strip() == f"[0, 1, 2, 3] 255 0 {(ro.size - 1) & 0xff}"
+
+
 @pytest.mark.parametrize(
     "access, body_of, want_access, offset",
     [
