@@ -301,7 +301,8 @@ class _Checker:
             if _overlaps(r.base, r.size, b.flash.base, b.flash.size):
                 self.fail(
                     field,
-                    f"{_hex(r.base)}..{_hex(r.end)} overlaps the firmware's flash {_hex(b.flash.base)}..{_hex(b.flash.end)}",
+                    f"{_hex(r.base)}..{_hex(r.end)} overlaps the firmware's flash "
+                    f"{_hex(b.flash.base)}..{_hex(b.flash.end)}",
                     "outside-flash",
                 )
             for other in seen.values():
