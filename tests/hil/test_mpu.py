@@ -43,7 +43,10 @@ def fault(repl: Repl, body: str) -> tuple:
 
 def test_board_regions_match_board_py(repl: Repl):
     out = repl.exec(
-        "import board\nfor n in sorted(board.regions):\n    r = board.regions[n]\n    print(n, r.base, r.size, r.access)"
+        "import board\n"
+        "for n in sorted(board.regions):\n"
+        "    r = board.regions[n]\n"
+        "    print(n, r.base, r.size, r.access)"
     )
     want = sorted(f"{r.name} {r.base} {r.size} {r.access}" for r in repl.board.regions)
     assert out.splitlines() == want
