@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: MIT
+"""The host port itself: `micropython -c CODE`, a script file with arguments,
+the REPL on stdin, exit statuses, imports beside the script, open(), time."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+MICROPYTHON = REPO / "build" / "host" / "micropython"
+
+pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(MICROPYTHON), *args], input=stdin, capture_output=True, text=True, timeout=20, check=False, cwd=cwd
+    )
+
+
+def test_dash_c_runs_code_with_argv():
+    proc = run("-c", "import sys; print(1 + 2, sys.argv)", "a", "b")
+    assert (proc.returncode, proc.stdout) == (0, "3 ['-c', 'a', 'b']\n")
+
+
+def test_script_file_gets_argv_and_imports_beside_it(tmp_path: Path):
+    (tmp_path / "helper.py").write_text("def twice(x):\n    return 2 * x\n")
+    (tmp_path / "main.py").write_text("import sys, helper\nprint(helper.twice(21), sys.argv[1:])\n")
+    proc = run(str(tmp_path / "main.py"), "x", "y")
+    assert (proc.returncode, proc.stdout) == (0, "42 ['x', 'y']\n")
+
+
+@pytest.mark.parametrize(
+    "code, status",
+    [
+        ("pass", 0),
+        ("raise ValueError('boom')", 1),
+        ("import sys; sys.exit(7)", 7),
+        ("import sys; sys.exit()", 0),
+        ("raise SystemExit(3)", 3),
+    ],
+)
+def test_exit_status(code: str, status: int):
+    assert run("-c", code).returncode == status
+
+
+def test_uncaught_exception_prints_a_traceback():
+    proc = run("-c", "def f():\n    raise KeyError('k')\nf()")
+    assert proc.returncode == 1
+    assert "Traceback (most recent call last):" in proc.stdout and "KeyError: k" in proc.stdout
+
+
+def test_missing_script_is_an_error(tmp_path: Path):
+    proc = run(str(tmp_path / "absent.py"))
+    assert proc.returncode == 2 and "can't open file" in proc.stderr
+
+
+def test_repl_on_stdin():
+    proc = run(stdin="x = 6\nprint(x * 7)\nfor i in range(2):\n    print('i', i)\n\n")
+    assert proc.returncode == 0
+    assert "MicroPython v1.23.0" in proc.stdout
+    assert "\n42\n" in proc.stdout and "i 0\ni 1\n" in proc.stdout
+
+
+def test_repl_reports_an_exception_and_goes_on():
+    proc = run(stdin="1 / 0\nprint('after')\n")
+    assert "ZeroDivisionError" in proc.stdout and "after\n" in proc.stdout
+
+
+def test_open_reads_and_writes_files(tmp_path: Path):
+    path = tmp_path / "f.bin"
+    proc = run(
+        "-c",
+        f"with open({str(path)!r}, 'wb') as f:\n    f.write(b'\\x00abc')\n"
+        f"with open({str(path)!r}, 'rb') as f:\n    print(f.read())\n"
+        f"with open({str(path)!r}) as f:\n    print(repr(f.read(2)))",
+    )
+    assert proc.stdout == "b'\\x00abc'\n'\\x00a'\n"
+    assert path.read_bytes() == b"\x00abc"
+
+
+def test_open_missing_file_is_oserror(tmp_path: Path):
+    proc = run("-c", f"try:\n    open({str(tmp_path / 'no')!r})\nexcept OSError as e:\n    print('OSError', e.errno)")
+    assert proc.stdout == "OSError 2\n"
+
+
+def test_time_ticks_and_sleep():
+    proc = run(
+        "-c",
+        "import time\nt = time.ticks_ms(); time.sleep_ms(50); d = time.ticks_diff(time.ticks_ms(), t)\n"
+        "print(50 <= d < 1000, time.ticks_diff(time.ticks_add(5, -10), 5))",
+    )
+    assert proc.stdout == "True -10\n"
+
+
+def test_heapsize_option():
+    proc = run("-X", "heapsize=1m", "-c", "import gc; print(gc.mem_free() < 1024 * 1024)")
+    assert proc.stdout == "True\n"
+    assert run("-X", "nosuch=1", "-c", "pass").returncode == 2
