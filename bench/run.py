@@ -378,25 +378,32 @@ def ensure_valgrind() -> str:
     return v
 
 
-def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path) -> int:
-    """Instructions executed inside bench_call (one call; loading and compiling excluded)."""
+def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path, second: bool = True) -> int:
+    """Instructions executed by the second of two calls of bench_call: loading, validation and
+    wasm3's lazy compilation on the first call are all excluded (counts: `out_file`.2).
+    second=False: one call, one whole profile in `out_file` that callgrind_annotate can read
+    (the per-call dumps lose the function names)."""
+    for old in out_file.parent.glob(out_file.name + "*"):
+        old.unlink()
     cmd = [
         ensure_valgrind(),
         "--tool=callgrind",
         "--toggle-collect=bench_call",
+        *(["--dump-after=bench_call"] if second else []),  # one profile per call: out_file.1, out_file.2
         f"--callgrind-out-file={out_file}",
         str(exe),
         str(wasm) if wasm else "-",
         "run",
         str(n),
-        "1",
+        "2" if second else "1",
     ]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
-    m = re.search(r"Collected\s*:\s*(\d+)", p.stderr)
+    dump = Path(f"{out_file}.2") if second else out_file
+    m = re.search(r"^totals:\s*(\d+)", dump.read_text(), re.MULTILINE) if dump.exists() else None
     if not m:
-        raise RuntimeError(f"no 'Collected' line from callgrind:\n{p.stderr[-2000:]}")
+        raise RuntimeError(f"no totals in {dump}:\n{p.stderr[-2000:]}")
     return int(m.group(1))
 
 
@@ -427,8 +434,8 @@ def callgrind_table(b: Build, kernels: Sequence[Kernel]) -> str:
         lines.append(f"| {k.name} | {k.quick} | {a:,} | {w:,} | {n:,} | {w / a:.2f}x | {a / n:.1f}x |")
     lines.append(f"| **geometric mean** | | | | | **{geomean(r1):.2f}x** | **{geomean(r2):.1f}x** |")
     return (
-        "\n".join(lines)
-        + "\n\nIr = instructions executed inside one call (valgrind callgrind, --toggle-collect=bench_call);"
+        "\n".join(lines) + "\n\nIr = instructions executed by one call, the second of two (valgrind callgrind,"
+        " --toggle-collect=bench_call);"
         " wasm3/mpwasm > 1 means mpwasm executes fewer instructions.\n"
     )
 
@@ -437,7 +444,7 @@ def profile(b: Build, kernel: Kernel, top: int = 25) -> str:
     """callgrind_annotate of runner_mw on one kernel: functions, then exec.c's hottest lines."""
     out = OUT / "callgrind" / f"{kernel.name}.mpwasm.profile.out"
     out.parent.mkdir(parents=True, exist_ok=True)
-    callgrind(b.mw, b.wasm[kernel.name, "O2"], kernel.quick, out)
+    callgrind(b.mw, b.wasm[kernel.name, "O2"], kernel.quick, out, second=False)
     funcs = sh(["callgrind_annotate", "--threshold=99", out], capture_output=True).stdout
     lines = sh(["callgrind_annotate", "--auto=yes", "--show-percs=yes", "--context=0", out], capture_output=True).stdout
     # hottest source lines of the interpreter loop, with their text
