@@ -10,6 +10,7 @@
 #include "py/objexcept.h"
 #include "py/mpstate.h"
 #include "mw.h"
+#include "modsheap.h"
 
 #ifndef MICROPY_PY_WASM
 #define MICROPY_PY_WASM (1)
@@ -139,6 +140,10 @@ static mw_runtime *modwasm_rt(void) {
         }
     }
     return MP_STATE_VM(modwasm_runtime);
+}
+
+mw_runtime *modwasm_get_rt(void) {
+    return modwasm_rt();
 }
 
 // Raise the Python exception matching a failed engine status.
@@ -468,13 +473,18 @@ static mp_obj_t modwasm_lookup(mp_obj_t mapping, const char *name, size_t len) {
     }
 }
 
-static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_extern_desc *d, mw_import *out) {
+static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_extern_desc *d, mw_import *out, mp_obj_t inst) {
     mp_obj_t mapping = imports == mp_const_none ? MP_OBJ_NULL : modwasm_lookup(imports, d->module, d->module_len);
     mp_obj_t v = mapping == MP_OBJ_NULL ? MP_OBJ_NULL : modwasm_lookup(mapping, d->name, d->name_len);
+    memset(out, 0, sizeof(*out));
     if (v == MP_OBJ_NULL) {
+        // env.shared_heap_malloc/free resolve to the instance's shared heap (modsheap.c)
+        out->func = modsheap_import(rt, d, inst);
+        if (out->func != NULL) {
+            return;
+        }
         modwasm_link_error("unknown import", d);
     }
-    memset(out, 0, sizeof(*out));
     switch (d->kind) {
         case MW_KIND_FUNC:
             if (mp_obj_is_type(v, &modwasm_type_Function)) {
@@ -509,12 +519,13 @@ static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_ex
 }
 
 static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit };
+    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_shared_heap };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_fuel, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_shared_heap, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -523,7 +534,8 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     }
     modwasm_module_obj_t *mod = MP_OBJ_TO_PTR(args[ARG_module].u_obj);
     mw_runtime *rt = modwasm_rt();
-    modwasm_instance_obj_t *o = mp_obj_malloc(modwasm_instance_obj_t, type);
+    // the finaliser (__del__) detaches a shared heap (modsheap.c)
+    modwasm_instance_obj_t *o = mp_obj_malloc_with_finaliser(modwasm_instance_obj_t, type);
     o->module = MP_OBJ_FROM_PTR(mod);
     o->imports = args[ARG_imports].u_obj;
     o->inst = NULL;
@@ -535,7 +547,7 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     for (uint32_t i = 0; i < n; i++) {
         mw_extern_desc d;
         mw_module_import(mod->mod, i, &d);
-        modwasm_resolve_import(rt, o->imports, &d, &im[i]);
+        modwasm_resolve_import(rt, o->imports, &d, &im[i], MP_OBJ_FROM_PTR(o));
     }
     mw_inst_options opt;
     memset(&opt, 0, sizeof(opt));
@@ -554,6 +566,9 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         modwasm_raise(st);
     }
     o->inst = inst;
+    if (args[ARG_shared_heap].u_obj != mp_const_none) {
+        modsheap_attach(MP_OBJ_FROM_PTR(o), args[ARG_shared_heap].u_obj, false);
+    }
     modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
     ex->inst = o;
     o->exports = MP_OBJ_FROM_PTR(ex);
@@ -578,7 +593,22 @@ static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = self->has_fuel ? mp_obj_new_int_from_ll(self->fuel) : mp_const_none;
     } else if (attr == MP_QSTR_ram) {
         dest[0] = mp_obj_new_int_from_uint(mw_instance_ram(self->inst));
+    } else if (attr == MP_QSTR_shared_heap) {
+        dest[0] = modsheap_inst_heap(self_in);
+    } else if (attr == MP_QSTR_attach) {
+        dest[0] = MP_OBJ_FROM_PTR(&modsheap_inst_attach_obj);
+        dest[1] = self_in;
+    } else if (attr == MP_QSTR_detach || attr == MP_QSTR___del__) {
+        dest[0] = MP_OBJ_FROM_PTR(&modsheap_inst_detach_obj);
+        dest[1] = self_in;
     }
+}
+
+mw_instance *modwasm_get_inst(mp_obj_t o) {
+    if (!mp_obj_is_type(o, &modwasm_type_Instance)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Instance"));
+    }
+    return ((modwasm_instance_obj_t *)MP_OBJ_TO_PTR(o))->inst;
 }
 
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Instance, MP_QSTR_Instance, MP_TYPE_FLAG_NONE,
@@ -686,7 +716,8 @@ static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, con
     } else if (self->owner != NULL && self->owner->has_fuel) {
         fuelp = &self->owner->fuel;
     }
-    mw_status st = mw_call(modwasm_rt(), self->f, vals, vals, fuelp);
+    // modsheap_call: a memory fault inside wasm (a store into a ro region) becomes wasm.Trap
+    mw_status st = modsheap_call(modwasm_rt(), self->f, vals, vals, fuelp);
     if (st != MW_OK) {
         modwasm_raise(st);
     }
@@ -767,11 +798,12 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Function, MP_QSTR_Function, MP_TYPE_FLAG_N
 
 // Memory(min_pages, max_pages=None, *, page_size=65536)
 static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_min, ARG_max, ARG_page_size };
+    enum { ARG_min, ARG_max, ARG_page_size, ARG_region };
     static const mp_arg_t allowed[] = {
-        { MP_QSTR_min_pages, MP_ARG_REQUIRED | MP_ARG_INT, {.u_int = 0} },
+        { MP_QSTR_min_pages, MP_ARG_INT, {.u_int = -1} },   // required unless region=
         { MP_QSTR_max_pages, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_page_size, MP_ARG_KW_ONLY | MP_ARG_INT, {.u_int = 65536} },
+        { MP_QSTR_region, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -779,6 +811,18 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     memset(&lim, 0, sizeof(lim));
     if (args[ARG_page_size].u_int != 1 && args[ARG_page_size].u_int != 65536) {
         mp_raise_ValueError(MP_ERROR_TEXT("page_size must be 1 or 65536"));
+    }
+    if (args[ARG_region].u_obj != mp_const_none) {
+        // Memory(region="NAME", page_size=...): the region's bytes, zero copy (modsheap.c)
+        if (args[ARG_min].u_int != -1 || args[ARG_max].u_obj != mp_const_none) {
+            mp_raise_TypeError(MP_ERROR_TEXT("a region memory takes its size from the region"));
+        }
+        modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, type);
+        o->mem = modsheap_region_memory(args[ARG_region].u_obj, args[ARG_page_size].u_int);
+        return MP_OBJ_FROM_PTR(o);
+    }
+    if (args[ARG_min].u_int == -1) {
+        mp_raise_TypeError(MP_ERROR_TEXT("min_pages required"));
     }
     lim.page_log2 = args[ARG_page_size].u_int == 1 ? 0 : 16;
     lim.min = (uint64_t)args[ARG_min].u_int;
@@ -1007,6 +1051,9 @@ static const mp_rom_map_elem_t modwasm_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_CompileError), MP_ROM_PTR(&modwasm_type_CompileError) },
     { MP_ROM_QSTR(MP_QSTR_LinkError), MP_ROM_PTR(&modwasm_type_LinkError) },
     { MP_ROM_QSTR(MP_QSTR_Trap), MP_ROM_PTR(&modwasm_type_Trap) },
+    { MP_ROM_QSTR(MP_QSTR_SharedHeap), MP_ROM_PTR(&modsheap_type_SharedHeap) },
+    { MP_ROM_QSTR(MP_QSTR_chain), MP_ROM_PTR(&modsheap_chain_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unchain), MP_ROM_PTR(&modsheap_unchain_obj) },
 };
 static MP_DEFINE_CONST_DICT(modwasm_globals, modwasm_globals_table);
 

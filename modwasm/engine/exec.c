@@ -21,6 +21,16 @@ static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t base, ui
     return mw_mem_slow(rt, mem, app_addr, n);
 }
 
+// The same for stores (memory.fill/copy/init destinations too): the fast path
+// is identical; the slow path also refuses read-only shared heaps.
+static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
+    uint64_t app_addr = (uint64_t)base + off;
+    if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
+        return mem->data + (size_t)app_addr;
+    }
+    return mw_mem_slow_w(rt, mem, app_addr, n);
+}
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch.
@@ -344,7 +354,7 @@ dispatch:
     }
     // stores: a(address) b(value) offset mem
     OP(STORE8): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
+        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -353,7 +363,7 @@ dispatch:
         NEXT();
     }
     OP(STORE16): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
+        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
         uint16_t v = (uint16_t)S(1).i32;
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
@@ -363,7 +373,7 @@ dispatch:
         NEXT();
     }
     OP(STORE32): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
+        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -372,7 +382,7 @@ dispatch:
         NEXT();
     }
     OP(STORE64): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
+        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -393,7 +403,7 @@ dispatch:
     }
     OP(MEMORY_FILL): {
         uint32_t d = S(1).i32, v = S(2).i32, n = S(3).i32;
-        uint8_t *native = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
+        uint8_t *native = mem_ref_w(rt, inst->mems[pc[0]], d, 0, n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -403,7 +413,7 @@ dispatch:
     }
     OP(MEMORY_COPY): {
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
-        uint8_t *pd = mem_ref(rt, inst->mems[pc[0]], d, 0, n);
+        uint8_t *pd = mem_ref_w(rt, inst->mems[pc[0]], d, 0, n);
         uint8_t *ps = mem_ref(rt, inst->mems[pc[1]], s, 0, n);
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
@@ -416,7 +426,7 @@ dispatch:
         const mw_datadef *dd = &inst->mod->datas[pc[0]];
         uint32_t len = inst->data_dropped[pc[0]] ? 0 : dd->len;
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
-        uint8_t *pd = mem_ref(rt, inst->mems[pc[1]], d, 0, n);
+        uint8_t *pd = mem_ref_w(rt, inst->mems[pc[1]], d, 0, n);
         if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
             goto trap_mem;
         }

@@ -62,6 +62,9 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
     if (delta > page_cap(&mem->lim) - old) {
         return -1;
     }
+    if (mem->sheap != NULL && ((old + delta) << mem->lim.page_log2) > mem->sheap->start) {
+        return -1;                // would reach into the attached shared heap
+    }
     uint64_t bytes = alloc_bytes(mem, old + delta);
     if (bytes > mem->size) {
         if (bytes > (uint64_t)SIZE_MAX - 16) {
@@ -114,15 +117,17 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
 }
 
 // Slow path of every access (loads, stores, fill/copy/init) whose range is not
-// inside the allocated linear memory. Today that is always a trap, including
-// the part of a memory beyond the memory_limit allocation; shared heaps mapped
-// at [2^32 - S, 2^32) will be resolved here without touching the fast path.
+// inside the allocated linear memory: a shared heap at the top of the 32-bit
+// space (sheap.c), or a trap, including the part of a memory beyond the
+// memory_limit allocation.
 MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
     (void)rt;
-    (void)mem;
-    (void)app_addr;
-    (void)n;
-    return NULL;
+    return mw_sheap_ref(mem, app_addr, n, false);
+}
+
+MW_NOINLINE uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
+    (void)rt;
+    return mw_sheap_ref(mem, app_addr, n, true);
 }
 
 // ---- tables -----------------------------------------------------------------------

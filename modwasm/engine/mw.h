@@ -272,4 +272,84 @@ mw_valtype mw_global_type(const mw_global *g, bool *mut);
 mw_val mw_global_get(const mw_global *g);
 void mw_global_set(mw_global *g, mw_val v);
 
+// ---- shared heaps (after WAMR 2.4's shared heap; sheap.c) ---------------------
+// A shared heap is memory outside any linear memory that wasm code reaches at
+// the top of the 32-bit address space: a heap of S bytes alone spans app
+// addresses [2^32 - S, 2^32); chained heaps stack downward from 2^32 (the
+// head lies right below its body). A load/store whose range is inside one
+// heap goes straight to its native memory; one straddling two heaps or
+// running past 2^32 traps. A heap is attached to a memory (an instance's
+// memory 0); many memories may share one heap or chain.
+// Ownership: the engine never allocates nor frees a heap's bytes; the
+// embedder keeps them valid while the heap lives. Errors: MW_ERR_ARG with the
+// reason in mw_last_report(rt)->msg.
+typedef struct mw_sheap mw_sheap;
+
+// A heap over `size` bytes at `native` (1 <= size <= 2^31). managed: the
+// engine keeps an allocator inside those bytes (size >= 64, a multiple of 8);
+// otherwise a pre-allocated heap with no allocator. `user` is stored.
+mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user);
+// Free the heap's bookkeeping (not the bytes). MW_ERR_ARG if attached or chained.
+mw_status mw_sheap_free(mw_runtime *rt, mw_sheap *h);
+void *mw_sheap_user(const mw_sheap *h);
+uint8_t *mw_sheap_data(const mw_sheap *h);
+uint32_t mw_sheap_size(const mw_sheap *h);
+uint64_t mw_sheap_start(const mw_sheap *h);           // app address of byte 0
+bool mw_sheap_managed(const mw_sheap *h);
+mw_sheap *mw_sheap_body(const mw_sheap *h);           // next in the chain or NULL
+mw_sheap *mw_sheap_head(const mw_sheap *h);           // heap chained before it or NULL
+// True if h or any heap of its chain is attached somewhere.
+bool mw_sheap_in_use(const mw_sheap *h);
+
+// Chain `head` (a lone heap) in front of `body` (a chain head); head then
+// starts at body's start - head's size. Neither may be attached; at most one
+// managed heap per chain; a heap is the body of one chain only.
+mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body);
+// Take `head` off its chain (entire: dissolve the whole chain); the heaps
+// left alone move back to [2^32 - size, 2^32). *new_head gets the old body
+// (NULL when entire). Refused while attached.
+mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap **new_head);
+// Reset a detached chain: pre-allocated heaps zeroed, the allocator emptied.
+mw_status mw_sheap_reset(mw_runtime *rt, mw_sheap *head);
+// Allocate from the chain's managed heap: app address, or 0 (no managed heap,
+// or no room), as WAMR's shared_heap_malloc. Blocks are 8-byte aligned.
+uint32_t mw_sheap_malloc(mw_sheap *head, uint32_t n);
+// Free a block from mw_sheap_malloc; false if app_addr is not one.
+bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr);
+// Native pointer to the `len` bytes at app address `app_addr` if they lie in
+// one heap of the chain, else NULL (the same check as wasm accesses).
+uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len);
+// App address of `len` bytes at `native` if they lie in one heap of the chain.
+bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr);
+
+// Attach a heap (a chain head) to memory 0 of `inst`; readonly: wasm stores
+// into it trap. Fails if the memory already has one, if its declared size
+// reaches into the chain, or if the heap is the body of a chain. memory.grow
+// that would reach into an attached chain fails (returns -1).
+mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly);
+// Detach whatever heap memory 0 of `inst` has (no-op if none).
+void mw_instance_detach(mw_instance *inst);
+// The heap attached to memory 0 of `inst`, or NULL; *readonly if asked.
+mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly);
+
+// A linear memory over fixed native bytes (a board region): `lim` gives
+// min = max = its page count; never grows, never frees the bytes.
+mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_status *st);
+
+// ---- aborted calls ---------------------------------------------------------
+// When a call is abandoned by a non-local exit the engine cannot see (e.g. a
+// memory fault handler that long-jumps out of a store into a region), the
+// runtime's stacks are left as they were mid-call. Take a mark before mw_call
+// and unwind to it after such an exit; the runtime is then usable again.
+typedef struct mw_mark {
+    void *sp;
+    void *fsp;
+    uint32_t nesting;
+    int32_t countdown;
+    bool fuel_on;
+    int64_t fuel;
+} mw_mark;
+void mw_runtime_mark(const mw_runtime *rt, mw_mark *m);
+void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);
+
 #endif // MW_H

@@ -238,12 +238,29 @@ struct mw_func {
     mw_functype own_type;     // host functions: a copy of the type follows
 };
 
+// A shared heap (sheap.c, after WAMR's shared heap): `size` bytes at `native`,
+// seen by wasm at app addresses [start, start + size) near the top of the
+// 32-bit space. Chains are linked head -> body, upward in address.
+struct mw_sheap {
+    uint8_t *native;          // native address of the heap's first byte
+    uint64_t size;            // bytes
+    uint64_t start;           // app address of the first byte
+    mw_sheap *body;           // next heap toward 2^32, or NULL
+    mw_sheap *head;           // the heap chained in front of this one, or NULL
+    uint32_t attached;        // memories this heap (as a chain head) is attached to
+    bool managed;             // has an allocator (block headers in its memory)
+    void *user;               // embedder pointer, kept reachable
+};
+
 struct mw_memory {
     uint8_t *data;            // native address of app address 0
     uint64_t size;            // accessible bytes (<= pages << page_log2)
     uint64_t pages;           // current size in pages (memory.size)
     uint64_t limit;           // allocation cap in bytes (memory_limit option), 0 = none
     mw_limits lim;            // type: min/max/page size
+    mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
+    bool sheap_ro;            // attached read-only: stores into it trap
+    const mw_instance *sheap_inst; // the instance that attached it
 };
 
 struct mw_table {
@@ -359,7 +376,18 @@ struct mw_runtime {
     X(UNKNOWN_LOCAL, "unknown local") \
     X(UNKNOWN_MEMORY, "unknown memory") \
     X(UNKNOWN_TABLE, "unknown table") \
-    X(UNKNOWN_TYPE, "unknown type")
+    X(UNKNOWN_TYPE, "unknown type") \
+    X(SHEAP_ATTACHED, "shared heap is attached") \
+    X(SHEAP_IN_CHAIN, "heap is already in a chain") \
+    X(SHEAP_IS_BODY, "heap is already the body of a chain") \
+    X(SHEAP_IS_BODY_ATTACH, "heap is the body of a chain: attach its head") \
+    X(SHEAP_NOT_HEAD, "heap is not the head of a chain") \
+    X(SHEAP_SAME, "cannot chain a heap to itself") \
+    X(SHEAP_TWO_MANAGED, "a chain holds at most one managed heap") \
+    X(SHEAP_TOO_BIG, "chain does not fit the 32-bit address space") \
+    X(SHEAP_HAS_ONE, "instance already has a shared heap attached") \
+    X(SHEAP_OVERLAP, "linear memory reaches into the shared heap") \
+    X(SHEAP_NO_MEMORY, "instance has no memory")
     /* end */
 
 typedef enum mw_detail {
@@ -394,6 +422,12 @@ static inline bool mw_in_bounds(uint64_t start, uint64_t n, uint64_t size) {
 // pointer or NULL (trap). Future shared heaps at the top of the 32-bit space
 // are resolved here.
 uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
+// The same for stores; both resolve shared heaps (sheap.c).
+uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
+// The shared-heap part of the slow path: NULL unless [app_addr, app_addr + n)
+// lies inside ONE heap of the chain attached to mem (and, for a store, the
+// attachment is not read-only).
+uint8_t *mw_sheap_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write);
 
 mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
 mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+// sheap.c: shared heaps and shared-heap chains, after WAMR 2.4's shared heap
+// (core/iwasm/common/wasm_shared_memory... "shared heap" API): placement at the
+// top of the 32-bit space, chains, the allocator of a managed heap, address
+// translation for the memory slow path, attach/detach; plus linear memories
+// over fixed bytes and the unwinding of an aborted call.
+#include "mw_int.h"
+
+#define TOP ((uint64_t)1 << 32)
+
+// ---- the allocator of a managed heap -------------------------------------------
+// First fit over blocks laid end to end in the heap's own bytes, like WAMR's
+// ems heap keeps its headers in the heap. Each block starts with an 8-byte
+// header {size including the header, tag}; wasm can overwrite headers, so
+// every walk checks them and gives up (no allocation, free refused) on
+// anything inconsistent: a corrupt heap never makes the engine touch bytes
+// outside it.
+#define BLK_HDR 8u
+#define TAG_FREE 0x46524545u      // "FREE"
+#define TAG_USED 0x55534544u      // "USED"
+
+typedef struct blk {
+    uint32_t size;
+    uint32_t tag;
+} blk;
+
+static blk *blk_at(const mw_sheap *h, uint64_t off) {
+    return (blk *)(void *)(h->native + off);
+}
+
+// A header is sane if its size is a multiple of 8, at least one header, and
+// the block ends inside the heap.
+static bool blk_ok(const mw_sheap *h, uint64_t off, const blk *b) {
+    return b->size >= BLK_HDR && (b->size & 7u) == 0 && mw_in_bounds(off, b->size, h->size)
+           && (b->tag == TAG_FREE || b->tag == TAG_USED);
+}
+
+static void alloc_init(mw_sheap *h) {
+    blk *b = blk_at(h, 0);
+    b->size = (uint32_t)h->size;
+    b->tag = TAG_FREE;
+}
+
+// Offset of a new block's payload, or 0 (offset 0 is a header, never a payload).
+static uint64_t alloc_block(mw_sheap *h, uint32_t n) {
+    uint64_t need = ((uint64_t)n + 7u) / 8u * 8u + BLK_HDR;
+    if (n == 0) {
+        need = 8u + BLK_HDR;
+    }
+    for (uint64_t off = 0; off < h->size;) {
+        blk *b = blk_at(h, off);
+        if (!blk_ok(h, off, b)) {
+            return 0;
+        }
+        if (b->tag == TAG_FREE) {
+            // merge the free blocks that follow
+            while (off + b->size < h->size) {
+                blk *nb = blk_at(h, off + b->size);
+                if (!blk_ok(h, off + b->size, nb) || nb->tag != TAG_FREE) {
+                    break;
+                }
+                b->size += nb->size;
+            }
+            if (b->size >= need) {
+                if (b->size - need >= 2 * BLK_HDR) {
+                    blk *rest = blk_at(h, off + need);
+                    rest->size = (uint32_t)(b->size - need);
+                    rest->tag = TAG_FREE;
+                    b->size = (uint32_t)need;
+                }
+                b->tag = TAG_USED;
+                return off + BLK_HDR;
+            }
+        }
+        off += b->size;
+    }
+    return 0;
+}
+
+// Free the block whose payload is at `payload`: found by walking from the
+// start, so a bad or double free is refused instead of corrupting the heap.
+static bool free_block(mw_sheap *h, uint64_t payload) {
+    for (uint64_t off = 0; off < h->size;) {
+        blk *b = blk_at(h, off);
+        if (!blk_ok(h, off, b)) {
+            return false;
+        }
+        if (off + BLK_HDR == payload) {
+            if (b->tag != TAG_USED) {
+                return false;
+            }
+            b->tag = TAG_FREE;
+            return true;
+        }
+        if (off + BLK_HDR > payload) {
+            return false;
+        }
+        off += b->size;
+    }
+    return false;
+}
+
+// ---- heaps and chains ---------------------------------------------------------------
+
+mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user) {
+    if (size == 0 || size > 0x80000000u || (managed && (size < 64 || (size & 7u)))) {
+        mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
+        return NULL;
+    }
+    mw_sheap *h = mw_alloc(rt, sizeof(mw_sheap));
+    if (h == NULL) {
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        return NULL;
+    }
+    h->native = native;
+    h->size = size;
+    h->start = TOP - size;
+    h->managed = managed;
+    h->user = user;
+    if (managed) {
+        alloc_init(h);
+    }
+    return h;
+}
+
+mw_status mw_sheap_free(mw_runtime *rt, mw_sheap *h) {
+    if (mw_sheap_in_use(h)) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    }
+    if (h->head != NULL || h->body != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
+    }
+    mw_free(rt, h, sizeof(*h));
+    return MW_OK;
+}
+
+void *mw_sheap_user(const mw_sheap *h) {
+    return h->user;
+}
+
+uint8_t *mw_sheap_data(const mw_sheap *h) {
+    return h->native;
+}
+
+uint32_t mw_sheap_size(const mw_sheap *h) {
+    return (uint32_t)h->size;
+}
+
+uint64_t mw_sheap_start(const mw_sheap *h) {
+    return h->start;
+}
+
+bool mw_sheap_managed(const mw_sheap *h) {
+    return h->managed;
+}
+
+mw_sheap *mw_sheap_body(const mw_sheap *h) {
+    return h->body;
+}
+
+mw_sheap *mw_sheap_head(const mw_sheap *h) {
+    return h->head;
+}
+
+bool mw_sheap_in_use(const mw_sheap *h) {
+    while (h->head != NULL) {
+        h = h->head;
+    }
+    return h->attached != 0;
+}
+
+mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
+    if (head == body) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_SAME, 0);
+    }
+    if (mw_sheap_in_use(head) || mw_sheap_in_use(body)) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    }
+    if (head->head != NULL || head->body != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
+    }
+    if (body->head != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IS_BODY, 0);
+    }
+    // WAMR: a chain has at most one heap with an allocator.
+    unsigned managed = head->managed;
+    for (const mw_sheap *b = body; b != NULL; b = b->body) {
+        managed += b->managed;
+    }
+    if (managed > 1) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TWO_MANAGED, 0);
+    }
+    // keep at least the lowest 2^31 for linear memory
+    if (body->start < head->size || body->start - head->size < 0x80000000u) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TOO_BIG, 0);
+    }
+    head->body = body;
+    body->head = head;
+    head->start = body->start - head->size;
+    return MW_OK;
+}
+
+mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap **new_head) {
+    if (head->head != NULL || head->body == NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
+    }
+    if (mw_sheap_in_use(head)) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    }
+    mw_sheap *body = head->body;
+    for (mw_sheap *h = head; h != NULL;) {
+        mw_sheap *next = h->body;
+        h->body = NULL;
+        if (next != NULL) {
+            next->head = NULL;
+        }
+        h->start = TOP - h->size;
+        h = entire ? next : NULL;
+    }
+    *new_head = entire ? NULL : body;
+    return MW_OK;
+}
+
+mw_status mw_sheap_reset(mw_runtime *rt, mw_sheap *head) {
+    if (head->head != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
+    }
+    if (mw_sheap_in_use(head)) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    }
+    for (mw_sheap *h = head; h != NULL; h = h->body) {
+        if (h->managed) {
+            alloc_init(h);
+        } else {
+            memset(h->native, 0, (size_t)h->size);
+        }
+    }
+    return MW_OK;
+}
+
+static mw_sheap *managed_of(mw_sheap *head) {
+    for (mw_sheap *h = head; h != NULL; h = h->body) {
+        if (h->managed) {
+            return h;
+        }
+    }
+    return NULL;
+}
+
+uint32_t mw_sheap_malloc(mw_sheap *head, uint32_t n) {
+    mw_sheap *h = managed_of(head);
+    uint64_t off = h != NULL ? alloc_block(h, n) : 0;
+    return off ? (uint32_t)(h->start + off) : 0;
+}
+
+bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr) {
+    mw_sheap *h = managed_of(head);
+    if (h == NULL || app_addr < h->start || app_addr - h->start >= h->size) {
+        return false;
+    }
+    return free_block(h, app_addr - h->start);
+}
+
+// The one heap lookup: [app_addr, app_addr + n) inside ONE heap of the chain
+// starting at `h` (WAMR: an access straddling two heaps is out of bounds).
+static uint8_t *chain_ref(const mw_sheap *h, uint64_t app_addr, uint64_t n) {
+    if (h == NULL || app_addr < h->start) {
+        return NULL;
+    }
+    while (app_addr - h->start >= h->size) {
+        h = h->body;
+        if (h == NULL) {
+            return NULL;
+        }
+    }
+    if (!mw_in_bounds(app_addr - h->start, n, h->size)) {
+        return NULL;
+    }
+    return h->native + (size_t)(app_addr - h->start);
+}
+
+uint8_t *mw_sheap_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
+    if (write && mem->sheap_ro) {
+        return NULL;
+    }
+    return chain_ref(mem->sheap, app_addr, n);
+}
+
+uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len) {
+    return chain_ref(head, app_addr, len);
+}
+
+bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr) {
+    uintptr_t p = (uintptr_t)native;
+    for (const mw_sheap *h = head; h != NULL; h = h->body) {
+        uintptr_t b = (uintptr_t)h->native;
+        if (p >= b && mw_in_bounds(p - b, len, h->size)) {
+            *app_addr = (uint32_t)(h->start + (p - b));
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---- attach -------------------------------------------------------------------------------
+
+mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly) {
+    if (inst->mod->nmems == 0) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NO_MEMORY, 0);
+    }
+    mw_memory *mem = inst->mems[0];
+    if (mem->sheap != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_HAS_ONE, 0);
+    }
+    if (head->head != NULL) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IS_BODY_ATTACH, 0);
+    }
+    if ((mem->pages << mem->lim.page_log2) > head->start) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVERLAP, 0);
+    }
+    mem->sheap = head;
+    mem->sheap_ro = readonly;
+    mem->sheap_inst = inst;
+    head->attached++;
+    return MW_OK;
+}
+
+void mw_instance_detach(mw_instance *inst) {
+    // an imported memory is detached only by the instance that attached it
+    if (inst->mod->nmems == 0 || inst->mems[0]->sheap == NULL || inst->mems[0]->sheap_inst != inst) {
+        return;
+    }
+    mw_memory *mem = inst->mems[0];
+    mem->sheap->attached--;
+    mem->sheap = NULL;
+    mem->sheap_ro = false;
+    mem->sheap_inst = NULL;
+}
+
+mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly) {
+    if (inst->mod->nmems == 0) {
+        return NULL;
+    }
+    if (readonly != NULL) {
+        *readonly = inst->mems[0]->sheap_ro;
+    }
+    return inst->mems[0]->sheap;
+}
+
+// ---- memories over fixed bytes ------------------------------------------------------------
+
+mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_status *st) {
+    mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
+    if (mem == NULL) {
+        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        return NULL;
+    }
+    mem->lim = *lim;
+    mem->lim.has_max = true;
+    mem->lim.max = lim->min;      // fixed: memory.grow by more than 0 fails
+    mem->pages = lim->min;
+    mem->size = lim->min << lim->page_log2;
+    mem->data = native;
+    *st = MW_OK;
+    return mem;
+}
+
+// ---- aborted calls ------------------------------------------------------------------------
+
+void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
+    m->sp = rt->sp;
+    m->fsp = rt->fsp;
+    m->nesting = rt->nesting;
+    m->countdown = rt->countdown;
+    m->fuel_on = rt->fuel_on;
+    m->fuel = rt->fuel;
+}
+
+void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
+    rt->sp = m->sp;
+    rt->fsp = m->fsp;
+    rt->nesting = m->nesting;
+    rt->countdown = m->countdown;
+    rt->fuel_on = m->fuel_on;
+    rt->fuel = m->fuel;
+}

@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: MIT
+// modsheap.c: wasm.SharedHeap (WAMR 2.4's shared heap and shared-heap chains,
+// over the engine's sheap.c), the env.shared_heap_malloc/free imports, linear
+// memories over board regions, and memory faults inside wasm as wasm.Trap.
+// Heap bytes come from the GC heap (managed heaps), a Python buffer or a
+// board region; the engine heap's `user` pointer is the Python object, so a
+// chain or an attaching instance keeps every heap and buffer of it alive.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objarray.h"
+#include "py/objint.h"
+#include "ports/common/regions.h"
+#include "modsheap.h"
+#include "mpwasm_sheap.h"
+
+#ifndef MICROPY_PY_WASM
+#define MICROPY_PY_WASM (1)
+#endif
+
+#if MICROPY_PY_WASM
+
+typedef struct _modsheap_obj_t {
+    mp_obj_base_t base;
+    mw_sheap *h;              // NULL once closed
+    mp_obj_t owner;           // the buffer object (buffer=), else None
+    uint8_t *data;            // the heap's bytes (a GC block for a managed heap)
+    size_t size;
+    const char *region;       // region name (region=), else NULL
+} modsheap_obj_t;
+
+static NORETURN void modsheap_raise(mw_runtime *rt, mw_status st) {
+    if (st == MW_ERR_NOMEM) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), mw_last_report(rt)->msg);
+}
+
+static modsheap_obj_t *modsheap_obj(mp_obj_t o) {
+    if (!mp_obj_is_type(o, &modsheap_type_SharedHeap)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.SharedHeap"));
+    }
+    return MP_OBJ_TO_PTR(o);
+}
+
+// The engine heap of an open SharedHeap.
+static mw_sheap *modsheap_get(mp_obj_t o) {
+    modsheap_obj_t *self = modsheap_obj(o);
+    if (self->h == NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("heap is closed"));
+    }
+    return self->h;
+}
+
+static mp_obj_t modsheap_user(mw_sheap *h) {
+    return h == NULL ? mp_const_none : (mp_obj_t)mw_sheap_user(h);
+}
+
+// An app address argument: an int in [0, 2^32).
+static uint32_t modsheap_u32(mp_obj_t o, const char *what) {
+    if (!mp_obj_is_int(o)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected an int"));
+    }
+    if (mp_obj_int_sign(o) < 0
+        || mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, o, mp_obj_new_int_from_ull(0xffffffffu)))) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s must be 0 .. 2**32-1"), what);
+    }
+    return (uint32_t)mp_obj_int_get_truncated(o);
+}
+
+// ---- SharedHeap ---------------------------------------------------------------------
+
+// SharedHeap(size) | SharedHeap(buffer=b) | SharedHeap(region="NAME")
+static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_size, ARG_buffer, ARG_region };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_size, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_buffer, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_region, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    int given = (args[ARG_size].u_obj != mp_const_none) + (args[ARG_buffer].u_obj != mp_const_none)
+        + (args[ARG_region].u_obj != mp_const_none);
+    if (given != 1) {
+        mp_raise_TypeError(MP_ERROR_TEXT("give one of size, buffer= or region="));
+    }
+    mw_runtime *rt = modwasm_get_rt();
+    modsheap_obj_t *o = mp_obj_malloc(modsheap_obj_t, type);
+    o->h = NULL;
+    o->owner = mp_const_none;
+    o->region = NULL;
+    bool managed = false;
+    if (args[ARG_size].u_obj != mp_const_none) {
+        // WAMR rounds a heap size up (to its page); we round to the allocator's 8 bytes.
+        mp_int_t n = mp_obj_get_int(args[ARG_size].u_obj);
+        if (n < 64 || (mp_uint_t)n > 0x80000000u) {
+            mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
+        }
+        o->size = ((size_t)n + 7u) & ~(size_t)7u;
+        if ((mp_uint_t)o->size > 0x80000000u) {
+            mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
+        }
+        o->data = m_malloc0(o->size);
+        managed = true;
+    } else if (args[ARG_buffer].u_obj != mp_const_none) {
+        mp_buffer_info_t buf;
+        if (!mp_get_buffer(args[ARG_buffer].u_obj, &buf, MP_BUFFER_RW)) {
+            mp_raise_TypeError(MP_ERROR_TEXT("buffer must be writable (bytearray, memoryview, array)"));
+        }
+        if (buf.len == 0 || buf.len > 0x80000000u) {
+            mp_raise_ValueError(MP_ERROR_TEXT("buffer size must be 1 .. 2**31"));
+        }
+        o->owner = args[ARG_buffer].u_obj;
+        o->data = buf.buf;
+        o->size = buf.len;
+    } else {
+        const char *name = mp_obj_str_get_str(args[ARG_region].u_obj);
+        const mpwasm_region_t *r = mpwasm_region_find(name);
+        if (r == NULL) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+        }
+        if (r->access == MPWASM_REGION_NONE || r->size == 0 || r->size > 0x80000000u) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' cannot hold a heap"), name);
+        }
+        o->region = r->name;
+        o->data = (uint8_t *)r->base;
+        o->size = r->size;
+    }
+    o->h = mw_sheap_new(rt, o->data, (uint32_t)o->size, managed, o);
+    if (o->h == NULL) {
+        modsheap_raise(rt, mw_last_report(rt)->status);
+    }
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static mp_obj_t modsheap_malloc(mp_obj_t self_in, mp_obj_t n_in) {
+    mw_sheap *h = modsheap_get(self_in);
+    mp_int_t n = mp_obj_get_int(n_in);
+    if (n < 0 || (mp_uint_t)n > 0x7fffffffu) {
+        mp_raise_ValueError(MP_ERROR_TEXT("invalid size"));
+    }
+    bool has_allocator = false;
+    for (mw_sheap *x = h; x != NULL; x = mw_sheap_body(x)) {
+        has_allocator |= mw_sheap_managed(x);
+    }
+    if (!has_allocator) {
+        mp_raise_ValueError(MP_ERROR_TEXT("pre-allocated heap: no allocator"));
+    }
+    uint32_t app_addr = mw_sheap_malloc(h, (uint32_t)n);
+    if (app_addr == 0) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    return mp_obj_new_int_from_uint(app_addr);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_malloc_obj, modsheap_malloc);
+
+static mp_obj_t modsheap_free(mp_obj_t self_in, mp_obj_t addr) {
+    mw_sheap *h = modsheap_get(self_in);
+    if (!mw_sheap_free_block(h, modsheap_u32(addr, "address"))) {
+        mp_raise_ValueError(MP_ERROR_TEXT("not an allocated block of this heap"));
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_free_obj, modsheap_free);
+
+// wasm.chain(head, body) / head.chain(body): returns the new head.
+static mp_obj_t modsheap_chain(mp_obj_t head, mp_obj_t body) {
+    mw_runtime *rt = modwasm_get_rt();
+    mw_status st = mw_sheap_chain(rt, modsheap_get(head), modsheap_get(body));
+    if (st != MW_OK) {
+        modsheap_raise(rt, st);
+    }
+    return head;
+}
+MP_DEFINE_CONST_FUN_OBJ_2(modsheap_chain_obj, modsheap_chain);
+
+// wasm.unchain(head, entire=False) / head.unchain(entire=False): the new head
+// (the old body), or None when the whole chain was dissolved.
+static mp_obj_t modsheap_unchain(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_head, ARG_entire };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_head, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_entire, MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    mw_runtime *rt = modwasm_get_rt();
+    mw_sheap *nh;
+    mw_status st = mw_sheap_unchain(rt, modsheap_get(args[ARG_head].u_obj), args[ARG_entire].u_bool, &nh);
+    if (st != MW_OK) {
+        modsheap_raise(rt, st);
+    }
+    return modsheap_user(nh);
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_unchain_obj, 1, modsheap_unchain);
+
+static mp_obj_t modsheap_reset(mp_obj_t self_in) {
+    mw_runtime *rt = modwasm_get_rt();
+    mw_status st = mw_sheap_reset(rt, modsheap_get(self_in));
+    if (st != MW_OK) {
+        modsheap_raise(rt, st);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modsheap_reset_obj, modsheap_reset);
+
+// Beyond WAMR: destroy one heap. Its bytes stay valid for views made before
+// (the GC frees them with the last view); new views and all calls raise.
+static mp_obj_t modsheap_close(mp_obj_t self_in) {
+    modsheap_obj_t *self = modsheap_obj(self_in);
+    if (self->h != NULL) {
+        mw_runtime *rt = modwasm_get_rt();
+        mw_status st = mw_sheap_free(rt, self->h);
+        if (st != MW_OK) {
+            modsheap_raise(rt, st);
+        }
+        self->h = NULL;
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modsheap_close_obj, modsheap_close);
+
+// heap.view(app_addr, n): a writable memoryview of n bytes at app_addr, which
+// must lie in one heap of this chain. The view points at the heap's own
+// bytes (its base pointer + an offset, so the GC keeps the bytes alive).
+static mp_obj_t modsheap_view(mp_obj_t self_in, mp_obj_t addr_in, mp_obj_t n_in) {
+    mw_sheap *h = modsheap_get(self_in);
+    uint32_t app_addr = modsheap_u32(addr_in, "address");
+    uint32_t n = modsheap_u32(n_in, "length");
+    uint8_t *p = mw_sheap_native(h, app_addr, n);
+    if (p == NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("range is not inside one heap"));
+    }
+    for (mw_sheap *x = h; x != NULL; x = mw_sheap_body(x)) {
+        uint8_t *base = mw_sheap_data(x);
+        if (p >= base && (size_t)(p - base) <= mw_sheap_size(x)) {
+            size_t off = (size_t)(p - base);
+            if (off >= ((size_t)1 << MP_OBJ_ARRAY_FREE_SIZE_BITS)) {
+                mp_raise_ValueError(MP_ERROR_TEXT("offset too large for a memoryview"));
+            }
+            mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
+            mp_obj_memoryview_init(v, 'B' | MP_OBJ_ARRAY_TYPECODE_FLAG_RW, off, n, base);
+            return MP_OBJ_FROM_PTR(v);
+        }
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("range is not inside one heap"));
+}
+static MP_DEFINE_CONST_FUN_OBJ_3(modsheap_view_obj, modsheap_view);
+
+// heap.app_addr(offset=0): the app address of byte `offset` of this heap.
+static mp_obj_t modsheap_app_addr(size_t n_args, const mp_obj_t *args) {
+    mw_sheap *h = modsheap_get(args[0]);
+    mp_int_t off = n_args > 1 ? mp_obj_get_int(args[1]) : 0;
+    if (off < 0 || (mp_uint_t)off >= mw_sheap_size(h)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("offset outside the heap"));
+    }
+    return mp_obj_new_int_from_ull(mw_sheap_start(h) + (uint64_t)off);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modsheap_app_addr_obj, 1, 2, modsheap_app_addr);
+
+// heap.offset(app_addr): the byte offset in this heap of an app address.
+static mp_obj_t modsheap_offset(mp_obj_t self_in, mp_obj_t addr_in) {
+    mw_sheap *h = modsheap_get(self_in);
+    uint32_t app_addr = modsheap_u32(addr_in, "address");
+    if (app_addr < mw_sheap_start(h) || app_addr - mw_sheap_start(h) >= mw_sheap_size(h)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("address outside the heap"));
+    }
+    return mp_obj_new_int_from_uint((mp_uint_t)(app_addr - mw_sheap_start(h)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_offset_obj, modsheap_offset);
+
+static mp_int_t modsheap_get_buffer(mp_obj_t self_in, mp_buffer_info_t *bufinfo, mp_uint_t flags) {
+    (void)flags;
+    modsheap_get(self_in);
+    modsheap_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    bufinfo->buf = self->data;
+    bufinfo->len = self->size;
+    bufinfo->typecode = 'B';
+    return 0;
+}
+
+static mp_obj_t modsheap_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
+    modsheap_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (op == MP_UNARY_OP_LEN) {
+        return mp_obj_new_int_from_uint(self->size);
+    }
+    return MP_OBJ_NULL;
+}
+
+static void modsheap_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modsheap_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return;
+    }
+    if (attr == MP_QSTR_closed) {
+        dest[0] = mp_obj_new_bool(self->h == NULL);
+    } else if (attr == MP_QSTR_size) {
+        dest[0] = mp_obj_new_int_from_uint(self->size);
+    } else if (attr == MP_QSTR_region) {
+        dest[0] = self->region ? mp_obj_new_str(self->region, strlen(self->region)) : mp_const_none;
+    } else if (attr == MP_QSTR_managed) {
+        dest[0] = mp_obj_new_bool(self->owner == mp_const_none && self->region == NULL);
+    } else if (self->h == NULL && (attr == MP_QSTR_start || attr == MP_QSTR_body || attr == MP_QSTR_head
+                                   || attr == MP_QSTR_attached)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("heap is closed"));
+    } else if (attr == MP_QSTR_start) {
+        dest[0] = mp_obj_new_int_from_ull(mw_sheap_start(self->h));
+    } else if (attr == MP_QSTR_body) {
+        dest[0] = modsheap_user(mw_sheap_body(self->h));
+    } else if (attr == MP_QSTR_head) {
+        dest[0] = modsheap_user(mw_sheap_head(self->h));
+    } else if (attr == MP_QSTR_attached) {
+        dest[0] = mp_obj_new_bool(mw_sheap_in_use(self->h));
+    } else {
+        dest[1] = MP_OBJ_SENTINEL;
+    }
+}
+
+static void modsheap_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    (void)kind;
+    modsheap_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (self->h == NULL) {
+        mp_printf(print, "<SharedHeap closed>");
+        return;
+    }
+    uint64_t start = mw_sheap_start(self->h);
+    mp_printf(print, "<SharedHeap %s %u bytes at 0x%08lx..0x%08lx>",
+        self->region ? self->region : mw_sheap_managed(self->h) ? "managed" : "buffer",
+        (unsigned)self->size, (unsigned long)start, (unsigned long)(start + self->size - 1));
+}
+
+static const mp_rom_map_elem_t modsheap_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_malloc), MP_ROM_PTR(&modsheap_malloc_obj) },
+    { MP_ROM_QSTR(MP_QSTR_free), MP_ROM_PTR(&modsheap_free_obj) },
+    { MP_ROM_QSTR(MP_QSTR_chain), MP_ROM_PTR(&modsheap_chain_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unchain), MP_ROM_PTR(&modsheap_unchain_obj) },
+    { MP_ROM_QSTR(MP_QSTR_reset), MP_ROM_PTR(&modsheap_reset_obj) },
+    { MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&modsheap_close_obj) },
+    { MP_ROM_QSTR(MP_QSTR_view), MP_ROM_PTR(&modsheap_view_obj) },
+    { MP_ROM_QSTR(MP_QSTR_app_addr), MP_ROM_PTR(&modsheap_app_addr_obj) },
+    { MP_ROM_QSTR(MP_QSTR_offset), MP_ROM_PTR(&modsheap_offset_obj) },
+};
+static MP_DEFINE_CONST_DICT(modsheap_locals, modsheap_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modsheap_type_SharedHeap, MP_QSTR_SharedHeap, MP_TYPE_FLAG_NONE,
+    make_new, modsheap_make_new, print, modsheap_print, attr, modsheap_attr,
+    buffer, modsheap_get_buffer, unary_op, modsheap_unary_op, locals_dict, &modsheap_locals);
+
+// ---- attach / detach -------------------------------------------------------------------
+
+void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
+    mw_sheap *h = modsheap_get(heap);
+    mw_instance *mi = modwasm_get_inst(inst);
+    mw_runtime *rt = modwasm_get_rt();
+    mw_status st = mw_instance_attach(rt, mi, h, readonly);
+    if (st != MW_OK) {
+        modsheap_raise(rt, st);
+    }
+}
+
+// inst.attach(heap, readonly=False)
+static mp_obj_t modsheap_inst_attach(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_self, ARG_heap, ARG_readonly };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_heap, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_readonly, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    modsheap_attach(args[ARG_self].u_obj, args[ARG_heap].u_obj, args[ARG_readonly].u_bool);
+    return mp_const_none;
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_inst_attach_obj, 2, modsheap_inst_attach);
+
+// inst.detach(); also the Instance's finaliser, so a collected instance
+// leaves its heap free to be chained, reset or closed.
+static mp_obj_t modsheap_inst_detach(mp_obj_t inst) {
+    mw_instance *mi = modwasm_get_inst(inst);
+    if (mi != NULL) {
+        mw_instance_detach(mi);
+    }
+    return mp_const_none;
+}
+MP_DEFINE_CONST_FUN_OBJ_1(modsheap_inst_detach_obj, modsheap_inst_detach);
+
+mp_obj_t modsheap_inst_heap(mp_obj_t inst) {
+    mw_instance *mi = modwasm_get_inst(inst);
+    return modsheap_user(mi != NULL ? mw_instance_sheap(mi, NULL) : NULL);
+}
+
+// ---- env.shared_heap_malloc / env.shared_heap_free -------------------------------------
+// WAMR's imports: malloc returns 0 on failure (also with no heap attached, or
+// a read-only one); free ignores addresses it does not know.
+
+static mw_sheap *modsheap_inst_sheap_rw(void *ctx) {
+    mw_instance *mi = modwasm_get_inst((mp_obj_t)ctx);
+    bool ro = false;
+    mw_sheap *h = mi != NULL ? mw_instance_sheap(mi, &ro) : NULL;
+    return ro ? NULL : h;
+}
+
+static mw_status modsheap_host_malloc(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    mw_sheap *h = modsheap_inst_sheap_rw(ctx);
+    slots[0].i64 = h != NULL ? mw_sheap_malloc(h, slots[0].i32) : 0;
+    return MW_OK;
+}
+
+static mw_status modsheap_host_free(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    mw_sheap *h = modsheap_inst_sheap_rw(ctx);
+    if (h != NULL) {
+        mw_sheap_free_block(h, slots[0].i32);
+    }
+    return MW_OK;
+}
+
+mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst) {
+    if (d->kind != MW_KIND_FUNC || d->module_len != 3 || memcmp(d->module, "env", 3) != 0
+        || d->func->nparams != 1 || d->func->types[0] != MW_I32) {
+        return NULL;
+    }
+    mw_host_fn fn;
+    if (d->name_len == 18 && memcmp(d->name, "shared_heap_malloc", 18) == 0
+        && d->func->nresults == 1 && d->func->types[1] == MW_I32) {
+        fn = modsheap_host_malloc;
+    } else if (d->name_len == 16 && memcmp(d->name, "shared_heap_free", 16) == 0 && d->func->nresults == 0) {
+        fn = modsheap_host_free;
+    } else {
+        return NULL;
+    }
+    mw_func *f = mw_func_new_host(rt, d->func, fn, (void *)inst);
+    if (f == NULL) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    return f;
+}
+
+// ---- memory faults inside wasm --------------------------------------------------------
+
+mw_status modsheap_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
+    mw_mark mark;
+    mw_runtime_mark(rt, &mark);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mw_status st = mw_call(rt, f, args, results, fuel);
+        nlr_pop();
+        return st;
+    }
+    // The interpreter was left mid-instruction: its frames are gone, so put
+    // the runtime's stacks back where they were before the call.
+    mw_runtime_unwind(rt, &mark);
+    mp_obj_base_t *exc = nlr.ret_val;
+    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
+        mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
+        mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
+        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
+            mp_obj_str_get_str(msg));
+    }
+    nlr_jump(nlr.ret_val);
+}
+
+// ---- memories over regions ----------------------------------------------------------
+
+mw_memory *modsheap_region_memory(mp_obj_t name_in, mp_int_t page_size) {
+    const char *name = mp_obj_str_get_str(name_in);
+    const mpwasm_region_t *r = mpwasm_region_find(name);
+    if (r == NULL) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+    }
+    mw_limits lim;
+    memset(&lim, 0, sizeof(lim));
+    lim.page_log2 = page_size == 1 ? 0 : 16;
+    lim.min = (uint64_t)r->size >> lim.page_log2;
+    if (lim.min == 0) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' is smaller than a page: use page_size=1"), name);
+    }
+    if ((lim.min << lim.page_log2) > 0xffffffffu) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' too large for a memory"), name);
+    }
+    mw_status st;
+    mw_memory *mem = mw_memory_new_fixed(modwasm_get_rt(), (uint8_t *)r->base, &lim, &st);
+    if (mem == NULL) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    return mem;
+}
+
+// ---- C API (mpwasm_sheap.h) --------------------------------------------------------------
+
+static mw_sheap *modsheap_of(mp_obj_t obj) {
+    if (mp_obj_is_type(obj, &modsheap_type_SharedHeap)) {
+        return ((modsheap_obj_t *)MP_OBJ_TO_PTR(obj))->h;
+    }
+    mw_instance *mi = modwasm_get_inst(obj);
+    return mi != NULL ? mw_instance_sheap(mi, NULL) : NULL;
+}
+
+uint8_t *mpwasm_sheap_native(mp_obj_t obj, uint32_t app_addr, uint32_t len) {
+    mw_sheap *h = modsheap_of(obj);
+    return h != NULL ? mw_sheap_native(h, app_addr, len) : NULL;
+}
+
+bool mpwasm_sheap_app_addr(mp_obj_t obj, const void *native, uint32_t len, uint32_t *app_addr) {
+    mw_sheap *h = modsheap_of(obj);
+    return h != NULL && mw_sheap_app_addr(h, native, len, app_addr);
+}
+
+#endif // MICROPY_PY_WASM

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: MIT
+"""Shared heaps, chains and region memories on the host port: the cases of
+tests/wasm/sheap_cases.py (the same bodies run on every QEMU board), plus
+what only the host can do: two processes sharing a heap over a shm region,
+and the C build of the producer/consumer demo.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
+from host import MICROPYTHON, run, script
+from sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
+
+pytestmark = pytest.mark.skipif(
+    not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
+)
+
+
+@pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
+def test_case(name: str, code: str, expected: list) -> None:
+    assert run(PRELUDE + code, PROGRAMS) == expected
+
+
+def _mp(code: str, *xargs: str) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script(PRELUDE + code, PROGRAMS))
+    try:
+        proc = subprocess.run(
+            [str(MICROPYTHON), *xargs, f.name], capture_output=True, text=True, timeout=30, check=False
+        )
+    finally:
+        Path(f.name).unlink()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_two_processes_share_a_heap_over_a_shm_region() -> None:
+    shm = f"/mpwasm-sheap-{Path(tempfile.mktemp()).name}"
+    x = ("-X", f"region=ipc:65536:rw:{shm}")
+    try:
+        out = _mp(
+            """
+h = wasm.SharedHeap(region='ipc')
+e = inst(h).exports
+e.store32(h.start + 100, 0x5eed)
+e.store8(TOP - 1, 42)
+print('wrote', h.start)
+""",
+            *x,
+        )
+        assert "wrote" in out
+        out = _mp(
+            """
+h = wasm.SharedHeap(region='ipc')
+e = inst(h).exports
+print('read', hex(e.load32(h.start + 100)), e.load8(TOP - 1), bytes(h.view(h.start + 100, 2)))
+""",
+            *x,
+        )
+        assert "read 0x5eed 42 b'\\xed^'" in out
+    finally:
+        Path("/dev/shm" + shm).unlink(missing_ok=True)
+
+
+def test_demo_producer_consumer() -> None:
+    assert run(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS) == DEMO_EXPECTED
