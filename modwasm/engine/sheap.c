@@ -377,8 +377,9 @@ void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
 }
 
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
-    rt->sp = m->sp;
-    rt->fsp = m->fsp;
+    // a mark taken before the first call has no stacks yet: back to their bottom
+    rt->sp = m->sp != NULL ? m->sp : rt->stack;
+    rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
     rt->nesting = m->nesting;
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;

@@ -477,6 +477,24 @@ p(e.size() == ss, e.ro_size() == rs, e.load8(5))
         ],
     ),
     (
+        "repeated_faults_leave_the_runtime_clean",
+        """
+R = wasm.Module(REGIONMEM)
+e = wasm.Instance(R, {'env': {'mem': wasm.Memory(region='shared', page_size=1),
+                              'ro': wasm.Memory(region='rodata', page_size=1)}}).exports
+# the very first call faults (the runtime's stacks do not exist before it)
+n = 0
+for k in range(300):
+    try:
+        e.ro_store8(k, 1)
+    except wasm.Trap:
+        n += 1
+e.store8(0, 9)
+p(n, e.load8(0))
+""",
+        [(300, 9)],
+    ),
+    (
         "heap_over_region_chained_with_buffer",
         """
 import board
