@@ -4,6 +4,7 @@
 MODWASM_DIR := $(USERMOD_DIR)
 
 SRC_USERMOD_C += $(MODWASM_DIR)/modwasm.c
+SRC_USERMOD_C += $(MODWASM_DIR)/modwasi.c
 SRC_USERMOD_C += $(MODWASM_DIR)/modsheap.c
 
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\

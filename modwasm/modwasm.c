@@ -10,6 +10,7 @@
 #include "py/objexcept.h"
 #include "py/mpstate.h"
 #include "mw.h"
+#include "wasi.h"
 #include "modsheap.h"
 
 #ifndef MICROPY_PY_WASM
@@ -519,12 +520,13 @@ static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_ex
 }
 
 static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_shared_heap };
+    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_fuel, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_wasi, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_shared_heap, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
@@ -544,10 +546,14 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     uint32_t n = mw_module_num_imports(mod->mod);
     // The resolved imports live in a GC block reachable from this frame.
     mw_import *im = m_new0(mw_import, n + 1);
+    // wasi=: WASI state (modwasi.c) answering "wasi_snapshot_preview1" imports
+    void *wasi = modwasi_attach(args[ARG_wasi].u_obj);
     for (uint32_t i = 0; i < n; i++) {
         mw_extern_desc d;
         mw_module_import(mod->mod, i, &d);
-        modwasm_resolve_import(rt, o->imports, &d, &im[i], MP_OBJ_FROM_PTR(o));
+        if (wasi == NULL || !modwasi_resolve(wasi, rt, &d, &im[i])) {
+            modwasm_resolve_import(rt, o->imports, &d, &im[i], MP_OBJ_FROM_PTR(o));
+        }
     }
     mw_inst_options opt;
     memset(&opt, 0, sizeof(opt));
@@ -566,6 +572,9 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         modwasm_raise(st);
     }
     o->inst = inst;
+    if (wasi != NULL) {
+        modwasi_bind(wasi, inst);
+    }
     if (args[ARG_shared_heap].u_obj != mp_const_none) {
         modsheap_attach(MP_OBJ_FROM_PTR(o), args[ARG_shared_heap].u_obj, false);
     }
@@ -1054,6 +1063,10 @@ static const mp_rom_map_elem_t modwasm_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_SharedHeap), MP_ROM_PTR(&modsheap_type_SharedHeap) },
     { MP_ROM_QSTR(MP_QSTR_chain), MP_ROM_PTR(&modsheap_chain_obj) },
     { MP_ROM_QSTR(MP_QSTR_unchain), MP_ROM_PTR(&modsheap_unchain_obj) },
+    #if MICROPY_PY_WASM_WASI
+    { MP_ROM_QSTR(MP_QSTR_WASI), MP_ROM_PTR(&modwasi_type_WASI) },
+    { MP_ROM_QSTR(MP_QSTR_Exit), MP_ROM_PTR(&modwasi_type_Exit) },
+    #endif
 };
 static MP_DEFINE_CONST_DICT(modwasm_globals, modwasm_globals_table);
 

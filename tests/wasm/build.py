@@ -6,6 +6,11 @@
 - NAME.c: Debian clang + lld, freestanding wasm32, no entry point. The
   exports are listed in the source on a line `// exports: a b c`; the linear
   memory is one 64 KiB page with a 4 KiB stack so a small board can host it.
+- NAME.c with a line `// wasi` (or `// wasi: EXTRA FLAGS`, e.g.
+  `-mexec-model=reactor`): a WASI program, Debian clang + wasi-libc
+  (packages wasi-libc, libclang-rt-14-dev-wasm32), a command with `_start`
+  unless the flags say otherwise; `// exports:` is optional. One 64 KiB page
+  of memory, 8 KiB of stack, names stripped.
 Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
 command line) changes. `python3 tests/wasm/build.py [NAME...]` builds from a shell.
 """
@@ -33,6 +38,17 @@ C_FLAGS = [
     "-Wl,--max-memory=131072",
 ]
 
+# wasi-libc's headers and libraries are in clang's default wasm32-wasi search
+# path on Debian (/usr/include/wasm32-wasi, /usr/lib/wasm32-wasi): no --sysroot.
+WASI_FLAGS = [
+    "clang",
+    "--target=wasm32-wasi",
+    "-Os",
+    "-s",  # no name section: smaller to send to a board
+    "-Wl,-z,stack-size=8192",
+    "-Wl,--initial-memory=65536",  # the least clang allows (one 64 KiB page)
+]
+
 
 def _wasm_tools() -> str:
     # pip puts it beside the venv's python, which need not be on PATH.
@@ -43,10 +59,15 @@ def _wasm_tools() -> str:
 def _command(src: Path, out: Path) -> list[str]:
     if src.suffix == ".wat":
         return [_wasm_tools(), "parse", str(src), "-o", str(out)]
-    m = re.search(r"^//\s*exports:(.*)$", src.read_text(), re.MULTILINE)
+    text = src.read_text()
+    m = re.search(r"^//\s*exports:(.*)$", text, re.MULTILINE)
+    exports = [f"-Wl,--export={e}" for e in m.group(1).split()] if m else []
+    wasi = re.search(r"^//\s*wasi(?::(.*))?$", text, re.MULTILINE)
+    if wasi:
+        extra = (wasi.group(1) or "").split()
+        return WASI_FLAGS + extra + exports + ["-o", str(out), str(src)]
     if not m:
         raise ValueError(f"{src.name}: no `// exports: ...` line")
-    exports = [f"-Wl,--export={e}" for e in m.group(1).split()]
     return C_FLAGS + exports + ["-o", str(out), str(src)]
 
 

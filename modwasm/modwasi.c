@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: MIT
+// modwasi.c: a WASI preview1 subset for the `wasm` module: enough for C
+// programs built with clang --target=wasm32-wasi and wasi-libc (printf, exit,
+// argv, environ, clocks, random). Opt-in per instance:
+//     wasm.Instance(m, wasi=wasm.WASI(args=["prog", "x"]))
+// Functions follow witx/wasi_snapshot_preview1.witx of the WASI repository
+// (WebAssembly/WASI, legacy/preview1). Every guest pointer goes through
+// mw_memory_native, the engine's one overflow-safe bounds check: a bad one is
+// errno FAULT returned to the program, never a host access.
+//
+// Supported: fd_write (fds 1, 2 -> sys.stdout / sys.stderr), fd_read (fd 0,
+// line at a time from the port's stdin), fd_fdstat_get (0-2: character
+// devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
+// fd_seek / fd_tell (0-2: SPIPE), args_*, environ_*, clock_res_get /
+// clock_time_get (ticks), random_get, sched_yield, proc_exit (raises
+// wasm.Exit). Any other wasi_snapshot_preview1 function returning an errno is
+// a stub: BADF for fd_* on fds other than 0-2, else NOSYS.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/mphal.h"
+#include "py/stream.h"
+#include "py/objexcept.h"
+#include "py/mpstate.h"
+#include "mw.h"
+#include "wasi.h"
+
+#ifndef MICROPY_PY_WASM
+#define MICROPY_PY_WASM (1)
+#endif
+
+#if MICROPY_PY_WASM && MICROPY_PY_WASM_WASI
+
+#if defined(__linux__)
+#include <errno.h>
+#include <time.h>
+#include <sys/random.h>
+#endif
+
+// errno values (witx `errno`, a u16 returned as i32)
+#define WASI_ESUCCESS (0)
+#define WASI_EBADF (8)
+#define WASI_EFAULT (21)
+#define WASI_EINVAL (28)
+#define WASI_EIO (29)
+#define WASI_ENOSYS (52)
+#define WASI_ESPIPE (70)
+
+#define WASI_FILETYPE_CHARACTER_DEVICE (2)
+#define WASI_RIGHTS_FD_READ (1u << 1)
+#define WASI_RIGHTS_FD_WRITE (1u << 6)
+#define WASI_RIGHTS_POLL_FD_READWRITE (1u << 27)
+
+#define WASI_CLOCK_REALTIME (0)
+#define WASI_CLOCK_THREAD_CPUTIME_ID (3)
+
+#define WASI_IOVEC_SIZE (8)      // struct iovec { u32 buf; u32 buf_len; }
+#define WASI_FDSTAT_SIZE (24)    // filetype u8 @0, flags u16 @2, rights u64 @8, @16
+
+extern const mp_obj_type_t modwasm_type_Instance;
+
+// ---- wasm.Exit ---------------------------------------------------------------------
+
+// e.code is args[0]: the program's exit code as a C int (exit(-1) -> -1).
+static void modwasi_exit_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_code) {
+        dest[0] = mp_obj_exception_get_value(self_in);
+        return;
+    }
+    mp_obj_exception_attr(self_in, attr, dest);
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasi_type_Exit, MP_QSTR_Exit, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, modwasi_exit_attr,
+    parent, &mp_type_Exception);
+
+// ---- wasm.WASI: what a program sees (args, environment) -------------------------------
+
+typedef struct _modwasi_obj_t {
+    mp_obj_base_t base;
+    mp_obj_t args;            // tuple of str: argv, argv[0] being the program name
+    mp_obj_t env;             // tuple of str "KEY=value"
+} modwasi_obj_t;
+
+// Per-instance state: the host functions' context.
+typedef struct _modwasi_ctx_t {
+    modwasi_obj_t *wasi;
+    mw_runtime *rt;
+    mw_memory *mem;           // the instance's exported "memory"; NULL before bind
+} modwasi_ctx_t;
+
+// A str with no NUL (C strings in the guest); returns its bytes.
+static const char *modwasi_cstr(mp_obj_t s, size_t *len) {
+    const char *p = mp_obj_str_get_data(s, len);
+    if (memchr(p, 0, *len) != NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("WASI strings can't contain NUL"));
+    }
+    return p;
+}
+
+static mp_obj_t modwasi_str_tuple(mp_obj_t iterable) {
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    mp_obj_t iter = mp_getiter(iterable, NULL);
+    mp_obj_t item;
+    while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        size_t len;
+        modwasi_cstr(item, &len);
+        mp_obj_list_append(list, item);
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(list, &n, &items);
+    return mp_obj_new_tuple(n, items);
+}
+
+// WASI(args=(), env=None): env a dict {"KEY": "value"} or strings "KEY=value".
+static mp_obj_t modwasi_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_args, ARG_env };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_args, MP_ARG_OBJ, {.u_obj = mp_const_empty_tuple} },
+        { MP_QSTR_env, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    modwasi_obj_t *o = mp_obj_malloc(modwasi_obj_t, type);
+    if (mp_obj_is_str(args[ARG_args].u_obj)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("args must be a list of str"));
+    }
+    o->args = modwasi_str_tuple(args[ARG_args].u_obj);
+    mp_obj_t env = args[ARG_env].u_obj;
+    if (env == mp_const_none) {
+        o->env = mp_const_empty_tuple;
+    } else if (mp_obj_is_type(env, &mp_type_dict)) {
+        mp_map_t *map = mp_obj_dict_get_map(env);
+        mp_obj_t list = mp_obj_new_list(0, NULL);
+        for (size_t i = 0; i < map->alloc; i++) {
+            if (mp_map_slot_is_filled(map, i)) {
+                size_t klen, vlen;
+                const char *k = modwasi_cstr(map->table[i].key, &klen);
+                const char *v = modwasi_cstr(map->table[i].value, &vlen);
+                vstr_t s;
+                vstr_init(&s, klen + vlen + 2);
+                vstr_add_strn(&s, k, klen);
+                vstr_add_char(&s, '=');
+                vstr_add_strn(&s, v, vlen);
+                mp_obj_list_append(list, mp_obj_new_str_from_vstr(&s));
+            }
+        }
+        o->env = modwasi_str_tuple(list);
+    } else {
+        o->env = modwasi_str_tuple(env);
+    }
+    return MP_OBJ_FROM_PTR(o);
+}
+
+// WASI.start(instance): run a command's _start (or a reactor's _initialize).
+// Returns 0 when the program ends with code 0: main returned 0 or called
+// exit(0); any other code raises wasm.Exit. (Calling _start directly raises
+// wasm.Exit for every proc_exit, 0 included: it is the only way out of the
+// program's stack.)
+static mp_obj_t modwasi_start(mp_obj_t self_in, mp_obj_t inst) {
+    (void)self_in;
+    if (!mp_obj_is_type(inst, &modwasm_type_Instance)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Instance"));
+    }
+    mp_obj_t exports = mp_load_attr(inst, MP_QSTR_exports);
+    mp_obj_t dest[2];
+    mp_load_method_protected(exports, MP_QSTR__start, dest, true);
+    if (dest[0] == MP_OBJ_NULL) {
+        mp_load_method_protected(exports, MP_QSTR__initialize, dest, true);
+    }
+    if (dest[0] == MP_OBJ_NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("no _start or _initialize export"));
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_function_0(dest[0]);
+        nlr_pop();
+        return MP_OBJ_NEW_SMALL_INT(0);
+    }
+    mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+    if (mp_obj_is_exact_type(exc, &modwasi_type_Exit)
+        && mp_obj_equal(mp_obj_exception_get_value(exc), MP_OBJ_NEW_SMALL_INT(0))) {
+        return MP_OBJ_NEW_SMALL_INT(0);
+    }
+    nlr_jump(nlr.ret_val);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(modwasi_start_obj, modwasi_start);
+
+static void modwasi_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasi_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return;
+    }
+    if (attr == MP_QSTR_args) {
+        dest[0] = self->args;
+    } else if (attr == MP_QSTR_env) {
+        dest[0] = self->env;
+    } else {
+        dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
+    }
+}
+
+static const mp_rom_map_elem_t modwasi_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_start), MP_ROM_PTR(&modwasi_start_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasi_locals, modwasi_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasi_type_WASI, MP_QSTR_WASI, MP_TYPE_FLAG_NONE,
+    make_new, modwasi_make_new, attr, modwasi_attr, locals_dict, &modwasi_locals);
+
+// ---- guest memory -------------------------------------------------------------------------
+
+// Native pointer to the guest bytes [app_addr, app_addr + len), or NULL
+// (-> errno FAULT): the engine's bounds check, plus no memory at all.
+static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    if (c->mem == NULL || len > UINT32_MAX) {
+        return NULL;
+    }
+    return mw_memory_native(c->rt, c->mem, app_addr, (uint32_t)len);
+}
+
+// Guest memory is little-endian, as are all targets of the engine (mw.h).
+static uint32_t modwasi_get32(const uint8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static void modwasi_put32(uint8_t *p, uint32_t v) {
+    memcpy(p, &v, 4);
+}
+
+static void modwasi_put64(uint8_t *p, uint64_t v) {
+    memcpy(p, &v, 8);
+}
+
+// Check an iovec array and every buffer it names, before any side effect.
+static uint32_t modwasi_iovecs(modwasi_ctx_t *c, uint32_t iovs, uint32_t n, uint8_t **out) {
+    uint8_t *iov = modwasi_native(c, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
+    if (iov == NULL) {
+        return WASI_EFAULT;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
+        if (modwasi_native(c, modwasi_get32(e), modwasi_get32(e + 4)) == NULL) {
+            return WASI_EFAULT;
+        }
+    }
+    *out = iov;
+    return WASI_ESUCCESS;
+}
+
+// ---- the functions: each returns a WASI errno; a[] are the wasm params -------------
+
+typedef uint32_t (*modwasi_fn)(modwasi_ctx_t *c, const mw_val *a);
+
+// fd_write(fd, iovs, iovs_len, nwritten*): fds 1 and 2 through sys.stdout and
+// sys.stderr (on the boards: the serial REPL, "\n" sent as "\r\n" like print).
+static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t fd = a[0].i32;
+    if (fd != 1 && fd != 2) {
+        return WASI_EBADF;
+    }
+    uint8_t *iov;
+    uint8_t *nwritten = modwasi_native(c, a[3].i32, 4);
+    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
+    if (err != WASI_ESUCCESS || nwritten == NULL) {
+        return WASI_EFAULT;
+    }
+    uint32_t done = 0;
+    for (uint32_t i = 0; i < a[2].i32; i++) {
+        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
+        uint32_t len = modwasi_get32(e + 4);
+        const uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
+        #if MICROPY_PY_SYS_STDFILES
+        extern struct _mp_dummy_t mp_sys_stdout_obj, mp_sys_stderr_obj;
+        mp_obj_t stream = MP_OBJ_FROM_PTR(fd == 1 ? &mp_sys_stdout_obj : &mp_sys_stderr_obj);
+        int errcode = 0;
+        mp_uint_t n = mp_stream_rw(stream, (void *)buf, len, &errcode, MP_STREAM_RW_WRITE);
+        #else
+        mp_uint_t n = len;
+        mp_hal_stdout_tx_strn_cooked((const char *)buf, len);
+        #endif
+        done += (uint32_t)n;
+        if (n < len) {
+            if (done == 0) {
+                return WASI_EIO;
+            }
+            break;
+        }
+    }
+    modwasi_put32(nwritten, done);
+    return WASI_ESUCCESS;
+}
+
+// fd_read(fd, iovs, iovs_len, nread*): fd 0, a line at a time like a
+// terminal: up to and including "\n" (CR read as "\n"), or until the buffers
+// are full; Ctrl-D ends the input (0 bytes: end of file); Ctrl-C raises
+// KeyboardInterrupt. Blocks until a line comes.
+static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
+    if (a[0].i32 != 0) {
+        return WASI_EBADF;
+    }
+    uint8_t *iov;
+    uint8_t *nread = modwasi_native(c, a[3].i32, 4);
+    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
+    if (err != WASI_ESUCCESS || nread == NULL) {
+        return WASI_EFAULT;
+    }
+    uint32_t done = 0;
+    bool eol = false;
+    for (uint32_t i = 0; i < a[2].i32 && !eol; i++) {
+        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
+        uint32_t len = modwasi_get32(e + 4);
+        uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
+        for (uint32_t k = 0; k < len; k++) {
+            int ch = mp_hal_stdin_rx_chr();
+            if (ch == 3) {             // Ctrl-C
+                mp_raise_type(&mp_type_KeyboardInterrupt);
+            }
+            if (ch == 4) {             // Ctrl-D
+                eol = true;
+                break;
+            }
+            buf[k] = ch == '\r' ? '\n' : (uint8_t)ch;
+            done++;
+            if (buf[k] == '\n') {
+                eol = true;
+                break;
+            }
+        }
+    }
+    modwasi_put32(nread, done);
+    return WASI_ESUCCESS;
+}
+
+// fd_fdstat_get(fd, fdstat*): fds 0-2 are character devices without seek or
+// tell rights, which is what wasi-libc's isatty() looks for.
+static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t fd = a[0].i32;
+    if (fd > 2) {
+        return WASI_EBADF;
+    }
+    uint8_t *st = modwasi_native(c, a[1].i32, WASI_FDSTAT_SIZE);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
+    memset(st, 0, WASI_FDSTAT_SIZE);
+    st[0] = WASI_FILETYPE_CHARACTER_DEVICE;
+    modwasi_put64(st + 8, (fd == 0 ? WASI_RIGHTS_FD_READ : WASI_RIGHTS_FD_WRITE) | WASI_RIGHTS_POLL_FD_READWRITE);
+    return WASI_ESUCCESS;
+}
+
+// fd_prestat_get / fd_prestat_dir_name: no preopened directories; wasi-libc
+// probes fds from 3 up until BADF.
+static uint32_t modwasi_fd_badf(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    (void)a;
+    return WASI_EBADF;
+}
+
+// fd_seek / fd_tell: the standard streams are not seekable.
+static uint32_t modwasi_fd_spipe(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    return a[0].i32 > 2 ? WASI_EBADF : WASI_ESPIPE;
+}
+
+// Any other fd_* function: BADF for unknown fds, else NOSYS.
+static uint32_t modwasi_fd_nosys(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    return a[0].i32 > 2 ? WASI_EBADF : WASI_ENOSYS;
+}
+
+static uint32_t modwasi_nosys(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    (void)a;
+    return WASI_ENOSYS;
+}
+
+// *_sizes_get(count*, buf_size*) for a tuple of strings.
+static uint32_t modwasi_strings_sizes(modwasi_ctx_t *c, mp_obj_t strs, const mw_val *a) {
+    uint8_t *count = modwasi_native(c, a[0].i32, 4);
+    uint8_t *size = modwasi_native(c, a[1].i32, 4);
+    if (count == NULL || size == NULL) {
+        return WASI_EFAULT;
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_tuple_get(strs, &n, &items);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        mp_obj_str_get_data(items[i], &len);
+        total += len + 1;
+    }
+    modwasi_put32(count, (uint32_t)n);
+    modwasi_put32(size, (uint32_t)total);
+    return WASI_ESUCCESS;
+}
+
+// *_get(ptrs*, buf*): n pointers into buf, where the NUL-terminated strings go.
+static uint32_t modwasi_strings_get(modwasi_ctx_t *c, mp_obj_t strs, const mw_val *a) {
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_tuple_get(strs, &n, &items);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        mp_obj_str_get_data(items[i], &len);
+        total += len + 1;
+    }
+    uint32_t app_buf = a[1].i32;
+    uint8_t *ptrs = modwasi_native(c, a[0].i32, (uint64_t)n * 4);
+    uint8_t *buf = modwasi_native(c, app_buf, total);
+    if (ptrs == NULL || buf == NULL) {
+        return WASI_EFAULT;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = mp_obj_str_get_data(items[i], &len);
+        modwasi_put32(ptrs + 4 * i, app_buf + (uint32_t)off);
+        memcpy(buf + off, s, len);
+        buf[off + len] = 0;
+        off += len + 1;
+    }
+    return WASI_ESUCCESS;
+}
+
+static uint32_t modwasi_args_sizes_get(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_strings_sizes(c, c->wasi->args, a);
+}
+
+static uint32_t modwasi_args_get(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_strings_get(c, c->wasi->args, a);
+}
+
+static uint32_t modwasi_environ_sizes_get(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_strings_sizes(c, c->wasi->env, a);
+}
+
+static uint32_t modwasi_environ_get(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_strings_get(c, c->wasi->env, a);
+}
+
+// Microseconds since boot, 64 bits: the port's ticks, extended past their
+// 32-bit wrap (every 71.6 minutes) when mp_uint_t is 32 bits; a wrap is seen
+// as long as the program reads a clock at least once per wrap period.
+static uint64_t modwasi_ticks_us(void) {
+    #if UINTPTR_MAX > 0xffffffffu
+    return mp_hal_ticks_us();
+    #else
+    static uint32_t last, high;
+    uint32_t now = (uint32_t)mp_hal_ticks_us();
+    if (now < last) {
+        high++;
+    }
+    last = now;
+    return ((uint64_t)high << 32) | now;
+    #endif
+}
+
+// clock_res_get(id, resolution*): 1 us for every clock.
+static uint32_t modwasi_clock_res_get(modwasi_ctx_t *c, const mw_val *a) {
+    if (a[0].i32 > WASI_CLOCK_THREAD_CPUTIME_ID) {
+        return WASI_EINVAL;
+    }
+    uint8_t *out = modwasi_native(c, a[1].i32, 8);
+    if (out == NULL) {
+        return WASI_EFAULT;
+    }
+    modwasi_put64(out, 1000);
+    return WASI_ESUCCESS;
+}
+
+// clock_time_get(id, precision, time*) in ns. REALTIME: the host's wall
+// clock; on boards (no RTC) time since boot. MONOTONIC and the CPU-time
+// clocks: time since boot (the program has the CPU to itself).
+static uint32_t modwasi_clock_time_get(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t id = a[0].i32;
+    if (id > WASI_CLOCK_THREAD_CPUTIME_ID) {
+        return WASI_EINVAL;
+    }
+    uint8_t *out = modwasi_native(c, a[2].i32, 8);
+    if (out == NULL) {
+        return WASI_EFAULT;
+    }
+    uint64_t ns = modwasi_ticks_us() * 1000u;
+    #if defined(__linux__)
+    if (id == WASI_CLOCK_REALTIME) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    }
+    #endif
+    modwasi_put64(out, ns);
+    return WASI_ESUCCESS;
+}
+
+// random_get(buf, len). Host: getrandom(2). Boards: splitmix64 seeded from
+// the tick counters and stirred with the cycle counter on each call: fine for
+// hash seeds and games, NOT cryptographic.
+#if !defined(__linux__)
+static uint64_t modwasi_prng_state;
+
+static uint64_t modwasi_prng_next(void) {
+    // splitmix64 (Steele, Lea, Flood: "Fast splittable pseudorandom number generators", 2014)
+    uint64_t z = (modwasi_prng_state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+#endif
+
+static uint32_t modwasi_random_get(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t len = a[1].i32;
+    uint8_t *buf = modwasi_native(c, a[0].i32, len);
+    if (buf == NULL) {
+        return WASI_EFAULT;
+    }
+    #if defined(__linux__)
+    while (len > 0) {
+        ssize_t n = getrandom(buf, len, 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return WASI_EIO;
+        }
+        buf += n;
+        len -= (uint32_t)n;
+    }
+    #else
+    modwasi_prng_state ^= ((uint64_t)mp_hal_ticks_cpu() << 32) ^ mp_hal_ticks_us();
+    while (len > 0) {
+        uint64_t r = modwasi_prng_next();
+        uint32_t k = len < 8 ? len : 8;
+        memcpy(buf, &r, k);
+        buf += k;
+        len -= k;
+    }
+    #endif
+    return WASI_ESUCCESS;
+}
+
+// sched_yield(): a chance for Ctrl-C and scheduled callbacks.
+static uint32_t modwasi_sched_yield(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    (void)a;
+    mp_handle_pending(true);
+    return WASI_ESUCCESS;
+}
+
+// proc_exit(code): unwinds the program by raising wasm.Exit(code).
+static uint32_t modwasi_proc_exit(modwasi_ctx_t *c, const mw_val *a) {
+    (void)c;
+    mp_raise_type_arg(&modwasi_type_Exit, mp_obj_new_int((int32_t)a[0].i32));
+}
+
+// The implemented functions: name, param types (i: i32, I: i64), whether the
+// result is an errno (all but proc_exit), handler.
+typedef struct _modwasi_row_t {
+    const char *name;
+    const char *params;
+    bool errno_result;
+    modwasi_fn fn;
+} modwasi_row_t;
+
+static const modwasi_row_t modwasi_rows[] = {
+    { "args_get", "ii", true, modwasi_args_get },
+    { "args_sizes_get", "ii", true, modwasi_args_sizes_get },
+    { "environ_get", "ii", true, modwasi_environ_get },
+    { "environ_sizes_get", "ii", true, modwasi_environ_sizes_get },
+    { "clock_res_get", "ii", true, modwasi_clock_res_get },
+    { "clock_time_get", "iIi", true, modwasi_clock_time_get },
+    { "fd_write", "iiii", true, modwasi_fd_write },
+    { "fd_read", "iiii", true, modwasi_fd_read },
+    { "fd_fdstat_get", "ii", true, modwasi_fd_fdstat_get },
+    { "fd_prestat_get", "ii", true, modwasi_fd_badf },
+    { "fd_prestat_dir_name", "iii", true, modwasi_fd_badf },
+    { "fd_seek", "iIii", true, modwasi_fd_spipe },
+    { "fd_tell", "ii", true, modwasi_fd_spipe },
+    { "random_get", "ii", true, modwasi_random_get },
+    { "sched_yield", "", true, modwasi_sched_yield },
+    { "proc_exit", "i", false, modwasi_proc_exit },
+};
+
+// ---- glue: host function context, resolution, binding -------------------------------------
+
+typedef struct _modwasi_call_t {
+    modwasi_ctx_t *ctx;
+    modwasi_fn fn;
+} modwasi_call_t;
+
+// The one mw_host_fn of every WASI import. A Python exception (wasm.Exit,
+// KeyboardInterrupt, an error of sys.stdout) is handed to the binding as
+// modwasm.c does for Python host functions: kept in modwasm_host_exc, the
+// engine unwinds with MW_ERR_HOST, the binding re-raises it.
+static mw_status modwasi_host(void *ctx, mw_func *self, mw_val *slots) {
+    modwasi_call_t *call = ctx;
+    bool errno_result = mw_func_type(self)->nresults == 1;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        uint32_t err = call->fn(call->ctx, slots);
+        if (errno_result) {
+            slots[0].i64 = err;
+        }
+        nlr_pop();
+        return MW_OK;
+    } else {
+        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_FROM_PTR(nlr.ret_val);
+        return MW_ERR_HOST;
+    }
+}
+
+void *modwasi_attach(mp_obj_t wasi) {
+    if (wasi == mp_const_none) {
+        return NULL;
+    }
+    if (!mp_obj_is_type(wasi, &modwasi_type_WASI)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("wasi must be a wasm.WASI"));
+    }
+    modwasi_ctx_t *c = m_new_obj(modwasi_ctx_t);
+    c->wasi = MP_OBJ_TO_PTR(wasi);
+    c->rt = NULL;
+    c->mem = NULL;
+    return c;
+}
+
+static bool modwasi_name_is(const char *s, size_t len, const char *name) {
+    return strlen(name) == len && memcmp(s, name, len) == 0;
+}
+
+bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
+    modwasi_ctx_t *c = ctx;
+    if (d->kind != MW_KIND_FUNC || !modwasi_name_is(d->module, d->module_len, "wasi_snapshot_preview1")) {
+        return false;
+    }
+    c->rt = rt;
+    // room for the longest row: 4 params and 1 result
+    uint32_t type_buf[(sizeof(mw_functype) + 8 + 3) / 4];
+    mw_functype *type = (mw_functype *)type_buf;
+    modwasi_fn fn = NULL;
+    for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {
+        const modwasi_row_t *row = &modwasi_rows[i];
+        if (modwasi_name_is(d->name, d->name_len, row->name)) {
+            size_t np = strlen(row->params);
+            type->nparams = (uint16_t)np;
+            type->nresults = row->errno_result ? 1 : 0;
+            for (size_t k = 0; k < np; k++) {
+                type->types[k] = row->params[k] == 'I' ? MW_I64 : MW_I32;
+            }
+            type->types[np] = MW_I32;
+            fn = row->fn;
+            break;
+        }
+    }
+    if (fn == NULL) {
+        // Not implemented: a stub with the declared type, when that returns an errno.
+        const mw_functype *ft = d->func;
+        if (ft->nresults != 1 || ft->types[ft->nparams] != MW_I32) {
+            return false;
+        }
+        bool fd_first = d->name_len > 3 && memcmp(d->name, "fd_", 3) == 0
+            && ft->nparams > 0 && ft->types[0] == MW_I32;
+        fn = fd_first ? modwasi_fd_nosys : modwasi_nosys;
+        type = (mw_functype *)ft;
+    }
+    modwasi_call_t *call = m_new_obj(modwasi_call_t);
+    call->ctx = c;
+    call->fn = fn;
+    memset(out, 0, sizeof(*out));
+    // A declared type other than the row's fails at link time (LinkError).
+    out->func = mw_func_new_host(rt, type, modwasi_host, call);
+    if (out->func == NULL) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    return true;
+}
+
+void modwasi_bind(void *ctx, mw_instance *inst) {
+    modwasi_ctx_t *c = ctx;
+    const mw_module *m = mw_instance_module(inst);
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_module_export(m, i, &d);
+        if (d.kind == MW_KIND_MEMORY && modwasi_name_is(d.name, d.name_len, "memory")) {
+            mw_import e;
+            mw_instance_export(inst, i, &e);
+            c->mem = e.memory;
+            return;
+        }
+    }
+}
+
+#endif // MICROPY_PY_WASM && MICROPY_PY_WASM_WASI

@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: MIT
+"""WASI programs on the board (tests/wasm/wasi_*.c, clang + wasi-libc): hello
+world, printf of floats, exit codes, arguments, bounds-checked pointers, and
+the REPL going on after each.
+
+Small-board budget: netduinoplus2 has ~77 KiB of heap free. A WASI program
+declares one 64 KiB page (the least clang allows), so every instance here gets
+memory_limit=16384: the programs' data, bss and 8 KiB stack fit in 16 KiB as
+long as they do not malloc (wasi-libc's malloc grows memory by a page). A
+program using printf does not fit that heap at all (see test_printf_floats);
+the others avoid printf. The binaries (up to ~18 KiB) are sent in 1 KiB pieces into a preallocated
+bytearray, because a single bytes literal of that size does not compile in
+that heap. Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
+from build import build
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/lib/wasm32-wasi/libc.a").exists(),
+    reason="wasi-libc not installed (make deps)",
+)
+
+CHUNK = 1024  # binary bytes per raw-REPL exec: ~4 KiB of source at most
+MEMORY_LIMIT = 16384  # bytes of linear memory actually allocated per instance
+EFAULT = 21
+
+
+def load(repl: Repl, name: str) -> Repl:
+    """Module tests/wasm/NAME as M on the board (the previous M and instances freed)."""
+    data = build(name)
+    repl.exec(
+        "import gc, wasm\n"
+        "for n in ('M', 'i', 'w', 'e'):\n"
+        "    globals().pop(n, None)\n"
+        "gc.collect()\n"
+        f"_b = bytearray({len(data)})\n"
+        "_v = memoryview(_b)"
+    )
+    for k in range(0, len(data), CHUNK):
+        repl.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}")
+    repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()")
+    return repl
+
+
+def run_program(repl: Repl, args: list[str] | None = None) -> str:
+    """Run M as a command; its output, then 'returned N' or 'Exit N'."""
+    return repl.exec(
+        f"w = wasm.WASI(args={args or []!r})\n"
+        f"i = wasm.Instance(M, wasi=w, memory_limit={MEMORY_LIMIT})\n"
+        "try:\n"
+        "    print('returned', w.start(i))\n"
+        "except wasm.Exit as x:\n"
+        "    print('Exit', x.code)\n",
+        timeout=30,
+    )
+
+
+def test_hello_world(repl: Repl):
+    load(repl, "wasi_hello")
+    # stdout and stderr both reach the serial REPL
+    assert run_program(repl) == "hello, wasi\nto stderr\nreturned 0\n"
+    assert repl.exec("print(1 + 1)") == "2\n"
+
+
+def heap_free(repl: Repl) -> int:
+    return int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())"))
+
+
+def test_printf_floats(repl: Repl):
+    # printf brings ~14 KiB of wasi-libc formatting code: the 18 KiB binary
+    # lowers to ~57 KiB of module, plus ~17 KiB per instance (16 KiB memory):
+    # more than netduinoplus2's 92 KiB heap holds beside the binary itself.
+    free = heap_free(repl)
+    if free < 128 * 1024:
+        pytest.skip(f"{free} bytes of heap free: a printf program needs ~100 KiB while loading")
+    load(repl, "wasi_floats")
+    assert run_program(repl).splitlines() == [
+        f"{3.14159:.3f} {0.1 + 0.2:g} {-12345.678:e} {1 / 3:.10g}",
+        f"{0.0:f} inf {-0.0:g} {2.675:.2f}",
+        "returned 0",
+    ]
+
+
+def test_args_and_exit_codes(repl: Repl):
+    load(repl, "wasi_exit")
+    assert run_program(repl, ["prog", "a b", "ünï"]).splitlines() == [
+        "argc=3",
+        "argv[0]=prog",
+        "argv[1]=a b",
+        "argv[2]=ünï",
+        "returned 0",
+    ]
+    assert run_program(repl, ["p", "exit", "3"]).splitlines()[-1] == "Exit 3"
+    assert run_program(repl, ["p", "return", "7"]).splitlines()[-1] == "Exit 7"
+    assert run_program(repl, ["p", "exit", "0"]).splitlines()[-1] == "returned 0"
+    assert run_program(repl).splitlines() == ["argc=0", "returned 0"]
+    # the REPL goes on, and so does a new instance of the same module
+    assert repl.exec("print(isinstance(wasm.Exit(1), Exception))") == "True\n"
+    assert run_program(repl, ["p", "exit", "255"]).splitlines()[-1] == "Exit 255"
+
+
+def test_bad_pointers_are_efault_at_the_memory_limit(repl: Repl):
+    load(repl, "wasi_fault")
+    out = repl.exec(
+        "e = wasm.Instance(M, wasi=wasm.WASI(), memory_limit=4096).exports\n"
+        # nwritten at the last word of the 4 KiB allocated, then one byte over
+        "print(e.fd_write(1, 0, 1, 4092), e.fd_write(1, 0, 1, 4093))\n"
+        "print(e.fd_write(1, 0, 0x20000001, 8), e.fd_write(1, 2**32 - 8, 1, 8))\n"
+        "print(e.random_get(4096 - 16, 16), e.random_get(4096 - 16, 17))\n"
+    )
+    assert out.splitlines() == [
+        "ok",
+        f"0 {EFAULT}",
+        f"{EFAULT} {EFAULT}",
+        f"0 {EFAULT}",
+    ]
+
+
+def test_clock_and_random(repl: Repl):
+    load(repl, "wasi_fault")
+    out = repl.exec(
+        "e = wasm.Instance(M, wasi=wasm.WASI(), memory_limit=4096).exports\n"
+        "m = memoryview(e.memory)\n"
+        "def now():\n"
+        "    e.clock_time_get(1, 0, 200)\n"
+        "    return int.from_bytes(bytes(m[200:208]), 'little')\n"
+        "t0 = now()\n"
+        "import time\n"
+        "time.sleep_ms(20)\n"
+        "t1 = now()\n"
+        "print(10000000 <= t1 - t0 < 1000000000)\n"
+        "e.random_get(100, 16)\n"
+        "a = bytes(m[100:116])\n"
+        "e.random_get(100, 16)\n"
+        "print(a != bytes(m[100:116]), e.clock_res_get(0, 300), bytes(m[300:308]))\n"
+    )
+    assert out.splitlines() == [
+        "True",
+        "True 0 b'\\xe8\\x03\\x00\\x00\\x00\\x00\\x00\\x00'",
+    ]
+
+
+def test_main_with_argv_where_the_heap_allows(repl: Repl):
+    # main(argc, argv): wasi-libc mallocs argv, growing memory to 128 KiB.
+    free = heap_free(repl)
+    if free < 256 * 1024:
+        pytest.skip(f"{free} bytes of heap free: main(argc, argv) needs two 64 KiB pages")
+    load(repl, "wasi_args")
+    out = repl.exec(
+        "w = wasm.WASI(args=['prog', 'x'], env={'HOME': '/'})\n"
+        "try:\n"
+        "    w.start(wasm.Instance(M, wasi=w))\n"
+        "except wasm.Exit as x:\n"
+        "    print('Exit', x.code)\n",
+        timeout=30,
+    )
+    assert out.splitlines() == [
+        "argc=2",
+        "argv[0]=prog",
+        "argv[1]=x",
+        "env HOME=/",
+        "HOME=/",
+        "Exit 2",
+    ]

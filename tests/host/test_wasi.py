@@ -1,0 +1,481 @@
+# SPDX-License-Identifier: MIT
+"""The WASI preview1 subset (wasm.WASI, wasm.Exit) on the host port.
+
+C programs from tests/wasm/wasi_*.c are built with Debian's clang + wasi-libc
+(tests/wasm/build.py); wasi_fault.wat calls WASI functions with chosen guest
+pointers. Each test runs a MicroPython snippet and reads back both what the
+program wrote (plain lines) and what the snippet printed with p() ("= ...").
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
+from host import MICROPYTHON, run, script
+
+pytestmark = [
+    pytest.mark.skipif(
+        not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
+    ),
+    pytest.mark.skipif(
+        not Path("/usr/lib/wasm32-wasi/libc.a").exists(),
+        reason="wasi-libc not installed (make deps)",
+    ),
+]
+
+# WASI errno values (witx)
+ESUCCESS, EBADF, EFAULT, EINVAL, ENOSYS, ESPIPE = 0, 8, 21, 28, 52, 70
+
+
+def run_io(
+    code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30
+) -> tuple[list[str], list]:
+    """(program output lines, p() values) of a snippet fed `stdin`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script(code, programs))
+    try:
+        proc = subprocess.run(
+            [str(MICROPYTHON), f.name],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    finally:
+        Path(f.name).unlink()
+    assert proc.returncode == 0, (
+        f"micropython exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+    )
+    lines = proc.stdout.splitlines()
+    return [ln for ln in lines if not ln.startswith("= ")], [
+        ast.literal_eval(ln[2:]) for ln in lines if ln.startswith("= ")
+    ]
+
+
+# --- start-up, stdout, stderr ------------------------------------------------------------
+
+
+def test_hello_world():
+    out, vals = run_io(
+        """
+w = wasm.WASI()
+i = wasm.Instance(wasm.Module(WASI_HELLO), wasi=w)
+p(w.start(i))
+""",
+        ("wasi_hello",),
+    )
+    # stderr is MicroPython's sys.stderr: on this port the same stream as stdout
+    assert out == ["hello, wasi", "to stderr"]
+    assert vals == [0]
+
+
+def test_printf_floats():
+    out, _ = run_io(
+        "w = wasm.WASI()\nw.start(wasm.Instance(wasm.Module(WASI_FLOATS), wasi=w))",
+        ("wasi_floats",),
+    )
+    assert out == [
+        f"{3.14159:.3f} {0.1 + 0.2:g} {-12345.678:e} {1 / 3:.10g}",
+        f"{0.0:f} inf {-0.0:g} {2.675:.2f}",
+    ]
+
+
+def test_wasi_is_opt_in():
+    # Without wasi= the WASI imports are ordinary imports: unknown, so a LinkError.
+    (kind, msg), w = run(
+        """
+p(exc(wasm.Instance, wasm.Module(WASI_HELLO)))
+p(exc(wasm.Instance, wasm.Module(WASI_HELLO), wasi=42))
+""",
+        ("wasi_hello",),
+    )
+    assert kind == "LinkError" and "wasi_snapshot_preview1" in msg
+    assert w[0] == "TypeError"
+
+
+def test_imports_with_the_wrong_type_are_a_link_error():
+    out = run(
+        "p(exc(wasm.Instance, wasm.Module(WASI_BADSIG), wasi=wasm.WASI()))",
+        ("wasi_badsig",),
+    )
+    assert out[0][0] == "LinkError" and "fd_write" in out[0][1]
+
+
+def test_other_imports_still_come_from_the_imports_dict():
+    # A WASI instance may import its own functions too (module "env").
+    out = run(
+        """
+m = wasm.Module(IMPORTS)
+e = wasm.Instance(m, {'env': {'f': lambda x: x + 1, 'mem': wasm.Memory(1, 2), 'g': wasm.Global('i32', 5, True),
+                              'tab': wasm.Table('funcref', 2)}}, wasi=wasm.WASI()).exports
+p(e.call_f(41))
+""",
+        ("imports",),
+    )
+    assert out == [42]
+
+
+# --- exit codes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ([], 0),
+        (["exit", "0"], 0),
+        (["exit", "1"], 1),
+        (["exit", "255"], 255),
+        (["exit", "-1"], -1),
+        (["return", "3"], 3),
+        (["return", "0"], 0),
+    ],
+)
+def test_exit_codes(args, code):
+    out, vals = run_io(
+        f"""
+w = wasm.WASI(args=['prog'] + {args!r})
+i = wasm.Instance(wasm.Module(WASI_EXIT), wasi=w)
+try:
+    p(('returned', w.start(i)))
+except wasm.Exit as e:
+    p(('raised', e.code, e.args, isinstance(e, Exception)))
+""",
+        ("wasi_exit",),
+    )
+    assert out[0] == f"argc={len(args) + 1}"
+    if code == 0:
+        assert vals == [("returned", 0)]
+    else:
+        assert vals == [("raised", code, (code,), True)]
+
+
+def test_calling_start_directly_raises_exit_even_for_0():
+    # proc_exit always unwinds with wasm.Exit; only WASI.start() maps code 0 to a return.
+    out = run(
+        """
+w = wasm.WASI(args=['prog', 'exit', '0'])
+e = wasm.Instance(wasm.Module(WASI_EXIT), wasi=w).exports
+try:
+    e._start()
+    p('returned')
+except wasm.Exit as x:
+    p(x.code)
+w2 = wasm.WASI(args=['prog'])
+p(wasm.Instance(wasm.Module(WASI_EXIT), wasi=w2).exports._start())
+""",
+        ("wasi_exit",),
+    )
+    assert out == [0, None]
+
+
+def test_exit_from_a_nested_call_unwinds_and_the_instance_stays_usable():
+    out, vals = run_io(
+        """
+w = wasm.WASI()
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=w).exports
+p(exc(e.exit, 7))
+p(exc(e.exit, 0))
+p(e.fd_write(1, 0, 1, 8))
+""",
+        ("wasi_fault",),
+    )
+    assert vals == [("Exit", "7"), ("Exit", "0"), ESUCCESS]
+    assert out == ["ok"]
+
+
+def test_trap_in_a_wasi_program_is_a_trap():
+    _, vals = run_io(
+        """
+w = wasm.WASI(args=['prog', 'trap'])
+p(exc(w.start, wasm.Instance(wasm.Module(WASI_EXIT), wasi=w)))
+""",
+        ("wasi_exit",),
+    )
+    assert vals == [("Trap", "unreachable")]
+
+
+# --- args and environment -------------------------------------------------------------------
+
+
+def test_args_and_environment():
+    out, vals = run_io(
+        """
+w = wasm.WASI(args=['prog', 'a b', '', 'ünï'], env={'HOME': '/home/mp', 'X': '1'})
+p(w.args, sorted(w.env))
+try:
+    w.start(wasm.Instance(wasm.Module(WASI_ARGS), wasi=w))
+except wasm.Exit as e:
+    p(e.code)
+""",
+        ("wasi_args",),
+    )
+    assert vals[0] == (("prog", "a b", "", "ünï"), ["HOME=/home/mp", "X=1"])
+    assert out[:5] == [
+        "argc=4",
+        "argv[0]=prog",
+        "argv[1]=a b",
+        "argv[2]=",
+        "argv[3]=ünï",
+    ]
+    assert sorted(out[5:7]) == ["env HOME=/home/mp", "env X=1"]
+    assert out[7] == "HOME=/home/mp"
+    assert vals[1] == 4
+
+
+def test_args_and_environment_empty_unless_given():
+    out, vals = run_io(
+        """
+w = wasm.WASI()
+p(w.args, w.env)
+w.start(wasm.Instance(wasm.Module(WASI_ARGS), wasi=w))
+""",
+        ("wasi_args",),
+    )
+    assert vals == [((), ())]
+    assert out == ["argc=0", "HOME=(unset)"]
+
+
+def test_env_as_strings_and_bad_values():
+    out = run(
+        """
+p(wasm.WASI(env=['A=1', 'B=']).env)
+p(exc(wasm.WASI, args=['a\\x00b']))
+p(exc(wasm.WASI, args='abc'))
+p(exc(wasm.WASI, args=[1]))
+p(exc(wasm.WASI, env={'K': 2}))
+"""
+    )
+    assert out[0] == ("A=1", "B=")
+    assert [o[0] for o in out[1:]] == [
+        "ValueError",
+        "TypeError",
+        "TypeError",
+        "TypeError",
+    ]
+
+
+def test_args_bounds():
+    # args "ab" and "c": 2 strings, 5 bytes. Pointers at the end of memory.
+    out = run(
+        """
+w = wasm.WASI(args=['ab', 'c'], env={'K': 'v'})
+i = wasm.Instance(wasm.Module(WASI_FAULT), wasi=w)
+e = i.exports
+mem = memoryview(e.memory)
+p(e.args_sizes_get(100, 104), bytes(mem[100:108]))
+p(e.args_sizes_get(65532, 104), e.args_sizes_get(100, 65533), e.args_sizes_get(100, 65532))
+p(e.args_get(200, 300), bytes(mem[200:208]), bytes(mem[300:305]))
+# start-1 / start / end / end+1: the 5 string bytes end exactly at 65536
+p(e.args_get(65528, 65531), e.args_get(65528, 65532), e.args_get(65529, 65531), e.args_get(200, 2**32 - 1))
+p(e.environ_sizes_get(100, 104), bytes(mem[100:108]), e.environ_get(200, 300), bytes(mem[300:304]))
+p(e.environ_get(200, 65533), e.environ_get(200, 65532))
+""",
+        ("wasi_fault",),
+    )
+    assert out[0] == (ESUCCESS, b"\x02\x00\x00\x00\x05\x00\x00\x00")
+    assert out[1] == (ESUCCESS, EFAULT, ESUCCESS)
+    assert out[2] == (ESUCCESS, b"\x2c\x01\x00\x00\x2f\x01\x00\x00", b"ab\x00c\x00")
+    assert out[3] == (ESUCCESS, EFAULT, EFAULT, EFAULT)
+    assert out[4] == (
+        ESUCCESS,
+        b"\x01\x00\x00\x00\x04\x00\x00\x00",
+        ESUCCESS,
+        b"K=v\x00",
+    )
+    assert out[5] == (EFAULT, ESUCCESS)
+
+
+# --- guest pointers: every one bounds-checked -----------------------------------------------
+
+
+def test_fd_write_bounds():
+    # memory: 65536 bytes; iovec at 0 = {buf 16, len 3} ("ok\n")
+    out, vals = run_io(
+        """
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+m = memoryview(e.memory)
+p(e.fd_write(1, 65528, 1, 8), e.fd_write(1, 65529, 1, 8))  # iovec array ending at / past the end
+p(e.fd_write(1, 0, 1, 65532), bytes(m[65532:65536]))     # nwritten at the last word
+p(e.fd_write(1, 0, 1, 65533))                            # nwritten one byte over
+p(e.fd_write(1, 0, 0x20000001, 8))                       # iovs_len * 8 wraps 32 bits
+p(e.fd_write(1, 2**32 - 8, 1, 8), e.fd_write(1, 0, 1, 2**32 - 1))
+m[100:108] = b'\\xfd\\xff\\x00\\x00\\x03\\x00\\x00\\x00'  # buf 65533 + 3 = end: fine
+m[65533:65536] = b'ab\\n'
+p(e.fd_write(1, 100, 1, 8))
+m[100:108] = b'\\xfe\\xff\\x00\\x00\\x03\\x00\\x00\\x00'  # buf 65534 + 3 > end
+p(e.fd_write(1, 100, 1, 8))
+m[100:108] = b'\\xff\\xff\\xff\\xff\\x02\\x00\\x00\\x00'  # buf + len wraps 32 bits
+p(e.fd_write(1, 100, 1, 8))
+m[0:16] = b'\\x10\\x00\\x00\\x00\\x03\\x00\\x00\\x00\\xfe\\xff\\x00\\x00\\x03\\x00\\x00\\x00'
+p(e.fd_write(1, 0, 2, 8))                                # 2nd iovec bad: nothing written
+p(e.fd_write(1, 0, 0, 8), bytes(m[8:12]))                # no iovecs: 0 bytes
+p(e.fd_write(5, 0, 1, 8), e.fd_write(0, 0, 1, 8), e.fd_write(2, 0, 1, 8))
+""",
+        ("wasi_fault",),
+    )
+    assert vals == [
+        (ESUCCESS, EFAULT),
+        (ESUCCESS, b"\x03\x00\x00\x00"),
+        EFAULT,
+        EFAULT,
+        (EFAULT, EFAULT),
+        ESUCCESS,
+        EFAULT,
+        EFAULT,
+        EFAULT,
+        (ESUCCESS, b"\x00\x00\x00\x00"),
+        (EBADF, EBADF, ESUCCESS),
+    ]
+    # written: "ok", "ab", then "ok" again on fd 2 (the same stream on this port);
+    # the iovec at 65528 is zeros: a 0-byte write, before anything is stored there
+    assert out == ["ok", "ab", "ok"]
+
+
+def test_other_pointer_bounds():
+    out = run(
+        """
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+p(e.random_get(65536 - 16, 16), e.random_get(65536 - 16, 17), e.random_get(65536, 0), e.random_get(65537, 0))
+p(e.random_get(0, 0xffffffff), e.random_get(0xffffffff, 2))
+p(e.clock_time_get(1, 0, 65528), e.clock_time_get(1, 0, 65529), e.clock_time_get(9, 0, 0))
+p(e.clock_res_get(0, 65528), e.clock_res_get(0, 65529), e.clock_res_get(4, 0))
+p(e.fd_fdstat_get(1, 65536 - 24), e.fd_fdstat_get(1, 65536 - 23), e.fd_fdstat_get(3, 0))
+p(e.fd_read(0, 65529, 1, 8), e.fd_read(1, 0, 1, 8), e.fd_read(0, 0, 1, 65533))
+p(e.poll_oneoff(0, 0, 0, 0))
+""",
+        ("wasi_fault",),
+    )
+    assert out == [
+        (ESUCCESS, EFAULT, ESUCCESS, EFAULT),
+        (EFAULT, EFAULT),
+        (ESUCCESS, EFAULT, EINVAL),
+        (ESUCCESS, EFAULT, EINVAL),
+        (ESUCCESS, EFAULT, EBADF),
+        (EFAULT, EBADF, EFAULT),
+        ENOSYS,
+    ]
+
+
+def test_random_is_random_and_fills_everything():
+    out = run(
+        """
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+m = memoryview(e.memory)
+a = []
+for n in (1, 7, 8, 9, 1000):
+    m[1000:3000] = bytes(2000)
+    e.random_get(1000, n)
+    a.append((bytes(m[1000:1000 + n]), m[1000 + n]))
+p([x[1] for x in a])
+p(len(set(a[-1][0])) > 200, a[-1][0].count(b'\\x00') < 20)
+""",
+        ("wasi_fault",),
+    )
+    assert out == [[0, 0, 0, 0, 0], (True, True)]
+
+
+def test_fdstat_clocks_and_the_rest():
+    before = int(time.time())
+    out, _ = run_io(
+        "w = wasm.WASI()\nw.start(wasm.Instance(wasm.Module(WASI_MISC), wasi=w))",
+        ("wasi_misc",),
+        stdin="first line\nsecond\nno newline",
+    )
+    after = int(time.time())
+    d = dict(ln.split("=", 1) for ln in out if "=" in ln and not ln.startswith("line="))
+    assert d["res_ns"] == "1000"
+    assert d["monotonic"] == "1"
+    assert before <= int(d["realtime"]) <= after
+    assert d["random_differs"] == "1"
+    assert d["isatty"] == "1110"
+    assert int(d["prestat_get(3)"]) == EBADF
+    assert int(d["fd_write(5)"]) == EBADF and int(d["fd_write(0)"]) == EBADF
+    assert int(d["fd_seek(1)"]) == ESPIPE
+    assert int(d["fd_close(9)"]) == EBADF and int(d["fd_close(1)"]) == ENOSYS
+    assert int(d["sched_yield"]) == ESUCCESS
+    assert int(d["path_open"]) == ENOSYS
+    assert [ln for ln in out if ln.startswith("line=")] == [
+        "line=first line",
+        "line=second",
+        "line=no newline",
+    ]
+    assert d["lines"] == "3"
+
+
+def test_fd_read_at_end_of_input():
+    out, _ = run_io(
+        "w = wasm.WASI()\nw.start(wasm.Instance(wasm.Module(WASI_MISC), wasi=w))",
+        ("wasi_misc",),
+        stdin="",
+    )
+    assert out[-1] == "lines=0"
+
+
+# --- reactors, misuse -----------------------------------------------------------------------------
+
+
+def test_reactor_initialize_then_exports():
+    out, vals = run_io(
+        """
+w = wasm.WASI()
+e = wasm.Instance(wasm.Module(WASI_REACTOR), wasi=w).exports
+p(sorted(n for n in e))
+p(w.start(wasm.Instance(wasm.Module(WASI_REACTOR), wasi=w)))
+i = wasm.Instance(wasm.Module(WASI_REACTOR), wasi=w)
+w.start(i)
+p(i.exports.twice(1))
+""",
+        ("wasi_reactor",),
+    )
+    assert vals == [["_initialize", "memory", "twice"], 0, 42]
+    assert out == ["twice(1)"]
+
+
+def test_start_needs_an_instance_with_an_entry_point():
+    out = run(
+        """
+w = wasm.WASI()
+p(exc(w.start, 42))
+p(exc(w.start, wasm.Instance(wasm.Module(WASI_FAULT), wasi=w)))
+""",
+        ("wasi_fault",),
+    )
+    assert out[0][0] == "TypeError"
+    assert out[1] == ("ValueError", "no _start or _initialize export")
+
+
+def test_one_wasi_for_many_instances_and_gc():
+    out, vals = run_io(
+        """
+import gc
+w = wasm.WASI(args=['prog', 'return', '0'])
+m = wasm.Module(WASI_EXIT)
+for k in range(20):
+    i = wasm.Instance(m, wasi=w)
+    gc.collect()
+    w.start(i)
+p('done')
+""",
+        ("wasi_exit",),
+    )
+    assert vals == ["done"]
+    assert out.count("argv[2]=0") == 20
+
+
+def test_exit_is_not_caught_as_a_trap_and_keeps_the_repl():
+    # wasm.Exit is an Exception (not SystemExit): a REPL just shows it.
+    out = run(
+        """
+p(issubclass(wasm.Exit, Exception), issubclass(wasm.Exit, wasm.Trap), wasm.Exit(5).code, wasm.Exit().code)
+"""
+    )
+    assert out == [(True, False, 5, None)]
