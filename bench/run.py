@@ -698,7 +698,14 @@ def machine() -> str:
         pass
     gcc = sh(["gcc", "--version"], capture_output=True).stdout.splitlines()[0]
     clang = sh(["clang", "--version"], capture_output=True).stdout.splitlines()[0]
-    return f"{model}, {os.cpu_count()} CPUs; {gcc}; {clang}; Python {platform.python_version()}"
+    # which engine was measured: the last commit touching it, and whether the tree differs
+    rev = sh(["git", "-C", ROOT, "log", "-1", "--format=%h", "--", "modwasm"], capture_output=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", "modwasm"], check=False)
+    engine = f"engine {rev}{' + uncommitted changes' if dirty.returncode else ''}"
+    load = os.getloadavg()[0]
+    return (
+        f"{model}, {os.cpu_count()} CPUs, load {load:.1f}; {gcc}; {clang}; Python {platform.python_version()}; {engine}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
