@@ -11,6 +11,7 @@ APT_PACKAGES=(
     gcc-arm-none-eabi libnewlib-arm-none-eabi  # firmware
     qemu-system-arm                            # QEMU boards
     clang lld wabt                             # wasm test programs and spec tests
+    wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
 )
 # Python 3 with venv for the scripts and tests, unless one is already on PATH.
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
