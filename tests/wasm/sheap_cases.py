@@ -435,7 +435,7 @@ h.free(a)
 p(exc(h.free, a), exc(h.free, a + 1)[0])
 A = wasm.Module(b'\\x00asm\\x01\\x00\\x00\\x00')
 p(exc(wasm.Instance, A, shared_heap=h), exc(wasm.Instance(A).attach, h))
-p(exc(wasm.Instance, M, shared_heap=1)[0], i.detach(), i.shared_heap)
+p(exc(wasm.Instance, M, shared_heap=1, memory_limit=4096)[0], i.detach(), i.shared_heap)
 """,
         [
             ("TypeError", "TypeError", ("ValueError", "not an allocated block of this heap"), "ValueError", "ValueError"),

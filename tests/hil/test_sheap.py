@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: MIT
+"""Shared heaps, chains and memories over board regions on the board: the same
+case bodies as tests/host/test_sheap.py (tests/wasm/sheap_cases.py), run over
+the raw REPL; a store into the `rodata` region from wasm faults in the MPU and
+comes back as wasm.Trap with the REPL alive. Then the producer/consumer demo
+of docs/shared-heap.md.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
+from host import script
+from sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+# the last case's objects go first, so the small boards' heaps are free
+CLEAN = (
+    "for _k in [k for k in globals() if not k.startswith('__')]:\n"
+    "    del globals()[_k]\n"
+    "import gc\n"
+    "gc.collect()\n"
+)
+
+
+def values(out: str) -> list:
+    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
+
+
+@pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
+def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
+    repl.exec(CLEAN)
+    assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+
+
+def test_repl_lives_after_faults(repl: Repl) -> None:
+    repl.exec(CLEAN)
+    out = repl.exec(
+        script(
+            """
+R = wasm.Module(REGIONMEM)
+e = wasm.Instance(R, {'env': {'mem': wasm.Memory(region='shared', page_size=1),
+                              'ro': wasm.Memory(region='rodata', page_size=1)}}).exports
+n = 0
+for k in range(200):
+    try:
+        e.ro_store8(k, 1)
+    except wasm.Trap:
+        n += 1
+e.store8(0, 9)
+p(n, e.load8(0), 1 + 1)
+""",
+            PROGRAMS,
+        ),
+        timeout=60,
+    )
+    assert values(out) == [(200, 9, 2)]
+    assert "2" in repl.exec("print(1 + 1)")
+
+
+def test_demo_producer_consumer(repl: Repl) -> None:
+    repl.exec(CLEAN)
+    out = repl.exec(script(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS), timeout=60)
+    assert values(out) == DEMO_EXPECTED
