@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -130,8 +131,23 @@ def stale(out: Path, deps: Iterable[Path]) -> bool:
     return any(d.stat().st_mtime > t for d in deps)
 
 
-def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(c) for c in cmd], check=True, text=True, **kw)  # type: ignore[call-overload]
+def sh(cmd: Sequence[str | Path], atomic: bool = True, **kw: object) -> subprocess.CompletedProcess[str]:
+    """Run `cmd`. With atomic, its `-o FILE` goes to a temporary name renamed into place on
+    success, so a concurrent run (the pytest and a bench at once) never reads half a file."""
+    args = [str(c) for c in cmd]
+    final = tmp = None
+    if atomic and "-o" in args:
+        i = args.index("-o") + 1
+        final, tmp = args[i], f"{args[i]}.tmp{os.getpid()}.{threading.get_ident()}"
+        args[i] = tmp
+    try:
+        p = subprocess.run(args, check=True, text=True, **kw)  # type: ignore[call-overload]
+        if final is not None:
+            os.replace(tmp, final)
+        return p
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def kernel_deps(k: Kernel) -> list[Path]:
@@ -502,7 +518,8 @@ def arm_compile(srcs: Sequence[Path], flags: Sequence[str], outdir: Path) -> lis
     def one(src: Path) -> Path:
         o = outdir / (src.stem + ".o")
         if stale(o, [src, *src.parent.glob("*.h")]):
-            sh(["arm-none-eabi-gcc", *flags, "-c", src, "-o", o])
+            # not atomic: -fstack-usage names its .su file after the -o name
+            sh(["arm-none-eabi-gcc", *flags, "-c", src, "-o", o], atomic=False)
         return o
 
     with ThreadPoolExecutor(JOBS) as pool:
