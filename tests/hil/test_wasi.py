@@ -57,6 +57,8 @@ def load(repl: Repl, name: str) -> Repl:
 def run_program(repl: Repl, args: list[str] | None = None) -> str:
     """Run M as a command; its output, then 'returned N' or 'Exit N'."""
     return repl.exec(
+        "i = None  # the last instance's 16 KiB memory, before the next\n"
+        "gc.collect()\n"
         f"w = wasm.WASI(args={args or []!r})\n"
         f"i = wasm.Instance(M, wasi=w, memory_limit={MEMORY_LIMIT})\n"
         "try:\n"
@@ -75,7 +77,12 @@ def test_hello_world(repl: Repl):
 
 
 def heap_free(repl: Repl) -> int:
-    return int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())"))
+    """Bytes of heap free once the last test's module and instances are gone."""
+    return int(
+        repl.exec(
+            "import gc\nfor n in ('M', 'i', 'w', 'e'):\n    globals().pop(n, None)\ngc.collect()\nprint(gc.mem_free())"
+        )
+    )
 
 
 def test_printf_floats(repl: Repl):
