@@ -11,31 +11,50 @@
 //   instance_ram_api=<bytes> mw_instance_ram(), the engine's own count
 //   runtime_ram=<bytes>     mw_runtime_new + the stacks allocated on first call
 //   linear_memory=<bytes>   the instance's linear memory
+//   leaked=<bytes>          still live after every *_free (should be 0)
+//   size_mismatches=<n>     frees/reallocs whose old_size was not the block's size
 #include "mw.h"
 #include "runner_common.h"
 
 typedef struct alloc_stats {
     size_t live;
     size_t peak;
+    unsigned long size_mismatches;  // old_size passed by the engine != the block's size
 } alloc_stats;
 
-// realloc with the engine's old/new sizes, counting live bytes: the engine
-// has no stats call for modules, so this is how module RAM is measured.
+// Each block carries its size in a header, so live bytes stay right even when
+// the engine passes a wrong old_size (counted in size_mismatches and printed:
+// the contract of mw_alloc_fn is that old_size is the block's size). 16 bytes
+// keep the payload as aligned as malloc's.
+#define HDR 16
+
+// realloc counting live bytes: the engine has no stats call for modules, so
+// this is how module and instance RAM are measured.
 static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
     alloc_stats *st = ctx;
-    if (new_size == 0) {
-        free(ptr);
-        st->live -= old_size;
-        return NULL;
-    }
-    void *p = realloc(ptr, new_size);
-    if (p != NULL) {
-        st->live += new_size - old_size;
-        if (st->live > st->peak) {
-            st->peak = st->live;
+    uint8_t *blk = ptr ? (uint8_t *)ptr - HDR : NULL;
+    size_t real_old = 0;
+    if (blk != NULL) {
+        memcpy(&real_old, blk, sizeof(size_t));
+        if (real_old != old_size) {
+            st->size_mismatches++;
         }
     }
-    return p;
+    if (new_size == 0) {
+        free(blk);
+        st->live -= real_old;
+        return NULL;
+    }
+    uint8_t *nb = realloc(blk, new_size + HDR);
+    if (nb == NULL) {
+        return NULL;
+    }
+    memcpy(nb, &new_size, sizeof(size_t));
+    st->live += new_size - real_old;
+    if (st->live > st->peak) {
+        st->peak = st->live;
+    }
+    return nb + HDR;
 }
 
 typedef struct job {
@@ -62,7 +81,7 @@ static int body(void *arg) {
     job *j = arg;
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
-    alloc_stats stats = { 0, 0 };
+    alloc_stats stats = { 0, 0, 0 };
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
     cfg.ctx = &stats;
@@ -139,6 +158,9 @@ static int body(void *arg) {
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     mw_runtime_free(rt);
+    // after everything is freed: a leak shows as live bytes, wrong sizes as mismatches
+    printf("leaked=%lu\n", (unsigned long)stats.live);
+    printf("size_mismatches=%lu\n", stats.size_mismatches);
     free(bytes);
     return 0;
 }
