@@ -440,6 +440,20 @@ mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst)
 
 // ---- memory faults inside wasm --------------------------------------------------------
 
+// After a non-local exit out of the engine: put the runtime's stacks back
+// where they were (the interpreter was left mid-instruction, its frames are
+// gone), then raise a MemoryFault as wasm.Trap and anything else unchanged.
+static NORETURN void modsheap_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj_base_t *exc) {
+    mw_runtime_unwind(rt, mark);
+    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
+        mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
+        mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
+        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
+            mp_obj_str_get_str(msg));
+    }
+    nlr_jump(exc);
+}
+
 mw_status modsheap_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
     mw_mark mark;
     mw_runtime_mark(rt, &mark);
@@ -449,17 +463,20 @@ mw_status modsheap_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *
         nlr_pop();
         return st;
     }
-    // The interpreter was left mid-instruction: its frames are gone, so put
-    // the runtime's stacks back where they were before the call.
-    mw_runtime_unwind(rt, &mark);
-    mp_obj_base_t *exc = nlr.ret_val;
-    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
-        mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
-        mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
-        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
-            mp_obj_str_get_str(msg));
+    modsheap_aborted(rt, &mark, nlr.ret_val);
+}
+
+mw_status modsheap_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
+    const mw_inst_options *opt, mw_instance **out) {
+    mw_mark mark;
+    mw_runtime_mark(rt, &mark);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mw_status st = mw_instantiate(rt, m, imports, opt, out);
+        nlr_pop();
+        return st;
     }
-    nlr_jump(nlr.ret_val);
+    modsheap_aborted(rt, &mark, nlr.ret_val);
 }
 
 // ---- memories over regions ----------------------------------------------------------

@@ -35,6 +35,9 @@ mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst)
 // port's fault handler in the middle of a load/store into a region) into
 // wasm.Trap and unwinding the runtime; other exceptions propagate unchanged.
 mw_status modsheap_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel);
+// mw_instantiate, the same for a fault in a start function or a data segment.
+mw_status modsheap_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
+    const mw_inst_options *opt, mw_instance **out);
 // wasm.Memory(region="NAME", page_size=...): a memory over a board region.
 mw_memory *modsheap_region_memory(mp_obj_t name, mp_int_t page_size);
 

@@ -562,7 +562,7 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     }
     opt.fuel = o->has_fuel ? &o->fuel : NULL;
     mw_instance *inst = NULL;
-    mw_status st = mw_instantiate(rt, mod->mod, im, &opt, &inst);
+    mw_status st = modsheap_instantiate(rt, mod->mod, im, &opt, &inst);   // faults -> Trap
     if (st == MW_ERR_LINK) {
         mw_extern_desc d;
         mw_module_import(mod->mod, mw_last_report(rt)->index, &d);

@@ -11,11 +11,12 @@ follow WAMR's own shared-heap tests (tests/unit/shared-heap) plus ours.
 
 from __future__ import annotations
 
-PROGRAMS = ("sheap", "regionmem")
+PROGRAMS = ("sheap", "regionmem", "regionmem_init", "regionmem_start")
 
 PRELUDE = """
 import gc
 M = wasm.Module(SHEAP)
+REGIONMEM_M = wasm.Module(REGIONMEM)
 def inst(h=None):
     return wasm.Instance(M, shared_heap=h, memory_limit=4096)
 def u(x):
@@ -493,6 +494,38 @@ e.store8(0, 9)
 p(n, e.load8(0))
 """,
         [(300, 9)],
+    ),
+    (
+        "faults_while_instantiating",
+        """
+ro = wasm.Memory(region='rodata', page_size=1)
+for k in range(20):
+    r1 = exc(wasm.Instance, wasm.Module(REGIONMEM_INIT), {'env': {'ro': ro}})
+    r2 = exc(wasm.Instance, wasm.Module(REGIONMEM_START), {'env': {'ro': ro}})
+p(r1[0], r1[1].startswith('out of bounds memory access: write at'), r2[0], "'rodata'" in r2[1])
+e = wasm.Instance(REGIONMEM_M, {'env': {'mem': wasm.Memory(region='shared', page_size=1), 'ro': ro}}).exports
+e.store8(3, 4)
+p(e.load8(3))
+""",
+        [("Trap", True, "Trap", True), 4],
+    ),
+    (
+        "chain_of_two_regions",
+        """
+import board
+ro = wasm.SharedHeap(region='rodata')
+rw = wasm.SharedHeap(region='shared')
+ro.chain(rw)
+e = inst(ro).exports
+rv = board.regions['rodata'].view()
+last = rw.start - 1
+# one contiguous range to wasm: the last rodata byte, then the first shared one
+e.store8(rw.start, 0x5a)
+p(e.load8(last) == rv[len(rv) - 1], e.load8(rw.start), e.load8(ro.start) == rv[0], exc(e.load16, last))
+r = exc(e.store8, ro.start + 1, 0)
+p(r[0], "'rodata'" in r[1], e.load8(rw.start))
+""",
+        [(True, 0x5A, True, TRAP), ("Trap", True, 0x5A)],
     ),
     (
         "heap_over_region_chained_with_buffer",
