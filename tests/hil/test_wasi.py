@@ -116,6 +116,18 @@ def test_args_and_exit_codes(repl: Repl):
     # the REPL goes on, and so does a new instance of the same module
     assert repl.exec("print(isinstance(wasm.Exit(1), Exception))") == "True\n"
     assert run_program(repl, ["p", "exit", "255"]).splitlines()[-1] == "Exit 255"
+    # the stack is first in memory: overflowing it traps, the REPL goes on
+    out = repl.exec(
+        "i = None\n"
+        "gc.collect()\n"
+        "w = wasm.WASI(args=['p', 'overflow'])\n"
+        f"i = wasm.Instance(M, wasi=w, memory_limit={MEMORY_LIMIT})\n"
+        "try:\n"
+        "    w.start(i)\n"
+        "except wasm.Trap as t:\n"
+        "    print('Trap', t)\n"
+    )
+    assert out.splitlines()[-1] == "Trap out of bounds memory access"
 
 
 def test_bad_pointers_are_efault_at_the_memory_limit(repl: Repl):

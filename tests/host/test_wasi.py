@@ -22,9 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
 from host import MICROPYTHON, run, script
 
 pytestmark = [
-    pytest.mark.skipif(
-        not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
-    ),
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
     pytest.mark.skipif(
         not Path("/usr/lib/wasm32-wasi/libc.a").exists(),
         reason="wasi-libc not installed (make deps)",
@@ -35,9 +33,7 @@ pytestmark = [
 ESUCCESS, EBADF, EFAULT, EINVAL, ENOSYS, ESPIPE = 0, 8, 21, 28, 52, 70
 
 
-def run_io(
-    code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30
-) -> tuple[list[str], list]:
+def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30) -> tuple[list[str], list]:
     """(program output lines, p() values) of a snippet fed `stdin`."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script(code, programs))
@@ -52,9 +48,7 @@ def run_io(
         )
     finally:
         Path(f.name).unlink()
-    assert proc.returncode == 0, (
-        f"micropython exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    )
+    assert proc.returncode == 0, f"micropython exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     lines = proc.stdout.splitlines()
     return [ln for ln in lines if not ln.startswith("= ")], [
         ast.literal_eval(ln[2:]) for ln in lines if ln.startswith("= ")
@@ -201,6 +195,22 @@ p(exc(w.start, wasm.Instance(wasm.Module(WASI_EXIT), wasi=w)))
         ("wasi_exit",),
     )
     assert vals == [("Trap", "unreachable")]
+
+
+def test_stack_overflow_traps_and_leaves_data_alone():
+    # The stack is first in memory (-Wl,--stack-first): running off its
+    # bottom is an out-of-bounds access, not a write over the data.
+    _, vals = run_io(
+        """
+m = wasm.Module(WASI_EXIT)
+w = wasm.WASI(args=['prog', 'overflow'])
+p(exc(w.start, wasm.Instance(m, wasi=w)))
+w = wasm.WASI(args=['prog', 'overflow'])
+p(exc(w.start, wasm.Instance(m, wasi=w, memory_limit=16384)))
+""",
+        ("wasi_exit",),
+    )
+    assert vals == [("Trap", "out of bounds memory access")] * 2
 
 
 # --- args and environment -------------------------------------------------------------------

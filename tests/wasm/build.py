@@ -10,7 +10,7 @@
   `-mexec-model=reactor`): a WASI program, Debian clang + wasi-libc
   (packages wasi-libc, libclang-rt-14-dev-wasm32), a command with `_start`
   unless the flags say otherwise; `// exports:` is optional. One 64 KiB page
-  of memory, 8 KiB of stack, names stripped.
+  of memory, 8 KiB of stack first (below the data), names stripped.
 Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
 command line) changes. `python3 tests/wasm/build.py [NAME...]` builds from a shell.
 """
@@ -46,6 +46,7 @@ WASI_FLAGS = [
     "-Os",
     "-s",  # no name section: smaller to send to a board
     "-Wl,-z,stack-size=8192",
+    "-Wl,--stack-first",  # a stack overflow traps instead of overwriting data
     "-Wl,--initial-memory=65536",  # the least clang allows (one 64 KiB page)
 ]
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // wasi
 // Prints its arguments, then ends as they say: `exit N` calls exit(N),
-// `return N` returns N from main, `trap` hits unreachable, nothing returns 0.
+// `return N` returns N from main, `trap` hits unreachable, `overflow` recurses
+// until the stack (first in memory: -Wl,--stack-first) runs out, which traps.
+// Nothing returns 0.
 // Small on purpose, to run on the smallest board: no printf (it pulls in ~14
 // KiB of formatting code), and the arguments are read with the raw WASI calls
 // into static buffers, not through main(argc, argv), whose malloc grows
@@ -23,6 +25,15 @@ static void put_uint(unsigned v) {
         v /= 10;
     } while (v);
     fputs(p, stdout);
+}
+
+// 1 KiB frames (the array escapes to a WASI call, so it is really there):
+// the 8 KiB stack runs out after a few calls, far below any call depth limit.
+static int recurse(int n) {
+    char frame[1024];
+    frame[0] = (char)n;   // a store by wasm at the frame's lowest address
+    __wasi_random_get((uint8_t *)frame + 1, 1);
+    return recurse(n + 1) + frame[0];
 }
 
 int main(void) {
@@ -52,6 +63,9 @@ int main(void) {
     }
     if (argc >= 2 && strcmp(argv[1], "trap") == 0) {
         __builtin_trap();
+    }
+    if (argc >= 2 && strcmp(argv[1], "overflow") == 0) {
+        return recurse(0);
     }
     return 0;
 }
