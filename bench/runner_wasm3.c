@@ -4,8 +4,20 @@
 // with the same command line and output lines as runner_mw.c.
 //
 //   runner_wasm3 KERNEL.wasm EXPORT N REPS
+//
+// Besides runner_common.h's lines, wasm3's RAM as glibc's heap saw it
+// (mallinfo2: bytes in use, mmap'ed blocks included), linear memory excluded:
+//   module_ram=<bytes>      m3_ParseModule + m3_LoadModule + m3_FindFunction, which
+//                           compiles the export (module and instance are one in wasm3)
+//   compiled_ram=<bytes>    code pages of the callees compiled lazily by the first call
+#include <malloc.h>
 #include "wasm3.h"
 #include "runner_common.h"
+
+static size_t heap_in_use(void) {
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;   // large blocks (linear memory) are mmap'ed
+}
 
 // wasm3's own value stack: 1 MiB, so deep recursion (fib) never hits it.
 #define M3_STACK_BYTES (1u << 20)
@@ -36,6 +48,7 @@ static int body(void *arg) {
         fprintf(stderr, "wasm3: out of memory\n");
         return 1;
     }
+    size_t before_load = heap_in_use();
     IM3Module mod;
     M3Result r = m3_ParseModule(env, &mod, bytes, (uint32_t)len);
     if (r == m3Err_none) {
@@ -49,7 +62,10 @@ static int body(void *arg) {
         fprintf(stderr, "wasm3: %s\n", r);
         return 1;
     }
+    size_t after_load = heap_in_use();
+    size_t after_first_call = after_load;
     double *times = calloc((size_t)j->reps, sizeof(double));
+    size_t times_bytes = heap_in_use() - after_load;
     uint32_t first = 0;
     bench_repaint();
     for (int i = 0; i < j->reps; i++) {
@@ -63,6 +79,7 @@ static int body(void *arg) {
         }
         if (i == 0) {
             first = res;
+            after_first_call = heap_in_use() - times_bytes;
         } else if (res != first) {
             fprintf(stderr, "call %d returned %u, first call %u\n", i, res, first);
             return 1;
@@ -72,6 +89,8 @@ static int body(void *arg) {
     printf("result=%u\n", first);
     printf("stack=%lu\n", (unsigned long)stack);
     bench_print_times(times, j->reps);
+    printf("module_ram=%lu\n", (unsigned long)(after_load - before_load - m3_GetMemorySize(rt)));
+    printf("compiled_ram=%lu\n", (unsigned long)(after_first_call - after_load));
     free(times);
     m3_FreeRuntime(rt);
     m3_FreeEnvironment(env);
