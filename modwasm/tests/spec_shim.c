@@ -92,13 +92,14 @@ int sh_func_sig(mw_func *f, uint8_t *types, int *np, int *nr) {
     return 0;
 }
 
-int sh_call(mw_runtime *rt, mw_func *f, uint64_t *args, uint64_t *res) {
+// fuel < 0: unlimited
+int sh_call_fuel(mw_runtime *rt, mw_func *f, uint64_t *args, uint64_t *res, int64_t fuel) {
     const mw_functype *t = mw_func_type(f);
     mw_val a[64], r[64];
     for (int i = 0; i < t->nparams; i++) {
         a[i].i64 = args[i];
     }
-    mw_status st = mw_call(rt, f, a, r, NULL);
+    mw_status st = mw_call(rt, f, a, r, fuel < 0 ? NULL : &fuel);
     for (int i = 0; i < t->nresults; i++) {
         res[i] = r[i].i64;
         if (t->types[t->nparams + i] == MW_I32 || t->types[t->nparams + i] == MW_F32) {
@@ -106,6 +107,10 @@ int sh_call(mw_runtime *rt, mw_func *f, uint64_t *args, uint64_t *res) {
         }
     }
     return st;
+}
+
+int sh_call(mw_runtime *rt, mw_func *f, uint64_t *args, uint64_t *res) {
+    return sh_call_fuel(rt, f, args, res, -1);
 }
 
 uint64_t sh_global_get(mw_global *g, int *type) {
