@@ -785,6 +785,16 @@ static void modwasm_func_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
 }
 
+static void modwasm_func_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    modwasm_func_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    (void)kind;
+    mw_extern_desc d;
+    memset(&d, 0, sizeof(d));
+    d.kind = MW_KIND_FUNC;
+    d.func = mw_func_type(self->f);
+    mp_printf(print, "<wasm.Function %s>", mp_obj_str_get_str(modwasm_type_str(&d)));
+}
+
 static mp_obj_t modwasm_func_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
     // Two wrappers of the same function instance are equal (funcref identity).
     if (op == MP_BINARY_OP_EQUAL && mp_obj_is_type(rhs, &modwasm_type_Function)) {
@@ -800,7 +810,7 @@ static const mp_rom_map_elem_t modwasm_func_locals_table[] = {
 static MP_DEFINE_CONST_DICT(modwasm_func_locals, modwasm_func_locals_table);
 
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Function, MP_QSTR_Function, MP_TYPE_FLAG_NONE,
-    call, modwasm_func_call, attr, modwasm_func_attr, binary_op, modwasm_func_binary_op,
+    print, modwasm_func_print, call, modwasm_func_call, attr, modwasm_func_attr, binary_op, modwasm_func_binary_op,
     locals_dict, &modwasm_func_locals);
 
 // ---- Memory ------------------------------------------------------------------------------------------------
@@ -849,6 +859,16 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, type);
     o->mem = mem;
     return MP_OBJ_FROM_PTR(o);
+}
+
+static void modwasm_memory_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    modwasm_memory_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    (void)kind;
+    mw_extern_desc d;
+    memset(&d, 0, sizeof(d));
+    d.kind = MW_KIND_MEMORY;
+    mw_memory_limits(self->mem, &d.limits);
+    mp_printf(print, "<wasm.Memory %s>", mp_obj_str_get_str(modwasm_type_str(&d)));
 }
 
 // Zero-copy view of the current data block. After grow() the memory moves to
@@ -901,7 +921,7 @@ static const mp_rom_map_elem_t modwasm_memory_locals_table[] = {
 static MP_DEFINE_CONST_DICT(modwasm_memory_locals, modwasm_memory_locals_table);
 
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Memory, MP_QSTR_Memory, MP_TYPE_FLAG_NONE,
-    make_new, modwasm_memory_make_new, buffer, modwasm_memory_get_buffer,
+    make_new, modwasm_memory_make_new, print, modwasm_memory_print, buffer, modwasm_memory_get_buffer,
     unary_op, modwasm_memory_unary_op, attr, modwasm_memory_attr, locals_dict, &modwasm_memory_locals);
 
 // ---- Global -------------------------------------------------------------------------------------------------
