@@ -317,9 +317,9 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             if (!mw_rd_u32(r, &ce->idx)) {
                 return false;
             }
-            // Wasm 2.0: only imported globals (immutable or not? spec: any imported global)
+            // Wasm 2.0 (spec 3.4.10): only imported, immutable globals
             if (ce->idx >= m->nglobal_imports) {
-                return mw_rd_fail(r, MW_ERR_INVALID, ce->idx >= m->nglobals ? MW_D_UNKNOWN_GLOBAL : MW_D_UNKNOWN_GLOBAL);
+                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_GLOBAL);
             }
             if (m->globals[ce->idx].mut) {
                 return mw_rd_fail(r, MW_ERR_INVALID, MW_D_CONSTANT_EXPRESSION_REQUIRED);
@@ -796,8 +796,8 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
         goto fail;
     }
     r->p += 8;
-    // Function references need a bitmap sized by the function count, which is
-    // only known after the function section: allocate generously on demand.
+    // The bitmap of functions that may be referenced (ref.func, spec 3.4.10
+    // "C.refs") is sized by the function count, known from section 4 on.
     while (r->p < r->end) {
         uint8_t id;
         uint32_t size;
@@ -906,9 +906,6 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
             goto fail;
         }
         r->p = sec_end;
-        if (id == 12 && !have_code) {
-            // data count known: nothing else to do
-        }
     }
     if (have_funcs && ndefined > 0 && !have_code) {
         mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);

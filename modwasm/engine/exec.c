@@ -12,13 +12,16 @@ mw_status mw_poll_slow(mw_runtime *rt);
 
 // Native address of the `n` bytes at guest address base + off (the effective
 // address, 33 bits: it never wraps). In-bounds linear memory is the inline fast
-// path; everything else goes to the one out-of-line slow path (mw_mem_slow).
+// path; everything else is the slow path: on the cold branch, a hit in the
+// attached shared heap used last (two compares, mw_sheap_ref), else the one
+// out-of-line call (mw_sheap_miss: the chain walk, or a trap).
 static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    return mw_mem_slow(rt, mem, app_addr, n);
+    (void)rt;
+    return mw_sheap_ref(mem, app_addr, n, false);
 }
 
 // The same for stores (memory.fill/copy/init destinations too): the fast path
@@ -28,7 +31,8 @@ static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, 
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    return mw_mem_slow_w(rt, mem, app_addr, n);
+    (void)rt;
+    return mw_sheap_ref(mem, app_addr, n, true);
 }
 
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of

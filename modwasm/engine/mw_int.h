@@ -261,6 +261,12 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool sheap_ro;            // attached read-only: stores into it trap
     const mw_instance *sheap_inst; // the instance that attached it
+    // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at
+    // native hit_bias + app_addr (modulo the pointer width). Empty when
+    // nothing is attached (all zero, as allocated, is empty too: the slow
+    // path never sees app_addr + n == 0).
+    uint64_t hit_lo, hit_hi;
+    uintptr_t hit_bias;
 };
 
 struct mw_table {
@@ -424,10 +430,38 @@ static inline bool mw_in_bounds(uint64_t start, uint64_t n, uint64_t size) {
 uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
 // The same for stores; both resolve shared heaps (sheap.c).
 uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
-// The shared-heap part of the slow path: NULL unless [app_addr, app_addr + n)
-// lies inside ONE heap of the chain attached to mem (and, for a store, the
-// attachment is not read-only).
-uint8_t *mw_sheap_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write);
+// The one heap lookup: [app_addr, app_addr + n) inside ONE heap of the chain
+// starting at `h` (WAMR: an access straddling two heaps is out of bounds), or
+// NULL. Inline so the memory slow path costs one call (sheap.c).
+static inline uint8_t *mw_sheap_chain_ref(const mw_sheap *h, uint64_t app_addr, uint64_t n) {
+    if (h == NULL || app_addr < h->start) {
+        return NULL;
+    }
+    while (app_addr - h->start >= h->size) {
+        h = h->body;
+        if (h == NULL) {
+            return NULL;
+        }
+    }
+    if (!mw_in_bounds(app_addr - h->start, n, h->size)) {
+        return NULL;
+    }
+    return h->native + (size_t)(app_addr - h->start);
+}
+// The shared-heap part of the slow path: the heap bytes of an access to mem,
+// or NULL (also for a store when the heap is attached read-only). Inline: a
+// hit in the last heap used costs two compares; anything else goes out of
+// line to mw_sheap_miss, which walks the chain (and updates the hit heap).
+uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n);
+static inline uint8_t *mw_sheap_ref(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
+    if (write && mem->sheap_ro) {
+        return NULL;
+    }
+    if (MW_LIKELY(app_addr >= mem->hit_lo && app_addr + n <= mem->hit_hi)) {
+        return (uint8_t *)(mem->hit_bias + (uintptr_t)app_addr);
+    }
+    return mw_sheap_miss(mem, app_addr, n);
+}
 
 mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
 mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);

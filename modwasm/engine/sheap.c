@@ -261,33 +261,33 @@ bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr) {
     return free_block(h, app_addr - h->start);
 }
 
-// The one heap lookup: [app_addr, app_addr + n) inside ONE heap of the chain
-// starting at `h` (WAMR: an access straddling two heaps is out of bounds).
-static uint8_t *chain_ref(const mw_sheap *h, uint64_t app_addr, uint64_t n) {
-    if (h == NULL || app_addr < h->start) {
-        return NULL;
+// Remember heap h as the memory's hit heap (or none).
+static void hit_set(mw_memory *mem, const mw_sheap *h) {
+    if (h == NULL) {
+        mem->hit_lo = UINT64_MAX;
+        mem->hit_hi = 0;
+        mem->hit_bias = 0;
+    } else {
+        mem->hit_lo = h->start;
+        mem->hit_hi = h->start + h->size;
+        mem->hit_bias = (uintptr_t)h->native - (uintptr_t)h->start;
     }
-    while (app_addr - h->start >= h->size) {
-        h = h->body;
-        if (h == NULL) {
-            return NULL;
-        }
-    }
-    if (!mw_in_bounds(app_addr - h->start, n, h->size)) {
-        return NULL;
-    }
-    return h->native + (size_t)(app_addr - h->start);
 }
 
-uint8_t *mw_sheap_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
-    if (write && mem->sheap_ro) {
-        return NULL;
+MW_NOINLINE uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n) {
+    uint8_t *native = mw_sheap_chain_ref(mem->sheap, app_addr, n);
+    if (native != NULL) {
+        const mw_sheap *h = mem->sheap;
+        while (app_addr - h->start >= h->size) {
+            h = h->body;
+        }
+        hit_set(mem, h);
     }
-    return chain_ref(mem->sheap, app_addr, n);
+    return native;
 }
 
 uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len) {
-    return chain_ref(head, app_addr, len);
+    return mw_sheap_chain_ref(head, app_addr, len);
 }
 
 bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr) {
@@ -321,6 +321,7 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
     mem->sheap = head;
     mem->sheap_ro = readonly;
     mem->sheap_inst = inst;
+    hit_set(mem, head);
     head->attached++;
     return MW_OK;
 }
@@ -335,6 +336,7 @@ void mw_instance_detach(mw_instance *inst) {
     mem->sheap = NULL;
     mem->sheap_ro = false;
     mem->sheap_inst = NULL;
+    hit_set(mem, NULL);
 }
 
 mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly) {
@@ -361,6 +363,7 @@ mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits 
     mem->pages = lim->min;
     mem->size = lim->min << lim->page_log2;
     mem->data = native;
+    hit_set(mem, NULL);
     *st = MW_OK;
     return mem;
 }
