@@ -61,6 +61,7 @@ check(e.reenter(5) == 5, "re-entrancy")
 check(raises(wasm.Trap, e.reenter, 1000) == "call stack exhausted", "nesting limit")
 check(e.reenter(2) == 2, "usable after trap")
 
+
 # an exception in a host function propagates unchanged
 def boom(n):
     raise OSError(n)

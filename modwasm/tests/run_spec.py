@@ -4,11 +4,10 @@ engine through spec_shim.c and ctypes, without MicroPython.
 
 usage: python3 run_spec.py LIB.so FILE.json [FILE.json ...]  (-v for details)
 """
+
 import ctypes as C
 import json
-import math
 import os
-import struct
 import sys
 
 KIND = {0: "func", 1: "table", 2: "memory", 3: "global"}
@@ -59,7 +58,7 @@ class Runner:
             mod, name = mod.value.decode(), name.value.decode()
             if mod == "spectest":
                 key = name
-                want = 0 if name.startswith("print") else 3 if name.startswith("global") else 1 if name == "table" else 2
+                want = {"table": 1, "memory": 2}.get(name, 0 if name.startswith("print") else 3)
                 if want != kind:
                     return None, "incompatible import type"
                 if key not in self.spectest:

@@ -3,6 +3,7 @@
 build/engine-tests/ and run without MicroPython; plus the engine's build rules:
 warning-free for x86-64 and Cortex-M3, and no MicroPython includes; and a
 smoke test of the binding (modwasm/tests/binding_smoke.py) on the host port."""
+
 import pathlib
 import shutil
 import subprocess
@@ -20,8 +21,20 @@ WARN = ["-Wall", "-Wextra", "-Werror", "-Wdouble-promotion", "-Wfloat-conversion
 def build(name, extra):
     OUT.mkdir(parents=True, exist_ok=True)
     exe = OUT / name
-    cmd = ["gcc", "-std=c11", "-O1", "-g", *WARN, f"-I{ENGINE}", *extra,
-           *map(str, ENGINE_SRC), str(TESTS / "test_engine.c"), "-o", str(exe), "-lm"]
+    cmd = [
+        "gcc",
+        "-std=c11",
+        "-O1",
+        "-g",
+        *WARN,
+        f"-I{ENGINE}",
+        *extra,
+        *map(str, ENGINE_SRC),
+        str(TESTS / "test_engine.c"),
+        "-o",
+        str(exe),
+        "-lm",
+    ]
     subprocess.run(cmd, check=True)
     return exe
 
@@ -53,8 +66,21 @@ def test_engine_has_no_micropython_includes():
 @pytest.mark.skipif(shutil.which("arm-none-eabi-gcc") is None, reason="no arm-none-eabi-gcc")
 def test_engine_builds_for_cortex_m3(tmp_path):
     for src in ENGINE_SRC:
-        subprocess.run(["arm-none-eabi-gcc", "-std=c11", "-mcpu=cortex-m3", "-mthumb", "-Os", *WARN,
-                        "-c", str(src), "-o", str(tmp_path / (src.stem + ".o"))], check=True)
+        subprocess.run(
+            [
+                "arm-none-eabi-gcc",
+                "-std=c11",
+                "-mcpu=cortex-m3",
+                "-mthumb",
+                "-Os",
+                *WARN,
+                "-c",
+                str(src),
+                "-o",
+                str(tmp_path / (src.stem + ".o")),
+            ],
+            check=True,
+        )
 
 
 HOST = REPO / "build" / "host" / "micropython"
@@ -64,3 +90,67 @@ HOST = REPO / "build" / "host" / "micropython"
 def test_binding_smoke():
     r = subprocess.run([str(HOST), str(TESTS / "binding_smoke.py")], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout + r.stderr
+
+
+DIFF_FILES = [
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "conversions",
+    "int_exprs",
+    "float_exprs",
+    "local_tee",
+    "br_table",
+    "block",
+    "loop",
+    "if",
+    "select",
+    "call",
+    "left-to-right",
+    "labels",
+    "switch",
+    "unwind",
+    "memory_copy",
+    "address",
+    "endianness",
+]
+
+
+def test_engine_matches_wasmtime():
+    """Exports of spec modules called with random arguments: same results and
+    traps as wasmtime (PyPI, optional)."""
+    pytest.importorskip("wasmtime")
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests"))
+    sys.path.insert(0, str(TESTS))
+    from spec import convert
+
+    import diff_wasmtime
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    lib = OUT / "libmw_shim.so"
+    subprocess.run(
+        [
+            "gcc",
+            "-std=c11",
+            "-O2",
+            "-fPIC",
+            "-shared",
+            f"-I{ENGINE}",
+            *map(str, ENGINE_SRC),
+            str(TESTS / "spec_shim.c"),
+            "-o",
+            str(lib),
+            "-lm",
+        ],
+        check=True,
+    )
+    wasm = []
+    for name in DIFF_FILES:
+        js = convert.convert("core", convert.suite_root() / "core" / (name + ".wast"))
+        wasm += sorted(str(p) for p in js.parent.glob("*.wasm"))
+    checked, bad = diff_wasmtime.run(str(lib), wasm, seed=1)
+    assert checked > 1000
+    assert not bad, "\n".join(bad[:20])
