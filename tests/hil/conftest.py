@@ -112,6 +112,7 @@ class Target:
         self.proc = proc
         self.log = log
         self.raw: RawRepl | None = None
+        self.last_module = ""  # the test file that used the board last (see the repl fixture)
 
     def connect(self, timeout: float = QEMU_CONNECT_TIMEOUT_S) -> RawRepl:
         """Open the serial connection (QEMU accepts one client at a time)."""
@@ -239,12 +240,20 @@ def target(
 
 
 @pytest.fixture
-def repl(target: Target) -> Iterator[Repl]:
-    """A Repl at the raw prompt; if the previous test left the board busy, it is interrupted first."""
+def repl(target: Target, request: pytest.FixtureRequest) -> Iterator[Repl]:
+    """A Repl at the raw prompt; if the previous test left the board busy, it is interrupted first.
+
+    Each test file starts on a soft-reset board: what one file left in the heap
+    (instances, modules, their linear memories) cannot starve the next on a small
+    board (netduinoplus2 has ~90 KiB). Tests in one file share the board's state.
+    """
     r = Repl(target)
     raw = r.raw
     if raw.pending():
         raw.recover(BOOT_TIMEOUT_S)
+    if target.last_module != request.node.module.__name__:
+        r.soft_reset(BOOT_TIMEOUT_S)
+        target.last_module = request.node.module.__name__
     yield r
     # leave the link usable for the next test: an interrupted exec may have left output behind
     if target.raw is not None and target.raw.pending():
