@@ -389,15 +389,24 @@ static mw_status modwasm_host_call(void *ctx, mw_func *self, mw_val *slots) {
 // ---- Module -----------------------------------------------------------------------------------
 
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    mp_arg_check_num(n_args, n_kw, 1, 1, false);
+    enum { ARG_data, ARG_multi_memory };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
+        { MP_QSTR_multi_memory, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
+    };
+    mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
+    mp_obj_t data = a[ARG_data].u_obj;
     mp_buffer_info_t buf;
-    mp_get_buffer_raise(args[0], &buf, MP_BUFFER_READ);
+    mp_get_buffer_raise(data, &buf, MP_BUFFER_READ);
     mw_runtime *rt = modwasm_rt();
     mw_status st;
     // bytes are immutable: the module can point into them instead of copying
     // its data segments; it then keeps the bytes object alive
-    bool borrow = mp_obj_is_type(args[0], &mp_type_bytes);
-    mw_module *m = mw_module_load(rt, buf.buf, buf.len, borrow ? MW_LOAD_BORROW : 0, &st);
+    bool borrow = mp_obj_is_type(data, &mp_type_bytes);
+    uint32_t flags = (borrow ? MW_LOAD_BORROW : 0) | (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY);
+    mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
     if (m == NULL) {
         if (st == MW_ERR_NOMEM) {
             mp_raise_type(&mp_type_MemoryError);
@@ -408,7 +417,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     }
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
-    o->data = borrow ? args[0] : mp_const_none;
+    o->data = borrow ? data : mp_const_none;
     return MP_OBJ_FROM_PTR(o);
 }
 

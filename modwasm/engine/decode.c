@@ -780,6 +780,7 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
     m->borrowed = (flags & MW_LOAD_BORROW) != 0;
+    m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
     m->binary = m->borrowed ? bytes : NULL;
     if (len < 4 || memcmp(bytes, "\0asm", 4) != 0) {
         mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
@@ -896,6 +897,10 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
             case 11:
                 ok = sec_data(&sr, m, datacount);
                 break;
+        }
+        // Wasm 2.0 (spec 3.4.12, "there must not be more than one memory").
+        if (ok && !m->multi_memory && m->nmems > 1) {
+            ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_MULTIPLE_MEMORIES);
         }
         if (!ok) {
             goto fail;

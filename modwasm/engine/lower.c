@@ -479,6 +479,24 @@ static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, mw_detail unknow
     return true;
 }
 
+// Memory index of memory.size/grow/copy/fill/init: a u32 with multi-memory,
+// else one literal zero byte (Wasm 2.0, spec 5.4.6).
+static bool rd_memidx(lower_t *L, uint32_t *idx) {
+    if (L->m->multi_memory) {
+        return rd_index(L, idx, L->m->nmems, MW_D_UNKNOWN_MEMORY);
+    }
+    uint8_t b;
+    if (!mw_rd_byte(&L->r, &b)) {
+        return false;
+    }
+    if (b != 0) {
+        L->r.p--;
+        return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ZERO_BYTE_EXPECTED);
+    }
+    *idx = 0;
+    return L->m->nmems > 0 || fail(L, MW_D_UNKNOWN_MEMORY);
+}
+
 // Index in MW_IMM_OP_LIST of the "x op constant" form of i32 opcode `op`, or -1.
 static int imm_op(uint8_t op) {
     if (op >= 0x46 && op <= 0x4f) {
@@ -515,7 +533,7 @@ static bool lower_prefixed(lower_t *L) {
             if (!m->has_datacount) {
                 return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
             }
-            if (!rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) || !rd_index(L, &y, m->nmems, MW_D_UNKNOWN_MEMORY)) {
+            if (!rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) || !rd_memidx(L, &y)) {
                 return false;
             }
             return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_INIT, 4, x, y, a, b)
@@ -526,11 +544,11 @@ static bool lower_prefixed(lower_t *L) {
             }
             return rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) && emit_op(L, MW_OP_DATA_DROP, 1, x, 0, 0, 0);
         case 10: // memory.copy dst src
-            return rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) && rd_index(L, &y, m->nmems, MW_D_UNKNOWN_MEMORY)
+            return rd_memidx(L, &x) && rd_memidx(L, &y)
                    && pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_COPY, 4, x, y, a, b)
                    && (!live(L) || emit(L, c));
         case 11: // memory.fill
-            return rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) && pop3_i32(L, &a, &b, &c)
+            return rd_memidx(L, &x) && pop3_i32(L, &a, &b, &c)
                    && emit_op(L, MW_OP_MEMORY_FILL, 4, x, a, b, c);
         case 12: // table.init elem table
             if (!rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
@@ -571,7 +589,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (!mw_rd_u32(&L->r, &align)) {
         return false;
     }
-    if (align & 0x40) {           // multi-memory: memory index follows
+    if ((align & 0x40) && L->m->multi_memory) { // memory index follows
         align &= ~0x40u;
         if (!mw_rd_u32(&L->r, &mem)) {
             return false;
@@ -974,12 +992,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             case 0x3f:
-                if (!rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
+                if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x40:
-                if (!rd_index(L, &x, m->nmems, MW_D_UNKNOWN_MEMORY) || !pop_expect(L, MW_I32, &a)
+                if (!rd_memidx(L, &x) || !pop_expect(L, MW_I32, &a)
                     || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, 2, x, a, 0)) {
                     return false;
                 }

@@ -169,6 +169,11 @@ typedef struct mw_limits {
 // (saves RAM when the binary is immutable, e.g. a Python bytes object or
 // flash). On failure returns NULL, status in *st, detail in mw_last_report.
 #define MW_LOAD_BORROW 1u
+// MW_LOAD_NO_MULTI_MEMORY: validate memories exactly as Wasm 2.0 does, without
+// the multi-memory proposal: at most one memory ("multiple memories"), and
+// memory.size/grow/copy/fill/init take a literal zero byte where multi-memory
+// reads a memory index ("zero byte expected"); memargs carry no memory index.
+#define MW_LOAD_NO_MULTI_MEMORY 2u
 mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 

@@ -211,6 +211,7 @@ struct mw_module {
     uint32_t start;           // funcidx or UINT32_MAX
     bool has_datacount;
     bool borrowed;            // data segments point into the caller's binary
+    bool multi_memory;        // multi-memory proposal on (else Wasm 2.0: one memory, zero-byte immediates)
     const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     mw_functype **types;      // each its own block
     mw_importdef *imports;
@@ -358,6 +359,7 @@ struct mw_runtime {
     X(MEMORY_TOO_LARGE, "memory too large") \
     X(MEM_TOO_BIG_BYTES, "memory size must be at most 2^32-1 bytes") \
     X(MEM_TOO_BIG_PAGES, "memory size must be at most 65536 pages (4GiB)") \
+    X(MULTIPLE_MEMORIES, "multiple memories") \
     X(NESTING_TOO_DEEP, "nesting too deep") \
     X(OUT_OF_BOUNDS_MEMORY_ACCESS, "out of bounds memory access") \
     X(OUT_OF_BOUNDS_TABLE_ACCESS, "out of bounds table access") \
@@ -383,6 +385,7 @@ struct mw_runtime {
     X(UNKNOWN_MEMORY, "unknown memory") \
     X(UNKNOWN_TABLE, "unknown table") \
     X(UNKNOWN_TYPE, "unknown type") \
+    X(ZERO_BYTE_EXPECTED, "zero byte expected") \
     X(SHEAP_ATTACHED, "shared heap is attached") \
     X(SHEAP_IN_CHAIN, "heap is already in a chain") \
     X(SHEAP_IS_BODY, "heap is already the body of a chain") \

@@ -51,6 +51,26 @@ def test_invalid_module_names_problem_and_offset():
     assert ok[0] == "CompileError"
 
 
+def test_multi_memory_switch():
+    # Two memories; memory.size with memory index 1 (a zero byte in Wasm 2.0);
+    # one memory with memory.size 0 (valid both ways).
+    hdr = "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x05\\x01\\x60\\x00\\x01\\x7f\\x03\\x02\\x01\\x00"
+    two = "\\x05\\x05\\x02\\x00\\x00\\x00\\x00"
+    one = "\\x05\\x03\\x01\\x00\\x00"
+    code = "\\x0a\\x06\\x01\\x04\\x00\\x3f\\x%02x\\x0b'"
+    out = run(f"""
+for b in ({hdr}{two}{code % 1}, {hdr}{one}{code % 1}, {hdr}{one}{code % 0}):
+    p(exc(wasm.Module, b))
+    p(exc(lambda: wasm.Module(b, multi_memory=False)))
+""")
+    assert out[0] is None and out[1][0] == "CompileError"
+    assert out[1][1].startswith("multiple memories")
+    # one memory, index 1: unknown memory with the proposal, malformed without
+    assert out[2][1].startswith("unknown memory")
+    assert out[3][1].startswith("zero byte expected")
+    assert out[4] is None and out[5] is None
+
+
 def test_module_accepts_bytes_bytearray_memoryview():
     out = run(
         """

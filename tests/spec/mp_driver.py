@@ -75,6 +75,9 @@ class Spectest:
         return v
 
 
+# Multi-memory on (multi-memory/, custom-page-sizes/) or off (core/ is Wasm
+# 2.0, which forbids a second memory); the runner sets it after this file.
+MM = True
 R = {"spectest": Spectest()}  # registered modules: name -> exports mapping
 N = {}  # named instances ($M1 ...)
 C = [None]  # the current (last instantiated) instance
@@ -98,6 +101,10 @@ def _raw(v):
     return "?" + type(v).__name__
 
 
+def _mod(b):
+    return wasm.Module(b, multi_memory=MM)
+
+
 def _run(c):
     op = c[1]
     if op == "c":
@@ -106,16 +113,16 @@ def _run(c):
         return (_raw(_inst(c[2]).exports[c[3]].get_raw()),)
     if op == "m":
         C[0] = None
-        inst = wasm.Instance(wasm.Module(c[3]), R)
+        inst = wasm.Instance(_mod(c[3]), R)
         C[0] = inst
         if c[2] is not None:
             N[c[2]] = inst
         return None
     if op == "d":
-        wasm.Module(c[2])
+        _mod(c[2])
         return None
     if op == "u":
-        wasm.Instance(wasm.Module(c[2]), R)
+        wasm.Instance(_mod(c[2]), R)
         return None
     if op == "r":
         R[c[2]] = _inst(c[3]).exports

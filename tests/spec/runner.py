@@ -26,6 +26,16 @@ HOST_MICROPYTHON = convert.REPO / "build" / "host" / "micropython"
 # heap must hold old and new blocks beside what earlier modules left fragmented.
 HOST_ARGS = ["-X", "heapsize=256m"]
 END = "#end-of-spec-script"
+# Features per suite, like a real engine's flags: core/ is Wasm 2.0, which
+# forbids a second memory and wants zero bytes where multi-memory reads a memory
+# index; multi-memory/ and custom-page-sizes/ (which uses several memories) need
+# the proposal on.
+MULTI_MEMORY_OFF = {"core"}
+
+
+def driver_setup(suite: str) -> str:
+    """Code run after the driver: the suite's feature switches."""
+    return f"MM = {suite not in MULTI_MEMORY_OFF}\n"
 
 
 @dataclass
@@ -74,7 +84,13 @@ def run_host(
 ) -> FileResult:
     name, cmds = prepare(suite, wast)
     script_path = convert.CACHE / suite / wast.stem / "run.py"
-    script = DRIVER + "\n" + "\n".join(cm.batches(cmds)) + f"\nprint({END!r})\n"
+    script = (
+        DRIVER
+        + "\n"
+        + driver_setup(suite)
+        + "\n".join(cm.batches(cmds))
+        + f"\nprint({END!r})\n"
+    )
     script_path.write_text(script)
     error = None
     try:
@@ -107,6 +123,7 @@ def run_exec(
     """exec_fn runs code in one persistent interpreter and returns its stdout."""
     name, cmds = prepare(suite, wast)
     exec_fn(DRIVER)  # fresh spectest, registry and instances for each file
+    exec_fn(driver_setup(suite))
     outputs, error = {}, None
     for batch in cm.batches(cmds, max_bytes=batch_bytes):
         try:

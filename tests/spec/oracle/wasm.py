@@ -119,7 +119,8 @@ def _unwrap(x, ty):
 
 
 class Module:
-    def __init__(self, data):
+    # multi_memory: accepted like mpwasm's, not applied (wasmtime's own defaults)
+    def __init__(self, data, multi_memory=True):
         try:
             self._m = wt.Module(_engine, bytes(data))
         except wt.WasmtimeError as e:
