@@ -96,8 +96,12 @@ bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
 
 // ---- allocation helpers ------------------------------------------------------
 
+// The module's arrays are the consecutive pointer fields `types` .. `datas`
+// (mw_int.h); m->caps[i] is the capacity of the i-th while loading.
+#define MOD_ARRAYS 10
+
 static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
-    void *p = mw_alloc(r->rt, n ? n : 1);
+    void *p = mw_alloc(r->rt, mw_nz(n));
     if (p == NULL) {
         mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     } else {
@@ -106,15 +110,18 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     return p;
 }
 
-// Grow a module array from `n` to `n + add` elements of `sz` bytes.
+// Grow a module array (one of the fields `types` to `datas`) from `n` to
+// `n + add` elements of `sz` bytes; the block is one byte longer, so never 0.
 static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_t add, size_t sz) {
     if ((uint64_t)n + add > 1000000) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
-    void *p = mw_realloc(r->rt, *arr, n * sz, (n + add) * sz + 1);
+    uint32_t *cap = &m->caps[arr - (void **)&m->types];
+    void *p = mw_realloc(r->rt, *arr, *arr ? *cap * sz + 1 : 0, (n + add) * sz + 1);
     if (p == NULL) {
         return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     }
+    *cap = n + add;
     memset((uint8_t *)p + n * sz, 0, add * sz);
     m->ram += add * sz;
     *arr = p;
@@ -771,12 +778,14 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
     mw_reader *r = &rd;
     mw_module *m = mw_alloc(rt, sizeof(mw_module));
     uint32_t ndefined = 0, datacount = 0;
+    uint32_t caps[MOD_ARRAYS] = {0};
     bool have_code = false, have_funcs = false;
     int last_rank = 0;
     if (m == NULL) {
         *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
+    m->caps = caps;
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
     m->borrowed = (flags & MW_LOAD_BORROW) != 0;
@@ -932,6 +941,7 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
         }
         memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
     }
+    m->caps = NULL;               // every array now holds exactly its count
     *st = MW_OK;
     return m;
 fail:
@@ -940,40 +950,49 @@ fail:
     return NULL;
 }
 
+// Every block with its exact size. A half-loaded module's arrays may hold
+// more elements than their counts say (m->caps); those are still zero, so
+// their pointers are NULL and free nothing.
 void mw_module_free(mw_runtime *rt, mw_module *m) {
     if (m == NULL) {
         return;
     }
-    for (uint32_t i = 0; i < m->ntypes; i++) {
-        mw_free(rt, m->types[i], 0);
+    uint32_t n[MOD_ARRAYS] = {m->ntypes, m->nimports, m->nfuncs, m->nfuncs - m->nfunc_imports, m->ntables,
+                              m->nmems, m->nglobals, m->nexports, m->nelems, m->ndatas};
+    if (m->caps != NULL) {
+        memcpy(n, m->caps, sizeof(n));
     }
-    for (uint32_t i = 0; i < m->nimports; i++) {
-        mw_free(rt, (void *)m->imports[i].module, 0);
-        mw_free(rt, (void *)m->imports[i].name, 0);
+    for (uint32_t i = 0; i < n[0] && m->types; i++) {
+        mw_functype *ft = m->types[i];
+        mw_free(rt, ft, ft ? sizeof(mw_functype) + ft->nparams + ft->nresults : 0);
     }
-    for (uint32_t i = 0; i < m->nexports; i++) {
-        mw_free(rt, (void *)m->exports[i].name, 0);
+    for (uint32_t i = 0; i < n[1] && m->imports; i++) {
+        mw_free(rt, (void *)m->imports[i].module, m->imports[i].module_len + 1);
+        mw_free(rt, (void *)m->imports[i].name, m->imports[i].name_len + 1);
     }
-    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports && m->funcs; i++) {
-        mw_free(rt, m->funcs[i].code, 0);
+    for (uint32_t i = 0; i < n[3] && m->funcs; i++) {
+        mw_free(rt, m->funcs[i].code, m->funcs[i].code_len * sizeof(uint32_t));
     }
-    for (uint32_t i = 0; i < m->nelems; i++) {
-        mw_free(rt, m->elems[i].items, 0);
+    for (uint32_t i = 0; i < n[7] && m->exports; i++) {
+        mw_free(rt, (void *)m->exports[i].name, m->exports[i].name_len + 1);
     }
-    for (uint32_t i = 0; i < m->ndatas && !m->borrowed; i++) {
-        mw_free(rt, (void *)m->datas[i].bytes, 0);
+    for (uint32_t i = 0; i < n[8] && m->elems; i++) {
+        mw_free(rt, m->elems[i].items, mw_nz(m->elems[i].count * sizeof(mw_constexpr)));
     }
-    mw_free(rt, m->types, 0);
-    mw_free(rt, m->imports, 0);
-    mw_free(rt, m->functypes, 0);
-    mw_free(rt, m->funcs, 0);
-    mw_free(rt, m->tables, 0);
-    mw_free(rt, m->mems, 0);
-    mw_free(rt, m->globals, 0);
-    mw_free(rt, m->exports, 0);
-    mw_free(rt, m->elems, 0);
-    mw_free(rt, m->datas, 0);
-    mw_free(rt, m->declared_refs, 0);
+    for (uint32_t i = 0; i < n[9] && m->datas && !m->borrowed; i++) {
+        mw_free(rt, (void *)m->datas[i].bytes, mw_nz(m->datas[i].len));
+    }
+    mw_free(rt, m->types, n[0] * sizeof(mw_functype *) + 1);
+    mw_free(rt, m->imports, n[1] * sizeof(mw_importdef) + 1);
+    mw_free(rt, m->functypes, n[2] * sizeof(uint32_t) + 1);
+    mw_free(rt, m->funcs, n[3] * sizeof(mw_funcdef) + 1);
+    mw_free(rt, m->tables, n[4] * sizeof(mw_tabledef) + 1);
+    mw_free(rt, m->mems, n[5] * sizeof(mw_limits) + 1);
+    mw_free(rt, m->globals, n[6] * sizeof(mw_globaldef) + 1);
+    mw_free(rt, m->exports, n[7] * sizeof(mw_exportdef) + 1);
+    mw_free(rt, m->elems, n[8] * sizeof(mw_elemdef) + 1);
+    mw_free(rt, m->datas, n[9] * sizeof(mw_datadef) + 1);
+    mw_free(rt, m->declared_refs, m->nfuncs / 8 + 1);
     mw_free(rt, m, sizeof(*m));
 }
 

@@ -61,8 +61,8 @@ void mw_runtime_free(mw_runtime *rt) {
     if (rt == NULL) {
         return;
     }
-    mw_free(rt, rt->stack, 0);
-    mw_free(rt, rt->frames, 0);
+    mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
+    mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
     rt->cfg.alloc(rt->cfg.ctx, rt, sizeof(*rt), 0);
 }
 
@@ -110,8 +110,8 @@ static bool ensure_stacks(mw_runtime *rt) {
     rt->stack = mw_alloc(rt, rt->cfg.stack_slots * sizeof(mw_val));
     rt->frames = mw_alloc(rt, rt->cfg.max_frames * sizeof(mw_frame));
     if (rt->stack == NULL || rt->frames == NULL) {
-        mw_free(rt, rt->stack, 0);
-        mw_free(rt, rt->frames, 0);
+        mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
+        mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
         rt->stack = NULL;
         rt->frames = NULL;
         return false;
@@ -425,7 +425,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     if (inst->tables) {
         for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
             if (inst->tables[i]) {
-                mw_free(rt, inst->tables[i]->elems, 0);
+                mw_free(rt, inst->tables[i]->elems, mw_nz(inst->tables[i]->size) * sizeof(void *));
                 mw_free(rt, inst->tables[i], sizeof(mw_table));
             }
         }
@@ -433,7 +433,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     if (inst->mems) {
         for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
             if (inst->mems[i]) {
-                mw_free(rt, inst->mems[i]->data, 0);
+                mw_free(rt, inst->mems[i]->data, mw_nz((size_t)inst->mems[i]->size));
                 mw_free(rt, inst->mems[i], sizeof(mw_memory));
             }
         }
@@ -445,15 +445,16 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     }
     if (inst->elems) {
         for (uint32_t i = 0; i < m->nelems; i++) {
-            mw_free(rt, inst->elems[i].refs, 0);
+            // elem.drop zeroes the instance's count: the module's is the size
+            mw_free(rt, inst->elems[i].refs, (m->elems[i].count + 1) * sizeof(void *));
         }
     }
-    mw_free(rt, inst->funcs, 0);
-    mw_free(rt, inst->tables, 0);
-    mw_free(rt, inst->mems, 0);
-    mw_free(rt, inst->globals, 0);
-    mw_free(rt, inst->elems, 0);
-    mw_free(rt, inst->data_dropped, 0);
+    mw_free(rt, inst->funcs, (m->nfuncs + 1) * sizeof(mw_func *));
+    mw_free(rt, inst->tables, (m->ntables + 1) * sizeof(mw_table *));
+    mw_free(rt, inst->mems, (m->nmems + 1) * sizeof(mw_memory *));
+    mw_free(rt, inst->globals, (m->nglobals + 1) * sizeof(mw_global *));
+    mw_free(rt, inst->elems, (m->nelems + 1) * sizeof(mw_elem_inst));
+    mw_free(rt, inst->data_dropped, m->ndatas + 1);
     mw_free(rt, inst, sizeof(*inst));
 }
 

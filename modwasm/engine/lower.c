@@ -1159,11 +1159,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
     }
     // shrink the code to its final size
     fd->code = mw_realloc(rt, L.code, L.cap_code * sizeof(uint32_t), L.ncode * sizeof(uint32_t));
-    if (fd->code == NULL) {
+    fd->code_len = L.ncode;
+    if (fd->code == NULL) {       // could not shrink: keep the block, tail unused
         fd->code = L.code;
+        fd->code_len = L.cap_code;
     }
     L.code = NULL;
-    fd->code_len = L.ncode;
     fd->nlocals = L.nlocals;
     fd->nparams = ft->nparams;
     fd->max_slots = L.nlocals + L.max_vals;
@@ -1171,9 +1172,9 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
 fail:
     st = rt->report.status;
 done:
-    mw_free(rt, L.code, 0);
-    mw_free(rt, L.vals, 0);
-    mw_free(rt, L.ctrls, 0);
-    mw_free(rt, L.locals, 0);
+    mw_free(rt, L.code, L.cap_code * sizeof(uint32_t));
+    mw_free(rt, L.vals, L.cap_vals * sizeof(operand_t));
+    mw_free(rt, L.ctrls, L.cap_ctrls * sizeof(ctrl_t));
+    mw_free(rt, L.locals, L.nlocals + 1);
     return st;
 }

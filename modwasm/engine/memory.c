@@ -31,7 +31,7 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
     if (bytes > (uint64_t)SIZE_MAX - 16) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_MEMORY_TOO_LARGE, 0);
     }
-    mem->data = mw_alloc(rt, (size_t)bytes ? (size_t)bytes : 1);
+    mem->data = mw_alloc(rt, mw_nz((size_t)bytes));
     if (mem->data == NULL) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
@@ -70,7 +70,7 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
         if (bytes > (uint64_t)SIZE_MAX - 16) {
             return -1;
         }
-        if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, (size_t)mem->size, (size_t)bytes)) {
+        if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, mw_nz((size_t)mem->size), (size_t)bytes)) {
             memset(mem->data + mem->size, 0, (size_t)(bytes - mem->size));
             mem->size = bytes;
             mem->pages = old + delta;
@@ -83,7 +83,7 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
         memcpy(nd, mem->data, (size_t)mem->size);
         memset(nd + mem->size, 0, (size_t)(bytes - mem->size));
         if (!rt->cfg.gc_memory) {
-            mw_free(rt, mem->data, (size_t)mem->size);
+            mw_free(rt, mem->data, mw_nz((size_t)mem->size));
         }
         mem->data = nd;
         mem->size = bytes;
@@ -139,7 +139,7 @@ mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_TABLE_TOO_LARGE, 0);
     }
     t->size = (uint32_t)lim->min;
-    t->elems = mw_alloc(rt, (t->size ? t->size : 1) * sizeof(void *));
+    t->elems = mw_alloc(rt, mw_nz(t->size) * sizeof(void *));
     if (t->elems == NULL) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
@@ -200,7 +200,7 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
         return -1;
     }
     if (delta) {
-        void **ne = mw_realloc(rt, t->elems, old * sizeof(void *), (old + delta) * sizeof(void *));
+        void **ne = mw_realloc(rt, t->elems, mw_nz(old) * sizeof(void *), (old + delta) * sizeof(void *));
         if (ne == NULL) {
             return -1;
         }

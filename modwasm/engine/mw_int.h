@@ -212,6 +212,10 @@ struct mw_module {
     bool has_datacount;
     bool borrowed;            // data segments point into the caller's binary
     bool multi_memory;        // multi-memory proposal on (else Wasm 2.0: one memory, zero-byte immediates)
+    // While loading: element capacity of each array from `types` to `datas`
+    // (in field order), for freeing a half-loaded module; NULL once loaded,
+    // when every array holds exactly its count (+1 byte, see mod_grow).
+    uint32_t *caps;
     const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     mw_functype **types;      // each its own block
     mw_importdef *imports;
@@ -408,9 +412,15 @@ typedef enum mw_detail {
 
 // ---- helpers shared between stages -------------------------------------------
 
+// Every block is freed and resized with its exact size (the mw_alloc_fn
+// contract). A block that may hold 0 bytes is allocated with mw_nz(n) bytes,
+// since new_size 0 means free.
 void *mw_alloc(mw_runtime *rt, size_t n);              // zeroed; NULL on failure
 void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n);
 void mw_free(mw_runtime *rt, void *p, size_t n);
+static inline size_t mw_nz(size_t n) {
+    return n ? n : 1;
+}
 // Record a failure in the runtime's report; returns st. MW_D_NONE: the status text.
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
 const char *mw_detail_str(mw_detail d);

@@ -20,30 +20,48 @@ static void check(int ok, const char *what, int line) {
     }
 }
 
-// ---- allocator that counts live blocks and can fail the Nth allocation ----
+// ---- allocator that counts live blocks, can fail the Nth allocation, and
+// checks the mw_alloc_fn contract: every free/resize names the block's true
+// size (each block carries its size in a header the engine never sees) ----
 
 static long live_blocks;
 static long alloc_count;
 static long fail_at = -1;         // fail the allocation with this index
+static long size_mismatches;      // frees/reallocs whose old_size was wrong
+static long live_bytes;           // sum of the sizes of live blocks
+
+#define HDR 16                    // keeps the engine's blocks 16-byte aligned
 
 static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     (void)ctx;
-    (void)old;
-    if (n == 0) {
-        if (p) {
-            live_blocks--;
+    unsigned char *b = p ? (unsigned char *)p - HDR : NULL;
+    if (b) {
+        size_t had;
+        memcpy(&had, b, sizeof(had));
+        if (had != old) {
+            size_mismatches++;
+            printf("size mismatch: block of %zu bytes %s as %zu\n", had, n ? "resized" : "freed", old);
         }
-        free(p);
+    }
+    if (n == 0) {
+        if (b) {
+            live_blocks--;
+            live_bytes -= (long)old;
+        }
+        free(b);
         return NULL;
     }
     if (alloc_count++ == fail_at) {
         return NULL;
     }
-    void *q = realloc(p, n);
-    if (q && !p) {
-        live_blocks++;
+    unsigned char *q = realloc(b, n + HDR);
+    if (q == NULL) {
+        return NULL;
     }
-    return q;
+    live_blocks += b == NULL;
+    live_bytes += (long)n - (long)(b ? old : 0);
+    memcpy(q, &n, sizeof(n));
+    return q + HDR;
 }
 
 static int poll_calls, poll_stop_after = -1;
@@ -398,6 +416,61 @@ static void test_out_of_memory(void) {
     CHECK(ok_runs > 0);
 }
 
+// Load, instantiate, call and free several modules (and the malformed and
+// out-of-memory runs above): the allocator counts any free or resize whose
+// old_size is not the block's size; none may happen, and nothing may leak.
+static void test_alloc_sizes(void) {
+    static const struct {
+        const unsigned char *b;
+        size_t n;
+    } mods[] = {
+        {wasm_arith, sizeof(wasm_arith)}, {wasm_mem, sizeof(wasm_mem)}, {wasm_small, sizeof(wasm_small)},
+    };
+    long before = live_blocks, bytes_before = live_bytes;
+    mw_runtime *rt = new_rt(0);
+    for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+        for (uint32_t flags = 0; flags < 2; flags++) {   // copied and borrowed data
+            mw_status st;
+            mw_module *m = mw_module_load(rt, mods[i].b, mods[i].n, flags, &st);
+            CHECK(m != NULL);
+            mw_instance *inst = NULL;
+            CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+            for (uint32_t k = 0; k < mw_module_num_exports(m); k++) {
+                mw_extern_desc d;
+                mw_module_export(m, k, &d);
+                if (d.kind == MW_KIND_FUNC && d.func->nparams <= 4) {
+                    mw_import e;
+                    mw_val args[4] = {{0}}, res[4];
+                    mw_instance_export(inst, k, &e);
+                    int64_t fuel = 1000;
+                    mw_call(rt, e.func, args, res, &fuel);   // traps are fine here
+                }
+                if (d.kind == MW_KIND_MEMORY) {
+                    mw_import e;
+                    mw_instance_export(inst, k, &e);
+                    mw_memory_grow(rt, e.memory, 1);
+                }
+                if (d.kind == MW_KIND_TABLE) {
+                    mw_import e;
+                    mw_instance_export(inst, k, &e);
+                    mw_table_grow(rt, e.table, 3, NULL);
+                }
+            }
+            mw_instance_free(rt, inst);
+            mw_module_free(rt, m);
+        }
+    }
+    // a module cut short at every length: freed half-loaded
+    for (size_t n = 0; n < sizeof(wasm_arith); n++) {
+        mw_status st;
+        mw_module *m = mw_module_load(rt, wasm_arith, n, 0, &st);
+        mw_module_free(rt, m);
+    }
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && live_bytes == bytes_before);
+    CHECK(size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -409,6 +482,7 @@ int main(void) {
     test_small_pages();
     test_host();
     test_out_of_memory();
+    test_alloc_sizes();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
