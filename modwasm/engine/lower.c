@@ -385,16 +385,18 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
     return true;
 }
 
-static bool rd_label(lower_t *L, ctrl_t **out) {
+// A label index (spec 3.4.8): its control entry, or NULL with the failure
+// recorded (a pointer result, so callers never read an unset out-parameter).
+static ctrl_t *rd_label(lower_t *L) {
     uint32_t l;
     if (!mw_rd_u32(&L->r, &l)) {
-        return false;
+        return NULL;
     }
     if (l >= L->nctrls) {
-        return fail(L, MW_D_UNKNOWN_LABEL);
+        fail(L, MW_D_UNKNOWN_LABEL);
+        return NULL;
     }
-    *out = &L->ctrls[L->nctrls - 1 - l];
-    return true;
+    return &L->ctrls[L->nctrls - 1 - l];
 }
 
 // ---- instruction tables ---------------------------------------------------------------
@@ -796,7 +798,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             case 0x0c:
-                if (!rd_label(L, &c) || !materialize_top(L, label_arity(c))
+                if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))
                     || !pop_types(L, label_types(c), label_arity(c))
                     || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
                     return false;
@@ -804,7 +806,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 set_unreachable(L);
                 break;
             case 0x0d:
-                if (!rd_label(L, &c) || !pop_expect(L, MW_I32, &a)) {
+                if ((c = rd_label(L)) == NULL || !pop_expect(L, MW_I32, &a)) {
                     return false;
                 }
                 // the condition is above the label values, so moving them
@@ -816,7 +818,6 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             case 0x0e: {
                 uint32_t n;
-                ctrl_t *dflt;
                 if (!mw_rd_u32(r, &n)) {
                     return false;
                 }
@@ -830,7 +831,8 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                 }
                 uint32_t cidx;
-                if (!rd_label(L, &dflt) || !pop_expect(L, MW_I32, &cidx)) {
+                ctrl_t *dflt = rd_label(L);
+                if (dflt == NULL || !pop_expect(L, MW_I32, &cidx)) {
                     return false;
                 }
                 const uint8_t *after = r->p;
@@ -847,7 +849,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     if (i == n) {
                         r->p = after;
                         c = dflt;
-                    } else if (!rd_label(L, &c)) {
+                    } else if ((c = rd_label(L)) == NULL) {
                         return false;
                     }
                     if (label_arity(c) != arity) {

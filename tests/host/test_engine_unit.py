@@ -49,6 +49,12 @@ def test_engine_unit():
     run(build("test_engine", []))
 
 
+def test_engine_unit_O3():
+    # -O3 inlines more and so sees more "may be used uninitialized" paths
+    # (-Werror): the bench runner builds the engine at -O3.
+    run(build("test_engine_O3", ["-O3"]))
+
+
 def test_engine_unit_sanitized():
     run(build("test_engine_asan", ["-fsanitize=address,undefined", "-fno-sanitize-recover"]))
 
