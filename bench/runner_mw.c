@@ -7,6 +7,7 @@
 // Calls EXPORT(N) REPS times and prints the lines of runner_common.h, plus the
 // engine RAM the allocator callback saw (bytes live, linear memory excluded):
 //   module_ram=<bytes>      mw_module_load (lowered code, tables, copies)
+//   module_ram_api=<bytes>  mw_module_ram(), the engine's own count
 //   instance_ram=<bytes>    mw_instantiate, linear memories subtracted
 //   instance_ram_api=<bytes> mw_instance_ram(), the engine's own count
 //   runtime_ram=<bytes>     mw_runtime_new + the stacks allocated on first call
@@ -150,6 +151,7 @@ static int body(void *arg) {
     printf("stack=%lu\n", (unsigned long)stack);
     bench_print_times(times, j->reps);
     printf("module_ram=%lu\n", (unsigned long)(after_load - after_rt));
+    printf("module_ram_api=%lu\n", (unsigned long)mw_module_ram(m));
     printf("instance_ram=%lu\n", (unsigned long)(after_inst - after_load - linear));
     printf("instance_ram_api=%lu\n", (unsigned long)mw_instance_ram(inst));
     printf("runtime_ram=%lu\n", (unsigned long)(after_rt + after_first_call - after_inst));

@@ -451,6 +451,8 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = modwasm_module_list(self->mod, true);
     } else if (attr == MP_QSTR_exports) {
         dest[0] = modwasm_module_list(self->mod, false);
+    } else if (attr == MP_QSTR_ram) {
+        dest[0] = mp_obj_new_int_from_uint(mw_module_ram(self->mod));
     }
 }
 

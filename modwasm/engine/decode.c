@@ -105,7 +105,7 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     if (p == NULL) {
         mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     } else {
-        m->ram += n;
+        m->ram += mw_nz(n);
     }
     return p;
 }
@@ -117,13 +117,14 @@ static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     uint32_t *cap = &m->caps[arr - (void **)&m->types];
-    void *p = mw_realloc(r->rt, *arr, *arr ? *cap * sz + 1 : 0, (n + add) * sz + 1);
+    size_t old = *arr ? *cap * sz + 1 : 0;
+    void *p = mw_realloc(r->rt, *arr, old, (n + add) * sz + 1);
     if (p == NULL) {
         return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     }
     *cap = n + add;
     memset((uint8_t *)p + n * sz, 0, add * sz);
-    m->ram += add * sz;
+    m->ram += (n + add) * sz + 1 - old;
     *arr = p;
     return true;
 }
@@ -850,6 +851,7 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
                 ok = rd_name(&sr, m, &name, &nlen);
                 if (ok) {
                     mw_free(rt, (void *)name, nlen + 1);
+                    m->ram -= nlen + 1;
                     sr.p = sec_end;
                 }
                 break;
@@ -997,6 +999,10 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
 }
 
 // ---- introspection ----------------------------------------------------------------
+
+size_t mw_module_ram(const mw_module *m) {
+    return m->ram;
+}
 
 uint32_t mw_module_num_imports(const mw_module *m) {
     return m->nimports;

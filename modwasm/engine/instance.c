@@ -353,6 +353,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             goto fail;
         }
         inst->globals[i] = g;
+        inst->ram += sizeof(mw_global);
     }
     for (uint32_t i = 0; i < m->nelems; i++) {
         const mw_elemdef *e = &m->elems[i];
@@ -362,6 +363,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
+        inst->ram += (e->count + 1) * sizeof(void *);
         for (uint32_t k = 0; k < e->count; k++) {
             ei->refs[k] = eval_const(inst, &e->items[k]).ref;
         }
@@ -482,5 +484,9 @@ void mw_instance_export(const mw_instance *inst, uint32_t i, mw_import *out) {
 }
 
 size_t mw_instance_ram(const mw_instance *inst) {
-    return inst->ram;
+    size_t n = inst->ram;
+    for (uint32_t i = inst->mod->ntable_imports; i < inst->mod->ntables; i++) {
+        n += mw_nz(inst->tables[i]->size) * sizeof(void *);   // grows with table.grow
+    }
+    return n;
 }

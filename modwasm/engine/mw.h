@@ -176,6 +176,10 @@ typedef struct mw_limits {
 #define MW_LOAD_NO_MULTI_MEMORY 2u
 mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
+// Bytes of engine RAM the module holds, exactly as the allocator saw them:
+// lowered code, type/import/export/segment tables, names, and copied data
+// segments (none with MW_LOAD_BORROW). Not the caller's binary.
+size_t mw_module_ram(const mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.
 typedef struct mw_extern_desc {
@@ -227,8 +231,10 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst);
 const mw_module *mw_instance_module(const mw_instance *inst);
 // Exported entity #i (module export order); the field of its kind is set.
 void mw_instance_export(const mw_instance *inst, uint32_t i, mw_import *out);
-// Bytes of engine RAM used by this instance's own bookkeeping (excluding
-// linear memories, tables and global values).
+// Bytes of engine RAM this instance holds now, exactly as the allocator saw
+// them: its bookkeeping, function, table, memory and global objects, element
+// segments and its tables' element arrays (at their current size); not the
+// data of its linear memories (see mw_memory_size), nor anything imported.
 size_t mw_instance_ram(const mw_instance *inst);
 
 // ---- functions -------------------------------------------------------------

@@ -425,16 +425,30 @@ static void test_alloc_sizes(void) {
         size_t n;
     } mods[] = {
         {wasm_arith, sizeof(wasm_arith)}, {wasm_mem, sizeof(wasm_mem)}, {wasm_small, sizeof(wasm_small)},
+        {wasm_ram, sizeof(wasm_ram)},
     };
     long before = live_blocks, bytes_before = live_bytes;
     mw_runtime *rt = new_rt(0);
+    {   // the first call allocates the runtime's stacks: not the instance's RAM
+        mw_module *m;
+        mw_instance *inst = inst_of(rt, wasm_ram, sizeof(wasm_ram), NULL, 0, &m);
+        uint32_t r = 0;
+        CHECK(inst && call_i32(rt, inst, "seven", 0, NULL, &r, NULL) == MW_OK && r == 7);
+        mw_instance_free(rt, inst);
+        mw_module_free(rt, m);
+    }
     for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
         for (uint32_t flags = 0; flags < 2; flags++) {   // copied and borrowed data
             mw_status st;
+            long at_load = live_bytes;
             mw_module *m = mw_module_load(rt, mods[i].b, mods[i].n, flags, &st);
             CHECK(m != NULL);
+            // the RAM counts are what the allocator saw (linear memory apart)
+            CHECK((long)mw_module_ram(m) == live_bytes - at_load);
             mw_instance *inst = NULL;
+            long at_inst = live_bytes;
             CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+            long linear = 0;
             for (uint32_t k = 0; k < mw_module_num_exports(m); k++) {
                 mw_extern_desc d;
                 mw_module_export(m, k, &d);
@@ -449,6 +463,7 @@ static void test_alloc_sizes(void) {
                     mw_import e;
                     mw_instance_export(inst, k, &e);
                     mw_memory_grow(rt, e.memory, 1);
+                    linear += mw_memory_size(e.memory) ? (long)mw_memory_size(e.memory) : 1;
                 }
                 if (d.kind == MW_KIND_TABLE) {
                     mw_import e;
@@ -456,6 +471,7 @@ static void test_alloc_sizes(void) {
                     mw_table_grow(rt, e.table, 3, NULL);
                 }
             }
+            CHECK((long)mw_instance_ram(inst) == live_bytes - at_inst - linear);
             mw_instance_free(rt, inst);
             mw_module_free(rt, m);
         }
