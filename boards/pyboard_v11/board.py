@@ -41,7 +41,9 @@ BOARD = Board(
     flash_tool="dfu-util",  # the STM32 system bootloader's DFU: BOOT0 high, then dfu-util -a 0 -s 0x08000000
     regions=(
         Region("shared", 0x1000_0000, 64 * KiB, "rw", why="CCM scratch a wasm instance may read and write"),
-        Region("rodata", 0x2001_C000, 8 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
-        Region("guard", 0x2001_E000, 8 * KiB, "none", why="no access: a probe must fault"),
+        # A second RAM: chained after `shared`, CCM + SRAM2 look like one range to wasm.
+        Region("sram2", 0x2001_C000, 8 * KiB, "rw", why="SRAM2 scratch, DMA-capable (CCM is not)"),
+        Region("rodata", 0x2001_E000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
+        Region("guard", 0x2001_F000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
 )

@@ -35,13 +35,20 @@ extern uint32_t _sstack, _estack;
 _Static_assert(MPWASM_ACCESS_NONE == MPWASM_REGION_NONE && MPWASM_ACCESS_RO == MPWASM_REGION_RO
     && MPWASM_ACCESS_RW == MPWASM_REGION_RW, "access codes differ");
 
-#define REGION_ROW(name, base, size, access, exec) { name, base, size, access },
+#define REGION_ROW(name, base, size, access, exec, cacheable, shareable) { name, base, size, access },
 static const mpwasm_region_t board_regions[] = {
     MPWASM_REGIONS(REGION_ROW)
 };
-#define REGION_EXEC(name, base, size, access, exec) exec,
-static const uint8_t board_region_exec[] = {
-    MPWASM_REGIONS(REGION_EXEC)
+
+// What only the MPU needs: execute permission and memory attributes.
+typedef struct {
+    uint8_t executable;
+    uint8_t cacheable;
+    uint8_t shareable;
+} region_attrs_t;
+#define REGION_ATTRS(name, base, size, access, exec, cacheable, shareable) { exec, cacheable, shareable },
+static const region_attrs_t board_region_attrs[] = {
+    MPWASM_REGIONS(REGION_ATTRS)
 };
 #define NUM_BOARD_REGIONS (sizeof(board_regions) / sizeof(board_regions[0]))
 
@@ -107,13 +114,16 @@ static void fill_ro_regions(void) {
 #define RASR_SIZE(log2) (((log2) - 1u) << 1)
 #define RASR_B          (1u << 16)
 #define RASR_C          (1u << 17)
+#define RASR_S          (1u << 18)
 #define RASR_TEX(x)     ((x) << 19)
 #define RASR_AP_NONE    (0u << 24)
 #define RASR_AP_RW      (3u << 24)
 #define RASR_AP_RO      (6u << 24)
 #define RASR_XN         (1u << 28)
-// Normal memory, write-back write-allocate (TEX=001, C=1, B=1).
+// Normal memory, write-back write-allocate (TEX=001, C=1, B=1), or
+// non-cacheable (TEX=001, C=0, B=0); B3.5.7 table B3-13.
 #define RASR_NORMAL     (RASR_TEX(1) | RASR_C | RASR_B)
+#define RASR_NORMAL_NC  (RASR_TEX(1))
 
 static uint32_t log2_u32(uint32_t v) {
     return 31u - __builtin_clz(v);
@@ -133,7 +143,10 @@ void mpu_init(void) {
     region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_SIZE, RASR_AP_RO | RASR_NORMAL);
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
         const mpwasm_region_t *r = &board_regions[i];
-        region_set(n++, r->base, r->size, ap[r->access] | RASR_NORMAL | (board_region_exec[i] ? 0 : RASR_XN));
+        const region_attrs_t *a = &board_region_attrs[i];
+        uint32_t attrs = ap[r->access] | (a->cacheable ? RASR_NORMAL : RASR_NORMAL_NC)
+            | (a->shareable ? RASR_S : 0) | (a->executable ? 0 : RASR_XN);
+        region_set(n++, r->base, r->size, attrs);
     }
     region_set(n++, guard_base(), MPU_STACK_GUARD_SIZE, RASR_AP_NONE | RASR_NORMAL | RASR_XN);
     while (n < (MPU_TYPE >> 8 & 0xffu)) {
@@ -147,15 +160,17 @@ void mpu_init(void) {
 #else // ARMv8-M
 
 // MPU_RBAR / MPU_RLAR fields (D1.2.160, D1.2.161); MAIR attribute 0 is
-// normal write-back memory, attribute 1 device nGnRE.
+// normal write-back memory, 1 device nGnRE, 2 normal non-cacheable.
 #define RBAR_XN         (1u << 0)
 #define RBAR_AP_RW      (0u << 1) // privileged read-write
 #define RBAR_AP_RO      (2u << 1) // privileged read-only
 #define RBAR_SH_NONE    (0u << 3)
+#define RBAR_SH_INNER   (3u << 3)
 #define RLAR_ENABLE     (1u << 0)
 #define RLAR_ATTR(i)    ((i) << 1)
 #define MAIR_NORMAL_WB  (0xffu)
 #define MAIR_DEVICE     (0x04u)
+#define MAIR_NORMAL_NC  (0x44u)
 
 // Peripherals the firmware drives (UART, and on these SoCs everything from
 // 0x40000000 to 0x5fffffff is peripheral space, Secure and Non-secure aliases).
@@ -174,7 +189,7 @@ static void region_set(uint32_t n, uint32_t base, uint32_t end, uint32_t rbar, u
 void mpu_init(void) {
     MPU_CTRL = 0;
     fill_ro_regions();
-    MPU_MAIR0 = MAIR_NORMAL_WB | (MAIR_DEVICE << 8);
+    MPU_MAIR0 = MAIR_NORMAL_WB | (MAIR_DEVICE << 8) | (MAIR_NORMAL_NC << 16);
     uint32_t ram_end = MPWASM_RAM_BASE + MPWASM_RAM_SIZE;
     uint32_t n = 0;
     region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_BASE + MPWASM_FLASH_SIZE, RBAR_AP_RO, 0);
@@ -186,8 +201,10 @@ void mpu_init(void) {
         if (r->access == MPWASM_REGION_NONE) {
             continue; // a hole: no region, so every access faults
         }
-        uint32_t rbar = (r->access == MPWASM_REGION_RO ? RBAR_AP_RO : RBAR_AP_RW) | (board_region_exec[i] ? 0 : RBAR_XN);
-        region_set(n++, r->base, r->base + r->size, rbar, 0);
+        const region_attrs_t *a = &board_region_attrs[i];
+        uint32_t rbar = (r->access == MPWASM_REGION_RO ? RBAR_AP_RO : RBAR_AP_RW) | (a->executable ? 0 : RBAR_XN)
+            | (a->shareable ? RBAR_SH_INNER : RBAR_SH_NONE);
+        region_set(n++, r->base, r->base + r->size, rbar, a->cacheable ? 0 : 2);
     }
     while (n < (MPU_TYPE >> 8 & 0xffu)) {
         MPU_RNR = n++;

@@ -94,7 +94,7 @@ def gen_config_h(board: Board) -> str:
     lines += [
         "",
         "/* fixed memory areas offered to wasm, one MPU region each: */",
-        "/* X(name, base, size, access, executable) */",
+        "/* X(name, base, size, access, executable, cacheable, shareable) */",
         "#define MPWASM_ACCESS_NONE (0)",
         "#define MPWASM_ACCESS_RO (1)",
         "#define MPWASM_ACCESS_RW (2)",
@@ -105,7 +105,10 @@ def gen_config_h(board: Board) -> str:
     if b.regions:
         lines.append("#define MPWASM_REGIONS(X) \\")
         for r in b.regions:
-            args = f'"{r.name}", {_u32(r.base)}, {_u32(r.size)}, {_ACCESS_C[r.access]}, {int(r.executable)}'
+            args = (
+                f'"{r.name}", {_u32(r.base)}, {_u32(r.size)}, {_ACCESS_C[r.access]}, '
+                f"{int(r.executable)}, {int(r.cacheable)}, {int(r.shareable)}"
+            )
             lines.append(f"    X({args}) \\")
         lines.append("    /* end of MPWASM_REGIONS */")
     else:

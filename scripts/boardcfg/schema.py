@@ -84,6 +84,11 @@ class Region:
     access: Access
     executable: bool = False
     why: str = ""
+    # Memory attributes the MPU gives the region (ARMv7-M TEX/C/B/S, ARMv8-M
+    # MAIR/SH). They matter on cores with caches (the M7): a DMA buffer shared
+    # with a bus master wants cacheable=False or shareable=True.
+    cacheable: bool = True
+    shareable: bool = False
 
     @property
     def end(self) -> int:

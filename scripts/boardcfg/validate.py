@@ -122,7 +122,9 @@ class _Checker:
                 return False
             (item, _ellipsis) = get_args(hint)
             for i, v in enumerate(value):
-                self.check_value(v, item, f"{path}[{i}]")
+                # Name an item by its name where it has one (regions['shared']), else its index.
+                name = getattr(v, "name", None)
+                self.check_value(v, item, f"{path}[{name!r}]" if isinstance(name, str) and name else f"{path}[{i}]")
             return True
         if hint is int:
             return isinstance(value, int) and not isinstance(value, bool)

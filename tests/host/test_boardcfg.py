@@ -479,3 +479,11 @@ def test_region_count_v7m_counts_guards(v7: Board):
 def test_not_a_board():
     with pytest.raises(BoardConfigError, match=r"BOARD: .*\(rule: type\)"):
         validate(Uart("cmsdk", 0x40004000, 0))  # type: ignore[arg-type]
+
+
+def test_region_attributes_are_checked_and_generated(v7: Board):
+    dma = Region("dma", 0x2102_0000, 4 * KiB, "rw", cacheable=False, shareable=True)
+    h = generate(with_region(v7, dma))["board_config.h"]
+    assert 'X("dma", 0x21020000u, 0x00001000u, MPWASM_ACCESS_RW, 0, 0, 1)' in h
+    bad = with_region(v7, Region("dma", 0x2102_0000, 4 * KiB, "rw", cacheable="no"))  # type: ignore[arg-type]
+    expect_error(bad, "regions['dma'].cacheable", "type")
