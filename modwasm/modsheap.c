@@ -25,6 +25,7 @@ typedef struct _modsheap_obj_t {
     mw_sheap *h;              // NULL once closed
     mp_obj_t owner;           // the buffer object (buffer=), else None
     uint8_t *data;            // the heap's bytes (a GC block for a managed heap)
+    uint8_t *gc_base;         // start of the GC block holding them (or data)
     size_t size;
     const char *region;       // region name (region=), else NULL
 } modsheap_obj_t;
@@ -102,6 +103,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
             mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
         }
         o->data = m_malloc0(o->size);
+        o->gc_base = o->data;
         managed = true;
     } else if (args[ARG_buffer].u_obj != mp_const_none) {
         mp_buffer_info_t buf;
@@ -113,6 +115,20 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         }
         o->owner = args[ARG_buffer].u_obj;
         o->data = buf.buf;
+        // bytearray, array and memoryview keep their block's start in
+        // `items` (a memoryview slice adds an offset): views made from it
+        // keep the block alive even when the slice object is gone
+        o->gc_base = o->data;
+        if (mp_obj_is_type(o->owner, &mp_type_bytearray) || mp_obj_is_type(o->owner, &mp_type_memoryview)
+            #if MICROPY_PY_ARRAY
+            || mp_obj_is_type(o->owner, &mp_type_array)
+            #endif
+            ) {
+            uint8_t *items = ((mp_obj_array_t *)MP_OBJ_TO_PTR(o->owner))->items;
+            if (items <= o->data) {
+                o->gc_base = items;
+            }
+        }
         o->size = buf.len;
     } else {
         const char *name = mp_obj_str_get_str(args[ARG_region].u_obj);
@@ -125,6 +141,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         }
         o->region = r->name;
         o->data = (uint8_t *)r->base;
+        o->gc_base = o->data;
         o->size = r->size;
     }
     o->h = mw_sheap_new(rt, o->data, (uint32_t)o->size, managed, o);
@@ -232,19 +249,19 @@ static mp_obj_t modsheap_view(mp_obj_t self_in, mp_obj_t addr_in, mp_obj_t n_in)
     if (p == NULL) {
         mp_raise_ValueError(MP_ERROR_TEXT("range is not inside one heap"));
     }
-    for (mw_sheap *x = h; x != NULL; x = mw_sheap_body(x)) {
-        uint8_t *base = mw_sheap_data(x);
-        if (p >= base && (size_t)(p - base) <= mw_sheap_size(x)) {
-            size_t off = (size_t)(p - base);
-            if (off >= ((size_t)1 << MP_OBJ_ARRAY_FREE_SIZE_BITS)) {
-                mp_raise_ValueError(MP_ERROR_TEXT("offset too large for a memoryview"));
-            }
-            mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
-            mp_obj_memoryview_init(v, 'B' | MP_OBJ_ARRAY_TYPECODE_FLAG_RW, off, n, base);
-            return MP_OBJ_FROM_PTR(v);
-        }
+    // the heap holding app_addr, as mw_sheap_native found it
+    mw_sheap *x = h;
+    while (mw_sheap_body(x) != NULL && app_addr >= mw_sheap_start(mw_sheap_body(x))) {
+        x = mw_sheap_body(x);
     }
-    mp_raise_ValueError(MP_ERROR_TEXT("range is not inside one heap"));
+    uint8_t *base = ((modsheap_obj_t *)mw_sheap_user(x))->gc_base;
+    size_t off = (size_t)(p - base);
+    if (off >= ((size_t)1 << MP_OBJ_ARRAY_FREE_SIZE_BITS)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("offset too large for a memoryview"));
+    }
+    mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
+    mp_obj_memoryview_init(v, 'B' | MP_OBJ_ARRAY_TYPECODE_FLAG_RW, off, n, base);
+    return MP_OBJ_FROM_PTR(v);
 }
 static MP_DEFINE_CONST_FUN_OBJ_3(modsheap_view_obj, modsheap_view);
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from conftest import Repl
 
 # the last case's objects go first, so the small boards' heaps are free
-CLEAN = (
-    "for _k in [k for k in globals() if not k.startswith('__')]:\n"
-    "    del globals()[_k]\n"
-    "import gc\n"
-    "gc.collect()\n"
-)
+CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
+
+
+@pytest.fixture(autouse=True)
+def clean(repl: Repl) -> Iterator[None]:
+    """Each case starts and ends with no globals: the small boards' heaps need the room."""
+    repl.exec(CLEAN)
+    yield
+    repl.exec(CLEAN)
 
 
 def values(out: str) -> list:
@@ -38,12 +41,10 @@ def values(out: str) -> list:
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
-    repl.exec(CLEAN)
     assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
 
 
 def test_repl_lives_after_faults(repl: Repl) -> None:
-    repl.exec(CLEAN)
     out = repl.exec(
         script(
             """
@@ -68,6 +69,5 @@ p(n, e.load8(0), 1 + 1)
 
 
 def test_demo_producer_consumer(repl: Repl) -> None:
-    repl.exec(CLEAN)
     out = repl.exec(script(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS), timeout=60)
     assert values(out) == DEMO_EXPECTED

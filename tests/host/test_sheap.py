@@ -18,9 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
 from host import MICROPYTHON, run, script
 from sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
-pytestmark = pytest.mark.skipif(
-    not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
-)
+pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
