@@ -58,6 +58,9 @@
 #define WASI_FDSTAT_SIZE (24)    // filetype u8 @0, flags u16 @2, rights u64 @8, @16
 
 extern const mp_obj_type_t modwasm_type_Instance;
+#if MICROPY_PY_SYS_STDFILES
+extern struct _mp_dummy_t mp_sys_stdout_obj, mp_sys_stderr_obj;   // py/modsys.c: sys.stdout, sys.stderr
+#endif
 
 // ---- wasm.Exit ---------------------------------------------------------------------
 
@@ -274,7 +277,6 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
         uint32_t len = modwasi_get32(e + 4);
         const uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
         #if MICROPY_PY_SYS_STDFILES
-        extern struct _mp_dummy_t mp_sys_stdout_obj, mp_sys_stderr_obj;
         mp_obj_t stream = MP_OBJ_FROM_PTR(fd == 1 ? &mp_sys_stdout_obj : &mp_sys_stderr_obj);
         int errcode = 0;
         mp_uint_t n = mp_stream_rw(stream, (void *)buf, len, &errcode, MP_STREAM_RW_WRITE);

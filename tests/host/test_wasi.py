@@ -421,6 +421,20 @@ def test_fdstat_clocks_and_the_rest():
     assert d["lines"] == "3"
 
 
+def test_fd_read_line_by_line_into_a_small_buffer():
+    # fgets into 32 bytes: a long line comes in pieces; CR reads as LF
+    out, vals = run_io(
+        """
+w = wasm.WASI(args=['prog', 'cat'])
+p(w.start(wasm.Instance(wasm.Module(WASI_EXIT), wasi=w, memory_limit=16384)))
+""",
+        ("wasi_exit",),
+        stdin="short\r" + "x" * 40 + "\nlast",
+    )
+    assert out[3:] == ["> short", "> " + "x" * 31 + "> " + "x" * 9, "> lastEOF"]
+    assert vals == [0]
+
+
 def test_fd_read_at_end_of_input():
     out, _ = run_io(
         "w = wasm.WASI()\nw.start(wasm.Instance(wasm.Module(WASI_MISC), wasi=w))",

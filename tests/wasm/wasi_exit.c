@@ -2,7 +2,8 @@
 // wasi
 // Prints its arguments, then ends as they say: `exit N` calls exit(N),
 // `return N` returns N from main, `trap` hits unreachable, `overflow` recurses
-// until the stack (first in memory: -Wl,--stack-first) runs out, which traps.
+// until the stack (first in memory: -Wl,--stack-first) runs out, which traps,
+// `cat` copies stdin to stdout line by line ("> " before each) until EOF.
 // Nothing returns 0.
 // Small on purpose, to run on the smallest board: no printf (it pulls in ~14
 // KiB of formatting code), and the arguments are read with the raw WASI calls
@@ -66,6 +67,14 @@ int main(void) {
     }
     if (argc >= 2 && strcmp(argv[1], "overflow") == 0) {
         return recurse(0);
+    }
+    if (argc >= 2 && strcmp(argv[1], "cat") == 0) {
+        char line[32];
+        while (fgets(line, sizeof(line), stdin) != NULL) {
+            fputs("> ", stdout);
+            fputs(line, stdout);
+        }
+        fputs("EOF\n", stdout);
     }
     return 0;
 }
