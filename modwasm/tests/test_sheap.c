@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// Engine unit tests of shared heaps (engine/sheap.c), without MicroPython:
+// run by tests/host/test_sheap_unit.py, also under ASan/UBSan. The allocator's
+// headers live in the heap, so wasm can scribble over them: every walk must
+// then fail safe (no allocation, free refused) and never touch bytes outside.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mw.h"
+
+static int failures;
+#define CHECK(c) do { \
+        if (!(c)) { \
+            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); \
+            failures++; \
+        } \
+} while (0)
+
+static void *test_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    (void)ctx;
+    (void)old_size;
+    if (new_size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    return realloc(ptr, new_size);
+}
+
+#define TOP 0x100000000ull
+
+// (module (memory (export "m") 1))
+static const uint8_t MOD_MEM[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x05, 0x03, 0x01, 0x00, 0x01,
+    0x07, 0x05, 0x01, 0x01, 0x6d, 0x02, 0x00,
+};
+
+static void test_allocator(mw_runtime *rt) {
+    uint8_t *bytes = calloc(1, 256 + 64);
+    uint8_t *heap = bytes + 32;            // canaries on both sides
+    memset(bytes, 0xcc, 32);
+    memset(heap + 256, 0xcc, 32);
+    mw_sheap *h = mw_sheap_new(rt, heap, 256, true, NULL);
+    CHECK(h != NULL && mw_sheap_start(h) == TOP - 256);
+    uint32_t a = mw_sheap_malloc(h, 100), b = mw_sheap_malloc(h, 100);
+    CHECK(a == TOP - 256 + 8 && b != 0 && b % 8 == 0);
+    CHECK(mw_sheap_malloc(h, 100) == 0);           // 2 x 112 used, 32 left
+    CHECK(mw_sheap_free_block(h, a) && !mw_sheap_free_block(h, a) && !mw_sheap_free_block(h, a + 8));
+    CHECK(mw_sheap_malloc(h, 100) == a);
+    // wasm overwrites every header: nothing allocates, nothing frees, no stray write
+    memset(heap, 0xff, 256);
+    CHECK(mw_sheap_malloc(h, 8) == 0 && !mw_sheap_free_block(h, b));
+    memset(heap, 0, 256);                          // size 0 headers: no endless walk
+    CHECK(mw_sheap_malloc(h, 8) == 0);
+    uint32_t big[2] = { 0x1000, 0x46524545 };      // a free block running past the end
+    memcpy(heap, big, 8);
+    CHECK(mw_sheap_malloc(h, 8) == 0);
+    CHECK(mw_sheap_reset(rt, h) == MW_OK && mw_sheap_malloc(h, 240) == a);
+    for (int i = 0; i < 32; i++) {
+        CHECK(bytes[i] == 0xcc && heap[256 + i] == 0xcc);
+    }
+    CHECK(mw_sheap_new(rt, heap, 63, true, NULL) == NULL && mw_sheap_new(rt, heap, 65, true, NULL) == NULL);
+    CHECK(mw_sheap_new(rt, heap, 0, false, NULL) == NULL && mw_sheap_new(rt, heap, 0x80000001u, false, NULL) == NULL);
+    CHECK(mw_sheap_free(rt, h) == MW_OK);
+    free(bytes);
+}
+
+static void test_chain_and_access(mw_runtime *rt) {
+    static uint8_t b1[64], b2[128], b3[32];
+    mw_sheap *h1 = mw_sheap_new(rt, b1, 64, false, NULL);
+    mw_sheap *h2 = mw_sheap_new(rt, b2, 128, false, NULL);
+    mw_sheap *h3 = mw_sheap_new(rt, b3, 32, false, NULL);
+    CHECK(mw_sheap_chain(rt, h1, h1) == MW_ERR_ARG);
+    CHECK(mw_sheap_chain(rt, h1, h2) == MW_OK && mw_sheap_start(h1) == TOP - 192);
+    CHECK(mw_sheap_chain(rt, h3, h2) == MW_ERR_ARG);   // h2 is a body already
+    CHECK(mw_sheap_chain(rt, h1, h3) == MW_ERR_ARG);   // h1 is chained already
+    CHECK(mw_sheap_free(rt, h2) == MW_ERR_ARG);
+    // translation: first/last byte of each heap, straddling, past the top
+    CHECK(mw_sheap_native(h1, (uint32_t)(TOP - 192), 64) == b1);
+    CHECK(mw_sheap_native(h1, (uint32_t)(TOP - 129), 1) == b1 + 63);
+    CHECK(mw_sheap_native(h1, (uint32_t)(TOP - 130), 4) == NULL);
+    CHECK(mw_sheap_native(h1, (uint32_t)(TOP - 128), 128) == b2);
+    CHECK(mw_sheap_native(h1, 0xffffffffu, 1) == b2 + 127 && mw_sheap_native(h1, 0xffffffffu, 2) == NULL);
+    CHECK(mw_sheap_native(h1, (uint32_t)(TOP - 193), 1) == NULL);
+    uint32_t app;
+    CHECK(mw_sheap_app_addr(h1, b2 + 5, 4, &app) && app == TOP - 123);
+    CHECK(!mw_sheap_app_addr(h1, b2 + 126, 4, &app) && !mw_sheap_app_addr(h1, b3, 1, &app));
+
+    // attached to an instance's memory 0: the memory slow path (mw_memory_native)
+    mw_status st;
+    mw_module *m = mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &st);
+    mw_instance *inst = NULL;
+    mw_inst_options opt = { .memory_limit = 65536 };   // pages grow, bytes stay 64 KiB
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    mw_import ex;
+    mw_instance_export(inst, 0, &ex);
+    mw_memory *mem = ex.memory;
+    CHECK(mw_instance_attach(rt, inst, h2, false) == MW_ERR_ARG);   // a body
+    CHECK(mw_instance_attach(rt, inst, h1, true) == MW_OK && mw_sheap_in_use(h2));
+    CHECK(mw_instance_attach(rt, inst, h1, false) == MW_ERR_ARG);
+    CHECK(mw_sheap_unchain(rt, h1, false, &h3) == MW_ERR_ARG && mw_sheap_reset(rt, h1) == MW_ERR_ARG);
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 128), 4) == b2);   // miss, then cached
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 4), 4) == b2 + 124);
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 130), 4) == NULL); // straddles: not in the cached heap
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 192), 1) == b1);
+    CHECK(mw_memory_native(rt, mem, 65536, 0) != NULL && mw_memory_native(rt, mem, 65536, 1) == NULL);
+    CHECK(mw_memory_grow(rt, mem, 65533) == 1 && mw_memory_grow(rt, mem, 1) == 65534);
+    CHECK(mw_memory_grow(rt, mem, 1) == -1);         // page 65535 would reach TOP - 192
+    bool ro = false;
+    CHECK(mw_instance_sheap(inst, &ro) == h1 && ro);
+    mw_instance_detach(inst);
+    CHECK(mw_instance_sheap(inst, NULL) == NULL && !mw_sheap_in_use(h1));
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 128), 4) == NULL); // cache dropped
+    CHECK(mw_instance_attach(rt, inst, h1, false) == MW_OK);        // 65535 pages end below it
+    mw_instance_detach(inst);
+    CHECK(mw_memory_grow(rt, mem, 1) == 65535);                     // detached: up to 4 GiB
+    CHECK(mw_instance_attach(rt, inst, h1, false) == MW_ERR_ARG);   // now reaches the heap
+    mw_sheap *nh = NULL;
+    CHECK(mw_sheap_unchain(rt, h1, false, &nh) == MW_OK && nh == h2 && mw_sheap_start(h1) == TOP - 64);
+    CHECK(mw_sheap_unchain(rt, h2, true, &nh) == MW_ERR_ARG);       // alone: not a chain head
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    CHECK(mw_sheap_free(rt, h1) == MW_OK && mw_sheap_free(rt, h2) == MW_OK && mw_sheap_free(rt, h3) == MW_OK);
+}
+
+static void test_mark_unwind(mw_runtime *rt) {
+    mw_mark mk;
+    mw_runtime_mark(rt, &mk);
+    mw_runtime_unwind(rt, &mk);                     // before any call: harmless
+    static uint8_t region[16];
+    mw_limits lim = { .min = 16, .page_log2 = 0 };
+    mw_status st;
+    mw_memory *mem = mw_memory_new_fixed(rt, region, &lim, &st);
+    CHECK(mem != NULL && mw_memory_data(mem) == region && mw_memory_size(mem) == 16);
+    CHECK(mw_memory_grow(rt, mem, 1) == -1 && mw_memory_grow(rt, mem, 0) == 16);
+    CHECK(mw_memory_native(rt, mem, 16, 1) == NULL);
+    test_alloc(NULL, mem, 0, 0);
+}
+
+int main(void) {
+    mw_config cfg = { .alloc = test_alloc };
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    test_allocator(rt);
+    test_chain_and_access(rt);
+    test_mark_unwind(rt);
+    mw_runtime_free(rt);
+    printf("%s\n", failures ? "FAILED" : "OK");
+    return failures != 0;
+}
