@@ -984,16 +984,14 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
     for (uint32_t i = 0; i < n[9] && m->datas && !m->borrowed; i++) {
         mw_free(rt, (void *)m->datas[i].bytes, mw_nz(m->datas[i].len));
     }
-    mw_free(rt, m->types, n[0] * sizeof(mw_functype *) + 1);
-    mw_free(rt, m->imports, n[1] * sizeof(mw_importdef) + 1);
-    mw_free(rt, m->functypes, n[2] * sizeof(uint32_t) + 1);
-    mw_free(rt, m->funcs, n[3] * sizeof(mw_funcdef) + 1);
-    mw_free(rt, m->tables, n[4] * sizeof(mw_tabledef) + 1);
-    mw_free(rt, m->mems, n[5] * sizeof(mw_limits) + 1);
-    mw_free(rt, m->globals, n[6] * sizeof(mw_globaldef) + 1);
-    mw_free(rt, m->exports, n[7] * sizeof(mw_exportdef) + 1);
-    mw_free(rt, m->elems, n[8] * sizeof(mw_elemdef) + 1);
-    mw_free(rt, m->datas, n[9] * sizeof(mw_datadef) + 1);
+    static const uint8_t elem_size[MOD_ARRAYS] = {
+        sizeof(mw_functype *), sizeof(mw_importdef), sizeof(uint32_t), sizeof(mw_funcdef), sizeof(mw_tabledef),
+        sizeof(mw_limits), sizeof(mw_globaldef), sizeof(mw_exportdef), sizeof(mw_elemdef), sizeof(mw_datadef),
+    };
+    void **arr = (void **)&m->types;
+    for (int i = 0; i < MOD_ARRAYS; i++) {
+        mw_free(rt, arr[i], n[i] * elem_size[i] + 1);     // as mod_grow allocated them
+    }
     mw_free(rt, m->declared_refs, m->nfuncs / 8 + 1);
     mw_free(rt, m, sizeof(*m));
 }

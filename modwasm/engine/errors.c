@@ -3,25 +3,32 @@
 // the details of load/link failures (mw_detail, mw_int.h).
 #include "mw_int.h"
 
-static const char *const mw_status_text[MW_STATUS_COUNT] = {
-    #define MW_X_TEXT(name, text) text,
-    MW_STATUS_LIST(MW_X_TEXT)
-    #undef MW_X_TEXT
-};
+// Each table is its texts back to back, NUL-terminated, in enum order (no
+// pointer array: 4 bytes of flash saved per message); lookups are cold, a scan.
+// An empty text (MW_D_NONE) reads as NULL.
+static const char mw_status_text[] =
+    #define MW_X_TEXT(name, text) text "\0"
+    MW_STATUS_LIST(MW_X_TEXT);
 
-static const char *const mw_detail_text[MW_D_COUNT] = {
-    #define MW_X_TEXT(name, text) text,
-    MW_DETAIL_LIST(MW_X_TEXT)
+static const char mw_detail_text[] =
+    MW_DETAIL_LIST(MW_X_TEXT);
     #undef MW_X_TEXT
-};
+
+static const char *nth_text(const char *t, unsigned n) {
+    while (n--) {
+        t += strlen(t) + 1;
+    }
+    return t;
+}
 
 const char *mw_detail_str(mw_detail d) {
-    return (unsigned)d < MW_D_COUNT ? mw_detail_text[d] : NULL;
+    const char *t = (unsigned)d < MW_D_COUNT ? nth_text(mw_detail_text, d) : "";
+    return *t ? t : NULL;
 }
 
 const char *mw_status_str(mw_status s) {
     if ((unsigned)s >= MW_STATUS_COUNT) {
         return "unknown status";
     }
-    return mw_status_text[s];
+    return nth_text(mw_status_text, s);
 }

@@ -35,6 +35,46 @@ static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, 
     return mw_sheap_ref(mem, app_addr, n, true);
 }
 
+// Float -> integer truncation (spec 4.3.3 trunc and trunc_sat), the sixteen
+// opcodes in one routine off the hot path. A float widens to double exactly,
+// so each result type has one pair of exact bounds: trunc(v) fits iff
+// lo < v < hi. Trapping forms: NaN is "invalid conversion to integer", out of
+// range "integer overflow"; saturating forms give 0 and the type's min/max.
+static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
+    static const double lo[4] = {-2147483649.0, -1.0, -9223372036854777856.0, -1.0};
+    static const double hi[4] = {2147483648.0, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0};
+    static const uint64_t min[4] = {0x80000000u, 0, 0x8000000000000000u, 0};
+    static const uint64_t max[4] = {0x7fffffffu, 0xffffffffu, 0x7fffffffffffffffu, 0xffffffffffffffffu};
+    bool sat = op <= MW_OP_I64_TRUNC_SAT_F64_U;   // sat rows come before the numeric ones
+    // k = i64 result << 2 | f64 operand << 1 | unsigned (the rows' order)
+    uint32_t k = sat ? op - MW_OP_I32_TRUNC_SAT_F32_S
+                 : op <= MW_OP_I32_TRUNC_F64_U ? op - MW_OP_I32_TRUNC_F32_S : 4 + op - MW_OP_I64_TRUNC_F32_S;
+    uint32_t t = (k >> 1 & 2) | (k & 1);          // result: i32 s, i32 u, i64 s, i64 u
+    double v = (k & 2) ? a.f64 : (double)a.f32;
+    mw_val r;
+    r.i64 = 0;
+    if (v != v) {
+        if (!sat) {
+            return MW_TRAP_INVALID_CONV;
+        }
+    } else if (!(v > lo[t] && v < hi[t])) {
+        if (!sat) {
+            return MW_TRAP_INT_OVERFLOW;
+        }
+        r.i64 = v < 0 ? min[t] : max[t];
+    } else if (t == 0) {
+        r.i32 = (uint32_t)(int32_t)v;
+    } else if (t == 1) {
+        r.i32 = (uint32_t)v;
+    } else if (t == 2) {
+        r.i64 = (uint64_t)(int64_t)v;
+    } else {
+        r.i64 = (uint64_t)v;
+    }
+    *out = r;
+    return MW_OK;
+}
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch.
@@ -60,6 +100,7 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     const uint32_t *code = NULL;
     mw_val *fp = NULL;
     mw_func *callee;
+    uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
     const mw_funcdef *d = f->def;   // the callee
     mw_instance *ninst = f->inst;   // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
@@ -674,8 +715,19 @@ dispatch:
     BIN(I64_SHL, i64, mw_shl64)
     BIN(I64_SHR_S, i64, mw_shr_s64)
     BIN(I64_SHR_U, i64, mw_shr_u64)
-    BIN(I64_ROTL, i64, mw_rotl64)
-    BIN(I64_ROTR, i64, mw_rotr64)
+    // rotl by n is rotr by -n (mod 64): the two share one 64-bit rotate, long
+    // on 32-bit cores
+    OP(I64_ROTL): {
+        rot = 0 - S(2).i64;
+        goto rotr64;
+    }
+    OP(I64_ROTR): {
+        rot = S(2).i64;
+    rotr64:
+        S(0).i64 = mw_rotr64(S(1).i64, rot);
+        pc += 3;
+        NEXT();
+    }
     UN(F32_ABS, i32, mw_f32_abs)
     UN(F32_NEG, i32, mw_f32_neg)
     UN(F32_CEIL, f32, mw_f32_ceil)
@@ -712,33 +764,31 @@ dispatch:
         st = MW_TRAP_UNREACHABLE;     // never emitted: no-ops on 64-bit slots
         goto trap;
     }
-    // trapping float -> int (spec 4.3.3 trunc): NaN is "invalid conversion",
-    // out of range is "integer overflow"; the range tests are exact.
-    #define TRUNC(name, m, lo, hi, res, cast) \
-    OP(name): { \
-        if (MW_UNLIKELY(S(1).m != S(1).m)) { \
-            st = MW_TRAP_INVALID_CONV; \
-            goto trap; \
-        } \
-        if (MW_UNLIKELY(!(S(1).m > lo && S(1).m < hi))) { \
-            st = MW_TRAP_INT_OVERFLOW; \
-            goto trap; \
-        } \
-        mw_val r; \
-        r.i64 = 0; \
-        r.res = cast(S(1).m); \
-        S(0) = r; \
-        pc += 2; \
-        NEXT(); \
+    // float -> int truncation, trapping and saturating: cold, so the sixteen
+    // forms share one out-of-line routine (trunc_op); pc[-1] is the opcode
+    OP(I32_TRUNC_F32_S):
+    OP(I32_TRUNC_F32_U):
+    OP(I32_TRUNC_F64_S):
+    OP(I32_TRUNC_F64_U):
+    OP(I64_TRUNC_F32_S):
+    OP(I64_TRUNC_F32_U):
+    OP(I64_TRUNC_F64_S):
+    OP(I64_TRUNC_F64_U):
+    OP(I32_TRUNC_SAT_F32_S):
+    OP(I32_TRUNC_SAT_F32_U):
+    OP(I32_TRUNC_SAT_F64_S):
+    OP(I32_TRUNC_SAT_F64_U):
+    OP(I64_TRUNC_SAT_F32_S):
+    OP(I64_TRUNC_SAT_F32_U):
+    OP(I64_TRUNC_SAT_F64_S):
+    OP(I64_TRUNC_SAT_F64_U): {
+        st = trunc_op(pc[-1], &S(0), S(1));
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
+        pc += 2;
+        NEXT();
     }
-    TRUNC(I32_TRUNC_F32_S, f32, -2147483904.0f, 2147483648.0f, i32, (uint32_t)(int32_t))
-    TRUNC(I32_TRUNC_F32_U, f32, -1.0f, 4294967296.0f, i32, (uint32_t))
-    TRUNC(I32_TRUNC_F64_S, f64, -2147483649.0, 2147483648.0, i32, (uint32_t)(int32_t))
-    TRUNC(I32_TRUNC_F64_U, f64, -1.0, 4294967296.0, i32, (uint32_t))
-    TRUNC(I64_TRUNC_F32_S, f32, -9223373136366403584.0f, 9223372036854775808.0f, i64, (uint64_t)(int64_t))
-    TRUNC(I64_TRUNC_F32_U, f32, -1.0f, 18446744073709551616.0f, i64, (uint64_t))
-    TRUNC(I64_TRUNC_F64_S, f64, -9223372036854777856.0, 9223372036854775808.0, i64, (uint64_t)(int64_t))
-    TRUNC(I64_TRUNC_F64_U, f64, -1.0, 18446744073709551616.0, i64, (uint64_t))
     // conversions "d a": the operand is read before the result is written
     #define CONV(name, from, to, cast) \
     OP(name): { \
@@ -766,14 +816,6 @@ dispatch:
     CONV(I64_EXTEND8_S, i64, i64, (uint64_t)(int64_t)(int8_t))
     CONV(I64_EXTEND16_S, i64, i64, (uint64_t)(int64_t)(int16_t))
     CONV(I64_EXTEND32_S, i64, i64, (uint64_t)(int64_t)(int32_t))
-    CONV(I32_TRUNC_SAT_F32_S, f32, i32, mw_sat_f32_i32s)
-    CONV(I32_TRUNC_SAT_F32_U, f32, i32, mw_sat_f32_i32u)
-    CONV(I32_TRUNC_SAT_F64_S, f64, i32, mw_sat_f64_i32s)
-    CONV(I32_TRUNC_SAT_F64_U, f64, i32, mw_sat_f64_i32u)
-    CONV(I64_TRUNC_SAT_F32_S, f32, i64, mw_sat_f32_i64s)
-    CONV(I64_TRUNC_SAT_F32_U, f32, i64, mw_sat_f32_i64u)
-    CONV(I64_TRUNC_SAT_F64_S, f64, i64, mw_sat_f64_i64s)
-    CONV(I64_TRUNC_SAT_F64_U, f64, i64, mw_sat_f64_i64u)
 
     #if !MW_COMPUTED_GOTO
         default:

@@ -484,19 +484,10 @@ static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, mw_detail unknow
 // Memory index of memory.size/grow/copy/fill/init: a u32 with multi-memory,
 // else one literal zero byte (Wasm 2.0, spec 5.4.6).
 static bool rd_memidx(lower_t *L, uint32_t *idx) {
-    if (L->m->multi_memory) {
-        return rd_index(L, idx, L->m->nmems, MW_D_UNKNOWN_MEMORY);
-    }
-    uint8_t b;
-    if (!mw_rd_byte(&L->r, &b)) {
-        return false;
-    }
-    if (b != 0) {
-        L->r.p--;
+    if (!L->m->multi_memory && L->r.p < L->r.end && *L->r.p != 0) {
         return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ZERO_BYTE_EXPECTED);
     }
-    *idx = 0;
-    return L->m->nmems > 0 || fail(L, MW_D_UNKNOWN_MEMORY);
+    return rd_index(L, idx, L->m->nmems, MW_D_UNKNOWN_MEMORY);   // a zero byte is LEB128 0
 }
 
 // Index in MW_IMM_OP_LIST of the "x op constant" form of i32 opcode `op`, or -1.

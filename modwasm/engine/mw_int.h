@@ -331,7 +331,7 @@ struct mw_runtime {
 // What went wrong, for mw_report.msg: one row per message (the spec's wording
 // where the spec test suite has one). The status says which class it is.
 #define MW_DETAIL_LIST(X) \
-    X(NONE, NULL) \
+    X(NONE, "") \
     X(ALIGNMENT_MUST_NOT_BE_LARGER_THAN_NATURAL, "alignment must not be larger than natural") \
     X(CALL_STACK_EXHAUSTED, "call stack exhausted") \
     X(CONSTANT_EXPRESSION_REQUIRED, "constant expression required") \
