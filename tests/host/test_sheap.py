@@ -69,3 +69,10 @@ print('read', hex(e.load32(h.start + 100)), e.load8(TOP - 1), bytes(h.view(h.sta
 
 def test_demo_producer_consumer() -> None:
     assert run(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS) == DEMO_EXPECTED
+
+
+def test_chain_of_two_rw_regions() -> None:
+    # as on pyboard (CCM + SRAM2): a second rw region from the command line
+    code = dict((c[0], c[1]) for c in CASES)["chain_of_every_rw_region"]
+    out = _mp(code.replace("p(len(hs) >= 1", "p(len(hs) == 2"), "-X", "region=sram2:8192:rw")
+    assert "= (True, True, True)" in out

@@ -558,6 +558,29 @@ p(r[0], "'rodata'" in r[1], e.load8(rw.start))
         [(True, 0x5A, True, TRAP), ("Trap", True, 0x5A)],
     ),
     (
+        # pyboard: CCM + SRAM2 (QEMU boards have one rw region; the host test adds one)
+        "chain_of_every_rw_region",
+        """
+import board
+rw = sorted(n for n, r in board.regions.items() if r.access == 'rw')
+hs = [wasm.SharedHeap(region=n) for n in rw]
+for i in range(len(hs) - 1, 0, -1):
+    hs[i - 1].chain(hs[i])
+e = inst(hs[0]).exports
+ok = True
+for h in hs:
+    last = TOP - 1 if h.body is None else h.body.start - 1
+    e.store8(h.start, 0x11)
+    e.store8(last, 0x22)
+    v = board.regions[h.region].view()
+    ok = ok and v[0] == 0x11 and v[h.size - 1] == 0x22 and e.load8(last) == 0x22
+    if h.body is not None:
+        ok = ok and exc(e.load16, last) == ("Trap", "out of bounds memory access")
+p(len(hs) >= 1, ok, hs[0].start == TOP - sum(h.size for h in hs))
+""",
+        [(True, True, True)],
+    ),
+    (
         "heap_over_region_chained_with_buffer",
         """
 import board
