@@ -28,6 +28,7 @@
 #define NVIC_ICPR(n)    REG32(0xE000E280u + 4u * (n))
 #define NVIC_IPR8(n)    (*(volatile uint8_t *)(0xE000E400u + (n)))
 
+#define ICSR_PENDSTSET  (1u << 26)
 #define AIRCR_VECTKEY   (0x05FAu << 16)
 #define AIRCR_SYSRESETREQ (1u << 2)
 

@@ -65,12 +65,21 @@ mp_uint_t mp_hal_ticks_ms(void) {
 
 mp_uint_t mp_hal_ticks_us(void) {
     // Milliseconds from the interrupt count, microseconds from the counter;
-    // read the count twice so a wrap between the two reads is not missed.
+    // read the count twice so an interrupt between the two reads is not missed.
     uint32_t ms, cvr;
+    bool wrapped;
     do {
         ms = systick_ms;
         cvr = SYSTICK_CVR;
+        wrapped = SCB_ICSR & ICSR_PENDSTSET;
     } while (ms != systick_ms);
+    if (wrapped) {
+        // The counter has reloaded but its interrupt has not counted the
+        // millisecond yet (pending, or interrupts masked): count it here, and
+        // read the counter again so it is the value after the reload.
+        ms++;
+        cvr = SYSTICK_CVR;
+    }
     uint32_t per_us = MPWASM_CLOCK_HZ / 1000000u;
     return ms * 1000u + (SYSTICK_RVR - cvr) / per_us;
 }
