@@ -189,6 +189,7 @@ dispatch:
         fp = fsp->fp;
         inst = fsp->inst;
         code = fsp->code;
+        fsp->inst = NULL; // a popped frame must not keep its instance alive
         if (inst == NULL) {
             return MW_OK;
         }
@@ -884,6 +885,7 @@ call_def: {
 trap_mem:
     st = MW_TRAP_MEM_OOB;
 trap:
+    rt->fsp = fsp; // mw_call clears the frames the trap leaves
     mw_fail(rt, st, MW_D_NONE, 0);
     return st;
 }

@@ -120,6 +120,9 @@ static bool ensure_stacks(mw_runtime *rt) {
     rt->sp = rt->stack;
     rt->frames_end = rt->frames + rt->cfg.max_frames;
     rt->fsp = rt->frames;
+    // Frames not in use hold no instance (a collector scans this block): see
+    // RETURN in exec.c and the trap path of mw_call.
+    memset(rt->frames, 0, rt->cfg.max_frames * sizeof(mw_frame));
     return true;
 }
 
@@ -195,6 +198,11 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     }
     if (st != MW_OK && rt->report.status != st) {
         mw_fail(rt, st, MW_D_NONE, 0);
+    }
+    if (st != MW_OK && rt->fsp > fbase) {
+        // A trap leaves the frames it unwound; clear them (RETURN clears what
+        // it pops), so the collector scanning this block keeps no instance.
+        memset(fbase, 0, (size_t)(rt->fsp - fbase) * sizeof(mw_frame));
     }
     rt->sp = base;
     rt->fsp = fbase;

@@ -383,6 +383,10 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     // a mark taken before the first call has no stacks yet: back to their bottom
     rt->sp = m->sp != NULL ? m->sp : rt->stack;
     rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
+    if (rt->frames != NULL) {
+        // the aborted frames above the mark, however many: rare, so all of them
+        memset(rt->fsp, 0, (size_t)(rt->frames_end - rt->fsp) * sizeof(mw_frame));
+    }
     rt->nesting = m->nesting;
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;
