@@ -12,9 +12,10 @@
 // line at a time from the port's stdin), fd_fdstat_get (0-2: character
 // devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
 // fd_seek / fd_tell (0-2: SPIPE), args_*, environ_*, clock_res_get /
-// clock_time_get (ticks), random_get, sched_yield, proc_exit (raises
-// wasm.Exit). Any other wasi_snapshot_preview1 function returning an errno is
-// a stub: BADF for fd_* on fds other than 0-2, else NOSYS.
+// clock_time_get (ticks), poll_oneoff (clocks: sleeps), random_get,
+// sched_yield, proc_exit (raises wasm.Exit). Any other wasi_snapshot_preview1
+// function returning an errno is a stub: BADF for fd_* on fds other than 0-2,
+// else NOSYS.
 #include <string.h>
 
 #include "py/runtime.h"
@@ -44,12 +45,19 @@
 #define WASI_EINVAL (28)
 #define WASI_EIO (29)
 #define WASI_ENOSYS (52)
+#define WASI_ENOTSUP (58)
 #define WASI_ESPIPE (70)
 
 #define WASI_FILETYPE_CHARACTER_DEVICE (2)
 #define WASI_RIGHTS_FD_READ (1u << 1)
 #define WASI_RIGHTS_FD_WRITE (1u << 6)
 #define WASI_RIGHTS_POLL_FD_READWRITE (1u << 27)
+
+#define WASI_EVENTTYPE_CLOCK (0)
+#define WASI_EVENTTYPE_FD_WRITE (2)
+#define WASI_SUBSCRIPTION_CLOCK_ABSTIME (1)
+#define WASI_SUBSCRIPTION_SIZE (48)  // userdata u64 @0, tag u8 @8, clock: id u32 @16, timeout u64 @24, flags u16 @40
+#define WASI_EVENT_SIZE (32)         // userdata u64 @0, error u16 @8, type u8 @10, fd_readwrite @16
 
 #define WASI_CLOCK_REALTIME (0)
 #define WASI_CLOCK_THREAD_CPUTIME_ID (3)
@@ -456,7 +464,11 @@ static uint64_t modwasi_ticks_us(void) {
     static uint32_t last, high;
     uint32_t now = (uint32_t)mp_hal_ticks_us();
     if (now < last) {
-        high++;
+        if (last - now >= 0x80000000u) {
+            high++;           // wrapped
+        } else {
+            now = last;       // a small step back (a read across a SysTick reload): hold
+        }
     }
     last = now;
     return ((uint64_t)high << 32) | now;
@@ -479,6 +491,18 @@ static uint32_t modwasi_clock_res_get(modwasi_ctx_t *c, const mw_val *a) {
 // clock_time_get(id, precision, time*) in ns. REALTIME: the host's wall
 // clock; on boards (no RTC) time since boot. MONOTONIC and the CPU-time
 // clocks: time since boot (the program has the CPU to itself).
+static uint64_t modwasi_clock_ns(uint32_t id) {
+    #if defined(__linux__)
+    if (id == WASI_CLOCK_REALTIME) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    }
+    #endif
+    (void)id;
+    return modwasi_ticks_us() * 1000u;
+}
+
 static uint32_t modwasi_clock_time_get(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t id = a[0].i32;
     if (id > WASI_CLOCK_THREAD_CPUTIME_ID) {
@@ -488,15 +512,81 @@ static uint32_t modwasi_clock_time_get(modwasi_ctx_t *c, const mw_val *a) {
     if (out == NULL) {
         return WASI_EFAULT;
     }
-    uint64_t ns = modwasi_ticks_us() * 1000u;
-    #if defined(__linux__)
-    if (id == WASI_CLOCK_REALTIME) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    modwasi_put64(out, modwasi_clock_ns(id));
+    return WASI_ESUCCESS;
+}
+
+// poll_oneoff(subscriptions*, events*, n, nevents*): clock subscriptions
+// (relative or SUBSCRIPTION_CLOCK_ABSTIME) sleep until the earliest one is due,
+// which is how wasi-libc's sleep(), usleep() and nanosleep() wait; fd_write
+// subscriptions on fds 1 and 2 are always ready. Anything else (fd_read,
+// other fds): NOTSUP for the whole call. The sleep runs MicroPython's pending
+// work, so Ctrl-C interrupts it.
+static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t n = a[2].i32;
+    if (n == 0) {
+        return WASI_EINVAL;
     }
-    #endif
-    modwasi_put64(out, ns);
+    const uint8_t *in = modwasi_native(c, a[0].i32, (uint64_t)n * WASI_SUBSCRIPTION_SIZE);
+    uint8_t *out = modwasi_native(c, a[1].i32, (uint64_t)n * WASI_EVENT_SIZE);
+    uint8_t *nevents = modwasi_native(c, a[3].i32, 4);
+    if (in == NULL || out == NULL || nevents == NULL) {
+        return WASI_EFAULT;
+    }
+    // the wait: until the earliest clock, 0 if an fd is ready
+    uint64_t wait = UINT64_MAX;
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *sub = in + i * WASI_SUBSCRIPTION_SIZE;
+        uint64_t ns;
+        if (sub[8] == WASI_EVENTTYPE_CLOCK) {
+            uint32_t id = modwasi_get32(sub + 16);
+            if (id > WASI_CLOCK_THREAD_CPUTIME_ID) {
+                return WASI_EINVAL;
+            }
+            uint64_t timeout;
+            memcpy(&timeout, sub + 24, 8);
+            ns = timeout;
+            if (sub[40] & WASI_SUBSCRIPTION_CLOCK_ABSTIME) {
+                uint64_t now = modwasi_clock_ns(id);
+                ns = timeout > now ? timeout - now : 0;
+            }
+        } else if (sub[8] == WASI_EVENTTYPE_FD_WRITE
+                   && (modwasi_get32(sub + 16) == 1 || modwasi_get32(sub + 16) == 2)) {
+            ns = 0;
+        } else {
+            return WASI_ENOTSUP;
+        }
+        if (ns < wait) {
+            wait = ns;
+        }
+    }
+    // Sleep until our own monotonic clock says so: mp_hal_delay_us takes 32
+    // bits on the boards (slices of at most a second) and may return early.
+    uint64_t end = modwasi_ticks_us() + (wait + 999) / 1000;
+    for (uint64_t now = modwasi_ticks_us(); now < end; now = modwasi_ticks_us()) {
+        uint64_t left = end - now;
+        mp_hal_delay_us(left > 1000000 ? 1000000 : (mp_uint_t)left);
+    }
+    // the events: every subscription that was due after `wait`
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *sub = in + i * WASI_SUBSCRIPTION_SIZE;
+        bool due = sub[8] == WASI_EVENTTYPE_FD_WRITE;
+        if (!due) {
+            uint64_t timeout;
+            memcpy(&timeout, sub + 24, 8);
+            due = (sub[40] & WASI_SUBSCRIPTION_CLOCK_ABSTIME)
+                ? modwasi_clock_ns(modwasi_get32(sub + 16)) >= timeout : timeout <= wait;
+        }
+        if (due) {
+            uint8_t *ev = out + count * WASI_EVENT_SIZE;
+            memset(ev, 0, WASI_EVENT_SIZE);
+            memcpy(ev, sub, 8);           // userdata
+            ev[10] = sub[8];              // type; error 0; fd_readwrite.nbytes 0
+            count++;
+        }
+    }
+    modwasi_put32(nevents, count);
     return WASI_ESUCCESS;
 }
 
@@ -584,6 +674,7 @@ static const modwasi_row_t modwasi_rows[] = {
     { "fd_seek", "iIii", true, modwasi_fd_spipe },
     { "fd_tell", "ii", true, modwasi_fd_spipe },
     { "random_get", "ii", true, modwasi_random_get },
+    { "poll_oneoff", "iiii", true, modwasi_poll_oneoff },
     { "sched_yield", "", true, modwasi_sched_yield },
     { "proc_exit", "i", false, modwasi_proc_exit },
 };

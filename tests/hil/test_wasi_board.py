@@ -175,7 +175,7 @@ def test_bad_pointers_are_efault_at_the_memory_limit(repl: Repl):
     ]
 
 
-def test_clock_and_random(repl: Repl):
+def test_clock_sleep_and_random(repl: Repl):
     load(repl, "wasi_fault")
     out = repl.exec(
         "e = wasm.Instance(M, wasi=wasm.WASI(), memory_limit=4096).exports\n"
@@ -192,10 +192,17 @@ def test_clock_and_random(repl: Repl):
         "a = bytes(m[100:116])\n"
         "e.random_get(100, 16)\n"
         "print(a != bytes(m[100:116]), e.clock_res_get(0, 300), bytes(m[300:308]))\n"
+        # poll_oneoff: one relative monotonic clock subscription of 30 ms (how sleep() waits)
+        "m[1000:1048] = bytes(48)\n"
+        "m[1016] = 1\n"
+        "m[1024:1032] = (30000000).to_bytes(8, 'little')\n"
+        "t0 = now()\n"
+        "print(e.poll_oneoff(1000, 2000, 1, 3000), m[3000], 30000000 <= now() - t0 < 1000000000)\n"
     )
     assert out.splitlines() == [
         "True",
         "True 0 b'\\xe8\\x03\\x00\\x00\\x00\\x00\\x00\\x00'",
+        "0 1 True",
     ]
 
 

@@ -30,7 +30,7 @@ pytestmark = [
 ]
 
 # WASI errno values (witx)
-ESUCCESS, EBADF, EFAULT, EINVAL, ENOSYS, ESPIPE = 0, 8, 21, 28, 52, 70
+ESUCCESS, EBADF, EFAULT, EINVAL, ENOSYS, ENOTSUP, ESPIPE = 0, 8, 21, 28, 52, 58, 70
 
 
 def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30) -> tuple[list[str], list]:
@@ -360,7 +360,6 @@ p(e.clock_time_get(1, 0, 65528), e.clock_time_get(1, 0, 65529), e.clock_time_get
 p(e.clock_res_get(0, 65528), e.clock_res_get(0, 65529), e.clock_res_get(4, 0))
 p(e.fd_fdstat_get(1, 65536 - 24), e.fd_fdstat_get(1, 65536 - 23), e.fd_fdstat_get(3, 0))
 p(e.fd_read(0, 65529, 1, 8), e.fd_read(1, 0, 1, 8), e.fd_read(0, 0, 1, 65533))
-p(e.poll_oneoff(0, 0, 0, 0))
 """,
         ("wasi_fault",),
     )
@@ -371,8 +370,65 @@ p(e.poll_oneoff(0, 0, 0, 0))
         (ESUCCESS, EFAULT, EINVAL),
         (ESUCCESS, EFAULT, EBADF),
         (EFAULT, EBADF, EFAULT),
-        ENOSYS,
     ]
+
+
+def test_poll_oneoff_clocks_sleep():
+    # subscription: userdata u64, tag u8 @8, clock id u32 @16, timeout u64 @24, flags u16 @40
+    out = run(
+        """
+import time
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+m = memoryview(e.memory)
+def sub(at, userdata, tag, id_or_fd, timeout=0, flags=0):
+    m[at:at + 48] = bytes(48)
+    m[at:at + 8] = userdata.to_bytes(8, 'little')
+    m[at + 8] = tag
+    m[at + 16:at + 20] = id_or_fd.to_bytes(4, 'little')
+    m[at + 24:at + 32] = timeout.to_bytes(8, 'little')
+    m[at + 40] = flags
+def now():
+    e.clock_time_get(1, 0, 4000)
+    return int.from_bytes(bytes(m[4000:4008]), 'little')
+def ev(k):
+    b = bytes(m[2000 + 32 * k:2032 + 32 * k])
+    return int.from_bytes(b[0:8], 'little'), b[8] | b[9] << 8, b[10]
+sub(1000, 0x1122334455667788, 0, 1, 20000000)          # monotonic, 20 ms from now
+t = time.ticks_ms()
+p(e.poll_oneoff(1000, 2000, 1, 3000), time.ticks_diff(time.ticks_ms(), t) >= 20, bytes(m[3000:3004]), ev(0))
+sub(1000, 7, 0, 1, now() + 15000000, 1)                 # absolute: 15 ms from now
+t = time.ticks_ms()
+p(e.poll_oneoff(1000, 2000, 1, 3000), time.ticks_diff(time.ticks_ms(), t) >= 15, m[3000], ev(0))
+sub(1000, 1, 0, 1, 10**9)                              # 1 s, but stdout is ready now
+sub(1048, 2, 2, 1)
+t = time.ticks_ms()
+p(e.poll_oneoff(1000, 2000, 2, 3000), time.ticks_diff(time.ticks_ms(), t) < 500, m[3000], ev(0))
+sub(1000, 1, 0, 1, 0)                                  # two clocks due at once
+sub(1048, 2, 0, 0, 0)
+p(e.poll_oneoff(1000, 2000, 2, 3000), m[3000], ev(0), ev(1))
+sub(1000, 1, 1, 0)                                     # fd_read of stdin: not supported
+p(e.poll_oneoff(1000, 2000, 1, 3000))
+sub(1000, 1, 2, 5)                                     # fd_write of fd 5
+p(e.poll_oneoff(1000, 2000, 1, 3000))
+sub(1000, 1, 0, 9, 0)                                  # unknown clock
+p(e.poll_oneoff(1000, 2000, 1, 3000))
+sub(65536 - 48, 1, 0, 1, 0)                            # bounds: subscriptions, events, nevents
+p(e.poll_oneoff(0, 2000, 0, 3000), e.poll_oneoff(65536 - 48, 2000, 1, 3000), e.poll_oneoff(65536 - 47, 2000, 1, 3000))
+p(e.poll_oneoff(65536 - 48, 65536 - 32, 1, 3000), e.poll_oneoff(65536 - 48, 65536 - 31, 1, 3000))
+p(e.poll_oneoff(65536 - 48, 2000, 1, 65532), e.poll_oneoff(65536 - 48, 2000, 1, 65533))
+p(e.poll_oneoff(0, 0, 0x20000000, 3000), e.poll_oneoff(0, 0, 0x55555556, 3000))
+""",
+        ("wasi_fault",),
+    )
+    assert out[0] == (ESUCCESS, True, b"\x01\x00\x00\x00", (0x1122334455667788, 0, 0))
+    assert out[1] == (ESUCCESS, True, 1, (7, 0, 0))
+    assert out[2] == (ESUCCESS, True, 1, (2, 0, 2))
+    assert out[3] == (ESUCCESS, 2, (1, 0, 0), (2, 0, 0))
+    assert out[4:7] == [ENOTSUP, ENOTSUP, EINVAL]
+    assert out[7] == (EINVAL, ESUCCESS, EFAULT)
+    assert out[8] == (ESUCCESS, EFAULT)
+    assert out[9] == (ESUCCESS, EFAULT)
+    assert out[10] == (EFAULT, EFAULT)
 
 
 def test_random_is_random_and_fills_everything():
@@ -403,6 +459,7 @@ def test_fdstat_clocks_and_the_rest():
     after = int(time.time())
     d = dict(ln.split("=", 1) for ln in out if "=" in ln and not ln.startswith("line="))
     assert d["res_ns"] == "1000"
+    assert 30 <= int(d["slept_ms"]) < 1000
     assert d["monotonic"] == "1"
     assert before <= int(d["realtime"]) <= after
     assert d["random_differs"] == "1"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // wasi
-// The rest of the subset, one line each: clocks, random, isatty, the errno of
+// The rest of the subset, one line each: clocks, sleep, random, isatty, the errno of
 // unsupported calls and bad fds, then stdin echoed line by line until EOF.
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +17,10 @@ int main(void) {
     printf("res_ns=%ld\n", res.tv_nsec);
     printf("monotonic=%d\n", b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec));
     printf("realtime=%lld\n", (long long)now.tv_sec);
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    usleep(30000);   // poll_oneoff with a relative clock subscription
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    printf("slept_ms=%ld\n", (long)((b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000));
 
     unsigned char r1[16], r2[16];
     getentropy(r1, sizeof(r1));
