@@ -37,8 +37,7 @@ pytestmark = pytest.mark.skipif(
 CHUNK = 1024  # binary bytes per raw-REPL exec: ~4 KiB of source at most
 # Bytes of linear memory actually allocated per instance: the 8 KiB stack
 # first, then data and bss, end below 11.7 KiB in every program used here
-# (wasm-ld --print-map); stale references the conservative GC still sees keep
-# a dead instance or two alive for a while, so every KiB counts on netduinoplus2.
+# (wasm-ld --print-map); every KiB counts on netduinoplus2.
 MEMORY_LIMIT = 12288
 EFAULT = 21
 # Every global these tests create on the board; dropped before each load and
