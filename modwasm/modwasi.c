@@ -231,6 +231,15 @@ static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len
     return mw_memory_native(c->rt, c->mem, app_addr, (uint32_t)len);
 }
 
+// The same for bytes WASI writes into the guest: NULL too where a wasm store
+// would trap (a shared heap attached read-only).
+static uint8_t *modwasi_native_w(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    if (c->mem == NULL || len > UINT32_MAX) {
+        return NULL;
+    }
+    return mw_memory_native_w(c->rt, c->mem, app_addr, (uint32_t)len);
+}
+
 // Guest memory is little-endian, as are all targets of the engine (mw.h).
 static uint32_t modwasi_get32(const uint8_t *p) {
     uint32_t v;
@@ -274,7 +283,7 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EBADF;
     }
     uint8_t *iov;
-    uint8_t *nwritten = modwasi_native(c, a[3].i32, 4);
+    uint8_t *nwritten = modwasi_native_w(c, a[3].i32, 4);
     uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
     if (err != WASI_ESUCCESS || nwritten == NULL) {
         return WASI_EFAULT;
@@ -313,7 +322,7 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EBADF;
     }
     uint8_t *iov;
-    uint8_t *nread = modwasi_native(c, a[3].i32, 4);
+    uint8_t *nread = modwasi_native_w(c, a[3].i32, 4);
     uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
     if (err != WASI_ESUCCESS || nread == NULL) {
         return WASI_EFAULT;
@@ -323,7 +332,7 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
     for (uint32_t i = 0; i < a[2].i32 && !eol; i++) {
         const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
         uint32_t len = modwasi_get32(e + 4);
-        uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
+        uint8_t *buf = modwasi_native_w(c, modwasi_get32(e), len);
         for (uint32_t k = 0; k < len; k++) {
             int ch = mp_hal_stdin_rx_chr();
             if (ch == 3) {             // Ctrl-C
@@ -352,7 +361,7 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (fd > 2) {
         return WASI_EBADF;
     }
-    uint8_t *st = modwasi_native(c, a[1].i32, WASI_FDSTAT_SIZE);
+    uint8_t *st = modwasi_native_w(c, a[1].i32, WASI_FDSTAT_SIZE);
     if (st == NULL) {
         return WASI_EFAULT;
     }
@@ -390,8 +399,8 @@ static uint32_t modwasi_nosys(modwasi_ctx_t *c, const mw_val *a) {
 
 // *_sizes_get(count*, buf_size*) for a tuple of strings.
 static uint32_t modwasi_strings_sizes(modwasi_ctx_t *c, mp_obj_t strs, const mw_val *a) {
-    uint8_t *count = modwasi_native(c, a[0].i32, 4);
-    uint8_t *size = modwasi_native(c, a[1].i32, 4);
+    uint8_t *count = modwasi_native_w(c, a[0].i32, 4);
+    uint8_t *size = modwasi_native_w(c, a[1].i32, 4);
     if (count == NULL || size == NULL) {
         return WASI_EFAULT;
     }
@@ -421,8 +430,8 @@ static uint32_t modwasi_strings_get(modwasi_ctx_t *c, mp_obj_t strs, const mw_va
         total += len + 1;
     }
     uint32_t app_buf = a[1].i32;
-    uint8_t *ptrs = modwasi_native(c, a[0].i32, (uint64_t)n * 4);
-    uint8_t *buf = modwasi_native(c, app_buf, total);
+    uint8_t *ptrs = modwasi_native_w(c, a[0].i32, (uint64_t)n * 4);
+    uint8_t *buf = modwasi_native_w(c, app_buf, total);
     if (ptrs == NULL || buf == NULL) {
         return WASI_EFAULT;
     }
@@ -480,7 +489,7 @@ static uint32_t modwasi_clock_res_get(modwasi_ctx_t *c, const mw_val *a) {
     if (a[0].i32 > WASI_CLOCK_THREAD_CPUTIME_ID) {
         return WASI_EINVAL;
     }
-    uint8_t *out = modwasi_native(c, a[1].i32, 8);
+    uint8_t *out = modwasi_native_w(c, a[1].i32, 8);
     if (out == NULL) {
         return WASI_EFAULT;
     }
@@ -508,7 +517,7 @@ static uint32_t modwasi_clock_time_get(modwasi_ctx_t *c, const mw_val *a) {
     if (id > WASI_CLOCK_THREAD_CPUTIME_ID) {
         return WASI_EINVAL;
     }
-    uint8_t *out = modwasi_native(c, a[2].i32, 8);
+    uint8_t *out = modwasi_native_w(c, a[2].i32, 8);
     if (out == NULL) {
         return WASI_EFAULT;
     }
@@ -528,8 +537,8 @@ static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EINVAL;
     }
     const uint8_t *in = modwasi_native(c, a[0].i32, (uint64_t)n * WASI_SUBSCRIPTION_SIZE);
-    uint8_t *out = modwasi_native(c, a[1].i32, (uint64_t)n * WASI_EVENT_SIZE);
-    uint8_t *nevents = modwasi_native(c, a[3].i32, 4);
+    uint8_t *out = modwasi_native_w(c, a[1].i32, (uint64_t)n * WASI_EVENT_SIZE);
+    uint8_t *nevents = modwasi_native_w(c, a[3].i32, 4);
     if (in == NULL || out == NULL || nevents == NULL) {
         return WASI_EFAULT;
     }
@@ -607,7 +616,7 @@ static uint64_t modwasi_prng_next(void) {
 
 static uint32_t modwasi_random_get(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t len = a[1].i32;
-    uint8_t *buf = modwasi_native(c, a[0].i32, len);
+    uint8_t *buf = modwasi_native_w(c, a[0].i32, len);
     if (buf == NULL) {
         return WASI_EFAULT;
     }

@@ -103,6 +103,13 @@ uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uin
     return mw_mem_slow(rt, mem, app_addr, len);
 }
 
+uint8_t *mw_memory_native_w(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len) {
+    if (mw_in_bounds(app_addr, len, mem->size)) {
+        return mem->data + app_addr;
+    }
+    return mw_mem_slow_w(rt, mem, app_addr, len);
+}
+
 size_t mw_memory_size(const mw_memory *mem) {
     return (size_t)mem->size;
 }

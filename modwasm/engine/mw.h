@@ -266,6 +266,9 @@ uint8_t *mw_memory_data(const mw_memory *mem);
 // any of them is outside the memory: the same bounds check as wasm loads and
 // stores, for host functions that take guest pointers. Valid until a grow.
 uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len);
+// The same for bytes the host function will write: also NULL where a wasm
+// store would trap (a shared heap attached read-only).
+uint8_t *mw_memory_native_w(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len);
 size_t mw_memory_size(const mw_memory *mem);          // accessible bytes
 uint64_t mw_memory_pages(const mw_memory *mem);       // declared size in pages
 void mw_memory_limits(const mw_memory *mem, mw_limits *out);

@@ -560,3 +560,25 @@ p(issubclass(wasm.Exit, Exception), issubclass(wasm.Exit, wasm.Trap), wasm.Exit(
 """
     )
     assert out == [(True, False, 5, None)]
+
+
+def test_wasi_writes_respect_a_read_only_heap():
+    # WASI outputs go through the same write check as wasm stores: into a heap
+    # attached read-write they land, attached read-only they are EFAULT and the
+    # heap is untouched.
+    out = run(
+        """
+h = wasm.SharedHeap(buffer=bytearray(4096))
+i = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI())
+e = i.exports
+i.attach(h)
+p(e.clock_time_get(1, 0, h.start + 8), bytes(h.view(h.start + 8, 8)) != bytes(8))
+h.view(h.start, 16)[:] = bytes(16)
+i.detach()
+i.attach(h, readonly=True)
+p(e.random_get(h.start, 16), e.clock_time_get(1, 0, h.start + 8), e.random_get(0, 16))
+p(bytes(h.view(h.start, 16)) == bytes(16))
+""",
+        ("wasi_fault",),
+    )
+    assert out == [(ESUCCESS, True), (EFAULT, EFAULT, ESUCCESS), True]
