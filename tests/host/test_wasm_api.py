@@ -43,7 +43,10 @@ p(exc(wasm.Module, b''))
 
 def test_invalid_module_names_problem_and_offset():
     # (func (result i32) i64.const 0): a type mismatch caught by validation.
-    body = "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x05\\x01\\x60\\x00\\x01\\x7f\\x03\\x02\\x01\\x00\\x0a\\x06\\x01\\x04\\x00\\x42\\x00\\x0b'"
+    body = (
+        "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x05\\x01\\x60\\x00\\x01\\x7f"
+        "\\x03\\x02\\x01\\x00\\x0a\\x06\\x01\\x04\\x00\\x42\\x00\\x0b'"
+    )
     (kind, msg), ok = run(
         f"p(exc(wasm.Module, {body}))\np(exc(wasm.Module, {body[:-5]}'))"
     )
@@ -377,7 +380,10 @@ p(exc(e.call_add, 1, 2), e.call_mix(1, 2.0, 3.0))
 
 def test_trap_in_start_function_is_trap():
     # (module (func $s unreachable) (start $s))
-    mod = "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x04\\x01\\x60\\x00\\x00\\x03\\x02\\x01\\x00\\x08\\x01\\x00\\x0a\\x05\\x01\\x03\\x00\\x00\\x0b'"
+    mod = (
+        "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x04\\x01\\x60\\x00\\x00"
+        "\\x03\\x02\\x01\\x00\\x08\\x01\\x00\\x0a\\x05\\x01\\x03\\x00\\x00\\x0b'"
+    )
     (out,) = run(f"p(exc(wasm.Instance, wasm.Module({mod})))")
     assert out == ("Trap", "unreachable")
 
