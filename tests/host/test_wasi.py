@@ -9,17 +9,14 @@ program wrote (plain lines) and what the snippet printed with p() ("= ...").
 
 from __future__ import annotations
 
-import ast
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import MICROPYTHON, run, script
+from host import MICROPYTHON, run, run_io
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -31,28 +28,6 @@ pytestmark = [
 
 # WASI errno values (witx)
 ESUCCESS, EBADF, EFAULT, EINVAL, ENOSYS, ENOTSUP, ESPIPE = 0, 8, 21, 28, 52, 58, 70
-
-
-def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30) -> tuple[list[str], list]:
-    """(program output lines, p() values) of a snippet fed `stdin`."""
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(script(code, programs))
-    try:
-        proc = subprocess.run(
-            [str(MICROPYTHON), f.name],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    finally:
-        Path(f.name).unlink()
-    assert proc.returncode == 0, f"micropython exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    lines = proc.stdout.splitlines()
-    return [ln for ln in lines if not ln.startswith("= ")], [
-        ast.literal_eval(ln[2:]) for ln in lines if ln.startswith("= ")
-    ]
 
 
 # --- start-up, stdout, stderr ------------------------------------------------------------

@@ -7,7 +7,8 @@ the snippet. Helpers available to snippets:
     p(*values)   print one line CPython reads back with ast.literal_eval
     exc(f, *a)   call f(*a); (exception type name, str) if it raised, else None
 `run(code, programs)` runs it with build/host/micropython and returns the
-literal_eval'd lines printed by p().
+literal_eval'd lines printed by p(); `run_io(code, programs, stdin)` also
+returns the other lines (what wasm programs wrote) and feeds stdin.
 """
 
 from __future__ import annotations
@@ -43,13 +44,15 @@ def script(code: str, programs: tuple[str, ...] = ()) -> str:
     return PRELUDE + lits + code
 
 
-def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30) -> list:
-    """Values printed with p(), in order; MicroPythonError on a non-zero exit."""
+def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30) -> tuple[list[str], list]:
+    """(the other lines printed, the values printed with p()) of a snippet fed
+    `stdin`; MicroPythonError on a non-zero exit."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script(code, programs))
     try:
         proc = subprocess.run(
             [str(MICROPYTHON), f.name],
+            input=stdin,
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -61,8 +64,11 @@ def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30) -> list:
         raise MicroPythonError(
             f"micropython exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
         )
-    return [
-        ast.literal_eval(ln[2:])
-        for ln in proc.stdout.splitlines()
-        if ln.startswith("= ")
-    ]
+    lines = proc.stdout.splitlines()
+    values = [ast.literal_eval(ln[2:]) for ln in lines if ln.startswith("= ")]
+    return [ln for ln in lines if not ln.startswith("= ")], values
+
+
+def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30) -> list:
+    """Values printed with p(), in order; MicroPythonError on a non-zero exit."""
+    return run_io(code, programs, timeout=timeout)[1]
