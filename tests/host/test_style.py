@@ -49,8 +49,10 @@ def test_every_source_file_has_an_spdx_line():
 
 
 def test_python_passes_ruff():
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists() and shutil.which("ruff") is None:
+    # The ruff of requirements.txt, beside this Python (.venv), before any other.
+    beside = Path(sys.executable).parent / "ruff"
+    ruff = str(beside) if beside.exists() else shutil.which("ruff")
+    if ruff is None:
         pytest.fail("ruff not installed: pip install -r requirements.txt")
     proc = subprocess.run(
         [ruff, "check", "--output-format", "concise", "."], cwd=REPO, capture_output=True, text=True, timeout=120
