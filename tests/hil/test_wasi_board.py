@@ -10,7 +10,8 @@ long as they do not malloc (wasi-libc's malloc grows memory by a page). A
 program using printf does not fit that heap at all: there test_printf_floats
 checks the clean MemoryError instead; the others avoid printf. The binaries
 (up to ~18 KiB) are sent in 1 KiB pieces into a preallocated bytearray,
-because a single bytes literal of that size does not compile in that heap. Wiring needed on a real board: only the REPL UART.
+because a single bytes literal of that size does not compile in that heap.
+Wiring needed on a real board: only the REPL UART.
 (Not named test_wasi.py: tests/host has that basename, and `make test` runs
 both folders in one pytest session.)
 """
