@@ -697,31 +697,21 @@ def board_ram(repl: object, board_name: str, b: Build, kernels: Sequence[Kernel]
 def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
     sys.path.insert(0, str(ROOT / "scripts"))
     sys.path.insert(0, str(ROOT / "tests" / "hil"))
-    import socket
-
     import run_qemu
     from boardcfg import load_board
     from raw_repl import RawRepl
 
     board = load_board(board_name)
-    elf = ROOT / "build" / board_name / "firmware.elf"
     if board.qemu is None:
         raise SystemExit(f"--board {board_name}: no QEMU machine for this board")
-    if not elf.exists():
-        raise SystemExit(f"no {elf}: run `make firmware BOARD={board_name}` first")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = run_qemu.qemu_command(board, elf, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
-    qlog = OUT / f"qemu-{board_name}.log"
-    with qlog.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
     rows = [
         f"| kernel ({board_name}, O2) | N | board ticks_us (median) | host mpwasm us | board checksum | host native |",
         "|---|---:|---:|---:|---|---|",
     ]
-    try:
-        repl = RawRepl.open(f"socket://127.0.0.1:{port}", baud=board.uart.baud, connect_timeout=15)
+    if not run_qemu.firmware_path(board).exists():
+        raise SystemExit(f"no {run_qemu.firmware_path(board)}: run `make firmware BOARD={board_name}` first")
+    with run_qemu.serve(board) as url:
+        repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
         ram = board_ram(repl, board_name, b, kernels)
         for k in kernels:
@@ -742,13 +732,6 @@ def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
                 f"{result:#010x} {ok} | {ref:#010x} |"
             )
         repl.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
     return "\n".join(rows) + "\n\n" + ram
 
 

@@ -10,8 +10,12 @@ loopback TCP port for the HIL harness.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import socket
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +52,32 @@ def serial_args(serial: str) -> list[str]:
         # Ctrl-A); signal=off passes Ctrl-C to the guest as KeyboardInterrupt.
         return ["-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console"]
     return ["-serial", serial]
+
+
+QEMU_STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
+
+
+@contextlib.contextmanager
+def serve(board: Board, elf: Path | None = None) -> Iterator[str]:
+    """Run `board` in QEMU with its REPL on a free loopback port; yield its
+    `socket://` URL (for pyserial); QEMU is stopped on leaving, whatever happens."""
+    elf = elf or firmware_path(board)
+    if not elf.exists():
+        raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = qemu_command(board, elf, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"socket://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(QEMU_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(QEMU_STOP_TIMEOUT_S)
 
 
 def main() -> None:

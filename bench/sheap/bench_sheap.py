@@ -17,8 +17,6 @@ show the shape (flat or growing with N), not Cortex-M speed.
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -103,27 +101,14 @@ def run_on_board(name: str) -> list:
     from raw_repl import RawRepl
 
     board = load_board(name)
-    elf = REPO / "build" / name / "firmware.elf"
-    if board.qemu is None or not elf.exists():
-        raise SystemExit(f"--board {name}: needs a QEMU board and {elf} (make firmware BOARD={name})")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = run_qemu.qemu_command(board, elf, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        repl = RawRepl.open(f"socket://127.0.0.1:{port}", baud=board.uart.baud, connect_timeout=15)
+    if board.qemu is None:
+        raise SystemExit(f"--board {name}: not a QEMU board")
+    with run_qemu.serve(board) as url:
+        repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
         code = PRELUDE + f"SHEAP = {build('sheap')!r}\n" + params(True) + CODE
         text = repl.exec(code, 600).replace("\r\n", "\n")
         repl.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
     return [ast.literal_eval(ln[2:]) for ln in text.splitlines() if ln.startswith("= ")]
 
 
