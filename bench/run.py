@@ -489,9 +489,9 @@ ARM_FLAGS = ["-std=gnu11", "-Os", "-ffunction-sections", "-fdata-sections", "-fn
 WASM3_ARM_DEFINES = ["-Dd_m3HasWASI=0", "-Dd_m3LogOutput=0", "-Dd_m3VerboseErrorMessages=0", "-DNDEBUG"]
 # The firmware's objects per core: the binding is compiled with MicroPython's
 # headers and the board's config, so it is taken from a firmware build.
-BINDING_OBJ = {
-    "Cortex-M3": ROOT / "build" / "mps2_an385" / "modwasm" / "modwasm.o",
-    "Cortex-M4F": ROOT / "build" / "netduinoplus2" / "modwasm" / "modwasm.o",
+BINDING_DIR = {
+    "Cortex-M3": ROOT / "build" / "mps2_an385" / "modwasm" / "binding",
+    "Cortex-M4F": ROOT / "build" / "netduinoplus2" / "modwasm" / "binding",
 }
 
 
@@ -557,9 +557,10 @@ def footprint() -> str:
             sorted(w3.glob("*.c")), [*cflags, *ARM_FLAGS, *WASM3_ARM_DEFINES, "-w"], OUT / "arm" / f"wasm3-{tag}"
         )
         rows = [("mpwasm engine (modwasm/engine/*.c)", arm_size(ours))]
-        if BINDING_OBJ[core].exists():
-            rows.append(("mpwasm binding (modwasm/modwasm.c, from the firmware build)", arm_size([BINDING_OBJ[core]])))
-            rows.append(("mpwasm engine + binding", arm_size([*ours, BINDING_OBJ[core]])))
+        binding = sorted(BINDING_DIR[core].glob("*.o"))
+        if binding:
+            rows.append(("mpwasm binding (modwasm/binding/*.c, from the firmware build)", arm_size(binding)))
+            rows.append(("mpwasm engine + binding", arm_size([*ours, *binding])))
         rows.append(("wasm3 core (pywasm3 0.5.0 wasm3/*.c)", arm_size(theirs)))
         for name, s in rows:
             lines.append(f"| {name} | {core} | {s.text} | {s.data} | {s.bss} | {s.flash} |")

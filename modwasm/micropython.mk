@@ -1,11 +1,18 @@
 # SPDX-License-Identifier: MIT
-# MicroPython user C module fragment for `wasm`: the binding (scanned for
-# qstrs) plus the pure-C engine (not scanned: it never includes py/).
+# MicroPython user C module fragment for `wasm`: the binding (modwasm/binding/,
+# scanned for qstrs) plus the pure-C engine (modwasm/engine/, not scanned: it
+# never includes py/).
 MODWASM_DIR := $(USERMOD_DIR)
 
-SRC_USERMOD_C += $(MODWASM_DIR)/modwasm.c
-SRC_USERMOD_C += $(MODWASM_DIR)/modwasi.c
-SRC_USERMOD_C += $(MODWASM_DIR)/modsheap.c
+SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
+	binding.c \
+	memory.c \
+	global.c \
+	table.c \
+	sharedheap.c \
+	wasi.c \
+	modwasm.c \
+	)
 
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	decode.c \

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// An example user C module using the shared-heap C API (modwasm/mpwasm_sheap.h):
+// An example user C module using the shared-heap C API (modwasm/include/native/mpwasm_sheap.h):
 // native code reads and writes wasm shared-heap memory by app address, with
 // the same bounds check as wasm's own loads and stores, and zero copy.
 // Built into the host port (ports/host/Makefile), where tests use it.
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "py/runtime.h"
-#include "modwasm/mpwasm_sheap.h"
+#include "modwasm/include/native/mpwasm_sheap.h"
 
 static uint8_t *native_or_raise(mp_obj_t obj, mp_obj_t app_addr_in, uint32_t n) {
     uint32_t app_addr = mp_obj_get_int_truncated(app_addr_in);

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The shared-heap C API (modwasm/mpwasm_sheap.h) as a native user module sees
+"""The shared-heap C API (modwasm/include/native/mpwasm_sheap.h) as a native user module sees
 it, through examples/sheap_native (built into the host port): app address to
 native pointer with the one-heap bounds check, and back; zero copy."""
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// modwasi.c: a WASI preview1 subset for the `wasm` module: enough for C
+// wasi.c: wasm.WASI and wasm.Exit, a WASI preview1 subset for the `wasm` module: enough for C
 // programs built with clang --target=wasm32-wasi and wasi-libc (printf, exit,
 // argv, environ, clocks, random). Opt-in per instance:
 //     wasm.Instance(m, wasi=wasm.WASI(args=["prog", "x"]))
@@ -23,12 +23,7 @@
 #include "py/stream.h"
 #include "py/objexcept.h"
 #include "py/mpstate.h"
-#include "mw.h"
-#include "wasi.h"
-
-#ifndef MICROPY_PY_WASM
-#define MICROPY_PY_WASM (1)
-#endif
+#include "binding.h"
 
 #if MICROPY_PY_WASM && MICROPY_PY_WASM_WASI
 
@@ -65,7 +60,6 @@
 #define WASI_IOVEC_SIZE (8)      // struct iovec { u32 buf; u32 buf_len; }
 #define WASI_FDSTAT_SIZE (24)    // filetype u8 @0, flags u16 @2, rights u64 @8, @16
 
-extern const mp_obj_type_t modwasm_type_Instance;
 #if MICROPY_PY_SYS_STDFILES
 extern struct _mp_dummy_t mp_sys_stdout_obj, mp_sys_stderr_obj;   // py/modsys.c: sys.stdout, sys.stderr
 #endif

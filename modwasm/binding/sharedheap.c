@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: MIT
-// modsheap.c: wasm.SharedHeap (WAMR 2.4's shared heap and shared-heap chains,
-// over the engine's sheap.c), the env.shared_heap_malloc/free imports, linear
-// memories over board regions, and memory faults inside wasm as wasm.Trap.
-// Heap bytes come from the GC heap (managed heaps), a Python buffer or a
-// board region; the engine heap's `user` pointer is the Python object, so a
-// chain or an attaching instance keeps every heap and buffer of it alive.
+// sharedheap.c: wasm.SharedHeap (WAMR 2.4's shared heap and shared-heap
+// chains, over the engine's sheap.c), wasm.chain / wasm.unchain, attaching a
+// heap to an instance, the env.shared_heap_malloc/free imports, and the C API
+// of include/native/mpwasm_sheap.h. Heap bytes come from the GC heap (managed
+// heaps), a Python buffer or a board region; the engine heap's `user` pointer
+// is the Python object, so a chain or an attaching instance keeps every heap
+// and buffer of it alive.
 #include <string.h>
 
 #include "py/runtime.h"
 #include "py/objarray.h"
 #include "py/objint.h"
 #include "ports/common/regions.h"
-#include "modsheap.h"
-#include "mpwasm_sheap.h"
-
-#ifndef MICROPY_PY_WASM
-#define MICROPY_PY_WASM (1)
-#endif
+#include "binding.h"
+#include "../include/native/mpwasm_sheap.h"
 
 #if MICROPY_PY_WASM
 
@@ -86,7 +83,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
     if (given != 1) {
         mp_raise_TypeError(MP_ERROR_TEXT("give one of size, buffer= or region="));
     }
-    mw_runtime *rt = modwasm_get_rt();
+    mw_runtime *rt = modwasm_rt();
     modsheap_obj_t *o = mp_obj_malloc(modsheap_obj_t, type);
     o->h = NULL;
     o->owner = mp_const_none;
@@ -183,7 +180,7 @@ static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_free_obj, modsheap_free);
 
 // wasm.chain(head, body) / head.chain(body): returns the new head.
 static mp_obj_t modsheap_chain(mp_obj_t head, mp_obj_t body) {
-    mw_runtime *rt = modwasm_get_rt();
+    mw_runtime *rt = modwasm_rt();
     mw_status st = mw_sheap_chain(rt, modsheap_get(head), modsheap_get(body));
     if (st != MW_OK) {
         modsheap_raise(rt, st);
@@ -202,7 +199,7 @@ static mp_obj_t modsheap_unchain(size_t n_args, const mp_obj_t *pos_args, mp_map
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
-    mw_runtime *rt = modwasm_get_rt();
+    mw_runtime *rt = modwasm_rt();
     mw_sheap *nh;
     mw_status st = mw_sheap_unchain(rt, modsheap_get(args[ARG_head].u_obj), args[ARG_entire].u_bool, &nh);
     if (st != MW_OK) {
@@ -213,7 +210,7 @@ static mp_obj_t modsheap_unchain(size_t n_args, const mp_obj_t *pos_args, mp_map
 MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_unchain_obj, 1, modsheap_unchain);
 
 static mp_obj_t modsheap_reset(mp_obj_t self_in) {
-    mw_runtime *rt = modwasm_get_rt();
+    mw_runtime *rt = modwasm_rt();
     mw_status st = mw_sheap_reset(rt, modsheap_get(self_in));
     if (st != MW_OK) {
         modsheap_raise(rt, st);
@@ -227,7 +224,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(modsheap_reset_obj, modsheap_reset);
 static mp_obj_t modsheap_close(mp_obj_t self_in) {
     modsheap_obj_t *self = modsheap_obj(self_in);
     if (self->h != NULL) {
-        mw_runtime *rt = modwasm_get_rt();
+        mw_runtime *rt = modwasm_rt();
         mw_status st = mw_sheap_free(rt, self->h);
         if (st != MW_OK) {
             modsheap_raise(rt, st);
@@ -364,43 +361,17 @@ MP_DEFINE_CONST_OBJ_TYPE(modsheap_type_SharedHeap, MP_QSTR_SharedHeap, MP_TYPE_F
     make_new, modsheap_make_new, print, modsheap_print, attr, modsheap_attr,
     buffer, modsheap_get_buffer, unary_op, modsheap_unary_op, locals_dict, &modsheap_locals);
 
-// ---- attach / detach -------------------------------------------------------------------
+// ---- attaching to an instance ------------------------------------------------------
 
 void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
     mw_sheap *h = modsheap_get(heap);
     mw_instance *mi = modwasm_get_inst(inst);
-    mw_runtime *rt = modwasm_get_rt();
+    mw_runtime *rt = modwasm_rt();
     mw_status st = mw_instance_attach(rt, mi, h, readonly);
     if (st != MW_OK) {
         modsheap_raise(rt, st);
     }
 }
-
-// inst.attach(heap, readonly=False)
-static mp_obj_t modsheap_inst_attach(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    enum { ARG_self, ARG_heap, ARG_readonly };
-    static const mp_arg_t allowed[] = {
-        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
-        { MP_QSTR_heap, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
-        { MP_QSTR_readonly, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
-    };
-    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
-    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
-    modsheap_attach(args[ARG_self].u_obj, args[ARG_heap].u_obj, args[ARG_readonly].u_bool);
-    return mp_const_none;
-}
-MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_inst_attach_obj, 2, modsheap_inst_attach);
-
-// inst.detach(); also the Instance's finaliser, so a collected instance
-// leaves its heap free to be chained, reset or closed.
-static mp_obj_t modsheap_inst_detach(mp_obj_t inst) {
-    mw_instance *mi = modwasm_get_inst(inst);
-    if (mi != NULL) {
-        mw_instance_detach(mi);
-    }
-    return mp_const_none;
-}
-MP_DEFINE_CONST_FUN_OBJ_1(modsheap_inst_detach_obj, modsheap_inst_detach);
 
 mp_obj_t modsheap_inst_heap(mp_obj_t inst) {
     mw_instance *mi = modwasm_get_inst(inst);
@@ -453,73 +424,6 @@ mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst)
         mp_raise_type(&mp_type_MemoryError);
     }
     return f;
-}
-
-// ---- memory faults inside wasm --------------------------------------------------------
-
-// After a non-local exit out of the engine: put the runtime's stacks back
-// where they were (the interpreter was left mid-instruction, its frames are
-// gone), then raise a MemoryFault as wasm.Trap and anything else unchanged.
-static NORETURN void modsheap_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj_base_t *exc) {
-    mw_runtime_unwind(rt, mark);
-    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
-        mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
-        mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
-        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
-            mp_obj_str_get_str(msg));
-    }
-    nlr_jump(exc);
-}
-
-mw_status modsheap_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
-    mw_mark mark;
-    mw_runtime_mark(rt, &mark);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mw_status st = mw_call(rt, f, args, results, fuel);
-        nlr_pop();
-        return st;
-    }
-    modsheap_aborted(rt, &mark, nlr.ret_val);
-}
-
-mw_status modsheap_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
-    const mw_inst_options *opt, mw_instance **out) {
-    mw_mark mark;
-    mw_runtime_mark(rt, &mark);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mw_status st = mw_instantiate(rt, m, imports, opt, out);
-        nlr_pop();
-        return st;
-    }
-    modsheap_aborted(rt, &mark, nlr.ret_val);
-}
-
-// ---- memories over regions ----------------------------------------------------------
-
-mw_memory *modsheap_region_memory(mp_obj_t name_in, mp_int_t page_size) {
-    const char *name = mp_obj_str_get_str(name_in);
-    const mpwasm_region_t *r = mpwasm_region_find(name);
-    if (r == NULL) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
-    }
-    mw_limits lim;
-    memset(&lim, 0, sizeof(lim));
-    lim.page_log2 = page_size == 1 ? 0 : 16;
-    lim.min = (uint64_t)r->size >> lim.page_log2;
-    if (lim.min == 0) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' is smaller than a page: use page_size=1"), name);
-    }
-    if ((lim.min << lim.page_log2) > 0xffffffffu) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' too large for a memory"), name);
-    }
-    mw_status st;
-    mw_memory *mem = mw_memory_new_fixed(modwasm_get_rt(), (uint8_t *)r->base, &lim, &st);
-    if (mem == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
-    }
-    return mem;
 }
 
 // ---- C API (mpwasm_sheap.h) --------------------------------------------------------------

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: MIT
+// binding.c: what every file of the `wasm` binding uses (binding.h): the
+// runtime (its allocator is the GC heap, its poll hook Ctrl-C), the exception
+// types and the mapping of engine statuses to them, wasm types as text, and
+// values between Python and wasm. Engine memory comes from the GC heap
+// (m_malloc_maybe, never raising inside the engine) and hangs off the Python
+// objects, so the conservative GC keeps it (and the externref objects in it)
+// alive.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objint.h"
+#include "py/objexcept.h"
+#include "py/mpstate.h"
+#include "binding.h"
+
+#if MICROPY_PY_WASM
+
+// ---- exceptions -------------------------------------------------------------------
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_CompileError, MP_QSTR_CompileError, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
+    parent, &mp_type_ValueError);
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_LinkError, MP_QSTR_LinkError, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
+    parent, &mp_type_ValueError);
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Trap, MP_QSTR_Trap, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
+    parent, &mp_type_RuntimeError);
+
+// ---- runtime: allocator, poll hook, error mapping -----------------------------------
+
+static void *modwasm_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    (void)ctx;
+    if (new_size == 0) {
+        #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+        m_free(ptr, old_size);
+        #else
+        m_free(ptr);
+        #endif
+        return NULL;
+    }
+    if (ptr == NULL) {
+        return m_malloc_maybe(new_size);
+    }
+    #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+    return m_realloc_maybe(ptr, old_size, new_size, true);
+    #else
+    (void)old_size;
+    return m_realloc_maybe(ptr, new_size, true);
+    #endif
+}
+
+// Grow a GC block in place (no move), so views of linear memory stay valid.
+static bool modwasm_resize(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    (void)ctx;
+    #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+    return m_realloc_maybe(ptr, old_size, new_size, false) != NULL;
+    #else
+    (void)old_size;
+    return m_realloc_maybe(ptr, new_size, false) != NULL;
+    #endif
+}
+
+// Ctrl-C (and any other pending exception) stops the wasm call; the binding
+// then raises it with mp_handle_pending.
+static mw_status modwasm_poll(void *ctx) {
+    (void)ctx;
+    if (MP_STATE_THREAD(mp_pending_exception) != MP_OBJ_NULL) {
+        return MW_ERR_INTERRUPTED;
+    }
+    return MW_OK;
+}
+
+mw_runtime *modwasm_rt(void) {
+    if (MP_STATE_VM(modwasm_runtime) == NULL) {
+        mw_config cfg;
+        memset(&cfg, 0, sizeof(cfg));
+        cfg.alloc = modwasm_alloc;
+        cfg.poll = modwasm_poll;
+        cfg.resize = modwasm_resize;
+        cfg.gc_memory = true;     // memoryviews keep old memory blocks alive
+        MP_STATE_VM(modwasm_runtime) = mw_runtime_new(&cfg);
+        if (MP_STATE_VM(modwasm_runtime) == NULL) {
+            mp_raise_type(&mp_type_MemoryError);
+        }
+    }
+    return MP_STATE_VM(modwasm_runtime);
+}
+
+// Raise the Python exception matching a failed engine status.
+NORETURN void modwasm_raise(mw_status st) {
+    if (st == MW_ERR_HOST) {
+        mp_obj_t exc = MP_STATE_VM(modwasm_host_exc);
+        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
+        nlr_raise(exc);
+    }
+    if (st == MW_ERR_INTERRUPTED) {
+        mp_handle_pending(true);
+        mp_raise_type(&mp_type_KeyboardInterrupt);
+    }
+    if (st == MW_ERR_NOMEM) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    if (MW_IS_TRAP(st)) {
+        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
+    }
+    mp_raise_msg_varg(&mp_type_RuntimeError, MP_ERROR_TEXT("%s"), mw_status_str(st));
+}
+
+// ---- types as text -------------------------------------------------------------------
+
+const char *modwasm_valtype_name(uint8_t t) {
+    switch (t) {
+        case MW_I32:
+            return "i32";
+        case MW_I64:
+            return "i64";
+        case MW_F32:
+            return "f32";
+        case MW_F64:
+            return "f64";
+        case MW_FUNCREF:
+            return "funcref";
+        case MW_EXTERNREF:
+            return "externref";
+        default:
+            return "?";
+    }
+}
+
+uint8_t modwasm_valtype_parse(mp_obj_t name, bool ref_only) {
+    const char *s = mp_obj_str_get_str(name);
+    static const uint8_t types[] = {MW_I32, MW_I64, MW_F32, MW_F64, MW_FUNCREF, MW_EXTERNREF};
+    for (size_t i = ref_only ? 4 : 0; i < MP_ARRAY_SIZE(types); i++) {
+        if (strcmp(s, modwasm_valtype_name(types[i])) == 0) {
+            return types[i];
+        }
+    }
+    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown type '%s'"), s);
+}
+
+const char *const modwasm_kind_names[] = {"func", "table", "memory", "global"};
+
+static void modwasm_print_types(vstr_t *v, const uint8_t *t, size_t n) {
+    vstr_add_char(v, '(');
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            vstr_add_str(v, ", ");
+        }
+        vstr_add_str(v, modwasm_valtype_name(t[i]));
+    }
+    vstr_add_char(v, ')');
+}
+
+static void modwasm_print_limits(vstr_t *v, const mw_limits *lim) {
+    vstr_printf(v, "%u..", (unsigned)lim->min);
+    if (lim->has_max) {
+        vstr_printf(v, "%u", (unsigned)lim->max);
+    }
+}
+
+// "(i32, i64) -> (f32)", "i32 mut", "funcref 1..10", "1..2 pages"
+mp_obj_t modwasm_type_str(const mw_extern_desc *d) {
+    vstr_t v;
+    vstr_init(&v, 16);
+    switch (d->kind) {
+        case MW_KIND_FUNC:
+            modwasm_print_types(&v, d->func->types, d->func->nparams);
+            vstr_add_str(&v, " -> ");
+            modwasm_print_types(&v, d->func->types + d->func->nparams, d->func->nresults);
+            break;
+        case MW_KIND_TABLE:
+            vstr_add_str(&v, modwasm_valtype_name(d->valtype));
+            vstr_add_char(&v, ' ');
+            modwasm_print_limits(&v, &d->limits);
+            break;
+        case MW_KIND_MEMORY:
+            modwasm_print_limits(&v, &d->limits);
+            vstr_add_str(&v, " pages");
+            if (d->limits.page_log2 != 16) {
+                vstr_printf(&v, " of %u bytes", 1u << d->limits.page_log2);
+            }
+            break;
+        case MW_KIND_GLOBAL:
+            vstr_add_str(&v, modwasm_valtype_name(d->valtype));
+            if (d->mut) {
+                vstr_add_str(&v, " mut");
+            }
+            break;
+    }
+    return mp_obj_new_str_from_vstr(&v);
+}
+
+// ---- values ----------------------------------------------------------------------------
+
+mp_obj_t modwasm_func_wrap(mw_func *f, modwasm_instance_obj_t *owner) {
+    modwasm_func_obj_t *o = mp_obj_malloc(modwasm_func_obj_t, &modwasm_type_Function);
+    o->f = f;
+    o->owner = owner;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+// Any int, signed or unsigned, wrapped to 64 bits.
+uint64_t modwasm_int_bits(mp_obj_t o) {
+    if (mp_obj_is_small_int(o)) {
+        return (uint64_t)(int64_t)MP_OBJ_SMALL_INT_VALUE(o);
+    }
+    if (!mp_obj_is_int(o)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected an int"));
+    }
+    uint8_t buf[8];
+    mp_obj_int_to_bytes_impl(o, false, 8, buf);
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--) {
+        v = (v << 8) | buf[i];
+    }
+    return v;
+}
+
+void *modwasm_ref_from_obj(uint8_t t, mp_obj_t o) {
+    if (o == mp_const_none) {
+        return NULL;
+    }
+    if (t == MW_FUNCREF) {
+        if (!mp_obj_is_type(o, &modwasm_type_Function)) {
+            mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Function or None"));
+        }
+        return ((modwasm_func_obj_t *)MP_OBJ_TO_PTR(o))->f;
+    }
+    return (void *)o;
+}
+
+mp_obj_t modwasm_ref_to_obj(uint8_t t, void *ref) {
+    if (ref == NULL) {
+        return mp_const_none;
+    }
+    if (t == MW_FUNCREF) {
+        return modwasm_func_wrap(ref, NULL);
+    }
+    return (mp_obj_t)ref;
+}
+
+// Python value -> slot. raw: floats are given as int bit patterns.
+mw_val modwasm_val_from_obj(uint8_t t, mp_obj_t o, bool raw) {
+    mw_val v;
+    v.i64 = 0;
+    switch (t) {
+        case MW_I32:
+            v.i64 = (uint32_t)modwasm_int_bits(o);
+            break;
+        case MW_I64:
+            v.i64 = modwasm_int_bits(o);
+            break;
+        case MW_F32:
+            if (raw) {
+                v.i64 = (uint32_t)modwasm_int_bits(o);
+            } else {
+                v.f32 = (float)mp_obj_get_float(o);
+            }
+            break;
+        case MW_F64:
+            if (raw) {
+                v.i64 = modwasm_int_bits(o);
+            } else {
+                v.f64 = (double)mp_obj_get_float(o);
+            }
+            break;
+        default:
+            v.ref = modwasm_ref_from_obj(t, o);
+            break;
+    }
+    return v;
+}
+
+// Slot -> Python value. raw: unsigned ints and float bit patterns.
+mp_obj_t modwasm_val_to_obj(uint8_t t, mw_val v, bool raw) {
+    switch (t) {
+        case MW_I32:
+            return raw ? mp_obj_new_int_from_uint(v.i32) : mp_obj_new_int((int32_t)v.i32);
+        case MW_I64:
+            return raw ? mp_obj_new_int_from_ull(v.i64) : mp_obj_new_int_from_ll((int64_t)v.i64);
+        case MW_F32:
+            return raw ? mp_obj_new_int_from_uint(v.i32) : mp_obj_new_float((mp_float_t)v.f32);
+        case MW_F64:
+            return raw ? mp_obj_new_int_from_ull(v.i64) : mp_obj_new_float((mp_float_t)v.f64);
+        default:
+            return modwasm_ref_to_obj(t, v.ref);
+    }
+}
+
+mw_instance *modwasm_get_inst(mp_obj_t o) {
+    if (!mp_obj_is_type(o, &modwasm_type_Instance)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Instance"));
+    }
+    return ((modwasm_instance_obj_t *)MP_OBJ_TO_PTR(o))->inst;
+}
+
+MP_REGISTER_ROOT_POINTER(struct mw_runtime *modwasm_runtime);
+MP_REGISTER_ROOT_POINTER(mp_obj_t modwasm_host_exc);
+
+#endif // MICROPY_PY_WASM

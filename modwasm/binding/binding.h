@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// binding.h: what the files of the `wasm` binding (modwasm/binding/) share.
+// Internal: other C modules use modwasm/include/native/mpwasm_sheap.h, wasm
+// apps modwasm/include/guest/mpwasm_shared_heap.h.
+//
+// Who calls whom (no cycles): binding.c uses only the engine; memory.c,
+// global.c, table.c, sharedheap.c and wasi.c use binding.c; modwasm.c (the
+// module, Module, Instance, Function) uses all of them.
+#ifndef MODWASM_BINDING_H
+#define MODWASM_BINDING_H
+
+#include "py/runtime.h"
+#include "mw.h"
+
+// The `wasm` module is on wherever this user C module is built; WASI is on by
+// default with it, and a port can set MICROPY_PY_WASM_WASI to 0 to save the
+// flash (the `wasi=` keyword then raises).
+#ifndef MICROPY_PY_WASM
+#define MICROPY_PY_WASM (1)
+#endif
+#ifndef MICROPY_PY_WASM_WASI
+#define MICROPY_PY_WASM_WASI (1)
+#endif
+
+// ---- objects ----------------------------------------------------------------------
+
+typedef struct _modwasm_module_obj_t {
+    mp_obj_base_t base;
+    mw_module *mod;
+    mp_obj_t data;            // a bytes object the module borrows from, or None
+} modwasm_module_obj_t;
+
+typedef struct _modwasm_instance_obj_t {
+    mp_obj_base_t base;
+    mw_instance *inst;
+    mp_obj_t module;
+    mp_obj_t imports;         // keeps imported Python objects reachable
+    mp_obj_t exports;
+    bool has_fuel;
+    int64_t fuel;             // remaining instance fuel when has_fuel
+} modwasm_instance_obj_t;
+
+typedef struct _modwasm_exports_obj_t {
+    mp_obj_base_t base;
+    modwasm_instance_obj_t *inst;
+} modwasm_exports_obj_t;
+
+typedef struct _modwasm_func_obj_t {
+    mp_obj_base_t base;
+    mw_func *f;
+    modwasm_instance_obj_t *owner;   // for the instance's fuel; may be NULL
+} modwasm_func_obj_t;
+
+typedef struct _modwasm_memory_obj_t {
+    mp_obj_base_t base;
+    mw_memory *mem;
+} modwasm_memory_obj_t;
+
+typedef struct _modwasm_global_obj_t {
+    mp_obj_base_t base;
+    mw_global *g;
+} modwasm_global_obj_t;
+
+typedef struct _modwasm_table_obj_t {
+    mp_obj_base_t base;
+    mw_table *t;
+} modwasm_table_obj_t;
+
+// ---- types, each defined in the file named after it ----------------------------------
+
+extern const mp_obj_type_t modwasm_type_Module;       // modwasm.c
+extern const mp_obj_type_t modwasm_type_Instance;     // modwasm.c
+extern const mp_obj_type_t modwasm_type_Exports;      // modwasm.c
+extern const mp_obj_type_t modwasm_type_Function;     // modwasm.c
+extern const mp_obj_type_t modwasm_type_Memory;       // memory.c
+extern const mp_obj_type_t modwasm_type_Global;       // global.c
+extern const mp_obj_type_t modwasm_type_Table;        // table.c
+extern const mp_obj_type_t modsheap_type_SharedHeap;  // sharedheap.c
+extern const mp_obj_type_t modwasm_type_CompileError; // binding.c
+extern const mp_obj_type_t modwasm_type_LinkError;    // binding.c
+extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
+
+// ---- binding.c: runtime, errors, types as text, values --------------------------------
+
+// The runtime, created on first use (raises MemoryError).
+mw_runtime *modwasm_rt(void);
+// Raise the Python exception matching a failed engine status.
+NORETURN void modwasm_raise(mw_status st);
+// An Instance's engine instance (NULL while it is being instantiated);
+// raises TypeError if `o` is not a wasm.Instance.
+mw_instance *modwasm_get_inst(mp_obj_t o);
+
+// "i32" .. "externref"; parse raises ValueError (ref_only: funcref, externref).
+const char *modwasm_valtype_name(uint8_t t);
+uint8_t modwasm_valtype_parse(mp_obj_t name, bool ref_only);
+// "func", "table", "memory", "global", indexed by mw_kind.
+extern const char *const modwasm_kind_names[];
+// "(i32, i64) -> (f32)", "i32 mut", "funcref 1..10", "1..2 pages"
+mp_obj_t modwasm_type_str(const mw_extern_desc *d);
+
+// A wasm.Function for `f` (owner: the instance whose fuel it uses, or NULL).
+mp_obj_t modwasm_func_wrap(mw_func *f, modwasm_instance_obj_t *owner);
+// Any int, signed or unsigned, wrapped to 64 bits.
+uint64_t modwasm_int_bits(mp_obj_t o);
+// References: None <-> NULL, wasm.Function <-> funcref, any object <-> externref.
+void *modwasm_ref_from_obj(uint8_t t, mp_obj_t o);
+mp_obj_t modwasm_ref_to_obj(uint8_t t, void *ref);
+// Python value <-> slot. raw: floats as int bit patterns, ints unsigned.
+mw_val modwasm_val_from_obj(uint8_t t, mp_obj_t o, bool raw);
+mp_obj_t modwasm_val_to_obj(uint8_t t, mw_val v, bool raw);
+
+// ---- sharedheap.c -----------------------------------------------------------------------
+
+MP_DECLARE_CONST_FUN_OBJ_2(modsheap_chain_obj);
+MP_DECLARE_CONST_FUN_OBJ_KW(modsheap_unchain_obj);
+// Attach `heap` (a SharedHeap) to `inst` (a wasm.Instance); raises ValueError.
+void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly);
+// The heap attached to an Instance (SharedHeap or None).
+mp_obj_t modsheap_inst_heap(mp_obj_t inst);
+// env.shared_heap_malloc / env.shared_heap_free for an import the imports
+// did not provide: a host function bound to `inst`, or NULL if `d` is not one
+// of them (or has another type).
+mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst);
+
+// ---- wasi.c: the WASI preview1 subset ---------------------------------------------------
+
+#if MICROPY_PY_WASM_WASI
+
+extern const mp_obj_type_t modwasi_type_WASI;   // wasm.WASI(args=(), env=None)
+extern const mp_obj_type_t modwasi_type_Exit;   // wasm.Exit, .code: raised by proc_exit
+
+// Per-instance WASI state for `wasi` (a wasm.WASI, or None: returns NULL and
+// costs nothing). Raises TypeError for anything else. GC-allocated; the host
+// functions made by modwasi_resolve keep it alive.
+void *modwasi_attach(mp_obj_t wasi);
+
+// If `d` is a function import from "wasi_snapshot_preview1", make its host
+// function into out->func and return true; else return false (the import is
+// resolved from the user's imports as usual). `ctx` from modwasi_attach, non-NULL.
+bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
+
+// After instantiation: point the WASI functions at the instance's exported
+// "memory" (without one, every call that takes a pointer returns EFAULT).
+void modwasi_bind(void *ctx, mw_instance *inst);
+
+#else
+
+static inline void *modwasi_attach(mp_obj_t wasi) {
+    if (wasi != mp_const_none) {
+        mp_raise_ValueError(MP_ERROR_TEXT("no WASI in this build"));
+    }
+    return NULL;
+}
+static inline bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
+    return false;
+}
+static inline void modwasi_bind(void *ctx, mw_instance *inst) {
+}
+
+#endif // MICROPY_PY_WASM_WASI
+
+#endif // MODWASM_BINDING_H

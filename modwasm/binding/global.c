@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// global.c: wasm.Global: a global, new or exported by an instance.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "binding.h"
+
+#if MICROPY_PY_WASM
+
+// ---- Global -------------------------------------------------------------------------------------------------
+
+// Global(valtype, value, mutable=False)
+static mp_obj_t modwasm_global_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_arg_check_num(n_args, n_kw, 2, 3, false);
+    uint8_t t = modwasm_valtype_parse(args[0], false);
+    bool mut = n_args > 2 && mp_obj_is_true(args[2]);
+    mw_global *g = mw_global_new(modwasm_rt(), (mw_valtype)t, mut, modwasm_val_from_obj(t, args[1], false));
+    if (g == NULL) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    modwasm_global_obj_t *o = mp_obj_malloc(modwasm_global_obj_t, type);
+    o->g = g;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static mp_obj_t modwasm_global_get_raw(mp_obj_t self_in) {
+    modwasm_global_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uint8_t t = (uint8_t)mw_global_type(self->g, NULL);
+    return modwasm_val_to_obj(t, mw_global_get(self->g), true);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_global_get_raw_obj, modwasm_global_get_raw);
+
+static void modwasm_global_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasm_global_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    bool mut;
+    uint8_t t = (uint8_t)mw_global_type(self->g, &mut);
+    if (attr == MP_QSTR_value) {
+        if (dest[0] == MP_OBJ_NULL) {
+            dest[0] = modwasm_val_to_obj(t, mw_global_get(self->g), false);
+        } else if (dest[1] != MP_OBJ_NULL) {
+            if (!mut) {
+                mp_raise_msg(&mp_type_AttributeError, MP_ERROR_TEXT("global is immutable"));
+            }
+            mw_global_set(self->g, modwasm_val_from_obj(t, dest[1], false));
+            dest[0] = MP_OBJ_NULL;
+        }
+        return;
+    }
+    if (attr == MP_QSTR_type && dest[0] == MP_OBJ_NULL) {
+        mw_extern_desc d;
+        memset(&d, 0, sizeof(d));
+        d.kind = MW_KIND_GLOBAL;
+        d.valtype = (mw_valtype)t;
+        d.mut = mut;
+        dest[0] = modwasm_type_str(&d);
+        return;
+    }
+    if (dest[0] == MP_OBJ_NULL) {
+        dest[1] = MP_OBJ_SENTINEL;
+    }
+}
+
+static const mp_rom_map_elem_t modwasm_global_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_get_raw), MP_ROM_PTR(&modwasm_global_get_raw_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasm_global_locals, modwasm_global_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Global, MP_QSTR_Global, MP_TYPE_FLAG_NONE,
+    make_new, modwasm_global_make_new, attr, modwasm_global_attr, locals_dict, &modwasm_global_locals);
+
+#endif // MICROPY_PY_WASM

@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: MIT
+// modwasm.c: the `wasm` module (its globals table) and the types a program
+// goes through to run wasm: Module, Instance (with its Exports) and Function,
+// and the guarded call every entry into wasm code takes (a memory fault inside
+// it becomes wasm.Trap). The other types live in the files named after them
+// (memory.c, global.c, table.c, sharedheap.c, wasi.c); what they share is in
+// binding.h / binding.c.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/mpstate.h"
+#include "ports/common/regions.h"
+#include "binding.h"
+
+#if MICROPY_PY_WASM
+
+// ---- host functions -----------------------------------------------------------------------
+
+// Engine -> Python: call the callable stored as ctx; a Python exception is
+// kept in a root pointer and re-raised unchanged once the engine unwound.
+static mw_status modwasm_host_call(void *ctx, mw_func *self, mw_val *slots) {
+    const mw_functype *ft = mw_func_type(self);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t args_small[8];
+        mp_obj_t *args = ft->nparams <= 8 ? args_small : m_new(mp_obj_t, ft->nparams);
+        for (size_t i = 0; i < ft->nparams; i++) {
+            args[i] = modwasm_val_to_obj(ft->types[i], slots[i], false);
+        }
+        mp_obj_t ret = mp_call_function_n_kw((mp_obj_t)ctx, ft->nparams, 0, args);
+        const uint8_t *rt = ft->types + ft->nparams;
+        if (ft->nresults == 0) {
+            // the result, if any, is ignored
+        } else if (ft->nresults == 1) {
+            slots[0] = modwasm_val_from_obj(rt[0], ret, false);
+        } else {
+            size_t n;
+            mp_obj_t *items;
+            mp_obj_get_array(ret, &n, &items);
+            if (n != ft->nresults) {
+                mp_raise_TypeError(MP_ERROR_TEXT("host function returned the wrong number of results"));
+            }
+            for (size_t i = 0; i < n; i++) {
+                slots[i] = modwasm_val_from_obj(rt[i], items[i], false);
+            }
+        }
+        nlr_pop();
+        return MW_OK;
+    } else {
+        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_FROM_PTR(nlr.ret_val);
+        return MW_ERR_HOST;
+    }
+}
+
+// ---- memory faults inside wasm --------------------------------------------------------
+
+// After a non-local exit out of the engine: put the runtime's stacks back
+// where they were (the interpreter was left mid-instruction, its frames are
+// gone), then raise a MemoryFault as wasm.Trap and anything else unchanged.
+static NORETURN void modwasm_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj_base_t *exc) {
+    mw_runtime_unwind(rt, mark);
+    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
+        mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
+        mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
+        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
+            mp_obj_str_get_str(msg));
+    }
+    nlr_jump(exc);
+}
+
+static mw_status modwasm_guarded_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
+    mw_mark mark;
+    mw_runtime_mark(rt, &mark);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mw_status st = mw_call(rt, f, args, results, fuel);
+        nlr_pop();
+        return st;
+    }
+    modwasm_aborted(rt, &mark, nlr.ret_val);
+}
+
+static mw_status modwasm_guarded_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
+    const mw_inst_options *opt, mw_instance **out) {
+    mw_mark mark;
+    mw_runtime_mark(rt, &mark);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mw_status st = mw_instantiate(rt, m, imports, opt, out);
+        nlr_pop();
+        return st;
+    }
+    modwasm_aborted(rt, &mark, nlr.ret_val);
+}
+
+// ---- Module -----------------------------------------------------------------------------------
+
+static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    enum { ARG_data, ARG_multi_memory };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
+        { MP_QSTR_multi_memory, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
+    };
+    mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
+    mp_obj_t data = a[ARG_data].u_obj;
+    mp_buffer_info_t buf;
+    mp_get_buffer_raise(data, &buf, MP_BUFFER_READ);
+    mw_runtime *rt = modwasm_rt();
+    mw_status st;
+    // bytes are immutable: the module can point into them instead of copying
+    // its data segments; it then keeps the bytes object alive
+    bool borrow = mp_obj_is_type(data, &mp_type_bytes);
+    uint32_t flags = (borrow ? MW_LOAD_BORROW : 0) | (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY);
+    mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
+    if (m == NULL) {
+        if (st == MW_ERR_NOMEM) {
+            mp_raise_type(&mp_type_MemoryError);
+        }
+        const mw_report *r = mw_last_report(rt);
+        mp_raise_msg_varg(&modwasm_type_CompileError, MP_ERROR_TEXT("%s at offset 0x%x"),
+            r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
+    }
+    modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
+    o->mod = m;
+    o->data = borrow ? data : mp_const_none;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static mp_obj_t modwasm_module_list(const mw_module *m, bool imports) {
+    uint32_t n = imports ? mw_module_num_imports(m) : mw_module_num_exports(m);
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        mw_extern_desc d;
+        mp_obj_t item[4];
+        size_t k = 0;
+        if (imports) {
+            mw_module_import(m, i, &d);
+            item[k++] = mp_obj_new_str(d.module, d.module_len);
+        } else {
+            mw_module_export(m, i, &d);
+        }
+        item[k++] = mp_obj_new_str(d.name, d.name_len);
+        item[k++] = mp_obj_new_str(modwasm_kind_names[d.kind], strlen(modwasm_kind_names[d.kind]));
+        item[k++] = modwasm_type_str(&d);
+        mp_obj_list_append(list, mp_obj_new_tuple(k, item));
+    }
+    return list;
+}
+
+static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return;
+    }
+    if (attr == MP_QSTR_imports) {
+        dest[0] = modwasm_module_list(self->mod, true);
+    } else if (attr == MP_QSTR_exports) {
+        dest[0] = modwasm_module_list(self->mod, false);
+    } else if (attr == MP_QSTR_ram) {
+        dest[0] = mp_obj_new_int_from_uint(mw_module_ram(self->mod));
+    }
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Module, MP_QSTR_Module, MP_TYPE_FLAG_NONE,
+    make_new, modwasm_module_make_new, attr, modwasm_module_attr);
+
+// ---- Instance ------------------------------------------------------------------------------------
+
+static NORETURN void modwasm_link_error(const char *why, const mw_extern_desc *d) {
+    mp_obj_t ts = modwasm_type_str(d);
+    mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s: %s.%s: expected %s %s"), why,
+        d->module, d->name, modwasm_kind_names[d->kind], mp_obj_str_get_str(ts));
+}
+
+// mapping[name] for a dict, an Exports object or anything subscriptable;
+// MP_OBJ_NULL if absent.
+static mp_obj_t modwasm_lookup(mp_obj_t mapping, const char *name, size_t len) {
+    mp_obj_t key = mp_obj_new_str(name, len);
+    if (mp_obj_is_type(mapping, &mp_type_dict)) {
+        mp_map_elem_t *e = mp_map_lookup(mp_obj_dict_get_map(mapping), key, MP_MAP_LOOKUP);
+        return e ? e->value : MP_OBJ_NULL;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t v = mp_obj_subscr(mapping, key, MP_OBJ_SENTINEL);
+        nlr_pop();
+        return v;
+    } else {
+        return MP_OBJ_NULL;
+    }
+}
+
+static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_extern_desc *d, mw_import *out, mp_obj_t inst) {
+    mp_obj_t mapping = imports == mp_const_none ? MP_OBJ_NULL : modwasm_lookup(imports, d->module, d->module_len);
+    mp_obj_t v = mapping == MP_OBJ_NULL ? MP_OBJ_NULL : modwasm_lookup(mapping, d->name, d->name_len);
+    memset(out, 0, sizeof(*out));
+    if (v == MP_OBJ_NULL) {
+        // env.shared_heap_malloc/free resolve to the instance's shared heap (modsheap.c)
+        out->func = modsheap_import(rt, d, inst);
+        if (out->func != NULL) {
+            return;
+        }
+        modwasm_link_error("unknown import", d);
+    }
+    switch (d->kind) {
+        case MW_KIND_FUNC:
+            if (mp_obj_is_type(v, &modwasm_type_Function)) {
+                out->func = ((modwasm_func_obj_t *)MP_OBJ_TO_PTR(v))->f;
+            } else if (mp_obj_is_callable(v) && !mp_obj_is_type(v, &modwasm_type_Memory)
+                       && !mp_obj_is_type(v, &modwasm_type_Global) && !mp_obj_is_type(v, &modwasm_type_Table)) {
+                out->func = mw_func_new_host(rt, d->func, modwasm_host_call, (void *)v);
+                if (out->func == NULL) {
+                    mp_raise_type(&mp_type_MemoryError);
+                }
+            }
+            break;
+        case MW_KIND_TABLE:
+            if (mp_obj_is_type(v, &modwasm_type_Table)) {
+                out->table = ((modwasm_table_obj_t *)MP_OBJ_TO_PTR(v))->t;
+            }
+            break;
+        case MW_KIND_MEMORY:
+            if (mp_obj_is_type(v, &modwasm_type_Memory)) {
+                out->memory = ((modwasm_memory_obj_t *)MP_OBJ_TO_PTR(v))->mem;
+            }
+            break;
+        case MW_KIND_GLOBAL:
+            if (mp_obj_is_type(v, &modwasm_type_Global)) {
+                out->global = ((modwasm_global_obj_t *)MP_OBJ_TO_PTR(v))->g;
+            }
+            break;
+    }
+    if (!out->func && !out->table && !out->memory && !out->global) {
+        modwasm_link_error("incompatible import type", d);
+    }
+}
+
+static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_fuel, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_wasi, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_shared_heap, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    if (!mp_obj_is_type(args[ARG_module].u_obj, &modwasm_type_Module)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Module"));
+    }
+    modwasm_module_obj_t *mod = MP_OBJ_TO_PTR(args[ARG_module].u_obj);
+    mw_runtime *rt = modwasm_rt();
+    // the finaliser (__del__) detaches a shared heap (modsheap.c)
+    modwasm_instance_obj_t *o = mp_obj_malloc_with_finaliser(modwasm_instance_obj_t, type);
+    o->module = MP_OBJ_FROM_PTR(mod);
+    o->imports = args[ARG_imports].u_obj;
+    o->inst = NULL;
+    o->has_fuel = args[ARG_fuel].u_obj != mp_const_none;
+    o->fuel = o->has_fuel ? (int64_t)modwasm_int_bits(args[ARG_fuel].u_obj) : 0;
+    uint32_t n = mw_module_num_imports(mod->mod);
+    // The resolved imports live in a GC block reachable from this frame.
+    mw_import *im = m_new0(mw_import, n + 1);
+    // wasi=: WASI state (modwasi.c) answering "wasi_snapshot_preview1" imports
+    void *wasi = modwasi_attach(args[ARG_wasi].u_obj);
+    for (uint32_t i = 0; i < n; i++) {
+        mw_extern_desc d;
+        mw_module_import(mod->mod, i, &d);
+        if (wasi == NULL || !modwasi_resolve(wasi, rt, &d, &im[i])) {
+            modwasm_resolve_import(rt, o->imports, &d, &im[i], MP_OBJ_FROM_PTR(o));
+        }
+    }
+    mw_inst_options opt;
+    memset(&opt, 0, sizeof(opt));
+    if (args[ARG_memory_limit].u_obj != mp_const_none) {
+        opt.memory_limit = modwasm_int_bits(args[ARG_memory_limit].u_obj);
+    }
+    opt.fuel = o->has_fuel ? &o->fuel : NULL;
+    mw_instance *inst = NULL;
+    mw_status st = modwasm_guarded_instantiate(rt, mod->mod, im, &opt, &inst);   // faults -> Trap
+    if (st == MW_ERR_LINK) {
+        mw_extern_desc d;
+        mw_module_import(mod->mod, mw_last_report(rt)->index, &d);
+        modwasm_link_error("incompatible import type", &d);
+    }
+    if (st != MW_OK) {
+        modwasm_raise(st);
+    }
+    o->inst = inst;
+    if (wasi != NULL) {
+        modwasi_bind(wasi, inst);
+    }
+    if (args[ARG_shared_heap].u_obj != mp_const_none) {
+        modsheap_attach(MP_OBJ_FROM_PTR(o), args[ARG_shared_heap].u_obj, false);
+    }
+    modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
+    ex->inst = o;
+    o->exports = MP_OBJ_FROM_PTR(ex);
+    return MP_OBJ_FROM_PTR(o);
+}
+
+// inst.attach(heap, readonly=False)
+static mp_obj_t modwasm_instance_attach(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_self, ARG_heap, ARG_readonly };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_heap, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_readonly, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    modsheap_attach(args[ARG_self].u_obj, args[ARG_heap].u_obj, args[ARG_readonly].u_bool);
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_instance_attach_obj, 2, modwasm_instance_attach);
+
+// inst.detach(); also the Instance's finaliser, so a collected instance
+// leaves its heap free to be chained, reset or closed.
+static mp_obj_t modwasm_instance_detach(mp_obj_t inst) {
+    mw_instance *mi = modwasm_get_inst(inst);
+    if (mi != NULL) {
+        mw_instance_detach(mi);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_instance_detach_obj, modwasm_instance_detach);
+
+static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        if (attr == MP_QSTR_fuel && dest[1] != MP_OBJ_NULL) {
+            self->has_fuel = dest[1] != mp_const_none;
+            self->fuel = self->has_fuel ? (int64_t)modwasm_int_bits(dest[1]) : 0;
+            dest[0] = MP_OBJ_NULL;
+        }
+        return;
+    }
+    if (attr == MP_QSTR_exports) {
+        dest[0] = self->exports;
+    } else if (attr == MP_QSTR_module) {
+        dest[0] = self->module;
+    } else if (attr == MP_QSTR_fuel) {
+        dest[0] = self->has_fuel ? mp_obj_new_int_from_ll(self->fuel) : mp_const_none;
+    } else if (attr == MP_QSTR_ram) {
+        dest[0] = mp_obj_new_int_from_uint(mw_instance_ram(self->inst));
+    } else if (attr == MP_QSTR_shared_heap) {
+        dest[0] = modsheap_inst_heap(self_in);
+    } else if (attr == MP_QSTR_attach) {
+        dest[0] = MP_OBJ_FROM_PTR(&modwasm_instance_attach_obj);
+        dest[1] = self_in;
+    } else if (attr == MP_QSTR_detach || attr == MP_QSTR___del__) {
+        dest[0] = MP_OBJ_FROM_PTR(&modwasm_instance_detach_obj);
+        dest[1] = self_in;
+    }
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Instance, MP_QSTR_Instance, MP_TYPE_FLAG_NONE,
+    make_new, modwasm_instance_make_new, attr, modwasm_instance_attr);
+
+// ---- Exports ----------------------------------------------------------------------------------------
+
+static mp_obj_t modwasm_export_obj(modwasm_instance_obj_t *inst, uint32_t i) {
+    mw_import e;
+    mw_instance_export(inst->inst, i, &e);
+    if (e.func) {
+        return modwasm_func_wrap(e.func, inst);
+    }
+    if (e.memory) {
+        modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, &modwasm_type_Memory);
+        o->mem = e.memory;
+        return MP_OBJ_FROM_PTR(o);
+    }
+    if (e.global) {
+        modwasm_global_obj_t *o = mp_obj_malloc(modwasm_global_obj_t, &modwasm_type_Global);
+        o->g = e.global;
+        return MP_OBJ_FROM_PTR(o);
+    }
+    modwasm_table_obj_t *o = mp_obj_malloc(modwasm_table_obj_t, &modwasm_type_Table);
+    o->t = e.table;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static bool modwasm_find_export(const mw_module *m, const char *name, size_t len, uint32_t *out) {
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_module_export(m, i, &d);
+        if (d.name_len == len && memcmp(d.name, name, len) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void modwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasm_exports_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return;
+    }
+    size_t len;
+    const char *name = (const char *)qstr_data(attr, &len);
+    uint32_t i;
+    if (modwasm_find_export(mw_instance_module(self->inst->inst), name, len, &i)) {
+        dest[0] = modwasm_export_obj(self->inst, i);
+    }
+}
+
+static mp_obj_t modwasm_exports_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
+    modwasm_exports_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (value != MP_OBJ_SENTINEL) {
+        return MP_OBJ_NULL;       // no store/delete
+    }
+    size_t len;
+    const char *name = mp_obj_str_get_data(index, &len);
+    uint32_t i;
+    if (!modwasm_find_export(mw_instance_module(self->inst->inst), name, len, &i)) {
+        mp_raise_type_arg(&mp_type_KeyError, index);
+    }
+    return modwasm_export_obj(self->inst, i);
+}
+
+static mp_obj_t modwasm_exports_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {
+    modwasm_exports_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    const mw_module *m = mw_instance_module(self->inst->inst);
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_module_export(m, i, &d);
+        mp_obj_list_append(list, mp_obj_new_str(d.name, d.name_len));
+    }
+    return mp_getiter(list, iter_buf);
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Exports, MP_QSTR_Exports, MP_TYPE_FLAG_ITER_IS_GETITER,
+    attr, modwasm_exports_attr, subscr, modwasm_exports_subscr, iter, modwasm_exports_getiter);
+
+// ---- Function ------------------------------------------------------------------------------------------
+
+// Call with Python args; raw selects call_raw's conventions. Returns the
+// results as a tuple (raw) or None / value / tuple.
+static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, const mp_obj_t *args,
+    mp_obj_t fuel_obj, bool raw) {
+    const mw_functype *ft = mw_func_type(self->f);
+    if (n_args != ft->nparams) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("function takes %d arguments but %d were given"),
+            (int)ft->nparams, (int)n_args);
+    }
+    size_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    mw_val small[8];
+    mw_val *vals = nslots <= 8 ? small : m_new(mw_val, nslots);
+    for (size_t i = 0; i < n_args; i++) {
+        vals[i] = modwasm_val_from_obj(ft->types[i], args[i], raw);
+    }
+    int64_t fuel = 0;
+    int64_t *fuelp = NULL;
+    if (fuel_obj != MP_OBJ_NULL && fuel_obj != mp_const_none) {
+        fuel = (int64_t)modwasm_int_bits(fuel_obj);
+        fuelp = &fuel;
+    } else if (self->owner != NULL && self->owner->has_fuel) {
+        fuelp = &self->owner->fuel;
+    }
+    // a memory fault inside wasm (a store into a ro region) becomes wasm.Trap
+    mw_status st = modwasm_guarded_call(modwasm_rt(), self->f, vals, vals, fuelp);
+    if (st != MW_OK) {
+        modwasm_raise(st);
+    }
+    const uint8_t *rt = ft->types + ft->nparams;
+    if (!raw && ft->nresults == 0) {
+        return mp_const_none;
+    }
+    if (!raw && ft->nresults == 1) {
+        return modwasm_val_to_obj(rt[0], vals[0], false);
+    }
+    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(mp_obj_new_tuple(ft->nresults, NULL));
+    for (size_t i = 0; i < ft->nresults; i++) {
+        t->items[i] = modwasm_val_to_obj(rt[i], vals[i], raw);
+    }
+    return MP_OBJ_FROM_PTR(t);
+}
+
+// f(*args, fuel=None)
+static mp_obj_t modwasm_func_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_obj_t fuel = MP_OBJ_NULL;
+    for (size_t i = 0; i < n_kw; i++) {
+        if (mp_obj_str_get_qstr(args[n_args + 2 * i]) != MP_QSTR_fuel) {
+            mp_raise_TypeError(MP_ERROR_TEXT("unexpected keyword argument"));
+        }
+        fuel = args[n_args + 2 * i + 1];
+    }
+    return modwasm_func_invoke(MP_OBJ_TO_PTR(self_in), n_args, args, fuel, false);
+}
+
+static mp_obj_t modwasm_func_call_raw(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    mp_map_elem_t *e = mp_map_lookup(kw, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
+    return modwasm_func_invoke(MP_OBJ_TO_PTR(args[0]), n_args - 1, args + 1, e ? e->value : MP_OBJ_NULL, true);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_func_call_raw_obj, 1, modwasm_func_call_raw);
+
+static mp_obj_t modwasm_types_tuple(const uint8_t *t, size_t n) {
+    mp_obj_tuple_t *tup = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
+    for (size_t i = 0; i < n; i++) {
+        const char *s = modwasm_valtype_name(t[i]);
+        tup->items[i] = mp_obj_new_str(s, strlen(s));
+    }
+    return MP_OBJ_FROM_PTR(tup);
+}
+
+static void modwasm_func_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    modwasm_func_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_type) {
+        const mw_functype *ft = mw_func_type(self->f);
+        mp_obj_t items[2] = {
+            modwasm_types_tuple(ft->types, ft->nparams),
+            modwasm_types_tuple(ft->types + ft->nparams, ft->nresults),
+        };
+        dest[0] = mp_obj_new_tuple(2, items);
+        return;
+    }
+    dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
+}
+
+static void modwasm_func_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    modwasm_func_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    (void)kind;
+    mw_extern_desc d;
+    memset(&d, 0, sizeof(d));
+    d.kind = MW_KIND_FUNC;
+    d.func = mw_func_type(self->f);
+    mp_printf(print, "<wasm.Function %s>", mp_obj_str_get_str(modwasm_type_str(&d)));
+}
+
+static mp_obj_t modwasm_func_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    // Two wrappers of the same function instance are equal (funcref identity).
+    if (op == MP_BINARY_OP_EQUAL && mp_obj_is_type(rhs, &modwasm_type_Function)) {
+        return mp_obj_new_bool(((modwasm_func_obj_t *)MP_OBJ_TO_PTR(lhs))->f
+            == ((modwasm_func_obj_t *)MP_OBJ_TO_PTR(rhs))->f);
+    }
+    return MP_OBJ_NULL;
+}
+
+static const mp_rom_map_elem_t modwasm_func_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_call_raw), MP_ROM_PTR(&modwasm_func_call_raw_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasm_func_locals, modwasm_func_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Function, MP_QSTR_Function, MP_TYPE_FLAG_NONE,
+    print, modwasm_func_print, call, modwasm_func_call, attr, modwasm_func_attr, binary_op, modwasm_func_binary_op,
+    locals_dict, &modwasm_func_locals);
+
+// ---- module ---------------------------------------------------------------------------------------------------------
+
+// Runs on the first import in each VM: forget a runtime from before a soft
+// reset (its memory was in the old heap).
+static mp_obj_t modwasm___init__(void) {
+    MP_STATE_VM(modwasm_runtime) = NULL;
+    MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_0(modwasm___init___obj, modwasm___init__);
+
+static const mp_rom_map_elem_t modwasm_globals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_wasm) },
+    { MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&modwasm___init___obj) },
+    { MP_ROM_QSTR(MP_QSTR_Module), MP_ROM_PTR(&modwasm_type_Module) },
+    { MP_ROM_QSTR(MP_QSTR_Instance), MP_ROM_PTR(&modwasm_type_Instance) },
+    { MP_ROM_QSTR(MP_QSTR_Function), MP_ROM_PTR(&modwasm_type_Function) },
+    { MP_ROM_QSTR(MP_QSTR_Memory), MP_ROM_PTR(&modwasm_type_Memory) },
+    { MP_ROM_QSTR(MP_QSTR_Global), MP_ROM_PTR(&modwasm_type_Global) },
+    { MP_ROM_QSTR(MP_QSTR_Table), MP_ROM_PTR(&modwasm_type_Table) },
+    { MP_ROM_QSTR(MP_QSTR_CompileError), MP_ROM_PTR(&modwasm_type_CompileError) },
+    { MP_ROM_QSTR(MP_QSTR_LinkError), MP_ROM_PTR(&modwasm_type_LinkError) },
+    { MP_ROM_QSTR(MP_QSTR_Trap), MP_ROM_PTR(&modwasm_type_Trap) },
+    { MP_ROM_QSTR(MP_QSTR_SharedHeap), MP_ROM_PTR(&modsheap_type_SharedHeap) },
+    { MP_ROM_QSTR(MP_QSTR_chain), MP_ROM_PTR(&modsheap_chain_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unchain), MP_ROM_PTR(&modsheap_unchain_obj) },
+    #if MICROPY_PY_WASM_WASI
+    { MP_ROM_QSTR(MP_QSTR_WASI), MP_ROM_PTR(&modwasi_type_WASI) },
+    { MP_ROM_QSTR(MP_QSTR_Exit), MP_ROM_PTR(&modwasi_type_Exit) },
+    #endif
+};
+static MP_DEFINE_CONST_DICT(modwasm_globals, modwasm_globals_table);
+
+const mp_obj_module_t modwasm_module = {
+    .base = { &mp_type_module },
+    .globals = (mp_obj_dict_t *)&modwasm_globals,
+};
+
+MP_REGISTER_MODULE(MP_QSTR_wasm, modwasm_module);
+
+#endif // MICROPY_PY_WASM

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// table.c: wasm.Table: a table of references, new or exported by an instance.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "binding.h"
+
+#if MICROPY_PY_WASM
+
+// ---- Table ----------------------------------------------------------------------------------------------------
+
+// Table(reftype, min, max=None)
+static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_arg_check_num(n_args, n_kw, 2, 3, false);
+    uint8_t t = modwasm_valtype_parse(args[0], true);
+    mw_limits lim;
+    memset(&lim, 0, sizeof(lim));
+    mp_int_t mn = mp_obj_get_int(args[1]);
+    lim.min = (uint64_t)mn;
+    lim.has_max = n_args > 2 && args[2] != mp_const_none;
+    lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[2]) : 0;
+    if (mn < 0 || lim.min > 0xffffffffu || (lim.has_max && (lim.max < lim.min || lim.max > 0xffffffffu))) {
+        mp_raise_ValueError(MP_ERROR_TEXT("invalid table limits"));
+    }
+    mw_status st;
+    mw_table *tab = mw_table_new(modwasm_rt(), (mw_valtype)t, &lim, NULL, &st);
+    if (tab == NULL) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    modwasm_table_obj_t *o = mp_obj_malloc(modwasm_table_obj_t, type);
+    o->t = tab;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static mp_obj_t modwasm_table_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
+    modwasm_table_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (op == MP_UNARY_OP_LEN) {
+        return mp_obj_new_int_from_uint(mw_table_size(self->t));
+    }
+    return MP_OBJ_NULL;
+}
+
+static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
+    modwasm_table_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uint8_t t = (uint8_t)mw_table_elem(self->t);
+    mp_int_t i = mp_obj_get_int(index);
+    if (value == MP_OBJ_NULL) {
+        return MP_OBJ_NULL;       // no delete
+    }
+    if (i < 0 || (mp_uint_t)i >= mw_table_size(self->t)) {
+        mp_raise_type(&mp_type_IndexError);
+    }
+    if (value == MP_OBJ_SENTINEL) {
+        void *ref;
+        mw_table_get(self->t, (uint32_t)i, &ref);
+        return modwasm_ref_to_obj(t, ref);
+    }
+    mw_table_set(self->t, (uint32_t)i, modwasm_ref_from_obj(t, value));
+    return mp_const_none;
+}
+
+static mp_obj_t modwasm_table_grow(size_t n_args, const mp_obj_t *args) {
+    modwasm_table_obj_t *self = MP_OBJ_TO_PTR(args[0]);
+    mp_int_t d = mp_obj_get_int(args[1]);
+    if (d < 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("negative delta"));
+    }
+    void *init = n_args > 2 ? modwasm_ref_from_obj((uint8_t)mw_table_elem(self->t), args[2]) : NULL;
+    return mp_obj_new_int_from_ll(mw_table_grow(modwasm_rt(), self->t, (uint32_t)d, init));
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modwasm_table_grow_obj, 2, 3, modwasm_table_grow);
+
+static const mp_rom_map_elem_t modwasm_table_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_grow), MP_ROM_PTR(&modwasm_table_grow_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasm_table_locals, modwasm_table_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Table, MP_QSTR_Table, MP_TYPE_FLAG_NONE,
+    make_new, modwasm_table_make_new, unary_op, modwasm_table_unary_op, subscr, modwasm_table_subscr,
+    locals_dict, &modwasm_table_locals);
+
+#endif // MICROPY_PY_WASM
