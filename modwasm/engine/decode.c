@@ -689,24 +689,28 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
     if (n != ndefined) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
-    for (uint32_t i = 0; i < n; i++) {
+    mw_lower_work work;
+    memset(&work, 0, sizeof(work));
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t size;
         if (!mw_rd_u32(r, &size)) {
-            return false;
+            ok = false;
+            break;
         }
         if (size > (uint64_t)(r->end - r->p)) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            ok = mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            break;
         }
         const uint8_t *body_end = r->p + size;
         mw_funcdef *fd = &m->funcs[i];
         fd->body_offset = (uint32_t)(r->p - r->base);
-        if (mw_lower_func(r->rt, m, fd, r->base, r->p, body_end) != MW_OK) {
-            return false;
-        }
+        ok = mw_lower_func(r->rt, m, fd, &work, r->base, r->p, body_end) == MW_OK;
         m->ram += fd->code_len * sizeof(uint32_t);
         r->p = body_end;
     }
-    return true;
+    mw_lower_work_free(r->rt, &work);
+    return ok;
 }
 
 static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {

@@ -1101,7 +1101,18 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
     return true;
 }
 
-mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
+// The work buffers of lowering, kept from one function to the next of a
+// module (mw_int.h): they only grow, so a load makes a handful of scratch
+// allocations in all instead of several per function.
+void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
+    mw_free(rt, w->code, w->cap_code * sizeof(uint32_t));
+    mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
+    mw_free(rt, w->ctrls, w->cap_ctrls * sizeof(ctrl_t));
+    mw_free(rt, w->locals, w->cap_locals);
+    memset(w, 0, sizeof(*w));
+}
+
+mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end) {
     lower_t L;
     memset(&L, 0, sizeof(L));
@@ -1110,6 +1121,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
     L.r.p = p;
     L.r.end = end;
     L.m = m;
+    L.code = w->code;
+    L.cap_code = w->cap_code;
+    L.vals = w->vals;
+    L.cap_vals = w->cap_vals;
+    L.ctrls = w->ctrls;
+    L.cap_ctrls = w->cap_ctrls;
     const mw_functype *ft = m->types[fd->type];
     mw_status st = MW_OK;
     uint32_t ngroups;
@@ -1132,11 +1149,18 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
         }
     }
     L.nlocals = (uint32_t)total;
-    L.locals = mw_alloc(rt, L.nlocals + 1);
-    if (L.locals == NULL) {
-        nomem(&L);
-        goto fail;
+    if (L.nlocals + 1 > w->cap_locals) {
+        // at least 64 so that small functions never resize it
+        uint32_t nc = L.nlocals + 1 > 64 ? L.nlocals + 1 : 64;
+        uint8_t *nl = mw_realloc(rt, w->locals, w->cap_locals, nc);
+        if (nl == NULL) {
+            nomem(&L);
+            goto fail;
+        }
+        w->locals = nl;
+        w->cap_locals = nc;
     }
+    L.locals = w->locals;
     memcpy(L.locals, ft->types, ft->nparams);
     L.r.p = groups;
     for (uint32_t i = 0, k = ft->nparams; i < ngroups; i++) {
@@ -1150,14 +1174,14 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
     if (!lower_body(&L, ft)) {
         goto fail;
     }
-    // shrink the code to its final size
-    fd->code = mw_realloc(rt, L.code, L.cap_code * sizeof(uint32_t), L.ncode * sizeof(uint32_t));
-    fd->code_len = L.ncode;
-    if (fd->code == NULL) {       // could not shrink: keep the block, tail unused
-        fd->code = L.code;
-        fd->code_len = L.cap_code;
+    // the code leaves the work buffer in one block of its exact size
+    fd->code = mw_alloc(rt, L.ncode * sizeof(uint32_t));
+    if (fd->code == NULL) {
+        nomem(&L);
+        goto fail;
     }
-    L.code = NULL;
+    memcpy(fd->code, L.code, L.ncode * sizeof(uint32_t));
+    fd->code_len = L.ncode;
     fd->nlocals = L.nlocals;
     fd->nparams = ft->nparams;
     fd->max_slots = L.nlocals + L.max_vals;
@@ -1165,9 +1189,11 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
 fail:
     st = rt->report.status;
 done:
-    mw_free(rt, L.code, L.cap_code * sizeof(uint32_t));
-    mw_free(rt, L.vals, L.cap_vals * sizeof(operand_t));
-    mw_free(rt, L.ctrls, L.cap_ctrls * sizeof(ctrl_t));
-    mw_free(rt, L.locals, L.nlocals + 1);
+    w->code = L.code;
+    w->cap_code = L.cap_code;
+    w->vals = L.vals;
+    w->cap_vals = L.cap_vals;
+    w->ctrls = L.ctrls;
+    w->cap_ctrls = L.cap_ctrls;
     return st;
 }

@@ -426,8 +426,18 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
 const char *mw_detail_str(mw_detail d);
 
 bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
-mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd,
+// Lowering's work buffers (lower.c), reused across the functions of one load
+// and freed after the code section: they only grow, to the largest function's
+// needs; each function's code is then copied out into a block of its size.
+typedef struct mw_lower_work {
+    void *vals, *ctrls;       // lower.c's operand and control stacks
+    uint32_t *code;           // code being emitted
+    uint8_t *locals;          // local types
+    uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
+} mw_lower_work;
+mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
+void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
 
 // The one bounds check, for memories and tables: [start, start + n) inside
