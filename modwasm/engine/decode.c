@@ -681,6 +681,47 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
     return true;
 }
 
+// Close the last code chunk, which holds functions [first, end): shrink it
+// to `used` words; if the block moved, its functions follow it.
+static void code_close(mw_reader *r, mw_module *m, uint32_t first, uint32_t end, uint32_t used) {
+    mw_code_chunk *c = &m->chunks[m->nchunks - 1];
+    uint32_t *w = mw_realloc(r->rt, c->words, c->cap * sizeof(uint32_t), used * sizeof(uint32_t));
+    if (w == NULL) {
+        return;                   // could not shrink: keep the block, tail unused
+    }
+    m->ram -= (c->cap - used) * sizeof(uint32_t);
+    c->words = w;
+    c->cap = used;
+    for (uint32_t i = first, at = 0; i < end; i++) {
+        m->funcs[i].code = w + at;
+        at += m->funcs[i].code_len;
+    }
+}
+
+// A new code chunk of `words` words at the end of m->chunks.
+static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
+    if (m->nchunks == m->cap_chunks) {
+        uint32_t nc = m->cap_chunks ? m->cap_chunks * 2 : 4;
+        mw_code_chunk *n = mw_realloc(r->rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk),
+            nc * sizeof(mw_code_chunk));
+        if (n == NULL) {
+            return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        }
+        m->ram += (nc - m->cap_chunks) * sizeof(mw_code_chunk);
+        m->chunks = n;
+        m->cap_chunks = nc;
+    }
+    uint32_t *w = mw_alloc(r->rt, words * sizeof(uint32_t));
+    if (w == NULL) {
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+    }
+    m->ram += words * sizeof(uint32_t);
+    m->chunks[m->nchunks].words = w;
+    m->chunks[m->nchunks].cap = words;
+    m->nchunks++;
+    return true;
+}
+
 static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
     uint32_t n;
     if (!rd_count(r, &n, 1)) {
@@ -692,6 +733,7 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
     mw_lower_work work;
     memset(&work, 0, sizeof(work));
     bool ok = true;
+    uint32_t first = 0, used = 0;     // the last chunk: its first function, words used
     for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t size;
         if (!mw_rd_u32(r, &size)) {
@@ -706,8 +748,28 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
         mw_funcdef *fd = &m->funcs[i];
         fd->body_offset = (uint32_t)(r->p - r->base);
         ok = mw_lower_func(r->rt, m, fd, &work, r->base, r->p, body_end) == MW_OK;
-        m->ram += fd->code_len * sizeof(uint32_t);
+        if (!ok) {
+            break;
+        }
+        uint32_t len = fd->code_len;
+        if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - used < len) {
+            if (m->nchunks > 0) {
+                code_close(r, m, first, i, used);
+            }
+            if (!code_chunk_new(r, m, len > MW_CODE_CHUNK_WORDS ? len : MW_CODE_CHUNK_WORDS)) {
+                ok = false;
+                break;
+            }
+            first = i;
+            used = 0;
+        }
+        fd->code = m->chunks[m->nchunks - 1].words + used;
+        memcpy(fd->code, work.code, len * sizeof(uint32_t));
+        used += len;
         r->p = body_end;
+    }
+    if (ok && m->nchunks > 0) {
+        code_close(r, m, first, n, used);
     }
     mw_lower_work_free(r->rt, &work);
     return ok;
@@ -976,9 +1038,10 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_free(rt, (void *)m->imports[i].module, m->imports[i].module_len + 1);
         mw_free(rt, (void *)m->imports[i].name, m->imports[i].name_len + 1);
     }
-    for (uint32_t i = 0; i < n[3] && m->funcs; i++) {
-        mw_free(rt, m->funcs[i].code, m->funcs[i].code_len * sizeof(uint32_t));
+    for (uint32_t i = 0; i < m->nchunks; i++) {
+        mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(uint32_t));
     }
+    mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
     for (uint32_t i = 0; i < n[7] && m->exports; i++) {
         mw_free(rt, (void *)m->exports[i].name, m->exports[i].name_len + 1);
     }

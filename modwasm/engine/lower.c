@@ -1174,13 +1174,8 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     if (!lower_body(&L, ft)) {
         goto fail;
     }
-    // the code leaves the work buffer in one block of its exact size
-    fd->code = mw_alloc(rt, L.ncode * sizeof(uint32_t));
-    if (fd->code == NULL) {
-        nomem(&L);
-        goto fail;
-    }
-    memcpy(fd->code, L.code, L.ncode * sizeof(uint32_t));
+    // the code stays in w->code: the caller packs it into the module
+    fd->code = NULL;
     fd->code_len = L.ncode;
     fd->nlocals = L.nlocals;
     fd->nparams = ft->nparams;

@@ -40,6 +40,15 @@
 #define MW_MAX_LOCALS 50000
 #endif
 
+// Lowered code is packed into blocks of at least this many 32-bit words
+// (decode.c): a load then makes one allocation per block instead of one per
+// function, which keeps load time proportional to size on a GC heap. 4 KiB on
+// microcontrollers (a block that size is easy to find in a 64-128 KiB heap),
+// 16 KiB on 64-bit hosts. Every block is shrunk to what it holds.
+#ifndef MW_CODE_CHUNK_WORDS
+#define MW_CODE_CHUNK_WORDS (MW_HOST_64 ? 4096 : 1024)
+#endif
+
 // Computed-goto dispatch (GCC/Clang "labels as values"); 0 = portable switch.
 #ifndef MW_COMPUTED_GOTO
 #if defined(__GNUC__)

@@ -155,7 +155,7 @@ typedef struct mw_funcdef {
     uint32_t nparams;
     uint32_t nlocals;         // params + declared locals
     uint32_t max_slots;       // nlocals + max operand stack height
-    uint32_t *code;           // lowered code (own block)
+    uint32_t *code;           // lowered code, inside one of the module's code chunks
     uint32_t code_len;        // in words
     uint32_t body_offset;     // byte offset of the body in the binary
 } mw_funcdef;
@@ -205,6 +205,15 @@ typedef struct mw_datadef {
     const uint8_t *bytes;     // own block (copy), or in the borrowed binary
 } mw_datadef;
 
+// Lowered code lives in a few large blocks rather than one per function: an
+// allocator that searches its free space (a GC heap) pays per block, and a
+// large module has thousands of functions. Each chunk is shrunk to the code
+// it holds once the next function does not fit (decode.c).
+typedef struct mw_code_chunk {
+    uint32_t *words;
+    uint32_t cap;             // the block's size in words
+} mw_code_chunk;
+
 struct mw_module {
     uint32_t ntypes, nimports, nfuncs, ntables, nmems, nglobals, nexports, nelems, ndatas;
     uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports;
@@ -227,6 +236,8 @@ struct mw_module {
     mw_exportdef *exports;
     mw_elemdef *elems;
     mw_datadef *datas;
+    mw_code_chunk *chunks;    // every function's lowered code, packed in order
+    uint32_t nchunks, cap_chunks;
     uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
     char *names;              // all import/export names, own block
     size_t ram;               // bytes allocated for this module
