@@ -93,7 +93,8 @@ def build_load_mw() -> Path:
     deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "load_mw.c", BENCH / "runner_common.h"]
     if not exe.exists() or any(d.stat().st_mtime > exe.stat().st_mtime for d in deps):
         OUT.mkdir(parents=True, exist_ok=True)
-        sh(["gcc", "-O2", "-std=gnu11", f"-I{ENGINE}", f"-I{BENCH}", "-o", exe, BENCH / "load_mw.c", *srcs, "-lm", "-lpthread"])
+        cc = ["gcc", "-O2", "-std=gnu11", f"-I{ENGINE}", f"-I{BENCH}"]
+        sh([*cc, "-o", exe, BENCH / "load_mw.c", *srcs, "-lm", "-lpthread"])
     return exe
 
 
@@ -139,15 +140,16 @@ def measure(name: str, wasm: Path, exe: Path, host: bool) -> Result:
 
 def table(rows: list[Result]) -> str:
     lines = [
-        "| module | bytes | allocs | reallocs | frees | engine ns/byte | host port ms | host port ns/byte | Module RAM / size |",
+        "| module | bytes | allocs | reallocs | frees | engine ns/byte | host port ms | host port ns/byte "
+        "| Module RAM / size |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         host_ms = f"{r.host_ns / 1e6:.1f}" if r.host_ns is not None else "-"
         host_b = f"{r.host_ns / r.size:.1f}" if r.host_ns is not None else "-"
         lines.append(
-            f"| {r.name} | {r.size} | {r.allocs} | {r.reallocs} | {r.frees} | {r.ns / r.size:.1f} | {host_ms} | {host_b} "
-            f"| {r.ram / r.size:.2f}x |"
+            f"| {r.name} | {r.size} | {r.allocs} | {r.reallocs} | {r.frees} | {r.ns / r.size:.1f} "
+            f"| {host_ms} | {host_b} | {r.ram / r.size:.2f}x |"
         )
     return "\n".join(lines)
 
