@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Installs what building and testing mpwasm needs on a Debian machine: the
 # Debian packages below (only when one is missing, after one `apt-get update`)
-# and the Python packages of requirements.txt into the virtualenv .venv/.
+# and the Python packages of requirements.txt into the virtualenv .venv/, and those of
+# requirements-labgrid.txt into .venv-labgrid/ (labgrid's pyserial fork and mpremote's
+# pyserial are the same `serial` package: one venv each, see docs/lab.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,7 @@ APT_PACKAGES=(
     qemu-system-arm                            # QEMU boards
     clang lld wabt                             # wasm test programs and spec tests
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
+    ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
 )
 # Python 3 with venv for the scripts and tests, unless one is already on PATH.
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
@@ -40,5 +43,19 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "install_deps: installing Python packages from requirements.txt"
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
     "$VENV/bin/python" -m pip install -q -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
+    echo "$want" > "$stamp"
+fi
+
+# labgrid in its own venv (docs/lab.md): never pyserial or mpremote in it.
+LGVENV=.venv-labgrid
+if [ ! -x "$LGVENV/bin/python" ]; then
+    python3 -m venv "$LGVENV"
+fi
+stamp="$LGVENV/.requirements.sha256"
+want=$(sha256sum requirements-labgrid.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "install_deps: installing Python packages from requirements-labgrid.txt into $LGVENV"
+    "$LGVENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
+    "$LGVENV/bin/python" -m pip install -q -r requirements-labgrid.txt 2> >(grep -v "^WARNING: Location" >&2)
     echo "$want" > "$stamp"
 fi

@@ -4,6 +4,8 @@
     python3 -m pytest tests/hil                              # every QEMU board, one after another
     python3 -m pytest tests/hil --board mps2_an505           # one QEMU board (repeatable)
     python3 -m pytest tests/hil --board pyboard_v11 --port /dev/ttyACM0 --baud 115200
+    .venv-labgrid/bin/python -m pytest tests/hil --lg-env tests/mplabgrid/envs/qemu-mps2_an385.yaml
+                                                             # a labgrid target (docs/lab.md)
 
 Fixtures:
   repl    a Repl connected to the board under test, at the raw REPL prompt:
@@ -45,8 +47,10 @@ BOOT_TIMEOUT_S = 20.0  # from connection to the raw REPL prompt (QEMU boots in w
 __all__ = ["DeviceError", "Repl", "ReplError", "ReplTimeout", "Target"]
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     group = parser.getgroup("hil", "mpwasm hardware-in-the-loop tests")
+    if not pluginmanager.has_plugin("labgrid"):  # labgrid's pytest plugin has its own --lg-env
+        group.addoption("--lg-env", default=None, help="a labgrid environment file: run on its target 'main'")
     group.addoption(
         "--board",
         action="append",
@@ -67,17 +71,44 @@ def pytest_configure(config: pytest.Config) -> None:
     """Check --board/--port once, up front, so a typo is one clear line, not a traceback."""
     names = config.getoption("board") or []
     port = config.getoption("port")
+    if config.getoption("lg_env"):
+        names = lab_configure(config, names, port)
     if port and len(names) != 1:
         raise pytest.UsageError("--port needs exactly one --board: the board on that port")
     known = board_names()
     for n in names:
         if n not in known:
             raise pytest.UsageError(f"unknown board {n!r}; known boards: {', '.join(known)}")
-        if not port and load_board(n).qemu is None:
+        if not port and LAB_ENV not in config.stash and load_board(n).qemu is None:
             raise pytest.UsageError(f"board {n!r} has no QEMU machine: give --port DEV for the real board")
     if not names:
         names = [b.name for b in all_boards() if b.qemu is not None]
     config.stash[SELECTED_BOARDS] = names
+
+
+LAB_ENV = pytest.StashKey[object]()
+
+
+def lab_configure(config: pytest.Config, names: list[str], port: str | None) -> list[str]:
+    """--lg-env: load the environment (ours: labgrid's plugin configures after us); its target names the board."""
+    if port:
+        raise pytest.UsageError("--lg-env and --port are two transports: give one")
+    try:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from mplabgrid import hil as lab
+    except ImportError as e:
+        raise pytest.UsageError(f"--lg-env needs labgrid ({e}): run .venv-labgrid/bin/python -m pytest") from e
+    try:
+        env = lab.load_env(config.getoption("lg_env"))
+    except lab.LabError as e:
+        raise pytest.UsageError(str(e)) from e
+    config.stash[LAB_ENV] = env
+    board = lab.board_of(env)
+    if names and board and names != [board]:
+        raise pytest.UsageError(f"--board {names} but the labgrid target says board: {board}")
+    if not (names or board):
+        raise pytest.UsageError("say which board the labgrid target is: --board NAME, or options: board: in the env")
+    return names or [board]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -224,6 +255,18 @@ def target(
     """The board under test, booted and connected; QEMU is stopped at the end whatever happens."""
     board = load_board(hil_board)
     config = request.config
+    if LAB_ENV in config.stash:
+        from mplabgrid.hil import LabError, LabgridTarget
+
+        try:
+            t = LabgridTarget.start(board, config.stash[LAB_ENV])
+        except LabError as e:
+            pytest.fail(str(e), pytrace=False)
+        try:
+            yield t
+        finally:
+            t.stop()
+        return
     t = start_target(
         board,
         config.getoption("port"),

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: MIT
-"""A small MicroPython raw-REPL client over pyserial: a QEMU socket or a real serial port.
+"""A small MicroPython raw-REPL client over any byte link: pyserial (a QEMU socket, a real
+serial port) or a labgrid console (tests/mplabgrid's MicroPythonDriver wraps this same class).
 
     repl = RawRepl.open("socket://127.0.0.1:4444")   # or "/dev/ttyACM0", baud=115200
     repl.enter_raw()
     print(repl.exec("print(1 + 2)"))                   # "3\r\n"
+
+    RawRepl(link) takes any object with recv(max_n, timeout) / send(data) / close() (a Link),
+    or a pyserial port, which SerialLink wraps.
 
 Protocol (MicroPython 1.23 shared/runtime/pyexec.c, as tools/pyboard.py speaks it):
   enter:      Ctrl-C Ctrl-C (stop a running program), Ctrl-A -> "raw REPL; CTRL-B to exit\r\n>"
@@ -13,6 +17,9 @@ Protocol (MicroPython 1.23 shared/runtime/pyexec.c, as tools/pyboard.py speaks i
               echoes \x04, then stdout \x04 stderr \x04 ">" as above. "R\x00" or anything else:
               the device lacks raw-paste, so fall back to plain raw mode, paced.
   soft reset: Ctrl-D at the raw prompt -> "soft reboot\r\n" ... "raw REPL; CTRL-B to exit\r\n>"
+  friendly:   the fallback when Ctrl-A never brings the raw banner but ">>> " answers Ctrl-C:
+              Ctrl-E -> "paste mode; ...\r\n=== ", code (echoed), Ctrl-D -> "\r\n", output and
+              any traceback on one stream, ">>> ".
 Every wait has a timeout; a timeout raises ReplTimeout carrying what was received so far.
 """
 
@@ -22,7 +29,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Protocol, Self, runtime_checkable
 
 import serial
 
@@ -35,6 +42,9 @@ CTRL_E = b"\x05"  # raw-paste request prefix
 RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n>"
 SOFT_REBOOT = b"soft reboot\r\n"
 RAW_PASTE_REQUEST = CTRL_E + b"A" + CTRL_A
+FRIENDLY_PROMPT = b">>> "
+PASTE_PROMPT = b"=== "
+TRACEBACK = "Traceback (most recent call last):"
 
 # Plain raw mode has no flow control: send in chunks small enough for the
 # firmware's UART receive buffer, with a pause for it to drain (tools/pyboard.py
@@ -83,15 +93,56 @@ class DeviceError(Exception):
         return cls(exc_type.strip(), message.strip(), stderr, stdout)
 
 
-class RawRepl:
-    """One connection to a MicroPython REPL; `exec` runs code in the raw REPL."""
+@runtime_checkable
+class Link(Protocol):
+    """The bytes under the protocol: a serial port, a socket, a labgrid console."""
 
-    def __init__(self, port: serial.SerialBase, name: str = "", use_raw_paste: bool = True) -> None:
+    name: str
+
+    def recv(self, max_n: int, timeout: float) -> bytes:
+        """Up to `max_n` bytes that arrived, waiting at most about `timeout` s; b"" if none did."""
+        ...
+
+    def send(self, data: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SerialLink:
+    """A pyserial port (opened with a short read timeout) as a Link."""
+
+    def __init__(self, port: serial.SerialBase, name: str = "") -> None:
         self.port = port
         self.name = name or getattr(port, "name", "") or "device"
+
+    def recv(self, max_n: int, timeout: float) -> bytes:
+        waiting = self.port.in_waiting
+        if timeout <= 0 and not waiting:
+            return b""
+        return self.port.read(max(1, min(waiting, max_n)))  # blocks at most port.timeout
+
+    def send(self, data: bytes) -> None:
+        self.port.write(data)
+        self.port.flush()
+
+    def close(self) -> None:
+        self.port.close()
+
+
+class RawRepl:
+    """One connection to a MicroPython REPL; `exec` runs code in the raw REPL.
+
+    If the raw REPL never answers but the friendly prompt does (`enter(fallback=True)`),
+    `friendly` is set and `exec` runs code through paste mode instead, same results.
+    """
+
+    def __init__(self, port: Link | serial.SerialBase, name: str = "", use_raw_paste: bool = True) -> None:
+        self.link: Link = port if isinstance(port, Link) else SerialLink(port, name)
+        self.name = name or self.link.name or "device"
         self.use_raw_paste = use_raw_paste
         self.raw_paste_used = False  # True once a command went through raw-paste mode
         self.in_raw = False
+        self.friendly = False  # running code through the friendly REPL's paste mode
         self._rx = bytearray()
 
     @classmethod
@@ -113,7 +164,7 @@ class RawRepl:
                 time.sleep(0.1)
 
     def close(self) -> None:
-        self.port.close()
+        self.link.close()
 
     def __enter__(self) -> Self:
         return self
@@ -126,11 +177,10 @@ class RawRepl:
     # wait looked for stay for the next wait.
 
     def write(self, data: bytes) -> None:
-        self.port.write(data)
-        self.port.flush()
+        self.link.send(data)
 
-    def _fill(self) -> int:
-        chunk = self.port.read(max(1, min(self.port.in_waiting, 4096)))  # blocks at most port.timeout
+    def _fill(self, timeout: float = 0.05) -> int:
+        chunk = self.link.recv(4096, timeout)
         self._rx += chunk
         return len(chunk)
 
@@ -141,7 +191,8 @@ class RawRepl:
 
     def pending(self) -> int:
         """Bytes received and not yet consumed."""
-        return len(self._rx) + self.port.in_waiting
+        self._fill(0)
+        return len(self._rx)
 
     def drain(self, quiet_s: float = 0.1, timeout: float = 2.0) -> bytes:
         """Consume whatever arrives until the line has been quiet for `quiet_s` (at most `timeout`)."""
@@ -183,6 +234,36 @@ class RawRepl:
         self.read_until(RAW_BANNER, timeout, "the raw REPL banner")
         self.in_raw = True
 
+    def enter(self, timeout: float = 10.0, fallback: bool = True) -> None:
+        """The raw REPL prompt; if that never comes and `fallback`, the friendly prompt.
+
+        A device whose raw REPL is broken or left out (or whose line eats Ctrl-A) still
+        runs code through the friendly REPL's paste mode; ReplTimeout if neither answers.
+        """
+        try:
+            self.enter_raw(timeout)
+            self.friendly = False
+        except ReplTimeout as raw_error:
+            if not fallback:
+                raise
+            try:
+                self.enter_friendly(timeout)
+            except ReplTimeout as e:
+                raise ReplTimeout(
+                    "the raw REPL banner, then the friendly prompt", timeout, raw_error.received + e.received
+                ) from None
+
+    def enter_friendly(self, timeout: float = 10.0) -> None:
+        """Leave the raw REPL (Ctrl-B), stop whatever runs, wait for ">>> "; exec then uses paste mode."""
+        self.write(b"\r" + CTRL_B)
+        time.sleep(0.05)
+        self.write(CTRL_C)
+        self.drain(quiet_s=0.2, timeout=timeout / 2)
+        self.write(CTRL_C)
+        self.read_until(FRIENDLY_PROMPT, timeout, "the friendly prompt >>>")
+        self.in_raw = False
+        self.friendly = True
+
     def exit_raw(self) -> None:
         """Back to the friendly REPL (Ctrl-B)."""
         self.write(b"\r" + CTRL_B)
@@ -191,6 +272,9 @@ class RawRepl:
     def exec_start(self, code: str | bytes, timeout: float = 10.0) -> None:
         """Send `code` and start it running; `follow` collects its output."""
         data = code.encode() if isinstance(code, str) else code
+        if self.friendly:
+            self._paste_friendly(data, timeout)
+            return
         if not self.in_raw:
             self.enter_raw(timeout)
         if self.use_raw_paste:
@@ -239,8 +323,29 @@ class RawRepl:
         self.write(CTRL_D)
         self.read_until(CTRL_D, timeout, "the end-of-paste acknowledgement")
 
+    def _paste_friendly(self, data: bytes, timeout: float) -> None:
+        """Friendly paste mode: Ctrl-E, the code (echoed back, paced: no flow control), Ctrl-D."""
+        self.drain(quiet_s=0.05, timeout=0.5)  # a stale prompt or output
+        self.write(CTRL_E)
+        self.read_until(PASTE_PROMPT, timeout, "the paste-mode prompt ===")
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # a bare \r would echo "=== "
+        for i in range(0, len(data), PLAIN_CHUNK):
+            self.write(data[i : i + PLAIN_CHUNK])
+            time.sleep(PLAIN_PAUSE_S)
+        self.write(CTRL_D)
+        self.read_until(data + b"\r\n", timeout + len(data) / 1000, "the echo of the pasted code")
+
+    def _follow_friendly(self, timeout: float) -> tuple[str, str]:
+        """Output up to the next ">>> "; a traceback at its end is the 'stderr'."""
+        text = self.read_until(FRIENDLY_PROMPT, timeout, "the friendly prompt after the code")
+        text = text[: -len(FRIENDLY_PROMPT)].decode(errors="replace")
+        out, sep, tb = text.partition(TRACEBACK)
+        return out, (sep + tb if sep else "")
+
     def follow(self, timeout: float = 10.0) -> tuple[str, str]:
         """Collect (stdout, stderr) of the running code, up to the next raw prompt."""
+        if self.friendly:
+            return self._follow_friendly(timeout)
         out = self.read_until(CTRL_D, timeout, "the end of stdout")[:-1]
         try:
             err = self.read_until(CTRL_D, timeout, "the end of stderr")[:-1]
@@ -273,13 +378,21 @@ class RawRepl:
         """Best effort after a timeout: interrupt, then find the raw prompt again."""
         try:
             self.in_raw = False
-            self.enter_raw(timeout)
+            if self.friendly:
+                self.enter_friendly(timeout)
+            else:
+                self.enter_raw(timeout)
             return True
         except ReplError:
             return False
 
     def soft_reset(self, timeout: float = 10.0) -> str:
         """Ctrl-D at the raw prompt: the device restarts MicroPython; return what it printed."""
+        if self.friendly:
+            self.write(CTRL_D)
+            got = self.read_until(SOFT_REBOOT, timeout, "soft reboot")
+            got += self.read_until(FRIENDLY_PROMPT, timeout, "the friendly prompt after soft reset")
+            return got.decode(errors="replace")
         if not self.in_raw:
             self.enter_raw(timeout)
         self.write(CTRL_D)

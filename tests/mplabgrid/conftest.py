@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: MIT
+"""tests/mplabgrid: run with the labgrid venv, `.venv-labgrid/bin/python -m pytest tests/mplabgrid`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+for p in (TESTS, TESTS / "hil"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
