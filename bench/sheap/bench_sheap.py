@@ -21,11 +21,11 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests" / "wasm"))
+sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "tests" / "hil"))
 sys.path.insert(0, str(REPO / "scripts"))
-from build import build  # noqa: E402
-from host import PRELUDE, run  # noqa: E402
+from support.build import build  # noqa: E402
+from support.host import PRELUDE, run  # noqa: E402
 
 HOST_SIZES = (64, 1024, 16384, 65536, 262144, 1048576)
 # mps2 boards have 2-4 MiB of RAM: the copy path needs the data twice.

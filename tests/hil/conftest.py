@@ -32,8 +32,6 @@ import pytest
 import serial
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run_qemu
 from boardcfg import Board, all_boards, board_names, load_board

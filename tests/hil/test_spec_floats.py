@@ -15,12 +15,9 @@ Wiring needed on a real board: only the REPL UART.
 from __future__ import annotations
 
 import functools
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from spec import commands as cm
 from spec import convert, runner
 

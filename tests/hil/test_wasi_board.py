@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""WASI programs on the board (tests/wasm/wasi_*.c, clang + wasi-libc): hello
+"""WASI programs on the board (tests/programs/wasi_*.c, clang + wasi-libc): hello
 world, printf of floats, exit codes, arguments, bounds-checked pointers, and
 the REPL going on after each.
 
@@ -18,14 +18,12 @@ both folders in one pytest session.)
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from build import build
+from support.build import build
 from raw_repl import DeviceError
 
 if TYPE_CHECKING:
@@ -59,7 +57,7 @@ def free_after(repl: Repl):
 
 
 def load(repl: Repl, name: str) -> Repl:
-    """Module tests/wasm/NAME as M on the board (the previous M and instances freed)."""
+    """Module tests/programs/NAME as M on the board (the previous M and instances freed)."""
     data = build(name)
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
     for k in range(0, len(data), CHUNK):

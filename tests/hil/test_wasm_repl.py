@@ -3,22 +3,19 @@
 exports, pass a Python callback, hit a trap, interrupt a long call with
 Ctrl-C, run out of fuel, and go on after each.
 
-The programs come from tests/wasm/ (built on the host at test time) and go to
+The programs come from tests/programs/ (built on the host at test time) and go to
 the board as bytes literals: boards have no filesystem.
 Wiring needed on a real board: only the REPL UART.
 """
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from build import build
+from support.build import build
 
 if TYPE_CHECKING:
     from conftest import Repl

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""Engine unit tests (modwasm/tests/test_engine.c), built with plain gcc into
+"""Engine unit tests (tests/engine/test_engine.c), built with plain gcc into
 build/engine-tests/ and run without MicroPython; plus the engine's build rules:
 warning-free for x86-64 and Cortex-M3, and no MicroPython includes; and a
-smoke test of the binding (modwasm/tests/binding_smoke.py) on the host port."""
+smoke test of the binding (tests/engine/binding_smoke.py) on the host port."""
 
 import pathlib
 import shutil
@@ -12,7 +12,7 @@ import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ENGINE = REPO / "modwasm" / "engine"
-TESTS = REPO / "modwasm" / "tests"
+TESTS = REPO / "tests" / "engine"
 OUT = REPO / "build" / "engine-tests"
 ENGINE_SRC = sorted(ENGINE.glob("*.c"))
 WARN = ["-Wall", "-Wextra", "-Werror", "-Wdouble-promotion", "-Wfloat-conversion"]
@@ -127,13 +127,8 @@ def test_engine_matches_wasmtime():
     """Exports of spec modules called with random arguments: same results and
     traps as wasmtime (PyPI, optional)."""
     pytest.importorskip("wasmtime")
-    import sys
-
-    sys.path.insert(0, str(REPO / "tests"))
-    sys.path.insert(0, str(TESTS))
+    from engine import diff_wasmtime
     from spec import convert
-
-    import diff_wasmtime
 
     if not (convert.suite_root() / "core").is_dir():
         pytest.skip(f"wasm spec suite not found at {convert.suite_root()}; set WASM_TESTSUITE")

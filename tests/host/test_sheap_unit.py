@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Engine-level shared-heap tests (modwasm/tests/test_sheap.c), built with gcc
+"""Engine-level shared-heap tests (tests/engine/test_sheap.c), built with gcc
 under AddressSanitizer and UBSan and run without MicroPython: the allocator
 fails safe on headers wasm overwrote (canaries around the heap stay intact),
 chain rules, address translation at every edge, attach/detach through the
@@ -36,7 +36,7 @@ def test_sheap_engine_unit_under_sanitizers() -> None:
         "-fno-sanitize-recover=all",
         f"-I{ENGINE}",
         *map(str, sorted(ENGINE.glob("*.c"))),
-        str(REPO / "modwasm" / "tests" / "test_sheap.c"),
+        str(REPO / "tests" / "engine" / "test_sheap.c"),
         "-o",
         str(exe),
         "-lm",

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from spec import commands as cm
 from spec import convert, runner
 

@@ -1,22 +1,20 @@
 # SPDX-License-Identifier: MIT
 """The WASI preview1 subset (wasm.WASI, wasm.Exit) on the host port.
 
-C programs from tests/wasm/wasi_*.c are built with Debian's clang + wasi-libc
-(tests/wasm/build.py); wasi_fault.wat calls WASI functions with chosen guest
+C programs from tests/programs/wasi_*.c are built with Debian's clang + wasi-libc
+(tests/support/build.py); wasi_fault.wat calls WASI functions with chosen guest
 pointers. Each test runs a MicroPython snippet and reads back both what the
 program wrote (plain lines) and what the snippet printed with p() ("= ...").
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import MICROPYTHON, run, run_io
+from support.host import MICROPYTHON, run, run_io
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),

@@ -1,20 +1,17 @@
 # SPDX-License-Identifier: MIT
 """The `wasm` module's Python API on the host port, one area per test.
 
-Each test runs a MicroPython snippet (tests/wasm/host.py) against a program
-from tests/wasm/ and checks what it printed; the snippets use only builtins
+Each test runs a MicroPython snippet (tests/support/host.py) against a program
+from tests/programs/ and checks what it printed; the snippets use only builtins
 so the same bodies can run on a board over the raw REPL.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import MICROPYTHON, run
+from support.host import MICROPYTHON, run
 
 pytestmark = pytest.mark.skipif(
     not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"

@@ -5,13 +5,10 @@ it alive (the runtime's frame stack is a GC-scanned block)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import MICROPYTHON, run
+from support.host import MICROPYTHON, run
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 

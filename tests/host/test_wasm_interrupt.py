@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -14,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import MICROPYTHON, script
+from support.host import MICROPYTHON, script
 
 pytestmark = pytest.mark.skipif(
     not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"

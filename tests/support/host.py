@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from build import REPO, build
+from support.build import REPO, build
 
 MICROPYTHON = REPO / "build" / "host" / "micropython"
 

@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; Shared-heap test program (tests/host/test_sheap.py, tests/hil/test_sheap.py):
+;; Shared-heap test program (tests/host/test_sheap.py, tests/hil/test_sheap_board.py):
 ;; WAMR's shared_heap_malloc/free imports, loads and stores of every width at
 ;; any i32 address (linear memory or a heap), memory.fill/copy, grow/size.
 (module
