@@ -427,6 +427,11 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
         return;
     }
     const mw_module *m = inst->mod;
+    // a heap this instance attached is released (its memory 0 may be
+    // imported and outlive the instance: it must not keep the heap mapped)
+    if (inst->mems != NULL && m->nmems > 0 && inst->mems[0] != NULL) {
+        mw_instance_detach(inst);
+    }
     if (inst->funcs) {
         for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
             mw_free(rt, inst->funcs[i], sizeof(mw_func));

@@ -1174,6 +1174,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     if (!lower_body(&L, ft)) {
         goto fail;
     }
+    // One frame (locals + operand slots) must fit the runtime's value stack,
+    // or every call of the function would trap: refuse it at load instead.
+    if ((uint64_t)L.nlocals + L.max_vals > rt->cfg.stack_slots) {
+        mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, (uint32_t)(p - base));
+        goto fail;
+    }
     // the code stays in w->code: the caller packs it into the module
     fd->code = NULL;
     fd->code_len = L.ncode;

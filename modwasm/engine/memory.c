@@ -53,6 +53,19 @@ mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st) {
     return mem;
 }
 
+void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
+    if (mem == NULL) {
+        return;
+    }
+    if (mem->sheap != NULL) {
+        mem->sheap->attached--;
+    }
+    if (!mem->fixed) {
+        mw_free(rt, mem->data, mw_nz((size_t)mem->size));
+    }
+    mw_free(rt, mem, sizeof(*mem));
+}
+
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
 // resize hook can; otherwise a new block is allocated and the old contents
 // copied. The old block is freed unless cfg.gc_memory, in which case views the
@@ -170,6 +183,13 @@ mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, vo
     return t;
 }
 
+void mw_table_free(mw_runtime *rt, mw_table *t) {
+    if (t != NULL) {
+        mw_free(rt, t->elems, mw_nz(t->size) * sizeof(void *));
+        mw_free(rt, t, sizeof(*t));
+    }
+}
+
 uint32_t mw_table_size(const mw_table *t) {
     return t->size;
 }
@@ -232,6 +252,10 @@ mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v) {
     g->mut = mut;
     g->val = v;
     return g;
+}
+
+void mw_global_free(mw_runtime *rt, mw_global *g) {
+    mw_free(rt, g, sizeof(*g));
 }
 
 mw_valtype mw_global_type(const mw_global *g, bool *mut) {

@@ -227,6 +227,7 @@ typedef struct mw_inst_options {
 // caller frees it. Returns NULL with status on other failures.
 mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
     const mw_inst_options *opt, mw_instance **out);
+// Frees what the instance owns and detaches a shared heap it attached.
 void mw_instance_free(mw_runtime *rt, mw_instance *inst);
 const mw_module *mw_instance_module(const mw_instance *inst);
 // Exported entity #i (module export order); the field of its kind is set.
@@ -259,6 +260,13 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
 mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st);
 mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st);
 mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v);
+// Free a stand-alone object made by the calls above (or mw_memory_new_fixed,
+// whose bytes are the embedder's and stay). Not for an instance's own
+// objects (mw_instance_free frees those), nor while an instance imports it;
+// a memory is detached from its shared heap first. NULL is ignored.
+void mw_memory_free(mw_runtime *rt, mw_memory *mem);
+void mw_table_free(mw_runtime *rt, mw_table *t);
+void mw_global_free(mw_runtime *rt, mw_global *g);
 
 // Linear memory: `data` is valid until the next grow (which may move it).
 uint8_t *mw_memory_data(const mw_memory *mem);
@@ -317,7 +325,8 @@ bool mw_sheap_in_use(const mw_sheap *h);
 
 // Chain `head` (a lone heap) in front of `body` (a chain head); head then
 // starts at body's start - head's size. Neither may be attached; at most one
-// managed heap per chain; a heap is the body of one chain only.
+// managed heap per chain; a heap is the body of one chain only; a managed head
+// must land 8-byte aligned (body's start a multiple of 8), so its blocks are.
 mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body);
 // Take `head` off its chain (entire: dissolve the whole chain); the heaps
 // left alone move back to [2^32 - size, 2^32). *new_head gets the old body

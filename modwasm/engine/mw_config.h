@@ -34,8 +34,11 @@
 #define MW_DEFAULT_POLL_INTERVAL 10000
 #endif
 
-// Largest number of locals in one function (params included): bounds the
-// frame size so one frame can never exceed the value stack by itself.
+// Largest number of locals in one function (params included), a decoding
+// bound (the JS API's limit). Whether a function's frame (its locals plus its
+// operand slots) fits the runtime's value stack (stack_slots above) is checked
+// at load: a function that could never be called is refused then
+// ("function frame exceeds the value stack"), not trapped at every call.
 #ifndef MW_MAX_LOCALS
 #define MW_MAX_LOCALS 50000
 #endif

@@ -276,6 +276,7 @@ struct mw_memory {
     mw_limits lim;            // type: min/max/page size
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool sheap_ro;            // attached read-only: stores into it trap
+    bool fixed;               // data is the embedder's (mw_memory_new_fixed): never freed
     const mw_instance *sheap_inst; // the instance that attached it
     // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at
     // native hit_bias + app_addr (modulo the pointer width). Empty when
@@ -384,6 +385,7 @@ struct mw_runtime {
     X(START_FUNCTION, "start function") \
     X(TABLE_TOO_LARGE, "table too large") \
     X(TOO_MANY_LOCALS, "too many locals") \
+    X(FRAME_TOO_BIG, "function frame exceeds the value stack (mw_config.stack_slots)") \
     X(TOO_MANY_PARAMS_OR_RESULTS, "too many params or results") \
     X(TYPE_MISMATCH, "type mismatch") \
     X(UNDECLARED_FUNCTION_REFERENCE, "undeclared function reference") \
@@ -408,6 +410,7 @@ struct mw_runtime {
     X(SHEAP_NOT_HEAD, "heap is not the head of a chain") \
     X(SHEAP_SAME, "cannot chain a heap to itself") \
     X(SHEAP_TWO_MANAGED, "a chain holds at most one managed heap") \
+    X(SHEAP_MISALIGNED, "a managed heap must start 8-byte aligned: the heaps after it must total a multiple of 8 bytes") \
     X(SHEAP_TOO_BIG, "chain does not fit the 32-bit address space") \
     X(SHEAP_HAS_ONE, "instance already has a shared heap attached") \
     X(SHEAP_OVERLAP, "linear memory reaches into the shared heap") \

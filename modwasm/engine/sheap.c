@@ -190,6 +190,12 @@ mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
     if (managed > 1) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TWO_MANAGED, 0);
     }
+    // Blocks are 8-byte aligned at their app address: a managed head must
+    // start on a multiple of 8, so the heaps after it must total one (a
+    // managed body keeps its start, aligned since its size is a multiple of 8).
+    if (head->managed && (body->start & 7u) != 0) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_MISALIGNED, 0);
+    }
     // keep at least the lowest 2^31 for linear memory
     if (body->start < head->size || body->start - head->size < 0x80000000u) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TOO_BIG, 0);
@@ -363,6 +369,7 @@ mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits 
     mem->pages = lim->min;
     mem->size = lim->min << lim->page_log2;
     mem->data = native;
+    mem->fixed = true;
     hit_set(mem, NULL);
     *st = MW_OK;
     return mem;

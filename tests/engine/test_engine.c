@@ -487,6 +487,101 @@ static void test_alloc_sizes(void) {
     CHECK(size_mismatches == 0);
 }
 
+// (module (func (export "f") (local i64 x nlocals))), built here: the size of
+// a function's frame against the runtime's value stack (issue 17, 5c).
+static size_t locals_module(unsigned char *b, uint32_t nlocals) {
+    static const unsigned char head[] = {
+        0, 'a', 's', 'm', 1, 0, 0, 0,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,            // type 0: [] -> []
+        0x03, 0x02, 0x01, 0x00,                        // func 0: type 0
+        0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00,       // export "f"
+    };
+    unsigned char body[16];
+    size_t n = 0;
+    body[n++] = 0x01;                                  // one group of locals
+    do {
+        body[n++] = (unsigned char)((nlocals & 0x7f) | (nlocals > 0x7f ? 0x80 : 0));
+        nlocals >>= 7;
+    } while (nlocals);
+    body[n++] = 0x7e;                                  // i64
+    body[n++] = 0x0b;                                  // end
+    size_t k = sizeof(head);
+    memcpy(b, head, k);
+    b[k++] = 0x0a;                                     // code section
+    b[k++] = (unsigned char)(n + 2);
+    b[k++] = 0x01;
+    b[k++] = (unsigned char)n;
+    memcpy(b + k, body, n);
+    return k + n;
+}
+
+static void test_frame_fits_value_stack(void) {
+    unsigned char b[64];
+    mw_status st;
+    // the default stack: 20000 i64 locals are within MW_MAX_LOCALS (50000)
+    // but not within the value stack, so the function is refused at load
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    size_t n = locals_module(b, 20000);
+    CHECK(mw_module_load(rt, b, n, 0, &st) == NULL && st == MW_ERR_INVALID);
+    CHECK(mw_last_report(rt)->msg != NULL
+        && strcmp(mw_last_report(rt)->msg, "function frame exceeds the value stack (mw_config.stack_slots)") == 0);
+    CHECK(mw_last_report(rt)->offset == 29);           // the body's first byte
+    mw_runtime_free(rt);
+    // a board-sized stack of 1024 slots: the largest frame that fits runs,
+    // one more local is refused
+    cfg.stack_slots = 1024;
+    rt = mw_runtime_new(&cfg);
+    n = locals_module(b, 1024);
+    mw_module *m = mw_module_load(rt, b, n, 0, &st);
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    if (inst != NULL) {
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+        mw_instance_free(rt, inst);
+    }
+    mw_module_free(rt, m);
+    n = locals_module(b, 1025);
+    CHECK(mw_module_load(rt, b, n, 0, &st) == NULL && st == MW_ERR_INVALID);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
+// Stand-alone memories, tables and globals have a free (issue 17, 5d): with
+// a counting allocator nothing is left, and each block is freed at its size.
+static void test_free_standalone_objects(void) {
+    long before = live_blocks, bytes_before = live_bytes;
+    mw_runtime *rt = new_rt(0);
+    mw_status st;
+    mw_limits lim = {1, 3, true, 16};
+    mw_memory *mem = mw_memory_new(rt, &lim, &st);
+    CHECK(mem != NULL && mw_memory_grow(rt, mem, 1) == 1);   // freed at its grown size
+    mw_limits tlim = {4, 0, false, 0};
+    mw_table *t = mw_table_new(rt, MW_FUNCREF, &tlim, NULL, &st);
+    CHECK(t != NULL && mw_table_grow(rt, t, 5, NULL) == 4);
+    mw_limits zlim = {0, 0, false, 0};
+    mw_table *t0 = mw_table_new(rt, MW_EXTERNREF, &zlim, NULL, &st);
+    mw_val v;
+    v.i64 = 7;
+    mw_global *g = mw_global_new(rt, MW_I64, true, v);
+    static uint8_t region[32];
+    mw_limits flim = {32, 32, true, 0};
+    mw_memory *fixed = mw_memory_new_fixed(rt, region, &flim, &st);
+    CHECK(t0 != NULL && g != NULL && fixed != NULL);
+    mw_memory_free(rt, mem);
+    mw_table_free(rt, t);
+    mw_table_free(rt, t0);
+    mw_global_free(rt, g);
+    mw_memory_free(rt, fixed);                         // the region itself stays
+    mw_memory_free(rt, NULL);
+    mw_table_free(rt, NULL);
+    mw_global_free(rt, NULL);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -499,6 +594,8 @@ int main(void) {
     test_host();
     test_out_of_memory();
     test_alloc_sizes();
+    test_frame_fits_value_stack();
+    test_free_standalone_objects();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -134,7 +134,73 @@ static void test_mark_unwind(mw_runtime *rt) {
     CHECK(mem != NULL && mw_memory_data(mem) == region && mw_memory_size(mem) == 16);
     CHECK(mw_memory_grow(rt, mem, 1) == -1 && mw_memory_grow(rt, mem, 0) == 16);
     CHECK(mw_memory_native(rt, mem, 16, 1) == NULL);
-    test_alloc(NULL, mem, 0, 0);
+    mw_memory_free(rt, mem);                        // the region stays
+    CHECK(region[15] == 0);
+}
+
+// (module (import "e" "m" (memory 1)))
+static const uint8_t MOD_IMPORT_MEM[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x02, 0x08, 0x01, 0x01, 0x65, 0x01, 0x6d, 0x02, 0x00, 0x01,
+};
+
+// Freeing an instance detaches the heap it attached (issue 17, 5a): before,
+// the heap stayed "attached" forever, and an imported memory kept it mapped
+// with a pointer to the freed instance.
+static void test_free_detaches(mw_runtime *rt) {
+    static uint8_t bytes[4096];
+    mw_status st;
+    mw_module *m = mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &st);
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_sheap *h = mw_sheap_new(rt, bytes, sizeof(bytes), true, NULL);
+    CHECK(h != NULL && mw_instance_attach(rt, inst, h, false) == MW_OK && mw_sheap_in_use(h));
+    mw_instance_free(rt, inst);
+    CHECK(!mw_sheap_in_use(h));
+    mw_module_free(rt, m);
+    // memory 0 imported: a stand-alone memory that outlives the instance
+    mw_limits lim = { .min = 1, .max = 1, .has_max = true, .page_log2 = 16 };
+    mw_memory *mem = mw_memory_new(rt, &lim, &st);
+    m = mw_module_load(rt, MOD_IMPORT_MEM, sizeof(MOD_IMPORT_MEM), 0, &st);
+    mw_import im = { .memory = mem };
+    inst = NULL;
+    CHECK(mem != NULL && m != NULL && mw_instantiate(rt, m, &im, NULL, &inst) == MW_OK);
+    CHECK(mw_instance_attach(rt, inst, h, false) == MW_OK);
+    CHECK(mw_memory_native(rt, mem, (uint32_t)(TOP - 4096), 4) == bytes);
+    mw_instance_free(rt, inst);
+    CHECK(!mw_sheap_in_use(h) && mw_memory_native(rt, mem, (uint32_t)(TOP - 4096), 4) == NULL);
+    CHECK(mw_sheap_free(rt, h) == MW_OK);
+    mw_module_free(rt, m);
+    mw_memory_free(rt, mem);
+}
+
+// Blocks are 8-byte aligned at their app address (issue 17, 5b): a managed
+// heap chained in front of heaps of 5 (or 12) bytes would start unaligned and
+// hand out unaligned blocks, so that chain is refused; 16 bytes are fine.
+static void test_managed_head_stays_aligned(mw_runtime *rt) {
+    static uint8_t b5[5], b12[12], b16[16];
+    static uint64_t mbytes[8];
+    mw_sheap *h = mw_sheap_new(rt, (uint8_t *)mbytes, 64, true, NULL);
+    mw_sheap *p5 = mw_sheap_new(rt, b5, 5, false, NULL);
+    mw_sheap *p12 = mw_sheap_new(rt, b12, 12, false, NULL);
+    mw_sheap *p16 = mw_sheap_new(rt, b16, 16, false, NULL);
+    CHECK(mw_sheap_chain(rt, h, p5) == MW_ERR_ARG);
+    CHECK(strcmp(mw_last_report(rt)->msg,
+        "a managed heap must start 8-byte aligned: the heaps after it must total a multiple of 8 bytes") == 0);
+    CHECK(mw_sheap_head(p5) == NULL && mw_sheap_start(h) == TOP - 64);
+    CHECK(mw_sheap_chain(rt, p12, p5) == MW_OK);       // pre-allocated: any size
+    CHECK(mw_sheap_chain(rt, h, p12) == MW_ERR_ARG);   // 17 bytes after it
+    mw_sheap *nh;
+    CHECK(mw_sheap_unchain(rt, p12, true, &nh) == MW_OK);
+    CHECK(mw_sheap_chain(rt, h, p16) == MW_OK && mw_sheap_start(h) == TOP - 80);
+    uint32_t a = mw_sheap_malloc(h, 8), b = mw_sheap_malloc(h, 3);
+    CHECK(a == TOP - 72 && b % 8 == 0 && b != 0);
+    // a pre-allocated head over a managed body: the body keeps its start
+    CHECK(mw_sheap_unchain(rt, h, true, &nh) == MW_OK);
+    CHECK(mw_sheap_chain(rt, p5, h) == MW_OK && mw_sheap_malloc(h, 8) % 8 == 0);
+    CHECK(mw_sheap_unchain(rt, p5, true, &nh) == MW_OK);
+    CHECK(mw_sheap_free(rt, h) == MW_OK && mw_sheap_free(rt, p5) == MW_OK);
+    CHECK(mw_sheap_free(rt, p12) == MW_OK && mw_sheap_free(rt, p16) == MW_OK);
 }
 
 int main(void) {
@@ -143,6 +209,8 @@ int main(void) {
     test_allocator(rt);
     test_chain_and_access(rt);
     test_mark_unwind(rt);
+    test_free_detaches(rt);
+    test_managed_head_stays_aligned(rt);
     mw_runtime_free(rt);
     printf("%s\n", failures ? "FAILED" : "OK");
     return failures != 0;

@@ -72,6 +72,26 @@ p(e.malloc(16), exc(h.malloc, 16), h.managed)
         [(0, ("ValueError", "pre-allocated heap: no allocator"), False)],
     ),
     (
+        # issue 17, 5b: a managed heap in front of 5 bytes would start (and
+        # hand out blocks) off 8-byte alignment: the chain is refused
+        "managed_head_chain_stays_aligned",
+        """
+b = wasm.SharedHeap(buffer=bytearray(5))
+h = wasm.SharedHeap(64)
+p(exc(wasm.chain, h, b))
+c = wasm.chain(h, wasm.SharedHeap(buffer=bytearray(16)))
+e = inst(c).exports
+p(hex(h.start), h.malloc(8) % 8, u(e.malloc(3)) % 8, u(e.malloc(1)) % 8)
+""",
+        [
+            (
+                "ValueError",
+                "a managed heap must start 8-byte aligned: the heaps after it must total a multiple of 8 bytes",
+            ),
+            ("0xffffffb0", 0, 0, 0),
+        ],
+    ),
+    (
         "address_conversion_edges",
         """
 h = wasm.SharedHeap(4096)
