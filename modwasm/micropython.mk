@@ -16,6 +16,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	decode.c \
+	code.c \
 	lower.c \
 	exec.c \
 	instance.c \

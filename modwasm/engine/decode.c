@@ -772,6 +772,13 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
         code_close(r, m, first, n, used);
     }
     mw_lower_work_free(r->rt, &work);
+    #if MW_CHECK_CODE
+    uint32_t bad;
+    mw_status cst = ok ? mw_code_check(r->rt, m, &bad) : MW_OK;
+    if (cst != MW_OK) {
+        ok = mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
+    }
+    #endif
     return ok;
 }
 

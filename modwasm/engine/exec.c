@@ -89,7 +89,7 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_COMPUTED_GOTO
     static const void *const labels[MW_OP_COUNT] = {
-        #define MW_X_LABEL(name, imm) &&L_##name,
+        #define MW_X_LABEL(name, n, t, layout) &&L_##name,
         MW_OP_LIST(MW_X_LABEL)
         #undef MW_X_LABEL
     };
@@ -134,7 +134,7 @@ dispatch:
             pc = code + pc[1];
             goto back_edge;
         }
-        pc += 2;
+        pc += MW_N(BR_IF_LOOP);
         NEXT();
     }
     OP(BR): {
@@ -156,21 +156,21 @@ dispatch:
             pc = code + pc[1];
             goto back_edge;
         }
-        pc += 5;
+        pc += MW_N(BR_IF);
         NEXT();
     }
     OP(BR_IF_JMP): {
-        pc = S(0).i32 ? code + pc[1] : pc + 2;
+        pc = S(0).i32 ? code + pc[1] : pc + MW_N(BR_IF_JMP);
         NEXT();
     }
     OP(BR_UNLESS): {
-        pc = S(0).i32 ? pc + 2 : code + pc[1];
+        pc = S(0).i32 ? pc + MW_N(BR_UNLESS) : code + pc[1];
         NEXT();
     }
     OP(BR_TABLE): {
         uint32_t i = S(0).i32;
         uint32_t count = pc[1];
-        const uint32_t *e = pc + 2 + 4 * (i < count ? i : count);
+        const uint32_t *e = pc + MW_N(BR_TABLE) + MW_BR_ENTRY * (i < count ? i : count);
         mw_val *dst = fp + e[1];
         const mw_val *src = fp + e[3];
         for (uint32_t k = 0, n = e[2]; k < n; k++) {
@@ -198,14 +198,14 @@ dispatch:
     OP(CALL): {
         callee = inst->funcs[pc[0]];
         nfp = fp + pc[1];
-        pc += 2;
+        pc += MW_N(CALL);
         goto do_call;
     }
     OP(CALL_DEF): {
         d = &inst->mod->funcs[pc[0]];
         ninst = inst;
         nfp = fp + pc[1];
-        pc += 2;
+        pc += MW_N(CALL_DEF);
         goto call_def;
     }
     OP(CALL_INDIRECT): {
@@ -225,27 +225,27 @@ dispatch:
             goto trap;
         }
         nfp = fp + pc[3];
-        pc += 4;
+        pc += MW_N(CALL_INDIRECT);
         goto do_call;
     }
     OP(COPY): {
         S(0) = S(1);
-        pc += 2;
+        pc += MW_N(COPY);
         NEXT();
     }
     OP(SELECT): {
         S(0) = S(3).i32 ? S(1) : S(2);
-        pc += 4;
+        pc += MW_N(SELECT);
         NEXT();
     }
     OP(GLOBAL_GET): {
         S(0) = inst->globals[pc[1]]->val;
-        pc += 2;
+        pc += MW_N(GLOBAL_GET);
         NEXT();
     }
     OP(GLOBAL_SET): {
         inst->globals[pc[0]]->val = S(1);
-        pc += 2;
+        pc += MW_N(GLOBAL_SET);
         NEXT();
     }
     OP(TABLE_GET): {
@@ -257,7 +257,7 @@ dispatch:
         }
         S(0).i64 = 0;
         S(0).ref = tab->elems[i];
-        pc += 3;
+        pc += MW_N(TABLE_GET);
         NEXT();
     }
     OP(TABLE_SET): {
@@ -268,18 +268,18 @@ dispatch:
             goto trap;
         }
         tab->elems[i] = S(2).ref;
-        pc += 3;
+        pc += MW_N(TABLE_SET);
         NEXT();
     }
     OP(TABLE_SIZE): {
         S(0).i64 = inst->tables[pc[1]]->size;
-        pc += 2;
+        pc += MW_N(TABLE_SIZE);
         NEXT();
     }
     OP(TABLE_GROW): {
         int64_t r = mw_table_grow(rt, inst->tables[pc[1]], S(3).i32, S(2).ref);
         S(0).i64 = (uint32_t)r;
-        pc += 4;
+        pc += MW_N(TABLE_GROW);
         NEXT();
     }
     OP(TABLE_FILL): {
@@ -293,7 +293,7 @@ dispatch:
         for (uint32_t i = 0; i < n; i++) {
             tab->elems[d + i] = ref;
         }
-        pc += 4;
+        pc += MW_N(TABLE_FILL);
         NEXT();
     }
     OP(TABLE_COPY): {
@@ -304,7 +304,7 @@ dispatch:
             goto trap;
         }
         memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
-        pc += 5;
+        pc += MW_N(TABLE_COPY);
         NEXT();
     }
     OP(TABLE_INIT): {
@@ -316,12 +316,12 @@ dispatch:
             goto trap;
         }
         memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
-        pc += 5;
+        pc += MW_N(TABLE_INIT);
         NEXT();
     }
     OP(ELEM_DROP): {
         inst->elems[pc[0]].count = 0;
-        pc += 1;
+        pc += MW_N(ELEM_DROP);
         NEXT();
     }
     // loads: d a offset mem; the value is written after the address is read
@@ -331,7 +331,7 @@ dispatch:
             goto trap_mem;
         }
         S(0).i64 = (uint64_t)(int64_t)(int8_t)native[0];
-        pc += 4;
+        pc += MW_N(LOAD8_S);
         NEXT();
     }
     OP(LOAD8_U): {
@@ -340,7 +340,7 @@ dispatch:
             goto trap_mem;
         }
         S(0).i64 = native[0];
-        pc += 4;
+        pc += MW_N(LOAD8_U);
         NEXT();
     }
     OP(LOAD16_S): {
@@ -351,7 +351,7 @@ dispatch:
         }
         memcpy(&v, native, 2);
         S(0).i64 = (uint64_t)(int64_t)v;
-        pc += 4;
+        pc += MW_N(LOAD16_S);
         NEXT();
     }
     OP(LOAD16_U): {
@@ -362,7 +362,7 @@ dispatch:
         }
         memcpy(&v, native, 2);
         S(0).i64 = v;
-        pc += 4;
+        pc += MW_N(LOAD16_U);
         NEXT();
     }
     OP(LOAD32_S): {
@@ -373,7 +373,7 @@ dispatch:
         }
         memcpy(&v, native, 4);
         S(0).i64 = (uint64_t)(int64_t)v;
-        pc += 4;
+        pc += MW_N(LOAD32_S);
         NEXT();
     }
     OP(LOAD32_U): {
@@ -384,7 +384,7 @@ dispatch:
         }
         memcpy(&v, native, 4);
         S(0).i64 = v;
-        pc += 4;
+        pc += MW_N(LOAD32_U);
         NEXT();
     }
     OP(LOAD64): {
@@ -395,7 +395,7 @@ dispatch:
         }
         memcpy(&v, native, 8);
         S(0).i64 = v;
-        pc += 4;
+        pc += MW_N(LOAD64);
         NEXT();
     }
     // stores: a(address) b(value) offset mem
@@ -405,7 +405,7 @@ dispatch:
             goto trap_mem;
         }
         native[0] = (uint8_t)S(1).i32;
-        pc += 4;
+        pc += MW_N(STORE8);
         NEXT();
     }
     OP(STORE16): {
@@ -415,7 +415,7 @@ dispatch:
             goto trap_mem;
         }
         memcpy(native, &v, 2);
-        pc += 4;
+        pc += MW_N(STORE16);
         NEXT();
     }
     OP(STORE32): {
@@ -424,7 +424,7 @@ dispatch:
             goto trap_mem;
         }
         memcpy(native, &S(1).i32, 4);
-        pc += 4;
+        pc += MW_N(STORE32);
         NEXT();
     }
     OP(STORE64): {
@@ -433,18 +433,18 @@ dispatch:
             goto trap_mem;
         }
         memcpy(native, &S(1).i64, 8);
-        pc += 4;
+        pc += MW_N(STORE64);
         NEXT();
     }
     OP(MEMORY_SIZE): {
         S(0).i64 = inst->mems[pc[1]]->pages;
-        pc += 2;
+        pc += MW_N(MEMORY_SIZE);
         NEXT();
     }
     OP(MEMORY_GROW): {
         int64_t r = mw_memory_grow(rt, inst->mems[pc[1]], S(2).i32);
         S(0).i64 = (uint32_t)r;
-        pc += 3;
+        pc += MW_N(MEMORY_GROW);
         NEXT();
     }
     OP(MEMORY_FILL): {
@@ -454,7 +454,7 @@ dispatch:
             goto trap_mem;
         }
         memset(native, (int)(v & 0xff), n);
-        pc += 4;
+        pc += MW_N(MEMORY_FILL);
         NEXT();
     }
     OP(MEMORY_COPY): {
@@ -465,7 +465,7 @@ dispatch:
             goto trap_mem;
         }
         memmove(pd, ps, n);
-        pc += 5;
+        pc += MW_N(MEMORY_COPY);
         NEXT();
     }
     OP(MEMORY_INIT): {
@@ -477,33 +477,33 @@ dispatch:
             goto trap_mem;
         }
         memcpy(pd, dd->bytes + s, n);
-        pc += 5;
+        pc += MW_N(MEMORY_INIT);
         NEXT();
     }
     OP(DATA_DROP): {
         inst->data_dropped[pc[0]] = 1;
-        pc += 1;
+        pc += MW_N(DATA_DROP);
         NEXT();
     }
     OP(CONST32): {
         S(0).i64 = pc[1];
-        pc += 2;
+        pc += MW_N(CONST32);
         NEXT();
     }
     OP(CONST64): {
         S(0).i64 = pc[1] | ((uint64_t)pc[2] << 32);
-        pc += 3;
+        pc += MW_N(CONST64);
         NEXT();
     }
     OP(REF_IS_NULL): {
         S(0).i64 = S(1).ref == NULL;
-        pc += 2;
+        pc += MW_N(REF_IS_NULL);
         NEXT();
     }
     OP(REF_FUNC): {
         S(0).i64 = 0;
         S(0).ref = inst->funcs[pc[1]];
-        pc += 2;
+        pc += MW_N(REF_FUNC);
         NEXT();
     }
 
@@ -511,7 +511,7 @@ dispatch:
     #define IMM(name, ty, expr) \
     OP(name): { \
         S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)pc[2])); \
-        pc += 3; \
+        pc += MW_N(name); \
         NEXT(); \
     }
     #define MW_EQ(a, b) ((a) == (b))
@@ -545,24 +545,24 @@ dispatch:
     #define UN(name, m, expr) \
     OP(name): { \
         S(0).m = expr(S(1).m); \
-        pc += 2; \
+        pc += MW_N(name); \
         NEXT(); \
     }
     #define BIN(name, m, expr) \
     OP(name): { \
         S(0).m = expr(S(1).m, S(2).m); \
-        pc += 3; \
+        pc += MW_N(name); \
         NEXT(); \
     }
     #define CMP(name, m, ty, op) \
     OP(name): { \
         S(0).i64 = (ty)S(1).m op (ty)S(2).m; \
-        pc += 3; \
+        pc += MW_N(name); \
         NEXT(); \
     }
     OP(I32_EQZ): {
         S(0).i64 = S(1).i32 == 0;
-        pc += 2;
+        pc += MW_N(I32_EQZ);
         NEXT();
     }
     CMP(I32_EQ, i32, uint32_t, ==)
@@ -577,7 +577,7 @@ dispatch:
     CMP(I32_GE_U, i32, uint32_t, >=)
     OP(I64_EQZ): {
         S(0).i64 = S(1).i64 == 0;
-        pc += 2;
+        pc += MW_N(I64_EQZ);
         NEXT();
     }
     CMP(I64_EQ, i64, uint64_t, ==)
@@ -619,7 +619,7 @@ dispatch:
             goto trap;
         }
         S(0).i32 = (uint32_t)(a / b);
-        pc += 3;
+        pc += MW_N(I32_DIV_S);
         NEXT();
     }
     OP(I32_DIV_U): {
@@ -629,7 +629,7 @@ dispatch:
             goto trap;
         }
         S(0).i32 = a / b;
-        pc += 3;
+        pc += MW_N(I32_DIV_U);
         NEXT();
     }
     OP(I32_REM_S): {
@@ -639,7 +639,7 @@ dispatch:
             goto trap;
         }
         S(0).i32 = b == -1 ? 0 : (uint32_t)(a % b);
-        pc += 3;
+        pc += MW_N(I32_REM_S);
         NEXT();
     }
     OP(I32_REM_U): {
@@ -649,7 +649,7 @@ dispatch:
             goto trap;
         }
         S(0).i32 = a % b;
-        pc += 3;
+        pc += MW_N(I32_REM_U);
         NEXT();
     }
     BIN(I32_AND, i32, MW_AND)
@@ -677,7 +677,7 @@ dispatch:
             goto trap;
         }
         S(0).i64 = (uint64_t)(a / b);
-        pc += 3;
+        pc += MW_N(I64_DIV_S);
         NEXT();
     }
     OP(I64_DIV_U): {
@@ -687,7 +687,7 @@ dispatch:
             goto trap;
         }
         S(0).i64 = a / b;
-        pc += 3;
+        pc += MW_N(I64_DIV_U);
         NEXT();
     }
     OP(I64_REM_S): {
@@ -697,7 +697,7 @@ dispatch:
             goto trap;
         }
         S(0).i64 = b == -1 ? 0 : (uint64_t)(a % b);
-        pc += 3;
+        pc += MW_N(I64_REM_S);
         NEXT();
     }
     OP(I64_REM_U): {
@@ -707,7 +707,7 @@ dispatch:
             goto trap;
         }
         S(0).i64 = a % b;
-        pc += 3;
+        pc += MW_N(I64_REM_U);
         NEXT();
     }
     BIN(I64_AND, i64, MW_AND)
@@ -726,7 +726,7 @@ dispatch:
         rot = S(2).i64;
     rotr64:
         S(0).i64 = mw_rotr64(S(1).i64, rot);
-        pc += 3;
+        pc += MW_N(I64_ROTR);
         NEXT();
     }
     UN(F32_ABS, i32, mw_f32_abs)
@@ -787,7 +787,7 @@ dispatch:
         if (MW_UNLIKELY(st != MW_OK)) {
             goto trap;
         }
-        pc += 2;
+        pc += MW_N(I64_TRUNC_SAT_F64_U);
         NEXT();
     }
     // conversions "d a": the operand is read before the result is written
@@ -797,7 +797,7 @@ dispatch:
         r.i64 = 0; \
         r.to = cast(S(1).from); \
         S(0) = r; \
-        pc += 2; \
+        pc += MW_N(name); \
         NEXT(); \
     }
     CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))

@@ -179,22 +179,35 @@ static bool emit(lower_t *L, uint32_t w) {
     return true;
 }
 
-// Emit op + up to four immediates, only in live code.
-static bool emit_op(lower_t *L, mw_op op, int nimm, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+// Emit op and its immediates (as many as mw_op_nimm says, at most five), only
+// in live code.
+static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e) {
     if (!live(L)) {
         return true;
     }
-    return emit(L, op) && (nimm < 1 || emit(L, a)) && (nimm < 2 || emit(L, b)) && (nimm < 3 || emit(L, c))
-           && (nimm < 4 || emit(L, d));
+    uint32_t imm[5] = {a, b, c, d, e};
+    if (!emit(L, op)) {
+        return false;
+    }
+    for (int i = 0; i < mw_op_nimm[op]; i++) {
+        if (!emit(L, imm[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    return emit_op5(L, op, a, b, c, d, 0);
 }
 
 // Emit `op d ...` whose first immediate is the slot of a new top value of
 // type t, then push it; remembered for local.set retargeting.
-static bool emit_def(lower_t *L, uint8_t t, mw_op op, int nsrc, uint32_t a, uint32_t b, uint32_t c) {
+static bool emit_def(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
         L->patch_idx = L->ncode + 1;
-        if (!emit_op(L, op, nsrc + 1, d, a, b, c)) {
+        if (!emit_op(L, op, d, a, b, c)) {
             return false;
         }
         L->patch_end = L->ncode;
@@ -212,8 +225,8 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
         return true;
     }
     L->patch_idx = L->ncode + 1;
-    if (!(wide ? emit_op(L, MW_OP_CONST64, 3, d, (uint32_t)v, (uint32_t)(v >> 32), 0)
-               : emit_op(L, MW_OP_CONST32, 2, d, (uint32_t)v, 0, 0))) {
+    if (!(wide ? emit_op(L, MW_OP_CONST64, d, (uint32_t)v, (uint32_t)(v >> 32), 0)
+               : emit_op(L, MW_OP_CONST32, d, (uint32_t)v, 0, 0))) {
         return false;
     }
     L->patch_end = L->ncode;
@@ -245,7 +258,7 @@ static bool materialize(lower_t *L, uint32_t from) {
                 return false;
             }
         } else if (L->vals[i].loc != s) {
-            if (!emit_op(L, MW_OP_COPY, 2, s, L->vals[i].loc, 0, 0)) {
+            if (!emit_op(L, MW_OP_COPY, s, L->vals[i].loc, 0, 0)) {
                 return false;
             }
             L->vals[i].loc = s;
@@ -519,7 +532,7 @@ static bool lower_prefixed(lower_t *L) {
     }
     if (sub <= 7) {
         return pop_expect(L, sat_sig[sub][0], &a)
-               && emit_def(L, sat_sig[sub][1], (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), 1, a, 0, 0);
+               && emit_def(L, sat_sig[sub][1], (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), a, 0, 0);
     }
     switch (sub) {
         case 8: // memory.init data mem
@@ -529,20 +542,18 @@ static bool lower_prefixed(lower_t *L) {
             if (!rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) || !rd_memidx(L, &y)) {
                 return false;
             }
-            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_INIT, 4, x, y, a, b)
-                   && (!live(L) || emit(L, c));
+            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_MEMORY_INIT, x, y, a, b, c);
         case 9: // data.drop
             if (!m->has_datacount) {
                 return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
             }
-            return rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) && emit_op(L, MW_OP_DATA_DROP, 1, x, 0, 0, 0);
+            return rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) && emit_op(L, MW_OP_DATA_DROP, x, 0, 0, 0);
         case 10: // memory.copy dst src
             return rd_memidx(L, &x) && rd_memidx(L, &y)
-                   && pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_MEMORY_COPY, 4, x, y, a, b)
-                   && (!live(L) || emit(L, c));
+                   && pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_MEMORY_COPY, x, y, a, b, c);
         case 11: // memory.fill
             return rd_memidx(L, &x) && pop3_i32(L, &a, &b, &c)
-                   && emit_op(L, MW_OP_MEMORY_FILL, 4, x, a, b, c);
+                   && emit_op(L, MW_OP_MEMORY_FILL, x, a, b, c);
         case 12: // table.init elem table
             if (!rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                 return false;
@@ -550,10 +561,9 @@ static bool lower_prefixed(lower_t *L) {
             if (m->elems[x].type != m->tables[y].elem) {
                 return fail(L, MW_D_TYPE_MISMATCH);
             }
-            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_INIT, 4, x, y, a, b)
-                   && (!live(L) || emit(L, c));
+            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_TABLE_INIT, x, y, a, b, c);
         case 13: // elem.drop
-            return rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) && emit_op(L, MW_OP_ELEM_DROP, 1, x, 0, 0, 0);
+            return rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) && emit_op(L, MW_OP_ELEM_DROP, x, 0, 0, 0);
         case 14: // table.copy dst src
             if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                 return false;
@@ -561,17 +571,16 @@ static bool lower_prefixed(lower_t *L) {
             if (m->tables[x].elem != m->tables[y].elem) {
                 return fail(L, MW_D_TYPE_MISMATCH);
             }
-            return pop3_i32(L, &a, &b, &c) && emit_op(L, MW_OP_TABLE_COPY, 4, x, y, a, b)
-                   && (!live(L) || emit(L, c));
+            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_TABLE_COPY, x, y, a, b, c);
         case 15: // table.grow: (ref n) -> i32
             return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &b)
-                   && pop_expect(L, m->tables[x].elem, &a) && emit_def(L, MW_I32, MW_OP_TABLE_GROW, 3, x, a, b);
+                   && pop_expect(L, m->tables[x].elem, &a) && emit_def(L, MW_I32, MW_OP_TABLE_GROW, x, a, b);
         case 16: // table.size
-            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, 1, x, 0, 0);
+            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, x, 0, 0);
         case 17: // table.fill: (i ref n)
             return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &c)
                    && pop_expect(L, m->tables[x].elem, &b) && pop_expect(L, MW_I32, &a)
-                   && emit_op(L, MW_OP_TABLE_FILL, 4, x, a, b, c);
+                   && emit_op(L, MW_OP_TABLE_FILL, x, a, b, c);
         default:
             return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
     }
@@ -600,9 +609,9 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     uint8_t t = memops[op - 0x28].type;
     mw_op iop = (mw_op)memops[op - 0x28].op;
     if (op <= 0x35) {
-        return pop_expect(L, MW_I32, &a) && emit_def(L, t, iop, 3, a, offset, mem);
+        return pop_expect(L, MW_I32, &a) && emit_def(L, t, iop, a, offset, mem);
     }
-    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a) && emit_op(L, iop, 4, a, b, offset, mem);
+    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a) && emit_op(L, iop, a, b, offset, mem);
 }
 
 static bool lower_end(lower_t *L) {
@@ -648,7 +657,7 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         uint32_t pos = L->nvals - 1;
         for (uint32_t i = 0; i < pos; i++) {
             if (L->vals[i].loc == x) {
-                if (!emit_op(L, MW_OP_COPY, 2, slot(L, i), x, 0, 0)) {
+                if (!emit_op(L, MW_OP_COPY, slot(L, i), x, 0, 0)) {
                     return false;
                 }
                 L->vals[i].loc = slot(L, i);
@@ -680,13 +689,13 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         // earlier reads of x still on the stack must see its old value
         for (uint32_t i = 0; i < L->nvals; i++) {
             if (L->vals[i].loc == x) {
-                if (!emit_op(L, MW_OP_COPY, 2, slot(L, i), x, 0, 0)) {
+                if (!emit_op(L, MW_OP_COPY, slot(L, i), x, 0, 0)) {
                     return false;
                 }
                 L->vals[i].loc = slot(L, i);
             }
         }
-        if (a != x && !emit_op(L, MW_OP_COPY, 2, x, a, 0, 0)) {
+        if (a != x && !emit_op(L, MW_OP_COPY, x, a, 0, 0)) {
             return false;
         }
     }
@@ -710,7 +719,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
         op = *r->p++;
         switch (op) {
             case 0x00:
-                if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0, 0)) {
+                if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0)) {
                     return false;
                 }
                 set_unreachable(L);
@@ -866,7 +875,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
             case 0x0f:
                 c = &L->ctrls[0];
                 if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
-                    || !emit_op(L, MW_OP_RETURN, 2, c->nresults, slot(L, L->nvals), 0, 0)) {
+                    || !emit_op(L, MW_OP_RETURN, c->nresults, slot(L, L->nvals), 0, 0)) {
                     return false;
                 }
                 set_unreachable(L);
@@ -878,7 +887,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 const mw_functype *ct = m->types[m->functypes[x]];
                 bool imported = x < m->nfunc_imports;
                 if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
-                    || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF, 2,
+                    || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF,
                         imported ? x : x - m->nfunc_imports, slot(L, L->nvals), 0, 0)
                     || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                     return false;
@@ -903,7 +912,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 if (!pop_types(L, ct->types, ct->nparams)
-                    || !emit_op(L, MW_OP_CALL_INDIRECT, 4, x, y, a, slot(L, L->nvals))
+                    || !emit_op(L, MW_OP_CALL_INDIRECT, x, y, a, slot(L, L->nvals))
                     || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                     return false;
                 }
@@ -940,7 +949,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                     t = t == T_UNKNOWN ? t2 : t;
                 }
-                if (!emit_def(L, t, MW_OP_SELECT, 3, a, b, c3)) {
+                if (!emit_def(L, t, MW_OP_SELECT, a, b, c3)) {
                     return false;
                 }
                 break;
@@ -957,7 +966,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 break;
             case 0x23:
                 if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
-                    || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, 1, x, 0, 0)) {
+                    || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, x, 0, 0)) {
                     return false;
                 }
                 break;
@@ -968,30 +977,30 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 if (!m->globals[x].mut) {
                     return fail(L, MW_D_GLOBAL_IS_IMMUTABLE);
                 }
-                if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, 2, x, a, 0, 0)) {
+                if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, x, a, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x25:
                 if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, MW_I32, &a)
-                    || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, 2, x, a, 0)) {
+                    || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, x, a, 0)) {
                     return false;
                 }
                 break;
             case 0x26:
                 if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, m->tables[x].elem, &b)
-                    || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, 3, x, a, b, 0)) {
+                    || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, x, a, b, 0)) {
                     return false;
                 }
                 break;
             case 0x3f:
-                if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, 1, x, 0, 0)) {
+                if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, x, 0, 0)) {
                     return false;
                 }
                 break;
             case 0x40:
                 if (!rd_memidx(L, &x) || !pop_expect(L, MW_I32, &a)
-                    || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, 2, x, a, 0)) {
+                    || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, x, a, 0)) {
                     return false;
                 }
                 break;
@@ -1037,7 +1046,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 if (t != T_UNKNOWN && !mw_is_reftype(t)) {
                     return fail(L, MW_D_TYPE_MISMATCH);
                 }
-                if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, 1, a, 0, 0)) {
+                if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, a, 0, 0)) {
                     return false;
                 }
                 break;
@@ -1048,7 +1057,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 if (!(m->declared_refs[x >> 3] & (1 << (x & 7)))) {
                     return fail(L, MW_D_UNDECLARED_FUNCTION_REFERENCE);
                 }
-                if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, 1, x, 0, 0)) {
+                if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, x, 0, 0)) {
                     return false;
                 }
                 break;
@@ -1072,7 +1081,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                         uint32_t kv = (uint32_t)k->cval;
                         L->nvals--;
                         if (!pop_expect(L, MW_I32, &a)
-                            || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), 2, a, kv, 0)) {
+                            || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
                             return false;
                         }
                         break;
@@ -1085,7 +1094,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                         if (!push_at(L, tr, a)) {
                             return false;
                         }
-                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - 0x45)), tb ? 2 : 1, a, b, 0)) {
+                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - 0x45)), a, b, 0)) {
                         return false;
                     }
                 } else {

@@ -52,6 +52,13 @@
 #define MW_CODE_CHUNK_WORDS (MW_HOST_64 ? 4096 : 1024)
 #endif
 
+// Debug: after lowering, walk every function's code with the op table
+// (mw_code_check) and fail the load as "internal error" if one is malformed.
+// On in the engine unit tests and the spec shim; costs a pass over the code.
+#ifndef MW_CHECK_CODE
+#define MW_CHECK_CODE 0
+#endif
+
 // Computed-goto dispatch (GCC/Clang "labels as values"); 0 = portable switch.
 #ifndef MW_COMPUTED_GOTO
 #if defined(__GNUC__)

@@ -25,121 +25,247 @@
 // first, then one slot per operand-stack position, all known at validation
 // time), so there is no run-time stack pointer and local.get/local.set mostly
 // disappear. Branch targets are word indexes into the same array.
-// Rows: X(name, immediates) - the immediates column documents the layout
-// ("d" destination slot, "a b c" source slots, "n" a count).
+// Rows: X(name, n, t, layout): n immediate words after the opcode (BR_TABLE:
+// then its count+1 entries of MW_BR_ENTRY words), t the index of the immediate holding a
+// branch target (-1: none), and the layout ("d" destination slot, "a b c"
+// source slots, "n" a count). The interpreter steps over an instruction with
+// MW_N(name), and mw_code_check walks code with the same table.
 #define MW_OP_LIST(X) \
-    X(UNREACHABLE, "") \
-    X(JMP, "target") \
-    X(JMP_LOOP, "target (a loop back-edge: polls)") \
-    X(BR, "target d n a: copy n slots a.. to d.., jump; polls") \
-    X(BR_IF, "c target d n a; polls") \
-    X(BR_IF_JMP, "c target") \
-    X(BR_IF_LOOP, "c target (a loop back-edge: polls)") \
-    X(BR_UNLESS, "c target") \
-    X(BR_TABLE, "c count, then count+1 x (target d n a); polls") \
-    X(RETURN, "n a") \
-    X(CALL, "funcidx base (an import)") \
-    X(CALL_DEF, "defidx base (a function of this module)") \
-    X(CALL_INDIRECT, "typeidx tableidx c base") \
-    X(COPY, "d a") \
-    X(SELECT, "d a b c") \
-    X(GLOBAL_GET, "d idx") \
-    X(GLOBAL_SET, "idx a") \
-    X(TABLE_GET, "d table a") \
-    X(TABLE_SET, "table a b") \
-    X(TABLE_SIZE, "d table") \
-    X(TABLE_GROW, "d table a b") \
-    X(TABLE_FILL, "table a b c") \
-    X(TABLE_COPY, "dst src a b c") \
-    X(TABLE_INIT, "elem table a b c") \
-    X(ELEM_DROP, "elem") \
-    X(LOAD8_S, "d a offset mem") \
-    X(LOAD8_U, "d a offset mem") \
-    X(LOAD16_S, "d a offset mem") \
-    X(LOAD16_U, "d a offset mem") \
-    X(LOAD32_S, "d a offset mem") \
-    X(LOAD32_U, "d a offset mem") \
-    X(LOAD64, "d a offset mem") \
-    X(STORE8, "a b offset mem") \
-    X(STORE16, "a b offset mem") \
-    X(STORE32, "a b offset mem") \
-    X(STORE64, "a b offset mem") \
-    X(MEMORY_SIZE, "d mem") \
-    X(MEMORY_GROW, "d mem a") \
-    X(MEMORY_FILL, "mem a b c") \
-    X(MEMORY_COPY, "dst src a b c") \
-    X(MEMORY_INIT, "data mem a b c") \
-    X(DATA_DROP, "data") \
-    X(CONST32, "d value") \
-    X(CONST64, "d lo hi") \
-    X(REF_IS_NULL, "d a") \
-    X(REF_FUNC, "d funcidx") \
-    X(I32_TRUNC_SAT_F32_S, "d a") \
-    X(I32_TRUNC_SAT_F32_U, "d a") \
-    X(I32_TRUNC_SAT_F64_S, "d a") \
-    X(I32_TRUNC_SAT_F64_U, "d a") \
-    X(I64_TRUNC_SAT_F32_S, "d a") \
-    X(I64_TRUNC_SAT_F32_U, "d a") \
-    X(I64_TRUNC_SAT_F64_S, "d a") \
-    X(I64_TRUNC_SAT_F64_U, "d a") \
+    X(UNREACHABLE, 0, -1, "") \
+    X(JMP, 1, 0, "target") \
+    X(JMP_LOOP, 1, 0, "target (a loop back-edge: polls)") \
+    X(BR, 4, 0, "target d n a: copy n slots a.. to d.., jump; polls") \
+    X(BR_IF, 5, 1, "c target d n a; polls") \
+    X(BR_IF_JMP, 2, 1, "c target") \
+    X(BR_IF_LOOP, 2, 1, "c target (a loop back-edge: polls)") \
+    X(BR_UNLESS, 2, 1, "c target") \
+    X(BR_TABLE, 2, -1, "c count, then count+1 entries (target d n a); polls") \
+    X(RETURN, 2, -1, "n a") \
+    X(CALL, 2, -1, "funcidx base (an import)") \
+    X(CALL_DEF, 2, -1, "defidx base (a function of this module)") \
+    X(CALL_INDIRECT, 4, -1, "typeidx tableidx c base") \
+    X(COPY, 2, -1, "d a") \
+    X(SELECT, 4, -1, "d a b c") \
+    X(GLOBAL_GET, 2, -1, "d idx") \
+    X(GLOBAL_SET, 2, -1, "idx a") \
+    X(TABLE_GET, 3, -1, "d table a") \
+    X(TABLE_SET, 3, -1, "table a b") \
+    X(TABLE_SIZE, 2, -1, "d table") \
+    X(TABLE_GROW, 4, -1, "d table a b") \
+    X(TABLE_FILL, 4, -1, "table a b c") \
+    X(TABLE_COPY, 5, -1, "dst src a b c") \
+    X(TABLE_INIT, 5, -1, "elem table a b c") \
+    X(ELEM_DROP, 1, -1, "elem") \
+    X(LOAD8_S, 4, -1, "d a offset mem") \
+    X(LOAD8_U, 4, -1, "d a offset mem") \
+    X(LOAD16_S, 4, -1, "d a offset mem") \
+    X(LOAD16_U, 4, -1, "d a offset mem") \
+    X(LOAD32_S, 4, -1, "d a offset mem") \
+    X(LOAD32_U, 4, -1, "d a offset mem") \
+    X(LOAD64, 4, -1, "d a offset mem") \
+    X(STORE8, 4, -1, "a b offset mem") \
+    X(STORE16, 4, -1, "a b offset mem") \
+    X(STORE32, 4, -1, "a b offset mem") \
+    X(STORE64, 4, -1, "a b offset mem") \
+    X(MEMORY_SIZE, 2, -1, "d mem") \
+    X(MEMORY_GROW, 3, -1, "d mem a") \
+    X(MEMORY_FILL, 4, -1, "mem a b c") \
+    X(MEMORY_COPY, 5, -1, "dst src a b c") \
+    X(MEMORY_INIT, 5, -1, "data mem a b c") \
+    X(DATA_DROP, 1, -1, "data") \
+    X(CONST32, 2, -1, "d value") \
+    X(CONST64, 3, -1, "d lo hi") \
+    X(REF_IS_NULL, 2, -1, "d a") \
+    X(REF_FUNC, 2, -1, "d funcidx") \
+    X(I32_TRUNC_SAT_F32_S, 2, -1, "d a") \
+    X(I32_TRUNC_SAT_F32_U, 2, -1, "d a") \
+    X(I32_TRUNC_SAT_F64_S, 2, -1, "d a") \
+    X(I32_TRUNC_SAT_F64_U, 2, -1, "d a") \
+    X(I64_TRUNC_SAT_F32_S, 2, -1, "d a") \
+    X(I64_TRUNC_SAT_F32_U, 2, -1, "d a") \
+    X(I64_TRUNC_SAT_F64_S, 2, -1, "d a") \
+    X(I64_TRUNC_SAT_F64_U, 2, -1, "d a") \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X)
 
 // i32 operations with a constant right operand: "d a imm".
 #define MW_IMM_OP_LIST(X) \
-    X(I32_EQ_IMM, "d a imm") X(I32_NE_IMM, "d a imm") X(I32_LT_S_IMM, "d a imm") \
-    X(I32_LT_U_IMM, "d a imm") X(I32_GT_S_IMM, "d a imm") X(I32_GT_U_IMM, "d a imm") \
-    X(I32_LE_S_IMM, "d a imm") X(I32_LE_U_IMM, "d a imm") X(I32_GE_S_IMM, "d a imm") \
-    X(I32_GE_U_IMM, "d a imm") X(I32_ADD_IMM, "d a imm") X(I32_SUB_IMM, "d a imm") \
-    X(I32_MUL_IMM, "d a imm") X(I32_AND_IMM, "d a imm") X(I32_OR_IMM, "d a imm") \
-    X(I32_XOR_IMM, "d a imm") X(I32_SHL_IMM, "d a imm") X(I32_SHR_S_IMM, "d a imm") \
-    X(I32_SHR_U_IMM, "d a imm")
+    X(I32_EQ_IMM, 3, -1, "d a imm") \
+    X(I32_NE_IMM, 3, -1, "d a imm") \
+    X(I32_LT_S_IMM, 3, -1, "d a imm") \
+    X(I32_LT_U_IMM, 3, -1, "d a imm") \
+    X(I32_GT_S_IMM, 3, -1, "d a imm") \
+    X(I32_GT_U_IMM, 3, -1, "d a imm") \
+    X(I32_LE_S_IMM, 3, -1, "d a imm") \
+    X(I32_LE_U_IMM, 3, -1, "d a imm") \
+    X(I32_GE_S_IMM, 3, -1, "d a imm") \
+    X(I32_GE_U_IMM, 3, -1, "d a imm") \
+    X(I32_ADD_IMM, 3, -1, "d a imm") \
+    X(I32_SUB_IMM, 3, -1, "d a imm") \
+    X(I32_MUL_IMM, 3, -1, "d a imm") \
+    X(I32_AND_IMM, 3, -1, "d a imm") \
+    X(I32_OR_IMM, 3, -1, "d a imm") \
+    X(I32_XOR_IMM, 3, -1, "d a imm") \
+    X(I32_SHL_IMM, 3, -1, "d a imm") \
+    X(I32_SHR_S_IMM, 3, -1, "d a imm") \
+    X(I32_SHR_U_IMM, 3, -1, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
 // binary ones "d a b". Reinterpretations and i32.wrap_i64 are no-ops on
 // 64-bit slots and are never emitted.
 #define MW_NUMERIC_OP_LIST(X) \
-    X(I32_EQZ, "") X(I32_EQ, "") X(I32_NE, "") X(I32_LT_S, "") X(I32_LT_U, "") \
-    X(I32_GT_S, "") X(I32_GT_U, "") X(I32_LE_S, "") X(I32_LE_U, "") X(I32_GE_S, "") \
-    X(I32_GE_U, "") \
-    X(I64_EQZ, "") X(I64_EQ, "") X(I64_NE, "") X(I64_LT_S, "") X(I64_LT_U, "") \
-    X(I64_GT_S, "") X(I64_GT_U, "") X(I64_LE_S, "") X(I64_LE_U, "") X(I64_GE_S, "") \
-    X(I64_GE_U, "") \
-    X(F32_EQ, "") X(F32_NE, "") X(F32_LT, "") X(F32_GT, "") X(F32_LE, "") X(F32_GE, "") \
-    X(F64_EQ, "") X(F64_NE, "") X(F64_LT, "") X(F64_GT, "") X(F64_LE, "") X(F64_GE, "") \
-    X(I32_CLZ, "") X(I32_CTZ, "") X(I32_POPCNT, "") X(I32_ADD, "") X(I32_SUB, "") \
-    X(I32_MUL, "") X(I32_DIV_S, "") X(I32_DIV_U, "") X(I32_REM_S, "") X(I32_REM_U, "") \
-    X(I32_AND, "") X(I32_OR, "") X(I32_XOR, "") X(I32_SHL, "") X(I32_SHR_S, "") \
-    X(I32_SHR_U, "") X(I32_ROTL, "") X(I32_ROTR, "") \
-    X(I64_CLZ, "") X(I64_CTZ, "") X(I64_POPCNT, "") X(I64_ADD, "") X(I64_SUB, "") \
-    X(I64_MUL, "") X(I64_DIV_S, "") X(I64_DIV_U, "") X(I64_REM_S, "") X(I64_REM_U, "") \
-    X(I64_AND, "") X(I64_OR, "") X(I64_XOR, "") X(I64_SHL, "") X(I64_SHR_S, "") \
-    X(I64_SHR_U, "") X(I64_ROTL, "") X(I64_ROTR, "") \
-    X(F32_ABS, "") X(F32_NEG, "") X(F32_CEIL, "") X(F32_FLOOR, "") X(F32_TRUNC, "") \
-    X(F32_NEAREST, "") X(F32_SQRT, "") X(F32_ADD, "") X(F32_SUB, "") X(F32_MUL, "") \
-    X(F32_DIV, "") X(F32_MIN, "") X(F32_MAX, "") X(F32_COPYSIGN, "") \
-    X(F64_ABS, "") X(F64_NEG, "") X(F64_CEIL, "") X(F64_FLOOR, "") X(F64_TRUNC, "") \
-    X(F64_NEAREST, "") X(F64_SQRT, "") X(F64_ADD, "") X(F64_SUB, "") X(F64_MUL, "") \
-    X(F64_DIV, "") X(F64_MIN, "") X(F64_MAX, "") X(F64_COPYSIGN, "") \
-    X(I32_WRAP_I64, "") X(I32_TRUNC_F32_S, "") X(I32_TRUNC_F32_U, "") \
-    X(I32_TRUNC_F64_S, "") X(I32_TRUNC_F64_U, "") X(I64_EXTEND_I32_S, "") \
-    X(I64_EXTEND_I32_U, "") X(I64_TRUNC_F32_S, "") X(I64_TRUNC_F32_U, "") \
-    X(I64_TRUNC_F64_S, "") X(I64_TRUNC_F64_U, "") X(F32_CONVERT_I32_S, "") \
-    X(F32_CONVERT_I32_U, "") X(F32_CONVERT_I64_S, "") X(F32_CONVERT_I64_U, "") \
-    X(F32_DEMOTE_F64, "") X(F64_CONVERT_I32_S, "") X(F64_CONVERT_I32_U, "") \
-    X(F64_CONVERT_I64_S, "") X(F64_CONVERT_I64_U, "") X(F64_PROMOTE_F32, "") \
-    X(I32_REINTERPRET_F32, "") X(I64_REINTERPRET_F64, "") X(F32_REINTERPRET_I32, "") \
-    X(F64_REINTERPRET_I64, "") \
-    X(I32_EXTEND8_S, "") X(I32_EXTEND16_S, "") X(I64_EXTEND8_S, "") \
-    X(I64_EXTEND16_S, "") X(I64_EXTEND32_S, "")
+    X(I32_EQZ, 2, -1, "d a") \
+    X(I32_EQ, 3, -1, "d a b") \
+    X(I32_NE, 3, -1, "d a b") \
+    X(I32_LT_S, 3, -1, "d a b") \
+    X(I32_LT_U, 3, -1, "d a b") \
+    X(I32_GT_S, 3, -1, "d a b") \
+    X(I32_GT_U, 3, -1, "d a b") \
+    X(I32_LE_S, 3, -1, "d a b") \
+    X(I32_LE_U, 3, -1, "d a b") \
+    X(I32_GE_S, 3, -1, "d a b") \
+    X(I32_GE_U, 3, -1, "d a b") \
+    X(I64_EQZ, 2, -1, "d a") \
+    X(I64_EQ, 3, -1, "d a b") \
+    X(I64_NE, 3, -1, "d a b") \
+    X(I64_LT_S, 3, -1, "d a b") \
+    X(I64_LT_U, 3, -1, "d a b") \
+    X(I64_GT_S, 3, -1, "d a b") \
+    X(I64_GT_U, 3, -1, "d a b") \
+    X(I64_LE_S, 3, -1, "d a b") \
+    X(I64_LE_U, 3, -1, "d a b") \
+    X(I64_GE_S, 3, -1, "d a b") \
+    X(I64_GE_U, 3, -1, "d a b") \
+    X(F32_EQ, 3, -1, "d a b") \
+    X(F32_NE, 3, -1, "d a b") \
+    X(F32_LT, 3, -1, "d a b") \
+    X(F32_GT, 3, -1, "d a b") \
+    X(F32_LE, 3, -1, "d a b") \
+    X(F32_GE, 3, -1, "d a b") \
+    X(F64_EQ, 3, -1, "d a b") \
+    X(F64_NE, 3, -1, "d a b") \
+    X(F64_LT, 3, -1, "d a b") \
+    X(F64_GT, 3, -1, "d a b") \
+    X(F64_LE, 3, -1, "d a b") \
+    X(F64_GE, 3, -1, "d a b") \
+    X(I32_CLZ, 2, -1, "d a") \
+    X(I32_CTZ, 2, -1, "d a") \
+    X(I32_POPCNT, 2, -1, "d a") \
+    X(I32_ADD, 3, -1, "d a b") \
+    X(I32_SUB, 3, -1, "d a b") \
+    X(I32_MUL, 3, -1, "d a b") \
+    X(I32_DIV_S, 3, -1, "d a b") \
+    X(I32_DIV_U, 3, -1, "d a b") \
+    X(I32_REM_S, 3, -1, "d a b") \
+    X(I32_REM_U, 3, -1, "d a b") \
+    X(I32_AND, 3, -1, "d a b") \
+    X(I32_OR, 3, -1, "d a b") \
+    X(I32_XOR, 3, -1, "d a b") \
+    X(I32_SHL, 3, -1, "d a b") \
+    X(I32_SHR_S, 3, -1, "d a b") \
+    X(I32_SHR_U, 3, -1, "d a b") \
+    X(I32_ROTL, 3, -1, "d a b") \
+    X(I32_ROTR, 3, -1, "d a b") \
+    X(I64_CLZ, 2, -1, "d a") \
+    X(I64_CTZ, 2, -1, "d a") \
+    X(I64_POPCNT, 2, -1, "d a") \
+    X(I64_ADD, 3, -1, "d a b") \
+    X(I64_SUB, 3, -1, "d a b") \
+    X(I64_MUL, 3, -1, "d a b") \
+    X(I64_DIV_S, 3, -1, "d a b") \
+    X(I64_DIV_U, 3, -1, "d a b") \
+    X(I64_REM_S, 3, -1, "d a b") \
+    X(I64_REM_U, 3, -1, "d a b") \
+    X(I64_AND, 3, -1, "d a b") \
+    X(I64_OR, 3, -1, "d a b") \
+    X(I64_XOR, 3, -1, "d a b") \
+    X(I64_SHL, 3, -1, "d a b") \
+    X(I64_SHR_S, 3, -1, "d a b") \
+    X(I64_SHR_U, 3, -1, "d a b") \
+    X(I64_ROTL, 3, -1, "d a b") \
+    X(I64_ROTR, 3, -1, "d a b") \
+    X(F32_ABS, 2, -1, "d a") \
+    X(F32_NEG, 2, -1, "d a") \
+    X(F32_CEIL, 2, -1, "d a") \
+    X(F32_FLOOR, 2, -1, "d a") \
+    X(F32_TRUNC, 2, -1, "d a") \
+    X(F32_NEAREST, 2, -1, "d a") \
+    X(F32_SQRT, 2, -1, "d a") \
+    X(F32_ADD, 3, -1, "d a b") \
+    X(F32_SUB, 3, -1, "d a b") \
+    X(F32_MUL, 3, -1, "d a b") \
+    X(F32_DIV, 3, -1, "d a b") \
+    X(F32_MIN, 3, -1, "d a b") \
+    X(F32_MAX, 3, -1, "d a b") \
+    X(F32_COPYSIGN, 3, -1, "d a b") \
+    X(F64_ABS, 2, -1, "d a") \
+    X(F64_NEG, 2, -1, "d a") \
+    X(F64_CEIL, 2, -1, "d a") \
+    X(F64_FLOOR, 2, -1, "d a") \
+    X(F64_TRUNC, 2, -1, "d a") \
+    X(F64_NEAREST, 2, -1, "d a") \
+    X(F64_SQRT, 2, -1, "d a") \
+    X(F64_ADD, 3, -1, "d a b") \
+    X(F64_SUB, 3, -1, "d a b") \
+    X(F64_MUL, 3, -1, "d a b") \
+    X(F64_DIV, 3, -1, "d a b") \
+    X(F64_MIN, 3, -1, "d a b") \
+    X(F64_MAX, 3, -1, "d a b") \
+    X(F64_COPYSIGN, 3, -1, "d a b") \
+    X(I32_WRAP_I64, 2, -1, "d a") \
+    X(I32_TRUNC_F32_S, 2, -1, "d a") \
+    X(I32_TRUNC_F32_U, 2, -1, "d a") \
+    X(I32_TRUNC_F64_S, 2, -1, "d a") \
+    X(I32_TRUNC_F64_U, 2, -1, "d a") \
+    X(I64_EXTEND_I32_S, 2, -1, "d a") \
+    X(I64_EXTEND_I32_U, 2, -1, "d a") \
+    X(I64_TRUNC_F32_S, 2, -1, "d a") \
+    X(I64_TRUNC_F32_U, 2, -1, "d a") \
+    X(I64_TRUNC_F64_S, 2, -1, "d a") \
+    X(I64_TRUNC_F64_U, 2, -1, "d a") \
+    X(F32_CONVERT_I32_S, 2, -1, "d a") \
+    X(F32_CONVERT_I32_U, 2, -1, "d a") \
+    X(F32_CONVERT_I64_S, 2, -1, "d a") \
+    X(F32_CONVERT_I64_U, 2, -1, "d a") \
+    X(F32_DEMOTE_F64, 2, -1, "d a") \
+    X(F64_CONVERT_I32_S, 2, -1, "d a") \
+    X(F64_CONVERT_I32_U, 2, -1, "d a") \
+    X(F64_CONVERT_I64_S, 2, -1, "d a") \
+    X(F64_CONVERT_I64_U, 2, -1, "d a") \
+    X(F64_PROMOTE_F32, 2, -1, "d a") \
+    X(I32_REINTERPRET_F32, 2, -1, "d a") \
+    X(I64_REINTERPRET_F64, 2, -1, "d a") \
+    X(F32_REINTERPRET_I32, 2, -1, "d a") \
+    X(F64_REINTERPRET_I64, 2, -1, "d a") \
+    X(I32_EXTEND8_S, 2, -1, "d a") \
+    X(I32_EXTEND16_S, 2, -1, "d a") \
+    X(I64_EXTEND8_S, 2, -1, "d a") \
+    X(I64_EXTEND16_S, 2, -1, "d a") \
+    X(I64_EXTEND32_S, 2, -1, "d a")
 
 typedef enum mw_op {
-    #define MW_X_OP(name, imm) MW_OP_##name,
+    #define MW_X_OP(name, n, t, layout) MW_OP_##name,
     MW_OP_LIST(MW_X_OP)
     #undef MW_X_OP
     MW_OP_COUNT
 } mw_op;
+
+// MW_N(name): the number of immediate words of op `name`.
+enum {
+    #define MW_X_N(name, n, t, layout) MW_N_##name = n,
+    MW_OP_LIST(MW_X_N)
+    #undef MW_X_N
+};
+#define MW_N(name) MW_N_##name
+#define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
+extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
+extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column
+// Walk every function's code (debug builds, MW_CHECK_CODE): each instruction
+// a known op, branch targets on instruction starts, the last instruction
+// ending exactly at code_len. MW_ERR_INVALID with *bad = the first malformed
+// function's index among the defined ones, MW_ERR_NOMEM, or MW_OK.
+mw_status mw_code_check(mw_runtime *rt, const mw_module *m, uint32_t *bad);
 
 // ---- module ------------------------------------------------------------------
 
@@ -414,7 +540,8 @@ struct mw_runtime {
     X(SHEAP_TOO_BIG, "chain does not fit the 32-bit address space") \
     X(SHEAP_HAS_ONE, "instance already has a shared heap attached") \
     X(SHEAP_OVERLAP, "linear memory reaches into the shared heap") \
-    X(SHEAP_NO_MEMORY, "instance has no memory")
+    X(SHEAP_NO_MEMORY, "instance has no memory") \
+    X(CODE_CHECK, "lowered code is malformed (engine bug)")
     /* end */
 
 typedef enum mw_detail {

@@ -28,6 +28,7 @@ def build(name, extra):
         "-g",
         *WARN,
         f"-I{ENGINE}",
+        "-DMW_CHECK_CODE=1",  # every lowered function walked with the op table
         *extra,
         *map(str, ENGINE_SRC),
         str(TESTS / "test_engine.c"),
@@ -143,6 +144,7 @@ def test_engine_matches_wasmtime():
             "-fPIC",
             "-shared",
             f"-I{ENGINE}",
+            "-DMW_CHECK_CODE=1",
             *map(str, ENGINE_SRC),
             str(TESTS / "spec_shim.c"),
             "-o",
