@@ -2,7 +2,7 @@
 """Differential check of the engine against wasmtime (PyPI): every exported
 function of import-free modules is called with random arguments on both, and
 results (bit patterns; any NaN matches any NaN) and traps must agree. Catches
-lowering mistakes the spec's fixed arguments miss. Uses spec_shim.c via ctypes.
+lowering mistakes the spec's fixed arguments miss. Uses diff_shim.c via ctypes.
 
 usage: python3 diff_wasmtime.py LIB.so SEED FILE.wasm...
 """
@@ -13,10 +13,36 @@ import random
 import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_spec import Runner  # noqa: E402
-
 FUEL = 200000
+
+
+class Shim:
+    """diff_shim.c (built as a shared library) through ctypes."""
+
+    def __init__(self, lib):
+        L = self.L = C.CDLL(lib)
+        L.sh_rt.restype = C.c_void_p
+        L.sh_status_str.restype = C.c_char_p
+        L.sh_load.restype = C.c_void_p
+        L.sh_load.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.POINTER(C.c_int)]
+        L.sh_num_imports.argtypes = [C.c_void_p]
+        L.sh_instantiate.restype = C.c_void_p
+        L.sh_instantiate.argtypes = [C.c_void_p, C.c_void_p, C.POINTER(C.c_void_p), C.POINTER(C.c_int)]
+        L.sh_export.argtypes = [C.c_void_p, C.c_char_p, C.POINTER(C.c_void_p)]
+        L.sh_call_fuel.argtypes = [C.c_void_p, C.c_void_p, C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.c_int64]
+        self.rt = L.sh_rt()
+
+    def load(self, path):
+        data = open(path, "rb").read()
+        st = C.c_int()
+        m = self.L.sh_load(self.rt, data, len(data), C.byref(st))
+        return m, st.value
+
+    def instantiate(self, m):
+        """An import-free module's instance and the status."""
+        st = C.c_int()
+        inst = self.L.sh_instantiate(self.rt, m, (C.c_void_p * 1)(), C.byref(st))
+        return inst, st.value
 
 
 def _rand(rng, t):
@@ -62,9 +88,8 @@ def run(lib, paths, seed=1, calls=4):
     """Returns (checked, mismatches as strings)."""
     import wasmtime
 
-    R = Runner(lib)
+    R = Shim(lib)
     L = R.L
-    L.sh_call_fuel.argtypes = [C.c_void_p, C.c_void_p, C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.c_int64]
     cfg = wasmtime.Config()
     cfg.consume_fuel = True
     eng = wasmtime.Engine(cfg)
@@ -81,7 +106,7 @@ def run(lib, paths, seed=1, calls=4):
             wi = wasmtime.Instance(store, wasmtime.Module(eng, data), [])
         except Exception:  # noqa: BLE001 - wasmtime refuses some spec modules
             continue
-        inst, st = R.instantiate(m, {})
+        inst, st = R.instantiate(m)
         if not inst or st:
             continue
         for name, item in wi.exports(store).items():

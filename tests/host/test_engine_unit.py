@@ -146,7 +146,7 @@ def test_engine_matches_wasmtime():
             f"-I{ENGINE}",
             "-DMW_CHECK_CODE=1",
             *map(str, ENGINE_SRC),
-            str(TESTS / "spec_shim.c"),
+            str(TESTS / "diff_shim.c"),
             "-o",
             str(lib),
             "-lm",
