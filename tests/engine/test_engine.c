@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // test_engine.c: unit tests of the engine alone (no MicroPython), built with
-// plain gcc by tests/host/test_engine_unit.py. Modules: wat/*.wat, compiled
-// into wasm_blobs.h by wat2c.py. Exit status 0 iff every check passed.
+// plain gcc by tests/host/test_engine_unit.py. Modules: wasm_NAME is
+// tests/programs/engine_NAME.wat, which test_engine_unit.py builds into
+// build/engine-tests/wasm_blobs.h. Exit status 0 iff every check passed.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; Module for binding_smoke.py: externref table/global, re-entrancy, memory, a spin loop.
+;; Module for tests/host/test_binding_smoke.py: externref table/global, re-entrancy, memory, a spin loop.
 (module
   (import "env" "cb" (func $cb (param i32) (result i32)))
   (table $t (export "t") 4 externref)

@@ -1,18 +1,17 @@
 # SPDX-License-Identifier: MIT
-# Smoke test of the wasm binding, run BY MICROPYTHON (build/host/micropython
-# binding_smoke.py); prints "OK" and exits 0 when every check passed.
-# Module: wat/binding.wat (assembled with `wasm-tools parse`).
+"""A smoke test of the binding on the host port: one MicroPython script over
+tests/programs/binding_smoke.wat that checks externrefs across GC, re-entrancy
+and its limit, host exceptions, fuel, views across memory.grow, the text of
+LinkError and CompileError, and memory_limit; it prints OK when every check held."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.host import MICROPYTHON, run_io
+
+SMOKE = """
 import gc
-import wasm
-
-CODE = bytes.fromhex(
-    "0061736d0100000001170560017f017f60027f6f0060017f016f60016f00600000020a0103656e7602636200000307"
-    "060102030000040404016f000405030100010606016f01d06f0b073a09017401000167030003707574000103676574"
-    "000204736574670003077265656e7465720004036d656d02000467726f770005047370696e00060a2e060800200020"
-    "0126000b0600200025000b0600200024000b0600200010000b0600200040000b070003400c000b0b0018046e616d65"
-    "01050100026362050401000174070401000167"
-)
-
 fails = []
 
 
@@ -30,7 +29,7 @@ def raises(exc, fn, *args, **kw):
     return None
 
 
-m = wasm.Module(CODE)
+m = wasm.Module(BINDING_SMOKE)
 check(m.imports == [("env", "cb", "func", "(i32) -> (i32)")], "imports")
 check(("t", "table", "externref 4..") in m.exports, "exports table type")
 check(("mem", "memory", "1.. pages") in m.exports, "exports memory type")
@@ -90,7 +89,7 @@ check(msg is not None and "env.cb" in msg and "(i32) -> (i32)" in msg, "LinkErro
 check(raises(wasm.LinkError, wasm.Instance, m, {"env": {"cb": wasm.Memory(1)}}) is not None, "LinkError kind")
 
 # compile errors name the problem and the offset
-msg = raises(wasm.CompileError, wasm.Module, CODE[:9])
+msg = raises(wasm.CompileError, wasm.Module, BINDING_SMOKE[:9])
 check(msg is not None and "offset 0x" in msg, "CompileError text")
 check(isinstance(wasm.CompileError("x"), ValueError), "CompileError is ValueError")
 check(isinstance(wasm.Trap("x"), RuntimeError), "Trap is RuntimeError")
@@ -103,3 +102,10 @@ check(inst4.ram < 1024, "instance RAM")
 print("OK" if not fails else "FAILED %d" % len(fails))
 if fails:
     raise SystemExit(1)
+"""
+
+
+@pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+def test_binding_smoke():
+    lines, _ = run_io(SMOKE, ("binding_smoke",), timeout=120)
+    assert lines[-1:] == ["OK"], "\n".join(lines)
