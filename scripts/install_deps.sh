@@ -15,7 +15,10 @@ APT_PACKAGES=(
     clang lld wabt                             # wasm test programs and spec tests
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
+    rustc libstd-rust-dev-wasm32               # Rust apps (examples/rust): Debian rustc + its wasm32 std
 )
+# AssemblyScript apps (examples/assemblyscript): node and npm, unless already on PATH.
+command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 # Python 3 with venv for the scripts and tests, unless one is already on PATH.
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
 python3 -c "import venv, ensurepip" 2>/dev/null || APT_PACKAGES+=(python3-venv)
@@ -58,4 +61,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$LGVENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
     "$LGVENV/bin/python" -m pip install -q -r requirements-labgrid.txt 2> >(grep -v "^WARNING: Location" >&2)
     echo "$want" > "$stamp"
+fi
+
+# The AssemblyScript compiler, pinned with its integrity hashes in
+# sdk/assemblyscript/package-lock.json, into the git-ignored node_modules/ there.
+AS_DIR=sdk/assemblyscript
+as_stamp="$AS_DIR/node_modules/.package-lock.sha256"
+as_want=$(sha256sum "$AS_DIR/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$as_stamp" 2>/dev/null)" != "$as_want" ]; then
+    echo "install_deps: installing the AssemblyScript compiler (npm ci in $AS_DIR)"
+    (cd "$AS_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$as_want" > "$as_stamp"
 fi

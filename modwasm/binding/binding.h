@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // binding.h: what the files of the `wasm` binding (modwasm/binding/) share.
 // Internal: other C modules use modwasm/include/native/mpwasm_sheap.h, wasm
-// apps modwasm/include/guest/mpwasm_shared_heap.h.
+// apps sdk/c/mpwasm_shared_heap.h.
 //
 // Who calls whom (no cycles): binding.c uses only the engine; memory.c,
 // global.c, table.c, sharedheap.c and wasi.c use binding.c; modwasm.c (the

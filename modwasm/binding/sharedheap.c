@@ -378,9 +378,12 @@ mp_obj_t modsheap_inst_heap(mp_obj_t inst) {
     return modsheap_user(mi != NULL ? mw_instance_sheap(mi, NULL) : NULL);
 }
 
-// ---- env.shared_heap_malloc / env.shared_heap_free -------------------------------------
+// ---- env.shared_heap_malloc / free / base / size ----------------------------------------
 // WAMR's imports: malloc returns 0 on failure (also with no heap attached, or
-// a read-only one); free ignores addresses it does not know.
+// a read-only one); free ignores addresses it does not know. Beyond WAMR,
+// base() and size() tell an app the attached chain's app address range
+// [base, base + size) (it ends at 2^32), both 0 with no heap attached, so a
+// guest kit can check a pointer it is given (sdk/).
 
 static mw_sheap *modsheap_inst_sheap_rw(void *ctx) {
     mw_instance *mi = modwasm_get_inst((mp_obj_t)ctx);
@@ -405,17 +408,47 @@ static mw_status modsheap_host_free(void *ctx, mw_func *self, mw_val *slots) {
     return MW_OK;
 }
 
+// The attached chain's lowest app address (its head's start); 0 with none.
+static uint32_t modsheap_inst_base(void *ctx) {
+    mw_instance *mi = modwasm_get_inst((mp_obj_t)ctx);
+    mw_sheap *h = mi != NULL ? mw_instance_sheap(mi, NULL) : NULL;
+    return h != NULL ? (uint32_t)mw_sheap_start(h) : 0;
+}
+
+static mw_status modsheap_host_base(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    slots[0].i64 = modsheap_inst_base(ctx);
+    return MW_OK;
+}
+
+static mw_status modsheap_host_size(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    uint32_t base = modsheap_inst_base(ctx);
+    slots[0].i64 = base != 0 ? (uint32_t)(0x100000000ull - base) : 0;
+    return MW_OK;
+}
+
+static bool modsheap_name_is(const mw_extern_desc *d, const char *name) {
+    size_t n = strlen(name);
+    return d->name_len == n && memcmp(d->name, name, n) == 0;
+}
+
 mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst) {
-    if (d->kind != MW_KIND_FUNC || d->module_len != 3 || memcmp(d->module, "env", 3) != 0
-        || d->func->nparams != 1 || d->func->types[0] != MW_I32) {
+    if (d->kind != MW_KIND_FUNC || d->module_len != 3 || memcmp(d->module, "env", 3) != 0) {
         return NULL;
     }
+    const mw_functype *t = d->func;
+    bool i32_param = t->nparams == 1 && t->types[0] == MW_I32;
+    bool i32_result = t->nresults == 1 && t->types[t->nparams] == MW_I32;
     mw_host_fn fn;
-    if (d->name_len == 18 && memcmp(d->name, "shared_heap_malloc", 18) == 0
-        && d->func->nresults == 1 && d->func->types[1] == MW_I32) {
+    if (modsheap_name_is(d, "shared_heap_malloc") && i32_param && i32_result) {
         fn = modsheap_host_malloc;
-    } else if (d->name_len == 16 && memcmp(d->name, "shared_heap_free", 16) == 0 && d->func->nresults == 0) {
+    } else if (modsheap_name_is(d, "shared_heap_free") && i32_param && t->nresults == 0) {
         fn = modsheap_host_free;
+    } else if (modsheap_name_is(d, "shared_heap_base") && t->nparams == 0 && i32_result) {
+        fn = modsheap_host_base;
+    } else if (modsheap_name_is(d, "shared_heap_size") && t->nparams == 0 && i32_result) {
+        fn = modsheap_host_size;
     } else {
         return NULL;
     }

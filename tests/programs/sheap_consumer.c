@@ -3,7 +3,7 @@
 // place and writes its statistics into a block it allocates from the shared
 // heap; returns that block's app address (0 if the heap is full).
 // exports: consume
-#include "../../modwasm/include/guest/mpwasm_shared_heap.h"
+#include "../../sdk/c/mpwasm_shared_heap.h"
 
 typedef struct stats {
     int sum, min, max;

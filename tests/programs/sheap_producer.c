@@ -2,7 +2,7 @@
 // Shared-heap demo, producer side (docs/shared-heap.md): fills a frame of
 // 16-bit "sensor" samples in place, at an app address in a shared heap.
 // exports: produce
-#include "../../modwasm/include/guest/mpwasm_shared_heap.h"
+#include "../../sdk/c/mpwasm_shared_heap.h"
 
 void produce(short *frame, unsigned n, unsigned seed) {
     for (unsigned i = 0; i < n; i++) {

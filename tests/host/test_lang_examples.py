@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: MIT
+"""The example apps in C, Rust, Zig and AssemblyScript (examples/<lang>/, built
+with the guest kits of sdk/<lang>/) on the host port: zero-copy text through a
+shared heap and a callback into Python (tests/support/lang_examples.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.host import MICROPYTHON, run
+from support.lang_examples import CASE, EXPECTED, LANGS, app
+
+pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_example(lang: str) -> None:
+    assert run(f"APP = {app(lang)!r}\n" + CASE) == EXPECTED
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_example_imports_the_kit(lang: str) -> None:
+    """Each app reaches the heap through its kit's imports, not by accident."""
+    out = run(f"APP = {app(lang)!r}\np(sorted(set(m + '.' + n for m, n, k, t in wasm.Module(APP).imports)))")
+    assert out == [sorted({"env.shared_heap_base", "env.shared_heap_size", "env.shared_heap_malloc",
+                           "env.shared_heap_free", "host.notify"})]

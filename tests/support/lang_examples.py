@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: MIT
+"""The example apps of examples/<lang>/ (C, Rust, Zig, AssemblyScript), one
+case body for the host port and the boards: Python writes text into a shared
+heap, the app upper-cases it in place, writes it reversed into a block it
+allocates from the heap and hands that block back through a Python callback;
+Python frees it through the app, and the app refuses a pointer outside the heap.
+"""
+
+from __future__ import annotations
+
+from build_examples import LANGS, build
+
+TEXT = b"hello, wasm"
+
+# APP is the example's bytes; p() prints a value the test reads back.
+CASE = """
+h = wasm.SharedHeap(1024)
+got = []
+def notify(addr, n):
+    addr &= 0xffffffff                      # i32 arguments arrive signed
+    got.append((addr, bytes(h.view(addr, n))))
+inst = wasm.Instance(wasm.Module(APP), {'host': {'notify': notify}}, shared_heap=h)
+text = %r
+a = h.malloc(len(text))
+h.view(a, len(text))[:] = text              # Python writes in place ...
+s = inst.exports.process(a, len(text))      # ... wasm works on it there
+p(bytes(h.view(a, len(text))))
+p(s)
+p(len(got), got[0][1], h.start <= got[0][0] and got[0][0] + len(text) <= 2**32)
+inst.exports.release(got[0][0])             # the app frees its block ...
+p(h.malloc(len(text)) == got[0][0])          # ... so first fit hands it out again
+p(inst.exports.process(16, 4))               # not in the heap: refused
+bare = wasm.Instance(wasm.Module(APP), {'host': {'notify': notify}})
+p(bare.exports.process(0xfffff000, 4))       # no heap attached: base/size are 0, refused
+""" % (TEXT,)
+
+EXPECTED = [
+    TEXT.upper(),
+    sum(TEXT.upper()),
+    (1, TEXT.upper()[::-1], True),
+    True,
+    0,
+    0,
+]
+
+
+def app(lang: str) -> bytes:
+    """The built example app of `lang` (examples/build_examples.py)."""
+    return build(lang).read_bytes()
+
+
+__all__ = ["CASE", "EXPECTED", "LANGS", "app"]
