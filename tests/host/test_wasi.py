@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from support.host import MICROPYTHON, run, run_io
+from support.wasi_cases import CASES, PRELUDE, WasiCase
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -555,3 +556,12 @@ p(bytes(h.view(h.start, 16)) == bytes(16))
         ("wasi_fault",),
     )
     assert out == [(ESUCCESS, True), (EFAULT, EFAULT, ESUCCESS), True]
+
+
+# --- the cases every board runs too (tests/support/wasi_cases.py) ---------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: WasiCase) -> None:
+    out, _ = run_io(f"M = wasm.Module({case.program.upper()})\n" + PRELUDE + case.code, (case.program,))
+    assert out == case.expected

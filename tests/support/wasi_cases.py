@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+"""WASI test bodies, run unchanged on the host port (tests/host/test_wasi.py)
+and on every QEMU board (tests/hil/test_wasi_board.py).
+
+Each case is a WasiCase: the program (tests/programs/NAME), a MicroPython
+snippet that finds it loaded as `M` and may use PRELUDE below, the lines it
+prints (the program's output and the snippet's print()s, in order), and the
+heap a board needs for it. A board with less heap free asserts the clean
+MemoryError and a live REPL instead. Every instance gets MEMORY_LIMIT bytes of
+linear memory, so the smallest board (netduinoplus2, ~77 KiB of heap free)
+holds the programs that avoid printf and malloc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Bytes of linear memory allocated per instance: the programs' 8 KiB stack
+# first, then data and bss, end below 11.7 KiB (wasm-ld --print-map).
+MEMORY_LIMIT = 12288
+EFAULT = 21
+
+
+@dataclass(frozen=True)
+class WasiCase:
+    name: str
+    program: str  # tests/programs/<program>.c or .wat, loaded as M
+    code: str  # the snippet
+    expected: list[str]  # the lines it prints
+    heap: int = 0  # bytes of heap free a board needs; 0: fits every board
+
+
+PRELUDE = f"""
+import gc
+MEMORY_LIMIT = {MEMORY_LIMIT}
+def run_program(args=None, limit=MEMORY_LIMIT):
+    # run M as a command: its output, then 'returned N' or 'Exit N'
+    global i
+    i = None  # the last instance and its memory go before the next
+    gc.collect()
+    w = wasm.WASI(args=args or [])
+    i = wasm.Instance(M, wasi=w, memory_limit=limit)
+    try:
+        print('returned', w.start(i))
+    except wasm.Exit as x:
+        print('Exit', x.code)
+"""
+
+CASES = [
+    WasiCase(
+        "hello_world",
+        "wasi_hello",
+        # stdout and stderr both reach the REPL (on the host, the same stream)
+        "run_program()\nprint(1 + 1)\n",
+        ["hello, wasi", "to stderr", "returned 0", "2"],
+    ),
+    WasiCase(
+        "printf_floats",
+        "wasi_floats",
+        "run_program()\n",
+        [
+            f"{3.14159:.3f} {0.1 + 0.2:g} {-12345.678:e} {1 / 3:.10g}",
+            f"{0.0:f} inf {-0.0:g} {2.675:.2f}",
+            "returned 0",
+        ],
+        # printf brings ~14 KiB of wasi-libc formatting code: the 18 KiB binary
+        # lowers to ~57 KiB of module, plus ~13 KiB per instance.
+        heap=128 * 1024,
+    ),
+    WasiCase(
+        "args_and_exit_codes",
+        "wasi_exit",
+        """
+run_program(['prog', 'a b', 'ünï'])
+run_program(['p', 'exit', '3'])
+run_program(['p', 'return', '7'])
+run_program(['p', 'exit', '0'])
+run_program()
+print(isinstance(wasm.Exit(1), Exception))
+run_program(['p', 'exit', '255'])
+""",
+        ["argc=3", "argv[0]=prog", "argv[1]=a b", "argv[2]=ünï", "returned 0"]
+        + ["argc=3", "argv[0]=p", "argv[1]=exit", "argv[2]=3", "Exit 3"]
+        + ["argc=3", "argv[0]=p", "argv[1]=return", "argv[2]=7", "Exit 7"]
+        + ["argc=3", "argv[0]=p", "argv[1]=exit", "argv[2]=0", "returned 0"]
+        + ["argc=0", "returned 0", "True"]
+        + ["argc=3", "argv[0]=p", "argv[1]=exit", "argv[2]=255", "Exit 255"],
+    ),
+    WasiCase(
+        "stack_overflow_traps",
+        "wasi_exit",
+        # the stack is first in memory (--stack-first): running off it traps
+        """
+i = None
+gc.collect()
+w = wasm.WASI(args=['p', 'overflow'])
+i = wasm.Instance(M, wasi=w, memory_limit=MEMORY_LIMIT)
+try:
+    w.start(i)
+except wasm.Trap as t:
+    print('Trap', t)
+print(1 + 1)
+""",
+        ["argc=2", "argv[0]=p", "argv[1]=overflow", "Trap out of bounds memory access", "2"],
+    ),
+    WasiCase(
+        "bad_pointers_are_efault_at_the_memory_limit",
+        "wasi_fault",
+        # nwritten at the last word of the 4 KiB allocated, then one byte over;
+        # iovs_len * 8 wrapping 32 bits; buffers ending at / past the end
+        """
+e = wasm.Instance(M, wasi=wasm.WASI(), memory_limit=4096).exports
+print(e.fd_write(1, 0, 1, 4092), e.fd_write(1, 0, 1, 4093))
+print(e.fd_write(1, 0, 0x20000001, 8), e.fd_write(1, 2**32 - 8, 1, 8))
+print(e.random_get(4096 - 16, 16), e.random_get(4096 - 16, 17))
+""",
+        ["ok", f"0 {EFAULT}", f"{EFAULT} {EFAULT}", f"0 {EFAULT}"],
+    ),
+    WasiCase(
+        "clock_sleep_and_random",
+        "wasi_fault",
+        """
+e = wasm.Instance(M, wasi=wasm.WASI(), memory_limit=4096).exports
+m = memoryview(e.memory)
+def now():
+    e.clock_time_get(1, 0, 200)
+    return int.from_bytes(bytes(m[200:208]), 'little')
+t0 = now()
+import time
+time.sleep_ms(20)
+t1 = now()
+print(10000000 <= t1 - t0 < 1000000000)
+e.random_get(100, 16)
+a = bytes(m[100:116])
+e.random_get(100, 16)
+print(a != bytes(m[100:116]), e.clock_res_get(0, 300), bytes(m[300:308]))
+# poll_oneoff: one relative monotonic clock subscription of 30 ms (how sleep() waits)
+m[1000:1048] = bytes(48)
+m[1016] = 1
+m[1024:1032] = (30000000).to_bytes(8, 'little')
+t0 = now()
+print(e.poll_oneoff(1000, 2000, 1, 3000), m[3000], 30000000 <= now() - t0 < 1000000000)
+""",
+        ["True", "True 0 b'\\xe8\\x03\\x00\\x00\\x00\\x00\\x00\\x00'", "0 1 True"],
+    ),
+    WasiCase(
+        "main_with_argv_and_environment",
+        "wasi_args",
+        # main(argc, argv): wasi-libc mallocs argv, growing memory to 128 KiB
+        """
+w = wasm.WASI(args=['prog', 'x'], env={'HOME': '/'})
+try:
+    w.start(wasm.Instance(M, wasi=w))
+except wasm.Exit as x:
+    print('Exit', x.code)
+""",
+        ["argc=2", "argv[0]=prog", "argv[1]=x", "env HOME=/", "HOME=/", "Exit 2"],
+        heap=256 * 1024,
+    ),
+]
