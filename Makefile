@@ -23,8 +23,22 @@ deps:
 fetch: deps
 	@$(PYTHON) scripts/fetch_micropython.py
 
+# WASM=natmod: build/host-natmod/micropython, without the built-in module.
+WASM ?= builtin
 host: fetch
-	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON))
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
+
+# The `wasm` module as a native .mpy for stock MicroPython 1.23 (docs/natmod.md):
+# build/natmod/<ARCH>/wasm.mpy. ARCH: x64 armv6m armv7m armv7emsp armv7emdp.
+ARCH ?= x64
+NATMOD_ARCHS = x64 armv6m armv7m armv7emsp armv7emdp
+.PHONY: natmod natmod-all
+natmod: fetch
+	@mkdir -p build/natmod/$(ARCH)
+	$(MAKE) -C build/natmod/$(ARCH) -f $(abspath ports/natmod/Makefile) ARCH=$(ARCH) PYTHON=$(abspath $(PYTHON))
+
+natmod-all: fetch
+	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a; done
 
 firmware: fetch
 	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON))

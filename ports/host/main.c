@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -233,6 +234,26 @@ static void set_argv(int argc, char **argv) {
     }
 }
 
+#if MICROPY_PERSISTENT_CODE_LOAD
+// The natmod variant (make host WASM=natmod) loads native code from .mpy
+// files into the GC heap, as a board does: the heap must be executable.
+static void *heap_alloc(size_t size) {
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+static void heap_free(void *p, size_t size) {
+    munmap(p, size);
+}
+#else
+static void *heap_alloc(size_t size) {
+    return malloc(size);
+}
+static void heap_free(void *p, size_t size) {
+    (void)size;
+    free(p);
+}
+#endif
+
 static void set_sys_path(const char *script) {
     // sys.path: the script's folder first, then the current directory, then
     // the frozen modules (`board`).
@@ -272,7 +293,7 @@ int main(int argc, char **argv) {
         return 0;
     }
 
-    void *heap = malloc(heap_size);
+    void *heap = heap_alloc(heap_size);
     if (heap == NULL || heap_size < 16 * 1024) {
         fprintf(stderr, "micropython: cannot allocate a %zu byte heap\n", heap_size);
         return 2;
@@ -316,7 +337,7 @@ int main(int argc, char **argv) {
     }
 
     mp_deinit();
-    free(heap);
+    heap_free(heap, heap_size);
     return status;
 }
 

@@ -12,6 +12,12 @@
 #define MICROPY_STACK_CHECK                     (1)
 #define MICROPY_ALLOC_PATH_MAX                  (4096)
 
+// make host WASM=natmod: no built-in `wasm`; native .mpy modules load (x64).
+#if MPWASM_HOST_NATMOD
+#define MICROPY_PERSISTENT_CODE_LOAD            (1)
+#define MICROPY_EMIT_X64                        (1)
+#endif
+
 // The C stack is the process's; leave a margin for signal handlers.
 #define MPWASM_HOST_STACK_LIMIT                 (1024 * 1024)
 // 64 MiB: room for the spec suite's largest memories (803 pages of 64 KiB)

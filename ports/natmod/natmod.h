@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// natmod.h: what the `wasm` binding (modwasm/*.c) needs from MicroPython and
+// a dynamic native module does not get from py/dynruntime.h, so the same
+// binding sources build as wasm.mpy. Included before each binding file
+// (-include); the engine never sees it.
+//
+// How each gap is bridged:
+// - Types cannot be const: MP_DEFINE_CONST_OBJ_TYPE becomes a writable type
+//   in the module's bss (under the same name) plus an init function that
+//   fills it at import (natmod.c calls every one).
+// - Qstrs other than MicroPython's static ones are only known at import:
+//   MP_ROM_QSTR holds an encoded index (natmod_qstr_rom.h), and natmod.c
+//   copies every const dict (locals, module globals) into a real dict.
+// - Root pointers (MP_STATE_VM) live in natmod.c's root struct, inside the
+//   module's bss, which the module keeps alive.
+// - Runtime functions the firmware does not export (vstr, 64-bit ints,
+//   raising with a formatted message, ticks) are rebuilt in natmod_rt.c on
+//   top of mp_fun_table, with the firmware's own names and signatures.
+#ifndef MPWASM_NATMOD_H
+#define MPWASM_NATMOD_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objint.h"
+#include "py/objexcept.h"
+#include "py/objarray.h"
+#include "py/objstr.h"
+#include "py/stream.h"
+#include "py/mphal.h"
+#include "py/mpstate.h"
+#include "py/dynruntime.h"
+#include "ports/common/regions.h"
+
+#include "natmod_qstr_rom.h"
+
+#if MICROPY_OBJ_REPR != MICROPY_OBJ_REPR_A
+#error "native modules need MICROPY_OBJ_REPR_A"
+#endif
+
+// ---- the module's state (natmod.c) ---------------------------------------------
+
+#include "natmod_binding.h"  // generated: MPNM_TYPES, MPNM_ROOTS, MPNM_MODULE
+
+typedef struct _mpnm_root_t {
+    // First in the module's bss: an empty tuple stored as wasm.__natmod__,
+    // the one pointer to the head of the bss block that the GC sees, so the
+    // block (types, state) lives as long as the module.
+    mp_obj_base_t keep_base;
+    size_t keep_len;
+    // MP_STATE_THREAD(mp_pending_exception): never set here (see natmod_rt.c).
+    mp_obj_t mp_pending_exception;
+    #define MPNM_ROOT_FIELD(decl) decl;
+    MPNM_ROOTS(MPNM_ROOT_FIELD)
+    #undef MPNM_ROOT_FIELD
+    // natmod_rt.c: the 64-bit microsecond clock built from time.ticks_us().
+    mp_obj_t time_module;
+    mp_uint_t ticks_last;
+    uint64_t ticks_acc;
+} mpnm_root_t;
+
+extern mpnm_root_t mpnm_root;
+
+#undef MP_STATE_VM
+#define MP_STATE_VM(x) (mpnm_root.x)
+#undef MP_STATE_THREAD
+#define MP_STATE_THREAD(x) (mpnm_root.x)
+
+// ---- qstrs in const tables -------------------------------------------------------
+
+#undef MP_ROM_QSTR
+#define MP_ROM_QSTR(q) MP_OBJ_NEW_QSTR_CONST(q##_ROM)
+#define MP_OBJ_NEW_QSTR_CONST(qst) ((mp_obj_t)((((mp_uint_t)(qst)) << 3) | 2))
+#define MPNM_QSTR_NATIVE (0x8000)
+#define MPNM_IS_QSTR(o) ((((mp_uint_t)(o)) & 7) == 2)
+#define MPNM_QSTR_VALUE(o) ((qstr)(((mp_uint_t)(o)) >> 3))
+// An MP_ROM value of the binding as a live object (qstrs resolved).
+mp_obj_t mpnm_rom_obj(mp_rom_obj_t o);
+
+// ---- types built at import ---------------------------------------------------------
+
+void mpnm_type_init(mp_obj_full_type_t *t, qstr name, uint16_t flags);
+// A const dict of the binding (qstr keys, MP_ROM values) as a new dict.
+mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom);
+
+#define mpnm_slot_make_new(v) (v)
+#define mpnm_slot_print(v) (v)
+#define mpnm_slot_call(v) (v)
+#define mpnm_slot_unary_op(v) (v)
+#define mpnm_slot_binary_op(v) (v)
+#define mpnm_slot_attr(v) (v)
+#define mpnm_slot_subscr(v) (v)
+#define mpnm_slot_iter(v) (v)
+#define mpnm_slot_buffer(v) (v)
+#define mpnm_slot_protocol(v) (v)
+#define mpnm_slot_parent(v) (v)
+#define mpnm_slot_locals_dict(v) (mpnm_dict_from_rom(v))
+
+#define MPNM_SET(t, f, v, n) MP_OBJ_TYPE_SET_SLOT(t, f, mpnm_slot_##f(v), n);
+#define MPNM_SLOTS_0(t)
+#define MPNM_SLOTS_2(t, f1, v1) MPNM_SET(t, f1, v1, 0)
+#define MPNM_SLOTS_4(t, f1, v1, f2, v2) MPNM_SLOTS_2(t, f1, v1) MPNM_SET(t, f2, v2, 1)
+#define MPNM_SLOTS_6(t, f1, v1, f2, v2, f3, v3) MPNM_SLOTS_4(t, f1, v1, f2, v2) MPNM_SET(t, f3, v3, 2)
+#define MPNM_SLOTS_8(t, f1, v1, f2, v2, f3, v3, f4, v4) \
+    MPNM_SLOTS_6(t, f1, v1, f2, v2, f3, v3) MPNM_SET(t, f4, v4, 3)
+#define MPNM_SLOTS_10(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) \
+    MPNM_SLOTS_8(t, f1, v1, f2, v2, f3, v3, f4, v4) MPNM_SET(t, f5, v5, 4)
+#define MPNM_SLOTS_12(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) \
+    MPNM_SLOTS_10(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) MPNM_SET(t, f6, v6, 5)
+#define MPNM_SLOTS_14(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) \
+    MPNM_SLOTS_12(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) MPNM_SET(t, f7, v7, 6)
+#define MPNM_SLOTS_16(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) \
+    MPNM_SLOTS_14(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) MPNM_SET(t, f8, v8, 7)
+#define MPNM_SLOTS_18(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
+    MPNM_SLOTS_16(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) MPNM_SET(t, f9, v9, 8)
+#define MPNM_SLOTS_20(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9, f10, v10) \
+    MPNM_SLOTS_18(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
+    MPNM_SET(t, f10, v10, 9)
+#define MPNM_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, \
+                    a21, n, ...) n
+#define MPNM_NARGS(...) MPNM_NARGS_(_, ##__VA_ARGS__, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, \
+    5, 4, 3, 2, 1, 0)
+#define MPNM_CAT_(a, b) a##b
+#define MPNM_CAT(a, b) MPNM_CAT_(a, b)
+
+// The type lives in bss as a full type; `name` is an alias of it with the
+// type the binding's headers declare. name##_natmod_init fills it.
+#undef MP_DEFINE_CONST_OBJ_TYPE
+#define MP_DEFINE_CONST_OBJ_TYPE(name, qst, fl, ...) \
+    mp_obj_full_type_t name##_natmod = { .flags = 0 }; \
+    extern const mp_obj_type_t name __attribute__((alias(#name "_natmod"))); \
+    void name##_natmod_init(void); \
+    void name##_natmod_init(void) { \
+        mpnm_type_init(&name##_natmod, qst, fl); \
+        MPNM_CAT(MPNM_SLOTS_, MPNM_NARGS(__VA_ARGS__))(&name##_natmod, ##__VA_ARGS__) \
+    } \
+    extern int mpnm_semicolon_after_type
+
+// Registered by natmod.c's mpy_init instead; roots live in mpnm_root.
+#define MP_REGISTER_MODULE(module_name, obj_module) extern int mpnm_semicolon_after_module
+#define MP_REGISTER_ROOT_POINTER(decl) extern int mpnm_semicolon_after_root
+
+// ---- built-in types the function table does not carry -----------------------------
+
+const mp_obj_type_t *mpnm_builtin_type(qstr name);
+const mp_obj_type_t *mpnm_type_array(void);
+#define mp_type_MemoryError (*mpnm_builtin_type(MP_QSTR_MemoryError))
+#define mp_type_KeyboardInterrupt (*mpnm_builtin_type(MP_QSTR_KeyboardInterrupt))
+#define mp_type_OverflowError (*mpnm_builtin_type(MP_QSTR_OverflowError))
+#define mp_type_OSError (*mpnm_builtin_type(MP_QSTR_OSError))
+#define mp_type_AttributeError (*mpnm_builtin_type(MP_QSTR_AttributeError))
+#define mp_type_StopIteration (*mpnm_builtin_type(MP_QSTR_StopIteration))
+#define mp_type_ZeroDivisionError (*mpnm_builtin_type(MP_QSTR_ZeroDivisionError))
+#define mp_type_memoryview (*mpnm_builtin_type(MP_QSTR_memoryview))
+#define mp_type_array (*mpnm_type_array())
+// Only named in the const module object natmod.c never hands out.
+extern mp_obj_full_type_t mpnm_placeholder_type;
+#define mp_type_module (*(const mp_obj_type_t *)&mpnm_placeholder_type)
+// board.MemoryFault is the firmware's: a native module never sees it raised.
+#define mp_type_MemoryFault (*(const mp_obj_type_t *)&mpnm_placeholder_type)
+
+// A memoryview over items from offset: objarray.h's, with the type looked up.
+// (A firmware without memoryview raises AttributeError here.)
+static inline void mpnm_memoryview_init(mp_obj_array_t *self, size_t typecode, size_t offset, size_t len,
+    void *items) {
+    self->base.type = &mp_type_memoryview;
+    self->typecode = typecode;
+    self->free = offset;
+    self->len = len;
+    self->items = items;
+}
+#define mp_obj_memoryview_init mpnm_memoryview_init
+
+// ---- allocation: raising where the firmware's raises -------------------------------
+
+void *mpnm_malloc(size_t n);
+#undef m_malloc
+#define m_malloc(n) (mpnm_malloc(n))
+#define m_malloc_maybe(n) (mp_fun_table.realloc_(NULL, (n), false))
+#if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+#error "natmod.h assumes MICROPY_MALLOC_USES_ALLOCATED_SIZE is 0 in a native module"
+#endif
+#define m_realloc_maybe(p, n, mv) (mp_fun_table.realloc_((p), (n), (mv)))
+// No finalisers in a native module: see docs/natmod.md (Instance.__del__).
+#define mp_obj_malloc_with_finaliser(struct_type, obj_type) mp_obj_malloc(struct_type, obj_type)
+
+// ---- raising ---------------------------------------------------------------------------
+
+// mp_fun_table.raise_msg would hand the firmware an uncompressed message;
+// every message goes in as a str object instead.
+NORETURN void mpnm_raise_msg(const mp_obj_type_t *type, const char *msg);
+#undef mp_raise_msg
+#define mp_raise_msg(t, msg) mpnm_raise_msg((t), (msg))
+#undef mp_raise_ValueError
+#define mp_raise_ValueError(msg) mpnm_raise_msg(&mp_type_ValueError, (msg))
+#undef mp_raise_TypeError
+#define mp_raise_TypeError(msg) mpnm_raise_msg(&mp_type_TypeError, (msg))
+#undef mp_raise_NotImplementedError
+#define mp_raise_NotImplementedError(msg) mpnm_raise_msg(&mp_type_NotImplementedError, (msg))
+
+#undef nlr_push
+#define nlr_push(buf) (mp_fun_table.nlr_push(buf))
+#undef nlr_pop
+#define nlr_pop() (mp_fun_table.nlr_pop())
+#undef nlr_jump
+#define nlr_jump(val) (mp_raise_dyn(MP_OBJ_FROM_PTR(val)))
+
+// ---- the rest: natmod_rt.c, same names and signatures as the firmware's -----------
+
+#undef mp_obj_is_true
+#define mp_obj_is_true(o) ((bool)mp_fun_table.native_from_obj((o), MP_NATIVE_TYPE_BOOL))
+#define mp_call_function_0(f) (mp_call_function_n_kw((f), 0, 0, NULL))
+#define mp_getiter(o, buf) (mp_fun_table.getiter((o), NULL)) // a heap iterator: no iter_buf
+#define mp_iternext(it) (mp_fun_table.iternext((mp_obj_iter_buf_t *)MP_OBJ_TO_PTR(it)))
+#define mp_handle_pending(raise) ((void)(raise))
+
+// A native module links no libc: the binding's Linux-only paths (getrandom
+// for WASI random_get) take their portable branch, as on a board.
+#undef __linux__
+
+#endif // MPWASM_NATMOD_H

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: MIT
+// natmod_rt.c: the MicroPython runtime functions the binding calls that a
+// firmware does not export to native modules, rebuilt on mp_fun_table with
+// the firmware's own names and signatures (declared by py/*.h), plus the few
+// C library functions the compiler emits calls to. See natmod.h.
+
+// ---- types and const tables ----------------------------------------------------------
+
+void mpnm_type_init(mp_obj_full_type_t *t, qstr name, uint16_t flags) {
+    t->base.type = &mp_type_type;
+    t->flags = flags;
+    t->name = name;
+}
+
+mp_obj_t mpnm_rom_obj(mp_rom_obj_t o) {
+    mp_obj_t obj = (mp_obj_t)o;
+    if (MPNM_IS_QSTR(obj)) {
+        qstr q = MPNM_QSTR_VALUE(obj);
+        if (q & MPNM_QSTR_NATIVE) {
+            q = mp_native_qstr_table[q & ~MPNM_QSTR_NATIVE];
+        }
+        return MP_OBJ_NEW_QSTR(q);
+    }
+    return obj;
+}
+
+mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom) {
+    mp_obj_t d = mp_obj_new_dict(rom->map.used);
+    for (size_t i = 0; i < rom->map.used; i++) {
+        mp_obj_dict_store(d, mpnm_rom_obj(rom->map.table[i].key), mpnm_rom_obj(rom->map.table[i].value));
+    }
+    return MP_OBJ_TO_PTR(d);
+}
+
+// The builtins module, not the caller's globals: a user's `MemoryError = 1`
+// must not change what the module raises.
+const mp_obj_type_t *mpnm_builtin_type(qstr name) {
+    mp_obj_t builtins = mp_import_name(MP_QSTR_builtins, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    return MP_OBJ_TO_PTR(mp_load_attr(builtins, name));
+}
+
+// array.array, or a type nothing is an instance of when the firmware has no array.
+const mp_obj_type_t *mpnm_type_array(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t mod = mp_import_name(MP_QSTR_array, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        const mp_obj_type_t *t = MP_OBJ_TO_PTR(mp_load_attr(mod, MP_QSTR_array));
+        nlr_pop();
+        return t;
+    }
+    return (const mp_obj_type_t *)&mpnm_placeholder_type;
+}
+
+// ---- allocation and raising -------------------------------------------------------------
+
+void *mpnm_malloc(size_t n) {
+    void *p = mp_fun_table.realloc_(NULL, n, false);
+    if (p == NULL && n != 0) {
+        mp_raise_type(&mp_type_MemoryError);
+    }
+    return p;
+}
+
+NORETURN void mpnm_raise_msg(const mp_obj_type_t *type, const char *msg) {
+    if (msg == NULL) {   // mp_raise_type
+        mp_raise_dyn(mp_call_function_n_kw(MP_OBJ_FROM_PTR(type), 0, 0, NULL));
+    }
+    mp_obj_t arg = mp_obj_new_str(msg, strlen(msg));
+    mp_raise_dyn(mp_call_function_n_kw(MP_OBJ_FROM_PTR(type), 1, 0, &arg));
+}
+
+NORETURN void mp_raise_msg_varg(const mp_obj_type_t *type, mp_rom_error_text_t fmt, ...) {
+    vstr_t v;
+    vstr_init(&v, 32);
+    va_list ap;
+    va_start(ap, fmt);
+    vstr_vprintf(&v, (const char *)fmt, ap);
+    va_end(ap);
+    mp_obj_t arg = mp_obj_new_str_from_vstr(&v);
+    mp_raise_dyn(mp_call_function_n_kw(MP_OBJ_FROM_PTR(type), 1, 0, &arg));
+}
+
+void *m_malloc0(size_t n) {
+    return memset(mpnm_malloc(n), 0, n);
+}
+
+// ---- vstr (py/vstr.c's contract, over the module's allocator) ------------------------------
+
+void vstr_init(vstr_t *vstr, size_t alloc) {
+    if (alloc < 1) {
+        alloc = 1;
+    }
+    vstr->alloc = alloc;
+    vstr->len = 0;
+    vstr->buf = m_malloc(alloc);
+    vstr->fixed_buf = false;
+}
+
+static void mpnm_vstr_ensure(vstr_t *vstr, size_t extra) {
+    if (vstr->len + extra > vstr->alloc) {
+        size_t alloc = vstr->len + extra + 16;
+        char *buf = m_realloc_maybe(vstr->buf, alloc, true);
+        if (buf == NULL) {
+            mp_raise_type(&mp_type_MemoryError);
+        }
+        vstr->buf = buf;
+        vstr->alloc = alloc;
+    }
+}
+
+void vstr_add_strn(vstr_t *vstr, const char *str, size_t len) {
+    mpnm_vstr_ensure(vstr, len);
+    memcpy(vstr->buf + vstr->len, str, len);
+    vstr->len += len;
+}
+
+void vstr_add_str(vstr_t *vstr, const char *str) {
+    vstr_add_strn(vstr, str, strlen(str));
+}
+
+void vstr_add_byte(vstr_t *vstr, byte b) {
+    vstr_add_strn(vstr, (const char *)&b, 1);
+}
+
+void vstr_add_char(vstr_t *vstr, unichar c) {
+    // The binding only adds ASCII.
+    vstr_add_byte(vstr, (byte)c);
+}
+
+static void mpnm_vstr_print(void *data, const char *str, size_t len) {
+    vstr_add_strn(data, str, len);
+}
+
+void vstr_vprintf(vstr_t *vstr, const char *fmt, va_list ap) {
+    mp_print_t print = {vstr, mpnm_vstr_print};
+    mp_vprintf(&print, fmt, ap);
+}
+
+void vstr_printf(vstr_t *vstr, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vstr_vprintf(vstr, fmt, ap);
+    va_end(ap);
+}
+
+mp_obj_t mp_obj_new_str_from_vstr(vstr_t *vstr) {
+    mp_obj_t s = mp_obj_new_str(vstr->buf, vstr->len);
+    m_free(vstr->buf);
+    vstr->buf = NULL;
+    return s;
+}
+
+// ---- ints wider than a machine word, through Python arithmetic -----------------------
+
+#define MPNM_WORD_BITS (8 * sizeof(mp_uint_t))
+
+static mp_obj_t mpnm_shift_add(mp_obj_t hi, mp_uint_t lo) {
+    mp_obj_t shifted = mp_binary_op(MP_BINARY_OP_LSHIFT, hi, MP_OBJ_NEW_SMALL_INT(MPNM_WORD_BITS / 2));
+    shifted = mp_binary_op(MP_BINARY_OP_LSHIFT, shifted, MP_OBJ_NEW_SMALL_INT(MPNM_WORD_BITS / 2));
+    return mp_binary_op(MP_BINARY_OP_ADD, shifted, mp_obj_new_int_from_uint(lo));
+}
+
+mp_obj_t mp_obj_new_int_from_ll(long long v) {
+    if (MPNM_WORD_BITS >= 64 || (v >= -0x40000000LL && v < 0x40000000LL)) {
+        return mp_obj_new_int((mp_int_t)v);
+    }
+    return mpnm_shift_add(mp_obj_new_int((mp_int_t)(v >> 32)), (mp_uint_t)(uint32_t)v);
+}
+
+mp_obj_t mp_obj_new_int_from_ull(unsigned long long v) {
+    if (MPNM_WORD_BITS >= 64 || v < 0x40000000ULL) {
+        return mp_obj_new_int_from_uint((mp_uint_t)v);
+    }
+    return mpnm_shift_add(mp_obj_new_int_from_uint((mp_uint_t)(v >> 32)), (mp_uint_t)(uint32_t)v);
+}
+
+mp_int_t mp_obj_int_get_truncated(mp_const_obj_t o) {
+    return (mp_int_t)mp_fun_table.native_from_obj((mp_obj_t)o, MP_NATIVE_TYPE_UINT);
+}
+
+int mp_obj_int_sign(mp_obj_t o) {
+    if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_LESS, o, MP_OBJ_NEW_SMALL_INT(0)))) {
+        return -1;
+    }
+    return mp_obj_is_true(o) ? 1 : 0;
+}
+
+// Little-endian two's complement, wrapped to len bytes (the binding's only use).
+void mp_obj_int_to_bytes_impl(mp_obj_t o, bool big_endian, size_t len, byte *buf) {
+    (void)big_endian;
+    for (size_t i = 0; i < len; i += sizeof(mp_uint_t)) {
+        mp_uint_t w = (mp_uint_t)mp_obj_int_get_truncated(o);
+        for (size_t k = 0; k < sizeof(mp_uint_t) && i + k < len; k++) {
+            buf[i + k] = (byte)(w >> (8 * k));
+        }
+        o = mp_binary_op(MP_BINARY_OP_RSHIFT, o, MP_OBJ_NEW_SMALL_INT(MPNM_WORD_BITS / 2));
+        o = mp_binary_op(MP_BINARY_OP_RSHIFT, o, MP_OBJ_NEW_SMALL_INT(MPNM_WORD_BITS / 2));
+    }
+}
+
+// ---- containers and objects ------------------------------------------------------------------
+
+void mp_obj_tuple_get(mp_obj_t self_in, size_t *len, mp_obj_t **items) {
+    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(self_in);
+    *len = t->len;
+    *items = &t->items[0];
+}
+
+void mp_obj_list_get(mp_obj_t self_in, size_t *len, mp_obj_t **items) {
+    mp_obj_list_t *l = MP_OBJ_TO_PTR(self_in);
+    *len = l->len;
+    *items = l->items;
+}
+
+bool mp_obj_equal(mp_obj_t a, mp_obj_t b) {
+    return a == b || mp_obj_is_true(mp_binary_op(MP_BINARY_OP_EQUAL, a, b));
+}
+
+// Lookup only (the binding's one use): a scan, the maps are small.
+mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t kind) {
+    (void)kind;
+    size_t n = map->is_ordered ? map->used : map->alloc;
+    for (size_t i = 0; i < n; i++) {
+        mp_map_elem_t *e = &map->table[i];
+        if (mp_map_slot_is_filled(map, i) && mp_obj_equal(e->key, index)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+qstr mp_obj_str_get_qstr(mp_obj_t o) {
+    // Keyword names are interned; a str built at run time is no keyword here.
+    return MPNM_IS_QSTR(o) ? MPNM_QSTR_VALUE(o) : 0;
+}
+
+// A qstr's bytes, through the str buffer protocol (they live in the qstr pool).
+const byte *qstr_data(qstr q, size_t *len) {
+    return (const byte *)mp_obj_str_get_data(MP_OBJ_NEW_QSTR(q), len);
+}
+
+mp_obj_t mp_obj_exception_get_value(mp_obj_t exc) {
+    mp_obj_t args = mp_load_attr(exc, MP_QSTR_args);
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_tuple_get(args, &n, &items);
+    return n == 0 ? mp_const_none : items[0];
+}
+
+static mp_obj_t mpnm_builtin_call(qstr name, size_t n, mp_obj_t *args) {
+    mp_obj_t builtins = mp_import_name(MP_QSTR_builtins, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    return mp_call_function_n_kw(mp_load_attr(builtins, name), n, 0, args);
+}
+
+bool mp_obj_is_subclass_fast(mp_const_obj_t object, mp_const_obj_t classinfo) {
+    mp_obj_t args[2] = {(mp_obj_t)object, (mp_obj_t)classinfo};
+    return mp_obj_is_true(mpnm_builtin_call(MP_QSTR_issubclass, 2, args));
+}
+
+bool mp_obj_is_callable(mp_obj_t o) {
+    return mp_obj_is_true(mpnm_builtin_call(MP_QSTR_callable, 1, &o));
+}
+
+void mp_load_method_protected(mp_obj_t obj, qstr attr, mp_obj_t *dest, bool catch_all_exc) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_load_method_maybe(obj, attr, dest);
+        nlr_pop();
+    } else {
+        if (!catch_all_exc) {
+            nlr_jump(nlr.ret_val);
+        }
+        dest[0] = MP_OBJ_NULL;
+    }
+}
+
+// ---- board regions: the firmware's own (docs/natmod.md) ------------------------------
+
+const mpwasm_region_t *mpwasm_region_find(const char *name) {
+    (void)name;
+    return NULL;
+}
+
+// ---- the HAL, through the firmware's `sys` and `time` modules -------------------------------
+
+void mp_hal_stdout_tx_strn_cooked(const char *str, size_t len) {
+    mp_printf(&mp_plat_print, "%.*s", (int)len, str);
+}
+
+int mp_hal_stdin_rx_chr(void) {
+    mp_obj_t sys = mp_import_name(MP_QSTR_sys, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    mp_obj_t dest[3];
+    mp_load_method_maybe(sys, MP_QSTR_stdin, dest);
+    if (dest[0] == MP_OBJ_NULL) {
+        return 4;   // no stdin: end of file
+    }
+    mp_obj_t s = mp_call_function_n_kw(mp_load_attr(dest[0], MP_QSTR_read), 1, 0,
+        (mp_obj_t[]) {MP_OBJ_NEW_SMALL_INT(1)});
+    size_t len;
+    const char *p = mp_obj_str_get_data(s, &len);
+    return len == 0 ? 4 : (unsigned char)p[0];
+}
+
+static mp_obj_t mpnm_time(qstr fn, mp_obj_t arg) {
+    if (mpnm_root.time_module == MP_OBJ_NULL) {
+        mpnm_root.time_module = mp_import_name(MP_QSTR_time, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    }
+    mp_obj_t f = mp_load_attr(mpnm_root.time_module, fn);
+    return mp_call_function_n_kw(f, arg == MP_OBJ_NULL ? 0 : 1, 0, &arg);
+}
+
+// time.ticks_us() wraps at a port's own period (2**30 on most): extend it
+// with time.ticks_diff into a counter that wraps at the machine word.
+mp_uint_t mp_hal_ticks_us(void) {
+    mp_obj_t now = mpnm_time(MP_QSTR_ticks_us, MP_OBJ_NULL);
+    if (mpnm_root.ticks_acc == 0 && mpnm_root.ticks_last == 0) {
+        mpnm_root.ticks_acc = 1;
+    } else {
+        mp_obj_t args[2] = {now, mp_obj_new_int_from_uint(mpnm_root.ticks_last)};
+        mp_obj_t f = mp_load_attr(mpnm_root.time_module, MP_QSTR_ticks_diff);
+        mp_int_t d = mp_obj_get_int(mp_call_function_n_kw(f, 2, 0, args));
+        mpnm_root.ticks_acc += (uint64_t)(d > 0 ? d : 0);
+    }
+    mpnm_root.ticks_last = (mp_uint_t)mp_obj_get_int_truncated(now);
+    return (mp_uint_t)mpnm_root.ticks_acc;
+}
+
+mp_uint_t mp_hal_ticks_ms(void) {
+    return mp_hal_ticks_us() / 1000;
+}
+
+mp_uint_t mp_hal_ticks_cpu(void) {
+    return mp_hal_ticks_us();
+}
+
+void mp_hal_delay_us(mp_uint_t us) {
+    mpnm_time(MP_QSTR_sleep_us, mp_obj_new_int_from_uint(us));
+}
+
+void mp_hal_delay_ms(mp_uint_t ms) {
+    mpnm_time(MP_QSTR_sleep_ms, mp_obj_new_int_from_uint(ms));
+}
+
+// ---- the C library calls the compiler emits ---------------------------------------------------
+
+void *memset(void *s, int c, size_t n) {
+    return mp_fun_table.memset_(s, c, n);
+}
+
+void *memmove(void *dest, const void *src, size_t n) {
+    return mp_fun_table.memmove_(dest, src, n);
+}
+
+void *memcpy(void *dest, const void *src, size_t n) {
+    return mp_fun_table.memmove_(dest, src, n);
+}
+
+int memcmp(const void *a, const void *b, size_t n) {
+    const unsigned char *p = a, *q = b;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != q[i]) {
+            return p[i] - q[i];
+        }
+    }
+    return 0;
+}
+
+void *memchr(const void *s, int c, size_t n) {
+    const unsigned char *p = s;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == (unsigned char)c) {
+            return (void *)(p + i);
+        }
+    }
+    return NULL;
+}
+
+size_t strlen(const char *s) {
+    size_t n = 0;
+    while (s[n]) {
+        n++;
+    }
+    return n;
+}
+
+int strcmp(const char *a, const char *b) {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
