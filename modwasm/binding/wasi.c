@@ -460,21 +460,24 @@ static uint32_t modwasi_environ_get(modwasi_ctx_t *c, const mw_val *a) {
 // Microseconds since boot, 64 bits: the port's ticks, extended past their
 // 32-bit wrap (every 71.6 minutes) when mp_uint_t is 32 bits; a wrap is seen
 // as long as the program reads a clock at least once per wrap period.
+// (File scope, not function-local statics: wasm.mpy keeps them in its bss.)
+#if UINTPTR_MAX <= 0xffffffffu
+static uint32_t modwasi_ticks_last, modwasi_ticks_high;
+#endif
 static uint64_t modwasi_ticks_us(void) {
     #if UINTPTR_MAX > 0xffffffffu
     return mp_hal_ticks_us();
     #else
-    static uint32_t last, high;
     uint32_t now = (uint32_t)mp_hal_ticks_us();
-    if (now < last) {
-        if (last - now >= 0x80000000u) {
-            high++;           // wrapped
+    if (now < modwasi_ticks_last) {
+        if (modwasi_ticks_last - now >= 0x80000000u) {
+            modwasi_ticks_high++;           // wrapped
         } else {
-            now = last;       // a small step back (a read across a SysTick reload): hold
+            now = modwasi_ticks_last;       // a small step back (a read across a SysTick reload): hold
         }
     }
-    last = now;
-    return ((uint64_t)high << 32) | now;
+    modwasi_ticks_last = now;
+    return ((uint64_t)modwasi_ticks_high << 32) | now;
     #endif
 }
 

@@ -5,16 +5,16 @@
 // qstrs, and runs the binding's per-VM __init__.
 #include "natmod_binding.h"
 
-// First in this file's bss, and this file is linked first: offset 0 of the
+// The only bss object of this file, which is linked first: offset 0 of the
 // module's bss block (see natmod.h).
 mpnm_root_t mpnm_root;
-mp_obj_full_type_t mpnm_placeholder_type;
 
 #define MPNM_DECLARE_INIT(name) void name##_natmod_init(void);
 MPNM_TYPES(MPNM_DECLARE_INIT)
 #define MPNM_CALL_INIT(name) name##_natmod_init();
 
 extern const mp_obj_module_t MPNM_MODULE;
+void mpnm_poll_init(void);
 
 mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *args) {
     MP_DYNRUNTIME_INIT_ENTRY
@@ -25,6 +25,7 @@ mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *a
     mpnm_type_init(&mpnm_placeholder_type, MP_QSTR_natmod, 0);
 
     MPNM_TYPES(MPNM_CALL_INIT)
+    mpnm_poll_init();
 
     const mp_map_t *map = &MPNM_MODULE.globals->map;
     mp_obj_t init = MP_OBJ_NULL;

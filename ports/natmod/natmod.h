@@ -51,8 +51,13 @@ typedef struct _mpnm_root_t {
     // block (types, state) lives as long as the module.
     mp_obj_base_t keep_base;
     size_t keep_len;
-    // MP_STATE_THREAD(mp_pending_exception): never set here (see natmod_rt.c).
-    mp_obj_t mp_pending_exception;
+    // A type no object has: stands for what a native module cannot reach
+    // (see mp_type_module and mp_type_MemoryFault below).
+    mp_obj_full_type_t placeholder;
+    // Ctrl-C (natmod_rt.c): a bytecode function whose run checks for a
+    // pending exception, and the exception it raised, until re-raised.
+    mp_obj_t poll_fn;
+    mp_obj_t pending;
     #define MPNM_ROOT_FIELD(decl) decl;
     MPNM_ROOTS(MPNM_ROOT_FIELD)
     #undef MPNM_ROOT_FIELD
@@ -66,8 +71,14 @@ extern mpnm_root_t mpnm_root;
 
 #undef MP_STATE_VM
 #define MP_STATE_VM(x) (mpnm_root.x)
+// The binding's poll hook reads MP_STATE_THREAD(mp_pending_exception), which
+// a native module cannot see: mpnm_poll_pending() finds out by running a
+// little bytecode (see natmod_rt.c).
+mp_obj_t mpnm_poll_pending(void);
+void mpnm_handle_pending(void);
 #undef MP_STATE_THREAD
-#define MP_STATE_THREAD(x) (mpnm_root.x)
+#define MP_STATE_THREAD(x) MPNM_THREAD_##x
+#define MPNM_THREAD_mp_pending_exception (mpnm_poll_pending())
 
 // ---- qstrs in const tables -------------------------------------------------------
 
@@ -157,7 +168,7 @@ const mp_obj_type_t *mpnm_type_array(void);
 #define mp_type_memoryview (*mpnm_builtin_type(MP_QSTR_memoryview))
 #define mp_type_array (*mpnm_type_array())
 // Only named in the const module object natmod.c never hands out.
-extern mp_obj_full_type_t mpnm_placeholder_type;
+#define mpnm_placeholder_type (mpnm_root.placeholder)
 #define mp_type_module (*(const mp_obj_type_t *)&mpnm_placeholder_type)
 // board.MemoryFault is the firmware's: a native module never sees it raised.
 #define mp_type_MemoryFault (*(const mp_obj_type_t *)&mpnm_placeholder_type)
@@ -215,7 +226,7 @@ NORETURN void mpnm_raise_msg(const mp_obj_type_t *type, const char *msg);
 #define mp_call_function_0(f) (mp_call_function_n_kw((f), 0, 0, NULL))
 #define mp_getiter(o, buf) (mp_fun_table.getiter((o), NULL)) // a heap iterator: no iter_buf
 #define mp_iternext(it) (mp_fun_table.iternext((mp_obj_iter_buf_t *)MP_OBJ_TO_PTR(it)))
-#define mp_handle_pending(raise) ((void)(raise))
+#define mp_handle_pending(raise) mpnm_handle_pending()
 
 // A native module links no libc: the binding's Linux-only paths (getrandom
 // for WASI random_get) take their portable branch, as on a board.

@@ -274,6 +274,54 @@ void mp_load_method_protected(mp_obj_t obj, qstr attr, mp_obj_t *dest, bool catc
     }
 }
 
+// ---- Ctrl-C -------------------------------------------------------------------------------
+
+// The VM checks for a pending exception (Ctrl-C, or one a callback scheduled)
+// at every branch: `a or a` is one. Made with the firmware's own eval at
+// import; a firmware without a compiler gets no Ctrl-C inside wasm calls.
+void mpnm_poll_init(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t builtins = mp_import_name(MP_QSTR_builtins, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        static const char src[] = "lambda a: a or a";
+        mp_obj_t arg = mp_obj_new_str(src, sizeof(src) - 1);
+        mpnm_root.poll_fn = mp_call_function_n_kw(mp_load_attr(builtins, MP_QSTR_eval), 1, 0, &arg);
+        nlr_pop();
+    } else {
+        mpnm_root.poll_fn = MP_OBJ_NULL;
+    }
+}
+
+// The engine's poll: never raises (the engine must unwind first); the caught
+// exception waits in mpnm_root.pending for mp_handle_pending.
+mp_obj_t mpnm_poll_pending(void) {
+    if (mpnm_root.pending != MP_OBJ_NULL || mpnm_root.poll_fn == MP_OBJ_NULL) {
+        return mpnm_root.pending;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t none = mp_const_none;
+        mp_call_function_n_kw(mpnm_root.poll_fn, 1, 0, &none);
+        nlr_pop();
+    } else {
+        mpnm_root.pending = MP_OBJ_FROM_PTR(nlr.ret_val);
+    }
+    return mpnm_root.pending;
+}
+
+// mp_handle_pending(true): raise what the poll caught, or what is pending now.
+void mpnm_handle_pending(void) {
+    mp_obj_t exc = mpnm_root.pending;
+    if (exc != MP_OBJ_NULL) {
+        mpnm_root.pending = MP_OBJ_NULL;
+        mp_raise_dyn(exc);
+    }
+    if (mpnm_root.poll_fn != MP_OBJ_NULL) {
+        mp_obj_t none = mp_const_none;
+        mp_call_function_n_kw(mpnm_root.poll_fn, 1, 0, &none);
+    }
+}
+
 // ---- board regions: the firmware's own (docs/natmod.md) ------------------------------
 
 const mpwasm_region_t *mpwasm_region_find(const char *name) {

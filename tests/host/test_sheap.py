@@ -18,9 +18,19 @@ from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELU
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
+# Board regions stay with the firmware: wasm.mpy runs the other cases too.
+REGION_CASES = [c for c in CASES if "region=" in c[1]]
+PLAIN_CASES = [c for c in CASES if "region=" not in c[1]]
 
-@pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
+
+@pytest.mark.usefixtures("wasm_source")  # built-in and natmod (conftest.py)
+@pytest.mark.parametrize("name,code,expected", PLAIN_CASES, ids=[c[0] for c in PLAIN_CASES])
 def test_case(name: str, code: str, expected: list) -> None:
+    assert run(PRELUDE + code, PROGRAMS) == expected
+
+
+@pytest.mark.parametrize("name,code,expected", REGION_CASES, ids=[c[0] for c in REGION_CASES])
+def test_region_case(name: str, code: str, expected: list) -> None:
     assert run(PRELUDE + code, PROGRAMS) == expected
 
 
@@ -65,6 +75,7 @@ print('read', hex(e.load32(h.start + 100)), e.load8(TOP - 1), bytes(h.view(h.sta
         Path("/dev/shm" + shm).unlink(missing_ok=True)
 
 
+@pytest.mark.usefixtures("wasm_source")
 def test_demo_producer_consumer() -> None:
     assert run(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS) == DEMO_EXPECTED
 

@@ -13,9 +13,10 @@ import pytest
 
 from support.host import MICROPYTHON, run
 
-pytestmark = pytest.mark.skipif(
-    not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
-)
+pytestmark = [
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
+    pytest.mark.usefixtures("wasm_source"),  # built-in and natmod (conftest.py)
+]
 
 I32_MIN, I32_MAX, I64_MIN, I64_MAX = -(2**31), 2**31 - 1, -(2**63), 2**63 - 1
 

@@ -10,7 +10,10 @@ import pytest
 
 from support.host import MICROPYTHON, run
 
-pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+pytestmark = [
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
+    pytest.mark.usefixtures("wasm_source"),  # built-in and natmod (conftest.py)
+]
 
 MIB = 1024 * 1024
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from support.host import MICROPYTHON, script
+from support.host import MICROPYTHON, current, script
 
-pytestmark = pytest.mark.skipif(
-    not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"
-)
+pytestmark = [
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
+    pytest.mark.usefixtures("wasm_source"),  # built-in and natmod (conftest.py)
+]
 
 WATCHDOG_S = 30  # the whole exchange takes about a second
 
@@ -38,7 +39,8 @@ def test_sigint_interrupts_wasm_loop():
         path = Path(tmp) / "spin.py"
         path.write_text(script(BODY, ("traps",)))
         proc = subprocess.Popen(
-            [str(MICROPYTHON), str(path)],
+            [str(current().micropython), str(path)],
+            cwd=current().cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -9,6 +9,11 @@ the snippet. Helpers available to snippets:
 `run(code, programs)` runs it with build/host/micropython and returns the
 literal_eval'd lines printed by p(); `run_io(code, programs, stdin)` also
 returns the other lines (what wasm programs wrote) and feeds stdin.
+
+How `import wasm` finds the module is chosen with `use(source)` (the
+`wasm_source` fixture of tests/host/conftest.py does it per test): "builtin",
+the host port's built-in module, or "natmod", build/natmod/x64/wasm.mpy
+imported by build/host-natmod/micropython, a host port without it.
 """
 
 from __future__ import annotations
@@ -16,11 +21,42 @@ from __future__ import annotations
 import ast
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from support.build import REPO, build
 
 MICROPYTHON = REPO / "build" / "host" / "micropython"
+
+
+@dataclass(frozen=True)
+class WasmSource:
+    """An interpreter, and the folder it runs in (where `import wasm` finds
+    wasm.mpy: sys.path holds the script's folder, then the current one)."""
+
+    micropython: Path
+    cwd: Path | None
+    build: str  # how to build what it needs
+
+
+SOURCES = {
+    "builtin": WasmSource(MICROPYTHON, None, "make host"),
+    "natmod": WasmSource(REPO / "build" / "host-natmod" / "micropython", REPO / "build" / "natmod" / "x64",
+                         "make host WASM=natmod && make natmod ARCH=x64"),
+}
+_source = SOURCES["builtin"]
+
+
+def current() -> WasmSource:
+    """The source snippets run with now (for tests that start the process themselves)."""
+    return _source
+
+
+def use(source: str) -> WasmSource:
+    """Run the following snippets with `wasm` from `source`; returns it."""
+    global _source
+    _source = SOURCES[source]
+    return _source
 
 PRELUDE = """\
 import wasm
@@ -51,7 +87,8 @@ def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: 
         f.write(script(code, programs))
     try:
         proc = subprocess.run(
-            [str(MICROPYTHON), f.name],
+            [str(_source.micropython), f.name],
+            cwd=_source.cwd,
             input=stdin,
             capture_output=True,
             text=True,
