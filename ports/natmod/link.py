@@ -22,7 +22,7 @@ import mpy_ld  # noqa: E402
 _text_reloc = mpy_ld.do_relocation_text
 
 
-def do_relocation_text(env, text_addr, r):  # noqa: ANN001, ANN201: mpy_ld.py's signature
+def do_relocation_text(env, text_addr, r):  # mpy_ld.py's own signature
     if env.arch.name == "EM_ARM" and r["r_info_type"] == mpy_ld.R_ARM_ABS32:
         if hasattr(r.sym, "resolved"):
             r.sym = r.sym.resolved
