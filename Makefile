@@ -40,6 +40,13 @@ natmod: fetch
 natmod-all: fetch
 	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a; done
 
+# What the host's natmod tests run: the port without the built-in module and
+# wasm.mpy for x64 (tests/host/conftest.py, wasm_source).
+.PHONY: natmod-host
+natmod-host: fetch
+	$(MAKE) --no-print-directory host WASM=natmod
+	$(MAKE) --no-print-directory natmod ARCH=x64
+
 firmware: fetch
 	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON))
 
@@ -52,10 +59,10 @@ firmware-all: fetch
 run: firmware
 	@$(PYTHON) scripts/run_qemu.py --board $(BOARD)
 
-test: host firmware-all
+test: host natmod-host firmware-all
 	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
 
-test-host: host
+test-host: host natmod-host
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
 test-hil: firmware-all

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// natmod.h: what the `wasm` binding (modwasm/*.c) needs from MicroPython and
+// natmod.h: what the `wasm` binding (modwasm/binding/*.c) needs from MicroPython and
 // a dynamic native module does not get from py/dynruntime.h, so the same
 // binding sources build as wasm.mpy. Included before each binding file
 // (-include); the engine never sees it.
