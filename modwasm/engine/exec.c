@@ -10,29 +10,73 @@
 
 mw_status mw_poll_slow(mw_runtime *rt);
 
+// S(i): the frame slot named by immediate i of the current instruction.
+#define S(i) fp[pc[i]]
+
 // Native address of the `n` bytes at guest address base + off (the effective
-// address, 33 bits: it never wraps). In-bounds linear memory is the inline fast
-// path; everything else is the slow path: on the cold branch, a hit in the
-// attached shared heap used last (two compares, mw_sheap_ref), else the one
-// out-of-line call (mw_sheap_miss: the chain walk, or a trap).
+// address, 33 bits: it never wraps) in any memory: in-bounds linear memory
+// inline, everything else the one out-of-line slow path (memory.c: shared
+// heaps, or NULL for a trap). The interpreter's memory-0 loads and stores
+// inline the same test against their cached base and size.
 static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    (void)rt;
-    return mw_sheap_ref(mem, app_addr, n, false);
+    return mw_mem_slow(rt, mem, app_addr, n);
 }
 
-// The same for stores (memory.fill/copy/init destinations too): the fast path
-// is identical; the slow path also refuses read-only shared heaps.
+// The same for stores (memory.fill/copy/init destinations too): the slow path
+// also refuses read-only shared heaps.
 static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    (void)rt;
-    return mw_sheap_ref(mem, app_addr, n, true);
+    return mw_mem_slow_w(rt, mem, app_addr, n);
+}
+
+// MLOAD / MSTORE "x a offset mem op": a load or store `op` (LOAD8_S ..
+// STORE64) in memory `mem` other than 0. Loads: x = d, a = address; stores:
+// x = address, a = value (the layouts of the memory-0 ops). false: trap.
+static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const uint32_t *pc, mw_val *fp) {
+    static const uint8_t size[] = {1, 1, 2, 2, 4, 4, 8, 1, 2, 4, 8};
+    uint32_t k = pc[4] - MW_OP_LOAD8_S;
+    uint32_t n = size[k];
+    mw_memory *mem = inst->mems[pc[3]];
+    if (k >= MW_OP_STORE8 - MW_OP_LOAD8_S) {
+        uint8_t *native = mem_ref_w(rt, mem, S(0).i32, pc[2], n);
+        uint64_t v = S(1).i64;
+        if (native == NULL) {
+            return false;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            native[i] = (uint8_t)(v >> (8 * i));        // little endian
+        }
+        return true;
+    }
+    uint8_t *native = mem_ref(rt, mem, S(1).i32, pc[2], n);
+    if (native == NULL) {
+        return false;
+    }
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        v |= (uint64_t)native[i] << (8 * i);
+    }
+    if (n < 8 && (k & 1) == 0) {      // the _S rows: sign-extend
+        v = (uint64_t)((int64_t)(v << (64 - 8 * n)) >> (64 - 8 * n));
+    }
+    S(0).i64 = v;
+    return true;
+}
+
+// Memory 0 of `inst` for the interpreter's cache: its base, and its size in
+// *size (none: NULL and 0, so every access takes the slow path; validation
+// leaves no loads or stores in a module without memory).
+static inline uint8_t *mem0_of(const mw_instance *inst, uint64_t *size) {
+    const mw_memory *m = inst->mems[0];
+    *size = m != NULL ? m->size : 0;
+    return m != NULL ? m->data : NULL;
 }
 
 // Float -> integer truncation (spec 4.3.3 trunc and trunc_sat), the sixteen
@@ -105,10 +149,14 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_instance *ninst = f->inst;   // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
+    uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_reload)
+    uint64_t m0_size = 0;
+    // polls when it goes negative; rt->countdown is its home outside this
+    // loop (written back before anything that reads it: polls, host calls,
+    // leaving)
+    int32_t countdown = rt->countdown;
     goto call_def;
 
-// S(i): the frame slot named by immediate i of the current instruction.
-#define S(i) fp[pc[i]]
 
     #if MW_COMPUTED_GOTO
     NEXT();
@@ -187,12 +235,16 @@ dispatch:
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;
-        inst = fsp->inst;
         code = fsp->code;
-        fsp->inst = NULL; // a popped frame must not keep its instance alive
-        if (inst == NULL) {
-            return MW_OK;
+        if (MW_UNLIKELY(fsp->inst != inst)) {
+            inst = fsp->inst;
+            if (inst == NULL) {
+                rt->countdown = countdown;
+                return MW_OK;
+            }
+            m0 = mem0_of(inst, &m0_size);
         }
+        fsp->inst = NULL; // a popped frame must not keep its instance alive
         NEXT();
     }
     OP(CALL): {
@@ -220,7 +272,10 @@ dispatch:
             st = MW_TRAP_UNINIT_ELEM;
             goto trap;
         }
-        if (MW_UNLIKELY(!mw_functype_eq(callee->type, inst->mod->types[pc[0]]))) {
+        // the same type object (the usual case: a function of this module)
+        // needs no structural comparison
+        const mw_functype *want = inst->mod->types[pc[0]];
+        if (MW_UNLIKELY(callee->type != want && !mw_functype_eq(callee->type, want))) {
             st = MW_TRAP_SIG_MISMATCH;
             goto trap;
         }
@@ -324,116 +379,61 @@ dispatch:
         pc += MW_N(ELEM_DROP);
         NEXT();
     }
-    // loads: d a offset mem; the value is written after the address is read
-    OP(LOAD8_S): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        S(0).i64 = (uint64_t)(int64_t)(int8_t)native[0];
-        pc += MW_N(LOAD8_S);
-        NEXT();
+    // Loads and stores of memory 0 (almost all of them): its base and size
+    // are cached in m0 / m0_size (reloaded wherever they can change: calls,
+    // returns, memory.grow, host calls, polls), so the fast path is one add
+    // and one compare; anything outside goes to the one slow path,
+    // mw_mem_slow(_w) (shared heaps, or a trap). Loads: d a offset, the value
+    // written after the address is read; stores: a(address) b(value) offset.
+    #define LOAD0(name, n, ty, ext) \
+    OP(name): { \
+        uint64_t app_addr = (uint64_t)S(1).i32 + pc[2]; \
+        uint8_t *native = m0 + (size_t)app_addr; \
+        ty v; \
+        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+            native = mw_mem_slow(rt, inst->mems[0], app_addr, n); \
+            if (native == NULL) { \
+                goto trap_mem; \
+            } \
+        } \
+        memcpy(&v, native, n); \
+        S(0).i64 = ext v; \
+        pc += MW_N(name); \
+        NEXT(); \
     }
-    OP(LOAD8_U): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 1);
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        S(0).i64 = native[0];
-        pc += MW_N(LOAD8_U);
-        NEXT();
+    #define STORE0(name, n, ty, m) \
+    OP(name): { \
+        uint64_t app_addr = (uint64_t)S(0).i32 + pc[2]; \
+        uint8_t *native = m0 + (size_t)app_addr; \
+        ty v = (ty)S(1).m; \
+        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+            native = mw_mem_slow_w(rt, inst->mems[0], app_addr, n); \
+            if (native == NULL) { \
+                goto trap_mem; \
+            } \
+        } \
+        memcpy(native, &v, n); \
+        pc += MW_N(name); \
+        NEXT(); \
     }
-    OP(LOAD16_S): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
-        int16_t v;
-        if (MW_UNLIKELY(native == NULL)) {
+    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t))
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t))
+    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t))
+    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t))
+    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t))
+    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t))
+    LOAD0(LOAD64, 8, uint64_t, (uint64_t))
+    STORE0(STORE8, 1, uint8_t, i32)
+    STORE0(STORE16, 2, uint16_t, i32)
+    STORE0(STORE32, 4, uint32_t, i32)
+    STORE0(STORE64, 8, uint64_t, i64)
+    // any other memory (multi-memory): cold, one routine
+    OP(MLOAD):
+    OP(MSTORE): {
+        if (MW_UNLIKELY(!mem_other(rt, inst, pc, fp))) {
             goto trap_mem;
         }
-        memcpy(&v, native, 2);
-        S(0).i64 = (uint64_t)(int64_t)v;
-        pc += MW_N(LOAD16_S);
-        NEXT();
-    }
-    OP(LOAD16_U): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 2);
-        uint16_t v;
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(&v, native, 2);
-        S(0).i64 = v;
-        pc += MW_N(LOAD16_U);
-        NEXT();
-    }
-    OP(LOAD32_S): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
-        int32_t v;
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(&v, native, 4);
-        S(0).i64 = (uint64_t)(int64_t)v;
-        pc += MW_N(LOAD32_S);
-        NEXT();
-    }
-    OP(LOAD32_U): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 4);
-        uint32_t v;
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(&v, native, 4);
-        S(0).i64 = v;
-        pc += MW_N(LOAD32_U);
-        NEXT();
-    }
-    OP(LOAD64): {
-        uint8_t *native = mem_ref(rt, inst->mems[pc[3]], S(1).i32, pc[2], 8);
-        uint64_t v;
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(&v, native, 8);
-        S(0).i64 = v;
-        pc += MW_N(LOAD64);
-        NEXT();
-    }
-    // stores: a(address) b(value) offset mem
-    OP(STORE8): {
-        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 1);
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        native[0] = (uint8_t)S(1).i32;
-        pc += MW_N(STORE8);
-        NEXT();
-    }
-    OP(STORE16): {
-        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 2);
-        uint16_t v = (uint16_t)S(1).i32;
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(native, &v, 2);
-        pc += MW_N(STORE16);
-        NEXT();
-    }
-    OP(STORE32): {
-        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 4);
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(native, &S(1).i32, 4);
-        pc += MW_N(STORE32);
-        NEXT();
-    }
-    OP(STORE64): {
-        uint8_t *native = mem_ref_w(rt, inst->mems[pc[3]], S(0).i32, pc[2], 8);
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        memcpy(native, &S(1).i64, 8);
-        pc += MW_N(STORE64);
+        pc += MW_N(MLOAD);
         NEXT();
     }
     OP(MEMORY_SIZE): {
@@ -444,6 +444,7 @@ dispatch:
     OP(MEMORY_GROW): {
         int64_t r = mw_memory_grow(rt, inst->mems[pc[1]], S(2).i32);
         S(0).i64 = (uint32_t)r;
+        m0 = mem0_of(inst, &m0_size);
         pc += MW_N(MEMORY_GROW);
         NEXT();
     }
@@ -827,13 +828,21 @@ dispatch:
 
 back_edge:
     // every loop iteration passes here: fuel and the embedder's poll hook
-    if (MW_UNLIKELY(--rt->countdown < 0)) {
-        rt->fsp = fsp;
-        st = mw_poll_slow(rt);
-        if (st != MW_OK) {
-            goto trap;
-        }
+    if (MW_UNLIKELY(--countdown < 0)) {
+        goto poll;
     }
+    NEXT();
+
+poll:
+    // the hook may run anything (memory too may change); then carry on at pc
+    rt->fsp = fsp;
+    rt->countdown = countdown;
+    st = mw_poll_slow(rt);
+    countdown = rt->countdown;
+    if (st != MW_OK) {
+        goto trap;
+    }
+    m0 = mem0_of(inst, &m0_size);
     NEXT();
 
 do_call:
@@ -847,10 +856,13 @@ do_call:
         }
         rt->sp = nfp + nslots;
         rt->fsp = fsp;
+        rt->countdown = countdown;
         st = callee->host(callee->ctx, callee, nfp);
+        countdown = rt->countdown;
         if (st != MW_OK) {
             goto trap;
         }
+        m0 = mem0_of(inst, &m0_size);
         NEXT();
     }
     d = callee->def;
@@ -859,13 +871,6 @@ call_def: {
         if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;
             goto trap;
-        }
-        if (MW_UNLIKELY(--rt->countdown < 0)) {
-            rt->fsp = fsp;
-            st = mw_poll_slow(rt);
-            if (st != MW_OK) {
-                goto trap;
-            }
         }
         fsp->pc = pc;
         fsp->fp = fp;
@@ -876,9 +881,17 @@ call_def: {
         for (uint32_t i = d->nparams; i < d->nlocals; i++) {
             fp[i].i64 = 0;
         }
-        inst = ninst;
+        if (MW_UNLIKELY(ninst != inst)) {
+            // m0 follows the running instance; within one instance it is
+            // kept up to date by memory.grow, host calls and polls
+            inst = ninst;
+            m0 = mem0_of(inst, &m0_size);
+        }
         code = d->code;
         pc = code;
+        if (MW_UNLIKELY(--countdown < 0)) {
+            goto poll;    // in the callee, before its first instruction
+        }
         NEXT();
     }
 
@@ -886,6 +899,7 @@ trap_mem:
     st = MW_TRAP_MEM_OOB;
 trap:
     rt->fsp = fsp; // mw_call clears the frames the trap leaves
+    rt->countdown = countdown;
     mw_fail(rt, st, MW_D_NONE, 0);
     return st;
 }

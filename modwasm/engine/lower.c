@@ -203,16 +203,20 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
 
 // Emit `op d ...` whose first immediate is the slot of a new top value of
 // type t, then push it; remembered for local.set retargeting.
-static bool emit_def(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c) {
+static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
         L->patch_idx = L->ncode + 1;
-        if (!emit_op(L, op, d, a, b, c)) {
+        if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
         }
         L->patch_end = L->ncode;
     }
     return push(L, t);
+}
+
+static bool emit_def(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c) {
+    return emit_def4(L, t, op, a, b, c, 0);
 }
 
 // Write constant operand #pos into a slot: its own, or `d` if given.
@@ -608,10 +612,13 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     }
     uint8_t t = memops[op - 0x28].type;
     mw_op iop = (mw_op)memops[op - 0x28].op;
+    // memory 0: the op itself; another memory: MLOAD/MSTORE naming it
     if (op <= 0x35) {
-        return pop_expect(L, MW_I32, &a) && emit_def(L, t, iop, a, offset, mem);
+        return pop_expect(L, MW_I32, &a)
+               && (mem == 0 ? emit_def(L, t, iop, a, offset, 0) : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop));
     }
-    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a) && emit_op(L, iop, a, b, offset, mem);
+    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a)
+           && emit_op5(L, mem == 0 ? iop : MW_OP_MSTORE, a, b, offset, mem, iop);
 }
 
 static bool lower_end(lower_t *L) {

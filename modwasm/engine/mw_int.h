@@ -56,17 +56,19 @@
     X(TABLE_COPY, 5, -1, "dst src a b c") \
     X(TABLE_INIT, 5, -1, "elem table a b c") \
     X(ELEM_DROP, 1, -1, "elem") \
-    X(LOAD8_S, 4, -1, "d a offset mem") \
-    X(LOAD8_U, 4, -1, "d a offset mem") \
-    X(LOAD16_S, 4, -1, "d a offset mem") \
-    X(LOAD16_U, 4, -1, "d a offset mem") \
-    X(LOAD32_S, 4, -1, "d a offset mem") \
-    X(LOAD32_U, 4, -1, "d a offset mem") \
-    X(LOAD64, 4, -1, "d a offset mem") \
-    X(STORE8, 4, -1, "a b offset mem") \
-    X(STORE16, 4, -1, "a b offset mem") \
-    X(STORE32, 4, -1, "a b offset mem") \
-    X(STORE64, 4, -1, "a b offset mem") \
+    X(LOAD8_S, 3, -1, "d a offset (memory 0)") \
+    X(LOAD8_U, 3, -1, "d a offset (memory 0)") \
+    X(LOAD16_S, 3, -1, "d a offset (memory 0)") \
+    X(LOAD16_U, 3, -1, "d a offset (memory 0)") \
+    X(LOAD32_S, 3, -1, "d a offset (memory 0)") \
+    X(LOAD32_U, 3, -1, "d a offset (memory 0)") \
+    X(LOAD64, 3, -1, "d a offset (memory 0)") \
+    X(STORE8, 3, -1, "a b offset (memory 0)") \
+    X(STORE16, 3, -1, "a b offset (memory 0)") \
+    X(STORE32, 3, -1, "a b offset (memory 0)") \
+    X(STORE64, 3, -1, "a b offset (memory 0)") \
+    X(MLOAD, 5, -1, "d a offset mem op: load op (LOAD8_S..) from another memory") \
+    X(MSTORE, 5, -1, "a b offset mem op: store op (STORE8..) to another memory") \
     X(MEMORY_SIZE, 2, -1, "d mem") \
     X(MEMORY_GROW, 3, -1, "d mem a") \
     X(MEMORY_FILL, 4, -1, "mem a b c") \
