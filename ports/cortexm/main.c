@@ -80,8 +80,9 @@ mp_uint_t mp_hal_ticks_us(void) {
         ms++;
         cvr = SYSTICK_CVR;
     }
-    uint32_t per_us = MPWASM_CLOCK_HZ / 1000000u;
-    return ms * 1000u + (SYSTICK_RVR - cvr) / per_us;
+    // Counts since the reload, scaled to the millisecond's 1000 us (exact for a
+    // clock that is not a whole number of MHz, such as 12.5 MHz).
+    return ms * 1000u + (SYSTICK_RVR - cvr) * 1000u / (MPWASM_CLOCK_HZ / 1000u);
 }
 
 void mp_hal_delay_ms(mp_uint_t ms) {

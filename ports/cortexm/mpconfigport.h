@@ -18,6 +18,28 @@
 #define MICROPY_EMIT_THUMB                      (0)
 #define MICROPY_EMIT_INLINE_THUMB               (0)
 
+// The "small" profile (board.py profile="small": 256 KiB of flash, 64 KiB of
+// SRAM) drops what no test or wasm feature needs: complex numbers, help
+// texts, the rarer builtins and math functions. The engine's value stack and
+// call depth shrink with it (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
+#if MPWASM_PROFILE_SMALL
+#define MICROPY_PY_BUILTINS_COMPLEX             (0)
+#undef MICROPY_PY_BUILTINS_HELP
+#undef MICROPY_PY_BUILTINS_HELP_MODULES
+#define MICROPY_PY_BUILTINS_HELP                (0)
+#define MICROPY_PY_BUILTINS_HELP_MODULES        (0)
+#define MICROPY_PY_BUILTINS_FROZENSET           (0)
+#define MICROPY_PY_BUILTINS_NOTIMPLEMENTED      (0)
+#define MICROPY_PY_BUILTINS_ROUND_INT           (0)
+#define MICROPY_PY_MATH_SPECIAL_FUNCTIONS       (0)
+#define MICROPY_PY_MATH_FACTORIAL               (0)
+#define MICROPY_PY_MATH_ISCLOSE                 (0)
+#define MICROPY_PY_CMATH                        (0)
+#define MICROPY_PY_COLLECTIONS_DEQUE            (0)
+#define MICROPY_PY_COLLECTIONS_ORDEREDDICT      (0)
+#define MICROPY_PY_SYS_STDIO_BUFFER             (0)
+#endif
+
 // newlib has no SSIZE_MAX.
 #define MP_SSIZE_MAX                            (0x7fffffff)
 

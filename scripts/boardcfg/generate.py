@@ -25,6 +25,18 @@ _FPU_FLAGS = {
     ("cortex-m7", "sp"): "-mfpu=fpv5-sp-d16",
     ("cortex-m7", "dp"): "-mfpu=fpv5-d16",
     ("cortex-m33", "sp"): "-mfpu=fpv5-sp-d16",
+    # The M55's FPU comes with MVE (Helium); GCC's auto picks both from -mcpu.
+    ("cortex-m55", "sp"): "-mfpu=auto",
+    ("cortex-m55", "dp"): "-mfpu=auto",
+}
+
+# What each profile changes in the wasm engine (modwasm/engine/mw_config.h).
+# "small": an 4 KiB value stack (512 slots) and 128 frames, 6 KiB allocated on
+# an instance's first call instead of 12 KiB: a 64 KiB-SRAM board's heap has
+# room for it next to a module and its memory.
+PROFILE_CFLAGS = {
+    "full": "",
+    "small": "-DMW_DEFAULT_STACK_SLOTS=512 -DMW_DEFAULT_MAX_FRAMES=128",
 }
 
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}
@@ -43,6 +55,24 @@ def cflags_cpu(board: Board) -> str:
         flags.append("-mfloat-abi=soft")
     else:
         flags += [_FPU_FLAGS[(core, fpu)], "-mfloat-abi=hard"]
+    return " ".join(flags)
+
+
+# The assembler (binutils 2.40) does not know -mcpu=cortex-m55: it gets the
+# architecture GCC itself passes it (`gcc -v`).
+_AS_MARCH = {
+    ("cortex-m55", None): "-march=armv8.1-m.main",
+    ("cortex-m55", "sp"): "-march=armv8.1-m.main+fp+mve.fp",
+    ("cortex-m55", "dp"): "-march=armv8.1-m.main+fp.dp+mve.fp",
+}
+
+
+def aflags_cpu(board: Board) -> str:
+    """The assembler's CPU flags for `board` (-mcpu/-march, -mthumb, float ABI)."""
+    core, fpu = board.cpu.core, board.cpu.fpu
+    flags = cflags_cpu(board).split()
+    if (core, fpu) in _AS_MARCH:
+        flags = [_AS_MARCH[(core, fpu)] if f.startswith("-mcpu=") else f for f in flags if f != "-mfpu=auto"]
     return " ".join(flags)
 
 
@@ -65,6 +95,7 @@ def gen_config_h(board: Board) -> str:
         f"#define MPWASM_ARCH_V8M ({int(b.arch == 'armv8m')})",
         f"#define MPWASM_HAS_FPU ({int(b.cpu.fpu is not None)})",
         f"#define MPWASM_FPU_DOUBLE ({int(b.cpu.fpu == 'dp')})",
+        f"#define MPWASM_PROFILE_SMALL ({int(b.profile == 'small')}) /* profile {b.profile!r} */",
         f"#define MPWASM_CLOCK_HZ ({b.clock_hz}u) /* SysTick with CLKSOURCE=1 (processor clock) */",
         f"#define MPWASM_NUM_IRQS ({b.num_irqs}) /* external interrupts: vector table has 16 + this */",
         "",
@@ -76,6 +107,7 @@ def gen_config_h(board: Board) -> str:
         "",
         f"#define MPWASM_UART_KIND_CMSDK ({int(u.kind == 'cmsdk')})",
         f"#define MPWASM_UART_KIND_STM32 ({int(u.kind == 'stm32')})",
+        f"#define MPWASM_UART_KIND_PL011 ({int(u.kind == 'pl011')})",
         f"#define MPWASM_UART_BASE ({_u32(u.base)}) /* {u.instance or u.kind} */",
         f"#define MPWASM_UART_IRQ ({u.irq}) /* RX interrupt */",
         f"#define MPWASM_UART_BAUD ({u.baud}u)",
@@ -128,10 +160,13 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_FPU = {b.cpu.fpu or 'none'}",
         f"BOARD_ARCH = {b.arch}",
         f"BOARD_CFLAGS_CPU = {cflags_cpu(b)}",
+        f"BOARD_AFLAGS_CPU = {aflags_cpu(b)}",
         f"BOARD_UART_DRIVER = {b.uart.kind}",
         f"BOARD_QEMU_MACHINE = {b.qemu.machine if b.qemu else ''}",
         f"BOARD_QEMU_ARGS = {qemu_args}",
         f"BOARD_FLASH_TOOL = {b.flash_tool or ''}",
+        f"BOARD_PROFILE = {b.profile}",
+        f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
     ]
     return "".join(line.rstrip() + "\n" for line in lines)
 
@@ -172,6 +207,7 @@ def gen_board_py(board: Board) -> str:
         f"CPU = {b.cpu.core!r}",
         f"FPU = {b.cpu.fpu!r}",
         f"CLOCK_HZ = {b.clock_hz}",
+        f"PROFILE = {b.profile!r}",
         f"QEMU = {qemu}",
         f"FLASH_BASE = 0x{b.flash.base:08x}",
         f"FLASH_SIZE = 0x{b.flash.size:x}",

@@ -14,9 +14,12 @@ from typing import Literal, Optional
 KiB = 1024
 MiB = 1024 * KiB
 
-Core = Literal["cortex-m3", "cortex-m4", "cortex-m7", "cortex-m33"]
+Core = Literal["cortex-m3", "cortex-m4", "cortex-m7", "cortex-m33", "cortex-m55"]
 Fpu = Optional[Literal["sp", "dp"]]  # noqa: UP045 (runtime alias: get_args needs typing form)
-UartKind = Literal["cmsdk", "stm32"]
+UartKind = Literal["cmsdk", "stm32", "pl011"]
+# What the firmware carries: "full" (every MicroPython feature the port has) or
+# "small", for boards with 256 KiB of flash or less (ports/cortexm/mpconfigport.h).
+Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd"]]  # noqa: UP045 (runtime alias)
 
@@ -114,11 +117,12 @@ class Board:
     qemu: Qemu | None = None
     flash_tool: FlashTool = None
     regions: tuple[Region, ...] = ()
+    profile: Profile = "full"
 
     @property
     def arch(self) -> str:
-        """`armv8m` for the Cortex-M33, `armv7m` for the others."""
-        return "armv8m" if self.cpu.core == "cortex-m33" else "armv7m"
+        """`armv8m` for the Cortex-M33 and M55 (ARMv8-M, v8.1-M: the same MPU), `armv7m` for the others."""
+        return "armv8m" if self.cpu.core in ("cortex-m33", "cortex-m55") else "armv7m"
 
 
 # --- STM32F4 helpers: RCC clock enables and GPIO alternate functions as RegWrites ---

@@ -17,7 +17,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .schema import Board, FlashTool, Memory, Region
+from .schema import Board, FlashTool, Memory, Profile, Region, UartKind
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
 # (read-only) and the stack guard; the privileged default map is the
@@ -48,7 +48,11 @@ FPU_ALLOWED: dict[str, tuple[str | None, ...]] = {
     "cortex-m4": (None, "sp"),
     "cortex-m7": (None, "sp", "dp"),
     "cortex-m33": (None, "sp"),
+    "cortex-m55": (None, "sp", "dp"),  # M55 TRM: FPv5 single or single+double, with MVE
 }
+
+UART_KINDS: tuple[str, ...] = get_args(UartKind)
+PROFILES: tuple[str, ...] = get_args(Profile)
 
 # AAPCS: the stack pointer is 8-byte aligned at public interfaces.
 STACK_ALIGN = 8
@@ -149,6 +153,9 @@ class _Checker:
         if not (b.description.isascii() and b.description.isprintable()):
             self.fail("description", f"{b.description!r} must be printable ASCII (it becomes a C string)", "ascii")
         self.check_cpu()
+        if b.profile not in PROFILES:
+            known = ", ".join(repr(p) for p in PROFILES)
+            self.fail("profile", f"unknown profile {b.profile!r} (known: {known})", "known-profile")
         self.positive("clock_hz", b.clock_hz)
         self.check_memories()
         self.check_uart()
@@ -221,8 +228,9 @@ class _Checker:
 
     def check_uart(self) -> None:
         u = self.board.uart
-        if u.kind not in ("cmsdk", "stm32"):
-            self.fail("uart.kind", f"unknown uart kind {u.kind!r} (known: 'cmsdk', 'stm32')", "known-uart")
+        if u.kind not in UART_KINDS:
+            known = ", ".join(repr(k) for k in UART_KINDS)
+            self.fail("uart.kind", f"unknown uart kind {u.kind!r} (known: {known})", "known-uart")
         if u.base <= 0 or u.base % 4 or u.base >= 1 << 32:
             self.fail("uart.base", f"{_hex(u.base)} must be a positive word-aligned 32-bit address", "aligned")
         if not 0 <= u.irq < self.board.num_irqs:

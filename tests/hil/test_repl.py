@@ -150,6 +150,17 @@ PASTE_CHECK = "h = 0\nfor c in s.encode():\n    h = (h * 31 + c) & 0xFFFFFFFF\np
 @pytest.mark.parametrize("size", [8 * 1024, 20 * 1024])
 def test_large_paste_arrives_intact(repl: Repl, size: int):
     s = _pattern(size)
+    # The compiler holds the source line, then the string object: about 2.5
+    # times its size in one heap. Where the heap is smaller (lm3s6965evb: 48
+    # KiB against 20 KiB of text) the honest outcome is a clean MemoryError,
+    # the rest of the paste consumed, and the REPL alive.
+    free = int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())"))
+    if free < size * 5 // 2:
+        with pytest.raises(DeviceError) as info:
+            repl.exec(f's = "{s}"\n{PASTE_CHECK}', timeout=60)
+        assert info.value.exc_type == "MemoryError"
+        assert repl.exec("print('alive', 6 * 7)") == "alive 42\n"
+        return
     out = repl.exec(f's = "{s}"\n{PASTE_CHECK}', timeout=60)
     assert out == f"{size} {_checksum(s.encode())}\n"
 

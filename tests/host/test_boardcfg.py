@@ -38,7 +38,7 @@ from boardcfg import (
 )
 
 KiB = 1024
-SHIPPED = ["mps2_an385", "mps2_an500", "mps2_an505", "netduinoplus2", "pyboard_v11"]
+SHIPPED = ["lm3s6965evb", "mps2_an385", "mps2_an500", "mps2_an505", "mps3_an547", "netduinoplus2", "pyboard_v11"]
 
 
 def replace(obj, **changes):
@@ -123,6 +123,12 @@ def test_cflags_per_fpu():
     assert "-mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard" in mk["mps2_an500"]
     assert "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard" in mk["netduinoplus2"]
     assert "BOARD_ARCH = armv8m" in mk["mps2_an505"]
+    # the M55: ARMv8.1-M, whose FPU and MVE GCC picks from -mcpu; binutils 2.40 needs -march instead
+    assert "BOARD_ARCH = armv8m" in mk["mps3_an547"]
+    assert "BOARD_CFLAGS_CPU = -mcpu=cortex-m55 -mthumb -mfpu=auto -mfloat-abi=hard" in mk["mps3_an547"]
+    assert "BOARD_AFLAGS_CPU = -march=armv8.1-m.main+fp.dp+mve.fp -mthumb -mfloat-abi=hard" in mk["mps3_an547"]
+    assert "BOARD_AFLAGS_CPU = -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard" in mk["netduinoplus2"]
+    assert "BOARD_UART_DRIVER = pl011" in mk["lm3s6965evb"]
     assert "BOARD_QEMU_MACHINE =\n" in mk["pyboard_v11"]
     assert "BOARD_FLASH_TOOL = dfu-util" in mk["pyboard_v11"]
 
@@ -228,7 +234,7 @@ def test_board_file_name_must_match_folder(tmp_path: Path):
 
 
 def test_unknown_board(tmp_path: Path):
-    with pytest.raises(BoardConfigError, match=r"known boards: mps2_an385, .*\(rule: known-board\)"):
+    with pytest.raises(BoardConfigError, match=r"known boards: lm3s6965evb, mps2_an385, .*\(rule: known-board\)"):
         load_board("nope")
 
 
@@ -279,7 +285,10 @@ def test_fpu_not_on_core(v7: Board, core: str, fpu: str):
     assert core in str(err)
 
 
-@pytest.mark.parametrize("core,fpu", [("cortex-m4", "sp"), ("cortex-m7", "sp"), ("cortex-m7", "dp")])
+@pytest.mark.parametrize(
+    "core,fpu",
+    [("cortex-m4", "sp"), ("cortex-m7", "sp"), ("cortex-m7", "dp"), ("cortex-m55", "dp"), ("cortex-m55", None)],
+)
 def test_fpu_allowed_on_core(v7: Board, core: str, fpu: str):
     validate(replace(v7, cpu=Cpu(core, fpu)))
 
@@ -295,7 +304,14 @@ def test_num_irqs_range(v7: Board):
 
 
 def test_unknown_uart_kind(v7: Board):
-    expect_error(replace(v7, uart=replace(v7.uart, kind="pl011")), "uart.kind", "known-uart")
+    expect_error(replace(v7, uart=replace(v7.uart, kind="ns16550")), "uart.kind", "known-uart")
+    validate(replace(v7, uart=replace(v7.uart, kind="pl011")))
+
+
+def test_unknown_profile(v7: Board):
+    expect_error(replace(v7, profile="tiny"), "profile", "known-profile")
+    assert "#define MPWASM_PROFILE_SMALL (1)" in generate(replace(v7, profile="small"))["board_config.h"]
+    assert "#define MPWASM_PROFILE_SMALL (0)" in generate(v7)["board_config.h"]
 
 
 def test_uart_irq_range(v7: Board):

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# TI Stellaris LM3S6965 evaluation board: Cortex-M3, 256 KiB flash, 64 KiB SRAM: the small board.
+# Runs on QEMU 7.2 `-M lm3s6965evb`. Memory map: LM3S6965 datasheet (DS-LM3S6965) 2.4 table 2-4, checked on
+# QEMU 7.2.22 with `info mtree -f` (flash 0x00000000 256 KiB, SRAM 0x20000000 64 KiB, UART0 PL011 0x4000c000).
+# UART0 IRQ 5: datasheet table 2-9, QEMU hw/arm/stellaris.c; confirmed by the REPL receiving on it.
+# Everything the firmware and wasm get comes out of the one 64 KiB SRAM: 60 KiB for MicroPython, 4 KiB regions.
+from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, Uart
+
+BOARD = Board(
+    name="lm3s6965evb",
+    description="TI Stellaris LM3S6965EVB (Cortex-M3, 64 KiB SRAM), QEMU",
+    cpu=Cpu("cortex-m3"),
+    # QEMU's system control computes SYSCLK from RCC: out of reset 200 MHz / (SYSDIV 15 + 1) = 12.5 MHz
+    # (`info qtree`: armv7m cpuclk 12.5 MHz); the silicon's reset clock is the 12 MHz main oscillator instead.
+    clock_hz=12_500_000,
+    num_irqs=64,  # QEMU armv7m has 64 external IRQ inputs (`info qtree`: gpio-in 64); the datasheet uses < 48
+    memories=(
+        Memory(0x0000_0000, 256 * KiB, "flash"),
+        Memory(0x2000_0000, 64 * KiB, "sram"),
+    ),
+    flash=Memory(0x0000_0000, 256 * KiB),
+    ram=Memory(0x2000_0000, 60 * KiB),  # data, bss, heap, stack; the top 4 KiB hold the wasm regions
+    stack_size=8 * KiB,  # compiler and engine recursion; Python stops 1 KiB above the guard
+    uart=Uart("pl011", 0x4000_C000, irq=5, baud=115200, clock_hz=12_500_000, instance="UART0"),
+    qemu=Qemu("lm3s6965evb"),
+    profile="small",  # 256 KiB of flash: drop what the small profile drops (docs/boards/what-fits.md)
+    regions=(
+        Region("shared", 0x2000_F000, 2 * KiB, "rw", why="SRAM scratch a wasm instance may read and write"),
+        Region("rodata", 0x2000_F800, 1 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
+        Region("guard", 0x2000_FC00, 1 * KiB, "none", why="no access: a probe must fault"),
+    ),
+)
