@@ -4,12 +4,14 @@
 
     python3 examples/build_examples.py [c rust zig assemblyscript]
 
-`build(lang) -> Path`. Every toolchain comes from the project's set-up
+`build(lang) -> Path`; `compile_app(lang, src, out, extra)` builds any source
+of that language the same way (the tests use it for programs built with a
+feature mpwasm refuses). Every toolchain comes from the project's set-up
 (scripts/install_deps.sh): Debian clang + lld (C), Debian rustc with
 libstd-rust-dev-wasm32 (Rust), PyPI ziglang (Zig), npm assemblyscript pinned
-in sdk/assemblyscript/package.json (AssemblyScript). Outputs are rebuilt when a
-source or the command line changes. Each app declares one 64 KiB page of
-memory and a small stack, so it also fits the small boards.
+in sdk/assemblyscript/package-lock.json (AssemblyScript). Outputs are rebuilt
+when a source or the command line changes. Each app declares one 64 KiB page
+of memory and a small stack, so it also fits the small boards.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ import hashlib
 import shlex
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLES_DIR = REPO / "examples"
 OUT = REPO / "build" / "examples"
 SDK = REPO / "sdk"
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -29,79 +31,70 @@ RUSTC = "/usr/bin/rustc"  # Debian's, whose wasm32 std comes from libstd-rust-de
 RUST_FLAGS = ["--target", "wasm32-unknown-unknown", "--edition", "2021", "-C", "opt-level=s", "-C", "panic=abort"]
 ONE_PAGE = 65536
 
-
-@dataclass(frozen=True)
-class Example:
-    lang: str
-    sources: tuple[Path, ...]  # everything the build reads, for the cache key
-
-    @property
-    def out(self) -> Path:
-        return OUT / self.lang / "app.wasm"
-
-    def commands(self) -> list[list[str]]:
-        src, kit, out = EXAMPLES_DIR / self.lang, SDK / self.lang, self.out
-        if self.lang == "c":
-            return [
-                ["clang", "--target=wasm32", "-nostdlib", "-Os", f"-I{kit}", "-Wl,--no-entry",
-                 "-Wl,-z,stack-size=4096", f"-Wl,--initial-memory={ONE_PAGE}", "-Wl,--strip-all",
-                 str(src / "app.c"), "-o", str(out)],
-            ]
-        if self.lang == "rust":
-            rlib = out.parent / "libmpwasm.rlib"
-            return [
-                [RUSTC, *RUST_FLAGS, "--crate-type", "rlib", "--crate-name", "mpwasm", str(kit / "mpwasm.rs"),
-                 "-o", str(rlib)],
-                [RUSTC, *RUST_FLAGS, "--crate-type", "cdylib", "--extern", f"mpwasm={rlib}",
-                 "-C", "link-arg=-zstack-size=4096", "-C", f"link-arg=--initial-memory={ONE_PAGE}",
-                 "-C", f"link-arg=--max-memory={ONE_PAGE}", "-C", "strip=symbols",
-                 str(src / "app.rs"), "-o", str(out)],
-            ]
-        if self.lang == "zig":
-            return [
-                [str(PYTHON), "-m", "ziglang", "build-exe", "-target", "wasm32-freestanding", "-fno-entry",
-                 "-rdynamic", "-O", "ReleaseSmall", "--stack", "4096", f"--initial-memory={ONE_PAGE}",
-                 f"--max-memory={ONE_PAGE}", "--dep", "mpwasm", f"-Mroot={src / 'app.zig'}",
-                 f"-Mmpwasm={kit / 'mpwasm.zig'}", f"-femit-bin={out}", "--cache-dir", str(out.parent / "zig-cache"),
-                 "--global-cache-dir", str(OUT / "zig-global-cache")],
-            ]
-        if self.lang == "assemblyscript":
-            return [
-                [str(kit / "node_modules" / ".bin" / "asc"), str(src / "app.ts"), "--outFile", str(out),
-                 "--runtime", "stub", "--optimize", "--noAssert", "--initialMemory", "1", "--maximumMemory", "1"],
-            ]
-        raise ValueError(f"no example for language {self.lang!r}")
-
-
-EXAMPLES_DIR = REPO / "examples"
-EXAMPLES = {
-    "c": Example("c", (EXAMPLES_DIR / "c" / "app.c", SDK / "c" / "mpwasm_shared_heap.h")),
-    "rust": Example("rust", (EXAMPLES_DIR / "rust" / "app.rs", SDK / "rust" / "mpwasm.rs")),
-    "zig": Example("zig", (EXAMPLES_DIR / "zig" / "app.zig", SDK / "zig" / "mpwasm.zig")),
-    "assemblyscript": Example(
-        "assemblyscript",
-        (EXAMPLES_DIR / "assemblyscript" / "app.ts", SDK / "assemblyscript" / "mpwasm.ts",
-         SDK / "assemblyscript" / "package-lock.json"),
-    ),
+SUFFIX = {"c": ".c", "rust": ".rs", "zig": ".zig", "assemblyscript": ".ts"}
+LANGS = tuple(SUFFIX)
+# the guest kit's files: part of every build's cache key
+KIT = {
+    "c": (SDK / "c" / "mpwasm_shared_heap.h",),
+    "rust": (SDK / "rust" / "mpwasm.rs",),
+    "zig": (SDK / "zig" / "mpwasm.zig",),
+    "assemblyscript": (SDK / "assemblyscript" / "mpwasm.ts", SDK / "assemblyscript" / "package-lock.json"),
 }
-LANGS = tuple(EXAMPLES)
 
 
-def build(lang: str) -> Path:
-    """build/examples/<lang>/app.wasm, rebuilt if its sources or commands changed."""
-    ex = EXAMPLES[lang]
-    cmds = ex.commands()
-    key = hashlib.sha256(repr(cmds).encode() + b"".join(p.read_bytes() for p in ex.sources)).hexdigest()
-    stamp = ex.out.with_suffix(".sha256")
-    if ex.out.exists() and stamp.exists() and stamp.read_text() == key:
-        return ex.out
-    ex.out.parent.mkdir(parents=True, exist_ok=True)
+def commands(lang: str, src: Path, out: Path, extra: tuple[str, ...] = ()) -> list[list[str]]:
+    """The command lines that build `src` into `out` (docs/languages.md shows them)."""
+    kit = SDK / lang
+    if lang == "c":
+        return [
+            ["clang", "--target=wasm32", "-nostdlib", "-Os", f"-I{kit}", "-Wl,--no-entry",
+             "-Wl,-z,stack-size=4096", f"-Wl,--initial-memory={ONE_PAGE}", "-Wl,--strip-all", *extra,
+             str(src), "-o", str(out)],
+        ]
+    if lang == "rust":
+        rlib = out.parent / "libmpwasm.rlib"
+        return [
+            [RUSTC, *RUST_FLAGS, "--crate-type", "rlib", "--crate-name", "mpwasm", str(kit / "mpwasm.rs"),
+             "-o", str(rlib)],
+            [RUSTC, *RUST_FLAGS, "--crate-type", "cdylib", "--extern", f"mpwasm={rlib}",
+             "-C", "link-arg=-zstack-size=4096", "-C", f"link-arg=--initial-memory={ONE_PAGE}",
+             "-C", f"link-arg=--max-memory={ONE_PAGE}", "-C", "strip=symbols", *extra, str(src), "-o", str(out)],
+        ]
+    if lang == "zig":
+        return [
+            [str(PYTHON), "-m", "ziglang", "build-exe", "-target", "wasm32-freestanding", "-fno-entry",
+             "-rdynamic", "-O", "ReleaseSmall", "--stack", "4096", f"--initial-memory={ONE_PAGE}",
+             f"--max-memory={ONE_PAGE}", *extra, "--dep", "mpwasm", f"-Mroot={src}",
+             f"-Mmpwasm={kit / 'mpwasm.zig'}", f"-femit-bin={out}", "--cache-dir", str(out.parent / "zig-cache"),
+             "--global-cache-dir", str(OUT / "zig-global-cache")],
+        ]
+    if lang == "assemblyscript":
+        return [
+            [str(kit / "node_modules" / ".bin" / "asc"), str(src), "--outFile", str(out), "--runtime", "stub",
+             "--optimize", "--noAssert", "--initialMemory", "1", "--maximumMemory", "1", *extra],
+        ]
+    raise ValueError(f"no toolchain for language {lang!r} (one of {', '.join(LANGS)})")
+
+
+def compile_app(lang: str, src: Path, out: Path, extra: tuple[str, ...] = ()) -> Path:
+    """`src` built into `out`, unless `out` is newer than the same sources and commands."""
+    cmds = commands(lang, src, out, extra)
+    key = hashlib.sha256(repr(cmds).encode() + b"".join(p.read_bytes() for p in (src, *KIT[lang]))).hexdigest()
+    stamp = out.with_suffix(".sha256")
+    if out.exists() and stamp.exists() and stamp.read_text() == key:
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
     for cmd in cmds:
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
         if proc.returncode != 0:
-            raise RuntimeError(f"building the {lang} example failed: {shlex.join(cmd)}\n{proc.stdout}{proc.stderr}")
+            raise RuntimeError(f"building {src.name} ({lang}) failed: {shlex.join(cmd)}\n{proc.stdout}{proc.stderr}")
     stamp.write_text(key)
-    return ex.out
+    return out
+
+
+def build(lang: str) -> Path:
+    """build/examples/<lang>/app.wasm, the example app of `lang`."""
+    return compile_app(lang, EXAMPLES_DIR / lang / f"app{SUFFIX[lang]}", OUT / lang / "app.wasm")
 
 
 def main(argv: list[str]) -> int:

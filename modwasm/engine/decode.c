@@ -75,10 +75,33 @@ bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
     }
     if (b != MW_I32 && b != MW_I64 && b != MW_F32 && b != MW_F64 && !mw_is_reftype(b)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_VALUE_TYPE);
+        return mw_rd_fail(r, MW_ERR_MALFORMED, b == 0x7b ? MW_D_UNSUPPORTED_SIMD : MW_D_MALFORMED_VALUE_TYPE);
     }
     *out = b;
     return true;
+}
+
+mw_detail mw_opcode_detail(uint8_t op) {
+    switch (op) {
+        case 0xfd: // SIMD prefix
+            return MW_D_UNSUPPORTED_SIMD;
+        case 0xfe: // atomics prefix
+            return MW_D_UNSUPPORTED_THREADS;
+        case 0x06: // try, catch, throw, rethrow, throw_ref (legacy and current proposals)
+        case 0x07:
+        case 0x08:
+        case 0x09:
+        case 0x0a:
+        case 0x18: // delegate, catch_all, try_table
+        case 0x19:
+        case 0x1f:
+            return MW_D_UNSUPPORTED_EXCEPTIONS;
+        case 0x12: // return_call, return_call_indirect
+        case 0x13:
+            return MW_D_UNSUPPORTED_TAIL_CALLS;
+        default:
+            return MW_D_ILLEGAL_OPCODE;
+    }
 }
 
 bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
@@ -211,7 +234,11 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
     }
     if (flags & ~(memory ? 0x09 : 0x01)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, memory ? MW_D_MALFORMED_LIMITS_FLAGS : MW_D_INTEGER_TOO_LARGE);
+        mw_detail d = !memory ? MW_D_INTEGER_TOO_LARGE
+                      : flags & 0x02 ? MW_D_UNSUPPORTED_THREADS  // shared memory
+                      : flags & 0x04 ? MW_D_UNSUPPORTED_MEMORY64
+                                     : MW_D_MALFORMED_LIMITS_FLAGS;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, d);
     }
     lim->has_max = flags & 1;
     lim->page_log2 = 16;
@@ -890,7 +917,8 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
         }
         if (id > 12) {
             r->p--;
-            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_SECTION_ID);
+            // 13 is the exception-handling proposal's tag section
+            mw_rd_fail(r, MW_ERR_MALFORMED, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
             goto fail;
         }
         if (!mw_rd_u32(r, &size)) {

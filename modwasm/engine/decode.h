@@ -20,6 +20,10 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out);
 bool mw_rd_u32(mw_reader *r, uint32_t *out);
 bool mw_rd_valtype(mw_reader *r, uint8_t *out);
 bool mw_rd_reftype(mw_reader *r, uint8_t *out);
+// The detail for a byte that is no instruction of ours: the proposal it
+// belongs to when it is one we do not support (so a CompileError names the
+// feature), else "illegal opcode".
+mw_detail mw_opcode_detail(uint8_t op);
 
 static inline bool mw_is_reftype(uint8_t t) {
     return t == MW_FUNCREF || t == MW_EXTERNREF;

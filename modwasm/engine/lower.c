@@ -1106,7 +1106,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     }
                 } else {
                     r->p--;
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
+                    return mw_rd_fail(r, MW_ERR_MALFORMED, mw_opcode_detail(op));
                 }
                 break;
         }

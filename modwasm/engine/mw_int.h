@@ -543,6 +543,11 @@ struct mw_runtime {
     X(SHEAP_HAS_ONE, "instance already has a shared heap attached") \
     X(SHEAP_OVERLAP, "linear memory reaches into the shared heap") \
     X(SHEAP_NO_MEMORY, "instance has no memory") \
+    X(UNSUPPORTED_SIMD, "SIMD (v128) is not supported") \
+    X(UNSUPPORTED_THREADS, "threads (shared memory, atomics) are not supported") \
+    X(UNSUPPORTED_EXCEPTIONS, "exception handling is not supported") \
+    X(UNSUPPORTED_TAIL_CALLS, "tail calls are not supported") \
+    X(UNSUPPORTED_MEMORY64, "memory64 is not supported") \
     X(CODE_CHECK, "lowered code is malformed (engine bug)")
     /* end */
 

@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: MIT
 """The example apps in C, Rust, Zig and AssemblyScript (examples/<lang>/, built
 with the guest kits of sdk/<lang>/) on the host port: zero-copy text through a
-shared heap and a callback into Python (tests/support/lang_examples.py)."""
+shared heap and a callback into Python (tests/support/lang_examples.py); and a
+program per toolchain built with a feature we do not support (SIMD, threads)
+refused with a CompileError that names it."""
 
 from __future__ import annotations
 
 import pytest
 
 from support.host import MICROPYTHON, run
-from support.lang_examples import CASE, EXPECTED, LANGS, app
+from support.lang_examples import CASE, EXPECTED, LANGS, UNSUPPORTED, Unsupported, app
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
@@ -24,3 +26,10 @@ def test_example_imports_the_kit(lang: str) -> None:
     out = run(f"APP = {app(lang)!r}\np(sorted(set(m + '.' + n for m, n, k, t in wasm.Module(APP).imports)))")
     assert out == [sorted({"env.shared_heap_base", "env.shared_heap_size", "env.shared_heap_malloc",
                            "env.shared_heap_free", "host.notify"})]
+
+
+@pytest.mark.parametrize("prog", UNSUPPORTED, ids=[u.id for u in UNSUPPORTED])
+def test_unsupported_feature_is_named(prog: Unsupported) -> None:
+    [(kind, msg)] = run(f"p(exc(wasm.Module, {prog.wasm()!r}))")
+    assert kind == "CompileError"
+    assert prog.feature in msg and "not supported" in msg, msg

@@ -4,11 +4,18 @@ case body for the host port and the boards: Python writes text into a shared
 heap, the app upper-cases it in place, writes it reversed into a block it
 allocates from the heap and hands that block back through a Python callback;
 Python frees it through the app, and the app refuses a pointer outside the heap.
+UNSUPPORTED: programs each toolchain builds with a feature mpwasm refuses
+(tests/programs/unsupported/), with the word the CompileError must name.
 """
 
 from __future__ import annotations
 
-from build_examples import LANGS, build
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_examples import LANGS, OUT, build, compile_app
+
+UNSUPPORTED_DIR = Path(__file__).resolve().parents[1] / "programs" / "unsupported"
 
 TEXT = b"hello, wasm"
 
@@ -49,4 +56,32 @@ def app(lang: str) -> bytes:
     return build(lang).read_bytes()
 
 
-__all__ = ["CASE", "EXPECTED", "LANGS", "app"]
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    lang: str
+    source: str  # in tests/programs/unsupported/
+    flags: tuple[str, ...]  # what makes the toolchain emit the feature
+    feature: str  # the CompileError's message names it
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}-{self.source}"
+
+    def wasm(self) -> bytes:
+        out = OUT / "unsupported" / self.lang / (Path(self.source).stem + ".wasm")
+        return compile_app(self.lang, UNSUPPORTED_DIR / self.source, out, self.flags).read_bytes()
+
+
+UNSUPPORTED = (
+    # -O0: clang -O1+ runs binaryen's wasm-opt when it is on PATH, which rejects these features
+    Unsupported("c", "simd.c", ("-O0", "-msimd128"), "SIMD"),
+    Unsupported("c", "threads.c",
+                ("-O0", "-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=131072"), "threads"),
+    Unsupported("rust", "simd.rs", ("-C", "target-feature=+simd128"), "SIMD"),
+    Unsupported("zig", "simd.zig", ("-mcpu=generic+simd128",), "SIMD"),
+    Unsupported("assemblyscript", "simd.ts", ("--enable", "simd"), "SIMD"),
+)
+
+__all__ = ["CASE", "EXPECTED", "LANGS", "UNSUPPORTED", "Unsupported", "app"]
