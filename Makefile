@@ -1,18 +1,20 @@
 # SPDX-License-Identifier: MIT
 # mpwasm: MicroPython firmware for Cortex-M with a built-in `wasm` module.
 #   make run [BOARD=x]     set up, build and boot a QEMU board with its REPL here
-#   make test              set up, build everything, run tests/host and tests/hil
+#   make test              set up, build everything, run tests/host, tests/hil and tests/mplabgrid
 # Every target installs what is missing first (scripts/install_deps.sh).
 
 BOARD ?= mps2_an385
 JOBS ?= 2
 VENV = .venv
 PYTHON = $(VENV)/bin/python
+LGPYTHON = .venv-labgrid/bin/python
 BOARDS_QEMU = $(shell python3 scripts/gen_board.py --list-qemu)
 BOARDS_ALL = $(shell python3 scripts/gen_board.py --list)
 PYTEST_ARGS ?=
+LAB_PYTEST_ARGS ?=
 
-.PHONY: all run test test-host test-hil deps fetch host firmware firmware-all flash clean
+.PHONY: all run test test-host test-hil test-lab deps fetch host firmware firmware-all flash clean
 
 all: host firmware
 
@@ -61,12 +63,18 @@ run: firmware
 
 test: host natmod-host firmware-all
 	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
+	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
 test-host: host natmod-host
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
 test-hil: firmware-all
 	$(PYTHON) -m pytest tests/hil $(PYTEST_ARGS)
+
+# labgrid (its own venv, docs/lab.md): MicroPythonDriver/Strategy, a QEMU board under
+# labgrid, and the loopback farm (coordinator, exporter, two places, a tests/hil subset).
+test-lab: firmware-all
+	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
 # Real boards: build, then write the image with the board's flash tool.
 flash: firmware

@@ -10,3 +10,8 @@ TESTS = Path(__file__).resolve().parents[1]
 for p in (TESTS, TESTS / "hil"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
+
+try:
+    import labgrid  # noqa: F401
+except ImportError as e:  # the main .venv has mpremote's pyserial and no labgrid, on purpose
+    raise ImportError("tests/mplabgrid needs labgrid: run `.venv-labgrid/bin/python -m pytest tests/mplabgrid`") from e

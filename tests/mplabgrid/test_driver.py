@@ -65,7 +65,7 @@ class FriendlyDevice(FakeDevice):
             with contextlib.redirect_stdout(stdout):
                 exec(compile(code, "<stdin>", "exec"), self.globals)  # noqa: S102 (the tests' own code)
         except Exception as e:  # noqa: BLE001
-            err = "Traceback (most recent call last):\n" f"{type(e).__name__}: {e}\n"
+            err = f"Traceback (most recent call last):\n{type(e).__name__}: {e}\n"
         self.out += (stdout.getvalue() + err).replace("\n", "\r\n").encode() + b">>> "
 
 
