@@ -256,10 +256,13 @@ def target(
     if LAB_ENV in config.stash:
         from mplabgrid.hil import LabError, LabgridTarget
 
+        error = ""
         try:
             t = LabgridTarget.start(board, config.stash[LAB_ENV])
         except LabError as e:
-            pytest.fail(str(e), pytrace=False)
+            error = str(e)
+        if error:
+            pytest.fail(error, pytrace=False)  # outside `except`: one message, not the chain
         try:
             yield t
         finally:
