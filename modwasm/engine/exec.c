@@ -508,6 +508,43 @@ dispatch:
         NEXT();
     }
 
+    // ---- fused i32 compare-and-branch: "a b target" / "a imm target" ----
+    // A taken branch backward is a loop back-edge: it polls.
+    #define BRCMP(name, ty, op, bval) \
+    OP(name): { \
+        if ((ty)S(0).i32 op (ty)(bval)) { \
+            const uint32_t *t = code + pc[2]; \
+            bool back = t <= pc; \
+            pc = t; \
+            if (back) { \
+                goto back_edge; \
+            } \
+            NEXT(); \
+        } \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    BRCMP(BR_EQ, uint32_t, ==, S(1).i32)
+    BRCMP(BR_NE, uint32_t, !=, S(1).i32)
+    BRCMP(BR_LT_S, int32_t, <, S(1).i32)
+    BRCMP(BR_LT_U, uint32_t, <, S(1).i32)
+    BRCMP(BR_GT_S, int32_t, >, S(1).i32)
+    BRCMP(BR_GT_U, uint32_t, >, S(1).i32)
+    BRCMP(BR_LE_S, int32_t, <=, S(1).i32)
+    BRCMP(BR_LE_U, uint32_t, <=, S(1).i32)
+    BRCMP(BR_GE_S, int32_t, >=, S(1).i32)
+    BRCMP(BR_GE_U, uint32_t, >=, S(1).i32)
+    BRCMP(BR_EQ_IMM, uint32_t, ==, pc[1])
+    BRCMP(BR_NE_IMM, uint32_t, !=, pc[1])
+    BRCMP(BR_LT_S_IMM, int32_t, <, pc[1])
+    BRCMP(BR_LT_U_IMM, uint32_t, <, pc[1])
+    BRCMP(BR_GT_S_IMM, int32_t, >, pc[1])
+    BRCMP(BR_GT_U_IMM, uint32_t, >, pc[1])
+    BRCMP(BR_LE_S_IMM, int32_t, <=, pc[1])
+    BRCMP(BR_LE_U_IMM, uint32_t, <=, pc[1])
+    BRCMP(BR_GE_S_IMM, int32_t, >=, pc[1])
+    BRCMP(BR_GE_U_IMM, uint32_t, >=, pc[1])
+
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \
     OP(name): { \

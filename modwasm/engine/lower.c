@@ -314,6 +314,42 @@ static const uint8_t *label_types(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->params : ctrl_results(c);
 }
 
+// A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
+// with `negate`), its target word to follow. If the instruction just emitted
+// is an i32 comparison that computed cslot, it becomes a fused
+// compare-and-branch (BR_EQ .. BR_GE_U_IMM "a b target"): the comparison's
+// result is only ever read by this branch (a stack slot, popped here).
+static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
+    // the negated form of each comparison, in MW_IMM_OP_LIST order:
+    // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u
+    static const uint8_t neg[10] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+    if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
+        && L->code[L->patch_idx] == cslot) {
+        uint32_t p0 = L->patch_idx - 1;
+        uint32_t op = L->code[p0];
+        uint32_t a = L->code[p0 + 2], b = 0;
+        int k = -1;
+        mw_op base = MW_OP_BR_EQ;
+        if (op >= MW_OP_I32_EQ && op <= MW_OP_I32_GE_U) {
+            k = (int)(op - MW_OP_I32_EQ);
+            b = L->code[p0 + 3];
+        } else if (op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) {
+            k = (int)(op - MW_OP_I32_EQ_IMM);
+            b = L->code[p0 + 3];
+            base = MW_OP_BR_EQ_IMM;
+        } else if (op == MW_OP_I32_EQZ) {
+            k = 0;                    // a == 0
+            base = MW_OP_BR_EQ_IMM;
+        }
+        if (k >= 0) {
+            L->ncode = p0;
+            L->patch_end = NO_PATCH;
+            return emit(L, base + (negate ? neg[k] : (uint32_t)k)) && emit(L, a) && emit(L, b);
+        }
+    }
+    return emit(L, plain) && emit(L, cslot);
+}
+
 // br / br_if (cond slot) to `c`, the label's values materialized on top.
 static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
     if (!live(L)) {
@@ -324,7 +360,7 @@ static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
     uint32_t a = slot(L, L->nvals - n);
     if (n == 0 || d == a) {
         bool back = c->kind == K_LOOP;
-        return cond ? emit(L, back ? MW_OP_BR_IF_LOOP : MW_OP_BR_IF_JMP) && emit(L, cslot) && emit_target(L, c)
+        return cond ? emit_cond(L, cslot, false, back ? MW_OP_BR_IF_LOOP : MW_OP_BR_IF_JMP) && emit_target(L, c)
                     : emit(L, back ? MW_OP_JMP_LOOP : MW_OP_JMP) && emit_target(L, c);
     }
     if (cond && !(emit(L, MW_OP_BR_IF) && emit(L, cslot))) {
@@ -759,7 +795,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
                 }
                 uint32_t head = L->ncode;
-                if (op == 0x04 && was_live && !(emit(L, MW_OP_BR_UNLESS) && emit(L, cond))) {
+                if (op == 0x04 && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
                     return false;
                 }
                 if (!push_ctrl(L, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, ps, np, rs, nr, single)) {

@@ -87,8 +87,24 @@
     X(I64_TRUNC_SAT_F32_U, 2, -1, "d a") \
     X(I64_TRUNC_SAT_F64_S, 2, -1, "d a") \
     X(I64_TRUNC_SAT_F64_U, 2, -1, "d a") \
+    MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X)
+
+// Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
+// a op b; the _IMM forms compare with a constant b. A backward target (a loop)
+// polls. Rows in the order of MW_IMM_OP_LIST's comparisons.
+#define MW_BR_CMP_OP_LIST(X) \
+    X(BR_EQ, 3, 2, "a b target") X(BR_NE, 3, 2, "a b target") \
+    X(BR_LT_S, 3, 2, "a b target") X(BR_LT_U, 3, 2, "a b target") \
+    X(BR_GT_S, 3, 2, "a b target") X(BR_GT_U, 3, 2, "a b target") \
+    X(BR_LE_S, 3, 2, "a b target") X(BR_LE_U, 3, 2, "a b target") \
+    X(BR_GE_S, 3, 2, "a b target") X(BR_GE_U, 3, 2, "a b target") \
+    X(BR_EQ_IMM, 3, 2, "a imm target") X(BR_NE_IMM, 3, 2, "a imm target") \
+    X(BR_LT_S_IMM, 3, 2, "a imm target") X(BR_LT_U_IMM, 3, 2, "a imm target") \
+    X(BR_GT_S_IMM, 3, 2, "a imm target") X(BR_GT_U_IMM, 3, 2, "a imm target") \
+    X(BR_LE_S_IMM, 3, 2, "a imm target") X(BR_LE_U_IMM, 3, 2, "a imm target") \
+    X(BR_GE_S_IMM, 3, 2, "a imm target") X(BR_GE_U_IMM, 3, 2, "a imm target")
 
 // i32 operations with a constant right operand: "d a imm".
 #define MW_IMM_OP_LIST(X) \
