@@ -18,12 +18,15 @@ LAB_PYTEST_ARGS ?=
 
 all: host firmware
 
-# Debian packages and the .venv; then MicroPython's sources (pinned sdist).
+# Debian packages and the .venv; then MicroPython's sources (pinned sdist) and
+# the real programs' Debian source packages (pinned, apt-get source; adds a
+# deb-src entry for the machine's Debian archive once).
 deps:
 	@bash scripts/install_deps.sh
 
 fetch: deps
 	@$(PYTHON) scripts/fetch_micropython.py
+	@$(PYTHON) scripts/fetch_programs.py
 
 # WASM=natmod: build/host-natmod/micropython, without the built-in module.
 WASM ?= builtin

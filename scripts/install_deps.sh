@@ -16,6 +16,8 @@ APT_PACKAGES=(
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
     rustc libstd-rust-dev-wasm32               # Rust apps (examples/rust): Debian rustc + its wasm32 std
+    dpkg-dev tcl                               # real programs: apt-get source unpacks with dpkg-source;
+                                               # SQLite's `make sqlite3.c` runs tclsh (scripts/fetch_programs.py)
 )
 # AssemblyScript apps (examples/assemblyscript): node and npm, unless already on PATH.
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Fetch the real programs' sources from Debian source packages into deps/debian/.
+
+The programs of bench/programs/ (SQLite, zlib, bzip2, Lua, ...) are built from
+Debian's own source packages, unchanged: `apt-get source NAME=VERSION`, which
+downloads the .dsc, the upstream ("orig") tarball and Debian's changes, checks
+them against the archive's signed index and unpacks them with dpkg-source (so
+Debian's patches are applied, as in Debian's own build). Versions are pinned
+below, and so are the sha256 of each .dsc and of each file it names: a
+different file is refused. Nothing here is ever committed (deps/ is git-ignored).
+
+`apt-get source` needs a `deb-src` entry. This script adds one for the same
+archive the machine already installs from: every deb822 stanza in
+/etc/apt/sources.list.d/*.sources, and every `deb` line of
+/etc/apt/sources.list, that points at Debian's own archive (signed by
+debian-archive-keyring) is copied with its URIs, suites, components and
+keyring into /etc/apt/sources.list.d/mpwasm-deb-src.sources, followed by one
+`apt-get update`. Root is needed for that (sudo is used when not root); a
+machine that already has the entry is left alone. Running the script again is
+a no-op once every package is unpacked.
+
+    python3 scripts/fetch_programs.py            # fetch what is missing
+    python3 scripts/fetch_programs.py --list     # the pinned packages
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEST = ROOT / "deps" / "debian"
+SOURCES_DIR = Path("/etc/apt/sources.list.d")
+SOURCES_LIST = Path("/etc/apt/sources.list")
+OUR_SOURCES = SOURCES_DIR / "mpwasm-deb-src.sources"
+DEBIAN_KEYRING = "debian-archive-keyring"
+
+
+@dataclass(frozen=True)
+class Package:
+    """One Debian source package, pinned: version, .dsc hash, and the files it names."""
+
+    name: str
+    version: str  # Debian version, epoch included
+    dsc_sha256: str
+    srcdir: str  # the directory dpkg-source unpacks into, under deps/debian/
+
+    @property
+    def dsc(self) -> str:
+        v = self.version.split(":", 1)[-1]  # file names carry no epoch
+        return f"{self.name}_{v}.dsc"
+
+
+# Debian 12 "bookworm" (main, bookworm-updates, bookworm-security). The hashes
+# were taken from the first download, which apt had checked against the
+# archive's signed index; the orig tarballs' hashes are in each .dsc and are
+# checked from there (verify_dsc).
+PACKAGES: tuple[Package, ...] = (
+    Package(
+        "sqlite3",
+        "3.40.1-2+deb12u2",
+        "ee3459ae9d00939741c7708fc1b8ce1bde12d8c3fb1dfa005bbbc8651d884e23",
+        "sqlite3-3.40.1",
+    ),
+    Package(
+        "zlib",
+        "1:1.2.13.dfsg-1",
+        "3fa1e6b2fc525062aa88207dda52fed8e045373c809d362fe8a2bfbf7cf515a8",
+        "zlib-1.2.13.dfsg",
+    ),
+    Package("bzip2", "1.0.8-5", "ed9c40f4de3f9e064535e15eac1c61a0f606763db98f4579dbc04067b94a8944", "bzip2-1.0.8"),
+    Package(
+        "lua5.4", "5.4.4-3+deb12u1", "d47c50154294a68c8a209c5d61bc09e5b22891c01b7c47501ac3f9725eb4a813", "lua5.4-5.4.4"
+    ),
+    Package(
+        "cjson", "1.7.15-1+deb12u4", "764c2de141d680f4fb4cada30c526dacaa30ead061b9b9c34f2b81e2df0f8439", "cjson-1.7.15"
+    ),
+    Package("pcre2", "10.42-1", "726dafe7a8d07332d4df61edf23f384ddb158b2b263846273d1103b6b9a7c176", "pcre2-10.42"),
+    Package(
+        "kissfft",
+        "131.1.0-4.1~deb12u1",
+        "f1127030755a796521f8f0977f448a5c450d00e743cf316333c3bc860e137eb2",
+        "kissfft-131.1.0",
+    ),
+    Package("lz4", "1.9.4-1", "e16302bca544d08d106efc216541f4a0403c8f8a5fad5eaac7588223a55af263", "lz4-1.9.4"),
+    Package("mujs", "1.3.2-1", "e335747ecefd516239414a3c80d82846234b10c9d48c5d8e3a4f1220eda9a6e0", "mujs-1.3.2"),
+)
+
+
+def log(msg: str) -> None:
+    print(f"fetch_programs: {msg}", file=sys.stderr, flush=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def as_root(cmd: list[str]) -> list[str]:
+    return cmd if os.geteuid() == 0 else ["sudo", *cmd]
+
+
+# ---- the deb-src entry -------------------------------------------------------
+
+
+def debian_stanzas() -> list[dict[str, str]]:
+    """The machine's `deb` sources for Debian's own archive, as deb822 fields."""
+    out: list[dict[str, str]] = []
+    for f in sorted(SOURCES_DIR.glob("*.sources")):
+        if f == OUR_SOURCES:
+            continue
+        for block in re.split(r"\n\s*\n", f.read_text()):
+            fields: dict[str, str] = {}
+            for line in block.splitlines():
+                if line.startswith("#") or ":" not in line or line[0].isspace():
+                    continue
+                k, v = line.split(":", 1)
+                fields[k.strip()] = v.strip()
+            if "deb" in fields.get("Types", "").split() and DEBIAN_KEYRING in fields.get("Signed-By", ""):
+                if fields.get("Enabled", "yes").lower() != "no":
+                    out.append(fields)
+    if SOURCES_LIST.exists():
+        for line in SOURCES_LIST.read_text().splitlines():
+            m = re.match(r"\s*deb\s+(\[[^\]]*\]\s+)?(\S+)\s+(\S+)\s+(.+)$", line)
+            if m and ("debian.org" in m.group(2) or DEBIAN_KEYRING in (m.group(1) or "")):
+                opts = m.group(1) or ""
+                key = re.search(r"signed-by=(\S+?)[\s\]]", opts)
+                fields = {"URIs": m.group(2), "Suites": m.group(3), "Components": m.group(4).strip()}
+                if key:
+                    fields["Signed-By"] = key.group(1)
+                out.append(fields)
+    return out
+
+
+def has_deb_src() -> bool:
+    p = subprocess.run(
+        ["apt-cache", "showsrc", "--only-source", PACKAGES[0].name], capture_output=True, text=True, check=False
+    )
+    return p.returncode == 0 and "Version:" in p.stdout
+
+
+def ensure_deb_src() -> None:
+    if OUR_SOURCES.exists() and has_deb_src():
+        return
+    stanzas = debian_stanzas()
+    if not stanzas:
+        sys.exit("fetch_programs: no Debian `deb` source found in /etc/apt/sources.list(.d) to add a deb-src entry for")
+    text = "# Written by mpwasm's scripts/fetch_programs.py: deb-src for the same archive as the deb entries.\n"
+    for s in stanzas:
+        text += "\nTypes: deb-src\n"
+        for k in ("URIs", "Suites", "Components", "Signed-By"):
+            if k in s:
+                text += f"{k}: {s[k]}\n"
+    log(f"adding {OUR_SOURCES} and running apt-get update")
+    subprocess.run(as_root(["tee", str(OUR_SOURCES)]), input=text, text=True, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(as_root(["apt-get", "update", "-qq"]), check=True)
+
+
+# ---- fetching ----------------------------------------------------------------
+
+
+def dsc_files(dsc: Path) -> dict[str, str]:
+    """File name -> sha256 from a .dsc's Checksums-Sha256 field."""
+    files: dict[str, str] = {}
+    in_field = False
+    for line in dsc.read_text(errors="replace").splitlines():
+        if line.startswith("Checksums-Sha256:"):
+            in_field = True
+            continue
+        if in_field:
+            if not line.startswith(" "):
+                break
+            digest, _size, name = line.split()
+            files[name] = digest
+    return files
+
+
+def verify(pkg: Package, where: Path) -> None:
+    dsc = where / pkg.dsc
+    got = sha256_of(dsc)
+    if got != pkg.dsc_sha256:
+        sys.exit(f"fetch_programs: {dsc}: sha256 {got}, pinned {pkg.dsc_sha256}")
+    for name, digest in dsc_files(dsc).items():
+        got = sha256_of(where / name)
+        if got != digest:
+            sys.exit(f"fetch_programs: {where / name}: sha256 {got}, the .dsc says {digest}")
+
+
+def stamp(pkg: Package) -> Path:
+    return DEST / f".{pkg.name}.fetched"
+
+
+def fetched(pkg: Package) -> bool:
+    s = stamp(pkg)
+    return s.exists() and s.read_text().strip() == pkg.dsc_sha256 and (DEST / pkg.srcdir).is_dir()
+
+
+def fetch(pkg: Package) -> None:
+    work = DEST / "_download" / pkg.name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    log(f"apt-get source {pkg.name}={pkg.version}")
+    cmd = ["apt-get", "source", "--download-only", "-qq", f"{pkg.name}={pkg.version}"]
+    p = subprocess.run(cmd, cwd=work, capture_output=True, text=True, check=False)
+    if p.returncode != 0:
+        # an index older than the pinned version: update once and try again
+        subprocess.run(as_root(["apt-get", "update", "-qq"]), check=True)
+        p = subprocess.run(cmd, cwd=work, capture_output=True, text=True, check=False)
+    if p.returncode != 0:
+        sys.exit(f"fetch_programs: apt-get source {pkg.name}={pkg.version} failed:\n{p.stderr}")
+    verify(pkg, work)
+    shutil.rmtree(DEST / pkg.srcdir, ignore_errors=True)
+    # dpkg-source applies Debian's patches: the sources as Debian builds them
+    subprocess.run(
+        ["dpkg-source", "--no-check", "-x", str(work / pkg.dsc), str(DEST / pkg.srcdir)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    # dpkg-source leaves copies of the upstream tarballs beside the tree
+    for name in dsc_files(work / pkg.dsc):
+        (DEST / name).unlink(missing_ok=True)
+    shutil.rmtree(work)
+    stamp(pkg).write_text(pkg.dsc_sha256 + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--list", action="store_true", help="print the pinned packages and exit")
+    ap.add_argument("packages", nargs="*", help="only these (default: all)")
+    args = ap.parse_args()
+    if args.list:
+        for p in PACKAGES:
+            print(f"{p.name}={p.version}  {p.dsc}  sha256 {p.dsc_sha256}")
+        return
+    wanted = [p for p in PACKAGES if not args.packages or p.name in args.packages]
+    todo = [p for p in wanted if not fetched(p)]
+    if not todo:
+        return
+    DEST.mkdir(parents=True, exist_ok=True)
+    ensure_deb_src()
+    for p in todo:
+        fetch(p)
+    shutil.rmtree(DEST / "_download", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
