@@ -8,6 +8,7 @@
     python3 bench/run.py --profile fib    # callgrind: our engine's functions and hottest source lines on a kernel
     python3 bench/run.py --footprint      # code size (Cortex-M3 / M4F), firmware size, engine RAM
     python3 bench/run.py --board mps2_an385 [--board mps2_an500]   # small kernels on QEMU boards
+    python3 bench/run.py --only-programs [--programs sqlite,lua]    # whole programs only (see below)
 
 Everything is built into build/bench/ (never committed):
   wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
@@ -16,6 +17,11 @@ Everything is built into build/bench/ (never committed):
   runner_wasm3             wasm3's C sources from the pinned pywasm3 sdist + bench/runner_wasm3.c, gcc -O3
 Every runner calls `run(N)` several times in one process, prints the checksum and the time
 of each call; the table shows medians, and every runner's checksum must equal native's.
+
+Whole programs (bench/programs.py, bench/bench_programs.py): SQLite, zlib, bzip2, LZ4, Lua,
+cJSON, PCRE2, KISS FFT and MuJS from Debian source packages, unchanged, built for wasm32-wasi
+and natively into build/programs/; each runs as a WASI command on our engine and on wasm3
+(the same WASI shim, bench/wasi_shim.h) and natively; the stdout of all three must be identical.
 These are benchmarks, not tests: nothing here asserts a time.
 """
 
@@ -38,6 +44,10 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_programs  # noqa: E402
+import programs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -423,6 +433,18 @@ def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path, second: bool
     return int(m.group(1))
 
 
+def callgrind_cmd(cmd: Sequence[str], toggle: str, out_file: Path) -> int:
+    """Instructions executed inside `toggle` (and what it calls) by one run of `cmd`."""
+    for old in out_file.parent.glob(out_file.name + "*"):
+        old.unlink()
+    full = [ensure_valgrind(), "--tool=callgrind", f"--toggle-collect={toggle}", f"--callgrind-out-file={out_file}"]
+    p = subprocess.run([*full, *cmd], capture_output=True, text=True, timeout=1800, check=False)
+    m = re.search(r"^totals:\s*(\d+)", out_file.read_text(), re.MULTILINE) if out_file.exists() else None
+    if p.returncode != 0 or not m:
+        raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{p.stderr[-2000:]}")
+    return int(m.group(1))
+
+
 def callgrind_table(b: Build, kernels: Sequence[Kernel]) -> str:
     cg = OUT / "callgrind"
     cg.mkdir(parents=True, exist_ok=True)
@@ -759,6 +781,21 @@ def machine() -> str:
     )
 
 
+def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind: bool) -> bool:
+    """The whole-program tables (bench/bench_programs.py); False if outputs differed."""
+    r = bench_programs.build(fetch_wasm3(), progs)
+    size, reps = ("quick", QUICK_REPS) if quick else ("n", REPS)
+    rows = bench_programs.measure(r, progs, size, reps)
+    print(bench_programs.table(rows))
+    print(bench_programs.ram_table(rows))
+    if with_callgrind:
+        print(bench_programs.callgrind_table(r, progs, callgrind_cmd))
+    if not all(row.agree for row in rows):
+        log("OUTPUTS DIFFER between runners for a whole program")
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, few calls: a smoke run")
@@ -768,7 +805,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--board", action="append", default=[], help="run the small kernels on this QEMU board")
     ap.add_argument("--kernels", help="comma-separated subset of kernels")
     ap.add_argument("--os", action="store_true", help="also run the -Os builds (the table is -O2)")
+    ap.add_argument("--programs", help="comma-separated subset of the whole programs (bench/programs.py)")
+    ap.add_argument("--no-programs", action="store_true", help="kernels only")
+    ap.add_argument("--only-programs", action="store_true", help="whole programs only (no kernels)")
     args = ap.parse_args(argv)
+
+    progs = list(programs.PROGRAMS)
+    if args.programs:
+        wanted_p = args.programs.split(",")
+        unknown_p = set(wanted_p) - set(programs.BY_NAME)
+        if unknown_p:
+            raise SystemExit(f"unknown programs {sorted(unknown_p)}; known: {', '.join(programs.BY_NAME)}")
+        progs = [p for p in progs if p.name in wanted_p]
+    if args.no_programs:
+        progs = []
+    if args.only_programs and not args.profile and not args.board and not args.footprint:
+        t0 = time.monotonic()
+        print(f"machine: {machine()}\n")
+        ok = run_programs(progs, args.quick, args.callgrind)
+        log(f"done in {time.monotonic() - t0:.0f} s")
+        return 0 if ok else 1
 
     kernels = list(KERNELS)
     if args.kernels:
@@ -806,6 +862,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(time_table(rows_os, "Os"))
         if args.callgrind:
             print(callgrind_table(b, kernels))
+        if progs:
+            ok = run_programs(progs, args.quick, args.callgrind) and ok
     if not args.quick or args.footprint:
         print(footprint())
         print(ram_report(b, kernels))

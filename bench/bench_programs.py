@@ -1,0 +1,261 @@
+# SPDX-License-Identifier: MIT
+"""Whole programs (bench/programs.py) on three runners: our engine, wasm3, native.
+
+    runner_mw_wasi      modwasm/engine/*.c + bench/runner_mw_wasi.c (gcc -O3)
+    runner_wasm3_wasi   wasm3's C core from the pinned pywasm3 sdist + bench/runner_wasm3_wasi.c
+    runner_native_prog  spawns build/programs/NAME.native (gcc -O2, static)
+
+The two wasm runners give the program the same WASI world (bench/wasi_shim.h).
+Every run's stdout is hashed (FNV-1a): the checksum compared across engines;
+the programs also print their own `checksum=` line. bench/run.py calls
+`programs_table` (and `programs_callgrind_table` with --callgrind).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import programs as P
+
+BENCH = P.ROOT / "bench"
+ENGINE = P.ROOT / "modwasm" / "engine"
+OUT = P.ROOT / "build" / "bench"
+RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g", "-Wl,-z,now"]
+RUNNERS = ("mpwasm", "wasm3", "native")
+JOBS = 2
+
+
+def _stale(out: Path, deps: Sequence[Path]) -> bool:
+    return not out.exists() or any(d.stat().st_mtime > out.stat().st_mtime for d in deps)
+
+
+def _cc(cmd: list[str | Path], out: Path) -> Path:
+    tmp = out.with_name(out.name + ".tmp")
+    subprocess.run([*map(str, cmd), "-o", str(tmp)], check=True)
+    tmp.replace(out)
+    return out
+
+
+def build_runner_mw_wasi() -> Path:
+    out = OUT / "runner_mw_wasi"
+    srcs = sorted(ENGINE.glob("*.c"))
+    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h"]
+    if _stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        _cc([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"], out)
+    return out
+
+
+def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
+    out = OUT / "runner_wasm3_wasi"
+    srcs = sorted(wasm3_src.glob("*.c"))
+    deps = [*srcs, BENCH / "runner_wasm3_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h"]
+    if _stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        # -w: wasm3's warnings are not ours to fix
+        _cc(
+            [
+                *RUNNER_FLAGS,
+                "-w",
+                f"-I{wasm3_src}",
+                f"-I{BENCH}",
+                *srcs,
+                BENCH / "runner_wasm3_wasi.c",
+                "-lm",
+                "-lpthread",
+            ],
+            out,
+        )
+    return out
+
+
+def build_runner_native_prog() -> Path:
+    out = OUT / "runner_native_prog"
+    deps = [BENCH / "runner_native_prog.c", BENCH / "runner_common.h"]
+    if _stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        _cc([*RUNNER_FLAGS, f"-I{BENCH}", BENCH / "runner_native_prog.c"], out)
+    return out
+
+
+@dataclass
+class Runners:
+    mw: Path
+    wasm3: Path
+    native: Path
+    wasm: dict[str, Path] = field(default_factory=dict)  # program -> .wasm
+    exe: dict[str, Path] = field(default_factory=dict)  # program -> native executable
+
+
+def build(wasm3_src: Path, progs: Sequence[P.Program]) -> Runners:
+    P.log("building whole programs (build/programs/) and their runners ...")
+    built = P.build_all(progs)
+    with ThreadPoolExecutor(JOBS) as pool:
+        f_mw = pool.submit(build_runner_mw_wasi)
+        f_w3 = pool.submit(build_runner_wasm3_wasi, wasm3_src)
+        f_nat = pool.submit(build_runner_native_prog)
+        r = Runners(f_mw.result(), f_w3.result(), f_nat.result())
+    for p in progs:
+        r.wasm[p.name] = built[p.name, "wasm"]
+        r.exe[p.name] = built[p.name, "native"]
+    return r
+
+
+@dataclass
+class ProgRun:
+    """What one runner printed: result= (stdout hash), exit=, times=, and the rest."""
+
+    result: int
+    exit: int
+    times: list[float]
+    fields: dict[str, str]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_prog(exe: Path, prog_file: Path, p: P.Program, size: str, reps: int, out: str = "-") -> ProgRun:
+    cmd = [str(exe), str(prog_file), str(reps), out, *p.argv(size)]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])} {p.name} failed ({r.returncode}):\n{r.stdout}{r.stderr[-3000:]}")
+    f = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    return ProgRun(int(f["result"]), int(f["exit"]), [float(t) for t in f["times"].split(",")], f)
+
+
+@dataclass
+class ProgRow:
+    prog: P.Program
+    size: str
+    runs: dict[str, ProgRun]
+    checksum: str  # the program's own checksum= line
+
+    @property
+    def agree(self) -> bool:
+        return len({(r.result, r.exit) for r in self.runs.values()}) == 1
+
+
+def measure(r: Runners, progs: Sequence[P.Program], size: str, reps: int) -> list[ProgRow]:
+    rows = []
+    for p in progs:
+        outs = {name: OUT / "programs-out" / f"{p.name}.{name}.txt" for name in RUNNERS}
+        outs["mpwasm"].parent.mkdir(parents=True, exist_ok=True)
+        runs = {
+            "mpwasm": run_prog(r.mw, r.wasm[p.name], p, size, reps, str(outs["mpwasm"])),
+            "wasm3": run_prog(r.wasm3, r.wasm[p.name], p, size, reps, str(outs["wasm3"])),
+            "native": run_prog(r.native, r.exe[p.name], p, size, reps, str(outs["native"])),
+        }
+        text = outs["native"].read_text(errors="replace")
+        m = re.search(r"checksum=(0x[0-9a-f]+)", text)
+        row = ProgRow(p, size, runs, m.group(1) if m else "?")
+        P.log(
+            f"  {p.name:8} mpwasm {runs['mpwasm'].median * 1e3:8.1f} ms  wasm3 {runs['wasm3'].median * 1e3:8.1f} ms"
+            f"  native {runs['native'].median * 1e3:7.1f} ms  {'ok' if row.agree else 'OUTPUTS DIFFER'}"
+        )
+        rows.append(row)
+    return rows
+
+
+def geomean(xs: Sequence[float]) -> float:
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def table(rows: Sequence[ProgRow]) -> str:
+    head = (
+        "| program (O2) | workload | mpwasm ms | wasm3 ms | native ms | speed vs wasm3 | slowdown vs native "
+        "| mpwasm load ms | stdout |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    lines, vs_w3, vs_nat = [], [], []
+    for r in rows:
+        t_mw, t_w3, t_nat = (r.runs[x].median for x in RUNNERS)
+        a, c = t_w3 / t_mw, t_mw / t_nat
+        vs_w3.append(a)
+        vs_nat.append(c)
+        load = float(r.runs["mpwasm"].fields.get("load", "nan")) * 1e3
+        ok = f"same, {r.checksum}" if r.agree else "DIFFER " + str({k: v.result for k, v in r.runs.items()})
+        lines.append(
+            f"| {r.prog.name} | {r.prog.what} ({r.size}: {_args_short(r.prog, r.size)}) | {t_mw * 1e3:.1f} | "
+            f"{t_w3 * 1e3:.1f} | {t_nat * 1e3:.2f} | {a:.2f}x | {c:.1f}x | {load:.1f} | {ok} |"
+        )
+    g1, g2 = geomean(vs_w3), geomean(vs_nat)
+    lines.append(f"| **geometric mean** | | | | | **{g1:.2f}x** | **{g2:.1f}x** | | |")
+    note = (
+        "\nWhole programs from Debian source packages (bench/programs.py), built once for wasm32-wasi and natively. "
+        "mpwasm and wasm3 times: `_start` alone, on a fresh instance (our load/lowering is the load column; wasm3 "
+        "compiles lazily inside `_start`). native: spawn to exit of the static gcc -O2 binary (includes ~0.3 ms of "
+        "process start-up). stdout: all three runners printed the same bytes (the program's own checksum shown).\n"
+    )
+    return head + "\n".join(lines) + "\n" + note
+
+
+def _args_short(p: P.Program, size: str) -> str:
+    if p.name == "lua":
+        m = re.match(r"N = (\d+)", p.args[size][1])
+        return f"N={m.group(1)}" if m else "?"
+    return " ".join(p.args[size])
+
+
+def ram_table(rows: Sequence[ProgRow]) -> str:
+    """Sizes and engine RAM per program, from the runners' counters (x86-64 host)."""
+    lines = [
+        "| program | .wasm bytes | mpwasm module RAM | RAM/binary | mpwasm instance RAM | linear memory (peak) "
+        "| wasm3 module+compiled RAM | mpwasm C stack | wasm3 C stack |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        size = (P.OUT / f"{r.prog.name}.wasm").stat().st_size
+        mw, w3 = r.runs["mpwasm"].fields, r.runs["wasm3"].fields
+        mod = int(mw["module_ram"])
+        lines.append(
+            f"| {r.prog.name} | {size} | {mod} | {mod / size:.2f}x | {mw['instance_ram']} | {mw['linear_memory']} | "
+            f"{int(w3['module_ram']) + int(w3['compiled_ram'])} | {mw['stack']} | {w3['stack']} |"
+        )
+    return (
+        "\n".join(lines)
+        + "\n\nmodule RAM: bytes the engine allocated in mw_module_load (x86-64: pointers are 8 bytes; on Cortex-M "
+        "see Module.ram in docs/programs.md). wasm3: glibc heap after parse+load plus what its lazy compilation "
+        "added during the run. C stack: peak bytes below the call of `_start` (wasm3 recurses on the C stack).\n"
+    )
+
+
+def callgrind_table(r: Runners, progs: Sequence[P.Program], callgrind: Callable[..., int]) -> str:
+    """Instructions of one `_start` (mpwasm, wasm3) or of `main` (native), at the quick sizes."""
+    cg = OUT / "callgrind"
+    cg.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for p in progs:
+        jobs += [
+            (p, "mpwasm", [str(r.mw), str(r.wasm[p.name]), "1", "-", *p.argv("quick")], "bench_call"),
+            (p, "wasm3", [str(r.wasm3), str(r.wasm[p.name]), "1", "-", *p.argv("quick")], "bench_call"),
+            (p, "native", [str(r.exe[p.name]), *p.args["quick"]], "main"),
+        ]
+    P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ...")
+    with ThreadPoolExecutor(JOBS) as pool:
+        futs = {
+            (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who}.out")
+            for p, who, cmd, toggle in jobs
+        }
+        ir = {k: f.result() for k, f in futs.items()}
+    lines = [
+        "| program (O2, quick) | mpwasm Ir | wasm3 Ir | native Ir | wasm3/mpwasm | mpwasm/native |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    r1, r2 = [], []
+    for p in progs:
+        a, w, n = ir[p.name, "mpwasm"], ir[p.name, "wasm3"], ir[p.name, "native"]
+        r1.append(w / a)
+        r2.append(a / n)
+        lines.append(f"| {p.name} | {a:,} | {w:,} | {n:,} | {w / a:.2f}x | {a / n:.1f}x |")
+    lines.append(f"| **geometric mean** | | | | **{geomean(r1):.2f}x** | **{geomean(r2):.1f}x** |")
+    return (
+        "\n".join(lines) + "\n\nIr: instructions of one run of `_start` (callgrind --toggle-collect=bench_call; "
+        "wasm3's count includes its lazy compilation) or of the native program's `main`.\n"
+    )

@@ -1,0 +1,392 @@
+# SPDX-License-Identifier: MIT
+"""Real programs from Debian source packages, built for wasm32-wasi and natively.
+
+Each program is an unchanged library (or interpreter) from a Debian source
+package fetched by scripts/fetch_programs.py into deps/debian/, plus, for the
+libraries, a small driver of ours in bench/programs/NAME_bench.c (a `main` that
+generates its input, runs a workload of size N and prints a checksum). The same
+sources are built twice:
+
+    build/programs/NAME.wasm     clang --target=wasm32-wasi (Debian clang + wasi-libc), -O2, stripped
+    build/programs/NAME.native   gcc -O2, the same defines
+
+Both print the same bytes: tests/host/test_programs.py runs the .wasm on the
+host port (wasm.WASI) and compares its stdout byte for byte with the native
+program's, and bench/run.py runs them on our engine, on wasm3 and natively.
+Objects are cached under build/programs/ (rebuilt when a source, a driver or
+a flag changes), so only the first build is slow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DRIVERS = ROOT / "bench" / "programs"
+DEBIAN = ROOT / "deps" / "debian"
+OUT = ROOT / "build" / "programs"
+JOBS = 2  # the machine's 2 cores are shared
+
+WASM_CC = [
+    "clang",
+    "--target=wasm32-wasi",
+    "-O2",
+    "-w",  # their warnings are not ours to fix
+    "-D_WASI_EMULATED_SIGNAL",
+    "-D_WASI_EMULATED_PROCESS_CLOCKS",
+    f"-I{DRIVERS / 'wasi_compat'}",
+]
+WASM_LINK = [
+    "clang",
+    "--target=wasm32-wasi",
+    "-O2",
+    "-s",  # no name section: the size a board has to carry
+    "-Wl,-z,stack-size=65536",
+    "-Wl,--stack-first",  # a stack overflow traps instead of overwriting data
+    "-lwasi-emulated-signal",
+    "-lwasi-emulated-process-clocks",
+]
+NATIVE_CC = ["gcc", "-O2", "-w"]
+NATIVE_LINK = ["gcc", "-O2", "-static"]  # static: process start-up stays small in runner_native_prog.c
+
+
+@dataclass(frozen=True)
+class Program:
+    """One program: which Debian sources, how to build them, how to run it."""
+
+    name: str
+    package: str  # Debian source package (scripts/fetch_programs.py)
+    srcdir: str  # under deps/debian/
+    srcs: tuple[str, ...]  # C files under srcdir (or under the generated dir, see gen)
+    driver: str | None  # bench/programs/<driver>, our main(); None: the program's own main
+    args: dict[str, tuple[str, ...]]  # size -> argv[1:]: "n" bench, "quick", "test"
+    what: str
+    defines: tuple[str, ...] = ()
+    includes: tuple[str, ...] = (".",)  # under srcdir
+    gen: str = ""  # a generation step (GENERATORS) whose output dir is searched first
+    libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def src_root(self) -> Path:
+        return DEBIAN / self.srcdir
+
+    def argv(self, size: str) -> list[str]:
+        return [self.name, *self.args[size]]
+
+
+def _lua_args(n: int) -> tuple[str, ...]:
+    script = (DRIVERS / "lua_bench.lua").read_text()
+    return ("-e", f"N = {n}\n{script}")
+
+
+ZLIB_SRCS = ("adler32.c", "compress.c", "crc32.c", "deflate.c", "inffast.c", "inflate.c", "inftrees.c")
+ZLIB_SRCS += ("trees.c", "uncompr.c", "zutil.c")
+BZIP2_SRCS = ("blocksort.c", "huffman.c", "crctable.c", "randtable.c", "compress.c", "decompress.c", "bzlib.c")
+LUA_CORE = "lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring"
+LUA_CORE += " ltable ltm lundump lvm lzio lauxlib lbaselib lcorolib ldblib liolib lmathlib loadlib loslib"
+LUA_CORE += " lstrlib ltablib lutf8lib linit lua"
+PCRE2_SRCS = tuple(
+    f"src/pcre2_{s}.c"
+    for s in (
+        "auto_possess chartables compile config context convert dfa_match error extuni find_bracket "
+        "jit_compile maketables match match_data newline ord2utf pattern_info script_run serialize "
+        "string_utils study substitute substring tables ucd valid_utf xclass"
+    ).split()
+)
+
+PROGRAMS: tuple[Program, ...] = (
+    Program(
+        "sqlite",
+        "sqlite3",
+        "sqlite3-3.40.1",
+        ("sqlite3.c",),
+        "sqlite_bench.c",
+        {"n": ("4000",), "quick": ("400",), "test": ("100",)},
+        "in-memory SQL: inserts, index, joins, GROUP BY, sort, CTE",
+        # SQLITE_OS_OTHER: no unix VFS (sqlite_bench.c registers a fixed one).
+        # LONGDOUBLE_TYPE=double: the same text<->float conversions on x86-64
+        # (80-bit long double) and wasm32 (128-bit, soft float).
+        defines=(
+            "SQLITE_OS_OTHER=1",
+            "SQLITE_THREADSAFE=0",
+            "SQLITE_TEMP_STORE=3",
+            "SQLITE_OMIT_LOAD_EXTENSION",
+            "SQLITE_OMIT_SHARED_CACHE",
+            "LONGDOUBLE_TYPE=double",
+        ),
+        gen="sqlite3",
+    ),
+    Program(
+        "zlib",
+        "zlib",
+        "zlib-1.2.13.dfsg",
+        ZLIB_SRCS,
+        "zlib_bench.c",
+        {"n": ("128",), "quick": ("16",), "test": ("4",)},
+        "deflate/inflate round trip, levels 1, 6, 9",
+    ),
+    Program(
+        "bzip2",
+        "bzip2",
+        "bzip2-1.0.8",
+        BZIP2_SRCS,
+        "bzip2_bench.c",
+        {"n": ("96",), "quick": ("16",), "test": ("4",)},
+        "BWT compress/decompress round trip",
+    ),
+    Program(
+        "lz4",
+        "lz4",
+        "lz4-1.9.4",
+        ("lib/lz4.c", "lib/lz4hc.c"),
+        "lz4_bench.c",
+        {"n": ("192",), "quick": ("24",), "test": ("4",)},
+        "LZ4 fast and HC compress, decompress",
+        includes=("lib",),
+    ),
+    Program(
+        "lua",
+        "lua5.4",
+        "lua5.4-5.4.4",
+        tuple(f"src/{s}.c" for s in LUA_CORE.split()),
+        None,
+        {"n": _lua_args(20000), "quick": _lua_args(2000), "test": _lua_args(200)},
+        "Lua 5.4 interpreter (lua.c): tables, strings, sort, gsub, floats",
+        # Debian's own build defines LUA_COMPAT_5_3. Lua's ISO C configuration
+        # (no LUA_USE_POSIX: wasi-libc has no fork/wait/signals); lua_tmpnam is
+        # loslib.c's own knob: WASI has no temporary file names (os.tmpname fails).
+        defines=("LUA_COMPAT_5_3", "LUA_TMPNAMBUFSIZE=32", "lua_tmpnam(b,e)={e=1;}"),
+        includes=("src",),
+        gen="lua5.4",
+        libs=("-lm",),
+    ),
+    Program(
+        "cjson",
+        "cjson",
+        "cjson-1.7.15",
+        ("cJSON.c",),
+        "cjson_bench.c",
+        {"n": ("1500",), "quick": ("150",), "test": ("20",)},
+        "JSON build, print, parse, compare",
+        libs=("-lm",),
+    ),
+    Program(
+        "pcre2",
+        "pcre2",
+        "pcre2-10.42",
+        PCRE2_SRCS,
+        "pcre2_bench.c",
+        {"n": ("24",), "quick": ("3",), "test": ("1",)},
+        "regular expressions (interpreter), substitution",
+        defines=("HAVE_CONFIG_H", "PCRE2_CODE_UNIT_WIDTH=8", "SUPPORT_UNICODE", "PCRE2_STATIC"),
+        includes=("src",),
+        gen="pcre2",
+    ),
+    Program(
+        "kissfft",
+        "kissfft",
+        "kissfft-131.1.0",
+        ("kiss_fft.c", "kiss_fftr.c"),
+        "kissfft_bench.c",
+        {"n": ("100",), "quick": ("10",), "test": ("1",)},
+        "float FFTs (real and mixed-radix complex)",
+        libs=("-lm",),
+    ),
+    Program(
+        "mujs",
+        "mujs",
+        "mujs-1.3.2",
+        ("one.c",),
+        "mujs_bench.c",
+        {"n": ("1500",), "quick": ("300",), "test": ("40",)},
+        "MuJS JavaScript interpreter: objects, closures, sort, regexp, JSON",
+        libs=("-lm",),
+    ),
+)
+
+BY_NAME = {p.name: p for p in PROGRAMS}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(c) for c in cmd], check=True, text=True, **kw)  # type: ignore[call-overload]
+
+
+def fetch(programs: Sequence[Program] = PROGRAMS) -> None:
+    """scripts/fetch_programs.py for the packages these programs need (a no-op once fetched)."""
+    pkgs = sorted({p.package for p in programs})
+    sh([sys.executable, ROOT / "scripts" / "fetch_programs.py", *pkgs])
+
+
+# ---- generation steps: files the upstream build makes from its sources -------
+
+
+def _gen_sqlite3() -> Path:
+    """sqlite3.c, the amalgamation, made by SQLite's own `make sqlite3.c` (needs tclsh)."""
+    out = OUT / "gen" / "sqlite3"
+    if (out / "sqlite3.c").exists() and (out / "sqlite3.h").exists():
+        return out
+    if not shutil.which("tclsh"):
+        raise SystemExit("building SQLite's amalgamation needs tclsh: run `make deps` (Debian package tcl)")
+    work = OUT / "gen" / "sqlite3-build"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    log("sqlite: generating the amalgamation (configure; make sqlite3.c) ...")
+    src = BY_NAME["sqlite"].src_root
+    sh([src / "configure", "--disable-tcl", "--disable-readline"], cwd=work, capture_output=True)
+    sh(["make", f"-j{JOBS}", "sqlite3.c"], cwd=work, capture_output=True)
+    tmp = out.with_name("sqlite3.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for f in ("sqlite3.c", "sqlite3.h"):
+        shutil.copy(work / f, tmp / f)
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    shutil.rmtree(work)
+    return out
+
+
+def _gen_pcre2() -> Path:
+    """What PCRE2's configure would copy: config.h, pcre2.h, pcre2_chartables.c from their
+    .generic/.dist versions in the source tree (its NON-AUTOTOOLS-BUILD instructions)."""
+    out = OUT / "gen" / "pcre2"
+    out.mkdir(parents=True, exist_ok=True)
+    src = BY_NAME["pcre2"].src_root / "src"
+    for name, dst in (
+        ("config.h.generic", "config.h"),
+        ("pcre2.h.generic", "pcre2.h"),
+        ("pcre2_chartables.c.dist", "pcre2_chartables.c"),
+    ):
+        if not (out / dst).exists():
+            shutil.copy(src / name, out / dst)
+    return out
+
+
+def _gen_lua() -> Path:
+    """lua5.4-deb-multiarch.h, which Debian's debian/rules writes before building (luaconf.h
+    includes it for its search paths): the build machine's multiarch triplet, as there."""
+    out = OUT / "gen" / "lua5.4"
+    h = out / "lua5.4-deb-multiarch.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        arch = sh(["gcc", "-print-multiarch"], capture_output=True).stdout.strip() or "unknown"
+        h.write_text(f'#define DEB_HOST_MULTIARCH "{arch}"\n')
+    return out
+
+
+GENERATORS = {"sqlite3": _gen_sqlite3, "pcre2": _gen_pcre2, "lua5.4": _gen_lua}
+_gen_lock = threading.Lock()
+
+
+def generated(p: Program) -> Path | None:
+    if not p.gen:
+        return None
+    with _gen_lock:
+        return GENERATORS[p.gen]()
+
+
+# ---- compiling -----------------------------------------------------------------
+
+
+def _flags(p: Program, gen: Path | None) -> list[str]:
+    inc = [f"-I{gen}"] if gen else []
+    inc += [f"-I{p.src_root / i}" for i in p.includes]
+    inc.append(f"-I{DRIVERS}")
+    return [*inc, *(f"-D{d}" for d in p.defines)]
+
+
+def _source(p: Program, s: str, gen: Path | None) -> Path:
+    if gen is not None and (gen / Path(s).name).exists():
+        return gen / Path(s).name
+    return p.src_root / s
+
+
+def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
+    """Compile unless obj is newer than src and was made with the same command (kept beside it)."""
+    cmd = [*cc, *flags, "-c", str(src)]
+    tag = hashlib.sha1(json.dumps(cmd).encode()).hexdigest()
+    stamp = obj.with_suffix(".cmd")
+    if obj.exists() and stamp.exists() and stamp.read_text() == tag and obj.stat().st_mtime >= src.stat().st_mtime:
+        return obj
+    obj.parent.mkdir(parents=True, exist_ok=True)
+    tmp = obj.with_name(f"{obj.name}.tmp{os.getpid()}.{threading.get_ident()}")
+    sh([*cmd, "-o", tmp])
+    os.replace(tmp, obj)
+    stamp.write_text(tag)
+    return obj
+
+
+def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
+    if out.exists() and all(o.stat().st_mtime <= out.stat().st_mtime for o in objs):
+        stamp = out.with_name(out.name + ".cmd")
+        tag = hashlib.sha1(json.dumps([*cmd, *map(str, objs)]).encode()).hexdigest()
+        if stamp.exists() and stamp.read_text() == tag:
+            return out
+    tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
+    sh([*cmd[:1], *map(str, objs), *cmd[1:], "-o", tmp])
+    os.replace(tmp, out)
+    tag = hashlib.sha1(json.dumps([*cmd, *map(str, objs)]).encode()).hexdigest()
+    out.with_name(out.name + ".cmd").write_text(tag)
+    return out
+
+
+def _objects(p: Program, target: str, pool: ThreadPoolExecutor) -> list[Path]:
+    gen = generated(p)
+    cc = WASM_CC if target == "wasm" else NATIVE_CC
+    flags = _flags(p, gen)
+    srcs = [_source(p, s, gen) for s in p.srcs]
+    if p.driver:
+        srcs.append(DRIVERS / p.driver)
+    if target == "wasm":
+        srcs.append(DRIVERS / "wasi_compat" / "wasi_compat.c")
+    objdir = OUT / "obj" / p.name / target
+    futs = [pool.submit(_compile, cc, flags, s, objdir / (s.name.replace("/", "_") + ".o")) for s in srcs]
+    return [f.result() for f in futs]
+
+
+def build(p: Program, target: str) -> Path:
+    """build/programs/NAME.wasm (target "wasm") or NAME.native ("native"); cached."""
+    with ThreadPoolExecutor(JOBS) as pool:
+        objs = _objects(p, target, pool)
+    if target == "wasm":
+        return _link([WASM_LINK[0], *WASM_LINK[1:]], objs, OUT / f"{p.name}.wasm")
+    return _link([NATIVE_LINK[0], *NATIVE_LINK[1:], *p.libs], objs, OUT / f"{p.name}.native")
+
+
+def build_all(programs: Sequence[Program] = PROGRAMS) -> dict[tuple[str, str], Path]:
+    """Fetch what is missing, then build every program for both targets."""
+    fetch(programs)
+    out = {}
+    for p in programs:
+        for t in ("wasm", "native"):
+            out[p.name, t] = build(p, t)
+    return out
+
+
+def run_native(p: Program, size: str, timeout: float = 120) -> bytes:
+    """The native program's stdout for the size's arguments (exit status must be 0)."""
+    exe = build(p, "native")
+    r = subprocess.run([str(exe), *p.args[size]], capture_output=True, timeout=timeout, check=False)
+    if r.returncode != 0:
+        raise RuntimeError(f"{exe} failed ({r.returncode}): {r.stderr.decode(errors='replace')[-2000:]}")
+    return r.stdout
+
+
+if __name__ == "__main__":
+    wanted = [BY_NAME[n] for n in sys.argv[1:]] or list(PROGRAMS)
+    for (name, target), path in build_all(wanted).items():
+        print(f"{name:8} {target:6} {path.stat().st_size:8} {path}")

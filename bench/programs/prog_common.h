@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// prog_common.h: what the drivers of bench/programs/ share. Each driver is a
+// whole C program (main) around an unchanged library from a Debian source
+// package; it takes one argument, the workload size, prints a few lines that
+// describe what it computed, and ends with `checksum=0x...`. The same source
+// is built for wasm32-wasi (clang + wasi-libc) and natively (gcc), and the two
+// outputs must be byte-identical, so everything here is deterministic: a fixed
+// PRNG, no clocks, no addresses in the output.
+#ifndef PROG_COMMON_H
+#define PROG_COMMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// xorshift32 (Marsaglia 2003): a fixed sequence on every platform.
+typedef struct prog_rng {
+    uint32_t s;
+} prog_rng;
+
+static inline uint32_t prog_rand(prog_rng *r) {
+    uint32_t x = r->s;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    r->s = x;
+    return x;
+}
+
+// 32-bit FNV-1a, continued from `h` (start with PROG_FNV_INIT).
+#define PROG_FNV_INIT 0x811c9dc5u
+static inline uint32_t prog_fnv(uint32_t h, const void *data, size_t len) {
+    const uint8_t *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ p[i]) * 0x01000193u;
+    }
+    return h;
+}
+
+// The workload size: argv[1] as a positive integer, else `dflt`.
+static inline long prog_size(int argc, char **argv, long dflt) {
+    if (argc > 1) {
+        long n = strtol(argv[1], NULL, 0);
+        if (n > 0) {
+            return n;
+        }
+    }
+    return dflt;
+}
+
+// `len` bytes of text-like data (words, numbers, punctuation, newlines) from
+// the seed: compressible like a log file, never the same run twice in a row.
+static inline void prog_text(uint8_t *buf, size_t len, uint32_t seed) {
+    static const char *const words[] = {
+        "the", "of", "and", "memory", "module", "instance", "table", "function", "value", "stack",
+        "wasm", "engine", "board", "serial", "heap", "flash", "interrupt", "timer", "sensor", "packet",
+        "error", "warning", "info", "debug", "request", "response", "status", "count", "total", "average",
+    };
+    prog_rng r = { seed ? seed : 1 };
+    size_t i = 0;
+    while (i < len) {
+        uint32_t x = prog_rand(&r);
+        char tmp[24];
+        int n;
+        if ((x & 7) == 0) {
+            n = snprintf(tmp, sizeof(tmp), "%u", (unsigned)(x >> 12) % 100000u);
+        } else {
+            n = snprintf(tmp, sizeof(tmp), "%s", words[(x >> 3) % (sizeof(words) / sizeof(words[0]))]);
+        }
+        tmp[n++] = ((x >> 24) & 15) == 0 ? '\n' : (((x >> 24) & 15) == 1 ? ',' : ' ');
+        for (int k = 0; k < n && i < len; k++) {
+            buf[i++] = (uint8_t)tmp[k];
+        }
+    }
+}
+
+#endif // PROG_COMMON_H

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// runner_mw_wasi.c: our engine alone (modwasm/engine/*.c, no MicroPython)
+// running a whole WASI program (bench/programs) with wasi_shim.h's world.
+//
+//   runner_mw_wasi PROG.wasm REPS OUTFILE ARGV0 [ARGS...]
+//
+// Loads the module once (timed: load=), then REPS times: a fresh instance,
+// then _start (timed: times=; bench_call, callgrind's --toggle-collect). All
+// runs must print the same stdout; the first is written to OUTFILE ("-":
+// nowhere). Prints runner_common.h's lines (result= is the FNV-1a of stdout)
+// and: exit=<code>, load=<s>, module_ram=, module_ram_api=, instance_ram=
+// (after instantiation, linear memory excluded), linear_memory= (at the end
+// of the first run), leaked=.
+#include "mw.h"
+#include "runner_common.h"
+#include "wasi_shim.h"
+
+typedef struct alloc_stats {
+    size_t live;
+} alloc_stats;
+
+#define HDR 16
+
+// realloc that counts live bytes (the block's size in a header, as in runner_mw.c)
+static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    alloc_stats *st = ctx;
+    uint8_t *blk = ptr ? (uint8_t *)ptr - HDR : NULL;
+    size_t real_old = 0;
+    (void)old_size;
+    if (blk != NULL) {
+        memcpy(&real_old, blk, sizeof(size_t));
+    }
+    if (new_size == 0) {
+        free(blk);
+        st->live -= real_old;
+        return NULL;
+    }
+    uint8_t *nb = realloc(blk, new_size + HDR);
+    if (nb == NULL) {
+        return NULL;
+    }
+    memcpy(nb, &new_size, sizeof(size_t));
+    st->live += new_size - real_old;
+    return nb + HDR;
+}
+
+typedef struct job {
+    const char *path;
+    int reps;
+    const char *outfile;
+    int argc;
+    char **argv;
+} job;
+
+static shim_wasi wasi;
+static mw_runtime *the_rt;
+static mw_memory *the_mem;   // the running instance's memory 0 (export "memory")
+
+static mw_status wasi_host(void *ctx, mw_func *self, mw_val *slots) {
+    const shim_entry *e = ctx;
+    const mw_functype *t = mw_func_type(self);
+    uint64_t a[10] = { 0 };
+    for (int i = 0; i < t->nparams && i < 10; i++) {
+        a[i] = t->types[i] == MW_I64 ? slots[i].i64 : slots[i].i32;
+    }
+    shim_mem m = { NULL, 0 };
+    if (the_mem != NULL) {
+        m.base = mw_memory_data(the_mem);
+        m.size = mw_memory_size(the_mem);
+    }
+    uint32_t err = e->fn(&wasi, m, a);
+    if (wasi.exited) {
+        return MW_ERR_HOST;   // unwinds the wasm stack; the runner sees wasi.exited
+    }
+    if (t->nresults == 1) {
+        slots[0].i64 = 0;
+        slots[0].i32 = err;
+    }
+    return MW_OK;
+}
+
+// Out of line: callgrind's --toggle-collect=bench_call counts the run alone.
+static __attribute__((noinline)) mw_status bench_call(mw_runtime *rt, mw_func *f) {
+    return mw_call(rt, f, NULL, NULL, NULL);
+}
+
+static int fail(mw_runtime *rt, const char *what, mw_status st) {
+    const mw_report *r = mw_last_report(rt);
+    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st), r->msg ? r->msg : "-",
+        (unsigned)r->offset);
+    return 1;
+}
+
+static int body(void *arg) {
+    job *j = arg;
+    size_t len;
+    uint8_t *bytes = bench_read_file(j->path, &len);
+    alloc_stats stats = { 0 };
+    mw_config cfg = { 0 };
+    cfg.alloc = counting_alloc;
+    cfg.ctx = &stats;
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    if (rt == NULL) {
+        fprintf(stderr, "runtime: out of memory\n");
+        return 1;
+    }
+    the_rt = rt;
+    wasi.argc = j->argc;
+    wasi.argv = j->argv;
+    size_t after_rt = stats.live;
+    mw_status st;
+    double t0 = bench_now();
+    mw_module *m = mw_module_load(rt, bytes, len, 0, &st);
+    double load = bench_now() - t0;
+    if (m == NULL) {
+        return fail(rt, "load", st);
+    }
+    size_t module_ram = stats.live - after_rt;
+
+    // one host function per import; WASI from the shim, anything else is an error
+    uint32_t nimp = mw_module_num_imports(m);
+    mw_import *imports = calloc(nimp ? nimp : 1, sizeof(mw_import));
+    for (uint32_t i = 0; i < nimp; i++) {
+        mw_extern_desc d;
+        mw_module_import(m, i, &d);
+        const shim_entry *e = NULL;
+        if (d.kind == MW_KIND_FUNC && d.module_len == 22 && memcmp(d.module, "wasi_snapshot_preview1", 22) == 0) {
+            e = shim_find(d.name, d.name_len);
+        }
+        if (e == NULL) {
+            fprintf(stderr, "unsupported import %.*s.%.*s\n", (int)d.module_len, d.module, (int)d.name_len, d.name);
+            return 1;
+        }
+        imports[i].func = mw_func_new_host(rt, d.func, wasi_host, (void *)e);
+    }
+
+    double *times = calloc((size_t)j->reps, sizeof(double));
+    uint32_t first = 0;
+    int32_t first_exit = 0;
+    size_t instance_ram = 0, linear = 0, stack = 0;
+    for (int r = 0; r < j->reps; r++) {
+        size_t before = stats.live;
+        mw_instance *inst;
+        st = mw_instantiate(rt, m, imports, NULL, &inst);
+        if (st != MW_OK) {
+            return fail(rt, "instantiate", st);
+        }
+        mw_func *start = NULL;
+        the_mem = NULL;
+        for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+            mw_extern_desc d;
+            mw_import e;
+            mw_module_export(m, i, &d);
+            mw_instance_export(inst, i, &e);
+            if (d.kind == MW_KIND_FUNC && d.name_len == 6 && memcmp(d.name, "_start", 6) == 0) {
+                start = e.func;
+            } else if (d.kind == MW_KIND_MEMORY && the_mem == NULL) {
+                the_mem = e.memory;
+            }
+        }
+        if (start == NULL) {
+            fprintf(stderr, "no _start export\n");
+            return 1;
+        }
+        if (r == 0) {
+            instance_ram = stats.live - before - (the_mem ? mw_memory_size(the_mem) : 0);
+        }
+        shim_reset(&wasi);
+        bench_repaint();
+        double t = bench_now();
+        st = bench_call(rt, start);
+        times[r] = bench_now() - t;
+        if (r == 0) {
+            stack = bench_stack_used();
+        }
+        if (st != MW_OK && !wasi.exited) {
+            return fail(rt, "_start", st);
+        }
+        uint32_t h = shim_out_hash(&wasi);
+        if (r == 0) {
+            first = h;
+            first_exit = wasi.exit_code;
+            linear = the_mem ? mw_memory_size(the_mem) : 0;
+            shim_save_out(&wasi, j->outfile);
+        } else if (h != first || wasi.exit_code != first_exit) {
+            fprintf(stderr, "run %d printed something else than run 0\n", r);
+            return 1;
+        }
+        the_mem = NULL;
+        mw_instance_free(rt, inst);
+    }
+    printf("result=%u\n", first);
+    printf("exit=%d\n", (int)first_exit);
+    printf("stack=%lu\n", (unsigned long)stack);
+    bench_print_times(times, j->reps);
+    printf("load=%.6f\n", load);
+    printf("module_ram=%lu\n", (unsigned long)module_ram);
+    printf("module_ram_api=%lu\n", (unsigned long)mw_module_ram(m));
+    printf("instance_ram=%lu\n", (unsigned long)instance_ram);
+    printf("linear_memory=%lu\n", (unsigned long)linear);
+    for (uint32_t i = 0; i < nimp; i++) {
+        mw_func_free(rt, imports[i].func);
+    }
+    free(imports);
+    free(times);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    printf("leaked=%lu\n", (unsigned long)stats.live);
+    free(bytes);
+    free(wasi.out);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: %s PROG.wasm REPS OUTFILE ARGV0 [ARGS...]\n", argv[0]);
+        return 2;
+    }
+    job j = { argv[1], atoi(argv[2]), argv[3], argc - 4, argv + 4 };
+    if (j.reps < 1) {
+        j.reps = 1;
+    }
+    return bench_run_painted(body, &j);
+}
