@@ -53,7 +53,7 @@ natmod-host: fetch
 	$(MAKE) --no-print-directory natmod ARCH=x64
 
 firmware: fetch
-	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON))
+	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
 
 # Boards build one after another, each with -j$(JOBS).
 firmware-all: fetch

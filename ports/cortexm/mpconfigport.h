@@ -15,7 +15,14 @@
 // Thumb-2 nlr and gc register helpers (shared/runtime/gchelper_thumb2.s).
 #define MICROPY_GCREGS_SETJMP                   (0)
 #define MICROPY_NLR_THUMB_USE_LONG_JUMP         (1)
+#if MPWASM_FIRMWARE_NATMOD
+// make firmware WASM=natmod: no built-in `wasm`; native .mpy modules load
+// (their code runs from the GC heap, which the MPU leaves executable).
+#define MICROPY_PERSISTENT_CODE_LOAD            (1)
+#define MICROPY_EMIT_THUMB                      (1)
+#else
 #define MICROPY_EMIT_THUMB                      (0)
+#endif
 #define MICROPY_EMIT_INLINE_THUMB               (0)
 
 // The "small" profile (board.py profile="small": 256 KiB of flash, 64 KiB of
