@@ -14,7 +14,8 @@ Which steps run depends on what the environment binds: a QEMU target's QEMUDrive
 its console and its power (on() starts QEMU, the firmware is its -kernel); a remote
 place's network serial port has neither power nor flashing (the exporter's host runs
 the board); a real board may add a PowerProtocol and a flasher (OpenOCDDriver,
-whose load() programs the image, or DFUDriver, whose download() does).
+whose load() programs the image, or DFUDriver, whose download() does; with a
+DigitalOutput on BOOT0 the strategy puts the board in its DFU bootloader itself).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class MicroPythonStrategy(Strategy):
         "micropython": "MicroPythonDriver",
         "power": {"PowerProtocol", None},
         "flasher": {"BootstrapProtocol", "DFUDriver", None},
+        "bootmode": {"DigitalOutputProtocol", None},  # a lab GPIO on BOOT0: high = the ROM's DFU bootloader
     }
 
     status = attr.ib(default=Status.unknown)
@@ -84,15 +86,29 @@ class MicroPythonStrategy(Strategy):
         self.status = status
 
     def _flash(self) -> None:
+        """Write `image` with the flasher, if the target has both; the board is off before and after."""
         if self.flasher is None or self.image is None:
             return
         self.target.activate(self.flasher)
         path = self.target.env.config.get_image_path(self.image)
-        if hasattr(self.flasher, "download"):  # DFUDriver: the board waits in its DFU bootloader
-            self.flasher.download(self.dfu_altsetting, path)
-            self.flasher.detach(self.dfu_altsetting)
-        else:  # BootstrapProtocol (OpenOCDDriver): its load_commands program and reset
+        if not hasattr(self.flasher, "download"):  # BootstrapProtocol (OpenOCDDriver): load_commands program it
             self.flasher.load(path)
+            return
+        # DFUDriver: the board must sit in its DFU bootloader. With a boot-mode output and
+        # power, the strategy puts it there; otherwise someone has (pyboard: BOOT0 jumper).
+        if self.bootmode is not None:
+            self.target.activate(self.bootmode)
+            self.bootmode.set(True)
+            if self.power is not None:
+                self.target.activate(self.power)
+                self.power.on()
+        self.flasher.download(self.dfu_altsetting, path)
+        if self.bootmode is not None:
+            self.bootmode.set(False)  # next power-on runs the firmware
+            if self.power is not None:
+                self.power.off()
+        else:
+            self.flasher.detach(self.dfu_altsetting)
 
     @never_retry
     @step(args=["status"])

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import io
 import time
+from pathlib import Path
 
 import attr
 import pytest
-from labgrid import Target
+from labgrid import Environment, Target
 from labgrid.driver.common import Driver
-from labgrid.protocol import ConsoleProtocol, PowerProtocol
+from labgrid.driver.dfudriver import DFUDriver
+from labgrid.protocol import ConsoleProtocol, DigitalOutputProtocol, PowerProtocol
 from labgrid.strategy.common import StrategyError
 from mplabgrid import MicroPythonDriver, MicroPythonStrategy, Status
 from pexpect import TIMEOUT
@@ -226,3 +228,62 @@ def test_strategy_powers_on_and_off_where_the_target_has_power():
     strategy.transition("repl")
     assert power.calls[-1] == "on"
     assert t.get_driver("MicroPythonDriver").exec("print('back')") == "back\n"
+
+
+@attr.s(eq=False)
+class FakeDFU(DFUDriver):
+    """labgrid's DFUDriver without the USB device: records what it would run."""
+
+    bindings: dict = {}  # noqa: RUF012 (labgrid's class attribute)
+    log = attr.ib(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        Driver.__attrs_post_init__(self)
+
+    def download(self, altsetting: int, filename: str) -> None:
+        self.log.append(("download", altsetting, Path(filename).name))
+
+    def detach(self, altsetting: int) -> None:
+        self.log.append(("detach", altsetting))
+
+
+@attr.s(eq=False)
+class FakeBootPin(Driver, DigitalOutputProtocol):
+    log = attr.ib(factory=list)
+
+    def get(self) -> bool:
+        return bool(self.log and self.log[-1])
+
+    def set(self, status: bool) -> None:
+        self.log.append(status)
+
+
+def test_strategy_flashes_over_dfu_with_a_boot_pin_and_power(tmp_path: Path):
+    firmware = tmp_path / "firmware.dfu"
+    firmware.write_bytes(b"DfuSe")
+    config = tmp_path / "env.yaml"
+    config.write_text(f"images:\n  firmware: {firmware}\n")
+    t = Target("pyboard", env=Environment(str(config)))
+    FakeConsole(t, "console", device=FakeDevice())
+    power = FakePower(t, "power")
+    dfu = FakeDFU(t, "dfu")
+    pin = FakeBootPin(t, "bootmode")
+    MicroPythonDriver(t, "micropython")
+    strategy = MicroPythonStrategy(t, "strategy", image="firmware")
+    # one timeline of the three drivers
+    timeline: list = []
+    power.calls, dfu.log, pin.log = timeline, timeline, timeline
+    strategy.transition("repl")
+    assert timeline == ["off", True, "on", ("download", 0, "firmware.dfu"), False, "off", "on"]
+    assert t.get_driver("MicroPythonDriver").exec("print('flashed')") == "flashed\n"
+
+
+def test_strategy_without_boot_pin_detaches_after_download(tmp_path: Path):
+    config = tmp_path / "env.yaml"
+    config.write_text(f"images:\n  firmware: {tmp_path / 'fw.dfu'}\n")
+    t = Target("pyboard", env=Environment(str(config)))
+    FakeConsole(t, "console", device=FakeDevice())
+    dfu = FakeDFU(t, "dfu")
+    MicroPythonDriver(t, "micropython")
+    MicroPythonStrategy(t, "strategy", image="firmware").transition("repl")
+    assert dfu.log == [("download", 0, "fw.dfu"), ("detach", 0)]
