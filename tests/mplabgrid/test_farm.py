@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,16 +49,32 @@ def hil(env: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def finish(proc: subprocess.Popen, timeout: float) -> tuple[int, str, float]:
-    """Wait for an inner run (killed at `timeout`): its exit status, output, seconds taken."""
+@dataclass
+class Run:
+    rc: int
+    out: str
+    took: float  # seconds
+
+
+def finish(procs: dict[str, subprocess.Popen], timeout: float) -> dict[str, Run]:
+    """Wait for inner runs, each killed at `timeout` (then: fail, a hang); every one is gone on return."""
     started = time.monotonic()
+    runs: dict[str, Run] = {}
     try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-        pytest.fail(f"inner pytest still running after {timeout} s (hang):\n{out[-4000:]}")
-    return proc.returncode, out, time.monotonic() - started
+        for key, proc in procs.items():
+            try:
+                out, _ = proc.communicate(timeout=max(0.1, timeout - (time.monotonic() - started)))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, _ = proc.communicate()
+                pytest.fail(f"inner pytest {key} still running after {timeout} s (hang):\n{out[-4000:]}")
+            runs[key] = Run(proc.returncode, out, time.monotonic() - started)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    return runs
 
 
 @pytest.fixture(scope="module")
@@ -64,61 +82,67 @@ def farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Farm]:
     missing = [b for b in BOARDS if not (ROOT / "build" / b / "firmware.elf").is_file()]
     if missing:
         pytest.fail(f"no firmware for {missing}: run `make firmware-all`", pytrace=False)
-    f = Farm(tmp_path_factory.mktemp("farm"), BOARDS, silent=1)
+    f = Farm(tmp_path_factory.mktemp("farm"), BOARDS, silent=2)
     with f:
         yield f
     assert f.leftovers() == []
 
 
-def test_two_places_run_the_hil_subset_at_once(farm: Farm):
-    places = [farm.boards[b].place for b in BOARDS]
-    for p in places:
-        farm.acquire(p)
-    try:
-        runs = [hil(farm.env_file(farm.boards[b].place, b), HIL, "-vv", "-k", HIL_SUBSET) for b in BOARDS]
-        # sharing: while we hold both, a colleague cannot take either
-        with pytest.raises(FarmError) as other:
-            farm.acquire(places[1], user=OTHER_USER)
-        results = [finish(r, HIL_TIMEOUT_S) for r in runs]
-    finally:
-        for p in places:
-            farm.release(p)
-    assert f"Place {places[1]} is already acquired by " in str(other.value)
-    for board, (rc, out, _) in zip(BOARDS, results, strict=True):
-        assert rc == 0, f"{board}:\n{out[-6000:]}"
-        passed = re.search(r"(\d+) passed", out)
-        assert passed and int(passed.group(1)) >= 12, f"{board}:\n{out[-3000:]}"
-        for name in MUST_PASS:  # each part of the subset ran, here, on this board
-            assert re.search(rf"{name}\[{board}\S*\] PASSED", out), f"{board}: {name} did not pass:\n{out[-3000:]}"
-        assert not re.search(r"\b(FAILED|ERROR|SKIPPED)\b", out), out[-3000:]
+@pytest.fixture(scope="module")
+def shared(farm: Farm) -> dict[str, Run | str]:
+    """Four clients on the farm at once: the HIL subset on both boards (our places), a run on a
+    silent line (ours), a run on a place a colleague holds; meanwhile the colleague tries to
+    take one of ours. Everything is released whatever happens; each test below checks one part."""
+    ours = {b: farm.boards[b].place for b in BOARDS}
+    ours["silent"] = farm.boards["silent0"].place
+    busy = farm.boards["silent1"].place
+    with ThreadPoolExecutor(2) as pool:
+        colleague = pool.submit(farm.acquire, busy, OTHER_USER)
+        for place in ours.values():
+            farm.acquire(place)
+        colleague.result()
+        try:
+            procs = {b: hil(farm.env_file(ours[b], b), HIL, "-vv", "-k", HIL_SUBSET) for b in BOARDS}
+            procs["silent"] = hil(farm.env_file(ours["silent"], BOARDS[0], boot_timeout=1.0), HIL, "-k", "print_and")
+            procs["busy"] = hil(farm.env_file(busy, BOARDS[0]), HIL, "-k", "print_and")
+            refused = pool.submit(lambda: pytest.raises(FarmError, farm.acquire, ours[BOARDS[1]], OTHER_USER))
+            results: dict[str, Run | str] = dict(finish(procs, HIL_TIMEOUT_S))
+            results["refused"] = str(refused.result().value)
+        finally:
+            for place in ours.values():
+                farm.release(place)
+            farm.release(busy, user=OTHER_USER)
+    return results
 
 
-def test_busy_place_is_a_clear_error(farm: Farm):
-    place = farm.boards[BOARDS[0]].place
-    farm.acquire(place, user=OTHER_USER)
-    try:
-        rc, out, took = finish(hil(farm.env_file(place, BOARDS[0]), HIL, "-k", "print_and"), BAD_INPUT_TIMEOUT_S)
-    finally:
-        farm.release(place, user=OTHER_USER)
-    assert rc != 0
-    assert f"place {place} is not acquired by your user, acquired by {OTHER_USER}" in out, out[-3000:]
-    assert "bringing the board" not in out  # it never got as far as the board
-    # and once released, the place is ours again
-    farm.acquire(place)
-    farm.release(place)
+@pytest.mark.parametrize("board", BOARDS)
+def test_two_places_run_the_hil_subset_at_once(shared: dict, board: str):
+    rc, out = shared[board].rc, shared[board].out
+    assert rc == 0, f"{board}:\n{out[-6000:]}"
+    passed = re.search(r"(\d+) passed", out)
+    assert passed and int(passed.group(1)) >= 12, f"{board}:\n{out[-3000:]}"
+    for name in MUST_PASS:  # each part of the subset ran, here, on this board
+        assert re.search(rf"{name}\[{board}\S*\] PASSED", out), f"{board}: {name} did not pass:\n{out[-3000:]}"
+    assert not re.search(r"\b(FAILED|ERROR|SKIPPED)\b", out), out[-3000:]
 
 
-def test_board_that_never_answers_is_a_clear_error(farm: Farm):
-    place = farm.boards["silent0"].place
-    farm.acquire(place)
-    try:
-        env = farm.env_file(place, BOARDS[0], boot_timeout=1.0)
-        rc, out, took = finish(hil(env, HIL, "-k", "print_and"), BAD_INPUT_TIMEOUT_S)
-    finally:
-        farm.release(place)
-    assert rc != 0
-    assert "timeout after 1 s waiting for the raw REPL banner, then the friendly prompt" in out, out[-3000:]
-    assert took < 30, f"{took:.1f} s for a 1 s boot timeout"
+def test_a_held_place_cannot_be_acquired_by_another(shared: dict, farm: Farm):
+    assert f"Place {farm.boards[BOARDS[1]].place} is already acquired by " in shared["refused"]
+
+
+def test_busy_place_is_a_clear_error(shared: dict, farm: Farm):
+    place, run = farm.boards["silent1"].place, shared["busy"]
+    assert run.rc != 0
+    assert f"place {place} is not acquired by your user, acquired by {OTHER_USER}" in run.out, run.out[-3000:]
+    assert "bringing the board" not in run.out  # it never got as far as the board
+    assert run.took < BAD_INPUT_TIMEOUT_S
+
+
+def test_board_that_never_answers_is_a_clear_error(shared: dict):
+    run = shared["silent"]
+    assert run.rc != 0
+    assert "timeout after 1 s waiting for the raw REPL banner, then the friendly prompt" in run.out, run.out[-3000:]
+    assert run.took < BAD_INPUT_TIMEOUT_S
 
 
 def test_gone_exporter_is_a_clear_error(farm: Farm):
@@ -129,9 +153,13 @@ def test_gone_exporter_is_a_clear_error(farm: Farm):
     assert serial_servers, "ser2net should serve the acquired place's port"
     farm.stop_exporter()
     try:
-        rc, out, took = finish(hil(farm.env_file(place, BOARDS[0]), HIL, "-k", "print_and"), BAD_INPUT_TIMEOUT_S)
+        run = finish({"gone": hil(farm.env_file(place, BOARDS[0]), HIL, "-k", "print_and")}, BAD_INPUT_TIMEOUT_S)[
+            "gone"
+        ]
     finally:
         farm.release(place)
-    assert rc != 0
-    assert f"name='{place}'" in out and "orphaned resource (exporter farm disconnected?)" in out, out[-3000:]
+    assert run.rc != 0
+    assert f"name='{place}'" in run.out and "orphaned resource (exporter farm disconnected?)" in run.out, run.out[
+        -3000:
+    ]
     assert not [p for p in serial_servers if running(p)], "ser2net outlived its exporter"
