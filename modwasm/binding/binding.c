@@ -88,24 +88,49 @@ mw_runtime *modwasm_rt(void) {
     return MP_STATE_VM(modwasm_runtime);
 }
 
-// Raise the Python exception matching a failed engine status.
-NORETURN void modwasm_raise(mw_status st) {
-    if (st == MW_ERR_HOST) {
-        mp_obj_t exc = MP_STATE_VM(modwasm_host_exc);
-        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
-        nlr_raise(exc);
+// The engine's message for a failure with status `st`: its report's detail
+// when the report is about this failure, else the status text.
+static const char *modwasm_message(mw_status st) {
+    const mw_report *r = mw_last_report(modwasm_rt());
+    return r->status == st && r->msg != NULL ? r->msg : mw_status_str(st);
+}
+
+// The one mapping of engine statuses to Python exceptions (binding.h).
+void modwasm_check(mw_status st) {
+    switch (st) {
+        case MW_OK:
+            return;
+        case MW_ERR_HOST: {
+            // a host function raised: that exception, unchanged
+            mp_obj_t exc = MP_STATE_VM(modwasm_host_exc);
+            MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
+            nlr_raise(exc);
+        }
+        case MW_ERR_INTERRUPTED:
+            // the poll hook saw a pending exception (Ctrl-C): raise it
+            mp_handle_pending(true);
+            mp_raise_type(&mp_type_KeyboardInterrupt);
+        case MW_ERR_MALFORMED:
+        case MW_ERR_INVALID:
+            mp_raise_msg_varg(&modwasm_type_CompileError, MP_ERROR_TEXT("%s at offset 0x%x"),
+                modwasm_message(st), (unsigned)mw_last_report(modwasm_rt())->offset);
+        case MW_ERR_LINK:
+            mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s"), modwasm_message(st));
+        case MW_ERR_NOMEM: {
+            // out of memory; a size beyond the engine's limits ("table too
+            // large") is the caller's value, not a lack of memory
+            const char *msg = modwasm_message(st);
+            if (strcmp(msg, mw_status_str(MW_ERR_NOMEM)) == 0) {
+                mp_raise_type(&mp_type_MemoryError);
+            }
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), msg);
+        }
+        case MW_ERR_ARG:
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));
+        default:
+            // MW_TRAP_*: the spec's text
+            mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
     }
-    if (st == MW_ERR_INTERRUPTED) {
-        mp_handle_pending(true);
-        mp_raise_type(&mp_type_KeyboardInterrupt);
-    }
-    if (st == MW_ERR_NOMEM) {
-        mp_raise_type(&mp_type_MemoryError);
-    }
-    if (MW_IS_TRAP(st)) {
-        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
-    }
-    mp_raise_msg_varg(&mp_type_RuntimeError, MP_ERROR_TEXT("%s"), mw_status_str(st));
 }
 
 // ---- types as text -------------------------------------------------------------------

@@ -84,8 +84,17 @@ extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
 
 // The runtime, created on first use (raises MemoryError).
 mw_runtime *modwasm_rt(void);
-// Raise the Python exception matching a failed engine status.
-NORETURN void modwasm_raise(mw_status st);
+// Return if st is MW_OK, else raise the Python exception for it, with the
+// engine's message: the one error path from the engine to Python.
+//   MW_TRAP_*                    wasm.Trap (the spec's text)
+//   MW_ERR_MALFORMED, _INVALID   wasm.CompileError ("<detail> at offset 0x..")
+//   MW_ERR_LINK                  wasm.LinkError (detail)
+//   MW_ERR_NOMEM                 MemoryError; ValueError for a size beyond the
+//                                engine's limits ("table too large")
+//   MW_ERR_ARG                   ValueError (detail)
+//   MW_ERR_HOST                  what the host function raised, unchanged
+//   MW_ERR_INTERRUPTED           the pending exception (KeyboardInterrupt)
+void modwasm_check(mw_status st);
 // An Instance's engine instance (NULL while it is being instantiated);
 // raises TypeError if `o` is not a wasm.Instance.
 mw_instance *modwasm_get_inst(mp_obj_t o);

@@ -16,7 +16,7 @@ static mp_obj_t modwasm_global_make_new(const mp_obj_type_t *type, size_t n_args
     bool mut = n_args > 2 && mp_obj_is_true(args[2]);
     mw_global *g = mw_global_new(modwasm_rt(), (mw_valtype)t, mut, modwasm_val_from_obj(t, args[1], false));
     if (g == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(MW_ERR_NOMEM);
     }
     modwasm_global_obj_t *o = mp_obj_malloc(modwasm_global_obj_t, type);
     o->g = g;

@@ -31,7 +31,7 @@ static mw_memory *modwasm_region_memory(mp_obj_t name_in, mp_int_t page_size) {
     mw_status st;
     mw_memory *mem = mw_memory_new_fixed(modwasm_rt(), (uint8_t *)r->base, &lim, &st);
     if (mem == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(st);
     }
     return mem;
 }
@@ -75,7 +75,7 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     mw_status st;
     mw_memory *mem = mw_memory_new(modwasm_rt(), &lim, &st);
     if (mem == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(st);
     }
     modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, type);
     o->mem = mem;

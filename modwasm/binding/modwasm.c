@@ -115,12 +115,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     uint32_t flags = (borrow ? MW_LOAD_BORROW : 0) | (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY);
     mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
     if (m == NULL) {
-        if (st == MW_ERR_NOMEM) {
-            mp_raise_type(&mp_type_MemoryError);
-        }
-        const mw_report *r = mw_last_report(rt);
-        mp_raise_msg_varg(&modwasm_type_CompileError, MP_ERROR_TEXT("%s at offset 0x%x"),
-            r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
+        modwasm_check(st);
     }
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
@@ -212,7 +207,7 @@ static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_ex
                        && !mp_obj_is_type(v, &modwasm_type_Global) && !mp_obj_is_type(v, &modwasm_type_Table)) {
                 out->func = mw_func_new_host(rt, d->func, modwasm_host_call, (void *)v);
                 if (out->func == NULL) {
-                    mp_raise_type(&mp_type_MemoryError);
+                    modwasm_check(MW_ERR_NOMEM);
                 }
             }
             break;
@@ -286,9 +281,7 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         mw_module_import(mod->mod, mw_last_report(rt)->index, &d);
         modwasm_link_error("incompatible import type", &d);
     }
-    if (st != MW_OK) {
-        modwasm_raise(st);
-    }
+    modwasm_check(st);
     o->inst = inst;
     if (wasi != NULL) {
         modwasi_bind(wasi, inst);
@@ -464,9 +457,7 @@ static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, con
     }
     // a memory fault inside wasm (a store into a ro region) becomes wasm.Trap
     mw_status st = modwasm_guarded_call(modwasm_rt(), self->f, vals, vals, fuelp);
-    if (st != MW_OK) {
-        modwasm_raise(st);
-    }
+    modwasm_check(st);
     const uint8_t *rt = ft->types + ft->nparams;
     if (!raw && ft->nresults == 0) {
         return mp_const_none;

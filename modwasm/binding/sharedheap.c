@@ -27,13 +27,6 @@ typedef struct _modsheap_obj_t {
     const char *region;       // region name (region=), else NULL
 } modsheap_obj_t;
 
-static NORETURN void modsheap_raise(mw_runtime *rt, mw_status st) {
-    if (st == MW_ERR_NOMEM) {
-        mp_raise_type(&mp_type_MemoryError);
-    }
-    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), mw_last_report(rt)->msg);
-}
-
 static modsheap_obj_t *modsheap_obj(mp_obj_t o) {
     if (!mp_obj_is_type(o, &modsheap_type_SharedHeap)) {
         mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.SharedHeap"));
@@ -143,7 +136,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
     }
     o->h = mw_sheap_new(rt, o->data, (uint32_t)o->size, managed, o);
     if (o->h == NULL) {
-        modsheap_raise(rt, mw_last_report(rt)->status);
+        modwasm_check(mw_last_report(rt)->status);
     }
     return MP_OBJ_FROM_PTR(o);
 }
@@ -182,9 +175,7 @@ static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_free_obj, modsheap_free);
 static mp_obj_t modsheap_chain(mp_obj_t head, mp_obj_t body) {
     mw_runtime *rt = modwasm_rt();
     mw_status st = mw_sheap_chain(rt, modsheap_get(head), modsheap_get(body));
-    if (st != MW_OK) {
-        modsheap_raise(rt, st);
-    }
+    modwasm_check(st);
     return head;
 }
 MP_DEFINE_CONST_FUN_OBJ_2(modsheap_chain_obj, modsheap_chain);
@@ -202,9 +193,7 @@ static mp_obj_t modsheap_unchain(size_t n_args, const mp_obj_t *pos_args, mp_map
     mw_runtime *rt = modwasm_rt();
     mw_sheap *nh;
     mw_status st = mw_sheap_unchain(rt, modsheap_get(args[ARG_head].u_obj), args[ARG_entire].u_bool, &nh);
-    if (st != MW_OK) {
-        modsheap_raise(rt, st);
-    }
+    modwasm_check(st);
     return modsheap_user(nh);
 }
 MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_unchain_obj, 1, modsheap_unchain);
@@ -212,9 +201,7 @@ MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_unchain_obj, 1, modsheap_unchain);
 static mp_obj_t modsheap_reset(mp_obj_t self_in) {
     mw_runtime *rt = modwasm_rt();
     mw_status st = mw_sheap_reset(rt, modsheap_get(self_in));
-    if (st != MW_OK) {
-        modsheap_raise(rt, st);
-    }
+    modwasm_check(st);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(modsheap_reset_obj, modsheap_reset);
@@ -226,9 +213,7 @@ static mp_obj_t modsheap_close(mp_obj_t self_in) {
     if (self->h != NULL) {
         mw_runtime *rt = modwasm_rt();
         mw_status st = mw_sheap_free(rt, self->h);
-        if (st != MW_OK) {
-            modsheap_raise(rt, st);
-        }
+        modwasm_check(st);
         self->h = NULL;
     }
     return mp_const_none;
@@ -368,9 +353,7 @@ void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
     mw_instance *mi = modwasm_get_inst(inst);
     mw_runtime *rt = modwasm_rt();
     mw_status st = mw_instance_attach(rt, mi, h, readonly);
-    if (st != MW_OK) {
-        modsheap_raise(rt, st);
-    }
+    modwasm_check(st);
 }
 
 mp_obj_t modsheap_inst_heap(mp_obj_t inst) {
@@ -454,7 +437,7 @@ mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst)
     }
     mw_func *f = mw_func_new_host(rt, d->func, fn, (void *)inst);
     if (f == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(MW_ERR_NOMEM);
     }
     return f;
 }

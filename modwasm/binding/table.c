@@ -25,7 +25,7 @@ static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args,
     mw_status st;
     mw_table *tab = mw_table_new(modwasm_rt(), (mw_valtype)t, &lim, NULL, &st);
     if (tab == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(st);
     }
     modwasm_table_obj_t *o = mp_obj_malloc(modwasm_table_obj_t, type);
     o->t = tab;

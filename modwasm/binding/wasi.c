@@ -773,7 +773,7 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     // A declared type other than the row's fails at link time (LinkError).
     out->func = mw_func_new_host(rt, type, modwasi_host, call);
     if (out->func == NULL) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_check(MW_ERR_NOMEM);
     }
     return true;
 }

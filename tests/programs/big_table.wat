@@ -1,0 +1,6 @@
+;; SPDX-License-Identifier: MIT
+;; A table beyond the engine's size limit (tests/support/error_cases.py): valid
+;; wasm, refused at instantiation with "table too large".
+(module
+  (table 20000000 funcref)
+)

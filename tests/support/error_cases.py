@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: MIT
+"""How engine failures reach Python, run unchanged on the host port
+(tests/host/test_wasm_errors.py) and on every QEMU board
+(tests/hil/test_wasm_errors_board.py): one mapping (modwasm_check in
+modwasm/binding/binding.c) from engine status to CompileError, LinkError,
+Trap, MemoryError or ValueError, with the engine's message.
+
+Each case is (name, code, expected) like sheap_cases.py: `code` a snippet
+using the helpers of tests/support/host.py (p, exc), `expected` what it
+prints with p().
+"""
+
+from __future__ import annotations
+
+PROGRAMS = ("big_table", "traps")
+
+CASES = [
+    (
+        # a size beyond the engine's limits is the caller's value, not a lack
+        # of memory (it used to read as MemoryError)
+        "table_too_large_is_a_value_error",
+        """
+p(exc(wasm.Table, 'funcref', 20000000))
+p(exc(wasm.Instance, wasm.Module(BIG_TABLE)))
+p(len(wasm.Table('funcref', 3)))
+""",
+        [("ValueError", "table too large"), ("ValueError", "table too large"), 3],
+    ),
+    (
+        # 2 GiB of linear memory: no board or host heap has it
+        "no_room_is_a_memory_error",
+        "p(exc(wasm.Memory, 32768))",
+        [("MemoryError", "")],
+    ),
+    (
+        "compile_error_names_the_problem_and_offset",
+        r"""
+p(exc(wasm.Module, b'\x00asm\x01\x00\x00\x00\x01'))
+p(exc(wasm.Module, b'\x00asm\x02\x00\x00\x00'))
+p(isinstance(wasm.CompileError('x'), ValueError))
+""",
+        [
+            ("CompileError", "unexpected end at offset 0x9"),
+            ("CompileError", "unknown binary version at offset 0x4"),
+            True,
+        ],
+    ),
+    (
+        "link_error_names_the_import",
+        r"""
+m = wasm.Module(b'\x00asm\x01\x00\x00\x00\x01\x05\x01\x60\x01\x7f\x00\x02\x09\x01\x03env\x01f\x00\x00')
+p(exc(wasm.Instance, m))
+p(exc(wasm.Instance, m, {'env': {'f': wasm.Memory(1)}}))
+""",
+        [
+            ("LinkError", "unknown import: env.f: expected func (i32) -> ()"),
+            ("LinkError", "incompatible import type: env.f: expected func (i32) -> ()"),
+        ],
+    ),
+    (
+        "trap_has_the_spec_text",
+        """
+e = wasm.Instance(wasm.Module(TRAPS), memory_limit=4096).exports
+p(exc(e.unreachable), exc(e.div_s, 1, 0), isinstance(wasm.Trap('x'), RuntimeError))
+""",
+        [(("Trap", "unreachable"), ("Trap", "integer divide by zero"), True)],
+    ),
+    (
+        "shared_heap_refusals_are_value_errors_with_the_reason",
+        """
+h = wasm.SharedHeap(64)
+p(exc(h.chain, h))
+body = wasm.SharedHeap(buffer=bytearray(64))
+wasm.SharedHeap(buffer=bytearray(64)).chain(body)
+p(exc(wasm.SharedHeap(64).chain, body))
+""",
+        [("ValueError", "cannot chain a heap to itself"), ("ValueError", "heap is already the body of a chain")],
+    ),
+]
