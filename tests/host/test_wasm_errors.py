@@ -9,7 +9,10 @@ import pytest
 from support.error_cases import CASES, PROGRAMS
 from support.host import MICROPYTHON, run
 
-pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+pytestmark = [
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
+    pytest.mark.usefixtures("wasm_source"),  # built-in and natmod (conftest.py)
+]
 
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
