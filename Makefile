@@ -18,7 +18,7 @@ LAB_PYTEST_ARGS ?=
 
 all: host firmware
 
-# Debian packages and the .venv; then MicroPython's sources (pinned sdist) and
+# Debian packages and the .venv; then MicroPython's and littlefs's sources (pinned sdists) and
 # the real programs' Debian source packages (pinned, apt-get source; adds a
 # deb-src entry for the machine's Debian archive once).
 deps:
@@ -27,6 +27,7 @@ deps:
 fetch: deps
 	@$(PYTHON) scripts/fetch_micropython.py
 	@$(PYTHON) scripts/fetch_programs.py
+	@$(PYTHON) scripts/fetch_littlefs.py
 
 # WASM=natmod: build/host-natmod/micropython, without the built-in module.
 WASM ?= builtin

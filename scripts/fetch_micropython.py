@@ -35,21 +35,33 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def download(workdir: Path) -> Path:
-    cached = ROOT / "deps" / ARCHIVE
-    if cached.exists() and sha256_of(cached) == SHA256:
+def pip_download(package: str, archive: str, sha256: str, workdir: Path) -> Path:
+    """`archive` (the sdist of `package`) in deps/, downloaded once and checked by sha256."""
+    cached = ROOT / "deps" / archive
+    if cached.exists() and sha256_of(cached) == sha256:
         return cached
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-         "--no-binary", ":all:", PACKAGE, "-d", str(workdir)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            package,
+            "-d",
+            str(workdir),
+        ],
         check=True,
     )
-    got = workdir / ARCHIVE
+    got = workdir / archive
     if not got.exists():
-        sys.exit(f"fetch_micropython: pip did not produce {ARCHIVE}")
+        sys.exit(f"fetch: pip did not produce {archive}")
     digest = sha256_of(got)
-    if digest != SHA256:
-        sys.exit(f"fetch_micropython: {ARCHIVE} has sha256 {digest}, expected {SHA256}")
+    if digest != sha256:
+        sys.exit(f"fetch: {archive} has sha256 {digest}, expected {sha256}")
     cached.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(got, cached)
     return cached
@@ -61,7 +73,7 @@ def unpack(archive: Path) -> None:
     with tarfile.open(archive) as tar:
         members = [m for m in tar.getmembers() if m.name.startswith(INNER)]
         for m in members:
-            m.name = m.name[len(INNER):]
+            m.name = m.name[len(INNER) :]
         tar.extractall(tmp, members=[m for m in members if m.name], filter="data")
     # makemanifest.py insists that MPY_LIB_DIR exists and holds a README.md.
     (tmp / "lib" / "micropython-lib").mkdir(parents=True, exist_ok=True)
@@ -78,7 +90,7 @@ def main() -> None:
     if STAMP.exists() and STAMP.read_text().strip() == SHA256 and not args.force:
         return
     with tempfile.TemporaryDirectory() as workdir:
-        unpack(download(Path(workdir)))
+        unpack(pip_download(PACKAGE, ARCHIVE, SHA256, Path(workdir)))
     print(f"fetch_micropython: MicroPython 1.23.0 sources in {DEST.relative_to(ROOT)}")
 
 

@@ -5,6 +5,10 @@ loopback TCP port for the HIL harness.
 
     python3 scripts/run_qemu.py --board mps2_an385
     python3 scripts/run_qemu.py --board mps2_an385 --tcp 4444   # socket://127.0.0.1:4444
+
+A board with `storage` keeps its filesystem in build/<board>/fs.img (--fs-image
+to use another file), which the firmware reads and writes through ARM
+semihosting; --safe-boot skips boot.py and main.py.
 """
 
 from __future__ import annotations
@@ -28,8 +32,30 @@ def firmware_path(board: Board) -> Path:
     return ROOT / "build" / board.name / "firmware.elf"
 
 
-def qemu_command(board: Board, elf: Path, serial: str) -> list[str]:
-    """QEMU's command line for `board`, the UART on chardev `serial`.
+def fs_image_path(board: Board) -> Path:
+    return ROOT / "build" / board.name / "fs.img"
+
+
+def semihosting_args(board: Board, fs_image: Path | None, safe_boot: bool) -> list[str]:
+    """Semihosting on, with the image's path (`fs=PATH`) and `safeboot` as the
+    program's arguments (ports/cortexm/storage_semihosting.c reads them)."""
+    if board.storage is None or board.storage.kind != "semihosting":
+        return []
+    image = fs_image or fs_image_path(board)
+    path = str(image.resolve())
+    if " " in path:
+        raise ValueError(f"filesystem image path {path!r} has a space: semihosting arguments cannot carry it")
+    config = ["enable=on", "target=native", "arg=mpwasm", "arg=fs=" + path.replace(",", ",,")]
+    if safe_boot:
+        config.append("arg=safeboot")
+    return ["-semihosting-config", ",".join(config)]
+
+
+def qemu_command(
+    board: Board, elf: Path, serial: str, fs_image: Path | None = None, safe_boot: bool = False
+) -> list[str]:
+    """QEMU's command line for `board`, the UART on chardev `serial`, the
+    filesystem in `fs_image` (default build/<board>/fs.img).
 
     Never -nographic: its monitor would eat Ctrl-A, which starts the raw REPL.
     """
@@ -37,12 +63,17 @@ def qemu_command(board: Board, elf: Path, serial: str) -> list[str]:
         raise ValueError(f"board {board.name} has no QEMU machine: it runs on real hardware only")
     return [
         "qemu-system-arm",
-        "-M", board.qemu.machine,
+        "-M",
+        board.qemu.machine,
         *board.qemu.args,
-        "-kernel", str(elf),
-        "-display", "none",
-        "-monitor", "none",
+        "-kernel",
+        str(elf),
+        "-display",
+        "none",
+        "-monitor",
+        "none",
         *serial_args(serial),
+        *semihosting_args(board, fs_image, safe_boot),
     ]
 
 
@@ -85,6 +116,8 @@ def main() -> None:
     parser.add_argument("--board", default=DEFAULT_BOARD)
     parser.add_argument("--elf", type=Path, help="firmware (default build/<board>/firmware.elf)")
     parser.add_argument("--tcp", type=int, metavar="PORT", help="serve the REPL on 127.0.0.1:PORT instead")
+    parser.add_argument("--fs-image", type=Path, help="the filesystem image (default build/<board>/fs.img)")
+    parser.add_argument("--safe-boot", action="store_true", help="skip boot.py and main.py")
     args = parser.parse_args()
 
     board = load_board(args.board)
@@ -97,9 +130,12 @@ def main() -> None:
         print(f"run_qemu: {board.name} REPL on socket://127.0.0.1:{args.tcp}", flush=True)
     else:
         serial = "stdio"
-        print(f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
-              "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.", flush=True)
-    cmd = qemu_command(board, elf, serial)
+        print(
+            f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
+            "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.",
+            flush=True,
+        )
+    cmd = qemu_command(board, elf, serial, args.fs_image, args.safe_boot)
     os.execvp(cmd[0], cmd)
 
 

@@ -2,7 +2,7 @@
 # ARM MPS2 with the AN385 FPGA image: Cortex-M3, no FPU. Runs on QEMU 7.2 `-M mps2-an385` (the default board).
 # Memory map: ARM AN385 (DAI0385D) 3.3, checked on QEMU 7.2.22 with `info mtree -f` and `info qtree`.
 # UART0 RX IRQ 0: QEMU hw/arm/mps2.c, confirmed by a probe image that saw NVIC ISPR0 bit 0 set on input.
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart
 
 BOARD = Board(
     name="mps2_an385",
@@ -26,4 +26,7 @@ BOARD = Board(
         Region("rodata", 0x2101_0000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x2101_1000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 1 MiB: room for apps and .mpy files
+    storage=Storage("semihosting", 1 * MiB, 4 * KiB),
 )

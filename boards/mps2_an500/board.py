@@ -3,7 +3,7 @@
 # Memory map: ARM AN500 (DAI0500) 3.3, checked on QEMU 7.2.22 with `info mtree -f` and `info qtree`
 # (there Block RAM at 0x01000000 and PSRAM at 0x21000000 are unimplemented: not listed below).
 # UART0 RX IRQ 0: QEMU hw/arm/mps2.c, confirmed by a probe image that saw NVIC ISPR0 bit 0 set on input.
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart
 
 BOARD = Board(
     name="mps2_an500",
@@ -26,4 +26,7 @@ BOARD = Board(
         Region("rodata", 0x6001_0000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x6001_1000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 1 MiB: room for apps and .mpy files
+    storage=Storage("semihosting", 1 * MiB, 4 * KiB),
 )

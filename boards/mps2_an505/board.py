@@ -5,7 +5,7 @@
 # Memory map: ARM AN505 (DAI0505) 4.2, checked on QEMU 7.2.22 with `info mtree -f` and `info qtree`.
 # UART0 (Secure alias 0x50200000) RX IRQ 32: QEMU hw/arm/mps2-tz.c, confirmed by a probe image that saw
 # NVIC ISPR1 bit 0 set on input (bit 10, IRQ 42, is the combined UART0 interrupt).
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart
 
 BOARD = Board(
     name="mps2_an505",
@@ -30,4 +30,7 @@ BOARD = Board(
         Region("rodata", 0x3821_0000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x3821_1000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 1 MiB: room for apps and .mpy files
+    storage=Storage("semihosting", 1 * MiB, 4 * KiB),
 )

@@ -5,7 +5,7 @@
 # only what both QEMU and the silicon have (SRAM1 112 KiB + SRAM2 16 KiB); the wasm regions use SRAM2.
 # USART1 at 0x40011000 is QEMU's serial0 (`info qtree`); IRQ 37: RM0090 table 61, confirmed by a probe
 # image that saw NVIC ISPR1 bit 5 set on input.
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Uart, stm32_rcc_enable
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart, stm32_rcc_enable
 
 BOARD = Board(
     name="netduinoplus2",
@@ -29,4 +29,7 @@ BOARD = Board(
         Region("rodata", 0x2001_E000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x2001_F000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 1 MiB: room for apps and .mpy files
+    storage=Storage("semihosting", 1 * MiB, 4 * KiB),
 )

@@ -9,6 +9,7 @@ from boardcfg.schema import (
     Memory,
     MiB,
     Region,
+    Storage,
     Uart,
     stm32_pin_af,
     stm32_pin_pullup,
@@ -27,7 +28,8 @@ BOARD = Board(
         Memory(0x2000_0000, 112 * KiB, "sram1"),
         Memory(0x2001_C000, 16 * KiB, "sram2"),
     ),
-    flash=Memory(0x0800_0000, 1 * MiB),  # the whole flash: this port keeps no filesystem in it
+    # sectors 0..6 (RM0090 table 5: 4 x 16 + 64 + 2 x 128 KiB): the firmware, ~260 KiB with room to grow
+    flash=Memory(0x0800_0000, 384 * KiB),
     ram=Memory(0x2000_0000, 112 * KiB),  # SRAM1 only: CCM and SRAM2 hold the wasm regions
     stack_size=16 * KiB,  # leaves ~90 KiB for data, bss and heap
     # USART1 sits on APB2, which runs at HSI 16 MHz with reset prescalers: BRR = 16e6 / 115200
@@ -46,4 +48,8 @@ BOARD = Board(
         Region("rodata", 0x2001_E000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x2001_F000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # sectors 7..11, the last five 128 KiB sectors: littlefs needs equal erase blocks, so none of the
+    # 16/64 KiB sectors 0..4; 5 blocks hold the two superblocks, the root directory with small files
+    # inline (boot.py, main.py) and a few larger files
+    storage=Storage("stm32f4_flash", 640 * KiB, 128 * KiB, base=0x0806_0000),
 )

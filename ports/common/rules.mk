@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
 # Objects and build rules of an mpwasm port: included last by each port's
-# Makefile, after it has added to SRC_C, SHARED_SRC_C and SRC_S.
+# Makefile, after it has added to SRC_C, SHARED_SRC_C, SRC_S and LIB_SRC_C.
 
 OBJ = $(PY_O)
 OBJ += $(addprefix $(BUILD)/, $(SRC_C:.c=.o))
 OBJ += $(addprefix $(BUILD)/, $(SHARED_SRC_C:.c=.o))
 OBJ += $(addprefix $(BUILD)/, $(SRC_S:.s=.o))
+# Third-party C (deps/): compiled, but not scanned for qstrs.
+OBJ += $(addprefix $(BUILD)/, $(LIB_SRC_C:.c=.o))
 
 SRC_QSTR += $(SRC_C) $(SHARED_SRC_C)
 

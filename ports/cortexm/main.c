@@ -18,6 +18,8 @@
 #include "cortexm.h"
 #include "mpu.h"
 #include "serial.h"
+#include "vfs/storage.h"
+#include "vfs/vfs.h"
 
 // Linker symbols (sections.ld): heap between bss and the C stack.
 extern uint32_t _heap_start, _heap_end, _sstack, _estack;
@@ -29,6 +31,31 @@ static void board_init_writes(void) {
     #define INIT_WRITE(addr, mask, value) REG32(addr) = (REG32(addr) & ~(uint32_t)(mask)) | (uint32_t)(value);
     MPWASM_INIT_WRITES(INIT_WRITE)
     #undef INIT_WRITE
+}
+
+// The board's storage as littlefs at "/": formatted when blank (first boot)
+// or unreadable. Without storage the board runs with nothing at "/".
+static void boot_filesystem(void) {
+    if (storage_init() < 0) {
+        return;
+    }
+    mp_obj_t storage = MP_OBJ_FROM_PTR(&vfs_storage_obj);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t fs = MP_OBJ_TYPE_GET_SLOT(&vfs_lfs2_type, make_new)(&vfs_lfs2_type, 1, 0, &storage);
+        nlr_buf_t nlr2;
+        if (nlr_push(&nlr2) == 0) {
+            vfs_mount(fs, "/", false, false);
+            nlr_pop();
+        } else {
+            mp_printf(&mp_plat_print, "filesystem: no littlefs on the storage, formatting it\n");
+            vfs_mount(fs, "/", false, true);
+        }
+        nlr_pop();
+    } else {
+        mp_printf(&mp_plat_print, "filesystem: cannot mount the storage: ");
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
 }
 
 int main(void) {
@@ -45,6 +72,19 @@ int main(void) {
         mp_stack_set_limit((char *)&_estack - (char *)&_sstack - MPU_STACK_GUARD_SIZE - 1024);
         gc_init(&_heap_start, &_heap_end);
         mp_init();
+        vfs_init();
+        boot_filesystem();
+
+        // boot.py, then main.py (not after a raw-REPL soft reset: that is
+        // mpremote taking over); Ctrl-C stops either, an exception is printed.
+        if (!storage_safe_boot()) {
+            int ret = pyexec_file_if_exists("boot.py");
+            if (!(ret & PYEXEC_FORCED_EXIT) && pyexec_mode_kind == PYEXEC_MODE_FRIENDLY_REPL) {
+                pyexec_file_if_exists("main.py");
+            }
+        } else {
+            mp_printf(&mp_plat_print, "safe boot: boot.py and main.py skipped\n");
+        }
 
         for (;;) {
             int ret = pyexec_mode_kind == PYEXEC_MODE_RAW_REPL ? pyexec_raw_repl() : pyexec_friendly_repl();
@@ -54,6 +94,7 @@ int main(void) {
         }
 
         mp_printf(&mp_plat_print, "MPY: soft reboot\n");
+        vfs_umount_all(); // open files are closed: their data reaches the storage
         gc_sweep_all();
         mp_deinit();
     }
@@ -104,24 +145,6 @@ void gc_collect(void) {
     gc_helper_collect_regs_and_stack();
     gc_collect_end();
 }
-
-// No filesystem: imports come from frozen modules only.
-mp_import_stat_t mp_import_stat(const char *path) {
-    (void)path;
-    return MP_IMPORT_STAT_NO_EXIST;
-}
-
-mp_lexer_t *mp_lexer_new_from_file(qstr filename) {
-    (void)filename;
-    mp_raise_OSError(MP_ENOENT);
-}
-
-static mp_obj_t cortexm_open(size_t n_args, const mp_obj_t *args) {
-    (void)n_args;
-    (void)args;
-    mp_raise_msg(&mp_type_OSError, MP_ERROR_TEXT("no filesystem on this board"));
-}
-MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mp_builtin_open_obj, 1, 2, cortexm_open);
 
 void nlr_jump_fail(void *val) {
     mp_printf(&mp_plat_print, "FATAL: uncaught exception %p\n", val);

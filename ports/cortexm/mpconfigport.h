@@ -12,6 +12,18 @@
 #define MICROPY_ENABLE_EXTERNAL_IMPORT          (1)
 #define MICROPY_STACK_CHECK                     (1)
 #define MICROPY_ALLOC_PATH_MAX                  (256)
+// Imports read .py and .mpy files through the VFS (vfs/vfs.c: mp_reader_new_file).
+#define MICROPY_READER_VFS                      (1)
+#define MICROPY_PERSISTENT_CODE_LOAD            (1)
+// errno names (`errno` module, OSError messages) for what the filesystem
+// raises, beyond MicroPython's default list; mpremote recognises them by name.
+#include <errno.h>
+#define MP_ENOTEMPTY                            ENOTEMPTY
+#define MP_ENAMETOOLONG                         ENAMETOOLONG
+#define MICROPY_PY_ERRNO_LIST \
+    X(EPERM) X(ENOENT) X(EIO) X(EBADF) X(EAGAIN) X(ENOMEM) X(EACCES) X(EEXIST) X(ENODEV) X(EISDIR) \
+    X(EINVAL) X(EOPNOTSUPP) X(ETIMEDOUT) X(EALREADY) X(EINPROGRESS) \
+    X(ENOTDIR) X(ENOSPC) X(EROFS) X(EXDEV) X(EBUSY) X(EFBIG) X(ENOTEMPTY) X(ENAMETOOLONG)
 // Thumb-2 nlr and gc register helpers (shared/runtime/gchelper_thumb2.s).
 #define MICROPY_GCREGS_SETJMP                   (0)
 #define MICROPY_NLR_THUMB_USE_LONG_JUMP         (1)

@@ -126,6 +126,20 @@ __attribute__((noreturn)) void fault_report(uint32_t *frame, uint32_t exc_return
     system_reset();
 }
 
+// A semihosting call (BKPT 0xAB) with no debugger or QEMU semihosting behind
+// it traps here (DebugMonitor, or HardFault by escalation): answer -1, the
+// call's failure value, and step over it (ports/cortexm/storage_semihosting.c).
+__attribute__((used)) void fault_or_bkpt(uint32_t *frame, uint32_t exc_return) {
+    uint32_t pc = frame[6];
+    if (pc - MPWASM_FLASH_BASE < MPWASM_FLASH_SIZE && *(const uint16_t *)pc == 0xbeabu) {
+        frame[0] = 0xffffffffu;
+        frame[6] = pc + 2;
+        SCB_HFSR = SCB_HFSR; // write one to clear DEBUGEVT
+        return;
+    }
+    fault_report(frame, exc_return);
+}
+
 __attribute__((naked)) void fault_handler(void) {
     // Pass the frame on whichever stack was in use (EXC_RETURN bit 2).
     __asm volatile (
@@ -134,7 +148,7 @@ __attribute__((naked)) void fault_handler(void) {
         "mrseq r0, msp\n"
         "mrsne r0, psp\n"
         "mov r1, lr\n"
-        "b fault_report\n"
+        "b fault_or_bkpt\n"
         );
 }
 

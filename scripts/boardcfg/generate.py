@@ -145,8 +145,24 @@ def gen_config_h(board: Board) -> str:
         lines.append("    /* end of MPWASM_REGIONS */")
     else:
         lines.append("#define MPWASM_REGIONS(X)")
-    lines += ["", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
+    lines += ["", *_storage_h(b), "", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
     return "\n".join(lines)
+
+
+def _storage_h(b: Board) -> list[str]:
+    st = b.storage
+    lines = ['/* the filesystem\'s storage (littlefs at "/"), vfs/ and ports/cortexm/storage_*.c: */']
+    if st is None:
+        return [*lines, "#define MPWASM_STORAGE (0)"]
+    return [
+        *lines,
+        "#define MPWASM_STORAGE (1)",
+        f"#define MPWASM_STORAGE_SEMIHOSTING ({int(st.kind == 'semihosting')})",
+        f"#define MPWASM_STORAGE_STM32F4_FLASH ({int(st.kind == 'stm32f4_flash')})",
+        f"#define MPWASM_STORAGE_BASE ({_u32(st.base)})",
+        f"#define MPWASM_STORAGE_SIZE ({_u32(st.size)})",
+        f"#define MPWASM_STORAGE_BLOCK_SIZE ({_u32(st.block_size)}) /* the erase block */",
+    ]
 
 
 def gen_board_mk(board: Board) -> str:
@@ -167,6 +183,7 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_FLASH_TOOL = {b.flash_tool or ''}",
         f"BOARD_PROFILE = {b.profile}",
         f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
+        f"BOARD_STORAGE = {b.storage.kind if b.storage else ''}",
     ]
     return "".join(line.rstrip() + "\n" for line in lines)
 
@@ -187,6 +204,9 @@ def gen_memory_ld(board: Board) -> str:
     if b.regions:
         lines += ["", "/* wasm regions lie outside FLASH and RAM (checked by scripts/boardcfg): */"]
         lines += [f"/*   {r.name}: 0x{r.base:08x}..0x{r.end:08x} {r.access} */" for r in b.regions]
+    if b.storage and b.storage.kind != "semihosting":
+        st = b.storage
+        lines += ["", f"/* filesystem storage, outside FLASH: 0x{st.base:08x}..0x{st.base + st.size:08x} */"]
     lines.append("")
     return "\n".join(lines)
 
@@ -213,6 +233,8 @@ def gen_board_py(board: Board) -> str:
         f"FLASH_SIZE = 0x{b.flash.size:x}",
         f"RAM_BASE = 0x{b.ram.base:08x}",
         f"RAM_SIZE = 0x{b.ram.size:x}",
+        "# the filesystem's storage: (kind, size, block_size), or None",
+        f"STORAGE = {(b.storage.kind, b.storage.size, b.storage.block_size) if b.storage else None!r}",
         "",
         "",
         "class Region:",

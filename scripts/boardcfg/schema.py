@@ -22,6 +22,7 @@ UartKind = Literal["cmsdk", "stm32", "pl011"]
 Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd"]]  # noqa: UP045 (runtime alias)
+StorageKind = Literal["semihosting", "stm32f4_flash"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,24 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Storage:
+    """Where the board's filesystem (littlefs, mounted at "/") keeps its blocks.
+
+    kind "semihosting": a file on the machine running QEMU (build/<board>/fs.img
+    by default), read and written through ARM semihosting; `base` is unused (0).
+    kind "stm32f4_flash": internal flash sectors of an STM32F4 at `base`, erased
+    and programmed by ports/cortexm/storage_stm32f4.c; they must lie outside the
+    firmware's `flash`.
+    """
+
+    kind: StorageKind
+    size: int  # bytes: a whole number of erase blocks
+    block_size: int  # the erase block: littlefs's block size
+    base: int = 0
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Board:
     """One board: pure data, validated by `boardcfg.validate`."""
 
@@ -118,6 +137,7 @@ class Board:
     flash_tool: FlashTool = None
     regions: tuple[Region, ...] = ()
     profile: Profile = "full"
+    storage: Storage | None = None  # None: no filesystem on this board (open() raises OSError)
 
     @property
     def arch(self) -> str:

@@ -17,7 +17,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .schema import Board, FlashTool, Memory, Profile, Region, UartKind
+from .schema import Board, FlashTool, Memory, Profile, Region, StorageKind, UartKind
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
 # (read-only) and the stack guard; the privileged default map is the
@@ -61,6 +61,18 @@ MEMORY_ALIGN = 4
 
 # Tools a real board can be flashed with: the values of schema.FlashTool.
 FLASH_TOOLS: tuple[str, ...] = get_args(get_args(FlashTool)[0])
+
+# littlefs: a block holds at least a metadata pair's worth of tags (lfs.c
+# asserts block_size >= 128), and a filesystem needs its two superblocks plus
+# room for a directory and a file or two.
+STORAGE_MIN_BLOCK = 128
+STORAGE_MIN_BLOCKS = 4
+STORAGE_KINDS: tuple[str, ...] = get_args(StorageKind)
+# STM32F4 flash (RM0090 3.3, table 5): sectors 0..3 are 16 KiB, 4 is 64 KiB and
+# 5 onwards 128 KiB from base + 128 KiB; littlefs needs equal blocks, so a
+# filesystem lives in the 128 KiB sectors and erases one sector per block.
+STM32F4_SECTOR = 128 * 1024
+STM32F4_UNIFORM_FROM = 128 * 1024
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -162,6 +174,7 @@ class _Checker:
         self.check_init_writes()
         self.check_run()
         self.check_regions()
+        self.check_storage()
 
     def positive(self, field: str, v: int) -> None:
         if v <= 0:
@@ -328,6 +341,82 @@ class _Checker:
                 f"{used} regions need MPU regions + {fixed} fixed > {limit} MPU regions on {arch}",
                 "mpu-region-count",
             )
+
+    def check_storage(self) -> None:
+        b = self.board
+        st = b.storage
+        if st is None:
+            return
+        if st.kind not in STORAGE_KINDS:
+            known = ", ".join(repr(k) for k in STORAGE_KINDS)
+            self.fail("storage.kind", f"unknown storage kind {st.kind!r} (known: {known})", "known-storage")
+        if not _is_pow2(st.block_size) or st.block_size < STORAGE_MIN_BLOCK:
+            self.fail(
+                "storage.block_size",
+                f"{_hex(st.block_size)} is not a power of two >= {STORAGE_MIN_BLOCK}",
+                "storage-block-size",
+            )
+        self.positive("storage.size", st.size)
+        if st.size % st.block_size:
+            self.fail(
+                "storage.size",
+                f"{_hex(st.size)} is not a whole number of {_hex(st.block_size)} erase blocks",
+                "storage-whole-blocks",
+            )
+        if st.size // st.block_size < STORAGE_MIN_BLOCKS:
+            self.fail(
+                "storage.size",
+                f"{st.size // st.block_size} blocks; littlefs needs at least {STORAGE_MIN_BLOCKS}",
+                "storage-min-blocks",
+            )
+        if st.kind == "semihosting":
+            if b.qemu is None:
+                self.fail("storage.kind", "semihosting storage needs a QEMU board", "semihosting-needs-qemu")
+            if st.base != 0:
+                self.fail("storage.base", f"{_hex(st.base)}: a semihosting file has no address (use 0)", "no-base")
+            return
+        # flash storage: a span of the memory map, apart from everything else
+        if st.base < 0 or st.base + st.size > 1 << 32:
+            self.fail("storage", f"{_hex(st.base)}+{_hex(st.size)} outside the 32-bit address space", "address-space")
+        if st.base % st.block_size:
+            self.fail(
+                "storage.base",
+                f"{_hex(st.base)} is not aligned to the erase block {_hex(st.block_size)}",
+                "storage-aligned",
+            )
+        bank = self.bank_of(st.base, st.size)
+        span = f"{_hex(st.base)}..{_hex(st.base + st.size)}"
+        if bank is None:
+            self.fail("storage", f"{span} is not inside one of memories", "inside-memory-map")
+        if _overlaps(st.base, st.size, b.flash.base, b.flash.size):
+            self.fail(
+                "storage",
+                f"{span} overlaps the firmware's flash {_hex(b.flash.base)}..{_hex(b.flash.end)}",
+                "outside-flash",
+            )
+        if _overlaps(st.base, st.size, b.ram.base, b.ram.size):
+            self.fail(
+                "storage",
+                f"{span} overlaps MicroPython's ram (data, heap, stack) {_hex(b.ram.base)}..{_hex(b.ram.end)}",
+                "outside-ram",
+            )
+        for r in b.regions:
+            if _overlaps(st.base, st.size, r.base, r.size):
+                self.fail("storage", f"{span} overlaps regions[{r.name!r}]", "no-overlap")
+        if st.kind == "stm32f4_flash":
+            if st.block_size != STM32F4_SECTOR:
+                self.fail(
+                    "storage.block_size",
+                    f"{_hex(st.block_size)}: STM32F4 flash erases 128 KiB sectors here (RM0090 table 5)",
+                    "stm32f4-sector",
+                )
+            if st.base < bank.base + STM32F4_UNIFORM_FROM:
+                self.fail(
+                    "storage.base",
+                    f"{_hex(st.base)} is in the 16/64 KiB sectors; use the 128 KiB ones from "
+                    f"{_hex(bank.base + STM32F4_UNIFORM_FROM)} (RM0090 table 5)",
+                    "stm32f4-sector",
+                )
 
 
 def _type_name(hint: Any) -> str:

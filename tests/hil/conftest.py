@@ -121,14 +121,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def qemu_command(board: Board, firmware: Path, port: int) -> list[str]:
+def qemu_command(board: Board, firmware: Path, port: int, fs_image: Path | None = None) -> list[str]:
     """scripts/run_qemu.py's command line for `board`, its UART a TCP server on 127.0.0.1:`port`.
 
     `server=on,wait=on` holds the guest until we connect, so no output is lost;
     `nodelay=on` turns Nagle's algorithm off, which otherwise adds a 40 ms
     delayed-ACK stall to every protocol exchange (100 round trips: 13.6 s -> 0.2 s).
     """
-    return run_qemu.qemu_command(board, firmware, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
+    return run_qemu.qemu_command(board, firmware, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on", fs_image)
 
 
 class Target:
@@ -228,7 +228,7 @@ def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build
         port = free_port()
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                qemu_command(board, firmware, port),
+                qemu_command(board, firmware, port, log_dir / "fs.img"),  # a fresh filesystem per session
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,

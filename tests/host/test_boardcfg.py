@@ -26,6 +26,7 @@ from boardcfg import (
     Qemu,
     Region,
     RegWrite,
+    Storage,
     Uart,
     all_boards,
     board_names,
@@ -375,7 +376,7 @@ def test_init_write_rules(v7: Board):
 
 def test_runnable(v7: Board):
     expect_error(replace(v7, qemu=None, flash_tool=None), "qemu", "runnable")
-    validate(replace(v7, qemu=None, flash_tool="openocd"))
+    validate(replace(v7, qemu=None, flash_tool="openocd", storage=None))
 
 
 def test_qemu_machine_name(v7: Board):
@@ -502,3 +503,106 @@ def test_region_attributes_are_checked_and_generated(v7: Board):
     assert 'X("dma", 0x21020000u, 0x00001000u, MPWASM_ACCESS_RW, 0, 0, 1)' in h
     bad = with_region(v7, Region("dma", 0x2102_0000, 4 * KiB, "rw", cacheable="no"))  # type: ignore[arg-type]
     expect_error(bad, "regions['dma'].cacheable", "type")
+
+
+# --- storage -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def f4() -> Board:
+    return load_board("pyboard_v11")
+
+
+def test_storage_is_optional(v7: Board):
+    h = generate(replace(v7, storage=None))["board_config.h"]
+    assert "#define MPWASM_STORAGE (0)" in h
+
+
+def test_storage_generated(v7: Board, f4: Board):
+    h = generate(v7)["board_config.h"]
+    assert "#define MPWASM_STORAGE_SEMIHOSTING (1)" in h
+    assert "#define MPWASM_STORAGE_SIZE (0x00100000u)" in h
+    assert "BOARD_STORAGE = semihosting" in generate(v7)["board.mk"]
+    assert "STORAGE = ('semihosting', 1048576, 4096)" in generate(v7)["board.py"]
+    h = generate(f4)["board_config.h"]
+    assert "#define MPWASM_STORAGE_BASE (0x08060000u)" in h
+    assert "#define MPWASM_STORAGE_BLOCK_SIZE (0x00020000u)" in h
+
+
+def test_storage_kind(v7: Board):
+    expect_error(replace(v7, storage=Storage("sdcard", 1024 * KiB, 4 * KiB)), "storage.kind", "known-storage")
+
+
+def test_storage_block_size(v7: Board):
+    validate(replace(v7, storage=Storage("semihosting", 4 * 128, 128)))  # start: the smallest block
+    expect_error(replace(v7, storage=Storage("semihosting", 4 * 64, 64)), "storage.block_size", "storage-block-size")
+    expect_error(
+        replace(v7, storage=Storage("semihosting", 3000 * 4, 3000)), "storage.block_size", "storage-block-size"
+    )
+
+
+def test_storage_whole_blocks_and_minimum(v7: Board):
+    expect_error(
+        replace(v7, storage=Storage("semihosting", 4 * 4096 + 16, 4096)), "storage.size", "storage-whole-blocks"
+    )
+    expect_error(replace(v7, storage=Storage("semihosting", 3 * 4096, 4096)), "storage.size", "storage-min-blocks")
+    validate(replace(v7, storage=Storage("semihosting", 4 * 4096, 4096)))
+    expect_error(replace(v7, storage=Storage("semihosting", 0, 4096)), "storage.size", "positive")
+
+
+def test_semihosting_needs_qemu_and_no_base(v7: Board):
+    expect_error(replace(v7, qemu=None, flash_tool="openocd"), "storage.kind", "semihosting-needs-qemu")
+    expect_error(
+        replace(v7, storage=Storage("semihosting", 1024 * KiB, 4 * KiB, base=0x2100_0000)), "storage.base", "no-base"
+    )
+
+
+def test_flash_storage_inside_memory_map(f4: Board):
+    st = f4.storage
+    assert st is not None
+    # the last sector ends at the end of the 1 MiB bank: end + 1 block is outside
+    validate(f4)
+    expect_error(replace(f4, storage=replace(st, size=st.size + st.block_size)), "storage", "inside-memory-map")
+
+
+def test_flash_storage_aligned_to_erase_block(f4: Board):
+    st = f4.storage
+    assert st is not None
+    expect_error(replace(f4, storage=replace(st, base=st.base + 4 * KiB)), "storage.base", "storage-aligned")
+    expect_error(replace(f4, storage=replace(st, base=st.base - 16)), "storage.base", "storage-aligned")
+
+
+def test_flash_storage_outside_firmware(f4: Board):
+    st = f4.storage
+    assert st is not None
+    # one byte of overlap (firmware flash ends at the storage's base + 1) is refused; touching is fine
+    err = expect_error(replace(f4, flash=Memory(0x0800_0000, st.base - 0x0800_0000 + 4)), "storage", "outside-flash")
+    assert "0x8060000..0x8100000" in str(err)
+    validate(replace(f4, flash=Memory(0x0800_0000, st.base - 0x0800_0000)))
+
+
+def test_flash_storage_outside_ram_and_regions(v7: Board):
+    # a RAM-backed "flash" kind on a QEMU map: the overlap rules are the same for any address
+    ram_st = Storage("stm32f4_flash", 4 * 128 * KiB, 128 * KiB, base=0x2000_0000)
+    expect_error(replace(v7, storage=ram_st), "storage", "outside-ram")
+    on_region = Storage("stm32f4_flash", 4 * 128 * KiB, 128 * KiB, base=0x2100_0000)
+    err = expect_error(replace(v7, storage=on_region), "storage", "no-overlap")
+    assert "regions['shared']" in str(err)
+
+
+def test_stm32f4_flash_uses_the_128k_sectors(f4: Board):
+    st = f4.storage
+    assert st is not None
+    # sector 5 (0x08020000) is the first 128 KiB one: start there is fine, one block lower is not
+    low = replace(f4, flash=Memory(0x0800_0000, 64 * KiB), storage=replace(st, base=0x0802_0000))
+    validate(low)
+    # sectors 0..4 (16/64 KiB), with the firmware moved out of their way
+    in_small = replace(
+        f4, flash=Memory(0x0808_0000, 64 * KiB), storage=replace(st, base=0x0800_0000, size=4 * 128 * KiB)
+    )
+    expect_error(in_small, "storage.base", "stm32f4-sector")
+    expect_error(
+        replace(f4, storage=replace(st, block_size=64 * KiB, size=10 * 64 * KiB)),
+        "storage.block_size",
+        "stm32f4-sector",
+    )
