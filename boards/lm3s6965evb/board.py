@@ -4,7 +4,7 @@
 # QEMU 7.2.22 with `info mtree -f` (flash 0x00000000 256 KiB, SRAM 0x20000000 64 KiB, UART0 PL011 0x4000c000).
 # UART0 IRQ 5: datasheet table 2-9, QEMU hw/arm/stellaris.c; confirmed by the REPL receiving on it.
 # Everything the firmware and wasm get comes out of the one 64 KiB SRAM: 60 KiB for MicroPython, 4 KiB regions.
-from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, Storage, Uart
 
 BOARD = Board(
     name="lm3s6965evb",
@@ -29,4 +29,7 @@ BOARD = Board(
         Region("rodata", 0x2000_F800, 1 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x2000_FC00, 1 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 256 KiB: a few apps (RAM, not the file, is what is small)
+    storage=Storage("semihosting", 256 * KiB, 4 * KiB),
 )

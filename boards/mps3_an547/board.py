@@ -5,7 +5,7 @@
 # Memory map: ARM AN547 (DAI0547) and QEMU 7.2.22 `info mtree -f`: ITCM 512 KiB at 0x10000000, DTCM 512 KiB at
 # 0x30000000, the ISRAM windows at 0x31000000 and 0x31200000 (behind an MPC, Secure by default).
 # UART0 (Secure alias 0x59303000) RX IRQ 33: AN547 interrupt map, confirmed by the REPL receiving on it.
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart
 
 BOARD = Board(
     name="mps3_an547",
@@ -30,4 +30,7 @@ BOARD = Board(
         Region("rodata", 0x3101_0000, 4 * KiB, "ro", why="constants the firmware fills, wasm only reads"),
         Region("guard", 0x3101_1000, 4 * KiB, "none", why="no access: a probe must fault"),
     ),
+    # littlefs in build/<board>/fs.img on the host (ARM semihosting), kept across QEMU runs;
+    # 4 KiB blocks as a typical SPI NOR flash erases, 1 MiB: room for apps and .mpy files
+    storage=Storage("semihosting", 1 * MiB, 4 * KiB),
 )
