@@ -14,7 +14,7 @@ Each board is QEMU with its UART on a pseudo-terminal; the exporter exports the 
 a RawSerialPort, i.e. exactly as it exports a real board's USB serial port: ser2net
 serves it over RFC 2217 while the place is acquired. Every process runs in its own
 process group (the exporter's ser2net in the exporter's) and is stopped with SIGTERM,
-then SIGKILL after STOP_TIMEOUT_S; a Linux parent-death signal covers a killed pytest.
+then SIGKILL after STOP_TIMEOUT_S; a parent-death signal (setpriv) covers a killed pytest.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -46,17 +46,18 @@ EXPORTER = "farm"  # the exporter's name: resources are farm/<group>/NetworkSeri
 START_TIMEOUT_S = 20.0  # a process to come up (coordinator listening, exporter's resources seen)
 CLIENT_TIMEOUT_S = 20.0  # one labgrid-client command
 STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
-PR_SET_PDEATHSIG = 1
 
 
 class FarmError(RuntimeError):
     """A farm process did not come up or a client command failed; the message has its output."""
 
 
-def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def with_parent(cmd: list[str]) -> list[str]:
+    """`cmd` run so that it gets SIGTERM if the process that started it dies (Linux, util-linux
+    setpriv). Not a preexec_fn: this process has gRPC threads, and Python code between fork
+    and exec in a threaded process can deadlock or crash the child."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--", *cmd] if setpriv and sys.platform.startswith("linux") else cmd
 
 
 def free_port() -> int:
@@ -145,13 +146,12 @@ class Farm:
         log = self.workdir / f"{name}.log"
         with log.open("wb") as out:
             popen = subprocess.Popen(
-                cmd,
+                with_parent(cmd),
                 cwd=cwd or self.workdir,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stop() takes its children too
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 (single-threaded here)
             )
         proc = Proc(name, popen, log)
         self.procs.append(proc)

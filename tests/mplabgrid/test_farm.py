@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from mplabgrid.farm import ROOT, Farm, FarmError, running
+from mplabgrid.farm import ROOT, Farm, FarmError, running, with_parent
 
 BOARDS = ["mps2_an385", "mps2_an505"]
 HIL = "tests/hil"  # the whole suite's collection, a subset by name (files come and go, names stay)
@@ -46,7 +46,8 @@ OTHER_USER = "colleague"  # someone else in the lab
 def hil(env: Path, *args: str) -> subprocess.Popen:
     """Start tests/hil on a labgrid environment file (this venv's pytest, the labgrid plugin on)."""
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--lg-env", str(env), *args]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # with_parent: a killed outer pytest takes it along
+    return subprocess.Popen(with_parent(cmd), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 @dataclass
