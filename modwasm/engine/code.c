@@ -65,22 +65,14 @@ static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
     return true;
 }
 
-mw_status mw_code_check(mw_runtime *rt, const mw_module *m, uint32_t *bad) {
-    uint32_t ndef = m->nfuncs - m->nfunc_imports;
-    for (uint32_t f = 0; f < ndef; f++) {
-        const mw_funcdef *fd = &m->funcs[f];
-        size_t nbytes = fd->code_len / 8 + 1;
-        uint8_t *starts = mw_alloc(rt, nbytes);        // zeroed
-        if (starts == NULL) {
-            return MW_ERR_NOMEM;
-        }
-        bool ok = check_func(fd->code, fd->code_len, starts);
-        mw_free(rt, starts, nbytes);
-        if (!ok) {
-            *bad = f;
-            return MW_ERR_INVALID;
-        }
+mw_status mw_code_check(mw_runtime *rt, const uint32_t *code, uint32_t len) {
+    size_t nbytes = len / 8 + 1;
+    uint8_t *starts = mw_alloc(rt, nbytes);        // zeroed
+    if (starts == NULL) {
+        return MW_ERR_NOMEM;
     }
-    return MW_OK;
+    bool ok = check_func(code, len, starts);
+    mw_free(rt, starts, nbytes);
+    return ok ? MW_OK : MW_ERR_INVALID;
 }
 #endif // MW_CHECK_CODE

@@ -793,19 +793,20 @@ static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
         fd->code = m->chunks[m->nchunks - 1].words + used;
         memcpy(fd->code, work.code, len * sizeof(uint32_t));
         used += len;
+        #if MW_CHECK_CODE
+        mw_status cst = mw_code_check(r->rt, fd->code, len);
+        if (cst != MW_OK) {
+            ok = mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
+            break;
+        }
+        #endif
+        mw_code_thread(fd->code, len);
         r->p = body_end;
     }
     if (ok && m->nchunks > 0) {
         code_close(r, m, first, n, used);
     }
     mw_lower_work_free(r->rt, &work);
-    #if MW_CHECK_CODE
-    uint32_t bad;
-    mw_status cst = ok ? mw_code_check(r->rt, m, &bad) : MW_OK;
-    if (cst != MW_OK) {
-        ok = mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
-    }
-    #endif
     return ok;
 }
 

@@ -119,10 +119,25 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     return MW_OK;
 }
 
+#if MW_COMPUTED_GOTO && MW_THREADED
+static const int32_t *op_offsets;     // mw_exec's handler words by op
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
-// back to the switch.
-#if MW_COMPUTED_GOTO
+// back to the switch. Threaded code (MW_THREADED): each opcode word holds its
+// handler's address (32-bit targets: dispatch is one load and one indirect
+// jump, no table), or on 64-bit hosts its offset from the first handler
+// (mw_code_thread rewrites the lowered code once, at load).
+#if MW_COMPUTED_GOTO && MW_THREADED && UINTPTR_MAX == 0xffffffffu
+#define OP(name) L_##name
+#define NEXT() goto *(const void *)(uintptr_t)*pc++
+#define MW_X_LABEL(name, n, t, layout) (int32_t)(uintptr_t)&&L_##name,
+#elif MW_COMPUTED_GOTO && MW_THREADED
+#define OP(name) L_##name
+#define NEXT() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*pc++)
+#define MW_X_LABEL(name, n, t, layout) (int32_t)((const char *)&&L_##name - (const char *)&&L_UNREACHABLE),
+#elif MW_COMPUTED_GOTO
 #define OP(name) L_##name
 #define NEXT() goto *labels[*pc++]
 #else
@@ -131,11 +146,19 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 #endif
 
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
-    #if MW_COMPUTED_GOTO
-    static const void *const labels[MW_OP_COUNT] = {
-        #define MW_X_LABEL(name, n, t, layout) &&L_##name,
+    #if MW_COMPUTED_GOTO && MW_THREADED
+    static const int32_t offsets[MW_OP_COUNT] = {
         MW_OP_LIST(MW_X_LABEL)
-        #undef MW_X_LABEL
+    };
+    if (MW_UNLIKELY(f == NULL)) {     // mw_code_thread asks for the handlers
+        op_offsets = offsets;
+        return MW_OK;
+    }
+    #elif MW_COMPUTED_GOTO
+    static const void *const labels[MW_OP_COUNT] = {
+        #define MW_X_TABLE(name, n, t, layout) &&L_##name,
+        MW_OP_LIST(MW_X_TABLE)
+        #undef MW_X_TABLE
     };
     #endif
     mw_status st = MW_OK;
@@ -145,11 +168,12 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
+    uint32_t top;                 // the float truncation op (trunc_op)
     const mw_funcdef *d = f->def;   // the callee
     mw_instance *ninst = f->inst;   // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
-    uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_reload)
+    uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_of)
     uint64_t m0_size = 0;
     // polls when it goes negative; rt->countdown is its home outside this
     // loop (written back before anything that reads it: polls, host calls,
@@ -804,30 +828,37 @@ dispatch:
         goto trap;
     }
     // float -> int truncation, trapping and saturating: cold, so the sixteen
-    // forms share one out-of-line routine (trunc_op); pc[-1] is the opcode
-    OP(I32_TRUNC_F32_S):
-    OP(I32_TRUNC_F32_U):
-    OP(I32_TRUNC_F64_S):
-    OP(I32_TRUNC_F64_U):
-    OP(I64_TRUNC_F32_S):
-    OP(I64_TRUNC_F32_U):
-    OP(I64_TRUNC_F64_S):
-    OP(I64_TRUNC_F64_U):
-    OP(I32_TRUNC_SAT_F32_S):
-    OP(I32_TRUNC_SAT_F32_U):
-    OP(I32_TRUNC_SAT_F64_S):
-    OP(I32_TRUNC_SAT_F64_U):
-    OP(I64_TRUNC_SAT_F32_S):
-    OP(I64_TRUNC_SAT_F32_U):
-    OP(I64_TRUNC_SAT_F64_S):
-    OP(I64_TRUNC_SAT_F64_U): {
-        st = trunc_op(pc[-1], &S(0), S(1));
-        if (MW_UNLIKELY(st != MW_OK)) {
-            goto trap;
-        }
-        pc += MW_N(I64_TRUNC_SAT_F64_U);
-        NEXT();
+    // forms share one out-of-line routine (trunc_op); each handler only says
+    // which op it is (a shared label would not: threaded code identifies an
+    // op by its handler's address)
+    #define TRUNC(name) \
+    OP(name): { \
+        top = MW_OP_##name; \
+        goto trunc; \
     }
+    TRUNC(I32_TRUNC_F32_S)
+    TRUNC(I32_TRUNC_F32_U)
+    TRUNC(I32_TRUNC_F64_S)
+    TRUNC(I32_TRUNC_F64_U)
+    TRUNC(I64_TRUNC_F32_S)
+    TRUNC(I64_TRUNC_F32_U)
+    TRUNC(I64_TRUNC_F64_S)
+    TRUNC(I64_TRUNC_F64_U)
+    TRUNC(I32_TRUNC_SAT_F32_S)
+    TRUNC(I32_TRUNC_SAT_F32_U)
+    TRUNC(I32_TRUNC_SAT_F64_S)
+    TRUNC(I32_TRUNC_SAT_F64_U)
+    TRUNC(I64_TRUNC_SAT_F32_S)
+    TRUNC(I64_TRUNC_SAT_F32_U)
+    TRUNC(I64_TRUNC_SAT_F64_S)
+    TRUNC(I64_TRUNC_SAT_F64_U)
+trunc:
+    st = trunc_op(top, &S(0), S(1));
+    if (MW_UNLIKELY(st != MW_OK)) {
+        goto trap;
+    }
+    pc += MW_N(I64_TRUNC_SAT_F64_U);
+    NEXT();
     // conversions "d a": the operand is read before the result is written
     #define CONV(name, from, to, cast) \
     OP(name): { \
@@ -939,4 +970,27 @@ trap:
     rt->countdown = countdown;
     mw_fail(rt, st, MW_D_NONE, 0);
     return st;
+}
+
+// Thread one function's lowered code for this interpreter (see NEXT()):
+// every opcode word becomes its handler's word. Without MW_THREADED the code
+// stays as lowered.
+void mw_code_thread(uint32_t *code, uint32_t len) {
+    #if MW_COMPUTED_GOTO && MW_THREADED
+    if (op_offsets == NULL) {
+        mw_exec(NULL, NULL);
+    }
+    for (uint32_t i = 0; i < len;) {
+        uint32_t op = code[i];
+        uint32_t n = (uint32_t)mw_op_nimm[op];
+        if (op == MW_OP_BR_TABLE) {
+            n += (code[i + 2] + 1) * MW_BR_ENTRY;
+        }
+        code[i] = (uint32_t)op_offsets[op];
+        i += 1 + n;
+    }
+    #else
+    (void)code;
+    (void)len;
+    #endif
 }

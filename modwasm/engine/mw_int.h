@@ -279,11 +279,14 @@ enum {
 #define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
 extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
 extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column
-// Walk every function's code (debug builds, MW_CHECK_CODE): each instruction
-// a known op, branch targets on instruction starts, the last instruction
-// ending exactly at code_len. MW_ERR_INVALID with *bad = the first malformed
-// function's index among the defined ones, MW_ERR_NOMEM, or MW_OK.
-mw_status mw_code_check(mw_runtime *rt, const mw_module *m, uint32_t *bad);
+// Walk one function's lowered code (debug builds, MW_CHECK_CODE): each
+// instruction a known op, branch targets on instruction starts, the last
+// instruction ending exactly at len. MW_OK, MW_ERR_INVALID or MW_ERR_NOMEM.
+mw_status mw_code_check(mw_runtime *rt, const uint32_t *code, uint32_t len);
+// Rewrite one function's lowered code for the interpreter's dispatch (exec.c;
+// computed goto: opcode words become handler offsets). After this, the code
+// is only for mw_exec.
+void mw_code_thread(uint32_t *code, uint32_t len);
 
 // ---- module ------------------------------------------------------------------
 

@@ -85,6 +85,12 @@ def test_engine_unit_sanitized():
     run(build("test_engine_asan", ["-fsanitize=address,undefined", "-fno-sanitize-recover"]))
 
 
+def test_engine_unit_threaded_sanitized():
+    # threaded code (the default on 32-bit boards): opcode words rewritten to
+    # handler offsets at load
+    run(build("test_engine_threaded", ["-DMW_THREADED=1", "-fsanitize=address,undefined", "-fno-sanitize-recover"]))
+
+
 def test_engine_unit_switch_dispatch_soft_sqrt():
     # the portable switch dispatch and the soft-float square root of Cortex-M3
     run(build("test_engine_switch", ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0"]))
@@ -161,6 +167,7 @@ def test_engine_matches_wasmtime():
             "-shared",
             f"-I{ENGINE}",
             "-DMW_CHECK_CODE=1",
+            "-DMW_THREADED=1",  # the boards' threaded dispatch, against wasmtime
             *map(str, ENGINE_SRC),
             str(TESTS / "diff_shim.c"),
             "-o",
