@@ -10,11 +10,18 @@
 // ---- Global -------------------------------------------------------------------------------------------------
 
 // Global(valtype, value, mutable=False)
-static mp_obj_t modwasm_global_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    mp_arg_check_num(n_args, n_kw, 2, 3, false);
-    uint8_t t = modwasm_valtype_parse(args[0], false);
-    bool mut = n_args > 2 && mp_obj_is_true(args[2]);
-    mw_global *g = mw_global_new(modwasm_rt(), (mw_valtype)t, mut, modwasm_val_from_obj(t, args[1], false));
+static mp_obj_t modwasm_global_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_valtype, ARG_value, ARG_mutable };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_valtype, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_value, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_mutable, MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    uint8_t t = modwasm_valtype_parse(args[ARG_valtype].u_obj, false);
+    mw_val v = modwasm_val_from_obj(t, args[ARG_value].u_obj, false);
+    mw_global *g = mw_global_new(modwasm_rt(), (mw_valtype)t, args[ARG_mutable].u_bool, v);
     if (g == NULL) {
         modwasm_check(MW_ERR_NOMEM);
     }

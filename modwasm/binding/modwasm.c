@@ -308,7 +308,7 @@ static mp_obj_t modwasm_instance_attach(size_t n_args, const mp_obj_t *pos_args,
     modsheap_attach(args[ARG_self].u_obj, args[ARG_heap].u_obj, args[ARG_readonly].u_bool);
     return mp_const_none;
 }
-static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_instance_attach_obj, 2, modwasm_instance_attach);
+static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_instance_attach_obj, 1, modwasm_instance_attach);
 
 // inst.detach(); also the Instance's finaliser, so a collected instance
 // leaves its heap free to be chained, reset or closed.
@@ -341,17 +341,21 @@ static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = mp_obj_new_int_from_uint(mw_instance_ram(self->inst));
     } else if (attr == MP_QSTR_shared_heap) {
         dest[0] = modsheap_inst_heap(self_in);
-    } else if (attr == MP_QSTR_attach) {
-        dest[0] = MP_OBJ_FROM_PTR(&modwasm_instance_attach_obj);
-        dest[1] = self_in;
-    } else if (attr == MP_QSTR_detach || attr == MP_QSTR___del__) {
-        dest[0] = MP_OBJ_FROM_PTR(&modwasm_instance_detach_obj);
-        dest[1] = self_in;
+    } else {
+        dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
     }
 }
 
+static const mp_rom_map_elem_t modwasm_instance_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_attach), MP_ROM_PTR(&modwasm_instance_attach_obj) },
+    { MP_ROM_QSTR(MP_QSTR_detach), MP_ROM_PTR(&modwasm_instance_detach_obj) },
+    // the finaliser: a collected instance leaves its heap free
+    { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&modwasm_instance_detach_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasm_instance_locals, modwasm_instance_locals_table);
+
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Instance, MP_QSTR_Instance, MP_TYPE_FLAG_NONE,
-    make_new, modwasm_instance_make_new, attr, modwasm_instance_attr);
+    make_new, modwasm_instance_make_new, attr, modwasm_instance_attr, locals_dict, &modwasm_instance_locals);
 
 // ---- Exports ----------------------------------------------------------------------------------------
 
@@ -472,21 +476,25 @@ static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, con
     return MP_OBJ_FROM_PTR(t);
 }
 
-// f(*args, fuel=None)
+// f(*args, fuel=None): fuel a budget for this call only (MP_OBJ_NULL when
+// not given: the instance's fuel, if it has some)
 static mp_obj_t modwasm_func_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    mp_obj_t fuel = MP_OBJ_NULL;
-    for (size_t i = 0; i < n_kw; i++) {
-        if (mp_obj_str_get_qstr(args[n_args + 2 * i]) != MP_QSTR_fuel) {
-            mp_raise_TypeError(MP_ERROR_TEXT("unexpected keyword argument"));
-        }
-        fuel = args[n_args + 2 * i + 1];
-    }
-    return modwasm_func_invoke(MP_OBJ_TO_PTR(self_in), n_args, args, fuel, false);
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_fuel, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+    };
+    mp_arg_val_t fuel;
+    mp_arg_parse_all_kw_array(0, n_kw, args + n_args, MP_ARRAY_SIZE(allowed), allowed, &fuel);
+    return modwasm_func_invoke(MP_OBJ_TO_PTR(self_in), n_args, args, fuel.u_obj, false);
 }
 
-static mp_obj_t modwasm_func_call_raw(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
-    mp_map_elem_t *e = mp_map_lookup(kw, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
-    return modwasm_func_invoke(MP_OBJ_TO_PTR(args[0]), n_args - 1, args + 1, e ? e->value : MP_OBJ_NULL, true);
+// f.call_raw(*args, fuel=None)
+static mp_obj_t modwasm_func_call_raw(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_fuel, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+    };
+    mp_arg_val_t fuel;
+    mp_arg_parse_all(0, NULL, kw_args, MP_ARRAY_SIZE(allowed), allowed, &fuel);
+    return modwasm_func_invoke(MP_OBJ_TO_PTR(args[0]), n_args - 1, args + 1, fuel.u_obj, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_func_call_raw_obj, 1, modwasm_func_call_raw);
 

@@ -248,15 +248,22 @@ static mp_obj_t modsheap_view(mp_obj_t self_in, mp_obj_t addr_in, mp_obj_t n_in)
 static MP_DEFINE_CONST_FUN_OBJ_3(modsheap_view_obj, modsheap_view);
 
 // heap.app_addr(offset=0): the app address of byte `offset` of this heap.
-static mp_obj_t modsheap_app_addr(size_t n_args, const mp_obj_t *args) {
-    mw_sheap *h = modsheap_get(args[0]);
-    mp_int_t off = n_args > 1 ? mp_obj_get_int(args[1]) : 0;
+static mp_obj_t modsheap_app_addr(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_self, ARG_offset };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_offset, MP_ARG_INT, {.u_int = 0} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    mw_sheap *h = modsheap_get(args[ARG_self].u_obj);
+    mp_int_t off = args[ARG_offset].u_int;
     if (off < 0 || (mp_uint_t)off >= mw_sheap_size(h)) {
         mp_raise_ValueError(MP_ERROR_TEXT("offset outside the heap"));
     }
     return mp_obj_new_int_from_ull(mw_sheap_start(h) + (uint64_t)off);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modsheap_app_addr_obj, 1, 2, modsheap_app_addr);
+static MP_DEFINE_CONST_FUN_OBJ_KW(modsheap_app_addr_obj, 1, modsheap_app_addr);
 
 // heap.offset(app_addr): the byte offset in this heap of an app address.
 static mp_obj_t modsheap_offset(mp_obj_t self_in, mp_obj_t addr_in) {

@@ -10,15 +10,22 @@
 // ---- Table ----------------------------------------------------------------------------------------------------
 
 // Table(reftype, min, max=None)
-static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    mp_arg_check_num(n_args, n_kw, 2, 3, false);
-    uint8_t t = modwasm_valtype_parse(args[0], true);
+static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_reftype, ARG_min, ARG_max };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_reftype, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_min, MP_ARG_REQUIRED | MP_ARG_INT, {.u_int = 0} },
+        { MP_QSTR_max, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    uint8_t t = modwasm_valtype_parse(args[ARG_reftype].u_obj, true);
     mw_limits lim;
     memset(&lim, 0, sizeof(lim));
-    mp_int_t mn = mp_obj_get_int(args[1]);
+    mp_int_t mn = args[ARG_min].u_int;
     lim.min = (uint64_t)mn;
-    lim.has_max = n_args > 2 && args[2] != mp_const_none;
-    lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[2]) : 0;
+    lim.has_max = args[ARG_max].u_obj != mp_const_none;
+    lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[ARG_max].u_obj) : 0;
     if (mn < 0 || lim.min > 0xffffffffu || (lim.has_max && (lim.max < lim.min || lim.max > 0xffffffffu))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid table limits"));
     }
@@ -59,16 +66,25 @@ static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t 
     return mp_const_none;
 }
 
-static mp_obj_t modwasm_table_grow(size_t n_args, const mp_obj_t *args) {
-    modwasm_table_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    mp_int_t d = mp_obj_get_int(args[1]);
+// t.grow(delta, init=None): the old size, or -1
+static mp_obj_t modwasm_table_grow(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_self, ARG_delta, ARG_init };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_delta, MP_ARG_REQUIRED | MP_ARG_INT, {.u_int = 0} },
+        { MP_QSTR_init, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    modwasm_table_obj_t *self = MP_OBJ_TO_PTR(args[ARG_self].u_obj);
+    mp_int_t d = args[ARG_delta].u_int;
     if (d < 0) {
         mp_raise_ValueError(MP_ERROR_TEXT("negative delta"));
     }
-    void *init = n_args > 2 ? modwasm_ref_from_obj((uint8_t)mw_table_elem(self->t), args[2]) : NULL;
+    void *init = modwasm_ref_from_obj((uint8_t)mw_table_elem(self->t), args[ARG_init].u_obj);
     return mp_obj_new_int_from_ll(mw_table_grow(modwasm_rt(), self->t, (uint32_t)d, init));
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modwasm_table_grow_obj, 2, 3, modwasm_table_grow);
+static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_table_grow_obj, 1, modwasm_table_grow);
 
 static const mp_rom_map_elem_t modwasm_table_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_grow), MP_ROM_PTR(&modwasm_table_grow_obj) },

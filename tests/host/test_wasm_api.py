@@ -736,3 +736,24 @@ p(e.get(0), wasm.Global('externref', obj).value is obj)
     assert out[1] == (True, 120, None, True)
     assert out[2] == (True, True, None, 2, ("Trap", "out of bounds table access"))
     assert out[3] == ("from python", True)
+
+
+# --- Arguments by name ------------------------------------------------------------------
+
+
+def test_named_arguments_everywhere_they_have_names():
+    # every constructor and method with named parameters takes them by keyword
+    # (mp_arg_parse_all), and refuses names it does not have
+    out = run("""
+g = wasm.Global(valtype='i32', value=5, mutable=True)
+g.value = 6
+p(g.value, wasm.Global('f64', 1.5).value, exc(wasm.Global, 'i32', 1, mutable=True, x=1)[0])
+t = wasm.Table('funcref', 2, max=4)
+p(len(t), t.grow(1), t.grow(delta=1, init=None), t.grow(1), exc(t.grow, 1, 2, 3)[0])
+h = wasm.SharedHeap(64)
+p(h.app_addr() == h.start, h.app_addr(offset=8) - h.start)
+e = wasm.Instance(wasm.Module(ARITH)).exports
+p(e.add_i32(2, 3, fuel=100), e.add_i32.call_raw(2, 3, fuel=100), exc(e.add_i32, 2, 3, gas=1)[0],
+  exc(e.add_i32.call_raw, 2, 3, gas=1)[0])
+""", ("arith",))
+    assert out == [(6, 1.5, "TypeError"), (2, 2, 3, -1, "TypeError"), (True, 8), (5, (5,), "TypeError", "TypeError")]
