@@ -21,6 +21,13 @@
 #ifndef MICROPY_PY_WASM_WASI
 #define MICROPY_PY_WASM_WASI (1)
 #endif
+// WASI fd_write to fds 1 and 2 without a WASI(stdout=, stderr=) object: 1
+// writes the program's bytes as they are (mp_hal_stdout_tx_strn: the host port,
+// where stdout is a pipe, a file or a terminal); 0 goes through sys.stdout and
+// sys.stderr like print (a serial REPL gets "\n" as "\r\n": the boards).
+#ifndef MICROPY_PY_WASM_WASI_RAW_STDIO
+#define MICROPY_PY_WASM_WASI_RAW_STDIO (0)
+#endif
 
 // ---- objects ----------------------------------------------------------------------
 

@@ -8,7 +8,9 @@
 // mw_memory_native, the engine's one overflow-safe bounds check: a bad one is
 // errno FAULT returned to the program, never a host access.
 //
-// Supported: fd_write (fds 1, 2 -> sys.stdout / sys.stderr), fd_read (fd 0,
+// Supported: fd_write (fds 1, 2 -> WASI(stdout=, stderr=) objects, else the
+// console: the bytes as they are where MICROPY_PY_WASM_WASI_RAW_STDIO, else
+// through sys.stdout / sys.stderr like print), fd_read (fd 0,
 // line at a time from the port's stdin), fd_fdstat_get (0-2: character
 // devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
 // fd_seek / fd_tell (0-2: SPIPE), args_*, environ_*, clock_res_get /
@@ -85,6 +87,7 @@ typedef struct _modwasi_obj_t {
     mp_obj_base_t base;
     mp_obj_t args;            // tuple of str: argv, argv[0] being the program name
     mp_obj_t env;             // tuple of str "KEY=value"
+    mp_obj_t out[2];          // stdout, stderr: objects with write(), or None (the console)
 } modwasi_obj_t;
 
 // Per-instance state: the host functions' context.
@@ -118,12 +121,27 @@ static mp_obj_t modwasi_str_tuple(mp_obj_t iterable) {
     return mp_obj_new_tuple(n, items);
 }
 
-// WASI(args=(), env=None): env a dict {"KEY": "value"} or strings "KEY=value".
+// stdout= / stderr=: None or any object with a write method.
+static mp_obj_t modwasi_writer(mp_obj_t o, qstr name) {
+    if (o != mp_const_none) {
+        mp_obj_t dest[2];
+        mp_load_method_protected(o, MP_QSTR_write, dest, true);
+        if (dest[0] == MP_OBJ_NULL) {
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must have a write method"), name);
+        }
+    }
+    return o;
+}
+
+// WASI(args=(), env=None, stdout=None, stderr=None): env a dict {"KEY": "value"}
+// or strings "KEY=value"; stdout/stderr objects with write(bytes).
 static mp_obj_t modwasi_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_args, ARG_env };
+    enum { ARG_args, ARG_env, ARG_stdout, ARG_stderr };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_args, MP_ARG_OBJ, {.u_obj = mp_const_empty_tuple} },
         { MP_QSTR_env, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_stdout, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_stderr, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -132,6 +150,8 @@ static mp_obj_t modwasi_make_new(const mp_obj_type_t *type, size_t n_args, size_
         mp_raise_TypeError(MP_ERROR_TEXT("args must be a list of str"));
     }
     o->args = modwasi_str_tuple(args[ARG_args].u_obj);
+    o->out[0] = modwasi_writer(args[ARG_stdout].u_obj, MP_QSTR_stdout);
+    o->out[1] = modwasi_writer(args[ARG_stderr].u_obj, MP_QSTR_stderr);
     mp_obj_t env = args[ARG_env].u_obj;
     if (env == mp_const_none) {
         o->env = mp_const_empty_tuple;
@@ -201,6 +221,10 @@ static void modwasi_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = self->args;
     } else if (attr == MP_QSTR_env) {
         dest[0] = self->env;
+    } else if (attr == MP_QSTR_stdout) {
+        dest[0] = self->out[0];
+    } else if (attr == MP_QSTR_stderr) {
+        dest[0] = self->out[1];
     } else {
         dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
     }
@@ -269,8 +293,40 @@ static uint32_t modwasi_iovecs(modwasi_ctx_t *c, uint32_t iovs, uint32_t n, uint
 
 typedef uint32_t (*modwasi_fn)(modwasi_ctx_t *c, const mw_val *a);
 
-// fd_write(fd, iovs, iovs_len, nwritten*): fds 1 and 2 through sys.stdout and
-// sys.stderr (on the boards: the serial REPL, "\n" sent as "\r\n" like print).
+// One buffer to an object's write method, as a bytes copy (the object may keep
+// it; guest memory may move or change). Returns the bytes written: write's
+// int result, or all of them when it returns None.
+static mp_uint_t modwasi_write_obj(mp_obj_t out, const uint8_t *buf, uint32_t len) {
+    mp_obj_t data = mp_obj_new_bytes(buf, len);
+    mp_obj_t r = mp_call_function_n_kw(mp_load_attr(out, MP_QSTR_write), 1, 0, &data);
+    if (r == mp_const_none) {
+        return len;
+    }
+    mp_int_t n = mp_obj_get_int(r);
+    return n < 0 ? 0 : ((mp_uint_t)n > len ? len : (mp_uint_t)n);
+}
+
+// One buffer to the console (no stdout=/stderr= object).
+static mp_uint_t modwasi_write_console(uint32_t fd, const uint8_t *buf, uint32_t len) {
+    #if MICROPY_PY_WASM_WASI_RAW_STDIO
+    // the program's bytes as they are (the host port: what a pipe or file gets)
+    (void)fd;
+    return mp_hal_stdout_tx_strn((const char *)buf, len);
+    #elif MICROPY_PY_SYS_STDFILES
+    // like print: a serial REPL gets "\n" as "\r\n"
+    mp_obj_t stream = MP_OBJ_FROM_PTR(fd == 1 ? &mp_sys_stdout_obj : &mp_sys_stderr_obj);
+    int errcode = 0;
+    mp_uint_t n = mp_stream_rw(stream, (void *)buf, len, &errcode, MP_STREAM_RW_WRITE);
+    return n;
+    #else
+    (void)fd;
+    mp_hal_stdout_tx_strn_cooked((const char *)buf, len);
+    return len;
+    #endif
+}
+
+// fd_write(fd, iovs, iovs_len, nwritten*): fds 1 and 2 to WASI(stdout=, stderr=)
+// when given, else to the console (modwasi_write_console).
 static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t fd = a[0].i32;
     if (fd != 1 && fd != 2) {
@@ -287,14 +343,8 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
         const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
         uint32_t len = modwasi_get32(e + 4);
         const uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
-        #if MICROPY_PY_SYS_STDFILES
-        mp_obj_t stream = MP_OBJ_FROM_PTR(fd == 1 ? &mp_sys_stdout_obj : &mp_sys_stderr_obj);
-        int errcode = 0;
-        mp_uint_t n = mp_stream_rw(stream, (void *)buf, len, &errcode, MP_STREAM_RW_WRITE);
-        #else
-        mp_uint_t n = len;
-        mp_hal_stdout_tx_strn_cooked((const char *)buf, len);
-        #endif
+        mp_obj_t out = c->wasi->out[fd - 1];
+        mp_uint_t n = out != mp_const_none ? modwasi_write_obj(out, buf, len) : modwasi_write_console(fd, buf, len);
         done += (uint32_t)n;
         if (n < len) {
             if (done == 0) {

@@ -11,6 +11,9 @@
 #define MICROPY_HW_MCU_NAME                     "x86-64"
 #define MICROPY_STACK_CHECK                     (1)
 #define MICROPY_ALLOC_PATH_MAX                  (4096)
+// WASI programs' stdout is their bytes exactly (no "\n" -> "\r\n"): piped or
+// redirected output equals the same program's native build's (docs/wasi.md).
+#define MICROPY_PY_WASM_WASI_RAW_STDIO          (1)
 
 // make host WASM=natmod: no built-in `wasm`; native .mpy modules load (x64).
 #if MPWASM_HOST_NATMOD
