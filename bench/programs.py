@@ -344,7 +344,7 @@ def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
     return out
 
 
-def _objects(p: Program, target: str, pool: ThreadPoolExecutor) -> list[Path]:
+def _objects(p: Program, target: str) -> list[Path]:
     gen = generated(p)
     cc = WASM_CC if target == "wasm" else NATIVE_CC
     flags = _flags(p, gen)
@@ -354,27 +354,25 @@ def _objects(p: Program, target: str, pool: ThreadPoolExecutor) -> list[Path]:
     if target == "wasm":
         srcs.append(DRIVERS / "wasi_compat" / "wasi_compat.c")
     objdir = OUT / "obj" / p.name / target
-    futs = [pool.submit(_compile, cc, flags, s, objdir / (s.name.replace("/", "_") + ".o")) for s in srcs]
-    return [f.result() for f in futs]
+    return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in srcs]
 
 
 def build(p: Program, target: str) -> Path:
     """build/programs/NAME.wasm (target "wasm") or NAME.native ("native"); cached."""
-    with ThreadPoolExecutor(JOBS) as pool:
-        objs = _objects(p, target, pool)
+    objs = _objects(p, target)
     if target == "wasm":
-        return _link([WASM_LINK[0], *WASM_LINK[1:]], objs, OUT / f"{p.name}.wasm")
-    return _link([NATIVE_LINK[0], *NATIVE_LINK[1:], *p.libs], objs, OUT / f"{p.name}.native")
+        return _link(WASM_LINK, objs, OUT / f"{p.name}.wasm")
+    return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
 
 
 def build_all(programs: Sequence[Program] = PROGRAMS) -> dict[tuple[str, str], Path]:
-    """Fetch what is missing, then build every program for both targets."""
+    """Fetch what is missing, then build every program for both targets, JOBS at a time."""
     fetch(programs)
-    out = {}
-    for p in programs:
-        for t in ("wasm", "native"):
-            out[p.name, t] = build(p, t)
-    return out
+    # the largest first, so the two workers finish together
+    jobs = sorted(((p, t) for p in programs for t in ("wasm", "native")), key=lambda j: j[0].name != "sqlite")
+    with ThreadPoolExecutor(JOBS) as pool:
+        futs = {(p.name, t): pool.submit(build, p, t) for p, t in jobs}
+        return {k: f.result() for k, f in futs.items()}
 
 
 def run_native(p: Program, size: str, timeout: float = 120) -> bytes:

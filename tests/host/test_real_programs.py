@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+"""Real programs from Debian source packages run unchanged as WASI programs.
+
+bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
+bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS) from its
+Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
+Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
+port through `wasm.WASI` with the program's arguments, and its stdout must be
+byte-identical to the native build's (small "test" workloads: this checks
+results, never times; the bench uses the same binaries at larger sizes).
+The builds are cached in build/programs/; the first one takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from support.build import REPO
+from support.host import MICROPYTHON
+
+sys.path.insert(0, str(REPO / "bench"))
+import programs as P
+
+pytestmark = [
+    pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
+    pytest.mark.skipif(not Path("/usr/lib/wasm32-wasi/libc.a").exists(), reason="wasi-libc not installed (make deps)"),
+]
+
+SNIPPET = """\
+import wasm
+m = wasm.Module(open({path!r}, 'rb').read())
+w = wasm.WASI(args={argv!r})
+r = w.start(wasm.Instance(m, wasi=w))
+if r != 0:
+    raise SystemExit('start returned %r' % r)
+"""
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[tuple[str, str], Path]:
+    return P.build_all()
+
+
+def run_on_host(wasm: Path, argv: list[str]) -> bytes:
+    """stdout of `wasm` run by the host port with WASI(args=argv)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(SNIPPET.format(path=str(wasm), argv=argv))
+    try:
+        proc = subprocess.run([str(MICROPYTHON), f.name], capture_output=True, timeout=120, check=False)
+    finally:
+        Path(f.name).unlink()
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:] + proc.stdout.decode(errors="replace")
+    return proc.stdout
+
+
+@pytest.mark.parametrize("prog", P.PROGRAMS, ids=lambda p: p.name)
+def test_program_output_matches_native(prog: P.Program, built: dict[tuple[str, str], Path]) -> None:
+    native = P.run_native(prog, "test")
+    assert b"checksum=0x" in native or prog.name == "lua", native[-500:]
+    ours = run_on_host(built[prog.name, "wasm"], prog.argv("test"))
+    assert ours == native, f"{prog.name}: wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
+
+
+def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) -> None:
+    # the native references themselves: round trips succeeded, queries ran
+    text = {p.name: P.run_native(p, "test").decode() for p in P.PROGRAMS}
+    assert text["zlib"].count("round trip ok") == 3
+    assert text["bzip2"].count("round trip ok") == 2
+    assert text["lz4"].count("round trip ok") == 3
+    assert "sqlite 3.40.1" in text["sqlite"] and "rows seen" in text["sqlite"]
+    assert "equal 1" in text["cjson"] and "equal 0" not in text["cjson"]
+    assert "lua Lua 5.4 n=200" in text["lua"] and "checksum=0x" in text["lua"]
+    assert "substitute:" in text["pcre2"] and "complex fft 2187" in text["kissfft"]
+    assert text["mujs"].count("run(") == 3
+
+
+def test_sources_are_the_pinned_debian_packages() -> None:
+    # every program's tree was unpacked by fetch_programs.py from the pinned .dsc
+    sys.path.insert(0, str(REPO / "scripts"))
+    import fetch_programs
+
+    pinned = {pkg.name: pkg for pkg in fetch_programs.PACKAGES}
+    for prog in P.PROGRAMS:
+        pkg = pinned[prog.package]
+        assert pkg.srcdir == prog.srcdir
+        assert fetch_programs.fetched(pkg), f"{prog.package} not fetched from {pkg.dsc}"
