@@ -601,6 +601,8 @@ dispatch:
     IMM(I32_SHL_IMM, uint32_t, mw_shl32)
     IMM(I32_SHR_S_IMM, uint32_t, mw_shr_s32)
     IMM(I32_SHR_U_IMM, uint32_t, mw_shr_u32)
+    IMM(I32_ROTL_IMM, uint32_t, mw_rotl32)
+    IMM(I32_ROTR_IMM, uint32_t, mw_rotr32)
 
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
     // Each row is one handler: read the operands, compute, write S(0).

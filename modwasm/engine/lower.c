@@ -551,8 +551,8 @@ static int imm_op(uint8_t op) {
     if (op >= 0x6a && op <= 0x6c) {
         return 10 + (op - 0x6a);          // add sub mul
     }
-    if (op >= 0x71 && op <= 0x76) {
-        return 13 + (op - 0x71);          // and or xor shl shr_s shr_u
+    if (op >= 0x71 && op <= 0x78) {
+        return 13 + (op - 0x71);          // and or xor shl shr_s shr_u rotl rotr
     }
     return -1;
 }

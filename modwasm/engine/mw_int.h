@@ -126,7 +126,9 @@
     X(I32_XOR_IMM, 3, -1, "d a imm") \
     X(I32_SHL_IMM, 3, -1, "d a imm") \
     X(I32_SHR_S_IMM, 3, -1, "d a imm") \
-    X(I32_SHR_U_IMM, 3, -1, "d a imm")
+    X(I32_SHR_U_IMM, 3, -1, "d a imm") \
+    X(I32_ROTL_IMM, 3, -1, "d a imm") \
+    X(I32_ROTR_IMM, 3, -1, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
