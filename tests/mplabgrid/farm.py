@@ -202,7 +202,8 @@ class Farm:
         elf = self.build_dir / name / "firmware.elf"
         if not elf.is_file():
             raise FarmError(f"no {elf}: run `make firmware BOARD={name}` first")
-        proc = self.spawn(f"qemu-{name}", qemu_command(board, elf, "pty"))
+        fs = self.workdir / f"fs-{name}.img"  # its own filesystem, not build/<board>/fs.img of other runs
+        proc = self.spawn(f"qemu-{name}", qemu_command(board, elf, "pty", fs))
         return FarmBoard(name, f"{EXPORTER}-{name}", "", proc)
 
     def pty_known(self, b: FarmBoard) -> bool:

@@ -79,6 +79,14 @@ def test_soft_reset_clears_state(mp: MicroPythonDriver):
         mp.exec("print(kept)")
 
 
+def test_filesystem_survives_a_soft_reset(mp: MicroPythonDriver):
+    """The env file gives QEMU the semihosting filesystem (extra_args), as run_qemu.py does."""
+    mp.exec("with open('/labgrid.txt', 'w') as f:\n    f.write('kept')")
+    mp.soft_reset()
+    assert mp.exec("print(open('/labgrid.txt').read())") == "kept\n"
+    mp.exec("import os\nos.remove('/labgrid.txt')")
+
+
 def test_off_stops_qemu(env: Environment, mp: MicroPythonDriver):
     target = env.get_target()
     qemu = target.get_driver("QEMUDriver", activate=False)
