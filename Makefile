@@ -95,3 +95,11 @@ BENCH_ARGS ?=
 .PHONY: bench
 bench: firmware-all
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz and the
+# wasmtime differential, FUZZ_SECONDS in all, findings in FUZZ_OUT.
+FUZZ_SECONDS ?= 600
+FUZZ_OUT ?= build/fuzz/findings
+.PHONY: fuzz
+fuzz: deps
+	cd tests && ../$(PYTHON) -m fuzz.run --seconds $(FUZZ_SECONDS) --out $(abspath $(FUZZ_OUT))

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"""Fuzzing and differential testing of the engine (docs/fuzzing.md)."""

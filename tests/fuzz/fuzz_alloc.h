@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// fuzz_alloc.h: the allocator every fuzz target gives the engine. It checks
+// the mw_alloc_fn contract on every call (a free or resize names the block's
+// exact size; the block is one we handed out and is still live), caps the
+// live bytes (a request past the cap fails, as on a small board) and, at the
+// end of each input, reports any block the engine did not free. A broken
+// contract or a leak aborts, which libFuzzer records as a crash.
+#ifndef FUZZ_ALLOC_H
+#define FUZZ_ALLOC_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FZ_HDR 16u                        // keeps blocks 16-byte aligned
+#define FZ_MAGIC 0x6d77616c6c6f6321ull     // "mwalloc!"
+
+typedef struct fz_heap {
+    size_t cap;                           // most live bytes at once
+    size_t live_bytes;
+    size_t live_blocks;
+    size_t peak_bytes;
+    uint64_t calls;
+} fz_heap;
+
+static void fz_die(const char *what, size_t a, size_t b) {
+    fprintf(stderr, "fuzz allocator: %s (%zu, %zu)\n", what, a, b);
+    abort();
+}
+
+static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
+    fz_heap *h = ctx;
+    h->calls++;
+    uint8_t *b = NULL;
+    if (p != NULL) {
+        b = (uint8_t *)p - FZ_HDR;
+        uint64_t magic;
+        size_t had;
+        memcpy(&magic, b, 8);
+        memcpy(&had, b + 8, sizeof(had));
+        if (magic != FZ_MAGIC) {
+            fz_die("free/resize of a block not from this allocator (or freed)", old, n);
+        }
+        if (had != old) {
+            fz_die("free/resize names the wrong size: block size, given size", had, old);
+        }
+    } else if (old != 0) {
+        fz_die("allocation with old_size but no block", old, n);
+    }
+    if (n == 0) {
+        if (b != NULL) {
+            memset(b, 0, 8);              // a second free is caught above
+            h->live_bytes -= old;
+            h->live_blocks--;
+            free(b);
+        }
+        return NULL;
+    }
+    if (n > h->cap || h->live_bytes - (b ? old : 0) > h->cap - n) {
+        return NULL;                      // over the cap: fail like a small heap
+    }
+    uint8_t *q = realloc(b, n + FZ_HDR);
+    if (q == NULL) {
+        return NULL;
+    }
+    if (b == NULL) {
+        h->live_blocks++;
+        memcpy(q, &(uint64_t){FZ_MAGIC}, 8);
+    }
+    h->live_bytes += n - (b ? old : 0);
+    if (h->live_bytes > h->peak_bytes) {
+        h->peak_bytes = h->live_bytes;
+    }
+    memcpy(q + 8, &n, sizeof(n));
+    return q + FZ_HDR;
+}
+
+// After each input: everything the engine allocated must be back.
+static void fz_check_no_leak(const fz_heap *h) {
+    if (h->live_blocks != 0 || h->live_bytes != 0) {
+        fz_die("leak: blocks, bytes still live after freeing everything", h->live_blocks, h->live_bytes);
+    }
+}
+
+#endif // FUZZ_ALLOC_H

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// fuzz_run.c: libFuzzer target for instantiation and execution. The input is
+// a module binary; if it loads, every import is satisfied by a stub (host
+// functions that return zeros, fresh tables/memories/globals of the declared
+// type), it is instantiated with a fuel budget and a memory limit, half the
+// time a managed shared heap is attached, and every exported function is
+// called twice with fuel (zeros, then varied arguments); exported memories,
+// tables and globals are grown and read. Afterwards everything is freed
+// with the engine's own calls and nothing may be left (fuzz_alloc.h); the
+// board-sized stacks (1024 slots, 256 frames) are used.
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "mw.h"
+#include "fuzz_alloc.h"
+
+#define CAP (64u << 20)
+#define FUEL 20000
+#define MEMORY_LIMIT (1u << 20)
+
+static void check(int ok, const char *what) {
+    if (!ok) {
+        fprintf(stderr, "fuzz_run: %s\n", what);
+        abort();
+    }
+}
+
+static mw_status stub(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    const mw_functype *t = mw_func_type(self);
+    for (uint32_t i = 0; i < t->nresults; i++) {
+        slots[i].i64 = 0;
+    }
+    return MW_OK;
+}
+
+typedef struct stubs {
+    mw_import *im;
+    uint32_t n;
+} stubs;
+
+static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s) {
+    s->n = mw_module_num_imports(m);
+    s->im = calloc(s->n + 1, sizeof(mw_import));
+    bool ok = true;
+    for (uint32_t i = 0; i < s->n && ok; i++) {
+        mw_extern_desc d;
+        mw_status st;
+        mw_module_import(m, i, &d);
+        switch (d.kind) {
+            case MW_KIND_FUNC:
+                ok = (s->im[i].func = mw_func_new_host(rt, d.func, stub, NULL)) != NULL;
+                break;
+            case MW_KIND_TABLE:
+                ok = (s->im[i].table = mw_table_new(rt, d.valtype, &d.limits, NULL, &st)) != NULL;
+                break;
+            case MW_KIND_MEMORY:
+                ok = (s->im[i].memory = mw_memory_new(rt, &d.limits, &st)) != NULL;
+                break;
+            case MW_KIND_GLOBAL: {
+                mw_val v;
+                v.i64 = 0;
+                ok = (s->im[i].global = mw_global_new(rt, d.valtype, d.mut, v)) != NULL;
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
+static void free_imports(mw_runtime *rt, stubs *s) {
+    for (uint32_t i = 0; i < s->n; i++) {
+        mw_func_free(rt, s->im[i].func);
+        mw_table_free(rt, s->im[i].table);
+        mw_memory_free(rt, s->im[i].memory);
+        mw_global_free(rt, s->im[i].global);
+    }
+    free(s->im);
+}
+
+static uint64_t next(uint64_t *seed) {
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    return *seed >> 11;
+}
+
+static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed) {
+    const mw_module *m = mw_instance_module(inst);
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_import e;
+        mw_instance_export(inst, i, &e);
+        if (e.func != NULL) {
+            const mw_functype *t = mw_func_type(e.func);
+            mw_val *args = calloc(t->nparams + 1u, sizeof(mw_val));
+            mw_val *res = calloc(t->nresults + 1u, sizeof(mw_val));
+            for (int round = 0; round < 2; round++) {
+                for (uint32_t k = 0; k < t->nparams; k++) {
+                    bool ref = t->types[k] == MW_FUNCREF || t->types[k] == MW_EXTERNREF;
+                    args[k].i64 = ref || round == 0 ? 0 : next(&seed) >> (next(&seed) & 63);
+                }
+                int64_t fuel = FUEL;
+                mw_status st = mw_call(rt, e.func, args, res, &fuel);
+                check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "call status");
+                check(fuel >= 0 && fuel <= FUEL, "fuel left");
+            }
+            free(args);
+            free(res);
+        } else if (e.memory != NULL) {
+            size_t before = mw_memory_size(e.memory);
+            int64_t old = mw_memory_grow(rt, e.memory, 1);
+            check(old == -1 || mw_memory_size(e.memory) >= before, "memory grow");
+        } else if (e.table != NULL) {
+            int64_t old = mw_table_grow(rt, e.table, 2, NULL);
+            void *ref;
+            check(old == -1 || mw_table_get(e.table, (uint32_t)old + 1, &ref), "table grow");
+        } else if (e.global != NULL) {
+            (void)mw_global_get(e.global);
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    fz_heap heap = {.cap = CAP};
+    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    check(rt != NULL, "runtime");
+    mw_status st;
+    mw_module *m = mw_module_load(rt, data, size, 0, &st);
+    if (m != NULL) {
+        stubs s;
+        if (make_imports(rt, m, &s)) {
+            int64_t fuel = FUEL;
+            mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
+            mw_instance *inst = NULL;
+            st = mw_instantiate(rt, m, s.im, &opt, &inst);
+            check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
+            check(st == MW_OK || MW_IS_TRAP(st) || inst == NULL, "instance only on success or trap");
+            uint8_t *bytes = NULL;
+            mw_sheap *h = NULL;
+            if (st == MW_OK && (size & 1)) {
+                bytes = calloc(1, 256);
+                h = mw_sheap_new(rt, bytes, 256, true, NULL);
+                if (h != NULL && mw_instance_attach(rt, inst, h, (size & 2) != 0) != MW_OK) {
+                    check(mw_sheap_free(rt, h) == MW_OK, "free an unattached heap");
+                    h = NULL;
+                }
+            }
+            if (st == MW_OK) {
+                exercise(rt, inst, size);
+            }
+            mw_instance_free(rt, inst);
+            if (h != NULL) {
+                // freeing the instance detached it (issue 17, 5a)
+                check(!mw_sheap_in_use(h) && mw_sheap_free(rt, h) == MW_OK, "heap detached by instance free");
+            }
+            free(bytes);
+        }
+        free_imports(rt, &s);
+        mw_module_free(rt, m);
+    }
+    mw_runtime_free(rt);
+    fz_check_no_leak(&heap);
+    return 0;
+}

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: MIT
+"""Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c) and the
+wasmtime differential (tests/fuzz/diff.py), one after another, for a given
+time, writing findings to a folder. `make fuzz FUZZ_SECONDS=N` calls this.
+
+Each libFuzzer target keeps a growing corpus in build/fuzz/corpus/<name>
+(seeded from build/fuzz/seeds/<name>, see build.py); a crash, leak, broken
+allocator contract, sanitizer report or timeout is written by libFuzzer as
+<out>/<name>-crash-<sha1> (or -leak-, -timeout-, -oom-), and the run goes
+on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
+.wat and .txt. Prints one JSON line per fuzzer with its counts.
+
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from fuzz import build, diff
+
+OUT = build.OUT
+
+
+@dataclass
+class FuzzResult:
+    name: str
+    seconds: float
+    execs: int
+    cov: int                    # edges covered (libFuzzer's "cov:")
+    features: int               # libFuzzer's "ft:"
+    corpus: int                 # units in the corpus at the end
+    findings: list[str]
+    seeds: str
+
+
+def run_target(name: str, seconds: float, out: Path, fork: bool = False) -> FuzzResult:
+    """One libFuzzer target for `seconds`. fork: in a child process per job,
+    going on after a crash (long runs); else the first crash ends the run."""
+    exe = build.build_target(name)
+    seeds, note = build.seed_corpus(name)
+    corpus = OUT / "corpus" / name
+    corpus.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    before = set(out.iterdir())
+    cmd = [
+        str(exe),
+        f"-max_total_time={int(seconds)}",
+        "-print_final_stats=1",
+        "-timeout=20",               # one input: seconds
+        "-rss_limit_mb=2048",
+        "-max_len=65536",
+        f"-artifact_prefix={out}/{name}-",
+        str(corpus),
+        str(seeds),
+    ]
+    t0 = time.monotonic()
+    if fork:
+        cmd.insert(1, "-fork=1")
+        cmd.insert(2, "-ignore_crashes=1")
+        cmd.insert(3, "-ignore_timeouts=1")
+        cmd.insert(4, "-ignore_ooms=1")
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 600, check=False)
+    took = time.monotonic() - t0
+    log = p.stderr
+    execs = sum(int(x) for x in re.findall(r"stat::number_of_executed_units:\s+(\d+)", log))
+    if not execs:   # -fork prints per-job stats lines "#N ... exec/s"
+        m = re.findall(r"^#(\d+):?\s", log, re.M)
+        execs = int(m[-1]) if m else 0
+    cov = re.findall(r"cov: (\d+) ft: (\d+)", log)
+    found = sorted(str(p) for p in set(out.iterdir()) - before)
+    if p.returncode != 0 and not found:
+        found = [f"{name}: exit {p.returncode}: " + "\n".join(log.splitlines()[-15:])]
+    (out / f"{name}.log").write_text(log)
+    return FuzzResult(
+        name=name,
+        seconds=round(took, 1),
+        execs=execs,
+        cov=int(cov[-1][0]) if cov else 0,
+        features=int(cov[-1][1]) if cov else 0,
+        corpus=len(list(corpus.iterdir())),
+        findings=found,
+        seeds=note,
+    )
+
+
+def run_diff(seconds: float, out: Path, seed: int) -> dict:
+    t0 = time.monotonic()
+    s = diff.run(seconds, seed, out)
+    d = {k: v for k, v in asdict(s).items()}
+    d["name"] = "diff"
+    d["seconds"] = round(time.monotonic() - t0, 1)
+    d["seed"] = seed
+    return d
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
+    ap.add_argument("--out", type=Path, default=OUT / "findings")
+    ap.add_argument("--only", default="load,run,sheap,diff")
+    ap.add_argument("--seed", type=int, default=int(time.time()))
+    a = ap.parse_args()
+    names = a.only.split(",")
+    each = max(5.0, a.seconds / len(names))
+    bad = 0
+    for n in names:
+        if n == "diff":
+            r = run_diff(each, a.out, a.seed)
+        else:
+            r = asdict(run_target(n, each, a.out, fork=True))
+        bad += len(r["findings"])
+        print(json.dumps(r), flush=True)
+    print(f"findings: {bad} (in {a.out})" if bad else f"no findings (folder {a.out})")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

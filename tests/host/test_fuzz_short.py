@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: MIT
+"""Short runs of the fuzzers of tests/fuzz inside `make test` (docs/fuzzing.md):
+each libFuzzer target (decode+validate+lower, instantiate+call, shared heaps)
+for LIBFUZZER_SECONDS under ASan/UBSan with the checking allocator, the
+wasmtime differential and the validation check on mutated modules for
+DIFF_SECONDS, and every regression case of tests/fuzz/regressions. A finding
+fails the test and names the file written to build/fuzz/findings-short/.
+`make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from fuzz import build, diff, regress, run
+
+LIBFUZZER_SECONDS = 20
+DIFF_SECONDS = 45
+FINDINGS = build.OUT / "findings-short"
+
+
+@pytest.mark.parametrize("name", build.TARGETS)
+def test_libfuzzer_short(name: str) -> None:
+    r = run.run_target(name, LIBFUZZER_SECONDS, FINDINGS)
+    print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
+    assert not r.findings, "\n".join(r.findings)
+    assert r.execs > 1000 and r.cov > 100
+
+
+def test_differential_and_validation_short() -> None:
+    seed = int(time.time())
+    s = diff.run(DIFF_SECONDS, seed, FINDINGS)
+    print(f"\ndiff seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared >= 10 and s.calls >= 20 and s.mutants >= 20, s
+
+
+@pytest.fixture(scope="module")
+def ours() -> diff.Ours:
+    return diff.Ours(diff.build_shim())
+
+
+@pytest.mark.parametrize("case", regress.cases(), ids=lambda c: c.name)
+def test_regression_on_our_engine(ours: diff.Ours, case: regress.Case) -> None:
+    assert regress.check_ours(ours, case) == []
+
+
+@pytest.mark.parametrize("case", regress.cases(), ids=lambda c: c.name)
+def test_regression_agrees_with_wasmtime(case: regress.Case) -> None:
+    assert regress.check_wasmtime(case) == []
