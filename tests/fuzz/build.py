@@ -109,9 +109,11 @@ def module_seeds() -> tuple[list[Path], str]:
     return seeds, note
 
 
-def seed_corpus(name: str) -> tuple[Path, str]:
-    """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is cheap)."""
-    d = OUT / "seeds" / name
+def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
+    """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
+    cheap); every > 1 keeps one module in `every` (by hash), for short runs
+    whose start-up would otherwise be spent running all the seeds once."""
+    d = OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
     d.mkdir(parents=True, exist_ok=True)
     if name == "sheap":
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
@@ -119,10 +121,16 @@ def seed_corpus(name: str) -> tuple[Path, str]:
             (d / f"seed{i}").write_bytes(s)
         return d, "sheap: fixed operation strings"
     seeds, note = module_seeds()
+    kept = 0
     for p in seeds:
         data = p.read_bytes()
-        (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
-    return d, note
+        h = hashlib.sha1(data).hexdigest()
+        if int(h[:8], 16) % every:
+            continue
+        kept += 1
+        if not (d / h).exists():
+            (d / h).write_bytes(data)
+    return d, f"{note}; {kept} kept" if every > 1 else note
 
 
 if __name__ == "__main__":

@@ -162,7 +162,25 @@ class Ours:
         L.sh_stub_func.restype = C.c_void_p
         L.sh_stub_func.argtypes = [C.c_void_p, C.c_char_p, C.c_int, C.c_int]
         L.sh_func_free.argtypes = [C.c_void_p, C.c_void_p]
+        L.sh_num_exports.restype = C.c_uint32
+        L.sh_num_exports.argtypes = [C.c_void_p]
+        L.sh_export_at.argtypes = [
+            C.c_void_p,
+            C.c_uint32,
+            C.POINTER(C.c_char_p),
+            C.POINTER(C.c_uint32),
+            C.POINTER(C.c_void_p),
+        ]
         self.rt = self.shim.rt
+
+    def exports(self, inst: int) -> dict[str, int]:
+        """Export name (decoded as wasmtime does) -> entity pointer."""
+        out = {}
+        for i in range(self.L.sh_num_exports(inst)):
+            name, n, ent = C.c_char_p(), C.c_uint32(), C.c_void_p()
+            self.L.sh_export_at(inst, i, C.byref(name), C.byref(n), C.byref(ent))
+            out[C.string_at(name, n.value).decode("utf-8")] = ent.value
+        return out
 
     def load(self, data: bytes, flags: int = 0) -> tuple[int | None, str]:
         st = C.c_int()
@@ -384,6 +402,7 @@ class Differ:
                 return
             self.stats.compared += 1
             exports = wi.exports(store)
+            mine = self.ours.exports(inst)
             rng = random.Random(hashlib.sha1(data).digest())
             for name, item in exports.items():
                 if not isinstance(item, wt.Func):
@@ -392,19 +411,19 @@ class Differ:
                 ps, rs = [str(p) for p in ft.params], [str(r) for r in ft.results]
                 if any(t not in NUMERIC for t in ps + rs):
                     continue
-                fp = C.c_void_p()
-                if L.sh_export(inst, name.encode(), C.byref(fp)) != 0:
+                if name not in mine:
                     self.finding("export", data, f"{origin}: export {name!r} missing on our side")
                     return
+                fp = C.c_void_p(mine[name])
                 for _ in range(CALLS):
                     args = [_rand_arg(rng, t) for t in ps]
-                    if not self._call(data, origin, inst, store, exports, name, item, fp, ps, rs, args):
+                    if not self._call(data, origin, mine, store, exports, name, item, fp, ps, rs, args):
                         return
         finally:
             if inst:
                 L.sh_instance_free(rt, inst)
 
-    def _call(self, data, origin, inst, store, exports, name, item, fp, ps, rs, args) -> bool:
+    def _call(self, data, origin, mine, store, exports, name, item, fp, ps, rs, args) -> bool:
         """One call on both; False ends this module (finding or exhaustion)."""
         L = self.ours.L
         res = (C.c_uint64 * 64)()
@@ -424,20 +443,19 @@ class Differ:
                 return False
             self.stats.traps += 1
         else:
-            mine = list(res[: len(rs)])
-            if mine != wres:
-                got, want = [hex(x) for x in mine], [hex(x) for x in wres]
+            got_bits = list(res[: len(rs)])
+            if got_bits != wres:
+                got, want = [hex(x) for x in got_bits], [hex(x) for x in wres]
                 self.finding("result", data, f"{where}: ours {got}, wasmtime {want}")
                 return False
-        return self._state(data, where, inst, store, exports)
+        return self._state(data, where, mine, store, exports)
 
-    def _state(self, data, where, inst, store, exports) -> bool:
+    def _state(self, data, where, mine_exports, store, exports) -> bool:
         """Exported memories (bytes) and numeric globals (bits) agree."""
         wt, L = self.wt, self.ours.L
         for name, item in exports.items():
-            out = C.c_void_p()
+            out = C.c_void_p(mine_exports.get(name))
             if isinstance(item, wt.Memory):
-                L.sh_export(inst, name.encode(), C.byref(out))
                 n = C.c_uint64()
                 p = L.sh_memory_bytes(out, C.byref(n))
                 mine = C.string_at(p, n.value) if n.value else b""
@@ -451,7 +469,6 @@ class Differ:
                 t = str(item.type(store).content)
                 if t not in NUMERIC:
                     continue
-                L.sh_export(inst, name.encode(), C.byref(out))
                 mine = L.sh_global_bits(out)
                 theirs = _wt_global_bits(store, item, t)
                 if mine != theirs:

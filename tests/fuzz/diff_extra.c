@@ -62,3 +62,24 @@ mw_func *sh_stub_func(mw_runtime *rt, const uint8_t *types, int np, int nr) {
 void sh_func_free(mw_runtime *rt, mw_func *f) {
     mw_func_free(rt, f);
 }
+
+// Export i of the instance's module: its kind, name bytes and entity (names
+// may hold NUL bytes, so diff.py matches exports by index, not by C string).
+int sh_export_at(mw_instance *inst, uint32_t i, const char **name, uint32_t *name_len, void **out) {
+    const mw_module *m = mw_instance_module(inst);
+    if (i >= mw_module_num_exports(m)) {
+        return -1;
+    }
+    mw_extern_desc d;
+    mw_module_export(m, i, &d);
+    mw_import e;
+    mw_instance_export(inst, i, &e);
+    *name = d.name;
+    *name_len = d.name_len;
+    *out = e.func ? (void *)e.func : e.table ? (void *)e.table : e.memory ? (void *)e.memory : (void *)e.global;
+    return d.kind;
+}
+
+uint32_t sh_num_exports(mw_instance *inst) {
+    return mw_module_num_exports(mw_instance_module(inst));
+}

@@ -41,11 +41,12 @@ class FuzzResult:
     seeds: str
 
 
-def run_target(name: str, seconds: float, out: Path, fork: bool = False) -> FuzzResult:
+def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_every: int = 1) -> FuzzResult:
     """One libFuzzer target for `seconds`. fork: in a child process per job,
-    going on after a crash (long runs); else the first crash ends the run."""
+    going on after a crash (long runs); else the first crash ends the run.
+    seed_every: use one seed module in that many (short runs)."""
     exe = build.build_target(name)
-    seeds, note = build.seed_corpus(name)
+    seeds, note = build.seed_corpus(name, seed_every)
     corpus = OUT / "corpus" / name
     corpus.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)

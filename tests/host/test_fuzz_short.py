@@ -23,7 +23,7 @@ FINDINGS = build.OUT / "findings-short"
 
 @pytest.mark.parametrize("name", build.TARGETS)
 def test_libfuzzer_short(name: str) -> None:
-    r = run.run_target(name, LIBFUZZER_SECONDS, FINDINGS)
+    r = run.run_target(name, LIBFUZZER_SECONDS, FINDINGS, seed_every=8)
     print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
     assert not r.findings, "\n".join(r.findings)
     assert r.execs > 1000 and r.cov > 100
