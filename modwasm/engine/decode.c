@@ -136,7 +136,7 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
 // Grow a module array (one of the fields `types` to `datas`) from `n` to
 // `n + add` elements of `sz` bytes; the block is one byte longer, so never 0.
 static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_t add, size_t sz) {
-    if ((uint64_t)n + add > 1000000) {
+    if ((uint64_t)n + add > MW_MAX_SECTION_COUNT) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     uint32_t *cap = &m->caps[arr - (void **)&m->types];
@@ -267,7 +267,7 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
         return mw_rd_fail(r, MW_ERR_INVALID, MW_D_SIZE_MINIMUM_MUST_NOT_BE_GREATER_THAN_MAXIMUM);
     }
     if (memory) {
-        uint64_t cap = lim->page_log2 == 16 ? 65536 : 0xffffffffu;
+        uint64_t cap = lim->page_log2 == 16 ? MW_MAX_PAGES_64K : MW_MAX_PAGES_CUSTOM;
         if (lim->min > cap || (lim->has_max && lim->max > cap)) {
             return mw_rd_fail(r, MW_ERR_INVALID, lim->page_log2 == 16
                 ? MW_D_MEM_TOO_BIG_PAGES : MW_D_MEM_TOO_BIG_BYTES);

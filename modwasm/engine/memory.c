@@ -7,7 +7,7 @@
 
 // Largest page count a memory type allows (spec 3.2.5; custom-page-sizes).
 static uint64_t page_cap(const mw_limits *lim) {
-    uint64_t cap = lim->page_log2 == 16 ? 65536 : 0xffffffffu;
+    uint64_t cap = lim->page_log2 == 16 ? MW_MAX_PAGES_64K : MW_MAX_PAGES_CUSTOM;
     if (lim->has_max && lim->max < cap) {
         cap = lim->max;
     }
@@ -155,7 +155,7 @@ MW_NOINLINE uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_
 mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init) {
     t->elem = elem;
     t->lim = *lim;
-    if (lim->min > 10000000) {
+    if (lim->min > MW_MAX_TABLE_ELEMS) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_TABLE_TOO_LARGE, 0);
     }
     t->size = (uint32_t)lim->min;
@@ -223,7 +223,7 @@ bool mw_table_set(mw_table *t, uint32_t i, void *ref) {
 int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
     uint64_t cap = t->lim.has_max ? t->lim.max : 0xffffffffu;
     uint32_t old = t->size;
-    if (delta > cap - old || (uint64_t)old + delta > 10000000) {
+    if (delta > cap - old || (uint64_t)old + delta > MW_MAX_TABLE_ELEMS) {
         return -1;
     }
     if (delta) {

@@ -43,6 +43,30 @@
 #define MW_MAX_LOCALS 50000
 #endif
 
+// Spec limits (not tunable): a memory of 64 KiB pages has at most 2^16 pages
+// (4 GiB, spec 3.2.5); with custom page sizes at most 2^32-1 bytes' worth.
+#define MW_MAX_PAGES_64K 65536u
+#define MW_MAX_PAGES_CUSTOM 0xffffffffu
+
+// Largest table (elements): tables are arrays of pointers allocated whole, so
+// a larger declared minimum is refused at instantiation ("table too large")
+// and table.grow past it returns -1. 10 million pointers is 40-80 MB, far
+// beyond any board and the spec suite's largest legal table.
+#ifndef MW_MAX_TABLE_ELEMS
+#define MW_MAX_TABLE_ELEMS 10000000u
+#endif
+
+// Largest element count of one module section array (types, functions,
+// imports, exports, ...): a malformed count cannot make the loader allocate
+// gigabytes before it reads the entries.
+#ifndef MW_MAX_SECTION_COUNT
+#define MW_MAX_SECTION_COUNT 1000000u
+#endif
+
+// Shared heaps live at the top of the 32-bit address space and keep the lowest
+// 2^31 bytes for linear memory, so one heap or a whole chain is at most 2 GiB.
+#define MW_SHEAP_SPACE 0x80000000u
+
 // Lowered code is packed into blocks of at least this many 32-bit words
 // (decode.c): a load then makes one allocation per block instead of one per
 // function, which keeps load time proportional to size on a GC heap. 4 KiB on

@@ -103,7 +103,7 @@ static bool free_block(mw_sheap *h, uint64_t payload) {
 // ---- heaps and chains ---------------------------------------------------------------
 
 mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user) {
-    if (size == 0 || size > 0x80000000u || (managed && (size < 64 || (size & 7u)))) {
+    if (size == 0 || size > MW_SHEAP_SPACE || (managed && (size < 64 || (size & 7u)))) {
         mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
         return NULL;
     }
@@ -197,7 +197,7 @@ mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_MISALIGNED, 0);
     }
     // keep at least the lowest 2^31 for linear memory
-    if (body->start < head->size || body->start - head->size < 0x80000000u) {
+    if (body->start < head->size || body->start - head->size < MW_SHEAP_SPACE) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TOO_BIG, 0);
     }
     head->body = body;
