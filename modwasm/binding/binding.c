@@ -167,7 +167,7 @@ uint8_t modwasm_valtype_parse(mp_obj_t name, bool ref_only) {
 
 const char *const modwasm_kind_names[] = {"func", "table", "memory", "global"};
 
-static void modwasm_print_types(vstr_t *v, const uint8_t *t, size_t n) {
+static void modwasm_add_types(vstr_t *v, const uint8_t *t, size_t n) {
     vstr_add_char(v, '(');
     for (size_t i = 0; i < n; i++) {
         if (i) {
@@ -178,43 +178,121 @@ static void modwasm_print_types(vstr_t *v, const uint8_t *t, size_t n) {
     vstr_add_char(v, ')');
 }
 
-static void modwasm_print_limits(vstr_t *v, const mw_limits *lim) {
+static void modwasm_add_limits(vstr_t *v, const mw_limits *lim) {
     vstr_printf(v, "%u..", (unsigned)lim->min);
     if (lim->has_max) {
         vstr_printf(v, "%u", (unsigned)lim->max);
     }
 }
 
-// "(i32, i64) -> (f32)", "i32 mut", "funcref 1..10", "1..2 pages"
+// Each kind's text, appended to v.
+static void modwasm_add_functype(vstr_t *v, const mw_functype *ft) {
+    modwasm_add_types(v, ft->types, ft->nparams);
+    vstr_add_str(v, " -> ");
+    modwasm_add_types(v, ft->types + ft->nparams, ft->nresults);
+}
+
+static void modwasm_add_memtype(vstr_t *v, const mw_limits *lim) {
+    modwasm_add_limits(v, lim);
+    vstr_add_str(v, " pages");
+    if (lim->page_log2 != 16) {
+        vstr_printf(v, " of %u bytes", 1u << lim->page_log2);
+    }
+}
+
+static void modwasm_add_globaltype(vstr_t *v, mw_valtype t, bool mut) {
+    vstr_add_str(v, modwasm_valtype_name(t));
+    if (mut) {
+        vstr_add_str(v, " mut");
+    }
+}
+
+mp_obj_t modwasm_functype_str(const mw_functype *ft) {
+    vstr_t v;
+    vstr_init(&v, 16);
+    modwasm_add_functype(&v, ft);
+    return mp_obj_new_str_from_vstr(&v);
+}
+
+mp_obj_t modwasm_memtype_str(const mw_limits *lim) {
+    vstr_t v;
+    vstr_init(&v, 16);
+    modwasm_add_memtype(&v, lim);
+    return mp_obj_new_str_from_vstr(&v);
+}
+
+mp_obj_t modwasm_globaltype_str(mw_valtype t, bool mut) {
+    vstr_t v;
+    vstr_init(&v, 16);
+    modwasm_add_globaltype(&v, t, mut);
+    return mp_obj_new_str_from_vstr(&v);
+}
+
 mp_obj_t modwasm_type_str(const mw_extern_desc *d) {
     vstr_t v;
     vstr_init(&v, 16);
     switch (d->kind) {
         case MW_KIND_FUNC:
-            modwasm_print_types(&v, d->func->types, d->func->nparams);
-            vstr_add_str(&v, " -> ");
-            modwasm_print_types(&v, d->func->types + d->func->nparams, d->func->nresults);
+            modwasm_add_functype(&v, d->func);
             break;
         case MW_KIND_TABLE:
             vstr_add_str(&v, modwasm_valtype_name(d->valtype));
             vstr_add_char(&v, ' ');
-            modwasm_print_limits(&v, &d->limits);
+            modwasm_add_limits(&v, &d->limits);
             break;
         case MW_KIND_MEMORY:
-            modwasm_print_limits(&v, &d->limits);
-            vstr_add_str(&v, " pages");
-            if (d->limits.page_log2 != 16) {
-                vstr_printf(&v, " of %u bytes", 1u << d->limits.page_log2);
-            }
+            modwasm_add_memtype(&v, &d->limits);
             break;
         case MW_KIND_GLOBAL:
-            vstr_add_str(&v, modwasm_valtype_name(d->valtype));
-            if (d->mut) {
-                vstr_add_str(&v, " mut");
-            }
+            modwasm_add_globaltype(&v, d->valtype, d->mut);
             break;
     }
     return mp_obj_new_str_from_vstr(&v);
+}
+
+// ---- names and exports -------------------------------------------------------------------
+
+bool modwasm_name_eq(const char *a, size_t a_len, const char *b, size_t b_len) {
+    return a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
+bool modwasm_name_is(const char *s, size_t len, const char *name) {
+    return modwasm_name_eq(s, len, name, strlen(name));
+}
+
+bool modwasm_find_export(const mw_module *m, const char *name, size_t len, uint32_t *index) {
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_extern_desc d;
+        mw_module_export(m, i, &d);
+        if (modwasm_name_eq(d.name, d.name_len, name, len)) {
+            *index = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---- host functions ----------------------------------------------------------------------
+
+mw_func *modwasm_host_func(mw_runtime *rt, const mw_functype *ft, mw_host_fn fn, void *ctx) {
+    mw_func *f = mw_func_new_host(rt, ft, fn, ctx);
+    if (f == NULL) {
+        modwasm_check(MW_ERR_NOMEM);
+    }
+    return f;
+}
+
+mw_status modwasm_host_guard(modwasm_host_body_fn body, void *ctx, mw_func *self, mw_val *slots) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        body(ctx, self, slots);
+        nlr_pop();
+        return MW_OK;
+    } else {
+        // kept for modwasm_check(MW_ERR_HOST), once the engine has unwound
+        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_FROM_PTR(nlr.ret_val);
+        return MW_ERR_HOST;
+    }
 }
 
 // ---- values ----------------------------------------------------------------------------

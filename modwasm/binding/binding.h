@@ -111,8 +111,31 @@ const char *modwasm_valtype_name(uint8_t t);
 uint8_t modwasm_valtype_parse(mp_obj_t name, bool ref_only);
 // "func", "table", "memory", "global", indexed by mw_kind.
 extern const char *const modwasm_kind_names[];
-// "(i32, i64) -> (f32)", "i32 mut", "funcref 1..10", "1..2 pages"
+// Types as text: any import's or export's ("funcref 1..10" for a table), and
+// each kind's own: "(i32, i64) -> (f32)", "1..2 pages", "i32 mut".
 mp_obj_t modwasm_type_str(const mw_extern_desc *d);
+mp_obj_t modwasm_functype_str(const mw_functype *ft);
+mp_obj_t modwasm_memtype_str(const mw_limits *lim);
+mp_obj_t modwasm_globaltype_str(mw_valtype t, bool mut);
+
+// Names (imports, exports) compared one way: counted strings, or a counted
+// string against a C string; an export's index by name.
+bool modwasm_name_eq(const char *a, size_t a_len, const char *b, size_t b_len);
+bool modwasm_name_is(const char *s, size_t len, const char *name);
+bool modwasm_find_export(const mw_module *m, const char *name, size_t len, uint32_t *index);
+
+// Host functions: a new one (raises MemoryError), and the guard every host
+// function's body runs in: a Python exception raised by `body` is kept and the
+// engine unwinds with MW_ERR_HOST; modwasm_check re-raises it unchanged.
+typedef void (*modwasm_host_body_fn)(void *ctx, mw_func *self, mw_val *slots);
+mw_func *modwasm_host_func(mw_runtime *rt, const mw_functype *ft, mw_host_fn fn, void *ctx);
+mw_status modwasm_host_guard(modwasm_host_body_fn body, void *ctx, mw_func *self, mw_val *slots);
+
+// Imports: every source of them (the user's imports, WASI, env.shared_heap_*)
+// is a resolver of this one shape: fill *out and return true if import `d` is
+// its to answer (raising LinkError if it is but does not fit), else return
+// false and leave *out alone. `ctx` is the resolver's own state.
+typedef bool (*modwasm_resolver_fn)(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
 // A wasm.Function for `f` (owner: the instance whose fuel it uses, or NULL).
 mp_obj_t modwasm_func_wrap(mw_func *f, modwasm_instance_obj_t *owner);
@@ -133,10 +156,10 @@ MP_DECLARE_CONST_FUN_OBJ_KW(modsheap_unchain_obj);
 void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly);
 // The heap attached to an Instance (SharedHeap or None).
 mp_obj_t modsheap_inst_heap(mp_obj_t inst);
-// env.shared_heap_malloc / env.shared_heap_free for an import the imports
-// did not provide: a host function bound to `inst`, or NULL if `d` is not one
-// of them (or has another type).
-mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst);
+// Resolver of env.shared_heap_malloc/free/base/size (WAMR's imports, with
+// their types): host functions bound to `ctx`, a wasm.Instance, that reach
+// the heap attached to it at the time of the call.
+bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
 // ---- wasi.c: the WASI preview1 subset ---------------------------------------------------
 
@@ -150,9 +173,8 @@ extern const mp_obj_type_t modwasi_type_Exit;   // wasm.Exit, .code: raised by p
 // functions made by modwasi_resolve keep it alive.
 void *modwasi_attach(mp_obj_t wasi);
 
-// If `d` is a function import from "wasi_snapshot_preview1", make its host
-// function into out->func and return true; else return false (the import is
-// resolved from the user's imports as usual). `ctx` from modwasi_attach, non-NULL.
+// Resolver of the function imports from "wasi_snapshot_preview1" (any other
+// import: false). `ctx` from modwasi_attach, non-NULL.
 bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
 // After instantiation: point the WASI functions at the instance's exported

@@ -54,12 +54,7 @@ static void modwasm_global_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         return;
     }
     if (attr == MP_QSTR_type && dest[0] == MP_OBJ_NULL) {
-        mw_extern_desc d;
-        memset(&d, 0, sizeof(d));
-        d.kind = MW_KIND_GLOBAL;
-        d.valtype = (mw_valtype)t;
-        d.mut = mut;
-        dest[0] = modwasm_type_str(&d);
+        dest[0] = modwasm_globaltype_str((mw_valtype)t, mut);
         return;
     }
     if (dest[0] == MP_OBJ_NULL) {

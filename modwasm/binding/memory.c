@@ -85,11 +85,9 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
 static void modwasm_memory_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     modwasm_memory_obj_t *self = MP_OBJ_TO_PTR(self_in);
     (void)kind;
-    mw_extern_desc d;
-    memset(&d, 0, sizeof(d));
-    d.kind = MW_KIND_MEMORY;
-    mw_memory_limits(self->mem, &d.limits);
-    mp_printf(print, "<wasm.Memory %s>", mp_obj_str_get_str(modwasm_type_str(&d)));
+    mw_limits lim;
+    mw_memory_limits(self->mem, &lim);
+    mp_printf(print, "<wasm.Memory %s>", mp_obj_str_get_str(modwasm_memtype_str(&lim)));
 }
 
 // Zero-copy view of the current data block. After grow() the memory moves to

@@ -16,40 +16,38 @@
 
 // ---- host functions -----------------------------------------------------------------------
 
-// Engine -> Python: call the callable stored as ctx; a Python exception is
-// kept in a root pointer and re-raised unchanged once the engine unwound.
-static mw_status modwasm_host_call(void *ctx, mw_func *self, mw_val *slots) {
+// Engine -> Python: call the callable stored as ctx with the params as
+// Python values, and store what it returns as the results.
+static void modwasm_host_python(void *ctx, mw_func *self, mw_val *slots) {
     const mw_functype *ft = mw_func_type(self);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_t args_small[8];
-        mp_obj_t *args = ft->nparams <= 8 ? args_small : m_new(mp_obj_t, ft->nparams);
-        for (size_t i = 0; i < ft->nparams; i++) {
-            args[i] = modwasm_val_to_obj(ft->types[i], slots[i], false);
-        }
-        mp_obj_t ret = mp_call_function_n_kw((mp_obj_t)ctx, ft->nparams, 0, args);
-        const uint8_t *rt = ft->types + ft->nparams;
-        if (ft->nresults == 0) {
-            // the result, if any, is ignored
-        } else if (ft->nresults == 1) {
-            slots[0] = modwasm_val_from_obj(rt[0], ret, false);
-        } else {
-            size_t n;
-            mp_obj_t *items;
-            mp_obj_get_array(ret, &n, &items);
-            if (n != ft->nresults) {
-                mp_raise_TypeError(MP_ERROR_TEXT("host function returned the wrong number of results"));
-            }
-            for (size_t i = 0; i < n; i++) {
-                slots[i] = modwasm_val_from_obj(rt[i], items[i], false);
-            }
-        }
-        nlr_pop();
-        return MW_OK;
-    } else {
-        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_FROM_PTR(nlr.ret_val);
-        return MW_ERR_HOST;
+    mp_obj_t args_small[8];
+    mp_obj_t *args = ft->nparams <= 8 ? args_small : m_new(mp_obj_t, ft->nparams);
+    for (size_t i = 0; i < ft->nparams; i++) {
+        args[i] = modwasm_val_to_obj(ft->types[i], slots[i], false);
     }
+    mp_obj_t ret = mp_call_function_n_kw((mp_obj_t)ctx, ft->nparams, 0, args);
+    const uint8_t *rt = ft->types + ft->nparams;
+    if (ft->nresults == 0) {
+        // the result, if any, is ignored
+    } else if (ft->nresults == 1) {
+        slots[0] = modwasm_val_from_obj(rt[0], ret, false);
+    } else {
+        size_t n;
+        mp_obj_t *items;
+        mp_obj_get_array(ret, &n, &items);
+        if (n != ft->nresults) {
+            mp_raise_TypeError(MP_ERROR_TEXT("host function returned the wrong number of results"));
+        }
+        for (size_t i = 0; i < n; i++) {
+            slots[i] = modwasm_val_from_obj(rt[i], items[i], false);
+        }
+    }
+}
+
+// The host function of every Python callable imported (its Python
+// exceptions re-raised unchanged once the engine has unwound).
+static mw_status modwasm_host_call(void *ctx, mw_func *self, mw_val *slots) {
+    return modwasm_host_guard(modwasm_host_python, ctx, self, slots);
 }
 
 // ---- memory faults inside wasm --------------------------------------------------------
@@ -187,28 +185,24 @@ static mp_obj_t modwasm_lookup(mp_obj_t mapping, const char *name, size_t len) {
     }
 }
 
-static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_extern_desc *d, mw_import *out, mp_obj_t inst) {
+// Resolver of the user's imports: `ctx` is the imports mapping ({module:
+// {name: value}}, or None). A value that is there but does not fit the
+// import's kind is a LinkError.
+static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
+    mp_obj_t imports = (mp_obj_t)ctx;
     mp_obj_t mapping = imports == mp_const_none ? MP_OBJ_NULL : modwasm_lookup(imports, d->module, d->module_len);
     mp_obj_t v = mapping == MP_OBJ_NULL ? MP_OBJ_NULL : modwasm_lookup(mapping, d->name, d->name_len);
-    memset(out, 0, sizeof(*out));
     if (v == MP_OBJ_NULL) {
-        // env.shared_heap_malloc/free resolve to the instance's shared heap (modsheap.c)
-        out->func = modsheap_import(rt, d, inst);
-        if (out->func != NULL) {
-            return;
-        }
-        modwasm_link_error("unknown import", d);
+        return false;
     }
+    memset(out, 0, sizeof(*out));
     switch (d->kind) {
         case MW_KIND_FUNC:
             if (mp_obj_is_type(v, &modwasm_type_Function)) {
                 out->func = ((modwasm_func_obj_t *)MP_OBJ_TO_PTR(v))->f;
             } else if (mp_obj_is_callable(v) && !mp_obj_is_type(v, &modwasm_type_Memory)
                        && !mp_obj_is_type(v, &modwasm_type_Global) && !mp_obj_is_type(v, &modwasm_type_Table)) {
-                out->func = mw_func_new_host(rt, d->func, modwasm_host_call, (void *)v);
-                if (out->func == NULL) {
-                    modwasm_check(MW_ERR_NOMEM);
-                }
+                out->func = modwasm_host_func(rt, d->func, modwasm_host_call, (void *)v);
             }
             break;
         case MW_KIND_TABLE:
@@ -230,6 +224,7 @@ static void modwasm_resolve_import(mw_runtime *rt, mp_obj_t imports, const mw_ex
     if (!out->func && !out->table && !out->memory && !out->global) {
         modwasm_link_error("incompatible import type", d);
     }
+    return true;
 }
 
 static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
@@ -259,13 +254,28 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     uint32_t n = mw_module_num_imports(mod->mod);
     // The resolved imports live in a GC block reachable from this frame.
     mw_import *im = m_new0(mw_import, n + 1);
-    // wasi=: WASI state (modwasi.c) answering "wasi_snapshot_preview1" imports
+    // wasi=: WASI state (wasi.c) answering "wasi_snapshot_preview1" imports
     void *wasi = modwasi_attach(args[ARG_wasi].u_obj);
+    // Who answers an import, asked in this order: WASI (with wasi=), the
+    // user's imports, then env.shared_heap_* (sharedheap.c).
+    const struct {
+        modwasm_resolver_fn fn;
+        void *ctx;
+    } resolvers[] = {
+        { modwasi_resolve, wasi },
+        { modwasm_resolve_user, (void *)o->imports },
+        { modsheap_resolve, (void *)MP_OBJ_FROM_PTR(o) },
+    };
     for (uint32_t i = 0; i < n; i++) {
         mw_extern_desc d;
         mw_module_import(mod->mod, i, &d);
-        if (wasi == NULL || !modwasi_resolve(wasi, rt, &d, &im[i])) {
-            modwasm_resolve_import(rt, o->imports, &d, &im[i], MP_OBJ_FROM_PTR(o));
+        size_t k = 0;
+        while (k < MP_ARRAY_SIZE(resolvers)
+               && (resolvers[k].ctx == NULL || !resolvers[k].fn(resolvers[k].ctx, rt, &d, &im[i]))) {
+            k++;
+        }
+        if (k == MP_ARRAY_SIZE(resolvers)) {
+            modwasm_link_error("unknown import", &d);
         }
     }
     mw_inst_options opt;
@@ -378,18 +388,6 @@ static mp_obj_t modwasm_export_obj(modwasm_instance_obj_t *inst, uint32_t i) {
     modwasm_table_obj_t *o = mp_obj_malloc(modwasm_table_obj_t, &modwasm_type_Table);
     o->t = e.table;
     return MP_OBJ_FROM_PTR(o);
-}
-
-static bool modwasm_find_export(const mw_module *m, const char *name, size_t len, uint32_t *out) {
-    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
-        mw_extern_desc d;
-        mw_module_export(m, i, &d);
-        if (d.name_len == len && memcmp(d.name, name, len) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    return false;
 }
 
 static void modwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
@@ -524,11 +522,7 @@ static void modwasm_func_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static void modwasm_func_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     modwasm_func_obj_t *self = MP_OBJ_TO_PTR(self_in);
     (void)kind;
-    mw_extern_desc d;
-    memset(&d, 0, sizeof(d));
-    d.kind = MW_KIND_FUNC;
-    d.func = mw_func_type(self->f);
-    mp_printf(print, "<wasm.Function %s>", mp_obj_str_get_str(modwasm_type_str(&d)));
+    mp_printf(print, "<wasm.Function %s>", mp_obj_str_get_str(modwasm_functype_str(mw_func_type(self->f))));
 }
 
 static mp_obj_t modwasm_func_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {

@@ -418,35 +418,28 @@ static mw_status modsheap_host_size(void *ctx, mw_func *self, mw_val *slots) {
     return MW_OK;
 }
 
-static bool modsheap_name_is(const mw_extern_desc *d, const char *name) {
-    size_t n = strlen(name);
-    return d->name_len == n && memcmp(d->name, name, n) == 0;
-}
-
-mw_func *modsheap_import(mw_runtime *rt, const mw_extern_desc *d, mp_obj_t inst) {
-    if (d->kind != MW_KIND_FUNC || d->module_len != 3 || memcmp(d->module, "env", 3) != 0) {
-        return NULL;
+bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
+    if (d->kind != MW_KIND_FUNC || !modwasm_name_is(d->module, d->module_len, "env")) {
+        return false;
     }
     const mw_functype *t = d->func;
     bool i32_param = t->nparams == 1 && t->types[0] == MW_I32;
     bool i32_result = t->nresults == 1 && t->types[t->nparams] == MW_I32;
     mw_host_fn fn;
-    if (modsheap_name_is(d, "shared_heap_malloc") && i32_param && i32_result) {
+    if (modwasm_name_is(d->name, d->name_len, "shared_heap_malloc") && i32_param && i32_result) {
         fn = modsheap_host_malloc;
-    } else if (modsheap_name_is(d, "shared_heap_free") && i32_param && t->nresults == 0) {
+    } else if (modwasm_name_is(d->name, d->name_len, "shared_heap_free") && i32_param && t->nresults == 0) {
         fn = modsheap_host_free;
-    } else if (modsheap_name_is(d, "shared_heap_base") && t->nparams == 0 && i32_result) {
+    } else if (modwasm_name_is(d->name, d->name_len, "shared_heap_base") && t->nparams == 0 && i32_result) {
         fn = modsheap_host_base;
-    } else if (modsheap_name_is(d, "shared_heap_size") && t->nparams == 0 && i32_result) {
+    } else if (modwasm_name_is(d->name, d->name_len, "shared_heap_size") && t->nparams == 0 && i32_result) {
         fn = modsheap_host_size;
     } else {
-        return NULL;
+        return false;
     }
-    mw_func *f = mw_func_new_host(rt, d->func, fn, (void *)inst);
-    if (f == NULL) {
-        modwasm_check(MW_ERR_NOMEM);
-    }
-    return f;
+    memset(out, 0, sizeof(*out));
+    out->func = modwasm_host_func(rt, d->func, fn, ctx);
+    return true;
 }
 
 // ---- C API (mpwasm_sheap.h) --------------------------------------------------------------

@@ -742,25 +742,20 @@ typedef struct _modwasi_call_t {
     modwasi_fn fn;
 } modwasi_call_t;
 
-// The one mw_host_fn of every WASI import. A Python exception (wasm.Exit,
-// KeyboardInterrupt, an error of sys.stdout) is handed to the binding as
-// modwasm.c does for Python host functions: kept in modwasm_host_exc, the
-// engine unwinds with MW_ERR_HOST, the binding re-raises it.
-static mw_status modwasi_host(void *ctx, mw_func *self, mw_val *slots) {
+// The body of every WASI import: the row's function, its errno as the result.
+static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
-    bool errno_result = mw_func_type(self)->nresults == 1;
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        uint32_t err = call->fn(call->ctx, slots);
-        if (errno_result) {
-            slots[0].i64 = err;
-        }
-        nlr_pop();
-        return MW_OK;
-    } else {
-        MP_STATE_VM(modwasm_host_exc) = MP_OBJ_FROM_PTR(nlr.ret_val);
-        return MW_ERR_HOST;
+    uint32_t err = call->fn(call->ctx, slots);
+    if (mw_func_type(self)->nresults == 1) {
+        slots[0].i64 = err;
     }
+}
+
+// The one mw_host_fn of every WASI import. A Python exception (wasm.Exit,
+// KeyboardInterrupt, an error of sys.stdout) goes back to Python as from any
+// host function (modwasm_host_guard).
+static mw_status modwasi_host(void *ctx, mw_func *self, mw_val *slots) {
+    return modwasm_host_guard(modwasi_host_body, ctx, self, slots);
 }
 
 void *modwasi_attach(mp_obj_t wasi) {
@@ -777,13 +772,9 @@ void *modwasi_attach(mp_obj_t wasi) {
     return c;
 }
 
-static bool modwasi_name_is(const char *s, size_t len, const char *name) {
-    return strlen(name) == len && memcmp(s, name, len) == 0;
-}
-
 bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
     modwasi_ctx_t *c = ctx;
-    if (d->kind != MW_KIND_FUNC || !modwasi_name_is(d->module, d->module_len, "wasi_snapshot_preview1")) {
+    if (d->kind != MW_KIND_FUNC || !modwasm_name_is(d->module, d->module_len, "wasi_snapshot_preview1")) {
         return false;
     }
     c->rt = rt;
@@ -793,7 +784,7 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     modwasi_fn fn = NULL;
     for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {
         const modwasi_row_t *row = &modwasi_rows[i];
-        if (modwasi_name_is(d->name, d->name_len, row->name)) {
+        if (modwasm_name_is(d->name, d->name_len, row->name)) {
             size_t np = strlen(row->params);
             type->nparams = (uint16_t)np;
             type->nresults = row->errno_result ? 1 : 0;
@@ -821,25 +812,18 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     call->fn = fn;
     memset(out, 0, sizeof(*out));
     // A declared type other than the row's fails at link time (LinkError).
-    out->func = mw_func_new_host(rt, type, modwasi_host, call);
-    if (out->func == NULL) {
-        modwasm_check(MW_ERR_NOMEM);
-    }
+    out->func = modwasm_host_func(rt, type, modwasi_host, call);
     return true;
 }
 
 void modwasi_bind(void *ctx, mw_instance *inst) {
     modwasi_ctx_t *c = ctx;
-    const mw_module *m = mw_instance_module(inst);
-    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
-        mw_extern_desc d;
-        mw_module_export(m, i, &d);
-        if (d.kind == MW_KIND_MEMORY && modwasi_name_is(d.name, d.name_len, "memory")) {
-            mw_import e;
-            mw_instance_export(inst, i, &e);
-            c->mem = e.memory;
-            return;
-        }
+    uint32_t i;
+    if (modwasm_find_export(mw_instance_module(inst), "memory", 6, &i)) {
+        mw_import e;
+        memset(&e, 0, sizeof(e));
+        mw_instance_export(inst, i, &e);
+        c->mem = e.memory;    // stays NULL if "memory" is not a memory
     }
 }
 
