@@ -209,7 +209,7 @@ PROGRAMS: tuple[Program, ...] = (
         "mujs-1.3.2",
         ("one.c",),
         "mujs_bench.c",
-        {"n": ("1500",), "quick": ("300",), "test": ("40",)},
+        {"n": ("800",), "quick": ("200",), "test": ("40",)},
         "MuJS JavaScript interpreter: objects, closures, sort, regexp, JSON",
         libs=("-lm",),
     ),

@@ -808,6 +808,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--programs", help="comma-separated subset of the whole programs (bench/programs.py)")
     ap.add_argument("--no-programs", action="store_true", help="kernels only")
     ap.add_argument("--only-programs", action="store_true", help="whole programs only (no kernels)")
+    ap.add_argument("--programs-board", action="append", default=[], metavar="BOARD",
+                    help="whole programs on a QEMU board: Module.ram, fit, output (bench/programs_board.py)")
     args = ap.parse_args(argv)
 
     progs = list(programs.PROGRAMS)
@@ -819,6 +821,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         progs = [p for p in progs if p.name in wanted_p]
     if args.no_programs:
         progs = []
+    if args.programs_board:
+        import programs_board
+
+        for name in args.programs_board:
+            rows, heap = programs_board.measure(name, progs)
+            print(programs_board.table(name, rows, heap))
+        return 0
     if args.only_programs and not args.profile and not args.board and not args.footprint:
         t0 = time.monotonic()
         print(f"machine: {machine()}\n")

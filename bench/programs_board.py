@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The whole programs (bench/programs.py) on a QEMU board: do they fit, and what do they cost?
+
+    python3 bench/programs_board.py --board mps2_an385 [--board netduinoplus2] [--programs zlib,lua]
+    (or: python3 bench/run.py --programs-board mps2_an385)
+
+For each program: its .wasm is sent over the raw REPL into a bytearray, then
+`m = wasm.Module(b)` gives `m.ram` (the engine's RAM for the module on this
+32-bit core) and the heap it took; then the program runs at its "test" size
+with `wasm.WASI(args=..., stdout=sink)` (the exact bytes, not the REPL's line
+endings), its output compared with the native build's, and its time in
+ticks_ms. What does not fit stops at a clean MemoryError, which the table
+names (binary, module or instance/run). Prints a Markdown table. A benchmark,
+not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import programs as P
+
+ROOT = P.ROOT
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "hil"))
+
+CHUNK = 4096  # binary bytes per raw-REPL exec
+
+FREE = (
+    "for _k in [k for k in globals() if not k.startswith('__')]:\n"
+    "    del globals()[_k]\n"
+    "import gc, wasm, time\n"
+    "gc.collect()\n"
+)
+
+ALLOC = """
+gc.collect()
+F0 = gc.mem_free()
+try:
+    _b = bytearray({size})
+    _v = memoryview(_b)
+    print('alloc=ok')
+except MemoryError:
+    print('alloc=MemoryError')
+"""
+
+LOAD = """
+del _v
+gc.collect()
+F1 = gc.mem_free()
+try:
+    M = wasm.Module(_b)
+    gc.collect()
+    print('ram=%d' % M.ram)
+    print('module_heap=%d' % (F1 - gc.mem_free()))
+except MemoryError:
+    print('load=MemoryError')
+"""
+
+RUN = """
+class _Sink:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(b)
+del _b
+gc.collect()
+_s = _Sink()
+try:
+    _w = wasm.WASI(args={argv!r}, stdout=_s)
+    _i = wasm.Instance(M, wasi=_w)
+    _t = time.ticks_ms()
+    _r = _w.start(_i)
+    print('ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
+    print('free_after=%d' % gc.mem_free())
+    print('out=%r' % b''.join(_s.parts))
+except MemoryError:
+    print('run=MemoryError')
+except Exception as e:
+    print('run=%s: %s' % (type(e).__name__, e))
+"""
+
+
+@dataclass
+class BoardRow:
+    prog: P.Program
+    size: int
+    fields: dict[str, str]
+    same: bool | None  # output equals native's (None: did not run)
+
+
+def parse(text: str) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in text.replace("\r\n", "\n").splitlines() if "=" in line)
+
+
+def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], int]:
+    import run_qemu
+    from boardcfg import load_board
+    from raw_repl import RawRepl
+
+    built = P.build_all(progs)
+    board = load_board(board_name)
+    if board.qemu is None:
+        raise SystemExit(f"{board_name}: no QEMU machine")
+    rows = []
+    with run_qemu.serve(board) as url:
+        repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
+        repl.enter_raw(20)
+        heap = int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
+        for p in progs:
+            data = built[p.name, "wasm"].read_bytes()
+            f = parse(repl.exec(FREE + ALLOC.format(size=len(data)), 30))
+            if f.get("alloc") == "ok":
+                for k in range(0, len(data), CHUNK):
+                    repl.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}", 30)
+                f.update(parse(repl.exec(LOAD, 300)))
+                if "ram" in f:
+                    f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
+            same = None
+            if "out" in f:
+                same = ast.literal_eval(f["out"]) == P.run_native(p, "test")
+            P.log(f"  {board_name} {p.name:8} {f.get('ram', '-'):>8} {f.get('ms', '-'):>6} ms  same={same}")
+            rows.append(BoardRow(p, len(data), f, same))
+        repl.exec(FREE, 30)
+        repl.close()
+    return rows, heap
+
+
+def table(board_name: str, rows: list[BoardRow], heap: int) -> str:
+    lines = [
+        f"| program on {board_name} (heap {heap // 1024} KiB free) | .wasm bytes | Module.ram | ram/binary "
+        "| run (test size) | board ms | output vs native |",
+        "|---|---:|---:|---:|---|---:|---|",
+    ]
+    for r in rows:
+        f = r.fields
+        if f.get("alloc") == "MemoryError":
+            what, ram = "binary does not fit (MemoryError)", "-"
+        elif f.get("load") == "MemoryError":
+            what, ram = "Module: MemoryError", "-"
+        else:
+            ram = f["ram"]
+            what = "runs" if "ms" in f else f"instance/run: {f.get('run', '?')}"
+        ratio = f"{int(ram) / r.size:.2f}x" if ram != "-" else "-"
+        same = {True: "same bytes", False: "DIFFERS", None: "-"}[r.same]
+        lines.append(f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {f.get('ms', '-')} | {same} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--board", action="append", required=True)
+    ap.add_argument("--programs", help="comma-separated subset")
+    args = ap.parse_args(argv)
+    progs = list(P.PROGRAMS)
+    if args.programs:
+        progs = [P.BY_NAME[n] for n in args.programs.split(",")]
+    ok = True
+    for b in args.board:
+        rows, heap = measure(b, progs)
+        print(table(b, rows, heap))
+        ok = ok and all(r.same is not False for r in rows)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
