@@ -47,34 +47,45 @@ def hil(env: Path, *args: str) -> subprocess.Popen:
     """Start tests/hil on a labgrid environment file (this venv's pytest, the labgrid plugin on)."""
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--lg-env", str(env), *args]
     # with_parent: a killed outer pytest takes it along
-    return subprocess.Popen(with_parent(cmd), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(with_parent(cmd), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc.started = time.monotonic()  # type: ignore[attr-defined]
+    return proc
 
 
 @dataclass
 class Run:
     rc: int
     out: str
-    took: float  # seconds
+    took: float  # seconds from its start to its end
+    hung: bool = False  # killed at the timeout
 
 
 def finish(procs: dict[str, subprocess.Popen], timeout: float) -> dict[str, Run]:
-    """Wait for inner runs, each killed at `timeout` (then: fail, a hang); every one is gone on return."""
-    started = time.monotonic()
-    runs: dict[str, Run] = {}
+    """Wait for inner runs side by side, each killed at `timeout` after its start (then: fail, a
+    hang); every one is gone on return."""
+
+    def wait(proc: subprocess.Popen) -> Run:
+        try:
+            out, _ = proc.communicate(timeout=max(0.1, timeout - (time.monotonic() - proc.started)))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            return Run(proc.returncode, out, timeout, hung=True)
+        return Run(proc.returncode, out, time.monotonic() - proc.started)
+
     try:
-        for key, proc in procs.items():
-            try:
-                out, _ = proc.communicate(timeout=max(0.1, timeout - (time.monotonic() - started)))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, _ = proc.communicate()
-                pytest.fail(f"inner pytest {key} still running after {timeout} s (hang):\n{out[-4000:]}")
-            runs[key] = Run(proc.returncode, out, time.monotonic() - started)
+        with ThreadPoolExecutor(len(procs)) as pool:
+            runs = dict(zip(procs, pool.map(wait, procs.values()), strict=True))
     finally:
         for proc in procs.values():
             if proc.poll() is None:
                 proc.kill()
                 proc.communicate()
+    hung = [
+        f"inner pytest {k} still running after {timeout} s (hang):\n{r.out[-3000:]}" for k, r in runs.items() if r.hung
+    ]
+    if hung:
+        pytest.fail("\n".join(hung))
     return runs
 
 
@@ -164,3 +175,12 @@ def test_gone_exporter_is_a_clear_error(farm: Farm):
         -3000:
     ]
     assert not [p for p in serial_servers if running(p)], "ser2net outlived its exporter"
+
+
+def test_a_hung_inner_run_is_killed_at_its_timeout():
+    """The harness itself: an inner run that never ends is a failure at the timeout, and gone."""
+    proc = subprocess.Popen(with_parent(["sleep", "60"]), stdout=subprocess.PIPE, text=True)
+    proc.started = time.monotonic()  # type: ignore[attr-defined]
+    with pytest.raises(pytest.fail.Exception, match="still running after 0.5 s"):
+        finish({"sleeper": proc}, timeout=0.5)
+    assert proc.poll() is not None
