@@ -17,8 +17,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from boardcfg import BoardConfigError, all_boards, board_names, load_board, write_generated
 
 

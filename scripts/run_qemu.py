@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from boardcfg import DEFAULT_BOARD, Board, load_board
 
-from boardcfg import DEFAULT_BOARD, Board, load_board  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def firmware_path(board: Board) -> Path:
@@ -86,29 +88,97 @@ def serial_args(serial: str) -> list[str]:
 
 
 QEMU_STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def tcp_serial(port: int) -> str:
+    """The UART as a TCP server on 127.0.0.1:`port`. `server=on,wait=on` holds
+    the guest until a client connects, so no output is lost; `nodelay=on`
+    turns Nagle's algorithm off, which otherwise adds a 40 ms delayed-ACK stall
+    to every protocol exchange (100 round trips: 13.6 s -> 0.2 s)."""
+    return f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on"
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In QEMU's process before exec: SIGTERM it if its parent dies without stopping it (Linux)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@dataclass
+class Qemu:
+    """A QEMU process running a board, its REPL on a loopback TCP port; the one
+    way QEMU is started and stopped for tests and benchmarks."""
+
+    board: Board
+    proc: subprocess.Popen
+    port: int
+    log: Path | None  # QEMU's own output, or None (discarded)
+
+    @property
+    def url(self) -> str:
+        """The REPL for pyserial."""
+        return f"socket://127.0.0.1:{self.port}"
+
+    def exited(self) -> int | None:
+        """QEMU's exit status, or None while it runs."""
+        return self.proc.poll()
+
+    def stop(self) -> None:
+        """Stop QEMU: terminate, then kill after QEMU_STOP_TIMEOUT_S. Idempotent."""
+        if self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(QEMU_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(QEMU_STOP_TIMEOUT_S)
+
+
+def start(
+    board: Board,
+    elf: Path | None = None,
+    log: Path | None = None,
+    fs_image: Path | None = None,
+    safe_boot: bool = False,
+) -> Qemu:
+    """Start `board` in QEMU with its REPL on a free loopback port (see tcp_serial);
+    QEMU dies with this process if it is not stopped. The caller stops it."""
+    elf = elf or firmware_path(board)
+    if not elf.exists():
+        raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
+    port = free_port()
+    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # callers start QEMU from one thread
+        )
+    return Qemu(board, proc, port, log)
 
 
 @contextlib.contextmanager
 def serve(board: Board, elf: Path | None = None) -> Iterator[str]:
     """Run `board` in QEMU with its REPL on a free loopback port; yield its
     `socket://` URL (for pyserial); QEMU is stopped on leaving, whatever happens."""
-    elf = elf or firmware_path(board)
-    if not elf.exists():
-        raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = qemu_command(board, elf, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on")
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    qemu = start(board, elf)
     try:
-        yield f"socket://127.0.0.1:{port}"
+        yield qemu.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(QEMU_STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(QEMU_STOP_TIMEOUT_S)
+        qemu.stop()
 
 
 def main() -> None:
@@ -125,8 +195,7 @@ def main() -> None:
     if not elf.exists():
         sys.exit(f"run_qemu: {elf} not found: run `make firmware BOARD={board.name}`")
     if args.tcp:
-        # nodelay: without it each exchange waits out a 40 ms delayed ACK.
-        serial = f"tcp:127.0.0.1:{args.tcp},server=on,wait=on,nodelay=on"
+        serial = tcp_serial(args.tcp)
         print(f"run_qemu: {board.name} REPL on socket://127.0.0.1:{args.tcp}", flush=True)
     else:
         serial = "stdio"

@@ -13,17 +13,13 @@ Fixtures:
           repl.board is the boardcfg.Board; repl.raw is the RawRepl underneath.
   target  the Target (QEMU process or real port) behind it: url, board, disconnect()/connect().
 
-Per board, one QEMU runs for all the tests of the session (boards one at a time);
-it is always stopped: terminate, then kill after QEMU_STOP_TIMEOUT_S.
+Per board, one QEMU runs for all the tests of the session (boards one at a time),
+started and always stopped by scripts/run_qemu.py (run_qemu.start, Qemu.stop).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import signal
-import socket
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,8 +34,6 @@ from boardcfg import Board, all_boards, board_names, load_board
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
 
 QEMU_CONNECT_TIMEOUT_S = 15.0  # QEMU listens within a second; slack for a loaded 2-core CI machine
-QEMU_STOP_TIMEOUT_S = 5.0  # SIGTERM grace before SIGKILL
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 BOOT_TIMEOUT_S = 20.0  # from connection to the raw REPL prompt (QEMU boots in well under a second)
 
 __all__ = ["DeviceError", "Repl", "ReplError", "ReplTimeout", "Target"]
@@ -114,32 +108,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("hil_board", metafunc.config.stash[SELECTED_BOARDS], scope="session")
 
 
-def free_port() -> int:
-    """A TCP port on the loopback interface that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def qemu_command(board: Board, firmware: Path, port: int, fs_image: Path | None = None) -> list[str]:
-    """scripts/run_qemu.py's command line for `board`, its UART a TCP server on 127.0.0.1:`port`.
-
-    `server=on,wait=on` holds the guest until we connect, so no output is lost;
-    `nodelay=on` turns Nagle's algorithm off, which otherwise adds a 40 ms
-    delayed-ACK stall to every protocol exchange (100 round trips: 13.6 s -> 0.2 s).
-    """
-    return run_qemu.qemu_command(board, firmware, f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on", fs_image)
-
-
 class Target:
     """Where a board runs: a QEMU process we own, or a real board on a serial port."""
 
-    def __init__(self, board: Board, url: str, baud: int, proc: subprocess.Popen | None, log: Path | None) -> None:
+    def __init__(self, board: Board, url: str, baud: int, qemu: run_qemu.Qemu | None) -> None:
         self.board = board
         self.url = url
         self.baud = baud
-        self.proc = proc
-        self.log = log
+        self.qemu = qemu
         self.raw: RawRepl | None = None
         self.last_module = ""  # the test file that used the board last (see the repl fixture)
 
@@ -157,25 +133,19 @@ class Target:
             self.raw = None
 
     def check_alive(self) -> None:
-        if self.proc is not None and self.proc.poll() is not None:
-            raise ReplError(f"QEMU exited with status {self.proc.returncode}; its output:\n{self.log_text()}")
+        if self.qemu is not None and self.qemu.exited() is not None:
+            raise ReplError(f"QEMU exited with status {self.qemu.exited()}; its output:\n{self.log_text()}")
 
     def log_text(self) -> str:
-        if self.log is None or not self.log.is_file():
+        if self.qemu is None or self.qemu.log is None or not self.qemu.log.is_file():
             return ""
-        return self.log.read_text(errors="replace")[-4000:]
+        return self.qemu.log.read_text(errors="replace")[-4000:]
 
     def stop(self) -> None:
-        """Close the connection and stop QEMU: terminate, then kill after QEMU_STOP_TIMEOUT_S."""
+        """Close the connection and stop QEMU (Qemu.stop: terminate, then kill)."""
         self.disconnect()
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(QEMU_STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(QEMU_STOP_TIMEOUT_S)
+        if self.qemu is not None:
+            self.qemu.stop()
 
 
 class Repl:
@@ -204,17 +174,10 @@ class Repl:
         return self.raw.soft_reset(timeout)
 
 
-def _die_with_parent() -> None:
-    """In QEMU's process before exec: SIGTERM it if pytest dies without running finalizers (Linux)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
-        target = Target(board, port_opt, baud, None, None)
+        target = Target(board, port_opt, baud, None)
         target.connect()
         return target
     if board.qemu is None:
@@ -224,17 +187,9 @@ def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build
         pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name}` first", pytrace=False)
     log = log_dir / f"qemu-{board.name}.log"
     last_error = ""
-    for _attempt in range(3):  # the free port may be taken between free_port() and QEMU's bind
-        port = free_port()
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                qemu_command(board, firmware, port, log_dir / "fs.img"),  # a fresh filesystem per session
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 (pytest runs fixtures on one thread)
-            )
-        target = Target(board, f"socket://127.0.0.1:{port}", baud, proc, log)
+    for _attempt in range(3):  # the free port may be taken between run_qemu.free_port() and QEMU's bind
+        qemu = run_qemu.start(board, firmware, log, log_dir / "fs.img")  # a fresh filesystem per session
+        target = Target(board, qemu.url, baud, qemu)
         try:
             target.connect()
             return target

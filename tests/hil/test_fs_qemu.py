@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import random
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +20,12 @@ from pathlib import Path
 import pytest
 import run_qemu
 from boardcfg import Board, load_board
-from conftest import QEMU_CONNECT_TIMEOUT_S, QEMU_STOP_TIMEOUT_S, free_port
+import fsimage
+from conftest import QEMU_CONNECT_TIMEOUT_S
 from raw_repl import RawRepl
+from run_qemu import QEMU_STOP_TIMEOUT_S
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import fsimage  # noqa: E402
 
 PROMPT = b"\r\n>>> "
 BOOT_S = 20.0
@@ -44,26 +43,17 @@ def qboard(hil_board: str, request: pytest.FixtureRequest) -> Board:
 
 @contextlib.contextmanager
 def boot(board: Board, image: Path, safe_boot: bool = False) -> Iterator[tuple[RawRepl, subprocess.Popen]]:
-    """QEMU running `board` on `image`, connected; stopped (killed if need be) on leaving."""
-    port = free_port()
-    cmd = run_qemu.qemu_command(
-        board,
-        ROOT / "build" / board.name / "firmware.elf",
-        f"tcp:127.0.0.1:{port},server=on,wait=on,nodelay=on",
-        image,
-        safe_boot,
-    )
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """QEMU running `board` on `image`, connected; stopped on leaving (run_qemu.Qemu.stop)."""
+    qemu = run_qemu.start(board, ROOT / "build" / board.name / "firmware.elf", fs_image=image, safe_boot=safe_boot)
     raw = None
     try:
-        raw = RawRepl.open(f"socket://127.0.0.1:{port}", connect_timeout=QEMU_CONNECT_TIMEOUT_S)
-        yield raw, proc
+        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
+        yield raw, qemu.proc
     finally:
         if raw is not None:
             with contextlib.suppress(Exception):
                 raw.close()
-        proc.kill()
-        proc.wait(QEMU_STOP_TIMEOUT_S)
+        qemu.stop()
 
 
 def image_from(board: Board, tmp_path: Path, files: dict[str, str | bytes]) -> Path:
