@@ -10,6 +10,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 	global.c \
 	table.c \
 	sharedheap.c \
+	window.c \
 	wasi.c \
 	modwasm.c \
 	)
@@ -24,6 +25,7 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	numeric.c \
 	errors.c \
 	sheap.c \
+	window.c \
 	)
 
 CFLAGS_USERMOD += -I$(MODWASM_DIR)/engine

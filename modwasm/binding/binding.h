@@ -45,6 +45,8 @@ typedef struct _modwasm_instance_obj_t {
     mp_obj_t exports;
     bool has_fuel;
     int64_t fuel;             // remaining instance fuel when has_fuel
+    mp_obj_t windows;         // list of (start, object) this instance mapped (window.c), or NULL
+    mp_obj_t grants;          // grants= dict: what the app may map (window.c), or None
 } modwasm_instance_obj_t;
 
 typedef struct _modwasm_exports_obj_t {
@@ -160,6 +162,23 @@ mp_obj_t modsheap_inst_heap(mp_obj_t inst);
 // their types): host functions bound to `ctx`, a wasm.Instance, that reach
 // the heap attached to it at the time of the call.
 bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
+
+// The engine heap of an open wasm.SharedHeap (TypeError, or ValueError if closed).
+mw_sheap *modsheap_heap(mp_obj_t heap);
+
+// ---- window.c: the address map (inst.map/unmap, grants, env.mpwasm_map) ---------------
+
+MP_DECLARE_CONST_FUN_OBJ_KW(modwindow_map_obj);
+MP_DECLARE_CONST_FUN_OBJ_2(modwindow_unmap_obj);
+// inst.windows: [(start, size, readonly, object), ...] sorted by start.
+mp_obj_t modwindow_list(mp_obj_t inst);
+// The finaliser's part: unmap what the instance mapped (its memory 0 may be imported).
+void modwindow_release(mp_obj_t inst);
+// ValueError unless `grants` is None or a dict of name: memory (obj, (obj, mode), (obj, mode, at)).
+void modwindow_check_grants(mp_obj_t grants);
+// Resolver of env.mpwasm_map / env.mpwasm_unmap: host functions bound to `ctx`,
+// a wasm.Instance, that map and unmap what its grants allow.
+bool modwindow_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
 // ---- wasi.c: the WASI preview1 subset ---------------------------------------------------
 

@@ -228,7 +228,7 @@ static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc
 }
 
 static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap };
+    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
@@ -236,6 +236,7 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_wasi, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_shared_heap, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_grants, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -249,6 +250,9 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     o->module = MP_OBJ_FROM_PTR(mod);
     o->imports = args[ARG_imports].u_obj;
     o->inst = NULL;
+    o->windows = MP_OBJ_NULL;
+    modwindow_check_grants(args[ARG_grants].u_obj);
+    o->grants = args[ARG_grants].u_obj;
     o->has_fuel = args[ARG_fuel].u_obj != mp_const_none;
     o->fuel = o->has_fuel ? (int64_t)modwasm_int_bits(args[ARG_fuel].u_obj) : 0;
     uint32_t n = mw_module_num_imports(mod->mod);
@@ -265,6 +269,7 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         { modwasi_resolve, wasi },
         { modwasm_resolve_user, (void *)o->imports },
         { modsheap_resolve, (void *)MP_OBJ_FROM_PTR(o) },
+        { modwindow_resolve, (void *)MP_OBJ_FROM_PTR(o) },
     };
     for (uint32_t i = 0; i < n; i++) {
         mw_extern_desc d;
@@ -331,6 +336,13 @@ static mp_obj_t modwasm_instance_detach(mp_obj_t inst) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_instance_detach_obj, modwasm_instance_detach);
 
+// The finaliser: a collected instance gives back its heap and its windows.
+static mp_obj_t modwasm_instance_del(mp_obj_t inst) {
+    modwindow_release(inst);
+    return modwasm_instance_detach(inst);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_instance_del_obj, modwasm_instance_del);
+
 static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     modwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (dest[0] != MP_OBJ_NULL) {
@@ -351,6 +363,8 @@ static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = mp_obj_new_int_from_uint(mw_instance_ram(self->inst));
     } else if (attr == MP_QSTR_shared_heap) {
         dest[0] = modsheap_inst_heap(self_in);
+    } else if (attr == MP_QSTR_windows) {
+        dest[0] = modwindow_list(self_in);
     } else {
         dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
     }
@@ -359,8 +373,10 @@ static void modwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static const mp_rom_map_elem_t modwasm_instance_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_attach), MP_ROM_PTR(&modwasm_instance_attach_obj) },
     { MP_ROM_QSTR(MP_QSTR_detach), MP_ROM_PTR(&modwasm_instance_detach_obj) },
-    // the finaliser: a collected instance leaves its heap free
-    { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&modwasm_instance_detach_obj) },
+    { MP_ROM_QSTR(MP_QSTR_map), MP_ROM_PTR(&modwindow_map_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unmap), MP_ROM_PTR(&modwindow_unmap_obj) },
+    // the finaliser: a collected instance leaves its heap and windows free
+    { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&modwasm_instance_del_obj) },
 };
 static MP_DEFINE_CONST_DICT(modwasm_instance_locals, modwasm_instance_locals_table);
 

@@ -43,6 +43,10 @@ static mw_sheap *modsheap_get(mp_obj_t o) {
     return self->h;
 }
 
+mw_sheap *modsheap_heap(mp_obj_t heap) {
+    return modsheap_get(heap);
+}
+
 static mp_obj_t modsheap_user(mw_sheap *h) {
     return h == NULL ? mp_const_none : (mp_obj_t)mw_sheap_user(h);
 }

@@ -448,6 +448,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     if (inst->mems) {
         for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
             if (inst->mems[i]) {
+                mw_windows_free(rt, inst->mems[i]);
                 mw_free(rt, inst->mems[i]->data, mw_nz((size_t)inst->mems[i]->size));
                 mw_free(rt, inst->mems[i], sizeof(mw_memory));
             }

@@ -60,6 +60,7 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
     if (mem->sheap != NULL) {
         mem->sheap->attached--;
     }
+    mw_windows_free(rt, mem);
     if (!mem->fixed) {
         mw_free(rt, mem->data, mw_nz((size_t)mem->size));
     }
@@ -77,6 +78,9 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
     }
     if (mem->sheap != NULL && ((old + delta) << mem->lim.page_log2) > mem->sheap->start) {
         return -1;                // would reach into the attached shared heap
+    }
+    if (((old + delta) << mem->lim.page_log2) > mw_windows_low(mem)) {
+        return -1;                // would reach into a window
     }
     uint64_t bytes = alloc_bytes(mem, old + delta);
     if (bytes > mem->size) {
@@ -138,7 +142,7 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
 
 // Slow path of every access (loads, stores, fill/copy/init) whose range is not
 // inside the allocated linear memory: a shared heap at the top of the 32-bit
-// space (sheap.c), or a trap, including the part of a memory beyond the
+// space (sheap.c), a window (window.c), or a trap, including the part of a memory beyond the
 // memory_limit allocation.
 MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
     (void)rt;

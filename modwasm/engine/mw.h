@@ -345,6 +345,40 @@ uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len);
 // App address of `len` bytes at `native` if they lie in one heap of the chain.
 bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr);
 
+// ---- windows: an address map per memory (window.c) -----------------------------
+// Beyond one heap chain at the top: up to MW_MAX_WINDOWS windows per memory,
+// each `size` bytes of embedder memory (or a shared heap's bytes) that wasm
+// reaches at app addresses [start, start + size), read-write or read-only.
+// A window mapped at a fixed address is there in every memory that maps it,
+// so pointers stored inside shared data hold everywhere. Windows do not
+// overlap each other, the memory's current size, or an attached chain;
+// memory.grow into a window returns -1. Accesses cost what heap accesses do
+// (the slow path, with the same one-entry hit cache). Ownership as for heaps:
+// the embedder keeps the bytes valid until the window is unmapped or the
+// memory freed. Errors: MW_ERR_ARG with the reason, nothing changed.
+#define MW_MAP_READONLY 1u    // stores through the window trap
+#define MW_MAP_ANYWHERE 2u    // `at` is ignored: the highest free range below the chain (or 2^32)
+#define MW_MAP_BY_APP 4u      // mapped on the app's request (bookkeeping for the embedder)
+typedef struct mw_window_info {
+    uint32_t start;
+    uint32_t size;
+    uint8_t *native;
+    mw_sheap *heap;
+    void *user;
+    bool readonly;
+    bool by_app;
+} mw_window_info;
+// Maps `size` bytes at `native` (or, if heap != NULL, that heap's bytes; the
+// heap then counts as in use) at app address `at`; *start gets the address.
+mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_t size, mw_sheap *heap,
+    uint64_t at, unsigned flags, void *user, uint32_t *start);
+// Unmaps the window starting at `start`; MW_ERR_ARG if none does.
+mw_status mw_memory_unmap(mw_runtime *rt, mw_memory *mem, uint32_t start);
+// Window i (0 <= i < count, sorted by start); false past the last.
+bool mw_memory_window(const mw_memory *mem, size_t i, mw_window_info *out);
+// The memory `inst` maps windows into (its memory 0), or NULL if it has none.
+mw_memory *mw_instance_memory0(const mw_instance *inst);
+
 // Attach a heap (a chain head) to memory 0 of `inst`; readonly: wasm stores
 // into it trap. Fails if the memory already has one, if its declared size
 // reaches into the chain, or if the heap is the body of a chain. memory.grow

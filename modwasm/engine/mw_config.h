@@ -39,6 +39,13 @@
 // operand slots) fits the runtime's value stack (stack_slots above) is checked
 // at load: a function that could never be called is refused then
 // ("function frame exceeds the value stack"), not trapped at every call.
+// Windows per memory (window.c): the slow path looks them up linearly after
+// the hit cache misses, so a handful keeps that walk short; 8 covers a ring,
+// an output region and a few heaps per app.
+#ifndef MW_MAX_WINDOWS
+#define MW_MAX_WINDOWS 8
+#endif
+
 #ifndef MW_MAX_LOCALS
 #define MW_MAX_LOCALS 50000
 #endif

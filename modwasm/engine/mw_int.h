@@ -8,6 +8,10 @@
 #include "mw.h"
 #include "mw_config.h"
 
+// A macro's value as a string literal (limits named in messages).
+#define MW_STR_(x) #x
+#define MW_STR(x) MW_STR_(x)
+
 #if defined(__GNUC__)
 #define MW_LIKELY(x) __builtin_expect(!!(x), 1)
 #define MW_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -413,9 +417,22 @@ struct mw_sheap {
     mw_sheap *body;           // next heap toward 2^32, or NULL
     mw_sheap *head;           // the heap chained in front of this one, or NULL
     uint32_t attached;        // memories this heap (as a chain head) is attached to
+    uint32_t mapped;          // windows showing this heap (window.c)
     bool managed;             // has an allocator (block headers in its memory)
     void *user;               // embedder pointer, kept reachable
 };
+
+// A window (window.c): `size` bytes of embedder memory at `native` that wasm
+// reaches at app addresses [start, start + size) of a memory.
+typedef struct mw_window {
+    uint64_t start;
+    uint64_t size;
+    uint8_t *native;
+    mw_sheap *heap;           // the heap it shows, or NULL (raw memory)
+    void *user;               // embedder pointer, kept reachable
+    bool readonly;            // stores trap
+    bool by_app;              // mapped by the app (mw_memory_map's flag): it may unmap it
+} mw_window;
 
 struct mw_memory {
     uint8_t *data;            // native address of app address 0
@@ -433,6 +450,9 @@ struct mw_memory {
     // path never sees app_addr + n == 0).
     uint64_t hit_lo, hit_hi;
     uintptr_t hit_bias;
+    bool hit_ro;              // the hit heap or window is read-only: stores take the slow path
+    uint8_t nwindows;         // windows in use, sorted by start (window.c)
+    mw_window *windows;       // MW_MAX_WINDOWS entries once the first is mapped, else NULL
 };
 
 struct mw_table {
@@ -553,6 +573,7 @@ struct mw_runtime {
     X(UNKNOWN_TYPE, "unknown type") \
     X(ZERO_BYTE_EXPECTED, "zero byte expected") \
     X(SHEAP_ATTACHED, "shared heap is attached") \
+    X(SHEAP_MAPPED, "shared heap is mapped in a window") \
     X(SHEAP_IN_CHAIN, "heap is already in a chain") \
     X(SHEAP_IS_BODY, "heap is already the body of a chain") \
     X(SHEAP_IS_BODY_ATTACH, "heap is the body of a chain: attach its head") \
@@ -569,6 +590,15 @@ struct mw_runtime {
     X(UNSUPPORTED_EXCEPTIONS, "exception handling is not supported") \
     X(UNSUPPORTED_TAIL_CALLS, "tail calls are not supported") \
     X(UNSUPPORTED_MEMORY64, "memory64 is not supported") \
+    X(WINDOW_TOO_MANY, "too many windows (at most " MW_STR(MW_MAX_WINDOWS) " per memory)") \
+    X(WINDOW_OVERLAP, "window overlaps another window") \
+    X(WINDOW_OVER_MEMORY, "window overlaps linear memory") \
+    X(WINDOW_OVER_HEAP, "window overlaps the attached shared heap chain") \
+    X(WINDOW_PAST_4G, "window reaches past 2^32") \
+    X(WINDOW_EMPTY, "window size must be at least 1 byte") \
+    X(WINDOW_NO_ROOM, "no free range of the address space is large enough") \
+    X(WINDOW_NOT_MAPPED, "no window starts at that address") \
+    X(SHEAP_OVER_WINDOW, "the shared heap chain overlaps a window") \
     X(CODE_CHECK, "lowered code is malformed (engine bug)")
     /* end */
 
@@ -640,20 +670,29 @@ static inline uint8_t *mw_sheap_chain_ref(const mw_sheap *h, uint64_t app_addr, 
     }
     return h->native + (size_t)(app_addr - h->start);
 }
-// The shared-heap part of the slow path: the heap bytes of an access to mem,
-// or NULL (also for a store when the heap is attached read-only). Inline: a
-// hit in the last heap used costs two compares; anything else goes out of
-// line to mw_sheap_miss, which walks the chain (and updates the hit heap).
-uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n);
+// The part of the slow path outside linear memory: the bytes of an access to
+// mem in its shared heap chain or one of its windows, or NULL (also for a
+// store into a read-only one). Inline: a hit in the heap or window used last
+// costs two compares; anything else goes out of line to mw_sheap_miss, which
+// walks the chain, then the windows (and updates the hit cache).
+uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write);
 static inline uint8_t *mw_sheap_ref(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
-    if (write && mem->sheap_ro) {
-        return NULL;
-    }
-    if (MW_LIKELY(app_addr >= mem->hit_lo && app_addr + n <= mem->hit_hi)) {
+    if (MW_LIKELY(app_addr >= mem->hit_lo && app_addr + n <= mem->hit_hi) && !(write && mem->hit_ro)) {
         return (uint8_t *)(mem->hit_bias + (uintptr_t)app_addr);
     }
-    return mw_sheap_miss(mem, app_addr, n);
+    return mw_sheap_miss(mem, app_addr, n, write);
 }
+// Sets the hit cache to [lo, lo + size) at native (size 0: empty).
+void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly);
+// The window holding all of [app_addr, app_addr + n), or NULL (window.c).
+mw_window *mw_window_find(const mw_memory *mem, uint64_t app_addr, uint64_t n);
+// The lowest app address a window of mem starts at (2^32 with none): linear
+// memory may not grow to it.
+uint64_t mw_windows_low(const mw_memory *mem);
+// Whether [lo, hi) is clear of every window of mem.
+bool mw_windows_clear(const mw_memory *mem, uint64_t lo, uint64_t hi);
+// Unmaps every window of mem (memory freed).
+void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 
 mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
 mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);

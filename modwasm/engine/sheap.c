@@ -123,9 +123,11 @@ mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool mana
     return h;
 }
 
+static mw_detail sheap_busy(const mw_sheap *h);
+
 mw_status mw_sheap_free(mw_runtime *rt, mw_sheap *h) {
-    if (mw_sheap_in_use(h)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    if (sheap_busy(h) != MW_D_NONE) {
+        return mw_fail(rt, MW_ERR_ARG, sheap_busy(h), 0);
     }
     if (h->head != NULL || h->body != NULL) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
@@ -162,19 +164,33 @@ mw_sheap *mw_sheap_head(const mw_sheap *h) {
     return h->head;
 }
 
-bool mw_sheap_in_use(const mw_sheap *h) {
+// Why a heap's chain cannot change now: attached (to its head), or a heap of
+// it shown in a window; MW_D_NONE if neither.
+static mw_detail sheap_busy(const mw_sheap *h) {
     while (h->head != NULL) {
         h = h->head;
     }
-    return h->attached != 0;
+    if (h->attached != 0) {
+        return MW_D_SHEAP_ATTACHED;
+    }
+    for (; h != NULL; h = h->body) {
+        if (h->mapped != 0) {
+            return MW_D_SHEAP_MAPPED;
+        }
+    }
+    return MW_D_NONE;
+}
+
+bool mw_sheap_in_use(const mw_sheap *h) {
+    return sheap_busy(h) != MW_D_NONE;
 }
 
 mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
     if (head == body) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_SAME, 0);
     }
-    if (mw_sheap_in_use(head) || mw_sheap_in_use(body)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    if (sheap_busy(head) != MW_D_NONE || sheap_busy(body) != MW_D_NONE) {
+        return mw_fail(rt, MW_ERR_ARG, sheap_busy(head) != MW_D_NONE ? sheap_busy(head) : sheap_busy(body), 0);
     }
     if (head->head != NULL || head->body != NULL) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
@@ -210,8 +226,8 @@ mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap
     if (head->head != NULL || head->body == NULL) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
     }
-    if (mw_sheap_in_use(head)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    if (sheap_busy(head) != MW_D_NONE) {
+        return mw_fail(rt, MW_ERR_ARG, sheap_busy(head), 0);
     }
     mw_sheap *body = head->body;
     for (mw_sheap *h = head; h != NULL;) {
@@ -231,8 +247,8 @@ mw_status mw_sheap_reset(mw_runtime *rt, mw_sheap *head) {
     if (head->head != NULL) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
     }
-    if (mw_sheap_in_use(head)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_ATTACHED, 0);
+    if (sheap_busy(head) != MW_D_NONE) {
+        return mw_fail(rt, MW_ERR_ARG, sheap_busy(head), 0);
     }
     for (mw_sheap *h = head; h != NULL; h = h->body) {
         if (h->managed) {
@@ -268,28 +284,46 @@ bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr) {
 }
 
 // Remember heap h as the memory's hit heap (or none).
-static void hit_set(mw_memory *mem, const mw_sheap *h) {
-    if (h == NULL) {
+void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly) {
+    if (size == 0) {
         mem->hit_lo = UINT64_MAX;
         mem->hit_hi = 0;
         mem->hit_bias = 0;
     } else {
-        mem->hit_lo = h->start;
-        mem->hit_hi = h->start + h->size;
-        mem->hit_bias = (uintptr_t)h->native - (uintptr_t)h->start;
+        mem->hit_lo = lo;
+        mem->hit_hi = lo + size;
+        mem->hit_bias = (uintptr_t)native - (uintptr_t)lo;
+    }
+    mem->hit_ro = readonly;
+}
+
+static void hit_set(mw_memory *mem, const mw_sheap *h) {
+    if (h == NULL) {
+        mw_hit_set(mem, 0, 0, NULL, false);
+    } else {
+        mw_hit_set(mem, h->start, h->size, h->native, mem->sheap_ro);
     }
 }
 
-MW_NOINLINE uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n) {
+MW_NOINLINE uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
     uint8_t *native = mw_sheap_chain_ref(mem->sheap, app_addr, n);
     if (native != NULL) {
+        if (write && mem->sheap_ro) {
+            return NULL;
+        }
         const mw_sheap *h = mem->sheap;
         while (app_addr - h->start >= h->size) {
             h = h->body;
         }
         hit_set(mem, h);
+        return native;
     }
-    return native;
+    mw_window *w = mw_window_find(mem, app_addr, n);
+    if (w == NULL || (write && w->readonly)) {
+        return NULL;
+    }
+    mw_hit_set(mem, w->start, w->size, w->native, w->readonly);
+    return w->native + (size_t)(app_addr - w->start);
 }
 
 uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len) {
@@ -323,6 +357,9 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
     }
     if ((mem->pages << mem->lim.page_log2) > head->start) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVERLAP, 0);
+    }
+    if (!mw_windows_clear(mem, head->start, (uint64_t)1 << 32)) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVER_WINDOW, 0);
     }
     mem->sheap = head;
     mem->sheap_ro = readonly;

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: MIT
-"""Engine-level shared-heap tests (tests/engine/test_sheap.c), built with gcc
-under AddressSanitizer and UBSan and run without MicroPython: the allocator
-fails safe on headers wasm overwrote (canaries around the heap stay intact),
-chain rules, address translation at every edge, attach/detach through the
-memory slow path and its hit cache, memory.grow up to a chain, fixed memories.
+"""Engine-level tests of memory outside linear memory, built with gcc under
+AddressSanitizer and UBSan and run without MicroPython.
+tests/engine/test_sheap.c: the allocator fails safe on headers wasm overwrote
+(canaries around the heap stay intact), chain rules, address translation at
+every edge, attach/detach through the memory slow path and its hit cache,
+memory.grow up to a chain, fixed memories.
+tests/engine/test_window.c: windows (the address map): placement rules and
+refusals, access at every edge through the slow path, read-only windows,
+memory.grow up to a window, windows beside a chain, heaps shown in windows.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ OUT = REPO / "build" / "engine-tests"
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed")
 
 
-def test_sheap_engine_unit_under_sanitizers() -> None:
+@pytest.mark.parametrize("name", ["test_sheap", "test_window"])
+def test_engine_unit_under_sanitizers(name: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    exe = OUT / "test_sheap"
+    exe = OUT / name
     cmd = [
         "gcc",
         "-std=c11",
@@ -36,7 +41,7 @@ def test_sheap_engine_unit_under_sanitizers() -> None:
         "-fno-sanitize-recover=all",
         f"-I{ENGINE}",
         *map(str, sorted(ENGINE.glob("*.c"))),
-        str(REPO / "tests" / "engine" / "test_sheap.c"),
+        str(REPO / "tests" / "engine" / f"{name}.c"),
         "-o",
         str(exe),
         "-lm",

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+// window.c: the address map of an instance (engine window.c): inst.map(),
+// inst.unmap(), inst.windows; grants (Instance(..., grants={...})) and the
+// env.mpwasm_map / env.mpwasm_unmap imports through which an app maps what it
+// was granted. A window shows a SharedHeap, a board region or a Python buffer
+// at an app address of the instance's memory 0, with no copy. The instance
+// keeps each mapped object alive in its `windows` list (start, object).
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objint.h"
+#include "py/objlist.h"
+#include "ports/common/regions.h"
+#include "binding.h"
+
+#if MICROPY_PY_WASM
+
+// What a window shows, resolved from a Python object.
+typedef struct {
+    uint8_t *native;
+    uint64_t size;
+    mw_sheap *heap;           // a SharedHeap's engine heap, else NULL
+    bool readonly;            // the object allows no writes
+} window_src_t;
+
+// obj: a wasm.SharedHeap, a region name (str) or an object with the buffer
+// protocol. ValueError for anything that is not memory (issue: "a grant of
+// something that is not memory").
+static void window_src(mp_obj_t obj, window_src_t *out) {
+    memset(out, 0, sizeof(*out));
+    if (mp_obj_is_type(obj, &modsheap_type_SharedHeap)) {
+        out->heap = modsheap_heap(obj);
+        return;
+    }
+    if (mp_obj_is_str(obj)) {
+        const char *name = mp_obj_str_get_str(obj);
+        const mpwasm_region_t *r = mpwasm_region_find(name);
+        if (r == NULL) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+        }
+        if (r->access == MPWASM_REGION_NONE) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' has no access to map"), name);
+        }
+        out->native = (uint8_t *)r->base;
+        out->size = r->size;
+        out->readonly = r->access != MPWASM_REGION_RW;
+        return;
+    }
+    mp_buffer_info_t buf;
+    if (mp_get_buffer(obj, &buf, MP_BUFFER_RW)) {
+        out->readonly = false;
+    } else if (mp_get_buffer(obj, &buf, MP_BUFFER_READ)) {
+        out->readonly = true;
+    } else {
+        mp_raise_ValueError(MP_ERROR_TEXT("can only map a SharedHeap, a region name or a buffer"));
+    }
+    out->native = buf.buf;
+    out->size = buf.len;
+}
+
+static modwasm_instance_obj_t *window_inst(mp_obj_t self, mw_memory **mem) {
+    mw_instance *mi = modwasm_get_inst(self);
+    *mem = mi != NULL ? mw_instance_memory0(mi) : NULL;
+    if (*mem == NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("instance has no memory"));
+    }
+    return MP_OBJ_TO_PTR(self);
+}
+
+// Maps obj into mem; records (start, obj) in the instance's windows list.
+static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t obj, bool anywhere, uint64_t at,
+    bool readonly, bool by_app) {
+    window_src_t src;
+    window_src(obj, &src);
+    if (src.readonly && !readonly) {
+        mp_raise_ValueError(MP_ERROR_TEXT("object is read-only: map it with readonly=True"));
+    }
+    unsigned flags = (readonly ? MW_MAP_READONLY : 0) | (anywhere ? MW_MAP_ANYWHERE : 0) | (by_app ? MW_MAP_BY_APP : 0);
+    uint32_t start = 0;
+    // the list first, so a MemoryError leaves nothing mapped that nobody holds
+    if (o->windows == MP_OBJ_NULL) {
+        o->windows = mp_obj_new_list(0, NULL);
+    }
+    mp_obj_t entry[2] = { mp_const_none, obj };
+    mp_obj_t tuple = mp_obj_new_tuple(2, entry);
+    modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(obj),
+        &start));
+    ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(tuple))->items[0] = mp_obj_new_int_from_uint(start);
+    mp_obj_list_append(o->windows, tuple);
+    return start;
+}
+
+// Forgets the window starting at `start` in the windows list.
+static void window_forget(modwasm_instance_obj_t *o, uint32_t start) {
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(o->windows, &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
+        if ((uint32_t)mp_obj_int_get_truncated(e[0]) == start) {
+            mp_obj_list_t *list = MP_OBJ_TO_PTR(o->windows);   // as list.pop(i)
+            memmove(&items[i], &items[i + 1], (n - i - 1) * sizeof(mp_obj_t));
+            list->items[--list->len] = MP_OBJ_NULL;
+            return;
+        }
+    }
+}
+
+// An address argument: an int >= 0; anything from 2^32 up reads as 2^64-1,
+// which every check refuses as past 2^32 (on 32-bit ports too).
+static uint64_t window_addr(mp_obj_t o) {
+    if (!mp_obj_is_int(o) || mp_obj_int_sign(o) < 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("an address must be an int 0 .. 2**32-1"));
+    }
+    if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, o, mp_obj_new_int_from_uint(0xffffffffu)))) {
+        return UINT64_MAX;
+    }
+    return (uint32_t)mp_obj_int_get_truncated(o);
+}
+
+// inst.map(obj, at=None, readonly=False) -> app address
+static mp_obj_t window_map_py(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_self, ARG_obj, ARG_at, ARG_readonly };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_self, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_obj, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_at, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_readonly, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    mw_memory *mem;
+    modwasm_instance_obj_t *o = window_inst(args[ARG_self].u_obj, &mem);
+    mp_obj_t at = args[ARG_at].u_obj;
+    uint64_t at_addr = at == mp_const_none ? 0 : window_addr(at);
+    uint32_t start = window_map(o, mem, args[ARG_obj].u_obj, at == mp_const_none, at_addr,
+        args[ARG_readonly].u_bool, false);
+    return mp_obj_new_int_from_uint(start);
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(modwindow_map_obj, 2, window_map_py);
+
+// inst.unmap(obj_or_address): the window showing obj (mapped by inst.map), or starting there.
+static mp_obj_t window_unmap_py(mp_obj_t self, mp_obj_t what) {
+    mw_memory *mem;
+    modwasm_instance_obj_t *o = window_inst(self, &mem);
+    mw_window_info w;
+    for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
+        mp_obj_t user = MP_OBJ_FROM_PTR(w.user);
+        bool hit = mp_obj_is_int(what) ? window_addr(what) == w.start
+                   : user == what || (mp_obj_is_str(what) && mp_obj_is_str(user) && mp_obj_equal(user, what));
+        if (hit) {
+            modwasm_check(mw_memory_unmap(modwasm_rt(), mem, w.start));
+            window_forget(o, w.start);
+            return mp_const_none;
+        }
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("not mapped in this instance"));
+}
+MP_DEFINE_CONST_FUN_OBJ_2(modwindow_unmap_obj, window_unmap_py);
+
+mp_obj_t modwindow_list(mp_obj_t self) {
+    mw_memory *mem;
+    window_inst(self, &mem);
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    mw_window_info w;
+    for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
+        mp_obj_t t[4] = {
+            mp_obj_new_int_from_uint(w.start), mp_obj_new_int_from_uint(w.size), mp_obj_new_bool(w.readonly),
+            MP_OBJ_FROM_PTR(w.user),
+        };
+        mp_obj_list_append(list, mp_obj_new_tuple(4, t));
+    }
+    return list;
+}
+
+void modwindow_release(mp_obj_t self) {
+    modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(self);
+    mw_instance *mi = o->inst;
+    mw_memory *mem = mi != NULL ? mw_instance_memory0(mi) : NULL;
+    if (mem == NULL || o->windows == MP_OBJ_NULL) {
+        return;
+    }
+    // an imported memory outlives the instance: take back what it mapped
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(o->windows, &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
+        mw_memory_unmap(modwasm_rt(), mem, (uint32_t)mp_obj_int_get_truncated(e[0]));
+    }
+    o->windows = MP_OBJ_NULL;
+}
+
+// ---- grants and env.mpwasm_map / env.mpwasm_unmap ------------------------------------
+// grants={"name": obj} or {"name": (obj, "ro"|"rw")} or {"name": (obj, mode, at)}:
+// what the app may map by name. The import returns a status (sdk/c header:
+// MPWASM_OK ...) and writes the window's address through a pointer.
+
+enum {
+    MPWASM_MAP_OK = 0,
+    MPWASM_MAP_NOT_GRANTED = 1,   // no grant by that name
+    MPWASM_MAP_READ_ONLY = 2,     // a write mapping of a read-only grant
+    MPWASM_MAP_NO_SPACE = 3,      // no room, too many windows, or the fixed address is taken
+    MPWASM_MAP_NOT_MAPPED = 4,    // unmap of an address the app did not map
+    MPWASM_MAP_FAULT = 5,         // name or address pointer outside memory
+    MPWASM_MAP_ALREADY = 6,       // the grant is already mapped (at the address given before)
+};
+#define MPWASM_MAP_WRITE 1        // flags: a read-write mapping
+
+// Checks a grants dict at instantiation (ValueError naming the grant).
+void modwindow_check_grants(mp_obj_t grants) {
+    if (grants == mp_const_none) {
+        return;
+    }
+    if (!mp_obj_is_type(grants, &mp_type_dict)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("grants must be a dict of name: memory"));
+    }
+    mp_map_t *map = &((mp_obj_dict_t *)MP_OBJ_TO_PTR(grants))->map;
+    for (size_t i = 0; i < map->alloc; i++) {
+        if (!mp_map_slot_is_filled(map, i)) {
+            continue;
+        }
+        mp_obj_t v = map->table[i].value;
+        size_t n = 1;
+        mp_obj_t *items = &v;
+        if (mp_obj_is_type(v, &mp_type_tuple)) {
+            mp_obj_tuple_get(v, &n, &items);
+        }
+        if (!mp_obj_is_str(map->table[i].key) || n < 1 || n > 3
+            || (n >= 2 && strcmp(mp_obj_str_get_str(items[1]), "ro") != 0
+                && strcmp(mp_obj_str_get_str(items[1]), "rw") != 0)) {
+            mp_raise_ValueError(MP_ERROR_TEXT("a grant is name: obj, (obj, 'ro'|'rw') or (obj, mode, at)"));
+        }
+        window_src_t src;
+        window_src(items[0], &src);   // ValueError if not memory
+        if (n == 3 && items[2] != mp_const_none) {
+            window_addr(items[2]);    // ValueError if not an address
+        }
+        if (src.readonly && (n < 2 || strcmp(mp_obj_str_get_str(items[1]), "rw") == 0)) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("grant '%s' is read-only memory: grant it 'ro'"),
+                mp_obj_str_get_str(map->table[i].key));
+        }
+    }
+}
+
+static mp_obj_t grant_lookup(modwasm_instance_obj_t *o, const uint8_t *name, uint32_t len) {
+    if (o->grants == mp_const_none) {
+        return MP_OBJ_NULL;
+    }
+    mp_map_elem_t *e = mp_map_lookup(&((mp_obj_dict_t *)MP_OBJ_TO_PTR(o->grants))->map, mp_obj_new_str((const char *)name, len),
+        MP_MAP_LOOKUP);
+    return e == NULL ? MP_OBJ_NULL : e->value;
+}
+
+static int32_t grant_map(modwasm_instance_obj_t *o, mw_memory *mem, mw_val *slots) {
+    mw_runtime *rt = modwasm_rt();
+    uint32_t name_ptr = slots[0].i32, name_len = slots[1].i32, flags = slots[2].i32, out_ptr = slots[3].i32;
+    const uint8_t *name = mw_memory_native(rt, mem, name_ptr, name_len);
+    uint8_t *out = mw_memory_native_w(rt, mem, out_ptr, 4);
+    if (name == NULL || out == NULL) {
+        return MPWASM_MAP_FAULT;
+    }
+    mp_obj_t g = grant_lookup(o, name, name_len);
+    if (g == MP_OBJ_NULL) {
+        return MPWASM_MAP_NOT_GRANTED;
+    }
+    size_t n = 1;
+    mp_obj_t *items = &g;
+    if (mp_obj_is_type(g, &mp_type_tuple)) {
+        mp_obj_tuple_get(g, &n, &items);
+    }
+    bool grant_ro = n >= 2 && strcmp(mp_obj_str_get_str(items[1]), "ro") == 0;
+    if ((flags & MPWASM_MAP_WRITE) && grant_ro) {
+        return MPWASM_MAP_READ_ONLY;
+    }
+    mw_window_info w;
+    for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
+        if (w.user == MP_OBJ_TO_PTR(items[0])) {
+            return MPWASM_MAP_ALREADY;
+        }
+    }
+    bool anywhere = n < 3 || items[2] == mp_const_none;
+    uint64_t at = anywhere ? 0 : window_addr(items[2]);
+    uint32_t start = window_map(o, mem, items[0], anywhere, at, !(flags & MPWASM_MAP_WRITE), true);
+    memcpy(out, &start, 4);   // wasm is little-endian, as every target we run on
+    return MPWASM_MAP_OK;
+}
+
+// The instance and its memory 0 behind a host function, or NULL: host
+// functions answer with a status and never raise through the engine.
+static modwasm_instance_obj_t *host_inst(void *ctx, mw_memory **mem) {
+    modwasm_instance_obj_t *o = MP_OBJ_TO_PTR((mp_obj_t)ctx);
+    *mem = o->inst != NULL ? mw_instance_memory0(o->inst) : NULL;
+    return *mem != NULL ? o : NULL;
+}
+
+static mw_status host_map(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    mw_memory *mem;
+    modwasm_instance_obj_t *o = host_inst(ctx, &mem);
+    int32_t status = MPWASM_MAP_FAULT;
+    nlr_buf_t nlr;
+    if (o != NULL && nlr_push(&nlr) == 0) {
+        status = grant_map(o, mem, slots);
+        nlr_pop();
+    } else if (o != NULL) {
+        status = MPWASM_MAP_NO_SPACE;   // MemoryError while recording the window
+    }
+    slots[0].i64 = (uint32_t)status;
+    return MW_OK;
+}
+
+static mw_status host_unmap(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    mw_memory *mem;
+    modwasm_instance_obj_t *o = host_inst(ctx, &mem);
+    if (o == NULL) {
+        slots[0].i64 = MPWASM_MAP_NOT_MAPPED;
+        return MW_OK;
+    }
+    uint32_t start = slots[0].i32;
+    mw_window_info w;
+    int32_t status = MPWASM_MAP_NOT_MAPPED;
+    for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
+        if (w.start == start && w.by_app) {
+            mw_memory_unmap(modwasm_rt(), mem, start);
+            window_forget(o, start);
+            status = MPWASM_MAP_OK;
+            break;
+        }
+    }
+    slots[0].i64 = (uint32_t)status;
+    return MW_OK;
+}
+
+bool modwindow_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
+    if (d->kind != MW_KIND_FUNC || !modwasm_name_is(d->module, d->module_len, "env")) {
+        return false;
+    }
+    const mw_functype *t = d->func;
+    mw_host_fn fn = NULL;
+    if (modwasm_name_is(d->name, d->name_len, "mpwasm_map") && t->nparams == 4 && t->nresults == 1) {
+        fn = host_map;
+    } else if (modwasm_name_is(d->name, d->name_len, "mpwasm_unmap") && t->nparams == 1 && t->nresults == 1) {
+        fn = host_unmap;
+    }
+    for (unsigned i = 0; fn != NULL && i < (unsigned)t->nparams + t->nresults; i++) {
+        if (t->types[i] != MW_I32) {
+            fn = NULL;
+        }
+    }
+    if (fn == NULL) {
+        return false;
+    }
+    memset(out, 0, sizeof(*out));
+    out->func = modwasm_host_func(rt, t, fn, ctx);
+    return true;
+}
+
+#endif // MICROPY_PY_WASM

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: MIT
+"""Windows, the address map of an instance (docs/windows.md), on the board:
+the same case bodies as tests/host/test_windows.py (tests/support/window_cases.py)
+over the raw REPL, then the board's regions in windows: 'shared' read-write
+(wasm's writes seen through board.regions), 'rodata' read-only, 'guard' refused.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+import pytest
+
+from support.host import script
+from support.window_cases import CASES, PRELUDE, PROGRAMS
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
+
+
+@pytest.fixture(autouse=True)
+def clean(repl: Repl) -> Iterator[None]:
+    """Each case starts and ends with no globals: the small boards' heaps need the room."""
+    repl.exec(CLEAN)
+    yield
+    repl.exec(CLEAN)
+
+
+def values(out: str) -> list:
+    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
+
+
+@pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
+def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
+    assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+
+
+def test_regions_in_windows(repl: Repl) -> None:
+    out = repl.exec(
+        script(
+            PRELUDE
+            + """
+import board
+i = inst()
+e = i.exports
+s = i.map('shared', 0x40000000)
+e.st32(s + 4, 0x5a5aa5a5)
+v = board.regions['shared'].view()
+p(bytes(v[4:8]), u(e.ld32(s + 4)))
+r = i.map('rodata', 0x40100000, readonly=True)
+p(e.ld8(r) == board.regions['rodata'].view()[0], exc(e.st8, r, 1))
+p(exc(i.map, 'rodata', 0x40200000), exc(i.map, 'guard', 0x40300000))
+i.unmap('shared')
+p(exc(e.ld8, s), [hex(w[0]) for w in i.windows])
+""",
+            PROGRAMS,
+        ),
+        timeout=60,
+    )
+    assert values(out) == [
+        (b"\xa5\xa5ZZ", 0x5A5AA5A5),
+        (True, ("Trap", "out of bounds memory access")),
+        (("ValueError", "object is read-only: map it with readonly=True"),
+         ("ValueError", "region 'guard' has no access to map")),
+        (("Trap", "out of bounds memory access"), ["0x40100000"]),
+    ]

@@ -1,0 +1,230 @@
+# SPDX-License-Identifier: MIT
+"""Window (address map) test bodies, run unchanged on the host port
+(tests/host/test_windows.py) and on every QEMU board (tests/hil/test_windows_board.py).
+
+Each case is (name, code, expected) as in sheap_cases.py: `code` uses the
+helpers of tests/support/host.py (p, exc) plus PRELUDE, `expected` is the list
+of values it prints with p(). Buffers are small and instances get
+memory_limit=4096 so the smallest board holds them.
+"""
+
+from __future__ import annotations
+
+PROGRAMS = ("window",)
+
+PRELUDE = """
+M = wasm.Module(WINDOW)
+CB = []
+def inst(**kw):
+    return wasm.Instance(M, {'host': {'cb': lambda: CB and CB.pop()()}}, memory_limit=4096, **kw)
+def u(x):
+    return x & 0xffffffff
+def put_name(e, s):
+    for k, ch in enumerate(s.encode()):
+        e.st8(16 + k, ch)
+    return len(s)
+TOP = 2**32
+"""
+
+TRAP = ("Trap", "out of bounds memory access")
+
+CASES = [
+    (
+        "buffer_at_fixed_address_zero_copy",
+        """
+i = inst()
+e = i.exports
+buf = bytearray(b'0123456789abcdef')
+a = i.map(buf, 0x40000000)
+p(hex(a), e.ld8(a), e.ld8(a + 15), e.sum(a, 16) == sum(buf))
+e.st8(a + 1, 65)
+buf[2] = 66
+p(bytes(buf[:4]), e.ld8(a + 2))
+p(exc(e.ld8, a + 16), exc(e.ld8, a - 1), exc(e.ld32, a + 13))
+p(i.windows == [(0x40000000, 16, False, buf)])
+""",
+        [("0x40000000", 48, 102, True), (b"0AB3", 66), (TRAP, TRAP, TRAP), True],
+    ),
+    (
+        "readonly_windows",
+        """
+i = inst()
+e = i.exports
+ro = i.map(b'constant', 0x40000000, readonly=True)
+rw = bytearray(8)
+r2 = i.map(rw, 0x40000008, readonly=True)
+p(e.ld8(ro), e.ld8(ro + 7), exc(e.st8, ro, 1), exc(e.st8, r2, 1), rw[0])
+p(exc(i.map, b'bytes', 0x50000000))
+p([(hex(s), n, r) for s, n, r, o in i.windows])
+""",
+        [
+            (99, 116, TRAP, TRAP, 0),
+            ("ValueError", "object is read-only: map it with readonly=True"),
+            [("0x40000000", 8, True), ("0x40000008", 8, True)],
+        ],
+    ),
+    (
+        "refused_and_nothing_changed",
+        """
+i = inst()
+b = bytearray(16)
+i.map(b, 0x40000000)
+p(exc(i.map, bytearray(4), 0x4000000c))
+p(exc(i.map, bytearray(32), 0x3ffffff1))
+p(exc(i.map, bytearray(4), 100))
+p(exc(i.map, bytearray(4), TOP - 2), exc(i.map, bytearray(4), TOP), exc(i.map, bytearray(4), 2**70))
+p(exc(i.map, bytearray(0), 0x50000000))
+p(exc(i.map, 42), exc(i.map, [1, 2]), exc(i.map, 'no-such-region'))
+p(exc(i.unmap, 0x40000004), exc(i.unmap, bytearray(16)))
+p(len(i.windows))
+n = len(i.windows)
+while n < 8:
+    i.map(bytearray(8), 0x20000000 + 16 * n)
+    n += 1
+p(exc(i.map, bytearray(8), 0x30000000), len(i.windows))
+""",
+        [
+            ("ValueError", "window overlaps another window"),
+            ("ValueError", "window overlaps another window"),
+            ("ValueError", "window overlaps linear memory"),
+            (("ValueError", "window reaches past 2^32"), ("ValueError", "window reaches past 2^32"),
+             ("ValueError", "window reaches past 2^32")),
+            ("ValueError", "window size must be at least 1 byte"),
+            (("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+             ("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+             ("ValueError", "unknown region 'no-such-region'")),
+            (("ValueError", "not mapped in this instance"), ("ValueError", "not mapped in this instance")),
+            1,
+            (("ValueError", "too many windows (at most 8 per memory)"), 8),
+        ],
+    ),
+    (
+        "anywhere_and_grow",
+        """
+i = inst()
+e = i.exports
+a = i.map(bytearray(60))
+b = i.map(bytearray(64))
+p(hex(a), hex(b))
+c = i.map(bytearray(4), 0x20000)
+p(e.grow(1), e.grow(1), u(e.grow(0)))
+i.unmap(c)
+p(e.grow(1))
+""",
+        [("0xffffffc0", "0xffffff80"), (1, -1, 2), 2],
+    ),
+    (
+        "unmap_then_access_traps_even_from_a_host_call",
+        """
+i = inst()
+e = i.exports
+buf = bytearray(b'xyz')
+a = i.map(buf, 0x40000000)
+p(e.ld8(a))
+CB.append(lambda: i.unmap(buf))
+p(exc(e.cb_then_ld8, a), i.windows)
+a = i.map(buf, 0x40000000)
+p(e.cb_then_ld8(a))
+""",
+        [120, (TRAP, []), 120],
+    ),
+    (
+        "heap_in_a_window",
+        """
+i = inst()
+e = i.exports
+h = wasm.SharedHeap(256)
+blk = h.malloc(8)
+h.view(blk, 2)[:] = b'hi'
+w = i.map(h, 0x50000000)
+p(hex(w), e.ld8(w + (blk - h.start)), e.ld8(w + (blk - h.start) + 1))
+p(exc(h.close), exc(wasm.chain, wasm.SharedHeap(buffer=bytearray(64)), h))
+i.unmap(h)
+h.close()
+p(h.closed if hasattr(h, 'closed') else True)
+""",
+        [("0x50000000", 104, 105),
+         (("ValueError", "shared heap is mapped in a window"), ("ValueError", "shared heap is mapped in a window")),
+         True],
+    ),
+    (
+        "windows_beside_a_chain",
+        """
+h = wasm.SharedHeap(256)
+i = inst(shared_heap=h)
+e = i.exports
+a = i.map(bytearray(b'w' * 16))
+p(hex(a), e.ld8(a), e.ld8(h.start) == 0)
+p(exc(i.map, bytearray(8), TOP - 8))
+j = inst()
+j.map(bytearray(8), TOP - 128)
+p(exc(j.attach, h))
+""",
+        [("0xfffffef0", 119, True), ("ValueError", "window overlaps the attached shared heap chain"),
+         ("ValueError", "the shared heap chain overlaps a window")],
+    ),
+    (
+        "topology_1_2_share_A_2_3_share_B",
+        """
+A = bytearray(32)
+B = bytearray(32)
+i1, i2, i3 = inst(), inst(), inst()
+AT_A, AT_B = 0x40000000, 0x40010000
+for i, objs in ((i1, (A,)), (i2, (A, B)), (i3, (B,))):
+    for o in objs:
+        i.map(o, AT_A if o is A else AT_B)
+# instance 1 stores in A a pointer into A; instance 2 follows it: same address everywhere
+i1.exports.st8(AT_A + 8, 42)
+i1.exports.st32(AT_A, AT_A + 8)
+p(i2.exports.deref8(AT_A))
+# instance 2 writes into B a pointer into B; instance 3 follows it
+i2.exports.st8(AT_B + 20, 7)
+i2.exports.st32(AT_B, AT_B + 20)
+p(i3.exports.deref8(AT_B), exc(i1.exports.ld8, AT_B), exc(i3.exports.ld8, AT_A))
+# read-only into one instance, read-write into another
+R = bytearray(4)
+i1.map(R, 0x40020000)
+i3.map(R, 0x40020000, readonly=True)
+i1.exports.st8(0x40020000, 9)
+p(i3.exports.ld8(0x40020000), exc(i3.exports.st8, 0x40020000, 1), R[0])
+""",
+        [42, (7, TRAP, TRAP), (9, TRAP, 9)],
+    ),
+    (
+        "grants_mapped_from_wasm",
+        """
+ring = bytearray(64)
+out = bytearray(16)
+i = inst(grants={'ring': (ring, 'ro', 0x60000000), 'out': out, 'k': (b'abc', 'ro')})
+e = i.exports
+ring[5] = 55
+st = e.map(put_name(e, 'ring'), 1)
+st2 = e.map(put_name(e, 'ring'), 0)
+a = u(e.ld32(8))
+p(st, st2, hex(a), e.ld8(a + 5), e.map(put_name(e, 'ring'), 0))
+p(e.map(put_name(e, 'out'), 1))
+o = u(e.ld32(8))
+e.st8(o + 3, 77)
+p(out[3], e.map(put_name(e, 'k'), 0), e.ld8(u(e.ld32(8))))
+p(e.map(put_name(e, 'nope'), 0), e.map_bad_ptr(), e.unmap(0x1234))
+p(e.unmap(o), exc(e.ld8, o), len(i.windows))
+h = wasm.SharedHeap(64)
+i.map(h, 0x70000000)
+p(e.unmap(0x70000000))
+p(exc(inst, grants={'x': 5}), exc(inst, grants={'x': (b'ab', 'rw')}), exc(inst, grants={'x': (out, 'wx')}))
+p(exc(inst, grants=[1]))
+""",
+        [
+            (2, 0, "0x60000000", 55, 6),
+            0,
+            (77, 0, 97),
+            (1, 5, 4),
+            (0, TRAP, 2),
+            4,
+            (("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+             ("ValueError", "grant 'x' is read-only memory: grant it 'ro'"),
+             ("ValueError", "a grant is name: obj, (obj, 'ro'|'rw') or (obj, mode, at)")),
+            ("TypeError", "grants must be a dict of name: memory"),
+        ],
+    ),
+]
