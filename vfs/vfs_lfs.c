@@ -512,8 +512,9 @@ static MP_DEFINE_CONST_FUN_OBJ_3(vfs_lfs2_open_obj, vfs_lfs2_open);
 
 static void vfs_lfs2_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     vfs_lfs2_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_printf(print, "<VfsLfs2 %u x %u bytes%s>", (unsigned)self->config.block_count,
-        (unsigned)self->config.block_size, self->native ? " on the board's storage" : "");
+    // one word: mpremote's df prints it in a column
+    mp_printf(print, "<VfsLfs2:%ux%u%s>", (unsigned)self->config.block_count,
+        (unsigned)self->config.block_size, self->native ? ":Storage" : "");
 }
 
 static const mp_rom_map_elem_t vfs_lfs2_locals_table[] = {

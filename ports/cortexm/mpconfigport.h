@@ -56,7 +56,7 @@
 #define MICROPY_PY_CMATH                        (0)
 #define MICROPY_PY_COLLECTIONS_DEQUE            (0)
 #define MICROPY_PY_COLLECTIONS_ORDEREDDICT      (0)
-#define MICROPY_PY_SYS_STDIO_BUFFER             (0)
+// (sys.stdin.buffer stays: `mpremote mount` talks to the host through it)
 #endif
 
 // newlib has no SSIZE_MAX.
