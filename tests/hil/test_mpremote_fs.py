@@ -75,7 +75,7 @@ def board_dir(repl: Repl) -> str:
 
 
 def test_cp_both_ways_100k_binary(target: Target, repl: Repl, board_dir: str, tmp_path: Path):
-    size = BIG if target.proc is None or target.board.name == DEFAULT_BOARD else SMALL
+    size = BIG if target.qemu is None or target.board.name == DEFAULT_BOARD else SMALL
     data = os.urandom(size)
     (tmp_path / "big.bin").write_bytes(data)
     t0 = time.monotonic()
