@@ -62,8 +62,11 @@ firmware-all: fetch
 		$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$$b PYTHON=$(abspath $(PYTHON)); \
 	done
 
+# The REPL is on this terminal and, for mpremote, on socket://127.0.0.1:$(PORT)
+# (one client at a time; the terminal waits while it is connected).
+PORT ?= 4444
 run: firmware
-	@$(PYTHON) scripts/run_qemu.py --board $(BOARD)
+	@$(PYTHON) scripts/run_qemu.py --board $(BOARD) --share $(PORT)
 
 test: host natmod-host firmware-all
 	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)

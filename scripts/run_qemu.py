@@ -181,11 +181,36 @@ def serve(board: Board, elf: Path | None = None) -> Iterator[str]:
         qemu.stop()
 
 
+def share(board: Board, elf: Path, args: argparse.Namespace) -> None:
+    """QEMU with its UART shared between this terminal and one TCP client."""
+    import uart_share
+
+    qemu = start(board, elf, None, args.fs_image, args.safe_boot)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop QEMU on the way out
+    print(
+        f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
+        "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.\n"
+        f"mpremote: mpremote connect socket://127.0.0.1:{args.share} ... (the terminal waits while it is connected)",
+        flush=True,
+    )
+    try:
+        uart_share.share(qemu.port, args.share, lambda: qemu.exited() is None)
+    finally:
+        qemu.stop()
+        print("\r\nrun_qemu: QEMU stopped", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--board", default=DEFAULT_BOARD)
     parser.add_argument("--elf", type=Path, help="firmware (default build/<board>/firmware.elf)")
     parser.add_argument("--tcp", type=int, metavar="PORT", help="serve the REPL on 127.0.0.1:PORT instead")
+    parser.add_argument(
+        "--share",
+        type=int,
+        metavar="PORT",
+        help="REPL here and on 127.0.0.1:PORT for one client at a time (mpremote); scripts/uart_share.py",
+    )
     parser.add_argument("--fs-image", type=Path, help="the filesystem image (default build/<board>/fs.img)")
     parser.add_argument("--safe-boot", action="store_true", help="skip boot.py and main.py")
     args = parser.parse_args()
@@ -194,6 +219,9 @@ def main() -> None:
     elf = args.elf or firmware_path(board)
     if not elf.exists():
         sys.exit(f"run_qemu: {elf} not found: run `make firmware BOARD={board.name}`")
+    if args.share:
+        share(board, elf, args)
+        return
     if args.tcp:
         serial = tcp_serial(args.tcp)
         print(f"run_qemu: {board.name} REPL on socket://127.0.0.1:{args.tcp}", flush=True)

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import run_qemu
 from boardcfg import DEFAULT_BOARD
 
 if TYPE_CHECKING:
     from conftest import Repl, Target
 
+ROOT = Path(__file__).resolve().parents[2]
 MPREMOTE_TIMEOUT_S = 180  # a 100 KiB copy is ~800 round trips of the raw REPL; slack for a busy CI
 # mpremote copies 256 bytes per raw-REPL round trip and polls its port every 10 ms, so
 # 100 KiB takes ~25 s each way whatever the board: the default board (and a real board)
@@ -171,3 +173,55 @@ def test_mount_host_folder_and_load_a_wasm_app(target: Target, repl: Repl, tmp_p
     # the same through exec, the way a user tries things at the mounted folder
     out = mpremote(target, "mount", str(app), "exec", "import applib; print(applib.load('add.wasm').exports.add(5, 6))")
     assert out.strip().splitlines()[-1] == "11", out
+
+
+def test_newcomer_path_make_run_then_mpremote(hil_board: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """README's path: `make run` (run_qemu.py --share PORT) holds the terminal; from another,
+    `mpremote connect socket://127.0.0.1:PORT cp add.wasm main.py :` then `... reset`, and
+    main.py's output appears on the make-run terminal; `mount . run main.py` runs it too."""
+    if request.config.getoption("port"):
+        pytest.skip("QEMU only: `make run` starts QEMU")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "add.wasm").write_bytes(ADD_WASM)
+    (app / "main.py").write_text(
+        "import wasm\n"
+        "inst = wasm.Instance(wasm.Module(open('add.wasm', 'rb').read()))\n"
+        "print('app says', inst.exports.add(40, 2))\n"
+    )
+    port = run_qemu.free_port()
+    url = f"socket://127.0.0.1:{port}"
+    terminal = tmp_path / "terminal.out"
+    cmd = [sys.executable, str(ROOT / "scripts" / "run_qemu.py"), "--board", hil_board, "--share", str(port)]
+    cmd += ["--fs-image", str(tmp_path / "fs.img")]
+    with terminal.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT)
+    try:
+
+        def run(*args: str) -> str:
+            r = subprocess.run(
+                [sys.executable, "-m", "mpremote", "connect", url, *args],
+                capture_output=True,
+                text=True,
+                timeout=MPREMOTE_TIMEOUT_S,
+                check=False,
+                cwd=app,
+            )
+            assert r.returncode == 0, f"mpremote {args}: {r.stdout}\n{r.stderr}\n{terminal.read_text()}"
+            return r.stdout
+
+        deadline = time.monotonic() + 20
+        while b">>> " not in terminal.read_bytes():  # the board is up on the terminal
+            assert time.monotonic() < deadline and proc.poll() is None, terminal.read_text()
+            time.sleep(0.1)
+        run("cp", "add.wasm", "main.py", ":")
+        run("reset")
+        deadline = time.monotonic() + 20
+        while b"app says 42" not in terminal.read_bytes():
+            assert time.monotonic() < deadline, terminal.read_text(errors="replace")
+            time.sleep(0.1)
+        assert "app says 42" in run("mount", ".", "run", "main.py")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert "QEMU stopped" in terminal.read_text(errors="replace")
