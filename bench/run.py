@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_programs  # noqa: E402
-import programs  # noqa: E402
+import bench_programs
+
+import programs
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"

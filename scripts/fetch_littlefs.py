@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fetch_micropython import ROOT, pip_download  # noqa: E402
+from fetch_micropython import ROOT, pip_download
 
 PACKAGE = "littlefs-python==0.19.0"
 ARCHIVE = "littlefs_python-0.19.0.tar.gz"

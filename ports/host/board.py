@@ -5,7 +5,9 @@ Regions are mmap'ed at start-up (ports/host/regions.c); add more with
 `micropython -X region=NAME:SIZE[:ACCESS[:SHM]]`.
 """
 
-from _board import MemoryFault, regions as _regions, view as _view
+from _board import MemoryFault
+from _board import regions as _regions
+from _board import view as _view
 
 NAME = "host"
 DESCRIPTION = "Linux host port"
@@ -28,7 +30,8 @@ class Region:
         return _view(self.name)
 
     def __repr__(self):
-        return "Region(%r, 0x%08x, 0x%x, %r)" % (self.name, self.base, self.size, self.access)
+        # % formatting: MicroPython f-strings have no !r
+        return "Region(%r, 0x%08x, 0x%x, %r)" % (self.name, self.base, self.size, self.access)  # noqa: UP031
 
 
 regions = {name: Region(name, base, size, access, False) for name, (base, size, access) in _regions().items()}

@@ -131,17 +131,17 @@ def run(lib, paths, seed=1, calls=4):
                 except wasmtime.Trap as e:
                     wr, wtrap = None, str(e)
                 checked += 1
-                where = "%s %s %s" % (os.path.basename(path), name, args)
+                where = f"{os.path.basename(path)} {name} {args}"
                 if wtrap is not None or st != 0:
                     ours = L.sh_status_str(st).decode()
                     if (wtrap is None) != (st == 0) or (wtrap is not None and ours not in wtrap):
-                        bad.append("%s: ours %s, wasmtime %s" % (where, ours, wtrap))
+                        bad.append(f"{where}: ours {ours}, wasmtime {wtrap}")
                     continue
                 theirs = [] if wr is None else list(wr) if isinstance(wr, (list, tuple)) else [wr]
                 for t, mine, th in zip(rs, list(res[: len(rs)]), theirs):
                     tb = _from_wt(t, th)
                     if tb != mine and not (_nan(t, tb) and _nan(t, mine)):
-                        bad.append("%s: ours %#x, wasmtime %#x" % (where, mine, tb))
+                        bad.append(f"{where}: ours {mine:#x}, wasmtime {tb:#x}")
                         break
     return checked, bad
 
@@ -149,5 +149,5 @@ def run(lib, paths, seed=1, calls=4):
 if __name__ == "__main__":
     n, bad = run(sys.argv[1], sys.argv[3:], int(sys.argv[2]))
     print("\n".join(bad))
-    print("checked %d, mismatches %d" % (n, len(bad)))
+    print(f"checked {n}, mismatches {len(bad)}")
     sys.exit(1 if bad else 0)

@@ -27,11 +27,11 @@ from pathlib import Path
 import pytest
 import serial
 
-ROOT = Path(__file__).resolve().parents[2]
-
 import run_qemu
 from boardcfg import Board, all_boards, board_names, load_board
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
+
+ROOT = Path(__file__).resolve().parents[2]
 
 QEMU_CONNECT_TIMEOUT_S = 15.0  # QEMU listens within a second; slack for a loaded 2-core CI machine
 BOOT_TIMEOUT_S = 20.0  # from connection to the raw REPL prompt (QEMU boots in well under a second)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
 from raw_repl import DeviceError
 
 if TYPE_CHECKING:

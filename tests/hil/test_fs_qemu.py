@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import fsimage
 import run_qemu
 from boardcfg import Board, load_board
-import fsimage
 from conftest import QEMU_CONNECT_TIMEOUT_S
 from raw_repl import RawRepl
 from run_qemu import QEMU_STOP_TIMEOUT_S

@@ -12,6 +12,7 @@ import ast
 from typing import TYPE_CHECKING
 
 import pytest
+
 from raw_repl import DeviceError
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ import struct
 import time
 
 import pytest
+
 from raw_repl import RAW_BANNER, DeviceError, RawRepl, ReplTimeout
 
 WINDOW = 32  # small, so an 8 KiB paste takes hundreds of flow-control rounds
@@ -107,7 +108,7 @@ class FakeDevice:
         stdout, err = io.StringIO(), ""
         try:
             with contextlib.redirect_stdout(stdout):
-                exec(compile(code, "<stdin>", "exec"), self.globals)  # noqa: S102 (the tests' own code)
+                exec(compile(code, "<stdin>", "exec"), self.globals)  # exec: the tests' own code
         except Exception as e:  # noqa: BLE001 (a device reports any exception)
             err = (
                 f'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\n{type(e).__name__}: {e}\n'

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
+
 from raw_repl import PLAIN_CHUNK, DeviceError, ReplTimeout
 
 if TYPE_CHECKING:

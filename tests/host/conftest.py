@@ -24,7 +24,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture
-def wasm_source(request: pytest.FixtureRequest):  # noqa: ANN201
+def wasm_source(request: pytest.FixtureRequest):
     source = host.use(request.param)
     if not source.micropython.exists() or (source.cwd and not (source.cwd / "wasm.mpy").exists()):
         pytest.skip(f"{request.param}: not built ({source.build})")

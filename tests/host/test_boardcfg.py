@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from boardcfg import (
     MPU_FIXED_REGIONS,
     Board,
@@ -37,6 +35,8 @@ from boardcfg import (
     validate,
     write_generated,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 KiB = 1024
 SHIPPED = ["lm3s6965evb", "mps2_an385", "mps2_an500", "mps2_an505", "mps3_an547", "netduinoplus2", "pyboard_v11"]
@@ -101,7 +101,7 @@ def test_shipped_board_validates_and_generates(name: str, tmp_path: Path, monkey
     stub.view = lambda name: memoryview(bytearray(16))
     monkeypatch.setitem(sys.modules, "_board", stub)
     scope: dict = {}
-    exec(files["board.py"], scope)  # noqa: S102 (our own generated text)
+    exec(files["board.py"], scope)  # exec: our own generated text
     assert scope["NAME"] == name
     assert {r: (v.base, v.size, v.access) for r, v in scope["regions"].items()} == {
         r.name: (r.base, r.size, r.access) for r in board.regions

@@ -32,8 +32,8 @@ def write_blobs() -> None:
         if not name.startswith("engine_"):
             continue
         data = build_program(name)
-        out.append("static const unsigned char wasm_%s[] = {" % name.removeprefix("engine_"))
-        out += ["    " + ", ".join("0x%02x" % b for b in data[i : i + 16]) + "," for i in range(0, len(data), 16)]
+        out.append(f"static const unsigned char wasm_{name.removeprefix('engine_')}[] = {{")
+        out += ["    " + ", ".join(f"0x{b:02x}" for b in data[i : i + 16]) + "," for i in range(0, len(data), 16)]
         out += ["};", ""]
     text = "\n".join(out)
     blobs = OUT / "wasm_blobs.h"

@@ -75,7 +75,7 @@ def test_rw_region_reads_back_and_ro_region_holds_its_constants():
 )
 def test_forbidden_access_raises_memory_fault_and_python_goes_on(body, access, region, offset):
     out = run_ok(FAULT_HELPER + f"def f():\n    {body}\nprint(fault(f))\nprint('alive')")
-    msg, errno, got_access, got_region, got_offset, is_oserror = eval(out[0])  # noqa: S307 (our own output)
+    msg, errno, got_access, got_region, got_offset, is_oserror = eval(out[0])  # eval: our own output
     assert (errno, got_access, got_region, got_offset, is_oserror) == (14, access, region, offset, True)
     assert msg.startswith(f"{access} at 0x") and f"in region '{region}'" in msg
     assert out[1] == "alive"

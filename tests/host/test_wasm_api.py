@@ -8,7 +8,6 @@ so the same bodies can run on a board over the raw REPL.
 
 from __future__ import annotations
 
-
 import pytest
 
 from support.host import MICROPYTHON, run

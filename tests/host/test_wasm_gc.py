@@ -5,7 +5,6 @@ it alive (the runtime's frame stack is a GC-scanned block)."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from support.host import MICROPYTHON, run

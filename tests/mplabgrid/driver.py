@@ -25,6 +25,7 @@ from labgrid.driver.serialdriver import SerialDriver
 from labgrid.factory import target_factory
 from labgrid.step import step
 from pexpect import TIMEOUT
+
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
 
 __all__ = ["ConsoleLink", "DeviceError", "MicroPythonDriver", "ReplError", "ReplTimeout"]

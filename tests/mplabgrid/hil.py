@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labgrid import Environment
+
 from raw_repl import RawRepl, ReplError
 
 from .strategy import Status
@@ -29,7 +30,7 @@ class LabError(ReplError):
 def load_env(path: str) -> Environment:
     try:
         return Environment(config_file=os.path.abspath(path))
-    except Exception as e:  # noqa: BLE001 (labgrid raises many kinds; one clear line instead)
+    except Exception as e:  # labgrid raises many kinds; one clear line instead
         raise LabError(f"labgrid environment {path}: {type(e).__name__}: {e}") from e
 
 
@@ -71,7 +72,7 @@ class LabgridTarget:
         except LabError:
             env.cleanup()
             raise
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             with contextlib.suppress(Exception):
                 env.cleanup()
             cause = e.__cause__ or e  # a StrategyError's message is only "broken state"

@@ -57,7 +57,7 @@ class MicroPythonStrategy(Strategy):
 
     @never_retry
     @step(args=["status"])
-    def transition(self, status: Status | str, *, step) -> None:  # noqa: ANN001 (labgrid's step)
+    def transition(self, status: Status | str, *, step) -> None:  # step: labgrid's
         if not isinstance(status, Status):
             status = Status[status]
         if status == Status.unknown:
@@ -112,7 +112,7 @@ class MicroPythonStrategy(Strategy):
 
     @never_retry
     @step(args=["status"])
-    def force(self, status: Status | str, *, step) -> None:  # noqa: ANN001
+    def force(self, status: Status | str, *, step) -> None:
         """Take `status` as the state the board is in now (during development: `--lg-initial-state`)."""
         if not isinstance(status, Status):
             status = Status[status]

@@ -20,8 +20,9 @@ from labgrid.driver.common import Driver
 from labgrid.driver.dfudriver import DFUDriver
 from labgrid.protocol import ConsoleProtocol, DigitalOutputProtocol, PowerProtocol
 from labgrid.strategy.common import StrategyError
-from mplabgrid import MicroPythonDriver, MicroPythonStrategy, Status
 from pexpect import TIMEOUT
+
+from mplabgrid import MicroPythonDriver, MicroPythonStrategy, Status
 from raw_repl import DeviceError, ReplTimeout
 from test_raw_repl import FakeDevice
 
@@ -65,7 +66,7 @@ class FriendlyDevice(FakeDevice):
         stdout, err = io.StringIO(), ""
         try:
             with contextlib.redirect_stdout(stdout):
-                exec(compile(code, "<stdin>", "exec"), self.globals)  # noqa: S102 (the tests' own code)
+                exec(compile(code, "<stdin>", "exec"), self.globals)  # exec: the tests' own code
         except Exception as e:  # noqa: BLE001
             err = f"Traceback (most recent call last):\n{type(e).__name__}: {e}\n"
         self.out += (stdout.getvalue() + err).replace("\n", "\r\n").encode() + b">>> "
@@ -234,7 +235,7 @@ def test_strategy_powers_on_and_off_where_the_target_has_power():
 class FakeDFU(DFUDriver):
     """labgrid's DFUDriver without the USB device: records what it would run."""
 
-    bindings: dict = {}  # noqa: RUF012 (labgrid's class attribute)
+    bindings: dict = {}  # labgrid's class attribute
     log = attr.ib(factory=list)
 
     def __attrs_post_init__(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from labgrid import Environment
 from labgrid.exceptions import InvalidConfigError
+
 from mplabgrid.hil import board_of
 
 ENVS = Path(__file__).resolve().parent / "envs"

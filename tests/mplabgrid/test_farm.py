@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from mplabgrid.farm import ROOT, Farm, FarmError, running, with_parent
 
 BOARDS = ["mps2_an385", "mps2_an505"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from labgrid import Environment
+
 from mplabgrid import MicroPythonDriver, Status
 from mplabgrid.farm import running
 from raw_repl import DeviceError, ReplTimeout

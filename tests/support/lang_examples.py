@@ -39,7 +39,7 @@ p(h.malloc(len(text)) == got[0][0])          # ... so first fit hands it out aga
 p(inst.exports.process(16, 4))               # not in the heap: refused
 bare = wasm.Instance(wasm.Module(APP), {'host': {'notify': notify}})
 p(bare.exports.process(0xfffff000, 4))       # no heap attached: base/size are 0, refused
-""" % (TEXT,)
+""" % (TEXT,)  # noqa: UP031 (a snippet full of braces: % keeps it readable)
 
 EXPECTED = [
     TEXT.upper(),
