@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
 import run_qemu
 from boardcfg import DEFAULT_BOARD
 

@@ -9,7 +9,8 @@ Wiring needed on a real board: only the REPL UART.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
