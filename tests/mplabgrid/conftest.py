@@ -14,4 +14,7 @@ for p in (TESTS, TESTS / "hil"):
 try:
     import labgrid  # noqa: F401
 except ImportError as e:  # the main .venv has mpremote's pyserial and no labgrid, on purpose
-    raise ImportError("tests/mplabgrid needs labgrid: run `.venv-labgrid/bin/python -m pytest tests/mplabgrid`") from e
+    # (pytest also loads this file when an option's value is a path under it: --lg-env envs/...)
+    raise ImportError(
+        "labgrid is not installed in this Python (on purpose: docs/lab.md); run `.venv-labgrid/bin/python -m pytest`"
+    ) from e

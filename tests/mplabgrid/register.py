@@ -2,7 +2,7 @@
 """Load mplabgrid from an environment file: `imports: [../register.py]` (a path relative to the file).
 
 labgrid loads an imported .py file by path, outside any package; this file puts the
-package's parent folder on sys.path and imports the package, which registers
+package's parent folder on sys.path and imports its modules, which register
 MicroPythonDriver and MicroPythonStrategy with labgrid.
 """
 
@@ -15,4 +15,5 @@ _TESTS = str(Path(__file__).resolve().parents[1])
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
-import mplabgrid  # noqa: E402,F401 (registers the driver and the strategy)
+import mplabgrid.driver  # noqa: E402,F401 (registers MicroPythonDriver)
+import mplabgrid.strategy  # noqa: E402,F401 (registers MicroPythonStrategy)
