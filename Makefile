@@ -9,7 +9,6 @@ JOBS ?= 2
 VENV = .venv
 PYTHON = $(VENV)/bin/python
 LGPYTHON = .venv-labgrid/bin/python
-BOARDS_QEMU = $(shell python3 scripts/gen_board.py --list-qemu)
 BOARDS_ALL = $(shell python3 scripts/gen_board.py --list)
 PYTEST_ARGS ?=
 LAB_PYTEST_ARGS ?=

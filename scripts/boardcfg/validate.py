@@ -17,7 +17,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .schema import Board, FlashTool, Memory, Profile, Region, StorageKind, UartKind
+from .schema import Access, Board, Core, FlashTool, Fpu, Memory, Profile, Region, StorageKind, UartKind
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
 # (read-only) and the stack guard; the privileged default map is the
@@ -50,6 +50,13 @@ FPU_ALLOWED: dict[str, tuple[str | None, ...]] = {
     "cortex-m33": (None, "sp"),
     "cortex-m55": (None, "sp", "dp"),  # M55 TRM: FPv5 single or single+double, with MVE
 }
+
+# The allowed values of each field come from the schema's Literal types.
+CORES: tuple[str, ...] = get_args(Core)
+FPUS: tuple[str | None, ...] = (None, *get_args(get_args(Fpu)[0]))
+ACCESSES: tuple[str, ...] = get_args(Access)
+if set(FPU_ALLOWED) != set(CORES):  # a new core in schema.Core needs its FPU row here
+    raise RuntimeError(f"boardcfg: FPU_ALLOWED and schema.Core differ: {set(FPU_ALLOWED) ^ set(CORES)}")
 
 UART_KINDS: tuple[str, ...] = get_args(UartKind)
 PROFILES: tuple[str, ...] = get_args(Profile)
@@ -182,10 +189,11 @@ class _Checker:
 
     def check_cpu(self) -> None:
         cpu = self.board.cpu
-        if cpu.core not in FPU_ALLOWED:
-            self.fail("cpu.core", f"unknown core {cpu.core!r} (known: {', '.join(FPU_ALLOWED)})", "known-core")
-        if cpu.fpu not in (None, "sp", "dp"):
-            self.fail("cpu.fpu", f"unknown fpu {cpu.fpu!r} (known: None, 'sp', 'dp')", "known-fpu")
+        if cpu.core not in CORES:
+            self.fail("cpu.core", f"unknown core {cpu.core!r} (known: {', '.join(CORES)})", "known-core")
+        if cpu.fpu not in FPUS:
+            known = ", ".join(repr(f) for f in FPUS)
+            self.fail("cpu.fpu", f"unknown fpu {cpu.fpu!r} (known: {known})", "known-fpu")
         if cpu.fpu not in FPU_ALLOWED[cpu.core]:
             allowed = ", ".join(repr(f) for f in FPU_ALLOWED[cpu.core])
             self.fail("cpu.fpu", f"{cpu.fpu!r} not available on {cpu.core} (allowed: {allowed})", "fpu-for-core")
@@ -288,8 +296,9 @@ class _Checker:
                 self.fail(field, f"name {r.name!r} must be lower case letters, digits and _", "name-format")
             if r.name in seen:
                 self.fail(field, "name used twice", "unique-name")
-            if r.access not in ("rw", "ro", "none"):
-                self.fail(f"{field}.access", f"unknown access {r.access!r} (known: 'rw', 'ro', 'none')", "known-access")
+            if r.access not in ACCESSES:
+                known = ", ".join(repr(a) for a in ACCESSES)
+                self.fail(f"{field}.access", f"unknown access {r.access!r} (known: {known})", "known-access")
             if r.executable and r.access == "none":
                 self.fail(f"{field}.executable", "a no-access guard cannot be executable", "guard-not-executable")
             self.positive(f"{field}.size", r.size)

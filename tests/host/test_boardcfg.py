@@ -12,6 +12,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -276,6 +277,22 @@ def test_unknown_core(v7: Board):
 
 def test_unknown_fpu(v7: Board):
     expect_error(replace(v7, cpu=Cpu("cortex-m7", "quad")), "cpu.fpu", "known-fpu")
+
+
+def test_known_values_are_the_schemas(v7: Board):
+    # the validator names what is allowed from schema.py's Literal types, not a copy
+    from boardcfg import schema
+
+    def known(err: BoardConfigError) -> str:
+        return str(err).split("(known: ", 1)[1].split(")", 1)[0]
+
+    core = expect_error(replace(v7, cpu=Cpu("cortex-m0")), "cpu.core", "known-core")
+    assert known(core) == ", ".join(get_args(schema.Core))
+    fpu = expect_error(replace(v7, cpu=Cpu("cortex-m7", "quad")), "cpu.fpu", "known-fpu")
+    assert known(fpu) == ", ".join(repr(v) for v in (None, *get_args(get_args(schema.Fpu)[0])))
+    bad_access = with_region(v7, Region("x", 0x2102_0000, 4 * KiB, "wo"))
+    access = expect_error(bad_access, "regions['x'].access", "known-access")
+    assert known(access) == ", ".join(repr(v) for v in get_args(schema.Access))
 
 
 @pytest.mark.parametrize(
