@@ -15,5 +15,5 @@ _TESTS = str(Path(__file__).resolve().parents[1])
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
-import mplabgrid.driver  # noqa: E402,F401 (registers MicroPythonDriver)
+import mplabgrid.driver  # noqa: E402 (registers MicroPythonDriver)
 import mplabgrid.strategy  # noqa: E402,F401 (registers MicroPythonStrategy)
