@@ -104,4 +104,4 @@ FUZZ_SECONDS ?= 600
 FUZZ_OUT ?= build/fuzz/findings
 .PHONY: fuzz
 fuzz: deps
-	cd tests && ../$(PYTHON) -m fuzz.run --seconds $(FUZZ_SECONDS) --out $(abspath $(FUZZ_OUT))
+	cd tests && ../$(PYTHON) -m fuzz.run --seconds $(FUZZ_SECONDS) --out $(abspath $(FUZZ_OUT)) --coverage

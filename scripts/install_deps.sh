@@ -14,7 +14,7 @@ APT_PACKAGES=(
     qemu-system-arm                            # QEMU boards
     clang lld wabt                             # wasm test programs and spec tests
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
-    libclang-rt-14-dev binaryen                # tests/fuzz: libFuzzer + sanitizer runtimes, wasm-opt -ttf
+    libclang-rt-14-dev binaryen llvm-14         # tests/fuzz: libFuzzer + sanitizer runtimes, wasm-opt -ttf, llvm-cov
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
     rustc libstd-rust-dev-wasm32               # Rust apps (examples/rust): Debian rustc + its wasm32 std
     dpkg-dev tcl                               # real programs: apt-get source unpacks with dpkg-source;

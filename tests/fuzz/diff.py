@@ -49,11 +49,9 @@ ENGINE = REPO / "modwasm" / "engine"
 SHIMS = [REPO / "tests" / "engine" / "diff_shim.c", Path(__file__).resolve().parent / "diff_extra.c"]
 OUT = REPO / "build" / "fuzz"
 
-# Our feature set, as wasm-tools names it.
-FEATURES = (
-    "-all,mutable-global,saturating-float-to-int,sign-extension,reference-types,"
-    "multi-value,bulk-memory,multi-memory,custom-page-sizes,floats"
-)
+# Our feature set, as wasm-tools names it ("-all,..." lists would also drop
+# wasmparser's internal gc-types, which funcref/externref in types need).
+FEATURES = "wasm2,-simd,multi-memory,custom-page-sizes"  # mw.h: Wasm 2.0 minus SIMD, plus these two
 SMITH = [
     "--simd-enabled=false",
     "--relaxed-simd-enabled=false",

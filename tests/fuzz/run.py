@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -34,9 +35,9 @@ class FuzzResult:
     name: str
     seconds: float
     execs: int
-    cov: int                    # edges covered (libFuzzer's "cov:")
-    features: int               # libFuzzer's "ft:"
-    corpus: int                 # units in the corpus at the end
+    cov: int  # edges covered (libFuzzer's "cov:")
+    features: int  # libFuzzer's "ft:"
+    corpus: int  # units in the corpus at the end
     findings: list[str]
     seeds: str
 
@@ -55,7 +56,7 @@ def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_ev
         str(exe),
         f"-max_total_time={int(seconds)}",
         "-print_final_stats=1",
-        "-timeout=20",               # one input: seconds
+        "-timeout=20",  # one input: seconds
         "-rss_limit_mb=2048",
         "-max_len=65536",
         f"-artifact_prefix={out}/{name}-",
@@ -72,7 +73,7 @@ def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_ev
     took = time.monotonic() - t0
     log = p.stderr
     execs = sum(int(x) for x in re.findall(r"stat::number_of_executed_units:\s+(\d+)", log))
-    if not execs:   # -fork prints per-job stats lines "#N ... exec/s"
+    if not execs:  # -fork prints per-job stats lines "#N ... exec/s"
         m = re.findall(r"^#(\d+):?\s", log, re.M)
         execs = int(m[-1]) if m else 0
     cov = re.findall(r"cov: (\d+) ft: (\d+)", log)
@@ -102,12 +103,70 @@ def run_diff(seconds: float, out: Path, seed: int) -> dict:
     return d
 
 
+def _llvm(tool: str) -> str:
+    """Debian's llvm-14 has llvm-cov-14 etc.; the unversioned names need `llvm`."""
+    for name in (f"{tool}-14", tool):
+        if shutil.which(name):
+            return name
+    raise RuntimeError(f"{tool} not found: install Debian llvm-14 (scripts/install_deps.sh)")
+
+
+def coverage(names: list[str], out: Path) -> dict:
+    """Line and region coverage of modwasm/engine/*.c reached by the corpora
+    of `names` (llvm-cov: each target rebuilt with -fprofile-instr-generate,
+    no sanitizers, replaying its corpus and seeds once)."""
+    cov = OUT / "coverage"
+    cov.mkdir(parents=True, exist_ok=True)
+    raws, exes = [], []
+    for n in names:
+        exe = cov / f"fuzz_{n}"
+        srcs = sorted(build.ENGINE.glob("*.c")) + [build.HERE / f"fuzz_{n}.c"]
+        build.build_target(n)  # the generated header it needs
+        flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
+        subprocess.run(
+            ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"], check=True
+        )
+        raw = cov / f"{n}.profraw"
+        dirs = [str(OUT / "corpus" / n), str(build.seed_corpus(n)[0])]
+        subprocess.run(
+            [str(exe), "-runs=0", *[d for d in dirs if Path(d).is_dir()]],
+            env={"LLVM_PROFILE_FILE": str(raw), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            timeout=1800,
+            check=False,
+        )
+        raws.append(str(raw))
+        exes.append(str(exe))
+    data = cov / "merged.profdata"
+    subprocess.run([_llvm("llvm-profdata"), "merge", "-sparse", *raws, "-o", str(data)], check=True)
+    engine_srcs = [str(p) for p in sorted(build.ENGINE.glob("*.c"))]
+    objs = [a for e in exes[1:] for a in ("-object", e)]
+    rep = subprocess.run(
+        [_llvm("llvm-cov"), "report", exes[0], *objs, f"-instr-profile={data}", *engine_srcs],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "coverage.txt").write_text(rep)
+    total = [ln for ln in rep.splitlines() if ln.startswith("TOTAL")]
+    cols = total[0].split() if total else []
+    # TOTAL regions missed cover% functions missed executed% lines missed cover% branches missed cover%
+    return {
+        "name": "coverage",
+        "regions": cols[3] if cols else "?",
+        "lines": cols[9] if cols else "?",
+        "report": str(out / "coverage.txt"),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
     ap.add_argument("--out", type=Path, default=OUT / "findings")
     ap.add_argument("--only", default="load,run,sheap,diff")
     ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--coverage", action="store_true", help="then llvm-cov coverage of the engine by the corpora")
     a = ap.parse_args()
     names = a.only.split(",")
     each = max(5.0, a.seconds / len(names))
@@ -119,6 +178,8 @@ def main() -> int:
             r = asdict(run_target(n, each, a.out, fork=True))
         bad += len(r["findings"])
         print(json.dumps(r), flush=True)
+    if a.coverage:
+        print(json.dumps(coverage([n for n in names if n != "diff"], a.out)), flush=True)
     print(f"findings: {bad} (in {a.out})" if bad else f"no findings (folder {a.out})")
     return 1 if bad else 0
 
