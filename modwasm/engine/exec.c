@@ -145,6 +145,11 @@ static const int32_t *op_offsets;     // mw_exec's handler words by op
 #define NEXT() goto dispatch
 #endif
 
+// GCC turns the loops that zero a callee's locals and copy results into
+// memset/memcpy calls, which cost more than the few words they move.
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_COMPUTED_GOTO && MW_THREADED
     static const int32_t offsets[MW_OP_COUNT] = {
@@ -175,6 +180,7 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_frame *fsp = rt->fsp;
     uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_of)
     uint64_t m0_size = 0;
+    const mw_funcdef *defs = NULL;    // inst->mod->funcs, for CALL_DEF
     // polls when it goes negative; rt->countdown is its home outside this
     // loop (written back before anything that reads it: polls, host calls,
     // leaving)
@@ -267,6 +273,7 @@ dispatch:
                 return MW_OK;
             }
             m0 = mem0_of(inst, &m0_size);
+            defs = inst->mod->funcs;
         }
         fsp->inst = NULL; // a popped frame must not keep its instance alive
         NEXT();
@@ -278,7 +285,7 @@ dispatch:
         goto do_call;
     }
     OP(CALL_DEF): {
-        d = &inst->mod->funcs[pc[0]];
+        d = &defs[pc[0]];
         ninst = inst;
         nfp = fp + pc[1];
         pc += MW_N(CALL_DEF);
@@ -956,6 +963,7 @@ call_def: {
             // kept up to date by memory.grow, host calls and polls
             inst = ninst;
             m0 = mem0_of(inst, &m0_size);
+            defs = inst->mod->funcs;
         }
         code = d->code;
         pc = code;
