@@ -54,11 +54,26 @@ static mp_obj_t sheap_native_round_trip(mp_obj_t obj, mp_obj_t app_addr) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(sheap_native_round_trip_obj, sheap_native_round_trip);
 
+// window(inst, buf, at): show buf to inst at app address at (the window C API);
+// unwindow(inst, at) takes it away.
+static mp_obj_t sheap_native_window(mp_obj_t inst, mp_obj_t buf, mp_obj_t at) {
+    return mp_obj_new_int_from_uint(mpwasm_window_map(inst, buf, (uint32_t)mp_obj_get_int_truncated(at), false, false));
+}
+static MP_DEFINE_CONST_FUN_OBJ_3(sheap_native_window_obj, sheap_native_window);
+
+static mp_obj_t sheap_native_unwindow(mp_obj_t inst, mp_obj_t at) {
+    mpwasm_window_unmap(inst, (uint32_t)mp_obj_get_int_truncated(at));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(sheap_native_unwindow_obj, sheap_native_unwindow);
+
 static const mp_rom_map_elem_t sheap_native_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_sheap_native) },
     { MP_ROM_QSTR(MP_QSTR_checksum), MP_ROM_PTR(&sheap_native_checksum_obj) },
     { MP_ROM_QSTR(MP_QSTR_fill), MP_ROM_PTR(&sheap_native_fill_obj) },
     { MP_ROM_QSTR(MP_QSTR_round_trip), MP_ROM_PTR(&sheap_native_round_trip_obj) },
+    { MP_ROM_QSTR(MP_QSTR_window), MP_ROM_PTR(&sheap_native_window_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unwindow), MP_ROM_PTR(&sheap_native_unwindow_obj) },
 };
 static MP_DEFINE_CONST_DICT(sheap_native_module_globals, sheap_native_module_globals_table);
 

@@ -12,6 +12,7 @@
 #include "py/objlist.h"
 #include "ports/common/regions.h"
 #include "binding.h"
+#include "../include/native/mpwasm_sheap.h"
 
 #if MICROPY_PY_WASM
 
@@ -157,6 +158,18 @@ static mp_obj_t window_unmap_py(mp_obj_t self, mp_obj_t what) {
     mp_raise_ValueError(MP_ERROR_TEXT("not mapped in this instance"));
 }
 MP_DEFINE_CONST_FUN_OBJ_2(modwindow_unmap_obj, window_unmap_py);
+
+// ---- C API (include/native/mpwasm_sheap.h) ----------------------------------------------
+
+uint32_t mpwasm_window_map(mp_obj_t inst, mp_obj_t obj, uint32_t at, bool anywhere, bool readonly) {
+    mw_memory *mem;
+    modwasm_instance_obj_t *o = window_inst(inst, &mem);
+    return window_map(o, mem, obj, anywhere, at, readonly, false);
+}
+
+void mpwasm_window_unmap(mp_obj_t inst, uint32_t app_addr) {
+    window_unmap_py(inst, mp_obj_new_int_from_uint(app_addr));
+}
 
 mp_obj_t modwindow_list(mp_obj_t self) {
     mw_memory *mem;

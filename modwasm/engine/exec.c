@@ -422,8 +422,8 @@ dispatch:
         uint8_t *native = m0 + (size_t)app_addr; \
         ty v; \
         if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
-            native = mw_mem_slow(rt, inst->mems[0], app_addr, n); \
-            if (native == NULL) { \
+            native = mw_hit_ref(inst->mems[0], app_addr, n, false); \
+            if (native == NULL && (native = mw_mem_slow(rt, inst->mems[0], app_addr, n)) == NULL) { \
                 goto trap_mem; \
             } \
         } \
@@ -438,8 +438,8 @@ dispatch:
         uint8_t *native = m0 + (size_t)app_addr; \
         ty v = (ty)S(1).m; \
         if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
-            native = mw_mem_slow_w(rt, inst->mems[0], app_addr, n); \
-            if (native == NULL) { \
+            native = mw_hit_ref(inst->mems[0], app_addr, n, true); \
+            if (native == NULL && (native = mw_mem_slow_w(rt, inst->mems[0], app_addr, n)) == NULL) { \
                 goto trap_mem; \
             } \
         } \

@@ -676,11 +676,18 @@ static inline uint8_t *mw_sheap_chain_ref(const mw_sheap *h, uint64_t app_addr, 
 // costs two compares; anything else goes out of line to mw_sheap_miss, which
 // walks the chain, then the windows (and updates the hit cache).
 uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write);
-static inline uint8_t *mw_sheap_ref(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
+// The hit cache alone: the native bytes if the heap or window used last
+// holds the whole access (and allows it), else NULL. The interpreter's
+// memory-0 loads and stores test it inline before calling the slow path.
+static inline uint8_t *mw_hit_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
     if (MW_LIKELY(app_addr >= mem->hit_lo && app_addr + n <= mem->hit_hi) && !(write && mem->hit_ro)) {
         return (uint8_t *)(mem->hit_bias + (uintptr_t)app_addr);
     }
-    return mw_sheap_miss(mem, app_addr, n, write);
+    return NULL;
+}
+static inline uint8_t *mw_sheap_ref(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
+    uint8_t *native = mw_hit_ref(mem, app_addr, n, write);
+    return native != NULL ? native : mw_sheap_miss(mem, app_addr, n, write);
 }
 // Sets the hit cache to [lo, lo + size) at native (size 0: empty).
 void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly);

@@ -37,4 +37,22 @@ static inline int shared_heap_contains(const void *p, size_t n) {
     return base != 0 && addr >= base && n <= shared_heap_size() - (addr - base);
 }
 
+// ---- windows the host granted (docs/windows.md) ----------------------------
+// The host grants memory by name (wasm.Instance(..., grants={"ring": buf}));
+// the app maps a grant into its address space and gets its address. Every
+// call answers a status; the app never reaches memory it was not granted.
+#define MPWASM_MAP_OK 0
+#define MPWASM_MAP_NOT_GRANTED 1   // no grant by that name
+#define MPWASM_MAP_READ_ONLY 2     // a write mapping of a read-only grant
+#define MPWASM_MAP_NO_SPACE 3      // no room, too many windows, or the grant's fixed address is taken
+#define MPWASM_MAP_NOT_MAPPED 4    // unmap of an address the app did not map
+#define MPWASM_MAP_FAULT 5         // name or address pointer outside memory
+#define MPWASM_MAP_ALREADY 6       // the grant is already mapped
+#define MPWASM_MAP_WRITE 1         // flags: map read-write (else read-only)
+
+// Maps grant `name` (name_len bytes); *addr gets the window's app address.
+MPWASM_IMPORT("env", "mpwasm_map") int mpwasm_map(const char *name, size_t name_len, unsigned flags, void **addr);
+// Unmaps a window the app mapped (by its address).
+MPWASM_IMPORT("env", "mpwasm_unmap") int mpwasm_unmap(void *addr);
+
 #endif // MPWASM_SHARED_HEAP_H

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from support.build import build
+
 REPO = Path(__file__).resolve().parents[2]
 MICROPYTHON = REPO / "build" / "host" / "micropython"
 
@@ -88,3 +90,27 @@ def test_round_trip_through_a_native_pointer_and_through_an_instance():
         "print(bytes(h.view(a, 8)))"
     )
     assert out == ["True True", "b'\\x07\\x07\\x07\\x07\\x07\\x07\\x07\\x07'"]
+
+
+def test_window_through_the_c_api():
+    """A C module shows a buffer to an instance (mpwasm_window_map) and takes it away."""
+    wasm_bytes = build("window")
+    out = run(
+        f"m = wasm.Module({wasm_bytes!r})\n"
+        "i = wasm.Instance(m, {'host': {'cb': lambda: None}})\n"
+        "b = bytearray(b'abc')\n"
+        "print(hex(sn.window(i, b, 0x40000000)), i.exports.ld8(0x40000002))\n"
+        "print(err(sn.window, i, b, 0x40000001))\n"
+        "sn.unwindow(i, 0x40000000)\n"
+        "try:\n"
+        "    i.exports.ld8(0x40000000)\n"
+        "except wasm.Trap as e:\n"
+        "    print('Trap', e)\n"
+        "print(err(sn.unwindow, i, 0x40000000))"
+    )
+    assert out == [
+        "0x40000000 99",
+        "window overlaps another window",
+        "Trap out of bounds memory access",
+        "not mapped in this instance",
+    ]

@@ -18,4 +18,13 @@ uint8_t *mpwasm_sheap_native(mp_obj_t obj, uint32_t app_addr, uint32_t len);
 // inside one heap of `obj`.
 bool mpwasm_sheap_app_addr(mp_obj_t obj, const void *native, uint32_t len, uint32_t *app_addr);
 
+// Windows (docs/windows.md): show `obj` (a wasm.SharedHeap, a region name or
+// a buffer) to instance `inst` at app address `at` (anywhere: the highest free
+// range; `at` ignored) and return that address, as inst.map(); raises
+// ValueError with the reason (overlap, past 2^32, too many, not memory).
+// The instance keeps obj alive until unmapped.
+uint32_t mpwasm_window_map(mp_obj_t inst, mp_obj_t obj, uint32_t at, bool anywhere, bool readonly);
+// Unmap the window starting at `app_addr`, as inst.unmap(); ValueError if none.
+void mpwasm_window_unmap(mp_obj_t inst, uint32_t app_addr);
+
 #endif // MPWASM_SHEAP_H
