@@ -36,7 +36,8 @@ SETUPS = {
     "linear, 8 windows mapped": "bufs = [bytearray(N // 8) for k in range(8)]\n"
     "for k, b in enumerate(bufs):\n    i.map(b, 0x40000000 + k * 0x100000)\n"
     "addrs = [1024] * 8; sizes = N // 8",
-    "1 window": "b = bytearray(N)\na = i.map(b, 0x40000000)\naddrs = [a + k * (N // 8) for k in range(8)]; sizes = N // 8",
+    "1 window": "b = bytearray(N)\na = i.map(b, 0x40000000)\n"
+    "addrs = [a + k * (N // 8) for k in range(8)]; sizes = N // 8",
     "1 of 8 windows": "bufs = [bytearray(N)] + [bytearray(16) for k in range(7)]\n"
     "for k, b in enumerate(bufs):\n    i.map(b, 0x40000000 + k * 0x100000)\n"
     "addrs = [0x40000000 + k * (N // 8) for k in range(8)]; sizes = N // 8",
