@@ -13,6 +13,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 	window.c \
 	wasi.c \
 	modwasm.c \
+	noregions.c \
 	)
 
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
@@ -28,4 +29,6 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	window.c \
 	)
 
-CFLAGS_USERMOD += -I$(MODWASM_DIR)/engine
+# engine/ for mw.h; the repo root for ports/common/regions.h (the region API
+# mpwasm's ports implement; noregions.c stands in elsewhere).
+CFLAGS_USERMOD += -I$(MODWASM_DIR)/engine -I$(MODWASM_DIR)/..

@@ -17,6 +17,7 @@ APT_PACKAGES=(
     libclang-rt-14-dev binaryen llvm-14         # tests/fuzz: libFuzzer + sanitizer runtimes, wasm-opt -ttf, llvm-cov
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
     rustc libstd-rust-dev-wasm32               # Rust apps (examples/rust): Debian rustc + its wasm32 std
+    cmake                                      # tests/host/test_cmake_module.py: modwasm/micropython.cmake
     dpkg-dev tcl                               # real programs: apt-get source unpacks with dpkg-source;
                                                # SQLite's `make sqlite3.c` runs tclsh (scripts/fetch_programs.py)
 )

@@ -45,6 +45,12 @@
 #define MICROPY_PY_MACHINE                      (0)
 #define MICROPY_PY_VFS                          (0)
 
+// Both ports implement ports/common/regions.h: the `wasm` module offers their
+// board regions (modwasm/binding/noregions.c stands in on other firmware).
+#ifndef MICROPY_PY_WASM_REGIONS
+#define MICROPY_PY_WASM_REGIONS                 (1)
+#endif
+
 // py/mphal.h would include extmod/virtpin.h (absent) without this.
 #define mp_hal_pin_obj_t                        void *
 

@@ -52,7 +52,7 @@ typedef struct _mpnm_root_t {
     mp_obj_base_t keep_base;
     size_t keep_len;
     // A type no object has: stands for what a native module cannot reach
-    // (see mp_type_module and mp_type_MemoryFault below).
+    // (see mp_type_module below).
     mp_obj_full_type_t placeholder;
     // Ctrl-C (natmod_rt.c): a bytecode function whose run checks for a
     // pending exception, and the exception it raised, until re-raised.
@@ -170,8 +170,6 @@ const mp_obj_type_t *mpnm_type_array(void);
 // Only named in the const module object natmod.c never hands out.
 #define mpnm_placeholder_type (mpnm_root.placeholder)
 #define mp_type_module (*(const mp_obj_type_t *)&mpnm_placeholder_type)
-// board.MemoryFault is the firmware's: a native module never sees it raised.
-#define mp_type_MemoryFault (*(const mp_obj_type_t *)&mpnm_placeholder_type)
 
 // A memoryview over items from offset: objarray.h's, with the type looked up.
 // (A firmware without memoryview raises AttributeError here.)

@@ -322,13 +322,6 @@ void mpnm_handle_pending(void) {
     }
 }
 
-// ---- board regions: the firmware's own (docs/natmod.md) ------------------------------
-
-const mpwasm_region_t *mpwasm_region_find(const char *name) {
-    (void)name;
-    return NULL;
-}
-
 // ---- the HAL, through the firmware's `sys` and `time` modules -------------------------------
 
 void mp_hal_stdout_tx_strn_cooked(const char *str, size_t len) {
