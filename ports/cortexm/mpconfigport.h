@@ -29,9 +29,11 @@
 #define MICROPY_NLR_THUMB_USE_LONG_JUMP         (1)
 #if MPWASM_FIRMWARE_NATMOD
 // make firmware WASM=natmod: no built-in `wasm`; native .mpy modules load
-// (their code runs from the GC heap, which the MPU leaves executable).
-#define MICROPY_PERSISTENT_CODE_LOAD            (1)
+// from the filesystem (their code runs from the GC heap, which the MPU
+// leaves executable): the loader needs the arch, i.e. the Thumb emitter.
 #define MICROPY_EMIT_THUMB                      (1)
+// Loaded code is Thumb: a call into it needs bit 0 of the address set.
+#define MICROPY_MAKE_POINTER_CALLABLE(p)        ((void *)((uintptr_t)(p) | 1))
 #else
 #define MICROPY_EMIT_THUMB                      (0)
 #endif
