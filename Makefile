@@ -45,6 +45,25 @@ natmod: fetch
 natmod-all: fetch
 	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a; done
 
+# wasm.mpy on two QEMU boards: the firmware without the built-in module
+# imports it from its filesystem (tests/hil --wasm natmod). mps2_an385 runs
+# the wasm suites; netduinoplus2, where the module's code takes 66 of its
+# ~90 KiB of heap, the part that fits (test_natmod_board.py).
+NATMOD_BOARDS = mps2_an385:armv7m netduinoplus2:armv7emsp
+NATMOD_HIL = $(PYTHON) -m pytest --wasm natmod --board mps2_an385 tests/hil/test_natmod_board.py \
+		tests/hil/test_wasm_repl.py tests/hil/test_wasi_board.py tests/hil/test_sheap_board.py \
+		tests/hil/test_wasm_errors_board.py $(PYTEST_ARGS) && \
+	$(PYTHON) -m pytest --wasm natmod --board netduinoplus2 tests/hil/test_natmod_board.py $(PYTEST_ARGS)
+.PHONY: natmod-boards test-natmod-hil
+natmod-boards: fetch
+	@set -e; for ba in $(NATMOD_BOARDS); do \
+		$(MAKE) --no-print-directory firmware BOARD=$${ba%%:*} WASM=natmod; \
+		$(MAKE) --no-print-directory natmod ARCH=$${ba##*:}; \
+	done
+
+test-natmod-hil: natmod-boards
+	$(NATMOD_HIL)
+
 # What the host's natmod tests run: the port without the built-in module and
 # wasm.mpy for x64 (tests/host/conftest.py, wasm_source).
 .PHONY: natmod-host
@@ -67,8 +86,9 @@ PORT ?= 4444
 run: firmware
 	@$(PYTHON) scripts/run_qemu.py --board $(BOARD) --share $(PORT)
 
-test: host natmod-host firmware-all
+test: host natmod-host firmware-all natmod-boards
 	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
+	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
 test-host: host natmod-host

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import serial
 
+import fsimage
 import run_qemu
 from boardcfg import Board, all_boards, board_names, load_board
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
@@ -61,6 +62,7 @@ SELECTED_BOARDS = pytest.StashKey[list[str]]()
 
 def pytest_configure(config: pytest.Config) -> None:
     """Check --board/--port once, up front, so a typo is one clear line, not a traceback."""
+    hil_wasm_source(config)
     names = config.getoption("board") or []
     port = config.getoption("port")
     if config.getoption("lg_env"):
@@ -174,7 +176,35 @@ class Repl:
         return self.raw.soft_reset(timeout)
 
 
-def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path) -> Target:
+def hil_wasm_source(config: pytest.Config) -> str:
+    """--wasm (tests/conftest.py) for the boards: one source per run, each boots its own firmware."""
+    sources = set(config.getoption("wasm") or ["builtin"])
+    if len(sources) != 1:
+        raise pytest.UsageError("tests/hil: give one --wasm (builtin or natmod): each boots its own firmware")
+    return sources.pop()
+
+
+def natmod_arch(board: Board) -> str:
+    """The wasm.mpy a board loads (docs/natmod.md): its CPU's arch, or the newest one it runs."""
+    if board.cpu.core in ("cortex-m0", "cortex-m0plus"):
+        return "armv6m"
+    return {None: "armv7m", "sp": "armv7emsp", "dp": "armv7emdp"}[board.cpu.fpu]
+
+
+def natmod_fs_image(board: Board, build_dir: Path, image: Path) -> None:
+    """A filesystem image for `board` with build/natmod/<arch>/wasm.mpy at "/", as `mpremote cp` leaves it."""
+    mpy = build_dir / "natmod" / natmod_arch(board) / "wasm.mpy"
+    if not mpy.is_file():
+        pytest.fail(f"no {mpy}: run `make natmod ARCH={natmod_arch(board)}` first", pytrace=False)
+    folder = image.parent / "natmod-fs"
+    folder.mkdir(exist_ok=True)
+    (folder / "wasm.mpy").write_bytes(mpy.read_bytes())
+    image.write_bytes(fsimage.build(folder, *fsimage.geometry(board)))
+
+
+def start_target(
+    board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path, source: str = "builtin"
+) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
         target = Target(board, port_opt, baud, None)
@@ -182,9 +212,16 @@ def start_target(board: Board, port_opt: str | None, baud_opt: int | None, build
         return target
     if board.qemu is None:
         raise pytest.UsageError(f"board {board.name!r} has no QEMU machine: give --port for the real board")
-    firmware = build_dir / board.name / "firmware.elf"
-    if not firmware.is_file():
-        pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name}` first", pytrace=False)
+    if source == "natmod":
+        # the firmware without the built-in module, wasm.mpy in its filesystem
+        firmware = build_dir / f"{board.name}-natmod" / "firmware.elf"
+        if not firmware.is_file():
+            pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name} WASM=natmod` first", pytrace=False)
+        natmod_fs_image(board, build_dir, log_dir / "fs.img")
+    else:
+        firmware = build_dir / board.name / "firmware.elf"
+        if not firmware.is_file():
+            pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name}` first", pytrace=False)
     log = log_dir / f"qemu-{board.name}.log"
     last_error = ""
     for _attempt in range(3):  # the free port may be taken between run_qemu.free_port() and QEMU's bind
@@ -229,6 +266,7 @@ def target(
         config.getoption("baud"),
         Path(config.getoption("build_dir")),
         tmp_path_factory.mktemp(f"hil-{hil_board}"),
+        hil_wasm_source(config),
     )
     try:
         assert t.raw is not None
@@ -236,6 +274,12 @@ def target(
         yield t
     finally:
         t.stop()
+
+
+@pytest.fixture(scope="session")
+def wasm_source(request: pytest.FixtureRequest) -> str:
+    """How the boards of this run get `import wasm`: "builtin", or "natmod" (wasm.mpy, --wasm natmod)."""
+    return hil_wasm_source(request.config)
 
 
 @pytest.fixture

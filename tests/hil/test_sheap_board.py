@@ -10,11 +10,13 @@ Wiring needed on a real board: only the REPL UART.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
+from raw_repl import DeviceError
 from support.host import script
 from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
@@ -37,12 +39,25 @@ def values(out: str) -> list:
     return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
 
 
+def assert_no_regions(repl: Repl, code: str) -> None:
+    """wasm.mpy (--wasm natmod): board regions stay with the firmware (docs/natmod.md)."""
+    with pytest.raises(DeviceError) as info:
+        repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)
+    assert info.value.exc_type == "ValueError" and info.value.message.startswith("unknown region")
+
+
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
-def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
+def test_case(repl: Repl, wasm_source: str, name: str, code: str, expected: list) -> None:
+    if wasm_source == "natmod" and re.search(r"region=(n\b|'(shared|rodata))", code):  # a board region
+        assert_no_regions(repl, code)
+        return
     assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
 
 
-def test_repl_lives_after_faults(repl: Repl) -> None:
+def test_repl_lives_after_faults(repl: Repl, wasm_source: str) -> None:
+    if wasm_source == "natmod":
+        assert_no_regions(repl, "wasm.Memory(region='shared', page_size=1)")
+        return
     out = repl.exec(
         script(
             """

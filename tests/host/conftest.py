@@ -3,18 +3,13 @@
 `pytest.mark.usefixtures("wasm_source")` run every test once per way of
 getting `import wasm` (tests/support/host.py SOURCES): the host port's built-in
 module and wasm.mpy, the native module, on a host port without it.
-`--wasm builtin` or `--wasm natmod` runs one of them only."""
+`--wasm builtin` or `--wasm natmod` (tests/conftest.py) runs one of them only."""
 
 from __future__ import annotations
 
 import pytest
 
 from support import host
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--wasm", action="append", choices=sorted(host.SOURCES),
-                     help="how `import wasm` is obtained (default: each of them)")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

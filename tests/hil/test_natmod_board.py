@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+"""`import wasm` on the board, however it is obtained: the built-in module, or
+(--wasm natmod) wasm.mpy from the board's filesystem on the firmware built
+without it (docs/natmod.md). The module works, its RAM cost is what the
+docs say, and a memory larger than the heap is a clean MemoryError. This is
+the part that also fits netduinoplus2, where wasm.mpy's code takes ~66 KiB
+of its ~90 KiB heap; on mps2_an385 `make test` also runs the wasm REPL,
+WASI, shared-heap and error suites with wasm.mpy.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from raw_repl import DeviceError
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+# (func (export "add") (param i32 i32) (result i32)) and (func (export "peek")
+# (param i32) (result i32) i32.load8_u), one page of memory (README.md).
+APP = (
+    b"\x00asm\x01\x00\x00\x00\x01\x0c\x02`\x02\x7f\x7f\x01\x7f`\x01\x7f\x01\x7f\x03\x03\x02\x00\x01\x05\x03"
+    b"\x01\x00\x01\x07\x0e\x02\x03add\x00\x00\x04peek\x00\x01\n\x11\x02"
+    b"\x07\x00 \x00 \x01j\x0b\x07\x00 \x00-\x00\x00\x0b"
+)
+# one memory of 100 pages minimum: 6.4 MB, more than any board's heap
+HUGE = b"\x00asm\x01\x00\x00\x00\x05\x03\x01\x00\x64"
+
+
+def test_wasm_comes_from_where_asked(repl: Repl, wasm_source: str) -> None:
+    out = repl.exec("import wasm\nprint(getattr(wasm, '__file__', None), hasattr(wasm, '__natmod__'))")
+    assert out == ("wasm.mpy True\n" if wasm_source == "natmod" else "None False\n")
+
+
+def test_import_holds_the_code_in_ram(repl: Repl, wasm_source: str) -> None:
+    repl.soft_reset()
+    out = repl.exec("import gc\ngc.collect()\nf = gc.mem_free()\nimport wasm\ngc.collect()\nprint(f - gc.mem_free())")
+    used = int(out)
+    print(f"{repl.board.name}: import wasm ({wasm_source}) takes {used} bytes of heap")
+    if wasm_source == "natmod":
+        assert used > 50 * 1024  # the module's code is loaded into the heap (docs/natmod.md)
+    else:
+        assert used < 1024  # the built-in module's code stays in flash
+
+
+def test_module_instance_and_shared_heap(repl: Repl) -> None:
+    out = repl.exec(
+        # 4 KiB of the page: with wasm.mpy loaded netduinoplus2 has ~23 KiB free
+        f"import wasm\ninst = wasm.Instance(wasm.Module({APP!r}), memory_limit=4096)\n"
+        "heap = wasm.SharedHeap(4096)\ninst.attach(heap)\naddr = heap.malloc(64)\n"
+        "heap.view(addr, 5)[:] = b'hello'\n"
+        "print(inst.exports.add(2, 3), hex(addr), chr(inst.exports.peek(addr)))\n"
+        "inst.detach()\ndel inst, heap\n"
+    )
+    assert out == "5 0xfffff008 h\n"
+
+
+def test_memory_larger_than_the_heap_is_a_clean_memory_error(repl: Repl) -> None:
+    with pytest.raises(DeviceError) as info:
+        repl.exec(f"import wasm\nwasm.Instance(wasm.Module({HUGE!r}))")
+    assert info.value.exc_type == "MemoryError"
+    assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
