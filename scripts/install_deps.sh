@@ -13,6 +13,7 @@ APT_PACKAGES=(
     gcc-arm-none-eabi libnewlib-arm-none-eabi  # firmware
     qemu-system-arm                            # QEMU boards
     clang lld wabt                             # wasm test programs and spec tests
+    clang-format                               # the C style check (tests/host/test_style.py, .clang-format)
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
     libclang-rt-14-dev binaryen llvm-14         # tests/fuzz: libFuzzer + sanitizer runtimes, wasm-opt -ttf, llvm-cov
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
