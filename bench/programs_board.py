@@ -30,7 +30,9 @@ ROOT = P.ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 
-CHUNK = 4096  # binary bytes per raw-REPL exec
+CHUNK = 4096  # binary bytes per raw-REPL exec (a ~16 KiB source line to compile)
+SMALL_CHUNK = 1024  # on boards with less than SMALL_HEAP free
+SMALL_HEAP = 256 * 1024
 
 FREE = (
     "for _k in [k for k in globals() if not k.startswith('__')]:\n"
@@ -102,7 +104,7 @@ def parse(text: str) -> dict[str, str]:
 def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], int]:
     import run_qemu
     from boardcfg import load_board
-    from raw_repl import RawRepl
+    from raw_repl import DeviceError, RawRepl
 
     built = P.build_all(progs)
     board = load_board(board_name)
@@ -113,12 +115,19 @@ def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], in
         repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
         heap = int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
+        chunk = CHUNK if heap >= SMALL_HEAP else SMALL_CHUNK
         for p in progs:
             data = built[p.name, "wasm"].read_bytes()
             f = parse(repl.exec(FREE + ALLOC.format(size=len(data)), 30))
             if f.get("alloc") == "ok":
-                for k in range(0, len(data), CHUNK):
-                    repl.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}", 30)
+                try:
+                    for k in range(0, len(data), chunk):
+                        repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}", 30)
+                except DeviceError as e:
+                    if "MemoryError" not in str(e):
+                        raise
+                    f["alloc"] = "MemoryError"  # the binary fits, but not the code that sends it
+            if f.get("alloc") == "ok":
                 f.update(parse(repl.exec(LOAD, 300)))
                 if "ram" in f:
                     f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
