@@ -37,8 +37,8 @@ p(len(got), got[0][1], h.start <= got[0][0] and got[0][0] + len(text) <= 2**32)
 inst.exports.release(got[0][0])             # the app frees its block ...
 p(h.malloc(len(text)) == got[0][0])          # ... so first fit hands it out again
 p(inst.exports.process(16, 4))               # not in the heap: refused
-bare = wasm.Instance(wasm.Module(APP), {'host': {'notify': notify}})
-p(bare.exports.process(0xfffff000, 4))       # no heap attached: base/size are 0, refused
+inst.detach()
+p(inst.exports.process(a, 4))                # no heap attached: base/size are 0, refused
 """ % (TEXT,)  # noqa: UP031 (a snippet full of braces: % keeps it readable)
 
 EXPECTED = [
