@@ -20,6 +20,6 @@ int main(void) {
     for (int i = 255; i >= 0; i--) {
         putchar(i);
     }
-    printf("end\n");
+    fputs("end\n", stdout);
     return 0;
 }

@@ -163,4 +163,31 @@ except wasm.Exit as x:
         ["argc=2", "argv[0]=prog", "argv[1]=x", "env HOME=/", "HOME=/", "Exit 2"],
         heap=256 * 1024,
     ),
+    WasiCase(
+        "stdout_object_gets_exact_bytes",
+        "wasi_bytes",
+        # WASI(stdout=obj): every byte and line ending as the program wrote
+        # them, also on a board whose console turns "\n" into "\r\n"; the
+        # expected bytes are what wasi_bytes.c writes (its native build's
+        # output, tests/host/test_wasi_bytes.py)
+        r"""
+class Sink:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(b)
+        return len(b)
+s = Sink()
+i = None
+gc.collect()
+w = wasm.WASI(stdout=s)
+i = wasm.Instance(M, wasi=w, memory_limit=MEMORY_LIMIT)
+print('returned', w.start(i))
+out = b''.join(s.parts)
+a = bytes(range(256))
+want = a + b'\n|\r\n|\n\r|\r\r\n\n|\r' + b'\nraw\r\n\n' + a + bytes(reversed(a)) + b'end\n'
+print(len(out), out == want, w.stdout is s)
+""",
+        ["returned 0", "793 True True"],
+    ),
 ]
