@@ -10,13 +10,13 @@ const int8_t mw_op_nimm[MW_OP_COUNT] = {
     #undef MW_X_NIMM
 };
 
+#if MW_CHECK_CODE
 const int8_t mw_op_target[MW_OP_COUNT] = {
     #define MW_X_TARGET(name, n, t, layout) t,
     MW_OP_LIST(MW_X_TARGET)
     #undef MW_X_TARGET
 };
 
-#if MW_CHECK_CODE
 // One function: first mark instruction starts, then check every target.
 static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
     for (int pass = 0; pass < 2; pass++) {

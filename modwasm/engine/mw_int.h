@@ -284,7 +284,7 @@ enum {
 #define MW_N(name) MW_N_##name
 #define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
 extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
-extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column
+extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (MW_CHECK_CODE builds)
 // Walk one function's lowered code (debug builds, MW_CHECK_CODE): each
 // instruction a known op, branch targets on instruction starts, the last
 // instruction ending exactly at len. MW_OK, MW_ERR_INVALID or MW_ERR_NOMEM.
