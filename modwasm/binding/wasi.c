@@ -13,7 +13,12 @@
 // through sys.stdout / sys.stderr like print), fd_read (fd 0,
 // line at a time from the port's stdin), fd_fdstat_get (0-2: character
 // devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
-// fd_seek / fd_tell (0-2: SPIPE), args_*, environ_*, clock_res_get /
+// fd_seek / fd_tell (0-2: SPIPE), files under preopened directories
+// (WASI(preopens={"/data": "/flash/data"}): path_open, fd_read/fd_write/
+// fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
+// path_filestat_get, fd_readdir, path_create_directory,
+// path_remove_directory, path_unlink_file, path_rename, through the port's
+// open() and os module; paths may not leave their preopen), args_*, environ_*, clock_res_get /
 // clock_time_get (ticks), poll_oneoff (clocks: sleeps), random_get,
 // sched_yield, proc_exit (raises wasm.Exit). Any other wasi_snapshot_preview1
 // function returning an errno is a stub: BADF for fd_* on fds other than 0-2,
@@ -23,6 +28,7 @@
 #include "py/runtime.h"
 #include "py/mphal.h"
 #include "py/stream.h"
+#include "py/mperrno.h"
 #include "py/objexcept.h"
 #include "py/mpstate.h"
 #include "binding.h"
@@ -44,6 +50,28 @@
 #define WASI_ENOSYS (52)
 #define WASI_ENOTSUP (58)
 #define WASI_ESPIPE (70)
+#define WASI_EACCES (2)
+#define WASI_EEXIST (20)
+#define WASI_EISDIR (31)
+#define WASI_ENAMETOOLONG (37)
+#define WASI_ENOENT (44)
+#define WASI_ENOSPC (51)
+#define WASI_ENOTDIR (54)
+#define WASI_ENOTEMPTY (55)
+#define WASI_EROFS (69)
+#define WASI_ENOTCAPABLE (76)
+
+#define WASI_FILETYPE_DIRECTORY (3)
+#define WASI_FILETYPE_REGULAR_FILE (4)
+#define WASI_OFLAGS_CREAT (1)
+#define WASI_OFLAGS_DIRECTORY (2)
+#define WASI_OFLAGS_EXCL (4)
+#define WASI_OFLAGS_TRUNC (8)
+#define WASI_FDFLAGS_APPEND (1)
+#define WASI_RIGHTS_ALL (0x1fffffffull)
+#define WASI_FILESTAT_SIZE (64)  // dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim, mtim, ctim
+#define WASI_DIRENT_SIZE (24)    // d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20
+#define MODWASI_MAX_FDS (16)     // 0-2 stdio, then preopens, then open files and directories
 
 #define WASI_FILETYPE_CHARACTER_DEVICE (2)
 #define WASI_RIGHTS_FD_READ (1u << 1)
@@ -88,13 +116,22 @@ typedef struct _modwasi_obj_t {
     mp_obj_t args;            // tuple of str: argv, argv[0] being the program name
     mp_obj_t env;             // tuple of str "KEY=value"
     mp_obj_t out[2];          // stdout, stderr: objects with write(), or None (the console)
+    mp_obj_t preopens;        // tuple of (guest name, host directory) str pairs
 } modwasi_obj_t;
+
+// An open fd above 2: a preopened or opened directory (host path), or a file.
+typedef struct _modwasi_fd_t {
+    mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
+    mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
+    mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
+} modwasi_fd_t;
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
     modwasi_obj_t *wasi;
     mw_runtime *rt;
     mw_memory *mem;           // the instance's exported "memory"; NULL before bind
+    modwasi_fd_t fds[MODWASI_MAX_FDS];   // [0..2] unused (stdio)
 } modwasi_ctx_t;
 
 // A str with no NUL (C strings in the guest); returns its bytes.
@@ -133,15 +170,72 @@ static mp_obj_t modwasi_writer(mp_obj_t o, qstr name) {
     return o;
 }
 
-// WASI(args=(), env=None, stdout=None, stderr=None): env a dict {"KEY": "value"}
+// The port's os module (its filesystem), or MP_OBJ_NULL on a port without one.
+static mp_obj_t modwasi_os(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t os = mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        nlr_pop();
+        return os;
+    }
+    return MP_OBJ_NULL;
+}
+
+// os.<name>(args...)
+static mp_obj_t modwasi_os_call(qstr name, size_t n, const mp_obj_t *args) {
+    mp_obj_t os = modwasi_os();
+    if (os == MP_OBJ_NULL) {
+        mp_raise_msg(&mp_type_OSError, MP_ERROR_TEXT("no os module"));
+    }
+    return mp_call_function_n_kw(mp_load_attr(os, name), n, 0, args);
+}
+
+// preopens={"/guest": "/host/dir", ...}: each host directory must exist.
+static mp_obj_t modwasi_preopens(mp_obj_t pre) {
+    if (pre == mp_const_none) {
+        return mp_const_empty_tuple;
+    }
+    if (!mp_obj_is_type(pre, &mp_type_dict)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("preopens must be a dict {guest path: host directory}"));
+    }
+    if (modwasi_os() == MP_OBJ_NULL) {
+        mp_raise_ValueError(MP_ERROR_TEXT("preopens need a filesystem: this port has no os module"));
+    }
+    mp_map_t *map = mp_obj_dict_get_map(pre);
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    for (size_t i = 0; i < map->alloc; i++) {
+        if (!mp_map_slot_is_filled(map, i)) {
+            continue;
+        }
+        size_t len;
+        modwasi_cstr(map->table[i].key, &len);
+        const char *host = modwasi_cstr(map->table[i].value, &len);
+        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &map->table[i].value);   // OSError(ENOENT) if missing
+        if (!(mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL)) & 0x4000)) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("preopen '%s' is not a directory"), host);
+        }
+        mp_obj_t pair[2] = { map->table[i].key, map->table[i].value };
+        mp_obj_list_append(list, mp_obj_new_tuple(2, pair));
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(list, &n, &items);
+    if (n > MODWASI_MAX_FDS - 4) {
+        mp_raise_ValueError(MP_ERROR_TEXT("too many preopens"));
+    }
+    return mp_obj_new_tuple(n, items);
+}
+
+// WASI(args=(), env=None, stdout=None, stderr=None, preopens=None): env a dict {"KEY": "value"}
 // or strings "KEY=value"; stdout/stderr objects with write(bytes).
 static mp_obj_t modwasi_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_args, ARG_env, ARG_stdout, ARG_stderr };
+    enum { ARG_args, ARG_env, ARG_stdout, ARG_stderr, ARG_preopens };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_args, MP_ARG_OBJ, {.u_obj = mp_const_empty_tuple} },
         { MP_QSTR_env, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_stdout, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_stderr, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_preopens, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -152,6 +246,7 @@ static mp_obj_t modwasi_make_new(const mp_obj_type_t *type, size_t n_args, size_
     o->args = modwasi_str_tuple(args[ARG_args].u_obj);
     o->out[0] = modwasi_writer(args[ARG_stdout].u_obj, MP_QSTR_stdout);
     o->out[1] = modwasi_writer(args[ARG_stderr].u_obj, MP_QSTR_stderr);
+    o->preopens = modwasi_preopens(args[ARG_preopens].u_obj);
     mp_obj_t env = args[ARG_env].u_obj;
     if (env == mp_const_none) {
         o->env = mp_const_empty_tuple;
@@ -225,6 +320,8 @@ static void modwasi_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = self->out[0];
     } else if (attr == MP_QSTR_stderr) {
         dest[0] = self->out[1];
+    } else if (attr == MP_QSTR_preopens) {
+        dest[0] = self->preopens;
     } else {
         dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
     }
@@ -327,8 +424,14 @@ static mp_uint_t modwasi_write_console(uint32_t fd, const uint8_t *buf, uint32_t
 
 // fd_write(fd, iovs, iovs_len, nwritten*): fds 1 and 2 to WASI(stdout=, stderr=)
 // when given, else to the console (modwasi_write_console).
+static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, bool write);
+static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd);
+
 static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t fd = a[0].i32;
+    if (modwasi_fd(c, fd) != NULL) {
+        return modwasi_file_rw(c, modwasi_fd(c, fd), a, true);
+    }
     if (fd != 1 && fd != 2) {
         return WASI_EBADF;
     }
@@ -362,6 +465,9 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
 // are full; Ctrl-D ends the input (0 bytes: end of file); Ctrl-C raises
 // KeyboardInterrupt. Blocks until a line comes.
 static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
+    if (modwasi_fd(c, a[0].i32) != NULL) {
+        return modwasi_file_rw(c, modwasi_fd(c, a[0].i32), a, false);
+    }
     if (a[0].i32 != 0) {
         return WASI_EBADF;
     }
@@ -402,6 +508,19 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
 // tell rights, which is what wasi-libc's isatty() looks for.
 static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t fd = a[0].i32;
+    modwasi_fd_t *f = modwasi_fd(c, fd);
+    if (f != NULL) {
+        // files and directories: every right (the filesystem checks what it allows)
+        uint8_t *st = modwasi_native_w(c, a[1].i32, WASI_FDSTAT_SIZE);
+        if (st == NULL) {
+            return WASI_EFAULT;
+        }
+        memset(st, 0, WASI_FDSTAT_SIZE);
+        st[0] = f->file == MP_OBJ_NULL ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+        modwasi_put64(st + 8, WASI_RIGHTS_ALL);
+        modwasi_put64(st + 16, WASI_RIGHTS_ALL);
+        return WASI_ESUCCESS;
+    }
     if (fd > 2) {
         return WASI_EBADF;
     }
@@ -415,24 +534,28 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
     return WASI_ESUCCESS;
 }
 
-// fd_prestat_get / fd_prestat_dir_name: no preopened directories; wasi-libc
-// probes fds from 3 up until BADF.
-static uint32_t modwasi_fd_badf(modwasi_ctx_t *c, const mw_val *a) {
-    (void)c;
-    (void)a;
-    return WASI_EBADF;
+// fd_seek / fd_tell: files seek; the standard streams are not seekable.
+static uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint32_t whence, uint32_t out);
+
+static uint32_t modwasi_fd_seek(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f != NULL) {
+        return modwasi_file_seek(c, f, (int64_t)a[1].i64, a[2].i32, a[3].i32);
+    }
+    return a[0].i32 > 2 ? WASI_EBADF : WASI_ESPIPE;
 }
 
-// fd_seek / fd_tell: the standard streams are not seekable.
-static uint32_t modwasi_fd_spipe(modwasi_ctx_t *c, const mw_val *a) {
-    (void)c;
+static uint32_t modwasi_fd_tell(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f != NULL) {
+        return modwasi_file_seek(c, f, 0, 1, a[1].i32);
+    }
     return a[0].i32 > 2 ? WASI_EBADF : WASI_ESPIPE;
 }
 
 // Any other fd_* function: BADF for unknown fds, else NOSYS.
 static uint32_t modwasi_fd_nosys(modwasi_ctx_t *c, const mw_val *a) {
-    (void)c;
-    return a[0].i32 > 2 ? WASI_EBADF : WASI_ENOSYS;
+    return a[0].i32 > 2 && modwasi_fd(c, a[0].i32) == NULL ? WASI_EBADF : WASI_ENOSYS;
 }
 
 static uint32_t modwasi_nosys(modwasi_ctx_t *c, const mw_val *a) {
@@ -706,6 +829,461 @@ static uint32_t modwasi_proc_exit(modwasi_ctx_t *c, const mw_val *a) {
     mp_raise_type_arg(&modwasi_type_Exit, mp_obj_new_int((int32_t)a[0].i32));
 }
 
+
+// ---- files under preopened directories ---------------------------------------------------
+// Every operation goes through the port's open() and os module (vfs/ on the
+// boards): files live in the board's filesystem. A guest path is relative to
+// a directory fd; it may not be absolute nor climb above its preopen with
+// "..": NOTCAPABLE (littlefs has no symlinks to follow out).
+
+// A WASI errno for the OSError being handled (MicroPython's errno values are Linux's).
+static uint32_t modwasi_oserror(mp_obj_t exc) {
+    if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_OSError))) {
+        nlr_raise(exc);       // not a filesystem error (KeyboardInterrupt, MemoryError): to Python
+    }
+    mp_obj_t v = mp_obj_exception_get_value(exc);
+    mp_int_t e = mp_obj_is_small_int(v) ? MP_OBJ_SMALL_INT_VALUE(v) : 0;
+    // the port's errno values (MP_E*: Linux's on the host, newlib's on the boards)
+    static const struct { int16_t port; uint8_t wasi; } map[] = {
+        { MP_ENOENT, WASI_ENOENT }, { MP_EBADF, WASI_EBADF }, { MP_EACCES, WASI_EACCES },
+        { MP_EEXIST, WASI_EEXIST }, { MP_ENOTDIR, WASI_ENOTDIR }, { MP_EISDIR, WASI_EISDIR },
+        { MP_EINVAL, WASI_EINVAL }, { MP_ENOSPC, WASI_ENOSPC }, { MP_EROFS, WASI_EROFS },
+        #ifdef MP_ENAMETOOLONG
+        { MP_ENAMETOOLONG, WASI_ENAMETOOLONG },
+        #endif
+        #ifdef MP_ENOTEMPTY
+        { MP_ENOTEMPTY, WASI_ENOTEMPTY },
+        #endif
+    };
+    for (size_t i = 0; i < MP_ARRAY_SIZE(map); i++) {
+        if (map[i].port == e) {
+            return map[i].wasi;
+        }
+    }
+    return WASI_EIO;
+}
+
+static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
+    return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
+}
+
+// The host path of guest path [ptr, ptr + len) under directory fd `dirfd`, or an errno.
+static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out) {
+    modwasi_fd_t *d = modwasi_fd(c, dirfd);
+    if (d == NULL) {
+        return WASI_EBADF;
+    }
+    if (d->file != MP_OBJ_NULL) {
+        return WASI_ENOTDIR;
+    }
+    const char *p = (const char *)modwasi_native(c, ptr, len);
+    if (p == NULL) {
+        return WASI_EFAULT;
+    }
+    if (len > 0 && p[0] == '/') {
+        return WASI_ENOTCAPABLE;
+    }
+    size_t base_len;
+    const char *base = mp_obj_str_get_data(d->path, &base_len);
+    vstr_t v;
+    vstr_init(&v, base_len + len + 2);
+    vstr_add_strn(&v, base, base_len);
+    size_t floor = v.len;     // ".." may not go below the directory fd's path
+    for (uint32_t i = 0; i < len;) {
+        uint32_t j = i;
+        while (j < len && p[j] != '/') {
+            j++;
+        }
+        uint32_t n = j - i;
+        if (memchr(p + i, 0, n) != NULL) {
+            return WASI_EINVAL;
+        }
+        if (n == 2 && p[i] == '.' && p[i + 1] == '.') {
+            if (v.len <= floor) {
+                return WASI_ENOTCAPABLE;
+            }
+            while (v.len > floor && v.buf[v.len - 1] != '/') {
+                v.len--;
+            }
+            v.len--;          // the '/' before the component
+        } else if (n > 0 && !(n == 1 && p[i] == '.')) {
+            vstr_add_char(&v, '/');
+            vstr_add_strn(&v, p + i, n);
+        }
+        i = j + 1;
+    }
+    *out = mp_obj_new_str_from_vstr(&v);
+    return WASI_ESUCCESS;
+}
+
+// os.stat(path)[0] and [6] (mode, size); false if it does not exist.
+static bool modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &path);
+        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        nlr_pop();
+        return true;
+    }
+    modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
+    return false;
+}
+
+static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, uint32_t *fd) {
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
+        if (c->fds[i].path == MP_OBJ_NULL) {
+            c->fds[i].path = path;
+            c->fds[i].file = file;
+            c->fds[i].guest = MP_OBJ_NULL;
+            *fd = i;
+            return WASI_ESUCCESS;
+        }
+    }
+    return 33;                // WASI_EMFILE
+}
+
+// fd_prestat_get(fd, prestat*): tag 0 (a directory) and its name's length.
+static uint32_t modwasi_fd_prestat_get(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL || f->guest == MP_OBJ_NULL) {
+        return WASI_EBADF;    // wasi-libc probes fds from 3 up until BADF
+    }
+    uint8_t *st = modwasi_native_w(c, a[1].i32, 8);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
+    size_t len;
+    mp_obj_str_get_data(f->guest, &len);
+    memset(st, 0, 8);
+    modwasi_put32(st + 4, (uint32_t)len);
+    return WASI_ESUCCESS;
+}
+
+static uint32_t modwasi_fd_prestat_dir_name(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL || f->guest == MP_OBJ_NULL) {
+        return WASI_EBADF;
+    }
+    size_t len;
+    const char *name = mp_obj_str_get_data(f->guest, &len);
+    uint8_t *buf = modwasi_native_w(c, a[1].i32, a[2].i32);
+    if (buf == NULL) {
+        return WASI_EFAULT;
+    }
+    memcpy(buf, name, len < a[2].i32 ? len : a[2].i32);
+    return WASI_ESUCCESS;
+}
+
+// path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
+static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
+    mp_obj_t path;
+    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path);
+    uint8_t *fd_out = modwasi_native_w(c, a[8].i32, 4);
+    if (err != WASI_ESUCCESS) {
+        return err;
+    }
+    if (fd_out == NULL) {
+        return WASI_EFAULT;
+    }
+    uint32_t oflags = a[4].i32, fdflags = a[7].i32;
+    uint64_t rights = a[5].i64;
+    mp_int_t mode = 0, size = 0;
+    bool exists = modwasi_stat(path, &mode, &size);
+    uint32_t fd;
+    if (exists && (mode & 0x4000)) {
+        if (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC)) {
+            return (oflags & WASI_OFLAGS_EXCL) ? WASI_EEXIST : WASI_EISDIR;
+        }
+        err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
+    } else {
+        if (oflags & WASI_OFLAGS_DIRECTORY) {
+            return exists ? WASI_ENOTDIR : WASI_ENOENT;
+        }
+        if (exists && (oflags & WASI_OFLAGS_CREAT) && (oflags & WASI_OFLAGS_EXCL)) {
+            return WASI_EEXIST;
+        }
+        if (!exists && !(oflags & WASI_OFLAGS_CREAT)) {
+            return WASI_ENOENT;
+        }
+        bool wr = (rights & WASI_RIGHTS_FD_WRITE) != 0, rd = (rights & WASI_RIGHTS_FD_READ) != 0;
+        const char *m = !wr ? "rb"
+            : (fdflags & WASI_FDFLAGS_APPEND) ? (rd ? "a+b" : "ab")
+            : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb")
+            : "r+b";
+        mp_obj_t args[2] = { path, mp_obj_new_str(m, strlen(m)) };
+        nlr_buf_t nlr;
+        mp_obj_t file;
+        if (nlr_push(&nlr) == 0) {
+            file = mp_call_function_n_kw(mp_load_global(MP_QSTR_open), 2, 0, args);
+            nlr_pop();
+        } else {
+            return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+        }
+        err = modwasi_new_fd(c, path, file, &fd);
+        if (err != WASI_ESUCCESS) {
+            mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
+        }
+    }
+    if (err == WASI_ESUCCESS) {
+        modwasi_put32(fd_out, fd);
+    }
+    return err;
+}
+
+// A file method call; its OSError as a WASI errno in *err (result MP_OBJ_NULL).
+static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t r = mp_call_function_n_kw(mp_load_attr(file, meth), n, 0, args);
+        nlr_pop();
+        *err = WASI_ESUCCESS;
+        return r;
+    }
+    *err = modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    return MP_OBJ_NULL;
+}
+
+// fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
+static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, bool write) {
+    if (f->file == MP_OBJ_NULL) {
+        return WASI_EISDIR;
+    }
+    uint8_t *iov;
+    uint8_t *ndone = modwasi_native_w(c, a[3].i32, 4);
+    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
+    if (err != WASI_ESUCCESS || ndone == NULL) {
+        return WASI_EFAULT;
+    }
+    uint32_t done = 0;
+    for (uint32_t i = 0; i < a[2].i32; i++) {
+        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
+        uint32_t len = modwasi_get32(e + 4);
+        uint8_t *buf = write ? modwasi_native(c, modwasi_get32(e), len) : modwasi_native_w(c, modwasi_get32(e), len);
+        if (buf == NULL) {
+            return WASI_EFAULT;
+        }
+        mp_obj_t view = mp_obj_new_bytearray_by_ref(len, buf);
+        mp_obj_t r = modwasi_file_call(f->file, write ? MP_QSTR_write : MP_QSTR_readinto, 1, &view, &err);
+        if (r == MP_OBJ_NULL) {
+            return done > 0 ? WASI_ESUCCESS : err;
+        }
+        mp_int_t n = r == mp_const_none ? 0 : mp_obj_get_int(r);
+        done += (uint32_t)n;
+        if ((uint32_t)n < len) {
+            break;
+        }
+    }
+    modwasi_put32(ndone, done);
+    return WASI_ESUCCESS;
+}
+
+// fd_close(fd): a file is closed (its data reaches the storage); a directory forgotten.
+static uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL) {
+        return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;   // the standard streams stay open
+    }
+    uint32_t err = WASI_ESUCCESS;
+    if (f->file != MP_OBJ_NULL) {
+        modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
+    }
+    f->path = f->file = f->guest = MP_OBJ_NULL;
+    return err;
+}
+
+// fd_seek(fd, offset, whence, newoffset*); fd_tell(fd, offset*)
+static uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint32_t whence, uint32_t out) {
+    if (f->file == MP_OBJ_NULL) {
+        return WASI_EISDIR;
+    }
+    uint8_t *res = modwasi_native_w(c, out, 8);
+    if (res == NULL) {
+        return WASI_EFAULT;
+    }
+    if (whence > 2) {
+        return WASI_EINVAL;
+    }
+    mp_obj_t args[2] = { mp_obj_new_int_from_ll(off), MP_OBJ_NEW_SMALL_INT(whence) };
+    uint32_t err;
+    mp_obj_t r = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+    if (r != MP_OBJ_NULL) {
+        modwasi_put64(res, (uint64_t)mp_obj_get_int(r));
+    }
+    return err;
+}
+
+static void modwasi_filestat(uint8_t *st, mp_int_t mode, mp_int_t size) {
+    memset(st, 0, WASI_FILESTAT_SIZE);
+    st[16] = (mode & 0x4000) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+    modwasi_put64(st + 24, 1);
+    modwasi_put64(st + 32, (uint64_t)size);
+}
+
+// fd_filestat_get(fd, filestat*)
+static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL) {
+        return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;
+    }
+    uint8_t *st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
+    uint32_t err;
+    if (f->file != MP_OBJ_NULL) {
+        modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);   // the size counts written bytes
+    }
+    mp_int_t mode, size;
+    if (!modwasi_stat(f->path, &mode, &size)) {
+        return WASI_ENOENT;
+    }
+    modwasi_filestat(st, mode, size);
+    return WASI_ESUCCESS;
+}
+
+// path_filestat_get(dirfd, flags, path, path_len, filestat*)
+static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
+    mp_obj_t path;
+    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path);
+    if (err != WASI_ESUCCESS) {
+        return err;
+    }
+    uint8_t *st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
+    mp_int_t mode, size;
+    if (!modwasi_stat(path, &mode, &size)) {
+        return WASI_ENOENT;
+    }
+    modwasi_filestat(st, mode, size);
+    return WASI_ESUCCESS;
+}
+
+// path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len)
+static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
+    mp_obj_t path;
+    uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &path);
+    if (err != WASI_ESUCCESS) {
+        return err;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        modwasi_os_call(op, 1, &path);
+        nlr_pop();
+        return WASI_ESUCCESS;
+    }
+    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+}
+
+static uint32_t modwasi_path_create_directory(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_path_os(c, a, MP_QSTR_mkdir);
+}
+
+static uint32_t modwasi_path_remove_directory(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_path_os(c, a, MP_QSTR_rmdir);
+}
+
+static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_path_os(c, a, MP_QSTR_remove);
+}
+
+// path_rename(dirfd, old, old_len, new_dirfd, new, new_len)
+static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
+    mp_obj_t paths[2];
+    uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &paths[0]);
+    if (err == WASI_ESUCCESS) {
+        err = modwasi_path(c, a[3].i32, a[4].i32, a[5].i32, &paths[1]);
+    }
+    if (err != WASI_ESUCCESS) {
+        return err;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        modwasi_os_call(MP_QSTR_rename, 2, paths);
+        nlr_pop();
+        return WASI_ESUCCESS;
+    }
+    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+}
+
+// fd_readdir(fd, buf, buf_len, cookie, bufused*): entries from index `cookie`
+// on ("." and ".." first), each a dirent then its name; the last may be cut
+// (bufused == buf_len tells the program to ask again from its d_next).
+static uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL) {
+        return WASI_EBADF;
+    }
+    if (f->file != MP_OBJ_NULL) {
+        return WASI_ENOTDIR;
+    }
+    uint32_t len = a[2].i32;
+    uint8_t *buf = modwasi_native_w(c, a[1].i32, len);
+    uint8_t *used = modwasi_native_w(c, a[4].i32, 4);
+    if (buf == NULL || used == NULL) {
+        return WASI_EFAULT;
+    }
+    mp_obj_t list;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        list = mp_obj_new_list(0, NULL);
+        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, &f->path), NULL);
+        mp_obj_t item;
+        while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+            mp_obj_list_append(list, item);
+        }
+        nlr_pop();
+    } else {
+        return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(list, &n, &items);
+    uint64_t cookie = a[3].i64;
+    uint32_t pos = 0;
+    for (uint64_t k = cookie; k < n + 2 && pos < len; k++) {
+        const char *name = k == 0 ? "." : "..";
+        size_t nlen = k < 2 ? k + 1 : 0;
+        uint8_t type = WASI_FILETYPE_DIRECTORY;
+        if (k >= 2) {
+            mp_obj_t *e;
+            size_t en;
+            mp_obj_tuple_get(items[k - 2], &en, &e);
+            name = mp_obj_str_get_data(e[0], &nlen);
+            type = (mp_obj_get_int(e[1]) & 0x4000) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+        }
+        uint8_t d[WASI_DIRENT_SIZE];
+        memset(d, 0, sizeof(d));
+        modwasi_put64(d, k + 1);
+        modwasi_put64(d + 8, k + 1);
+        modwasi_put32(d + 16, (uint32_t)nlen);
+        d[20] = type;
+        uint32_t take = len - pos < WASI_DIRENT_SIZE ? len - pos : WASI_DIRENT_SIZE;
+        memcpy(buf + pos, d, take);
+        pos += take;
+        take = len - pos < nlen ? len - pos : (uint32_t)nlen;
+        memcpy(buf + pos, name, take);
+        pos += take;
+    }
+    modwasi_put32(used, pos);
+    return WASI_ESUCCESS;
+}
+
+// fd_sync / fd_datasync(fd): flush a file.
+static uint32_t modwasi_fd_sync(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL) {
+        return a[0].i32 <= 2 ? WASI_ESUCCESS : WASI_EBADF;
+    }
+    uint32_t err = WASI_ESUCCESS;
+    if (f->file != MP_OBJ_NULL) {
+        modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);
+    }
+    return err;
+}
+
 // The implemented functions: name, param types (i: i32, I: i64), whether the
 // result is an errno (all but proc_exit), handler.
 typedef struct _modwasi_row_t {
@@ -725,10 +1303,21 @@ static const modwasi_row_t modwasi_rows[] = {
     { "fd_write", "iiii", true, modwasi_fd_write },
     { "fd_read", "iiii", true, modwasi_fd_read },
     { "fd_fdstat_get", "ii", true, modwasi_fd_fdstat_get },
-    { "fd_prestat_get", "ii", true, modwasi_fd_badf },
-    { "fd_prestat_dir_name", "iii", true, modwasi_fd_badf },
-    { "fd_seek", "iIii", true, modwasi_fd_spipe },
-    { "fd_tell", "ii", true, modwasi_fd_spipe },
+    { "fd_prestat_get", "ii", true, modwasi_fd_prestat_get },
+    { "fd_prestat_dir_name", "iii", true, modwasi_fd_prestat_dir_name },
+    { "fd_seek", "iIii", true, modwasi_fd_seek },
+    { "fd_tell", "ii", true, modwasi_fd_tell },
+    { "fd_close", "i", true, modwasi_fd_close },
+    { "fd_sync", "i", true, modwasi_fd_sync },
+    { "fd_datasync", "i", true, modwasi_fd_sync },
+    { "fd_filestat_get", "ii", true, modwasi_fd_filestat_get },
+    { "fd_readdir", "iiiIi", true, modwasi_fd_readdir },
+    { "path_open", "iiiiiIIii", true, modwasi_path_open },
+    { "path_filestat_get", "iiiii", true, modwasi_path_filestat_get },
+    { "path_create_directory", "iii", true, modwasi_path_create_directory },
+    { "path_remove_directory", "iii", true, modwasi_path_remove_directory },
+    { "path_unlink_file", "iii", true, modwasi_path_unlink_file },
+    { "path_rename", "iiiiii", true, modwasi_path_rename },
     { "random_get", "ii", true, modwasi_random_get },
     { "poll_oneoff", "iiii", true, modwasi_poll_oneoff },
     { "sched_yield", "", true, modwasi_sched_yield },
@@ -769,6 +1358,17 @@ void *modwasi_attach(mp_obj_t wasi) {
     c->wasi = MP_OBJ_TO_PTR(wasi);
     c->rt = NULL;
     c->mem = NULL;
+    // fresh fds per instance: the preopens from 3 on
+    memset(c->fds, 0, sizeof(c->fds));
+    size_t n;
+    mp_obj_t *pre;
+    mp_obj_tuple_get(c->wasi->preopens, &n, &pre);
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t *pair = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(pre[i]))->items;
+        c->fds[3 + i].guest = pair[0];
+        c->fds[3 + i].path = pair[1];
+        c->fds[3 + i].file = MP_OBJ_NULL;
+    }
     return c;
 }
 
@@ -778,8 +1378,8 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
         return false;
     }
     c->rt = rt;
-    // room for the longest row: 4 params and 1 result
-    uint32_t type_buf[(sizeof(mw_functype) + 8 + 3) / 4];
+    // room for the longest row: path_open's 9 params and 1 result
+    uint32_t type_buf[(sizeof(mw_functype) + 10 + 3) / 4];
     mw_functype *type = (mw_functype *)type_buf;
     modwasi_fn fn = NULL;
     for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {

@@ -449,7 +449,7 @@ def test_fdstat_clocks_and_the_rest(wasm_source: str):
     assert int(d["fd_seek(1)"]) == ESPIPE
     assert int(d["fd_close(9)"]) == EBADF and int(d["fd_close(1)"]) == ENOSYS
     assert int(d["sched_yield"]) == ESUCCESS
-    assert int(d["path_open"]) == ENOSYS
+    assert int(d["path_open"]) == EBADF  # fd 3 is no preopened directory (none given)
     assert [ln for ln in out if ln.startswith("line=")] == [
         "line=first line",
         "line=second",
@@ -571,3 +571,14 @@ p(bytes(h.view(h.start, 16)) == bytes(16))
 def test_case(case: WasiCase) -> None:
     out, _ = run_io(f"M = wasm.Module({case.program.upper()})\n" + PRELUDE + case.code, (case.program,))
     assert out == case.expected
+
+
+def test_preopens_need_a_filesystem() -> None:
+    """The host port has no os module: preopens are refused clearly (they run on
+    the boards' filesystem: tests/hil/test_wasi_files_board.py)."""
+    assert run("p(exc(wasm.WASI, preopens={'/data': '/tmp'}), exc(wasm.WASI, preopens=['/data']))") == [
+        (
+            ("ValueError", "preopens need a filesystem: this port has no os module"),
+            ("TypeError", "preopens must be a dict {guest path: host directory}"),
+        )
+    ]

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+"""WASI files on the board: tests/programs/wasi_files.c (wasi-libc stdio,
+dirent, stat) runs with WASI(preopens={"/data": "/wasi_data"}) over the
+board's littlefs filesystem: write, append, read back, seek, stat, mkdir,
+rename, list, unlink, rmdir, and escapes out of the preopen refused with
+ENOTCAPABLE; the file it leaves is read back from Python. The binary travels
+into the board's filesystem in pieces, then loads from there. A board whose
+heap cannot hold the program (one 64 KiB page plus its code) asserts the clean
+MemoryError and a live REPL instead.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from support.build import build
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/lib/wasm32-wasi/libc.a").exists(), reason="wasi-libc not installed (make deps)"
+)
+
+CHUNK = 1024
+# wasi-libc errno values (the program prints them)
+ENOENT, EEXIST, ENOTEMPTY, ENOTCAPABLE = 44, 20, 55, 76
+
+EXPECTED = [
+    "read: hello 42",
+    "read: more",
+    "at 3: l, size 14",
+    "stat 0 size 14 regular 1",
+    f"mkdir 0, again errno {EEXIST}",
+    "rename 0",
+    "entry moved.txt",
+    f"escape refused errno {ENOTCAPABLE}",
+    f"deep escape refused errno {ENOTCAPABLE}",
+    f"outside refused errno {ENOTCAPABLE}",
+    f"missing refused errno {ENOENT}",
+    f"rmdir non-empty {ENOTEMPTY}",
+    "unlink 0 rmdir 0",
+]
+
+RUN = """
+import gc, os, wasm
+gc.collect()
+try:
+    os.mkdir('/wasi_data')
+except OSError:
+    pass
+try:
+    m = wasm.Module(open('/wasi_files.wasm', 'rb').read())
+    w = wasm.WASI(args=['wasi_files'], preopens={'/data': '/wasi_data'})
+    print('exit', w.start(wasm.Instance(m, wasi=w)))
+except MemoryError:
+    m = w = None
+    gc.collect()
+    print('MemoryError', gc.mem_free())
+"""
+
+
+def test_files_under_a_preopen(repl: Repl) -> None:
+    repl.soft_reset()
+    data = build("wasi_files")
+    repl.exec("f = open('/wasi_files.wasm', 'wb')")
+    for i in range(0, len(data), CHUNK):
+        repl.exec(f"f.write({data[i:i + CHUNK]!r})")
+    repl.exec("f.close()\ndel f")
+    try:
+        out = repl.exec(RUN, timeout=60).splitlines()
+        if out[-1].startswith("MemoryError"):
+            assert int(out[-1].split()[1]) < 64 * 1024 + 2 * len(data), out
+        else:
+            assert out == [*EXPECTED, "exit 0"]
+            kept = repl.exec(
+                "print(open('/wasi_data/kept.txt').read(), end='')\nimport os\nprint(os.listdir('/wasi_data'))"
+            )
+            assert kept.splitlines() == ["written by wasm", "['kept.txt']"]
+            assert "escape.txt" not in repl.exec("import os\nprint(os.listdir('/'))")
+    finally:
+        repl.exec(
+            "import os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
+            "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
+            "        except OSError:\n            pass\n"
+        )
+    assert repl.exec("print(1 + 1)") == "2\n"
