@@ -47,7 +47,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs
-
 import programs
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -56,6 +56,10 @@ int main(int argc, char **argv) {
         kiss_fft_cfg cfg = kiss_fft_alloc(nfft, 0, NULL, NULL);
         kiss_fft_cpx *in = malloc(sizeof(kiss_fft_cpx) * nfft);
         kiss_fft_cpx *o = malloc(sizeof(kiss_fft_cpx) * nfft);
+        if (cfg == NULL || in == NULL || o == NULL) {
+            printf("out of memory\n");
+            return 1;
+        }
         double e = 0;
         for (long k = 0; k < rounds / 4 + 1; k++) {
             for (int i = 0; i < nfft; i++) {

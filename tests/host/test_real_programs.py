@@ -14,17 +14,14 @@ The builds are cached in build/programs/; the first one takes a few minutes.
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from support.build import REPO
-from support.host import MICROPYTHON
-
-sys.path.insert(0, str(REPO / "bench"))
+import fetch_programs
 import programs as P
+from support.host import MICROPYTHON
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -81,9 +78,6 @@ def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) ->
 
 def test_sources_are_the_pinned_debian_packages() -> None:
     # every program's tree was unpacked by fetch_programs.py from the pinned .dsc
-    sys.path.insert(0, str(REPO / "scripts"))
-    import fetch_programs
-
     pinned = {pkg.name: pkg for pkg in fetch_programs.PACKAGES}
     for prog in P.PROGRAMS:
         pkg = pinned[prog.package]
