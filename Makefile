@@ -79,6 +79,8 @@ firmware-all: fetch
 	@set -e; for b in $(BOARDS_ALL); do \
 		$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$$b PYTHON=$(abspath $(PYTHON)); \
 	done
+	@echo "firmware sizes (arm-none-eabi-size):"
+	@arm-none-eabi-size $(foreach b,$(BOARDS_ALL),build/$(b)/firmware.elf)
 
 # The REPL is on this terminal and, for mpremote, on socket://127.0.0.1:$(PORT)
 # (one client at a time; the terminal waits while it is connected).

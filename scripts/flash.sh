@@ -28,6 +28,17 @@ case "$tool" in
         need openocd openocd
         openocd -f interface/stlink.cfg -f target/stm32f4x.cfg -c "program $elf verify reset exit"
         ;;
+    uf2)
+        # RP2350 boot ROM: hold BOOTSEL while plugging the board in; it mounts as a drive named RP2350.
+        uf2=build/$board/firmware.uf2
+        drive=${UF2_DRIVE:-$(findmnt -rn -o TARGET -S LABEL=RP2350 2>/dev/null || true)}
+        if [ -z "$drive" ]; then
+            echo "flash: no RP2350 drive mounted: hold BOOTSEL, plug the board in, mount it (or set UF2_DRIVE=/path)" >&2
+            exit 2
+        fi
+        cp "$uf2" "$drive/" && sync
+        echo "flash: copied $uf2 to $drive; the board reboots into it"
+        ;;
     "")
         echo "flash: board $board has no flash tool (a QEMU board: use make run BOARD=$board)" >&2
         exit 2

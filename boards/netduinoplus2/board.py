@@ -11,7 +11,10 @@ BOARD = Board(
     name="netduinoplus2",
     description="Netduino Plus 2 (STM32F405RG, Cortex-M4F), QEMU",
     cpu=Cpu("cortex-m4", fpu="sp"),
-    clock_hz=168_000_000,  # QEMU netduinoplus2 SYSCLK: cpuclk 168 MHz whatever RCC says (`info qtree`)
+    # QEMU netduinoplus2 SYSCLK: cpuclk 168 MHz whatever RCC says (`info qtree`). QEMU 7.2 models the
+    # STM32F4 RCC only as an unimplemented device (reads 0, writes ignored): no ready flag ever sets,
+    # so this board has no clock tree (clock=None) and keeps the 168 MHz QEMU gives it.
+    clock_hz=168_000_000,
     num_irqs=82,  # RM0090 table 61: positions 0..81 (QEMU models 96, a superset)
     memories=(
         Memory(0x0800_0000, 1 * MiB, "flash"),  # aliased at 0x00000000 for boot

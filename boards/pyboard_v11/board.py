@@ -2,25 +2,18 @@
 # MicroPython pyboard v1.1: STM32F405RG, Cortex-M4 with single FPU. Real hardware only, flashed over USB DFU.
 # Memory map: ST RM0090 2.3 (SRAM1 112 KiB + SRAM2 16 KiB at 0x20000000, CCM 64 KiB at 0x10000000) and the
 # STM32F405 datasheet (DS8626); REPL wiring from the pyboard v1.1 pinout: X9 = PB6 (TX), X10 = PB7 (RX).
-from boardcfg.schema import (
-    Board,
-    Cpu,
-    KiB,
-    Memory,
-    MiB,
-    Region,
-    Storage,
-    Uart,
-    stm32_pin_af,
-    stm32_pin_pullup,
-    stm32_rcc_enable,
-)
+from boardcfg.clocks import Stm32f4Clock
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Region, Storage, Uart
 
 BOARD = Board(
     name="pyboard_v11",
     description="MicroPython pyboard v1.1 (STM32F405RG, Cortex-M4F)",
     cpu=Cpu("cortex-m4", fpu="sp"),
-    clock_hz=16_000_000,  # the 16 MHz HSI out of reset: no PLL setup keeps the port clock-agnostic
+    clock_hz=168_000_000,  # the STM32F405's maximum, from the tree below
+    # 12 MHz crystal (pyboard v1.1 schematic, X1) / M 12 = 1 MHz PLL input, * N 336 = VCO 336 MHz,
+    # / P 2 = SYSCLK 168 MHz, / Q 7 = 48 MHz (USB); APB1 42 MHz, APB2 84 MHz (the maxima);
+    # 5 flash wait states at 3.3 V (RM0090 table 10: 150 < HCLK <= 168 MHz).
+    clock=Stm32f4Clock("stm32f405", hse_hz=12_000_000, pllm=12, plln=336, pllp=2, pllq=7, flash_ws=5),
     num_irqs=82,  # RM0090 table 61: positions 0..81
     memories=(
         Memory(0x0800_0000, 1 * MiB, "flash"),
@@ -32,13 +25,17 @@ BOARD = Board(
     flash=Memory(0x0800_0000, 384 * KiB),
     ram=Memory(0x2000_0000, 112 * KiB),  # SRAM1 only: CCM and SRAM2 hold the wasm regions
     stack_size=16 * KiB,  # leaves ~90 KiB for data, bss and heap
-    # USART1 sits on APB2, which runs at HSI 16 MHz with reset prescalers: BRR = 16e6 / 115200
-    uart=Uart("stm32", 0x4001_1000, irq=37, baud=115200, instance="USART1", pins="TX=PB6 (X9) RX=PB7 (X10) AF7"),
-    init_writes=(
-        *stm32_rcc_enable("GPIOB", "USART1"),
-        *stm32_pin_af("B", 6, 7),  # AF7 = USART1 (DS8626 table 9)
-        *stm32_pin_af("B", 7, 7),
-        *stm32_pin_pullup("B", 7),  # an unconnected RX reads idle, not noise
+    # USART1 sits on APB2 (84 MHz): BRR = 84e6 / 115200 = 729.2, 0.03 % off. Its pins are routed from
+    # tx/rx (AF7, DS8626 table 9), with a pull-up on RX so an unconnected line reads idle.
+    uart=Uart(
+        "stm32",
+        0x4001_1000,
+        irq=37,
+        baud=115200,
+        instance="USART1",
+        pins="TX=PB6 (X9) RX=PB7 (X10)",
+        tx="PB6",
+        rx="PB7",
     ),
     flash_tool="dfu-util",  # the STM32 system bootloader's DFU: BOOT0 high, then dfu-util -a 0 -s 0x08000000
     regions=(

@@ -3,6 +3,7 @@
 // Ctrl-D soft resets.
 
 #include <stdint.h>
+#include <string.h>
 
 #include "py/builtin.h"
 #include "py/compile.h"
@@ -15,6 +16,7 @@
 #include "shared/runtime/pyexec.h"
 
 #include "board_config.h"
+#include "clock.h"
 #include "cortexm.h"
 #include "mpu.h"
 #include "serial.h"
@@ -59,11 +61,17 @@ static void boot_filesystem(void) {
 }
 
 int main(void) {
+    const char *clock_err = clock_init();
     board_init_writes();
     mpu_init();
     uart_init();
     systick_init();
     __asm volatile ("cpsie i");
+    if (clock_err != NULL) {
+        mp_hal_stdout_tx_strn("mpwasm: ", 8);
+        mp_hal_stdout_tx_strn(clock_err, strlen(clock_err));
+        mp_hal_stdout_tx_strn("\r\n", 2);
+    }
 
     for (;;) {
         mp_stack_set_top(&_estack);
@@ -123,7 +131,7 @@ mp_uint_t mp_hal_ticks_us(void) {
     }
     // Counts since the reload, scaled to the millisecond's 1000 us (exact for a
     // clock that is not a whole number of MHz, such as 12.5 MHz).
-    return ms * 1000u + (SYSTICK_RVR - cvr) * 1000u / (MPWASM_CLOCK_HZ / 1000u);
+    return ms * 1000u + (SYSTICK_RVR - cvr) * 1000u / (mpwasm_cpu_hz / 1000u);
 }
 
 void mp_hal_delay_ms(mp_uint_t ms) {

@@ -6,6 +6,7 @@
 #include "py/mphal.h"
 
 #include "board_config.h"
+#include "clock.h"
 #include "cortexm.h"
 #include "shared/runtime/pyexec.h"
 
@@ -90,7 +91,8 @@ static mp_obj_t machine_soft_reset(void) {
 static MP_DEFINE_CONST_FUN_OBJ_0(machine_soft_reset_obj, machine_soft_reset);
 
 static mp_obj_t machine_freq(void) {
-    return mp_obj_new_int_from_uint(MPWASM_CLOCK_HZ);
+    // What clock_init() achieved, not only what the board asked for.
+    return mp_obj_new_int_from_uint(mpwasm_cpu_hz);
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(machine_freq_obj, machine_freq);
 

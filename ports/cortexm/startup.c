@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "board_config.h"
+#include "clock.h"
 #include "cortexm.h"
 #include "serial.h"
 
@@ -64,7 +65,7 @@ void SysTick_Handler(void) {
 }
 
 void systick_init(void) {
-    SYSTICK_RVR = MPWASM_CLOCK_HZ / 1000u - 1u;
+    SYSTICK_RVR = mpwasm_cpu_hz / 1000u - 1u;
     SYSTICK_CVR = 0;
     SYSTICK_CSR = 7; // processor clock, interrupt, enable
 }

@@ -2,6 +2,7 @@
 // ARM CMSDK APB UART (ARM DDI 0479C, 4.3): the UART of the MPS2 FPGA images.
 
 #include "board_config.h"
+#include "clock.h"
 #include "cortexm.h"
 #include "serial.h"
 
@@ -19,7 +20,7 @@
 #define INT_RX          (1u << 1)
 
 void uart_init(void) {
-    UART_BAUDDIV = MPWASM_UART_CLOCK_HZ / MPWASM_UART_BAUD;
+    UART_BAUDDIV = mpwasm_uart_hz / MPWASM_UART_BAUD;
     UART_CTRL = CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT_EN;
     nvic_enable_irq(MPWASM_UART_IRQ);
 }

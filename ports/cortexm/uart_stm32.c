@@ -3,6 +3,7 @@
 // init_writes before uart_init().
 
 #include "board_config.h"
+#include "clock.h"
 #include "cortexm.h"
 #include "serial.h"
 
@@ -21,7 +22,7 @@
 
 void uart_init(void) {
     // Oversampling by 16: BRR holds clock/baud as 12.4 fixed point (rounded).
-    USART_BRR = (MPWASM_UART_CLOCK_HZ + MPWASM_UART_BAUD / 2) / MPWASM_UART_BAUD;
+    USART_BRR = (mpwasm_uart_hz + MPWASM_UART_BAUD / 2) / MPWASM_UART_BAUD;
     USART_CR1 = CR1_UE | CR1_TE | CR1_RE | CR1_RXNEIE;
     nvic_enable_irq(MPWASM_UART_IRQ);
 }

@@ -15,7 +15,9 @@ import json
 import shlex
 from pathlib import Path
 
-from .schema import Board
+from .clocks import Rp2350Clock, Stm32f4Clock, uart_bus_hz
+from .pins import rp2350_uart_writes, stm32_uart_writes
+from .schema import Board, RegWrite
 from .validate import MPU_FIXED_REGIONS, MPU_REGIONS, validate
 
 # Compiler flags per core and FPU (GCC manual, ARM options): soft float where
@@ -80,6 +82,81 @@ def _u32(v: int) -> str:
     return f"0x{v:08x}u"
 
 
+def clock_driver(board: Board) -> str:
+    """ports/cortexm/clock_<driver>.c: what programs the board's clock tree at boot."""
+    if isinstance(board.clock, Stm32f4Clock):
+        return "stm32f4"
+    if isinstance(board.clock, Rp2350Clock):
+        return "rp2350"
+    return "none"
+
+
+def extra_src(board: Board) -> str:
+    """Sources only some chips need: the RP2350 boot ROM's IMAGE_DEF block."""
+    return "ports/cortexm/boot_rp2350.c" if isinstance(board.clock, Rp2350Clock) else ""
+
+
+def uf2_family(board: Board) -> str:
+    """UF2 family ID for a board flashed by file copy (RP2350 Arm Secure, from the UF2 family list)."""
+    return "0xe48bff59" if board.flash_tool == "uf2" and isinstance(board.clock, Rp2350Clock) else ""
+
+
+def uart_clock_hz(board: Board) -> int:
+    """The clock the UART's baud divisor divides: given, from the clock tree, or the core clock."""
+    u = board.uart
+    return u.clock_hz or uart_bus_hz(board.clock, u.kind, u.instance) or board.clock_hz
+
+
+def init_writes(board: Board) -> tuple[RegWrite, ...]:
+    """The board's own init_writes, then the writes that route its UART pins."""
+    u = board.uart
+    pins: tuple[RegWrite, ...] = ()
+    if u.tx and isinstance(board.clock, Stm32f4Clock):
+        pins = stm32_uart_writes(u.instance, u.tx, u.rx)
+    elif u.tx and isinstance(board.clock, Rp2350Clock):
+        pins = rp2350_uart_writes(u.tx, u.rx)
+    return (*board.init_writes, *pins)
+
+
+_AHB_BITS = {1: 0, 2: 8, 4: 9, 8: 10, 16: 11, 64: 12, 128: 13, 256: 14, 512: 15}
+_APB_BITS = {1: 0, 2: 4, 4: 5, 8: 6, 16: 7}
+
+
+def clock_defines(board: Board) -> list[str]:
+    """board_config.h lines for the clock driver (register values, computed here once)."""
+    c = board.clock
+    lines = [f"#define MPWASM_CLOCK_TREE ({int(c is not None)}) /* clock_{clock_driver(board)}.c */"]
+    if isinstance(c, Stm32f4Clock):
+        # RCC_PLLCFGR (RM0090 7.3.2): M 5:0, N 14:6, P 17:16 as P/2-1, SRC 22, Q 27:24; F446 R 30:28 kept at 2
+        pllcfgr = c.pllm | c.plln << 6 | (c.pllp // 2 - 1) << 16 | int(c.hse_hz is not None) << 22 | c.pllq << 24
+        if c.chip == "stm32f446":
+            pllcfgr |= 2 << 28
+        # RCC_CFGR (7.3.3): HPRE 7:4, PPRE1 12:10, PPRE2 15:13
+        cfgr = _AHB_BITS[c.ahb_div] << 4 | _APB_BITS[c.apb1_div] << 10 | _APB_BITS[c.apb2_div] << 13
+        # FLASH_ACR (3.9.1): LATENCY, PRFTEN 8, ICEN 9, DCEN 10
+        acr = c.flash_ws | 1 << 8 | 1 << 9 | 1 << 10
+        lines += [
+            f"#define MPWASM_STM32_HSE ({int(c.hse_hz is not None)}) /* {c.hse_hz or 0} Hz */",
+            f"#define MPWASM_STM32_HSE_BYPASS ({int(c.hse_bypass)})",
+            f"#define MPWASM_STM32_F446 ({int(c.chip == 'stm32f446')}) /* {c.chip} */",
+            f"#define MPWASM_STM32_PLLCFGR ({_u32(pllcfgr)}) /* VCO {c.vco_hz} Hz, SYSCLK {c.sysclk_hz} Hz */",
+            f"#define MPWASM_STM32_CFGR ({_u32(cfgr)}) /* AHB /{c.ahb_div}, APB1 /{c.apb1_div}, APB2 /{c.apb2_div} */",
+            f"#define MPWASM_STM32_FLASH_ACR ({_u32(acr)}) /* {c.flash_ws} wait states at {c.vdd_mv} mV */",
+            f"#define MPWASM_STM32_OVERDRIVE ({int(c.overdrive)})",
+            "#define MPWASM_CLOCK_RESET_HZ (16000000u) /* HSI, if the tree cannot start */",
+        ]
+    elif isinstance(c, Rp2350Clock):
+        lines += [
+            f"#define MPWASM_RP2350_XOSC_HZ ({c.xosc_hz}u)",
+            f"#define MPWASM_RP2350_PLL_REFDIV ({c.refdiv}u)",
+            f"#define MPWASM_RP2350_PLL_FBDIV ({c.fbdiv}u) /* VCO {c.vco_hz} Hz */",
+            f"#define MPWASM_RP2350_PLL_POSTDIV1 ({c.postdiv1}u)",
+            f"#define MPWASM_RP2350_PLL_POSTDIV2 ({c.postdiv2}u) /* clk_sys {c.sysclk_hz} Hz */",
+            "#define MPWASM_CLOCK_RESET_HZ (12000000u) /* the boot ROM leaves clk_sys on a ~12 MHz ROSC/XOSC */",
+        ]
+    return lines
+
+
 def gen_config_h(board: Board) -> str:
     b = board
     u = b.uart
@@ -111,14 +188,17 @@ def gen_config_h(board: Board) -> str:
         f"#define MPWASM_UART_BASE ({_u32(u.base)}) /* {u.instance or u.kind} */",
         f"#define MPWASM_UART_IRQ ({u.irq}) /* RX interrupt */",
         f"#define MPWASM_UART_BAUD ({u.baud}u)",
-        f"#define MPWASM_UART_CLOCK_HZ ({u.clock_hz or b.clock_hz}u) /* clock the baud divisor divides */",
+        f"#define MPWASM_UART_CLOCK_HZ ({uart_clock_hz(b)}u) /* clock the baud divisor divides */",
+        "",
+        *clock_defines(b),
         "",
         "/* register writes done at boot, in order, before the UART is used: */",
         "/* X(addr, mask, value) means *addr = (*addr & ~mask) | value */",
     ]
-    if b.init_writes:
+    writes = init_writes(b)
+    if writes:
         lines.append("#define MPWASM_INIT_WRITES(X) \\")
-        for w in b.init_writes:
+        for w in writes:
             lines.append(f"    X({_u32(w.addr)}, {_u32(w.mask)}, {_u32(w.value)}) /* {w.why} */ \\")
         lines.append("    /* end of MPWASM_INIT_WRITES */")
     else:
@@ -178,6 +258,9 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_CFLAGS_CPU = {cflags_cpu(b)}",
         f"BOARD_AFLAGS_CPU = {aflags_cpu(b)}",
         f"BOARD_UART_DRIVER = {b.uart.kind}",
+        f"BOARD_CLOCK_DRIVER = {clock_driver(b)}",
+        f"BOARD_EXTRA_SRC = {extra_src(b)}",
+        f"BOARD_UF2_FAMILY = {uf2_family(b)}",
         f"BOARD_QEMU_MACHINE = {b.qemu.machine if b.qemu else ''}",
         f"BOARD_QEMU_ARGS = {qemu_args}",
         f"BOARD_FLASH_TOOL = {b.flash_tool or ''}",

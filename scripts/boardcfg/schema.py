@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Optional
 
+from .clocks import Rp2350Clock, Stm32f4Clock
+
 KiB = 1024
 MiB = 1024 * KiB
 
@@ -21,7 +23,7 @@ UartKind = Literal["cmsdk", "stm32", "pl011"]
 # "small", for boards with 256 KiB of flash or less (ports/cortexm/mpconfigport.h).
 Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
-FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd"]]  # noqa: UP045 (runtime alias)
+FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd", "uf2"]]  # noqa: UP045 (runtime alias)
 StorageKind = Literal["semihosting", "stm32f4_flash"]
 
 
@@ -57,7 +59,11 @@ class Uart:
     baud: int = 115200
     clock_hz: int | None = None  # clock the baud divisor divides; None: the board's clock_hz
     instance: str = ""  # the SoC's name for it ("UART0", "USART1"), for readers
-    pins: str = ""  # wiring on a real board ("TX=PB6 RX=PB7"), for readers
+    pins: str = ""  # wiring on a real board ("TX=PB6 (X9) RX=PB7 (X10)"), for readers
+    # The pins, where the board routes them itself ("PA2", "GP0"): checked against the chip's
+    # alternate-function table (boardcfg/pins.py) and turned into the GPIO writes done at boot.
+    tx: str = ""
+    rx: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class Board:
     name: str
     description: str
     cpu: Cpu
-    clock_hz: int  # the clock SysTick counts with CLKSOURCE=1 (processor clock)
+    clock_hz: int  # the clock SysTick counts with CLKSOURCE=1 (processor clock); = the tree's, if any
     num_irqs: int  # external interrupts of the SoC: vector table entries after the 16 system ones
     memories: tuple[Memory, ...]  # the SoC's memory banks: flash, ram and regions must lie inside
     flash: Memory  # where the firmware image is linked (rx)
@@ -138,6 +144,8 @@ class Board:
     regions: tuple[Region, ...] = ()
     profile: Profile = "full"
     storage: Storage | None = None  # None: no filesystem on this board (open() raises OSError)
+    # The clock tree the firmware programs at boot (boardcfg/clocks.py); None: keep the reset clock.
+    clock: Stm32f4Clock | Rp2350Clock | None = None
 
     @property
     def arch(self) -> str:

@@ -17,6 +17,8 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from .clocks import Rp2350Clock, Stm32f4Clock, check_clock, uart_bus_hz
+from .pins import uart_pin_table
 from .schema import Access, Board, Core, FlashTool, Fpu, Memory, Profile, Region, StorageKind, UartKind
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
@@ -176,8 +178,13 @@ class _Checker:
             known = ", ".join(repr(p) for p in PROFILES)
             self.fail("profile", f"unknown profile {b.profile!r} (known: {known})", "known-profile")
         self.positive("clock_hz", b.clock_hz)
+        if b.clock_hz % 1000:
+            self.fail("clock_hz", f"{b.clock_hz} is not a whole number of kHz (SysTick counts 1 ms)", "clock-khz")
+        check_clock(b.clock, self.fail, b.clock_hz)
         self.check_memories()
         self.check_uart()
+        self.check_uart_clock()
+        self.check_uart_pins()
         self.check_init_writes()
         self.check_run()
         self.check_regions()
@@ -263,6 +270,60 @@ class _Checker:
         self.positive("uart.baud", u.baud)
         if u.clock_hz is not None:
             self.positive("uart.clock_hz", u.clock_hz)
+
+    def chip(self) -> str:
+        c = self.board.clock
+        if isinstance(c, Stm32f4Clock):
+            return c.chip
+        if isinstance(c, Rp2350Clock):
+            return "rp2350"
+        return ""
+
+    def check_uart_clock(self) -> None:
+        b = self.board
+        u = b.uart
+        bus = uart_bus_hz(b.clock, u.kind, u.instance)
+        if b.clock is not None and u.kind == "stm32" and bus is None:
+            self.fail("uart.instance", f"{u.instance!r} is not a U(S)ART of {self.chip()}", "known-uart-instance")
+        if bus is not None and u.clock_hz is not None and u.clock_hz != bus:
+            self.fail("uart.clock_hz", f"{u.clock_hz} differs from its bus clock {bus} in the tree", "uart-clock-tree")
+        clk = u.clock_hz or bus or b.clock_hz
+        # Both dividers round clk / (16 * baud): STM32 BRR in 16ths, PL011 in 64ths. More than
+        # 2 % off and the far end misreads bytes (a UART frame tolerates ~4 % in total).
+        steps = 16 if u.kind == "stm32" else 64
+        div = round(clk * steps / (16 * u.baud))
+        if div < steps:
+            self.fail("uart.baud", f"{u.baud} baud needs more than the {clk} Hz UART clock gives", "uart-baud-range")
+        actual = clk * steps / (16 * div)
+        if abs(actual - u.baud) / u.baud > 0.02:
+            self.fail(
+                "uart.baud",
+                f"{u.baud} baud from a {clk} Hz clock comes out at {actual:.0f} ({abs(actual / u.baud - 1):.1%} off)",
+                "uart-baud-error",
+            )
+
+    def check_uart_pins(self) -> None:
+        u = self.board.uart
+        if not (u.tx or u.rx):
+            return
+        chip = self.chip()
+        table = uart_pin_table(chip)
+        if table is None:
+            self.fail("uart.tx", "pins need the chip: give the board a clock tree naming it", "uart-pins-chip")
+        if u.instance not in table:
+            self.fail(
+                "uart.instance",
+                f"{u.instance!r} is not a UART of {chip} (known: {', '.join(table)})",
+                "known-uart-instance",
+            )
+        for field, pin, pins in (("uart.tx", u.tx, table[u.instance][0]), ("uart.rx", u.rx, table[u.instance][1])):
+            if pin not in pins:
+                self.fail(
+                    field,
+                    f"{pin or 'no pin'} cannot carry {u.instance} {field[-2:].upper()} on {chip} "
+                    f"(it can: {', '.join(pins)})",
+                    "uart-pin",
+                )
 
     def check_init_writes(self) -> None:
         for i, w in enumerate(self.board.init_writes):
