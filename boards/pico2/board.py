@@ -25,7 +25,7 @@ BOARD = Board(
     flash=Memory(0x1000_0000, 4 * MiB),  # vector table at the start, IMAGE_DEF right after it
     ram=Memory(0x2000_0000, 448 * KiB),  # data, bss, heap, stack; the top 64 KiB of SRAM0-7 is wasm's
     stack_size=32 * KiB,
-    # UART0 on clk_peri = clk_sys (150 MHz): divisor 81.38 in 64ths, 0.0 % off. GP0 TX, GP1 RX, function 2.
+    # UART0 on clk_peri = clk_sys (150 MHz): divisor 81 + 24/64 for 81.38, 0.004 % off. GP0 TX, GP1 RX.
     uart=Uart(
         "pl011",
         0x4007_0000,

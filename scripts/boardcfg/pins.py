@@ -58,13 +58,15 @@ def stm32_uart_writes(instance: str, tx: str, rx: str) -> tuple[RegWrite, ...]:
 
 
 def rp2350_uart_writes(tx: str, rx: str) -> tuple[RegWrite, ...]:
-    """Pads out of isolation (input on for RX, pull-up), GPIO function 2 (UART) on both pins."""
+    """GPIO function 2 (UART) on both pins, then their pads out of isolation (input on, pull-up on RX):
+    the datasheet (9.11.3) selects the function before releasing the isolation latch, so the pin
+    never drives what the previous function left."""
     writes = []
     for pin, is_rx in ((tx, False), (rx, True)):
         n = int(pin[2:])
         pad = RP2350_PADS_BANK0 + 4 + 4 * n
         mask = RP2350_PAD_ISO | RP2350_PAD_IE | RP2350_PAD_PUE
         value = (RP2350_PAD_IE | RP2350_PAD_PUE) if is_rx else RP2350_PAD_IE
-        writes.append(RegWrite(pad, mask, value, f"PADS_BANK0 {pin}: not isolated, input on"))
         writes.append(RegWrite(RP2350_IO_BANK0 + 8 * n + 4, 0x1F, 2, f"IO_BANK0 {pin}: FUNCSEL 2 (UART)"))
+        writes.append(RegWrite(pad, mask, value, f"PADS_BANK0 {pin}: not isolated, input on"))
     return tuple(writes)

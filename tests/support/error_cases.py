@@ -50,7 +50,7 @@ p(isinstance(wasm.CompileError('x'), ValueError))
         r"""
 m = wasm.Module(b'\x00asm\x01\x00\x00\x00\x01\x05\x01\x60\x01\x7f\x00\x02\x09\x01\x03env\x01f\x00\x00')
 p(exc(wasm.Instance, m))
-p(exc(wasm.Instance, m, {'env': {'f': wasm.Memory(1)}}))
+p(exc(wasm.Instance, m, {'env': {'f': wasm.Memory(1, page_size=1)}}))  # 1 byte: fits every heap
 """,
         [
             ("LinkError", "unknown import: env.f: expected func (i32) -> ()"),
