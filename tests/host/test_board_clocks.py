@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import uf2
 from boardcfg import Board, BoardConfigError, generate, load_board, validate
