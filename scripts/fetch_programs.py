@@ -222,11 +222,14 @@ def fetch(pkg: Package) -> None:
     verify(pkg, work)
     shutil.rmtree(DEST / pkg.srcdir, ignore_errors=True)
     # dpkg-source applies Debian's patches: the sources as Debian builds them
-    subprocess.run(
+    p = subprocess.run(
         ["dpkg-source", "--no-check", "-x", str(work / pkg.dsc), str(DEST / pkg.srcdir)],
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if p.returncode != 0:  # its warnings (e.g. a patch touching a file twice) are Debian's business
+        sys.exit(f"fetch_programs: dpkg-source -x {pkg.dsc} failed:\n{p.stderr}")
     # dpkg-source leaves copies of the upstream tarballs beside the tree
     for name in dsc_files(work / pkg.dsc):
         (DEST / name).unlink(missing_ok=True)
