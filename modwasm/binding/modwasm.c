@@ -9,6 +9,7 @@
 
 #include "py/runtime.h"
 #include "py/mpstate.h"
+#include "py/stream.h"
 #include "ports/common/regions.h"
 #include "binding.h"
 
@@ -93,6 +94,32 @@ static mw_status modwasm_guarded_instantiate(mw_runtime *rt, const mw_module *m,
 
 // ---- Module -----------------------------------------------------------------------------------
 
+// Module(stream): the engine pulls the binary through this, a section or a
+// function body at a time. A Python exception (a Python stream's read()) is
+// kept and raised once the engine has cleaned up.
+typedef struct _modwasm_stream_t {
+    mp_obj_t stream;
+    const mp_stream_p_t *proto;
+    mp_obj_t exc;
+} modwasm_stream_t;
+
+static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
+    modwasm_stream_t *s = ctx;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        int err;
+        mp_uint_t k = s->proto->read(s->stream, buf, n, &err);
+        nlr_pop();
+        if (k == MP_STREAM_ERROR) {
+            s->exc = mp_obj_new_exception_arg1(&mp_type_OSError, MP_OBJ_NEW_SMALL_INT(err));
+            return -1;
+        }
+        return (long)k;
+    }
+    s->exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+    return -1;
+}
+
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     enum { ARG_data, ARG_multi_memory };
     static const mp_arg_t allowed[] = {
@@ -104,9 +131,26 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
     mp_obj_t data = a[ARG_data].u_obj;
     mp_buffer_info_t buf;
-    mp_get_buffer_raise(data, &buf, MP_BUFFER_READ);
     mw_runtime *rt = modwasm_rt();
     mw_status st;
+    if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
+        // a file opened 'rb' (or any stream): never whole in RAM; neither: TypeError
+        modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL };
+        size_t peak = 0;
+        uint32_t sflags = a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY;
+        mw_module *m = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &st);
+        if (m == NULL) {
+            if (src.exc != MP_OBJ_NULL) {
+                nlr_raise(src.exc);
+            }
+            modwasm_check(st);
+        }
+        modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
+        o->mod = m;
+        o->data = mp_const_none;
+        o->load_peak = peak;
+        return MP_OBJ_FROM_PTR(o);
+    }
     // bytes are immutable: the module can point into them instead of copying
     // its data segments; it then keeps the bytes object alive
     bool borrow = mp_obj_is_type(data, &mp_type_bytes);
@@ -118,6 +162,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
     o->data = borrow ? data : mp_const_none;
+    o->load_peak = 0;
     return MP_OBJ_FROM_PTR(o);
 }
 
@@ -153,6 +198,8 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = modwasm_module_list(self->mod, false);
     } else if (attr == MP_QSTR_ram) {
         dest[0] = mp_obj_new_int_from_uint(mw_module_ram(self->mod));
+    } else if (attr == MP_QSTR_load_peak) {
+        dest[0] = mp_obj_new_int_from_uint(self->load_peak);
     }
 }
 

@@ -749,65 +749,84 @@ static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
     return true;
 }
 
-static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
-    uint32_t n;
-    if (!rd_count(r, &n, 1)) {
+// The code section is lowered one body at a time (sec_code, or the stream
+// loader reading each body on its own): what carries over between bodies.
+typedef struct code_state {
+    mw_lower_work work;
+    uint32_t first, used;         // the last chunk: its first function, words used
+} code_state;
+
+// The body of defined function `i`: `r` is at its size.
+static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
+    uint32_t size;
+    if (!mw_rd_u32(r, &size)) {
         return false;
     }
-    if (n != ndefined) {
+    if (size > (uint64_t)(r->end - r->p)) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+    }
+    const uint8_t *body_end = r->p + size;
+    mw_funcdef *fd = &m->funcs[i];
+    fd->body_offset = (uint32_t)(r->p - r->base);
+    if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
+        return false;
+    }
+    uint32_t len = fd->code_len;
+    if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - cs->used < len) {
+        if (m->nchunks > 0) {
+            code_close(r, m, cs->first, i, cs->used);
+        }
+        if (!code_chunk_new(r, m, len > MW_CODE_CHUNK_WORDS ? len : MW_CODE_CHUNK_WORDS)) {
+            return false;
+        }
+        cs->first = i;
+        cs->used = 0;
+    }
+    fd->code = m->chunks[m->nchunks - 1].words + cs->used;
+    memcpy(fd->code, cs->work.code, len * sizeof(uint32_t));
+    cs->used += len;
+    #if MW_CHECK_CODE
+    mw_status cst = mw_code_check(r->rt, fd->code, len);
+    if (cst != MW_OK) {
+        return mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
+    }
+    #endif
+    mw_code_thread(fd->code, len);
+    r->p = body_end;
+    return true;
+}
+
+static bool code_count(mw_reader *r, uint32_t *n, uint32_t ndefined) {
+    if (!rd_count(r, n, 1)) {
+        return false;
+    }
+    if (*n != ndefined) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
-    mw_lower_work work;
-    memset(&work, 0, sizeof(work));
-    bool ok = true;
-    uint32_t first = 0, used = 0;     // the last chunk: its first function, words used
-    for (uint32_t i = 0; ok && i < n; i++) {
-        uint32_t size;
-        if (!mw_rd_u32(r, &size)) {
-            ok = false;
-            break;
-        }
-        if (size > (uint64_t)(r->end - r->p)) {
-            ok = mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
-            break;
-        }
-        const uint8_t *body_end = r->p + size;
-        mw_funcdef *fd = &m->funcs[i];
-        fd->body_offset = (uint32_t)(r->p - r->base);
-        ok = mw_lower_func(r->rt, m, fd, &work, r->base, r->p, body_end) == MW_OK;
-        if (!ok) {
-            break;
-        }
-        uint32_t len = fd->code_len;
-        if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - used < len) {
-            if (m->nchunks > 0) {
-                code_close(r, m, first, i, used);
-            }
-            if (!code_chunk_new(r, m, len > MW_CODE_CHUNK_WORDS ? len : MW_CODE_CHUNK_WORDS)) {
-                ok = false;
-                break;
-            }
-            first = i;
-            used = 0;
-        }
-        fd->code = m->chunks[m->nchunks - 1].words + used;
-        memcpy(fd->code, work.code, len * sizeof(uint32_t));
-        used += len;
-        #if MW_CHECK_CODE
-        mw_status cst = mw_code_check(r->rt, fd->code, len);
-        if (cst != MW_OK) {
-            ok = mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
-            break;
-        }
-        #endif
-        mw_code_thread(fd->code, len);
-        r->p = body_end;
-    }
+    return true;
+}
+
+// After the last body (ok) or a failure: the last chunk shrunk, the work freed.
+static bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, bool ok) {
     if (ok && m->nchunks > 0) {
-        code_close(r, m, first, n, used);
+        code_close(r, m, cs->first, n, cs->used);
     }
-    mw_lower_work_free(r->rt, &work);
+    mw_lower_work_free(r->rt, &cs->work);
     return ok;
+}
+
+static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
+    uint32_t n;
+    if (!code_count(r, &n, ndefined)) {
+        return false;
+    }
+    code_state cs;
+    memset(&cs, 0, sizeof(cs));
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        ok = code_body(r, m, i, &cs);
+    }
+    return code_end(r, m, n, &cs, ok);
 }
 
 static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
@@ -875,180 +894,433 @@ static int section_rank(uint8_t id) {
     return rank[id];
 }
 
-mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st) {
-    mw_reader rd = {rt, bytes, bytes, bytes + len};
-    mw_reader *r = &rd;
+// What decoding carries from one section to the next.
+typedef struct load_state {
+    uint32_t ndefined, datacount;
+    uint32_t caps[MOD_ARRAYS];
+    bool have_code, have_funcs;
+    int last_rank;
+} load_state;
+
+static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
+    memset(ls, 0, sizeof(*ls));
     mw_module *m = mw_alloc(rt, sizeof(mw_module));
-    uint32_t ndefined = 0, datacount = 0;
-    uint32_t caps[MOD_ARRAYS] = {0};
-    bool have_code = false, have_funcs = false;
-    int last_rank = 0;
     if (m == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         return NULL;
     }
-    m->caps = caps;
+    m->caps = ls->caps;
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
     m->borrowed = (flags & MW_LOAD_BORROW) != 0;
     m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
-    m->binary = m->borrowed ? bytes : NULL;
-    if (len < 4 || memcmp(bytes, "\0asm", 4) != 0) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
-        goto fail;
+    return m;
+}
+
+// The 8-byte preamble (spec 5.5.16): magic and version.
+static bool load_preamble(mw_reader *r) {
+    size_t len = r->end - r->p;
+    if (len < 4 || memcmp(r->p, "\0asm", 4) != 0) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
     }
     if (len < 8) {
         r->p = r->end;
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-        goto fail;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
     }
-    if (memcmp(bytes + 4, "\1\0\0\0", 4) != 0) {
+    if (memcmp(r->p + 4, "\1\0\0\0", 4) != 0) {
         r->p += 4;
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNKNOWN_BINARY_VERSION);
-        goto fail;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNKNOWN_BINARY_VERSION);
     }
     r->p += 8;
+    return true;
+}
+
+// A section's id, checked, and its order; `r` is just after the id byte.
+static bool section_start(mw_reader *r, uint8_t id) {
+    if (id > 12) {
+        r->p--;
+        // 13 is the exception-handling proposal's tag section
+        return mw_rd_fail(r, MW_ERR_MALFORMED, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
+    }
+    return true;
+}
+
+// Decode section `id` whose content is `sr` (the whole of it); `r` is the
+// outer reader, at the section's start, for errors about the section itself.
+static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *ls, uint8_t id) {
+    const uint8_t *sec_end = sr->end;
+    if (id != 0) {
+        if (section_rank(id) <= ls->last_rank) {
+            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
+        }
+        ls->last_rank = section_rank(id);
+    }
     // The bitmap of functions that may be referenced (ref.func, spec 3.4.10
     // "C.refs") is sized by the function count, known from section 4 on.
+    if (id >= 4 && m->declared_refs == NULL) {
+        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
+        if (m->declared_refs == NULL) {
+            return false;
+        }
+        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+    }
+    bool ok = true;
+    switch (id) {
+        case 0: {
+            const char *name;
+            uint32_t nlen;
+            ok = rd_name(sr, m, &name, &nlen);
+            if (ok) {
+                mw_free(r->rt, (void *)name, nlen + 1);
+                m->ram -= nlen + 1;
+                sr->p = sec_end;
+            }
+            break;
+        }
+        case 1:
+            ok = sec_type(sr, m);
+            break;
+        case 2:
+            ok = sec_import(sr, m);
+            break;
+        case 3:
+            ok = sec_function(sr, m, &ls->ndefined);
+            ls->have_funcs = true;
+            break;
+        case 4:
+            ok = sec_table(sr, m);
+            break;
+        case 5:
+            ok = sec_memory(sr, m);
+            break;
+        case 6:
+            ok = sec_global(sr, m);
+            break;
+        case 7:
+            ok = sec_export(sr, m);
+            break;
+        case 8:
+            ok = mw_rd_u32(sr, &m->start);
+            if (ok && m->start >= m->nfuncs) {
+                ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
+            }
+            if (ok) {
+                const mw_functype *ft = m->types[m->functypes[m->start]];
+                if (ft->nparams || ft->nresults) {
+                    ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_START_FUNCTION);
+                }
+            }
+            break;
+        case 9:
+            ok = sec_elem(sr, m);
+            break;
+        case 12:
+            ok = mw_rd_u32(sr, &ls->datacount);
+            if (ok) {
+                m->has_datacount = true;
+                ok = mod_grow(sr, m, (void **)&m->datas, 0, ls->datacount, sizeof(mw_datadef));
+                m->ndatas = ls->datacount;
+            }
+            break;
+        case 10:
+            ok = sec_code(sr, m, ls->ndefined);
+            ls->have_code = true;
+            break;
+        case 11:
+            ok = sec_data(sr, m, ls->datacount);
+            break;
+    }
+    // Wasm 2.0 (spec 3.4.12, "there must not be more than one memory").
+    if (ok && !m->multi_memory && m->nmems > 1) {
+        ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_MULTIPLE_MEMORIES);
+    }
+    if (!ok) {
+        return false;
+    }
+    if (sr->p != sec_end) {
+        r->p = sr->p;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
+    }
+    return true;
+}
+
+// Checks across sections, once all are read.
+static bool load_end(mw_reader *r, mw_module *m, load_state *ls) {
+    if (ls->have_funcs && ls->ndefined > 0 && !ls->have_code) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+    }
+    if (m->has_datacount && m->ndatas != ls->datacount) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
+    }
+    if (m->has_datacount && ls->datacount > 0 && !(ls->last_rank >= 12)) {
+        // data count given but no data section
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
+    }
+    if (m->declared_refs == NULL) {
+        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
+        if (m->declared_refs == NULL) {
+            return false;
+        }
+        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+    }
+    m->caps = NULL;               // every array now holds exactly its count
+    return true;
+}
+
+mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st) {
+    mw_reader rd = {rt, bytes, bytes, bytes + len};
+    mw_reader *r = &rd;
+    load_state ls;
+    mw_module *m = load_begin(rt, &ls, flags);
+    if (m == NULL) {
+        *st = rt->report.status;
+        return NULL;
+    }
+    m->binary = m->borrowed ? bytes : NULL;
+    if (!load_preamble(r)) {
+        goto fail;
+    }
     while (r->p < r->end) {
         uint8_t id;
         uint32_t size;
-        if (!mw_rd_byte(r, &id)) {
-            goto fail;
-        }
-        if (id > 12) {
-            r->p--;
-            // 13 is the exception-handling proposal's tag section
-            mw_rd_fail(r, MW_ERR_MALFORMED, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
-            goto fail;
-        }
-        if (!mw_rd_u32(r, &size)) {
+        if (!mw_rd_byte(r, &id) || !section_start(r, id) || !mw_rd_u32(r, &size)) {
             goto fail;
         }
         if (size > (uint64_t)(r->end - r->p)) {
             mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
             goto fail;
         }
-        const uint8_t *sec_end = r->p + size;
-        mw_reader sr = {rt, bytes, r->p, sec_end};
-        if (id != 0) {
-            if (section_rank(id) <= last_rank) {
-                mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
-                goto fail;
-            }
-            last_rank = section_rank(id);
-        }
-        if (id >= 4 && m->declared_refs == NULL) {
-            m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
-            if (m->declared_refs == NULL) {
-                goto fail;
-            }
-            memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
-        }
-        bool ok = true;
-        switch (id) {
-            case 0: {
-                const char *name;
-                uint32_t nlen;
-                ok = rd_name(&sr, m, &name, &nlen);
-                if (ok) {
-                    mw_free(rt, (void *)name, nlen + 1);
-                    m->ram -= nlen + 1;
-                    sr.p = sec_end;
-                }
-                break;
-            }
-            case 1:
-                ok = sec_type(&sr, m);
-                break;
-            case 2:
-                ok = sec_import(&sr, m);
-                break;
-            case 3:
-                ok = sec_function(&sr, m, &ndefined);
-                have_funcs = true;
-                break;
-            case 4:
-                ok = sec_table(&sr, m);
-                break;
-            case 5:
-                ok = sec_memory(&sr, m);
-                break;
-            case 6:
-                ok = sec_global(&sr, m);
-                break;
-            case 7:
-                ok = sec_export(&sr, m);
-                break;
-            case 8:
-                ok = mw_rd_u32(&sr, &m->start);
-                if (ok && m->start >= m->nfuncs) {
-                    ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
-                }
-                if (ok) {
-                    const mw_functype *ft = m->types[m->functypes[m->start]];
-                    if (ft->nparams || ft->nresults) {
-                        ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_START_FUNCTION);
-                    }
-                }
-                break;
-            case 9:
-                ok = sec_elem(&sr, m);
-                break;
-            case 12:
-                ok = mw_rd_u32(&sr, &datacount);
-                if (ok) {
-                    m->has_datacount = true;
-                    ok = mod_grow(&sr, m, (void **)&m->datas, 0, datacount, sizeof(mw_datadef));
-                    m->ndatas = datacount;
-                }
-                break;
-            case 10:
-                ok = sec_code(&sr, m, ndefined);
-                have_code = true;
-                break;
-            case 11:
-                ok = sec_data(&sr, m, datacount);
-                break;
-        }
-        // Wasm 2.0 (spec 3.4.12, "there must not be more than one memory").
-        if (ok && !m->multi_memory && m->nmems > 1) {
-            ok = mw_rd_fail(&sr, MW_ERR_INVALID, MW_D_MULTIPLE_MEMORIES);
-        }
-        if (!ok) {
+        mw_reader sr = {rt, bytes, r->p, r->p + size};
+        if (!load_section(r, &sr, m, &ls, id)) {
             goto fail;
         }
-        if (sr.p != sec_end) {
-            r->p = sr.p;
-            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
-            goto fail;
-        }
-        r->p = sec_end;
+        r->p += size;
     }
-    if (have_funcs && ndefined > 0 && !have_code) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+    if (!load_end(r, m, &ls)) {
         goto fail;
     }
-    if (m->has_datacount && m->ndatas != datacount) {
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
-        goto fail;
-    }
-    if (m->has_datacount && datacount > 0 && !(last_rank >= 12)) {
-        // data count given but no data section
-        mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
-        goto fail;
-    }
-    if (m->declared_refs == NULL) {
-        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
-        if (m->declared_refs == NULL) {
-            goto fail;
-        }
-        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
-    }
-    m->caps = NULL;               // every array now holds exactly its count
     *st = MW_OK;
     return m;
 fail:
+    *st = rt->report.status;
+    mw_module_free(rt, m);
+    return NULL;
+}
+
+// ---- loading from a stream ------------------------------------------------------
+// Sections are read one at a time into a buffer the size of the section, and
+// the code section one function body at a time, so the binary is never whole
+// in RAM: the peak is the largest section other than code, or the largest body.
+
+typedef struct stream_src {
+    mw_runtime *rt;
+    mw_read_fn read;
+    void *ctx;
+    uint32_t offset;              // of the next byte in the binary
+    uint8_t *buf;                 // the current section or body
+    size_t cap;
+    size_t peak;                  // the largest buf
+    bool eof;                     // a read ended before the bytes asked for
+} stream_src;
+
+// Exactly n bytes, or false (with the error set) at the end or on a read error.
+static bool src_read(stream_src *s, uint8_t *dst, size_t n, bool *at_end) {
+    size_t got = 0;
+    while (got < n) {
+        long k = s->read(s->ctx, dst + got, n - got);
+        if (k < 0) {
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, s->offset + got);
+            return false;
+        }
+        if (k == 0) {
+            if (at_end != NULL && got == 0) {
+                *at_end = true;
+                return false;
+            }
+            s->eof = true;
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, s->offset + got);
+            return false;
+        }
+        got += (size_t)k;
+    }
+    s->offset += n;
+    return true;
+}
+
+// A u32 LEB128 from the stream, its bytes appended to `hdr` (at most 5).
+static bool src_leb(stream_src *s, uint8_t *hdr, uint32_t *hlen, uint32_t *out) {
+    uint32_t start = *hlen;
+    do {
+        if (*hlen - start >= 5 || !src_read(s, hdr + *hlen, 1, NULL)) {
+            if (*hlen - start >= 5) {
+                mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG, s->offset);
+            }
+            return false;
+        }
+        (*hlen)++;
+    } while (hdr[*hlen - 1] & 0x80);
+    mw_reader r = {s->rt, hdr - (s->offset - *hlen), hdr + start, hdr + *hlen};
+    return mw_rd_u32(&r, out);
+}
+
+// `hlen` bytes already read (in hdr) then `n` more from the stream, in one
+// buffer; `r` reads them with offsets relative to the whole binary.
+static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t n, mw_reader *r) {
+    size_t need = (size_t)hlen + n;
+    if (need > s->cap) {
+        uint8_t *b = mw_realloc(s->rt, s->buf, s->cap, need);
+        if (b == NULL) {
+            mw_fail(s->rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, s->offset);
+            return false;
+        }
+        s->buf = b;
+        s->cap = need;
+        s->peak = need > s->peak ? need : s->peak;
+    }
+    memcpy(s->buf, hdr, hlen);
+    uint32_t at = s->offset - hlen;  // of the chunk's first byte in the binary
+    if (!src_read(s, s->buf + hlen, n, NULL)) {
+        // the binary ends inside: said where the section or body begins, as mw_module_load does
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, at + hlen);
+        return false;
+    }
+    r->rt = s->rt;
+    r->base = (const uint8_t *)((uintptr_t)s->buf - at);
+    r->p = s->buf;
+    r->end = s->buf + need;
+    return true;
+}
+
+// The code section (`size` bytes) body by body.
+static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *ls, uint32_t size) {
+    uint8_t hdr[5];
+    uint32_t hlen = 0, n;
+    uint32_t sec_start = s->offset, sec_end = s->offset + size;
+    if (!src_leb(s, hdr, &hlen, &n)) {
+        goto truncated;
+    }
+    // as rd_count and code_count would on the whole section
+    mw_reader cr = {s->rt, hdr - (s->offset - hlen), hdr + hlen, hdr + hlen};
+    if (hlen > size || n > size - hlen) {
+        return mw_rd_fail(&cr, MW_ERR_MALFORMED, hlen > size ? MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION
+            : MW_D_LENGTH_OUT_OF_BOUNDS);
+    }
+    if (n != ls->ndefined) {
+        return mw_rd_fail(&cr, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+    }
+    code_state cs;
+    memset(&cs, 0, sizeof(cs));
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        uint32_t blen = 0, bsize;
+        mw_reader br;
+        ok = src_leb(s, hdr, &blen, &bsize);
+        if (ok && (uint64_t)s->offset + bsize > sec_end) {
+            mw_reader er = {s->rt, hdr - (s->offset - blen), hdr + blen, hdr + blen};
+            ok = mw_rd_fail(&er, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+        }
+        ok = ok && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
+    }
+    ok = code_end(r, m, n, &cs, ok);
+    if (ok && s->offset != sec_end) {
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH, s->offset);
+        return false;
+    }
+    ls->have_code = true;
+    if (ok) {
+        return true;
+    }
+truncated:
+    if (s->eof) {
+        // the binary ends inside the section: said at its start, as mw_module_load does
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
+    }
+    return false;
+}
+
+mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
+    mw_status *st) {
+    stream_src s = {rt, read, ctx, 0, NULL, 0, 0, false};
+    load_state ls;
+    mw_module *m = load_begin(rt, &ls, flags & ~MW_LOAD_BORROW);
+    if (m == NULL) {
+        *st = rt->report.status;
+        return NULL;
+    }
+    uint8_t pre[8];
+    uint32_t npre = 0;
+    while (npre < 8) {
+        long k = read(ctx, pre + npre, 8 - npre);
+        if (k <= 0) {
+            break;
+        }
+        npre += (uint32_t)k;
+    }
+    s.offset = npre;
+    mw_reader r = {rt, pre, pre, pre + npre};
+    if (!load_preamble(&r)) {
+        goto fail;
+    }
+    for (;;) {
+        uint8_t hdr[6];
+        uint32_t hlen = 0, size;
+        bool at_end = false;
+        if (!src_read(&s, hdr, 1, &at_end)) {
+            if (at_end) {
+                break;
+            }
+            goto fail;
+        }
+        hlen = 1;
+        mw_reader hr = {rt, hdr - (s.offset - 1), hdr + 1, hdr + 1};
+        if (!section_start(&hr, hdr[0]) || !src_leb(&s, hdr, &hlen, &size)) {
+            goto fail;
+        }
+        // errors about the section as a whole point at its content's start
+        mw_reader outer = {rt, hdr - (s.offset - hlen), hdr + hlen, hdr + hlen};
+        if (hdr[0] == 10) {
+            // ordering and declared_refs as for any section, on an empty reader
+            mw_reader none = {rt, outer.base, outer.p, outer.p};
+            if (section_rank(10) <= ls.last_rank) {
+                mw_rd_fail(&outer, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
+                goto fail;
+            }
+            ls.last_rank = section_rank(10);
+            if (m->declared_refs == NULL) {
+                m->declared_refs = mod_alloc(&none, m, m->nfuncs / 8 + 1);
+                if (m->declared_refs == NULL) {
+                    goto fail;
+                }
+                memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+            }
+            if (!stream_code(&s, &outer, m, &ls, size)) {
+                goto fail;
+            }
+            continue;
+        }
+        mw_reader sr;
+        if (!src_chunk(&s, hdr, 0, size, &sr) || !load_section(&outer, &sr, m, &ls, hdr[0])) {
+            goto fail;
+        }
+    }
+    {
+        mw_reader end = {rt, pre - s.offset, pre, pre};
+        if (!load_end(&end, m, &ls)) {
+            goto fail;
+        }
+    }
+    if (s.buf != NULL) {
+        mw_free(rt, s.buf, s.cap);
+    }
+    if (peak != NULL) {
+        *peak = s.peak;
+    }
+    *st = MW_OK;
+    return m;
+fail:
+    if (s.buf != NULL) {
+        mw_free(rt, s.buf, s.cap);
+    }
     *st = rt->report.status;
     mw_module_free(rt, m);
     return NULL;

@@ -175,6 +175,14 @@ typedef struct mw_limits {
 // reads a memory index ("zero byte expected"); memargs carry no memory index.
 #define MW_LOAD_NO_MULTI_MEMORY 2u
 mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
+// The same from a stream: `read` fills up to n bytes of buf and returns how
+// many (0 at the end of the binary, -1 on an error). Sections are read one at
+// a time and the code section one function body at a time, so the binary is
+// never whole in RAM; *peak (if not NULL) gets the largest buffer used.
+// MW_LOAD_BORROW does not apply. Errors and offsets as mw_module_load's.
+typedef long (*mw_read_fn)(void *ctx, uint8_t *buf, size_t n);
+mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
+    mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 // Bytes of engine RAM the module holds, exactly as the allocator saw them:
 // lowered code, type/import/export/segment tables, names, and copied data

@@ -328,3 +328,17 @@ def test_full_filesystem_is_enospc_and_nothing_is_lost(repl: Repl):
     chunks = int(lines[0].split()[2])
     assert chunks * 4096 > repl.board.storage.size // 2, out
     assert lines[-3:] == ["True", "True", "room again"], out
+
+
+def test_wasm_module_from_a_file(repl: Repl):
+    # (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+    add = bytes.fromhex("0061736d0100000001070160027f7f017f030201000707010361646400000a09010700200020016a0b")
+    fresh_dir(repl)
+    repl.exec(f"with open('add.wasm', 'wb') as f: f.write({add!r})")
+    out = repl.exec(
+        "import wasm\n"
+        "with open('add.wasm', 'rb') as f:\n"
+        "    m = wasm.Module(f)\n"  # read a section (code: a body) at a time, never whole
+        "print(m.exports, m.load_peak, wasm.Instance(m).exports.add(40, 2))"
+    )
+    assert out == "[('add', 'func', '(i32, i32) -> (i32)')] 8 42\n"

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: MIT
+"""wasm.Module(stream): a binary read from a file (or any stream) a section, and in the
+code section a function body, at a time: the same module, the same errors at the same
+offsets as from bytes, never the whole binary in RAM (Module.load_peak says how much was)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.build import build, names
+from support.host import run
+
+SMALL = "arith"
+
+
+@pytest.mark.parametrize("name", names())
+def test_stream_and_bytes_load_the_same_module(name: str):
+    out = run(
+        f"import io\n"
+        f"def desc(data):\n"
+        f"    try:\n"
+        f"        m = wasm.Module(data)\n"
+        f"        return (m.imports, m.exports, m.ram)\n"
+        f"    except Exception as e:\n"
+        f"        return (type(e).__name__, str(e))\n"
+        # bytearray: copied, not borrowed, as the stream's data segments are
+        f"p(desc(bytearray({name.upper()})) == desc(io.BytesIO({name.upper()})))\n"
+        f"p(desc({name.upper()}))\n",
+        (name,),
+    )
+    assert out[0] is True, out
+
+
+def test_truncated_binaries_fail_alike():
+    """Every prefix of a binary: the stream and bytes give the same error text and offset."""
+    n = len(build(SMALL))
+    out = run(
+        "import io\n"
+        "def err(data):\n"
+        "    try:\n"
+        "        wasm.Module(data)\n"
+        "        return None\n"
+        "    except Exception as e:\n"
+        "        return (type(e).__name__, str(e))\n"
+        f"bad = [c for c in range({n}) if err(ARITH[:c]) != err(io.BytesIO(ARITH[:c]))]\n"
+        "p(bad)\n"
+        f"p(sum(1 for c in range({n}) if err(io.BytesIO(ARITH[:c])) is not None))\n",
+        (SMALL,),
+    )
+    assert out[0] == [], out
+    assert out[1] > n // 2  # most prefixes are malformed, and said so
+
+
+def test_peak_is_below_the_binary_size():
+    name = max(names(), key=lambda n: len(build(n)))
+    size = len(build(name))
+    out = run(
+        f"import io\nm = wasm.Module(io.BytesIO({name.upper()}))\np(m.load_peak)\n"
+        f"p(wasm.Module({name.upper()}).load_peak)\n",
+        (name,),
+    )
+    peak, from_bytes = out
+    assert 0 < peak < size, (name, peak, size)
+    assert from_bytes == 0  # bytes are not read piecewise: no peak to report
+    print(f"\n{name}: {size} bytes, largest piece held while loading from a stream: {peak} bytes")
+
+
+def test_file_opened_rb(tmp_path: Path):
+    (tmp_path / "a.wasm").write_bytes(build(SMALL))
+    out = run(f"m = wasm.Module(open({str(tmp_path / 'a.wasm')!r}, 'rb'))\np(len(m.exports) > 0)\n")
+    assert out == [True]
+
+
+def test_stream_errors_propagate_and_non_streams_are_refused():
+    out = run(
+        "import io\n"
+        "class Broken(io.IOBase):\n"
+        "    def __init__(self):\n"
+        "        self.n = 0\n"
+        "        self.at = 0\n"
+        "    def readinto(self, buf):\n"
+        "        self.n += 1\n"
+        "        if self.n > 2:\n"
+        "            raise RuntimeError('disk on fire')\n"
+        "        k = min(len(buf), 8)\n"
+        "        buf[:k] = ARITH[self.at:self.at + k]\n"
+        "        self.at += k\n"
+        "        return k\n"
+        "p(exc(wasm.Module, Broken()))\n"
+        "p(exc(wasm.Module, 123))\n"
+        "p(exc(wasm.Module, io.BytesIO(b'')))\n",
+        (SMALL,),
+    )
+    assert out[0] == ("RuntimeError", "disk on fire")
+    # neither a buffer nor a stream: MicroPython's own error for a stream operation on a non-stream
+    assert out[1] == ("OSError", "stream operation not supported")
+    assert out[2][0] == "CompileError" and "magic header" in out[2][1]
