@@ -76,9 +76,11 @@ SMITH = [
     "--max-imports=0",
     "--export-everything=true",
     "--canonicalize-nans=true",
-    "--ensure-termination",
-    "--min-funcs=1",
+    "--min-funcs=8",          # fewer, and most modules have no code to run
 ]
+# Every other smith module: only numeric, variable, control and parametric
+# instructions, so more of the code computes values that reach a result.
+SMITH_NUMERIC = ["--allowed-instructions=numeric,variable,control,parametric"]
 TTF = [
     "-ttf",
     "--denan",
@@ -93,9 +95,12 @@ TTF = [
 LIMITS = ("function frame exceeds the value stack", "too many locals", "out of memory", "table too large")
 NUMERIC = ("i32", "i64", "f32", "f64")
 WIDTH = {"i32": 4, "f32": 4, "i64": 8, "f64": 8}
-FUEL_OURS = 2_000_000
-FUEL_WASMTIME = 200_000_000
+# Fuel for each call (and the start function): ours counts back-edges and
+# calls, wasmtime instructions; running out on either side ends the module.
+FUEL_OURS = 100_000
+FUEL_WASMTIME = 10_000_000
 CALLS = 3
+LOG_MAX = 4096  # values of stub-import calls kept per step (diff_extra.c)
 # our trap text -> wasmtime's TrapCode name
 TRAPS = {
     "unreachable": "UNREACHABLE",
@@ -158,7 +163,17 @@ class Ours:
         L.sh_global_bits.restype = C.c_uint64
         L.sh_global_bits.argtypes = [C.c_void_p]
         L.sh_stub_func.restype = C.c_void_p
-        L.sh_stub_func.argtypes = [C.c_void_p, C.c_char_p, C.c_int, C.c_int]
+        L.sh_stub_func.argtypes = [C.c_void_p, C.c_char_p, C.c_int, C.c_int, C.c_int]
+        L.sh_instantiate_fuel.restype = C.c_void_p
+        L.sh_instantiate_fuel.argtypes = [
+            C.c_void_p,
+            C.c_void_p,
+            C.POINTER(C.c_void_p),
+            C.c_int64,
+            C.POINTER(C.c_int),
+        ]
+        L.sh_log_take.restype = C.c_uint32
+        L.sh_log_take.argtypes = [C.POINTER(C.c_uint64), C.c_uint32]
         L.sh_func_free.argtypes = [C.c_void_p, C.c_void_p]
         L.sh_num_exports.restype = C.c_uint32
         L.sh_num_exports.argtypes = [C.c_void_p]
@@ -191,6 +206,11 @@ class Ours:
 
     def status(self, st: int) -> str:
         return self.L.sh_status_str(st).decode()
+
+    def log(self) -> list[int]:
+        """What the stub imports were called with since the last look."""
+        buf = (C.c_uint64 * LOG_MAX)()
+        return list(buf[: self.L.sh_log_take(buf, LOG_MAX)])
 
 
 # ---- wasmtime, raw values ------------------------------------------------------
@@ -241,8 +261,9 @@ def _trap_name(e) -> str:
 # ---- generators -----------------------------------------------------------------
 
 
-def smith(seed: bytes) -> bytes | None:
-    p = subprocess.run([tool("wasm-tools"), "smith", *SMITH], input=seed, capture_output=True, timeout=30)
+def smith(seed: bytes, numeric: bool = False) -> bytes | None:
+    args = SMITH + (SMITH_NUMERIC if numeric else [])
+    p = subprocess.run([tool("wasm-tools"), "smith", *args], input=seed, capture_output=True, timeout=30)
     return p.stdout if p.returncode == 0 else None
 
 
@@ -320,6 +341,25 @@ class Differ:
             (self.out / (name + ".wat")).write_bytes(p.stdout)
         self.stats.findings.append(f"{name}: {what}")
 
+    def _stub(self, index: int, ps: list[str], rs: list[str]):
+        """wasmtime's side of a stub import: logs like diff_extra.c (floats
+        reach Python as floats: packed back to bits; -ttf runs --denan, smith
+        modules import nothing, so no NaN payload is lost here)."""
+        zeros = [0.0 if t[0] == "f" else 0 for t in rs]
+        fmt = {"i32": "<i", "i64": "<q", "f32": "<f", "f64": "<d"}
+        mask = {"i32": 0xFFFFFFFF, "f32": 0xFFFFFFFF, "i64": (1 << 64) - 1, "f64": (1 << 64) - 1}
+
+        def stub(*args):
+            if len(self.wt_log) < LOG_MAX:
+                self.wt_log.append(index)
+            for t, a in zip(ps, args):
+                raw = struct.pack(fmt[t], a)
+                if len(self.wt_log) < LOG_MAX:
+                    self.wt_log.append(int.from_bytes(raw, "little") & mask[t])
+            return None if not zeros else zeros[0] if len(zeros) == 1 else zeros
+
+        return stub
+
     def _imports(self, m: int, wmod, store) -> tuple[list, object, list[int]] | None:
         """Stubs for function imports (zeros), on both sides; None if other kinds."""
         L = self.ours.L
@@ -334,13 +374,10 @@ class Differ:
             if any(t not in NUMERIC for t in ps + rs):
                 return None
             codes = bytes({"i32": 0x7F, "i64": 0x7E, "f32": 0x7D, "f64": 0x7C}[t] for t in ps + rs)
-            f = L.sh_stub_func(self.ours.rt, codes, len(ps), len(rs))
+            f = L.sh_stub_func(self.ours.rt, codes, len(ps), len(rs), i)
             ours_funcs.append(f)
             ents[i] = f
-            zeros = [0.0 if t[0] == "f" else 0 for t in rs]
-            wt_imports.append(
-                self.wt.Func(store, ty, lambda *a, z=zeros: None if not z else z[0] if len(z) == 1 else z)
-            )
+            wt_imports.append(self.wt.Func(store, ty, self._stub(i, ps, rs)))
         return wt_imports, ents, ours_funcs
 
     def run(self, data: bytes, origin: str) -> None:
@@ -379,7 +416,9 @@ class Differ:
     def _compare(self, data, origin, m, wmod, store, wt_imports, ents) -> None:
         wt, L, rt = self.wt, self.ours.L, self.ours.rt
         st = C.c_int()
-        inst = L.sh_instantiate(rt, m, ents, C.byref(st))
+        self.ours.log()
+        self.wt_log = []
+        inst = L.sh_instantiate_fuel(rt, m, ents, FUEL_OURS, C.byref(st))
         try:
             wi, wtrap = wt.Instance(store, wmod, wt_imports), None
         except wt.Trap as e:
@@ -397,6 +436,8 @@ class Differ:
                     self.finding("inst", data, f"{origin}: instantiate: ours {ours}, wasmtime {wtrap}")
                 return
             if ours is not None:
+                return
+            if not self._log_agrees(data, f"{origin}: instantiate"):
                 return
             self.stats.compared += 1
             exports = wi.exports(store)
@@ -425,6 +466,7 @@ class Differ:
         """One call on both; False ends this module (finding or exhaustion)."""
         L = self.ours.L
         res = (C.c_uint64 * 64)()
+        self.wt_log = []
         st = L.sh_call_fuel(self.ours.rt, fp, (C.c_uint64 * 64)(*args), res, FUEL_OURS)
         store.set_fuel(FUEL_WASMTIME)
         wres, wtrap = _wt_raw_call(self.wt, store, item, ps, rs, args)
@@ -435,6 +477,8 @@ class Differ:
             self.stats.exhausted += 1
             return False
         self.stats.calls += 1
+        if not self._log_agrees(data, where):
+            return False
         if ours or wname:
             if TRAPS.get(ours or "") != wname:
                 self.finding("trap", data, f"{where}: ours {ours}, wasmtime {wname}")
@@ -447,6 +491,14 @@ class Differ:
                 self.finding("result", data, f"{where}: ours {got}, wasmtime {want}")
                 return False
         return self._state(data, where, mine, store, exports)
+
+    def _log_agrees(self, data: bytes, where: str) -> bool:
+        mine, theirs = self.ours.log(), self.wt_log
+        if mine != theirs:
+            at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
+            self.finding("log", data, f"{where}: stub-import calls differ at value {at} of {len(mine)}/{len(theirs)}")
+            return False
+        return True
 
     def _state(self, data, where, mine_exports, store, exports) -> bool:
         """Exported memories (bytes) and numeric globals (bits) agree."""
@@ -576,9 +628,11 @@ def run(seconds: float, seed: int, out: Path, mode: str = "both") -> Stats:
     n = 0
     while time.monotonic() < deadline:
         n += 1
-        raw = rng.randbytes(rng.choice([64, 256, 1024, 4096]))
-        gen, origin = (smith, "smith") if n % 3 else (ttf, "wasm-opt -ttf")
-        data = gen(raw)
+        raw = rng.randbytes(rng.choice([512, 1024, 2048, 4096]))
+        if n % 3 == 0:
+            data, origin = ttf(raw), "wasm-opt -ttf"
+        else:
+            data, origin = smith(raw, numeric=n % 3 == 1), "smith" + (" numeric" if n % 3 == 1 else "")
         if data is None:
             continue
         origin += f" seed={seed} n={n}"

@@ -38,16 +38,41 @@ uint64_t sh_global_bits(mw_global *g) {
     return t == MW_I32 || t == MW_F32 ? v & 0xffffffffu : v;
 }
 
-// A host function of the given type that returns zeros (stub imports).
+// A host function of the given type that logs its arguments (raw bits,
+// after its import index) and returns zeros: stub imports, whose log is
+// compared with wasmtime's (wasm-opt -ttf modules report values this way).
+#define SH_LOG_MAX 4096
+static uint64_t sh_log[SH_LOG_MAX];
+static uint32_t sh_log_n;
+
+static void sh_log_put(uint64_t v) {
+    if (sh_log_n < SH_LOG_MAX) {
+        sh_log[sh_log_n++] = v;
+    }
+}
+
 static mw_status sh_zeros(void *ctx, mw_func *self, mw_val *slots) {
-    (void)ctx;
-    for (int i = 0; i < mw_func_type(self)->nresults; i++) {
+    const mw_functype *t = mw_func_type(self);
+    sh_log_put((uint64_t)(uintptr_t)ctx);
+    for (int i = 0; i < t->nparams; i++) {
+        uint64_t v = slots[i].i64;
+        sh_log_put(t->types[i] == MW_I32 || t->types[i] == MW_F32 ? v & 0xffffffffu : v);
+    }
+    for (int i = 0; i < t->nresults; i++) {
         slots[i].i64 = 0;
     }
     return MW_OK;
 }
 
-mw_func *sh_stub_func(mw_runtime *rt, const uint8_t *types, int np, int nr) {
+// The log since the last call (at most SH_LOG_MAX values), then cleared.
+uint32_t sh_log_take(uint64_t *out, uint32_t max) {
+    uint32_t n = sh_log_n < max ? sh_log_n : max;
+    memcpy(out, sh_log, n * sizeof(uint64_t));
+    sh_log_n = 0;
+    return n;
+}
+
+mw_func *sh_stub_func(mw_runtime *rt, const uint8_t *types, int np, int nr, int index) {
     uint8_t buf[sizeof(mw_functype) + 256];
     mw_functype *ft = (mw_functype *)buf;
     if (np + nr > 256) {
@@ -56,7 +81,7 @@ mw_func *sh_stub_func(mw_runtime *rt, const uint8_t *types, int np, int nr) {
     ft->nparams = (uint16_t)np;
     ft->nresults = (uint16_t)nr;
     memcpy(ft->types, types, (size_t)(np + nr));
-    return mw_func_new_host(rt, ft, sh_zeros, NULL);
+    return mw_func_new_host(rt, ft, sh_zeros, (void *)(uintptr_t)index);
 }
 
 void sh_func_free(mw_runtime *rt, mw_func *f) {
@@ -82,4 +107,29 @@ int sh_export_at(mw_instance *inst, uint32_t i, const char **name, uint32_t *nam
 
 uint32_t sh_num_exports(mw_instance *inst) {
     return mw_module_num_exports(mw_instance_module(inst));
+}
+
+// sh_instantiate with a fuel budget for the start function (a generated
+// start function may loop forever).
+mw_instance *sh_instantiate_fuel(mw_runtime *rt, mw_module *m, void **ents, int64_t fuel, int *st) {
+    uint32_t n = mw_module_num_imports(m);
+    mw_import im[64];
+    if (n > 64) {
+        *st = MW_ERR_ARG;
+        return NULL;
+    }
+    memset(im, 0, sizeof(im));
+    for (uint32_t i = 0; i < n; i++) {
+        mw_extern_desc d;
+        mw_module_import(m, i, &d);
+        if (d.kind != MW_KIND_FUNC) {
+            *st = MW_ERR_ARG;
+            return NULL;
+        }
+        im[i].func = ents[i];
+    }
+    mw_inst_options opt = {0, &fuel};
+    mw_instance *inst = NULL;
+    *st = mw_instantiate(rt, m, im, &opt, &inst);
+    return inst;
 }
