@@ -86,7 +86,7 @@ def check_ours(ours: diff.Ours, case: Case) -> list[str]:
 
 
 def check_wasmtime(case: Case) -> list[str]:
-    """The same expectations on wasmtime (the oracle)."""
+    """The same expectations on wasmtime and wasm-tools validate (the oracles)."""
     import wasmtime
 
     d = diff.Differ.__new__(diff.Differ)
@@ -96,6 +96,8 @@ def check_wasmtime(case: Case) -> list[str]:
         return [] if not diff.validate(data) or any(x in case.spec["load"] for x in diff.LIMITS) else [
             f"{case.name}: wasm-tools validates it"
         ]
+    if not diff.validate(data):
+        return [f"{case.name}: wasm-tools validate --features={diff.FEATURES} refuses it"]
     cfg = wasmtime.Config()
     cfg.wasm_multi_memory = True
     cfg.wasm_custom_page_sizes = True
