@@ -127,10 +127,10 @@ def clock_defines(board: Board) -> list[str]:
     c = board.clock
     lines = [f"#define MPWASM_CLOCK_TREE ({int(c is not None)}) /* clock_{clock_driver(board)}.c */"]
     if isinstance(c, Stm32f4Clock):
-        # RCC_PLLCFGR (RM0090 7.3.2): M 5:0, N 14:6, P 17:16 as P/2-1, SRC 22, Q 27:24; F446 R 30:28 kept at 2
+        # RCC_PLLCFGR (RM0090 7.3.2): M 5:0, N 14:6, P 17:16 as P/2-1, SRC 22, Q 27:24; bits 30:28 keep
+        # their reset value 2 (the F446's PLLR, reserved on the F405: "keep at reset value")
         pllcfgr = c.pllm | c.plln << 6 | (c.pllp // 2 - 1) << 16 | int(c.hse_hz is not None) << 22 | c.pllq << 24
-        if c.chip == "stm32f446":
-            pllcfgr |= 2 << 28
+        pllcfgr |= 2 << 28
         # RCC_CFGR (7.3.3): HPRE 7:4, PPRE1 12:10, PPRE2 15:13
         cfgr = _AHB_BITS[c.ahb_div] << 4 | _APB_BITS[c.apb1_div] << 10 | _APB_BITS[c.apb2_div] << 13
         # FLASH_ACR (3.9.1): LATENCY, PRFTEN 8, ICEN 9, DCEN 10

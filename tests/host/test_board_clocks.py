@@ -62,8 +62,8 @@ def test_pyboard_runs_at_168_mhz_from_its_12_mhz_crystal(pyb: Board):
     assert (c.apb_hz(1), c.apb_hz(2), c.vco_hz // c.pllq) == (42 * MHz, 84 * MHz, 48 * MHz)
     assert pyb.clock_hz == 168 * MHz and not c.overdrive
     h = generate(pyb)["board_config.h"]
-    # RCC_PLLCFGR: M 12, N 336 << 6, P 2 -> 0 << 16, HSE source bit 22, Q 7 << 24
-    assert f"#define MPWASM_STM32_PLLCFGR (0x{12 | 336 << 6 | 1 << 22 | 7 << 24:08x}u)" in h
+    # RCC_PLLCFGR: M 12, N 336 << 6, P 2 -> 0 << 16, HSE source bit 22, Q 7 << 24, bit 29 as at reset
+    assert f"#define MPWASM_STM32_PLLCFGR (0x{12 | 336 << 6 | 1 << 22 | 7 << 24 | 2 << 28:08x}u)" in h
     # RCC_CFGR: AHB /1, APB1 /4 (0b101 << 10), APB2 /2 (0b100 << 13)
     assert f"#define MPWASM_STM32_CFGR (0x{5 << 10 | 4 << 13:08x}u)" in h
     assert "#define MPWASM_STM32_FLASH_ACR (0x00000705u)" in h  # 5 WS, prefetch, I and D caches
@@ -78,6 +78,7 @@ def test_nucleo_runs_at_180_mhz_with_overdrive(nucleo: Board):
     assert c.overdrive and c.hse_bypass
     h = generate(nucleo)["board_config.h"]
     assert "#define MPWASM_STM32_OVERDRIVE (1)" in h and "#define MPWASM_STM32_HSE_BYPASS (1)" in h
+    assert f"#define MPWASM_STM32_PLLCFGR (0x{4 | 180 << 6 | 1 << 22 | 8 << 24 | 2 << 28:08x}u)" in h
     assert "#define MPWASM_UART_CLOCK_HZ (45000000u)" in h  # USART2 is on APB1
     # its REPL pins are routed from tx/rx: GPIOA and USART2 clocks, PA2/PA3 to AF7, pull-up on PA3
     assert "X(0x40023830u, 0x00000001u, 0x00000001u)" in h  # RCC AHB1ENR GPIOA
