@@ -20,6 +20,7 @@
 #include "cortexm.h"
 #include "mpu.h"
 #include "serial.h"
+#include "timer.h"
 #include "vfs/storage.h"
 #include "vfs/vfs.h"
 
@@ -102,6 +103,7 @@ int main(void) {
         }
 
         mp_printf(&mp_plat_print, "MPY: soft reboot\n");
+        sampler_deinit(); // the sample timer stops before its Sampler is freed
         vfs_umount_all(); // open files are closed: their data reaches the storage
         gc_sweep_all();
         mp_deinit();

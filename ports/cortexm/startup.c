@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "cortexm.h"
 #include "serial.h"
+#include "timer.h"
 
 extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss;
 extern int main(void);
@@ -165,4 +166,7 @@ const void *const vector_table[16 + MPWASM_NUM_IRQS] = {
     [15] = SysTick_Handler,
     [16 ... 16 + MPWASM_NUM_IRQS - 1] = default_irq_handler,
     [16 + MPWASM_UART_IRQ] = uart_irq_handler,
+    #if MPWASM_TIMER
+    [16 + MPWASM_TIMER_IRQ] = timer_irq_handler, // machine.Sampler (sampler.c)
+    #endif
 };

@@ -225,7 +225,7 @@ def gen_config_h(board: Board) -> str:
         lines.append("    /* end of MPWASM_REGIONS */")
     else:
         lines.append("#define MPWASM_REGIONS(X)")
-    lines += ["", *_storage_h(b), "", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
+    lines += ["", *_storage_h(b), "", *_timer_h(b), "", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
     return "\n".join(lines)
 
 
@@ -242,6 +242,20 @@ def _storage_h(b: Board) -> list[str]:
         f"#define MPWASM_STORAGE_BASE ({_u32(st.base)})",
         f"#define MPWASM_STORAGE_SIZE ({_u32(st.size)})",
         f"#define MPWASM_STORAGE_BLOCK_SIZE ({_u32(st.block_size)}) /* the erase block */",
+    ]
+
+
+def _timer_h(b: Board) -> list[str]:
+    t = b.timer
+    lines = ["/* the sample timer of machine.Sampler (ports/cortexm/sampler.c, timer_*.c): */"]
+    if t is None:
+        return [*lines, "#define MPWASM_TIMER (0)"]
+    return [
+        *lines,
+        "#define MPWASM_TIMER (1)",
+        f"#define MPWASM_TIMER_BASE ({_u32(t.base)}) /* {t.instance or t.kind} */",
+        f"#define MPWASM_TIMER_IRQ ({t.irq})",
+        f"#define MPWASM_TIMER_CLOCK_HZ ({t.clock_hz or b.clock_hz}u)",
     ]
 
 
@@ -267,6 +281,7 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_PROFILE = {b.profile}",
         f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
         f"BOARD_STORAGE = {b.storage.kind if b.storage else ''}",
+        f"BOARD_TIMER = {b.timer.kind if b.timer else 'none'}",
     ]
     return "".join(line.rstrip() + "\n" for line in lines)
 

@@ -25,6 +25,7 @@ Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd", "uf2"]]  # noqa: UP045 (runtime alias)
 StorageKind = Literal["semihosting", "stm32f4_flash"]
+TimerKind = Literal["cmsdk", "stm32"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,22 @@ class Uart:
     # alternate-function table (boardcfg/pins.py) and turned into the GPIO writes done at boot.
     tx: str = ""
     rx: str = ""
+
+
+@dataclass(frozen=True)
+class Timer:
+    """The hardware timer machine.Sampler owns (docs/pipeline.md): its update interrupt paces the samples.
+
+    kind "cmsdk": the ARM CMSDK APB timer (DDI 0479C 4.4) of the MPS2/MPS3 images;
+    kind "stm32": a general-purpose TIMx of an STM32 (RM0090 18), its clock already on.
+    `irq` is its external interrupt number; `clock_hz` the clock it counts (None: clock_hz of the board).
+    """
+
+    kind: TimerKind
+    base: int
+    irq: int
+    clock_hz: int | None = None
+    instance: str = ""  # the SoC's name for it ("TIMER0", "TIM2"), for readers
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,7 @@ class Board:
     storage: Storage | None = None  # None: no filesystem on this board (open() raises OSError)
     # The clock tree the firmware programs at boot (boardcfg/clocks.py); None: keep the reset clock.
     clock: Stm32f4Clock | Rp2350Clock | None = None
+    timer: Timer | None = None  # None: no machine.Sampler on this board (it raises OSError)
 
     @property
     def arch(self) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .clocks import Rp2350Clock, Stm32f4Clock, check_clock, uart_bus_hz
 from .pins import uart_pin_table
-from .schema import Access, Board, Core, FlashTool, Fpu, Memory, Profile, Region, StorageKind, UartKind
+from .schema import Access, Board, Core, FlashTool, Fpu, Memory, Profile, Region, StorageKind, TimerKind, UartKind
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
 # (read-only) and the stack guard; the privileged default map is the
@@ -61,6 +61,10 @@ if set(FPU_ALLOWED) != set(CORES):  # a new core in schema.Core needs its FPU ro
     raise RuntimeError(f"boardcfg: FPU_ALLOWED and schema.Core differ: {set(FPU_ALLOWED) ^ set(CORES)}")
 
 UART_KINDS: tuple[str, ...] = get_args(UartKind)
+TIMER_KINDS: tuple[str, ...] = get_args(TimerKind)
+# Where a timer's registers may be: the "Peripheral" region of the ARMv7-M and
+# ARMv8-M system address map (ARMv7-M ARM B3.1, table B3-1), outside every memory bank.
+PERIPHERAL_SPACE = (0x4000_0000, 0x6000_0000)
 PROFILES: tuple[str, ...] = get_args(Profile)
 
 # AAPCS: the stack pointer is 8-byte aligned at public interfaces.
@@ -189,6 +193,7 @@ class _Checker:
         self.check_run()
         self.check_regions()
         self.check_storage()
+        self.check_timer()
 
     def positive(self, field: str, v: int) -> None:
         if v <= 0:
@@ -324,6 +329,33 @@ class _Checker:
                     f"(it can: {', '.join(pins)})",
                     "uart-pin",
                 )
+
+    def check_timer(self) -> None:
+        b = self.board
+        t = b.timer
+        if t is None:
+            return
+        if t.kind not in TIMER_KINDS:
+            known = ", ".join(repr(k) for k in TIMER_KINDS)
+            self.fail("timer.kind", f"unknown timer kind {t.kind!r} (known: {known})", "known-timer")
+        lo, hi = PERIPHERAL_SPACE
+        if t.base % 4 or not lo <= t.base < hi:
+            self.fail(
+                "timer.base",
+                f"{_hex(t.base)} must be a word-aligned address in the peripheral space {_hex(lo)}..{_hex(hi)}",
+                "peripheral-address",
+            )
+        for bank in b.memories:
+            if bank.base <= t.base < bank.end:
+                self.fail("timer.base", f"{_hex(t.base)} is inside memories[{bank.name!r}]", "peripheral-address")
+        if t.base == b.uart.base:
+            self.fail("timer.base", f"{_hex(t.base)} is the UART's base", "timer-not-uart")
+        if not 0 <= t.irq < b.num_irqs:
+            self.fail("timer.irq", f"{t.irq} outside 0..{b.num_irqs - 1} (num_irqs {b.num_irqs})", "irq-range")
+        if t.irq == b.uart.irq:
+            self.fail("timer.irq", f"{t.irq} is the UART's RX interrupt", "timer-not-uart")
+        if t.clock_hz is not None:
+            self.positive("timer.clock_hz", t.clock_hz)
 
     def check_init_writes(self) -> None:
         for i, w in enumerate(self.board.init_writes):

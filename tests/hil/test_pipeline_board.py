@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+"""The sampling pipeline on the board (docs/pipeline.md): machine.Sampler's timer
+interrupt writes a synthetic signal into a ring in the 'shared' region, a filter
+and a detector instance map that region at the same address and run on every
+block; the detector's output window must equal the same computation in Python
+over the same samples, with no sample dropped at a modest rate.
+Boards without a sample timer (board.py has no `timer`) must refuse cleanly.
+Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from support.host import script
+from support.pipeline_cases import BLOCK, board_script, decode, reference
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
+
+RATE = 2000  # Hz: modest; docs/pipeline.md has the measured maximum per board
+SAMPLES = 4096  # two seconds at RATE, eight trips round the ring
+
+
+@pytest.fixture(autouse=True)
+def clean(repl: Repl) -> Iterator[None]:
+    repl.exec(CLEAN)
+    yield
+    repl.exec(CLEAN)
+
+
+def values(out: str) -> list:
+    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
+
+
+def needs_timer(repl: Repl) -> None:
+    if repl.board.timer is None:
+        pytest.skip(f"{repl.board.name} has no sample timer: test_no_timer checks its error")
+
+
+def test_no_timer(repl: Repl) -> None:
+    if repl.board.timer is not None:
+        pytest.skip(f"{repl.board.name} has a sample timer")
+    out = repl.exec(script("import machine\np(exc(machine.Sampler, 'shared'))"))
+    assert values(out) == [("OSError", "no sample timer on this board (board.py has no timer)")]
+
+
+def test_pipeline_matches_python(repl: Repl) -> None:
+    needs_timer(repl)
+    out = values(repl.exec(script(board_script(RATE, SAMPLES, timeout_ms=6000)), timeout=30))
+    (produced, dropped, processed, busy_us, ms), window = out
+    assert dropped == 0
+    assert processed >= SAMPLES and processed % BLOCK == 0
+    assert produced >= processed
+    got = decode(window)
+    assert got == reference(processed)
+    assert got.crossings > 10  # the signal crosses the threshold: the comparison is not vacuous
+
+
+def test_bad_arguments(repl: Repl) -> None:
+    needs_timer(repl)
+    out = repl.exec(
+        script(
+            """
+import machine
+S = machine.Sampler
+p(exc(S, 'nope'), exc(S, 'rodata'), exc(S, 'shared', size=100), exc(S, 'shared', size=64, block=48))
+p(exc(S, 'shared', size=1 << 16), exc(S, 'shared', rate=0), exc(S, 'shared', size=64, offset=2))
+s = S('shared', rate=1000, block=8, size=64)
+p(exc(s.start, [1]), s.running)
+"""
+        )
+    )
+    a, b, c = values(out)
+    assert a == (
+        ("ValueError", "unknown region 'nope'"),
+        ("ValueError", "region 'rodata' is not read-write"),
+        ("ValueError", "size 100 must be a power of two"),
+        ("ValueError", "block 48 must divide size 64"),
+    )
+    assert b[0][0] == "ValueError" and "does not fit region 'shared'" in b[0][1]
+    assert b[1:] == (
+        ("ValueError", "rate 0 Hz outside 1..1000000"),
+        ("ValueError", f"ring of 64 samples at offset 2 does not fit region 'shared' ({region_size(repl)} bytes)"),
+    )
+    assert c == (("TypeError", "pipeline[0] is not callable"), False)
+
+
+def region_size(repl: Repl) -> int:
+    return next(r.size for r in repl.board.regions if r.name == "shared")
+
+
+def test_pipeline_error_stops_sampler(repl: Repl) -> None:
+    """An exception in a stage stops the timer; stop() raises it; the sampler can start again."""
+    needs_timer(repl)
+    out = repl.exec(
+        script(
+            """
+import machine, time
+calls = []
+def bad(start, count):
+    calls.append((start, count))
+    if len(calls) == 3:
+        raise ValueError('stage failed')
+s = machine.Sampler('shared', rate=4000, block=16, size=64)
+s.start([bad])
+t0 = time.ticks_ms()
+while s.running and time.ticks_diff(time.ticks_ms(), t0) < 3000:
+    time.sleep_ms(5)
+n = s.produced
+time.sleep_ms(20)
+p(s.running, s.processed, s.produced == n, calls)
+p(exc(s.stop))
+p(exc(s.stop))
+t = machine.Sampler('shared', rate=1000, block=16, size=64)
+t.start([])
+p(exc(s.start, []))
+t.stop()
+p(exc(s.start, []), s.running)
+s.stop()
+"""
+        ),
+        timeout=20,
+    )
+    assert values(out) == [
+        (False, 32, True, [(0, 16), (16, 16), (32, 16)]),
+        ("ValueError", "stage failed"),
+        None,
+        ("OSError", "the sample timer is busy: stop() the running Sampler first"),
+        (None, True),
+    ]

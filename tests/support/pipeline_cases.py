@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: MIT
+"""The sampling pipeline (docs/pipeline.md, examples/pipeline/) as a board script
+and the same computation in Python.
+
+`signal(n)` is the producer's synthetic signal (ports/cortexm/sampler.c);
+`reference(n, cap, threshold)` runs the filter (moving average of 4) and the
+detector (upward threshold crossings) of examples/pipeline/*.wat over its first
+n samples and returns what the detector writes into its output window.
+`board_script(rate, samples)` is MicroPython for the board: two instances map
+the board's 'shared' region at the same address, a Sampler feeds them, and it
+prints (produced, dropped, processed, busy_us) and the output window.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from support.build import REPO, _command
+
+EXAMPLE = REPO / "examples" / "pipeline"
+RING_AT = 0x1000_0000  # where both instances map the 'shared' region
+OUT_AT = 0x2000_0000  # where the detector maps its output buffer
+SIZE = 512  # ring slots: raw ring 2 KiB + filtered ring 2 KiB, fits netduinoplus2's 8 KiB region
+BLOCK = 64
+CAP = 64  # crossings the output window has room for
+THRESHOLD = 900
+
+
+def signal(n: int) -> list[int]:
+    """The first n samples: triangle (period 256, -1024..1024) + LCG noise (-128..127) + 3000 every 97th."""
+    out = []
+    x = 12345
+    for k in range(n):
+        x = (x * 1664525 + 1013904223) & 0xFFFFFFFF
+        noise = (x >> 24) - 128
+        p = k & 255
+        tri = (p * 16 if p < 128 else (256 - p) * 16) - 1024
+        out.append(tri + noise + (3000 if k % 97 == 0 else 0))
+    return out
+
+
+@dataclass(frozen=True)
+class Detected:
+    crossings: int
+    seen: int
+    checksum: int  # sum of the filtered samples mod 2^32
+    where: tuple[int, ...]  # sample numbers of the first CAP crossings
+
+
+def reference(n: int, cap: int = CAP, threshold: int = THRESHOLD) -> Detected:
+    xs = signal(n)
+    h = [0, 0, 0]
+    prev = 0
+    where: list[int] = []
+    crossings = 0
+    total = 0
+    for k, v in enumerate(xs):
+        y = (v + h[0] + h[1] + h[2]) >> 2  # i32.shr_s: floor division
+        h = [v, h[0], h[1]]
+        total = (total + y) & 0xFFFFFFFF
+        if prev < threshold <= y:
+            if crossings < cap:
+                where.append(k)
+            crossings += 1
+        prev = y
+    return Detected(crossings, n, total, tuple(where))
+
+
+def decode(out: bytes) -> Detected:
+    crossings, seen, checksum = struct.unpack_from("<III", out)
+    where = struct.unpack_from(f"<{min(crossings, CAP)}I", out, 12)
+    return Detected(crossings, seen, checksum, where)
+
+
+def wasm(name: str) -> bytes:
+    """examples/pipeline/NAME.wat assembled (wasm-tools parse)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / f"{name}.wasm"
+        subprocess.run(_command(EXAMPLE / f"{name}.wat", out), check=True, timeout=60, capture_output=True)
+        return out.read_bytes()
+
+
+SETUP = f"""
+import machine, time
+RING = {RING_AT:#x}
+N = {SIZE}
+f = wasm.Instance(wasm.Module(FILTER), memory_limit=4096)
+d = wasm.Instance(wasm.Module(DETECTOR), memory_limit=4096)
+f.map('shared', RING)
+d.map('shared', RING)
+out = bytearray(12 + 4 * {CAP})
+OUT = d.map(out, {OUT_AT:#x})
+f.exports.setup(RING, RING + 4 * N)
+d.exports.setup(RING + 4 * N, OUT, {CAP}, {THRESHOLD})
+"""
+
+
+def board_script(rate: int, samples: int, timeout_ms: int) -> str:
+    """Run the pipeline at `rate` until `samples` are processed (or timeout_ms); print the results."""
+    return (
+        f"FILTER = {wasm('filter')!r}\nDETECTOR = {wasm('detector')!r}\n"
+        + SETUP
+        + f"""
+s = machine.Sampler('shared', rate={rate}, block={BLOCK}, size=N)
+s.start([f.exports.run, d.exports.run])
+t0 = time.ticks_ms()
+while s.processed < {samples} and time.ticks_diff(time.ticks_ms(), t0) < {timeout_ms}:
+    time.sleep_ms(5)
+s.stop()
+p((s.produced, s.dropped, s.processed, s.busy_us, time.ticks_diff(time.ticks_ms(), t0)))
+p(bytes(out))
+"""
+    )
