@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// STM32 general-purpose timer TIM2..TIM5 (RM0090 18.4): an up counter with a
-// prescaler; the update event at the auto-reload value interrupts. Its bus
-// clock is switched on by the board's init_writes.
+// STM32 general-purpose timer TIM2 or TIM5 (RM0090 18.4): a 32-bit up counter;
+// the update event at the auto-reload value interrupts. Its bus clock is
+// switched on by the board's init_writes. No prescaler: a 32-bit ARR reaches
+// 1 Hz from any clock below 4 GHz. (QEMU 7.2's model of this timer cannot pace
+// samples: boards/netduinoplus2/board.py says why.)
 
 #include "board_config.h"
 #include "cortexm.h"
@@ -21,18 +23,14 @@
 #define SR_UIF          (1u << 0)
 #define EGR_UG          (1u << 0)
 
-// Count at 1 MHz when the clock allows (a 16-bit prescaler), so ARR is the period in us.
-#define TICK_HZ         (1000000u)
-
 bool timer_start(uint32_t rate_hz) {
-    uint32_t psc = MPWASM_TIMER_CLOCK_HZ / TICK_HZ;
-    uint32_t ticks = rate_hz ? TICK_HZ / rate_hz : 0;
-    if (psc == 0 || psc > 0x10000u || ticks < 2) {
+    uint32_t ticks = rate_hz ? MPWASM_TIMER_CLOCK_HZ / rate_hz : 0;
+    if (ticks < 2) {
         return false;
     }
     TIM_CR1 = 0;
     TIM_DIER = 0;
-    TIM_PSC = psc - 1u;
+    TIM_PSC = 0;
     TIM_ARR = ticks - 1u;
     TIM_CNT = 0;
     TIM_CR1 = CR1_URS;

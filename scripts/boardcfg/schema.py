@@ -184,6 +184,7 @@ STM32F4_GPIO_STRIDE = 0x400
 # Enable bit of each peripheral clock: (register, bit), RM0090 7.3.10 to 7.3.14.
 _STM32F4_CLOCKS: dict[str, tuple[int, int]] = {
     **{f"GPIO{p}": (STM32F4_RCC_AHB1ENR, i) for i, p in enumerate("ABCDEFGHI")},
+    **{f"TIM{n}": (STM32F4_RCC_APB1ENR, n - 2) for n in (2, 3, 4, 5)},
     "USART2": (STM32F4_RCC_APB1ENR, 17),
     "USART3": (STM32F4_RCC_APB1ENR, 18),
     "UART4": (STM32F4_RCC_APB1ENR, 19),

@@ -38,8 +38,8 @@ def test_timer_generated(v7: Board):
     assert "#define MPWASM_TIMER_IRQ (8)" in h
     assert "#define MPWASM_TIMER_CLOCK_HZ (25000000u)" in h
     assert "BOARD_TIMER = cmsdk" in generate(v7)["board.mk"]
-    f4 = generate(load_board("netduinoplus2"))
-    assert "#define MPWASM_TIMER_CLOCK_HZ (1000000000u)" in f4["board_config.h"]
+    f4 = generate(with_timer(load_board("pyboard_v11"), kind="stm32", irq=28, clock_hz=84_000_000))
+    assert "#define MPWASM_TIMER_CLOCK_HZ (84000000u)" in f4["board_config.h"]
     assert "BOARD_TIMER = stm32" in f4["board.mk"]
 
 
