@@ -67,25 +67,30 @@ static NORETURN void modwasm_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj
     nlr_jump(exc);
 }
 
-static mw_status modwasm_guarded_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
-    mw_mark mark;
-    mw_runtime_mark(rt, &mark);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mw_status st = mw_call(rt, f, args, results, fuel);
-        nlr_pop();
-        return st;
-    }
-    modwasm_aborted(rt, &mark, nlr.ret_val);
-}
+// An entry into wasm code: a call (f != NULL), or an instantiation, which
+// runs segments and the start function.
+typedef struct _modwasm_entry_t {
+    mw_func *f;
+    const mw_val *args;
+    mw_val *results;
+    int64_t *fuel;
+    const mw_module *m;
+    const mw_import *imports;
+    const mw_inst_options *opt;
+    mw_instance **out;
+} modwasm_entry_t;
 
-static mw_status modwasm_guarded_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
-    const mw_inst_options *opt, mw_instance **out) {
+// The guarded entry every call into wasm takes: the engine's status, or
+// (a memory fault inside: board.MemoryFault from the port's fault handler in
+// the middle of a load or store into a region) wasm.Trap once the runtime
+// is unwound.
+static mw_status modwasm_enter(mw_runtime *rt, const modwasm_entry_t *e) {
     mw_mark mark;
     mw_runtime_mark(rt, &mark);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mw_status st = mw_instantiate(rt, m, imports, opt, out);
+        mw_status st = e->f != NULL ? mw_call(rt, e->f, e->args, e->results, e->fuel)
+            : mw_instantiate(rt, e->m, e->imports, e->opt, e->out);
         nlr_pop();
         return st;
     }
@@ -337,7 +342,8 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     }
     opt.fuel = o->has_fuel ? &o->fuel : NULL;
     mw_instance *inst = NULL;
-    mw_status st = modwasm_guarded_instantiate(rt, mod->mod, im, &opt, &inst);   // faults -> Trap
+    modwasm_entry_t entry = { .m = mod->mod, .imports = im, .opt = &opt, .out = &inst };
+    mw_status st = modwasm_enter(rt, &entry);   // faults -> Trap
     if (st == MW_ERR_LINK) {
         mw_extern_desc d;
         mw_module_import(mod->mod, mw_last_report(rt)->index, &d);
@@ -521,7 +527,8 @@ static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, con
         fuelp = &self->owner->fuel;
     }
     // a memory fault inside wasm (a store into a ro region) becomes wasm.Trap
-    mw_status st = modwasm_guarded_call(modwasm_rt(), self->f, vals, vals, fuelp);
+    modwasm_entry_t entry = { .f = self->f, .args = vals, .results = vals, .fuel = fuelp };
+    mw_status st = modwasm_enter(modwasm_rt(), &entry);
     modwasm_check(st);
     const uint8_t *rt = ft->types + ft->nparams;
     if (!raw && ft->nresults == 0) {

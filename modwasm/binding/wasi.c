@@ -370,10 +370,14 @@ static void modwasi_put64(uint8_t *p, uint64_t v) {
     memcpy(p, &v, 8);
 }
 
-// Check an iovec array and every buffer it names, before any side effect.
-static uint32_t modwasi_iovecs(modwasi_ctx_t *c, uint32_t iovs, uint32_t n, uint8_t **out) {
-    uint8_t *iov = modwasi_native(c, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
-    if (iov == NULL) {
+// The arguments of fd_read and fd_write (fd, iovs, iovs_len, count*): the
+// iovec array, every buffer it names, and the word the byte count goes to,
+// all checked before any side effect; EFAULT if one is outside memory.
+static uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, uint8_t **out, uint8_t **count) {
+    uint32_t n = a[2].i32;
+    uint8_t *iov = modwasi_native(c, a[1].i32, (uint64_t)n * WASI_IOVEC_SIZE);
+    *count = modwasi_native_w(c, a[3].i32, 4);
+    if (iov == NULL || *count == NULL) {
         return WASI_EFAULT;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -435,10 +439,8 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
     if (fd != 1 && fd != 2) {
         return WASI_EBADF;
     }
-    uint8_t *iov;
-    uint8_t *nwritten = modwasi_native_w(c, a[3].i32, 4);
-    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
-    if (err != WASI_ESUCCESS || nwritten == NULL) {
+    uint8_t *iov, *nwritten;
+    if (modwasi_io_args(c, a, &iov, &nwritten) != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;
@@ -471,10 +473,8 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
     if (a[0].i32 != 0) {
         return WASI_EBADF;
     }
-    uint8_t *iov;
-    uint8_t *nread = modwasi_native_w(c, a[3].i32, 4);
-    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
-    if (err != WASI_ESUCCESS || nread == NULL) {
+    uint8_t *iov, *nread;
+    if (modwasi_io_args(c, a, &iov, &nread) != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;
@@ -1049,10 +1049,9 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (f->file == MP_OBJ_NULL) {
         return WASI_EISDIR;
     }
-    uint8_t *iov;
-    uint8_t *ndone = modwasi_native_w(c, a[3].i32, 4);
-    uint32_t err = modwasi_iovecs(c, a[1].i32, a[2].i32, &iov);
-    if (err != WASI_ESUCCESS || ndone == NULL) {
+    uint8_t *iov, *ndone;
+    uint32_t err = modwasi_io_args(c, a, &iov, &ndone);
+    if (err != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;

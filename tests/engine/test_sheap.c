@@ -7,24 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw.h"
-
-static int failures;
-#define CHECK(c) do { \
-        if (!(c)) { \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); \
-            failures++; \
-        } \
-} while (0)
-
-static void *test_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
-    (void)ctx;
-    (void)old_size;
-    if (new_size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    return realloc(ptr, new_size);
-}
+#include "check.h"
 
 #define TOP 0x100000000ull
 

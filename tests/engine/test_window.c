@@ -7,25 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw.h"
+#include "check.h"
 #include "mw_config.h"
-
-static int failures;
-#define CHECK(c) do { \
-        if (!(c)) { \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); \
-            failures++; \
-        } \
-} while (0)
-
-static void *test_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
-    (void)ctx;
-    (void)old_size;
-    if (new_size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    return realloc(ptr, new_size);
-}
 
 #define TOP 0x100000000ull
 #define MAP(mem, buf, n, at, flags, out) mw_memory_map(rt, mem, buf, n, NULL, at, flags, NULL, out)

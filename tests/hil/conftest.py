@@ -31,6 +31,7 @@ import fsimage
 import run_qemu
 from boardcfg import Board, all_boards, board_names, load_board
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
+from support.host import FORGET_GLOBALS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -301,3 +302,12 @@ def repl(target: Target, request: pytest.FixtureRequest) -> Iterator[Repl]:
     # leave the link usable for the next test: an interrupted exec may have left output behind
     if target.raw is not None and target.raw.pending():
         target.raw.recover(BOOT_TIMEOUT_S)
+
+
+@pytest.fixture
+def fresh_globals(repl: Repl) -> Iterator[Repl]:
+    """The repl with no globals before and after the test (support.host.FORGET_GLOBALS):
+    a case on a small board starts with the heap the last one used back."""
+    repl.exec(FORGET_GLOBALS)
+    yield repl
+    repl.exec(FORGET_GLOBALS)

@@ -9,35 +9,20 @@ Wiring needed on a real board: only the REPL UART.
 
 from __future__ import annotations
 
-import ast
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
 from raw_repl import DeviceError
-from support.host import script
+from support.host import printed_values, script
 from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl
 
-# the last case's objects go first, so the small boards' heaps are free
-CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
-
-
-@pytest.fixture(autouse=True)
-def clean(repl: Repl) -> Iterator[None]:
-    """Each case starts and ends with no globals: the small boards' heaps need the room."""
-    repl.exec(CLEAN)
-    yield
-    repl.exec(CLEAN)
-
-
-def values(out: str) -> list:
-    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
-
+# each case starts and ends with no globals: the small boards' heaps need the room
+pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 def assert_no_regions(repl: Repl, code: str) -> None:
     """wasm.mpy (--wasm natmod): board regions stay with the firmware (docs/natmod.md)."""
@@ -51,36 +36,22 @@ def test_case(repl: Repl, wasm_source: str, name: str, code: str, expected: list
     if wasm_source == "natmod" and re.search(r"region=(n\b|'(shared|rodata))", code):  # a board region
         assert_no_regions(repl, code)
         return
-    assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+    assert printed_values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+
+
+FAULTS = next(c for c in CASES if c[0] == "repeated_faults_leave_the_runtime_clean")
 
 
 def test_repl_lives_after_faults(repl: Repl, wasm_source: str) -> None:
     if wasm_source == "natmod":
         assert_no_regions(repl, "wasm.Memory(region='shared', page_size=1)")
         return
-    out = repl.exec(
-        script(
-            """
-R = wasm.Module(REGIONMEM)
-e = wasm.Instance(R, {'env': {'mem': wasm.Memory(region='shared', page_size=1),
-                              'ro': wasm.Memory(region='rodata', page_size=1)}}).exports
-n = 0
-for k in range(200):
-    try:
-        e.ro_store8(k, 1)
-    except wasm.Trap:
-        n += 1
-e.store8(0, 9)
-p(n, e.load8(0), 1 + 1)
-""",
-            PROGRAMS,
-        ),
-        timeout=60,
-    )
-    assert values(out) == [(200, 9, 2)]
-    assert "2" in repl.exec("print(1 + 1)")
+    # the case that faults 300 times from wasm, then the REPL itself goes on
+    _, code, expected = FAULTS
+    assert printed_values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+    assert repl.exec("print(1 + 1)") == "2\n"
 
 
 def test_demo_producer_consumer(repl: Repl) -> None:
     out = repl.exec(script(PRELUDE + DEMO, PROGRAMS + DEMO_PROGRAMS), timeout=60)
-    assert values(out) == DEMO_EXPECTED
+    assert printed_values(out) == DEMO_EXPECTED

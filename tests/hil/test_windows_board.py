@@ -8,36 +8,23 @@ Wiring needed on a real board: only the REPL UART.
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
-from support.host import script
+from support.host import printed_values, script
 from support.window_cases import CASES, PRELUDE, PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl
 
-CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
-
-
-@pytest.fixture(autouse=True)
-def clean(repl: Repl) -> Iterator[None]:
-    """Each case starts and ends with no globals: the small boards' heaps need the room."""
-    repl.exec(CLEAN)
-    yield
-    repl.exec(CLEAN)
-
-
-def values(out: str) -> list:
-    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
+# each case starts and ends with no globals: the small boards' heaps need the room
+pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
-    assert values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
+    assert printed_values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
 
 
 def test_regions_in_windows(repl: Repl) -> None:
@@ -62,7 +49,7 @@ p(exc(e.ld8, s), [hex(w[0]) for w in i.windows])
         ),
         timeout=60,
     )
-    assert values(out) == [
+    assert printed_values(out) == [
         (b"\xa5\xa5ZZ", 0x5A5AA5A5),
         (True, ("Trap", "out of bounds memory access")),
         (("ValueError", "object is read-only: map it with readonly=True"),

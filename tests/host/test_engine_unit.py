@@ -8,7 +8,6 @@ test_engine.c's modules are tests/programs/engine_NAME.wat, built like every
 test program (tests/support/build.py) into build/engine-tests/wasm_blobs.h as
 `static const unsigned char wasm_NAME[]`."""
 
-import pathlib
 import shutil
 import subprocess
 
@@ -16,13 +15,9 @@ import pytest
 
 from support.build import build as build_program
 from support.build import names as program_names
+from support.engine import ENGINE, OUT, TESTS, WARN, gcc_engine
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-ENGINE = REPO / "modwasm" / "engine"
-TESTS = REPO / "tests" / "engine"
-OUT = REPO / "build" / "engine-tests"
 ENGINE_SRC = sorted(ENGINE.glob("*.c"))
-WARN = ["-Wall", "-Wextra", "-Werror", "-Wdouble-promotion", "-Wfloat-conversion"]
 
 
 def write_blobs() -> None:
@@ -44,25 +39,8 @@ def write_blobs() -> None:
 def build(name, extra):
     OUT.mkdir(parents=True, exist_ok=True)
     write_blobs()
-    exe = OUT / name
-    cmd = [
-        "gcc",
-        "-std=c11",
-        "-O1",
-        "-g",
-        *WARN,
-        f"-I{ENGINE}",
-        "-DMW_CHECK_CODE=1",  # every lowered function walked with the op table
-        f"-I{OUT}",
-        *extra,
-        *map(str, ENGINE_SRC),
-        str(TESTS / "test_engine.c"),
-        "-o",
-        str(exe),
-        "-lm",
-    ]
-    subprocess.run(cmd, check=True)
-    return exe
+    # MW_CHECK_CODE: every lowered function walked with the op table
+    return gcc_engine(name, [TESTS / "test_engine.c"], ["-O1", "-DMW_CHECK_CODE=1", f"-I{OUT}", *extra])
 
 
 def run(exe):
@@ -156,25 +134,9 @@ def test_engine_matches_wasmtime():
     if not (convert.suite_root() / "core").is_dir():
         pytest.skip(f"wasm spec suite not found at {convert.suite_root()}; set WASM_TESTSUITE")
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    lib = OUT / "libmw_shim.so"
-    subprocess.run(
-        [
-            "gcc",
-            "-std=c11",
-            "-O2",
-            "-fPIC",
-            "-shared",
-            f"-I{ENGINE}",
-            "-DMW_CHECK_CODE=1",
-            "-DMW_THREADED=1",  # the boards' threaded dispatch, against wasmtime
-            *map(str, ENGINE_SRC),
-            str(TESTS / "diff_shim.c"),
-            "-o",
-            str(lib),
-            "-lm",
-        ],
-        check=True,
+    # -DMW_THREADED=1: the boards' threaded dispatch, against wasmtime
+    lib = gcc_engine(
+        "libmw_shim.so", [TESTS / "diff_shim.c"], ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1", "-DMW_THREADED=1"]
     )
     wasm = []
     for name in DIFF_FILES:

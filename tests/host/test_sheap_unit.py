@@ -14,39 +14,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-ENGINE = REPO / "modwasm" / "engine"
-OUT = REPO / "build" / "engine-tests"
+from support.engine import TESTS, gcc_engine
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed")
 
 
 @pytest.mark.parametrize("name", ["test_sheap", "test_window"])
 def test_engine_unit_under_sanitizers(name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    exe = OUT / name
-    cmd = [
-        "gcc",
-        "-std=c11",
-        "-O1",
-        "-g",
-        "-Wall",
-        "-Wextra",
-        "-Werror",
-        "-fsanitize=address,undefined",
-        "-fno-sanitize-recover=all",
-        f"-I{ENGINE}",
-        *map(str, sorted(ENGINE.glob("*.c"))),
-        str(REPO / "tests" / "engine" / f"{name}.c"),
-        "-o",
-        str(exe),
-        "-lm",
-    ]
-    subprocess.run(cmd, check=True)
+    exe = gcc_engine(name, [TESTS / f"{name}.c"], ["-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"])
     proc = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().endswith("OK")

@@ -71,6 +71,21 @@ def exc(f, *a, **k):
 """
 
 
+# A snippet that drops every global of the session and collects: what a board
+# test runs before and after each case, so small heaps start empty.
+FORGET_GLOBALS = (
+    "for _k in [k for k in globals() if not k.startswith('__')]:\n"
+    "    del globals()[_k]\n"
+    "import gc\n"
+    "gc.collect()\n"
+)
+
+
+def printed_values(out: str) -> list:
+    """The values a snippet printed with p() (lines "= repr"), in order."""
+    return [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
+
+
 class MicroPythonError(AssertionError):
     pass
 
@@ -102,7 +117,7 @@ def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: 
             f"micropython exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
         )
     lines = proc.stdout.splitlines()
-    values = [ast.literal_eval(ln[2:]) for ln in lines if ln.startswith("= ")]
+    values = printed_values(proc.stdout)
     return [ln for ln in lines if not ln.startswith("= ")], values
 
 
