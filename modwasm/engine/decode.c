@@ -303,21 +303,21 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
     ce->op = op;
     ce->val.i64 = 0;
     switch (op) {
-        case 0x41:
+        case MW_W_I32_CONST:
             if (!mw_rd_leb(r, 32, true, &v)) {
                 return false;
             }
             ce->val.i64 = (uint32_t)v;
             t = MW_I32;
             break;
-        case 0x42:
+        case MW_W_I64_CONST:
             if (!mw_rd_leb(r, 64, true, &v)) {
                 return false;
             }
             ce->val.i64 = v;
             t = MW_I64;
             break;
-        case 0x43:
+        case MW_W_F32_CONST:
             if (r->end - r->p < 4) {
                 return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
             }
@@ -325,7 +325,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             r->p += 4;
             t = MW_F32;
             break;
-        case 0x44:
+        case MW_W_F64_CONST:
             if (r->end - r->p < 8) {
                 return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
             }
@@ -333,12 +333,12 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             r->p += 8;
             t = MW_F64;
             break;
-        case 0xd0:
+        case MW_W_REF_NULL:
             if (!mw_rd_reftype(r, &t)) {
                 return false;
             }
             break;
-        case 0xd2:
+        case MW_W_REF_FUNC:
             if (!mw_rd_u32(r, &ce->idx)) {
                 return false;
             }
@@ -348,7 +348,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             t = MW_FUNCREF;
             break;
-        case 0x23:
+        case MW_W_GLOBAL_GET:
             if (!mw_rd_u32(r, &ce->idx)) {
                 return false;
             }
@@ -361,7 +361,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             }
             t = m->globals[ce->idx].type;
             break;
-        case 0x0b:
+        case MW_W_END:
             return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
         default:
             r->p--;
@@ -370,10 +370,11 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
     if (!mw_rd_byte(r, &op)) {
         return false;
     }
-    if (op != 0x0b) {
+    if (op != MW_W_END) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_INVALID, (op == 0x41 || op == 0x42 || op == 0x43 || op == 0x44
-            || op == 0xd0 || op == 0xd2 || op == 0x23 || op == 0x01) ? MW_D_TYPE_MISMATCH : MW_D_CONSTANT_EXPRESSION_REQUIRED);
+        bool constant = op == MW_W_I32_CONST || op == MW_W_I64_CONST || op == MW_W_F32_CONST || op == MW_W_F64_CONST
+                        || op == MW_W_REF_NULL || op == MW_W_REF_FUNC || op == MW_W_GLOBAL_GET || op == MW_W_NOP;
+        return mw_rd_fail(r, MW_ERR_INVALID, constant ? MW_D_TYPE_MISMATCH : MW_D_CONSTANT_EXPRESSION_REQUIRED);
     }
     if (t != type) {
         return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
@@ -937,7 +938,7 @@ static bool load_preamble(mw_reader *r) {
 
 // A section's id, checked, and its order; `r` is just after the id byte.
 static bool section_start(mw_reader *r, uint8_t id) {
-    if (id > 12) {
+    if (id > MW_SEC_DATA_COUNT) {
         r->p--;
         // 13 is the exception-handling proposal's tag section
         return mw_rd_fail(r, MW_ERR_MALFORMED, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
@@ -949,7 +950,7 @@ static bool section_start(mw_reader *r, uint8_t id) {
 // outer reader, at the section's start, for errors about the section itself.
 static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *ls, uint8_t id) {
     const uint8_t *sec_end = sr->end;
-    if (id != 0) {
+    if (id != MW_SEC_CUSTOM) {
         if (section_rank(id) <= ls->last_rank) {
             return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
         }
@@ -957,7 +958,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
     }
     // The bitmap of functions that may be referenced (ref.func, spec 3.4.10
     // "C.refs") is sized by the function count, known from section 4 on.
-    if (id >= 4 && m->declared_refs == NULL) {
+    if (id >= MW_SEC_TABLE && m->declared_refs == NULL) {
         m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
         if (m->declared_refs == NULL) {
             return false;
@@ -966,7 +967,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
     }
     bool ok = true;
     switch (id) {
-        case 0: {
+        case MW_SEC_CUSTOM: {
             const char *name;
             uint32_t nlen;
             ok = rd_name(sr, m, &name, &nlen);
@@ -977,29 +978,29 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             }
             break;
         }
-        case 1:
+        case MW_SEC_TYPE:
             ok = sec_type(sr, m);
             break;
-        case 2:
+        case MW_SEC_IMPORT:
             ok = sec_import(sr, m);
             break;
-        case 3:
+        case MW_SEC_FUNCTION:
             ok = sec_function(sr, m, &ls->ndefined);
             ls->have_funcs = true;
             break;
-        case 4:
+        case MW_SEC_TABLE:
             ok = sec_table(sr, m);
             break;
-        case 5:
+        case MW_SEC_MEMORY:
             ok = sec_memory(sr, m);
             break;
-        case 6:
+        case MW_SEC_GLOBAL:
             ok = sec_global(sr, m);
             break;
-        case 7:
+        case MW_SEC_EXPORT:
             ok = sec_export(sr, m);
             break;
-        case 8:
+        case MW_SEC_START:
             ok = mw_rd_u32(sr, &m->start);
             if (ok && m->start >= m->nfuncs) {
                 ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
@@ -1011,10 +1012,10 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
                 }
             }
             break;
-        case 9:
+        case MW_SEC_ELEMENT:
             ok = sec_elem(sr, m);
             break;
-        case 12:
+        case MW_SEC_DATA_COUNT:
             ok = mw_rd_u32(sr, &ls->datacount);
             if (ok) {
                 m->has_datacount = true;
@@ -1022,11 +1023,11 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
                 m->ndatas = ls->datacount;
             }
             break;
-        case 10:
+        case MW_SEC_CODE:
             ok = sec_code(sr, m, ls->ndefined);
             ls->have_code = true;
             break;
-        case 11:
+        case MW_SEC_DATA:
             ok = sec_data(sr, m, ls->datacount);
             break;
     }

@@ -232,12 +232,12 @@ static mw_val eval_const(const mw_instance *inst, const mw_constexpr *ce) {
     mw_val v;
     v.i64 = 0;
     switch (ce->op) {
-        case 0x23:
+        case MW_W_GLOBAL_GET:
             return inst->globals[ce->idx]->val;
-        case 0xd2:
+        case MW_W_REF_FUNC:
             v.ref = inst->funcs[ce->idx];
             return v;
-        case 0xd0:
+        case MW_W_REF_NULL:
             return v;
         default:
             return ce->val;

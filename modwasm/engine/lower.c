@@ -410,7 +410,7 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
     *results = NULL;
     *nr = 0;
     *single = 0;
-    if (b == 0x40) {
+    if (b == MW_BLOCKTYPE_EMPTY) {
         r->p++;
         return true;
     }
@@ -480,38 +480,38 @@ static const uint8_t conv_sig[][2] = {
 // Operand types (b = 0: unary) and result type of numeric opcode 0x45..0xc4.
 static void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *res) {
     *b = 0;
-    if (op == 0x45) {
+    if (op == MW_W_I32_EQZ) {
         *a = MW_I32, *res = MW_I32;
-    } else if (op <= 0x4f) {
+    } else if (op <= MW_W_I32_GE_U) {
         *a = *b = MW_I32, *res = MW_I32;
-    } else if (op == 0x50) {
+    } else if (op == MW_W_I64_EQZ) {
         *a = MW_I64, *res = MW_I32;
-    } else if (op <= 0x5a) {
+    } else if (op <= MW_W_I64_GE_U) {
         *a = *b = MW_I64, *res = MW_I32;
-    } else if (op <= 0x60) {
+    } else if (op <= MW_W_F32_GE) {
         *a = *b = MW_F32, *res = MW_I32;
-    } else if (op <= 0x66) {
+    } else if (op <= MW_W_F64_GE) {
         *a = *b = MW_F64, *res = MW_I32;
-    } else if (op <= 0x69) {
+    } else if (op <= MW_W_I32_POPCNT) {
         *a = *res = MW_I32;
-    } else if (op <= 0x78) {
+    } else if (op <= MW_W_I32_ROTR) {
         *a = *b = *res = MW_I32;
-    } else if (op <= 0x7b) {
+    } else if (op <= MW_W_I64_POPCNT) {
         *a = *res = MW_I64;
-    } else if (op <= 0x8a) {
+    } else if (op <= MW_W_I64_ROTR) {
         *a = *b = *res = MW_I64;
-    } else if (op <= 0x91) {
+    } else if (op <= MW_W_F32_SQRT) {
         *a = *res = MW_F32;
-    } else if (op <= 0x98) {
+    } else if (op <= MW_W_F32_COPYSIGN) {
         *a = *b = *res = MW_F32;
-    } else if (op <= 0x9f) {
+    } else if (op <= MW_W_F64_SQRT) {
         *a = *res = MW_F64;
-    } else if (op <= 0xa6) {
+    } else if (op <= MW_W_F64_COPYSIGN) {
         *a = *b = *res = MW_F64;
-    } else if (op <= 0xbf) {
-        *a = conv_sig[op - 0xa7][0];
-        *res = conv_sig[op - 0xa7][1];
-    } else if (op <= 0xc1) {
+    } else if (op <= MW_W_F64_REINTERPRET_I64) {
+        *a = conv_sig[op - MW_W_I32_WRAP_I64][0];
+        *res = conv_sig[op - MW_W_I32_WRAP_I64][1];
+    } else if (op <= MW_W_I32_EXTEND16_S) {
         *a = *res = MW_I32;
     } else {
         *a = *res = MW_I64;
@@ -545,14 +545,14 @@ static bool rd_memidx(lower_t *L, uint32_t *idx) {
 
 // Index in MW_IMM_OP_LIST of the "x op constant" form of i32 opcode `op`, or -1.
 static int imm_op(uint8_t op) {
-    if (op >= 0x46 && op <= 0x4f) {
-        return op - 0x46;                 // eq .. ge_u
+    if (op >= MW_W_I32_EQ && op <= MW_W_I32_GE_U) {
+        return op - MW_W_I32_EQ;            // eq .. ge_u
     }
-    if (op >= 0x6a && op <= 0x6c) {
-        return 10 + (op - 0x6a);          // add sub mul
+    if (op >= MW_W_I32_ADD && op <= MW_W_I32_MUL) {
+        return 10 + (op - MW_W_I32_ADD);    // add sub mul
     }
-    if (op >= 0x71 && op <= 0x78) {
-        return 13 + (op - 0x71);          // and or xor shl shr_s shr_u rotl rotr
+    if (op >= MW_W_I32_AND && op <= MW_W_I32_ROTR) {
+        return 13 + (op - MW_W_I32_AND);    // and or xor shl shr_s shr_u rotl rotr
     }
     return -1;
 }
@@ -631,8 +631,8 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (!mw_rd_u32(&L->r, &align)) {
         return false;
     }
-    if ((align & 0x40) && L->m->multi_memory) { // memory index follows
-        align &= ~0x40u;
+    if ((align & MW_MEMARG_HAS_MEMIDX) && L->m->multi_memory) {
+        align &= ~MW_MEMARG_HAS_MEMIDX;
         if (!mw_rd_u32(&L->r, &mem)) {
             return false;
         }
@@ -643,13 +643,13 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (mem >= L->m->nmems) {
         return fail(L, MW_D_UNKNOWN_MEMORY);
     }
-    if (align > memops[op - 0x28].align) {
+    if (align > memops[op - MW_W_I32_LOAD].align) {
         return fail(L, MW_D_ALIGNMENT_MUST_NOT_BE_LARGER_THAN_NATURAL);
     }
-    uint8_t t = memops[op - 0x28].type;
-    mw_op iop = (mw_op)memops[op - 0x28].op;
+    uint8_t t = memops[op - MW_W_I32_LOAD].type;
+    mw_op iop = (mw_op)memops[op - MW_W_I32_LOAD].op;
     // memory 0: the op itself; another memory: MLOAD/MSTORE naming it
-    if (op <= 0x35) {
+    if (op <= MW_W_I64_LOAD32_U) {
         return pop_expect(L, MW_I32, &a)
                && (mem == 0 ? emit_def(L, t, iop, a, offset, 0) : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop));
     }
@@ -761,17 +761,17 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
         }
         op = *r->p++;
         switch (op) {
-            case 0x00:
+            case MW_W_UNREACHABLE:
                 if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0)) {
                     return false;
                 }
                 set_unreachable(L);
                 break;
-            case 0x01:
+            case MW_W_NOP:
                 break;
-            case 0x02:
-            case 0x03:
-            case 0x04: {
+            case MW_W_BLOCK:
+            case MW_W_LOOP:
+            case MW_W_IF: {
                 const uint8_t *ps, *rs;
                 uint32_t np, nr;
                 uint8_t single;
@@ -779,7 +779,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 if (!rd_blocktype(L, &ps, &np, &rs, &nr, &single)) {
                     return false;
                 }
-                if (op == 0x04 && !pop_expect(L, MW_I32, &cond)) {
+                if (op == MW_W_IF && !pop_expect(L, MW_I32, &cond)) {
                     return false;
                 }
                 // every value enters the block in its own slot (a lazy one
@@ -791,19 +791,19 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 bool was_live = live(L);
-                if (op == 0x03) {
+                if (op == MW_W_LOOP) {
                     bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
                 }
                 uint32_t head = L->ncode;
-                if (op == 0x04 && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
+                if (op == MW_W_IF && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
                     return false;
                 }
-                if (!push_ctrl(L, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
+                if (!push_ctrl(L, op == MW_W_BLOCK ? K_BLOCK : op == MW_W_LOOP ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
                     return false;
                 }
                 c = &L->ctrls[L->nctrls - 1];
                 c->target = head;
-                if (op == 0x04 && was_live) {
+                if (op == MW_W_IF && was_live) {
                     c->else_fix = L->ncode + 1;
                     if (!emit(L, 0)) {
                         return false;
@@ -811,7 +811,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             }
-            case 0x05:
+            case MW_W_ELSE:
                 c = &L->ctrls[L->nctrls - 1];
                 if (c->kind != K_IF) {
                     return fail(L, MW_D_ELSE_WITHOUT_IF);
@@ -835,12 +835,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0x0b:
+            case MW_W_END:
                 if (!lower_end(L)) {
                     return false;
                 }
                 break;
-            case 0x0c:
+            case MW_W_BR:
                 if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))
                     || !pop_types(L, label_types(c), label_arity(c))
                     || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
@@ -848,7 +848,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 set_unreachable(L);
                 break;
-            case 0x0d:
+            case MW_W_BR_IF:
                 if ((c = rd_label(L)) == NULL || !pop_expect(L, MW_I32, &a)) {
                     return false;
                 }
@@ -859,7 +859,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0x0e: {
+            case MW_W_BR_TABLE: {
                 uint32_t n;
                 if (!mw_rd_u32(r, &n)) {
                     return false;
@@ -915,7 +915,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 set_unreachable(L);
                 break;
             }
-            case 0x0f:
+            case MW_W_RETURN:
                 c = &L->ctrls[0];
                 if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
                     || !emit_op(L, MW_OP_RETURN, c->nresults, slot(L, L->nvals), 0, 0)) {
@@ -923,7 +923,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 set_unreachable(L);
                 break;
-            case 0x10: {
+            case MW_W_CALL: {
                 if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
                     return false;
                 }
@@ -937,7 +937,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             }
-            case 0x11: {
+            case MW_W_CALL_INDIRECT: {
                 if (!rd_index(L, &x, m->ntypes, MW_D_UNKNOWN_TYPE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
                     return false;
                 }
@@ -961,16 +961,16 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                 }
                 break;
             }
-            case 0x1a:
+            case MW_W_DROP:
                 if (top_const(L) != NULL) {
                     L->nvals--;       // a dropped constant never needs a slot
                 } else if (!pop(L, &t, NULL)) {
                     return false;
                 }
                 break;
-            case 0x1b:
-            case 0x1c:
-                if (op == 0x1c) {
+            case MW_W_SELECT:
+            case MW_W_SELECT_T:
+                if (op == MW_W_SELECT_T) {
                     if (!mw_rd_u32(r, &a)) {
                         return false;
                     }
@@ -996,24 +996,24 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0x20:
+            case MW_W_LOCAL_GET:
                 if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !push_at(L, L->locals[x], x)) {
                     return false;
                 }
                 break;
-            case 0x21:
-            case 0x22:
-                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == 0x22)) {
+            case MW_W_LOCAL_SET:
+            case MW_W_LOCAL_TEE:
+                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == MW_W_LOCAL_TEE)) {
                     return false;
                 }
                 break;
-            case 0x23:
+            case MW_W_GLOBAL_GET:
                 if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
                     || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, x, 0, 0)) {
                     return false;
                 }
                 break;
-            case 0x24:
+            case MW_W_GLOBAL_SET:
                 if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)) {
                     return false;
                 }
@@ -1024,40 +1024,40 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0x25:
+            case MW_W_TABLE_GET:
                 if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, MW_I32, &a)
                     || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, x, a, 0)) {
                     return false;
                 }
                 break;
-            case 0x26:
+            case MW_W_TABLE_SET:
                 if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, m->tables[x].elem, &b)
                     || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, x, a, b, 0)) {
                     return false;
                 }
                 break;
-            case 0x3f:
+            case MW_W_MEMORY_SIZE:
                 if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, x, 0, 0)) {
                     return false;
                 }
                 break;
-            case 0x40:
+            case MW_W_MEMORY_GROW:
                 if (!rd_memidx(L, &x) || !pop_expect(L, MW_I32, &a)
                     || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, x, a, 0)) {
                     return false;
                 }
                 break;
-            case 0x41:
+            case MW_W_I32_CONST:
                 if (!mw_rd_leb(r, 32, true, &v) || !push_const(L, MW_I32, (uint32_t)v)) {
                     return false;
                 }
                 break;
-            case 0x42:
+            case MW_W_I64_CONST:
                 if (!mw_rd_leb(r, 64, true, &v) || !push_const(L, MW_I64, v)) {
                     return false;
                 }
                 break;
-            case 0x43:
+            case MW_W_F32_CONST:
                 if (r->end - r->p < 4) {
                     return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
                 }
@@ -1067,7 +1067,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0x44:
+            case MW_W_F64_CONST:
                 if (r->end - r->p < 8) {
                     return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
                 }
@@ -1077,12 +1077,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0xd0:
+            case MW_W_REF_NULL:
                 if (!mw_rd_reftype(r, &t) || !push_const(L, t, 0)) {
                     return false;
                 }
                 break;
-            case 0xd1:
+            case MW_W_REF_IS_NULL:
                 if (!pop(L, &t, &a)) {
                     return false;
                 }
@@ -1093,7 +1093,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0xd2:
+            case MW_W_REF_FUNC:
                 if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
                     return false;
                 }
@@ -1104,17 +1104,17 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     return false;
                 }
                 break;
-            case 0xfc:
+            case MW_W_PREFIX_FC:
                 if (!lower_prefixed(L)) {
                     return false;
                 }
                 break;
             default:
-                if (op >= 0x28 && op <= 0x3e) {
+                if (op >= MW_W_I32_LOAD && op <= MW_W_I64_STORE32) {
                     if (!lower_memarg(L, op)) {
                         return false;
                     }
-                } else if (op >= 0x45 && op <= 0xc4) {
+                } else if (op >= MW_W_I32_EQZ && op <= MW_W_I64_EXTEND32_S) {
                     uint8_t ta, tb, tr;
                     numeric_sig(op, &ta, &tb, &tr);
                     b = 0;
@@ -1132,12 +1132,12 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
                     if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
                         return false;
                     }
-                    if (op == 0xa7 || (op >= 0xbc && op <= 0xbf)) {
+                    if (op == MW_W_I32_WRAP_I64 || (op >= MW_W_I32_REINTERPRET_F32 && op <= MW_W_F64_REINTERPRET_I64)) {
                         // same bits, new type: the value stays where it is
                         if (!push_at(L, tr, a)) {
                             return false;
                         }
-                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - 0x45)), a, b, 0)) {
+                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - MW_W_I32_EQZ)), a, b, 0)) {
                         return false;
                     }
                 } else {

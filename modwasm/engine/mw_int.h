@@ -7,6 +7,7 @@
 #include <string.h>
 #include "mw.h"
 #include "mw_config.h"
+#include "mw_wasm.h"
 
 // A macro's value as a string literal (limits named in messages).
 #define MW_STR_(x) #x
@@ -298,7 +299,7 @@ void mw_code_thread(uint32_t *code, uint32_t len);
 
 // A constant expression (spec 3.3.10): one instruction, already validated.
 typedef struct mw_constexpr {
-    uint8_t op;               // binary opcode: 0x41..0x44, 0xd0 ref.null, 0xd2 ref.func, 0x23 global.get
+    uint8_t op;               // binary opcode (mw_wasm.h): a const, ref.null, ref.func or global.get
     uint32_t idx;             // funcidx / globalidx
     mw_val val;               // constants
 } mw_constexpr;
