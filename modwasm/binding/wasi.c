@@ -564,6 +564,19 @@ static uint32_t modwasi_nosys(modwasi_ctx_t *c, const mw_val *a) {
     return WASI_ENOSYS;
 }
 
+// The strings of a tuple (*n of them, in *items) and the bytes they take
+// as NUL-terminated C strings.
+static size_t modwasi_strings_total(mp_obj_t strs, size_t *n, mp_obj_t **items) {
+    mp_obj_tuple_get(strs, n, items);
+    size_t total = 0;
+    for (size_t i = 0; i < *n; i++) {
+        size_t len;
+        mp_obj_str_get_data((*items)[i], &len);
+        total += len + 1;
+    }
+    return total;
+}
+
 // *_sizes_get(count*, buf_size*) for a tuple of strings.
 static uint32_t modwasi_strings_sizes(modwasi_ctx_t *c, mp_obj_t strs, const mw_val *a) {
     uint8_t *count = modwasi_native_w(c, a[0].i32, 4);
@@ -573,13 +586,7 @@ static uint32_t modwasi_strings_sizes(modwasi_ctx_t *c, mp_obj_t strs, const mw_
     }
     size_t n;
     mp_obj_t *items;
-    mp_obj_tuple_get(strs, &n, &items);
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        mp_obj_str_get_data(items[i], &len);
-        total += len + 1;
-    }
+    size_t total = modwasi_strings_total(strs, &n, &items);
     modwasi_put32(count, (uint32_t)n);
     modwasi_put32(size, (uint32_t)total);
     return WASI_ESUCCESS;
@@ -589,13 +596,7 @@ static uint32_t modwasi_strings_sizes(modwasi_ctx_t *c, mp_obj_t strs, const mw_
 static uint32_t modwasi_strings_get(modwasi_ctx_t *c, mp_obj_t strs, const mw_val *a) {
     size_t n;
     mp_obj_t *items;
-    mp_obj_tuple_get(strs, &n, &items);
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        mp_obj_str_get_data(items[i], &len);
-        total += len + 1;
-    }
+    size_t total = modwasi_strings_total(strs, &n, &items);
     uint32_t app_buf = a[1].i32;
     uint8_t *ptrs = modwasi_native_w(c, a[0].i32, (uint64_t)n * 4);
     uint8_t *buf = modwasi_native_w(c, app_buf, total);
