@@ -81,6 +81,7 @@ def run_host(
     micropython: Path = HOST_MICROPYTHON,
     timeout: float = 180,
     args: list[str] | None = None,
+    cwd: Path | None = None,
 ) -> FileResult:
     name, cmds = prepare(suite, wast)
     script_path = convert.CACHE / suite / wast.stem / "run.py"
@@ -103,6 +104,7 @@ def run_host(
             capture_output=True,
             timeout=timeout,
             check=False,
+            cwd=cwd,  # where `import wasm` finds wasm.mpy (tests/support/host.py SOURCES)
         )
         out, err, rc = proc.stdout, proc.stderr, proc.returncode
     except subprocess.TimeoutExpired as e:
