@@ -41,8 +41,10 @@
 
 // The "small" profile (board.py profile="small": 256 KiB of flash, 64 KiB of
 // SRAM) drops what no test or wasm feature needs: complex numbers, help
-// texts, the rarer builtins and math functions. The engine's value stack and
-// call depth shrink with it (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
+// texts, async/await, input(), the rarer builtins, str methods, math
+// functions and constants, sys.atexit/ps1/ps2/tracebacklimit, and the
+// interpreter's speed-for-size caches. The engine's value stack and call depth
+// shrink with it (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
 #if MPWASM_PROFILE_SMALL
 #define MICROPY_PY_BUILTINS_COMPLEX             (0)
 #undef MICROPY_PY_BUILTINS_HELP
@@ -58,6 +60,28 @@
 #define MICROPY_PY_CMATH                        (0)
 #define MICROPY_PY_COLLECTIONS_DEQUE            (0)
 #define MICROPY_PY_COLLECTIONS_ORDEREDDICT      (0)
+#define MICROPY_PY_SYS_ATEXIT                   (0)
+#define MICROPY_PY_SYS_PS1_PS2                  (0)
+#define MICROPY_PY_SYS_TRACEBACKLIMIT           (0)
+#define MICROPY_PY_MICROPYTHON_HEAP_LOCKED      (0)
+#define MICROPY_PY_BUILTINS_STR_CENTER          (0)
+#define MICROPY_PY_BUILTINS_STR_PARTITION       (0)
+#define MICROPY_PY_BUILTINS_SLICE_INDICES       (0)
+#define MICROPY_PY_BUILTINS_POW3                (0)
+#define MICROPY_PY_BUILTINS_INPUT               (0)
+#define MICROPY_PY_BUILTINS_BYTES_HEX           (0)
+#define MICROPY_PY_ASYNC_AWAIT                  (0)
+#define MICROPY_PY_GENERATOR_PEND_THROW         (0)
+#define MICROPY_PY_MATH_CONSTANTS               (0)
+#define MICROPY_PY_BUILTINS_DICT_FROMKEYS       (0)
+#define MICROPY_PY_BUILTINS_SLICE_ATTRS         (0)
+#define MICROPY_PY_BUILTINS_RANGE_ATTRS         (0)
+#define MICROPY_PY_SYS_GETSIZEOF                (0)
+#define MICROPY_PY_COLLECTIONS_NAMEDTUPLE__ASDICT (0)
+// speed-for-size trades (and the map lookup cache's RAM): off
+#define MICROPY_OPT_LOAD_ATTR_FAST_PATH         (0)
+#define MICROPY_OPT_MAP_LOOKUP_CACHE            (0)
+#define MICROPY_OPT_MPZ_BITWISE                 (0)
 // (sys.stdin.buffer stays: `mpremote mount` talks to the host through it)
 #endif
 
