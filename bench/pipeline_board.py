@@ -56,6 +56,15 @@ class Run:
     busy_us: int
     ms: int
 
+    @property
+    def achieved_hz(self) -> float:
+        return self.produced * 1000 / self.ms if self.ms else 0.0
+
+    def sustained(self) -> bool:
+        """No sample dropped, and the timer delivered at least 90% of the rate asked
+        (QEMU's timers run on host time and cap short periods: see docs/pipeline.md)."""
+        return self.dropped == 0 and self.achieved_hz >= 0.9 * self.rate
+
 
 class Board:
     def __init__(self, repl, seconds: float) -> None:
@@ -88,24 +97,23 @@ class Board:
                 raise SystemExit(f"rate {rate}: detector output differs from Python: {got} != {want}")
         return Run(rate, block, produced, dropped, processed, busy, ms)
 
-    def max_rate(self, empty: bool) -> tuple[int, int]:
-        """(highest clean rate, lowest dropping rate) found."""
-        ok, bad = 0, 0
+    def max_rate(self, empty: bool) -> tuple[int, Run | None]:
+        """(highest sustained rate, the first run that was not) found."""
+        ok, bad = 0, None
         rate = 1000
         while rate <= 1_000_000:
-            if self.run(rate, empty=empty).dropped:
-                bad = rate
+            r = self.run(rate, empty=empty)
+            if not r.sustained():
+                bad = r
                 break
             ok = rate
             rate *= 2
-        if not bad:
-            return ok, 0
-        while bad - ok > ok // 20 and ok:
-            mid = (ok + bad) // 2
-            if self.run(mid, empty=empty).dropped:
-                bad = mid
+        while bad is not None and bad.rate - ok > ok // 20 and ok:
+            r = self.run((ok + bad.rate) // 2, empty=empty)
+            if r.sustained():
+                ok = r.rate
             else:
-                ok = mid
+                bad = r
         return ok, bad
 
 
@@ -147,6 +155,14 @@ def measure(name: str, seconds: float) -> dict:
     }
 
 
+def why(r: Run | None) -> str:
+    if r is None:
+        return "-"
+    if r.dropped:
+        return f"{r.rate} Hz drops {r.dropped}"
+    return f"{r.rate} Hz asked gives {r.achieved_hz:.0f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", default=[], help="QEMU board (repeatable)")
@@ -164,9 +180,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ok, bad = r["max_rate"]
         eok, ebad = r["max_rate_empty"]
+        bad, ebad = why(bad), why(ebad)
         print(
             f"| {r['board']} | {r['timer']} | {r['measured_hz_at_1000']:.0f} Hz "
-            f"| {ok} Hz (drops at {bad or '-'}) | {eok} Hz (drops at {ebad or '-'}) "
+            f"| {ok} Hz (next: {bad}) | {eok} Hz (next: {ebad}) "
             f"| {r['us_per_sample_block64']:.2f} | {r['us_per_call']:.1f} | {r['us_per_sample']:.2f} |"
         )
     return 0

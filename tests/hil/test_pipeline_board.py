@@ -58,6 +58,7 @@ def test_pipeline_matches_python(repl: Repl) -> None:
     assert dropped == 0
     assert processed >= SAMPLES and processed % BLOCK == 0
     assert produced >= processed
+    assert produced <= RATE * ms / 1000 * 1.1 + BLOCK  # the timer's clock is right: not faster than asked
     got = decode(window)
     assert got == reference(processed)
     assert got.crossings > 10  # the signal crosses the threshold: the comparison is not vacuous
