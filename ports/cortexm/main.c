@@ -20,7 +20,7 @@
 #include "cortexm.h"
 #include "mpu.h"
 #include "serial.h"
-#include "timer.h"
+#include "ports/common/timer.h"
 #include "vfs/storage.h"
 #include "vfs/vfs.h"
 

@@ -7,7 +7,7 @@
 #include "clock.h"
 #include "cortexm.h"
 #include "serial.h"
-#include "timer.h"
+#include "ports/common/timer.h"
 
 extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss;
 extern int main(void);

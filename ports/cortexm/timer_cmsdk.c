@@ -4,7 +4,7 @@
 
 #include "board_config.h"
 #include "cortexm.h"
-#include "timer.h"
+#include "ports/common/timer.h"
 
 #define TIMER_CTRL      REG32(MPWASM_TIMER_BASE + 0x00u)
 #define TIMER_VALUE     REG32(MPWASM_TIMER_BASE + 0x04u)
@@ -13,6 +13,8 @@
 
 #define CTRL_ENABLE     (1u << 0)
 #define CTRL_INT_EN     (1u << 3)
+
+const uint32_t timer_clock_hz = MPWASM_TIMER_CLOCK_HZ;
 
 bool timer_start(uint32_t rate_hz) {
     uint32_t ticks = rate_hz ? MPWASM_TIMER_CLOCK_HZ / rate_hz : 0;

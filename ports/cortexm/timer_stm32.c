@@ -7,7 +7,7 @@
 
 #include "board_config.h"
 #include "cortexm.h"
-#include "timer.h"
+#include "ports/common/timer.h"
 
 #define TIM_CR1         REG32(MPWASM_TIMER_BASE + 0x00u)
 #define TIM_DIER        REG32(MPWASM_TIMER_BASE + 0x0Cu)
@@ -22,6 +22,8 @@
 #define DIER_UIE        (1u << 0)
 #define SR_UIF          (1u << 0)
 #define EGR_UG          (1u << 0)
+
+const uint32_t timer_clock_hz = MPWASM_TIMER_CLOCK_HZ;
 
 bool timer_start(uint32_t rate_hz) {
     uint32_t ticks = rate_hz ? MPWASM_TIMER_CLOCK_HZ / rate_hz : 0;

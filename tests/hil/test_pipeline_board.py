@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from support.host import script
-from support.pipeline_cases import BLOCK, board_script, decode, reference
+from support.pipeline_cases import BAD_ARGS, BLOCK, ERROR_STOPS, ERROR_STOPS_EXPECTED, board_script, decode, reference
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -66,18 +66,7 @@ def test_pipeline_matches_python(repl: Repl) -> None:
 
 def test_bad_arguments(repl: Repl) -> None:
     needs_timer(repl)
-    out = repl.exec(
-        script(
-            """
-import machine
-S = machine.Sampler
-p(exc(S, 'nope'), exc(S, 'rodata'), exc(S, 'shared', size=100), exc(S, 'shared', size=64, block=48))
-p(exc(S, 'shared', size=1 << 16), exc(S, 'shared', rate=0), exc(S, 'shared', size=64, offset=2))
-s = S('shared', rate=1000, block=8, size=64)
-p(exc(s.start, [1]), s.running)
-"""
-        )
-    )
+    out = repl.exec(script(BAD_ARGS))
     a, b, c = values(out)
     assert a == (
         ("ValueError", "unknown region 'nope'"),
@@ -101,38 +90,7 @@ def test_pipeline_error_stops_sampler(repl: Repl) -> None:
     """An exception in a stage stops the timer; stop() raises it; the sampler can start again."""
     needs_timer(repl)
     out = repl.exec(
-        script(
-            """
-import machine, time
-calls = []
-def bad(start, count):
-    calls.append((start, count))
-    if len(calls) == 3:
-        raise ValueError('stage failed')
-s = machine.Sampler('shared', rate=4000, block=16, size=64)
-s.start([bad])
-t0 = time.ticks_ms()
-while s.running and time.ticks_diff(time.ticks_ms(), t0) < 3000:
-    time.sleep_ms(5)
-n = s.produced
-time.sleep_ms(20)
-p(s.running, s.processed, s.produced == n, calls)
-p(exc(s.stop))
-p(exc(s.stop))
-t = machine.Sampler('shared', rate=1000, block=16, size=64)
-t.start([])
-p(exc(s.start, []))
-t.stop()
-p(exc(s.start, []), s.running)
-s.stop()
-"""
-        ),
+        script(ERROR_STOPS),
         timeout=20,
     )
-    assert values(out) == [
-        (False, 32, True, [(0, 16), (16, 16), (32, 16)]),
-        ("ValueError", "stage failed"),
-        None,
-        ("OSError", "the sample timer is busy: stop() the running Sampler first"),
-        (None, True),
-    ]
+    assert values(out) == ERROR_STOPS_EXPECTED

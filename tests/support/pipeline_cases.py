@@ -116,3 +116,48 @@ p((s.produced, s.dropped, s.processed, s.busy_us, time.ticks_diff(time.ticks_ms(
 p(bytes(out))
 """
     )
+
+
+# Bad arguments: prints three lines (tests/hil/test_pipeline_board.py, tests/host/test_pipeline.py check them).
+BAD_ARGS = """
+import machine
+S = machine.Sampler
+p(exc(S, 'nope'), exc(S, 'rodata'), exc(S, 'shared', size=100), exc(S, 'shared', size=64, block=48))
+p(exc(S, 'shared', size=1 << 16), exc(S, 'shared', rate=0), exc(S, 'shared', size=64, offset=2))
+s = S('shared', rate=1000, block=8, size=64)
+p(exc(s.start, [1]), s.running)
+"""
+
+# A stage that raises stops the timer; stop() raises it once; the timer is busy while another runs.
+ERROR_STOPS = """
+import machine, time
+calls = []
+def bad(start, count):
+    calls.append((start, count))
+    if len(calls) == 3:
+        raise ValueError('stage failed')
+s = machine.Sampler('shared', rate=4000, block=16, size=64)
+s.start([bad])
+t0 = time.ticks_ms()
+while s.running and time.ticks_diff(time.ticks_ms(), t0) < 3000:
+    time.sleep_ms(5)
+n = s.produced
+time.sleep_ms(20)
+p(s.running, s.processed, s.produced == n, calls)
+p(exc(s.stop))
+p(exc(s.stop))
+t = machine.Sampler('shared', rate=1000, block=16, size=64)
+t.start([])
+p(exc(s.start, []))
+t.stop()
+p(exc(s.start, []), s.running)
+s.stop()
+"""
+
+ERROR_STOPS_EXPECTED = [
+    (False, 32, True, [(0, 16), (16, 16), (32, 16)]),
+    ("ValueError", "stage failed"),
+    None,
+    ("OSError", "the sample timer is busy: stop() the running Sampler first"),
+    (None, True),
+]

@@ -13,14 +13,8 @@
 #include "py/runtime.h"
 #include "py/mphal.h"
 
-#include "board_config.h"
-#include "cortexm.h"
 #include "ports/common/regions.h"
-#include "timer.h"
-
-#if !MPWASM_TIMER
-#define MPWASM_TIMER_CLOCK_HZ (0u)
-#endif
+#include "ports/common/timer.h"
 
 typedef struct _sampler_obj_t {
     mp_obj_base_t base;
@@ -132,7 +126,7 @@ static mp_obj_t sampler_make_new(const mp_obj_type_t *type, size_t n_args, size_
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
-    if (!MPWASM_TIMER) {
+    if (timer_clock_hz == 0) {
         mp_raise_msg(&mp_type_OSError, MP_ERROR_TEXT("no sample timer on this board (board.py has no timer)"));
     }
     const char *name = mp_obj_str_get_str(args[ARG_region].u_obj);
@@ -205,7 +199,7 @@ static mp_obj_t sampler_start(mp_obj_t self_in, mp_obj_t pipeline) {
     if (!timer_start(s->rate)) {
         sampler_halt(s);
         mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("rate %u Hz is beyond the timer (%u Hz clock)"),
-            (unsigned)s->rate, (unsigned)MPWASM_TIMER_CLOCK_HZ);
+            (unsigned)s->rate, (unsigned)timer_clock_hz);
     }
     return mp_const_none;
 }
@@ -295,7 +289,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
     locals_dict, &sampler_locals
     );
 
-// A soft reset stops a running sampler (main.c).
+// A soft reset stops a running sampler (ports/cortexm/main.c).
 void sampler_deinit(void) {
     timer_stop();
     sampler_isr = NULL;
