@@ -119,7 +119,10 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
         for i, s in enumerate([b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]):
             (d / f"seed{i}").write_bytes(s)
-        return d, "sheap: fixed operation strings"
+        # inputs that once crashed the target: replayed by every run
+        for p in sorted((HERE / "regressions" / "sheap").glob("*.bin")):
+            (d / p.name).write_bytes(p.read_bytes())
+        return d, "sheap: fixed operation strings and tests/fuzz/regressions/sheap"
     seeds, note = module_seeds()
     kept = 0
     for p in seeds:

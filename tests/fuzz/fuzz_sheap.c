@@ -44,7 +44,7 @@ typedef struct model {
     // live blocks of the managed heap: heap slot and payload offset, size
     int blk_heap[NB];
     uint32_t blk_off[NB], blk_n[NB];
-    bool corrupt;                 // wasm or the input wrote into a managed heap
+    bool corrupt[NH];             // wasm wrote into this managed heap (headers may be gone)
 } model;
 
 static const uint8_t *in, *in_end;
@@ -185,7 +185,7 @@ static void op_reset(model *s, int i) {
         for (int h = i; h >= 0; h = s->body[h]) {
             if (s->managed[h]) {
                 drop_blocks(s, h);
-                s->corrupt = false;
+                s->corrupt[h] = false;
             } else {
                 for (uint32_t k = 0; k < s->size[h]; k++) {
                     check(s->bytes[h][k] == 0, "reset zeroes a pre-allocated heap");
@@ -219,7 +219,7 @@ static void op_malloc(model *s, int i) {
     check(a >= st && (uint64_t)a + (n ? n : 1) <= st + s->size[mh], "block outside the managed heap");
     uint32_t off = (uint32_t)(a - st);
     check(mw_sheap_native(s->h[i], a, n) == s->bytes[mh] + off || n == 0, "block's native address");
-    for (int k = 0; k < NB && !s->corrupt; k++) {
+    for (int k = 0; k < NB && !s->corrupt[mh]; k++) {
         if (s->blk_heap[k] == mh) {
             bool apart = off + n <= s->blk_off[k] || s->blk_off[k] + s->blk_n[k] <= off;
             check(apart, "two live blocks overlap");
@@ -240,20 +240,26 @@ static void op_free_block(model *s, int i) {
         return;
     }
     int k = (int)(take(1) % NB);
-    if (s->blk_heap[k] >= 0 && chain_head(s, s->blk_heap[k]) == chain_head(s, i)) {
-        uint32_t a = (uint32_t)(start_of(s, s->blk_heap[k]) + s->blk_off[k]);
+    // the managed heap mw_sheap_free_block(h[i]) uses: the first one from i
+    // along the body links (the API takes a chain head; any heap works so)
+    int mh = -1;
+    for (int h = i; h >= 0 && mh < 0; h = s->body[h]) {
+        mh = s->managed[h] ? h : -1;
+    }
+    if (s->blk_heap[k] >= 0 && s->blk_heap[k] == mh) {
+        uint32_t a = (uint32_t)(start_of(s, mh) + s->blk_off[k]);
         bool ok = mw_sheap_free_block(s->h[i], a);
-        check(ok || s->corrupt, "free of a live block refused");
-        check(!mw_sheap_free_block(s->h[i], a) || s->corrupt, "double free accepted");
+        check(ok || s->corrupt[mh], "free of a live block refused");
+        check(!mw_sheap_free_block(s->h[i], a) || s->corrupt[mh], "double free accepted");
         s->blk_heap[k] = -1;
-    } else {
-        // any other address: refused unless it happens to be a block's
+    } else if (mh >= 0 && !s->corrupt[mh]) {
+        // any other address: refused unless it is a live block's
         uint32_t a = (uint32_t)(TOP - (take(2) % 5000));
         bool live = false;
         for (int b = 0; b < NB; b++) {
-            live |= s->blk_heap[b] >= 0 && start_of(s, s->blk_heap[b]) + s->blk_off[b] == a;
+            live |= s->blk_heap[b] == mh && start_of(s, mh) + s->blk_off[b] == a;
         }
-        if (!live && !s->corrupt) {
+        if (!live) {
             check(!mw_sheap_free_block(s->h[i], a), "free of a non-block accepted");
         }
     }
@@ -330,7 +336,7 @@ static void op_access(model *s, int k) {
         check(memcmp(want, &v, w) == 0, "store did not land at the model's byte");
         for (int hh = 0; hh < NH; hh++) {
             if (s->h[hh] != NULL && s->managed[hh] && want >= s->bytes[hh] && want < s->bytes[hh] + s->size[hh]) {
-                s->corrupt = true;       // wasm may have overwritten a header
+                s->corrupt[hh] = true;   // wasm may have overwritten a header
             }
         }
     } else {
