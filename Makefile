@@ -88,7 +88,7 @@ PORT ?= 4444
 run: firmware
 	@$(PYTHON) scripts/run_qemu.py --board $(BOARD) --share $(PORT)
 
-test: host natmod-host firmware-all natmod-boards
+test: host natmod-host natmod-all firmware-all natmod-boards
 	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
