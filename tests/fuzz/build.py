@@ -61,16 +61,38 @@ def _header(wat: Path, name: str) -> Path:
     return h
 
 
+def _engine_objects() -> list[Path]:
+    """The engine compiled once with the fuzzing flags, for every target
+    (cached on the engine's sources): a third of the build time of three."""
+    odir = OUT / "engine-obj"
+    odir.mkdir(parents=True, exist_ok=True)
+    srcs = sorted(ENGINE.glob("*.c"))
+    deps = srcs + sorted(ENGINE.glob("*.h"))
+    digest = hashlib.sha256(" ".join(CFLAGS).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
+    stamp = odir / "stamp"
+    objs = [odir / (p.stem + ".o") for p in srcs]
+    if stamp.exists() and stamp.read_text() == digest and all(o.exists() for o in objs):
+        return objs
+    for src, obj in zip(srcs, objs):
+        cmd = ["clang", *CFLAGS, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+    stamp.write_text(digest)
+    return objs
+
+
 def build_target(name: str) -> Path:
     """Compile fuzz_<name> (cached on the sources' sha256)."""
     if shutil.which("clang") is None:
         raise BuildError("clang not found: install Debian clang and libclang-rt-14-dev (scripts/install_deps.sh)")
     OUT.mkdir(parents=True, exist_ok=True)
     _header(HERE / "sheap_access.wat", "sheap_access")
-    srcs = sorted(ENGINE.glob("*.c")) + [HERE / f"fuzz_{name}.c"]
-    deps = srcs + sorted(ENGINE.glob("*.h")) + [HERE / "fuzz_alloc.h", OUT / "sheap_access.h"]
+    objs = _engine_objects()
+    src = HERE / f"fuzz_{name}.c"
+    deps = [src, HERE / "fuzz_alloc.h", OUT / "sheap_access.h", *objs]
     exe = OUT / f"fuzz_{name}"
-    cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"]
+    cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
     stamp = OUT / f"fuzz_{name}.stamp"
     if exe.exists() and stamp.exists() and stamp.read_text() == digest:
