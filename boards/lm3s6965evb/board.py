@@ -3,8 +3,11 @@
 # Runs on QEMU 7.2 `-M lm3s6965evb`. Memory map: LM3S6965 datasheet (DS-LM3S6965) 2.4 table 2-4, checked on
 # QEMU 7.2.22 with `info mtree -f` (flash 0x00000000 256 KiB, SRAM 0x20000000 64 KiB, UART0 PL011 0x4000c000).
 # UART0 IRQ 5: datasheet table 2-9, QEMU hw/arm/stellaris.c; confirmed by the REPL receiving on it.
+# Timer0 (the sample timer): GPTM at 0x40030000, IRQ 19 (Timer0A): datasheet table 2-4 and 2-9, QEMU 7.2
+# hw/arm/stellaris.c; `info mtree -f` shows gptm at 0x40030000..0x40033fff and `info qtree` its clk at 12.5 MHz;
+# IRQ 19 confirmed by machine.Sampler receiving its samples (tests/hil/test_pipeline_board.py).
 # Everything the firmware and wasm get comes out of the one 64 KiB SRAM: 60 KiB for MicroPython, 4 KiB regions.
-from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, Storage, Uart
+from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, RegWrite, Storage, Timer, Uart
 
 BOARD = Board(
     name="lm3s6965evb",
@@ -22,6 +25,9 @@ BOARD = Board(
     ram=Memory(0x2000_0000, 60 * KiB),  # data, bss, heap, stack; the top 4 KiB hold the wasm regions
     stack_size=8 * KiB,  # compiler and engine recursion; Python stops 1 KiB above the guard
     uart=Uart("pl011", 0x4000_C000, irq=5, baud=115200, clock_hz=12_500_000, instance="UART0"),
+    timer=Timer("stellaris", 0x4003_0000, irq=19, instance="TIMER0"),  # counts SYSCLK, 32-bit periodic
+    # RCGC1 (0x400fe104) bit 16 TIMER0: its clock gate (datasheet, System Control); QEMU does not gate clocks
+    init_writes=(RegWrite(0x400F_E104, 1 << 16, 1 << 16, "RCGC1: clock on for TIMER0"),),
     qemu=Qemu("lm3s6965evb"),
     profile="small",  # 256 KiB of flash: drop what the small profile drops (docs/boards/what-fits.md)
     regions=(

@@ -25,7 +25,7 @@ Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd", "uf2"]]  # noqa: UP045 (runtime alias)
 StorageKind = Literal["semihosting", "stm32f4_flash"]
-TimerKind = Literal["cmsdk", "stm32"]
+TimerKind = Literal["cmsdk", "stm32", "stellaris"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ class Timer:
     """The hardware timer machine.Sampler owns (docs/pipeline.md): its update interrupt paces the samples.
 
     kind "cmsdk": the ARM CMSDK APB timer (DDI 0479C 4.4) of the MPS2/MPS3 images;
-    kind "stm32": a general-purpose TIMx of an STM32 (RM0090 18), its clock already on.
+    kind "stm32": a general-purpose TIMx of an STM32 (RM0090 18), its clock already on;
+    kind "stellaris": a Stellaris GPTM timer A, 32-bit periodic (DS-LM3S6965 10), its RCGC1 gate already open.
     `irq` is its external interrupt number; `clock_hz` the clock it counts (None: clock_hz of the board).
     """
 

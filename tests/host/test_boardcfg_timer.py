@@ -43,6 +43,24 @@ def test_timer_generated(v7: Board):
     assert "BOARD_TIMER = stm32" in f4["board.mk"]
 
 
+def test_stellaris_timer():
+    """lm3s6965evb: GPTM Timer0 (kind "stellaris") at 0x40030000, IRQ 19 (Timer0A), on the 12.5 MHz
+    SYSCLK, its RCGC1 clock gate opened by an init write."""
+    b = load_board("lm3s6965evb")
+    assert b.timer == Timer("stellaris", 0x4003_0000, irq=19, instance="TIMER0")
+    g = generate(b)
+    h = g["board_config.h"]
+    assert "#define MPWASM_TIMER (1)" in h
+    assert "#define MPWASM_TIMER_BASE (0x40030000u) /* TIMER0 */" in h
+    assert "#define MPWASM_TIMER_IRQ (19)" in h
+    assert "#define MPWASM_TIMER_CLOCK_HZ (12500000u)" in h
+    assert "BOARD_TIMER = stellaris" in g["board.mk"]
+    assert any(w.addr == 0x400F_E104 and w.value == 1 << 16 for w in b.init_writes)
+    expect_error(with_timer(b, kind="stellaris", base=0x4003_0000, irq=b.uart.irq), "timer.irq", "timer-not-uart")
+    expect_error(with_timer(b, kind="stellaris", base=0x4003_0000, irq=64), "timer.irq", "irq-range")
+    expect_error(with_timer(b, kind="gptm", base=0x4003_0000, irq=19), "timer.kind", "known-timer")
+
+
 def test_timer_is_optional(v7: Board):
     g = generate(dataclasses.replace(v7, timer=None))
     assert "#define MPWASM_TIMER (0)" in g["board_config.h"]
