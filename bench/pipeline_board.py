@@ -34,6 +34,8 @@ from support.host import PRELUDE  # noqa: E402
 
 FREE = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
 
+FREE_LAST = "f = d = s = out = OUT = None\nimport gc\ngc.collect()\n"
+
 RUN = """
 s = machine.Sampler('shared', rate={rate}, block={block}, size=N)
 s.start({pipeline})
@@ -67,9 +69,10 @@ class Run:
 
 
 class Board:
-    def __init__(self, repl, seconds: float) -> None:
+    def __init__(self, repl, seconds: float, size: int = P.SIZE) -> None:
         self.repl = repl
         self.seconds = seconds
+        self.size = size  # ring slots: P.SIZE, fewer where the 'shared' region is smaller
 
     def values(self, code: str, timeout: float) -> list:
         out = self.repl.exec(code, timeout)
@@ -81,13 +84,18 @@ class Board:
 
     def run(self, rate: int, block: int = P.BLOCK, empty: bool = False, seconds: float | None = None) -> Run:
         seconds = seconds or self.seconds
-        samples = max(P.SIZE * 2, int(rate * seconds)) // block * block
-        code = P.SETUP + RUN.format(
-            rate=rate,
-            block=block,
-            samples=samples,
-            timeout_ms=int(seconds * 1000 * 3) + 2000,
-            pipeline="[]" if empty else "[f.exports.run, d.exports.run]",
+        samples = max(self.size * 2, int(rate * seconds)) // block * block
+        # the last run's instances freed first: two at once do not fit a 64 KiB board's heap
+        code = (
+            FREE_LAST
+            + P.setup_code(self.size)
+            + RUN.format(
+                rate=rate,
+                block=block,
+                samples=samples,
+                timeout_ms=int(seconds * 1000 * 3) + 2000,
+                pipeline="[]" if empty else "[f.exports.run, d.exports.run]",
+            )
         )
         (produced, dropped, processed, busy, ms), window = self.values(code, seconds * 4 + 30)
         if not empty and not dropped:
@@ -130,7 +138,8 @@ def measure(name: str, seconds: float) -> dict:
     with run_qemu.serve(board) as url:
         repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
-        b = Board(repl, seconds)
+        shared = next(r.size for r in board.regions if r.name == "shared")
+        b = Board(repl, seconds, P.ring_size(shared))
         b.setup()
         small = b.run(1000, block=16, seconds=2)
         large = b.run(1000, block=256, seconds=2)

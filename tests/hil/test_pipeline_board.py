@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING
 import pytest
 
 from support.host import script
-from support.pipeline_cases import BAD_ARGS, BLOCK, ERROR_STOPS, ERROR_STOPS_EXPECTED, board_script, decode, reference
+from support.pipeline_cases import (
+    BAD_ARGS,
+    BLOCK,
+    ERROR_STOPS,
+    ERROR_STOPS_EXPECTED,
+    board_script,
+    decode,
+    reference,
+    ring_size,
+)
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -25,7 +34,7 @@ if TYPE_CHECKING:
 CLEAN = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
 
 RATE = 2000  # Hz: modest; docs/pipeline.md has the measured maximum per board
-SAMPLES = 4096  # two seconds at RATE, eight trips round the ring
+SAMPLES = 4096  # two seconds at RATE, eight or more trips round the ring
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +62,9 @@ def test_no_timer(repl: Repl) -> None:
 
 def test_pipeline_matches_python(repl: Repl) -> None:
     needs_timer(repl)
-    out = values(repl.exec(script(board_script(RATE, SAMPLES, timeout_ms=6000)), timeout=30))
+    size = ring_size(region_size(repl))  # 512 slots; 256 in lm3s6965evb's 2 KiB region
+    assert size * 8 <= region_size(repl)
+    out = values(repl.exec(script(board_script(RATE, SAMPLES, timeout_ms=6000, size=size)), timeout=30))
     (produced, dropped, processed, busy_us, ms), window = out
     assert dropped == 0
     assert processed >= SAMPLES and processed % BLOCK == 0

@@ -85,10 +85,12 @@ def wasm(name: str) -> bytes:
         return out.read_bytes()
 
 
-SETUP = f"""
+def setup_code(size: int = SIZE) -> str:
+    """Two instances over a ring of `size` slots in 'shared', their outputs set up."""
+    return f"""
 import machine, time
 RING = {RING_AT:#x}
-N = {SIZE}
+N = {size}
 f = wasm.Instance(wasm.Module(FILTER), memory_limit=4096)
 d = wasm.Instance(wasm.Module(DETECTOR), memory_limit=4096)
 f.map('shared', RING)
@@ -100,11 +102,24 @@ d.exports.setup(RING + 4 * N, OUT, {CAP}, {THRESHOLD})
 """
 
 
-def board_script(rate: int, samples: int, timeout_ms: int) -> str:
-    """Run the pipeline at `rate` until `samples` are processed (or timeout_ms); print the results."""
+SETUP = setup_code()
+
+
+def ring_size(region_size: int) -> int:
+    """Ring slots for a 'shared' region: SIZE, or the most that fit where the region is smaller
+    (two rings of 4-byte samples, a power of two, at least two blocks)."""
+    n = SIZE
+    while n * 8 > region_size and n > 2 * BLOCK:
+        n //= 2
+    return n
+
+
+def board_script(rate: int, samples: int, timeout_ms: int, size: int = SIZE) -> str:
+    """Run the pipeline at `rate` with a ring of `size` slots until `samples` are processed
+    (or timeout_ms); print the results."""
     return (
         f"FILTER = {wasm('filter')!r}\nDETECTOR = {wasm('detector')!r}\n"
-        + SETUP
+        + setup_code(size)
         + f"""
 s = machine.Sampler('shared', rate={rate}, block={BLOCK}, size=N)
 s.start([f.exports.run, d.exports.run])
