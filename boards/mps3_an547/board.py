@@ -5,7 +5,11 @@
 # Memory map: ARM AN547 (DAI0547) and QEMU 7.2.22 `info mtree -f`: ITCM 512 KiB at 0x10000000, DTCM 512 KiB at
 # 0x30000000, the ISRAM windows at 0x31000000 and 0x31200000 (behind an MPC, Secure by default).
 # UART0 (Secure alias 0x59303000) RX IRQ 33: AN547 interrupt map, confirmed by the REPL receiving on it.
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart
+# Sample timer: SSE-300 SYSTIMER0, Non-secure 0x48000000 / Secure alias 0x58000000, IRQ 3 (QEMU 7.2 hw/arm/armsse.c
+# sse300_devices; `info mtree -f` shows its PPC port at 0x58000000, `info qtree` the sse-counter's CLK at 32 MHz).
+# The system counter's control frame is at 0x58100000 (`info mtree -f`: sse-counter-control); CNTCR.EN starts it.
+# IRQ 3 confirmed by machine.Sampler receiving its samples (tests/hil/test_pipeline_board.py).
+from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, RegWrite, Storage, Timer, Uart
 
 BOARD = Board(
     name="mps3_an547",
@@ -24,6 +28,8 @@ BOARD = Board(
     stack_size=32 * KiB,  # compiler and wasm engine recursion; RAM is plentiful here
     # QEMU's CMSDK UARTs run from a 25 MHz PCLK (`info qtree` pclk-frq); it ignores the divisor anyway
     uart=Uart("cmsdk", 0x5930_3000, irq=33, baud=115200, clock_hz=25_000_000, instance="UART0"),
+    timer=Timer("sse", 0x5800_0000, irq=3, clock_hz=32_000_000, instance="SYSTIMER0"),  # counts the system counter
+    init_writes=(RegWrite(0x5810_0000, 1, 1, "system counter CNTCR.EN: the system timers count"),),
     qemu=Qemu("mps3-an547"),
     regions=(
         Region("shared", 0x3100_0000, 64 * KiB, "rw", why="ISRAM0 scratch a wasm instance may read and write"),

@@ -25,7 +25,7 @@ Profile = Literal["full", "small"]
 Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd", "uf2"]]  # noqa: UP045 (runtime alias)
 StorageKind = Literal["semihosting", "stm32f4_flash"]
-TimerKind = Literal["cmsdk", "stm32", "stellaris"]
+TimerKind = Literal["cmsdk", "stm32", "stellaris", "sse"]
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ class Timer:
 
     kind "cmsdk": the ARM CMSDK APB timer (DDI 0479C 4.4) of the MPS2/MPS3 images;
     kind "stm32": a general-purpose TIMx of an STM32 (RM0090 18), its clock already on;
-    kind "stellaris": a Stellaris GPTM timer A, 32-bit periodic (DS-LM3S6965 10), its RCGC1 gate already open.
+    kind "stellaris": a Stellaris GPTM timer A, 32-bit periodic (DS-LM3S6965), its RCGC1 gate already open;
+    kind "sse": an Arm SSE system timer (SSE-123/SSE-300) in auto-increment mode, its system counter running.
     `irq` is its external interrupt number; `clock_hz` the clock it counts (None: clock_hz of the board).
     """
 

@@ -61,6 +61,22 @@ def test_stellaris_timer():
     expect_error(with_timer(b, kind="gptm", base=0x4003_0000, irq=19), "timer.kind", "known-timer")
 
 
+def test_sse_timer():
+    """mps3_an547: SSE-300 SYSTIMER0 (kind "sse") at its Secure alias 0x58000000, IRQ 3, counting the
+    32 MHz system counter, which an init write starts (CNTCR.EN at 0x58100000)."""
+    b = load_board("mps3_an547")
+    assert b.timer == Timer("sse", 0x5800_0000, irq=3, clock_hz=32_000_000, instance="SYSTIMER0")
+    g = generate(b)
+    h = g["board_config.h"]
+    assert "#define MPWASM_TIMER_BASE (0x58000000u) /* SYSTIMER0 */" in h
+    assert "#define MPWASM_TIMER_IRQ (3)" in h
+    assert "#define MPWASM_TIMER_CLOCK_HZ (32000000u)" in h
+    assert "BOARD_TIMER = sse" in g["board.mk"]
+    assert any(w.addr == 0x5810_0000 and w.mask == 1 and w.value == 1 for w in b.init_writes)
+    expect_error(with_timer(b, kind="sse", base=0x5800_0000, irq=b.uart.irq), "timer.irq", "timer-not-uart")
+    expect_error(with_timer(b, kind="sse", base=0x3000_0000, irq=3), "timer.base", "peripheral-address")
+
+
 def test_timer_is_optional(v7: Board):
     g = generate(dataclasses.replace(v7, timer=None))
     assert "#define MPWASM_TIMER (0)" in g["board_config.h"]
