@@ -39,3 +39,29 @@ export function alloc(len: u32): u32 {
 export function free(addr: u32): void {
   shared_heap_free(addr);
 }
+
+// Windows the host granted by name (docs/windows.md). The statuses:
+export const MAP_OK: i32 = 0;
+export const MAP_NOT_GRANTED: i32 = 1;
+export const MAP_READ_ONLY: i32 = 2;
+export const MAP_NO_SPACE: i32 = 3;
+export const MAP_NOT_MAPPED: i32 = 4;
+export const MAP_FAULT: i32 = 5;
+export const MAP_ALREADY: i32 = 6;
+
+@external("env", "mpwasm_map") declare function mpwasm_map(name: usize, name_len: u32, flags: u32, addr: usize): i32;
+@external("env", "mpwasm_unmap") declare function mpwasm_unmap(addr: u32): i32;
+
+// Maps grant `name` (read-write if `write`): the window's app address, or
+// the negated status (-MAP_NOT_GRANTED, ...) since addresses fill all of u32.
+export function map(name: string, write: bool): i64 {
+  const utf8 = String.UTF8.encode(name);
+  const out = memory.data(4);
+  const status = mpwasm_map(changetype<usize>(utf8), <u32>utf8.byteLength, write ? 1 : 0, out);
+  return status == MAP_OK ? <i64>load<u32>(out) : -<i64>status;
+}
+
+// Unmaps a window the app mapped; the status.
+export function unmap(addr: u32): i32 {
+  return mpwasm_unmap(addr);
+}

@@ -22,6 +22,41 @@ pub mod sys {
     }
 }
 
+/// Windows the host granted by name (docs/windows.md): `map` returns the
+/// window's app address or the status (`MAP_NOT_GRANTED`, ...).
+pub const MAP_OK: i32 = 0;
+pub const MAP_NOT_GRANTED: i32 = 1;
+pub const MAP_READ_ONLY: i32 = 2;
+pub const MAP_NO_SPACE: i32 = 3;
+pub const MAP_NOT_MAPPED: i32 = 4;
+pub const MAP_FAULT: i32 = 5;
+pub const MAP_ALREADY: i32 = 6;
+
+#[link(wasm_import_module = "env")]
+extern "C" {
+    fn mpwasm_map(name: *const u8, name_len: u32, flags: u32, addr: *mut u32) -> i32;
+    fn mpwasm_unmap(addr: u32) -> i32;
+}
+
+/// Maps grant `name` (read-write if `write`): the window's app address.
+pub fn map(name: &str, write: bool) -> Result<u32, i32> {
+    let mut addr: u32 = 0;
+    let status = unsafe { mpwasm_map(name.as_ptr(), name.len() as u32, write as u32, &mut addr) };
+    if status == MAP_OK {
+        Ok(addr)
+    } else {
+        Err(status)
+    }
+}
+
+/// Unmaps a window the app mapped.
+pub fn unmap(addr: u32) -> Result<(), i32> {
+    match unsafe { mpwasm_unmap(addr) } {
+        MAP_OK => Ok(()),
+        status => Err(status),
+    }
+}
+
 /// The attached chain's app addresses `(base, size)`: `[base, base + size)`,
 /// ending at 2^32; `None` when no heap is attached.
 pub fn heap_range() -> Option<(u32, u32)> {

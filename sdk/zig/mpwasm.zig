@@ -13,6 +13,38 @@ pub const sys = struct {
     pub extern "env" fn shared_heap_size() u32;
 };
 
+/// Windows the host granted by name (docs/windows.md).
+pub const MapError = error{ NotGranted, ReadOnly, NoSpace, NotMapped, Fault, AlreadyMapped, Unknown };
+
+extern "env" fn mpwasm_map(name: [*]const u8, name_len: u32, flags: u32, addr: *u32) i32;
+extern "env" fn mpwasm_unmap(addr: u32) i32;
+
+fn mapError(status: i32) MapError {
+    return switch (status) {
+        1 => error.NotGranted,
+        2 => error.ReadOnly,
+        3 => error.NoSpace,
+        4 => error.NotMapped,
+        5 => error.Fault,
+        6 => error.AlreadyMapped,
+        else => error.Unknown,
+    };
+}
+
+/// Maps grant `name` (read-write if `write`): the window's app address.
+pub fn map(name: []const u8, write: bool) MapError!u32 {
+    var addr: u32 = 0;
+    const status = mpwasm_map(name.ptr, @intCast(name.len), @intFromBool(write), &addr);
+    if (status != 0) return mapError(status);
+    return addr;
+}
+
+/// Unmaps a window the app mapped.
+pub fn unmap(addr: u32) MapError!void {
+    const status = mpwasm_unmap(addr);
+    if (status != 0) return mapError(status);
+}
+
 pub const Range = struct { base: u32, size: u32 };
 
 /// The attached chain's app addresses [base, base + size), ending at 2^32;

@@ -10,7 +10,17 @@ from __future__ import annotations
 import pytest
 
 from support.host import MICROPYTHON, run
-from support.lang_examples import CASE, EXPECTED, LANGS, UNSUPPORTED, Unsupported, app
+from support.lang_examples import (
+    CASE,
+    EXPECTED,
+    GRANTS_CASE,
+    GRANTS_EXPECTED,
+    LANGS,
+    UNSUPPORTED,
+    Unsupported,
+    app,
+    grants_app,
+)
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
@@ -33,3 +43,10 @@ def test_unsupported_feature_is_named(prog: Unsupported) -> None:
     [(kind, msg)] = run(f"p(exc(wasm.Module, {prog.wasm()!r}))")
     assert kind == "CompileError"
     assert prog.feature in msg and "not supported" in msg, msg
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kit_maps_a_grant(lang: str) -> None:
+    """Each kit's mpwasm_map/mpwasm_unmap (docs/windows.md): a read-only grant
+    mapped and read, a write mapping of it refused, an unknown name, unmap."""
+    assert run(f"APP = {grants_app(lang)!r}\n" + GRANTS_CASE) == GRANTS_EXPECTED

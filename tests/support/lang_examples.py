@@ -84,4 +84,28 @@ UNSUPPORTED = (
     Unsupported("assemblyscript", "simd.ts", ("--enable", "simd"), "SIMD"),
 )
 
-__all__ = ["CASE", "EXPECTED", "LANGS", "UNSUPPORTED", "Unsupported", "app"]
+KITS_DIR = Path(__file__).resolve().parents[1] / "programs" / "kits"
+GRANTS_SOURCE = {"c": "grants.c", "rust": "grants.rs", "zig": "grants.zig", "assemblyscript": "grants.ts"}
+
+
+def grants_app(lang: str) -> bytes:
+    """tests/programs/kits/grants.<ext>: the kit's mpwasm_map/unmap in `lang`."""
+    out = OUT / "kits" / lang / "grants.wasm"
+    # asc: String.UTF8.encode may abort(): without an env.abort import, a trap
+    extra = ("--use", "abort=") if lang == "assemblyscript" else ()
+    return compile_app(lang, KITS_DIR / GRANTS_SOURCE[lang], out, extra).read_bytes()
+
+
+# APP is a grants app: it maps the read-only grant "ring" and sums bytes; then
+# errors() = 100 * (write map of a ro grant) + 10 * (unknown name) + (unmap).
+GRANTS_CASE = """
+ring = bytearray(range(1, 17))
+i = wasm.Instance(wasm.Module(APP), grants={'ring': (ring, 'ro', 0x40000000)})
+p(i.exports.sum(4), [w[:3] for w in i.windows])
+p(i.exports.errors(), i.windows)
+p(i.exports.errors())
+"""
+GRANTS_EXPECTED = [(10, [(0x40000000, 16, True)]), (210, []), 214]
+
+__all__ = ["CASE", "EXPECTED", "GRANTS_CASE", "GRANTS_EXPECTED", "LANGS", "UNSUPPORTED", "Unsupported", "app",
+           "grants_app"]
