@@ -62,6 +62,9 @@ p(start, gc.mem_free(), t, f)
 
 
 def test_soak_cycles_traps_and_faults(repl: Repl) -> None:
+    # from a soft-reset board: what earlier tests left (the pipeline's sampler
+    # and scheduled work, open files) must not count as the soak's leak
+    repl.soft_reset()
     out = repl.exec(script(f"N = {N}\n" + SOAK, ("traps", "regionmem")), timeout=600)
     vals = [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
     assert len(vals) == 1, out
