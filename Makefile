@@ -115,10 +115,19 @@ clean:
 # host, code size for Cortex-M3/M4F, engine RAM; prints Markdown tables (see
 # docs/benchmarks.md). Firmware first: the footprint reads the binding objects
 # and firmware sizes from build/<board>/. BENCH_ARGS: e.g. --quick, --callgrind.
+# Then the device figures (bench/device.py): instructions per iteration on every
+# QEMU board under -icount, engine vs native, with the bench-only firmware
+# (make firmware BOARD=x BENCH=1 into build/<board>-bench/); BENCH_DEVICE_ARGS:
+# e.g. --board mps2_an385 --kernels fib,crc32.
 BENCH_ARGS ?=
-.PHONY: bench
+BENCH_DEVICE_ARGS ?=
+.PHONY: bench bench-device
 bench: firmware-all
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/run.py --device $(BENCH_DEVICE_ARGS)
+
+bench-device: fetch
+	$(PYTHON) bench/run.py --device $(BENCH_DEVICE_ARGS)
 
 # Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz and the
 # wasmtime differential, FUZZ_SECONDS in all, findings in FUZZ_OUT.

@@ -8,6 +8,7 @@
     python3 bench/run.py --profile fib    # callgrind: our engine's functions and hottest source lines on a kernel
     python3 bench/run.py --footprint      # code size (Cortex-M3 / M4F), firmware size, engine RAM
     python3 bench/run.py --board mps2_an385 [--board mps2_an500]   # small kernels on QEMU boards
+    python3 bench/run.py --device [--board mps2_an385]   # instructions per iteration on QEMU boards, vs native
     python3 bench/run.py --only-programs [--programs sqlite,lua]    # whole programs only (see below)
 
 Everything is built into build/bench/ (never committed):
@@ -117,6 +118,7 @@ WASM_BOARD_FLAGS = [
     "-Wl,--stack-first",
     "-Wl,--initial-memory=65536",
     "-Wl,--max-memory=65536",
+    "-Wl,--export=__heap_base",  # where data ends: bench/device.py's memory_limit
 ]
 NATIVE_FLAGS = ["gcc", "-O2", "-std=gnu11", "-fno-builtin", "-fno-math-errno", "-Wall", "-Wextra"]
 # -g: callgrind_annotate names source lines. -z now: bind libc symbols at start,
@@ -803,6 +805,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--profile", metavar="KERNEL", help="callgrind per-function view of our engine on KERNEL")
     ap.add_argument("--footprint", action="store_true", help="only code size, firmware size and RAM")
     ap.add_argument("--board", action="append", default=[], help="run the small kernels on this QEMU board")
+    ap.add_argument(
+        "--device",
+        action="store_true",
+        help="instructions per iteration on QEMU boards, vs native (bench/device.py; --board: which, default all)",
+    )
     ap.add_argument("--kernels", help="comma-separated subset of kernels")
     ap.add_argument("--os", action="store_true", help="also run the -Os builds (the table is -O2)")
     ap.add_argument("--programs", help="comma-separated subset of the whole programs (bench/programs.py)")
@@ -842,6 +849,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unknown:
             raise SystemExit(f"unknown kernels {sorted(unknown)}; known: {', '.join(k.name for k in KERNELS)}")
         kernels = [k for k in KERNELS if k.name in wanted]
+
+    if args.device:
+        import device
+
+        return 0 if device.run_boards(args.board, kernels) else 1
 
     opts = ("O2", "Os")
     t0 = time.monotonic()

@@ -5,6 +5,7 @@ loopback TCP port for the HIL harness.
 
     python3 scripts/run_qemu.py --board mps2_an385
     python3 scripts/run_qemu.py --board mps2_an385 --tcp 4444   # socket://127.0.0.1:4444
+    python3 scripts/run_qemu.py --board mps2_an385 --icount 0   # 1 guest instruction = 1 ns of virtual time
 
 A board with `storage` keeps its filesystem in build/<board>/fs.img (--fs-image
 to use another file), which the firmware reads and writes through ARM
@@ -54,10 +55,20 @@ def semihosting_args(board: Board, fs_image: Path | None, safe_boot: bool) -> li
 
 
 def qemu_command(
-    board: Board, elf: Path, serial: str, fs_image: Path | None = None, safe_boot: bool = False
+    board: Board,
+    elf: Path,
+    serial: str,
+    fs_image: Path | None = None,
+    safe_boot: bool = False,
+    icount: int | None = None,
 ) -> list[str]:
     """QEMU's command line for `board`, the UART on chardev `serial`, the
     filesystem in `fs_image` (default build/<board>/fs.img).
+
+    `icount`=N: `-icount shift=N`, each guest instruction advances the virtual
+    clock by 2**N ns, which the guest's timers (SysTick, ticks_us) run on: with
+    0, a guest's microsecond is 1000 instructions, whatever the host's load
+    (bench/device.py counts instructions so).
 
     Never -nographic: its monitor would eat Ctrl-A, which starts the raw REPL.
     """
@@ -76,6 +87,7 @@ def qemu_command(
         "none",
         *serial_args(serial),
         *semihosting_args(board, fs_image, safe_boot),
+        *([] if icount is None else ["-icount", f"shift={icount}"]),
     ]
 
 
@@ -150,6 +162,7 @@ def start(
     log: Path | None = None,
     fs_image: Path | None = None,
     safe_boot: bool = False,
+    icount: int | None = None,
 ) -> Qemu:
     """Start `board` in QEMU with its REPL on a free loopback port (see tcp_serial);
     QEMU dies with this process if it is not stopped. The caller stops it."""
@@ -157,7 +170,7 @@ def start(
     if not elf.exists():
         raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
     port = free_port()
-    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot)
+    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         proc = subprocess.Popen(
@@ -185,7 +198,7 @@ def share(board: Board, elf: Path, args: argparse.Namespace) -> None:
     """QEMU with its UART shared between this terminal and one TCP client."""
     import uart_share
 
-    qemu = start(board, elf, None, args.fs_image, args.safe_boot)
+    qemu = start(board, elf, None, args.fs_image, args.safe_boot, args.icount)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop QEMU on the way out
     print(
         f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
@@ -213,6 +226,9 @@ def main() -> None:
     )
     parser.add_argument("--fs-image", type=Path, help="the filesystem image (default build/<board>/fs.img)")
     parser.add_argument("--safe-boot", action="store_true", help="skip boot.py and main.py")
+    parser.add_argument(
+        "--icount", type=int, metavar="SHIFT", help="-icount shift=SHIFT: one instruction = 2**SHIFT ns of virtual time"
+    )
     args = parser.parse_args()
 
     board = load_board(args.board)
@@ -232,7 +248,7 @@ def main() -> None:
             "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.",
             flush=True,
         )
-    cmd = qemu_command(board, elf, serial, args.fs_image, args.safe_boot)
+    cmd = qemu_command(board, elf, serial, args.fs_image, args.safe_boot, args.icount)
     os.execvp(cmd[0], cmd)
 
 

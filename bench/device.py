@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Device figures: instructions per iteration of each bench kernel on the QEMU boards, for our
+engine (the kernel as wasm, run by the firmware's `wasm` module) and for the same C compiled
+natively for the board's CPU (the physical limit on that core).
+
+    python3 bench/run.py --device                          # every QEMU board
+    python3 bench/run.py --device --board mps2_an385       # one board (repeat --board for more)
+    python3 bench/device.py --board mps2_an385 --kernels fib,crc32
+
+How: QEMU runs with `-icount shift=0`, so each guest instruction advances the virtual clock by
+exactly 1 ns and the guest's SysTick, hence `time.ticks_us()`, runs on that clock: 1 us = 1000
+instructions, whatever the host's load. The board runs the bench-only firmware (`make firmware
+BOARD=x BENCH=1`, build/<board>-bench/: bench/device/firmware.mk), whose `benchdev` module holds
+the kernels compiled with gcc -O2 for the board's -mcpu. Each kernel is timed at N and 2N (fib:
+n and n+3) from Python; the difference cancels the fixed costs (the Python call, instantiation
+work, the kernel's set-up) and is divided by the work units between the two sizes. N grows until
+the engine's call takes TARGET_US of virtual time. A loop of exactly two instructions per
+iteration (`benchdev.spin`) checks the board's clock first. Every checksum (board engine, board
+native) must equal the host's native result for the same N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "hil"))
+
+import run as bench  # noqa: E402  (bench/ is on the path only now)
+import run_qemu  # noqa: E402
+from boardcfg import Board, load_board  # noqa: E402
+from boardcfg.loader import all_boards  # noqa: E402
+from raw_repl import RawRepl  # noqa: E402
+
+TARGET_US = 20_000  # the engine's call at N: 20 M instructions, so 1 us of rounding is 0.005%
+SPIN_N = 1_000_000  # the clock check: spin(N) and spin(2N), 2 instructions per iteration
+EXEC_TIMEOUT_S = 300.0
+BOOT_TIMEOUT_S = 30.0
+
+# What one unit of a kernel's n is (bench/kernels/*.c).
+UNITS: dict[str, str] = {
+    "fib": "one call of fib()",
+    "crc32": "CRC of 16 KiB",
+    "sha256": "SHA-256 of 1 KiB",
+    "interp": "one Collatz sequence in the VM",
+    "matmul_i32": "48x48 i32 matrix product",
+    "matmul_f32": "48x48 f32 matrix product",
+    "nbody_f64": "one step of 5 bodies",
+    "mandel_f32": "one 64x64 image (64 iter. max), f32",
+    "mandel_f64": "one 64x64 image (64 iter. max), f64",
+    "calls": "5 direct calls",
+    "call_indirect": "one call_indirect",
+}
+
+
+def fib_calls(n: int) -> int:
+    """Calls of bench/kernels/fib.c's fib() that fib(n) makes: 2 F(n+1) - 1."""
+    a, b = 0, 1
+    for _ in range(n + 1):
+        a, b = b, a + b
+    return 2 * a - 1
+
+
+def units(kernel: str, n: int) -> int:
+    return fib_calls(n) if kernel == "fib" else n
+
+
+def second_size(kernel: str, n: int) -> int:
+    return n + 3 if kernel == "fib" else 2 * n
+
+
+def grow(kernel: str, n: int, t_us: int) -> int:
+    """The next size to try when run(n) took t_us < TARGET_US."""
+    if kernel == "fib":
+        return n + 1
+    return max(n + 1, math.ceil(n * TARGET_US / max(t_us, 1)))
+
+
+# ---- the firmware ---------------------------------------------------------------
+
+
+def qemu_boards() -> list[str]:
+    return [b.name for b in all_boards() if b.qemu is not None]
+
+
+def firmware(board: Board) -> Path:
+    """Build (incrementally) the bench-only firmware; check its kernel-data overlay."""
+    python = ROOT / ".venv" / "bin" / "python"
+    subprocess.run(
+        ["make", "-C", ROOT / "ports" / "cortexm", f"-j{bench.JOBS}", f"BOARD={board.name}", "BENCH=1",
+         f"PYTHON={python if python.exists() else sys.executable}"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    elf = ROOT / "build" / f"{board.name}-bench" / "firmware.elf"
+    check_overlay(elf)
+    return elf
+
+
+def check_overlay(elf: Path) -> None:
+    """The native kernels' data (the .bench_* overlay, firmware.mk) must end before .bss."""
+    out = subprocess.run(["arm-none-eabi-objdump", "-h", elf], capture_output=True, text=True, check=True).stdout
+    rows = re.finditer(r"^\s*\d+\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)", out, re.M)
+    sec = {m[1]: (int(m[3], 16), int(m[2], 16)) for m in rows}
+    bss = sec[".bss"][0]
+    for name, (vma, size) in sec.items():
+        if name.startswith(".bench_") and vma + size > bss:
+            raise SystemExit(f"{elf}: {name} ends at {vma + size:#x}, past .bss at {bss:#x}: the overlay is broken")
+
+
+def heap_base(wasm: Path) -> int | None:
+    """Where the kernel's data ends (stack first, then data and bss): what memory_limit needs."""
+    out = subprocess.run(["wasm-objdump", "-x", wasm], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"<__heap_base> - init i32=(\d+)", out)
+    return int(m[1]) if m else None
+
+
+def board_wasm(k: bench.Kernel) -> tuple[Path, int]:
+    """The kernel's board build and the memory_limit it needs (its data's end, in whole KiB)."""
+    w = bench.build_wasm(k, "O2", board=True)
+    end = heap_base(w)
+    if end is None:  # built before WASM_BOARD_FLAGS exported __heap_base
+        w.unlink()
+        w = bench.build_wasm(k, "O2", board=True)
+        end = heap_base(w)
+        if end is None:
+            raise SystemExit(f"{w}: no exported __heap_base (bench/run.py WASM_BOARD_FLAGS exports it)")
+    return w, -(-end // 1024) * 1024
+
+
+# ---- measuring on the board -------------------------------------------------------
+
+GUEST_SETUP = """
+import gc, time, wasm, benchdev
+def _t(f, n):
+    gc.collect()
+    t = time.ticks_us()
+    r = f(n)
+    t = time.ticks_diff(time.ticks_us(), t)
+    print('t=%d r=%d' % (t, (r or 0) & 0xffffffff))
+"""
+GUEST_ENGINE = """
+_m = wasm.Module(bytes.fromhex({hex!r}))
+_i = wasm.Instance(_m, memory_limit={limit})
+_f = _i.exports.run
+_f({warm})
+"""
+GUEST_NATIVE = """
+def _f(n):
+    return benchdev.run({name!r}, n)
+"""
+GUEST_FREE = """
+_f = _i = _m = None
+gc.collect()
+"""
+
+
+@dataclass
+class Timed:
+    us: int
+    result: int
+
+
+@dataclass
+class Figure:
+    kernel: str
+    n1: int
+    n2: int
+    engine: tuple[Timed, Timed]
+    native: tuple[Timed, Timed]
+    host: tuple[int, int]  # the host's native checksums at n1, n2
+    scale: float  # instructions per microsecond of ticks_us (1000 when the clock check holds)
+
+    def per_iter(self, t: tuple[Timed, Timed]) -> float:
+        return (t[1].us - t[0].us) * self.scale / (units(self.kernel, self.n2) - units(self.kernel, self.n1))
+
+    @property
+    def engine_ipi(self) -> float:
+        return self.per_iter(self.engine)
+
+    @property
+    def native_ipi(self) -> float:
+        return self.per_iter(self.native)
+
+    @property
+    def ok(self) -> bool:
+        return all(
+            t.result == h
+            for pair in (self.engine, self.native)
+            for t, h in zip(pair, self.host, strict=True)
+        )
+
+
+@dataclass
+class BoardFigures:
+    board: Board
+    engine_rev: str
+    spin_ipi: float  # instructions per spin iteration as ticks_us measures it (2.0 exactly)
+    figures: list[Figure]
+    skipped: list[str]  # kernels that did not fit, with the board's words
+
+
+class Device:
+    """One board in QEMU -icount shift=0 with the bench firmware, its raw REPL open."""
+
+    def __init__(self, board: Board, elf: Path) -> None:
+        fs = ROOT / "build" / f"{board.name}-bench" / "fs.img"  # not the board's own filesystem
+        self.qemu = run_qemu.start(board, elf, fs_image=fs, safe_boot=True, icount=0)
+        try:
+            self.repl = RawRepl.open(self.qemu.url, baud=board.uart.baud, connect_timeout=BOOT_TIMEOUT_S)
+            self.repl.enter_raw(BOOT_TIMEOUT_S)
+            self.exec(GUEST_SETUP)
+        except BaseException:
+            self.qemu.stop()
+            raise
+
+    def exec(self, code: str) -> str:
+        return self.repl.exec(code, EXEC_TIMEOUT_S).replace("\r\n", "\n")
+
+    def time(self, call: str) -> Timed:
+        out = self.exec(f"_t({call})")
+        m = re.search(r"t=(-?\d+) r=(\d+)", out)
+        if m is None:
+            raise RuntimeError(f"unexpected answer to _t({call}): {out!r}")
+        return Timed(int(m[1]), int(m[2]))
+
+    def close(self) -> None:
+        try:
+            self.repl.close()
+        finally:
+            self.qemu.stop()
+
+
+def engine_rev() -> str:
+    """The last commit touching the engine or binding, and whether the tree differs from it."""
+    rev = subprocess.run(
+        ["git", "-C", ROOT, "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--", "modwasm"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "-C", ROOT, "diff", "--quiet", "HEAD", "--", "modwasm"], check=False).returncode
+    return rev + (" + uncommitted changes" if dirty else "")
+
+
+def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Callable[[bench.Kernel, int], int],
+            log: Callable[[str], None] = bench.log) -> BoardFigures:
+    board = load_board(board_name)
+    if board.qemu is None:
+        raise SystemExit(f"--device --board {board_name}: no QEMU machine for this board")
+    elf = firmware(board)
+    dev = Device(board, elf)
+    try:
+        a = dev.time(f"benchdev.spin, {SPIN_N}")
+        b = dev.time(f"benchdev.spin, {2 * SPIN_N}")
+        spin = (b.us - a.us) * 1000 / SPIN_N
+        scale = 1000 * 2 / spin  # instructions per tick-microsecond
+        log(f"  {board_name}: clock check {spin:.4f} instructions per 2-instruction loop iteration")
+        names = dev.exec("print(' '.join(benchdev.names()))").split()
+        figures, skipped = [], []
+        for k in kernels:
+            if not k.board or k.name not in names:
+                continue
+            w, limit = board_wasm(k)
+            try:
+                dev.exec(GUEST_ENGINE.format(hex=w.read_bytes().hex(), limit=limit, warm=k.test))
+            except Exception as e:  # noqa: BLE001  (the board's own error is the figure: it does not fit)
+                msg = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+                log(f"  {board_name} {k.name}: {msg}")
+                skipped.append(f"{k.name} ({msg})")
+                dev.exec(GUEST_FREE)
+                continue
+            n = k.board
+            while (t := dev.time(f"_f, {n}")).us < TARGET_US:
+                n = grow(k.name, n, t.us)
+            n2 = second_size(k.name, n)
+            engine = (dev.time(f"_f, {n}"), dev.time(f"_f, {n2}"))
+            dev.exec(GUEST_FREE + GUEST_NATIVE.format(name=k.name))
+            native = (dev.time(f"_f, {n}"), dev.time(f"_f, {n2}"))
+            dev.exec(GUEST_FREE)
+            f = Figure(k.name, n, n2, engine, native, (host_native(k, n), host_native(k, n2)), scale)
+            log(
+                f"  {board_name} {k.name:14} n={n},{n2}  engine {f.engine_ipi:12.1f}  native {f.native_ipi:10.1f}"
+                f"  {f.engine_ipi / f.native_ipi:6.2f}x  {'ok' if f.ok else 'CHECKSUMS DIFFER'}"
+            )
+            figures.append(f)
+        return BoardFigures(board, engine_rev(), spin, figures, skipped)
+    finally:
+        dev.close()
+
+
+def table(bf: BoardFigures) -> str:
+    b = bf.board
+    fpu = {None: "no FPU", "sp": "single FPU", "dp": "double FPU"}.get(b.cpu.fpu, str(b.cpu.fpu))
+    lines = [
+        f"| kernel ({b.name}, {b.cpu.core}, {fpu}) | one iteration | N, 2N | engine instr/iter | "
+        "native instr/iter | engine/native | checksums |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
+    ratios = []
+    for f in bf.figures:
+        r = f.engine_ipi / f.native_ipi
+        ratios.append(r)
+        check = f"ok {f.host[1]:#010x}" if f.ok else (
+            f"DIFFER engine {f.engine[1].result:#x} native {f.native[1].result:#x} host {f.host[1]:#x}"
+        )
+        lines.append(
+            f"| {f.kernel} | {UNITS.get(f.kernel, 'n')} | {f.n1}, {f.n2} | {f.engine_ipi:,.0f} | "
+            f"{f.native_ipi:,.1f} | {r:.1f}x | {check} |"
+        )
+    lines.append(f"| **geometric mean** | | | | | **{bench.geomean(ratios):.1f}x** | |")
+    out = "\n".join(lines)
+    out += (
+        f"\n\nengine {bf.engine_rev} (firmware -Os); native: gcc -O2 for -mcpu={b.cpu.core}; "
+        f"QEMU -icount shift=0; clock check: {bf.spin_ipi:.4f} instructions per iteration of a "
+        "2-instruction loop.\n"
+    )
+    if bf.skipped:
+        out += f"Did not fit this board: {', '.join(bf.skipped)}.\n"
+    return out
+
+
+def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
+    """Measure and print a table per board; False if any checksum differed."""
+    cache: dict[tuple[str, int], int] = {}
+
+    def host_native(k: bench.Kernel, n: int) -> int:
+        if (k.name, n) not in cache:
+            cache[k.name, n] = bench.run_one(bench.build_native(k), None, n, 1).result
+        return cache[k.name, n]
+
+    ok = True
+    for name in boards or qemu_boards():
+        bf = measure(name, kernels, host_native)
+        print(table(bf), flush=True)
+        ok = ok and all(f.ok for f in bf.figures)
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--board", action="append", default=[], help="a QEMU board (default: every one)")
+    ap.add_argument("--kernels", help="comma-separated subset of kernels")
+    args = ap.parse_args(argv)
+    kernels = list(bench.KERNELS)
+    if args.kernels:
+        wanted = args.kernels.split(",")
+        kernels = [k for k in kernels if k.name in wanted]
+    return 0 if run_boards(args.board, kernels) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
