@@ -745,406 +745,516 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     return !tee || push_at(L, t, x);
 }
 
-static bool lower_body(lower_t *L, const mw_functype *ft) {
+// An opcode that is not an instruction (spec 5.4): malformed, reported at
+// the opcode's own offset.
+static bool illegal_op(lower_t *L, uint8_t op) {
+    L->r.p--;
+    return mw_rd_fail(&L->r, MW_ERR_MALFORMED, mw_opcode_detail(op));
+}
+
+// Control instructions (spec 3.3.8): blocks, branches, return.
+static bool lower_control(lower_t *L, uint8_t op) {
+    mw_reader *r = &L->r;
+    uint32_t a;
+    ctrl_t *c;
+    switch (op) {
+        case MW_W_UNREACHABLE:
+            if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0)) {
+                return false;
+            }
+            set_unreachable(L);
+            break;
+        case MW_W_NOP:
+            break;
+        case MW_W_BLOCK:
+        case MW_W_LOOP:
+        case MW_W_IF: {
+            const uint8_t *ps, *rs;
+            uint32_t np, nr;
+            uint8_t single;
+            uint32_t cond = 0;
+            if (!rd_blocktype(L, &ps, &np, &rs, &nr, &single)) {
+                return false;
+            }
+            if (op == MW_W_IF && !pop_expect(L, MW_I32, &cond)) {
+                return false;
+            }
+            // every value enters the block in its own slot (a lazy one
+            // could otherwise be copied on only one path through it)
+            if (!materialize(L, 0)) {
+                return false;
+            }
+            if (!pop_types(L, ps, np)) {
+                return false;
+            }
+            bool was_live = live(L);
+            if (op == MW_W_LOOP) {
+                bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
+            }
+            uint32_t head = L->ncode;
+            if (op == MW_W_IF && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
+                return false;
+            }
+            if (!push_ctrl(L, op == MW_W_BLOCK ? K_BLOCK : op == MW_W_LOOP ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
+                return false;
+            }
+            c = &L->ctrls[L->nctrls - 1];
+            c->target = head;
+            if (op == MW_W_IF && was_live) {
+                c->else_fix = L->ncode + 1;
+                if (!emit(L, 0)) {
+                    return false;
+                }
+            }
+            break;
+        }
+        case MW_W_ELSE:
+            c = &L->ctrls[L->nctrls - 1];
+            if (c->kind != K_IF) {
+                return fail(L, MW_D_ELSE_WITHOUT_IF);
+            }
+            if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)) {
+                return false;
+            }
+            if (L->nvals != c->height) {
+                return fail(L, MW_D_TYPE_MISMATCH);
+            }
+            if (live(L)) {
+                if (!emit(L, MW_OP_JMP) || !emit_target(L, c)) {
+                    return false;
+                }
+            }
+            patch_chain(L, c->else_fix);
+            c->else_fix = 0;
+            c->kind = K_ELSE;
+            c->unreachable = false;
+            if (!push_types(L, c->params, c->nparams)) {
+                return false;
+            }
+            break;
+        case MW_W_END:
+            if (!lower_end(L)) {
+                return false;
+            }
+            break;
+        case MW_W_BR:
+            if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))
+                || !pop_types(L, label_types(c), label_arity(c))
+                || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
+                return false;
+            }
+            set_unreachable(L);
+            break;
+        case MW_W_BR_IF:
+            if ((c = rd_label(L)) == NULL || !pop_expect(L, MW_I32, &a)) {
+                return false;
+            }
+            // the condition is above the label values, so moving them
+            // into place (materialize) cannot overwrite it
+            if (!materialize_top(L, label_arity(c)) || !pop_types(L, label_types(c), label_arity(c))
+                || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, true, a)) {
+                return false;
+            }
+            break;
+        case MW_W_BR_TABLE: {
+            uint32_t n;
+            if (!mw_rd_u32(r, &n)) {
+                return false;
+            }
+            if (n > (uint32_t)(r->end - r->p)) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+            }
+            const uint8_t *labels = r->p;
+            for (uint32_t i = 0; i < n; i++) {
+                if (!mw_rd_u32(r, &a)) {
+                    return false;
+                }
+            }
+            uint32_t cidx;
+            ctrl_t *dflt = rd_label(L);
+            if (dflt == NULL || !pop_expect(L, MW_I32, &cidx)) {
+                return false;
+            }
+            const uint8_t *after = r->p;
+            uint32_t arity = label_arity(dflt);
+            if (!materialize_top(L, arity)) {
+                return false;
+            }
+            bool emitting = live(L);
+            if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit(L, n))) {
+                return false;
+            }
+            r->p = labels;
+            for (uint32_t i = 0; i <= n; i++) {
+                if (i == n) {
+                    r->p = after;
+                    c = dflt;
+                } else if ((c = rd_label(L)) == NULL) {
+                    return false;
+                }
+                if (label_arity(c) != arity) {
+                    return fail(L, MW_D_TYPE_MISMATCH);
+                }
+                // check the label's types against the stack, then restore it
+                uint32_t saved = L->nvals;
+                if (!pop_types(L, label_types(c), arity)) {
+                    return false;
+                }
+                L->nvals = saved;
+                if (emitting) {
+                    if (!emit_target(L, c) || !emit(L, slot(L, c->height)) || !emit(L, arity)
+                        || !emit(L, slot(L, L->nvals - arity))) {
+                        return false;
+                    }
+                }
+            }
+            r->p = after;
+            set_unreachable(L);
+            break;
+        }
+        case MW_W_RETURN:
+            c = &L->ctrls[0];
+            if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
+                || !emit_op(L, MW_OP_RETURN, c->nresults, slot(L, L->nvals), 0, 0)) {
+                return false;
+            }
+            set_unreachable(L);
+            break;
+    }
+    return true;
+}
+
+// Calls (spec 3.3.8): call, call_indirect.
+static bool lower_call(lower_t *L, uint8_t op) {
+    mw_module *m = L->m;
+    uint32_t a, x, y;
+    switch (op) {
+        case MW_W_CALL: {
+            if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
+                return false;
+            }
+            const mw_functype *ct = m->types[m->functypes[x]];
+            bool imported = x < m->nfunc_imports;
+            if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
+                || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF,
+                    imported ? x : x - m->nfunc_imports, slot(L, L->nvals), 0, 0)
+                || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
+                return false;
+            }
+            break;
+        }
+        case MW_W_CALL_INDIRECT: {
+            if (!rd_index(L, &x, m->ntypes, MW_D_UNKNOWN_TYPE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
+                return false;
+            }
+            if (m->tables[y].elem != MW_FUNCREF) {
+                return fail(L, MW_D_TYPE_MISMATCH);
+            }
+            const mw_functype *ct = m->types[x];
+            // the index is read before the arguments move into place
+            if (!pop_expect(L, MW_I32, &a)) {
+                return false;
+            }
+            // the index is a local or the slot above the arguments: moving
+            // the arguments into place does not overwrite it
+            if (!materialize_top(L, ct->nparams)) {
+                return false;
+            }
+            if (!pop_types(L, ct->types, ct->nparams)
+                || !emit_op(L, MW_OP_CALL_INDIRECT, x, y, a, slot(L, L->nvals))
+                || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
+                return false;
+            }
+            break;
+        }
+    }
+    return true;
+}
+
+// Parametric instructions (spec 3.3.4): drop, select.
+static bool lower_parametric(lower_t *L, uint8_t op) {
+    mw_reader *r = &L->r;
+    uint8_t t, t2;
+    uint32_t a, b, c3;
+    switch (op) {
+        case MW_W_DROP:
+            if (top_const(L) != NULL) {
+                L->nvals--;       // a dropped constant never needs a slot
+            } else if (!pop(L, &t, NULL)) {
+                return false;
+            }
+            break;
+        case MW_W_SELECT:
+        case MW_W_SELECT_T:
+            if (op == MW_W_SELECT_T) {
+                if (!mw_rd_u32(r, &a)) {
+                    return false;
+                }
+                if (a != 1) {
+                    return fail(L, MW_D_INVALID_RESULT_ARITY);
+                }
+                if (!mw_rd_valtype(r, &t2) || !pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b)
+                    || !pop_expect(L, t2, &a)) {
+                    return false;
+                }
+                t = t2;
+            } else {
+                if (!pop_expect(L, MW_I32, &c3) || !pop(L, &t, &b) || !pop(L, &t2, &a)) {
+                    return false;
+                }
+                if ((t != T_UNKNOWN && mw_is_reftype(t)) || (t2 != T_UNKNOWN && mw_is_reftype(t2))
+                    || (t != t2 && t != T_UNKNOWN && t2 != T_UNKNOWN)) {
+                    return fail(L, MW_D_TYPE_MISMATCH);
+                }
+                t = t == T_UNKNOWN ? t2 : t;
+            }
+            if (!emit_def(L, t, MW_OP_SELECT, a, b, c3)) {
+                return false;
+            }
+            break;
+    }
+    return true;
+}
+
+// Variable instructions (spec 3.3.5): locals and globals.
+static bool lower_variable(lower_t *L, uint8_t op) {
+    mw_module *m = L->m;
+    uint32_t a, x;
+    switch (op) {
+        case MW_W_LOCAL_GET:
+            if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !push_at(L, L->locals[x], x)) {
+                return false;
+            }
+            break;
+        case MW_W_LOCAL_SET:
+        case MW_W_LOCAL_TEE:
+            if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == MW_W_LOCAL_TEE)) {
+                return false;
+            }
+            break;
+        case MW_W_GLOBAL_GET:
+            if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
+                || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, x, 0, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_GLOBAL_SET:
+            if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)) {
+                return false;
+            }
+            if (!m->globals[x].mut) {
+                return fail(L, MW_D_GLOBAL_IS_IMMUTABLE);
+            }
+            if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, x, a, 0, 0)) {
+                return false;
+            }
+            break;
+    }
+    return true;
+}
+
+// Reference and table instructions (spec 3.3.2, 3.3.6) other than the
+// 0xfc-prefixed ones.
+static bool lower_reference(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     mw_module *m = L->m;
+    uint8_t t;
+    uint32_t a, b, x;
+    switch (op) {
+        case MW_W_TABLE_GET:
+            if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, MW_I32, &a)
+                || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, x, a, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_TABLE_SET:
+            if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, m->tables[x].elem, &b)
+                || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, x, a, b, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_REF_NULL:
+            if (!mw_rd_reftype(r, &t) || !push_const(L, t, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_REF_IS_NULL:
+            if (!pop(L, &t, &a)) {
+                return false;
+            }
+            if (t != T_UNKNOWN && !mw_is_reftype(t)) {
+                return fail(L, MW_D_TYPE_MISMATCH);
+            }
+            if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, a, 0, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_REF_FUNC:
+            if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
+                return false;
+            }
+            if (!(m->declared_refs[x >> 3] & (1 << (x & 7)))) {
+                return fail(L, MW_D_UNDECLARED_FUNCTION_REFERENCE);
+            }
+            if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, x, 0, 0)) {
+                return false;
+            }
+            break;
+    }
+    return true;
+}
+
+// Memory instructions (spec 3.3.7) 0x28..0x40: loads, stores, memory.size/grow.
+static bool lower_memory(lower_t *L, uint8_t op) {
+    uint32_t a, x;
+    switch (op) {
+        case MW_W_MEMORY_SIZE:
+            if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, x, 0, 0)) {
+                return false;
+            }
+            break;
+        case MW_W_MEMORY_GROW:
+            if (!rd_memidx(L, &x) || !pop_expect(L, MW_I32, &a)
+                || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, x, a, 0)) {
+                return false;
+            }
+            break;
+        default:
+            if (!lower_memarg(L, op)) {
+                return false;
+            }
+            break;
+    }
+    return true;
+}
+
+// Numeric instructions (spec 3.3.1) 0x41..0xc4: constants, then the
+// operations in binary-opcode order.
+static bool lower_numeric(lower_t *L, uint8_t op) {
+    mw_reader *r = &L->r;
+    uint32_t a, b;
+    uint64_t v;
+    switch (op) {
+        case MW_W_I32_CONST:
+            if (!mw_rd_leb(r, 32, true, &v) || !push_const(L, MW_I32, (uint32_t)v)) {
+                return false;
+            }
+            break;
+        case MW_W_I64_CONST:
+            if (!mw_rd_leb(r, 64, true, &v) || !push_const(L, MW_I64, v)) {
+                return false;
+            }
+            break;
+        case MW_W_F32_CONST:
+            if (r->end - r->p < 4) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+            }
+            memcpy(&a, r->p, 4);
+            r->p += 4;
+            if (!push_const(L, MW_F32, a)) {
+                return false;
+            }
+            break;
+        case MW_W_F64_CONST:
+            if (r->end - r->p < 8) {
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+            }
+            memcpy(&v, r->p, 8);
+            r->p += 8;
+            if (!push_const(L, MW_F64, v)) {
+                return false;
+            }
+            break;
+        default: {
+            uint8_t ta, tb, tr;
+            numeric_sig(op, &ta, &tb, &tr);
+            b = 0;
+            operand_t *k = top_const(L);
+            int imm = imm_op(op);
+            if (k != NULL && imm >= 0 && k->type == MW_I32) {
+                uint32_t kv = (uint32_t)k->cval;
+                L->nvals--;
+                if (!pop_expect(L, MW_I32, &a)
+                    || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
+                    return false;
+                }
+                break;
+            }
+            if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
+                return false;
+            }
+            if (op == MW_W_I32_WRAP_I64 || (op >= MW_W_I32_REINTERPRET_F32 && op <= MW_W_F64_REINTERPRET_I64)) {
+                // same bits, new type: the value stays where it is
+                if (!push_at(L, tr, a)) {
+                    return false;
+                }
+            } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - MW_W_I32_EQZ)), a, b, 0)) {
+                return false;
+            }
+            break;
+        }
+    }
+    return true;
+}
+
+// One instruction, by family (the families follow the spec's order, 3.3).
+static bool lower_instr(lower_t *L, uint8_t op) {
+    switch (op) {
+        case MW_W_UNREACHABLE:
+        case MW_W_NOP:
+        case MW_W_BLOCK:
+        case MW_W_LOOP:
+        case MW_W_IF:
+        case MW_W_ELSE:
+        case MW_W_END:
+        case MW_W_BR:
+        case MW_W_BR_IF:
+        case MW_W_BR_TABLE:
+        case MW_W_RETURN:
+            return lower_control(L, op);
+        case MW_W_CALL:
+        case MW_W_CALL_INDIRECT:
+            return lower_call(L, op);
+        case MW_W_DROP:
+        case MW_W_SELECT:
+        case MW_W_SELECT_T:
+            return lower_parametric(L, op);
+        case MW_W_LOCAL_GET:
+        case MW_W_LOCAL_SET:
+        case MW_W_LOCAL_TEE:
+        case MW_W_GLOBAL_GET:
+        case MW_W_GLOBAL_SET:
+            return lower_variable(L, op);
+        case MW_W_TABLE_GET:
+        case MW_W_TABLE_SET:
+        case MW_W_REF_NULL:
+        case MW_W_REF_IS_NULL:
+        case MW_W_REF_FUNC:
+            return lower_reference(L, op);
+        case MW_W_PREFIX_FC:
+            return lower_prefixed(L);
+        default:
+            if (op >= MW_W_I32_LOAD && op <= MW_W_MEMORY_GROW) {
+                return lower_memory(L, op);
+            }
+            if (op >= MW_W_I32_CONST && op <= MW_W_I64_EXTEND32_S) {
+                return lower_numeric(L, op);
+            }
+            return illegal_op(L, op);
+    }
+}
+
+static bool lower_body(lower_t *L, const mw_functype *ft) {
+    mw_reader *r = &L->r;
     if (!push_ctrl(L, K_FUNC, NULL, 0, ft->types + ft->nparams, ft->nresults, 0)) {
         return false;
     }
     while (L->nctrls > 0) {
-        uint8_t op, t, t2;
-        uint32_t a, b, c3, x, y;
-        uint64_t v;
-        ctrl_t *c;
         if (r->p >= r->end) {
             return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
-        op = *r->p++;
-        switch (op) {
-            case MW_W_UNREACHABLE:
-                if (!emit_op(L, MW_OP_UNREACHABLE, 0, 0, 0, 0)) {
-                    return false;
-                }
-                set_unreachable(L);
-                break;
-            case MW_W_NOP:
-                break;
-            case MW_W_BLOCK:
-            case MW_W_LOOP:
-            case MW_W_IF: {
-                const uint8_t *ps, *rs;
-                uint32_t np, nr;
-                uint8_t single;
-                uint32_t cond = 0;
-                if (!rd_blocktype(L, &ps, &np, &rs, &nr, &single)) {
-                    return false;
-                }
-                if (op == MW_W_IF && !pop_expect(L, MW_I32, &cond)) {
-                    return false;
-                }
-                // every value enters the block in its own slot (a lazy one
-                // could otherwise be copied on only one path through it)
-                if (!materialize(L, 0)) {
-                    return false;
-                }
-                if (!pop_types(L, ps, np)) {
-                    return false;
-                }
-                bool was_live = live(L);
-                if (op == MW_W_LOOP) {
-                    bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
-                }
-                uint32_t head = L->ncode;
-                if (op == MW_W_IF && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
-                    return false;
-                }
-                if (!push_ctrl(L, op == MW_W_BLOCK ? K_BLOCK : op == MW_W_LOOP ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
-                    return false;
-                }
-                c = &L->ctrls[L->nctrls - 1];
-                c->target = head;
-                if (op == MW_W_IF && was_live) {
-                    c->else_fix = L->ncode + 1;
-                    if (!emit(L, 0)) {
-                        return false;
-                    }
-                }
-                break;
-            }
-            case MW_W_ELSE:
-                c = &L->ctrls[L->nctrls - 1];
-                if (c->kind != K_IF) {
-                    return fail(L, MW_D_ELSE_WITHOUT_IF);
-                }
-                if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)) {
-                    return false;
-                }
-                if (L->nvals != c->height) {
-                    return fail(L, MW_D_TYPE_MISMATCH);
-                }
-                if (live(L)) {
-                    if (!emit(L, MW_OP_JMP) || !emit_target(L, c)) {
-                        return false;
-                    }
-                }
-                patch_chain(L, c->else_fix);
-                c->else_fix = 0;
-                c->kind = K_ELSE;
-                c->unreachable = false;
-                if (!push_types(L, c->params, c->nparams)) {
-                    return false;
-                }
-                break;
-            case MW_W_END:
-                if (!lower_end(L)) {
-                    return false;
-                }
-                break;
-            case MW_W_BR:
-                if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))
-                    || !pop_types(L, label_types(c), label_arity(c))
-                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
-                    return false;
-                }
-                set_unreachable(L);
-                break;
-            case MW_W_BR_IF:
-                if ((c = rd_label(L)) == NULL || !pop_expect(L, MW_I32, &a)) {
-                    return false;
-                }
-                // the condition is above the label values, so moving them
-                // into place (materialize) cannot overwrite it
-                if (!materialize_top(L, label_arity(c)) || !pop_types(L, label_types(c), label_arity(c))
-                    || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, true, a)) {
-                    return false;
-                }
-                break;
-            case MW_W_BR_TABLE: {
-                uint32_t n;
-                if (!mw_rd_u32(r, &n)) {
-                    return false;
-                }
-                if (n > (uint32_t)(r->end - r->p)) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-                }
-                const uint8_t *labels = r->p;
-                for (uint32_t i = 0; i < n; i++) {
-                    if (!mw_rd_u32(r, &a)) {
-                        return false;
-                    }
-                }
-                uint32_t cidx;
-                ctrl_t *dflt = rd_label(L);
-                if (dflt == NULL || !pop_expect(L, MW_I32, &cidx)) {
-                    return false;
-                }
-                const uint8_t *after = r->p;
-                uint32_t arity = label_arity(dflt);
-                if (!materialize_top(L, arity)) {
-                    return false;
-                }
-                bool emitting = live(L);
-                if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit(L, n))) {
-                    return false;
-                }
-                r->p = labels;
-                for (uint32_t i = 0; i <= n; i++) {
-                    if (i == n) {
-                        r->p = after;
-                        c = dflt;
-                    } else if ((c = rd_label(L)) == NULL) {
-                        return false;
-                    }
-                    if (label_arity(c) != arity) {
-                        return fail(L, MW_D_TYPE_MISMATCH);
-                    }
-                    // check the label's types against the stack, then restore it
-                    uint32_t saved = L->nvals;
-                    if (!pop_types(L, label_types(c), arity)) {
-                        return false;
-                    }
-                    L->nvals = saved;
-                    if (emitting) {
-                        if (!emit_target(L, c) || !emit(L, slot(L, c->height)) || !emit(L, arity)
-                            || !emit(L, slot(L, L->nvals - arity))) {
-                            return false;
-                        }
-                    }
-                }
-                r->p = after;
-                set_unreachable(L);
-                break;
-            }
-            case MW_W_RETURN:
-                c = &L->ctrls[0];
-                if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
-                    || !emit_op(L, MW_OP_RETURN, c->nresults, slot(L, L->nvals), 0, 0)) {
-                    return false;
-                }
-                set_unreachable(L);
-                break;
-            case MW_W_CALL: {
-                if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
-                    return false;
-                }
-                const mw_functype *ct = m->types[m->functypes[x]];
-                bool imported = x < m->nfunc_imports;
-                if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
-                    || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF,
-                        imported ? x : x - m->nfunc_imports, slot(L, L->nvals), 0, 0)
-                    || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
-                    return false;
-                }
-                break;
-            }
-            case MW_W_CALL_INDIRECT: {
-                if (!rd_index(L, &x, m->ntypes, MW_D_UNKNOWN_TYPE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
-                    return false;
-                }
-                if (m->tables[y].elem != MW_FUNCREF) {
-                    return fail(L, MW_D_TYPE_MISMATCH);
-                }
-                const mw_functype *ct = m->types[x];
-                // the index is read before the arguments move into place
-                if (!pop_expect(L, MW_I32, &a)) {
-                    return false;
-                }
-                // the index is a local or the slot above the arguments: moving
-                // the arguments into place does not overwrite it
-                if (!materialize_top(L, ct->nparams)) {
-                    return false;
-                }
-                if (!pop_types(L, ct->types, ct->nparams)
-                    || !emit_op(L, MW_OP_CALL_INDIRECT, x, y, a, slot(L, L->nvals))
-                    || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
-                    return false;
-                }
-                break;
-            }
-            case MW_W_DROP:
-                if (top_const(L) != NULL) {
-                    L->nvals--;       // a dropped constant never needs a slot
-                } else if (!pop(L, &t, NULL)) {
-                    return false;
-                }
-                break;
-            case MW_W_SELECT:
-            case MW_W_SELECT_T:
-                if (op == MW_W_SELECT_T) {
-                    if (!mw_rd_u32(r, &a)) {
-                        return false;
-                    }
-                    if (a != 1) {
-                        return fail(L, MW_D_INVALID_RESULT_ARITY);
-                    }
-                    if (!mw_rd_valtype(r, &t2) || !pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b)
-                        || !pop_expect(L, t2, &a)) {
-                        return false;
-                    }
-                    t = t2;
-                } else {
-                    if (!pop_expect(L, MW_I32, &c3) || !pop(L, &t, &b) || !pop(L, &t2, &a)) {
-                        return false;
-                    }
-                    if ((t != T_UNKNOWN && mw_is_reftype(t)) || (t2 != T_UNKNOWN && mw_is_reftype(t2))
-                        || (t != t2 && t != T_UNKNOWN && t2 != T_UNKNOWN)) {
-                        return fail(L, MW_D_TYPE_MISMATCH);
-                    }
-                    t = t == T_UNKNOWN ? t2 : t;
-                }
-                if (!emit_def(L, t, MW_OP_SELECT, a, b, c3)) {
-                    return false;
-                }
-                break;
-            case MW_W_LOCAL_GET:
-                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !push_at(L, L->locals[x], x)) {
-                    return false;
-                }
-                break;
-            case MW_W_LOCAL_SET:
-            case MW_W_LOCAL_TEE:
-                if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == MW_W_LOCAL_TEE)) {
-                    return false;
-                }
-                break;
-            case MW_W_GLOBAL_GET:
-                if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
-                    || !emit_def(L, m->globals[x].type, MW_OP_GLOBAL_GET, x, 0, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_GLOBAL_SET:
-                if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)) {
-                    return false;
-                }
-                if (!m->globals[x].mut) {
-                    return fail(L, MW_D_GLOBAL_IS_IMMUTABLE);
-                }
-                if (!pop_expect(L, m->globals[x].type, &a) || !emit_op(L, MW_OP_GLOBAL_SET, x, a, 0, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_TABLE_GET:
-                if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, MW_I32, &a)
-                    || !emit_def(L, m->tables[x].elem, MW_OP_TABLE_GET, x, a, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_TABLE_SET:
-                if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !pop_expect(L, m->tables[x].elem, &b)
-                    || !pop_expect(L, MW_I32, &a) || !emit_op(L, MW_OP_TABLE_SET, x, a, b, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_MEMORY_SIZE:
-                if (!rd_memidx(L, &x) || !emit_def(L, MW_I32, MW_OP_MEMORY_SIZE, x, 0, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_MEMORY_GROW:
-                if (!rd_memidx(L, &x) || !pop_expect(L, MW_I32, &a)
-                    || !emit_def(L, MW_I32, MW_OP_MEMORY_GROW, x, a, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_I32_CONST:
-                if (!mw_rd_leb(r, 32, true, &v) || !push_const(L, MW_I32, (uint32_t)v)) {
-                    return false;
-                }
-                break;
-            case MW_W_I64_CONST:
-                if (!mw_rd_leb(r, 64, true, &v) || !push_const(L, MW_I64, v)) {
-                    return false;
-                }
-                break;
-            case MW_W_F32_CONST:
-                if (r->end - r->p < 4) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-                }
-                memcpy(&a, r->p, 4);
-                r->p += 4;
-                if (!push_const(L, MW_F32, a)) {
-                    return false;
-                }
-                break;
-            case MW_W_F64_CONST:
-                if (r->end - r->p < 8) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-                }
-                memcpy(&v, r->p, 8);
-                r->p += 8;
-                if (!push_const(L, MW_F64, v)) {
-                    return false;
-                }
-                break;
-            case MW_W_REF_NULL:
-                if (!mw_rd_reftype(r, &t) || !push_const(L, t, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_REF_IS_NULL:
-                if (!pop(L, &t, &a)) {
-                    return false;
-                }
-                if (t != T_UNKNOWN && !mw_is_reftype(t)) {
-                    return fail(L, MW_D_TYPE_MISMATCH);
-                }
-                if (!emit_def(L, MW_I32, MW_OP_REF_IS_NULL, a, 0, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_REF_FUNC:
-                if (!rd_index(L, &x, m->nfuncs, MW_D_UNKNOWN_FUNCTION)) {
-                    return false;
-                }
-                if (!(m->declared_refs[x >> 3] & (1 << (x & 7)))) {
-                    return fail(L, MW_D_UNDECLARED_FUNCTION_REFERENCE);
-                }
-                if (!emit_def(L, MW_FUNCREF, MW_OP_REF_FUNC, x, 0, 0)) {
-                    return false;
-                }
-                break;
-            case MW_W_PREFIX_FC:
-                if (!lower_prefixed(L)) {
-                    return false;
-                }
-                break;
-            default:
-                if (op >= MW_W_I32_LOAD && op <= MW_W_I64_STORE32) {
-                    if (!lower_memarg(L, op)) {
-                        return false;
-                    }
-                } else if (op >= MW_W_I32_EQZ && op <= MW_W_I64_EXTEND32_S) {
-                    uint8_t ta, tb, tr;
-                    numeric_sig(op, &ta, &tb, &tr);
-                    b = 0;
-                    operand_t *k = top_const(L);
-                    int imm = imm_op(op);
-                    if (k != NULL && imm >= 0 && k->type == MW_I32) {
-                        uint32_t kv = (uint32_t)k->cval;
-                        L->nvals--;
-                        if (!pop_expect(L, MW_I32, &a)
-                            || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
-                            return false;
-                        }
-                        break;
-                    }
-                    if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
-                        return false;
-                    }
-                    if (op == MW_W_I32_WRAP_I64 || (op >= MW_W_I32_REINTERPRET_F32 && op <= MW_W_F64_REINTERPRET_I64)) {
-                        // same bits, new type: the value stays where it is
-                        if (!push_at(L, tr, a)) {
-                            return false;
-                        }
-                    } else if (!emit_def(L, tr, (mw_op)(MW_OP_I32_EQZ + (op - MW_W_I32_EQZ)), a, b, 0)) {
-                        return false;
-                    }
-                } else {
-                    r->p--;
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, mw_opcode_detail(op));
-                }
-                break;
+        if (!lower_instr(L, *r->p++)) {
+            return false;
         }
     }
     if (r->p != r->end) {
