@@ -18,7 +18,7 @@ const int8_t mw_op_target[MW_OP_COUNT] = {
 };
 
 // One function: first mark instruction starts, then check every target.
-static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
+static bool check_func(const mw_code_unit *code, uint32_t len, uint8_t *starts) {
     for (int pass = 0; pass < 2; pass++) {
         uint32_t i = 0;
         while (i < len) {
@@ -34,7 +34,7 @@ static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
                 if (i + 2 >= len) {
                     return false;
                 }
-                n += (code[i + 2] + 1) * MW_BR_ENTRY;
+                n += (mw_code_u32(code + i + 2) + 1) * MW_BR_ENTRY;
             }
             if (n >= len - i) {
                 return false;          // the immediates run past the end
@@ -42,14 +42,14 @@ static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
             if (pass == 1) {
                 uint32_t t = UINT32_MAX;
                 if (mw_op_target[op] >= 0) {
-                    t = code[i + 1 + (uint32_t)mw_op_target[op]];
+                    t = mw_code_u32(code + i + 1 + (uint32_t)mw_op_target[op]);
                 }
                 if (t != UINT32_MAX && (t >= len || !(starts[t >> 3] & (1u << (t & 7))))) {
                     return false;
                 }
                 if (op == MW_OP_BR_TABLE) {
-                    for (uint32_t k = 0; k <= code[i + 2]; k++) {
-                        t = code[i + 3 + k * MW_BR_ENTRY];
+                    for (uint32_t k = 0, count = mw_code_u32(code + i + 2); k <= count; k++) {
+                        t = mw_code_u32(code + i + 3 + k * MW_BR_ENTRY);
                         if (t >= len || !(starts[t >> 3] & (1u << (t & 7)))) {
                             return false;
                         }
@@ -65,7 +65,7 @@ static bool check_func(const uint32_t *code, uint32_t len, uint8_t *starts) {
     return true;
 }
 
-mw_status mw_code_check(mw_runtime *rt, const uint32_t *code, uint32_t len) {
+mw_status mw_code_check(mw_runtime *rt, const mw_code_unit *code, uint32_t len) {
     size_t nbytes = len / 8 + 1;
     uint8_t *starts = mw_alloc(rt, nbytes);        // zeroed
     if (starts == NULL) {

@@ -713,11 +713,11 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
 // to `used` words; if the block moved, its functions follow it.
 static void code_close(mw_reader *r, mw_module *m, uint32_t first, uint32_t end, uint32_t used) {
     mw_code_chunk *c = &m->chunks[m->nchunks - 1];
-    uint32_t *w = mw_realloc(r->rt, c->words, c->cap * sizeof(uint32_t), used * sizeof(uint32_t));
+    mw_code_unit *w = mw_realloc(r->rt, c->words, c->cap * sizeof(mw_code_unit), used * sizeof(mw_code_unit));
     if (w == NULL) {
         return;                   // could not shrink: keep the block, tail unused
     }
-    m->ram -= (c->cap - used) * sizeof(uint32_t);
+    m->ram -= (c->cap - used) * sizeof(mw_code_unit);
     c->words = w;
     c->cap = used;
     for (uint32_t i = first, at = 0; i < end; i++) {
@@ -739,11 +739,11 @@ static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
         m->chunks = n;
         m->cap_chunks = nc;
     }
-    uint32_t *w = mw_alloc(r->rt, words * sizeof(uint32_t));
+    mw_code_unit *w = mw_alloc(r->rt, words * sizeof(mw_code_unit));
     if (w == NULL) {
         return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     }
-    m->ram += words * sizeof(uint32_t);
+    m->ram += words * sizeof(mw_code_unit);
     m->chunks[m->nchunks].words = w;
     m->chunks[m->nchunks].cap = words;
     m->nchunks++;
@@ -784,7 +784,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         cs->used = 0;
     }
     fd->code = m->chunks[m->nchunks - 1].words + cs->used;
-    memcpy(fd->code, cs->work.code, len * sizeof(uint32_t));
+    memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
     cs->used += len;
     #if MW_CHECK_CODE
     mw_status cst = mw_code_check(r->rt, fd->code, len);
@@ -792,7 +792,6 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         return mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
     }
     #endif
-    mw_code_thread(fd->code, len);
     r->p = body_end;
     return true;
 }

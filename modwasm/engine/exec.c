@@ -10,8 +10,23 @@
 
 mw_status mw_poll_slow(mw_runtime *rt);
 
+// Operand access. Every read of an instruction's immediates goes through
+// these, so the code format (its unit and each kind's width: mw_int.h,
+// "lowered code") is read in one place. `i` is the immediate's position in
+// code units after the opcode; the _AT forms read at another pointer (a
+// BR_TABLE entry).
+#define SLOT_AT(p, i) ((uint32_t)(p)[i])          // a frame slot index
+#define COUNT_AT(p, i) ((uint32_t)(p)[i])         // a number of slots
+#define IMM32_AT(p, i) mw_code_u32((p) + (i))     // a 32-bit constant, offset or index
+#define TARGET_AT(p, i) (code + mw_code_u32((p) + (i)))   // a branch target
+#define SLOT(i) SLOT_AT(pc, i)
+#define COUNT(i) COUNT_AT(pc, i)
+#define IMM32(i) IMM32_AT(pc, i)
+#define IDX(i) IMM32_AT(pc, i)                    // an index (function, table, memory, ...)
+#define IMM64(i) mw_code_u64(pc + (i))            // a 64-bit constant
+#define TARGET(i) TARGET_AT(pc, i)
 // S(i): the frame slot named by immediate i of the current instruction.
-#define S(i) fp[pc[i]]
+#define S(i) fp[SLOT(i)]
 
 // Native address of the `n` bytes at guest address base + off (the effective
 // address, 33 bits: it never wraps) in any memory: in-bounds linear memory
@@ -39,13 +54,13 @@ static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, 
 // MLOAD / MSTORE "x a offset mem op": a load or store `op` (LOAD8_S ..
 // STORE64) in memory `mem` other than 0. Loads: x = d, a = address; stores:
 // x = address, a = value (the layouts of the memory-0 ops). false: trap.
-static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const uint32_t *pc, mw_val *fp) {
+static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const mw_code_unit *pc, mw_val *fp) {
     static const uint8_t size[] = {1, 1, 2, 2, 4, 4, 8, 1, 2, 4, 8};
-    uint32_t k = pc[4] - MW_OP_LOAD8_S;
+    uint32_t k = IDX(4) - MW_OP_LOAD8_S;
     uint32_t n = size[k];
-    mw_memory *mem = inst->mems[pc[3]];
+    mw_memory *mem = inst->mems[IDX(3)];
     if (k >= MW_OP_STORE8 - MW_OP_LOAD8_S) {
-        uint8_t *native = mem_ref_w(rt, mem, S(0).i32, pc[2], n);
+        uint8_t *native = mem_ref_w(rt, mem, S(0).i32, IMM32(2), n);
         uint64_t v = S(1).i64;
         if (native == NULL) {
             return false;
@@ -55,7 +70,7 @@ static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const uint3
         }
         return true;
     }
-    uint8_t *native = mem_ref(rt, mem, S(1).i32, pc[2], n);
+    uint8_t *native = mem_ref(rt, mem, S(1).i32, IMM32(2), n);
     if (native == NULL) {
         return false;
     }
@@ -119,25 +134,13 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     return MW_OK;
 }
 
-#if MW_COMPUTED_GOTO && MW_THREADED
-static const int32_t *op_offsets;     // mw_exec's handler words by op
-#endif
-
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
-// back to the switch. Threaded code (MW_THREADED): each opcode word holds its
-// handler's address (32-bit targets: dispatch is one load and one indirect
-// jump, no table), or on 64-bit hosts its offset from the first handler
-// (mw_code_thread rewrites the lowered code once, at load).
-#if MW_COMPUTED_GOTO && MW_THREADED && UINTPTR_MAX == 0xffffffffu
-#define OP(name) L_##name
-#define NEXT() goto *(const void *)(uintptr_t)*pc++
-#define MW_X_LABEL(name, n, t, layout) (int32_t)(uintptr_t)&&L_##name,
-#elif MW_COMPUTED_GOTO && MW_THREADED
-#define OP(name) L_##name
-#define NEXT() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*pc++)
-#define MW_X_LABEL(name, n, t, layout) (int32_t)((const char *)&&L_##name - (const char *)&&L_UNREACHABLE),
-#elif MW_COMPUTED_GOTO
+// back to the switch. The code holds plain op indices (it contains no
+// addresses, so it is the same on every build and can execute from flash):
+// computed goto jumps through a const table of handler addresses, one load
+// more than an address in the code would cost.
+#if MW_COMPUTED_GOTO
 #define OP(name) L_##name
 #define NEXT() goto *labels[*pc++]
 #else
@@ -151,29 +154,24 @@ static const int32_t *op_offsets;     // mw_exec's handler words by op
 __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
-    #if MW_COMPUTED_GOTO && MW_THREADED
-    static const int32_t offsets[MW_OP_COUNT] = {
-        MW_OP_LIST(MW_X_LABEL)
-    };
-    if (MW_UNLIKELY(f == NULL)) {     // mw_code_thread asks for the handlers
-        op_offsets = offsets;
-        return MW_OK;
-    }
-    #elif MW_COMPUTED_GOTO
-    static const void *const labels[MW_OP_COUNT] = {
+    #if MW_COMPUTED_GOTO
+    static const void *const label_table[MW_OP_COUNT] = {
         #define MW_X_TABLE(name, n, t, layout) &&L_##name,
         MW_OP_LIST(MW_X_TABLE)
         #undef MW_X_TABLE
     };
+    // The table's address stays in a register: without the empty asm the
+    // compiler reloads it from a literal pool at every dispatch (Thumb-2).
+    const void *const *labels = label_table;
+    MW_KEEP_IN_REG(labels);
     #endif
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
-    const uint32_t *pc = NULL;
-    const uint32_t *code = NULL;
+    const mw_code_unit *pc = NULL;
+    const mw_code_unit *code = NULL;
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
-    uint32_t top;                 // the float truncation op (trunc_op)
     const mw_funcdef *d = f->def;   // the callee
     mw_instance *ninst = f->inst;   // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
@@ -200,66 +198,66 @@ dispatch:
         goto trap;
     }
     OP(JMP): {
-        pc = code + pc[0];
+        pc = TARGET(0);
         NEXT();
     }
     OP(JMP_LOOP): {
-        pc = code + pc[0];
+        pc = TARGET(0);
         goto back_edge;
     }
     OP(BR_IF_LOOP): {
         if (S(0).i32) {
-            pc = code + pc[1];
+            pc = TARGET(1);
             goto back_edge;
         }
         pc += MW_N(BR_IF_LOOP);
         NEXT();
     }
     OP(BR): {
-        mw_val *dst = fp + pc[1];
-        const mw_val *src = fp + pc[3];
-        for (uint32_t i = 0, n = pc[2]; i < n; i++) {
+        mw_val *dst = fp + SLOT(1);
+        const mw_val *src = fp + SLOT(3);
+        for (uint32_t i = 0, n = COUNT(2); i < n; i++) {
             dst[i] = src[i];
         }
-        pc = code + pc[0];
+        pc = TARGET(0);
         goto back_edge;
     }
     OP(BR_IF): {
         if (S(0).i32) {
-            mw_val *dst = fp + pc[2];
-            const mw_val *src = fp + pc[4];
-            for (uint32_t i = 0, n = pc[3]; i < n; i++) {
+            mw_val *dst = fp + SLOT(2);
+            const mw_val *src = fp + SLOT(4);
+            for (uint32_t i = 0, n = COUNT(3); i < n; i++) {
                 dst[i] = src[i];
             }
-            pc = code + pc[1];
+            pc = TARGET(1);
             goto back_edge;
         }
         pc += MW_N(BR_IF);
         NEXT();
     }
     OP(BR_IF_JMP): {
-        pc = S(0).i32 ? code + pc[1] : pc + MW_N(BR_IF_JMP);
+        pc = S(0).i32 ? TARGET(1) : pc + MW_N(BR_IF_JMP);
         NEXT();
     }
     OP(BR_UNLESS): {
-        pc = S(0).i32 ? pc + MW_N(BR_UNLESS) : code + pc[1];
+        pc = S(0).i32 ? pc + MW_N(BR_UNLESS) : TARGET(1);
         NEXT();
     }
     OP(BR_TABLE): {
         uint32_t i = S(0).i32;
-        uint32_t count = pc[1];
-        const uint32_t *e = pc + MW_N(BR_TABLE) + MW_BR_ENTRY * (i < count ? i : count);
-        mw_val *dst = fp + e[1];
-        const mw_val *src = fp + e[3];
-        for (uint32_t k = 0, n = e[2]; k < n; k++) {
+        uint32_t count = IMM32(1);
+        const mw_code_unit *e = pc + MW_N(BR_TABLE) + MW_BR_ENTRY * (i < count ? i : count);
+        mw_val *dst = fp + SLOT_AT(e, 1);
+        const mw_val *src = fp + SLOT_AT(e, 3);
+        for (uint32_t k = 0, n = COUNT_AT(e, 2); k < n; k++) {
             dst[k] = src[k];
         }
-        pc = code + e[0];
+        pc = TARGET_AT(e, 0);
         goto back_edge;
     }
     OP(RETURN): {
-        const mw_val *src = fp + pc[1];
-        for (uint32_t i = 0, n = pc[0]; i < n; i++) {
+        const mw_val *src = fp + SLOT(1);
+        for (uint32_t i = 0, n = COUNT(0); i < n; i++) {
             fp[i] = src[i];
         }
         fsp--;
@@ -279,20 +277,20 @@ dispatch:
         NEXT();
     }
     OP(CALL): {
-        callee = inst->funcs[pc[0]];
-        nfp = fp + pc[1];
+        callee = inst->funcs[IDX(0)];
+        nfp = fp + SLOT(1);
         pc += MW_N(CALL);
         goto do_call;
     }
     OP(CALL_DEF): {
-        d = &defs[pc[0]];
+        d = &defs[IDX(0)];
         ninst = inst;
-        nfp = fp + pc[1];
+        nfp = fp + SLOT(1);
         pc += MW_N(CALL_DEF);
         goto call_def;
     }
     OP(CALL_INDIRECT): {
-        mw_table *tab = inst->tables[pc[1]];
+        mw_table *tab = inst->tables[IDX(1)];
         uint32_t i = S(2).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_UNDEF_ELEM;
@@ -305,12 +303,12 @@ dispatch:
         }
         // the same type object (the usual case: a function of this module)
         // needs no structural comparison
-        const mw_functype *want = inst->mod->types[pc[0]];
+        const mw_functype *want = inst->mod->types[IDX(0)];
         if (MW_UNLIKELY(callee->type != want && !mw_functype_eq(callee->type, want))) {
             st = MW_TRAP_SIG_MISMATCH;
             goto trap;
         }
-        nfp = fp + pc[3];
+        nfp = fp + SLOT(3);
         pc += MW_N(CALL_INDIRECT);
         goto do_call;
     }
@@ -325,17 +323,17 @@ dispatch:
         NEXT();
     }
     OP(GLOBAL_GET): {
-        S(0) = inst->globals[pc[1]]->val;
+        S(0) = inst->globals[IDX(1)]->val;
         pc += MW_N(GLOBAL_GET);
         NEXT();
     }
     OP(GLOBAL_SET): {
-        inst->globals[pc[0]]->val = S(1);
+        inst->globals[IDX(0)]->val = S(1);
         pc += MW_N(GLOBAL_SET);
         NEXT();
     }
     OP(TABLE_GET): {
-        mw_table *tab = inst->tables[pc[1]];
+        mw_table *tab = inst->tables[IDX(1)];
         uint32_t i = S(2).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
@@ -347,7 +345,7 @@ dispatch:
         NEXT();
     }
     OP(TABLE_SET): {
-        mw_table *tab = inst->tables[pc[0]];
+        mw_table *tab = inst->tables[IDX(0)];
         uint32_t i = S(1).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
@@ -358,18 +356,18 @@ dispatch:
         NEXT();
     }
     OP(TABLE_SIZE): {
-        S(0).i64 = inst->tables[pc[1]]->size;
+        S(0).i64 = inst->tables[IDX(1)]->size;
         pc += MW_N(TABLE_SIZE);
         NEXT();
     }
     OP(TABLE_GROW): {
-        int64_t r = mw_table_grow(rt, inst->tables[pc[1]], S(3).i32, S(2).ref);
+        int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(3).i32, S(2).ref);
         S(0).i64 = (uint32_t)r;
         pc += MW_N(TABLE_GROW);
         NEXT();
     }
     OP(TABLE_FILL): {
-        mw_table *tab = inst->tables[pc[0]];
+        mw_table *tab = inst->tables[IDX(0)];
         uint32_t d = S(1).i32, n = S(3).i32;
         void *ref = S(2).ref;
         if (MW_UNLIKELY(!mw_in_bounds(d, n, tab->size))) {
@@ -383,7 +381,7 @@ dispatch:
         NEXT();
     }
     OP(TABLE_COPY): {
-        mw_table *td = inst->tables[pc[0]], *ts = inst->tables[pc[1]];
+        mw_table *td = inst->tables[IDX(0)], *ts = inst->tables[IDX(1)];
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ts->size) || !mw_in_bounds(d, n, td->size))) {
             st = MW_TRAP_TABLE_OOB;
@@ -394,8 +392,8 @@ dispatch:
         NEXT();
     }
     OP(TABLE_INIT): {
-        mw_elem_inst *ei = &inst->elems[pc[0]];
-        mw_table *tab = inst->tables[pc[1]];
+        mw_elem_inst *ei = &inst->elems[IDX(0)];
+        mw_table *tab = inst->tables[IDX(1)];
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ei->count) || !mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
@@ -406,7 +404,7 @@ dispatch:
         NEXT();
     }
     OP(ELEM_DROP): {
-        inst->elems[pc[0]].count = 0;
+        inst->elems[IDX(0)].count = 0;
         pc += MW_N(ELEM_DROP);
         NEXT();
     }
@@ -418,7 +416,7 @@ dispatch:
     // written after the address is read; stores: a(address) b(value) offset.
     #define LOAD0(name, n, ty, ext) \
     OP(name): { \
-        uint64_t app_addr = (uint64_t)S(1).i32 + pc[2]; \
+        uint64_t app_addr = (uint64_t)S(1).i32 + IMM32(2); \
         uint8_t *native = m0 + (size_t)app_addr; \
         ty v; \
         if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
@@ -434,7 +432,7 @@ dispatch:
     }
     #define STORE0(name, n, ty, m) \
     OP(name): { \
-        uint64_t app_addr = (uint64_t)S(0).i32 + pc[2]; \
+        uint64_t app_addr = (uint64_t)S(0).i32 + IMM32(2); \
         uint8_t *native = m0 + (size_t)app_addr; \
         ty v = (ty)S(1).m; \
         if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
@@ -468,12 +466,12 @@ dispatch:
         NEXT();
     }
     OP(MEMORY_SIZE): {
-        S(0).i64 = inst->mems[pc[1]]->pages;
+        S(0).i64 = inst->mems[IDX(1)]->pages;
         pc += MW_N(MEMORY_SIZE);
         NEXT();
     }
     OP(MEMORY_GROW): {
-        int64_t r = mw_memory_grow(rt, inst->mems[pc[1]], S(2).i32);
+        int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(2).i32);
         S(0).i64 = (uint32_t)r;
         m0 = mem0_of(inst, &m0_size);
         pc += MW_N(MEMORY_GROW);
@@ -481,7 +479,7 @@ dispatch:
     }
     OP(MEMORY_FILL): {
         uint32_t d = S(1).i32, v = S(2).i32, n = S(3).i32;
-        uint8_t *native = mem_ref_w(rt, inst->mems[pc[0]], d, 0, n);
+        uint8_t *native = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -491,8 +489,8 @@ dispatch:
     }
     OP(MEMORY_COPY): {
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
-        uint8_t *pd = mem_ref_w(rt, inst->mems[pc[0]], d, 0, n);
-        uint8_t *ps = mem_ref(rt, inst->mems[pc[1]], s, 0, n);
+        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
+        uint8_t *ps = mem_ref(rt, inst->mems[IDX(1)], s, 0, n);
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
         }
@@ -501,10 +499,10 @@ dispatch:
         NEXT();
     }
     OP(MEMORY_INIT): {
-        const mw_datadef *dd = &inst->mod->datas[pc[0]];
-        uint32_t len = inst->data_dropped[pc[0]] ? 0 : dd->len;
+        const mw_datadef *dd = &inst->mod->datas[IDX(0)];
+        uint32_t len = inst->data_dropped[IDX(0)] ? 0 : dd->len;
         uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
-        uint8_t *pd = mem_ref_w(rt, inst->mems[pc[1]], d, 0, n);
+        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(1)], d, 0, n);
         if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
             goto trap_mem;
         }
@@ -513,17 +511,17 @@ dispatch:
         NEXT();
     }
     OP(DATA_DROP): {
-        inst->data_dropped[pc[0]] = 1;
+        inst->data_dropped[IDX(0)] = 1;
         pc += MW_N(DATA_DROP);
         NEXT();
     }
     OP(CONST32): {
-        S(0).i64 = pc[1];
+        S(0).i64 = IMM32(1);
         pc += MW_N(CONST32);
         NEXT();
     }
     OP(CONST64): {
-        S(0).i64 = pc[1] | ((uint64_t)pc[2] << 32);
+        S(0).i64 = IMM64(1);
         pc += MW_N(CONST64);
         NEXT();
     }
@@ -534,7 +532,7 @@ dispatch:
     }
     OP(REF_FUNC): {
         S(0).i64 = 0;
-        S(0).ref = inst->funcs[pc[1]];
+        S(0).ref = inst->funcs[IDX(1)];
         pc += MW_N(REF_FUNC);
         NEXT();
     }
@@ -544,7 +542,7 @@ dispatch:
     #define BRCMP(name, ty, op, bval) \
     OP(name): { \
         if ((ty)S(0).i32 op (ty)(bval)) { \
-            const uint32_t *t = code + pc[2]; \
+            const mw_code_unit *t = TARGET(2); \
             bool back = t <= pc; \
             pc = t; \
             if (back) { \
@@ -565,21 +563,21 @@ dispatch:
     BRCMP(BR_LE_U, uint32_t, <=, S(1).i32)
     BRCMP(BR_GE_S, int32_t, >=, S(1).i32)
     BRCMP(BR_GE_U, uint32_t, >=, S(1).i32)
-    BRCMP(BR_EQ_IMM, uint32_t, ==, pc[1])
-    BRCMP(BR_NE_IMM, uint32_t, !=, pc[1])
-    BRCMP(BR_LT_S_IMM, int32_t, <, pc[1])
-    BRCMP(BR_LT_U_IMM, uint32_t, <, pc[1])
-    BRCMP(BR_GT_S_IMM, int32_t, >, pc[1])
-    BRCMP(BR_GT_U_IMM, uint32_t, >, pc[1])
-    BRCMP(BR_LE_S_IMM, int32_t, <=, pc[1])
-    BRCMP(BR_LE_U_IMM, uint32_t, <=, pc[1])
-    BRCMP(BR_GE_S_IMM, int32_t, >=, pc[1])
-    BRCMP(BR_GE_U_IMM, uint32_t, >=, pc[1])
+    BRCMP(BR_EQ_IMM, uint32_t, ==, IMM32(1))
+    BRCMP(BR_NE_IMM, uint32_t, !=, IMM32(1))
+    BRCMP(BR_LT_S_IMM, int32_t, <, IMM32(1))
+    BRCMP(BR_LT_U_IMM, uint32_t, <, IMM32(1))
+    BRCMP(BR_GT_S_IMM, int32_t, >, IMM32(1))
+    BRCMP(BR_GT_U_IMM, uint32_t, >, IMM32(1))
+    BRCMP(BR_LE_S_IMM, int32_t, <=, IMM32(1))
+    BRCMP(BR_LE_U_IMM, uint32_t, <=, IMM32(1))
+    BRCMP(BR_GE_S_IMM, int32_t, >=, IMM32(1))
+    BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1))
 
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \
     OP(name): { \
-        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)pc[2])); \
+        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)IMM32(2))); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -837,37 +835,31 @@ dispatch:
         goto trap;
     }
     // float -> int truncation, trapping and saturating: cold, so the sixteen
-    // forms share one out-of-line routine (trunc_op); each handler only says
-    // which op it is (a shared label would not: threaded code identifies an
-    // op by its handler's address)
-    #define TRUNC(name) \
-    OP(name): { \
-        top = MW_OP_##name; \
-        goto trunc; \
+    // forms share one handler and one out-of-line routine (trunc_op), which
+    // the opcode (the unit before pc) tells which it is
+    OP(I32_TRUNC_F32_S):
+    OP(I32_TRUNC_F32_U):
+    OP(I32_TRUNC_F64_S):
+    OP(I32_TRUNC_F64_U):
+    OP(I64_TRUNC_F32_S):
+    OP(I64_TRUNC_F32_U):
+    OP(I64_TRUNC_F64_S):
+    OP(I64_TRUNC_F64_U):
+    OP(I32_TRUNC_SAT_F32_S):
+    OP(I32_TRUNC_SAT_F32_U):
+    OP(I32_TRUNC_SAT_F64_S):
+    OP(I32_TRUNC_SAT_F64_U):
+    OP(I64_TRUNC_SAT_F32_S):
+    OP(I64_TRUNC_SAT_F32_U):
+    OP(I64_TRUNC_SAT_F64_S):
+    OP(I64_TRUNC_SAT_F64_U): {
+        st = trunc_op(pc[-1], &S(0), S(1));
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
+        pc += MW_N(I64_TRUNC_SAT_F64_U);
+        NEXT();
     }
-    TRUNC(I32_TRUNC_F32_S)
-    TRUNC(I32_TRUNC_F32_U)
-    TRUNC(I32_TRUNC_F64_S)
-    TRUNC(I32_TRUNC_F64_U)
-    TRUNC(I64_TRUNC_F32_S)
-    TRUNC(I64_TRUNC_F32_U)
-    TRUNC(I64_TRUNC_F64_S)
-    TRUNC(I64_TRUNC_F64_U)
-    TRUNC(I32_TRUNC_SAT_F32_S)
-    TRUNC(I32_TRUNC_SAT_F32_U)
-    TRUNC(I32_TRUNC_SAT_F64_S)
-    TRUNC(I32_TRUNC_SAT_F64_U)
-    TRUNC(I64_TRUNC_SAT_F32_S)
-    TRUNC(I64_TRUNC_SAT_F32_U)
-    TRUNC(I64_TRUNC_SAT_F64_S)
-    TRUNC(I64_TRUNC_SAT_F64_U)
-trunc:
-    st = trunc_op(top, &S(0), S(1));
-    if (MW_UNLIKELY(st != MW_OK)) {
-        goto trap;
-    }
-    pc += MW_N(I64_TRUNC_SAT_F64_U);
-    NEXT();
     // conversions "d a": the operand is read before the result is written
     #define CONV(name, from, to, cast) \
     OP(name): { \
@@ -980,27 +972,4 @@ trap:
     rt->countdown = countdown;
     mw_fail(rt, st, MW_D_NONE, 0);
     return st;
-}
-
-// Thread one function's lowered code for this interpreter (see NEXT()):
-// every opcode word becomes its handler's word. Without MW_THREADED the code
-// stays as lowered.
-void mw_code_thread(uint32_t *code, uint32_t len) {
-    #if MW_COMPUTED_GOTO && MW_THREADED
-    if (op_offsets == NULL) {
-        mw_exec(NULL, NULL);
-    }
-    for (uint32_t i = 0; i < len;) {
-        uint32_t op = code[i];
-        uint32_t n = (uint32_t)mw_op_nimm[op];
-        if (op == MW_OP_BR_TABLE) {
-            n += (code[i + 2] + 1) * MW_BR_ENTRY;
-        }
-        code[i] = (uint32_t)op_offsets[op];
-        i += 1 + n;
-    }
-    #else
-    (void)code;
-    (void)len;
-    #endif
 }

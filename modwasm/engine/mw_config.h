@@ -99,13 +99,4 @@
 #endif
 #endif
 
-// Threaded code (needs computed goto): opcode words are rewritten at load to
-// handler addresses, so dispatch needs no table load. On by default on 32-bit
-// targets (one load and one jump per instruction). On 64-bit hosts a code word
-// can only hold an offset, which costs an add against x86-64's table jump with
-// a memory operand: off by default there (the engine unit tests turn it on).
-#ifndef MW_THREADED
-#define MW_THREADED (MW_COMPUTED_GOTO && !MW_HOST_64)
-#endif
-
 #endif // MW_CONFIG_H

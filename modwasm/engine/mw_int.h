@@ -17,13 +17,38 @@
 #define MW_LIKELY(x) __builtin_expect(!!(x), 1)
 #define MW_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define MW_NOINLINE __attribute__((noinline))
+// The compiler forgets where x's value came from, so it keeps it in a
+// register (or its stack slot) instead of recomputing it at each use.
+#define MW_KEEP_IN_REG(x) __asm__("" : "+r"(x))
 #else
 #define MW_LIKELY(x) (x)
 #define MW_UNLIKELY(x) (x)
 #define MW_NOINLINE
+#define MW_KEEP_IN_REG(x) ((void)(x))
 #endif
 
 // ---- lowered code ------------------------------------------------------------
+// The format's version: a precompiled image records it, and a loader refuses
+// code of another version. Bump it whenever the meaning of lowered code
+// changes (an op row added, removed or reordered, an immediate's kind or
+// width, the unit).
+#define MW_CODE_FORMAT_VERSION 1
+
+// One unit of lowered code. The code holds no addresses (op indices, slot
+// indices, unit indexes as branch targets), so it is the same bytes on every
+// build of one target and can execute in place from flash.
+typedef uint32_t mw_code_unit;
+
+// Wide immediates, read whole (mw_code_u32 / mw_code_u64): every reader of
+// an immediate (exec.c's accessors, code.c, lowering's back-patching) goes
+// through these or a unit read.
+static inline uint32_t mw_code_u32(const mw_code_unit *p) {
+    return p[0];
+}
+static inline uint64_t mw_code_u64(const mw_code_unit *p) {
+    return p[0] | ((uint64_t)p[1] << 32);
+}
+
 // A function body is lowered once, at load, to an array of 32-bit words: an
 // internal opcode followed by its decoded immediates. The code is register
 // based: every operand is a slot index relative to the frame pointer (locals
@@ -289,11 +314,7 @@ extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (MW_CHECK_CODE b
 // Walk one function's lowered code (debug builds, MW_CHECK_CODE): each
 // instruction a known op, branch targets on instruction starts, the last
 // instruction ending exactly at len. MW_OK, MW_ERR_INVALID or MW_ERR_NOMEM.
-mw_status mw_code_check(mw_runtime *rt, const uint32_t *code, uint32_t len);
-// Rewrite one function's lowered code for the interpreter's dispatch (exec.c;
-// computed goto: opcode words become handler offsets). After this, the code
-// is only for mw_exec.
-void mw_code_thread(uint32_t *code, uint32_t len);
+mw_status mw_code_check(mw_runtime *rt, const mw_code_unit *code, uint32_t len);
 
 // ---- module ------------------------------------------------------------------
 
@@ -309,8 +330,8 @@ typedef struct mw_funcdef {
     uint32_t nparams;
     uint32_t nlocals;         // params + declared locals
     uint32_t max_slots;       // nlocals + max operand stack height
-    uint32_t *code;           // lowered code, inside one of the module's code chunks
-    uint32_t code_len;        // in words
+    mw_code_unit *code;       // lowered code, inside one of the module's code chunks
+    uint32_t code_len;        // in units
     uint32_t body_offset;     // byte offset of the body in the binary
 } mw_funcdef;
 
@@ -364,8 +385,8 @@ typedef struct mw_datadef {
 // large module has thousands of functions. Each chunk is shrunk to the code
 // it holds once the next function does not fit (decode.c).
 typedef struct mw_code_chunk {
-    uint32_t *words;
-    uint32_t cap;             // the block's size in words
+    mw_code_unit *words;
+    uint32_t cap;             // the block's size in units
 } mw_code_chunk;
 
 struct mw_module {
@@ -489,10 +510,10 @@ struct mw_instance {
 };
 
 typedef struct mw_frame {
-    const uint32_t *pc;       // return address in the caller
+    const mw_code_unit *pc;   // return address in the caller
     mw_val *fp;               // caller's frame pointer
     mw_instance *inst;        // caller's instance (NULL: return to the embedder)
-    const uint32_t *code;     // caller's code
+    const mw_code_unit *code; // caller's code
 } mw_frame;
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the

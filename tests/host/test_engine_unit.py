@@ -63,12 +63,6 @@ def test_engine_unit_sanitized():
     run(build("test_engine_asan", ["-fsanitize=address,undefined", "-fno-sanitize-recover"]))
 
 
-def test_engine_unit_threaded_sanitized():
-    # threaded code (the default on 32-bit boards): opcode words rewritten to
-    # handler offsets at load
-    run(build("test_engine_threaded", ["-DMW_THREADED=1", "-fsanitize=address,undefined", "-fno-sanitize-recover"]))
-
-
 def test_engine_unit_switch_dispatch_soft_sqrt():
     # the portable switch dispatch and the soft-float square root of Cortex-M3
     run(build("test_engine_switch", ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0"]))
@@ -134,10 +128,7 @@ def test_engine_matches_wasmtime():
     if not (convert.suite_root() / "core").is_dir():
         pytest.skip(f"wasm spec suite not found at {convert.suite_root()}; set WASM_TESTSUITE")
 
-    # -DMW_THREADED=1: the boards' threaded dispatch, against wasmtime
-    lib = gcc_engine(
-        "libmw_shim.so", [TESTS / "diff_shim.c"], ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1", "-DMW_THREADED=1"]
-    )
+    lib = gcc_engine("libmw_shim.so", [TESTS / "diff_shim.c"], ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1"])
     wasm = []
     for name in DIFF_FILES:
         js = convert.convert("core", convert.suite_root() / "core" / (name + ".wast"))
