@@ -22,6 +22,7 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	lower.c \
 	exec.c \
 	instance.c \
+	runtime.c \
 	memory.c \
 	numeric.c \
 	errors.c \

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // mw_int.h: engine-private structures shared by the pipeline stages
-// (decode.c -> lower.c -> instance.c -> exec.c, memory.c). Not for embedders.
+// (decode.c -> lower.c -> instance.c -> exec.c, memory.c) and the runtime
+// they all stand on (runtime.c). Not for embedders.
 #ifndef MW_INT_H
 #define MW_INT_H
 
@@ -633,9 +634,9 @@ typedef enum mw_detail {
 
 // ---- helpers shared between stages -------------------------------------------
 
-// Every block is freed and resized with its exact size (the mw_alloc_fn
-// contract). A block that may hold 0 bytes is allocated with mw_nz(n) bytes,
-// since new_size 0 means free.
+// Allocation and the failure report (runtime.c). Every block is freed and
+// resized with its exact size (the mw_alloc_fn contract). A block that may
+// hold 0 bytes is allocated with mw_nz(n) bytes, since new_size 0 means free.
 void *mw_alloc(mw_runtime *rt, size_t n);              // zeroed; NULL on failure
 void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n);
 void mw_free(mw_runtime *rt, void *p, size_t n);

@@ -3,7 +3,7 @@
 // (core/iwasm/common/wasm_shared_memory... "shared heap" API): placement at the
 // top of the 32-bit space, chains, the allocator of a managed heap, address
 // translation for the memory slow path, attach/detach; plus linear memories
-// over fixed bytes and the unwinding of an aborted call.
+// over fixed bytes.
 #include "mw_int.h"
 
 #define TOP ((uint64_t)1 << 32)
@@ -410,29 +410,4 @@ mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits 
     hit_set(mem, NULL);
     *st = MW_OK;
     return mem;
-}
-
-// ---- aborted calls ------------------------------------------------------------------------
-
-void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
-    m->sp = rt->sp;
-    m->fsp = rt->fsp;
-    m->nesting = rt->nesting;
-    m->countdown = rt->countdown;
-    m->fuel_on = rt->fuel_on;
-    m->fuel = rt->fuel;
-}
-
-void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
-    // a mark taken before the first call has no stacks yet: back to their bottom
-    rt->sp = m->sp != NULL ? m->sp : rt->stack;
-    rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
-    if (rt->frames != NULL) {
-        // the aborted frames above the mark, however many: rare, so all of them
-        memset(rt->fsp, 0, (size_t)(rt->frames_end - rt->fsp) * sizeof(mw_frame));
-    }
-    rt->nesting = m->nesting;
-    rt->countdown = m->countdown;
-    rt->fuel_on = m->fuel_on;
-    rt->fuel = m->fuel;
 }

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// runtime.c: the runtime every other file stands on: allocation through the
+// embedder's callback, the failure report, the value and frame stacks, fuel
+// and polling, mw_call (the one way into exec.c), and the unwinding of an
+// aborted call. It calls no other engine file but exec.c (mw_exec).
+#include "mw_int.h"
+
+// ---- allocation and the runtime ------------------------------------------------
+
+void *mw_alloc(mw_runtime *rt, size_t n) {
+    void *p = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, n);
+    if (p != NULL) {
+        memset(p, 0, n);
+    }
+    return p;
+}
+
+void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n) {
+    return rt->cfg.alloc(rt->cfg.ctx, p, old, n);
+}
+
+void mw_free(mw_runtime *rt, void *p, size_t n) {
+    if (p != NULL) {
+        rt->cfg.alloc(rt->cfg.ctx, p, n, 0);
+    }
+}
+
+mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
+    rt->report.status = st;
+    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_str(d);
+    rt->report.offset = offset;
+    return st;
+}
+
+const mw_report *mw_last_report(const mw_runtime *rt) {
+    return &rt->report;
+}
+
+mw_runtime *mw_runtime_new(const mw_config *cfg) {
+    mw_runtime *rt = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
+    if (rt == NULL) {
+        return NULL;
+    }
+    memset(rt, 0, sizeof(*rt));
+    rt->cfg = *cfg;
+    if (!rt->cfg.stack_slots) {
+        rt->cfg.stack_slots = MW_DEFAULT_STACK_SLOTS;
+    }
+    if (!rt->cfg.max_frames) {
+        rt->cfg.max_frames = MW_DEFAULT_MAX_FRAMES;
+    }
+    if (!rt->cfg.max_nesting) {
+        rt->cfg.max_nesting = MW_DEFAULT_MAX_NESTING;
+    }
+    if (!rt->cfg.poll_interval) {
+        rt->cfg.poll_interval = MW_DEFAULT_POLL_INTERVAL;
+    }
+    rt->countdown = (int32_t)rt->cfg.poll_interval;
+    return rt;
+}
+
+void mw_runtime_free(mw_runtime *rt) {
+    if (rt == NULL) {
+        return;
+    }
+    mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
+    mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
+    rt->cfg.alloc(rt->cfg.ctx, rt, sizeof(*rt), 0);
+}
+
+// ---- calls -----------------------------------------------------------------------------
+
+static bool ensure_stacks(mw_runtime *rt) {
+    if (rt->stack != NULL) {
+        return true;
+    }
+    rt->stack = mw_alloc(rt, rt->cfg.stack_slots * sizeof(mw_val));
+    rt->frames = mw_alloc(rt, rt->cfg.max_frames * sizeof(mw_frame));
+    if (rt->stack == NULL || rt->frames == NULL) {
+        mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
+        mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
+        rt->stack = NULL;
+        rt->frames = NULL;
+        return false;
+    }
+    rt->stack_end = rt->stack + rt->cfg.stack_slots;
+    rt->sp = rt->stack;
+    rt->frames_end = rt->frames + rt->cfg.max_frames;
+    rt->fsp = rt->frames;
+    // Frames not in use hold no instance (a collector scans this block): see
+    // RETURN in exec.c and the trap path of mw_call.
+    memset(rt->frames, 0, rt->cfg.max_frames * sizeof(mw_frame));
+    return true;
+}
+
+// Fuel and polling share one counter: rt->countdown units are left in the
+// current window; rt->fuel more after it (when fuel is on).
+static void set_window(mw_runtime *rt, int64_t total) {
+    int64_t w = rt->cfg.poll_interval;
+    if (rt->fuel_on) {
+        if (total < w) {
+            w = total;
+        }
+        rt->fuel = total - w;
+    }
+    rt->countdown = (int32_t)w;
+}
+
+static int64_t fuel_left(const mw_runtime *rt) {
+    return rt->fuel + (rt->countdown > 0 ? rt->countdown : 0);
+}
+
+// Called by the interpreter when the countdown went negative (one unit past
+// the window).
+MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
+    if (rt->fuel_on) {
+        if (rt->fuel <= 0) {
+            rt->countdown = 0;
+            return MW_TRAP_FUEL;
+        }
+        set_window(rt, rt->fuel - 1);
+    } else {
+        rt->countdown = (int32_t)rt->cfg.poll_interval;
+    }
+    if (rt->cfg.poll != NULL) {
+        return rt->cfg.poll(rt->cfg.ctx);
+    }
+    return MW_OK;
+}
+
+mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
+    const mw_functype *ft = f->type;
+    if (!ensure_stacks(rt)) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+    }
+    if (rt->nesting >= rt->cfg.max_nesting) {
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_NESTING_TOO_DEEP, 0);
+    }
+    mw_val *base = rt->sp;
+    mw_frame *fbase = rt->fsp;
+    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    if (base + nslots > rt->stack_end) {
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_CALL_STACK_EXHAUSTED, 0);
+    }
+    bool saved_on = rt->fuel_on;
+    int64_t saved_left = fuel_left(rt);
+    if (fuel != NULL) {
+        rt->fuel_on = true;
+        set_window(rt, *fuel);
+    }
+    if (ft->nparams) {
+        memcpy(base, args, ft->nparams * sizeof(mw_val));
+    }
+    rt->nesting++;
+    mw_status st;
+    if (f->host != NULL) {
+        rt->sp = base + nslots;
+        st = f->host(f->ctx, f, base);
+    } else {
+        st = mw_exec(rt, f);
+    }
+    rt->nesting--;
+    if (st == MW_OK && ft->nresults) {
+        memcpy(results, base, ft->nresults * sizeof(mw_val));
+    }
+    if (st != MW_OK && rt->report.status != st) {
+        mw_fail(rt, st, MW_D_NONE, 0);
+    }
+    if (st != MW_OK && rt->fsp > fbase) {
+        // A trap leaves the frames it unwound; clear them (RETURN clears what
+        // it pops), so the collector scanning this block keeps no instance.
+        memset(fbase, 0, (size_t)(rt->fsp - fbase) * sizeof(mw_frame));
+    }
+    rt->sp = base;
+    rt->fsp = fbase;
+    if (fuel != NULL) {
+        *fuel = fuel_left(rt);
+        rt->fuel_on = saved_on;
+        set_window(rt, saved_left);
+    }
+    return st;
+}
+
+// ---- aborted calls ------------------------------------------------------------------------
+
+void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
+    m->sp = rt->sp;
+    m->fsp = rt->fsp;
+    m->nesting = rt->nesting;
+    m->countdown = rt->countdown;
+    m->fuel_on = rt->fuel_on;
+    m->fuel = rt->fuel;
+}
+
+void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
+    // a mark taken before the first call has no stacks yet: back to their bottom
+    rt->sp = m->sp != NULL ? m->sp : rt->stack;
+    rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
+    if (rt->frames != NULL) {
+        // the aborted frames above the mark, however many: rare, so all of them
+        memset(rt->fsp, 0, (size_t)(rt->frames_end - rt->fsp) * sizeof(mw_frame));
+    }
+    rt->nesting = m->nesting;
+    rt->countdown = m->countdown;
+    rt->fuel_on = m->fuel_on;
+    rt->fuel = m->fuel;
+}
