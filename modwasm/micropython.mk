@@ -20,6 +20,7 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	decode.c \
 	code.c \
 	lower.c \
+	lazy.c \
 	exec.c \
 	instance.c \
 	runtime.c \

@@ -769,10 +769,28 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     const uint8_t *body_end = r->p + size;
     mw_funcdef *fd = &m->funcs[i];
     fd->body_offset = (uint32_t)(r->p - r->base);
+    fd->body_size = size;
     if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
         return false;
     }
     uint32_t len = fd->code_len;
+    #if MW_CHECK_CODE
+    mw_status cst = mw_code_check(r->rt, cs->work.code, len);
+    if (cst != MW_OK) {
+        return mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
+    }
+    #endif
+    if (m->lazy) {
+        // validated; lowered again on its first call (lazy.c), from the
+        // borrowed binary or from the module's copy of the code section
+        if (!m->borrowed) {
+            memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
+        }
+        fd->code = (mw_code_unit *)mw_lazy_stub();
+        m->lazy_pending += len;
+        r->p = body_end;
+        return true;
+    }
     if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - cs->used < len) {
         if (m->nchunks > 0) {
             code_close(r, m, cs->first, i, cs->used);
@@ -786,13 +804,31 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     fd->code = m->chunks[m->nchunks - 1].words + cs->used;
     memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
     cs->used += len;
-    #if MW_CHECK_CODE
-    mw_status cst = mw_code_check(r->rt, fd->code, len);
-    if (cst != MW_OK) {
-        return mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
-    }
-    #endif
+    m->nlowered++;
     r->p = body_end;
+    return true;
+}
+
+// MW_LOAD_LAZY: where the bodies will be read again on first calls. The
+// borrowed binary itself, else a copy of the code section's `size` bytes at
+// `offset` (filled body by body: code_body).
+static bool code_keep(mw_reader *r, mw_module *m, uint32_t offset, uint32_t size) {
+    if (!m->lazy) {
+        return true;
+    }
+    if (m->borrowed) {
+        m->code_bytes = m->binary;
+        m->code_base = 0;
+        return true;
+    }
+    uint8_t *copy = mw_alloc(r->rt, mw_nz(size));
+    if (copy == NULL) {
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+    }
+    m->ram += mw_nz(size);
+    m->code_bytes = copy;
+    m->code_base = offset;
+    m->code_copy_len = size;
     return true;
 }
 
@@ -817,7 +853,7 @@ static bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, boo
 
 static bool sec_code(mw_reader *r, mw_module *m, uint32_t ndefined) {
     uint32_t n;
-    if (!code_count(r, &n, ndefined)) {
+    if (!code_keep(r, m, (uint32_t)(r->p - r->base), (uint32_t)(r->end - r->p)) || !code_count(r, &n, ndefined)) {
         return false;
     }
     code_state cs;
@@ -913,6 +949,7 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     m->ram = sizeof(mw_module);
     m->start = UINT32_MAX;
     m->borrowed = (flags & MW_LOAD_BORROW) != 0;
+    m->lazy = (flags & MW_LOAD_LAZY) != 0;
     m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
     return m;
 }
@@ -1208,6 +1245,9 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     if (n != ls->ndefined) {
         return mw_rd_fail(&cr, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
+    if (!code_keep(&cr, m, sec_start, size)) {
+        return false;
+    }
     code_state cs;
     memset(&cs, 0, sizeof(cs));
     bool ok = true;
@@ -1350,6 +1390,9 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(uint32_t));
     }
     mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
+    if (m->code_bytes != NULL && !m->borrowed) {
+        mw_free(rt, (void *)m->code_bytes, mw_nz(m->code_copy_len));
+    }
     for (uint32_t i = 0; i < n[7] && m->exports; i++) {
         mw_free(rt, (void *)m->exports[i].name, m->exports[i].name_len + 1);
     }
@@ -1375,6 +1418,14 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
 
 size_t mw_module_ram(const mw_module *m) {
     return m->ram;
+}
+
+uint32_t mw_module_num_funcs(const mw_module *m) {
+    return m->nfuncs - m->nfunc_imports;
+}
+
+uint32_t mw_module_num_lowered(const mw_module *m) {
+    return m->nlowered;
 }
 
 uint32_t mw_module_num_imports(const mw_module *m) {

@@ -312,6 +312,20 @@ dispatch:
         pc += MW_N(CALL_INDIRECT);
         goto do_call;
     }
+    OP(LAZY): {
+        // the first call of a function not lowered yet (lazy.c): call_def
+        // has just entered d with its frame; lower it, then run it. Out of
+        // memory unwinds the call and leaves d unlowered.
+        rt->fsp = fsp;
+        rt->countdown = countdown;
+        st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
+        code = d->code;
+        pc = code;
+        NEXT();
+    }
     OP(COPY): {
         S(0) = S(1);
         pc += MW_N(COPY);

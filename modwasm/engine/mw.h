@@ -174,6 +174,14 @@ typedef struct mw_limits {
 // memory.size/grow/copy/fill/init take a literal zero byte where multi-memory
 // reads a memory index ("zero byte expected"); memargs carry no memory index.
 #define MW_LOAD_NO_MULTI_MEMORY 2u
+// MW_LOAD_LAZY: every body is still validated at load (an invalid one fails
+// the load), but a function is lowered only when it is first called (lazy.c),
+// so mw_module_ram grows as functions run. The bodies are read again then:
+// from the caller's bytes with MW_LOAD_BORROW, else from a copy of the code
+// section the module keeps. A first call that finds no memory for the code
+// returns MW_ERR_NOMEM (the module stays usable; a later call tries again).
+// Without it every body is lowered at load (eager), as an image tool needs.
+#define MW_LOAD_LAZY 4u
 mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
 // The same from a stream: `read` fills up to n bytes of buf and returns how
 // many (0 at the end of the binary, -1 on an error). Sections are read one at
@@ -184,10 +192,16 @@ typedef long (*mw_read_fn)(void *ctx, uint8_t *buf, size_t n);
 mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
     mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
-// Bytes of engine RAM the module holds, exactly as the allocator saw them:
-// lowered code, type/import/export/segment tables, names, and copied data
-// segments (none with MW_LOAD_BORROW). Not the caller's binary.
+// Bytes of engine RAM the module holds now, exactly as the allocator saw
+// them: lowered code, type/import/export/segment tables, names, copied data
+// segments (none with MW_LOAD_BORROW) and, for MW_LOAD_LAZY without
+// MW_LOAD_BORROW, the code section's copy. Not the caller's binary. With
+// MW_LOAD_LAZY it grows as functions are first called.
 size_t mw_module_ram(const mw_module *m);
+// Functions defined by the module, and how many of them are lowered now
+// (all of them unless MW_LOAD_LAZY).
+uint32_t mw_module_num_funcs(const mw_module *m);
+uint32_t mw_module_num_lowered(const mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.
 typedef struct mw_extern_desc {

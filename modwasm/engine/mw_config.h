@@ -83,6 +83,16 @@
 #define MW_CODE_CHUNK_WORDS (MW_HOST_64 ? 4096 : 1024)
 #endif
 
+// Functions lowered on first call (MW_LOAD_LAZY, lazy.c) are packed into
+// blocks of at least this many code units, a bigger function into a block of its
+// own. Smaller than MW_CODE_CHUNK_WORDS: these blocks are never shrunk (the
+// next function may land in the rest), so the unused tail of the last one
+// counts in mw_module_ram; 1 KiB (32-bit units) keeps that small against a module's code
+// and is still one allocation per several functions.
+#ifndef MW_LAZY_CHUNK_WORDS
+#define MW_LAZY_CHUNK_WORDS (MW_HOST_64 ? 1024 : 256)
+#endif
+
 // Debug: after lowering, walk every function's code with the op table
 // (mw_code_check) and fail the load as "internal error" if one is malformed.
 // On in the engine unit tests and the spec shim; costs a pass over the code.

@@ -33,7 +33,7 @@
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit).
-#define MW_CODE_FORMAT_VERSION 1
+#define MW_CODE_FORMAT_VERSION 2
 
 // One unit of lowered code. The code holds no addresses (op indices, slot
 // indices, unit indexes as branch targets), so it is the same bytes on every
@@ -120,7 +120,8 @@ static inline uint64_t mw_code_u64(const mw_code_unit *p) {
     X(I64_TRUNC_SAT_F64_U, 2, -1, "d a") \
     MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
-    MW_NUMERIC_OP_LIST(X)
+    MW_NUMERIC_OP_LIST(X) \
+    X(LAZY, 0, -1, "the code of a function not lowered yet (lazy.c): lowers it, runs it")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
@@ -331,9 +332,11 @@ typedef struct mw_funcdef {
     uint32_t nparams;
     uint32_t nlocals;         // params + declared locals
     uint32_t max_slots;       // nlocals + max operand stack height
-    mw_code_unit *code;       // lowered code, inside one of the module's code chunks
-    uint32_t code_len;        // in units
+    mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
+                              // mw_lazy_stub until lowered (MW_LOAD_LAZY, lazy.c)
+    uint32_t code_len;        // in units (known from validation, lowered or not)
     uint32_t body_offset;     // byte offset of the body in the binary
+    uint32_t body_size;       // its length in bytes
 } mw_funcdef;
 
 typedef struct mw_tabledef {
@@ -414,6 +417,16 @@ struct mw_module {
     mw_datadef *datas;
     mw_code_chunk *chunks;    // every function's lowered code, packed in order
     uint32_t nchunks, cap_chunks;
+    // MW_LOAD_LAZY (lazy.c): bodies are lowered on first call from code_bytes,
+    // which holds the binary's bytes from offset code_base on (the borrowed
+    // binary itself, code_base 0; or an own copy of the code section,
+    // code_copy_len bytes). The last chunk has lazy_used units in use.
+    bool lazy;
+    const uint8_t *code_bytes;
+    uint32_t code_base, code_copy_len;
+    uint32_t lazy_used;
+    uint32_t lazy_pending;    // code units of the functions not lowered yet
+    uint32_t nlowered;        // defined functions lowered so far
     uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
     char *names;              // all import/export names, own block
     size_t ram;               // bytes allocated for this module
@@ -661,6 +674,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
+// Lazy lowering (lazy.c, MW_LOAD_LAZY). mw_lazy_stub(): the one code every
+// function not lowered yet points at (a single LAZY op). mw_lazy_lower: lower fd (validated at load) from the module's
+// code bytes into the module's code chunks and point fd->code at it; only
+// MW_ERR_NOMEM can fail it, leaving fd as it was.
+const mw_code_unit *mw_lazy_stub(void);
+mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
 
 // The one bounds check, for memories and tables: [start, start + n) inside
 // [0, size). Overflow-safe: start and n are at most 2^33, so start + n cannot

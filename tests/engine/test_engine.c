@@ -583,6 +583,191 @@ static void test_free_standalone_objects(void) {
     CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
 }
 
+// ---- lowering on first call (MW_LOAD_LAZY, lazy.c) ----------------------------
+
+static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, uint32_t flags) {
+    mw_status st;
+    mw_module *m = mw_module_load(rt, b, n, flags, &st);
+    if (m == NULL) {
+        printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
+    }
+    return m;
+}
+
+// The same calls on a lazy module as on an eager one, with every function
+// lowered exactly when first called: an export, a direct call of an internal
+// function, call_indirect through the table (a function only the table
+// reaches), recursion; the function nothing calls is never lowered. RAM
+// grows with each lowering and not on later calls.
+static void test_lazy_first_call(void) {
+    for (int borrow = 0; borrow < 2; borrow++) {
+        long before = live_blocks;
+        mw_runtime *rt = new_rt(0);
+        // a copy the test wipes after the load when the module does not borrow it
+        unsigned char *bytes = malloc(sizeof(wasm_lazy));
+        memcpy(bytes, wasm_lazy, sizeof(wasm_lazy));
+        mw_module *m = load_lazy(rt, bytes, sizeof(wasm_lazy), MW_LOAD_LAZY | (borrow ? MW_LOAD_BORROW : 0));
+        mw_module *eager = load_lazy(rt, wasm_lazy, sizeof(wasm_lazy), 0);
+        CHECK(m != NULL && eager != NULL);
+        if (m == NULL || eager == NULL) {
+            mw_runtime_free(rt);
+            free(bytes);
+            return;
+        }
+        if (!borrow) {
+            memset(bytes, 0, sizeof(wasm_lazy));
+        }
+        CHECK(mw_module_num_funcs(m) == 7 && mw_module_num_lowered(m) == 0);
+        CHECK(mw_module_num_lowered(eager) == 7);
+        size_t ram0 = mw_module_ram(m);
+        // without the code: less than the eager module (which holds it all),
+        // unless it keeps a copy of the code section
+        CHECK(!borrow || ram0 < mw_module_ram(eager));
+        mw_instance *inst = NULL, *einst = NULL;
+        CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+        CHECK(mw_module_num_lowered(m) == 0 && mw_module_ram(m) == ram0);
+        uint32_t r = 0, e = 0, a[3] = {3, 4, 0};
+        CHECK(call_i32(rt, inst, "mix", 2, a, &r, NULL) == MW_OK && r == 21);
+        CHECK(call_i32(rt, einst, "mix", 2, a, &e, NULL) == MW_OK && e == r);
+        // mix, $add and $mul (through the table)
+        CHECK(mw_module_num_lowered(m) == 3);
+        size_t ram1 = mw_module_ram(m);
+        CHECK(ram1 > ram0);
+        CHECK(call_i32(rt, inst, "mix", 2, a, &r, NULL) == MW_OK && r == 21);
+        CHECK(mw_module_num_lowered(m) == 3 && mw_module_ram(m) == ram1);
+        // apply: slot 1 ($sub) is lowered when the table call reaches it
+        a[2] = 1;
+        CHECK(call_i32(rt, inst, "apply", 3, a, &r, NULL) == MW_OK && r == (uint32_t)-1);
+        CHECK(mw_module_num_lowered(m) == 5 && mw_module_ram(m) >= ram1);
+        a[2] = 2;
+        CHECK(call_i32(rt, inst, "apply", 3, a, &r, NULL) == MW_TRAP_UNDEF_ELEM);
+        a[0] = 10;
+        CHECK(call_i32(rt, inst, "fact", 1, a, &r, NULL) == MW_OK && r == 3628800);
+        CHECK(call_i32(rt, einst, "fact", 1, a, &e, NULL) == MW_OK && e == r);
+        CHECK(mw_module_num_lowered(m) == 6);     // all but $never
+        // a second instance shares the lowered code
+        mw_instance *inst2 = NULL;
+        size_t ram2 = mw_module_ram(m);
+        CHECK(mw_instantiate(rt, m, NULL, NULL, &inst2) == MW_OK);
+        CHECK(inst2 != NULL && call_i32(rt, inst2, "fact", 1, a, &r, NULL) == MW_OK && r == 3628800);
+        CHECK(mw_module_ram(m) == ram2 && mw_module_num_lowered(m) == 6);
+        mw_instance_free(rt, inst2);
+        mw_instance_free(rt, inst);
+        mw_instance_free(rt, einst);
+        mw_module_free(rt, m);
+        mw_module_free(rt, eager);
+        mw_runtime_free(rt);
+        free(bytes);
+        CHECK(live_blocks == before && size_mismatches == 0);
+    }
+}
+
+// A body that no call ever reaches is still validated at load: an invalid
+// one fails the load, lazy or not, with the same error and offset.
+static void test_lazy_validates_all(void) {
+    // (type (func (result i32))) two functions, "f" exports the first;
+    // the second's body is `i64.const 0`: a type mismatch
+    static const unsigned char bad[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,
+        0x03, 0x03, 0x02, 0x00, 0x00,
+        0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,
+        0x0a, 0x0b, 0x02, 0x04, 0x00, 0x41, 0x07, 0x0b, 0x04, 0x00, 0x42, 0x00, 0x0b,
+    };
+    unsigned char good[sizeof(bad)];
+    memcpy(good, bad, sizeof(bad));
+    good[sizeof(good) - 3] = 0x41;    // i32.const 0
+    mw_runtime *rt = new_rt(0);
+    mw_status st;
+    uint32_t offsets[3];
+    static const uint32_t flags[3] = {0, MW_LOAD_LAZY, MW_LOAD_LAZY | MW_LOAD_BORROW};
+    for (int i = 0; i < 3; i++) {
+        CHECK(mw_module_load(rt, bad, sizeof(bad), flags[i], &st) == NULL && st == MW_ERR_INVALID);
+        CHECK(strcmp(mw_last_report(rt)->msg, "type mismatch") == 0);
+        offsets[i] = mw_last_report(rt)->offset;
+        mw_module *m = mw_module_load(rt, good, sizeof(good), flags[i], &st);
+        CHECK(m != NULL);
+        mw_instance *inst = NULL;
+        uint32_t r = 0;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        CHECK(inst != NULL && call_i32(rt, inst, "f", 0, NULL, &r, NULL) == MW_OK && r == 7);
+        CHECK(mw_module_num_lowered(m) == (flags[i] ? 1u : 2u));
+        mw_instance_free(rt, inst);
+        mw_module_free(rt, m);
+    }
+    CHECK(offsets[0] == offsets[1] && offsets[1] == offsets[2]);
+    mw_runtime_free(rt);
+}
+
+// Out of memory at a first call, at every allocation it makes: the call
+// returns MW_ERR_NOMEM (nothing leaks, the function stays unlowered), and
+// once memory is there again the same call lowers and runs it.
+static void test_lazy_out_of_memory(void) {
+    int failed = 0, ok = 0;
+    for (long k = 0; k < 40; k++) {
+        long before = live_blocks;
+        mw_runtime *rt = new_rt(0);
+        mw_module *m = load_lazy(rt, wasm_lazy, sizeof(wasm_lazy), MW_LOAD_LAZY | (uint32_t)(k & 1));
+        mw_instance *inst = NULL;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        if (inst == NULL) {
+            break;
+        }
+        uint32_t r = 0, a[2] = {3, 4};
+        size_t ram0 = mw_module_ram(m);
+        alloc_count = 0;
+        fail_at = k / 2;
+        mw_status st = call_i32(rt, inst, "mix", 2, a, &r, NULL);
+        fail_at = -1;
+        if (st == MW_OK) {
+            ok++;
+            CHECK(r == 21);
+        } else {
+            failed++;
+            CHECK(st == MW_ERR_NOMEM);
+            CHECK(mw_module_num_lowered(m) < 3);
+            if (mw_module_num_lowered(m) == 0) {
+                CHECK(mw_module_ram(m) == ram0);
+            }
+            CHECK(call_i32(rt, inst, "mix", 2, a, &r, NULL) == MW_OK && r == 21);
+        }
+        CHECK(mw_module_num_lowered(m) == 3);
+        mw_instance_free(rt, inst);
+        mw_module_free(rt, m);
+        mw_runtime_free(rt);
+        CHECK(live_blocks == before && size_mismatches == 0);
+    }
+    CHECK(failed > 0 && ok > 0);
+}
+
+static long lazy_read(void *ctx, uint8_t *buf, size_t n) {
+    size_t *at = ctx;
+    size_t k = sizeof(wasm_lazy) - *at < n ? sizeof(wasm_lazy) - *at : n;
+    k = k > 7 ? 7 : k;                // short reads, as a stream may give
+    memcpy(buf, wasm_lazy + *at, k);
+    *at += k;
+    return (long)k;
+}
+
+// The stream loader with MW_LOAD_LAZY keeps the code section's bytes.
+static void test_lazy_stream(void) {
+    mw_runtime *rt = new_rt(0);
+    size_t at = 0, peak = 0;
+    mw_status st;
+    mw_module *m = mw_module_load_stream(rt, lazy_read, &at, MW_LOAD_LAZY, &peak, &st);
+    CHECK(m != NULL && mw_module_num_lowered(m) == 0);
+    mw_instance *inst = NULL;
+    uint32_t r = 0, a[1] = {6};
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    CHECK(inst != NULL && call_i32(rt, inst, "fact", 1, a, &r, NULL) == MW_OK && r == 720);
+    CHECK(m != NULL && mw_module_num_lowered(m) == 1);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -597,6 +782,10 @@ int main(void) {
     test_alloc_sizes();
     test_frame_fits_value_stack();
     test_free_standalone_objects();
+    test_lazy_first_call();
+    test_lazy_validates_all();
+    test_lazy_out_of_memory();
+    test_lazy_stream();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// lazy.c: lowering a function on its first call (MW_LOAD_LAZY).
+//
+// At load every body is validated as usual (decode.c lowers it into the
+// reused work buffer and keeps nothing but its frame size and code length),
+// and each function's code points at one shared stub: a single LAZY op. The
+// call path is the same for every function (exec.c call_def: frame checked
+// and pushed, then dispatch at code[0]), so calling a function not lowered
+// yet dispatches LAZY, whose handler lowers the body here and continues at
+// the new code's first instruction. Nothing is added to the hot path: a
+// lowered function's code never holds LAZY.
+#include "decode.h"
+
+// The stub: one LAZY op.
+static const mw_code_unit lazy_stub[1] = {MW_OP_LAZY};
+
+const mw_code_unit *mw_lazy_stub(void) {
+    return lazy_stub;
+}
+
+// Room for `len` units in the module's last code chunk, or a new chunk of
+// at least MW_LAZY_CHUNK_WORDS, or of all the code still to lower if that is
+// less (chunks here are never shrunk: a later function may use the rest).
+// NULL when out of memory, nothing changed.
+static mw_code_unit *lazy_room(mw_runtime *rt, mw_module *m, uint32_t len) {
+    if (m->nchunks > 0 && m->chunks[m->nchunks - 1].cap - m->lazy_used >= len) {
+        return m->chunks[m->nchunks - 1].words + m->lazy_used;
+    }
+    // never more than the functions still unlowered can use
+    uint32_t words = len > MW_LAZY_CHUNK_WORDS ? len : MW_LAZY_CHUNK_WORDS;
+    words = words < m->lazy_pending ? words : m->lazy_pending;
+    mw_code_unit *w = mw_alloc(rt, words * sizeof(mw_code_unit));
+    if (w == NULL) {
+        return NULL;
+    }
+    if (m->nchunks == m->cap_chunks) {
+        uint32_t nc = m->cap_chunks ? m->cap_chunks * 2 : 4;
+        mw_code_chunk *n = mw_realloc(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk),
+            nc * sizeof(mw_code_chunk));
+        if (n == NULL) {
+            mw_free(rt, w, words * sizeof(mw_code_unit));
+            return NULL;
+        }
+        m->ram += (nc - m->cap_chunks) * sizeof(mw_code_chunk);
+        m->chunks = n;
+        m->cap_chunks = nc;
+    }
+    m->ram += words * sizeof(mw_code_unit);
+    m->chunks[m->nchunks].words = w;
+    m->chunks[m->nchunks].cap = words;
+    m->nchunks++;
+    m->lazy_used = 0;
+    return w;
+}
+
+mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
+    // offsets in reports stay those of the binary, as at load
+    const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
+    mw_lower_work work;
+    memset(&work, 0, sizeof(work));
+    uint32_t len = fd->code_len;
+    mw_status st = mw_lower_func(rt, m, fd, &work, base, p, p + fd->body_size);
+    if (st == MW_OK && fd->code_len != len) {
+        // the body was validated at load and lowering is deterministic
+        st = mw_fail(rt, MW_ERR_INVALID, MW_D_CODE_CHECK, fd->body_offset);
+    }
+    #if MW_CHECK_CODE
+    if (st == MW_OK) {
+        st = mw_code_check(rt, work.code, len);
+        if (st != MW_OK) {
+            mw_fail(rt, st, st == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK, fd->body_offset);
+        }
+    }
+    #endif
+    mw_code_unit *code = st == MW_OK ? lazy_room(rt, m, len) : NULL;
+    if (st == MW_OK && code == NULL) {
+        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, fd->body_offset);
+    }
+    if (st == MW_OK) {
+        memcpy(code, work.code, len * sizeof(mw_code_unit));
+        m->lazy_used += len;
+        m->lazy_pending -= len;
+        m->nlowered++;
+        fd->code = code;
+    } else {
+        // mw_lower_func cleared it: the function stays unlowered
+        fd->code = (mw_code_unit *)mw_lazy_stub();
+    }
+    mw_lower_work_free(rt, &work);
+    return st;
+}
