@@ -126,11 +126,14 @@ static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
 }
 
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    enum { ARG_data, ARG_multi_memory };
+    enum { ARG_data, ARG_multi_memory, ARG_lazy };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
         { MP_QSTR_multi_memory, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
+        // True: lower each function on its first call (validated at load all
+        // the same); False: lower everything at load
+        { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
     };
     mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
@@ -138,11 +141,14 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     mp_buffer_info_t buf;
     mw_runtime *rt = modwasm_rt();
     mw_status st;
+    uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY)
+        | (a[ARG_lazy].u_bool ? MW_LOAD_LAZY : 0);
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
-        // a file opened 'rb' (or any stream): never whole in RAM; neither: TypeError
+        // a file opened 'rb' (or any stream): never whole in RAM (lazy: the
+        // module keeps a copy of the code section); neither: TypeError
         modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL };
         size_t peak = 0;
-        uint32_t sflags = a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY;
+        uint32_t sflags = flags;
         mw_module *m = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &st);
         if (m == NULL) {
             if (src.exc != MP_OBJ_NULL) {
@@ -157,9 +163,10 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         return MP_OBJ_FROM_PTR(o);
     }
     // bytes are immutable: the module can point into them instead of copying
-    // its data segments; it then keeps the bytes object alive
+    // its data segments (and, lazy, its code section); it then keeps the
+    // bytes object alive
     bool borrow = mp_obj_is_type(data, &mp_type_bytes);
-    uint32_t flags = (borrow ? MW_LOAD_BORROW : 0) | (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY);
+    flags |= borrow ? MW_LOAD_BORROW : 0;
     mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
     if (m == NULL) {
         modwasm_check(st);
@@ -203,6 +210,13 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = modwasm_module_list(self->mod, false);
     } else if (attr == MP_QSTR_ram) {
         dest[0] = mp_obj_new_int_from_uint(mw_module_ram(self->mod));
+    } else if (attr == MP_QSTR_lowered) {
+        // (functions lowered now, functions defined)
+        mp_obj_t t[2] = {
+            mp_obj_new_int_from_uint(mw_module_num_lowered(self->mod)),
+            mp_obj_new_int_from_uint(mw_module_num_funcs(self->mod)),
+        };
+        dest[0] = mp_obj_new_tuple(2, t);
     } else if (attr == MP_QSTR_load_peak) {
         dest[0] = mp_obj_new_int_from_uint(self->load_peak);
     }
