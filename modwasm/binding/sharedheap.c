@@ -231,15 +231,11 @@ static mp_obj_t modsheap_view(mp_obj_t self_in, mp_obj_t addr_in, mp_obj_t n_in)
     mw_sheap *h = modsheap_get(self_in);
     uint32_t app_addr = modsheap_u32(addr_in, "address");
     uint32_t n = modsheap_u32(n_in, "length");
-    uint8_t *p = mw_sheap_native(h, app_addr, n);
-    if (p == NULL) {
+    mw_sheap *x = mw_sheap_find(h, app_addr, n);
+    if (x == NULL) {
         mp_raise_ValueError(MP_ERROR_TEXT("range is not inside one heap"));
     }
-    // the heap holding app_addr, as mw_sheap_native found it
-    mw_sheap *x = h;
-    while (mw_sheap_body(x) != NULL && app_addr >= mw_sheap_start(mw_sheap_body(x))) {
-        x = mw_sheap_body(x);
-    }
+    uint8_t *p = mw_sheap_data(x) + (size_t)(app_addr - mw_sheap_start(x));
     uint8_t *base = ((modsheap_obj_t *)mw_sheap_user(x))->gc_base;
     size_t off = (size_t)(p - base);
     if (off >= ((size_t)1 << MP_OBJ_ARRAY_FREE_SIZE_BITS)) {

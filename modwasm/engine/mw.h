@@ -361,8 +361,12 @@ mw_status mw_sheap_reset(mw_runtime *rt, mw_sheap *head);
 uint32_t mw_sheap_malloc(mw_sheap *head, uint32_t n);
 // Free a block from mw_sheap_malloc; false if app_addr is not one.
 bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr);
+// The one chain lookup: the heap of the chain starting at `head` that holds
+// all `len` bytes at app address `app_addr`, else NULL (as in WAMR, a range
+// straddling two heaps is in none). Wasm accesses use it too.
+mw_sheap *mw_sheap_find(const mw_sheap *head, uint64_t app_addr, uint64_t len);
 // Native pointer to the `len` bytes at app address `app_addr` if they lie in
-// one heap of the chain, else NULL (the same check as wasm accesses).
+// one heap of the chain (mw_sheap_find), else NULL.
 uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len);
 // App address of `len` bytes at `native` if they lie in one heap of the chain.
 bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr);

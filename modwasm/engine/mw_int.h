@@ -694,24 +694,6 @@ static inline bool mw_in_bounds(uint64_t start, uint64_t n, uint64_t size) {
 uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
 // The same for stores; both resolve shared heaps (sheap.c).
 uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
-// The one heap lookup: [app_addr, app_addr + n) inside ONE heap of the chain
-// starting at `h` (WAMR: an access straddling two heaps is out of bounds), or
-// NULL. Inline so the memory slow path costs one call (sheap.c).
-static inline uint8_t *mw_sheap_chain_ref(const mw_sheap *h, uint64_t app_addr, uint64_t n) {
-    if (h == NULL || app_addr < h->start) {
-        return NULL;
-    }
-    while (app_addr - h->start >= h->size) {
-        h = h->body;
-        if (h == NULL) {
-            return NULL;
-        }
-    }
-    if (!mw_in_bounds(app_addr - h->start, n, h->size)) {
-        return NULL;
-    }
-    return h->native + (size_t)(app_addr - h->start);
-}
 // The part of the slow path outside linear memory: the bytes of an access to
 // mem in its shared heap chain or one of its windows, or NULL (also for a
 // store into a read-only one). Inline: a hit in the heap or window used last

@@ -305,18 +305,32 @@ static void hit_set(mw_memory *mem, const mw_sheap *h) {
     }
 }
 
+mw_sheap *mw_sheap_find(const mw_sheap *head, uint64_t app_addr, uint64_t len) {
+    const mw_sheap *h = head;
+    if (h == NULL || app_addr < h->start) {
+        return NULL;
+    }
+    while (app_addr - h->start >= h->size) {
+        h = h->body;
+        if (h == NULL) {
+            return NULL;
+        }
+    }
+    return mw_in_bounds(app_addr - h->start, len, h->size) ? (mw_sheap *)h : NULL;
+}
+
+static uint8_t *heap_native(const mw_sheap *h, uint64_t app_addr) {
+    return h->native + (size_t)(app_addr - h->start);
+}
+
 MW_NOINLINE uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
-    uint8_t *native = mw_sheap_chain_ref(mem->sheap, app_addr, n);
-    if (native != NULL) {
+    const mw_sheap *h = mw_sheap_find(mem->sheap, app_addr, n);
+    if (h != NULL) {
         if (write && mem->sheap_ro) {
             return NULL;
         }
-        const mw_sheap *h = mem->sheap;
-        while (app_addr - h->start >= h->size) {
-            h = h->body;
-        }
         hit_set(mem, h);
-        return native;
+        return heap_native(h, app_addr);
     }
     mw_window *w = mw_window_find(mem, app_addr, n);
     if (w == NULL || (write && w->readonly)) {
@@ -327,7 +341,8 @@ MW_NOINLINE uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n
 }
 
 uint8_t *mw_sheap_native(const mw_sheap *head, uint32_t app_addr, uint32_t len) {
-    return mw_sheap_chain_ref(head, app_addr, len);
+    const mw_sheap *h = mw_sheap_find(head, app_addr, len);
+    return h != NULL ? heap_native(h, app_addr) : NULL;
 }
 
 bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, uint32_t *app_addr) {
