@@ -23,8 +23,18 @@ const mw_code_unit *mw_lazy_stub(void) {
 // less (chunks here are never shrunk: a later function may use the rest).
 // NULL when out of memory, nothing changed.
 static mw_code_unit *lazy_room(mw_runtime *rt, mw_module *m, uint32_t len) {
-    if (m->nchunks > 0 && m->chunks[m->nchunks - 1].cap - m->lazy_used >= len) {
-        return m->chunks[m->nchunks - 1].words + m->lazy_used;
+    mw_code_chunk *last = m->nchunks > 0 ? &m->chunks[m->nchunks - 1] : NULL;
+    if (last != NULL && last->cap - m->lazy_used >= len) {
+        return last->words + m->lazy_used;
+    }
+    // the last chunk's unused tail: given back where the allocator can
+    // shrink a block in place (the embedder's resize hook; MicroPython's GC
+    // can), else it stays (and counts in mw_module_ram)
+    if (last != NULL && m->lazy_used > 0 && last->cap > m->lazy_used && rt->cfg.resize != NULL
+        && rt->cfg.resize(rt->cfg.ctx, last->words, last->cap * sizeof(mw_code_unit),
+            m->lazy_used * sizeof(mw_code_unit))) {
+        m->ram -= (last->cap - m->lazy_used) * sizeof(mw_code_unit);
+        last->cap = m->lazy_used;
     }
     // never more than the functions still unlowered can use
     uint32_t words = len > MW_LAZY_CHUNK_WORDS ? len : MW_LAZY_CHUNK_WORDS;
