@@ -132,8 +132,10 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
         { MP_QSTR_multi_memory, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
         // True: lower each function on its first call (validated at load all
-        // the same); False: lower everything at load
-        { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
+        // the same); False: lower everything at load; None (default): lazy
+        // for bytes, which the module borrows, eager for anything it would
+        // have to keep a copy of the code section of
+        { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
@@ -141,11 +143,15 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     mp_buffer_info_t buf;
     mw_runtime *rt = modwasm_rt();
     mw_status st;
-    uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY)
-        | (a[ARG_lazy].u_bool ? MW_LOAD_LAZY : 0);
+    // bytes are immutable: the module can point into them instead of copying
+    // its data segments (and, lazy, its code section); it then keeps the
+    // bytes object alive
+    bool borrow = mp_obj_is_type(data, &mp_type_bytes);
+    bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow : mp_obj_is_true(a[ARG_lazy].u_obj);
+    uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY) | (lazy ? MW_LOAD_LAZY : 0);
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
-        // a file opened 'rb' (or any stream): never whole in RAM (lazy: the
-        // module keeps a copy of the code section); neither: TypeError
+        // a file opened 'rb' (or any stream): never whole in RAM (lazy=True:
+        // the module keeps a copy of the code section); neither: TypeError
         modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL };
         size_t peak = 0;
         uint32_t sflags = flags;
@@ -162,10 +168,6 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         o->load_peak = peak;
         return MP_OBJ_FROM_PTR(o);
     }
-    // bytes are immutable: the module can point into them instead of copying
-    // its data segments (and, lazy, its code section); it then keeps the
-    // bytes object alive
-    bool borrow = mp_obj_is_type(data, &mp_type_bytes);
     flags |= borrow ? MW_LOAD_BORROW : 0;
     mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
     if (m == NULL) {

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Lowering on first call (`wasm.Module(data, lazy=True)`, the default;
-modwasm/engine/lazy.c): every body is validated at load, a function is
+"""Lowering on first call (`wasm.Module(data, lazy=True)`, the default for
+bytes; modwasm/engine/lazy.c): every body is validated at load, a function is
 lowered when it is first called, `Module.ram` grows then and only then, and
 a first call that finds no memory raises MemoryError and leaves the module
 usable. `Module.lowered` is (functions lowered, functions defined)."""
@@ -72,7 +72,7 @@ for mk in (lambda: ENGINE_LAZY, lambda: bytearray(ENGINE_LAZY), lambda: io.Bytes
         i = wasm.Instance(m)
         p(before, i.exports.mix(3, 4), i.exports.fact(6), m.lowered)
 # the lazy copy of the code section: what a bytearray costs beyond bytes
-p(wasm.Module(bytearray(ENGINE_LAZY)).ram - wasm.Module(ENGINE_LAZY).ram > 0)
+p(wasm.Module(bytearray(ENGINE_LAZY), lazy=True).ram - wasm.Module(ENGINE_LAZY, lazy=True).ram > 0)
 p(wasm.Module(bytearray(ENGINE_LAZY), lazy=False).ram == wasm.Module(ENGINE_LAZY, lazy=False).ram)
 """,
         ("engine_lazy",),
@@ -184,6 +184,22 @@ p(outer(1), m.lowered, outer(2))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     total = 1 + sum(range(1, 501))
     assert host.printed_values(proc.stdout) == [("MemoryError", (1, 2), True), (total, (2, 2), total + 1)]
+
+
+def test_default_is_lazy_for_bytes_only():
+    # lazy=None: bytes are borrowed, so lazy costs nothing; from anything
+    # else a lazy module would keep a copy of the code section
+    out = run(
+        """
+import io
+for d in (ENGINE_LAZY, bytearray(ENGINE_LAZY), memoryview(ENGINE_LAZY), io.BytesIO(ENGINE_LAZY)):
+    p(wasm.Module(d).lowered, wasm.Module(d if not isinstance(d, io.BytesIO) else io.BytesIO(ENGINE_LAZY),
+                                          lazy=None).lowered)
+p(wasm.Module(io.BytesIO(ENGINE_LAZY), lazy=True).lowered, wasm.Module(ENGINE_LAZY, lazy=False).lowered)
+""",
+        ("engine_lazy",),
+    )
+    assert out == [((0, 7), (0, 7))] + [((7, 7), (7, 7))] * 3 + [((0, 7), (7, 7))]
 
 
 def test_eager_on_request_and_default_is_lazy():
