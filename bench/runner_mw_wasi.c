@@ -10,7 +10,10 @@
 // nowhere). Prints runner_common.h's lines (result= is the FNV-1a of stdout)
 // and: exit=<code>, load=<s>, module_ram=, module_ram_api=, instance_ram=
 // (after instantiation, linear memory excluded), linear_memory= (at the end
-// of the first run), leaked=.
+// of the first run), leaked=. With MW_BENCH_LAZY=1 in the environment the
+// module is loaded with MW_LOAD_LAZY | MW_LOAD_BORROW (functions lowered on
+// first call, so the first run's time and Ir include lowering) and it also
+// prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M.
 #include "mw.h"
 #include "runner_common.h"
 #include "wasi_shim.h"
@@ -110,7 +113,9 @@ static int body(void *arg) {
     size_t after_rt = stats.live;
     mw_status st;
     double t0 = bench_now();
-    mw_module *m = mw_module_load(rt, bytes, len, 0, &st);
+    const char *lazy_env = getenv("MW_BENCH_LAZY");
+    bool lazy = lazy_env != NULL && strcmp(lazy_env, "1") == 0;
+    mw_module *m = mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &st);
     double load = bench_now() - t0;
     if (m == NULL) {
         return fail(rt, "load", st);
@@ -137,7 +142,7 @@ static int body(void *arg) {
     double *times = calloc((size_t)j->reps, sizeof(double));
     uint32_t first = 0;
     int32_t first_exit = 0;
-    size_t instance_ram = 0, linear = 0, stack = 0;
+    size_t instance_ram = 0, linear = 0, stack = 0, module_ram_run = 0;
     for (int r = 0; r < j->reps; r++) {
         size_t before = stats.live;
         mw_instance *inst;
@@ -172,6 +177,7 @@ static int body(void *arg) {
         times[r] = bench_now() - t;
         if (r == 0) {
             stack = bench_stack_used();
+            module_ram_run = mw_module_ram(m);
         }
         if (st != MW_OK && !wasi.exited) {
             return fail(rt, "_start", st);
@@ -197,6 +203,8 @@ static int body(void *arg) {
     printf("module_ram=%lu\n", (unsigned long)module_ram);
     printf("module_ram_api=%lu\n", (unsigned long)mw_module_ram(m));
     printf("instance_ram=%lu\n", (unsigned long)instance_ram);
+    printf("module_ram_run=%lu\n", (unsigned long)module_ram_run);
+    printf("lowered=%lu/%lu\n", (unsigned long)mw_module_num_lowered(m), (unsigned long)mw_module_num_funcs(m));
     printf("linear_memory=%lu\n", (unsigned long)linear);
     for (uint32_t i = 0; i < nimp; i++) {
         mw_func_free(rt, imports[i].func);
