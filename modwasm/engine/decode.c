@@ -786,7 +786,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         if (!m->borrowed) {
             memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
         }
-        fd->code = (mw_code_unit *)mw_lazy_stub();
+        fd->code = m->lazy_stubs + i * MW_LAZY_STUB;
         m->lazy_pending += len;
         r->p = body_end;
         return true;
@@ -815,6 +815,9 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
 static bool code_keep(mw_reader *r, mw_module *m, uint32_t offset, uint32_t size) {
     if (!m->lazy) {
         return true;
+    }
+    if (mw_lazy_stubs(r->rt, m) != MW_OK) {
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
     }
     if (m->borrowed) {
         m->code_bytes = m->binary;
@@ -1390,6 +1393,7 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(uint32_t));
     }
     mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
+    mw_lazy_free(rt, m);
     if (m->code_bytes != NULL && !m->borrowed) {
         mw_free(rt, (void *)m->code_bytes, mw_nz(m->code_copy_len));
     }

@@ -314,8 +314,9 @@ dispatch:
     }
     OP(LAZY): {
         // the first call of a function not lowered yet (lazy.c): call_def
-        // has just entered d with its frame; lower it, then run it. Out of
-        // memory unwinds the call and leaves d unlowered.
+        // has just entered its stub with the frame set up; lower it, then
+        // run it. Out of memory unwinds the call and leaves it unlowered.
+        d = &defs[IDX(0)];
         rt->fsp = fsp;
         rt->countdown = countdown;
         st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d);

@@ -3,19 +3,35 @@
 //
 // At load every body is validated as usual (decode.c lowers it into the
 // reused work buffer and keeps nothing but its frame size and code length),
-// and each function's code points at one shared stub: a single LAZY op. The
-// call path is the same for every function (exec.c call_def: frame checked
-// and pushed, then dispatch at code[0]), so calling a function not lowered
-// yet dispatches LAZY, whose handler lowers the body here and continues at
-// the new code's first instruction. Nothing is added to the hot path: a
-// lowered function's code never holds LAZY.
+// and each function's code points at its stub: `LAZY defidx`. The call path
+// is the same for every function (exec.c call_def: frame checked and pushed,
+// then dispatch at code[0]), so calling a function not lowered yet
+// dispatches LAZY, whose handler lowers the body here and continues at the
+// new code's first instruction. Nothing is added to the hot path: a lowered
+// function's code never holds LAZY, and the handler finds its function from
+// its immediate (not from a variable the interpreter would have to keep
+// alive across every instruction).
 #include "decode.h"
 
-// The stub: one LAZY op.
-static const mw_code_unit lazy_stub[1] = {MW_OP_LAZY};
+mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
+    uint32_t n = m->nfuncs - m->nfunc_imports;
+    m->lazy_stubs = mw_alloc(rt, mw_nz(n * MW_LAZY_STUB * sizeof(mw_code_unit)));
+    if (m->lazy_stubs == NULL) {
+        return MW_ERR_NOMEM;
+    }
+    m->ram += mw_nz(n * MW_LAZY_STUB * sizeof(mw_code_unit));
+    for (uint32_t i = 0; i < n; i++) {
+        // X(LAZY, 1, ...): the op, then the function's index among the defined ones
+        m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
+        m->lazy_stubs[i * MW_LAZY_STUB + 1] = i;
+    }
+    return MW_OK;
+}
 
-const mw_code_unit *mw_lazy_stub(void) {
-    return lazy_stub;
+void mw_lazy_free(mw_runtime *rt, mw_module *m) {
+    if (m->lazy_stubs != NULL) {
+        mw_free(rt, m->lazy_stubs, mw_nz((m->nfuncs - m->nfunc_imports) * MW_LAZY_STUB * sizeof(mw_code_unit)));
+    }
 }
 
 // Room for `len` units in the module's last code chunk, or a new chunk of
@@ -95,7 +111,7 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         fd->code = code;
     } else {
         // mw_lower_func cleared it: the function stays unlowered
-        fd->code = (mw_code_unit *)mw_lazy_stub();
+        fd->code = m->lazy_stubs + (fd - m->funcs) * MW_LAZY_STUB;
     }
     mw_lower_work_free(rt, &work);
     return st;

@@ -121,7 +121,7 @@ static inline uint64_t mw_code_u64(const mw_code_unit *p) {
     MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
-    X(LAZY, 0, -1, "the code of a function not lowered yet (lazy.c): lowers it, runs it")
+    X(LAZY, 1, -1, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
@@ -333,7 +333,7 @@ typedef struct mw_funcdef {
     uint32_t nlocals;         // params + declared locals
     uint32_t max_slots;       // nlocals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
-                              // mw_lazy_stub until lowered (MW_LOAD_LAZY, lazy.c)
+                              // its stub in lazy_stubs until lowered (MW_LOAD_LAZY, lazy.c)
     uint32_t code_len;        // in units (known from validation, lowered or not)
     uint32_t body_offset;     // byte offset of the body in the binary
     uint32_t body_size;       // its length in bytes
@@ -426,6 +426,7 @@ struct mw_module {
     uint32_t code_base, code_copy_len;
     uint32_t lazy_used;
     uint32_t lazy_pending;    // code units of the functions not lowered yet
+    mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
     uint32_t nlowered;        // defined functions lowered so far
     uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
     char *names;              // all import/export names, own block
@@ -674,11 +675,15 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
-// Lazy lowering (lazy.c, MW_LOAD_LAZY). mw_lazy_stub(): the one code every
-// function not lowered yet points at (a single LAZY op). mw_lazy_lower: lower fd (validated at load) from the module's
-// code bytes into the module's code chunks and point fd->code at it; only
-// MW_ERR_NOMEM can fail it, leaving fd as it was.
-const mw_code_unit *mw_lazy_stub(void);
+// Lazy lowering (lazy.c, MW_LOAD_LAZY). Until its first call a function's
+// code is its stub, `LAZY defidx` (MW_LAZY_STUB units in m->lazy_stubs).
+// mw_lazy_stubs: allocate and fill the stubs of every defined function
+// (MW_ERR_NOMEM). mw_lazy_lower: lower fd (validated at load) from the
+// module's code bytes into the module's code chunks and point fd->code at
+// it; only MW_ERR_NOMEM can fail it, leaving fd on its stub.
+#define MW_LAZY_STUB (1 + MW_N(LAZY))
+mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
+void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
 
 // The one bounds check, for memories and tables: [start, start + n) inside
