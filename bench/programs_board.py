@@ -6,12 +6,16 @@
     (or: python3 bench/run.py --programs-board mps2_an385)
 
 For each program: its .wasm is sent over the raw REPL into a bytearray, then
-`m = wasm.Module(b)` gives `m.ram` (the engine's RAM for the module on this
-32-bit core) and the heap it took; then the program runs at its "test" size
+`m = wasm.Module(b, lazy=False)` (--mode eager: every function lowered at
+load) or `m = wasm.Module(bytes(b))` (--mode lazy: the bytes borrowed, each
+function lowered on its first call) gives `m.ram` (the engine's RAM for the
+module on this 32-bit core) and the heap it took, and again after the run
+(lazy: it grew by the functions that ran); the program runs at its "test" size
 with `wasm.WASI(args=..., stdout=sink)` (the exact bytes, not the REPL's line
 endings), its output compared with the native build's, and its time in
 ticks_ms. What does not fit stops at a clean MemoryError, which the table
-names (binary, module or instance/run). Prints a Markdown table. A benchmark,
+names (binary, module or instance/run); load ms is wasm.Module's time, run ms
+the first run's (lazy: it includes lowering what runs). Prints a Markdown table. A benchmark,
 not a test: nothing is asserted.
 """
 
@@ -55,9 +59,14 @@ except MemoryError:
 LOAD = """
 del _v
 gc.collect()
+if {lazy}:
+    _b = bytes(_b)
+    gc.collect()
 F1 = gc.mem_free()
 try:
-    M = wasm.Module(_b)
+    _t = time.ticks_ms()
+    M = wasm.Module(_b, lazy={lazy})
+    print('load_ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
     gc.collect()
     print('ram=%d' % M.ram)
     print('module_heap=%d' % (F1 - gc.mem_free()))
@@ -81,6 +90,8 @@ try:
     _r = _w.start(_i)
     print('ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
     print('free_after=%d' % gc.mem_free())
+    print('ram_after=%d' % M.ram)
+    print('lowered=%d/%d' % M.lowered)
     print('out=%r' % b''.join(_s.parts))
 except MemoryError:
     print('run=MemoryError')
@@ -101,7 +112,7 @@ def parse(text: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in text.replace("\r\n", "\n").splitlines() if "=" in line)
 
 
-def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], int]:
+def measure(board_name: str, progs: list[P.Program], lazy: bool = False) -> tuple[list[BoardRow], int]:
     import run_qemu
     from boardcfg import load_board
     from raw_repl import DeviceError, RawRepl
@@ -128,7 +139,7 @@ def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], in
                         raise
                     f["alloc"] = "MemoryError"  # the binary fits, but not the code that sends it
             if f.get("alloc") == "ok":
-                f.update(parse(repl.exec(LOAD, 300)))
+                f.update(parse(repl.exec(LOAD.format(lazy=lazy), 300)))
                 if "ram" in f:
                     f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
             same = None
@@ -141,11 +152,12 @@ def measure(board_name: str, progs: list[P.Program]) -> tuple[list[BoardRow], in
     return rows, heap
 
 
-def table(board_name: str, rows: list[BoardRow], heap: int) -> str:
+def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager") -> str:
     lines = [
-        f"| program on {board_name} (heap {heap // 1024} KiB free) | .wasm bytes | Module.ram | ram/binary "
-        "| run (test size) | board ms | output vs native |",
-        "|---|---:|---:|---:|---|---:|---|",
+        f"| program on {board_name} ({mode}, heap {heap // 1024} KiB free) | .wasm bytes | Module.ram | ram/binary "
+        "| run (test size) | Module.ram after run | after/binary | functions lowered | load ms | run ms "
+        "| output vs native |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         f = r.fields
@@ -158,7 +170,12 @@ def table(board_name: str, rows: list[BoardRow], heap: int) -> str:
             what = "runs" if "ms" in f else f"instance/run: {f.get('run', '?')}"
         ratio = f"{int(ram) / r.size:.2f}x" if ram != "-" else "-"
         same = {True: "same bytes", False: "DIFFERS", None: "-"}[r.same]
-        lines.append(f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {f.get('ms', '-')} | {same} |")
+        after = f.get("ram_after", "-")
+        after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
+        lines.append(
+            f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {after} | {after_ratio} | "
+            f"{f.get('lowered', '-')} | {f.get('load_ms', '-')} | {f.get('ms', '-')} | {same} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -166,15 +183,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", required=True)
     ap.add_argument("--programs", help="comma-separated subset")
+    ap.add_argument("--mode", choices=("eager", "lazy", "both"), default="both",
+                    help="lowering at load, on first call (from bytes), or one table each (default)")
     args = ap.parse_args(argv)
     progs = list(P.PROGRAMS)
     if args.programs:
         progs = [P.BY_NAME[n] for n in args.programs.split(",")]
     ok = True
+    modes = ("eager", "lazy") if args.mode == "both" else (args.mode,)
     for b in args.board:
-        rows, heap = measure(b, progs)
-        print(table(b, rows, heap))
-        ok = ok and all(r.same is not False for r in rows)
+        for mode in modes:
+            rows, heap = measure(b, progs, lazy=mode == "lazy")
+            print(table(b, rows, heap, mode))
+            ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1
 
 

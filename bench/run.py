@@ -832,8 +832,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         import programs_board
 
         for name in args.programs_board:
-            rows, heap = programs_board.measure(name, progs)
-            print(programs_board.table(name, rows, heap))
+            for mode in ("eager", "lazy"):
+                rows, heap = programs_board.measure(name, progs, lazy=mode == "lazy")
+                print(programs_board.table(name, rows, heap, mode))
         return 0
     if args.only_programs and not args.profile and not args.board and not args.footprint:
         t0 = time.monotonic()
