@@ -19,6 +19,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	decode.c \
 	code.c \
+	image.c \
 	lower.c \
 	lazy.c \
 	exec.c \

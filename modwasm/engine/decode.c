@@ -775,9 +775,13 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     }
     uint32_t len = fd->code_len;
     #if MW_CHECK_CODE
-    mw_status cst = mw_code_check(r->rt, cs->work.code, len);
+    mw_funcdef chk = *fd;
+    chk.code = cs->work.code;
+    mw_detail cd;
+    uint32_t at;
+    mw_status cst = mw_code_check(r->rt, m, &chk, &cd, &at);
     if (cst != MW_OK) {
-        return mw_rd_fail(r, cst, cst == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK);
+        return mw_rd_fail(r, cst, cd);
     }
     #endif
     if (m->lazy) {
@@ -938,6 +942,7 @@ typedef struct load_state {
     uint32_t ndefined, datacount;
     uint32_t caps[MOD_ARRAYS];
     bool have_code, have_funcs;
+    bool no_code;                 // MW_LOAD_NO_CODE: the caller brings the lowered code
     int last_rank;
 } load_state;
 
@@ -954,6 +959,7 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     m->borrowed = (flags & MW_LOAD_BORROW) != 0;
     m->lazy = (flags & MW_LOAD_LAZY) != 0;
     m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
+    ls->no_code = (flags & MW_LOAD_NO_CODE) != 0;
     return m;
 }
 
@@ -1063,6 +1069,10 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             }
             break;
         case MW_SEC_CODE:
+            if (ls->no_code) {
+                ok = mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT);
+                break;
+            }
             ok = sec_code(sr, m, ls->ndefined);
             ls->have_code = true;
             break;
@@ -1086,7 +1096,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
 
 // Checks across sections, once all are read.
 static bool load_end(mw_reader *r, mw_module *m, load_state *ls) {
-    if (ls->have_funcs && ls->ndefined > 0 && !ls->have_code) {
+    if (ls->have_funcs && ls->ndefined > 0 && !ls->have_code && !ls->no_code) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (m->has_datacount && m->ndatas != ls->datacount) {

@@ -93,9 +93,13 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     }
     #if MW_CHECK_CODE
     if (st == MW_OK) {
-        st = mw_code_check(rt, work.code, len);
+        mw_funcdef chk = *fd;
+        chk.code = work.code;
+        mw_detail cd;
+        uint32_t at;
+        st = mw_code_check(rt, m, &chk, &cd, &at);
         if (st != MW_OK) {
-            mw_fail(rt, st, st == MW_ERR_NOMEM ? MW_D_OUT_OF_MEMORY : MW_D_CODE_CHECK, fd->body_offset);
+            mw_fail(rt, st, cd, fd->body_offset);
         }
     }
     #endif

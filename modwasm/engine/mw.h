@@ -191,6 +191,17 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
 typedef long (*mw_read_fn)(void *ctx, uint8_t *buf, size_t n);
 mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
     mw_status *st);
+// Precompiled images (image.c, docs/images.md): a module validated and
+// lowered once by the host tool wasm-cross. mw_image_is: whether the bytes
+// start with an image's magic. mw_module_load_image checks the header
+// (magic, versions, target, length), the checksum, decodes the metadata
+// again and walks every function's code with the op table (mw_code_check);
+// the module then points into the image for its code and data, so the image
+// must stay valid and unchanged while the module lives (flash, an immutable
+// buffer) and be aligned to 4 bytes. Errors as mw_module_load's, with byte
+// offsets into the image; MW_LOAD_NO_MULTI_MEMORY applies.
+bool mw_image_is(const uint8_t *bytes, size_t len);
+mw_module *mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_status *st);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 // Bytes of engine RAM the module holds now, exactly as the allocator saw
 // them: lowered code, type/import/export/segment tables, names, copied data

@@ -312,13 +312,19 @@ enum {
 #define MW_N(name) MW_N_##name
 #define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
 extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
-extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (MW_CHECK_CODE builds)
-// Walk one function's lowered code (debug builds, MW_CHECK_CODE): each
-// instruction a known op, branch targets on instruction starts, the last
-// instruction ending exactly at len. MW_OK, MW_ERR_INVALID or MW_ERR_NOMEM.
-mw_status mw_code_check(mw_runtime *rt, const mw_code_unit *code, uint32_t len);
+extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (code.c)
+// The layout column's words are read by mw_code_check (code.c) to check an
+// instruction's immediates: d a b c x (frame slots; next to n, ranges of n),
+// n, target, idx (global), table/tableidx, mem, dst/src (tables for
+// TABLE_COPY, else memories), elem, data, typeidx, funcidx, defidx, base (a
+// call's argument slots), op (MLOAD/MSTORE's op), and offset/value/imm/lo/
+// hi/count (any value). Only the words before the first ':', '(', ';' or ','.
 
 // ---- module ------------------------------------------------------------------
+
+// mw_module_load flag, engine-internal (image.c): the binary has no code
+// section; the caller fills in every defined function's code afterwards.
+#define MW_LOAD_NO_CODE 0x80000000u
 
 // A constant expression (spec 3.3.10): one instruction, already validated.
 typedef struct mw_constexpr {
@@ -636,7 +642,23 @@ struct mw_runtime {
     X(WINDOW_NO_ROOM, "no free range of the address space is large enough") \
     X(WINDOW_NOT_MAPPED, "no window starts at that address") \
     X(SHEAP_OVER_WINDOW, "the shared heap chain overlaps a window") \
-    X(CODE_CHECK, "lowered code is malformed (engine bug)")
+    X(CODE_CHECK, "lowered code is malformed (engine bug)") \
+    X(CODE_OP, "lowered code: unknown op") \
+    X(CODE_END, "lowered code: instruction runs past the function's end") \
+    X(CODE_TARGET, "lowered code: branch target is not an instruction start") \
+    X(CODE_SLOT, "lowered code: slot outside the function's frame") \
+    X(CODE_INDEX, "lowered code: index out of range") \
+    X(CODE_FALLS_OFF, "lowered code: function does not end with a return or jump") \
+    X(IMAGE_MAGIC, "not a wasm-cross image (bad magic)") \
+    X(IMAGE_VERSION, "unsupported image format version (rebuild it with this firmware's wasm-cross)") \
+    X(IMAGE_CODE_VERSION, "image lowered for another engine code format (rebuild it with this firmware's wasm-cross)") \
+    X(IMAGE_TARGET, "image built for another target (word size, byte order or code unit)") \
+    X(IMAGE_FEATURES, "image needs multi-memory, which this load has off") \
+    X(IMAGE_TRUNCATED, "image truncated") \
+    X(IMAGE_CHECKSUM, "image checksum mismatch (corrupted)") \
+    X(IMAGE_LAYOUT, "image section offset or length out of range") \
+    X(IMAGE_FUNCS, "image function table does not match the module") \
+    X(IMAGE_FRAME, "image function's locals or frame out of range")
     /* end */
 
 typedef enum mw_detail {
@@ -647,6 +669,16 @@ typedef enum mw_detail {
 } mw_detail;
 
 // ---- helpers shared between stages -------------------------------------------
+
+// Walk one function's lowered code (fd->code, fd->code_len) with the op table
+// (code.c): every op known, its immediates inside the function, branch
+// targets on instruction starts, the last instruction one that does not fall
+// through; with a module m also slots inside the frame (fd->max_slots) and
+// function, type, global, table, memory and segment indices inside m. It
+// does not re-check types. MW_OK; MW_ERR_INVALID with *detail (CODE_*) and
+// *at (the instruction's index in the code); or MW_ERR_NOMEM. Lowering runs
+// it in MW_CHECK_CODE builds; loading an image always (image.c).
+mw_status mw_code_check(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, mw_detail *detail, uint32_t *at);
 
 // Allocation and the failure report (runtime.c). Every block is freed and
 // resized with its exact size (the mw_alloc_fn contract). A block that may
