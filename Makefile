@@ -71,8 +71,17 @@ natmod-host: fetch
 	$(MAKE) --no-print-directory host WASM=natmod
 	$(MAKE) --no-print-directory natmod ARCH=x64
 
+# WASM_FROZEN=dir/: every dir/*.wasm made into a precompiled image by
+# wasm-cross and linked into the firmware's flash (docs/images.md).
+WASM_FROZEN ?=
 firmware: fetch
-	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
+	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM) \
+		WASM_FROZEN=$(WASM_FROZEN)
+
+# The host tool for precompiled module images: build/wasm-cross/wasm-cross.
+.PHONY: wasm-cross
+wasm-cross:
+	$(MAKE) -f tools/wasm-cross/Makefile
 
 # Boards build one after another, each with -j$(JOBS).
 firmware-all: fetch

@@ -25,6 +25,11 @@
 // writes the program's bytes as they are (mp_hal_stdout_tx_strn: the host port,
 // where stdout is a pipe, a file or a terminal); 0 goes through sys.stdout and
 // sys.stderr like print (a serial REPL gets "\n" as "\r\n": the boards).
+// Precompiled images linked into the firmware (frozen.h, docs/images.md):
+// on in the ports that generate the table (ports/common/wasm_frozen.mk).
+#ifndef MICROPY_PY_WASM_FROZEN
+#define MICROPY_PY_WASM_FROZEN (0)
+#endif
 #ifndef MICROPY_PY_WASM_WASI_RAW_STDIO
 #define MICROPY_PY_WASM_WASI_RAW_STDIO (0)
 #endif

@@ -12,6 +12,7 @@
 #include "py/stream.h"
 #include "ports/common/regions.h"
 #include "binding.h"
+#include "frozen.h"
 
 #if MICROPY_PY_WASM
 
@@ -106,10 +107,18 @@ typedef struct _modwasm_stream_t {
     mp_obj_t stream;
     const mp_stream_p_t *proto;
     mp_obj_t exc;
+    uint8_t head[4];          // the first bytes, read to tell an image from a binary
+    size_t nhead, at;         // how many; how many of them were passed on
 } modwasm_stream_t;
 
 static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
     modwasm_stream_t *s = ctx;
+    if (s->at < s->nhead) {
+        size_t k = s->nhead - s->at < n ? s->nhead - s->at : n;
+        memcpy(buf, s->head + s->at, k);
+        s->at += k;
+        return (long)k;
+    }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         int err;
@@ -123,6 +132,71 @@ static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
     }
     s->exc = MP_OBJ_FROM_PTR(nlr.ret_val);
     return -1;
+}
+
+// All n bytes from the stream (fewer at its end), raising what it raised.
+static size_t modwasm_stream_fill(modwasm_stream_t *s, uint8_t *buf, size_t n) {
+    size_t got = 0;
+    while (got < n) {
+        long k = modwasm_stream_read(s, buf + got, n - got);
+        if (k < 0) {
+            nlr_raise(s->exc);
+        }
+        if (k == 0) {
+            break;
+        }
+        got += (size_t)k;
+    }
+    return got;
+}
+
+// A Module over a precompiled image (docs/images.md). `owner` is the object
+// holding the bytes, kept alive by the Module (None: flash). The image is
+// read in place: a mutable or misaligned buffer is first copied into a new
+// bytes object, so what was checked at load cannot change under the code.
+static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t owner, const uint8_t *image,
+    size_t len, uint32_t flags) {
+    if (owner != mp_const_none && (!mp_obj_is_type(owner, &mp_type_bytes) || ((uintptr_t)image & 7) != 0)) {
+        owner = mp_obj_new_bytes(image, len);
+        mp_buffer_info_t buf;
+        mp_get_buffer_raise(owner, &buf, MP_BUFFER_READ);
+        image = buf.buf;
+    }
+    mw_status st;
+    mw_module *m = mw_module_load_image(modwasm_rt(), image, len, flags, &st);
+    if (m == NULL) {
+        modwasm_check(st);
+    }
+    modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
+    o->mod = m;
+    o->data = owner;
+    o->load_peak = 0;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+// An image from a stream: read whole (its length is in the header) into a
+// bytes object that the Module then borrows.
+static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_stream_t *src, uint32_t flags) {
+    uint8_t hdr[24];
+    memcpy(hdr, src->head, 4);
+    src->at = src->nhead;
+    size_t got = 4 + modwasm_stream_fill(src, hdr + 4, sizeof(hdr) - 4);
+    size_t len = got < sizeof(hdr) ? got
+                 : (size_t)hdr[20] | (size_t)hdr[21] << 8 | (size_t)hdr[22] << 16 | (size_t)hdr[23] << 24;
+    if (len < got) {
+        len = got;                // the loader names what is wrong with it
+    }
+    uint8_t *all = m_new(uint8_t, len);
+    memcpy(all, hdr, got);
+    size_t n = got;
+    if (got == sizeof(hdr)) {
+        n += modwasm_stream_fill(src, all + got, len - got);
+    }
+    mp_obj_t data = mp_obj_new_bytes(all, n);
+    m_del(uint8_t, all, len);
+    mp_buffer_info_t buf;
+    mp_get_buffer_raise(data, &buf, MP_BUFFER_READ);
+    return modwasm_module_from_image(type, data, buf.buf, buf.len, flags);
 }
 
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
@@ -151,10 +225,15 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY) | (lazy ? MW_LOAD_LAZY : 0);
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
         // a file opened 'rb' (or any stream): never whole in RAM (lazy=True:
-        // the module keeps a copy of the code section); neither: TypeError
-        modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL };
+        // the module keeps a copy of the code section); neither: TypeError.
+        // An image (its magic first) is read whole instead.
+        modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL, {0}, 0, 0 };
         size_t peak = 0;
         uint32_t sflags = flags;
+        src.nhead = modwasm_stream_fill(&src, src.head, sizeof(src.head));
+        if (mw_image_is(src.head, src.nhead)) {
+            return modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY);
+        }
         mw_module *m = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &st);
         if (m == NULL) {
             if (src.exc != MP_OBJ_NULL) {
@@ -167,6 +246,10 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         o->data = mp_const_none;
         o->load_peak = peak;
         return MP_OBJ_FROM_PTR(o);
+    }
+    if (mw_image_is(buf.buf, buf.len)) {
+        // a precompiled image: nothing to lower, lazy or not
+        return modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY);
     }
     flags |= borrow ? MW_LOAD_BORROW : 0;
     mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
@@ -221,11 +304,52 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         dest[0] = mp_obj_new_tuple(2, t);
     } else if (attr == MP_QSTR_load_peak) {
         dest[0] = mp_obj_new_int_from_uint(self->load_peak);
+    } else {
+        dest[1] = MP_OBJ_SENTINEL;    // continue in locals_dict
     }
 }
 
+// wasm.frozen(): the names of the images linked into the firmware.
+static mp_obj_t modwasm_frozen(void) {
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    #if MICROPY_PY_WASM_FROZEN
+    for (size_t i = 0; i < modwasm_frozen_count; i++) {
+        const char *name = modwasm_frozen_images[i].name;
+        mp_obj_list_append(list, mp_obj_new_str(name, strlen(name)));
+    }
+    #endif
+    return list;
+}
+static MP_DEFINE_CONST_FUN_OBJ_0(modwasm_frozen_obj, modwasm_frozen);
+
+#if MICROPY_PY_WASM_FROZEN
+// Module.frozen(name): the image linked in under that name, executing in
+// place from flash (0 bytes of RAM for its code and data).
+static mp_obj_t modwasm_module_frozen(mp_obj_t cls, mp_obj_t name_in) {
+    size_t n;
+    const char *name = mp_obj_str_get_data(name_in, &n);
+    for (size_t i = 0; i < modwasm_frozen_count; i++) {
+        const modwasm_frozen_t *f = &modwasm_frozen_images[i];
+        if (strlen(f->name) == n && memcmp(f->name, name, n) == 0) {
+            return modwasm_module_from_image(MP_OBJ_TO_PTR(cls), mp_const_none, f->image, f->len, 0);
+        }
+    }
+    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("no frozen image '%s' (wasm.frozen() lists them)"), name);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(modwasm_module_frozen_fun_obj, modwasm_module_frozen);
+static MP_DEFINE_CONST_CLASSMETHOD_OBJ(modwasm_module_frozen_obj, MP_ROM_PTR(&modwasm_module_frozen_fun_obj));
+
+static const mp_rom_map_elem_t modwasm_module_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_frozen), MP_ROM_PTR(&modwasm_module_frozen_obj) },
+};
+static MP_DEFINE_CONST_DICT(modwasm_module_locals, modwasm_module_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Module, MP_QSTR_Module, MP_TYPE_FLAG_NONE,
+    make_new, modwasm_module_make_new, attr, modwasm_module_attr, locals_dict, &modwasm_module_locals);
+#else
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Module, MP_QSTR_Module, MP_TYPE_FLAG_NONE,
     make_new, modwasm_module_make_new, attr, modwasm_module_attr);
+#endif
 
 // ---- Instance ------------------------------------------------------------------------------------
 
@@ -644,6 +768,7 @@ static const mp_rom_map_elem_t modwasm_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_wasm) },
     { MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&modwasm___init___obj) },
     { MP_ROM_QSTR(MP_QSTR_Module), MP_ROM_PTR(&modwasm_type_Module) },
+    { MP_ROM_QSTR(MP_QSTR_frozen), MP_ROM_PTR(&modwasm_frozen_obj) },
     { MP_ROM_QSTR(MP_QSTR_Instance), MP_ROM_PTR(&modwasm_type_Instance) },
     { MP_ROM_QSTR(MP_QSTR_Function), MP_ROM_PTR(&modwasm_type_Function) },
     { MP_ROM_QSTR(MP_QSTR_Memory), MP_ROM_PTR(&modwasm_type_Memory) },

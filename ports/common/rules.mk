@@ -8,6 +8,8 @@ OBJ += $(addprefix $(BUILD)/, $(SHARED_SRC_C:.c=.o))
 OBJ += $(addprefix $(BUILD)/, $(SRC_S:.s=.o))
 # Third-party C (deps/): compiled, but not scanned for qstrs.
 OBJ += $(addprefix $(BUILD)/, $(LIB_SRC_C:.c=.o))
+# Precompiled module images (wasm_frozen.mk), where the port includes it.
+OBJ += $(WASM_FROZEN_OBJ)
 
 SRC_QSTR += $(SRC_C) $(SHARED_SRC_C)
 

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: MIT
+# Precompiled module images in flash (docs/images.md): WASM_FROZEN=dir/ runs
+# wasm-cross (tools/wasm-cross/) over dir/*.wasm and links the images as
+# aligned const arrays with a name table ($(BUILD)/wasm_frozen.c, generated
+# by scripts/gen_frozen_images.py); wasm.frozen() lists them and
+# wasm.Module.frozen(name) runs one in place. Without WASM_FROZEN the table
+# is empty. Included by a port's Makefile (with the built-in module) before
+# rules.mk, which links $(WASM_FROZEN_OBJ).
+WASM_FROZEN ?=
+WASM_FROZEN_TARGET ?= cortex-m
+WASM_CROSS = $(REPO)/build/wasm-cross/wasm-cross
+CFLAGS += -DMICROPY_PY_WASM_FROZEN=1
+WASM_FROZEN_OBJ = $(BUILD)/wasm_frozen.o
+
+.PHONY: wasm-cross-tool
+wasm-cross-tool:
+	$(Q)$(MAKE) --no-print-directory -f $(REPO)/tools/wasm-cross/Makefile
+
+# Regenerated on every build; rewritten (and so recompiled) only when an
+# image or the list changed.
+$(BUILD)/wasm_frozen.c: FORCE $(if $(WASM_FROZEN),wasm-cross-tool)
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(PYTHON) $(REPO)/scripts/gen_frozen_images.py --tool $(WASM_CROSS) --target $(WASM_FROZEN_TARGET) \
+		--out $@ $(WASM_FROZEN)

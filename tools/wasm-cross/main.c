@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// wasm-cross: validate and lower a WebAssembly module once, on the host, into
+// a precompiled image (modwasm/engine/image.h, docs/images.md) that the
+// engine loads without lowering and runs in place, from flash or a buffer.
+// Built from the engine's own sources (`make wasm-cross`:
+// build/wasm-cross/wasm-cross), so its lowering is the firmware's.
+//
+//   wasm-cross [--target cortex-m|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]
+//   wasm-cross [--target ...] A.wasm B.wasm ...    (each to its .mwi beside it)
+//
+// Exit status 0, or 1 with the engine's message and byte offset on stderr
+// (for several inputs: after trying every one).
+#include <stdio.h>
+#include <stdlib.h>
+#include "image.h"
+
+typedef struct buf {
+    uint8_t *p;
+    size_t len, cap;
+} buf;
+
+static void put(buf *b, const void *src, size_t n) {
+    if (b->len + n > b->cap) {
+        b->cap = (b->len + n) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (b->p == NULL) {
+            fprintf(stderr, "wasm-cross: out of memory\n");
+            exit(1);
+        }
+    }
+    memcpy(b->p + b->len, src, n);
+    b->len += n;
+}
+
+static void put_u32(buf *b, uint32_t v) {
+    uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    put(b, le, 4);
+}
+
+static void set_u32(buf *b, size_t at, uint32_t v) {
+    uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    memcpy(b->p + at, le, 4);
+}
+
+static void align(buf *b, size_t to) {
+    static const uint8_t zero[8];
+    put(b, zero, (to - b->len % to) % to);
+}
+
+static void *sys_alloc(void *ctx, void *p, size_t old, size_t n) {
+    (void)ctx;
+    (void)old;
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    return realloc(p, n);
+}
+
+static uint8_t *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        perror(path);
+        exit(1);
+    }
+    buf b = {0};
+    uint8_t chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        put(&b, chunk, k);
+    }
+    fclose(f);
+    *len = b.len;
+    return b.p;
+}
+
+// A LEB128 u32 at *p (the binary was validated by mw_module_load already).
+static uint32_t leb(const uint8_t **p) {
+    uint32_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        uint8_t c = *(*p)++;
+        v |= (uint32_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            return v;
+        }
+    }
+}
+
+// The metadata: the binary's preamble and every section but custom (0) and
+// code (10), byte for byte.
+static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
+    put(b, wasm, 8);
+    const uint8_t *p = wasm + 8, *end = wasm + len;
+    while (p < end) {
+        const uint8_t *start = p;
+        uint8_t id = *p++;
+        uint32_t size = leb(&p);
+        p += size;
+        if (id != MW_SEC_CUSTOM && id != MW_SEC_CODE) {
+            put(b, start, (size_t)(p - start));
+        }
+    }
+}
+
+static int usage(void) {
+    fprintf(stderr, "usage: wasm-cross [--target cortex-m|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]\n"
+        "       wasm-cross [--target cortex-m|host] [--no-multi-memory] A.wasm B.wasm ...\n");
+    return 2;
+}
+
+static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi);
+
+int main(int argc, char **argv) {
+    const char *out = NULL, *target = "cortex-m";
+    const char *ins[argc];
+    int nin = 0;
+    bool multi = true;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            out = argv[++i];
+        } else if (strcmp(argv[i], "--target") == 0 && i + 1 < argc) {
+            target = argv[++i];
+        } else if (strcmp(argv[i], "--no-multi-memory") == 0) {
+            multi = false;
+        } else if (argv[i][0] == '-') {
+            return usage();
+        } else {
+            ins[nin++] = argv[i];
+        }
+    }
+    uint8_t word;
+    if (strcmp(target, "cortex-m") == 0) {
+        word = 4;
+    } else if (strcmp(target, "host") == 0) {
+        word = (uint8_t)sizeof(void *);
+    } else {
+        fprintf(stderr, "wasm-cross: unknown target '%s' (cortex-m or host)\n", target);
+        return 2;
+    }
+    if (nin == 0 || (out != NULL && nin > 1)) {
+        return usage();
+    }
+    int rc = 0;
+    for (int i = 0; i < nin; i++) {
+        rc |= cross(ins[i], out, target, word, multi);
+    }
+    return rc;
+}
+
+// One module: IN.wasm -> OUT (default IN.mwi). 0 or 1.
+static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi) {
+    char outbuf[4096];
+    if (out == NULL) {
+        size_t n = strlen(in);
+        if (n > 5 && strcmp(in + n - 5, ".wasm") == 0) {
+            n -= 5;
+        }
+        snprintf(outbuf, sizeof(outbuf), "%.*s.mwi", (int)n, in);
+        out = outbuf;
+    }
+    size_t len;
+    uint8_t *wasm = read_file(in, &len);
+    mw_config cfg = {0};
+    cfg.alloc = sys_alloc;
+    mw_runtime *rt = mw_runtime_new(&cfg);
+    mw_status st;
+    mw_module *m = mw_module_load(rt, wasm, len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, &st);
+    if (m == NULL) {
+        const mw_report *r = mw_last_report(rt);
+        fprintf(stderr, "%s: %s at offset 0x%x\n", in, r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
+        mw_runtime_free(rt);
+        free(wasm);
+        return 1;
+    }
+    const uint16_t one = 1;
+    uint32_t ndef = m->nfuncs - m->nfunc_imports;
+    buf b = {0};
+    uint8_t hdr[MW_IMAGE_HEADER] = {0};
+    memcpy(hdr, MW_IMAGE_MAGIC, 4);
+    hdr[MW_IMAGE_AT_VERSION] = MW_IMAGE_VERSION;
+    hdr[MW_IMAGE_AT_CODE_FORMAT] = MW_CODE_FORMAT_VERSION & 0xff;
+    hdr[MW_IMAGE_AT_CODE_FORMAT + 1] = MW_CODE_FORMAT_VERSION >> 8;
+    hdr[MW_IMAGE_AT_OPS] = MW_OP_COUNT & 0xff;
+    hdr[MW_IMAGE_AT_OPS + 1] = MW_OP_COUNT >> 8;
+    hdr[MW_IMAGE_AT_WORD] = word;
+    hdr[MW_IMAGE_AT_ENDIAN] = *(const uint8_t *)&one == 1 ? 1 : 2;   // Cortex-M is little-endian too
+    hdr[MW_IMAGE_AT_UNIT] = (uint8_t)MW_IMAGE_UNIT;
+    hdr[MW_IMAGE_AT_FEATURES] = multi ? MW_IMAGE_F_MULTI_MEMORY : 0;
+    put(&b, hdr, sizeof(hdr));
+    size_t meta = b.len;
+    put_meta(&b, wasm, len);
+    size_t meta_len = b.len - meta;
+    align(&b, 4);
+    size_t funcs = b.len;
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < ndef; i++) {
+        const mw_funcdef *fd = &m->funcs[i];
+        put_u32(&b, at);
+        put_u32(&b, fd->code_len);
+        put_u32(&b, fd->nlocals);
+        put_u32(&b, fd->max_slots);
+        put_u32(&b, fd->body_offset);
+        at += fd->code_len;
+    }
+    align(&b, 8);
+    size_t code = b.len;
+    for (uint32_t i = 0; i < ndef; i++) {
+        // code units in this machine's byte order, which the header records
+        put(&b, m->funcs[i].code, m->funcs[i].code_len * MW_IMAGE_UNIT);
+    }
+    set_u32(&b, MW_IMAGE_AT_LENGTH, (uint32_t)b.len);
+    set_u32(&b, MW_IMAGE_AT_META, (uint32_t)meta);
+    set_u32(&b, MW_IMAGE_AT_META_LEN, (uint32_t)meta_len);
+    set_u32(&b, MW_IMAGE_AT_NFUNCS, ndef);
+    set_u32(&b, MW_IMAGE_AT_FUNCS, (uint32_t)funcs);
+    set_u32(&b, MW_IMAGE_AT_CODE, (uint32_t)code);
+    set_u32(&b, MW_IMAGE_AT_CODE_LEN, at);
+    set_u32(&b, MW_IMAGE_AT_CRC, mw_image_crc32(0, b.p + MW_IMAGE_AT_META, b.len - MW_IMAGE_AT_META));
+    mw_module_free(rt, m);
+
+    // load it back as the target would (bar the target check): every check
+    // the board makes passes here first
+    m = mw_image_load(rt, b.p, b.len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, true, &st);
+    if (m == NULL) {
+        const mw_report *r = mw_last_report(rt);
+        fprintf(stderr, "%s: wasm-cross made an image it cannot load (%s at offset 0x%x)\n", in,
+            r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
+        mw_runtime_free(rt);
+        free(wasm);
+        free(b.p);
+        return 1;
+    }
+    mw_module_free(rt, m);
+    FILE *f = fopen(out, "wb");
+    if (f == NULL || fwrite(b.p, 1, b.len, f) != b.len || fclose(f) != 0) {
+        perror(out);
+        return 1;
+    }
+    printf("%s -> %s: %zu bytes (metadata %zu, %u functions, code %u bytes) for %s\n", in, out, b.len, meta_len,
+        ndef, (unsigned)(at * MW_IMAGE_UNIT), target);
+    free(b.p);
+    free(wasm);
+    mw_runtime_free(rt);
+    return 0;
+}
