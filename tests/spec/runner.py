@@ -82,9 +82,16 @@ def run_host(
     timeout: float = 180,
     args: list[str] | None = None,
     cwd: Path | None = None,
+    rewrite: Callable[[list[cm.Command]], None] | None = None,
+    script_name: str = "run.py",
 ) -> FileResult:
+    """`rewrite` may change the commands' literals first (the spec suite
+    through precompiled images, tests/host/test_spec_images.py); the script
+    is written as `script_name` beside the converted file."""
     name, cmds = prepare(suite, wast)
-    script_path = convert.CACHE / suite / wast.stem / "run.py"
+    if rewrite is not None:
+        rewrite(cmds)
+    script_path = convert.CACHE / suite / wast.stem / script_name
     script = (
         DRIVER
         + "\n"

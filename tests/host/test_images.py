@@ -1,0 +1,371 @@
+# SPDX-License-Identifier: MIT
+"""Precompiled module images (docs/images.md) on the host port: the
+wasm-cross tool's round trip (the image of every test program behaves as its
+.wasm), Module.ram of an image, loading from bytes, bytearray and a file,
+every kind of bad image and the exception it raises, and the tool's own
+errors. The spec suite through images is in test_spec_images.py."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from support import images
+from support.build import REPO, build, names
+from support.host import MICROPYTHON, run
+
+pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+
+# What a module does, the same snippet for its .wasm and its image: how it
+# loads, its imports and exports, and then either a WASI run (output and exit
+# code) or every exported function that takes integers called with 3s, under
+# fuel so a loop ends the same way in both.
+OUTCOME = """
+class Out:
+    def __init__(self):
+        self.b = b''
+    def write(self, b):
+        self.b += bytes(b)
+        return len(b)
+def stub(t):
+    n = 0 if t.endswith('()') else t.split('->')[1].count(',') + 1
+    return lambda *a: None if n == 0 else (0 if n == 1 else (0,) * n)
+def outcome(data):
+    try:
+        m = wasm.Module(data)
+    except Exception as e:
+        return ('load', type(e).__name__, str(e))
+    res = [m.imports, m.exports]
+    try:
+        if any(i[0] == 'wasi_snapshot_preview1' for i in m.imports):
+            o = Out()
+            w = wasm.WASI(args=['prog', 'one', 'two'], env={'K': 'v'}, stdout=o, stderr=o)
+            try:
+                w.start(wasm.Instance(m, wasi=w, fuel=50000000))
+                res.append('returned')
+            except wasm.Exit as e:
+                res.append(('exit', e.args))
+            res.append(o.b)
+            return res
+        imp = {}
+        for mod, name, kind, t in m.imports:
+            if kind != 'func':
+                return res + ['imports', kind]
+            imp.setdefault(mod, {})[name] = stub(t)
+        inst = wasm.Instance(m, imp, fuel=1000000)
+        for name, kind, t in m.exports:
+            if kind != 'func':
+                continue
+            f = getattr(inst.exports, name)
+            params = f.type[0]
+            if all(p in ('i32', 'i64') for p in params):
+                try:
+                    res.append((name, f.call_raw(*[3] * len(params))))
+                except Exception as e:
+                    res.append((name, type(e).__name__, str(e)))
+    except Exception as e:
+        res.append((type(e).__name__, str(e)))
+    return res
+"""
+
+
+def program_image(name: str) -> bytes | str:
+    """The image of tests/programs/NAME, or the tool's error message."""
+    try:
+        return images.image(name)
+    except RuntimeError as e:
+        return str(e)
+
+
+# Lines of WASI output that differ from run to run (wasi_misc: the clock, a sleep).
+VARYING = (b"realtime=", b"slept_ms=")
+
+
+def deterministic(out: list) -> list:
+    return [b"\n".join(ln for ln in o.split(b"\n") if not ln.startswith(VARYING)) if isinstance(o, bytes) else o
+            for o in out]
+
+
+@pytest.mark.parametrize("name", names())
+def test_round_trip(name):
+    wasm = build(name)
+    img = program_image(name)
+    code = OUTCOME + f"W = {wasm!r}\n"
+    if isinstance(img, bytes):
+        code += f"I = {img!r}\np(outcome(W))\np(outcome(I))\n"
+        from_wasm, from_image = (deterministic(o) for o in run(code, timeout=120))
+        assert from_image == from_wasm
+        assert from_wasm[0] != "load"
+    else:
+        # the tool refuses exactly what the engine refuses, with its message
+        (out,) = run(code + "p(outcome(W))\n", timeout=120)
+        assert out[0] == "load", f"{name}: wasm-cross failed but the .wasm loads: {img}"
+        assert out[2] in img
+
+
+def test_image_ram_is_metadata_only():
+    """The printf program from its image: no lowered code or data in RAM,
+    only the metadata arrays (a few KiB), while from .wasm the code costs
+    about three times the binary."""
+    img = images.image("wasi_floats")
+    wasm = build("wasi_floats")
+    out = run(f"""
+import gc
+W = {wasm!r}
+I = {img!r}
+mw = wasm.Module(W)
+mi = wasm.Module(I)
+p((mw.ram, mi.ram, len(W), len(I)))
+""")
+    ram_wasm, ram_image, n_wasm, n_image = out[0]
+    assert ram_wasm > 2 * n_wasm
+    assert ram_image < 4096
+    assert ram_image * 10 < ram_wasm
+
+
+def test_image_from_bytes_bytearray_memoryview_and_file(tmp_path):
+    img = images.image("image_small")
+    path = tmp_path / "small.mwi"
+    path.write_bytes(img)
+    out = run(f"""
+I = {img!r}
+def use(m):
+    i = wasm.Instance(m)
+    return (i.exports.sum(10), i.exports.twice(21), i.exports.via_table(0, 4), i.exports.via_table(1, 4),
+            i.exports.peek(16), i.exports.peek(20))
+p(use(wasm.Module(I)))
+b = bytearray(I)
+m = wasm.Module(b)
+b[:] = bytes(len(b))           # the module copied the mutable buffer
+p(use(m))
+p(use(wasm.Module(memoryview(I))))
+p(use(wasm.Module(I[1:] and (b'x' + I)[1:])))
+with open({str(path)!r}, 'rb') as f:
+    p(use(wasm.Module(f)))
+with open({str(path)!r}, 'rb') as f:
+    f.read(1)
+    p(exc(wasm.Module, f))     # not at the start: not an image, not a binary
+p(wasm.frozen())
+""")
+    want = (45 + 5, 42, 8, 0 + 1 + 2 + 3 + 5, ord("i"), ord("e"))
+    assert out[:5] == [want] * 5
+    assert out[5] == ("CompileError", "magic header not detected at offset 0x0")
+    assert out[6] == []             # no images linked into the host port
+
+
+def load_error(data: bytes, **kw) -> tuple:
+    args = "".join(f", {k}={v!r}" for k, v in kw.items())
+    (out,) = run(f"p(exc(wasm.Module, {data!r}{args}))")
+    return out
+
+
+def fresh() -> images.Image:
+    return images.Image(bytearray(images.image("image_small")))
+
+
+def find(im: images.Image, op: str) -> tuple[int, int, list[int]]:
+    """(function, word index, immediates) of the first instruction `op`."""
+    for f in range(5):
+        for k, o, imm in im.instructions(f):
+            if o.name == op:
+                return f, k, imm
+    raise AssertionError(f"no {op} in image_small")
+
+
+def test_bad_header():
+    ok = fresh()
+    assert load_error(bytes(ok.data)) is None
+    cases = {
+        # (field offset, new value) -> message
+        (4, 2): "unsupported image format version (rebuild it with this firmware's wasm-cross) at offset 0x4",
+        (6, ok.data[6] + 1): "image lowered for another engine code format (rebuild it with this firmware's "
+        "wasm-cross) at offset 0x6",
+        (8, ok.data[8] ^ 1): "image lowered for another engine code format (rebuild it with this firmware's "
+        "wasm-cross) at offset 0x8",
+        (10, 4): "image built for another target (word size, byte order or code unit) at offset 0xa",
+        (11, 2): "image built for another target (word size, byte order or code unit) at offset 0xa",
+        (12, 2): "image built for another target (word size, byte order or code unit) at offset 0xa",
+    }
+    for (at, v), msg in cases.items():
+        im = fresh()
+        im.data[at] = v
+        assert load_error(im.seal()) == ("CompileError", msg), (at, v)
+    # a wasm binary's magic is not an image's: the decoder says so
+    im = fresh()
+    im.data[1:4] = b"mwx"
+    assert load_error(bytes(im.data)) == ("CompileError", "magic header not detected at offset 0x0")
+
+
+def test_images_target_cortex_m_refused_on_host():
+    img = images.image("image_small", target="cortex-m")
+    assert img[10] == 4
+    assert load_error(img) == (
+        "CompileError", "image built for another target (word size, byte order or code unit) at offset 0xa")
+
+
+def test_multi_memory_feature():
+    with_mm = images.image("image_small")
+    assert load_error(with_mm, multi_memory=False) == (
+        "CompileError", "image needs multi-memory, which this load has off at offset 0x10")
+    build("image_small")
+    out = images.OUT / "image_small.nomm.mwi"
+    r = images.cross(REPO / "build" / "wasm" / "image_small.wasm", out, multi_memory=False)
+    assert r.returncode == 0, r.stderr
+    assert load_error(out.read_bytes(), multi_memory=False) is None
+    assert load_error(out.read_bytes()) is None
+
+
+def test_truncated_and_corrupted():
+    img = images.image("image_small")
+    trunc = "image truncated at offset 0x{:x}"
+    assert load_error(img[:30]) == ("CompileError", trunc.format(30))
+    assert load_error(img[:-1]) == ("CompileError", trunc.format(len(img) - 1))
+    assert load_error(img[:4]) == ("CompileError", trunc.format(4))
+    assert load_error(img + b"\0" * 8) is None      # padding after the image (flash) is fine
+    for at in (28, 60, len(img) // 2, len(img) - 1):
+        bad = bytearray(img)
+        bad[at] ^= 0x10
+        assert load_error(bytes(bad)) == ("CompileError", "image checksum mismatch (corrupted) at offset 0x18"), at
+
+
+def test_bad_layout():
+    layout = "image section offset or length out of range at offset 0x{:x}"
+    # each part's offset or length, reported at the part's offset field
+    for field, reported in ((28, 28), (32, 28), (40, 40), (44, 44), (48, 44)):
+        im = fresh()
+        im.set_u32(field, im.u32(20) + 4)
+        assert load_error(im.seal()) == ("CompileError", layout.format(reported)), field
+    im = fresh()
+    im.set_u32(20, 20)              # shorter than the header
+    assert load_error(im.seal()) == ("CompileError", layout.format(20))
+    im = fresh()
+    im.set_u32(44, im.u32(44) + 2)  # code no longer aligned to its unit
+    assert load_error(im.seal()) == ("CompileError", layout.format(44))
+    im = fresh()
+    im.set_u32(36, 4)               # one defined function fewer
+    assert load_error(im.seal()) == (
+        "CompileError", "image function table does not match the module at offset 0x24")
+    im = fresh()
+    at = im.func_at(1)
+    im.set_u32(at + 4, im.u32(48))  # function 1's code runs past the code
+    assert load_error(im.seal()) == ("CompileError", layout.format(at))
+
+
+def test_bad_frames():
+    frame = "image function's locals or frame out of range at offset 0x{:x}"
+    im = fresh()
+    at = im.func_at(1)              # sum: 1 param, 3 locals, 5 slots
+    im.set_u32(at + 8, 0)           # fewer locals than params
+    assert load_error(im.seal()) == ("CompileError", frame.format(at + 8))
+    im = fresh()
+    im.set_u32(at + 12, 2)          # frame smaller than the locals
+    assert load_error(im.seal()) == ("CompileError", frame.format(at + 8))
+    im = fresh()
+    im.set_u32(at + 12, 10**6)      # more than the runtime's value stack
+    assert load_error(im.seal()) == (
+        "CompileError", f"function frame exceeds the value stack (mw_config.stack_slots) at offset 0x{at + 12:x}")
+
+
+def test_bad_metadata():
+    """The metadata is decoded again: a bad index in it is a CompileError
+    at its offset in the image."""
+    im = fresh()
+    meta, n = im.u32(28), im.u32(32)
+    sec = bytes(im.data[meta : meta + n])
+    # the function section (id 3): count 5, then type indices
+    at = meta + sec.index(b"\x03\x06\x05") + 3
+    im.data[at] = 9
+    assert load_error(im.seal()) == ("CompileError", f"unknown type at offset 0x{at + 1:x}")  # after the index
+    im = fresh()
+    im.data[meta + 8] = 10          # a code section inside the metadata
+    assert load_error(im.seal())[0] == "CompileError"
+
+
+def code_error(im: images.Image, f: int, word: int, value: int) -> tuple:
+    im.set_u32(im.code_at(f, word), value)
+    return load_error(im.seal())
+
+
+def test_bad_code():
+    """Every structural defect of the lowered code, each at the byte offset
+    of the instruction in the image."""
+    msg = "lowered code: {} at offset 0x{:x}"
+    im = fresh()
+    f, k, imm = find(im, "GLOBAL_GET")
+    at = im.code_at(f, k)
+    assert code_error(im, f, k, 0xFFFF) == ("CompileError", msg.format("unknown op", at))
+    im = fresh()
+    assert code_error(im, f, k + 2, 1) == ("CompileError", msg.format("index out of range", at))  # global 1
+    im = fresh()
+    assert code_error(im, f, k + 1, 5) == (
+        "CompileError", msg.format("slot outside the function's frame", at))        # frame is 5 slots
+    im = fresh()
+    assert code_error(im, f, k + 1, 4) is None                                      # the last slot is fine
+    im = fresh()
+    f, k, imm = find(im, "JMP_LOOP")
+    assert code_error(im, f, k + 1, 1) == (
+        "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
+    im = fresh()
+    assert code_error(im, f, k + 1, 10**6) == (
+        "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
+    im = fresh()
+    f, k, imm = find(im, "CALL_DEF")
+    assert code_error(im, f, k + 1, 5) == ("CompileError", msg.format("index out of range", im.code_at(f, k)))
+    im = fresh()
+    assert code_error(im, f, k + 2, 2) == (
+        "CompileError", msg.format("slot outside the function's frame", im.code_at(f, k)))  # base + 1 result > 2
+    im = fresh()
+    f, k, imm = find(im, "CALL_INDIRECT")
+    for word, v, what in ((1, 3, "index out of range"), (2, 1, "index out of range"),
+                          (3, 4, "slot outside the function's frame")):
+        im = fresh()
+        assert code_error(im, f, k + word, v) == ("CompileError", msg.format(what, im.code_at(f, k))), word
+    im = fresh()
+    f, k, imm = find(im, "RETURN")
+    assert code_error(im, f, k + 1, 4) == (
+        "CompileError", msg.format("slot outside the function's frame", im.code_at(f, k)))  # n=4 > 3 slots
+    # the function's length: an instruction cut off, and an end that falls through
+    im = fresh()
+    at = im.func_at(0)
+    n = im.func(0)[1]
+    im.set_u32(at + 4, n - 1)
+    assert load_error(im.seal()) == (
+        "CompileError", msg.format("instruction runs past the function's end", im.code_at(0, 4)))
+    im = fresh()
+    im.set_u32(at + 4, 4)           # only I32_MUL_IMM: it falls off the end
+    assert load_error(im.seal()) == (
+        "CompileError", msg.format("function does not end with a return or jump", im.code_at(0, 0)))
+
+
+def test_good_image_still_runs_after_checks():
+    """The unchanged image against which the bad ones are made runs."""
+    (out,) = run(f"""
+i = wasm.Instance(wasm.Module({images.image('image_small')!r}))
+p((i.exports.sum(4), i.exports.twice(-4)))
+""")
+    assert out == (0 + 1 + 2 + 3 + 5, -8)
+
+
+def test_tool_errors(tmp_path):
+    bad = tmp_path / "bad.wasm"
+    bad.write_bytes(b"\0asm\1\0\0\0\x01")
+    r = images.cross(bad, tmp_path / "bad.mwi")
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"{bad}: unexpected end at offset 0x9"
+    assert not (tmp_path / "bad.mwi").exists()
+    build("image_small")
+    r = images.cross(REPO / "build" / "wasm" / "image_small.wasm", tmp_path / "x.mwi", target="riscv")
+    assert r.returncode == 2
+    assert "unknown target 'riscv'" in r.stderr
+    # several inputs, each to its .mwi beside it
+    for n in ("arith", "image_small"):
+        (tmp_path / f"{n}.wasm").write_bytes(build(n))
+    import subprocess
+
+    r = subprocess.run([str(images.tool()), "--target", "host", str(tmp_path / "arith.wasm"),
+                        str(tmp_path / "image_small.wasm")], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "arith.mwi").read_bytes()[:4] == b"\0mwi"
+    assert struct.unpack_from("<I", (tmp_path / "image_small.mwi").read_bytes(), 20)[0] == len(
+        (tmp_path / "image_small.mwi").read_bytes())

@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: MIT
+"""Precompiled module images (docs/images.md) for tests: the host tool
+wasm-cross built once (tools/wasm-cross/Makefile), images of test programs,
+and a reader of the image layout (modwasm/engine/image.h) and of the
+lowered code's op table (MW_OP_LIST in mw_int.h) to make bad images."""
+
+from __future__ import annotations
+
+import re
+import struct
+import subprocess
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from support.build import REPO, build
+
+TOOL = REPO / "build" / "wasm-cross" / "wasm-cross"
+OUT = REPO / "build" / "images"
+HEADER = 56
+FUNC_WORDS = 5
+_built = False
+
+
+def tool() -> Path:
+    """build/wasm-cross/wasm-cross, rebuilt by make when the engine changed."""
+    global _built
+    if not _built:
+        subprocess.run(["make", "--no-print-directory", "-s", "-f", str(REPO / "tools/wasm-cross/Makefile")],
+                       check=True, timeout=600, capture_output=True)
+        _built = True
+    return TOOL
+
+
+def cross(wasm: Path, out: Path, target: str = "host", multi_memory: bool = True) -> subprocess.CompletedProcess:
+    cmd = [str(tool()), "--target", target, str(wasm), "-o", str(out)]
+    if not multi_memory:
+        cmd.insert(1, "--no-multi-memory")
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def image(name: str, target: str = "host", multi_memory: bool = True) -> bytes:
+    """The image of tests/programs/NAME for `target`."""
+    build(name)
+    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / f"{name}.{target}.mwi"
+    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", out, target, multi_memory)
+    if r.returncode != 0:
+        raise RuntimeError(f"wasm-cross {name}: {r.stderr}")
+    return out.read_bytes()
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str
+    nimm: int
+    target: int
+    layout: str
+
+    def words(self) -> list[str]:
+        """The layout's words for the immediates (as code.c reads them)."""
+        head = re.split(r"[:(;,]", self.layout)[0].split()
+        return head[: self.nimm]
+
+
+def ops() -> list[Op]:
+    """MW_OP_LIST in enum order: its own rows, then the sub-lists it ends with,
+    which mw_int.h defines after it in the same order."""
+    text = (REPO / "modwasm" / "engine" / "mw_int.h").read_text()
+    rows = re.findall(r'X\((\w+), (\d+), (-?\d+), "([^"]*)"\)', text)
+    return [Op(n, int(k), int(t), lay) for n, k, t, lay in rows]
+
+
+@dataclass
+class Image:
+    """An image's fields, to change and write back (with a fresh checksum)."""
+
+    data: bytearray
+
+    def u32(self, at: int) -> int:
+        return struct.unpack_from("<I", self.data, at)[0]
+
+    def set_u32(self, at: int, v: int) -> None:
+        struct.pack_into("<I", self.data, at, v)
+
+    def func(self, i: int) -> tuple[int, int, int, int, int]:
+        """(code offset, code length, locals, frame slots, body offset) of defined function i."""
+        return struct.unpack_from("<5I", self.data, self.u32(40) + i * FUNC_WORDS * 4)
+
+    def func_at(self, i: int) -> int:
+        return self.u32(40) + i * FUNC_WORDS * 4
+
+    def code(self, i: int) -> list[int]:
+        off, n = self.func(i)[:2]
+        base = self.u32(44) + off * 4
+        return list(struct.unpack_from(f"<{n}I", self.data, base))
+
+    def code_at(self, i: int, word: int) -> int:
+        """The byte offset of word `word` of function i's code."""
+        return self.u32(44) + (self.func(i)[0] + word) * 4
+
+    def instructions(self, i: int) -> list[tuple[int, Op, list[int]]]:
+        """(word index, op, immediates) of function i."""
+        table = ops()
+        code = self.code(i)
+        out = []
+        k = 0
+        while k < len(code):
+            op = table[code[k]]
+            n = op.nimm
+            if op.name == "BR_TABLE":
+                n += (code[k + 2] + 1) * 4
+            out.append((k, op, code[k + 1 : k + 1 + n]))
+            k += 1 + n
+        return out
+
+    def seal(self) -> bytes:
+        """The bytes with the checksum of what they now hold."""
+        self.set_u32(24, zlib.crc32(bytes(self.data[28 : self.u32(20)])))
+        return bytes(self.data)
