@@ -133,6 +133,7 @@ mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_
             return image_fail(rt, m, cs, d, code + (off + bad) * MW_IMAGE_UNIT, st);
         }
     }
+    m->nlowered = nfuncs;         // all of it, already lowered
     *st = MW_OK;
     return m;
 }

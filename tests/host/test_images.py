@@ -114,11 +114,13 @@ def test_image_ram_is_metadata_only():
 import gc
 W = {wasm!r}
 I = {img!r}
-mw = wasm.Module(W)
+mw = wasm.Module(W, lazy=False)
 mi = wasm.Module(I)
 p((mw.ram, mi.ram, len(W), len(I)))
+p(mi.lowered)
 """)
     ram_wasm, ram_image, n_wasm, n_image = out[0]
+    assert out[1] == (16, 16)       # every function is there, lowered
     assert ram_wasm > 2 * n_wasm
     assert ram_image < 4096
     assert ram_image * 10 < ram_wasm

@@ -64,11 +64,20 @@ class Op:
 
 
 def ops() -> list[Op]:
-    """MW_OP_LIST in enum order: its own rows, then the sub-lists it ends with,
-    which mw_int.h defines after it in the same order."""
+    """MW_OP_LIST in enum order, expanded as the preprocessor does: its rows
+    and the sub-lists (MW_*_OP_LIST(X)) where it names them."""
     text = (REPO / "modwasm" / "engine" / "mw_int.h").read_text()
-    rows = re.findall(r'X\((\w+), (\d+), (-?\d+), "([^"]*)"\)', text)
-    return [Op(n, int(k), int(t), lay) for n, k, t, lay in rows]
+    bodies = {}
+    for m in re.finditer(r"#define (MW_\w*OP_LIST)\(X\)((?:[^\n]*\\\n)*[^\n]*)", text):
+        bodies[m.group(1)] = re.findall(r'X\((\w+), (\d+), (-?\d+), "([^"]*)"\)|(MW_\w*OP_LIST)\(X\)', m.group(2))
+
+    def expand(name: str) -> list[Op]:
+        out = []
+        for n, k, t, lay, sub in bodies[name]:
+            out += expand(sub) if sub else [Op(n, int(k), int(t), lay)]
+        return out
+
+    return expand("MW_OP_LIST")
 
 
 @dataclass
