@@ -1,0 +1,165 @@
+# SPDX-License-Identifier: MIT
+"""Precompiled module images on the boards (docs/images.md).
+
+Every board: an image made for Cortex-M (wasm-cross --target cortex-m) is
+loaded from bytes over the REPL and runs, a host image is refused with its
+message, and the firmware without WASM_FROZEN lists no frozen images.
+
+netduinoplus2 (~90 KiB of heap): the printf WASI program wasi_floats with its
+full 64 KiB memory cannot load from its .wasm there (lowered, its code takes
+~49 KiB beside the binary: MemoryError, lazy or not), and runs from a frozen
+image: a variant of the board's firmware, build/netduinoplus2-frozen, with
+wasi_floats and image_small linked in (`make firmware WASM_FROZEN=`): the
+objects of build/netduinoplus2 are copied (the same flags) and only the
+image table is compiled and linked, about 4 s, then booted in its own QEMU.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import run_qemu
+from boardcfg import load_board
+from conftest import BOOT_TIMEOUT_S, QEMU_CONNECT_TIMEOUT_S
+from raw_repl import DeviceError, RawRepl
+from support import images
+from support.build import build
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+ROOT = Path(__file__).resolve().parents[2]
+FROZEN_BOARD = "netduinoplus2"
+FROZEN = ("image_small", "wasi_floats")
+# What wasi_floats prints, on the host and on every board (floats bit for bit).
+FLOATS_OUT = b"3.142 0.3 -1.234568e+04 0.3333333333\n0.000000 inf -0 2.67\n"
+
+SMALL = """
+i = wasm.Instance(M)
+print(i.exports.sum(10), i.exports.twice(21), i.exports.via_table(0, 4), i.exports.via_table(1, 4),
+      i.exports.peek(16), M.ram, M.lowered)
+"""
+
+# Runs wasi_floats from module M with its declared memory (one 64 KiB page,
+# no memory_limit) and prints its output, the module's RAM and the heap.
+RUN_FLOATS = """
+import gc
+class Out:
+    def __init__(self):
+        self.b = b''
+    def write(self, b):
+        self.b += bytes(b)
+        return len(b)
+o = Out()
+w = wasm.WASI(args=['floats'], stdout=o)
+i = wasm.Instance(M, wasi=w)
+try:
+    w.start(i)
+except wasm.Exit as e:
+    print('exit', e.args)
+print(repr(o.b))
+print(len(i.exports.memory), M.ram)
+"""
+
+
+def test_image_from_bytes(repl: Repl):
+    small = images.image("image_small", target="cortex-m")
+    host = images.image("image_small", target="host")
+    out = repl.exec(f"import wasm\nM = wasm.Module({small!r})\n" + SMALL).split()
+    assert out[:5] == ["50", "42", "8", "11", str(ord("i"))]
+    assert int(out[5]) < 1024       # metadata only: code and data stay in the bytes
+    with pytest.raises(DeviceError) as e:
+        repl.exec(f"wasm.Module({host!r})")
+    assert e.value.exc_type == "CompileError"
+    assert e.value.message == "image built for another target (word size, byte order or code unit) at offset 0xa"
+    assert repl.exec("print(wasm.frozen())").strip() == "[]"
+    repl.exec("del M\nimport gc\ngc.collect()")
+
+
+def frozen_firmware(board: str) -> Path:
+    """build/<board>-frozen/firmware.elf with FROZEN's images in flash."""
+    build_dir = ROOT / "build"
+    src, dst = build_dir / board, build_dir / f"{board}-frozen"
+    if not (src / "firmware.elf").is_file():
+        pytest.fail(f"no {src / 'firmware.elf'}: run `make firmware BOARD={board}` first", pytrace=False)
+    folder = build_dir / "images-frozen"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in FROZEN:
+        (folder / f"{name}.wasm").write_bytes(build(name))
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, symlinks=True)        # copy2: the objects keep their times
+    subprocess.run(
+        ["make", "-C", str(ROOT / "ports" / "cortexm"), "-j2", f"BOARD={board}", f"BUILD={dst}",
+         f"WASM_FROZEN={folder}", f"PYTHON={sys.executable}"],
+        check=True, capture_output=True, timeout=900)
+    return dst / "firmware.elf"
+
+
+@contextlib.contextmanager
+def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
+    """QEMU running `elf`, at the raw REPL; stopped on leaving, whatever happens."""
+    qemu = run_qemu.start(load_board(board), elf, tmp_path / "qemu.log", tmp_path / "fs.img")
+    raw = None
+    try:
+        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
+        raw.enter_raw(BOOT_TIMEOUT_S)
+        yield raw
+    finally:
+        if raw is not None:
+            with contextlib.suppress(Exception):
+                raw.close()
+        qemu.stop()
+
+
+def test_frozen_images(hil_board: str, request: pytest.FixtureRequest, tmp_path: Path):
+    if hil_board != FROZEN_BOARD:
+        # one board builds and boots the frozen variant (it costs a link and a
+        # boot); on the others the firmware without WASM_FROZEN has none
+        repl = request.getfixturevalue("repl")
+        out = repl.exec("import wasm\nprint(wasm.frozen())\ntry:\n    wasm.Module.frozen('x')\n"
+                        "except ValueError as e:\n    print(e)")
+        assert out.splitlines() == ["[]", "no frozen image 'x' (wasm.frozen() lists them)"]
+        return
+    if request.config.getoption("port"):
+        pytest.fail("the frozen-image firmware runs in QEMU here; flash it with make flash WASM_FROZEN=... "
+                    "to test a real board", pytrace=False)
+    elf = frozen_firmware(hil_board)
+    with booted(hil_board, elf, tmp_path) as raw:
+        assert raw.exec("import wasm, gc\nprint(wasm.frozen())").strip() == str(list(FROZEN))
+        out = raw.exec("M = wasm.Module.frozen('image_small')\n" + SMALL).split()
+        assert out == ["50", "42", "8", "11", str(ord("i")), out[5], "(5,", "5)"]
+        assert int(out[5]) < 1024
+        with pytest.raises(DeviceError) as e:
+            raw.exec("wasm.Module.frozen('nope')")
+        assert e.value.exc_type == "ValueError"
+        assert e.value.message == "no frozen image 'nope' (wasm.frozen() lists them)"
+        # the printf program: from its .wasm it does not fit, lazy or not ...
+        data = build("wasi_floats")
+        raw.soft_reset(BOOT_TIMEOUT_S)      # each part on the whole heap
+        raw.exec(f"import wasm, gc\n_b = bytearray({len(data)})\n_v = memoryview(_b)")
+        for k in range(0, len(data), 1024):
+            raw.exec(f"_v[{k}:{k + len(data[k : k + 1024])}] = {data[k : k + 1024]!r}")
+        for lazy in (False, True):
+            with pytest.raises(DeviceError) as e:
+                raw.exec(f"M = wasm.Module(_b, lazy={lazy})\n" + RUN_FLOATS, timeout=60)
+            assert e.value.exc_type == "MemoryError", (lazy, e.value)
+            raw.exec("for _k in ('M', 'w', 'i', 'o'):\n    globals().pop(_k, None)\ngc.collect()")
+        raw.soft_reset(BOOT_TIMEOUT_S)
+        raw.exec("import wasm, gc")
+        # ... and from the frozen image it runs with its whole 64 KiB memory
+        out = raw.exec("gc.collect()\nf0 = gc.mem_free()\nM = wasm.Module.frozen('wasi_floats')\n"
+                       "gc.collect()\nprint(f0 - gc.mem_free())\n" + RUN_FLOATS, timeout=120).splitlines()
+        module_heap, output, (memory, ram) = int(out[0]), out[1], out[2].split()
+        assert output == repr(FLOATS_OUT)
+        assert int(memory) == 65536
+        assert int(ram) < 4096              # metadata only: the code stays in flash
+        assert module_heap < 4096
+        print(f"{hil_board}: wasi_floats frozen: Module.ram {ram} B, heap for the module {module_heap} B")
