@@ -333,7 +333,7 @@ def table(bf: BoardFigures) -> str:
             f"| {f.kernel} | {UNITS.get(f.kernel, 'n')} | {f.n1}, {f.n2} | {f.engine_ipi:,.0f} | "
             f"{f.native_ipi:,.1f} | {r:.1f}x | {check} |"
         )
-    lines.append(f"| **geometric mean** | | | | | **{bench.geomean(ratios):.1f}x** | |")
+    lines.append(f"| **geometric mean** ({len(ratios)} kernels) | | | | | **{bench.geomean(ratios):.1f}x** | |")
     out = "\n".join(lines)
     out += (
         f"\n\nengine {bf.engine_rev} (firmware -Os); native: gcc -O2 for -mcpu={b.cpu.core}; "
@@ -345,6 +345,22 @@ def table(bf: BoardFigures) -> str:
     return out
 
 
+def summary(results: Sequence[BoardFigures]) -> str:
+    """engine/native per kernel (rows) and board (columns)."""
+    names = [k.name for k in bench.KERNELS if any(f.kernel == k.name for r in results for f in r.figures)]
+    head = "| engine/native instructions | " + " | ".join(f"{r.board.name} ({r.board.cpu.core})" for r in results)
+    lines = [head + " |", "|---|" + "---:|" * len(results)]
+    for name in names:
+        cells = []
+        for r in results:
+            f = next((f for f in r.figures if f.kernel == name), None)
+            cells.append(f"{f.engine_ipi / f.native_ipi:.1f}x" if f else "-")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    gm = [bench.geomean([f.engine_ipi / f.native_ipi for f in r.figures]) for r in results]
+    lines.append("| **geometric mean** | " + " | ".join(f"**{g:.1f}x**" for g in gm) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
     """Measure and print a table per board; False if any checksum differed."""
     cache: dict[tuple[str, int], int] = {}
@@ -354,12 +370,14 @@ def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
             cache[k.name, n] = bench.run_one(bench.build_native(k), None, n, 1).result
         return cache[k.name, n]
 
-    ok = True
+    results = []
     for name in boards or qemu_boards():
         bf = measure(name, kernels, host_native)
         print(table(bf), flush=True)
-        ok = ok and all(f.ok for f in bf.figures)
-    return ok
+        results.append(bf)
+    if len(results) > 1:
+        print(summary(results))
+    return all(f.ok for r in results for f in r.figures)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
