@@ -164,10 +164,16 @@ GUEST_NATIVE = """
 def _f(n):
     return benchdev.run({name!r}, n)
 """
+GUEST_WASM3 = """
+benchdev.w3_load(_w3a, _b)
+_f = benchdev.w3_run
+_f({warm})
+"""
 GUEST_FREE = """
-_f = _i = _m = _b = None
+_f = _i = _m = None
 gc.collect()
 """
+W3_ARENA = 128 * 1024  # wasm3's RAM: the kernel's 64 KiB page, a 16 KiB value stack, module and code
 
 
 @dataclass
@@ -183,6 +189,7 @@ class Figure:
     n2: int
     engine: tuple[Timed, Timed]
     native: tuple[Timed, Timed]
+    wasm3: tuple[Timed, Timed] | None
     host: tuple[int, int]  # the host's native checksums at n1, n2
     scale: float  # instructions per microsecond of ticks_us (1000 when the clock check holds)
 
@@ -198,10 +205,15 @@ class Figure:
         return self.per_iter(self.native)
 
     @property
+    def wasm3_ipi(self) -> float | None:
+        return self.per_iter(self.wasm3) if self.wasm3 else None
+
+    @property
     def ok(self) -> bool:
         return all(
             t.result == h
-            for pair in (self.engine, self.native)
+            for pair in (self.engine, self.native, self.wasm3)
+            if pair is not None
             for t, h in zip(pair, self.host, strict=True)
         )
 
@@ -213,6 +225,7 @@ class BoardFigures:
     spin_ipi: float  # instructions per spin iteration as ticks_us measures it (2.0 exactly)
     figures: list[Figure]
     skipped: list[str]  # kernels that did not fit, with the board's words
+    wasm3_note: str  # why wasm3 did not run here, or ""
 
 
 class Device:
@@ -246,6 +259,12 @@ class Device:
             self.qemu.stop()
 
 
+def last_line(e: BaseException) -> str:
+    """The exception's last line (a board error's own words), or its type."""
+    text = str(e).strip()
+    return text.splitlines()[-1] if text else type(e).__name__
+
+
 def engine_rev() -> str:
     """The last commit touching the engine or binding, and whether the tree differs from it."""
     rev = subprocess.run(
@@ -276,6 +295,15 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
         scale = 1000.0  # instructions per microsecond of virtual time
         names = dev.exec("print(' '.join(benchdev.names()))").split()
         figures, skipped = [], []
+        wasm3_note = ""
+        if "w3_load" not in dev.exec("print(dir(benchdev))"):
+            wasm3_note = "not in this board's bench firmware (profile small)"
+        else:
+            try:
+                dev.exec(f"_w3a = bytearray({W3_ARENA})")
+            except Exception as e:  # noqa: BLE001  (a board too small for it: the figure is that it does not fit)
+                wasm3_note = f"no {W3_ARENA // 1024} KiB for its arena ({last_line(e)})"
+
         for k in kernels:
             if not k.board:
                 continue
@@ -290,7 +318,7 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
                     dev.exec(f"_b.extend({data[i : i + CHUNK]!r})")
                 dev.exec(GUEST_ENGINE.format(limit=limit, warm=k.test))
             except Exception as e:  # noqa: BLE001  (the board's own error is the figure: it does not fit)
-                msg = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+                msg = last_line(e)
                 log(f"  {board_name} {k.name}: {msg}")
                 skipped.append(f"{k.name} ({msg})")
                 dev.exec(GUEST_FREE)
@@ -300,18 +328,28 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
                 n = grow(k.name, n, t.us)
             n2 = second_size(k.name, n)
             engine = (dev.time(f"_f, {n}"), dev.time(f"_f, {n2}"))
-            dev.exec(GUEST_FREE + GUEST_NATIVE.format(name=k.name))
+            dev.exec(GUEST_FREE)
+            wasm3 = None
+            if not wasm3_note:
+                dev.exec(GUEST_WASM3.format(warm=k.test))
+                wasm3 = (dev.time(f"_f, {n}"), dev.time(f"_f, {n2}"))
+            dev.exec(GUEST_FREE + "_b = None\n" + GUEST_NATIVE.format(name=k.name))
             native = (dev.time(f"_f, {n}"), dev.time(f"_f, {n2}"))
             dev.exec(GUEST_FREE)
-            f = Figure(k.name, n, n2, engine, native, (host_native(k, n), host_native(k, n2)), scale)
+            f = Figure(k.name, n, n2, engine, native, wasm3, (host_native(k, n), host_native(k, n2)), scale)
             log(
                 f"  {board_name} {k.name:14} n={n},{n2}  engine {f.engine_ipi:12.1f}  native {f.native_ipi:10.1f}"
-                f"  {f.engine_ipi / f.native_ipi:6.2f}x  {'ok' if f.ok else 'CHECKSUMS DIFFER'}"
+                f"  {f.engine_ipi / f.native_ipi:6.2f}x  wasm3 {f.wasm3_ipi or 0:12.1f}"
+                f"  {'ok' if f.ok else 'CHECKSUMS DIFFER'}"
             )
             figures.append(f)
-        return BoardFigures(board, engine_rev(), spin, figures, skipped)
+        return BoardFigures(board, engine_rev(), spin, figures, skipped, wasm3_note)
     finally:
         dev.close()
+
+
+def count(x: float) -> str:
+    return f"{x:,.1f}" if x < 1000 else f"{x:,.0f}"
 
 
 def table(bf: BoardFigures) -> str:
@@ -319,21 +357,29 @@ def table(bf: BoardFigures) -> str:
     fpu = {None: "no FPU", "sp": "single FPU", "dp": "double FPU"}.get(b.cpu.fpu, str(b.cpu.fpu))
     lines = [
         f"| kernel ({b.name}, {b.cpu.core}, {fpu}) | one iteration | N, 2N | engine instr/iter | "
-        "native instr/iter | engine/native | checksums |",
-        "|---|---|---|---:|---:|---:|---|",
+        "native instr/iter | engine/native | wasm3 instr/iter | wasm3/engine | checksums |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    ratios = []
+    ratios, vs_w3 = [], []
     for f in bf.figures:
         r = f.engine_ipi / f.native_ipi
         ratios.append(r)
+        w3 = f.wasm3_ipi
+        if w3 is not None:
+            vs_w3.append(w3 / f.engine_ipi)
         check = f"ok {f.host[1]:#010x}" if f.ok else (
-            f"DIFFER engine {f.engine[1].result:#x} native {f.native[1].result:#x} host {f.host[1]:#x}"
+            f"DIFFER engine {f.engine[1].result:#x} native {f.native[1].result:#x} "
+            f"wasm3 {f.wasm3[1].result if f.wasm3 else 0:#x} host {f.host[1]:#x}"
         )
+        w3_cells = f"{count(w3)} | {w3 / f.engine_ipi:.2f}x" if w3 is not None else "- | -"
         lines.append(
-            f"| {f.kernel} | {UNITS.get(f.kernel, 'n')} | {f.n1}, {f.n2} | {f.engine_ipi:,.0f} | "
-            f"{f.native_ipi:,.1f} | {r:.1f}x | {check} |"
+            f"| {f.kernel} | {UNITS.get(f.kernel, 'n')} | {f.n1}, {f.n2} | {count(f.engine_ipi)} | "
+            f"{count(f.native_ipi)} | {r:.1f}x | {w3_cells} | {check} |"
         )
-    lines.append(f"| **geometric mean** ({len(ratios)} kernels) | | | | | **{bench.geomean(ratios):.1f}x** | |")
+    g_w3 = f"**{bench.geomean(vs_w3):.2f}x**" if vs_w3 else ""
+    lines.append(
+        f"| **geometric mean** ({len(ratios)} kernels) | | | | | **{bench.geomean(ratios):.1f}x** | | {g_w3} | |"
+    )
     out = "\n".join(lines)
     out += (
         f"\n\nengine {bf.engine_rev} (firmware -Os); native: gcc -O2 for -mcpu={b.cpu.core}; "
@@ -342,6 +388,8 @@ def table(bf: BoardFigures) -> str:
     )
     if bf.skipped:
         out += f"Did not fit this board: {', '.join(bf.skipped)}.\n"
+    if bf.wasm3_note:
+        out += f"wasm3: {bf.wasm3_note}.\n"
     return out
 
 

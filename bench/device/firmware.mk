@@ -32,6 +32,25 @@ $(foreach k,$(BENCH_KERNELS),$(eval $(call BENCHDEV_KERNEL_FLAGS,$(k))))
 # The list and the flags are here: a change rebuilds what they go into.
 $(BUILD)/bench/device/benchdev.o $(BENCH_KERNEL_OBJ): $(REPO)/bench/device/firmware.mk
 
+# wasm3, the interpreter most MCU projects use, beside our engine for the same counts: its C core
+# from the pinned pywasm3 sdist, which bench/run.py fetches (sha256-checked) into build/bench/
+# before it builds this firmware; compiled as the engine is (-Os) with bench/run.py's
+# WASM3_ARM_DEFINES. Its calloc/realloc/free go to an arena that Python hands over
+# (benchdev.w3_load), so it costs RAM only while it runs. Not on the 'small' profile: with its
+# 64 KiB linear memory it needs more RAM than such a board has.
+ifeq ($(filter small,$(BOARD_PROFILE)),)
+BENCH_WASM3_DIR = build/bench/pywasm3-0.5.0/wasm3
+ifeq ($(wildcard $(REPO)/$(BENCH_WASM3_DIR)/wasm3.h),)
+$(error BENCH=1: no $(BENCH_WASM3_DIR)/: `python3 bench/run.py --device` fetches wasm3's sources first)
+endif
+BENCH_WASM3_SRC = $(patsubst $(REPO)/%,%,$(wildcard $(REPO)/$(BENCH_WASM3_DIR)/*.c))
+LIB_SRC_C += $(BENCH_WASM3_SRC)
+CFLAGS += -DBENCHDEV_WASM3=1 -I$(REPO)/$(BENCH_WASM3_DIR)
+$(addprefix $(BUILD)/,$(BENCH_WASM3_SRC:.c=.o)): CFLAGS += -w -Dd_m3HasWASI=0 -Dd_m3LogOutput=0 \
+	-Dd_m3VerboseErrorMessages=0 -DNDEBUG \
+	-Dcalloc=benchdev_w3_calloc -Drealloc=benchdev_w3_realloc -Dfree=benchdev_w3_free
+endif
+
 # Only one kernel runs at a time and each sets up all its data on every call, so their
 # static data (bss: up to 27 KiB each for matmul, 75 KiB in all) share one overlay placed
 # before .bss: the firmware pays for the largest only, and the small boards keep their heap.
