@@ -101,12 +101,15 @@ def qemu_boards() -> list[str]:
 def firmware(board: Board) -> Path:
     """Build (incrementally) the bench-only firmware; check its kernel-data overlay."""
     python = ROOT / ".venv" / "bin" / "python"
-    subprocess.run(
+    make = subprocess.run(
         ["make", "-C", ROOT / "ports" / "cortexm", f"-j{bench.JOBS}", f"BOARD={board.name}", "BENCH=1",
          f"PYTHON={python if python.exists() else sys.executable}"],
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if make.returncode != 0:
+        raise SystemExit(f"building the bench firmware for {board.name} failed:\n{make.stdout}{make.stderr}")
     elf = ROOT / "build" / f"{board.name}-bench" / "firmware.elf"
     check_overlay(elf)
     return elf
@@ -242,6 +245,12 @@ class Device:
             self.qemu.stop()
             raise
 
+    def reset(self) -> None:
+        """A soft reset: each kernel starts from an empty heap, whatever ran before it (on
+        netduinoplus2 a 31 KiB linear memory found no room after four other kernels)."""
+        self.repl.soft_reset(BOOT_TIMEOUT_S)
+        self.exec(GUEST_SETUP)
+
     def exec(self, code: str) -> str:
         return self.repl.exec(code, EXEC_TIMEOUT_S).replace("\r\n", "\n")
 
@@ -295,14 +304,9 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
         scale = 1000.0  # instructions per microsecond of virtual time
         names = dev.exec("print(' '.join(benchdev.names()))").split()
         figures, skipped = [], []
-        wasm3_note = ""
-        if "w3_load" not in dev.exec("print(dir(benchdev))"):
-            wasm3_note = "not in this board's bench firmware (profile small)"
-        else:
-            try:
-                dev.exec(f"_w3a = bytearray({W3_ARENA})")
-            except Exception as e:  # noqa: BLE001  (a board too small for it: the figure is that it does not fit)
-                wasm3_note = f"no {W3_ARENA // 1024} KiB for its arena ({last_line(e)})"
+        wasm3_note = "" if "w3_load" in dev.exec("print(dir(benchdev))") else (
+            "not in this board's bench firmware (profile small)"
+        )
 
         for k in kernels:
             if not k.board:
@@ -311,6 +315,12 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
                 skipped.append(f"{k.name} (not in this board's bench firmware: bench/device/firmware.mk)")
                 continue
             w, limit = board_wasm(k)
+            dev.reset()
+            if not wasm3_note:
+                try:  # first, while the heap is empty
+                    dev.exec(f"_w3a = bytearray({W3_ARENA})")
+                except Exception as e:  # noqa: BLE001  (a board too small for it: the figure is that it does not fit)
+                    wasm3_note = f"no {W3_ARENA // 1024} KiB for its arena ({last_line(e)})"
             try:
                 data = w.read_bytes()
                 dev.exec("_b = bytearray()")
