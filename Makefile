@@ -102,7 +102,9 @@ test: host natmod-host natmod-all firmware-all natmod-boards
 	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
+# mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
 test-host: host natmod-host
+	$(MAKE) --no-print-directory firmware BOARD=mps2_an385
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
 test-hil: firmware-all

@@ -149,7 +149,7 @@ def board_wasm(k: bench.Kernel) -> tuple[Path, int]:
 # ---- measuring on the board -------------------------------------------------------
 
 GUEST_SETUP = """
-import gc, time, wasm, benchdev
+import gc, time, wasm
 def _t(f, n):
     gc.collect()
     t = time.ticks_us()
@@ -164,10 +164,12 @@ _f = _i.exports.run
 _f({warm})
 """
 GUEST_NATIVE = """
+import benchdev
 def _f(n):
     return benchdev.run({name!r}, n)
 """
 GUEST_WASM3 = """
+import benchdev
 benchdev.w3_load(_w3a, _b)
 _f = benchdev.w3_run
 _f({warm})
@@ -234,8 +236,8 @@ class BoardFigures:
 class Device:
     """One board in QEMU -icount shift=0 with the bench firmware, its raw REPL open."""
 
-    def __init__(self, board: Board, elf: Path) -> None:
-        fs = ROOT / "build" / f"{board.name}-bench" / "fs.img"  # not the board's own filesystem
+    def __init__(self, board: Board, elf: Path, fs: Path | None = None) -> None:
+        fs = fs or ROOT / "build" / f"{board.name}-bench" / "fs.img"  # not the board's own filesystem
         self.qemu = run_qemu.start(board, elf, fs_image=fs, safe_boot=True, icount=0)
         try:
             self.repl = RawRepl.open(self.qemu.url, baud=board.uart.baud, connect_timeout=BOOT_TIMEOUT_S)
@@ -260,6 +262,15 @@ class Device:
         if m is None:
             raise RuntimeError(f"unexpected answer to _t({call}): {out!r}")
         return Timed(int(m[1]), int(m[2]))
+
+    def load_engine(self, k: bench.Kernel) -> None:
+        """The kernel's board build into `_b` (in chunks), instantiated, `_f` its run, called once."""
+        w, limit = board_wasm(k)
+        data = w.read_bytes()
+        self.exec("_b = bytearray()")
+        for i in range(0, len(data), CHUNK):
+            self.exec(f"_b.extend({data[i : i + CHUNK]!r})")
+        self.exec(GUEST_ENGINE.format(limit=limit, warm=k.test))
 
     def close(self) -> None:
         try:
@@ -292,6 +303,7 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
     elf = firmware(board)
     dev = Device(board, elf)
     try:
+        dev.exec("import benchdev")
         a = dev.time(f"benchdev.spin, {SPIN_N}")
         b = dev.time(f"benchdev.spin, {2 * SPIN_N}")
         spin = (b.us - a.us) * 1000 / SPIN_N
@@ -314,7 +326,6 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
             if k.name not in names:
                 skipped.append(f"{k.name} (not in this board's bench firmware: bench/device/firmware.mk)")
                 continue
-            w, limit = board_wasm(k)
             dev.reset()
             if not wasm3_note:
                 try:  # first, while the heap is empty
@@ -322,11 +333,7 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
                 except Exception as e:  # noqa: BLE001  (a board too small for it: the figure is that it does not fit)
                     wasm3_note = f"no {W3_ARENA // 1024} KiB for its arena ({last_line(e)})"
             try:
-                data = w.read_bytes()
-                dev.exec("_b = bytearray()")
-                for i in range(0, len(data), CHUNK):
-                    dev.exec(f"_b.extend({data[i : i + CHUNK]!r})")
-                dev.exec(GUEST_ENGINE.format(limit=limit, warm=k.test))
+                dev.load_engine(k)
             except Exception as e:  # noqa: BLE001  (the board's own error is the figure: it does not fit)
                 msg = last_line(e)
                 log(f"  {board_name} {k.name}: {msg}")
