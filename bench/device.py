@@ -423,6 +423,12 @@ def summary(results: Sequence[BoardFigures]) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     gm = [bench.geomean([f.engine_ipi / f.native_ipi for f in r.figures]) for r in results]
     lines.append("| **geometric mean** | " + " | ".join(f"**{g:.1f}x**" for g in gm) + " |")
+    w3 = [[f.wasm3_ipi / f.engine_ipi for f in r.figures if f.wasm3_ipi] for r in results]
+    lines.append(
+        "| wasm3/engine instructions, geometric mean | "
+        + " | ".join(f"{bench.geomean(x):.2f}x" if x else "-" for x in w3)
+        + " |"
+    )
     return "\n".join(lines) + "\n"
 
 
