@@ -441,6 +441,7 @@ def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
             cache[k.name, n] = bench.run_one(bench.build_native(k), None, n, 1).result
         return cache[k.name, n]
 
+    bench.fetch_wasm3()  # the bench firmware compiles wasm3's core from build/bench/
     results = []
     for name in boards or qemu_boards():
         bf = measure(name, kernels, host_native)
