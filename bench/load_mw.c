@@ -68,8 +68,8 @@ int main(int argc, char **argv) {
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
     cfg.ctx = &c;
-    mw_runtime *rt = mw_runtime_new(&cfg);
-    if (rt == NULL) {
+    mw_runtime *rt;
+    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
         return 1;
     }
     double best = 1e9;
@@ -80,7 +80,8 @@ int main(int argc, char **argv) {
         c.peak = c.live;
         mw_status st;
         double t0 = bench_now();
-        mw_module *m = mw_module_load(rt, bytes, len, 0, &st);
+        mw_module *m;
+        st = mw_module_load(rt, bytes, len, 0, &m);
         double t = bench_now() - t0;
         if (m == NULL) {
             const mw_report *r = mw_last_report(rt);

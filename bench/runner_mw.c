@@ -86,15 +86,16 @@ static int body(void *arg) {
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
     cfg.ctx = &stats;
-    mw_runtime *rt = mw_runtime_new(&cfg);
-    if (rt == NULL) {
+    mw_runtime *rt;
+    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
         fprintf(stderr, "runtime: out of memory\n");
         return 1;
     }
     size_t after_rt = stats.live;
     mw_status st;
-    mw_module *m = mw_module_load(rt, bytes, len, 0, &st);
-    if (m == NULL) {
+    mw_module *m;
+    st = mw_module_load(rt, bytes, len, 0, &m);
+    if (st != MW_OK) {
         return fail(rt, "load", st);
     }
     size_t after_load = stats.live;

@@ -102,8 +102,8 @@ static int body(void *arg) {
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
     cfg.ctx = &stats;
-    mw_runtime *rt = mw_runtime_new(&cfg);
-    if (rt == NULL) {
+    mw_runtime *rt;
+    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
         fprintf(stderr, "runtime: out of memory\n");
         return 1;
     }
@@ -115,7 +115,8 @@ static int body(void *arg) {
     double t0 = bench_now();
     const char *lazy_env = getenv("MW_BENCH_LAZY");
     bool lazy = lazy_env != NULL && strcmp(lazy_env, "1") == 0;
-    mw_module *m = mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &st);
+    mw_module *m;
+    st = mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &m);
     double load = bench_now() - t0;
     if (m == NULL) {
         return fail(rt, "load", st);
@@ -136,7 +137,7 @@ static int body(void *arg) {
             fprintf(stderr, "unsupported import %.*s.%.*s\n", (int)d.module_len, d.module, (int)d.name_len, d.name);
             return 1;
         }
-        imports[i].func = mw_func_new_host(rt, d.func, wasi_host, (void *)e);
+        mw_func_new_host(rt, d.func, wasi_host, (void *)e, &imports[i].func);
     }
 
     double *times = calloc((size_t)j->reps, sizeof(double));

@@ -80,10 +80,11 @@ mw_runtime *modwasm_rt(void) {
         cfg.poll = modwasm_poll;
         cfg.resize = modwasm_resize;
         cfg.gc_memory = true;     // memoryviews keep old memory blocks alive
-        MP_STATE_VM(modwasm_runtime) = mw_runtime_new(&cfg);
-        if (MP_STATE_VM(modwasm_runtime) == NULL) {
+        mw_runtime *rt;
+        if (mw_runtime_new(&cfg, &rt) != MW_OK) {
             mp_raise_type(&mp_type_MemoryError);
         }
+        MP_STATE_VM(modwasm_runtime) = rt;
     }
     return MP_STATE_VM(modwasm_runtime);
 }
@@ -275,10 +276,8 @@ bool modwasm_find_export(const mw_module *m, const char *name, size_t len, uint3
 // ---- host functions ----------------------------------------------------------------------
 
 mw_func *modwasm_host_func(mw_runtime *rt, const mw_functype *ft, mw_host_fn fn, void *ctx) {
-    mw_func *f = mw_func_new_host(rt, ft, fn, ctx);
-    if (f == NULL) {
-        modwasm_check(MW_ERR_NOMEM);
-    }
+    mw_func *f;
+    modwasm_check(mw_func_new_host(rt, ft, fn, ctx, &f));
     return f;
 }
 

@@ -21,10 +21,8 @@ static mp_obj_t modwasm_global_make_new(const mp_obj_type_t *type, size_t n_args
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
     uint8_t t = modwasm_valtype_parse(args[ARG_valtype].u_obj, false);
     mw_val v = modwasm_val_from_obj(t, args[ARG_value].u_obj, false);
-    mw_global *g = mw_global_new(modwasm_rt(), (mw_valtype)t, args[ARG_mutable].u_bool, v);
-    if (g == NULL) {
-        modwasm_check(MW_ERR_NOMEM);
-    }
+    mw_global *g;
+    modwasm_check(mw_global_new(modwasm_rt(), (mw_valtype)t, args[ARG_mutable].u_bool, v, &g));
     modwasm_global_obj_t *o = mp_obj_malloc(modwasm_global_obj_t, type);
     o->g = g;
     return MP_OBJ_FROM_PTR(o);

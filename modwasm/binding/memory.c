@@ -28,11 +28,8 @@ static mw_memory *modwasm_region_memory(mp_obj_t name_in, mp_int_t page_size) {
     if ((lim.min << lim.page_log2) > 0xffffffffu) {
         mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' too large for a memory"), name);
     }
-    mw_status st;
-    mw_memory *mem = mw_memory_new_fixed(modwasm_rt(), (uint8_t *)r->base, &lim, &st);
-    if (mem == NULL) {
-        modwasm_check(st);
-    }
+    mw_memory *mem;
+    modwasm_check(mw_memory_new_fixed(modwasm_rt(), (uint8_t *)r->base, &lim, &mem));
     return mem;
 }
 
@@ -72,11 +69,8 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     if (args[ARG_min].u_int < 0 || lim.min > cap || (lim.has_max && (lim.max > cap || lim.max < lim.min))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid memory limits"));
     }
-    mw_status st;
-    mw_memory *mem = mw_memory_new(modwasm_rt(), &lim, &st);
-    if (mem == NULL) {
-        modwasm_check(st);
-    }
+    mw_memory *mem;
+    modwasm_check(mw_memory_new(modwasm_rt(), &lim, &mem));
     modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, type);
     o->mem = mem;
     return MP_OBJ_FROM_PTR(o);

@@ -162,11 +162,8 @@ static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t ow
         mp_get_buffer_raise(owner, &buf, MP_BUFFER_READ);
         image = buf.buf;
     }
-    mw_status st;
-    mw_module *m = mw_module_load_image(modwasm_rt(), image, len, flags, &st);
-    if (m == NULL) {
-        modwasm_check(st);
-    }
+    mw_module *m;
+    modwasm_check(mw_module_load_image(modwasm_rt(), image, len, flags, &m));
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
     o->data = owner;
@@ -216,7 +213,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     mp_obj_t data = a[ARG_data].u_obj;
     mp_buffer_info_t buf;
     mw_runtime *rt = modwasm_rt();
-    mw_status st;
+    mw_module *m;
     // bytes are immutable: the module can point into them instead of copying
     // its data segments (and, lazy, its code section); it then keeps the
     // bytes object alive
@@ -234,8 +231,8 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         if (mw_image_is(src.head, src.nhead)) {
             return modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY);
         }
-        mw_module *m = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &st);
-        if (m == NULL) {
+        mw_status st = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &m);
+        if (st != MW_OK) {
             if (src.exc != MP_OBJ_NULL) {
                 nlr_raise(src.exc);
             }
@@ -252,10 +249,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         return modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY);
     }
     flags |= borrow ? MW_LOAD_BORROW : 0;
-    mw_module *m = mw_module_load(rt, buf.buf, buf.len, flags, &st);
-    if (m == NULL) {
-        modwasm_check(st);
-    }
+    modwasm_check(mw_module_load(rt, buf.buf, buf.len, flags, &m));
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
     o->mod = m;
     o->data = borrow ? data : mp_const_none;

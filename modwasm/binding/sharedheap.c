@@ -138,10 +138,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         o->gc_base = o->data;
         o->size = r->size;
     }
-    o->h = mw_sheap_new(rt, o->data, (uint32_t)o->size, managed, o);
-    if (o->h == NULL) {
-        modwasm_check(mw_last_report(rt)->status);
-    }
+    modwasm_check(mw_sheap_new(rt, o->data, (uint32_t)o->size, managed, o, &o->h));
     return MP_OBJ_FROM_PTR(o);
 }
 

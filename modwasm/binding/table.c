@@ -29,11 +29,8 @@ static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args,
     if (mn < 0 || lim.min > 0xffffffffu || (lim.has_max && (lim.max < lim.min || lim.max > 0xffffffffu))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid table limits"));
     }
-    mw_status st;
-    mw_table *tab = mw_table_new(modwasm_rt(), (mw_valtype)t, &lim, NULL, &st);
-    if (tab == NULL) {
-        modwasm_check(st);
-    }
+    mw_table *tab;
+    modwasm_check(mw_table_new(modwasm_rt(), (mw_valtype)t, &lim, NULL, &tab));
     modwasm_table_obj_t *o = mp_obj_malloc(modwasm_table_obj_t, type);
     o->t = tab;
     return MP_OBJ_FROM_PTR(o);

@@ -1117,14 +1117,14 @@ static bool load_end(mw_reader *r, mw_module *m, load_state *ls) {
     return true;
 }
 
-mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st) {
+mw_status mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_module **out) {
     mw_reader rd = {rt, bytes, bytes, bytes + len};
     mw_reader *r = &rd;
     load_state ls;
     mw_module *m = load_begin(rt, &ls, flags);
+    *out = NULL;
     if (m == NULL) {
-        *st = rt->report.status;
-        return NULL;
+        return rt->report.status;
     }
     m->binary = m->borrowed ? bytes : NULL;
     if (!load_preamble(r)) {
@@ -1149,12 +1149,11 @@ mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint
     if (!load_end(r, m, &ls)) {
         goto fail;
     }
-    *st = MW_OK;
-    return m;
+    *out = m;
+    return MW_OK;
 fail:
-    *st = rt->report.status;
     mw_module_free(rt, m);
-    return NULL;
+    return rt->report.status;
 }
 
 // ---- loading from a stream ------------------------------------------------------
@@ -1291,14 +1290,14 @@ truncated:
     return false;
 }
 
-mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
-    mw_status *st) {
+mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
+    mw_module **out) {
     stream_src s = {rt, read, ctx, 0, NULL, 0, 0, false};
     load_state ls;
     mw_module *m = load_begin(rt, &ls, flags & ~MW_LOAD_BORROW);
+    *out = NULL;
     if (m == NULL) {
-        *st = rt->report.status;
-        return NULL;
+        return rt->report.status;
     }
     uint8_t pre[8];
     uint32_t npre = 0;
@@ -1368,15 +1367,14 @@ mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uin
     if (peak != NULL) {
         *peak = s.peak;
     }
-    *st = MW_OK;
-    return m;
+    *out = m;
+    return MW_OK;
 fail:
     if (s.buf != NULL) {
         mw_free(rt, s.buf, s.cap);
     }
-    *st = rt->report.status;
     mw_module_free(rt, m);
-    return NULL;
+    return rt->report.status;
 }
 
 // Every block with its exact size. A half-loaded module's arrays may hold

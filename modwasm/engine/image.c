@@ -27,11 +27,9 @@ bool mw_image_is(const uint8_t *bytes, size_t len) {
     return len >= 4 && memcmp(bytes, MW_IMAGE_MAGIC, 4) == 0;
 }
 
-static mw_module *image_fail(mw_runtime *rt, mw_module *m, mw_status code, mw_detail d, uint32_t offset,
-    mw_status *st) {
+static mw_status image_fail(mw_runtime *rt, mw_module *m, mw_status code, mw_detail d, uint32_t offset) {
     mw_module_free(rt, m);
-    *st = mw_fail(rt, code, d, offset);
-    return NULL;
+    return mw_fail(rt, code, d, offset);
 }
 
 // Whether [off, off + n) lies inside [0, len).
@@ -39,56 +37,57 @@ static bool image_has(uint32_t len, uint32_t off, uint64_t n) {
     return mw_in_bounds(off, n, len);
 }
 
-mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
-    mw_status *st) {
+mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
+    mw_module **out) {
     const uint16_t one = 1;
+    *out = NULL;
     const uint8_t endian = *(const uint8_t *)&one == 1 ? 1 : 2;
     if (!mw_image_is(img, len)) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_MAGIC, 0, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_MAGIC, 0);
     }
     if (len < MW_IMAGE_HEADER) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TRUNCATED, (uint32_t)len, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TRUNCATED, (uint32_t)len);
     }
     if (mw_image_u16(img + MW_IMAGE_AT_VERSION) != MW_IMAGE_VERSION) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_VERSION, MW_IMAGE_AT_VERSION, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_VERSION, MW_IMAGE_AT_VERSION);
     }
     if (mw_image_u16(img + MW_IMAGE_AT_CODE_FORMAT) != MW_CODE_FORMAT_VERSION) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_CODE_FORMAT, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_CODE_FORMAT);
     }
     if (mw_image_u16(img + MW_IMAGE_AT_OPS) != MW_OP_COUNT) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_OPS, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_OPS);
     }
     if ((!any_target && (img[MW_IMAGE_AT_WORD] != sizeof(void *) || img[MW_IMAGE_AT_ENDIAN] != endian))
         || img[MW_IMAGE_AT_UNIT] != MW_IMAGE_UNIT) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TARGET, MW_IMAGE_AT_WORD, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TARGET, MW_IMAGE_AT_WORD);
     }
     uint32_t features = mw_image_u32(img + MW_IMAGE_AT_FEATURES);
     if ((features & MW_IMAGE_F_MULTI_MEMORY) && (flags & MW_LOAD_NO_MULTI_MEMORY)) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_FEATURES, MW_IMAGE_AT_FEATURES, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_FEATURES, MW_IMAGE_AT_FEATURES);
     }
     uint32_t length = mw_image_u32(img + MW_IMAGE_AT_LENGTH);
     if (length < MW_IMAGE_HEADER) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_LENGTH, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_LENGTH);
     }
     if (length > len) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TRUNCATED, (uint32_t)len, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TRUNCATED, (uint32_t)len);
     }
     if (mw_image_crc32(0, img + MW_IMAGE_AT_META, length - MW_IMAGE_AT_META) != mw_image_u32(img + MW_IMAGE_AT_CRC)) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CHECKSUM, MW_IMAGE_AT_CRC, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CHECKSUM, MW_IMAGE_AT_CRC);
     }
     // the three parts inside the image, the code aligned to its unit in memory
     uint32_t meta = mw_image_u32(img + MW_IMAGE_AT_META), meta_len = mw_image_u32(img + MW_IMAGE_AT_META_LEN);
     uint32_t nfuncs = mw_image_u32(img + MW_IMAGE_AT_NFUNCS), funcs = mw_image_u32(img + MW_IMAGE_AT_FUNCS);
     uint32_t code = mw_image_u32(img + MW_IMAGE_AT_CODE), code_len = mw_image_u32(img + MW_IMAGE_AT_CODE_LEN);
     if (!image_has(length, meta, meta_len)) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_META, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_META);
     }
     if (!image_has(length, funcs, (uint64_t)nfuncs * MW_IMAGE_FUNC_WORDS * 4)) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_FUNCS, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_FUNCS);
     }
     if (!image_has(length, code, (uint64_t)code_len * MW_IMAGE_UNIT)
         || ((uintptr_t)(img + code) % MW_IMAGE_UNIT) != 0) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_CODE, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_CODE);
     }
     // the metadata: decoded and validated as a binary without a code section;
     // its data segments stay in the image
@@ -96,13 +95,14 @@ mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_
     if (!(features & MW_IMAGE_F_MULTI_MEMORY)) {
         mflags |= MW_LOAD_NO_MULTI_MEMORY;
     }
-    mw_module *m = mw_module_load(rt, img + meta, meta_len, mflags, st);
-    if (m == NULL) {
+    mw_module *m;
+    mw_status st = mw_module_load(rt, img + meta, meta_len, mflags, &m);
+    if (st != MW_OK) {
         rt->report.offset += meta;    // an offset into the image
-        return NULL;
+        return st;
     }
     if (nfuncs != m->nfuncs - m->nfunc_imports) {
-        return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FUNCS, MW_IMAGE_AT_NFUNCS, st);
+        return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FUNCS, MW_IMAGE_AT_NFUNCS);
     }
     const mw_code_unit *units = (const mw_code_unit *)(const void *)(img + code);
     for (uint32_t i = 0; i < nfuncs; i++) {
@@ -111,17 +111,17 @@ mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_
         mw_funcdef *fd = &m->funcs[i];
         uint32_t off = mw_image_u32(e), n = mw_image_u32(e + 4);
         if (!image_has(code_len, off, n)) {
-            return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, at, st);
+            return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, at);
         }
         fd->nparams = m->types[fd->type]->nparams;
         fd->nlocals = mw_image_u32(e + 8);
         fd->max_slots = mw_image_u32(e + 12);
         fd->body_offset = mw_image_u32(e + 16);
         if (fd->nlocals < fd->nparams || fd->nlocals > MW_MAX_LOCALS || fd->max_slots < fd->nlocals) {
-            return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FRAME, at + 8, st);
+            return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FRAME, at + 8);
         }
         if (fd->max_slots > rt->cfg.stack_slots) {
-            return image_fail(rt, m, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, at + 12, st);
+            return image_fail(rt, m, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, at + 12);
         }
         // the module never writes its code: the image stays const
         fd->code = (mw_code_unit *)(uintptr_t)(units + off);
@@ -130,14 +130,14 @@ mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_
         uint32_t bad;
         mw_status cs = mw_code_check(rt, m, fd, &d, &bad);
         if (cs != MW_OK) {
-            return image_fail(rt, m, cs, d, code + (off + bad) * MW_IMAGE_UNIT, st);
+            return image_fail(rt, m, cs, d, code + (off + bad) * MW_IMAGE_UNIT);
         }
     }
     m->nlowered = nfuncs;         // all of it, already lowered
-    *st = MW_OK;
-    return m;
+    *out = m;
+    return MW_OK;
 }
 
-mw_module *mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_status *st) {
-    return mw_image_load(rt, image, len, flags, false, st);
+mw_status mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_module **out) {
+    return mw_image_load(rt, image, len, flags, false, out);
 }

@@ -55,8 +55,8 @@ uint32_t mw_image_crc32(uint32_t crc, const uint8_t *p, size_t n);
 
 // mw_module_load_image with the target check (word size, byte order) on or
 // off: the host tool checks an image it wrote for another target.
-mw_module *mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
-    mw_status *st);
+mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
+    mw_module **out);
 
 static inline uint32_t mw_image_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;

@@ -11,18 +11,18 @@ bool mw_functype_eq(const mw_functype *a, const mw_functype *b) {
 
 // ---- host functions ------------------------------------------------------------------
 
-mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx) {
+mw_status mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx, mw_func **out) {
     size_t nt = type->nparams + type->nresults;
     mw_func *f = mw_alloc(rt, sizeof(mw_func) + nt);
+    *out = f;
     if (f == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     memcpy(&f->own_type, type, sizeof(mw_functype) + nt);
     f->type = &f->own_type;
     f->host = fn;
     f->ctx = ctx;
-    return f;
+    return MW_OK;
 }
 
 void mw_func_free(mw_runtime *rt, mw_func *f) {
@@ -179,13 +179,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         inst->ram += sizeof(mw_memory);
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
-        mw_global *g = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut,
-            eval_const(inst, &m->globals[i].init));
-        if (g == NULL) {
-            st = MW_ERR_NOMEM;
+        st = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut,
+            eval_const(inst, &m->globals[i].init), &inst->globals[i]);
+        if (st != MW_OK) {
             goto fail;
         }
-        inst->globals[i] = g;
         inst->ram += sizeof(mw_global);
     }
     for (uint32_t i = 0; i < m->nelems; i++) {

@@ -39,18 +39,19 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
     return MW_OK;
 }
 
-mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st) {
+mw_status mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_memory **out) {
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
+    *out = NULL;
     if (mem == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
-    *st = mw_memory_init_inst(rt, mem, lim, 0);
-    if (*st != MW_OK) {
+    mw_status st = mw_memory_init_inst(rt, mem, lim, 0);
+    if (st != MW_OK) {
         mw_free(rt, mem, sizeof(*mem));
-        return NULL;
+        return st;
     }
-    return mem;
+    *out = mem;
+    return MW_OK;
 }
 
 void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
@@ -173,18 +174,19 @@ mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw
     return MW_OK;
 }
 
-mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st) {
+mw_status mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_table **out) {
     mw_table *t = mw_alloc(rt, sizeof(mw_table));
+    *out = NULL;
     if (t == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
-    *st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
-    if (*st != MW_OK) {
+    mw_status st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
+    if (st != MW_OK) {
         mw_free(rt, t, sizeof(*t));
-        return NULL;
+        return st;
     }
-    return t;
+    *out = t;
+    return MW_OK;
 }
 
 void mw_table_free(mw_runtime *rt, mw_table *t) {
@@ -246,16 +248,16 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
 
 // ---- globals ------------------------------------------------------------------------
 
-mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v) {
+mw_status mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v, mw_global **out) {
     mw_global *g = mw_alloc(rt, sizeof(mw_global));
+    *out = g;
     if (g == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     g->type = (uint8_t)t;
     g->mut = mut;
     g->val = v;
-    return g;
+    return MW_OK;
 }
 
 void mw_global_free(mw_runtime *rt, mw_global *g) {

@@ -7,6 +7,10 @@
 // calls (Ctrl-C, fuel). Nothing in the engine longjmps or aborts: every failure
 // is returned as an mw_status, with detail in an mw_report.
 //
+// Constructors have one shape: `mw_status mw_X_new(..., mw_X **out)`; *out is
+// the new object on MW_OK and NULL otherwise (mw_instantiate alone may hand
+// back an instance whose start function trapped: see there).
+//
 // Ownership in one paragraph: every object is allocated through the runtime's
 // allocator and freed only by the matching *_free call (or by a garbage
 // collector, when the embedder's allocator is one: then keep every object
@@ -139,8 +143,9 @@ typedef struct mw_config {
     bool gc_memory;
 } mw_config;
 
-// Create a runtime; the config is copied. NULL on out of memory.
-mw_runtime *mw_runtime_new(const mw_config *cfg);
+// Create a runtime; the config is copied. MW_ERR_NOMEM (no report: there is
+// no runtime to hold one) on out of memory.
+mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
 // Report of the last failure on this runtime (load, instantiate, call).
 const mw_report *mw_last_report(const mw_runtime *rt);
@@ -167,7 +172,7 @@ typedef struct mw_limits {
 // not referenced after return; with it, the caller promises they stay valid
 // and unchanged while the module lives, and data segments are not copied
 // (saves RAM when the binary is immutable, e.g. a Python bytes object or
-// flash). On failure returns NULL, status in *st, detail in mw_last_report.
+// flash). On failure the status, with the detail in mw_last_report.
 #define MW_LOAD_BORROW 1u
 // MW_LOAD_NO_MULTI_MEMORY: validate memories exactly as Wasm 2.0 does, without
 // the multi-memory proposal: at most one memory ("multiple memories"), and
@@ -182,15 +187,15 @@ typedef struct mw_limits {
 // returns MW_ERR_NOMEM (the module stays usable; a later call tries again).
 // Without it every body is lowered at load (eager), as an image tool needs.
 #define MW_LOAD_LAZY 4u
-mw_module *mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_status *st);
+mw_status mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_module **out);
 // The same from a stream: `read` fills up to n bytes of buf and returns how
 // many (0 at the end of the binary, -1 on an error). Sections are read one at
 // a time and the code section one function body at a time, so the binary is
 // never whole in RAM; *peak (if not NULL) gets the largest buffer used.
 // MW_LOAD_BORROW does not apply. Errors and offsets as mw_module_load's.
 typedef long (*mw_read_fn)(void *ctx, uint8_t *buf, size_t n);
-mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
-    mw_status *st);
+mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
+    mw_module **out);
 // Precompiled images (image.c, docs/images.md): a module validated and
 // lowered once by the host tool wasm-cross. mw_image_is: whether the bytes
 // start with an image's magic. mw_module_load_image checks the header
@@ -201,7 +206,7 @@ mw_module *mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uin
 // buffer) and be aligned to 4 bytes. Errors as mw_module_load's, with byte
 // offsets into the image; MW_LOAD_NO_MULTI_MEMORY applies.
 bool mw_image_is(const uint8_t *bytes, size_t len);
-mw_module *mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_status *st);
+mw_status mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_module **out);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 // Bytes of engine RAM the module holds now, exactly as the allocator saw
 // them: lowered code, type/import/export/segment tables, names, copied data
@@ -257,7 +262,7 @@ typedef struct mw_inst_options {
 // elem then data segments in order, run the start function. A trap during
 // segments/start returns the trap status AND the (partially initialized)
 // instance in *out, since writes into imported memories/tables persist; the
-// caller frees it. Returns NULL with status on other failures.
+// caller frees it. *out is NULL on other failures.
 mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
     const mw_inst_options *opt, mw_instance **out);
 // Frees what the instance owns and detaches a shared heap it attached.
@@ -274,7 +279,7 @@ size_t mw_instance_ram(const mw_instance *inst);
 // ---- functions -------------------------------------------------------------
 
 // Create a host function with type `type` (copied). `ctx` is stored and passed back.
-mw_func *mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx);
+mw_status mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn fn, void *ctx, mw_func **out);
 // Free a host function (not needed when the allocator is a garbage collector).
 void mw_func_free(mw_runtime *rt, mw_func *f);
 const mw_functype *mw_func_type(const mw_func *f);
@@ -290,9 +295,9 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
 // ---- memories, tables, globals ----------------------------------------------
 
 // Stand-alone objects (e.g. created by the embedder for importing).
-mw_memory *mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_status *st);
-mw_table *mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_status *st);
-mw_global *mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v);
+mw_status mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_memory **out);
+mw_status mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, void *init, mw_table **out);
+mw_status mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v, mw_global **out);
 // Free a stand-alone object made by the calls above (or mw_memory_new_fixed,
 // whose bytes are the embedder's and stay). Not for an instance's own
 // objects (mw_instance_free frees those), nor while an instance imports it;
@@ -343,7 +348,7 @@ typedef struct mw_sheap mw_sheap;
 // A heap over `size` bytes at `native` (1 <= size <= 2^31). managed: the
 // engine keeps an allocator inside those bytes (size >= 64, a multiple of 8);
 // otherwise a pre-allocated heap with no allocator. `user` is stored.
-mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user);
+mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user, mw_sheap **out);
 // Free the heap's bookkeeping (not the bytes). MW_ERR_ARG if attached or chained.
 mw_status mw_sheap_free(mw_runtime *rt, mw_sheap *h);
 void *mw_sheap_user(const mw_sheap *h);
@@ -428,7 +433,7 @@ mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly);
 
 // A linear memory over fixed native bytes (a board region): `lim` gives
 // min = max = its page count; never grows, never frees the bytes.
-mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_status *st);
+mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_memory **out);
 
 // ---- aborted calls ---------------------------------------------------------
 // When a call is abandoned by a non-local exit the engine cannot see (e.g. a

@@ -36,10 +36,11 @@ const mw_report *mw_last_report(const mw_runtime *rt) {
     return &rt->report;
 }
 
-mw_runtime *mw_runtime_new(const mw_config *cfg) {
+mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
     mw_runtime *rt = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
+    *out = rt;
     if (rt == NULL) {
-        return NULL;
+        return MW_ERR_NOMEM;
     }
     memset(rt, 0, sizeof(*rt));
     rt->cfg = *cfg;
@@ -56,7 +57,7 @@ mw_runtime *mw_runtime_new(const mw_config *cfg) {
         rt->cfg.poll_interval = MW_DEFAULT_POLL_INTERVAL;
     }
     rt->countdown = (int32_t)rt->cfg.poll_interval;
-    return rt;
+    return MW_OK;
 }
 
 void mw_runtime_free(mw_runtime *rt) {

@@ -102,15 +102,14 @@ static bool free_block(mw_sheap *h, uint64_t payload) {
 
 // ---- heaps and chains ---------------------------------------------------------------
 
-mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user) {
+mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user, mw_sheap **out) {
+    *out = NULL;
     if (size == 0 || size > MW_SHEAP_SPACE || (managed && (size < 64 || (size & 7u)))) {
-        mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
     }
     mw_sheap *h = mw_alloc(rt, sizeof(mw_sheap));
     if (h == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     h->native = native;
     h->size = size;
@@ -120,7 +119,8 @@ mw_sheap *mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool mana
     if (managed) {
         alloc_init(h);
     }
-    return h;
+    *out = h;
+    return MW_OK;
 }
 
 static mw_detail sheap_busy(const mw_sheap *h);
@@ -409,11 +409,11 @@ mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly) {
 
 // ---- memories over fixed bytes ------------------------------------------------------------
 
-mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_status *st) {
+mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *lim, mw_memory **out) {
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
+    *out = mem;
     if (mem == NULL) {
-        *st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-        return NULL;
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     mem->lim = *lim;
     mem->lim.has_max = true;
@@ -423,6 +423,5 @@ mw_memory *mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits 
     mem->data = native;
     mem->fixed = true;
     hit_set(mem, NULL);
-    *st = MW_OK;
-    return mem;
+    return MW_OK;
 }

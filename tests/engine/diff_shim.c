@@ -18,7 +18,8 @@ static void *sh_alloc(void *ctx, void *p, size_t old, size_t n) {
 mw_runtime *sh_rt(void) {
     mw_config cfg = {0};
     cfg.alloc = sh_alloc;
-    return mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    return mw_runtime_new(&cfg, &rt) == MW_OK ? rt : NULL;
 }
 
 const char *sh_status_str(int st) {
@@ -27,7 +28,8 @@ const char *sh_status_str(int st) {
 
 mw_module *sh_load(mw_runtime *rt, const uint8_t *b, size_t n, int *st) {
     mw_status s;
-    mw_module *m = mw_module_load(rt, b, n, 0, &s);
+    mw_module *m;
+    s = mw_module_load(rt, b, n, 0, &m);
     *st = s;
     return m;
 }

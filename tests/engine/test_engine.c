@@ -80,14 +80,16 @@ static mw_runtime *new_rt(uint32_t poll_interval) {
     cfg.poll = t_poll;
     cfg.poll_interval = poll_interval;
     cfg.max_frames = 100;
-    return mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    return mw_runtime_new(&cfg, &rt) == MW_OK ? rt : NULL;
 }
 
 static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
     uint64_t memory_limit, mw_module **mod_out) {
     mw_status st;
-    mw_module *m = mw_module_load(rt, b, n, 0, &st);
-    if (m == NULL) {
+    mw_module *m;
+    st = mw_module_load(rt, b, n, 0, &m);
+    if (st != MW_OK) {
         printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
         return NULL;
     }
@@ -141,18 +143,19 @@ static void test_status_table(void) {
 
 static void test_malformed(void) {
     mw_runtime *rt = new_rt(0);
-    mw_status st;
+    mw_module *bad;
     static const unsigned char bad_magic[] = {0, 'a', 's', 'x', 1, 0, 0, 0};
-    CHECK(mw_module_load(rt, bad_magic, sizeof(bad_magic), 0, &st) == NULL && st == MW_ERR_MALFORMED);
+    CHECK(mw_module_load(rt, bad_magic, sizeof(bad_magic), 0, &bad) == MW_ERR_MALFORMED && bad == NULL);
     CHECK(strcmp(mw_last_report(rt)->msg, "magic header not detected") == 0);
     // type section whose count is a 6-byte LEB128
     static const unsigned char long_leb[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 0x80, 0x80, 0x80, 0x80, 0x80, 0};
-    CHECK(mw_module_load(rt, long_leb, sizeof(long_leb), 0, &st) == NULL);
+    CHECK(mw_module_load(rt, long_leb, sizeof(long_leb), 0, &bad) != MW_OK && bad == NULL);
     CHECK(strcmp(mw_last_report(rt)->msg, "integer representation too long") == 0);
     CHECK(mw_last_report(rt)->offset == 14);
     // truncated module: every prefix of a valid one fails cleanly
     for (size_t n = 0; n < sizeof(wasm_arith); n++) {
-        mw_module *m = mw_module_load(rt, wasm_arith, n, (uint32_t)(n & 1), &st);
+        mw_module *m;
+        mw_module_load(rt, wasm_arith, n, (uint32_t)(n & 1), &m);
         if (m != NULL) {
             // only the prefixes ending at a section boundary are valid
             mw_module_free(rt, m);
@@ -352,7 +355,7 @@ static void test_host(void) {
     ft->types[1] = MW_I32;
     mw_import im[1];
     memset(im, 0, sizeof(im));
-    im[0].func = mw_func_new_host(rt, ft, cb_double_via_wasm, NULL);
+    mw_func_new_host(rt, ft, cb_double_via_wasm, NULL, &im[0].func);
     mw_module *m;
     mw_instance *inst = host_inst = inst_of(rt, wasm_host, sizeof(wasm_host), im, 0, &m);
     uint32_t r, a[] = {21}, bad[] = {666}, deep[] = {1003}, toodeep[] = {1100};
@@ -368,7 +371,7 @@ static void test_host(void) {
     // a host function of the wrong type does not link
     mw_func *good = im[0].func;
     ft->types[1] = MW_I64;
-    im[0].func = mw_func_new_host(rt, ft, cb_double_via_wasm, NULL);
+    mw_func_new_host(rt, ft, cb_double_via_wasm, NULL, &im[0].func);
     mw_instance *bad_inst = NULL;
     CHECK(mw_instantiate(rt, m, im, NULL, &bad_inst) == MW_ERR_LINK && bad_inst == NULL);
     CHECK(mw_last_report(rt)->index == 0);
@@ -393,8 +396,9 @@ static void test_out_of_memory(void) {
             continue;
         }
         mw_status st;
-        mw_module *m = mw_module_load(rt, wasm_mem, sizeof(wasm_mem), (uint32_t)(k & 1), &st);
-        if (m == NULL) {
+        mw_module *m;
+        st = mw_module_load(rt, wasm_mem, sizeof(wasm_mem), (uint32_t)(k & 1), &m);
+        if (st != MW_OK) {
             CHECK(st == MW_ERR_NOMEM);
         } else {
             mw_instance *inst = NULL;
@@ -440,9 +444,9 @@ static void test_alloc_sizes(void) {
     }
     for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
         for (uint32_t flags = 0; flags < 2; flags++) {   // copied and borrowed data
-            mw_status st;
             long at_load = live_bytes;
-            mw_module *m = mw_module_load(rt, mods[i].b, mods[i].n, flags, &st);
+            mw_module *m;
+            mw_module_load(rt, mods[i].b, mods[i].n, flags, &m);
             CHECK(m != NULL);
             // the RAM counts are what the allocator saw (linear memory apart)
             CHECK((long)mw_module_ram(m) == live_bytes - at_load);
@@ -479,8 +483,8 @@ static void test_alloc_sizes(void) {
     }
     // a module cut short at every length: freed half-loaded
     for (size_t n = 0; n < sizeof(wasm_arith); n++) {
-        mw_status st;
-        mw_module *m = mw_module_load(rt, wasm_arith, n, 0, &st);
+        mw_module *m;
+        mw_module_load(rt, wasm_arith, n, 0, &m);
         mw_module_free(rt, m);
     }
     mw_runtime_free(rt);
@@ -518,15 +522,16 @@ static size_t locals_module(unsigned char *b, uint32_t nlocals) {
 
 static void test_frame_fits_value_stack(void) {
     unsigned char b[64];
-    mw_status st;
     // the default stack: 20000 i64 locals are within MW_MAX_LOCALS (50000)
     // but not within the value stack, so the function is refused at load
     mw_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.alloc = t_alloc;
-    mw_runtime *rt = mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
     size_t n = locals_module(b, 20000);
-    CHECK(mw_module_load(rt, b, n, 0, &st) == NULL && st == MW_ERR_INVALID);
+    mw_module *m;
+    CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
     CHECK(mw_last_report(rt)->msg != NULL
         && strcmp(mw_last_report(rt)->msg, "function frame exceeds the value stack (mw_config.stack_slots)") == 0);
     CHECK(mw_last_report(rt)->offset == 29);           // the body's first byte
@@ -534,9 +539,9 @@ static void test_frame_fits_value_stack(void) {
     // a board-sized stack of 1024 slots: the largest frame that fits runs,
     // one more local is refused
     cfg.stack_slots = 1024;
-    rt = mw_runtime_new(&cfg);
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
     n = locals_module(b, 1024);
-    mw_module *m = mw_module_load(rt, b, n, 0, &st);
+    mw_module_load(rt, b, n, 0, &m);
     mw_instance *inst = NULL;
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
     if (inst != NULL) {
@@ -545,7 +550,7 @@ static void test_frame_fits_value_stack(void) {
     }
     mw_module_free(rt, m);
     n = locals_module(b, 1025);
-    CHECK(mw_module_load(rt, b, n, 0, &st) == NULL && st == MW_ERR_INVALID);
+    CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
     mw_runtime_free(rt);
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
@@ -555,21 +560,25 @@ static void test_frame_fits_value_stack(void) {
 static void test_free_standalone_objects(void) {
     long before = live_blocks, bytes_before = live_bytes;
     mw_runtime *rt = new_rt(0);
-    mw_status st;
     mw_limits lim = {1, 3, true, 16};
-    mw_memory *mem = mw_memory_new(rt, &lim, &st);
+    mw_memory *mem;
+    mw_memory_new(rt, &lim, &mem);
     CHECK(mem != NULL && mw_memory_grow(rt, mem, 1) == 1);   // freed at its grown size
     mw_limits tlim = {4, 0, false, 0};
-    mw_table *t = mw_table_new(rt, MW_FUNCREF, &tlim, NULL, &st);
+    mw_table *t;
+    mw_table_new(rt, MW_FUNCREF, &tlim, NULL, &t);
     CHECK(t != NULL && mw_table_grow(rt, t, 5, NULL) == 4);
     mw_limits zlim = {0, 0, false, 0};
-    mw_table *t0 = mw_table_new(rt, MW_EXTERNREF, &zlim, NULL, &st);
+    mw_table *t0;
+    mw_table_new(rt, MW_EXTERNREF, &zlim, NULL, &t0);
     mw_val v;
     v.i64 = 7;
-    mw_global *g = mw_global_new(rt, MW_I64, true, v);
+    mw_global *g;
+    mw_global_new(rt, MW_I64, true, v, &g);
     static uint8_t region[32];
     mw_limits flim = {32, 32, true, 0};
-    mw_memory *fixed = mw_memory_new_fixed(rt, region, &flim, &st);
+    mw_memory *fixed;
+    mw_memory_new_fixed(rt, region, &flim, &fixed);
     CHECK(t0 != NULL && g != NULL && fixed != NULL);
     mw_memory_free(rt, mem);
     mw_table_free(rt, t);
@@ -586,8 +595,8 @@ static void test_free_standalone_objects(void) {
 // ---- lowering on first call (MW_LOAD_LAZY, lazy.c) ----------------------------
 
 static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, uint32_t flags) {
-    mw_status st;
-    mw_module *m = mw_module_load(rt, b, n, flags, &st);
+    mw_module *m;
+    mw_module_load(rt, b, n, flags, &m);
     if (m == NULL) {
         printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
     }
@@ -679,14 +688,14 @@ static void test_lazy_validates_all(void) {
     memcpy(good, bad, sizeof(bad));
     good[sizeof(good) - 3] = 0x41;    // i32.const 0
     mw_runtime *rt = new_rt(0);
-    mw_status st;
     uint32_t offsets[3];
     static const uint32_t flags[3] = {0, MW_LOAD_LAZY, MW_LOAD_LAZY | MW_LOAD_BORROW};
     for (int i = 0; i < 3; i++) {
-        CHECK(mw_module_load(rt, bad, sizeof(bad), flags[i], &st) == NULL && st == MW_ERR_INVALID);
+        mw_module *m;
+        CHECK(mw_module_load(rt, bad, sizeof(bad), flags[i], &m) == MW_ERR_INVALID && m == NULL);
         CHECK(strcmp(mw_last_report(rt)->msg, "type mismatch") == 0);
         offsets[i] = mw_last_report(rt)->offset;
-        mw_module *m = mw_module_load(rt, good, sizeof(good), flags[i], &st);
+        mw_module_load(rt, good, sizeof(good), flags[i], &m);
         CHECK(m != NULL);
         mw_instance *inst = NULL;
         uint32_t r = 0;
@@ -754,8 +763,8 @@ static long lazy_read(void *ctx, uint8_t *buf, size_t n) {
 static void test_lazy_stream(void) {
     mw_runtime *rt = new_rt(0);
     size_t at = 0, peak = 0;
-    mw_status st;
-    mw_module *m = mw_module_load_stream(rt, lazy_read, &at, MW_LOAD_LAZY, &peak, &st);
+    mw_module *m;
+    mw_module_load_stream(rt, lazy_read, &at, MW_LOAD_LAZY, &peak, &m);
     CHECK(m != NULL && mw_module_num_lowered(m) == 0);
     mw_instance *inst = NULL;
     uint32_t r = 0, a[1] = {6};

@@ -23,7 +23,8 @@ static void test_allocator(mw_runtime *rt) {
     uint8_t *heap = bytes + 32;            // canaries on both sides
     memset(bytes, 0xcc, 32);
     memset(heap + 256, 0xcc, 32);
-    mw_sheap *h = mw_sheap_new(rt, heap, 256, true, NULL);
+    mw_sheap *h;
+    mw_sheap_new(rt, heap, 256, true, NULL, &h);
     CHECK(h != NULL && mw_sheap_start(h) == TOP - 256);
     uint32_t a = mw_sheap_malloc(h, 100), b = mw_sheap_malloc(h, 100);
     CHECK(a == TOP - 256 + 8 && b != 0 && b % 8 == 0);
@@ -42,17 +43,23 @@ static void test_allocator(mw_runtime *rt) {
     for (int i = 0; i < 32; i++) {
         CHECK(bytes[i] == 0xcc && heap[256 + i] == 0xcc);
     }
-    CHECK(mw_sheap_new(rt, heap, 63, true, NULL) == NULL && mw_sheap_new(rt, heap, 65, true, NULL) == NULL);
-    CHECK(mw_sheap_new(rt, heap, 0, false, NULL) == NULL && mw_sheap_new(rt, heap, 0x80000001u, false, NULL) == NULL);
+    mw_sheap *bad;
+    CHECK(mw_sheap_new(rt, heap, 63, true, NULL, &bad) == MW_ERR_ARG && bad == NULL);
+    CHECK(mw_sheap_new(rt, heap, 65, true, NULL, &bad) == MW_ERR_ARG && bad == NULL);
+    CHECK(mw_sheap_new(rt, heap, 0, false, NULL, &bad) == MW_ERR_ARG && bad == NULL);
+    CHECK(mw_sheap_new(rt, heap, 0x80000001u, false, NULL, &bad) == MW_ERR_ARG && bad == NULL);
     CHECK(mw_sheap_free(rt, h) == MW_OK);
     free(bytes);
 }
 
 static void test_chain_and_access(mw_runtime *rt) {
     static uint8_t b1[64], b2[128], b3[32];
-    mw_sheap *h1 = mw_sheap_new(rt, b1, 64, false, NULL);
-    mw_sheap *h2 = mw_sheap_new(rt, b2, 128, false, NULL);
-    mw_sheap *h3 = mw_sheap_new(rt, b3, 32, false, NULL);
+    mw_sheap *h1;
+    mw_sheap_new(rt, b1, 64, false, NULL, &h1);
+    mw_sheap *h2;
+    mw_sheap_new(rt, b2, 128, false, NULL, &h2);
+    mw_sheap *h3;
+    mw_sheap_new(rt, b3, 32, false, NULL, &h3);
     CHECK(mw_sheap_chain(rt, h1, h1) == MW_ERR_ARG);
     CHECK(mw_sheap_chain(rt, h1, h2) == MW_OK && mw_sheap_start(h1) == TOP - 192);
     CHECK(mw_sheap_chain(rt, h3, h2) == MW_ERR_ARG);   // h2 is a body already
@@ -70,8 +77,8 @@ static void test_chain_and_access(mw_runtime *rt) {
     CHECK(!mw_sheap_app_addr(h1, b2 + 126, 4, &app) && !mw_sheap_app_addr(h1, b3, 1, &app));
 
     // attached to an instance's memory 0: the memory slow path (mw_memory_native)
-    mw_status st;
-    mw_module *m = mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &st);
+    mw_module *m;
+    mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &m);
     mw_instance *inst = NULL;
     mw_inst_options opt = { .memory_limit = 65536 };   // pages grow, bytes stay 64 KiB
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
@@ -112,8 +119,8 @@ static void test_mark_unwind(mw_runtime *rt) {
     mw_runtime_unwind(rt, &mk);                     // before any call: harmless
     static uint8_t region[16];
     mw_limits lim = { .min = 16, .page_log2 = 0 };
-    mw_status st;
-    mw_memory *mem = mw_memory_new_fixed(rt, region, &lim, &st);
+    mw_memory *mem;
+    mw_memory_new_fixed(rt, region, &lim, &mem);
     CHECK(mem != NULL && mw_memory_data(mem) == region && mw_memory_size(mem) == 16);
     CHECK(mw_memory_grow(rt, mem, 1) == -1 && mw_memory_grow(rt, mem, 0) == 16);
     CHECK(mw_memory_native(rt, mem, 16, 1) == NULL);
@@ -132,19 +139,21 @@ static const uint8_t MOD_IMPORT_MEM[] = {
 // with a pointer to the freed instance.
 static void test_free_detaches(mw_runtime *rt) {
     static uint8_t bytes[4096];
-    mw_status st;
-    mw_module *m = mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &st);
+    mw_module *m;
+    mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &m);
     mw_instance *inst = NULL;
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
-    mw_sheap *h = mw_sheap_new(rt, bytes, sizeof(bytes), true, NULL);
+    mw_sheap *h;
+    mw_sheap_new(rt, bytes, sizeof(bytes), true, NULL, &h);
     CHECK(h != NULL && mw_instance_attach(rt, inst, h, false) == MW_OK && mw_sheap_in_use(h));
     mw_instance_free(rt, inst);
     CHECK(!mw_sheap_in_use(h));
     mw_module_free(rt, m);
     // memory 0 imported: a stand-alone memory that outlives the instance
     mw_limits lim = { .min = 1, .max = 1, .has_max = true, .page_log2 = 16 };
-    mw_memory *mem = mw_memory_new(rt, &lim, &st);
-    m = mw_module_load(rt, MOD_IMPORT_MEM, sizeof(MOD_IMPORT_MEM), 0, &st);
+    mw_memory *mem;
+    mw_memory_new(rt, &lim, &mem);
+    mw_module_load(rt, MOD_IMPORT_MEM, sizeof(MOD_IMPORT_MEM), 0, &m);
     mw_import im = { .memory = mem };
     inst = NULL;
     CHECK(mem != NULL && m != NULL && mw_instantiate(rt, m, &im, NULL, &inst) == MW_OK);
@@ -163,10 +172,14 @@ static void test_free_detaches(mw_runtime *rt) {
 static void test_managed_head_stays_aligned(mw_runtime *rt) {
     static uint8_t b5[5], b12[12], b16[16];
     static uint64_t mbytes[8];
-    mw_sheap *h = mw_sheap_new(rt, (uint8_t *)mbytes, 64, true, NULL);
-    mw_sheap *p5 = mw_sheap_new(rt, b5, 5, false, NULL);
-    mw_sheap *p12 = mw_sheap_new(rt, b12, 12, false, NULL);
-    mw_sheap *p16 = mw_sheap_new(rt, b16, 16, false, NULL);
+    mw_sheap *h;
+    mw_sheap_new(rt, (uint8_t *)mbytes, 64, true, NULL, &h);
+    mw_sheap *p5;
+    mw_sheap_new(rt, b5, 5, false, NULL, &p5);
+    mw_sheap *p12;
+    mw_sheap_new(rt, b12, 12, false, NULL, &p12);
+    mw_sheap *p16;
+    mw_sheap_new(rt, b16, 16, false, NULL, &p16);
     CHECK(mw_sheap_chain(rt, h, p5) == MW_ERR_ARG);
     CHECK(strcmp(mw_last_report(rt)->msg,
         "a managed heap must start 8-byte aligned: the heaps after it must total a multiple of 8 bytes") == 0);
@@ -188,7 +201,8 @@ static void test_managed_head_stays_aligned(mw_runtime *rt) {
 
 int main(void) {
     mw_config cfg = { .alloc = test_alloc };
-    mw_runtime *rt = mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    mw_runtime_new(&cfg, &rt);
     test_allocator(rt);
     test_chain_and_access(rt);
     test_mark_unwind(rt);

@@ -103,7 +103,8 @@ static void test_grow(mw_runtime *rt, mw_instance *inst) {
 static void test_with_heaps(mw_runtime *rt, mw_instance *inst) {
     mw_memory *mem = mw_instance_memory0(inst);
     static uint8_t hb[256], wb[64];
-    mw_sheap *h = mw_sheap_new(rt, hb, sizeof(hb), true, NULL);
+    mw_sheap *h;
+    mw_sheap_new(rt, hb, sizeof(hb), true, NULL, &h);
     uint32_t at;
     CHECK(MAP(mem, wb, sizeof(wb), TOP - 128, 0, &at) == MW_OK);
     CHECK(mw_instance_attach(rt, inst, h, false) == MW_ERR_ARG);       // the chain would cover the window
@@ -128,9 +129,10 @@ static void test_with_heaps(mw_runtime *rt, mw_instance *inst) {
 
 int main(void) {
     mw_config cfg = { .alloc = test_alloc };
-    mw_runtime *rt = mw_runtime_new(&cfg);
-    mw_status st;
-    mw_module *m = mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &st);
+    mw_runtime *rt;
+    mw_runtime_new(&cfg, &rt);
+    mw_module *m;
+    mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &m);
     mw_instance *inst = NULL;
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
     test_map_and_access(rt, inst);

@@ -16,7 +16,8 @@ void sh_module_free(mw_runtime *rt, mw_module *m) {
 // Load with mw_module_load's flags (MW_LOAD_NO_MULTI_MEMORY etc.).
 mw_module *sh_load_flags(mw_runtime *rt, const uint8_t *b, size_t n, unsigned flags, int *st) {
     mw_status s;
-    mw_module *m = mw_module_load(rt, b, n, flags, &s);
+    mw_module *m;
+    s = mw_module_load(rt, b, n, flags, &m);
     *st = s;
     return m;
 }
@@ -81,7 +82,8 @@ mw_func *sh_stub_func(mw_runtime *rt, const uint8_t *types, int np, int nr, int 
     ft->nparams = (uint16_t)np;
     ft->nresults = (uint16_t)nr;
     memcpy(ft->types, types, (size_t)(np + nr));
-    return mw_func_new_host(rt, ft, sh_zeros, (void *)(uintptr_t)index);
+    mw_func *f;
+    return mw_func_new_host(rt, ft, sh_zeros, (void *)(uintptr_t)index, &f) == MW_OK ? f : NULL;
 }
 
 void sh_func_free(mw_runtime *rt, mw_func *f) {

@@ -38,12 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const uint32_t flags[] = {0, MW_LOAD_BORROW | MW_LOAD_NO_MULTI_MEMORY};
     fz_heap heap = {.cap = CAP};
     mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
-    mw_runtime *rt = mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    mw_runtime_new(&cfg, &rt);
     check(rt != NULL, "runtime");
     for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
         mw_status st = MW_OK;
-        mw_module *m = mw_module_load(rt, data, size, flags[k], &st);
-        if (m == NULL) {
+        mw_module *m;
+        st = mw_module_load(rt, data, size, flags[k], &m);
+        if (st != MW_OK) {
             const mw_report *r = mw_last_report(rt);
             check(st == MW_ERR_MALFORMED || st == MW_ERR_INVALID || st == MW_ERR_NOMEM, "load status");
             check(r->status == st && r->msg != NULL && r->msg[0] != 0, "load report");

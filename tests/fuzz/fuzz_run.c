@@ -45,22 +45,21 @@ static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s) {
     bool ok = true;
     for (uint32_t i = 0; i < s->n && ok; i++) {
         mw_extern_desc d;
-        mw_status st;
         mw_module_import(m, i, &d);
         switch (d.kind) {
             case MW_KIND_FUNC:
-                ok = (s->im[i].func = mw_func_new_host(rt, d.func, stub, NULL)) != NULL;
+                ok = mw_func_new_host(rt, d.func, stub, NULL, &s->im[i].func) == MW_OK;
                 break;
             case MW_KIND_TABLE:
-                ok = (s->im[i].table = mw_table_new(rt, d.valtype, &d.limits, NULL, &st)) != NULL;
+                ok = mw_table_new(rt, d.valtype, &d.limits, NULL, &s->im[i].table) == MW_OK;
                 break;
             case MW_KIND_MEMORY:
-                ok = (s->im[i].memory = mw_memory_new(rt, &d.limits, &st)) != NULL;
+                ok = mw_memory_new(rt, &d.limits, &s->im[i].memory) == MW_OK;
                 break;
             case MW_KIND_GLOBAL: {
                 mw_val v;
                 v.i64 = 0;
-                ok = (s->im[i].global = mw_global_new(rt, d.valtype, d.mut, v)) != NULL;
+                ok = mw_global_new(rt, d.valtype, d.mut, v, &s->im[i].global) == MW_OK;
                 break;
             }
         }
@@ -121,10 +120,12 @@ static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = CAP};
     mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
-    mw_runtime *rt = mw_runtime_new(&cfg);
+    mw_runtime *rt;
+    mw_runtime_new(&cfg, &rt);
     check(rt != NULL, "runtime");
     mw_status st;
-    mw_module *m = mw_module_load(rt, data, size, 0, &st);
+    mw_module *m;
+    st = mw_module_load(rt, data, size, 0, &m);
     if (m != NULL) {
         stubs s;
         if (make_imports(rt, m, &s)) {
@@ -138,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             mw_sheap *h = NULL;
             if (st == MW_OK && (size & 1)) {
                 bytes = calloc(1, 256);
-                h = mw_sheap_new(rt, bytes, 256, true, NULL);
+                mw_sheap_new(rt, bytes, 256, true, NULL, &h);
                 if (h != NULL && mw_instance_attach(rt, inst, h, (size & 2) != 0) != MW_OK) {
                     check(mw_sheap_free(rt, h) == MW_OK, "free an unattached heap");
                     h = NULL;

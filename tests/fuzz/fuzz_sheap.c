@@ -113,7 +113,7 @@ static void op_new(model *s, int i) {
     uint32_t k = take(2) % 600;
     uint32_t size = managed ? 64 + 8 * k : 1 + k;
     s->bytes[i] = calloc(1, size);
-    s->h[i] = mw_sheap_new(s->rt, s->bytes[i], size, managed, NULL);
+    mw_sheap_new(s->rt, s->bytes[i], size, managed, NULL, &s->h[i]);
     check(s->h[i] != NULL, "new heap");
     s->size[i] = size;
     s->managed[i] = managed;
@@ -364,9 +364,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memset(&s, 0, sizeof(s));
     in = data;
     in_end = data + size;
-    s.rt = mw_runtime_new(&cfg);
-    mw_status st;
-    s.mod = mw_module_load(s.rt, sheap_access_wasm, sizeof(sheap_access_wasm), MW_LOAD_BORROW, &st);
+    mw_runtime_new(&cfg, &s.rt);
+    mw_module_load(s.rt, sheap_access_wasm, sizeof(sheap_access_wasm), MW_LOAD_BORROW, &s.mod);
     check(s.rt != NULL && s.mod != NULL, "runtime and module");
     for (int i = 0; i < NH; i++) {
         s.body[i] = s.head[i] = -1;

@@ -162,10 +162,15 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
     uint8_t *wasm = read_file(in, &len);
     mw_config cfg = {0};
     cfg.alloc = sys_alloc;
-    mw_runtime *rt = mw_runtime_new(&cfg);
-    mw_status st;
-    mw_module *m = mw_module_load(rt, wasm, len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, &st);
-    if (m == NULL) {
+    mw_runtime *rt;
+    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
+        fprintf(stderr, "%s: out of memory\n", in);
+        free(wasm);
+        return 1;
+    }
+    mw_module *m;
+    mw_status st = mw_module_load(rt, wasm, len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, &m);
+    if (st != MW_OK) {
         const mw_report *r = mw_last_report(rt);
         fprintf(stderr, "%s: %s at offset 0x%x\n", in, r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
         mw_runtime_free(rt);
@@ -220,8 +225,8 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
 
     // load it back as the target would (bar the target check): every check
     // the board makes passes here first
-    m = mw_image_load(rt, b.p, b.len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, true, &st);
-    if (m == NULL) {
+    st = mw_image_load(rt, b.p, b.len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, true, &m);
+    if (st != MW_OK) {
         const mw_report *r = mw_last_report(rt);
         fprintf(stderr, "%s: wasm-cross made an image it cannot load (%s at offset 0x%x)\n", in,
             r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
