@@ -59,11 +59,12 @@ except MemoryError:
 LOAD = """
 del _v
 gc.collect()
-if {lazy}:
-    _b = bytes(_b)
-    gc.collect()
 F1 = gc.mem_free()
 try:
+    if {lazy}:
+        _b = bytes(_b)        # a second copy of the binary while it is made
+        gc.collect()
+        F1 = gc.mem_free()
     _t = time.ticks_ms()
     M = wasm.Module(_b, lazy={lazy})
     print('load_ms=%d' % time.ticks_diff(time.ticks_ms(), _t))

@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+"""Lowering on first call on the board: the cases of tests/support/lazy_cases.py,
+the same bodies as tests/host/test_wasm_lazy.py, over the raw REPL: Module.ram
+grows only as functions are first called (direct, indirect, recursive, a second
+instance), an invalid body nothing calls still fails the load, and a first call
+in a full heap raises MemoryError and leaves the module usable (the board's own
+heap, filled by the case). Wiring needed on a real board: only the REPL UART.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from support.host import printed_values, script
+from support.lazy_cases import CASES, PROGRAMS
+
+if TYPE_CHECKING:
+    from conftest import Repl
+
+# each case starts and ends with no globals: the small boards' heaps need the room
+pytestmark = pytest.mark.usefixtures("fresh_globals")
+
+
+@pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
+def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
+    assert printed_values(repl.exec(script(code, PROGRAMS), timeout=120)) == expected

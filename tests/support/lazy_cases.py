@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: MIT
+"""Lowering on first call (`wasm.Module(bytes)`, modwasm/engine/lazy.c), run
+unchanged on the host port (tests/host/test_wasm_lazy.py) and on every QEMU
+board (tests/hil/test_wasm_lazy_board.py).
+
+Each case is (name, code, expected) like error_cases.py: `code` a snippet
+using the helpers of tests/support/host.py (p, exc) and ENGINE_LAZY
+(tests/programs/engine_lazy.wat), `expected` what it prints with p().
+"""
+
+from __future__ import annotations
+
+PROGRAMS = ("engine_lazy",)
+
+# (type (func (result i32))), two functions, "f" exports the first; the
+# second, which nothing calls, has the body `i64.const 0`: a type mismatch.
+BAD = bytes.fromhex("0061736d01000000" "010501600001" "7f" "0303020000" "07050101660000" "0a0b02040041070b040042000b")
+
+# MicroPython code defining BIG(n): the bytes of a module with
+# (func (export "outer") (param i32) (result i32) (call $big (local.get 0)))
+# and $big, which adds 1..n to its argument one i32.add at a time (about 10-16
+# bytes of lowered code per addition). Built on the device: a literal of its
+# size would not compile in a small board's heap.
+BIG = r"""
+def _leb(v):
+    out = bytearray()
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        if v == 0 and not b & 0x40:
+            out.append(b)
+            return bytes(out)
+        out.append(b | 0x80)
+
+def _sec(i, body):
+    return bytes([i]) + _leb(len(body)) + body
+
+def _body(code):
+    return _leb(len(code) + 1) + b'\x00' + code
+
+def BIG(n):
+    big = bytearray(b'\x20\x00')
+    for k in range(1, n + 1):
+        big += b'\x41' + _leb(k) + b'\x6a'
+    big += b'\x0b'
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x02\x00\x00')
+            + _sec(7, b'\x01\x05outer\x00\x00') + _sec(10, b'\x02' + _body(b'\x20\x00\x10\x01\x0b') + _body(big)))
+"""
+
+# engine_lazy.wat: 7 functions; mix calls $add directly and $mul through the table
+CASES = [
+    (
+        "ram_grows_on_first_calls_only",
+        """
+m = wasm.Module(ENGINE_LAZY)
+e = wasm.Module(ENGINE_LAZY, lazy=False)
+p(m.lowered, e.lowered, m.ram < e.ram)
+r0 = m.ram
+i = wasm.Instance(m)
+p(m.lowered, m.ram == r0)
+p(i.exports.mix(3, 4), m.lowered, m.ram > r0)
+r1 = m.ram
+p(i.exports.mix(5, 6), m.lowered, m.ram == r1)
+p(i.exports.apply(7, 2, 1), m.lowered)
+p(exc(i.exports.apply, 1, 2, 5), m.lowered)
+p(i.exports.fact(10), m.lowered)
+j = wasm.Instance(m)
+r2 = m.ram
+p(j.exports.fact(5), j.exports.mix(1, 1), m.lowered, m.ram == r2)
+ie = wasm.Instance(e)
+p(ie.exports.mix(3, 4), ie.exports.apply(7, 2, 1), ie.exports.fact(10), e.lowered)
+""",
+        [
+            ((0, 7), (7, 7), True),
+            ((0, 7), True),
+            (21, (3, 7), True),
+            (55, (3, 7), True),
+            (5, (5, 7)),  # $sub, reached only by the table
+            (("Trap", "undefined element"), (5, 7)),
+            (3628800, (6, 7)),  # all but the one nothing calls
+            (120, 2, (6, 7), True),  # a second instance shares the code
+            (21, 5, 3628800, (7, 7)),
+        ],
+    ),
+    (
+        "invalid_body_never_called_fails_at_load",
+        f"""
+import io
+bad = {BAD!r}
+good = bad[:-3] + b'\\x41' + bad[-2:]
+for mk in (bytes, bytearray, io.BytesIO):
+    for lazy in (True, False):
+        p(exc(wasm.Module, mk(bad), lazy=lazy))
+        p(wasm.Instance(wasm.Module(mk(good), lazy=lazy)).exports.f())
+""",
+        [("CompileError", "type mismatch at offset 0x28"), 7] * 6,
+    ),
+    (
+        # the heap filled with Python objects but for 4 KiB (8 KiB on a 64-bit
+        # host, whose code chunks are twice the size): a first call of outer
+        # lowers it (work buffers and a code chunk), then finds no room for
+        # $big's code (16 KB for 1000 additions; 4.8 KB for 300 where the heap
+        # is small: validating $big at load takes a buffer of twice that) and
+        # raises MemoryError; once memory is free again the same call lowers
+        # $big and runs. (The runtime's stacks come from an earlier call.)
+        "memory_error_on_first_call_leaves_the_module_usable",
+        BIG
+        + """
+import gc, sys
+gc.collect()
+warm = wasm.Instance(wasm.Module(ENGINE_LAZY))
+warm.exports.fact(3)
+gc.collect()
+n = 1000 if gc.mem_free() > 256 * 1024 else 300
+m = wasm.Module(BIG(n))
+gc.collect()
+outer = wasm.Instance(m).exports.outer
+r0 = m.ram
+gc.collect()
+keep = []
+k = 4096
+while k >= 16:
+    try:
+        keep.append(bytearray(k))
+    except MemoryError:
+        k //= 2
+keep[0] = None
+if sys.maxsize > 2**32:
+    keep[1] = None
+gc.collect()
+err = None
+try:
+    outer(1)
+except MemoryError:
+    err = 'MemoryError'
+except Exception as e:
+    err = e
+keep = None
+gc.collect()
+low = m.lowered
+p(err, low, m.ram > r0)
+total = 1 + n * (n + 1) // 2
+p(outer(1) == total, m.lowered, outer(2) == total + 1)
+""",
+        [("MemoryError", (1, 2), True), (True, (2, 2), True)],
+    ),
+]
