@@ -7,6 +7,7 @@ natively for the board's CPU (the physical limit on that core).
     python3 bench/run.py --device                          # every QEMU board
     python3 bench/run.py --device --board mps2_an385       # one board (repeat --board for more)
     python3 bench/device.py --board mps2_an385 --kernels fib,crc32
+    python3 bench/device.py --board mps2_an385 --engine-at 8fba4ac^ --engine-at 8fba4ac   # what a change cost
 
 How: QEMU runs with `-icount shift=0`, so each guest instruction advances the virtual clock by
 exactly 1 ns and the guest's SysTick, hence `time.ticks_us()`, runs on that clock: 1 us = 1000
@@ -98,19 +99,43 @@ def qemu_boards() -> list[str]:
     return [b.name for b in all_boards() if b.qemu is not None]
 
 
-def firmware(board: Board) -> Path:
-    """Build (incrementally) the bench-only firmware; check its kernel-data overlay."""
+def engine_tree(rev: str) -> Path:
+    """A tree for a bench firmware with the engine of commit `rev`: build/bench/engine-<sha>/
+    holds modwasm/ as of that commit (extracted once) and links to everything else of the
+    working tree (ports/, bench/, deps/, build/bench/ for wasm3, ...); the port is built with
+    REPO pointing there, its objects in its own build/."""
+    sha = subprocess.run(
+        ["git", "-C", ROOT, "rev-parse", "--short=10", f"{rev}^{{commit}}"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    tree = bench.OUT / f"engine-{sha}"
+    if not (tree / "modwasm" / "micropython.mk").exists():
+        (tree / "build").mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", ROOT, "archive", sha, "modwasm"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
+        for entry in ROOT.iterdir():
+            if entry.name not in ("modwasm", "build", ".git") and not (tree / entry.name).exists():
+                (tree / entry.name).symlink_to(entry)
+        (tree / "build" / "bench").symlink_to(bench.OUT)
+    return tree
+
+
+def firmware(board: Board, engine_at: str | None = None) -> Path:
+    """Build (incrementally) the bench-only firmware, with the engine of commit `engine_at` (its
+    own build directory) or the working tree's; check its kernel-data overlay."""
     python = ROOT / ".venv" / "bin" / "python"
+    repo = engine_tree(engine_at) if engine_at else ROOT
+    build = repo / "build" / f"{board.name}-bench"
+    extra = [f"REPO={repo}"] if engine_at else []
     make = subprocess.run(
         ["make", "-C", ROOT / "ports" / "cortexm", f"-j{bench.JOBS}", f"BOARD={board.name}", "BENCH=1",
-         f"PYTHON={python if python.exists() else sys.executable}"],
+         f"PYTHON={python if python.exists() else sys.executable}", *extra],
         capture_output=True,
         text=True,
         check=False,
     )
     if make.returncode != 0:
         raise SystemExit(f"building the bench firmware for {board.name} failed:\n{make.stdout}{make.stderr}")
-    elf = ROOT / "build" / f"{board.name}-bench" / "firmware.elf"
+    elf = build / "firmware.elf"
     check_overlay(elf)
     return elf
 
@@ -285,23 +310,26 @@ def last_line(e: BaseException) -> str:
     return text.splitlines()[-1] if text else type(e).__name__
 
 
-def engine_rev() -> str:
+def engine_rev(engine_at: str | None = None) -> str:
     """The last commit touching the engine or binding, and whether the tree differs from it."""
     rev = subprocess.run(
-        ["git", "-C", ROOT, "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--", "modwasm"],
+        ["git", "-C", ROOT, "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M",
+         *([engine_at] if engine_at else []), "--", "modwasm"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
+    if engine_at:
+        return rev
     dirty = subprocess.run(["git", "-C", ROOT, "diff", "--quiet", "HEAD", "--", "modwasm"], check=False).returncode
     return rev + (" + uncommitted changes" if dirty else "")
 
 
 def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Callable[[bench.Kernel, int], int],
-            log: Callable[[str], None] = bench.log) -> BoardFigures:
+            log: Callable[[str], None] = bench.log, engine_at: str | None = None) -> BoardFigures:
     board = load_board(board_name)
     if board.qemu is None:
         raise SystemExit(f"--device --board {board_name}: no QEMU machine for this board")
-    elf = firmware(board)
-    dev = Device(board, elf)
+    elf = firmware(board, engine_at)
+    dev = Device(board, elf, elf.parent / "fs.img")
     try:
         dev.exec("import benchdev")
         a = dev.time(f"benchdev.spin, {SPIN_N}")
@@ -360,7 +388,7 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
                 f"  {'ok' if f.ok else 'CHECKSUMS DIFFER'}"
             )
             figures.append(f)
-        return BoardFigures(board, engine_rev(), spin, figures, skipped, wasm3_note)
+        return BoardFigures(board, engine_rev(engine_at), spin, figures, skipped, wasm3_note)
     finally:
         dev.close()
 
@@ -432,8 +460,29 @@ def summary(results: Sequence[BoardFigures]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
-    """Measure and print a table per board; False if any checksum differed."""
+def compare(before: BoardFigures, after: BoardFigures) -> str:
+    """Engine instructions per iteration of two engines on one board, and the change."""
+    b = before.board
+    old, new = before.engine_rev.split()[0], after.engine_rev.split()[0]
+    lines = [
+        f"| kernel ({b.name}, {b.cpu.core}) | engine {old} | engine {new} | change |",
+        "|---|---:|---:|---:|",
+    ]
+    ratios = []
+    for f in before.figures:
+        g = next((g for g in after.figures if g.kernel == f.kernel), None)
+        if g is None:
+            continue
+        r = g.engine_ipi / f.engine_ipi
+        ratios.append(r)
+        lines.append(f"| {f.kernel} | {count(f.engine_ipi)} | {count(g.engine_ipi)} | {(r - 1) * 100:+.1f}% |")
+    lines.append(f"| **geometric mean** | | | **{(bench.geomean(ratios) - 1) * 100:+.1f}%** |")
+    return "\n".join(lines) + "\n"
+
+
+def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel], engines: Sequence[str] = ()) -> bool:
+    """Measure and print a table per board (per engine commit of `engines`, else the working
+    tree's), and with two engines their comparison per board; False if any checksum differed."""
     cache: dict[tuple[str, int], int] = {}
 
     def host_native(k: bench.Kernel, n: int) -> int:
@@ -444,10 +493,15 @@ def run_boards(boards: Sequence[str], kernels: Sequence[bench.Kernel]) -> bool:
     bench.fetch_wasm3()  # the bench firmware compiles wasm3's core from build/bench/
     results = []
     for name in boards or qemu_boards():
-        bf = measure(name, kernels, host_native)
-        print(table(bf), flush=True)
-        results.append(bf)
-    if len(results) > 1:
+        per_engine = []
+        for engine_at in engines or [None]:
+            bf = measure(name, kernels, host_native, engine_at=engine_at)
+            print(table(bf), flush=True)
+            per_engine.append(bf)
+        if len(per_engine) == 2:
+            print(compare(*per_engine), flush=True)
+        results += per_engine
+    if len(results) > 1 and not engines:
         print(summary(results))
     return all(f.ok for r in results for f in r.figures)
 
@@ -456,12 +510,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", default=[], help="a QEMU board (default: every one)")
     ap.add_argument("--kernels", help="comma-separated subset of kernels")
+    ap.add_argument(
+        "--engine-at",
+        action="append",
+        default=[],
+        metavar="REV",
+        help="the engine (modwasm/) of this commit instead of the working tree's; twice: compare the two",
+    )
     args = ap.parse_args(argv)
     kernels = list(bench.KERNELS)
     if args.kernels:
         wanted = args.kernels.split(",")
         kernels = [k for k in kernels if k.name in wanted]
-    return 0 if run_boards(args.board, kernels) else 1
+    return 0 if run_boards(args.board, kernels, args.engine_at) else 1
 
 
 if __name__ == "__main__":
