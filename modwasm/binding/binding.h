@@ -11,6 +11,7 @@
 
 #include "py/runtime.h"
 #include "mw.h"
+#include "mw_config.h"            // the engine's limits, checked here first for clear errors
 
 // The `wasm` module is on wherever this user C module is built; WASI is on by
 // default with it, and a port can set MICROPY_PY_WASM_WASI to 0 to save the

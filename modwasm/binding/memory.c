@@ -65,7 +65,7 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     lim.min = (uint64_t)args[ARG_min].u_int;
     lim.has_max = args[ARG_max].u_obj != mp_const_none;
     lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[ARG_max].u_obj) : 0;
-    uint64_t cap = lim.page_log2 == 16 ? 65536 : 0xffffffffu;
+    uint64_t cap = lim.page_log2 == 16 ? MW_MAX_PAGES_64K : MW_MAX_PAGES_CUSTOM;
     if (args[ARG_min].u_int < 0 || lim.min > cap || (lim.has_max && (lim.max > cap || lim.max < lim.min))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid memory limits"));
     }

@@ -89,11 +89,11 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
     if (args[ARG_size].u_obj != mp_const_none) {
         // WAMR rounds a heap size up (to its page); we round to the allocator's 8 bytes.
         mp_int_t n = mp_obj_get_int(args[ARG_size].u_obj);
-        if (n < 64 || (mp_uint_t)n > 0x80000000u) {
+        if (n < (mp_int_t)MW_SHEAP_MIN_MANAGED || (mp_uint_t)n > MW_SHEAP_SPACE) {
             mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
         }
         o->size = ((size_t)n + 7u) & ~(size_t)7u;
-        if ((mp_uint_t)o->size > 0x80000000u) {
+        if ((mp_uint_t)o->size > MW_SHEAP_SPACE) {
             mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
         }
         o->data = m_malloc0(o->size);
@@ -104,7 +104,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         if (!mp_get_buffer(args[ARG_buffer].u_obj, &buf, MP_BUFFER_RW)) {
             mp_raise_TypeError(MP_ERROR_TEXT("buffer must be writable (bytearray, memoryview, array)"));
         }
-        if (buf.len == 0 || buf.len > 0x80000000u) {
+        if (buf.len == 0 || buf.len > MW_SHEAP_SPACE) {
             mp_raise_ValueError(MP_ERROR_TEXT("buffer size must be 1 .. 2**31"));
         }
         o->owner = args[ARG_buffer].u_obj;
@@ -130,7 +130,7 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         if (r == NULL) {
             mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
         }
-        if (r->access == MPWASM_REGION_NONE || r->size == 0 || r->size > 0x80000000u) {
+        if (r->access == MPWASM_REGION_NONE || r->size == 0 || r->size > MW_SHEAP_SPACE) {
             mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' cannot hold a heap"), name);
         }
         o->region = r->name;
@@ -411,7 +411,7 @@ static mw_status modsheap_host_base(void *ctx, mw_func *self, mw_val *slots) {
 static mw_status modsheap_host_size(void *ctx, mw_func *self, mw_val *slots) {
     (void)self;
     uint32_t base = modsheap_inst_base(ctx);
-    slots[0].i64 = base != 0 ? (uint32_t)(0x100000000ull - base) : 0;
+    slots[0].i64 = base != 0 ? (uint32_t)(MW_APP_SPACE - base) : 0;
     return MW_OK;
 }
 

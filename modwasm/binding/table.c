@@ -26,7 +26,7 @@ static mp_obj_t modwasm_table_make_new(const mp_obj_type_t *type, size_t n_args,
     lim.min = (uint64_t)mn;
     lim.has_max = args[ARG_max].u_obj != mp_const_none;
     lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[ARG_max].u_obj) : 0;
-    if (mn < 0 || lim.min > 0xffffffffu || (lim.has_max && (lim.max < lim.min || lim.max > 0xffffffffu))) {
+    if (mn < 0 || lim.min > MW_MAX_TABLE_SIZE || (lim.has_max && (lim.max < lim.min || lim.max > MW_MAX_TABLE_SIZE))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid table limits"));
     }
     mw_table *tab;

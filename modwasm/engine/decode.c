@@ -411,7 +411,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
         if (!rd_count(r, &nr, 1)) {
             return false;
         }
-        if (np > 1000 || nr > 1000) {
+        if (np > MW_MAX_FUNC_PARAMS || nr > MW_MAX_FUNC_RESULTS) {
             return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TOO_MANY_PARAMS_OR_RESULTS);
         }
         mw_functype *ft = mod_alloc(r, m, sizeof(mw_functype) + np + nr);

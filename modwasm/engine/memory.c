@@ -227,7 +227,7 @@ bool mw_table_set(mw_table *t, uint32_t i, void *ref) {
 
 // table.grow (spec 4.4.6): returns the old size or -1.
 int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
-    uint64_t cap = t->lim.has_max ? t->lim.max : 0xffffffffu;
+    uint64_t cap = t->lim.has_max ? t->lim.max : MW_MAX_TABLE_SIZE;
     uint32_t old = t->size;
     if (delta > cap - old || (uint64_t)old + delta > MW_MAX_TABLE_ELEMS) {
         return -1;

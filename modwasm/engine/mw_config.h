@@ -50,10 +50,25 @@
 #define MW_MAX_LOCALS 50000
 #endif
 
+// Largest number of params, and of results, of one function type: a decoding
+// bound (the JS API's limit, as for locals); mw_functype counts them in 16 bits.
+#ifndef MW_MAX_FUNC_PARAMS
+#define MW_MAX_FUNC_PARAMS 1000
+#endif
+#ifndef MW_MAX_FUNC_RESULTS
+#define MW_MAX_FUNC_RESULTS 1000
+#endif
+
 // Spec limits (not tunable): a memory of 64 KiB pages has at most 2^16 pages
 // (4 GiB, spec 3.2.5); with custom page sizes at most 2^32-1 bytes' worth.
 #define MW_MAX_PAGES_64K 65536u
 #define MW_MAX_PAGES_CUSTOM 0xffffffffu
+// A table without a declared maximum may grow to 2^32-1 elements (its limits
+// are u32, spec 3.2.4); MW_MAX_TABLE_ELEMS below caps what is allocated.
+#define MW_MAX_TABLE_SIZE 0xffffffffu
+// The app address space: 32-bit addresses end at 2^32. Shared heap chains end
+// there, and windows and linear memory lie below it.
+#define MW_APP_SPACE ((uint64_t)1 << 32)
 
 // Largest table (elements): tables are arrays of pointers allocated whole, so
 // a larger declared minimum is refused at instantiation ("table too large")
@@ -73,6 +88,9 @@
 // Shared heaps live at the top of the 32-bit address space and keep the lowest
 // 2^31 bytes for linear memory, so one heap or a whole chain is at most 2 GiB.
 #define MW_SHEAP_SPACE 0x80000000u
+// A managed heap keeps its allocator's 8-byte block headers in its own bytes
+// (sheap.c): below 64 bytes it would hold hardly a block, so it is refused.
+#define MW_SHEAP_MIN_MANAGED 64u
 
 // Lowered code is packed into blocks of at least this many 32-bit words
 // (decode.c): a load then makes one allocation per block instead of one per

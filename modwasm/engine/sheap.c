@@ -6,8 +6,6 @@
 // over fixed bytes.
 #include "mw_int.h"
 
-#define TOP ((uint64_t)1 << 32)
-
 // ---- the allocator of a managed heap -------------------------------------------
 // First fit over blocks laid end to end in the heap's own bytes, like WAMR's
 // ems heap keeps its headers in the heap. Each block starts with an 8-byte
@@ -104,7 +102,7 @@ static bool free_block(mw_sheap *h, uint64_t payload) {
 
 mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user, mw_sheap **out) {
     *out = NULL;
-    if (size == 0 || size > MW_SHEAP_SPACE || (managed && (size < 64 || (size & 7u)))) {
+    if (size == 0 || size > MW_SHEAP_SPACE || (managed && (size < MW_SHEAP_MIN_MANAGED || (size & 7u)))) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
     }
     mw_sheap *h = mw_alloc(rt, sizeof(mw_sheap));
@@ -113,7 +111,7 @@ mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool mana
     }
     h->native = native;
     h->size = size;
-    h->start = TOP - size;
+    h->start = MW_APP_SPACE - size;
     h->managed = managed;
     h->user = user;
     if (managed) {
@@ -236,7 +234,7 @@ mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap
         if (next != NULL) {
             next->head = NULL;
         }
-        h->start = TOP - h->size;
+        h->start = MW_APP_SPACE - h->size;
         h = entire ? next : NULL;
     }
     *new_head = entire ? NULL : body;
@@ -373,7 +371,7 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
     if ((mem->pages << mem->lim.page_log2) > head->start) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVERLAP, 0);
     }
-    if (!mw_windows_clear(mem, head->start, (uint64_t)1 << 32)) {
+    if (!mw_windows_clear(mem, head->start, MW_APP_SPACE)) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVER_WINDOW, 0);
     }
     mem->sheap = head;

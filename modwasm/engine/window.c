@@ -8,8 +8,6 @@
 
 #include "mw_int.h"
 
-#define APP_SPACE ((uint64_t)1 << 32)
-
 // Where linear memory ends and where the attached chain starts: windows live
 // in between.
 static uint64_t memory_end(const mw_memory *mem) {
@@ -17,7 +15,7 @@ static uint64_t memory_end(const mw_memory *mem) {
 }
 
 static uint64_t chain_start(const mw_memory *mem) {
-    return mem->sheap != NULL ? mem->sheap->start : APP_SPACE;
+    return mem->sheap != NULL ? mem->sheap->start : MW_APP_SPACE;
 }
 
 mw_window *mw_window_find(const mw_memory *mem, uint64_t app_addr, uint64_t n) {
@@ -34,7 +32,7 @@ mw_window *mw_window_find(const mw_memory *mem, uint64_t app_addr, uint64_t n) {
 }
 
 uint64_t mw_windows_low(const mw_memory *mem) {
-    return mem->nwindows != 0 ? mem->windows[0].start : APP_SPACE;
+    return mem->nwindows != 0 ? mem->windows[0].start : MW_APP_SPACE;
 }
 
 bool mw_windows_clear(const mw_memory *mem, uint64_t lo, uint64_t hi) {
@@ -48,7 +46,7 @@ bool mw_windows_clear(const mw_memory *mem, uint64_t lo, uint64_t hi) {
 }
 
 // The highest 8-aligned start for `size` bytes in a free range between the
-// end of linear memory and the chain, or APP_SPACE if none is large enough.
+// end of linear memory and the chain, or MW_APP_SPACE if none is large enough.
 static uint64_t find_room(const mw_memory *mem, uint64_t size) {
     uint64_t lo_limit = memory_end(mem);
     uint64_t hi = chain_start(mem);
@@ -67,7 +65,7 @@ static uint64_t find_room(const mw_memory *mem, uint64_t size) {
             hi = mem->windows[i - 1].start;
         }
     }
-    return APP_SPACE;
+    return MW_APP_SPACE;
 }
 
 mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_t size, mw_sheap *heap,
@@ -84,11 +82,11 @@ mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_
     }
     if (flags & MW_MAP_ANYWHERE) {
         at = find_room(mem, size);
-        if (at == APP_SPACE) {
+        if (at == MW_APP_SPACE) {
             return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_NO_ROOM, 0);
         }
     }
-    if (at >= APP_SPACE || size > APP_SPACE - at || size > UINT32_MAX) {
+    if (at >= MW_APP_SPACE || size > MW_APP_SPACE - at || size > UINT32_MAX) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_PAST_4G, 0);
     }
     if (at < memory_end(mem)) {
