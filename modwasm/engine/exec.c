@@ -414,7 +414,9 @@ dispatch:
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
+        if (n > 0) {          // a dropped segment has no references left
+            memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
+        }
         pc += MW_N(TABLE_INIT);
         NEXT();
     }

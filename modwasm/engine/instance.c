@@ -186,9 +186,15 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         }
         inst->ram += sizeof(mw_global);
     }
+    // only a passive segment keeps its references (for table.init): an
+    // active one is written into its table below and a declarative one is
+    // dropped at once, so neither costs the instance a copy
     for (uint32_t i = 0; i < m->nelems; i++) {
         const mw_elemdef *e = &m->elems[i];
         mw_elem_inst *ei = &inst->elems[i];
+        if (e->mode != MW_SEG_PASSIVE) {
+            continue;
+        }
         ei->refs = mw_alloc(rt, (e->count + 1) * sizeof(void *));
         if (ei->refs == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
@@ -206,18 +212,17 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     // segment traps, leaving earlier writes in place.
     for (uint32_t i = 0; i < m->nelems; i++) {
         const mw_elemdef *e = &m->elems[i];
-        mw_elem_inst *ei = &inst->elems[i];
         if (e->mode == MW_SEG_ACTIVE) {
             mw_table *t = inst->tables[e->table];
             uint32_t off = eval_const(inst, &e->offset).i32;
-            if ((uint64_t)off + ei->count > t->size) {
+            if ((uint64_t)off + e->count > t->size) {
                 return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_OUT_OF_BOUNDS_TABLE_ACCESS, 0);
             }
-            memcpy(t->elems + off, ei->refs, ei->count * sizeof(void *));
+            for (uint32_t k = 0; k < e->count; k++) {
+                t->elems[off + k] = eval_const(inst, &e->items[k]).ref;
+            }
         }
-        if (e->mode != MW_SEG_PASSIVE) {
-            ei->count = 0;
-        }
+        // an active or declarative segment is dropped: its count stays 0
     }
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mw_datadef *d = &m->datas[i];
@@ -285,7 +290,10 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     if (inst->elems) {
         for (uint32_t i = 0; i < m->nelems; i++) {
             // elem.drop zeroes the instance's count: the module's is the size
-            mw_free(rt, inst->elems[i].refs, (m->elems[i].count + 1) * sizeof(void *));
+            // (only passive segments have references)
+            if (inst->elems[i].refs != NULL) {
+                mw_free(rt, inst->elems[i].refs, (m->elems[i].count + 1) * sizeof(void *));
+            }
         }
     }
     mw_free(rt, inst->funcs, (m->nfuncs + 1) * sizeof(mw_func *));
