@@ -69,9 +69,9 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
 }
 
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
-// resize hook can; otherwise a new block is allocated and the old contents
-// copied. The old block is freed unless cfg.gc_memory, in which case views the
-// embedder handed out keep it alive (and stale) until they are collected.
+// resize hook can; otherwise the allocator resizes it (a realloc), or with
+// cfg.gc_memory a new block is allocated and the old contents copied: views the
+// embedder handed out keep the old block alive (and stale) until collected.
 int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
     uint64_t old = mem->pages;
     if (delta > page_cap(&mem->lim) - old) {
@@ -94,15 +94,17 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
             mem->pages = old + delta;
             return (int64_t)old;
         }
-        uint8_t *nd = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, (size_t)bytes);
+        // without views to keep alive the allocator may resize the block
+        // itself (a large block often moves without copying: mremap)
+        uint8_t *nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
+            rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
         if (nd == NULL) {
             return -1;
         }
-        memcpy(nd, mem->data, (size_t)mem->size);
-        memset(nd + mem->size, 0, (size_t)(bytes - mem->size));
-        if (!rt->cfg.gc_memory) {
-            mw_free(rt, mem->data, mw_nz((size_t)mem->size));
+        if (rt->cfg.gc_memory) {
+            memcpy(nd, mem->data, (size_t)mem->size);
         }
+        memset(nd + mem->size, 0, (size_t)(bytes - mem->size));
         mem->data = nd;
         mem->size = bytes;
     }
