@@ -964,7 +964,7 @@ call_def: {
         fsp->code = code;
         fsp++;
         fp = nfp;
-        for (uint32_t i = d->nparams; i < d->nlocals; i++) {
+        for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) {
             fp[i].i64 = 0;
         }
         if (MW_UNLIKELY(ninst != inst)) {

@@ -113,11 +113,14 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         if (!image_has(code_len, off, n)) {
             return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, at);
         }
-        fd->nparams = m->types[fd->type]->nparams;
-        fd->nlocals = mw_image_u32(e + 8);
+        uint32_t nparams = m->types[fd->type]->nparams, zero = mw_image_u32(e + 8);
+        fd->zero_lo = zero & 0xffff;
+        fd->zero_hi = zero >> 16;
         fd->max_slots = mw_image_u32(e + 12);
         fd->body_offset = mw_image_u32(e + 16);
-        if (fd->nlocals < fd->nparams || fd->nlocals > MW_MAX_LOCALS || fd->max_slots < fd->nlocals) {
+        // the locals a call zeroes: never a parameter, inside the frame
+        if ((fd->zero_lo < nparams && fd->zero_hi > 0) || fd->zero_lo > fd->zero_hi || fd->zero_hi > MW_MAX_LOCALS
+            || fd->max_slots < fd->zero_hi || fd->max_slots < nparams) {
             return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FRAME, at + 8);
         }
         if (fd->max_slots > rt->cfg.stack_slots) {

@@ -25,8 +25,8 @@
 //        elements, data count, data), decoded again at load
 //    36  u32 defined functions, 40 u32 offset of their table: per function
 //        MW_IMAGE_FUNC_WORDS u32: code offset (units from the code's start),
-//        code length (units), locals (params included), frame slots, body
-//        offset in the original binary
+//        code length (units), the locals a call zeroes (first | end << 16),
+//        frame slots, body offset in the original binary
 //    44  u32 offset of the code (aligned to its unit), 48 u32 its length in units
 //    52  u32 zero
 #ifndef MW_IMAGE_H
@@ -35,7 +35,7 @@
 #include "mw_int.h"
 
 #define MW_IMAGE_MAGIC "\0mwi"
-#define MW_IMAGE_VERSION 1
+#define MW_IMAGE_VERSION 2
 #define MW_IMAGE_HEADER 56
 #define MW_IMAGE_FUNC_WORDS 5
 #define MW_IMAGE_F_MULTI_MEMORY 1u    // validated with multi-memory on

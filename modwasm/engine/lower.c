@@ -27,6 +27,8 @@ typedef struct ctrl {
     uint32_t target;          // loop: word index of its head
     uint32_t fixups;          // forward branches to patch at end: index+1 chain
     uint32_t else_fix;        // if: index+1 of BR_UNLESS's target word
+    uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
+    bool branched;            // a branch to this block's end was emitted
 } ctrl_t;
 
 typedef struct operand {
@@ -46,6 +48,12 @@ typedef struct lower {
     uint32_t ncode, cap_code;
     uint8_t *locals;
     uint32_t nlocals;
+    // Definite assignment, so that a call zeroes only the locals some path
+    // reads before writing: asg[x] = the control depth whose code so far
+    // assigned local x on every path (0: none), | ZERO_READ once x was read
+    // unassigned; alog lists the assigned locals, innermost block last.
+    uint32_t *asg, *alog;
+    uint32_t nalog;
     uint32_t patch_idx;       // dst word of the last value-producing instruction
     uint32_t patch_end;       // ncode right after it
     uint32_t label_at;        // ncode where a branch target was last bound
@@ -58,6 +66,8 @@ static bool fail(lower_t *L, mw_detail d) {
 static bool nomem(lower_t *L) {
     return mw_rd_fail(&L->r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
 }
+
+#define ZERO_READ 0x80000000u
 
 static uint32_t slot(lower_t *L, uint32_t pos) {
     return L->nlocals + pos;
@@ -286,6 +296,7 @@ static bool emit_target(lower_t *L, ctrl_t *c) {
     if (c->kind == K_LOOP) {
         return emit(L, c->target);
     }
+    c->branched = true;
     uint32_t link = c->fixups;
     c->fixups = L->ncode + 1;
     return emit(L, link);
@@ -394,6 +405,7 @@ static bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t 
     c->nresults = nr;
     c->height = L->nvals;
     c->target = L->ncode;
+    c->alog_at = L->nalog;
     return push_types(L, params, np);
 }
 
@@ -657,6 +669,40 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
            && emit_op5(L, mem == 0 ? iop : MW_OP_MSTORE, a, b, offset, mem, iop);
 }
 
+// local.set/tee x: assigned from here to the end of the innermost block.
+static void note_set(lower_t *L, uint32_t x) {
+    if ((L->asg[x] & ~ZERO_READ) == 0) {
+        L->asg[x] |= L->nctrls;
+        L->alog[L->nalog++] = x;
+    }
+}
+
+// local.get x in live code: if some path reaches it without assigning x, the
+// call must zero x.
+static void note_get(lower_t *L, uint32_t x) {
+    if ((L->asg[x] & ~ZERO_READ) == 0 && live(L)) {
+        L->asg[x] |= ZERO_READ;
+    }
+}
+
+// Leaving the innermost block (end, or else of an if): what it assigned
+// stays assigned after it only when every way to its end passes the
+// assignment: a loop's end (branches go to its head), a block no branch
+// leaves. An if's arms each forget theirs.
+static void leave_sets(lower_t *L, const ctrl_t *c) {
+    bool keep = c->kind == K_LOOP || (c->kind == K_BLOCK && !c->branched);
+    uint32_t n = c->alog_at;
+    for (uint32_t i = c->alog_at; i < L->nalog; i++) {
+        uint32_t x = L->alog[i];
+        L->asg[x] &= ZERO_READ;
+        if (keep) {
+            L->asg[x] |= L->nctrls - 1;
+            L->alog[n++] = x;
+        }
+    }
+    L->nalog = n;
+}
+
 static bool lower_end(lower_t *L) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
     if (!materialize_top(L, c->nresults)) {
@@ -676,6 +722,7 @@ static bool lower_end(lower_t *L) {
         patch_chain(L, c->else_fix);
     }
     patch_chain(L, c->fixups);
+    leave_sets(L, c);
     uint8_t kind = c->kind;
     const uint8_t *res = c->results;
     uint32_t nr = c->nresults;
@@ -825,6 +872,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 }
             }
             patch_chain(L, c->else_fix);
+            leave_sets(L, c);
             c->else_fix = 0;
             c->kind = K_ELSE;
             c->unreachable = false;
@@ -1025,12 +1073,14 @@ static bool lower_variable(lower_t *L, uint8_t op) {
             if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !push_at(L, L->locals[x], x)) {
                 return false;
             }
+            note_get(L, x);
             break;
         case MW_W_LOCAL_SET:
         case MW_W_LOCAL_TEE:
             if (!rd_index(L, &x, L->nlocals, MW_D_UNKNOWN_LOCAL) || !lower_local_set(L, x, op == MW_W_LOCAL_TEE)) {
                 return false;
             }
+            note_set(L, x);
             break;
         case MW_W_GLOBAL_GET:
             if (!rd_index(L, &x, m->nglobals, MW_D_UNKNOWN_GLOBAL)
@@ -1270,7 +1320,7 @@ void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
     mw_free(rt, w->code, w->cap_code * sizeof(uint32_t));
     mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
     mw_free(rt, w->ctrls, w->cap_ctrls * sizeof(ctrl_t));
-    mw_free(rt, w->locals, w->cap_locals);
+    mw_free(rt, w->locals, (size_t)w->cap_locals * 9);
     memset(w, 0, sizeof(*w));
 }
 
@@ -1312,9 +1362,10 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     }
     L.nlocals = (uint32_t)total;
     if (L.nlocals + 1 > w->cap_locals) {
-        // at least 64 so that small functions never resize it
+        // at least 64 so that small functions never resize it; per local its
+        // asg and alog words (lower_t), then its type
         uint32_t nc = L.nlocals + 1 > 64 ? L.nlocals + 1 : 64;
-        uint8_t *nl = mw_realloc(rt, w->locals, w->cap_locals, nc);
+        uint8_t *nl = mw_realloc(rt, w->locals, (size_t)w->cap_locals * 9, (size_t)nc * 9);
         if (nl == NULL) {
             nomem(&L);
             goto fail;
@@ -1322,7 +1373,13 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
         w->locals = nl;
         w->cap_locals = nc;
     }
-    L.locals = w->locals;
+    L.asg = (uint32_t *)(void *)w->locals;
+    L.alog = L.asg + w->cap_locals;
+    L.locals = (uint8_t *)(L.alog + w->cap_locals);
+    memset(L.asg, 0, L.nlocals * sizeof(uint32_t));
+    for (uint32_t i = 0; i < ft->nparams; i++) {
+        L.asg[i] = 1;         // parameters: assigned at the function's level
+    }
     memcpy(L.locals, ft->types, ft->nparams);
     L.r.p = groups;
     for (uint32_t i = 0, k = ft->nparams; i < ngroups; i++) {
@@ -1345,8 +1402,14 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     // the code stays in w->code: the caller packs it into the module
     fd->code = NULL;
     fd->code_len = L.ncode;
-    fd->nlocals = L.nlocals;
-    fd->nparams = ft->nparams;
+    // a call zeroes [zero_lo, zero_hi): the locals some path reads unassigned
+    fd->zero_lo = fd->zero_hi = 0;
+    for (uint32_t i = ft->nparams; i < L.nlocals; i++) {
+        if (L.asg[i] & ZERO_READ) {
+            fd->zero_lo = fd->zero_hi == 0 ? i : fd->zero_lo;
+            fd->zero_hi = i + 1;
+        }
+    }
     fd->max_slots = L.nlocals + L.max_vals;
     goto done;
 fail:

@@ -335,9 +335,9 @@ typedef struct mw_constexpr {
 
 typedef struct mw_funcdef {
     uint32_t type;            // type index
-    uint32_t nparams;
-    uint32_t nlocals;         // params + declared locals
-    uint32_t max_slots;       // nlocals + max operand stack height
+    uint32_t zero_lo, zero_hi;    // a call zeroes locals [zero_lo, zero_hi): those some
+                                  // path reads before writing (lower.c); 0, 0: none
+    uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // its stub in lazy_stubs until lowered (MW_LOAD_LAZY, lazy.c)
     uint32_t code_len;        // in units (known from validation, lowered or not)
@@ -700,7 +700,7 @@ bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
 typedef struct mw_lower_work {
     void *vals, *ctrls;       // lower.c's operand and control stacks
     uint32_t *code;           // code being emitted
-    uint8_t *locals;          // local types
+    uint8_t *locals;          // per local: two words and its type (lower.c)
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
 } mw_lower_work;
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,

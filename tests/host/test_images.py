@@ -180,7 +180,7 @@ def test_bad_header():
     assert load_error(bytes(ok.data)) is None
     cases = {
         # (field offset, new value) -> message
-        (4, 2): "unsupported image format version (rebuild it with this firmware's wasm-cross) at offset 0x4",
+        (4, ok.data[4] + 1): "unsupported image format version (rebuild it with this firmware's wasm-cross) at offset 0x4",
         (6, ok.data[6] + 1): "image lowered for another engine code format (rebuild it with this firmware's "
         "wasm-cross) at offset 0x6",
         (8, ok.data[8] ^ 1): "image lowered for another engine code format (rebuild it with this firmware's "
@@ -258,10 +258,14 @@ def test_bad_frames():
     frame = "image function's locals or frame out of range at offset 0x{:x}"
     im = fresh()
     at = im.func_at(1)              # sum: 1 param, 3 locals, 5 slots
-    im.set_u32(at + 8, 0)           # fewer locals than params
-    assert load_error(im.seal()) == ("CompileError", frame.format(at + 8))
+    for zero in (0 | 2 << 16,       # zeroing the parameter
+                 3 | 2 << 16,       # first after the end
+                 1 | 6 << 16):      # past the frame
+        im = fresh()
+        im.set_u32(at + 8, zero)    # the locals a call zeroes: first | end << 16
+        assert load_error(im.seal()) == ("CompileError", frame.format(at + 8)), hex(zero)
     im = fresh()
-    im.set_u32(at + 12, 2)          # frame smaller than the locals
+    im.set_u32(at + 12, 0)          # frame smaller than the parameters
     assert load_error(im.seal()) == ("CompileError", frame.format(at + 8))
     im = fresh()
     im.set_u32(at + 12, 10**6)      # more than the runtime's value stack

@@ -202,7 +202,7 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         const mw_funcdef *fd = &m->funcs[i];
         put_u32(&b, at);
         put_u32(&b, fd->code_len);
-        put_u32(&b, fd->nlocals);
+        put_u32(&b, fd->zero_lo | fd->zero_hi << 16);    // both at most MW_MAX_LOCALS
         put_u32(&b, fd->max_slots);
         put_u32(&b, fd->body_offset);
         at += fd->code_len;
