@@ -625,6 +625,12 @@ dispatch:
     IMM(I32_SHR_U_IMM, uint32_t, mw_shr_u32)
     IMM(I32_ROTL_IMM, uint32_t, mw_rotl32)
     IMM(I32_ROTR_IMM, uint32_t, mw_rotr32)
+    // an array element's address: base + index * size (lower.c fuse_add)
+    OP(I32_ADD_MUL): {
+        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
+        pc += MW_N(I32_ADD_MUL);
+        NEXT();
+    }
 
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
     // Each row is one handler: read the operands, compute, write S(0).

@@ -1180,6 +1180,22 @@ static bool lower_memory(lower_t *L, uint8_t op) {
 
 // Numeric instructions (spec 3.3.1) 0x41..0xc4: constants, then the
 // operations in binary-opcode order.
+// i32.add of slots a and b where the instruction just emitted computed one of
+// them into its stack slot as x << k or x * k (an array element's address):
+// that instruction gives way to I32_ADD_MUL d other x multiplier. Returns
+// its start, or NO_PATCH (emit the add as usual).
+static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
+    if (L->patch_end != L->ncode || L->label_at == L->ncode || !live(L)) {
+        return NO_PATCH;
+    }
+    uint32_t p0 = L->patch_idx - 1;
+    uint32_t op = L->code[p0], t = L->code[p0 + 1];
+    if ((op != MW_OP_I32_SHL_IMM && op != MW_OP_I32_MUL_IMM) || t < L->nlocals || (t != a && t != b)) {
+        return NO_PATCH;
+    }
+    return p0;
+}
+
 static bool lower_numeric(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a, b;
@@ -1232,6 +1248,17 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             }
             if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
                 return false;
+            }
+            uint32_t p0 = op == MW_W_I32_ADD ? add_mul_at(L, a, b) : NO_PATCH;
+            if (p0 != NO_PATCH) {
+                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = L->code[p0 + 3];
+                uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << (k & 31) : k;
+                L->ncode = p0;
+                L->patch_end = NO_PATCH;
+                if (!emit_def(L, MW_I32, MW_OP_I32_ADD_MUL, t == a ? b : a, x, mul)) {
+                    return false;
+                }
+                break;
             }
             if (op == MW_W_I32_WRAP_I64 || (op >= MW_W_I32_REINTERPRET_F32 && op <= MW_W_F64_REINTERPRET_I64)) {
                 // same bits, new type: the value stays where it is

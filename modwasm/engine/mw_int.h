@@ -33,7 +33,7 @@
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit).
-#define MW_CODE_FORMAT_VERSION 2
+#define MW_CODE_FORMAT_VERSION 3
 
 // One unit of lowered code. The code holds no addresses (op indices, slot
 // indices, unit indexes as branch targets), so it is the same bytes on every
@@ -121,6 +121,7 @@ static inline uint64_t mw_code_u64(const mw_code_unit *p) {
     MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
+    X(I32_ADD_MUL, 4, -1, "d a b imm: a + b * imm (i32.shl or i32.mul by a constant, then i32.add)") \
     X(LAZY, 1, -1, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
