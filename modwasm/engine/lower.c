@@ -703,9 +703,21 @@ static void leave_sets(lower_t *L, const ctrl_t *c) {
     L->nalog = n;
 }
 
+// A function's one result, returned straight from the local holding it
+// (no copy into a slot first): that local, or UINT32_MAX.
+static uint32_t result_local(lower_t *L, const ctrl_t *c) {
+    if (c->nresults == 1 && L->nvals > c->height && L->vals[L->nvals - 1].loc < L->nlocals) {
+        return L->vals[L->nvals - 1].loc;
+    }
+    return UINT32_MAX;
+}
+
 static bool lower_end(lower_t *L) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
-    if (!materialize_top(L, c->nresults)) {
+    // the function's end is also where branches to its label leave their
+    // results (slot 0): only without those may RETURN read a local
+    uint32_t from = c->kind == K_FUNC && !c->branched ? result_local(L, c) : UINT32_MAX;
+    if (from == UINT32_MAX && !materialize_top(L, c->nresults)) {
         return false;
     }
     if (!pop_types(L, ctrl_results(c), c->nresults)) {
@@ -729,7 +741,7 @@ static bool lower_end(lower_t *L) {
     uint8_t single = c->single;
     L->nctrls--;
     if (kind == K_FUNC) {
-        return emit(L, MW_OP_RETURN) && emit(L, nr) && emit(L, slot(L, 0));
+        return emit(L, MW_OP_RETURN) && emit(L, nr) && emit(L, from != UINT32_MAX ? from : slot(L, 0));
     }
     if (single) {
         return push(L, single);
@@ -962,8 +974,9 @@ static bool lower_control(lower_t *L, uint8_t op) {
         }
         case MW_W_RETURN:
             c = &L->ctrls[0];
-            if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)
-                || !emit_op(L, MW_OP_RETURN, c->nresults, slot(L, L->nvals), 0, 0)) {
+            a = result_local(L, c);
+            if ((a == UINT32_MAX && !materialize_top(L, c->nresults)) || !pop_types(L, ctrl_results(c), c->nresults)
+                || !emit_op(L, MW_OP_RETURN, c->nresults, a != UINT32_MAX ? a : slot(L, L->nvals), 0, 0)) {
                 return false;
             }
             set_unreachable(L);
