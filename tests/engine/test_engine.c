@@ -209,6 +209,39 @@ static void test_arith_traps(void) {
     CHECK(live_blocks == 0);
 }
 
+// Lowering's optimisations (engine_lowering.wat): a call zeroes only locals
+// some path reads before writing, so every path that reads one unassigned
+// must still see 0 after a call that left other values in those slots;
+// I32_ADD_MUL wraps and masks shift counts as i32.shl/mul/add do; RETURN
+// straight from a local, and a branch to the function's end beside it.
+static void test_lowering(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_lowering, sizeof(wasm_lowering), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t r = 1, zero[] = {0}, one[] = {1};
+    CHECK(call_i32(rt, inst, "zero_if", 1, zero, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "zero_if", 1, one, &r, NULL) == MW_OK && r == 99);
+    CHECK(call_i32(rt, inst, "zero_else", 1, one, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "zero_else", 1, zero, &r, NULL) == MW_OK && r == 98);
+    CHECK(call_i32(rt, inst, "zero_block", 1, one, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "zero_block", 1, zero, &r, NULL) == MW_OK && r == 7);
+    CHECK(call_i32(rt, inst, "zero_straight", 1, zero, &r, NULL) == MW_OK && r == 1200);
+    CHECK(call_i32(rt, inst, "zero_loop", 0, NULL, &r, NULL) == MW_OK && r == 123);
+    uint32_t ab[] = {0x10, 0x40000003u}, ba[] = {7, 3};
+    CHECK(call_i32(rt, inst, "add_shl", 2, ab, &r, NULL) == MW_OK && r == 0x10 + (0x40000003u << 2));
+    CHECK(call_i32(rt, inst, "shl31_add", 2, ba, &r, NULL) == MW_OK && r == 0x80000007u);
+    CHECK(call_i32(rt, inst, "mul_add", 2, ab, &r, NULL) == MW_OK && r == 0x10 + 0x40000003u * 0x40000001u);
+    CHECK(call_i32(rt, inst, "shl_tee_add", 2, ba, &r, NULL) == MW_OK && r == 7 + 24 + 24);
+    CHECK(call_i32(rt, inst, "ret_local", 1, zero, &r, NULL) == MW_OK && r == 5);
+    CHECK(call_i32(rt, inst, "ret_local", 1, one, &r, NULL) == MW_OK && r == 9);
+    CHECK(call_i32(rt, inst, "ret_param", 2, ba, &r, NULL) == MW_OK && r == 3);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -782,6 +815,7 @@ int main(void) {
     test_status_table();
     test_malformed();
     test_arith_traps();
+    test_lowering();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_limit();

@@ -1,0 +1,62 @@
+;; SPDX-License-Identifier: MIT
+;; Lowering's optimisations against their edge cases (tests/engine/test_engine.c
+;; test_lowering): which locals a call zeroes (definite assignment), I32_ADD_MUL,
+;; RETURN straight from a local.
+(module
+  ;; leaves 123 in the value-stack slots the next callee's locals will use
+  (func $dirty (local i32 i32 i32 i32 i32 i32)
+    (local.set 0 (i32.const 123)) (local.set 1 (i32.const 123)) (local.set 2 (i32.const 123))
+    (local.set 3 (i32.const 123)) (local.set 4 (i32.const 123)) (local.set 5 (i32.const 123)))
+  ;; assigned in the then arm only: 0 when c is 0
+  (func $if_arm (param i32) (result i32) (local i32)
+    (if (local.get 0) (then (local.set 1 (i32.const 99))))
+    (local.get 1))
+  ;; assigned in the else arm only: 0 when c is not 0
+  (func $else_arm (param i32) (result i32) (local i32)
+    (if (local.get 0) (then (nop)) (else (local.set 1 (i32.const 98))))
+    (local.get 1))
+  ;; a branch leaves the block before the assignment: 0 when c is not 0
+  (func $block_br (param i32) (result i32) (local i32)
+    (block (br_if 0 (local.get 0)) (local.set 1 (i32.const 7)))
+    (local.get 1))
+  ;; the assignment in a block without branches and in a loop's body stay
+  ;; assigned after them; read before the write at the top: 0
+  (func $straight (param i32) (result i32) (local i32 i32 i32)
+    (local.set 3 (local.get 1))
+    (block (local.set 1 (i32.const 1000)))
+    (loop (local.set 2 (i32.const 200)))
+    (i32.add (i32.add (local.get 1) (local.get 2)) (local.get 3)))
+  ;; a loop whose second iteration reads what the first wrote: 0 on the first
+  (func $loop_carried (result i32) (local i32 i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (local.set 0 (i32.add (i32.mul (local.get 0) (i32.const 10)) (local.get 1)))
+      (br_if $l (i32.lt_u (local.get 1) (i32.const 3))))
+    (local.get 0))
+  (func (export "zero_if") (param i32) (result i32) (call $dirty) (call $if_arm (local.get 0)))
+  (func (export "zero_else") (param i32) (result i32) (call $dirty) (call $else_arm (local.get 0)))
+  (func (export "zero_block") (param i32) (result i32) (call $dirty) (call $block_br (local.get 0)))
+  (func (export "zero_straight") (param i32) (result i32) (call $dirty) (call $straight (local.get 0)))
+  (func (export "zero_loop") (result i32) (call $dirty) (call $loop_carried))
+  ;; a + (b << 34): the shift count is taken mod 32
+  (func (export "add_shl") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 34))))
+  ;; (b << 31) + a, the shifted operand first
+  (func (export "shl31_add") (param i32 i32) (result i32)
+    (i32.add (i32.shl (local.get 1) (i32.const 31)) (local.get 0)))
+  ;; b * 0x40000001 + a wraps
+  (func (export "mul_add") (param i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 1) (i32.const 0x40000001)) (local.get 0)))
+  ;; the shifted value is also kept in a local (no fusion): both used
+  (func (export "shl_tee_add") (param i32 i32) (result i32) (local i32)
+    (i32.add (i32.add (local.get 0) (local.tee 2 (i32.shl (local.get 1) (i32.const 3)))) (local.get 2)))
+  ;; a branch to the function's end leaves 9; falling off it returns local 1
+  (func (export "ret_local") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.const 5))
+    (br_if 0 (i32.const 9) (local.get 0))
+    (drop)
+    (local.get 1))
+  ;; return of a parameter, explicit
+  (func (export "ret_param") (param i32 i32) (result i32)
+    (return (local.get 1)))
+)
