@@ -23,6 +23,7 @@ A benchmark, not a test: nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -109,6 +110,9 @@ class Result:
     peak: int
     ns: float
     host_ns: float | None
+    lazy_ram: int  # MW_LOAD_LAZY | MW_LOAD_BORROW: every body validated, none lowered
+    lazy_ns: float
+    lazy_host_ns: float | None
 
 
 HOST_SCRIPT = """
@@ -118,7 +122,7 @@ ts = []
 for i in range({reps}):
     gc.collect()
     t0 = time.ticks_us()
-    m = wasm.Module(b)
+    m = wasm.Module(b, lazy={lazy})
     ts.append(time.ticks_diff(time.ticks_us(), t0))
     m = None
 ts.sort()
@@ -127,29 +131,38 @@ print('us=%d' % ts[len(ts) // 2])
 
 
 def measure(name: str, wasm: Path, exe: Path, host: bool) -> Result:
-    kv = dict(line.split("=", 1) for line in sh([exe, wasm, REPS], capture_output=True).stdout.split())
-    host_ns = None
-    if host:
+    def engine(lazy: bool) -> dict[str, str]:
+        env = dict(os.environ, MW_BENCH_LAZY="1" if lazy else "0")
+        return dict(line.split("=", 1) for line in sh([exe, wasm, REPS], capture_output=True, env=env).stdout.split())
+
+    def host_port(lazy: bool) -> float | None:
+        if not host:
+            return None
         script = OUT / "load_host.py"
-        script.write_text(HOST_SCRIPT.format(reps=REPS))
+        script.write_text(HOST_SCRIPT.format(reps=REPS, lazy=lazy))
         out = sh([HOST, script, wasm], capture_output=True).stdout
-        host_ns = float(out.strip().split("=")[1]) * 1000
+        return float(out.strip().split("=")[1]) * 1000
+
+    kv, lz = engine(False), engine(True)
     return Result(name, int(kv["bytes"]), int(kv["allocs"]), int(kv["reallocs"]), int(kv["frees"]),
-                  int(kv["module_ram"]), int(kv["peak"]), float(kv["ns"]), host_ns)
+                  int(kv["module_ram"]), int(kv["peak"]), float(kv["ns"]), host_port(False),
+                  int(lz["module_ram"]), float(lz["ns"]), host_port(True))
 
 
 def table(rows: list[Result]) -> str:
     lines = [
         "| module | bytes | allocs | reallocs | frees | engine ns/byte | host port ms | host port ns/byte "
-        "| Module RAM / size |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Module RAM / size | lazy: engine ns/byte | host port ms | Module RAM / size |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         host_ms = f"{r.host_ns / 1e6:.1f}" if r.host_ns is not None else "-"
         host_b = f"{r.host_ns / r.size:.1f}" if r.host_ns is not None else "-"
+        lazy_ms = f"{r.lazy_host_ns / 1e6:.1f}" if r.lazy_host_ns is not None else "-"
         lines.append(
             f"| {r.name} | {r.size} | {r.allocs} | {r.reallocs} | {r.frees} | {r.ns / r.size:.1f} "
-            f"| {host_ms} | {host_b} | {r.ram / r.size:.2f}x |"
+            f"| {host_ms} | {host_b} | {r.ram / r.size:.2f}x | {r.lazy_ns / r.size:.1f} | {lazy_ms} "
+            f"| {r.lazy_ram / r.size:.2f}x |"
         )
     return "\n".join(lines)
 
@@ -171,7 +184,8 @@ def main() -> int:
     print(
         "\nallocs/reallocs/frees: allocator calls in one mw_module_load; engine ns/byte: fastest of "
         f"{REPS} loads (malloc); host port: median of {REPS} `wasm.Module(bytes)` (GC heap); "
-        "Module RAM: live bytes after the load (64-bit host) / binary size."
+        "Module RAM: live bytes after the load (64-bit host) / binary size. lazy: the same loads with "
+        "MW_LOAD_LAZY | MW_LOAD_BORROW (`wasm.Module(bytes, lazy=True)`): every body validated, none lowered."
     )
     if len(rows) > 1:
         med = statistics.median(r.ns / r.size for r in rows)

@@ -64,6 +64,9 @@ int main(int argc, char **argv) {
     size_t len;
     uint8_t *bytes = bench_read_file(argv[1], &len);
     int reps = atoi(argv[2]);
+    // MW_BENCH_LAZY=1: validate every body but lower none (MW_LOAD_LAZY, the binary borrowed)
+    const char *lazy_env = getenv("MW_BENCH_LAZY");
+    bool lazy = lazy_env != NULL && strcmp(lazy_env, "1") == 0;
     counts c = { 0, 0, 0, 0, 0 };
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
@@ -81,7 +84,7 @@ int main(int argc, char **argv) {
         mw_status st;
         double t0 = bench_now();
         mw_module *m;
-        st = mw_module_load(rt, bytes, len, 0, &m);
+        st = mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &m);
         double t = bench_now() - t0;
         if (m == NULL) {
             const mw_report *r = mw_last_report(rt);
