@@ -24,6 +24,33 @@ static const char *const op_layout[MW_OP_COUNT] = {
     #undef MW_X_LAYOUT
 };
 
+// A fingerprint of the op table, which precompiled images record (image.h)
+// beside MW_CODE_FORMAT_VERSION: FNV-1a over every row's immediate count,
+// target column and layout text, seeded with the rows' name lengths by
+// position (a constant). A row added, removed, moved or changed gives
+// another value, so an image lowered for another table is refused even
+// where the version was not bumped; a handler whose meaning changed with
+// its row unchanged still needs the bump.
+uint32_t mw_code_fingerprint(void) {
+    static const uint32_t names = 0
+        #define MW_X_FP(name, n, t, layout) +(uint32_t)(MW_OP_##name + 1) * (uint32_t)sizeof(#name)
+        MW_OP_LIST(MW_X_FP)
+        #undef MW_X_FP
+    ;
+    uint32_t h = 2166136261u ^ names;
+    for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
+        h = (h ^ (uint8_t)mw_op_nimm[op]) * 16777619u;
+        h = (h ^ (uint8_t)mw_op_target[op]) * 16777619u;
+        for (const char *c = op_layout[op];; c++) {
+            h = (h ^ (uint8_t)*c) * 16777619u;
+            if (*c == 0) {
+                break;
+            }
+        }
+    }
+    return h;
+}
+
 // What an immediate is, from its word in the layout column.
 enum {
     K_ANY,        // a constant, offset or count of entries: any value

@@ -28,7 +28,7 @@
 //        code length (units), the locals a call zeroes (first | end << 16),
 //        frame slots, body offset in the original binary
 //    44  u32 offset of the code (aligned to its unit), 48 u32 its length in units
-//    52  u32 zero
+//    52  u32 fingerprint of the op table (mw_code_fingerprint, code.c)
 #ifndef MW_IMAGE_H
 #define MW_IMAGE_H
 
@@ -44,7 +44,7 @@ enum {
     MW_IMAGE_AT_VERSION = 4, MW_IMAGE_AT_CODE_FORMAT = 6, MW_IMAGE_AT_OPS = 8, MW_IMAGE_AT_WORD = 10,
     MW_IMAGE_AT_ENDIAN = 11, MW_IMAGE_AT_UNIT = 12, MW_IMAGE_AT_FEATURES = 16, MW_IMAGE_AT_LENGTH = 20,
     MW_IMAGE_AT_CRC = 24, MW_IMAGE_AT_META = 28, MW_IMAGE_AT_META_LEN = 32, MW_IMAGE_AT_NFUNCS = 36,
-    MW_IMAGE_AT_FUNCS = 40, MW_IMAGE_AT_CODE = 44, MW_IMAGE_AT_CODE_LEN = 48,
+    MW_IMAGE_AT_FUNCS = 40, MW_IMAGE_AT_CODE = 44, MW_IMAGE_AT_CODE_LEN = 48, MW_IMAGE_AT_OP_TABLE = 52,
 };
 
 // The size of one code unit of this engine.

@@ -314,6 +314,8 @@ enum {
 #define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
 extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
 extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (code.c)
+// A hash of the op table (code.c): precompiled images record it.
+uint32_t mw_code_fingerprint(void);
 // The layout column's words are read by mw_code_check (code.c) to check an
 // instruction's immediates: d a b c x (frame slots; next to n, ranges of n),
 // n, target, idx (global), table/tableidx, mem, dst/src (tables for

@@ -186,6 +186,8 @@ def test_bad_header():
         "wasm-cross) at offset 0x6",
         (8, ok.data[8] ^ 1): "image lowered for another engine code format (rebuild it with this firmware's "
         "wasm-cross) at offset 0x8",
+        (52, ok.data[52] ^ 1): "image lowered for another engine code format (rebuild it with this firmware's "
+        "wasm-cross) at offset 0x34",
         (10, 4): "image built for another target (word size, byte order or code unit) at offset 0xa",
         (11, 2): "image built for another target (word size, byte order or code unit) at offset 0xa",
         (12, 2): "image built for another target (word size, byte order or code unit) at offset 0xa",

@@ -220,6 +220,7 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
     set_u32(&b, MW_IMAGE_AT_FUNCS, (uint32_t)funcs);
     set_u32(&b, MW_IMAGE_AT_CODE, (uint32_t)code);
     set_u32(&b, MW_IMAGE_AT_CODE_LEN, at);
+    set_u32(&b, MW_IMAGE_AT_OP_TABLE, mw_code_fingerprint());
     set_u32(&b, MW_IMAGE_AT_CRC, mw_image_crc32(0, b.p + MW_IMAGE_AT_META, b.len - MW_IMAGE_AT_META));
     mw_module_free(rt, m);
 
