@@ -17,8 +17,6 @@ image table is compiled and linked, about 4 s, then booted in its own QEMU.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,7 +41,7 @@ FROZEN = ("image_small", "wasi_floats")
 FLOATS_OUT = b"3.142 0.3 -1.234568e+04 0.3333333333\n0.000000 inf -0 2.67\n"
 
 SMALL = """
-i = wasm.Instance(M)
+i = wasm.Instance(M, memory_limit=4096)   # lm3s6965evb: a 64 KiB page does not fit
 print(i.exports.sum(10), i.exports.twice(21), i.exports.via_table(0, 4), i.exports.via_table(1, 4),
       i.exports.peek(16), M.ram, M.lowered)
 """
@@ -84,25 +82,6 @@ def test_image_from_bytes(repl: Repl):
     repl.exec("del M\nimport gc\ngc.collect()")
 
 
-def frozen_firmware(board: str) -> Path:
-    """build/<board>-frozen/firmware.elf with FROZEN's images in flash."""
-    build_dir = ROOT / "build"
-    src, dst = build_dir / board, build_dir / f"{board}-frozen"
-    if not (src / "firmware.elf").is_file():
-        pytest.fail(f"no {src / 'firmware.elf'}: run `make firmware BOARD={board}` first", pytrace=False)
-    folder = build_dir / "images-frozen"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in FROZEN:
-        (folder / f"{name}.wasm").write_bytes(build(name))
-    shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, symlinks=True)        # copy2: the objects keep their times
-    subprocess.run(
-        ["make", "-C", str(ROOT / "ports" / "cortexm"), "-j2", f"BOARD={board}", f"BUILD={dst}",
-         f"WASM_FROZEN={folder}", f"PYTHON={sys.executable}"],
-        check=True, capture_output=True, timeout=900)
-    return dst / "firmware.elf"
-
-
 @contextlib.contextmanager
 def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
     """QEMU running `elf`, at the raw REPL; stopped on leaving, whatever happens."""
@@ -131,7 +110,10 @@ def test_frozen_images(hil_board: str, request: pytest.FixtureRequest, tmp_path:
     if request.config.getoption("port"):
         pytest.fail("the frozen-image firmware runs in QEMU here; flash it with make flash WASM_FROZEN=... "
                     "to test a real board", pytrace=False)
-    elf = frozen_firmware(hil_board)
+    try:
+        elf = images.frozen_firmware(hil_board, FROZEN, sys.executable)
+    except FileNotFoundError as e:
+        pytest.fail(str(e), pytrace=False)
     with booted(hil_board, elf, tmp_path) as raw:
         assert raw.exec("import wasm, gc\nprint(wasm.frozen())").strip() == str(list(FROZEN))
         out = raw.exec("M = wasm.Module.frozen('image_small')\n" + SMALL).split()

@@ -7,6 +7,7 @@ lowered code's op table (MW_OP_LIST in mw_int.h) to make bad images."""
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 import subprocess
 import zlib
@@ -48,6 +49,35 @@ def image(name: str, target: str = "host", multi_memory: bool = True) -> bytes:
     if r.returncode != 0:
         raise RuntimeError(f"wasm-cross {name}: {r.stderr}")
     return out.read_bytes()
+
+
+def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
+    """build/<board>-frozen/firmware.elf: the board's firmware with the images
+    of tests/programs `names` in flash (`make firmware WASM_FROZEN=`). The
+    objects of build/<board> are copied (the same flags), so only the image
+    table is compiled and linked: a few seconds."""
+    src, dst = REPO / "build" / board, REPO / "build" / f"{board}-frozen"
+    if not (src / "firmware.elf").is_file():
+        raise FileNotFoundError(f"no {src / 'firmware.elf'}: run `make firmware BOARD={board}` first")
+    folder = REPO / "build" / f"{board}-frozen-wasm"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / f"{name}.wasm").write_bytes(build(name))
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, symlinks=True)        # copy2: the objects keep their times
+    # the dependency files name the build folder: point them at the copy, so
+    # that what is stale there (sources changed since) is rebuilt against the
+    # copy's own generated headers, not the original's
+    for dep in [*dst.rglob("*.P"), *(p for p in (dst / "genhdr").glob("qstr*") if p.is_file())]:
+        text = dep.read_text(errors="surrogateescape")
+        if f"{src}/" in text:
+            dep.write_text(text.replace(f"{src}/", f"{dst}/"), errors="surrogateescape")
+    subprocess.run(
+        ["make", "-C", str(REPO / "ports" / "cortexm"), "-j2", f"BOARD={board}", f"BUILD={dst}",
+         f"WASM_FROZEN={folder}", f"PYTHON={python}"],
+        check=True, capture_output=True, timeout=900)
+    return dst / "firmware.elf"
 
 
 @dataclass(frozen=True)
