@@ -58,7 +58,7 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_OPS);
     }
     if (mw_image_u32(img + MW_IMAGE_AT_OP_TABLE) != mw_code_fingerprint()) {
-        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_OP_TABLE, st);
+        return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_CODE_VERSION, MW_IMAGE_AT_OP_TABLE);
     }
     if ((!any_target && (img[MW_IMAGE_AT_WORD] != sizeof(void *) || img[MW_IMAGE_AT_ENDIAN] != endian))
         || img[MW_IMAGE_AT_UNIT] != MW_IMAGE_UNIT) {

@@ -57,7 +57,10 @@ int main(int argc, char **argv) {
         uint64_t *store = malloc(len + 8);
         uint8_t *img = (uint8_t *)store;
         mw_config cfg = {.alloc = counting_alloc};
-        mw_runtime *rt = mw_runtime_new(&cfg);
+        mw_runtime *rt = NULL;
+        if (mw_runtime_new(&cfg, &rt) != MW_OK) {
+            return 1;
+        }
         uint32_t head = mw_image_u32(orig + MW_IMAGE_AT_CODE);   // header, metadata and function table
         for (int it = -1; it < ITERATIONS; it++) {
             memcpy(img, orig, len);
@@ -74,8 +77,8 @@ int main(int argc, char **argv) {
                 memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);   // little-endian hosts only
             }
             long before = outstanding;
-            mw_status st;
-            mw_module *m = mw_module_load_image(rt, img, len, 0, &st);
+            mw_module *m = NULL;
+            mw_status st = mw_module_load_image(rt, img, len, 0, &m);
             loads++;
             if (m != NULL) {
                 loaded++;
