@@ -1,47 +1,72 @@
 // SPDX-License-Identifier: MIT
-// code.c: the lowered-code format as data (mw_int.h, MW_OP_LIST): each
-// internal op's immediate count, branch-target position and operand layout,
-// and the checker that walks every function with them (lowering's debug
-// builds, and every function of a precompiled image: image.c).
+// code.c: the lowered-code format as data (mw_int.h, MW_OP_LIST, MW_LAYOUTS
+// and MW_KINDS): each internal op's immediate kinds and width, generated from
+// its row, and the checker that walks every function with them and with the
+// doc column's meanings (lowering's debug builds, and every function of a
+// precompiled image: image.c).
 #include "mw_int.h"
 
-const int8_t mw_op_nimm[MW_OP_COUNT] = {
-    #define MW_X_NIMM(name, n, t, layout) n,
-    MW_OP_LIST(MW_X_NIMM)
-    #undef MW_X_NIMM
+// A layout with more kinds than MW_MAX_IMMS would lose the extra ones in
+// MW_PAD_KINDS: count them (up to 8) and refuse it at compile time.
+#define MW_NKINDS_(a, b, c, d, e, f, g, h, n, ...) n
+#define MW_NKINDS(...) MW_NKINDS_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define MW_X_CHECK(name, ...) \
+    _Static_assert(MW_NKINDS(__VA_ARGS__) <= MW_MAX_IMMS, "MW_LAYOUTS row " #name ": too many immediates");
+MW_LAYOUTS(MW_X_CHECK)
+#undef MW_X_CHECK
+
+const uint8_t mw_op_layout[MW_OP_COUNT] = {
+    #define MW_X_OPL(name, layout, doc) MW_L_##layout,
+    MW_OP_LIST(MW_X_OPL)
+    #undef MW_X_OPL
 };
 
-const int8_t mw_op_target[MW_OP_COUNT] = {
-    #define MW_X_TARGET(name, n, t, layout) t,
-    MW_OP_LIST(MW_X_TARGET)
-    #undef MW_X_TARGET
+const uint8_t mw_layout_kinds[MW_L_COUNT][MW_MAX_IMMS] = {
+    #define MW_X_LK(name, ...) { MW_PAD_KINDS(__VA_ARGS__) },
+    MW_LAYOUTS(MW_X_LK)
+    #undef MW_X_LK
 };
 
-// The layout column: its words name what each immediate is (see kind_of).
-static const char *const op_layout[MW_OP_COUNT] = {
-    #define MW_X_LAYOUT(name, n, t, layout) layout,
-    MW_OP_LIST(MW_X_LAYOUT)
-    #undef MW_X_LAYOUT
+const uint8_t mw_layout_units[MW_L_COUNT] = {
+    #define MW_X_LU(name, ...) MW_LW_##name,
+    MW_LAYOUTS(MW_X_LU)
+    #undef MW_X_LU
+};
+
+const uint8_t mw_kind_units[MW_K_COUNT_] = {
+    #define MW_X_KW(k, w, what) w,
+    MW_KINDS(MW_X_KW)
+    #undef MW_X_KW
+};
+
+// The doc column: its words name what each immediate means (see kind_of).
+static const char *const op_doc[MW_OP_COUNT] = {
+    #define MW_X_DOC(name, layout, doc) doc,
+    MW_OP_LIST(MW_X_DOC)
+    #undef MW_X_DOC
 };
 
 // A fingerprint of the op table, which precompiled images record (image.h)
-// beside MW_CODE_FORMAT_VERSION: FNV-1a over every row's immediate count,
-// target column and layout text, seeded with the rows' name lengths by
+// beside MW_CODE_FORMAT_VERSION: FNV-1a over every row's immediate kinds
+// (with their widths) and doc text, seeded with the rows' name lengths by
 // position (a constant). A row added, removed, moved or changed gives
 // another value, so an image lowered for another table is refused even
 // where the version was not bumped; a handler whose meaning changed with
 // its row unchanged still needs the bump.
 uint32_t mw_code_fingerprint(void) {
     static const uint32_t names = 0
-        #define MW_X_FP(name, n, t, layout) +(uint32_t)(MW_OP_##name + 1) * (uint32_t)sizeof(#name)
+        #define MW_X_FP(name, layout, doc) +(uint32_t)(MW_OP_##name + 1) * (uint32_t)sizeof(#name)
         MW_OP_LIST(MW_X_FP)
         #undef MW_X_FP
     ;
     uint32_t h = 2166136261u ^ names;
     for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
-        h = (h ^ (uint8_t)mw_op_nimm[op]) * 16777619u;
-        h = (h ^ (uint8_t)mw_op_target[op]) * 16777619u;
-        for (const char *c = op_layout[op];; c++) {
+        const uint8_t *k = mw_op_kinds(op);
+        for (int i = 0; i < MW_MAX_IMMS; i++) {
+            h = (h ^ k[i]) * 16777619u;
+            h = (h ^ mw_kind_units[k[i]]) * 16777619u;
+        }
+        for (const char *c = op_doc[op];; c++) {
             h = (h ^ (uint8_t)*c) * 16777619u;
             if (*c == 0) {
                 break;
@@ -51,7 +76,7 @@ uint32_t mw_code_fingerprint(void) {
     return h;
 }
 
-// What an immediate is, from its word in the layout column.
+// What an immediate means, from its word in the doc column.
 enum {
     K_ANY,        // a constant, offset or count of entries: any value
     K_SLOT,       // d a b c x: a frame slot
@@ -76,8 +101,7 @@ static int kind_of(const char *w, size_t n) {
         {"tableidx", K_TABLE}, {"mem", K_MEM}, {"elem", K_ELEM}, {"data", K_DATA},
         {"typeidx", K_TYPE}, {"funcidx", K_FUNC}, {"defidx", K_DEF}, {"base", K_BASE},
         {"op", K_MEMOP}, {"dst", K_TABLE_OR_MEM}, {"src", K_TABLE_OR_MEM},
-        {"offset", K_ANY}, {"value", K_ANY}, {"imm", K_ANY}, {"lo", K_ANY}, {"hi", K_ANY},
-        {"count", K_ANY},
+        {"offset", K_ANY}, {"value", K_ANY}, {"imm", K_ANY}, {"count", K_ANY},
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strlen(words[i].word) == n && memcmp(words[i].word, w, n) == 0) {
@@ -87,11 +111,21 @@ static int kind_of(const char *w, size_t n) {
     return K_UNKNOWN;
 }
 
-// The kinds of op's immediates, from the words of its layout before the
-// first ':', '(', ';' or ','. false if a word is not one of kind_of's.
+// The number of immediates of op (its layout's kinds before NONE).
+static int op_nimm(uint32_t op) {
+    const uint8_t *k = mw_op_kinds(op);
+    int n = 0;
+    while (n < MW_MAX_IMMS && k[n] != MW_K_NONE) {
+        n++;
+    }
+    return n;
+}
+
+// What op's immediates mean, from the words of its doc before the first
+// ':', '(', ';' or ','. false if a word is not one of kind_of's.
 static bool op_kinds(uint32_t op, uint8_t *kinds) {
-    const char *s = op_layout[op];
-    int n = mw_op_nimm[op];
+    const char *s = op_doc[op];
+    int n = op_nimm(op);
     for (int i = 0; i < n; i++) {
         while (*s == ' ') {
             s++;
@@ -107,6 +141,16 @@ static bool op_kinds(uint32_t op, uint8_t *kinds) {
         kinds[i] = (uint8_t)k;
     }
     return true;
+}
+
+// The values of the n immediates at imm whose storage kinds (MW_KINDS) are
+// `store`: each read in its width (an I64 constant: its low half, which no
+// check looks at).
+static void read_imms(const mw_code_unit *imm, const uint8_t *store, int n, uint32_t *vals) {
+    for (int i = 0; i < n; i++) {
+        vals[i] = mw_kind_units[store[i]] == 1 ? imm[0] : mw_code_u32(imm);
+        imm += mw_kind_units[store[i]];
+    }
 }
 
 // Whether op ends a path: the next instruction is only reached by a branch.
@@ -134,34 +178,30 @@ static bool is_start(const code_walk *w, uint32_t t) {
     return t < w->len && (w->starts[t >> 3] & (1u << (t & 7)));
 }
 
-// Immediate i of an instruction whose immediates start at imm (each one
-// unit wide in this format).
-#define IMM(imm, i) mw_code_u32((imm) + (i))
-
 // The type a call's immediates name (CALL, CALL_DEF, CALL_INDIRECT).
-static const mw_functype *callee_type(const mw_module *m, uint32_t op, const mw_code_unit *imm) {
+static const mw_functype *callee_type(const mw_module *m, uint32_t op, const uint32_t *vals) {
     if (op == MW_OP_CALL) {
-        return m->types[m->functypes[IMM(imm, 0)]];
+        return m->types[m->functypes[vals[0]]];
     }
     if (op == MW_OP_CALL_DEF) {
-        return m->types[m->funcs[IMM(imm, 0)].type];
+        return m->types[m->funcs[vals[0]].type];
     }
-    return m->types[IMM(imm, 0)];
+    return m->types[vals[0]];
 }
 
-// The immediates `imm` of op with their kinds: indices inside the module,
-// slots inside the frame (ranges of n for "d n a").
-static bool check_operands(code_walk *w, uint32_t op, const mw_code_unit *imm, const uint8_t *kinds, int n) {
+// The immediates' values `vals` of op with their meanings `kinds`: indices
+// inside the module, slots inside the frame (ranges of n for "d n a").
+static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, const uint8_t *kinds, int n) {
     const mw_module *m = w->m;
     uint64_t frame = w->fd->max_slots;
     uint64_t count = 0;
     for (int i = 0; i < n; i++) {
         if (kinds[i] == K_COUNT) {
-            count = IMM(imm, i);
+            count = vals[i];
         }
     }
     for (int i = 0; i < n; i++) {
-        uint32_t v = IMM(imm, i);
+        uint32_t v = vals[i];
         uint64_t limit = UINT64_MAX;
         switch (kinds[i]) {
             case K_SLOT: {
@@ -225,9 +265,9 @@ static bool check_operands(code_walk *w, uint32_t op, const mw_code_unit *imm, c
     // indices above, so the callee's type is known)
     for (int i = 0; i < n; i++) {
         if (kinds[i] == K_BASE) {
-            const mw_functype *ct = callee_type(m, op, imm);
+            const mw_functype *ct = callee_type(m, op, vals);
             uint32_t k = ct->nparams > ct->nresults ? ct->nparams : ct->nresults;
-            if ((uint64_t)IMM(imm, i) + k > frame) {
+            if ((uint64_t)vals[i] + k > frame) {
                 return walk_fail(w, MW_D_CODE_SLOT);
             }
         }
@@ -238,9 +278,12 @@ static bool check_operands(code_walk *w, uint32_t op, const mw_code_unit *imm, c
 // One function, in two passes: the first marks instruction starts, the
 // second checks targets and, with a module, operands.
 static bool check_func(code_walk *w, uint8_t *starts) {
+    static const uint8_t entry_store[] = {MW_BR_ENTRY_KINDS};
+    static const uint8_t entry[] = {K_TARGET, K_SLOT, K_COUNT, K_SLOT};
     const mw_code_unit *code = w->code;
     uint32_t len = w->len;
-    uint8_t kinds[8];
+    uint8_t kinds[MW_MAX_IMMS];
+    uint32_t vals[MW_MAX_IMMS];
     w->starts = starts;
     if (len == 0) {
         return walk_fail(w, MW_D_CODE_FALLS_OFF);
@@ -251,7 +294,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             uint32_t op = code[i];
             last = op;
             w->at = i;
-            // LAZY is only ever the shared stub of a function not lowered
+            // LAZY is only ever a function's stub while it is not lowered
             // yet (lazy.c), never inside a function's code
             if (op >= MW_OP_COUNT || op == MW_OP_LAZY) {
                 return walk_fail(w, MW_D_CODE_OP);
@@ -259,42 +302,47 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (pass == 0) {
                 starts[i >> 3] |= (uint8_t)(1u << (i & 7));
             }
-            uint32_t n = (uint32_t)mw_op_nimm[op];
+            uint64_t n = mw_op_units(op);
             if (op == MW_OP_BR_TABLE) {
-                if (i + 2 >= len || mw_code_u32(code + i + 2) >= len) {
+                // "c count": the count (a U32) after the slot
+                if (len - i <= 1 + MW_N(BR_TABLE) || mw_code_u32(code + i + 1 + MW_W_SLOT) >= len) {
                     return walk_fail(w, MW_D_CODE_END);
                 }
-                n += (mw_code_u32(code + i + 2) + 1) * MW_BR_ENTRY;
+                n += ((uint64_t)mw_code_u32(code + i + 1 + MW_W_SLOT) + 1) * MW_BR_ENTRY;
             }
             if (n >= len - i) {
                 return walk_fail(w, MW_D_CODE_END);   // the immediates run past the end
             }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;
-                if (mw_op_target[op] >= 0 && !is_start(w, IMM(imm, mw_op_target[op]))) {
-                    return walk_fail(w, MW_D_CODE_TARGET);
+                const uint8_t *store = mw_op_kinds(op);
+                int nk = op_nimm(op);
+                read_imms(imm, store, nk, vals);
+                for (int k = 0; k < nk; k++) {
+                    if (store[k] == MW_K_TARGET && !is_start(w, vals[k])) {
+                        return walk_fail(w, MW_D_CODE_TARGET);
+                    }
                 }
-                int nk = mw_op_nimm[op];
-                if (nk > (int)sizeof(kinds) || !op_kinds(op, kinds)) {
-                    return walk_fail(w, MW_D_CODE_OP);   // a layout this checker cannot read
+                if (!op_kinds(op, kinds)) {
+                    return walk_fail(w, MW_D_CODE_OP);   // a doc this checker cannot read
                 }
-                if (w->m != NULL && !check_operands(w, op, imm, kinds, nk)) {
+                if (w->m != NULL && !check_operands(w, op, vals, kinds, nk)) {
                     return false;
                 }
                 if (op == MW_OP_BR_TABLE) {
-                    static const uint8_t entry[MW_BR_ENTRY] = {K_TARGET, K_SLOT, K_COUNT, K_SLOT};
-                    for (uint32_t k = 0; k <= IMM(imm, 1); k++) {
-                        const mw_code_unit *e = imm + MW_N(BR_TABLE) + k * MW_BR_ENTRY;
-                        if (!is_start(w, IMM(e, 0))) {
+                    uint32_t count = vals[1];
+                    for (uint32_t k = 0; k <= count; k++) {
+                        read_imms(imm + MW_N(BR_TABLE) + k * MW_BR_ENTRY, entry_store, (int)sizeof(entry), vals);
+                        if (!is_start(w, vals[0])) {
                             return walk_fail(w, MW_D_CODE_TARGET);
                         }
-                        if (w->m != NULL && !check_operands(w, op, e, entry, MW_BR_ENTRY)) {
+                        if (w->m != NULL && !check_operands(w, op, vals, entry, (int)sizeof(entry))) {
                             return false;
                         }
                     }
                 }
             }
-            i += 1 + n;
+            i += 1 + (uint32_t)n;
         }
         if (i != len) {
             return walk_fail(w, MW_D_CODE_END);

@@ -710,7 +710,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
 }
 
 // Close the last code chunk, which holds functions [first, end): shrink it
-// to `used` words; if the block moved, its functions follow it.
+// to `used` units; if the block moved, its functions follow it.
 static void code_close(mw_reader *r, mw_module *m, uint32_t first, uint32_t end, uint32_t used) {
     mw_code_chunk *c = &m->chunks[m->nchunks - 1];
     mw_code_unit *w = mw_realloc(r->rt, c->words, c->cap * sizeof(mw_code_unit), used * sizeof(mw_code_unit));
@@ -726,7 +726,7 @@ static void code_close(mw_reader *r, mw_module *m, uint32_t first, uint32_t end,
     }
 }
 
-// A new code chunk of `words` words at the end of m->chunks.
+// A new code chunk of `words` units at the end of m->chunks.
 static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
     if (m->nchunks == m->cap_chunks) {
         uint32_t nc = m->cap_chunks ? m->cap_chunks * 2 : 4;
@@ -754,7 +754,7 @@ static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
 // loader reading each body on its own): what carries over between bodies.
 typedef struct code_state {
     mw_lower_work work;
-    uint32_t first, used;         // the last chunk: its first function, words used
+    uint32_t first, used;         // the last chunk: its first function, units used
 } code_state;
 
 // The body of defined function `i`: `r` is at its size.
@@ -799,7 +799,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         if (m->nchunks > 0) {
             code_close(r, m, cs->first, i, cs->used);
         }
-        if (!code_chunk_new(r, m, len > MW_CODE_CHUNK_WORDS ? len : MW_CODE_CHUNK_WORDS)) {
+        if (!code_chunk_new(r, m, len > MW_CODE_CHUNK_UNITS ? len : MW_CODE_CHUNK_UNITS)) {
             return false;
         }
         cs->first = i;
@@ -1398,7 +1398,7 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_free(rt, (void *)m->imports[i].name, m->imports[i].name_len + 1);
     }
     for (uint32_t i = 0; i < m->nchunks; i++) {
-        mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(uint32_t));
+        mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(mw_code_unit));
     }
     mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
     mw_lazy_free(rt, m);

@@ -11,10 +11,10 @@
 mw_status mw_poll_slow(mw_runtime *rt);
 
 // Operand access. Every read of an instruction's immediates goes through
-// these, so the code format (its unit and each kind's width: mw_int.h,
-// "lowered code") is read in one place. `i` is the immediate's position in
-// code units after the opcode; the _AT forms read at another pointer (a
-// BR_TABLE entry).
+// these, one per kind of MW_KINDS (mw_int.h, "lowered code"), so the format
+// is read in one place. `i` is the immediate's position in code units after
+// the opcode (the widths of the kinds before it in the op's layout);
+// the _AT forms read at another pointer (a BR_TABLE entry).
 #define SLOT_AT(p, i) ((uint32_t)(p)[i])          // a frame slot index
 #define COUNT_AT(p, i) ((uint32_t)(p)[i])         // a number of slots
 #define IMM32_AT(p, i) mw_code_u32((p) + (i))     // a 32-bit constant, offset or index
@@ -56,9 +56,9 @@ static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, 
 // x = address, a = value (the layouts of the memory-0 ops). false: trap.
 static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const mw_code_unit *pc, mw_val *fp) {
     static const uint8_t size[] = {1, 1, 2, 2, 4, 4, 8, 1, 2, 4, 8};
-    uint32_t k = IDX(4) - MW_OP_LOAD8_S;
+    uint32_t k = IDX(6) - MW_OP_LOAD8_S;
     uint32_t n = size[k];
-    mw_memory *mem = inst->mems[IDX(3)];
+    mw_memory *mem = inst->mems[IDX(4)];
     if (k >= MW_OP_STORE8 - MW_OP_LOAD8_S) {
         uint8_t *native = mem_ref_w(rt, mem, S(0).i32, IMM32(2), n);
         uint64_t v = S(1).i64;
@@ -156,7 +156,7 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_COMPUTED_GOTO
     static const void *const label_table[MW_OP_COUNT] = {
-        #define MW_X_TABLE(name, n, t, layout) &&L_##name,
+        #define MW_X_TABLE(name, layout, doc) &&L_##name,
         MW_OP_LIST(MW_X_TABLE)
         #undef MW_X_TABLE
     };
@@ -214,9 +214,9 @@ dispatch:
         NEXT();
     }
     OP(BR): {
-        mw_val *dst = fp + SLOT(1);
-        const mw_val *src = fp + SLOT(3);
-        for (uint32_t i = 0, n = COUNT(2); i < n; i++) {
+        mw_val *dst = fp + SLOT(2);
+        const mw_val *src = fp + SLOT(4);
+        for (uint32_t i = 0, n = COUNT(3); i < n; i++) {
             dst[i] = src[i];
         }
         pc = TARGET(0);
@@ -224,9 +224,9 @@ dispatch:
     }
     OP(BR_IF): {
         if (S(0).i32) {
-            mw_val *dst = fp + SLOT(2);
-            const mw_val *src = fp + SLOT(4);
-            for (uint32_t i = 0, n = COUNT(3); i < n; i++) {
+            mw_val *dst = fp + SLOT(3);
+            const mw_val *src = fp + SLOT(5);
+            for (uint32_t i = 0, n = COUNT(4); i < n; i++) {
                 dst[i] = src[i];
             }
             pc = TARGET(1);
@@ -247,9 +247,9 @@ dispatch:
         uint32_t i = S(0).i32;
         uint32_t count = IMM32(1);
         const mw_code_unit *e = pc + MW_N(BR_TABLE) + MW_BR_ENTRY * (i < count ? i : count);
-        mw_val *dst = fp + SLOT_AT(e, 1);
-        const mw_val *src = fp + SLOT_AT(e, 3);
-        for (uint32_t k = 0, n = COUNT_AT(e, 2); k < n; k++) {
+        mw_val *dst = fp + SLOT_AT(e, 2);
+        const mw_val *src = fp + SLOT_AT(e, 4);
+        for (uint32_t k = 0, n = COUNT_AT(e, 3); k < n; k++) {
             dst[k] = src[k];
         }
         pc = TARGET_AT(e, 0);
@@ -278,20 +278,20 @@ dispatch:
     }
     OP(CALL): {
         callee = inst->funcs[IDX(0)];
-        nfp = fp + SLOT(1);
+        nfp = fp + SLOT(2);
         pc += MW_N(CALL);
         goto do_call;
     }
     OP(CALL_DEF): {
         d = &defs[IDX(0)];
         ninst = inst;
-        nfp = fp + SLOT(1);
+        nfp = fp + SLOT(2);
         pc += MW_N(CALL_DEF);
         goto call_def;
     }
     OP(CALL_INDIRECT): {
-        mw_table *tab = inst->tables[IDX(1)];
-        uint32_t i = S(2).i32;
+        mw_table *tab = inst->tables[IDX(2)];
+        uint32_t i = S(4).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_UNDEF_ELEM;
             goto trap;
@@ -308,7 +308,7 @@ dispatch:
             st = MW_TRAP_SIG_MISMATCH;
             goto trap;
         }
-        nfp = fp + SLOT(3);
+        nfp = fp + SLOT(5);
         pc += MW_N(CALL_INDIRECT);
         goto do_call;
     }
@@ -343,13 +343,13 @@ dispatch:
         NEXT();
     }
     OP(GLOBAL_SET): {
-        inst->globals[IDX(0)]->val = S(1);
+        inst->globals[IDX(0)]->val = S(2);
         pc += MW_N(GLOBAL_SET);
         NEXT();
     }
     OP(TABLE_GET): {
         mw_table *tab = inst->tables[IDX(1)];
-        uint32_t i = S(2).i32;
+        uint32_t i = S(3).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -361,12 +361,12 @@ dispatch:
     }
     OP(TABLE_SET): {
         mw_table *tab = inst->tables[IDX(0)];
-        uint32_t i = S(1).i32;
+        uint32_t i = S(2).i32;
         if (MW_UNLIKELY(i >= tab->size)) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        tab->elems[i] = S(2).ref;
+        tab->elems[i] = S(3).ref;
         pc += MW_N(TABLE_SET);
         NEXT();
     }
@@ -376,15 +376,15 @@ dispatch:
         NEXT();
     }
     OP(TABLE_GROW): {
-        int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(3).i32, S(2).ref);
+        int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
         S(0).i64 = (uint32_t)r;
         pc += MW_N(TABLE_GROW);
         NEXT();
     }
     OP(TABLE_FILL): {
         mw_table *tab = inst->tables[IDX(0)];
-        uint32_t d = S(1).i32, n = S(3).i32;
-        void *ref = S(2).ref;
+        uint32_t d = S(2).i32, n = S(4).i32;
+        void *ref = S(3).ref;
         if (MW_UNLIKELY(!mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -396,8 +396,8 @@ dispatch:
         NEXT();
     }
     OP(TABLE_COPY): {
-        mw_table *td = inst->tables[IDX(0)], *ts = inst->tables[IDX(1)];
-        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
+        mw_table *td = inst->tables[IDX(0)], *ts = inst->tables[IDX(2)];
+        uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ts->size) || !mw_in_bounds(d, n, td->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -408,8 +408,8 @@ dispatch:
     }
     OP(TABLE_INIT): {
         mw_elem_inst *ei = &inst->elems[IDX(0)];
-        mw_table *tab = inst->tables[IDX(1)];
-        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
+        mw_table *tab = inst->tables[IDX(2)];
+        uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
         if (MW_UNLIKELY(!mw_in_bounds(s, n, ei->count) || !mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -488,14 +488,14 @@ dispatch:
         NEXT();
     }
     OP(MEMORY_GROW): {
-        int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(2).i32);
+        int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
         S(0).i64 = (uint32_t)r;
         m0 = mem0_of(inst, &m0_size);
         pc += MW_N(MEMORY_GROW);
         NEXT();
     }
     OP(MEMORY_FILL): {
-        uint32_t d = S(1).i32, v = S(2).i32, n = S(3).i32;
+        uint32_t d = S(2).i32, v = S(3).i32, n = S(4).i32;
         uint8_t *native = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
@@ -505,9 +505,9 @@ dispatch:
         NEXT();
     }
     OP(MEMORY_COPY): {
-        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
+        uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
         uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
-        uint8_t *ps = mem_ref(rt, inst->mems[IDX(1)], s, 0, n);
+        uint8_t *ps = mem_ref(rt, inst->mems[IDX(2)], s, 0, n);
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
         }
@@ -518,8 +518,8 @@ dispatch:
     OP(MEMORY_INIT): {
         const mw_datadef *dd = &inst->mod->datas[IDX(0)];
         uint32_t len = inst->data_dropped[IDX(0)] ? 0 : dd->len;
-        uint32_t d = S(2).i32, s = S(3).i32, n = S(4).i32;
-        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(1)], d, 0, n);
+        uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
+        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(2)], d, 0, n);
         if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
             goto trap_mem;
         }
@@ -555,11 +555,12 @@ dispatch:
     }
 
     // ---- fused i32 compare-and-branch: "a b target" / "a imm target" ----
+    // (the target after a slot b or after a two-unit imm)
     // A taken branch backward is a loop back-edge: it polls.
-    #define BRCMP(name, ty, op, bval) \
+    #define BRCMP(name, ty, op, bval, tpos) \
     OP(name): { \
         if ((ty)S(0).i32 op (ty)(bval)) { \
-            const mw_code_unit *t = TARGET(2); \
+            const mw_code_unit *t = TARGET(tpos); \
             bool back = t <= pc; \
             pc = t; \
             if (back) { \
@@ -570,26 +571,26 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    BRCMP(BR_EQ, uint32_t, ==, S(1).i32)
-    BRCMP(BR_NE, uint32_t, !=, S(1).i32)
-    BRCMP(BR_LT_S, int32_t, <, S(1).i32)
-    BRCMP(BR_LT_U, uint32_t, <, S(1).i32)
-    BRCMP(BR_GT_S, int32_t, >, S(1).i32)
-    BRCMP(BR_GT_U, uint32_t, >, S(1).i32)
-    BRCMP(BR_LE_S, int32_t, <=, S(1).i32)
-    BRCMP(BR_LE_U, uint32_t, <=, S(1).i32)
-    BRCMP(BR_GE_S, int32_t, >=, S(1).i32)
-    BRCMP(BR_GE_U, uint32_t, >=, S(1).i32)
-    BRCMP(BR_EQ_IMM, uint32_t, ==, IMM32(1))
-    BRCMP(BR_NE_IMM, uint32_t, !=, IMM32(1))
-    BRCMP(BR_LT_S_IMM, int32_t, <, IMM32(1))
-    BRCMP(BR_LT_U_IMM, uint32_t, <, IMM32(1))
-    BRCMP(BR_GT_S_IMM, int32_t, >, IMM32(1))
-    BRCMP(BR_GT_U_IMM, uint32_t, >, IMM32(1))
-    BRCMP(BR_LE_S_IMM, int32_t, <=, IMM32(1))
-    BRCMP(BR_LE_U_IMM, uint32_t, <=, IMM32(1))
-    BRCMP(BR_GE_S_IMM, int32_t, >=, IMM32(1))
-    BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1))
+    BRCMP(BR_EQ, uint32_t, ==, S(1).i32, 2)
+    BRCMP(BR_NE, uint32_t, !=, S(1).i32, 2)
+    BRCMP(BR_LT_S, int32_t, <, S(1).i32, 2)
+    BRCMP(BR_LT_U, uint32_t, <, S(1).i32, 2)
+    BRCMP(BR_GT_S, int32_t, >, S(1).i32, 2)
+    BRCMP(BR_GT_U, uint32_t, >, S(1).i32, 2)
+    BRCMP(BR_LE_S, int32_t, <=, S(1).i32, 2)
+    BRCMP(BR_LE_U, uint32_t, <=, S(1).i32, 2)
+    BRCMP(BR_GE_S, int32_t, >=, S(1).i32, 2)
+    BRCMP(BR_GE_U, uint32_t, >=, S(1).i32, 2)
+    BRCMP(BR_EQ_IMM, uint32_t, ==, IMM32(1), 3)
+    BRCMP(BR_NE_IMM, uint32_t, !=, IMM32(1), 3)
+    BRCMP(BR_LT_S_IMM, int32_t, <, IMM32(1), 3)
+    BRCMP(BR_LT_U_IMM, uint32_t, <, IMM32(1), 3)
+    BRCMP(BR_GT_S_IMM, int32_t, >, IMM32(1), 3)
+    BRCMP(BR_GT_U_IMM, uint32_t, >, IMM32(1), 3)
+    BRCMP(BR_LE_S_IMM, int32_t, <=, IMM32(1), 3)
+    BRCMP(BR_LE_U_IMM, uint32_t, <=, IMM32(1), 3)
+    BRCMP(BR_GE_S_IMM, int32_t, >=, IMM32(1), 3)
+    BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1), 3)
 
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \

@@ -21,9 +21,9 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     }
     m->ram += mw_nz(n * MW_LAZY_STUB * sizeof(mw_code_unit));
     for (uint32_t i = 0; i < n; i++) {
-        // X(LAZY, 1, ...): the op, then the function's index among the defined ones
+        // X(LAZY, I, ...): the op, then the function's index among the defined ones
         m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
-        m->lazy_stubs[i * MW_LAZY_STUB + 1] = i;
+        mw_code_put_u32(m->lazy_stubs + i * MW_LAZY_STUB + 1, i);
     }
     return MW_OK;
 }
@@ -35,7 +35,7 @@ void mw_lazy_free(mw_runtime *rt, mw_module *m) {
 }
 
 // Room for `len` units in the module's last code chunk, or a new chunk of
-// at least MW_LAZY_CHUNK_WORDS, or of all the code still to lower if that is
+// at least MW_LAZY_CHUNK_UNITS, or of all the code still to lower if that is
 // less (chunks here are never shrunk: a later function may use the rest).
 // NULL when out of memory, nothing changed.
 static mw_code_unit *lazy_room(mw_runtime *rt, mw_module *m, uint32_t len) {
@@ -53,7 +53,7 @@ static mw_code_unit *lazy_room(mw_runtime *rt, mw_module *m, uint32_t len) {
         last->cap = m->lazy_used;
     }
     // never more than the functions still unlowered can use
-    uint32_t words = len > MW_LAZY_CHUNK_WORDS ? len : MW_LAZY_CHUNK_WORDS;
+    uint32_t words = len > MW_LAZY_CHUNK_UNITS ? len : MW_LAZY_CHUNK_UNITS;
     words = words < m->lazy_pending ? words : m->lazy_pending;
     mw_code_unit *w = mw_alloc(rt, words * sizeof(mw_code_unit));
     if (w == NULL) {

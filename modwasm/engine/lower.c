@@ -24,9 +24,9 @@ typedef struct ctrl {
     uint32_t height;          // operand height at entry, below the params
     uint32_t nparams, nresults;
     const uint8_t *params, *results;
-    uint32_t target;          // loop: word index of its head
+    uint32_t target;          // loop: unit index of its head
     uint32_t fixups;          // forward branches to patch at end: index+1 chain
-    uint32_t else_fix;        // if: index+1 of BR_UNLESS's target word
+    uint32_t else_fix;        // if: index+1 of BR_UNLESS's target
     uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
     bool branched;            // a branch to this block's end was emitted
 } ctrl_t;
@@ -44,8 +44,8 @@ typedef struct lower {
     uint32_t nvals, cap_vals, max_vals;
     ctrl_t *ctrls;
     uint32_t nctrls, cap_ctrls;
-    uint32_t *code;
-    uint32_t ncode, cap_code;
+    mw_code_unit *code;
+    uint32_t ncode, cap_code; // in units
     uint8_t *locals;
     uint32_t nlocals;
     // Definite assignment, so that a call zeroes only the locals some path
@@ -54,7 +54,7 @@ typedef struct lower {
     // unassigned; alog lists the assigned locals, innermost block last.
     uint32_t *asg, *alog;
     uint32_t nalog;
-    uint32_t patch_idx;       // dst word of the last value-producing instruction
+    uint32_t patch_idx;       // dst unit of the last value-producing instruction
     uint32_t patch_end;       // ncode right after it
     uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
@@ -175,32 +175,60 @@ static bool live(lower_t *L) {
     return !c->unreachable && !c->dead;
 }
 
-static bool emit(lower_t *L, uint32_t w) {
-    if (L->ncode == L->cap_code) {
-        uint32_t nc = L->cap_code ? L->cap_code * 2 : 64;
-        uint32_t *ncw = mw_realloc(L->r.rt, L->code, L->cap_code * sizeof(uint32_t), nc * sizeof(uint32_t));
+// Room for n more units of code.
+static bool code_room(lower_t *L, uint32_t n) {
+    if (L->cap_code - L->ncode < n) {
+        uint32_t nc = L->cap_code ? L->cap_code * 2 : 128;
+        mw_code_unit *ncw = mw_realloc(L->r.rt, L->code, L->cap_code * sizeof(mw_code_unit),
+            nc * sizeof(mw_code_unit));
         if (ncw == NULL) {
             return nomem(L);
         }
         L->code = ncw;
         L->cap_code = nc;
     }
-    L->code[L->ncode++] = w;
     return true;
 }
 
-// Emit op and its immediates (as many as mw_op_nimm says, at most five), only
-// in live code.
+// One unit: an opcode, a slot or a count of slots. Slots above 65535 are cut
+// here; mw_lower_func refuses such a frame (MW_MAX_FRAME_SLOTS) before the
+// code is used.
+static bool emit(lower_t *L, uint32_t w) {
+    if (!code_room(L, 1)) {
+        return false;
+    }
+    L->code[L->ncode++] = (mw_code_unit)w;
+    return true;
+}
+
+// A two-unit immediate: a 32-bit constant, offset, index or branch target.
+static bool emit_u32(lower_t *L, uint32_t v) {
+    if (!code_room(L, MW_W_U32)) {
+        return false;
+    }
+    mw_code_put_u32(L->code + L->ncode, v);
+    L->ncode += MW_W_U32;
+    return true;
+}
+
+// An immediate of kind k (mw_int.h MW_KINDS; I64 constants: const_into).
+static bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
+    return mw_kind_units[k] == 1 ? emit(L, v) : emit_u32(L, v);
+}
+
+// Emit op and its immediates in the kinds of its layout (MW_LAYOUTS, at
+// most five), only in live code.
 static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e) {
     if (!live(L)) {
         return true;
     }
-    uint32_t imm[5] = {a, b, c, d, e};
+    uint32_t imm[MW_MAX_IMMS] = {a, b, c, d, e};
     if (!emit(L, op)) {
         return false;
     }
-    for (int i = 0; i < mw_op_nimm[op]; i++) {
-        if (!emit(L, imm[i])) {
+    const uint8_t *kinds = mw_op_kinds(op);
+    for (int i = 0; i < MW_MAX_IMMS && kinds[i] != MW_K_NONE; i++) {
+        if (!emit_kind(L, kinds[i], imm[i])) {
             return false;
         }
     }
@@ -239,8 +267,13 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
         return true;
     }
     L->patch_idx = L->ncode + 1;
-    if (!(wide ? emit_op(L, MW_OP_CONST64, d, (uint32_t)v, (uint32_t)(v >> 32), 0)
-               : emit_op(L, MW_OP_CONST32, d, (uint32_t)v, 0, 0))) {
+    if (wide) {
+        if (!emit(L, MW_OP_CONST64) || !emit(L, d) || !code_room(L, MW_W_I64)) {
+            return false;
+        }
+        mw_code_put_u64(L->code + L->ncode, v);
+        L->ncode += MW_W_I64;
+    } else if (!emit_op(L, MW_OP_CONST32, d, (uint32_t)v, 0, 0)) {
         return false;
     }
     L->patch_end = L->ncode;
@@ -291,23 +324,24 @@ static void bind_label(lower_t *L) {
     L->label_at = L->ncode;
 }
 
-// Target word of a branch to `c`: known for loops, else chained for patching.
+// Target of a branch to `c` (two units): known for loops, else chained for
+// patching.
 static bool emit_target(lower_t *L, ctrl_t *c) {
     if (c->kind == K_LOOP) {
-        return emit(L, c->target);
+        return emit_u32(L, c->target);
     }
     c->branched = true;
     uint32_t link = c->fixups;
     c->fixups = L->ncode + 1;
-    return emit(L, link);
+    return emit_u32(L, link);
 }
 
 static void patch_chain(lower_t *L, uint32_t chain) {
     bind_label(L);
     while (chain) {
         uint32_t idx = chain - 1;
-        chain = L->code[idx];
-        L->code[idx] = L->ncode;
+        chain = mw_code_u32(L->code + idx);
+        mw_code_put_u32(L->code + idx, L->ncode);
     }
 }
 
@@ -326,7 +360,7 @@ static const uint8_t *label_types(const ctrl_t *c) {
 }
 
 // A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
-// with `negate`), its target word to follow. If the instruction just emitted
+// with `negate`), its target to follow. If the instruction just emitted
 // is an i32 comparison that computed cslot, it becomes a fused
 // compare-and-branch (BR_EQ .. BR_GE_U_IMM "a b target"): the comparison's
 // result is only ever read by this branch (a stack slot, popped here).
@@ -336,6 +370,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     static const uint8_t neg[10] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
         && L->code[L->patch_idx] == cslot) {
+        // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
         uint32_t p0 = L->patch_idx - 1;
         uint32_t op = L->code[p0];
         uint32_t a = L->code[p0 + 2], b = 0;
@@ -346,7 +381,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
             b = L->code[p0 + 3];
         } else if (op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) {
             k = (int)(op - MW_OP_I32_EQ_IMM);
-            b = L->code[p0 + 3];
+            b = mw_code_u32(L->code + p0 + 3);
             base = MW_OP_BR_EQ_IMM;
         } else if (op == MW_OP_I32_EQZ) {
             k = 0;                    // a == 0
@@ -355,7 +390,8 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         if (k >= 0) {
             L->ncode = p0;
             L->patch_end = NO_PATCH;
-            return emit(L, base + (negate ? neg[k] : (uint32_t)k)) && emit(L, a) && emit(L, b);
+            mw_op fused = (mw_op)(base + (negate ? neg[k] : (uint32_t)k));
+            return emit(L, fused) && emit(L, a) && emit_kind(L, mw_op_kinds(fused)[1], b);
         }
     }
     return emit(L, plain) && emit(L, cslot);
@@ -861,7 +897,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             c->target = head;
             if (op == MW_W_IF && was_live) {
                 c->else_fix = L->ncode + 1;
-                if (!emit(L, 0)) {
+                if (!emit_u32(L, 0)) {
                     return false;
                 }
             }
@@ -941,7 +977,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 return false;
             }
             bool emitting = live(L);
-            if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit(L, n))) {
+            if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
                 return false;
             }
             r->p = labels;
@@ -1264,7 +1300,8 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             }
             uint32_t p0 = op == MW_W_I32_ADD ? add_mul_at(L, a, b) : NO_PATCH;
             if (p0 != NO_PATCH) {
-                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = L->code[p0 + 3];
+                // "d a imm": the imm's two units at p0 + 3
+                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = mw_code_u32(L->code + p0 + 3);
                 uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << (k & 31) : k;
                 L->ncode = p0;
                 L->patch_end = NO_PATCH;
@@ -1357,7 +1394,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
 // module (mw_int.h): they only grow, so a load makes a handful of scratch
 // allocations in all instead of several per function.
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
-    mw_free(rt, w->code, w->cap_code * sizeof(uint32_t));
+    mw_free(rt, w->code, w->cap_code * sizeof(mw_code_unit));
     mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
     mw_free(rt, w->ctrls, w->cap_ctrls * sizeof(ctrl_t));
     mw_free(rt, w->locals, (size_t)w->cap_locals * 9);
@@ -1431,6 +1468,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
         k += cnt;
     }
     if (!lower_body(&L, ft)) {
+        goto fail;
+    }
+    // Lowered code names a slot in one 16-bit unit (mw_config.h).
+    if ((uint64_t)L.nlocals + L.max_vals > MW_MAX_FRAME_SLOTS) {
+        mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_MANY_SLOTS, (uint32_t)(p - base));
+        rt->report.index = (uint32_t)(fd - m->funcs) + m->nfunc_imports;
         goto fail;
     }
     // One frame (locals + operand slots) must fit the runtime's value stack,

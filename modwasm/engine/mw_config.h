@@ -92,24 +92,32 @@
 // (sheap.c): below 64 bytes it would hold hardly a block, so it is refused.
 #define MW_SHEAP_MIN_MANAGED 64u
 
-// Lowered code is packed into blocks of at least this many 32-bit words
+// Lowered code is packed into blocks of at least this many 16-bit units
 // (decode.c): a load then makes one allocation per block instead of one per
 // function, which keeps load time proportional to size on a GC heap. 4 KiB on
 // microcontrollers (a block that size is easy to find in a 64-128 KiB heap),
 // 16 KiB on 64-bit hosts. Every block is shrunk to what it holds.
-#ifndef MW_CODE_CHUNK_WORDS
-#define MW_CODE_CHUNK_WORDS (MW_HOST_64 ? 4096 : 1024)
+#ifndef MW_CODE_CHUNK_UNITS
+#define MW_CODE_CHUNK_UNITS (MW_HOST_64 ? 8192 : 2048)
 #endif
 
 // Functions lowered on first call (MW_LOAD_LAZY, lazy.c) are packed into
-// blocks of at least this many code units, a bigger function into a block of its
-// own. Smaller than MW_CODE_CHUNK_WORDS: these blocks are never shrunk (the
-// next function may land in the rest), so the unused tail of the last one
-// counts in mw_module_ram; 1 KiB (32-bit units) keeps that small against a module's code
-// and is still one allocation per several functions.
-#ifndef MW_LAZY_CHUNK_WORDS
-#define MW_LAZY_CHUNK_WORDS (MW_HOST_64 ? 1024 : 256)
+// blocks of at least this many 16-bit code units, a bigger function into a
+// block of its own. Smaller than MW_CODE_CHUNK_UNITS: these blocks are never
+// shrunk (the next function may land in the rest), so the unused tail of the
+// last one counts in mw_module_ram; 1 KiB on boards (4 KiB on 64-bit hosts)
+// keeps that small against a module's code and is still one allocation per
+// several functions.
+#ifndef MW_LAZY_CHUNK_UNITS
+#define MW_LAZY_CHUNK_UNITS (MW_HOST_64 ? 2048 : 512)
 #endif
+
+// Largest frame (locals plus operand slots) of one function: lowered code
+// names a slot in one 16-bit unit (mw_int.h, "lowered code"), which keeps code
+// at about half the size of 32-bit words. A larger function is refused at load
+// ("function frame exceeds 65535 slots"). Not tunable: it is the format's.
+// Frames that large do not fit a board's value stack anyway (stack_slots).
+#define MW_MAX_FRAME_SLOTS 65535
 
 // Debug: after lowering, walk every function's code with the op table
 // (mw_code_check) and fail the load as "internal error" if one is malformed.

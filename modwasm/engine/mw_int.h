@@ -32,296 +32,394 @@
 // The format's version: a precompiled image records it, and a loader refuses
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
-// width, the unit).
-#define MW_CODE_FORMAT_VERSION 3
+// width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units.
+#define MW_CODE_FORMAT_VERSION 4
 
-// One unit of lowered code. The code holds no addresses (op indices, slot
-// indices, unit indexes as branch targets), so it is the same bytes on every
-// build of one target and can execute in place from flash.
-typedef uint32_t mw_code_unit;
+// A function body is lowered once, at load, to an array of 16-bit units: an
+// internal opcode (one unit) followed by its decoded immediates. The code is
+// register based: every operand is a slot index relative to the frame pointer
+// (locals first, then one slot per operand-stack position, all known at
+// validation time), so there is no run-time stack pointer and
+// local.get/local.set mostly disappear. Branch targets are unit indexes into
+// the same array. The code holds no addresses, so it is the same bytes on
+// every build of one target (word size aside, the unit and the byte order
+// decide) and can execute in place from flash.
+typedef uint16_t mw_code_unit;
 
-// Wide immediates, read whole (mw_code_u32 / mw_code_u64): every reader of
-// an immediate (exec.c's accessors, code.c, lowering's back-patching) goes
-// through these or a unit read.
+// Immediate kinds and their widths in units. A frame slot (so a frame has at
+// most MW_MAX_FRAME_SLOTS slots) and a count of slots take one unit; 32-bit
+// constants, offsets and indexes, and branch targets two; 64-bit constants
+// four. Wide immediates are stored in the host's byte order and read whole
+// with memcpy (mw_code_u32/u64): code is only 2-byte aligned, and Cortex-M0
+// (any unaligned word) and LDRD/LDM (everywhere) fault on unaligned pointers.
+#define MW_KINDS(X) \
+    X(NONE, 0, "no immediate (pads a layout)") \
+    X(SLOT, 1, "a frame slot index") \
+    X(COUNT, 1, "a number of slots") \
+    X(U32, 2, "a 32-bit constant, memory offset or count") \
+    X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
+    X(TARGET, 2, "a branch target: unit index into the function's code") \
+    X(I64, 4, "a 64-bit constant")
+
+typedef enum mw_imm_kind {
+    #define MW_X_KIND(k, w, what) MW_K_##k,
+    MW_KINDS(MW_X_KIND)
+    #undef MW_X_KIND
+    MW_K_COUNT_
+} mw_imm_kind;
+enum {
+    #define MW_X_KW(k, w, what) MW_W_##k = w,
+    MW_KINDS(MW_X_KW)
+    #undef MW_X_KW
+};
+
 static inline uint32_t mw_code_u32(const mw_code_unit *p) {
-    return p[0];
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
 }
 static inline uint64_t mw_code_u64(const mw_code_unit *p) {
-    return p[0] | ((uint64_t)p[1] << 32);
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+static inline void mw_code_put_u32(mw_code_unit *p, uint32_t v) {
+    memcpy(p, &v, sizeof(v));
+}
+static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
+    memcpy(p, &v, sizeof(v));
 }
 
-// A function body is lowered once, at load, to an array of 32-bit words: an
-// internal opcode followed by its decoded immediates. The code is register
-// based: every operand is a slot index relative to the frame pointer (locals
-// first, then one slot per operand-stack position, all known at validation
-// time), so there is no run-time stack pointer and local.get/local.set mostly
-// disappear. Branch targets are word indexes into the same array.
-// Rows: X(name, n, t, layout): n immediate words after the opcode (BR_TABLE:
-// then its count+1 entries of MW_BR_ENTRY words), t the index of the immediate holding a
-// branch target (-1: none), and the layout ("d" destination slot, "a b c"
-// source slots, "n" a count). The interpreter steps over an instruction with
-// MW_N(name), and mw_code_check walks code with the same table.
+// Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
+// to MW_MAX_IMMS of MW_KINDS). A layout's name spells its kinds, one letter
+// each: S slot, N count, U u32, I index, T target, W i64.
+#define MW_LAYOUTS(X) \
+    X(NONE, NONE) \
+    X(T, TARGET) \
+    X(TSNS, TARGET, SLOT, COUNT, SLOT) \
+    X(STSNS, SLOT, TARGET, SLOT, COUNT, SLOT) \
+    X(ST, SLOT, TARGET) \
+    X(SU, SLOT, U32) \
+    X(NS, COUNT, SLOT) \
+    X(IS, IDX, SLOT) \
+    X(IISS, IDX, IDX, SLOT, SLOT) \
+    X(SS, SLOT, SLOT) \
+    X(SSSS, SLOT, SLOT, SLOT, SLOT) \
+    X(SI, SLOT, IDX) \
+    X(SIS, SLOT, IDX, SLOT) \
+    X(ISS, IDX, SLOT, SLOT) \
+    X(SISS, SLOT, IDX, SLOT, SLOT) \
+    X(ISSS, IDX, SLOT, SLOT, SLOT) \
+    X(IISSS, IDX, IDX, SLOT, SLOT, SLOT) \
+    X(I, IDX) \
+    X(SSU, SLOT, SLOT, U32) \
+    X(SSUII, SLOT, SLOT, U32, IDX, IDX) \
+    X(SW, SLOT, I64) \
+    X(SST, SLOT, SLOT, TARGET) \
+    X(SUT, SLOT, U32, TARGET) \
+    X(SSS, SLOT, SLOT, SLOT) \
+    X(SSSU, SLOT, SLOT, SLOT, U32)
+
+// Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
+// immediates are stored, the doc names them in order ("d" destination slot,
+// "a b c" source slots, "n" a count). Everything about an op's width is
+// generated from its layout: MW_N(name) (the interpreter steps with it),
+// mw_op_layout / mw_layout_kinds (lowering emits with them; mw_code_check
+// and an image verifier walk code with them). BR_TABLE is followed by
+// count+1 entries of MW_BR_ENTRY units: target d n a (MW_BR_ENTRY_KINDS).
 #define MW_OP_LIST(X) \
-    X(UNREACHABLE, 0, -1, "") \
-    X(JMP, 1, 0, "target") \
-    X(JMP_LOOP, 1, 0, "target (a loop back-edge: polls)") \
-    X(BR, 4, 0, "target d n a: copy n slots a.. to d.., jump; polls") \
-    X(BR_IF, 5, 1, "c target d n a; polls") \
-    X(BR_IF_JMP, 2, 1, "c target") \
-    X(BR_IF_LOOP, 2, 1, "c target (a loop back-edge: polls)") \
-    X(BR_UNLESS, 2, 1, "c target") \
-    X(BR_TABLE, 2, -1, "c count, then count+1 entries (target d n a); polls") \
-    X(RETURN, 2, -1, "n a") \
-    X(CALL, 2, -1, "funcidx base (an import)") \
-    X(CALL_DEF, 2, -1, "defidx base (a function of this module)") \
-    X(CALL_INDIRECT, 4, -1, "typeidx tableidx c base") \
-    X(COPY, 2, -1, "d a") \
-    X(SELECT, 4, -1, "d a b c") \
-    X(GLOBAL_GET, 2, -1, "d idx") \
-    X(GLOBAL_SET, 2, -1, "idx a") \
-    X(TABLE_GET, 3, -1, "d table a") \
-    X(TABLE_SET, 3, -1, "table a b") \
-    X(TABLE_SIZE, 2, -1, "d table") \
-    X(TABLE_GROW, 4, -1, "d table a b") \
-    X(TABLE_FILL, 4, -1, "table a b c") \
-    X(TABLE_COPY, 5, -1, "dst src a b c") \
-    X(TABLE_INIT, 5, -1, "elem table a b c") \
-    X(ELEM_DROP, 1, -1, "elem") \
-    X(LOAD8_S, 3, -1, "d a offset (memory 0)") \
-    X(LOAD8_U, 3, -1, "d a offset (memory 0)") \
-    X(LOAD16_S, 3, -1, "d a offset (memory 0)") \
-    X(LOAD16_U, 3, -1, "d a offset (memory 0)") \
-    X(LOAD32_S, 3, -1, "d a offset (memory 0)") \
-    X(LOAD32_U, 3, -1, "d a offset (memory 0)") \
-    X(LOAD64, 3, -1, "d a offset (memory 0)") \
-    X(STORE8, 3, -1, "a b offset (memory 0)") \
-    X(STORE16, 3, -1, "a b offset (memory 0)") \
-    X(STORE32, 3, -1, "a b offset (memory 0)") \
-    X(STORE64, 3, -1, "a b offset (memory 0)") \
-    X(MLOAD, 5, -1, "d a offset mem op: load op (LOAD8_S..) from another memory") \
-    X(MSTORE, 5, -1, "a b offset mem op: store op (STORE8..) to another memory") \
-    X(MEMORY_SIZE, 2, -1, "d mem") \
-    X(MEMORY_GROW, 3, -1, "d mem a") \
-    X(MEMORY_FILL, 4, -1, "mem a b c") \
-    X(MEMORY_COPY, 5, -1, "dst src a b c") \
-    X(MEMORY_INIT, 5, -1, "data mem a b c") \
-    X(DATA_DROP, 1, -1, "data") \
-    X(CONST32, 2, -1, "d value") \
-    X(CONST64, 3, -1, "d lo hi") \
-    X(REF_IS_NULL, 2, -1, "d a") \
-    X(REF_FUNC, 2, -1, "d funcidx") \
-    X(I32_TRUNC_SAT_F32_S, 2, -1, "d a") \
-    X(I32_TRUNC_SAT_F32_U, 2, -1, "d a") \
-    X(I32_TRUNC_SAT_F64_S, 2, -1, "d a") \
-    X(I32_TRUNC_SAT_F64_U, 2, -1, "d a") \
-    X(I64_TRUNC_SAT_F32_S, 2, -1, "d a") \
-    X(I64_TRUNC_SAT_F32_U, 2, -1, "d a") \
-    X(I64_TRUNC_SAT_F64_S, 2, -1, "d a") \
-    X(I64_TRUNC_SAT_F64_U, 2, -1, "d a") \
+    X(UNREACHABLE, NONE, "") \
+    X(JMP, T, "target") \
+    X(JMP_LOOP, T, "target (a loop back-edge: polls)") \
+    X(BR, TSNS, "target d n a: copy n slots a.. to d.., jump; polls") \
+    X(BR_IF, STSNS, "c target d n a; polls") \
+    X(BR_IF_JMP, ST, "c target") \
+    X(BR_IF_LOOP, ST, "c target (a loop back-edge: polls)") \
+    X(BR_UNLESS, ST, "c target") \
+    X(BR_TABLE, SU, "c count, then count+1 entries (target d n a); polls") \
+    X(RETURN, NS, "n a") \
+    X(CALL, IS, "funcidx base (an import)") \
+    X(CALL_DEF, IS, "defidx base (a function of this module)") \
+    X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
+    X(COPY, SS, "d a") \
+    X(SELECT, SSSS, "d a b c") \
+    X(GLOBAL_GET, SI, "d idx") \
+    X(GLOBAL_SET, IS, "idx a") \
+    X(TABLE_GET, SIS, "d table a") \
+    X(TABLE_SET, ISS, "table a b") \
+    X(TABLE_SIZE, SI, "d table") \
+    X(TABLE_GROW, SISS, "d table a b") \
+    X(TABLE_FILL, ISSS, "table a b c") \
+    X(TABLE_COPY, IISSS, "dst src a b c") \
+    X(TABLE_INIT, IISSS, "elem table a b c") \
+    X(ELEM_DROP, I, "elem") \
+    X(LOAD8_S, SSU, "d a offset (memory 0)") \
+    X(LOAD8_U, SSU, "d a offset (memory 0)") \
+    X(LOAD16_S, SSU, "d a offset (memory 0)") \
+    X(LOAD16_U, SSU, "d a offset (memory 0)") \
+    X(LOAD32_S, SSU, "d a offset (memory 0)") \
+    X(LOAD32_U, SSU, "d a offset (memory 0)") \
+    X(LOAD64, SSU, "d a offset (memory 0)") \
+    X(STORE8, SSU, "a b offset (memory 0)") \
+    X(STORE16, SSU, "a b offset (memory 0)") \
+    X(STORE32, SSU, "a b offset (memory 0)") \
+    X(STORE64, SSU, "a b offset (memory 0)") \
+    X(MLOAD, SSUII, "d a offset mem op: load op (LOAD8_S..) from another memory") \
+    X(MSTORE, SSUII, "a b offset mem op: store op (STORE8..) to another memory") \
+    X(MEMORY_SIZE, SI, "d mem") \
+    X(MEMORY_GROW, SIS, "d mem a") \
+    X(MEMORY_FILL, ISSS, "mem a b c") \
+    X(MEMORY_COPY, IISSS, "dst src a b c") \
+    X(MEMORY_INIT, IISSS, "data mem a b c") \
+    X(DATA_DROP, I, "data") \
+    X(CONST32, SU, "d value") \
+    X(CONST64, SW, "d value") \
+    X(REF_IS_NULL, SS, "d a") \
+    X(REF_FUNC, SI, "d funcidx") \
+    X(I32_TRUNC_SAT_F32_S, SS, "d a") \
+    X(I32_TRUNC_SAT_F32_U, SS, "d a") \
+    X(I32_TRUNC_SAT_F64_S, SS, "d a") \
+    X(I32_TRUNC_SAT_F64_U, SS, "d a") \
+    X(I64_TRUNC_SAT_F32_S, SS, "d a") \
+    X(I64_TRUNC_SAT_F32_U, SS, "d a") \
+    X(I64_TRUNC_SAT_F64_S, SS, "d a") \
+    X(I64_TRUNC_SAT_F64_U, SS, "d a") \
     MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
-    X(I32_ADD_MUL, 4, -1, "d a b imm: a + b * imm (i32.shl or i32.mul by a constant, then i32.add)") \
-    X(LAZY, 1, -1, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
+    X(I32_ADD_MUL, SSSU, "d a b imm: a + b * imm (i32.shl or i32.mul by a constant, then i32.add)") \
+    X(LAZY, I, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
 // polls. Rows in the order of MW_IMM_OP_LIST's comparisons.
 #define MW_BR_CMP_OP_LIST(X) \
-    X(BR_EQ, 3, 2, "a b target") X(BR_NE, 3, 2, "a b target") \
-    X(BR_LT_S, 3, 2, "a b target") X(BR_LT_U, 3, 2, "a b target") \
-    X(BR_GT_S, 3, 2, "a b target") X(BR_GT_U, 3, 2, "a b target") \
-    X(BR_LE_S, 3, 2, "a b target") X(BR_LE_U, 3, 2, "a b target") \
-    X(BR_GE_S, 3, 2, "a b target") X(BR_GE_U, 3, 2, "a b target") \
-    X(BR_EQ_IMM, 3, 2, "a imm target") X(BR_NE_IMM, 3, 2, "a imm target") \
-    X(BR_LT_S_IMM, 3, 2, "a imm target") X(BR_LT_U_IMM, 3, 2, "a imm target") \
-    X(BR_GT_S_IMM, 3, 2, "a imm target") X(BR_GT_U_IMM, 3, 2, "a imm target") \
-    X(BR_LE_S_IMM, 3, 2, "a imm target") X(BR_LE_U_IMM, 3, 2, "a imm target") \
-    X(BR_GE_S_IMM, 3, 2, "a imm target") X(BR_GE_U_IMM, 3, 2, "a imm target")
+    X(BR_EQ, SST, "a b target") X(BR_NE, SST, "a b target") \
+    X(BR_LT_S, SST, "a b target") X(BR_LT_U, SST, "a b target") \
+    X(BR_GT_S, SST, "a b target") X(BR_GT_U, SST, "a b target") \
+    X(BR_LE_S, SST, "a b target") X(BR_LE_U, SST, "a b target") \
+    X(BR_GE_S, SST, "a b target") X(BR_GE_U, SST, "a b target") \
+    X(BR_EQ_IMM, SUT, "a imm target") X(BR_NE_IMM, SUT, "a imm target") \
+    X(BR_LT_S_IMM, SUT, "a imm target") X(BR_LT_U_IMM, SUT, "a imm target") \
+    X(BR_GT_S_IMM, SUT, "a imm target") X(BR_GT_U_IMM, SUT, "a imm target") \
+    X(BR_LE_S_IMM, SUT, "a imm target") X(BR_LE_U_IMM, SUT, "a imm target") \
+    X(BR_GE_S_IMM, SUT, "a imm target") X(BR_GE_U_IMM, SUT, "a imm target")
 
 // i32 operations with a constant right operand: "d a imm".
 #define MW_IMM_OP_LIST(X) \
-    X(I32_EQ_IMM, 3, -1, "d a imm") \
-    X(I32_NE_IMM, 3, -1, "d a imm") \
-    X(I32_LT_S_IMM, 3, -1, "d a imm") \
-    X(I32_LT_U_IMM, 3, -1, "d a imm") \
-    X(I32_GT_S_IMM, 3, -1, "d a imm") \
-    X(I32_GT_U_IMM, 3, -1, "d a imm") \
-    X(I32_LE_S_IMM, 3, -1, "d a imm") \
-    X(I32_LE_U_IMM, 3, -1, "d a imm") \
-    X(I32_GE_S_IMM, 3, -1, "d a imm") \
-    X(I32_GE_U_IMM, 3, -1, "d a imm") \
-    X(I32_ADD_IMM, 3, -1, "d a imm") \
-    X(I32_SUB_IMM, 3, -1, "d a imm") \
-    X(I32_MUL_IMM, 3, -1, "d a imm") \
-    X(I32_AND_IMM, 3, -1, "d a imm") \
-    X(I32_OR_IMM, 3, -1, "d a imm") \
-    X(I32_XOR_IMM, 3, -1, "d a imm") \
-    X(I32_SHL_IMM, 3, -1, "d a imm") \
-    X(I32_SHR_S_IMM, 3, -1, "d a imm") \
-    X(I32_SHR_U_IMM, 3, -1, "d a imm") \
-    X(I32_ROTL_IMM, 3, -1, "d a imm") \
-    X(I32_ROTR_IMM, 3, -1, "d a imm")
+    X(I32_EQ_IMM, SSU, "d a imm") \
+    X(I32_NE_IMM, SSU, "d a imm") \
+    X(I32_LT_S_IMM, SSU, "d a imm") \
+    X(I32_LT_U_IMM, SSU, "d a imm") \
+    X(I32_GT_S_IMM, SSU, "d a imm") \
+    X(I32_GT_U_IMM, SSU, "d a imm") \
+    X(I32_LE_S_IMM, SSU, "d a imm") \
+    X(I32_LE_U_IMM, SSU, "d a imm") \
+    X(I32_GE_S_IMM, SSU, "d a imm") \
+    X(I32_GE_U_IMM, SSU, "d a imm") \
+    X(I32_ADD_IMM, SSU, "d a imm") \
+    X(I32_SUB_IMM, SSU, "d a imm") \
+    X(I32_MUL_IMM, SSU, "d a imm") \
+    X(I32_AND_IMM, SSU, "d a imm") \
+    X(I32_OR_IMM, SSU, "d a imm") \
+    X(I32_XOR_IMM, SSU, "d a imm") \
+    X(I32_SHL_IMM, SSU, "d a imm") \
+    X(I32_SHR_S_IMM, SSU, "d a imm") \
+    X(I32_SHR_U_IMM, SSU, "d a imm") \
+    X(I32_ROTL_IMM, SSU, "d a imm") \
+    X(I32_ROTR_IMM, SSU, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
 // binary ones "d a b". Reinterpretations and i32.wrap_i64 are no-ops on
 // 64-bit slots and are never emitted.
 #define MW_NUMERIC_OP_LIST(X) \
-    X(I32_EQZ, 2, -1, "d a") \
-    X(I32_EQ, 3, -1, "d a b") \
-    X(I32_NE, 3, -1, "d a b") \
-    X(I32_LT_S, 3, -1, "d a b") \
-    X(I32_LT_U, 3, -1, "d a b") \
-    X(I32_GT_S, 3, -1, "d a b") \
-    X(I32_GT_U, 3, -1, "d a b") \
-    X(I32_LE_S, 3, -1, "d a b") \
-    X(I32_LE_U, 3, -1, "d a b") \
-    X(I32_GE_S, 3, -1, "d a b") \
-    X(I32_GE_U, 3, -1, "d a b") \
-    X(I64_EQZ, 2, -1, "d a") \
-    X(I64_EQ, 3, -1, "d a b") \
-    X(I64_NE, 3, -1, "d a b") \
-    X(I64_LT_S, 3, -1, "d a b") \
-    X(I64_LT_U, 3, -1, "d a b") \
-    X(I64_GT_S, 3, -1, "d a b") \
-    X(I64_GT_U, 3, -1, "d a b") \
-    X(I64_LE_S, 3, -1, "d a b") \
-    X(I64_LE_U, 3, -1, "d a b") \
-    X(I64_GE_S, 3, -1, "d a b") \
-    X(I64_GE_U, 3, -1, "d a b") \
-    X(F32_EQ, 3, -1, "d a b") \
-    X(F32_NE, 3, -1, "d a b") \
-    X(F32_LT, 3, -1, "d a b") \
-    X(F32_GT, 3, -1, "d a b") \
-    X(F32_LE, 3, -1, "d a b") \
-    X(F32_GE, 3, -1, "d a b") \
-    X(F64_EQ, 3, -1, "d a b") \
-    X(F64_NE, 3, -1, "d a b") \
-    X(F64_LT, 3, -1, "d a b") \
-    X(F64_GT, 3, -1, "d a b") \
-    X(F64_LE, 3, -1, "d a b") \
-    X(F64_GE, 3, -1, "d a b") \
-    X(I32_CLZ, 2, -1, "d a") \
-    X(I32_CTZ, 2, -1, "d a") \
-    X(I32_POPCNT, 2, -1, "d a") \
-    X(I32_ADD, 3, -1, "d a b") \
-    X(I32_SUB, 3, -1, "d a b") \
-    X(I32_MUL, 3, -1, "d a b") \
-    X(I32_DIV_S, 3, -1, "d a b") \
-    X(I32_DIV_U, 3, -1, "d a b") \
-    X(I32_REM_S, 3, -1, "d a b") \
-    X(I32_REM_U, 3, -1, "d a b") \
-    X(I32_AND, 3, -1, "d a b") \
-    X(I32_OR, 3, -1, "d a b") \
-    X(I32_XOR, 3, -1, "d a b") \
-    X(I32_SHL, 3, -1, "d a b") \
-    X(I32_SHR_S, 3, -1, "d a b") \
-    X(I32_SHR_U, 3, -1, "d a b") \
-    X(I32_ROTL, 3, -1, "d a b") \
-    X(I32_ROTR, 3, -1, "d a b") \
-    X(I64_CLZ, 2, -1, "d a") \
-    X(I64_CTZ, 2, -1, "d a") \
-    X(I64_POPCNT, 2, -1, "d a") \
-    X(I64_ADD, 3, -1, "d a b") \
-    X(I64_SUB, 3, -1, "d a b") \
-    X(I64_MUL, 3, -1, "d a b") \
-    X(I64_DIV_S, 3, -1, "d a b") \
-    X(I64_DIV_U, 3, -1, "d a b") \
-    X(I64_REM_S, 3, -1, "d a b") \
-    X(I64_REM_U, 3, -1, "d a b") \
-    X(I64_AND, 3, -1, "d a b") \
-    X(I64_OR, 3, -1, "d a b") \
-    X(I64_XOR, 3, -1, "d a b") \
-    X(I64_SHL, 3, -1, "d a b") \
-    X(I64_SHR_S, 3, -1, "d a b") \
-    X(I64_SHR_U, 3, -1, "d a b") \
-    X(I64_ROTL, 3, -1, "d a b") \
-    X(I64_ROTR, 3, -1, "d a b") \
-    X(F32_ABS, 2, -1, "d a") \
-    X(F32_NEG, 2, -1, "d a") \
-    X(F32_CEIL, 2, -1, "d a") \
-    X(F32_FLOOR, 2, -1, "d a") \
-    X(F32_TRUNC, 2, -1, "d a") \
-    X(F32_NEAREST, 2, -1, "d a") \
-    X(F32_SQRT, 2, -1, "d a") \
-    X(F32_ADD, 3, -1, "d a b") \
-    X(F32_SUB, 3, -1, "d a b") \
-    X(F32_MUL, 3, -1, "d a b") \
-    X(F32_DIV, 3, -1, "d a b") \
-    X(F32_MIN, 3, -1, "d a b") \
-    X(F32_MAX, 3, -1, "d a b") \
-    X(F32_COPYSIGN, 3, -1, "d a b") \
-    X(F64_ABS, 2, -1, "d a") \
-    X(F64_NEG, 2, -1, "d a") \
-    X(F64_CEIL, 2, -1, "d a") \
-    X(F64_FLOOR, 2, -1, "d a") \
-    X(F64_TRUNC, 2, -1, "d a") \
-    X(F64_NEAREST, 2, -1, "d a") \
-    X(F64_SQRT, 2, -1, "d a") \
-    X(F64_ADD, 3, -1, "d a b") \
-    X(F64_SUB, 3, -1, "d a b") \
-    X(F64_MUL, 3, -1, "d a b") \
-    X(F64_DIV, 3, -1, "d a b") \
-    X(F64_MIN, 3, -1, "d a b") \
-    X(F64_MAX, 3, -1, "d a b") \
-    X(F64_COPYSIGN, 3, -1, "d a b") \
-    X(I32_WRAP_I64, 2, -1, "d a") \
-    X(I32_TRUNC_F32_S, 2, -1, "d a") \
-    X(I32_TRUNC_F32_U, 2, -1, "d a") \
-    X(I32_TRUNC_F64_S, 2, -1, "d a") \
-    X(I32_TRUNC_F64_U, 2, -1, "d a") \
-    X(I64_EXTEND_I32_S, 2, -1, "d a") \
-    X(I64_EXTEND_I32_U, 2, -1, "d a") \
-    X(I64_TRUNC_F32_S, 2, -1, "d a") \
-    X(I64_TRUNC_F32_U, 2, -1, "d a") \
-    X(I64_TRUNC_F64_S, 2, -1, "d a") \
-    X(I64_TRUNC_F64_U, 2, -1, "d a") \
-    X(F32_CONVERT_I32_S, 2, -1, "d a") \
-    X(F32_CONVERT_I32_U, 2, -1, "d a") \
-    X(F32_CONVERT_I64_S, 2, -1, "d a") \
-    X(F32_CONVERT_I64_U, 2, -1, "d a") \
-    X(F32_DEMOTE_F64, 2, -1, "d a") \
-    X(F64_CONVERT_I32_S, 2, -1, "d a") \
-    X(F64_CONVERT_I32_U, 2, -1, "d a") \
-    X(F64_CONVERT_I64_S, 2, -1, "d a") \
-    X(F64_CONVERT_I64_U, 2, -1, "d a") \
-    X(F64_PROMOTE_F32, 2, -1, "d a") \
-    X(I32_REINTERPRET_F32, 2, -1, "d a") \
-    X(I64_REINTERPRET_F64, 2, -1, "d a") \
-    X(F32_REINTERPRET_I32, 2, -1, "d a") \
-    X(F64_REINTERPRET_I64, 2, -1, "d a") \
-    X(I32_EXTEND8_S, 2, -1, "d a") \
-    X(I32_EXTEND16_S, 2, -1, "d a") \
-    X(I64_EXTEND8_S, 2, -1, "d a") \
-    X(I64_EXTEND16_S, 2, -1, "d a") \
-    X(I64_EXTEND32_S, 2, -1, "d a")
+    X(I32_EQZ, SS, "d a") \
+    X(I32_EQ, SSS, "d a b") \
+    X(I32_NE, SSS, "d a b") \
+    X(I32_LT_S, SSS, "d a b") \
+    X(I32_LT_U, SSS, "d a b") \
+    X(I32_GT_S, SSS, "d a b") \
+    X(I32_GT_U, SSS, "d a b") \
+    X(I32_LE_S, SSS, "d a b") \
+    X(I32_LE_U, SSS, "d a b") \
+    X(I32_GE_S, SSS, "d a b") \
+    X(I32_GE_U, SSS, "d a b") \
+    X(I64_EQZ, SS, "d a") \
+    X(I64_EQ, SSS, "d a b") \
+    X(I64_NE, SSS, "d a b") \
+    X(I64_LT_S, SSS, "d a b") \
+    X(I64_LT_U, SSS, "d a b") \
+    X(I64_GT_S, SSS, "d a b") \
+    X(I64_GT_U, SSS, "d a b") \
+    X(I64_LE_S, SSS, "d a b") \
+    X(I64_LE_U, SSS, "d a b") \
+    X(I64_GE_S, SSS, "d a b") \
+    X(I64_GE_U, SSS, "d a b") \
+    X(F32_EQ, SSS, "d a b") \
+    X(F32_NE, SSS, "d a b") \
+    X(F32_LT, SSS, "d a b") \
+    X(F32_GT, SSS, "d a b") \
+    X(F32_LE, SSS, "d a b") \
+    X(F32_GE, SSS, "d a b") \
+    X(F64_EQ, SSS, "d a b") \
+    X(F64_NE, SSS, "d a b") \
+    X(F64_LT, SSS, "d a b") \
+    X(F64_GT, SSS, "d a b") \
+    X(F64_LE, SSS, "d a b") \
+    X(F64_GE, SSS, "d a b") \
+    X(I32_CLZ, SS, "d a") \
+    X(I32_CTZ, SS, "d a") \
+    X(I32_POPCNT, SS, "d a") \
+    X(I32_ADD, SSS, "d a b") \
+    X(I32_SUB, SSS, "d a b") \
+    X(I32_MUL, SSS, "d a b") \
+    X(I32_DIV_S, SSS, "d a b") \
+    X(I32_DIV_U, SSS, "d a b") \
+    X(I32_REM_S, SSS, "d a b") \
+    X(I32_REM_U, SSS, "d a b") \
+    X(I32_AND, SSS, "d a b") \
+    X(I32_OR, SSS, "d a b") \
+    X(I32_XOR, SSS, "d a b") \
+    X(I32_SHL, SSS, "d a b") \
+    X(I32_SHR_S, SSS, "d a b") \
+    X(I32_SHR_U, SSS, "d a b") \
+    X(I32_ROTL, SSS, "d a b") \
+    X(I32_ROTR, SSS, "d a b") \
+    X(I64_CLZ, SS, "d a") \
+    X(I64_CTZ, SS, "d a") \
+    X(I64_POPCNT, SS, "d a") \
+    X(I64_ADD, SSS, "d a b") \
+    X(I64_SUB, SSS, "d a b") \
+    X(I64_MUL, SSS, "d a b") \
+    X(I64_DIV_S, SSS, "d a b") \
+    X(I64_DIV_U, SSS, "d a b") \
+    X(I64_REM_S, SSS, "d a b") \
+    X(I64_REM_U, SSS, "d a b") \
+    X(I64_AND, SSS, "d a b") \
+    X(I64_OR, SSS, "d a b") \
+    X(I64_XOR, SSS, "d a b") \
+    X(I64_SHL, SSS, "d a b") \
+    X(I64_SHR_S, SSS, "d a b") \
+    X(I64_SHR_U, SSS, "d a b") \
+    X(I64_ROTL, SSS, "d a b") \
+    X(I64_ROTR, SSS, "d a b") \
+    X(F32_ABS, SS, "d a") \
+    X(F32_NEG, SS, "d a") \
+    X(F32_CEIL, SS, "d a") \
+    X(F32_FLOOR, SS, "d a") \
+    X(F32_TRUNC, SS, "d a") \
+    X(F32_NEAREST, SS, "d a") \
+    X(F32_SQRT, SS, "d a") \
+    X(F32_ADD, SSS, "d a b") \
+    X(F32_SUB, SSS, "d a b") \
+    X(F32_MUL, SSS, "d a b") \
+    X(F32_DIV, SSS, "d a b") \
+    X(F32_MIN, SSS, "d a b") \
+    X(F32_MAX, SSS, "d a b") \
+    X(F32_COPYSIGN, SSS, "d a b") \
+    X(F64_ABS, SS, "d a") \
+    X(F64_NEG, SS, "d a") \
+    X(F64_CEIL, SS, "d a") \
+    X(F64_FLOOR, SS, "d a") \
+    X(F64_TRUNC, SS, "d a") \
+    X(F64_NEAREST, SS, "d a") \
+    X(F64_SQRT, SS, "d a") \
+    X(F64_ADD, SSS, "d a b") \
+    X(F64_SUB, SSS, "d a b") \
+    X(F64_MUL, SSS, "d a b") \
+    X(F64_DIV, SSS, "d a b") \
+    X(F64_MIN, SSS, "d a b") \
+    X(F64_MAX, SSS, "d a b") \
+    X(F64_COPYSIGN, SSS, "d a b") \
+    X(I32_WRAP_I64, SS, "d a") \
+    X(I32_TRUNC_F32_S, SS, "d a") \
+    X(I32_TRUNC_F32_U, SS, "d a") \
+    X(I32_TRUNC_F64_S, SS, "d a") \
+    X(I32_TRUNC_F64_U, SS, "d a") \
+    X(I64_EXTEND_I32_S, SS, "d a") \
+    X(I64_EXTEND_I32_U, SS, "d a") \
+    X(I64_TRUNC_F32_S, SS, "d a") \
+    X(I64_TRUNC_F32_U, SS, "d a") \
+    X(I64_TRUNC_F64_S, SS, "d a") \
+    X(I64_TRUNC_F64_U, SS, "d a") \
+    X(F32_CONVERT_I32_S, SS, "d a") \
+    X(F32_CONVERT_I32_U, SS, "d a") \
+    X(F32_CONVERT_I64_S, SS, "d a") \
+    X(F32_CONVERT_I64_U, SS, "d a") \
+    X(F32_DEMOTE_F64, SS, "d a") \
+    X(F64_CONVERT_I32_S, SS, "d a") \
+    X(F64_CONVERT_I32_U, SS, "d a") \
+    X(F64_CONVERT_I64_S, SS, "d a") \
+    X(F64_CONVERT_I64_U, SS, "d a") \
+    X(F64_PROMOTE_F32, SS, "d a") \
+    X(I32_REINTERPRET_F32, SS, "d a") \
+    X(I64_REINTERPRET_F64, SS, "d a") \
+    X(F32_REINTERPRET_I32, SS, "d a") \
+    X(F64_REINTERPRET_I64, SS, "d a") \
+    X(I32_EXTEND8_S, SS, "d a") \
+    X(I32_EXTEND16_S, SS, "d a") \
+    X(I64_EXTEND8_S, SS, "d a") \
+    X(I64_EXTEND16_S, SS, "d a") \
+    X(I64_EXTEND32_S, SS, "d a")
 
 typedef enum mw_op {
-    #define MW_X_OP(name, n, t, layout) MW_OP_##name,
+    #define MW_X_OP(name, layout, doc) MW_OP_##name,
     MW_OP_LIST(MW_X_OP)
     #undef MW_X_OP
     MW_OP_COUNT
 } mw_op;
 
-// MW_N(name): the number of immediate words of op `name`.
+typedef enum mw_layout {
+    #define MW_X_LAYOUT(name, ...) MW_L_##name,
+    MW_LAYOUTS(MW_X_LAYOUT)
+    #undef MW_X_LAYOUT
+    MW_L_COUNT
+} mw_layout;
+
+// The most immediates of one op; a layout's kinds padded to that many, and
+// its width in units.
+#define MW_MAX_IMMS 5
+#define MW_PAD_KINDS_(a, b, c, d, e, ...) MW_K_##a, MW_K_##b, MW_K_##c, MW_K_##d, MW_K_##e
+#define MW_PAD_KINDS(...) MW_PAD_KINDS_(__VA_ARGS__, NONE, NONE, NONE, NONE, NONE)
+#define MW_SUM_WIDTHS_(a, b, c, d, e, ...) (MW_W_##a + MW_W_##b + MW_W_##c + MW_W_##d + MW_W_##e)
+#define MW_SUM_WIDTHS(...) MW_SUM_WIDTHS_(__VA_ARGS__, NONE, NONE, NONE, NONE, NONE)
 enum {
-    #define MW_X_N(name, n, t, layout) MW_N_##name = n,
+    #define MW_X_LW(name, ...) MW_LW_##name = MW_SUM_WIDTHS(__VA_ARGS__),
+    MW_LAYOUTS(MW_X_LW)
+    #undef MW_X_LW
+};
+
+// MW_N(name): the number of immediate units after op `name`'s opcode.
+enum {
+    #define MW_X_N(name, layout, doc) MW_N_##name = MW_LW_##layout,
     MW_OP_LIST(MW_X_N)
     #undef MW_X_N
 };
 #define MW_N(name) MW_N_##name
-#define MW_BR_ENTRY 4             // a BR_TABLE entry: target d n a
-extern const int8_t mw_op_nimm[MW_OP_COUNT];    // MW_N of every op (code.c)
-extern const int8_t mw_op_target[MW_OP_COUNT];  // the t column (code.c)
+#define MW_BR_ENTRY_KINDS MW_K_TARGET, MW_K_SLOT, MW_K_COUNT, MW_K_SLOT
+#define MW_BR_ENTRY (MW_W_TARGET + MW_W_SLOT + MW_W_COUNT + MW_W_SLOT)   // units
+
+// The format as data (code.c), for code that walks lowered code.
+extern const uint8_t mw_op_layout[MW_OP_COUNT];              // each op's mw_layout
+extern const uint8_t mw_layout_kinds[MW_L_COUNT][MW_MAX_IMMS];  // NONE-padded kinds
+extern const uint8_t mw_layout_units[MW_L_COUNT];            // MW_LW_ of each layout
+extern const uint8_t mw_kind_units[MW_K_COUNT_];             // MW_W_ of each kind
+static inline const uint8_t *mw_op_kinds(uint32_t op) {
+    return mw_layout_kinds[mw_op_layout[op]];
+}
+static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
+    return mw_layout_units[mw_op_layout[op]];
+}
 // A hash of the op table (code.c): precompiled images record it.
 uint32_t mw_code_fingerprint(void);
-// The layout column's words are read by mw_code_check (code.c) to check an
-// instruction's immediates: d a b c x (frame slots; next to n, ranges of n),
-// n, target, idx (global), table/tableidx, mem, dst/src (tables for
-// TABLE_COPY, else memories), elem, data, typeidx, funcidx, defidx, base (a
-// call's argument slots), op (MLOAD/MSTORE's op), and offset/value/imm/lo/
-// hi/count (any value). Only the words before the first ':', '(', ';' or ','.
+// The doc column's words are read by mw_code_check (code.c) to check what
+// an instruction's immediates mean, beside their kinds: d a b c x (frame
+// slots; next to n, ranges of n), n, target, idx (global), table/tableidx,
+// mem, dst/src (tables for TABLE_COPY, else memories), elem, data, typeidx,
+// funcidx, defidx, base (a call's argument slots), op (MLOAD/MSTORE's op),
+// and offset/value/imm/count (any value). Only the words before the first
+// ':', '(', ';' or ','; one word per immediate of the layout.
 
 // ---- module ------------------------------------------------------------------
 
@@ -601,6 +699,7 @@ struct mw_runtime {
     X(TABLE_TOO_LARGE, "table too large") \
     X(TOO_MANY_LOCALS, "too many locals") \
     X(FRAME_TOO_BIG, "function frame exceeds the value stack (mw_config.stack_slots)") \
+    X(FRAME_TOO_MANY_SLOTS, "function frame exceeds " MW_STR(MW_MAX_FRAME_SLOTS) " slots (MW_MAX_FRAME_SLOTS)") \
     X(TOO_MANY_PARAMS_OR_RESULTS, "too many params or results") \
     X(TYPE_MISMATCH, "type mismatch") \
     X(UNDECLARED_FUNCTION_REFERENCE, "undeclared function reference") \
@@ -702,7 +801,7 @@ bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
 // needs; each function's code is then copied out into a block of its size.
 typedef struct mw_lower_work {
     void *vals, *ctrls;       // lower.c's operand and control stacks
-    uint32_t *code;           // code being emitted
+    mw_code_unit *code;       // code being emitted
     uint8_t *locals;          // per local: two words and its type (lower.c)
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
 } mw_lower_work;
