@@ -588,6 +588,70 @@ static void test_frame_fits_value_stack(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// A function with 50000 i64 locals whose operand stack reaches 15 * 1000 +
+// `extra` values (calls of imports returning 1000 and `extra` i32s, then
+// unreachable): a frame of 65000 + extra slots. `b` must hold 2300 bytes.
+static size_t big_frame_module(unsigned char *b, uint32_t extra) {
+    size_t k = 0;
+    static const unsigned char magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    memcpy(b, magic, 8);
+    k = 8;
+    // types: 0 [] -> [i32 x 1000], 1 [] -> [], 2 [] -> [i32 x extra] (extra < 1000, >= 128)
+    size_t tsize = 1 + (4 + 1000) + 3 + (4 + extra);
+    b[k++] = 0x01;
+    b[k++] = (unsigned char)(0x80 | (tsize & 0x7f));
+    b[k++] = (unsigned char)(tsize >> 7);
+    b[k++] = 3;
+    b[k++] = 0x60, b[k++] = 0, b[k++] = 0xe8, b[k++] = 0x07;
+    memset(b + k, 0x7f, 1000);
+    k += 1000;
+    b[k++] = 0x60, b[k++] = 0, b[k++] = 0;
+    b[k++] = 0x60, b[k++] = 0, b[k++] = (unsigned char)(0x80 | (extra & 0x7f)), b[k++] = (unsigned char)(extra >> 7);
+    memset(b + k, 0x7f, extra);
+    k += extra;
+    // imports m.f (type 0), m.g (type 2)
+    static const unsigned char imports[] = {0x02, 0x0d, 0x02, 1, 'm', 1, 'f', 0, 0, 1, 'm', 1, 'g', 0, 2};
+    memcpy(b + k, imports, sizeof(imports));
+    k += sizeof(imports);
+    static const unsigned char funcs[] = {0x03, 0x02, 0x01, 0x01};
+    memcpy(b + k, funcs, sizeof(funcs));
+    k += sizeof(funcs);
+    // body: 50000 i64 locals, 15 x call 0, call 1, unreachable, end
+    unsigned char body[64];
+    size_t n = 0;
+    body[n++] = 0x01, body[n++] = 0xd0, body[n++] = 0x86, body[n++] = 0x03, body[n++] = 0x7e;
+    for (int i = 0; i < 15; i++) {
+        body[n++] = 0x10, body[n++] = 0x00;
+    }
+    body[n++] = 0x10, body[n++] = 0x01, body[n++] = 0x00, body[n++] = 0x0b;
+    b[k++] = 0x0a, b[k++] = (unsigned char)(n + 2), b[k++] = 1, b[k++] = (unsigned char)n;
+    memcpy(b + k, body, n);
+    return k + n;
+}
+
+// Lowered code names a slot in one 16-bit unit: a frame of 65535 slots loads
+// (on a value stack that holds it), one of 65536 is refused with the named
+// limit (MW_MAX_FRAME_SLOTS) before the value-stack check.
+static void test_frame_slot_limit(void) {
+    static unsigned char b[2300];
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    cfg.stack_slots = 70000;
+    mw_runtime *rt;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    size_t n = big_frame_module(b, 535);
+    mw_module *m;
+    CHECK(mw_module_load(rt, b, n, 0, &m) == MW_OK && m != NULL);
+    mw_module_free(rt, m);
+    n = big_frame_module(b, 536);
+    CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
+    CHECK(mw_last_report(rt)->msg != NULL
+        && strcmp(mw_last_report(rt)->msg, "function frame exceeds 65535 slots (MW_MAX_FRAME_SLOTS)") == 0);
+    CHECK(mw_last_report(rt)->index == 2);             // the function: after the two imports
+    mw_runtime_free(rt);
+}
+
 // Stand-alone memories, tables and globals have a free (issue 17, 5d): with
 // a counting allocator nothing is left, and each block is freed at its size.
 static void test_free_standalone_objects(void) {
@@ -824,6 +888,7 @@ int main(void) {
     test_out_of_memory();
     test_alloc_sizes();
     test_frame_fits_value_stack();
+    test_frame_slot_limit();
     test_free_standalone_objects();
     test_lazy_first_call();
     test_lazy_validates_all();
