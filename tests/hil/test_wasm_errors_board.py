@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from support.error_cases import CASES, PROGRAMS
+from support.error_cases import CASES, FRAME_LIMIT_CODE, FRAME_LIMIT_EXPECTED, FRAME_LIMIT_HEAP, PROGRAMS
 from support.host import printed_values, script
 
 if TYPE_CHECKING:
@@ -30,3 +30,15 @@ def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
 def test_memory_beyond_the_address_space_is_a_value_error(repl: Repl) -> None:
     out = repl.exec(script("p(exc(wasm.Memory, 65536))\np(len(wasm.Memory(1, page_size=1)))"), timeout=30)
     assert printed_values(out) == [("ValueError", "memory too large"), 1]
+
+
+def test_frame_over_the_format_slot_limit(repl: Repl) -> None:
+    # a board with the heap to validate it gives the host's CompileErrors;
+    # a smaller one the clean MemoryError, and its REPL lives on
+    code = "import gc\ngc.collect()\np(gc.mem_free())\n" + FRAME_LIMIT_CODE + "p(1 + 2)\n"
+    free, *got, alive = printed_values(repl.exec(script(code), timeout=60))
+    if free >= FRAME_LIMIT_HEAP:
+        assert got == FRAME_LIMIT_EXPECTED
+    else:
+        assert got == [("MemoryError", ""), ("MemoryError", "")]
+    assert alive == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.error_cases import CASES, PROGRAMS
+from support.error_cases import CASES, FRAME_LIMIT_CODE, FRAME_LIMIT_EXPECTED, PROGRAMS
 from support.host import MICROPYTHON, run
 
 pytestmark = [
@@ -18,3 +18,7 @@ pytestmark = [
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(name: str, code: str, expected: list) -> None:
     assert run(code, PROGRAMS) == expected
+
+
+def test_frame_over_the_format_slot_limit_is_a_compile_error() -> None:
+    assert run(FRAME_LIMIT_CODE, PROGRAMS) == FRAME_LIMIT_EXPECTED
