@@ -80,31 +80,60 @@ def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
     return dst / "firmware.elf"
 
 
+UNIT = 2  # bytes per code unit (mw_code_unit)
+
+
 @dataclass(frozen=True)
 class Op:
     name: str
-    nimm: int
-    target: int
-    layout: str
+    layout: str  # a row of MW_LAYOUTS
+    kinds: tuple[str, ...]  # its kinds (MW_KINDS), one per immediate
+    doc: str
+
+    @property
+    def nimm(self) -> int:
+        return len(self.kinds)
 
     def words(self) -> list[str]:
-        """The layout's words for the immediates (as code.c reads them)."""
-        head = re.split(r"[:(;,]", self.layout)[0].split()
+        """The doc's words for the immediates (as code.c reads them)."""
+        head = re.split(r"[:(;,]", self.doc)[0].split()
         return head[: self.nimm]
+
+
+def _lists() -> tuple[str, dict[str, int], dict[str, tuple[str, ...]]]:
+    """mw_int.h, its kinds' widths (MW_KINDS) and its layouts' kinds (MW_LAYOUTS)."""
+    text = (REPO / "modwasm" / "engine" / "mw_int.h").read_text()
+    widths = {k: int(w) for k, w in re.findall(r'X\((\w+), (\d+), "[^"]*"\)', _body(text, "MW_KINDS"))}
+    layouts = {}
+    for row in re.findall(r"X\(([^)]*)\)", _body(text, "MW_LAYOUTS")):
+        name, *kinds = [w.strip() for w in row.split(",")]
+        layouts[name] = tuple(k for k in kinds if k != "NONE")
+    return text, widths, layouts
+
+
+def _body(text: str, macro: str) -> str:
+    m = re.search(rf"#define {macro}\(X\)((?:[^\n]*\\\n)*[^\n]*)", text)
+    assert m, macro
+    return m.group(1)
+
+
+def widths() -> dict[str, int]:
+    """Each immediate kind's width in units (MW_KINDS)."""
+    return _lists()[1]
 
 
 def ops() -> list[Op]:
     """MW_OP_LIST in enum order, expanded as the preprocessor does: its rows
     and the sub-lists (MW_*_OP_LIST(X)) where it names them."""
-    text = (REPO / "modwasm" / "engine" / "mw_int.h").read_text()
+    text, _, layouts = _lists()
     bodies = {}
     for m in re.finditer(r"#define (MW_\w*OP_LIST)\(X\)((?:[^\n]*\\\n)*[^\n]*)", text):
-        bodies[m.group(1)] = re.findall(r'X\((\w+), (\d+), (-?\d+), "([^"]*)"\)|(MW_\w*OP_LIST)\(X\)', m.group(2))
+        bodies[m.group(1)] = re.findall(r'X\((\w+), (\w+), "([^"]*)"\)|(MW_\w*OP_LIST)\(X\)', m.group(2))
 
     def expand(name: str) -> list[Op]:
         out = []
-        for n, k, t, lay, sub in bodies[name]:
-            out += expand(sub) if sub else [Op(n, int(k), int(t), lay)]
+        for n, lay, doc, sub in bodies[name]:
+            out += expand(sub) if sub else [Op(n, lay, layouts[lay], doc)]
         return out
 
     return expand("MW_OP_LIST")
@@ -130,27 +159,44 @@ class Image:
         return self.u32(40) + i * FUNC_WORDS * 4
 
     def code(self, i: int) -> list[int]:
+        """Function i's code units."""
         off, n = self.func(i)[:2]
-        base = self.u32(44) + off * 4
-        return list(struct.unpack_from(f"<{n}I", self.data, base))
+        base = self.u32(44) + off * UNIT
+        return list(struct.unpack_from(f"<{n}H", self.data, base))
 
-    def code_at(self, i: int, word: int) -> int:
-        """The byte offset of word `word` of function i's code."""
-        return self.u32(44) + (self.func(i)[0] + word) * 4
+    def code_at(self, i: int, unit: int) -> int:
+        """The byte offset of unit `unit` of function i's code."""
+        return self.u32(44) + (self.func(i)[0] + unit) * UNIT
+
+    def imm_at(self, i: int, k: int, n: int) -> tuple[int, int]:
+        """(byte offset, width in units) of immediate n of the instruction at unit k of function i."""
+        w = widths()
+        op = ops()[self.code(i)[k]]
+        at = k + 1 + sum(w[kind] for kind in op.kinds[:n])
+        return self.code_at(i, at), w[op.kinds[n]]
+
+    def set_imm(self, i: int, k: int, n: int, v: int) -> None:
+        """Immediate n of the instruction at unit k of function i, in its width."""
+        at, width = self.imm_at(i, k, n)
+        struct.pack_into("<H" if width == 1 else "<I", self.data, at, v)
 
     def instructions(self, i: int) -> list[tuple[int, Op, list[int]]]:
-        """(word index, op, immediates) of function i."""
+        """(unit index, op, immediate values) of function i."""
         table = ops()
+        w = widths()
         code = self.code(i)
         out = []
         k = 0
         while k < len(code):
             op = table[code[k]]
-            n = op.nimm
+            vals, at = [], k + 1
+            for kind in op.kinds:
+                vals.append(code[at] if w[kind] == 1 else code[at] | code[at + 1] << 16)
+                at += w[kind]
             if op.name == "BR_TABLE":
-                n += (code[k + 2] + 1) * 4
-            out.append((k, op, code[k + 1 : k + 1 + n]))
-            k += 1 + n
+                at += (vals[1] + 1) * (w["TARGET"] + 3 * w["SLOT"])
+            out.append((k, op, vals))
+            k = at
         return out
 
     def seal(self) -> bytes:
