@@ -407,21 +407,23 @@ dispatch:
         NEXT();
     }
     OP(TABLE_INIT): {
-        mw_elem_inst *ei = &inst->elems[IDX(0)];
+        // the segment's items, evaluated from the module (mw_int.h, mw_instance)
+        const mw_elemdef *e = &inst->mod->elems[IDX(0)];
         mw_table *tab = inst->tables[IDX(2)];
         uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
-        if (MW_UNLIKELY(!mw_in_bounds(s, n, ei->count) || !mw_in_bounds(d, n, tab->size))) {
+        uint32_t count = inst->elem_dropped[IDX(0)] ? 0 : e->count;
+        if (MW_UNLIKELY(!mw_in_bounds(s, n, count) || !mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        if (n > 0) {          // a dropped segment has no references left
-            memcpy(tab->elems + d, ei->refs + s, n * sizeof(void *));
+        for (uint32_t k = 0; k < n; k++) {
+            tab->elems[d + k] = mw_eval_const(inst, &e->items[s + k]).ref;
         }
         pc += MW_N(TABLE_INIT);
         NEXT();
     }
     OP(ELEM_DROP): {
-        inst->elems[IDX(0)].count = 0;
+        inst->elem_dropped[IDX(0)] = 1;
         pc += MW_N(ELEM_DROP);
         NEXT();
     }
@@ -549,7 +551,7 @@ dispatch:
     }
     OP(REF_FUNC): {
         S(0).i64 = 0;
-        S(0).ref = inst->funcs[IDX(1)];
+        S(0).ref = mw_instance_func(inst, IDX(1));
         pc += MW_N(REF_FUNC);
         NEXT();
     }

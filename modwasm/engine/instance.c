@@ -53,14 +53,42 @@ static bool limits_match(const mw_limits *have, const mw_limits *want) {
     return true;
 }
 
-static mw_val eval_const(const mw_instance *inst, const mw_constexpr *ce) {
+mw_func *mw_instance_func(const mw_instance *inst, uint32_t x) {
+    const mw_module *m = inst->mod;
+    if (x < m->nfunc_imports) {
+        return inst->funcs[x];
+    }
+    // escaping holds the objects in function order: a binary search (ref.func
+    // and table.init are rare next to calls, which never come here)
+    const mw_funcdef *d = &m->funcs[x - m->nfunc_imports];
+    uint32_t lo = 0, hi = inst->nescaping;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const mw_funcdef *at = inst->escaping[mid]->def;
+        if (at == d) {
+            return inst->escaping[mid];
+        }
+        if (at < d) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+static bool can_escape(const mw_module *m, uint32_t x) {
+    return (m->declared_refs[x >> 3] & (1 << (x & 7))) || x == m->start;
+}
+
+mw_val mw_eval_const(const mw_instance *inst, const mw_constexpr *ce) {
     mw_val v;
     v.i64 = 0;
     switch (ce->op) {
         case MW_W_GLOBAL_GET:
             return inst->globals[ce->idx]->val;
         case MW_W_REF_FUNC:
-            v.ref = inst->funcs[ce->idx];
+            v.ref = mw_instance_func(inst, ce->idx);
             return v;
         case MW_W_REF_NULL:
             return v;
@@ -121,15 +149,20 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     }
     inst->mod = m;
     inst->rt = rt;
-    inst->funcs = mw_alloc(rt, (m->nfuncs + 1) * sizeof(mw_func *));
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+        inst->nescaping += can_escape(m, i);
+    }
+    inst->funcs = mw_alloc(rt, (m->nfunc_imports + 1) * sizeof(mw_func *));
+    inst->escaping = mw_alloc(rt, (inst->nescaping + 1) * sizeof(mw_func *));
     inst->tables = mw_alloc(rt, (m->ntables + 1) * sizeof(mw_table *));
     inst->mems = mw_alloc(rt, (m->nmems + 1) * sizeof(mw_memory *));
     inst->globals = mw_alloc(rt, (m->nglobals + 1) * sizeof(mw_global *));
-    inst->elems = mw_alloc(rt, (m->nelems + 1) * sizeof(mw_elem_inst));
-    inst->data_dropped = mw_alloc(rt, m->ndatas + 1);
-    inst->ram = sizeof(mw_instance) + (m->nfuncs + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
-                + (m->nelems + 1) * sizeof(mw_elem_inst) + m->ndatas + 1;
-    if (!inst->funcs || !inst->tables || !inst->mems || !inst->globals || !inst->elems || !inst->data_dropped) {
+    inst->data_dropped = mw_alloc(rt, m->ndatas + m->nelems + 1);
+    inst->elem_dropped = inst->data_dropped + m->ndatas;
+    inst->ram = sizeof(mw_instance)
+                + (m->nfunc_imports + inst->nescaping + m->ntables + m->nmems + m->nglobals + 5) * sizeof(void *)
+                + m->ndatas + m->nelems + 1;
+    if (!inst->funcs || !inst->escaping || !inst->tables || !inst->mems || !inst->globals || !inst->data_dropped) {
         st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         goto fail;
     }
@@ -138,9 +171,9 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         goto fail;
     }
     // allocation (spec 4.5.3)
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
+    for (uint32_t i = m->nfunc_imports, k = 0; i < m->nfuncs; i++) {
         // internal calls need no mw_func: only functions that can escape
-        if (!(m->declared_refs[i >> 3] & (1 << (i & 7))) && i != m->start) {
+        if (!can_escape(m, i)) {
             continue;
         }
         mw_func *f = mw_alloc(rt, sizeof(mw_func));
@@ -151,7 +184,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         f->type = m->types[m->functypes[i]];
         f->inst = inst;
         f->def = &m->funcs[i - m->nfunc_imports];
-        inst->funcs[i] = f;
+        inst->escaping[k++] = f;
         inst->ram += sizeof(mw_func);
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
@@ -180,31 +213,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
         st = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut,
-            eval_const(inst, &m->globals[i].init), &inst->globals[i]);
+            mw_eval_const(inst, &m->globals[i].init), &inst->globals[i]);
         if (st != MW_OK) {
             goto fail;
         }
         inst->ram += sizeof(mw_global);
-    }
-    // only a passive segment keeps its references (for table.init): an
-    // active one is written into its table below and a declarative one is
-    // dropped at once, so neither costs the instance a copy
-    for (uint32_t i = 0; i < m->nelems; i++) {
-        const mw_elemdef *e = &m->elems[i];
-        mw_elem_inst *ei = &inst->elems[i];
-        if (e->mode != MW_SEG_PASSIVE) {
-            continue;
-        }
-        ei->refs = mw_alloc(rt, (e->count + 1) * sizeof(void *));
-        if (ei->refs == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-            goto fail;
-        }
-        inst->ram += (e->count + 1) * sizeof(void *);
-        for (uint32_t k = 0; k < e->count; k++) {
-            ei->refs[k] = eval_const(inst, &e->items[k]).ref;
-        }
-        ei->count = e->count;
     }
     *out = inst;
     // initialization (spec 4.5.4, Wasm 2.0): elem segments, then data
@@ -214,21 +227,23 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         const mw_elemdef *e = &m->elems[i];
         if (e->mode == MW_SEG_ACTIVE) {
             mw_table *t = inst->tables[e->table];
-            uint32_t off = eval_const(inst, &e->offset).i32;
+            uint32_t off = mw_eval_const(inst, &e->offset).i32;
             if ((uint64_t)off + e->count > t->size) {
                 return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_OUT_OF_BOUNDS_TABLE_ACCESS, 0);
             }
             for (uint32_t k = 0; k < e->count; k++) {
-                t->elems[off + k] = eval_const(inst, &e->items[k]).ref;
+                t->elems[off + k] = mw_eval_const(inst, &e->items[k]).ref;
             }
         }
-        // an active or declarative segment is dropped: its count stays 0
+        if (e->mode != MW_SEG_PASSIVE) {
+            inst->elem_dropped[i] = 1;
+        }
     }
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const mw_datadef *d = &m->datas[i];
         if (d->mode == MW_SEG_ACTIVE) {
             mw_memory *mem = inst->mems[d->mem];
-            uint32_t off = eval_const(inst, &d->offset).i32;
+            uint32_t off = mw_eval_const(inst, &d->offset).i32;
             uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow(rt, mem, off, d->len);
             if (dst == NULL) {
                 return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_OUT_OF_BOUNDS_MEMORY_ACCESS, 0);
@@ -238,7 +253,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         }
     }
     if (m->start != UINT32_MAX) {
-        st = mw_call(rt, inst->funcs[m->start], NULL, NULL, opt ? opt->fuel : NULL);
+        st = mw_call(rt, mw_instance_func(inst, m->start), NULL, NULL, opt ? opt->fuel : NULL);
         if (st != MW_OK) {
             return st;
         }
@@ -260,9 +275,9 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     if (inst->mems != NULL && m->nmems > 0 && inst->mems[0] != NULL) {
         mw_instance_detach(inst);
     }
-    if (inst->funcs) {
-        for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
-            mw_free(rt, inst->funcs[i], sizeof(mw_func));
+    if (inst->escaping) {
+        for (uint32_t i = 0; i < inst->nescaping; i++) {
+            mw_free(rt, inst->escaping[i], sizeof(mw_func));
         }
     }
     if (inst->tables) {
@@ -287,21 +302,12 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
             mw_free(rt, inst->globals[i], sizeof(mw_global));
         }
     }
-    if (inst->elems) {
-        for (uint32_t i = 0; i < m->nelems; i++) {
-            // elem.drop zeroes the instance's count: the module's is the size
-            // (only passive segments have references)
-            if (inst->elems[i].refs != NULL) {
-                mw_free(rt, inst->elems[i].refs, (m->elems[i].count + 1) * sizeof(void *));
-            }
-        }
-    }
-    mw_free(rt, inst->funcs, (m->nfuncs + 1) * sizeof(mw_func *));
+    mw_free(rt, inst->funcs, (m->nfunc_imports + 1) * sizeof(mw_func *));
+    mw_free(rt, inst->escaping, (inst->nescaping + 1) * sizeof(mw_func *));
     mw_free(rt, inst->tables, (m->ntables + 1) * sizeof(mw_table *));
     mw_free(rt, inst->mems, (m->nmems + 1) * sizeof(mw_memory *));
     mw_free(rt, inst->globals, (m->nglobals + 1) * sizeof(mw_global *));
-    mw_free(rt, inst->elems, (m->nelems + 1) * sizeof(mw_elem_inst));
-    mw_free(rt, inst->data_dropped, m->ndatas + 1);
+    mw_free(rt, inst->data_dropped, m->ndatas + m->nelems + 1);
     mw_free(rt, inst, sizeof(*inst));
 }
 
@@ -314,7 +320,7 @@ void mw_instance_export(const mw_instance *inst, uint32_t i, mw_import *out) {
     memset(out, 0, sizeof(*out));
     switch (e->kind) {
         case MW_KIND_FUNC:
-            out->func = inst->funcs[e->index];
+            out->func = mw_instance_func(inst, e->index);
             break;
         case MW_KIND_TABLE:
             out->table = inst->tables[e->index];

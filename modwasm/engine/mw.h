@@ -330,6 +330,8 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init);
 
 mw_valtype mw_global_type(const mw_global *g, bool *mut);
 mw_val mw_global_get(const mw_global *g);
+// Set a mutable global (an immutable one is constant: instances read it where
+// they use it, e.g. in element segment items at table.init).
 void mw_global_set(mw_global *g, mw_val v);
 
 // ---- shared heaps (after WAMR 2.4's shared heap; sheap.c) ---------------------

@@ -612,24 +612,32 @@ struct mw_global {
     bool mut;
 };
 
-typedef struct mw_elem_inst {
-    uint32_t count;           // 0 once dropped
-    void **refs;
-} mw_elem_inst;
-
+// What an instance holds grows with the module only where it must: an object
+// per defined function that can escape (exported, in an element segment,
+// named by ref.func, or the start function; internal calls go to the
+// module's code), a byte per segment. Element segments are not copied: their
+// items are constant expressions over immutable state (ref.func, ref.null, a
+// global.get of an immutable global), evaluated from the module where they are
+// used (instantiation, table.init), which gives the references the spec's
+// instantiation-time evaluation gives.
 struct mw_instance {
     const mw_module *mod;
     mw_runtime *rt;
-    mw_func **funcs;          // all functions, imports first; a defined one has
-                              // an mw_func only if it can escape (exported,
-                              // in an elem segment, ref.func) or is the start
+    mw_func **funcs;          // the imported functions (nfunc_imports)
+    mw_func **escaping;       // the defined functions that can escape, by index
+    uint32_t nescaping;
     mw_table **tables;
     mw_memory **mems;
     mw_global **globals;
-    mw_elem_inst *elems;
-    uint8_t *data_dropped;    // one byte per data segment
+    uint8_t *data_dropped;    // one byte per data segment, then
+    uint8_t *elem_dropped;    // one per element segment (the same block)
     size_t ram;
 };
+// Function x of the instance (an import, or a defined one that can escape),
+// NULL for a defined one that cannot (instance.c).
+mw_func *mw_instance_func(const mw_instance *inst, uint32_t x);
+// The value of a constant expression (an initializer or a segment item).
+mw_val mw_eval_const(const mw_instance *inst, const mw_constexpr *ce);
 
 typedef struct mw_frame {
     const mw_code_unit *pc;   // return address in the caller
