@@ -359,8 +359,10 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Module, MP_QSTR_Module, MP_TYPE_FLAG_NONE,
 
 static NORETURN void modwasm_link_error(const char *why, const mw_extern_desc *d) {
     mp_obj_t ts = modwasm_type_str(d);
-    mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s: %s.%s: expected %s %s"), why,
-        d->module, d->name, modwasm_kind_names[d->kind], mp_obj_str_get_str(ts));
+    // names by length: a module from an image points into it, unterminated
+    mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s: %.*s.%.*s: expected %s %s"), why,
+        (int)d->module_len, d->module, (int)d->name_len, d->name, modwasm_kind_names[d->kind],
+        mp_obj_str_get_str(ts));
 }
 
 // mapping[name] for a dict, an Exports object or anything subscriptable;

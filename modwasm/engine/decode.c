@@ -213,6 +213,12 @@ static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len)
     if (!utf8_valid(r->p, n)) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_UTF8);
     }
+    if (m->names_borrowed) {
+        *out = (const char *)r->p;    // in the image, not NUL-terminated
+        *len = n;
+        r->p += n;
+        return true;
+    }
     char *s = mod_alloc(r, m, n + 1);
     if (s == NULL) {
         return false;
@@ -960,6 +966,7 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     m->lazy = (flags & MW_LOAD_LAZY) != 0;
     m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
     ls->no_code = (flags & MW_LOAD_NO_CODE) != 0;
+    m->names_borrowed = ls->no_code && m->borrowed;
     return m;
 }
 
@@ -1017,8 +1024,10 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             uint32_t nlen;
             ok = rd_name(sr, m, &name, &nlen);
             if (ok) {
-                mw_free(r->rt, (void *)name, nlen + 1);
-                m->ram -= nlen + 1;
+                if (!m->names_borrowed) {
+                    mw_free(r->rt, (void *)name, nlen + 1);
+                    m->ram -= nlen + 1;
+                }
                 sr->p = sec_end;
             }
             break;
@@ -1393,7 +1402,7 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_functype *ft = m->types[i];
         mw_free(rt, ft, ft ? sizeof(mw_functype) + ft->nparams + ft->nresults : 0);
     }
-    for (uint32_t i = 0; i < n[1] && m->imports; i++) {
+    for (uint32_t i = 0; i < n[1] && m->imports && !m->names_borrowed; i++) {
         mw_free(rt, (void *)m->imports[i].module, m->imports[i].module_len + 1);
         mw_free(rt, (void *)m->imports[i].name, m->imports[i].name_len + 1);
     }
@@ -1405,7 +1414,7 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
     if (m->code_bytes != NULL && !m->borrowed) {
         mw_free(rt, (void *)m->code_bytes, mw_nz(m->code_copy_len));
     }
-    for (uint32_t i = 0; i < n[7] && m->exports; i++) {
+    for (uint32_t i = 0; i < n[7] && m->exports && !m->names_borrowed; i++) {
         mw_free(rt, (void *)m->exports[i].name, m->exports[i].name_len + 1);
     }
     for (uint32_t i = 0; i < n[8] && m->elems; i++) {

@@ -226,8 +226,8 @@ mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.
 typedef struct mw_extern_desc {
-    const char *module;       // imports only (NUL terminated, may contain NULs:
-    uint32_t module_len;      //   use the lengths)
+    const char *module;       // imports only (NUL terminated, except in a module
+    uint32_t module_len;      //   from an image; may contain NULs: use the lengths)
     const char *name;
     uint32_t name_len;
     mw_kind kind;

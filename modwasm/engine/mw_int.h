@@ -506,6 +506,7 @@ struct mw_module {
     uint32_t start;           // funcidx or UINT32_MAX
     bool has_datacount;
     bool borrowed;            // data segments point into the caller's binary
+    bool names_borrowed;      // import/export names too, not NUL-terminated (images, image.c)
     bool multi_memory;        // multi-memory proposal on (else Wasm 2.0: one memory, zero-byte immediates)
     // While loading: element capacity of each array from `types` to `datas`
     // (in field order), for freeing a half-loaded module; NULL once loaded,

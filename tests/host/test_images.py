@@ -181,7 +181,8 @@ def test_bad_header():
     assert load_error(bytes(ok.data)) is None
     cases = {
         # (field offset, new value) -> message
-        (4, ok.data[4] + 1): "unsupported image format version (rebuild it with this firmware's wasm-cross) at offset 0x4",
+        (4, ok.data[4] + 1): "unsupported image format version (rebuild it with this firmware's wasm-cross) "
+        "at offset 0x4",
         (6, ok.data[6] + 1): "image lowered for another engine code format (rebuild it with this firmware's "
         "wasm-cross) at offset 0x6",
         (8, ok.data[8] ^ 1): "image lowered for another engine code format (rebuild it with this firmware's "
@@ -398,3 +399,19 @@ def test_tool_errors(tmp_path):
     assert (tmp_path / "arith.mwi").read_bytes()[:4] == b"\0mwi"
     assert struct.unpack_from("<I", (tmp_path / "image_small.mwi").read_bytes(), 20)[0] == len(
         (tmp_path / "image_small.mwi").read_bytes())
+
+
+def test_names_point_into_the_image():
+    """Import and export names are read in place (not copied, not
+    NUL-terminated): the descriptions and a LinkError still name them."""
+    img = images.image("wasi_floats")
+    out = run(f"""
+I = {img!r}
+m = wasm.Module(I)
+p(m.imports[0][:2])
+p([e[0] for e in m.exports])
+p(exc(wasm.Instance, m, {{}}))
+""")
+    assert out[0] == ("wasi_snapshot_preview1", "fd_close")
+    assert out[1] == ["memory", "_start"]
+    assert out[2] == ("LinkError", "unknown import: wasi_snapshot_preview1.fd_close: expected func (i32) -> (i32)")
