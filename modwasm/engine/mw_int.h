@@ -754,8 +754,6 @@ struct mw_runtime {
     X(WINDOW_NOT_MAPPED, "no window starts at that address") \
     X(SHEAP_OVER_WINDOW, "the shared heap chain overlaps a window") \
     X(CODE_CHECK, "lowered code is malformed (engine bug)") \
-    X(UNLOWER_EAGER, "the module lowered its code at load (not lazy): nothing to drop") \
-    X(UNLOWER_RUNNING, "a call into wasm is running: its code cannot be dropped now") \
     X(CODE_OP, "lowered code: unknown op") \
     X(CODE_END, "lowered code: instruction runs past the function's end") \
     X(CODE_TARGET, "lowered code: branch target is not an instruction start") \

@@ -10,7 +10,7 @@ using the helpers of tests/support/host.py (p, exc) and ENGINE_LAZY
 
 from __future__ import annotations
 
-PROGRAMS = ("engine_lazy", "callbacks")
+PROGRAMS = ("engine_lazy",)
 
 # (type (func (result i32))), two functions, "f" exports the first; the
 # second, which nothing calls, has the body `i64.const 0`: a type mismatch.
@@ -94,39 +94,6 @@ for mk in (bytes, bytearray, io.BytesIO):
         p(wasm.Instance(wasm.Module(mk(good), lazy=lazy)).exports.f())
 """,
         [("CompileError", "type mismatch at offset 0x28"), 7] * 6,
-    ),
-    (
-        # Module.unlower(): the code lowered so far is dropped (Module.ram back
-        # to its value after the load) and lowered again on the next calls;
-        # refused for an eager module and from inside a call (a host function)
-        "unlower_drops_the_code_until_the_next_calls",
-        """
-m = wasm.Module(ENGINE_LAZY)
-r0 = m.ram
-i = wasm.Instance(m)
-p(i.exports.fact(5), i.exports.mix(3, 4), m.lowered, m.ram > r0)
-p(m.unlower(), m.lowered, m.ram == r0)
-p(i.exports.fact(6), m.lowered, m.ram > r0)
-p(exc(wasm.Module(ENGINE_LAZY, lazy=False).unlower))
-c = wasm.Module(CALLBACKS)
-seen = []
-def add(a, b):
-    seen.append(exc(c.unlower))
-    return a + b
-env = {'env': {'add': add, 'mix': lambda a, b, d: 0.0, 'pair': lambda: (0, 0), 'boom': lambda: None}}
-ci = wasm.Instance(c, env)
-p(ci.exports.call_add(2, 3), seen, c.lowered[0])
-c.unlower()
-p(ci.exports.call_add(4, 5), c.lowered[0])
-""",
-        [
-            (120, 21, (4, 7), True),
-            (None, (0, 7), True),
-            (720, (1, 7), True),
-            ("ValueError", "the module lowered its code at load (not lazy): nothing to drop"),
-            (5, [("ValueError", "a call into wasm is running: its code cannot be dropped now")], 1),
-            (9, 1),
-        ],
     ),
     (
         # the heap filled with Python objects but for 4 KiB (8 KiB on a 64-bit
