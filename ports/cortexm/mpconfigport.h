@@ -42,7 +42,7 @@
 // The "small" profile (board.py profile="small": 256 KiB of flash, 64 KiB of
 // SRAM) drops what no test or wasm feature needs: complex numbers, help
 // texts, async/await, input(), the rarer builtins, str methods, math
-// functions and constants, sys.atexit/ps1/ps2/tracebacklimit, and the
+// functions and constants (str.count too), sys.atexit/ps1/ps2/tracebacklimit, and the
 // interpreter's speed-for-size caches. The engine's value stack and call depth
 // shrink with it (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
 #if MPWASM_PROFILE_SMALL
@@ -66,6 +66,7 @@
 #define MICROPY_PY_MICROPYTHON_HEAP_LOCKED      (0)
 #define MICROPY_PY_BUILTINS_STR_CENTER          (0)
 #define MICROPY_PY_BUILTINS_STR_PARTITION       (0)
+#define MICROPY_PY_BUILTINS_STR_COUNT           (0)
 #define MICROPY_PY_BUILTINS_SLICE_INDICES       (0)
 #define MICROPY_PY_BUILTINS_POW3                (0)
 #define MICROPY_PY_BUILTINS_INPUT               (0)
