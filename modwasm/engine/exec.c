@@ -172,8 +172,8 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
-    const mw_funcdef *d = f->def;   // the callee
-    mw_instance *ninst = f->inst;   // and its instance
+    const mw_funcdef *d = f->u.wasm.def;    // the callee
+    mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
     uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_of)
@@ -952,7 +952,7 @@ do_call:
         rt->sp = nfp + nslots;
         rt->fsp = fsp;
         rt->countdown = countdown;
-        st = callee->host(callee->ctx, callee, nfp);
+        st = callee->host(callee->u.ctx, callee, nfp);
         countdown = rt->countdown;
         if (st != MW_OK) {
             goto trap;
@@ -960,8 +960,8 @@ do_call:
         m0 = mem0_of(inst, &m0_size);
         NEXT();
     }
-    d = callee->def;
-    ninst = callee->inst;
+    d = callee->u.wasm.def;
+    ninst = callee->u.wasm.inst;
 call_def: {
         if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;

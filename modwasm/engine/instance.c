@@ -21,7 +21,7 @@ mw_status mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn f
     memcpy(&f->own_type, type, sizeof(mw_functype) + nt);
     f->type = &f->own_type;
     f->host = fn;
-    f->ctx = ctx;
+    f->u.ctx = ctx;
     return MW_OK;
 }
 
@@ -36,7 +36,7 @@ const mw_functype *mw_func_type(const mw_func *f) {
 }
 
 void *mw_func_host_ctx(const mw_func *f) {
-    return f->host ? f->ctx : NULL;
+    return f->host ? f->u.ctx : NULL;
 }
 
 // ---- instantiation -------------------------------------------------------------------------
@@ -64,7 +64,7 @@ mw_func *mw_instance_func(const mw_instance *inst, uint32_t x) {
     uint32_t lo = 0, hi = inst->nescaping;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        const mw_funcdef *at = inst->escaping[mid]->def;
+        const mw_funcdef *at = inst->escaping[mid]->u.wasm.def;
         if (at == d) {
             return inst->escaping[mid];
         }
@@ -176,16 +176,16 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         if (!can_escape(m, i)) {
             continue;
         }
-        mw_func *f = mw_alloc(rt, sizeof(mw_func));
+        mw_func *f = mw_alloc(rt, MW_WASM_FUNC_SIZE);
         if (f == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
             goto fail;
         }
         f->type = m->types[m->functypes[i]];
-        f->inst = inst;
-        f->def = &m->funcs[i - m->nfunc_imports];
+        f->u.wasm.inst = inst;
+        f->u.wasm.def = &m->funcs[i - m->nfunc_imports];
         inst->escaping[k++] = f;
-        inst->ram += sizeof(mw_func);
+        inst->ram += MW_WASM_FUNC_SIZE;
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
@@ -277,7 +277,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     }
     if (inst->escaping) {
         for (uint32_t i = 0; i < inst->nescaping; i++) {
-            mw_free(rt, inst->escaping[i], sizeof(mw_func));
+            mw_free(rt, inst->escaping[i], MW_WASM_FUNC_SIZE);
         }
     }
     if (inst->tables) {

@@ -545,12 +545,19 @@ struct mw_module {
 
 struct mw_func {
     const mw_functype *type;
-    mw_instance *inst;        // wasm functions: owning instance (NULL for host)
-    const mw_funcdef *def;    // wasm functions: body
-    mw_host_fn host;          // host functions
-    void *ctx;
-    mw_functype own_type;     // host functions: a copy of the type follows
+    mw_host_fn host;          // host functions; NULL for a wasm function
+    union {
+        struct {
+            mw_instance *inst;        // owning instance
+            const mw_funcdef *def;    // body
+        } wasm;
+        void *ctx;            // host functions: the embedder's context
+    } u;
+    mw_functype own_type;     // host functions only: a copy of the type follows
 };
+// A wasm function's object ends before own_type: 16 bytes on a 32-bit target
+// (an instance has one per function that can escape).
+#define MW_WASM_FUNC_SIZE offsetof(mw_func, own_type)
 
 // A shared heap (sheap.c, after WAMR's shared heap): `size` bytes at `native`,
 // seen by wasm at app addresses [start, start + size) near the top of the

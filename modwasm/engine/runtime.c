@@ -156,7 +156,7 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     mw_status st;
     if (f->host != NULL) {
         rt->sp = base + nslots;
-        st = f->host(f->ctx, f, base);
+        st = f->host(f->u.ctx, f, base);
     } else {
         st = mw_exec(rt, f);
     }
