@@ -76,7 +76,7 @@ natmod-host: fetch
 WASM_FROZEN ?=
 firmware: fetch
 	$(MAKE) -C ports/cortexm -j$(JOBS) BOARD=$(BOARD) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM) \
-		WASM_FROZEN=$(WASM_FROZEN)
+		WASM_FROZEN=$(if $(WASM_FROZEN),$(abspath $(WASM_FROZEN)))
 
 # The host tool for precompiled module images: build/wasm-cross/wasm-cross.
 .PHONY: wasm-cross
