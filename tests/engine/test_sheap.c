@@ -18,13 +18,19 @@ static const uint8_t MOD_MEM[] = {
     0x07, 0x05, 0x01, 0x01, 0x6d, 0x02, 0x00,
 };
 
+// A heap that must be made (NULL, after a failed CHECK, if it is not).
+static mw_sheap *new_heap(mw_runtime *rt, uint8_t *bytes, uint32_t size, bool managed) {
+    mw_sheap *h;
+    CHECK(mw_sheap_new(rt, bytes, size, managed, NULL, &h) == MW_OK && h != NULL);
+    return h;
+}
+
 static void test_allocator(mw_runtime *rt) {
     uint8_t *bytes = calloc(1, 256 + 64);
     uint8_t *heap = bytes + 32;            // canaries on both sides
     memset(bytes, 0xcc, 32);
     memset(heap + 256, 0xcc, 32);
-    mw_sheap *h;
-    mw_sheap_new(rt, heap, 256, true, NULL, &h);
+    mw_sheap *h = new_heap(rt, heap, 256, true);
     CHECK(h != NULL && mw_sheap_start(h) == TOP - 256);
     uint32_t a = mw_sheap_malloc(h, 100), b = mw_sheap_malloc(h, 100);
     CHECK(a == TOP - 256 + 8 && b != 0 && b % 8 == 0);
@@ -54,12 +60,9 @@ static void test_allocator(mw_runtime *rt) {
 
 static void test_chain_and_access(mw_runtime *rt) {
     static uint8_t b1[64], b2[128], b3[32];
-    mw_sheap *h1;
-    mw_sheap_new(rt, b1, 64, false, NULL, &h1);
-    mw_sheap *h2;
-    mw_sheap_new(rt, b2, 128, false, NULL, &h2);
-    mw_sheap *h3;
-    mw_sheap_new(rt, b3, 32, false, NULL, &h3);
+    mw_sheap *h1 = new_heap(rt, b1, 64, false);
+    mw_sheap *h2 = new_heap(rt, b2, 128, false);
+    mw_sheap *h3 = new_heap(rt, b3, 32, false);
     CHECK(mw_sheap_chain(rt, h1, h1) == MW_ERR_ARG);
     CHECK(mw_sheap_chain(rt, h1, h2) == MW_OK && mw_sheap_start(h1) == TOP - 192);
     CHECK(mw_sheap_chain(rt, h3, h2) == MW_ERR_ARG);   // h2 is a body already
@@ -143,8 +146,7 @@ static void test_free_detaches(mw_runtime *rt) {
     mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &m);
     mw_instance *inst = NULL;
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
-    mw_sheap *h;
-    mw_sheap_new(rt, bytes, sizeof(bytes), true, NULL, &h);
+    mw_sheap *h = new_heap(rt, bytes, sizeof(bytes), true);
     CHECK(h != NULL && mw_instance_attach(rt, inst, h, false) == MW_OK && mw_sheap_in_use(h));
     mw_instance_free(rt, inst);
     CHECK(!mw_sheap_in_use(h));
@@ -172,14 +174,10 @@ static void test_free_detaches(mw_runtime *rt) {
 static void test_managed_head_stays_aligned(mw_runtime *rt) {
     static uint8_t b5[5], b12[12], b16[16];
     static uint64_t mbytes[8];
-    mw_sheap *h;
-    mw_sheap_new(rt, (uint8_t *)mbytes, 64, true, NULL, &h);
-    mw_sheap *p5;
-    mw_sheap_new(rt, b5, 5, false, NULL, &p5);
-    mw_sheap *p12;
-    mw_sheap_new(rt, b12, 12, false, NULL, &p12);
-    mw_sheap *p16;
-    mw_sheap_new(rt, b16, 16, false, NULL, &p16);
+    mw_sheap *h = new_heap(rt, (uint8_t *)mbytes, 64, true);
+    mw_sheap *p5 = new_heap(rt, b5, 5, false);
+    mw_sheap *p12 = new_heap(rt, b12, 12, false);
+    mw_sheap *p16 = new_heap(rt, b16, 16, false);
     CHECK(mw_sheap_chain(rt, h, p5) == MW_ERR_ARG);
     CHECK(strcmp(mw_last_report(rt)->msg,
         "a managed heap must start 8-byte aligned: the heaps after it must total a multiple of 8 bytes") == 0);

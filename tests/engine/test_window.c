@@ -104,7 +104,7 @@ static void test_with_heaps(mw_runtime *rt, mw_instance *inst) {
     mw_memory *mem = mw_instance_memory0(inst);
     static uint8_t hb[256], wb[64];
     mw_sheap *h;
-    mw_sheap_new(rt, hb, sizeof(hb), true, NULL, &h);
+    CHECK(mw_sheap_new(rt, hb, sizeof(hb), true, NULL, &h) == MW_OK);
     uint32_t at;
     CHECK(MAP(mem, wb, sizeof(wb), TOP - 128, 0, &at) == MW_OK);
     CHECK(mw_instance_attach(rt, inst, h, false) == MW_ERR_ARG);       // the chain would cover the window
