@@ -559,9 +559,10 @@ dispatch:
     // ---- fused i32 compare-and-branch: "a b target" / "a imm target" ----
     // (the target after a slot b or after a two-unit imm)
     // A taken branch backward is a loop back-edge: it polls.
-    #define BRCMP(name, ty, op, bval, tpos) \
+    #define BRCMP(name, ty, op, bval, tpos) BRIF(name, (ty)S(0).i32 op (ty)(bval), tpos)
+    #define BRIF(name, cond, tpos) \
     OP(name): { \
-        if ((ty)S(0).i32 op (ty)(bval)) { \
+        if (cond) { \
             const mw_code_unit *t = TARGET(tpos); \
             bool back = t <= pc; \
             pc = t; \
@@ -593,6 +594,8 @@ dispatch:
     BRCMP(BR_LE_U_IMM, uint32_t, <=, IMM32(1), 3)
     BRCMP(BR_GE_S_IMM, int32_t, >=, IMM32(1), 3)
     BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1), 3)
+    BRIF(BR_ANDNZ, (S(0).i32 & IMM32(1)) != 0, 3)
+    BRIF(BR_ANDZ, (S(0).i32 & IMM32(1)) == 0, 3)
 
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \

@@ -361,13 +361,15 @@ static const uint8_t *label_types(const ctrl_t *c) {
 
 // A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
 // with `negate`), its target to follow. If the instruction just emitted
-// is an i32 comparison that computed cslot, it becomes a fused
-// compare-and-branch (BR_EQ .. BR_GE_U_IMM "a b target"): the comparison's
-// result is only ever read by this branch (a stack slot, popped here).
+// is an i32 comparison (or an i32.and with a constant: a bit test) that
+// computed cslot, it becomes a fused compare-and-branch (BR_EQ .. BR_GE_U_IMM,
+// BR_ANDNZ, BR_ANDZ "a b target"): the comparison's result is only ever read
+// by this branch (a stack slot, popped here).
 static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     // the negated form of each comparison, in MW_IMM_OP_LIST order:
-    // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u
-    static const uint8_t neg[10] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+    // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u, then the bit tests
+    // BR_ANDNZ BR_ANDZ (the rows after BR_GE_U_IMM)
+    static const uint8_t neg[12] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3, 11, 10};
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
         && L->code[L->patch_idx] == cslot) {
         // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
@@ -379,8 +381,8 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         if (op >= MW_OP_I32_EQ && op <= MW_OP_I32_GE_U) {
             k = (int)(op - MW_OP_I32_EQ);
             b = L->code[p0 + 3];
-        } else if (op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) {
-            k = (int)(op - MW_OP_I32_EQ_IMM);
+        } else if ((op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) || op == MW_OP_I32_AND_IMM) {
+            k = op == MW_OP_I32_AND_IMM ? 10 : (int)(op - MW_OP_I32_EQ_IMM);
             b = mw_code_u32(L->code + p0 + 3);
             base = MW_OP_BR_EQ_IMM;
         } else if (op == MW_OP_I32_EQZ) {

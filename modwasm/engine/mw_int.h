@@ -32,8 +32,9 @@
 // The format's version: a precompiled image records it, and a loader refuses
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
-// width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units.
-#define MW_CODE_FORMAT_VERSION 4
+// width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
+// 5: BR_ANDNZ, BR_ANDZ.
+#define MW_CODE_FORMAT_VERSION 5
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -187,12 +188,15 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_BR_CMP_OP_LIST(X) \
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
-    X(I32_ADD_MUL, SSSU, "d a b imm: a + b * imm (i32.shl or i32.mul by a constant, then i32.add)") \
+    X(I32_ADD_MUL, SSSU, "d a b imm") \
     X(LAZY, I, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
-// polls. Rows in the order of MW_IMM_OP_LIST's comparisons.
+// polls. Rows in the order of MW_IMM_OP_LIST's comparisons, then BR_ANDNZ /
+// BR_ANDZ (jump if a & imm is non-zero / zero; lower.c's neg[] relies on the
+// order). (I32_ADD_MUL "d a b imm" above is d = a + b * imm: an i32.shl or
+// i32.mul by a constant feeding i32.add.)
 #define MW_BR_CMP_OP_LIST(X) \
     X(BR_EQ, SST, "a b target") X(BR_NE, SST, "a b target") \
     X(BR_LT_S, SST, "a b target") X(BR_LT_U, SST, "a b target") \
@@ -203,7 +207,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(BR_LT_S_IMM, SUT, "a imm target") X(BR_LT_U_IMM, SUT, "a imm target") \
     X(BR_GT_S_IMM, SUT, "a imm target") X(BR_GT_U_IMM, SUT, "a imm target") \
     X(BR_LE_S_IMM, SUT, "a imm target") X(BR_LE_U_IMM, SUT, "a imm target") \
-    X(BR_GE_S_IMM, SUT, "a imm target") X(BR_GE_U_IMM, SUT, "a imm target")
+    X(BR_GE_S_IMM, SUT, "a imm target") X(BR_GE_U_IMM, SUT, "a imm target") \
+    X(BR_ANDNZ, SUT, "a imm target") X(BR_ANDZ, SUT, "a imm target")
 
 // i32 operations with a constant right operand: "d a imm".
 #define MW_IMM_OP_LIST(X) \

@@ -59,4 +59,41 @@
   ;; return of a parameter, explicit
   (func (export "ret_param") (param i32 i32) (result i32)
     (return (local.get 1)))
+  ;; fused branches: x & K tested by br_if and by if (BR_ANDNZ / BR_ANDZ; the
+  ;; forms through i32.eqz, == 0 and != 0 stay a compare-and-branch), and
+  ;; loop counters kept in a local and tested by br_if, forward and back
+  (func (export "and_br") (param i32) (result i32)
+    (block (br_if 0 (i32.and (local.get 0) (i32.const 4))) (return (i32.const 1)))
+    (i32.const 2))
+  (func (export "and_eqz_br") (param i32) (result i32)
+    (block (br_if 0 (i32.eqz (i32.and (local.get 0) (i32.const 4)))) (return (i32.const 1)))
+    (i32.const 2))
+  (func (export "and_eq0_br") (param i32) (result i32)
+    (block (br_if 0 (i32.eq (i32.and (local.get 0) (i32.const 6)) (i32.const 0))) (return (i32.const 1)))
+    (i32.const 2))
+  (func (export "and_ne0_if") (param i32) (result i32)
+    (if (result i32) (i32.ne (i32.and (local.get 0) (i32.const 6)) (i32.const 0))
+      (then (i32.const 3)) (else (i32.const 4))))
+  (func (export "and_if") (param i32) (result i32)
+    (if (result i32) (i32.and (local.get 0) (i32.const 0x80000000))
+      (then (i32.const 5)) (else (i32.const 6))))
+  (func (export "and_eq1_br") (param i32) (result i32)
+    (block (br_if 0 (i32.eq (i32.and (local.get 0) (i32.const 6)) (i32.const 2))) (return (i32.const 1)))
+    (i32.const 2))
+  ;; n iterations of a sub-by-1 counter kept in a local (0 afterwards), plus
+  ;; 100 times a counter that counts up by 2 from -2n to 0 through a temp
+  (func (export "countdown") (param i32) (result i32) (local i32 i32)
+    (local.set 1 (local.get 0))
+    (loop $l
+      (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+      (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+    (local.set 0 (i32.mul (local.get 0) (i32.const -2)))
+    (loop $m
+      (local.set 2 (i32.add (local.get 2) (i32.const 100)))
+      (br_if $m (local.tee 0 (i32.add (local.get 0) (i32.const 2)))))
+    (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+  ;; forward: leaves the block unless x + 1 is 0
+  (func (export "inc_fwd") (param i32) (result i32)
+    (block (br_if 0 (i32.add (local.get 0) (i32.const 1))) (return (i32.const 7)))
+    (i32.const 8))
 )
