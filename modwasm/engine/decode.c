@@ -119,9 +119,33 @@ bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
 
 // ---- allocation helpers ------------------------------------------------------
 
-// The module's arrays are the consecutive pointer fields `types` .. `datas`
-// (mw_int.h); m->caps[i] is the capacity of the i-th while loading.
-#define MOD_ARRAYS 10
+// The module's arrays that grow while loading (mw_module's fields `types` to
+// `datas`), one row each: where the field is and its element size.
+// load_state.caps[a] (m->caps while loading) is array a's capacity.
+typedef enum mod_array {
+    A_TYPES, A_IMPORTS, A_FUNCTYPES, A_FUNCS, A_TABLES, A_MEMS, A_GLOBALS, A_EXPORTS, A_ELEMS, A_DATAS, MOD_ARRAYS
+} mod_array;
+
+static const struct {
+    uint16_t at;              // offsetof the field in mw_module
+    uint8_t size;             // bytes per element
+} mod_arrays[MOD_ARRAYS] = {
+    {offsetof(mw_module, types), sizeof(mw_functype *)},
+    {offsetof(mw_module, imports), sizeof(mw_importdef)},
+    {offsetof(mw_module, functypes), sizeof(uint32_t)},
+    {offsetof(mw_module, funcs), sizeof(mw_funcdef)},
+    {offsetof(mw_module, tables), sizeof(mw_tabledef)},
+    {offsetof(mw_module, mems), sizeof(mw_limits)},
+    {offsetof(mw_module, globals), sizeof(mw_globaldef)},
+    {offsetof(mw_module, exports), sizeof(mw_exportdef)},
+    {offsetof(mw_module, elems), sizeof(mw_elemdef)},
+    {offsetof(mw_module, datas), sizeof(mw_datadef)},
+};
+
+// The field holding array a of m.
+static void **mod_field(mw_module *m, mod_array a) {
+    return (void **)(void *)((uint8_t *)m + mod_arrays[a].at);
+}
 
 static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     void *p = mw_alloc(r->rt, mw_nz(n));
@@ -133,13 +157,15 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     return p;
 }
 
-// Grow a module array (one of the fields `types` to `datas`) from `n` to
-// `n + add` elements of `sz` bytes; the block is one byte longer, so never 0.
-static bool mod_grow(mw_reader *r, mw_module *m, void **arr, uint32_t n, uint32_t add, size_t sz) {
+// Grow module array a from `n` to `n + add` zeroed elements; the block is one
+// byte longer, so never 0.
+static bool mod_grow(mw_reader *r, mw_module *m, mod_array a, uint32_t n, uint32_t add) {
     if ((uint64_t)n + add > MW_MAX_SECTION_COUNT) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
-    uint32_t *cap = &m->caps[arr - (void **)&m->types];
+    void **arr = mod_field(m, a);
+    size_t sz = mod_arrays[a].size;
+    uint32_t *cap = &m->caps[a];
     size_t old = *arr ? *cap * sz + 1 : 0;
     void *p = mw_realloc(r->rt, *arr, old, (n + add) * sz + 1);
     if (p == NULL) {
@@ -395,7 +421,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 3)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->types, 0, n, sizeof(mw_functype *))) {
+    if (!mod_grow(r, m, A_TYPES, 0, n)) {
         return false;
     }
     m->ntypes = n;
@@ -449,7 +475,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 4)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->imports, 0, n, sizeof(mw_importdef))) {
+    if (!mod_grow(r, m, A_IMPORTS, 0, n)) {
         return false;
     }
     m->nimports = n;
@@ -470,7 +496,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 if (t >= m->ntypes) {
                     return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TYPE);
                 }
-                if (!mod_grow(r, m, (void **)&m->functypes, m->nfuncs, 1, sizeof(uint32_t))) {
+                if (!mod_grow(r, m, A_FUNCTYPES, m->nfuncs, 1)) {
                     return false;
                 }
                 m->functypes[m->nfuncs] = t;
@@ -479,7 +505,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 break;
             }
             case MW_KIND_TABLE:
-                if (!mod_grow(r, m, (void **)&m->tables, m->ntables, 1, sizeof(mw_tabledef))
+                if (!mod_grow(r, m, A_TABLES, m->ntables, 1)
                     || !rd_tabletype(r, &m->tables[m->ntables])) {
                     return false;
                 }
@@ -487,7 +513,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 m->ntable_imports++;
                 break;
             case MW_KIND_MEMORY:
-                if (!mod_grow(r, m, (void **)&m->mems, m->nmems, 1, sizeof(mw_limits))
+                if (!mod_grow(r, m, A_MEMS, m->nmems, 1)
                     || !rd_limits(r, &m->mems[m->nmems], true)) {
                     return false;
                 }
@@ -495,7 +521,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 m->nmem_imports++;
                 break;
             case MW_KIND_GLOBAL:
-                if (!mod_grow(r, m, (void **)&m->globals, m->nglobals, 1, sizeof(mw_globaldef))
+                if (!mod_grow(r, m, A_GLOBALS, m->nglobals, 1)
                     || !rd_globaltype(r, &m->globals[m->nglobals])) {
                     return false;
                 }
@@ -515,8 +541,8 @@ static bool sec_function(mw_reader *r, mw_module *m, uint32_t *ndefined) {
     if (!rd_count(r, &n, 1)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->functypes, m->nfuncs, n, sizeof(uint32_t))
-        || !mod_grow(r, m, (void **)&m->funcs, 0, n, sizeof(mw_funcdef))) {
+    if (!mod_grow(r, m, A_FUNCTYPES, m->nfuncs, n)
+        || !mod_grow(r, m, A_FUNCS, 0, n)) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -540,7 +566,7 @@ static bool sec_table(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 3)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->tables, m->ntables, n, sizeof(mw_tabledef))) {
+    if (!mod_grow(r, m, A_TABLES, m->ntables, n)) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -556,7 +582,7 @@ static bool sec_memory(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 2)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->mems, m->nmems, n, sizeof(mw_limits))) {
+    if (!mod_grow(r, m, A_MEMS, m->nmems, n)) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -572,7 +598,7 @@ static bool sec_global(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 4)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->globals, m->nglobals, n, sizeof(mw_globaldef))) {
+    if (!mod_grow(r, m, A_GLOBALS, m->nglobals, n)) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -590,7 +616,7 @@ static bool sec_export(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 3)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->exports, 0, n, sizeof(mw_exportdef))) {
+    if (!mod_grow(r, m, A_EXPORTS, 0, n)) {
         return false;
     }
     m->nexports = n;              // zeroed entries: mw_module_free frees the names read so far
@@ -639,7 +665,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
     if (!rd_count(r, &n, 1)) {
         return false;
     }
-    if (!mod_grow(r, m, (void **)&m->elems, 0, n, sizeof(mw_elemdef))) {
+    if (!mod_grow(r, m, A_ELEMS, 0, n)) {
         return false;
     }
     m->nelems = n;
@@ -886,7 +912,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
     if (m->has_datacount && n != datacount) {
         return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
-    if (!m->has_datacount && !mod_grow(r, m, (void **)&m->datas, 0, n, sizeof(mw_datadef))) {
+    if (!m->has_datacount && !mod_grow(r, m, A_DATAS, 0, n)) {
         return false;
     }
     m->ndatas = n;
@@ -1073,7 +1099,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             ok = mw_rd_u32(sr, &ls->datacount);
             if (ok) {
                 m->has_datacount = true;
-                ok = mod_grow(sr, m, (void **)&m->datas, 0, ls->datacount, sizeof(mw_datadef));
+                ok = mod_grow(sr, m, A_DATAS, 0, ls->datacount);
                 m->ndatas = ls->datacount;
             }
             break;
@@ -1393,16 +1419,19 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
     if (m == NULL) {
         return;
     }
-    uint32_t n[MOD_ARRAYS] = {m->ntypes, m->nimports, m->nfuncs, m->nfuncs - m->nfunc_imports, m->ntables,
-                              m->nmems, m->nglobals, m->nexports, m->nelems, m->ndatas};
+    uint32_t n[MOD_ARRAYS] = {
+        [A_TYPES] = m->ntypes, [A_IMPORTS] = m->nimports, [A_FUNCTYPES] = m->nfuncs,
+        [A_FUNCS] = m->nfuncs - m->nfunc_imports, [A_TABLES] = m->ntables, [A_MEMS] = m->nmems,
+        [A_GLOBALS] = m->nglobals, [A_EXPORTS] = m->nexports, [A_ELEMS] = m->nelems, [A_DATAS] = m->ndatas,
+    };
     if (m->caps != NULL) {
         memcpy(n, m->caps, sizeof(n));
     }
-    for (uint32_t i = 0; i < n[0] && m->types; i++) {
+    for (uint32_t i = 0; i < n[A_TYPES] && m->types; i++) {
         mw_functype *ft = m->types[i];
         mw_free(rt, ft, ft ? sizeof(mw_functype) + ft->nparams + ft->nresults : 0);
     }
-    for (uint32_t i = 0; i < n[1] && m->imports && !m->names_borrowed; i++) {
+    for (uint32_t i = 0; i < n[A_IMPORTS] && m->imports && !m->names_borrowed; i++) {
         mw_free(rt, (void *)m->imports[i].module, m->imports[i].module_len + 1);
         mw_free(rt, (void *)m->imports[i].name, m->imports[i].name_len + 1);
     }
@@ -1414,22 +1443,18 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
     if (m->code_bytes != NULL && !m->borrowed) {
         mw_free(rt, (void *)m->code_bytes, mw_nz(m->code_copy_len));
     }
-    for (uint32_t i = 0; i < n[7] && m->exports && !m->names_borrowed; i++) {
+    for (uint32_t i = 0; i < n[A_EXPORTS] && m->exports && !m->names_borrowed; i++) {
         mw_free(rt, (void *)m->exports[i].name, m->exports[i].name_len + 1);
     }
-    for (uint32_t i = 0; i < n[8] && m->elems; i++) {
+    for (uint32_t i = 0; i < n[A_ELEMS] && m->elems; i++) {
         mw_free(rt, m->elems[i].items, mw_nz(m->elems[i].count * sizeof(mw_constexpr)));
     }
-    for (uint32_t i = 0; i < n[9] && m->datas && !m->borrowed; i++) {
+    for (uint32_t i = 0; i < n[A_DATAS] && m->datas && !m->borrowed; i++) {
         mw_free(rt, (void *)m->datas[i].bytes, mw_nz(m->datas[i].len));
     }
-    static const uint8_t elem_size[MOD_ARRAYS] = {
-        sizeof(mw_functype *), sizeof(mw_importdef), sizeof(uint32_t), sizeof(mw_funcdef), sizeof(mw_tabledef),
-        sizeof(mw_limits), sizeof(mw_globaldef), sizeof(mw_exportdef), sizeof(mw_elemdef), sizeof(mw_datadef),
-    };
-    void **arr = (void **)&m->types;
-    for (int i = 0; i < MOD_ARRAYS; i++) {
-        mw_free(rt, arr[i], n[i] * elem_size[i] + 1);     // as mod_grow allocated them
+    for (int a = 0; a < MOD_ARRAYS; a++) {
+        // as mod_grow allocated them
+        mw_free(rt, *mod_field(m, (mod_array)a), n[a] * mod_arrays[a].size + 1);
     }
     mw_free(rt, m->declared_refs, m->nfuncs / 8 + 1);
     mw_free(rt, m, sizeof(*m));

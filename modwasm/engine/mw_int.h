@@ -514,8 +514,9 @@ struct mw_module {
     bool names_borrowed;      // import/export names too, not NUL-terminated (images, image.c)
     bool multi_memory;        // multi-memory proposal on (else Wasm 2.0: one memory, zero-byte immediates)
     // While loading: element capacity of each array from `types` to `datas`
-    // (in field order), for freeing a half-loaded module; NULL once loaded,
-    // when every array holds exactly its count (+1 byte, see mod_grow).
+    // (indexed by decode.c's mod_array), for freeing a half-loaded module;
+    // NULL once loaded, when every array holds exactly its count (+1 byte,
+    // see mod_grow).
     uint32_t *caps;
     const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     mw_functype **types;      // each its own block
