@@ -26,6 +26,8 @@
 
 static struct termios saved_termios;
 static bool termios_saved;
+// True while the REPL reads stdin (not a script, not a WASI program's fd_read).
+static bool in_repl;
 
 static void sigint_handler(int signum) {
     (void)signum;
@@ -61,9 +63,12 @@ int mp_hal_stdin_rx_chr(void) {
             return (c == '\n' && !termios_saved) ? '\r' : c;
         }
         if (n == 0) {
-            // End of input: Ctrl-D ends the REPL; if it asks again, quit.
-            static int eof_count;
-            if (++eof_count > 2) {
+            // End of input reads as Ctrl-D, every time: input() raises
+            // EOFError, a WASI fd_read returns 0 bytes. Only a REPL that
+            // keeps asking after EOF is ended here, so a script that reads
+            // stdin at its end several times runs on to its own end.
+            static int repl_eof_count;
+            if (in_repl && ++repl_eof_count > 2) {
                 exit(0);
             }
             return CHAR_CTRL_D;
@@ -326,6 +331,7 @@ int main(int argc, char **argv) {
         set_sys_path(NULL);
         set_argv(1, (char *[]) { "" });
         setup_terminal();
+        in_repl = true;
         for (;;) {
             int ret = pyexec_mode_kind == PYEXEC_MODE_RAW_REPL ? pyexec_raw_repl() : pyexec_friendly_repl();
             if (ret != 0) {

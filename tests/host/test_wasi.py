@@ -481,6 +481,24 @@ def test_fd_read_at_end_of_input():
     assert out[-1] == "lines=0"
 
 
+def test_fd_read_at_end_of_input_again_and_again():
+    # Each run reads stdin to its end; the host port once quit the whole
+    # process (status 0, nothing more printed) at the third end of input.
+    out, vals = run_io(
+        """
+m = wasm.Module(WASI_MISC)
+for k in range(4):
+    w = wasm.WASI()
+    p(w.start(wasm.Instance(m, wasi=w)))
+p('after')
+""",
+        ("wasi_misc",),
+        stdin="one\n",
+    )
+    assert [ln for ln in out if ln.startswith("line")] == ["line=one", "lines=1"] + ["lines=0"] * 3
+    assert vals == [0, 0, 0, 0, "after"]
+
+
 # --- reactors, misuse -----------------------------------------------------------------------------
 
 
