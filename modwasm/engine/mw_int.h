@@ -50,9 +50,12 @@ typedef uint16_t mw_code_unit;
 // Immediate kinds and their widths in units. A frame slot (so a frame has at
 // most MW_MAX_FRAME_SLOTS slots) and a count of slots take one unit; 32-bit
 // constants, offsets and indexes, and branch targets two; 64-bit constants
-// four. Wide immediates are stored in the host's byte order and read whole
-// with memcpy (mw_code_u32/u64): code is only 2-byte aligned, and Cortex-M0
-// (any unaligned word) and LDRD/LDM (everywhere) fault on unaligned pointers.
+// four. A wide immediate is its units, low half first (mw_code_u32/u64),
+// read as halfwords, never through a word pointer: code is only 2-byte
+// aligned, and Cortex-M0 (any unaligned word) and LDRD/LDM (everywhere) fault
+// on unaligned addresses. GCC merges the halves into one load where the core
+// allows it (x86-64, Cortex-M3 and up: one LDR), and on Cortex-M0 makes two
+// LDRH (memcpy would be a library call there).
 #define MW_KINDS(X) \
     X(NONE, 0, "no immediate (pads a layout)") \
     X(SLOT, 1, "a frame slot index") \
@@ -75,20 +78,18 @@ enum {
 };
 
 static inline uint32_t mw_code_u32(const mw_code_unit *p) {
-    uint32_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 16;
 }
 static inline uint64_t mw_code_u64(const mw_code_unit *p) {
-    uint64_t v;
-    memcpy(&v, p, sizeof(v));
-    return v;
+    return (uint64_t)mw_code_u32(p) | (uint64_t)mw_code_u32(p + 2) << 32;
 }
 static inline void mw_code_put_u32(mw_code_unit *p, uint32_t v) {
-    memcpy(p, &v, sizeof(v));
+    p[0] = (mw_code_unit)v;
+    p[1] = (mw_code_unit)(v >> 16);
 }
 static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
-    memcpy(p, &v, sizeof(v));
+    mw_code_put_u32(p, (uint32_t)v);
+    mw_code_put_u32(p + 2, (uint32_t)(v >> 32));
 }
 
 // Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
