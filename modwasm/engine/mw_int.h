@@ -129,19 +129,30 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // mw_op_layout / mw_layout_kinds (lowering emits with them; mw_code_check
 // and an image verifier walk code with them). BR_TABLE is followed by
 // count+1 entries of MW_BR_ENTRY units: target d n a (MW_BR_ENTRY_KINDS).
+// The doc strings are in the firmware (the checker reads them), so they hold
+// only the operand words; what the ops do:
+// - BR copies n slots a.. to d.., then jumps; BR_IF does so if c is non-zero.
+//   BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP (a loop's back-edge) poll.
+// - CALL calls an import (funcidx), CALL_DEF a function of this module
+//   (defidx); the arguments are at slot base, the results come back there.
+// - LOAD*/STORE* access memory 0; MLOAD/MSTORE any other memory, `op` the
+//   LOAD8_S.. / STORE8.. op to do there.
+// - I32_ADD_MUL: d = a + b * imm (an i32.shl or i32.mul by a constant, then
+//   i32.add).
+// - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
-    X(JMP_LOOP, T, "target (a loop back-edge: polls)") \
-    X(BR, TSNS, "target d n a: copy n slots a.. to d.., jump; polls") \
-    X(BR_IF, STSNS, "c target d n a; polls") \
+    X(JMP_LOOP, T, "target") \
+    X(BR, TSNS, "target d n a") \
+    X(BR_IF, STSNS, "c target d n a") \
     X(BR_IF_JMP, ST, "c target") \
-    X(BR_IF_LOOP, ST, "c target (a loop back-edge: polls)") \
+    X(BR_IF_LOOP, ST, "c target") \
     X(BR_UNLESS, ST, "c target") \
-    X(BR_TABLE, SU, "c count, then count+1 entries (target d n a); polls") \
+    X(BR_TABLE, SU, "c count") \
     X(RETURN, NS, "n a") \
-    X(CALL, IS, "funcidx base (an import)") \
-    X(CALL_DEF, IS, "defidx base (a function of this module)") \
+    X(CALL, IS, "funcidx base") \
+    X(CALL_DEF, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
     X(COPY, SS, "d a") \
     X(SELECT, SSSS, "d a b c") \
@@ -155,19 +166,19 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(TABLE_COPY, IISSS, "dst src a b c") \
     X(TABLE_INIT, IISSS, "elem table a b c") \
     X(ELEM_DROP, I, "elem") \
-    X(LOAD8_S, SSU, "d a offset (memory 0)") \
-    X(LOAD8_U, SSU, "d a offset (memory 0)") \
-    X(LOAD16_S, SSU, "d a offset (memory 0)") \
-    X(LOAD16_U, SSU, "d a offset (memory 0)") \
-    X(LOAD32_S, SSU, "d a offset (memory 0)") \
-    X(LOAD32_U, SSU, "d a offset (memory 0)") \
-    X(LOAD64, SSU, "d a offset (memory 0)") \
-    X(STORE8, SSU, "a b offset (memory 0)") \
-    X(STORE16, SSU, "a b offset (memory 0)") \
-    X(STORE32, SSU, "a b offset (memory 0)") \
-    X(STORE64, SSU, "a b offset (memory 0)") \
-    X(MLOAD, SSUII, "d a offset mem op: load op (LOAD8_S..) from another memory") \
-    X(MSTORE, SSUII, "a b offset mem op: store op (STORE8..) to another memory") \
+    X(LOAD8_S, SSU, "d a offset") \
+    X(LOAD8_U, SSU, "d a offset") \
+    X(LOAD16_S, SSU, "d a offset") \
+    X(LOAD16_U, SSU, "d a offset") \
+    X(LOAD32_S, SSU, "d a offset") \
+    X(LOAD32_U, SSU, "d a offset") \
+    X(LOAD64, SSU, "d a offset") \
+    X(STORE8, SSU, "a b offset") \
+    X(STORE16, SSU, "a b offset") \
+    X(STORE32, SSU, "a b offset") \
+    X(STORE64, SSU, "a b offset") \
+    X(MLOAD, SSUII, "d a offset mem op") \
+    X(MSTORE, SSUII, "a b offset mem op") \
     X(MEMORY_SIZE, SI, "d mem") \
     X(MEMORY_GROW, SIS, "d mem a") \
     X(MEMORY_FILL, ISSS, "mem a b c") \
@@ -190,7 +201,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
     X(I32_ADD_MUL, SSSU, "d a b imm") \
-    X(LAZY, I, "defidx: the code of a function not lowered yet (lazy.c): lowers it, runs it")
+    X(LAZY, I, "defidx")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
