@@ -27,7 +27,6 @@ a no-op once every package is unpacked.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import shutil
@@ -35,6 +34,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pinned_sdist import sha256_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DEST = ROOT / "deps" / "debian"
@@ -97,14 +99,6 @@ PACKAGES: tuple[Package, ...] = (
 
 def log(msg: str) -> None:
     print(f"fetch_programs: {msg}", file=sys.stderr, flush=True)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def as_root(cmd: list[str]) -> list[str]:
