@@ -46,7 +46,8 @@ def _cc(cmd: list[str | Path], out: Path) -> Path:
 def build_runner_mw_wasi() -> Path:
     out = OUT / "runner_mw_wasi"
     srcs = sorted(ENGINE.glob("*.c"))
-    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h"]
+    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h",
+            BENCH / "runner_mw.h"]
     if _stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         _cc([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"], out)

@@ -218,7 +218,7 @@ def build_native(k: Kernel) -> Path:
 def build_runner_mw() -> Path:
     out = OUT / "runner_mw"
     srcs = sorted(ENGINE.glob("*.c"))
-    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw.c", BENCH / "runner_common.h"]
+    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw.c", BENCH / "runner_mw.h", BENCH / "runner_common.h"]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         sh([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw.c", "-o", out, "-lm", "-lpthread"])
@@ -647,7 +647,7 @@ def ram_report(b: Build, kernels: Sequence[Kernel]) -> str:
         )
     return (
         "\n".join(lines)
-        + "\n\nmodule RAM: bytes live after mw_module_load (counting allocator in runner_mw.c); instance RAM: "
+        + "\n\nmodule RAM: bytes live after mw_module_load (counting allocator in runner_mw.h); instance RAM: "
         "after mw_instantiate, linear memory excluded; inst.ram: mw_instance_ram(). wasm3: glibc heap "
         "bytes in use (malloc headers included) after parsing, loading and the first call, linear memory "
         "excluded; wasm3 compiles only the functions that run (the large module: only fib's). Runtime (value and frame "

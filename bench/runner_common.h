@@ -121,4 +121,49 @@ static void bench_print_times(const double *times, int reps) {
     printf("\n");
 }
 
+// The kernel runners' command line (runner_mw.c, runner_wasm3.c; bench/run.py
+// runs both with the same arguments): KERNEL.wasm EXPORT N REPS.
+typedef struct bench_kernel_job {
+    const char *path;
+    const char *export_name;
+    uint32_t n;
+    int reps;
+} bench_kernel_job;
+
+// The WASI runners' command line (runner_mw_wasi.c, runner_wasm3_wasi.c;
+// bench/bench_programs.py runs both alike): PROG.wasm REPS OUTFILE ARGV0 [ARGS...].
+typedef struct bench_wasi_job {
+    const char *path;
+    int reps;
+    const char *outfile;
+    int argc;
+    char **argv;
+} bench_wasi_job;
+
+// A kernel runner's main: parse its command line, run body(&job) painted.
+static inline int bench_kernel_main(int argc, char **argv, bench_body_fn body) {
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s KERNEL.wasm EXPORT N REPS\n", argv[0]);
+        return 2;
+    }
+    bench_kernel_job j = { argv[1], argv[2], (uint32_t)strtoul(argv[3], NULL, 0), atoi(argv[4]) };
+    if (j.reps < 1) {
+        j.reps = 1;
+    }
+    return bench_run_painted(body, &j);
+}
+
+// A WASI runner's main: parse its command line, run body(&job) painted.
+static inline int bench_wasi_main(int argc, char **argv, bench_body_fn body) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: %s PROG.wasm REPS OUTFILE ARGV0 [ARGS...]\n", argv[0]);
+        return 2;
+    }
+    bench_wasi_job j = { argv[1], atoi(argv[2]), argv[3], argc - 4, argv + 4 };
+    if (j.reps < 1) {
+        j.reps = 1;
+    }
+    return bench_run_painted(body, &j);
+}
+
 #endif // BENCH_RUNNER_COMMON_H

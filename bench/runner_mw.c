@@ -14,56 +14,7 @@
 //   linear_memory=<bytes>   the instance's linear memory
 //   leaked=<bytes>          still live after every *_free (should be 0)
 //   size_mismatches=<n>     frees/reallocs whose old_size was not the block's size
-#include "mw.h"
-#include "runner_common.h"
-
-typedef struct alloc_stats {
-    size_t live;
-    size_t peak;
-    unsigned long size_mismatches;  // old_size passed by the engine != the block's size
-} alloc_stats;
-
-// Each block carries its size in a header, so live bytes stay right even when
-// the engine passes a wrong old_size (counted in size_mismatches and printed:
-// the contract of mw_alloc_fn is that old_size is the block's size). 16 bytes
-// keep the payload as aligned as malloc's.
-#define HDR 16
-
-// realloc counting live bytes: the engine has no stats call for modules, so
-// this is how module and instance RAM are measured.
-static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
-    alloc_stats *st = ctx;
-    uint8_t *blk = ptr ? (uint8_t *)ptr - HDR : NULL;
-    size_t real_old = 0;
-    if (blk != NULL) {
-        memcpy(&real_old, blk, sizeof(size_t));
-        if (real_old != old_size) {
-            st->size_mismatches++;
-        }
-    }
-    if (new_size == 0) {
-        free(blk);
-        st->live -= real_old;
-        return NULL;
-    }
-    uint8_t *nb = realloc(blk, new_size + HDR);
-    if (nb == NULL) {
-        return NULL;
-    }
-    memcpy(nb, &new_size, sizeof(size_t));
-    st->live += new_size - real_old;
-    if (st->live > st->peak) {
-        st->peak = st->live;
-    }
-    return nb + HDR;
-}
-
-typedef struct job {
-    const char *path;
-    const char *export_name;
-    uint32_t n;
-    int reps;
-} job;
+#include "runner_mw.h"
 
 // Out of line so `valgrind --tool=callgrind --toggle-collect=bench_call`
 // counts the wasm call alone, not loading or validation.
@@ -71,15 +22,8 @@ static __attribute__((noinline)) mw_status bench_call(mw_runtime *rt, mw_func *f
     return mw_call(rt, f, args, res, NULL);
 }
 
-static int fail(mw_runtime *rt, const char *what, mw_status st) {
-    const mw_report *r = mw_last_report(rt);
-    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st),
-        r->msg ? r->msg : "-", (unsigned)r->offset);
-    return 1;
-}
-
 static int body(void *arg) {
-    job *j = arg;
+    bench_kernel_job *j = arg;
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
     alloc_stats stats = { 0, 0, 0 };
@@ -169,13 +113,5 @@ static int body(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s KERNEL.wasm EXPORT N REPS\n", argv[0]);
-        return 2;
-    }
-    job j = { argv[1], argv[2], (uint32_t)strtoul(argv[3], NULL, 0), atoi(argv[4]) };
-    if (j.reps < 1) {
-        j.reps = 1;
-    }
-    return bench_run_painted(body, &j);
+    return bench_kernel_main(argc, argv, body);
 }

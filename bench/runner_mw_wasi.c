@@ -14,46 +14,8 @@
 // module is loaded with MW_LOAD_LAZY | MW_LOAD_BORROW (functions lowered on
 // first call, so the first run's time and Ir include lowering) and it also
 // prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M.
-#include "mw.h"
-#include "runner_common.h"
+#include "runner_mw.h"
 #include "wasi_shim.h"
-
-typedef struct alloc_stats {
-    size_t live;
-} alloc_stats;
-
-#define HDR 16
-
-// realloc that counts live bytes (the block's size in a header, as in runner_mw.c)
-static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
-    alloc_stats *st = ctx;
-    uint8_t *blk = ptr ? (uint8_t *)ptr - HDR : NULL;
-    size_t real_old = 0;
-    (void)old_size;
-    if (blk != NULL) {
-        memcpy(&real_old, blk, sizeof(size_t));
-    }
-    if (new_size == 0) {
-        free(blk);
-        st->live -= real_old;
-        return NULL;
-    }
-    uint8_t *nb = realloc(blk, new_size + HDR);
-    if (nb == NULL) {
-        return NULL;
-    }
-    memcpy(nb, &new_size, sizeof(size_t));
-    st->live += new_size - real_old;
-    return nb + HDR;
-}
-
-typedef struct job {
-    const char *path;
-    int reps;
-    const char *outfile;
-    int argc;
-    char **argv;
-} job;
 
 static shim_wasi wasi;
 static mw_runtime *the_rt;
@@ -87,15 +49,8 @@ static __attribute__((noinline)) mw_status bench_call(mw_runtime *rt, mw_func *f
     return mw_call(rt, f, NULL, NULL, NULL);
 }
 
-static int fail(mw_runtime *rt, const char *what, mw_status st) {
-    const mw_report *r = mw_last_report(rt);
-    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st), r->msg ? r->msg : "-",
-        (unsigned)r->offset);
-    return 1;
-}
-
 static int body(void *arg) {
-    job *j = arg;
+    bench_wasi_job *j = arg;
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
     alloc_stats stats = { 0 };
@@ -221,13 +176,5 @@ static int body(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        fprintf(stderr, "usage: %s PROG.wasm REPS OUTFILE ARGV0 [ARGS...]\n", argv[0]);
-        return 2;
-    }
-    job j = { argv[1], atoi(argv[2]), argv[3], argc - 4, argv + 4 };
-    if (j.reps < 1) {
-        j.reps = 1;
-    }
-    return bench_run_painted(body, &j);
+    return bench_wasi_main(argc, argv, body);
 }

@@ -22,13 +22,6 @@ static size_t heap_in_use(void) {
 // wasm3's own value stack: 1 MiB, so deep recursion (fib) never hits it.
 #define M3_STACK_BYTES (1u << 20)
 
-typedef struct job {
-    const char *path;
-    const char *export_name;
-    uint32_t n;
-    int reps;
-} job;
-
 // Out of line, as in runner_mw.c: callgrind's --toggle-collect=bench_call.
 static __attribute__((noinline)) M3Result bench_call(IM3Function f, uint32_t n, uint32_t *res) {
     M3Result r = m3_CallV(f, n);
@@ -39,7 +32,7 @@ static __attribute__((noinline)) M3Result bench_call(IM3Function f, uint32_t n, 
 }
 
 static int body(void *arg) {
-    job *j = arg;
+    bench_kernel_job *j = arg;
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
     IM3Environment env = m3_NewEnvironment();
@@ -99,13 +92,5 @@ static int body(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s KERNEL.wasm EXPORT N REPS\n", argv[0]);
-        return 2;
-    }
-    job j = { argv[1], argv[2], (uint32_t)strtoul(argv[3], NULL, 0), atoi(argv[4]) };
-    if (j.reps < 1) {
-        j.reps = 1;
-    }
-    return bench_run_painted(body, &j);
+    return bench_kernel_main(argc, argv, body);
 }

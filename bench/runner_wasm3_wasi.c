@@ -24,14 +24,6 @@ static size_t heap_in_use(void) {
 
 #define M3_STACK_BYTES (1u << 20)
 
-typedef struct job {
-    const char *path;
-    int reps;
-    const char *outfile;
-    int argc;
-    char **argv;
-} job;
-
 static shim_wasi wasi;
 
 static m3ApiRawFunction(wasm3_wasi_host) {
@@ -64,7 +56,7 @@ static __attribute__((noinline)) M3Result bench_call(IM3Function f) {
 }
 
 static int body(void *arg) {
-    job *j = arg;
+    bench_wasi_job *j = arg;
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
     wasi.argc = j->argc;
@@ -157,13 +149,5 @@ static int body(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        fprintf(stderr, "usage: %s PROG.wasm REPS OUTFILE ARGV0 [ARGS...]\n", argv[0]);
-        return 2;
-    }
-    job j = { argv[1], atoi(argv[2]), argv[3], argc - 4, argv + 4 };
-    if (j.reps < 1) {
-        j.reps = 1;
-    }
-    return bench_run_painted(body, &j);
+    return bench_wasi_main(argc, argv, body);
 }

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// runner_mw.h: what the runners of our engine (runner_mw.c, runner_mw_wasi.c)
+// share beyond runner_common.h: the allocator that counts the engine's RAM and
+// the one way a failure is printed. Header-only, as runner_common.h.
+#ifndef BENCH_RUNNER_MW_H
+#define BENCH_RUNNER_MW_H
+
+#include "mw.h"
+#include "runner_common.h"
+
+typedef struct alloc_stats {
+    size_t live;
+    size_t peak;
+    unsigned long size_mismatches;  // old_size passed by the engine != the block's size
+} alloc_stats;
+
+// Each block carries its size in a header, so live bytes stay right even when
+// the engine passes a wrong old_size (counted in size_mismatches: the contract
+// of mw_alloc_fn is that old_size is the block's size). 16 bytes keep the
+// payload as aligned as malloc's.
+#define HDR 16
+
+// realloc counting live bytes: the engine has no stats call for modules, so
+// this is how module and instance RAM are measured.
+static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
+    alloc_stats *st = ctx;
+    uint8_t *blk = ptr ? (uint8_t *)ptr - HDR : NULL;
+    size_t real_old = 0;
+    if (blk != NULL) {
+        memcpy(&real_old, blk, sizeof(size_t));
+        if (real_old != old_size) {
+            st->size_mismatches++;
+        }
+    }
+    if (new_size == 0) {
+        free(blk);
+        st->live -= real_old;
+        return NULL;
+    }
+    uint8_t *nb = realloc(blk, new_size + HDR);
+    if (nb == NULL) {
+        return NULL;
+    }
+    memcpy(nb, &new_size, sizeof(size_t));
+    st->live += new_size - real_old;
+    if (st->live > st->peak) {
+        st->peak = st->live;
+    }
+    return nb + HDR;
+}
+
+// Prints what failed, the status and the engine's report; returns the exit status 1.
+static int fail(mw_runtime *rt, const char *what, mw_status st) {
+    const mw_report *r = mw_last_report(rt);
+    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st),
+        r->msg ? r->msg : "-", (unsigned)r->offset);
+    return 1;
+}
+
+#endif // BENCH_RUNNER_MW_H
