@@ -13,7 +13,6 @@ the programs also print their own `checksum=` line. bench/run.py calls
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import subprocess
@@ -23,17 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import programs as P
+from bench_common import RUNNER_FLAGS, RUNNERS, geomean, ir_table, stale
 
 BENCH = P.ROOT / "bench"
 ENGINE = P.ROOT / "modwasm" / "engine"
 OUT = P.ROOT / "build" / "bench"
-RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g", "-Wl,-z,now"]
-RUNNERS = ("mpwasm", "wasm3", "native")
 JOBS = 2
-
-
-def _stale(out: Path, deps: Sequence[Path]) -> bool:
-    return not out.exists() or any(d.stat().st_mtime > out.stat().st_mtime for d in deps)
 
 
 def _cc(cmd: list[str | Path], out: Path) -> Path:
@@ -48,7 +42,7 @@ def build_runner_mw_wasi() -> Path:
     srcs = sorted(ENGINE.glob("*.c"))
     deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h",
             BENCH / "runner_mw.h"]
-    if _stale(out, deps):
+    if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         _cc([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"], out)
     return out
@@ -58,7 +52,7 @@ def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
     out = OUT / "runner_wasm3_wasi"
     srcs = sorted(wasm3_src.glob("*.c"))
     deps = [*srcs, BENCH / "runner_wasm3_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h"]
-    if _stale(out, deps):
+    if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         # -w: wasm3's warnings are not ours to fix
         _cc(
@@ -80,7 +74,7 @@ def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
 def build_runner_native_prog() -> Path:
     out = OUT / "runner_native_prog"
     deps = [BENCH / "runner_native_prog.c", BENCH / "runner_common.h"]
-    if _stale(out, deps):
+    if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         _cc([*RUNNER_FLAGS, f"-I{BENCH}", BENCH / "runner_native_prog.c"], out)
     return out
@@ -181,10 +175,6 @@ def measure(r: Runners, progs: Sequence[P.Program], size: str, reps: int) -> lis
     return rows
 
 
-def geomean(xs: Sequence[float]) -> float:
-    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
-
-
 def table(rows: Sequence[ProgRow]) -> str:
     head = (
         "| program (O2) | workload | mpwasm ms | wasm3 ms | native ms | speed vs wasm3 | slowdown vs native "
@@ -263,17 +253,7 @@ def callgrind_table(r: Runners, progs: Sequence[P.Program], callgrind: Callable[
             for p, who, cmd, toggle in jobs
         }
         ir = {k: f.result() for k, f in futs.items()}
-    lines = [
-        "| program (O2, quick) | mpwasm Ir | wasm3 Ir | native Ir | wasm3/mpwasm | mpwasm/native |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    r1, r2 = [], []
-    for p in progs:
-        a, w, n = ir[p.name, "mpwasm"], ir[p.name, "wasm3"], ir[p.name, "native"]
-        r1.append(w / a)
-        r2.append(a / n)
-        lines.append(f"| {p.name} | {a:,} | {w:,} | {n:,} | {w / a:.2f}x | {a / n:.1f}x |")
-    lines.append(f"| **geometric mean** | | | | **{geomean(r1):.2f}x** | **{geomean(r2):.1f}x** |")
+    lines = ir_table(["program (O2, quick)"], {(p.name,): {who: ir[p.name, who] for who in RUNNERS} for p in progs})
     return (
         "\n".join(lines) + "\n\nIr: instructions of one run of `_start` (callgrind --toggle-collect=bench_call; "
         "wasm3's count includes its lazy compilation) or of the native program's `main`.\n"

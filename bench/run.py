@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 import os
 import platform
 import re
@@ -41,7 +40,7 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs
 import programs
+from bench_common import RUNNER_FLAGS, RUNNERS, geomean, ir_table, stale
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -124,8 +124,6 @@ NATIVE_FLAGS = ["gcc", "-O2", "-std=gnu11", "-fno-builtin", "-fno-math-errno", "
 # -g: callgrind_annotate names source lines. -z now: bind libc symbols at start,
 # or the first clock_gettime inside the measured region runs the lazy binder,
 # whose register save area (2 KiB) would be counted as the runner's C stack.
-RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g", "-Wl,-z,now"]
-RUNNERS = ("mpwasm", "wasm3", "native")
 
 
 # ---- building ----------------------------------------------------------------
@@ -133,14 +131,6 @@ RUNNERS = ("mpwasm", "wasm3", "native")
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
-
-
-def stale(out: Path, deps: Iterable[Path]) -> bool:
-    """True if `out` is missing or older than any of `deps` (make's rule)."""
-    if not out.exists():
-        return True
-    t = out.stat().st_mtime
-    return any(d.stat().st_mtime > t for d in deps)
 
 
 def sh(cmd: Sequence[str | Path], atomic: bool = True, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -349,10 +339,6 @@ def measure(b: Build, kernels: Sequence[Kernel], opt: str, size: str, reps: int)
     return rows
 
 
-def geomean(xs: Sequence[float]) -> float:
-    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
-
-
 def ms(t: float) -> str:
     return f"{t * 1e3:.1f}" if t >= 0.01 else f"{t * 1e3:.2f}"
 
@@ -462,17 +448,9 @@ def callgrind_table(b: Build, kernels: Sequence[Kernel]) -> str:
     with ThreadPoolExecutor(JOBS) as pool:
         futs = {(k.name, r): pool.submit(callgrind, exe, w, k.quick, cg / f"{k.name}.{r}.out") for k, r, exe, w in jobs}
         ir = {key: f.result() for key, f in futs.items()}
-    lines = [
-        "| kernel (O2) | N | mpwasm Ir | wasm3 Ir | native Ir | wasm3/mpwasm | mpwasm/native |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    r1, r2 = [], []
-    for k in kernels:
-        a, w, n = ir[k.name, "mpwasm"], ir[k.name, "wasm3"], ir[k.name, "native"]
-        r1.append(w / a)
-        r2.append(a / n)
-        lines.append(f"| {k.name} | {k.quick} | {a:,} | {w:,} | {n:,} | {w / a:.2f}x | {a / n:.1f}x |")
-    lines.append(f"| **geometric mean** | | | | | **{geomean(r1):.2f}x** | **{geomean(r2):.1f}x** |")
+    lines = ir_table(
+        ["kernel (O2)", "N"], {(k.name, str(k.quick)): {who: ir[k.name, who] for who in RUNNERS} for k in kernels}
+    )
     return (
         "\n".join(lines) + "\n\nIr = instructions executed by one call, the second of two (valgrind callgrind,"
         " --toggle-collect=bench_call);"
