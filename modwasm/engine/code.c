@@ -2,7 +2,7 @@
 // code.c: the lowered-code format as data (mw_int.h, MW_OP_LIST, MW_LAYOUTS
 // and MW_KINDS): each internal op's immediate kinds and width, generated from
 // its row, and the checker that walks every function with them and with the
-// doc column's meanings (lowering's debug builds, and every function of a
+// doc column's meanings (generated into code_meanings.h; lowering's debug builds, and every function of a
 // precompiled image: image.c).
 #include "mw_int.h"
 
@@ -39,17 +39,28 @@ const uint8_t mw_kind_units[MW_K_COUNT_] = {
     #undef MW_X_KW
 };
 
-// The doc column: its words name what each immediate means (see kind_of).
-static const char *const op_doc[MW_OP_COUNT] = {
-    #define MW_X_DOC(name, layout, doc) doc,
-    MW_OP_LIST(MW_X_DOC)
-    #undef MW_X_DOC
+// What an immediate means, named by its word in the doc column
+// (scripts/gen_code_meanings.py turns the words into code_meanings.h).
+enum {
+    K_ANY,        // a constant, offset or count of entries: any value
+    K_SLOT,       // d a b c x: a frame slot
+    K_COUNT,      // n: the slots d.. and a.. are ranges of n
+    K_TARGET,     // a branch target (checked through the t column)
+    K_GLOBAL, K_TABLE, K_MEM, K_ELEM, K_DATA, K_TYPE,
+    K_FUNC,       // funcidx: CALL an import; REF_FUNC any declared function
+    K_DEF,        // defidx: a function defined by the module
+    K_BASE,       // a call's first argument slot
+    K_MEMOP,      // MLOAD/MSTORE's load or store op
+    K_TABLE_OR_MEM, // dst src: tables for TABLE_COPY, else memories
+    K_UNKNOWN,
 };
+
+#include "code_meanings.h"
 
 // A fingerprint of the op table, which precompiled images record (image.h)
 // beside MW_CODE_FORMAT_VERSION: FNV-1a over every row's immediate kinds
-// (with their widths) and doc text, seeded with the rows' name lengths by
-// position (a constant). A row added, removed, moved or changed gives
+// (with their widths) and meanings (its doc column's words, code_meanings.h),
+// seeded with the rows' name lengths by position (a constant). A row added, removed, moved or changed gives
 // another value, so an image lowered for another table is refused even
 // where the version was not bumped; a handler whose meaning changed with
 // its row unchanged still needs the bump.
@@ -66,49 +77,12 @@ uint32_t mw_code_fingerprint(void) {
             h = (h ^ k[i]) * 16777619u;
             h = (h ^ mw_kind_units[k[i]]) * 16777619u;
         }
-        for (const char *c = op_doc[op];; c++) {
-            h = (h ^ (uint8_t)*c) * 16777619u;
-            if (*c == 0) {
-                break;
-            }
+        const uint8_t *means = code_meaning_rows[code_op_meaning[op]];
+        for (int i = 0; i < MW_MAX_IMMS; i++) {
+            h = (h ^ means[i]) * 16777619u;
         }
     }
     return h;
-}
-
-// What an immediate means, from its word in the doc column.
-enum {
-    K_ANY,        // a constant, offset or count of entries: any value
-    K_SLOT,       // d a b c x: a frame slot
-    K_COUNT,      // n: the slots d.. and a.. are ranges of n
-    K_TARGET,     // a branch target (checked through the t column)
-    K_GLOBAL, K_TABLE, K_MEM, K_ELEM, K_DATA, K_TYPE,
-    K_FUNC,       // funcidx: CALL an import; REF_FUNC any declared function
-    K_DEF,        // defidx: a function defined by the module
-    K_BASE,       // a call's first argument slot
-    K_MEMOP,      // MLOAD/MSTORE's load or store op
-    K_TABLE_OR_MEM, // dst src: tables for TABLE_COPY, else memories
-    K_UNKNOWN,
-};
-
-static int kind_of(const char *w, size_t n) {
-    static const struct {
-        char word[9];
-        uint8_t kind;
-    } words[] = {
-        {"d", K_SLOT}, {"a", K_SLOT}, {"b", K_SLOT}, {"c", K_SLOT}, {"x", K_SLOT},
-        {"n", K_COUNT}, {"target", K_TARGET}, {"idx", K_GLOBAL}, {"table", K_TABLE},
-        {"tableidx", K_TABLE}, {"mem", K_MEM}, {"elem", K_ELEM}, {"data", K_DATA},
-        {"typeidx", K_TYPE}, {"funcidx", K_FUNC}, {"defidx", K_DEF}, {"base", K_BASE},
-        {"op", K_MEMOP}, {"dst", K_TABLE_OR_MEM}, {"src", K_TABLE_OR_MEM},
-        {"offset", K_ANY}, {"value", K_ANY}, {"imm", K_ANY}, {"count", K_ANY},
-    };
-    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-        if (strlen(words[i].word) == n && memcmp(words[i].word, w, n) == 0) {
-            return words[i].kind;
-        }
-    }
-    return K_UNKNOWN;
 }
 
 // The number of immediates of op (its layout's kinds before NONE).
@@ -121,25 +95,16 @@ static int op_nimm(uint32_t op) {
     return n;
 }
 
-// What op's immediates mean, from the words of its doc before the first
-// ':', '(', ';' or ','. false if a word is not one of kind_of's.
-static bool op_kinds(uint32_t op, uint8_t *kinds) {
-    const char *s = op_doc[op];
-    int n = op_nimm(op);
+// What op's immediates mean (its doc's words, generated into
+// code_meanings.h). false if one is unknown: an op row newer than the table.
+static bool op_kinds(uint32_t op, int n, const uint8_t **kinds) {
+    const uint8_t *k = code_meaning_rows[code_op_meaning[op]];
     for (int i = 0; i < n; i++) {
-        while (*s == ' ') {
-            s++;
-        }
-        const char *w = s;
-        while (*s != 0 && *s != ' ' && *s != ':' && *s != '(' && *s != ';' && *s != ',') {
-            s++;
-        }
-        int k = kind_of(w, (size_t)(s - w));
-        if (k == K_UNKNOWN) {
+        if (k[i] == K_UNKNOWN) {
             return false;
         }
-        kinds[i] = (uint8_t)k;
     }
+    *kinds = k;
     return true;
 }
 
@@ -282,7 +247,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
     static const uint8_t entry[] = {K_TARGET, K_SLOT, K_COUNT, K_SLOT};
     const mw_code_unit *code = w->code;
     uint32_t len = w->len;
-    uint8_t kinds[MW_MAX_IMMS];
+    const uint8_t *kinds;
     uint32_t vals[MW_MAX_IMMS];
     w->starts = starts;
     if (len == 0) {
@@ -323,8 +288,8 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                         return walk_fail(w, MW_D_CODE_TARGET);
                     }
                 }
-                if (!op_kinds(op, kinds)) {
-                    return walk_fail(w, MW_D_CODE_OP);   // a doc this checker cannot read
+                if (!op_kinds(op, nk, &kinds)) {
+                    return walk_fail(w, MW_D_CODE_OP);   // a row code_meanings.h lacks
                 }
                 if (w->m != NULL && !check_operands(w, op, vals, kinds, nk)) {
                     return false;

@@ -430,7 +430,8 @@ static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
 }
 // A hash of the op table (code.c): precompiled images record it.
 uint32_t mw_code_fingerprint(void);
-// The doc column's words are read by mw_code_check (code.c) to check what
+// The doc column's words (scripts/gen_code_meanings.py generates them into
+// code_meanings.h) tell mw_code_check (code.c) what
 // an instruction's immediates mean, beside their kinds: d a b c x (frame
 // slots; next to n, ranges of n), n, target, idx (global), table/tableidx,
 // mem, dst/src (tables for TABLE_COPY, else memories), elem, data, typeidx,
