@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from raw_repl import DeviceError
+from support.board_fs import remove_tree
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -46,17 +47,7 @@ class RAMDisk:
 
 
 def fresh_dir(repl: Repl) -> None:
-    repl.exec(
-        "import os\n"
-        "def _rm(p):\n"
-        "    for e in os.ilistdir(p):\n"
-        "        q = p + '/' + e[0]\n"
-        "        _rm(q) if e[1] & 0x4000 else os.remove(q)\n"
-        "    os.rmdir(p)\n"
-        "os.chdir('/')\n"
-        "if 't_fs' in os.listdir('/'): _rm('/t_fs')\n"
-        "os.mkdir('/t_fs'); os.chdir('/t_fs')"
-    )
+    repl.exec(remove_tree("t_fs") + "os.mkdir('/t_fs'); os.chdir('/t_fs')")
 
 
 def oserror(repl: Repl, code: str) -> str:

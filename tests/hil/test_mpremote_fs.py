@@ -20,6 +20,7 @@ import pytest
 
 import run_qemu
 from boardcfg import DEFAULT_BOARD
+from support.board_fs import remove_tree
 
 if TYPE_CHECKING:
     from conftest import Repl, Target
@@ -58,15 +59,8 @@ def mpremote(target: Target, *args: str, cwd: Path | None = None, timeout: float
 def board_dir(repl: Repl) -> str:
     """An empty /t_mp on the board (removed again afterwards), with no boot.py or main.py at "/"."""
     clean = (
-        "import os\n"
-        "def _rm(p):\n"
-        "    for e in os.ilistdir(p):\n"
-        "        q = p + '/' + e[0]\n"
-        "        _rm(q) if e[1] & 0x4000 else os.remove(q)\n"
-        "    os.rmdir(p)\n"
-        "os.chdir('/')\n"
-        "if 't_mp' in os.listdir('/'): _rm('/t_mp')\n"
-        "for f in ('boot.py', 'main.py'):\n"
+        remove_tree("t_mp")
+        + "for f in ('boot.py', 'main.py'):\n"
         "    if f in os.listdir('/'): os.remove(f)\n"
     )
     if repl.board.storage is None:
