@@ -51,23 +51,12 @@
 #define CLK_PERI_ENABLE (1u << 11) // AUXSRC 0: clk_sys
 #define DIV_ONE         (1u << 16) // INT in bits 31:16
 
-#define READY_POLLS     (1000000u)
-
 uint32_t mpwasm_cpu_hz = MPWASM_CLOCK_RESET_HZ;
 uint32_t mpwasm_uart_hz = MPWASM_CLOCK_RESET_HZ;
 
-static bool wait_set(volatile uint32_t *reg, uint32_t bits) {
-    for (uint32_t i = 0; i < READY_POLLS; i++) {
-        if ((*reg & bits) == bits) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static void unreset(uint32_t bits) {
     RESETS_RESET &= ~bits;
-    wait_set(&RESETS_DONE, bits);
+    clock_wait_set(&RESETS_DONE, bits);
 }
 
 const char *clock_init(void) {
@@ -75,22 +64,22 @@ const char *clock_init(void) {
     // Startup delay in units of 256 crystal cycles: ~1 ms, times 4 for margin.
     XOSC_STARTUP = ((MPWASM_RP2350_XOSC_HZ / 1000u + 255u) / 256u) * 4u;
     XOSC_CTRL = XOSC_ENABLE | XOSC_RANGE_1_15MHZ;
-    if (!wait_set(&XOSC_STATUS, XOSC_STABLE)) {
+    if (!clock_wait_set(&XOSC_STATUS, XOSC_STABLE)) {
         err = "XOSC did not start: clk_sys stays on the boot ROM's clock";
     } else {
         // clk_sys to clk_ref (glitchless), clk_ref to the crystal.
         CLK_SYS_CTRL &= ~CLK_SYS_SRC_AUX;
-        wait_set(&CLK_SYS_SEL, 1u << 0);
+        clock_wait_set(&CLK_SYS_SEL, 1u << 0);
         CLK_REF_CTRL = CLK_REF_SRC_XOSC;
         CLK_REF_DIV = DIV_ONE;
-        wait_set(&CLK_REF_SEL, 1u << CLK_REF_SRC_XOSC);
+        clock_wait_set(&CLK_REF_SEL, 1u << CLK_REF_SRC_XOSC);
         // PLL_SYS from reset: reference divider, feedback, power up, lock, post dividers.
         RESETS_RESET |= RESET_PLL_SYS;
         unreset(RESET_PLL_SYS);
         PLL_CS = MPWASM_RP2350_PLL_REFDIV;
         PLL_FBDIV = MPWASM_RP2350_PLL_FBDIV;
         PLL_PWR &= ~(PLL_PWR_PD | PLL_PWR_VCOPD);
-        if (!wait_set(&PLL_CS, PLL_LOCK)) {
+        if (!clock_wait_set(&PLL_CS, PLL_LOCK)) {
             err = "PLL_SYS did not lock: clk_sys runs from the 12 MHz crystal";
             mpwasm_cpu_hz = MPWASM_RP2350_XOSC_HZ;
         } else {
@@ -98,7 +87,7 @@ const char *clock_init(void) {
             PLL_PWR &= ~PLL_PWR_POSTDIVPD;
             CLK_SYS_DIV = DIV_ONE;
             CLK_SYS_CTRL = CLK_SYS_SRC_AUX; // AUXSRC 0 = PLL_SYS, then select aux
-            wait_set(&CLK_SYS_SEL, 1u << 1);
+            clock_wait_set(&CLK_SYS_SEL, 1u << 1);
             mpwasm_cpu_hz = MPWASM_CLOCK_HZ;
         }
     }

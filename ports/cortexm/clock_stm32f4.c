@@ -33,21 +33,8 @@
 #define CFGR_SWS_MASK   (3u << 2)
 #define CFGR_SWS_PLL    (2u << 2)
 
-// Ready flags come within microseconds (PLL) to a few ms (a crystal): a
-// million polls at the 16 MHz HSI is well over 100 ms.
-#define READY_POLLS     (1000000u)
-
 uint32_t mpwasm_cpu_hz = MPWASM_CLOCK_RESET_HZ;
 uint32_t mpwasm_uart_hz = MPWASM_CLOCK_RESET_HZ;
-
-static bool wait_set(volatile uint32_t *reg, uint32_t bits) {
-    for (uint32_t i = 0; i < READY_POLLS; i++) {
-        if ((*reg & bits) == bits) {
-            return true;
-        }
-    }
-    return false;
-}
 
 const char *clock_init(void) {
     RCC_APB1ENR |= APB1ENR_PWREN;
@@ -55,23 +42,23 @@ const char *clock_init(void) {
     PWR_CR |= MPWASM_STM32_F446 ? PWR_CR_VOS : (1u << 14);
     #if MPWASM_STM32_HSE
     RCC_CR |= (MPWASM_STM32_HSE_BYPASS ? CR_HSEBYP : 0u) | CR_HSEON;
-    if (!wait_set(&RCC_CR, CR_HSERDY)) {
+    if (!clock_wait_set(&RCC_CR, CR_HSERDY)) {
         RCC_CR &= ~CR_HSEON;
         return "HSE did not start: running on the 16 MHz HSI";
     }
     #endif
     RCC_PLLCFGR = MPWASM_STM32_PLLCFGR;
     RCC_CR |= CR_PLLON;
-    if (!wait_set(&RCC_CR, CR_PLLRDY)) {
+    if (!clock_wait_set(&RCC_CR, CR_PLLRDY)) {
         return "PLL did not lock: running on the 16 MHz HSI";
     }
     #if MPWASM_STM32_OVERDRIVE
     PWR_CR |= PWR_CR_ODEN;
-    if (!wait_set(&PWR_CSR, PWR_CSR_ODRDY)) {
+    if (!clock_wait_set(&PWR_CSR, PWR_CSR_ODRDY)) {
         return "over-drive not ready: running on the 16 MHz HSI";
     }
     PWR_CR |= PWR_CR_ODSWEN;
-    if (!wait_set(&PWR_CSR, PWR_CSR_ODSWRDY)) {
+    if (!clock_wait_set(&PWR_CSR, PWR_CSR_ODSWRDY)) {
         return "over-drive switch not ready: running on the 16 MHz HSI";
     }
     #endif
@@ -83,7 +70,7 @@ const char *clock_init(void) {
     RCC_CFGR = MPWASM_STM32_CFGR;
     RCC_CFGR = MPWASM_STM32_CFGR | CFGR_SW_PLL;
     for (uint32_t i = 0; (RCC_CFGR & CFGR_SWS_MASK) != CFGR_SWS_PLL; i++) {
-        if (i == READY_POLLS) {
+        if (i == CLOCK_READY_POLLS) {
             RCC_CFGR = 0; // reset prescalers: the UART runs from the HSI as counted
             return "SYSCLK did not switch to the PLL: running on the 16 MHz HSI";
         }
