@@ -143,6 +143,16 @@ s = S('shared', rate=1000, block=8, size=64)
 p(exc(s.start, [1]), s.running)
 """
 
+# BAD_ARGS's first line (bad region, size, block) and last line (a stage that is not
+# callable), the same everywhere; the second line's messages name the board's region size.
+BAD_ARGS_FIRST_EXPECTED = (
+    ("ValueError", "unknown region 'nope'"),
+    ("ValueError", "region 'rodata' is not read-write"),
+    ("ValueError", "size 100 must be a power of two"),
+    ("ValueError", "block 48 must divide size 64"),
+)
+BAD_ARGS_LAST_EXPECTED = (("TypeError", "pipeline[0] is not callable"), False)
+
 # A stage that raises stops the timer; stop() raises it once; the timer is busy while another runs.
 ERROR_STOPS = """
 import machine, time
