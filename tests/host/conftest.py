@@ -20,8 +20,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def wasm_source(request: pytest.FixtureRequest):
-    source = host.use(request.param)
+    # Checked before switching: a skip here runs no teardown, and a source
+    # left switched would run every later test file's snippets with it.
+    source = host.SOURCES[request.param]
     if not source.micropython.exists() or (source.cwd and not (source.cwd / "wasm.mpy").exists()):
         pytest.skip(f"{request.param}: not built ({source.build})")
+    host.use(request.param)
     yield request.param
     host.use("builtin")
