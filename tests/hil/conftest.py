@@ -20,6 +20,7 @@ started and always stopped by scripts/run_qemu.py (run_qemu.start, Qemu.stop).
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,6 +135,21 @@ class Target:
             with contextlib.suppress(Exception):
                 self.raw.close()
             self.raw = None
+
+    def mpremote(self, *args: str, timeout: float, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """Run `mpremote connect <url> args...` with our own client off the port, then reconnect."""
+        self.disconnect()
+        try:
+            return subprocess.run(
+                [sys.executable, "-m", "mpremote", "connect", self.url, *args],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                cwd=cwd,
+            )
+        finally:
+            self.connect()
 
     def check_alive(self) -> None:
         if self.qemu is not None and self.qemu.exited() is not None:

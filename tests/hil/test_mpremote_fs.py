@@ -38,19 +38,8 @@ ADD_WASM = bytes.fromhex("0061736d0100000001070160027f7f017f03020100070701036164
 
 
 def mpremote(target: Target, *args: str, cwd: Path | None = None, timeout: float = MPREMOTE_TIMEOUT_S) -> str:
-    """Run `mpremote connect <board> args...` with our own client off the port; return its stdout."""
-    target.disconnect()  # QEMU's socket (and a serial port) take one client at a time
-    try:
-        r = subprocess.run(
-            [sys.executable, "-m", "mpremote", "connect", target.url, *args],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            cwd=cwd,
-        )
-    finally:
-        target.connect()
+    """`mpremote connect <board> args...` (Target.mpremote), which must succeed; return its stdout."""
+    r = target.mpremote(*args, timeout=timeout, cwd=cwd)
     assert r.returncode == 0, f"mpremote {' '.join(args)}: {r.returncode}\n{r.stdout}\n{r.stderr}"
     return r.stdout.replace("\r\n", "\n")
 
@@ -111,17 +100,7 @@ def test_ls_cat_mkdir_rm_df(target: Target, repl: Repl, board_dir: str, tmp_path
     assert [line for line in out.split("ls :")[-1].splitlines()[1:] if line.strip()] == [], out
     assert repl.exec(f"import os\nprint(os.listdir('{board_dir}'))") == "[]\n"
     # a missing file is an error mpremote reports by name
-    target.disconnect()
-    try:
-        r = subprocess.run(
-            [sys.executable, "-m", "mpremote", "connect", target.url, "cat", f":{board_dir}/missing"],
-            capture_output=True,
-            text=True,
-            timeout=MPREMOTE_TIMEOUT_S,
-            check=False,
-        )
-    finally:
-        target.connect()
+    r = target.mpremote("cat", f":{board_dir}/missing", timeout=MPREMOTE_TIMEOUT_S)
     assert r.returncode != 0 and "No such file" in r.stdout + r.stderr, r
 
 

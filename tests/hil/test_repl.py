@@ -6,8 +6,6 @@ Wiring needed on a real board: only the REPL UART (see the board's `uart.pins`).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -199,17 +197,7 @@ def test_hundred_round_trips(repl: Repl):
 
 def test_mpremote_exec(target: Target, repl: Repl):
     pytest.importorskip("mpremote", reason="pip install -r requirements.txt")
-    target.disconnect()  # QEMU's socket takes one client at a time
-    try:
-        r = subprocess.run(
-            [sys.executable, "-m", "mpremote", "connect", target.url, "exec", "print(1 + 2)"],
-            capture_output=True,
-            text=True,
-            timeout=MPREMOTE_TIMEOUT_S,
-            check=False,
-        )
-    finally:
-        target.connect()
+    r = target.mpremote("exec", "print(1 + 2)", timeout=MPREMOTE_TIMEOUT_S)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip().splitlines()[-1] == "3", r.stdout
     # and our own client still works after mpremote left
