@@ -51,7 +51,8 @@ def build_runner_mw_wasi() -> Path:
 def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
     out = OUT / "runner_wasm3_wasi"
     srcs = sorted(wasm3_src.glob("*.c"))
-    deps = [*srcs, BENCH / "runner_wasm3_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h"]
+    deps = [*srcs, BENCH / "runner_wasm3_wasi.c", BENCH / "runner_wasm3.h", BENCH / "wasi_shim.h",
+            BENCH / "runner_common.h"]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         # -w: wasm3's warnings are not ours to fix

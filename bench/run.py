@@ -236,7 +236,7 @@ def build_runner_wasm3() -> Path:
     src = fetch_wasm3()
     out = OUT / "runner_wasm3"
     srcs = sorted(src.glob("*.c"))
-    if stale(out, [*srcs, BENCH / "runner_wasm3.c", BENCH / "runner_common.h"]):
+    if stale(out, [*srcs, BENCH / "runner_wasm3.c", BENCH / "runner_wasm3.h", BENCH / "runner_common.h"]):
         # -w: wasm3's warnings are not ours to fix
         sh(
             [

@@ -10,17 +10,7 @@
 //   module_ram=<bytes>      m3_ParseModule + m3_LoadModule + m3_FindFunction, which
 //                           compiles the export (module and instance are one in wasm3)
 //   compiled_ram=<bytes>    code pages of the callees compiled lazily by the first call
-#include <malloc.h>
-#include "wasm3.h"
-#include "runner_common.h"
-
-static size_t heap_in_use(void) {
-    struct mallinfo2 mi = mallinfo2();
-    return mi.uordblks + mi.hblkhd;   // large blocks (linear memory) are mmap'ed
-}
-
-// wasm3's own value stack: 1 MiB, so deep recursion (fib) never hits it.
-#define M3_STACK_BYTES (1u << 20)
+#include "runner_wasm3.h"
 
 // Out of line, as in runner_mw.c: callgrind's --toggle-collect=bench_call.
 static __attribute__((noinline)) M3Result bench_call(IM3Function f, uint32_t n, uint32_t *res) {

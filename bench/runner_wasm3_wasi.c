@@ -12,17 +12,8 @@
 // includes wasm3's lazy compilation of every function the run reaches).
 // module_ram= is the glibc heap in use after parse+load, linear memory
 // excluded; compiled_ram= what the first run's lazy compilation added.
-#include <malloc.h>
-#include "wasm3.h"
-#include "runner_common.h"
+#include "runner_wasm3.h"
 #include "wasi_shim.h"
-
-static size_t heap_in_use(void) {
-    struct mallinfo2 mi = mallinfo2();
-    return mi.uordblks + mi.hblkhd;
-}
-
-#define M3_STACK_BYTES (1u << 20)
 
 static shim_wasi wasi;
 
