@@ -11,12 +11,14 @@
 #   MODWASM_WASI        wasm.WASI and wasm.Exit (MICROPY_PY_WASM_WASI)
 #   MODWASM_STACK_SLOTS engine value stack in 8-byte slots (MW_DEFAULT_STACK_SLOTS; 0 = the engine's default)
 #   MODWASM_MAX_FRAMES  engine call depth (MW_DEFAULT_MAX_FRAMES; 0 = the engine's default)
+#   MODWASM_UNLOWER     Module.unlower() (MW_UNLOWER; OFF saves its flash on a full board)
 # Shared heaps, multiple memories, tables and globals are always in: the
 # binding has no switch for them (docs/add-to-firmware.md says what they cost).
 
 option(MODWASM_WASI "wasm.WASI: run WASI programs (printf, argv, exit, clocks)" ON)
 set(MODWASM_STACK_SLOTS 0 CACHE STRING "wasm value stack slots per runtime (0: engine default)")
 set(MODWASM_MAX_FRAMES 0 CACHE STRING "wasm call depth per runtime (0: engine default)")
+option(MODWASM_UNLOWER "Module.unlower(): a lazy module gives back its lowered code" ON)
 
 add_library(usermod_wasm INTERFACE)
 
@@ -41,6 +43,9 @@ if(MODWASM_STACK_SLOTS)
 endif()
 if(MODWASM_MAX_FRAMES)
     target_compile_definitions(usermod_wasm INTERFACE MW_DEFAULT_MAX_FRAMES=${MODWASM_MAX_FRAMES})
+endif()
+if(NOT MODWASM_UNLOWER)
+    target_compile_definitions(usermod_wasm INTERFACE MW_UNLOWER=0)
 endif()
 
 target_link_libraries(usermod INTERFACE usermod_wasm)

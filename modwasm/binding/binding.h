@@ -34,6 +34,15 @@
 #ifndef MICROPY_PY_WASM_WASI_RAW_STDIO
 #define MICROPY_PY_WASM_WASI_RAW_STDIO (0)
 #endif
+// Module.unlower() (mw_module_unlower): on where the engine has it (MW_UNLOWER,
+// mw_config.h), which the "small" profile turns off; a port can set this to 0
+// to leave the method out.
+#ifndef MICROPY_PY_WASM_UNLOWER
+#define MICROPY_PY_WASM_UNLOWER (MW_UNLOWER)
+#endif
+#if MICROPY_PY_WASM_UNLOWER && !MW_UNLOWER
+#error "MICROPY_PY_WASM_UNLOWER needs the engine's MW_UNLOWER"
+#endif
 
 // ---- objects ----------------------------------------------------------------------
 

@@ -332,9 +332,28 @@ static mp_obj_t modwasm_module_frozen(mp_obj_t cls, mp_obj_t name_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(modwasm_module_frozen_fun_obj, modwasm_module_frozen);
 static MP_DEFINE_CONST_CLASSMETHOD_OBJ(modwasm_module_frozen_obj, MP_ROM_PTR(&modwasm_module_frozen_fun_obj));
+#endif
 
+#if MICROPY_PY_WASM_UNLOWER
+// Module.unlower(): a lazy module drops the code of every function lowered
+// so far (each is lowered again on its next call); ValueError for an eager
+// module or while a call into wasm runs (from a host function).
+static mp_obj_t modwasm_module_unlower(mp_obj_t self_in) {
+    modwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    modwasm_check(mw_module_unlower(modwasm_rt(), self->mod));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_module_unlower_obj, modwasm_module_unlower);
+#endif
+
+#if MICROPY_PY_WASM_UNLOWER || MICROPY_PY_WASM_FROZEN
 static const mp_rom_map_elem_t modwasm_module_locals_table[] = {
+    #if MICROPY_PY_WASM_UNLOWER
+    { MP_ROM_QSTR(MP_QSTR_unlower), MP_ROM_PTR(&modwasm_module_unlower_obj) },
+    #endif
+    #if MICROPY_PY_WASM_FROZEN
     { MP_ROM_QSTR(MP_QSTR_frozen), MP_ROM_PTR(&modwasm_module_frozen_obj) },
+    #endif
 };
 static MP_DEFINE_CONST_DICT(modwasm_module_locals, modwasm_module_locals_table);
 

@@ -120,3 +120,34 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     mw_lower_work_free(rt, &work);
     return st;
 }
+
+#if MW_UNLOWER
+// Each function back on its stub, as after the load, then the code chunks
+// freed (as mw_module_free does; not shared with it, so a build without
+// MW_UNLOWER pays nothing). Only while nothing runs on rt, so no frame
+// points into the code.
+mw_status mw_module_unlower(mw_runtime *rt, mw_module *m) {
+    if (!m->lazy) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
+    }
+    if (rt->nesting > 0) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_RUNNING, 0);
+    }
+    m->lazy_pending = 0;
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        m->funcs[i].code = m->lazy_stubs + i * MW_LAZY_STUB;
+        m->lazy_pending += m->funcs[i].code_len;
+    }
+    for (uint32_t i = 0; i < m->nchunks; i++) {
+        mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(mw_code_unit));
+        m->ram -= m->chunks[i].cap * sizeof(mw_code_unit);
+    }
+    mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
+    m->ram -= m->cap_chunks * sizeof(mw_code_chunk);
+    m->chunks = NULL;
+    m->nchunks = m->cap_chunks = 0;
+    m->lazy_used = 0;
+    m->nlowered = 0;
+    return MW_OK;
+}
+#endif

@@ -218,6 +218,12 @@ size_t mw_module_ram(const mw_module *m);
 // (all of them unless MW_LOAD_LAZY).
 uint32_t mw_module_num_funcs(const mw_module *m);
 uint32_t mw_module_num_lowered(const mw_module *m);
+// MW_LOAD_LAZY modules: drop every function's lowered code (each is lowered
+// again on its next call), so mw_module_ram is back to what it was after the
+// load. Only while no call runs on rt (MW_ERR_ARG otherwise, or for a module
+// that is not lazy); the module must not be running on another runtime.
+// Only in builds with MW_UNLOWER (mw_config.h: on unless a board leaves it out).
+mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.
 typedef struct mw_extern_desc {

@@ -112,6 +112,15 @@
 #define MW_LAZY_CHUNK_UNITS (MW_HOST_64 ? 2048 : 512)
 #endif
 
+// mw_module_unlower (lazy.c; the binding's Module.unlower()): a lazy module
+// gives back the code lowered so far, for an embedder that keeps a module
+// loaded between runs and wants the RAM back in between. On by default; a
+// 256 KiB-flash board leaves it out (the "small" profile: -DMW_UNLOWER=0,
+// scripts/boardcfg/generate.py), where it cost the last few hundred bytes.
+#ifndef MW_UNLOWER
+#define MW_UNLOWER 1
+#endif
+
 // Largest frame (locals plus operand slots) of one function: lowered code
 // names a slot in one 16-bit unit (mw_int.h, "lowered code"), which keeps code
 // at about half the size of 32-bit words. A larger function is refused at load

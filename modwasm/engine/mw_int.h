@@ -795,8 +795,17 @@ struct mw_runtime {
     X(IMAGE_CHECKSUM, "image checksum mismatch (corrupted)") \
     X(IMAGE_LAYOUT, "image section offset or length out of range") \
     X(IMAGE_FUNCS, "image function table does not match the module") \
-    X(IMAGE_FRAME, "image function's locals or frame out of range")
+    X(IMAGE_FRAME, "image function's locals or frame out of range") \
+    MW_DETAIL_UNLOWER(X)
     /* end */
+// mw_module_unlower's refusals: only where it is built (MW_UNLOWER)
+#if MW_UNLOWER
+#define MW_DETAIL_UNLOWER(X) \
+    X(UNLOWER_EAGER, "not a lazy module: its code was lowered at load") \
+    X(UNLOWER_RUNNING, "a call into wasm is running")
+#else
+#define MW_DETAIL_UNLOWER(X)
+#endif
 
 typedef enum mw_detail {
     #define MW_X_DETAIL(name, text) MW_D_##name,

@@ -44,7 +44,8 @@
 // texts, async/await, input(), the rarer builtins, str methods, math
 // functions and constants (str.count too), sys.atexit/ps1/ps2/tracebacklimit, and the
 // interpreter's speed-for-size caches. The engine's value stack and call depth
-// shrink with it (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
+// shrink with it, and Module.unlower() is left out (MW_UNLOWER=0, which
+// MICROPY_PY_WASM_UNLOWER follows) (BOARD_CFLAGS_PROFILE, scripts/boardcfg/generate.py).
 #if MPWASM_PROFILE_SMALL
 #define MICROPY_PY_BUILTINS_COMPLEX             (0)
 #undef MICROPY_PY_BUILTINS_HELP

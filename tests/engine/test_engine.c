@@ -775,6 +775,12 @@ static void test_lazy_first_call(void) {
         CHECK(mw_instantiate(rt, m, NULL, NULL, &inst2) == MW_OK);
         CHECK(inst2 != NULL && call_i32(rt, inst2, "fact", 1, a, &r, NULL) == MW_OK && r == 3628800);
         CHECK(mw_module_ram(m) == ram2 && mw_module_num_lowered(m) == 6);
+        // dropping the code: back to the load's RAM, lowered again on the next calls
+        CHECK(mw_module_unlower(rt, m) == MW_OK);
+        CHECK(mw_module_num_lowered(m) == 0 && mw_module_ram(m) == ram0);
+        CHECK(call_i32(rt, inst2, "fact", 1, a, &r, NULL) == MW_OK && r == 3628800);
+        CHECK(mw_module_num_lowered(m) == 1 && mw_module_ram(m) > ram0);
+        CHECK(mw_module_unlower(rt, eager) == MW_ERR_ARG && mw_module_num_lowered(eager) == 7);
         mw_instance_free(rt, inst2);
         mw_instance_free(rt, inst);
         mw_instance_free(rt, einst);

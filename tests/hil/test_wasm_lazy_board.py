@@ -4,7 +4,10 @@ the same bodies as tests/host/test_wasm_lazy.py, over the raw REPL: Module.ram
 grows only as functions are first called (direct, indirect, recursive, a second
 instance), an invalid body nothing calls still fails the load, and a first call
 in a full heap raises MemoryError and leaves the module usable (the board's own
-heap, filled by the case). Wiring needed on a real board: only the REPL UART.
+heap, filled by the case). Module.unlower() gives the code back, except on a
+board whose profile is "small" (board.py), whose built-in `wasm` leaves it out
+(MW_UNLOWER=0): there Module has no `unlower` at all (wasm.mpy, --wasm natmod,
+has it everywhere). Wiring needed on a real board: only the REPL UART.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from support.host import printed_values, script
-from support.lazy_cases import CASES, PROGRAMS
+from support.lazy_cases import CASES, PROGRAMS, UNLOWER, UNLOWER_OFF, UNLOWER_PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -26,3 +29,9 @@ pytestmark = pytest.mark.usefixtures("fresh_globals")
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
     assert printed_values(repl.exec(script(code, PROGRAMS), timeout=120)) == expected
+
+
+def test_unlower(repl: Repl, wasm_source: str) -> None:
+    off = repl.board.profile == "small" and wasm_source == "builtin"
+    _, code, expected = UNLOWER_OFF if off else UNLOWER
+    assert printed_values(repl.exec(script(code, UNLOWER_PROGRAMS), timeout=120)) == expected

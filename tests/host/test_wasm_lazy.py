@@ -3,7 +3,8 @@
 bytes; modwasm/engine/lazy.c): every body is validated at load, a function is
 lowered when it is first called, `Module.ram` grows then and only then, and
 a first call that finds no memory raises MemoryError and leaves the module
-usable. `Module.lowered` is (functions lowered, functions defined). The
+usable, `Module.unlower()` gives the lowered code back. `Module.lowered` is
+(functions lowered, functions defined). The
 cases of tests/support/lazy_cases.py (also run on every board by
 tests/hil/test_wasm_lazy_board.py), then what only the host checks: every
 source and mode, the default."""
@@ -24,12 +25,16 @@ pytestmark = pytest.mark.usefixtures("wasm_source")
 SMALL_HEAP = "1m"  # the host heap for the out-of-memory case: filling it takes a moment
 
 
-@pytest.mark.parametrize("name,code,expected", lazy_cases.CASES, ids=[c[0] for c in lazy_cases.CASES])
-def test_case(name: str, code: str, expected: list) -> None:
+# the host port has Module.unlower() (MW_UNLOWER is on but on "small" boards)
+CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [(*lazy_cases.UNLOWER, lazy_cases.UNLOWER_PROGRAMS)]
+
+
+@pytest.mark.parametrize("name,code,expected,programs", CASES, ids=[c[0] for c in CASES])
+def test_case(name: str, code: str, expected: list, programs: tuple[str, ...]) -> None:
     # the out-of-memory case fills the heap: a small one (-X heapsize)
     src = host.current()
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(host.script(code, lazy_cases.PROGRAMS))
+        f.write(host.script(code, programs))
     try:
         proc = subprocess.run(
             [str(src.micropython), "-X", f"heapsize={SMALL_HEAP}", f.name],

@@ -145,3 +145,53 @@ p(outer(1) == total, m.lowered, outer(2) == total + 1)
         [("MemoryError", (1, 2), True), (True, (2, 2), True)],
     ),
 ]
+
+# Module.unlower() where the firmware has it (MW_UNLOWER; everywhere but the
+# boards whose profile is "small", tests/hil/test_wasm_lazy_board.py), with
+# the programs it needs; UNLOWER_OFF, the same name, where it is left out.
+UNLOWER_PROGRAMS = ("engine_lazy", "callbacks")
+UNLOWER = (
+    # Module.unlower(): the code lowered so far is dropped (Module.ram back
+    # to its value after the load) and lowered again on the next calls;
+    # refused for an eager module and from inside a call (a host function)
+    "unlower_drops_the_code_until_the_next_calls",
+    """
+m = wasm.Module(ENGINE_LAZY)
+r0 = m.ram
+i = wasm.Instance(m)
+p(i.exports.fact(5), i.exports.mix(3, 4), m.lowered, m.ram > r0)
+p(m.unlower(), m.lowered, m.ram == r0)
+p(i.exports.fact(6), m.lowered, m.ram > r0)
+p(exc(wasm.Module(ENGINE_LAZY, lazy=False).unlower))
+c = wasm.Module(CALLBACKS)
+seen = []
+def add(a, b):
+    seen.append(exc(c.unlower))
+    return a + b
+env = {'env': {'add': add, 'mix': lambda a, b, d: 0.0, 'pair': lambda: (0, 0), 'boom': lambda: None}}
+ci = wasm.Instance(c, env)
+p(ci.exports.call_add(2, 3), seen, c.lowered[0])
+c.unlower()
+p(ci.exports.call_add(4, 5), c.lowered[0])
+""",
+    [
+        (120, 21, (4, 7), True),
+        (None, (0, 7), True),
+        (720, (1, 7), True),
+        ("ValueError", "not a lazy module: its code was lowered at load"),
+        (5, [("ValueError", "a call into wasm is running")], 1),
+        (9, 1),
+    ],
+)
+
+UNLOWER_OFF = (
+    # no Module.unlower at all (AttributeError), and lazy lowering as ever
+    "unlower_drops_the_code_until_the_next_calls",
+    """
+m = wasm.Module(ENGINE_LAZY)
+p(hasattr(m, 'unlower'), hasattr(wasm.Module, 'unlower'), exc(getattr, m, 'unlower')[0])
+i = wasm.Instance(m)
+p(i.exports.fact(5), m.lowered)
+""",
+    [(False, False, "AttributeError"), (120, (1, 7))],
+)
