@@ -15,16 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "mw_int.h"
-
-static void *plain_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
-    (void)ctx;
-    (void)old_size;
-    if (new_size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    return realloc(ptr, new_size);
-}
+#include "mw_malloc.h"
 
 static mw_status stub(void *ctx, mw_func *self, mw_val *slots) {
     (void)ctx;
@@ -111,7 +102,7 @@ static int measure(mw_runtime *rt, const char *path) {
 
 int main(int argc, char **argv) {
     mw_config cfg = {0};
-    cfg.alloc = plain_alloc;
+    cfg.alloc = mw_malloc_alloc;
     mw_runtime *rt;
     if (mw_runtime_new(&cfg, &rt) != MW_OK) {
         return 1;

@@ -4,20 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw.h"
-
-static void *sh_alloc(void *ctx, void *p, size_t old, size_t n) {
-    (void)ctx;
-    (void)old;
-    if (n == 0) {
-        free(p);
-        return NULL;
-    }
-    return realloc(p, n);
-}
+#include "mw_malloc.h"
 
 mw_runtime *sh_rt(void) {
     mw_config cfg = {0};
-    cfg.alloc = sh_alloc;
+    cfg.alloc = mw_malloc_alloc;
     mw_runtime *rt;
     return mw_runtime_new(&cfg, &rt) == MW_OK ? rt : NULL;
 }

@@ -198,7 +198,7 @@ static void test_managed_head_stays_aligned(mw_runtime *rt) {
 }
 
 int main(void) {
-    mw_config cfg = { .alloc = test_alloc };
+    mw_config cfg = { .alloc = mw_malloc_alloc };
     mw_runtime *rt;
     mw_runtime_new(&cfg, &rt);
     test_allocator(rt);

@@ -128,7 +128,7 @@ static void test_with_heaps(mw_runtime *rt, mw_instance *inst) {
 }
 
 int main(void) {
-    mw_config cfg = { .alloc = test_alloc };
+    mw_config cfg = { .alloc = mw_malloc_alloc };
     mw_runtime *rt;
     mw_runtime_new(&cfg, &rt);
     mw_module *m;

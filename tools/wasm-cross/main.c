@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "image.h"
+#include "mw_malloc.h"
 
 typedef struct buf {
     uint8_t *p;
@@ -45,16 +46,6 @@ static void set_u32(buf *b, size_t at, uint32_t v) {
 static void align(buf *b, size_t to) {
     static const uint8_t zero[8];
     put(b, zero, (to - b->len % to) % to);
-}
-
-static void *sys_alloc(void *ctx, void *p, size_t old, size_t n) {
-    (void)ctx;
-    (void)old;
-    if (n == 0) {
-        free(p);
-        return NULL;
-    }
-    return realloc(p, n);
 }
 
 static uint8_t *read_file(const char *path, size_t *len) {
@@ -161,7 +152,7 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
     size_t len;
     uint8_t *wasm = read_file(in, &len);
     mw_config cfg = {0};
-    cfg.alloc = sys_alloc;
+    cfg.alloc = mw_malloc_alloc;
     mw_runtime *rt;
     if (mw_runtime_new(&cfg, &rt) != MW_OK) {
         fprintf(stderr, "%s: out of memory\n", in);
