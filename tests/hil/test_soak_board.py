@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: MIT
 """Soak on the board (issue 17): 1000 load/instantiate/call/free cycles, 1000
 traps of five kinds and 1000 MPU faults from a wasm store into the read-only
-`rodata` region, each recovered from; afterwards gc.mem_free() is back to its
-value before the loops (within 1 KiB) and the REPL answers. The loops run on
-the board in one raw-REPL exec, so the serial line costs nothing per cycle.
+`rodata` region, each recovered from, twice; the second round leaves
+gc.mem_free() where the first left it (within 1 KiB: nothing leaks per cycle)
+and the REPL answers. Only rounds are compared, not the state before the
+first: the collector is conservative, and a stale word left behind by the
+first round (netduinoplus2: one instance, 6,272 bytes, the same after 100,
+1000 or 3000 cycles) may keep one object alive until it is overwritten; a leak
+grows with the cycles. The loops run on the board in one raw-REPL exec, so the
+serial line costs nothing per cycle.
 Wiring needed on a real board: only the REPL UART.
 """
 
@@ -18,7 +23,7 @@ if TYPE_CHECKING:
     from conftest import Repl
 
 N = 1000
-SLACK = 1024  # bytes gc.mem_free() may differ by after the loops
+SLACK = 1024  # bytes gc.mem_free() may fall by over the second round
 
 SOAK = """
 import gc
@@ -51,13 +56,15 @@ def faults(n):
     e.store8(0, 7)
     return c, e.load8(0)
 cycles(10); traps(10); faults(10)      # first use: anything allocated once
-gc.collect()
-start = gc.mem_free()
-cycles(N)
-t = traps(N)
-f = faults(N)
-gc.collect()
-p(start, gc.mem_free(), t, f)
+def round():
+    cycles(N)
+    t = traps(N)
+    f = faults(N)
+    gc.collect()
+    return gc.mem_free(), t, f
+first, t1, f1 = round()
+second, t, f = round()
+p(first, second, t, f, t1, f1)
 """
 
 
@@ -68,9 +75,9 @@ def test_soak_cycles_traps_and_faults(repl: Repl) -> None:
     out = repl.exec(script(f"N = {N}\n" + SOAK, ("traps", "regionmem")), timeout=600)
     vals = [ast.literal_eval(ln[2:]) for ln in out.splitlines() if ln.startswith("= ")]
     assert len(vals) == 1, out
-    start, end, traps, faults = vals[0]
-    print(f"\n{repl.board.name}: gc.mem_free() {start} before, {end} after; traps {traps}, faults {faults}")
-    assert traps == (N, 42)
-    assert faults == (N, 7)
-    assert abs(end - start) <= SLACK, f"gc.mem_free() {start} before, {end} after"
+    first, second, traps, faults, traps1, faults1 = vals[0]
+    print(f"\n{repl.board.name}: gc.mem_free() {first} after the first round, {second} after the second")
+    assert traps == traps1 == (N, 42)
+    assert faults == faults1 == (N, 7)
+    assert second >= first - SLACK, f"gc.mem_free() {first} after the first round, {second} after the second"
     assert repl.exec("print(1 + 1)").strip() == "2"
