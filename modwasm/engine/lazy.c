@@ -13,13 +13,18 @@
 // alive across every instruction).
 #include "decode.h"
 
+// The stubs' block: MW_LAZY_STUB units per defined function.
+static size_t stubs_size(const mw_module *m) {
+    return mw_nz((size_t)(m->nfuncs - m->nfunc_imports) * MW_LAZY_STUB * sizeof(mw_code_unit));
+}
+
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     uint32_t n = m->nfuncs - m->nfunc_imports;
-    m->lazy_stubs = mw_alloc(rt, mw_nz(n * MW_LAZY_STUB * sizeof(mw_code_unit)));
+    m->lazy_stubs = mw_alloc(rt, stubs_size(m));
     if (m->lazy_stubs == NULL) {
         return MW_ERR_NOMEM;
     }
-    m->ram += mw_nz(n * MW_LAZY_STUB * sizeof(mw_code_unit));
+    m->ram += stubs_size(m);
     for (uint32_t i = 0; i < n; i++) {
         // X(LAZY, I, ...): the op, then the function's index among the defined ones
         m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
@@ -30,7 +35,7 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
 
 void mw_lazy_free(mw_runtime *rt, mw_module *m) {
     if (m->lazy_stubs != NULL) {
-        mw_free(rt, m->lazy_stubs, mw_nz((m->nfuncs - m->nfunc_imports) * MW_LAZY_STUB * sizeof(mw_code_unit)));
+        mw_free(rt, m->lazy_stubs, stubs_size(m));
     }
 }
 
