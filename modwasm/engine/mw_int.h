@@ -884,8 +884,9 @@ uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64
 // walks the chain, then the windows (and updates the hit cache).
 uint8_t *mw_sheap_miss(mw_memory *mem, uint64_t app_addr, uint64_t n, bool write);
 // The hit cache alone: the native bytes if the heap or window used last
-// holds the whole access (and allows it), else NULL. The interpreter's
-// memory-0 loads and stores test it inline before calling the slow path.
+// holds the whole access (and allows it), else NULL. mw_sheap_ref tests it
+// first; the interpreter's memory-0 loads and stores reach it through
+// mw_mem_slow(_w), one call out of each handler's bounds miss.
 static inline uint8_t *mw_hit_ref(const mw_memory *mem, uint64_t app_addr, uint64_t n, bool write) {
     if (MW_LIKELY(app_addr >= mem->hit_lo && app_addr + n <= mem->hit_hi) && !(write && mem->hit_ro)) {
         return (uint8_t *)(mem->hit_bias + (uintptr_t)app_addr);
