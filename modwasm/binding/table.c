@@ -56,7 +56,10 @@ static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t 
     }
     if (value == MP_OBJ_SENTINEL) {
         void *ref;
-        mw_table_get(self->t, (uint32_t)i, &ref);
+        if (!mw_table_get(self->t, (uint32_t)i, &ref)) {
+            // the index is in range: the function's object could not be made
+            mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("no memory for the function"));
+        }
         return modwasm_ref_to_obj(t, ref);
     }
     mw_table_set(self->t, (uint32_t)i, modwasm_ref_from_obj(t, value));

@@ -297,18 +297,32 @@ dispatch:
             goto trap;
         }
         callee = tab->elems[i];
+        nfp = fp + SLOT(5);
+        if (MW_LIKELY((uintptr_t)callee & 1)) {
+            // defined function k of the table's owner (mw_table): the same
+            // type index in the same module (the usual case) needs no
+            // structural comparison
+            ninst = tab->owner;
+            d = &ninst->mod->funcs[(uintptr_t)callee >> 1];
+            if (MW_UNLIKELY((d->type != IDX(0) || ninst->mod != inst->mod)
+                && !mw_functype_eq(ninst->mod->types[d->type], inst->mod->types[IDX(0)]))) {
+                st = MW_TRAP_SIG_MISMATCH;
+                goto trap;
+            }
+            pc += MW_N(CALL_INDIRECT);
+            goto call_def;
+        }
         if (MW_UNLIKELY(callee == NULL)) {
             st = MW_TRAP_UNINIT_ELEM;
             goto trap;
         }
-        // the same type object (the usual case: a function of this module)
-        // needs no structural comparison
+        // a function object: the same type object needs no structural
+        // comparison
         const mw_functype *want = inst->mod->types[IDX(0)];
         if (MW_UNLIKELY(callee->type != want && !mw_functype_eq(callee->type, want))) {
             st = MW_TRAP_SIG_MISMATCH;
             goto trap;
         }
-        nfp = fp + SLOT(5);
         pc += MW_N(CALL_INDIRECT);
         goto do_call;
     }
@@ -354,8 +368,13 @@ dispatch:
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
+        void *ref;
+        st = mw_table_decode(tab, tab->elems[i], &ref);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
         S(0).i64 = 0;
-        S(0).ref = tab->elems[i];
+        S(0).ref = ref;
         pc += MW_N(TABLE_GET);
         NEXT();
     }
@@ -366,7 +385,7 @@ dispatch:
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        tab->elems[i] = S(3).ref;
+        tab->elems[i] = mw_table_encode(tab, S(3).ref);
         pc += MW_N(TABLE_SET);
         NEXT();
     }
@@ -384,7 +403,7 @@ dispatch:
     OP(TABLE_FILL): {
         mw_table *tab = inst->tables[IDX(0)];
         uint32_t d = S(2).i32, n = S(4).i32;
-        void *ref = S(3).ref;
+        void *ref = mw_table_encode(tab, S(3).ref);
         if (MW_UNLIKELY(!mw_in_bounds(d, n, tab->size))) {
             st = MW_TRAP_TABLE_OOB;
             goto trap;
@@ -402,7 +421,14 @@ dispatch:
             st = MW_TRAP_TABLE_OOB;
             goto trap;
         }
-        memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
+        if (MW_LIKELY(td->owner == ts->owner)) {
+            memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
+        } else {
+            st = mw_table_copy_across(td, d, ts, s, n);
+            if (st != MW_OK) {
+                goto trap;
+            }
+        }
         pc += MW_N(TABLE_COPY);
         NEXT();
     }
@@ -417,7 +443,10 @@ dispatch:
             goto trap;
         }
         for (uint32_t k = 0; k < n; k++) {
-            tab->elems[d + k] = mw_eval_const(inst, &e->items[s + k]).ref;
+            st = mw_elem_item(inst, tab, &e->items[s + k], &tab->elems[d + k]);
+            if (MW_UNLIKELY(st != MW_OK)) {
+                goto trap;
+            }
         }
         pc += MW_N(TABLE_INIT);
         NEXT();
@@ -552,8 +581,13 @@ dispatch:
         NEXT();
     }
     OP(REF_FUNC): {
+        mw_func *fn;
+        st = mw_instance_funcref(inst, IDX(1), &fn);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
         S(0).i64 = 0;
-        S(0).ref = mw_instance_func(inst, IDX(1));
+        S(0).ref = fn;
         pc += MW_N(REF_FUNC);
         NEXT();
     }

@@ -53,48 +53,101 @@ static bool limits_match(const mw_limits *have, const mw_limits *want) {
     return true;
 }
 
-mw_func *mw_instance_func(const mw_instance *inst, uint32_t x) {
-    const mw_module *m = inst->mod;
-    if (x < m->nfunc_imports) {
-        return inst->funcs[x];
-    }
-    // escaping holds the objects in function order: a binary search (ref.func
-    // and table.init are rare next to calls, which never come here)
-    const mw_funcdef *d = &m->funcs[x - m->nfunc_imports];
+// The index in inst->escaping where defined function d's object is, or
+// would be inserted (the objects are kept in function order).
+static uint32_t escaping_pos(const mw_instance *inst, const mw_funcdef *d) {
     uint32_t lo = 0, hi = inst->nescaping;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        const mw_funcdef *at = inst->escaping[mid]->u.wasm.def;
-        if (at == d) {
-            return inst->escaping[mid];
-        }
-        if (at < d) {
+        if (inst->escaping[mid]->u.wasm.def < d) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    return NULL;
+    return lo;
 }
 
-static bool can_escape(const mw_module *m, uint32_t x) {
-    return (m->declared_refs[x >> 3] & (1 << (x & 7))) || x == m->start;
+mw_func *mw_instance_func(const mw_instance *inst, uint32_t x) {
+    const mw_module *m = inst->mod;
+    if (x < m->nfunc_imports) {
+        return inst->funcs[x];
+    }
+    // a binary search (ref.func, exports and table.get are rare next to
+    // calls, which never come here)
+    const mw_funcdef *d = &m->funcs[x - m->nfunc_imports];
+    uint32_t k = escaping_pos(inst, d);
+    return k < inst->nescaping && inst->escaping[k]->u.wasm.def == d ? inst->escaping[k] : NULL;
 }
 
-mw_val mw_eval_const(const mw_instance *inst, const mw_constexpr *ce) {
-    mw_val v;
-    v.i64 = 0;
+mw_status mw_instance_funcref(mw_instance *inst, uint32_t x, mw_func **out) {
+    const mw_module *m = inst->mod;
+    mw_runtime *rt = inst->rt;
+    *out = mw_instance_func(inst, x);
+    if (*out != NULL || x < m->nfunc_imports) {
+        return MW_OK;
+    }
+    // the function escapes now: its object, inserted in function order
+    const mw_funcdef *d = &m->funcs[x - m->nfunc_imports];
+    if (inst->nescaping == inst->cap_escaping) {
+        uint32_t cap = inst->cap_escaping + inst->cap_escaping / 2 + 4;
+        mw_func **grown = mw_realloc(rt, inst->escaping, inst->cap_escaping * sizeof(mw_func *), cap * sizeof(mw_func *));
+        if (grown == NULL) {
+            return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        }
+        inst->escaping = grown;
+        inst->ram += (cap - inst->cap_escaping) * sizeof(mw_func *);
+        inst->cap_escaping = cap;
+    }
+    mw_func *f = mw_alloc(rt, MW_WASM_FUNC_SIZE);
+    if (f == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+    }
+    f->type = m->types[d->type];
+    f->u.wasm.inst = inst;
+    f->u.wasm.def = d;
+    uint32_t k = escaping_pos(inst, d);
+    memmove(inst->escaping + k + 1, inst->escaping + k, (inst->nescaping - k) * sizeof(mw_func *));
+    inst->escaping[k] = f;
+    inst->nescaping++;
+    inst->ram += MW_WASM_FUNC_SIZE;
+    *out = f;
+    return MW_OK;
+}
+
+mw_status mw_eval_const(mw_instance *inst, const mw_constexpr *ce, mw_val *out) {
+    out->i64 = 0;
     switch (ce->op) {
         case MW_W_GLOBAL_GET:
-            return inst->globals[ce->idx]->val;
-        case MW_W_REF_FUNC:
-            v.ref = mw_instance_func(inst, ce->idx);
-            return v;
+            *out = inst->globals[ce->idx]->val;
+            return MW_OK;
+        case MW_W_REF_FUNC: {
+            mw_func *f;
+            mw_status st = mw_instance_funcref(inst, ce->idx, &f);
+            out->ref = f;
+            return st;
+        }
         case MW_W_REF_NULL:
-            return v;
+            return MW_OK;
         default:
-            return ce->val;
+            *out = ce->val;
+            return MW_OK;
     }
+}
+
+mw_status mw_elem_item(mw_instance *inst, const mw_table *t, const mw_constexpr *ce, void **entry) {
+    const mw_module *m = inst->mod;
+    if (ce->op == MW_W_REF_FUNC && ce->idx >= m->nfunc_imports && t->owner == inst) {
+        // the usual case: a function of the table's own instance, by index
+        *entry = mw_table_def_entry(ce->idx - m->nfunc_imports);
+        return MW_OK;
+    }
+    mw_val v;
+    mw_status st = mw_eval_const(inst, ce, &v);
+    if (st == MW_OK) {
+        *entry = mw_table_encode(t, v.ref);
+    }
+    return st;
 }
 
 static mw_status link_imports(mw_runtime *rt, const mw_module *m, const mw_import *imports, mw_instance *inst) {
@@ -149,18 +202,22 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     }
     inst->mod = m;
     inst->rt = rt;
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
-        inst->nescaping += can_escape(m, i);
+    // room for the objects made now: the exported functions and the start
+    // function; others are made when they escape (mw_instance_funcref)
+    inst->cap_escaping = m->start != UINT32_MAX;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        inst->cap_escaping += m->exports[i].kind == MW_KIND_FUNC;
     }
     inst->funcs = mw_alloc(rt, (m->nfunc_imports + 1) * sizeof(mw_func *));
-    inst->escaping = mw_alloc(rt, (inst->nescaping + 1) * sizeof(mw_func *));
+    inst->escaping = mw_alloc(rt, (inst->cap_escaping + 1) * sizeof(mw_func *));
+    inst->cap_escaping++;
     inst->tables = mw_alloc(rt, (m->ntables + 1) * sizeof(mw_table *));
     inst->mems = mw_alloc(rt, (m->nmems + 1) * sizeof(mw_memory *));
     inst->globals = mw_alloc(rt, (m->nglobals + 1) * sizeof(mw_global *));
     inst->data_dropped = mw_alloc(rt, m->ndatas + m->nelems + 1);
     inst->elem_dropped = inst->data_dropped + m->ndatas;
     inst->ram = sizeof(mw_instance)
-                + (m->nfunc_imports + inst->nescaping + m->ntables + m->nmems + m->nglobals + 5) * sizeof(void *)
+                + (m->nfunc_imports + inst->cap_escaping + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
                 + m->ndatas + m->nelems + 1;
     if (!inst->funcs || !inst->escaping || !inst->tables || !inst->mems || !inst->globals || !inst->data_dropped) {
         st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
@@ -170,22 +227,19 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     if (st != MW_OK) {
         goto fail;
     }
-    // allocation (spec 4.5.3)
-    for (uint32_t i = m->nfunc_imports, k = 0; i < m->nfuncs; i++) {
-        // internal calls need no mw_func: only functions that can escape
-        if (!can_escape(m, i)) {
-            continue;
+    // allocation (spec 4.5.3). Internal calls need no mw_func, nor do
+    // table entries of the table's own instance (mw_table): only functions
+    // that reach the embedder get an object here, the exported ones and
+    // the start function, so that mw_instance_export cannot fail.
+    for (uint32_t i = 0; i < m->nexports + 1; i++) {
+        uint32_t x = i < m->nexports ? m->exports[i].index : m->start;
+        mw_func *f;
+        if ((i == m->nexports || m->exports[i].kind == MW_KIND_FUNC) && x != UINT32_MAX) {
+            st = mw_instance_funcref(inst, x, &f);
+            if (st != MW_OK) {
+                goto fail;
+            }
         }
-        mw_func *f = mw_alloc(rt, MW_WASM_FUNC_SIZE);
-        if (f == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-            goto fail;
-        }
-        f->type = m->types[m->functypes[i]];
-        f->u.wasm.inst = inst;
-        f->u.wasm.def = &m->funcs[i - m->nfunc_imports];
-        inst->escaping[k++] = f;
-        inst->ram += MW_WASM_FUNC_SIZE;
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
@@ -196,6 +250,9 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
         if (st != MW_OK) {
             goto fail;
+        }
+        if (m->tables[i].elem == MW_FUNCREF) {
+            inst->tables[i]->owner = inst;
         }
         inst->ram += sizeof(mw_table);
     }
@@ -212,8 +269,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         inst->ram += sizeof(mw_memory);
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
-        st = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut,
-            mw_eval_const(inst, &m->globals[i].init), &inst->globals[i]);
+        mw_val v;
+        st = mw_eval_const(inst, &m->globals[i].init, &v);
+        if (st == MW_OK) {
+            st = mw_global_new(rt, (mw_valtype)m->globals[i].type, m->globals[i].mut, v, &inst->globals[i]);
+        }
         if (st != MW_OK) {
             goto fail;
         }
@@ -227,12 +287,18 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         const mw_elemdef *e = &m->elems[i];
         if (e->mode == MW_SEG_ACTIVE) {
             mw_table *t = inst->tables[e->table];
-            uint32_t off = mw_eval_const(inst, &e->offset).i32;
-            if ((uint64_t)off + e->count > t->size) {
+            mw_val off;
+            mw_eval_const(inst, &e->offset, &off);    // an i32: cannot fail
+            if ((uint64_t)off.i32 + e->count > t->size) {
                 return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_OUT_OF_BOUNDS_TABLE_ACCESS, 0);
             }
             for (uint32_t k = 0; k < e->count; k++) {
-                t->elems[off + k] = mw_eval_const(inst, &e->items[k]).ref;
+                // out of memory for a function object: as a trap here
+                // (earlier writes into imported tables stay)
+                st = mw_elem_item(inst, t, &e->items[k], &t->elems[off.i32 + k]);
+                if (st != MW_OK) {
+                    return st;
+                }
             }
         }
         if (e->mode != MW_SEG_PASSIVE) {
@@ -243,7 +309,9 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         const mw_datadef *d = &m->datas[i];
         if (d->mode == MW_SEG_ACTIVE) {
             mw_memory *mem = inst->mems[d->mem];
-            uint32_t off = mw_eval_const(inst, &d->offset).i32;
+            mw_val v;
+            mw_eval_const(inst, &d->offset, &v);      // an i32: cannot fail
+            uint32_t off = v.i32;
             uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow(rt, mem, off, d->len);
             if (dst == NULL) {
                 return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_OUT_OF_BOUNDS_MEMORY_ACCESS, 0);
@@ -303,7 +371,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
         }
     }
     mw_free(rt, inst->funcs, (m->nfunc_imports + 1) * sizeof(mw_func *));
-    mw_free(rt, inst->escaping, (inst->nescaping + 1) * sizeof(mw_func *));
+    mw_free(rt, inst->escaping, inst->cap_escaping * sizeof(mw_func *));
     mw_free(rt, inst->tables, (m->ntables + 1) * sizeof(mw_table *));
     mw_free(rt, inst->mems, (m->nmems + 1) * sizeof(mw_memory *));
     mw_free(rt, inst->globals, (m->nglobals + 1) * sizeof(mw_global *));

@@ -211,20 +211,48 @@ void mw_table_limits(const mw_table *t, mw_limits *out) {
     out->min = t->size;
 }
 
-bool mw_table_get(const mw_table *t, uint32_t i, void **out) {
-    if (i >= t->size) {
-        return false;
+void *mw_table_encode(const mw_table *t, void *ref) {
+    const mw_func *f = ref;
+    if (t->owner != NULL && f != NULL && f->host == NULL && f->u.wasm.inst == t->owner) {
+        return mw_table_def_entry((uint32_t)(f->u.wasm.def - t->owner->mod->funcs));
     }
-    *out = t->elems[i];
-    return true;
+    return ref;
+}
+
+mw_status mw_table_decode(const mw_table *t, void *e, void **ref) {
+    mw_func *f = e;
+    mw_status st = MW_OK;
+    if (mw_table_entry_is_def(t, e)) {
+        mw_instance *o = t->owner;
+        st = mw_instance_funcref(o, o->mod->nfunc_imports + (uint32_t)((uintptr_t)e >> 1), &f);
+    }
+    *ref = f;
+    return st;
+}
+
+bool mw_table_get(const mw_table *t, uint32_t i, void **out) {
+    return i < t->size && mw_table_decode(t, t->elems[i], out) == MW_OK;
 }
 
 bool mw_table_set(mw_table *t, uint32_t i, void *ref) {
     if (i >= t->size) {
         return false;
     }
-    t->elems[i] = ref;
+    t->elems[i] = mw_table_encode(t, ref);
     return true;
+}
+
+mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n) {
+    // different tables: no overlap, so the direction does not matter
+    for (uint32_t k = 0; k < n; k++) {
+        void *ref;
+        mw_status st = mw_table_decode(ts, ts->elems[s + k], &ref);
+        if (st != MW_OK) {
+            return st;
+        }
+        td->elems[d + k] = mw_table_encode(td, ref);
+    }
+    return MW_OK;
 }
 
 // table.grow (spec 4.4.6): returns the old size or -1.
@@ -239,6 +267,7 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
         if (ne == NULL) {
             return -1;
         }
+        init = mw_table_encode(t, init);
         for (uint32_t i = old; i < old + delta; i++) {
             ne[i] = init;
         }

@@ -17,7 +17,11 @@
 // reachable from something the collector scans; all links between engine
 // blocks are pointers to the start of a block). An instance references, but
 // does not own, its module and everything it imported. Slots (mw_val) holding
-// references point to mw_func objects (funcref) or embedder objects (externref).
+// references point to mw_func objects (funcref) or embedder objects (externref);
+// a wasm function's object is made when it first escapes to a value (export,
+// ref.func, table.get), and the instance frees it. A table an instance
+// defines keeps that instance reachable (its entries may name the instance's
+// functions by index).
 //
 // Values: one 64-bit slot per value, little-endian targets. i32/f32 live in the
 // low 32 bits (f32 as its bit pattern), refs as pointers, NULL is ref.null.
@@ -268,7 +272,9 @@ typedef struct mw_inst_options {
 // elem then data segments in order, run the start function. A trap during
 // segments/start returns the trap status AND the (partially initialized)
 // instance in *out, since writes into imported memories/tables persist; the
-// caller frees it. *out is NULL on other failures.
+// caller frees it. So does MW_ERR_NOMEM for a function object an element
+// segment needs (a function of another instance's table). *out is NULL on
+// other failures.
 mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
     const mw_inst_options *opt, mw_instance **out);
 // Frees what the instance owns and detaches a shared heap it attached.
@@ -330,6 +336,8 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta);
 uint32_t mw_table_size(const mw_table *t);
 mw_valtype mw_table_elem(const mw_table *t);
 void mw_table_limits(const mw_table *t, mw_limits *out);
+// Entry i as a reference (a function's object is made the first time it
+// escapes: false then also when none can be allocated); false if i is out of range.
 bool mw_table_get(const mw_table *t, uint32_t i, void **out);
 bool mw_table_set(mw_table *t, uint32_t i, void *ref);
 int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init);

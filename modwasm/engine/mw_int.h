@@ -626,11 +626,19 @@ struct mw_memory {
     mw_window *windows;       // MW_MAX_WINDOWS entries once the first is mapped, else NULL
 };
 
+// A funcref table's entry is NULL, a pointer to a function object (even),
+// or, in a table an instance defined (its owner), an odd word naming one of
+// the owner's defined functions by index (mw_table_def_entry): a function
+// the table holds needs no object until it escapes as a value (table.get,
+// or copied into a table of another owner), and call_indirect finds its
+// code and instance from the index. An externref table has no owner: its
+// entries are the embedder's values, odd or not.
 struct mw_table {
     void **elems;
     uint32_t size;
     uint8_t elem;
     mw_limits lim;
+    mw_instance *owner;       // the defining instance (funcref tables), else NULL
 };
 
 struct mw_global {
@@ -651,8 +659,8 @@ struct mw_instance {
     const mw_module *mod;
     mw_runtime *rt;
     mw_func **funcs;          // the imported functions (nfunc_imports)
-    mw_func **escaping;       // the defined functions that can escape, by index
-    uint32_t nescaping;
+    mw_func **escaping;       // objects of the defined functions that escaped, by index
+    uint32_t nescaping, cap_escaping;
     mw_table **tables;
     mw_memory **mems;
     mw_global **globals;
@@ -660,11 +668,35 @@ struct mw_instance {
     uint8_t *elem_dropped;    // one per element segment (the same block)
     size_t ram;
 };
-// Function x of the instance (an import, or a defined one that can escape),
-// NULL for a defined one that cannot (instance.c).
+// Function x of the instance (an import, or a defined one whose object was
+// made), else NULL (instance.c).
 mw_func *mw_instance_func(const mw_instance *inst, uint32_t x);
-// The value of a constant expression (an initializer or a segment item).
-mw_val mw_eval_const(const mw_instance *inst, const mw_constexpr *ce);
+// Function x of the instance, making the object of a defined function the
+// first time it escapes (ref.func, table.get, a global's initializer): it is
+// kept in inst->escaping until the instance is freed, so a function has one
+// object. MW_ERR_NOMEM if none can be allocated.
+mw_status mw_instance_funcref(mw_instance *inst, uint32_t x, mw_func **out);
+// The value of a constant expression (an initializer or a segment item);
+// MW_ERR_NOMEM only for a ref.func whose object cannot be made.
+mw_status mw_eval_const(mw_instance *inst, const mw_constexpr *ce, mw_val *out);
+// Segment item ce of inst as an entry of table t (no object for a function
+// of t's owner); *entry is left as it was on failure.
+mw_status mw_elem_item(mw_instance *inst, const mw_table *t, const mw_constexpr *ce, void **entry);
+
+// Table entries (mw_table): defined function i of the owner; a reference
+// value (NULL, a function object, an externref) as t's entry; an odd entry
+// of an owned table back to its function's object (may allocate it).
+static inline void *mw_table_def_entry(uint32_t i) {
+    return (void *)(((uintptr_t)i << 1) | 1);
+}
+static inline bool mw_table_entry_is_def(const mw_table *t, const void *e) {
+    return ((uintptr_t)e & 1) && t->owner != NULL;
+}
+void *mw_table_encode(const mw_table *t, void *ref);
+mw_status mw_table_decode(const mw_table *t, void *e, void **ref);
+// table.copy between tables of different owners, entry by entry (the
+// indices are checked): MW_ERR_NOMEM if an object cannot be made.
+mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n);
 
 typedef struct mw_frame {
     const mw_code_unit *pc;   // return address in the caller

@@ -480,7 +480,7 @@ static void test_alloc_sizes(void) {
         size_t n;
     } mods[] = {
         {wasm_arith, sizeof(wasm_arith)}, {wasm_mem, sizeof(wasm_mem)}, {wasm_small, sizeof(wasm_small)},
-        {wasm_ram, sizeof(wasm_ram)},
+        {wasm_ram, sizeof(wasm_ram)}, {wasm_tab_a, sizeof(wasm_tab_a)},
     };
     long before = live_blocks, bytes_before = live_bytes;
     mw_runtime *rt = new_rt(0);
@@ -897,6 +897,159 @@ static void test_lazy_stream(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// ---- funcref tables: entries by index of the table's owner (mw_table) ----
+
+static mw_status call2(mw_runtime *rt, mw_instance *inst, const char *name, mw_val a, mw_val b, mw_val *res) {
+    mw_val args[3] = {a, b, {0}}, r[2] = {{0}};
+    mw_status st = mw_call(rt, exp_of(inst, name).func, args, r, NULL);
+    if (res) {
+        *res = r[0];
+    }
+    return st;
+}
+
+static mw_val vi(uint32_t x) {
+    mw_val v;
+    v.i64 = x;
+    return v;
+}
+
+static mw_val vr(void *ref) {
+    mw_val v;
+    v.i64 = 0;
+    v.ref = ref;
+    return v;
+}
+
+// call(slot, arg) of an instance: the result, or 1000 + the trap status
+static uint32_t call_slot(mw_runtime *rt, mw_instance *inst, const char *name, uint32_t slot, uint32_t arg) {
+    mw_val r;
+    mw_status st = call2(rt, inst, name, vi(slot), vi(arg), &r);
+    return st == MW_OK ? r.i32 : 1000 + (uint32_t)st;
+}
+
+// Instance A defines a table; B imports it and puts its own $g in slot 2.
+// Every call through either side runs the right instance's function (A's
+// add 100, B's 200); the functions A's table holds by index get an object
+// only when they escape (table.get, ref.func), once; copies between tables
+// of different owners keep naming the right instance; freeing B then A
+// leaves nothing allocated (ASan build: no use after free).
+static void test_funcref_tables(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    mw_module *ma, *mb;
+    mw_instance *a = inst_of(rt, wasm_tab_a, sizeof(wasm_tab_a), NULL, 0, &ma);
+    CHECK(a != NULL);
+    if (a == NULL) {
+        mw_runtime_free(rt);
+        return;
+    }
+    mw_table *tab = exp_of(a, "tab").table;
+    mw_func *f1 = exp_of(a, "f1").func;
+    // A's own entries: by index, no objects beyond the exports
+    CHECK(call_slot(rt, a, "call", 0, 5) == 105 && call_slot(rt, a, "call", 1, 5) == 110);
+    CHECK(call_slot(rt, a, "call", 2, 5) == 1000 + MW_TRAP_UNINIT_ELEM);
+    CHECK(call_slot(rt, a, "call", 8, 5) == 1000 + MW_TRAP_UNDEF_ELEM);
+    mw_val r;
+    CHECK(call2(rt, a, "call_v", vi(0), vi(0), &r) == MW_TRAP_SIG_MISMATCH);
+    // table.get: f1's object is its export's; f2's is made once, counted in the RAM
+    size_t ram0 = mw_instance_ram(a);
+    CHECK(call2(rt, a, "get", vi(0), vi(0), &r) == MW_OK && r.ref == f1);
+    CHECK(mw_instance_ram(a) == ram0);
+    mw_val f2;
+    CHECK(call2(rt, a, "get", vi(1), vi(0), &f2) == MW_OK && f2.ref != NULL && f2.ref != f1);
+    size_t ram1 = mw_instance_ram(a);
+    CHECK(ram1 > ram0);
+    CHECK(call2(rt, a, "get", vi(1), vi(0), &r) == MW_OK && r.ref == f2.ref && mw_instance_ram(a) == ram1);
+    void *ref = NULL;
+    CHECK(mw_table_get(tab, 1, &ref) && ref == f2.ref && !mw_table_get(tab, 8, &ref));
+    // B: its element segment writes $g into A's table; calls from both sides
+    mw_import im;
+    memset(&im, 0, sizeof(im));
+    im.table = tab;
+    mw_instance *b = inst_of(rt, wasm_tab_b, sizeof(wasm_tab_b), &im, 0, &mb);
+    CHECK(b != NULL);
+    if (b != NULL) {
+        mw_func *g = exp_of(b, "g").func;
+        CHECK(call_slot(rt, a, "call", 2, 5) == 205 && call_slot(rt, b, "call", 2, 5) == 205);
+        CHECK(call_slot(rt, b, "call", 0, 5) == 105 && call_slot(rt, b, "call", 1, 5) == 110);
+        CHECK(call2(rt, a, "get", vi(2), vi(0), &r) == MW_OK && r.ref == g);
+        CHECK(call2(rt, b, "get", vi(1), vi(0), &r) == MW_OK && r.ref == f2.ref);
+        // table.copy across owners, both ways
+        CHECK(call_slot(rt, b, "call_own", 0, 5) == 205);
+        mw_val args[3] = {vi(1), vi(0), vi(2)};                     // own[1..2] = A[0..1]
+        CHECK(mw_call(rt, exp_of(b, "copy_in").func, args, NULL, NULL) == MW_OK);
+        CHECK(call_slot(rt, b, "call_own", 1, 5) == 105 && call_slot(rt, b, "call_own", 2, 5) == 110);
+        mw_val out_args[3] = {vi(4), vi(0), vi(1)};                 // A[4] = own[0] ($g)
+        CHECK(mw_call(rt, exp_of(b, "copy_out").func, out_args, NULL, NULL) == MW_OK);
+        CHECK(call_slot(rt, a, "call", 4, 5) == 205);
+        // table.set and table.fill with either instance's functions
+        CHECK(call2(rt, a, "set", vi(5), vr(g), NULL) == MW_OK && call_slot(rt, a, "call", 5, 5) == 205);
+        CHECK(call2(rt, a, "set", vi(5), vr(f1), NULL) == MW_OK && call_slot(rt, a, "call", 5, 5) == 105);
+        CHECK(mw_table_set(tab, 6, g) && call_slot(rt, a, "call", 6, 5) == 205);
+        mw_val fill_args[3] = {vi(6), vr(f2.ref), vi(2)};
+        CHECK(mw_call(rt, exp_of(a, "fill").func, fill_args, NULL, NULL) == MW_OK);
+        CHECK(call_slot(rt, b, "call", 6, 5) == 110 && call_slot(rt, b, "call", 7, 5) == 110);
+        // ref.func: one object however often, of the right type
+        mw_val v7a, v7b;
+        CHECK(call2(rt, a, "ref_v7", vi(0), vi(0), &v7a) == MW_OK && call2(rt, a, "ref_v7", vi(0), vi(0), &v7b) == MW_OK);
+        CHECK(v7a.ref != NULL && v7a.ref == v7b.ref);
+        CHECK(call2(rt, a, "put_v7", vi(3), vi(0), NULL) == MW_OK);
+        CHECK(call2(rt, a, "call_v", vi(3), vi(0), &r) == MW_OK && r.i32 == 7);
+        CHECK(call_slot(rt, a, "call", 3, 5) == 1000 + MW_TRAP_SIG_MISMATCH);
+        CHECK(call_slot(rt, b, "call", 3, 5) == 1000 + MW_TRAP_SIG_MISMATCH);
+        // A's second table (same owner): copied by index
+        mw_val u_args[3] = {vi(0), vi(0), vi(4)};
+        CHECK(mw_call(rt, exp_of(a, "copy_u").func, u_args, NULL, NULL) == MW_OK);
+        CHECK(call_slot(rt, a, "call_u", 0, 5) == 105 && call_slot(rt, a, "call_u", 2, 5) == 205);
+        mw_instance_free(rt, b);
+        mw_module_free(rt, mb);
+    }
+    mw_instance_free(rt, a);
+    mw_module_free(rt, ma);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before);
+}
+
+// Out of memory at every allocation of instantiating B into A's table and
+// making objects (table.get of A's entries from B, ref.func): a clean
+// MW_ERR_NOMEM, never a crash, and nothing leaks.
+static void test_funcref_out_of_memory(void) {
+    int ok_runs = 0;
+    for (long k = 0; k < 80; k++) {
+        long before = live_blocks;
+        mw_runtime *rt = new_rt(0);
+        mw_module *ma, *mb;
+        mw_instance *a = inst_of(rt, wasm_tab_a, sizeof(wasm_tab_a), NULL, 0, &ma);
+        mw_status st = mw_module_load(rt, wasm_tab_b, sizeof(wasm_tab_b), 0, &mb);
+        CHECK(a != NULL && st == MW_OK);
+        mw_import im;
+        memset(&im, 0, sizeof(im));
+        im.table = exp_of(a, "tab").table;
+        mw_instance *b = NULL;
+        alloc_count = 0;
+        fail_at = k;
+        st = mw_instantiate(rt, mb, &im, NULL, &b);
+        mw_val r;
+        if (st == MW_OK) {
+            st = call2(rt, b, "get", vi(1), vi(0), &r);
+        }
+        if (st == MW_OK) {
+            st = call2(rt, a, "ref_v7", vi(0), vi(0), &r);
+        }
+        fail_at = -1;
+        CHECK(st == MW_OK || st == MW_ERR_NOMEM);
+        ok_runs += st == MW_OK;
+        mw_instance_free(rt, b);
+        mw_instance_free(rt, a);
+        mw_module_free(rt, mb);
+        mw_module_free(rt, ma);
+        mw_runtime_free(rt);
+        CHECK(live_blocks == before);
+    }
+    CHECK(ok_runs > 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -917,6 +1070,8 @@ int main(void) {
     test_lazy_validates_all();
     test_lazy_out_of_memory();
     test_lazy_stream();
+    test_funcref_tables();
+    test_funcref_out_of_memory();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
