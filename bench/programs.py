@@ -51,10 +51,11 @@ WASM_LINK = [
     "--target=wasm32-wasi",
     "-O2",
     "-s",  # no name section: the size a board has to carry
-    "-Wl,-z,stack-size=65536",
+    "-Wl,-z,stack-size={stack}",  # Program.stack
     "-Wl,--stack-first",  # a stack overflow traps instead of overwriting data
     "-lwasi-emulated-signal",
     "-lwasi-emulated-process-clocks",
+    "-lwasi-emulated-getpid",  # Expat's entropy fallback names getpid (expat_bench.c never reaches it)
 ]
 NATIVE_CC = ["gcc", "-O2", "-w"]
 NATIVE_LINK = ["gcc", "-O2", "-static"]  # static: process start-up stays small in runner_native_prog.c
@@ -75,6 +76,7 @@ class Program:
     includes: tuple[str, ...] = (".",)  # under srcdir
     gen: str = ""  # a generation step (GENERATORS) whose output dir is searched first
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
+    stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -102,6 +104,48 @@ PCRE2_SRCS = tuple(
         "auto_possess chartables compile config context convert dfa_match error extuni find_bracket "
         "jit_compile maketables match match_data newline ord2utf pattern_info script_run serialize "
         "string_utils study substitute substring tables ucd valid_utf xclass"
+    ).split()
+)
+ZSTD_SRCS = tuple(
+    f"lib/common/{s}.c"
+    for s in "debug entropy_common error_private fse_decompress pool threading xxhash zstd_common".split()
+)
+ZSTD_SRCS += tuple(
+    f"lib/compress/{s}.c"
+    for s in (
+        "fse_compress hist huf_compress zstd_compress zstd_compress_literals zstd_compress_sequences "
+        "zstd_compress_superblock zstd_double_fast zstd_fast zstd_lazy zstd_ldm zstd_opt zstdmt_compress"
+    ).split()
+)
+ZSTD_SRCS += tuple(
+    f"lib/decompress/{s}.c" for s in "huf_decompress zstd_ddict zstd_decompress zstd_decompress_block".split()
+)
+# LibTomCrypt: the files the driver's algorithms need (hashes, AES, CTR, GCM,
+# ChaCha20-Poly1305, HMAC, PBKDF2) and the descriptor registry they look up
+TOMCRYPT_SRCS = tuple(
+    f"src/{s}.c"
+    for s in (
+        "hashes/sha2/sha256 hashes/sha2/sha512 hashes/sha3 hashes/sha3_test hashes/blake2b hashes/helper/hash_memory "
+        "ciphers/aes/aes "
+        "modes/ctr/ctr_decrypt modes/ctr/ctr_done modes/ctr/ctr_encrypt modes/ctr/ctr_getiv modes/ctr/ctr_setiv "
+        "modes/ctr/ctr_start modes/ctr/ctr_test "
+        "encauth/gcm/gcm_add_aad encauth/gcm/gcm_add_iv encauth/gcm/gcm_done encauth/gcm/gcm_gf_mult "
+        "encauth/gcm/gcm_init encauth/gcm/gcm_memory encauth/gcm/gcm_mult_h encauth/gcm/gcm_process "
+        "encauth/gcm/gcm_reset encauth/gcm/gcm_test "
+        "encauth/chachapoly/chacha20poly1305_add_aad encauth/chachapoly/chacha20poly1305_decrypt "
+        "encauth/chachapoly/chacha20poly1305_done encauth/chachapoly/chacha20poly1305_encrypt "
+        "encauth/chachapoly/chacha20poly1305_init encauth/chachapoly/chacha20poly1305_memory "
+        "encauth/chachapoly/chacha20poly1305_setiv encauth/chachapoly/chacha20poly1305_setiv_rfc7905 "
+        "encauth/chachapoly/chacha20poly1305_test "
+        "stream/chacha/chacha_crypt stream/chacha/chacha_done stream/chacha/chacha_ivctr32 "
+        "stream/chacha/chacha_ivctr64 stream/chacha/chacha_keystream stream/chacha/chacha_setup "
+        "stream/chacha/chacha_test "
+        "mac/poly1305/poly1305 mac/poly1305/poly1305_test mac/hmac/hmac_done mac/hmac/hmac_init "
+        "mac/hmac/hmac_memory mac/hmac/hmac_process mac/hmac/hmac_test misc/pkcs5/pkcs_5_2 "
+        "misc/zeromem misc/burn_stack misc/mem_neq misc/compare_testvector misc/error_to_string "
+        "misc/crypt/crypt_argchk misc/crypt/crypt_cipher_descriptor misc/crypt/crypt_cipher_is_valid "
+        "misc/crypt/crypt_find_cipher misc/crypt/crypt_find_hash misc/crypt/crypt_hash_descriptor "
+        "misc/crypt/crypt_hash_is_valid misc/crypt/crypt_register_cipher misc/crypt/crypt_register_hash"
     ).split()
 )
 
@@ -213,6 +257,55 @@ PROGRAMS: tuple[Program, ...] = (
         "MuJS JavaScript interpreter: objects, closures, sort, regexp, JSON",
         libs=("-lm",),
     ),
+    Program(
+        "zstd",
+        "libzstd",
+        "libzstd-1.5.4+dfsg2",
+        ZSTD_SRCS,
+        "zstd_bench.c",
+        {"n": ("96",), "quick": ("12",), "test": ("4",)},
+        "Zstandard compress (levels 1, 3, 9, 15; streaming) and decompress",
+        # ZSTD_DISABLE_ASM: the portable C Huffman decoder on x86-64 too (no .S file)
+        defines=("ZSTD_DISABLE_ASM",),
+        includes=("lib", "lib/common"),
+    ),
+    Program(
+        "expat",
+        "expat",
+        "expat-2.5.0",
+        ("expat/lib/xmlparse.c", "expat/lib/xmlrole.c", "expat/lib/xmltok.c"),
+        "expat_bench.c",
+        {"n": ("384",), "quick": ("48",), "test": ("8",)},
+        "Expat XML parsing: DTD entities, namespaces, CDATA, PIs, in pieces",
+        includes=("expat/lib",),
+        gen="expat",
+    ),
+    Program(
+        "tomcrypt",
+        "libtomcrypt",
+        "libtomcrypt-1.18.2",
+        TOMCRYPT_SRCS,
+        "tomcrypt_bench.c",
+        {"n": ("96",), "quick": ("12",), "test": ("2",)},
+        "LibTomCrypt: self-tests, SHA-2/3, BLAKE2b, HMAC, AES-CTR/GCM, ChaCha20-Poly1305, PBKDF2",
+        # LTC_NO_ASM: the portable C (rotates, byte loads) on x86-64 too
+        defines=("LTC_NO_ASM",),
+        includes=("src/headers",),
+        stack=131072,  # gcm_test keeps a gcm_state on the stack: 64 KiB of GCM tables (LTC_GCM_TABLES)
+    ),
+    Program(
+        "tinyscheme",
+        "tinyscheme",
+        "tinyscheme-1.42",
+        ("scheme.c",),
+        "tinyscheme_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "TinyScheme interpreter: recursion, closures, call/cc, lists, strings, floats",
+        # a library (no main of its own), with Debian's makefile FEATURES but no dynamic loading
+        defines=("STANDALONE=0", "USE_DL=0", "USE_MATH=1", "USE_ASCII_NAMES=0"),
+        gen="tinyscheme",
+        libs=("-lm",),
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -288,7 +381,50 @@ def _gen_lua() -> Path:
     return out
 
 
-GENERATORS = {"sqlite3": _gen_sqlite3, "pcre2": _gen_pcre2, "lua5.4": _gen_lua}
+def _gen_expat() -> Path:
+    """expat_config.h, which Expat's configure (or CMake) writes: what the library's sources
+    test, for a little-endian C99 target without a system entropy source (expat_bench.c
+    sets the hash salt itself, so XML_POOR_ENTROPY's fallback is never reached)."""
+    out = OUT / "gen" / "expat"
+    h = out / "expat_config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        h.write_text(
+            "#define BYTEORDER 1234\n#define HAVE_MEMMOVE 1\n#define XML_CONTEXT_BYTES 1024\n"
+            "#define XML_DTD 1\n#define XML_NS 1\n#define XML_POOR_ENTROPY 1\n"
+        )
+    return out
+
+
+def _c_string(text: str) -> str:
+    esc = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+    body = "".join(esc.get(c, c) if 32 <= ord(c) < 127 or c in esc else f"\\{ord(c):03o}" for c in text)
+    return f'"{body}"'
+
+
+def _gen_tinyscheme() -> Path:
+    """init_scm.h: TinyScheme's own init.scm (the Scheme half of its standard procedures,
+    which its main() loads from a file) as a C string, for tinyscheme_bench.c to load."""
+    out = OUT / "gen" / "tinyscheme"
+    h = out / "init_scm.h"
+    src = BY_NAME["tinyscheme"].src_root / "init.scm"
+    if not h.exists() or h.stat().st_mtime < src.stat().st_mtime:
+        out.mkdir(parents=True, exist_ok=True)
+        text = src.read_text(encoding="latin-1")
+        h.write_text(
+            f"// generated from {src.name} by bench/programs.py, do not edit\n"
+            f"static const char init_scm[] = {_c_string(text)};\n"
+        )
+    return out
+
+
+GENERATORS = {
+    "sqlite3": _gen_sqlite3,
+    "pcre2": _gen_pcre2,
+    "lua5.4": _gen_lua,
+    "expat": _gen_expat,
+    "tinyscheme": _gen_tinyscheme,
+}
 _gen_lock = threading.Lock()
 
 
@@ -361,7 +497,7 @@ def build(p: Program, target: str) -> Path:
     """build/programs/NAME.wasm (target "wasm") or NAME.native ("native"); cached."""
     objs = _objects(p, target)
     if target == "wasm":
-        return _link(WASM_LINK, objs, OUT / f"{p.name}.wasm")
+        return _link([f.format(stack=p.stack) for f in WASM_LINK], objs, OUT / f"{p.name}.wasm")
     return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
 
 

@@ -94,6 +94,31 @@ PACKAGES: tuple[Package, ...] = (
     ),
     Package("lz4", "1.9.4-1", "e16302bca544d08d106efc216541f4a0403c8f8a5fad5eaac7588223a55af263", "lz4-1.9.4"),
     Package("mujs", "1.3.2-1", "e335747ecefd516239414a3c80d82846234b10c9d48c5d8e3a4f1220eda9a6e0", "mujs-1.3.2"),
+    Package(
+        "libzstd",
+        "1.5.4+dfsg2-5",
+        "8f602f92b575aa8b5e979196fb6ee82d78f233521dc9636526d3ecba1f63c1b1",
+        "libzstd-1.5.4+dfsg2",
+    ),
+    # bookworm-security's +deb12u2; the later +deb12u5 that the index also lists is not on the mirror
+    Package(
+        "expat", "2.5.0-1+deb12u2", "6fc87dbd01f49999ed368cfb37c08d35e41348dda2281d60642f3aa14cb77e32", "expat-2.5.0"
+    ),
+    Package(
+        "libtomcrypt",
+        "1.18.2-6",
+        "2b8771d043da8926d5c67b88c86122c64e8dbb5871a737f616b5c89f0b6c9b1a",
+        "libtomcrypt-1.18.2",
+    ),
+    Package(
+        "tinyscheme",
+        "1.42.svn.2020.06.04-2",
+        "48bce1e129d3eeafdf2fa9638871af42624bd1c45823f89b7a97e00a2aad9504",
+        "tinyscheme-1.42",
+    ),
+    Package(
+        "speexdsp", "1.2.1-1", "f3c258d56638cd30a7c1d158355df407a906f3069d70e10e9a6ad9b2c8806b06", "speexdsp-1.2.1"
+    ),
 )
 
 

@@ -2,7 +2,8 @@
 """Real programs from Debian source packages run unchanged as WASI programs.
 
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
-bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS) from its
+bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
+Expat, LibTomCrypt, TinyScheme) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -74,6 +75,11 @@ def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) ->
     assert "lua Lua 5.4 n=200" in text["lua"] and "checksum=0x" in text["lua"]
     assert "substitute:" in text["pcre2"] and "complex fft 2187" in text["kissfft"]
     assert text["mujs"].count("run(") == 3
+    assert text["zstd"].count("round trip ok") == 5
+    assert "expat_2.5.0" in text["expat"] and "plain: " in text["expat"] and "namespaces: " in text["expat"]
+    assert "self-tests ok: 11" in text["tomcrypt"] and text["tomcrypt"].count("round trip ok") == 1
+    assert "tinyscheme n=1" in text["tinyscheme"] and "queens 10" in text["tinyscheme"]
+    assert "Error" not in text["tinyscheme"] and "checksum=0x" in text["tinyscheme"]
 
 
 def test_sources_are_the_pinned_debian_packages() -> None:
