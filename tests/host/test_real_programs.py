@@ -8,7 +8,10 @@ Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
 byte-identical to the native build's (small "test" workloads: this checks
-results, never times; the bench uses the same binaries at larger sizes).
+results, never times; the bench uses the same binaries at larger sizes), in
+each of the engine's three ways to load code: lowered on first call (`lazy`,
+the default for bytes), all at load (`eager`), and from a precompiled image
+made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
 """
 
@@ -22,6 +25,7 @@ import pytest
 
 import fetch_programs
 import programs as P
+from support import images
 from support.host import MICROPYTHON
 
 pytestmark = [
@@ -29,9 +33,15 @@ pytestmark = [
     pytest.mark.skipif(not Path("/usr/lib/wasm32-wasi/libc.a").exists(), reason="wasi-libc not installed (make deps)"),
 ]
 
+MODES = ("lazy", "eager", "image")
+LOAD = {
+    "lazy": "wasm.Module(open({path!r}, 'rb').read(), lazy=True)",
+    "eager": "wasm.Module(open({path!r}, 'rb').read(), lazy=False)",
+    "image": "wasm.Module(open({path!r}, 'rb').read())",  # recognised by its magic
+}
 SNIPPET = """\
 import wasm
-m = wasm.Module(open({path!r}, 'rb').read())
+m = {load}
 w = wasm.WASI(args={argv!r})
 r = w.start(wasm.Instance(m, wasi=w))
 if r != 0:
@@ -44,10 +54,10 @@ def built() -> dict[tuple[str, str], Path]:
     return P.build_all()
 
 
-def run_on_host(wasm: Path, argv: list[str]) -> bytes:
-    """stdout of `wasm` run by the host port with WASI(args=argv)."""
+def run_on_host(wasm: Path, argv: list[str], mode: str = "lazy") -> bytes:
+    """stdout of `wasm` (an image for mode "image") run by the host port with WASI(args=argv)."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(SNIPPET.format(path=str(wasm), argv=argv))
+        f.write(SNIPPET.format(load=LOAD[mode].format(path=str(wasm)), argv=argv))
     try:
         proc = subprocess.run([str(MICROPYTHON), f.name], capture_output=True, timeout=120, check=False)
     finally:
@@ -56,12 +66,23 @@ def run_on_host(wasm: Path, argv: list[str]) -> bytes:
     return proc.stdout
 
 
+def image_of(wasm: Path) -> Path:
+    """build/programs/NAME.host.mwi, the precompiled image of NAME.wasm (tools/wasm-cross)."""
+    out = wasm.with_suffix(".host.mwi")
+    if not out.exists() or out.stat().st_mtime < max(wasm.stat().st_mtime, images.tool().stat().st_mtime):
+        r = images.cross(wasm, out)
+        assert r.returncode == 0, f"wasm-cross {wasm.name}: {r.stderr}"
+    return out
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("prog", P.PROGRAMS, ids=lambda p: p.name)
-def test_program_output_matches_native(prog: P.Program, built: dict[tuple[str, str], Path]) -> None:
+def test_program_output_matches_native(prog: P.Program, mode: str, built: dict[tuple[str, str], Path]) -> None:
     native = P.run_native(prog, "test")
     assert b"checksum=0x" in native or prog.name == "lua", native[-500:]
-    ours = run_on_host(built[prog.name, "wasm"], prog.argv("test"))
-    assert ours == native, f"{prog.name}: wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
+    wasm = built[prog.name, "wasm"]
+    ours = run_on_host(image_of(wasm) if mode == "image" else wasm, prog.argv("test"), mode)
+    assert ours == native, f"{prog.name} ({mode}): wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
 
 
 def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) -> None:
