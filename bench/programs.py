@@ -306,6 +306,38 @@ PROGRAMS: tuple[Program, ...] = (
         gen="tinyscheme",
         libs=("-lm",),
     ),
+    Program(
+        "speexdsp",
+        "speexdsp",
+        "speexdsp-1.2.1",
+        tuple(f"libspeexdsp/{s}.c" for s in "resample mdf preprocess fftwrap smallft filterbank".split()),
+        "speexdsp_bench.c",
+        {"n": ("300",), "quick": ("40",), "test": ("8",)},
+        "SpeexDSP float: resampling, MDF echo cancelling, denoise + AGC",
+        # configure's float build with its own FFT (smallft) and no symbol visibility
+        defines=("FLOATING_POINT", "USE_SMALLFT", "EXPORT="),
+        includes=("include", "libspeexdsp"),
+        gen="speexdsp",
+        libs=("-lm",),
+    ),
+    Program(
+        "tre",
+        "tre",
+        "tre-0.8.0",
+        tuple(
+            f"lib/{s}.c"
+            for s in (
+                "regcomp regexec regerror tre-ast tre-compile tre-match-approx tre-match-backtrack "
+                "tre-match-parallel tre-mem tre-parse tre-stack"
+            ).split()
+        ),
+        "tre_bench.c",
+        {"n": ("96",), "quick": ("12",), "test": ("2",)},
+        "TRE POSIX regex: tagged NFA, back references, approximate matching",
+        defines=("HAVE_CONFIG_H",),
+        includes=("lib",),
+        gen="tre",
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -418,12 +450,51 @@ def _gen_tinyscheme() -> Path:
     return out
 
 
+def _gen_speexdsp() -> Path:
+    """speexdsp_config_types.h, which SpeexDSP's configure makes from its .in: the
+    exact-width integer types (<stdint.h>) for spx_int16_t .. spx_uint32_t."""
+    out = OUT / "gen" / "speexdsp"
+    h = out / "speexdsp_config_types.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        text = (BY_NAME["speexdsp"].src_root / "include" / "speex" / "speexdsp_config_types.h.in").read_text()
+        for k, v in (
+            ("@INCLUDE_STDINT@", "#include <stdint.h>"),
+            ("@SIZE16@", "int16_t"),
+            ("@USIZE16@", "uint16_t"),
+            ("@SIZE32@", "int32_t"),
+            ("@USIZE32@", "uint32_t"),
+        ):
+            text = text.replace(k, v)
+        h.write_text(text)
+    return out
+
+
+def _gen_tre() -> Path:
+    """What TRE's configure writes for a build with approximate matching and byte
+    characters (no wchar_t or multibyte support, so no locale is involved):
+    tre-config.h (from lib/tre-config.h.in) and the config.h its sources include."""
+    out = OUT / "gen" / "tre"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "tre-config.h").write_text(
+            '#define HAVE_SYS_TYPES_H 1\n#define TRE_APPROX 1\n#define TRE_VERSION "0.8.0"\n'
+            "#define TRE_VERSION_1 0\n#define TRE_VERSION_2 8\n#define TRE_VERSION_3 0\n"
+        )
+        (out / "config.h").write_text(
+            '#define TRE_REGEX_T_FIELD value\n#define HAVE_ISBLANK 1\n#include "tre-config.h"\n'
+        )
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
     "lua5.4": _gen_lua,
     "expat": _gen_expat,
     "tinyscheme": _gen_tinyscheme,
+    "speexdsp": _gen_speexdsp,
+    "tre": _gen_tre,
 }
 _gen_lock = threading.Lock()
 
