@@ -147,6 +147,16 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 #define OP(name) case MW_OP_##name
 #define NEXT() goto dispatch
 #endif
+// NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
+// memories, i64 division and bit counts, f64, float conversions): a jump to
+// one shared copy of the dispatch (next_op) instead of a copy in each handler,
+// which on Thumb-2 is ~10 bytes a handler (-1.1 KB) for one branch more per
+// cold op. The hot handlers keep their own copy (MW_SHARED_COLD_DISPATCH).
+#if MW_COMPUTED_GOTO && MW_SHARED_COLD_DISPATCH
+#define NEXT_COLD() goto next_op
+#else
+#define NEXT_COLD() NEXT()
+#endif
 
 // GCC turns the loops that zero a callee's locals and copy results into
 // memset/memcpy calls, which cost more than the few words they move.
@@ -187,6 +197,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
 
 
     #if MW_COMPUTED_GOTO
+    #if MW_SHARED_COLD_DISPATCH
+next_op:
+    #endif
     NEXT();
     #else
 dispatch:
@@ -339,7 +352,7 @@ dispatch:
         }
         code = d->code;
         pc = code;
-        NEXT();
+        NEXT_COLD();
     }
     OP(COPY): {
         S(0) = S(1);
@@ -376,7 +389,7 @@ dispatch:
         S(0).i64 = 0;
         S(0).ref = ref;
         pc += MW_N(TABLE_GET);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_SET): {
         mw_table *tab = inst->tables[IDX(0)];
@@ -387,18 +400,18 @@ dispatch:
         }
         tab->elems[i] = mw_table_encode(tab, S(3).ref);
         pc += MW_N(TABLE_SET);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_SIZE): {
         S(0).i64 = inst->tables[IDX(1)]->size;
         pc += MW_N(TABLE_SIZE);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_GROW): {
         int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
         S(0).i64 = (uint32_t)r;
         pc += MW_N(TABLE_GROW);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_FILL): {
         mw_table *tab = inst->tables[IDX(0)];
@@ -412,7 +425,7 @@ dispatch:
             tab->elems[d + i] = ref;
         }
         pc += MW_N(TABLE_FILL);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_COPY): {
         mw_table *td = inst->tables[IDX(0)], *ts = inst->tables[IDX(2)];
@@ -430,7 +443,7 @@ dispatch:
             }
         }
         pc += MW_N(TABLE_COPY);
-        NEXT();
+        NEXT_COLD();
     }
     OP(TABLE_INIT): {
         // the segment's items, evaluated from the module (mw_int.h, mw_instance)
@@ -449,12 +462,12 @@ dispatch:
             }
         }
         pc += MW_N(TABLE_INIT);
-        NEXT();
+        NEXT_COLD();
     }
     OP(ELEM_DROP): {
         inst->elem_dropped[IDX(0)] = 1;
         pc += MW_N(ELEM_DROP);
-        NEXT();
+        NEXT_COLD();
     }
     // Loads and stores of memory 0 (almost all of them): its base and size
     // are cached in m0 / m0_size (reloaded wherever they can change: calls,
@@ -513,19 +526,19 @@ dispatch:
             goto trap_mem;
         }
         pc += MW_N(MLOAD);
-        NEXT();
+        NEXT_COLD();
     }
     OP(MEMORY_SIZE): {
         S(0).i64 = inst->mems[IDX(1)]->pages;
         pc += MW_N(MEMORY_SIZE);
-        NEXT();
+        NEXT_COLD();
     }
     OP(MEMORY_GROW): {
         int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
         S(0).i64 = (uint32_t)r;
         m0 = mem0_of(inst, &m0_size);
         pc += MW_N(MEMORY_GROW);
-        NEXT();
+        NEXT_COLD();
     }
     OP(MEMORY_FILL): {
         uint32_t d = S(2).i32, v = S(3).i32, n = S(4).i32;
@@ -535,7 +548,7 @@ dispatch:
         }
         memset(native, (int)(v & 0xff), n);
         pc += MW_N(MEMORY_FILL);
-        NEXT();
+        NEXT_COLD();
     }
     OP(MEMORY_COPY): {
         uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
@@ -546,7 +559,7 @@ dispatch:
         }
         memmove(pd, ps, n);
         pc += MW_N(MEMORY_COPY);
-        NEXT();
+        NEXT_COLD();
     }
     OP(MEMORY_INIT): {
         const mw_datadef *dd = &inst->mod->datas[IDX(0)];
@@ -558,12 +571,12 @@ dispatch:
         }
         memcpy(pd, dd->bytes + s, n);
         pc += MW_N(MEMORY_INIT);
-        NEXT();
+        NEXT_COLD();
     }
     OP(DATA_DROP): {
         inst->data_dropped[IDX(0)] = 1;
         pc += MW_N(DATA_DROP);
-        NEXT();
+        NEXT_COLD();
     }
     OP(CONST32): {
         S(0).i64 = IMM32(1);
@@ -578,7 +591,7 @@ dispatch:
     OP(REF_IS_NULL): {
         S(0).i64 = S(1).ref == NULL;
         pc += MW_N(REF_IS_NULL);
-        NEXT();
+        NEXT_COLD();
     }
     OP(REF_FUNC): {
         mw_func *fn;
@@ -589,7 +602,7 @@ dispatch:
         S(0).i64 = 0;
         S(0).ref = fn;
         pc += MW_N(REF_FUNC);
-        NEXT();
+        NEXT_COLD();
     }
 
     // ---- fused i32 compare-and-branch: "a b target" / "a imm target" ----
@@ -676,24 +689,30 @@ dispatch:
 
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
     // Each row is one handler: read the operands, compute, write S(0).
-    #define UN(name, m, expr) \
+    #define UN_(name, m, expr, next) \
     OP(name): { \
         S(0).m = expr(S(1).m); \
         pc += MW_N(name); \
-        NEXT(); \
+        next(); \
     }
-    #define BIN(name, m, expr) \
+    #define UN(name, m, expr) UN_(name, m, expr, NEXT)
+    #define UN_COLD(name, m, expr) UN_(name, m, expr, NEXT_COLD)
+    #define BIN_(name, m, expr, next) \
     OP(name): { \
         S(0).m = expr(S(1).m, S(2).m); \
         pc += MW_N(name); \
-        NEXT(); \
+        next(); \
     }
-    #define CMP(name, m, ty, op) \
+    #define BIN(name, m, expr) BIN_(name, m, expr, NEXT)
+    #define BIN_COLD(name, m, expr) BIN_(name, m, expr, NEXT_COLD)
+    #define CMP_(name, m, ty, op, next) \
     OP(name): { \
         S(0).i64 = (ty)S(1).m op (ty)S(2).m; \
         pc += MW_N(name); \
-        NEXT(); \
+        next(); \
     }
+    #define CMP(name, m, ty, op) CMP_(name, m, ty, op, NEXT)
+    #define CMP_COLD(name, m, ty, op) CMP_(name, m, ty, op, NEXT_COLD)
     OP(I32_EQZ): {
         S(0).i64 = S(1).i32 == 0;
         pc += MW_N(I32_EQZ);
@@ -730,12 +749,12 @@ dispatch:
     CMP(F32_GT, f32, float, >)
     CMP(F32_LE, f32, float, <=)
     CMP(F32_GE, f32, float, >=)
-    CMP(F64_EQ, f64, double, ==)
-    CMP(F64_NE, f64, double, !=)
-    CMP(F64_LT, f64, double, <)
-    CMP(F64_GT, f64, double, >)
-    CMP(F64_LE, f64, double, <=)
-    CMP(F64_GE, f64, double, >=)
+    CMP_COLD(F64_EQ, f64, double, ==)
+    CMP_COLD(F64_NE, f64, double, !=)
+    CMP_COLD(F64_LT, f64, double, <)
+    CMP_COLD(F64_GT, f64, double, >)
+    CMP_COLD(F64_LE, f64, double, <=)
+    CMP_COLD(F64_GE, f64, double, >=)
     UN(I32_CLZ, i32, mw_clz32)
     UN(I32_CTZ, i32, mw_ctz32)
     UN(I32_POPCNT, i32, mw_popcnt32)
@@ -794,9 +813,9 @@ dispatch:
     BIN(I32_SHR_U, i32, mw_shr_u32)
     BIN(I32_ROTL, i32, mw_rotl32)
     BIN(I32_ROTR, i32, mw_rotr32)
-    UN(I64_CLZ, i64, mw_clz64)
-    UN(I64_CTZ, i64, mw_ctz64)
-    UN(I64_POPCNT, i64, mw_popcnt64)
+    UN_COLD(I64_CLZ, i64, mw_clz64)
+    UN_COLD(I64_CTZ, i64, mw_ctz64)
+    UN_COLD(I64_POPCNT, i64, mw_popcnt64)
     BIN(I64_ADD, i64, MW_ADD)
     BIN(I64_SUB, i64, MW_SUB)
     BIN(I64_MUL, i64, MW_MUL)
@@ -812,7 +831,7 @@ dispatch:
         }
         S(0).i64 = (uint64_t)(a / b);
         pc += MW_N(I64_DIV_S);
-        NEXT();
+        NEXT_COLD();
     }
     OP(I64_DIV_U): {
         uint64_t a = S(1).i64, b = S(2).i64;
@@ -822,7 +841,7 @@ dispatch:
         }
         S(0).i64 = a / b;
         pc += MW_N(I64_DIV_U);
-        NEXT();
+        NEXT_COLD();
     }
     OP(I64_REM_S): {
         int64_t a = (int64_t)S(1).i64, b = (int64_t)S(2).i64;
@@ -832,7 +851,7 @@ dispatch:
         }
         S(0).i64 = b == -1 ? 0 : (uint64_t)(a % b);
         pc += MW_N(I64_REM_S);
-        NEXT();
+        NEXT_COLD();
     }
     OP(I64_REM_U): {
         uint64_t a = S(1).i64, b = S(2).i64;
@@ -842,7 +861,7 @@ dispatch:
         }
         S(0).i64 = a % b;
         pc += MW_N(I64_REM_U);
-        NEXT();
+        NEXT_COLD();
     }
     BIN(I64_AND, i64, MW_AND)
     BIN(I64_OR, i64, MW_OR)
@@ -861,7 +880,7 @@ dispatch:
     rotr64:
         S(0).i64 = mw_rotr64(S(1).i64, rot);
         pc += MW_N(I64_ROTR);
-        NEXT();
+        NEXT_COLD();
     }
     UN(F32_ABS, i32, mw_f32_abs)
     UN(F32_NEG, i32, mw_f32_neg)
@@ -877,20 +896,20 @@ dispatch:
     BIN(F32_MIN, f32, mw_f32_min)
     BIN(F32_MAX, f32, mw_f32_max)
     BIN(F32_COPYSIGN, i32, mw_f32_copysign)
-    UN(F64_ABS, i64, mw_f64_abs)
-    UN(F64_NEG, i64, mw_f64_neg)
-    UN(F64_CEIL, f64, mw_f64_ceil)
-    UN(F64_FLOOR, f64, mw_f64_floor)
-    UN(F64_TRUNC, f64, mw_f64_trunc)
-    UN(F64_NEAREST, f64, mw_f64_nearest)
-    UN(F64_SQRT, f64, mw_f64_sqrt)
-    BIN(F64_ADD, f64, MW_ADD)
-    BIN(F64_SUB, f64, MW_SUB)
-    BIN(F64_MUL, f64, MW_MUL)
-    BIN(F64_DIV, f64, MW_DIV)
-    BIN(F64_MIN, f64, mw_f64_min)
-    BIN(F64_MAX, f64, mw_f64_max)
-    BIN(F64_COPYSIGN, i64, mw_f64_copysign)
+    UN_COLD(F64_ABS, i64, mw_f64_abs)
+    UN_COLD(F64_NEG, i64, mw_f64_neg)
+    UN_COLD(F64_CEIL, f64, mw_f64_ceil)
+    UN_COLD(F64_FLOOR, f64, mw_f64_floor)
+    UN_COLD(F64_TRUNC, f64, mw_f64_trunc)
+    UN_COLD(F64_NEAREST, f64, mw_f64_nearest)
+    UN_COLD(F64_SQRT, f64, mw_f64_sqrt)
+    BIN_COLD(F64_ADD, f64, MW_ADD)
+    BIN_COLD(F64_SUB, f64, MW_SUB)
+    BIN_COLD(F64_MUL, f64, MW_MUL)
+    BIN_COLD(F64_DIV, f64, MW_DIV)
+    BIN_COLD(F64_MIN, f64, mw_f64_min)
+    BIN_COLD(F64_MAX, f64, mw_f64_max)
+    BIN_COLD(F64_COPYSIGN, i64, mw_f64_copysign)
     OP(I32_WRAP_I64):
     OP(I32_REINTERPRET_F32):
     OP(I64_REINTERPRET_F64):
@@ -923,30 +942,32 @@ dispatch:
             goto trap;
         }
         pc += MW_N(I64_TRUNC_SAT_F64_U);
-        NEXT();
+        NEXT_COLD();
     }
     // conversions "d a": the operand is read before the result is written
-    #define CONV(name, from, to, cast) \
+    #define CONV_(name, from, to, cast, next) \
     OP(name): { \
         mw_val r; \
         r.i64 = 0; \
         r.to = cast(S(1).from); \
         S(0) = r; \
         pc += MW_N(name); \
-        NEXT(); \
+        next(); \
     }
+    #define CONV(name, from, to, cast) CONV_(name, from, to, cast, NEXT)
+    #define CONV_COLD(name, from, to, cast) CONV_(name, from, to, cast, NEXT_COLD)
     CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))
     CONV(I64_EXTEND_I32_U, i32, i64, (uint64_t))
-    CONV(F32_CONVERT_I32_S, i32, f32, (float)(int32_t))
-    CONV(F32_CONVERT_I32_U, i32, f32, (float))
-    CONV(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
-    CONV(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
-    CONV(F32_DEMOTE_F64, f64, f32, mw_demote)
-    CONV(F64_CONVERT_I32_S, i32, f64, (double)(int32_t))
-    CONV(F64_CONVERT_I32_U, i32, f64, (double))
-    CONV(F64_CONVERT_I64_S, i64, f64, (double)(int64_t))
-    CONV(F64_CONVERT_I64_U, i64, f64, (double))
-    CONV(F64_PROMOTE_F32, f32, f64, mw_promote)
+    CONV_COLD(F32_CONVERT_I32_S, i32, f32, (float)(int32_t))
+    CONV_COLD(F32_CONVERT_I32_U, i32, f32, (float))
+    CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
+    CONV_COLD(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
+    CONV_COLD(F32_DEMOTE_F64, f64, f32, mw_demote)
+    CONV_COLD(F64_CONVERT_I32_S, i32, f64, (double)(int32_t))
+    CONV_COLD(F64_CONVERT_I32_U, i32, f64, (double))
+    CONV_COLD(F64_CONVERT_I64_S, i64, f64, (double)(int64_t))
+    CONV_COLD(F64_CONVERT_I64_U, i64, f64, (double))
+    CONV_COLD(F64_PROMOTE_F32, f32, f64, mw_promote)
     CONV(I32_EXTEND8_S, i32, i32, (uint32_t)(int32_t)(int8_t))
     CONV(I32_EXTEND16_S, i32, i32, (uint32_t)(int32_t)(int16_t))
     CONV(I64_EXTEND8_S, i64, i64, (uint64_t)(int64_t)(int8_t))
