@@ -118,6 +118,19 @@ static void read_imms(const mw_code_unit *imm, const uint8_t *store, int n, uint
     }
 }
 
+// The access a fused address op must be followed by (mw_int.h,
+// MW_MEM_X_FUSED: its handler reads that access's immediates), or
+// MW_OP_COUNT for any other op.
+static uint32_t fused_access(uint32_t op) {
+    switch (op) {
+        #define MW_X_PAIR(X, name) case MW_OP_##name##_X: return MW_OP_##name;
+        MW_MEM_X_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
+        default:
+            return MW_OP_COUNT;
+    }
+}
+
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
     return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_BR
@@ -277,6 +290,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             }
             if (n >= len - i) {
                 return walk_fail(w, MW_D_CODE_END);   // the immediates run past the end
+            }
+            if (fused_access(op) != MW_OP_COUNT && (n + 1 >= len - i || code[i + 1 + n] != fused_access(op))) {
+                return walk_fail(w, MW_D_CODE_OP);    // a fused address op without its access
             }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;

@@ -269,4 +269,10 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I64_EXTEND32_S] = 10,
     [MW_OP_I32_ADD_MUL] = 31,
     [MW_OP_LAZY] = 32,
+    [MW_OP_LOAD8_U_X] = 10,
+    [MW_OP_LOAD16_U_X] = 10,
+    [MW_OP_LOAD32_U_X] = 10,
+    [MW_OP_LOAD64_X] = 10,
+    [MW_OP_STORE32_X] = 10,
+    [MW_OP_STORE64_X] = 10,
 };

@@ -519,6 +519,59 @@ dispatch:
     STORE0(STORE16, 2, uint16_t, i32)
     STORE0(STORE32, 4, uint32_t, i32)
     STORE0(STORE64, 8, uint64_t, i64)
+    // Fused address ops (mw_int.h, MW_MEM_X_FUSED): `NAME_X x a imm` computes
+    // the address x = a + imm, then does the in-bounds case of the NAME that
+    // follows it ("d x offset" / "x b offset": after the pc step below, S(i)
+    // reads NAME's immediates); any other address runs NAME itself, the
+    // next op, which takes its slow path (shared heaps, windows, the trap).
+    #if MW_FUSED_MEM
+    #define LOADX(name, n, ty, ext) \
+    OP(name##_X): { \
+        uint32_t x = S(1).i32 + IMM32(2); \
+        S(0).i64 = x; \
+        pc += MW_N(name##_X) + 1; \
+        uint64_t app_addr = (uint64_t)x + IMM32(2); \
+        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+            pc--; \
+            NEXT(); \
+        } \
+        ty v; \
+        memcpy(&v, m0 + (size_t)app_addr, n); \
+        S(0).i64 = ext v; \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    #define STOREX(name, n, ty, m) \
+    OP(name##_X): { \
+        uint32_t x = S(1).i32 + IMM32(2); \
+        S(0).i64 = x; \
+        pc += MW_N(name##_X) + 1; \
+        uint64_t app_addr = (uint64_t)x + IMM32(2); \
+        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+            pc--; \
+            NEXT(); \
+        } \
+        ty v = (ty)S(1).m; \
+        memcpy(m0 + (size_t)app_addr, &v, n); \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    LOADX(LOAD8_U, 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U, 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U, 4, uint32_t, (uint64_t))
+    LOADX(LOAD64, 8, uint64_t, (uint64_t))
+    STOREX(STORE32, 4, uint32_t, i32)
+    STOREX(STORE64, 8, uint64_t, i64)
+    #else
+    // without their handlers: the address alone (I32_ADD_IMM), then NAME
+    #define MW_X_CASE(X, name) OP(name##_X):
+    MW_MEM_X_FUSED(MW_X_CASE, _) {
+        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        pc += MW_N(LOAD8_U_X);
+        NEXT();
+    }
+    #undef MW_X_CASE
+    #endif
     // any other memory (multi-memory): cold, one routine
     OP(MLOAD):
     OP(MSTORE): {

@@ -56,6 +56,7 @@ typedef struct lower {
     uint32_t nalog;
     uint32_t patch_idx;       // dst unit of the last value-producing instruction
     uint32_t patch_end;       // ncode right after it
+    uint32_t def_end;         // the same, kept when a local.set retargets it
     uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
 
@@ -248,7 +249,7 @@ static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, u
         if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
         }
-        L->patch_end = L->ncode;
+        L->patch_end = L->def_end = L->ncode;
     }
     return push(L, t);
 }
@@ -276,7 +277,7 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
     } else if (!emit_op(L, MW_OP_CONST32, d, (uint32_t)v, 0, 0)) {
         return false;
     }
-    L->patch_end = L->ncode;
+    L->patch_end = L->def_end = L->ncode;
     return true;
 }
 
@@ -391,7 +392,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         }
         if (k >= 0) {
             L->ncode = p0;
-            L->patch_end = NO_PATCH;
+            L->patch_end = L->def_end = NO_PATCH;
             mw_op fused = (mw_op)(base + (negate ? neg[k] : (uint32_t)k));
             return emit(L, fused) && emit(L, a) && emit_kind(L, mw_op_kinds(fused)[1], b);
         }
@@ -676,6 +677,34 @@ static bool lower_prefixed(lower_t *L) {
     }
 }
 
+// A load or store `access` of memory 0 whose address is slot a: if the
+// instruction just emitted computed a as an i32.add (or i32.sub) of a
+// constant, into a stack slot or a local (local.tee), it becomes the fused
+// `access`_X (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
+static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
+    mw_op fused;
+    switch (access) {
+        #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##_X; break;
+        MW_MEM_X_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
+        default:
+            return;
+    }
+    if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L)) {
+        return;
+    }
+    // "d a imm": d at unit 1, the imm's two units at 3
+    uint32_t p0 = L->patch_idx - 1;
+    uint32_t op = L->code[p0];
+    if ((op != MW_OP_I32_ADD_IMM && op != MW_OP_I32_SUB_IMM) || L->code[p0 + 1] != a) {
+        return;
+    }
+    if (op == MW_OP_I32_SUB_IMM) {
+        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
+    }
+    L->code[p0] = (mw_code_unit)fused;
+}
+
 static bool lower_memarg(lower_t *L, uint8_t op) {
     uint32_t align, offset, mem = 0, a, b;
     if (!mw_rd_u32(&L->r, &align)) {
@@ -700,11 +729,23 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     mw_op iop = (mw_op)memops[op - MW_W_I32_LOAD].op;
     // memory 0: the op itself; another memory: MLOAD/MSTORE naming it
     if (op <= MW_W_I64_LOAD32_U) {
-        return pop_expect(L, MW_I32, &a)
-               && (mem == 0 ? emit_def(L, t, iop, a, offset, 0) : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop));
+        if (!pop_expect(L, MW_I32, &a)) {
+            return false;
+        }
+        if (mem != 0) {
+            return emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
+        }
+        fuse_address(L, iop, a);
+        return emit_def(L, t, iop, a, offset, 0);
     }
-    return pop_expect(L, t, &b) && pop_expect(L, MW_I32, &a)
-           && emit_op5(L, mem == 0 ? iop : MW_OP_MSTORE, a, b, offset, mem, iop);
+    if (!pop_expect(L, t, &b) || !pop_expect(L, MW_I32, &a)) {
+        return false;
+    }
+    if (mem != 0) {
+        return emit_op5(L, MW_OP_MSTORE, a, b, offset, mem, iop);
+    }
+    fuse_address(L, iop, a);
+    return emit_op(L, iop, a, b, offset, 0);
 }
 
 // local.set/tee x: assigned from here to the end of the innermost block.
@@ -1306,7 +1347,7 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                 uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = mw_code_u32(L->code + p0 + 3);
                 uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << (k & 31) : k;
                 L->ncode = p0;
-                L->patch_end = NO_PATCH;
+                L->patch_end = L->def_end = NO_PATCH;
                 if (!emit_def(L, MW_I32, MW_OP_I32_ADD_MUL, t == a ? b : a, x, mul)) {
                     return false;
                 }

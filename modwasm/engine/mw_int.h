@@ -33,8 +33,8 @@
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
-// 5: BR_ANDNZ, BR_ANDZ.
-#define MW_CODE_FORMAT_VERSION 5
+// 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED).
+#define MW_CODE_FORMAT_VERSION 6
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -139,6 +139,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   LOAD8_S.. / STORE8.. op to do there.
 // - I32_ADD_MUL: d = a + b * imm (an i32.shl or i32.mul by a constant, then
 //   i32.add).
+// - LOAD8_U_X ..: an address computed just before a load or store
+//   (MW_MEM_X_FUSED, below).
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
@@ -201,7 +203,21 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_IMM_OP_LIST(X) \
     MW_NUMERIC_OP_LIST(X) \
     X(I32_ADD_MUL, SSSU, "d a b imm") \
-    X(LAZY, I, "defidx")
+    X(LAZY, I, "defidx") \
+    MW_MEM_X_FUSED(MW_MEM_X_ROW, X)
+
+// Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
+// its negation) x = a + imm whose result is the address of the load or store
+// NAME right after it ("d x offset" / "x b offset"), which stays in the code
+// as it was. The handler writes x (it may be a local: local.tee) and does
+// NAME's in-bounds case itself; anything else it leaves to NAME, which runs
+// next as usual. So NAME_X never comes without its NAME (mw_code_check
+// refuses it), and running it as a plain I32_ADD_IMM is also correct: that
+// is what the small profile does (MW_FUSED_MEM=0, mw_config.h). One row per
+// access that pays (docs/benchmarks.md, "Speed (session 4)"): F(X, NAME).
+#define MW_MEM_X_FUSED(F, X) \
+    F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U) F(X, LOAD64) F(X, STORE32) F(X, STORE64)
+#define MW_MEM_X_ROW(X, name) X(name##_X, SSU, "x a imm")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

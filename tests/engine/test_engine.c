@@ -259,6 +259,80 @@ static void test_lowering(void) {
     CHECK(live_blocks == 0);
 }
 
+// Fused address ops (engine_fused.wat): an i32.add/sub of a constant feeding
+// a load or store. The sum wraps at 2^32 before the offset is added, so a
+// huge a plus imm reaches the bottom of memory and a small a minus imm does
+// not; the last in-bounds address and one past it (start-1 / end / end+1);
+// a tee'd address stays in its local; a store of its own address.
+static void test_fused_address(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_fused, sizeof(wasm_fused), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t r = 0, end = 65536;
+    uint32_t s0[] = {0, 0x04030201u}, s1[] = {12, 0xa1b2c3d4u}, s2[] = {end - 12, 0x55667788u};
+    CHECK(call_i32(rt, inst, "st32", 2, s0, NULL, NULL) == MW_OK);       // bytes 8..11
+    CHECK(call_i32(rt, inst, "st32", 2, s1, NULL, NULL) == MW_OK);       // bytes 20..23
+    CHECK(call_i32(rt, inst, "st32", 2, s2, NULL, NULL) == MW_OK);       // the last 4 bytes
+    uint32_t s3[] = {end - 11, 1};
+    CHECK(call_i32(rt, inst, "st32", 2, s3, NULL, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t a8[] = {8}, a20[] = {20}, alast[] = {end - 4};
+    CHECK(call_i32(rt, inst, "rd32", 1, a8, &r, NULL) == MW_OK && r == 0x04030201u);
+    CHECK(call_i32(rt, inst, "rd32", 1, a20, &r, NULL) == MW_OK && r == 0xa1b2c3d4u);
+    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x55667788u);
+    // ld32: a + 8, offset 4
+    uint32_t l0[] = {0xfffffffcu}, l1[] = {end - 16}, l2[] = {end - 15}, l3[] = {0xfffffff8u};
+    CHECK(call_i32(rt, inst, "ld32", 1, l0, &r, NULL) == MW_OK && r == 0x04030201u);   // wraps to 4, +4
+    CHECK(call_i32(rt, inst, "ld32", 1, l1, &r, NULL) == MW_OK && r == 0x55667788u);
+    CHECK(call_i32(rt, inst, "ld32", 1, l2, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "ld32", 1, l3, &r, NULL) == MW_OK && r == 0);             // wraps to 0, +4
+    // ld8: a + 3, offset 1
+    uint32_t b0[] = {5}, b1[] = {end - 4}, b2[] = {end - 5}, b3[] = {0xfffffffdu};
+    CHECK(call_i32(rt, inst, "ld8", 1, b0, &r, NULL) == MW_OK && r == 0x02);
+    CHECK(call_i32(rt, inst, "ld8", 1, b1, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "ld8", 1, b2, &r, NULL) == MW_OK && r == 0x55);
+    CHECK(call_i32(rt, inst, "ld8", 1, b3, &r, NULL) == MW_OK && r == 0);              // wraps to 0, +1
+    // ld32_sub: a - 4, no offset
+    uint32_t u0[] = {12}, u1[] = {3}, u2[] = {end}, u3[] = {end + 1};
+    CHECK(call_i32(rt, inst, "ld32_sub", 1, u0, &r, NULL) == MW_OK && r == 0x04030201u);
+    CHECK(call_i32(rt, inst, "ld32_sub", 1, u1, &r, NULL) == MW_TRAP_MEM_OOB);         // 0xffffffff
+    CHECK(call_i32(rt, inst, "ld32_sub", 1, u2, &r, NULL) == MW_OK && r == 0x55667788u);
+    CHECK(call_i32(rt, inst, "ld32_sub", 1, u3, &r, NULL) == MW_TRAP_MEM_OOB);
+    // ld32_tee: load(a + 4) + (a + 4)
+    uint32_t t0[] = {16};
+    CHECK(call_i32(rt, inst, "ld32_tee", 1, t0, &r, NULL) == MW_OK && r == 0xa1b2c3d4u + 20);
+    // st8: a + 6, offset 2
+    uint32_t e0[] = {0, 0x1ff}, e1[] = {end - 9, 0x77}, e2[] = {end - 8, 0x77};
+    CHECK(call_i32(rt, inst, "st8", 2, e0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, a8, &r, NULL) == MW_OK && r == 0x040302ffu);
+    CHECK(call_i32(rt, inst, "st8", 2, e1, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x77667788u);
+    CHECK(call_i32(rt, inst, "st8", 2, e2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    // st64 / ld64_hi: a + 8
+    mw_val args[2], res[1];
+    args[0].i64 = 32;
+    args[1].i64 = 0x0123456789abcdefull;
+    CHECK(mw_call(rt, exp_of(inst, "st64").func, args, res, NULL) == MW_OK);
+    uint32_t h0[] = {40}, h1[] = {24}, h2[] = {end - 24}, h3[] = {end - 23};
+    CHECK(call_i32(rt, inst, "rd64_hi", 1, h0, &r, NULL) == MW_OK && r == 0x01234567u);
+    CHECK(call_i32(rt, inst, "ld64_hi", 1, h1, &r, NULL) == MW_OK && r == 0x01234567u);   // 24 + 8 + 8
+    CHECK(call_i32(rt, inst, "ld64_hi", 1, h2, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "ld64_hi", 1, h3, &r, NULL) == MW_TRAP_MEM_OOB);
+    args[0].i64 = end - 16;
+    CHECK(mw_call(rt, exp_of(inst, "st64").func, args, res, NULL) == MW_OK);
+    args[0].i64 = end - 15;
+    CHECK(mw_call(rt, exp_of(inst, "st64").func, args, res, NULL) == MW_TRAP_MEM_OOB);
+    // st32_self: stores a - 4 at a - 4
+    uint32_t w0[] = {104}, w1[] = {100}, w2[] = {2};
+    CHECK(call_i32(rt, inst, "st32_self", 1, w0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, w1, &r, NULL) == MW_OK && r == 100);
+    CHECK(call_i32(rt, inst, "st32_self", 1, w2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -1056,6 +1130,7 @@ int main(void) {
     test_malformed();
     test_arith_traps();
     test_lowering();
+    test_fused_address();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_limit();

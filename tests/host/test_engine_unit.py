@@ -64,8 +64,9 @@ def test_engine_unit_sanitized():
 
 
 def test_engine_unit_switch_dispatch_soft_sqrt():
-    # the portable switch dispatch and the soft-float square root of Cortex-M3
-    run(build("test_engine_switch", ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0"]))
+    # the portable switch dispatch, the soft-float square root of Cortex-M3 and
+    # the small profile's fused address ops without their handlers (MW_FUSED_MEM)
+    run(build("test_engine_switch", ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0", "-DMW_FUSED_MEM=0"]))
 
 
 def test_engine_unit_shared_cold_dispatch():
