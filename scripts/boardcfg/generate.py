@@ -36,10 +36,12 @@ _FPU_FLAGS = {
 # "small": an 4 KiB value stack (512 slots) and 128 frames, 6 KiB allocated on
 # an instance's first call instead of 12 KiB: a 64 KiB-SRAM board's heap has
 # room for it next to a module and its memory. And no Module.unlower()
-# (MW_UNLOWER=0, which the binding follows): 256 KiB of flash has no room left.
+# (MW_UNLOWER=0, which the binding follows) nor the fused address ops' own
+# handlers (MW_FUSED_MEM=0: they run as an add, then the access; -716 B):
+# 256 KiB of flash has no room left.
 PROFILE_CFLAGS = {
     "full": "",
-    "small": "-DMW_DEFAULT_STACK_SLOTS=512 -DMW_DEFAULT_MAX_FRAMES=128 -DMW_UNLOWER=0",
+    "small": "-DMW_DEFAULT_STACK_SLOTS=512 -DMW_DEFAULT_MAX_FRAMES=128 -DMW_UNLOWER=0 -DMW_FUSED_MEM=0",
 }
 
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}
