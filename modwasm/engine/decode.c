@@ -823,7 +823,6 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
             memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
         }
         fd->code = m->lazy_stubs + i * MW_LAZY_STUB;
-        m->lazy_pending += len;
         r->p = body_end;
         return true;
     }
@@ -841,6 +840,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
     cs->used += len;
     m->nlowered++;
+    m->nlowerings++;
     r->p = body_end;
     return true;
 }
@@ -1472,6 +1472,10 @@ uint32_t mw_module_num_funcs(const mw_module *m) {
 
 uint32_t mw_module_num_lowered(const mw_module *m) {
     return m->nlowered;
+}
+
+uint32_t mw_module_num_lowerings(const mw_module *m) {
+    return m->nlowerings;
 }
 
 uint32_t mw_module_num_imports(const mw_module *m) {

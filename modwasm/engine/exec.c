@@ -178,7 +178,14 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
     const mw_code_unit *pc = NULL;
+    #if MW_UNLOWER
+    // the first frame, which returns to the embedder, holds the code of the
+    // function that called the host function making this call, if any, so
+    // the code budget sees that caller as running (lazy.c)
+    const mw_code_unit *code = rt->host_caller;
+    #else
     const mw_code_unit *code = NULL;
+    #endif
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
@@ -1065,7 +1072,14 @@ do_call:
         rt->sp = nfp + nslots;
         rt->fsp = fsp;
         rt->countdown = countdown;
+        #if MW_UNLOWER
+        const mw_code_unit *outer = rt->host_caller;
+        rt->host_caller = code;
         st = callee->host(callee->u.ctx, callee, nfp);
+        rt->host_caller = outer;
+        #else
+        st = callee->host(callee->u.ctx, callee, nfp);
+        #endif
         countdown = rt->countdown;
         if (st != MW_OK) {
             goto trap;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// lazy.c: lowering a function on its first call (MW_LOAD_LAZY).
+// lazy.c: lowering a function on its first call (MW_LOAD_LAZY), and giving
+// lowered code back (mw_module_unlower, the code budget).
 //
 // At load every body is validated as usual (decode.c lowers it into the
 // reused work buffer and keeps nothing but its frame size and code length),
@@ -11,11 +12,32 @@
 // function's code never holds LAZY, and the handler finds its function from
 // its immediate (not from a variable the interpreter would have to keep
 // alive across every instruction).
+//
+// Each lowered function has a block of its own: its code, then MW_LAZY_LINK
+// units linking the lowered functions in the order they were lowered
+// (m->lazy_first is the oldest; defidx + 1, 0 ends the list). So one
+// function's code can be freed while others run: the code budget evicts the
+// oldest functions not running back to their stubs.
 #include "decode.h"
 
 // The stubs' block: MW_LAZY_STUB units per defined function.
 static size_t stubs_size(const mw_module *m) {
     return mw_nz((size_t)(m->nfuncs - m->nfunc_imports) * MW_LAZY_STUB * sizeof(mw_code_unit));
+}
+
+// The block of a lowered function: its code and its link.
+static size_t block_size(const mw_funcdef *fd) {
+    return (fd->code_len + MW_LAZY_LINK) * sizeof(mw_code_unit);
+}
+
+static mw_code_unit *stub_of(const mw_module *m, const mw_funcdef *fd) {
+    return m->lazy_stubs + (fd - m->funcs) * MW_LAZY_STUB;
+}
+
+// fd has code of its own (not its stub; NULL: a half-loaded module's
+// function that was never reached)
+static bool is_lowered(const mw_module *m, const mw_funcdef *fd) {
+    return fd->code != NULL && fd->code != stub_of(m, fd);
 }
 
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
@@ -33,56 +55,88 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     return MW_OK;
 }
 
+// Free fd's code and put it back on its stub (its link is the caller's).
+static void lazy_drop(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    mw_free(rt, fd->code, block_size(fd));
+    m->ram -= block_size(fd);
+    m->code_ram -= block_size(fd);
+    m->nlowered--;
+    fd->code = stub_of(m, fd);
+}
+
+// Every function back on its stub, as after the load.
+static void lazy_drop_all(mw_runtime *rt, mw_module *m) {
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        if (is_lowered(m, &m->funcs[i])) {
+            lazy_drop(rt, m, &m->funcs[i]);
+        }
+    }
+    m->lazy_first = m->lazy_last = 0;
+}
+
 void mw_lazy_free(mw_runtime *rt, mw_module *m) {
     if (m->lazy_stubs != NULL) {
+        lazy_drop_all(rt, m);
         mw_free(rt, m->lazy_stubs, stubs_size(m));
     }
 }
 
-// Room for `len` units in the module's last code chunk, or a new chunk of
-// at least MW_LAZY_CHUNK_UNITS, or of all the code still to lower if that is
-// less (chunks here are never shrunk: a later function may use the rest).
-// NULL when out of memory, nothing changed.
-static mw_code_unit *lazy_room(mw_runtime *rt, mw_module *m, uint32_t len) {
-    mw_code_chunk *last = m->nchunks > 0 ? &m->chunks[m->nchunks - 1] : NULL;
-    if (last != NULL && last->cap - m->lazy_used >= len) {
-        return last->words + m->lazy_used;
-    }
-    // the last chunk's unused tail: given back where the allocator can
-    // shrink a block in place (the embedder's resize hook; MicroPython's GC
-    // can), else it stays (and counts in mw_module_ram)
-    if (last != NULL && m->lazy_used > 0 && last->cap > m->lazy_used && rt->cfg.resize != NULL
-        && rt->cfg.resize(rt->cfg.ctx, last->words, last->cap * sizeof(mw_code_unit),
-            m->lazy_used * sizeof(mw_code_unit))) {
-        m->ram -= (last->cap - m->lazy_used) * sizeof(mw_code_unit);
-        last->cap = m->lazy_used;
-    }
-    // never more than the functions still unlowered can use
-    uint32_t words = len > MW_LAZY_CHUNK_UNITS ? len : MW_LAZY_CHUNK_UNITS;
-    words = words < m->lazy_pending ? words : m->lazy_pending;
-    mw_code_unit *w = mw_alloc(rt, words * sizeof(mw_code_unit));
-    if (w == NULL) {
-        return NULL;
-    }
-    if (m->nchunks == m->cap_chunks) {
-        uint32_t nc = m->cap_chunks ? m->cap_chunks * 2 : 4;
-        mw_code_chunk *n = mw_realloc(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk),
-            nc * sizeof(mw_code_chunk));
-        if (n == NULL) {
-            mw_free(rt, w, words * sizeof(mw_code_unit));
-            return NULL;
-        }
-        m->ram += (nc - m->cap_chunks) * sizeof(mw_code_chunk);
-        m->chunks = n;
-        m->cap_chunks = nc;
-    }
-    m->ram += words * sizeof(mw_code_unit);
-    m->chunks[m->nchunks].words = w;
-    m->chunks[m->nchunks].cap = words;
-    m->nchunks++;
-    m->lazy_used = 0;
-    return w;
+#if MW_UNLOWER
+// The link after the code of function idx - 1 (idx: defidx + 1).
+static mw_code_unit *link_of(const mw_module *m, uint32_t idx) {
+    const mw_funcdef *fd = &m->funcs[idx - 1];
+    return fd->code + fd->code_len;
 }
+
+// code is some frame's code on rt: a function running (or waiting for a
+// call to return) there. exec.c also records the code of a function that
+// called a host function (rt->host_caller) in the first frame of any call
+// the host makes, so re-entry through a host call keeps its caller too.
+static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code) {
+    for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
+        if (f->code == code) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Make room for `bytes` more of code under the module's budget: drop the
+// functions lowered longest ago that are not running on rt, oldest first,
+// until it fits or none is left to drop (then the budget is exceeded by what
+// runs at once). Only for the runtime the budget was set on.
+static void lazy_evict(mw_runtime *rt, mw_module *m, size_t bytes) {
+    uint32_t prev = 0;
+    uint32_t i = m->lazy_first;
+    while (i != 0 && m->code_ram + bytes > m->code_budget) {
+        uint32_t next = mw_code_u32(link_of(m, i));
+        mw_funcdef *fd = &m->funcs[i - 1];
+        if (lazy_running(rt, fd->code)) {
+            prev = i;
+        } else {
+            if (prev != 0) {
+                mw_code_put_u32(link_of(m, prev), next);
+            } else {
+                m->lazy_first = next;
+            }
+            if (m->lazy_last == i) {
+                m->lazy_last = prev;
+            }
+            lazy_drop(rt, m, fd);
+        }
+        i = next;
+    }
+}
+
+mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
+    if (!m->lazy) {
+        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
+    }
+    m->code_budget = bytes;
+    m->budget_rt = bytes != 0 ? rt : NULL;
+    return MW_OK;
+}
+#endif
 
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
@@ -108,29 +162,46 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         }
     }
     #endif
-    mw_code_unit *code = st == MW_OK ? lazy_room(rt, m, len) : NULL;
-    if (st == MW_OK && code == NULL) {
-        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, fd->body_offset);
+    mw_code_unit *code = NULL;
+    if (st == MW_OK) {
+        #if MW_UNLOWER
+        if (m->budget_rt == rt) {
+            lazy_evict(rt, m, block_size(fd));
+        }
+        #endif
+        code = mw_alloc(rt, block_size(fd));
+        if (code == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, fd->body_offset);
+        }
     }
     if (st == MW_OK) {
         memcpy(code, work.code, len * sizeof(mw_code_unit));
-        m->lazy_used += len;
-        m->lazy_pending -= len;
+        // last in the order of lowering
+        uint32_t idx = (uint32_t)(fd - m->funcs) + 1;
+        mw_code_put_u32(code + len, 0);
+        if (m->lazy_last != 0) {
+            const mw_funcdef *last = &m->funcs[m->lazy_last - 1];
+            mw_code_put_u32(last->code + last->code_len, idx);
+        } else {
+            m->lazy_first = idx;
+        }
+        m->lazy_last = idx;
+        m->ram += block_size(fd);
+        m->code_ram += block_size(fd);
         m->nlowered++;
+        m->nlowerings++;
         fd->code = code;
     } else {
         // mw_lower_func cleared it: the function stays unlowered
-        fd->code = m->lazy_stubs + (fd - m->funcs) * MW_LAZY_STUB;
+        fd->code = stub_of(m, fd);
     }
     mw_lower_work_free(rt, &work);
     return st;
 }
 
 #if MW_UNLOWER
-// Each function back on its stub, as after the load, then the code chunks
-// freed (as mw_module_free does; not shared with it, so a build without
-// MW_UNLOWER pays nothing). Only while nothing runs on rt, so no frame
-// points into the code.
+// Every function back on its stub, as after the load. Only while nothing
+// runs on rt, so no frame points into the code.
 mw_status mw_module_unlower(mw_runtime *rt, mw_module *m) {
     if (!m->lazy) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
@@ -138,21 +209,7 @@ mw_status mw_module_unlower(mw_runtime *rt, mw_module *m) {
     if (rt->nesting > 0) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_RUNNING, 0);
     }
-    m->lazy_pending = 0;
-    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
-        m->funcs[i].code = m->lazy_stubs + i * MW_LAZY_STUB;
-        m->lazy_pending += m->funcs[i].code_len;
-    }
-    for (uint32_t i = 0; i < m->nchunks; i++) {
-        mw_free(rt, m->chunks[i].words, m->chunks[i].cap * sizeof(mw_code_unit));
-        m->ram -= m->chunks[i].cap * sizeof(mw_code_unit);
-    }
-    mw_free(rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk));
-    m->ram -= m->cap_chunks * sizeof(mw_code_chunk);
-    m->chunks = NULL;
-    m->nchunks = m->cap_chunks = 0;
-    m->lazy_used = 0;
-    m->nlowered = 0;
+    lazy_drop_all(rt, m);
     return MW_OK;
 }
 #endif

@@ -228,6 +228,18 @@ uint32_t mw_module_num_lowered(const mw_module *m);
 // that is not lazy); the module must not be running on another runtime.
 // Only in builds with MW_UNLOWER (mw_config.h: on unless a board leaves it out).
 mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
+// MW_LOAD_LAZY modules (MW_UNLOWER builds): keep at most `bytes` of lowered
+// code (0: no limit, as after the load). Lowering a function that would go
+// over it first drops the functions lowered longest ago that are not running
+// on rt (not on any of its frames, including callers of a host function that
+// called back into wasm), each lowered again on its next call; only the
+// code of functions running at once can take the module over the budget.
+// The module's instances must all run on rt, and the embedder's poll and
+// alloc hooks must not call into them. MW_ERR_ARG for a module that is not lazy.
+mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes);
+// Lowerings since the load: the first of each function, and again after
+// mw_module_unlower or the code budget dropped it.
+uint32_t mw_module_num_lowerings(const mw_module *m);
 
 // Description of one import or export. Pointers stay valid while the module lives.
 typedef struct mw_extern_desc {
@@ -463,6 +475,7 @@ typedef struct mw_mark {
     int32_t countdown;
     bool fuel_on;
     int64_t fuel;
+    const void *host_caller;
 } mw_mark;
 void mw_runtime_mark(const mw_runtime *rt, mw_mark *m);
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);

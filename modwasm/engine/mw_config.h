@@ -101,20 +101,13 @@
 #define MW_CODE_CHUNK_UNITS (MW_HOST_64 ? 8192 : 2048)
 #endif
 
-// Functions lowered on first call (MW_LOAD_LAZY, lazy.c) are packed into
-// blocks of at least this many 16-bit code units, a bigger function into a
-// block of its own. Smaller than MW_CODE_CHUNK_UNITS: these blocks are never
-// shrunk (the next function may land in the rest), so the unused tail of the
-// last one counts in mw_module_ram; 1 KiB on boards (4 KiB on 64-bit hosts)
-// keeps that small against a module's code and is still one allocation per
-// several functions.
-#ifndef MW_LAZY_CHUNK_UNITS
-#define MW_LAZY_CHUNK_UNITS (MW_HOST_64 ? 2048 : 512)
-#endif
-
 // mw_module_unlower (lazy.c; the binding's Module.unlower()): a lazy module
 // gives back the code lowered so far, for an embedder that keeps a module
-// loaded between runs and wants the RAM back in between. On by default; a
+// loaded between runs and wants the RAM back in between; and
+// mw_module_set_code_budget (code_budget=): a lazy module keeps at most that
+// much lowered code, dropping the oldest functions not running to lower a
+// new one (exec.c then records a host function's caller for re-entry,
+// rt->host_caller: two stores per host call). On by default; a
 // 256 KiB-flash board leaves it out (the "small" profile: -DMW_UNLOWER=0,
 // scripts/boardcfg/generate.py), where it cost the last few hundred bytes.
 #ifndef MW_UNLOWER

@@ -474,7 +474,8 @@ typedef struct mw_funcdef {
                                   // path reads before writing (lower.c); 0, 0: none
     uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
-                              // its stub in lazy_stubs until lowered (MW_LOAD_LAZY, lazy.c)
+                              // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until
+                              // lowered, then a block of its own
     uint32_t code_len;        // in units (known from validation, lowered or not)
     uint32_t body_offset;     // byte offset of the body in the binary
     uint32_t body_size;       // its length in bytes
@@ -563,14 +564,20 @@ struct mw_module {
     // MW_LOAD_LAZY (lazy.c): bodies are lowered on first call from code_bytes,
     // which holds the binary's bytes from offset code_base on (the borrowed
     // binary itself, code_base 0; or an own copy of the code section,
-    // code_copy_len bytes). The last chunk has lazy_used units in use.
+    // code_copy_len bytes). Each lowered function has a block of its own
+    // (code_ram bytes in all), linked in the order they were lowered.
     bool lazy;
     const uint8_t *code_bytes;
     uint32_t code_base, code_copy_len;
-    uint32_t lazy_used;
-    uint32_t lazy_pending;    // code units of the functions not lowered yet
     mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
-    uint32_t nlowered;        // defined functions lowered so far
+    uint32_t lazy_first, lazy_last;   // oldest and newest lowered: defidx + 1, 0: none
+    size_t code_ram;          // bytes of the lowered functions' blocks
+    #if MW_UNLOWER
+    size_t code_budget;       // at most this many bytes of code_ram (0: no limit)
+    const mw_runtime *budget_rt;  // set with the budget: the runtime whose frames are checked
+    #endif
+    uint32_t nlowered;        // defined functions lowered now
+    uint32_t nlowerings;      // lowerings since the load (again after an eviction)
     uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
     char *names;              // all import/export names, own block
     size_t ram;               // bytes allocated for this module
@@ -730,6 +737,12 @@ struct mw_runtime {
     mw_val *stack, *stack_end, *sp;    // value stack; sp = first free slot
     mw_frame *frames, *frames_end, *fsp;
     uint32_t nesting;
+    #if MW_UNLOWER
+    // the code of the function calling a host function now (NULL: none),
+    // which a call the host makes keeps in its first frame (exec.c), so
+    // the code budget never drops it (lazy.c)
+    const mw_code_unit *host_caller;
+    #endif
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
@@ -905,9 +918,13 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f);
 // code is its stub, `LAZY defidx` (MW_LAZY_STUB units in m->lazy_stubs).
 // mw_lazy_stubs: allocate and fill the stubs of every defined function
 // (MW_ERR_NOMEM). mw_lazy_lower: lower fd (validated at load) from the
-// module's code bytes into the module's code chunks and point fd->code at
-// it; only MW_ERR_NOMEM can fail it, leaving fd on its stub.
+// module's code bytes into a block of its own (its code, then MW_LAZY_LINK
+// units: the next function lowered, defidx + 1) and point fd->code at it,
+// first dropping the oldest functions not running on rt where the code
+// budget needs it; only MW_ERR_NOMEM can fail it, leaving fd on its stub.
+// mw_lazy_free: drop every lowered function's block and the stubs.
 #define MW_LAZY_STUB (1 + MW_N(LAZY))
+#define MW_LAZY_LINK 2
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);

@@ -908,7 +908,7 @@ static void test_lazy_validates_all(void) {
 // once memory is there again the same call lowers and runs it.
 static void test_lazy_out_of_memory(void) {
     int failed = 0, ok = 0;
-    for (long k = 0; k < 40; k++) {
+    for (long k = 0; k < 80; k++) {
         long before = live_blocks;
         mw_runtime *rt = new_rt(0);
         mw_module *m = load_lazy(rt, wasm_lazy, sizeof(wasm_lazy), MW_LOAD_LAZY | (uint32_t)(k & 1));
@@ -1124,6 +1124,127 @@ static void test_funcref_out_of_memory(void) {
     CHECK(ok_runs > 0);
 }
 
+// ---- the code budget (mw_module_set_code_budget, lazy.c) ------------------------
+
+static mw_runtime *budget_rt;
+static mw_instance *budget_inst;
+static size_t budget_max_ram;     // the most mw_module_ram seen inside the host call
+
+// env.cb: "work" on the same instance, a call back into wasm while "outer"
+// waits in this host call
+static mw_status cb_work(void *ctx, mw_func *self, mw_val *slots) {
+    (void)self;
+    mw_val a = slots[0], r;
+    mw_status st = mw_call(budget_rt, exp_of(budget_inst, "work").func, &a, &r, NULL);
+    size_t ram = mw_module_ram((const mw_module *)ctx);
+    budget_max_ram = ram > budget_max_ram ? ram : budget_max_ram;
+    slots[0] = r;
+    return st;
+}
+
+// What lowering `name` adds to a fresh lazy module's RAM: its block.
+static size_t budget_block(mw_runtime *rt, mw_func *host, const char *name) {
+    mw_module *m = load_lazy(rt, wasm_budget, sizeof(wasm_budget), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_import im[1] = {{.func = host}};
+    mw_instance *inst = NULL;
+    uint32_t r, a[1] = {3};
+    size_t n = 0;
+    if (m != NULL && mw_instantiate(rt, m, im, NULL, &inst) == MW_OK) {
+        size_t ram0 = mw_module_ram(m);
+        CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
+        n = mw_module_ram(m) - ram0;
+        mw_instance_free(rt, inst);
+    }
+    mw_module_free(rt, m);
+    return n;
+}
+
+// A budget that holds outer, work and one and a half of $f1..$f3: lowering
+// $f2 and $f3 inside the host call drops the function lowered longest ago
+// that is not running. outer is the oldest, and it runs only in the
+// interpreter that called the host (no frame of the inner call holds it):
+// were it dropped, the rest of outer would run from freed memory (ASan) or
+// from another function's code. The results are the eager module's, RAM
+// stays within the load's plus the budget inside the call and after it, and
+// the dropped functions are lowered again when called.
+static void test_lazy_budget(void) {
+    long before = live_blocks;
+    mw_runtime *rt = budget_rt = new_rt(0);
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_func *probe = NULL;
+    CHECK(mw_func_new_host(rt, ft, cb_work, NULL, &probe) == MW_OK);
+    size_t f = budget_block(rt, probe, "f1");
+    CHECK(f > 0 && budget_block(rt, probe, "f2") == f && budget_block(rt, probe, "f3") == f);
+    size_t work = budget_block(rt, probe, "work") - 3 * f;
+    mw_func_free(rt, probe);
+
+    mw_module *m = load_lazy(rt, wasm_budget, sizeof(wasm_budget), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_module *eager = load_lazy(rt, wasm_budget, sizeof(wasm_budget), 0);
+    CHECK(m != NULL && eager != NULL);
+    mw_import im[1], eim[1];
+    memset(im, 0, sizeof(im));
+    memset(eim, 0, sizeof(eim));
+    CHECK(mw_func_new_host(rt, ft, cb_work, m, &im[0].func) == MW_OK);
+    CHECK(mw_func_new_host(rt, ft, cb_work, eager, &eim[0].func) == MW_OK);
+    mw_instance *inst = NULL, *einst = NULL;
+    CHECK(mw_instantiate(rt, m, im, NULL, &inst) == MW_OK);
+    CHECK(mw_instantiate(rt, eager, eim, NULL, &einst) == MW_OK);
+    // outer's block: what a lazy module without a budget adds for it,
+    // work and $f1..$f3 (all lowered by one call of outer)
+    mw_module *plain = load_lazy(rt, wasm_budget, sizeof(wasm_budget), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *pinst = NULL;
+    CHECK(plain != NULL && mw_instantiate(rt, plain, eim, NULL, &pinst) == MW_OK);
+    size_t pram0 = mw_module_ram(plain);
+    uint32_t r = 0, e = 0, a[1] = {1000};
+    budget_inst = pinst;
+    CHECK(call_i32(rt, pinst, "outer", 1, a, &r, NULL) == MW_OK);
+    size_t outer = mw_module_ram(plain) - pram0 - work - 3 * f;
+    CHECK(mw_module_num_lowered(plain) == 5 && mw_module_num_lowerings(plain) == 5);
+
+    size_t budget = outer + work + f + f / 2;
+    CHECK(mw_module_set_code_budget(rt, eager, budget) == MW_ERR_ARG);
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    for (uint32_t k = 0; k < 3; k++) {
+        a[0] = 1000 + k;
+        budget_inst = einst;
+        CHECK(call_i32(rt, einst, "outer", 1, a, &e, NULL) == MW_OK);
+        budget_inst = inst;
+        budget_max_ram = 0;
+        CHECK(call_i32(rt, inst, "outer", 1, a, &r, NULL) == MW_OK && r == e);
+        CHECK(budget_max_ram > ram0 && budget_max_ram <= ram0 + budget);
+        CHECK(mw_module_ram(m) <= ram0 + budget);
+    }
+    // dropped and lowered again: $f1..$f3 and work in every call (outer
+    // only in the first: it is never dropped, always running when the
+    // budget needs room)
+    CHECK(mw_module_num_lowered(m) < 5);
+    CHECK(mw_module_num_lowerings(m) > 2 * 5);
+    // without a budget again: nothing more is dropped
+    CHECK(mw_module_set_code_budget(rt, m, 0) == MW_OK);
+    uint32_t n = mw_module_num_lowerings(m);
+    budget_inst = inst;
+    CHECK(call_i32(rt, inst, "outer", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_num_lowered(m) == 5);
+    CHECK(call_i32(rt, inst, "outer", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_num_lowerings(m) <= n + 5);
+    mw_instance_free(rt, pinst);
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_func_free(rt, im[0].func);
+    mw_func_free(rt, eim[0].func);
+    mw_module_free(rt, plain);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -1147,6 +1268,7 @@ int main(void) {
     test_lazy_stream();
     test_funcref_tables();
     test_funcref_out_of_memory();
+    test_lazy_budget();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
