@@ -196,8 +196,28 @@ static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_s
     return modwasm_module_from_image(type, data, buf.buf, buf.len, flags);
 }
 
+// code_budget=: a lazy module keeps at most that many bytes of lowered code,
+// dropping the functions lowered longest ago that are not running to lower
+// another (mw_module_set_code_budget); ValueError for a module that is not
+// lazy or a budget below 1. None: no budget.
+static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget) {
+    #if MICROPY_PY_WASM_UNLOWER
+    if (budget != mp_const_none) {
+        mp_int_t n = mp_obj_get_int(budget);
+        if (n < 1) {
+            mp_raise_ValueError(MP_ERROR_TEXT("code_budget must be at least 1"));
+        }
+        modwasm_module_obj_t *self = MP_OBJ_TO_PTR(o);
+        modwasm_check(mw_module_set_code_budget(modwasm_rt(), self->mod, (size_t)n));
+    }
+    #else
+    (void)budget;
+    #endif
+    return o;
+}
+
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    enum { ARG_data, ARG_multi_memory, ARG_lazy };
+    enum { ARG_data, ARG_multi_memory, ARG_lazy, ARG_code_budget };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
@@ -207,6 +227,10 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         // for bytes, which the module borrows, eager for anything it would
         // have to keep a copy of the code section of
         { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        #if MICROPY_PY_WASM_UNLOWER
+        // bytes of lowered code at most (lazy unless lazy=False says otherwise)
+        { MP_QSTR_code_budget, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        #endif
     };
     mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, args, MP_ARRAY_SIZE(allowed), allowed, a);
@@ -218,7 +242,13 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     // its data segments (and, lazy, its code section); it then keeps the
     // bytes object alive
     bool borrow = mp_obj_is_type(data, &mp_type_bytes);
-    bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow : mp_obj_is_true(a[ARG_lazy].u_obj);
+    #if MICROPY_PY_WASM_UNLOWER
+    mp_obj_t budget = a[ARG_code_budget].u_obj;
+    #else
+    mp_obj_t budget = mp_const_none;
+    #endif
+    bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow || budget != mp_const_none
+                : mp_obj_is_true(a[ARG_lazy].u_obj);
     uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY) | (lazy ? MW_LOAD_LAZY : 0);
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
         // a file opened 'rb' (or any stream): never whole in RAM (lazy=True:
@@ -229,7 +259,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         uint32_t sflags = flags;
         src.nhead = modwasm_stream_fill(&src, src.head, sizeof(src.head));
         if (mw_image_is(src.head, src.nhead)) {
-            return modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY);
+            return modwasm_module_budget(modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY), budget);
         }
         mw_status st = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &m);
         if (st != MW_OK) {
@@ -242,11 +272,11 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         o->mod = m;
         o->data = mp_const_none;
         o->load_peak = peak;
-        return MP_OBJ_FROM_PTR(o);
+        return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget);
     }
     if (mw_image_is(buf.buf, buf.len)) {
         // a precompiled image: nothing to lower, lazy or not
-        return modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY);
+        return modwasm_module_budget(modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY), budget);
     }
     flags |= borrow ? MW_LOAD_BORROW : 0;
     modwasm_check(mw_module_load(rt, buf.buf, buf.len, flags, &m));
@@ -254,7 +284,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     o->mod = m;
     o->data = borrow ? data : mp_const_none;
     o->load_peak = 0;
-    return MP_OBJ_FROM_PTR(o);
+    return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget);
 }
 
 static mp_obj_t modwasm_module_list(const mw_module *m, bool imports) {
@@ -296,6 +326,11 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             mp_obj_new_int_from_uint(mw_module_num_funcs(self->mod)),
         };
         dest[0] = mp_obj_new_tuple(2, t);
+    #if MICROPY_PY_WASM_UNLOWER
+    } else if (attr == MP_QSTR_lowerings) {
+        // lowerings since the load, again after unlower() or the code budget
+        dest[0] = mp_obj_new_int_from_uint(mw_module_num_lowerings(self->mod));
+    #endif
     } else if (attr == MP_QSTR_load_peak) {
         dest[0] = mp_obj_new_int_from_uint(self->load_peak);
     } else {

@@ -7,7 +7,8 @@ in a full heap raises MemoryError and leaves the module usable (the board's own
 heap, filled by the case). Module.unlower() gives the code back, except on a
 board whose profile is "small" (board.py), whose built-in `wasm` leaves it out
 (MW_UNLOWER=0): there Module has no `unlower` at all (wasm.mpy, --wasm natmod,
-has it everywhere). Wiring needed on a real board: only the REPL UART.
+has it everywhere); code_budget= likewise (a module under a budget drops and
+lowers code again within it, also while a host function calls back in). Wiring needed on a real board: only the REPL UART.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from typing import TYPE_CHECKING
 import pytest
 
 from support.host import printed_values, script
-from support.lazy_cases import CASES, PROGRAMS, UNLOWER, UNLOWER_OFF, UNLOWER_PROGRAMS
+from support.lazy_cases import (
+    BUDGET,
+    BUDGET_OFF,
+    BUDGET_PROGRAMS,
+    CASES,
+    PROGRAMS,
+    UNLOWER,
+    UNLOWER_OFF,
+    UNLOWER_PROGRAMS,
+)
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -35,3 +45,9 @@ def test_unlower(repl: Repl, wasm_source: str) -> None:
     off = repl.board.profile == "small" and wasm_source == "builtin"
     _, code, expected = UNLOWER_OFF if off else UNLOWER
     assert printed_values(repl.exec(script(code, UNLOWER_PROGRAMS), timeout=120)) == expected
+
+
+def test_code_budget(repl: Repl, wasm_source: str) -> None:
+    off = repl.board.profile == "small" and wasm_source == "builtin"
+    _, code, expected = BUDGET_OFF if off else BUDGET
+    assert printed_values(repl.exec(script(code, BUDGET_PROGRAMS), timeout=120)) == expected

@@ -3,7 +3,8 @@
 bytes; modwasm/engine/lazy.c): every body is validated at load, a function is
 lowered when it is first called, `Module.ram` grows then and only then, and
 a first call that finds no memory raises MemoryError and leaves the module
-usable, `Module.unlower()` gives the lowered code back. `Module.lowered` is
+usable, `Module.unlower()` gives the lowered code back, and a module under
+`code_budget=` drops and lowers code again within it. `Module.lowered` is
 (functions lowered, functions defined). The
 cases of tests/support/lazy_cases.py (also run on every board by
 tests/hil/test_wasm_lazy_board.py), then what only the host checks: every
@@ -26,7 +27,10 @@ SMALL_HEAP = "1m"  # the host heap for the out-of-memory case: filling it takes 
 
 
 # the host port has Module.unlower() (MW_UNLOWER is on but on "small" boards)
-CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [(*lazy_cases.UNLOWER, lazy_cases.UNLOWER_PROGRAMS)]
+CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
+    (*lazy_cases.UNLOWER, lazy_cases.UNLOWER_PROGRAMS),
+    (*lazy_cases.BUDGET, lazy_cases.BUDGET_PROGRAMS),
+]
 
 
 @pytest.mark.parametrize("name,code,expected,programs", CASES, ids=[c[0] for c in CASES])

@@ -184,6 +184,55 @@ p(ci.exports.call_add(4, 5), c.lowered[0])
     ],
 )
 
+# code_budget= where the firmware has it (MW_UNLOWER, as Module.unlower()):
+# engine_budget.wat's "outer" calls the host, which calls "work" back; work
+# lowers $f1..$f3. The budget (2/3 of the code all five functions take,
+# measured on a module without one) makes each call drop code and lower it
+# again, also while outer waits in the host call: the outputs are the
+# unbudgeted module's, Module.ram stays within the load's plus the budget
+# inside the host call and after each call, and a budget is refused where
+# the module is not lazy (or below 1 byte). A bytearray with a budget is lazy.
+BUDGET_PROGRAMS = ("engine_budget",)
+BUDGET = (
+    "code_budget_drops_the_oldest_code_not_running",
+    """
+def run(mod):
+    inst = None
+    seen = []
+    def cb(x):
+        r = inst.exports.work(x)
+        seen.append(mod.ram)
+        return r
+    inst = wasm.Instance(mod, {'env': {'cb': cb}})
+    r0 = mod.ram
+    out = [inst.exports.outer(1000 + k) for k in range(3)]
+    return out, r0, seen, mod.ram
+m = wasm.Module(ENGINE_BUDGET)
+want, r0, _, r1 = run(m)
+p(m.lowered, m.lowerings)
+budget = (r1 - r0) * 2 // 3
+b = wasm.Module(ENGINE_BUDGET, code_budget=budget)
+got, q0, seen, q1 = run(b)
+p(got == want, len(seen), max(seen) - q0 <= budget, q1 - q0 <= budget, b.lowered[0] < 5, b.lowerings > 2 * 5)
+p(wasm.Module(bytearray(ENGINE_BUDGET), code_budget=budget).lowered)
+p(exc(wasm.Module, ENGINE_BUDGET, code_budget=0), exc(wasm.Module, ENGINE_BUDGET, lazy=False, code_budget=budget))
+""",
+    [
+        ((5, 5), 5),
+        (True, 3, True, True, True, True),
+        (0, 5),
+        (("ValueError", "code_budget must be at least 1"), ("ValueError", "not a lazy module: its code was lowered at load")),
+    ],
+)
+BUDGET_OFF = (
+    # no code_budget= (TypeError) and no Module.lowerings
+    "code_budget_drops_the_oldest_code_not_running",
+    """
+p(exc(wasm.Module, ENGINE_BUDGET, code_budget=1000)[0], hasattr(wasm.Module(ENGINE_BUDGET), 'lowerings'))
+""",
+    [("TypeError", False)],
+)
+
 UNLOWER_OFF = (
     # no Module.unlower at all (AttributeError), and lazy lowering as ever
     "unlower_drops_the_code_until_the_next_calls",
