@@ -714,6 +714,62 @@ p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
     assert out[1] == (("Trap", "indirect call type mismatch"), 2, 1, -1)
 
 
+def test_table_shared_between_instances_and_python():
+    # A's table names A's functions by index (no object each); B imports it
+    # and its element segment puts B's $g in slot 2. Each function adds its
+    # instance's number (A 100, B 200): calls from either side, and from
+    # Python, run the right instance. A function read from the table is the
+    # same Function as its export, and goes back in (Python or wasm) as itself.
+    out = run(
+        """
+a = wasm.Instance(wasm.Module(ENGINE_TAB_A)).exports
+t = a.tab
+b = wasm.Instance(wasm.Module(ENGINE_TAB_B), {'a': {'tab': t}}).exports
+p(a.call(0, 5), a.call(1, 5), a.call(2, 5), b.call(0, 5), b.call(2, 5))
+f1, f2, g = t[0], t[1], t[2]
+p(f1 == a.f1, g == b.g, f1(1), f2(1), g(1), t[1] == a.get(1), b.get(1) == f2, f1 == f2)
+t[3] = b.g
+t[4] = f2
+a.set(5, a.get(0))
+p(a.call(3, 5), b.call(4, 5), a.call(5, 1), a.get(3) == b.g, t[5] == a.f1)
+v7 = a.ref_v7()
+t[6] = v7
+p(v7(), v7 == a.ref_v7(), a.call_v(6), exc(a.call, 6, 1), exc(a.call_v, 0))
+p(t.grow(2, f1), len(t), a.call(9, 2), b.call(8, 3), t[7], exc(b.call, 7, 0))
+""",
+        ("engine_tab_a", "engine_tab_b"),
+    )
+    assert out[0] == (105, 110, 205, 105, 205)
+    assert out[1] == (True, True, 101, 102, 201, True, True, False)
+    assert out[2] == (205, 110, 101, True, True)
+    mismatch = ("Trap", "indirect call type mismatch")
+    assert out[3] == (7, True, 7, mismatch, mismatch)
+    assert out[4] == (8, 10, 102, 103, None, ("Trap", "uninitialized element"))
+
+
+def test_instance_ram_beyond_tables_is_bounded():
+    # Issue #9: an instance costs at most 1 KB beyond its memories and tables,
+    # however many functions its table holds (256 here: a function object
+    # each would be 8 KB on x86-64). Instance.ram counts the table's element
+    # array (257 pointers: slot 0 is C's null) and not the linear memory.
+    out = run(
+        """
+import sys
+m = wasm.Module(FUNCREF_MANY)
+i = wasm.Instance(m)
+e = i.exports
+n = e.count()
+ptr = 8 if sys.maxsize > 2**32 else 4
+p(n, i.ram - (n + 1) * ptr, e.call(0, 0), e.call(127, 7), e.call(255, 0))
+""",
+        ("funcref_many",),
+    )
+    n, beyond, first, mid, last = out[0]
+    assert n == 256
+    assert 0 < beyond <= 1024, beyond
+    assert (first, mid, last) == (1000, 2333 + 7, 4333)
+
+
 # --- References ----------------------------------------------------------------------
 
 

@@ -42,3 +42,36 @@ for i in range(3):
     )
     # 4 MiB of linear memory each: any instance kept alive shows.
     assert all(h < MIB for h in held), held
+
+
+def test_instance_reached_only_through_a_table_stays_alive():
+    # A table names its defining instance's functions by index, so the table
+    # keeps that instance alive; a function of another instance in it is an
+    # object that keeps its own instance alive. Drop every Python reference
+    # to one side, collect, churn the heap: calls through the table still
+    # run the right instance (A adds 100, B 200; engine_tab_a.wat).
+    out = run(
+        """
+import gc
+def churn():
+    gc.collect()
+    junk = [bytearray(512) for _ in range(400)]
+    junk = None
+    gc.collect()
+a = wasm.Instance(wasm.Module(ENGINE_TAB_A)).exports
+b = wasm.Instance(wasm.Module(ENGINE_TAB_B), {'a': {'tab': a.tab}}).exports
+keep_a = a
+b = None
+churn()
+p(a.call(2, 5), a.get(2)(1))
+a = wasm.Instance(wasm.Module(ENGINE_TAB_A)).exports
+b = wasm.Instance(wasm.Module(ENGINE_TAB_B), {'a': {'tab': a.tab}}).exports
+b.copy_in(1, 0, 2)
+a = None
+churn()
+p(b.call(0, 5), b.call(1, 5), b.call_own(1, 5), b.call_own(2, 5), b.get(0)(1))
+""",
+        ("engine_tab_a", "engine_tab_b"),
+    )
+    assert out[0] == (205, 201)
+    assert out[1] == (105, 110, 105, 110, 101)
