@@ -68,7 +68,7 @@ class Program:
     name: str
     package: str  # Debian source package (scripts/fetch_programs.py)
     srcdir: str  # under deps/debian/
-    srcs: tuple[str, ...]  # C files under srcdir (or under the generated dir, see gen)
+    srcs: tuple[str, ...]  # C files under srcdir (or under the generated dir, see gen); may be globs
     driver: str | None  # bench/programs/<driver>, our main(); None: the program's own main
     args: dict[str, tuple[str, ...]]  # size -> argv[1:]: "n" bench, "quick", "test"
     what: str
@@ -321,6 +321,15 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
     ),
     Program(
+        "tommath",
+        "libtommath",
+        "libtommath-1.2.0",
+        ("bn_*.c",),
+        "tommath_bench.c",
+        {"n": ("24",), "quick": ("6",), "test": ("2",)},
+        "LibTomMath bignums: factorial, isqrt, gcd/lcm, primes, RSA round trip",
+    ),
+    Program(
         "tre",
         "tre",
         "tre-0.8.0",
@@ -551,11 +560,22 @@ def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
     return out
 
 
+def _expand(p: Program) -> list[str]:
+    """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted."""
+    out: list[str] = []
+    for s in p.srcs:
+        if "*" in s:
+            out += sorted(str(f.relative_to(p.src_root)) for f in p.src_root.glob(s))
+        else:
+            out.append(s)
+    return out
+
+
 def _objects(p: Program, target: str) -> list[Path]:
     gen = generated(p)
     cc = WASM_CC if target == "wasm" else NATIVE_CC
     flags = _flags(p, gen)
-    srcs = [_source(p, s, gen) for s in p.srcs]
+    srcs = [_source(p, s, gen) for s in _expand(p)]
     if p.driver:
         srcs.append(DRIVERS / p.driver)
     if target == "wasm":

@@ -116,6 +116,12 @@ PACKAGES: tuple[Package, ...] = (
         "48bce1e129d3eeafdf2fa9638871af42624bd1c45823f89b7a97e00a2aad9504",
         "tinyscheme-1.42",
     ),
+    Package(
+        "libtommath",
+        "1.2.0-6+deb12u1",
+        "d2220e395dc98c08f1413e71a90cc7f40f3094d3a796c8f84477bb21dc7ee261",
+        "libtommath-1.2.0",
+    ),
     Package("tre", "0.8.0-7", "98b9497da2373e30110fde5ef4184c1ef6714291e3bdf8f4627d833630ba364f", "tre-0.8.0"),
     Package(
         "speexdsp", "1.2.1-1", "f3c258d56638cd30a7c1d158355df407a906f3069d70e10e9a6ad9b2c8806b06", "speexdsp-1.2.1"
