@@ -134,7 +134,7 @@ static uint32_t fused_access(uint32_t op) {
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
     return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_BR
-           || op == MW_OP_BR_TABLE || op == MW_OP_RETURN;
+           || op == MW_OP_BR_TABLE || op == MW_OP_RETURN || op == MW_OP_RETURN1;
 }
 
 typedef struct code_walk {

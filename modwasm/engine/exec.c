@@ -275,11 +275,17 @@ dispatch:
         pc = TARGET_AT(e, 0);
         goto back_edge;
     }
+    OP(RETURN1): {
+        // one result (most functions): no count, no loop
+        fp[0] = S(0);
+        goto ret;
+    }
     OP(RETURN): {
         const mw_val *src = fp + SLOT(1);
         for (uint32_t i = 0, n = COUNT(0); i < n; i++) {
             fp[i] = src[i];
         }
+    ret:
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;

@@ -791,6 +791,11 @@ static uint32_t result_local(lower_t *L, const ctrl_t *c) {
     return UINT32_MAX;
 }
 
+// Return n results from slots a..: RETURN1 for one (most functions).
+static bool emit_return(lower_t *L, uint32_t n, uint32_t a) {
+    return n == 1 ? emit(L, MW_OP_RETURN1) && emit(L, a) : emit(L, MW_OP_RETURN) && emit(L, n) && emit(L, a);
+}
+
 static bool lower_end(lower_t *L) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
     // the function's end is also where branches to its label leave their
@@ -820,7 +825,7 @@ static bool lower_end(lower_t *L) {
     uint8_t single = c->single;
     L->nctrls--;
     if (kind == K_FUNC) {
-        return emit(L, MW_OP_RETURN) && emit(L, nr) && emit(L, from != UINT32_MAX ? from : slot(L, 0));
+        return emit_return(L, nr, from != UINT32_MAX ? from : slot(L, 0));
     }
     if (single) {
         return push(L, single);
@@ -1055,7 +1060,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             c = &L->ctrls[0];
             a = result_local(L, c);
             if ((a == UINT32_MAX && !materialize_top(L, c->nresults)) || !pop_types(L, ctrl_results(c), c->nresults)
-                || !emit_op(L, MW_OP_RETURN, c->nresults, a != UINT32_MAX ? a : slot(L, L->nvals), 0, 0)) {
+                || (live(L) && !emit_return(L, c->nresults, a != UINT32_MAX ? a : slot(L, L->nvals)))) {
                 return false;
             }
             set_unreachable(L);

@@ -33,8 +33,8 @@
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
-// 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED).
-#define MW_CODE_FORMAT_VERSION 6
+// 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1.
+#define MW_CODE_FORMAT_VERSION 7
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -97,6 +97,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // each: S slot, N count, U u32, I index, T target, W i64.
 #define MW_LAYOUTS(X) \
     X(NONE, NONE) \
+    X(S, SLOT) \
     X(T, TARGET) \
     X(TSNS, TARGET, SLOT, COUNT, SLOT) \
     X(STSNS, SLOT, TARGET, SLOT, COUNT, SLOT) \
@@ -133,6 +134,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // only the operand words; what the ops do:
 // - BR copies n slots a.. to d.., then jumps; BR_IF does so if c is non-zero.
 //   BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP (a loop's back-edge) poll.
+// - RETURN1 returns one result from a (RETURN: n of them, from a..).
 // - CALL calls an import (funcidx), CALL_DEF a function of this module
 //   (defidx); the arguments are at slot base, the results come back there.
 // - LOAD*/STORE* access memory 0; MLOAD/MSTORE any other memory, `op` the
@@ -153,6 +155,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(BR_UNLESS, ST, "c target") \
     X(BR_TABLE, SU, "c count") \
     X(RETURN, NS, "n a") \
+    X(RETURN1, S, "a") \
     X(CALL, IS, "funcidx base") \
     X(CALL_DEF, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
