@@ -131,10 +131,15 @@ static uint32_t fused_access(uint32_t op) {
     }
 }
 
+// Units per entry after a BR_TABLE (target d n a) or BR_TABLE_JMP (target).
+static uint32_t entry_units(uint32_t op) {
+    return op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+}
+
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
     return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_BR
-           || op == MW_OP_BR_TABLE || op == MW_OP_RETURN || op == MW_OP_RETURN1;
+           || op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP || op == MW_OP_RETURN || op == MW_OP_RETURN1;
 }
 
 typedef struct code_walk {
@@ -281,12 +286,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 starts[i >> 3] |= (uint8_t)(1u << (i & 7));
             }
             uint64_t n = mw_op_units(op);
-            if (op == MW_OP_BR_TABLE) {
+            if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
                 // "c count": the count (a U32) after the slot
                 if (len - i <= 1 + MW_N(BR_TABLE) || mw_code_u32(code + i + 1 + MW_W_SLOT) >= len) {
                     return walk_fail(w, MW_D_CODE_END);
                 }
-                n += ((uint64_t)mw_code_u32(code + i + 1 + MW_W_SLOT) + 1) * MW_BR_ENTRY;
+                n += ((uint64_t)mw_code_u32(code + i + 1 + MW_W_SLOT) + 1) * entry_units(op);
             }
             if (n >= len - i) {
                 return walk_fail(w, MW_D_CODE_END);   // the immediates run past the end
@@ -310,14 +315,16 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if (w->m != NULL && !check_operands(w, op, vals, kinds, nk)) {
                     return false;
                 }
-                if (op == MW_OP_BR_TABLE) {
+                if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
+                    // BR_TABLE_JMP's entries are the targets alone
+                    int ne = op == MW_OP_BR_TABLE ? (int)sizeof(entry) : 1;
                     uint32_t count = vals[1];
                     for (uint32_t k = 0; k <= count; k++) {
-                        read_imms(imm + MW_N(BR_TABLE) + k * MW_BR_ENTRY, entry_store, (int)sizeof(entry), vals);
+                        read_imms(imm + MW_N(BR_TABLE) + k * entry_units(op), entry_store, ne, vals);
                         if (!is_start(w, vals[0])) {
                             return walk_fail(w, MW_D_CODE_TARGET);
                         }
-                        if (w->m != NULL && !check_operands(w, op, vals, entry, (int)sizeof(entry))) {
+                        if (w->m != NULL && !check_operands(w, op, vals, entry, ne)) {
                             return false;
                         }
                     }

@@ -49,6 +49,7 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_BR_IF_LOOP] = 4,
     [MW_OP_BR_UNLESS] = 4,
     [MW_OP_BR_TABLE] = 5,
+    [MW_OP_BR_TABLE_JMP] = 5,
     [MW_OP_RETURN] = 6,
     [MW_OP_RETURN1] = 5,
     [MW_OP_CALL] = 7,

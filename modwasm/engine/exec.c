@@ -275,6 +275,13 @@ dispatch:
         pc = TARGET_AT(e, 0);
         goto back_edge;
     }
+    OP(BR_TABLE_JMP): {
+        // every target forward, no values to move: no copies, no poll
+        uint32_t i = S(0).i32;
+        uint32_t count = IMM32(1);
+        pc = TARGET_AT(pc + MW_N(BR_TABLE_JMP), MW_W_TARGET * (i < count ? i : count));
+        NEXT();
+    }
     OP(RETURN1): {
         // one result (most functions): no count, no loop
         fp[0] = S(0);

@@ -895,6 +895,26 @@ static bool illegal_op(lower_t *L, uint8_t op) {
     return mw_rd_fail(&L->r, MW_ERR_MALFORMED, mw_opcode_detail(op));
 }
 
+// Whether every label of a br_table (the n at p, then the default) is a
+// block's end whose values are already in place: BR_TABLE_JMP, targets only
+// (no copies, and no poll: each jump goes forward).
+static bool table_jumps_only(lower_t *L, const uint8_t *p, uint32_t n) {
+    mw_reader r = L->r;
+    r.p = p;
+    for (uint32_t i = 0; i <= n; i++) {
+        uint32_t l;
+        if (!mw_rd_u32(&r, &l) || l >= L->nctrls) {
+            return false;
+        }
+        const ctrl_t *c = &L->ctrls[L->nctrls - 1 - l];
+        uint32_t k = label_arity(c);
+        if (c->kind == K_LOOP || (k != 0 && (k > L->nvals || c->height != L->nvals - k))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Control instructions (spec 3.3.8): blocks, branches, return.
 static bool lower_control(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
@@ -1025,7 +1045,8 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 return false;
             }
             bool emitting = live(L);
-            if (emitting && (!emit(L, MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
+            bool jumps = emitting && table_jumps_only(L, labels, n);
+            if (emitting && (!emit(L, jumps ? MW_OP_BR_TABLE_JMP : MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
                 return false;
             }
             r->p = labels;
@@ -1046,8 +1067,8 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 }
                 L->nvals = saved;
                 if (emitting) {
-                    if (!emit_target(L, c) || !emit(L, slot(L, c->height)) || !emit(L, arity)
-                        || !emit(L, slot(L, L->nvals - arity))) {
+                    if (!emit_target(L, c) || (!jumps && (!emit(L, slot(L, c->height)) || !emit(L, arity)
+                                                          || !emit(L, slot(L, L->nvals - arity))))) {
                         return false;
                     }
                 }

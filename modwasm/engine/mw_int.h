@@ -33,7 +33,8 @@
 // code of another version. Bump it whenever the meaning of lowered code
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
-// 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1.
+// 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
+// BR_TABLE_JMP.
 #define MW_CODE_FORMAT_VERSION 7
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
@@ -129,11 +130,14 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // generated from its layout: MW_N(name) (the interpreter steps with it),
 // mw_op_layout / mw_layout_kinds (lowering emits with them; mw_code_check
 // and an image verifier walk code with them). BR_TABLE is followed by
-// count+1 entries of MW_BR_ENTRY units: target d n a (MW_BR_ENTRY_KINDS).
+// count+1 entries of MW_BR_ENTRY units: target d n a (MW_BR_ENTRY_KINDS);
+// BR_TABLE_JMP by count+1 targets alone.
 // The doc strings are in the firmware (the checker reads them), so they hold
 // only the operand words; what the ops do:
 // - BR copies n slots a.. to d.., then jumps; BR_IF does so if c is non-zero.
 //   BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP (a loop's back-edge) poll.
+//   BR_TABLE_JMP: a br_table whose every target is forward and moves no
+//   values (most): it only jumps.
 // - RETURN1 returns one result from a (RETURN: n of them, from a..).
 // - CALL calls an import (funcidx), CALL_DEF a function of this module
 //   (defidx); the arguments are at slot base, the results come back there.
@@ -154,6 +158,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(BR_IF_LOOP, ST, "c target") \
     X(BR_UNLESS, ST, "c target") \
     X(BR_TABLE, SU, "c count") \
+    X(BR_TABLE_JMP, SU, "c count") \
     X(RETURN, NS, "n a") \
     X(RETURN1, S, "a") \
     X(CALL, IS, "funcidx base") \
