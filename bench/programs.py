@@ -263,7 +263,7 @@ PROGRAMS: tuple[Program, ...] = (
         "libzstd-1.5.4+dfsg2",
         ZSTD_SRCS,
         "zstd_bench.c",
-        {"n": ("96",), "quick": ("12",), "test": ("4",)},
+        {"n": ("64",), "quick": ("12",), "test": ("4",)},
         "Zstandard compress (levels 1, 3, 9, 15; streaming) and decompress",
         # ZSTD_DISABLE_ASM: the portable C Huffman decoder on x86-64 too (no .S file)
         defines=("ZSTD_DISABLE_ASM",),
@@ -275,7 +275,7 @@ PROGRAMS: tuple[Program, ...] = (
         "expat-2.5.0",
         ("expat/lib/xmlparse.c", "expat/lib/xmlrole.c", "expat/lib/xmltok.c"),
         "expat_bench.c",
-        {"n": ("384",), "quick": ("48",), "test": ("8",)},
+        {"n": ("256",), "quick": ("48",), "test": ("8",)},
         "Expat XML parsing: DTD entities, namespaces, CDATA, PIs, in pieces",
         includes=("expat/lib",),
         gen="expat",
@@ -286,7 +286,7 @@ PROGRAMS: tuple[Program, ...] = (
         "libtomcrypt-1.18.2",
         TOMCRYPT_SRCS,
         "tomcrypt_bench.c",
-        {"n": ("96",), "quick": ("12",), "test": ("2",)},
+        {"n": ("12",), "quick": ("2",), "test": ("1",)},
         "LibTomCrypt: self-tests, SHA-2/3, BLAKE2b, HMAC, AES-CTR/GCM, ChaCha20-Poly1305, PBKDF2",
         # LTC_NO_ASM: the portable C (rotates, byte loads) on x86-64 too
         defines=("LTC_NO_ASM",),
@@ -299,7 +299,7 @@ PROGRAMS: tuple[Program, ...] = (
         "tinyscheme-1.42",
         ("scheme.c",),
         "tinyscheme_bench.c",
-        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "TinyScheme interpreter: recursion, closures, call/cc, lists, strings, floats",
         # a library (no main of its own), with Debian's makefile FEATURES but no dynamic loading
         defines=("STANDALONE=0", "USE_DL=0", "USE_MATH=1", "USE_ASCII_NAMES=0"),
@@ -312,7 +312,7 @@ PROGRAMS: tuple[Program, ...] = (
         "speexdsp-1.2.1",
         tuple(f"libspeexdsp/{s}.c" for s in "resample mdf preprocess fftwrap smallft filterbank".split()),
         "speexdsp_bench.c",
-        {"n": ("300",), "quick": ("40",), "test": ("8",)},
+        {"n": ("60",), "quick": ("12",), "test": ("8",)},
         "SpeexDSP float: resampling, MDF echo cancelling, denoise + AGC",
         # configure's float build with its own FFT (smallft) and no symbol visibility
         defines=("FLOATING_POINT", "USE_SMALLFT", "EXPORT="),
@@ -341,7 +341,7 @@ PROGRAMS: tuple[Program, ...] = (
             ).split()
         ),
         "tre_bench.c",
-        {"n": ("96",), "quick": ("12",), "test": ("2",)},
+        {"n": ("32",), "quick": ("4",), "test": ("2",)},
         "TRE POSIX regex: tagged NFA, back references, approximate matching",
         defines=("HAVE_CONFIG_H",),
         includes=("lib",),
