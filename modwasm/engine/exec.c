@@ -1103,7 +1103,9 @@ do_call:
     d = callee->u.wasm.def;
     ninst = callee->u.wasm.inst;
 call_def: {
-        if (MW_UNLIKELY(fsp == rt->frames_end || d->max_slots > (size_t)(rt->stack_end - nfp))) {
+        // past a high-water mark (runtime.c): raise it, or the stack is exhausted
+        if (MW_UNLIKELY(fsp == rt->frames_hw || d->max_slots > (size_t)(rt->slots_hw - nfp))
+            && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
             st = MW_TRAP_STACK;
             goto trap;
         }

@@ -744,6 +744,13 @@ struct mw_runtime {
     mw_report report;
     mw_val *stack, *stack_end, *sp;    // value stack; sp = first free slot
     mw_frame *frames, *frames_end, *fsp;
+    // High-water marks since the embedder's outermost mw_call began: slots
+    // and frames below them may hold old values, all above are zero. The
+    // collector scans both blocks, so mw_call zeroes up to them when it
+    // returns to nesting 0 (an old funcref or externref would keep its
+    // object alive), once per entry rather than at every return.
+    mw_val *slots_hw;
+    mw_frame *frames_hw;
     uint32_t nesting;
     #if MW_UNLOWER
     // the code of the function calling a host function now (NULL: none),
@@ -922,6 +929,9 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
+// A call needs frame fsp and n slots at sp, past a high-water mark (exec.c's
+// call check): raise the marks; false when that is past the stacks' ends.
+bool mw_stack_reach(mw_runtime *rt, const mw_frame *fsp, const mw_val *sp, size_t n);
 // Lazy lowering (lazy.c, MW_LOAD_LAZY). Until its first call a function's
 // code is its stub, `LAZY defidx` (MW_LAZY_STUB units in m->lazy_stubs).
 // mw_lazy_stubs: allocate and fill the stubs of every defined function

@@ -36,6 +36,21 @@ const mw_report *mw_last_report(const mw_runtime *rt) {
     return &rt->report;
 }
 
+// The stacks' blocks have one unused element past their ends: stack_end and
+// frames_end (and the high-water marks, which can reach them) then point
+// inside their own block. A pointer just past a block would be the first
+// word of the next one, and a conservative collector (the runtime is a GC
+// root) would keep whatever is allocated there alive for good.
+#define STACK_BYTES(rt) (((rt)->cfg.stack_slots + 1) * sizeof(mw_val))
+#define FRAMES_BYTES(rt) (((rt)->cfg.max_frames + 1) * sizeof(mw_frame))
+
+static void free_stacks(mw_runtime *rt) {
+    mw_free(rt, rt->stack, STACK_BYTES(rt));
+    mw_free(rt, rt->frames, FRAMES_BYTES(rt));
+    rt->stack = NULL;
+    rt->frames = NULL;
+}
+
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
     mw_runtime *rt = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
     *out = rt;
@@ -64,8 +79,7 @@ void mw_runtime_free(mw_runtime *rt) {
     if (rt == NULL) {
         return;
     }
-    mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
-    mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
+    free_stacks(rt);
     rt->cfg.alloc(rt->cfg.ctx, rt, sizeof(*rt), 0);
 }
 
@@ -75,13 +89,10 @@ static bool ensure_stacks(mw_runtime *rt) {
     if (rt->stack != NULL) {
         return true;
     }
-    rt->stack = mw_alloc(rt, rt->cfg.stack_slots * sizeof(mw_val));
-    rt->frames = mw_alloc(rt, rt->cfg.max_frames * sizeof(mw_frame));
+    rt->stack = mw_alloc(rt, STACK_BYTES(rt));
+    rt->frames = mw_alloc(rt, FRAMES_BYTES(rt));
     if (rt->stack == NULL || rt->frames == NULL) {
-        mw_free(rt, rt->stack, rt->cfg.stack_slots * sizeof(mw_val));
-        mw_free(rt, rt->frames, rt->cfg.max_frames * sizeof(mw_frame));
-        rt->stack = NULL;
-        rt->frames = NULL;
+        free_stacks(rt);
         return false;
     }
     rt->stack_end = rt->stack + rt->cfg.stack_slots;
@@ -89,9 +100,34 @@ static bool ensure_stacks(mw_runtime *rt) {
     rt->frames_end = rt->frames + rt->cfg.max_frames;
     rt->fsp = rt->frames;
     // Frames not in use hold no instance (a collector scans this block): see
-    // RETURN in exec.c and the trap path of mw_call.
-    memset(rt->frames, 0, rt->cfg.max_frames * sizeof(mw_frame));
+    // RETURN in exec.c and the trap path of mw_call; slots and frames above
+    // the high-water marks are zero (mw_alloc zeroed them).
+    rt->slots_hw = rt->stack;
+    rt->frames_hw = rt->frames;
     return true;
+}
+
+MW_NOINLINE bool mw_stack_reach(mw_runtime *rt, const mw_frame *fsp, const mw_val *sp, size_t n) {
+    if (fsp == rt->frames_end || n > (size_t)(rt->stack_end - sp)) {
+        return false;
+    }
+    if (fsp >= rt->frames_hw) {
+        rt->frames_hw = (mw_frame *)fsp + 1;
+    }
+    if (sp + n > rt->slots_hw) {
+        rt->slots_hw = (mw_val *)sp + n;
+    }
+    return true;
+}
+
+// Back at nesting 0: zero what this entry used, so that no old value (a
+// funcref, an externref, a frame's instance or code) keeps an object alive
+// for the collector; the cost is one pass over what was used, per entry.
+static void clear_used(mw_runtime *rt) {
+    memset(rt->stack, 0, (size_t)(rt->slots_hw - rt->stack) * sizeof(mw_val));
+    memset(rt->frames, 0, (size_t)(rt->frames_hw - rt->frames) * sizeof(mw_frame));
+    rt->slots_hw = rt->stack;
+    rt->frames_hw = rt->frames;
 }
 
 // Fuel and polling share one counter: rt->countdown units are left in the
@@ -152,6 +188,9 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     if (ft->nparams) {
         memcpy(base, args, ft->nparams * sizeof(mw_val));
     }
+    if (base + nslots > rt->slots_hw) {
+        rt->slots_hw = base + nslots;
+    }
     rt->nesting++;
     mw_status st;
     if (f->host != NULL) {
@@ -174,6 +213,9 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     }
     rt->sp = base;
     rt->fsp = fbase;
+    if (rt->nesting == 0) {
+        clear_used(rt);
+    }
     if (fuel != NULL) {
         *fuel = fuel_left(rt);
         rt->fuel_on = saved_on;
@@ -200,11 +242,13 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     // a mark taken before the first call has no stacks yet: back to their bottom
     rt->sp = m->sp != NULL ? m->sp : rt->stack;
     rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
-    if (rt->frames != NULL) {
-        // the aborted frames above the mark, however many: rare, so all of them
-        memset(rt->fsp, 0, (size_t)(rt->frames_end - rt->fsp) * sizeof(mw_frame));
-    }
     rt->nesting = m->nesting;
+    if (rt->frames != NULL && rt->nesting == 0) {
+        clear_used(rt);
+    } else if (rt->frames != NULL) {
+        // the aborted frames above the mark: rare, so all of them up to the mark
+        memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
+    }
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;
     rt->fuel = m->fuel;

@@ -75,3 +75,34 @@ p(b.call(0, 5), b.call(1, 5), b.call_own(1, 5), b.call_own(2, 5), b.get(0)(1))
     )
     assert out[0] == (205, 201)
     assert out[1] == (105, 110, 105, 110, 101)
+
+@pytest.mark.parametrize("keep", [None, "keep", "keep_deep"])
+def test_instance_only_in_old_stack_slots_is_freed(keep: str | None):
+    # An externref argument stays in the runtime's value stack after the call
+    # (a local, an operand, a callee's parameter): the runtime clears what an
+    # entry used when it returns to Python. keep=None passes it nowhere: an
+    # instance allocated just after the runtime's stacks must not be kept by
+    # their end pointers either (the stacks' blocks have room past their ends).
+    call = f"holder.exports.{keep}(big)" if keep else "None"
+    out = run(
+        f"""
+import gc
+m = wasm.Module(GC_RELEASE)
+holder = wasm.Instance(wasm.Module(GC_SLOTS))
+holder.exports.keep(None)  # the runtime's stacks exist from here on
+def once():
+    big = wasm.Instance(m)  # 4 MiB of linear memory
+    return {call}
+gc.collect()
+base = gc.mem_free()
+for i in range(3):
+    r = once()  # in a function: the Python frame holding big is gone after it
+    gc.collect()
+    p(r, base - gc.mem_free())
+""",
+        ("gc_release", "gc_slots"),
+    )
+    # ref.is_null of the instance (keep_deep adds 7)
+    assert [r for r, _ in out] == [{None: None, "keep": 0, "keep_deep": 7}[keep]] * 3
+    held = [h for _, h in out]
+    assert all(h < MIB for h in held), held
