@@ -9,6 +9,7 @@
 
 #include "py/runtime.h"
 #include "py/mpstate.h"
+#include "py/objtype.h"
 #include "py/stream.h"
 #include "ports/common/regions.h"
 #include "binding.h"
@@ -111,6 +112,37 @@ typedef struct _modwasm_stream_t {
     size_t nhead, at;         // how many; how many of them were passed on
 } modwasm_stream_t;
 
+// A stream class written in Python (an io.IOBase subclass) is read through
+// its readinto() with a bytearray of our own, never one over the engine's
+// buffer: MicroPython's IOBase would hand it a bytearray over `buf` itself,
+// which the method can resize (a core assertion, or a block moved under the
+// engine). What it returns is checked against what it was given.
+#define MODWASM_STREAM_CHUNK 512  // bytes a Python readinto() call gets at most
+static mp_uint_t modwasm_stream_readinto(mp_obj_t stream, uint8_t *buf, size_t n, int *err) {
+    size_t want = n < MODWASM_STREAM_CHUNK ? n : MODWASM_STREAM_CHUNK;
+    mp_obj_t arg = MP_OBJ_NEW_SMALL_INT(want);
+    mp_obj_t ba = mp_call_function_n_kw(MP_OBJ_FROM_PTR(&mp_type_bytearray), 1, 0, &arg);
+    mp_obj_t ret = mp_call_function_n_kw(mp_load_attr(stream, MP_QSTR_readinto), 1, 0, &ba);
+    if (ret == mp_const_none) {
+        *err = MP_EAGAIN;
+        return MP_STREAM_ERROR;
+    }
+    mp_int_t k = mp_obj_get_int(ret);
+    mp_buffer_info_t got;
+    mp_get_buffer_raise(ba, &got, MP_BUFFER_READ);
+    if (k > (mp_int_t)want || got.len != want) {
+        mp_raise_msg_varg(&mp_type_ValueError,
+            MP_ERROR_TEXT("stream readinto() returned %d for a buffer of %d bytes, now of %d"),
+            (int)k, (int)want, (int)got.len);
+    }
+    if (k < 0) {
+        *err = (int)-k;
+        return MP_STREAM_ERROR;
+    }
+    memcpy(buf, got.buf, (size_t)k);
+    return (mp_uint_t)k;
+}
+
 static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
     modwasm_stream_t *s = ctx;
     if (s->at < s->nhead) {
@@ -122,7 +154,12 @@ static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         int err;
-        mp_uint_t k = s->proto->read(s->stream, buf, n, &err);
+        mp_uint_t k = mp_obj_is_instance_type(mp_obj_get_type(s->stream))
+            ? modwasm_stream_readinto(s->stream, buf, n, &err) : s->proto->read(s->stream, buf, n, &err);
+        if (k != MP_STREAM_ERROR && k > n) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("stream read returned %d bytes, more than the %d asked"),
+                (int)k, (int)n);
+        }
         nlr_pop();
         if (k == MP_STREAM_ERROR) {
             s->exc = mp_obj_new_exception_arg1(&mp_type_OSError, MP_OBJ_NEW_SMALL_INT(err));

@@ -97,3 +97,37 @@ def test_stream_errors_propagate_and_non_streams_are_refused():
     # neither a buffer nor a stream: MicroPython's own error for a stream operation on a non-stream
     assert out[1] == ("OSError", "stream operation not supported")
     assert out[2][0] == "CompileError" and "magic header" in out[2][1]
+
+
+@pytest.mark.usefixtures("wasm_source")  # built-in and natmod (conftest.py)
+def test_python_stream_that_overruns_its_buffer_is_refused():
+    # An io.IOBase subclass's readinto() gets a bytearray of the binding's
+    # own: a method that claims more than it was given, or grows the buffer,
+    # is a ValueError (not a crash, nor bytes past the buffer taken as read);
+    # an honest one loads the same module as bytes, whatever it returns short.
+    out = run(
+        "import io\n"
+        "class S(io.IOBase):\n"
+        "    def __init__(self, how):\n"
+        "        self.how = how\n"
+        "        self.at = 0\n"
+        "    def readinto(self, buf):\n"
+        "        n = len(buf)\n"
+        "        if self.how == 'grow':\n"
+        "            buf[:] = ARITH[self.at:self.at + n + 5]\n"
+        "            self.at += n + 5\n"
+        "            return n + 5\n"
+        "        data = ARITH[self.at:self.at + min(n, 3)]  # short reads are fine\n"
+        "        k = len(data)\n"
+        "        buf[:k] = data\n"
+        "        self.at += k\n"
+        "        return k + 5 if self.how == 'claim' and k else k\n"
+        "p(exc(wasm.Module, S('claim')))\n"
+        "p(exc(wasm.Module, S('grow')))\n"
+        "m = wasm.Module(S('honest'))\n"
+        "p(m.exports == wasm.Module(ARITH).exports)\n",
+        (SMALL,),
+    )
+    assert out[0] == ("ValueError", "stream readinto() returned 8 for a buffer of 4 bytes, now of 4"), out
+    assert out[1] == ("ValueError", "stream readinto() returned 9 for a buffer of 4 bytes, now of 9"), out
+    assert out[2] is True
