@@ -30,6 +30,7 @@ from conftest import BOOT_TIMEOUT_S, QEMU_CONNECT_TIMEOUT_S
 from raw_repl import DeviceError, RawRepl
 from support import images
 from support.build import build
+from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -48,22 +49,15 @@ print(i.exports.sum(10), i.exports.twice(21), i.exports.via_table(0, 4), i.expor
 
 # Runs wasi_floats from module M with its declared memory (one 64 KiB page,
 # no memory_limit) and prints its output, the module's RAM and the heap.
-RUN_FLOATS = """
-import gc
-class Out:
-    def __init__(self):
-        self.b = b''
-    def write(self, b):
-        self.b += bytes(b)
-        return len(b)
-o = Out()
+RUN_FLOATS = "import gc\n" + SINK + """
+o = Sink()
 w = wasm.WASI(args=['floats'], stdout=o)
 i = wasm.Instance(M, wasi=w)
 try:
     w.start(i)
 except wasm.Exit as e:
     print('exit', e.args)
-print(repr(o.b))
+print(repr(o.value()))
 print(len(i.exports.memory), M.ram)
 """
 

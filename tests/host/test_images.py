@@ -15,6 +15,7 @@ import pytest
 from support import images
 from support.build import REPO, build, names
 from support.host import MICROPYTHON, run
+from support.wasi_cases import SINK
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
@@ -22,13 +23,7 @@ pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON}
 # loads, its imports and exports, and then either a WASI run (output and exit
 # code) or every exported function that takes integers called with 3s, under
 # fuel so a loop ends the same way in both.
-OUTCOME = """
-class Out:
-    def __init__(self):
-        self.b = b''
-    def write(self, b):
-        self.b += bytes(b)
-        return len(b)
+OUTCOME = SINK + """
 def stub(t):
     n = 0 if t.endswith('()') else t.split('->')[1].count(',') + 1
     return lambda *a: None if n == 0 else (0 if n == 1 else (0,) * n)
@@ -40,14 +35,14 @@ def outcome(data):
     res = [m.imports, m.exports]
     try:
         if any(i[0] == 'wasi_snapshot_preview1' for i in m.imports):
-            o = Out()
+            o = Sink()
             w = wasm.WASI(args=['prog', 'one', 'two'], env={'K': 'v'}, stdout=o, stderr=o)
             try:
                 w.start(wasm.Instance(m, wasi=w, fuel=50000000))
                 res.append('returned')
             except wasm.Exit as e:
                 res.append(('exit', e.args))
-            res.append(o.b)
+            res.append(o.value())
             return res
         imp = {}
         for mod, name, kind, t in m.imports:

@@ -19,6 +19,7 @@ import pytest
 
 from support.build import REPO, SRC
 from support.host import MICROPYTHON, run, run_io, script
+from support.wasi_cases import SINK
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -89,18 +90,13 @@ p(buf.getvalue())
 
 def test_stdout_any_object_with_write(native_bytes: bytes) -> None:
     out, vals = run_io(
-        """
-class Sink:
-    def __init__(self):
-        self.parts = []
-    def write(self, b):
-        self.parts.append(b)
-        return len(b)
+        SINK
+        + """
 s = Sink()
 w = wasm.WASI(stdout=s)
 p(w.stdout is s, w.stderr)
 w.start(wasm.Instance(wasm.Module(WASI_BYTES), wasi=w))
-p(b''.join(s.parts), set(type(x).__name__ for x in s.parts), len(s.parts) > 1)
+p(s.value(), set(type(x).__name__ for x in s.parts), len(s.parts) > 1)
 """,
         ("wasi_bytes",),
     )

@@ -33,6 +33,19 @@ class WasiCase:
     expected: list[str]  # the lines it prints
     heap: int = 0  # bytes of heap free a board needs; 0: fits every board
 
+# A WASI stdout/stderr object (anything with write()): keeps each write's
+# bytes object as given, in order; value() is all of them. Sent in snippets
+# on the host and on boards (wasi cases, images, test_wasi_bytes).
+SINK = """
+class Sink:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(b)
+        return len(b)
+    def value(self):
+        return b''.join(self.parts)
+"""
 
 PRELUDE = f"""
 import gc
@@ -170,20 +183,15 @@ except wasm.Exit as x:
         # them, also on a board whose console turns "\n" into "\r\n"; the
         # expected bytes are what wasi_bytes.c writes (its native build's
         # output, tests/host/test_wasi_bytes.py)
-        r"""
-class Sink:
-    def __init__(self):
-        self.parts = []
-    def write(self, b):
-        self.parts.append(b)
-        return len(b)
+        SINK
+        + r"""
 s = Sink()
 i = None
 gc.collect()
 w = wasm.WASI(stdout=s)
 i = wasm.Instance(M, wasi=w, memory_limit=MEMORY_LIMIT)
 print('returned', w.start(i))
-out = b''.join(s.parts)
+out = s.value()
 a = bytes(range(256))
 want = a + b'\n|\r\n|\n\r|\r\r\n\n|\r' + b'\nraw\r\n\n' + a + bytes(reversed(a)) + b'end\n'
 print(len(out), out == want, w.stdout is s)
