@@ -148,14 +148,28 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 #define NEXT() goto dispatch
 #endif
 // NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
-// memories, i64 division and bit counts, f64, float conversions): a jump to
-// one shared copy of the dispatch (next_op) instead of a copy in each handler,
-// which on Thumb-2 is ~10 bytes a handler (-1.1 KB) for one branch more per
-// cold op. The hot handlers keep their own copy (MW_SHARED_COLD_DISPATCH).
+// memories, i64 division, rotates and bit counts, most float conversions, and
+// the float ops below): a jump to one shared copy of the dispatch (next_op)
+// instead of a copy in each handler, ~8 bytes of Thumb-2 a handler (Cortex-M3
+// -Os: -1.1 KB) for one branch more per cold op. The hot handlers keep their
+// own copy (MW_SHARED_COLD_DISPATCH).
 #if MW_COMPUTED_GOTO && MW_SHARED_COLD_DISPATCH
 #define NEXT_COLD() goto next_op
 #else
 #define NEXT_COLD() NEXT()
+#endif
+// The float handlers dispatch as cold ones where the core has no FPU for
+// their width (Cortex-M3: f32 and f64; M4F: f64): each is then mostly a
+// libgcc call, next to which the extra branch is small.
+#if defined(__ARM_FP) && (__ARM_FP & 4)
+#define NEXT_F32() NEXT()
+#else
+#define NEXT_F32() NEXT_COLD()
+#endif
+#if defined(__ARM_FP) && (__ARM_FP & 8)
+#define NEXT_F64() NEXT()
+#else
+#define NEXT_F64() NEXT_COLD()
 #endif
 
 // GCC turns the loops that zero a callee's locals and copy results into
@@ -777,7 +791,6 @@ dispatch:
         next(); \
     }
     #define BIN(name, m, expr) BIN_(name, m, expr, NEXT)
-    #define BIN_COLD(name, m, expr) BIN_(name, m, expr, NEXT_COLD)
     #define CMP_(name, m, ty, op, next) \
     OP(name): { \
         S(0).i64 = (ty)S(1).m op (ty)S(2).m; \
@@ -785,7 +798,6 @@ dispatch:
         next(); \
     }
     #define CMP(name, m, ty, op) CMP_(name, m, ty, op, NEXT)
-    #define CMP_COLD(name, m, ty, op) CMP_(name, m, ty, op, NEXT_COLD)
     OP(I32_EQZ): {
         S(0).i64 = S(1).i32 == 0;
         pc += MW_N(I32_EQZ);
@@ -816,18 +828,18 @@ dispatch:
     CMP(I64_LE_U, i64, uint64_t, <=)
     CMP(I64_GE_S, i64, int64_t, >=)
     CMP(I64_GE_U, i64, uint64_t, >=)
-    CMP(F32_EQ, f32, float, ==)
-    CMP(F32_NE, f32, float, !=)
-    CMP(F32_LT, f32, float, <)
-    CMP(F32_GT, f32, float, >)
-    CMP(F32_LE, f32, float, <=)
-    CMP(F32_GE, f32, float, >=)
-    CMP_COLD(F64_EQ, f64, double, ==)
-    CMP_COLD(F64_NE, f64, double, !=)
-    CMP_COLD(F64_LT, f64, double, <)
-    CMP_COLD(F64_GT, f64, double, >)
-    CMP_COLD(F64_LE, f64, double, <=)
-    CMP_COLD(F64_GE, f64, double, >=)
+    CMP_(F32_EQ, f32, float, ==, NEXT_F32)
+    CMP_(F32_NE, f32, float, !=, NEXT_F32)
+    CMP_(F32_LT, f32, float, <, NEXT_F32)
+    CMP_(F32_GT, f32, float, >, NEXT_F32)
+    CMP_(F32_LE, f32, float, <=, NEXT_F32)
+    CMP_(F32_GE, f32, float, >=, NEXT_F32)
+    CMP_(F64_EQ, f64, double, ==, NEXT_F64)
+    CMP_(F64_NE, f64, double, !=, NEXT_F64)
+    CMP_(F64_LT, f64, double, <, NEXT_F64)
+    CMP_(F64_GT, f64, double, >, NEXT_F64)
+    CMP_(F64_LE, f64, double, <=, NEXT_F64)
+    CMP_(F64_GE, f64, double, >=, NEXT_F64)
     UN(I32_CLZ, i32, mw_clz32)
     UN(I32_CTZ, i32, mw_ctz32)
     UN(I32_POPCNT, i32, mw_popcnt32)
@@ -955,34 +967,34 @@ dispatch:
         pc += MW_N(I64_ROTR);
         NEXT_COLD();
     }
-    UN(F32_ABS, i32, mw_f32_abs)
-    UN(F32_NEG, i32, mw_f32_neg)
-    UN(F32_CEIL, f32, mw_f32_ceil)
-    UN(F32_FLOOR, f32, mw_f32_floor)
-    UN(F32_TRUNC, f32, mw_f32_trunc)
-    UN(F32_NEAREST, f32, mw_f32_nearest)
-    UN(F32_SQRT, f32, mw_f32_sqrt)
-    BIN(F32_ADD, f32, MW_ADD)
-    BIN(F32_SUB, f32, MW_SUB)
-    BIN(F32_MUL, f32, MW_MUL)
-    BIN(F32_DIV, f32, MW_DIV)
-    BIN(F32_MIN, f32, mw_f32_min)
-    BIN(F32_MAX, f32, mw_f32_max)
-    BIN(F32_COPYSIGN, i32, mw_f32_copysign)
-    UN_COLD(F64_ABS, i64, mw_f64_abs)
-    UN_COLD(F64_NEG, i64, mw_f64_neg)
-    UN_COLD(F64_CEIL, f64, mw_f64_ceil)
-    UN_COLD(F64_FLOOR, f64, mw_f64_floor)
-    UN_COLD(F64_TRUNC, f64, mw_f64_trunc)
-    UN_COLD(F64_NEAREST, f64, mw_f64_nearest)
-    UN_COLD(F64_SQRT, f64, mw_f64_sqrt)
-    BIN_COLD(F64_ADD, f64, MW_ADD)
-    BIN_COLD(F64_SUB, f64, MW_SUB)
-    BIN_COLD(F64_MUL, f64, MW_MUL)
-    BIN_COLD(F64_DIV, f64, MW_DIV)
-    BIN_COLD(F64_MIN, f64, mw_f64_min)
-    BIN_COLD(F64_MAX, f64, mw_f64_max)
-    BIN_COLD(F64_COPYSIGN, i64, mw_f64_copysign)
+    UN_(F32_ABS, i32, mw_f32_abs, NEXT_F32)
+    UN_(F32_NEG, i32, mw_f32_neg, NEXT_F32)
+    UN_(F32_CEIL, f32, mw_f32_ceil, NEXT_F32)
+    UN_(F32_FLOOR, f32, mw_f32_floor, NEXT_F32)
+    UN_(F32_TRUNC, f32, mw_f32_trunc, NEXT_F32)
+    UN_(F32_NEAREST, f32, mw_f32_nearest, NEXT_F32)
+    UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
+    BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
+    BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
+    BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
+    BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
+    BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
+    BIN_(F32_MAX, f32, mw_f32_max, NEXT_F32)
+    BIN_(F32_COPYSIGN, i32, mw_f32_copysign, NEXT_F32)
+    UN_(F64_ABS, i64, mw_f64_abs, NEXT_F64)
+    UN_(F64_NEG, i64, mw_f64_neg, NEXT_F64)
+    UN_(F64_CEIL, f64, mw_f64_ceil, NEXT_F64)
+    UN_(F64_FLOOR, f64, mw_f64_floor, NEXT_F64)
+    UN_(F64_TRUNC, f64, mw_f64_trunc, NEXT_F64)
+    UN_(F64_NEAREST, f64, mw_f64_nearest, NEXT_F64)
+    UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
+    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
+    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
+    BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
+    BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
+    BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)
+    BIN_(F64_COPYSIGN, i64, mw_f64_copysign, NEXT_F64)
     OP(I32_WRAP_I64):
     OP(I32_REINTERPRET_F32):
     OP(I64_REINTERPRET_F64):
@@ -1031,8 +1043,8 @@ dispatch:
     #define CONV_COLD(name, from, to, cast) CONV_(name, from, to, cast, NEXT_COLD)
     CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))
     CONV(I64_EXTEND_I32_U, i32, i64, (uint64_t))
-    CONV_COLD(F32_CONVERT_I32_S, i32, f32, (float)(int32_t))
-    CONV_COLD(F32_CONVERT_I32_U, i32, f32, (float))
+    CONV_(F32_CONVERT_I32_S, i32, f32, (float)(int32_t), NEXT_F32)
+    CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
     CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
     CONV_COLD(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
     CONV_COLD(F32_DEMOTE_F64, f64, f32, mw_demote)
