@@ -11,6 +11,9 @@ For each program, eager (flags 0) then lazy (MW_BENCH_LAZY=1: MW_LOAD_LAZY | MW_
   includes lowering what runs) and the best of the later runs (none lowers anything).
 --callgrind: instructions of one `_start` (callgrind --toggle-collect=bench_call, quick size),
 eager and lazy: the difference is the cost of lowering on first calls.
+--budget R: also lazy with a code budget keeping Module RAM within R times the binary
+(MW_BENCH_BUDGET, mw_module_set_code_budget): RAM after the first run, lowerings over all runs
+(again after the budget dropped code), times, and with --callgrind its Ir.
 A benchmark, not a test: nothing is asserted. Prints Markdown.
 """
 
@@ -27,8 +30,10 @@ import bench_programs as BP
 import programs as P
 
 
-def run(exe: Path, wasm: Path, prog: P.Program, size: str, reps: int, lazy: bool) -> dict[str, str]:
+def run(exe: Path, wasm: Path, prog: P.Program, size: str, reps: int, lazy: bool, budget: str = "") -> dict[str, str]:
     env = dict(os.environ, MW_BENCH_LAZY="1" if lazy else "0")
+    if budget:
+        env["MW_BENCH_BUDGET"] = budget
     cmd = [str(exe), str(wasm), str(reps), "-", *prog.argv(size)]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False, env=env)
     if r.returncode != 0:
@@ -36,14 +41,17 @@ def run(exe: Path, wasm: Path, prog: P.Program, size: str, reps: int, lazy: bool
     return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
 
 
-def callgrind(exe: Path, wasm: Path, prog: P.Program, lazy: bool, out: Path) -> int:
+def callgrind(exe: Path, wasm: Path, prog: P.Program, lazy: bool, out: Path, budget: str = "") -> int:
     import run as R  # bench/run.py: valgrind set-up and the totals parser
 
     os.environ["MW_BENCH_LAZY"] = "1" if lazy else "0"
+    if budget:
+        os.environ["MW_BENCH_BUDGET"] = budget
     try:
         return R.callgrind_cmd([str(exe), str(wasm), "1", "-", *prog.argv("quick")], "bench_call", out)
     finally:
         del os.environ["MW_BENCH_LAZY"]
+        os.environ.pop("MW_BENCH_BUDGET", None)
 
 
 def main() -> None:
@@ -52,6 +60,7 @@ def main() -> None:
     ap.add_argument("--size", default="test", help="workload size: test (default), quick or n")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--budget", default="", help="also lazy with a code budget: Module RAM within R times the binary")
     a = ap.parse_args()
     progs = [P.BY_NAME[n] for n in a.programs.split(",") if n] or list(P.PROGRAMS)
     built = P.build_all(progs)
@@ -62,6 +71,7 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     irs = []
+    budget_lines = []
     for p in progs:
         wasm = built[p.name, "wasm"]
         size = wasm.stat().st_size
@@ -78,22 +88,41 @@ def main() -> None:
             f"| {rram:,} ({rram / size:.2f}x) | {z['lowered']} | {float(e['load']) * 1e3:.2f} / "
             f"{float(z['load']) * 1e3:.2f} | {te[0]:.1f} / {tz[0]:.1f} | {later_e:.1f} / {later_z:.1f} | {same} |"
         )
+        if a.budget:
+            b = run(exe, wasm, p, a.size, a.reps, True, a.budget)
+            tb = [float(t) * 1e3 for t in b["times"].split(",")]
+            bram = int(b["module_ram_run"])
+            budget_lines.append(
+                f"| {p.name} | {rram:,} ({rram / size:.2f}x) | {bram:,} ({bram / size:.2f}x) | {z['lowered']} "
+                f"| {b['lowered']} | {b['lowerings']} | {tz[0]:.1f} / {tb[0]:.1f} | {later_z:.1f} / "
+                f"{min(tb[1:]) if len(tb) > 1 else float('nan'):.1f} "
+                f"| {'same' if b['result'] == z['result'] else 'DIFFER'} |"
+            )
         if a.callgrind:
             cg = BP.OUT / "callgrind"
             cg.mkdir(parents=True, exist_ok=True)
             irs.append((p.name, callgrind(exe, wasm, p, False, cg / f"lazy-{p.name}.eager.out"),
-                        callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.lazy.out")))
+                        callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.lazy.out"),
+                        callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.budget.out", a.budget)
+                        if a.budget else 0))
     print("\n".join(lines))
     print(
         "\nRAM: mw_module_ram (x86-64: 8-byte pointers in the module's tables; the code units are "
         "the same size on Cortex-M). Lazy loads borrow the binary (MW_LOAD_BORROW, as wasm.Module(bytes)). "
         "ms: engine alone, gcc -O3, wall time on a shared machine.\n"
     )
+    if budget_lines:
+        print(f"| program ({a.size}), budget {a.budget}x | lazy RAM after run | budgeted | lowered now, lazy "
+              "| budgeted | lowerings (all runs) | first run ms lazy / budgeted | later runs ms | stdout |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        print("\n".join(budget_lines) + "\n")
     if irs:
-        print("| program (quick) | Ir eager | Ir lazy (lowering included) | lazy - eager | lazy/eager |")
-        print("|---|---:|---:|---:|---:|")
-        for name, ie, iz in irs:
-            print(f"| {name} | {ie:,} | {iz:,} | {iz - ie:+,} | {iz / ie:.3f} |")
+        print("| program (quick) | Ir eager | Ir lazy (lowering included) | lazy - eager | lazy/eager "
+              + ("| Ir budgeted | budgeted/lazy |" if a.budget else ""))
+        print("|---|---:|---:|---:|---:" + ("|---:|---:|" if a.budget else ""))
+        for name, ie, iz, ib in irs:
+            extra = f"| {ib:,} | {ib / iz:.3f} |" if a.budget else ""
+            print(f"| {name} | {ie:,} | {iz:,} | {iz - ie:+,} | {iz / ie:.3f} {extra}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ with `wasm.WASI(args=..., stdout=sink)` (the exact bytes, not the REPL's line
 endings), its output compared with the native build's, and its time in
 ticks_ms. What does not fit stops at a clean MemoryError, which the table
 names (binary, module or instance/run); load ms is wasm.Module's time, run ms
-the first run's (lazy: it includes lowering what runs). Prints a Markdown table. A benchmark,
+the first run's (lazy: it includes lowering what runs). --budget R: lazy with
+`code_budget=` keeping Module.ram within R times the binary (the RAM after a
+first load subtracted), lowerings counted. Prints a Markdown table. A benchmark,
 not a test: nothing is asserted.
 """
 
@@ -67,6 +69,13 @@ try:
         F1 = gc.mem_free()
     _t = time.ticks_ms()
     M = wasm.Module(_b, lazy={lazy})
+    if {budget}:
+        # the code budget that keeps Module.ram within {budget} times the binary
+        _c = max(1, int({budget} * len(_b)) - M.ram)
+        M = None
+        gc.collect()
+        _t = time.ticks_ms()
+        M = wasm.Module(_b, code_budget=_c)
     print('load_ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
     gc.collect()
     print('ram=%d' % M.ram)
@@ -93,6 +102,8 @@ try:
     print('free_after=%d' % gc.mem_free())
     print('ram_after=%d' % M.ram)
     print('lowered=%d/%d' % M.lowered)
+    if hasattr(M, 'lowerings'):
+        print('lowerings=%d' % M.lowerings)
     print('out=%r' % b''.join(_s.parts))
 except MemoryError:
     print('run=MemoryError')
@@ -113,7 +124,7 @@ def parse(text: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in text.replace("\r\n", "\n").splitlines() if "=" in line)
 
 
-def measure(board_name: str, progs: list[P.Program], lazy: bool = False) -> tuple[list[BoardRow], int]:
+def measure(board_name: str, progs: list[P.Program], lazy: bool = False, budget: float = 0) -> tuple[list[BoardRow], int]:
     import run_qemu
     from boardcfg import load_board
     from raw_repl import DeviceError, RawRepl
@@ -140,7 +151,7 @@ def measure(board_name: str, progs: list[P.Program], lazy: bool = False) -> tupl
                         raise
                     f["alloc"] = "MemoryError"  # the binary fits, but not the code that sends it
             if f.get("alloc") == "ok":
-                f.update(parse(repl.exec(LOAD.format(lazy=lazy), 300)))
+                f.update(parse(repl.exec(LOAD.format(lazy=lazy, budget=budget), 300)))
                 if "ram" in f:
                     f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
             same = None
@@ -156,7 +167,7 @@ def measure(board_name: str, progs: list[P.Program], lazy: bool = False) -> tupl
 def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager") -> str:
     lines = [
         f"| program on {board_name} ({mode}, heap {heap // 1024} KiB free) | .wasm bytes | Module.ram | ram/binary "
-        "| run (test size) | Module.ram after run | after/binary | functions lowered | load ms | run ms "
+        "| run (test size) | Module.ram after run | after/binary | functions lowered (lowerings) | load ms | run ms "
         "| output vs native |",
         "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
@@ -175,7 +186,7 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager")
         after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
         lines.append(
             f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {after} | {after_ratio} | "
-            f"{f.get('lowered', '-')} | {f.get('load_ms', '-')} | {f.get('ms', '-')} | {same} |"
+            f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {f.get('ms', '-')} | {same} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -186,16 +197,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--programs", help="comma-separated subset")
     ap.add_argument("--mode", choices=("eager", "lazy", "both"), default="both",
                     help="lowering at load, on first call (from bytes), or one table each (default)")
+    ap.add_argument("--budget", type=float, default=0,
+                    help="lazy with a code budget keeping Module.ram within this many times the binary")
     args = ap.parse_args(argv)
     progs = list(P.PROGRAMS)
     if args.programs:
         progs = [P.BY_NAME[n] for n in args.programs.split(",")]
     ok = True
     modes = ("eager", "lazy") if args.mode == "both" else (args.mode,)
+    if args.budget:
+        modes = ("budget",)
     for b in args.board:
         for mode in modes:
-            rows, heap = measure(b, progs, lazy=mode == "lazy")
-            print(table(b, rows, heap, mode))
+            rows, heap = measure(b, progs, lazy=mode != "eager", budget=args.budget)
+            print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode))
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1
 

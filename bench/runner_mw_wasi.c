@@ -13,7 +13,9 @@
 // of the first run), leaked=. With MW_BENCH_LAZY=1 in the environment the
 // module is loaded with MW_LOAD_LAZY | MW_LOAD_BORROW (functions lowered on
 // first call, so the first run's time and Ir include lowering) and it also
-// prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M.
+// prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M;
+// MW_BENCH_BUDGET=R adds a code budget (R times the binary, lazy.c), and
+// lowerings= counts every lowering (again after the budget dropped code).
 #include "runner_mw.h"
 #include "wasi_shim.h"
 
@@ -77,6 +79,16 @@ static int body(void *arg) {
         return fail(rt, "load", st);
     }
     size_t module_ram = stats.live - after_rt;
+    // MW_BENCH_BUDGET=R (lazy): a code budget that keeps mw_module_ram within
+    // R times the binary's size (R * len minus the RAM after the load)
+    const char *budget_env = getenv("MW_BENCH_BUDGET");
+    if (lazy && budget_env != NULL) {
+        double want = atof(budget_env) * (double)len - (double)mw_module_ram(m);
+        st = mw_module_set_code_budget(rt, m, want > 1 ? (size_t)want : 1);
+        if (st != MW_OK) {
+            return fail(rt, "budget", st);
+        }
+    }
 
     // one host function per import; WASI from the shim, anything else is an error
     uint32_t nimp = mw_module_num_imports(m);
@@ -161,6 +173,7 @@ static int body(void *arg) {
     printf("instance_ram=%lu\n", (unsigned long)instance_ram);
     printf("module_ram_run=%lu\n", (unsigned long)module_ram_run);
     printf("lowered=%lu/%lu\n", (unsigned long)mw_module_num_lowered(m), (unsigned long)mw_module_num_funcs(m));
+    printf("lowerings=%lu\n", (unsigned long)mw_module_num_lowerings(m));
     printf("linear_memory=%lu\n", (unsigned long)linear);
     for (uint32_t i = 0; i < nimp; i++) {
         mw_func_free(rt, imports[i].func);
