@@ -8,7 +8,8 @@ heap, filled by the case). Module.unlower() gives the code back, except on a
 board whose profile is "small" (board.py), whose built-in `wasm` leaves it out
 (MW_UNLOWER=0): there Module has no `unlower` at all (wasm.mpy, --wasm natmod,
 has it everywhere); code_budget= likewise (a module under a budget drops and
-lowers code again within it, also while a host function calls back in). Wiring needed on a real board: only the REPL UART.
+lowers code again within it, also while a host function calls back in).
+Wiring needed on a real board: only the REPL UART.
 """
 
 from __future__ import annotations

@@ -221,7 +221,10 @@ p(exc(wasm.Module, ENGINE_BUDGET, code_budget=0), exc(wasm.Module, ENGINE_BUDGET
         ((5, 5), 5),
         (True, 3, True, True, True, True),
         (0, 5),
-        (("ValueError", "code_budget must be at least 1"), ("ValueError", "not a lazy module: its code was lowered at load")),
+        (
+            ("ValueError", "code_budget must be at least 1"),
+            ("ValueError", "not a lazy module: its code was lowered at load"),
+        ),
     ],
 )
 BUDGET_OFF = (
