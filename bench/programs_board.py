@@ -124,7 +124,9 @@ def parse(text: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in text.replace("\r\n", "\n").splitlines() if "=" in line)
 
 
-def measure(board_name: str, progs: list[P.Program], lazy: bool = False, budget: float = 0) -> tuple[list[BoardRow], int]:
+def measure(
+    board_name: str, progs: list[P.Program], lazy: bool = False, budget: float = 0
+) -> tuple[list[BoardRow], int]:
     import run_qemu
     from boardcfg import load_board
     from raw_repl import DeviceError, RawRepl
@@ -186,7 +188,8 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager")
         after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
         lines.append(
             f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {after} | {after_ratio} | "
-            f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {f.get('ms', '-')} | {same} |"
+            f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {f.get('ms', '-')} "
+            f"| {same} |"
         )
     return "\n".join(lines) + "\n"
 
