@@ -77,6 +77,7 @@ class Program:
     gen: str = ""  # a generation step (GENERATORS) whose output dir is searched first
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
+    wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -146,6 +147,30 @@ TOMCRYPT_SRCS = tuple(
         "misc/crypt/crypt_argchk misc/crypt/crypt_cipher_descriptor misc/crypt/crypt_cipher_is_valid "
         "misc/crypt/crypt_find_cipher misc/crypt/crypt_find_hash misc/crypt/crypt_hash_descriptor "
         "misc/crypt/crypt_hash_is_valid misc/crypt/crypt_register_cipher misc/crypt/crypt_register_hash"
+    ).split()
+)
+
+# liblzma, single-threaded (no *_mt.c, outqueue, hardware_*) and without the
+# formats and helpers the driver does not use (lzip, microlzma, file_info,
+# string_conversion); the C CRCs, not crc*_x86.S
+XZ_SRCS = tuple(
+    f"src/liblzma/{s}.c"
+    for s in (
+        "common/alone_decoder common/alone_encoder common/auto_decoder common/block_buffer_decoder "
+        "common/block_buffer_encoder common/block_decoder common/block_encoder common/block_header_decoder "
+        "common/block_header_encoder common/block_util common/common common/easy_buffer_encoder "
+        "common/easy_decoder_memusage common/easy_encoder common/easy_encoder_memusage common/easy_preset "
+        "common/filter_buffer_decoder common/filter_buffer_encoder common/filter_common common/filter_decoder "
+        "common/filter_encoder common/filter_flags_decoder common/filter_flags_encoder common/index "
+        "common/index_decoder common/index_encoder common/index_hash common/stream_buffer_decoder "
+        "common/stream_buffer_encoder common/stream_decoder common/stream_encoder common/stream_flags_common "
+        "common/stream_flags_decoder common/stream_flags_encoder common/vli_decoder common/vli_encoder "
+        "common/vli_size check/check check/crc32_fast check/crc32_table check/crc64_fast check/crc64_table "
+        "check/sha256 lz/lz_decoder lz/lz_encoder lz/lz_encoder_mf lzma/fastpos_table lzma/lzma2_decoder "
+        "lzma/lzma2_encoder lzma/lzma_decoder lzma/lzma_encoder lzma/lzma_encoder_optimum_fast "
+        "lzma/lzma_encoder_optimum_normal lzma/lzma_encoder_presets rangecoder/price_table simple/simple_coder "
+        "simple/simple_decoder simple/simple_encoder simple/x86 delta/delta_common delta/delta_decoder "
+        "delta/delta_encoder"
     ).split()
 )
 
@@ -319,6 +344,26 @@ PROGRAMS: tuple[Program, ...] = (
         includes=("include", "libspeexdsp"),
         gen="speexdsp",
         libs=("-lm",),
+    ),
+    Program(
+        "xz",
+        "xz-utils",
+        "xz-utils-5.4.1",
+        XZ_SRCS,
+        "xz_bench.c",
+        {"n": ("64",), "quick": ("8",), "test": ("4",)},
+        "liblzma: LZMA2 presets 0/3/6, delta and x86 BCJ filters, CRC64/SHA-256 checks",
+        defines=("HAVE_CONFIG_H",),
+        # WASI has no signals: mythread.h's single-threaded mythread_sigmask (a static inline
+        # that liblzma never calls; xz's command line does) names sigset_t, which wasi-libc
+        # does not declare
+        wasm_defines=("sigset_t=int",),
+        includes=tuple(
+            f"src/{d}"
+            for d in "liblzma/api liblzma/common liblzma/check liblzma/lz liblzma/rangecoder "
+            "liblzma/lzma liblzma/delta liblzma/simple common".split()
+        ),
+        gen="xz",
     ),
     Program(
         "tommath",
@@ -496,6 +541,24 @@ def _gen_tre() -> Path:
     return out
 
 
+def _gen_xz() -> Path:
+    """The config.h XZ Utils' configure writes, for liblzma alone: the encoders, decoders,
+    match finders and checks the driver uses, C99 headers, and size_t's size per target."""
+    out = OUT / "gen" / "xz"
+    h = out / "config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = ["HAVE_CHECK_CRC32", "HAVE_CHECK_CRC64", "HAVE_CHECK_SHA256", "HAVE_DECODERS", "HAVE_ENCODERS"]
+        on += [f"HAVE_{k}_{f}" for k in ("DECODER", "ENCODER") for f in ("LZMA1", "LZMA2", "DELTA", "X86")]
+        on += [f"HAVE_MF_{m}" for m in ("BT2", "BT3", "BT4", "HC3", "HC4")]
+        on += ["HAVE_INTTYPES_H", "HAVE_STDBOOL_H", "HAVE_STDINT_H", "HAVE__BOOL"]
+        text = "".join(f"#define {k} 1\n" for k in on)
+        text += '#define SIZEOF_SIZE_T __SIZEOF_SIZE_T__\n#define ASSUME_RAM 128\n#define PACKAGE_NAME "XZ Utils"\n'
+        text += '#define PACKAGE_URL "https://tukaani.org/xz/"\n'
+        h.write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -504,6 +567,7 @@ GENERATORS = {
     "tinyscheme": _gen_tinyscheme,
     "speexdsp": _gen_speexdsp,
     "tre": _gen_tre,
+    "xz": _gen_xz,
 }
 _gen_lock = threading.Lock()
 
@@ -518,11 +582,12 @@ def generated(p: Program) -> Path | None:
 # ---- compiling -----------------------------------------------------------------
 
 
-def _flags(p: Program, gen: Path | None) -> list[str]:
+def _flags(p: Program, gen: Path | None, target: str) -> list[str]:
     inc = [f"-I{gen}"] if gen else []
     inc += [f"-I{p.src_root / i}" for i in p.includes]
     inc.append(f"-I{DRIVERS}")
-    return [*inc, *(f"-D{d}" for d in p.defines)]
+    defines = [*p.defines, *(p.wasm_defines if target == "wasm" else ())]
+    return [*inc, *(f"-D{d}" for d in defines)]
 
 
 def _source(p: Program, s: str, gen: Path | None) -> Path:
@@ -574,7 +639,7 @@ def _expand(p: Program) -> list[str]:
 def _objects(p: Program, target: str) -> list[Path]:
     gen = generated(p)
     cc = WASM_CC if target == "wasm" else NATIVE_CC
-    flags = _flags(p, gen)
+    flags = _flags(p, gen, target)
     srcs = [_source(p, s, gen) for s in _expand(p)]
     if p.driver:
         srcs.append(DRIVERS / p.driver)

@@ -117,6 +117,12 @@ PACKAGES: tuple[Package, ...] = (
         "tinyscheme-1.42",
     ),
     Package(
+        "xz-utils",
+        "5.4.1-1+deb12u2",
+        "bffc9917562b5787661379621bb1f7510bf7271b03d8ce4181cebc84b90d3c35",
+        "xz-utils-5.4.1",
+    ),
+    Package(
         "libtommath",
         "1.2.0-6+deb12u1",
         "d2220e395dc98c08f1413e71a90cc7f40f3094d3a796c8f84477bb21dc7ee261",
