@@ -58,7 +58,7 @@ static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t 
         void *ref;
         if (!mw_table_get(self->t, (uint32_t)i, &ref)) {
             // the index is in range: the function's object could not be made
-            mp_raise_msg(&mp_type_MemoryError, MP_ERROR_TEXT("no memory for the function"));
+            mp_raise_type(&mp_type_MemoryError);
         }
         return modwasm_ref_to_obj(t, ref);
     }

@@ -678,10 +678,12 @@ struct mw_global {
     bool mut;
 };
 
-// What an instance holds grows with the module only where it must: an object
-// per defined function that can escape (exported, in an element segment,
-// named by ref.func, or the start function; internal calls go to the
-// module's code), a byte per segment. Element segments are not copied: their
+// What an instance holds grows with the module only where it must: a
+// pointer per imported function, an object per defined function that has
+// escaped as a value (the exported ones and the start function from the
+// start, others when ref.func, table.get or a global's initializer first
+// needs one; internal calls go to the module's code, and its own tables name
+// its functions by index: mw_table), a byte per segment. Element segments are not copied: their
 // items are constant expressions over immutable state (ref.func, ref.null, a
 // global.get of an immutable global), evaluated from the module where they are
 // used (instantiation, table.init), which gives the references the spec's
