@@ -84,9 +84,11 @@ def run_host(
     cwd: Path | None = None,
     rewrite: Callable[[list[cm.Command]], None] | None = None,
     script_name: str = "run.py",
+    setup: str = "",
 ) -> FileResult:
     """`rewrite` may change the commands' literals first (the spec suite
-    through precompiled images, tests/host/test_spec_images.py); the script
+    through precompiled images, tests/host/test_spec_images.py); `setup` is
+    code run after the driver's (tests/host/test_spec_budget.py); the script
     is written as `script_name` beside the converted file."""
     name, cmds = prepare(suite, wast)
     if rewrite is not None:
@@ -96,6 +98,7 @@ def run_host(
         DRIVER
         + "\n"
         + driver_setup(suite)
+        + setup
         + "\n".join(cm.batches(cmds))
         + f"\nprint({END!r})\n"
     )

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+"""The WebAssembly spec suite with every module under a code budget of one
+byte (`wasm.Module(b, code_budget=1)`, modwasm/engine/lazy.c): each first
+call lowers its function after dropping the code of every function that is
+not running, so functions are lowered again all the time, under recursion,
+call_indirect, traps, host functions (spectest's print) and calls between
+modules. The results must be those of tests/host/test_spec.py: the same
+expected_failures.txt. Nothing may differ or crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec import convert, runner
+
+ROOT = convert.suite_root()
+FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
+MISSING = pytest.param(None, None, id="suite-missing",
+                       marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"))
+
+# the driver's module constructor, with the budget (runner.run_host's setup)
+BUDGET = """
+def _mod(b):
+    return wasm.Module(b, multi_memory=MM, code_budget=1)
+"""
+
+
+@pytest.mark.parametrize("suite,path", [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING])
+def test_spec_budget(suite, path):
+    if not runner.HOST_MICROPYTHON.exists():
+        pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
+    res = runner.run_host(suite, path, setup=BUDGET, script_name="run_budget.py")
+    new, _ = runner.compare_expected(res, runner.load_expected())
+    if new:
+        lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]]
+        pytest.fail(f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines), pytrace=False)
