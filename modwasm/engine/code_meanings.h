@@ -38,6 +38,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_ANY, K_TARGET, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_ANY, K_ANY},
     {K_DEF, K_ANY, K_ANY, K_ANY, K_ANY},
+    {K_SLOT, K_SLOT, K_ANY, K_TARGET, K_ANY},
 };
 
 static const uint8_t code_op_meaning[MW_OP_COUNT] = {
@@ -277,4 +278,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD64_X] = 10,
     [MW_OP_STORE32_X] = 10,
     [MW_OP_STORE64_X] = 10,
+    [MW_OP_BR_ADD_NZ] = 33,
 };

@@ -732,6 +732,22 @@ dispatch:
     BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1), 3)
     BRIF(BR_ANDNZ, (S(0).i32 & IMM32(1)) != 0, 3)
     BRIF(BR_ANDZ, (S(0).i32 & IMM32(1)) == 0, 3)
+    // a loop counter (lower.c emit_cond): d = a + imm, jump while non-zero
+    OP(BR_ADD_NZ): {
+        uint32_t v = S(1).i32 + IMM32(2);
+        S(0).i64 = v;
+        if (v != 0) {
+            const mw_code_unit *t = TARGET(4);
+            bool back = t <= pc;
+            pc = t;
+            if (back) {
+                goto back_edge;
+            }
+            NEXT();
+        }
+        pc += MW_N(BR_ADD_NZ);
+        NEXT();
+    }
 
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \

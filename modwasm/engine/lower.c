@@ -360,6 +360,28 @@ static const uint8_t *label_types(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->params : ctrl_results(c);
 }
 
+// The instruction just emitted if it is an i32.add or i32.sub of a constant
+// whose result is slot x (a stack slot, or a local a local.set/tee made it
+// write): its start, with an i32.sub turned into the I32_ADD_IMM of the
+// negated constant (the same result, so fused forms only know the add);
+// else NO_PATCH.
+static uint32_t add_imm_at(lower_t *L, uint32_t x) {
+    if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L)) {
+        return NO_PATCH;
+    }
+    // "d a imm": d at unit 1, the imm's two units at 3
+    uint32_t p0 = L->patch_idx - 1;
+    uint32_t op = L->code[p0];
+    if ((op != MW_OP_I32_ADD_IMM && op != MW_OP_I32_SUB_IMM) || L->code[p0 + 1] != x) {
+        return NO_PATCH;
+    }
+    if (op == MW_OP_I32_SUB_IMM) {
+        L->code[p0] = MW_OP_I32_ADD_IMM;
+        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
+    }
+    return p0;
+}
+
 // A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
 // with `negate`), its target to follow. If the instruction just emitted
 // is an i32 comparison (or an i32.and with a constant: a bit test) that
@@ -371,6 +393,15 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u, then the bit tests
     // BR_ANDNZ BR_ANDZ (the rows after BR_GE_U_IMM)
     static const uint8_t neg[12] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3, 11, 10};
+    // a loop counter: cslot = a + imm just computed (add_imm_at) is the
+    // condition of br_if: BR_ADD_NZ d a imm, which still writes d
+    uint32_t p0 = negate ? NO_PATCH : add_imm_at(L, cslot);
+    if (p0 != NO_PATCH) {
+        uint32_t a = L->code[p0 + 2], imm = mw_code_u32(L->code + p0 + 3);
+        L->ncode = p0;
+        L->patch_end = L->def_end = NO_PATCH;
+        return emit(L, MW_OP_BR_ADD_NZ) && emit(L, cslot) && emit(L, a) && emit_u32(L, imm);
+    }
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
         && L->code[L->patch_idx] == cslot) {
         // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
@@ -679,8 +710,7 @@ static bool lower_prefixed(lower_t *L) {
 
 // A load or store `access` of memory 0 whose address is slot a: if the
 // instruction just emitted computed a as an i32.add (or i32.sub) of a
-// constant, into a stack slot or a local (local.tee), it becomes the fused
-// `access`_X (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
+// constant (add_imm_at), it becomes the fused `access`_X (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
 static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     mw_op fused;
     switch (access) {
@@ -690,19 +720,10 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
         default:
             return;
     }
-    if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L)) {
-        return;
+    uint32_t p0 = add_imm_at(L, a);
+    if (p0 != NO_PATCH) {
+        L->code[p0] = (mw_code_unit)fused;
     }
-    // "d a imm": d at unit 1, the imm's two units at 3
-    uint32_t p0 = L->patch_idx - 1;
-    uint32_t op = L->code[p0];
-    if ((op != MW_OP_I32_ADD_IMM && op != MW_OP_I32_SUB_IMM) || L->code[p0 + 1] != a) {
-        return;
-    }
-    if (op == MW_OP_I32_SUB_IMM) {
-        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
-    }
-    L->code[p0] = (mw_code_unit)fused;
 }
 
 static bool lower_memarg(lower_t *L, uint8_t op) {

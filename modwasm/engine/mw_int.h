@@ -34,8 +34,8 @@
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
-// BR_TABLE_JMP.
-#define MW_CODE_FORMAT_VERSION 7
+// BR_TABLE_JMP; 8: BR_ADD_NZ.
+#define MW_CODE_FORMAT_VERSION 8
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -122,7 +122,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SST, SLOT, SLOT, TARGET) \
     X(SUT, SLOT, U32, TARGET) \
     X(SSS, SLOT, SLOT, SLOT) \
-    X(SSSU, SLOT, SLOT, SLOT, U32)
+    X(SSSU, SLOT, SLOT, SLOT, U32) \
+    X(SSUT, SLOT, SLOT, U32, TARGET)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -147,6 +148,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   i32.add).
 // - LOAD8_U_X ..: an address computed just before a load or store
 //   (MW_MEM_X_FUSED, below).
+// - BR_ADD_NZ: a loop counter, d = a + imm (an i32.add/sub of a constant,
+//   kept in d: local.tee), then jump if d is non-zero (backward: polls).
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
@@ -212,7 +215,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_NUMERIC_OP_LIST(X) \
     X(I32_ADD_MUL, SSSU, "d a b imm") \
     X(LAZY, I, "defidx") \
-    MW_MEM_X_FUSED(MW_MEM_X_ROW, X)
+    MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
+    X(BR_ADD_NZ, SSUT, "d a imm target")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

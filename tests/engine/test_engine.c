@@ -350,6 +350,10 @@ static void test_fuel_and_poll(void) {
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_OK && fuel == 0);
     fuel = 9;                     // one short
     CHECK(call_i32(rt, inst, "count", 1, n, &r, &fuel) == MW_TRAP_FUEL);
+    fuel = 10;                    // the counter branch's back-edges cost the same
+    CHECK(call_i32(rt, inst, "count_tee", 1, n, &r, &fuel) == MW_OK && r == 0 && fuel == 0);
+    fuel = 9;
+    CHECK(call_i32(rt, inst, "count_tee", 1, n, &r, &fuel) == MW_TRAP_FUEL);
     // poll hook: called about every 100 units, can stop the call
     poll_calls = 0;
     uint32_t big[] = {100000};

@@ -10,6 +10,11 @@
       (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
       (br_if $l (i32.ne (local.get 0) (i32.const 0))))
     (local.get 0))
+  ;; the same loop as a counter branch (BR_ADD_NZ): the back-edges poll alike
+  (func (export "count_tee") (param i32) (result i32)
+    (loop $l
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 0))
   (func $rec (export "rec") (param i32) (result i32)
     (call $rec (i32.add (local.get 0) (i32.const 1))))
   (func (export "nearest") (param f32) (result f32) (f32.nearest (local.get 0)))
