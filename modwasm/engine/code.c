@@ -244,6 +244,10 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
             return walk_fail(w, MW_D_CODE_INDEX);
         }
     }
+    // COPY2 writes d and d+1
+    if (op == MW_OP_COPY2 && (uint64_t)vals[0] + 2 > frame) {
+        return walk_fail(w, MW_D_CODE_SLOT);
+    }
     // a call's arguments and results, at base, inside the frame (after the
     // indices above, so the callee's type is known)
     for (int i = 0; i < n; i++) {

@@ -393,6 +393,15 @@ dispatch:
         pc += MW_N(COPY);
         NEXT();
     }
+    OP(COPY2): {
+        // both read before either is written
+        mw_val a = S(1), b = S(2);
+        mw_val *d = &S(0);
+        d[0] = a;
+        d[1] = b;
+        pc += MW_N(COPY2);
+        NEXT();
+    }
     OP(SELECT): {
         S(0) = S(3).i32 ? S(1) : S(2);
         pc += MW_N(SELECT);

@@ -297,19 +297,27 @@ static bool push_const(lower_t *L, uint8_t t, uint64_t v) {
     return true;
 }
 
-// Copy lazy operands from position `from` up into their own slots.
+// Copy lazy operands from position `from` up into their own slots, two
+// neighbours in one COPY2.
 static bool materialize(lower_t *L, uint32_t from) {
     for (uint32_t i = from; i < L->nvals; i++) {
         uint32_t s = slot(L, i);
-        if (L->vals[i].loc == LOC_CONST) {
+        operand_t *v = &L->vals[i];
+        if (v->loc == LOC_CONST) {
             if (!const_to_slot(L, i)) {
                 return false;
             }
-        } else if (L->vals[i].loc != s) {
-            if (!emit_op(L, MW_OP_COPY, s, L->vals[i].loc, 0, 0)) {
+        } else if (v->loc != s) {
+            if (i + 1 < L->nvals && v[1].loc != LOC_CONST && v[1].loc != s + 1) {
+                if (!emit_op(L, MW_OP_COPY2, s, v->loc, v[1].loc, 0)) {
+                    return false;
+                }
+                v[1].loc = s + 1;
+                i++;
+            } else if (!emit_op(L, MW_OP_COPY, s, v->loc, 0, 0)) {
                 return false;
             }
-            L->vals[i].loc = s;
+            v->loc = s;
         }
     }
     return true;

@@ -34,8 +34,8 @@
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
-// BR_TABLE_JMP; 8: BR_ADD_NZ.
-#define MW_CODE_FORMAT_VERSION 8
+// BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2.
+#define MW_CODE_FORMAT_VERSION 9
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -140,6 +140,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   BR_TABLE_JMP: a br_table whose every target is forward and moves no
 //   values (most): it only jumps.
 // - RETURN1 returns one result from a (RETURN: n of them, from a..).
+// - COPY2 d a b: d = a and d+1 = b (values moved into place: a call's
+//   arguments, mostly).
 // - CALL calls an import (funcidx), CALL_DEF a function of this module
 //   (defidx); the arguments are at slot base, the results come back there.
 // - LOAD*/STORE* access memory 0; MLOAD/MSTORE any other memory, `op` the
@@ -168,6 +170,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(CALL_DEF, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
     X(COPY, SS, "d a") \
+    X(COPY2, SSS, "d a b") \
     X(SELECT, SSSS, "d a b c") \
     X(GLOBAL_GET, SI, "d idx") \
     X(GLOBAL_SET, IS, "idx a") \
