@@ -14,6 +14,14 @@
 
 static uint32_t h = PROG_FNV_INIT;
 
+// an encoder's failure, said (LZMA_MEM_ERROR: malloc failed, e.g. linear memory could not grow)
+static int encoded(const char *what, lzma_ret r) {
+    if (r != LZMA_OK) {
+        printf("%s: encoder error %d%s\n", what, (int)r, r == LZMA_MEM_ERROR ? " (LZMA_MEM_ERROR)" : "");
+    }
+    return r == LZMA_OK;
+}
+
 static int round_trip(const char *what, const uint8_t *src, size_t len, const uint8_t *comp, size_t clen,
     uint8_t *back, const lzma_filter *raw) {
     size_t in_pos = 0, out_pos = 0;
@@ -25,6 +33,9 @@ static int round_trip(const char *what, const uint8_t *src, size_t len, const ui
         rd = lzma_stream_buffer_decode(&memlimit, 0, NULL, comp, &in_pos, clen, back, &out_pos, len);
     }
     int same = rd == LZMA_OK && out_pos == len && memcmp(src, back, len) == 0;
+    if (rd != LZMA_OK) {
+        printf("%s: decoder error %d\n", what, (int)rd);
+    }
     printf("%-22s %lu -> %lu bytes, crc32 %08x, round trip %s\n", what, (unsigned long)len, (unsigned long)clen,
         (unsigned)lzma_crc32(comp, clen, 0), same ? "ok" : "FAILED");
     h = prog_fnv(h, comp, clen);
@@ -53,7 +64,7 @@ int main(int argc, char **argv) {
         lzma_ret r = lzma_stream_buffer_encode(one, LZMA_CHECK_CRC64, NULL, src, len, comp, &clen, cap);
         char what[32];
         snprintf(what, sizeof(what), "preset %u", (unsigned)presets[i]);
-        if (r != LZMA_OK || !round_trip(what, src, len, comp, clen, back, NULL)) {
+        if (!encoded(what, r) || !round_trip(what, src, len, comp, clen, back, NULL)) {
             return 1;
         }
     }
@@ -72,7 +83,7 @@ int main(int argc, char **argv) {
         { LZMA_FILTER_DELTA, &delta }, { LZMA_FILTER_LZMA2, &lz }, { LZMA_VLI_UNKNOWN, NULL },
     };
     size_t clen = 0;
-    if (lzma_raw_buffer_encode(chain, NULL, src, len, comp, &clen, cap) != LZMA_OK
+    if (!encoded("delta + lzma2", lzma_raw_buffer_encode(chain, NULL, src, len, comp, &clen, cap))
         || !round_trip("delta + lzma2 (raw)", src, len, comp, clen, back, chain)) {
         return 1;
     }
@@ -93,7 +104,7 @@ int main(int argc, char **argv) {
     lz.dict_size = DICT;
     lzma_filter bcj[] = { { LZMA_FILTER_X86, NULL }, { LZMA_FILTER_LZMA2, &lz }, { LZMA_VLI_UNKNOWN, NULL } };
     clen = 0;
-    if (lzma_stream_buffer_encode(bcj, LZMA_CHECK_SHA256, NULL, src, len, comp, &clen, cap) != LZMA_OK
+    if (!encoded("x86 bcj", lzma_stream_buffer_encode(bcj, LZMA_CHECK_SHA256, NULL, src, len, comp, &clen, cap))
         || !round_trip("x86 bcj + lzma2", src, len, comp, clen, back, NULL)) {
         return 1;
     }
