@@ -18,6 +18,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 
 SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	decode.c \
+	reader.c \
 	code.c \
 	image.c \
 	lower.c \
@@ -25,6 +26,7 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	exec.c \
 	instance.c \
 	runtime.c \
+	call.c \
 	memory.c \
 	numeric.c \
 	errors.c \

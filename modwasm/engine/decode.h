@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// decode.h: the byte reader shared by decode.c (sections) and lower.c (bodies).
+// decode.h: the byte reader (reader.c) shared by decode.c (sections) and lower.c (bodies).
 // Every read checks the end first; failures record "what" and the byte offset
 // in the runtime report and return false.
 #ifndef MW_DECODE_H

@@ -8,8 +8,6 @@
 #include "mw_int.h"
 #include "numeric.h"
 
-mw_status mw_poll_slow(mw_runtime *rt);
-
 // Operand access. Every read of an instruction's immediates goes through
 // these, one per kind of MW_KINDS (mw_int.h, "lowered code"), so the format
 // is read in one place. `i` is the immediate's position in code units after

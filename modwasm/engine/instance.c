@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // instance.c: linking and instantiation (spec 4.5.3 allocation, 4.5.4
 // instantiation), host functions, exports. The runtime (allocation, stacks,
-// fuel, mw_call) is runtime.c.
+// fuel) is runtime.c; mw_call, which runs the start function, call.c.
 #include "mw_int.h"
 
 bool mw_functype_eq(const mw_functype *a, const mw_functype *b) {

@@ -938,9 +938,21 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
-// A call needs frame fsp and n slots at sp, past a high-water mark (exec.c's
-// call check): raise the marks; false when that is past the stacks' ends.
+// The runtime's stacks and fuel (runtime.c), for mw_call (call.c) and the
+// interpreter. mw_stacks_ready: allocate the stacks on first use (false: out
+// of memory). mw_stack_reach: a call needs frame fsp and n slots at sp, past
+// a high-water mark (exec.c's call check): raise the marks; false when that
+// is past the stacks' ends. mw_stacks_clear: zero what was used up to the
+// marks, which drop back to the bottom (back at nesting 0, so that no old
+// funcref, externref or frame keeps an object alive for a collector).
+// mw_fuel_window: `total` units of fuel (or polls) from now, as countdown
+// windows; mw_fuel_left: what is left. mw_poll_slow: the countdown ran out.
+bool mw_stacks_ready(mw_runtime *rt);
 bool mw_stack_reach(mw_runtime *rt, const mw_frame *fsp, const mw_val *sp, size_t n);
+void mw_stacks_clear(mw_runtime *rt);
+void mw_fuel_window(mw_runtime *rt, int64_t total);
+int64_t mw_fuel_left(const mw_runtime *rt);
+mw_status mw_poll_slow(mw_runtime *rt);
 // Lazy lowering (lazy.c, MW_LOAD_LAZY). Until its first call a function's
 // code is its stub, `LAZY defidx` (MW_LAZY_STUB units in m->lazy_stubs).
 // mw_lazy_stubs: allocate and fill the stubs of every defined function
@@ -989,8 +1001,20 @@ static inline uint8_t *mw_sheap_ref(mw_memory *mem, uint64_t app_addr, uint64_t 
     uint8_t *native = mw_hit_ref(mem, app_addr, n, write);
     return native != NULL ? native : mw_sheap_miss(mem, app_addr, n, write);
 }
-// Sets the hit cache to [lo, lo + size) at native (size 0: empty).
-void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly);
+// Sets the hit cache to [lo, lo + size) at native (size 0: empty): for the
+// heap (sheap.c) or window (window.c) an access found, or none once it goes.
+static inline void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly) {
+    if (size == 0) {
+        mem->hit_lo = UINT64_MAX;
+        mem->hit_hi = 0;
+        mem->hit_bias = 0;
+    } else {
+        mem->hit_lo = lo;
+        mem->hit_hi = lo + size;
+        mem->hit_bias = (uintptr_t)native - (uintptr_t)lo;
+    }
+    mem->hit_ro = readonly;
+}
 // The window holding all of [app_addr, app_addr + n), or NULL (window.c).
 mw_window *mw_window_find(const mw_memory *mem, uint64_t app_addr, uint64_t n);
 // The lowest app address a window of mem starts at (2^32 with none): linear

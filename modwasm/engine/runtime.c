@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // runtime.c: the runtime every other file stands on: allocation through the
 // embedder's callback, the failure report, the value and frame stacks, fuel
-// and polling, mw_call (the one way into exec.c), and the unwinding of an
-// aborted call. It calls no other engine file but exec.c (mw_exec).
+// and polling, and the unwinding of an aborted call. It calls no other
+// engine file but errors.c (the message tables); mw_call, the way into
+// exec.c, is call.c.
 #include "mw_int.h"
 
 // ---- allocation and the runtime ------------------------------------------------
@@ -83,9 +84,9 @@ void mw_runtime_free(mw_runtime *rt) {
     rt->cfg.alloc(rt->cfg.ctx, rt, sizeof(*rt), 0);
 }
 
-// ---- calls -----------------------------------------------------------------------------
+// ---- stacks and fuel, for mw_call (call.c) and the interpreter ---------------------------
 
-static bool ensure_stacks(mw_runtime *rt) {
+bool mw_stacks_ready(mw_runtime *rt) {
     if (rt->stack != NULL) {
         return true;
     }
@@ -100,7 +101,7 @@ static bool ensure_stacks(mw_runtime *rt) {
     rt->frames_end = rt->frames + rt->cfg.max_frames;
     rt->fsp = rt->frames;
     // Frames not in use hold no instance (a collector scans this block): see
-    // RETURN in exec.c and the trap path of mw_call; slots and frames above
+    // RETURN in exec.c and the trap path of mw_call (call.c); slots and frames above
     // the high-water marks are zero (mw_alloc zeroed them).
     rt->slots_hw = rt->stack;
     rt->frames_hw = rt->frames;
@@ -120,10 +121,7 @@ MW_NOINLINE bool mw_stack_reach(mw_runtime *rt, const mw_frame *fsp, const mw_va
     return true;
 }
 
-// Back at nesting 0: zero what this entry used, so that no old value (a
-// funcref, an externref, a frame's instance or code) keeps an object alive
-// for the collector; the cost is one pass over what was used, per entry.
-static void clear_used(mw_runtime *rt) {
+void mw_stacks_clear(mw_runtime *rt) {
     memset(rt->stack, 0, (size_t)(rt->slots_hw - rt->stack) * sizeof(mw_val));
     memset(rt->frames, 0, (size_t)(rt->frames_hw - rt->frames) * sizeof(mw_frame));
     rt->slots_hw = rt->stack;
@@ -132,7 +130,7 @@ static void clear_used(mw_runtime *rt) {
 
 // Fuel and polling share one counter: rt->countdown units are left in the
 // current window; rt->fuel more after it (when fuel is on).
-static void set_window(mw_runtime *rt, int64_t total) {
+void mw_fuel_window(mw_runtime *rt, int64_t total) {
     int64_t w = rt->cfg.poll_interval;
     if (rt->fuel_on) {
         if (total < w) {
@@ -143,7 +141,7 @@ static void set_window(mw_runtime *rt, int64_t total) {
     rt->countdown = (int32_t)w;
 }
 
-static int64_t fuel_left(const mw_runtime *rt) {
+int64_t mw_fuel_left(const mw_runtime *rt) {
     return rt->fuel + (rt->countdown > 0 ? rt->countdown : 0);
 }
 
@@ -155,7 +153,7 @@ MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
             rt->countdown = 0;
             return MW_TRAP_FUEL;
         }
-        set_window(rt, rt->fuel - 1);
+        mw_fuel_window(rt, rt->fuel - 1);
     } else {
         rt->countdown = (int32_t)rt->cfg.poll_interval;
     }
@@ -163,65 +161,6 @@ MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
         return rt->cfg.poll(rt->cfg.ctx);
     }
     return MW_OK;
-}
-
-mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
-    const mw_functype *ft = f->type;
-    if (!ensure_stacks(rt)) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
-    }
-    if (rt->nesting >= rt->cfg.max_nesting) {
-        return mw_fail(rt, MW_TRAP_STACK, MW_D_NESTING_TOO_DEEP, 0);
-    }
-    mw_val *base = rt->sp;
-    mw_frame *fbase = rt->fsp;
-    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
-    if (base + nslots > rt->stack_end) {
-        return mw_fail(rt, MW_TRAP_STACK, MW_D_CALL_STACK_EXHAUSTED, 0);
-    }
-    bool saved_on = rt->fuel_on;
-    int64_t saved_left = fuel_left(rt);
-    if (fuel != NULL) {
-        rt->fuel_on = true;
-        set_window(rt, *fuel);
-    }
-    if (ft->nparams) {
-        memcpy(base, args, ft->nparams * sizeof(mw_val));
-    }
-    if (base + nslots > rt->slots_hw) {
-        rt->slots_hw = base + nslots;
-    }
-    rt->nesting++;
-    mw_status st;
-    if (f->host != NULL) {
-        rt->sp = base + nslots;
-        st = f->host(f->u.ctx, f, base);
-    } else {
-        st = mw_exec(rt, f);
-    }
-    rt->nesting--;
-    if (st == MW_OK && ft->nresults) {
-        memcpy(results, base, ft->nresults * sizeof(mw_val));
-    }
-    if (st != MW_OK && rt->report.status != st) {
-        mw_fail(rt, st, MW_D_NONE, 0);
-    }
-    if (st != MW_OK && rt->fsp > fbase) {
-        // A trap leaves the frames it unwound; clear them (RETURN clears what
-        // it pops), so the collector scanning this block keeps no instance.
-        memset(fbase, 0, (size_t)(rt->fsp - fbase) * sizeof(mw_frame));
-    }
-    rt->sp = base;
-    rt->fsp = fbase;
-    if (rt->nesting == 0) {
-        clear_used(rt);
-    }
-    if (fuel != NULL) {
-        *fuel = fuel_left(rt);
-        rt->fuel_on = saved_on;
-        set_window(rt, saved_left);
-    }
-    return st;
 }
 
 // ---- aborted calls ------------------------------------------------------------------------
@@ -244,9 +183,9 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     rt->fsp = m->fsp != NULL ? m->fsp : rt->frames;
     rt->nesting = m->nesting;
     if (rt->frames != NULL && rt->nesting == 0) {
-        clear_used(rt);
+        mw_stacks_clear(rt);
     } else if (rt->frames != NULL) {
-        // the aborted frames above the mark: rare, so all of them up to the mark
+        // the aborted frames above the mark: rare, so all of them up to the high-water mark
         memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
     }
     rt->countdown = m->countdown;

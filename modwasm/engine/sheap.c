@@ -282,19 +282,6 @@ bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr) {
 }
 
 // Remember heap h as the memory's hit heap (or none).
-void mw_hit_set(mw_memory *mem, uint64_t lo, uint64_t size, const uint8_t *native, bool readonly) {
-    if (size == 0) {
-        mem->hit_lo = UINT64_MAX;
-        mem->hit_hi = 0;
-        mem->hit_bias = 0;
-    } else {
-        mem->hit_lo = lo;
-        mem->hit_hi = lo + size;
-        mem->hit_bias = (uintptr_t)native - (uintptr_t)lo;
-    }
-    mem->hit_ro = readonly;
-}
-
 static void hit_set(mw_memory *mem, const mw_sheap *h) {
     if (h == NULL) {
         mw_hit_set(mem, 0, 0, NULL, false);

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// call.c: mw_call, the one way into the interpreter (exec.c) for the
+// embedder and for instantiation's start function: arguments onto the value
+// stack, a call's own fuel, nesting (wasm -> host -> wasm), results back,
+// and after a trap or at the outermost return the stacks left clean for the
+// collector. It stands on runtime.c (stacks, fuel, the report) and exec.c;
+// neither of them calls it.
+#include "mw_int.h"
+
+mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
+    const mw_functype *ft = f->type;
+    if (!mw_stacks_ready(rt)) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+    }
+    if (rt->nesting >= rt->cfg.max_nesting) {
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_NESTING_TOO_DEEP, 0);
+    }
+    mw_val *base = rt->sp;
+    mw_frame *fbase = rt->fsp;
+    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    if (base + nslots > rt->stack_end) {
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_CALL_STACK_EXHAUSTED, 0);
+    }
+    bool saved_on = rt->fuel_on;
+    int64_t saved_left = mw_fuel_left(rt);
+    if (fuel != NULL) {
+        rt->fuel_on = true;
+        mw_fuel_window(rt, *fuel);
+    }
+    if (ft->nparams) {
+        memcpy(base, args, ft->nparams * sizeof(mw_val));
+    }
+    if (base + nslots > rt->slots_hw) {
+        rt->slots_hw = base + nslots;
+    }
+    rt->nesting++;
+    mw_status st;
+    if (f->host != NULL) {
+        rt->sp = base + nslots;
+        st = f->host(f->u.ctx, f, base);
+    } else {
+        st = mw_exec(rt, f);
+    }
+    rt->nesting--;
+    if (st == MW_OK && ft->nresults) {
+        memcpy(results, base, ft->nresults * sizeof(mw_val));
+    }
+    if (st != MW_OK && rt->report.status != st) {
+        mw_fail(rt, st, MW_D_NONE, 0);
+    }
+    if (st != MW_OK && rt->fsp > fbase) {
+        // A trap leaves the frames it unwound; clear them (RETURN clears what
+        // it pops), so the collector scanning this block keeps no instance.
+        memset(fbase, 0, (size_t)(rt->fsp - fbase) * sizeof(mw_frame));
+    }
+    rt->sp = base;
+    rt->fsp = fbase;
+    if (rt->nesting == 0) {
+        mw_stacks_clear(rt);
+    }
+    if (fuel != NULL) {
+        *fuel = mw_fuel_left(rt);
+        rt->fuel_on = saved_on;
+        mw_fuel_window(rt, saved_left);
+    }
+    return st;
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// reader.c: the checking byte reader of the binary format (decode.h), shared
+// by decode.c (sections) and lower.c (function bodies): LEB128 integers
+// (spec 5.2.2), value and reference types (5.3), and the detail for a byte
+// that is no instruction of ours. Its own file, so that lower.c reads bodies
+// without calling into decode.c, which calls lower.c.
+#include "decode.h"
+
+bool mw_rd_fail(mw_reader *r, mw_status st, mw_detail d) {
+    mw_fail(r->rt, st, d, (uint32_t)(r->p - r->base));
+    return false;
+}
+
+bool mw_rd_byte(mw_reader *r, uint8_t *out) {
+    if (r->p >= r->end) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+    }
+    *out = *r->p++;
+    return true;
+}
+
+// LEB128 (spec 5.2.2) of at most `bits` bits; the unused bits of the last byte
+// must be zero (unsigned) or copies of the sign bit (signed).
+bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
+    uint64_t v = 0;
+    unsigned shift = 0;
+    for (;;) {
+        uint8_t b;
+        if (!mw_rd_byte(r, &b)) {
+            return false;
+        }
+        if (shift + 7 >= bits) {
+            unsigned used = bits - shift;
+            uint8_t extra = (uint8_t)((b & 0x7f) >> used);
+            if (b & 0x80) {
+                r->p--;
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
+            }
+            bool neg = sign && ((b >> (used - 1)) & 1);
+            if (extra != (neg ? (0x7f >> used) : 0)) {
+                r->p--;
+                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_TOO_LARGE);
+            }
+            v |= (uint64_t)(b & 0x7f) << shift;
+            if (neg && bits < 64) {
+                v |= ~(uint64_t)0 << bits;
+            }
+            break;
+        }
+        v |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+        if (!(b & 0x80)) {
+            if (sign && (b & 0x40)) {
+                v |= ~(uint64_t)0 << shift;
+            }
+            break;
+        }
+    }
+    *out = v;
+    return true;
+}
+
+bool mw_rd_u32(mw_reader *r, uint32_t *out) {
+    uint64_t v;
+    if (!mw_rd_leb(r, 32, false, &v)) {
+        return false;
+    }
+    *out = (uint32_t)v;
+    return true;
+}
+
+bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
+    uint8_t b;
+    if (!mw_rd_byte(r, &b)) {
+        return false;
+    }
+    if (b != MW_I32 && b != MW_I64 && b != MW_F32 && b != MW_F64 && !mw_is_reftype(b)) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, b == 0x7b ? MW_D_UNSUPPORTED_SIMD : MW_D_MALFORMED_VALUE_TYPE);
+    }
+    *out = b;
+    return true;
+}
+
+mw_detail mw_opcode_detail(uint8_t op) {
+    switch (op) {
+        case 0xfd: // SIMD prefix
+            return MW_D_UNSUPPORTED_SIMD;
+        case 0xfe: // atomics prefix
+            return MW_D_UNSUPPORTED_THREADS;
+        case 0x06: // try, catch, throw, rethrow, throw_ref (legacy and current proposals)
+        case 0x07:
+        case 0x08:
+        case 0x09:
+        case 0x0a:
+        case 0x18: // delegate, catch_all, try_table
+        case 0x19:
+        case 0x1f:
+            return MW_D_UNSUPPORTED_EXCEPTIONS;
+        case 0x12: // return_call, return_call_indirect
+        case 0x13:
+            return MW_D_UNSUPPORTED_TAIL_CALLS;
+        default:
+            return MW_D_ILLEGAL_OPCODE;
+    }
+}
+
+bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
+    uint8_t b;
+    if (!mw_rd_byte(r, &b)) {
+        return false;
+    }
+    if (!mw_is_reftype(b)) {
+        r->p--;
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_REFERENCE_TYPE);
+    }
+    *out = b;
+    return true;
+}
