@@ -375,6 +375,18 @@ PROGRAMS: tuple[Program, ...] = (
         "LibTomMath bignums: factorial, isqrt, gcd/lcm, primes, RSA round trip",
     ),
     Program(
+        "libyaml",
+        "libyaml",
+        "libyaml-0.2.5",
+        ("src/*.c",),
+        "libyaml_bench.c",
+        {"n": ("256",), "quick": ("32",), "test": ("4",)},
+        "LibYAML: emit, scan/parse events, load into nodes, dump, parse again",
+        # the version macros configure puts in config.h (yaml_private.h includes it only with HAVE_CONFIG_H)
+        defines=("YAML_VERSION_MAJOR=0", "YAML_VERSION_MINOR=2", "YAML_VERSION_PATCH=5", 'YAML_VERSION_STRING="0.2.5"'),
+        includes=("include", "src"),
+    ),
+    Program(
         "tre",
         "tre",
         "tre-0.8.0",

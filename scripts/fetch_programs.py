@@ -128,6 +128,7 @@ PACKAGES: tuple[Package, ...] = (
         "d2220e395dc98c08f1413e71a90cc7f40f3094d3a796c8f84477bb21dc7ee261",
         "libtommath-1.2.0",
     ),
+    Package("libyaml", "0.2.5-1", "1edbf86e5cd76937ff62892ba6c2537456d645d834d4cd4a82430b8be7051bf4", "libyaml-0.2.5"),
     Package("tre", "0.8.0-7", "98b9497da2373e30110fde5ef4184c1ef6714291e3bdf8f4627d833630ba364f", "tre-0.8.0"),
     Package(
         "speexdsp", "1.2.1-1", "f3c258d56638cd30a7c1d158355df407a906f3069d70e10e9a6ad9b2c8806b06", "speexdsp-1.2.1"

@@ -3,7 +3,8 @@
 
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
-Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma) from its
+Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
+LibYAML) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -102,6 +103,7 @@ def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) ->
     assert "tinyscheme n=1" in text["tinyscheme"] and "queens 10" in text["tinyscheme"]
     assert "Error" not in text["tinyscheme"] and "checksum=0x" in text["tinyscheme"]
     assert text["speexdsp"].count("resample") == 3 and "echo: 8 frames" in text["speexdsp"]
+    assert "libyaml 0.2.5: emitted" in text["libyaml"] and "loaded " in text["libyaml"]
     assert "liblzma 5.4.1" in text["xz"] and text["xz"].count("round trip ok") == 5
     assert "sqrt check     ok" in text["tommath"] and "round trip ok" in text["tommath"]
     assert "0.8.0" in text["tre"] and "(backrefs)" in text["tre"] and text["tre"].count(", cost ") == 2
