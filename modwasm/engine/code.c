@@ -139,7 +139,8 @@ static uint32_t entry_units(uint32_t op) {
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
     return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_BR
-           || op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP || op == MW_OP_RETURN || op == MW_OP_RETURN1;
+           || op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP || op == MW_OP_RETURN || op == MW_OP_RETURN1
+           || op == MW_OP_RETURN0;
 }
 
 typedef struct code_walk {

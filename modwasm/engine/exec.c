@@ -304,6 +304,9 @@ dispatch:
         for (uint32_t i = 0, n = COUNT(0); i < n; i++) {
             fp[i] = src[i];
         }
+        goto ret;
+    }
+    OP(RETURN0): {
     ret:
         fsp--;
         pc = fsp->pc;

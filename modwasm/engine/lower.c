@@ -820,9 +820,13 @@ static uint32_t result_local(lower_t *L, const ctrl_t *c) {
     return UINT32_MAX;
 }
 
-// Return n results from slots a..: RETURN1 for one (most functions).
+// Return n results from slots a..: RETURN1 for one (most functions),
+// RETURN0 for none.
 static bool emit_return(lower_t *L, uint32_t n, uint32_t a) {
-    return n == 1 ? emit(L, MW_OP_RETURN1) && emit(L, a) : emit(L, MW_OP_RETURN) && emit(L, n) && emit(L, a);
+    if (n <= 1) {
+        return n == 0 ? emit(L, MW_OP_RETURN0) : emit(L, MW_OP_RETURN1) && emit(L, a);
+    }
+    return emit(L, MW_OP_RETURN) && emit(L, n) && emit(L, a);
 }
 
 static bool lower_end(lower_t *L) {

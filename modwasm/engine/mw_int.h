@@ -34,8 +34,8 @@
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
-// BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2.
-#define MW_CODE_FORMAT_VERSION 9
+// BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0.
+#define MW_CODE_FORMAT_VERSION 10
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -139,7 +139,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP (a loop's back-edge) poll.
 //   BR_TABLE_JMP: a br_table whose every target is forward and moves no
 //   values (most): it only jumps.
-// - RETURN1 returns one result from a (RETURN: n of them, from a..).
+// - RETURN1 returns one result from a, RETURN0 none (RETURN: n of them, from a..).
 // - COPY2 d a b: d = a and d+1 = b (values moved into place: a call's
 //   arguments, mostly).
 // - CALL calls an import (funcidx), CALL_DEF a function of this module
@@ -166,6 +166,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(BR_TABLE_JMP, SU, "c count") \
     X(RETURN, NS, "n a") \
     X(RETURN1, S, "a") \
+    X(RETURN0, NONE, "") \
     X(CALL, IS, "funcidx base") \
     X(CALL_DEF, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
