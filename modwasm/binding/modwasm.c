@@ -348,6 +348,17 @@ static mp_obj_t modwasm_module_list(const mw_module *m, bool imports) {
 static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     modwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (dest[0] != MP_OBJ_NULL) {
+        #if MICROPY_PY_WASM_UNLOWER
+        // module.code_budget = N, as code_budget= at load; None: no budget
+        if (attr == MP_QSTR_code_budget && dest[1] != MP_OBJ_NULL) {
+            if (dest[1] == mp_const_none) {
+                modwasm_check(mw_module_set_code_budget(modwasm_rt(), self->mod, 0));
+            } else {
+                modwasm_module_budget(self_in, dest[1]);
+            }
+            dest[0] = MP_OBJ_NULL;
+        }
+        #endif
         return;
     }
     if (attr == MP_QSTR_imports) {
@@ -367,6 +378,9 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     } else if (attr == MP_QSTR_lowerings) {
         // lowerings since the load, again after unlower() or the code budget
         dest[0] = mp_obj_new_int_from_uint(mw_module_num_lowerings(self->mod));
+    } else if (attr == MP_QSTR_code_budget) {
+        size_t budget = mw_module_code_budget(self->mod);
+        dest[0] = budget != 0 ? mp_obj_new_int_from_uint(budget) : mp_const_none;
     #endif
     } else if (attr == MP_QSTR_load_peak) {
         dest[0] = mp_obj_new_int_from_uint(self->load_peak);

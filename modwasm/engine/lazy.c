@@ -136,6 +136,10 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
     m->budget_rt = bytes != 0 ? rt : NULL;
     return MW_OK;
 }
+
+size_t mw_module_code_budget(const mw_module *m) {
+    return m->code_budget;
+}
 #endif
 
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {

@@ -237,6 +237,8 @@ mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
 // The module's instances must all run on rt, and the embedder's poll and
 // alloc hooks must not call into them. MW_ERR_ARG for a module that is not lazy.
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes);
+// The budget set last (0: none).
+size_t mw_module_code_budget(const mw_module *m);
 // Lowerings since the load: the first of each function, and again after
 // mw_module_unlower or the code budget dropped it.
 uint32_t mw_module_num_lowerings(const mw_module *m);

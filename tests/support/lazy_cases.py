@@ -216,6 +216,21 @@ got, q0, seen, q1 = run(b)
 p(got == want, len(seen), max(seen) - q0 <= budget, q1 - q0 <= budget, b.lowered[0] < 5, b.lowerings > 2 * 5)
 p(wasm.Module(bytearray(ENGINE_BUDGET), code_budget=budget).lowered)
 p(exc(wasm.Module, ENGINE_BUDGET, code_budget=0), exc(wasm.Module, ENGINE_BUDGET, lazy=False, code_budget=budget))
+# the budget as an attribute: read, changed, removed (None); refused as at load
+p(m.code_budget, b.code_budget == budget)
+b.code_budget = None
+n = b.lowerings
+got, _, _, _ = run(b)
+p(b.code_budget, got == want, b.lowered, b.lowerings - n <= 5)
+# a budget applies from the next lowering on: nothing is dropped until then
+m.code_budget = 1
+p(m.code_budget, run(m)[0] == want, m.lowered)
+m.unlower()
+p(run(m)[0] == want, m.lowered[0] < 5)
+e = wasm.Module(ENGINE_BUDGET, lazy=False)
+def setb(v):
+    e.code_budget = v
+p(exc(setb, 100), exc(setb, None), e.code_budget)
 """,
     [
         ((5, 5), 5),
@@ -225,15 +240,25 @@ p(exc(wasm.Module, ENGINE_BUDGET, code_budget=0), exc(wasm.Module, ENGINE_BUDGET
             ("ValueError", "code_budget must be at least 1"),
             ("ValueError", "not a lazy module: its code was lowered at load"),
         ),
+        (None, True),
+        (None, True, (5, 5), True),
+        (1, True, (5, 5)),
+        (True, True),
+        (
+            ("ValueError", "not a lazy module: its code was lowered at load"),
+            ("ValueError", "not a lazy module: its code was lowered at load"),
+            None,
+        ),
     ],
 )
 BUDGET_OFF = (
-    # no code_budget= (TypeError) and no Module.lowerings
+    # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
     "code_budget_drops_the_oldest_code_not_running",
     """
-p(exc(wasm.Module, ENGINE_BUDGET, code_budget=1000)[0], hasattr(wasm.Module(ENGINE_BUDGET), 'lowerings'))
+m = wasm.Module(ENGINE_BUDGET)
+p(exc(wasm.Module, ENGINE_BUDGET, code_budget=1000)[0], hasattr(m, 'lowerings'), hasattr(m, 'code_budget'))
 """,
-    [("TypeError", False)],
+    [("TypeError", False, False)],
 )
 
 UNLOWER_OFF = (
