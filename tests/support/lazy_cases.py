@@ -97,7 +97,7 @@ for mk in (bytes, bytearray, io.BytesIO):
     ),
     (
         # the heap filled with Python objects but for 4 KiB (8 KiB on a 64-bit
-        # host, whose work buffers are bigger): a first call of outer
+        # host, where pointers and so the allocations are bigger): a first call of outer
         # lowers it (work buffers and a block for its code), then finds no room for
         # $big's code (16 KB for 1000 additions; 4.8 KB for 300 where the heap
         # is small: validating $big at load takes a buffer of twice that) and
