@@ -136,7 +136,8 @@ def test_engine_matches_wasmtime():
     if not (convert.suite_root() / "core").is_dir():
         pytest.skip(f"wasm spec suite not found at {convert.suite_root()}; set WASM_TESTSUITE")
 
-    lib = gcc_engine("libmw_shim.so", [TESTS / "diff_shim.c"], ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1", "-DMW_SHARED_COLD_DISPATCH=1"])
+    flags = ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1", "-DMW_SHARED_COLD_DISPATCH=1"]
+    lib = gcc_engine("libmw_shim.so", [TESTS / "diff_shim.c"], flags)
     wasm = []
     for name in DIFF_FILES:
         js = convert.convert("core", convert.suite_root() / "core" / (name + ".wast"))
