@@ -354,12 +354,13 @@ dispatch:
         callee = tab->elems[i];
         nfp = fp + SLOT(5);
         if (MW_LIKELY((uintptr_t)callee & 1)) {
-            // defined function k of the table's owner (mw_table): the same
-            // type index in the same module (the usual case) needs no
+            // defined function k of the table's owner (mw_table); the
+            // usual owner is the running instance (its functions at defs),
+            // and the same type index in the same module needs no
             // structural comparison
             ninst = tab->owner;
-            d = &ninst->mod->funcs[(uintptr_t)callee >> 1];
-            if (MW_UNLIKELY((d->type != IDX(0) || ninst->mod != inst->mod)
+            d = (ninst == inst ? defs : ninst->mod->funcs) + ((uintptr_t)callee >> 1);
+            if (MW_UNLIKELY((d->type != IDX(0) || (ninst != inst && ninst->mod != inst->mod))
                 && !mw_functype_eq(ninst->mod->types[d->type], inst->mod->types[IDX(0)]))) {
                 st = MW_TRAP_SIG_MISMATCH;
                 goto trap;
