@@ -691,11 +691,11 @@ struct mw_global {
 // escaped as a value (the exported ones and the start function from the
 // start, others when ref.func, table.get or a global's initializer first
 // needs one; internal calls go to the module's code, and its own tables name
-// its functions by index: mw_table), a byte per segment. Element segments are not copied: their
-// items are constant expressions over immutable state (ref.func, ref.null, a
-// global.get of an immutable global), evaluated from the module where they are
-// used (instantiation, table.init), which gives the references the spec's
-// instantiation-time evaluation gives.
+// its functions by index: mw_table), a byte per segment. Element segments are
+// not copied: their items are constant expressions over immutable state
+// (ref.func, ref.null, a global.get of an immutable global), evaluated from
+// the module where they are used (instantiation, table.init), which gives the
+// references the spec's instantiation-time evaluation gives.
 struct mw_instance {
     const mw_module *mod;
     mw_runtime *rt;
