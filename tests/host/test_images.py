@@ -346,6 +346,32 @@ def test_bad_code():
         "CompileError", msg.format("function does not end with a return or jump", im.code_at(0, 0)))
 
 
+def test_bad_copy2_and_br_table_jmp():
+    """COPY2 d a b writes d and d+1: d+1 must be inside the frame (the last
+    slot but one is fine, the last is not); a BR_TABLE_JMP's targets (after
+    "c count") must be instruction starts."""
+    msg = "lowered code: {} at offset 0x{:x}"
+
+    def calls() -> images.Image:
+        return images.Image(bytearray(images.image("image_calls")))
+
+    def first(im: images.Image, f: int, op: str) -> int:
+        return next(k for k, o, _ in im.instructions(f) if o.name == op)
+
+    im = calls()
+    k = first(im, 1, "COPY2")       # swap_sub: COPY2 2 1 0 in a 4-slot frame
+    assert im.func(1)[3] == 4
+    assert code_error(im, 1, k, 0, 2) is None
+    im = calls()
+    assert code_error(im, 1, k, 0, 3) == (
+        "CompileError", msg.format("slot outside the function's frame", im.code_at(1, k)))
+    im = calls()
+    k = first(im, 2, "BR_TABLE_JMP")    # pick: three targets after "c count"
+    struct.pack_into("<I", im.data, im.code_at(2, k + 1 + 3 + 2), k + 1)   # the second: an immediate
+    assert load_error(im.seal()) == (
+        "CompileError", msg.format("branch target is not an instruction start", im.code_at(2, k)))
+
+
 def test_good_image_still_runs_after_checks():
     """The unchanged image against which the bad ones are made runs."""
     (out,) = run(f"""

@@ -195,6 +195,8 @@ class Image:
                 at += w[kind]
             if op.name == "BR_TABLE":
                 at += (vals[1] + 1) * (w["TARGET"] + 3 * w["SLOT"])
+            elif op.name == "BR_TABLE_JMP":
+                at += (vals[1] + 1) * w["TARGET"]     # the targets alone
             out.append((k, op, vals))
             k = at
         return out
