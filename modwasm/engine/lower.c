@@ -57,6 +57,7 @@ typedef struct lower {
     uint32_t patch_idx;       // dst unit of the last value-producing instruction
     uint32_t patch_end;       // ncode right after it
     uint32_t def_end;         // the same, kept when a local.set retargets it
+    uint32_t prev_idx, prev_end;  // patch_idx and def_end of the one before
     uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
 
@@ -245,6 +246,8 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
 static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
+        L->prev_idx = L->patch_idx;
+        L->prev_end = L->def_end;
         L->patch_idx = L->ncode + 1;
         if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
@@ -267,6 +270,8 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
     if (!live(L)) {
         return true;
     }
+    L->prev_idx = L->patch_idx;
+    L->prev_end = L->def_end;
     L->patch_idx = L->ncode + 1;
     if (wide) {
         if (!emit(L, MW_OP_CONST64) || !emit(L, d) || !code_room(L, MW_W_I64)) {
@@ -413,7 +418,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
         && L->code[L->patch_idx] == cslot) {
         // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
-        uint32_t p0 = L->patch_idx - 1;
+        p0 = L->patch_idx - 1;
         uint32_t op = L->code[p0];
         uint32_t a = L->code[p0 + 2], b = 0;
         int k = -1;
@@ -428,6 +433,16 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         } else if (op == MW_OP_I32_EQZ) {
             k = 0;                    // a == 0
             base = MW_OP_BR_EQ_IMM;
+        }
+        // (x & K) == 0 or != 0 (i32.eqz, or i32.eq / i32.ne with 0) of an
+        // i32.and just before, into a stack slot only this reads: the bit
+        // test itself, BR_ANDZ / BR_ANDNZ x K
+        if (base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
+            && L->label_at != p0 && L->code[L->prev_idx - 1] == MW_OP_I32_AND_IMM && L->code[L->prev_idx] == a) {
+            p0 = L->prev_idx - 1;
+            k = 11 - k;               // == 0: BR_ANDZ, != 0: BR_ANDNZ
+            a = L->code[p0 + 2];
+            b = mw_code_u32(L->code + p0 + 3);
         }
         if (k >= 0) {
             L->ncode = p0;

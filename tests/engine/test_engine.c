@@ -253,6 +253,9 @@ static void test_lowering(void) {
     CHECK(call_i32(rt, inst, "countdown", 1, v3, &r, NULL) == MW_OK && r == 3 + 300);
     CHECK(call_i32(rt, inst, "inc_fwd", 1, vm1, &r, NULL) == MW_OK && r == 7);
     CHECK(call_i32(rt, inst, "inc_fwd", 1, v3, &r, NULL) == MW_OK && r == 8);
+    uint32_t v1[] = {1};
+    CHECK(call_i32(rt, inst, "and_tee_eqz", 1, v4, &r, NULL) == MW_OK && r == 104);
+    CHECK(call_i32(rt, inst, "and_tee_eqz", 1, v1, &r, NULL) == MW_OK && r == 0);
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     mw_runtime_free(rt);

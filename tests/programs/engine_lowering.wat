@@ -96,4 +96,10 @@
   (func (export "inc_fwd") (param i32) (result i32)
     (block (br_if 0 (i32.add (local.get 0) (i32.const 1))) (return (i32.const 7)))
     (i32.const 8))
+  ;; a bit test through i32.eqz whose and is also kept in a local: not fused
+  ;; away (the local must still be written)
+  (func (export "and_tee_eqz") (param i32) (result i32) (local i32)
+    (block (br_if 0 (i32.eqz (local.tee 1 (i32.and (local.get 0) (i32.const 6)))))
+      (return (i32.add (local.get 1) (i32.const 100))))
+    (local.get 1))
 )
