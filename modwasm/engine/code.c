@@ -126,6 +126,12 @@ static uint32_t fused_access(uint32_t op) {
         #define MW_X_PAIR(X, name) case MW_OP_##name##_X: return MW_OP_##name;
         MW_MEM_X_FUSED(MW_X_PAIR, _)
         #undef MW_X_PAIR
+        #define MW_X_PAIR(X, name) case MW_OP_##name##_XR: return MW_OP_##name;
+        MW_MEM_XR_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
+        #define MW_X_PAIR(X, name) case MW_OP_##name##_XM: return MW_OP_##name;
+        MW_MEM_XM_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
         default:
             return MW_OP_COUNT;
     }

@@ -280,4 +280,9 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_STORE32_X] = 10,
     [MW_OP_STORE64_X] = 10,
     [MW_OP_BR_ADD_NZ] = 33,
+    [MW_OP_LOAD8_U_XR] = 11,
+    [MW_OP_LOAD16_U_XR] = 11,
+    [MW_OP_LOAD32_U_XR] = 11,
+    [MW_OP_LOAD16_U_XM] = 11,
+    [MW_OP_LOAD32_U_XM] = 11,
 };

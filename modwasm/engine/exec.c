@@ -577,11 +577,12 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    #define LOADX(name, n, ty, ext) \
-    OP(name##_X): { \
-        uint32_t x = S(1).i32 + IMM32(2); \
+    // `xname` computes the address `addr` ("x a imm", "x a b", "x a b imm")
+    #define LOADX(xname, name, addr, n, ty, ext) \
+    OP(xname): { \
+        uint32_t x = addr; \
         S(0).i64 = x; \
-        pc += MW_N(name##_X) + 1; \
+        pc += MW_N(xname) + 1; \
         uint64_t app_addr = (uint64_t)x + IMM32(2); \
         if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
             pc--; \
@@ -608,18 +609,41 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    LOADX(LOAD8_U, 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U, 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U, 4, uint32_t, (uint64_t))
-    LOADX(LOAD64, 8, uint64_t, (uint64_t))
+    #define ADDR_IMM (S(1).i32 + IMM32(2))
+    #define ADDR_ADD (S(1).i32 + S(2).i32)
+    #define ADDR_MUL (S(1).i32 + S(2).i32 * IMM32(3))
+    LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, 4, uint32_t, (uint64_t))
+    LOADX(LOAD64_X, LOAD64, ADDR_IMM, 8, uint64_t, (uint64_t))
     STOREX(STORE32, 4, uint32_t, i32)
     STOREX(STORE64, 8, uint64_t, i64)
+    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
+    LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, 4, uint32_t, (uint64_t))
     #else
-    // without their handlers: the address alone (I32_ADD_IMM), then NAME
+    // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
+    // I32_ADD_MUL), then NAME
     #define MW_X_CASE(X, name) OP(name##_X):
     MW_MEM_X_FUSED(MW_X_CASE, _) {
         S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
         pc += MW_N(LOAD8_U_X);
+        NEXT();
+    }
+    #undef MW_X_CASE
+    #define MW_X_CASE(X, name) OP(name##_XR):
+    MW_MEM_XR_FUSED(MW_X_CASE, _) {
+        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32);
+        pc += MW_N(LOAD8_U_XR);
+        NEXT();
+    }
+    #undef MW_X_CASE
+    #define MW_X_CASE(X, name) OP(name##_XM):
+    MW_MEM_XM_FUSED(MW_X_CASE, _) {
+        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
+        pc += MW_N(LOAD16_U_XM);
         NEXT();
     }
     #undef MW_X_CASE

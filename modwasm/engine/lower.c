@@ -733,18 +733,41 @@ static bool lower_prefixed(lower_t *L) {
 
 // A load or store `access` of memory 0 whose address is slot a: if the
 // instruction just emitted computed a as an i32.add (or i32.sub) of a
-// constant (add_imm_at), it becomes the fused `access`_X (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
+// constant (add_imm_at), an i32.add or an I32_ADD_MUL, it becomes the fused
+// `access`_X, _XR or _XM (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
 static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
-    mw_op fused;
-    switch (access) {
-        #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##_X; break;
-        MW_MEM_X_FUSED(MW_X_PAIR, _)
-        #undef MW_X_PAIR
-        default:
-            return;
-    }
     uint32_t p0 = add_imm_at(L, a);
-    if (p0 != NO_PATCH) {
+    if (p0 == NO_PATCH) {
+        // or an i32.add of two values, or an I32_ADD_MUL, into slot a
+        if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L) || L->code[L->patch_idx] != a) {
+            return;
+        }
+        p0 = L->patch_idx - 1;
+    }
+    uint32_t op = L->code[p0];
+    uint32_t fused = MW_OP_COUNT;
+    #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##X; break;
+    if (op == MW_OP_I32_ADD_IMM) {
+        switch (access) {
+            MW_MEM_X_FUSED(MW_X_PAIR, _X)
+            default:
+                break;
+        }
+    } else if (op == MW_OP_I32_ADD) {
+        switch (access) {
+            MW_MEM_XR_FUSED(MW_X_PAIR, _XR)
+            default:
+                break;
+        }
+    } else if (op == MW_OP_I32_ADD_MUL) {
+        switch (access) {
+            MW_MEM_XM_FUSED(MW_X_PAIR, _XM)
+            default:
+                break;
+        }
+    }
+    #undef MW_X_PAIR
+    if (fused != MW_OP_COUNT) {
         L->code[p0] = (mw_code_unit)fused;
     }
 }

@@ -114,13 +114,13 @@
 #define MW_UNLOWER 1
 #endif
 
-// The fused address ops (mw_int.h, MW_MEM_X_FUSED: an i32.add of a constant
-// feeding a load or store's address) each do their access's in-bounds case
-// themselves: 1-3% fewer instructions on the memory-heavy programs
-// (docs/benchmarks.md, "Speed (session 4)") for about 40 bytes of Thumb-2 a
-// handler. 0: they run as a plain I32_ADD_IMM followed by the access (the
-// same code and results, no fusion's gain, no handler text), which the
-// "small" profile picks for a 256 KiB-flash board.
+// The fused address ops (mw_int.h, MW_MEM_X_FUSED and the _XR/_XM rows: an
+// add feeding a load or store's address) each do their access's in-bounds
+// case themselves: 1-7% fewer instructions on the memory-heavy programs
+// (docs/benchmarks.md, "Speed (session 4)") for about 115 bytes of Thumb-2 a
+// handler. 0: they run as the plain add followed by the access (the same
+// code and results, no fusion's gain, no handler text), which the "small"
+// profile picks for a 256 KiB-flash board.
 #ifndef MW_FUSED_MEM
 #define MW_FUSED_MEM 1
 #endif

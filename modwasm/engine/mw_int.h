@@ -34,8 +34,9 @@
 // changes (an op row added, removed or reordered, an immediate's kind or
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
-// BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0.
-#define MW_CODE_FORMAT_VERSION 10
+// BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
+// _XR, _XM.
+#define MW_CODE_FORMAT_VERSION 11
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -220,7 +221,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD_MUL, SSSU, "d a b imm") \
     X(LAZY, I, "defidx") \
     MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
-    X(BR_ADD_NZ, SSUT, "d a imm target")
+    X(BR_ADD_NZ, SSUT, "d a imm target") \
+    MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
+    MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -234,6 +237,13 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_MEM_X_FUSED(F, X) \
     F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U) F(X, LOAD64) F(X, STORE32) F(X, STORE64)
 #define MW_MEM_X_ROW(X, name) X(name##_X, SSU, "x a imm")
+// The same for an address computed by i32.add of two values, `NAME_XR x a b`
+// (x = a + b), and by I32_ADD_MUL, `NAME_XM x a b imm` (x = a + b * imm: an
+// array element); without their handlers they run as I32_ADD / I32_ADD_MUL.
+#define MW_MEM_XR_FUSED(F, X) F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U)
+#define MW_MEM_XR_ROW(X, name) X(name##_XR, SSS, "x a b")
+#define MW_MEM_XM_FUSED(F, X) F(X, LOAD16_U) F(X, LOAD32_U)
+#define MW_MEM_XM_ROW(X, name) X(name##_XM, SSSU, "x a b imm")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

@@ -37,7 +37,7 @@ _FPU_FLAGS = {
 # an instance's first call instead of 12 KiB: a 64 KiB-SRAM board's heap has
 # room for it next to a module and its memory. And no Module.unlower()
 # (MW_UNLOWER=0, which the binding follows) nor the fused address ops' own
-# handlers (MW_FUSED_MEM=0: they run as an add, then the access; -716 B):
+# handlers (MW_FUSED_MEM=0: they run as an add, then the access; -1.2 KB):
 # 256 KiB of flash has no room left.
 PROFILE_CFLAGS = {
     "full": "",

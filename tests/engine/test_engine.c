@@ -311,6 +311,21 @@ static void test_fused_address(void) {
     CHECK(call_i32(rt, inst, "st8", 2, e1, NULL, NULL) == MW_OK);
     CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x77667788u);
     CHECK(call_i32(rt, inst, "st8", 2, e2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    // ld8_xr: a + b, offset 1; ld32_xm: a + i * 4, offset 4; ld16_xm: a + i * 2
+    uint32_t r0[] = {4, 4}, r1[] = {0xfffffffcu, 12}, r2[] = {end - 8, 6}, r3[] = {end - 8, 7};
+    CHECK(call_i32(rt, inst, "ld8_xr", 2, r0, &r, NULL) == MW_OK && r == 0x02);
+    CHECK(call_i32(rt, inst, "ld8_xr", 2, r1, &r, NULL) == MW_OK && r == 0x02);       // wraps to 8, +1
+    CHECK(call_i32(rt, inst, "ld8_xr", 2, r2, &r, NULL) == MW_OK && r == 0x77);       // the last byte
+    CHECK(call_i32(rt, inst, "ld8_xr", 2, r3, &r, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t m0[] = {0, 1}, m1[] = {8, 0x3fffffffu}, m2[] = {end - 16, 2}, m3[] = {end - 15, 2};
+    CHECK(call_i32(rt, inst, "ld32_xm", 2, m0, &r, NULL) == MW_OK && r == 0x040302ffu);
+    CHECK(call_i32(rt, inst, "ld32_xm", 2, m1, &r, NULL) == MW_OK && r == 0x040302ffu);   // 8 - 4: wraps
+    CHECK(call_i32(rt, inst, "ld32_xm", 2, m2, &r, NULL) == MW_OK && r == 0x77667788u);
+    CHECK(call_i32(rt, inst, "ld32_xm", 2, m3, &r, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t k0[] = {2, 3}, k1[] = {end - 4, 1}, k2[] = {end - 3, 1};
+    CHECK(call_i32(rt, inst, "ld16_xm", 2, k0, &r, NULL) == MW_OK && r == 0x02ffu);
+    CHECK(call_i32(rt, inst, "ld16_xm", 2, k1, &r, NULL) == MW_OK && r == 0x7766u);
+    CHECK(call_i32(rt, inst, "ld16_xm", 2, k2, &r, NULL) == MW_TRAP_MEM_OOB);
     // st64 / ld64_hi: a + 8
     mw_val args[2], res[1];
     args[0].i64 = 32;
