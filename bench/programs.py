@@ -371,7 +371,7 @@ PROGRAMS: tuple[Program, ...] = (
         "libtommath-1.2.0",
         ("bn_*.c",),
         "tommath_bench.c",
-        {"n": ("24",), "quick": ("6",), "test": ("1",)},
+        {"n": ("16",), "quick": ("6",), "test": ("1",)},
         "LibTomMath bignums: factorial, isqrt, gcd/lcm, primes, RSA round trip",
     ),
     Program(
