@@ -108,6 +108,12 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code) {
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t bytes) {
     uint32_t prev = 0;
     uint32_t i = m->lazy_first;
+    if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
+        // frames popped during this entry may still name blocks about to be
+        // freed: zero them now rather than at its end (a collector would
+        // keep whatever is allocated at a freed block's address alive)
+        memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
+    }
     while (i != 0 && m->code_ram + bytes > m->code_budget) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
