@@ -820,11 +820,16 @@ dispatch:
     IMM(I32_AND_IMM, uint32_t, MW_AND)
     IMM(I32_OR_IMM, uint32_t, MW_OR)
     IMM(I32_XOR_IMM, uint32_t, MW_XOR)
-    IMM(I32_SHL_IMM, uint32_t, mw_shl32)
-    IMM(I32_SHR_S_IMM, uint32_t, mw_shr_s32)
-    IMM(I32_SHR_U_IMM, uint32_t, mw_shr_u32)
-    IMM(I32_ROTL_IMM, uint32_t, mw_rotl32)
-    IMM(I32_ROTR_IMM, uint32_t, mw_rotr32)
+    // a shift's or rotation's count was taken mod 32 at lowering (lower.c): 0 .. 31
+    #define MW_SHL_K(a, k) ((a) << (k))
+    #define MW_SHR_K(a, k) ((a) >> (k))
+    #define MW_ROTL_K(a, k) (((a) << (k)) | ((a) >> ((32 - (k)) & 31)))
+    #define MW_ROTR_K(a, k) (((a) >> (k)) | ((a) << ((32 - (k)) & 31)))
+    IMM(I32_SHL_IMM, uint32_t, MW_SHL_K)
+    IMM(I32_SHR_S_IMM, int32_t, MW_SHR_K)   // >> of a negative int32_t: arithmetic in gcc and clang (numeric.h)
+    IMM(I32_SHR_U_IMM, uint32_t, MW_SHR_K)
+    IMM(I32_ROTL_IMM, uint32_t, MW_ROTL_K)
+    IMM(I32_ROTR_IMM, uint32_t, MW_ROTR_K)
     // an array element's address: base + index * size (lower.c fuse_add)
     OP(I32_ADD_MUL): {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));

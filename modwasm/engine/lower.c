@@ -1428,6 +1428,9 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             int imm = imm_op(op);
             if (k != NULL && imm >= 0 && k->type == MW_I32) {
                 uint32_t kv = (uint32_t)k->cval;
+                if (imm >= 16) {
+                    kv &= 31;   // shl .. rotr (imm_op): spec 4.3.2 takes the count mod 32; once here
+                }
                 L->nvals--;
                 if (!pop_expect(L, MW_I32, &a)
                     || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
@@ -1442,7 +1445,7 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             if (p0 != NO_PATCH) {
                 // "d a imm": the imm's two units at p0 + 3
                 uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = mw_code_u32(L->code + p0 + 3);
-                uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << (k & 31) : k;
+                uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << k : k;
                 L->ncode = p0;
                 L->patch_end = L->def_end = NO_PATCH;
                 if (!emit_def(L, MW_I32, MW_OP_I32_ADD_MUL, t == a ? b : a, x, mul)) {

@@ -35,8 +35,8 @@
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
-// _XR, _XM.
-#define MW_CODE_FORMAT_VERSION 11
+// _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31).
+#define MW_CODE_FORMAT_VERSION 12
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is

@@ -212,7 +212,8 @@ static void test_arith_traps(void) {
 // Lowering's optimisations (engine_lowering.wat): a call zeroes only locals
 // some path reads before writing, so every path that reads one unassigned
 // must still see 0 after a call that left other values in those slots;
-// I32_ADD_MUL wraps and masks shift counts as i32.shl/mul/add do; RETURN
+// I32_ADD_MUL wraps and masks shift counts as i32.shl/mul/add do; constant
+// shift and rotate counts of 32 and more (and -1) act mod 32; RETURN
 // straight from a local, and a branch to the function's end beside it.
 static void test_lowering(void) {
     mw_runtime *rt = new_rt(0);
@@ -231,6 +232,15 @@ static void test_lowering(void) {
     uint32_t ab[] = {0x10, 0x40000003u}, ba[] = {7, 3};
     CHECK(call_i32(rt, inst, "add_shl", 2, ab, &r, NULL) == MW_OK && r == 0x10 + (0x40000003u << 2));
     CHECK(call_i32(rt, inst, "shl31_add", 2, ba, &r, NULL) == MW_OK && r == 0x80000007u);
+    uint32_t x[] = {0x80000003u};
+    CHECK(call_i32(rt, inst, "shl_33", 1, x, &r, NULL) == MW_OK && r == 6);
+    CHECK(call_i32(rt, inst, "shl_32", 1, x, &r, NULL) == MW_OK && r == 0x80000003u);
+    CHECK(call_i32(rt, inst, "shr_s_63", 1, x, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(call_i32(rt, inst, "shr_u_m1", 1, x, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "rotl_36", 1, x, &r, NULL) == MW_OK && r == 0x38);
+    CHECK(call_i32(rt, inst, "rotl_32", 1, x, &r, NULL) == MW_OK && r == 0x80000003u);
+    CHECK(call_i32(rt, inst, "rotr_33", 1, x, &r, NULL) == MW_OK && r == 0xc0000001u);
+    CHECK(call_i32(rt, inst, "rotr_0", 1, x, &r, NULL) == MW_OK && r == 0x80000003u);
     CHECK(call_i32(rt, inst, "mul_add", 2, ab, &r, NULL) == MW_OK && r == 0x10 + 0x40000003u * 0x40000001u);
     CHECK(call_i32(rt, inst, "shl_tee_add", 2, ba, &r, NULL) == MW_OK && r == 7 + 24 + 24);
     CHECK(call_i32(rt, inst, "ret_local", 1, zero, &r, NULL) == MW_OK && r == 5);

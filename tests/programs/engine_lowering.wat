@@ -41,6 +41,15 @@
   ;; a + (b << 34): the shift count is taken mod 32
   (func (export "add_shl") (param i32 i32) (result i32)
     (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 34))))
+  ;; constant shift and rotate counts are taken mod 32 (at lowering, into the _IMM op)
+  (func (export "shl_33") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 33)))
+  (func (export "shl_32") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 32)))
+  (func (export "shr_s_63") (param i32) (result i32) (i32.shr_s (local.get 0) (i32.const 63)))
+  (func (export "shr_u_m1") (param i32) (result i32) (i32.shr_u (local.get 0) (i32.const -1)))
+  (func (export "rotl_36") (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 36)))
+  (func (export "rotl_32") (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 32)))
+  (func (export "rotr_33") (param i32) (result i32) (i32.rotr (local.get 0) (i32.const 33)))
+  (func (export "rotr_0") (param i32) (result i32) (i32.rotr (local.get 0) (i32.const 0)))
   ;; (b << 31) + a, the shifted operand first
   (func (export "shl31_add") (param i32 i32) (result i32)
     (i32.add (i32.shl (local.get 1) (i32.const 31)) (local.get 0)))
