@@ -663,7 +663,13 @@ dispatch:
         NEXT_COLD();
     }
     OP(MEMORY_GROW): {
+        #if MW_UNLOWER
+        // out of memory, it gives back lowered code not running (lazy.c)
+        rt->fsp = fsp;
+        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, code);
+        #else
         int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
+        #endif
         S(0).i64 = (uint32_t)r;
         m0 = mem0_of(inst, &m0_size);
         pc += MW_N(MEMORY_GROW);

@@ -92,7 +92,10 @@ static mw_code_unit *link_of(const mw_module *m, uint32_t idx) {
 // call to return) there. exec.c also records the code of a function that
 // called a host function (rt->host_caller) in the first frame of any call
 // the host makes, so re-entry through a host call keeps its caller too.
-static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code) {
+static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const mw_code_unit *cur) {
+    if (code == cur) {
+        return true;
+    }
     for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
         if (f->code == code) {
             return true;
@@ -101,11 +104,11 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code) {
     return false;
 }
 
-// Make room for `bytes` more of code under the module's budget: drop the
-// functions lowered longest ago that are not running on rt, oldest first,
-// until it fits or none is left to drop (then the budget is exceeded by what
-// runs at once). Only for the runtime the budget was set on.
-static void lazy_evict(mw_runtime *rt, mw_module *m, size_t bytes) {
+// Drop the functions lowered longest ago that are not running on rt (nor
+// cur, the code of the function running now if it is not on a frame),
+// oldest first, until the module's code takes at most `keep` bytes or none is
+// left to drop.
+static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
     uint32_t prev = 0;
     uint32_t i = m->lazy_first;
     if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
@@ -114,10 +117,10 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t bytes) {
         // keep whatever is allocated at a freed block's address alive)
         memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
     }
-    while (i != 0 && m->code_ram + bytes > m->code_budget) {
+    while (i != 0 && m->code_ram > keep) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
-        if (lazy_running(rt, fd->code)) {
+        if (lazy_running(rt, fd->code, cur)) {
             prev = i;
         } else {
             if (prev != 0) {
@@ -132,6 +135,37 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t bytes) {
         }
         i = next;
     }
+}
+
+// memory.grow could not allocate (memory.c): give back the code of every
+// lazy module running on rt (inst's and those of the callers on its frames)
+// that is not running, as the code budget would, so the allocator has the
+// room (lowered functions allocated after the memory block fragment the
+// heap). code is the function doing the grow (not on a frame); the caller
+// has stored its frame top in rt->fsp. Dropped functions are lowered again on
+// their next call (Module.lowerings counts it). True if anything was freed.
+static bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *code) {
+    if (!m->lazy || m->lazy_first == 0) {
+        return false;
+    }
+    size_t before = m->code_ram;
+    lazy_evict(rt, m, 0, code);
+    return m->code_ram < before;
+}
+
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_instance *inst, const mw_code_unit *code) {
+    bool freed = reclaim_module(rt, (mw_module *)inst->mod, code);
+    for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
+        const mw_instance *fi = f->inst;
+        bool seen = fi == NULL || fi->mod == inst->mod;
+        for (const mw_frame *g = rt->frames; !seen && g < f; g++) {
+            seen = g->inst != NULL && g->inst->mod == fi->mod;
+        }
+        if (!seen) {
+            freed |= reclaim_module(rt, (mw_module *)fi->mod, code);
+        }
+    }
+    return freed;
 }
 
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
@@ -176,7 +210,8 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     if (st == MW_OK) {
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
-            lazy_evict(rt, m, block_size(fd));
+            size_t bytes = block_size(fd);
+            lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
         }
         #endif
         code = mw_alloc(rt, block_size(fd));

@@ -72,7 +72,11 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
 // resize hook can; otherwise the allocator resizes it (a realloc), or with
 // cfg.gc_memory a new block is allocated and the old contents copied: views the
 // embedder handed out keep the old block alive (and stale) until collected.
-int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
+// inst and code: the instance and code of the function running memory.grow
+// (NULL: the embedder): if the allocation fails, lazily lowered code not
+// running is given back and it is tried once more (MW_UNLOWER, lazy.c).
+static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
+    const mw_instance *inst, const mw_code_unit *code) {
     uint64_t old = mem->pages;
     if (delta > page_cap(&mem->lim) - old) {
         return -1;
@@ -96,8 +100,21 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
         }
         // without views to keep alive the allocator may resize the block
         // itself (a large block often moves without copying: mremap)
-        uint8_t *nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
-            rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
+        uint8_t *nd;
+        for (;;) {
+            nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
+                rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
+            #if MW_UNLOWER
+            if (nd == NULL && inst != NULL && mw_lazy_reclaim(rt, inst, code)) {
+                inst = NULL;      // once
+                continue;
+            }
+            #else
+            (void)inst;
+            (void)code;
+            #endif
+            break;
+        }
         if (nd == NULL) {
             return -1;
         }
@@ -111,6 +128,17 @@ int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
     mem->pages = old + delta;
     return (int64_t)old;
 }
+
+int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta) {
+    return memory_grow(rt, mem, delta, NULL, NULL);
+}
+
+#if MW_UNLOWER
+int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
+    const mw_instance *inst, const mw_code_unit *code) {
+    return memory_grow(rt, mem, delta, inst, code);
+}
+#endif
 
 uint8_t *mw_memory_data(const mw_memory *mem) {
     return mem->data;

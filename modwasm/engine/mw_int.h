@@ -978,6 +978,15 @@ mw_status mw_poll_slow(mw_runtime *rt);
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
+#if MW_UNLOWER
+// memory.grow out of memory: drop the lazily lowered code not running of
+// inst's module and its callers' (code: the function running the grow, not
+// on a frame; rt->fsp up to date); true if any was freed. The interpreter's
+// memory.grow is mw_memory_grow_running, which tries once more after it.
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_instance *inst, const mw_code_unit *code);
+int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
+    const mw_instance *inst, const mw_code_unit *code);
+#endif
 
 // The one bounds check, for memories and tables: [start, start + n) inside
 // [0, size). Overflow-safe: start and n are at most 2^33, so start + n cannot

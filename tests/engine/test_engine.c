@@ -30,6 +30,7 @@ static long alloc_count;
 static long fail_at = -1;         // fail the allocation with this index
 static long size_mismatches;      // frees/reallocs whose old_size was wrong
 static long live_bytes;           // sum of the sizes of live blocks
+static long heap_cap = -1;        // fail a block over 64 KiB taking live_bytes over it (-1: none)
 
 #define HDR 16                    // keeps the engine's blocks 16-byte aligned
 
@@ -53,6 +54,9 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
         return NULL;
     }
     if (alloc_count++ == fail_at) {
+        return NULL;
+    }
+    if (heap_cap >= 0 && n > 65536 && live_bytes - (long)(b ? old : 0) + (long)n > heap_cap) {
         return NULL;
     }
     unsigned char *q = realloc(b, n + HDR);
@@ -1277,6 +1281,58 @@ static void test_lazy_budget(void) {
     CHECK(live_blocks == before && size_mismatches == 0);
 }
 
+// ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
+
+// A heap with room for the grown memory (the one block over 64 KiB) only
+// once the code of warm, $f1 and $f2 (not running during the grow) is given
+// back: the grow then succeeds, the results are the eager module's, run, mid
+// and grow go on in their own code afterwards (ASan: none of it was freed),
+// and the dropped functions are lowered again when called. Without the
+// reclaim the grow fails (-1) and run's result differs.
+static void test_lazy_grow_reclaim(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    mw_module *eager = load_lazy(rt, wasm_grow, sizeof(wasm_grow), 0);
+    mw_module *m = load_lazy(rt, wasm_grow, sizeof(wasm_grow), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(eager != NULL && m != NULL);
+    mw_instance *einst = NULL, *inst = NULL;
+    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    uint32_t r = 0, e = 0, e0 = 0, ew = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
+    CHECK(call_i32(rt, einst, "warm", 1, a, &ew, NULL) == MW_OK);
+    CHECK(call_i32(rt, einst, "run", 1, z, &e0, NULL) == MW_OK);
+    CHECK(call_i32(rt, einst, "run", 1, one, &e, NULL) == MW_OK);
+    // grow's old size 1, memory.size 2; then $f1(5)
+    uint32_t f15 = e - (1 * 16 + 2) * 1000;
+    CHECK(e0 == (1 * 16 + 1) * 1000 + f15);
+
+    // everything lowered (run(0): memory.grow 0 allocates nothing)
+    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK && r == e0);
+    CHECK(mw_module_num_lowered(m) == 6 && mw_module_num_lowerings(m) == 6);
+    // one byte short of what the grown memory needs
+    heap_cap = live_bytes + 65536 - 1;
+    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
+    CHECK(r == e && mw_memory_pages(mw_instance_memory0(inst)) == 2);
+    // warm, $f1 and $f2 were dropped; $f1 lowered again by run
+    CHECK(mw_module_num_lowered(m) == 4 && mw_module_num_lowerings(m) == 7);
+    heap_cap = -1;
+    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(mw_module_num_lowered(m) == 6 && mw_module_num_lowerings(m) == 9);
+    // no room even after the reclaim: -1 from memory.grow (memory.size
+    // stays 2) and nothing else fails
+    heap_cap = live_bytes + 8192;
+    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
+    CHECK(r == (uint32_t)(-1 * 16 + 2) * 1000u + f15 && mw_memory_pages(mw_instance_memory0(inst)) == 2);
+    heap_cap = -1;
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -1301,6 +1357,7 @@ int main(void) {
     test_funcref_tables();
     test_funcref_out_of_memory();
     test_lazy_budget();
+    test_lazy_grow_reclaim();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
