@@ -92,21 +92,23 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
         if (bytes > (uint64_t)SIZE_MAX - 16) {
             return -1;
         }
-        if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, mw_nz((size_t)mem->size), (size_t)bytes)) {
-            memset(mem->data + mem->size, 0, (size_t)(bytes - mem->size));
-            mem->size = bytes;
-            mem->pages = old + delta;
-            return (int64_t)old;
-        }
-        // without views to keep alive the allocator may resize the block
-        // itself (a large block often moves without copying: mremap)
         uint8_t *nd;
         for (;;) {
+            if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, mw_nz((size_t)mem->size), (size_t)bytes)) {
+                memset(mem->data + mem->size, 0, (size_t)(bytes - mem->size));
+                mem->size = bytes;
+                mem->pages = old + delta;
+                return (int64_t)old;
+            }
+            // without views to keep alive the allocator may resize the block
+            // itself (a large block often moves without copying: mremap)
             nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
                 rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
             #if MW_UNLOWER
+            // once more, the in-place resize first: code freed right after
+            // the block lets it grow where it is
             if (nd == NULL && inst != NULL && mw_lazy_reclaim(rt, inst, code)) {
-                inst = NULL;      // once
+                inst = NULL;
                 continue;
             }
             #else
