@@ -132,6 +132,9 @@ static uint32_t fused_access(uint32_t op) {
         #define MW_X_PAIR(X, name) case MW_OP_##name##_XM: return MW_OP_##name;
         MW_MEM_XM_FUSED(MW_X_PAIR, _)
         #undef MW_X_PAIR
+        #define MW_X_PAIR(X, name) case MW_OP_##name##_XV: return MW_OP_##name;
+        MW_MEM_XV_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
         default:
             return MW_OP_COUNT;
     }

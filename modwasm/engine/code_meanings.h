@@ -285,4 +285,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD32_U_XR] = 11,
     [MW_OP_LOAD16_U_XM] = 11,
     [MW_OP_LOAD32_U_XM] = 11,
+    [MW_OP_STORE32_XV] = 10,
 };

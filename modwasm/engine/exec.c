@@ -623,11 +623,28 @@ dispatch:
     LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
     LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, 4, uint32_t, (uint64_t))
+    // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x offset")
+    #define STOREXV(name, n, ty) \
+    OP(name##_XV): { \
+        uint32_t x = S(1).i32 + IMM32(2); \
+        S(0).i64 = x; \
+        pc += MW_N(name##_XV) + 1; \
+        uint64_t app_addr = (uint64_t)S(0).i32 + IMM32(2); \
+        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+            pc--; \
+            NEXT(); \
+        } \
+        ty v = (ty)x; \
+        memcpy(m0 + (size_t)app_addr, &v, n); \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    STOREXV(STORE32, 4, uint32_t)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
-    #define MW_X_CASE(X, name) OP(name##_X):
-    MW_MEM_X_FUSED(MW_X_CASE, _) {
+    #define MW_X_CASE(X, name) OP(name##X):
+    MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
         S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
         pc += MW_N(LOAD8_U_X);
         NEXT();

@@ -772,6 +772,24 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     }
 }
 
+// A store `access` of memory 0 whose value is slot b: if the instruction
+// just emitted computed b as an i32.add (or i32.sub) of a constant
+// (add_imm_at), it becomes `access`_XV (mw_int.h, MW_MEM_XV_FUSED).
+static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
+    mw_op fused;
+    switch (access) {
+        #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##X; break;
+        MW_MEM_XV_FUSED(MW_X_PAIR, _XV)
+        #undef MW_X_PAIR
+        default:
+            return;
+    }
+    uint32_t p0 = add_imm_at(L, b);
+    if (p0 != NO_PATCH) {
+        L->code[p0] = (mw_code_unit)fused;
+    }
+}
+
 static bool lower_memarg(lower_t *L, uint8_t op) {
     uint32_t align, offset, mem = 0, a, b;
     if (!mw_rd_u32(&L->r, &align)) {
@@ -811,6 +829,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (mem != 0) {
         return emit_op5(L, MW_OP_MSTORE, a, b, offset, mem, iop);
     }
+    fuse_value(L, iop, b);
     fuse_address(L, iop, a);
     return emit_op(L, iop, a, b, offset, 0);
 }

@@ -35,8 +35,9 @@
 // width, the unit). 2: the LAZY op; 3: I32_ADD_MUL; 4: 16-bit units;
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
-// _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31).
-#define MW_CODE_FORMAT_VERSION 12
+// _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31);
+// 13: STORE32_XV.
+#define MW_CODE_FORMAT_VERSION 13
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -223,7 +224,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
     X(BR_ADD_NZ, SSUT, "d a imm target") \
     MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
-    MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X)
+    MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
+    MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -244,6 +246,11 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_MEM_XR_ROW(X, name) X(name##_XR, SSS, "x a b")
 #define MW_MEM_XM_FUSED(F, X) F(X, LOAD16_U) F(X, LOAD32_U)
 #define MW_MEM_XM_ROW(X, name) X(name##_XM, SSSU, "x a b imm")
+// And a store of a value just computed by an i32.add/sub of a constant
+// (`p->n += k`): `NAME_XV x a imm`, x = a + imm, is the value the store NAME
+// after it writes ("p x offset"); without its handler it runs as I32_ADD_IMM.
+#define MW_MEM_XV_FUSED(F, X) F(X, STORE32)
+#define MW_MEM_XV_ROW(X, name) X(name##_XV, SSU, "x a imm")
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

@@ -340,6 +340,14 @@ static void test_fused_address(void) {
     CHECK(call_i32(rt, inst, "ld16_xm", 2, k0, &r, NULL) == MW_OK && r == 0x02ffu);
     CHECK(call_i32(rt, inst, "ld16_xm", 2, k1, &r, NULL) == MW_OK && r == 0x7766u);
     CHECK(call_i32(rt, inst, "ld16_xm", 2, k2, &r, NULL) == MW_TRAP_MEM_OOB);
+    // st32_inc: the word at a + 4 less 3 (wraps) stored at a + 8; into the last
+    // word; one past it (the load in bounds, the store not)
+    uint32_t i0[] = {100}, i1[] = {108}, i2[] = {end - 12}, i3[] = {end - 11};
+    CHECK(call_i32(rt, inst, "st32_inc", 1, i0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, i1, &r, NULL) == MW_OK && r == 0xfffffffdu);
+    CHECK(call_i32(rt, inst, "st32_inc", 1, i2, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0xfffffffdu);
+    CHECK(call_i32(rt, inst, "st32_inc", 1, i3, NULL, NULL) == MW_TRAP_MEM_OOB);
     // st64 / ld64_hi: a + 8
     mw_val args[2], res[1];
     args[0].i64 = 32;
