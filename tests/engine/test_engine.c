@@ -31,6 +31,7 @@ static long fail_at = -1;         // fail the allocation with this index
 static long size_mismatches;      // frees/reallocs whose old_size was wrong
 static long live_bytes;           // sum of the sizes of live blocks
 static long heap_cap = -1;        // fail a block over 64 KiB taking live_bytes over it (-1: none)
+static bool big_slack;            // blocks of 64 KiB or more can grow in place (t_resize)
 
 #define HDR 16                    // keeps the engine's blocks 16-byte aligned
 
@@ -59,7 +60,9 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     if (heap_cap >= 0 && n > 65536 && live_bytes - (long)(b ? old : 0) + (long)n > heap_cap) {
         return NULL;
     }
-    unsigned char *q = realloc(b, n + HDR);
+    // big_slack: blocks of 64 KiB or more get room to grow in place to
+    // 256 KiB (t_resize)
+    unsigned char *q = realloc(b, (big_slack && n >= 65536 && n < 4 * 65536 ? 4 * 65536 : n) + HDR);
     if (q == NULL) {
         return NULL;
     }
@@ -67,6 +70,24 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     live_bytes += (long)n - (long)(b ? old : 0);
     memcpy(q, &n, sizeof(n));
     return q + HDR;
+}
+
+// mw_config.resize: a block allocated with big_slack grows in place to 256
+// KiB, within heap_cap
+static bool t_resize(void *ctx, void *p, size_t old, size_t n) {
+    (void)ctx;
+    unsigned char *b = (unsigned char *)p - HDR;
+    size_t had;
+    memcpy(&had, b, sizeof(had));
+    if (!big_slack || had < 65536 || had != old || n > 4 * 65536) {
+        return false;
+    }
+    if (heap_cap >= 0 && live_bytes - (long)old + (long)n > heap_cap) {
+        return false;
+    }
+    live_bytes += (long)n - (long)old;
+    memcpy(b, &n, sizeof(n));
+    return true;
 }
 
 static int poll_calls, poll_stop_after = -1;
@@ -1341,6 +1362,45 @@ static void test_lazy_grow_reclaim(void) {
     CHECK(live_blocks == before && size_mismatches == 0);
 }
 
+// The binding's set-up (a resize hook, gc_memory: growing elsewhere means a
+// new block while the old one is held) with the heap one byte short of the
+// grown memory in place and much more short of a new block: after the code
+// is given back the grow succeeds only by trying the in-place resize again.
+static void test_lazy_grow_reclaim_in_place(void) {
+    long before = live_blocks;
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    cfg.resize = t_resize;
+    cfg.gc_memory = true;
+    mw_runtime *rt = NULL;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    big_slack = true;
+    mw_module *eager = load_lazy(rt, wasm_grow, sizeof(wasm_grow), 0);
+    mw_module *m = load_lazy(rt, wasm_grow, sizeof(wasm_grow), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(eager != NULL && m != NULL);
+    mw_instance *einst = NULL, *inst = NULL;
+    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    uint32_t r = 0, e = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
+    CHECK(call_i32(rt, einst, "run", 1, one, &e, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK);
+    CHECK(mw_module_num_lowerings(m) == 6);
+    heap_cap = live_bytes + 65536 - 1;
+    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
+    CHECK(r == e && mw_memory_pages(mw_instance_memory0(inst)) == 2);
+    CHECK(mw_module_num_lowered(m) == 4 && mw_module_num_lowerings(m) == 7);
+    heap_cap = -1;
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    big_slack = false;
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -1366,6 +1426,7 @@ int main(void) {
     test_funcref_out_of_memory();
     test_lazy_budget();
     test_lazy_grow_reclaim();
+    test_lazy_grow_reclaim_in_place();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
