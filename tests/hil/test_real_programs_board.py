@@ -11,12 +11,20 @@ heap cannot give the program its linear memory in one piece (mps3_an547's
 463 KiB, depending on fragmentation), memory.grow fails, the program's malloc
 returns NULL and it says "out of memory" and exits 1 (wasm.Exit). The other programs' board figures come
 from bench/programs_board.py (a benchmark, not run here).
+xz (liblzma) runs here too, loaded lazily (`wasm.Module(bytes)`): its functions
+are lowered on first call into blocks allocated between the linear memory's
+growths, and its preset-3 encoder grows the memory to ~1.8 MB; before
+memory.grow gave lowered code back (lazy.c mw_lazy_reclaim) the grow failed
+with 2 MB of heap free (LZMA_MEM_ERROR). Where XZ_NEEDS_HEAP is free its
+output must be the native bytes and some functions must have been lowered
+again; a board with less fails cleanly (MemoryError or its own exit 1).
 Wiring needed on a real board: only the REPL UART.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +32,7 @@ import pytest
 
 import programs as P
 from raw_repl import DeviceError
+from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -34,13 +43,17 @@ pytestmark = pytest.mark.skipif(
     reason="wasi-libc not installed (make deps)",
 )
 
-PROGRAM = P.BY_NAME["kissfft"]
+KISSFFT = P.BY_NAME["kissfft"]
+XZ = P.BY_NAME["xz"]
 # module (~125 KB), 256 KiB of linear memory grown a page at a time (each grow
 # a new block: old and new at once), the binary while loading, the engine's
 # stacks: mps3_an547's 463 KiB runs it only sometimes; 1 MiB always does
 NEEDS_HEAP = 1024 * 1024
 CHUNK = 1024  # binary bytes per raw-REPL exec on a small board
 BIG_CHUNK = 4096  # where NEEDS_HEAP is free: fewer round trips
+# xz: the binary while loading (140 KB), Module.ram after the run (~210 KB) and
+# 1.5-2.0 MB of linear memory (old and new block at once when it moves)
+XZ_NEEDS_HEAP = 3 * 1024 * 1024
 
 FREE = (
     "for _k in [k for k in globals() if not k.startswith('__')]:\n"
@@ -49,59 +62,89 @@ FREE = (
     "gc.collect()\n"
 )
 
-RUN = """
-class Sink:
-    def __init__(self):
-        self.parts = []
-    def write(self, b):
-        self.parts.append(b)
+RUN = (
+    SINK
+    + """
 _s = Sink()
 _w = wasm.WASI(args={argv!r}, stdout=_s)
 try:
     print('returned', _w.start(wasm.Instance(M, wasi=_w)))
 except wasm.Exit as e:
     print('Exit', e.code)
-print(repr(b''.join(_s.parts)))
+print(repr(_s.value()))
+print(getattr(M, 'lowerings', -1), M.lowered[0])
 """
+)
 
 
-@pytest.fixture(scope="module")
-def binary() -> bytes:
-    return P.build_all([PROGRAM])[PROGRAM.name, "wasm"].read_bytes()
+@functools.cache
+def binary(name: str) -> bytes:
+    return P.build_all([P.BY_NAME[name]])[name, "wasm"].read_bytes()
 
 
-@pytest.fixture(scope="module")
-def native_output() -> bytes:
-    P.build_all([PROGRAM])
-    return P.run_native(PROGRAM, "test")
+@functools.cache
+def native_output(name: str) -> bytes:
+    P.build_all([P.BY_NAME[name]])
+    return P.run_native(P.BY_NAME[name], "test")
 
 
-def load_and_run(repl: Repl, data: bytes, chunk: int) -> str:
+def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = False) -> list[str]:
+    """Sends the program's binary, loads it (bytes: borrowed and lowered
+    lazily; a bytearray: eagerly) and runs it: RUN's output lines."""
+    data = binary(program.name)
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
     for k in range(0, len(data), chunk):
         repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
-    repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()", timeout=60)
-    return repl.exec(RUN.format(argv=PROGRAM.argv("test")), timeout=300)
+    module = "wasm.Module(bytes(_b))" if lazy else "wasm.Module(_b)"
+    repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=60)
+    out = repl.exec(RUN.format(argv=program.argv("test")), timeout=300)
+    return out.replace("\r\n", "\n").splitlines()
 
 
-def test_kissfft_output_is_the_native_bytes(repl: Repl, binary: bytes, native_output: bytes) -> None:
+def test_kissfft_output_is_the_native_bytes(repl: Repl) -> None:
     repl.soft_reset()
     free = int(repl.exec(FREE + "print(gc.mem_free())"))
     try:
         if free < NEEDS_HEAP:
             try:
-                lines = load_and_run(repl, binary, CHUNK).replace("\r\n", "\n").splitlines()
+                lines = load_and_run(repl, KISSFFT, CHUNK)
             except DeviceError as e:
                 assert e.exc_type == "MemoryError", e
             else:
                 if lines[0] != "returned 0":  # it may also just fit
                     assert lines[0] == "Exit 1" and ast.literal_eval(lines[1]).endswith(b"out of memory\n"), lines
                 else:
-                    assert ast.literal_eval(lines[1]) == native_output
+                    assert ast.literal_eval(lines[1]) == native_output(KISSFFT.name)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
             return
-        lines = load_and_run(repl, binary, BIG_CHUNK).replace("\r\n", "\n").splitlines()
+        lines = load_and_run(repl, KISSFFT, BIG_CHUNK)
         assert lines[0] == "returned 0"
-        assert ast.literal_eval(lines[1]) == native_output
+        assert ast.literal_eval(lines[1]) == native_output(KISSFFT.name)
+    finally:
+        repl.exec(FREE)
+
+
+def test_xz_lazy_output_is_the_native_bytes(repl: Repl) -> None:
+    repl.soft_reset()
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    try:
+        if free < XZ_NEEDS_HEAP:
+            try:
+                lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
+            except DeviceError as e:
+                assert e.exc_type == "MemoryError", e
+            else:
+                if lines[0] != "returned 0":
+                    assert lines[0] == "Exit 1" and b"LZMA_MEM_ERROR" in ast.literal_eval(lines[1]), lines
+                else:
+                    assert ast.literal_eval(lines[1]) == native_output(XZ.name)
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            return
+        lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == native_output(XZ.name)
+        lowerings, lowered = (int(x) for x in lines[2].split())
+        # functions dropped by a grow and lowered again
+        assert lowerings > lowered, lines
     finally:
         repl.exec(FREE)
