@@ -25,6 +25,7 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	lazy.c \
 	exec.c \
 	instance.c \
+	func.c \
 	runtime.c \
 	call.c \
 	memory.c \
