@@ -5,14 +5,30 @@
 
 // Each table is its texts back to back, NUL-terminated, in enum order (no
 // pointer array: 4 bytes of flash saved per message); lookups are cold, a scan.
-// An empty text (MW_D_NONE) reads as NULL.
+// The details are packed (detail_text.h, scripts/gen_detail_text.py): a byte
+// 0x80 + k stands for word k of detail_words, and mw_detail_unpack writes the
+// text out. An empty text (MW_D_NONE) reads as NULL.
+#include "detail_text.h"
+
 static const char mw_status_text[] =
     #define MW_X_TEXT(name, text) text "\0"
     MW_STATUS_LIST(MW_X_TEXT);
+    #undef MW_X_TEXT
 
 static const char mw_detail_text[] =
-    MW_DETAIL_LIST(MW_X_TEXT);
-    #undef MW_X_TEXT
+    #define MW_X_PACKED(name, text) MW_DP_##name "\0"
+    MW_DETAIL_LIST(MW_X_PACKED);
+    #undef MW_X_PACKED
+
+static const char detail_words[] = MW_DETAIL_WORDS;
+
+// Every text unpacked, with its NUL, fits the runtime's buffer.
+typedef union {
+    #define MW_X_SIZE(name, text) char name[sizeof(text)];
+    MW_DETAIL_LIST(MW_X_SIZE)
+    #undef MW_X_SIZE
+} detail_sizes;
+_Static_assert(sizeof(detail_sizes) <= MW_DETAIL_MAX, "a detail text is longer than MW_DETAIL_MAX");
 
 static const char *nth_text(const char *t, unsigned n) {
     while (n--) {
@@ -21,9 +37,24 @@ static const char *nth_text(const char *t, unsigned n) {
     return t;
 }
 
-const char *mw_detail_str(mw_detail d) {
+const char *mw_detail_unpack(mw_detail d, char *out) {
     const char *t = (unsigned)d < MW_D_COUNT ? nth_text(mw_detail_text, d) : "";
-    return *t ? t : NULL;
+    if (*t == 0) {
+        return NULL;
+    }
+    char *o = out;
+    for (; *t; t++) {
+        uint8_t c = (uint8_t)*t;
+        if (c < 0x80) {
+            *o++ = (char)c;
+            continue;
+        }
+        for (const char *w = nth_text(detail_words, c - 0x80); *w; w++) {
+            *o++ = *w;
+        }
+    }
+    *o = 0;
+    return out;
 }
 
 const char *mw_status_str(mw_status s) {

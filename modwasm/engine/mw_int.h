@@ -766,6 +766,9 @@ typedef struct mw_frame {
 // arguments are the caller's operand slots at `base`, which become the
 // callee's first locals (fp' = fp + base), and its results come back there.
 
+// The longest failure detail with its NUL (errors.c asserts every text fits).
+#define MW_DETAIL_MAX 96
+
 struct mw_runtime {
     mw_config cfg;
     mw_report report;
@@ -788,11 +791,16 @@ struct mw_runtime {
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
+    // report.msg of a detail: errors.c unpacks the text here (detail_text.h);
+    // last, so that the fields above keep short offsets
+    char detail[MW_DETAIL_MAX];
 };
 
 // ---- error details -------------------------------------------------------------
 // What went wrong, for mw_report.msg: one row per message (the spec's wording
 // where the spec test suite has one). The status says which class it is.
+// errors.c keeps the texts packed: after changing a row, run
+// python3 scripts/gen_detail_text.py (it rewrites detail_text.h).
 #define MW_DETAIL_LIST(X) \
     X(NONE, "") \
     X(ALIGNMENT_MUST_NOT_BE_LARGER_THAN_NATURAL, "alignment must not be larger than natural") \
@@ -940,7 +948,9 @@ static inline size_t mw_nz(size_t n) {
 }
 // Record a failure in the runtime's report; returns st. MW_D_NONE: the status text.
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
-const char *mw_detail_str(mw_detail d);
+// d's text written into out (MW_DETAIL_MAX bytes), returning out; NULL for
+// MW_D_NONE or an unknown d.
+const char *mw_detail_unpack(mw_detail d, char *out);
 
 bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
 // Lowering's work buffers (lower.c), reused across the functions of one load

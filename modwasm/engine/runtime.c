@@ -28,7 +28,7 @@ void mw_free(mw_runtime *rt, void *p, size_t n) {
 
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
-    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_str(d);
+    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_unpack(d, rt->detail);
     rt->report.offset = offset;
     return st;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw.h"
+#include "mw_int.h"     // mw_detail_unpack, MW_DETAIL_LIST
 #include "wasm_blobs.h"
 
 static int failures, checks;
@@ -164,6 +165,37 @@ static void test_status_table(void) {
     CHECK(strcmp(mw_status_str(MW_TRAP_STACK), "call stack exhausted") == 0);
     CHECK(strcmp(mw_status_str(MW_TRAP_FUEL), "out of fuel") == 0);
     CHECK(strcmp(mw_status_str(MW_STATUS_COUNT), "unknown status") == 0);
+}
+
+// errors.c keeps the details packed (detail_text.h): every one unpacks to its
+// row's text in MW_DETAIL_LIST, byte for byte, and no further than its NUL.
+static void test_detail_texts(void) {
+    static const char *const plain[] = {
+        #define X_PLAIN(name, text) text,
+        MW_DETAIL_LIST(X_PLAIN)
+        #undef X_PLAIN
+    };
+    char buf[MW_DETAIL_MAX + 1];
+    int same = 0;
+    CHECK(mw_detail_unpack(MW_D_NONE, buf) == NULL);
+    CHECK(mw_detail_unpack(MW_D_COUNT, buf) == NULL);
+    for (int d = 1; d < MW_D_COUNT; d++) {
+        memset(buf, 0x55, sizeof(buf));
+        const char *t = mw_detail_unpack((mw_detail)d, buf);
+        if (t == buf && strcmp(t, plain[d]) == 0 && (unsigned char)buf[strlen(plain[d]) + 1] == 0x55) {
+            same++;
+        } else {
+            printf("detail %d: %s, want %s\n", d, t ? t : "(null)", plain[d]);
+        }
+    }
+    CHECK(same == MW_D_COUNT - 1);
+    // through a failure's report
+    mw_runtime *rt = new_rt(0);
+    mw_module *bad;
+    static const unsigned char bad_version[] = {0, 'a', 's', 'm', 2, 0, 0, 0};
+    CHECK(mw_module_load(rt, bad_version, sizeof(bad_version), 0, &bad) == MW_ERR_MALFORMED && bad == NULL);
+    CHECK(strcmp(mw_last_report(rt)->msg, "unknown binary version") == 0);
+    mw_runtime_free(rt);
 }
 
 static void test_malformed(void) {
@@ -1404,6 +1436,7 @@ static void test_lazy_grow_reclaim_in_place(void) {
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
+    test_detail_texts();
     test_malformed();
     test_arith_traps();
     test_lowering();
