@@ -20,41 +20,35 @@ bool mw_rd_byte(mw_reader *r, uint8_t *out) {
 }
 
 // LEB128 (spec 5.2.2) of at most `bits` bits; the unused bits of the last byte
-// must be zero (unsigned) or copies of the sign bit (signed).
+// must be zero (unsigned) or copies of the sign bit (signed). Those copies
+// include the byte's bit 6, so a negative number sign-extends from the last
+// byte read, like one that ends early.
 bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
     uint64_t v = 0;
     unsigned shift = 0;
-    for (;;) {
-        uint8_t b;
+    uint8_t b;
+    do {
         if (!mw_rd_byte(r, &b)) {
             return false;
         }
         if (shift + 7 >= bits) {
             unsigned used = bits - shift;
-            uint8_t extra = (uint8_t)((b & 0x7f) >> used);
+            mw_detail d = MW_D_NONE;
             if (b & 0x80) {
+                d = MW_D_INTEGER_REPRESENTATION_TOO_LONG;
+            } else if ((b & 0x7f) >> used != (sign && ((b >> (used - 1)) & 1) ? (0x7f >> used) : 0)) {
+                d = MW_D_INTEGER_TOO_LARGE;
+            }
+            if (d != MW_D_NONE) {
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
+                return mw_rd_fail(r, MW_ERR_MALFORMED, d);
             }
-            bool neg = sign && ((b >> (used - 1)) & 1);
-            if (extra != (neg ? (0x7f >> used) : 0)) {
-                r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_TOO_LARGE);
-            }
-            v |= (uint64_t)(b & 0x7f) << shift;
-            if (neg && bits < 64) {
-                v |= ~(uint64_t)0 << bits;
-            }
-            break;
         }
         v |= (uint64_t)(b & 0x7f) << shift;
         shift += 7;
-        if (!(b & 0x80)) {
-            if (sign && (b & 0x40)) {
-                v |= ~(uint64_t)0 << shift;
-            }
-            break;
-        }
+    } while (b & 0x80);
+    if (sign && (b & 0x40) && shift < 64) {
+        v |= ~(uint64_t)0 << shift;
     }
     *out = v;
     return true;
