@@ -30,35 +30,36 @@
 // address, 33 bits: it never wraps) in any memory: in-bounds linear memory
 // inline, everything else the one out-of-line slow path (memory.c: shared
 // heaps, or NULL for a trap). The interpreter's memory-0 loads and stores
-// inline the same test against their cached base and size.
-static inline uint8_t *mem_ref(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
+// make a conservative fast test instead (mw_ea_fast) against their cached
+// base and limit.
+static inline uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    return mw_mem_slow(rt, mem, app_addr, n);
+    return mw_mem_slow(mem, n, app_addr);
 }
 
 // The same for stores (memory.fill/copy/init destinations too): the slow path
 // also refuses read-only shared heaps.
-static inline uint8_t *mem_ref_w(mw_runtime *rt, mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
+static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
-    return mw_mem_slow_w(rt, mem, app_addr, n);
+    return mw_mem_slow_w(mem, n, app_addr);
 }
 
 // MLOAD / MSTORE "x a offset mem op": a load or store `op` (LOAD8_S ..
 // STORE64) in memory `mem` other than 0. Loads: x = d, a = address; stores:
 // x = address, a = value (the layouts of the memory-0 ops). false: trap.
-static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const mw_code_unit *pc, mw_val *fp) {
+static MW_NOINLINE bool mem_other(mw_instance *inst, const mw_code_unit *pc, mw_val *fp) {
     static const uint8_t size[] = {1, 1, 2, 2, 4, 4, 8, 1, 2, 4, 8};
     uint32_t k = IDX(6) - MW_OP_LOAD8_S;
     uint32_t n = size[k];
     mw_memory *mem = inst->mems[IDX(4)];
     if (k >= MW_OP_STORE8 - MW_OP_LOAD8_S) {
-        uint8_t *native = mem_ref_w(rt, mem, S(0).i32, IMM32(2), n);
+        uint8_t *native = mem_ref_w(mem, S(0).i32, IMM32(2), n);
         uint64_t v = S(1).i64;
         if (native == NULL) {
             return false;
@@ -68,7 +69,7 @@ static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const mw_co
         }
         return true;
     }
-    uint8_t *native = mem_ref(rt, mem, S(1).i32, IMM32(2), n);
+    uint8_t *native = mem_ref(mem, S(1).i32, IMM32(2), n);
     if (native == NULL) {
         return false;
     }
@@ -83,13 +84,15 @@ static MW_NOINLINE bool mem_other(mw_runtime *rt, mw_instance *inst, const mw_co
     return true;
 }
 
-// Memory 0 of `inst` for the interpreter's cache: its base, and its size in
-// *size (none: NULL and 0, so every access takes the slow path; validation
-// leaves no loads or stores in a module without memory).
-static inline uint8_t *mem0_of(const mw_instance *inst, uint64_t *size) {
-    const mw_memory *m = inst->mems[0];
-    *size = m != NULL ? m->size : 0;
-    return m != NULL ? m->data : NULL;
+// Memory 0 of `inst` for the interpreter's cache: its base, and the limit
+// of mw_ea_fast (mw_int.h) for its size (none: NULL and 0, so every
+// access takes the slow path; validation leaves no loads or stores in a
+// module without memory).
+static inline uint8_t *mem0_base(const mw_instance *inst) {
+    return inst->mems[0] != NULL ? inst->mems[0]->data : NULL;
+}
+static inline size_t mem0_lim(const mw_instance *inst) {
+    return inst->mems[0] != NULL ? mw_fast_lim(inst->mems[0]->size) : 0;
 }
 
 // Float -> integer truncation (spec 4.3.3 trunc and trunc_sat), the sixteen
@@ -212,8 +215,15 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
-    uint8_t *m0 = NULL;           // memory 0 of inst: base and size (mem0_of)
-    uint64_t m0_size = 0;
+    // memory 0 of inst: its base and fast limit (mem0_base, mem0_lim), in
+    // registers of their own (mw_config.h, MW_M0_REGS)
+    #if MW_M0_REGS
+    register uint8_t *m0 __asm__(MW_M0_BASE_REG) = NULL;
+    register size_t m0_lim __asm__(MW_M0_LIM_REG) = 0;
+    #else
+    uint8_t *m0 = NULL;
+    size_t m0_lim = 0;
+    #endif
     const mw_funcdef *defs = NULL;    // inst->mod->funcs, for CALL_DEF
     // polls when it goes negative; rt->countdown is its home outside this
     // loop (written back before anything that reads it: polls, host calls,
@@ -325,7 +335,8 @@ dispatch:
                 rt->countdown = countdown;
                 return MW_OK;
             }
-            m0 = mem0_of(inst, &m0_size);
+            m0 = mem0_base(inst);
+            m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
         fsp->inst = NULL; // a popped frame must not keep its instance alive
@@ -521,42 +532,46 @@ dispatch:
         pc += MW_N(ELEM_DROP);
         NEXT_COLD();
     }
-    // Loads and stores of memory 0 (almost all of them): its base and size
-    // are cached in m0 / m0_size (reloaded wherever they can change: calls,
-    // returns, memory.grow, host calls, polls), so the fast path is one add
-    // and one compare; anything outside goes to the one slow path,
-    // mw_mem_slow(_w) (shared heaps through their hit cache, or a trap; one
-    // call, not the hit test inlined in all eleven handlers: -396 B of
-    // Thumb-2 for a call more per shared-heap access). Loads: d a offset, the value
-    // written after the address is read; stores: a(address) b(value) offset.
+    // Loads and stores of memory 0 (almost all of them): its base and fast
+    // limit are cached in m0 / m0_lim (reloaded wherever they can change:
+    // calls, returns, memory.grow, host calls, polls), so the fast path is one
+    // add and one compare in size_t (mw_ea_fast: no 64-bit arithmetic on a
+    // 32-bit target); anything else goes to the one slow path,
+    // mw_mem_slow(_w) (the last 7 bytes of the memory, shared heaps through
+    // their hit cache, or a trap; one call, not the hit test inlined in all
+    // eleven handlers: -396 B of Thumb-2 for a call more per shared-heap
+    // access). Loads: d a offset, the value written after the address is
+    // read; stores: a(address) b(value) offset.
     #define LOAD0(name, n, ty, ext) \
     OP(name): { \
-        uint64_t app_addr = (uint64_t)S(1).i32 + IMM32(2); \
-        uint8_t *native = m0 + (size_t)app_addr; \
+        size_t app_addr; \
         ty v; \
-        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
-            native = mw_mem_slow(rt, inst->mems[0], app_addr, n); \
+        if (MW_LIKELY(mw_ea_fast(S(1).i32, IMM32(2), m0_lim, &app_addr))) { \
+            memcpy(&v, m0 + app_addr, n); \
+        } else { \
+            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(S(1).i32, IMM32(2), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
+            memcpy(&v, native, n); \
         } \
-        memcpy(&v, native, n); \
         S(0).i64 = ext v; \
         pc += MW_N(name); \
         NEXT(); \
     }
     #define STORE0(name, n, ty, m) \
     OP(name): { \
-        uint64_t app_addr = (uint64_t)S(0).i32 + IMM32(2); \
-        uint8_t *native = m0 + (size_t)app_addr; \
+        size_t app_addr; \
         ty v = (ty)S(1).m; \
-        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
-            native = mw_mem_slow_w(rt, inst->mems[0], app_addr, n); \
+        if (MW_LIKELY(mw_ea_fast(S(0).i32, IMM32(2), m0_lim, &app_addr))) { \
+            memcpy(m0 + app_addr, &v, n); \
+        } else { \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, IMM32(2), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
+            memcpy(native, &v, n); \
         } \
-        memcpy(native, &v, n); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -583,13 +598,13 @@ dispatch:
         uint32_t x = addr; \
         S(0).i64 = x; \
         pc += MW_N(xname) + 1; \
-        uint64_t app_addr = (uint64_t)x + IMM32(2); \
-        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(x, IMM32(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
         ty v; \
-        memcpy(&v, m0 + (size_t)app_addr, n); \
+        memcpy(&v, m0 + app_addr, n); \
         S(0).i64 = ext v; \
         pc += MW_N(name); \
         NEXT(); \
@@ -599,13 +614,13 @@ dispatch:
         uint32_t x = S(1).i32 + IMM32(2); \
         S(0).i64 = x; \
         pc += MW_N(name##_X) + 1; \
-        uint64_t app_addr = (uint64_t)x + IMM32(2); \
-        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(x, IMM32(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
         ty v = (ty)S(1).m; \
-        memcpy(m0 + (size_t)app_addr, &v, n); \
+        memcpy(m0 + app_addr, &v, n); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -629,13 +644,13 @@ dispatch:
         uint32_t x = S(1).i32 + IMM32(2); \
         S(0).i64 = x; \
         pc += MW_N(name##_XV) + 1; \
-        uint64_t app_addr = (uint64_t)S(0).i32 + IMM32(2); \
-        if (MW_UNLIKELY(!mw_in_bounds(app_addr, n, m0_size))) { \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(S(0).i32, IMM32(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
         ty v = (ty)x; \
-        memcpy(m0 + (size_t)app_addr, &v, n); \
+        memcpy(m0 + app_addr, &v, n); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -668,7 +683,7 @@ dispatch:
     // any other memory (multi-memory): cold, one routine
     OP(MLOAD):
     OP(MSTORE): {
-        if (MW_UNLIKELY(!mem_other(rt, inst, pc, fp))) {
+        if (MW_UNLIKELY(!mem_other(inst, pc, fp))) {
             goto trap_mem;
         }
         pc += MW_N(MLOAD);
@@ -688,13 +703,14 @@ dispatch:
         int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
         #endif
         S(0).i64 = (uint32_t)r;
-        m0 = mem0_of(inst, &m0_size);
+        m0 = mem0_base(inst);
+        m0_lim = mem0_lim(inst);
         pc += MW_N(MEMORY_GROW);
         NEXT_COLD();
     }
     OP(MEMORY_FILL): {
         uint32_t d = S(2).i32, v = S(3).i32, n = S(4).i32;
-        uint8_t *native = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
+        uint8_t *native = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -704,8 +720,8 @@ dispatch:
     }
     OP(MEMORY_COPY): {
         uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
-        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(0)], d, 0, n);
-        uint8_t *ps = mem_ref(rt, inst->mems[IDX(2)], s, 0, n);
+        uint8_t *pd = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
+        uint8_t *ps = mem_ref(inst->mems[IDX(2)], s, 0, n);
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
         }
@@ -717,7 +733,7 @@ dispatch:
         const mw_datadef *dd = &inst->mod->datas[IDX(0)];
         uint32_t len = inst->data_dropped[IDX(0)] ? 0 : dd->len;
         uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
-        uint8_t *pd = mem_ref_w(rt, inst->mems[IDX(2)], d, 0, n);
+        uint8_t *pd = mem_ref_w(inst->mems[IDX(2)], d, 0, n);
         if (MW_UNLIKELY(pd == NULL || !mw_in_bounds(s, n, len))) {
             goto trap_mem;
         }
@@ -1168,7 +1184,8 @@ poll:
     if (st != MW_OK) {
         goto trap;
     }
-    m0 = mem0_of(inst, &m0_size);
+    m0 = mem0_base(inst);
+    m0_lim = mem0_lim(inst);
     NEXT();
 
 do_call:
@@ -1195,7 +1212,8 @@ do_call:
         if (st != MW_OK) {
             goto trap;
         }
-        m0 = mem0_of(inst, &m0_size);
+        m0 = mem0_base(inst);
+        m0_lim = mem0_lim(inst);
         NEXT();
     }
     d = callee->u.wasm.def;
@@ -1220,7 +1238,8 @@ call_def: {
             // m0 follows the running instance; within one instance it is
             // kept up to date by memory.grow, host calls and polls
             inst = ninst;
-            m0 = mem0_of(inst, &m0_size);
+            m0 = mem0_base(inst);
+            m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
         code = d->code;

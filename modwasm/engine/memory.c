@@ -147,17 +147,19 @@ uint8_t *mw_memory_data(const mw_memory *mem) {
 }
 
 uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len) {
+    (void)rt;
     if (mw_in_bounds(app_addr, len, mem->size)) {
         return mem->data + app_addr;
     }
-    return mw_mem_slow(rt, mem, app_addr, len);
+    return mw_mem_slow(mem, len, app_addr);
 }
 
 uint8_t *mw_memory_native_w(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len) {
+    (void)rt;
     if (mw_in_bounds(app_addr, len, mem->size)) {
         return mem->data + app_addr;
     }
-    return mw_mem_slow_w(rt, mem, app_addr, len);
+    return mw_mem_slow_w(mem, len, app_addr);
 }
 
 size_t mw_memory_size(const mw_memory *mem) {
@@ -173,17 +175,22 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
     out->min = mem->pages;
 }
 
-// Slow path of every access (loads, stores, fill/copy/init) whose range is not
-// inside the allocated linear memory: a shared heap at the top of the 32-bit
-// space (sheap.c), a window (window.c), or a trap, including the part of a memory beyond the
-// memory_limit allocation.
-MW_NOINLINE uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
-    (void)rt;
+// Slow path of every access (loads, stores, fill/copy/init) that the
+// interpreter's fast test (mw_ea_fast) let through: the last 7 bytes of the
+// linear memory (that test is conservative), a shared heap at the top of the
+// 32-bit space (sheap.c), a window (window.c), or a trap, including the part
+// of a memory beyond the memory_limit allocation.
+MW_NOINLINE uint8_t *mw_mem_slow(mw_memory *mem, uint32_t n, uint64_t app_addr) {
+    if (mw_in_bounds(app_addr, n, mem->size)) {
+        return mem->data + (size_t)app_addr;
+    }
     return mw_sheap_ref(mem, app_addr, n, false);
 }
 
-MW_NOINLINE uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n) {
-    (void)rt;
+MW_NOINLINE uint8_t *mw_mem_slow_w(mw_memory *mem, uint32_t n, uint64_t app_addr) {
+    if (mw_in_bounds(app_addr, n, mem->size)) {
+        return mem->data + (size_t)app_addr;
+    }
     return mw_sheap_ref(mem, app_addr, n, true);
 }
 

@@ -156,4 +156,27 @@
 #define MW_SHARED_COLD_DISPATCH (!MW_HOST_64)
 #endif
 
+// The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
+// fixed callee-saved registers (GCC local register variables). Left to its
+// allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and
+// store reloads them (2 of the 16 instructions of an x86-64 LOAD32_U,
+// docs/benchmarks.md "Speed (session 5)"). The registers are ones GCC saves
+// itself and no ABI reserves there: x86-64 r14/r15; Thumb-2 (ARMv7-M and
+// v8-M, AAPCS) r8/r9, which Thumb-1 (Cortex-M0) could only move. 0 elsewhere,
+// and with clang, which binds such variables only for asm operands.
+#ifndef MW_M0_REGS
+#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__thumb2__))
+#define MW_M0_REGS 1
+#else
+#define MW_M0_REGS 0
+#endif
+#endif
+#if MW_M0_REGS && defined(__x86_64__)
+#define MW_M0_BASE_REG "r14"
+#define MW_M0_LIM_REG "r15"
+#elif MW_M0_REGS
+#define MW_M0_BASE_REG "r8"
+#define MW_M0_LIM_REG "r9"
+#endif
+
 #endif // MW_CONFIG_H

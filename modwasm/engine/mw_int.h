@@ -1011,13 +1011,51 @@ int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
 static inline bool mw_in_bounds(uint64_t start, uint64_t n, uint64_t size) {
     return start + n <= size;
 }
+// The interpreter's fast test for a memory-0 load or store, which is
+// conservative: true means [base + off, base + off + 8) lies inside the
+// memory, so every access up to 8 bytes is in bounds; false sends the access
+// to the slow path (mw_mem_slow), which makes the exact test above. `lim` is
+// mw_fast_lim(size), *ea the effective address base + off. In size_t, one add
+// and one compare on a 64-bit host (base + off < 2^33 cannot wrap); on a
+// 32-bit target the add's carry is the overflow (spec 4.4.7: the effective
+// address is 33 bits), then one 32-bit compare, no 64-bit arithmetic.
+static inline bool mw_ea_fast(uint32_t base, uint32_t off, size_t lim, size_t *ea) {
+    #if SIZE_MAX > UINT32_MAX
+    *ea = (size_t)base + off;
+    return *ea < lim;
+    #else
+    *ea = (size_t)base + off;
+    return *ea >= base && *ea < lim;
+    #endif
+}
+// The whole effective address for the slow path after mw_ea_fast: its *ea on
+// a 64-bit host, base + off again on a 32-bit target (where *ea may have
+// wrapped).
+static inline uint64_t mw_ea_wide(uint32_t base, uint32_t off, size_t ea) {
+    #if SIZE_MAX > UINT32_MAX
+    (void)base;
+    (void)off;
+    return ea;
+    #else
+    (void)ea;
+    return (uint64_t)base + off;
+    #endif
+}
+// mw_ea_fast's limit for a memory of `size` bytes: an effective address
+// below it has 8 bytes (the widest access) inside; none if size < 8. On a
+// 32-bit target a memory's size always fits size_t (it is allocated).
+static inline size_t mw_fast_lim(uint64_t size) {
+    return size >= 8 ? (size_t)(size - 7) : 0;
+}
 // Out-of-line slow path for every memory access whose range [app_addr,
-// app_addr + n) is not inside the allocated linear memory: returns a native
-// pointer or NULL (trap). Future shared heaps at the top of the 32-bit space
-// are resolved here.
-uint8_t *mw_mem_slow(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
+// app_addr + n) (app_addr: the 33-bit effective address) failed a fast test
+// (not inside the allocated linear memory, or within its last 7 bytes for
+// mw_ea_fast): returns a native pointer or NULL (trap). Shared heaps at the
+// top of the 32-bit space and windows are resolved here. The arguments in
+// this order all go in registers on a 32-bit target.
+uint8_t *mw_mem_slow(mw_memory *mem, uint32_t n, uint64_t app_addr);
 // The same for stores; both resolve shared heaps (sheap.c).
-uint8_t *mw_mem_slow_w(mw_runtime *rt, mw_memory *mem, uint64_t app_addr, uint64_t n);
+uint8_t *mw_mem_slow_w(mw_memory *mem, uint32_t n, uint64_t app_addr);
 // The part of the slow path outside linear memory: the bytes of an access to
 // mem in its shared heap chain or one of its windows, or NULL (also for a
 // store into a read-only one). Inline: a hit in the heap or window used last
