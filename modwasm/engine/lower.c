@@ -664,14 +664,49 @@ static int imm_op(uint8_t op) {
 
 // ---- the body ---------------------------------------------------------------------------
 
-// Pop three i32 operands (a b c from the bottom), returning their slots.
-static bool pop3_i32(lower_t *L, uint32_t *a, uint32_t *b, uint32_t *c) {
-    return pop_expect(L, MW_I32, c) && pop_expect(L, MW_I32, b) && pop_expect(L, MW_I32, a);
+// 0xfc 8..17, bulk memory and tables (spec 5.4.6, 5.4.5), as data: the kinds
+// of the op's one or two indices (FC_DATA needs the data count section), its
+// operands (npops, bottom first; those in rmask have the table's reference
+// type, the rest are i32) and whether it pushes an i32 (def). Emitted as
+// `op x [y] operands...` (`op d x operands` for a def); the layouts take
+// the immediates they name and ignore the zeros after them.
+enum { FC_NONE, FC_DATA, FC_ELEM, FC_TABLE, FC_MEM };
+static const struct {
+    uint8_t op, x, y, npops, rmask, def;
+} fc_rows[] = {
+    {MW_OP_MEMORY_INIT, FC_DATA, FC_MEM, 3, 0, 0},      // 8 memory.init: (d s n)
+    {MW_OP_DATA_DROP, FC_DATA, FC_NONE, 0, 0, 0},       // 9 data.drop
+    {MW_OP_MEMORY_COPY, FC_MEM, FC_MEM, 3, 0, 0},       // 10 memory.copy dst src: (d s n)
+    {MW_OP_MEMORY_FILL, FC_MEM, FC_NONE, 3, 0, 0},      // 11 memory.fill: (d val n)
+    {MW_OP_TABLE_INIT, FC_ELEM, FC_TABLE, 3, 0, 0},     // 12 table.init elem table: (d s n)
+    {MW_OP_ELEM_DROP, FC_ELEM, FC_NONE, 0, 0, 0},       // 13 elem.drop
+    {MW_OP_TABLE_COPY, FC_TABLE, FC_TABLE, 3, 0, 0},    // 14 table.copy dst src: (d s n)
+    {MW_OP_TABLE_GROW, FC_TABLE, FC_NONE, 2, 1, 1},     // 15 table.grow: (ref n) -> i32
+    {MW_OP_TABLE_SIZE, FC_TABLE, FC_NONE, 0, 0, 1},     // 16 table.size: -> i32
+    {MW_OP_TABLE_FILL, FC_TABLE, FC_NONE, 3, 2, 0},     // 17 table.fill: (i ref n)
+};
+
+// An index of kind k (FC_*) into *idx.
+static bool rd_fc_index(lower_t *L, uint8_t k, uint32_t *idx) {
+    const mw_module *m = L->m;
+    switch (k) {
+        case FC_DATA:
+            if (!m->has_datacount) {
+                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
+            }
+            return rd_index(L, idx, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT);
+        case FC_ELEM:
+            return rd_index(L, idx, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT);
+        case FC_TABLE:
+            return rd_index(L, idx, m->ntables, MW_D_UNKNOWN_TABLE);
+        default:
+            return rd_memidx(L, idx);
+    }
 }
 
 static bool lower_prefixed(lower_t *L) {
     mw_module *m = L->m;
-    uint32_t sub, x, y, a, b, c;
+    uint32_t sub, x, y = 0, a;
     if (!mw_rd_u32(&L->r, &sub)) {
         return false;
     }
@@ -679,56 +714,31 @@ static bool lower_prefixed(lower_t *L) {
         return pop_expect(L, sat_sig[sub][0], &a)
                && emit_def(L, sat_sig[sub][1], (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), a, 0, 0);
     }
-    switch (sub) {
-        case 8: // memory.init data mem
-            if (!m->has_datacount) {
-                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
-            }
-            if (!rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) || !rd_memidx(L, &y)) {
-                return false;
-            }
-            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_MEMORY_INIT, x, y, a, b, c);
-        case 9: // data.drop
-            if (!m->has_datacount) {
-                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
-            }
-            return rd_index(L, &x, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT) && emit_op(L, MW_OP_DATA_DROP, x, 0, 0, 0);
-        case 10: // memory.copy dst src
-            return rd_memidx(L, &x) && rd_memidx(L, &y)
-                   && pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_MEMORY_COPY, x, y, a, b, c);
-        case 11: // memory.fill
-            return rd_memidx(L, &x) && pop3_i32(L, &a, &b, &c)
-                   && emit_op(L, MW_OP_MEMORY_FILL, x, a, b, c);
-        case 12: // table.init elem table
-            if (!rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
-                return false;
-            }
-            if (m->elems[x].type != m->tables[y].elem) {
-                return fail(L, MW_D_TYPE_MISMATCH);
-            }
-            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_TABLE_INIT, x, y, a, b, c);
-        case 13: // elem.drop
-            return rd_index(L, &x, m->nelems, MW_D_UNKNOWN_ELEM_SEGMENT) && emit_op(L, MW_OP_ELEM_DROP, x, 0, 0, 0);
-        case 14: // table.copy dst src
-            if (!rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) || !rd_index(L, &y, m->ntables, MW_D_UNKNOWN_TABLE)) {
-                return false;
-            }
-            if (m->tables[x].elem != m->tables[y].elem) {
-                return fail(L, MW_D_TYPE_MISMATCH);
-            }
-            return pop3_i32(L, &a, &b, &c) && emit_op5(L, MW_OP_TABLE_COPY, x, y, a, b, c);
-        case 15: // table.grow: (ref n) -> i32
-            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &b)
-                   && pop_expect(L, m->tables[x].elem, &a) && emit_def(L, MW_I32, MW_OP_TABLE_GROW, x, a, b);
-        case 16: // table.size
-            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && emit_def(L, MW_I32, MW_OP_TABLE_SIZE, x, 0, 0);
-        case 17: // table.fill: (i ref n)
-            return rd_index(L, &x, m->ntables, MW_D_UNKNOWN_TABLE) && pop_expect(L, MW_I32, &c)
-                   && pop_expect(L, m->tables[x].elem, &b) && pop_expect(L, MW_I32, &a)
-                   && emit_op(L, MW_OP_TABLE_FILL, x, a, b, c);
-        default:
-            return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
+    if (sub > 17) {
+        return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
     }
+    uint8_t op = fc_rows[sub - 8].op, xk = fc_rows[sub - 8].x, yk = fc_rows[sub - 8].y;
+    if (!rd_fc_index(L, xk, &x) || (yk != FC_NONE && !rd_fc_index(L, yk, &y))) {
+        return false;
+    }
+    // table.init and table.copy: the source's reference type is the table's
+    if (yk == FC_TABLE && (xk == FC_ELEM ? m->elems[x].type : m->tables[x].elem) != m->tables[y].elem) {
+        return fail(L, MW_D_TYPE_MISMATCH);
+    }
+    uint32_t s[3] = {0, 0, 0};
+    for (int i = fc_rows[sub - 8].npops - 1; i >= 0; i--) {
+        uint8_t t = (fc_rows[sub - 8].rmask >> i) & 1 ? m->tables[x].elem : MW_I32;
+        if (!pop_expect(L, t, &s[i])) {
+            return false;
+        }
+    }
+    if (fc_rows[sub - 8].def) {
+        return emit_def(L, MW_I32, (mw_op)op, x, s[0], s[1]);
+    }
+    if (yk != FC_NONE) {
+        return emit_op5(L, (mw_op)op, x, y, s[0], s[1], s[2]);
+    }
+    return emit_op(L, (mw_op)op, x, s[0], s[1], s[2]);
 }
 
 // A load or store `access` of memory 0 whose address is slot a: if the
