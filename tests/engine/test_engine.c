@@ -497,6 +497,124 @@ static void test_memory_bounds(void) {
     mw_runtime_free(rt);
 }
 
+// engine_edges.wat: every width at the end of memory. The interpreter's fast
+// test (mw_ea_fast) sends the last 7 bytes to the slow path, which must still
+// find them: each load at each of the last 16 addresses (and the end) gives
+// the bytes there or traps exactly when it passes the end (start-1 / end /
+// end+1 per width); a store at the end - w is read back byte for byte, one
+// past it traps and writes nothing; an effective address at or past 2^32
+// traps (a 32-bit sum would wrap to the bottom); after memory.grow the same
+// at the new end (the cached limit follows the grow).
+static uint32_t le_bytes(uint32_t first, uint32_t w) {
+    uint32_t v = 0;
+    for (uint32_t k = 0; k < w && k < 4; k++) {
+        v |= (first + k) << (8 * k);
+    }
+    return v;
+}
+
+static void test_memory_edges(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_edges, sizeof(wasm_edges), NULL, 0, &m);
+    static const char *const ld[] = {"ld8", "ld16", "ld32", "ld64_lo"};
+    static const char *const st[] = {"st8", "st16", "st32", "st64"};
+    for (uint32_t pages = 1; pages <= 2; pages++) {
+        uint32_t end = pages * 65536, r = 0;
+        for (uint32_t i = 0; i < 16; i++) {       // byte end - 16 + i = 0x10 + i
+            uint32_t a[] = {end - 16 + i, 0x10 + i};
+            CHECK(call_i32(rt, inst, "st8", 2, a, NULL, NULL) == MW_OK);
+        }
+        for (uint32_t k = 0; k < 4; k++) {
+            uint32_t w = 1u << k;
+            for (uint32_t i = 0; i <= 16; i++) {
+                uint32_t a[] = {end - 16 + i};
+                mw_status s = call_i32(rt, inst, ld[k], 1, a, &r, NULL);
+                if (i + w > 16) {
+                    CHECK(s == MW_TRAP_MEM_OOB);
+                } else {
+                    CHECK(s == MW_OK && r == le_bytes(0x10 + i, w));
+                }
+            }
+        }
+        for (uint32_t i = 0; i <= 8; i++) {
+            uint32_t a[] = {end - 16 + i};
+            CHECK(call_i32(rt, inst, "ld64_hi", 1, a, &r, NULL) == MW_OK && r == le_bytes(0x14 + i, 4));
+        }
+        uint32_t a9[] = {end - 7};
+        CHECK(call_i32(rt, inst, "ld64_hi", 1, a9, &r, NULL) == MW_TRAP_MEM_OOB);
+        for (uint32_t k = 0; k < 4; k++) {
+            uint32_t w = 1u << k;
+            uint32_t past[] = {end - w + 1, 0xa0a1a2a3u}, last[] = {end - w, 0xb0b1b2b3u + k};
+            CHECK(call_i32(rt, inst, st[k], 2, past, NULL, NULL) == MW_TRAP_MEM_OOB);
+            if (w > 1) {                          // the trapping store wrote nothing
+                uint32_t b[] = {end - w + 1};
+                CHECK(call_i32(rt, inst, "ld8", 1, b, &r, NULL) == MW_OK && r != 0xa3);
+            }
+            CHECK(call_i32(rt, inst, st[k], 2, last, NULL, NULL) == MW_OK);
+            for (uint32_t j = 0; j < w; j++) {
+                uint32_t b[] = {end - w + j};
+                uint32_t want = ((0xb0b1b2b3u + k) >> (8 * (j % 4))) & 0xff;
+                CHECK(call_i32(rt, inst, "ld8", 1, b, &r, NULL) == MW_OK && r == want);
+            }
+        }
+        // offset 8: the effective address end - 4 is in; 2^32 - 4 + 8 is not,
+        // nor the 33-bit sums whose low 32 bits are 0 and 4
+        uint32_t o0[] = {end - 12}, o1[] = {end - 11}, o2[] = {0xfffffff8u}, o3[] = {0xfffffffcu};
+        CHECK(call_i32(rt, inst, "ld32_off8", 1, o0, &r, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "ld32_off8", 1, o1, &r, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld32_off8", 1, o2, &r, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld32_off8", 1, o3, &r, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t so2[] = {0xfffffff8u, 1}, so3[] = {0xfffffffcu, 1};
+        CHECK(call_i32(rt, inst, "st32_off8", 2, so2, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "st32_off8", 2, so3, NULL, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t z[] = {0};
+        CHECK(call_i32(rt, inst, "ld32", 1, z, &r, NULL) == MW_OK && r == 0);     // bottom untouched
+        uint32_t m0[] = {0}, m1[] = {1};
+        CHECK(call_i32(rt, inst, "ld8_offmax", 1, m0, &r, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld8_offmax", 1, m1, &r, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t g[] = {1};
+        CHECK(pages == 2 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 1));
+    }
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
+// engine_edges_small.wat: 5 bytes of memory, fewer than the widest access, so
+// the fast test admits nothing and the slow path decides every access; the
+// same after growing to 8 bytes.
+static void test_memory_edges_small(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_edges_small, sizeof(wasm_edges_small), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t r = 0;
+    for (uint32_t size = 5; size <= 8; size += 3) {
+        for (uint32_t i = 0; i < size; i++) {
+            uint32_t a[] = {i, 0x30 + i};
+            CHECK(call_i32(rt, inst, "st8", 2, a, NULL, NULL) == MW_OK);
+        }
+        uint32_t e[] = {size, 1};
+        CHECK(call_i32(rt, inst, "st8", 2, e, NULL, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t a0[] = {0}, al[] = {size - 4}, ap[] = {size - 3}, a16[] = {size - 2}, a16p[] = {size - 1};
+        CHECK(call_i32(rt, inst, "ld32", 1, a0, &r, NULL) == MW_OK && r == 0x33323130u);
+        CHECK(call_i32(rt, inst, "ld32", 1, al, &r, NULL) == MW_OK && r == le_bytes(0x30 + size - 4, 4));
+        CHECK(call_i32(rt, inst, "ld32", 1, ap, &r, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld16", 1, a16, &r, NULL) == MW_OK && r == le_bytes(0x30 + size - 2, 2));
+        CHECK(call_i32(rt, inst, "ld16", 1, a16p, &r, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t s0[] = {size - 4, 0x01020304u}, s1[] = {size - 3, 0x01020304u};
+        CHECK(call_i32(rt, inst, "st32", 2, s0, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "st32", 2, s1, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld32", 1, al, &r, NULL) == MW_OK && r == 0x01020304u);
+        uint32_t g[] = {3};
+        CHECK(size == 8 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 5));
+    }
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
 static void test_memory_limit(void) {
     mw_runtime *rt = new_rt(0);
     mw_module *m;
@@ -1443,6 +1561,8 @@ int main(void) {
     test_fused_address();
     test_fuel_and_poll();
     test_memory_bounds();
+    test_memory_edges();
+    test_memory_edges_small();
     test_memory_limit();
     test_small_pages();
     test_host();
