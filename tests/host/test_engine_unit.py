@@ -8,6 +8,7 @@ test_engine.c's modules are tests/programs/engine_NAME.wat, built like every
 test program (tests/support/build.py) into build/engine-tests/wasm_blobs.h as
 `static const unsigned char wasm_NAME[]`."""
 
+import os
 import shutil
 import subprocess
 
@@ -33,7 +34,10 @@ def write_blobs() -> None:
     text = "\n".join(out)
     blobs = OUT / "wasm_blobs.h"
     if not blobs.exists() or blobs.read_text() != text:
-        blobs.write_text(text)
+        # whole or not at all: another test process may be compiling with it
+        tmp = blobs.with_name(f"wasm_blobs.{os.getpid()}.tmp")
+        tmp.write_text(text)
+        os.replace(tmp, blobs)
 
 
 def build(name, extra):

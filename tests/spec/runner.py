@@ -10,6 +10,7 @@ Two transports, same driver and same batches:
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections import Counter
 from collections.abc import Callable
@@ -102,7 +103,11 @@ def run_host(
         + "\n".join(cm.batches(cmds))
         + f"\nprint({END!r})\n"
     )
-    script_path.write_text(script)
+    # written whole under a name of this process's own, then renamed: the same
+    # file's run for the other wasm source (pytest -n 2) may be reading it
+    tmp = script_path.with_name(f"{script_name}.{os.getpid()}.tmp")
+    tmp.write_text(script)
+    os.replace(tmp, script_path)
     error = None
     try:
         proc = subprocess.run(

@@ -12,12 +12,14 @@
   unless the flags say otherwise; `// exports:` is optional. One 64 KiB page
   of memory, 8 KiB of stack first (below the data), names stripped.
 Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
-command line) changes. `python3 tests/support/build.py [NAME...]` builds from a shell.
+command line) changes; each is written whole (a temporary name, renamed).
+`python3 tests/support/build.py [NAME...]` builds from a shell.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -89,13 +91,18 @@ def build(name: str) -> bytes:
     if out.exists() and stamp.exists() and stamp.read_text() == key:
         return out.read_bytes()
     OUT.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    # built under a name of this process's own, then renamed: two test
+    # processes (pytest -n 2) building the same program never see half a file
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    proc = subprocess.run(_command(src, tmp), capture_output=True, text=True, timeout=60, check=False)
     if proc.returncode != 0:
         raise RuntimeError(
             f"building {src.name} failed:\n{' '.join(cmd)}\n{proc.stderr}"
         )
+    data = tmp.read_bytes()
+    os.replace(tmp, out)
     stamp.write_text(key)
-    return out.read_bytes()
+    return data
 
 
 def names() -> list[str]:

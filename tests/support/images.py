@@ -6,6 +6,7 @@ lowered code's op table (MW_OP_LIST in mw_int.h) to make bad images."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -45,10 +46,16 @@ def image(name: str, target: str = "host", multi_memory: bool = True) -> bytes:
     build(name)
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / f"{name}.{target}.mwi"
-    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", out, target, multi_memory)
+    # made under a name of this process's own, then renamed: tests running at
+    # once (pytest -n 2, two boards of one target) never read half an image
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", tmp, target, multi_memory)
     if r.returncode != 0:
+        tmp.unlink(missing_ok=True)
         raise RuntimeError(f"wasm-cross {name}: {r.stderr}")
-    return out.read_bytes()
+    data = tmp.read_bytes()
+    os.replace(tmp, out)
+    return data
 
 
 def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
