@@ -97,8 +97,14 @@ PORT ?= 4444
 run: firmware
 	@$(PYTHON) scripts/run_qemu.py --board $(BOARD) --share $(PORT)
 
+# tests/host and tests/hil run in TEST_JOBS pytest-xdist workers (tests/conftest.py
+# keeps a board's tests, and a host file's, in one worker); what both would build
+# at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
+TEST_JOBS ?= 2
+XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadgroup)
 test: host natmod-host natmod-all firmware-all natmod-boards
-	$(PYTHON) -m pytest tests/host tests/hil $(PYTEST_ARGS)
+	$(PYTHON) tests/support/warm.py
+	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
