@@ -101,12 +101,21 @@ run: firmware
 # keeps a board's tests, and a host file's, in one worker); what both would build
 # at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
-XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadgroup)
+XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
 test: host natmod-host natmod-all firmware-all natmod-boards
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
+
+# The quick subset, during work: tests/host and one board (BOARD, mps2_an385 by
+# default) in TEST_JOBS workers; what CI adds is the other five QEMU boards, the
+# natmod boards and tests/mplabgrid (tests/README.md, "Where the time goes").
+.PHONY: test-quick
+test-quick: host natmod-host
+	$(MAKE) --no-print-directory firmware BOARD=$(BOARD)
+	$(PYTHON) tests/support/warm.py
+	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
 
 # mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
 test-host: host natmod-host

@@ -42,8 +42,11 @@ def xdist_group(nodeid: str, boards: frozenset[str]) -> str:
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent from .venv-labgrid
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    # xdist's own --dist loadgroup marks its groups in node ids, which pytest 9 no longer lets it change
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    # for -n's default --dist load (and loadgroup: xdist's own marks its groups in
+    # node ids, which pytest 9 no longer lets it change); any other --dist is xdist's
+    if config.getoption("dist") not in ("load", "loadgroup"):
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     from boardcfg import board_names
