@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,7 @@ class Program:
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
+    ci: bool = True  # in `make test` (tests/host/test_real_programs.py); False: bench and MPWASM_PROGRAMS=all only
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -173,6 +175,19 @@ XZ_SRCS = tuple(
         "delta/delta_encoder"
     ).split()
 )
+
+
+def _mk_sources(srcdir: str, *names: str) -> tuple[str, ...]:
+    """The C files a project's own automake fragments (*_sources.mk) list under `names`."""
+    root = DEBIAN / srcdir
+    text = "".join(f.read_text() for f in sorted(root.glob("*_sources.mk"))) if root.is_dir() else ""
+    out: list[str] = []
+    for name in names:
+        m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
+        if m:
+            out += [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
+    return tuple(out)
+
 
 PROGRAMS: tuple[Program, ...] = (
     Program(
@@ -404,9 +419,76 @@ PROGRAMS: tuple[Program, ...] = (
         includes=("lib",),
         gen="tre",
     ),
+    Program(
+        "lzo2",
+        "lzo2",
+        "lzo2-2.10",
+        ("src/*.c",),
+        "lzo2_bench.c",
+        {"n": ("128",), "quick": ("16",), "test": ("4",)},
+        "LZO: LZO1X-1, LZO1X-999 + optimize, LZO1Y, LZO1F, LZO2A round trips",
+        includes=("include", "."),
+    ),
+    Program(
+        "duktape",
+        "duktape",
+        "duktape-2.7.0",
+        ("src/duktape.c",),
+        "duktape_bench.c",
+        {"n": ("2000",), "quick": ("300",), "test": ("40",)},
+        "Duktape JavaScript engine: prototypes, closures, sort, regexps, JSON, typed arrays, floats",
+        includes=("src",),
+        libs=("-lm",),
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs")
+    ),
+    Program(
+        "mbedtls",
+        "mbedtls",
+        "mbedtls-2.28.3",
+        ("library/*.c",),
+        "mbedtls_bench.c",
+        {"n": ("64",), "quick": ("8",), "test": ("1",)},
+        "Mbed TLS: self-tests, SHA-2, AES-GCM/CBC, ChaCha20-Poly1305, ECDSA P-256, X25519, RSA keygen/sign",
+        defines=('MBEDTLS_USER_CONFIG_FILE="mbedtls_user_config.h"',),
+        includes=("include",),
+        gen="mbedtls",
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs")
+    ),
+    Program(
+        "opus",
+        "opus",
+        "opus-1.3.1",
+        _mk_sources(
+            "opus-1.3.1", "CELT_SOURCES", "SILK_SOURCES", "SILK_SOURCES_FIXED", "OPUS_SOURCES", "OPUS_SOURCES_FLOAT"
+        ),
+        "opus_bench.c",
+        {"n": ("30",), "quick": ("5",), "test": ("2",)},
+        "Opus fixed point: CELT, SILK (VoIP + FEC), hybrid and low-complexity encode, decode, PLC",
+        # configure --enable-fixed-point (Debian's build where there is no FPU): config.h's
+        # OPUS_BUILD, FIXED_POINT, C99 variable-length arrays and lrint
+        defines=("OPUS_BUILD", "FIXED_POINT", "VAR_ARRAYS", "HAVE_LRINT", "HAVE_LRINTF", 'PACKAGE_VERSION="1.3.1"'),
+        includes=("include", "celt", "silk", "silk/fixed", "."),
+        libs=("-lm",),
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs")
+    ),
+    Program(
+        "giflib",
+        "giflib",
+        "giflib-5.2.1",
+        tuple(
+            f"{s}.c"
+            for s in "dgif_lib egif_lib gifalloc gif_err gif_font gif_hash openbsd-reallocarray quantize".split()
+        ),
+        "giflib_bench.c",
+        {"n": ("48",), "quick": ("8",), "test": ("3",)},
+        "GIFLIB: median-cut quantizing, 8x8 text, animated GIF encode (LZW, interlace), decode",
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
+# what tests/host/test_real_programs.py runs: the programs cheap enough for `make test`,
+# or every one with MPWASM_PROGRAMS=all in the environment
+TESTED = PROGRAMS if os.environ.get("MPWASM_PROGRAMS") == "all" else tuple(p for p in PROGRAMS if p.ci)
 
 
 def log(msg: str) -> None:
@@ -571,6 +653,20 @@ def _gen_xz() -> Path:
     return out
 
 
+def _gen_mbedtls() -> Path:
+    """mbedtls_user_config.h, the MBEDTLS_USER_CONFIG_FILE that Mbed TLS reads after its
+    default config.h (the knob its docs give for local changes): without the sockets,
+    timers, files and OS entropy a WASI program has no use for (the driver seeds its
+    DRBG itself), the same for both builds."""
+    out = OUT / "gen" / "mbedtls"
+    h = out / "mbedtls_user_config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        off = ("NET_C", "TIMING_C", "FS_IO", "PSA_ITS_FILE_C", "PSA_CRYPTO_STORAGE_C", "HAVE_TIME_DATE")
+        h.write_text("".join(f"#undef MBEDTLS_{k}\n" for k in off) + "#define MBEDTLS_NO_PLATFORM_ENTROPY\n")
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -580,6 +676,7 @@ GENERATORS = {
     "speexdsp": _gen_speexdsp,
     "tre": _gen_tre,
     "xz": _gen_xz,
+    "mbedtls": _gen_mbedtls,
 }
 _gen_lock = threading.Lock()
 

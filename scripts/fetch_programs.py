@@ -133,6 +133,18 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "speexdsp", "1.2.1-1", "f3c258d56638cd30a7c1d158355df407a906f3069d70e10e9a6ad9b2c8806b06", "speexdsp-1.2.1"
     ),
+    Package("lzo2", "2.10-2", "65a35d9d2511a88f30d4b10313f807c184d1906062e2421833797dafc2682166", "lzo2-2.10"),
+    Package("duktape", "2.7.0-2", "929e540895cf8711c922fccc9b2e6cb4c6cf07ccff7ceea1fdf673f82002f726", "duktape-2.7.0"),
+    Package(
+        "mbedtls", "2.28.3-1", "a8bf91b5ffb40654efb0ebe0c962ac1e87b8eed5e104880982eaa70dd4bb33e3", "mbedtls-2.28.3"
+    ),
+    Package("opus", "1.3.1-3", "c373ac82a1afb824819618c12e279ee47b6ac2fa18083b9ef2bb9e8e9e588419", "opus-1.3.1"),
+    Package(
+        "giflib",
+        "5.2.1-2.5+deb12u1",
+        "5206a92fd4a057768f429033a3a80bc1e06453f6c60dfec243d8188fa6ade3f4",
+        "giflib-5.2.1",
+    ),
 )
 
 
