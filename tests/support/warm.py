@@ -2,8 +2,8 @@
 """Builds, before the tests, what tests in both pytest-xdist workers (`make
 test`, tests/conftest.py) would otherwise build at the same moment into the
 same cache files: every test program (build/wasm/), wasm-cross, the example
-apps of every language (build/examples/) and the eighteen real programs
-(build/programs/). The tests then find them built; run alone, each test still
+apps of every language (build/examples/) and the real programs the tests run
+(build/programs/, programs.TESTED). The tests then find them built; run alone, each test still
 builds what it needs itself. `python3 tests/support/warm.py` from the top.
 """
 
@@ -32,9 +32,9 @@ def main() -> int:
         list(pool.map(build.build, build.names()))
     for lang in build_examples.LANGS:
         build_examples.build(lang)
-    programs.build_all()  # JOBS at a time itself
+    programs.build_all(programs.TESTED)  # JOBS at a time itself
     print(f"warm: {len(build.names())} test programs, wasm-cross, {len(build_examples.LANGS)} example apps, "
-          f"{len(programs.PROGRAMS)} real programs built in {time.monotonic() - start:.0f} s")
+          f"{len(programs.TESTED)} real programs built in {time.monotonic() - start:.0f} s")
     return 0
 
 
