@@ -33,38 +33,18 @@ MISSING = pytest.param(
 TIMEOUT = float(os.environ.get("SPEC_TIMEOUT", "180"))
 
 
-@pytest.fixture(scope="module")
-def totals(request):
-    acc = {}
-    yield acc
-    if not acc:
-        return
-    lines = []
-    for suite in convert.SUITES:
-        rows = [r for name, r in acc.items() if name.startswith(suite + "/")]
-        if rows:
-            p, f, s = (sum(r[i] for r in rows) for i in range(3))
-            lines.append(
-                f"spec {suite}: {p} passed, {f} failed ({len(rows)} files), {s} skipped (text format)"
-            )
-    # Shown past pytest's capture, once, after the last file.
-    capman = request.config.pluginmanager.getplugin("capturemanager")
-    with capman.global_and_fixture_disabled():
-        print("\n" + "\n".join(lines))
-
-
 @pytest.mark.parametrize(
     "suite,path",
     [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING],
 )
-def test_spec(suite, path, totals, wasm_source):
+def test_spec(suite, path, record_property, wasm_source):
     if not runner.HOST_MICROPYTHON.exists():
         pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
     # the built-in module, and wasm.mpy on the host port without it (conftest.py)
     src = current()
     res = runner.run_host(suite, path, micropython=src.micropython, cwd=src.cwd, timeout=TIMEOUT)
-    if wasm_source == "builtin":
-        totals[res.name] = (res.passed, len(res.failures), sum(res.skipped.values()))
+    if wasm_source == "builtin":  # summed per suite at the end (conftest.py, also from xdist workers)
+        record_property("spec_totals", (res.name, res.passed, len(res.failures), sum(res.skipped.values())))
     new, fixed = runner.compare_expected(res, runner.load_expected())
     print(res.summary())
     if fixed:
