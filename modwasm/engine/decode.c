@@ -222,34 +222,14 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
     ce->val.i64 = 0;
     switch (op) {
         case MW_W_I32_CONST:
-            if (!mw_rd_leb(r, 32, true, &v)) {
-                return false;
-            }
-            ce->val.i64 = (uint32_t)v;
-            t = MW_I32;
-            break;
         case MW_W_I64_CONST:
-            if (!mw_rd_leb(r, 64, true, &v)) {
+        case MW_W_F32_CONST:
+        case MW_W_F64_CONST:
+            if (!mw_rd_const(r, op, &v)) {
                 return false;
             }
             ce->val.i64 = v;
-            t = MW_I64;
-            break;
-        case MW_W_F32_CONST:
-            if (r->end - r->p < 4) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-            }
-            memcpy(&ce->val.i32, r->p, 4);
-            r->p += 4;
-            t = MW_F32;
-            break;
-        case MW_W_F64_CONST:
-            if (r->end - r->p < 8) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-            }
-            memcpy(&ce->val.i64, r->p, 8);
-            r->p += 8;
-            t = MW_F64;
+            t = mw_const_type(op);
             break;
         case MW_W_REF_NULL:
             if (!mw_rd_reftype(r, &t)) {

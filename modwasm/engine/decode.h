@@ -20,10 +20,18 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out);
 bool mw_rd_u32(mw_reader *r, uint32_t *out);
 bool mw_rd_valtype(mw_reader *r, uint8_t *out);
 bool mw_rd_reftype(mw_reader *r, uint8_t *out);
+// The immediate of t.const, op one of i32/i64/f32/f64.const (spec 5.4.7):
+// its bits in *out (32-bit ones zero-extended); the type is mw_const_type(op).
+bool mw_rd_const(mw_reader *r, uint8_t op, uint64_t *out);
 // The detail for a byte that is no instruction of ours: the proposal it
 // belongs to when it is one we do not support (so a CompileError names the
 // feature), else "illegal opcode".
 mw_detail mw_opcode_detail(uint8_t op);
+
+// The value type of t.const op (0x41..0x44 give 0x7f..0x7c).
+static inline uint8_t mw_const_type(uint8_t op) {
+    return (uint8_t)(MW_I32 - (op - MW_W_I32_CONST));
+}
 
 static inline bool mw_is_reftype(uint8_t t) {
     return t == MW_FUNCREF || t == MW_EXTERNREF;

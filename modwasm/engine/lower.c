@@ -1420,32 +1420,10 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
     uint64_t v;
     switch (op) {
         case MW_W_I32_CONST:
-            if (!mw_rd_leb(r, 32, true, &v) || !push_const(L, MW_I32, (uint32_t)v)) {
-                return false;
-            }
-            break;
         case MW_W_I64_CONST:
-            if (!mw_rd_leb(r, 64, true, &v) || !push_const(L, MW_I64, v)) {
-                return false;
-            }
-            break;
         case MW_W_F32_CONST:
-            if (r->end - r->p < 4) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-            }
-            memcpy(&a, r->p, 4);
-            r->p += 4;
-            if (!push_const(L, MW_F32, a)) {
-                return false;
-            }
-            break;
         case MW_W_F64_CONST:
-            if (r->end - r->p < 8) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
-            }
-            memcpy(&v, r->p, 8);
-            r->p += 8;
-            if (!push_const(L, MW_F64, v)) {
+            if (!mw_rd_const(r, op, &v) || !push_const(L, mw_const_type(op), v)) {
                 return false;
             }
             break;

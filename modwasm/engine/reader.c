@@ -63,6 +63,33 @@ bool mw_rd_u32(mw_reader *r, uint32_t *out) {
     return true;
 }
 
+bool mw_rd_const(mw_reader *r, uint8_t op, uint64_t *out) {
+    if (op == MW_W_I32_CONST || op == MW_W_I64_CONST) {
+        bool i32 = op == MW_W_I32_CONST;
+        if (!mw_rd_leb(r, i32 ? 32 : 64, true, out)) {
+            return false;
+        }
+        if (i32) {
+            *out = (uint32_t)*out;
+        }
+        return true;
+    }
+    // f32/f64: the bits, little endian as the targets are (mw.h)
+    uint32_t n = op == MW_W_F32_CONST ? 4 : 8;
+    if ((size_t)(r->end - r->p) < n) {
+        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+    }
+    if (n == 4) {
+        uint32_t a;
+        memcpy(&a, r->p, 4);
+        *out = a;
+    } else {
+        memcpy(out, r->p, 8);
+    }
+    r->p += n;
+    return true;
+}
+
 bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
     uint8_t b;
     if (!mw_rd_byte(r, &b)) {
