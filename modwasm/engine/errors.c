@@ -6,8 +6,9 @@
 // Each table is its texts back to back, NUL-terminated, in enum order (no
 // pointer array: 4 bytes of flash saved per message); lookups are cold, a scan.
 // The details are packed (detail_text.h, scripts/gen_detail_text.py): a byte
-// 0x80 + k stands for word k of detail_words, and mw_detail_unpack writes the
-// text out. An empty text (MW_D_NONE) reads as NULL.
+// 0x80 + k stands for word k of detail_words (back to back, the last
+// character of each with bit 7 set), and mw_detail_unpack writes the text
+// out. An empty text (MW_D_NONE) reads as NULL.
 #include "detail_text.h"
 
 static const char mw_status_text[] =
@@ -49,9 +50,13 @@ const char *mw_detail_unpack(mw_detail d, char *out) {
             *o++ = (char)c;
             continue;
         }
-        for (const char *w = nth_text(detail_words, c - 0x80); *w; w++) {
-            *o++ = *w;
+        const uint8_t *w = (const uint8_t *)detail_words;
+        for (unsigned k = c - 0x80; k > 0; w++) {
+            k -= *w >> 7;             // past the end of a word
         }
+        do {
+            *o++ = (char)(*w & 0x7f);
+        } while (!(*w++ & 0x80));
     }
     *o = 0;
     return out;
