@@ -79,6 +79,7 @@ class Program:
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
+    native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
     ci: bool = True  # in `make test` (tests/host/test_real_programs.py); False: bench and MPWASM_PROGRAMS=all only
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -458,16 +459,26 @@ PROGRAMS: tuple[Program, ...] = (
         "opus",
         "opus",
         "opus-1.3.1",
-        _mk_sources(
-            "opus-1.3.1", "CELT_SOURCES", "SILK_SOURCES", "SILK_SOURCES_FIXED", "OPUS_SOURCES", "OPUS_SOURCES_FLOAT"
-        ),
+        _mk_sources("opus-1.3.1", "CELT_SOURCES", "SILK_SOURCES", "SILK_SOURCES_FIXED", "OPUS_SOURCES"),
         "opus_bench.c",
         {"n": ("30",), "quick": ("5",), "test": ("2",)},
         "Opus fixed point: CELT, SILK (VoIP + FEC), hybrid and low-complexity encode, decode, PLC",
-        # configure --enable-fixed-point (Debian's build where there is no FPU): config.h's
-        # OPUS_BUILD, FIXED_POINT, C99 variable-length arrays and lrint
-        defines=("OPUS_BUILD", "FIXED_POINT", "VAR_ARRAYS", "HAVE_LRINT", "HAVE_LRINTF", 'PACKAGE_VERSION="1.3.1"'),
+        # configure --enable-fixed-point --disable-float-api: config.h's OPUS_BUILD, FIXED_POINT,
+        # DISABLE_FLOAT_API, C99 variable-length arrays and lrint (Debian's fixed-point build keeps
+        # the float API, whose encoder analysis, src/analysis.c, calls libm's log/log10: their last
+        # bits differ between glibc and wasi-libc and flip the encoder's decisions)
+        defines=(
+            "OPUS_BUILD",
+            "FIXED_POINT",
+            "DISABLE_FLOAT_API",
+            "VAR_ARRAYS",
+            "HAVE_LRINT",
+            "HAVE_LRINTF",
+            'PACKAGE_VERSION="1.3.1"',
+        ),
         includes=("include", "celt", "silk", "silk/fixed", "."),
+        # celt/arch.h's OPUS_FAST_INT64 (64-bit multiplies, different last bits) off on x86-64 too
+        native_flags=("-include", str(DRIVERS / "opus_int32_native.h")),
         libs=("-lm",),
         ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs")
     ),
@@ -657,12 +668,15 @@ def _gen_mbedtls() -> Path:
     """mbedtls_user_config.h, the MBEDTLS_USER_CONFIG_FILE that Mbed TLS reads after its
     default config.h (the knob its docs give for local changes): without the sockets,
     timers, files and OS entropy a WASI program has no use for (the driver seeds its
-    DRBG itself), the same for both builds."""
+    DRBG itself), the same for both builds; and no assembly (bignum multiply-accumulate,
+    AES-NI, PadLock), so x86-64 runs the same C as wasm32."""
     out = OUT / "gen" / "mbedtls"
     h = out / "mbedtls_user_config.h"
     if not h.exists():
         out.mkdir(parents=True, exist_ok=True)
         off = ("NET_C", "TIMING_C", "FS_IO", "PSA_ITS_FILE_C", "PSA_CRYPTO_STORAGE_C", "HAVE_TIME_DATE")
+        # and the portable C on x86-64 too: no inline-assembly multiply-accumulate, AES-NI or PadLock
+        off += ("HAVE_ASM", "AESNI_C", "PADLOCK_C")
         h.write_text("".join(f"#undef MBEDTLS_{k}\n" for k in off) + "#define MBEDTLS_NO_PLATFORM_ENTROPY\n")
     return out
 
@@ -696,7 +710,7 @@ def _flags(p: Program, gen: Path | None, target: str) -> list[str]:
     inc += [f"-I{p.src_root / i}" for i in p.includes]
     inc.append(f"-I{DRIVERS}")
     defines = [*p.defines, *(p.wasm_defines if target == "wasm" else ())]
-    return [*inc, *(f"-D{d}" for d in defines)]
+    return [*inc, *(f"-D{d}" for d in defines), *(p.native_flags if target == "native" else ())]
 
 
 def _source(p: Program, s: str, gen: Path | None) -> Path:
