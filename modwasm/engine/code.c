@@ -15,6 +15,10 @@
 MW_LAYOUTS(MW_X_CHECK)
 #undef MW_X_CHECK
 
+#define MW_X_BR(L, br, X) MW_OP_##br,
+const uint8_t mw_load_br_branch[MW_LOAD_BR_N] = {MW_LOAD_BR_FUSED(MW_X_BR, _, _)};
+#undef MW_X_BR
+
 const uint8_t mw_op_layout[MW_OP_COUNT] = {
     #define MW_X_OPL(name, layout, doc) MW_L_##layout,
     MW_OP_LIST(MW_X_OPL)
@@ -119,8 +123,9 @@ static void read_imms(const mw_code_unit *imm, const uint8_t *store, int n, uint
 }
 
 // The access a fused address op must be followed by (mw_int.h,
-// MW_MEM_X_FUSED: its handler reads that access's immediates), or
-// MW_OP_COUNT for any other op.
+// MW_MEM_X_FUSED: its handler reads that access's immediates; the access may
+// itself be a fused load-and-branch op doing it), the branch a fused load must
+// be followed by (MW_LOAD_BR_FUSED), or MW_OP_COUNT for any other op.
 static uint32_t fused_access(uint32_t op) {
     switch (op) {
         #define MW_X_PAIR(X, name) case MW_OP_##name##_X: return MW_OP_##name;
@@ -136,8 +141,17 @@ static uint32_t fused_access(uint32_t op) {
         MW_MEM_XV_FUSED(MW_X_PAIR, _)
         #undef MW_X_PAIR
         default:
-            return MW_OP_COUNT;
+            break;
     }
+    uint32_t k = op - MW_LOAD_BR_FIRST;
+    return k < 2 * MW_LOAD_BR_N ? mw_load_br_branch[k % MW_LOAD_BR_N] : MW_OP_COUNT;
+}
+
+// The load a fused load-and-branch op does (mw_int.h, MW_LOAD_BR_FUSED), or
+// op itself for any other op.
+static uint32_t plain_access(uint32_t op) {
+    uint32_t k = op - MW_LOAD_BR_FIRST;
+    return k < 2 * MW_LOAD_BR_N ? (k < MW_LOAD_BR_N ? MW_OP_LOAD8_U : MW_OP_LOAD32_U) : op;
 }
 
 // Units per entry after a BR_TABLE (target d n a) or BR_TABLE_JMP (target).
@@ -310,8 +324,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (n >= len - i) {
                 return walk_fail(w, MW_D_CODE_END);   // the immediates run past the end
             }
-            if (fused_access(op) != MW_OP_COUNT && (n + 1 >= len - i || code[i + 1 + n] != fused_access(op))) {
-                return walk_fail(w, MW_D_CODE_OP);    // a fused address op without its access
+            uint32_t want = fused_access(op);
+            if (want != MW_OP_COUNT && (n + 2 >= len - i || plain_access(code[i + 1 + n]) != want
+                || (plain_access(op) != op && code[i + 2 + n] != code[i + 1]))) {
+                // a fused address op without its access, a fused load without
+                // its branch or with a branch not reading the loaded d
+                return walk_fail(w, MW_D_CODE_OP);
             }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;

@@ -211,6 +211,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
+    #if MW_FUSED_MEM
+    uint32_t lbv;                 // a fused load-and-branch's loaded value (or width)
+    #endif
     const mw_funcdef *d = f->u.wasm.def;    // the callee
     mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
@@ -575,12 +578,22 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
+    #if !MW_FUSED_MEM
+    // without their handlers the fused load-and-branch ops (MW_LOAD_BR_FUSED)
+    // are their plain load: BR runs next
+    #define MW_X_CASE(L, br, X) OP(L##_##br):
+    #else
+    #define MW_X_CASE(L, br, X)
+    #endif
     LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t))
+    MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
     LOAD0(LOAD8_U, 1, uint8_t, (uint64_t))
     LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t))
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t))
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t))
+    MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
     LOAD0(LOAD32_U, 4, uint32_t, (uint64_t))
+    #undef MW_X_CASE
     LOAD0(LOAD64, 8, uint64_t, (uint64_t))
     STORE0(STORE8, 1, uint8_t, i32)
     STORE0(STORE16, 2, uint16_t, i32)
@@ -829,6 +842,73 @@ dispatch:
         pc += MW_N(BR_ADD_NZ);
         NEXT();
     }
+    // Fused load-and-branch (mw_int.h, MW_LOAD_BR_FUSED): `L_BR d a offset`
+    // loads into d, then does the branch BR after it, whose immediates
+    // ("d ...": d is its operand a) pc then points at; one tail per BR,
+    // shared by the loads. Any address not in memory 0's bounds takes
+    // load_br_plain, the load alone, after which BR runs by itself. (The
+    // small profile runs them as the plain load: at LOAD8_U, LOAD32_U.)
+    #if MW_FUSED_MEM
+    #define LOADBR(L, br, n) \
+    OP(L##_##br): { \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, IMM32(2), m0_lim, &app_addr))) { \
+            lbv = n; \
+            goto load_br_plain; \
+        } \
+        lbv = m0[app_addr]; \
+        if (n == 4) { \
+            memcpy(&lbv, m0 + app_addr, 4); \
+        } \
+        S(0).i64 = lbv; \
+        pc += MW_N(L) + 1; \
+        goto lb_##br; \
+    }
+    MW_LOAD_BR_FUSED(LOADBR, LOAD8_U, 1)
+    MW_LOAD_BR_FUSED(LOADBR, LOAD32_U, 4)
+    // the branch's tail: BRIF's, on the loaded value
+    #define LBIF(br, cond, tpos) \
+    lb_##br: \
+        if (cond) { \
+            const mw_code_unit *t = TARGET(tpos); \
+            bool back = t <= pc; \
+            pc = t; \
+            if (back) { \
+                goto back_edge; \
+            } \
+            NEXT(); \
+        } \
+        pc += MW_N(br); \
+        NEXT();
+    LBIF(BR_EQ_IMM, lbv == IMM32(1), 3)
+    LBIF(BR_NE_IMM, lbv != IMM32(1), 3)
+    LBIF(BR_ANDNZ, (lbv & IMM32(1)) != 0, 3)
+    LBIF(BR_ANDZ, (lbv & IMM32(1)) == 0, 3)
+    LBIF(BR_EQ, lbv == S(1).i32, 2)
+    LBIF(BR_NE, lbv != S(1).i32, 2)
+    // BR_IF_JMP and BR_UNLESS jump forward only (no poll)
+    lb_BR_IF_JMP:
+        pc = lbv ? TARGET(1) : pc + MW_N(BR_IF_JMP);
+        NEXT();
+    lb_BR_UNLESS:
+        pc = lbv ? pc + MW_N(BR_UNLESS) : TARGET(1);
+        NEXT();
+    // the load alone (lbv its width; any address mw_ea_fast refused: the last
+    // bytes of memory, shared heaps, the trap), then BR runs as the next op
+    load_br_plain: {
+        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + IMM32(2));
+        if (MW_UNLIKELY(native == NULL)) {
+            goto trap_mem;
+        }
+        uint32_t v = native[0];
+        if (lbv == 4) {
+            memcpy(&v, native, 4);
+        }
+        S(0).i64 = v;
+        pc += MW_N(LOAD8_U);
+        NEXT_COLD();
+    }
+    #endif
 
     // ---- i32 with a constant operand: "d a imm" ----
     #define IMM(name, ty, expr) \

@@ -58,6 +58,7 @@ typedef struct lower {
     uint32_t patch_end;       // ncode right after it
     uint32_t def_end;         // the same, kept when a local.set retargets it
     uint32_t prev_idx, prev_end;  // patch_idx and def_end of the one before
+    uint32_t prev2_idx, prev2_end;    // and of the one before that
     uint32_t label_at;        // ncode where a branch target was last bound
 } lower_t;
 
@@ -246,6 +247,8 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
 static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
+        L->prev2_idx = L->prev_idx;
+        L->prev2_end = L->prev_end;
         L->prev_idx = L->patch_idx;
         L->prev_end = L->def_end;
         L->patch_idx = L->ncode + 1;
@@ -270,6 +273,8 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
     if (!live(L)) {
         return true;
     }
+    L->prev2_idx = L->prev_idx;
+    L->prev2_end = L->prev_end;
     L->prev_idx = L->patch_idx;
     L->prev_end = L->def_end;
     L->patch_idx = L->ncode + 1;
@@ -395,6 +400,32 @@ static uint32_t add_imm_at(lower_t *L, uint32_t x) {
     return p0;
 }
 
+// The branch `br` about to be emitted at unit p0 (the code from p0 on is
+// dropped), its operand a being slot a: if the instruction whose destination
+// unit is idx, ending at `end`, is a plain LOAD8_U or LOAD32_U into a right
+// before p0 (no label between), it becomes the fused load-and-branch L_BR
+// (mw_int.h, MW_LOAD_BR_FUSED), which the branch follows unchanged. Not in
+// the small profile (MW_FUSED_MEM=0), whose handlers would only run them as
+// the plain load.
+static void fuse_load_branch(lower_t *L, uint32_t idx, uint32_t end, uint32_t p0, mw_op br, uint32_t a) {
+    #if MW_FUSED_MEM
+    if (idx == 0 || end != p0 || L->label_at == p0 || L->code[idx] != a) {
+        return;
+    }
+    uint32_t op = L->code[idx - 1];
+    if (op != MW_OP_LOAD8_U && op != MW_OP_LOAD32_U) {
+        return;
+    }
+    for (uint32_t k = 0; k < MW_LOAD_BR_N; k++) {
+        if (mw_load_br_branch[k] == br) {
+            L->code[idx - 1] = (mw_code_unit)(MW_LOAD_BR_FIRST + k + (op == MW_OP_LOAD32_U ? MW_LOAD_BR_N : 0));
+        }
+    }
+    #else
+    (void)L, (void)idx, (void)end, (void)p0, (void)br, (void)a;
+    #endif
+}
+
 // A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
 // with `negate`), its target to follow. If the instruction just emitted
 // is an i32 comparison (or an i32.and with a constant: a bit test) that
@@ -437,20 +468,30 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         // (x & K) == 0 or != 0 (i32.eqz, or i32.eq / i32.ne with 0) of an
         // i32.and just before, into a stack slot only this reads: the bit
         // test itself, BR_ANDZ / BR_ANDNZ x K
+        // the instruction before the comparison (the load it may read)
+        uint32_t before_idx = L->prev_idx, before_end = L->prev_end;
         if (base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
             && L->label_at != p0 && L->code[L->prev_idx - 1] == MW_OP_I32_AND_IMM && L->code[L->prev_idx] == a) {
             p0 = L->prev_idx - 1;
             k = 11 - k;               // == 0: BR_ANDZ, != 0: BR_ANDNZ
             a = L->code[p0 + 2];
             b = mw_code_u32(L->code + p0 + 3);
+            before_idx = L->prev2_idx;
+            before_end = L->prev2_end;
         }
         if (k >= 0) {
             L->ncode = p0;
             L->patch_end = L->def_end = NO_PATCH;
             mw_op fused = (mw_op)(base + (negate ? neg[k] : (uint32_t)k));
+            if ((fused == MW_OP_BR_EQ || fused == MW_OP_BR_NE) && before_idx != 0 && L->code[before_idx] == b) {
+                b = a;                // a == b: the loaded value first
+                a = L->code[before_idx];
+            }
+            fuse_load_branch(L, before_idx, before_end, p0, fused, a);
             return emit(L, fused) && emit(L, a) && emit_kind(L, mw_op_kinds(fused)[1], b);
         }
     }
+    fuse_load_branch(L, L->patch_idx, L->def_end, L->ncode, plain, cslot);
     return emit(L, plain) && emit(L, cslot);
 }
 

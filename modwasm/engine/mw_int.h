@@ -36,8 +36,8 @@
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
 // _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31);
-// 13: STORE32_XV.
-#define MW_CODE_FORMAT_VERSION 13
+// 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED).
+#define MW_CODE_FORMAT_VERSION 14
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -225,7 +225,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(BR_ADD_NZ, SSUT, "d a imm target") \
     MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
     MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
-    MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X)
+    MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
+    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD8_U, X) \
+    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -251,6 +253,24 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // after it writes ("p x offset"); without its handler it runs as I32_ADD_IMM.
 #define MW_MEM_XV_FUSED(F, X) F(X, STORE32)
 #define MW_MEM_XV_ROW(X, name) X(name##_XV, SSU, "x a imm")
+// Fused load-and-branch ops: `LOAD_BR d a offset` is a load of memory 0
+// (LOAD8_U or LOAD32_U) whose result d is the operand a of the branch BR
+// right after it (BR_EQ_IMM ..: "d imm target", "d b target", "d target"),
+// which stays in the code as it was. The handler does the load (writing d: it
+// may be a local, local.tee) and then the branch itself, with BR's
+// immediates; mw_code_check refuses one not followed by its BR reading d.
+// Running it as the plain load, then BR, is also correct: what the small
+// profile does (MW_FUSED_MEM=0). One row per branch that pays
+// (docs/benchmarks.md, "Speed (session 5)"): F(L, BR, X) for load L.
+#define MW_LOAD_BR_FUSED(F, L, X) \
+    F(L, BR_EQ_IMM, X) F(L, BR_NE_IMM, X) F(L, BR_ANDNZ, X) F(L, BR_ANDZ, X) \
+    F(L, BR_EQ, X) F(L, BR_NE, X) F(L, BR_IF_JMP, X) F(L, BR_UNLESS, X)
+#define MW_LOAD_BR_ROW(L, br, X) X(L##_##br, SSU, "d a offset")
+// Their rows: the LOAD8_U ones, then the LOAD32_U ones, each in the order of
+// mw_load_br_branch (code.c), the branch op of each.
+#define MW_LOAD_BR_N 8
+#define MW_LOAD_BR_FIRST MW_OP_LOAD8_U_BR_EQ_IMM
+extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mw.h"
-#include "mw_int.h"     // mw_detail_unpack, MW_DETAIL_LIST
+#include "mw_int.h"     // mw_detail_unpack, MW_DETAIL_LIST; lowered code's ops (test_load_branch)
 #include "wasm_blobs.h"
 
 static int failures, checks;
@@ -420,6 +420,142 @@ static void test_fused_address(void) {
     CHECK(call_i32(rt, inst, "st32_self", 1, w0, NULL, NULL) == MW_OK);
     CHECK(call_i32(rt, inst, "rd32", 1, w1, &r, NULL) == MW_OK && r == 100);
     CHECK(call_i32(rt, inst, "st32_self", 1, w2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
+// How many `op` the lowered code of exported function `name` holds (walked
+// with the op table; BR_TABLE's entries stepped over).
+static int count_op(mw_instance *inst, const char *name, uint32_t op) {
+    const mw_funcdef *d = exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t o = d->code[i];
+        n += o == op;
+        i += 1 + mw_op_units(o);
+        if (o == MW_OP_BR_TABLE || o == MW_OP_BR_TABLE_JMP) {
+            i += (mw_code_u32(d->code + i - MW_W_U32) + 1) * (o == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
+        }
+    }
+    return n;
+}
+
+// The small profile's lowering (MW_FUSED_MEM=0) emits no fused load-and-branch
+// ops, but runs them as the plain load (an image lowered elsewhere may hold
+// them): make each LOAD8_U / LOAD32_U right before a branch it feeds the fused
+// op by hand, as the full profile's lowering would. How many it made.
+static int fuse_by_hand(mw_instance *inst, const char *name) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
+        if ((o == MW_OP_LOAD8_U || o == MW_OP_LOAD32_U) && next < d->code_len && d->code[next + 1] == d->code[i + 1]) {
+            for (uint32_t k = 0; k < MW_LOAD_BR_N; k++) {
+                if (mw_load_br_branch[k] == d->code[next]) {
+                    d->code[i] = (mw_code_unit)(MW_LOAD_BR_FIRST + k + (o == MW_OP_LOAD32_U ? MW_LOAD_BR_N : 0));
+                    n++;
+                }
+            }
+        }
+        i = next;
+    }
+    return n;
+}
+
+// Fused load-and-branch ops (engine_ldbr.wat), taken and not taken; the last
+// byte or word of memory and one past it (the trap, from the load's slow
+// path), a 33-bit address; the value kept in a tee'd local; a backward
+// branch polls as before (fuel).
+static void check_load_branch_calls(mw_runtime *rt, mw_instance *inst) {
+    uint32_t r = 0, end = 65536;
+    uint32_t w0[] = {0, 0x0700}, w1[] = {end - 4, 0x07000000}, w2[] = {8, 0x80000000u}, w3[] = {12, 2},
+             w4[] = {16, 1}, w5[] = {20, (uint32_t)-5};
+    CHECK(call_i32(rt, inst, "wr32", 2, w0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w1, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w2, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w3, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w4, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w5, NULL, NULL) == MW_OK);
+    // 8-bit, offset 1: byte 1 is 7, byte 2 is 0, the last byte (end - 1) is 7
+    static const char *const f8[] = {"eq8", "ne8", "nz8", "if8"};
+    static const uint32_t at1[] = {1, 2, 1, 1}, at2[] = {2, 1, 2, 2};
+    uint32_t a0[] = {0}, a1[] = {1}, alast[] = {end - 2}, aout[] = {end - 1}, a33[] = {0xffffffffu};
+    for (int i = 0; i < 4; i++) {
+        CHECK(call_i32(rt, inst, f8[i], 1, a0, &r, NULL) == MW_OK && r == at1[i]);
+        CHECK(call_i32(rt, inst, f8[i], 1, a1, &r, NULL) == MW_OK && r == at2[i]);
+        CHECK(call_i32(rt, inst, f8[i], 1, alast, &r, NULL) == MW_OK && r == at1[i]);
+        CHECK(call_i32(rt, inst, f8[i], 1, aout, &r, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, f8[i], 1, a33, &r, NULL) == MW_TRAP_MEM_OOB);
+    }
+    // 32-bit: 8 holds 0x80000000, 12 holds 2, 16 holds 1, 20 holds -5, end - 4 0x07000000
+    uint32_t b8[] = {8}, b12[] = {12}, b16[] = {16}, b20[] = {20}, blast[] = {end - 4}, bout[] = {end - 3};
+    CHECK(call_i32(rt, inst, "andnz32", 1, b8, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "andnz32", 1, b12, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "andnz32", 1, b16, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "andnz32", 1, blast, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "andnz32", 1, bout, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "andz32", 1, b8, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "andz32", 1, b12, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "andz32", 1, b16, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "andz32", 1, blast, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "andz32", 1, bout, &r, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t e0[] = {8, 0x80000000u}, e1[] = {8, 0}, e2[] = {end - 4, 0x07000000}, e3[] = {end - 3, 0};
+    CHECK(call_i32(rt, inst, "eq32", 2, e0, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "eq32", 2, e1, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "eq32", 2, e2, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "eq32", 2, e3, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "ne32_right", 2, e0, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "ne32_right", 2, e1, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "ne32_right", 2, e2, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "ne32_right", 2, e3, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "ne32_imm", 1, b20, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "ne32_imm", 1, b8, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "ne32_imm", 1, bout, &r, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t b24[] = {24};
+    CHECK(call_i32(rt, inst, "tee32", 1, b8, &r, NULL) == MW_OK && r == 0x80000064u);
+    CHECK(call_i32(rt, inst, "tee32", 1, b24, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "tee32", 1, bout, &r, NULL) == MW_TRAP_MEM_OOB);
+    // a list 100 -> 200 -> 300 -> 400 (0 there): three steps, two back-edges
+    uint32_t l0[] = {100, 200}, l1[] = {200, 300}, l2[] = {300, 400}, l3[] = {500, end - 3};
+    CHECK(call_i32(rt, inst, "wr32", 2, l0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, l1, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, l2, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, l3, NULL, NULL) == MW_OK);
+    uint32_t p100[] = {100}, p500[] = {500};
+    int64_t fuel = 3;
+    CHECK(call_i32(rt, inst, "walk", 1, p100, &r, &fuel) == MW_OK && r == 3 && fuel == 0);
+    fuel = 2;
+    CHECK(call_i32(rt, inst, "walk", 1, p100, &r, &fuel) == MW_TRAP_FUEL);
+    CHECK(call_i32(rt, inst, "walk", 1, p500, &r, NULL) == MW_TRAP_MEM_OOB);   // *(end - 3)
+}
+
+// The same calls with each function's load and branch the one fused op
+// (checked in its code; in the small profile made by hand, fuse_by_hand).
+static void test_load_branch(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_ldbr, sizeof(wasm_ldbr), NULL, 0, &m);
+    CHECK(inst != NULL);
+    check_load_branch_calls(rt, inst);
+    static const char *const names[] = {"eq8", "ne8", "nz8", "if8", "andnz32", "andz32", "eq32", "ne32_right",
+                                        "ne32_imm", "tee32", "walk"};
+    static const uint32_t ops[] = {
+        MW_OP_LOAD8_U_BR_EQ_IMM, MW_OP_LOAD8_U_BR_NE_IMM, MW_OP_LOAD8_U_BR_IF_JMP, MW_OP_LOAD8_U_BR_UNLESS,
+        MW_OP_LOAD32_U_BR_ANDNZ, MW_OP_LOAD32_U_BR_ANDZ, MW_OP_LOAD32_U_BR_EQ, MW_OP_LOAD32_U_BR_NE,
+        MW_OP_LOAD32_U_BR_NE_IMM, MW_OP_LOAD32_U_BR_EQ_IMM, MW_OP_LOAD32_U_BR_NE_IMM,
+    };
+    for (int i = 0; i < 11; i++) {
+        CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_MEM);
+        if (!MW_FUSED_MEM) {
+            CHECK(fuse_by_hand(inst, names[i]) == 1 && count_op(inst, names[i], ops[i]) == 1);
+        }
+    }
+    CHECK(count_op(inst, "wr32", MW_OP_STORE32) == 1);
+    if (!MW_FUSED_MEM) {
+        check_load_branch_calls(rt, inst);
+    }
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     mw_runtime_free(rt);
@@ -1559,6 +1695,7 @@ int main(void) {
     test_arith_traps();
     test_lowering();
     test_fused_address();
+    test_load_branch();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
