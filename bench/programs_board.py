@@ -70,12 +70,10 @@ try:
     _t = time.ticks_ms()
     M = wasm.Module(_b, lazy={lazy})
     if {budget}:
-        # the code budget that keeps Module.ram within {budget} times the binary
-        _c = max(1, int({budget} * len(_b)) - M.ram)
-        M = None
-        gc.collect()
-        _t = time.ticks_ms()
-        M = wasm.Module(_b, code_budget=_c)
+        # the code budget that keeps Module.ram within {budget} times the
+        # binary (a first budget makes the module's table of blocks)
+        M.code_budget = 1
+        M.code_budget = max(1, int({budget} * len(_b)) - M.ram)
     print('load_ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
     gc.collect()
     print('ram=%d' % M.ram)

@@ -83,6 +83,12 @@ static int body(void *arg) {
     // R times the binary's size (R * len minus the RAM after the load)
     const char *budget_env = getenv("MW_BENCH_BUDGET");
     if (lazy && budget_env != NULL) {
+        // a first budget makes the module's table of blocks (lazy.c), then
+        // the RAM it leaves is known
+        st = mw_module_set_code_budget(rt, m, 1);
+        if (st != MW_OK) {
+            return fail(rt, "budget", st);
+        }
         double want = atof(budget_env) * (double)len - (double)mw_module_ram(m);
         st = mw_module_set_code_budget(rt, m, want > 1 ? (size_t)want : 1);
         if (st != MW_OK) {

@@ -408,6 +408,13 @@ dispatch:
             goto trap;
         }
         code = d->code;
+        #if MW_UNLOWER
+        if (code[0] == MW_OP_LAZY) {
+            // lowered under a code budget, it starts armed (on its stub):
+            // its code is in the module's table of blocks (lazy.c)
+            code = inst->mod->lazy_blocks[IDX(0)];
+        }
+        #endif
         pc = code;
         NEXT_COLD();
     }

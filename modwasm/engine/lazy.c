@@ -16,8 +16,20 @@
 // Each lowered function has a block of its own: its code, then MW_LAZY_LINK
 // units linking the lowered functions in the order they were lowered
 // (m->lazy_first is the oldest; defidx + 1, 0 ends the list). So one
-// function's code can be freed while others run: the code budget evicts the
-// oldest functions not running back to their stubs.
+// function's code can be freed while others run: the code budget evicts
+// functions not running back to their stubs, by second chance (lazy_evict).
+//
+// Second chance learns which functions still run without a store on the
+// call path. Under a budget the module keeps each function's block in
+// m->lazy_blocks, so a function can be *armed*: its code is its stub again
+// while its block stays. Its next call dispatches LAZY as a first call does,
+// and mw_lazy_lower only points its code back at the block: a few
+// instructions once per eviction round, nothing for a function not armed.
+// A function still armed when eviction comes round to it again was not
+// called in between: that one is dropped. A function is armed as it is
+// lowered, so one called once (a scan) goes before one called again (a
+// loop's). (The block's pointer, not an address inside it, is what keeps it:
+// a collector such as MicroPython's follows only pointers to a block's start.)
 #include "decode.h"
 
 // The stubs' block: MW_LAZY_STUB units per defined function.
@@ -34,10 +46,22 @@ static mw_code_unit *stub_of(const mw_module *m, const mw_funcdef *fd) {
     return m->lazy_stubs + (fd - m->funcs) * MW_LAZY_STUB;
 }
 
-// fd has code of its own (not its stub; NULL: a half-loaded module's
-// function that was never reached)
+// fd's block: its code, armed or not (lazy.c's head comment); its stub or
+// NULL (a half-loaded module's function that was never reached) if none
+static mw_code_unit *block_of(const mw_module *m, const mw_funcdef *fd) {
+    #if MW_UNLOWER
+    if (m->lazy_blocks != NULL) {
+        mw_code_unit *b = m->lazy_blocks[fd - m->funcs];
+        return b != NULL ? b : stub_of(m, fd);
+    }
+    #endif
+    return fd->code;
+}
+
+// fd has code of its own
 static bool is_lowered(const mw_module *m, const mw_funcdef *fd) {
-    return fd->code != NULL && fd->code != stub_of(m, fd);
+    const mw_code_unit *b = block_of(m, fd);
+    return b != NULL && b != stub_of(m, fd);
 }
 
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
@@ -57,11 +81,16 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
 
 // Free fd's code and put it back on its stub (its link is the caller's).
 static void lazy_drop(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
-    mw_free(rt, fd->code, block_size(fd));
+    mw_free(rt, block_of(m, fd), block_size(fd));
     m->ram -= block_size(fd);
     m->code_ram -= block_size(fd);
     m->nlowered--;
     fd->code = stub_of(m, fd);
+    #if MW_UNLOWER
+    if (m->lazy_blocks != NULL) {
+        m->lazy_blocks[fd - m->funcs] = NULL;
+    }
+    #endif
 }
 
 // Every function back on its stub, as after the load.
@@ -74,18 +103,34 @@ static void lazy_drop_all(mw_runtime *rt, mw_module *m) {
     m->lazy_first = m->lazy_last = 0;
 }
 
+#if MW_UNLOWER
+static size_t blocks_size(const mw_module *m) {
+    return mw_nz((size_t)(m->nfuncs - m->nfunc_imports) * sizeof(mw_code_unit *));
+}
+#endif
+
 void mw_lazy_free(mw_runtime *rt, mw_module *m) {
     if (m->lazy_stubs != NULL) {
         lazy_drop_all(rt, m);
         mw_free(rt, m->lazy_stubs, stubs_size(m));
     }
+    #if MW_UNLOWER
+    if (m->lazy_blocks != NULL) {
+        mw_free(rt, m->lazy_blocks, blocks_size(m));
+    }
+    #endif
 }
 
 #if MW_UNLOWER
 // The link after the code of function idx - 1 (idx: defidx + 1).
 static mw_code_unit *link_of(const mw_module *m, uint32_t idx) {
     const mw_funcdef *fd = &m->funcs[idx - 1];
-    return fd->code + fd->code_len;
+    return block_of(m, fd) + fd->code_len;
+}
+
+// fd's code is its stub while its block stays (lazy.c's head comment)
+static bool is_armed(const mw_module *m, const mw_funcdef *fd) {
+    return m->lazy_blocks != NULL && fd->code != block_of(m, fd);
 }
 
 // code is some frame's code on rt: a function running (or waiting for a
@@ -104,10 +149,16 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
     return false;
 }
 
-// Drop the functions lowered longest ago that are not running on rt (nor
-// cur, the code of the function running now if it is not on a frame),
-// oldest first, until the module's code takes at most `keep` bytes or none is
-// left to drop.
+// Free code until the module's code takes at most `keep` bytes or nothing
+// is left to free, never that of a function running on rt (on a frame, or
+// cur: the code of the function running now if it is not on a frame).
+// Second chance ("clock", lazy.c's head comment): from the oldest in the list
+// on, a function not armed (called since it was armed) is armed and moves to
+// the end of the list; one still armed (not called since) is dropped. The
+// walk reaches the moved ones again after the others, so it ends. Without
+// m->lazy_blocks (no budget: memory.grow) every function not running goes.
+// Oldest-lowered first alone dropped the functions a loop keeps calling as
+// readily as those called once (docs/benchmarks.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
     uint32_t prev = 0;
     uint32_t i = m->lazy_first;
@@ -120,18 +171,31 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
     while (i != 0 && m->code_ram > keep) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
-        if (lazy_running(rt, fd->code, cur)) {
+        if (lazy_running(rt, block_of(m, fd), cur)) {
             prev = i;
-        } else {
-            if (prev != 0) {
-                mw_code_put_u32(link_of(m, prev), next);
-            } else {
-                m->lazy_first = next;
+            i = next;
+            continue;
+        }
+        if (m->lazy_blocks != NULL && !is_armed(m, fd)) {
+            // its second chance: armed, and to the end of the list, where
+            // the walk comes to it again (the last is armed where it is)
+            fd->code = stub_of(m, fd);
+            if (next == 0) {
+                continue;
             }
+            mw_code_put_u32(link_of(m, m->lazy_last), i);
+            mw_code_put_u32(link_of(m, i), 0);
+            m->lazy_last = i;
+        } else {
             if (m->lazy_last == i) {
                 m->lazy_last = prev;
             }
             lazy_drop(rt, m, fd);
+        }
+        if (prev != 0) {
+            mw_code_put_u32(link_of(m, prev), next);
+        } else {
+            m->lazy_first = next;
         }
         i = next;
     }
@@ -172,6 +236,27 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
     if (!m->lazy) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
     }
+    uint32_t n = m->nfuncs - m->nfunc_imports;
+    if (bytes != 0 && m->lazy_blocks == NULL) {
+        // each function's block, kept while it is armed
+        mw_code_unit **blocks = mw_alloc(rt, blocks_size(m));
+        if (blocks == NULL) {
+            return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            blocks[i] = is_lowered(m, &m->funcs[i]) ? m->funcs[i].code : NULL;
+        }
+        m->lazy_blocks = blocks;
+        m->ram += blocks_size(m);
+    } else if (bytes == 0 && m->lazy_blocks != NULL) {
+        // none armed any more: each lowered function's code is its block
+        for (uint32_t i = 0; i < n; i++) {
+            m->funcs[i].code = block_of(m, &m->funcs[i]);
+        }
+        mw_free(rt, m->lazy_blocks, blocks_size(m));
+        m->lazy_blocks = NULL;
+        m->ram -= blocks_size(m);
+    }
     m->code_budget = bytes;
     m->budget_rt = bytes != 0 ? rt : NULL;
     return MW_OK;
@@ -183,6 +268,13 @@ size_t mw_module_code_budget(const mw_module *m) {
 #endif
 
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    #if MW_UNLOWER
+    if (is_lowered(m, fd)) {
+        // armed (lazy_evict) and called: it was used, and runs from its block
+        fd->code = block_of(m, fd);
+        return MW_OK;
+    }
+    #endif
     const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
     // offsets in reports stay those of the binary, as at load
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
@@ -226,7 +318,7 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         mw_code_put_u32(code + len, 0);
         if (m->lazy_last != 0) {
             const mw_funcdef *last = &m->funcs[m->lazy_last - 1];
-            mw_code_put_u32(last->code + last->code_len, idx);
+            mw_code_put_u32(block_of(m, last) + last->code_len, idx);
         } else {
             m->lazy_first = idx;
         }
@@ -236,6 +328,14 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         m->nlowered++;
         m->nlowerings++;
         fd->code = code;
+        #if MW_UNLOWER
+        if (m->lazy_blocks != NULL) {
+            // under a budget it starts armed: if it is not called again
+            // before eviction comes round to it, it goes first
+            m->lazy_blocks[fd - m->funcs] = code;
+            fd->code = stub_of(m, fd);
+        }
+        #endif
     } else {
         // mw_lower_func cleared it: the function stays unlowered
         fd->code = stub_of(m, fd);

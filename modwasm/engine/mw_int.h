@@ -628,6 +628,8 @@ struct mw_module {
     #if MW_UNLOWER
     size_t code_budget;       // at most this many bytes of code_ram (0: no limit)
     const mw_runtime *budget_rt;  // set with the budget: the runtime whose frames are checked
+    mw_code_unit **lazy_blocks;   // with a budget: each defined function's block (NULL:
+                                  // none), kept while its code is its stub (armed, lazy.c)
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)
@@ -1007,8 +1009,10 @@ mw_status mw_poll_slow(mw_runtime *rt);
 // (MW_ERR_NOMEM). mw_lazy_lower: lower fd (validated at load) from the
 // module's code bytes into a block of its own (its code, then MW_LAZY_LINK
 // units: the next function lowered, defidx + 1) and point fd->code at it,
-// first dropping the oldest functions not running on rt where the code
-// budget needs it; only MW_ERR_NOMEM can fail it, leaving fd on its stub.
+// first dropping functions not running on rt where the code budget needs it
+// (lazy_evict); only MW_ERR_NOMEM can fail it, leaving fd on its stub. A
+// function armed by the budget only gets its block back. Under a budget a
+// function starts armed: fd->code is its stub, its code m->lazy_blocks[i].
 // mw_lazy_free: drop every lowered function's block and the stubs.
 #define MW_LAZY_STUB (1 + MW_N(LAZY))
 #define MW_LAZY_LINK 2

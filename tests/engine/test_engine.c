@@ -1596,6 +1596,65 @@ static void test_lazy_budget(void) {
     CHECK(live_blocks == before && size_mismatches == 0);
 }
 
+// What calling `name` once adds to a fresh lazy module of engine_budget_hot:
+// the blocks it lowers.
+static size_t hot_blocks(mw_runtime *rt, const char *name) {
+    mw_module *m = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *inst = NULL;
+    uint32_t r, a[1] = {5};
+    size_t n = 0;
+    if (m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK) {
+        size_t ram0 = mw_module_ram(m);
+        CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
+        n = mw_module_ram(m) - ram0;
+        mw_instance_free(rt, inst);
+    }
+    mw_module_free(rt, m);
+    return n;
+}
+
+// Second chance (lazy.c lazy_evict): under a budget that holds run, $hot and
+// one of $c1..$c4, each $c called once drops the $c before it, never $hot,
+// which run calls again before each: 6 lowerings a call of run (each
+// function once) where oldest-lowered first also dropped and lowered $hot
+// again for every $c after the first (9). The results are the eager
+// module's and RAM stays within the budget; a second call of run lowers
+// every $c again but not $hot if the budget keeps it.
+static void test_lazy_budget_keeps_hot(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    size_t hot = hot_blocks(rt, "hot"), c = hot_blocks(rt, "c1") , all = hot_blocks(rt, "run");
+    size_t run = all - hot - 4 * c;
+    CHECK(hot > 0 && c > hot && all > hot + 4 * c);
+    mw_module *eager = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), 0);
+    mw_module *m = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(eager != NULL && m != NULL);
+    mw_instance *einst = NULL, *inst = NULL;
+    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    size_t budget = run + hot + c;
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    uint32_t r = 0, e = 0, a[1] = {9};
+    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(m) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(m) == 6);
+    // run, $hot and $c4 stay; the second call lowers $c1..$c4 again
+    CHECK(mw_module_num_lowered(m) == 3);
+    a[0] = 10;
+    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(m) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(m) == 6 + 4);
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
 
 // A heap with room for the grown memory (the one block over 64 KiB) only
@@ -1715,6 +1774,7 @@ int main(void) {
     test_funcref_tables();
     test_funcref_out_of_memory();
     test_lazy_budget();
+    test_lazy_budget_keeps_hot();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();
     printf("%d checks, %d failures\n", checks, failures);
