@@ -32,6 +32,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -251,6 +253,10 @@ def fetched(pkg: Package) -> bool:
     return s.exists() and s.read_text().strip() == pkg.dsc_sha256 and (DEST / pkg.srcdir).is_dir()
 
 
+FETCH_JOBS = 4
+_update_lock = threading.Lock()
+
+
 def fetch(pkg: Package) -> None:
     work = DEST / "_download" / pkg.name
     shutil.rmtree(work, ignore_errors=True)
@@ -260,7 +266,8 @@ def fetch(pkg: Package) -> None:
     p = subprocess.run(cmd, cwd=work, capture_output=True, text=True, check=False)
     if p.returncode != 0:
         # an index older than the pinned version: update once and try again
-        subprocess.run(as_root(["apt-get", "update", "-qq"]), check=True)
+        with _update_lock:  # packages are fetched FETCH_JOBS at a time; apt-get update locks its lists
+            subprocess.run(as_root(["apt-get", "update", "-qq"]), check=True)
         p = subprocess.run(cmd, cwd=work, capture_output=True, text=True, check=False)
     if p.returncode != 0:
         sys.exit(f"fetch_programs: apt-get source {pkg.name}={pkg.version} failed:\n{p.stderr}")
@@ -297,8 +304,9 @@ def main() -> None:
         return
     DEST.mkdir(parents=True, exist_ok=True)
     ensure_deb_src()
-    for p in todo:
-        fetch(p)
+    # each package is ~3-6 s, mostly waiting on the archive: several at once
+    with ThreadPoolExecutor(FETCH_JOBS) as pool:
+        list(pool.map(fetch, todo))  # the first failure's SystemExit, here
     shutil.rmtree(DEST / "_download", ignore_errors=True)
 
 
