@@ -302,4 +302,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD32_U_BR_NE] = 10,
     [MW_OP_LOAD32_U_BR_IF_JMP] = 10,
     [MW_OP_LOAD32_U_BR_UNLESS] = 10,
+    [MW_OP_STORE32_K] = 5,
+    [MW_OP_STORE64_K] = 5,
 };

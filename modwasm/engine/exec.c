@@ -606,6 +606,44 @@ dispatch:
     STORE0(STORE16, 2, uint16_t, i32)
     STORE0(STORE32, 4, uint32_t, i32)
     STORE0(STORE64, 8, uint64_t, i64)
+    // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
+    // the value a 32-bit immediate, sign-extended for STORE64_K
+    #if MW_FUSED_MEM
+    #define STOREK(name, n, ty) \
+    OP(name): { \
+        size_t app_addr; \
+        ty v = (ty)(int32_t)IMM32(1); \
+        if (MW_LIKELY(mw_ea_fast(S(0).i32, IMM32(3), m0_lim, &app_addr))) { \
+            memcpy(m0 + app_addr, &v, n); \
+        } else { \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, IMM32(3), app_addr)); \
+            if (native == NULL) { \
+                goto trap_mem; \
+            } \
+            memcpy(native, &v, n); \
+        } \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    STOREK(STORE32_K, 4, uint32_t)
+    STOREK(STORE64_K, 8, uint64_t)
+    #else
+    // the small profile: both in one cold handler
+    OP(STORE32_K):
+    OP(STORE64_K): {
+        uint32_t n = pc[-1] == MW_OP_STORE32_K ? 4 : 8;
+        uint64_t v = (uint64_t)(int64_t)(int32_t)IMM32(1);
+        uint8_t *native = mem_ref_w(inst->mems[0], S(0).i32, IMM32(3), n);
+        if (MW_UNLIKELY(native == NULL)) {
+            goto trap_mem;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            native[i] = (uint8_t)(v >> (8 * i));        // little endian
+        }
+        pc += MW_N(STORE32_K);
+        NEXT_COLD();
+    }
+    #endif
     // Fused address ops (mw_int.h, MW_MEM_X_FUSED): `NAME_X x a imm` computes
     // the address x = a + imm, then does the in-bounds case of the NAME that
     // follows it ("d x offset" / "x b offset": after the pc step below, S(i)

@@ -874,6 +874,18 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
         fuse_address(L, iop, a);
         return emit_def(L, t, iop, a, offset, 0);
     }
+    // a constant value (i32/f32, or a 64-bit one that fits 32 bits signed)
+    // stored to memory 0 needs no slot: STORE32_K / STORE64_K (mw_int.h)
+    operand_t *k = top_const(L);
+    if (k != NULL && k->type == t && mem == 0
+        && (iop == MW_OP_STORE32 || (iop == MW_OP_STORE64 && (int64_t)k->cval == (int32_t)k->cval))) {
+        uint32_t kv = (uint32_t)k->cval;
+        L->nvals--;
+        if (!pop_expect(L, MW_I32, &a)) {
+            return false;
+        }
+        return emit_op(L, iop == MW_OP_STORE32 ? MW_OP_STORE32_K : MW_OP_STORE64_K, a, kv, offset, 0);
+    }
     if (!pop_expect(L, t, &b) || !pop_expect(L, MW_I32, &a)) {
         return false;
     }

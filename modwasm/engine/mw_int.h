@@ -36,8 +36,9 @@
 // 5: BR_ANDNZ, BR_ANDZ; 6: the fused address ops (MW_MEM_X_FUSED); 7: RETURN1,
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
 // _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31);
-// 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED).
-#define MW_CODE_FORMAT_VERSION 14
+// 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED);
+// 15: STORE32_K, STORE64_K.
+#define MW_CODE_FORMAT_VERSION 15
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -125,7 +126,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SUT, SLOT, U32, TARGET) \
     X(SSS, SLOT, SLOT, SLOT) \
     X(SSSU, SLOT, SLOT, SLOT, U32) \
-    X(SSUT, SLOT, SLOT, U32, TARGET)
+    X(SSUT, SLOT, SLOT, U32, TARGET) \
+    X(SUU, SLOT, U32, U32)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -227,7 +229,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
     MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
     MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD8_U, X) \
-    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X)
+    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X) \
+    X(STORE32_K, SUU, "a value offset") \
+    X(STORE64_K, SUU, "a value offset")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -271,6 +275,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_LOAD_BR_N 8
 #define MW_LOAD_BR_FIRST MW_OP_LOAD8_U_BR_EQ_IMM
 extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
+// A store of a constant to memory 0 (lower.c lower_memarg): `STORE32_K a
+// value offset` is i32.store of an i32.const, STORE64_K i64.store of an
+// i64.const that fits 32 bits (value sign-extended): one op instead of the
+// CONST32/CONST64 into a slot and the store.
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

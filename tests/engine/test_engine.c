@@ -639,8 +639,10 @@ static void test_memory_bounds(void) {
 // the bytes there or traps exactly when it passes the end (start-1 / end /
 // end+1 per width); a store at the end - w is read back byte for byte, one
 // past it traps and writes nothing; an effective address at or past 2^32
-// traps (a 32-bit sum would wrap to the bottom); after memory.grow the same
-// at the new end (the cached limit follows the grow).
+// traps (a 32-bit sum would wrap to the bottom); stores of constants
+// (STORE32_K, STORE64_K, and an i64 too wide for them) write the constant's
+// bytes or trap the same way; after memory.grow the same at the new end (the
+// cached limit follows the grow).
 static uint32_t le_bytes(uint32_t first, uint32_t w) {
     uint32_t v = 0;
     for (uint32_t k = 0; k < w && k < 4; k++) {
@@ -709,6 +711,25 @@ static void test_memory_edges(void) {
         uint32_t m0[] = {0}, m1[] = {1};
         CHECK(call_i32(rt, inst, "ld8_offmax", 1, m0, &r, NULL) == MW_TRAP_MEM_OOB);
         CHECK(call_i32(rt, inst, "ld8_offmax", 1, m1, &r, NULL) == MW_TRAP_MEM_OOB);
+        // stores of constants (STORE32_K at offset 4, STORE64_K) at the end,
+        // one past it, and past 2^32; their bytes read back
+        uint32_t k0[] = {end - 8}, k1[] = {end - 7}, k2[] = {0xfffffffcu}, lo = 0, hi = 0;
+        CHECK(call_i32(rt, inst, "stk32", 1, k0, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "stk32", 1, k1, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "stk32", 1, k2, NULL, NULL) == MW_TRAP_MEM_OOB);
+        uint32_t e4[] = {end - 4};
+        CHECK(call_i32(rt, inst, "ld32", 1, e4, &r, NULL) == MW_OK && r == 0xc0ffee11u);
+        static const char *const stk[] = {"stk64", "stk64_wide", "stkf32", "stkf64"};
+        static const uint32_t want_lo[] = {0xfffffffeu, 0x34567890u, 0x3fc00000u, 0}, want_hi[] = {0xffffffffu, 0x12, 0, 0x80000000u};
+        for (uint32_t j = 0; j < 4; j++) {
+            uint32_t z8[] = {end - 8, 0};
+            CHECK(call_i32(rt, inst, "st64", 2, z8, NULL, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, stk[j], 1, k0, NULL, NULL) == MW_OK);
+            uint32_t past[] = {j == 2 ? end - 3 : end - 7};          // f32.store: 4 bytes
+            CHECK(call_i32(rt, inst, stk[j], 1, past, NULL, NULL) == MW_TRAP_MEM_OOB);
+            CHECK(call_i32(rt, inst, "ld64_lo", 1, k0, &lo, NULL) == MW_OK && lo == want_lo[j]);
+            CHECK(call_i32(rt, inst, "ld64_hi", 1, k0, &hi, NULL) == MW_OK && hi == want_hi[j]);
+        }
         uint32_t g[] = {1};
         CHECK(pages == 2 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 1));
     }

@@ -4,7 +4,8 @@ engine's fast bounds test is a 32-bit add whose carry is the overflow
 (mw_ea_fast) and the last 7 bytes go to the slow path: every width at each of
 the last 16 addresses gives the bytes there or traps exactly past the end, a
 store past the end writes nothing, and an address plus offset at or past 2^32
-traps instead of wrapping to the bottom of memory (tests/programs/engine_edges.wat,
+traps instead of wrapping to the bottom of memory, stores of constants
+(STORE32_K) too (tests/programs/engine_edges.wat,
 the same module as the engine's unit test, with memory_limit=4096 so that
 the smallest board's heap holds it: its memory then ends at 4096).
 Wiring needed on a real board: only the REPL UART.
@@ -51,9 +52,13 @@ def test_every_width_at_the_end_of_memory(repl: Repl):
         f"print([t(e.ld32_off8, {END} - 12), t(e.ld32_off8, {END} - 11), t(e.ld32_off8, 0xfffffff8),"
         " t(e.ld32_off8, 0xfffffffc), t(e.st32_off8, 0xfffffff8, 7), t(e.ld8_offmax, 1), t(e.ld8_offmax, 0),"
         " t(e.ld32, 0), t(e.ld32, 4)])\n"
+        # a store of a constant (STORE32_K, offset 4): at the end, one past it, past 2^32
+        f"print([t(e.stk32, {END} - 8), t(e.ld32, {END} - 4), t(e.stk32, {END} - 7), t(e.stk32, 0xfffffffc),"
+        " t(e.ld32, 0)])\n"
         "del e\n"
     )
     lines = out.splitlines()
     assert lines[0] == repr(expected_loads())
     assert lines[1] == repr(["trap", 0x10 + 13, None, 0x01020304, "trap", 0x01])
     assert lines[2] == repr([0x01020304, "trap", "trap", "trap", "trap", "trap", "trap", 0, 0])
+    assert lines[3] == repr([None, 0xC0FFEE11 - 2**32, "trap", "trap", 0])

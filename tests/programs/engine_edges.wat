@@ -22,4 +22,11 @@
   (func (export "st32_off8") (param i32 i32) (i32.store offset=8 (local.get 0) (local.get 1)))
   (func (export "ld8_offmax") (param i32) (result i32) (i32.load8_u offset=0xffffffff (local.get 0)))
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  ;; stores of constants (STORE32_K, STORE64_K; an i64 beyond 32 bits signed
+  ;; and the float forms: the constant's bits)
+  (func (export "stk32") (param i32) (i32.store offset=4 (local.get 0) (i32.const 0xc0ffee11)))
+  (func (export "stk64") (param i32) (i64.store (local.get 0) (i64.const -2)))
+  (func (export "stk64_wide") (param i32) (i64.store (local.get 0) (i64.const 0x1234567890)))
+  (func (export "stkf32") (param i32) (f32.store (local.get 0) (f32.const 1.5)))
+  (func (export "stkf64") (param i32) (f64.store (local.get 0) (f64.const -0.0)))
 )
