@@ -892,22 +892,31 @@ static bool section_start(mw_reader *r, uint8_t id) {
 
 // Decode section `id` whose content is `sr` (the whole of it); `r` is the
 // outer reader, at the section's start, for errors about the section itself.
-static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *ls, uint8_t id) {
-    const uint8_t *sec_end = sr->end;
+// What every section `id` does first, whichever loader reads it: its place
+// in the order, and from section 4 on the bitmap of functions that may be
+// referenced (ref.func, spec 3.4.10 "C.refs"), sized by the function count.
+// `r` is the outer reader, at the section's start.
+static bool section_begin(mw_reader *r, mw_module *m, load_state *ls, uint8_t id) {
     if (id != MW_SEC_CUSTOM) {
         if (section_rank(id) <= ls->last_rank) {
             return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
         }
         ls->last_rank = section_rank(id);
     }
-    // The bitmap of functions that may be referenced (ref.func, spec 3.4.10
-    // "C.refs") is sized by the function count, known from section 4 on.
     if (id >= MW_SEC_TABLE && m->declared_refs == NULL) {
         m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
         if (m->declared_refs == NULL) {
             return false;
         }
         memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+    }
+    return true;
+}
+
+static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *ls, uint8_t id) {
+    const uint8_t *sec_end = sr->end;
+    if (!section_begin(r, m, ls, id)) {
+        return false;
     }
     bool ok = true;
     switch (id) {
@@ -1231,22 +1240,9 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
         }
         // errors about the section as a whole point at its content's start
         mw_reader outer = {rt, hdr - (s.offset - hlen), hdr + hlen, hdr + hlen};
-        if (hdr[0] == 10) {
-            // ordering and declared_refs as for any section, on an empty reader
-            mw_reader none = {rt, outer.base, outer.p, outer.p};
-            if (section_rank(10) <= ls.last_rank) {
-                mw_rd_fail(&outer, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
-                goto fail;
-            }
-            ls.last_rank = section_rank(10);
-            if (m->declared_refs == NULL) {
-                m->declared_refs = mod_alloc(&none, m, m->nfuncs / 8 + 1);
-                if (m->declared_refs == NULL) {
-                    goto fail;
-                }
-                memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
-            }
-            if (!stream_code(&s, &outer, m, &ls, size)) {
+        if (hdr[0] == MW_SEC_CODE) {
+            // read as it streams in, not as one chunk
+            if (!section_begin(&outer, m, &ls, MW_SEC_CODE) || !stream_code(&s, &outer, m, &ls, size)) {
                 goto fail;
             }
             continue;

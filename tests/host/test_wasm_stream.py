@@ -53,6 +53,28 @@ def test_truncated_binaries_fail_alike():
     assert out[1] > n // 2  # most prefixes are malformed, and said so
 
 
+def test_code_section_out_of_order_fails_alike():
+    """The streamed code section takes its own path (read a body at a time): a second
+    one, or one after the data section, is refused as from bytes, at the same offset."""
+    out = run(
+        "import io\n"
+        "def err(data):\n"
+        "    try:\n"
+        "        wasm.Module(data)\n"
+        "        return None\n"
+        "    except Exception as e:\n"
+        "        return (type(e).__name__, str(e))\n"
+        "HDR = b'\\0asm\\1\\0\\0\\0'\n"
+        "CODE = b'\\x0a\\x01\\x00'\n"
+        "for data in (HDR + CODE, HDR + CODE + CODE, HDR + b'\\x0b\\x01\\x00' + CODE):\n"
+        "    p(err(data), err(io.BytesIO(data)))\n",
+    )
+    assert out[0] == (None, None)
+    after_last = ("CompileError", "unexpected content after last section at offset 0xd")
+    assert out[1] == (after_last, after_last)
+    assert out[2] == (after_last, after_last)
+
+
 def test_peak_is_below_the_binary_size():
     name = max(names(), key=lambda n: len(build(n)))
     size = len(build(name))
