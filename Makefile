@@ -20,6 +20,8 @@ all: host firmware
 # Debian packages and the .venv; then MicroPython's and littlefs's sources (pinned sdists) and
 # the real programs' Debian source packages (pinned, apt-get source; adds a
 # deb-src entry for the machine's Debian archive once).
+# A target's own sub-makes pass FETCHED=1: that make has set up and fetched already.
+ifneq ($(FETCHED),1)
 deps:
 	@bash scripts/install_deps.sh
 
@@ -27,6 +29,9 @@ fetch: deps
 	@$(PYTHON) scripts/fetch_micropython.py
 	@$(PYTHON) scripts/fetch_programs.py
 	@$(PYTHON) scripts/fetch_littlefs.py
+else
+deps fetch: ;
+endif
 
 # WASM=natmod: build/host-natmod/micropython, without the built-in module.
 WASM ?= builtin
@@ -43,7 +48,7 @@ natmod: fetch
 	$(MAKE) -C build/natmod/$(ARCH) -f $(abspath ports/natmod/Makefile) ARCH=$(ARCH) PYTHON=$(abspath $(PYTHON))
 
 natmod-all: fetch
-	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a; done
+	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a FETCHED=1; done
 
 # wasm.mpy on two QEMU boards: the firmware without the built-in module
 # imports it from its filesystem (tests/hil --wasm natmod). mps2_an385 runs
@@ -57,8 +62,8 @@ NATMOD_HIL = $(PYTHON) -m pytest --wasm natmod --board mps2_an385 tests/hil/test
 .PHONY: natmod-boards test-natmod-hil
 natmod-boards: fetch
 	@set -e; for ba in $(NATMOD_BOARDS); do \
-		$(MAKE) --no-print-directory firmware BOARD=$${ba%%:*} WASM=natmod; \
-		$(MAKE) --no-print-directory natmod ARCH=$${ba##*:}; \
+		$(MAKE) --no-print-directory firmware BOARD=$${ba%%:*} WASM=natmod FETCHED=1; \
+		$(MAKE) --no-print-directory natmod ARCH=$${ba##*:} FETCHED=1; \
 	done
 
 test-natmod-hil: natmod-boards
@@ -68,8 +73,8 @@ test-natmod-hil: natmod-boards
 # wasm.mpy for x64 (tests/host/conftest.py, wasm_source).
 .PHONY: natmod-host
 natmod-host: fetch
-	$(MAKE) --no-print-directory host WASM=natmod
-	$(MAKE) --no-print-directory natmod ARCH=x64
+	$(MAKE) --no-print-directory host WASM=natmod FETCHED=1
+	$(MAKE) --no-print-directory natmod ARCH=x64 FETCHED=1
 
 # WASM_FROZEN=dir/: every dir/*.wasm made into a precompiled image by
 # wasm-cross and linked into the firmware's flash (docs/images.md).
@@ -113,13 +118,13 @@ test: host natmod-host natmod-all firmware-all natmod-boards
 # natmod boards and tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
 test-quick: host natmod-host
-	$(MAKE) --no-print-directory firmware BOARD=$(BOARD)
+	$(MAKE) --no-print-directory firmware BOARD=$(BOARD) FETCHED=1
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
 
 # mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
 test-host: host natmod-host
-	$(MAKE) --no-print-directory firmware BOARD=mps2_an385
+	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
 test-hil: firmware-all
