@@ -101,9 +101,11 @@ typedef enum mw_status {
 // Fixed text for a status (never NULL).
 const char *mw_status_str(mw_status s);
 
-// Detail about the last failure of a load/link/call: `msg` is a static string
-// naming the problem (e.g. "unexpected end", "type mismatch"), `offset` the
-// byte offset in the module binary (for load errors), `index` an import index.
+// Detail about the last failure of a load/link/call: `msg` names the problem
+// (e.g. "unexpected end", "type mismatch"): a static string, or the runtime's
+// own copy of a packed detail text (errors.c), valid until the runtime's next
+// failure or its free; `offset` the byte offset in the module binary (for
+// load errors), `index` an import index.
 typedef struct mw_report {
     mw_status status;
     const char *msg;
