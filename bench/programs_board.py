@@ -16,8 +16,8 @@ endings), its output compared with the native build's, and its time in
 ticks_ms. What does not fit stops at a clean MemoryError, which the table
 names (binary, module or instance/run); load ms is wasm.Module's time, run ms
 the first run's (lazy: it includes lowering what runs). --budget R: lazy with
-`code_budget=` keeping Module.ram within R times the binary (the RAM after a
-first load subtracted), lowerings counted. Prints a Markdown table. A benchmark,
+`code_budget=` keeping Module.ram within R times the binary (the RAM after the
+load, with the budget's table of blocks, subtracted), lowerings counted. Prints a Markdown table. A benchmark,
 not a test: nothing is asserted.
 """
 
