@@ -194,7 +194,7 @@ p(ci.exports.call_add(4, 5), c.lowered[0])
 # the module is not lazy (or below 1 byte). A bytearray with a budget is lazy.
 BUDGET_PROGRAMS = ("engine_budget",)
 BUDGET = (
-    "code_budget_drops_the_oldest_code_not_running",
+    "code_budget_drops_code_not_running",
     """
 def run(mod):
     inst = None
@@ -253,7 +253,7 @@ p(exc(setb, 100), exc(setb, None), e.code_budget)
 )
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
-    "code_budget_drops_the_oldest_code_not_running",
+    "code_budget_drops_code_not_running",
     """
 m = wasm.Module(ENGINE_BUDGET)
 p(exc(wasm.Module, ENGINE_BUDGET, code_budget=1000)[0], hasattr(m, 'lowerings'), hasattr(m, 'code_budget'))
