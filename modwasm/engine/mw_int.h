@@ -1061,16 +1061,16 @@ static inline bool mw_ea_fast(uint32_t base, uint32_t off, size_t lim, size_t *e
     #endif
 }
 // The whole effective address for the slow path after mw_ea_fast: its *ea on
-// a 64-bit host, base + off again on a 32-bit target (where *ea may have
-// wrapped).
+// a 64-bit host; on a 32-bit target *ea with the add's carry (*ea < base iff
+// base + off wrapped) as bit 32, so the fast path keeps no 64-bit value.
 static inline uint64_t mw_ea_wide(uint32_t base, uint32_t off, size_t ea) {
     #if SIZE_MAX > UINT32_MAX
     (void)base;
     (void)off;
     return ea;
     #else
-    (void)ea;
-    return (uint64_t)base + off;
+    (void)off;
+    return ((uint64_t)(ea < base) << 32) | ea;   // the carry is bit 32
     #endif
 }
 // mw_ea_fast's limit for a memory of `size` bytes: an effective address
