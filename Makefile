@@ -114,10 +114,12 @@ test: host natmod-host natmod-all firmware-all natmod-boards
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)
 
 # The quick subset, during work: tests/host and one board (BOARD, mps2_an385 by
-# default) in TEST_JOBS workers; what CI adds is the other five QEMU boards, the
-# natmod boards and tests/mplabgrid (tests/README.md, "Where the time goes").
+# default; test_device_bench.py boots mps2_an385 whatever BOARD is) in TEST_JOBS
+# workers; what CI adds is the other five QEMU boards, the natmod boards and
+# tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
 test-quick: host natmod-host
+	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(MAKE) --no-print-directory firmware BOARD=$(BOARD) FETCHED=1
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
