@@ -448,7 +448,7 @@ PROGRAMS: tuple[Program, ...] = (
         "mbedtls-2.28.3",
         ("library/*.c",),
         "mbedtls_bench.c",
-        {"n": ("64",), "quick": ("8",), "test": ("1",)},
+        {"n": ("32",), "quick": ("2",), "test": ("1",)},
         "Mbed TLS: self-tests, SHA-2, AES-GCM/CBC, ChaCha20-Poly1305, ECDSA P-256, X25519, RSA keygen/sign",
         defines=('MBEDTLS_USER_CONFIG_FILE="mbedtls_user_config.h"',),
         includes=("include",),
