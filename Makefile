@@ -102,7 +102,7 @@ PORT ?= 4444
 run: firmware
 	@$(PYTHON) scripts/run_qemu.py --board $(BOARD) --share $(PORT)
 
-# tests/host and tests/hil run in TEST_JOBS pytest-xdist workers (tests/conftest.py
+# tests/host and tests/hil run in TEST_JOBS pytest-xdist workers (tests/support/groups.py
 # keeps a board's tests, and a host file's, in one worker); what both would build
 # at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
