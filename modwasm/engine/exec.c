@@ -994,6 +994,8 @@ dispatch:
     IMM(I32_SHR_U_IMM, uint32_t, MW_SHR_K)
     IMM(I32_ROTL_IMM, uint32_t, MW_ROTL_K)
     IMM(I32_ROTR_IMM, uint32_t, MW_ROTR_K)
+    #define MW_RSUB(a, k) ((k) - (a))
+    IMM(I32_RSUB_IMM, uint32_t, MW_RSUB)
     // an array element's address: base + index * size (lower.c fuse_add)
     OP(I32_ADD_MUL): {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));

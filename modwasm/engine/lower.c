@@ -136,6 +136,17 @@ static operand_t *top_const(lower_t *L) {
     return NULL;
 }
 
+// The operand below the top if it is an i32 constant not yet in a slot and
+// the top is not a constant (a binary op's left operand; else NULL).
+static operand_t *left_const(lower_t *L) {
+    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    if (L->nvals >= c->height + 2 && L->vals[L->nvals - 2].loc == LOC_CONST && L->vals[L->nvals - 2].type == MW_I32
+        && L->vals[L->nvals - 1].loc != LOC_CONST) {
+        return &L->vals[L->nvals - 2];
+    }
+    return NULL;
+}
+
 static bool pop_expect(lower_t *L, uint8_t want, uint32_t *loc) {
     uint8_t t = T_UNKNOWN;
     if (!pop(L, &t, loc)) {
@@ -1494,6 +1505,24 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                 L->nvals--;
                 if (!pop_expect(L, MW_I32, &a)
                     || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
+                    return false;
+                }
+                break;
+            }
+            // a constant left operand: a commutative op or a comparison (mirrored)
+            // takes it as its right one, i32.sub becomes I32_RSUB_IMM (the
+            // rows of imm_op: eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u add
+            // sub mul and or xor; -1: RSUB)
+            static const int8_t swapped[16] = {0, 1, 4, 5, 2, 3, 8, 9, 6, 7, 10, -1, 12, 13, 14, 15};
+            k = left_const(L);
+            if (k != NULL && imm >= 0 && imm < 16) {
+                uint32_t kv = (uint32_t)k->cval;
+                if (!pop_expect(L, MW_I32, &b)) {
+                    return false;
+                }
+                L->nvals--;
+                mw_op o = swapped[imm] < 0 ? MW_OP_I32_RSUB_IMM : (mw_op)(MW_OP_I32_EQ_IMM + swapped[imm]);
+                if (!emit_def(L, MW_I32, o, b, kv, 0)) {
                     return false;
                 }
                 break;

@@ -562,6 +562,59 @@ static void test_load_branch(void) {
     CHECK(live_blocks == 0);
 }
 
+// A constant left operand (engine_constleft.wat): OP(0x80000001, x) for every
+// commutative op and comparison and i32.sub, at the signed and unsigned
+// boundaries, against C; each function's code holds no CONST32 (the
+// constant is the op's immediate, I32_RSUB_IMM for the sub); a mirrored
+// comparison fused with br_if at its boundary (5 < x).
+static void test_const_left(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_constleft, sizeof(wasm_constleft), NULL, 0, &m);
+    CHECK(inst != NULL);
+    static const char *const names[] = {"sub", "add", "mul", "and", "or", "xor", "eq", "ne",
+                                        "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+    static const uint32_t xs[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0x80000001u, 0x80000002u, 0xffffffffu};
+    const uint32_t k = 0x80000001u;
+    const int32_t ks = (int32_t)k;
+    for (int i = 0; i < 16; i++) {
+        for (int j = 0; j < 8; j++) {
+            uint32_t x = xs[j], r = 0, want;
+            int32_t xs_ = (int32_t)x;
+            switch (i) {
+                case 0: want = k - x; break;
+                case 1: want = k + x; break;
+                case 2: want = k * x; break;
+                case 3: want = k & x; break;
+                case 4: want = k | x; break;
+                case 5: want = k ^ x; break;
+                case 6: want = k == x; break;
+                case 7: want = k != x; break;
+                case 8: want = ks < xs_; break;
+                case 9: want = k < x; break;
+                case 10: want = ks > xs_; break;
+                case 11: want = k > x; break;
+                case 12: want = ks <= xs_; break;
+                case 13: want = k <= x; break;
+                case 14: want = ks >= xs_; break;
+                default: want = k >= x; break;
+            }
+            CHECK(call_i32(rt, inst, names[i], 1, &x, &r, NULL) == MW_OK && r == want);
+        }
+        CHECK(count_op(inst, names[i], MW_OP_CONST32) == 0);
+    }
+    CHECK(count_op(inst, "sub", MW_OP_I32_RSUB_IMM) == 1);
+    uint32_t a5[] = {5}, a6[] = {6}, am[] = {0x80000000u}, r = 0;
+    CHECK(call_i32(rt, inst, "br_lt_s", 1, a5, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "br_lt_s", 1, a6, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "br_lt_s", 1, am, &r, NULL) == MW_OK && r == 2);
+    CHECK(count_op(inst, "br_lt_s", MW_OP_BR_GT_S_IMM) == 1);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -1776,6 +1829,7 @@ int main(void) {
     test_lowering();
     test_fused_address();
     test_load_branch();
+    test_const_left();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
