@@ -432,6 +432,13 @@ dispatch:
         pc += MW_N(COPY2);
         NEXT();
     }
+    OP(MOVE2): {
+        // in order: x may be a, b may be d
+        S(0) = S(1);
+        S(2) = S(3);
+        pc += MW_N(MOVE2);
+        NEXT();
+    }
     OP(SELECT): {
         S(0) = S(3).i32 ? S(1) : S(2);
         pc += MW_N(SELECT);

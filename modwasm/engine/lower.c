@@ -60,6 +60,7 @@ typedef struct lower {
     uint32_t prev_idx, prev_end;  // patch_idx and def_end of the one before
     uint32_t prev2_idx, prev2_end;    // and of the one before that
     uint32_t label_at;        // ncode where a branch target was last bound
+    uint32_t copy_end;        // ncode right after the last COPY (0: none)
 } lower_t;
 
 static bool fail(lower_t *L, mw_detail d) {
@@ -318,6 +319,24 @@ static bool push_const(lower_t *L, uint8_t t, uint64_t v) {
     return true;
 }
 
+// COPY d a; right after another COPY (no label between) the two become one
+// MOVE2, its moves in the same order.
+static bool emit_copy(lower_t *L, uint32_t d, uint32_t a) {
+    if (!live(L)) {
+        return true;
+    }
+    if (L->copy_end != 0 && L->copy_end == L->ncode && L->label_at != L->ncode) {
+        L->code[L->ncode - 1 - MW_N(COPY)] = MW_OP_MOVE2;
+        L->copy_end = 0;
+        return emit(L, d) && emit(L, a);
+    }
+    if (!emit_op(L, MW_OP_COPY, d, a, 0, 0)) {
+        return false;
+    }
+    L->copy_end = L->ncode;
+    return true;
+}
+
 // Copy lazy operands from position `from` up into their own slots, two
 // neighbours in one COPY2.
 static bool materialize(lower_t *L, uint32_t from) {
@@ -335,7 +354,7 @@ static bool materialize(lower_t *L, uint32_t from) {
                 }
                 v[1].loc = s + 1;
                 i++;
-            } else if (!emit_op(L, MW_OP_COPY, s, v->loc, 0, 0)) {
+            } else if (!emit_copy(L, s, v->loc)) {
                 return false;
             }
             v->loc = s;
@@ -1007,7 +1026,7 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         uint32_t pos = L->nvals - 1;
         for (uint32_t i = 0; i < pos; i++) {
             if (L->vals[i].loc == x) {
-                if (!emit_op(L, MW_OP_COPY, slot(L, i), x, 0, 0)) {
+                if (!emit_copy(L, slot(L, i), x)) {
                     return false;
                 }
                 L->vals[i].loc = slot(L, i);
@@ -1039,13 +1058,13 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         // earlier reads of x still on the stack must see its old value
         for (uint32_t i = 0; i < L->nvals; i++) {
             if (L->vals[i].loc == x) {
-                if (!emit_op(L, MW_OP_COPY, slot(L, i), x, 0, 0)) {
+                if (!emit_copy(L, slot(L, i), x)) {
                     return false;
                 }
                 L->vals[i].loc = slot(L, i);
             }
         }
-        if (a != x && !emit_op(L, MW_OP_COPY, x, a, 0, 0)) {
+        if (a != x && !emit_copy(L, x, a)) {
             return false;
         }
     }

@@ -37,8 +37,8 @@
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
 // _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31);
 // 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED);
-// 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM.
-#define MW_CODE_FORMAT_VERSION 16
+// 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2.
+#define MW_CODE_FORMAT_VERSION 17
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -158,6 +158,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   kept in d: local.tee), then jump if d is non-zero (backward: polls).
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 // - I32_RSUB_IMM: d = imm - a (an i32.sub of a constant left operand).
+// - MOVE2: two moves in order, d = a then x = b (two COPYs in a row).
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -233,7 +234,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X) \
     X(STORE32_K, SUU, "a value offset") \
     X(STORE64_K, SUU, "a value offset") \
-    X(I32_RSUB_IMM, SSU, "d a imm")
+    X(I32_RSUB_IMM, SSU, "d a imm") \
+    X(MOVE2, SSSS, "d a x b")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

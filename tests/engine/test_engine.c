@@ -615,6 +615,27 @@ static void test_const_left(void) {
     CHECK(live_blocks == 0);
 }
 
+// Two moves in a row (engine_moves.wat) are one MOVE2, in order: a chain
+// (the second reads what the first wrote) and a swap written as two sets;
+// a loop's head between them keeps two COPYs.
+static void test_move2(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_moves, sizeof(wasm_moves), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t x[] = {7}, ab[] = {3, 4}, r = 0;
+    CHECK(call_i32(rt, inst, "chain", 1, x, &r, NULL) == MW_OK && r == 7007);
+    CHECK(call_i32(rt, inst, "swap", 2, ab, &r, NULL) == MW_OK && r == 4004);
+    CHECK(call_i32(rt, inst, "labelled", 1, x, &r, NULL) == MW_OK && r == 7007);
+    CHECK(count_op(inst, "chain", MW_OP_MOVE2) == 1 && count_op(inst, "chain", MW_OP_COPY) == 0);
+    CHECK(count_op(inst, "swap", MW_OP_MOVE2) == 1 && count_op(inst, "swap", MW_OP_COPY) == 0);
+    CHECK(count_op(inst, "labelled", MW_OP_MOVE2) == 0 && count_op(inst, "labelled", MW_OP_COPY) == 2);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -1830,6 +1851,7 @@ int main(void) {
     test_fused_address();
     test_load_branch();
     test_const_left();
+    test_move2();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
