@@ -429,6 +429,7 @@ PROGRAMS: tuple[Program, ...] = (
         {"n": ("128",), "quick": ("16",), "test": ("4",)},
         "LZO: LZO1X-1, LZO1X-999 + optimize, LZO1Y, LZO1F, LZO2A round trips",
         includes=("include", "."),
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "Tests")
     ),
     Program(
         "duktape",

@@ -20,7 +20,8 @@ keyring into /etc/apt/sources.list.d/mpwasm-deb-src.sources, followed by one
 machine that already has the entry is left alone. Running the script again is
 a no-op once every package is unpacked.
 
-    python3 scripts/fetch_programs.py            # fetch what is missing
+    python3 scripts/fetch_programs.py            # fetch what is missing (not the bench-only ones)
+    python3 scripts/fetch_programs.py opus       # one package (bench/programs.py names what it builds)
     python3 scripts/fetch_programs.py --list     # the pinned packages
 """
 
@@ -56,6 +57,7 @@ class Package:
     version: str  # Debian version, epoch included
     dsc_sha256: str
     srcdir: str  # the directory dpkg-source unpacks into, under deps/debian/
+    ci: bool = True  # fetched by default (make fetch); False: a bench-only program's, fetched when named
 
     @property
     def dsc(self) -> str:
@@ -135,12 +137,26 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "speexdsp", "1.2.1-1", "f3c258d56638cd30a7c1d158355df407a906f3069d70e10e9a6ad9b2c8806b06", "speexdsp-1.2.1"
     ),
-    Package("lzo2", "2.10-2", "65a35d9d2511a88f30d4b10313f807c184d1906062e2421833797dafc2682166", "lzo2-2.10"),
-    Package("duktape", "2.7.0-2", "929e540895cf8711c922fccc9b2e6cb4c6cf07ccff7ceea1fdf673f82002f726", "duktape-2.7.0"),
     Package(
-        "mbedtls", "2.28.3-1", "a8bf91b5ffb40654efb0ebe0c962ac1e87b8eed5e104880982eaa70dd4bb33e3", "mbedtls-2.28.3"
+        "lzo2", "2.10-2", "65a35d9d2511a88f30d4b10313f807c184d1906062e2421833797dafc2682166", "lzo2-2.10", ci=False
     ),
-    Package("opus", "1.3.1-3", "c373ac82a1afb824819618c12e279ee47b6ac2fa18083b9ef2bb9e8e9e588419", "opus-1.3.1"),
+    Package(
+        "duktape",
+        "2.7.0-2",
+        "929e540895cf8711c922fccc9b2e6cb4c6cf07ccff7ceea1fdf673f82002f726",
+        "duktape-2.7.0",
+        ci=False,
+    ),
+    Package(
+        "mbedtls",
+        "2.28.3-1",
+        "a8bf91b5ffb40654efb0ebe0c962ac1e87b8eed5e104880982eaa70dd4bb33e3",
+        "mbedtls-2.28.3",
+        ci=False,
+    ),
+    Package(
+        "opus", "1.3.1-3", "c373ac82a1afb824819618c12e279ee47b6ac2fa18083b9ef2bb9e8e9e588419", "opus-1.3.1", ci=False
+    ),
     Package(
         "giflib",
         "5.2.1-2.5+deb12u1",
@@ -298,7 +314,8 @@ def main() -> None:
         for p in PACKAGES:
             print(f"{p.name}={p.version}  {p.dsc}  sha256 {p.dsc_sha256}")
         return
-    wanted = [p for p in PACKAGES if not args.packages or p.name in args.packages]
+    every = os.environ.get("MPWASM_PROGRAMS") == "all"  # as bench/programs.py's TESTED
+    wanted = [p for p in PACKAGES if p.name in args.packages or (not args.packages and (p.ci or every))]
     todo = [p for p in wanted if not fetched(p)]
     if not todo:
         return

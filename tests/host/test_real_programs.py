@@ -14,8 +14,8 @@ each of the engine's three ways to load code: lowered on first call (`lazy`,
 the default for bytes), all at load (`eager`), and from a precompiled image
 made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
-Programs whose build costs more CI time than they add (Program.ci False:
-Duktape, Mbed TLS, Opus) run here only with MPWASM_PROGRAMS=all in the
+Programs whose fetch and build cost more CI time than they add (Program.ci
+False: LZO, Duktape, Mbed TLS, Opus) run here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
 
@@ -130,8 +130,8 @@ def test_more_programs_print_what_they_checked(prog: P.Program, built: dict[tupl
     assert "FAILED" not in text and text.count("round trip ok") == text.count("round trip")
 
 
-def test_sources_are_the_pinned_debian_packages() -> None:
-    # every program's tree was unpacked by fetch_programs.py from the pinned .dsc
+def test_sources_are_the_pinned_debian_packages(built: dict[tuple[str, str], Path]) -> None:
+    # every program's tree was unpacked by fetch_programs.py from the pinned .dsc (`built` fetched them)
     pinned = {pkg.name: pkg for pkg in fetch_programs.PACKAGES}
     for prog in P.TESTED:
         pkg = pinned[prog.package]
