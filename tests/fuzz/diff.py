@@ -25,7 +25,7 @@ tests/fuzz/diff_extra.c.
 Every disagreement is written to the findings folder as NAME.wasm, NAME.wat
 and NAME.txt (what differed); tests/fuzz/regressions holds the ones kept.
 
-usage: python3 -m fuzz.diff [--seconds N] [--seed S] [--out DIR] [--mode diff|mutate|both]
+usage: python3 -m fuzz.diff [--seconds N] [--seed S] [--out DIR] [--mode diff|mutate|both] [--load eager,lazy,budget]
 """
 
 from __future__ import annotations
@@ -100,6 +100,13 @@ WIDTH = {"i32": 4, "f32": 4, "i64": 8, "f64": 8}
 FUEL_OURS = 100_000
 FUEL_WASMTIME = 10_000_000
 CALLS = 3
+# How our side loads each module (mw_module_load's flags, then a code budget):
+# lowered at load, lowered on first call, and lowered on first call under a
+# code budget of 1 byte (every call past the first lowering evicts: second
+# chance, re-lowering, a function re-entered while its code is evicted). The
+# differential takes them in turn, module by module.
+MW_LOAD_LAZY = 4
+LOAD_MODES = {"eager": (0, 0), "lazy": (MW_LOAD_LAZY, 0), "budget": (MW_LOAD_LAZY, 1)}
 LOG_MAX = 4096  # values of stub-import calls kept per step (diff_extra.c)
 # our trap text -> wasmtime's TrapCode name
 TRAPS = {
@@ -175,6 +182,8 @@ class Ours:
         L.sh_log_take.restype = C.c_uint32
         L.sh_log_take.argtypes = [C.POINTER(C.c_uint64), C.c_uint32]
         L.sh_func_free.argtypes = [C.c_void_p, C.c_void_p]
+        L.sh_set_budget.restype = C.c_int
+        L.sh_set_budget.argtypes = [C.c_void_p, C.c_void_p, C.c_size_t]
         L.sh_num_exports.restype = C.c_uint32
         L.sh_num_exports.argtypes = [C.c_void_p]
         L.sh_export_at.argtypes = [
@@ -195,10 +204,14 @@ class Ours:
             out[C.string_at(name, n.value).decode("utf-8")] = ent.value
         return out
 
-    def load(self, data: bytes, flags: int = 0) -> tuple[int | None, str]:
+    def load(self, data: bytes, flags: int = 0, budget: int = 0) -> tuple[int | None, str]:
+        """Load with mw_module_load's flags; budget (lazy modules): the code budget."""
         st = C.c_int()
         m = self.L.sh_load_flags(self.rt, data, len(data), flags, C.byref(st))
         if m:
+            if budget:
+                s = self.L.sh_set_budget(self.rt, m, budget)
+                assert s == 0, f"code budget {budget}: {self.status(s)}"
             return m, ""
         off = C.c_uint()
         msg = self.L.sh_report(self.rt, C.byref(off)).decode()
@@ -296,6 +309,7 @@ class Stats:
     refused: int = 0           # modules one side could not run (limits)
     mutants: int = 0           # mutated modules checked against wasm-tools validate
     mutants_valid: int = 0
+    loads: dict[str, int] = field(default_factory=dict)  # modules run per load mode
     findings: list[str] = field(default_factory=list)
 
 
@@ -380,14 +394,16 @@ class Differ:
             wt_imports.append(self.wt.Func(store, ty, self._stub(i, ps, rs)))
         return wt_imports, ents, ours_funcs
 
-    def run(self, data: bytes, origin: str) -> None:
+    def run(self, data: bytes, origin: str, load: str = "eager") -> None:
+        """Compare one module; load: how our side loads it (LOAD_MODES)."""
         wt, L = self.wt, self.ours.L
         try:
             wmod = wt.Module(self.engine, data)
             wt_ok = True
         except wt.WasmtimeError:
             wt_ok = False
-        m, why = self.ours.load(data)
+        m, why = self.ours.load(data, *LOAD_MODES[load])
+        origin += f" load={load}"
         if not wt_ok:
             if m:
                 L.sh_module_free(self.ours.rt, m)
@@ -399,6 +415,7 @@ class Differ:
                 self.finding("load", data, f"{origin}: wasmtime accepts, we refuse: {why}")
             return
         self.stats.modules += 1
+        self.stats.loads[load] = self.stats.loads.get(load, 0) + 1
         store = wt.Store(self.engine)
         store.set_fuel(FUEL_WASMTIME)
         stubs = self._imports(m, wmod, store)
@@ -620,7 +637,7 @@ def mutants(data: bytes, rng: random.Random) -> list[bytes]:
 # ---- driver ------------------------------------------------------------------------
 
 
-def run(seconds: float, seed: int, out: Path, mode: str = "both") -> Stats:
+def run(seconds: float, seed: int, out: Path, mode: str = "both", loads: tuple[str, ...] = tuple(LOAD_MODES)) -> Stats:
     stats = Stats()
     d = Differ(build_shim(), out, stats)
     rng = random.Random(seed)
@@ -637,7 +654,7 @@ def run(seconds: float, seed: int, out: Path, mode: str = "both") -> Stats:
             continue
         origin += f" seed={seed} n={n}"
         if mode in ("diff", "both"):
-            d.run(data, origin)
+            d.run(data, origin, loads[(n // 3) % len(loads)])  # n % 3 picks the generator
         if mode in ("mutate", "both") and validate(data):
             d.mutate_check(data, rng)
     return stats
@@ -649,9 +666,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--out", type=Path, default=OUT / "findings")
     ap.add_argument("--mode", choices=("diff", "mutate", "both"), default="both")
+    ap.add_argument("--load", default=",".join(LOAD_MODES), help="our load modes, taken in turn: eager,lazy,budget")
     a = ap.parse_args()
     t0 = time.monotonic()
-    s = run(a.seconds, a.seed, a.out, a.mode)
+    s = run(a.seconds, a.seed, a.out, a.mode, tuple(a.load.split(",")))
     summary = {k: v for k, v in s.__dict__.items() if k != "findings"}
     summary["seconds"] = round(time.monotonic() - t0, 1)
     summary["seed"] = a.seed

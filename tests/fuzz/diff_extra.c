@@ -135,3 +135,39 @@ mw_instance *sh_instantiate_fuel(mw_runtime *rt, mw_module *m, void **ents, int6
     *st = mw_instantiate(rt, m, im, &opt, &inst);
     return inst;
 }
+
+// The code budget of a lazy module (mw_module_set_code_budget).
+int sh_set_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
+    return mw_module_set_code_budget(rt, m, bytes);
+}
+
+// A host function (i32) -> i32 that grows a memory by its argument (in the
+// memory's pages) and returns the old size or -1, as memory.grow does: the
+// memory and runtime are set after instantiation (sh_grow_target), so a
+// module that exports its memory can grow it from inside a call.
+static mw_runtime *sh_grow_rt;
+static mw_memory *sh_grow_mem;
+
+static mw_status sh_grow(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    int64_t r = sh_grow_mem ? mw_memory_grow(sh_grow_rt, sh_grow_mem, (uint32_t)slots[0].i32) : -1;
+    slots[0].i64 = (uint32_t)r;
+    return MW_OK;
+}
+
+mw_func *sh_grow_func(mw_runtime *rt) {
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_func *f;
+    return mw_func_new_host(rt, ft, sh_grow, NULL, &f) == MW_OK ? f : NULL;
+}
+
+void sh_grow_target(mw_runtime *rt, mw_memory *mem) {
+    sh_grow_rt = rt;
+    sh_grow_mem = mem;
+}

@@ -7,7 +7,12 @@
 // called twice with fuel (zeros, then varied arguments); exported memories,
 // tables and globals are grown and read. Afterwards everything is freed
 // with the engine's own calls and nothing may be left (fuzz_alloc.h); the
-// board-sized stacks (1024 slots, 256 frames) are used.
+// board-sized stacks (1024 slots, 256 frames) are used. The input's size
+// also picks the load: every body lowered at load, lowered on first call
+// (MW_LOAD_LAZY), or lazily under a code budget of 1 byte, where each
+// lowering evicts the others and the stub imports call the module's first
+// exported function back (once deep), so a function whose code is evicted
+// is re-entered while it is on the stack.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +30,28 @@ static void check(int ok, const char *what) {
     }
 }
 
+// In the budget mode, the stubs' call back into wasm (set after instantiation).
+typedef struct reenter {
+    mw_runtime *rt;
+    mw_func *target;
+    int depth;
+} reenter;
+
 static mw_status stub(void *ctx, mw_func *self, mw_val *slots) {
-    (void)ctx;
+    reenter *re = ctx;
     const mw_functype *t = mw_func_type(self);
+    if (re != NULL && re->target != NULL && re->depth == 0) {
+        const mw_functype *tt = mw_func_type(re->target);
+        mw_val *args = calloc(tt->nparams + 1u, sizeof(mw_val));
+        mw_val *res = calloc(tt->nresults + 1u, sizeof(mw_val));
+        int64_t fuel = FUEL / 4;
+        re->depth++;
+        mw_status st = mw_call(re->rt, re->target, args, res, &fuel);
+        re->depth--;
+        free(args);
+        free(res);
+        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "re-entrant call status");
+    }
     for (uint32_t i = 0; i < t->nresults; i++) {
         slots[i].i64 = 0;
     }
@@ -39,7 +63,7 @@ typedef struct stubs {
     uint32_t n;
 } stubs;
 
-static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s) {
+static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s, reenter *re) {
     s->n = mw_module_num_imports(m);
     s->im = calloc(s->n + 1, sizeof(mw_import));
     bool ok = true;
@@ -48,7 +72,7 @@ static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s) {
         mw_module_import(m, i, &d);
         switch (d.kind) {
             case MW_KIND_FUNC:
-                ok = mw_func_new_host(rt, d.func, stub, NULL, &s->im[i].func) == MW_OK;
+                ok = mw_func_new_host(rt, d.func, stub, re, &s->im[i].func) == MW_OK;
                 break;
             case MW_KIND_TABLE:
                 ok = mw_table_new(rt, d.valtype, &d.limits, NULL, &s->im[i].table) == MW_OK;
@@ -125,10 +149,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check(rt != NULL, "runtime");
     mw_status st;
     mw_module *m;
-    st = mw_module_load(rt, data, size, 0, &m);
+    unsigned mode = (size >> 2) % 3;   // 0 eager, 1 lazy, 2 lazy with a code budget of 1 byte
+    st = mw_module_load(rt, data, size, mode ? MW_LOAD_LAZY : 0, &m);
+    if (m != NULL && mode == 2) {
+        check(mw_module_set_code_budget(rt, m, 1) == MW_OK, "code budget");
+    }
+    reenter re = {.rt = rt};
     if (m != NULL) {
         stubs s;
-        if (make_imports(rt, m, &s)) {
+        if (make_imports(rt, m, &s, mode == 2 ? &re : NULL)) {
             int64_t fuel = FUEL;
             mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
             mw_instance *inst = NULL;
@@ -146,7 +175,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 }
             }
             if (st == MW_OK) {
+                for (uint32_t i = 0; i < mw_module_num_exports(m) && re.target == NULL; i++) {
+                    mw_import e;
+                    mw_instance_export(inst, i, &e);
+                    re.target = e.func;
+                }
                 exercise(rt, inst, size);
+                re.target = NULL;
             }
             mw_instance_free(rt, inst);
             if (h != NULL) {
