@@ -3,7 +3,10 @@
 each libFuzzer target (decode+validate+lower, instantiate+call, shared heaps)
 for LIBFUZZER_SECONDS under ASan/UBSan with the checking allocator, the
 wasmtime differential and the validation check on mutated modules for
-DIFF_SECONDS, and every regression case of tests/fuzz/regressions. A finding
+DIFF_SECONDS (our side loading the modules eagerly, lazily and under a code
+budget of 1 byte in turn), the memory edges of tests/fuzz/edges.py (sizes 0..16
+bytes, each in one load mode), and every regression case of
+tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -14,10 +17,10 @@ import time
 
 import pytest
 
-from fuzz import build, diff, regress, run
+from fuzz import build, diff, edges, regress, run
 
 LIBFUZZER_SECONDS = 20
-DIFF_SECONDS = 45
+DIFF_SECONDS = 40  # 45 before the memory edges' ~4 s
 FINDINGS = build.OUT / "findings-short"
 
 
@@ -35,6 +38,20 @@ def test_differential_and_validation_short() -> None:
     print(f"\ndiff seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared >= 5 and s.calls >= 10 and s.mutants >= 10, s
+
+
+def test_memory_edges_agree_with_wasmtime() -> None:
+    """Every width and offset at the end of 0..16-byte memories, the fused
+    load-and-branch forms, stores of constants, growth during fused loops
+    (tests/fuzz/edges.py); size s loaded in load mode s % 3."""
+    modes = list(diff.LOAD_MODES)
+    r = edges.Result()
+    e = edges.Edges()
+    for size in range(17):
+        e.check(size, modes[size % 3], r)
+    print(f"\nmemory edges: {r.calls} calls compared ({r.traps} traps)")
+    assert not r.findings, "\n".join(r.findings[:20])
+    assert r.calls > 50000 and 0 < r.traps < r.calls
 
 
 @pytest.fixture(scope="module")
