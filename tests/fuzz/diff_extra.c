@@ -171,3 +171,31 @@ void sh_grow_target(mw_runtime *rt, mw_memory *mem) {
     sh_grow_rt = rt;
     sh_grow_mem = mem;
 }
+
+// A host function (i32) -> i32 that calls a wasm function (i32) -> i32 back
+// with its argument and returns its result (sh_reenter_target sets it).
+static mw_func *sh_re_func;
+
+static mw_status sh_reenter(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    mw_val r[1] = {{0}};
+    mw_status st = sh_re_func ? mw_call(sh_grow_rt, sh_re_func, slots, r, NULL) : MW_OK;
+    slots[0].i64 = r[0].i64;
+    return st;
+}
+
+mw_func *sh_reenter_func(mw_runtime *rt) {
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_func *f;
+    return mw_func_new_host(rt, ft, sh_reenter, NULL, &f) == MW_OK ? f : NULL;
+}
+
+void sh_reenter_target(mw_func *f) {
+    sh_re_func = f;
+}

@@ -8,8 +8,10 @@ them, floats); the fused load-and-branch forms (MW_LOAD_BR_FUSED); then the
 memory grown by 3 bytes and the loads again at the new end; and two loops
 whose loads and branches are fused while the memory grows between their
 iterations, by memory.grow and by a host function (the cached base and
-limit must follow). Each module is loaded eagerly, lazily, or lazily under
-a code budget of 1 byte (diff.LOAD_MODES). Every call's result or trap kind,
+limit must follow); a function re-entered through a host import while
+helpers are lowered around it (under a code budget: evicting each other).
+Each module is loaded eagerly, lazily, or lazily under a code budget of
+1 byte (diff.LOAD_MODES). Every call's result or trap kind,
 and the memory's bytes after every store, must be wasmtime's.
 
 usage: python3 -m fuzz.edges [--sizes 0-16] [--load eager,lazy,budget]
@@ -62,6 +64,7 @@ def module(size: int) -> str:
     out = [
         "(module",
         '  (import "env" "grow" (func $hgrow (param i32) (result i32)))',
+        '  (import "env" "reenter" (func $re (param i32) (result i32)))',
         f'  (memory (export "mem") {size} {size + 16} (pagesize 1))',
         f'  (data (i32.const 0) "{data}")' if size else "",
         '  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))',
@@ -98,6 +101,28 @@ def module(size: int) -> str:
             f" (br $l)))"
             f" (local.get 1))"
         )
+    # rec(n): helpers lowered (under a code budget: each evicting the others)
+    # around a call back into rec(n - 1) through the host, so code is evicted
+    # and re-lowered while rec is on the stack several times over; the
+    # helpers load the last byte (fused with a branch) and store a constant
+    # to the last 4 bytes
+    last = "(i32.sub (memory.size) (i32.const 1))"
+    for h, k in (("h1", 3), ("h2", 5), ("h3", 9)):
+        out.append(
+            f"  (func ${h} (param i32) (result i32)"
+            f" (if (i32.ge_u (memory.size) (i32.const 4))"
+            f" (then (i32.store (i32.sub (memory.size) (i32.const 4)) (i32.const {k * 0x01010101}))))"
+            f" (if (result i32) (i32.eqz (memory.size)) (then (local.get 0))"
+            f" (else (if (result i32) (i32.load8_u {last})"
+            f" (then (i32.add (local.get 0) (i32.const {k}))) (else (local.get 0))))))"
+        )
+    out.append(
+        '  (func (export "rec") (param i32) (result i32)'
+        " (if (result i32) (i32.eqz (local.get 0)) (then (call $h3 (i32.const 5)))"
+        " (else (i32.add (i32.mul (call $h1 (local.get 0)) (i32.const 31))"
+        " (i32.add (i32.mul (call $re (i32.sub (local.get 0) (i32.const 1))) (i32.const 7))"
+        " (call $h2 (local.get 0)))))))"
+    )
     out.append(")")
     return "\n".join(x for x in out if x)
 
@@ -111,6 +136,7 @@ def addresses(size: int) -> list[int]:
 class Result:
     calls: int = 0
     traps: int = 0
+    relowered: int = 0  # lowerings past each function's first (the code budget's evictions)
     findings: list[str] = field(default_factory=list)
 
 
@@ -124,6 +150,13 @@ class Edges:
         L.sh_grow_func.restype = C.c_void_p
         L.sh_grow_func.argtypes = [C.c_void_p]
         L.sh_grow_target.argtypes = [C.c_void_p, C.c_void_p]
+        L.sh_reenter_func.restype = C.c_void_p
+        L.sh_reenter_func.argtypes = [C.c_void_p]
+        L.sh_reenter_target.argtypes = [C.c_void_p]
+        L.mw_module_num_lowerings.restype = C.c_uint32
+        L.mw_module_num_lowerings.argtypes = [C.c_void_p]
+        L.mw_module_num_funcs.restype = C.c_uint32
+        L.mw_module_num_funcs.argtypes = [C.c_void_p]
         cfg = wasmtime.Config()
         cfg.wasm_multi_memory = True
         cfg.wasm_custom_page_sizes = True
@@ -148,24 +181,32 @@ class Edges:
             except wt.WasmtimeError:
                 return -1
 
-        wfunc = wt.Func(store, wt.FuncType([wt.ValType.i32()], [wt.ValType.i32()]), hgrow, access_caller=True)
-        wi = wt.Instance(store, wmod, [wfunc])
-        grow = L.sh_grow_func(rt)
+        def reenter(caller, n):
+            return caller["rec"](caller, n)
+
+        i32 = wt.FuncType([wt.ValType.i32()], [wt.ValType.i32()])
+        wfuncs = [wt.Func(store, i32, hgrow, access_caller=True), wt.Func(store, i32, reenter, access_caller=True)]
+        wi = wt.Instance(store, wmod, wfuncs)
+        grow, re = L.sh_grow_func(rt), L.sh_reenter_func(rt)
         st = C.c_int()
-        inst = L.sh_instantiate_fuel(rt, m, (C.c_void_p * 1)(grow), diff.FUEL_OURS, C.byref(st))
+        inst = L.sh_instantiate_fuel(rt, m, (C.c_void_p * 2)(grow, re), diff.FUEL_OURS, C.byref(st))
         try:
             if st.value:
                 r.findings.append(f"{where}: instantiate: {self.ours.status(st.value)}")
                 return
             mine = self.ours.exports(inst)
             L.sh_grow_target(rt, mine["mem"])
+            L.sh_reenter_target(mine["rec"])
             theirs = wi.exports(store)
             self._run(where, size, mine, theirs, store, r)
+            r.relowered += max(0, L.mw_module_num_lowerings(m) - L.mw_module_num_funcs(m))
         finally:
             L.sh_grow_target(rt, None)
+            L.sh_reenter_target(None)
             if inst:
                 L.sh_instance_free(rt, inst)
             L.sh_func_free(rt, grow)
+            L.sh_func_free(rt, re)
             L.sh_module_free(rt, m)
 
     def _call(self, where, mine, theirs, store, name, args, r: Result, memory: bool = False) -> None:
@@ -223,6 +264,8 @@ class Edges:
             for k in range(min(4, end)):
                 self._call(where, mine, theirs, store, "s4_0", [end - 1 - k, 0x41 + k], r, memory=True)
             self._call(where, mine, theirs, store, walk, [max(0, end - 4)], r, memory=True)
+        for n in range(7):
+            self._call(where, mine, theirs, store, "rec", [n], r, memory=True)
         self._call(where, mine, theirs, store, "grow", [16], r, memory=True)   # past the maximum: -1
 
 
@@ -241,7 +284,7 @@ def main() -> int:
     a = ap.parse_args()
     lo, _, hi = a.sizes.partition("-")
     r = run(list(range(int(lo), int(hi or lo) + 1)), a.load.split(","))
-    print(f"{r.calls} calls ({r.traps} traps) compared, {len(r.findings)} findings")
+    print(f"{r.calls} calls ({r.traps} traps) compared, {r.relowered} re-lowerings, {len(r.findings)} findings")
     for f in r.findings[:50]:
         print("FINDING", f)
     return 1 if r.findings else 0
