@@ -102,10 +102,10 @@ typedef enum mw_status {
 const char *mw_status_str(mw_status s);
 
 // Detail about the last failure of a load/link/call: `msg` names the problem
-// (e.g. "unexpected end", "type mismatch"): a static string, or the runtime's
-// own copy of a packed detail text (errors.c), valid until the runtime's next
-// failure or its free; `offset` the byte offset in the module binary (for
-// load errors), `index` an import index.
+// (e.g. "unexpected end", "type mismatch"): a static string, or the engine's
+// one buffer holding a packed detail text unpacked (errors.c), valid until the
+// next failure of any runtime; `offset` the byte offset in the module binary
+// (for load errors), `index` an import index.
 typedef struct mw_report {
     mw_status status;
     const char *msg;

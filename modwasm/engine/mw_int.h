@@ -825,9 +825,6 @@ struct mw_runtime {
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
-    // report.msg of a detail: errors.c unpacks the text here (detail_text.h);
-    // last, so that the fields above keep short offsets
-    char detail[MW_DETAIL_MAX];
 };
 
 // ---- error details -------------------------------------------------------------

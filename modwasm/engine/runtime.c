@@ -26,9 +26,16 @@ void mw_free(mw_runtime *rt, void *p, size_t n) {
     }
 }
 
+// report.msg of a detail: errors.c unpacks the text here (detail_text.h).
+// Static, not in the runtime: the runtime is a block the embedder's collector
+// may scan, and growing it by this buffer moved the board heap's layout so
+// that netduinoplus2's soak (tests/hil/test_soak_board.py) kept one 6 KB
+// instance alive through a stale word (not found: docs/benchmarks.md).
+static char detail_buf[MW_DETAIL_MAX];
+
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
-    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_unpack(d, rt->detail);
+    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_unpack(d, detail_buf);
     rt->report.offset = offset;
     return st;
 }
