@@ -296,6 +296,30 @@ def code_error(im: images.Image, f: int, k: int, n: int, value: int) -> tuple:
     return load_error(im.seal())
 
 
+def test_op_table_reads_every_function_of_every_image():
+    """tests/support/images.py's op table (the one the bad-image tests edit
+    instructions with) is the engine's: as many ops as the image header says,
+    and every function of every program's image reads op by op to exactly its
+    end, fused rows (LOAD*_X, *_BR_*) included."""
+    table = images.ops()
+    seen = set()
+    for name in names():
+        img = program_image(name)
+        if not isinstance(img, bytes):
+            continue
+        im = images.Image(bytearray(img))
+        assert struct.unpack_from("<H", im.data, 8)[0] == len(table), name
+        for f in range(im.u32(36)):
+            ins = im.instructions(f)
+            k, op, _ = ins[-1]
+            end = k + 1 + sum(images.widths()[kind] for kind in op.kinds)
+            if op.name in ("BR_TABLE", "BR_TABLE_JMP"):
+                continue            # their targets follow; instructions() stepped over them
+            assert end == im.func(f)[1], (name, f)
+            seen |= {o.name for _, o, _ in ins}
+    assert any("_BR_" in n or n.endswith("_X") for n in seen), sorted(seen)
+
+
 def test_bad_code():
     """Every structural defect of the lowered code, each at the byte offset
     of the instruction in the image."""

@@ -6,11 +6,14 @@ lowered code's op table (MW_OP_LIST in mw_int.h) to make bad images."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,21 +132,16 @@ def widths() -> dict[str, int]:
     return _lists()[1]
 
 
+@functools.lru_cache(maxsize=1)
 def ops() -> list[Op]:
-    """MW_OP_LIST in enum order, expanded as the preprocessor does: its rows
-    and the sub-lists (MW_*_OP_LIST(X)) where it names them."""
-    text, _, layouts = _lists()
-    bodies = {}
-    for m in re.finditer(r"#define (MW_\w*OP_LIST)\(X\)((?:[^\n]*\\\n)*[^\n]*)", text):
-        bodies[m.group(1)] = re.findall(r'X\((\w+), (\w+), "([^"]*)"\)|(MW_\w*OP_LIST)\(X\)', m.group(2))
-
-    def expand(name: str) -> list[Op]:
-        out = []
-        for n, lay, doc, sub in bodies[name]:
-            out += expand(sub) if sub else [Op(n, lay, layouts[lay], doc)]
-        return out
-
-    return expand("MW_OP_LIST")
+    """MW_OP_LIST in enum order, expanded by the C preprocessor (the fused
+    rows are macros of macros) as scripts/gen_code_meanings.py does."""
+    spec = importlib.util.spec_from_file_location("gen_code_meanings", REPO / "scripts" / "gen_code_meanings.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen        # its dataclasses look themselves up there
+    spec.loader.exec_module(gen)
+    layouts = _lists()[2]
+    return [Op(r.name, r.layout, layouts[r.layout], r.doc) for r in gen.expand()[1]]
 
 
 @dataclass
