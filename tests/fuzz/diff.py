@@ -486,7 +486,13 @@ class Differ:
         self.wt_log = []
         st = L.sh_call_fuel(self.ours.rt, fp, (C.c_uint64 * 64)(*args), res, FUEL_OURS)
         store.set_fuel(FUEL_WASMTIME)
-        wres, wtrap = _wt_raw_call(self.wt, store, item, ps, rs, args)
+        try:
+            wres, wtrap = _wt_raw_call(self.wt, store, item, ps, rs, args)
+        except self.wt.WasmtimeError:
+            # wasmtime's own limit, not a trap (seed 6006: "out of memory
+            # (failed to allocate 32993116504 bytes)"): ends the module
+            self.stats.exhausted += 1
+            return False
         ours = self.ours.status(st) if st else None
         wname = _trap_name(wtrap) if wtrap is not None else None
         where = f"{origin}: {name}({', '.join(hex(a) for a in args)})"
