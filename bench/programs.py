@@ -69,7 +69,10 @@ class Program:
     name: str
     package: str  # Debian source package (scripts/fetch_programs.py)
     srcdir: str  # under deps/debian/
-    srcs: tuple[str, ...]  # C files under srcdir (or under the generated dir, see gen); may be globs
+    # C files under srcdir (or under the generated dir, see gen); may be globs, or
+    # "mk:NAME" for the files the project's *_sources.mk lists under NAME (read at
+    # build time: the package is fetched then, not when this module is imported)
+    srcs: tuple[str, ...]
     driver: str | None  # bench/programs/<driver>, our main(); None: the program's own main
     args: dict[str, tuple[str, ...]]  # size -> argv[1:]: "n" bench, "quick", "test"
     what: str
@@ -178,16 +181,13 @@ XZ_SRCS = tuple(
 )
 
 
-def _mk_sources(srcdir: str, *names: str) -> tuple[str, ...]:
-    """The C files a project's own automake fragments (*_sources.mk) list under `names`."""
-    root = DEBIAN / srcdir
-    text = "".join(f.read_text() for f in sorted(root.glob("*_sources.mk"))) if root.is_dir() else ""
-    out: list[str] = []
-    for name in names:
-        m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
-        if m:
-            out += [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
-    return tuple(out)
+def _mk_sources(root: Path, name: str) -> list[str]:
+    """The C files a project's own automake fragments (root/*_sources.mk) list under `name`."""
+    text = "".join(f.read_text() for f in sorted(root.glob("*_sources.mk")))
+    m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
+    if m is None:
+        raise RuntimeError(f"{root}: no {name} in its *_sources.mk")
+    return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
 
 
 PROGRAMS: tuple[Program, ...] = (
@@ -460,7 +460,7 @@ PROGRAMS: tuple[Program, ...] = (
         "opus",
         "opus",
         "opus-1.3.1",
-        _mk_sources("opus-1.3.1", "CELT_SOURCES", "SILK_SOURCES", "SILK_SOURCES_FIXED", "OPUS_SOURCES"),
+        ("mk:CELT_SOURCES", "mk:SILK_SOURCES", "mk:SILK_SOURCES_FIXED", "mk:OPUS_SOURCES"),
         "opus_bench.c",
         {"n": ("30",), "quick": ("5",), "test": ("2",)},
         "Opus fixed point: CELT, SILK (VoIP + FEC), hybrid and low-complexity encode, decode, PLC",
@@ -750,10 +750,13 @@ def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
 
 
 def _expand(p: Program) -> list[str]:
-    """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted."""
+    """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted,
+    and each "mk:NAME" by the files its automake list names."""
     out: list[str] = []
     for s in p.srcs:
-        if "*" in s:
+        if s.startswith("mk:"):
+            out += _mk_sources(p.src_root, s[3:])
+        elif "*" in s:
             out += sorted(str(f.relative_to(p.src_root)) for f in p.src_root.glob(s))
         else:
             out.append(s)

@@ -137,3 +137,16 @@ def test_sources_are_the_pinned_debian_packages(built: dict[tuple[str, str], Pat
         pkg = pinned[prog.package]
         assert pkg.srcdir == prog.srcdir
         assert fetch_programs.fetched(pkg), f"{prog.package} not fetched from {pkg.dsc}"
+
+
+def test_automake_source_lists_are_read_at_build_time(tmp_path, monkeypatch):
+    """A program's "mk:NAME" sources are read from its *_sources.mk when it is
+    built, after the fetch (read at import, a fresh clone's opus had none and
+    failed to link); a name the lists lack is a clear error."""
+    monkeypatch.setattr(P, "DEBIAN", tmp_path)
+    p = P.Program("demo", "demo", "demo-1", ("mk:LIB_SOURCES", "main.c"), None, {}, "a demo")
+    with pytest.raises(RuntimeError, match="no LIB_SOURCES"):
+        P._expand(p)
+    (tmp_path / "demo-1").mkdir()
+    (tmp_path / "demo-1" / "lib_sources.mk").write_text("LIB_SOURCES = \\\n\tsrc/a.c \\\n\tsrc/b.c\n\nOTHER = x.c\n")
+    assert P._expand(p) == ["src/a.c", "src/b.c", "main.c"]
