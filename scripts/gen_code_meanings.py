@@ -16,13 +16,14 @@ several macros), so this needs a host C compiler (CC, default gcc).
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import generated_header
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "modwasm" / "engine"
@@ -133,19 +134,7 @@ def render() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the header is stale")
-    args = ap.parse_args()
-    text = render()
-    current = HEADER.read_text() if HEADER.exists() else ""
-    if args.check:
-        if current != text:
-            print(f"{HEADER.relative_to(ROOT)} is stale: run python3 scripts/gen_code_meanings.py", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        HEADER.write_text(text)
-    return 0
+    return generated_header.main(HEADER, render, "gen_code_meanings.py", __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -20,12 +20,13 @@ settings still show. The rows are read from mw_int.h's source text: one
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import generated_header
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "modwasm" / "engine"
@@ -146,19 +147,7 @@ def render() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the header is stale")
-    args = ap.parse_args()
-    text = render()
-    current = HEADER.read_text() if HEADER.exists() else ""
-    if args.check:
-        if current != text:
-            print(f"{HEADER.relative_to(ROOT)} is stale: run python3 scripts/gen_detail_text.py", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        HEADER.write_text(text)
-    return 0
+    return generated_header.main(HEADER, render, "gen_detail_text.py", __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
