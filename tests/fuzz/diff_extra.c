@@ -141,6 +141,18 @@ int sh_set_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
     return mw_module_set_code_budget(rt, m, bytes);
 }
 
+// A host function (i32) -> i32 calling fn, or NULL if it cannot be made.
+static mw_func *sh_i32_host(mw_runtime *rt, mw_host_fn fn) {
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_func *f;
+    return mw_func_new_host(rt, ft, fn, NULL, &f) == MW_OK ? f : NULL;
+}
+
 // A host function (i32) -> i32 that grows a memory by its argument (in the
 // memory's pages) and returns the old size or -1, as memory.grow does: the
 // memory and runtime are set after instantiation (sh_grow_target), so a
@@ -157,14 +169,7 @@ static mw_status sh_grow(void *ctx, mw_func *self, mw_val *slots) {
 }
 
 mw_func *sh_grow_func(mw_runtime *rt) {
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
-    mw_func *f;
-    return mw_func_new_host(rt, ft, sh_grow, NULL, &f) == MW_OK ? f : NULL;
+    return sh_i32_host(rt, sh_grow);
 }
 
 void sh_grow_target(mw_runtime *rt, mw_memory *mem) {
@@ -186,14 +191,7 @@ static mw_status sh_reenter(void *ctx, mw_func *self, mw_val *slots) {
 }
 
 mw_func *sh_reenter_func(mw_runtime *rt) {
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
-    mw_func *f;
-    return mw_func_new_host(rt, ft, sh_reenter, NULL, &f) == MW_OK ? f : NULL;
+    return sh_i32_host(rt, sh_reenter);
 }
 
 void sh_reenter_target(mw_func *f) {
