@@ -130,6 +130,25 @@ static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, co
     return inst;
 }
 
+// Most tests' set-up: a fresh runtime with one module instantiated from b
+// (no imports); the module through *m, the runtime through *rt.
+static mw_instance *open_inst(const unsigned char *b, size_t n, uint64_t memory_limit, mw_runtime **rt,
+    mw_module **m) {
+    *rt = new_rt(0);
+    mw_instance *inst = inst_of(*rt, b, n, NULL, memory_limit, m);
+    CHECK(inst != NULL);
+    return inst;
+}
+
+// Their tear-down: frees what open_inst made, after which nothing the
+// engine allocated may be left.
+static void close_inst(mw_runtime *rt, mw_module *m, mw_instance *inst) {
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 static mw_import exp_of(mw_instance *inst, const char *name) {
     const mw_module *m = mw_instance_module(inst);
     mw_import e;
@@ -224,10 +243,9 @@ static void test_malformed(void) {
 }
 
 static void test_arith_traps(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_arith, sizeof(wasm_arith), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_arith, sizeof(wasm_arith), 0, &rt, &m);
     uint32_t r = 0;
     uint32_t a1[] = {7, 0}, a2[] = {0x80000000u, 0xffffffffu}, a3[] = {-7, 2};
     CHECK(call_i32(rt, inst, "div_s", 2, a1, &r, NULL) == MW_TRAP_DIV_ZERO);
@@ -260,10 +278,7 @@ static void test_arith_traps(void) {
     CHECK(mw_call(rt, exp_of(inst, "sqrt").func, args, res, NULL) == MW_OK && res[0].i64 == 0x3ff6a09e667f3bcdull);
     args[0].f64 = -1.0;
     CHECK(mw_call(rt, exp_of(inst, "sqrt").func, args, res, NULL) == MW_OK && res[0].f64 != res[0].f64);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // Lowering's optimisations (engine_lowering.wat): a call zeroes only locals
@@ -273,10 +288,9 @@ static void test_arith_traps(void) {
 // shift and rotate counts of 32 and more (and -1) act mod 32; RETURN
 // straight from a local, and a branch to the function's end beside it.
 static void test_lowering(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_lowering, sizeof(wasm_lowering), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_lowering, sizeof(wasm_lowering), 0, &rt, &m);
     uint32_t r = 1, zero[] = {0}, one[] = {1};
     CHECK(call_i32(rt, inst, "zero_if", 1, zero, &r, NULL) == MW_OK && r == 0);
     CHECK(call_i32(rt, inst, "zero_if", 1, one, &r, NULL) == MW_OK && r == 99);
@@ -323,10 +337,7 @@ static void test_lowering(void) {
     uint32_t v1[] = {1};
     CHECK(call_i32(rt, inst, "and_tee_eqz", 1, v4, &r, NULL) == MW_OK && r == 104);
     CHECK(call_i32(rt, inst, "and_tee_eqz", 1, v1, &r, NULL) == MW_OK && r == 0);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // Fused address ops (engine_fused.wat): an i32.add/sub of a constant feeding
@@ -335,10 +346,9 @@ static void test_lowering(void) {
 // not; the last in-bounds address and one past it (start-1 / end / end+1);
 // a tee'd address stays in its local; a store of its own address.
 static void test_fused_address(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_fused, sizeof(wasm_fused), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_fused, sizeof(wasm_fused), 0, &rt, &m);
     uint32_t r = 0, end = 65536;
     uint32_t s0[] = {0, 0x04030201u}, s1[] = {12, 0xa1b2c3d4u}, s2[] = {end - 12, 0x55667788u};
     CHECK(call_i32(rt, inst, "st32", 2, s0, NULL, NULL) == MW_OK);       // bytes 8..11
@@ -420,10 +430,7 @@ static void test_fused_address(void) {
     CHECK(call_i32(rt, inst, "st32_self", 1, w0, NULL, NULL) == MW_OK);
     CHECK(call_i32(rt, inst, "rd32", 1, w1, &r, NULL) == MW_OK && r == 100);
     CHECK(call_i32(rt, inst, "st32_self", 1, w2, NULL, NULL) == MW_TRAP_MEM_OOB);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // How many `op` the lowered code of exported function `name` holds (walked
@@ -534,10 +541,9 @@ static void check_load_branch_calls(mw_runtime *rt, mw_instance *inst) {
 // The same calls with each function's load and branch the one fused op
 // (checked in its code; in the small profile made by hand, fuse_by_hand).
 static void test_load_branch(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_ldbr, sizeof(wasm_ldbr), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_ldbr, sizeof(wasm_ldbr), 0, &rt, &m);
     check_load_branch_calls(rt, inst);
     static const char *const names[] = {"eq8", "ne8", "nz8", "if8", "andnz32", "andz32", "eq32", "ne32_right",
                                         "ne32_imm", "tee32", "walk"};
@@ -556,10 +562,7 @@ static void test_load_branch(void) {
     if (!MW_FUSED_MEM) {
         check_load_branch_calls(rt, inst);
     }
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // A constant left operand (engine_constleft.wat): OP(0x80000001, x) for every
@@ -568,10 +571,9 @@ static void test_load_branch(void) {
 // constant is the op's immediate, I32_RSUB_IMM for the sub); a mirrored
 // comparison fused with br_if at its boundary (5 < x).
 static void test_const_left(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_constleft, sizeof(wasm_constleft), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_constleft, sizeof(wasm_constleft), 0, &rt, &m);
     static const char *const names[] = {"sub", "add", "mul", "and", "or", "xor", "eq", "ne",
                                         "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
     static const uint32_t xs[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0x80000001u, 0x80000002u, 0xffffffffu};
@@ -609,20 +611,16 @@ static void test_const_left(void) {
     CHECK(call_i32(rt, inst, "br_lt_s", 1, a6, &r, NULL) == MW_OK && r == 1);
     CHECK(call_i32(rt, inst, "br_lt_s", 1, am, &r, NULL) == MW_OK && r == 2);
     CHECK(count_op(inst, "br_lt_s", MW_OP_BR_GT_S_IMM) == 1);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // Two moves in a row (engine_moves.wat) are one MOVE2, in order: a chain
 // (the second reads what the first wrote) and a swap written as two sets;
 // a loop's head between them keeps two COPYs.
 static void test_move2(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_moves, sizeof(wasm_moves), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_moves, sizeof(wasm_moves), 0, &rt, &m);
     uint32_t x[] = {7}, ab[] = {3, 4}, r = 0;
     CHECK(call_i32(rt, inst, "chain", 1, x, &r, NULL) == MW_OK && r == 7007);
     CHECK(call_i32(rt, inst, "swap", 2, ab, &r, NULL) == MW_OK && r == 4004);
@@ -630,10 +628,7 @@ static void test_move2(void) {
     CHECK(count_op(inst, "chain", MW_OP_MOVE2) == 1 && count_op(inst, "chain", MW_OP_COPY) == 0);
     CHECK(count_op(inst, "swap", MW_OP_MOVE2) == 1 && count_op(inst, "swap", MW_OP_COPY) == 0);
     CHECK(count_op(inst, "labelled", MW_OP_MOVE2) == 0 && count_op(inst, "labelled", MW_OP_COPY) == 2);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 static void test_fuel_and_poll(void) {
@@ -673,9 +668,9 @@ static void test_fuel_and_poll(void) {
 }
 
 static void test_memory_bounds(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_mem, sizeof(wasm_mem), NULL, 0, &m);
+    mw_instance *inst = open_inst(wasm_mem, sizeof(wasm_mem), 0, &rt, &m);
     uint32_t r, end = 2 * 65536;
     // start-1 (wraps), start, end-4, end-3 for a 4-byte load
     uint32_t a[][1] = {{0xffffffffu}, {0}, {end - 4}, {end - 3}, {end}};
@@ -702,9 +697,7 @@ static void test_memory_bounds(void) {
     CHECK(call_i32(rt, inst, "grow", 1, g3, &r, NULL) == MW_OK && r == 0xffffffffu);
     CHECK(call_i32(rt, inst, "load", 1, a[2], &r, NULL) == MW_OK && r == 0x11223344u);
     CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 4 * 65536);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    close_inst(rt, m, inst);
 }
 
 // engine_edges.wat: every width at the end of memory. The interpreter's fast
@@ -726,9 +719,9 @@ static uint32_t le_bytes(uint32_t first, uint32_t w) {
 }
 
 static void test_memory_edges(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_edges, sizeof(wasm_edges), NULL, 0, &m);
+    mw_instance *inst = open_inst(wasm_edges, sizeof(wasm_edges), 0, &rt, &m);
     static const char *const ld[] = {"ld8", "ld16", "ld32", "ld64_lo"};
     static const char *const st[] = {"st8", "st16", "st32", "st64"};
     for (uint32_t pages = 1; pages <= 2; pages++) {
@@ -807,19 +800,16 @@ static void test_memory_edges(void) {
         uint32_t g[] = {1};
         CHECK(pages == 2 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 1));
     }
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    close_inst(rt, m, inst);
 }
 
 // engine_edges_small.wat: 5 bytes of memory, fewer than the widest access, so
 // the fast test admits nothing and the slow path decides every access; the
 // same after growing to 8 bytes.
 static void test_memory_edges_small(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_edges_small, sizeof(wasm_edges_small), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_edges_small, sizeof(wasm_edges_small), 0, &rt, &m);
     uint32_t r = 0;
     for (uint32_t size = 5; size <= 8; size += 3) {
         for (uint32_t i = 0; i < size; i++) {
@@ -841,15 +831,13 @@ static void test_memory_edges_small(void) {
         uint32_t g[] = {3};
         CHECK(size == 8 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 5));
     }
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    close_inst(rt, m, inst);
 }
 
 static void test_memory_limit(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_mem, sizeof(wasm_mem), NULL, 70000, &m);
+    mw_instance *inst = open_inst(wasm_mem, sizeof(wasm_mem), 70000, &rt, &m);
     uint32_t r;
     CHECK(call_i32(rt, inst, "size", 0, NULL, &r, NULL) == MW_OK && r == 2);
     CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 70000);
@@ -863,15 +851,13 @@ static void test_memory_limit(void) {
     CHECK(call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 2);
     CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 70000);
     CHECK(mw_instance_ram(inst) < 1024);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    close_inst(rt, m, inst);
 }
 
 static void test_small_pages(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_small, sizeof(wasm_small), NULL, 0, &m);
+    mw_instance *inst = open_inst(wasm_small, sizeof(wasm_small), 0, &rt, &m);
     uint32_t r, in[] = {99}, out[] = {100}, g[] = {50}, g2[] = {51};
     CHECK(call_i32(rt, inst, "size", 0, NULL, &r, NULL) == MW_OK && r == 100);
     CHECK(call_i32(rt, inst, "load8", 1, in, &r, NULL) == MW_OK);
@@ -880,9 +866,7 @@ static void test_small_pages(void) {
     CHECK(call_i32(rt, inst, "load8", 1, out, &r, NULL) == MW_OK);
     CHECK(call_i32(rt, inst, "grow", 1, g2, &r, NULL) == MW_OK && r == 0xffffffffu);
     CHECK(mw_memory_size(exp_of(inst, "mem").memory) == 150);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    close_inst(rt, m, inst);
 }
 
 // ---- host functions and re-entrancy ----
@@ -1588,21 +1572,28 @@ static mw_status cb_work(void *ctx, mw_func *self, mw_val *slots) {
     return st;
 }
 
-// What lowering `name` adds to a fresh lazy module's RAM: its block.
-static size_t budget_block(mw_runtime *rt, mw_func *host, const char *name) {
-    mw_module *m = load_lazy(rt, wasm_budget, sizeof(wasm_budget), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    mw_import im[1] = {{.func = host}};
+// What calling `name` (i32) -> i32 once with arg adds to the RAM of a fresh
+// lazy module of b, instantiated with im: the blocks the call lowers.
+static size_t lowered_by_call(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
+    const char *name, uint32_t arg) {
+    mw_module *m = load_lazy(rt, b, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
     mw_instance *inst = NULL;
-    uint32_t r, a[1] = {3};
-    size_t n = 0;
+    uint32_t r, a[1] = {arg};
+    size_t bytes = 0;
     if (m != NULL && mw_instantiate(rt, m, im, NULL, &inst) == MW_OK) {
         size_t ram0 = mw_module_ram(m);
         CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
-        n = mw_module_ram(m) - ram0;
+        bytes = mw_module_ram(m) - ram0;
         mw_instance_free(rt, inst);
     }
     mw_module_free(rt, m);
-    return n;
+    return bytes;
+}
+
+// What lowering `name` adds to a fresh lazy module of engine_budget: its block.
+static size_t budget_block(mw_runtime *rt, mw_func *host, const char *name) {
+    mw_import im[1] = {{.func = host}};
+    return lowered_by_call(rt, wasm_budget, sizeof(wasm_budget), im, name, 3);
 }
 
 // A budget that holds outer, work and one and a half of $f1..$f3: lowering
@@ -1694,18 +1685,7 @@ static void test_lazy_budget(void) {
 // What calling `name` once adds to a fresh lazy module of engine_budget_hot:
 // the blocks it lowers.
 static size_t hot_blocks(mw_runtime *rt, const char *name) {
-    mw_module *m = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    mw_instance *inst = NULL;
-    uint32_t r, a[1] = {5};
-    size_t n = 0;
-    if (m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK) {
-        size_t ram0 = mw_module_ram(m);
-        CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
-        n = mw_module_ram(m) - ram0;
-        mw_instance_free(rt, inst);
-    }
-    mw_module_free(rt, m);
-    return n;
+    return lowered_by_call(rt, wasm_budget_hot, sizeof(wasm_budget_hot), NULL, name, 5);
 }
 
 // Second chance (lazy.c lazy_evict): under a budget that holds run, $hot and
@@ -1718,7 +1698,7 @@ static size_t hot_blocks(mw_runtime *rt, const char *name) {
 static void test_lazy_budget_keeps_hot(void) {
     long before = live_blocks;
     mw_runtime *rt = new_rt(0);
-    size_t hot = hot_blocks(rt, "hot"), c = hot_blocks(rt, "c1") , all = hot_blocks(rt, "run");
+    size_t hot = hot_blocks(rt, "hot"), c = hot_blocks(rt, "c1"), all = hot_blocks(rt, "run");
     size_t run = all - hot - 4 * c;
     CHECK(hot > 0 && c > hot && all > hot + 4 * c);
     mw_module *eager = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), 0);
