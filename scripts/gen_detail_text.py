@@ -6,16 +6,18 @@
     python3 scripts/gen_detail_text.py --check   # exit 1 if it is stale
 
 The failure details of mw_int.h (MW_DETAIL_LIST, MW_DETAIL_UNLOWER) are about
-3.4 KB of text in flash, mostly the same words again ("unknown ", "malformed ",
-"lowered code: ", "window "...). This writes each row's text as MW_DP_<name>,
-a C string in which a byte 0x80 + k stands for word k of MW_DETAIL_WORDS (at
-most 128 words, each chosen because it saves more bytes than it costs; the
-words are back to back, each with bit 7 set on its last character);
-errors.c unpacks a message into the runtime's buffer when a failure is
-recorded, so the texts a user sees are exactly the rows' texts. A row's
-macro parts (MW_STR(MW_MAX_WINDOWS)...) stay macros, so a build's own
-settings still show. The rows are read from mw_int.h's source text: one
-`X(NAME, "text" ...) \\` per line.
+3.3 KB of text in flash, mostly the same words and pieces of words again
+("unknown ", "malformed ", "lowered code: ", "window "...). This writes each
+row's text as MW_DP_<name>, a C string packed by byte pairs: a byte the text
+never holds (0x80-0xff, 0x01-0x1f) is a code, and code c stands for the two
+bytes of MW_DETAIL_PAIRS' entry c ^ 0x80, each a character or a code again.
+The pairs are chosen greedily, the most frequent adjacent pair first, while one
+occurs at least three times (each entry costs two bytes). errors.c unpacks a
+message into the runtime's buffer when a failure is recorded, so the texts a
+user sees are exactly the rows' texts. A row's macro parts
+(MW_STR(MW_MAX_WINDOWS)...) stay macros, so a build's own settings still show.
+The rows are read from mw_int.h's source text: one `X(NAME, "text" ...) \\` per
+line.
 """
 
 from __future__ import annotations
@@ -86,18 +88,69 @@ def split_parts(name: str, text: str) -> list[str | tuple[str]]:
     return parts
 
 
-def choose_words(rows: list[Row]) -> list[str]:
-    """Greedy: the words whose replacement saves the most, while it saves any."""
-    counts = Counter(w for r in rows for p in r.parts if isinstance(p, str) for w in WORD.findall(p))
-    gain = {w: c * (len(w) - 1) - len(w) for w, c in counts.items()}
-    ranked = sorted((w for w in gain if gain[w] > 0), key=lambda w: (-gain[w], w))
-    return ranked[:MAX_WORDS]
+# Pair codes: entry k of MW_DETAIL_PAIRS is byte k ^ 0x80, so 0x80-0xff are
+# entries 0-127 and 0x01-0x1f entries 129-159 (entry 128 would be NUL, which
+# ends a text: never used). The texts' own characters are printable ASCII.
+CODES = [k for k in range(160) if k != 128]
+# Unpacking recurses once per level of nesting (errors.c): kept shallow.
+MAX_DEPTH = 6
+
+
+def choose_pairs(seqs: list[list[int]]) -> tuple[list[tuple[int, int]], list[list[int]]]:
+    """Greedy byte-pair encoding: the most frequent adjacent pair (ties: the
+    smallest bytes) becomes the next code while it occurs at least three times."""
+    pairs: list[tuple[int, int]] = []
+    depth: dict[int, int] = {}
+    for k in CODES:
+        counts: Counter[tuple[int, int]] = Counter()
+        for s in seqs:
+            for i in range(len(s) - 1):
+                counts[(s[i], s[i + 1])] += 1
+        ok = [(n, ab) for ab, n in counts.items()
+              if n >= 3 and max(depth.get(x, 0) for x in ab) < MAX_DEPTH]
+        if not ok:
+            break
+        n, (a, b) = min(ok, key=lambda t: (-t[0], t[1]))
+        code = k ^ 0x80
+        depth[code] = 1 + max(depth.get(a, 0), depth.get(b, 0))
+        pairs.append((a, b))
+        seqs = [replace_pair(s, a, b, code) for s in seqs]
+    return pairs, seqs
+
+
+def replace_pair(s: list[int], a: int, b: int, code: int) -> list[int]:
+    out: list[int] = []
+    i = 0
+    while i < len(s):
+        if i + 1 < len(s) and s[i] == a and s[i + 1] == b:
+            out.append(code)
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return out
+
+
+def unpack(b: bytes, pairs: list[tuple[int, int]]) -> str:
+    """What errors.c's mw_detail_unpack does, for the generator's own check."""
+    out = []
+    for c in b:
+        stack = [c]
+        while stack:
+            x = stack.pop()
+            k = x ^ 0x80
+            if k < len(pairs) + (k > 128):
+                a, y = pairs[CODES.index(k)]
+                stack += [y, a]
+            else:
+                out.append(chr(x))
+    return "".join(out)
 
 
 def c_string(b: bytes) -> str:
     out = []
     for c in b:
-        if c >= 0x80:
+        if c >= 0x80 or c < 0x20:
             out.append(f"\\{c:03o}")       # octal: never swallows the next character
         elif chr(c) in '"\\?':
             out.append("\\" + chr(c))
@@ -106,40 +159,45 @@ def c_string(b: bytes) -> str:
     return '"' + "".join(out) + '"'
 
 
-def pack(text: str, code: dict[str, int]) -> bytes:
-    return b"".join(bytes([0x80 + code[w]]) if w in code else w.encode() for w in WORD.findall(text))
-
-
 def render() -> str:
     rows = read_rows()
-    words = choose_words(rows)
-    code = {w: k for k, w in enumerate(words)}
+    lits = [p for r in rows for p in r.parts if isinstance(p, str) and p]
+    if any(ord(c) < 0x20 for p in lits for c in p):
+        raise SystemExit("gen_detail_text: control characters cannot be packed")
+    pairs, packed_seqs = choose_pairs([list(p.encode()) for p in lits])
+    packed_of = dict(zip(lits, (bytes(s) for s in packed_seqs)))
     plain = packed = 0
     defs = []
     for r in rows:
         cparts = []
         for p in r.parts:
             if isinstance(p, str):
-                b = pack(p, code)
+                if not p:
+                    continue
+                b = packed_of[p]
+                if unpack(b, pairs) != p:
+                    raise SystemExit(f"gen_detail_text: row {r.name} does not unpack to its text")
                 plain += len(p)
                 packed += len(b)
-                if b:
-                    cparts.append(c_string(b))
+                cparts.append(c_string(b))
             else:
                 cparts.append(p[0])
         defs.append(f"#define MW_DP_{r.name} {' '.join(cparts) or chr(34) * 2}")
-    wtext = sum(len(w) for w in words)
+    table = [pairs[CODES.index(k)] if k in CODES[:len(pairs)] else (0, 0) for k in range(CODES[len(pairs) - 1] + 1)]
     lines = [
         "// SPDX-License-Identifier: MIT",
         "// Generated by scripts/gen_detail_text.py from mw_int.h's MW_DETAIL_LIST and",
         "// MW_DETAIL_UNLOWER: do not edit; rerun it when a row changes",
         "// (tests/host/test_detail_text.py checks it is current).",
-        "// Each row's text with byte 0x80 + k for word k of MW_DETAIL_WORDS (errors.c),",
-        "// whose words end at the character with bit 7 set:",
-        f"// {plain} bytes of text in {packed}, plus {wtext} of words.",
-        "#define MW_DETAIL_WORDS \\",
+        "// Each row's text packed by byte pairs: byte c with c ^ 0x80 below",
+        "// MW_DETAIL_NPAIRS stands for the two bytes of MW_DETAIL_PAIRS' entry",
+        f"// c ^ 0x80 (errors.c), nested at most {MAX_DEPTH} deep.",
+        f"// {plain} bytes of text in {packed}, plus {2 * len(table)} of pairs.",
+        f"#define MW_DETAIL_NPAIRS {len(table)}",
+        "#define MW_DETAIL_PAIRS \\",
     ]
-    lines += [f"    {c_string(w[:-1].encode() + bytes([ord(w[-1]) | 0x80]))} \\" for w in words]
+    for i in range(0, len(table), 8):
+        lines.append("    " + c_string(bytes(x for ab in table[i:i + 8] for x in ab)) + " \\")
     lines += ["    /* end */", ""]
     lines += defs
     lines.append("")

@@ -5,10 +5,11 @@
 
 // Each table is its texts back to back, NUL-terminated, in enum order (no
 // pointer array: 4 bytes of flash saved per message); lookups are cold, a scan.
-// The details are packed (detail_text.h, scripts/gen_detail_text.py): a byte
-// 0x80 + k stands for word k of detail_words (back to back, the last
-// character of each with bit 7 set), and mw_detail_unpack writes the text
-// out. An empty text (MW_D_NONE) reads as NULL.
+// The details are packed by byte pairs (detail_text.h,
+// scripts/gen_detail_text.py): a byte c with c ^ 0x80 below MW_DETAIL_NPAIRS
+// stands for the two bytes of detail_pairs' entry c ^ 0x80, each a character
+// or such a code again, and mw_detail_unpack writes the text out. An empty
+// text (MW_D_NONE) reads as NULL.
 #include "detail_text.h"
 
 static const char mw_status_text[] =
@@ -21,7 +22,8 @@ static const char mw_detail_text[] =
     MW_DETAIL_LIST(MW_X_PACKED);
     #undef MW_X_PACKED
 
-static const char detail_words[] = MW_DETAIL_WORDS;
+// the pairs back to back (the string's NUL left out)
+static const char detail_pairs[2 * MW_DETAIL_NPAIRS] = MW_DETAIL_PAIRS;
 
 // Every text unpacked, with its NUL, fits the runtime's buffer.
 typedef union {
@@ -38,6 +40,19 @@ static const char *nth_text(const char *t, unsigned n) {
     return t;
 }
 
+// Symbol c written out at o, returning the end: a code's left half by
+// recursion (at most 6 deep, 16 B of C stack a level on Cortex-M3: the
+// generator's MAX_DEPTH), its right half by the loop.
+static char *unpack_sym(uint8_t c, char *o) {
+    unsigned k;
+    while ((k = c ^ 0x80u) < MW_DETAIL_NPAIRS) {
+        o = unpack_sym((uint8_t)detail_pairs[2 * k], o);
+        c = (uint8_t)detail_pairs[2 * k + 1];
+    }
+    *o++ = (char)c;
+    return o;
+}
+
 const char *mw_detail_unpack(mw_detail d, char *out) {
     const char *t = (unsigned)d < MW_D_COUNT ? nth_text(mw_detail_text, d) : "";
     if (*t == 0) {
@@ -45,18 +60,7 @@ const char *mw_detail_unpack(mw_detail d, char *out) {
     }
     char *o = out;
     for (; *t; t++) {
-        uint8_t c = (uint8_t)*t;
-        if (c < 0x80) {
-            *o++ = (char)c;
-            continue;
-        }
-        const uint8_t *w = (const uint8_t *)detail_words;
-        for (unsigned k = c - 0x80; k > 0; w++) {
-            k -= *w >> 7;             // past the end of a word
-        }
-        do {
-            *o++ = (char)(*w & 0x7f);
-        } while (!(*w++ & 0x80));
+        o = unpack_sym((uint8_t)*t, o);
     }
     *o = 0;
     return out;
