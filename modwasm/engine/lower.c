@@ -1577,49 +1577,33 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
 
 // One instruction, by family (the families follow the spec's order, 3.3).
 static bool lower_instr(lower_t *L, uint8_t op) {
-    switch (op) {
-        case MW_W_UNREACHABLE:
-        case MW_W_NOP:
-        case MW_W_BLOCK:
-        case MW_W_LOOP:
-        case MW_W_IF:
-        case MW_W_ELSE:
-        case MW_W_END:
-        case MW_W_BR:
-        case MW_W_BR_IF:
-        case MW_W_BR_TABLE:
-        case MW_W_RETURN:
-            return lower_control(L, op);
-        case MW_W_CALL:
-        case MW_W_CALL_INDIRECT:
-            return lower_call(L, op);
-        case MW_W_DROP:
-        case MW_W_SELECT:
-        case MW_W_SELECT_T:
-            return lower_parametric(L, op);
-        case MW_W_LOCAL_GET:
-        case MW_W_LOCAL_SET:
-        case MW_W_LOCAL_TEE:
-        case MW_W_GLOBAL_GET:
-        case MW_W_GLOBAL_SET:
-            return lower_variable(L, op);
-        case MW_W_TABLE_GET:
-        case MW_W_TABLE_SET:
-        case MW_W_REF_NULL:
-        case MW_W_REF_IS_NULL:
-        case MW_W_REF_FUNC:
-            return lower_reference(L, op);
-        case MW_W_PREFIX_FC:
-            return lower_prefixed(L);
-        default:
-            if (op >= MW_W_I32_LOAD && op <= MW_W_MEMORY_GROW) {
-                return lower_memory(L, op);
-            }
-            if (op >= MW_W_I32_CONST && op <= MW_W_I64_EXTEND32_S) {
-                return lower_numeric(L, op);
-            }
-            return illegal_op(L, op);
+    // by opcode ranges rather than a switch: GCC -Os made the switch a table
+    // of 4-byte entries (Thumb-2)
+    if (op <= MW_W_RETURN && (op <= MW_W_ELSE || op >= MW_W_END)) {
+        return lower_control(L, op);
     }
+    if (op == MW_W_CALL || op == MW_W_CALL_INDIRECT) {
+        return lower_call(L, op);
+    }
+    if (op >= MW_W_DROP && op <= MW_W_SELECT_T) {
+        return lower_parametric(L, op);
+    }
+    if (op >= MW_W_LOCAL_GET && op <= MW_W_GLOBAL_SET) {
+        return lower_variable(L, op);
+    }
+    if (op == MW_W_TABLE_GET || op == MW_W_TABLE_SET || (op >= MW_W_REF_NULL && op <= MW_W_REF_FUNC)) {
+        return lower_reference(L, op);
+    }
+    if (op == MW_W_PREFIX_FC) {
+        return lower_prefixed(L);
+    }
+    if (op >= MW_W_I32_LOAD && op <= MW_W_MEMORY_GROW) {
+        return lower_memory(L, op);
+    }
+    if (op >= MW_W_I32_CONST && op <= MW_W_I64_EXTEND32_S) {
+        return lower_numeric(L, op);
+    }
+    return illegal_op(L, op);
 }
 
 static bool lower_body(lower_t *L, const mw_functype *ft) {
