@@ -75,40 +75,31 @@ static bool rd_count(mw_reader *r, uint32_t *n, size_t min_size) {
     return true;
 }
 
+// UTF-8 (spec 5.2.4, Unicode 3.9): a lead byte says how many continuation
+// bytes follow (1-3); no overlong form, no surrogate, nothing past U+10FFFF.
 static bool utf8_valid(const uint8_t *s, uint32_t n) {
-    uint32_t i = 0;
-    while (i < n) {
-        uint8_t c = s[i];
-        uint32_t len, cp;
-        if (c < 0x80) {
-            i++;
+    static const uint32_t least[3] = {0x80, 0x800, 0x10000};
+    const uint8_t *end = s + n;
+    while (s < end) {
+        uint32_t cp = *s++;
+        if (cp < 0x80) {
             continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
+        }
+        uint32_t more = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : 1;
+        if (cp < 0xc0 || cp > 0xf7 || (uint32_t)(end - s) < more) {
             return false;
         }
-        if (n - i < len) {
-            return false;
-        }
-        for (uint32_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) {
+        uint32_t min = least[more - 1];
+        cp &= 0x3fu >> more;
+        while (more--) {
+            if ((*s & 0xc0) != 0x80) {
                 return false;
             }
-            cp = (cp << 6) | (s[i + k] & 0x3f);
+            cp = (cp << 6) | (*s++ & 0x3f);
         }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-            || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
             return false;
         }
-        i += len;
     }
     return true;
 }
