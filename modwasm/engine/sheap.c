@@ -22,14 +22,17 @@ typedef struct blk {
     uint32_t tag;
 } blk;
 
-static blk *blk_at(const mw_sheap *h, uint64_t off) {
+// Offsets in a heap are 32-bit: a heap is at most MW_SHEAP_SPACE (2 GiB), so
+// an offset plus a checked block size never wraps (no 64-bit arithmetic on a
+// 32-bit target).
+static blk *blk_at(const mw_sheap *h, uint32_t off) {
     return (blk *)(void *)(h->native + off);
 }
 
-// A header is sane if its size is a multiple of 8, at least one header, and
-// the block ends inside the heap.
-static bool blk_ok(const mw_sheap *h, uint64_t off, const blk *b) {
-    return b->size >= BLK_HDR && (b->size & 7u) == 0 && mw_in_bounds(off, b->size, h->size)
+// A header at `off` (inside the heap) is sane if its size is a multiple of 8,
+// at least one header, and the block ends inside the heap.
+static bool blk_ok(const mw_sheap *h, uint32_t off, const blk *b) {
+    return b->size >= BLK_HDR && (b->size & 7u) == 0 && b->size <= (uint32_t)h->size - off
            && (b->tag == TAG_FREE || b->tag == TAG_USED);
 }
 
@@ -40,19 +43,20 @@ static void alloc_init(mw_sheap *h) {
 }
 
 // Offset of a new block's payload, or 0 (offset 0 is a header, never a payload).
-static uint64_t alloc_block(mw_sheap *h, uint32_t n) {
-    uint64_t need = ((uint64_t)n + 7u) / 8u * 8u + BLK_HDR;
-    if (n == 0) {
-        need = 8u + BLK_HDR;
+static uint32_t alloc_block(mw_sheap *h, uint32_t n) {
+    uint32_t size = (uint32_t)h->size;
+    if (n > size) {
+        return 0;                 // never fits (and `need` below cannot wrap)
     }
-    for (uint64_t off = 0; off < h->size;) {
+    uint32_t need = n == 0 ? 8u + BLK_HDR : (n + 7u) / 8u * 8u + BLK_HDR;
+    for (uint32_t off = 0; off < size;) {
         blk *b = blk_at(h, off);
         if (!blk_ok(h, off, b)) {
             return 0;
         }
         if (b->tag == TAG_FREE) {
             // merge the free blocks that follow
-            while (off + b->size < h->size) {
+            while (off + b->size < size) {
                 blk *nb = blk_at(h, off + b->size);
                 if (!blk_ok(h, off + b->size, nb) || nb->tag != TAG_FREE) {
                     break;
@@ -77,8 +81,8 @@ static uint64_t alloc_block(mw_sheap *h, uint32_t n) {
 
 // Free the block whose payload is at `payload`: found by walking from the
 // start, so a bad or double free is refused instead of corrupting the heap.
-static bool free_block(mw_sheap *h, uint64_t payload) {
-    for (uint64_t off = 0; off < h->size;) {
+static bool free_block(mw_sheap *h, uint32_t payload) {
+    for (uint32_t off = 0; off < (uint32_t)h->size;) {
         blk *b = blk_at(h, off);
         if (!blk_ok(h, off, b)) {
             return false;
@@ -269,7 +273,7 @@ static mw_sheap *managed_of(mw_sheap *head) {
 
 uint32_t mw_sheap_malloc(mw_sheap *head, uint32_t n) {
     mw_sheap *h = managed_of(head);
-    uint64_t off = h != NULL ? alloc_block(h, n) : 0;
+    uint32_t off = h != NULL ? alloc_block(h, n) : 0;
     return off ? (uint32_t)(h->start + off) : 0;
 }
 
@@ -278,7 +282,7 @@ bool mw_sheap_free_block(mw_sheap *head, uint32_t app_addr) {
     if (h == NULL || app_addr < h->start || app_addr - h->start >= h->size) {
         return false;
     }
-    return free_block(h, app_addr - h->start);
+    return free_block(h, (uint32_t)(app_addr - h->start));
 }
 
 // Remember heap h as the memory's hit heap (or none).

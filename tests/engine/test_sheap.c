@@ -46,6 +46,11 @@ static void test_allocator(mw_runtime *rt) {
     memcpy(heap, big, 8);
     CHECK(mw_sheap_malloc(h, 8) == 0);
     CHECK(mw_sheap_reset(rt, h) == MW_OK && mw_sheap_malloc(h, 240) == a);
+    // sizes near 2^32 never wrap to a small block (sheap.c's offsets are
+    // 32-bit); the largest block that fits (248 + its header) still does
+    CHECK(mw_sheap_reset(rt, h) == MW_OK && mw_sheap_malloc(h, 0xfffffff9u) == 0);
+    CHECK(mw_sheap_malloc(h, 0xffffffffu) == 0 && mw_sheap_malloc(h, 257) == 0 && mw_sheap_malloc(h, 249) == 0);
+    CHECK(mw_sheap_malloc(h, 248) == a && mw_sheap_malloc(h, 0) == 0);
     for (int i = 0; i < 32; i++) {
         CHECK(bytes[i] == 0xcc && heap[256 + i] == 0xcc);
     }
