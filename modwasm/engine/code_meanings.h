@@ -306,4 +306,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_STORE64_K] = 5,
     [MW_OP_I32_RSUB_IMM] = 10,
     [MW_OP_MOVE2] = 12,
+    [MW_OP_LOAD32_U_W] = 10,
+    [MW_OP_STORE32_W] = 10,
 };

@@ -16,10 +16,12 @@
 #define SLOT_AT(p, i) ((uint32_t)(p)[i])          // a frame slot index
 #define COUNT_AT(p, i) ((uint32_t)(p)[i])         // a number of slots
 #define IMM32_AT(p, i) mw_code_u32((p) + (i))     // a 32-bit constant, offset or index
+#define OFF_AT(p, i) ((uint32_t)(p)[i])           // a memory-0 offset (OFF16)
 #define TARGET_AT(p, i) (code + mw_code_u32((p) + (i)))   // a branch target
 #define SLOT(i) SLOT_AT(pc, i)
 #define COUNT(i) COUNT_AT(pc, i)
 #define IMM32(i) IMM32_AT(pc, i)
+#define OFF(i) OFF_AT(pc, i)
 #define IDX(i) IMM32_AT(pc, i)                    // an index (function, table, memory, ...)
 #define IMM64(i) mw_code_u64(pc + (i))            // a 64-bit constant
 #define TARGET(i) TARGET_AT(pc, i)
@@ -559,14 +561,15 @@ dispatch:
     // eleven handlers: -396 B of Thumb-2 for a call more per shared-heap
     // access). Loads: d a offset, the value written after the address is
     // read; stores: a(address) b(value) offset.
-    #define LOAD0(name, n, ty, ext) \
+    // (`off`: OFF, or IMM32 for the wide forms LOAD32_U_W / STORE32_W)
+    #define LOAD0(name, n, ty, ext, off) \
     OP(name): { \
         size_t app_addr; \
         ty v; \
-        if (MW_LIKELY(mw_ea_fast(S(1).i32, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_LIKELY(mw_ea_fast(S(1).i32, off(2), m0_lim, &app_addr))) { \
             memcpy(&v, m0 + app_addr, n); \
         } else { \
-            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(S(1).i32, IMM32(2), app_addr)); \
+            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(S(1).i32, off(2), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
@@ -576,14 +579,14 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    #define STORE0(name, n, ty, m) \
+    #define STORE0(name, n, ty, m, off) \
     OP(name): { \
         size_t app_addr; \
         ty v = (ty)S(1).m; \
-        if (MW_LIKELY(mw_ea_fast(S(0).i32, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_LIKELY(mw_ea_fast(S(0).i32, off(2), m0_lim, &app_addr))) { \
             memcpy(m0 + app_addr, &v, n); \
         } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, IMM32(2), app_addr)); \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, off(2), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
@@ -599,20 +602,22 @@ dispatch:
     #else
     #define MW_X_CASE(L, br, X)
     #endif
-    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t))
+    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
-    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t))
-    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t))
-    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t))
-    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t))
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF)
+    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF)
+    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF)
+    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
-    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t))
+    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF)
     #undef MW_X_CASE
-    LOAD0(LOAD64, 8, uint64_t, (uint64_t))
-    STORE0(STORE8, 1, uint8_t, i32)
-    STORE0(STORE16, 2, uint16_t, i32)
-    STORE0(STORE32, 4, uint32_t, i32)
-    STORE0(STORE64, 8, uint64_t, i64)
+    LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF)
+    STORE0(STORE8, 1, uint8_t, i32, OFF)
+    STORE0(STORE16, 2, uint16_t, i32, OFF)
+    STORE0(STORE32, 4, uint32_t, i32, OFF)
+    STORE0(STORE64, 8, uint64_t, i64, OFF)
+    LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32)
+    STORE0(STORE32_W, 4, uint32_t, i32, IMM32)
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
@@ -620,10 +625,10 @@ dispatch:
     OP(name): { \
         size_t app_addr; \
         ty v = (ty)(int32_t)IMM32(1); \
-        if (MW_LIKELY(mw_ea_fast(S(0).i32, IMM32(3), m0_lim, &app_addr))) { \
+        if (MW_LIKELY(mw_ea_fast(S(0).i32, OFF(3), m0_lim, &app_addr))) { \
             memcpy(m0 + app_addr, &v, n); \
         } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, IMM32(3), app_addr)); \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, OFF(3), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
@@ -640,7 +645,7 @@ dispatch:
     OP(STORE64_K): {
         uint32_t n = pc[-1] == MW_OP_STORE32_K ? 4 : 8;
         uint64_t v = (uint64_t)(int64_t)(int32_t)IMM32(1);
-        uint8_t *native = mem_ref_w(inst->mems[0], S(0).i32, IMM32(3), n);
+        uint8_t *native = mem_ref_w(inst->mems[0], S(0).i32, OFF(3), n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -664,7 +669,7 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
@@ -680,7 +685,7 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(name##_X) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
@@ -710,7 +715,7 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(name##_XV) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(S(0).i32, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(S(0).i32, OFF(2), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
@@ -904,7 +909,7 @@ dispatch:
     #define LOADBR(L, br, n) \
     OP(L##_##br): { \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, IMM32(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) { \
             lbv = n; \
             goto load_br_plain; \
         } \
@@ -948,7 +953,7 @@ dispatch:
     // the load alone (lbv its width; any address mw_ea_fast refused: the last
     // bytes of memory, shared heaps, the trap), then BR runs as the next op
     load_br_plain: {
-        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + IMM32(2));
+        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + OFF(2));
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }

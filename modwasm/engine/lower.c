@@ -893,13 +893,17 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     }
     uint8_t t = memops[op - MW_W_I32_LOAD].type;
     mw_op iop = (mw_op)memops[op - MW_W_I32_LOAD].op;
-    // memory 0: the op itself; another memory: MLOAD/MSTORE naming it
+    // memory 0: the op itself, its offset in one unit (OFF16); another
+    // memory, or an offset over MW_MAX_OFF16: LOAD32_U_W / STORE32_W, else
+    // MLOAD/MSTORE naming the memory
+    bool other = mem != 0 || offset > MW_MAX_OFF16;
     if (op <= MW_W_I64_LOAD32_U) {
         if (!pop_expect(L, MW_I32, &a)) {
             return false;
         }
-        if (mem != 0) {
-            return emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
+        if (other) {
+            return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
+                   : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
         fuse_address(L, iop, a);
         return emit_def(L, t, iop, a, offset, 0);
@@ -907,7 +911,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     // a constant value (i32/f32, or a 64-bit one that fits 32 bits signed)
     // stored to memory 0 needs no slot: STORE32_K / STORE64_K (mw_int.h)
     operand_t *k = top_const(L);
-    if (k != NULL && k->type == t && mem == 0
+    if (k != NULL && k->type == t && !other
         && (iop == MW_OP_STORE32 || (iop == MW_OP_STORE64 && (int64_t)k->cval == (int32_t)k->cval))) {
         uint32_t kv = (uint32_t)k->cval;
         L->nvals--;
@@ -919,7 +923,10 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (!pop_expect(L, t, &b) || !pop_expect(L, MW_I32, &a)) {
         return false;
     }
-    if (mem != 0) {
+    if (other) {
+        if (mem == 0 && iop == MW_OP_STORE32) {
+            return emit_op(L, MW_OP_STORE32_W, a, b, offset, 0);
+        }
         return emit_op5(L, MW_OP_MSTORE, a, b, offset, mem, iop);
     }
     fuse_value(L, iop, b);

@@ -37,8 +37,10 @@
 // BR_TABLE_JMP; 8: BR_ADD_NZ; 9: COPY2; 10: RETURN0; 11: the fused address ops
 // _XR, _XM; 12: the shift and rotate _IMM counts taken mod 32 (0 .. 31);
 // 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED);
-// 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2.
-#define MW_CODE_FORMAT_VERSION 17
+// 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2; 18: memory-0
+// offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
+// MLOAD/MSTORE).
+#define MW_CODE_FORMAT_VERSION 18
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -60,14 +62,23 @@ typedef uint16_t mw_code_unit;
 // on unaligned addresses. GCC merges the halves into one load where the core
 // allows it (x86-64, Cortex-M3 and up: one LDR), and on Cortex-M0 makes two
 // LDRH (memcpy would be a library call there).
+// OFF16: the offset of a memory-0 load or store (LOAD8_S .. STORE64, the
+// fused load-and-branch ops, STORE32_K/STORE64_K) in one unit; 99.9% of the
+// bench programs' offsets fit (docs/benchmarks.md, "RAM (session 6)").
+// Lowering gives an access with a larger offset to LOAD32_U_W / STORE32_W
+// (the two that lz4 and xz run hot with offsets into static tables past 64
+// KiB) or else MLOAD/MSTORE (memory 0 named, its 32-bit offset).
 #define MW_KINDS(X) \
     X(NONE, 0, "no immediate (pads a layout)") \
     X(SLOT, 1, "a frame slot index") \
     X(COUNT, 1, "a number of slots") \
     X(U32, 2, "a 32-bit constant, memory offset or count") \
+    X(OFF16, 1, "a memory-0 load or store offset, 0 .. MW_MAX_OFF16") \
     X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
     X(TARGET, 2, "a branch target: unit index into the function's code") \
     X(I64, 4, "a 64-bit constant")
+
+#define MW_MAX_OFF16 0xffffu
 
 typedef enum mw_imm_kind {
     #define MW_X_KIND(k, w, what) MW_K_##k,
@@ -98,7 +109,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 
 // Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
 // to MW_MAX_IMMS of MW_KINDS). A layout's name spells its kinds, one letter
-// each: S slot, N count, U u32, I index, T target, W i64.
+// each: S slot, N count, U u32, O off16, I index, T target, W i64.
 #define MW_LAYOUTS(X) \
     X(NONE, NONE) \
     X(S, SLOT) \
@@ -127,7 +138,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSS, SLOT, SLOT, SLOT) \
     X(SSSU, SLOT, SLOT, SLOT, U32) \
     X(SSUT, SLOT, SLOT, U32, TARGET) \
-    X(SUU, SLOT, U32, U32)
+    X(SSO, SLOT, SLOT, OFF16) \
+    X(SUO, SLOT, U32, OFF16)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -159,6 +171,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 // - I32_RSUB_IMM: d = imm - a (an i32.sub of a constant left operand).
 // - MOVE2: two moves in order, d = a then x = b (two COPYs in a row).
+// - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
+//   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -189,17 +203,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(TABLE_COPY, IISSS, "dst src a b c") \
     X(TABLE_INIT, IISSS, "elem table a b c") \
     X(ELEM_DROP, I, "elem") \
-    X(LOAD8_S, SSU, "d a offset") \
-    X(LOAD8_U, SSU, "d a offset") \
-    X(LOAD16_S, SSU, "d a offset") \
-    X(LOAD16_U, SSU, "d a offset") \
-    X(LOAD32_S, SSU, "d a offset") \
-    X(LOAD32_U, SSU, "d a offset") \
-    X(LOAD64, SSU, "d a offset") \
-    X(STORE8, SSU, "a b offset") \
-    X(STORE16, SSU, "a b offset") \
-    X(STORE32, SSU, "a b offset") \
-    X(STORE64, SSU, "a b offset") \
+    X(LOAD8_S, SSO, "d a offset") \
+    X(LOAD8_U, SSO, "d a offset") \
+    X(LOAD16_S, SSO, "d a offset") \
+    X(LOAD16_U, SSO, "d a offset") \
+    X(LOAD32_S, SSO, "d a offset") \
+    X(LOAD32_U, SSO, "d a offset") \
+    X(LOAD64, SSO, "d a offset") \
+    X(STORE8, SSO, "a b offset") \
+    X(STORE16, SSO, "a b offset") \
+    X(STORE32, SSO, "a b offset") \
+    X(STORE64, SSO, "a b offset") \
     X(MLOAD, SSUII, "d a offset mem op") \
     X(MSTORE, SSUII, "a b offset mem op") \
     X(MEMORY_SIZE, SI, "d mem") \
@@ -232,10 +246,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
     MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD8_U, X) \
     MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X) \
-    X(STORE32_K, SUU, "a value offset") \
-    X(STORE64_K, SUU, "a value offset") \
+    X(STORE32_K, SUO, "a value offset") \
+    X(STORE64_K, SUO, "a value offset") \
     X(I32_RSUB_IMM, SSU, "d a imm") \
-    X(MOVE2, SSSS, "d a x b")
+    X(MOVE2, SSSS, "d a x b") \
+    X(LOAD32_U_W, SSU, "d a offset") \
+    X(STORE32_W, SSU, "a b offset")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -273,7 +289,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_LOAD_BR_FUSED(F, L, X) \
     F(L, BR_EQ_IMM, X) F(L, BR_NE_IMM, X) F(L, BR_ANDNZ, X) F(L, BR_ANDZ, X) \
     F(L, BR_EQ, X) F(L, BR_NE, X) F(L, BR_IF_JMP, X) F(L, BR_UNLESS, X)
-#define MW_LOAD_BR_ROW(L, br, X) X(L##_##br, SSU, "d a offset")
+#define MW_LOAD_BR_ROW(L, br, X) X(L##_##br, SSO, "d a offset")
 // Their rows: the LOAD8_U ones, then the LOAD32_U ones, each in the order of
 // mw_load_br_branch (code.c), the branch op of each.
 #define MW_LOAD_BR_N 8

@@ -565,6 +565,99 @@ static void test_load_branch(void) {
     close_inst(rt, m, inst);
 }
 
+// Narrow memory offsets (engine_narrow.wat, mw_int.h OFF16): each access at
+// offset 65535 (MW_MAX_OFF16: the access itself, one unit) and 65536 (the
+// wide fallback: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE naming memory 0)
+// reads and writes what the same
+// access at offset 0 does at the address plus the offset, up to the last
+// bytes of memory, and traps one byte further; the lowered code holds the
+// forms claimed.
+static void test_narrow_offsets(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_narrow, sizeof(wasm_narrow), NULL, 0, &m);
+    CHECK(inst != NULL);
+    CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
+    const uint32_t end = 131072;
+    static const char *const loads[] = {"ld8s", "ld16u", "ld32", "ld64"};
+    static const uint32_t width[] = {1, 2, 4, 8};
+    static const uint32_t plain[] = {MW_OP_LOAD8_S, MW_OP_LOAD16_U, MW_OP_LOAD32_U, MW_OP_LOAD64};
+    char name[16];
+    for (int i = 0; i < 4; i++) {
+        for (int wide = 0; wide < 2; wide++) {
+            uint32_t off = wide ? 65536 : 65535;
+            snprintf(name, sizeof(name), "%s_%c", loads[i], wide ? 'w' : 'n');
+            const uint32_t xs[] = {0, 1, 3, 1000, end - off - width[i]};
+            for (int j = 0; j < 5; j++) {
+                uint32_t a[] = {xs[j]}, at[] = {xs[j] + off}, r = 0, want = 1;
+                CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
+                snprintf(name + strlen(loads[i]), 4, "_0");
+                CHECK(call_i32(rt, inst, name, 1, at, &want, NULL) == MW_OK && r == want);
+                snprintf(name + strlen(loads[i]), 4, "_%c", wide ? 'w' : 'n');
+            }
+            uint32_t past[] = {end - off - width[i] + 1}, far[] = {0xffffffffu};
+            CHECK(call_i32(rt, inst, name, 1, past, NULL, NULL) == MW_TRAP_MEM_OOB);
+            CHECK(call_i32(rt, inst, name, 1, far, NULL, NULL) == MW_TRAP_MEM_OOB);
+            uint32_t wide_op = plain[i] == MW_OP_LOAD32_U ? MW_OP_LOAD32_U_W : MW_OP_MLOAD;
+            CHECK(count_op(inst, name, plain[i]) == !wide && count_op(inst, name, wide_op) == wide);
+        }
+    }
+    // the fused forms: an address computed first, a loaded byte branched on
+    uint32_t r = 0, want = 0;
+    uint32_t x0[] = {10}, x0n[] = {10 + 4 + 65535}, x0w[] = {10 + 4 + 65536};
+    CHECK(call_i32(rt, inst, "ldx_n", 1, x0, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "ld32_0", 1, x0n, &want, NULL) == MW_OK && r == want);
+    CHECK(call_i32(rt, inst, "ldx_w", 1, x0, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "ld32_0", 1, x0w, &want, NULL) == MW_OK && r == want);
+    uint32_t xl[] = {end - 65536 - 4 - 4}, xp[] = {end - 65536 - 4 - 4 + 1};
+    CHECK(call_i32(rt, inst, "ldx_w", 1, xl, &r, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "ldx_w", 1, xp, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(count_op(inst, "ldx_w", MW_OP_LOAD32_U_W) == 1 && count_op(inst, "ldx_w", MW_OP_LOAD32_U_X) == 0);
+    CHECK(count_op(inst, "ldx_n", MW_OP_LOAD32_U) == 1 && count_op(inst, "ldx_n", MW_OP_MLOAD) == 0);
+    // byte i is i * 7 + 1: 8 at i = 1 (and every 256 further: 1 + 256k)
+    uint32_t b1n[] = {1 + 256 - 65535 % 256}, b1w[] = {1}, b2w[] = {2}, bl[] = {end - 65536 - 1}, bp[] = {end - 65536};
+    CHECK(call_i32(rt, inst, "ldbr_n", 1, b1n, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "ldbr_w", 1, b1w, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "ldbr_w", 1, b2w, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "ldbr_w", 1, bl, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "ldbr_w", 1, bp, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(count_op(inst, "ldbr_n", MW_OP_LOAD8_U_BR_EQ_IMM) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "ldbr_w", MW_OP_MLOAD) == 1);
+    // stores: written where the load at offset 0 finds them; the last bytes, then a trap
+    static const char *const stores[] = {"st16", "st32", "st64", "stk32", "stk64"};
+    static const uint32_t swidth[] = {2, 4, 8, 4, 8};
+    static const uint32_t splain[] = {MW_OP_STORE16, MW_OP_STORE32, MW_OP_STORE64, MW_OP_STORE32_K, MW_OP_STORE64_K};
+    for (int i = 0; i < 5; i++) {
+        for (int wide = 0; wide < 2; wide++) {
+            uint32_t off = wide ? 65536 : 65535;
+            snprintf(name, sizeof(name), "%s_%c", stores[i], wide ? 'w' : 'n');
+            const uint32_t xs[] = {5, end - off - swidth[i]};
+            for (int j = 0; j < 2; j++) {
+                uint32_t v = 0x81234567u + (uint32_t)(i * 2 + wide);
+                uint32_t a[] = {xs[j], v}, at[] = {xs[j] + off}, lo = 0, hi = 0;
+                CHECK(call_i32(rt, inst, name, 2, a, NULL, NULL) == MW_OK);
+                CHECK(call_i32(rt, inst, swidth[i] == 2 ? "ld16u_0" : "ld32_0", 1, at, &lo, NULL) == MW_OK);
+                uint32_t want_lo = i == 3 ? 0x5a5aa5a5u : i == 4 ? 0xfffffffdu : v;
+                CHECK(lo == (swidth[i] == 2 ? want_lo & 0xffff : want_lo));
+                if (swidth[i] == 8) {
+                    uint32_t at4[] = {xs[j] + off + 4};
+                    CHECK(call_i32(rt, inst, "ld32_0", 1, at4, &hi, NULL) == MW_OK && hi == 0xffffffffu);
+                }
+            }
+            uint32_t past[] = {end - off - swidth[i] + 1, 0};
+            CHECK(call_i32(rt, inst, name, 2, past, NULL, NULL) == MW_TRAP_MEM_OOB);
+            uint32_t wide_op = splain[i] == MW_OP_STORE32 || splain[i] == MW_OP_STORE32_K ? MW_OP_STORE32_W : MW_OP_MSTORE;
+            CHECK(count_op(inst, name, splain[i]) == !wide && count_op(inst, name, wide_op) == wide);
+        }
+    }
+    uint32_t z[] = {0};
+    CHECK(call_i32(rt, inst, "ld8s_max", 1, z, NULL, NULL) == MW_TRAP_MEM_OOB);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 // A constant left operand (engine_constleft.wat): OP(0x80000001, x) for every
 // commutative op and comparison and i32.sub, at the signed and unsigned
 // boundaries, against C; each function's code holds no CONST32 (the
@@ -1832,6 +1925,7 @@ int main(void) {
     test_load_branch();
     test_const_left();
     test_move2();
+    test_narrow_offsets();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();

@@ -1,0 +1,61 @@
+;; SPDX-License-Identifier: MIT
+;; Narrow immediates (mw_int.h MW_KINDS): a memory-0 offset of at most
+;; MW_MAX_OFF16 (65535) is one code unit in the access itself; a larger one
+;; makes lowering use LOAD32_U_W / STORE32_W (32-bit loads and stores) or
+;; MLOAD/MSTORE with memory 0 named. Each access below comes
+;; at offset 65535 (`_n`, the narrow form), 65536 (`_w`, the wide fallback)
+;; and 0 (`_0`, the reference: the same address computed by the caller).
+;; Memory: two pages (131072 bytes).
+(module
+  (memory (export "mem") 2 2)
+  ;; every byte i of memory = i * 7 + 1 (low 8 bits)
+  (func (export "fill") (local i32)
+    (loop $l
+      (i32.store8 (local.get 0) (i32.add (i32.mul (local.get 0) (i32.const 7)) (i32.const 1)))
+      (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 131072)))))
+  (func (export "ld8s_0") (param i32) (result i32) (i32.load8_s (local.get 0)))
+  (func (export "ld8s_n") (param i32) (result i32) (i32.load8_s offset=65535 (local.get 0)))
+  (func (export "ld8s_w") (param i32) (result i32) (i32.load8_s offset=65536 (local.get 0)))
+  (func (export "ld16u_0") (param i32) (result i32) (i32.load16_u (local.get 0)))
+  (func (export "ld16u_n") (param i32) (result i32) (i32.load16_u offset=65535 (local.get 0)))
+  (func (export "ld16u_w") (param i32) (result i32) (i32.load16_u offset=65536 (local.get 0)))
+  (func (export "ld32_0") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "ld32_n") (param i32) (result i32) (i32.load offset=65535 (local.get 0)))
+  (func (export "ld32_w") (param i32) (result i32) (i32.load offset=65536 (local.get 0)))
+  ;; i64.load: the two halves xor-ed (call_i32 reads 32 bits)
+  (func (export "ld64_0") (param i32) (result i32) (local i64)
+    (local.set 1 (i64.load (local.get 0)))
+    (i32.wrap_i64 (i64.xor (local.get 1) (i64.shr_u (local.get 1) (i64.const 32)))))
+  (func (export "ld64_n") (param i32) (result i32) (local i64)
+    (local.set 1 (i64.load offset=65535 (local.get 0)))
+    (i32.wrap_i64 (i64.xor (local.get 1) (i64.shr_u (local.get 1) (i64.const 32)))))
+  (func (export "ld64_w") (param i32) (result i32) (local i64)
+    (local.set 1 (i64.load offset=65536 (local.get 0)))
+    (i32.wrap_i64 (i64.xor (local.get 1) (i64.shr_u (local.get 1) (i64.const 32)))))
+  ;; an address computed just before the access (the fused LOAD32_U_X form)
+  (func (export "ldx_n") (param i32) (result i32) (i32.load offset=65535 (i32.add (local.get 0) (i32.const 4))))
+  (func (export "ldx_w") (param i32) (result i32) (i32.load offset=65536 (i32.add (local.get 0) (i32.const 4))))
+  ;; a loaded byte branched on (the fused load-and-branch form): 1 if byte is 8, else 2
+  (func (export "ldbr_n") (param i32) (result i32)
+    (block $t
+      (br_if $t (i32.eq (i32.load8_u offset=65535 (local.get 0)) (i32.const 8)))
+      (return (i32.const 2)))
+    (i32.const 1))
+  (func (export "ldbr_w") (param i32) (result i32)
+    (block $t
+      (br_if $t (i32.eq (i32.load8_u offset=65536 (local.get 0)) (i32.const 8)))
+      (return (i32.const 2)))
+    (i32.const 1))
+  (func (export "st16_n") (param i32 i32) (i32.store16 offset=65535 (local.get 0) (local.get 1)))
+  (func (export "st16_w") (param i32 i32) (i32.store16 offset=65536 (local.get 0) (local.get 1)))
+  (func (export "st32_n") (param i32 i32) (i32.store offset=65535 (local.get 0) (local.get 1)))
+  (func (export "st32_w") (param i32 i32) (i32.store offset=65536 (local.get 0) (local.get 1)))
+  (func (export "st64_n") (param i32 i32) (i64.store offset=65535 (local.get 0) (i64.extend_i32_s (local.get 1))))
+  (func (export "st64_w") (param i32 i32) (i64.store offset=65536 (local.get 0) (i64.extend_i32_s (local.get 1))))
+  ;; a constant stored (STORE32_K / STORE64_K): the second argument is ignored
+  (func (export "stk32_n") (param i32 i32) (i32.store offset=65535 (local.get 0) (i32.const 0x5a5aa5a5)))
+  (func (export "stk32_w") (param i32 i32) (i32.store offset=65536 (local.get 0) (i32.const 0x5a5aa5a5)))
+  (func (export "stk64_n") (param i32 i32) (i64.store offset=65535 (local.get 0) (i64.const -3)))
+  (func (export "stk64_w") (param i32 i32) (i64.store offset=65536 (local.get 0) (i64.const -3)))
+  ;; the largest offset, 2^32 - 1: every address traps (33-bit effective address)
+  (func (export "ld8s_max") (param i32) (result i32) (i32.load8_s offset=0xffffffff (local.get 0))))
