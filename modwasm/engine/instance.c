@@ -96,34 +96,40 @@ static mw_status link_imports(mw_runtime *rt, const mw_module *m, const mw_impor
     return MW_OK;
 }
 
+// Bytes of an instance's block (mw_instantiate).
+static size_t instance_block(const mw_module *m) {
+    return sizeof(mw_instance) + (m->nfunc_imports + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
+           + m->ndatas + m->nelems + 1;
+}
+
 mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
     const mw_inst_options *opt, mw_instance **out) {
     mw_status st;
-    mw_instance *inst = mw_alloc(rt, sizeof(mw_instance));
+    // one block: the instance, then its arrays of imports and definitions
+    // (one spare element each), then a byte per data and element segment
+    mw_instance *inst = mw_alloc(rt, instance_block(m));
     *out = NULL;
     if (inst == NULL) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
     }
     inst->mod = m;
     inst->rt = rt;
-    // room for the objects made now: the exported functions and the start
-    // function; others are made when they escape (mw_instance_funcref)
+    inst->funcs = (mw_func **)(void *)(inst + 1);
+    inst->tables = (mw_table **)(void *)(inst->funcs + m->nfunc_imports + 1);
+    inst->mems = (mw_memory **)(void *)(inst->tables + m->ntables + 1);
+    inst->globals = (mw_global **)(void *)(inst->mems + m->nmems + 1);
+    inst->data_dropped = (uint8_t *)(inst->globals + m->nglobals + 1);
+    inst->elem_dropped = inst->data_dropped + m->ndatas;
+    // the defined functions whose objects escape at once (exports and the
+    // start function): their array grows later, so it is a block of its own
     inst->cap_escaping = m->start != UINT32_MAX;
     for (uint32_t i = 0; i < m->nexports; i++) {
         inst->cap_escaping += m->exports[i].kind == MW_KIND_FUNC;
     }
-    inst->funcs = mw_alloc(rt, (m->nfunc_imports + 1) * sizeof(mw_func *));
     inst->escaping = mw_alloc(rt, (inst->cap_escaping + 1) * sizeof(mw_func *));
     inst->cap_escaping++;
-    inst->tables = mw_alloc(rt, (m->ntables + 1) * sizeof(mw_table *));
-    inst->mems = mw_alloc(rt, (m->nmems + 1) * sizeof(mw_memory *));
-    inst->globals = mw_alloc(rt, (m->nglobals + 1) * sizeof(mw_global *));
-    inst->data_dropped = mw_alloc(rt, m->ndatas + m->nelems + 1);
-    inst->elem_dropped = inst->data_dropped + m->ndatas;
-    inst->ram = sizeof(mw_instance)
-                + (m->nfunc_imports + inst->cap_escaping + m->ntables + m->nmems + m->nglobals + 4) * sizeof(void *)
-                + m->ndatas + m->nelems + 1;
-    if (!inst->funcs || !inst->escaping || !inst->tables || !inst->mems || !inst->globals || !inst->data_dropped) {
+    inst->ram = instance_block(m) + inst->cap_escaping * sizeof(mw_func *);
+    if (!inst->escaping) {
         st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
         goto fail;
     }
@@ -244,43 +250,32 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
     const mw_module *m = inst->mod;
     // a heap this instance attached is released (its memory 0 may be
     // imported and outlive the instance: it must not keep the heap mapped)
-    if (inst->mems != NULL && m->nmems > 0 && inst->mems[0] != NULL) {
+    if (m->nmems > 0 && inst->mems[0] != NULL) {
         mw_instance_detach(inst);
     }
-    if (inst->escaping) {
-        for (uint32_t i = 0; i < inst->nescaping; i++) {
-            mw_free(rt, inst->escaping[i], MW_WASM_FUNC_SIZE);
+    // (the arrays are in the instance's block: a failed instantiation
+    // leaves NULL where it stopped)
+    for (uint32_t i = 0; inst->escaping != NULL && i < inst->nescaping; i++) {
+        mw_free(rt, inst->escaping[i], MW_WASM_FUNC_SIZE);
+    }
+    for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
+        if (inst->tables[i]) {
+            mw_free(rt, inst->tables[i]->elems, mw_nz(inst->tables[i]->size) * sizeof(void *));
+            mw_free(rt, inst->tables[i], sizeof(mw_table));
         }
     }
-    if (inst->tables) {
-        for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
-            if (inst->tables[i]) {
-                mw_free(rt, inst->tables[i]->elems, mw_nz(inst->tables[i]->size) * sizeof(void *));
-                mw_free(rt, inst->tables[i], sizeof(mw_table));
-            }
+    for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
+        if (inst->mems[i]) {
+            mw_windows_free(rt, inst->mems[i]);
+            mw_free(rt, inst->mems[i]->data, mw_nz((size_t)inst->mems[i]->size));
+            mw_free(rt, inst->mems[i], sizeof(mw_memory));
         }
     }
-    if (inst->mems) {
-        for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
-            if (inst->mems[i]) {
-                mw_windows_free(rt, inst->mems[i]);
-                mw_free(rt, inst->mems[i]->data, mw_nz((size_t)inst->mems[i]->size));
-                mw_free(rt, inst->mems[i], sizeof(mw_memory));
-            }
-        }
+    for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
+        mw_free(rt, inst->globals[i], sizeof(mw_global));
     }
-    if (inst->globals) {
-        for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
-            mw_free(rt, inst->globals[i], sizeof(mw_global));
-        }
-    }
-    mw_free(rt, inst->funcs, (m->nfunc_imports + 1) * sizeof(mw_func *));
     mw_free(rt, inst->escaping, inst->cap_escaping * sizeof(mw_func *));
-    mw_free(rt, inst->tables, (m->ntables + 1) * sizeof(mw_table *));
-    mw_free(rt, inst->mems, (m->nmems + 1) * sizeof(mw_memory *));
-    mw_free(rt, inst->globals, (m->nglobals + 1) * sizeof(mw_global *));
-    mw_free(rt, inst->data_dropped, m->ndatas + m->nelems + 1);
-    mw_free(rt, inst, sizeof(*inst));
+    mw_free(rt, inst, instance_block(m));
 }
 
 const mw_module *mw_instance_module(const mw_instance *inst) {
