@@ -7,7 +7,7 @@
 # hw/arm/stellaris.c; `info mtree -f` shows gptm at 0x40030000..0x40033fff and `info qtree` its clk at 12.5 MHz;
 # IRQ 19 confirmed by machine.Sampler receiving its samples (tests/hil/test_pipeline_board.py).
 # Everything the firmware and wasm get comes out of the one 64 KiB SRAM: 60 KiB for MicroPython, 4 KiB regions.
-from boardcfg.schema import Board, Cpu, KiB, Memory, Qemu, Region, RegWrite, Storage, Timer, Uart
+from boardcfg.schema import Board, Counter, Cpu, KiB, Memory, Qemu, Region, RegWrite, Storage, Timer, Uart
 
 BOARD = Board(
     name="lm3s6965evb",
@@ -27,7 +27,13 @@ BOARD = Board(
     uart=Uart("pl011", 0x4000_C000, irq=5, baud=115200, clock_hz=12_500_000, instance="UART0"),
     timer=Timer("stellaris", 0x4003_0000, irq=19, instance="TIMER0"),  # counts SYSCLK, 32-bit periodic
     # RCGC1 (0x400fe104) bit 16 TIMER0: its clock gate (datasheet, System Control); QEMU does not gate clocks
-    init_writes=(RegWrite(0x400F_E104, 1 << 16, 1 << 16, "RCGC1: clock on for TIMER0"),),
+    # time.ticks_ms's counter: the watchdog (0x40000000), never resetting, at SYSCLK (period 344 s): QEMU
+    # 7.2's GPTM counters read 0 (probed), its watchdog counts (probed: 12.5 MHz)
+    counter=Counter("stellaris_wdt", 0x4000_0000, instance="WDT"),
+    init_writes=(
+        RegWrite(0x400F_E104, 1 << 16, 1 << 16, "RCGC1: clock on for TIMER0"),
+        RegWrite(0x400F_E100, 1 << 3, 1 << 3, "RCGC0: clock on for the watchdog (datasheet, System Control)"),
+    ),
     qemu=Qemu("lm3s6965evb"),
     profile="small",  # 256 KiB of flash: drop what the small profile drops (docs/boards/what-fits.md)
     regions=(

@@ -9,7 +9,7 @@
 # sse300_devices; `info mtree -f` shows its PPC port at 0x58000000, `info qtree` the sse-counter's CLK at 32 MHz).
 # The system counter's control frame is at 0x58100000 (`info mtree -f`: sse-counter-control); CNTCR.EN starts it.
 # IRQ 3 confirmed by machine.Sampler receiving its samples (tests/hil/test_pipeline_board.py).
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, RegWrite, Storage, Timer, Uart
+from boardcfg.schema import Board, Counter, Cpu, KiB, Memory, MiB, Qemu, Region, RegWrite, Storage, Timer, Uart
 
 BOARD = Board(
     name="mps3_an547",
@@ -29,6 +29,9 @@ BOARD = Board(
     # QEMU's CMSDK UARTs run from a 25 MHz PCLK (`info qtree` pclk-frq); it ignores the divisor anyway
     uart=Uart("cmsdk", 0x5930_3000, irq=33, baud=115200, clock_hz=25_000_000, instance="UART0"),
     timer=Timer("sse", 0x5800_0000, irq=3, clock_hz=32_000_000, instance="SYSTIMER0"),  # counts the system counter
+    # time.ticks_ms's counter: the 32 MHz system counter through SYSTIMER1's CNTPCT (period of its low word
+    # 134 s); probed on QEMU 7.2: 6.5 M counts in 200 ms
+    counter=Counter("sse", 0x5800_1000, clock_hz=32_000_000, instance="SYSTIMER1"),
     init_writes=(RegWrite(0x5810_0000, 1, 1, "system counter CNTCR.EN: the system timers count"),),
     qemu=Qemu("mps3-an547"),
     regions=(

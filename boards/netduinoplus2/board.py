@@ -8,7 +8,7 @@
 # No sample timer (machine.Sampler raises OSError): QEMU 7.2's TIM2..5 model (stm32f2xx_timer) arms its
 # next update at now + (ARR + now), so interrupts come seconds apart and further apart the longer the
 # machine has run; probed with TIM2 at 0x40000000 (ARR 999999 at 1 GHz: no update in 50 ms, CNT past ARR).
-from boardcfg.schema import Board, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart, stm32_rcc_enable
+from boardcfg.schema import Board, Counter, Cpu, KiB, Memory, MiB, Qemu, Region, Storage, Uart, stm32_rcc_enable
 
 BOARD = Board(
     name="netduinoplus2",
@@ -28,7 +28,11 @@ BOARD = Board(
     ram=Memory(0x2000_0000, 112 * KiB),  # SRAM1 only: SRAM2 holds the wasm regions
     stack_size=16 * KiB,  # leaves ~90 KiB for data, bss and heap
     uart=Uart("stm32", 0x4001_1000, irq=37, baud=115200, instance="USART1"),  # QEMU ignores the baud rate
-    init_writes=stm32_rcc_enable("USART1"),  # a no-op on QEMU (RCC unimplemented), needed on silicon
+    init_writes=stm32_rcc_enable("USART1", "TIM5"),  # a no-op on QEMU (RCC unimplemented), needed on silicon
+    # time.ticks_ms's counter: TIM5 (32-bit, RM0090 18) prescaled to 1 MHz. QEMU 7.2's TIMx count a 1 GHz
+    # clock (probed: PSC 999 gives 1.0 M counts a second); silicon's TIM5 counts the APB1 timer clock
+    # (16 MHz out of reset, 84 MHz at 168 MHz): a board for the silicon says that clock here
+    counter=Counter("stm32", 0x4000_0C00, clock_hz=1_000_000_000, instance="TIM5"),
     qemu=Qemu("netduinoplus2"),
     regions=(
         Region("shared", 0x2001_C000, 8 * KiB, "rw", why="SRAM2 scratch a wasm instance may read and write"),

@@ -18,6 +18,7 @@
 #include "board_config.h"
 #include "clock.h"
 #include "cortexm.h"
+#include "counter.h"
 #include "mpu.h"
 #include "serial.h"
 #include "ports/common/timer.h"
@@ -26,7 +27,6 @@
 
 // Linker symbols (sections.ld): heap between bss and the C stack.
 extern uint32_t _heap_start, _heap_end, _sstack, _estack;
-extern volatile uint32_t systick_ms;
 void systick_init(void);
 
 // Register writes the board asks for before the UART is used (clocks, pins).
@@ -66,6 +66,7 @@ int main(void) {
     board_init_writes();
     mpu_init();
     uart_init();
+    counter_init();
     systick_init();
     __asm volatile ("cpsie i");
     if (clock_err != NULL) {
@@ -107,46 +108,6 @@ int main(void) {
         vfs_umount_all(); // open files are closed: their data reaches the storage
         gc_sweep_all();
         mp_deinit();
-    }
-}
-
-mp_uint_t mp_hal_ticks_ms(void) {
-    return systick_ms;
-}
-
-mp_uint_t mp_hal_ticks_us(void) {
-    // Milliseconds from the interrupt count, microseconds from the counter;
-    // read the count twice so an interrupt between the two reads is not missed.
-    uint32_t ms, cvr;
-    bool wrapped;
-    do {
-        ms = systick_ms;
-        cvr = SYSTICK_CVR;
-        wrapped = SCB_ICSR & ICSR_PENDSTSET;
-    } while (ms != systick_ms);
-    if (wrapped) {
-        // The counter has reloaded but its interrupt has not counted the
-        // millisecond yet (pending, or interrupts masked): count it here, and
-        // read the counter again so it is the value after the reload.
-        ms++;
-        cvr = SYSTICK_CVR;
-    }
-    // Counts since the reload, scaled to the millisecond's 1000 us (exact for a
-    // clock that is not a whole number of MHz, such as 12.5 MHz).
-    return ms * 1000u + (SYSTICK_RVR - cvr) * 1000u / (mpwasm_cpu_hz / 1000u);
-}
-
-void mp_hal_delay_ms(mp_uint_t ms) {
-    uint32_t start = systick_ms;
-    while (systick_ms - start < ms) {
-        MICROPY_EVENT_POLL_HOOK
-    }
-}
-
-void mp_hal_delay_us(mp_uint_t us) {
-    uint32_t start = mp_hal_ticks_us();
-    while (mp_hal_ticks_us() - start < us) {
-        mp_handle_pending(true);
     }
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Cortex-M port HAL: ticks from SysTick, stdio on the board's UART.
+// Cortex-M port HAL: time from the board's counter (ticks.c), stdio on the board's UART.
 #include "shared/runtime/interrupt_char.h"
 
 static inline mp_uint_t mp_hal_ticks_cpu(void) {

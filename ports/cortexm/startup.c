@@ -6,6 +6,7 @@
 #include "board_config.h"
 #include "clock.h"
 #include "cortexm.h"
+#include "counter.h"
 #include "serial.h"
 #include "ports/common/timer.h"
 
@@ -18,8 +19,10 @@ void fault_handler(void);
 void memfault_handler(void);
 void SysTick_Handler(void);
 
-// 1 ms SysTick: ticks for `time`, and it keeps QEMU's CMSDK UART model
-// delivering input while the core sleeps in WFI.
+// 1 ms SysTick: it keeps QEMU's CMSDK UART model delivering input while the
+// core sleeps in WFI, and reads the board's counter often enough that none
+// of its wraps passes unseen (ticks.c). Its interrupts are counted for
+// boards without a counter (counter_none.c).
 volatile uint32_t systick_ms;
 
 // Handlers run on their own stack (MSP), thread mode on the C stack (PSP),
@@ -63,6 +66,7 @@ __attribute__((noreturn, used)) static void reset_c(void) {
 
 void SysTick_Handler(void) {
     systick_ms++;
+    (void)ticks_now();
 }
 
 void systick_init(void) {

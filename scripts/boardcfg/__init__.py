@@ -12,6 +12,7 @@ from .generate import generate, write_generated
 from .loader import BOARDS_DIR, DEFAULT_BOARD, all_boards, board_names, load_board
 from .schema import (
     Board,
+    Counter,
     Cpu,
     KiB,
     Memory,
@@ -34,6 +35,7 @@ __all__ = [
     "MPU_FIXED_REGIONS",
     "MPU_REGIONS",
     "Board",
+    "Counter",
     "BoardConfigError",
     "Cpu",
     "KiB",

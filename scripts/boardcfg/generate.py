@@ -228,7 +228,7 @@ def gen_config_h(board: Board) -> str:
         lines.append("    /* end of MPWASM_REGIONS */")
     else:
         lines.append("#define MPWASM_REGIONS(X)")
-    lines += ["", *_storage_h(b), "", *_timer_h(b), "", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
+    lines += ["", *_storage_h(b), "", *_timer_h(b), "", *_counter_h(b), "", "#endif /* MPWASM_BOARD_CONFIG_H */", ""]
     return "\n".join(lines)
 
 
@@ -262,6 +262,19 @@ def _timer_h(b: Board) -> list[str]:
     ]
 
 
+def _counter_h(b: Board) -> list[str]:
+    c = b.counter
+    lines = ["/* the free-running counter of time.ticks_ms (ports/cortexm/ticks.c, counter_*.c): */"]
+    if c is None:
+        return [*lines, "#define MPWASM_COUNTER (0)"]
+    return [
+        *lines,
+        "#define MPWASM_COUNTER (1)",
+        f"#define MPWASM_COUNTER_BASE ({_u32(c.base)}) /* {c.instance or c.kind} */",
+        f"#define MPWASM_COUNTER_CLOCK_HZ ({c.clock_hz or b.clock_hz}u)",
+    ]
+
+
 def gen_board_mk(board: Board) -> str:
     b = board
     qemu_args = shlex.join(b.qemu.args) if b.qemu else ""
@@ -285,6 +298,7 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
         f"BOARD_STORAGE = {b.storage.kind if b.storage else ''}",
         f"BOARD_TIMER = {b.timer.kind if b.timer else 'none'}",
+        f"BOARD_COUNTER = {b.counter.kind if b.counter else 'none'}",
     ]
     return "".join(line.rstrip() + "\n" for line in lines)
 

@@ -26,6 +26,7 @@ Access = Literal["rw", "ro", "none"]
 FlashTool = Optional[Literal["dfu-util", "st-flash", "openocd", "pyocd", "uf2"]]  # noqa: UP045 (runtime alias)
 StorageKind = Literal["semihosting", "stm32f4_flash"]
 TimerKind = Literal["cmsdk", "stm32", "stellaris", "sse"]
+CounterKind = Literal["cmsdk", "stm32", "sse", "stellaris_wdt"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,25 @@ class Timer:
     irq: int
     clock_hz: int | None = None
     instance: str = ""  # the SoC's name for it ("TIMER0", "TIM2"), for readers
+
+
+@dataclass(frozen=True)
+class Counter:
+    """The free-running counter time.ticks_ms/ticks_us read (ports/cortexm/counter_<kind>.c): read, not
+    interrupted, so the time cannot lose ticks when interrupts come late (QEMU's SysTick loses them when
+    the host starves the vCPU thread). It must not be the timer of `timer` (but kind "sse" only reads).
+
+    kind "cmsdk": an ARM CMSDK APB timer (DDI 0479C 4.4) counting down from 0xffffffff, no interrupt;
+    kind "stm32": a 32-bit STM32 TIM2/TIM5 (RM0090 18) counting up at 1 MHz (prescaled), its clock on;
+    kind "sse": the 64-bit system counter of an Arm SSE as a system timer's CNTPCT reads it, the counter running;
+    kind "stellaris_wdt": the Stellaris watchdog (DS-LM3S6965), counting down, never resetting, its gate open.
+    `clock_hz` is the clock it counts (None: clock_hz of the board); a whole number of kHz (of MHz for "stm32").
+    """
+
+    kind: CounterKind
+    base: int
+    clock_hz: int | None = None
+    instance: str = ""  # the SoC's name for it ("TIMER1", "TIM5"), for readers
 
 
 @dataclass(frozen=True)
@@ -166,6 +186,7 @@ class Board:
     # The clock tree the firmware programs at boot (boardcfg/clocks.py); None: keep the reset clock.
     clock: Stm32f4Clock | Rp2350Clock | None = None
     timer: Timer | None = None  # None: no machine.Sampler on this board (it raises OSError)
+    counter: Counter | None = None  # None: time counts SysTick interrupts (and loses those that come late)
 
     @property
     def arch(self) -> str:

@@ -19,7 +19,20 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .clocks import Rp2350Clock, Stm32f4Clock, check_clock, uart_bus_hz
 from .pins import uart_pin_table
-from .schema import Access, Board, Core, FlashTool, Fpu, Memory, Profile, Region, StorageKind, TimerKind, UartKind
+from .schema import (
+    Access,
+    Board,
+    Core,
+    CounterKind,
+    FlashTool,
+    Fpu,
+    Memory,
+    Profile,
+    Region,
+    StorageKind,
+    TimerKind,
+    UartKind,
+)
 
 # MPU regions the port programs itself (ports/cortexm/mpu.c). ARMv7-M: flash
 # (read-only) and the stack guard; the privileged default map is the
@@ -62,6 +75,7 @@ if set(FPU_ALLOWED) != set(CORES):  # a new core in schema.Core needs its FPU ro
 
 UART_KINDS: tuple[str, ...] = get_args(UartKind)
 TIMER_KINDS: tuple[str, ...] = get_args(TimerKind)
+COUNTER_KINDS: tuple[str, ...] = get_args(CounterKind)
 # Where a timer's registers may be: the "Peripheral" region of the ARMv7-M and
 # ARMv8-M system address map (ARMv7-M ARM B3.1, table B3-1), outside every memory bank.
 PERIPHERAL_SPACE = (0x4000_0000, 0x6000_0000)
@@ -194,6 +208,7 @@ class _Checker:
         self.check_regions()
         self.check_storage()
         self.check_timer()
+        self.check_counter()
 
     def positive(self, field: str, v: int) -> None:
         if v <= 0:
@@ -338,24 +353,47 @@ class _Checker:
         if t.kind not in TIMER_KINDS:
             known = ", ".join(repr(k) for k in TIMER_KINDS)
             self.fail("timer.kind", f"unknown timer kind {t.kind!r} (known: {known})", "known-timer")
-        lo, hi = PERIPHERAL_SPACE
-        if t.base % 4 or not lo <= t.base < hi:
-            self.fail(
-                "timer.base",
-                f"{_hex(t.base)} must be a word-aligned address in the peripheral space {_hex(lo)}..{_hex(hi)}",
-                "peripheral-address",
-            )
-        for bank in b.memories:
-            if bank.base <= t.base < bank.end:
-                self.fail("timer.base", f"{_hex(t.base)} is inside memories[{bank.name!r}]", "peripheral-address")
-        if t.base == b.uart.base:
-            self.fail("timer.base", f"{_hex(t.base)} is the UART's base", "timer-not-uart")
+        self.peripheral_base("timer", t.base)
         if not 0 <= t.irq < b.num_irqs:
             self.fail("timer.irq", f"{t.irq} outside 0..{b.num_irqs - 1} (num_irqs {b.num_irqs})", "irq-range")
         if t.irq == b.uart.irq:
             self.fail("timer.irq", f"{t.irq} is the UART's RX interrupt", "timer-not-uart")
         if t.clock_hz is not None:
             self.positive("timer.clock_hz", t.clock_hz)
+
+    def peripheral_base(self, name: str, base: int) -> None:
+        """`name`.base: a word-aligned address in the peripheral space, in no memory bank, not the UART's."""
+        b = self.board
+        lo, hi = PERIPHERAL_SPACE
+        if base % 4 or not lo <= base < hi:
+            self.fail(
+                f"{name}.base",
+                f"{_hex(base)} must be a word-aligned address in the peripheral space {_hex(lo)}..{_hex(hi)}",
+                "peripheral-address",
+            )
+        for bank in b.memories:
+            if bank.base <= base < bank.end:
+                self.fail(f"{name}.base", f"{_hex(base)} is inside memories[{bank.name!r}]", "peripheral-address")
+        if base == b.uart.base:
+            self.fail(f"{name}.base", f"{_hex(base)} is the UART's base", f"{name}-not-uart")
+
+    def check_counter(self) -> None:
+        b = self.board
+        c = b.counter
+        if c is None:
+            return
+        if c.kind not in COUNTER_KINDS:
+            known = ", ".join(repr(k) for k in COUNTER_KINDS)
+            self.fail("counter.kind", f"unknown counter kind {c.kind!r} (known: {known})", "known-counter")
+        self.peripheral_base("counter", c.base)
+        if b.timer is not None and c.base == b.timer.base and c.kind != "sse":
+            self.fail("counter.base", f"{_hex(c.base)} is machine.Sampler's timer", "counter-not-timer")
+        hz = c.clock_hz if c.clock_hz is not None else b.clock_hz
+        self.positive("counter.clock_hz", hz)
+        unit = 1_000_000 if c.kind == "stm32" else 1000
+        if hz % unit or (c.kind == "stm32" and hz // unit > 1 << 16):
+            what = "MHz up to 65536 MHz (prescaled to 1 MHz)" if unit > 1000 else "kHz (ticks_ms divides by it)"
+            self.fail("counter.clock_hz", f"{hz} Hz must be a whole number of {what}", "counter-clock")
 
     def check_init_writes(self) -> None:
         for i, w in enumerate(self.board.init_writes):
