@@ -579,14 +579,17 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    #define STORE0(name, n, ty, m, off) \
+    // STORE0(name, n, ty, value, off, oi): `value` the expression stored,
+    // the offset off(oi) (stores: a b offset, its value S(1); the stores of a
+    // constant below: a value offset, their value the immediate)
+    #define STORE0(name, n, ty, value, off, oi) \
     OP(name): { \
         size_t app_addr; \
-        ty v = (ty)S(1).m; \
-        if (MW_LIKELY(mw_ea_fast(S(0).i32, off(2), m0_lim, &app_addr))) { \
+        ty v = (ty)(value); \
+        if (MW_LIKELY(mw_ea_fast(S(0).i32, off(oi), m0_lim, &app_addr))) { \
             memcpy(m0 + app_addr, &v, n); \
         } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, off(2), app_addr)); \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, off(oi), app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
@@ -612,33 +615,17 @@ dispatch:
     LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF)
     #undef MW_X_CASE
     LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF)
-    STORE0(STORE8, 1, uint8_t, i32, OFF)
-    STORE0(STORE16, 2, uint16_t, i32, OFF)
-    STORE0(STORE32, 4, uint32_t, i32, OFF)
-    STORE0(STORE64, 8, uint64_t, i64, OFF)
+    STORE0(STORE8, 1, uint8_t, S(1).i32, OFF, 2)
+    STORE0(STORE16, 2, uint16_t, S(1).i32, OFF, 2)
+    STORE0(STORE32, 4, uint32_t, S(1).i32, OFF, 2)
+    STORE0(STORE64, 8, uint64_t, S(1).i64, OFF, 2)
     LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32)
-    STORE0(STORE32_W, 4, uint32_t, i32, IMM32)
+    STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32, 2)
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
-    #define STOREK(name, n, ty) \
-    OP(name): { \
-        size_t app_addr; \
-        ty v = (ty)(int32_t)IMM32(1); \
-        if (MW_LIKELY(mw_ea_fast(S(0).i32, OFF(3), m0_lim, &app_addr))) { \
-            memcpy(m0 + app_addr, &v, n); \
-        } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, OFF(3), app_addr)); \
-            if (native == NULL) { \
-                goto trap_mem; \
-            } \
-            memcpy(native, &v, n); \
-        } \
-        pc += MW_N(name); \
-        NEXT(); \
-    }
-    STOREK(STORE32_K, 4, uint32_t)
-    STOREK(STORE64_K, 8, uint64_t)
+    STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF, 3)
+    STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF, 3)
     #else
     // the small profile: both in one cold handler
     OP(STORE32_K):
