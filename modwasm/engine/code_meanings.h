@@ -308,4 +308,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_MOVE2] = 12,
     [MW_OP_LOAD32_U_W] = 10,
     [MW_OP_STORE32_W] = 10,
+    [MW_OP_CONST16] = 5,
 };

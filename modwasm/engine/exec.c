@@ -17,11 +17,13 @@
 #define COUNT_AT(p, i) ((uint32_t)(p)[i])         // a number of slots
 #define IMM32_AT(p, i) mw_code_u32((p) + (i))     // a 32-bit constant, offset or index
 #define OFF_AT(p, i) ((uint32_t)(p)[i])           // a memory-0 offset (OFF16)
+#define IMM16_AT(p, i) ((uint32_t)(int32_t)(int16_t)(p)[i])   // a constant in one unit (I16)
 #define TARGET_AT(p, i) (code + mw_code_u32((p) + (i)))   // a branch target
 #define SLOT(i) SLOT_AT(pc, i)
 #define COUNT(i) COUNT_AT(pc, i)
 #define IMM32(i) IMM32_AT(pc, i)
 #define OFF(i) OFF_AT(pc, i)
+#define IMM16(i) IMM16_AT(pc, i)
 #define IDX(i) IMM32_AT(pc, i)                    // an index (function, table, memory, ...)
 #define IMM64(i) mw_code_u64(pc + (i))            // a 64-bit constant
 #define TARGET(i) TARGET_AT(pc, i)
@@ -808,6 +810,11 @@ dispatch:
         pc += MW_N(CONST32);
         NEXT();
     }
+    OP(CONST16): {
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16);
+        NEXT();
+    }
     OP(CONST64): {
         S(0).i64 = IMM64(1);
         pc += MW_N(CONST64);
@@ -955,12 +962,15 @@ dispatch:
     #endif
 
     // ---- i32 with a constant operand: "d a imm" ----
-    #define IMM(name, ty, expr) \
+    // (the shift and rotate counts: I16, read with IMM16; IMMH)
+    #define IMMK(name, ty, expr, imm) \
     OP(name): { \
-        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)IMM32(2))); \
+        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)imm(2))); \
         pc += MW_N(name); \
         NEXT(); \
     }
+    #define IMM(name, ty, expr) IMMK(name, ty, expr, IMM32)
+    #define IMMH(name, ty, expr) IMMK(name, ty, expr, IMM16)
     #define MW_EQ(a, b) ((a) == (b))
     #define MW_NE(a, b) ((a) != (b))
     #define MW_LT(a, b) ((a) < (b))
@@ -988,11 +998,11 @@ dispatch:
     #define MW_SHR_K(a, k) ((a) >> (k))
     #define MW_ROTL_K(a, k) (((a) << (k)) | ((a) >> ((32 - (k)) & 31)))
     #define MW_ROTR_K(a, k) (((a) >> (k)) | ((a) << ((32 - (k)) & 31)))
-    IMM(I32_SHL_IMM, uint32_t, MW_SHL_K)
-    IMM(I32_SHR_S_IMM, int32_t, MW_SHR_K)   // >> of a negative int32_t: arithmetic in gcc and clang (numeric.h)
-    IMM(I32_SHR_U_IMM, uint32_t, MW_SHR_K)
-    IMM(I32_ROTL_IMM, uint32_t, MW_ROTL_K)
-    IMM(I32_ROTR_IMM, uint32_t, MW_ROTR_K)
+    IMMH(I32_SHL_IMM, uint32_t, MW_SHL_K)
+    IMMH(I32_SHR_S_IMM, int32_t, MW_SHR_K)   // >> of a negative int32_t: arithmetic in gcc and clang (numeric.h)
+    IMMH(I32_SHR_U_IMM, uint32_t, MW_SHR_K)
+    IMMH(I32_ROTL_IMM, uint32_t, MW_ROTL_K)
+    IMMH(I32_ROTR_IMM, uint32_t, MW_ROTR_K)
     #define MW_RSUB(a, k) ((k) - (a))
     IMM(I32_RSUB_IMM, uint32_t, MW_RSUB)
     // an array element's address: base + index * size (lower.c fuse_add)

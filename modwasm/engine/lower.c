@@ -296,7 +296,7 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
         }
         mw_code_put_u64(L->code + L->ncode, v);
         L->ncode += MW_W_I64;
-    } else if (!emit_op(L, MW_OP_CONST32, d, (uint32_t)v, 0, 0)) {
+    } else if (!emit_op(L, MW_FITS_I16(v) ? MW_OP_CONST16 : MW_OP_CONST32, d, (uint32_t)v, 0, 0)) {
         return false;
     }
     L->patch_end = L->def_end = L->ncode;
@@ -1558,9 +1558,10 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             }
             uint32_t p0 = op == MW_W_I32_ADD ? add_mul_at(L, a, b) : NO_PATCH;
             if (p0 != NO_PATCH) {
-                // "d a imm": the imm's two units at p0 + 3
-                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = mw_code_u32(L->code + p0 + 3);
-                uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << k : k;
+                // "d a imm": the imm at p0 + 3, one unit (I16: a shift count) or two
+                bool shl = L->code[p0] == MW_OP_I32_SHL_IMM;
+                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = shl ? L->code[p0 + 3] : mw_code_u32(L->code + p0 + 3);
+                uint32_t mul = shl ? 1u << k : k;
                 L->ncode = p0;
                 L->patch_end = L->def_end = NO_PATCH;
                 if (!emit_def(L, MW_I32, MW_OP_I32_ADD_MUL, t == a ? b : a, x, mul)) {

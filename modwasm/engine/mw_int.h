@@ -39,8 +39,9 @@
 // 13: STORE32_XV; 14: the fused load-and-branch ops (MW_LOAD_BR_FUSED);
 // 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2; 18: memory-0
 // offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
-// MLOAD/MSTORE).
-#define MW_CODE_FORMAT_VERSION 18
+// MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
+// (I16).
+#define MW_CODE_FORMAT_VERSION 19
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -74,11 +75,21 @@ typedef uint16_t mw_code_unit;
     X(COUNT, 1, "a number of slots") \
     X(U32, 2, "a 32-bit constant, memory offset or count") \
     X(OFF16, 1, "a memory-0 load or store offset, 0 .. MW_MAX_OFF16") \
+    X(I16, 1, "a 32-bit constant that fits 16 bits signed, sign-extended") \
     X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
     X(TARGET, 2, "a branch target: unit index into the function's code") \
     X(I64, 4, "a 64-bit constant")
 
 #define MW_MAX_OFF16 0xffffu
+// I16: a 32-bit constant in one unit, -32768 .. 32767 sign-extended (exec.c
+// IMM16(i)), where every value fits (a shift or rotate count, 0 .. 31) or
+// where the op has a wide twin that costs nothing to choose: CONST16 beside
+// CONST32 (63% of constants put in a slot fit). Not the other i32 _IMM ops:
+// with a constant that does not fit left in a slot (CONST32 and the plain
+// op, one dispatch more where it runs), callgrind Ir rose 1.7-5.4% on seven
+// of the programs (docs/benchmarks.md, "RAM (session 6)"); they would need a
+// wide twin each. A new op with a constant that may not fit keeps U32.
+#define MW_FITS_I16(v) ((uint32_t)(v) + 0x8000u <= 0xffffu)
 
 typedef enum mw_imm_kind {
     #define MW_X_KIND(k, w, what) MW_K_##k,
@@ -109,7 +120,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 
 // Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
 // to MW_MAX_IMMS of MW_KINDS). A layout's name spells its kinds, one letter
-// each: S slot, N count, U u32, O off16, I index, T target, W i64.
+// each: S slot, N count, U u32, O off16, H i16, I index, T target, W i64.
 #define MW_LAYOUTS(X) \
     X(NONE, NONE) \
     X(S, SLOT) \
@@ -139,6 +150,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSSU, SLOT, SLOT, SLOT, U32) \
     X(SSUT, SLOT, SLOT, U32, TARGET) \
     X(SSO, SLOT, SLOT, OFF16) \
+    X(SSH, SLOT, SLOT, I16) \
+    X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
@@ -171,6 +184,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 // - I32_RSUB_IMM: d = imm - a (an i32.sub of a constant left operand).
 // - MOVE2: two moves in order, d = a then x = b (two COPYs in a row).
+// - CONST16: CONST32 of a value that fits I16 (one unit).
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
 //   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
 #define MW_OP_LIST(X) \
@@ -251,7 +265,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_RSUB_IMM, SSU, "d a imm") \
     X(MOVE2, SSSS, "d a x b") \
     X(LOAD32_U_W, SSU, "d a offset") \
-    X(STORE32_W, SSU, "a b offset")
+    X(STORE32_W, SSU, "a b offset") \
+    X(CONST16, SH, "d value")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -337,11 +352,11 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_AND_IMM, SSU, "d a imm") \
     X(I32_OR_IMM, SSU, "d a imm") \
     X(I32_XOR_IMM, SSU, "d a imm") \
-    X(I32_SHL_IMM, SSU, "d a imm") \
-    X(I32_SHR_S_IMM, SSU, "d a imm") \
-    X(I32_SHR_U_IMM, SSU, "d a imm") \
-    X(I32_ROTL_IMM, SSU, "d a imm") \
-    X(I32_ROTR_IMM, SSU, "d a imm")
+    X(I32_SHL_IMM, SSH, "d a imm") \
+    X(I32_SHR_S_IMM, SSH, "d a imm") \
+    X(I32_SHR_U_IMM, SSH, "d a imm") \
+    X(I32_ROTL_IMM, SSH, "d a imm") \
+    X(I32_ROTR_IMM, SSH, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

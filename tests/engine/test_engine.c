@@ -658,6 +658,40 @@ static void test_narrow_offsets(void) {
     CHECK(live_blocks == 0);
 }
 
+// One-unit constants (engine_narrow.wat, mw_int.h I16): a constant put in a
+// slot is CONST16 up to the limits of 16 bits signed and CONST32 past them,
+// with the same value either way (an f32's bits too); shift and rotate
+// counts (taken mod 32) and I32_ADD_MUL's multiplier read from one unit.
+static void test_narrow_consts(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_narrow, sizeof(wasm_narrow), NULL, 0, &m);
+    CHECK(inst != NULL);
+    uint32_t one[] = {1, 0}, zero[] = {0, 0}, r = 0;
+    CHECK(call_i32(rt, inst, "k_n", 2, one, &r, NULL) == MW_OK && r == 32767);
+    CHECK(call_i32(rt, inst, "k_n", 2, zero, &r, NULL) == MW_OK && r == 0xffff8000u);
+    CHECK(call_i32(rt, inst, "k_w", 2, one, &r, NULL) == MW_OK && r == 32768);
+    CHECK(call_i32(rt, inst, "k_w", 2, zero, &r, NULL) == MW_OK && r == 0xffff7fffu);
+    CHECK(call_i32(rt, inst, "kf", 2, one, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "kf", 2, zero, &r, NULL) == MW_OK && r == 0xbfc00000u);
+    CHECK(count_op(inst, "k_n", MW_OP_CONST16) == 2 && count_op(inst, "k_n", MW_OP_CONST32) == 0);
+    CHECK(count_op(inst, "k_w", MW_OP_CONST16) == 0 && count_op(inst, "k_w", MW_OP_CONST32) == 2);
+    CHECK(count_op(inst, "kf", MW_OP_CONST16) == 1 && count_op(inst, "kf", MW_OP_CONST32) == 1);
+    static const uint32_t xs[] = {0, 1, 0x12345678u, 0x80000001u, 0xffffffffu};
+    for (int i = 0; i < 5; i++) {
+        uint32_t x = xs[i], a[] = {x, 0x9abcdef1u};
+        CHECK(call_i32(rt, inst, "shl31", 2, a, &r, NULL) == MW_OK && r == x << 31);
+        CHECK(call_i32(rt, inst, "shrs17", 2, a, &r, NULL) == MW_OK && r == (uint32_t)((int32_t)x >> 17));
+        CHECK(call_i32(rt, inst, "rotr33", 2, a, &r, NULL) == MW_OK && r == ((x >> 1) | (x << 31)));
+        CHECK(call_i32(rt, inst, "addshl3", 2, a, &r, NULL) == MW_OK && r == x + 0x9abcdef1u * 8);
+    }
+    CHECK(count_op(inst, "addshl3", MW_OP_I32_ADD_MUL) == 1 && count_op(inst, "rotr33", MW_OP_I32_ROTR_IMM) == 1);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 // A constant left operand (engine_constleft.wat): OP(0x80000001, x) for every
 // commutative op and comparison and i32.sub, at the signed and unsigned
 // boundaries, against C; each function's code holds no CONST32 (the
@@ -1926,6 +1960,7 @@ int main(void) {
     test_const_left();
     test_move2();
     test_narrow_offsets();
+    test_narrow_consts();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
