@@ -135,9 +135,10 @@ static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len)
 }
 
 // Limits (spec 5.3.8); memories also take the custom-page-sizes flag 0x08.
+// Both bounds are u32 (no memory64): compared in 32 bits, stored widened.
 static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
     uint8_t flags;
-    uint64_t v;
+    uint32_t min, max = 0;
     if (!mw_rd_byte(r, &flags)) {
         return false;
     }
@@ -149,38 +150,29 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
                                      : MW_D_MALFORMED_LIMITS_FLAGS;
         return mw_rd_fail(r, MW_ERR_MALFORMED, d);
     }
-    lim->has_max = flags & 1;
-    lim->page_log2 = 16;
-    if (!mw_rd_leb(r, 32, false, &v)) {
+    bool has_max = flags & 1;
+    if (!mw_rd_u32(r, &min) || (has_max && !mw_rd_u32(r, &max))) {
         return false;
     }
-    lim->min = v;
-    lim->max = 0;
-    if (lim->has_max) {
-        if (!mw_rd_leb(r, 32, false, &v)) {
-            return false;
-        }
-        lim->max = v;
-    }
+    uint32_t log2 = 16;
     if (flags & 0x08) {
-        uint32_t log2;
         if (!mw_rd_u32(r, &log2)) {
             return false;
         }
         if (log2 != 0 && log2 != 16) {
             return mw_rd_fail(r, log2 > 64 ? MW_ERR_MALFORMED : MW_ERR_INVALID, MW_D_INVALID_CUSTOM_PAGE_SIZE);
         }
-        lim->page_log2 = (uint8_t)log2;
     }
-    if (lim->has_max && lim->max < lim->min) {
+    lim->min = min;
+    lim->max = max;
+    lim->has_max = has_max;
+    lim->page_log2 = (uint8_t)log2;
+    if (has_max && max < min) {
         return mw_rd_fail(r, MW_ERR_INVALID, MW_D_SIZE_MINIMUM_MUST_NOT_BE_GREATER_THAN_MAXIMUM);
     }
-    if (memory) {
-        uint64_t cap = lim->page_log2 == 16 ? MW_MAX_PAGES_64K : MW_MAX_PAGES_CUSTOM;
-        if (lim->min > cap || (lim->has_max && lim->max > cap)) {
-            return mw_rd_fail(r, MW_ERR_INVALID, lim->page_log2 == 16
-                ? MW_D_MEM_TOO_BIG_PAGES : MW_D_MEM_TOO_BIG_BYTES);
-        }
+    // 64 KiB pages: at most 2^16 (spec 3.2.5); 1-byte pages: any u32
+    if (memory && log2 == 16 && (min > MW_MAX_PAGES_64K || max > MW_MAX_PAGES_64K)) {
+        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_MEM_TOO_BIG_PAGES);
     }
     return true;
 }

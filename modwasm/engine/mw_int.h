@@ -894,7 +894,6 @@ struct mw_runtime {
     X(MALFORMED_UTF8, "malformed UTF-8 encoding") \
     X(MALFORMED_VALUE_TYPE, "malformed value type") \
     X(MEMORY_TOO_LARGE, "memory too large") \
-    X(MEM_TOO_BIG_BYTES, "memory size must be at most 2^32-1 bytes") \
     X(MEM_TOO_BIG_PAGES, "memory size must be at most 65536 pages (4GiB)") \
     X(MULTIPLE_MEMORIES, "multiple memories") \
     X(NESTING_TOO_DEEP, "nesting too deep") \
