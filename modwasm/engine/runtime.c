@@ -28,9 +28,11 @@ void mw_free(mw_runtime *rt, void *p, size_t n) {
 
 // report.msg of a detail: errors.c unpacks the text here (detail_text.h).
 // Static, not in the runtime: the runtime is a block the embedder's collector
-// may scan, and growing it by this buffer moved the board heap's layout so
-// that netduinoplus2's soak (tests/hil/test_soak_board.py) kept one 6 KB
-// instance alive through a stale word (not found: docs/benchmarks.md).
+// may scan. (Growing it by this buffer moved the board heap so that
+// netduinoplus2's soak kept one 6 KB instance alive; not through an engine
+// pointer: the soak's own traps.wasm bytes hold the aligned word 0x20002000,
+// which the collector took for a pointer to the object there. The soak now
+// keeps its binaries packed: tests/hil/test_soak_board.py.)
 static char detail_buf[MW_DETAIL_MAX];
 
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
