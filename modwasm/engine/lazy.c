@@ -149,18 +149,56 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
     return false;
 }
 
+// The walk came round to the first function it armed (first, after prev):
+// every function not running had been called since the last walk, so the
+// working set does not fit. From first on the list holds only the functions
+// this walk armed, in the order they were lowered: drop the newest of them,
+// as few as free what is needed, and give the others their code back (not
+// armed). A loop longer than the budget then keeps its first part resident
+// and relowers only its tail, where dropping the oldest lost each function
+// just before the loop came back to it (docs/benchmarks.md, "Code budget
+// (session 6)").
+static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
+    size_t need = m->code_ram - keep, tail = 0;
+    for (uint32_t j = first; j != 0; j = mw_code_u32(link_of(m, j))) {
+        tail += block_size(&m->funcs[j - 1]);
+    }
+    uint32_t j = first;
+    while (j != 0 && tail - block_size(&m->funcs[j - 1]) >= need) {
+        // what comes after j frees enough: j stays, not armed, so the next
+        // walk does not drop it as unused while the loop is on its way back
+        tail -= block_size(&m->funcs[j - 1]);
+        m->funcs[j - 1].code = block_of(m, &m->funcs[j - 1]);
+        prev = j;
+        j = mw_code_u32(link_of(m, j));
+    }
+    if (prev != 0) {
+        mw_code_put_u32(link_of(m, prev), 0);
+    } else {
+        m->lazy_first = 0;
+    }
+    m->lazy_last = prev;
+    while (j != 0) {
+        uint32_t next = mw_code_u32(link_of(m, j));
+        lazy_drop(rt, m, &m->funcs[j - 1]);
+        j = next;
+    }
+}
+
 // Free code until the module's code takes at most `keep` bytes or nothing
 // is left to free, never that of a function running on rt (on a frame, or
 // cur: the code of the function running now if it is not on a frame).
 // Second chance ("clock", lazy.c's head comment): from the oldest in the list
 // on, a function not armed (called since it was armed) is armed and moves to
 // the end of the list; one still armed (not called since) is dropped. The
-// walk reaches the moved ones again after the others, so it ends. Without
-// m->lazy_blocks (no budget: memory.grow) every function not running goes.
+// walk reaches the moved ones again after the others, so it ends; if it
+// comes round to them with the code still over, the newest of them go
+// (lazy_drop_newest). Without m->lazy_blocks (no budget: memory.grow)
+// every function not running goes.
 // Oldest-lowered first alone dropped the functions a loop keeps calling as
 // readily as those called once (docs/benchmarks.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
-    uint32_t prev = 0;
+    uint32_t prev = 0, first = 0;
     uint32_t i = m->lazy_first;
     if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
         // frames popped during this entry may still name blocks about to be
@@ -171,6 +209,10 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
     while (i != 0 && m->code_ram > keep) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
+        if (i == first) {
+            lazy_drop_newest(rt, m, prev, first, keep);
+            return;
+        }
         if (lazy_running(rt, block_of(m, fd), cur)) {
             prev = i;
             i = next;
@@ -180,6 +222,7 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
             // its second chance: armed, and to the end of the list, where
             // the walk comes to it again (the last is armed where it is)
             fd->code = stub_of(m, fd);
+            first = first != 0 ? first : i;
             if (next == 0) {
                 continue;
             }

@@ -1857,6 +1857,43 @@ static void test_lazy_budget_keeps_hot(void) {
     CHECK(live_blocks == before && size_mismatches == 0);
 }
 
+// A working set larger than the budget (lazy.c lazy_drop_newest): run's
+// loop calls $f1..$f4 (each twice, so each is used again after it is
+// lowered) under a budget holding run and three of them. When eviction comes
+// round to the first function it armed, the newest goes: $f1 and $f2 stay
+// resident and each later iteration lowers only $f3 and $f4 again (run, then
+// 4 + 2 x 9 lowerings for ten iterations), where dropping the oldest (second
+// chance alone) lowered all four every iteration (1 + 40). Results are the
+// eager module's, RAM stays within the budget, run never loses its own code.
+static void test_lazy_budget_loop(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    size_t f = lowered_by_call(rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "f1", 1);
+    size_t all = lowered_by_call(rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "run", 1);
+    CHECK(f > 0 && all > 4 * f);
+    size_t run = all - 4 * f;
+    mw_module *eager = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), 0);
+    mw_module *m = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(eager != NULL && m != NULL);
+    mw_instance *einst = NULL, *inst = NULL;
+    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    size_t budget = run + 3 * f;
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    uint32_t r = 0, e = 0, a[1] = {10};
+    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(m) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(m) == 1 + 4 + 2 * 9);
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
 
 // A heap with room for the grown memory (the one block over 64 KiB) only
@@ -1981,6 +2018,7 @@ int main(void) {
     test_funcref_out_of_memory();
     test_lazy_budget();
     test_lazy_budget_keeps_hot();
+    test_lazy_budget_loop();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();
     printf("%d checks, %d failures\n", checks, failures);
