@@ -309,4 +309,8 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD32_U_W] = 10,
     [MW_OP_STORE32_W] = 10,
     [MW_OP_CONST16] = 5,
+    [MW_OP_F32_MUL_ADD] = 12,
+    [MW_OP_F32_MUL_SUB] = 12,
+    [MW_OP_I32_MUL_ADD] = 12,
+    [MW_OP_I64_MUL_ADD] = 12,
 };

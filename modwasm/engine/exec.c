@@ -8,6 +8,13 @@
 #include "mw_int.h"
 #include "numeric.h"
 
+// A float product and the add after it are two roundings (the fused ops
+// F32_MUL_ADD ..): clang contracts within an expression by default, GCC
+// across them (its function attributes below).
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
 // Operand access. Every read of an instruction's immediates goes through
 // these, one per kind of MW_KINDS (mw_int.h, "lowered code"), so the format
 // is read in one place. `i` is the immediate's position in code units after
@@ -139,6 +146,24 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     return MW_OK;
 }
 
+#if !MW_FUSED_ARITH
+// The fused multiply-adds (mw_int.h, F32_MUL_ADD ..) in one cold handler,
+// for an image that holds them (the small profile's lowering makes none).
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
+    if (op >= MW_OP_I32_MUL_ADD) {
+        // the low 32 bits of the 64-bit sum are the i32 one's
+        uint64_t v = S(1).i64 * S(2).i64 + S(3).i64;
+        S(0).i64 = op == MW_OP_I32_MUL_ADD ? (uint32_t)v : v;
+    } else {
+        float p = S(1).f32 * S(2).f32, c = S(3).f32;
+        S(0).f32 = p + (op == MW_OP_F32_MUL_ADD ? c : -c);   // p - c is p + -c, -0.0 and all
+    }
+}
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -184,10 +209,13 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 // dispatch tail: without it mw_exec is 260 B smaller and runs 4.3% fewer
 // instructions on a Cortex-M3 (docs/benchmarks.md "Engine text (session 4)";
 // measure again when the handlers change).
+// fp-contract=off: a product and the add after it stay two roundings
+// (F32_MUL_ADD ..), where the core has a fused multiply-add (Cortex-M4F
+// VFMA; x86-64 with FMA); GCC's default in GNU C is to contract them.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__thumb__)
-__attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp")))
+__attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-contract=off")))
 #elif defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
+__attribute__((optimize("no-tree-loop-distribute-patterns", "fp-contract=off")))
 #endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_COMPUTED_GOTO
@@ -1011,6 +1039,36 @@ dispatch:
         pc += MW_N(I32_ADD_MUL);
         NEXT();
     }
+    // a multiply feeding an add or subtract (lower.c mul_fused), "d a b c":
+    // the product is a value of its own type, rounded (f32) or wrapped
+    // before the add, as two wasm instructions; mw_exec compiles with
+    // fp-contract off, so the compiler never makes it one fused multiply-add
+    #if MW_FUSED_ARITH
+    #define MULF(name, m, ty, op, next) \
+    OP(name): { \
+        ty p = (ty)(S(1).m * S(2).m); \
+        S(0).m = (ty)(p op S(3).m); \
+        pc += MW_N(name); \
+        next(); \
+    }
+    MULF(F32_MUL_ADD, f32, float, +, NEXT_F32)
+    MULF(F32_MUL_SUB, f32, float, -, NEXT_F32)
+    MULF(I64_MUL_ADD, i64, uint64_t, +, NEXT)
+    OP(I32_MUL_ADD): {
+        S(0).i64 = (uint32_t)(S(1).i32 * S(2).i32 + S(3).i32);
+        pc += MW_N(I32_MUL_ADD);
+        NEXT();
+    }
+    #else
+    OP(F32_MUL_ADD):
+    OP(F32_MUL_SUB):
+    OP(I32_MUL_ADD):
+    OP(I64_MUL_ADD): {
+        mul_fused(pc[-1], pc, fp);
+        pc += MW_N(I64_MUL_ADD);
+        NEXT_COLD();
+    }
+    #endif
 
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
     // Each row is one handler: read the operands, compute, write S(0).

@@ -1492,16 +1492,62 @@ static bool lower_memory(lower_t *L, uint8_t op) {
 // them into its stack slot as x << k or x * k (an array element's address):
 // that instruction gives way to I32_ADD_MUL d other x multiplier. Returns
 // its start, or NO_PATCH (emit the add as usual).
-static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
+// The instruction just emitted, if its destination is the stack slot of a or
+// b (so the operation about to be emitted is the only reader of its result):
+// its start, else NO_PATCH.
+static uint32_t feeds_at(lower_t *L, uint32_t a, uint32_t b) {
     if (L->patch_end != L->ncode || L->label_at == L->ncode || !live(L)) {
         return NO_PATCH;
     }
     uint32_t p0 = L->patch_idx - 1;
-    uint32_t op = L->code[p0], t = L->code[p0 + 1];
-    if ((op != MW_OP_I32_SHL_IMM && op != MW_OP_I32_MUL_IMM) || t < L->nlocals || (t != a && t != b)) {
+    uint32_t t = L->code[p0 + 1];
+    return t < L->nlocals || (t != a && t != b) ? NO_PATCH : p0;
+}
+
+static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
+    uint32_t p0 = feeds_at(L, a, b);
+    if (p0 == NO_PATCH || (L->code[p0] != MW_OP_I32_SHL_IMM && L->code[p0] != MW_OP_I32_MUL_IMM)) {
         return NO_PATCH;
     }
     return p0;
+}
+
+// Wasm `op` of slots a b (an add or a subtract) where the instruction just
+// emitted is a multiply "t x y" (F32_MUL, I32_MUL, I64_MUL) of t = a or b
+// (t = a for a subtract): the multiply gives way to the fused op
+// (F32_MUL_ADD .. I64_MUL_ADD "d x y c", d = x * y + c, or - c), which is
+// emitted. Returns whether it did; false also for a failed emit (L->r's
+// status says which). Not in the small profile (MW_FUSED_ARITH=0).
+static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b, bool *failed) {
+    #if MW_FUSED_ARITH
+    uint32_t p0 = feeds_at(L, a, b);
+    if (p0 == NO_PATCH) {
+        return false;
+    }
+    uint32_t mul = L->code[p0], t = L->code[p0 + 1];
+    mw_op f = MW_OP_COUNT;
+    if (op == MW_W_F32_ADD && mul == MW_OP_F32_MUL) {
+        f = MW_OP_F32_MUL_ADD;
+    } else if (op == MW_W_F32_SUB && mul == MW_OP_F32_MUL && t == a) {
+        f = MW_OP_F32_MUL_SUB;
+    } else if (op == MW_W_I32_ADD && mul == MW_OP_I32_MUL) {
+        f = MW_OP_I32_MUL_ADD;
+    } else if (op == MW_W_I64_ADD && mul == MW_OP_I64_MUL) {
+        f = MW_OP_I64_MUL_ADD;
+    }
+    if (f == MW_OP_COUNT) {
+        return false;
+    }
+    // "t x y": the factors at p0 + 2 and p0 + 3
+    uint32_t x = L->code[p0 + 2], y = L->code[p0 + 3];
+    L->ncode = p0;
+    L->patch_end = L->def_end = NO_PATCH;
+    *failed = !emit_def(L, tr, f, x, y, t == a ? b : a);
+    return true;
+    #else
+    (void)L, (void)op, (void)tr, (void)a, (void)b, (void)failed;
+    return false;
+    #endif
 }
 
 static bool lower_numeric(lower_t *L, uint8_t op) {
@@ -1555,6 +1601,13 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             }
             if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
                 return false;
+            }
+            bool failed = false;
+            if (mul_fused(L, op, tr, a, b, &failed)) {
+                if (failed) {
+                    return false;
+                }
+                break;
             }
             uint32_t p0 = op == MW_W_I32_ADD ? add_mul_at(L, a, b) : NO_PATCH;
             if (p0 != NO_PATCH) {

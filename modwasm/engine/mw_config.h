@@ -125,6 +125,15 @@
 #define MW_FUSED_MEM 1
 #endif
 
+// The fused arithmetic ops (mw_int.h: F32_MUL_ADD .. I64_MUL_ADD, a multiply
+// feeding an add or subtract) with a handler each, made by lowering: speexdsp
+// -N%, tommath -N% (docs/benchmarks.md, "Speed (session 6): arithmetic"). 0:
+// lowering leaves the two ops apart and the rows share one small cold handler
+// (an image may hold them): the "small" profile, as MW_FUSED_MEM.
+#ifndef MW_FUSED_ARITH
+#define MW_FUSED_ARITH MW_FUSED_MEM
+#endif
+
 // Largest frame (locals plus operand slots) of one function: lowered code
 // names a slot in one 16-bit unit (mw_int.h, "lowered code"), which keeps code
 // at about half the size of 32-bit words. A larger function is refused at load

@@ -40,8 +40,8 @@
 // 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2; 18: memory-0
 // offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
-// (I16).
-#define MW_CODE_FORMAT_VERSION 19
+// (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD.
+#define MW_CODE_FORMAT_VERSION 20
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -187,6 +187,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - CONST16: CONST32 of a value that fits I16 (one unit).
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
 //   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
+// - F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD: d = a * b + c (or
+//   a * b - c): a multiply whose result only an add (either operand) or a
+//   subtract (its left one) reads, right after it (lower.c mul_fused). The
+//   product is rounded before the add, as two wasm instructions do: never
+//   contracted to a fused multiply-add (exec.c). The i32 and i64 rows last
+//   (exec.c's small-profile handler).
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -266,7 +272,11 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(MOVE2, SSSS, "d a x b") \
     X(LOAD32_U_W, SSU, "d a offset") \
     X(STORE32_W, SSU, "a b offset") \
-    X(CONST16, SH, "d value")
+    X(CONST16, SH, "d value") \
+    X(F32_MUL_ADD, SSSS, "d a b c") \
+    X(F32_MUL_SUB, SSSS, "d a b c") \
+    X(I32_MUL_ADD, SSSS, "d a b c") \
+    X(I64_MUL_ADD, SSSS, "d a b c")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -758,6 +758,126 @@ static void test_move2(void) {
     close_inst(rt, m, inst);
 }
 
+// The small profile's lowering (MW_FUSED_ARITH=0) leaves a multiply and the
+// add after it apart, but runs the fused op (an image may hold it): make the
+// multiply `mul` "t x y" and the `add` "d t c" / "d c t" after it the fused
+// op "d x y c" by hand, the three units left a JMP to the next instruction.
+static int mul_fuse_by_hand(mw_instance *inst, const char *name, uint32_t mul, uint32_t add, uint32_t fused) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
+        mw_code_unit *c = d->code + i;
+        if (o == mul && next < d->code_len && d->code[next] == add
+            && (c[6] == c[1] || c[7] == c[1])) {
+            // "t x y" at c[0..3], "d a b" at c[4..7]
+            mw_code_unit dst = c[5], other = c[6] == c[1] ? c[7] : c[6];
+            c[0] = (mw_code_unit)fused;
+            c[1] = dst;           // x and y stay at 2 and 3
+            c[4] = other;
+            c[5] = MW_OP_JMP;
+            mw_code_put_u32(c + 6, i + 8);
+            n++;
+        }
+        i = next;
+    }
+    return n;
+}
+
+static uint32_t f32_bits(float f) {
+    mw_val v;
+    v.i64 = 0;
+    v.f32 = f;
+    return v.i32;
+}
+
+// Calls `name` with three arguments (a and b of type i32 or f32 given by
+// their bits, c 64 bits) and returns its result's 64 bits.
+static uint64_t call3(mw_runtime *rt, mw_instance *inst, const char *name, uint64_t a, uint64_t b, uint64_t c) {
+    mw_val args[3], r[1];
+    args[0].i64 = a;
+    args[1].i64 = b;
+    args[2].i64 = c;
+    r[0].i64 = 0xdeadbeefdeadbeefu;
+    CHECK(mw_call(rt, exp_of(inst, name).func, args, r, NULL) == MW_OK);
+    return r[0].i64;
+}
+
+static void check_mul_fused_calls(mw_runtime *rt, mw_instance *inst) {
+    // f32: a = b = 1 + 2^-12, a * b = 1 + 2^-11 + 2^-24 rounds (a tie, to
+    // even) to 1 + 2^-11, so with c = -(1 + 2^-11) two roundings give +0.0;
+    // a fused multiply-add would give 2^-24 (0x33800000)
+    const uint32_t one12 = 0x3f800800u, m_one11 = 0xbf801000u, one11 = 0x3f801000u;
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add", one12, one12, m_one11) == 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add_right", one12, one12, m_one11) == 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_sub", one12, one12, one11) == 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_rsub", one12, one12, one11) == 0);
+    // 2^64 * 2^64 overflows to +inf before c = -3e38 is added (fused: 4e37)
+    const uint32_t p64 = 0x5f800000u, inf = 0x7f800000u;
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add", p64, p64, f32_bits(-3e38f)) == inf);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_sub", p64, p64, f32_bits(3e38f)) == inf);
+    // -0.0: -0 * 1 + -0 is -0, -0 * 1 - +0 is -0, +0 - (-0 * 1) is +0
+    const uint32_t m0 = 0x80000000u, f1 = 0x3f800000u;
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add", m0, f1, m0) == m0);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add_right", m0, f1, m0) == m0);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_add", m0, f1, 0) == 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_sub", m0, f1, 0) == m0);
+    CHECK((uint32_t)call3(rt, inst, "f32_rsub", m0, f1, 0) == 0);
+    // NaN in, NaN out; inf * 0 + 1 is NaN
+    uint32_t nan = (uint32_t)call3(rt, inst, "f32_mul_add", 0x7fc00000u, f1, f1);
+    CHECK((nan & inf) == inf && (nan & 0x7fffffu) != 0);
+    nan = (uint32_t)call3(rt, inst, "f32_mul_sub", inf, 0, f1);
+    CHECK((nan & inf) == inf && (nan & 0x7fffffu) != 0);
+    // 3 * 5 - 2 and 2 - 3 * 5: the operand order of the subtract
+    CHECK((uint32_t)call3(rt, inst, "f32_mul_sub", f32_bits(3.0f), f32_bits(5.0f), f32_bits(2.0f)) == f32_bits(13.0f));
+    CHECK((uint32_t)call3(rt, inst, "f32_rsub", f32_bits(3.0f), f32_bits(5.0f), f32_bits(2.0f)) == f32_bits(-13.0f));
+    // the product kept in a local too: (a * b + c) - a * b
+    CHECK((uint32_t)call3(rt, inst, "f32_tee", f32_bits(3.0f), f32_bits(5.0f), f32_bits(2.0f)) == f32_bits(2.0f));
+    // i32: the product wraps before the add, the sum wraps
+    CHECK((uint32_t)call3(rt, inst, "i32_mul_add", 0x10001u, 0x10001u, 0xffffffffu) == 0x00020000u);
+    CHECK((uint32_t)call3(rt, inst, "i32_mul_add_right", 0x80000001u, 3, 0x7fffffffu) == 0x2u);
+    // i64: 2^63 + 1 times 3 wraps; the 32x32->64 product of the largest words
+    CHECK(call3(rt, inst, "i64_mul_add", 0x8000000000000001u, 3, 5) == 0x8000000000000008u);
+    CHECK(call3(rt, inst, "i64_mul_add", 0xffffffffffffffffu, 0xffffffffffffffffu, 0xffffffffffffffffu) == 0);
+    CHECK(call3(rt, inst, "wide", 0xffffffffu, 0xffffffffu, 0xffffffffu) == 0xffffffff00000000u);
+    CHECK(call3(rt, inst, "wide", 0x12345678u, 0x9abcdef0u, 1) == 0x12345678u * (uint64_t)0x9abcdef0u + 1);
+}
+
+// A multiply feeding an add or a subtract (engine_muladd.wat): one fused op
+// (F32_MUL_ADD .. I64_MUL_ADD), with the product rounded on its own (the
+// pair that a fused multiply-add would get wrong), f32 overflow to inf
+// before the add, -0.0, NaN, the subtract's operand order, i32 and i64
+// wrapping, the 32x32->64 multiply of bignum code; c - a * b and a product
+// also kept in a local stay two ops.
+static void test_mul_fused(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_muladd, sizeof(wasm_muladd), 0, &rt, &m);
+    check_mul_fused_calls(rt, inst);
+    static const char *const names[] = {"f32_mul_add", "f32_mul_add_right", "f32_mul_sub", "i32_mul_add",
+                                        "i32_mul_add_right", "i64_mul_add", "wide"};
+    static const uint32_t muls[] = {MW_OP_F32_MUL, MW_OP_F32_MUL, MW_OP_F32_MUL, MW_OP_I32_MUL, MW_OP_I32_MUL,
+                                    MW_OP_I64_MUL, MW_OP_I64_MUL};
+    static const uint32_t adds[] = {MW_OP_F32_ADD, MW_OP_F32_ADD, MW_OP_F32_SUB, MW_OP_I32_ADD, MW_OP_I32_ADD,
+                                    MW_OP_I64_ADD, MW_OP_I64_ADD};
+    static const uint32_t ops[] = {MW_OP_F32_MUL_ADD, MW_OP_F32_MUL_ADD, MW_OP_F32_MUL_SUB, MW_OP_I32_MUL_ADD,
+                                   MW_OP_I32_MUL_ADD, MW_OP_I64_MUL_ADD, MW_OP_I64_MUL_ADD};
+    for (int i = 0; i < 7; i++) {
+        CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, names[i], muls[i]) == !MW_FUSED_ARITH);
+        if (!MW_FUSED_ARITH) {
+            CHECK(mul_fuse_by_hand(inst, names[i], muls[i], adds[i], ops[i]) == 1);
+            CHECK(count_op(inst, names[i], ops[i]) == 1);
+        }
+    }
+    CHECK(count_op(inst, "f32_rsub", MW_OP_F32_MUL) == 1 && count_op(inst, "f32_rsub", MW_OP_F32_SUB) == 1);
+    CHECK(count_op(inst, "f32_tee", MW_OP_F32_MUL) == 1 && count_op(inst, "f32_tee", MW_OP_F32_MUL_ADD) == 0);
+    if (!MW_FUSED_ARITH) {
+        check_mul_fused_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -1998,6 +2118,7 @@ int main(void) {
     test_move2();
     test_narrow_offsets();
     test_narrow_consts();
+    test_mul_fused();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
