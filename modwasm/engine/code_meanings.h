@@ -313,4 +313,7 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_F32_MUL_SUB] = 12,
     [MW_OP_I32_MUL_ADD] = 12,
     [MW_OP_I64_MUL_ADD] = 12,
+    [MW_OP_I32_SHL_SHR_U] = 10,
+    [MW_OP_I32_SHR_U_AND] = 10,
+    [MW_OP_I32_MUL_SHR_S] = 11,
 };

@@ -164,6 +164,22 @@ static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *f
 }
 #endif
 
+#if !MW_FUSED_ARITH
+// The fused shifts (mw_int.h, I32_SHL_SHR_U ..) in one cold handler, as
+// mul_fused.
+static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
+    uint32_t a = S(1).i32;
+    if (op == MW_OP_I32_SHL_SHR_U) {
+        a = (a << IMM16(2)) >> IMM16(3);
+    } else if (op == MW_OP_I32_SHR_U_AND) {
+        a = (a >> IMM16(2)) & IMM32(3);
+    } else {
+        a = (uint32_t)((int32_t)(a * S(2).i32) >> IMM16(3));
+    }
+    S(0).i64 = a;
+}
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -1059,7 +1075,32 @@ dispatch:
         pc += MW_N(I32_MUL_ADD);
         NEXT();
     }
+    // a shift or multiply and the shift or mask after it (lower.c
+    // imm_fused), counts 0 .. 31
+    OP(I32_SHL_SHR_U): {
+        S(0).i64 = (S(1).i32 << IMM16(2)) >> IMM16(3);
+        pc += MW_N(I32_SHL_SHR_U);
+        NEXT();
+    }
+    OP(I32_SHR_U_AND): {
+        S(0).i64 = (S(1).i32 >> IMM16(2)) & IMM32(3);
+        pc += MW_N(I32_SHR_U_AND);
+        NEXT();
+    }
+    OP(I32_MUL_SHR_S): {
+        S(0).i64 = (uint32_t)((int32_t)(S(1).i32 * S(2).i32) >> IMM16(3));
+        pc += MW_N(I32_MUL_SHR_S);
+        NEXT();
+    }
     #else
+    OP(I32_SHL_SHR_U):
+    OP(I32_SHR_U_AND):
+    OP(I32_MUL_SHR_S): {
+        uint32_t op = pc[-1];
+        shift_fused(op, pc, fp);
+        pc += op == MW_OP_I32_SHR_U_AND ? MW_N(I32_SHR_U_AND) : MW_N(I32_SHL_SHR_U);   // SSHU, SSHH / SSSH
+        NEXT_COLD();
+    }
     OP(F32_MUL_ADD):
     OP(F32_MUL_SUB):
     OP(I32_MUL_ADD):

@@ -1550,6 +1550,40 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     #endif
 }
 
+// The i32 op `o` with a constant kv (an _IMM row) of slot a, where the
+// instruction just emitted computed a into its stack slot as a shift of a
+// constant or a multiply: a shift left then right (I32_SHL_SHR_U), a shift
+// right then a mask (I32_SHR_U_AND) or a product shifted right, signed
+// (I32_MUL_SHR_S), it gives way to the fused op, emitted here. Returns
+// whether it did (*failed: the emit failed). Not in the small profile.
+static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed) {
+    #if MW_FUSED_ARITH
+    uint32_t p0 = feeds_at(L, a, a);
+    if (p0 == NO_PATCH) {
+        return false;
+    }
+    // "t x k" (a shift: the count in one unit, I16) or "t x y": b at p0 + 3
+    uint32_t prod = L->code[p0], x = L->code[p0 + 2], b = L->code[p0 + 3];
+    mw_op f;
+    if (prod == MW_OP_I32_SHL_IMM && o == MW_OP_I32_SHR_U_IMM) {
+        f = MW_OP_I32_SHL_SHR_U;
+    } else if (prod == MW_OP_I32_SHR_U_IMM && o == MW_OP_I32_AND_IMM) {
+        f = MW_OP_I32_SHR_U_AND;
+    } else if (prod == MW_OP_I32_MUL && o == MW_OP_I32_SHR_S_IMM) {
+        f = MW_OP_I32_MUL_SHR_S;
+    } else {
+        return false;
+    }
+    L->ncode = p0;
+    L->patch_end = L->def_end = NO_PATCH;
+    *failed = !emit_def(L, MW_I32, f, x, b, kv);
+    return true;
+    #else
+    (void)L, (void)o, (void)a, (void)kv, (void)failed;
+    return false;
+    #endif
+}
+
 static bool lower_numeric(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a, b;
@@ -1575,8 +1609,18 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                     kv &= 31;   // shl .. rotr (imm_op): spec 4.3.2 takes the count mod 32; once here
                 }
                 L->nvals--;
-                if (!pop_expect(L, MW_I32, &a)
-                    || !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_EQ_IMM + imm), a, kv, 0)) {
+                mw_op o = (mw_op)(MW_OP_I32_EQ_IMM + imm);
+                bool failed = false;
+                if (!pop_expect(L, MW_I32, &a)) {
+                    return false;
+                }
+                if (imm_fused(L, o, a, kv, &failed)) {
+                    if (failed) {
+                        return false;
+                    }
+                    break;
+                }
+                if (!emit_def(L, MW_I32, o, a, kv, 0)) {
                     return false;
                 }
                 break;

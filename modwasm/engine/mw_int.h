@@ -40,8 +40,9 @@
 // 15: STORE32_K, STORE64_K; 16: I32_RSUB_IMM; 17: MOVE2; 18: memory-0
 // offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
-// (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD.
-#define MW_CODE_FORMAT_VERSION 20
+// (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
+// I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S.
+#define MW_CODE_FORMAT_VERSION 21
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -152,7 +153,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSO, SLOT, SLOT, OFF16) \
     X(SSH, SLOT, SLOT, I16) \
     X(SH, SLOT, I16) \
-    X(SUO, SLOT, U32, OFF16)
+    X(SUO, SLOT, U32, OFF16) \
+    X(SSHH, SLOT, SLOT, I16, I16) \
+    X(SSHU, SLOT, SLOT, I16, U32) \
+    X(SSSH, SLOT, SLOT, SLOT, I16)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -193,6 +197,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   product is rounded before the add, as two wasm instructions do: never
 //   contracted to a fused multiply-add (exec.c). The i32 and i64 rows last
 //   (exec.c's small-profile handler).
+// - I32_SHL_SHR_U d a k1 k2: d = (a << k1) >> k2 (a bit field of a, or a
+//   byte's bits); I32_SHR_U_AND d a k m: d = (a >> k) & m; I32_MUL_SHR_S d a
+//   b k: d = (a * b) >> k, signed (fixed-point Q arithmetic): a shift or a
+//   multiply whose result only the shift or i32.and of a constant right
+//   after it reads (lower.c imm_fused); counts 0 .. 31 (taken mod 32 at
+//   lowering, as the _IMM ops').
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -276,7 +286,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F32_MUL_ADD, SSSS, "d a b c") \
     X(F32_MUL_SUB, SSSS, "d a b c") \
     X(I32_MUL_ADD, SSSS, "d a b c") \
-    X(I64_MUL_ADD, SSSS, "d a b c")
+    X(I64_MUL_ADD, SSSS, "d a b c") \
+    X(I32_SHL_SHR_U, SSHH, "d a imm imm") \
+    X(I32_SHR_U_AND, SSHU, "d a imm imm") \
+    X(I32_MUL_SHR_S, SSSH, "d a b imm")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -878,6 +878,94 @@ static void test_mul_fused(void) {
     close_inst(rt, m, inst);
 }
 
+// The small profile runs a fused shift (an image may hold it) but does not
+// make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
+// unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
+// unit, I32_AND_IMM's in two) the fused op "d x k k2" / "d x y k2" by hand,
+// the units left a JMP to the next instruction.
+static int shift_fuse_by_hand(mw_instance *inst, const char *name, uint32_t first, uint32_t fused) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
+        mw_code_unit *c = d->code + i, *q = d->code + next;
+        if (o == first && next < d->code_len && q[2] == c[1]) {
+            uint32_t k2 = q[0] == MW_OP_I32_AND_IMM ? mw_code_u32(q + 3) : q[3];
+            uint32_t end = next + 1 + mw_op_units(q[0]), at = i + 1 + mw_op_units(fused);
+            c[0] = (mw_code_unit)fused;
+            c[1] = q[1];          // x and k (or y) stay at 2 and 3
+            if (fused == MW_OP_I32_SHR_U_AND) {
+                mw_code_put_u32(c + 4, k2);
+            } else {
+                c[4] = (mw_code_unit)k2;
+            }
+            d->code[at] = MW_OP_JMP;
+            mw_code_put_u32(d->code + at + 1, end);
+            CHECK(at + 3 == end);
+            n++;
+        }
+        i = next;
+    }
+    return n;
+}
+
+static void check_shift_fused_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint32_t xs[] = {0, 1, 0xff, 0x80, 0x7fffffffu, 0x80000000u, 0xdeadbeefu, 0xffffffffu};
+    for (int j = 0; j < 8; j++) {
+        uint32_t x = xs[j], r = 0;
+        CHECK(call_i32(rt, inst, "shl_shr_u", 1, &x, &r, NULL) == MW_OK && r == (x & 0xff) >> 1);
+        CHECK(call_i32(rt, inst, "shl_shr_u_mod", 1, &x, &r, NULL) == MW_OK && r == (x >> 30 & 1));
+        CHECK(call_i32(rt, inst, "shl_shr_u_zero", 1, &x, &r, NULL) == MW_OK && r == x);
+        CHECK(call_i32(rt, inst, "shr_u_and", 1, &x, &r, NULL) == MW_OK && r == (x >> 22 & 1020));
+        CHECK(call_i32(rt, inst, "shr_u_and_mod", 1, &x, &r, NULL) == MW_OK && r == x >> 8);
+        CHECK(call_i32(rt, inst, "shl_shr_s", 1, &x, &r, NULL) == MW_OK && r == (uint32_t)(int32_t)(int8_t)x);
+        CHECK(call_i32(rt, inst, "tee", 1, &x, &r, NULL) == MW_OK && r == (x << 8 >> 4) + (x << 8));
+        for (int k = 0; k < 8; k++) {
+            // the product wraps to 32 bits, then shifts in its sign
+            uint32_t ab[] = {x, xs[k]}, p = x * xs[k];
+            int32_t want15 = (int32_t)p < 0 ? (int32_t)~(~p >> 15) : (int32_t)(p >> 15);
+            CHECK(call_i32(rt, inst, "mul_shr_s", 2, ab, &r, NULL) == MW_OK && r == (uint32_t)want15);
+            CHECK(call_i32(rt, inst, "mul_shr_s_31", 2, ab, &r, NULL) == MW_OK && r == ((int32_t)p < 0 ? 0xffffffffu : 0));
+        }
+    }
+    // Q15: 0.5 * -0.5 is -0.25
+    uint32_t q[] = {0x4000, 0xffffc000u}, r = 0;
+    CHECK(call_i32(rt, inst, "mul_shr_s", 2, q, &r, NULL) == MW_OK && r == 0xffffe000u);
+}
+
+// A shift or multiply feeding a shift or mask of a constant
+// (engine_shifts.wat): one fused op (I32_SHL_SHR_U, I32_SHR_U_AND,
+// I32_MUL_SHR_S) computing what the two did, for values at the signed and
+// unsigned edges, counts taken mod 32 (33, 63, 32, 40), a product that wraps
+// before its signed shift; a sign extension (shl, shr_s) and a first result
+// kept in a local stay two ops.
+static void test_shift_fused(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_shifts, sizeof(wasm_shifts), 0, &rt, &m);
+    check_shift_fused_calls(rt, inst);
+    static const char *const names[] = {"shl_shr_u", "shl_shr_u_mod", "shl_shr_u_zero", "shr_u_and",
+                                        "shr_u_and_mod", "mul_shr_s", "mul_shr_s_31"};
+    static const uint32_t firsts[] = {MW_OP_I32_SHL_IMM, MW_OP_I32_SHL_IMM, MW_OP_I32_SHL_IMM, MW_OP_I32_SHR_U_IMM,
+                                      MW_OP_I32_SHR_U_IMM, MW_OP_I32_MUL, MW_OP_I32_MUL};
+    static const uint32_t ops[] = {MW_OP_I32_SHL_SHR_U, MW_OP_I32_SHL_SHR_U, MW_OP_I32_SHL_SHR_U,
+                                   MW_OP_I32_SHR_U_AND, MW_OP_I32_SHR_U_AND, MW_OP_I32_MUL_SHR_S,
+                                   MW_OP_I32_MUL_SHR_S};
+    for (int i = 0; i < 7; i++) {
+        CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, names[i], firsts[i]) == !MW_FUSED_ARITH);
+        if (!MW_FUSED_ARITH) {
+            CHECK(shift_fuse_by_hand(inst, names[i], firsts[i], ops[i]) == 1);
+        }
+    }
+    CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_SHL_IMM) == 1 && count_op(inst, "shl_shr_s", MW_OP_I32_SHR_S_IMM) == 1);
+    CHECK(count_op(inst, "tee", MW_OP_I32_SHL_SHR_U) == 0);
+    if (!MW_FUSED_ARITH) {
+        check_shift_fused_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -2119,6 +2207,7 @@ int main(void) {
     test_narrow_offsets();
     test_narrow_consts();
     test_mul_fused();
+    test_shift_fused();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
