@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: MIT
 """Memory edges against wasmtime, where generated modules rarely go: for a
 memory of every size 0..16 bytes (custom-page-sizes, page size 1), every
-load and store width (and sign extension) at offsets 0, 1, 3, 7, 8 and
-2^32 - 8, at each address from 9 bytes below the end to one past it, at 0 and
-near 2^32; stores of constants (STORE32_K, STORE64_K, an i64 too wide for
+load and store width (and sign extension) at offsets 0, 1, 3, 7, 8,
+2^32 - 8 and around 16 bits (0x7fff, 0x8000, 0xffff, 0x10000: the lowered
+code keeps an offset up to 0xffff in one unit, larger ones in a wide form),
+at each address from 9 bytes below the end to one past it (for the 16-bit
+offsets: the addresses that put the access there, and those that wrap past
+2^32), at 0 and near 2^32; the same with the address an i32.add of a
+constant (the fused address forms); one memory of 0x10009 bytes, where the
+16-bit offsets reach inside it; stores of constants (STORE32_K, STORE64_K, an i64 too wide for
 them, floats); the fused load-and-branch forms (MW_LOAD_BR_FUSED); then the
 memory grown by 3 bytes and the loads again at the new end; and two loops
 whose loads and branches are fused while the memory grows between their
@@ -14,7 +19,7 @@ Each module is loaded eagerly, lazily, or lazily under a code budget of
 1 byte (diff.LOAD_MODES). Every call's result or trap kind,
 and the memory's bytes after every store, must be wasmtime's.
 
-usage: python3 -m fuzz.edges [--sizes 0-16] [--load eager,lazy,budget]
+usage: python3 -m fuzz.edges [--sizes 0-16,65545] [--load eager,lazy,budget]
 """
 
 from __future__ import annotations
@@ -45,7 +50,12 @@ CONST_STORES = [
     ("i64.store", "(i64.const 0x1234567890)"), ("f32.store", "(f32.const 1.5)"), ("f64.store", "(f64.const -0)"),
     ("i32.store8", "(i32.const 0x1ab)"), ("i64.store32", "(i64.const 0x7fffffff)"),
 ]
-OFFSETS = (0, 1, 3, 7, 8, 0xFFFFFFF8)
+# around 16 bits: MW_MAX_OFF16 (0xffff) is the largest offset kept in one unit
+WIDE = (0x7FFF, 0x8000, 0xFFFF, 0x10000)
+OFFSETS = (0, 1, 3, 7, 8, 0xFFFFFFF8) + WIDE
+BR_OFFSETS = (0, 1, 7) + WIDE
+ADD_K = 3  # the constant the x-loads add to their address (fused address forms)
+BIG = 0x10009  # a memory the 16-bit offsets reach inside
 # fused load-and-branch forms: (name, wat condition on the loaded value v); 1 if taken, else 2
 BRANCHES = [
     ("eq8", "i32.load8_u", "(i32.eq {v} (i32.const 7))"),
@@ -60,7 +70,7 @@ VALUES = {"i32": 0xA1B2C3D4, "i64": 0x8877665544332211, "f32": 0x7FA00001, "f64"
 
 def module(size: int) -> str:
     """The edge module for a memory of `size` one-byte pages (max size + 16)."""
-    data = "".join(f"\\{i + 1:02x}" for i in range(size))
+    data = "".join(f"\\{(i + 1) & 0xFF:02x}" for i in range(size))
     out = [
         "(module",
         '  (import "env" "grow" (func $hgrow (param i32) (result i32)))',
@@ -72,6 +82,10 @@ def module(size: int) -> str:
     for i, (op, t, _) in enumerate(LOADS):
         for o in OFFSETS:
             out.append(f'  (func (export "l{i}_{o}") (param i32) (result {t}) ({op} offset={o} (local.get 0)))')
+            out.append(
+                f'  (func (export "x{i}_{o}") (param i32) (result {t})'
+                f" ({op} offset={o} (i32.add (local.get 0) (i32.const {ADD_K}))))"
+            )
     for i, (op, t) in enumerate(STORES):
         for o in OFFSETS:
             out.append(f'  (func (export "s{i}_{o}") (param i32 {t}) ({op} offset={o} (local.get 0) (local.get 1)))')
@@ -79,7 +93,7 @@ def module(size: int) -> str:
         for o in OFFSETS:
             out.append(f'  (func (export "k{i}_{o}") (param i32) ({op} offset={o} (local.get 0) {k}))')
     for name, op, cond in BRANCHES:
-        for o in (0, 1, 7):
+        for o in BR_OFFSETS:
             c = cond.format(v=f"({op} offset={o} (local.get 0))")
             out.append(
                 f'  (func (export "b{name}_{o}") (param i32 i32) (result i32)'
@@ -127,9 +141,15 @@ def module(size: int) -> str:
     return "\n".join(x for x in out if x)
 
 
-def addresses(size: int) -> list[int]:
-    near = range(max(0, size - 9), size + 2)
-    return sorted(set(near) | {0, 0x80000000, 0xFFFFFFF8, 0xFFFFFFFF})
+def addresses(size: int, offset: int = 0) -> list[int]:
+    """Addresses around the end for an access with `offset`; for a 16-bit
+    offset also those putting the access around the end, and those whose
+    address + offset passes 2^32 (a trap, not a wrap to the start)."""
+    near = set(range(max(0, size - 9), size + 2)) | {0, 0x80000000, 0xFFFFFFF8, 0xFFFFFFFF}
+    if offset in WIDE:
+        near |= {a - offset for a in range(size - 9, size + 2) if a >= offset}
+        near |= {(1 << 32) - offset + d for d in (-1, 0, 1)}
+    return sorted(near)
 
 
 @dataclass
@@ -162,7 +182,8 @@ class Edges:
         cfg.wasm_custom_page_sizes = True
         self.engine = wasmtime.Engine(cfg)
 
-    def check(self, size: int, load: str, r: Result) -> None:
+    def check(self, size: int, load: str, r: Result, wide: bool = True) -> None:
+        """Size `size` in load mode `load`; `wide`: also the 16-bit offsets."""
         wt, L, rt = self.wt, self.ours.L, self.ours.rt
         wat = module(size)
         parse = [diff.tool("wasm-tools"), "parse", "-"]
@@ -198,7 +219,7 @@ class Edges:
             L.sh_grow_target(rt, mine["mem"])
             L.sh_reenter_target(mine["rec"])
             theirs = wi.exports(store)
-            self._run(where, size, mine, theirs, store, r)
+            self._run(where, size, mine, theirs, store, r, wide)
             r.relowered += max(0, L.mw_module_num_lowerings(m) - L.mw_module_num_funcs(m))
         finally:
             L.sh_grow_target(rt, None)
@@ -236,25 +257,31 @@ class Edges:
             if a != b:
                 r.findings.append(f"{call}: memory ours {a.hex()}, wasmtime {b.hex()}")
 
-    def _run(self, where, size, mine, theirs, store, r: Result) -> None:
+    def _run(self, where, size, mine, theirs, store, r: Result, wide: bool) -> None:
+        offsets = OFFSETS if wide else OFFSETS[: -len(WIDE)]
+        br_offsets = BR_OFFSETS if wide else BR_OFFSETS[: -len(WIDE)]
+
         def loads(end: int) -> None:
             for i in range(len(LOADS)):
-                for o in OFFSETS:
-                    for a in addresses(end):
+                for o in offsets:
+                    for a in addresses(end, o):
                         self._call(where, mine, theirs, store, f"l{i}_{o}", [a], r)
+                for o in (WIDE if wide else ()) + (0, 7):
+                    for a in addresses(end, o):
+                        self._call(where, mine, theirs, store, f"x{i}_{o}", [(a - ADD_K) & 0xFFFFFFFF], r)
             for name, _, _ in BRANCHES:
-                for o in (0, 1, 7):
-                    for a in addresses(end):
+                for o in br_offsets:
+                    for a in addresses(end, o):
                         self._call(where, mine, theirs, store, f"b{name}_{o}", [a, 0x04030201], r)
 
         loads(size)
         for i, (_, t) in enumerate(STORES):
-            for o in OFFSETS:
-                for a in addresses(size):
+            for o in offsets:
+                for a in addresses(size, o):
                     self._call(where, mine, theirs, store, f"s{i}_{o}", [a, VALUES[t]], r, memory=True)
         for i in range(len(CONST_STORES)):
-            for o in OFFSETS:
-                for a in addresses(size):
+            for o in offsets:
+                for a in addresses(size, o):
                     self._call(where, mine, theirs, store, f"k{i}_{o}", [a], r, memory=True)
         self._call(where, mine, theirs, store, "grow", [3], r, memory=True)
         loads(size + 3)
@@ -279,11 +306,14 @@ def run(sizes: list[int], loads: list[str]) -> Result:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="0-16")
+    ap.add_argument("--sizes", default=f"0-16,{BIG}", help="ranges of memory sizes in bytes, comma-separated")
     ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
     a = ap.parse_args()
-    lo, _, hi = a.sizes.partition("-")
-    r = run(list(range(int(lo), int(hi or lo) + 1)), a.load.split(","))
+    sizes = []
+    for part in a.sizes.split(","):
+        lo, _, hi = part.partition("-")
+        sizes += range(int(lo, 0), int(hi or lo, 0) + 1)
+    r = run(sizes, a.load.split(","))
     print(f"{r.calls} calls ({r.traps} traps) compared, {r.relowered} re-lowerings, {len(r.findings)} findings")
     for f in r.findings[:50]:
         print("FINDING", f)
