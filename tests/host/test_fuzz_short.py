@@ -5,7 +5,8 @@ for LIBFUZZER_SECONDS under ASan/UBSan with the checking allocator, the
 wasmtime differential and the validation check on mutated modules for
 DIFF_SECONDS (our side loading the modules eagerly, lazily and under a code
 budget of 1 byte in turn), the memory edges of tests/fuzz/edges.py (sizes 0..16
-bytes, each in one load mode), and every regression case of
+bytes, each in one load mode), the narrow immediates of tests/fuzz/imms.py
+(12 modules in the three load modes), and every regression case of
 tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
@@ -17,7 +18,7 @@ import time
 
 import pytest
 
-from fuzz import build, diff, edges, regress, run
+from fuzz import build, diff, edges, imms, regress, run
 
 LIBFUZZER_SECONDS = 20
 DIFF_SECONDS = 40  # 45 before the memory edges' ~4 s
@@ -55,6 +56,17 @@ def test_memory_edges_agree_with_wasmtime() -> None:
     assert not r.findings, "\n".join(r.findings[:20])
     assert r.calls > 50000 and 0 < r.traps < r.calls
     assert r.relowered > 100   # the budget's modules evicted code and lowered it again
+
+
+def test_narrow_immediates_agree_with_wasmtime() -> None:
+    """Constants around +-32768 and 0x10000, shift counts, fused shifts and
+    multiply-adds, memory-0 offsets around 16 bits (tests/fuzz/imms.py):
+    12 random modules, each in the three load modes, against wasmtime."""
+    seed = int(time.time())
+    s = imms.run(12, seed, list(diff.LOAD_MODES), FINDINGS)
+    print(f"\nimms seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 36 and s.calls > 1000 and 0 < s.traps < s.calls, s
 
 
 @pytest.fixture(scope="module")
