@@ -147,9 +147,12 @@ static uint32_t fused_access(uint32_t op) {
     return k < 2 * MW_LOAD_BR_N ? mw_load_br_branch[k % MW_LOAD_BR_N] : MW_OP_COUNT;
 }
 
-// The load a fused load-and-branch op does (mw_int.h, MW_LOAD_BR_FUSED), or
-// op itself for any other op.
+// The load a fused load-and-branch op (mw_int.h, MW_LOAD_BR_FUSED), a
+// LOAD32_U_PAIR or a LOAD32_U_RMW does first, or op itself for any other op.
 static uint32_t plain_access(uint32_t op) {
+    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW) {
+        return MW_OP_LOAD32_U;
+    }
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? (k < MW_LOAD_BR_N ? MW_OP_LOAD8_U : MW_OP_LOAD32_U) : op;
 }
@@ -330,6 +333,18 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 // a fused address op without its access, a fused load without
                 // its branch or with a branch not reading the loaded d
                 return walk_fail(w, MW_D_CODE_OP);
+            }
+            if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
+                return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load
+            }
+            if (op == MW_OP_LOAD32_U_RMW) {
+                // "d a offset", then "x d imm" and "a x offset" (STORE32_XV, STORE32)
+                const mw_code_unit *x = code + i + 1 + n, *s = x + 1 + MW_N(STORE32_XV);
+                if (n + 2 + MW_N(STORE32_XV) + MW_N(STORE32) >= len - i || x[0] != MW_OP_STORE32_XV || s[0] != MW_OP_STORE32
+                    || x[2] != code[i + 1] || s[1] != code[i + 2] || s[2] != x[1]
+                    || s[3] != code[i + 3]) {
+                    return walk_fail(w, MW_D_CODE_OP);
+                }
             }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;

@@ -316,4 +316,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_SHL_SHR_U] = 10,
     [MW_OP_I32_SHR_U_AND] = 10,
     [MW_OP_I32_MUL_SHR_S] = 11,
+    [MW_OP_LOAD32_U_PAIR] = 10,
+    [MW_OP_LOAD32_U_RMW] = 10,
 };

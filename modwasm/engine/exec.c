@@ -658,6 +658,10 @@ dispatch:
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF)
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
+    #if !MW_FUSED_MEM
+    OP(LOAD32_U_PAIR):    // the first load alone; the second runs next
+    OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
+    #endif
     LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF)
     #undef MW_X_CASE
     LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF)
@@ -988,8 +992,53 @@ dispatch:
     lb_BR_UNLESS:
         pc = lbv ? pc + MW_N(BR_UNLESS) : TARGET(1);
         NEXT();
+    // Two LOAD32_U in a row (mw_int.h, LOAD32_U_PAIR "d a offset"): the
+    // first, then the second's in-bounds case with its immediates (its a may
+    // be the first's d: read after d is written); any other address runs
+    // that load by itself, as the next op (the first: load_br_plain).
+    OP(LOAD32_U_PAIR): {
+        size_t app_addr;
+        uint32_t v;
+        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+            lbv = 4;
+            goto load_br_plain;
+        }
+        memcpy(&v, m0 + app_addr, 4);
+        S(0).i64 = v;
+        pc += MW_N(LOAD32_U_PAIR) + 1;
+        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+            pc--;
+            NEXT();
+        }
+        memcpy(&v, m0 + app_addr, 4);
+        S(0).i64 = v;
+        pc += MW_N(LOAD32_U);
+        NEXT();
+    }
+    // A read-modify-write (mw_int.h, LOAD32_U_RMW "d a offset", then
+    // STORE32_XV "x d imm" and STORE32 "a x offset"): the store's address
+    // is the load's, in bounds and writable (linear memory 0) once the load
+    // passed mw_ea_fast; any other address: the load alone (load_br_plain),
+    // then the two ops after it by themselves.
+    OP(LOAD32_U_RMW): {
+        size_t app_addr;
+        uint32_t v;
+        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+            lbv = 4;
+            goto load_br_plain;
+        }
+        memcpy(&v, m0 + app_addr, 4);
+        S(0).i64 = v;
+        pc += MW_N(LOAD32_U_RMW) + 1;
+        v += IMM32(2);
+        S(0).i64 = v;
+        memcpy(m0 + app_addr, &v, 4);
+        pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
+        NEXT();
+    }
     // the load alone (lbv its width; any address mw_ea_fast refused: the last
-    // bytes of memory, shared heaps, the trap), then BR runs as the next op
+    // bytes of memory, shared heaps, the trap), then BR (or a pair's second
+    // load) runs as the next op
     load_br_plain: {
         uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + OFF(2));
         if (MW_UNLIKELY(native == NULL)) {

@@ -61,6 +61,7 @@ typedef struct lower {
     uint32_t prev2_idx, prev2_end;    // and of the one before that
     uint32_t label_at;        // ncode where a branch target was last bound
     uint32_t copy_end;        // ncode right after the last COPY (0: none)
+    uint32_t pair_at, pair_next;  // the last LOAD32_U_PAIR and its second load (0: none)
 } lower_t;
 
 static bool fail(lower_t *L, mw_detail d) {
@@ -430,6 +431,39 @@ static uint32_t add_imm_at(lower_t *L, uint32_t x) {
     return p0;
 }
 
+// The LOAD32_U at unit p0 is about to become another op: if it is the
+// second load of a LOAD32_U_PAIR, that one is a plain LOAD32_U again.
+#if MW_FUSED_MEM
+static void unpair_load(lower_t *L, uint32_t p0) {
+    if (L->pair_next == p0 && p0 != 0) {
+        L->code[L->pair_at] = MW_OP_LOAD32_U;
+        L->pair_next = 0;
+    }
+}
+#endif
+
+// A LOAD32_U of memory 0 about to be emitted: if the instruction just
+// emitted is a plain LOAD32_U (no label between, not itself a pair's
+// second load), that one becomes LOAD32_U_PAIR (mw_int.h), which does
+// both. Not in the small profile (MW_FUSED_MEM=0).
+static void fuse_load_pair(lower_t *L, mw_op load) {
+    #if MW_FUSED_MEM
+    if (load != MW_OP_LOAD32_U || L->def_end != L->ncode || L->label_at == L->ncode || !live(L)
+        || L->patch_idx == 0) {
+        return;
+    }
+    uint32_t p0 = L->patch_idx - 1;
+    if (L->code[p0] != MW_OP_LOAD32_U || (L->pair_next == p0 && p0 != 0)) {
+        return;
+    }
+    L->code[p0] = MW_OP_LOAD32_U_PAIR;
+    L->pair_at = p0;
+    L->pair_next = L->ncode;
+    #else
+    (void)L, (void)load;
+    #endif
+}
+
 // The branch `br` about to be emitted at unit p0 (the code from p0 on is
 // dropped), its operand a being slot a: if the instruction whose destination
 // unit is idx, ending at `end`, is a plain LOAD8_U or LOAD32_U into a right
@@ -449,6 +483,7 @@ static void fuse_load_branch(lower_t *L, uint32_t idx, uint32_t end, uint32_t p0
     for (uint32_t k = 0; k < MW_LOAD_BR_N; k++) {
         if (mw_load_br_branch[k] == br) {
             L->code[idx - 1] = (mw_code_unit)(MW_LOAD_BR_FIRST + k + (op == MW_OP_LOAD32_U ? MW_LOAD_BR_N : 0));
+            unpair_load(L, idx - 1);
         }
     }
     #else
@@ -871,6 +906,30 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
     }
 }
 
+// A STORE32 of slot b to address a + offset about to be emitted, b just
+// computed by a STORE32_XV (fuse_value) from the d of a LOAD32_U of the same
+// a + offset right before it (no label between; a not written by either):
+// that load becomes LOAD32_U_RMW (mw_int.h). Not in the small profile.
+static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t offset) {
+    #if MW_FUSED_MEM
+    if (access != MW_OP_STORE32 || L->def_end != L->ncode || L->label_at == L->ncode || !live(L)
+        || L->patch_idx == 0 || L->prev_idx == 0) {
+        return;
+    }
+    // "x d imm" at p0, "d a offset" at p1
+    uint32_t p0 = L->patch_idx - 1, p1 = L->prev_idx - 1;
+    if (L->code[p0] != MW_OP_STORE32_XV || L->code[p0 + 1] != b || L->prev_end != p0 || L->label_at == p0
+        || L->code[p1] != MW_OP_LOAD32_U || L->code[p1 + 2] != a || L->code[p1 + 3] != offset
+        || L->code[p0 + 2] != L->code[p1 + 1] || L->code[p1 + 1] == a || b == a) {
+        return;
+    }
+    unpair_load(L, p1);
+    L->code[p1] = MW_OP_LOAD32_U_RMW;
+    #else
+    (void)L, (void)access, (void)a, (void)b, (void)offset;
+    #endif
+}
+
 static bool lower_memarg(lower_t *L, uint8_t op) {
     uint32_t align, offset, mem = 0, a, b;
     if (!mw_rd_u32(&L->r, &align)) {
@@ -906,6 +965,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
                    : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
         fuse_address(L, iop, a);
+        fuse_load_pair(L, iop);
         return emit_def(L, t, iop, a, offset, 0);
     }
     // a constant value (i32/f32, or a 64-bit one that fits 32 bits signed)
@@ -931,6 +991,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     }
     fuse_value(L, iop, b);
     fuse_address(L, iop, a);
+    fuse_rmw(L, iop, a, b, offset);
     return emit_op(L, iop, a, b, offset, 0);
 }
 

@@ -41,8 +41,8 @@
 // offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
-// I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S.
-#define MW_CODE_FORMAT_VERSION 21
+// I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW.
+#define MW_CODE_FORMAT_VERSION 22
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -203,6 +203,19 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   multiply whose result only the shift or i32.and of a constant right
 //   after it reads (lower.c imm_fused); counts 0 .. 31 (taken mod 32 at
 //   lowering, as the _IMM ops').
+// - LOAD32_U_PAIR: a LOAD32_U of memory 0 right before another (no label
+//   between): it loads into d, then does the in-bounds case of the LOAD32_U
+//   after it, which stays in the code as it was and runs by itself for any
+//   other address; so the pair is also correct one op at a time, which is
+//   what the small profile does (MW_FUSED_MEM=0). mw_code_check refuses one
+//   not followed by a plain LOAD32_U.
+// - LOAD32_U_RMW: a read-modify-write of memory 0 (`p->n += k`), the
+//   LOAD32_U d a offset, then STORE32_XV x d imm and STORE32 a x offset
+//   (the same address and offset) right after it: it loads, adds, writes d
+//   and x and stores, the two ops after it left as they were (any other
+//   address: the load alone, then they run by themselves; the small profile
+//   runs it as the plain load). mw_code_check refuses one not followed by
+//   that pair on the same a, d and offset.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -289,7 +302,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I64_MUL_ADD, SSSS, "d a b c") \
     X(I32_SHL_SHR_U, SSHH, "d a imm imm") \
     X(I32_SHR_U_AND, SSHU, "d a imm imm") \
-    X(I32_MUL_SHR_S, SSSH, "d a b imm")
+    X(I32_MUL_SHR_S, SSSH, "d a b imm") \
+    X(LOAD32_U_PAIR, SSO, "d a offset") \
+    X(LOAD32_U_RMW, SSO, "d a offset")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -966,6 +966,130 @@ static void test_shift_fused(void) {
     close_inst(rt, m, inst);
 }
 
+// Make the first plain LOAD32_U of exported function `name` followed by a
+// LOAD32_U (op LOAD32_U_PAIR) or a STORE32_XV (LOAD32_U_RMW) the fused op
+// `op` by hand (the small profile's lowering does not emit them, but an
+// image lowered elsewhere may hold them).
+static void fuse_load_at(mw_instance *inst, const char *name, uint32_t op) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    for (uint32_t i = 0; i < d->code_len; i += 1 + mw_op_units(d->code[i])) {
+        uint32_t next = i + 1 + mw_op_units(d->code[i]);
+        if (d->code[i] == MW_OP_LOAD32_U && next < d->code_len
+            && (op == MW_OP_LOAD32_U_PAIR ? d->code[next] == MW_OP_LOAD32_U : d->code[next] == MW_OP_STORE32_XV)) {
+            d->code[i] = (mw_code_unit)op;
+            return;
+        }
+    }
+}
+
+// Loads in pairs and read-modify-writes (engine_ldpair.wat): results in
+// order, a chase (the second's address the first's result), each access at
+// the last word of memory (the slow path) and one past it or at 2^32 (the
+// trap; a trapping read-modify-write stores nothing), tee'd locals.
+static void check_ldpair_calls(mw_runtime *rt, mw_instance *inst) {
+    uint32_t r = 0, end = 65536;
+    uint32_t w0[] = {4, 1000}, w1[] = {8, 7}, w2[] = {16, 30}, w3[] = {end - 4, 0x01020304u}, w4[] = {24, end - 8},
+             w5[] = {28, end - 7}, w6[] = {32, 0xfffffffcu}, w7[] = {0, 200};
+    CHECK(call_i32(rt, inst, "wr32", 2, w0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w1, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w2, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w3, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w4, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w5, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w6, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "wr32", 2, w7, NULL, NULL) == MW_OK);
+    // pair: *(a + 4) - *(b + 8)
+    uint32_t p0[] = {0, 8}, p1[] = {end - 8, 0}, p2[] = {0, end - 12}, p3[] = {end - 7, 0}, p4[] = {0, end - 11},
+             p5[] = {0xfffffffcu, 0}, p6[] = {0, 0xfffffff8u};
+    CHECK(call_i32(rt, inst, "pair", 2, p0, &r, NULL) == MW_OK && r == 1000 - 30);
+    CHECK(call_i32(rt, inst, "pair", 2, p1, &r, NULL) == MW_OK && r == 0x01020304u - 7);
+    CHECK(call_i32(rt, inst, "pair", 2, p2, &r, NULL) == MW_OK && r == 1000 - 0x01020304u);
+    CHECK(call_i32(rt, inst, "pair", 2, p3, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "pair", 2, p4, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "pair", 2, p5, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "pair", 2, p6, &r, NULL) == MW_TRAP_MEM_OOB);
+    // chase: *(*a + 4); 0 holds 200 (204 holds 0), 24 end - 8, 28 end - 7, 32 0xfffffffc
+    uint32_t c0[] = {0}, c1[] = {24}, c2[] = {28}, c3[] = {32}, c4[] = {end - 3};
+    CHECK(call_i32(rt, inst, "chase", 1, c0, &r, NULL) == MW_OK && r == 0);
+    CHECK(call_i32(rt, inst, "chase", 1, c1, &r, NULL) == MW_OK && r == 0x01020304u);
+    CHECK(call_i32(rt, inst, "chase", 1, c2, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "chase", 1, c3, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "chase", 1, c4, &r, NULL) == MW_TRAP_MEM_OOB);
+    // pair_br: *a == *b
+    uint32_t b0[] = {4, 4}, b1[] = {4, 8}, b2[] = {end - 4, end - 4}, b3[] = {4, end - 3};
+    CHECK(call_i32(rt, inst, "pair_br", 2, b0, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "pair_br", 2, b1, &r, NULL) == MW_OK && r == 2);
+    CHECK(call_i32(rt, inst, "pair_br", 2, b2, &r, NULL) == MW_OK && r == 1);
+    CHECK(call_i32(rt, inst, "pair_br", 2, b3, &r, NULL) == MW_TRAP_MEM_OOB);
+    // rmw: *(a + 4) += 5, at 100 (wraps), at the last word, one past it, at 2^32
+    uint32_t x0[] = {100, 0xfffffffeu}, a0[] = {96}, a104[] = {104}, alast[] = {end - 4};
+    CHECK(call_i32(rt, inst, "wr32", 2, x0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rmw", 1, a0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, x0, &r, NULL) == MW_OK && r == 3);
+    CHECK(call_i32(rt, inst, "rd32", 1, a104, &r, NULL) == MW_OK && r == 0);
+    uint32_t m0[] = {end - 8}, m1[] = {end - 7}, m2[] = {0xfffffffcu};
+    CHECK(call_i32(rt, inst, "rmw", 1, m0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x01020309u);
+    CHECK(call_i32(rt, inst, "rmw", 1, m1, NULL, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x01020309u);
+    CHECK(call_i32(rt, inst, "rmw", 1, m2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t z0[] = {0};
+    CHECK(call_i32(rt, inst, "rd32", 1, z0, &r, NULL) == MW_OK && r == 200);
+    // rmw_sub: *a -= 7; rmw_tee: old << 16 | new, new = old + 9
+    uint32_t s0[] = {100}, s1[] = {end - 4}, s2[] = {end - 3};
+    CHECK(call_i32(rt, inst, "rmw_sub", 1, s0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, s0, &r, NULL) == MW_OK && r == (uint32_t)-4);
+    CHECK(call_i32(rt, inst, "rmw_sub", 1, s1, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, s1, &r, NULL) == MW_OK && r == 0x01020302u);
+    CHECK(call_i32(rt, inst, "rmw_sub", 1, s2, NULL, NULL) == MW_TRAP_MEM_OOB);
+    uint32_t t0[] = {108, 0x20}, t1[] = {108};
+    CHECK(call_i32(rt, inst, "wr32", 2, t0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rmw_tee", 1, t1, &r, NULL) == MW_OK && r == (0x20u << 16 | 0x29u));
+    CHECK(call_i32(rt, inst, "rd32", 1, t1, &r, NULL) == MW_OK && r == 0x29);
+    CHECK(call_i32(rt, inst, "rmw_tee", 1, s2, &r, NULL) == MW_TRAP_MEM_OOB);
+    // pair_rmw: t = *a; *b += 3; t
+    uint32_t q0[] = {4, 108}, q1[] = {end - 4, end - 4};
+    CHECK(call_i32(rt, inst, "pair_rmw", 2, q0, &r, NULL) == MW_OK && r == 1000);
+    CHECK(call_i32(rt, inst, "rd32", 1, t1, &r, NULL) == MW_OK && r == 0x2c);
+    CHECK(call_i32(rt, inst, "pair_rmw", 2, q1, &r, NULL) == MW_OK && r == 0x01020302u);
+    CHECK(call_i32(rt, inst, "rd32", 1, s1, &r, NULL) == MW_OK && r == 0x01020305u);
+    // rmw_other: *b = *a + 1, *(a + 8) = *(a + 4) + 1
+    uint32_t o0[] = {4, 120}, o120[] = {120}, o12[] = {12};
+    CHECK(call_i32(rt, inst, "rmw_other", 2, o0, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "rd32", 1, o120, &r, NULL) == MW_OK && r == 1001);
+    CHECK(call_i32(rt, inst, "rd32", 1, o12, &r, NULL) == MW_OK && r == 8);
+}
+
+// The same calls with the fused ops where lowering puts them (checked in
+// the code; in the small profile, where lowering emits none, made by hand).
+static void test_load_pair_rmw(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_ldpair, sizeof(wasm_ldpair), 0, &rt, &m);
+    check_ldpair_calls(rt, inst);
+    CHECK(count_op(inst, "pair", MW_OP_LOAD32_U_PAIR) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "chase", MW_OP_LOAD32_U_PAIR) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "pair_br", MW_OP_LOAD32_U_PAIR) == 0);
+    CHECK(count_op(inst, "pair_br", MW_OP_LOAD32_U_BR_EQ) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "pair_rmw", MW_OP_LOAD32_U_PAIR) == 0);
+    CHECK(count_op(inst, "pair_rmw", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "rmw", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "rmw_sub", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "rmw_tee", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
+    CHECK(count_op(inst, "rmw_other", MW_OP_LOAD32_U_RMW) == 0);
+    if (!MW_FUSED_MEM) {
+        fuse_load_at(inst, "pair", MW_OP_LOAD32_U_PAIR);
+        fuse_load_at(inst, "chase", MW_OP_LOAD32_U_PAIR);
+        fuse_load_at(inst, "rmw", MW_OP_LOAD32_U_RMW);
+        fuse_load_at(inst, "rmw_sub", MW_OP_LOAD32_U_RMW);
+        fuse_load_at(inst, "rmw_tee", MW_OP_LOAD32_U_RMW);
+        fuse_load_at(inst, "pair_rmw", MW_OP_LOAD32_U_RMW);
+        CHECK(count_op(inst, "pair", MW_OP_LOAD32_U_PAIR) == 1 && count_op(inst, "rmw", MW_OP_LOAD32_U_RMW) == 1);
+        check_ldpair_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 static void test_fuel_and_poll(void) {
     mw_runtime *rt = new_rt(100);
     mw_module *m;
@@ -2202,6 +2326,7 @@ int main(void) {
     test_lowering();
     test_fused_address();
     test_load_branch();
+    test_load_pair_rmw();
     test_const_left();
     test_move2();
     test_narrow_offsets();
