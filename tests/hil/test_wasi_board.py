@@ -4,7 +4,7 @@ cases of tests/support/wasi_cases.py, the same bodies as on the host (hello
 world, printf of floats, exit codes, arguments, bounds-checked pointers,
 clocks), and the REPL going on after each; then stdin typed over the UART.
 
-Small-board budget: netduinoplus2 has ~77 KiB of heap free. A WASI program
+Small-board budget: netduinoplus2 has ~90 KiB of heap free. A WASI program
 declares one 64 KiB page (the least clang allows), so every instance gets
 memory_limit=12288 (wasi_cases.MEMORY_LIMIT): the programs' 8 KiB stack, data
 and bss fit in 12 KiB as long as they do not malloc (wasi-libc's malloc grows
