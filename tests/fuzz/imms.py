@@ -6,7 +6,8 @@ shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 (the I16 counts, the fused I32_SHL_SHR_U / I32_SHR_U_AND / I32_MUL_SHR_S),
 multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
-form) on a two-page memory, through the addresses' fused forms. Each module
+form) on a two-page memory, through the addresses' fused forms, two loads
+in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
 goes through diff.Differ (results bit for bit, trap kinds, memory bytes) in
 each load mode.
 
@@ -42,7 +43,7 @@ def _func(rng: random.Random, n: int) -> str:
     t = rng.choice(["i32", "i64"])
     k = rng.choice(K16 + COUNTS)
     x, y, z = "(local.get 0)", "(local.get 1)", "(local.get 2)"
-    kind = rng.randrange(8)
+    kind = rng.randrange(10)
     if kind == 0:   # a constant alone, selected, added to a parameter (CONST16 / wide)
         v = rng.choice(K16)
         return [
@@ -87,6 +88,25 @@ def _func(rng: random.Random, n: int) -> str:
     addr = [f"(i32.and {x} (i32.const {mask}))",
             f"(i32.add (i32.and {x} (i32.const {mask})) (i32.const {rng.choice(K16)}))",
             f"(i32.add (i32.and {x} (i32.const 0xffff)) (i32.and {y} (i32.const 0xff)))"][rng.randrange(3)]
+    if kind == 8:   # two i32 loads in a row (LOAD32_U_PAIR), the second's address from the first
+        o1, o2 = rng.choice(OFFS), rng.choice(OFFS)
+        second = rng.choice([addr, f"(i32.and (local.get 2) (i32.const {mask}))"])
+        return (
+            f'(func (export "f{n}") (param i32 i32) (result i32) (local i32)'
+            f" (local.set 2 (i32.load offset={o1} {addr}))"
+            f" (i32.{rng.choice(['add', 'xor', 'sub'])} (local.get 2) (i32.load offset={o2} {second})))"
+        )
+    if kind == 9:   # read-modify-write of one word (LOAD32_U_RMW), then the word
+        a = f"(i32.and {x} (i32.const {mask}))"
+        op = rng.choice(["add", "sub"])
+        k = rng.choice(K16)
+        return (
+            f'(func (export "f{n}") (param i32 i32) (result i32) (local i32)'
+            f" (local.set 2 {a})"
+            f" (i32.store offset={so} (local.get 2)"
+            f" (i32.{op} (i32.load offset={so} (local.get 2)) (i32.const {k})))"
+            f" (i32.load offset={so} (local.get 2)))"
+        )
     if kind == 5:
         ld = rng.choice(LOADS[vt])
         return f'(func (export "f{n}") (param i32 i32) (result {vt}) ({ld} offset={lo} {addr}))'
