@@ -1,15 +1,14 @@
 # SPDX-License-Identifier: MIT
 """Soak on the board (issue 17): 1000 load/instantiate/call/free cycles, 1000
 traps of five kinds and 1000 MPU faults from a wasm store into the read-only
-`rodata` region, each recovered from, twice; after each round gc.mem_free()
-is exactly what it was before the first (after a first round of N of each,
-for what is allocated once: the runtime's stacks, and whatever the firmware
-allocates once only after ten or more cycles; with a warm-up of ten, session
-6's firmware on the 4 MiB boards ended both rounds exactly 64 bytes below the
-baseline, equal to each other: something allocated or kept alive once, not a
-leak per cycle,
-which would cost at least 16 bytes per cycle, 16,000 per round) and the REPL
-answers. Exact, since the
+`rodata` region, each recovered from, twice; gc.mem_free()
+after the second round is exactly what it was after the first round, and within one
+small object (1 KiB) of what it was after a warm-up round of N (for what is
+allocated once: the runtime's stacks); the REPL answers. (With a warm-up of
+ten, session 6's firmware on the 4 MiB boards and mps3_an547 ended both
+rounds exactly 64 bytes below the warm-up's heap and equal to each other, in
+make test's order: one object allocated or kept alive once, not a leak per
+cycle, which would cost at least 16 bytes a cycle.) Exact, since the
 runtime keeps no stale pointer the conservative collector would follow (it
 clears the value and frame stacks an entry used, and their end pointers stay
 inside their blocks: before, netduinoplus2 kept one instance of 6,272 bytes
@@ -128,8 +127,15 @@ def test_soak_cycles_traps_and_faults(repl: Repl) -> None:
     assert len(vals) == 1, out
     start, rounds = vals[0][0], (vals[0][1:6], vals[0][6:11])
     print(f"\n{repl.board.name}: gc.mem_free() {start} before, {rounds[0][4]} and {rounds[1][4]} after each round")
-    for traps, ok, faults, stored, free in rounds:
+    for traps, ok, faults, stored, _free in rounds:
         assert (traps, ok) == (N, 42)
         assert (faults, stored) == (N, 7)
-        assert free == start, f"gc.mem_free() {start} before, {free} after {N} cycles, traps and faults"
+    # A leak per cycle costs at least one 16-byte block a cycle, 16,000 bytes a
+    # round: the second round must end exactly where the first did. Against the
+    # warm-up's heap the first round may end one object lower: in make test's
+    # order mps3_an547 ends both rounds exactly 64 bytes below it (459,680 ->
+    # 459,616 and 459,616; the object not found), so that is only bounded.
+    first, second = rounds[0][4], rounds[1][4]
+    assert second == first, f"gc.mem_free() {first} after the first {N} cycles, {second} after the second"
+    assert start - first <= 1024, f"gc.mem_free() {start} before, {first} after {N} cycles, traps and faults"
     assert repl.exec("print(1 + 1)").strip() == "2"
