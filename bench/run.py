@@ -10,6 +10,7 @@
     python3 bench/run.py --board mps2_an385 [--board mps2_an500]   # small kernels on QEMU boards
     python3 bench/run.py --device [--board mps2_an385]   # instructions per iteration on QEMU boards, vs native
     python3 bench/run.py --only-programs [--programs sqlite,lua]    # whole programs only (see below)
+    python3 bench/run.py --op-profile --programs mbedtls,opus   # executed ops and op pairs (bench/op_profile.py)
 
 Everything is built into build/bench/ (never committed):
   wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
@@ -776,6 +777,27 @@ def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind:
     return True
 
 
+def run_op_profile(progs: Sequence[programs.Program], kernels: Sequence[Kernel], top: int) -> None:
+    """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size."""
+    import op_profile
+
+    dumps = OUT / "op-profile"
+    profiles = {}
+    if kernels:
+        runner = op_profile.build_runner(wasi=False)
+        for k in kernels:
+            cmd = [runner, build_wasm(k, "O2"), "run", str(k.quick), "1"]
+            profiles[k.name] = op_profile.run(cmd, dumps / f"kernel-{k.name}.txt")
+    if progs:
+        programs.fetch(progs)
+        runner = op_profile.build_runner(wasi=True)
+        for p in progs:
+            log(f"op profile: {p.name} ...")
+            cmd = [runner, programs.build(p, "wasm"), "1", "-", *p.argv("quick")]
+            profiles[p.name] = op_profile.run(cmd, dumps / f"prog-{p.name}.txt")
+    print(op_profile.report(profiles, top))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, few calls: a smoke run")
@@ -795,6 +817,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--only-programs", action="store_true", help="whole programs only (no kernels)")
     ap.add_argument("--programs-board", action="append", default=[], metavar="BOARD",
                     help="whole programs on a QEMU board: Module.ram, fit, output (bench/programs_board.py)")
+    ap.add_argument("--op-profile", action="store_true",
+                    help="count executed ops and pairs of ops in our engine's lowered code (bench/op_profile.py): "
+                    "the programs (--programs), and with --kernels or --no-programs the kernels, at quick sizes")
+    ap.add_argument("--top", type=int, default=20, help="--op-profile: how many ops and pairs to list")
     args = ap.parse_args(argv)
 
     progs = list(programs.PROGRAMS)
@@ -814,7 +840,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows, heap = programs_board.measure(name, progs, lazy=mode == "lazy")
                 print(programs_board.table(name, rows, heap, mode))
         return 0
-    if args.only_programs and not args.profile and not args.board and not args.footprint:
+    if args.only_programs and not args.profile and not args.board and not args.footprint and not args.op_profile:
         t0 = time.monotonic()
         print(f"machine: {machine()}\n")
         ok = run_programs(progs, args.quick, args.callgrind)
@@ -828,6 +854,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unknown:
             raise SystemExit(f"unknown kernels {sorted(unknown)}; known: {', '.join(k.name for k in KERNELS)}")
         kernels = [k for k in KERNELS if k.name in wanted]
+
+    if args.op_profile:
+        profile_kernels = kernels if args.kernels or args.no_programs else []
+        run_op_profile(progs, profile_kernels, args.top)
+        return 0
 
     if args.device:
         import device

@@ -186,12 +186,17 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
 // addresses, so it is the same on every build and can execute from flash):
 // computed goto jumps through a const table of handler addresses, one load
 // more than an address in the code would cost.
+#if MW_OP_PROFILE
+#define PROFILE_OP() mw_op_profile_hit(pc)
+#else
+#define PROFILE_OP() ((void)0)
+#endif
 #if MW_COMPUTED_GOTO
 #define OP(name) L_##name
-#define NEXT() goto *labels[*pc++]
+#define NEXT() do { PROFILE_OP(); goto *labels[*pc++]; } while (0)
 #else
 #define OP(name) case MW_OP_##name
-#define NEXT() goto dispatch
+#define NEXT() do { PROFILE_OP(); goto dispatch; } while (0)
 #endif
 // NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
 // memories, i64 division, rotates and bit counts, most float conversions, and

@@ -137,6 +137,14 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
+// MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
+// which the embedder defines: bench/op_profile.c counts executed ops and
+// pairs of consecutive ops for `bench/run.py --op-profile`. Host benchmark
+// builds only (a call per op); 0 everywhere else.
+#ifndef MW_OP_PROFILE
+#define MW_OP_PROFILE 0
+#endif
+
 // Largest frame (locals plus operand slots) of one function: lowered code
 // names a slot in one 16-bit unit (mw_int.h, "lowered code"), which keeps code
 // at about half the size of 32-bit words. A larger function is refused at load

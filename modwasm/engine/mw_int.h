@@ -578,6 +578,11 @@ static inline const uint8_t *mw_op_kinds(uint32_t op) {
 static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
     return mw_layout_units[mw_op_layout[op]];
 }
+#if MW_OP_PROFILE
+// Called by mw_exec before each op it dispatches (pc: the op's code); the
+// embedder defines it (mw_config.h, MW_OP_PROFILE).
+void mw_op_profile_hit(const mw_code_unit *pc);
+#endif
 // A hash of the op table (code.c): precompiled images record it.
 uint32_t mw_code_fingerprint(void);
 // The doc column's words (scripts/gen_code_meanings.py generates them into

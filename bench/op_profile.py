@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+"""The dynamic op profile of lowered code (`bench/run.py --op-profile`).
+
+The host runners are built once more with -DMW_OP_PROFILE=1 and bench/op_profile.c
+(build/bench/runner_mw_prof, runner_mw_wasi_prof: a call per dispatched op, so
+never timed); each run writes its counts (MW_OP_PROFILE_OUT) and this prints,
+per program or kernel and over all of them, the most executed ops and pairs of
+consecutive ops with their share of all executed ops:
+
+    python3 bench/run.py --op-profile --only-programs --programs mbedtls,opus
+    python3 bench/run.py --op-profile --no-programs --kernels crc32
+
+A "next" pair is two ops one after the other in the code (the second starts at
+the unit after the first one's immediates): what a fusion in lower.c could make
+one op, unless a label lies between them (the profile cannot see labels: a pair
+whose second op is a loop head counts its fall-through entries only). A "jump"
+pair (a taken branch, call or return between them) is counted apart and not
+listed. "all" weighs every program alike (the mean of the shares), as the
+geometric means of the speed tables do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench_common import RUNNER_FLAGS, stale
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+ENGINE = ROOT / "modwasm" / "engine"
+OUT = ROOT / "build" / "bench"
+
+
+@dataclass
+class OpProfile:
+    """The counts of one run (bench/op_profile.c's lines)."""
+
+    ops: Counter[str] = field(default_factory=Counter)
+    next: Counter[tuple[str, str]] = field(default_factory=Counter)
+    jump: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.ops.values())
+
+
+def parse(text: str) -> OpProfile:
+    p = OpProfile()
+    for line in text.splitlines():
+        w = line.split()
+        if w[0] == "op":
+            p.ops[w[1]] += int(w[2])
+        elif w[0] in ("next", "jump"):
+            getattr(p, w[0])[w[1], w[2]] += int(w[3])
+        else:
+            raise ValueError(f"op profile: unexpected line {line!r}")
+    return p
+
+
+def build_runner(wasi: bool, flags: Sequence[str] = RUNNER_FLAGS) -> Path:
+    """runner_mw (kernels) or runner_mw_wasi (programs) with MW_OP_PROFILE=1; `flags`: the compiler and its
+    options (the tests build at -O1, which compiles faster)."""
+    main = BENCH / ("runner_mw_wasi.c" if wasi else "runner_mw.c")
+    out = OUT / f"{main.stem}_prof{'' if flags == RUNNER_FLAGS else '_' + flags[1].lstrip('-')}"
+    srcs = sorted(ENGINE.glob("*.c"))
+    deps = [*srcs, *ENGINE.glob("*.h"), *BENCH.glob("*.h"), main, BENCH / "op_profile.c"]
+    if stale(out, deps):
+        OUT.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        cmd = [*flags, "-DMW_OP_PROFILE=1", f"-I{ENGINE}", f"-I{BENCH}", *srcs, main, BENCH / "op_profile.c"]
+        subprocess.run([*map(str, cmd), "-o", str(tmp), "-lm", "-lpthread"], check=True)
+        tmp.replace(out)
+    return out
+
+
+def run(cmd: Sequence[str | Path], dump: Path, timeout: float = 1800) -> OpProfile:
+    """Runs a profiling runner's command line; its counts."""
+    dump.parent.mkdir(parents=True, exist_ok=True)
+    dump.unlink(missing_ok=True)
+    env = {**os.environ, "MW_OP_PROFILE_OUT": str(dump)}
+    r = subprocess.run([*map(str, cmd)], capture_output=True, text=True, timeout=timeout, env=env, check=False)
+    if r.returncode != 0 or not dump.exists():
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({r.returncode}):\n{r.stdout}{r.stderr[-3000:]}")
+    return parse(dump.read_text())
+
+
+def shares(p: OpProfile, top: int) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The `top` most executed ops and "next" pairs, each with its share of all executed ops."""
+    t = p.total or 1
+    ops = [(name, n / t) for name, n in p.ops.most_common(top)]
+    pairs = [(f"{a} -> {b}", n / t) for (a, b), n in p.next.most_common(top)]
+    return ops, pairs
+
+
+def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
+    """A profile whose counts are each run's shares (in millionths) summed: every run weighs the same."""
+    m = OpProfile()
+    for p in profiles:
+        t = p.total or 1
+        for k, n in p.ops.items():
+            m.ops[k] += round(n * 1e6 / t)
+        for kp, n in p.next.items():
+            m.next[kp] += round(n * 1e6 / t)
+    return m
+
+
+def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
+    """Markdown: for each run its top ops and top "next" pairs, then the mean over all runs."""
+    out = []
+    runs = dict(profiles)
+    if len(runs) > 1:
+        runs["all (mean share)"] = mean_shares(list(profiles.values()), top)
+    for name, p in runs.items():
+        ops, pairs = shares(p, top)
+        total = f"{p.total:,} ops executed" if not name.startswith("all") else f"{len(profiles)} runs"
+        out.append(f"### {name} ({total})\n")
+        out.append("| # | op | share | pair (next in code) | share |\n|---:|---|---:|---|---:|")
+        for i in range(max(len(ops), len(pairs))):
+            o = ops[i] if i < len(ops) else ("", 0.0)
+            q = pairs[i] if i < len(pairs) else ("", 0.0)
+            out.append(f"| {i + 1} | {o[0]} | {o[1] * 100:.2f}% | {q[0]} | {q[1] * 100:.2f}% |")
+        out.append("")
+    return "\n".join(out)
