@@ -193,6 +193,17 @@ void *mpnm_malloc(size_t n);
 #error "natmod.h assumes MICROPY_MALLOC_USES_ALLOCATED_SIZE is 0 in a native module"
 #endif
 #define m_realloc_maybe(p, n, mv) (mp_fun_table.realloc_((p), (n), (mv)))
+// mp_obj_malloc: dynruntime.h's is an inline function over its own m_malloc
+// (gc_realloc, NULL when the heap is full), bound before the #define above:
+// every binding object at a full heap was written through NULL (a segfault
+// where the firmware raises MemoryError). Objects go through mpnm_malloc.
+static inline void *mpnm_obj_malloc(size_t n, const mp_obj_type_t *type) {
+    mp_obj_base_t *base = (mp_obj_base_t *)mpnm_malloc(n);
+    base->type = type;
+    return base;
+}
+#undef mp_obj_malloc_helper
+#define mp_obj_malloc_helper(n, t) (mpnm_obj_malloc((n), (t)))
 // No finalisers in a native module: see docs/natmod.md (Instance.__del__).
 #define mp_obj_malloc_with_finaliser(struct_type, obj_type) mp_obj_malloc(struct_type, obj_type)
 

@@ -33,6 +33,40 @@ p(len(wasm.Table('funcref', 3)))
         [("MemoryError", "")],
     ),
     (
+        # Every object the binding makes, with no heap at all (heap_lock):
+        # MemoryError, and each works once the heap is back. wasm.mpy's
+        # objects used to come from dynruntime.h's mp_obj_malloc, which did
+        # not raise: it wrote through NULL (a segfault on the host, a fault
+        # on a board). `lambda: e` is the control (allocates nothing).
+        "objects_at_a_locked_heap_are_memory_errors",
+        r"""
+import micropython
+ALL = (b'\x00asm\x01\x00\x00\x00\x01\x06\x01`\x01\x7f\x01\x7f\x03\x02\x01\x00\x04\x04\x01p\x00\x01'
+       b'\x05\x03\x01\x00\x00\x06\x06\x01\x7f\x00A\x07\x0b\x07\x11\x04\x01f\x00\x00\x01m\x02\x00'
+       b'\x01g\x03\x00\x01t\x01\x00\n\t\x01\x07\x00 \x00A\x01j\x0b')
+m = wasm.Module(ALL)
+i = wasm.Instance(m)
+e = i.exports
+def locked(f):
+    micropython.heap_lock()
+    try:
+        f()
+        r = 'ok'
+    except MemoryError:
+        r = 'MemoryError'
+    micropython.heap_unlock()
+    return r
+p(locked(lambda: e), locked(lambda: e.f), locked(lambda: e.m), locked(lambda: e.g), locked(lambda: e.t))
+p(locked(lambda: wasm.Module(ALL)), locked(lambda: wasm.Instance(m)), locked(lambda: wasm.Table('funcref', 1)))
+p(e.f(1), e.g.value, len(e.t), len(e.m), len(wasm.Instance(wasm.Module(ALL)).exports.t))
+""",
+        [
+            ("ok", "MemoryError", "MemoryError", "MemoryError", "MemoryError"),
+            ("MemoryError", "MemoryError", "MemoryError"),
+            (2, 7, 1, 0, 1),
+        ],
+    ),
+    (
         "compile_error_names_the_problem_and_offset",
         r"""
 p(exc(wasm.Module, b'\x00asm\x01\x00\x00\x00\x01'))
