@@ -260,11 +260,11 @@ static bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *cod
     return m->code_ram < before;
 }
 
-bool mw_lazy_reclaim(mw_runtime *rt, const mw_instance *inst, const mw_code_unit *code) {
-    bool freed = reclaim_module(rt, (mw_module *)inst->mod, code);
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code) {
+    bool freed = reclaim_module(rt, (mw_module *)mod, code);
     for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
         const mw_instance *fi = f->inst;
-        bool seen = fi == NULL || fi->mod == inst->mod;
+        bool seen = fi == NULL || fi->mod == mod;
         for (const mw_frame *g = rt->frames; !seen && g < f; g++) {
             seen = g->inst != NULL && g->inst->mod == fi->mod;
         }
@@ -310,14 +310,10 @@ size_t mw_module_code_budget(const mw_module *m) {
 }
 #endif
 
-mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
-    #if MW_UNLOWER
-    if (is_lowered(m, fd)) {
-        // armed (lazy_evict) and called: it was used, and runs from its block
-        fd->code = block_of(m, fd);
-        return MW_OK;
-    }
-    #endif
+// Lower fd into a block of its own (*out), first dropping code where the
+// budget needs it: MW_ERR_NOMEM (with nothing changed) if the work buffers
+// or the block cannot be allocated.
+static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit **out) {
     const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
     // offsets in reports stay those of the binary, as at load
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
@@ -341,7 +337,6 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         }
     }
     #endif
-    mw_code_unit *code = NULL;
     if (st == MW_OK) {
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
@@ -349,14 +344,60 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
         }
         #endif
-        code = mw_alloc(rt, block_size(fd));
-        if (code == NULL) {
+        *out = mw_alloc(rt, block_size(fd));
+        if (*out == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, fd->body_offset);
+        } else {
+            memcpy(*out, work.code, len * sizeof(mw_code_unit));
         }
     }
+    mw_lower_work_free(rt, &work);
+    return st;
+}
+
+#if MW_UNLOWER
+// Lowering fd ran out of memory: lowered code that is not running gives way
+// (lazy.c's head comment), a step at a time so that what a loop uses stays
+// if it can: first as many bytes as fd's block (the budget's walk, with or
+// without a budget), then half of what is left each time, then the code of
+// every lazy module running on rt (mw_lazy_reclaim). *keep: the step's goal,
+// SIZE_MAX before the first. False once nothing more can be freed.
+static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, size_t *keep) {
+    size_t bytes = block_size(fd), before = m->code_ram;
+    while (*keep != 0) {
+        if (*keep == SIZE_MAX) {
+            *keep = before > bytes ? before - bytes : 0;
+        } else {
+            *keep = *keep > bytes ? *keep / 2 : 0;
+        }
+        lazy_evict(rt, m, *keep, NULL);
+        if (m->code_ram < before) {
+            return true;
+        }
+    }
+    // none of m's own code left to give: the other modules on rt's frames
+    return mw_lazy_reclaim(rt, m, NULL);
+}
+#endif
+
+mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    #if MW_UNLOWER
+    if (is_lowered(m, fd)) {
+        // armed (lazy_evict) and called: it was used, and runs from its block
+        fd->code = block_of(m, fd);
+        return MW_OK;
+    }
+    #endif
+    mw_code_unit *code = NULL;
+    mw_status st = lower_block(rt, m, fd, &code);
+    #if MW_UNLOWER
+    for (size_t keep = SIZE_MAX; st == MW_ERR_NOMEM && lazy_give_way(rt, m, fd, &keep);) {
+        st = lower_block(rt, m, fd, &code);
+    }
+    #endif
     if (st == MW_OK) {
-        memcpy(code, work.code, len * sizeof(mw_code_unit));
         // last in the order of lowering
+        uint32_t len = fd->code_len;
         uint32_t idx = (uint32_t)(fd - m->funcs) + 1;
         mw_code_put_u32(code + len, 0);
         if (m->lazy_last != 0) {
@@ -383,7 +424,6 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         // mw_lower_func cleared it: the function stays unlowered
         fd->code = stub_of(m, fd);
     }
-    mw_lower_work_free(rt, &work);
     return st;
 }
 

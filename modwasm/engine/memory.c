@@ -107,7 +107,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             #if MW_UNLOWER
             // once more, the in-place resize first: code freed right after
             // the block lets it grow where it is
-            if (nd == NULL && inst != NULL && mw_lazy_reclaim(rt, inst, code)) {
+            if (nd == NULL && inst != NULL && mw_lazy_reclaim(rt, inst->mod, code)) {
                 inst = NULL;
                 continue;
             }

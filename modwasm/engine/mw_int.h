@@ -1092,7 +1092,8 @@ mw_status mw_poll_slow(mw_runtime *rt);
 // module's code bytes into a block of its own (its code, then MW_LAZY_LINK
 // units: the next function lowered, defidx + 1) and point fd->code at it,
 // first dropping functions not running on rt where the code budget needs it
-// (lazy_evict); only MW_ERR_NOMEM can fail it, leaving fd on its stub. A
+// (lazy_evict); out of memory, code not running gives way and it tries
+// again; only MW_ERR_NOMEM can fail it, leaving fd on its stub. A
 // function armed by the budget only gets its block back. Under a budget a
 // function starts armed: fd->code is its stub, its code m->lazy_blocks[i].
 // mw_lazy_free: drop every lowered function's block and the stubs.
@@ -1102,11 +1103,12 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
 #if MW_UNLOWER
-// memory.grow out of memory: drop the lazily lowered code not running of
-// inst's module and its callers' (code: the function running the grow, not
-// on a frame; rt->fsp up to date); true if any was freed. The interpreter's
-// memory.grow is mw_memory_grow_running, which tries once more after it.
-bool mw_lazy_reclaim(mw_runtime *rt, const mw_instance *inst, const mw_code_unit *code);
+// Out of memory (memory.grow, lowering): drop the lazily lowered code not
+// running of mod and the modules of the callers on rt's frames (code: the
+// function running the grow, not on a frame; rt->fsp up to date); true if
+// any was freed. The interpreter's memory.grow is mw_memory_grow_running,
+// which tries once more after it; mw_lazy_lower tries again after each step.
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code);
 int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code);
 #endif

@@ -32,6 +32,8 @@ static long fail_at = -1;         // fail the allocation with this index
 static long size_mismatches;      // frees/reallocs whose old_size was wrong
 static long live_bytes;           // sum of the sizes of live blocks
 static long heap_cap = -1;        // fail a block over 64 KiB taking live_bytes over it (-1: none)
+static long any_cap = -1;         // fail any block taking live_bytes over it (-1: none)
+static long peak_bytes;           // the most live_bytes has been
 static bool big_slack;            // blocks of 64 KiB or more can grow in place (t_resize)
 
 #define HDR 16                    // keeps the engine's blocks 16-byte aligned
@@ -61,6 +63,9 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     if (heap_cap >= 0 && n > 65536 && live_bytes - (long)(b ? old : 0) + (long)n > heap_cap) {
         return NULL;
     }
+    if (any_cap >= 0 && live_bytes - (long)(b ? old : 0) + (long)n > any_cap) {
+        return NULL;
+    }
     // big_slack: blocks of 64 KiB or more get room to grow in place to
     // 256 KiB (t_resize)
     unsigned char *q = realloc(b, (big_slack && n >= 65536 && n < 4 * 65536 ? 4 * 65536 : n) + HDR);
@@ -69,6 +74,7 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     }
     live_blocks += b == NULL;
     live_bytes += (long)n - (long)(b ? old : 0);
+    peak_bytes = live_bytes > peak_bytes ? live_bytes : peak_bytes;
     memcpy(q, &n, sizeof(n));
     return q + HDR;
 }
@@ -1792,11 +1798,14 @@ static void test_lazy_validates_all(void) {
     mw_runtime_free(rt);
 }
 
-// Out of memory at a first call, at every allocation it makes: the call
-// returns MW_ERR_NOMEM (nothing leaks, the function stays unlowered), and
-// once memory is there again the same call lowers and runs it.
+// Out of memory at a first call, at every allocation it makes: where code
+// lowered before is not running it gives way (lazy.c lazy_give_way) and the
+// call succeeds, having lowered the dropped function again if it called it;
+// where there is none the call returns MW_ERR_NOMEM (nothing leaks, the
+// function stays unlowered). Either way, once memory is there again the
+// same call lowers and runs every function.
 static void test_lazy_out_of_memory(void) {
-    int failed = 0, ok = 0;
+    int failed = 0, ok = 0, gave_way = 0;
     for (long k = 0; k < 80; k++) {
         long before = live_blocks;
         mw_runtime *rt = new_rt(0);
@@ -1815,6 +1824,10 @@ static void test_lazy_out_of_memory(void) {
         if (st == MW_OK) {
             ok++;
             CHECK(r == 21);
+            // all three lowered; fewer kept, or some lowered twice, where
+            // code gave way
+            CHECK(mw_module_num_lowered(m) <= 3 && mw_module_num_lowerings(m) >= 3);
+            gave_way += mw_module_num_lowered(m) < 3 || mw_module_num_lowerings(m) > 3;
         } else {
             failed++;
             CHECK(st == MW_ERR_NOMEM);
@@ -1822,15 +1835,15 @@ static void test_lazy_out_of_memory(void) {
             if (mw_module_num_lowered(m) == 0) {
                 CHECK(mw_module_ram(m) == ram0);
             }
-            CHECK(call_i32(rt, inst, "mix", 2, a, &r, NULL) == MW_OK && r == 21);
         }
+        CHECK(call_i32(rt, inst, "mix", 2, a, &r, NULL) == MW_OK && r == 21);
         CHECK(mw_module_num_lowered(m) == 3);
         mw_instance_free(rt, inst);
         mw_module_free(rt, m);
         mw_runtime_free(rt);
         CHECK(live_blocks == before && size_mismatches == 0);
     }
-    CHECK(failed > 0 && ok > 0);
+    CHECK(failed > 0 && ok > 0 && gave_way > 0);
 }
 
 static long lazy_read(void *ctx, uint8_t *buf, size_t n) {
@@ -2226,6 +2239,56 @@ static void test_lazy_budget_loop(void) {
     CHECK(live_blocks == before && size_mismatches == 0);
 }
 
+// Out of memory while lowering, without a budget (lazy.c lazy_give_way):
+// with the heap capped below what run and all four of $f1..$f4 need at
+// once, lowering $f4 fails at first; the code of the functions not running
+// gives way ($f1 ... as needed, never run, which is on a frame: ASan would see
+// it freed) and the lowering is tried again, so run completes with the eager
+// module's result where it used to fail with MW_ERR_NOMEM, every allocation
+// within the cap. With the cap below what run alone needs there is nothing
+// to give: MW_ERR_NOMEM, the module as before the call, and the same call
+// without the cap succeeds.
+static void test_lazy_lower_gives_way(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    mw_module *eager = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), 0);
+    mw_module *m = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(eager != NULL && m != NULL);
+    mw_instance *einst = NULL, *inst = NULL;
+    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
+    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    uint32_t r = 0, e = 0, a[1] = {3};
+    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
+    // the peak of a run that lowers everything, unbounded
+    size_t ram0 = mw_module_ram(m);
+    long live0 = live_bytes;
+    peak_bytes = live_bytes;
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    size_t code = mw_module_ram(m) - ram0;
+    long peak = peak_bytes;
+    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 5);
+    CHECK(mw_module_unlower(rt, m) == MW_OK && live_bytes == live0);
+    // a fifth of the code short of that peak
+    any_cap = peak - (long)code / 5;
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(peak_bytes <= peak && mw_module_num_lowered(m) < 5 && mw_module_num_lowerings(m) > 5 + 5);
+    any_cap = -1;
+    CHECK(mw_module_unlower(rt, m) == MW_OK && live_bytes == live0);
+    // not even room for run's own code: nothing to give way
+    any_cap = live0 + 8;
+    uint32_t n0 = mw_module_num_lowerings(m);
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_ERR_NOMEM);
+    CHECK(mw_module_num_lowered(m) == 0 && mw_module_num_lowerings(m) == n0 && mw_module_ram(m) == ram0);
+    any_cap = -1;
+    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, m);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
 
 // A heap with room for the grown memory (the one block over 64 KiB) only
@@ -2354,6 +2417,7 @@ int main(void) {
     test_lazy_budget();
     test_lazy_budget_keeps_hot();
     test_lazy_budget_loop();
+    test_lazy_lower_gives_way();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();
     printf("%d checks, %d failures\n", checks, failures);
