@@ -676,9 +676,14 @@ def main() -> int:
     a = ap.parse_args()
     t0 = time.monotonic()
     s = run(a.seconds, a.seed, a.out, a.mode, tuple(a.load.split(",")))
+    return report(s, seconds=round(time.monotonic() - t0, 1), seed=a.seed)
+
+
+def report(s: Stats, **extra: object) -> int:
+    """A command's end (diff.py, imms.py): the counts and `extra` as one JSON
+    line, then each finding on a line of its own; the exit status, 1 if any."""
     summary = {k: v for k, v in s.__dict__.items() if k != "findings"}
-    summary["seconds"] = round(time.monotonic() - t0, 1)
-    summary["seed"] = a.seed
+    summary.update(extra)
     summary["findings"] = len(s.findings)
     print(json.dumps(summary))
     for f in s.findings:

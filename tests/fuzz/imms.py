@@ -17,7 +17,6 @@ usage: python3 -m fuzz.imms [--modules 50] [--seed 1] [--load eager,lazy,budget]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
@@ -146,13 +145,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
     a = ap.parse_args()
-    s = run(a.modules, a.seed, a.load.split(","))
-    summary = {k: v for k, v in s.__dict__.items() if k != "findings"}
-    summary["seed"], summary["findings"] = a.seed, len(s.findings)
-    print(json.dumps(summary))
-    for f in s.findings:
-        print("FINDING", f)
-    return 1 if s.findings else 0
+    return diff.report(run(a.modules, a.seed, a.load.split(",")), seed=a.seed)
 
 
 if __name__ == "__main__":
