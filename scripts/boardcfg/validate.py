@@ -15,6 +15,7 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .clocks import Rp2350Clock, Stm32f4Clock, check_clock, uart_bus_hz
@@ -276,9 +277,7 @@ class _Checker:
 
     def check_uart(self) -> None:
         u = self.board.uart
-        if u.kind not in UART_KINDS:
-            known = ", ".join(repr(k) for k in UART_KINDS)
-            self.fail("uart.kind", f"unknown uart kind {u.kind!r} (known: {known})", "known-uart")
+        self.known_kind("uart", u.kind, UART_KINDS)
         if u.base <= 0 or u.base % 4 or u.base >= 1 << 32:
             self.fail("uart.base", f"{_hex(u.base)} must be a positive word-aligned 32-bit address", "aligned")
         if not 0 <= u.irq < self.board.num_irqs:
@@ -350,9 +349,7 @@ class _Checker:
         t = b.timer
         if t is None:
             return
-        if t.kind not in TIMER_KINDS:
-            known = ", ".join(repr(k) for k in TIMER_KINDS)
-            self.fail("timer.kind", f"unknown timer kind {t.kind!r} (known: {known})", "known-timer")
+        self.known_kind("timer", t.kind, TIMER_KINDS)
         self.peripheral_base("timer", t.base)
         if not 0 <= t.irq < b.num_irqs:
             self.fail("timer.irq", f"{t.irq} outside 0..{b.num_irqs - 1} (num_irqs {b.num_irqs})", "irq-range")
@@ -360,6 +357,12 @@ class _Checker:
             self.fail("timer.irq", f"{t.irq} is the UART's RX interrupt", "timer-not-uart")
         if t.clock_hz is not None:
             self.positive("timer.clock_hz", t.clock_hz)
+
+    def known_kind(self, name: str, kind: str, kinds: Iterable[str]) -> None:
+        """`name`.kind is one of `kinds` (the uart, timer, counter and storage kinds)."""
+        if kind not in kinds:
+            known = ", ".join(repr(k) for k in kinds)
+            self.fail(f"{name}.kind", f"unknown {name} kind {kind!r} (known: {known})", f"known-{name}")
 
     def peripheral_base(self, name: str, base: int) -> None:
         """`name`.base: a word-aligned address in the peripheral space, in no memory bank, not the UART's."""
@@ -382,9 +385,7 @@ class _Checker:
         c = b.counter
         if c is None:
             return
-        if c.kind not in COUNTER_KINDS:
-            known = ", ".join(repr(k) for k in COUNTER_KINDS)
-            self.fail("counter.kind", f"unknown counter kind {c.kind!r} (known: {known})", "known-counter")
+        self.known_kind("counter", c.kind, COUNTER_KINDS)
         self.peripheral_base("counter", c.base)
         if b.timer is not None and c.base == b.timer.base and c.kind != "sse":
             self.fail("counter.base", f"{_hex(c.base)} is machine.Sampler's timer", "counter-not-timer")
@@ -487,9 +488,7 @@ class _Checker:
         st = b.storage
         if st is None:
             return
-        if st.kind not in STORAGE_KINDS:
-            known = ", ".join(repr(k) for k in STORAGE_KINDS)
-            self.fail("storage.kind", f"unknown storage kind {st.kind!r} (known: {known})", "known-storage")
+        self.known_kind("storage", st.kind, STORAGE_KINDS)
         if not _is_pow2(st.block_size) or st.block_size < STORAGE_MIN_BLOCK:
             self.fail(
                 "storage.block_size",
