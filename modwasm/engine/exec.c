@@ -1000,13 +1000,12 @@ dispatch:
     // Two LOAD32_U in a row (mw_int.h, LOAD32_U_PAIR "d a offset"): the
     // first, then the second's in-bounds case with its immediates (its a may
     // be the first's d: read after d is written); any other address runs
-    // that load by itself, as the next op (the first: load_br_plain).
+    // that load by itself, as the next op (the first: load32_plain).
     OP(LOAD32_U_PAIR): {
         size_t app_addr;
         uint32_t v;
         if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
-            lbv = 4;
-            goto load_br_plain;
+            goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
         S(0).i64 = v;
@@ -1023,14 +1022,13 @@ dispatch:
     // A read-modify-write (mw_int.h, LOAD32_U_RMW "d a offset", then
     // STORE32_XV "x d imm" and STORE32 "a x offset"): the store's address
     // is the load's, in bounds and writable (linear memory 0) once the load
-    // passed mw_ea_fast; any other address: the load alone (load_br_plain),
+    // passed mw_ea_fast; any other address: the load alone (load32_plain),
     // then the two ops after it by themselves.
     OP(LOAD32_U_RMW): {
         size_t app_addr;
         uint32_t v;
         if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
-            lbv = 4;
-            goto load_br_plain;
+            goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
         S(0).i64 = v;
@@ -1043,7 +1041,10 @@ dispatch:
     }
     // the load alone (lbv its width; any address mw_ea_fast refused: the last
     // bytes of memory, shared heaps, the trap), then BR (or a pair's second
-    // load) runs as the next op
+    // load, or a read-modify-write's add and store) runs as the next op;
+    // load32_plain: LOAD32_U_PAIR's and LOAD32_U_RMW's way in
+    load32_plain:
+    lbv = 4;
     load_br_plain: {
         uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + OFF(2));
         if (MW_UNLIKELY(native == NULL)) {
