@@ -183,6 +183,33 @@ static mw_status call_i32(mw_runtime *rt, mw_instance *inst, const char *name, i
     return st;
 }
 
+// One row of a call-and-check table: export `name` called with `nargs` of
+// `args` returns status `st` and, if `ret`, the i32 `want`.
+typedef struct {
+    const char *name;
+    int nargs;
+    uint32_t args[2];
+    mw_status st;
+    bool ret;
+    uint32_t want;
+} call_row;
+
+// The rows' calls in order (a row sees what the rows before it stored); a
+// row that fails is printed with its index.
+static void check_calls(mw_runtime *rt, mw_instance *inst, const call_row *rows, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const call_row *c = &rows[i];
+        uint32_t r = 0;
+        mw_status st = call_i32(rt, inst, c->name, c->nargs, c->args, &r, NULL);
+        bool ok = st == c->st && (!c->ret || r == c->want);
+        if (!ok) {
+            printf("row %u: %s(0x%x, 0x%x) gave status %d, 0x%x\n", (unsigned)i, c->name, (unsigned)c->args[0],
+                (unsigned)c->args[1], (int)st, (unsigned)r);
+        }
+        CHECK(ok);
+    }
+}
+
 // ---- tests ------------------------------------------------------------------
 
 static void test_status_table(void) {
@@ -579,10 +606,9 @@ static void test_load_branch(void) {
 // bytes of memory, and traps one byte further; the lowered code holds the
 // forms claimed.
 static void test_narrow_offsets(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_narrow, sizeof(wasm_narrow), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_narrow, sizeof(wasm_narrow), 0, &rt, &m);
     CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
     const uint32_t end = 131072;
     static const char *const loads[] = {"ld8s", "ld16u", "ld32", "ld64"};
@@ -658,10 +684,7 @@ static void test_narrow_offsets(void) {
     }
     uint32_t z[] = {0};
     CHECK(call_i32(rt, inst, "ld8s_max", 1, z, NULL, NULL) == MW_TRAP_MEM_OOB);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // One-unit constants (engine_narrow.wat, mw_int.h I16): a constant put in a
@@ -669,10 +692,9 @@ static void test_narrow_offsets(void) {
 // with the same value either way (an f32's bits too); shift and rotate
 // counts (taken mod 32) and I32_ADD_MUL's multiplier read from one unit.
 static void test_narrow_consts(void) {
-    mw_runtime *rt = new_rt(0);
+    mw_runtime *rt;
     mw_module *m;
-    mw_instance *inst = inst_of(rt, wasm_narrow, sizeof(wasm_narrow), NULL, 0, &m);
-    CHECK(inst != NULL);
+    mw_instance *inst = open_inst(wasm_narrow, sizeof(wasm_narrow), 0, &rt, &m);
     uint32_t one[] = {1, 0}, zero[] = {0, 0}, r = 0;
     CHECK(call_i32(rt, inst, "k_n", 2, one, &r, NULL) == MW_OK && r == 32767);
     CHECK(call_i32(rt, inst, "k_n", 2, zero, &r, NULL) == MW_OK && r == 0xffff8000u);
@@ -692,10 +714,7 @@ static void test_narrow_consts(void) {
         CHECK(call_i32(rt, inst, "addshl3", 2, a, &r, NULL) == MW_OK && r == x + 0x9abcdef1u * 8);
     }
     CHECK(count_op(inst, "addshl3", MW_OP_I32_ADD_MUL) == 1 && count_op(inst, "rotr33", MW_OP_I32_ROTR_IMM) == 1);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // A constant left operand (engine_constleft.wat): OP(0x80000001, x) for every
@@ -993,77 +1012,67 @@ static void fuse_load_at(mw_instance *inst, const char *name, uint32_t op) {
 // the last word of memory (the slow path) and one past it or at 2^32 (the
 // trap; a trapping read-modify-write stores nothing), tee'd locals.
 static void check_ldpair_calls(mw_runtime *rt, mw_instance *inst) {
-    uint32_t r = 0, end = 65536;
-    uint32_t w0[] = {4, 1000}, w1[] = {8, 7}, w2[] = {16, 30}, w3[] = {end - 4, 0x01020304u}, w4[] = {24, end - 8},
-             w5[] = {28, end - 7}, w6[] = {32, 0xfffffffcu}, w7[] = {0, 200};
-    CHECK(call_i32(rt, inst, "wr32", 2, w0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w1, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w2, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w3, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w4, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w5, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w6, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "wr32", 2, w7, NULL, NULL) == MW_OK);
-    // pair: *(a + 4) - *(b + 8)
-    uint32_t p0[] = {0, 8}, p1[] = {end - 8, 0}, p2[] = {0, end - 12}, p3[] = {end - 7, 0}, p4[] = {0, end - 11},
-             p5[] = {0xfffffffcu, 0}, p6[] = {0, 0xfffffff8u};
-    CHECK(call_i32(rt, inst, "pair", 2, p0, &r, NULL) == MW_OK && r == 1000 - 30);
-    CHECK(call_i32(rt, inst, "pair", 2, p1, &r, NULL) == MW_OK && r == 0x01020304u - 7);
-    CHECK(call_i32(rt, inst, "pair", 2, p2, &r, NULL) == MW_OK && r == 1000 - 0x01020304u);
-    CHECK(call_i32(rt, inst, "pair", 2, p3, &r, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "pair", 2, p4, &r, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "pair", 2, p5, &r, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "pair", 2, p6, &r, NULL) == MW_TRAP_MEM_OOB);
-    // chase: *(*a + 4); 0 holds 200 (204 holds 0), 24 end - 8, 28 end - 7, 32 0xfffffffc
-    uint32_t c0[] = {0}, c1[] = {24}, c2[] = {28}, c3[] = {32}, c4[] = {end - 3};
-    CHECK(call_i32(rt, inst, "chase", 1, c0, &r, NULL) == MW_OK && r == 0);
-    CHECK(call_i32(rt, inst, "chase", 1, c1, &r, NULL) == MW_OK && r == 0x01020304u);
-    CHECK(call_i32(rt, inst, "chase", 1, c2, &r, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "chase", 1, c3, &r, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "chase", 1, c4, &r, NULL) == MW_TRAP_MEM_OOB);
-    // pair_br: *a == *b
-    uint32_t b0[] = {4, 4}, b1[] = {4, 8}, b2[] = {end - 4, end - 4}, b3[] = {4, end - 3};
-    CHECK(call_i32(rt, inst, "pair_br", 2, b0, &r, NULL) == MW_OK && r == 1);
-    CHECK(call_i32(rt, inst, "pair_br", 2, b1, &r, NULL) == MW_OK && r == 2);
-    CHECK(call_i32(rt, inst, "pair_br", 2, b2, &r, NULL) == MW_OK && r == 1);
-    CHECK(call_i32(rt, inst, "pair_br", 2, b3, &r, NULL) == MW_TRAP_MEM_OOB);
-    // rmw: *(a + 4) += 5, at 100 (wraps), at the last word, one past it, at 2^32
-    uint32_t x0[] = {100, 0xfffffffeu}, a0[] = {96}, a104[] = {104}, alast[] = {end - 4};
-    CHECK(call_i32(rt, inst, "wr32", 2, x0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rmw", 1, a0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rd32", 1, x0, &r, NULL) == MW_OK && r == 3);
-    CHECK(call_i32(rt, inst, "rd32", 1, a104, &r, NULL) == MW_OK && r == 0);
-    uint32_t m0[] = {end - 8}, m1[] = {end - 7}, m2[] = {0xfffffffcu};
-    CHECK(call_i32(rt, inst, "rmw", 1, m0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x01020309u);
-    CHECK(call_i32(rt, inst, "rmw", 1, m1, NULL, NULL) == MW_TRAP_MEM_OOB);
-    CHECK(call_i32(rt, inst, "rd32", 1, alast, &r, NULL) == MW_OK && r == 0x01020309u);
-    CHECK(call_i32(rt, inst, "rmw", 1, m2, NULL, NULL) == MW_TRAP_MEM_OOB);
-    uint32_t z0[] = {0};
-    CHECK(call_i32(rt, inst, "rd32", 1, z0, &r, NULL) == MW_OK && r == 200);
-    // rmw_sub: *a -= 7; rmw_tee: old << 16 | new, new = old + 9
-    uint32_t s0[] = {100}, s1[] = {end - 4}, s2[] = {end - 3};
-    CHECK(call_i32(rt, inst, "rmw_sub", 1, s0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rd32", 1, s0, &r, NULL) == MW_OK && r == (uint32_t)-4);
-    CHECK(call_i32(rt, inst, "rmw_sub", 1, s1, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rd32", 1, s1, &r, NULL) == MW_OK && r == 0x01020302u);
-    CHECK(call_i32(rt, inst, "rmw_sub", 1, s2, NULL, NULL) == MW_TRAP_MEM_OOB);
-    uint32_t t0[] = {108, 0x20}, t1[] = {108};
-    CHECK(call_i32(rt, inst, "wr32", 2, t0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rmw_tee", 1, t1, &r, NULL) == MW_OK && r == (0x20u << 16 | 0x29u));
-    CHECK(call_i32(rt, inst, "rd32", 1, t1, &r, NULL) == MW_OK && r == 0x29);
-    CHECK(call_i32(rt, inst, "rmw_tee", 1, s2, &r, NULL) == MW_TRAP_MEM_OOB);
-    // pair_rmw: t = *a; *b += 3; t
-    uint32_t q0[] = {4, 108}, q1[] = {end - 4, end - 4};
-    CHECK(call_i32(rt, inst, "pair_rmw", 2, q0, &r, NULL) == MW_OK && r == 1000);
-    CHECK(call_i32(rt, inst, "rd32", 1, t1, &r, NULL) == MW_OK && r == 0x2c);
-    CHECK(call_i32(rt, inst, "pair_rmw", 2, q1, &r, NULL) == MW_OK && r == 0x01020302u);
-    CHECK(call_i32(rt, inst, "rd32", 1, s1, &r, NULL) == MW_OK && r == 0x01020305u);
-    // rmw_other: *b = *a + 1, *(a + 8) = *(a + 4) + 1
-    uint32_t o0[] = {4, 120}, o120[] = {120}, o12[] = {12};
-    CHECK(call_i32(rt, inst, "rmw_other", 2, o0, NULL, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "rd32", 1, o120, &r, NULL) == MW_OK && r == 1001);
-    CHECK(call_i32(rt, inst, "rd32", 1, o12, &r, NULL) == MW_OK && r == 8);
+    const uint32_t end = 65536;
+    const call_row rows[] = {
+        {"wr32", 2, {4, 1000}, MW_OK, 0, 0},
+        {"wr32", 2, {8, 7}, MW_OK, 0, 0},
+        {"wr32", 2, {16, 30}, MW_OK, 0, 0},
+        {"wr32", 2, {end - 4, 0x01020304u}, MW_OK, 0, 0},
+        {"wr32", 2, {24, end - 8}, MW_OK, 0, 0},
+        {"wr32", 2, {28, end - 7}, MW_OK, 0, 0},
+        {"wr32", 2, {32, 0xfffffffcu}, MW_OK, 0, 0},
+        {"wr32", 2, {0, 200}, MW_OK, 0, 0},
+        // pair: *(a + 4) - *(b + 8)
+        {"pair", 2, {0, 8}, MW_OK, 1, 1000 - 30},
+        {"pair", 2, {end - 8, 0}, MW_OK, 1, 0x01020304u - 7},
+        {"pair", 2, {0, end - 12}, MW_OK, 1, 1000 - 0x01020304u},
+        {"pair", 2, {end - 7, 0}, MW_TRAP_MEM_OOB, 0, 0},
+        {"pair", 2, {0, end - 11}, MW_TRAP_MEM_OOB, 0, 0},
+        {"pair", 2, {0xfffffffcu, 0}, MW_TRAP_MEM_OOB, 0, 0},
+        {"pair", 2, {0, 0xfffffff8u}, MW_TRAP_MEM_OOB, 0, 0},
+        // chase: *(*a + 4); 0 holds 200 (204 holds 0), 24 end - 8, 28 end - 7, 32 0xfffffffc
+        {"chase", 1, {0}, MW_OK, 1, 0},
+        {"chase", 1, {24}, MW_OK, 1, 0x01020304u},
+        {"chase", 1, {28}, MW_TRAP_MEM_OOB, 0, 0},
+        {"chase", 1, {32}, MW_TRAP_MEM_OOB, 0, 0},
+        {"chase", 1, {end - 3}, MW_TRAP_MEM_OOB, 0, 0},
+        // pair_br: *a == *b
+        {"pair_br", 2, {4, 4}, MW_OK, 1, 1},
+        {"pair_br", 2, {4, 8}, MW_OK, 1, 2},
+        {"pair_br", 2, {end - 4, end - 4}, MW_OK, 1, 1},
+        {"pair_br", 2, {4, end - 3}, MW_TRAP_MEM_OOB, 0, 0},
+        // rmw: *(a + 4) += 5, at 100 (wraps), at the last word, one past it, at 2^32
+        {"wr32", 2, {100, 0xfffffffeu}, MW_OK, 0, 0},
+        {"rmw", 1, {96}, MW_OK, 0, 0},
+        {"rd32", 1, {100}, MW_OK, 1, 3},
+        {"rd32", 1, {104}, MW_OK, 1, 0},
+        {"rmw", 1, {end - 8}, MW_OK, 0, 0},
+        {"rd32", 1, {end - 4}, MW_OK, 1, 0x01020309u},
+        {"rmw", 1, {end - 7}, MW_TRAP_MEM_OOB, 0, 0},
+        {"rd32", 1, {end - 4}, MW_OK, 1, 0x01020309u},
+        {"rmw", 1, {0xfffffffcu}, MW_TRAP_MEM_OOB, 0, 0},
+        {"rd32", 1, {0}, MW_OK, 1, 200},
+        // rmw_sub: *a -= 7; rmw_tee: old << 16 | new, new = old + 9
+        {"rmw_sub", 1, {100}, MW_OK, 0, 0},
+        {"rd32", 1, {100}, MW_OK, 1, (uint32_t)-4},
+        {"rmw_sub", 1, {end - 4}, MW_OK, 0, 0},
+        {"rd32", 1, {end - 4}, MW_OK, 1, 0x01020302u},
+        {"rmw_sub", 1, {end - 3}, MW_TRAP_MEM_OOB, 0, 0},
+        {"wr32", 2, {108, 0x20}, MW_OK, 0, 0},
+        {"rmw_tee", 1, {108}, MW_OK, 1, 0x20u << 16 | 0x29u},
+        {"rd32", 1, {108}, MW_OK, 1, 0x29},
+        {"rmw_tee", 1, {end - 3}, MW_TRAP_MEM_OOB, 0, 0},
+        // pair_rmw: t = *a; *b += 3; t
+        {"pair_rmw", 2, {4, 108}, MW_OK, 1, 1000},
+        {"rd32", 1, {108}, MW_OK, 1, 0x2c},
+        {"pair_rmw", 2, {end - 4, end - 4}, MW_OK, 1, 0x01020302u},
+        {"rd32", 1, {end - 4}, MW_OK, 1, 0x01020305u},
+        // rmw_other: *b = *a + 1, *(a + 8) = *(a + 4) + 1
+        {"rmw_other", 2, {4, 120}, MW_OK, 0, 0},
+        {"rd32", 1, {120}, MW_OK, 1, 1001},
+        {"rd32", 1, {12}, MW_OK, 1, 8},
+    };
+    check_calls(rt, inst, rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 // The same calls with the fused ops where lowering puts them (checked in
