@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from raw_repl import PLAIN_CHUNK, DeviceError, ReplTimeout
+from raw_repl import CTRL_C, FRIENDLY_PROMPT, PLAIN_CHUNK, DeviceError, ReplTimeout
 
 if TYPE_CHECKING:
     from conftest import Repl, Target
 
+UP = b"\x1b[A"  # the up arrow: the previous line of the history
 MPREMOTE_TIMEOUT_S = 60  # connect, soft reset, run, disconnect: seconds on QEMU; slack for a busy CI
 
 
@@ -88,6 +89,27 @@ def test_soft_reset_loses_state(repl: Repl):
     with pytest.raises(DeviceError) as info:
         repl.exec("print(hil_marker)")
     assert info.value.exc_type == "NameError"
+    assert repl.exec("print('back')") == "back\n"
+
+
+def test_soft_reset_forgets_the_history(repl: Repl):
+    """A line typed at the friendly REPL comes back with the up arrow; after a soft reset the up
+    arrow brings nothing: the history's pointers into the old heap are cleared
+    (ports/cortexm/main.c), not followed into memory the new heap reuses."""
+    r = repl.raw
+    r.enter_friendly()
+    try:
+        r.write(b"hil_hist = 4321\r")
+        r.read_until(FRIENDLY_PROMPT, 5, "the prompt after a typed line")
+        r.write(UP)
+        assert b"hil_hist = 4321" in r.drain(quiet_s=0.3, timeout=3)
+        r.write(CTRL_C)
+        r.read_until(FRIENDLY_PROMPT, 5, "the prompt after Ctrl-C")
+        assert "soft reboot" in r.soft_reset()
+        r.write(UP)
+        assert r.drain(quiet_s=0.3, timeout=3) == b""
+    finally:
+        r.enter()
     assert repl.exec("print('back')") == "back\n"
 
 
