@@ -1509,8 +1509,12 @@ do_call:
     d = callee->u.wasm.def;
     ninst = callee->u.wasm.inst;
 call_def: {
-        // past a high-water mark (runtime.c): raise it, or the stack is exhausted
-        if (MW_UNLIKELY(fsp == rt->frames_hw || d->max_slots > (size_t)(rt->slots_hw - nfp))
+        // past a high-water mark (runtime.c): raise it, or the stack is exhausted.
+        // The slots' test compares addresses (nfp below slots_hw, max_slots
+        // at most MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a
+        // pointer difference scaled to slots
+        if (MW_UNLIKELY(fsp == rt->frames_hw
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw)
             && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
             st = MW_TRAP_STACK;
             goto trap;
