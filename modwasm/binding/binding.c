@@ -120,6 +120,12 @@ void modwasm_check(mw_status st) {
         case MW_ERR_NOMEM: {
             // out of memory; a size beyond the engine's limits ("table too
             // large") is the caller's value, not a lack of memory
+            const mw_report *r = mw_last_report(modwasm_rt());
+            if (r->status == st && r->need != 0) {
+                // a first call could not lower its function (mw.h mw_report)
+                mp_raise_msg_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
+                    (unsigned)r->index, (unsigned)r->need);
+            }
             const char *msg = modwasm_message(st);
             if (strcmp(msg, mw_status_str(MW_ERR_NOMEM)) == 0) {
                 mp_raise_type(&mp_type_MemoryError);

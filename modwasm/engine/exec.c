@@ -458,7 +458,7 @@ dispatch:
         rt->countdown = countdown;
         st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d);
         if (MW_UNLIKELY(st != MW_OK)) {
-            goto trap;
+            return st;    // as trap: does, keeping lazy.c's report (the function, the bytes)
         }
         code = d->code;
         #if MW_UNLOWER

@@ -423,6 +423,12 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     } else {
         // mw_lower_func cleared it: the function stays unlowered
         fd->code = stub_of(m, fd);
+        if (st == MW_ERR_NOMEM) {
+            // which function, and what could not be allocated (mw_report)
+            size_t n = rt->nomem_size;
+            rt->report.index = m->nfunc_imports + (uint32_t)(fd - m->funcs);
+            rt->report.need = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+        }
     }
     return st;
 }

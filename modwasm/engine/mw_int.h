@@ -880,6 +880,7 @@ typedef struct mw_frame {
 struct mw_runtime {
     mw_config cfg;
     mw_report report;
+    size_t nomem_size;        // bytes the last allocation that failed asked for
     mw_val *stack, *stack_end, *sp;    // value stack; sp = first free slot
     mw_frame *frames, *frames_end, *fsp;
     // High-water marks since the embedder's outermost mw_call began: slots

@@ -9,7 +9,7 @@
 // ---- allocation and the runtime ------------------------------------------------
 
 void *mw_alloc(mw_runtime *rt, size_t n) {
-    void *p = rt->cfg.alloc(rt->cfg.ctx, NULL, 0, n);
+    void *p = mw_realloc(rt, NULL, 0, n);
     if (p != NULL) {
         memset(p, 0, n);
     }
@@ -17,7 +17,11 @@ void *mw_alloc(mw_runtime *rt, size_t n) {
 }
 
 void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n) {
-    return rt->cfg.alloc(rt->cfg.ctx, p, old, n);
+    void *q = rt->cfg.alloc(rt->cfg.ctx, p, old, n);
+    if (q == NULL) {
+        rt->nomem_size = n;   // for a lowering's report (lazy.c)
+    }
+    return q;
 }
 
 void mw_free(mw_runtime *rt, void *p, size_t n) {
@@ -39,6 +43,7 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
     rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_unpack(d, detail_buf);
     rt->report.offset = offset;
+    rt->report.need = 0;
     return st;
 }
 

@@ -2283,12 +2283,17 @@ static void test_lazy_lower_gives_way(void) {
     CHECK(peak_bytes <= peak && mw_module_num_lowered(m) < 5 && mw_module_num_lowerings(m) > 5 + 5);
     any_cap = -1;
     CHECK(mw_module_unlower(rt, m) == MW_OK && live_bytes == live0);
-    // not even room for run's own code: nothing to give way
+    // not even room for run's own code: nothing to give way; the report
+    // names run (function 4) and an allocation over the 8 bytes left
     any_cap = live0 + 8;
     uint32_t n0 = mw_module_num_lowerings(m);
     CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_ERR_NOMEM);
     CHECK(mw_module_num_lowered(m) == 0 && mw_module_num_lowerings(m) == n0 && mw_module_ram(m) == ram0);
+    const mw_report *rep = mw_last_report(rt);
+    CHECK(rep->status == MW_ERR_NOMEM && rep->index == 4 && rep->need > 8);
     any_cap = -1;
+    // any other failure: need 0
+    CHECK(mw_module_unlower(rt, eager) == MW_ERR_ARG && rep->need == 0);
     CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
     mw_instance_free(rt, inst);
     mw_instance_free(rt, einst);
