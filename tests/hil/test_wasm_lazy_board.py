@@ -24,6 +24,8 @@ from support.lazy_cases import (
     BUDGET_OFF,
     BUDGET_PROGRAMS,
     CASES,
+    GIVE_WAY,
+    GIVE_WAY_OFF,
     PROGRAMS,
     UNLOWER,
     UNLOWER_OFF,
@@ -52,3 +54,9 @@ def test_code_budget(repl: Repl, wasm_source: str) -> None:
     off = repl.board.profile == "small" and wasm_source == "builtin"
     _, code, expected = BUDGET_OFF if off else BUDGET
     assert printed_values(repl.exec(script(code, BUDGET_PROGRAMS), timeout=120)) == expected
+
+
+def test_give_way(repl: Repl, wasm_source: str) -> None:
+    off = repl.board.profile == "small" and wasm_source == "builtin"
+    _, code, expected = GIVE_WAY_OFF if off else GIVE_WAY
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected

@@ -275,3 +275,77 @@ p(i.exports.fact(5), m.lowered)
 """,
     [(False, False, "AttributeError"), (120, (1, 7))],
 )
+
+# Two functions, exported "a" and "b": each returns its argument plus 1..n
+# (BIG's body), a's n ten times b's.
+TWO = (
+    BIG
+    + r"""
+def TWO(na, nb):
+    def sum_body(n):
+        code = bytearray(b'\x20\x00')
+        for k in range(1, n + 1):
+            code += b'\x41' + _leb(k) + b'\x6a'
+        return _body(code + b'\x0b')
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x02\x00\x00')
+            + _sec(7, b'\x02\x01a\x00\x00\x01b\x00\x01') + _sec(10, b'\x02' + sum_body(na) + sum_body(nb)))
+"""
+)
+
+# Lowered code gives way to the heap (lazy.c lazy_give_way, where the
+# firmware has MW_UNLOWER): a's code (3000 additions, ~48 KB lowered; 300,
+# ~5 KB, where the heap is small) is lowered by a first call, then the heap
+# is filled with Python objects but for a few bytes. b's first call finds no
+# room for its work buffers and code: a's code (not running) gives way, b
+# runs, and a is lowered again on its next call. Before (and where the
+# firmware leaves MW_UNLOWER out, GIVE_WAY_OFF) b's call raises MemoryError
+# naming b (function 1) and the bytes it asked for. a and b are looked up
+# before the heap is filled: their Function objects are not what is measured.
+GIVE_WAY_CODE = (
+    TWO
+    + """
+import gc
+gc.collect()
+na = 3000 if gc.mem_free() > 256 * 1024 else 300
+nb = na // 10
+m = wasm.Module(TWO(na, nb))
+i = wasm.Instance(m)
+a, b = i.exports.a, i.exports.b
+p(a(1) == 1 + na * (na + 1) // 2, m.lowered)
+gc.collect()
+keep = []
+k = 4096
+while k >= 16:
+    try:
+        keep.append(bytearray(k))
+    except MemoryError:
+        k //= 2
+err = r = None
+try:
+    r = b(1)
+except MemoryError as e:
+    err = e
+keep = None
+gc.collect()
+if err is not None:
+    pre = 'lowering function 1: out of memory (need '
+    err = str(err)
+    err = (err[:len(pre)], err[-7:], int(err[len(pre):-7]) > 0)
+p(err, r == 1 + nb * (nb + 1) // 2, m.lowered)
+p(a(2) == 2 + na * (na + 1) // 2, m.lowered, getattr(m, 'lowerings', None))
+"""
+)
+GIVE_WAY = (
+    "lowered_code_gives_way_to_the_heap",
+    GIVE_WAY_CODE,
+    [(True, (1, 2)), (None, True, (1, 2)), (True, (2, 2), 3)],
+)
+GIVE_WAY_OFF = (
+    "lowered_code_gives_way_to_the_heap",
+    GIVE_WAY_CODE,
+    [
+        (True, (1, 2)),
+        (("lowering function 1: out of memory (need ", " bytes)", True), False, (1, 2)),
+        (True, (1, 2), None),
+    ],
+)
