@@ -1695,6 +1695,31 @@ static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, ui
     return m;
 }
 
+// The lazy tests' pair: a module loaded eagerly and its lazy twin borrowing
+// the same bytes, each instantiated without imports (the lazy one's results
+// are checked against the eager one's).
+static void open_twin(mw_runtime *rt, const unsigned char *b, size_t n, mw_module **eager, mw_module **lazy,
+    mw_instance **einst, mw_instance **inst) {
+    *eager = load_lazy(rt, b, n, 0);
+    *lazy = load_lazy(rt, b, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(*eager != NULL && *lazy != NULL);
+    *einst = *inst = NULL;
+    CHECK(mw_instantiate(rt, *eager, NULL, NULL, einst) == MW_OK);
+    CHECK(mw_instantiate(rt, *lazy, NULL, NULL, inst) == MW_OK);
+}
+
+// Its tear-down, with the runtime: every block the test allocated since
+// `before` is freed, each with the size it was allocated with.
+static void close_twin(mw_runtime *rt, mw_module *eager, mw_module *lazy, mw_instance *einst, mw_instance *inst,
+    long before) {
+    mw_instance_free(rt, inst);
+    mw_instance_free(rt, einst);
+    mw_module_free(rt, lazy);
+    mw_module_free(rt, eager);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 // The same calls on a lazy module as on an eager one, with every function
 // lowered exactly when first called: an export, a direct call of an internal
 // function, call_indirect through the table (a function only the table
@@ -2182,12 +2207,9 @@ static void test_lazy_budget_keeps_hot(void) {
     size_t hot = hot_blocks(rt, "hot"), c = hot_blocks(rt, "c1"), all = hot_blocks(rt, "run");
     size_t run = all - hot - 4 * c;
     CHECK(hot > 0 && c > hot && all > hot + 4 * c);
-    mw_module *eager = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), 0);
-    mw_module *m = load_lazy(rt, wasm_budget_hot, sizeof(wasm_budget_hot), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(eager != NULL && m != NULL);
-    mw_instance *einst = NULL, *inst = NULL;
-    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
-    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_budget_hot, sizeof(wasm_budget_hot), &eager, &m, &einst, &inst);
     size_t budget = run + hot + c;
     CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
     size_t ram0 = mw_module_ram(m);
@@ -2203,12 +2225,7 @@ static void test_lazy_budget_keeps_hot(void) {
     CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
     CHECK(mw_module_ram(m) <= ram0 + budget);
     CHECK(mw_module_num_lowerings(m) == 6 + 4);
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, m);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == before && size_mismatches == 0);
+    close_twin(rt, eager, m, einst, inst, before);
 }
 
 // A working set larger than the budget (lazy.c lazy_drop_newest): run's
@@ -2226,12 +2243,9 @@ static void test_lazy_budget_loop(void) {
     size_t all = lowered_by_call(rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "run", 1);
     CHECK(f > 0 && all > 4 * f);
     size_t run = all - 4 * f;
-    mw_module *eager = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), 0);
-    mw_module *m = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(eager != NULL && m != NULL);
-    mw_instance *einst = NULL, *inst = NULL;
-    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
-    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_budget_loop, sizeof(wasm_budget_loop), &eager, &m, &einst, &inst);
     size_t budget = run + 3 * f;
     CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
     size_t ram0 = mw_module_ram(m);
@@ -2240,12 +2254,7 @@ static void test_lazy_budget_loop(void) {
     CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
     CHECK(mw_module_ram(m) <= ram0 + budget);
     CHECK(mw_module_num_lowerings(m) == 1 + 4 + 2 * 9);
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, m);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == before && size_mismatches == 0);
+    close_twin(rt, eager, m, einst, inst, before);
 }
 
 // Out of memory while lowering, without a budget (lazy.c lazy_give_way):
@@ -2260,12 +2269,9 @@ static void test_lazy_budget_loop(void) {
 static void test_lazy_lower_gives_way(void) {
     long before = live_blocks;
     mw_runtime *rt = new_rt(0);
-    mw_module *eager = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), 0);
-    mw_module *m = load_lazy(rt, wasm_budget_loop, sizeof(wasm_budget_loop), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(eager != NULL && m != NULL);
-    mw_instance *einst = NULL, *inst = NULL;
-    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
-    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_budget_loop, sizeof(wasm_budget_loop), &eager, &m, &einst, &inst);
     uint32_t r = 0, e = 0, a[1] = {3};
     CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
     // the peak of a run that lowers everything, unbounded
@@ -2295,12 +2301,7 @@ static void test_lazy_lower_gives_way(void) {
     // any other failure: need 0
     CHECK(mw_module_unlower(rt, eager) == MW_ERR_ARG && rep->need == 0);
     CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, m);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == before && size_mismatches == 0);
+    close_twin(rt, eager, m, einst, inst, before);
 }
 
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
@@ -2314,12 +2315,9 @@ static void test_lazy_lower_gives_way(void) {
 static void test_lazy_grow_reclaim(void) {
     long before = live_blocks;
     mw_runtime *rt = new_rt(0);
-    mw_module *eager = load_lazy(rt, wasm_grow, sizeof(wasm_grow), 0);
-    mw_module *m = load_lazy(rt, wasm_grow, sizeof(wasm_grow), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(eager != NULL && m != NULL);
-    mw_instance *einst = NULL, *inst = NULL;
-    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
-    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_grow, sizeof(wasm_grow), &eager, &m, &einst, &inst);
     uint32_t r = 0, e = 0, e0 = 0, ew = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
     CHECK(call_i32(rt, einst, "warm", 1, a, &ew, NULL) == MW_OK);
     CHECK(call_i32(rt, einst, "run", 1, z, &e0, NULL) == MW_OK);
@@ -2347,12 +2345,7 @@ static void test_lazy_grow_reclaim(void) {
     CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
     CHECK(r == (uint32_t)(-1 * 16 + 2) * 1000u + f15 && mw_memory_pages(mw_instance_memory0(inst)) == 2);
     heap_cap = -1;
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, m);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == before && size_mismatches == 0);
+    close_twin(rt, eager, m, einst, inst, before);
 }
 
 // The binding's set-up (a resize hook, gc_memory: growing elsewhere means a
@@ -2369,12 +2362,9 @@ static void test_lazy_grow_reclaim_in_place(void) {
     mw_runtime *rt = NULL;
     CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
     big_slack = true;
-    mw_module *eager = load_lazy(rt, wasm_grow, sizeof(wasm_grow), 0);
-    mw_module *m = load_lazy(rt, wasm_grow, sizeof(wasm_grow), MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(eager != NULL && m != NULL);
-    mw_instance *einst = NULL, *inst = NULL;
-    CHECK(mw_instantiate(rt, eager, NULL, NULL, &einst) == MW_OK);
-    CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_grow, sizeof(wasm_grow), &eager, &m, &einst, &inst);
     uint32_t r = 0, e = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
     CHECK(call_i32(rt, einst, "run", 1, one, &e, NULL) == MW_OK);
     CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK);
@@ -2385,13 +2375,8 @@ static void test_lazy_grow_reclaim_in_place(void) {
     CHECK(r == e && mw_memory_pages(mw_instance_memory0(inst)) == 2);
     CHECK(mw_module_num_lowered(m) == 4 && mw_module_num_lowerings(m) == 7);
     heap_cap = -1;
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, m);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
+    close_twin(rt, eager, m, einst, inst, before);
     big_slack = false;
-    CHECK(live_blocks == before && size_mismatches == 0);
 }
 
 int main(void) {
