@@ -854,6 +854,30 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Function, MP_QSTR_Function, MP_TYPE_FLAG_N
     print, modwasm_func_print, call, modwasm_func_call, attr, modwasm_func_attr, binary_op, modwasm_func_binary_op,
     locals_dict, &modwasm_func_locals);
 
+// wasm.stack_size([slots[, frames]]): the sizes of the runtime's value stack
+// (8-byte slots) and call depth before this call; with arguments, resize them
+// for the calls after (docs/wasm.md): the stacks are allocated on a call,
+// (slots + 1) * 8 + (frames + 1) * 16 bytes on 32-bit. Not inside a wasm call.
+static mp_obj_t modwasm_stack_size(size_t n_args, const mp_obj_t *args) {
+    mw_runtime *rt = modwasm_rt();
+    uint32_t now[2];
+    mw_runtime_stacks(rt, &now[0], &now[1]);
+    mp_obj_t old[2] = { mp_obj_new_int_from_uint(now[0]), mp_obj_new_int_from_uint(now[1]) };
+    for (size_t i = 0; i < n_args; i++) {
+        mp_int_t v = mp_obj_get_int(args[i]);
+        if (v < 1 || v > 0x1000000) {
+            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("stack_size: %s must be 1..16777216"),
+                i == 0 ? "slots" : "frames");
+        }
+        now[i] = (uint32_t)v;
+    }
+    if (n_args > 0 && mw_runtime_set_stacks(rt, now[0], now[1]) != MW_OK) {
+        mp_raise_msg(&mp_type_RuntimeError, MP_ERROR_TEXT("stack_size: not inside a wasm call"));
+    }
+    return mp_obj_new_tuple(2, old);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modwasm_stack_size_obj, 0, 2, modwasm_stack_size);
+
 // ---- module ---------------------------------------------------------------------------------------------------------
 
 // Runs on the first import in each VM: forget a runtime from before a soft
@@ -870,6 +894,7 @@ static const mp_rom_map_elem_t modwasm_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&modwasm___init___obj) },
     { MP_ROM_QSTR(MP_QSTR_Module), MP_ROM_PTR(&modwasm_type_Module) },
     { MP_ROM_QSTR(MP_QSTR_frozen), MP_ROM_PTR(&modwasm_frozen_obj) },
+    { MP_ROM_QSTR(MP_QSTR_stack_size), MP_ROM_PTR(&modwasm_stack_size_obj) },
     { MP_ROM_QSTR(MP_QSTR_Instance), MP_ROM_PTR(&modwasm_type_Instance) },
     { MP_ROM_QSTR(MP_QSTR_Function), MP_ROM_PTR(&modwasm_type_Function) },
     { MP_ROM_QSTR(MP_QSTR_Memory), MP_ROM_PTR(&modwasm_type_Memory) },

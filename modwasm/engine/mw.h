@@ -158,6 +158,13 @@ typedef struct mw_config {
 // no runtime to hold one) on out of memory.
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
+// The sizes of the runtime's stacks (mw_config.stack_slots and max_frames).
+void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames);
+// Resize them (both > 0): the stacks are freed now and allocated at the next
+// call with the new sizes. Only between calls (MW_ERR_ARG inside one). Loads
+// check a function's frame against the new value stack; code lowered before
+// with a larger frame traps MW_TRAP_STACK when called.
+mw_status mw_runtime_set_stacks(mw_runtime *rt, uint32_t slots, uint32_t frames);
 // Report of the last failure on this runtime (load, instantiate, call).
 const mw_report *mw_last_report(const mw_runtime *rt);
 

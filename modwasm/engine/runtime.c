@@ -90,6 +90,24 @@ mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
     return MW_OK;
 }
 
+void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames) {
+    *slots = rt->cfg.stack_slots;
+    *frames = rt->cfg.max_frames;
+}
+
+mw_status mw_runtime_set_stacks(mw_runtime *rt, uint32_t slots, uint32_t frames) {
+    if (rt->nesting != 0 || slots == 0 || frames == 0) {
+        return MW_ERR_ARG;
+    }
+    // between calls nothing points into the stacks: the next call allocates them
+    free_stacks(rt);
+    rt->sp = rt->slots_hw = rt->stack_end = NULL;
+    rt->fsp = rt->frames_hw = rt->frames_end = NULL;
+    rt->cfg.stack_slots = slots;
+    rt->cfg.max_frames = frames;
+    return MW_OK;
+}
+
 void mw_runtime_free(mw_runtime *rt) {
     if (rt == NULL) {
         return;

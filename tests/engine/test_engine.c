@@ -1583,6 +1583,49 @@ static void test_frame_fits_value_stack(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// mw_runtime_set_stacks: the stacks are freed at once and allocated again at
+// the next call with the new sizes; loads check frames against the new value
+// stack, code lowered before traps; not inside a call, not zero.
+static void test_set_stacks(void) {
+    unsigned char b[64];
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    mw_runtime *rt;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    uint32_t slots, frames;
+    mw_runtime_stacks(rt, &slots, &frames);
+    CHECK(slots == MW_DEFAULT_STACK_SLOTS && frames == MW_DEFAULT_MAX_FRAMES);
+    mw_module *m = NULL;
+    mw_instance *inst = NULL;
+    mw_module_load(rt, b, locals_module(b, 300), 0, &m);
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    long bytes_before = live_bytes;
+    CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+    CHECK(live_bytes > bytes_before);                  // the stacks
+    CHECK(mw_runtime_set_stacks(rt, 0, 8) == MW_ERR_ARG);
+    CHECK(mw_runtime_set_stacks(rt, 256, 0) == MW_ERR_ARG);
+    CHECK(mw_runtime_set_stacks(rt, 256, 8) == MW_OK);
+    CHECK(live_bytes == bytes_before);                 // freed at once
+    mw_runtime_stacks(rt, &slots, &frames);
+    CHECK(slots == 256 && frames == 8);
+    CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_TRAP_STACK);
+    CHECK(live_bytes == bytes_before + (long)((256 + 1) * sizeof(mw_val) + (8 + 1) * sizeof(mw_frame)));
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    CHECK(mw_module_load(rt, b, locals_module(b, 300), 0, &m) == MW_ERR_INVALID && m == NULL);
+    mw_module_load(rt, b, locals_module(b, 256), 0, &m);
+    inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    if (inst != NULL) {
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+        mw_instance_free(rt, inst);
+    }
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
 // A function with 50000 i64 locals whose operand stack reaches 15 * 1000 +
 // `extra` values (calls of imports returning 1000 and `extra` i32s, then
 // unreachable): a frame of 65000 + extra slots. `b` must hold 2300 bytes.
@@ -2405,6 +2448,7 @@ int main(void) {
     test_out_of_memory();
     test_alloc_sizes();
     test_frame_fits_value_stack();
+    test_set_stacks();
     test_frame_slot_limit();
     test_free_standalone_objects();
     test_lazy_first_call();

@@ -110,6 +110,47 @@ p(exc(wasm.SharedHeap(64).chain, body))
 """,
         [("ValueError", "cannot chain a heap to itself"), ("ValueError", "heap is already the body of a chain")],
     ),
+    (
+        # wasm.stack_size(slots, frames) resizes the runtime's stacks for the
+        # calls after (a 90 KiB-heap board running wasm.mpy needs that): a
+        # 200-local frame fits 256 slots, not 128. Lowered before: the call
+        # traps; loaded after: refused at load. Not inside a wasm call (the
+        # host function's RuntimeError, the sizes unchanged). The sizes are
+        # the VM's: put back for the cases after.
+        "stack_size_resizes_the_stacks",
+        r"""
+CB = (b'\x00asm\x01\x00\x00\x00\x01\x04\x01`\x00\x00\x02\x09\x01\x03env\x01f\x00\x00\x03\x02\x01\x00'
+      b'\x07\x05\x01\x01g\x00\x01\x0a\x06\x01\x04\x00\x10\x00\x0b')
+BIG = (b'\x00asm\x01\x00\x00\x00\x01\x04\x01`\x00\x00\x03\x02\x01\x00\x07\x05\x01\x01f\x00\x00'
+       b'\x0a\x07\x01\x05\x01\xc8\x01\x7e\x0b')
+old = wasm.stack_size()
+try:
+    p(wasm.stack_size(256, 8) == old, wasm.stack_size())
+    f = wasm.Instance(wasm.Module(BIG)).exports.f
+    p(f())
+    wasm.stack_size(128, 8)
+    p(exc(f))
+    p(exc(wasm.Module, BIG))
+    g = wasm.Instance(wasm.Module(CB), {'env': {'f': lambda: wasm.stack_size(64, 8)}}).exports.g
+    p(exc(g), wasm.stack_size())
+    p(exc(wasm.stack_size, 0), exc(wasm.stack_size, 1, 1 << 24 + 1))
+finally:
+    wasm.stack_size(*old)
+p(wasm.stack_size() == old)
+""",
+        [
+            (True, (256, 8)),
+            None,
+            ("Trap", "call stack exhausted"),
+            ("CompileError", "function frame exceeds the value stack (mw_config.stack_slots) at offset 0x1d"),
+            (("RuntimeError", "stack_size: not inside a wasm call"), (128, 8)),
+            (
+                ("ValueError", "stack_size: slots must be 1..16777216"),
+                ("ValueError", "stack_size: frames must be 1..16777216"),
+            ),
+            True,
+        ],
+    ),
 ]
 
 # Lowered code names a frame slot in one 16-bit unit: a function whose locals
