@@ -153,7 +153,10 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 __attribute__((optimize("fp-contract=off")))
 #endif
 static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
-    if (op >= MW_OP_I32_MUL_ADD) {
+    if (op >= MW_OP_I32_ADD3) {
+        uint32_t a = S(1).i32, b = S(2).i32, c = S(3).i32;
+        S(0).i64 = op == MW_OP_I32_ADD3 ? a + b + c : a ^ b ^ c;
+    } else if (op >= MW_OP_I32_MUL_ADD) {
         // the low 32 bits of the 64-bit sum are the i32 one's
         uint64_t v = S(1).i64 * S(2).i64 + S(3).i64;
         S(0).i64 = op == MW_OP_I32_MUL_ADD ? (uint32_t)v : v;
@@ -1147,6 +1150,17 @@ dispatch:
         pc += MW_N(I32_MUL_SHR_S);
         NEXT();
     }
+    // an add or xor feeding the same op (lower.c mul_fused)
+    OP(I32_ADD3): {
+        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 + S(3).i32);
+        pc += MW_N(I32_ADD3);
+        NEXT();
+    }
+    OP(I32_XOR3): {
+        S(0).i64 = S(1).i32 ^ S(2).i32 ^ S(3).i32;
+        pc += MW_N(I32_XOR3);
+        NEXT();
+    }
     #else
     OP(I32_SHL_SHR_U):
     OP(I32_SHR_U_AND):
@@ -1159,8 +1173,10 @@ dispatch:
     OP(F32_MUL_ADD):
     OP(F32_MUL_SUB):
     OP(I32_MUL_ADD):
-    OP(I64_MUL_ADD): {
-        mul_fused(pc[-1], pc, fp);
+    OP(I64_MUL_ADD):
+    OP(I32_ADD3):
+    OP(I32_XOR3): {
+        mul_fused(pc[-1], pc, fp);      // all "d a b c" (SSSS)
         pc += MW_N(I64_MUL_ADD);
         NEXT_COLD();
     }

@@ -1578,7 +1578,9 @@ static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
 // (t = a for a subtract): the multiply gives way to the fused op
 // (F32_MUL_ADD .. I64_MUL_ADD "d x y c", d = x * y + c, or - c), which is
 // emitted. Returns whether it did; false also for a failed emit (L->r's
-// status says which). Not in the small profile (MW_FUSED_ARITH=0).
+// status says which). Likewise an i32.add (i32.xor) feeding an i32.add
+// (i32.xor) on either side: I32_ADD3 (I32_XOR3) "d x y c", d = x + y + c.
+// Not in the small profile (MW_FUSED_ARITH=0).
 static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b, bool *failed) {
     #if MW_FUSED_ARITH
     uint32_t p0 = feeds_at(L, a, b);
@@ -1595,6 +1597,10 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         f = MW_OP_I32_MUL_ADD;
     } else if (op == MW_W_I64_ADD && mul == MW_OP_I64_MUL) {
         f = MW_OP_I64_MUL_ADD;
+    } else if (op == MW_W_I32_ADD && mul == MW_OP_I32_ADD) {
+        f = MW_OP_I32_ADD3;
+    } else if (op == MW_W_I32_XOR && mul == MW_OP_I32_XOR) {
+        f = MW_OP_I32_XOR3;
     }
     if (f == MW_OP_COUNT) {
         return false;

@@ -41,8 +41,9 @@
 // offsets in one unit (OFF16; larger ones LOAD32_U_W, STORE32_W or
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
-// I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW.
-#define MW_CODE_FORMAT_VERSION 22
+// I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
+// 23: I32_ADD3, I32_XOR3.
+#define MW_CODE_FORMAT_VERSION 23
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -216,6 +217,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   address: the load alone, then they run by themselves; the small profile
 //   runs it as the plain load). mw_code_check refuses one not followed by
 //   that pair on the same a, d and offset.
+// - I32_ADD3, I32_XOR3 d a b c: d = a + b + c, d = a ^ b ^ c: an i32.add
+//   (i32.xor) whose result only the i32.add (i32.xor) right after it reads,
+//   on either side (lower.c mul_fused; hash and cipher rounds). The small
+//   profile runs them (cold) but does not make them.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -304,7 +309,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_SHR_U_AND, SSHU, "d a imm imm") \
     X(I32_MUL_SHR_S, SSSH, "d a b imm") \
     X(LOAD32_U_PAIR, SSO, "d a offset") \
-    X(LOAD32_U_RMW, SSO, "d a offset")
+    X(LOAD32_U_RMW, SSO, "d a offset") \
+    X(I32_ADD3, SSSS, "d a b c") \
+    X(I32_XOR3, SSSS, "d a b c")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -903,6 +903,59 @@ static void test_mul_fused(void) {
     close_inst(rt, m, inst);
 }
 
+static void check_chain_fused_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint32_t xs[] = {0, 1, 0x7fffffffu, 0x80000000u, 0xdeadbeefu, 0xffffffffu};
+    for (int i = 0; i < 6; i++) {
+        for (int j = 0; j < 6; j++) {
+            for (int k = 0; k < 6; k++) {
+                // 32-bit wrap-around, the result's slot zero-extended (call3 starts it at 0xdeadbeef..)
+                uint32_t a = xs[i], b = xs[j], c = xs[k];
+                CHECK(call3(rt, inst, "add3", a, b, c) == (uint32_t)(a + b + c));
+                CHECK(call3(rt, inst, "add3_right", a, b, c) == (uint32_t)(a + b + c));
+                CHECK(call3(rt, inst, "xor3", a, b, c) == (a ^ b ^ c));
+                CHECK(call3(rt, inst, "xor3_right", a, b, c) == (a ^ b ^ c));
+                CHECK(call3(rt, inst, "add4", a, b, c) == (uint32_t)(a + b + c + a));
+                CHECK(call3(rt, inst, "add_tee", a, b, c) == c);
+                CHECK(call3(rt, inst, "xor_add", a, b, c) == (uint32_t)((a ^ b) + c));
+            }
+        }
+    }
+    CHECK(call3(rt, inst, "xor64", 0xffffffff00000001u, 0x00000001ffffffffu, 0x8000000000000000u)
+          == (0xffffffff00000001u ^ 0x00000001ffffffffu ^ 0x8000000000000000u));
+}
+
+// An i32.add or i32.xor feeding the same op (engine_chain.wat): one fused op
+// (I32_ADD3, I32_XOR3) computing what the two did at the 32-bit edges, either
+// operand side; a chain of three adds fuses its first two only; a sum kept in
+// a local, two different ops and i64 stay apart. The small profile makes
+// none: fused by hand there, it must compute the same.
+static void test_chain_fused(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_chain, sizeof(wasm_chain), 0, &rt, &m);
+    check_chain_fused_calls(rt, inst);
+    static const char *const names[] = {"add3", "add3_right", "xor3", "xor3_right"};
+    static const uint32_t firsts[] = {MW_OP_I32_ADD, MW_OP_I32_ADD, MW_OP_I32_XOR, MW_OP_I32_XOR};
+    static const uint32_t ops[] = {MW_OP_I32_ADD3, MW_OP_I32_ADD3, MW_OP_I32_XOR3, MW_OP_I32_XOR3};
+    for (int i = 0; i < 4; i++) {
+        CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, names[i], firsts[i]) == 2 * !MW_FUSED_ARITH);
+        if (!MW_FUSED_ARITH) {
+            CHECK(mul_fuse_by_hand(inst, names[i], firsts[i], firsts[i], ops[i]) == 1);
+            CHECK(count_op(inst, names[i], ops[i]) == 1);
+        }
+    }
+    CHECK(count_op(inst, "add4", MW_OP_I32_ADD3) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "add4", MW_OP_I32_ADD) == 3 - 2 * MW_FUSED_ARITH);
+    CHECK(count_op(inst, "add_tee", MW_OP_I32_ADD3) == 0 && count_op(inst, "add_tee", MW_OP_I32_ADD) == 2);
+    CHECK(count_op(inst, "xor_add", MW_OP_I32_XOR) == 1 && count_op(inst, "xor_add", MW_OP_I32_ADD) == 1);
+    CHECK(count_op(inst, "xor64", MW_OP_I64_XOR) == 2);
+    if (!MW_FUSED_ARITH) {
+        check_chain_fused_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 // The small profile runs a fused shift (an image may hold it) but does not
 // make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
@@ -2438,6 +2491,7 @@ int main(void) {
     test_narrow_consts();
     test_mul_fused();
     test_shift_fused();
+    test_chain_fused();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();

@@ -4,7 +4,8 @@ modules of small functions whose constants sit around the one-unit forms'
 bounds (+-32768, 0xffff, 0x10000: CONST16 and its wide fallback), whose
 shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 (the I16 counts, the fused I32_SHL_SHR_U / I32_SHR_U_AND / I32_MUL_SHR_S),
-multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), and
+multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
+and xors feeding adds and xors (I32_ADD3, I32_XOR3), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
 form) on a two-page memory, through the addresses' fused forms, two loads
 in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
@@ -67,6 +68,13 @@ def _func(rng: random.Random, n: int) -> str:
         c = f"({t}.const {rng.choice(COUNTS)})" if rng.random() < 0.7 else z
         op = rng.choice(["shr_s", "shr_u"])
         return f'(func (export "f{n}") (param {t} {t} {t}) (result {t}) ({t}.{op} ({t}.mul {x} {y}) {c}))'
+    if kind == 4 and rng.random() < 0.3:   # an add or xor feeding an add or xor (I32_ADD3, I32_XOR3), either side
+        ops = [rng.choice(["add", "xor", "sub"]) for _ in range(3)]
+        e = f"(i32.{ops[0]} {x} {y})"
+        e = f"(i32.{ops[1]} {e} {z})" if rng.random() < 0.5 else f"(i32.{ops[1]} {z} {e})"
+        if rng.random() < 0.3:   # a third in the chain
+            e = f"(i32.{ops[2]} {e} {x})"
+        return f'(func (export "f{n}") (param i32 i32 i32) (result i32) {e})'
     if kind == 4:   # multiply feeding an add or subtract, either side
         ft = rng.choice(["i32", "i64", "f32", "f64"])
         op = rng.choice(["add", "sub"])
