@@ -544,7 +544,13 @@ dispatch:
         NEXT_COLD();
     }
     OP(TABLE_GROW): {
+        #if MW_UNLOWER
+        // out of memory, it gives back lowered code not running (lazy.c)
+        rt->fsp = fsp;
+        int64_t r = mw_table_grow_running(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref, inst, code);
+        #else
         int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
+        #endif
         S(0).i64 = (uint32_t)r;
         pc += MW_N(TABLE_GROW);
         NEXT_COLD();

@@ -292,15 +292,31 @@ mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uin
     return MW_OK;
 }
 
-// table.grow (spec 4.4.6): returns the old size or -1.
-int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
+// table.grow (spec 4.4.6): returns the old size or -1. With inst (a grow
+// run by code of inst, MW_UNLOWER), out of memory it gives back lowered
+// code not running first, as memory_grow does.
+static int64_t table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init,
+    const mw_instance *inst, const mw_code_unit *code) {
     uint64_t cap = t->lim.has_max ? t->lim.max : MW_MAX_TABLE_SIZE;
     uint32_t old = t->size;
     if (delta > cap - old || (uint64_t)old + delta > MW_MAX_TABLE_ELEMS) {
         return -1;
     }
     if (delta) {
-        void **ne = mw_realloc(rt, t->elems, mw_nz(old) * sizeof(void *), (old + delta) * sizeof(void *));
+        void **ne;
+        for (;;) {
+            ne = mw_realloc(rt, t->elems, mw_nz(old) * sizeof(void *), (old + delta) * sizeof(void *));
+            #if MW_UNLOWER
+            if (ne == NULL && inst != NULL && mw_lazy_reclaim(rt, inst->mod, code)) {
+                inst = NULL;
+                continue;
+            }
+            #else
+            (void)inst;
+            (void)code;
+            #endif
+            break;
+        }
         if (ne == NULL) {
             return -1;
         }
@@ -313,6 +329,17 @@ int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
     }
     return old;
 }
+
+int64_t mw_table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *init) {
+    return table_grow(rt, t, delta, init, NULL, NULL);
+}
+
+#if MW_UNLOWER
+int64_t mw_table_grow_running(mw_runtime *rt, mw_table *t, uint32_t delta, void *init,
+    const mw_instance *inst, const mw_code_unit *code) {
+    return table_grow(rt, t, delta, init, inst, code);
+}
+#endif
 
 // ---- globals ------------------------------------------------------------------------
 

@@ -1111,13 +1111,16 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
 #if MW_UNLOWER
-// Out of memory (memory.grow, lowering): drop the lazily lowered code not
-// running of mod and the modules of the callers on rt's frames (code: the
-// function running the grow, not on a frame; rt->fsp up to date); true if
-// any was freed. The interpreter's memory.grow is mw_memory_grow_running,
-// which tries once more after it; mw_lazy_lower tries again after each step.
+// Out of memory (memory.grow, table.grow, lowering): drop the lazily lowered
+// code not running of mod and the modules of the callers on rt's frames
+// (code: the function running the grow, not on a frame; rt->fsp up to date);
+// true if any was freed. The interpreter's memory.grow and table.grow are
+// mw_memory_grow_running and mw_table_grow_running, which try once more
+// after it; mw_lazy_lower tries again after each step.
 bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code);
 int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
+    const mw_instance *inst, const mw_code_unit *code);
+int64_t mw_table_grow_running(mw_runtime *rt, mw_table *t, uint32_t delta, void *init,
     const mw_instance *inst, const mw_code_unit *code);
 #endif
 

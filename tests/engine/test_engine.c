@@ -2444,6 +2444,46 @@ static void test_lazy_grow_reclaim(void) {
     close_twin(rt, eager, m, einst, inst, before);
 }
 
+// table.grow gives back lazily lowered code not running as memory.grow does
+// (memory.c table_grow): with the heap one byte short of the grown table's
+// elements (20,001 pointers: a block over 64 KiB, which heap_cap limits),
+// run's grow succeeds once warm, $f1 and $f2 are dropped ($f1 lowered again
+// by run); it returned -1 before. With no room even then: -1, the table as
+// it was, and nothing else fails.
+static void test_lazy_table_grow_reclaim(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    mw_module *eager, *m;
+    mw_instance *einst, *inst;
+    open_twin(rt, wasm_tgrow, sizeof(wasm_tgrow), &eager, &m, &einst, &inst);
+    const uint32_t n = 20000;
+    uint32_t r = 0, e = 0, ew = 0, w = 0, a[1] = {7}, z[1] = {0}, g[1] = {n};
+    CHECK(call_i32(rt, einst, "warm", 1, a, &ew, NULL) == MW_OK);
+    CHECK(call_i32(rt, einst, "run", 1, g, &e, NULL) == MW_OK);
+    // grow's old size 1, table.size 1 + n; then $f1(5)
+    uint32_t f15 = e - (1 * 16 + 1 + n) * 1000;
+
+    // everything lowered (run(0): table.grow 0 allocates nothing)
+    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK && r == (1 * 16 + 1) * 1000 + f15);
+    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 5);
+    // one byte short of the grown elements (the old block of one is freed)
+    heap_cap = live_bytes - (long)sizeof(void *) + (long)(1 + n) * (long)sizeof(void *) - 1;
+    CHECK(call_i32(rt, inst, "run", 1, g, &r, NULL) == MW_OK && r == e);
+    // warm, $f1 and $f2 were dropped; $f1 lowered again by run
+    CHECK(mw_module_num_lowered(m) == 3 && mw_module_num_lowerings(m) == 6);
+    heap_cap = -1;
+    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 8);
+    // no room even after the reclaim: -1 from table.grow (table.size stays
+    // 1 + n) and nothing else fails
+    heap_cap = live_bytes + 8192;
+    CHECK(call_i32(rt, inst, "run", 1, g, &r, NULL) == MW_OK);
+    CHECK(r == (uint32_t)(-1 * 16 + 1 + (int32_t)n) * 1000u + f15);
+    heap_cap = -1;
+    close_twin(rt, eager, m, einst, inst, before);
+}
+
 // The binding's set-up (a resize hook, gc_memory: growing elsewhere means a
 // new block while the old one is held) with the heap one byte short of the
 // grown memory in place and much more short of a new block: after the code
@@ -2517,6 +2557,7 @@ int main(void) {
     test_lazy_lower_gives_way();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();
+    test_lazy_table_grow_reclaim();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
