@@ -29,6 +29,7 @@ typedef struct ctrl {
     uint32_t else_fix;        // if: index+1 of BR_UNLESS's target
     uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
     bool branched;            // a branch to this block's end was emitted
+    uint32_t br_asg;          // locals below 32 assigned at every such branch (amask's bits)
 } ctrl_t;
 
 typedef struct operand {
@@ -54,6 +55,7 @@ typedef struct lower {
     // unassigned; alog lists the assigned locals, innermost block last.
     uint32_t *asg, *alog;
     uint32_t nalog;
+    uint32_t amask;           // bit x: local x < 32 is in alog (assigned)
     uint32_t patch_idx;       // dst unit of the last value-producing instruction
     uint32_t patch_end;       // ncode right after it
     uint32_t def_end;         // the same, kept when a local.set retargets it
@@ -380,6 +382,9 @@ static bool emit_target(lower_t *L, ctrl_t *c) {
     if (c->kind == K_LOOP) {
         return emit_u32(L, c->target);
     }
+    #if MW_ASSIGN_BRANCHES
+    c->br_asg = c->branched ? c->br_asg & L->amask : L->amask;
+    #endif
     c->branched = true;
     uint32_t link = c->fixups;
     c->fixups = L->ncode + 1;
@@ -995,11 +1000,18 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     return emit_op(L, iop, a, b, offset, 0);
 }
 
+// Local x's bit in amask and br_asg (0 from local 32 on, and without
+// MW_ASSIGN_BRANCHES: a block with a branch out forgets those).
+static uint32_t asg_bit(uint32_t x) {
+    return MW_ASSIGN_BRANCHES && x < 32 ? (uint32_t)1 << x : 0;
+}
+
 // local.set/tee x: assigned from here to the end of the innermost block.
 static void note_set(lower_t *L, uint32_t x) {
     if ((L->asg[x] & ~ZERO_READ) == 0) {
         L->asg[x] |= L->nctrls;
         L->alog[L->nalog++] = x;
+        L->amask |= asg_bit(x);
     }
 }
 
@@ -1013,17 +1025,23 @@ static void note_get(lower_t *L, uint32_t x) {
 
 // Leaving the innermost block (end, or else of an if): what it assigned
 // stays assigned after it only when every way to its end passes the
-// assignment: a loop's end (branches go to its head), a block no branch
-// leaves. An if's arms each forget theirs.
+// assignment: a loop's end (branches go to its head); a block's, when no
+// branch leaves it or, for locals below 32, when each branch out had it
+// assigned too (br_asg: clang's memcpy, `block { block { br_if 0 ..
+// local.set x .. br_if 1 } local.set x }`, keeps x). An if's arms each
+// forget theirs.
 static void leave_sets(lower_t *L, const ctrl_t *c) {
     bool keep = c->kind == K_LOOP || (c->kind == K_BLOCK && !c->branched);
+    uint32_t kept = c->kind == K_BLOCK ? c->br_asg : 0;
     uint32_t n = c->alog_at;
     for (uint32_t i = c->alog_at; i < L->nalog; i++) {
         uint32_t x = L->alog[i];
         L->asg[x] &= ZERO_READ;
-        if (keep) {
+        if (keep || (kept & asg_bit(x))) {
             L->asg[x] |= L->nctrls - 1;
             L->alog[n++] = x;
+        } else {
+            L->amask &= ~asg_bit(x);
         }
     }
     L->nalog = n;

@@ -137,6 +137,17 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
+// Lowering's definite assignment follows a block's branches out (lower.c
+// leave_sets): a local below 32 that every branch out and the way to the end
+// assigned stays assigned, so a call does not zero it (clang's memcpy zeroed
+// three locals a call: giflib -1.7%, docs/benchmarks.md "Calls and
+// far-from-native programs (session 7)") for about 70 bytes of Thumb-2. 0:
+// a block with a branch out forgets what it assigned (more zeroing, the same
+// results): the "small" profile, as MW_FUSED_MEM.
+#ifndef MW_ASSIGN_BRANCHES
+#define MW_ASSIGN_BRANCHES MW_FUSED_MEM
+#endif
+
 // MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
 // which the embedder defines: bench/op_profile.c counts executed ops and
 // pairs of consecutive ops for `bench/run.py --op-profile`. Host benchmark

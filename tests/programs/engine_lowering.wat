@@ -111,4 +111,39 @@
     (block (br_if 0 (i32.eqz (local.tee 1 (i32.and (local.get 0) (i32.const 6)))))
       (return (i32.add (local.get 1) (i32.const 100))))
     (local.get 1))
+  ;; Definite assignment across a block's branches out (lower.c leave_sets):
+  ;; assigned before each branch out and on the way to the end, clang's
+  ;; memcpy shape: c 0 -> 8, 1 -> 5, else 6, and the call zeroes nothing
+  (func $block_late (export "block_late") (param i32) (result i32) (local i32)
+    (block $out
+      (block $in
+        (br_if $in (i32.eqz (local.get 0)))
+        (local.set 1 (i32.const 5))
+        (br_if $out (i32.eq (local.get 0) (i32.const 1)))
+        (local.set 1 (i32.const 6))
+        (br $out))
+      (local.set 1 (i32.const 8)))
+    (local.get 1))
+  ;; local 1 assigned before the branch out, local 2 after it: c -> 10 + 0
+  (func $block_partial (param i32) (result i32) (local i32 i32)
+    (block $out
+      (local.set 1 (i32.const 10))
+      (br_if $out (local.get 0))
+      (local.set 2 (i32.const 20)))
+    (i32.add (local.get 1) (local.get 2)))
+  ;; $out's branch has local 2 assigned, not 3; $in forgets 2 (its branch
+  ;; comes first) and 3 is assigned after it: 3 still reads 0 on the branch's
+  ;; path, 2 on $in's. (a, b) -> 2 + 3 * 10: (0, 1) 40, (1, 0) 1, (0, 0) 41
+  (func $block_clamp (param i32 i32) (result i32) (local i32 i32)
+    (block $out
+      (block $in
+        (br_if $in (local.get 1))
+        (local.set 2 (i32.const 1))
+        (br_if $out (local.get 0)))
+      (local.set 3 (i32.const 4)))
+    (i32.add (local.get 2) (i32.mul (local.get 3) (i32.const 10))))
+  (func (export "zero_late") (param i32) (result i32) (call $dirty) (call $block_late (local.get 0)))
+  (func (export "zero_partial") (param i32) (result i32) (call $dirty) (call $block_partial (local.get 0)))
+  (func (export "zero_clamp") (param i32 i32) (result i32) (call $dirty)
+    (call $block_clamp (local.get 0) (local.get 1)))
 )
