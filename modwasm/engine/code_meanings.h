@@ -320,4 +320,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD32_U_RMW] = 10,
     [MW_OP_I32_ADD3] = 12,
     [MW_OP_I32_XOR3] = 12,
+    [MW_OP_I32_ADD_IMM2] = 10,
 };

@@ -1167,7 +1167,24 @@ dispatch:
         pc += MW_N(I32_XOR3);
         NEXT();
     }
+    // an add of a constant, and the one after it if it still is one
+    // (lower.c pair_add_imm)
+    OP(I32_ADD_IMM2): {
+        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        pc += MW_N(I32_ADD_IMM2);
+        if (MW_LIKELY(*pc == MW_OP_I32_ADD_IMM)) {
+            pc++;
+            S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+            pc += MW_N(I32_ADD_IMM);
+        }
+        NEXT();
+    }
     #else
+    OP(I32_ADD_IMM2): {
+        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        pc += MW_N(I32_ADD_IMM2);
+        NEXT_COLD();
+    }
     OP(I32_SHL_SHR_U):
     OP(I32_SHR_U_AND):
     OP(I32_MUL_SHR_S): {

@@ -64,6 +64,7 @@ typedef struct lower {
     uint32_t label_at;        // ncode where a branch target was last bound
     uint32_t copy_end;        // ncode right after the last COPY (0: none)
     uint32_t pair_at, pair_next;  // the last LOAD32_U_PAIR and its second load (0: none)
+    uint32_t add2_at, add2_next;  // the last I32_ADD_IMM2 and the I32_ADD_IMM after it (0: none)
 } lower_t;
 
 static bool fail(lower_t *L, mw_detail d) {
@@ -436,6 +437,20 @@ static uint32_t add_imm_at(lower_t *L, uint32_t x) {
     return p0;
 }
 
+// The I32_ADD_IMM at unit p0 is about to become another op: if it is the
+// second of an I32_ADD_IMM2 (pair_add_imm), that one is a plain
+// I32_ADD_IMM again (it would only test for its partner in vain).
+static void unpair_add_imm(lower_t *L, uint32_t p0) {
+    #if MW_FUSED_ARITH
+    if (L->add2_next == p0 && p0 != 0) {
+        L->code[L->add2_at] = MW_OP_I32_ADD_IMM;
+        L->add2_next = 0;
+    }
+    #else
+    (void)L, (void)p0;
+    #endif
+}
+
 // The LOAD32_U at unit p0 is about to become another op: if it is the
 // second load of a LOAD32_U_PAIR, that one is a plain LOAD32_U again.
 #if MW_FUSED_MEM
@@ -512,6 +527,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     uint32_t p0 = negate ? NO_PATCH : add_imm_at(L, cslot);
     if (p0 != NO_PATCH) {
         uint32_t a = L->code[p0 + 2], imm = mw_code_u32(L->code + p0 + 3);
+        unpair_add_imm(L, p0);
         L->ncode = p0;
         L->patch_end = L->def_end = NO_PATCH;
         return emit(L, MW_OP_BR_ADD_NZ) && emit(L, cslot) && emit(L, a) && emit_u32(L, imm);
@@ -889,6 +905,7 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     }
     #undef MW_X_PAIR
     if (fused != MW_OP_COUNT) {
+        unpair_add_imm(L, p0);
         L->code[p0] = (mw_code_unit)fused;
     }
 }
@@ -907,6 +924,7 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
     }
     uint32_t p0 = add_imm_at(L, b);
     if (p0 != NO_PATCH) {
+        unpair_add_imm(L, p0);
         L->code[p0] = (mw_code_unit)fused;
     }
 }
@@ -1669,6 +1687,39 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
     #endif
 }
 
+// The _IMM op `o` (d = a op kv) about to be emitted: if it is an add or
+// subtract of a constant and the instruction just emitted (ending here) is
+// a plain I32_ADD_IMM or I32_SUB_IMM (into a stack slot or a local), that
+// one becomes I32_ADD_IMM2 (mw_int.h), which also runs this one, emitted as
+// I32_ADD_IMM (a subtract negated). Returns the op to emit and *kv its
+// constant. Not in the small profile (MW_FUSED_ARITH=0).
+static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
+    #if MW_FUSED_ARITH
+    if ((o != MW_OP_I32_ADD_IMM && o != MW_OP_I32_SUB_IMM) || L->def_end != L->ncode || L->patch_idx == 0
+        || !live(L)) {
+        return o;
+    }
+    uint32_t p0 = L->patch_idx - 1;
+    uint32_t prev = L->code[p0];
+    if ((prev != MW_OP_I32_ADD_IMM && prev != MW_OP_I32_SUB_IMM) || (L->add2_next == p0 && p0 != 0)) {
+        return o;     // (a pair's second stays one: of three in a row, the first two pair)
+    }
+    if (prev == MW_OP_I32_SUB_IMM) {
+        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
+    }
+    L->code[p0] = MW_OP_I32_ADD_IMM2;
+    L->add2_at = p0;
+    L->add2_next = L->ncode;
+    if (o == MW_OP_I32_SUB_IMM) {
+        *kv = 0u - *kv;
+    }
+    return MW_OP_I32_ADD_IMM;
+    #else
+    (void)L, (void)kv;
+    return o;
+    #endif
+}
+
 static bool lower_numeric(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a, b;
@@ -1705,6 +1756,7 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                     }
                     break;
                 }
+                o = pair_add_imm(L, o, &kv);
                 if (!emit_def(L, MW_I32, o, a, kv, 0)) {
                     return false;
                 }
@@ -1723,6 +1775,7 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                 }
                 L->nvals--;
                 mw_op o = swapped[imm] < 0 ? MW_OP_I32_RSUB_IMM : (mw_op)(MW_OP_I32_EQ_IMM + swapped[imm]);
+                o = pair_add_imm(L, o, &kv);
                 if (!emit_def(L, MW_I32, o, b, kv, 0)) {
                     return false;
                 }

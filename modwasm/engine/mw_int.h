@@ -42,8 +42,8 @@
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
-// 23: I32_ADD3, I32_XOR3.
-#define MW_CODE_FORMAT_VERSION 23
+// 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2.
+#define MW_CODE_FORMAT_VERSION 24
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -221,6 +221,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   (i32.xor) whose result only the i32.add (i32.xor) right after it reads,
 //   on either side (lower.c mul_fused; hash and cipher rounds). The small
 //   profile runs them (cold) but does not make them.
+// - I32_ADD_IMM2 d a imm: an I32_ADD_IMM (pointer and counter steps) that
+//   also runs the op right after it in the same dispatch when that one is an
+//   I32_ADD_IMM, which stays in the code as it was (lower.c pair_add_imm
+//   pairs them as the second is emitted; a later fusion may still turn the
+//   second into another op, which then runs by itself). So it is also
+//   correct as a plain I32_ADD_IMM, which is what the small profile runs.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -311,7 +317,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(LOAD32_U_PAIR, SSO, "d a offset") \
     X(LOAD32_U_RMW, SSO, "d a offset") \
     X(I32_ADD3, SSSS, "d a b c") \
-    X(I32_XOR3, SSSS, "d a b c")
+    X(I32_XOR3, SSSS, "d a b c") \
+    X(I32_ADD_IMM2, SSU, "d a imm")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -972,6 +972,79 @@ static void test_chain_fused(void) {
     close_inst(rt, m, inst);
 }
 
+static void check_add_imm2_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint32_t xs[] = {0, 1, 4, 5, 0x7fffffffu, 0x80000000u, 0xfffffffbu, 0xffffffffu};
+    static const uint32_t words[] = {0x04030201u, 0x08070605u, 0x0c0b0a09u, 0x100f0e0du};
+    for (int i = 0; i < 8; i++) {
+        for (int j = 0; j < 8; j++) {
+            uint32_t a = xs[i], b = xs[j], ab[] = {a, b}, r = 0;
+            CHECK(call_i32(rt, inst, "two", 2, ab, &r, NULL) == MW_OK && r == ((a + 1) ^ ((b - 5) << 1)));
+            CHECK(call_i32(rt, inst, "second_reads_first", 2, ab, &r, NULL) == MW_OK && r == 0x7fffffffu);
+            uint32_t ak[] = {a, b & 12};
+            CHECK(call_i32(rt, inst, "load", 2, ak, &r, NULL) == MW_OK && r == a + 1 + words[(b & 12) / 4]);
+            uint32_t n[] = {a, j + 1u};
+            CHECK(call_i32(rt, inst, "loop", 2, n, &r, NULL) == MW_OK && r == a + 3 * (j + 1u));
+        }
+    }
+}
+
+// Two adds or subtracts of constants in a row (engine_addimm.wat): the first
+// becomes I32_ADD_IMM2, which computes both (wrap-around both ways, the
+// second reading the first's result); where a later fusion takes the second
+// (BR_ADD_NZ, a fused address) the first is a plain I32_ADD_IMM again. An
+// I32_ADD_IMM2 followed by anything else (an image may hold one) runs alone:
+// `loop` and `load` are then paired by hand. The small profile makes
+// none: paired by hand there, it must compute the same.
+static void test_add_imm2(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_addimm, sizeof(wasm_addimm), 0, &rt, &m);
+    check_add_imm2_calls(rt, inst);
+    static const char *const names[] = {"two", "second_reads_first", "loop", "load"};
+    for (int i = 0; i < 4; i++) {
+        // loop, load: the second became another op, the first unpaired
+        CHECK(count_op(inst, names[i], MW_OP_I32_ADD_IMM2) == (i < 2 && MW_FUSED_ARITH));
+    }
+    CHECK(count_op(inst, "two", MW_OP_I32_ADD_IMM) == 1 && count_op(inst, "two", MW_OP_I32_SUB_IMM) == !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "loop", MW_OP_BR_ADD_NZ) == 1);
+    CHECK(count_op(inst, "load", MW_OP_LOAD32_U_X) == 1);
+    if (!MW_FUSED_ARITH) {
+        // pair by hand every I32_ADD_IMM / I32_SUB_IMM followed by one (the
+        // second's constant negated for a subtract, as lowering does)
+        for (int i = 0; i < 4; i++) {
+            mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
+            int n = 0;
+            for (uint32_t k = 0; k < d->code_len;) {
+                uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+                mw_code_unit *c = d->code + k, *q = d->code + next;
+                bool add = o == MW_OP_I32_ADD_IMM || o == MW_OP_I32_SUB_IMM;
+                if (add && next < d->code_len && (q[0] == MW_OP_I32_ADD_IMM || q[0] == MW_OP_I32_SUB_IMM)) {
+                    if (o == MW_OP_I32_SUB_IMM) {
+                        mw_code_put_u32(c + 3, 0u - mw_code_u32(c + 3));
+                    }
+                    if (q[0] == MW_OP_I32_SUB_IMM) {
+                        mw_code_put_u32(q + 3, 0u - mw_code_u32(q + 3));
+                        q[0] = MW_OP_I32_ADD_IMM;
+                    }
+                    c[0] = MW_OP_I32_ADD_IMM2;
+                    n++;
+                }
+                k = next;
+            }
+            CHECK(n == (i < 2));
+        }
+    }
+    // the first add of `loop` and `load` made an I32_ADD_IMM2 whose next op
+    // is not an I32_ADD_IMM (BR_ADD_NZ, LOAD32_U_X): it must run alone
+    for (int i = 2; i < 4; i++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
+        CHECK(d->code[0] == MW_OP_I32_ADD_IMM);
+        d->code[0] = MW_OP_I32_ADD_IMM2;
+    }
+    check_add_imm2_calls(rt, inst);
+    close_inst(rt, m, inst);
+}
+
 // The small profile runs a fused shift (an image may hold it) but does not
 // make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
@@ -2548,6 +2621,7 @@ int main(void) {
     test_mul_fused();
     test_shift_fused();
     test_chain_fused();
+    test_add_imm2();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();

@@ -5,7 +5,8 @@ bounds (+-32768, 0xffff, 0x10000: CONST16 and its wide fallback), whose
 shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 (the I16 counts, the fused I32_SHL_SHR_U / I32_SHR_U_AND / I32_MUL_SHR_S),
 multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
-and xors feeding adds and xors (I32_ADD3, I32_XOR3), and
+and xors feeding adds and xors (I32_ADD3, I32_XOR3), two adds of constants in
+a row (I32_ADD_IMM2), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
 form) on a two-page memory, through the addresses' fused forms, two loads
 in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
@@ -51,6 +52,16 @@ def _func(rng: random.Random, n: int) -> str:
             f'(func (export "f{n}") (param {t} i32) (result {t}) (select ({t}.const {v}) {x} {y}))',
             f'(func (export "f{n}") (param {t}) (result {t}) ({t}.add {x} ({t}.const {v})))',
         ][rng.randrange(3)]
+    if kind == 1 and rng.random() < 0.3:  # two adds/subs of constants in a row (I32_ADD_IMM2), maybe dependent
+        o1, o2 = rng.choice(["add", "sub"]), rng.choice(["add", "sub"])
+        k1, k2 = rng.choice(K16), rng.choice(K16)
+        src = rng.choice(["0", "1"])
+        return (
+            f'(func (export "f{n}") (param i32 i32) (result i32)'
+            f" (local.set 0 (i32.{o1} {x} (i32.const {k1})))"
+            f" (local.set 1 (i32.{o2} (local.get {src}) (i32.const {k2})))"
+            f" (i32.xor (local.get 0) (i32.rotl (local.get 1) (i32.const 7))))"
+        )
     if kind == 1:   # an op with a constant right or left operand
         op = rng.choice(INT_OPS)
         r = "i32" if op in CMP else t

@@ -1,0 +1,28 @@
+;; SPDX-License-Identifier: MIT
+;; Two adds (or subtracts) of constants in a row (lower.c pair_add_imm): the
+;; first becomes I32_ADD_IMM2, which runs the second too while it still is an
+;; I32_ADD_IMM. `two` wraps both ways; `second_reads_first` makes the second
+;; read what the first wrote; in `loop` the second becomes BR_ADD_NZ and in
+;; `load` a fused address (LOAD32_U_X): the first then runs alone.
+(module
+  (memory 1 1)
+  (data (i32.const 0xfff0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
+  (func (export "two") (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+    (local.set 1 (i32.sub (local.get 1) (i32.const 5)))
+    (i32.xor (local.get 0) (i32.shl (local.get 1) (i32.const 1))))
+  (func (export "second_reads_first") (param i32 i32) (result i32)
+    (local.set 0 (i32.sub (local.get 0) (i32.const -2147483648)))
+    (local.set 1 (i32.add (local.get 0) (i32.const 0x7fffffff)))
+    (i32.sub (local.get 1) (local.get 0)))
+  (func (export "loop") (param i32 i32) (result i32)
+    ;; p += 3 and n -= 1 until n is 0: p + 3n (n >= 1)
+    (loop $l
+      (local.set 0 (i32.add (local.get 0) (i32.const 3)))
+      (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+    (local.get 0))
+  (func (export "load") (param i32 i32) (result i32)
+    ;; (a + 1) + the word at b + 0xfff0 (b: 0, 4, 8 or 12, inside the data)
+    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+    (i32.add (local.get 0) (i32.load (i32.add (local.get 1) (i32.const 0xfff0)))))
+)
