@@ -6,8 +6,9 @@ instance), an invalid body nothing calls still fails the load, and a first call
 in a full heap raises MemoryError and leaves the module usable (the board's own
 heap, filled by the case). Module.unlower() gives the code back, except on a
 board whose profile is "small" (board.py), whose built-in `wasm` leaves it out
-(MW_UNLOWER=0): there Module has no `unlower` at all (wasm.mpy, --wasm natmod,
-has it everywhere); code_budget= likewise (a module under a budget drops and
+(MW_UNLOWER=0): there Module has no `unlower` at all; wasm.mpy (--wasm natmod)
+leaves it out on ARM too since it takes the small profile (ports/natmod/Makefile,
+NATMOD_PROFILE), so there the module is asked; code_budget= likewise (a module under a budget drops and
 lowers code again within it, also while a host function calls back in).
 Wiring needed on a real board: only the REPL UART.
 """
@@ -39,24 +40,33 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
+def unlower_off(repl: Repl, wasm_source: str) -> bool:
+    """True where `wasm` has no Module.unlower (MW_UNLOWER=0): the built-in
+    module on a "small"-profile board; wasm.mpy by the profile it was built
+    with, which only the module knows."""
+    if wasm_source == "natmod":
+        return repl.exec("import wasm\nprint(hasattr(wasm.Module, 'unlower'))").strip() == "False"
+    return repl.board.profile == "small"
+
+
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
     assert printed_values(repl.exec(script(code, PROGRAMS), timeout=120)) == expected
 
 
 def test_unlower(repl: Repl, wasm_source: str) -> None:
-    off = repl.board.profile == "small" and wasm_source == "builtin"
+    off = unlower_off(repl, wasm_source)
     _, code, expected = UNLOWER_OFF if off else UNLOWER
     assert printed_values(repl.exec(script(code, UNLOWER_PROGRAMS), timeout=120)) == expected
 
 
 def test_code_budget(repl: Repl, wasm_source: str) -> None:
-    off = repl.board.profile == "small" and wasm_source == "builtin"
+    off = unlower_off(repl, wasm_source)
     _, code, expected = BUDGET_OFF if off else BUDGET
     assert printed_values(repl.exec(script(code, BUDGET_PROGRAMS), timeout=120)) == expected
 
 
 def test_give_way(repl: Repl, wasm_source: str) -> None:
-    off = repl.board.profile == "small" and wasm_source == "builtin"
+    off = unlower_off(repl, wasm_source)
     _, code, expected = GIVE_WAY_OFF if off else GIVE_WAY
     assert printed_values(repl.exec(script(code), timeout=120)) == expected
