@@ -117,7 +117,13 @@ static bool op_kinds(uint32_t op, int n, const uint8_t **kinds) {
 // check looks at).
 static void read_imms(const mw_code_unit *imm, const uint8_t *store, int n, uint32_t *vals) {
     for (int i = 0; i < n; i++) {
-        vals[i] = mw_kind_units[store[i]] == 1 ? imm[0] : mw_code_u32(imm);
+        if (store[i] == MW_K_SLOT8) {
+            vals[i] = mw_code_slot8(imm);
+        } else if (store[i] == MW_K_SLOT8H) {
+            vals[i] = mw_code_slot8h(imm - 1);    // the SLOT8's unit, before it
+        } else {
+            vals[i] = mw_kind_units[store[i]] == 1 ? imm[0] : mw_code_u32(imm);
+        }
         imm += mw_kind_units[store[i]];
     }
 }
@@ -329,7 +335,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             }
             uint32_t want = fused_access(op);
             if (want != MW_OP_COUNT && (n + 2 >= len - i || plain_access(code[i + 1 + n]) != want
-                || (plain_access(op) != op && code[i + 2 + n] != code[i + 1]))) {
+                || (plain_access(op) != op && code[i + 2 + n] != mw_code_slot8(code + i + 1)))) {
                 // a fused address op without its access, a fused load without
                 // its branch or with a branch not reading the loaded d
                 return walk_fail(w, MW_D_CODE_OP);
@@ -338,11 +344,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load
             }
             if (op == MW_OP_LOAD32_U_RMW) {
-                // "d a offset", then "x d imm" and "a x offset" (STORE32_XV, STORE32)
+                // "d a offset", then "x d imm" and "a x offset" (STORE32_XV,
+                // STORE32; d a and a x each a slot pair in one unit)
                 const mw_code_unit *x = code + i + 1 + n, *s = x + 1 + MW_N(STORE32_XV);
                 if (n + 2 + MW_N(STORE32_XV) + MW_N(STORE32) >= len - i || x[0] != MW_OP_STORE32_XV || s[0] != MW_OP_STORE32
-                    || x[2] != code[i + 1] || s[1] != code[i + 2] || s[2] != x[1]
-                    || s[3] != code[i + 3]) {
+                    || x[2] != mw_code_slot8(code + i + 1) || mw_code_slot8(s + 1) != mw_code_slot8h(code + i + 1)
+                    || mw_code_slot8h(s + 1) != x[1] || s[2] != code[i + 2]) {
                     return walk_fail(w, MW_D_CODE_OP);
                 }
             }

@@ -36,6 +36,18 @@
 #define TARGET(i) TARGET_AT(pc, i)
 // S(i): the frame slot named by immediate i of the current instruction.
 #define S(i) fp[SLOT(i)]
+// A slot pair in one unit (SLOT8 then SLOT8H, mw_int.h): its two slots, each
+// read with one byte load (the unit's value is lo | hi << 8): SP(i) the
+// first, SQ(i) the second, of the unit at i.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define SLOT8_AT(p, i) ((uint32_t)((const uint8_t *)((p) + (i)))[1])
+#define SLOT8H_AT(p, i) ((uint32_t)((const uint8_t *)((p) + (i)))[0])
+#else
+#define SLOT8_AT(p, i) ((uint32_t)((const uint8_t *)((p) + (i)))[0])
+#define SLOT8H_AT(p, i) ((uint32_t)((const uint8_t *)((p) + (i)))[1])
+#endif
+#define SP(i) fp[SLOT8_AT(pc, i)]
+#define SQ(i) fp[SLOT8H_AT(pc, i)]
 
 // Native address of the `n` bytes at guest address base + off (the effective
 // address, 33 bits: it never wraps) in any memory: in-bounds linear memory
@@ -621,35 +633,37 @@ dispatch:
     // eleven handlers: -396 B of Thumb-2 for a call more per shared-heap
     // access). Loads: d a offset, the value written after the address is
     // read; stores: a(address) b(value) offset.
-    // (`off`: OFF, or IMM32 for the wide forms LOAD32_U_W / STORE32_W)
-    #define LOAD0(name, n, ty, ext, off) \
+    // (`off`: OFF(1) after the slot pair, or IMM32(2) for the wide forms
+    // LOAD32_U_W / STORE32_W, whose slots are units: D, A and B name them)
+    #define LOAD0(name, n, ty, ext, off, D, A) \
     OP(name): { \
         size_t app_addr; \
         ty v; \
-        if (MW_LIKELY(mw_ea_fast(S(1).i32, off(2), m0_lim, &app_addr))) { \
+        if (MW_LIKELY(mw_ea_fast(A.i32, off, m0_lim, &app_addr))) { \
             memcpy(&v, m0 + app_addr, n); \
         } else { \
-            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(S(1).i32, off(2), app_addr)); \
+            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
             memcpy(&v, native, n); \
         } \
-        S(0).i64 = ext v; \
+        D.i64 = ext v; \
         pc += MW_N(name); \
         NEXT(); \
     }
-    // STORE0(name, n, ty, value, off, oi): `value` the expression stored,
-    // the offset off(oi) (stores: a b offset, its value S(1); the stores of a
-    // constant below: a value offset, their value the immediate)
-    #define STORE0(name, n, ty, value, off, oi) \
+    // STORE0(name, n, ty, value, off, A): `value` the expression stored, off
+    // the offset, A the address slot (stores: a b offset, its value SQ(0);
+    // the stores of a constant below: a value offset, their value the
+    // immediate)
+    #define STORE0(name, n, ty, value, off, A) \
     OP(name): { \
         size_t app_addr; \
         ty v = (ty)(value); \
-        if (MW_LIKELY(mw_ea_fast(S(0).i32, off(oi), m0_lim, &app_addr))) { \
+        if (MW_LIKELY(mw_ea_fast(A.i32, off, m0_lim, &app_addr))) { \
             memcpy(m0 + app_addr, &v, n); \
         } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(S(0).i32, off(oi), app_addr)); \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
@@ -665,31 +679,31 @@ dispatch:
     #else
     #define MW_X_CASE(L, br, X)
     #endif
-    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF)
+    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
-    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF)
-    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF)
-    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF)
-    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF)
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
     #if !MW_FUSED_MEM
     OP(LOAD32_U_PAIR):    // the first load alone; the second runs next
     OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
     #endif
-    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF)
+    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0))
     #undef MW_X_CASE
-    LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF)
-    STORE0(STORE8, 1, uint8_t, S(1).i32, OFF, 2)
-    STORE0(STORE16, 2, uint16_t, S(1).i32, OFF, 2)
-    STORE0(STORE32, 4, uint32_t, S(1).i32, OFF, 2)
-    STORE0(STORE64, 8, uint64_t, S(1).i64, OFF, 2)
-    LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32)
-    STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32, 2)
+    LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0))
+    STORE0(STORE8, 1, uint8_t, SQ(0).i32, OFF(1), SP(0))
+    STORE0(STORE16, 2, uint16_t, SQ(0).i32, OFF(1), SP(0))
+    STORE0(STORE32, 4, uint32_t, SQ(0).i32, OFF(1), SP(0))
+    STORE0(STORE64, 8, uint64_t, SQ(0).i64, OFF(1), SP(0))
+    LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32(2), S(0), S(1))
+    STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0))
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
-    STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF, 3)
-    STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF, 3)
+    STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF(3), S(0))
+    STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF(3), S(0))
     #else
     // the small profile: both in one cold handler
     OP(STORE32_K):
@@ -720,13 +734,13 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
         ty v; \
         memcpy(&v, m0 + app_addr, n); \
-        S(0).i64 = ext v; \
+        SP(0).i64 = ext v; \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -736,11 +750,11 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(name##_X) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
-        ty v = (ty)S(1).m; \
+        ty v = (ty)SQ(0).m; \
         memcpy(m0 + app_addr, &v, n); \
         pc += MW_N(name); \
         NEXT(); \
@@ -766,7 +780,7 @@ dispatch:
         S(0).i64 = x; \
         pc += MW_N(name##_XV) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(S(0).i32, OFF(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \
@@ -965,7 +979,7 @@ dispatch:
     #define LOADBR(L, br, n) \
     OP(L##_##br): { \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) { \
             lbv = n; \
             goto load_br_plain; \
         } \
@@ -973,7 +987,7 @@ dispatch:
         if (n == 4) { \
             memcpy(&lbv, m0 + app_addr, 4); \
         } \
-        S(0).i64 = lbv; \
+        SP(0).i64 = lbv; \
         pc += MW_N(L) + 1; \
         goto lb_##br; \
     }
@@ -1013,18 +1027,18 @@ dispatch:
     OP(LOAD32_U_PAIR): {
         size_t app_addr;
         uint32_t v;
-        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
             goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
-        S(0).i64 = v;
+        SP(0).i64 = v;
         pc += MW_N(LOAD32_U_PAIR) + 1;
-        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
             pc--;
             NEXT();
         }
         memcpy(&v, m0 + app_addr, 4);
-        S(0).i64 = v;
+        SP(0).i64 = v;
         pc += MW_N(LOAD32_U);
         NEXT();
     }
@@ -1036,11 +1050,11 @@ dispatch:
     OP(LOAD32_U_RMW): {
         size_t app_addr;
         uint32_t v;
-        if (MW_UNLIKELY(!mw_ea_fast(S(1).i32, OFF(2), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
             goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
-        S(0).i64 = v;
+        SP(0).i64 = v;
         pc += MW_N(LOAD32_U_RMW) + 1;
         v += IMM32(2);
         S(0).i64 = v;
@@ -1055,7 +1069,7 @@ dispatch:
     load32_plain:
     lbv = 4;
     load_br_plain: {
-        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)S(1).i32 + OFF(2));
+        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)SQ(0).i32 + OFF(1));
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
@@ -1063,7 +1077,7 @@ dispatch:
         if (lbv == 4) {
             memcpy(&v, native, 4);
         }
-        S(0).i64 = v;
+        SP(0).i64 = v;
         pc += MW_N(LOAD8_U);
         NEXT_COLD();
     }

@@ -235,6 +235,28 @@ static bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
     return mw_kind_units[k] == 1 ? emit(L, v) : emit_u32(L, v);
 }
 
+// The destination slot of the value-producing instruction whose first
+// immediate is at unit idx (L->patch_idx: its d, a unit or a slot pair's
+// SLOT8), and writing another one there (false: the slot does not fit
+// the pair, the caller copies instead).
+static bool dst_paired(const lower_t *L, uint32_t idx) {
+    return mw_op_layout[L->code[idx - 1]] == MW_L_PQO;    // the one layout with a pair
+}
+static uint32_t dst_at(const lower_t *L, uint32_t idx) {
+    return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
+}
+static bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
+    if (!dst_paired(L, idx)) {
+        L->code[idx] = (mw_code_unit)x;
+        return true;
+    }
+    if (x > MW_MAX_SLOT8) {
+        return false;
+    }
+    L->code[idx] = (mw_code_unit)((L->code[idx] & 0xff00u) | x);
+    return true;
+}
+
 // Emit op and its immediates in the kinds of its layout (MW_LAYOUTS, at
 // most five), only in live code.
 static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e) {
@@ -245,9 +267,19 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
     if (!emit(L, op)) {
         return false;
     }
+    // a slot pair (SLOT8, SLOT8H): one unit, lo | hi << 8; callers give a
+    // pair only slots that fit (MW_FITS_SLOT8: lower_memarg, and set_dst_at
+    // for a local.set; tests/engine test_slot8_frames)
     const uint8_t *kinds = mw_op_kinds(op);
     for (int i = 0; i < MW_MAX_IMMS && kinds[i] != MW_K_NONE; i++) {
-        if (!emit_kind(L, kinds[i], imm[i])) {
+        uint32_t v = imm[i];
+        if (kinds[i] == MW_K_SLOT8H) {
+            continue;
+        }
+        if (kinds[i] == MW_K_SLOT8) {
+            v |= imm[i + 1] << 8;
+        }
+        if (!emit_kind(L, kinds[i], v)) {
             return false;
         }
     }
@@ -493,7 +525,7 @@ static void fuse_load_pair(lower_t *L, mw_op load) {
 // the plain load.
 static void fuse_load_branch(lower_t *L, uint32_t idx, uint32_t end, uint32_t p0, mw_op br, uint32_t a) {
     #if MW_FUSED_MEM
-    if (idx == 0 || end != p0 || L->label_at == p0 || L->code[idx] != a) {
+    if (idx == 0 || end != p0 || L->label_at == p0 || dst_at(L, idx) != a) {
         return;
     }
     uint32_t op = L->code[idx - 1];
@@ -533,7 +565,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         return emit(L, MW_OP_BR_ADD_NZ) && emit(L, cslot) && emit(L, a) && emit_u32(L, imm);
     }
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
-        && L->code[L->patch_idx] == cslot) {
+        && dst_at(L, L->patch_idx) == cslot) {
         // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
         p0 = L->patch_idx - 1;
         uint32_t op = L->code[p0];
@@ -569,9 +601,9 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
             L->ncode = p0;
             L->patch_end = L->def_end = NO_PATCH;
             mw_op fused = (mw_op)(base + (negate ? neg[k] : (uint32_t)k));
-            if ((fused == MW_OP_BR_EQ || fused == MW_OP_BR_NE) && before_idx != 0 && L->code[before_idx] == b) {
+            if ((fused == MW_OP_BR_EQ || fused == MW_OP_BR_NE) && before_idx != 0 && dst_at(L, before_idx) == b) {
                 b = a;                // a == b: the loaded value first
-                a = L->code[before_idx];
+                a = dst_at(L, before_idx);
             }
             fuse_load_branch(L, before_idx, before_end, p0, fused, a);
             return emit(L, fused) && emit(L, a) && emit_kind(L, mw_op_kinds(fused)[1], b);
@@ -876,7 +908,7 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     uint32_t p0 = add_imm_at(L, a);
     if (p0 == NO_PATCH) {
         // or an i32.add of two values, or an I32_ADD_MUL, into slot a
-        if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L) || L->code[L->patch_idx] != a) {
+        if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L) || dst_at(L, L->patch_idx) != a) {
             return;
         }
         p0 = L->patch_idx - 1;
@@ -939,11 +971,11 @@ static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t 
         || L->patch_idx == 0 || L->prev_idx == 0) {
         return;
     }
-    // "x d imm" at p0, "d a offset" at p1
+    // "x d imm" at p0, "d a offset" at p1 (d a: a slot pair)
     uint32_t p0 = L->patch_idx - 1, p1 = L->prev_idx - 1;
     if (L->code[p0] != MW_OP_STORE32_XV || L->code[p0 + 1] != b || L->prev_end != p0 || L->label_at == p0
-        || L->code[p1] != MW_OP_LOAD32_U || L->code[p1 + 2] != a || L->code[p1 + 3] != offset
-        || L->code[p0 + 2] != L->code[p1 + 1] || L->code[p1 + 1] == a || b == a) {
+        || L->code[p1] != MW_OP_LOAD32_U || mw_code_slot8h(L->code + p1 + 1) != a || L->code[p1 + 2] != offset
+        || L->code[p0 + 2] != mw_code_slot8(L->code + p1 + 1) || mw_code_slot8(L->code + p1 + 1) == a || b == a) {
         return;
     }
     unpair_load(L, p1);
@@ -978,12 +1010,13 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     // memory 0: the op itself, its offset in one unit (OFF16); another
     // memory, or an offset over MW_MAX_OFF16: LOAD32_U_W / STORE32_W, else
     // MLOAD/MSTORE naming the memory
+    // (and slots that do not both fit a slot pair: a frame over 256 slots)
     bool other = mem != 0 || offset > MW_MAX_OFF16;
     if (op <= MW_W_I64_LOAD32_U) {
         if (!pop_expect(L, MW_I32, &a)) {
             return false;
         }
-        if (other) {
+        if (other || !MW_FITS_SLOT8(a, slot(L, L->nvals))) {
             return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
                    : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
@@ -1006,7 +1039,7 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     if (!pop_expect(L, t, &b) || !pop_expect(L, MW_I32, &a)) {
         return false;
     }
-    if (other) {
+    if (other || !MW_FITS_SLOT8(a, b)) {
         if (mem == 0 && iop == MW_OP_STORE32) {
             return emit_op(L, MW_OP_STORE32_W, a, b, offset, 0);
         }
@@ -1155,8 +1188,8 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         return !tee || push_at(L, t, x);
     }
     if (top_fresh && !lazy_refs && L->patch_end == L->ncode && L->label_at != L->ncode
-        && L->code[L->patch_idx] == a) {
-        L->code[L->patch_idx] = x;        // the producer writes the local directly
+        && dst_at(L, L->patch_idx) == a && set_dst_at(L, L->patch_idx, x)) {
+        // the producer writes the local directly
         L->patch_end = NO_PATCH;
     } else {
         // earlier reads of x still on the stack must see its old value
@@ -1597,7 +1630,7 @@ static uint32_t feeds_at(lower_t *L, uint32_t a, uint32_t b) {
         return NO_PATCH;
     }
     uint32_t p0 = L->patch_idx - 1;
-    uint32_t t = L->code[p0 + 1];
+    uint32_t t = dst_at(L, L->patch_idx);
     return t < L->nlocals || (t != a && t != b) ? NO_PATCH : p0;
 }
 

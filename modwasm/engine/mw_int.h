@@ -42,8 +42,9 @@
 // MLOAD/MSTORE); 19: CONST16, the shift and rotate _IMM counts in one unit
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
-// 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2.
-#define MW_CODE_FORMAT_VERSION 24
+// 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
+// two slots in one unit (SLOT8, SLOT8H).
+#define MW_CODE_FORMAT_VERSION 25
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -80,7 +81,29 @@ typedef uint16_t mw_code_unit;
     X(I16, 1, "a 32-bit constant that fits 16 bits signed, sign-extended") \
     X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
     X(TARGET, 2, "a branch target: unit index into the function's code") \
-    X(I64, 4, "a 64-bit constant")
+    X(I64, 4, "a 64-bit constant") \
+    X(SLOT8, 1, "a frame slot 0 .. 255 in the unit's low byte (its high byte: the SLOT8H after it)") \
+    X(SLOT8H, 0, "a frame slot 0 .. 255 in the high byte of the SLOT8's unit before it")
+
+// SLOT8 + SLOT8H: two frame slots in one unit (format 23), where both are at
+// most MW_MAX_SLOT8: the memory-0 loads and stores (LOAD8_S .. STORE64, the
+// fused loads LOAD32_U_PAIR, LOAD32_U_RMW, the load-and-branch ops), 28% of
+// the slot units of the bench programs. exec.c reads each half with one byte
+// load (SP(i), SQ(i)), the cost of the unit's LDRH. A frame of more slots
+// makes lowering give an access whose slots do not both fit to the ops that
+// name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
+// (as for an offset over MW_MAX_OFF16). The unit's value is lo | hi << 8 on
+// every target (so the byte that holds lo follows the target's byte order).
+// A new op may take the pair only where lowering has a form with unit slots
+// to fall back on (docs/engine.md, "Slot pairs").
+#define MW_MAX_SLOT8 0xffu
+#define MW_FITS_SLOT8(a, b) (((a) | (b)) <= MW_MAX_SLOT8)
+static inline uint32_t mw_code_slot8(const mw_code_unit *p) {
+    return *p & 0xffu;
+}
+static inline uint32_t mw_code_slot8h(const mw_code_unit *p) {
+    return (uint32_t)*p >> 8;
+}
 
 #define MW_MAX_OFF16 0xffffu
 // I16: a 32-bit constant in one unit, -32768 .. 32767 sign-extended (exec.c
@@ -122,7 +145,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 
 // Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
 // to MW_MAX_IMMS of MW_KINDS). A layout's name spells its kinds, one letter
-// each: S slot, N count, U u32, O off16, H i16, I index, T target, W i64.
+// each: S slot, N count, U u32, O off16, H i16, I index, T target, W i64,
+// P and Q the two halves of a slot pair (SLOT8 and SLOT8H, always together).
 #define MW_LAYOUTS(X) \
     X(NONE, NONE) \
     X(S, SLOT) \
@@ -151,7 +175,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSS, SLOT, SLOT, SLOT) \
     X(SSSU, SLOT, SLOT, SLOT, U32) \
     X(SSUT, SLOT, SLOT, U32, TARGET) \
-    X(SSO, SLOT, SLOT, OFF16) \
+    X(PQO, SLOT8, SLOT8H, OFF16) \
     X(SSH, SLOT, SLOT, I16) \
     X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16) \
@@ -257,17 +281,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(TABLE_COPY, IISSS, "dst src a b c") \
     X(TABLE_INIT, IISSS, "elem table a b c") \
     X(ELEM_DROP, I, "elem") \
-    X(LOAD8_S, SSO, "d a offset") \
-    X(LOAD8_U, SSO, "d a offset") \
-    X(LOAD16_S, SSO, "d a offset") \
-    X(LOAD16_U, SSO, "d a offset") \
-    X(LOAD32_S, SSO, "d a offset") \
-    X(LOAD32_U, SSO, "d a offset") \
-    X(LOAD64, SSO, "d a offset") \
-    X(STORE8, SSO, "a b offset") \
-    X(STORE16, SSO, "a b offset") \
-    X(STORE32, SSO, "a b offset") \
-    X(STORE64, SSO, "a b offset") \
+    X(LOAD8_S, PQO, "d a offset") \
+    X(LOAD8_U, PQO, "d a offset") \
+    X(LOAD16_S, PQO, "d a offset") \
+    X(LOAD16_U, PQO, "d a offset") \
+    X(LOAD32_S, PQO, "d a offset") \
+    X(LOAD32_U, PQO, "d a offset") \
+    X(LOAD64, PQO, "d a offset") \
+    X(STORE8, PQO, "a b offset") \
+    X(STORE16, PQO, "a b offset") \
+    X(STORE32, PQO, "a b offset") \
+    X(STORE64, PQO, "a b offset") \
     X(MLOAD, SSUII, "d a offset mem op") \
     X(MSTORE, SSUII, "a b offset mem op") \
     X(MEMORY_SIZE, SI, "d mem") \
@@ -314,8 +338,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_SHL_SHR_U, SSHH, "d a imm imm") \
     X(I32_SHR_U_AND, SSHU, "d a imm imm") \
     X(I32_MUL_SHR_S, SSSH, "d a b imm") \
-    X(LOAD32_U_PAIR, SSO, "d a offset") \
-    X(LOAD32_U_RMW, SSO, "d a offset") \
+    X(LOAD32_U_PAIR, PQO, "d a offset") \
+    X(LOAD32_U_RMW, PQO, "d a offset") \
     X(I32_ADD3, SSSS, "d a b c") \
     X(I32_XOR3, SSSS, "d a b c") \
     X(I32_ADD_IMM2, SSU, "d a imm")
@@ -356,7 +380,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_LOAD_BR_FUSED(F, L, X) \
     F(L, BR_EQ_IMM, X) F(L, BR_NE_IMM, X) F(L, BR_ANDNZ, X) F(L, BR_ANDZ, X) \
     F(L, BR_EQ, X) F(L, BR_NE, X) F(L, BR_IF_JMP, X) F(L, BR_UNLESS, X)
-#define MW_LOAD_BR_ROW(L, br, X) X(L##_##br, SSO, "d a offset")
+#define MW_LOAD_BR_ROW(L, br, X) X(L##_##br, PQO, "d a offset")
 // Their rows: the LOAD8_U ones, then the LOAD32_U ones, each in the order of
 // mw_load_br_branch (code.c), the branch op of each.
 #define MW_LOAD_BR_N 8

@@ -507,7 +507,7 @@ static int fuse_by_hand(mw_instance *inst, const char *name) {
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
         uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
-        if ((o == MW_OP_LOAD8_U || o == MW_OP_LOAD32_U) && next < d->code_len && d->code[next + 1] == d->code[i + 1]) {
+        if ((o == MW_OP_LOAD8_U || o == MW_OP_LOAD32_U) && next < d->code_len && d->code[next + 1] == mw_code_slot8(d->code + i + 1)) {
             for (uint32_t k = 0; k < MW_LOAD_BR_N; k++) {
                 if (mw_load_br_branch[k] == d->code[next]) {
                     d->code[i] = (mw_code_unit)(MW_LOAD_BR_FIRST + k + (o == MW_OP_LOAD32_U ? MW_LOAD_BR_N : 0));
@@ -610,6 +610,61 @@ static void test_load_branch(void) {
     CHECK(count_op(inst, "wr32", MW_OP_STORE32) == 1);
     if (!MW_FUSED_MEM) {
         check_load_branch_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
+// Slot pairs (engine_slot8.wat, mw_int.h SLOT8/SLOT8H): the same loads and
+// stores with their slots at the top of frames of 17 to 301 locals (the
+// 255/256 limit inside f_252 .. f_256) return the same value and leave the
+// same bytes; every access of f_16 keeps its slots in one unit, none of
+// f_300 does (LOAD32_U_W, STORE32_W, MLOAD, MSTORE name memory 0 instead).
+static int count_paired(mw_instance *inst, const char *name) {
+    int n = 0;
+    for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
+        n += mw_op_kinds(op)[0] == MW_K_SLOT8 ? count_op(inst, name, op) : 0;
+    }
+    return n;
+}
+
+static int count_wide_access(mw_instance *inst, const char *name) {
+    return count_op(inst, name, MW_OP_LOAD32_U_W) + count_op(inst, name, MW_OP_STORE32_W)
+           + count_op(inst, name, MW_OP_MLOAD) + count_op(inst, name, MW_OP_MSTORE);
+}
+
+static void test_slot8_frames(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_slot8, sizeof(wasm_slot8), 0, &rt, &m);
+    CHECK(inst != NULL);
+    static const char *const fs[] = {"f_16", "f_252", "f_253", "f_254", "f_255", "f_256", "f_300"};
+    uint32_t want = 0, want_sum = 0;
+    for (int i = 0; i < 7; i++) {
+        uint32_t p[] = {(uint32_t)i % 2}, r = 0, sum = 0;     // two addresses, each checked alike
+        CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, fs[i], 1, p, &r, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "sum", 0, NULL, &sum, NULL) == MW_OK);
+        uint32_t p0[] = {p[0]}, r0 = 0, sum0 = 0;
+        CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "f_16", 1, p0, &r0, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "sum", 0, NULL, &sum0, NULL) == MW_OK);
+        CHECK(r == r0 && sum == sum0 && r != 0 && sum != 0);
+        if (i < 2) {
+            want = i == 0 ? r : want;
+            want_sum = i == 0 ? sum : want_sum;
+        }
+        if (p[0] == 0) {
+            CHECK(r == want && sum == want_sum);
+        }
+    }
+    // 19 accesses each: all in pairs at 16, fewer from 252 (the stack slots
+    // past 255 first, then the address and the value) to none from 256
+    int last = 19;
+    for (int i = 0; i < 7; i++) {
+        int paired = count_paired(inst, fs[i]);
+        CHECK(paired + count_wide_access(inst, fs[i]) == 19 && paired <= last);
+        CHECK(i == 0 ? paired == 19 : i < 5 ? paired > 0 && paired < 19 : paired == 0);
+        last = paired;
     }
     close_inst(rt, m, inst);
 }
@@ -2616,6 +2671,7 @@ int main(void) {
     test_load_pair_rmw();
     test_const_left();
     test_move2();
+    test_slot8_frames();
     test_narrow_offsets();
     test_narrow_consts();
     test_mul_fused();

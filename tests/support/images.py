@@ -174,15 +174,23 @@ class Image:
         return self.u32(44) + (self.func(i)[0] + unit) * UNIT
 
     def imm_at(self, i: int, k: int, n: int) -> tuple[int, int]:
-        """(byte offset, width in units) of immediate n of the instruction at unit k of function i."""
+        """(byte offset, width in units) of immediate n of the instruction at unit k of function i
+        (a SLOT8H: its SLOT8's unit, width 0)."""
         w = widths()
         op = ops()[self.code(i)[k]]
         at = k + 1 + sum(w[kind] for kind in op.kinds[:n])
+        if op.kinds[n] == "SLOT8H":
+            at -= 1
         return self.code_at(i, at), w[op.kinds[n]]
 
     def set_imm(self, i: int, k: int, n: int, v: int) -> None:
-        """Immediate n of the instruction at unit k of function i, in its width."""
+        """Immediate n of the instruction at unit k of function i, in its width (a slot of a
+        pair: its byte of the unit, little-endian images: the SLOT8 the low one)."""
         at, width = self.imm_at(i, k, n)
+        kind = ops()[self.code(i)[k]].kinds[n]
+        if kind in ("SLOT8", "SLOT8H"):
+            self.data[at + (kind == "SLOT8H")] = v
+            return
         struct.pack_into("<H" if width == 1 else "<I", self.data, at, v)
 
     def instructions(self, i: int) -> list[tuple[int, Op, list[int]]]:
@@ -196,7 +204,12 @@ class Image:
             op = table[code[k]]
             vals, at = [], k + 1
             for kind in op.kinds:
-                vals.append(code[at] if w[kind] == 1 else code[at] | code[at + 1] << 16)
+                if kind == "SLOT8":
+                    vals.append(code[at] & 0xFF)
+                elif kind == "SLOT8H":
+                    vals.append(code[at - 1] >> 8)   # the high byte of the SLOT8's unit
+                else:
+                    vals.append(code[at] if w[kind] == 1 else code[at] | code[at + 1] << 16)
                 at += w[kind]
             if op.name == "BR_TABLE":
                 at += (vals[1] + 1) * (w["TARGET"] + 3 * w["SLOT"])
