@@ -122,7 +122,13 @@ void modwasm_check(mw_status st) {
             // large") is the caller's value, not a lack of memory
             const mw_report *r = mw_last_report(modwasm_rt());
             if (r->status == st && r->need != 0) {
-                // a first call could not lower its function (mw.h mw_report)
+                // a call could not allocate the runtime's stacks, or a first
+                // call could not lower its function (mw.h mw_report)
+                if (r->index == MW_REPORT_STACKS) {
+                    mp_raise_msg_varg(&mp_type_MemoryError,
+                        MP_ERROR_TEXT("wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"),
+                        (unsigned)r->need);
+                }
                 mp_raise_msg_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
                     (unsigned)r->index, (unsigned)r->need);
             }

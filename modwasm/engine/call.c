@@ -10,7 +10,7 @@
 mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
     const mw_functype *ft = f->type;
     if (!mw_stacks_ready(rt)) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        return MW_ERR_NOMEM;          // the report names the stacks
     }
     if (rt->nesting >= rt->cfg.max_nesting) {
         return mw_fail(rt, MW_TRAP_STACK, MW_D_NESTING_TOO_DEEP, 0);

@@ -109,7 +109,10 @@ const char *mw_status_str(mw_status s);
 // could not lower a function on its first call (lazy.c: MW_ERR_NOMEM, with
 // no lowered code left to give way): then `need` is the bytes the allocation
 // that failed asked for, `index` the function's index (imports first) and
-// `offset` its body's.
+// `offset` its body's; or for a call that could not allocate the runtime's
+// stacks (mw_call's first, or the first after mw_runtime_set_stacks): then
+// `need` is their bytes and `index` MW_REPORT_STACKS.
+#define MW_REPORT_STACKS 0xffffffffu
 typedef struct mw_report {
     mw_status status;
     const char *msg;

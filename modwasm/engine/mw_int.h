@@ -1111,7 +1111,7 @@ void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
 // The runtime's stacks and fuel (runtime.c), for mw_call (call.c) and the
 // interpreter. mw_stacks_ready: allocate the stacks on first use (false: out
-// of memory). mw_stack_reach: a call needs frame fsp and n slots at sp, past
+// of memory, reported with their size, mw.h MW_REPORT_STACKS). mw_stack_reach: a call needs frame fsp and n slots at sp, past
 // a high-water mark (exec.c's call check): raise the marks; false when that
 // is past the stacks' ends. mw_stacks_clear: zero what was used up to the
 // marks, which drop back to the bottom (back at nesting 0, so that no old

@@ -1816,6 +1816,14 @@ static void test_set_stacks(void) {
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
     if (inst != NULL) {
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+        // stacks the allocator refuses: the report says so and how large
+        CHECK(mw_runtime_set_stacks(rt, 256, 8) == MW_OK);
+        any_cap = live_bytes + 1024;
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_ERR_NOMEM);
+        CHECK(mw_last_report(rt)->status == MW_ERR_NOMEM && mw_last_report(rt)->index == MW_REPORT_STACKS
+            && mw_last_report(rt)->need == (256 + 1) * sizeof(mw_val) + (8 + 1) * sizeof(mw_frame));
+        any_cap = -1;
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
         mw_instance_free(rt, inst);
     }
     mw_module_free(rt, m);

@@ -134,6 +134,12 @@ try:
     g = wasm.Instance(wasm.Module(CB), {'env': {'f': lambda: wasm.stack_size(64, 8)}}).exports.g
     p(exc(g), wasm.stack_size())
     p(exc(wasm.stack_size, 0), exc(wasm.stack_size, 1, 1 << 24 + 1))
+    # stacks no heap holds (128 MiB): a MemoryError that says so, then usable
+    wasm.stack_size(1 << 24, 1)
+    t, msg = exc(f)
+    p(t, msg.split(' (')[0], int(msg.split('need ')[1].split(' ')[0]) > (1 << 24) * 8, msg.split('; ')[1])
+    wasm.stack_size(256, 8)
+    p(f())
 finally:
     wasm.stack_size(*old)
 p(wasm.stack_size() == old)
@@ -148,6 +154,8 @@ p(wasm.stack_size() == old)
                 ("ValueError", "stack_size: slots must be 1..16777216"),
                 ("ValueError", "stack_size: frames must be 1..16777216"),
             ),
+            ("MemoryError", "wasm stacks: out of memory", True, "wasm.stack_size() sets them)"),
+            None,
             True,
         ],
     ),
