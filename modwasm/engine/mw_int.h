@@ -43,8 +43,8 @@
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
 // 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
-// two slots in one unit (SLOT8, SLOT8H).
-#define MW_CODE_FORMAT_VERSION 25
+// two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR.
+#define MW_CODE_FORMAT_VERSION 26
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -251,6 +251,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   pairs them as the second is emitted; a later fusion may still turn the
 //   second into another op, which then runs by itself). So it is also
 //   correct as a plain I32_ADD_IMM, which is what the small profile runs.
+// - I32_ROTL_XOR d a b k: d = rotl(a, k) ^ b: a rotation by a constant (a
+//   rotr by k is a rotl by 32 - k) whose result only the i32.xor right after
+//   it reads, either side (lower.c mul_fused; hash rounds); k 0 .. 31. The
+//   small profile runs it (cold) but does not make it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -342,7 +346,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(LOAD32_U_RMW, PQO, "d a offset") \
     X(I32_ADD3, SSSS, "d a b c") \
     X(I32_XOR3, SSSS, "d a b c") \
-    X(I32_ADD_IMM2, SSU, "d a imm")
+    X(I32_ADD_IMM2, SSU, "d a imm") \
+    X(I32_ROTL_XOR, SSSH, "d a b imm")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -6,7 +6,7 @@ shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 (the I16 counts, the fused I32_SHL_SHR_U / I32_SHR_U_AND / I32_MUL_SHR_S),
 multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
 and xors feeding adds and xors (I32_ADD3, I32_XOR3), two adds of constants in
-a row (I32_ADD_IMM2), and
+a row (I32_ADD_IMM2), rotations by constants feeding xors (I32_ROTL_XOR), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
 form) on a two-page memory, through the addresses' fused forms, two loads
 in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
@@ -67,6 +67,10 @@ def _func(rng: random.Random, n: int) -> str:
         r = "i32" if op in CMP else t
         a, b = (x, f"({t}.const {k})") if rng.random() < 0.6 else (f"({t}.const {k})", x)
         return f'(func (export "f{n}") (param {t}) (result {r}) ({t}.{op} {a} {b}))'
+    if kind == 2 and rng.random() < 0.3:  # a rotation by a constant feeding an xor (I32_ROTL_XOR), either side
+        r = f"(i32.{rng.choice(['rotl', 'rotr'])} {x} (i32.const {rng.choice(COUNTS)}))"
+        e = f"(i32.xor {r} {y})" if rng.random() < 0.5 else f"(i32.xor {y} {r})"
+        return f'(func (export "f{n}") (param i32 i32) (result i32) {e})'
     if kind == 2:   # shift pairs ((a << k1) >> k2), a shift then a mask
         k1, k2, m = rng.choice(COUNTS), rng.choice(COUNTS), rng.choice(MASKS)
         inner = rng.choice(["shl", "shr_u", "shr_s", "rotl"])
