@@ -74,6 +74,28 @@ def test_module_instance_and_shared_heap(repl: Repl) -> None:
     assert out == "5 0xffffff08 h\n"
 
 
+def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
+    # the default stacks (6 KiB with wasm.mpy's small profile, 12 KiB on the
+    # full boards) on the first call: they run, or where the heap left is
+    # smaller than they are (netduinoplus2 with wasm.mpy) the MemoryError
+    # names them and what to do, never a bare one; the REPL lives on
+    repl.soft_reset()
+    out = repl.exec(
+        "import gc, wasm\nslots, frames = wasm.stack_size()\n"
+        f"inst = wasm.Instance(wasm.Module({APP!r}), memory_limit=1024)\n"
+        "gc.collect()\nprint(gc.mem_free(), slots, frames)\n"
+        "try:\n    print(inst.exports.add(2, 3))\nexcept MemoryError as e:\n    print(repr(e))\ndel inst\n"
+    )
+    (free, slots, frames), result = (int(v) for v in out.split("\n")[0].split()), out.split("\n")[1]
+    need = (slots + 1) * 8 + (frames + 1) * 16  # 32-bit boards: 16-byte frames
+    print(f"{repl.board.name}: {free} bytes free, stacks {need}: {result}")
+    if free < need:
+        assert result == f"MemoryError('wasm stacks: out of memory (need {need} bytes; wasm.stack_size() sets them)',)"
+    else:
+        assert result == "5"
+    assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
+
+
 def test_memory_larger_than_the_heap_is_a_clean_memory_error(repl: Repl) -> None:
     with pytest.raises(DeviceError) as info:
         repl.exec(f"import wasm\nwasm.Instance(wasm.Module({HUGE!r}))")
