@@ -490,7 +490,7 @@ dispatch:
         NEXT_COLD();
     }
     OP(COPY): {
-        S(0) = S(1);
+        SP(0) = SQ(0);
         pc += MW_N(COPY);
         NEXT();
     }

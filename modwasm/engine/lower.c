@@ -355,16 +355,23 @@ static bool push_const(lower_t *L, uint8_t t, uint64_t v) {
     return true;
 }
 
-// COPY d a; right after another COPY (no label between) the two become one
-// MOVE2, its moves in the same order.
+// COPY d a (a slot pair; a slot over 255: MOVE2 d a d a, the move twice);
+// right after another COPY (no label between) the two become one MOVE2,
+// its moves in the same order.
 static bool emit_copy(lower_t *L, uint32_t d, uint32_t a) {
     if (!live(L)) {
         return true;
     }
     if (L->copy_end != 0 && L->copy_end == L->ncode && L->label_at != L->ncode) {
+        // the COPY's pair unit becomes MOVE2's d, its a the next unit
+        uint32_t u = L->code[L->ncode - 1];
         L->code[L->ncode - 1 - MW_N(COPY)] = MW_OP_MOVE2;
+        L->code[L->ncode - 1] = (mw_code_unit)(u & MW_MAX_SLOT8);
         L->copy_end = 0;
-        return emit(L, d) && emit(L, a);
+        return emit(L, u >> 8) && emit(L, d) && emit(L, a);
+    }
+    if (!MW_FITS_SLOT8(d, a)) {
+        return emit_op(L, MW_OP_MOVE2, d, a, d, a);
     }
     if (!emit_op(L, MW_OP_COPY, d, a, 0, 0)) {
         return false;

@@ -43,8 +43,8 @@
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
 // 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
-// two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR.
-#define MW_CODE_FORMAT_VERSION 26
+// two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair.
+#define MW_CODE_FORMAT_VERSION 27
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -88,11 +88,11 @@ typedef uint16_t mw_code_unit;
 // SLOT8 + SLOT8H: two frame slots in one unit (format 23), where both are at
 // most MW_MAX_SLOT8: the memory-0 loads and stores (LOAD8_S .. STORE64, the
 // fused loads LOAD32_U_PAIR, LOAD32_U_RMW, the load-and-branch ops), 28% of
-// the slot units of the bench programs. exec.c reads each half with one byte
+// the slot units of the bench programs; and COPY (layout PQ), 7%. exec.c reads each half with one byte
 // load (SP(i), SQ(i)), the cost of the unit's LDRH. A frame of more slots
 // makes lowering give an access whose slots do not both fit to the ops that
 // name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
-// (as for an offset over MW_MAX_OFF16). The unit's value is lo | hi << 8 on
+// (as for an offset over MW_MAX_OFF16); a COPY to MOVE2 d a d a (the move twice). The unit's value is lo | hi << 8 on
 // every target (so the byte that holds lo follows the target's byte order).
 // A new op may take the pair only where lowering has a form with unit slots
 // to fall back on (docs/engine.md, "Slot pairs").
@@ -176,6 +176,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSSU, SLOT, SLOT, SLOT, U32) \
     X(SSUT, SLOT, SLOT, U32, TARGET) \
     X(PQO, SLOT8, SLOT8H, OFF16) \
+    X(PQ, SLOT8, SLOT8H) \
     X(SSH, SLOT, SLOT, I16) \
     X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16) \
@@ -272,7 +273,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(CALL, IS, "funcidx base") \
     X(CALL_DEF, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
-    X(COPY, SS, "d a") \
+    X(COPY, PQ, "d a") \
     X(COPY2, SSS, "d a b") \
     X(SELECT, SSSS, "d a b c") \
     X(GLOBAL_GET, SI, "d idx") \

@@ -622,7 +622,7 @@ static void test_load_branch(void) {
 static int count_paired(mw_instance *inst, const char *name) {
     int n = 0;
     for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
-        n += mw_op_kinds(op)[0] == MW_K_SLOT8 ? count_op(inst, name, op) : 0;
+        n += mw_op_layout[op] == MW_L_PQO ? count_op(inst, name, op) : 0;
     }
     return n;
 }
@@ -666,6 +666,14 @@ static void test_slot8_frames(void) {
         CHECK(i == 0 ? paired == 19 : i < 5 ? paired > 0 && paired < 19 : paired == 0);
         last = paired;
     }
+    // copies: COPY with both slots under 256, else MOVE2 d a d a
+    static const char *const gs[] = {"g_16", "g_252", "g_253", "g_254", "g_255", "g_256", "g_300"};
+    for (int i = 0; i < 7; i++) {
+        uint32_t ab[] = {5, 7}, r = 0;
+        CHECK(call_i32(rt, inst, gs[i], 2, ab, &r, NULL) == MW_OK && r == 7 * 3 + 5);
+    }
+    CHECK(count_op(inst, "g_16", MW_OP_COPY) > 0);
+    CHECK(count_op(inst, "g_300", MW_OP_COPY) == 0 && count_op(inst, "g_300", MW_OP_MOVE2) >= 3);
     close_inst(rt, m, inst);
 }
 
