@@ -24,6 +24,15 @@ def test_machine_freq_is_the_board_clock(repl: Repl):
 def test_sleep_agrees_with_ticks_us(repl: Repl):
     # SysTick (ticks_ms, sleep) and the microsecond count come from the same
     # counter and clock: 200 ms asleep reads as 200 ms, give or take the
-    # millisecond the sleep started in and the tick that wakes it.
-    out = repl.exec("import time\nt = time.ticks_us()\ntime.sleep_ms(200)\nprint(time.ticks_diff(time.ticks_us(), t))")
-    assert 199_000 <= int(out) < 203_000, out
+    # millisecond the sleep started in and the tick that wakes it. Under QEMU
+    # the counter follows host time, so a host that deschedules the guest
+    # after the wake-up adds its pause to one reading (219.5 ms seen at load
+    # 12): the shortest of three sleeps is the one the clocks are judged by,
+    # and none may be short.
+    out = repl.exec(
+        "import time\nfor _ in range(3):\n"
+        "    t = time.ticks_us()\n    time.sleep_ms(200)\n    print(time.ticks_diff(time.ticks_us(), t))"
+    )
+    slept = [int(v) for v in out.split()]
+    assert len(slept) == 3 and min(slept) >= 199_000, out
+    assert min(slept) < 203_000, out
