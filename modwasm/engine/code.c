@@ -149,6 +149,9 @@ static uint32_t fused_access(uint32_t op) {
         default:
             break;
     }
+    if (op == MW_OP_STORE32_XVR) {
+        return MW_OP_STORE32;
+    }
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? mw_load_br_branch[k % MW_LOAD_BR_N] : MW_OP_COUNT;
 }
@@ -339,6 +342,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 // a fused address op without its access, a fused load without
                 // its branch or with a branch not reading the loaded d
                 return walk_fail(w, MW_D_CODE_OP);
+            }
+            if (op == MW_OP_STORE32_XVR && mw_code_slot8h(code + i + 2 + n) != code[i + 1]) {
+                return walk_fail(w, MW_D_CODE_OP);    // a sum stored that is not the store's value
             }
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
                 return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load

@@ -776,12 +776,13 @@ dispatch:
     LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
     LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, 4, uint32_t, (uint64_t))
-    // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x offset")
-    #define STOREXV(name, n, ty) \
-    OP(name##_XV): { \
-        uint32_t x = S(1).i32 + IMM32(2); \
+    // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
+    // offset"); STORE32_XVR "x a b" the same for an i32.add
+    #define STOREXV(xname, name, val, n, ty) \
+    OP(xname): { \
+        uint32_t x = val; \
         S(0).i64 = x; \
-        pc += MW_N(name##_XV) + 1; \
+        pc += MW_N(xname) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
             pc--; \
@@ -792,7 +793,8 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    STOREXV(STORE32, 4, uint32_t)
+    STOREXV(STORE32_XV, STORE32, ADDR_IMM, 4, uint32_t)
+    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, 4, uint32_t)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
@@ -804,7 +806,7 @@ dispatch:
     }
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
-    MW_MEM_XR_FUSED(MW_X_CASE, _) {
+    MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32);
         pc += MW_N(LOAD8_U_XR);
         NEXT();

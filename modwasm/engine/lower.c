@@ -966,6 +966,14 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
         unpair_add_imm(L, p0);
         L->code[p0] = (mw_code_unit)fused;
     }
+    #if MW_FUSED_MEM
+    // an i32.add "b x y" just emitted: STORE32_XVR (not in the small profile)
+    p0 = L->patch_idx - 1;
+    if (access == MW_OP_STORE32 && L->def_end == L->ncode && L->label_at != L->ncode && live(L)
+        && L->code[p0] == MW_OP_I32_ADD && L->code[p0 + 1] == b) {
+        L->code[p0] = MW_OP_STORE32_XVR;
+    }
+    #endif
 }
 
 // A STORE32 of slot b to address a + offset about to be emitted, b just

@@ -43,8 +43,9 @@
 // (I16); 20: F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD; 21:
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
 // 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
-// two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair.
-#define MW_CODE_FORMAT_VERSION 27
+// two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair;
+// 28: STORE32_XVR.
+#define MW_CODE_FORMAT_VERSION 28
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -256,6 +257,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   rotr by k is a rotl by 32 - k) whose result only the i32.xor right after
 //   it reads, either side (lower.c mul_fused; hash rounds); k 0 .. 31. The
 //   small profile runs it (cold) but does not make it.
+// - STORE32_XVR x a b: x = a + b (an i32.add) whose result only the STORE32
+//   right after it reads, as its value ("p x offset"): it adds, writes x and
+//   does the store's in-bounds case, the store left in the code as it was
+//   (any other address: it runs by itself, its slow path or the trap); as
+//   STORE32_XV, with two slots. mw_code_check refuses one not followed by
+//   its STORE32; the small profile runs it as the plain I32_ADD.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -348,7 +355,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD3, SSSS, "d a b c") \
     X(I32_XOR3, SSSS, "d a b c") \
     X(I32_ADD_IMM2, SSU, "d a imm") \
-    X(I32_ROTL_XOR, SSSH, "d a b imm")
+    X(I32_ROTL_XOR, SSSH, "d a b imm") \
+    X(STORE32_XVR, SSS, "x a b")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
