@@ -68,6 +68,24 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
     mw_free(rt, mem, sizeof(*mem));
 }
 
+// An allocation for a grow run by code of *inst failed (inst NULL: the
+// embedder's grow, or tried once already): gives back the lazily lowered code
+// not running (MW_UNLOWER, lazy.c mw_lazy_reclaim) and says whether any was
+// freed, so the allocation is worth one more try; *inst is cleared, so
+// memory_grow and table_grow try at most twice.
+static bool reclaim_once(mw_runtime *rt, const mw_instance **inst, const mw_code_unit *code) {
+    #if MW_UNLOWER
+    const mw_instance *in = *inst;
+    *inst = NULL;
+    return in != NULL && mw_lazy_reclaim(rt, in->mod, code);
+    #else
+    (void)rt;
+    (void)inst;
+    (void)code;
+    return false;
+    #endif
+}
+
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
 // resize hook can; otherwise the allocator resizes it (a realloc), or with
 // cfg.gc_memory a new block is allocated and the old contents copied: views the
@@ -93,7 +111,9 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             return -1;
         }
         uint8_t *nd;
-        for (;;) {
+        // after a reclaim, the in-place resize first: code freed right after
+        // the block lets it grow where it is
+        do {
             if (rt->cfg.resize != NULL && rt->cfg.resize(rt->cfg.ctx, mem->data, mw_nz((size_t)mem->size), (size_t)bytes)) {
                 memset(mem->data + mem->size, 0, (size_t)(bytes - mem->size));
                 mem->size = bytes;
@@ -104,19 +124,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             // itself (a large block often moves without copying: mremap)
             nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
                 rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
-            #if MW_UNLOWER
-            // once more, the in-place resize first: code freed right after
-            // the block lets it grow where it is
-            if (nd == NULL && inst != NULL && mw_lazy_reclaim(rt, inst->mod, code)) {
-                inst = NULL;
-                continue;
-            }
-            #else
-            (void)inst;
-            (void)code;
-            #endif
-            break;
-        }
+        } while (nd == NULL && reclaim_once(rt, &inst, code));
         if (nd == NULL) {
             return -1;
         }
@@ -304,19 +312,9 @@ static int64_t table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *ini
     }
     if (delta) {
         void **ne;
-        for (;;) {
+        do {
             ne = mw_realloc(rt, t->elems, mw_nz(old) * sizeof(void *), (old + delta) * sizeof(void *));
-            #if MW_UNLOWER
-            if (ne == NULL && inst != NULL && mw_lazy_reclaim(rt, inst->mod, code)) {
-                inst = NULL;
-                continue;
-            }
-            #else
-            (void)inst;
-            (void)code;
-            #endif
-            break;
-        }
+        } while (ne == NULL && reclaim_once(rt, &inst, code));
         if (ne == NULL) {
             return -1;
         }
