@@ -2091,29 +2091,52 @@ static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, ui
     return m;
 }
 
-// The lazy tests' pair: a module loaded eagerly and its lazy twin borrowing
-// the same bytes, each instantiated without imports (the lazy one's results
-// are checked against the eager one's).
-static void open_twin(mw_runtime *rt, const unsigned char *b, size_t n, mw_module **eager, mw_module **lazy,
-    mw_instance **einst, mw_instance **inst) {
-    *eager = load_lazy(rt, b, n, 0);
-    *lazy = load_lazy(rt, b, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
-    CHECK(*eager != NULL && *lazy != NULL);
-    *einst = *inst = NULL;
-    CHECK(mw_instantiate(rt, *eager, NULL, NULL, einst) == MW_OK);
-    CHECK(mw_instantiate(rt, *lazy, NULL, NULL, inst) == MW_OK);
+// The lazy tests' pair, on a runtime of its own: a module loaded eagerly and
+// its lazy twin borrowing the same bytes, each instantiated without imports
+// (the lazy one's results are checked against the eager one's).
+typedef struct {
+    long before;                  // live_blocks before the runtime was made
+    mw_runtime *rt;
+    mw_module *eager, *lazy;
+    mw_instance *einst, *inst;
+} twin;
+
+// cfg: the runtime's (NULL: new_rt(0)'s)
+static twin open_twin(const mw_config *cfg, const unsigned char *b, size_t n) {
+    twin t = {.before = live_blocks};
+    if (cfg == NULL) {
+        t.rt = new_rt(0);
+    } else {
+        CHECK(mw_runtime_new(cfg, &t.rt) == MW_OK);
+    }
+    t.eager = load_lazy(t.rt, b, n, 0);
+    t.lazy = load_lazy(t.rt, b, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
+    CHECK(t.eager != NULL && t.lazy != NULL);
+    CHECK(mw_instantiate(t.rt, t.eager, NULL, NULL, &t.einst) == MW_OK);
+    CHECK(mw_instantiate(t.rt, t.lazy, NULL, NULL, &t.inst) == MW_OK);
+    return t;
 }
 
-// Its tear-down, with the runtime: every block the test allocated since
-// `before` is freed, each with the size it was allocated with.
-static void close_twin(mw_runtime *rt, mw_module *eager, mw_module *lazy, mw_instance *einst, mw_instance *inst,
-    long before) {
-    mw_instance_free(rt, inst);
-    mw_instance_free(rt, einst);
-    mw_module_free(rt, lazy);
-    mw_module_free(rt, eager);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == before && size_mismatches == 0);
+// Its tear-down, with the runtime: every block allocated since open_twin
+// is freed, each with the size it was allocated with.
+static void close_twin(twin *t) {
+    mw_instance_free(t->rt, t->inst);
+    mw_instance_free(t->rt, t->einst);
+    mw_module_free(t->rt, t->lazy);
+    mw_module_free(t->rt, t->eager);
+    mw_runtime_free(t->rt);
+    CHECK(live_blocks == t->before && size_mismatches == 0);
+}
+
+// name(arg) on the twin's lazy instance with the heap capped at cap (heap_cap:
+// a block over 64 KiB taking live_bytes over it fails), the cap lifted after;
+// the call must return. Returns its result.
+static uint32_t call_capped(twin *t, long cap, const char *name, uint32_t arg) {
+    uint32_t r = 0, a[1] = {arg};
+    heap_cap = cap;
+    CHECK(call_i32(t->rt, t->inst, name, 1, a, &r, NULL) == MW_OK);
+    heap_cap = -1;
+    return r;
 }
 
 // The same calls on a lazy module as on an eager one, with every function
@@ -2598,30 +2621,26 @@ static size_t hot_blocks(mw_runtime *rt, const char *name) {
 // module's and RAM stays within the budget; a second call of run lowers
 // every $c again but not $hot if the budget keeps it.
 static void test_lazy_budget_keeps_hot(void) {
-    long before = live_blocks;
-    mw_runtime *rt = new_rt(0);
-    size_t hot = hot_blocks(rt, "hot"), c = hot_blocks(rt, "c1"), all = hot_blocks(rt, "run");
+    twin t = open_twin(NULL, wasm_budget_hot, sizeof(wasm_budget_hot));
+    size_t hot = hot_blocks(t.rt, "hot"), c = hot_blocks(t.rt, "c1"), all = hot_blocks(t.rt, "run");
     size_t run = all - hot - 4 * c;
     CHECK(hot > 0 && c > hot && all > hot + 4 * c);
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_budget_hot, sizeof(wasm_budget_hot), &eager, &m, &einst, &inst);
     size_t budget = run + hot + c;
-    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
-    size_t ram0 = mw_module_ram(m);
+    CHECK(mw_module_set_code_budget(t.rt, t.lazy, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(t.lazy);
     uint32_t r = 0, e = 0, a[1] = {9};
-    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    CHECK(mw_module_ram(m) <= ram0 + budget);
-    CHECK(mw_module_num_lowerings(m) == 6);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(t.lazy) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(t.lazy) == 6);
     // run, $hot and $c4 stay; the second call lowers $c1..$c4 again
-    CHECK(mw_module_num_lowered(m) == 3);
+    CHECK(mw_module_num_lowered(t.lazy) == 3);
     a[0] = 10;
-    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    CHECK(mw_module_ram(m) <= ram0 + budget);
-    CHECK(mw_module_num_lowerings(m) == 6 + 4);
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(t.lazy) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(t.lazy) == 6 + 4);
+    close_twin(&t);
 }
 
 // A working set larger than the budget (lazy.c lazy_drop_newest): run's
@@ -2633,24 +2652,20 @@ static void test_lazy_budget_keeps_hot(void) {
 // chance alone) lowered all four every iteration (1 + 40). Results are the
 // eager module's, RAM stays within the budget, run never loses its own code.
 static void test_lazy_budget_loop(void) {
-    long before = live_blocks;
-    mw_runtime *rt = new_rt(0);
-    size_t f = lowered_by_call(rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "f1", 1);
-    size_t all = lowered_by_call(rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "run", 1);
+    twin t = open_twin(NULL, wasm_budget_loop, sizeof(wasm_budget_loop));
+    size_t f = lowered_by_call(t.rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "f1", 1);
+    size_t all = lowered_by_call(t.rt, wasm_budget_loop, sizeof(wasm_budget_loop), NULL, "run", 1);
     CHECK(f > 0 && all > 4 * f);
     size_t run = all - 4 * f;
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_budget_loop, sizeof(wasm_budget_loop), &eager, &m, &einst, &inst);
     size_t budget = run + 3 * f;
-    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
-    size_t ram0 = mw_module_ram(m);
+    CHECK(mw_module_set_code_budget(t.rt, t.lazy, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(t.lazy);
     uint32_t r = 0, e = 0, a[1] = {10};
-    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    CHECK(mw_module_ram(m) <= ram0 + budget);
-    CHECK(mw_module_num_lowerings(m) == 1 + 4 + 2 * 9);
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_ram(t.lazy) <= ram0 + budget);
+    CHECK(mw_module_num_lowerings(t.lazy) == 1 + 4 + 2 * 9);
+    close_twin(&t);
 }
 
 // Out of memory while lowering, without a budget (lazy.c lazy_give_way):
@@ -2663,41 +2678,37 @@ static void test_lazy_budget_loop(void) {
 // to give: MW_ERR_NOMEM, the module as before the call, and the same call
 // without the cap succeeds.
 static void test_lazy_lower_gives_way(void) {
-    long before = live_blocks;
-    mw_runtime *rt = new_rt(0);
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_budget_loop, sizeof(wasm_budget_loop), &eager, &m, &einst, &inst);
+    twin t = open_twin(NULL, wasm_budget_loop, sizeof(wasm_budget_loop));
     uint32_t r = 0, e = 0, a[1] = {3};
-    CHECK(call_i32(rt, einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, a, &e, NULL) == MW_OK);
     // the peak of a run that lowers everything, unbounded
-    size_t ram0 = mw_module_ram(m);
+    size_t ram0 = mw_module_ram(t.lazy);
     long live0 = live_bytes;
     peak_bytes = live_bytes;
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    size_t code = mw_module_ram(m) - ram0;
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    size_t code = mw_module_ram(t.lazy) - ram0;
     long peak = peak_bytes;
-    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 5);
-    CHECK(mw_module_unlower(rt, m) == MW_OK && live_bytes == live0);
+    CHECK(mw_module_num_lowered(t.lazy) == 5 && mw_module_num_lowerings(t.lazy) == 5);
+    CHECK(mw_module_unlower(t.rt, t.lazy) == MW_OK && live_bytes == live0);
     // a fifth of the code short of that peak
     any_cap = peak - (long)code / 5;
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    CHECK(peak_bytes <= peak && mw_module_num_lowered(m) < 5 && mw_module_num_lowerings(m) > 5 + 5);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(peak_bytes <= peak && mw_module_num_lowered(t.lazy) < 5 && mw_module_num_lowerings(t.lazy) > 5 + 5);
     any_cap = -1;
-    CHECK(mw_module_unlower(rt, m) == MW_OK && live_bytes == live0);
+    CHECK(mw_module_unlower(t.rt, t.lazy) == MW_OK && live_bytes == live0);
     // not even room for run's own code: nothing to give way; the report
     // names run (function 4) and an allocation over the 8 bytes left
     any_cap = live0 + 8;
-    uint32_t n0 = mw_module_num_lowerings(m);
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_ERR_NOMEM);
-    CHECK(mw_module_num_lowered(m) == 0 && mw_module_num_lowerings(m) == n0 && mw_module_ram(m) == ram0);
-    const mw_report *rep = mw_last_report(rt);
+    uint32_t n0 = mw_module_num_lowerings(t.lazy);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_ERR_NOMEM);
+    CHECK(mw_module_num_lowered(t.lazy) == 0 && mw_module_num_lowerings(t.lazy) == n0 && mw_module_ram(t.lazy) == ram0);
+    const mw_report *rep = mw_last_report(t.rt);
     CHECK(rep->status == MW_ERR_NOMEM && rep->index == 4 && rep->need > 8);
     any_cap = -1;
     // any other failure: need 0
-    CHECK(mw_module_unlower(rt, eager) == MW_ERR_ARG && rep->need == 0);
-    CHECK(call_i32(rt, inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(mw_module_unlower(t.rt, t.eager) == MW_ERR_ARG && rep->need == 0);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    close_twin(&t);
 }
 
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
@@ -2709,39 +2720,31 @@ static void test_lazy_lower_gives_way(void) {
 // and the dropped functions are lowered again when called. Without the
 // reclaim the grow fails (-1) and run's result differs.
 static void test_lazy_grow_reclaim(void) {
-    long before = live_blocks;
-    mw_runtime *rt = new_rt(0);
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_grow, sizeof(wasm_grow), &eager, &m, &einst, &inst);
+    twin t = open_twin(NULL, wasm_grow, sizeof(wasm_grow));
     uint32_t r = 0, e = 0, e0 = 0, ew = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
-    CHECK(call_i32(rt, einst, "warm", 1, a, &ew, NULL) == MW_OK);
-    CHECK(call_i32(rt, einst, "run", 1, z, &e0, NULL) == MW_OK);
-    CHECK(call_i32(rt, einst, "run", 1, one, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "warm", 1, a, &ew, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, z, &e0, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, one, &e, NULL) == MW_OK);
     // grow's old size 1, memory.size 2; then $f1(5)
     uint32_t f15 = e - (1 * 16 + 2) * 1000;
     CHECK(e0 == (1 * 16 + 1) * 1000 + f15);
 
     // everything lowered (run(0): memory.grow 0 allocates nothing)
-    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
-    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK && r == e0);
-    CHECK(mw_module_num_lowered(m) == 6 && mw_module_num_lowerings(m) == 6);
+    CHECK(call_i32(t.rt, t.inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, z, &r, NULL) == MW_OK && r == e0);
+    CHECK(mw_module_num_lowered(t.lazy) == 6 && mw_module_num_lowerings(t.lazy) == 6);
     // one byte short of what the grown memory needs
-    heap_cap = live_bytes + 65536 - 1;
-    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
-    CHECK(r == e && mw_memory_pages(mw_instance_memory0(inst)) == 2);
+    CHECK(call_capped(&t, live_bytes + 65536 - 1, "run", 1) == e);
+    CHECK(mw_memory_pages(mw_instance_memory0(t.inst)) == 2);
     // warm, $f1 and $f2 were dropped; $f1 lowered again by run
-    CHECK(mw_module_num_lowered(m) == 4 && mw_module_num_lowerings(m) == 7);
-    heap_cap = -1;
-    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
-    CHECK(mw_module_num_lowered(m) == 6 && mw_module_num_lowerings(m) == 9);
+    CHECK(mw_module_num_lowered(t.lazy) == 4 && mw_module_num_lowerings(t.lazy) == 7);
+    CHECK(call_i32(t.rt, t.inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(mw_module_num_lowered(t.lazy) == 6 && mw_module_num_lowerings(t.lazy) == 9);
     // no room even after the reclaim: -1 from memory.grow (memory.size
     // stays 2) and nothing else fails
-    heap_cap = live_bytes + 8192;
-    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
-    CHECK(r == (uint32_t)(-1 * 16 + 2) * 1000u + f15 && mw_memory_pages(mw_instance_memory0(inst)) == 2);
-    heap_cap = -1;
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(call_capped(&t, live_bytes + 8192, "run", 1) == (uint32_t)(-1 * 16 + 2) * 1000u + f15);
+    CHECK(mw_memory_pages(mw_instance_memory0(t.inst)) == 2);
+    close_twin(&t);
 }
 
 // table.grow gives back lazily lowered code not running as memory.grow does
@@ -2751,37 +2754,29 @@ static void test_lazy_grow_reclaim(void) {
 // by run); it returned -1 before. With no room even then: -1, the table as
 // it was, and nothing else fails.
 static void test_lazy_table_grow_reclaim(void) {
-    long before = live_blocks;
-    mw_runtime *rt = new_rt(0);
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_tgrow, sizeof(wasm_tgrow), &eager, &m, &einst, &inst);
+    twin t = open_twin(NULL, wasm_tgrow, sizeof(wasm_tgrow));
     const uint32_t n = 20000;
     uint32_t r = 0, e = 0, ew = 0, w = 0, a[1] = {7}, z[1] = {0}, g[1] = {n};
-    CHECK(call_i32(rt, einst, "warm", 1, a, &ew, NULL) == MW_OK);
-    CHECK(call_i32(rt, einst, "run", 1, g, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "warm", 1, a, &ew, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, g, &e, NULL) == MW_OK);
     // grow's old size 1, table.size 1 + n; then $f1(5)
     uint32_t f15 = e - (1 * 16 + 1 + n) * 1000;
 
     // everything lowered (run(0): table.grow 0 allocates nothing)
-    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
-    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK && r == (1 * 16 + 1) * 1000 + f15);
-    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 5);
+    CHECK(call_i32(t.rt, t.inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, z, &r, NULL) == MW_OK && r == (1 * 16 + 1) * 1000 + f15);
+    CHECK(mw_module_num_lowered(t.lazy) == 5 && mw_module_num_lowerings(t.lazy) == 5);
     // one byte short of the grown elements (the old block of one is freed)
-    heap_cap = live_bytes - (long)sizeof(void *) + (long)(1 + n) * (long)sizeof(void *) - 1;
-    CHECK(call_i32(rt, inst, "run", 1, g, &r, NULL) == MW_OK && r == e);
+    long cap = live_bytes - (long)sizeof(void *) + (long)(1 + n) * (long)sizeof(void *) - 1;
+    CHECK(call_capped(&t, cap, "run", n) == e);
     // warm, $f1 and $f2 were dropped; $f1 lowered again by run
-    CHECK(mw_module_num_lowered(m) == 3 && mw_module_num_lowerings(m) == 6);
-    heap_cap = -1;
-    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
-    CHECK(mw_module_num_lowered(m) == 5 && mw_module_num_lowerings(m) == 8);
+    CHECK(mw_module_num_lowered(t.lazy) == 3 && mw_module_num_lowerings(t.lazy) == 6);
+    CHECK(call_i32(t.rt, t.inst, "warm", 1, a, &w, NULL) == MW_OK && w == ew);
+    CHECK(mw_module_num_lowered(t.lazy) == 5 && mw_module_num_lowerings(t.lazy) == 8);
     // no room even after the reclaim: -1 from table.grow (table.size stays
     // 1 + n) and nothing else fails
-    heap_cap = live_bytes + 8192;
-    CHECK(call_i32(rt, inst, "run", 1, g, &r, NULL) == MW_OK);
-    CHECK(r == (uint32_t)(-1 * 16 + 1 + (int32_t)n) * 1000u + f15);
-    heap_cap = -1;
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(call_capped(&t, live_bytes + 8192, "run", n) == (uint32_t)(-1 * 16 + 1 + (int32_t)n) * 1000u + f15);
+    close_twin(&t);
 }
 
 // The binding's set-up (a resize hook, gc_memory: growing elsewhere means a
@@ -2789,29 +2784,22 @@ static void test_lazy_table_grow_reclaim(void) {
 // grown memory in place and much more short of a new block: after the code
 // is given back the grow succeeds only by trying the in-place resize again.
 static void test_lazy_grow_reclaim_in_place(void) {
-    long before = live_blocks;
     mw_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.alloc = t_alloc;
     cfg.resize = t_resize;
     cfg.gc_memory = true;
-    mw_runtime *rt = NULL;
-    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
     big_slack = true;
-    mw_module *eager, *m;
-    mw_instance *einst, *inst;
-    open_twin(rt, wasm_grow, sizeof(wasm_grow), &eager, &m, &einst, &inst);
+    twin t = open_twin(&cfg, wasm_grow, sizeof(wasm_grow));
     uint32_t r = 0, e = 0, w = 0, a[1] = {7}, z[1] = {0}, one[1] = {1};
-    CHECK(call_i32(rt, einst, "run", 1, one, &e, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "warm", 1, a, &w, NULL) == MW_OK);
-    CHECK(call_i32(rt, inst, "run", 1, z, &r, NULL) == MW_OK);
-    CHECK(mw_module_num_lowerings(m) == 6);
-    heap_cap = live_bytes + 65536 - 1;
-    CHECK(call_i32(rt, inst, "run", 1, one, &r, NULL) == MW_OK);
-    CHECK(r == e && mw_memory_pages(mw_instance_memory0(inst)) == 2);
-    CHECK(mw_module_num_lowered(m) == 4 && mw_module_num_lowerings(m) == 7);
-    heap_cap = -1;
-    close_twin(rt, eager, m, einst, inst, before);
+    CHECK(call_i32(t.rt, t.einst, "run", 1, one, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "warm", 1, a, &w, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, z, &r, NULL) == MW_OK);
+    CHECK(mw_module_num_lowerings(t.lazy) == 6);
+    CHECK(call_capped(&t, live_bytes + 65536 - 1, "run", 1) == e);
+    CHECK(mw_memory_pages(mw_instance_memory0(t.inst)) == 2);
+    CHECK(mw_module_num_lowered(t.lazy) == 4 && mw_module_num_lowerings(t.lazy) == 7);
+    close_twin(&t);
     big_slack = false;
 }
 
