@@ -47,6 +47,22 @@ def BIG(n):
             + _sec(7, b'\x01\x05outer\x00\x00') + _sec(10, b'\x02' + _body(b'\x20\x00\x10\x01\x0b') + _body(big)))
 """
 
+# MicroPython code defining fill_heap(keep): after a collection, fills the
+# heap with bytearrays of 4096 bytes appended to the list keep, halving the
+# size at each MemoryError down to 16 (then under 16 bytes are free; drop one
+# to make room). keep is the caller's, made before: a new global at a full
+# heap could need a larger globals dict.
+FILL_HEAP = r"""
+def fill_heap(keep):
+    gc.collect()
+    k = 4096
+    while k >= 16:
+        try:
+            keep.append(bytearray(k))
+        except MemoryError:
+            k //= 2
+"""
+
 # engine_lazy.wat: 7 functions; mix calls $add directly and $mul through the table
 CASES = [
     (
@@ -107,6 +123,7 @@ for mk in (bytes, bytearray, io.BytesIO):
         # an earlier call.)
         "memory_error_on_first_call_leaves_the_module_usable",
         BIG
+        + FILL_HEAP
         + """
 import gc, sys
 gc.collect()
@@ -118,14 +135,8 @@ m = wasm.Module(BIG(n))
 gc.collect()
 outer = wasm.Instance(m).exports.outer
 r0 = m.ram
-gc.collect()
 keep = []
-k = 4096
-while k >= 16:
-    try:
-        keep.append(bytearray(k))
-    except MemoryError:
-        k //= 2
+fill_heap(keep)
 keep[0] = None
 if sys.maxsize > 2**32:
     keep[1] = None
@@ -305,6 +316,7 @@ def TWO(na, nb):
 # what is measured.
 GIVE_WAY_CODE = (
     TWO
+    + FILL_HEAP
     + """
 import gc
 gc.collect()
@@ -314,14 +326,8 @@ m = wasm.Module(TWO(na, nb))
 i = wasm.Instance(m)
 a, b = i.exports.a, i.exports.b
 p(a(1) == 1 + na * (na + 1) // 2, m.lowered)
-gc.collect()
 keep = []
-k = 4096
-while k >= 16:
-    try:
-        keep.append(bytearray(k))
-    except MemoryError:
-        k //= 2
+fill_heap(keep)
 err = r = None
 try:
     r = b(1)
