@@ -166,6 +166,13 @@ static uint32_t plain_access(uint32_t op) {
     return k < 2 * MW_LOAD_BR_N ? (k < MW_LOAD_BR_N ? MW_OP_LOAD8_U : MW_OP_LOAD32_U) : op;
 }
 
+// The slot of the access after fused address op `op` ("d a offset" / "a b
+// offset", a slot pair at p) that must be op's x: the address, or the value
+// stored for STORE32_XV and STORE32_XVR.
+static uint32_t x_use(uint32_t op, const mw_code_unit *p) {
+    return op == MW_OP_STORE32_X || op == MW_OP_STORE64_X ? mw_code_slot8(p) : mw_code_slot8h(p);
+}
+
 // Units per entry after a BR_TABLE (target d n a) or BR_TABLE_JMP (target).
 static uint32_t entry_units(uint32_t op) {
     return op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
@@ -337,14 +344,18 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 return walk_fail(w, MW_D_CODE_END);   // the immediates run past the end
             }
             uint32_t want = fused_access(op);
-            if (want != MW_OP_COUNT && (n + 2 >= len - i || plain_access(code[i + 1 + n]) != want
-                || (plain_access(op) != op && code[i + 2 + n] != mw_code_slot8(code + i + 1)))) {
-                // a fused address op without its access, a fused load without
-                // its branch or with a branch not reading the loaded d
-                return walk_fail(w, MW_D_CODE_OP);
-            }
-            if (op == MW_OP_STORE32_XVR && mw_code_slot8h(code + i + 2 + n) != code[i + 1]) {
-                return walk_fail(w, MW_D_CODE_OP);    // a sum stored that is not the store's value
+            if (want != MW_OP_COUNT) {
+                // a fused address op without its access or with an access not
+                // using its x, a fused load without its branch or with a
+                // branch not reading the loaded d: the handler would do what
+                // the two ops run alone (the small profile; any other
+                // address) do not
+                const mw_code_unit *next = code + i + 1 + n;
+                bool br = plain_access(op) != op;
+                if (n + 2 >= len - i || plain_access(next[0]) != want
+                    || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != code[i + 1])) {
+                    return walk_fail(w, MW_D_CODE_OP);
+                }
             }
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
                 return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load

@@ -399,6 +399,40 @@ def test_bad_copy2_and_br_table_jmp():
         "CompileError", msg.format("branch target is not an instruction start", im.code_at(2, k)))
 
 
+def test_fused_address_op_and_its_access_use_one_slot():
+    """A fused address op (LOAD*_X, STORE*_X, *_XR, *_XM, STORE32_XV,
+    STORE32_XVR: mw_int.h) writes x and does the in-bounds case of the load
+    or store after it at address x (for the XV forms: storing x), while that
+    access run alone (the small profile; any other address) uses its own
+    slot. An image where the two differ would behave by engine build, which
+    its .wasm cannot: mw_code_check refuses it, x changed or the access's
+    slot (the address; the value for the XV forms), at the fused op."""
+    msg = "lowered code: unknown op at offset 0x{:x}"
+    units = images.widths()
+    cases, want, seen = [], [], set()
+    for prog in ("engine_fused", "engine_addstore"):
+        image = images.image(prog)
+        im = images.Image(bytearray(image))
+        for f in range(im.u32(36)):
+            for k, op, vals in im.instructions(f):
+                if not op.name.endswith(("_X", "_XR", "_XM", "_XV", "_XVR")):
+                    continue
+                seen.add(op.name)
+                access = k + 1 + sum(units[kind] for kind in op.kinds)
+                slot = 0 if op.name in ("STORE32_X", "STORE64_X") else 1     # "a b offset" / "d a offset"
+                other = 1 if vals[0] == 0 else 0         # parameter 0 or 1: in the frame, not x
+                for at, n in ((k, 0), (access, slot)):
+                    bad = images.Image(bytearray(image))
+                    bad.set_imm(f, at, n, other)
+                    cases.append(bad.seal())
+                    want.append(("CompileError", msg.format(bad.code_at(f, k))))
+        cases.append(image)
+        want.append(None)
+    assert seen == {"LOAD8_U_X", "LOAD32_U_X", "LOAD64_X", "STORE32_X", "STORE64_X", "STORE32_XV",
+                    "LOAD8_U_XR", "LOAD16_U_XM", "LOAD32_U_XM", "STORE32_XVR"}
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
+
+
 def test_good_image_still_runs_after_checks():
     """The unchanged image against which the bad ones are made runs."""
     (out,) = run(f"""
