@@ -310,8 +310,10 @@ def TWO(na, nb):
 # room for its work buffers and code: a's code (not running) gives way, b
 # runs, and a is lowered again on its next call. Before (and where the
 # firmware leaves MW_UNLOWER out, GIVE_WAY_OFF) b's call raises MemoryError
-# (its message is memory_error_on_first_call_leaves_the_module_usable's: at a
-# heap this full wasm.mpy cannot allocate the text and raises it bare). a and
+# (its message is memory_error_on_first_call_leaves_the_module_usable's where
+# the heap has room for it; at a heap this full it may be bare, for the
+# built-in module as for wasm.mpy: test_wasm_errors.py
+# test_memory_error_at_a_nearly_full_heap_keeps_its_message). a and
 # b are looked up before the heap is filled: their Function objects are not
 # what is measured.
 GIVE_WAY_CODE = (
