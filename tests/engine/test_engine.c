@@ -116,6 +116,18 @@ static mw_runtime *new_rt(uint32_t poll_interval) {
     return mw_runtime_new(&cfg, &rt) == MW_OK ? rt : NULL;
 }
 
+// A runtime with only the counting allocator and a value stack of
+// stack_slots (0: the default): no poll, the default call depth.
+static mw_runtime *stack_rt(uint32_t stack_slots) {
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    cfg.stack_slots = stack_slots;
+    mw_runtime *rt = NULL;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    return rt;
+}
+
 static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
     uint64_t memory_limit, mw_module **mod_out) {
     mw_status st;
@@ -1897,11 +1909,7 @@ static void test_frame_fits_value_stack(void) {
     unsigned char b[64];
     // the default stack: 20000 i64 locals are within MW_MAX_LOCALS (50000)
     // but not within the value stack, so the function is refused at load
-    mw_config cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.alloc = t_alloc;
-    mw_runtime *rt;
-    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    mw_runtime *rt = stack_rt(0);
     size_t n = locals_module(b, 20000);
     mw_module *m;
     CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
@@ -1911,8 +1919,7 @@ static void test_frame_fits_value_stack(void) {
     mw_runtime_free(rt);
     // a board-sized stack of 1024 slots: the largest frame that fits runs,
     // one more local is refused
-    cfg.stack_slots = 1024;
-    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    rt = stack_rt(1024);
     n = locals_module(b, 1024);
     mw_module_load(rt, b, n, 0, &m);
     mw_instance *inst = NULL;
@@ -1933,11 +1940,7 @@ static void test_frame_fits_value_stack(void) {
 // stack, code lowered before traps; not inside a call, not zero.
 static void test_set_stacks(void) {
     unsigned char b[64];
-    mw_config cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.alloc = t_alloc;
-    mw_runtime *rt;
-    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    mw_runtime *rt = stack_rt(0);
     uint32_t slots, frames;
     mw_runtime_stacks(rt, &slots, &frames);
     CHECK(slots == MW_DEFAULT_STACK_SLOTS && frames == MW_DEFAULT_MAX_FRAMES);
@@ -2025,12 +2028,7 @@ static size_t big_frame_module(unsigned char *b, uint32_t extra) {
 // limit (MW_MAX_FRAME_SLOTS) before the value-stack check.
 static void test_frame_slot_limit(void) {
     static unsigned char b[2300];
-    mw_config cfg;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.alloc = t_alloc;
-    cfg.stack_slots = 70000;
-    mw_runtime *rt;
-    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    mw_runtime *rt = stack_rt(70000);
     size_t n = big_frame_module(b, 535);
     mw_module *m;
     CHECK(mw_module_load(rt, b, n, 0, &m) == MW_OK && m != NULL);
