@@ -10,7 +10,8 @@
 
 // Where linear memory ends and where the attached chain starts: windows live
 // in between.
-static uint64_t memory_end(const mw_memory *mem) {
+// (out of line, one copy for its callers: -6 B of Thumb-2 text)
+static MW_NOINLINE uint64_t memory_end(const mw_memory *mem) {
     return mem->pages << mem->lim.page_log2;
 }
 
