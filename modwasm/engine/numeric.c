@@ -15,10 +15,10 @@
 #if !MW_HW_SQRT
 static double soft_sqrt(double x) {
     uint64_t u = mw_f64_bits(x);
-    if (x != x) {
+    if (mw_f64_abs(u) > MW_F64_INF) {    // NaN (bit tests: no libgcc compares)
         return mw_f64_quiet(x);
     }
-    if (x == 0 || u == 0x7ff0000000000000ull) {
+    if ((u << 1) == 0 || u == MW_F64_INF) {
         return x;                     // +-0 and +inf
     }
     if (u >> 63) {
@@ -76,7 +76,7 @@ float mw_f32_sqrt(float x) {
     #if MW_HW_SQRT
     return __builtin_sqrtf(x);
     #else
-    if (x != x) {
+    if (mw_f32_abs(mw_f32_bits(x)) > MW_F32_INF) {
         return mw_f32_quiet(x);
     }
     return (float)soft_sqrt((double)x);

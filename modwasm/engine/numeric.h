@@ -7,6 +7,7 @@
 #ifndef MW_NUMERIC_H
 #define MW_NUMERIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -130,82 +131,99 @@ static inline double mw_f64_quiet(double a) {
     return mw_f64_from(mw_f64_bits(a) | MW_F64_QUIET);
 }
 
-// min/max (spec 4.3.3 fmin/fmax): NaN wins; -0 < +0.
+// min/max (spec 4.3.3 fmin/fmax): NaN wins (made quiet); -0 < +0. Integer
+// compares of the bits only (mw_f32_order): under soft float (Cortex-M3) a
+// float compare is a libgcc call, and the three or four of the float form
+// made each handler 82-140 B of Thumb-2.
+#define MW_F32_INF 0x7f800000u
+#define MW_F64_INF 0x7ff0000000000000ull
+// the bits of a float that is not NaN as an unsigned key in the floats'
+// order (-0 just below +0): negatives inverted, positives above them
+static inline uint32_t mw_f32_order(uint32_t u) {
+    return (u & MW_F32_SIGN) ? ~u : u | MW_F32_SIGN;
+}
+static inline uint64_t mw_f64_order(uint64_t u) {
+    return (u & MW_F64_SIGN) ? ~u : u | MW_F64_SIGN;
+}
+static inline float mw_f32_minmax(float a, float b, int max) {
+    uint32_t x = mw_f32_bits(a), y = mw_f32_bits(b);
+    if (mw_f32_abs(x) > MW_F32_INF || mw_f32_abs(y) > MW_F32_INF) {
+        return mw_f32_from((mw_f32_abs(x) > MW_F32_INF ? x : y) | MW_F32_QUIET);
+    }
+    return (mw_f32_order(x) < mw_f32_order(y)) != max ? a : b;
+}
+static inline double mw_f64_minmax(double a, double b, int max) {
+    uint64_t x = mw_f64_bits(a), y = mw_f64_bits(b);
+    if (mw_f64_abs(x) > MW_F64_INF || mw_f64_abs(y) > MW_F64_INF) {
+        return mw_f64_from((mw_f64_abs(x) > MW_F64_INF ? x : y) | MW_F64_QUIET);
+    }
+    return (mw_f64_order(x) < mw_f64_order(y)) != max ? a : b;
+}
 static inline float mw_f32_min(float a, float b) {
-    if (a != a || b != b) {
-        return mw_f32_quiet(a != a ? a : b);
-    }
-    if (a == b) {
-        return mw_f32_from(mw_f32_bits(a) | mw_f32_bits(b));
-    }
-    return a < b ? a : b;
+    return mw_f32_minmax(a, b, 0);
 }
 static inline float mw_f32_max(float a, float b) {
-    if (a != a || b != b) {
-        return mw_f32_quiet(a != a ? a : b);
-    }
-    if (a == b) {
-        return mw_f32_from(mw_f32_bits(a) & mw_f32_bits(b));
-    }
-    return a > b ? a : b;
+    return mw_f32_minmax(a, b, 1);
 }
 static inline double mw_f64_min(double a, double b) {
-    if (a != a || b != b) {
-        return mw_f64_quiet(a != a ? a : b);
-    }
-    if (a == b) {
-        return mw_f64_from(mw_f64_bits(a) | mw_f64_bits(b));
-    }
-    return a < b ? a : b;
+    return mw_f64_minmax(a, b, 0);
 }
 static inline double mw_f64_max(double a, double b) {
-    if (a != a || b != b) {
-        return mw_f64_quiet(a != a ? a : b);
-    }
-    if (a == b) {
-        return mw_f64_from(mw_f64_bits(a) & mw_f64_bits(b));
-    }
-    return a > b ? a : b;
+    return mw_f64_minmax(a, b, 1);
 }
 
-// trunc by clearing the fraction bits below the binary point.
-static inline float mw_f32_trunc(float x) {
-    uint32_t u = mw_f32_bits(x);
+// trunc, floor and ceil (spec 4.3.3) on the bits: the fraction bits below
+// the binary point cleared, after adding them all once (the carry rounds the
+// magnitude up) where the rounding goes away from zero (floor of a negative,
+// ceil of a positive). Integer operations only: no libgcc calls under soft
+// float. dir: 0 trunc, -1 floor, 1 ceil.
+static inline uint32_t mw_f32_round(uint32_t u, int dir) {
     int e = (int)((u >> 23) & 0xff) - 127;
+    bool up = dir != 0 && (dir < 0) == (u >> 31);     // away from zero
     if (e >= 23) {
-        return x != x ? mw_f32_quiet(x) : x;   // integral, inf or NaN
+        return mw_f32_abs(u) > MW_F32_INF ? u | MW_F32_QUIET : u;   // integral, inf or NaN
     }
-    if (e < 0) {
-        return mw_f32_from(u & MW_F32_SIGN);
+    if (e < 0) {                        // |x| < 1: +-0, or +-1 away from zero
+        return (u << 1) != 0 && up ? (u & MW_F32_SIGN) | 0x3f800000u : u & MW_F32_SIGN;
     }
-    return mw_f32_from(u & ~(0x007fffffu >> e));
+    uint32_t m = 0x007fffffu >> e;
+    if (up && (u & m) != 0) {
+        u += m;
+    }
+    return u & ~m;
 }
-static inline double mw_f64_trunc(double x) {
-    uint64_t u = mw_f64_bits(x);
+static inline uint64_t mw_f64_round(uint64_t u, int dir) {
     int e = (int)((u >> 52) & 0x7ff) - 1023;
+    bool up = dir != 0 && (dir < 0) == (u >> 63);
     if (e >= 52) {
-        return x != x ? mw_f64_quiet(x) : x;
+        return mw_f64_abs(u) > MW_F64_INF ? u | MW_F64_QUIET : u;
     }
     if (e < 0) {
-        return mw_f64_from(u & MW_F64_SIGN);
+        return (u << 1) != 0 && up ? (u & MW_F64_SIGN) | 0x3ff0000000000000ull : u & MW_F64_SIGN;
     }
-    return mw_f64_from(u & ~(0x000fffffffffffffull >> e));
+    uint64_t m = 0x000fffffffffffffull >> e;
+    if (up && (u & m) != 0) {
+        u += m;
+    }
+    return u & ~m;
+}
+static inline float mw_f32_trunc(float x) {
+    return mw_f32_from(mw_f32_round(mw_f32_bits(x), 0));
 }
 static inline float mw_f32_floor(float x) {
-    float t = mw_f32_trunc(x);
-    return (t != x && x < 0) ? t - 1.0f : t;
+    return mw_f32_from(mw_f32_round(mw_f32_bits(x), -1));
 }
 static inline float mw_f32_ceil(float x) {
-    float t = mw_f32_trunc(x);
-    return (t != x && x > 0) ? t + 1.0f : t;
+    return mw_f32_from(mw_f32_round(mw_f32_bits(x), 1));
+}
+static inline double mw_f64_trunc(double x) {
+    return mw_f64_from(mw_f64_round(mw_f64_bits(x), 0));
 }
 static inline double mw_f64_floor(double x) {
-    double t = mw_f64_trunc(x);
-    return (t != x && x < 0) ? t - 1.0 : t;
+    return mw_f64_from(mw_f64_round(mw_f64_bits(x), -1));
 }
 static inline double mw_f64_ceil(double x) {
-    double t = mw_f64_trunc(x);
-    return (t != x && x > 0) ? t + 1.0 : t;
+    return mw_f64_from(mw_f64_round(mw_f64_bits(x), 1));
 }
 // nearest, ties to even: below 2^23 (2^52) adding and subtracting 2^23 rounds
 // the magnitude in the default rounding mode; the sign is put back after.
@@ -213,7 +231,7 @@ static inline float mw_f32_nearest(float x) {
     uint32_t u = mw_f32_bits(x);
     uint32_t e = (u >> 23) & 0xff;
     if (e >= 127 + 23) {
-        return x != x ? mw_f32_quiet(x) : x;
+        return mw_f32_from(mw_f32_round(u, 0));     // integral, inf or NaN
     }
     volatile float a = mw_f32_from(u & ~MW_F32_SIGN);
     float r = (a + 8388608.0f) - 8388608.0f;
@@ -223,7 +241,7 @@ static inline double mw_f64_nearest(double x) {
     uint64_t u = mw_f64_bits(x);
     uint32_t e = (uint32_t)(u >> 52) & 0x7ff;
     if (e >= 1023 + 52) {
-        return x != x ? mw_f64_quiet(x) : x;
+        return mw_f64_from(mw_f64_round(u, 0));
     }
     volatile double a = mw_f64_from(u & ~MW_F64_SIGN);
     double r = (a + 4503599627370496.0) - 4503599627370496.0;
@@ -236,13 +254,14 @@ double mw_f64_sqrt(double x);
 static inline float mw_u64_to_f32(uint64_t v) {
     return (float)v;
 }
+// (the NaN tests on the bits: no libgcc compare under soft float)
 static inline float mw_demote(double d) {
     float f = (float)d;
-    return f != f ? mw_f32_quiet(f) : f;
+    return mw_f32_abs(mw_f32_bits(f)) > MW_F32_INF ? mw_f32_quiet(f) : f;
 }
 static inline double mw_promote(float f) {
     double d = (double)f;
-    return d != d ? mw_f64_quiet(d) : d;
+    return mw_f64_abs(mw_f64_bits(d)) > MW_F64_INF ? mw_f64_quiet(d) : d;
 }
 
 #endif // MW_NUMERIC_H
