@@ -47,7 +47,7 @@ static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
 // byte longer, so never 0.
 static bool mod_grow(mw_reader *r, mw_module *m, mod_array a, uint32_t n, uint32_t add) {
     if ((uint64_t)n + add > MW_MAX_SECTION_COUNT) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
+        return mw_rd_malformed(r, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     void **arr = mod_field(m, a);
     size_t sz = mod_arrays[a].size;
@@ -70,7 +70,7 @@ static bool rd_count(mw_reader *r, uint32_t *n, size_t min_size) {
         return false;
     }
     if ((uint64_t)*n * min_size > (uint64_t)(r->end - r->p)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_LENGTH_OUT_OF_BOUNDS);
+        return mw_rd_malformed(r, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     return true;
 }
@@ -111,10 +111,10 @@ static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len)
         return false;
     }
     if (n > (uint64_t)(r->end - r->p)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
     }
     if (!utf8_valid(r->p, n)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_UTF8);
+        return mw_rd_malformed(r, MW_D_MALFORMED_UTF8);
     }
     if (m->names_borrowed) {
         *out = (const char *)r->p;    // in the image, not NUL-terminated
@@ -148,7 +148,7 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
                       : flags & 0x02 ? MW_D_UNSUPPORTED_THREADS  // shared memory
                       : flags & 0x04 ? MW_D_UNSUPPORTED_MEMORY64
                                      : MW_D_MALFORMED_LIMITS_FLAGS;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, d);
+        return mw_rd_malformed(r, d);
     }
     bool has_max = flags & 1;
     if (!mw_rd_u32(r, &min) || (has_max && !mw_rd_u32(r, &max))) {
@@ -168,11 +168,11 @@ static bool rd_limits(mw_reader *r, mw_limits *lim, bool memory) {
     lim->has_max = has_max;
     lim->page_log2 = (uint8_t)log2;
     if (has_max && max < min) {
-        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_SIZE_MINIMUM_MUST_NOT_BE_GREATER_THAN_MAXIMUM);
+        return mw_rd_invalid(r, MW_D_SIZE_MINIMUM_MUST_NOT_BE_GREATER_THAN_MAXIMUM);
     }
     // 64 KiB pages: at most 2^16 (spec 3.2.5); 1-byte pages: any u32
     if (memory && log2 == 16 && (min > MW_MAX_PAGES_64K || max > MW_MAX_PAGES_64K)) {
-        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_MEM_TOO_BIG_PAGES);
+        return mw_rd_invalid(r, MW_D_MEM_TOO_BIG_PAGES);
     }
     return true;
 }
@@ -188,7 +188,7 @@ static bool rd_globaltype(mw_reader *r, mw_globaldef *g) {
     }
     if (mut > 1) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_MUTABILITY);
+        return mw_rd_malformed(r, MW_D_MALFORMED_MUTABILITY);
     }
     g->mut = mut;
     return true;
@@ -224,7 +224,7 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
                 return false;
             }
             if (ce->idx >= m->nfuncs) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
+                return mw_rd_invalid(r, MW_D_UNKNOWN_FUNCTION);
             }
             m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             t = MW_FUNCREF;
@@ -235,18 +235,18 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             }
             // Wasm 2.0 (spec 3.4.10): only imported, immutable globals
             if (ce->idx >= m->nglobal_imports) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_GLOBAL);
+                return mw_rd_invalid(r, MW_D_UNKNOWN_GLOBAL);
             }
             if (m->globals[ce->idx].mut) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_CONSTANT_EXPRESSION_REQUIRED);
+                return mw_rd_invalid(r, MW_D_CONSTANT_EXPRESSION_REQUIRED);
             }
             t = m->globals[ce->idx].type;
             break;
         case MW_W_END:
-            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
+            return mw_rd_invalid(r, MW_D_TYPE_MISMATCH);
         default:
             r->p--;
-            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_CONSTANT_EXPRESSION_REQUIRED);
+            return mw_rd_invalid(r, MW_D_CONSTANT_EXPRESSION_REQUIRED);
     }
     if (!mw_rd_byte(r, &op)) {
         return false;
@@ -255,10 +255,10 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
         r->p--;
         bool constant = op == MW_W_I32_CONST || op == MW_W_I64_CONST || op == MW_W_F32_CONST || op == MW_W_F64_CONST
                         || op == MW_W_REF_NULL || op == MW_W_REF_FUNC || op == MW_W_GLOBAL_GET || op == MW_W_NOP;
-        return mw_rd_fail(r, MW_ERR_INVALID, constant ? MW_D_TYPE_MISMATCH : MW_D_CONSTANT_EXPRESSION_REQUIRED);
+        return mw_rd_invalid(r, constant ? MW_D_TYPE_MISMATCH : MW_D_CONSTANT_EXPRESSION_REQUIRED);
     }
     if (t != type) {
-        return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
+        return mw_rd_invalid(r, MW_D_TYPE_MISMATCH);
     }
     return true;
 }
@@ -282,7 +282,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
         }
         if (form != 0x60) {
             r->p--;
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
+            return mw_rd_malformed(r, MW_D_INTEGER_REPRESENTATION_TOO_LONG);
         }
         if (!rd_count(r, &np, 1)) {
             return false;
@@ -293,7 +293,7 @@ static bool sec_type(mw_reader *r, mw_module *m) {
             return false;
         }
         if (np > MW_MAX_FUNC_PARAMS || nr > MW_MAX_FUNC_RESULTS) {
-            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TOO_MANY_PARAMS_OR_RESULTS);
+            return mw_rd_invalid(r, MW_D_TOO_MANY_PARAMS_OR_RESULTS);
         }
         mw_functype *ft = mod_alloc(r, m, sizeof(mw_functype) + np + nr);
         if (ft == NULL) {
@@ -343,7 +343,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (t >= m->ntypes) {
-                    return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TYPE);
+                    return mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
                 }
                 if (!mod_grow(r, m, A_FUNCTYPES, m->nfuncs, 1)) {
                     return false;
@@ -379,7 +379,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
                 break;
             default:
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_IMPORT_KIND);
+                return mw_rd_malformed(r, MW_D_MALFORMED_IMPORT_KIND);
         }
     }
     return true;
@@ -400,7 +400,7 @@ static bool sec_function(mw_reader *r, mw_module *m, uint32_t *ndefined) {
             return false;
         }
         if (t >= m->ntypes) {
-            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TYPE);
+            return mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
         }
         m->functypes[m->nfuncs + i] = t;
         m->funcs[i].type = t;
@@ -491,18 +491,18 @@ static bool sec_export(mw_reader *r, mw_module *m) {
                 lim = m->nglobals;
                 break;
             default:
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_EXPORT_KIND);
+                return mw_rd_malformed(r, MW_D_MALFORMED_EXPORT_KIND);
         }
         if (e->index >= lim) {
             static const uint8_t unknown[] = {MW_D_UNKNOWN_FUNCTION, MW_D_UNKNOWN_TABLE, MW_D_UNKNOWN_MEMORY, MW_D_UNKNOWN_GLOBAL};
-            return mw_rd_fail(r, MW_ERR_INVALID, (mw_detail)unknown[kind]);
+            return mw_rd_invalid(r, (mw_detail)unknown[kind]);
         }
         if (kind == MW_KIND_FUNC) {
             m->declared_refs[e->index >> 3] |= (uint8_t)(1 << (e->index & 7));
         }
         for (uint32_t k = 0; k < i; k++) {
             if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_DUPLICATE_EXPORT_NAME);
+                return mw_rd_invalid(r, MW_D_DUPLICATE_EXPORT_NAME);
             }
         }
     }
@@ -525,7 +525,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
             return false;
         }
         if (flags > 7) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_ELEMENTS_SEGMENT_KIND);
+            return mw_rd_malformed(r, MW_D_MALFORMED_ELEMENTS_SEGMENT_KIND);
         }
         // bit 0: passive/declarative, bit 1: explicit table (active) or
         // declarative (passive), bit 2: expressions instead of indices.
@@ -537,7 +537,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                 return false;
             }
             if (e->table >= m->ntables) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_TABLE);
+                return mw_rd_invalid(r, MW_D_UNKNOWN_TABLE);
             }
             if (!rd_constexpr(r, m, MW_I32, &e->offset)) {
                 return false;
@@ -554,7 +554,7 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (kind != 0) {
-                    return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_ELEMENT_KIND);
+                    return mw_rd_malformed(r, MW_D_MALFORMED_ELEMENT_KIND);
                 }
             }
         }
@@ -578,13 +578,13 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                     return false;
                 }
                 if (ce->idx >= m->nfuncs) {
-                    return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
+                    return mw_rd_invalid(r, MW_D_UNKNOWN_FUNCTION);
                 }
                 m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             }
         }
         if (e->mode == MW_SEG_ACTIVE && m->tables[e->table].elem != e->type) {
-            return mw_rd_fail(r, MW_ERR_INVALID, MW_D_TYPE_MISMATCH);
+            return mw_rd_invalid(r, MW_D_TYPE_MISMATCH);
         }
     }
     return true;
@@ -645,7 +645,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         return false;
     }
     if (size > (uint64_t)(r->end - r->p)) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
     }
     const uint8_t *body_end = r->p + size;
     mw_funcdef *fd = &m->funcs[i];
@@ -725,7 +725,7 @@ static bool code_count(mw_reader *r, uint32_t *n, uint32_t ndefined) {
         return false;
     }
     if (*n != ndefined) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(r, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     return true;
 }
@@ -759,7 +759,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
         return false;
     }
     if (m->has_datacount && n != datacount) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(r, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (!m->has_datacount && !mod_grow(r, m, A_DATAS, 0, n)) {
         return false;
@@ -772,7 +772,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
             return false;
         }
         if (flags > 2) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_DATA_SEGMENT_KIND);
+            return mw_rd_malformed(r, MW_D_MALFORMED_DATA_SEGMENT_KIND);
         }
         d->mode = flags == 1 ? MW_SEG_PASSIVE : MW_SEG_ACTIVE;
         d->mem = 0;
@@ -781,7 +781,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
         }
         if (d->mode == MW_SEG_ACTIVE) {
             if (d->mem >= m->nmems) {
-                return mw_rd_fail(r, MW_ERR_INVALID, MW_D_UNKNOWN_MEMORY);
+                return mw_rd_invalid(r, MW_D_UNKNOWN_MEMORY);
             }
             if (!rd_constexpr(r, m, MW_I32, &d->offset)) {
                 return false;
@@ -791,7 +791,7 @@ static bool sec_data(mw_reader *r, mw_module *m, uint32_t datacount) {
             return false;
         }
         if (len > (uint64_t)(r->end - r->p)) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            return mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         if (m->borrowed) {
             d->bytes = r->p;
@@ -849,15 +849,15 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
 static bool load_preamble(mw_reader *r) {
     size_t len = r->end - r->p;
     if (len < 4 || memcmp(r->p, "\0asm", 4) != 0) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MAGIC_HEADER_NOT_DETECTED);
+        return mw_rd_malformed(r, MW_D_MAGIC_HEADER_NOT_DETECTED);
     }
     if (len < 8) {
         r->p = r->end;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
     }
     if (memcmp(r->p + 4, "\1\0\0\0", 4) != 0) {
         r->p += 4;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNKNOWN_BINARY_VERSION);
+        return mw_rd_malformed(r, MW_D_UNKNOWN_BINARY_VERSION);
     }
     r->p += 8;
     return true;
@@ -868,7 +868,7 @@ static bool section_start(mw_reader *r, uint8_t id) {
     if (id > MW_SEC_DATA_COUNT) {
         r->p--;
         // 13 is the exception-handling proposal's tag section
-        return mw_rd_fail(r, MW_ERR_MALFORMED, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
+        return mw_rd_malformed(r, id == 13 ? MW_D_UNSUPPORTED_EXCEPTIONS : MW_D_MALFORMED_SECTION_ID);
     }
     return true;
 }
@@ -882,7 +882,7 @@ static bool section_start(mw_reader *r, uint8_t id) {
 static bool section_begin(mw_reader *r, mw_module *m, load_state *ls, uint8_t id) {
     if (id != MW_SEC_CUSTOM) {
         if (section_rank(id) <= ls->last_rank) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
+            return mw_rd_malformed(r, MW_D_UNEXPECTED_CONTENT_AFTER_LAST_SECTION);
         }
         ls->last_rank = section_rank(id);
     }
@@ -941,12 +941,12 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
         case MW_SEC_START:
             ok = mw_rd_u32(sr, &m->start);
             if (ok && m->start >= m->nfuncs) {
-                ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_UNKNOWN_FUNCTION);
+                ok = mw_rd_invalid(sr, MW_D_UNKNOWN_FUNCTION);
             }
             if (ok) {
                 const mw_functype *ft = m->types[m->functypes[m->start]];
                 if (ft->nparams || ft->nresults) {
-                    ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_START_FUNCTION);
+                    ok = mw_rd_invalid(sr, MW_D_START_FUNCTION);
                 }
             }
             break;
@@ -963,7 +963,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             break;
         case MW_SEC_CODE:
             if (ls->no_code) {
-                ok = mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT);
+                ok = mw_rd_malformed(r, MW_D_IMAGE_LAYOUT);
                 break;
             }
             ok = sec_code(sr, m, ls->ndefined);
@@ -975,14 +975,14 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
     }
     // Wasm 2.0 (spec 3.4.12, "there must not be more than one memory").
     if (ok && !m->multi_memory && m->nmems > 1) {
-        ok = mw_rd_fail(sr, MW_ERR_INVALID, MW_D_MULTIPLE_MEMORIES);
+        ok = mw_rd_invalid(sr, MW_D_MULTIPLE_MEMORIES);
     }
     if (!ok) {
         return false;
     }
     if (sr->p != sec_end) {
         r->p = sr->p;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
+        return mw_rd_malformed(r, MW_D_SECTION_SIZE_MISMATCH);
     }
     return true;
 }
@@ -990,14 +990,14 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
 // Checks across sections, once all are read.
 static bool load_end(mw_reader *r, mw_module *m, load_state *ls) {
     if (ls->have_funcs && ls->ndefined > 0 && !ls->have_code && !ls->no_code) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(r, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (m->has_datacount && m->ndatas != ls->datacount) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(r, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (m->has_datacount && ls->datacount > 0 && !(ls->last_rank >= 12)) {
         // data count given but no data section
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(r, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (m->declared_refs == NULL) {
         m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
@@ -1030,7 +1030,7 @@ mw_status mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint3
             goto fail;
         }
         if (size > (uint64_t)(r->end - r->p)) {
-            mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
             goto fail;
         }
         mw_reader sr = {rt, bytes, r->p, r->p + size};
@@ -1144,11 +1144,11 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, hdr - (s->offset - hlen), hdr + hlen, hdr + hlen};
     if (hlen > size || n > size - hlen) {
-        return mw_rd_fail(&cr, MW_ERR_MALFORMED, hlen > size ? MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION
+        return mw_rd_malformed(&cr, hlen > size ? MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION
             : MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     if (n != ls->ndefined) {
-        return mw_rd_fail(&cr, MW_ERR_MALFORMED, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
     if (!code_keep(&cr, m, sec_start, size)) {
         return false;
@@ -1162,7 +1162,7 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
         ok = src_leb(s, hdr, &blen, &bsize);
         if (ok && (uint64_t)s->offset + bsize > sec_end) {
             mw_reader er = {s->rt, hdr - (s->offset - blen), hdr + blen, hdr + blen};
-            ok = mw_rd_fail(&er, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            ok = mw_rd_malformed(&er, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         ok = ok && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
     }

@@ -15,6 +15,10 @@ typedef struct mw_reader {
 } mw_reader;
 
 bool mw_rd_fail(mw_reader *r, mw_status st, mw_detail d);
+// mw_rd_fail with MW_ERR_MALFORMED / MW_ERR_INVALID: one argument less at
+// each of the ~60 call sites (2 B of Thumb-2 each)
+bool mw_rd_malformed(mw_reader *r, mw_detail d);
+bool mw_rd_invalid(mw_reader *r, mw_detail d);
 bool mw_rd_byte(mw_reader *r, uint8_t *out);
 bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out);
 bool mw_rd_u32(mw_reader *r, uint32_t *out);

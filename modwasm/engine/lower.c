@@ -68,7 +68,7 @@ typedef struct lower {
 } lower_t;
 
 static bool fail(lower_t *L, mw_detail d) {
-    return mw_rd_fail(&L->r, MW_ERR_INVALID, d);
+    return mw_rd_invalid(&L->r, d);
 }
 
 static bool nomem(lower_t *L) {
@@ -674,7 +674,7 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
     const uint8_t **results, uint32_t *nr, uint8_t *single) {
     mw_reader *r = &L->r;
     if (r->p >= r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
     }
     uint8_t b = *r->p;
     *params = NULL;
@@ -697,7 +697,7 @@ static bool rd_blocktype(lower_t *L, const uint8_t **params, uint32_t *np,
         return false;
     }
     if ((int64_t)v < 0) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_VALUE_TYPE);
+        return mw_rd_malformed(r, MW_D_MALFORMED_VALUE_TYPE);
     }
     if (v >= L->m->ntypes) {
         return fail(L, MW_D_UNKNOWN_TYPE);
@@ -810,7 +810,7 @@ static bool rd_index(lower_t *L, uint32_t *idx, uint32_t limit, mw_detail unknow
 // else one literal zero byte (Wasm 2.0, spec 5.4.6).
 static bool rd_memidx(lower_t *L, uint32_t *idx) {
     if (!L->m->multi_memory && L->r.p < L->r.end && *L->r.p != 0) {
-        return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ZERO_BYTE_EXPECTED);
+        return mw_rd_malformed(&L->r, MW_D_ZERO_BYTE_EXPECTED);
     }
     return rd_index(L, idx, L->m->nmems, MW_D_UNKNOWN_MEMORY);   // a zero byte is LEB128 0
 }
@@ -859,7 +859,7 @@ static bool rd_fc_index(lower_t *L, uint8_t k, uint32_t *idx) {
     switch (k) {
         case FC_DATA:
             if (!m->has_datacount) {
-                return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_DATA_COUNT_SECTION_REQUIRED);
+                return mw_rd_malformed(&L->r, MW_D_DATA_COUNT_SECTION_REQUIRED);
             }
             return rd_index(L, idx, m->ndatas, MW_D_UNKNOWN_DATA_SEGMENT);
         case FC_ELEM:
@@ -882,7 +882,7 @@ static bool lower_prefixed(lower_t *L) {
                && emit_def(L, sat_sig[sub][1], (mw_op)(MW_OP_I32_TRUNC_SAT_F32_S + sub), a, 0, 0);
     }
     if (sub > 17) {
-        return mw_rd_fail(&L->r, MW_ERR_MALFORMED, MW_D_ILLEGAL_OPCODE);
+        return mw_rd_malformed(&L->r, MW_D_ILLEGAL_OPCODE);
     }
     uint8_t op = fc_rows[sub - 8].op, xk = fc_rows[sub - 8].x, yk = fc_rows[sub - 8].y;
     if (!rd_fc_index(L, xk, &x) || (yk != FC_NONE && !rd_fc_index(L, yk, &y))) {
@@ -1228,7 +1228,7 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
 // the opcode's own offset.
 static bool illegal_op(lower_t *L, uint8_t op) {
     L->r.p--;
-    return mw_rd_fail(&L->r, MW_ERR_MALFORMED, mw_opcode_detail(op));
+    return mw_rd_malformed(&L->r, mw_opcode_detail(op));
 }
 
 // Whether every label of a br_table (the n at p, then the default) is a
@@ -1362,7 +1362,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 return false;
             }
             if (n > (uint32_t)(r->end - r->p)) {
-                return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+                return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
             }
             const uint8_t *labels = r->p;
             for (uint32_t i = 0; i < n; i++) {
@@ -1914,14 +1914,14 @@ static bool lower_body(lower_t *L, const mw_functype *ft) {
     }
     while (L->nctrls > 0) {
         if (r->p >= r->end) {
-            return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            return mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
         if (!lower_instr(L, *r->p++)) {
             return false;
         }
     }
     if (r->p != r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH);
+        return mw_rd_malformed(r, MW_D_SECTION_SIZE_MISMATCH);
     }
     return true;
 }
@@ -1969,7 +1969,7 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
         }
         total += cnt;
         if (total > MW_MAX_LOCALS) {
-            mw_rd_fail(&L.r, MW_ERR_MALFORMED, MW_D_TOO_MANY_LOCALS);
+            mw_rd_malformed(&L.r, MW_D_TOO_MANY_LOCALS);
             goto fail;
         }
     }

@@ -11,9 +11,17 @@ bool mw_rd_fail(mw_reader *r, mw_status st, mw_detail d) {
     return false;
 }
 
+bool mw_rd_malformed(mw_reader *r, mw_detail d) {
+    return mw_rd_fail(r, MW_ERR_MALFORMED, d);
+}
+
+bool mw_rd_invalid(mw_reader *r, mw_detail d) {
+    return mw_rd_fail(r, MW_ERR_INVALID, d);
+}
+
 bool mw_rd_byte(mw_reader *r, uint8_t *out) {
     if (r->p >= r->end) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
     }
     *out = *r->p++;
     return true;
@@ -41,7 +49,7 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
             }
             if (d != MW_D_NONE) {
                 r->p--;
-                return mw_rd_fail(r, MW_ERR_MALFORMED, d);
+                return mw_rd_malformed(r, d);
             }
         }
         v |= (uint64_t)(b & 0x7f) << shift;
@@ -77,7 +85,7 @@ bool mw_rd_const(mw_reader *r, uint8_t op, uint64_t *out) {
     // f32/f64: the bits, little endian as the targets are (mw.h)
     uint32_t n = op == MW_W_F32_CONST ? 4 : 8;
     if ((size_t)(r->end - r->p) < n) {
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END);
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
     }
     if (n == 4) {
         uint32_t a;
@@ -97,7 +105,7 @@ bool mw_rd_valtype(mw_reader *r, uint8_t *out) {
     }
     if (b != MW_I32 && b != MW_I64 && b != MW_F32 && b != MW_F64 && !mw_is_reftype(b)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, b == 0x7b ? MW_D_UNSUPPORTED_SIMD : MW_D_MALFORMED_VALUE_TYPE);
+        return mw_rd_malformed(r, b == 0x7b ? MW_D_UNSUPPORTED_SIMD : MW_D_MALFORMED_VALUE_TYPE);
     }
     *out = b;
     return true;
@@ -133,7 +141,7 @@ bool mw_rd_reftype(mw_reader *r, uint8_t *out) {
     }
     if (!mw_is_reftype(b)) {
         r->p--;
-        return mw_rd_fail(r, MW_ERR_MALFORMED, MW_D_MALFORMED_REFERENCE_TYPE);
+        return mw_rd_malformed(r, MW_D_MALFORMED_REFERENCE_TYPE);
     }
     *out = b;
     return true;
