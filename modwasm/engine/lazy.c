@@ -280,7 +280,7 @@ bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *c
 
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
     if (!m->lazy) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
+        return mw_fail_arg(rt, MW_D_UNLOWER_EAGER);
     }
     uint32_t n = m->nfuncs - m->nfunc_imports;
     if (bytes != 0 && m->lazy_blocks == NULL) {
@@ -441,10 +441,10 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
 // runs on rt, so no frame points into the code.
 mw_status mw_module_unlower(mw_runtime *rt, mw_module *m) {
     if (!m->lazy) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_EAGER, 0);
+        return mw_fail_arg(rt, MW_D_UNLOWER_EAGER);
     }
     if (rt->nesting > 0) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_UNLOWER_RUNNING, 0);
+        return mw_fail_arg(rt, MW_D_UNLOWER_RUNNING);
     }
     lazy_drop_all(rt, m);
     return MW_OK;

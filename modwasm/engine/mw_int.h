@@ -1105,6 +1105,9 @@ static inline size_t mw_nz(size_t n) {
 }
 // Record a failure in the runtime's report; returns st. MW_D_NONE: the status text.
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
+// mw_fail(rt, MW_ERR_ARG, d, 0), the embedder's bad arguments (shared heaps,
+// windows, the code budget): two arguments less at each call site
+mw_status mw_fail_arg(mw_runtime *rt, mw_detail d);
 // d's text written into out (MW_DETAIL_MAX bytes), returning out; NULL for
 // MW_D_NONE or an unknown d.
 const char *mw_detail_unpack(mw_detail d, char *out);

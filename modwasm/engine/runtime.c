@@ -47,6 +47,10 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     return st;
 }
 
+mw_status mw_fail_arg(mw_runtime *rt, mw_detail d) {
+    return mw_fail(rt, MW_ERR_ARG, d, 0);
+}
+
 const mw_report *mw_last_report(const mw_runtime *rt) {
     return &rt->report;
 }

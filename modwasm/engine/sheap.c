@@ -107,7 +107,7 @@ static bool free_block(mw_sheap *h, uint32_t payload) {
 mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool managed, void *user, mw_sheap **out) {
     *out = NULL;
     if (size == 0 || size > MW_SHEAP_SPACE || (managed && (size < MW_SHEAP_MIN_MANAGED || (size & 7u)))) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_NONE, 0);
+        return mw_fail_arg(rt, MW_D_NONE);
     }
     mw_sheap *h = mw_alloc(rt, sizeof(mw_sheap));
     if (h == NULL) {
@@ -129,10 +129,10 @@ static mw_detail sheap_busy(const mw_sheap *h);
 
 mw_status mw_sheap_free(mw_runtime *rt, mw_sheap *h) {
     if (sheap_busy(h) != MW_D_NONE) {
-        return mw_fail(rt, MW_ERR_ARG, sheap_busy(h), 0);
+        return mw_fail_arg(rt, sheap_busy(h));
     }
     if (h->head != NULL || h->body != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_IN_CHAIN);
     }
     mw_free(rt, h, sizeof(*h));
     return MW_OK;
@@ -189,16 +189,16 @@ bool mw_sheap_in_use(const mw_sheap *h) {
 
 mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
     if (head == body) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_SAME, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_SAME);
     }
     if (sheap_busy(head) != MW_D_NONE || sheap_busy(body) != MW_D_NONE) {
         return mw_fail(rt, MW_ERR_ARG, sheap_busy(head) != MW_D_NONE ? sheap_busy(head) : sheap_busy(body), 0);
     }
     if (head->head != NULL || head->body != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IN_CHAIN, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_IN_CHAIN);
     }
     if (body->head != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IS_BODY, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_IS_BODY);
     }
     // WAMR: a chain has at most one heap with an allocator.
     unsigned managed = head->managed;
@@ -206,17 +206,17 @@ mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
         managed += b->managed;
     }
     if (managed > 1) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TWO_MANAGED, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_TWO_MANAGED);
     }
     // Blocks are 8-byte aligned at their app address: a managed head must
     // start on a multiple of 8, so the heaps after it must total one (a
     // managed body keeps its start, aligned since its size is a multiple of 8).
     if (head->managed && (body->start & 7u) != 0) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_MISALIGNED, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_MISALIGNED);
     }
     // keep at least the lowest 2^31 for linear memory
     if (body->start < head->size || body->start - head->size < MW_SHEAP_SPACE) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_TOO_BIG, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_TOO_BIG);
     }
     head->body = body;
     body->head = head;
@@ -226,10 +226,10 @@ mw_status mw_sheap_chain(mw_runtime *rt, mw_sheap *head, mw_sheap *body) {
 
 mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap **new_head) {
     if (head->head != NULL || head->body == NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_NOT_HEAD);
     }
     if (sheap_busy(head) != MW_D_NONE) {
-        return mw_fail(rt, MW_ERR_ARG, sheap_busy(head), 0);
+        return mw_fail_arg(rt, sheap_busy(head));
     }
     mw_sheap *body = head->body;
     for (mw_sheap *h = head; h != NULL;) {
@@ -247,10 +247,10 @@ mw_status mw_sheap_unchain(mw_runtime *rt, mw_sheap *head, bool entire, mw_sheap
 
 mw_status mw_sheap_reset(mw_runtime *rt, mw_sheap *head) {
     if (head->head != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NOT_HEAD, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_NOT_HEAD);
     }
     if (sheap_busy(head) != MW_D_NONE) {
-        return mw_fail(rt, MW_ERR_ARG, sheap_busy(head), 0);
+        return mw_fail_arg(rt, sheap_busy(head));
     }
     for (mw_sheap *h = head; h != NULL; h = h->body) {
         if (h->managed) {
@@ -351,20 +351,20 @@ bool mw_sheap_app_addr(const mw_sheap *head, const void *native, uint32_t len, u
 
 mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly) {
     if (inst->mod->nmems == 0) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_NO_MEMORY, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_NO_MEMORY);
     }
     mw_memory *mem = inst->mems[0];
     if (mem->sheap != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_HAS_ONE, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_HAS_ONE);
     }
     if (head->head != NULL) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_IS_BODY_ATTACH, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_IS_BODY_ATTACH);
     }
     if ((mem->pages << mem->lim.page_log2) > head->start) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVERLAP, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_OVERLAP);
     }
     if (!mw_windows_clear(mem, head->start, MW_APP_SPACE)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_SHEAP_OVER_WINDOW, 0);
+        return mw_fail_arg(rt, MW_D_SHEAP_OVER_WINDOW);
     }
     mem->sheap = head;
     mem->sheap_ro = readonly;

@@ -76,28 +76,28 @@ mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_
         size = heap->size;
     }
     if (size == 0) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_EMPTY, 0);
+        return mw_fail_arg(rt, MW_D_WINDOW_EMPTY);
     }
     if (mem->nwindows == MW_MAX_WINDOWS) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_TOO_MANY, 0);
+        return mw_fail_arg(rt, MW_D_WINDOW_TOO_MANY);
     }
     if (flags & MW_MAP_ANYWHERE) {
         at = find_room(mem, size);
         if (at == MW_APP_SPACE) {
-            return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_NO_ROOM, 0);
+            return mw_fail_arg(rt, MW_D_WINDOW_NO_ROOM);
         }
     }
     if (at >= MW_APP_SPACE || size > MW_APP_SPACE - at || size > UINT32_MAX) {
         return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_PAST_4G, 0);
     }
     if (at < memory_end(mem)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_OVER_MEMORY, 0);
+        return mw_fail_arg(rt, MW_D_WINDOW_OVER_MEMORY);
     }
     if (at + size > chain_start(mem)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_OVER_HEAP, 0);
+        return mw_fail_arg(rt, MW_D_WINDOW_OVER_HEAP);
     }
     if (!mw_windows_clear(mem, at, at + size)) {
-        return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_OVERLAP, 0);
+        return mw_fail_arg(rt, MW_D_WINDOW_OVERLAP);
     }
     if (mem->windows == NULL) {
         mem->windows = mw_alloc(rt, MW_MAX_WINDOWS * sizeof(mw_window));
@@ -141,7 +141,7 @@ mw_status mw_memory_unmap(mw_runtime *rt, mw_memory *mem, uint32_t start) {
             return MW_OK;
         }
     }
-    return mw_fail(rt, MW_ERR_ARG, MW_D_WINDOW_NOT_MAPPED, 0);
+    return mw_fail_arg(rt, MW_D_WINDOW_NOT_MAPPED);
 }
 
 bool mw_memory_window(const mw_memory *mem, size_t i, mw_window_info *out) {
