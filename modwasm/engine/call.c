@@ -19,7 +19,7 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     mw_frame *fbase = rt->fsp;
     uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
     if (base + nslots > rt->stack_end) {
-        return mw_fail(rt, MW_TRAP_STACK, MW_D_CALL_STACK_EXHAUSTED, 0);
+        return mw_fail(rt, MW_TRAP_STACK, MW_D_NONE, 0);
     }
     bool saved_on = rt->fuel_on;
     int64_t saved_left = mw_fuel_left(rt);

@@ -420,7 +420,7 @@ mw_status mw_code_check(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd
     size_t nbytes = len / 8 + 1;
     uint8_t *starts = mw_alloc(rt, nbytes);        // zeroed
     if (starts == NULL) {
-        *detail = MW_D_OUT_OF_MEMORY;
+        *detail = MW_D_NONE;
         return MW_ERR_NOMEM;
     }
     code_walk w = {m, fd, fd->code, len, NULL, MW_D_NONE, 0};

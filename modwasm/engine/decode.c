@@ -36,7 +36,7 @@ static void **mod_field(mw_module *m, mod_array a) {
 static void *mod_alloc(mw_reader *r, mw_module *m, size_t n) {
     void *p = mw_alloc(r->rt, mw_nz(n));
     if (p == NULL) {
-        mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
     } else {
         m->ram += mw_nz(n);
     }
@@ -55,7 +55,7 @@ static bool mod_grow(mw_reader *r, mw_module *m, mod_array a, uint32_t n, uint32
     size_t old = *arr ? *cap * sz + 1 : 0;
     void *p = mw_realloc(r->rt, *arr, old, (n + add) * sz + 1);
     if (p == NULL) {
-        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
     }
     *cap = n + add;
     memset((uint8_t *)p + n * sz, 0, add * sz);
@@ -614,7 +614,7 @@ static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
         mw_code_chunk *n = mw_realloc(r->rt, m->chunks, m->cap_chunks * sizeof(mw_code_chunk),
             nc * sizeof(mw_code_chunk));
         if (n == NULL) {
-            return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+            return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
         }
         m->ram += (nc - m->cap_chunks) * sizeof(mw_code_chunk);
         m->chunks = n;
@@ -622,7 +622,7 @@ static bool code_chunk_new(mw_reader *r, mw_module *m, uint32_t words) {
     }
     mw_code_unit *w = mw_alloc(r->rt, words * sizeof(mw_code_unit));
     if (w == NULL) {
-        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
     }
     m->ram += words * sizeof(mw_code_unit);
     m->chunks[m->nchunks].words = w;
@@ -702,7 +702,7 @@ static bool code_keep(mw_reader *r, mw_module *m, uint32_t offset, uint32_t size
         return true;
     }
     if (mw_lazy_stubs(r->rt, m) != MW_OK) {
-        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
     }
     if (m->borrowed) {
         m->code_bytes = m->binary;
@@ -711,7 +711,7 @@ static bool code_keep(mw_reader *r, mw_module *m, uint32_t offset, uint32_t size
     }
     uint8_t *copy = mw_alloc(r->rt, mw_nz(size));
     if (copy == NULL) {
-        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+        return mw_rd_fail(r, MW_ERR_NOMEM, MW_D_NONE);
     }
     m->ram += mw_nz(size);
     m->code_bytes = copy;
@@ -831,7 +831,7 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     memset(ls, 0, sizeof(*ls));
     mw_module *m = mw_alloc(rt, sizeof(mw_module));
     if (m == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
         return NULL;
     }
     m->caps = ls->caps;
@@ -1112,7 +1112,7 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
     if (need > s->cap) {
         uint8_t *b = mw_realloc(s->rt, s->buf, s->cap, need);
         if (b == NULL) {
-            mw_fail(s->rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, s->offset);
+            mw_fail(s->rt, MW_ERR_NOMEM, MW_D_NONE, s->offset);
             return false;
         }
         s->buf = b;

@@ -89,7 +89,7 @@ static mw_status link_imports(mw_runtime *rt, const mw_module *m, const mw_impor
                 break;
         }
         if (!ok) {
-            mw_fail(rt, MW_ERR_LINK, MW_D_INCOMPATIBLE_IMPORT_TYPE, 0);
+            mw_fail(rt, MW_ERR_LINK, MW_D_NONE, 0);
             rt->report.index = i;
             return MW_ERR_LINK;
         }
@@ -111,7 +111,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     mw_instance *inst = mw_alloc(rt, instance_block(m));
     *out = NULL;
     if (inst == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
     }
     inst->mod = m;
     inst->rt = rt;
@@ -131,7 +131,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     inst->cap_escaping++;
     inst->ram = instance_block(m) + inst->cap_escaping * sizeof(mw_func *);
     if (!inst->escaping) {
-        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
         goto fail;
     }
     st = link_imports(rt, m, imports, inst);
@@ -155,7 +155,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
         if (inst->tables[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
             goto fail;
         }
         st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
@@ -170,7 +170,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
         if (inst->mems[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
             goto fail;
         }
         st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
@@ -201,7 +201,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             mw_val off;
             mw_eval_const(inst, &e->offset, &off);    // an i32: cannot fail
             if ((uint64_t)off.i32 + e->count > t->size) {
-                return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_OUT_OF_BOUNDS_TABLE_ACCESS, 0);
+                return mw_fail(rt, MW_TRAP_TABLE_OOB, MW_D_NONE, 0);
             }
             for (uint32_t k = 0; k < e->count; k++) {
                 // out of memory for a function object: as a trap here
@@ -225,7 +225,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             uint32_t off = v.i32;
             uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow(mem, d->len, off);
             if (dst == NULL) {
-                return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_OUT_OF_BOUNDS_MEMORY_ACCESS, 0);
+                return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_NONE, 0);
             }
             memcpy(dst, d->bytes, d->len);
             inst->data_dropped[i] = 1;

@@ -287,7 +287,7 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
         // each function's block, kept while it is armed
         mw_code_unit **blocks = mw_alloc(rt, blocks_size(m));
         if (blocks == NULL) {
-            return mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+            return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
         }
         for (uint32_t i = 0; i < n; i++) {
             blocks[i] = is_lowered(m, &m->funcs[i]) ? m->funcs[i].code : NULL;
@@ -349,7 +349,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         #endif
         *out = mw_alloc(rt, block_size(fd));
         if (*out == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, fd->body_offset);
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
         }

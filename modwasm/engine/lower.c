@@ -72,7 +72,7 @@ static bool fail(lower_t *L, mw_detail d) {
 }
 
 static bool nomem(lower_t *L) {
-    return mw_rd_fail(&L->r, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY);
+    return mw_rd_fail(&L->r, MW_ERR_NOMEM, MW_D_NONE);
 }
 
 #define ZERO_READ 0x80000000u

@@ -130,7 +130,7 @@ bool mw_stacks_ready(mw_runtime *rt) {
     rt->frames = mw_alloc(rt, FRAMES_BYTES(rt));
     if (rt->stack == NULL || rt->frames == NULL) {
         free_stacks(rt);
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_OUT_OF_MEMORY, 0);
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
         rt->report.index = MW_REPORT_STACKS;
         rt->report.need = (uint32_t)(STACK_BYTES(rt) + FRAMES_BYTES(rt));
         return false;
