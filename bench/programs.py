@@ -180,6 +180,26 @@ XZ_SRCS = tuple(
     ).split()
 )
 
+# cmark: the library's files (src/CMakeLists.txt's LIBRARY_SOURCES), not main.c
+CMARK_SRCS = tuple(
+    f"src/{s}.c"
+    for s in (
+        "blocks buffer cmark cmark_ctype commonmark houdini_href_e houdini_html_e houdini_html_u html inlines "
+        "iterator latex man node references render scanners utf8 xml"
+    ).split()
+)
+# Oniguruma: src/Makefile.am's libonig_la_SOURCES without the POSIX API
+ONIG_SRCS = tuple(
+    f"src/{s}.c"
+    for s in (
+        "regparse regcomp regexec regenc regerror regext regsyntax regtrav regversion st reggnu unicode "
+        "unicode_unfold_key unicode_fold1_key unicode_fold2_key unicode_fold3_key ascii utf8 utf16_be utf16_le "
+        "utf32_be utf32_le euc_jp euc_jp_prop sjis sjis_prop iso8859_1 iso8859_2 iso8859_3 iso8859_4 iso8859_5 "
+        "iso8859_6 iso8859_7 iso8859_8 iso8859_9 iso8859_10 iso8859_11 iso8859_13 iso8859_14 iso8859_15 "
+        "iso8859_16 euc_tw euc_kr big5 gb18030 koi8_r cp1251 onig_init"
+    ).split()
+)
+
 
 def _mk_sources(root: Path, name: str) -> list[str]:
     """The C files a project's own automake fragments (root/*_sources.mk) list under `name`."""
@@ -495,6 +515,65 @@ PROGRAMS: tuple[Program, ...] = (
         {"n": ("48",), "quick": ("8",), "test": ("3",)},
         "GIFLIB: median-cut quantizing, 8x8 text, animated GIF encode (LZW, interlace), decode",
     ),
+    # session 8's held-out four: other kinds of code than the ones above
+    Program(
+        "cmark",
+        "cmark",
+        "cmark-0.30.2",
+        CMARK_SRCS,
+        "cmark_bench.c",
+        {"n": ("200",), "quick": ("40",), "test": ("8",)},
+        "cmark CommonMark: incremental parse, iterate, HTML/XML/CommonMark/LaTeX/man, round trip",
+        includes=("src",),
+        gen="cmark",
+    ),
+    Program(
+        "onig",
+        "libonig",
+        "libonig-6.9.8",
+        ONIG_SRCS,
+        "onig_bench.c",
+        {"n": ("64",), "quick": ("8",), "test": ("2",)},
+        "Oniguruma regex: Ruby/Perl/Python/Java syntaxes, Unicode properties and folding, calls, lookbehind",
+        includes=("src",),
+        gen="onig",
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs (session 8)")
+    ),
+    Program(
+        "sodium",
+        "libsodium",
+        "libsodium-1.0.18",
+        ("src/libsodium/**/*.c",),
+        "sodium_bench.c",
+        {"n": ("32",), "quick": ("4",), "test": ("1",)},
+        "libsodium: BLAKE2b, SHA-2, secretbox, (X)ChaCha20-Poly1305, X25519, Ed25519, Ristretto255, Argon2, scrypt",
+        # configure's endianness and "configured" marks; no TI mode (__int128), intrinsics or
+        # assembly on either build: the same portable C (ref10 field arithmetic with 32-bit limbs)
+        defines=("NATIVE_LITTLE_ENDIAN=1", "CONFIGURED=1"),
+        includes=("src/libsodium/include", "src/libsodium/include/sodium"),
+        gen="sodium",
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs (session 8)")
+    ),
+    Program(
+        "flac",
+        "flac",
+        "flac-1.4.2",
+        tuple(
+            f"src/libFLAC/{s}.c"
+            for s in (
+                "bitmath bitreader bitwriter cpu crc fixed float format lpc md5 memory metadata_object "
+                "stream_decoder stream_encoder stream_encoder_framing window"
+            ).split()
+        ),
+        "flac_bench.c",
+        {"n": ("16",), "quick": ("3",), "test": ("2",)},
+        "libFLAC: encode levels 0/5/8 (verifying), 24-bit and 8-bit, decode with MD5 check",
+        defines=("HAVE_CONFIG_H", "FLAC__NO_DLL"),
+        includes=("src/libFLAC/include", "include"),
+        gen="flac",
+        libs=("-lm",),
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs (session 8)")
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -682,6 +761,76 @@ def _gen_mbedtls() -> Path:
     return out
 
 
+def _gen_cmark() -> Path:
+    """What cmark's CMake writes: config.h (from src/config.h.in: stdbool, __builtin_expect,
+    __attribute__), cmark_version.h (from its .in, 0.30.2) and cmark_export.h (CMake's
+    GenerateExportHeader, here for a static library: empty export marks)."""
+    out = OUT / "gen" / "cmark"
+    if not (out / "cmark_export.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["cmark"].src_root / "src"
+        text = (src / "config.h.in").read_text()
+        for k in ("HAVE_STDBOOL_H", "HAVE___BUILTIN_EXPECT", "HAVE___ATTRIBUTE__"):
+            text = text.replace(f"#cmakedefine {k}", f"#define {k}")
+        (out / "config.h").write_text(text)
+        text = (src / "cmark_version.h.in").read_text()
+        for k, v in (("MAJOR", "0"), ("MINOR", "30"), ("PATCH", "2")):
+            text = text.replace(f"@PROJECT_VERSION_{k}@", v)
+        (out / "cmark_version.h").write_text(text)
+        (out / "cmark_export.h").write_text(
+            "#ifndef CMARK_EXPORT_H\n#define CMARK_EXPORT_H\n#define CMARK_EXPORT\n#define CMARK_NO_EXPORT\n#endif\n"
+        )
+    return out
+
+
+def _gen_onig() -> Path:
+    """The config.h Oniguruma's configure writes: C99 headers and the type sizes per target."""
+    out = OUT / "gen" / "onig"
+    h = out / "config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        h.write_text(
+            "#define HAVE_STDINT_H 1\n#define HAVE_SYS_TYPES_H 1\n#define HAVE_INTTYPES_H 1\n#define SIZEOF_INT 4\n"
+            "#define SIZEOF_LONG __SIZEOF_LONG__\n#define SIZEOF_LONG_LONG 8\n#define SIZEOF_VOIDP __SIZEOF_POINTER__\n"
+            '#define PACKAGE "onig"\n#define PACKAGE_VERSION "6.9.8"\n#define VERSION "6.9.8"\n'
+        )
+    return out
+
+
+def _gen_sodium() -> Path:
+    """sodium/version.h, which libsodium's configure makes from its .in (1.0.18, library 10.3);
+    also as version.h, the name sodium/version.c includes it by (beside it in the tree)."""
+    out = OUT / "gen" / "sodium"
+    h = out / "sodium" / "version.h"
+    if not (out / "version.h").exists():
+        h.parent.mkdir(parents=True, exist_ok=True)
+        text = (BY_NAME["sodium"].src_root / "src/libsodium/include/sodium/version.h.in").read_text()
+        for k, v in (
+            ("@VERSION@", "1.0.18"),
+            ("@SODIUM_LIBRARY_VERSION_MAJOR@", "10"),
+            ("@SODIUM_LIBRARY_VERSION_MINOR@", "3"),
+            ("@SODIUM_LIBRARY_MINIMAL_DEF@", ""),
+        ):
+            text = text.replace(k, v)
+        h.write_text(text)
+        (out / "version.h").write_text(text)
+    return out
+
+
+def _gen_flac() -> Path:
+    """The config.h FLAC's configure writes for a little-endian build without Ogg, x86 or
+    NEON intrinsics and with 32-bit bit-buffer words (as on wasm32; x86-64 would take 64)."""
+    out = OUT / "gen" / "flac"
+    h = out / "config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = {"CPU_IS_BIG_ENDIAN": 0, "CPU_IS_LITTLE_ENDIAN": 1, "WORDS_BIGENDIAN": 0, "ENABLE_64_BIT_WORDS": 0}
+        on |= {"FLAC__HAS_OGG": 0, "FLAC__HAS_X86INTRIN": 0, "FLAC__HAS_NEONINTRIN": 0, "FLAC__HAS_A64NEONINTRIN": 0}
+        on |= {k: 1 for k in ("HAVE_LROUND", "HAVE_INTTYPES_H", "HAVE_STDINT_H", "HAVE_STDLIB_H", "HAVE_STRING_H")}
+        h.write_text("".join(f"#define {k} {v}\n" for k, v in on.items()) + '#define PACKAGE_VERSION "1.4.2"\n')
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -692,6 +841,10 @@ GENERATORS = {
     "tre": _gen_tre,
     "xz": _gen_xz,
     "mbedtls": _gen_mbedtls,
+    "cmark": _gen_cmark,
+    "onig": _gen_onig,
+    "sodium": _gen_sodium,
+    "flac": _gen_flac,
 }
 _gen_lock = threading.Lock()
 

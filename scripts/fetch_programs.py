@@ -163,6 +163,24 @@ PACKAGES: tuple[Package, ...] = (
         "5206a92fd4a057768f429033a3a80bc1e06453f6c60dfec243d8188fa6ade3f4",
         "giflib-5.2.1",
     ),
+    Package("cmark", "0.30.2-6", "ba2b32318538b710166cfa2b256b0c8dc9eab6b2d68de3027cff53ce2639cb99", "cmark-0.30.2"),
+    Package(
+        "libonig",
+        "6.9.8-1",
+        "5f834eab1fb4cce8ba8869c64b52358615daa726235eb106e1cd0c4051fafe4c",
+        "libonig-6.9.8",
+        ci=False,
+    ),
+    Package(
+        "libsodium",
+        "1.0.18-1+deb12u1",
+        "2c23c57b5a9385dab5a1916014c9b5f2cdd7dadeb8a35b28c1bfb603ce7095c4",
+        "libsodium-1.0.18",
+        ci=False,
+    ),
+    Package(
+        "flac", "1.4.2+ds-2", "2f855e77c68e3e9818b47553bb4f33918fb558fe9cf58b30a089a99f811d3beb", "flac-1.4.2", ci=False
+    ),
 )
 
 

@@ -4,7 +4,7 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML) from its
+LibYAML, GIFLIB, cmark) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -15,7 +15,8 @@ the default for bytes), all at load (`eager`), and from a precompiled image
 made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
-False: LZO, Duktape, Mbed TLS, Opus) run here only with MPWASM_PROGRAMS=all in the
+False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC) run
+here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
 
@@ -119,6 +120,10 @@ CHECKED = {
     "mbedtls": ("self-tests ok: 20", "x25519 agree ok", "rsa pss signature verified", "mbed TLS 2.28.3"),
     "giflib": ("giflib 5.2.1", "quantized 3 frames of 160x120", "read 3 frames (1 interlaced, delays 15"),
     "opus": ("libopus 1.3.1-fixed", "hybrid 48k mono 24k: 10 packets", "decoder range = encoder's 9/9, concealed 1"),
+    "cmark": ("cmark 0.30.2: markdown 8413 bytes", "headings 8,", "commonmark round trip ok", "<h4>Section 0</h4>"),
+    "onig": ("oniguruma 6.9.8", "pattern  4:    20 matches", "pattern 11:", "latin-1 caseless: 6 matches"),
+    "sodium": ("libsodium 1.0.18 (fixed randomness)", "ed25519 signature", "argon2id", "all checks ok"),
+    "flac": ("libFLAC 1.4.2", "level 8: 8192 samples x 2, 16-bit", "24-bit level 6", "8-bit level 3"),
 }
 
 
