@@ -1161,6 +1161,13 @@ static bool lower_end(lower_t *L) {
     uint8_t single = c->single;
     L->nctrls--;
     if (kind == K_FUNC) {
+        // an end reached only as dead code (the body ends in unreachable, br
+        // or return) pushed nothing, yet its RETURN names the result slots:
+        // they must lie inside the frame (mw_code_check refuses an image
+        // otherwise), so the frame holds them
+        if (from == UINT32_MAX && L->max_vals < nr) {
+            L->max_vals = nr;
+        }
         return emit_return(L, nr, from != UINT32_MAX ? from : slot(L, 0));
     }
     if (single) {
