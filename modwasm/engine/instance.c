@@ -111,7 +111,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     mw_instance *inst = mw_alloc(rt, instance_block(m));
     *out = NULL;
     if (inst == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     inst->mod = m;
     inst->rt = rt;
@@ -131,7 +131,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     inst->cap_escaping++;
     inst->ram = instance_block(m) + inst->cap_escaping * sizeof(mw_func *);
     if (!inst->escaping) {
-        st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        st = mw_fail_nomem(rt);
         goto fail;
     }
     st = link_imports(rt, m, imports, inst);
@@ -155,7 +155,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
         if (inst->tables[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+            st = mw_fail_nomem(rt);
             goto fail;
         }
         st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
@@ -170,7 +170,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
         if (inst->mems[i] == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+            st = mw_fail_nomem(rt);
             goto fail;
         }
         st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);

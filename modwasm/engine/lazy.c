@@ -287,7 +287,7 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
         // each function's block, kept while it is armed
         mw_code_unit **blocks = mw_alloc(rt, blocks_size(m));
         if (blocks == NULL) {
-            return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+            return mw_fail_nomem(rt);
         }
         for (uint32_t i = 0; i < n; i++) {
             blocks[i] = is_lowered(m, &m->funcs[i]) ? m->funcs[i].code : NULL;

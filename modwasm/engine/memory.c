@@ -34,7 +34,7 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
     }
     mem->data = mw_alloc(rt, mw_nz((size_t)bytes));
     if (mem->data == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     mem->size = bytes;
     return MW_OK;
@@ -44,7 +44,7 @@ mw_status mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_memory **out) {
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
     *out = NULL;
     if (mem == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     mw_status st = mw_memory_init_inst(rt, mem, lim, 0);
     if (st != MW_OK) {
@@ -214,7 +214,7 @@ mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw
     t->size = (uint32_t)lim->min;
     t->elems = mw_alloc(rt, mw_nz(t->size) * sizeof(void *));
     if (t->elems == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     for (uint32_t i = 0; i < t->size; i++) {
         t->elems[i] = init;
@@ -226,7 +226,7 @@ mw_status mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, vo
     mw_table *t = mw_alloc(rt, sizeof(mw_table));
     *out = NULL;
     if (t == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     mw_status st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
     if (st != MW_OK) {
@@ -346,7 +346,7 @@ mw_status mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v, mw_glo
     mw_global *g = mw_alloc(rt, sizeof(mw_global));
     *out = g;
     if (g == NULL) {
-        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return mw_fail_nomem(rt);
     }
     g->type = (uint8_t)t;
     g->mut = mut;

@@ -1106,6 +1106,8 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
 // mw_fail(rt, MW_ERR_ARG, d, 0), the embedder's bad arguments (shared heaps,
 // windows, the code budget): two arguments less at each call site
 mw_status mw_fail_arg(mw_runtime *rt, mw_detail d);
+// mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0): an allocation failed
+mw_status mw_fail_nomem(mw_runtime *rt);
 // d's text written into out (MW_DETAIL_MAX bytes), returning out; NULL for
 // MW_D_NONE or an unknown d.
 const char *mw_detail_unpack(mw_detail d, char *out);

@@ -51,6 +51,10 @@ mw_status mw_fail_arg(mw_runtime *rt, mw_detail d) {
     return mw_fail(rt, MW_ERR_ARG, d, 0);
 }
 
+mw_status mw_fail_nomem(mw_runtime *rt) {
+    return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+}
+
 const mw_report *mw_last_report(const mw_runtime *rt) {
     return &rt->report;
 }

@@ -102,7 +102,7 @@ mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_
     if (mem->windows == NULL) {
         mem->windows = mw_alloc(rt, MW_MAX_WINDOWS * sizeof(mw_window));
         if (mem->windows == NULL) {
-            return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+            return mw_fail_nomem(rt);
         }
     }
     unsigned i = mem->nwindows;
