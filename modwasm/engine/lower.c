@@ -820,11 +820,8 @@ static int imm_op(uint8_t op) {
     if (op >= MW_W_I32_EQ && op <= MW_W_I32_GE_U) {
         return op - MW_W_I32_EQ;            // eq .. ge_u
     }
-    if (op >= MW_W_I32_ADD && op <= MW_W_I32_MUL) {
-        return 10 + (op - MW_W_I32_ADD);    // add sub mul
-    }
-    if (op >= MW_W_I32_AND && op <= MW_W_I32_ROTR) {
-        return 13 + (op - MW_W_I32_AND);    // and or xor shl shr_s shr_u rotl rotr
+    if (op >= MW_W_I32_ADD && op <= MW_W_I32_ROTR) {
+        return 10 + (op - MW_W_I32_ADD);    // add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr
     }
     return -1;
 }
@@ -1804,9 +1801,10 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             b = 0;
             operand_t *k = top_const(L);
             int imm = imm_op(op);
-            if (k != NULL && imm >= 0 && k->type == MW_I32) {
+            // (a division by 0 or -1 stays the general op, which tests for the traps)
+            if (k != NULL && imm >= 0 && k->type == MW_I32 && ((uint32_t)(imm - 13) > 3 || (uint32_t)k->cval + 1 > 1)) {
                 uint32_t kv = (uint32_t)k->cval;
-                if (imm >= 16) {
+                if (imm >= 20) {
                     kv &= 31;   // shl .. rotr (imm_op): spec 4.3.2 takes the count mod 32; once here
                 }
                 L->nvals--;
@@ -1831,9 +1829,9 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             // takes it as its right one, i32.sub becomes I32_RSUB_IMM (the
             // rows of imm_op: eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u add
             // sub mul and or xor; -1: RSUB)
-            static const int8_t swapped[16] = {0, 1, 4, 5, 2, 3, 8, 9, 6, 7, 10, -1, 12, 13, 14, 15};
+            static const int8_t swapped[20] = {0, 1, 4, 5, 2, 3, 8, 9, 6, 7, 10, -1, 12, -2, -2, -2, -2, 17, 18, 19};
             k = left_const(L);
-            if (k != NULL && imm >= 0 && imm < 16) {
+            if (k != NULL && imm >= 0 && imm < 20 && swapped[imm] > -2) {
                 uint32_t kv = (uint32_t)k->cval;
                 if (!pop_expect(L, MW_I32, &b)) {
                     return false;
