@@ -327,4 +327,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_ADD_IMM2] = 10,
     [MW_OP_I32_ROTL_XOR] = 11,
     [MW_OP_STORE32_XVR] = 11,
+    [MW_OP_I32_SHL_OR] = 11,
 };

@@ -191,6 +191,8 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
     } else if (op == MW_OP_I32_ROTL_XOR) {
         uint32_t k = IMM16(3);
         a = ((a << k) | (a >> ((32 - k) & 31))) ^ S(2).i32;
+    } else if (op == MW_OP_I32_SHL_OR) {
+        a = (a << IMM16(3)) | S(2).i32;
     } else {
         a = (uint32_t)((int32_t)(a * S(2).i32) >> IMM16(3));
     }
@@ -1205,6 +1207,12 @@ dispatch:
         pc += MW_N(I32_ROTL_XOR);
         NEXT();
     }
+    // a shift left by a constant feeding an or (lower.c mul_fused)
+    OP(I32_SHL_OR): {
+        S(0).i64 = (S(1).i32 << IMM16(3)) | S(2).i32;
+        pc += MW_N(I32_SHL_OR);
+        NEXT();
+    }
     // an add of a constant, and the one after it if it still is one
     // (lower.c pair_add_imm)
     OP(I32_ADD_IMM2): {
@@ -1226,7 +1234,8 @@ dispatch:
     OP(I32_SHL_SHR_U):
     OP(I32_SHR_U_AND):
     OP(I32_MUL_SHR_S):
-    OP(I32_ROTL_XOR): {
+    OP(I32_ROTL_XOR):
+    OP(I32_SHL_OR): {
         uint32_t op = pc[-1];
         shift_fused(op, pc, fp);
         pc += op == MW_OP_I32_SHR_U_AND ? MW_N(I32_SHR_U_AND) : MW_N(I32_SHL_SHR_U);   // SSHU, SSHH / SSSH (2)

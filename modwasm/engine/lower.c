@@ -1670,7 +1670,8 @@ static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
 // emitted. Returns whether it did; false also for a failed emit (L->r's
 // status says which). Likewise an i32.add (i32.xor) feeding an i32.add
 // (i32.xor) on either side: I32_ADD3 (I32_XOR3) "d x y c", d = x + y + c;
-// and a rotation by a constant feeding an i32.xor: I32_ROTL_XOR "d x c k".
+// a rotation by a constant feeding an i32.xor: I32_ROTL_XOR "d x c k"; and a
+// shift left by a constant feeding an i32.or: I32_SHL_OR "d x c k".
 // Not in the small profile (MW_FUSED_ARITH=0).
 static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b, bool *failed) {
     #if MW_FUSED_ARITH
@@ -1694,6 +1695,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         f = MW_OP_I32_XOR3;
     } else if (op == MW_W_I32_XOR && (mul == MW_OP_I32_ROTL_IMM || mul == MW_OP_I32_ROTR_IMM)) {
         f = MW_OP_I32_ROTL_XOR;
+    } else if (op == MW_W_I32_OR && mul == MW_OP_I32_SHL_IMM) {
+        f = MW_OP_I32_SHL_OR;
     }
     if (f == MW_OP_COUNT) {
         return false;
@@ -1702,8 +1705,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     uint32_t x = L->code[p0 + 2], y = L->code[p0 + 3], c = t == a ? b : a;
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
-    if (f == MW_OP_I32_ROTL_XOR) {
-        // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k
+    if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
+        // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
     } else {
         *failed = !emit_def(L, tr, f, x, y, c);

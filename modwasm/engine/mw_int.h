@@ -44,8 +44,8 @@
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
 // 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
 // two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair;
-// 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM.
-#define MW_CODE_FORMAT_VERSION 29
+// 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM; 30: I32_SHL_OR.
+#define MW_CODE_FORMAT_VERSION 30
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -263,6 +263,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   (any other address: it runs by itself, its slow path or the trap); as
 //   STORE32_XV, with two slots. mw_code_check refuses one not followed by
 //   its STORE32; the small profile runs it as the plain I32_ADD.
+// - I32_SHL_OR d a b k: d = (a << k) | b: a shift left by a constant whose
+//   result only the i32.or right after it reads, either side (lower.c
+//   mul_fused; bytes assembled into a word); k 0 .. 31. The small profile
+//   runs it (cold) but does not make it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -356,7 +360,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_XOR3, SSSS, "d a b c") \
     X(I32_ADD_IMM2, SSU, "d a imm") \
     X(I32_ROTL_XOR, SSSH, "d a b imm") \
-    X(STORE32_XVR, SSS, "x a b")
+    X(STORE32_XVR, SSS, "x a b") \
+    X(I32_SHL_OR, SSSH, "d a b imm")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -1234,6 +1234,78 @@ static void check_addstore_calls(mw_runtime *rt, mw_instance *inst) {
 // An i32.add whose result only the i32.store after it reads: STORE32_XVR
 // (lower.c fuse_value) where lowering makes it; the small profile makes
 // none and runs one as the plain add: fused by hand there, the same calls.
+// Shifts left by constants feeding ors (engine_shlor.wat), as
+// check_rotl_xor_calls.
+static void check_shl_or_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint32_t xs[] = {0, 1, 0x80000000u, 0x7fffffffu, 0xdeadbeefu, 0xffffffffu, 0x12345678u};
+    for (int i = 0; i < 7; i++) {
+        for (int j = 0; j < 7; j++) {
+            uint32_t a = xs[i], b = xs[j];
+            CHECK(call3(rt, inst, "shl8", a, b, 0) == ((a << 8) | b));
+            CHECK(call3(rt, inst, "shl0", a, b, 0) == (a | b));
+            CHECK(call3(rt, inst, "shl33", a, b, 0) == ((a << 1) | b));
+            CHECK(call3(rt, inst, "shl31", a, b, 0) == ((a << 31) | b));
+            CHECK(call3(rt, inst, "shl_var", a, b, 0) == ((a << (b & 31)) | b));
+            CHECK(call3(rt, inst, "shl_tee", a, b, 0) == (uint32_t)(((a << 9) | b) + (a << 9)));
+            CHECK(call3(rt, inst, "shl_xor", a, b, 0) == ((a << 8) ^ b));
+            CHECK((uint32_t)call3(rt, inst, "shl64", a, b, 0) == b);
+        }
+    }
+    CHECK(call3(rt, inst, "word", 16, 0, 0) == 0x44f38201u);
+    CHECK(call3(rt, inst, "word", 17, 0, 0) == 0x0044f382u);
+}
+
+// A shift left by a constant feeding an or (engine_shlor.wat): one
+// I32_SHL_OR, counts 0 (32), 1 (33), 8 and 31, results zero-extended (call3
+// starts them at 0xdeadbeef..); by a parameter, kept in a local, into an xor
+// or i64 it stays two ops; the word of four bytes has two (the third shift
+// feeds the SHL_OR that is emitted before it). The small
+// profile makes none: fused by hand there ("t x k" then "d a b" into
+// "d x c k", a JMP over the rest), it must compute the same.
+static void test_shl_or(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_shlor, sizeof(wasm_shlor), 0, &rt, &m);
+    check_shl_or_calls(rt, inst);
+    static const char *const names[] = {"shl8", "shl0", "shl33", "shl31"};
+    for (int i = 0; i < 4; i++) {
+        CHECK(count_op(inst, names[i], MW_OP_I32_SHL_OR) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, names[i], MW_OP_I32_OR) == !MW_FUSED_ARITH);
+        if (MW_FUSED_ARITH) {
+            continue;
+        }
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
+        int n = 0;
+        for (uint32_t k = 0; k < d->code_len;) {
+            uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+            mw_code_unit *c = d->code + k;
+            if (o == MW_OP_I32_SHL_IMM && next < d->code_len && d->code[next] == MW_OP_I32_OR
+                && (c[6] == c[1] || c[7] == c[1])) {
+                // "t x k" at c[0..3], "d a b" at c[4..7]
+                mw_code_unit dst = c[5], other = c[6] == c[1] ? c[7] : c[6], kk = c[3];
+                c[0] = MW_OP_I32_SHL_OR;
+                c[1] = dst;       // x stays at 2
+                c[3] = other;
+                c[4] = kk;
+                c[5] = MW_OP_JMP;
+                mw_code_put_u32(c + 6, k + 8);
+                n++;
+            }
+            k = next;
+        }
+        CHECK(n == 1);
+    }
+    static const char *const apart[] = {"shl_var", "shl_tee", "shl_xor", "shl64"};
+    for (int i = 0; i < 4; i++) {
+        CHECK(count_op(inst, apart[i], MW_OP_I32_SHL_OR) == 0);
+    }
+    CHECK(count_op(inst, "word", MW_OP_I32_SHL_OR) == 2 * MW_FUSED_ARITH);
+    if (!MW_FUSED_ARITH) {
+        check_shl_or_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 // Divisions by constants (engine_divk.wat): the I32_DIV_S_IMM .. rows at
 // the 32-bit edges (INT_MIN by 3, -7 and INT_MIN, the remainder's sign,
 // unsigned divisors over INT_MAX), and the divisors that may trap (0, -1)
@@ -2906,6 +2978,7 @@ int main(void) {
     test_rotl_xor();
     test_add_store();
     test_div_by_constant();
+    test_shl_or();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
