@@ -359,9 +359,6 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     return walk_fail(w, MW_D_CODE_OP);
                 }
             }
-            if (op >= MW_OP_I32_DIV_S_IMM && op <= MW_OP_I32_REM_U_IMM && mw_code_u32(code + i + 1 + 2 * MW_W_SLOT) + 1 < 2) {
-                return walk_fail(w, MW_D_CODE_OP);    // a division by 0 or -1: its handler tests neither
-            }
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
                 return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load
             }
@@ -380,6 +377,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 const uint8_t *store = mw_op_kinds(op);
                 int nk = op_nimm(op);
                 read_imms(imm, store, nk, vals);
+                if (op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
+                    return walk_fail(w, MW_D_CODE_OP);    // a division by 0 or -1: its handler tests neither
+                }
                 for (int k = 0; k < nk; k++) {
                     if (store[k] == MW_K_TARGET && !is_start(w, vals[k])) {
                         return walk_fail(w, MW_D_CODE_TARGET);

@@ -6,7 +6,9 @@ shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 (the I16 counts, the fused I32_SHL_SHR_U / I32_SHR_U_AND / I32_MUL_SHR_S),
 multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
 and xors feeding adds and xors (I32_ADD3, I32_XOR3), two adds of constants in
-a row (I32_ADD_IMM2), rotations by constants feeding xors (I32_ROTL_XOR), and
+a row (I32_ADD_IMM2), rotations by constants feeding xors (I32_ROTL_XOR),
+shifts left by constants feeding ors (I32_SHL_OR), divisions by constants
+around 0, -1 and the 16-bit bounds (I32_DIV_S_IMM .., or the general op), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
 form) on a two-page memory, through the addresses' fused forms, two loads
 in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
@@ -31,7 +33,8 @@ COUNTS = [0, 1, 7, 8, 15, 16, 17, 24, 31, 32, 33, 47, 63, 64, 65, 0x7FFF, 0x8000
 MASKS = [0xFF, 0xFFFF, 0x7FFF, 0x8000, 0x10000, 0x1FFFF, 0xFFFFFFFF, 0x0F0F]
 OFFS = [0, 1, 0x7FFE, 0x7FFF, 0x8000, 0x8001, 0xFFFE, 0xFFFF, 0x10000, 0x10001, 0x1FFF8, 0x1FFFF]
 INT_OPS = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr",
-           "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+           "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
+           "div_s", "div_u", "rem_s", "rem_u"]
 CMP = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"}
 LOADS = {"i32": ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u"],
          "i64": ["i64.load", "i64.load8_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"],
@@ -67,9 +70,10 @@ def _func(rng: random.Random, n: int) -> str:
         r = "i32" if op in CMP else t
         a, b = (x, f"({t}.const {k})") if rng.random() < 0.6 else (f"({t}.const {k})", x)
         return f'(func (export "f{n}") (param {t}) (result {r}) ({t}.{op} {a} {b}))'
-    if kind == 2 and rng.random() < 0.3:  # a rotation by a constant feeding an xor (I32_ROTL_XOR), either side
-        r = f"(i32.{rng.choice(['rotl', 'rotr'])} {x} (i32.const {rng.choice(COUNTS)}))"
-        e = f"(i32.xor {r} {y})" if rng.random() < 0.5 else f"(i32.xor {y} {r})"
+    if kind == 2 and rng.random() < 0.3:  # a rotation (shift left) by a constant feeding an xor (or), either side
+        sh, comb = rng.choice([("rotl", "xor"), ("rotr", "xor"), ("shl", "or")])   # I32_ROTL_XOR, I32_SHL_OR
+        r = f"(i32.{sh} {x} (i32.const {rng.choice(COUNTS)}))"
+        e = f"(i32.{comb} {r} {y})" if rng.random() < 0.5 else f"(i32.{comb} {y} {r})"
         return f'(func (export "f{n}") (param i32 i32) (result i32) {e})'
     if kind == 2:   # shift pairs ((a << k1) >> k2), a shift then a mask
         k1, k2, m = rng.choice(COUNTS), rng.choice(COUNTS), rng.choice(MASKS)
