@@ -1136,6 +1136,7 @@ dispatch:
     IMM(I32_RSUB_IMM, uint32_t, MW_RSUB)
     // a division by a constant that is neither 0 nor -1 (lower.c keeps those
     // in I32_DIV_S .., mw_code_check refuses them): no trap to test for
+    #if MW_FUSED_ARITH
     #define DIVK(name, ty, op) \
     OP(name): { \
         S(0).i64 = (uint32_t)((ty)S(1).i32 op (ty)IMM32(2)); \
@@ -1146,6 +1147,20 @@ dispatch:
     DIVK(I32_DIV_U_IMM, uint32_t, /)
     DIVK(I32_REM_S_IMM, int32_t, %)
     DIVK(I32_REM_U_IMM, uint32_t, %)
+    #else
+    // the small profile (which makes none: an image may hold them) in one
+    // handler: bit 0 of the row unsigned, bit 1 the remainder a - q * k
+    OP(I32_DIV_S_IMM):
+    OP(I32_DIV_U_IMM):
+    OP(I32_REM_S_IMM):
+    OP(I32_REM_U_IMM): {
+        uint32_t a = S(1).i32, k = IMM32(2), row = pc[-1] - MW_OP_I32_DIV_S_IMM;
+        uint32_t q = row & 1 ? a / k : (uint32_t)((int32_t)a / (int32_t)k);
+        S(0).i64 = row & 2 ? a - q * k : q;
+        pc += MW_N(I32_DIV_S_IMM);
+        NEXT_COLD();
+    }
+    #endif
     // an array element's address: base + index * size (lower.c fuse_add)
     OP(I32_ADD_MUL): {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));

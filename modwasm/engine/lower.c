@@ -1804,8 +1804,10 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             b = 0;
             operand_t *k = top_const(L);
             int imm = imm_op(op);
-            // (a division by 0 or -1 stays the general op, which tests for the traps)
-            if (k != NULL && imm >= 0 && k->type == MW_I32 && ((uint32_t)(imm - 13) > 3 || (uint32_t)k->cval + 1 > 1)) {
+            // (a division by 0 or -1 stays the general op, which tests for the
+            // traps; the small profile makes no _IMM division)
+            if (k != NULL && imm >= 0 && k->type == MW_I32
+                && ((uint32_t)(imm - 13) > 3 || (MW_FUSED_ARITH && (uint32_t)k->cval + 1 > 1))) {
                 uint32_t kv = (uint32_t)k->cval;
                 if (imm >= 20) {
                     kv &= 31;   // shl .. rotr (imm_op): spec 4.3.2 takes the count mod 32; once here
