@@ -128,6 +128,11 @@ static void read_imms(const mw_code_unit *imm, const uint8_t *store, int n, uint
     }
 }
 
+void mw_code_imms(const mw_code_unit *at, uint32_t *vals) {
+    memset(vals, 0, MW_MAX_IMMS * sizeof(*vals));
+    read_imms(at + 1, mw_op_kinds(*at), op_nimm(*at), vals);
+}
+
 // The access a fused address op must be followed by (mw_int.h,
 // MW_MEM_X_FUSED: its handler reads that access's immediates; the access may
 // itself be a fused load-and-branch op doing it), the branch a fused load must
@@ -364,11 +369,11 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             }
             if (op == MW_OP_LOAD32_U_RMW) {
                 // "d a offset", then "x d imm" and "a x offset" (STORE32_XV,
-                // STORE32; d a and a x each a slot pair in one unit)
+                // STORE32; d a, x d and a x each a slot pair in one unit)
                 const mw_code_unit *x = code + i + 1 + n, *s = x + 1 + MW_N(STORE32_XV);
                 if (n + 2 + MW_N(STORE32_XV) + MW_N(STORE32) >= len - i || x[0] != MW_OP_STORE32_XV || s[0] != MW_OP_STORE32
-                    || x[2] != mw_code_slot8(code + i + 1) || mw_code_slot8(s + 1) != mw_code_slot8h(code + i + 1)
-                    || mw_code_slot8h(s + 1) != x[1] || s[2] != code[i + 2]) {
+                    || mw_code_slot8h(x + 1) != mw_code_slot8(code + i + 1) || mw_code_slot8(s + 1) != mw_code_slot8h(code + i + 1)
+                    || mw_code_slot8h(s + 1) != mw_code_slot8(x + 1) || s[2] != code[i + 2]) {
                     return walk_fail(w, MW_D_CODE_OP);
                 }
             }

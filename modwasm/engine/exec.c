@@ -732,11 +732,12 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    // `xname` computes the address `addr` ("x a imm", "x a b", "x a b imm")
-    #define LOADX(xname, name, addr, n, ty, ext) \
+    // `xname` computes the address `addr` into slot xd ("x a imm": x a a
+    // slot pair; "x a b", "x a b imm")
+    #define LOADX(xname, name, addr, xd, n, ty, ext) \
     OP(xname): { \
         uint32_t x = addr; \
-        S(0).i64 = x; \
+        xd.i64 = x; \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
@@ -751,8 +752,8 @@ dispatch:
     }
     #define STOREX(name, n, ty, m) \
     OP(name##_X): { \
-        uint32_t x = S(1).i32 + IMM32(2); \
-        S(0).i64 = x; \
+        uint32_t x = ADDR_IMM; \
+        SP(0).i64 = x; \
         pc += MW_N(name##_X) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
@@ -764,26 +765,26 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    #define ADDR_IMM (S(1).i32 + IMM32(2))
+    #define ADDR_IMM (SQ(0).i32 + IMM32(1))
     #define ADDR_ADD (S(1).i32 + S(2).i32)
     #define ADDR_MUL (S(1).i32 + S(2).i32 * IMM32(3))
-    LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, 4, uint32_t, (uint64_t))
-    LOADX(LOAD64_X, LOAD64, ADDR_IMM, 8, uint64_t, (uint64_t))
+    LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t))
+    LOADX(LOAD64_X, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
     STOREX(STORE32, 4, uint32_t, i32)
     STOREX(STORE64, 8, uint64_t, i64)
-    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
-    LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, 4, uint32_t, (uint64_t))
+    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, S(0), 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, S(0), 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, S(0), 4, uint32_t, (uint64_t))
+    LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, S(0), 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
-    #define STOREXV(xname, name, val, n, ty) \
+    #define STOREXV(xname, name, val, xd, n, ty) \
     OP(xname): { \
         uint32_t x = val; \
-        S(0).i64 = x; \
+        xd.i64 = x; \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
@@ -795,14 +796,14 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    STOREXV(STORE32_XV, STORE32, ADDR_IMM, 4, uint32_t)
-    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, 4, uint32_t)
+    STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), 4, uint32_t)
+    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, S(0), 4, uint32_t)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
     #define MW_X_CASE(X, name) OP(name##X):
     MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
-        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
         pc += MW_N(LOAD8_U_X);
         NEXT();
     }
@@ -1063,8 +1064,8 @@ dispatch:
         memcpy(&v, m0 + app_addr, 4);
         SP(0).i64 = v;
         pc += MW_N(LOAD32_U_RMW) + 1;
-        v += IMM32(2);
-        S(0).i64 = v;
+        v += IMM32(1);
+        SP(0).i64 = v;
         memcpy(m0 + app_addr, &v, 4);
         pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
         NEXT();
@@ -1092,9 +1093,10 @@ dispatch:
 
     // ---- i32 with a constant operand: "d a imm" ----
     // (the shift and rotate counts: I16, read with IMM16; IMMH)
+    // (d a: a slot pair, SP and SQ; lower.c emit_wide for slots over 255)
     #define IMMK(name, ty, expr, imm) \
     OP(name): { \
-        S(0).i64 = (uint32_t)(expr((ty)S(1).i32, (ty)imm(2))); \
+        SP(0).i64 = (uint32_t)(expr((ty)SQ(0).i32, (ty)imm(1))); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -1139,7 +1141,7 @@ dispatch:
     #if MW_FUSED_ARITH
     #define DIVK(name, ty, op) \
     OP(name): { \
-        S(0).i64 = (uint32_t)((ty)S(1).i32 op (ty)IMM32(2)); \
+        SP(0).i64 = (uint32_t)((ty)SQ(0).i32 op (ty)IMM32(1)); \
         pc += MW_N(name); \
         NEXT_COLD(); \
     }
@@ -1154,9 +1156,9 @@ dispatch:
     OP(I32_DIV_U_IMM):
     OP(I32_REM_S_IMM):
     OP(I32_REM_U_IMM): {
-        uint32_t a = S(1).i32, k = IMM32(2), row = pc[-1] - MW_OP_I32_DIV_S_IMM;
+        uint32_t a = SQ(0).i32, k = IMM32(1), row = pc[-1] - MW_OP_I32_DIV_S_IMM;
         uint32_t q = row & 1 ? a / k : (uint32_t)((int32_t)a / (int32_t)k);
-        S(0).i64 = row & 2 ? a - q * k : q;
+        SP(0).i64 = row & 2 ? a - q * k : q;
         pc += MW_N(I32_DIV_S_IMM);
         NEXT_COLD();
     }
@@ -1231,18 +1233,18 @@ dispatch:
     // an add of a constant, and the one after it if it still is one
     // (lower.c pair_add_imm)
     OP(I32_ADD_IMM2): {
-        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM2);
         if (MW_LIKELY(*pc == MW_OP_I32_ADD_IMM)) {
             pc++;
-            S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+            SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
             pc += MW_N(I32_ADD_IMM);
         }
         NEXT();
     }
     #else
     OP(I32_ADD_IMM2): {
-        S(0).i64 = (uint32_t)(S(1).i32 + IMM32(2));
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM2);
         NEXT_COLD();
     }

@@ -241,7 +241,7 @@ static MW_NOINLINE bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
 // SLOT8), and writing another one there (false: the slot does not fit
 // the pair, the caller copies instead).
 static bool dst_paired(const lower_t *L, uint32_t idx) {
-    return mw_op_layout[L->code[idx - 1]] == MW_L_PQO;    // the one layout with a pair
+    return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH
 }
 static uint32_t dst_at(const lower_t *L, uint32_t idx) {
     return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
@@ -291,6 +291,41 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
     return emit_op5(L, op, a, b, c, d, 0);
 }
 
+// Whether slot s is one of the slot immediates of `op v..`.
+static bool names_slot(mw_op op, const uint32_t *v, uint32_t s) {
+    const uint8_t *kinds = mw_op_kinds(op);
+    for (int i = 0; i < MW_MAX_IMMS; i++) {
+        if ((kinds[i] == MW_K_SLOT || kinds[i] == MW_K_SLOT8 || kinds[i] == MW_K_SLOT8H) && v[i] == s) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// `op d a ..` whose d a are a slot pair (an i32 _IMM op; not a load, whose
+// fallback is its own: lower_memarg) with a slot over 255 (a frame of more
+// than 256 slots): op runs on a low slot l (0 .. 3, none of its slots),
+// whose value waits in slot w, the first above the new value's that op does
+// not name (dead: above the operand stack; the frame grows to hold it):
+// MOVE2 w l l a, op l l .., MOVE2 d l l w. Nothing fuses with it (the
+// caller forgets it as a producer).
+static bool emit_wide(lower_t *L, mw_op op, uint32_t *v) {
+    uint32_t l = 0, w = v[0] + 1, d = v[0];
+    while (names_slot(op, v, l)) {
+        l++;
+    }
+    while (names_slot(op, v, w)) {
+        w++;
+    }
+    if (w - L->nlocals + 1 > L->max_vals) {
+        L->max_vals = w - L->nlocals + 1;
+    }
+    uint32_t a = v[1];
+    v[0] = v[1] = l;
+    return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op5(L, op, v[0], v[1], v[2], v[3], v[4])
+           && emit_op(L, MW_OP_MOVE2, d, l, l, w);
+}
+
 // Emit `op d ...` whose first immediate is the slot of a new top value of
 // type t, then push it; remembered for local.set retargeting.
 static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
@@ -301,6 +336,11 @@ static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, u
         L->prev_idx = L->patch_idx;
         L->prev_end = L->def_end;
         L->patch_idx = L->ncode + 1;
+        if (mw_op_kinds(op)[0] == MW_K_SLOT8 && !MW_FITS_SLOT8(d, a)) {
+            uint32_t v[MW_MAX_IMMS] = {d, a, b, c, e};
+            L->patch_end = L->def_end = NO_PATCH;
+            return emit_wide(L, op, v) && push(L, t);
+        }
         if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
         }
@@ -464,15 +504,15 @@ static uint32_t add_imm_at(lower_t *L, uint32_t x) {
     if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L)) {
         return NO_PATCH;
     }
-    // "d a imm": d at unit 1, the imm's two units at 3
+    // "d a imm": d a a slot pair at unit 1, the imm's two units at 2
     uint32_t p0 = L->patch_idx - 1;
     uint32_t op = L->code[p0];
-    if ((op != MW_OP_I32_ADD_IMM && op != MW_OP_I32_SUB_IMM) || L->code[p0 + 1] != x) {
+    if ((op != MW_OP_I32_ADD_IMM && op != MW_OP_I32_SUB_IMM) || dst_at(L, p0 + 1) != x) {
         return NO_PATCH;
     }
     if (op == MW_OP_I32_SUB_IMM) {
         L->code[p0] = MW_OP_I32_ADD_IMM;
-        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
+        mw_code_put_u32(L->code + p0 + 2, 0u - mw_code_u32(L->code + p0 + 2));
     }
     return p0;
 }
@@ -566,7 +606,7 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     // condition of br_if: BR_ADD_NZ d a imm, which still writes d
     uint32_t p0 = negate ? NO_PATCH : add_imm_at(L, cslot);
     if (p0 != NO_PATCH) {
-        uint32_t a = L->code[p0 + 2], imm = mw_code_u32(L->code + p0 + 3);
+        uint32_t a = mw_code_slot8h(L->code + p0 + 1), imm = mw_code_u32(L->code + p0 + 2);
         unpair_add_imm(L, p0);
         L->ncode = p0;
         L->patch_end = L->def_end = NO_PATCH;
@@ -574,18 +614,17 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     }
     if (L->patch_end == L->ncode && L->label_at != L->ncode && cslot >= L->nlocals
         && dst_at(L, L->patch_idx) == cslot) {
-        // the comparison "d a b" / "d a imm": a at unit 2, b or imm at 3
+        // the comparison "d a b" / "d a imm" / "d a"
         p0 = L->patch_idx - 1;
-        uint32_t op = L->code[p0];
-        uint32_t a = L->code[p0 + 2], b = 0;
+        uint32_t op = L->code[p0], v[MW_MAX_IMMS];
+        mw_code_imms(L->code + p0, v);
+        uint32_t a = v[1], b = v[2];
         int k = -1;
         mw_op base = MW_OP_BR_EQ;
         if (op >= MW_OP_I32_EQ && op <= MW_OP_I32_GE_U) {
             k = (int)(op - MW_OP_I32_EQ);
-            b = L->code[p0 + 3];
         } else if ((op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) || op == MW_OP_I32_AND_IMM) {
             k = op == MW_OP_I32_AND_IMM ? 10 : (int)(op - MW_OP_I32_EQ_IMM);
-            b = mw_code_u32(L->code + p0 + 3);
             base = MW_OP_BR_EQ_IMM;
         } else if (op == MW_OP_I32_EQZ) {
             k = 0;                    // a == 0
@@ -597,11 +636,12 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         // the instruction before the comparison (the load it may read)
         uint32_t before_idx = L->prev_idx, before_end = L->prev_end;
         if (base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
-            && L->label_at != p0 && L->code[L->prev_idx - 1] == MW_OP_I32_AND_IMM && L->code[L->prev_idx] == a) {
+            && L->label_at != p0 && L->code[L->prev_idx - 1] == MW_OP_I32_AND_IMM && dst_at(L, L->prev_idx) == a) {
             p0 = L->prev_idx - 1;
             k = 11 - k;               // == 0: BR_ANDZ, != 0: BR_ANDNZ
-            a = L->code[p0 + 2];
-            b = mw_code_u32(L->code + p0 + 3);
+            mw_code_imms(L->code + p0, v);
+            a = v[1];
+            b = v[2];
             before_idx = L->prev2_idx;
             before_end = L->prev2_end;
         }
@@ -984,11 +1024,12 @@ static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t 
         || L->patch_idx == 0 || L->prev_idx == 0) {
         return;
     }
-    // "x d imm" at p0, "d a offset" at p1 (d a: a slot pair)
+    // "x d imm" at p0, "d a offset" at p1 (x d, d a: slot pairs)
     uint32_t p0 = L->patch_idx - 1, p1 = L->prev_idx - 1;
-    if (L->code[p0] != MW_OP_STORE32_XV || L->code[p0 + 1] != b || L->prev_end != p0 || L->label_at == p0
+    if (L->code[p0] != MW_OP_STORE32_XV || mw_code_slot8(L->code + p0 + 1) != b || L->prev_end != p0 || L->label_at == p0
         || L->code[p1] != MW_OP_LOAD32_U || mw_code_slot8h(L->code + p1 + 1) != a || L->code[p1 + 2] != offset
-        || L->code[p0 + 2] != mw_code_slot8(L->code + p1 + 1) || mw_code_slot8(L->code + p1 + 1) == a || b == a) {
+        || mw_code_slot8h(L->code + p0 + 1) != mw_code_slot8(L->code + p1 + 1) || mw_code_slot8(L->code + p1 + 1) == a
+        || b == a) {
         return;
     }
     unpair_load(L, p1);
@@ -1679,7 +1720,9 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     if (p0 == NO_PATCH) {
         return false;
     }
-    uint32_t mul = L->code[p0], t = L->code[p0 + 1];
+    uint32_t mul = L->code[p0], v[MW_MAX_IMMS];
+    mw_code_imms(L->code + p0, v);
+    uint32_t t = v[0];
     mw_op f = MW_OP_COUNT;
     if (op == MW_W_F32_ADD && mul == MW_OP_F32_MUL) {
         f = MW_OP_F32_MUL_ADD;
@@ -1701,8 +1744,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     if (f == MW_OP_COUNT) {
         return false;
     }
-    // "t x y": the factors at p0 + 2 and p0 + 3 (a rotation: "t x k", k in one unit)
-    uint32_t x = L->code[p0 + 2], y = L->code[p0 + 3], c = t == a ? b : a;
+    // "t x y": the factors (a rotation: "t x k")
+    uint32_t x = v[1], y = v[2], c = t == a ? b : a;
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
     if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
@@ -1730,8 +1773,10 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
     if (p0 == NO_PATCH) {
         return false;
     }
-    // "t x k" (a shift: the count in one unit, I16) or "t x y": b at p0 + 3
-    uint32_t prod = L->code[p0], x = L->code[p0 + 2], b = L->code[p0 + 3];
+    // "t x k" (a shift) or "t x y"
+    uint32_t prod = L->code[p0], v[MW_MAX_IMMS];
+    mw_code_imms(L->code + p0, v);
+    uint32_t x = v[1], b = v[2];
     mw_op f;
     if (prod == MW_OP_I32_SHL_IMM && o == MW_OP_I32_SHR_U_IMM) {
         f = MW_OP_I32_SHL_SHR_U;
@@ -1770,7 +1815,7 @@ static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
         return o;     // (a pair's second stays one: of three in a row, the first two pair)
     }
     if (prev == MW_OP_I32_SUB_IMM) {
-        mw_code_put_u32(L->code + p0 + 3, 0u - mw_code_u32(L->code + p0 + 3));
+        mw_code_put_u32(L->code + p0 + 2, 0u - mw_code_u32(L->code + p0 + 2));    // "d a imm": d a a pair
     }
     L->code[p0] = MW_OP_I32_ADD_IMM2;
     L->add2_at = p0;
@@ -1861,10 +1906,11 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             }
             uint32_t p0 = op == MW_W_I32_ADD ? add_mul_at(L, a, b) : NO_PATCH;
             if (p0 != NO_PATCH) {
-                // "d a imm": the imm at p0 + 3, one unit (I16: a shift count) or two
-                bool shl = L->code[p0] == MW_OP_I32_SHL_IMM;
-                uint32_t t = L->code[p0 + 1], x = L->code[p0 + 2], k = shl ? L->code[p0 + 3] : mw_code_u32(L->code + p0 + 3);
-                uint32_t mul = shl ? 1u << k : k;
+                // "d a imm": the imm a shift count (I16) or a U32
+                uint32_t v[MW_MAX_IMMS];
+                mw_code_imms(L->code + p0, v);
+                uint32_t t = v[0], x = v[1], k = v[2];
+                uint32_t mul = L->code[p0] == MW_OP_I32_SHL_IMM ? 1u << k : k;
                 L->ncode = p0;
                 L->patch_end = L->def_end = NO_PATCH;
                 if (!emit_def(L, MW_I32, MW_OP_I32_ADD_MUL, t == a ? b : a, x, mul)) {

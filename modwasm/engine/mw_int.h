@@ -44,8 +44,10 @@
 // I32_SHL_SHR_U, I32_SHR_U_AND, I32_MUL_SHR_S; 22: LOAD32_U_PAIR, LOAD32_U_RMW;
 // 23: I32_ADD3, I32_XOR3; 24: I32_ADD_IMM2; 25: the memory-0 loads and stores'
 // two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair;
-// 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM; 30: I32_SHL_OR.
-#define MW_CODE_FORMAT_VERSION 30
+// 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM; 30: I32_SHL_OR; 31: the
+// i32 _IMM ops' d a a slot pair (PQU, PQH: with I32_RSUB_IMM, I32_ADD_IMM2 and
+// the fused _X, _XV forms).
+#define MW_CODE_FORMAT_VERSION 31
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -178,7 +180,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSUT, SLOT, SLOT, U32, TARGET) \
     X(PQO, SLOT8, SLOT8H, OFF16) \
     X(PQ, SLOT8, SLOT8H) \
-    X(SSH, SLOT, SLOT, I16) \
+    X(PQU, SLOT8, SLOT8H, U32) \
+    X(PQH, SLOT8, SLOT8H, I16) \
     X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16) \
     X(SSHH, SLOT, SLOT, I16, I16) \
@@ -342,7 +345,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X) \
     X(STORE32_K, SUO, "a value offset") \
     X(STORE64_K, SUO, "a value offset") \
-    X(I32_RSUB_IMM, SSU, "d a imm") \
+    X(I32_RSUB_IMM, PQU, "d a imm") \
     X(MOVE2, SSSS, "d a x b") \
     X(LOAD32_U_W, SSU, "d a offset") \
     X(STORE32_W, SSU, "a b offset") \
@@ -358,7 +361,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(LOAD32_U_RMW, PQO, "d a offset") \
     X(I32_ADD3, SSSS, "d a b c") \
     X(I32_XOR3, SSSS, "d a b c") \
-    X(I32_ADD_IMM2, SSU, "d a imm") \
+    X(I32_ADD_IMM2, PQU, "d a imm") \
     X(I32_ROTL_XOR, SSSH, "d a b imm") \
     X(STORE32_XVR, SSS, "x a b") \
     X(I32_SHL_OR, SSSH, "d a b imm")
@@ -374,7 +377,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // access that pays (docs/benchmarks.md, "Speed (session 4)"): F(X, NAME).
 #define MW_MEM_X_FUSED(F, X) \
     F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U) F(X, LOAD64) F(X, STORE32) F(X, STORE64)
-#define MW_MEM_X_ROW(X, name) X(name##_X, SSU, "x a imm")
+#define MW_MEM_X_ROW(X, name) X(name##_X, PQU, "x a imm")
 // The same for an address computed by i32.add of two values, `NAME_XR x a b`
 // (x = a + b), and by I32_ADD_MUL, `NAME_XM x a b imm` (x = a + b * imm: an
 // array element); without their handlers they run as I32_ADD / I32_ADD_MUL.
@@ -386,7 +389,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // (`p->n += k`): `NAME_XV x a imm`, x = a + imm, is the value the store NAME
 // after it writes ("p x offset"); without its handler it runs as I32_ADD_IMM.
 #define MW_MEM_XV_FUSED(F, X) F(X, STORE32)
-#define MW_MEM_XV_ROW(X, name) X(name##_XV, SSU, "x a imm")
+#define MW_MEM_XV_ROW(X, name) X(name##_XV, PQU, "x a imm")
 // Fused load-and-branch ops: `LOAD_BR d a offset` is a load of memory 0
 // (LOAD8_U or LOAD32_U) whose result d is the operand a of the branch BR
 // right after it (BR_EQ_IMM ..: "d imm target", "d b target", "d target"),
@@ -433,31 +436,31 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // constant is never 0 nor -1 (lowering keeps those, which may trap, in the
 // general op; mw_code_check refuses them), so its handler tests nothing.
 #define MW_IMM_OP_LIST(X) \
-    X(I32_EQ_IMM, SSU, "d a imm") \
-    X(I32_NE_IMM, SSU, "d a imm") \
-    X(I32_LT_S_IMM, SSU, "d a imm") \
-    X(I32_LT_U_IMM, SSU, "d a imm") \
-    X(I32_GT_S_IMM, SSU, "d a imm") \
-    X(I32_GT_U_IMM, SSU, "d a imm") \
-    X(I32_LE_S_IMM, SSU, "d a imm") \
-    X(I32_LE_U_IMM, SSU, "d a imm") \
-    X(I32_GE_S_IMM, SSU, "d a imm") \
-    X(I32_GE_U_IMM, SSU, "d a imm") \
-    X(I32_ADD_IMM, SSU, "d a imm") \
-    X(I32_SUB_IMM, SSU, "d a imm") \
-    X(I32_MUL_IMM, SSU, "d a imm") \
-    X(I32_DIV_S_IMM, SSU, "d a imm") \
-    X(I32_DIV_U_IMM, SSU, "d a imm") \
-    X(I32_REM_S_IMM, SSU, "d a imm") \
-    X(I32_REM_U_IMM, SSU, "d a imm") \
-    X(I32_AND_IMM, SSU, "d a imm") \
-    X(I32_OR_IMM, SSU, "d a imm") \
-    X(I32_XOR_IMM, SSU, "d a imm") \
-    X(I32_SHL_IMM, SSH, "d a imm") \
-    X(I32_SHR_S_IMM, SSH, "d a imm") \
-    X(I32_SHR_U_IMM, SSH, "d a imm") \
-    X(I32_ROTL_IMM, SSH, "d a imm") \
-    X(I32_ROTR_IMM, SSH, "d a imm")
+    X(I32_EQ_IMM, PQU, "d a imm") \
+    X(I32_NE_IMM, PQU, "d a imm") \
+    X(I32_LT_S_IMM, PQU, "d a imm") \
+    X(I32_LT_U_IMM, PQU, "d a imm") \
+    X(I32_GT_S_IMM, PQU, "d a imm") \
+    X(I32_GT_U_IMM, PQU, "d a imm") \
+    X(I32_LE_S_IMM, PQU, "d a imm") \
+    X(I32_LE_U_IMM, PQU, "d a imm") \
+    X(I32_GE_S_IMM, PQU, "d a imm") \
+    X(I32_GE_U_IMM, PQU, "d a imm") \
+    X(I32_ADD_IMM, PQU, "d a imm") \
+    X(I32_SUB_IMM, PQU, "d a imm") \
+    X(I32_MUL_IMM, PQU, "d a imm") \
+    X(I32_DIV_S_IMM, PQU, "d a imm") \
+    X(I32_DIV_U_IMM, PQU, "d a imm") \
+    X(I32_REM_S_IMM, PQU, "d a imm") \
+    X(I32_REM_U_IMM, PQU, "d a imm") \
+    X(I32_AND_IMM, PQU, "d a imm") \
+    X(I32_OR_IMM, PQU, "d a imm") \
+    X(I32_XOR_IMM, PQU, "d a imm") \
+    X(I32_SHL_IMM, PQH, "d a imm") \
+    X(I32_SHR_S_IMM, PQH, "d a imm") \
+    X(I32_SHR_U_IMM, PQH, "d a imm") \
+    X(I32_ROTL_IMM, PQH, "d a imm") \
+    X(I32_ROTR_IMM, PQH, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
@@ -646,6 +649,10 @@ static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
 // embedder defines it (mw_config.h, MW_OP_PROFILE).
 void mw_op_profile_hit(const mw_code_unit *pc);
 #endif
+// The immediates of the instruction whose opcode is at `at`, in the order of
+// its layout (a slot pair's two slots, a U32 or I16 as its units hold it), 0
+// past the last (code.c); lowering's peepholes read the code they rewrite with it.
+void mw_code_imms(const mw_code_unit *at, uint32_t *vals);
 // A hash of the op table (code.c): precompiled images record it.
 uint32_t mw_code_fingerprint(void);
 // The doc column's words (scripts/gen_code_meanings.py generates them into

@@ -686,6 +686,42 @@ static void test_slot8_frames(void) {
     }
     CHECK(count_op(inst, "g_16", MW_OP_COPY) > 0);
     CHECK(count_op(inst, "g_300", MW_OP_COPY) == 0 && count_op(inst, "g_300", MW_OP_MOVE2) >= 3);
+    // the i32 _IMM ops (d a a slot pair, PQU/PQH): each h_B returns what h_16
+    // does and leaves the same bytes; h_16 and h_252 run every one in place,
+    // h_253 and h_254 some on a low slot between two MOVE2s (lower.c
+    // emit_wide), h_255 on all of them (its stack slots start at 256)
+    static const char *const hs[] = {"h_16", "h_252", "h_253", "h_254", "h_255", "h_256", "h_300"};
+    static const uint32_t xs[] = {0, 1, 5, 0x1234, 0x7fffffffu, 0x80000000u, 0xfffffff7u, 0xffffffffu};
+    for (int j = 0; j < 8; j++) {
+        uint32_t want_h = 0, want_hsum = 0;
+        for (int i = 0; i < 7; i++) {
+            uint32_t x[] = {xs[j]}, r = 0, sum = 0;
+            CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, hs[i], 1, x, &r, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, "sum", 0, NULL, &sum, NULL) == MW_OK);
+            want_h = i == 0 ? r : want_h;
+            want_hsum = i == 0 ? sum : want_hsum;
+            CHECK(r == want_h && sum == want_hsum);
+        }
+    }
+    int last_wide = 0;
+    for (int i = 0; i < 7; i++) {
+        int imm = 0, wide = 0;
+        const mw_funcdef *d = exp_of(inst, hs[i]).func->u.wasm.def;
+        for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k += 1 + mw_op_units(d->code[k])) {
+            uint32_t o = d->code[k], v[MW_MAX_IMMS];
+            mw_code_imms(d->code + k, v);
+            if (mw_op_layout[o] == MW_L_PQU || mw_op_layout[o] == MW_L_PQH) {
+                imm++;
+                // on a low slot: d = a = 0 .. 3, after the MOVE2 that saved it
+                wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
+            }
+            prev = o;
+        }
+        CHECK(imm >= 25 && wide >= last_wide);
+        CHECK(i < 2 ? wide == 0 : i < 4 ? wide > 0 && wide < imm : wide == imm);
+        last_wide = wide;
+    }
     close_inst(rt, m, inst);
 }
 
@@ -1094,11 +1130,12 @@ static void test_add_imm2(void) {
                 mw_code_unit *c = d->code + k, *q = d->code + next;
                 bool add = o == MW_OP_I32_ADD_IMM || o == MW_OP_I32_SUB_IMM;
                 if (add && next < d->code_len && (q[0] == MW_OP_I32_ADD_IMM || q[0] == MW_OP_I32_SUB_IMM)) {
+                    // "d a imm": d a a slot pair, the imm at 2
                     if (o == MW_OP_I32_SUB_IMM) {
-                        mw_code_put_u32(c + 3, 0u - mw_code_u32(c + 3));
+                        mw_code_put_u32(c + 2, 0u - mw_code_u32(c + 2));
                     }
                     if (q[0] == MW_OP_I32_SUB_IMM) {
-                        mw_code_put_u32(q + 3, 0u - mw_code_u32(q + 3));
+                        mw_code_put_u32(q + 2, 0u - mw_code_u32(q + 2));
                         q[0] = MW_OP_I32_ADD_IMM;
                     }
                     c[0] = MW_OP_I32_ADD_IMM2;
@@ -1146,7 +1183,7 @@ static void check_rotl_xor_calls(mw_runtime *rt, mw_instance *inst) {
 // 31) and 7 (rotr 25), results zero-extended (call3 starts them at
 // 0xdeadbeef..); by a parameter or kept in a local it stays two ops. The
 // small profile makes none: fused by hand there ("t x k" then "d a b" into
-// "d x c k", a JMP over the rest), it must compute the same.
+// "d x c k", a COPY 0 0 after it, doing nothing), it must compute the same.
 static void test_rotl_xor(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -1165,16 +1202,19 @@ static void test_rotl_xor(void) {
             uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
             mw_code_unit *c = d->code + k;
             bool rot = o == MW_OP_I32_ROTL_IMM || o == MW_OP_I32_ROTR_IMM;
-            if (rot && next < d->code_len && d->code[next] == MW_OP_I32_XOR && (c[6] == c[1] || c[7] == c[1])) {
-                // "t x k" at c[0..3], "d a b" at c[4..7]
-                mw_code_unit dst = c[5], other = c[6] == c[1] ? c[7] : c[6];
-                uint32_t kk = o == MW_OP_I32_ROTR_IMM ? (32 - c[3]) & 31 : c[3];
+            uint32_t t = mw_code_slot8(c + 1);
+            if (rot && next < d->code_len && d->code[next] == MW_OP_I32_XOR && (c[5] == t || c[6] == t)) {
+                // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
+                // ROTL_XOR "d x c k" at c[0..4], then COPY 0 0 (nothing)
+                mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], x = (mw_code_unit)mw_code_slot8h(c + 1);
+                uint32_t kk = o == MW_OP_I32_ROTR_IMM ? (32 - c[2]) & 31 : c[2];
                 c[0] = MW_OP_I32_ROTL_XOR;
-                c[1] = dst;       // x stays at 2
+                c[1] = dst;
+                c[2] = x;
                 c[3] = other;
                 c[4] = (mw_code_unit)kk;
-                c[5] = MW_OP_JMP;
-                mw_code_put_u32(c + 6, k + 8);
+                c[5] = MW_OP_COPY;
+                c[6] = 0;
                 n++;
             }
             k = next;
@@ -1261,7 +1301,7 @@ static void check_shl_or_calls(mw_runtime *rt, mw_instance *inst) {
 // or i64 it stays two ops; the word of four bytes has two (the third shift
 // feeds the SHL_OR that is emitted before it). The small
 // profile makes none: fused by hand there ("t x k" then "d a b" into
-// "d x c k", a JMP over the rest), it must compute the same.
+// "d x c k", a COPY 0 0 after it, doing nothing), it must compute the same.
 static void test_shl_or(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -1279,16 +1319,20 @@ static void test_shl_or(void) {
         for (uint32_t k = 0; k < d->code_len;) {
             uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
             mw_code_unit *c = d->code + k;
+            uint32_t t = mw_code_slot8(c + 1);
             if (o == MW_OP_I32_SHL_IMM && next < d->code_len && d->code[next] == MW_OP_I32_OR
-                && (c[6] == c[1] || c[7] == c[1])) {
-                // "t x k" at c[0..3], "d a b" at c[4..7]
-                mw_code_unit dst = c[5], other = c[6] == c[1] ? c[7] : c[6], kk = c[3];
+                && (c[5] == t || c[6] == t)) {
+                // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
+                // SHL_OR "d x c k" at c[0..4], then COPY 0 0 (nothing)
+                mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], kk = c[2];
+                mw_code_unit x = (mw_code_unit)mw_code_slot8h(c + 1);
                 c[0] = MW_OP_I32_SHL_OR;
-                c[1] = dst;       // x stays at 2
+                c[1] = dst;
+                c[2] = x;
                 c[3] = other;
                 c[4] = kk;
-                c[5] = MW_OP_JMP;
-                mw_code_put_u32(c + 6, k + 8);
+                c[5] = MW_OP_COPY;
+                c[6] = 0;
                 n++;
             }
             k = next;
@@ -1373,7 +1417,7 @@ static void test_div_by_constant(void) {
     if (!MW_FUSED_ARITH) {
         // the small profile makes none but runs them (an image may hold
         // them): "t value" (CONST32) and "d a t" fused by hand into "d a
-        // value", a JMP over the rest, compute the same
+        // value", two COPY 0 0 after it, compute the same
         for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, ops[i].name).func->u.wasm.def;
             int n = 0;
@@ -1381,13 +1425,15 @@ static void test_div_by_constant(void) {
                 uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
                 mw_code_unit *c = d->code + k;
                 if (o == MW_OP_CONST32 && next < d->code_len && d->code[next] == ops[i].general && c[7] == c[1]) {
+                    // "d a value" (d a a slot pair), then two COPY 0 0 (nothing)
                     uint32_t v = mw_code_u32(c + 2);
                     c[0] = (mw_code_unit)ops[i].op;
-                    c[1] = c[5];
-                    c[2] = c[6];
-                    mw_code_put_u32(c + 3, v);
-                    c[5] = MW_OP_JMP;
-                    mw_code_put_u32(c + 6, k + 8);
+                    c[1] = (mw_code_unit)(c[5] | c[6] << 8);
+                    mw_code_put_u32(c + 2, v);
+                    c[4] = MW_OP_COPY;
+                    c[5] = 0;
+                    c[6] = MW_OP_COPY;
+                    c[7] = 0;
                     n++;
                 }
                 k = next;
@@ -1460,19 +1506,32 @@ static int shift_fuse_by_hand(mw_instance *inst, const char *name, uint32_t firs
     for (uint32_t i = 0; i < d->code_len;) {
         uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
         mw_code_unit *c = d->code + i, *q = d->code + next;
-        if (o == first && next < d->code_len && q[2] == c[1]) {
-            uint32_t k2 = q[0] == MW_OP_I32_AND_IMM ? mw_code_u32(q + 3) : q[3];
+        // "t x k" (a shift: t x a slot pair) or "t x y" (I32_MUL), then "d a
+        // k2" (d a a slot pair, k2 an I16 or the U32 of I32_AND_IMM)
+        uint32_t v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+        if (o == first && next < d->code_len) {
+            mw_code_imms(c, v);
+            mw_code_imms(q, w);
+        }
+        if (o == first && next < d->code_len && w[1] == v[0]) {
+            // the fused op "d x k k2" / "d x y k2" in their place; the code
+            // after it moves up (these functions have no branches), its old
+            // last units made RETURN0s (never reached)
             uint32_t end = next + 1 + mw_op_units(q[0]), at = i + 1 + mw_op_units(fused);
             c[0] = (mw_code_unit)fused;
-            c[1] = q[1];          // x and k (or y) stay at 2 and 3
+            c[1] = (mw_code_unit)w[0];
+            c[2] = (mw_code_unit)v[1];
+            c[3] = (mw_code_unit)v[2];
             if (fused == MW_OP_I32_SHR_U_AND) {
-                mw_code_put_u32(c + 4, k2);
+                mw_code_put_u32(c + 4, w[2]);
             } else {
-                c[4] = (mw_code_unit)k2;
+                c[4] = (mw_code_unit)w[2];
             }
-            d->code[at] = MW_OP_JMP;
-            mw_code_put_u32(d->code + at + 1, end);
-            CHECK(at + 3 == end);
+            memmove(d->code + at, d->code + end, (d->code_len - end) * sizeof(mw_code_unit));
+            for (uint32_t k = d->code_len - (end - at); k < d->code_len; k++) {
+                d->code[k] = MW_OP_RETURN0;
+            }
+            next = at;
             n++;
         }
         i = next;
