@@ -178,6 +178,12 @@ static MW_NOINLINE uint32_t x_use(uint32_t op, const mw_code_unit *p) {
     return op == MW_OP_STORE32_X || op == MW_OP_STORE64_X ? mw_code_slot8(p) : mw_code_slot8h(p);
 }
 
+// A fused address op's x, its first immediate: a slot pair's first (the
+// _X, _XV ops, PQU) or a unit.
+static MW_NOINLINE uint32_t fused_x(uint32_t op, const mw_code_unit *p) {
+    return mw_op_kinds(op)[0] == MW_K_SLOT8 ? mw_code_slot8(p) : p[0];
+}
+
 // Units per entry after a BR_TABLE (target d n a) or BR_TABLE_JMP (target).
 // (this, plain_access and x_use out of line, one copy for their callers:
 // code.o -36 B of Thumb-2 text)
@@ -360,7 +366,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 const mw_code_unit *next = code + i + 1 + n;
                 bool br = plain_access(op) != op;
                 if (n + 2 >= len - i || plain_access(next[0]) != want
-                    || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != code[i + 1])) {
+                    || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != fused_x(op, code + i + 1))) {
                     return walk_fail(w, MW_D_CODE_OP);
                 }
             }
