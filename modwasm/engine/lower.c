@@ -291,39 +291,22 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
     return emit_op5(L, op, a, b, c, d, 0);
 }
 
-// Whether slot s is one of the slot immediates of `op v..`.
-static bool names_slot(mw_op op, const uint32_t *v, uint32_t s) {
-    const uint8_t *kinds = mw_op_kinds(op);
-    for (int i = 0; i < MW_MAX_IMMS; i++) {
-        if ((kinds[i] == MW_K_SLOT || kinds[i] == MW_K_SLOT8 || kinds[i] == MW_K_SLOT8H) && v[i] == s) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // `op d a ..` whose d a are a slot pair (an i32 _IMM op; not a load, whose
 // fallback is its own: lower_memarg) with a slot over 255 (a frame of more
-// than 256 slots): op runs on a low slot l (0 .. 3, none of its slots),
-// whose value waits in slot w, the first above the new value's that op does
-// not name (dead: above the operand stack; the frame grows to hold it):
-// MOVE2 w l l a, op l l .., MOVE2 d l l w. Nothing fuses with it (the
-// caller forgets it as a producer).
-static bool emit_wide(lower_t *L, mw_op op, uint32_t *v) {
-    uint32_t l = 0, w = v[0] + 1, d = v[0];
-    while (names_slot(op, v, l)) {
+// than 256 slots): op runs on a low slot l (0 .. 2, neither d nor a), whose
+// value waits in slot w = d + 1 (dead: above the operand stack, where a
+// never is; the frame grows to hold it): MOVE2 w l l a, op l l .., MOVE2 d
+// l l w. Nothing fuses with it (the caller forgets it as a producer). Only
+// for ops whose other immediates are not slots.
+static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b) {
+    uint32_t l = 0, w = d + 1;
+    while (l == d || l == a) {
         l++;
-    }
-    while (names_slot(op, v, w)) {
-        w++;
     }
     if (w - L->nlocals + 1 > L->max_vals) {
         L->max_vals = w - L->nlocals + 1;
     }
-    uint32_t a = v[1];
-    v[0] = v[1] = l;
-    return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op5(L, op, v[0], v[1], v[2], v[3], v[4])
-           && emit_op(L, MW_OP_MOVE2, d, l, l, w);
+    return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, 0) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
 }
 
 // Emit `op d ...` whose first immediate is the slot of a new top value of
@@ -337,9 +320,8 @@ static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, u
         L->prev_end = L->def_end;
         L->patch_idx = L->ncode + 1;
         if (mw_op_kinds(op)[0] == MW_K_SLOT8 && !MW_FITS_SLOT8(d, a)) {
-            uint32_t v[MW_MAX_IMMS] = {d, a, b, c, e};
             L->patch_end = L->def_end = NO_PATCH;
-            return emit_wide(L, op, v) && push(L, t);
+            return emit_wide(L, op, d, a, b) && push(L, t);
         }
         if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
