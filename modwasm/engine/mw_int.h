@@ -97,8 +97,10 @@ typedef uint16_t mw_code_unit;
 // name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
 // (as for an offset over MW_MAX_OFF16); a COPY to MOVE2 d a d a (the move twice). The unit's value is lo | hi << 8 on
 // every target (so the byte that holds lo follows the target's byte order).
-// A new op may take the pair only where lowering has a form with unit slots
-// to fall back on (docs/engine.md, "Slot pairs").
+// The i32 _IMM ops' d a (PQU, PQH, format 31) are a pair too, without a twin
+// with unit slots: lowering runs one whose d or a is over 255 on a low slot
+// saved around it (lower.c emit_wide). A new op may take the pair only where
+// lowering has such a fallback (docs/engine.md, "Slot pairs").
 #define MW_MAX_SLOT8 0xffu
 #define MW_FITS_SLOT8(a, b) (((a) | (b)) <= MW_MAX_SLOT8)
 static inline uint32_t mw_code_slot8(const mw_code_unit *p) {
