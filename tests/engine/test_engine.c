@@ -494,18 +494,42 @@ static void test_fused_address(void) {
     close_inst(rt, m, inst);
 }
 
+// The index of the instruction after the one at d->code[i] (BR_TABLE's
+// entries stepped over): else, when that op's immediates run past the code or
+// the unit after it is no op, d->code_len and a failure. So a walk from 0
+// sees only op numbers, and one that lost its place in hand-edited code stops
+// instead of indexing the op table with an immediate: mw_op_layout[0xffff]
+// (a half of a mask of -1) is 64 KiB past the table, a read of whatever the
+// link put there, which crashed only where that was unmapped (with ASLR; gdb
+// turns it off).
+static uint32_t op_end(const mw_funcdef *d, uint32_t i) {
+    uint32_t o = d->code[i], next = i + 1 + (o < MW_OP_COUNT ? mw_op_units(o) : 0);
+    if ((o == MW_OP_BR_TABLE || o == MW_OP_BR_TABLE_JMP) && next <= d->code_len) {
+        // its entries (count + 1 of them) after its immediates
+        uint64_t n = (uint64_t)mw_code_u32(d->code + next - MW_W_U32) + 1;
+        uint64_t end = next + n * (o == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
+        next = end > d->code_len ? d->code_len + 1 : (uint32_t)end;
+    }
+    if (o >= MW_OP_COUNT || next > d->code_len || (next < d->code_len && d->code[next] >= MW_OP_COUNT)) {
+        checks++;
+        failures++;
+        uint32_t at = o >= MW_OP_COUNT || next > d->code_len ? i : next;
+        printf("FAIL: lowered code: unit %u of %u (0x%x) is not where an instruction begins\n", (unsigned)at,
+               (unsigned)d->code_len, at < d->code_len ? (unsigned)d->code[at] : 0u);
+        return d->code_len;
+    }
+    return next;
+}
+
 // How many `op` the lowered code of exported function `name` holds (walked
-// with the op table; BR_TABLE's entries stepped over).
+// with the op table, op_end).
 static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     const mw_funcdef *d = exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
         uint32_t o = d->code[i];
         n += o == op;
-        i += 1 + mw_op_units(o);
-        if (o == MW_OP_BR_TABLE || o == MW_OP_BR_TABLE_JMP) {
-            i += (mw_code_u32(d->code + i - MW_W_U32) + 1) * (o == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
-        }
+        i = op_end(d, i);
     }
     return n;
 }
@@ -518,8 +542,8 @@ static int fuse_by_hand(mw_instance *inst, const char *name) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
-        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
-        if ((o == MW_OP_LOAD8_U || o == MW_OP_LOAD32_U) && next < d->code_len && d->code[next + 1] == mw_code_slot8(d->code + i + 1)) {
+        uint32_t o = d->code[i], next = op_end(d, i);
+        if ((o == MW_OP_LOAD8_U || o == MW_OP_LOAD32_U) && next + 1 < d->code_len && d->code[next + 1] == mw_code_slot8(d->code + i + 1)) {
             for (uint32_t k = 0; k < MW_LOAD_BR_N; k++) {
                 if (mw_load_br_branch[k] == d->code[next]) {
                     d->code[i] = (mw_code_unit)(MW_LOAD_BR_FIRST + k + (o == MW_OP_LOAD32_U ? MW_LOAD_BR_N : 0));
@@ -708,7 +732,7 @@ static void test_slot8_frames(void) {
     for (int i = 0; i < 7; i++) {
         int imm = 0, wide = 0;
         const mw_funcdef *d = exp_of(inst, hs[i]).func->u.wasm.def;
-        for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k += 1 + mw_op_units(d->code[k])) {
+        for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
             uint32_t o = d->code[k], v[MW_MAX_IMMS];
             mw_code_imms(d->code + k, v);
             if (mw_op_layout[o] == MW_L_PQU || mw_op_layout[o] == MW_L_PQH) {
@@ -918,7 +942,7 @@ static int mul_fuse_by_hand(mw_instance *inst, const char *name, uint32_t mul, u
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
-        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
+        uint32_t o = d->code[i], next = op_end(d, i);
         mw_code_unit *c = d->code + i;
         if (o == mul && next < d->code_len && d->code[next] == add
             && (c[6] == c[1] || c[7] == c[1])) {
@@ -1126,7 +1150,7 @@ static void test_add_imm2(void) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
             int n = 0;
             for (uint32_t k = 0; k < d->code_len;) {
-                uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+                uint32_t o = d->code[k], next = op_end(d, k);
                 mw_code_unit *c = d->code + k, *q = d->code + next;
                 bool add = o == MW_OP_I32_ADD_IMM || o == MW_OP_I32_SUB_IMM;
                 if (add && next < d->code_len && (q[0] == MW_OP_I32_ADD_IMM || q[0] == MW_OP_I32_SUB_IMM)) {
@@ -1199,7 +1223,7 @@ static void test_rotl_xor(void) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
         int n = 0;
         for (uint32_t k = 0; k < d->code_len;) {
-            uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+            uint32_t o = d->code[k], next = op_end(d, k);
             mw_code_unit *c = d->code + k;
             bool rot = o == MW_OP_I32_ROTL_IMM || o == MW_OP_I32_ROTR_IMM;
             uint32_t t = mw_code_slot8(c + 1);
@@ -1317,7 +1341,7 @@ static void test_shl_or(void) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
         int n = 0;
         for (uint32_t k = 0; k < d->code_len;) {
-            uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+            uint32_t o = d->code[k], next = op_end(d, k);
             mw_code_unit *c = d->code + k;
             uint32_t t = mw_code_slot8(c + 1);
             if (o == MW_OP_I32_SHL_IMM && next < d->code_len && d->code[next] == MW_OP_I32_OR
@@ -1422,7 +1446,7 @@ static void test_div_by_constant(void) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, ops[i].name).func->u.wasm.def;
             int n = 0;
             for (uint32_t k = 0; k < d->code_len;) {
-                uint32_t o = d->code[k], next = k + 1 + mw_op_units(o);
+                uint32_t o = d->code[k], next = op_end(d, k);
                 mw_code_unit *c = d->code + k;
                 if (o == MW_OP_CONST32 && next < d->code_len && d->code[next] == ops[i].general && c[7] == c[1]) {
                     // "d a value" (d a a slot pair), then two COPY 0 0 (nothing)
@@ -1455,7 +1479,7 @@ static void test_div_by_constant(void) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "rem_u_big").func->u.wasm.def;
     uint32_t k = 0;
     while (k < d->code_len && d->code[k] != MW_OP_I32_REM_U_IMM) {
-        k += 1 + mw_op_units(d->code[k]);
+        k = op_end(d, k);
     }
     CHECK(k < d->code_len);
     static const uint32_t bad[] = {0, 0xffffffffu, 3};
@@ -1479,8 +1503,8 @@ static void test_add_store(void) {
         CHECK(count_op(inst, names[i], MW_OP_STORE32_XVR) == MW_FUSED_MEM);
         if (!MW_FUSED_MEM) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
-            for (uint32_t k = 0; k < d->code_len; k += 1 + mw_op_units(d->code[k])) {
-                uint32_t next = k + 1 + mw_op_units(d->code[k]);
+            for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+                uint32_t next = op_end(d, k);
                 if (d->code[k] == MW_OP_I32_ADD && next < d->code_len && d->code[next] == MW_OP_STORE32) {
                     d->code[k] = MW_OP_STORE32_XVR;
                 }
@@ -1500,24 +1524,26 @@ static void test_add_store(void) {
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
 // unit, I32_AND_IMM's in two) the fused op "d x k k2" / "d x y k2" by hand,
 // the units left a JMP to the next instruction.
-static int shift_fuse_by_hand(mw_instance *inst, const char *name, uint32_t first, uint32_t fused) {
+static int shift_fuse_by_hand(mw_instance *inst, const char *name, uint32_t first, uint32_t second, uint32_t fused) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
-        uint32_t o = d->code[i], next = i + 1 + mw_op_units(o);
+        uint32_t o = d->code[i], next = op_end(d, i);
         mw_code_unit *c = d->code + i, *q = d->code + next;
         // "t x k" (a shift: t x a slot pair) or "t x y" (I32_MUL), then "d a
         // k2" (d a a slot pair, k2 an I16 or the U32 of I32_AND_IMM)
         uint32_t v[MW_MAX_IMMS], w[MW_MAX_IMMS];
-        if (o == first && next < d->code_len) {
+        // (the second op by name: another op's imms may put any slot in w[1])
+        int pair = o == first && next < d->code_len && q[0] == second;
+        if (pair) {
             mw_code_imms(c, v);
             mw_code_imms(q, w);
         }
-        if (o == first && next < d->code_len && w[1] == v[0]) {
+        if (pair && w[1] == v[0]) {
             // the fused op "d x k k2" / "d x y k2" in their place; the code
             // after it moves up (these functions have no branches), its old
             // last units made RETURN0s (never reached)
-            uint32_t end = next + 1 + mw_op_units(q[0]), at = i + 1 + mw_op_units(fused);
+            uint32_t end = op_end(d, next), at = i + 1 + mw_op_units(fused);
             c[0] = (mw_code_unit)fused;
             c[1] = (mw_code_unit)w[0];
             c[2] = (mw_code_unit)v[1];
@@ -1578,6 +1604,8 @@ static void test_shift_fused(void) {
                                         "shr_u_and_mod", "mul_shr_s", "mul_shr_s_31"};
     static const uint32_t firsts[] = {MW_OP_I32_SHL_IMM, MW_OP_I32_SHL_IMM, MW_OP_I32_SHL_IMM, MW_OP_I32_SHR_U_IMM,
                                       MW_OP_I32_SHR_U_IMM, MW_OP_I32_MUL, MW_OP_I32_MUL};
+    static const uint32_t seconds[] = {MW_OP_I32_SHR_U_IMM, MW_OP_I32_SHR_U_IMM, MW_OP_I32_SHR_U_IMM, MW_OP_I32_AND_IMM,
+                                       MW_OP_I32_AND_IMM, MW_OP_I32_SHR_S_IMM, MW_OP_I32_SHR_S_IMM};
     static const uint32_t ops[] = {MW_OP_I32_SHL_SHR_U, MW_OP_I32_SHL_SHR_U, MW_OP_I32_SHL_SHR_U,
                                    MW_OP_I32_SHR_U_AND, MW_OP_I32_SHR_U_AND, MW_OP_I32_MUL_SHR_S,
                                    MW_OP_I32_MUL_SHR_S};
@@ -1585,7 +1613,7 @@ static void test_shift_fused(void) {
         CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], firsts[i]) == !MW_FUSED_ARITH);
         if (!MW_FUSED_ARITH) {
-            CHECK(shift_fuse_by_hand(inst, names[i], firsts[i], ops[i]) == 1);
+            CHECK(shift_fuse_by_hand(inst, names[i], firsts[i], seconds[i], ops[i]) == 1);
         }
     }
     CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_SHL_IMM) == 1 && count_op(inst, "shl_shr_s", MW_OP_I32_SHR_S_IMM) == 1);
@@ -1602,8 +1630,8 @@ static void test_shift_fused(void) {
 // image lowered elsewhere may hold them).
 static void fuse_load_at(mw_instance *inst, const char *name, uint32_t op) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
-    for (uint32_t i = 0; i < d->code_len; i += 1 + mw_op_units(d->code[i])) {
-        uint32_t next = i + 1 + mw_op_units(d->code[i]);
+    for (uint32_t i = 0; i < d->code_len; i = op_end(d, i)) {
+        uint32_t next = op_end(d, i);
         if (d->code[i] == MW_OP_LOAD32_U && next < d->code_len
             && (op == MW_OP_LOAD32_U_PAIR ? d->code[next] == MW_OP_LOAD32_U : d->code[next] == MW_OP_STORE32_XV)) {
             d->code[i] = (mw_code_unit)op;
