@@ -1202,6 +1202,40 @@ static void check_rotl_xor_calls(mw_runtime *rt, mw_instance *inst) {
     }
 }
 
+// The small profile makes no shift-then-binary fusion (I32_ROTL_XOR,
+// I32_SHL_OR): in function `name`, each `shift` "t x k" (with `rotr_too`, an
+// I32_ROTR_IMM too, as a rotl by 32 - k) whose t the `bin` "d a b" right after
+// it reads is rewritten by hand into `fused` "d x c k" and a COPY 0 0 (doing
+// nothing), which must compute the same; returns how many were.
+static int fuse_shift_by_hand(mw_instance *inst, const char *name, uint32_t shift, bool rotr_too, uint32_t bin,
+    uint32_t fused) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t k = 0; k < d->code_len;) {
+        uint32_t o = d->code[k], next = op_end(d, k);
+        mw_code_unit *c = d->code + k;
+        bool rotr = rotr_too && o == MW_OP_I32_ROTR_IMM;
+        uint32_t t = mw_code_slot8(c + 1);
+        if ((o == shift || rotr) && next < d->code_len && d->code[next] == bin && (c[5] == t || c[6] == t)) {
+            // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
+            // fused "d x c k" at c[0..4], then COPY 0 0 (nothing)
+            mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], x = (mw_code_unit)mw_code_slot8h(c + 1);
+            mw_code_unit kk = rotr ? (mw_code_unit)((32 - c[2]) & 31) : c[2];
+            c[0] = (mw_code_unit)fused;
+            c[1] = dst;
+            c[2] = x;
+            c[3] = other;
+            c[4] = kk;
+            c[5] = MW_OP_COPY;
+            c[6] = 0;
+            n++;
+            next = op_end(d, k);  // the walk goes on after the fused op, at the COPY
+        }
+        k = next;
+    }
+    return n;
+}
+
 // A rotation by a constant feeding an xor (engine_rotxor.wat): one
 // I32_ROTL_XOR, a rotr as the rotl by 32 - k, counts 0 (32), 1 (33, rotr
 // 31) and 7 (rotr 25), results zero-extended (call3 starts them at
@@ -1220,30 +1254,7 @@ static void test_rotl_xor(void) {
         if (MW_FUSED_ARITH) {
             continue;
         }
-        mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
-        int n = 0;
-        for (uint32_t k = 0; k < d->code_len;) {
-            uint32_t o = d->code[k], next = op_end(d, k);
-            mw_code_unit *c = d->code + k;
-            bool rot = o == MW_OP_I32_ROTL_IMM || o == MW_OP_I32_ROTR_IMM;
-            uint32_t t = mw_code_slot8(c + 1);
-            if (rot && next < d->code_len && d->code[next] == MW_OP_I32_XOR && (c[5] == t || c[6] == t)) {
-                // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
-                // ROTL_XOR "d x c k" at c[0..4], then COPY 0 0 (nothing)
-                mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], x = (mw_code_unit)mw_code_slot8h(c + 1);
-                uint32_t kk = o == MW_OP_I32_ROTR_IMM ? (32 - c[2]) & 31 : c[2];
-                c[0] = MW_OP_I32_ROTL_XOR;
-                c[1] = dst;
-                c[2] = x;
-                c[3] = other;
-                c[4] = (mw_code_unit)kk;
-                c[5] = MW_OP_COPY;
-                c[6] = 0;
-                n++;
-            }
-            k = next;
-        }
-        CHECK(n == 1);
+        CHECK(fuse_shift_by_hand(inst, names[i], MW_OP_I32_ROTL_IMM, true, MW_OP_I32_XOR, MW_OP_I32_ROTL_XOR) == 1);
     }
     CHECK(count_op(inst, "rotl_var", MW_OP_I32_ROTL_XOR) == 0 && count_op(inst, "rotl_tee", MW_OP_I32_ROTL_XOR) == 0);
     if (!MW_FUSED_ARITH) {
@@ -1338,30 +1349,7 @@ static void test_shl_or(void) {
         if (MW_FUSED_ARITH) {
             continue;
         }
-        mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
-        int n = 0;
-        for (uint32_t k = 0; k < d->code_len;) {
-            uint32_t o = d->code[k], next = op_end(d, k);
-            mw_code_unit *c = d->code + k;
-            uint32_t t = mw_code_slot8(c + 1);
-            if (o == MW_OP_I32_SHL_IMM && next < d->code_len && d->code[next] == MW_OP_I32_OR
-                && (c[5] == t || c[6] == t)) {
-                // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
-                // SHL_OR "d x c k" at c[0..4], then COPY 0 0 (nothing)
-                mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], kk = c[2];
-                mw_code_unit x = (mw_code_unit)mw_code_slot8h(c + 1);
-                c[0] = MW_OP_I32_SHL_OR;
-                c[1] = dst;
-                c[2] = x;
-                c[3] = other;
-                c[4] = kk;
-                c[5] = MW_OP_COPY;
-                c[6] = 0;
-                n++;
-            }
-            k = next;
-        }
-        CHECK(n == 1);
+        CHECK(fuse_shift_by_hand(inst, names[i], MW_OP_I32_SHL_IMM, false, MW_OP_I32_OR, MW_OP_I32_SHL_OR) == 1);
     }
     static const char *const apart[] = {"shl_var", "shl_tee", "shl_xor", "shl64"};
     for (int i = 0; i < 4; i++) {
