@@ -123,6 +123,7 @@ DIFF_FILES = [
     "labels",
     "switch",
     "unwind",
+    "unreachable",
     "memory_copy",
     "address",
     "endianness",
