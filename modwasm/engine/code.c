@@ -367,11 +367,11 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 bool br = plain_access(op) != op;
                 if (n + 2 >= len - i || plain_access(next[0]) != want
                     || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != fused_x(op, code + i + 1))) {
-                    return walk_fail(w, MW_D_CODE_OP);
+                    return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
-                return walk_fail(w, MW_D_CODE_OP);    // a load pair without its plain second load
+                return walk_fail(w, MW_D_CODE_FUSED);    // a load pair without its plain second load
             }
             if (op == MW_OP_LOAD32_U_RMW) {
                 // "d a offset", then "x d imm" and "a x offset" (STORE32_XV,
@@ -380,7 +380,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if (n + 2 + MW_N(STORE32_XV) + MW_N(STORE32) >= len - i || x[0] != MW_OP_STORE32_XV || s[0] != MW_OP_STORE32
                     || mw_code_slot8h(x + 1) != mw_code_slot8(code + i + 1) || mw_code_slot8(s + 1) != mw_code_slot8h(code + i + 1)
                     || mw_code_slot8h(s + 1) != mw_code_slot8(x + 1) || s[2] != code[i + 2]) {
-                    return walk_fail(w, MW_D_CODE_OP);
+                    return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }
             if (pass == 1) {
@@ -389,7 +389,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 int nk = op_nimm(op);
                 read_imms(imm, store, nk, vals);
                 if (op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
-                    return walk_fail(w, MW_D_CODE_OP);    // a division by 0 or -1: its handler tests neither
+                    return walk_fail(w, MW_D_CODE_IMM);    // a division by 0 or -1: its handler tests neither
                 }
                 for (int k = 0; k < nk; k++) {
                     if (store[k] == MW_K_TARGET && !is_start(w, vals[k])) {

@@ -1067,6 +1067,8 @@ struct mw_runtime {
     X(SHEAP_OVER_WINDOW, "the shared heap chain overlaps a window") \
     X(CODE_CHECK, "lowered code is malformed (engine bug)") \
     X(CODE_OP, "lowered code: unknown op") \
+    X(CODE_FUSED, "lowered code: fused op without the op it fuses") \
+    X(CODE_IMM, "lowered code: immediate its op does not allow") \
     X(CODE_END, "lowered code: instruction runs past the function's end") \
     X(CODE_TARGET, "lowered code: branch target is not an instruction start") \
     X(CODE_SLOT, "lowered code: slot outside the function's frame") \

@@ -1476,7 +1476,7 @@ static void test_div_by_constant(void) {
         uint32_t at = 0;
         mw_code_put_u32(d->code + k + 1 + MW_LW_PQ, bad[i]);     // "d a value": d a a slot pair
         mw_status st = mw_code_check(rt, m, d, &det, &at);
-        CHECK(i < 2 ? st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == k : st == MW_OK);
+        CHECK(i < 2 ? st == MW_ERR_INVALID && det == MW_D_CODE_IMM && at == k : st == MW_OK);
     }
     close_inst(rt, m, inst);
 }

@@ -409,7 +409,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
     slot. An image where the two differ would behave by engine build, which
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
     slot (the address; the value for the XV forms), at the fused op."""
-    msg = "lowered code: unknown op at offset 0x{:x}"
+    msg = "lowered code: fused op without the op it fuses at offset 0x{:x}"
     units = images.widths()
     cases, want, seen = [], [], set()
     for prog in ("engine_fused", "engine_addstore"):
