@@ -14,6 +14,17 @@
 #define NO_PATCH UINT32_MAX
 #define LOC_CONST UINT32_MAX  // operand is a constant not yet in a slot
 
+// Lowering's work buffers (kept between functions, freed after the module;
+// a lazy lowering has its own) start no larger than the function can use and
+// double when it uses more: a body of n bytes has at most n operands and n / 2
+// blocks at once. A small function then lowers in ~0.4 KiB of them instead of
+// the ~1.8 KiB that 32 operands, 8 blocks, 128 code units and 64 locals took,
+// which matters where the first call lowers beside the stacks in a few KiB of
+// heap (wasm.mpy on netduinoplus2); a large one starts where it used to.
+static uint32_t start_cap(uint32_t most, uint32_t fits) {
+    return fits < most ? fits : most;
+}
+
 enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
 
 typedef struct ctrl {
@@ -43,6 +54,7 @@ typedef struct lower {
     mw_module *m;
     operand_t *vals;
     uint32_t nvals, cap_vals, max_vals;
+    uint32_t body;            // the body's size in bytes: the work buffers' start (start_cap)
     ctrl_t *ctrls;
     uint32_t nctrls, cap_ctrls;
     mw_code_unit *code;
@@ -85,7 +97,7 @@ static uint32_t slot(lower_t *L, uint32_t pos) {
 
 static bool push_at(lower_t *L, uint8_t t, uint32_t loc) {
     if (L->nvals == L->cap_vals) {
-        uint32_t nc = L->cap_vals ? L->cap_vals * 2 : 32;
+        uint32_t nc = L->cap_vals ? L->cap_vals * 2 : start_cap(32, L->body + 1);
         operand_t *nv = mw_realloc(L->r.rt, L->vals, L->cap_vals * sizeof(operand_t), nc * sizeof(operand_t));
         if (nv == NULL) {
             return nomem(L);
@@ -197,7 +209,10 @@ static bool live(lower_t *L) {
 // Room for n more units of code.
 static bool code_room(lower_t *L, uint32_t n) {
     if (L->cap_code - L->ncode < n) {
-        uint32_t nc = L->cap_code ? L->cap_code * 2 : 128;
+        uint32_t nc = L->cap_code ? L->cap_code * 2 : start_cap(128, 2 * L->body + 16);
+        while (nc - L->ncode < n) {
+            nc *= 2;
+        }
         mw_code_unit *ncw = mw_realloc(L->r.rt, L->code, L->cap_code * sizeof(mw_code_unit),
             nc * sizeof(mw_code_unit));
         if (ncw == NULL) {
@@ -667,7 +682,7 @@ static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
 static bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t np,
     const uint8_t *results, uint32_t nr, uint8_t single) {
     if (L->nctrls == L->cap_ctrls) {
-        uint32_t nc = L->cap_ctrls ? L->cap_ctrls * 2 : 8;
+        uint32_t nc = L->cap_ctrls ? L->cap_ctrls * 2 : start_cap(8, 1 + L->body / 2);
         ctrl_t *n = mw_realloc(L->r.rt, L->ctrls, L->cap_ctrls * sizeof(ctrl_t), nc * sizeof(ctrl_t));
         if (n == NULL) {
             return nomem(L);
@@ -1983,6 +1998,7 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     L.r.base = base;
     L.r.p = p;
     L.r.end = end;
+    L.body = (uint32_t)(end - p);
     L.m = m;
     L.code = w->code;
     L.cap_code = w->cap_code;
@@ -2013,9 +2029,8 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     }
     L.nlocals = (uint32_t)total;
     if (L.nlocals + 1 > w->cap_locals) {
-        // at least 64 so that small functions never resize it; per local its
-        // asg and alog words (lower_t), then its type
-        uint32_t nc = L.nlocals + 1 > 64 ? L.nlocals + 1 : 64;
+        // per local its asg and alog words (lower_t), then its type
+        uint32_t nc = L.nlocals + 1;
         uint8_t *nl = mw_realloc(rt, w->locals, (size_t)w->cap_locals * 9, (size_t)nc * 9);
         if (nl == NULL) {
             nomem(&L);
