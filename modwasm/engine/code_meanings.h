@@ -328,4 +328,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_ROTL_XOR] = 11,
     [MW_OP_STORE32_XVR] = 11,
     [MW_OP_I32_SHL_OR] = 11,
+    [MW_OP_F64_ADD_PROMOTE] = 11,
+    [MW_OP_F64_MUL_PROMOTE] = 11,
 };

@@ -284,6 +284,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
+    #if !MW_FUSED_ARITH
+    double fb;                    // F64_ADD, F64_MUL: b (the small profile's promotes)
+    #endif
     #if MW_FUSED_MEM
     uint32_t lbv;                 // a fused load-and-branch's loaded value (or width)
     #endif
@@ -1230,6 +1233,21 @@ dispatch:
         pc += MW_N(I32_SHL_OR);
         NEXT();
     }
+    // an f32 promoted for the f64 add or multiply after it, as its right
+    // operand (lower.c mul_fused): mw_promote and the operation, in the
+    // order of the two ops
+    OP(F64_ADD_PROMOTE): {
+        double b = mw_promote(S(2).f32);
+        S(0).f64 = S(1).f64 + b;
+        pc += MW_N(F64_ADD_PROMOTE);
+        NEXT_F64();
+    }
+    OP(F64_MUL_PROMOTE): {
+        double b = mw_promote(S(2).f32);
+        S(0).f64 = S(1).f64 * b;
+        pc += MW_N(F64_MUL_PROMOTE);
+        NEXT_F64();
+    }
     // an add of a constant, and the one after it if it still is one
     // (lower.c pair_add_imm)
     OP(I32_ADD_IMM2): {
@@ -1484,9 +1502,36 @@ dispatch:
     UN_(F64_TRUNC, f64, mw_f64_trunc, NEXT_F64)
     UN_(F64_NEAREST, f64, mw_f64_nearest, NEXT_F64)
     UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
+    #if MW_FUSED_ARITH
     BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
-    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
     BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
+    #else
+    // the small profile's promotes feeding an add or multiply (an image may
+    // hold them): the f32 promoted, then the plain op's code with it as b
+    OP(F64_ADD_PROMOTE):
+    OP(F64_MUL_PROMOTE): {
+        fb = mw_promote(S(2).f32);
+        if (pc[-1] == MW_OP_F64_MUL_PROMOTE) {
+            goto f64_mul;
+        }
+        goto f64_add;
+    }
+    OP(F64_ADD): {
+        fb = S(2).f64;
+    f64_add:
+        S(0).f64 = S(1).f64 + fb;
+        pc += MW_N(F64_ADD);
+        NEXT_F64();
+    }
+    OP(F64_MUL): {
+        fb = S(2).f64;
+    f64_mul:
+        S(0).f64 = S(1).f64 * fb;
+        pc += MW_N(F64_MUL);
+        NEXT_F64();
+    }
+    #endif
+    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
     BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
     BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
     BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)

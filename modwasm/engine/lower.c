@@ -1708,8 +1708,10 @@ static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
 // emitted. Returns whether it did; false also for a failed emit (L->r's
 // status says which). Likewise an i32.add (i32.xor) feeding an i32.add
 // (i32.xor) on either side: I32_ADD3 (I32_XOR3) "d x y c", d = x + y + c;
-// a rotation by a constant feeding an i32.xor: I32_ROTL_XOR "d x c k"; and a
-// shift left by a constant feeding an i32.or: I32_SHL_OR "d x c k".
+// a rotation by a constant feeding an i32.xor: I32_ROTL_XOR "d x c k"; a
+// shift left by a constant feeding an i32.or: I32_SHL_OR "d x c k"; and an
+// f64.promote_f32 "t x" feeding an f64.add or f64.mul as its right operand
+// (t = b): F64_ADD_PROMOTE, F64_MUL_PROMOTE "d a x".
 // Not in the small profile (MW_FUSED_ARITH=0).
 static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b, bool *failed) {
     #if MW_FUSED_ARITH
@@ -1737,6 +1739,10 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         f = MW_OP_I32_ROTL_XOR;
     } else if (op == MW_W_I32_OR && mul == MW_OP_I32_SHL_IMM) {
         f = MW_OP_I32_SHL_OR;
+    } else if ((op == MW_W_F64_ADD || op == MW_W_F64_MUL) && mul == MW_OP_F64_PROMOTE_F32 && t == b) {
+        // the promoted f32 as the right operand (as flac and speexdsp
+        // have it; the left one too measured nothing, for 16 B)
+        f = op == MW_W_F64_ADD ? MW_OP_F64_ADD_PROMOTE : MW_OP_F64_MUL_PROMOTE;
     }
     if (f == MW_OP_COUNT) {
         return false;
@@ -1745,7 +1751,10 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     uint32_t x = v[1], y = v[2], c = t == a ? b : a;
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
-    if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
+    if (f >= MW_OP_F64_ADD_PROMOTE) {
+        // "t x": d = a op promote(x)
+        *failed = !emit_def(L, tr, f, a, x, 0);
+    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
         // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
     } else {

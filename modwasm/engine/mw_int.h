@@ -46,8 +46,8 @@
 // two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair;
 // 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM; 30: I32_SHL_OR; 31: the
 // i32 _IMM ops' d a a slot pair (PQU, PQH: with I32_RSUB_IMM, I32_ADD_IMM2 and
-// the fused _X, _XV forms).
-#define MW_CODE_FORMAT_VERSION 31
+// the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE.
+#define MW_CODE_FORMAT_VERSION 32
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -272,6 +272,14 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   result only the i32.or right after it reads, either side (lower.c
 //   mul_fused; bytes assembled into a word); k 0 .. 31. The small profile
 //   runs it (cold) but does not make it.
+// - F64_ADD_PROMOTE, F64_MUL_PROMOTE d a b: d = a + promote(b), a *
+//   promote(b) (b an f32): an f64.promote_f32 whose result only the f64.add
+//   (f64.mul) right after it reads, as its right operand (lower.c
+//   mul_fused; double sums and products of float data). The same bits as the two ops (the
+//   promote's NaN quieted as mw_promote does), but with two NaN operands
+//   either may come out, as the spec allows (4.3.3) and as the compiler's
+//   operand order already decides for the plain ops. The small profile runs
+//   them (in the plain ops' handlers) but does not make them.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -366,7 +374,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD_IMM2, PQU, "d a imm") \
     X(I32_ROTL_XOR, SSSH, "d a b imm") \
     X(STORE32_XVR, SSS, "x a b") \
-    X(I32_SHL_OR, SSSH, "d a b imm")
+    X(I32_SHL_OR, SSSH, "d a b imm") \
+    X(F64_ADD_PROMOTE, SSS, "d a b") \
+    X(F64_MUL_PROMOTE, SSS, "d a b")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -1362,6 +1362,140 @@ static void test_shl_or(void) {
     close_inst(rt, m, inst);
 }
 
+// The small profile makes no promote fusion (F64_ADD_PROMOTE,
+// F64_MUL_PROMOTE): in function `name`, each F64_PROMOTE_F32 "t x" whose t
+// the `bin` "d a b" right after it reads as b is rewritten by hand into
+// `fused` "d a x" and a JMP to the next instruction; returns how many were.
+static int promote_fuse_by_hand(mw_instance *inst, const char *name, uint32_t bin, uint32_t fused) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t k = 0; k < d->code_len;) {
+        uint32_t o = d->code[k], next = op_end(d, k);
+        mw_code_unit *c = d->code + k;
+        if (o == MW_OP_F64_PROMOTE_F32 && next < d->code_len && d->code[next] == bin && c[6] == c[1]) {
+            // "t x" at c[0..2], "d a b" at c[3..6]; fused "d a x" at c[0..3], then JMP k + 7
+            mw_code_unit x = c[2];
+            c[0] = (mw_code_unit)fused;
+            c[1] = c[4];
+            c[2] = c[5];
+            c[3] = x;
+            c[4] = MW_OP_JMP;
+            mw_code_put_u32(c + 5, k + 7);
+            n++;
+            next = op_end(d, k);  // the walk goes on at the JMP
+        }
+        k = next;
+    }
+    return n;
+}
+
+static uint64_t f64_bits(double f) {
+    mw_val v;
+    v.f64 = f;
+    return v.i64;
+}
+
+// The f64 a op (double)b of C, where that is not a NaN (the spec fixes those
+// bits); a NaN result only needs to be an arithmetic NaN (quiet bit set).
+static bool promote_result_ok(uint64_t got, uint64_t a, uint32_t b, bool mul) {
+    mw_val va, vb;
+    va.i64 = a;
+    vb.i64 = b;
+    double want = mul ? va.f64 * (double)vb.f32 : va.f64 + (double)vb.f32;
+    if (want != want) {
+        return (got & 0x7ff8000000000000u) == 0x7ff8000000000000u;
+    }
+    return got == f64_bits(want);
+}
+
+// f64.promote_f32 feeding f64.add / f64.mul (engine_promote.wat; `*_left`
+// the two ops, on the left), over
+// doubles and floats at the edges (signed zeros, subnormals, the largest,
+// infinities, quiet and signalling NaNs with payloads): the fused function
+// gives the bits of the same two ops kept apart (`*_ref`; with two NaNs
+// those of either operand order), and C's a op b
+// for every result that is not a NaN (an f64 add: 1 + 2^-32 plus 1.0f keeps
+// the 2^-32 that an f32 sum would lose).
+static void check_promote_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint64_t as[] = {0, 0x8000000000000000u, 0x3ff0000000000000u, 0x3ff0000000100000u,
+                                  0xc00c000000000000u, 0x7ff0000000000000u, 0xfff0000000000000u, 0x7fe1ccf385ebc8a0u,
+                                  1, 0x7ff8000000000000u, 0x7ff4000000000001u, 0xfff8000000000123u};
+    static const uint32_t bs[] = {0, 0x80000000u, 0x3f800000u, 0x3f800001u, 1, 0x807fffffu, 0x7f7fffffu,
+                                  0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7fa00001u, 0xffc12345u, 0x40400000u};
+    for (int i = 0; i < 12; i++) {
+        for (int j = 0; j < 13; j++) {
+            uint64_t a = as[i];
+            uint32_t b = bs[j];
+            uint64_t add = call3(rt, inst, "add", a, b, 0), mul = call3(rt, inst, "mul", a, b, 0);
+            // two NaNs: the spec lets either come out (4.3.3, nans), and which
+            // one the plain F64_ADD gives is the compiler's operand order:
+            // the fused op may give the other order's
+            bool nans = (a & 0x7fffffffffffffffu) > 0x7ff0000000000000u && (b & 0x7fffffffu) > 0x7f800000u;
+            uint64_t add_ref = call3(rt, inst, "add_ref", a, b, 0), mul_ref = call3(rt, inst, "mul_ref", a, b, 0);
+            CHECK(add == add_ref || (nans && add == call3(rt, inst, "add_left_ref", a, b, 0)));
+            CHECK(mul == mul_ref || (nans && mul == call3(rt, inst, "mul_left_ref", a, b, 0)));
+            uint64_t add_l = call3(rt, inst, "add_left", a, b, 0), mul_l = call3(rt, inst, "mul_left", a, b, 0);
+            uint64_t add_l_ref = call3(rt, inst, "add_left_ref", a, b, 0);
+            uint64_t mul_l_ref = call3(rt, inst, "mul_left_ref", a, b, 0);
+            CHECK(add_l == add_l_ref && mul_l == mul_l_ref);     // two ops each
+            CHECK(promote_result_ok(add, a, b, false) && promote_result_ok(add_l, a, b, false));
+            CHECK(promote_result_ok(mul, a, b, true) && promote_result_ok(mul_l, a, b, true));
+            CHECK(promote_result_ok(call3(rt, inst, "sub", a, b, 0), a, (b ^ 0x80000000u), false));
+        }
+    }
+    CHECK(call3(rt, inst, "add", 0x3ff0000000100000u, 0x3f800000u, 0) == 0x4000000000080000u);
+    CHECK(call3(rt, inst, "mul", 0x3ff0000000100000u, 0x40400000u, 0) == f64_bits(3.0 * (1.0 + 0x1p-32)));
+    CHECK(call3(rt, inst, "add", 0x8000000000000000u, 0x80000000u, 0) == 0x8000000000000000u);
+    CHECK(call3(rt, inst, "add", 0, 0x80000000u, 0) == 0);
+    CHECK(call3(rt, inst, "mul", 0x8000000000000000u, 0x3f800000u, 0) == 0x8000000000000000u);
+    CHECK(call3(rt, inst, "mul", 0x7fe1ccf385ebc8a0u, 0x7f7fffffu, 0) == 0x7ff0000000000000u);
+    CHECK(call3(rt, inst, "add", 0, 1, 0) == 0x36a0000000000000u);      // 2^-149, exactly
+    // the sum of a float product: the product rounded to f32 first
+    // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 is 1 + 2^-11 as an f32
+    CHECK(call3(rt, inst, "acc", 0, 0x3f800800u, 0x3f800800u) == f64_bits(1.0 + 0x1p-11));
+    CHECK(call3(rt, inst, "acc", f64_bits(-1.0), 0x40400000u, 0x40a00000u) == f64_bits(14.0));
+    // ((a + b) * b): the fused ops write the accumulator's local
+    CHECK(call3(rt, inst, "acc_local", f64_bits(0.5), 0x40400000u, 0) == f64_bits(10.5));
+}
+
+// An f64.promote_f32 feeding f64.add / f64.mul as the right operand
+// (engine_promote.wat): F64_ADD_PROMOTE / F64_MUL_PROMOTE, the same bits
+// as the two ops; on the left, under an f64.sub or kept in a local it stays
+// two ops. The small profile makes none: fused by hand there, the same calls.
+static void test_promote_fused(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_promote, sizeof(wasm_promote), 0, &rt, &m);
+    check_promote_calls(rt, inst);
+    static const char *const names[] = {"add", "mul", "acc"};
+    static const uint32_t bins[] = {MW_OP_F64_ADD, MW_OP_F64_MUL, MW_OP_F64_ADD};
+    static const uint32_t fused[] = {MW_OP_F64_ADD_PROMOTE, MW_OP_F64_MUL_PROMOTE, MW_OP_F64_ADD_PROMOTE};
+    for (int i = 0; i < 3; i++) {
+        CHECK(count_op(inst, names[i], fused[i]) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, names[i], MW_OP_F64_PROMOTE_F32) == !MW_FUSED_ARITH);
+        if (!MW_FUSED_ARITH) {
+            CHECK(promote_fuse_by_hand(inst, names[i], bins[i], fused[i]) == 1);
+        }
+    }
+    CHECK(count_op(inst, "acc", MW_OP_F32_MUL) == 1);
+    CHECK(count_op(inst, "acc_local", MW_OP_F64_ADD_PROMOTE) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "acc_local", MW_OP_F64_MUL_PROMOTE) == MW_FUSED_ARITH);
+    if (!MW_FUSED_ARITH) {
+        CHECK(promote_fuse_by_hand(inst, "acc_local", MW_OP_F64_ADD, MW_OP_F64_ADD_PROMOTE) == 1);
+        CHECK(promote_fuse_by_hand(inst, "acc_local", MW_OP_F64_MUL, MW_OP_F64_MUL_PROMOTE) == 1);
+    }
+    static const char *const apart[] = {"add_ref", "mul_ref", "add_left", "mul_left", "add_left_ref", "mul_left_ref",
+                                        "sub"};
+    for (int i = 0; i < 7; i++) {
+        CHECK(count_op(inst, apart[i], MW_OP_F64_ADD_PROMOTE) == 0 && count_op(inst, apart[i], MW_OP_F64_MUL_PROMOTE) == 0);
+        CHECK(count_op(inst, apart[i], MW_OP_F64_PROMOTE_F32) == 1);
+    }
+    if (!MW_FUSED_ARITH) {
+        check_promote_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 // Divisions by constants (engine_divk.wat): the I32_DIV_S_IMM .. rows at
 // the 32-bit edges (INT_MIN by 3, -7 and INT_MIN, the remainder's sign,
 // unsigned divisors over INT_MAX), and the divisors that may trap (0, -1)
@@ -3088,6 +3222,7 @@ int main(void) {
     test_add_store();
     test_div_by_constant();
     test_shl_or();
+    test_promote_fused();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();
