@@ -181,6 +181,23 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "flac", "1.4.2+ds-2", "2f855e77c68e3e9818b47553bb4f33918fb558fe9cf58b30a089a99f811d3beb", "flac-1.4.2", ci=False
     ),
+    # session 9's held-out four: a 64-bit hash, a second deflate, float resampling, a SAT solver
+    Package("xxhash", "0.8.1-1", "4a961627c06efc8fa3bc4b06ee9dba6cfaf092f2550b88d63e9218a2728721b4", "xxhash-0.8.1"),
+    Package(
+        "libdeflate",
+        "1.14-1",
+        "1f82791c5ac5623ed110e09cc991471deebfe4c419414392d1242e122c6f4c19",
+        "libdeflate-1.14",
+        ci=False,
+    ),
+    Package(
+        "libsamplerate",
+        "0.2.2-3",
+        "364aee9f8033c795cecbb3cbc1659f795487f535d3523bc4ec6f3790ba66c74f",
+        "libsamplerate-0.2.2",
+        ci=False,
+    ),
+    Package("picosat", "965-2", "168fbe18ee5a122b24c46940e5582c12c28e3125e5e9c795b462495c34d6eafc", "picosat-965", ci=False),
 )
 
 

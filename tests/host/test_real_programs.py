@@ -4,7 +4,7 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML, GIFLIB, cmark) from its
+LibYAML, GIFLIB, cmark, xxHash) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -15,7 +15,8 @@ the default for bytes), all at load (`eager`), and from a precompiled image
 made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
-False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC) run
+False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
+libdeflate, libsamplerate, PicoSAT) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -124,6 +125,10 @@ CHECKED = {
     "onig": ("oniguruma 6.9.8", "pattern  4:    20 matches", "pattern 11:", "latin-1 caseless: 6 matches"),
     "sodium": ("libsodium 1.0.18 (fixed randomness)", "ed25519 signature", "argon2id", "all checks ok"),
     "flac": ("libFLAC 1.4.2", "level 8: 8192 samples x 2, 16-bit", "24-bit level 6", "8-bit level 3"),
+    "xxhash": ("xxhash 801, 1 rounds", "lengths 0..4100: xxh32 ", "256 KiB: xxh3 ", "all checks ok"),
+    "libdeflate": ("libdeflate 1.14", "level  1: text 19582", "level 12: text 15823", "all round trips ok"),
+    "samplerate": ("libsamplerate-0.2.2", "Best Sinc Interpolator", "Linear Interpolator", "all checks ok"),
+    "picosat": ("picosat 965", "pigeonhole 7/6     UNSAT", "queens 6: 4 solutions", "all models checked ok"),
 }
 
 

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// libdeflate (Debian's libdeflate source package, lib/ unchanged; natively its
+// own x86 paths stay on: runtime-selected SSE2/AVX2/PCLMUL/BMI2 code for the
+// checksums, the match finder's tables and the decompressor): three inputs
+// (log-like text, a binary table with repeats, a noisy 8-bit waveform)
+// compressed at levels 0, 1, 4, 6, 9 and 12 (the greedy, lazy and near-optimal
+// parsers) as raw DEFLATE, zlib and gzip; every stream decompressed again
+// (compared; the _ex forms must say how much input they read) and, once per
+// level, cut short and with a flipped bit, which must fail or decode different
+// bytes, never overrun. Also CRC-32 and Adler-32 of odd lengths and offsets.
+//   libdeflate_bench N      (N rounds over inputs of 64 KiB)
+#include "libdeflate.h"
+#include "prog_common.h"
+
+static uint32_t h = PROG_FNV_INIT;
+static int failures;
+
+static void check(const char *what, int level, int ok) {
+    if (!ok) {
+        printf("%s level %d FAILED\n", what, level);
+        failures++;
+    }
+}
+
+static void make_inputs(uint8_t *in[3], size_t len, uint32_t seed) {
+    prog_text(in[0], len, seed);
+    prog_rng r = { seed * 2654435761u + 1 };
+    for (size_t i = 0; i < len; i += 16) { // records: a counter, a few fields, a repeated tag
+        uint32_t x = prog_rand(&r);
+        for (size_t k = 0; k < 16 && i + k < len; k++) {
+            in[1][i + k] = k < 4 ? (uint8_t)((i / 16) >> (8 * k)) : k < 8 ? (uint8_t)(x >> (x & 7)) : "TAGDATA!"[k & 7];
+        }
+    }
+    int32_t v = 0, d = 3;
+    for (size_t i = 0; i < len; i++) { // a slow triangle wave with noise
+        v += d;
+        if (v > 100 || v < -100) {
+            d = -d;
+        }
+        in[2][i] = (uint8_t)(128 + v + (int32_t)(prog_rand(&r) % 7) - 3);
+    }
+}
+
+int main(int argc, char **argv) {
+    long rounds = prog_size(argc, argv, 8);
+    enum { LEN = 64 * 1024 };
+    static const int levels[] = { 0, 1, 4, 6, 9, 12 };
+    static const char *const kinds[] = { "deflate", "zlib", "gzip" };
+    uint8_t *in[3], *back = malloc(LEN + 64);
+    for (int i = 0; i < 3; i++) {
+        in[i] = malloc(LEN);
+    }
+    struct libdeflate_decompressor *dec = libdeflate_alloc_decompressor();
+    printf("libdeflate %s, %ld rounds of 3 x %d bytes\n", LIBDEFLATE_VERSION_STRING, rounds, LEN);
+    for (long r = 0; r < rounds; r++) {
+        make_inputs(in, LEN, (uint32_t)r + 1);
+        for (size_t l = 0; l < sizeof(levels) / sizeof(levels[0]); l++) {
+            int level = levels[l];
+            struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
+            size_t bound = libdeflate_gzip_compress_bound(c, LEN);
+            uint8_t *out = malloc(bound);
+            size_t sizes[3][3];
+            for (int i = 0; i < 3; i++) {
+                for (int k = 0; k < 3; k++) {
+                    size_t n = k == 0 ? libdeflate_deflate_compress(c, in[i], LEN, out, bound)
+                        : k == 1      ? libdeflate_zlib_compress(c, in[i], LEN, out, bound)
+                                      : libdeflate_gzip_compress(c, in[i], LEN, out, bound);
+                    sizes[i][k] = n;
+                    h = prog_fnv(h, out, n);
+                    size_t got = 0, used = 0;
+                    enum libdeflate_result res = k == 0
+                        ? libdeflate_deflate_decompress_ex(dec, out, n, back, LEN, &used, &got)
+                        : k == 1 ? libdeflate_zlib_decompress_ex(dec, out, n, back, LEN, &used, &got)
+                                 : libdeflate_gzip_decompress_ex(dec, out, n, back, LEN, &used, &got);
+                    check(kinds[k], level, n > 0 && res == LIBDEFLATE_SUCCESS && got == LEN && used == n &&
+                        memcmp(back, in[i], LEN) == 0);
+                    if (i == 1 && k == 2) { // damaged: cut short, then one bit flipped
+                        res = libdeflate_gzip_decompress(dec, out, n / 2, back, LEN, &got);
+                        check("gzip cut short", level, res != LIBDEFLATE_SUCCESS);
+                        out[n / 3] ^= 0x10;
+                        res = libdeflate_gzip_decompress(dec, out, n, back, LEN, &got);
+                        check("gzip bit flip", level, res != LIBDEFLATE_SUCCESS);
+                        h = prog_fnv(h, &res, sizeof(res));
+                        // a too-small output buffer is refused, never overrun
+                        res = libdeflate_deflate_decompress(dec, out, 0, back, 1, &got);
+                        h = prog_fnv(h, &res, sizeof(res));
+                    }
+                }
+            }
+            if (r == 0) {
+                printf("level %2d: text %5u %5u %5u  table %5u  wave %5u\n", level, (unsigned)sizes[0][0],
+                    (unsigned)sizes[0][1], (unsigned)sizes[0][2], (unsigned)sizes[1][0], (unsigned)sizes[2][0]);
+            }
+            free(out);
+            libdeflate_free_compressor(c);
+        }
+        uint32_t crc = 0, adler = 1;
+        for (size_t len = 0; len < 2000; len += 7) {
+            crc = libdeflate_crc32(crc, in[(len / 7) % 3] + (len & 15), len);
+            adler = libdeflate_adler32(adler, in[(len / 7) % 3] + (len & 15), len);
+        }
+        h = prog_fnv(h, &crc, 4), h = prog_fnv(h, &adler, 4);
+        if (r == 0) {
+            printf("crc32 %08x adler32 %08x\n", (unsigned)crc, (unsigned)adler);
+        }
+    }
+    libdeflate_free_decompressor(dec);
+    printf("%s\nchecksum=0x%08x\n", failures ? "some checks FAILED" : "all round trips ok", (unsigned)h);
+    return failures != 0;
+}
