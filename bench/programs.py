@@ -581,7 +581,7 @@ PROGRAMS: tuple[Program, ...] = (
         "xxhash-0.8.1",
         ("xxhash.c",),
         "xxhash_bench.c",
-        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        {"n": ("16",), "quick": ("1",), "test": ("1",)},
         "xxHash: XXH32, XXH64, XXH3 64/128 of every length to 4 KiB, seeds, secrets, streaming in pieces",
         # the scalar code on both builds (x86-64 would take SSE2 for XXH3's accumulators)
         defines=("XXH_VECTOR=0",),
@@ -592,7 +592,7 @@ PROGRAMS: tuple[Program, ...] = (
         "libdeflate-1.14",
         ("lib/*.c", "lib/x86/cpu_features.c"),  # the x86 one is empty on wasm32
         "libdeflate_bench.c",
-        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},
         "libdeflate: levels 0-12 (greedy, lazy, near-optimal) as DEFLATE/zlib/gzip, decode, damaged streams",
         ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs (session 9)")
     ),
@@ -602,7 +602,7 @@ PROGRAMS: tuple[Program, ...] = (
         "libsamplerate-0.2.2",
         ("src/samplerate.c", "src/src_sinc.c", "src/src_linear.c", "src/src_zoh.c"),
         "samplerate_bench.c",
-        {"n": ("48",), "quick": ("8",), "test": ("2",)},
+        {"n": ("16",), "quick": ("2",), "test": ("2",)},
         "libsamplerate: best/medium/fast sinc, ZOH, linear at six ratios, variable ratio, clone",
         # what its CMake config.h says for this build: the three sinc converters, <stdbool.h>
         defines=(
@@ -623,7 +623,7 @@ PROGRAMS: tuple[Program, ...] = (
         "picosat-965",
         ("picosat.c",),
         "picosat_bench.c",
-        {"n": ("16",), "quick": ("6",), "test": ("1",)},
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
         "PicoSAT CDCL: random 3-SAT, pigeonhole, all n-queens incrementally, assumptions, push/pop",
         # NDEBUG as configure.sh's optimised build; NGETRUSAGE as it does where there is no
         # getrusage (WASI has no <sys/unistd.h>): its clock only feeds statistics, on both builds
