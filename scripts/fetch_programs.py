@@ -197,7 +197,9 @@ PACKAGES: tuple[Package, ...] = (
         "libsamplerate-0.2.2",
         ci=False,
     ),
-    Package("picosat", "965-2", "168fbe18ee5a122b24c46940e5582c12c28e3125e5e9c795b462495c34d6eafc", "picosat-965", ci=False),
+    Package(
+        "picosat", "965-2", "168fbe18ee5a122b24c46940e5582c12c28e3125e5e9c795b462495c34d6eafc", "picosat-965", ci=False
+    ),
 )
 
 
