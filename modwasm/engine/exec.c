@@ -735,8 +735,8 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    // `xname` computes the address `addr` into slot xd ("x a imm": x a a
-    // slot pair; "x a b", "x a b imm")
+    // `xname` computes the address `addr` into slot xd ("x a imm", "x a b":
+    // x a a slot pair; "x a b imm")
     #define LOADX(xname, name, addr, xd, n, ty, ext) \
     OP(xname): { \
         uint32_t x = addr; \
@@ -769,7 +769,7 @@ dispatch:
         NEXT(); \
     }
     #define ADDR_IMM (SQ(0).i32 + IMM32(1))
-    #define ADDR_ADD (S(1).i32 + S(2).i32)
+    #define ADDR_ADD (SQ(0).i32 + S(1).i32)
     #define ADDR_MUL (S(1).i32 + S(2).i32 * IMM32(3))
     LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t))
     LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
@@ -777,9 +777,9 @@ dispatch:
     LOADX(LOAD64_X, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
     STOREX(STORE32, 4, uint32_t, i32)
     STOREX(STORE64, 8, uint64_t, i64)
-    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, S(0), 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, S(0), 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, S(0), 4, uint32_t, (uint64_t))
+    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t))
+    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, SP(0), 2, uint16_t, (uint64_t))
+    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
     LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, S(0), 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
@@ -800,7 +800,7 @@ dispatch:
         NEXT(); \
     }
     STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), 4, uint32_t)
-    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, S(0), 4, uint32_t)
+    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, SP(0), 4, uint32_t)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
@@ -813,7 +813,7 @@ dispatch:
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
     MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
-        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32);
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);
         pc += MW_N(LOAD8_U_XR);
         NEXT();
     }
@@ -1237,14 +1237,14 @@ dispatch:
     // operand (lower.c mul_fused): mw_promote and the operation, in the
     // order of the two ops
     OP(F64_ADD_PROMOTE): {
-        double b = mw_promote(S(2).f32);
-        S(0).f64 = S(1).f64 + b;
+        double b = mw_promote(S(1).f32);
+        SP(0).f64 = SQ(0).f64 + b;
         pc += MW_N(F64_ADD_PROMOTE);
         NEXT_F64();
     }
     OP(F64_MUL_PROMOTE): {
-        double b = mw_promote(S(2).f32);
-        S(0).f64 = S(1).f64 * b;
+        double b = mw_promote(S(1).f32);
+        SP(0).f64 = SQ(0).f64 * b;
         pc += MW_N(F64_MUL_PROMOTE);
         NEXT_F64();
     }
@@ -1289,7 +1289,8 @@ dispatch:
     #endif
 
     // ---- numeric (spec 4.3): unary "d a", binary "d a b" ----
-    // Each row is one handler: read the operands, compute, write S(0).
+    // Each row is one handler: read the operands, compute, write d. A binary
+    // op's d a are a slot pair (PQS: SP(0), SQ(0); b S(1)).
     #define UN_(name, m, expr, next) \
     OP(name): { \
         S(0).m = expr(S(1).m); \
@@ -1300,14 +1301,14 @@ dispatch:
     #define UN_COLD(name, m, expr) UN_(name, m, expr, NEXT_COLD)
     #define BIN_(name, m, expr, next) \
     OP(name): { \
-        S(0).m = expr(S(1).m, S(2).m); \
+        SP(0).m = expr(SQ(0).m, S(1).m); \
         pc += MW_N(name); \
         next(); \
     }
     #define BIN(name, m, expr) BIN_(name, m, expr, NEXT)
     #define CMP_(name, m, ty, op, next) \
     OP(name): { \
-        S(0).i64 = (ty)S(1).m op (ty)S(2).m; \
+        SP(0).i64 = (ty)SQ(0).m op (ty)S(1).m; \
         pc += MW_N(name); \
         next(); \
     }
@@ -1361,7 +1362,7 @@ dispatch:
     BIN(I32_SUB, i32, MW_SUB)
     BIN(I32_MUL, i32, MW_MUL)
     OP(I32_DIV_S): {
-        int32_t a = (int32_t)S(1).i32, b = (int32_t)S(2).i32;
+        int32_t a = (int32_t)SQ(0).i32, b = (int32_t)S(1).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
@@ -1370,37 +1371,37 @@ dispatch:
             st = MW_TRAP_INT_OVERFLOW;
             goto trap;
         }
-        S(0).i32 = (uint32_t)(a / b);
+        SP(0).i32 = (uint32_t)(a / b);
         pc += MW_N(I32_DIV_S);
         NEXT();
     }
     OP(I32_DIV_U): {
-        uint32_t a = S(1).i32, b = S(2).i32;
+        uint32_t a = SQ(0).i32, b = S(1).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i32 = a / b;
+        SP(0).i32 = a / b;
         pc += MW_N(I32_DIV_U);
         NEXT();
     }
     OP(I32_REM_S): {
-        int32_t a = (int32_t)S(1).i32, b = (int32_t)S(2).i32;
+        int32_t a = (int32_t)SQ(0).i32, b = (int32_t)S(1).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i32 = b == -1 ? 0 : (uint32_t)(a % b);
+        SP(0).i32 = b == -1 ? 0 : (uint32_t)(a % b);
         pc += MW_N(I32_REM_S);
         NEXT();
     }
     OP(I32_REM_U): {
-        uint32_t a = S(1).i32, b = S(2).i32;
+        uint32_t a = SQ(0).i32, b = S(1).i32;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i32 = a % b;
+        SP(0).i32 = a % b;
         pc += MW_N(I32_REM_U);
         NEXT();
     }
@@ -1419,7 +1420,7 @@ dispatch:
     BIN(I64_SUB, i64, MW_SUB)
     BIN(I64_MUL, i64, MW_MUL)
     OP(I64_DIV_S): {
-        int64_t a = (int64_t)S(1).i64, b = (int64_t)S(2).i64;
+        int64_t a = (int64_t)SQ(0).i64, b = (int64_t)S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
@@ -1428,37 +1429,37 @@ dispatch:
             st = MW_TRAP_INT_OVERFLOW;
             goto trap;
         }
-        S(0).i64 = (uint64_t)(a / b);
+        SP(0).i64 = (uint64_t)(a / b);
         pc += MW_N(I64_DIV_S);
         NEXT_COLD();
     }
     OP(I64_DIV_U): {
-        uint64_t a = S(1).i64, b = S(2).i64;
+        uint64_t a = SQ(0).i64, b = S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i64 = a / b;
+        SP(0).i64 = a / b;
         pc += MW_N(I64_DIV_U);
         NEXT_COLD();
     }
     OP(I64_REM_S): {
-        int64_t a = (int64_t)S(1).i64, b = (int64_t)S(2).i64;
+        int64_t a = (int64_t)SQ(0).i64, b = (int64_t)S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i64 = b == -1 ? 0 : (uint64_t)(a % b);
+        SP(0).i64 = b == -1 ? 0 : (uint64_t)(a % b);
         pc += MW_N(I64_REM_S);
         NEXT_COLD();
     }
     OP(I64_REM_U): {
-        uint64_t a = S(1).i64, b = S(2).i64;
+        uint64_t a = SQ(0).i64, b = S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
             st = MW_TRAP_DIV_ZERO;
             goto trap;
         }
-        S(0).i64 = a % b;
+        SP(0).i64 = a % b;
         pc += MW_N(I64_REM_U);
         NEXT_COLD();
     }
@@ -1471,13 +1472,13 @@ dispatch:
     // rotl by n is rotr by -n (mod 64): the two share one 64-bit rotate, long
     // on 32-bit cores
     OP(I64_ROTL): {
-        rot = 0 - S(2).i64;
+        rot = 0 - S(1).i64;
         goto rotr64;
     }
     OP(I64_ROTR): {
-        rot = S(2).i64;
+        rot = S(1).i64;
     rotr64:
-        S(0).i64 = mw_rotr64(S(1).i64, rot);
+        SP(0).i64 = mw_rotr64(SQ(0).i64, rot);
         pc += MW_N(I64_ROTR);
         NEXT_COLD();
     }
@@ -1510,23 +1511,23 @@ dispatch:
     // hold them): the f32 promoted, then the plain op's code with it as b
     OP(F64_ADD_PROMOTE):
     OP(F64_MUL_PROMOTE): {
-        fb = mw_promote(S(2).f32);
+        fb = mw_promote(S(1).f32);
         if (pc[-1] == MW_OP_F64_MUL_PROMOTE) {
             goto f64_mul;
         }
         goto f64_add;
     }
     OP(F64_ADD): {
-        fb = S(2).f64;
+        fb = S(1).f64;
     f64_add:
-        S(0).f64 = S(1).f64 + fb;
+        SP(0).f64 = SQ(0).f64 + fb;
         pc += MW_N(F64_ADD);
         NEXT_F64();
     }
     OP(F64_MUL): {
-        fb = S(2).f64;
+        fb = S(1).f64;
     f64_mul:
-        S(0).f64 = S(1).f64 * fb;
+        SP(0).f64 = SQ(0).f64 * fb;
         pc += MW_N(F64_MUL);
         NEXT_F64();
     }

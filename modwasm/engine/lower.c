@@ -256,7 +256,7 @@ static MW_NOINLINE bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
 // SLOT8), and writing another one there (false: the slot does not fit
 // the pair, the caller copies instead).
 static bool dst_paired(const lower_t *L, uint32_t idx) {
-    return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH
+    return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH, PQS
 }
 static uint32_t dst_at(const lower_t *L, uint32_t idx) {
     return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
@@ -306,16 +306,18 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
     return emit_op5(L, op, a, b, c, d, 0);
 }
 
-// `op d a ..` whose d a are a slot pair (an i32 _IMM op; not a load, whose
-// fallback is its own: lower_memarg) with a slot over 255 (a frame of more
-// than 256 slots): op runs on a low slot l (0 .. 2, neither d nor a), whose
-// value waits in slot w = d + 1 (dead: above the operand stack, where a
-// never is; the frame grows to hold it): MOVE2 w l l a, op l l .., MOVE2 d
-// l l w. Nothing fuses with it (the caller forgets it as a producer). Only
-// for ops whose other immediates are not slots.
+// `op d a b` whose d a are a slot pair (an i32 _IMM op, b its constant; a
+// binary op, b a slot; not a load, whose fallback is its own: lower_memarg)
+// with a slot over 255 (a frame of more than 256 slots): op runs on a low
+// slot l (0 .. 3, none of its slots), whose value waits in slot w, the first
+// above them (dead: the operands are at most the two top values, d and d +
+// 1, and w is above both; the frame grows to hold it): MOVE2 w l l a, op l
+// l b, MOVE2 d l l w. Nothing fuses with it (the caller forgets it as a
+// producer).
 static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b) {
-    uint32_t l = 0, w = d + 1;
-    while (l == d || l == a) {
+    uint32_t s = mw_op_kinds(op)[2] == MW_K_SLOT ? b : d;     // b if a slot
+    uint32_t l = 0, w = (d > s ? d : s) + 1;
+    while (l == d || l == a || l == s) {
         l++;
     }
     if (w - L->nlocals + 1 > L->max_vals) {
@@ -1005,7 +1007,7 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
     // an i32.add "b x y" just emitted: STORE32_XVR (not in the small profile)
     p0 = L->patch_idx - 1;
     if (access == MW_OP_STORE32 && L->def_end == L->ncode && L->label_at != L->ncode && live(L)
-        && L->code[p0] == MW_OP_I32_ADD && L->code[p0 + 1] == b) {
+        && L->code[p0] == MW_OP_I32_ADD && dst_at(L, p0 + 1) == b) {
         L->code[p0] = MW_OP_STORE32_XVR;
     }
     #endif

@@ -46,8 +46,10 @@
 // two slots in one unit (SLOT8, SLOT8H); 26: I32_ROTL_XOR; 27: COPY's slots a pair;
 // 28: STORE32_XVR; 29: I32_DIV_S_IMM .. I32_REM_U_IMM; 30: I32_SHL_OR; 31: the
 // i32 _IMM ops' d a a slot pair (PQU, PQH: with I32_RSUB_IMM, I32_ADD_IMM2 and
-// the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE.
-#define MW_CODE_FORMAT_VERSION 32
+// the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE; 33: the
+// binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
+// with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE).
+#define MW_CODE_FORMAT_VERSION 33
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -97,10 +99,12 @@ typedef uint16_t mw_code_unit;
 // name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
 // (as for an offset over MW_MAX_OFF16); a COPY to MOVE2 d a d a (the move twice). The unit's value is lo | hi << 8 on
 // every target (so the byte that holds lo follows the target's byte order).
-// The i32 _IMM ops' d a (PQU, PQH, format 31) are a pair too, without a twin
-// with unit slots: lowering runs one whose d or a is over 255 on a low slot
-// saved around it (lower.c emit_wide). A new op may take the pair only where
-// lowering has such a fallback (docs/engine.md, "Slot pairs").
+// The i32 _IMM ops' d a (PQU, PQH, format 31) and the binary numeric ops'
+// (PQS "d a b", b a whole unit; with the fused _XR, STORE32_XVR and the
+// promote fusions, format 33) are a pair too, without a twin with unit slots: lowering runs one whose
+// d or a is over 255 on a low slot saved around it (lower.c emit_wide). A new
+// op may take the pair only where lowering has such a fallback
+// (docs/engine.md, "Slot pairs").
 #define MW_MAX_SLOT8 0xffu
 #define MW_FITS_SLOT8(a, b) (((a) | (b)) <= MW_MAX_SLOT8)
 static inline uint32_t mw_code_slot8(const mw_code_unit *p) {
@@ -184,6 +188,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(PQ, SLOT8, SLOT8H) \
     X(PQU, SLOT8, SLOT8H, U32) \
     X(PQH, SLOT8, SLOT8H, I16) \
+    X(PQS, SLOT8, SLOT8H, SLOT) \
     X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16) \
     X(SSHH, SLOT, SLOT, I16, I16) \
@@ -373,10 +378,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_XOR3, SSSS, "d a b c") \
     X(I32_ADD_IMM2, PQU, "d a imm") \
     X(I32_ROTL_XOR, SSSH, "d a b imm") \
-    X(STORE32_XVR, SSS, "x a b") \
+    X(STORE32_XVR, PQS, "x a b") \
     X(I32_SHL_OR, SSSH, "d a b imm") \
-    X(F64_ADD_PROMOTE, SSS, "d a b") \
-    X(F64_MUL_PROMOTE, SSS, "d a b")
+    X(F64_ADD_PROMOTE, PQS, "d a b") \
+    X(F64_MUL_PROMOTE, PQS, "d a b")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -394,7 +399,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // (x = a + b), and by I32_ADD_MUL, `NAME_XM x a b imm` (x = a + b * imm: an
 // array element); without their handlers they run as I32_ADD / I32_ADD_MUL.
 #define MW_MEM_XR_FUSED(F, X) F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U)
-#define MW_MEM_XR_ROW(X, name) X(name##_XR, SSS, "x a b")
+#define MW_MEM_XR_ROW(X, name) X(name##_XR, PQS, "x a b")
 #define MW_MEM_XM_FUSED(F, X) F(X, LOAD16_U) F(X, LOAD32_U)
 #define MW_MEM_XM_ROW(X, name) X(name##_XM, SSSU, "x a b imm")
 // And a store of a value just computed by an i32.add/sub of a constant
@@ -476,79 +481,79 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
-// binary ones "d a b". Reinterpretations and i32.wrap_i64 are no-ops on
+// binary ones "d a b" (d a a slot pair: PQS). Reinterpretations and i32.wrap_i64 are no-ops on
 // 64-bit slots and are never emitted.
 #define MW_NUMERIC_OP_LIST(X) \
     X(I32_EQZ, SS, "d a") \
-    X(I32_EQ, SSS, "d a b") \
-    X(I32_NE, SSS, "d a b") \
-    X(I32_LT_S, SSS, "d a b") \
-    X(I32_LT_U, SSS, "d a b") \
-    X(I32_GT_S, SSS, "d a b") \
-    X(I32_GT_U, SSS, "d a b") \
-    X(I32_LE_S, SSS, "d a b") \
-    X(I32_LE_U, SSS, "d a b") \
-    X(I32_GE_S, SSS, "d a b") \
-    X(I32_GE_U, SSS, "d a b") \
+    X(I32_EQ, PQS, "d a b") \
+    X(I32_NE, PQS, "d a b") \
+    X(I32_LT_S, PQS, "d a b") \
+    X(I32_LT_U, PQS, "d a b") \
+    X(I32_GT_S, PQS, "d a b") \
+    X(I32_GT_U, PQS, "d a b") \
+    X(I32_LE_S, PQS, "d a b") \
+    X(I32_LE_U, PQS, "d a b") \
+    X(I32_GE_S, PQS, "d a b") \
+    X(I32_GE_U, PQS, "d a b") \
     X(I64_EQZ, SS, "d a") \
-    X(I64_EQ, SSS, "d a b") \
-    X(I64_NE, SSS, "d a b") \
-    X(I64_LT_S, SSS, "d a b") \
-    X(I64_LT_U, SSS, "d a b") \
-    X(I64_GT_S, SSS, "d a b") \
-    X(I64_GT_U, SSS, "d a b") \
-    X(I64_LE_S, SSS, "d a b") \
-    X(I64_LE_U, SSS, "d a b") \
-    X(I64_GE_S, SSS, "d a b") \
-    X(I64_GE_U, SSS, "d a b") \
-    X(F32_EQ, SSS, "d a b") \
-    X(F32_NE, SSS, "d a b") \
-    X(F32_LT, SSS, "d a b") \
-    X(F32_GT, SSS, "d a b") \
-    X(F32_LE, SSS, "d a b") \
-    X(F32_GE, SSS, "d a b") \
-    X(F64_EQ, SSS, "d a b") \
-    X(F64_NE, SSS, "d a b") \
-    X(F64_LT, SSS, "d a b") \
-    X(F64_GT, SSS, "d a b") \
-    X(F64_LE, SSS, "d a b") \
-    X(F64_GE, SSS, "d a b") \
+    X(I64_EQ, PQS, "d a b") \
+    X(I64_NE, PQS, "d a b") \
+    X(I64_LT_S, PQS, "d a b") \
+    X(I64_LT_U, PQS, "d a b") \
+    X(I64_GT_S, PQS, "d a b") \
+    X(I64_GT_U, PQS, "d a b") \
+    X(I64_LE_S, PQS, "d a b") \
+    X(I64_LE_U, PQS, "d a b") \
+    X(I64_GE_S, PQS, "d a b") \
+    X(I64_GE_U, PQS, "d a b") \
+    X(F32_EQ, PQS, "d a b") \
+    X(F32_NE, PQS, "d a b") \
+    X(F32_LT, PQS, "d a b") \
+    X(F32_GT, PQS, "d a b") \
+    X(F32_LE, PQS, "d a b") \
+    X(F32_GE, PQS, "d a b") \
+    X(F64_EQ, PQS, "d a b") \
+    X(F64_NE, PQS, "d a b") \
+    X(F64_LT, PQS, "d a b") \
+    X(F64_GT, PQS, "d a b") \
+    X(F64_LE, PQS, "d a b") \
+    X(F64_GE, PQS, "d a b") \
     X(I32_CLZ, SS, "d a") \
     X(I32_CTZ, SS, "d a") \
     X(I32_POPCNT, SS, "d a") \
-    X(I32_ADD, SSS, "d a b") \
-    X(I32_SUB, SSS, "d a b") \
-    X(I32_MUL, SSS, "d a b") \
-    X(I32_DIV_S, SSS, "d a b") \
-    X(I32_DIV_U, SSS, "d a b") \
-    X(I32_REM_S, SSS, "d a b") \
-    X(I32_REM_U, SSS, "d a b") \
-    X(I32_AND, SSS, "d a b") \
-    X(I32_OR, SSS, "d a b") \
-    X(I32_XOR, SSS, "d a b") \
-    X(I32_SHL, SSS, "d a b") \
-    X(I32_SHR_S, SSS, "d a b") \
-    X(I32_SHR_U, SSS, "d a b") \
-    X(I32_ROTL, SSS, "d a b") \
-    X(I32_ROTR, SSS, "d a b") \
+    X(I32_ADD, PQS, "d a b") \
+    X(I32_SUB, PQS, "d a b") \
+    X(I32_MUL, PQS, "d a b") \
+    X(I32_DIV_S, PQS, "d a b") \
+    X(I32_DIV_U, PQS, "d a b") \
+    X(I32_REM_S, PQS, "d a b") \
+    X(I32_REM_U, PQS, "d a b") \
+    X(I32_AND, PQS, "d a b") \
+    X(I32_OR, PQS, "d a b") \
+    X(I32_XOR, PQS, "d a b") \
+    X(I32_SHL, PQS, "d a b") \
+    X(I32_SHR_S, PQS, "d a b") \
+    X(I32_SHR_U, PQS, "d a b") \
+    X(I32_ROTL, PQS, "d a b") \
+    X(I32_ROTR, PQS, "d a b") \
     X(I64_CLZ, SS, "d a") \
     X(I64_CTZ, SS, "d a") \
     X(I64_POPCNT, SS, "d a") \
-    X(I64_ADD, SSS, "d a b") \
-    X(I64_SUB, SSS, "d a b") \
-    X(I64_MUL, SSS, "d a b") \
-    X(I64_DIV_S, SSS, "d a b") \
-    X(I64_DIV_U, SSS, "d a b") \
-    X(I64_REM_S, SSS, "d a b") \
-    X(I64_REM_U, SSS, "d a b") \
-    X(I64_AND, SSS, "d a b") \
-    X(I64_OR, SSS, "d a b") \
-    X(I64_XOR, SSS, "d a b") \
-    X(I64_SHL, SSS, "d a b") \
-    X(I64_SHR_S, SSS, "d a b") \
-    X(I64_SHR_U, SSS, "d a b") \
-    X(I64_ROTL, SSS, "d a b") \
-    X(I64_ROTR, SSS, "d a b") \
+    X(I64_ADD, PQS, "d a b") \
+    X(I64_SUB, PQS, "d a b") \
+    X(I64_MUL, PQS, "d a b") \
+    X(I64_DIV_S, PQS, "d a b") \
+    X(I64_DIV_U, PQS, "d a b") \
+    X(I64_REM_S, PQS, "d a b") \
+    X(I64_REM_U, PQS, "d a b") \
+    X(I64_AND, PQS, "d a b") \
+    X(I64_OR, PQS, "d a b") \
+    X(I64_XOR, PQS, "d a b") \
+    X(I64_SHL, PQS, "d a b") \
+    X(I64_SHR_S, PQS, "d a b") \
+    X(I64_SHR_U, PQS, "d a b") \
+    X(I64_ROTL, PQS, "d a b") \
+    X(I64_ROTR, PQS, "d a b") \
     X(F32_ABS, SS, "d a") \
     X(F32_NEG, SS, "d a") \
     X(F32_CEIL, SS, "d a") \
@@ -556,13 +561,13 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(F32_TRUNC, SS, "d a") \
     X(F32_NEAREST, SS, "d a") \
     X(F32_SQRT, SS, "d a") \
-    X(F32_ADD, SSS, "d a b") \
-    X(F32_SUB, SSS, "d a b") \
-    X(F32_MUL, SSS, "d a b") \
-    X(F32_DIV, SSS, "d a b") \
-    X(F32_MIN, SSS, "d a b") \
-    X(F32_MAX, SSS, "d a b") \
-    X(F32_COPYSIGN, SSS, "d a b") \
+    X(F32_ADD, PQS, "d a b") \
+    X(F32_SUB, PQS, "d a b") \
+    X(F32_MUL, PQS, "d a b") \
+    X(F32_DIV, PQS, "d a b") \
+    X(F32_MIN, PQS, "d a b") \
+    X(F32_MAX, PQS, "d a b") \
+    X(F32_COPYSIGN, PQS, "d a b") \
     X(F64_ABS, SS, "d a") \
     X(F64_NEG, SS, "d a") \
     X(F64_CEIL, SS, "d a") \
@@ -570,13 +575,13 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(F64_TRUNC, SS, "d a") \
     X(F64_NEAREST, SS, "d a") \
     X(F64_SQRT, SS, "d a") \
-    X(F64_ADD, SSS, "d a b") \
-    X(F64_SUB, SSS, "d a b") \
-    X(F64_MUL, SSS, "d a b") \
-    X(F64_DIV, SSS, "d a b") \
-    X(F64_MIN, SSS, "d a b") \
-    X(F64_MAX, SSS, "d a b") \
-    X(F64_COPYSIGN, SSS, "d a b") \
+    X(F64_ADD, PQS, "d a b") \
+    X(F64_SUB, PQS, "d a b") \
+    X(F64_MUL, PQS, "d a b") \
+    X(F64_DIV, PQS, "d a b") \
+    X(F64_MIN, PQS, "d a b") \
+    X(F64_MAX, PQS, "d a b") \
+    X(F64_COPYSIGN, PQS, "d a b") \
     X(I32_WRAP_I64, SS, "d a") \
     X(I32_TRUNC_F32_S, SS, "d a") \
     X(I32_TRUNC_F32_U, SS, "d a") \

@@ -746,6 +746,41 @@ static void test_slot8_frames(void) {
         CHECK(i < 2 ? wide == 0 : i < 4 ? wide > 0 && wide < imm : wide == imm);
         last_wide = wide;
     }
+    // the binary ops "d a b" (d a a slot pair, PQS), with b also locals 0 .. 2
+    // and the slot above d: each b_B as h_B above; b_16 runs every one in
+    // place, b_252 .. b_254 some between two MOVE2s (their stack slots cross
+    // 255), b_255 .. b_300 all (wide ones fuse with nothing, so there are
+    // more of them: 105 in b_16, 137 in b_300)
+    static const char *const bs[] = {"b_16", "b_252", "b_253", "b_254", "b_255", "b_256", "b_300"};
+    for (int j = 0; j < 8; j++) {
+        uint32_t want_b = 0, want_bsum = 0;
+        for (int i = 0; i < 7; i++) {
+            uint32_t x[] = {xs[j]}, r = 0, sum = 0;
+            CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, bs[i], 1, x, &r, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, "sum", 0, NULL, &sum, NULL) == MW_OK);
+            want_b = i == 0 ? r : want_b;
+            want_bsum = i == 0 ? sum : want_bsum;
+            CHECK(r == want_b && sum == want_bsum);
+        }
+    }
+    last_wide = 0;
+    for (int i = 0; i < 7; i++) {
+        int bin = 0, wide = 0;
+        const mw_funcdef *d = exp_of(inst, bs[i]).func->u.wasm.def;
+        for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
+            uint32_t o = d->code[k], v[MW_MAX_IMMS];
+            mw_code_imms(d->code + k, v);
+            if (mw_op_layout[o] == MW_L_PQS) {
+                bin++;
+                wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
+            }
+            prev = o;
+        }
+        CHECK(bin >= 60 && wide >= last_wide);
+        CHECK(i == 0 ? wide == 0 : i < 4 ? wide > 0 && wide < bin : wide == bin);
+        last_wide = wide;
+    }
     close_inst(rt, m, inst);
 }
 
@@ -934,26 +969,54 @@ static void test_move2(void) {
     close_inst(rt, m, inst);
 }
 
+// Instruction `op` with immediates v (in its layout's order, a slot pair's
+// two slots apart, as mw_code_imms gives them) written at c; its units.
+static uint32_t put_op(mw_code_unit *c, uint32_t op, const uint32_t *v) {
+    const uint8_t *kinds = mw_op_kinds(op);
+    uint32_t n = 0;
+    c[n++] = (mw_code_unit)op;
+    for (int i = 0; i < MW_MAX_IMMS && kinds[i] != MW_K_NONE; i++) {
+        if (kinds[i] == MW_K_SLOT8) {
+            c[n++] = (mw_code_unit)(v[i] | v[i + 1] << 8);
+        } else if (kinds[i] == MW_K_U32 || kinds[i] == MW_K_IDX || kinds[i] == MW_K_TARGET) {
+            mw_code_put_u32(c + n, v[i]);
+            n += 2;
+        } else if (kinds[i] != MW_K_SLOT8H) {
+            c[n++] = (mw_code_unit)v[i];
+        }
+    }
+    return n;
+}
+
+// The two instructions at i .. end of straight-line code replaced by `op`
+// with immediates v; the code after them moves up, its old last units made
+// RETURN0s (never reached). Where the walk goes on.
+static uint32_t splice_op(mw_funcdef *d, uint32_t i, uint32_t end, uint32_t op, const uint32_t *v) {
+    uint32_t at = i + put_op(d->code + i, op, v);
+    memmove(d->code + at, d->code + end, (d->code_len - end) * sizeof(mw_code_unit));
+    for (uint32_t k = d->code_len - (end - at); k < d->code_len; k++) {
+        d->code[k] = MW_OP_RETURN0;
+    }
+    return at;
+}
+
 // The small profile's lowering (MW_FUSED_ARITH=0) leaves a multiply and the
 // add after it apart, but runs the fused op (an image may hold it): make the
 // multiply `mul` "t x y" and the `add` "d t c" / "d c t" after it the fused
-// op "d x y c" by hand, the three units left a JMP to the next instruction.
+// op "d x y c" by hand (splice_op: these functions have no branches).
 static int mul_fuse_by_hand(mw_instance *inst, const char *name, uint32_t mul, uint32_t add, uint32_t fused) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
-        uint32_t o = d->code[i], next = op_end(d, i);
-        mw_code_unit *c = d->code + i;
-        if (o == mul && next < d->code_len && d->code[next] == add
-            && (c[6] == c[1] || c[7] == c[1])) {
-            // "t x y" at c[0..3], "d a b" at c[4..7]
-            mw_code_unit dst = c[5], other = c[6] == c[1] ? c[7] : c[6];
-            c[0] = (mw_code_unit)fused;
-            c[1] = dst;           // x and y stay at 2 and 3
-            c[4] = other;
-            c[5] = MW_OP_JMP;
-            mw_code_put_u32(c + 6, i + 8);
-            n++;
+        uint32_t o = d->code[i], next = op_end(d, i), v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+        if (o == mul && next < d->code_len && d->code[next] == add) {
+            mw_code_imms(d->code + i, v);
+            mw_code_imms(d->code + next, w);
+            if (w[1] == v[0] || w[2] == v[0]) {
+                uint32_t f[MW_MAX_IMMS] = {w[0], v[1], v[2], w[1] == v[0] ? w[2] : w[1], 0};
+                next = splice_op(d, i, op_end(d, next), fused, f);
+                n++;
+            }
         }
         i = next;
     }
@@ -1205,31 +1268,24 @@ static void check_rotl_xor_calls(mw_runtime *rt, mw_instance *inst) {
 // The small profile makes no shift-then-binary fusion (I32_ROTL_XOR,
 // I32_SHL_OR): in function `name`, each `shift` "t x k" (with `rotr_too`, an
 // I32_ROTR_IMM too, as a rotl by 32 - k) whose t the `bin` "d a b" right after
-// it reads is rewritten by hand into `fused` "d x c k" and a COPY 0 0 (doing
-// nothing), which must compute the same; returns how many were.
+// it reads is rewritten by hand into `fused` "d x c k" (splice_op: these
+// functions have no branches), which must compute the same; returns how many
+// were.
 static int fuse_shift_by_hand(mw_instance *inst, const char *name, uint32_t shift, bool rotr_too, uint32_t bin,
     uint32_t fused) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t k = 0; k < d->code_len;) {
-        uint32_t o = d->code[k], next = op_end(d, k);
-        mw_code_unit *c = d->code + k;
+        uint32_t o = d->code[k], next = op_end(d, k), v[MW_MAX_IMMS], w[MW_MAX_IMMS];
         bool rotr = rotr_too && o == MW_OP_I32_ROTR_IMM;
-        uint32_t t = mw_code_slot8(c + 1);
-        if ((o == shift || rotr) && next < d->code_len && d->code[next] == bin && (c[5] == t || c[6] == t)) {
-            // "t x k" at c[0..2] (t x a slot pair), "d a b" at c[3..6];
-            // fused "d x c k" at c[0..4], then COPY 0 0 (nothing)
-            mw_code_unit dst = c[4], other = c[5] == t ? c[6] : c[5], x = (mw_code_unit)mw_code_slot8h(c + 1);
-            mw_code_unit kk = rotr ? (mw_code_unit)((32 - c[2]) & 31) : c[2];
-            c[0] = (mw_code_unit)fused;
-            c[1] = dst;
-            c[2] = x;
-            c[3] = other;
-            c[4] = kk;
-            c[5] = MW_OP_COPY;
-            c[6] = 0;
-            n++;
-            next = op_end(d, k);  // the walk goes on after the fused op, at the COPY
+        if ((o == shift || rotr) && next < d->code_len && d->code[next] == bin) {
+            mw_code_imms(d->code + k, v);       // "t x k"
+            mw_code_imms(d->code + next, w);    // "d a b"
+            if (w[1] == v[0] || w[2] == v[0]) {
+                uint32_t f[MW_MAX_IMMS] = {w[0], v[1], w[1] == v[0] ? w[2] : w[1], rotr ? (32 - v[2]) & 31 : v[2], 0};
+                next = splice_op(d, k, op_end(d, next), fused, f);
+                n++;
+            }
         }
         k = next;
     }
@@ -1241,7 +1297,7 @@ static int fuse_shift_by_hand(mw_instance *inst, const char *name, uint32_t shif
 // 31) and 7 (rotr 25), results zero-extended (call3 starts them at
 // 0xdeadbeef..); by a parameter or kept in a local it stays two ops. The
 // small profile makes none: fused by hand there ("t x k" then "d a b" into
-// "d x c k", a COPY 0 0 after it, doing nothing), it must compute the same.
+// "d x c k", the code after it moved up), it must compute the same.
 static void test_rotl_xor(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -1336,7 +1392,7 @@ static void check_shl_or_calls(mw_runtime *rt, mw_instance *inst) {
 // or i64 it stays two ops; the word of four bytes has two (the third shift
 // feeds the SHL_OR that is emitted before it). The small
 // profile makes none: fused by hand there ("t x k" then "d a b" into
-// "d x c k", a COPY 0 0 after it, doing nothing), it must compute the same.
+// "d x c k", the code after it moved up), it must compute the same.
 static void test_shl_or(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -1365,24 +1421,26 @@ static void test_shl_or(void) {
 // The small profile makes no promote fusion (F64_ADD_PROMOTE,
 // F64_MUL_PROMOTE): in function `name`, each F64_PROMOTE_F32 "t x" whose t
 // the `bin` "d a b" right after it reads as b is rewritten by hand into
-// `fused` "d a x" and a JMP to the next instruction; returns how many were.
+// `fused` "d a x" (put_op) and a JMP to the next instruction (the six units
+// of the two: "t x" 3, "d a b" 3 with d a a slot pair); returns how many were.
 static int promote_fuse_by_hand(mw_instance *inst, const char *name, uint32_t bin, uint32_t fused) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t k = 0; k < d->code_len;) {
-        uint32_t o = d->code[k], next = op_end(d, k);
-        mw_code_unit *c = d->code + k;
-        if (o == MW_OP_F64_PROMOTE_F32 && next < d->code_len && d->code[next] == bin && c[6] == c[1]) {
-            // "t x" at c[0..2], "d a b" at c[3..6]; fused "d a x" at c[0..3], then JMP k + 7
-            mw_code_unit x = c[2];
-            c[0] = (mw_code_unit)fused;
-            c[1] = c[4];
-            c[2] = c[5];
-            c[3] = x;
-            c[4] = MW_OP_JMP;
-            mw_code_put_u32(c + 5, k + 7);
-            n++;
-            next = op_end(d, k);  // the walk goes on at the JMP
+        uint32_t o = d->code[k], next = op_end(d, k), v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+        if (o == MW_OP_F64_PROMOTE_F32 && next < d->code_len && d->code[next] == bin) {
+            mw_code_imms(d->code + k, v);       // "t x"
+            mw_code_imms(d->code + next, w);    // "d a b"
+            uint32_t end = op_end(d, next);
+            if (w[2] == v[0]) {
+                uint32_t f[MW_MAX_IMMS] = {w[0], w[1], v[1], 0, 0};
+                uint32_t at = k + put_op(d->code + k, fused, f);
+                d->code[at] = MW_OP_JMP;
+                mw_code_put_u32(d->code + at + 1, end);
+                CHECK(at + 1 + MW_W_TARGET == end);
+                n++;
+                next = at;  // the walk goes on at the JMP
+            }
         }
         k = next;
     }
@@ -1563,24 +1621,20 @@ static void test_div_by_constant(void) {
     if (!MW_FUSED_ARITH) {
         // the small profile makes none but runs them (an image may hold
         // them): "t value" (CONST32) and "d a t" fused by hand into "d a
-        // value", two COPY 0 0 after it, compute the same
+        // value" (splice_op), compute the same
         for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, ops[i].name).func->u.wasm.def;
             int n = 0;
             for (uint32_t k = 0; k < d->code_len;) {
-                uint32_t o = d->code[k], next = op_end(d, k);
-                mw_code_unit *c = d->code + k;
-                if (o == MW_OP_CONST32 && next < d->code_len && d->code[next] == ops[i].general && c[7] == c[1]) {
-                    // "d a value" (d a a slot pair), then two COPY 0 0 (nothing)
-                    uint32_t v = mw_code_u32(c + 2);
-                    c[0] = (mw_code_unit)ops[i].op;
-                    c[1] = (mw_code_unit)(c[5] | c[6] << 8);
-                    mw_code_put_u32(c + 2, v);
-                    c[4] = MW_OP_COPY;
-                    c[5] = 0;
-                    c[6] = MW_OP_COPY;
-                    c[7] = 0;
-                    n++;
+                uint32_t o = d->code[k], next = op_end(d, k), v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+                if (o == MW_OP_CONST32 && next < d->code_len && d->code[next] == ops[i].general) {
+                    mw_code_imms(d->code + k, v);
+                    mw_code_imms(d->code + next, w);
+                    if (w[2] == v[0]) {
+                        uint32_t f[MW_MAX_IMMS] = {w[0], w[1], v[1], 0, 0};
+                        next = splice_op(d, k, op_end(d, next), ops[i].op, f);
+                        n++;
+                    }
                 }
                 k = next;
             }
