@@ -79,7 +79,7 @@ mw_runtime *modwasm_rt(void) {
         cfg.alloc = modwasm_alloc;
         cfg.poll = modwasm_poll;
         cfg.resize = modwasm_resize;
-        cfg.gc_memory = true;     // memoryviews keep old memory blocks alive
+        cfg.gc_memory = true;     // memoryviews keep old memory blocks alive (memory.c lends them)
         mw_runtime *rt;
         if (mw_runtime_new(&cfg, &rt) != MW_OK) {
             mp_raise_type(&mp_type_MemoryError);

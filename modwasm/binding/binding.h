@@ -43,6 +43,17 @@
 #if MICROPY_PY_WASM_UNLOWER && !MW_UNLOWER
 #error "MICROPY_PY_WASM_UNLOWER needs the engine's MW_UNLOWER"
 #endif
+// A memory's buffer handed to Python is lent (mw_memory_lend) and WASI pins
+// the memory it holds pointers into (mw_memory_pin) where a move frees the old
+// block (MW_MOVE_FREES, mw_config.h); without it every old block is the
+// collector's and there is nothing to track.
+#if MW_MOVE_FREES
+#define modwasm_memory_lend(mem) mw_memory_lend(mem)
+#define modwasm_memory_pin(mem, on) mw_memory_pin((mem), (on))
+#else
+#define modwasm_memory_lend(mem) mw_memory_data(mem)
+#define modwasm_memory_pin(mem, on) ((void)(mem))
+#endif
 
 // ---- objects ----------------------------------------------------------------------
 

@@ -84,12 +84,14 @@ static void modwasm_memory_print(const mp_print_t *print, mp_obj_t self_in, mp_p
     mp_printf(print, "<wasm.Memory %s>", mp_obj_str_get_str(modwasm_memtype_str(&lim)));
 }
 
-// Zero-copy view of the current data block. After grow() the memory moves to
-// a new block; existing views keep the old block alive (and stale).
+// Zero-copy view of the current data block, lent (binding.h): a grow that
+// must move the memory then leaves this block to the collector, so a view
+// taken before stays valid (showing the old bytes and length); a block never
+// lent is freed at the move, and old and new never outlive the copy together.
 static mp_int_t modwasm_memory_get_buffer(mp_obj_t self_in, mp_buffer_info_t *bufinfo, mp_uint_t flags) {
     modwasm_memory_obj_t *self = MP_OBJ_TO_PTR(self_in);
     (void)flags;
-    bufinfo->buf = mw_memory_data(self->mem);
+    bufinfo->buf = modwasm_memory_lend(self->mem);
     bufinfo->len = mw_memory_size(self->mem);
     bufinfo->typecode = 'B';
     return 0;

@@ -30,6 +30,7 @@
 #include "py/stream.h"
 #include "py/mperrno.h"
 #include "py/objexcept.h"
+#include "py/objarray.h"
 #include "py/mpstate.h"
 #include "binding.h"
 
@@ -1065,6 +1066,13 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         }
         mp_obj_t view = mp_obj_new_bytearray_by_ref(len, buf);
         mp_obj_t r = modwasi_file_call(f->file, write ? MP_QSTR_write : MP_QSTR_readinto, 1, &view, &err);
+        // the bytes are the guest's during the call only (as CPython releases
+        // the memoryview readinto got): kept, the bytearray is empty, never a
+        // pointer into memory a grow moved and freed (an address inside a
+        // block does not keep it alive)
+        mp_obj_array_t *v = MP_OBJ_TO_PTR(view);
+        v->len = 0;
+        v->items = NULL;
         if (r == MP_OBJ_NULL) {
             return done > 0 ? WASI_ESUCCESS : err;
         }
@@ -1343,8 +1351,17 @@ static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
 // The one mw_host_fn of every WASI import. A Python exception (wasm.Exit,
 // KeyboardInterrupt, an error of sys.stdout) goes back to Python as from any
 // host function (modwasm_host_guard).
+// The functions hold native pointers into the guest's memory (an iovec, the
+// word a count goes to) across Python (a stream's write, open(), a callback
+// scheduled while fd_read waits), which may grow that memory: it is pinned
+// meanwhile (binding.h), so such a grow fails unless it extends in place, and
+// no pointer is left into a block the move freed.
 static mw_status modwasi_host(void *ctx, mw_func *self, mw_val *slots) {
-    return modwasm_host_guard(modwasi_host_body, ctx, self, slots);
+    mw_memory *mem = ((modwasi_call_t *)ctx)->ctx->mem;
+    modwasm_memory_pin(mem, true);
+    mw_status st = modwasm_host_guard(modwasi_host_body, ctx, self, slots);
+    modwasm_memory_pin(mem, false);
+    return st;
 }
 
 void *modwasi_attach(mp_obj_t wasi) {

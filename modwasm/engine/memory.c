@@ -88,12 +88,14 @@ static bool reclaim_once(mw_runtime *rt, const mw_instance **inst, const mw_code
 }
 
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
-// resize hook can; otherwise the allocator resizes it (a realloc), or with
-// cfg.gc_memory a new block is allocated and the old contents copied: views the
-// embedder handed out keep the old block alive (and stale) until collected.
-// inst and code: the instance and code of the function running memory.grow
-// (NULL: the embedder): if the allocation fails, lazily lowered code not
-// running is given back and it is tried once more (MW_UNLOWER, lazy.c).
+// resize hook can; otherwise the allocator resizes it (a realloc: the old
+// block is freed once copied), except with cfg.gc_memory for a block the
+// embedder lent out (mw_memory_lend: a view of it may still be held): then a
+// new block is allocated, the old contents copied and the old block left to
+// the collector, stale but valid. inst and code: the instance and code of the
+// function running memory.grow (NULL: the embedder): if the allocation fails,
+// lazily lowered code not running is given back and it is tried once more
+// (MW_UNLOWER, lazy.c).
 static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code) {
     uint64_t old = mem->pages;
@@ -111,6 +113,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
         if (bytes > (uint64_t)SIZE_MAX - 16) {
             return -1;
         }
+        bool keep = rt->cfg.gc_memory && (mem->lent || !MW_MOVE_FREES);
         uint8_t *nd;
         // after a reclaim, the in-place resize first: code freed right after
         // the block lets it grow where it is
@@ -121,18 +124,17 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
                 mem->pages = old + delta;
                 return (int64_t)old;
             }
-            // with gc_memory a move leaves the old block (the memory's size)
-            // to the collector, which may not free it while the call runs:
-            // code not running gives way before a move, not only after a
-            // failed one (xz on mps2_an385: a 1.6 MB block kept, the next
-            // growth found no 2.1 MB)
+            // with gc_memory, code not running gives way before a move, not
+            // only after a failed one, so the block grows in place where it
+            // can: a move needs old and new at once while it copies (xz on
+            // mps2_an385: 1.6 MB to 2.1 MB in a 4 MB heap fails at preset 6
+            // without this, docs/benchmarks.md "Memory moves (session 9)")
             if (rt->cfg.gc_memory && reclaim_once(rt, &inst, code)) {
                 continue;
             }
-            // without views to keep alive the allocator may resize the block
-            // itself (a large block often moves without copying: mremap)
-            nd = rt->cfg.alloc(rt->cfg.ctx, rt->cfg.gc_memory ? NULL : mem->data,
-                rt->cfg.gc_memory ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
+            // pinned (mw_memory_pin): the block must not move
+            nd = MW_MOVE_FREES && mem->pins ? NULL
+                : rt->cfg.alloc(rt->cfg.ctx, keep ? NULL : mem->data, keep ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
             if (nd != NULL || !reclaim_once(rt, &inst, code)) {
                 break;
             }
@@ -140,8 +142,10 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
         if (nd == NULL) {
             return -1;
         }
-        if (rt->cfg.gc_memory) {
+        if (keep) {
+            // the new block is not lent yet
             memcpy(nd, mem->data, (size_t)mem->size);
+            mem->lent = false;
         }
         memset(nd + mem->size, 0, (size_t)(bytes - mem->size));
         mem->data = nd;
@@ -165,6 +169,19 @@ int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
 uint8_t *mw_memory_data(const mw_memory *mem) {
     return mem->data;
 }
+
+#if MW_MOVE_FREES
+uint8_t *mw_memory_lend(mw_memory *mem) {
+    mem->lent = true;
+    return mem->data;
+}
+
+void mw_memory_pin(mw_memory *mem, bool on) {
+    if (mem != NULL) {
+        mem->pins += on ? 1 : -1;
+    }
+}
+#endif
 
 uint8_t *mw_memory_native(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, uint32_t len) {
     (void)rt;

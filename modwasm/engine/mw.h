@@ -152,8 +152,10 @@ typedef struct mw_config {
     uint32_t max_frames;      // call depth limit; 0 = default
     uint32_t max_nesting;     // wasm->host->wasm nesting limit; 0 = default
     uint32_t poll_interval;   // back-edges/calls between polls; 0 = default
-    // true: never free a linear memory's old data block on grow (a garbage
-    // collector frees it once no view of it is left). false: free it.
+    // true: a grow that moves a linear memory does not free its old block if
+    // the embedder lent it out (mw_memory_lend; a garbage collector frees it
+    // once no view of it is left), else frees it (without MW_MOVE_FREES: never
+    // frees it). false: always frees it.
     bool gc_memory;
 } mw_config;
 
@@ -351,6 +353,19 @@ void mw_global_free(mw_runtime *rt, mw_global *g);
 
 // Linear memory: `data` is valid until the next grow (which may move it).
 uint8_t *mw_memory_data(const mw_memory *mem);
+// Only in builds with MW_MOVE_FREES (mw_config.h; without it every old block
+// is left to the collector): the same, for a pointer the embedder hands out
+// to be kept (a memoryview):
+// with cfg.gc_memory the next grow that moves the memory leaves this block to
+// the collector (what holds it stays valid and shows the memory as it was)
+// instead of freeing it. A block never lent is freed by the move.
+uint8_t *mw_memory_lend(mw_memory *mem);
+// MW_MOVE_FREES builds: pin (on) the data block while the embedder holds native pointers into it
+// across code that may grow the memory (a host function calling back into
+// Python), and unpin it (off) after; pins nest. While pinned, a grow that
+// cannot extend the block in place fails (-1) instead of moving it. NULL is
+// ignored.
+void mw_memory_pin(mw_memory *mem, bool on);
 // Native pointer to the `len` bytes at guest address `app_addr`, or NULL if
 // any of them is outside the memory: the same bounds check as wasm loads and
 // stores, for host functions that take guest pointers. Valid until a grow.

@@ -114,6 +114,17 @@
 #define MW_UNLOWER 1
 #endif
 
+// With cfg.gc_memory, a grow that moves a linear memory frees the old block
+// unless the embedder lent it out (mw_memory_lend), and a pinned memory
+// (mw_memory_pin) does not move, so old and new blocks do not outlive the
+// copy together. 0: every old block is left to the collector (the "small"
+// profile, as MW_UNLOWER: heaps of 64-128 KiB move a page at most; the
+// binding's loans and pins cost 90 B of wasm.mpy, which netduinoplus2's heap
+// has not got).
+#ifndef MW_MOVE_FREES
+#define MW_MOVE_FREES MW_UNLOWER
+#endif
+
 // The fused address ops (mw_int.h, MW_MEM_X_FUSED and the _XR/_XM rows: an
 // add feeding a load or store's address) each do their access's in-bounds
 // case themselves: 1-7% fewer instructions on the memory-heavy programs

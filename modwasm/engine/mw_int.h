@@ -865,6 +865,8 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool sheap_ro;            // attached read-only: stores into it trap
     bool fixed;               // data is the embedder's (mw_memory_new_fixed): never freed
+    bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
+    uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
     const mw_instance *sheap_inst; // the instance that attached it
     // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at
     // native hit_bias + app_addr (modulo the pointer width). Empty when

@@ -2530,6 +2530,63 @@ static void test_free_standalone_objects(void) {
     CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
 }
 
+// The binding's set-up (gc_memory) with no resize hook, so every grow moves
+// the memory: a block never lent is freed at the move (the allocator's
+// realloc: no second block left); a lent one (mw_memory_lend, a memoryview)
+// is left as it was for the collector, and the new block is not lent; a
+// pinned memory (mw_memory_pin, a WASI call holding pointers) does not move:
+// the grow fails, unless the resize hook extends it in place.
+static void test_grow_lend_and_pin(void) {
+    long before = live_blocks, bytes_before = live_bytes;
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    cfg.gc_memory = true;
+    mw_runtime *rt = NULL;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+    mw_limits lim = {1, 0, false, 16};
+    mw_memory *mem = NULL;
+    CHECK(mw_memory_new(rt, &lim, &mem) == MW_OK);
+    long blocks = live_blocks, bytes = live_bytes;
+    mw_memory_data(mem)[7] = 0x5a;
+    CHECK(mw_memory_grow(rt, mem, 1) == 1);               // not lent: the old block is freed
+    CHECK(live_blocks == blocks && live_bytes == bytes + 65536);
+    CHECK(mw_memory_data(mem)[7] == 0x5a && mw_memory_data(mem)[65536] == 0);
+    uint8_t *lent = mw_memory_lend(mem);
+    CHECK(lent == mw_memory_data(mem));
+    CHECK(mw_memory_grow(rt, mem, 1) == 2);               // lent: kept, as it was
+    CHECK(live_blocks == blocks + 1 && mw_memory_data(mem) != lent);
+    CHECK(lent[7] == 0x5a && mw_memory_data(mem)[7] == 0x5a);
+    t_alloc(NULL, lent, 2 * 65536, 0);                    // what the collector does
+    CHECK(live_blocks == blocks);
+    CHECK(mw_memory_grow(rt, mem, 1) == 3 && live_blocks == blocks);  // the new block was not lent
+    mw_memory_pin(mem, true);
+    mw_memory_pin(mem, true);
+    uint8_t *at = mw_memory_data(mem);
+    CHECK(mw_memory_grow(rt, mem, 1) == -1 && mw_memory_pages(mem) == 4 && mw_memory_data(mem) == at);
+    CHECK(mw_memory_grow(rt, mem, 0) == 4);               // no move needed
+    mw_memory_pin(mem, false);
+    CHECK(mw_memory_grow(rt, mem, 1) == -1);              // pins nest
+    mw_memory_pin(mem, false);
+    CHECK(mw_memory_grow(rt, mem, 1) == 4 && mw_memory_data(mem)[7] == 0x5a && live_blocks == blocks);
+    mw_memory_pin(NULL, true);                            // ignored
+    mw_memory_free(rt, mem);
+    mw_runtime_free(rt);
+    // pinned, the resize hook still extends the block in place
+    cfg.resize = t_resize;
+    big_slack = true;
+    CHECK(mw_runtime_new(&cfg, &rt) == MW_OK && mw_memory_new(rt, &lim, &mem) == MW_OK);
+    mw_memory_pin(mem, true);
+    at = mw_memory_data(mem);
+    CHECK(mw_memory_grow(rt, mem, 2) == 1 && mw_memory_data(mem) == at);
+    CHECK(mw_memory_grow(rt, mem, 2) == -1);              // past the slack: it would move
+    mw_memory_pin(mem, false);
+    mw_memory_free(rt, mem);
+    mw_runtime_free(rt);
+    big_slack = false;
+    CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
+}
+
 // ---- lowering on first call (MW_LOAD_LAZY, lazy.c) ----------------------------
 
 static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, uint32_t flags) {
@@ -3290,6 +3347,7 @@ int main(void) {
     test_set_stacks();
     test_frame_slot_limit();
     test_free_standalone_objects();
+    test_grow_lend_and_pin();
     test_lazy_first_call();
     test_lazy_validates_all();
     test_lazy_out_of_memory();

@@ -325,6 +325,33 @@ p(e.fd_write(5, 0, 1, 8), e.fd_write(0, 0, 1, 8), e.fd_write(2, 0, 1, 8))
     assert out == ["ok", "ab", "ok"]
 
 
+def test_a_grow_from_a_write_does_not_move_the_memory_under_it():
+    # fd_write holds the iovec and the nwritten word as native pointers while
+    # the stream's write runs; a grow from there that would move the memory
+    # (`after` sits right after it) fails with -1, and the count still lands
+    # in the memory; once the call is over the same grow moves it
+    out = run(
+        """
+import gc
+gc.collect()
+m = wasm.Memory(16)
+after = wasm.Memory(16)
+seen = []
+class Out:
+    def write(self, b):
+        seen.append((bytes(b), m.grow(1), e.grow(1), len(m)))
+e = wasm.Instance(wasm.Module(GROW_MOVES), {'env': {'mem': m}}, wasi=wasm.WASI(stdout=Out())).exports
+p(e.fd_write(1, 0, 1, 8), seen, bytes(memoryview(m)[8:12]))
+p(m.grow(1), e.load8(16), len(m))
+""",
+        ("grow_moves",),
+    )
+    assert out == [
+        (ESUCCESS, [(b"ok\n", -1, -1, 16 * 65536)], b"\x03\x00\x00\x00"),
+        (16, ord("o"), 17 * 65536),
+    ]
+
+
 def test_other_pointer_bounds():
     out = run(
         """

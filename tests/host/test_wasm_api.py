@@ -574,6 +574,52 @@ p(mem.grow(1), e.grow(1), e.grow(0), mem.pages, bytes(memoryview(mem)[16:21]))
     assert out[3] == (-1, -1, 3, 3, b"hello")  # max is 3 pages
 
 
+# A grow that cannot extend the memory in place moves it: the old block is
+# freed at once unless a view of it was handed out (memoryview(mem), any use
+# of the buffer protocol); then the view keeps it, stale but valid. `after`
+# is allocated right after the memory, so the grow must move it.
+GROW_CASE = """
+import gc
+PATTERN = bytes(range(256)) * 256
+def case(view, by_wasm):
+    gc.collect()
+    m = wasm.Memory(16)
+    after = wasm.Memory(16)
+    e = wasm.Instance(wasm.Module(GROW_MOVES), {'env': {'mem': m}}, wasi=wasm.WASI()).exports
+    e.store8(70000, 77)
+    v = None
+    if view:
+        v = memoryview(m)
+        v[0:65536] = PATTERN
+    gc.collect()
+    free = gc.mem_free()
+    r = e.grow(1) if by_wasm else m.grow(1)
+    drop = free - gc.mem_free()
+    e.store8(70000, 5)
+    got = (r, drop // 65536, e.load8(70000), e.load8(17 * 65536 - 1), len(m))
+    if view:
+        # whatever the heap gives out now must not be the view's block
+        junk = [bytearray(4096) for _ in range(300)]
+        got += (len(v), v[70000], bytes(v[0:65536]) == PATTERN, bytes(memoryview(m)[0:65536]) == PATTERN)
+    return got
+for view in (False, True):
+    for by_wasm in (False, True):
+        p(case(view, by_wasm))
+"""
+
+
+def test_memory_grow_frees_the_old_block_unless_a_view_holds_it():
+    out = run(GROW_CASE, ("grow_moves",))
+    size = 17 * 65536
+    # no view: the heap lost the one page grown (the old 16 pages went back)
+    assert out[0] == (16, 1, 5, 0, size)
+    assert out[1] == (16, 1, 5, 0, size)
+    # a view: old and new block both held; the view still reads the old bytes
+    # (70000 was 77 when it moved) after the heap gave out 1.2 MB more
+    assert out[2] == (16, 17, 5, 0, size, 16 * 65536, 77, True, True)
+    assert out[3] == (16, 17, 5, 0, size, 16 * 65536, 77, True, True)
+
+
 def test_standalone_memory():
     out = run("""
 m = wasm.Memory(0, 2)
