@@ -95,6 +95,15 @@ static uint32_t slot(lower_t *L, uint32_t pos) {
 
 // ---- operand stack -------------------------------------------------------------
 
+// The frame holds at least n operand slots above the locals (max_vals sizes
+// it, mw_lower_func): the one place it grows, for pushes, emit_wide's saved
+// slot and the result slots of an end reached only as dead code.
+static void frame_holds(lower_t *L, uint32_t n) {
+    if (n > L->max_vals) {
+        L->max_vals = n;
+    }
+}
+
 static bool push_at(lower_t *L, uint8_t t, uint32_t loc) {
     if (L->nvals == L->cap_vals) {
         uint32_t nc = L->cap_vals ? L->cap_vals * 2 : start_cap(32, L->body + 1);
@@ -108,9 +117,7 @@ static bool push_at(lower_t *L, uint8_t t, uint32_t loc) {
     L->vals[L->nvals].type = t;
     L->vals[L->nvals].loc = loc;
     L->nvals++;
-    if (L->nvals > L->max_vals) {
-        L->max_vals = L->nvals;
-    }
+    frame_holds(L, L->nvals);
     return true;
 }
 
@@ -320,9 +327,7 @@ static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b) 
     while (l == d || l == a || l == s) {
         l++;
     }
-    if (w - L->nlocals + 1 > L->max_vals) {
-        L->max_vals = w - L->nlocals + 1;
-    }
+    frame_holds(L, w - L->nlocals + 1);
     return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, 0) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
 }
 
@@ -1202,8 +1207,8 @@ static bool lower_end(lower_t *L) {
         // or return) pushed nothing, yet its RETURN names the result slots:
         // they must lie inside the frame (mw_code_check refuses an image
         // otherwise), so the frame holds them
-        if (from == UINT32_MAX && L->max_vals < nr) {
-            L->max_vals = nr;
+        if (from == UINT32_MAX) {
+            frame_holds(L, nr);
         }
         return emit_return(L, nr, from != UINT32_MAX ? from : slot(L, 0));
     }
