@@ -107,12 +107,13 @@ def run(lib, paths, seed=1, calls=4):
         except Exception:  # noqa: BLE001 - invalid, malformed or importing spec modules
             continue
         # wasmtime runs it: our engine refusing it is a disagreement, not a skip.
+        file = os.path.basename(path)
         if not m:
-            bad.append(f"{os.path.basename(path)}: ours refuses ({L.sh_status_str(st).decode()}), wasmtime runs it")
+            bad.append(f"{file}: ours refuses ({L.sh_status_str(st).decode()}), wasmtime runs it")
             continue
         inst, st = R.instantiate(m)
         if not inst or st:
-            bad.append(f"{os.path.basename(path)}: ours cannot instantiate ({L.sh_status_str(st).decode()}), wasmtime can")
+            bad.append(f"{file}: ours cannot instantiate ({L.sh_status_str(st).decode()}), wasmtime can")
             continue
         for name, item in wi.exports(store).items():
             if not isinstance(item, wasmtime.Func):
