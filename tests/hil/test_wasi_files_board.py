@@ -89,3 +89,60 @@ def test_files_under_a_preopen(repl: Repl) -> None:
             "        except OSError:\n            pass\n"
         )
     assert repl.exec("print(1 + 1)") == "2\n"
+
+
+# The same program with open() wrapped so that every bytearray a file's write
+# or readinto gets is kept: each is the guest's memory during the call only,
+# and empty after it (wasi.c modwasi_file_rw), never a pointer into a block a
+# grow may move and free.
+KEEP = """
+import gc, os, wasm
+gc.collect()
+try:
+    os.mkdir('/wasi_data')
+except OSError:
+    pass
+kept = []
+class Keep:
+    def __init__(self, f):
+        self.f = f
+    def write(self, b):
+        kept.append(b)
+        return self.f.write(b)
+    def readinto(self, b):
+        kept.append(b)
+        return self.f.readinto(b)
+    def seek(self, *a):
+        return self.f.seek(*a)
+    def flush(self):
+        return self.f.flush()
+    def close(self):
+        return self.f.close()
+_open = open
+m = wasm.Module(_open('/wasi_files.wasm', 'rb').read())
+def open(p, mode='r'):
+    return Keep(_open(p, mode))
+w = wasm.WASI(args=['wasi_files'], preopens={'/data': '/wasi_data'})
+print('exit', w.start(wasm.Instance(m, wasi=w)))
+print('kept', len(kept) > 3, [len(b) for b in kept if len(b)], [type(b).__name__ for b in kept if type(b) is not bytearray])
+"""
+
+
+def test_a_file_gets_the_guest_bytes_during_the_call_only(repl: Repl) -> None:
+    repl.soft_reset()
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return  # test_files_under_a_preopen asserts the clean MemoryError there
+    data = build("wasi_files")
+    repl.exec("f = open('/wasi_files.wasm', 'wb')")
+    for i in range(0, len(data), CHUNK):
+        repl.exec(f"f.write({data[i:i + CHUNK]!r})")
+    repl.exec("f.close()\ndel f")
+    try:
+        out = repl.exec(KEEP, timeout=60).splitlines()
+        assert out[:-2] == EXPECTED and out[-2:] == ["exit 0", "kept True [] []"], out
+    finally:
+        repl.exec(
+            "del open\nimport os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
+            "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
+            "        except OSError:\n            pass\n"
+        )
