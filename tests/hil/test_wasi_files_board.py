@@ -124,7 +124,8 @@ def open(p, mode='r'):
     return Keep(_open(p, mode))
 w = wasm.WASI(args=['wasi_files'], preopens={'/data': '/wasi_data'})
 print('exit', w.start(wasm.Instance(m, wasi=w)))
-print('kept', len(kept) > 3, [len(b) for b in kept if len(b)], [type(b).__name__ for b in kept if type(b) is not bytearray])
+print('kept', len(kept) > 3, [len(b) for b in kept if len(b)],
+      [type(b).__name__ for b in kept if type(b) is not bytearray])
 """
 
 
