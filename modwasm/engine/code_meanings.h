@@ -330,4 +330,13 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_SHL_OR] = 11,
     [MW_OP_F64_ADD_PROMOTE] = 11,
     [MW_OP_F64_MUL_PROMOTE] = 11,
+    [MW_OP_I64_ADD_IMM] = 10,
+    [MW_OP_I64_MUL_IMM] = 10,
+    [MW_OP_I64_AND_IMM] = 10,
+    [MW_OP_I64_OR_IMM] = 10,
+    [MW_OP_I64_XOR_IMM] = 10,
+    [MW_OP_I64_SHL_IMM] = 10,
+    [MW_OP_I64_SHR_S_IMM] = 10,
+    [MW_OP_I64_SHR_U_IMM] = 10,
+    [MW_OP_I64_ROTL_IMM] = 10,
 };

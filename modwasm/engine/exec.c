@@ -200,6 +200,27 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
 }
 #endif
 
+// rotl of a by k, 0 .. 63 (the i64 _IMM rotation)
+#define MW_ROTL64_K(a, k) (((a) << (k)) | ((a) >> ((64 - (k)) & 63)))
+
+#if !MW_FUSED_ARITH
+// The i64 _IMM ops (mw_int.h MW_IMM64_OP_LIST) in one cold handler, as
+// mul_fused; returns the op's units.
+static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_val *fp) {
+    uint64_t a = SQ(0).i64;
+    enum { SHL = MW_OP_I64_SHL_IMM - MW_OP_I64_ADD_IMM, SHR_S, SHR_U, ROTL };
+    if (row >= SHL) {
+        uint32_t k = pc[1];
+        a = row == SHL ? a << k : row == SHR_S ? (uint64_t)((int64_t)a >> k) : row == SHR_U ? a >> k : MW_ROTL64_K(a, k);
+        SP(0).i64 = a;
+        return MW_N(I64_SHL_IMM);
+    }
+    uint64_t k = (uint64_t)(int64_t)(int32_t)IMM32(1);
+    SP(0).i64 = row == 0 ? a + k : row == 1 ? a * k : row == 2 ? a & k : row == 3 ? a | k : a ^ k;
+    return MW_N(I64_ADD_IMM);
+}
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -1163,6 +1184,44 @@ dispatch:
         uint32_t q = row & 1 ? a / k : (uint32_t)((int32_t)a / (int32_t)k);
         SP(0).i64 = row & 2 ? a - q * k : q;
         pc += MW_N(I32_DIV_S_IMM);
+        NEXT_COLD();
+    }
+    #endif
+    // ---- i64 with a constant operand: "d a imm" (MW_IMM64_OP_LIST) ----
+    // (the constant 32 bits sign-extended; counts 0 .. 63, in one unit)
+    #if MW_FUSED_ARITH
+    #define IMM64K(name, expr, imm) \
+    OP(name): { \
+        SP(0).i64 = expr(SQ(0).i64, imm(1)); \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    #define IMMS64(i) ((uint64_t)(int64_t)(int32_t)IMM32(i))
+    #define MW_SAR64(a, k) ((uint64_t)((int64_t)(a) >> (k)))  // arithmetic in gcc and clang (numeric.h)
+    IMM64K(I64_ADD_IMM, MW_ADD, IMMS64)
+    IMM64K(I64_MUL_IMM, MW_MUL, IMMS64)
+    IMM64K(I64_AND_IMM, MW_AND, IMMS64)
+    IMM64K(I64_OR_IMM, MW_OR, IMMS64)
+    IMM64K(I64_XOR_IMM, MW_XOR, IMMS64)
+    IMM64K(I64_SHL_IMM, MW_SHL_K, IMM16)
+    IMM64K(I64_SHR_S_IMM, MW_SAR64, IMM16)
+    IMM64K(I64_SHR_U_IMM, MW_SHR_K, IMM16)
+    IMM64K(I64_ROTL_IMM, MW_ROTL64_K, IMM16)
+    #else
+    // the small profile (which makes none: an image may hold them) in one
+    // handler, by row: the constant (PQU) or the count (PQH), both read as a
+    // sign-extended 32-bit value
+    OP(I64_ADD_IMM):
+    OP(I64_MUL_IMM):
+    OP(I64_AND_IMM):
+    OP(I64_OR_IMM):
+    OP(I64_XOR_IMM):
+    OP(I64_SHL_IMM):
+    OP(I64_SHR_S_IMM):
+    OP(I64_SHR_U_IMM):
+    OP(I64_ROTL_IMM): {
+        uint32_t row = pc[-1] - MW_OP_I64_ADD_IMM;
+        pc += imm64_op(row, pc, fp);
         NEXT_COLD();
     }
     #endif

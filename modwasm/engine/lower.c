@@ -160,11 +160,11 @@ static operand_t *top_const(lower_t *L) {
     return NULL;
 }
 
-// The operand below the top if it is an i32 constant not yet in a slot and
-// the top is not a constant (a binary op's left operand; else NULL).
-static operand_t *left_const(lower_t *L) {
+// The operand below the top if it is a constant of type t not yet in a slot
+// and the top is not a constant (a binary op's left operand; else NULL).
+static operand_t *left_const(lower_t *L, uint8_t t) {
     ctrl_t *c = &L->ctrls[L->nctrls - 1];
-    if (L->nvals >= c->height + 2 && L->vals[L->nvals - 2].loc == LOC_CONST && L->vals[L->nvals - 2].type == MW_I32
+    if (L->nvals >= c->height + 2 && L->vals[L->nvals - 2].loc == LOC_CONST && L->vals[L->nvals - 2].type == t
         && L->vals[L->nvals - 1].loc != LOC_CONST) {
         return &L->vals[L->nvals - 2];
     }
@@ -869,6 +869,65 @@ static int imm_op(uint8_t op) {
     }
     return -1;
 }
+
+#if MW_FUSED_ARITH
+// The MW_IMM64_OP_LIST row of i64 opcode `op` (add .. rotr) with the
+// constant k as its right operand, and *kv its immediate; MW_OP_COUNT where
+// there is none (a division, a constant that 32 bits sign-extended do not
+// give back). A subtract is the add of -k, a rotr by k the rotl by 64 - k;
+// counts are taken mod 64 (spec 4.3.2), once here.
+static mw_op imm64_row(uint8_t op, uint64_t k, uint32_t *kv) {
+    enum { ADD, MUL, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, NONE };
+    // add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr
+    static const uint8_t rows[15] = {ADD, ADD, MUL, NONE, NONE, NONE, NONE, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, ROTL};
+    uint32_t i = (uint32_t)op - MW_W_I64_ADD;
+    if (i >= 15 || rows[i] == NONE) {
+        return MW_OP_COUNT;
+    }
+    if (i == 1 || i == 14) {
+        k = 0 - k;
+    }
+    if (rows[i] >= SHL) {
+        k &= 63;
+    } else if ((uint64_t)(int64_t)(int32_t)k != k) {
+        return MW_OP_COUNT;
+    }
+    *kv = (uint32_t)k;
+    return (mw_op)(MW_OP_I64_ADD_IMM + rows[i]);
+}
+
+// An i64 binary op with a constant operand (the right one; the left one of
+// a commutative op: add mul and or xor) as its _IMM row: emitted; false
+// with *done false where it has none (emit the plain op).
+static bool lower_imm64(lower_t *L, uint8_t op, bool *done) {
+    uint32_t kv, a;
+    operand_t *k = top_const(L);
+    bool left = false;
+    if (k == NULL || k->type != MW_I64) {
+        k = left_const(L, MW_I64);
+        left = true;
+        // add mul and or xor: bits 0 2 7 8 9 of the op's place after i64.add
+        if (k == NULL || !((0x385u >> (op - MW_W_I64_ADD)) & 1)) {
+            return true;
+        }
+    }
+    mw_op o = imm64_row(op, k->cval, &kv);
+    if (o == MW_OP_COUNT) {
+        return true;
+    }
+    *done = true;
+    if (!left) {
+        L->nvals--;
+    }
+    if (!pop_expect(L, MW_I64, &a)) {
+        return false;
+    }
+    if (left) {
+        L->nvals--;
+    }
+    return emit_def(L, MW_I64, o, a, kv, 0);
+}
+#endif
 
 // ---- the body ---------------------------------------------------------------------------
 
@@ -1888,12 +1947,23 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
                 }
                 break;
             }
+            #if MW_FUSED_ARITH
+            if (op >= MW_W_I64_ADD && op <= MW_W_I64_ROTR) {
+                bool done = false;
+                if (!lower_imm64(L, op, &done)) {
+                    return false;
+                }
+                if (done) {
+                    break;
+                }
+            }
+            #endif
             // a constant left operand: a commutative op or a comparison (mirrored)
             // takes it as its right one, i32.sub becomes I32_RSUB_IMM (the
             // rows of imm_op: eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u add
             // sub mul and or xor; -1: RSUB)
             static const int8_t swapped[20] = {0, 1, 4, 5, 2, 3, 8, 9, 6, 7, 10, -1, 12, -2, -2, -2, -2, 17, 18, 19};
-            k = left_const(L);
+            k = left_const(L, MW_I32);
             if (k != NULL && imm >= 0 && imm < 20 && swapped[imm] > -2) {
                 uint32_t kv = (uint32_t)k->cval;
                 if (!pop_expect(L, MW_I32, &b)) {

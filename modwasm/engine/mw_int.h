@@ -48,8 +48,9 @@
 // i32 _IMM ops' d a a slot pair (PQU, PQH: with I32_RSUB_IMM, I32_ADD_IMM2 and
 // the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE; 33: the
 // binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
-// with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE).
-#define MW_CODE_FORMAT_VERSION 33
+// with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE; 34: I64_ADD_IMM ..
+// I64_ROTL_IMM (MW_IMM64_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 34
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -381,7 +382,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(STORE32_XVR, PQS, "x a b") \
     X(I32_SHL_OR, SSSH, "d a b imm") \
     X(F64_ADD_PROMOTE, PQS, "d a b") \
-    X(F64_MUL_PROMOTE, PQS, "d a b")
+    X(F64_MUL_PROMOTE, PQS, "d a b") \
+    MW_IMM64_OP_LIST(X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -478,6 +480,25 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_SHR_U_IMM, PQH, "d a imm") \
     X(I32_ROTL_IMM, PQH, "d a imm") \
     X(I32_ROTR_IMM, PQH, "d a imm")
+
+// i64 operations with a constant right operand: "d a imm", d a a slot pair
+// (lower.c emit_wide for slots over 255). The constant of the first five is
+// 32 bits, sign-extended to 64 (lowering keeps a constant that this does not
+// give back as it was in CONST64 and the plain op); i64.sub of a constant is
+// the add of its negation, i64.rotr by k the rotl by 64 - k. A shift's or
+// rotation's count is taken mod 64 at lowering (0 .. 63, I16; mw_code_check
+// refuses more). The small profile makes none (one cold handler runs them,
+// for an image that holds them). Rows in the order of their wasm opcodes.
+#define MW_IMM64_OP_LIST(X) \
+    X(I64_ADD_IMM, PQU, "d a imm") \
+    X(I64_MUL_IMM, PQU, "d a imm") \
+    X(I64_AND_IMM, PQU, "d a imm") \
+    X(I64_OR_IMM, PQU, "d a imm") \
+    X(I64_XOR_IMM, PQU, "d a imm") \
+    X(I64_SHL_IMM, PQH, "d a imm") \
+    X(I64_SHR_S_IMM, PQH, "d a imm") \
+    X(I64_SHR_U_IMM, PQH, "d a imm") \
+    X(I64_ROTL_IMM, PQH, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

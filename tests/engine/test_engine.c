@@ -1554,6 +1554,202 @@ static void test_promote_fused(void) {
     close_inst(rt, m, inst);
 }
 
+// i64 operations with a constant operand (engine_imm64.wat): each function
+// against a C reference over the 64-bit edges, the op lowering chose (an
+// I64_*_IMM row with the immediate it should hold, or CONST64 and the plain
+// op for a constant 32 bits sign-extended do not give back), and in the
+// small profile (which makes none) the same rows fused by hand.
+enum { R_ADD, R_SUB, R_RSUB, R_MUL, R_AND, R_OR, R_XOR, R_SHL, R_SHR_S, R_SHR_U, R_ROTL, R_ROTR };
+static uint64_t imm64_ref(int kind, uint64_t x, uint64_t k) {
+    uint32_t c = (uint32_t)k & 63;
+    switch (kind) {
+        case R_ADD: return x + k;
+        case R_SUB: return x - k;
+        case R_RSUB: return k - x;
+        case R_MUL: return x * k;
+        case R_AND: return x & k;
+        case R_OR: return x | k;
+        case R_XOR: return x ^ k;
+        case R_SHL: return x << c;
+        case R_SHR_S: return c == 0 ? x : (x >> c) | (x >> 63 ? ~(~0ull >> c) : 0);
+        case R_SHR_U: return x >> c;
+        case R_ROTL: return c == 0 ? x : (x << c) | (x >> (64 - c));
+        default: return c == 0 ? x : (x >> c) | (x << (64 - c));
+    }
+}
+
+// call export `name` (i64) -> i64
+static mw_status call_i64(mw_runtime *rt, mw_instance *inst, const char *name, uint64_t x, uint64_t *res) {
+    mw_val args[1], r[1] = {{0}};
+    args[0].i64 = x;
+    mw_status st = mw_call(rt, exp_of(inst, name).func, args, r, NULL);
+    *res = r[0].i64;
+    return st;
+}
+
+static void test_imm64(void) {
+    static const struct {
+        const char *name;
+        int kind;
+        uint64_t k;
+        uint32_t op, imm;     // op MW_OP_COUNT: CONST64 and the plain op
+        bool left;            // the constant is the left operand
+    } rows[] = {
+        {"add5", R_ADD, 5, MW_OP_I64_ADD_IMM, 5, false},
+        {"add_max", R_ADD, 0x7fffffff, MW_OP_I64_ADD_IMM, 0x7fffffffu, false},
+        {"add_min", R_ADD, (uint64_t)-0x80000000ll, MW_OP_I64_ADD_IMM, 0x80000000u, false},
+        {"add_big", R_ADD, 0x80000000u, MW_OP_COUNT, 0, false},
+        {"add_left", R_ADD, (uint64_t)-3, MW_OP_I64_ADD_IMM, (uint32_t)-3, true},
+        {"sub7", R_SUB, 7, MW_OP_I64_ADD_IMM, (uint32_t)-7, false},
+        {"sub_big", R_SUB, 0x80000000u, MW_OP_I64_ADD_IMM, 0x80000000u, false},
+        {"sub_min", R_SUB, (uint64_t)-0x80000000ll, MW_OP_COUNT, 0, false},
+        {"sub_left", R_RSUB, 3, MW_OP_COUNT, 0, true},
+        {"mul_m3", R_MUL, (uint64_t)-3, MW_OP_I64_MUL_IMM, (uint32_t)-3, false},
+        {"mul_left", R_MUL, 0x7fffffff, MW_OP_I64_MUL_IMM, 0x7fffffffu, true},
+        {"mul_big", R_MUL, 0x100000000ull, MW_OP_COUNT, 0, false},
+        {"and_ff", R_AND, 0xff, MW_OP_I64_AND_IMM, 0xff, false},
+        {"and_m1", R_AND, ~0ull, MW_OP_I64_AND_IMM, 0xffffffffu, false},
+        {"and_hi", R_AND, 0xffffffff80000000ull, MW_OP_I64_AND_IMM, 0x80000000u, false},
+        {"and_lo32", R_AND, 0xffffffffu, MW_OP_COUNT, 0, false},
+        {"and_left", R_AND, (uint64_t)-16, MW_OP_I64_AND_IMM, (uint32_t)-16, true},
+        {"or_m2", R_OR, (uint64_t)-2, MW_OP_I64_OR_IMM, (uint32_t)-2, false},
+        {"or_left", R_OR, 0x40000000, MW_OP_I64_OR_IMM, 0x40000000u, true},
+        {"xor_min", R_XOR, (uint64_t)-0x80000000ll, MW_OP_I64_XOR_IMM, 0x80000000u, false},
+        {"xor_big", R_XOR, 0x80000000u, MW_OP_COUNT, 0, false},
+        {"xor_left", R_XOR, 0x12345678, MW_OP_I64_XOR_IMM, 0x12345678u, true},
+        {"shl0", R_SHL, 0, MW_OP_I64_SHL_IMM, 0, false},
+        {"shl63", R_SHL, 63, MW_OP_I64_SHL_IMM, 63, false},
+        {"shl64", R_SHL, 64, MW_OP_I64_SHL_IMM, 0, false},
+        {"shl65", R_SHL, 65, MW_OP_I64_SHL_IMM, 1, false},
+        {"shl_m1", R_SHL, ~0ull, MW_OP_I64_SHL_IMM, 63, false},
+        {"shr_s1", R_SHR_S, 1, MW_OP_I64_SHR_S_IMM, 1, false},
+        {"shr_s63", R_SHR_S, 63, MW_OP_I64_SHR_S_IMM, 63, false},
+        {"shr_s64", R_SHR_S, 64, MW_OP_I64_SHR_S_IMM, 0, false},
+        {"shr_s65", R_SHR_S, 65, MW_OP_I64_SHR_S_IMM, 1, false},
+        {"shr_u1", R_SHR_U, 1, MW_OP_I64_SHR_U_IMM, 1, false},
+        {"shr_u63", R_SHR_U, 63, MW_OP_I64_SHR_U_IMM, 63, false},
+        {"shr_u_big", R_SHR_U, 0x100000021ull, MW_OP_I64_SHR_U_IMM, 33, false},
+        {"rotl0", R_ROTL, 0, MW_OP_I64_ROTL_IMM, 0, false},
+        {"rotl1", R_ROTL, 1, MW_OP_I64_ROTL_IMM, 1, false},
+        {"rotl63", R_ROTL, 63, MW_OP_I64_ROTL_IMM, 63, false},
+        {"rotl65", R_ROTL, 65, MW_OP_I64_ROTL_IMM, 1, false},
+        {"rotr0", R_ROTR, 0, MW_OP_I64_ROTL_IMM, 0, false},
+        {"rotr1", R_ROTR, 1, MW_OP_I64_ROTL_IMM, 63, false},
+        {"rotr24", R_ROTR, 24, MW_OP_I64_ROTL_IMM, 40, false},
+        {"rotr64", R_ROTR, 64, MW_OP_I64_ROTL_IMM, 0, false},
+    };
+    static const uint64_t xs[] = {0, 1, ~0ull, 0x8000000000000000ull, 0x7fffffffffffffffull, 0x123456789abcdef0ull,
+        0x80000000u, 0xffffffffu, 0xfedcba9876543210ull};
+    const int nrows = (int)(sizeof(rows) / sizeof(rows[0])), nxs = (int)(sizeof(xs) / sizeof(xs[0]));
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_imm64, sizeof(wasm_imm64), 0, &rt, &m);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < nrows; i++) {
+            if (pass == 0) {
+                // the op lowering chose, and its immediate
+                const mw_funcdef *d = exp_of(inst, rows[i].name).func->u.wasm.def;
+                int imms = 0, consts = 0;
+                for (uint32_t at = 0; at < d->code_len; at = op_end(d, at)) {
+                    uint32_t o = d->code[at], v[MW_MAX_IMMS];
+                    consts += o == MW_OP_CONST64;
+                    if (o >= MW_OP_I64_ADD_IMM && o <= MW_OP_I64_ROTL_IMM) {
+                        mw_code_imms(d->code + at, v);
+                        imms++;
+                        if (o != rows[i].op || v[2] != rows[i].imm) {
+                            printf("  imm64 %s: op %u imm 0x%x\n", rows[i].name, (unsigned)o, (unsigned)v[2]);
+                            CHECK(false);
+                        }
+                    }
+                }
+                bool made = rows[i].op != MW_OP_COUNT && MW_FUSED_ARITH;
+                CHECK(imms == (int)made && consts == !made);
+            }
+            for (int j = 0; j < nxs; j++) {
+                uint64_t r = 0;
+                mw_status st = call_i64(rt, inst, rows[i].name, xs[j], &r);
+                uint64_t want = imm64_ref(rows[i].kind, xs[j], rows[i].k);
+                if (st != MW_OK || r != want) {
+                    printf("  imm64 pass %d %s(0x%llx): %s 0x%llx, want 0x%llx\n", pass, rows[i].name,
+                        (unsigned long long)xs[j], mw_status_str(st), (unsigned long long)r,
+                        (unsigned long long)want);
+                    CHECK(false);
+                }
+            }
+        }
+        for (int j = 0; j < nxs; j++) {
+            // chain: t = rotr(x ^ 0x5a5a5a5a, 63); ((t + 1) * 19 >> 51) - (t & 0x7ffff)
+            uint64_t t = imm64_ref(R_ROTR, xs[j] ^ 0x5a5a5a5au, 63);
+            uint64_t want = (((t + 1) * 19) >> 51) - (t & 0x7ffff);
+            uint64_t r = 0;
+            CHECK(call_i64(rt, inst, "chain", xs[j], &r) == MW_OK && r == want);
+        }
+        if (MW_FUSED_ARITH || pass == 1) {
+            CHECK(count_op(inst, "chain", MW_OP_CONST64) == !MW_FUSED_ARITH * 6);
+            break;
+        }
+        // the small profile makes none but runs them (an image may hold
+        // them): "t value" (CONST64) and "d a t" fused by hand into "d a
+        // imm", the units left over no-op moves (COPY 0 0, MOVE2 0 0 0 0);
+        // then the second pass runs them
+        for (int i = 0; i < nrows; i++) {
+            if (rows[i].op == MW_OP_COUNT || rows[i].left) {
+                continue;
+            }
+            mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[i].name).func->u.wasm.def;
+            int n = 0;
+            for (uint32_t at = 0; at < d->code_len;) {
+                uint32_t next = op_end(d, at);
+                mw_code_unit *c = d->code + at;
+                // CONST64 t value (6 units), then "d a t" (SSS, 4 units)
+                if (c[0] == MW_OP_CONST64 && next < d->code_len && c[6] >= MW_OP_I64_ADD && c[6] <= MW_OP_I64_ROTR
+                    && c[9] == c[1]) {
+                    uint32_t dd = c[7], a = c[8], end = at + 10, u = at;
+                    d->code[u++] = (mw_code_unit)rows[i].op;
+                    d->code[u++] = (mw_code_unit)(dd | a << 8);
+                    if (rows[i].op >= MW_OP_I64_SHL_IMM) {
+                        d->code[u++] = (mw_code_unit)rows[i].imm;
+                    } else {
+                        mw_code_put_u32(d->code + u, rows[i].imm);
+                        u += 2;
+                    }
+                    if ((end - u) & 1) {
+                        d->code[u] = MW_OP_MOVE2;
+                        memset(d->code + u + 1, 0, 4 * sizeof(mw_code_unit));
+                        u += 5;
+                    }
+                    while (u < end) {
+                        d->code[u++] = MW_OP_COPY;
+                        d->code[u++] = 0;
+                    }
+                    n++;
+                    next = end;
+                }
+                at = next;
+            }
+            CHECK(n == 1 && count_op(inst, rows[i].name, rows[i].op) == 1);
+        }
+    }
+    // an image's shift or rotate count over 63 is refused (C's shift by 64
+    // or more is undefined); 63 passes
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "rotl63").func->u.wasm.def;
+    uint32_t k = 0;
+    while (k < d->code_len && d->code[k] != MW_OP_I64_ROTL_IMM) {
+        k = op_end(d, k);
+    }
+    if (k < d->code_len) {
+        mw_detail det;
+        uint32_t at;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[k + 2] = 64;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k);
+        d->code[k + 2] = 63;
+    } else {
+        CHECK(!MW_FUSED_ARITH);
+    }
+    close_inst(rt, m, inst);
+}
+
 // Divisions by constants (engine_divk.wat): the I32_DIV_S_IMM .. rows at
 // the 32-bit edges (INT_MIN by 3, -7 and INT_MIN, the remainder's sign,
 // unsigned divisors over INT_MAX), and the divisors that may trap (0, -1)
@@ -3332,6 +3528,7 @@ int main(void) {
     test_rotl_xor();
     test_add_store();
     test_div_by_constant();
+    test_imm64();
     test_shl_or();
     test_promote_fused();
     test_fuel_and_poll();
