@@ -215,8 +215,12 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
         SP(0).i64 = a;
         return MW_N(I64_SHL_IMM);
     }
+    if (row == 2) {
+        SP(0).i64 = a & IMM64(1);     // AND: a 64-bit constant
+        return MW_N(I64_AND_IMM);
+    }
     uint64_t k = (uint64_t)(int64_t)(int32_t)IMM32(1);
-    SP(0).i64 = row == 0 ? a + k : row == 1 ? a * k : row == 2 ? a & k : row == 3 ? a | k : a ^ k;
+    SP(0).i64 = row == 0 ? a + k : row == 1 ? a * k : row == 3 ? a | k : a ^ k;
     return MW_N(I64_ADD_IMM);
 }
 #endif
@@ -1200,7 +1204,7 @@ dispatch:
     #define MW_SAR64(a, k) ((uint64_t)((int64_t)(a) >> (k)))  // arithmetic in gcc and clang (numeric.h)
     IMM64K(I64_ADD_IMM, MW_ADD, IMMS64)
     IMM64K(I64_MUL_IMM, MW_MUL, IMMS64)
-    IMM64K(I64_AND_IMM, MW_AND, IMMS64)
+    IMM64K(I64_AND_IMM, MW_AND, IMM64)
     IMM64K(I64_OR_IMM, MW_OR, IMMS64)
     IMM64K(I64_XOR_IMM, MW_XOR, IMMS64)
     IMM64K(I64_SHL_IMM, MW_SHL_K, IMM16)
@@ -1209,8 +1213,7 @@ dispatch:
     IMM64K(I64_ROTL_IMM, MW_ROTL64_K, IMM16)
     #else
     // the small profile (which makes none: an image may hold them) in one
-    // handler, by row: the constant (PQU) or the count (PQH), both read as a
-    // sign-extended 32-bit value
+    // handler, by row (imm64_op)
     OP(I64_ADD_IMM):
     OP(I64_MUL_IMM):
     OP(I64_AND_IMM):

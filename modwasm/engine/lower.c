@@ -320,15 +320,15 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
 // above them (dead: the operands are at most the two top values, d and d +
 // 1, and w is above both; the frame grows to hold it): MOVE2 w l l a, op l
 // l b, MOVE2 d l l w. Nothing fuses with it (the caller forgets it as a
-// producer).
-static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b) {
+// producer). c: a second constant (I64_AND_IMM's high half), never a slot.
+static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b, uint32_t c) {
     uint32_t s = mw_op_kinds(op)[2] == MW_K_SLOT ? b : d;     // b if a slot
     uint32_t l = 0, w = (d > s ? d : s) + 1;
     while (l == d || l == a || l == s) {
         l++;
     }
     frame_holds(L, w - L->nlocals + 1);
-    return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, 0) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
+    return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, c) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
 }
 
 // Emit `op d ...` whose first immediate is the slot of a new top value of
@@ -343,7 +343,7 @@ static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, u
         L->patch_idx = L->ncode + 1;
         if (mw_op_kinds(op)[0] == MW_K_SLOT8 && !MW_FITS_SLOT8(d, a)) {
             L->patch_end = L->def_end = NO_PATCH;
-            return emit_wide(L, op, d, a, b) && push(L, t);
+            return emit_wide(L, op, d, a, b, c) && push(L, t);
         }
         if (!emit_op5(L, op, d, a, b, c, e)) {
             return false;
@@ -872,11 +872,11 @@ static int imm_op(uint8_t op) {
 
 #if MW_FUSED_ARITH
 // The MW_IMM64_OP_LIST row of i64 opcode `op` (add .. rotr) with the
-// constant k as its right operand, and *kv its immediate; MW_OP_COUNT where
-// there is none (a division, a constant that 32 bits sign-extended do not
-// give back). A subtract is the add of -k, a rotr by k the rotl by 64 - k;
-// counts are taken mod 64 (spec 4.3.2), once here.
-static mw_op imm64_row(uint8_t op, uint64_t k, uint32_t *kv) {
+// constant k as its right operand, and *kv its immediate (an and's: all 64
+// bits); MW_OP_COUNT where there is none (a division, a constant that 32
+// bits sign-extended do not give back). A subtract is the add of -k, a rotr
+// by k the rotl by 64 - k; counts are taken mod 64 (spec 4.3.2), once here.
+static mw_op imm64_row(uint8_t op, uint64_t k, uint64_t *kv) {
     enum { ADD, MUL, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, NONE };
     // add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr
     static const uint8_t rows[15] = {ADD, ADD, MUL, NONE, NONE, NONE, NONE, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, ROTL};
@@ -889,10 +889,10 @@ static mw_op imm64_row(uint8_t op, uint64_t k, uint32_t *kv) {
     }
     if (rows[i] >= SHL) {
         k &= 63;
-    } else if ((uint64_t)(int64_t)(int32_t)k != k) {
+    } else if (rows[i] != AND && (uint64_t)(int64_t)(int32_t)k != k) {
         return MW_OP_COUNT;
     }
-    *kv = (uint32_t)k;
+    *kv = k;
     return (mw_op)(MW_OP_I64_ADD_IMM + rows[i]);
 }
 
@@ -900,7 +900,8 @@ static mw_op imm64_row(uint8_t op, uint64_t k, uint32_t *kv) {
 // a commutative op: add mul and or xor) as its _IMM row: emitted; false
 // with *done false where it has none (emit the plain op).
 static bool lower_imm64(lower_t *L, uint8_t op, bool *done) {
-    uint32_t kv, a;
+    uint64_t kv;
+    uint32_t a;
     operand_t *k = top_const(L);
     bool left = false;
     if (k == NULL || k->type != MW_I64) {
@@ -925,7 +926,7 @@ static bool lower_imm64(lower_t *L, uint8_t op, bool *done) {
     if (left) {
         L->nvals--;
     }
-    return emit_def(L, MW_I64, o, a, kv, 0);
+    return emit_def(L, MW_I64, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND (PQUU): both halves
 }
 #endif
 

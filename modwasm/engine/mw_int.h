@@ -48,7 +48,7 @@
 // i32 _IMM ops' d a a slot pair (PQU, PQH: with I32_RSUB_IMM, I32_ADD_IMM2 and
 // the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE; 33: the
 // binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
-// with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE; 34: I64_ADD_IMM ..
+// with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE); 34: I64_ADD_IMM ..
 // I64_ROTL_IMM (MW_IMM64_OP_LIST).
 #define MW_CODE_FORMAT_VERSION 34
 
@@ -100,9 +100,10 @@ typedef uint16_t mw_code_unit;
 // name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
 // (as for an offset over MW_MAX_OFF16); a COPY to MOVE2 d a d a (the move twice). The unit's value is lo | hi << 8 on
 // every target (so the byte that holds lo follows the target's byte order).
-// The i32 _IMM ops' d a (PQU, PQH, format 31) and the binary numeric ops'
+// The i32 _IMM ops' d a (PQU, PQH, format 31), the binary numeric ops'
 // (PQS "d a b", b a whole unit; with the fused _XR, STORE32_XVR and the
-// promote fusions, format 33) are a pair too, without a twin with unit slots: lowering runs one whose
+// promote fusions, format 33) and the i64 _IMM ops' (PQU, PQH, PQUU, format
+// 34) are a pair too, without a twin with unit slots: lowering runs one whose
 // d or a is over 255 on a low slot saved around it (lower.c emit_wide). A new
 // op may take the pair only where lowering has such a fallback
 // (docs/engine.md, "Slot pairs").
@@ -190,6 +191,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(PQU, SLOT8, SLOT8H, U32) \
     X(PQH, SLOT8, SLOT8H, I16) \
     X(PQS, SLOT8, SLOT8H, SLOT) \
+    X(PQUU, SLOT8, SLOT8H, U32, U32) \
     X(SH, SLOT, I16) \
     X(SUO, SLOT, U32, OFF16) \
     X(SSHH, SLOT, SLOT, I16, I16) \
@@ -482,17 +484,20 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_ROTR_IMM, PQH, "d a imm")
 
 // i64 operations with a constant right operand: "d a imm", d a a slot pair
-// (lower.c emit_wide for slots over 255). The constant of the first five is
-// 32 bits, sign-extended to 64 (lowering keeps a constant that this does not
-// give back as it was in CONST64 and the plain op); i64.sub of a constant is
-// the add of its negation, i64.rotr by k the rotl by 64 - k. A shift's or
+// (lower.c emit_wide for slots over 255). The constant of ADD, MUL, OR, XOR
+// is 32 bits, sign-extended to 64 (lowering keeps a constant that this does
+// not give back as it was in CONST64 and the plain op); AND's is any 64-bit
+// constant, its low then its high half (61% of the i64.and constants in
+// sodium are masks 32 bits sign-extended do not give: 0xffffffff,
+// 0x1fffffffe, 0xfc000000; docs/benchmarks.md "Speed (session 9)"); i64.sub
+// of a constant is the add of its negation, i64.rotr by k the rotl by 64 - k. A shift's or
 // rotation's count is taken mod 64 at lowering (0 .. 63, I16; mw_code_check
 // refuses more). The small profile makes none (one cold handler runs them,
 // for an image that holds them). Rows in the order of their wasm opcodes.
 #define MW_IMM64_OP_LIST(X) \
     X(I64_ADD_IMM, PQU, "d a imm") \
     X(I64_MUL_IMM, PQU, "d a imm") \
-    X(I64_AND_IMM, PQU, "d a imm") \
+    X(I64_AND_IMM, PQUU, "d a imm imm") \
     X(I64_OR_IMM, PQU, "d a imm") \
     X(I64_XOR_IMM, PQU, "d a imm") \
     X(I64_SHL_IMM, PQH, "d a imm") \

@@ -1592,7 +1592,8 @@ static void test_imm64(void) {
         const char *name;
         int kind;
         uint64_t k;
-        uint32_t op, imm;     // op MW_OP_COUNT: CONST64 and the plain op
+        uint32_t op;          // MW_OP_COUNT: CONST64 and the plain op
+        uint64_t imm;         // its immediate (I64_AND_IMM: both halves)
         bool left;            // the constant is the left operand
     } rows[] = {
         {"add5", R_ADD, 5, MW_OP_I64_ADD_IMM, 5, false},
@@ -1608,10 +1609,12 @@ static void test_imm64(void) {
         {"mul_left", R_MUL, 0x7fffffff, MW_OP_I64_MUL_IMM, 0x7fffffffu, true},
         {"mul_big", R_MUL, 0x100000000ull, MW_OP_COUNT, 0, false},
         {"and_ff", R_AND, 0xff, MW_OP_I64_AND_IMM, 0xff, false},
-        {"and_m1", R_AND, ~0ull, MW_OP_I64_AND_IMM, 0xffffffffu, false},
-        {"and_hi", R_AND, 0xffffffff80000000ull, MW_OP_I64_AND_IMM, 0x80000000u, false},
-        {"and_lo32", R_AND, 0xffffffffu, MW_OP_COUNT, 0, false},
-        {"and_left", R_AND, (uint64_t)-16, MW_OP_I64_AND_IMM, (uint32_t)-16, true},
+        {"and_m1", R_AND, ~0ull, MW_OP_I64_AND_IMM, ~0ull, false},
+        {"and_hi", R_AND, 0xffffffff80000000ull, MW_OP_I64_AND_IMM, 0xffffffff80000000ull, false},
+        {"and_lo32", R_AND, 0xffffffffu, MW_OP_I64_AND_IMM, 0xffffffffu, false},
+        {"and_51", R_AND, 0x7ffffffffffffull, MW_OP_I64_AND_IMM, 0x7ffffffffffffull, false},
+        {"and_hi32", R_AND, 0xffffffff00000000ull, MW_OP_I64_AND_IMM, 0xffffffff00000000ull, false},
+        {"and_left", R_AND, (uint64_t)-16, MW_OP_I64_AND_IMM, (uint64_t)-16, true},
         {"or_m2", R_OR, (uint64_t)-2, MW_OP_I64_OR_IMM, (uint32_t)-2, false},
         {"or_left", R_OR, 0x40000000, MW_OP_I64_OR_IMM, 0x40000000u, true},
         {"xor_min", R_XOR, (uint64_t)-0x80000000ll, MW_OP_I64_XOR_IMM, 0x80000000u, false},
@@ -1656,7 +1659,9 @@ static void test_imm64(void) {
                     if (o >= MW_OP_I64_ADD_IMM && o <= MW_OP_I64_ROTL_IMM) {
                         mw_code_imms(d->code + at, v);
                         imms++;
-                        if (o != rows[i].op || v[2] != rows[i].imm) {
+                        // (only I64_AND_IMM has a v[3], its high half; the rest hold 32 bits)
+                        uint64_t imm = o == MW_OP_I64_AND_IMM ? v[2] | (uint64_t)v[3] << 32 : (uint32_t)rows[i].imm;
+                        if (o != rows[i].op || v[2] != (uint32_t)rows[i].imm || imm != rows[i].imm) {
                             printf("  imm64 %s: op %u imm 0x%x\n", rows[i].name, (unsigned)o, (unsigned)v[2]);
                             CHECK(false);
                         }
@@ -1710,7 +1715,11 @@ static void test_imm64(void) {
                     if (rows[i].op >= MW_OP_I64_SHL_IMM) {
                         d->code[u++] = (mw_code_unit)rows[i].imm;
                     } else {
-                        mw_code_put_u32(d->code + u, rows[i].imm);
+                        mw_code_put_u32(d->code + u, (uint32_t)rows[i].imm);
+                        u += 2;
+                    }
+                    if (rows[i].op == MW_OP_I64_AND_IMM) {
+                        mw_code_put_u32(d->code + u, (uint32_t)(rows[i].imm >> 32));
                         u += 2;
                     }
                     if ((end - u) & 1) {

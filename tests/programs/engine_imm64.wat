@@ -4,7 +4,8 @@
 ;; imm" (i64.sub: the add of the negation; a left constant of add mul and or
 ;; xor taken as the right one); shift and rotate counts are taken mod 64 into
 ;; I64_SHL_IMM .. I64_ROTL_IMM (rotr by k: rotl by 64 - k). Constants at the
-;; sign-extension boundary that do not fit stay CONST64 and the plain op.
+;; sign-extension boundary that do not fit stay CONST64 and the plain op,
+;; but for i64.and, whose I64_AND_IMM holds all 64 bits.
 (module
   (func (export "add5") (param i64) (result i64) (i64.add (local.get 0) (i64.const 5)))
   (func (export "add_max") (param i64) (result i64) (i64.add (local.get 0) (i64.const 0x7fffffff)))
@@ -22,6 +23,8 @@
   (func (export "and_m1") (param i64) (result i64) (i64.and (local.get 0) (i64.const -1)))
   (func (export "and_hi") (param i64) (result i64) (i64.and (local.get 0) (i64.const 0xffffffff80000000)))
   (func (export "and_lo32") (param i64) (result i64) (i64.and (local.get 0) (i64.const 0xffffffff)))
+  (func (export "and_51") (param i64) (result i64) (i64.and (local.get 0) (i64.const 0x7ffffffffffff)))
+  (func (export "and_hi32") (param i64) (result i64) (i64.and (local.get 0) (i64.const 0xffffffff00000000)))
   (func (export "and_left") (param i64) (result i64) (i64.and (i64.const -16) (local.get 0)))
   (func (export "or_m2") (param i64) (result i64) (i64.or (local.get 0) (i64.const -2)))
   (func (export "or_left") (param i64) (result i64) (i64.or (i64.const 0x40000000) (local.get 0)))
