@@ -1689,7 +1689,18 @@ static void test_imm64(void) {
             uint64_t r = 0;
             CHECK(call_i64(rt, inst, "chain", xs[j], &r) == MW_OK && r == want);
         }
+        for (int j = 0; j < nxs; j++) {
+            // wide_2, wide_300: the same steps with slots under and over 255
+            uint64_t t = (xs[j] + 0x12345) & 0x7ffffffffffffull;
+            t = imm64_ref(R_SHR_S, imm64_ref(R_ROTL, t, 13) * (uint64_t)-7, 3) ^ 0xffffffff80000000ull;
+            uint64_t r2 = 0, r300 = 0;
+            CHECK(call_i64(rt, inst, "wide_2", xs[j], &r2) == MW_OK && r2 == t);
+            CHECK(call_i64(rt, inst, "wide_300", xs[j], &r300) == MW_OK && r300 == t);
+        }
         if (MW_FUSED_ARITH || pass == 1) {
+            // (over 255: each op between two MOVE2s, lower.c emit_wide)
+            CHECK(count_op(inst, "wide_300", MW_OP_I64_ROTL_IMM) == MW_FUSED_ARITH);
+            CHECK(count_op(inst, "wide_300", MW_OP_MOVE2) >= 12 * MW_FUSED_ARITH);
             CHECK(count_op(inst, "chain", MW_OP_CONST64) == !MW_FUSED_ARITH * 6);
             break;
         }

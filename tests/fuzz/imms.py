@@ -8,7 +8,8 @@ multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
 and xors feeding adds and xors (I32_ADD3, I32_XOR3), two adds of constants in
 a row (I32_ADD_IMM2), rotations by constants feeding xors (I32_ROTL_XOR),
 shifts left by constants feeding ors (I32_SHL_OR), divisions by constants
-around 0, -1 and the 16-bit bounds (I32_DIV_S_IMM .., or the general op), and
+around 0, -1 and the 16-bit bounds (I32_DIV_S_IMM .., or the general op), i64
+ops with constants around 32 bits sign-extended (I64_ADD_IMM .., or CONST64), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
 form) on a two-page memory, through the addresses' fused forms, two loads
 in a row (LOAD32_U_PAIR) and read-modify-writes of a word (LOAD32_U_RMW). Each module
@@ -30,6 +31,9 @@ from fuzz import diff
 
 K16 = [-32769, -32768, -32767, -1, 0, 1, 0x7FFE, 0x7FFF, 0x8000, 0x8001, 0xFFFF, 0x10000, 0x10001, -65536, -65537]
 COUNTS = [0, 1, 7, 8, 15, 16, 17, 24, 31, 32, 33, 47, 63, 64, 65, 0x7FFF, 0x8000, 0xFFFF, 0x10000, -1, -31, -32]
+# i64 constants around 32 bits sign-extended (I64_ADD_IMM .. or CONST64; I64_AND_IMM holds any)
+K64 = [0x7FFFFFFF, -0x80000000, 0x80000000, -0x80000001, 0xFFFFFFFF, 0x1FFFFFFFE, 0x7FFFFFFFFFFFF,
+       -0x100000000, -0x8000000000000000, 0x7FFFFFFFFFFFFFFF]
 MASKS = [0xFF, 0xFFFF, 0x7FFF, 0x8000, 0x10000, 0x1FFFF, 0xFFFFFFFF, 0x0F0F]
 OFFS = [0, 1, 0x7FFE, 0x7FFF, 0x8000, 0x8001, 0xFFFE, 0xFFFF, 0x10000, 0x10001, 0x1FFF8, 0x1FFFF]
 INT_OPS = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr",
@@ -67,6 +71,8 @@ def _func(rng: random.Random, n: int) -> str:
         )
     if kind == 1:   # an op with a constant right or left operand
         op = rng.choice(INT_OPS)
+        if t == "i64" and rng.random() < 0.4:
+            k = rng.choice(K64)
         r = "i32" if op in CMP else t
         a, b = (x, f"({t}.const {k})") if rng.random() < 0.6 else (f"({t}.const {k})", x)
         return f'(func (export "f{n}") (param {t}) (result {r}) ({t}.{op} {a} {b}))'
