@@ -1706,7 +1706,7 @@ static void test_imm64(void) {
         }
         // the small profile makes none but runs them (an image may hold
         // them): "t value" (CONST64) and "d a t" fused by hand into "d a
-        // imm", the units left over no-op moves (COPY 0 0, MOVE2 0 0 0 0);
+        // imm", the units left over no-ops (COPY 0 0, I64_OR 0 0 0);
         // then the second pass runs them
         for (int i = 0; i < nrows; i++) {
             if (rows[i].op == MW_OP_COUNT || rows[i].left) {
@@ -1717,12 +1717,12 @@ static void test_imm64(void) {
             for (uint32_t at = 0; at < d->code_len;) {
                 uint32_t next = op_end(d, at);
                 mw_code_unit *c = d->code + at;
-                // CONST64 t value (6 units), then "d a t" (SSS, 4 units)
+                // CONST64 t value (6 units), then "d a t" (PQS, 3 units)
                 if (c[0] == MW_OP_CONST64 && next < d->code_len && c[6] >= MW_OP_I64_ADD && c[6] <= MW_OP_I64_ROTR
-                    && c[9] == c[1]) {
-                    uint32_t dd = c[7], a = c[8], end = at + 10, u = at;
+                    && c[8] == c[1]) {
+                    uint32_t pair = c[7], end = at + 9, u = at;
                     d->code[u++] = (mw_code_unit)rows[i].op;
-                    d->code[u++] = (mw_code_unit)(dd | a << 8);
+                    d->code[u++] = (mw_code_unit)pair;
                     if (rows[i].op >= MW_OP_I64_SHL_IMM) {
                         d->code[u++] = (mw_code_unit)rows[i].imm;
                     } else {
@@ -1734,9 +1734,10 @@ static void test_imm64(void) {
                         u += 2;
                     }
                     if ((end - u) & 1) {
-                        d->code[u] = MW_OP_MOVE2;
-                        memset(d->code + u + 1, 0, 4 * sizeof(mw_code_unit));
-                        u += 5;
+                        // I64_OR 0 0 0 (PQS, 3 units): slot 0 | slot 0 into slot 0
+                        d->code[u++] = MW_OP_I64_OR;
+                        d->code[u++] = 0;
+                        d->code[u++] = 0;
                     }
                     while (u < end) {
                         d->code[u++] = MW_OP_COPY;
