@@ -64,13 +64,28 @@ except MemoryError:
 """
 
 
-def test_files_under_a_preopen(repl: Repl) -> None:
-    repl.soft_reset()
+def upload_program(repl: Repl) -> bytes:
+    """tests/programs/wasi_files.c into the board's /wasi_files.wasm, a chunk an exec."""
     data = build("wasi_files")
     repl.exec("f = open('/wasi_files.wasm', 'wb')")
     for i in range(0, len(data), CHUNK):
         repl.exec(f"f.write({data[i:i + CHUNK]!r})")
     repl.exec("f.close()\ndel f")
+    return data
+
+
+def remove_files(repl: Repl) -> None:
+    """What a run leaves on the board's filesystem, whichever of it exists."""
+    repl.exec(
+        "import os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
+        "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
+        "        except OSError:\n            pass\n"
+    )
+
+
+def test_files_under_a_preopen(repl: Repl) -> None:
+    repl.soft_reset()
+    data = upload_program(repl)
     try:
         out = repl.exec(RUN, timeout=60).splitlines()
         if out[-1].startswith("MemoryError"):
@@ -83,11 +98,7 @@ def test_files_under_a_preopen(repl: Repl) -> None:
             assert kept.splitlines() == ["written by wasm", "['kept.txt']"]
             assert "escape.txt" not in repl.exec("import os\nprint(os.listdir('/'))")
     finally:
-        repl.exec(
-            "import os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
-            "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
-            "        except OSError:\n            pass\n"
-        )
+        remove_files(repl)
     assert repl.exec("print(1 + 1)") == "2\n"
 
 
@@ -133,17 +144,10 @@ def test_a_file_gets_the_guest_bytes_during_the_call_only(repl: Repl) -> None:
     repl.soft_reset()
     if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
         return  # test_files_under_a_preopen asserts the clean MemoryError there
-    data = build("wasi_files")
-    repl.exec("f = open('/wasi_files.wasm', 'wb')")
-    for i in range(0, len(data), CHUNK):
-        repl.exec(f"f.write({data[i:i + CHUNK]!r})")
-    repl.exec("f.close()\ndel f")
+    upload_program(repl)
     try:
         out = repl.exec(KEEP, timeout=60).splitlines()
         assert out[:-2] == EXPECTED and out[-2:] == ["exit 0", "kept True [] []"], out
     finally:
-        repl.exec(
-            "del open\nimport os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
-            "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
-            "        except OSError:\n            pass\n"
-        )
+        repl.exec("del open")
+        remove_files(repl)
