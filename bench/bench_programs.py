@@ -41,7 +41,7 @@ def build_runner_mw_wasi() -> Path:
     out = OUT / "runner_mw_wasi"
     srcs = sorted(ENGINE.glob("*.c"))
     deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h",
-            BENCH / "runner_mw.h"]
+            BENCH / "runner_mw.h", BENCH / "ram_parts.h"]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         _cc([*RUNNER_FLAGS, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"], out)

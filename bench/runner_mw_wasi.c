@@ -16,8 +16,10 @@
 // prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M;
 // MW_BENCH_BUDGET=R adds a code budget (R times the binary, lazy.c), and
 // lowerings= counts every lowering (again after the budget dropped code).
+// MW_BENCH_RAM_PARTS=1 prints ram_parts.h's lines after the first run.
 #include "runner_mw.h"
 #include "wasi_shim.h"
+#include "ram_parts.h"
 
 static shim_wasi wasi;
 static mw_runtime *the_rt;
@@ -152,6 +154,11 @@ static int body(void *arg) {
         if (r == 0) {
             stack = bench_stack_used();
             module_ram_run = mw_module_ram(m);
+            // MW_BENCH_RAM_PARTS=1: the module's RAM part by part after the
+            // first run (bench/ram_parts.py)
+            if (getenv("MW_BENCH_RAM_PARTS") != NULL) {
+                ram_parts_print(m);
+            }
         }
         if (st != MW_OK && !wasi.exited) {
             return fail(rt, "_start", st);
