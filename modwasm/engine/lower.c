@@ -21,12 +21,8 @@
 // the ~1.8 KiB that 32 operands, 8 blocks, 128 code units and 64 locals took,
 // which matters where the first call lowers beside the stacks in a few KiB of
 // heap (wasm.mpy on netduinoplus2); a large one starts where it used to.
-// Only where MW_LOWER_WORK_FIT asks (the small profile): a full board keeps
-// the fixed starts, and with them the heap layout its soak test measures
-// exactly (tests/hil/test_soak_board.py: the fitted starts left one 64-byte
-// object held by a stale word on mps3_an547).
 static uint32_t start_cap(uint32_t most, uint32_t fits) {
-    return MW_LOWER_WORK_FIT && fits < most ? fits : most;
+    return fits < most ? fits : most;
 }
 
 enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };

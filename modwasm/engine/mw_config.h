@@ -148,15 +148,6 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
-// Lowering's work buffers start sized to the function (lower.c start_cap):
-// ~0.4 KiB for a small function instead of ~1.8 KiB, which wasm.mpy on
-// netduinoplus2 needs to lower beside the stacks in the heap it leaves. The
-// "small" profile; 0 (full): fixed starts of 32 operands, 8 blocks, 128 code
-// units, 64 locals.
-#ifndef MW_LOWER_WORK_FIT
-#define MW_LOWER_WORK_FIT 0
-#endif
-
 // Lowering's definite assignment follows a block's branches out (lower.c
 // leave_sets): a local below 32 that every branch out and the way to the end
 // assigned stays assigned, so a call does not zero it (clang's memcpy zeroed

@@ -12,7 +12,10 @@ the REPL history and the scheduler's queue: in make test's order, after the
 pipeline tests' Sampler, session 6's firmware on mps3_an547 ended both
 rounds exactly 64 bytes below the warm-up's heap, an object of the soak kept
 alive by the Sampler's address left in sched_queue[3], found with gdb on a
-RAM dump); the snippet keeps its results in a list made before the first
+RAM dump; in session 10, with lowering's work buffers sized to the
+function, one 64-byte object held by the parse tree's root that MicroPython
+1.23 leaves dangling in pyexec's frame while the snippet runs: the port now
+clears it, ports/common/parse_tree_clear.c); the snippet keeps its results in a list made before the first
 measurement and measures from one function, so no tuple of its own lingers
 in a Python stack slot. The loops run on the board in one raw-REPL exec, so
 the serial line costs nothing per cycle.

@@ -70,8 +70,7 @@ def test_engine_unit_sanitized():
 def test_engine_unit_switch_dispatch_soft_sqrt():
     # the portable switch dispatch, the soft-float square root of Cortex-M3 and
     # the small profile's fused address ops without their handlers (MW_FUSED_MEM)
-    # and its fitted lowering work buffers (MW_LOWER_WORK_FIT)
-    flags = ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0", "-DMW_FUSED_MEM=0", "-DMW_LOWER_WORK_FIT=1"]
+    flags = ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0", "-DMW_FUSED_MEM=0"]
     run(build("test_engine_switch", flags))
 
 
