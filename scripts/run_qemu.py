@@ -6,6 +6,7 @@ loopback TCP port for the HIL harness.
     python3 scripts/run_qemu.py --board mps2_an385
     python3 scripts/run_qemu.py --board mps2_an385 --tcp 4444   # socket://127.0.0.1:4444
     python3 scripts/run_qemu.py --board mps2_an385 --icount 0   # 1 guest instruction = 1 ns of virtual time
+    python3 scripts/run_qemu.py --board mps3_an547 --gdb 3333   # halted for gdb-multiarch: target remote :3333
 
 A board with `storage` keeps its filesystem in build/<board>/fs.img (--fs-image
 to use another file), which the firmware reads and writes through ARM
@@ -61,6 +62,7 @@ def qemu_command(
     fs_image: Path | None = None,
     safe_boot: bool = False,
     icount: int | None = None,
+    gdb: int | None = None,
 ) -> list[str]:
     """QEMU's command line for `board`, the UART on chardev `serial`, the
     filesystem in `fs_image` (default build/<board>/fs.img).
@@ -69,6 +71,10 @@ def qemu_command(
     clock by 2**N ns, which the guest's timers (SysTick, ticks_us) run on: with
     0, a guest's microsecond is 1000 instructions, whatever the host's load
     (bench/device.py counts instructions so).
+
+    `gdb`=PORT: QEMU's gdb stub on tcp::PORT, the guest halted until a debugger
+    attaches and continues (`gdb-multiarch firmware.elf -ex "target remote :PORT"
+    -ex continue`), so it misses nothing of the run.
 
     Never -nographic: its monitor would eat Ctrl-A, which starts the raw REPL.
     """
@@ -88,6 +94,7 @@ def qemu_command(
         *serial_args(serial),
         *semihosting_args(board, fs_image, safe_boot),
         *([] if icount is None else ["-icount", f"shift={icount}"]),
+        *([] if gdb is None else ["-gdb", f"tcp::{gdb}", "-S"]),
     ]
 
 
@@ -163,6 +170,7 @@ def start(
     fs_image: Path | None = None,
     safe_boot: bool = False,
     icount: int | None = None,
+    gdb: int | None = None,
 ) -> Qemu:
     """Start `board` in QEMU with its REPL on a free loopback port (see tcp_serial);
     QEMU dies with this process if it is not stopped. The caller stops it."""
@@ -170,7 +178,7 @@ def start(
     if not elf.exists():
         raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
     port = free_port()
-    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount)
+    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount, gdb)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         proc = subprocess.Popen(
@@ -198,7 +206,7 @@ def share(board: Board, elf: Path, args: argparse.Namespace) -> None:
     """QEMU with its UART shared between this terminal and one TCP client."""
     import uart_share
 
-    qemu = start(board, elf, None, args.fs_image, args.safe_boot, args.icount)
+    qemu = start(board, elf, None, args.fs_image, args.safe_boot, args.icount, args.gdb)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop QEMU on the way out
     print(
         f"mpwasm on QEMU {board.qemu.machine if board.qemu else '?'} ({board.name}): "
@@ -229,6 +237,7 @@ def main() -> None:
     parser.add_argument(
         "--icount", type=int, metavar="SHIFT", help="-icount shift=SHIFT: one instruction = 2**SHIFT ns of virtual time"
     )
+    parser.add_argument("--gdb", type=int, metavar="PORT", help="QEMU's gdb stub on tcp::PORT (gdb-multiarch)")
     args = parser.parse_args()
 
     board = load_board(args.board)
@@ -248,7 +257,7 @@ def main() -> None:
             "Ctrl-C interrupts Python, Ctrl-D soft-resets, Ctrl-A X quits QEMU.",
             flush=True,
         )
-    cmd = qemu_command(board, elf, serial, args.fs_image, args.safe_boot, args.icount)
+    cmd = qemu_command(board, elf, serial, args.fs_image, args.safe_boot, args.icount, args.gdb)
     os.execvp(cmd[0], cmd)
 
 

@@ -55,6 +55,13 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
     group.addoption("--port", default=None, help="a real board's serial port (/dev/ttyACM0); no QEMU is started")
     group.addoption("--baud", type=int, default=None, help="baud rate for --port (default: the board's)")
     group.addoption(
+        "--qemu-gdb",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="QEMU's gdb stub on tcp::PORT, for gdb-multiarch during a test (tests/README.md)",
+    )
+    group.addoption(
         "--build-dir", default=str(ROOT / "build"), help="where build/<board>/firmware.elf is (default: build/)"
     )
 
@@ -220,7 +227,13 @@ def natmod_fs_image(board: Board, build_dir: Path, image: Path) -> None:
 
 
 def start_target(
-    board: Board, port_opt: str | None, baud_opt: int | None, build_dir: Path, log_dir: Path, source: str = "builtin"
+    board: Board,
+    port_opt: str | None,
+    baud_opt: int | None,
+    build_dir: Path,
+    log_dir: Path,
+    source: str = "builtin",
+    gdb: int | None = None,
 ) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
@@ -242,7 +255,7 @@ def start_target(
     log = log_dir / f"qemu-{board.name}.log"
     last_error = ""
     for _attempt in range(3):  # the free port may be taken between run_qemu.free_port() and QEMU's bind
-        qemu = run_qemu.start(board, firmware, log, log_dir / "fs.img")  # a fresh filesystem per session
+        qemu = run_qemu.start(board, firmware, log, log_dir / "fs.img", gdb=gdb)  # a fresh filesystem per session
         target = Target(board, qemu.url, baud, qemu)
         try:
             target.connect()
@@ -284,6 +297,7 @@ def target(
         Path(config.getoption("build_dir")),
         tmp_path_factory.mktemp(f"hil-{hil_board}"),
         hil_wasm_source(config),
+        config.getoption("qemu_gdb"),
     )
     try:
         assert t.raw is not None
