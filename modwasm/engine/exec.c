@@ -298,13 +298,18 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
     const mw_code_unit *pc = NULL;
+    #if MW_CODE_REG
+    register const mw_code_unit *code __asm__(MW_CODE_REG_NAME);
+    #else
+    const mw_code_unit *code;
+    #endif
     #if MW_UNLOWER
     // the first frame, which returns to the embedder, holds the code of the
     // function that called the host function making this call, if any, so
     // the code budget sees that caller as running (lazy.c)
-    const mw_code_unit *code = rt->host_caller;
+    code = rt->host_caller;
     #else
-    const mw_code_unit *code = NULL;
+    code = NULL;
     #endif
     mw_val *fp = NULL;
     mw_func *callee;

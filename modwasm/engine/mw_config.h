@@ -221,4 +221,19 @@
 #define MW_M0_LIM_REG "r9"
 #endif
 
+// The running function's code (exec.c: `code`, the base of its branch
+// targets) in a callee-saved register of its own too, where MW_M0_REGS puts
+// m0: left to the allocator, GCC 12 keeps it in mw_exec's stack frame, and
+// every taken branch, call and return reloads or spills it (x86-64: one
+// instruction of a taken BR_NE_IMM's 11; Thumb-2 also its return). x86-64
+// r13, Thumb-2 r10; measured in docs/benchmarks.md "Per-op cost (session 10)".
+#ifndef MW_CODE_REG
+#define MW_CODE_REG MW_M0_REGS
+#endif
+#if MW_CODE_REG && defined(__x86_64__)
+#define MW_CODE_REG_NAME "r13"
+#elif MW_CODE_REG
+#define MW_CODE_REG_NAME "r10"
+#endif
+
 #endif // MW_CONFIG_H
