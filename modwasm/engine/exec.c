@@ -230,7 +230,16 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 // back to the switch. The code holds plain op indices (it contains no
 // addresses, so it is the same on every build and can execute from flash):
 // computed goto jumps through a const table of handler addresses, one load
-// more than an address in the code would cost.
+// more than an address in the code would cost. Every NEXT() reads the next
+// op into next_op_ix and jumps to the one `goto *labels[..]` (dispatch_ix),
+// so the table load and the jump are one block that GCC duplicates back
+// into each handler where it optimizes for speed (x86-64 -O3: one
+// `jmp *(table,op,8)`; written as `goto *labels[*pc++]` in each handler, GCC
+// factored the gotos into one `jmp *reg` block and left the table load
+// behind in each handler, a `mov` more per op: -5.4% Ir, docs/benchmarks.md
+// "Per-op cost (session 10)"); at -Os (Cortex-M) it stays one shared tail,
+// as the factored jump already was, now with the table load in it (the same
+// instructions per op, -884 B of Thumb-2).
 #if MW_OP_PROFILE
 #define PROFILE_OP() mw_op_profile_hit(pc)
 #else
@@ -238,7 +247,7 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 #endif
 #if MW_COMPUTED_GOTO
 #define OP(name) L_##name
-#define NEXT() do { PROFILE_OP(); goto *labels[*pc++]; } while (0)
+#define NEXT() do { PROFILE_OP(); next_op_ix = *pc++; goto dispatch_ix; } while (0)
 #else
 #define OP(name) case MW_OP_##name
 #define NEXT() do { PROFILE_OP(); goto dispatch; } while (0)
@@ -291,8 +300,14 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         #undef MW_X_TABLE
     };
     // The table's address stays in a register: without the empty asm the
-    // compiler reloads it from a literal pool at every dispatch (Thumb-2).
+    // compiler reloads it from a literal pool at every dispatch (Thumb-2);
+    // with one dispatch site, Thumb-2 also needs it bound to a register
+    // (MW_LABELS_REG_NAME) and the asm at that site, or GCC spills it.
+    #if MW_CODE_REG
+    register const void *const *labels __asm__(MW_LABELS_REG_NAME) = label_table;
+    #else
     const void *const *labels = label_table;
+    #endif
     MW_KEEP_IN_REG(labels);
     #endif
     mw_status st = MW_OK;
@@ -338,6 +353,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     // loop (written back before anything that reads it: polls, host calls,
     // leaving)
     int32_t countdown = rt->countdown;
+    #if MW_COMPUTED_GOTO
+    uint32_t next_op_ix;
+    #endif
     goto call_def;
 
 
@@ -346,6 +364,11 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
 next_op:
     #endif
     NEXT();
+dispatch_ix:
+    #if MW_CODE_REG
+    MW_KEEP_IN_REG(labels);
+    #endif
+    goto *labels[next_op_ix];
     #else
 dispatch:
     switch (*pc++) {

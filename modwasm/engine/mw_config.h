@@ -227,13 +227,17 @@
 // every taken branch, call and return reloads or spills it (x86-64: one
 // instruction of a taken BR_NE_IMM's 11; Thumb-2 also its return). x86-64
 // r13, Thumb-2 r10; measured in docs/benchmarks.md "Per-op cost (session 10)".
+// The handler table's address (exec.c: `labels`) gets one too, where the
+// allocator put it before the dispatch had one site (x86-64 r12, Thumb-2 r11).
 #ifndef MW_CODE_REG
 #define MW_CODE_REG MW_M0_REGS
 #endif
 #if MW_CODE_REG && defined(__x86_64__)
 #define MW_CODE_REG_NAME "r13"
+#define MW_LABELS_REG_NAME "r12"
 #elif MW_CODE_REG
 #define MW_CODE_REG_NAME "r10"
+#define MW_LABELS_REG_NAME "r11"
 #endif
 
 #endif // MW_CONFIG_H
