@@ -154,8 +154,8 @@ static uint32_t fused_access(uint32_t op) {
         default:
             break;
     }
-    if (op == MW_OP_STORE32_XVR) {
-        return MW_OP_STORE32;
+    if (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4) {
+        return op >= MW_OP_F64_ADD_XV ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST
     }
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? mw_load_br_branch[k % MW_LOAD_BR_N] : MW_OP_COUNT;
@@ -173,7 +173,7 @@ static MW_NOINLINE uint32_t plain_access(uint32_t op) {
 
 // The slot of the access after fused address op `op` ("d a offset" / "a b
 // offset", a slot pair at p) that must be op's x: the address, or the value
-// stored for STORE32_XV and STORE32_XVR.
+// stored for STORE32_XV, STORE32_XVR and F32_ADD_XV .. F64_SUB_XV.
 static MW_NOINLINE uint32_t x_use(uint32_t op, const mw_code_unit *p) {
     return op == MW_OP_STORE32_X || op == MW_OP_STORE64_X ? mw_code_slot8(p) : mw_code_slot8h(p);
 }

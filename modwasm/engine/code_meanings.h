@@ -339,4 +339,8 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I64_SHR_S_IMM] = 10,
     [MW_OP_I64_SHR_U_IMM] = 10,
     [MW_OP_I64_ROTL_IMM] = 10,
+    [MW_OP_F32_ADD_XV] = 11,
+    [MW_OP_F32_SUB_XV] = 11,
+    [MW_OP_F64_ADD_XV] = 11,
+    [MW_OP_F64_SUB_XV] = 11,
 };

@@ -854,6 +854,28 @@ dispatch:
     }
     STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), 4, uint32_t)
     STOREXV(STORE32_XVR, STORE32, ADDR_ADD, SP(0), 4, uint32_t)
+    // a float add or subtract "x a b" whose x the store after it stores
+    // (MW_XVF_OP_LIST): the plain op's expression, then the store's
+    // in-bounds case (the value's bits as the plain store copies them)
+    #define STOREXF(xname, name, m, ty, expr, next) \
+    OP(xname): { \
+        ty x = expr(SQ(0).m, S(1).m); \
+        SP(0).m = x; \
+        pc += MW_N(xname) + 1; \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
+            pc--; \
+            next(); \
+        } \
+        memcpy(m0 + app_addr, &x, sizeof(ty)); \
+        pc += MW_N(name); \
+        next(); \
+    }
+    STOREXF(F32_ADD_XV, STORE32, f32, float, MW_ADD, NEXT_F32)
+    STOREXF(F32_SUB_XV, STORE32, f32, float, MW_SUB, NEXT_F32)
+    STOREXF(F64_ADD_XV, STORE64, f64, double, MW_ADD, NEXT_F64)
+    STOREXF(F64_SUB_XV, STORE64, f64, double, MW_SUB, NEXT_F64)
+    #define XVF_PLAIN(name)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
@@ -871,6 +893,9 @@ dispatch:
         NEXT();
     }
     #undef MW_X_CASE
+    // F32_ADD_XV .. F64_SUB_XV: a label beside the plain op's handler, which
+    // reads the same "d a b" (then the store runs by itself)
+    #define XVF_PLAIN(name) OP(name##_XV):
     #define MW_X_CASE(X, name) OP(name##_XM):
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
@@ -1579,8 +1604,8 @@ dispatch:
     UN_(F32_TRUNC, f32, mw_f32_trunc, NEXT_F32)
     UN_(F32_NEAREST, f32, mw_f32_nearest, NEXT_F32)
     UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
-    BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
-    BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
+    XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
+    XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
     BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
     BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
     BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
@@ -1594,7 +1619,7 @@ dispatch:
     UN_(F64_NEAREST, f64, mw_f64_nearest, NEXT_F64)
     UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
     #if MW_FUSED_ARITH
-    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
+    XVF_PLAIN(F64_ADD) BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
     BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
     #else
     // the small profile's promotes feeding an add or multiply (an image may
@@ -1607,7 +1632,7 @@ dispatch:
         }
         goto f64_add;
     }
-    OP(F64_ADD): {
+    XVF_PLAIN(F64_ADD) OP(F64_ADD): {
         fb = S(1).f64;
     f64_add:
         SP(0).f64 = SQ(0).f64 + fb;
@@ -1622,7 +1647,7 @@ dispatch:
         NEXT_F64();
     }
     #endif
-    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    XVF_PLAIN(F64_SUB) BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
     BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
     BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
     BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)

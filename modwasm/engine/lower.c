@@ -1053,8 +1053,30 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
 
 // A store `access` of memory 0 whose value is slot b: if the instruction
 // just emitted computed b as an i32.add (or i32.sub) of a constant
-// (add_imm_at), it becomes `access`_XV (mw_int.h, MW_MEM_XV_FUSED).
+// (add_imm_at), it becomes `access`_XV (mw_int.h, MW_MEM_XV_FUSED); as an
+// i32.add of two values, STORE32_XVR; as a float add or subtract, F32_ADD_XV
+// .. F64_SUB_XV (MW_XVF_OP_LIST).
 static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
+    uint32_t p0;
+    #if MW_FUSED_MEM
+    // an i32.add "b x y" just emitted before a STORE32: STORE32_XVR; an f32
+    // (f64) add or subtract, before a STORE32 (STORE64: the only store of
+    // its type): F32_ADD_XV .. F64_SUB_XV, rows in the plain ops' order (not
+    // in the small profile)
+    p0 = L->patch_idx - 1;
+    if (L->def_end == L->ncode && L->label_at != L->ncode && live(L) && dst_at(L, p0 + 1) == b) {
+        uint32_t o = L->code[p0];
+        if (access == MW_OP_STORE32 && o == MW_OP_I32_ADD) {
+            L->code[p0] = MW_OP_STORE32_XVR;
+            return;
+        }
+        if (o - MW_OP_F32_ADD <= 1 || o - MW_OP_F64_ADD <= 1) {
+            L->code[p0] = (mw_code_unit)(o < MW_OP_F64_ADD ? MW_OP_F32_ADD_XV + (o - MW_OP_F32_ADD)
+                                                             : MW_OP_F64_ADD_XV + (o - MW_OP_F64_ADD));
+            return;
+        }
+    }
+    #endif
     mw_op fused;
     switch (access) {
         #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##X; break;
@@ -1063,19 +1085,11 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
         default:
             return;
     }
-    uint32_t p0 = add_imm_at(L, b);
+    p0 = add_imm_at(L, b);
     if (p0 != NO_PATCH) {
         unpair_add_imm(L, p0);
         L->code[p0] = (mw_code_unit)fused;
     }
-    #if MW_FUSED_MEM
-    // an i32.add "b x y" just emitted: STORE32_XVR (not in the small profile)
-    p0 = L->patch_idx - 1;
-    if (access == MW_OP_STORE32 && L->def_end == L->ncode && L->label_at != L->ncode && live(L)
-        && L->code[p0] == MW_OP_I32_ADD && dst_at(L, p0 + 1) == b) {
-        L->code[p0] = MW_OP_STORE32_XVR;
-    }
-    #endif
 }
 
 // A STORE32 of slot b to address a + offset about to be emitted, b just

@@ -49,8 +49,8 @@
 // the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE; 33: the
 // binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
 // with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE); 34: I64_ADD_IMM ..
-// I64_ROTL_IMM (MW_IMM64_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 34
+// I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 35
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -385,7 +385,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_SHL_OR, SSSH, "d a b imm") \
     X(F64_ADD_PROMOTE, PQS, "d a b") \
     X(F64_MUL_PROMOTE, PQS, "d a b") \
-    MW_IMM64_OP_LIST(X)
+    MW_IMM64_OP_LIST(X) \
+    MW_XVF_OP_LIST(X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -504,6 +505,24 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I64_SHR_S_IMM, PQH, "d a imm") \
     X(I64_SHR_U_IMM, PQH, "d a imm") \
     X(I64_ROTL_IMM, PQH, "d a imm")
+
+// A float add or subtract whose result only the store right after it
+// stores, as its value ("p x offset"): `NAME_XV x a b`, x = a op b, as
+// STORE32_XVR for an i32.add (kissfft's butterflies, flac's `autoc[k] +=`,
+// speexdsp's filters): the op, x written (it may be a local: local.tee),
+// then the store's in-bounds case, the store left in the code as it was (any
+// other address: it runs by itself, its slow path or the trap). The same
+// bits as the two ops (the same C expression as the plain op's handler).
+// mw_code_check refuses one not followed by its store (STORE32 for f32,
+// STORE64 for f64) of x; the small profile does not make them and runs them
+// as the plain op (a label beside its handler). Rows: the f32 pair, then the
+// f64 pair, each in the order of the plain ops (lower.c fuse_value, code.c
+// fused_access rely on it).
+#define MW_XVF_OP_LIST(X) \
+    X(F32_ADD_XV, PQS, "x a b") \
+    X(F32_SUB_XV, PQS, "x a b") \
+    X(F64_ADD_XV, PQS, "x a b") \
+    X(F64_SUB_XV, PQS, "x a b")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

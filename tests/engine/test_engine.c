@@ -1912,6 +1912,204 @@ static void test_add_store(void) {
     close_inst(rt, m, inst);
 }
 
+// A float add or subtract stored right away (engine_storef.wat), each of
+// the four over values at the edges (signed zeros, subnormals, the largest,
+// infinities, quiet and signalling NaNs with payloads, a sum that rounds):
+// the fused function stores the bits the two ops kept apart store (`*_ref`,
+// a label between; with two NaNs an add may give the other operand order's,
+// as the compiler may commute the plain op's), and C's a op b where that is
+// not a NaN (a NaN: quiet, as the spec's arithmetic NaNs).
+static const uint32_t storef_f32s[] = {0, 0x80000000u, 0x3f800000u, 0x3f800001u, 0xc0600000u, 1, 0x807fffffu,
+                                       0x7f7fffffu, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7fa00001u, 0xffc12345u,
+                                       0x33800000u};
+static const uint64_t storef_f64s[] = {0, 0x8000000000000000u, 0x3ff0000000000000u, 0x3ff0000000000001u,
+                                       0xc00c000000000000u, 1, 0x800fffffffffffffu, 0x7fefffffffffffffu,
+                                       0x7ff0000000000000u, 0xfff0000000000000u, 0x7ff8000000000000u,
+                                       0x7ff4000000000001u, 0xfff8000000000123u, 0x3ca0000000000000u};
+
+static uint64_t storef_run(mw_runtime *rt, mw_instance *inst, const char *name, uint32_t p, uint64_t a, uint64_t b,
+                           bool wide) {
+    call3(rt, inst, name, p, a, b);
+    return call3(rt, inst, wide ? "rd64" : "rd32", p, 0, 0);
+}
+
+static bool storef_c_ok(uint64_t got, uint64_t a, uint64_t b, bool wide, bool sub) {
+    mw_val va, vb, w;
+    va.i64 = a;
+    vb.i64 = b;
+    w.i64 = 0;
+    if (wide) {
+        w.f64 = sub ? va.f64 - vb.f64 : va.f64 + vb.f64;
+        return w.f64 != w.f64 ? (got & 0x7ff8000000000000u) == 0x7ff8000000000000u : got == w.i64;
+    }
+    w.f32 = sub ? va.f32 - vb.f32 : va.f32 + vb.f32;
+    return w.f32 != w.f32 ? (got & 0x7fc00000u) == 0x7fc00000u : got == w.i32;
+}
+
+static void check_storef_calls(mw_runtime *rt, mw_instance *inst) {
+    static const char *const fused[] = {"f32_add", "f32_sub", "f64_add", "f64_sub"};
+    static const char *const ref[] = {"f32_add_ref", "f32_sub_ref", "f64_add_ref", "f64_sub_ref"};
+    for (int f = 0; f < 4; f++) {
+        bool wide = f >= 2, sub = f & 1;
+        for (int i = 0; i < 14; i++) {
+            for (int j = 0; j < 14; j++) {
+                uint64_t a = wide ? storef_f64s[i] : storef_f32s[i], b = wide ? storef_f64s[j] : storef_f32s[j];
+                uint64_t got = storef_run(rt, inst, fused[f], 16, a, b, wide);
+                uint64_t want = storef_run(rt, inst, ref[f], 32, a, b, wide);
+                bool nans = wide ? (a & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                       && (b & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                 : (a & 0x7fffffffu) > 0x7f800000u && (b & 0x7fffffffu) > 0x7f800000u;
+                bool ok = got == want || (nans && !sub && got == storef_run(rt, inst, ref[f], 32, b, a, wide));
+                ok = ok && storef_c_ok(got, a, b, wide, sub);
+                if (!ok) {
+                    printf("storef %s(0x%llx, 0x%llx) stored 0x%llx, the two ops 0x%llx\n", fused[f],
+                           (unsigned long long)a, (unsigned long long)b, (unsigned long long)got,
+                           (unsigned long long)want);
+                }
+                CHECK(ok);
+            }
+        }
+    }
+    // exact results: 1 + 2^-24 (f32) rounds to 1 (a tie, to even), -0 - 0
+    // is -0, 0 - 0 is +0, the largest plus itself is inf
+    CHECK(storef_run(rt, inst, "f32_add", 16, 0x3f800000u, 0x33800000u, false) == 0x3f800000u);
+    CHECK(storef_run(rt, inst, "f32_add", 16, 0x3f800001u, 0x33800000u, false) == 0x3f800002u);
+    CHECK(storef_run(rt, inst, "f32_sub", 16, 0x80000000u, 0, false) == 0x80000000u);
+    CHECK(storef_run(rt, inst, "f32_sub", 16, 0, 0, false) == 0);
+    CHECK(storef_run(rt, inst, "f32_sub", 16, 0xc0600000u, 0x3f800000u, false) == f32_bits(-4.5f));
+    CHECK(storef_run(rt, inst, "f64_add", 16, 0x7fefffffffffffffu, 0x7fefffffffffffffu, true)
+          == 0x7ff0000000000000u);
+    CHECK(storef_run(rt, inst, "f64_sub", 16, 0x8000000000000000u, 0, true) == 0x8000000000000000u);
+    CHECK(storef_run(rt, inst, "f64_sub", 16, 1, 0x800fffffffffffffu, true) == 0x0010000000000000u);
+    CHECK(storef_run(rt, inst, "f64_sub", 16, f64_bits(1.5), f64_bits(4.0), true) == f64_bits(-2.5));
+    // the edges of memory: rows (name, p, a, b, status, at, want): a trap
+    // stores nothing (`at` still holds `want`)
+    static const struct {
+        const char *name;
+        uint32_t p;
+        double a, b;
+        mw_status st;
+        uint32_t at;
+        double want;
+    } rows[] = {
+        {"f32_add", 65532, 1.5, 2.0, MW_OK, 65532, 3.5},        // the last 4 bytes: the store's slow path
+        {"f32_add", 65533, 1.0, 1.0, MW_TRAP_MEM_OOB, 65532, 3.5},
+        {"f32_add", 0xfffffffcu, 1.0, 1.0, MW_TRAP_MEM_OOB, 65532, 3.5},
+        {"f32_add_off", 65528, 2.0, 2.0, MW_OK, 65532, 4.0},
+        {"f32_add_off", 65529, 1.0, 1.0, MW_TRAP_MEM_OOB, 65532, 4.0},
+        {"f32_add_off", 0xfffffffcu, 1.0, 1.0, MW_TRAP_MEM_OOB, 65532, 4.0},
+        {"f64_sub", 65528, 1.0, 3.0, MW_OK, 65528, -2.0},
+        {"f64_sub", 65529, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, -2.0},
+        {"f64_sub", 0xfffffff8u, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, -2.0},
+        {"f64_sub_off", 65520, 9.0, 4.0, MW_OK, 65528, 5.0},
+        {"f64_sub_off", 65521, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, 5.0},
+        {"f64_sub_off", 0xfffffff8u, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, 5.0},
+        {"f32_sub_tee", 40, 1.0, 0.25, MW_OK, 40, 0.75},
+        {"f32_sub_tee", 65533, 1.0, 0.25, MW_TRAP_MEM_OOB, 40, 0.75},
+        {"f64_add_tee", 48, -2.0, 0.5, MW_OK, 48, -1.5},
+        {"f64_add_tee", 65529, 1.0, 1.0, MW_TRAP_MEM_OOB, 48, -1.5},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        bool wide = rows[i].name[1] == '6';
+        mw_val args[3], r[1];
+        args[0].i64 = rows[i].p;
+        args[1].i64 = wide ? f64_bits(rows[i].a) : f32_bits((float)rows[i].a);
+        args[2].i64 = wide ? f64_bits(rows[i].b) : f32_bits((float)rows[i].b);
+        r[0].i64 = 0;
+        mw_status st = mw_call(rt, exp_of(inst, rows[i].name).func, args, r, NULL);
+        uint64_t want = wide ? f64_bits(rows[i].want) : f32_bits((float)rows[i].want);
+        bool ok = st == rows[i].st;
+        if (ok && st == MW_OK && strstr(rows[i].name, "_tee") != NULL) {
+            ok = (wide ? r[0].i64 : r[0].i32) == want;         // the local holds x
+        }
+        uint64_t v = call3(rt, inst, wide ? "rd64" : "rd32", rows[i].at, 0, 0);
+        ok = ok && v == want;
+        if (!ok) {
+            printf("storef row %u: %s gave status %d, memory 0x%llx\n", (unsigned)i, rows[i].name, (int)st,
+                   (unsigned long long)v);
+        }
+        CHECK(ok);
+    }
+    // a butterfly: both halves stored
+    call3(rt, inst, "bfly", 64, f32_bits(5.0f), f32_bits(1.5f));
+    CHECK(call3(rt, inst, "rd64", 64, 0, 0) == ((uint64_t)f32_bits(3.5f) << 32 | f32_bits(6.5f)));
+}
+
+// F32_ADD_XV .. F64_SUB_XV (lower.c fuse_value) where lowering makes them
+// (x may be a local: tee), none behind a label; mw_code_check refuses one
+// whose store does not store its x. The small profile makes none and runs
+// one as the plain op: fused by hand there, the same calls.
+static void test_store_float(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_storef, sizeof(wasm_storef), 0, &rt, &m);
+    check_storef_calls(rt, inst);
+    static const struct {
+        const char *name;
+        uint32_t plain, fused;
+        int n;
+    } fns[] = {
+        {"f32_add", MW_OP_F32_ADD, MW_OP_F32_ADD_XV, 1},
+        {"f32_sub", MW_OP_F32_SUB, MW_OP_F32_SUB_XV, 1},
+        {"f64_add", MW_OP_F64_ADD, MW_OP_F64_ADD_XV, 1},
+        {"f64_sub", MW_OP_F64_SUB, MW_OP_F64_SUB_XV, 1},
+        {"f32_add_off", MW_OP_F32_ADD, MW_OP_F32_ADD_XV, 1},
+        {"f64_sub_off", MW_OP_F64_SUB, MW_OP_F64_SUB_XV, 1},
+        {"f32_sub_tee", MW_OP_F32_SUB, MW_OP_F32_SUB_XV, 1},
+        {"f64_add_tee", MW_OP_F64_ADD, MW_OP_F64_ADD_XV, 1},
+        {"bfly", MW_OP_F32_ADD, MW_OP_F32_ADD_XV, 1},
+        {"bfly", MW_OP_F32_SUB, MW_OP_F32_SUB_XV, 1},
+    };
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        CHECK(count_op(inst, fns[i].name, fns[i].fused) == MW_FUSED_MEM * fns[i].n);
+        CHECK(count_op(inst, fns[i].name, fns[i].plain) == !MW_FUSED_MEM * fns[i].n);
+        if (!MW_FUSED_MEM) {
+            mw_funcdef *d = (mw_funcdef *)exp_of(inst, fns[i].name).func->u.wasm.def;
+            for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+                uint32_t next = op_end(d, k);
+                if (d->code[k] == fns[i].plain && next < d->code_len
+                    && d->code[next] == (fns[i].fused >= MW_OP_F64_ADD_XV ? MW_OP_STORE64 : MW_OP_STORE32)) {
+                    d->code[k] = (mw_code_unit)fns[i].fused;
+                }
+            }
+            CHECK(count_op(inst, fns[i].name, fns[i].fused) == fns[i].n);
+        }
+    }
+    static const char *const refs[] = {"f32_add_ref", "f32_sub_ref", "f64_add_ref", "f64_sub_ref"};
+    for (int i = 0; i < 4; i++) {
+        for (uint32_t op = MW_OP_F32_ADD_XV; op <= MW_OP_F64_SUB_XV; op++) {
+            CHECK(count_op(inst, refs[i], op) == 0);
+        }
+    }
+    if (!MW_FUSED_MEM) {
+        check_storef_calls(rt, inst);
+    }
+    // the store after it storing another slot than its x, or a store of
+    // the other width after it: refused
+    for (int w = 0; w < 2; w++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_add" : "f32_sub").func->u.wasm.def;
+        uint32_t k = 0;
+        while (k < d->code_len && d->code[k] != (w ? MW_OP_F64_ADD_XV : MW_OP_F32_SUB_XV)) {
+            k = op_end(d, k);
+        }
+        CHECK(k < d->code_len);
+        if (k < d->code_len) {
+            mw_detail det;
+            uint32_t at = 0;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            uint32_t next = op_end(d, k);
+            d->code[next] = (mw_code_unit)(w ? MW_OP_STORE32 : MW_OP_STORE64);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[next] = (mw_code_unit)(w ? MW_OP_STORE64 : MW_OP_STORE32);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            uint32_t a = mw_code_slot8h(d->code + k + 1);
+            d->code[k + 1] = (mw_code_unit)(a | a << 8);     // x = a: not the store's value
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // The small profile runs a fused shift (an image may hold it) but does not
 // make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
@@ -3548,6 +3746,7 @@ int main(void) {
     test_add_imm2();
     test_rotl_xor();
     test_add_store();
+    test_store_float();
     test_div_by_constant();
     test_imm64();
     test_shl_or();

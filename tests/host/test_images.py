@@ -403,8 +403,9 @@ def test_bad_copy2_and_br_table_jmp():
 
 def test_fused_address_op_and_its_access_use_one_slot():
     """A fused address op (LOAD*_X, STORE*_X, *_XR, *_XM, STORE32_XV,
-    STORE32_XVR: mw_int.h) writes x and does the in-bounds case of the load
-    or store after it at address x (for the XV forms: storing x), while that
+    STORE32_XVR, F32_ADD_XV .. F64_SUB_XV: mw_int.h) writes x and does the
+    in-bounds case of the load or store after it at address x (for the XV
+    forms: storing x), while that
     access run alone (the small profile; any other address) uses its own
     slot. An image where the two differ would behave by engine build, which
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
@@ -412,7 +413,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
     msg = "lowered code: fused op without the op it fuses at offset 0x{:x}"
     units = images.widths()
     cases, want, seen = [], [], set()
-    for prog in ("engine_fused", "engine_addstore"):
+    for prog in ("engine_fused", "engine_addstore", "engine_storef"):
         image = images.image(prog)
         im = images.Image(bytearray(image))
         for f in range(im.u32(36)):
@@ -431,7 +432,8 @@ def test_fused_address_op_and_its_access_use_one_slot():
         cases.append(image)
         want.append(None)
     assert seen == {"LOAD8_U_X", "LOAD32_U_X", "LOAD64_X", "STORE32_X", "STORE64_X", "STORE32_XV",
-                    "LOAD8_U_XR", "LOAD16_U_XM", "LOAD32_U_XM", "STORE32_XVR"}
+                    "LOAD8_U_XR", "LOAD16_U_XM", "LOAD32_U_XM", "STORE32_XVR",
+                    "F32_ADD_XV", "F32_SUB_XV", "F64_ADD_XV", "F64_SUB_XV"}
     assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
 
 
