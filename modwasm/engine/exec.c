@@ -481,11 +481,11 @@ dispatch:
         goto do_call;
     }
     OP(CALL_DEF): {
+        // a function of the running instance: no instance to switch to
         d = &defs[IDX(0)];
-        ninst = inst;
         nfp = fp + SLOT(2);
         pc += MW_N(CALL_DEF);
-        goto call_def;
+        goto call_same;
     }
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[IDX(2)];
@@ -1773,41 +1773,50 @@ do_call:
     }
     d = callee->u.wasm.def;
     ninst = callee->u.wasm.inst;
-call_def: {
-        // past a high-water mark (runtime.c): raise it, or the stack is exhausted.
-        // The slots' test compares addresses (nfp below slots_hw, max_slots
-        // at most MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a
-        // pointer difference scaled to slots
-        if (MW_UNLIKELY(fsp == rt->frames_hw
-            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw)
-            && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        fsp->pc = pc;
-        fsp->fp = fp;
-        fsp->inst = inst;
-        fsp->code = code;
-        fsp++;
-        fp = nfp;
-        for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) {
-            fp[i].i64 = 0;
-        }
-        if (MW_UNLIKELY(ninst != inst)) {
-            // m0 follows the running instance; within one instance it is
-            // kept up to date by memory.grow, host calls and polls
-            inst = ninst;
-            m0 = mem0_base(inst);
-            m0_lim = mem0_lim(inst);
-            defs = inst->mod->funcs;
-        }
-        code = d->code;
-        pc = code;
-        if (MW_UNLIKELY(--countdown < 0)) {
-            goto poll;    // in the callee, before its first instruction
-        }
-        NEXT();
+    // The frame push of a call of d at nfp: past a high-water mark
+    // (runtime.c), raise it, or the stack is exhausted. The slots' test
+    // compares addresses (nfp below slots_hw, max_slots at most
+    // MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a pointer
+    // difference scaled to slots. A macro: call_def's two paths each have
+    // their copy, so CALL_DEF (always the running instance) skips the
+    // instance test
+    #define CALL_PUSH() do { \
+        if (MW_UNLIKELY(fsp == rt->frames_hw \
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
+            && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
+            st = MW_TRAP_STACK; \
+            goto trap; \
+        } \
+        fsp->pc = pc; \
+        fsp->fp = fp; \
+        fsp->inst = inst; \
+        fsp->code = code; \
+        fsp++; \
+        fp = nfp; \
+    } while (0)
+call_def:
+    if (MW_UNLIKELY(ninst != inst)) {
+        CALL_PUSH();
+        // m0 follows the running instance; within one instance it is
+        // kept up to date by memory.grow, host calls and polls
+        inst = ninst;
+        m0 = mem0_base(inst);
+        m0_lim = mem0_lim(inst);
+        defs = inst->mod->funcs;
+        goto call_body;
     }
+call_same:
+    CALL_PUSH();
+call_body:
+    for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) {
+        fp[i].i64 = 0;
+    }
+    code = d->code;
+    pc = code;
+    if (MW_UNLIKELY(--countdown < 0)) {
+        goto poll;    // in the callee, before its first instruction
+    }
+    NEXT();
 
 trap_mem:
     st = MW_TRAP_MEM_OOB;
