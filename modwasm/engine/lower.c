@@ -859,77 +859,6 @@ static bool rd_memidx(lower_t *L, uint32_t *idx) {
     return rd_index(L, idx, L->m->nmems, MW_D_UNKNOWN_MEMORY);   // a zero byte is LEB128 0
 }
 
-// Index in MW_IMM_OP_LIST of the "x op constant" form of i32 opcode `op`, or -1.
-static int imm_op(uint8_t op) {
-    if (op >= MW_W_I32_EQ && op <= MW_W_I32_GE_U) {
-        return op - MW_W_I32_EQ;            // eq .. ge_u
-    }
-    if (op >= MW_W_I32_ADD && op <= MW_W_I32_ROTR) {
-        return 10 + (op - MW_W_I32_ADD);    // add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr
-    }
-    return -1;
-}
-
-#if MW_FUSED_ARITH
-// The MW_IMM64_OP_LIST row of i64 opcode `op` (add .. rotr) with the
-// constant k as its right operand, and *kv its immediate (an and's: all 64
-// bits); MW_OP_COUNT where there is none (a division, a constant that 32
-// bits sign-extended do not give back). A subtract is the add of -k, a rotr
-// by k the rotl by 64 - k; counts are taken mod 64 (spec 4.3.2), once here.
-static mw_op imm64_row(uint8_t op, uint64_t k, uint64_t *kv) {
-    enum { ADD, MUL, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, NONE };
-    // add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr
-    static const uint8_t rows[15] = {ADD, ADD, MUL, NONE, NONE, NONE, NONE, AND, OR, XOR, SHL, SHR_S, SHR_U, ROTL, ROTL};
-    uint32_t i = (uint32_t)op - MW_W_I64_ADD;
-    if (i >= 15 || rows[i] == NONE) {
-        return MW_OP_COUNT;
-    }
-    if (i == 1 || i == 14) {
-        k = 0 - k;
-    }
-    if (rows[i] >= SHL) {
-        k &= 63;
-    } else if (rows[i] != AND && (uint64_t)(int64_t)(int32_t)k != k) {
-        return MW_OP_COUNT;
-    }
-    *kv = k;
-    return (mw_op)(MW_OP_I64_ADD_IMM + rows[i]);
-}
-
-// An i64 binary op with a constant operand (the right one; the left one of
-// a commutative op: add mul and or xor) as its _IMM row: emitted; false
-// with *done false where it has none (emit the plain op).
-static bool lower_imm64(lower_t *L, uint8_t op, bool *done) {
-    uint64_t kv;
-    uint32_t a;
-    operand_t *k = top_const(L);
-    bool left = false;
-    if (k == NULL || k->type != MW_I64) {
-        k = left_const(L, MW_I64);
-        left = true;
-        // add mul and or xor: bits 0 2 7 8 9 of the op's place after i64.add
-        if (k == NULL || !((0x385u >> (op - MW_W_I64_ADD)) & 1)) {
-            return true;
-        }
-    }
-    mw_op o = imm64_row(op, k->cval, &kv);
-    if (o == MW_OP_COUNT) {
-        return true;
-    }
-    *done = true;
-    if (!left) {
-        L->nvals--;
-    }
-    if (!pop_expect(L, MW_I64, &a)) {
-        return false;
-    }
-    if (left) {
-        L->nvals--;
-    }
-    return emit_def(L, MW_I64, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND (PQUU): both halves
-}
-#endif
-
 // ---- the body ---------------------------------------------------------------------------
 
 // 0xfc 8..17, bulk memory and tables (spec 5.4.6, 5.4.5), as data: the kinds
@@ -1917,6 +1846,105 @@ static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
     #endif
 }
 
+// The _IMM op ("d a imm", MW_IMM_OP_LIST and MW_IMM64_OP_LIST) of binary
+// opcode `op` with the constant k as its right operand, or (left) as its left
+// one, and *kv its immediate; MW_OP_COUNT where there is none. The rows
+// follow the opcodes: i32.eq .. ge_u from I32_EQ_IMM, i32.add .. rotr from
+// I32_ADD_IMM; i64.add .. rotr map to theirs through rows64 (NEG: the row
+// takes -k; i64.sub is the add of -k, i64.rotr by k the rotl by 64 - k). A
+// constant on the left: a commutative op takes it as its right one, a
+// comparison mirrored, i32.sub becomes I32_RSUB_IMM. None for a division by
+// 0 or -1 (the general op tests for the traps), an i64 constant that 32 bits
+// sign-extended do not give back (but an and's: all 64 bits), and in the
+// small profile (MW_FUSED_ARITH=0) any division or i64 op. Shift and rotation
+// counts are taken mod 32 or 64 (spec 4.3.2), once here.
+static mw_op imm_row(uint8_t op, bool left, uint64_t k, uint64_t *kv) {
+    enum { NONE = 0xff, NEG = 0x40 };
+    static const uint8_t rows64[15] = {0, 0 | NEG, 1, NONE, NONE, NONE, NONE, 2, 3, 4, 5, 6, 7, 8, 8 | NEG};
+    uint32_t i, row;
+    bool i64 = false;
+    *kv = (uint32_t)k;
+    if (op >= MW_W_I32_EQ && op <= MW_W_I32_GE_U) {
+        i = op - MW_W_I32_EQ;
+        return (mw_op)(MW_OP_I32_EQ_IMM + (left && i >= 2 ? ((i - 2) ^ 2) + 2 : i));    // lt <-> gt, le <-> ge
+    }
+    if (op >= MW_W_I32_ADD && op <= MW_W_I32_ROTR) {
+        i = op - MW_W_I32_ADD;
+        row = 10 + i;
+    } else if (MW_FUSED_ARITH && op >= MW_W_I64_ADD && op <= MW_W_I64_ROTR) {
+        i = op - MW_W_I64_ADD;
+        row = rows64[i];
+        i64 = true;
+    } else {
+        return MW_OP_COUNT;
+    }
+    if (left) {
+        if (i == 1 && !i64) {
+            return MW_OP_I32_RSUB_IMM;
+        }
+        if (!((0x385u >> i) & 1)) {
+            return MW_OP_COUNT;     // add mul and or xor (bits 0 2 7 8 9) commute
+        }
+    }
+    if (!i64) {
+        if (row >= 13 && row <= 16 && (!MW_FUSED_ARITH || (uint32_t)k + 1 <= 1)) {
+            return MW_OP_COUNT;     // div_s div_u rem_s rem_u
+        }
+        *kv = row >= 20 ? k & 31 : *kv;
+        return (mw_op)(MW_OP_I32_EQ_IMM + row);
+    }
+    if (row == NONE) {
+        return MW_OP_COUNT;
+    }
+    if (row & NEG) {
+        row &= ~(uint32_t)NEG;
+        k = 0 - k;
+    }
+    if (row >= 5) {
+        k &= 63;                    // shl shr_s shr_u rotl
+    } else if (row != 2 && (uint64_t)(int64_t)(int32_t)k != k) {
+        return MW_OP_COUNT;
+    }
+    *kv = k;
+    return (mw_op)(MW_OP_I64_ADD_IMM + row);
+}
+
+// A binary op of type t with a constant operand that imm_row has a row for:
+// emitted (*done true); else *done false (emit the plain op).
+static bool lower_imm(lower_t *L, uint8_t op, uint8_t t, bool *done) {
+    uint64_t kv;
+    uint32_t a;
+    operand_t *k = top_const(L);
+    bool left = k == NULL || k->type != t;
+    if (left) {
+        k = left_const(L, t);     // (NULL where the top is a constant)
+    }
+    mw_op o = k != NULL ? imm_row(op, left, k->cval, &kv) : MW_OP_COUNT;
+    if (o == MW_OP_COUNT) {
+        return true;
+    }
+    *done = true;
+    if (!left) {
+        L->nvals--;
+    }
+    if (!pop_expect(L, t, &a)) {
+        return false;
+    }
+    if (left) {
+        L->nvals--;
+    }
+    if (MW_FUSED_ARITH && t == MW_I64) {      // (the small profile makes no i64 _IMM op)
+        return emit_def(L, MW_I64, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND (PQUU): both halves
+    }
+    uint32_t k32 = (uint32_t)kv;
+    bool failed = false;
+    if (!left && imm_fused(L, o, a, k32, &failed)) {
+        return !failed;
+    }
+    o = pair_add_imm(L, o, &k32);
+    return emit_def(L, MW_I32, o, a, k32, 0);
+}
+
 static bool lower_numeric(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a, b;
@@ -1934,62 +1962,11 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
             uint8_t ta, tb, tr;
             numeric_sig(op, &ta, &tb, &tr);
             b = 0;
-            operand_t *k = top_const(L);
-            int imm = imm_op(op);
-            // (a division by 0 or -1 stays the general op, which tests for the
-            // traps; the small profile makes no _IMM division)
-            if (k != NULL && imm >= 0 && k->type == MW_I32
-                && ((uint32_t)(imm - 13) > 3 || (MW_FUSED_ARITH && (uint32_t)k->cval + 1 > 1))) {
-                uint32_t kv = (uint32_t)k->cval;
-                if (imm >= 20) {
-                    kv &= 31;   // shl .. rotr (imm_op): spec 4.3.2 takes the count mod 32; once here
-                }
-                L->nvals--;
-                mw_op o = (mw_op)(MW_OP_I32_EQ_IMM + imm);
-                bool failed = false;
-                if (!pop_expect(L, MW_I32, &a)) {
-                    return false;
-                }
-                if (imm_fused(L, o, a, kv, &failed)) {
-                    if (failed) {
-                        return false;
-                    }
-                    break;
-                }
-                o = pair_add_imm(L, o, &kv);
-                if (!emit_def(L, MW_I32, o, a, kv, 0)) {
-                    return false;
-                }
-                break;
+            bool done = false;
+            if (tb && !lower_imm(L, op, ta, &done)) {
+                return false;
             }
-            #if MW_FUSED_ARITH
-            if (op >= MW_W_I64_ADD && op <= MW_W_I64_ROTR) {
-                bool done = false;
-                if (!lower_imm64(L, op, &done)) {
-                    return false;
-                }
-                if (done) {
-                    break;
-                }
-            }
-            #endif
-            // a constant left operand: a commutative op or a comparison (mirrored)
-            // takes it as its right one, i32.sub becomes I32_RSUB_IMM (the
-            // rows of imm_op: eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u add
-            // sub mul and or xor; -1: RSUB)
-            static const int8_t swapped[20] = {0, 1, 4, 5, 2, 3, 8, 9, 6, 7, 10, -1, 12, -2, -2, -2, -2, 17, 18, 19};
-            k = left_const(L, MW_I32);
-            if (k != NULL && imm >= 0 && imm < 20 && swapped[imm] > -2) {
-                uint32_t kv = (uint32_t)k->cval;
-                if (!pop_expect(L, MW_I32, &b)) {
-                    return false;
-                }
-                L->nvals--;
-                mw_op o = swapped[imm] < 0 ? MW_OP_I32_RSUB_IMM : (mw_op)(MW_OP_I32_EQ_IMM + swapped[imm]);
-                o = pair_add_imm(L, o, &kv);
-                if (!emit_def(L, MW_I32, o, b, kv, 0)) {
-                    return false;
-                }
+            if (done) {
                 break;
             }
             if ((tb && !pop_expect(L, tb, &b)) || !pop_expect(L, ta, &a)) {
@@ -2131,8 +2108,8 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     L.nlocals = (uint32_t)total;
     if (L.nlocals + 1 > w->cap_locals) {
         // per local its asg and alog words (lower_t), then its type
-        uint32_t nc = start_cap(64, L.nlocals + 1);
-        nc = nc > L.nlocals + 1 ? nc : L.nlocals + 1;
+        // (unlike the other work buffers it never doubles: it must hold them all at once)
+        uint32_t nc = MW_LOWER_WORK_FIT || L.nlocals >= 64 ? L.nlocals + 1 : 64;
         uint8_t *nl = mw_realloc(rt, w->locals, (size_t)w->cap_locals * 9, (size_t)nc * 9);
         if (nl == NULL) {
             nomem(&L);
