@@ -14,14 +14,6 @@
 #include "prog_common.h"
 
 static uint32_t h = PROG_FNV_INIT;
-static int failures;
-
-static void check(const char *what, int ok) {
-    if (!ok) {
-        printf("%s FAILED\n", what);
-        failures++;
-    }
-}
 
 // the clauses added since the last reset, kept to check models against
 typedef struct cnf {
@@ -56,7 +48,7 @@ static int model_ok(PicoSAT *ps, const cnf *f) {
 static void report(const char *what, PicoSAT *ps, int res, const cnf *f) {
     uint32_t m = PROG_FNV_INIT;
     if (res == PICOSAT_SATISFIABLE) {
-        check(what, model_ok(ps, f));
+        prog_check(what, model_ok(ps, f));
         for (int v = 1; v <= picosat_variables(ps); v++) {
             int x = picosat_deref(ps, v);
             m = prog_fnv(m, &x, sizeof(x));
@@ -138,7 +130,7 @@ static void queens(int n) {
     int solutions = 0, res;
     uint32_t all = PROG_FNV_INIT;
     while ((res = picosat_sat(ps, -1)) == PICOSAT_SATISFIABLE) {
-        check("queens model", model_ok(ps, &f));
+        prog_check("queens model", model_ok(ps, &f));
         solutions++;
         int placed[32], k = 0;
         for (int v = 1; v <= n * n; v++) { // read the model first: adding a clause ends it
@@ -206,7 +198,7 @@ static void colouring(int nodes, int chords) {
         picosat_add(ps, -C(v, 0)), picosat_add(ps, 0);
     }
     int res = picosat_sat(ps, -1);
-    check("pushed context model", res != PICOSAT_SATISFIABLE || picosat_deref(ps, C(0, 0)) < 0);
+    prog_check("pushed context model", res != PICOSAT_SATISFIABLE || picosat_deref(ps, C(0, 0)) < 0);
     report("colour, pushed", ps, res, &f);
     picosat_pop(ps);
     report("colour, popped", ps, picosat_sat(ps, -1), &f);
@@ -224,6 +216,6 @@ int main(int argc, char **argv) {
     pigeonhole(6 + (n > 4) + (n > 16));
     queens(6 + (int)(n > 2) + (int)(n > 8));
     colouring(101, 40 + (int)n);
-    printf("%s\nchecksum=0x%08x\n", failures ? "some checks FAILED" : "all models checked ok", (unsigned)h);
-    return failures != 0;
+    printf("%s\nchecksum=0x%08x\n", prog_failures ? "some checks FAILED" : "all models checked ok", (unsigned)h);
+    return prog_failures != 0;
 }

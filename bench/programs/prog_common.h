@@ -75,4 +75,15 @@ static inline void prog_text(uint8_t *buf, size_t len, uint32_t seed) {
     }
 }
 
+// A check a driver makes along the way: a failure is printed ("what FAILED")
+// and counted; main ends with `return prog_failures != 0`, after printing
+// whether any failed. (unused: not every driver checks.)
+static int prog_failures __attribute__((unused));
+static inline void prog_check(const char *what, int ok) {
+    if (!ok) {
+        printf("%s FAILED\n", what);
+        prog_failures++;
+    }
+}
+
 #endif // PROG_COMMON_H

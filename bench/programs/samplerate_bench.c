@@ -16,14 +16,6 @@
 #include "prog_common.h"
 
 static uint32_t h = PROG_FNV_INIT;
-static int failures;
-
-static void check(const char *what, int ok) {
-    if (!ok) {
-        printf("%s FAILED\n", what);
-        failures++;
-    }
-}
 
 // a sine-like curve of a 16-bit phase: a parabola per half period (only + and *)
 static float para(uint32_t phase) {
@@ -63,7 +55,7 @@ static void mix_out(const float *out, long n) {
 static long convert(int type, double ratio, const float *in, long frames, float *out, long cap, prog_rng *r) {
     int err = 0;
     SRC_STATE *st = src_new(type, 2, &err);
-    check("src_new", st != NULL && err == 0);
+    prog_check("src_new", st != NULL && err == 0);
     long done = 0, made = 0;
     while (st) {
         SRC_DATA d = { 0 };
@@ -75,7 +67,7 @@ static long convert(int type, double ratio, const float *in, long frames, float 
         d.end_of_input = done + d.input_frames == frames;
         d.src_ratio = ratio;
         err = src_process(st, &d);
-        check(src_strerror(err), err == 0);
+        prog_check(src_strerror(err), err == 0);
         done += d.input_frames_used;
         made += d.output_frames_gen;
         if (err || (d.end_of_input && d.output_frames_gen == 0 && done == frames) || made == cap) {
@@ -124,7 +116,7 @@ int main(int argc, char **argv) {
             }
             long n = convert(types[t], ratios[k], in, frames, out, cap, &r);
             long want = (long)(frames * ratios[k]);
-            check("output length", n > want - 64 && n < want + 64);
+            prog_check("output length", n > want - 64 && n < want + 64);
             mix_out(out, n);
             total += n;
         }
@@ -132,7 +124,7 @@ int main(int argc, char **argv) {
         int err = 0;
         feed f = { in, frames, 0, &r };
         SRC_STATE *st = src_callback_new(on_input, types[t], 2, &err, &f);
-        check("src_callback_new", st != NULL);
+        prog_check("src_callback_new", st != NULL);
         long n = 0, got;
         for (int b = 0; st && (got = src_callback_read(st, 0.7 + 0.05 * (b % 13), 256, out + 2 * n)) > 0; b++) {
             n += got;
@@ -140,7 +132,7 @@ int main(int argc, char **argv) {
                 break;
             }
         }
-        check(src_strerror(src_error(st)), src_error(st) == 0);
+        prog_check(src_strerror(src_error(st)), src_error(st) == 0);
         mix_out(out, n);
         total += n;
         src_delete(st);
@@ -149,13 +141,13 @@ int main(int argc, char **argv) {
         SRC_DATA d = { in, out2, 1000, 2048, 0, 0, 0, 1.25 };
         src_process(a, &d);
         b = src_clone(a, &err);
-        check("src_clone", b != NULL && err == 0);
+        prog_check("src_clone", b != NULL && err == 0);
         d.data_in = in + 2000, d.input_frames = 1000, d.data_out = out2, d.output_frames = 2048;
         SRC_DATA e = d;
         e.data_out = out2 + 4096;
         src_process(a, &d);
         src_process(b, &e);
-        check("clone output", d.output_frames_gen == e.output_frames_gen &&
+        prog_check("clone output", d.output_frames_gen == e.output_frames_gen &&
             memcmp(out2, out2 + 4096, sizeof(float) * 2 * (size_t)d.output_frames_gen) == 0);
         mix_out(out2, d.output_frames_gen);
         src_delete(a), src_delete(b);
@@ -166,7 +158,7 @@ int main(int argc, char **argv) {
     int err = src_simple(&d, SRC_LINEAR, 2);
     printf("ratio 1000: %s\n", src_strerror(err));
     d.src_ratio = 1.5;
-    check("src_simple", src_simple(&d, SRC_LINEAR, 2) == 0);
-    printf("%s\nchecksum=0x%08x\n", failures ? "some checks FAILED" : "all checks ok", (unsigned)h);
-    return failures != 0;
+    prog_check("src_simple", src_simple(&d, SRC_LINEAR, 2) == 0);
+    printf("%s\nchecksum=0x%08x\n", prog_failures ? "some checks FAILED" : "all checks ok", (unsigned)h);
+    return prog_failures != 0;
 }

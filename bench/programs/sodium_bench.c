@@ -28,7 +28,6 @@ static void fixed_buf(void *const buf, const size_t size) {
 static randombytes_implementation fixed = { fixed_name, fixed_random, NULL, NULL, fixed_buf, NULL };
 
 static uint32_t h = PROG_FNV_INIT;
-static int failures;
 
 static void mix(const char *what, const void *p, size_t n, int print) {
     h = prog_fnv(h, p, n);
@@ -36,13 +35,6 @@ static void mix(const char *what, const void *p, size_t n, int print) {
         char hex[33];
         sodium_bin2hex(hex, sizeof(hex), p, n < 16 ? n : 16);
         printf("%-22s %s\n", what, hex);
-    }
-}
-
-static void check(const char *what, int ok) {
-    if (!ok) {
-        printf("%s FAILED\n", what);
-        failures++;
     }
 }
 
@@ -75,20 +67,20 @@ int main(int argc, char **argv) {
         randombytes_buf(nonce, sizeof(nonce));
         crypto_secretbox_easy(ct, msg, LEN, nonce, key);
         mix("secretbox", ct, LEN + crypto_secretbox_MACBYTES, p);
-        check("secretbox open", crypto_secretbox_open_easy(back, ct, LEN + 16, nonce, key) == 0 &&
+        prog_check("secretbox open", crypto_secretbox_open_easy(back, ct, LEN + 16, nonce, key) == 0 &&
             memcmp(back, msg, LEN) == 0);
         ct[r % LEN] ^= 1;
-        check("secretbox forgery", crypto_secretbox_open_easy(back, ct, LEN + 16, nonce, key) != 0);
+        prog_check("secretbox forgery", crypto_secretbox_open_easy(back, ct, LEN + 16, nonce, key) != 0);
 
         unsigned long long clen, mlen;
         static const unsigned char ad[] = "header";
         crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &clen, msg, LEN, ad, 6, NULL, nonce, key);
         mix("xchacha20poly1305", ct, (size_t)clen, p);
-        check("xchacha open", crypto_aead_xchacha20poly1305_ietf_decrypt(back, &mlen, NULL, ct, clen, ad, 6, nonce,
+        prog_check("xchacha open", crypto_aead_xchacha20poly1305_ietf_decrypt(back, &mlen, NULL, ct, clen, ad, 6, nonce,
             key) == 0 && mlen == LEN && memcmp(back, msg, LEN) == 0);
         crypto_aead_chacha20poly1305_ietf_encrypt(ct, &clen, msg, 1000, ad, 6, NULL, nonce, key);
         mix("chacha20poly1305", ct, (size_t)clen, p);
-        check("chacha open", crypto_aead_chacha20poly1305_ietf_decrypt(back, &mlen, NULL, ct, clen, ad, 6, nonce,
+        prog_check("chacha open", crypto_aead_chacha20poly1305_ietf_decrypt(back, &mlen, NULL, ct, clen, ad, 6, nonce,
             key) == 0 && memcmp(back, msg, 1000) == 0);
 
         crypto_secretstream_xchacha20poly1305_state st;
@@ -111,7 +103,7 @@ int main(int argc, char **argv) {
                 (k == 3);
             c += 517;
         }
-        check("secretstream pull", ok);
+        prog_check("secretstream pull", ok);
 
         unsigned char apk[32], ask[32], bpk[32], bsk[32], seed[32];
         randombytes_buf(seed, 32);
@@ -120,21 +112,22 @@ int main(int argc, char **argv) {
         mix("x25519 public", apk, 32, p);
         crypto_box_easy(ct, msg, 600, nonce, bpk, ask);
         mix("box", ct, 600 + crypto_box_MACBYTES, p);
-        check("box open", crypto_box_open_easy(back, ct, 600 + 16, nonce, apk, bsk) == 0 && memcmp(back, msg, 600) == 0);
+        prog_check("box open",
+            crypto_box_open_easy(back, ct, 600 + 16, nonce, apk, bsk) == 0 && memcmp(back, msg, 600) == 0);
         crypto_box_seal(ct, msg, 100, bpk);
-        check("sealed box", crypto_box_seal_open(back, ct, 100 + crypto_box_SEALBYTES, bpk, bsk) == 0 &&
+        prog_check("sealed box", crypto_box_seal_open(back, ct, 100 + crypto_box_SEALBYTES, bpk, bsk) == 0 &&
             memcmp(back, msg, 100) == 0);
 
         unsigned char spk[32], ssk[64], sig[64];
         crypto_sign_seed_keypair(spk, ssk, seed);
         crypto_sign_detached(sig, NULL, msg, 1000 + (size_t)r, ssk);
         mix("ed25519 signature", sig, 64, p);
-        check("ed25519 verify", crypto_sign_verify_detached(sig, msg, 1000 + (size_t)r, spk) == 0);
+        prog_check("ed25519 verify", crypto_sign_verify_detached(sig, msg, 1000 + (size_t)r, spk) == 0);
         sig[r % 64] ^= 4;
-        check("ed25519 forgery", crypto_sign_verify_detached(sig, msg, 1000 + (size_t)r, spk) != 0);
+        prog_check("ed25519 forgery", crypto_sign_verify_detached(sig, msg, 1000 + (size_t)r, spk) != 0);
 
         unsigned char crx[32], ctx[32], srx[32], stx[32];
-        check("kx", crypto_kx_client_session_keys(crx, ctx, apk, ask, bpk) == 0 &&
+        prog_check("kx", crypto_kx_client_session_keys(crx, ctx, apk, ask, bpk) == 0 &&
             crypto_kx_server_session_keys(srx, stx, bpk, bsk, apk) == 0 && memcmp(crx, stx, 32) == 0);
         mix("kx", crx, 32, p);
         crypto_kdf_derive_from_key(d, 32, (uint64_t)r, "mpwasm__", key);
@@ -146,41 +139,41 @@ int main(int argc, char **argv) {
         unsigned char rs[32], rp[32], rq[32];
         crypto_core_ristretto255_scalar_random(rs);
         crypto_core_ristretto255_from_hash(rp, d);
-        check("ristretto255 mult", crypto_scalarmult_ristretto255(rq, rs, rp) == 0);
+        prog_check("ristretto255 mult", crypto_scalarmult_ristretto255(rq, rs, rp) == 0);
         mix("ristretto255", rq, 32, p);
         unsigned char ep[32], eq[32];
         crypto_core_ed25519_from_uniform(ep, d + 32);
         crypto_core_ed25519_add(eq, ep, spk);
-        check("ed25519 point", crypto_core_ed25519_is_valid_point(eq) == 1);
+        prog_check("ed25519 point", crypto_core_ed25519_is_valid_point(eq) == 1);
         mix("ed25519 add", eq, 32, p);
     }
 
     unsigned char pw[32];
     static const char pass[] = "correct horse battery staple";
     unsigned char salt[16] = "mpwasm salt 1234";
-    check("argon2id", crypto_pwhash(pw, 32, pass, sizeof(pass) - 1, salt, 2, 256 * 1024, crypto_pwhash_ALG_ARGON2ID13) ==
-        0);
+    prog_check("argon2id",
+        crypto_pwhash(pw, 32, pass, sizeof(pass) - 1, salt, 2, 256 * 1024, crypto_pwhash_ALG_ARGON2ID13) == 0);
     mix("argon2id", pw, 32, 1);
-    check("argon2i", crypto_pwhash(pw, 32, pass, sizeof(pass) - 1, salt, 3, 256 * 1024, crypto_pwhash_ALG_ARGON2I13) ==
-        0);
+    prog_check("argon2i",
+        crypto_pwhash(pw, 32, pass, sizeof(pass) - 1, salt, 3, 256 * 1024, crypto_pwhash_ALG_ARGON2I13) == 0);
     mix("argon2i", pw, 32, 1);
     char str[crypto_pwhash_STRBYTES];
-    check("argon2 str", crypto_pwhash_str(str, pass, sizeof(pass) - 1, 2, 128 * 1024) == 0 &&
+    prog_check("argon2 str", crypto_pwhash_str(str, pass, sizeof(pass) - 1, 2, 128 * 1024) == 0 &&
         crypto_pwhash_str_verify(str, pass, sizeof(pass) - 1) == 0);
-    check("scrypt", crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pass, sizeof(pass) - 1, salt, 16, 1024, 8, 1,
-        pw, 32) == 0);
+    prog_check("scrypt", crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pass, sizeof(pass) - 1, salt, 16, 1024,
+        8, 1, pw, 32) == 0);
     mix("scrypt", pw, 32, 1);
     char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     sodium_bin2base64(b64, sizeof(b64), msg, 64, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     unsigned char raw[64];
     size_t rawlen;
-    check("base64", sodium_base642bin(raw, 64, b64, strlen(b64), NULL, &rawlen, NULL,
+    prog_check("base64", sodium_base642bin(raw, 64, b64, strlen(b64), NULL, &rawlen, NULL,
         sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 && rawlen == 64 && memcmp(raw, msg, 64) == 0);
     printf("base64 %.32s\n", b64);
-    printf("%s\n", failures ? "checks FAILED" : "all checks ok");
+    printf("%s\n", prog_failures ? "checks FAILED" : "all checks ok");
     free(msg);
     free(ct);
     free(back);
     printf("checksum=0x%08x\n", (unsigned)h);
-    return failures != 0;
+    return prog_failures != 0;
 }
