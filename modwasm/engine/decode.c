@@ -864,7 +864,7 @@ static bool load_preamble(mw_reader *r) {
 }
 
 // A section's id, checked, and its order; `r` is just after the id byte.
-static bool section_start(mw_reader *r, uint8_t id) {
+static MW_NOINLINE bool section_start(mw_reader *r, uint8_t id) {    // (out of line: -8 B)
     if (id > MW_SEC_DATA_COUNT) {
         r->p--;
         // 13 is the exception-handling proposal's tag section
