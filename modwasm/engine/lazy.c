@@ -55,6 +55,8 @@ static mw_code_unit *block_of(const mw_module *m, const mw_funcdef *fd) {
         mw_code_unit *b = m->lazy_blocks[fd - m->funcs];
         return b != NULL ? b : stub_of(m, fd);
     }
+    #else
+    (void)m;
     #endif
     return fd->code;
 }

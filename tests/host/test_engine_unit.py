@@ -80,6 +80,15 @@ def test_engine_unit_shared_cold_dispatch():
     run(build("test_engine_cold", ["-DMW_SHARED_COLD_DISPATCH=1"]))
 
 
+def test_engine_unit_small_profile():
+    # what the small boards and wasm.mpy build: computed goto, the shared cold
+    # dispatch and the small profile's switches but MW_UNLOWER (the tests call
+    # mw_module_unlower): MW_FUSED_MEM=0, so MW_FUSED_ARITH=0 and the
+    # compare-and-branch ops' shared taken tail (exec.c br_taken)
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_LOWER_WORK_FIT=1"]
+    run(build("test_engine_small", flags))
+
+
 def test_engine_has_no_micropython_includes():
     for f in ENGINE.iterdir():
         assert '#include "py/' not in f.read_text(), f
