@@ -2116,8 +2116,8 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     L.nlocals = (uint32_t)total;
     if (L.nlocals + 1 > w->cap_locals) {
         // per local its asg and alog words (lower_t), then its type
-        // (unlike the other work buffers it never doubles: it must hold them all at once)
-        uint32_t nc = MW_LOWER_WORK_FIT || L.nlocals >= 64 ? L.nlocals + 1 : 64;
+        // (fitted, as start_cap, but never less: it holds them all at once, it never doubles)
+        uint32_t nc = L.nlocals + 1;
         uint8_t *nl = mw_realloc(rt, w->locals, (size_t)w->cap_locals * 9, (size_t)nc * 9);
         if (nl == NULL) {
             nomem(&L);

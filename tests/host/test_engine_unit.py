@@ -85,7 +85,7 @@ def test_engine_unit_small_profile():
     # dispatch and the small profile's switches but MW_UNLOWER (the tests call
     # mw_module_unlower): MW_FUSED_MEM=0, so MW_FUSED_ARITH=0 and the
     # compare-and-branch ops' shared taken tail (exec.c br_taken)
-    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_LOWER_WORK_FIT=1"]
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0"]
     run(build("test_engine_small", flags))
 
 
