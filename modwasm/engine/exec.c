@@ -1006,35 +1006,36 @@ dispatch:
     // ---- fused i32 compare-and-branch: "a b target" / "a imm target" ----
     // (the target after a slot b or after a two-unit imm)
     // A taken branch backward is a loop back-edge: it polls.
-    #define BRCMP(name, ty, op, bval, tpos) BRIF(name, (ty)S(0).i32 op (ty)(bval), tpos)
-    #if !MW_FUSED_ARITH
-    // the small profile: the taken ones share one tail (br_taken; one more
-    // jump when taken, ~29 B less a handler: netduinoplus2's wasm.mpy is heap)
-    #define BRIF(name, cond, tpos) \
-    OP(name): { \
-        if (cond) { \
-            br_t = TARGET(tpos); \
-            goto br_taken; \
+    // TAKE(tpos): jump to the target at immediate tpos, polling if backward.
+    // The small profile's taken branches share one copy (br_taken: one jump
+    // more when taken, ~29 B less a handler; netduinoplus2's wasm.mpy is heap).
+    #if MW_FUSED_ARITH
+    #define TAKE(tpos) \
+    do { \
+        const mw_code_unit *t = TARGET(tpos); \
+        bool back = t <= pc; \
+        pc = t; \
+        if (back) { \
+            goto back_edge; \
         } \
-        pc += MW_N(name); \
         NEXT(); \
-    }
+    } while (0)
     #else
+    #define TAKE(tpos) \
+    do { \
+        br_t = TARGET(tpos); \
+        goto br_taken; \
+    } while (0)
+    #endif
+    #define BRCMP(name, ty, op, bval, tpos) BRIF(name, (ty)S(0).i32 op (ty)(bval), tpos)
     #define BRIF(name, cond, tpos) \
     OP(name): { \
         if (cond) { \
-            const mw_code_unit *t = TARGET(tpos); \
-            bool back = t <= pc; \
-            pc = t; \
-            if (back) { \
-                goto back_edge; \
-            } \
-            NEXT(); \
+            TAKE(tpos); \
         } \
         pc += MW_N(name); \
         NEXT(); \
     }
-    #endif
     BRCMP(BR_EQ, uint32_t, ==, S(1).i32, 2)
     BRCMP(BR_NE, uint32_t, !=, S(1).i32, 2)
     BRCMP(BR_LT_S, int32_t, <, S(1).i32, 2)
@@ -1062,13 +1063,7 @@ dispatch:
         uint32_t v = S(1).i32 + IMM32(2);
         S(0).i64 = v;
         if (v != 0) {
-            const mw_code_unit *t = TARGET(4);
-            bool back = t <= pc;
-            pc = t;
-            if (back) {
-                goto back_edge;
-            }
-            NEXT();
+            TAKE(4);
         }
         pc += MW_N(BR_ADD_NZ);
         NEXT();
@@ -1101,13 +1096,7 @@ dispatch:
     #define LBIF(br, cond, tpos) \
     lb_##br: \
         if (cond) { \
-            const mw_code_unit *t = TARGET(tpos); \
-            bool back = t <= pc; \
-            pc = t; \
-            if (back) { \
-                goto back_edge; \
-            } \
-            NEXT(); \
+            TAKE(tpos); \
         } \
         pc += MW_N(br); \
         NEXT();
