@@ -32,7 +32,7 @@ MAX_IMMS = 5
 
 # A doc word -> code.c's K_ meaning (keep in step with code.c's enum).
 WORDS = {
-    **{w: "K_SLOT" for w in ("d", "a", "b", "c", "x")},
+    **{w: "K_SLOT" for w in ("d", "a", "b", "c", "x", "y")},
     "n": "K_COUNT",
     "target": "K_TARGET",
     "idx": "K_GLOBAL",

@@ -39,6 +39,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_ANY, K_TARGET, K_ANY, K_ANY},
     {K_DEF, K_ANY, K_ANY, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_ANY, K_TARGET, K_ANY},
+    {K_SLOT, K_SLOT, K_SLOT, K_SLOT, K_SLOT},
 };
 
 static const uint8_t code_op_meaning[MW_OP_COUNT] = {
@@ -343,4 +344,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_F32_SUB_XV] = 11,
     [MW_OP_F64_ADD_XV] = 11,
     [MW_OP_F64_SUB_XV] = 11,
+    [MW_OP_I64_MUL_ADD2] = 34,
 };

@@ -1306,6 +1306,15 @@ dispatch:
     MULF(F32_MUL_ADD, f32, float, +, NEXT_F32)
     MULF(F32_MUL_SUB, f32, float, -, NEXT_F32)
     MULF(I64_MUL_ADD, i64, uint64_t, +, NEXT)
+    // two links of a sum of products into d (lower.c mul_add_chain): d is
+    // written between them, so an x or y that is d reads the first's sum
+    OP(I64_MUL_ADD2): {
+        uint64_t v = S(0).i64 + S(1).i64 * S(2).i64;
+        S(0).i64 = v;
+        S(0).i64 = v + S(3).i64 * S(4).i64;
+        pc += MW_N(I64_MUL_ADD2);
+        NEXT();
+    }
     OP(I32_MUL_ADD): {
         S(0).i64 = (uint32_t)(S(1).i32 * S(2).i32 + S(3).i32);
         pc += MW_N(I32_MUL_ADD);
@@ -1403,6 +1412,17 @@ dispatch:
     OP(I32_XOR3): {
         mul_fused(pc[-1], pc, fp);      // all "d a b c" (SSSS)
         pc += MW_N(I64_MUL_ADD);
+        NEXT_COLD();
+    }
+    OP(I64_MUL_ADD2): {
+        // its two links "d a b d" and "d x y d" through mul_fused's
+        // I64_MUL_ADD (small profile text: 56 B of Thumb-2 a link inline)
+        mw_code_unit w[4] = {pc[0], pc[1], pc[2], pc[0]};
+        mul_fused(MW_OP_I64_MUL_ADD, w, fp);
+        w[1] = pc[3];
+        w[2] = pc[4];
+        mul_fused(MW_OP_I64_MUL_ADD, w, fp);
+        pc += MW_N(I64_MUL_ADD2);
         NEXT_COLD();
     }
     #endif

@@ -268,7 +268,20 @@ static bool dst_paired(const lower_t *L, uint32_t idx) {
 static uint32_t dst_at(const lower_t *L, uint32_t idx) {
     return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
 }
+#if MW_FUSED_ARITH
+static bool split_mul_add2(lower_t *L);
+#endif
 static bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
+    #if MW_FUSED_ARITH
+    if (L->code[idx - 1] == MW_OP_I64_MUL_ADD2) {
+        // its d is also what it adds to: back to the two links, the second
+        // retargeted (only ever the last instruction: L->patch_idx)
+        if (!split_mul_add2(L)) {
+            return false;
+        }
+        idx = L->patch_idx;
+    }
+    #endif
     if (!dst_paired(L, idx)) {
         L->code[idx] = (mw_code_unit)x;
         return true;
@@ -1711,6 +1724,53 @@ static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
     return p0;
 }
 
+#if MW_FUSED_ARITH
+// I64_MUL_ADD "d x y c" about to be emitted into d = c where the instruction
+// right before the multiply it replaces (at p0, no label between) is an
+// I64_MUL_ADD "c a b c" adding into the same slot: that one becomes
+// I64_MUL_ADD2 "c a b x y" (mw_int.h), which also does this link. Returns
+// whether it did (*failed: the emit failed). A link already in a pair stays
+// out: of three in a row the first two pair, the third may pair with a
+// fourth.
+static bool mul_add_chain(lower_t *L, uint32_t p0, uint32_t x, uint32_t y, uint32_t c, bool *failed) {
+    uint32_t q = L->prev_idx - 1, v[MW_MAX_IMMS];
+    if (L->prev_idx == 0 || L->prev_end != p0 || L->label_at == p0 || L->code[q] != MW_OP_I64_MUL_ADD
+        || slot(L, L->nvals) != c) {
+        return false;
+    }
+    mw_code_imms(L->code + q, v);
+    if (v[0] != c || v[3] != c) {
+        return false;
+    }
+    // the pair is the last producer, with what came before the first link before it
+    L->ncode = q;
+    L->patch_idx = L->prev2_idx;
+    L->def_end = L->prev2_end;
+    L->prev_idx = 0;
+    L->prev_end = NO_PATCH;
+    *failed = !emit_def4(L, MW_I64, MW_OP_I64_MUL_ADD2, v[1], v[2], x, y);
+    return true;
+}
+
+// An I64_MUL_ADD2 "d a b x y" that is the last instruction, split back into
+// its two links "d a b d" and "d x y d" (SSSS: a slot a unit), the second
+// the last producer (a local.set retargets it: set_dst_at).
+static bool split_mul_add2(lower_t *L) {
+    uint32_t p = L->patch_idx - 1;
+    if (!code_room(L, 2 * (1 + MW_N(I64_MUL_ADD)) - (1 + MW_N(I64_MUL_ADD2)))) {
+        return false;
+    }
+    mw_code_unit *c = L->code + p, d = c[1], x = c[4], y = c[5];
+    c[0] = c[5] = MW_OP_I64_MUL_ADD;
+    c[4] = c[6] = c[9] = d;
+    c[7] = x;
+    c[8] = y;
+    L->patch_idx = p + 6;
+    L->ncode = L->patch_end = L->def_end = p + 10;
+    return true;
+}
+#endif
+
 // Wasm `op` of slots a b (an add or a subtract) where the instruction just
 // emitted is a multiply "t x y" (F32_MUL, I32_MUL, I64_MUL) of t = a or b
 // (t = a for a subtract): the multiply gives way to the fused op
@@ -1767,7 +1827,7 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
         // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
-    } else {
+    } else if (f != MW_OP_I64_MUL_ADD || !mul_add_chain(L, p0, x, y, c, failed)) {
         *failed = !emit_def(L, tr, f, x, y, c);
     }
     return true;

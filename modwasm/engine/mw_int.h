@@ -49,8 +49,9 @@
 // the fused _X, _XV forms); 32: F64_ADD_PROMOTE, F64_MUL_PROMOTE; 33: the
 // binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
 // with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE); 34: I64_ADD_IMM ..
-// I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 35
+// I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST);
+// 36: I64_MUL_ADD2.
+#define MW_CODE_FORMAT_VERSION 36
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -196,7 +197,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SUO, SLOT, U32, OFF16) \
     X(SSHH, SLOT, SLOT, I16, I16) \
     X(SSHU, SLOT, SLOT, I16, U32) \
-    X(SSSH, SLOT, SLOT, SLOT, I16)
+    X(SSSH, SLOT, SLOT, SLOT, I16) \
+    X(SSSSS, SLOT, SLOT, SLOT, SLOT, SLOT)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -288,6 +290,15 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   either may come out, as the spec allows (4.3.3) and as the compiler's
 //   operand order already decides for the plain ops. The small profile runs
 //   them (in the plain ops' handlers) but does not make them.
+// - I64_MUL_ADD2 d a b x y: d = d + a * b, then d = d + x * y (each product
+//   wrapped, as the two ops): two I64_MUL_ADD in a row that both add into
+//   one slot d (a sum of products, as field and bignum multiplication have
+//   it: fe25519_mul, poly1305). x or y
+//   may be d: the second reads it after the first wrote it. lower.c
+//   mul_fused pairs a link with the one before it (a chain of n links runs
+//   as n / 2 ops); a local.set of the pair's result splits it back into the
+//   two (set_dst_at: d is also what the pair adds to). The small profile
+//   runs it (cold) but does not make it.
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -386,7 +397,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F64_ADD_PROMOTE, PQS, "d a b") \
     X(F64_MUL_PROMOTE, PQS, "d a b") \
     MW_IMM64_OP_LIST(X) \
-    MW_XVF_OP_LIST(X)
+    MW_XVF_OP_LIST(X) \
+    X(I64_MUL_ADD2, SSSSS, "d a b x y")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

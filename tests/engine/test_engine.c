@@ -1117,6 +1117,146 @@ static void test_mul_fused(void) {
     close_inst(rt, m, inst);
 }
 
+// Sums of i64 products (engine_mulchain.wat): each export's result against
+// the same sum in C, over edge values (0, 1, -1, INT64_MIN, INT64_MAX, the
+// 32-bit boundary's 0xffffffff, 2^32, 2^32 + 1, 2^31) and a generator; a
+// pair that dropped a link, added a link to the wrong sum, or read a slot of
+// the other link gives another sum for most of them.
+static const uint64_t chain_edges[] = {0, 1, 0xffffffffffffffffu, 0x8000000000000000u, 0x7fffffffffffffffu,
+                                       0xffffffffu, 0x100000000u, 0x100000001u, 0x80000000u,
+                                       0xfffffffe00000001u, 0x123456789abcdef1u, 0xfedcba9876543210u};
+#define N_CHAIN_EDGES (sizeof(chain_edges) / sizeof(chain_edges[0]))
+
+typedef struct {
+    const char *name;
+    int nargs;              // the products' factors (i64), or wide4's eight i32
+    int mul, mul_add, mul_add2;     // the ops its lowered code holds (full profile)
+} chain_fn;
+
+static const chain_fn chain_fns[] = {
+    {"sum2", 4, 1, 1, 0},
+    {"sum3", 6, 1, 0, 1},
+    {"sum4", 8, 1, 1, 1},
+    {"sum5", 10, 1, 0, 2},
+    {"set3", 6, 1, 2, 0},     // local.set splits the pair: the second link writes the local
+    {"acc3", 6, 0, 1, 1},     // the first link adds into another slot than its sum
+    {"loop3", 6, 1, 2, 0},    // a loop's label between the links (the second runs 3 times)
+    {"wide4", 8, 1, 3, 0},    // extends between the links
+};
+#define N_CHAIN_FNS (sizeof(chain_fns) / sizeof(chain_fns[0]))
+
+static uint64_t chain_ref(int f, const uint64_t *x) {
+    const chain_fn *c = &chain_fns[f];
+    uint64_t s = 0;
+    if (strcmp(c->name, "wide4") == 0) {
+        // u*u, s*s, u*s, s*u of the low 32 bits
+        int64_t sx[8];
+        for (int i = 0; i < 8; i++) {
+            sx[i] = (int32_t)(uint32_t)x[i];
+        }
+        return (uint64_t)(uint32_t)x[0] * (uint32_t)x[1] + (uint64_t)sx[2] * (uint64_t)sx[3]
+               + (uint64_t)(uint32_t)x[4] * (uint64_t)sx[5] + (uint64_t)sx[6] * (uint32_t)x[7];
+    }
+    for (int i = 0; i < c->nargs; i += 2) {
+        s += x[i] * x[i + 1];
+    }
+    if (strcmp(c->name, "set3") == 0) {
+        s *= 2;
+    } else if (strcmp(c->name, "acc3") == 0) {
+        s += x[0] ^ x[5];
+    } else if (strcmp(c->name, "loop3") == 0) {
+        s += 2 * x[4] * x[5];
+    }
+    return s;
+}
+
+static int check_chain_calls(mw_runtime *rt, mw_instance *inst) {
+    int bad = 0;
+    uint64_t g = 0x9e3779b97f4a7c15u;
+    for (int f = 0; f < (int)N_CHAIN_FNS; f++) {
+        const chain_fn *c = &chain_fns[f];
+        mw_func *fn = exp_of(inst, c->name).func;
+        for (int j = 0; j < 400; j++) {
+            mw_val args[10], r[1];
+            uint64_t x[10];
+            for (int i = 0; i < c->nargs; i++) {
+                // edge values in every position and pairing first, then mixed with the generator
+                g = g * 6364136223846793005u + 1442695040888963407u;
+                x[i] = j < 144 ? chain_edges[(j / (i % 2 ? 1 : 12) + i) % N_CHAIN_EDGES]
+                       : (g >> 7) % 3 == 0 ? chain_edges[(g >> 20) % N_CHAIN_EDGES] : g;
+                if (strcmp(c->name, "wide4") == 0) {
+                    x[i] = (uint32_t)x[i];
+                }
+                args[i].i64 = x[i];
+            }
+            r[0].i64 = 0xdeadbeefdeadbeefu;
+            uint64_t want = chain_ref(f, x);
+            if (mw_call(rt, fn, args, r, NULL) != MW_OK || r[0].i64 != want) {
+                if (bad++ < 4) {
+                    printf("  mulchain %s #%d: 0x%llx, want 0x%llx\n", c->name, j, (unsigned long long)r[0].i64,
+                           (unsigned long long)want);
+                }
+            }
+        }
+    }
+    return bad;
+}
+
+// The small profile's lowering makes no I64_MUL_ADD2 but runs one (an image
+// may hold it): pair by hand each I64_MUL_ADD "c a b c" and the "c x y c"
+// right after it, as lower.c mul_add_chain does. How many it made.
+static int mul_add_pair_by_hand(mw_instance *inst, const char *name) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t next = op_end(d, i), v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+        if (d->code[i] == MW_OP_I64_MUL_ADD && next < d->code_len && d->code[next] == MW_OP_I64_MUL_ADD) {
+            mw_code_imms(d->code + i, v);
+            mw_code_imms(d->code + next, w);
+            if (v[0] == v[3] && w[0] == v[0] && w[3] == v[0]) {
+                uint32_t f[MW_MAX_IMMS] = {v[0], v[1], v[2], w[1], w[2]};
+                next = splice_op(d, i, op_end(d, next), MW_OP_I64_MUL_ADD2, f);
+                n++;
+            }
+        }
+        i = next;
+    }
+    return n;
+}
+
+// Chains of i64 multiply-adds into one slot (lower.c mul_add_chain): two
+// links are one I64_MUL_ADD2; a local.set of the sum, a first link adding
+// into another slot and a label between links keep them apart; every result
+// as C computes it. The small profile runs pairs made by hand.
+static void test_mul_chain(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_mulchain, sizeof(wasm_mulchain), 0, &rt, &m);
+    CHECK(check_chain_calls(rt, inst) == 0);
+    for (int f = 0; f < (int)N_CHAIN_FNS; f++) {
+        const chain_fn *c = &chain_fns[f];
+        int pairs = count_op(inst, c->name, MW_OP_I64_MUL_ADD2);
+
+        if (MW_FUSED_ARITH) {
+            CHECK(pairs == c->mul_add2);
+            CHECK(count_op(inst, c->name, MW_OP_I64_MUL_ADD) == c->mul_add);
+            CHECK(count_op(inst, c->name, MW_OP_I64_MUL) == c->mul);
+        } else {
+            CHECK(pairs == 0);
+        }
+    }
+    if (!MW_FUSED_ARITH) {
+        static const char *const sums[] = {"sum3", "sum4", "sum5"};
+        for (int i = 0; i < 3; i++) {
+            CHECK(mul_fuse_by_hand(inst, sums[i], MW_OP_I64_MUL, MW_OP_I64_ADD, MW_OP_I64_MUL_ADD) == i + 2);
+            CHECK(mul_add_pair_by_hand(inst, sums[i]) == (i + 2) / 2);
+            CHECK(count_op(inst, sums[i], MW_OP_I64_MUL_ADD2) == (i + 2) / 2);
+        }
+        CHECK(check_chain_calls(rt, inst) == 0);
+    }
+    close_inst(rt, m, inst);
+}
+
 static void check_chain_fused_calls(mw_runtime *rt, mw_instance *inst) {
     static const uint32_t xs[] = {0, 1, 0x7fffffffu, 0x80000000u, 0xdeadbeefu, 0xffffffffu};
     for (int i = 0; i < 6; i++) {
@@ -3741,6 +3881,7 @@ int main(void) {
     test_narrow_offsets();
     test_narrow_consts();
     test_mul_fused();
+    test_mul_chain();
     test_shift_fused();
     test_chain_fused();
     test_add_imm2();
