@@ -193,7 +193,7 @@ static MW_NOINLINE uint32_t entry_units(uint32_t op) {
 
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
-    return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_BR
+    return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_JMP_FAR || op == MW_OP_BR
            || op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP || op == MW_OP_RETURN || op == MW_OP_RETURN1
            || op == MW_OP_RETURN0;
 }
@@ -318,6 +318,12 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
     return true;
 }
 
+// The unit index a TARGET names: `v`, its unit read, is the signed distance
+// from `at`, the unit itself (out of range wraps to a huge index: not a start).
+static uint32_t rel_target(uint32_t at, uint32_t v) {
+    return at + (uint32_t)(int32_t)(int16_t)v;
+}
+
 // One function, in two passes: the first marks instruction starts, the
 // second checks targets and, with a module, operands.
 static bool check_func(code_walk *w, uint8_t *starts) {
@@ -394,10 +400,13 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if ((op - MW_OP_I32_SHL_IMM < 5u && vals[2] > 31) || (op - MW_OP_I64_SHL_IMM < 4u && vals[2] > 63)) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a count lowering takes mod 32 (64): C's shift by more is undefined
                 }
-                for (int k = 0; k < nk; k++) {
-                    if (store[k] == MW_K_TARGET && !is_start(w, vals[k])) {
+                for (int k = 0, at = 0; k < nk; at += mw_kind_units[store[k]], k++) {
+                    if (store[k] == MW_K_TARGET && !is_start(w, rel_target(i + 1 + at, vals[k]))) {
                         return walk_fail(w, MW_D_CODE_TARGET);
                     }
+                }
+                if (op == MW_OP_JMP_FAR && !is_start(w, vals[0])) {
+                    return walk_fail(w, MW_D_CODE_TARGET);     // an island's target: a unit index
                 }
                 if (!op_kinds(op, nk, &kinds)) {
                     return walk_fail(w, MW_D_CODE_OP);   // a row code_meanings.h lacks
@@ -410,8 +419,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     int ne = op == MW_OP_BR_TABLE ? (int)sizeof(entry) : 1;
                     uint32_t count = vals[1];
                     for (uint32_t k = 0; k <= count; k++) {
-                        read_imms(imm + MW_N(BR_TABLE) + k * entry_units(op), entry_store, ne, vals);
-                        if (!is_start(w, vals[0])) {
+                        uint32_t e = MW_N(BR_TABLE) + k * entry_units(op);
+                        read_imms(imm + e, entry_store, ne, vals);
+                        if (!is_start(w, rel_target(i + 1 + e, vals[0]))) {
                             return walk_fail(w, MW_D_CODE_TARGET);
                         }
                         if (w->m != NULL && !check_operands(w, op, vals, entry, ne)) {

@@ -45,6 +45,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
 static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_JMP] = 1,
     [MW_OP_JMP_LOOP] = 1,
+    [MW_OP_JMP_FAR] = 1,
     [MW_OP_BR] = 2,
     [MW_OP_BR_IF] = 3,
     [MW_OP_BR_IF_JMP] = 4,

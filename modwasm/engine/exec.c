@@ -25,7 +25,7 @@
 #define IMM32_AT(p, i) mw_code_u32((p) + (i))     // a 32-bit constant, offset or index
 #define OFF_AT(p, i) ((uint32_t)(p)[i])           // a memory-0 offset (OFF16)
 #define IMM16_AT(p, i) ((uint32_t)(int32_t)(int16_t)(p)[i])   // a constant in one unit (I16)
-#define TARGET_AT(p, i) (code + mw_code_u32((p) + (i)))   // a branch target
+#define TARGET_AT(p, i) ((p) + (i) + (int16_t)(p)[i])   // a branch target: relative to its unit
 #define SLOT(i) SLOT_AT(pc, i)
 #define COUNT(i) COUNT_AT(pc, i)
 #define IMM32(i) IMM32_AT(pc, i)
@@ -387,6 +387,17 @@ dispatch:
         pc = TARGET(0);
         goto back_edge;
     }
+    OP(JMP_FAR): {
+        // a branch of a far function (lower.c): a unit index, whatever the
+        // distance; backward, a loop's back-edge
+        const mw_code_unit *t = code + IMM32(0);
+        bool back = t <= pc;
+        pc = t;
+        if (back) {
+            goto back_edge;
+        }
+        NEXT_COLD();
+    }
     OP(BR_IF_LOOP): {
         if (S(0).i32) {
             pc = TARGET(1);
@@ -396,9 +407,9 @@ dispatch:
         NEXT();
     }
     OP(BR): {
-        mw_val *dst = fp + SLOT(2);
-        const mw_val *src = fp + SLOT(4);
-        for (uint32_t i = 0, n = COUNT(3); i < n; i++) {
+        mw_val *dst = fp + SLOT(MW_W_TARGET);
+        const mw_val *src = fp + SLOT(MW_W_TARGET + 2);
+        for (uint32_t i = 0, n = COUNT(MW_W_TARGET + 1); i < n; i++) {
             dst[i] = src[i];
         }
         pc = TARGET(0);
@@ -406,9 +417,9 @@ dispatch:
     }
     OP(BR_IF): {
         if (S(0).i32) {
-            mw_val *dst = fp + SLOT(3);
-            const mw_val *src = fp + SLOT(5);
-            for (uint32_t i = 0, n = COUNT(4); i < n; i++) {
+            mw_val *dst = fp + SLOT(1 + MW_W_TARGET);
+            const mw_val *src = fp + SLOT(3 + MW_W_TARGET);
+            for (uint32_t i = 0, n = COUNT(2 + MW_W_TARGET); i < n; i++) {
                 dst[i] = src[i];
             }
             pc = TARGET(1);
@@ -429,9 +440,9 @@ dispatch:
         uint32_t i = S(0).i32;
         uint32_t count = IMM32(1);
         const mw_code_unit *e = pc + MW_N(BR_TABLE) + MW_BR_ENTRY * (i < count ? i : count);
-        mw_val *dst = fp + SLOT_AT(e, 2);
-        const mw_val *src = fp + SLOT_AT(e, 4);
-        for (uint32_t k = 0, n = COUNT_AT(e, 3); k < n; k++) {
+        mw_val *dst = fp + SLOT_AT(e, MW_W_TARGET);
+        const mw_val *src = fp + SLOT_AT(e, MW_W_TARGET + 2);
+        for (uint32_t k = 0, n = COUNT_AT(e, MW_W_TARGET + 1); k < n; k++) {
             dst[k] = src[k];
         }
         pc = TARGET_AT(e, 0);

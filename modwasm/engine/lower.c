@@ -41,6 +41,8 @@ typedef struct ctrl {
     uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
     bool branched;            // a branch to this block's end was emitted
     uint32_t br_asg;          // locals below 32 assigned at every such branch (amask's bits)
+    uint32_t far_fixups;      // branches through islands (far): index+1 chain of JMP_FAR targets
+    bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
 } ctrl_t;
 
 typedef struct operand {
@@ -77,6 +79,16 @@ typedef struct lower {
     uint32_t copy_end;        // ncode right after the last COPY (0: none)
     uint32_t pair_at, pair_next;  // the last LOAD32_U_PAIR and its second load (0: none)
     uint32_t add2_at, add2_next;  // the last I32_ADD_IMM2 and the I32_ADD_IMM after it (0: none)
+    // Branch targets are one unit, relative (TARGET). A distance beyond it
+    // sets far_needed (and the unit's bit in far_over), and mw_lower_func
+    // lowers the body again: the branches whose ordinal (nbr: the TARGETs
+    // emitted so far, in order; far_unit: each one's unit) has its bit in
+    // far_cur (every one with far_all) reach their label through an island
+    // before them (JMP_FAR, far_islands); far_next is the next island.
+    bool far_all, far_needed;
+    uint8_t *far_cur, *far_over;
+    uint32_t *far_unit;
+    uint32_t far_over_units, far_next, nbr;
 } lower_t;
 
 static bool fail(lower_t *L, mw_detail d) {
@@ -474,28 +486,166 @@ static void bind_label(lower_t *L) {
     L->label_at = L->ncode;
 }
 
-// Target of a branch to `c` (two units): known for loops, else chained for
-// patching.
-static bool emit_target(lower_t *L, ctrl_t *c) {
-    if (c->kind == K_LOOP) {
-        return emit_u32(L, c->target);
-    }
-    #if MW_ASSIGN_BRANCHES
-    c->br_asg = c->branched ? c->br_asg & L->amask : L->amask;
+// A far function's branches within this many units of the limit go through
+// islands too: each pass then finds most of those the islands push beyond.
+#define MW_FAR_MARGIN (MW_FAR_LOWERING ? 2048u : 0u)
+
+// Whether branch ordinal t goes through an island this time.
+static bool far_br(const lower_t *L, uint32_t t) {
+    #if MW_FAR_LOWERING
+    return L->far_all || (L->far_cur != NULL && (L->far_cur[t >> 3] >> (t & 7) & 1));
+    #else
+    (void)L;
+    (void)t;
+    return false;
     #endif
-    c->branched = true;
-    uint32_t link = c->fixups;
-    c->fixups = L->ncode + 1;
-    return emit_u32(L, link);
 }
 
-static void patch_chain(lower_t *L, uint32_t chain) {
+// The TARGET at unit `at` does not reach (`needed`: lowered again), or
+// nearly: islands added before it may take it beyond (far_over: which).
+static void far_mark(lower_t *L, uint32_t at, bool needed) {
+    L->far_needed |= needed;
+    if (MW_FAR_LOWERING && L->far_over != NULL) {
+        if (at < L->far_over_units) {
+            L->far_over[at >> 3] |= (uint8_t)(1u << (at & 7));
+        } else {
+            L->far_all = true;        // beyond the map: every branch next time
+        }
+    }
+}
+
+// A TARGET unit at `at` naming unit `to`: the signed distance (one that does
+// not fit is marked, the unit then never run).
+static void put_rel(lower_t *L, uint32_t at, uint32_t to) {
+    uint32_t d = to - at, b = d + 0x8000u;     // b <= 0xffff: d fits int16_t
+    if (b - MW_FAR_MARGIN > 0xffffu - 2 * MW_FAR_MARGIN) {
+        far_mark(L, at, b > 0xffffu);
+    }
+    L->code[at] = (mw_code_unit)d;
+}
+
+// A new TARGET unit: its ordinal's (far_unit).
+static uint32_t new_target(lower_t *L) {
+    uint32_t t = L->nbr++;
+    if (MW_FAR_LOWERING && L->far_unit != NULL) {
+        L->far_unit[t] = L->ncode;
+    }
+    return t;
+}
+
+// A branch to c's label: a block's end learns what is assigned on it.
+static void note_branch(lower_t *L, ctrl_t *c) {
+    (void)L;
+    if (c != NULL && c->kind != K_LOOP) {
+        #if MW_ASSIGN_BRANCHES
+        c->br_asg = c->branched ? c->br_asg & L->amask : L->amask;
+        #endif
+        c->branched = true;
+    }
+}
+
+// Target of a branch to `c` (one unit, relative): known for loops, else
+// chained for patching, each link the distance back to the one before (0:
+// the first). Far: the island far_islands put before the branch.
+static bool emit_target(lower_t *L, ctrl_t *c) {
+    note_branch(L, c);
+    if (!code_room(L, MW_W_TARGET)) {
+        return false;
+    }
+    uint32_t t = new_target(L), at = L->ncode++;
+    if (far_br(L, t)) {
+        put_rel(L, at, L->far_next);
+        L->far_next += 1 + MW_W_IDX;
+    } else if (c->kind == K_LOOP) {
+        put_rel(L, at, c->target);
+    } else {
+        // a link too long for the unit: the branches before it are further
+        // still from the label (marked), and a new chain starts here
+        uint32_t link = c->fixups ? at - (c->fixups - 1) : 0;
+        if (link > INT16_MAX) {
+            for (uint32_t i = MW_FAR_LOWERING ? c->fixups : 0; i != 0;) {
+                uint32_t back = L->code[i - 1];
+                far_mark(L, i - 1, true);
+                i = back ? i - back : 0;
+            }
+            link = 0;
+        }
+        L->code[at] = (mw_code_unit)link;
+        c->fixups = at + 1;
+    }
+    return true;
+}
+
+// Bind the label of a chain (index + 1 of its last link, 0: none) here:
+// TARGET units, each link the distance back to the one before; `far`: the
+// islands' JMP_FAR unit indexes, each link the one before.
+static void patch_chain(lower_t *L, uint32_t chain, bool far) {
     bind_label(L);
     while (chain) {
         uint32_t idx = chain - 1;
-        chain = mw_code_u32(L->code + idx);
-        mw_code_put_u32(L->code + idx, L->ncode);
+        if (MW_FAR_LOWERING && far) {
+            chain = mw_code_u32(L->code + idx);
+            mw_code_put_u32(L->code + idx, L->ncode);
+        } else {
+            uint32_t link = L->code[idx];
+            chain = link ? idx - link + 1 : 0;
+            put_rel(L, idx, L->ncode);
+        }
     }
+}
+
+// Far branches (a br_table's entries, a branch moving values; the others
+// are a JMP_FAR themselves, emit_branch): islands before it, one per target too far: JMP_FAR
+// over them (far_skip: index + 1 of its target, set when the islands are
+// done), then per target JMP_FAR to its label (far_island: a loop's head,
+// else chained in its far_fixups; NULL: a placeholder whose target the
+// caller chains, an if's else). The branch's targets point back at them in
+// order (emit_target), a few units away; nothing fuses across them.
+static uint32_t far_skip(lower_t *L) {
+    if (!emit(L, MW_OP_JMP_FAR) || !emit_u32(L, 0)) {
+        return 0;
+    }
+    L->far_next = L->ncode;
+    return L->ncode - MW_W_IDX + 1;
+}
+
+// JMP_FAR to c's label: a loop's head, else chained in its far_fixups (c
+// NULL: a placeholder, an if's else).
+static bool emit_far_jump(lower_t *L, ctrl_t *c) {
+    if (!emit(L, MW_OP_JMP_FAR)) {
+        return false;
+    }
+    note_branch(L, c);
+    uint32_t link = 0;
+    if (c != NULL && c->kind == K_LOOP) {
+        link = c->target;
+    } else if (c != NULL) {
+        link = c->far_fixups;
+        c->far_fixups = L->ncode + 1;
+    }
+    return emit_u32(L, link);
+}
+
+// The TARGET of a branch over the JMP_FAR that follows it.
+static bool emit_over_far(lower_t *L) {
+    return emit(L, MW_W_TARGET + 1 + MW_W_IDX);
+}
+
+static bool far_island(lower_t *L, ctrl_t *c) {
+    if (!emit_far_jump(L, c)) {
+        return false;
+    }
+    bind_label(L);
+    return true;
+}
+
+static bool far_islands(lower_t *L, ctrl_t *c) {
+    uint32_t skip = far_skip(L);
+    if (skip == 0 || !far_island(L, c)) {
+        return false;
+    }
+    mw_code_put_u32(L->code + skip - 1, L->ncode);
+    return true;
 }
 
 // Result types of a block. A one-result block type lives in the ctrl entry
@@ -683,9 +833,22 @@ static bool emit_branch(lower_t *L, ctrl_t *c, bool cond, uint32_t cslot) {
     if (!live(L)) {
         return true;
     }
+    bool far = far_br(L, L->nbr);
     uint32_t n = label_arity(c);
     uint32_t d = slot(L, c->height);
     uint32_t a = slot(L, L->nvals - n);
+    if (far && (n == 0 || d == a)) {
+        // too far, no values to move: JMP_FAR, under the negated condition
+        // (a branch over it: one dispatch more only when taken)
+        new_target(L);
+        if (cond && !(emit_cond(L, cslot, true, MW_OP_BR_UNLESS) && emit_over_far(L))) {
+            return false;
+        }
+        return emit_far_jump(L, c);
+    }
+    if (far && !far_islands(L, c)) {
+        return false;
+    }
     if (n == 0 || d == a) {
         bool back = c->kind == K_LOOP;
         return cond ? emit_cond(L, cslot, false, back ? MW_OP_BR_IF_LOOP : MW_OP_BR_IF_JMP) && emit_target(L, c)
@@ -1209,9 +1372,12 @@ static bool lower_end(lower_t *L) {
         if (c->nparams != c->nresults || (c->nparams && memcmp(c->params, ctrl_results(c), c->nparams) != 0)) {
             return fail(L, MW_D_TYPE_MISMATCH);
         }
-        patch_chain(L, c->else_fix);
+        patch_chain(L, c->else_fix, c->else_far);
     }
-    patch_chain(L, c->fixups);
+    patch_chain(L, c->fixups, false);
+    if (MW_FAR_LOWERING) {
+        patch_chain(L, c->far_fixups, true);
+    }
     leave_sets(L, c);
     uint8_t kind = c->kind;
     const uint8_t *res = c->results;
@@ -1356,7 +1522,9 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 bind_label(L);    // back-edges poll (JMP_LOOP, BR_IF_LOOP)
             }
             uint32_t head = L->ncode;
-            if (op == MW_W_IF && was_live && !emit_cond(L, cond, true, MW_OP_BR_UNLESS)) {
+            // too far, the else is a JMP_FAR under the condition (a branch over it)
+            bool far = op == MW_W_IF && was_live && far_br(L, L->nbr);
+            if (op == MW_W_IF && was_live && !emit_cond(L, cond, !far, far ? MW_OP_BR_IF_JMP : MW_OP_BR_UNLESS)) {
                 return false;
             }
             if (!push_ctrl(L, op == MW_W_BLOCK ? K_BLOCK : op == MW_W_LOOP ? K_LOOP : K_IF, ps, np, rs, nr, single)) {
@@ -1365,9 +1533,20 @@ static bool lower_control(lower_t *L, uint8_t op) {
             c = &L->ctrls[L->nctrls - 1];
             c->target = head;
             if (op == MW_W_IF && was_live) {
-                c->else_fix = L->ncode + 1;
-                if (!emit_u32(L, 0)) {
+                if (!code_room(L, MW_W_TARGET)) {
                     return false;
+                }
+                // the one link of its chain; far: the JMP_FAR's target is
+                new_target(L);
+                c->else_far = far;
+                c->else_fix = L->ncode + 1;
+                L->code[L->ncode++] = 0;
+                if (far) {
+                    L->code[L->ncode - 1] = MW_W_TARGET + 1 + MW_W_IDX;    // over the JMP_FAR
+                    c->else_fix = L->ncode + 2;
+                    if (!emit_far_jump(L, NULL)) {
+                        return false;
+                    }
                 }
             }
             break;
@@ -1384,11 +1563,12 @@ static bool lower_control(lower_t *L, uint8_t op) {
                 return fail(L, MW_D_TYPE_MISMATCH);
             }
             if (live(L)) {
-                if (!emit(L, MW_OP_JMP) || !emit_target(L, c)) {
+                if (far_br(L, L->nbr) ? (new_target(L), !emit_far_jump(L, c))
+                                      : !emit(L, MW_OP_JMP) || !emit_target(L, c)) {
                     return false;
                 }
             }
-            patch_chain(L, c->else_fix);
+            patch_chain(L, c->else_fix, c->else_far);
             leave_sets(L, c);
             c->else_fix = 0;
             c->kind = K_ELSE;
@@ -1447,29 +1627,37 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             bool emitting = live(L);
             bool jumps = emitting && table_jumps_only(L, labels, n);
-            if (emitting && (!emit(L, jumps ? MW_OP_BR_TABLE_JMP : MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
-                return false;
-            }
-            r->p = labels;
-            for (uint32_t i = 0; i <= n; i++) {
-                if (i == n) {
-                    r->p = after;
-                    c = dflt;
-                } else if ((c = rd_label(L)) == NULL) {
+            // with far labels, a first pass puts their entries' islands before the table
+            uint32_t skip = 0;
+            for (int pass = MW_FAR_LOWERING && emitting && (L->far_cur || L->far_all) ? 0 : 1; pass < 2; pass++) {
+                if (pass == 1 && skip != 0) {
+                    mw_code_put_u32(L->code + skip - 1, L->ncode);
+                }
+                if (pass == 1 && emitting
+                    && (!emit(L, jumps ? MW_OP_BR_TABLE_JMP : MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
                     return false;
                 }
-                if (label_arity(c) != arity) {
-                    return fail(L, MW_D_TYPE_MISMATCH);
-                }
-                // check the label's types against the stack, then restore it
-                uint32_t saved = L->nvals;
-                if (!pop_types(L, label_types(c), arity)) {
-                    return false;
-                }
-                L->nvals = saved;
-                if (emitting) {
-                    if (!emit_target(L, c) || (!jumps && (!emit(L, slot(L, c->height)) || !emit(L, arity)
-                                                          || !emit(L, slot(L, L->nvals - arity))))) {
+                r->p = labels;
+                for (uint32_t i = 0; i <= n; i++) {
+                    if (i == n) {
+                        r->p = after;
+                        c = dflt;
+                    } else if ((c = rd_label(L)) == NULL) {
+                        return false;
+                    }
+                    if (label_arity(c) != arity) {
+                        return fail(L, MW_D_TYPE_MISMATCH);
+                    }
+                    // check the label's types against the stack, then restore it
+                    uint32_t saved = L->nvals;
+                    if (!pop_types(L, label_types(c), arity)) {
+                        return false;
+                    }
+                    L->nvals = saved;
+                    if (pass == 0 ? far_br(L, L->nbr + i)
+                                        && ((skip == 0 && (skip = far_skip(L)) == 0) || !far_island(L, c))
+                                  : emitting && (!emit_target(L, c) || (!jumps && (!emit(L, slot(L, c->height))
+                                      || !emit(L, arity) || !emit(L, slot(L, L->nvals - arity)))))) {
                         return false;
                     }
                 }
@@ -2136,10 +2324,38 @@ void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
     memset(w, 0, sizeof(*w));
 }
 
-mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+// mw_lower_func's far branches across its passes (lower_t's far_*), and
+// what a pass leaves: whether a target did not reach, its ordinals, its units.
+typedef struct lower_far {
+    uint8_t *cur, *over;
+    uint32_t *unit;
+    uint32_t over_units, nbr, ncode;
+    bool all, needed;
+} lower_far;
+
+// Passes with islands for the far branches before every branch gets one.
+#define MW_FAR_PASSES 4
+
+#if MW_FAR_LOWERING
+static MW_NOINLINE
+#else
+static inline
+#endif
+mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
+    const uint8_t *base, const uint8_t *p, const uint8_t *end, lower_far *far) {
     lower_t L;
     memset(&L, 0, sizeof(L));
+    #if MW_FAR_LOWERING
+    L.far_cur = far->cur;
+    L.far_over = far->over;
+    L.far_over_units = far->over_units;
+    L.far_unit = far->unit;
+    L.far_all = far->all;
+    bool all = far->all;
+    #else
+    bool all = true;              // a branch too far is refused
+    (void)far;
+    #endif
     L.r.rt = rt;
     L.r.base = base;
     L.r.p = p;
@@ -2206,6 +2422,21 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     if (!lower_body(&L, ft)) {
         goto fail;
     }
+    #if MW_FAR_LOWERING
+    far->needed = L.far_needed;
+    far->all = L.far_all;
+    far->nbr = L.nbr;
+    far->ncode = L.ncode;
+    #endif
+    if (L.far_needed) {
+        if (!all) {
+            goto done;                // lowered again (mw_lower_func)
+        }
+        // far, only a br_table's entry can be beyond 32 K units from its
+        // island: more than 10,000 entries in a function that large
+        mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, (uint32_t)(p - base));
+        goto fail;
+    }
     // Lowered code names a slot in one 16-bit unit (mw_config.h).
     if ((uint64_t)L.nlocals + L.max_vals > MW_MAX_FRAME_SLOTS) {
         mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_MANY_SLOTS, (uint32_t)(p - base));
@@ -2240,5 +2471,48 @@ done:
     w->cap_vals = L.cap_vals;
     w->ctrls = L.ctrls;
     w->cap_ctrls = L.cap_ctrls;
+    return st;
+}
+
+// A body's code, lowered with one-unit relative branch targets. A function
+// with a branch beyond their 32 K units is lowered again with JMP_FAR for
+// the branches that did not reach or nearly (lower_t's far_*; the JMP_FARs
+// lengthen the code: again while that finds more, at most MW_FAR_PASSES
+// times), then for every branch (far.all). MW_FAR_LOWERING 0: refused.
+mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
+    const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+    lower_far far = {0};
+    mw_status st = lower_func(rt, m, fd, w, base, p, end, &far);
+    if (!MW_FAR_LOWERING || st != MW_OK || !far.needed) {
+        return st;
+    }
+    // the same branches every pass (ordinals); the code grows by an island
+    // and a skip per branch at most, and by the fusions they prevent
+    uint32_t nbr = far.nbr, nb = nbr / 8 + 1;
+    far.over_units = far.ncode + 16 * nbr + 64;
+    size_t size = nb + far.over_units / 8 + 1 + (size_t)nbr * sizeof(uint32_t);
+    uint32_t *unit = mw_alloc(rt, size);
+    if (unit == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+    }
+    memset(unit, 0, size);
+    far.unit = unit;
+    far.cur = (uint8_t *)(unit + nbr);
+    far.over = far.cur + nb;
+    for (int pass = 0; st == MW_OK && far.needed; pass++) {
+        // the units that did not reach: their branches' bits (none new: all)
+        bool more = pass == 0;
+        for (uint32_t t = 0; t < nbr; t++) {
+            uint32_t u = unit[t];
+            if (u < far.over_units && (far.over[u >> 3] >> (u & 7) & 1) && !(far.cur[t >> 3] >> (t & 7) & 1)) {
+                far.cur[t >> 3] |= (uint8_t)(1u << (t & 7));
+                more = true;
+            }
+        }
+        far.all |= !more || pass >= MW_FAR_PASSES;
+        memset(far.over, 0, far.over_units / 8 + 1);
+        st = lower_func(rt, m, fd, w, base, p, end, &far);
+    }
+    mw_free(rt, unit, size);
     return st;
 }

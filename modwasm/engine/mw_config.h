@@ -148,6 +148,16 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
+// Lowering of a function with a branch beyond 32 K code units (TARGET's
+// reach: 64 KB of lowered code in that one function): again, through
+// JMP_FAR (lower.c, mw_lower_func). 0 (the small profile): such a function
+// is refused at load ("branch beyond 32 K code units"), ~1.3 KB less text;
+// its code would not fit those boards' RAM anyway, and images lowered
+// elsewhere with JMP_FAR still run.
+#ifndef MW_FAR_LOWERING
+#define MW_FAR_LOWERING 1
+#endif
+
 // Lowering's definite assignment follows a block's branches out (lower.c
 // leave_sets): a local below 32 that every branch out and the way to the end
 // assigned stays assigned, so a call does not zero it (clang's memcpy zeroed

@@ -50,8 +50,9 @@
 // binary numeric ops' d a a slot pair (PQS: I32_EQ .. F64_COPYSIGN "d a b",
 // with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE); 34: I64_ADD_IMM ..
 // I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST);
-// 36: I64_MUL_ADD2.
-#define MW_CODE_FORMAT_VERSION 36
+// 36: I64_MUL_ADD2; 37: branch targets one unit, relative to their unit
+// (TARGET), JMP_FAR for a function with a branch beyond 32 K units.
+#define MW_CODE_FORMAT_VERSION 37
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -87,7 +88,7 @@ typedef uint16_t mw_code_unit;
     X(OFF16, 1, "a memory-0 load or store offset, 0 .. MW_MAX_OFF16") \
     X(I16, 1, "a 32-bit constant that fits 16 bits signed, sign-extended") \
     X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
-    X(TARGET, 2, "a branch target: unit index into the function's code") \
+    X(TARGET, 1, "a branch target: its distance in units from this unit, signed (JMP_FAR beyond 32 K)") \
     X(I64, 4, "a 64-bit constant") \
     X(SLOT8, 1, "a frame slot 0 .. 255 in the unit's low byte (its high byte: the SLOT8H after it)") \
     X(SLOT8H, 0, "a frame slot 0 .. 255 in the high byte of the SLOT8's unit before it")
@@ -303,6 +304,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
     X(JMP_LOOP, T, "target") \
+    X(JMP_FAR, I, "target: a unit index, absolute (a far function's islands, lower.c)") \
     X(BR, TSNS, "target d n a") \
     X(BR_IF, STSNS, "c target d n a") \
     X(BR_IF_JMP, ST, "c target") \
@@ -1094,6 +1096,7 @@ struct mw_runtime {
     X(TABLE_TOO_LARGE, "table too large") \
     X(TOO_MANY_LOCALS, "too many locals") \
     X(FRAME_TOO_BIG, "function frame exceeds the value stack (mw_config.stack_slots)") \
+    X(BRANCH_TOO_FAR, "branch beyond 32 K code units") \
     X(FRAME_TOO_MANY_SLOTS, "function frame exceeds " MW_STR(MW_MAX_FRAME_SLOTS) " slots (MW_MAX_FRAME_SLOTS)") \
     X(TOO_MANY_PARAMS_OR_RESULTS, "too many params or results") \
     X(TYPE_MISMATCH, "type mismatch") \

@@ -978,7 +978,7 @@ static uint32_t put_op(mw_code_unit *c, uint32_t op, const uint32_t *v) {
     for (int i = 0; i < MW_MAX_IMMS && kinds[i] != MW_K_NONE; i++) {
         if (kinds[i] == MW_K_SLOT8) {
             c[n++] = (mw_code_unit)(v[i] | v[i + 1] << 8);
-        } else if (kinds[i] == MW_K_U32 || kinds[i] == MW_K_IDX || kinds[i] == MW_K_TARGET) {
+        } else if (kinds[i] == MW_K_U32 || kinds[i] == MW_K_IDX) {
             mw_code_put_u32(c + n, v[i]);
             n += 2;
         } else if (kinds[i] != MW_K_SLOT8H) {
@@ -1561,8 +1561,8 @@ static void test_shl_or(void) {
 // The small profile makes no promote fusion (F64_ADD_PROMOTE,
 // F64_MUL_PROMOTE): in function `name`, each F64_PROMOTE_F32 "t x" whose t
 // the `bin` "d a b" right after it reads as b is rewritten by hand into
-// `fused` "d a x" (put_op) and a JMP to the next instruction (the six units
-// of the two: "t x" 3, "d a b" 3 with d a a slot pair); returns how many were.
+// `fused` "d a x" (put_op) and a JMP to the next instruction, RETURN0s between
+// (in the six units of the two: "t x" 3, "d a b" 3 with d a a slot pair); returns how many were.
 static int promote_fuse_by_hand(mw_instance *inst, const char *name, uint32_t bin, uint32_t fused) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
     int n = 0;
@@ -1576,8 +1576,11 @@ static int promote_fuse_by_hand(mw_instance *inst, const char *name, uint32_t bi
                 uint32_t f[MW_MAX_IMMS] = {w[0], w[1], v[1], 0, 0};
                 uint32_t at = k + put_op(d->code + k, fused, f);
                 d->code[at] = MW_OP_JMP;
-                mw_code_put_u32(d->code + at + 1, end);
-                CHECK(at + 1 + MW_W_TARGET == end);
+                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
+                CHECK(at + 1 + MW_W_TARGET <= end);
+                for (uint32_t u = at + 1 + MW_W_TARGET; u < end; u++) {
+                    d->code[u] = MW_OP_RETURN0;    // jumped over; walks see whole ops
+                }
                 n++;
                 next = at;  // the walk goes on at the JMP
             }
@@ -1660,6 +1663,72 @@ static void check_promote_calls(mw_runtime *rt, mw_instance *inst) {
 // (engine_promote.wat): F64_ADD_PROMOTE / F64_MUL_PROMOTE, the same bits
 // as the two ops; on the left, under an f64.sub or kept in a local it stays
 // two ops. The small profile makes none: fused by hand there, the same calls.
+// A LEB128 u32 at p; its length.
+static size_t put_leb(uint8_t *p, uint32_t v) {
+    size_t n = 0;
+    do {
+        p[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v != 0);
+    return n;
+}
+
+// A module exporting "f" (i32) -> i32: acc = 0; block (br_if 0 (x == 0)),
+// then n times acc += 3 (four units each), end; acc. Its length at buf.
+static size_t far_module(uint8_t *buf, uint32_t n) {
+    static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0,
+                                   7, 5, 1, 1, 'f', 0, 0};
+    static const uint8_t add[] = {0x20, 1, 0x41, 3, 0x6a, 0x21, 1};       // local.get 1, i32.const 3, i32.add, local.set 1
+    static const uint8_t pre[] = {1, 1, 0x7f, 0x02, 0x40, 0x20, 0, 0x45, 0x0d, 0};   // i32 local; block; eqz; br_if 0
+    static const uint8_t post[] = {0x0b, 0x20, 1, 0x0b};
+    uint32_t body = (uint32_t)(sizeof(pre) + n * sizeof(add) + sizeof(post));
+    uint8_t lb[5];
+    size_t nb = put_leb(lb, body), at = sizeof(head);
+    memcpy(buf, head, sizeof(head));
+    buf[at++] = 10;
+    at += put_leb(buf + at, (uint32_t)(1 + nb + body));
+    buf[at++] = 1;
+    memcpy(buf + at, lb, nb);
+    at += nb;
+    memcpy(buf + at, pre, sizeof(pre));
+    at += sizeof(pre);
+    for (uint32_t i = 0; i < n; i++, at += sizeof(add)) {
+        memcpy(buf + at, add, sizeof(add));
+    }
+    memcpy(buf + at, post, sizeof(post));
+    return at + sizeof(post);
+}
+
+// Branch targets reach 32 K units (format 37): 100 additions are near, 9,000
+// put the br_if's label beyond; lowered through JMP_FAR (MW_FAR_LOWERING) or
+// refused with its detail (the small profile). tests/host/test_far_branches.py
+// covers every kind of branch on the host.
+static void test_far_branch(void) {
+    static const uint32_t ns[] = {100, 9000};
+    uint8_t *buf = malloc(9000 * 7 + 64);
+    CHECK(buf != NULL);
+    for (int i = 0; i < 2 && buf != NULL; i++) {
+        size_t len = far_module(buf, ns[i]);
+        mw_runtime *rt = new_rt(0);
+        mw_module *m = NULL;
+        mw_status st = mw_module_load(rt, buf, len, 0, &m);
+        if (i == 1 && !MW_FAR_LOWERING) {
+            CHECK(st == MW_ERR_INVALID && m == NULL);
+            CHECK(strcmp(mw_last_report(rt)->msg, "branch beyond 32 K code units") == 0);
+            mw_runtime_free(rt);
+            continue;
+        }
+        CHECK(st == MW_OK);
+        mw_instance *inst = NULL;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        uint32_t r = 1, zero = 0, one = 1;
+        CHECK(call_i32(rt, inst, "f", 1, &zero, &r, NULL) == MW_OK && r == 0);
+        CHECK(call_i32(rt, inst, "f", 1, &one, &r, NULL) == MW_OK && r == 3 * ns[i]);
+        close_inst(rt, m, inst);
+    }
+    free(buf);
+}
+
 static void test_promote_fused(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -3892,6 +3961,7 @@ int main(void) {
     test_imm64();
     test_shl_or();
     test_promote_fused();
+    test_far_branch();
     test_fuel_and_poll();
     test_memory_bounds();
     test_memory_edges();

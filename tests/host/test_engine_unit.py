@@ -70,7 +70,8 @@ def test_engine_unit_sanitized():
 def test_engine_unit_switch_dispatch_soft_sqrt():
     # the portable switch dispatch, the soft-float square root of Cortex-M3 and
     # the small profile's fused address ops without their handlers (MW_FUSED_MEM)
-    flags = ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0", "-DMW_FUSED_MEM=0"]
+    # and no far lowering (MW_FAR_LOWERING)
+    flags = ["-DMW_COMPUTED_GOTO=0", "-DMW_HW_SQRT=0", "-DMW_FUSED_MEM=0", "-DMW_FAR_LOWERING=0"]
     run(build("test_engine_switch", flags))
 
 

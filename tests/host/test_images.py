@@ -340,11 +340,12 @@ def test_bad_code():
     assert code_error(im, f, k, 0, 4) is None                                       # the last slot is fine
     im = fresh()
     f, k, imm = find(im, "JMP_LOOP")
-    assert code_error(im, f, k, 0, 1) == (
-        "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
-    im = fresh()
-    assert code_error(im, f, k, 0, 10**6) == (
-        "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
+    # a target is the signed distance in units from its own unit (format 36): 0 is the target
+    # unit itself, the middle of the JMP_LOOP; 0x7fff and 0x8000 leave the function
+    for distance in (0, 0x7FFF, 0x8000):
+        im = fresh()
+        assert code_error(im, f, k, 0, distance) == (
+            "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
     im = fresh()
     f, k, imm = find(im, "CALL_DEF")
     assert code_error(im, f, k, 0, 5) == ("CompileError", msg.format("index out of range", im.code_at(f, k)))
@@ -395,8 +396,9 @@ def test_bad_copy2_and_br_table_jmp():
     assert code_error(im, 1, k, 0, 3) == (
         "CompileError", msg.format("slot outside the function's frame", im.code_at(1, k)))
     im = calls()
-    k = first(im, 2, "BR_TABLE_JMP")    # pick: three targets after "c count"
-    struct.pack_into("<I", im.data, im.code_at(2, k + 1 + 3 + 2), k + 1)   # the second: an immediate
+    k = first(im, 2, "BR_TABLE_JMP")    # pick: three targets of one unit after "c count" (3 units)
+    second = k + 1 + 3 + 1
+    struct.pack_into("<h", im.data, im.code_at(2, second), (k + 1) - second)   # the second: at an immediate
     assert load_error(im.seal()) == (
         "CompileError", msg.format("branch target is not an instruction start", im.code_at(2, k)))
 

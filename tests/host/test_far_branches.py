@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: MIT
+"""Branch targets are one code unit, the signed distance from that unit (format 37,
+docs/engine.md): a function with a branch farther than 32 K units is lowered again with
+JMP_FAR islands (lower.c, far_islands). Generated modules put N additions between each kind of
+branch and its label (a forward br_if, a loop's back-edge, if/else both ways, a br, a br_table), N swept across
+the limit: the images (wasm-cross, with the code check) show which are near and which far, and
+every function returns what it computes, eager and lazy."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support import host, images
+from support.build import _wasm_tools
+
+# each `local.get 1 i32.const K i32.add local.set 1` is one I32_ADD_IMM "d a imm" (4 units):
+# 8,191 of them put a branch's target about 32 K units away
+SWEEP = (100, 8180, 8186, 8189, 8190, 8191, 8192, 8194, 8200, 9000)
+K = 3
+
+
+def filler(n: int) -> str:
+    return f"(local.get 1) (i32.const {K}) (i32.add) (local.set 1)\n" * n
+
+
+def module(n: int) -> str:
+    f = filler(n)
+    return f"""(module
+  (func (export "fwd") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.const 1))
+    (block (br_if 0 (i32.eqz (local.get 0)))
+{f}    )
+    (local.get 1))
+  (func (export "back") (param i32) (result i32) (local i32)
+    (loop
+{f}      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1))
+  (func (export "ifelse") (param i32) (result i32) (local i32)
+    (if (local.get 0) (then
+{f}    ) (else (local.set 1 (i32.const 7))))
+    (local.get 1))
+  (func (export "elsefar") (param i32) (result i32) (local i32)
+    (if (local.get 0) (then (local.set 1 (i32.const 7))) (else
+{f}    ))
+    (local.get 1))
+  (func (export "brfar") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.const 5))
+    (block (if (local.get 0) (then (br 1)))
+{f}    )
+    (local.get 1))
+  (func (export "table") (param i32) (result i32) (local i32)
+    (block (block (block
+      (br_table 0 1 2 (local.get 0)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 1000)))
+{f}      (br 1))
+      (local.set 1 (i32.add (local.get 1) (i32.const 100))))
+    (local.get 1))
+)
+"""
+
+
+def expected(n: int) -> dict[str, list[tuple[int, int]]]:
+    m = 0xFFFFFFFF
+    return {
+        "fwd": [(0, 1), (5, (1 + K * n) & m)],
+        "back": [(1, K * n & m), (3, 3 * K * n & m)],
+        "ifelse": [(0, 7), (1, K * n & m)],
+        "elsefar": [(1, 7), (0, K * n & m)],
+        "brfar": [(1, 5), (0, (5 + K * n) & m)],
+        "table": [(0, (1000 + K * n) & m), (1, 100), (2, 0), (9, 0)],
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[int, Path]:
+    d = tmp_path_factory.mktemp("far")
+    out = {}
+    for n in SWEEP:
+        wat, wasm = d / f"far{n}.wat", d / f"far{n}.wasm"
+        wat.write_text(module(n))
+        subprocess.run([_wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True, timeout=120)
+        out[n] = wasm
+    return out
+
+
+def test_far_lowering_is_chosen_across_the_limit(built, tmp_path):
+    """The sweep holds near functions with a branch just under 32 K units and far ones (islands)."""
+    far_seen, nearest = set(), 0
+    for n, wasm in built.items():
+        img_path = tmp_path / f"far{n}.mwi"
+        r = images.cross(wasm, img_path, "cortex-m")
+        assert r.returncode == 0, r.stderr          # the code check passed too
+        img = images.Image(bytearray(img_path.read_bytes()))
+        for i in range(img.u32(36)):
+            ins = img.instructions(i)
+            islands = sum(op.name == "JMP_FAR" for _, op, _ in ins)
+            if islands:
+                far_seen.add((n, i))
+                continue
+            for k, op, vals in ins:
+                for kind, v in zip(op.kinds, vals):
+                    if kind == "TARGET":
+                        d = v - 0x10000 if v >= 0x8000 else v
+                        nearest = max(nearest, abs(d))
+    assert {n for n, _ in far_seen} >= {8200, 9000}
+    assert not {n for n, _ in far_seen} & {100, 8180}
+    assert nearest >= 32700, nearest              # near targets right below the limit
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_far_branches_run(built, lazy):
+    for n, wasm in built.items():
+        exp = expected(n)
+        code = (
+            f"m = wasm.Module(open({str(wasm)!r}, 'rb').read(), lazy={lazy})\n"
+            "i = wasm.Instance(m)\n"
+            f"for name, cases in {exp!r}.items():\n"
+            "    f = getattr(i.exports, name)\n"
+            "    p([name, [f(a) & 0xffffffff for a, _ in cases]])\n"
+        )
+        got = dict(host.run(code, timeout=120))
+        assert got == {k: [r for _, r in v] for k, v in exp.items()}, n
