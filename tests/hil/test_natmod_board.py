@@ -40,9 +40,9 @@ def test_wasm_comes_from_where_asked(repl: Repl, wasm_source: str) -> None:
 # "RAM when loaded"): room for a small module, its instance and a shared heap
 # (~2.2 KiB), 1.5 KiB of stacks (wasm.stack_size(128, 32)) and lowering's
 # work buffers on the first call, ~4 KiB in all, with 2 KiB to spare.
-# netduinoplus2 with wasm.mpy is the tightest (7,792 B left at 81,101 B of
-# wasm.mpy, session 10): a wasm.mpy grown by ~1,600 B more fails here first;
-# the module test below has ~1.2 KiB to spare (docs/natmod.md).
+# netduinoplus2 with wasm.mpy is the tightest (7,264 B left at 81,637 B of
+# wasm.mpy, end of session 10): a wasm.mpy grown by ~1,100 B more fails here first;
+# the module test below had ~1.2 KiB to spare at 81,101 B (docs/natmod.md).
 FREE_AFTER_IMPORT = 6 * 1024
 
 
