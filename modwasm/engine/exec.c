@@ -818,20 +818,26 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    #define STOREX(name, n, ty, m) \
+    // the in-bounds case of the store NAME after a fused op XNAME (whose
+    // operands end one unit before NAME's offset): store val (read after the
+    // pc step, so S(i) are NAME's operands) as a ty at addr + NAME's offset,
+    // or leave the pc at NAME to take its slow path
+    #define X_STORE_TAIL(xname, name, addr, ty, val, next) \
+        pc += MW_N(xname) + 1; \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(addr, OFF(1), m0_lim, &app_addr))) { \
+            pc--; \
+            next(); \
+        } \
+        ty v_ = val; \
+        memcpy(m0 + app_addr, &v_, sizeof(ty)); \
+        pc += MW_N(name); \
+        next()
+    #define STOREX(name, ty, m) \
     OP(name##_X): { \
         uint32_t x = ADDR_IMM; \
         SP(0).i64 = x; \
-        pc += MW_N(name##_X) + 1; \
-        size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
-            pc--; \
-            NEXT(); \
-        } \
-        ty v = (ty)SQ(0).m; \
-        memcpy(m0 + app_addr, &v, n); \
-        pc += MW_N(name); \
-        NEXT(); \
+        X_STORE_TAIL(name##_X, name, x, ty, (ty)SQ(0).m, NEXT); \
     }
     #define ADDR_IMM (SQ(0).i32 + IMM32(1))
     #define ADDR_ADD (SQ(0).i32 + S(1).i32)
@@ -840,8 +846,8 @@ dispatch:
     LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t))
     LOADX(LOAD64_X, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
-    STOREX(STORE32, 4, uint32_t, i32)
-    STOREX(STORE64, 8, uint64_t, i64)
+    STOREX(STORE32, uint32_t, i32)
+    STOREX(STORE64, uint64_t, i64)
     LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t))
     LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, SP(0), 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
@@ -849,23 +855,14 @@ dispatch:
     LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
-    #define STOREXV(xname, name, val, xd, n, ty) \
+    #define STOREXV(xname, name, val, xd, ty) \
     OP(xname): { \
         uint32_t x = val; \
         xd.i64 = x; \
-        pc += MW_N(xname) + 1; \
-        size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
-            pc--; \
-            NEXT(); \
-        } \
-        ty v = (ty)x; \
-        memcpy(m0 + app_addr, &v, n); \
-        pc += MW_N(name); \
-        NEXT(); \
+        X_STORE_TAIL(xname, name, SP(0).i32, ty, (ty)x, NEXT); \
     }
-    STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), 4, uint32_t)
-    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, SP(0), 4, uint32_t)
+    STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), uint32_t)
+    STOREXV(STORE32_XVR, STORE32, ADDR_ADD, SP(0), uint32_t)
     // a float add or subtract "x a b" whose x the store after it stores
     // (MW_XVF_OP_LIST): the plain op's expression, then the store's
     // in-bounds case (the value's bits as the plain store copies them)
@@ -873,15 +870,7 @@ dispatch:
     OP(xname): { \
         ty x = expr(SQ(0).m, S(1).m); \
         SP(0).m = x; \
-        pc += MW_N(xname) + 1; \
-        size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
-            pc--; \
-            next(); \
-        } \
-        memcpy(m0 + app_addr, &x, sizeof(ty)); \
-        pc += MW_N(name); \
-        next(); \
+        X_STORE_TAIL(xname, name, SP(0).i32, ty, x, next); \
     }
     STOREXF(F32_ADD_XV, STORE32, f32, float, MW_ADD, NEXT_F32)
     STOREXF(F32_SUB_XV, STORE32, f32, float, MW_SUB, NEXT_F32)
