@@ -26,7 +26,7 @@ SRAM starts at 0x20000000), and the collector, which cannot tell bytes from
 pointers, took the aligned word 0x20002000 of traps.wasm and regionmem.wasm
 (`00 20 00 20`) for a pointer to the object at that address: netduinoplus2
 kept one 6,032 B instance alive through it in session 5's heap layout (found
-with gdb on a RAM dump, docs/benchmarks.md).
+with gdb on a RAM dump, docs/benchmarks-history.md).
 Wiring needed on a real board: only the REPL UART.
 """
 

@@ -4,7 +4,7 @@
 ;; into the new page and mix a word of it; returns a checksum, or -1 if a
 ;; grow failed. Lowered on their first calls (after the memory's block), the
 ;; functions' code sits where the memory would grow in place
-;; (docs/benchmarks.md "Memory moves (session 9)").
+;; (docs/benchmarks-history.md "Memory moves (session 9)").
 (module
   (memory (export "memory") 1)
   (func $f0 (param $p i32) (result i32) (local $i i32) (local $s i32)
