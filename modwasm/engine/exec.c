@@ -236,7 +236,7 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 // into each handler where it optimizes for speed (x86-64 -O3: one
 // `jmp *(table,op,8)`; written as `goto *labels[*pc++]` in each handler, GCC
 // factored the gotos into one `jmp *reg` block and left the table load
-// behind in each handler, a `mov` more per op: -5.4% Ir, docs/benchmarks.md
+// behind in each handler, a `mov` more per op: -5.4% Ir, docs/benchmarks-history.md
 // "Per-op cost (session 10)"); at -Os (Cortex-M) it stays one shared tail,
 // as the factored jump already was, now with the table load in it (the same
 // instructions per op, -884 B of Thumb-2).
@@ -282,7 +282,7 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 // Thumb-2 (GCC 12 -Os) value-range propagation's jump threading also leaves
 // the handlers' next pc in another register, moved back at the shared
 // dispatch tail: without it mw_exec is 260 B smaller and runs 4.3% fewer
-// instructions on a Cortex-M3 (docs/benchmarks.md "Engine text (session 4)";
+// instructions on a Cortex-M3 (docs/benchmarks-history.md "Engine text (session 4)";
 // measure again when the handlers change).
 // fp-contract=off: a product and the add after it stay two roundings
 // (F32_MUL_ADD ..), where the core has a fused multiply-add (Cortex-M4F

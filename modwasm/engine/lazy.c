@@ -160,7 +160,7 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
 // as few as free what is needed, and give the others their code back (not
 // armed). A loop longer than the budget then keeps its first part resident
 // and relowers only its tail, where dropping the oldest lost each function
-// just before the loop came back to it (docs/benchmarks.md, "Code budget
+// just before the loop came back to it (docs/benchmarks-history.md, "Code budget
 // (session 6)").
 static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
     size_t need = m->code_ram - keep, tail = 0;
@@ -200,7 +200,7 @@ static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
 // (lazy_drop_newest). Without m->lazy_blocks (no budget: memory.grow)
 // every function not running goes.
 // Oldest-lowered first alone dropped the functions a loop keeps calling as
-// readily as those called once (docs/benchmarks.md, "RAM (session 5)").
+// readily as those called once (docs/benchmarks-history.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
     uint32_t prev = 0, first = 0;
     uint32_t i = m->lazy_first;

@@ -128,7 +128,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             // only after a failed one, so the block grows in place where it
             // can: a move needs old and new at once while it copies (xz on
             // mps2_an385: 1.6 MB to 2.1 MB in a 4 MB heap fails at preset 6
-            // without this, docs/benchmarks.md "Memory moves (session 9)")
+            // without this, docs/benchmarks-history.md "Memory moves (session 9)")
             if (rt->cfg.gc_memory && reclaim_once(rt, &inst, code)) {
                 continue;
             }

@@ -128,7 +128,7 @@
 // The fused address ops (mw_int.h, MW_MEM_X_FUSED and the _XR/_XM rows: an
 // add feeding a load or store's address) each do their access's in-bounds
 // case themselves: 1-7% fewer instructions on the memory-heavy programs
-// (docs/benchmarks.md, "Speed (session 4)") for about 115 bytes of Thumb-2 a
+// (docs/benchmarks-history.md, "Speed (session 4)") for about 115 bytes of Thumb-2 a
 // handler. 0: they run as the plain add followed by the access (the same
 // code and results, no fusion's gain, no handler text), which the "small"
 // profile picks for a 256 KiB-flash board.
@@ -140,7 +140,7 @@
 // feeding an add or subtract; I32_SHL_SHR_U .. I32_MUL_SHR_S, a shift or
 // multiply feeding a shift or mask) with a handler each, made by lowering:
 // speexdsp -9.9%, opus -4.7%, tommath -3.9% for the first four
-// (docs/benchmarks.md, "Speed (session 6): arithmetic") for about 550 bytes
+// (docs/benchmarks-history.md, "Speed (session 6): arithmetic") for about 550 bytes
 // of Thumb-2. 0: lowering leaves the ops apart and the rows share two small
 // cold handlers (an image may hold them): the "small" profile, as
 // MW_FUSED_MEM.
@@ -161,7 +161,7 @@
 // Lowering's definite assignment follows a block's branches out (lower.c
 // leave_sets): a local below 32 that every branch out and the way to the end
 // assigned stays assigned, so a call does not zero it (clang's memcpy zeroed
-// three locals a call: giflib -1.7%, docs/benchmarks.md "Calls and
+// three locals a call: giflib -1.7%, docs/benchmarks-history.md "Calls and
 // far-from-native programs (session 7)") for about 70 bytes of Thumb-2. 0:
 // a block with a branch out forgets what it assigned (more zeroing, the same
 // results): the "small" profile, as MW_FUSED_MEM.
@@ -212,7 +212,7 @@
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and
 // store reloads them (2 of the 16 instructions of an x86-64 LOAD32_U,
-// docs/benchmarks.md "Speed (session 5)"). The registers are ones GCC saves
+// docs/benchmarks-history.md "Speed (session 5)"). The registers are ones GCC saves
 // itself and no ABI reserves there: x86-64 r14/r15; Thumb-2 (ARMv7-M and
 // v8-M, AAPCS) r8/r9, which Thumb-1 (Cortex-M0) could only move. 0 elsewhere,
 // and with clang, which binds such variables only for asm operands.
@@ -236,7 +236,7 @@
 // m0: left to the allocator, GCC 12 keeps it in mw_exec's stack frame, and
 // every taken branch, call and return reloads or spills it (x86-64: one
 // instruction of a taken BR_NE_IMM's 11; Thumb-2 also its return). x86-64
-// r13, Thumb-2 r10; measured in docs/benchmarks.md "Per-op cost (session 10)".
+// r13, Thumb-2 r10; measured in docs/benchmarks-history.md "Per-op cost (session 10)".
 // The handler table's address (exec.c: `labels`) gets one too, where the
 // allocator put it before the dispatch had one site (x86-64 r12, Thumb-2 r11).
 #ifndef MW_CODE_REG

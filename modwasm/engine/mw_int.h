@@ -76,7 +76,7 @@ typedef uint16_t mw_code_unit;
 // LDRH (memcpy would be a library call there).
 // OFF16: the offset of a memory-0 load or store (LOAD8_S .. STORE64, the
 // fused load-and-branch ops, STORE32_K/STORE64_K) in one unit; 99.9% of the
-// bench programs' offsets fit (docs/benchmarks.md, "RAM (session 6)").
+// bench programs' offsets fit (docs/benchmarks-history.md, "RAM (session 6)").
 // Lowering gives an access with a larger offset to LOAD32_U_W / STORE32_W
 // (the two that lz4 and xz run hot with offsets into static tables past 64
 // KiB) or else MLOAD/MSTORE (memory 0 named, its 32-bit offset).
@@ -125,7 +125,7 @@ static inline uint32_t mw_code_slot8h(const mw_code_unit *p) {
 // CONST32 (63% of constants put in a slot fit). Not the other i32 _IMM ops:
 // with a constant that does not fit left in a slot (CONST32 and the plain
 // op, one dispatch more where it runs), callgrind Ir rose 1.7-5.4% on seven
-// of the programs (docs/benchmarks.md, "RAM (session 6)"); they would need a
+// of the programs (docs/benchmarks-history.md, "RAM (session 6)"); they would need a
 // wide twin each. A new op with a constant that may not fit keeps U32.
 #define MW_FITS_I16(v) ((uint32_t)(v) + 0x8000u <= 0xffffu)
 
@@ -410,7 +410,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // next as usual. So NAME_X never comes without its NAME (mw_code_check
 // refuses it), and running it as a plain I32_ADD_IMM is also correct: that
 // is what the small profile does (MW_FUSED_MEM=0, mw_config.h). One row per
-// access that pays (docs/benchmarks.md, "Speed (session 4)"): F(X, NAME).
+// access that pays (docs/benchmarks-history.md, "Speed (session 4)"): F(X, NAME).
 #define MW_MEM_X_FUSED(F, X) \
     F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U) F(X, LOAD64) F(X, STORE32) F(X, STORE64)
 #define MW_MEM_X_ROW(X, name) X(name##_X, PQU, "x a imm")
@@ -434,7 +434,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // immediates; mw_code_check refuses one not followed by its BR reading d.
 // Running it as the plain load, then BR, is also correct: what the small
 // profile does (MW_FUSED_MEM=0). One row per branch that pays
-// (docs/benchmarks.md, "Speed (session 5)"): F(L, BR, X) for load L.
+// (docs/benchmarks-history.md, "Speed (session 5)"): F(L, BR, X) for load L.
 #define MW_LOAD_BR_FUSED(F, L, X) \
     F(L, BR_EQ_IMM, X) F(L, BR_NE_IMM, X) F(L, BR_ANDNZ, X) F(L, BR_ANDZ, X) \
     F(L, BR_EQ, X) F(L, BR_NE, X) F(L, BR_IF_JMP, X) F(L, BR_UNLESS, X)
@@ -504,7 +504,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // not give back as it was in CONST64 and the plain op); AND's is any 64-bit
 // constant, its low then its high half (61% of the i64.and constants in
 // sodium are masks 32 bits sign-extended do not give: 0xffffffff,
-// 0x1fffffffe, 0xfc000000; docs/benchmarks.md "Speed (session 9)"); i64.sub
+// 0x1fffffffe, 0xfc000000; docs/benchmarks-history.md "Speed (session 9)"); i64.sub
 // of a constant is the add of its negation, i64.rotr by k the rotl by 64 - k. A shift's or
 // rotation's count is taken mod 64 at lowering (0 .. 63, I16; mw_code_check
 // refuses more). The small profile makes none (one cold handler runs them,
