@@ -473,8 +473,12 @@ dispatch:
         pc = fsp->pc;
         fp = fsp->fp;
         code = fsp->code;
-        if (MW_UNLIKELY(fsp->inst != inst)) {
+        if (MW_UNLIKELY((uintptr_t)pc & 1)) {
+            // the call switched instance (call_def tagged its pc): back to
+            // the caller's, which its frame holds
+            pc = (const mw_code_unit *)((uintptr_t)pc - 1);
             inst = fsp->inst;
+            fsp->inst = NULL; // a popped frame must not keep its instance alive
             if (inst == NULL) {
                 rt->countdown = countdown;
                 return MW_OK;
@@ -483,7 +487,6 @@ dispatch:
             m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
-        fsp->inst = NULL; // a popped frame must not keep its instance alive
         NEXT();
     }
     OP(CALL): {
@@ -1812,24 +1815,27 @@ do_call:
     // MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a pointer
     // difference scaled to slots. A macro: call_def's two paths each have
     // their copy, so CALL_DEF (always the running instance) skips the
-    // instance test
-    #define CALL_PUSH() do { \
+    // instance test. A frame holds its caller's instance only where the
+    // call switches instance: there call_def tags the return pc (bit 0: code
+    // units are 2-byte aligned), and the return tests the tag instead of
+    // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
+    #define CALL_PUSH(ret_pc) do { \
         if (MW_UNLIKELY(fsp == rt->frames_hw \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
             && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
             st = MW_TRAP_STACK; \
             goto trap; \
         } \
-        fsp->pc = pc; \
+        fsp->pc = (ret_pc); \
         fsp->fp = fp; \
-        fsp->inst = inst; \
         fsp->code = code; \
         fsp++; \
         fp = nfp; \
     } while (0)
 call_def:
     if (MW_UNLIKELY(ninst != inst)) {
-        CALL_PUSH();
+        CALL_PUSH((const mw_code_unit *)((uintptr_t)pc | 1));
+        fsp[-1].inst = inst;
         // m0 follows the running instance; within one instance it is
         // kept up to date by memory.grow, host calls and polls
         inst = ninst;
@@ -1839,7 +1845,7 @@ call_def:
         goto call_body;
     }
 call_same:
-    CALL_PUSH();
+    CALL_PUSH(pc);
 call_body:
     for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) {
         fp[i].i64 = 0;

@@ -1013,9 +1013,14 @@ mw_status mw_table_decode(const mw_table *t, void *e, void **ref);
 mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n);
 
 typedef struct mw_frame {
-    const mw_code_unit *pc;   // return address in the caller
+    // return address in the caller; bit 0 set: the call switched instance
+    // (exec.c call_def), and inst is the caller's
+    const mw_code_unit *pc;
     mw_val *fp;               // caller's frame pointer
-    mw_instance *inst;        // caller's instance (NULL: return to the embedder)
+    // the caller's instance where pc is tagged (NULL: return to the embedder);
+    // NULL in every other frame, so a return within one instance neither
+    // compares nor clears it
+    mw_instance *inst;
     const mw_code_unit *code; // caller's code
 } mw_frame;
 // The value stack: each frame is [locals | operand slots] at fp; a call's

@@ -3571,6 +3571,121 @@ static void test_funcref_tables(void) {
     CHECK(live_blocks == before);
 }
 
+// Calls that switch instance and back (engine_xcall.wat): two instances of
+// one module call each other n deep through an embedder's table; each level,
+// back from the other instance, reads its own memory and calls its own
+// function. A frame holds its caller's instance only where the call switched
+// (exec.c call_def tags the return pc): a return that kept the callee's
+// instance, or switched where it should not, gives another sum. The bottom's
+// host function returns a value, re-enters the engine, or fails; the stack
+// limit traps exactly, on a call that switches and on one that does not; a
+// trap anywhere leaves both instances usable.
+static mw_runtime *xc_rt;
+static mw_func *xc_run0;
+static int xc_mode;           // 0: return who + 7; 1: fail; 2: re-enter run(3) in instance 0
+
+static uint32_t xc_model(uint32_t who, uint32_t n, int mode);
+
+static mw_status cb_xc_probe(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    uint32_t who = slots[0].i32;
+    if (xc_mode == 1) {
+        return MW_ERR_HOST;
+    }
+    if (xc_mode == 2) {
+        mw_val a = vi(3), r;
+        xc_mode = 0;
+        mw_status st = mw_call(xc_rt, xc_run0, &a, &r, NULL);
+        xc_mode = 2;
+        slots[0] = vi(r.i32 + who);
+        return st;
+    }
+    slots[0] = vi(who + 7);
+    return MW_OK;
+}
+
+static uint32_t xc_model(uint32_t who, uint32_t n, int mode) {
+    uint32_t mem = 1000 + who;
+    if (n == 0) {
+        uint32_t p = mode == 2 ? xc_model(0, 3, 0) + who : who + 7;
+        return 3 * p + mem;
+    }
+    return 3 * xc_model(1 - who, n - 1, mode) + mem + mem;
+}
+
+static void test_cross_instance_calls(void) {
+    long before = live_blocks;
+    mw_runtime *rt = xc_rt = new_rt(0);
+    enum { FRAMES = 40 };
+    CHECK(mw_runtime_set_stacks(rt, 1024, FRAMES) == MW_OK);
+    mw_limits lim = {2, 2, true, 16};
+    mw_table *tab = NULL;
+    CHECK(mw_table_new(rt, MW_FUNCREF, &lim, NULL, &tab) == MW_OK);
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_func *probe = NULL;
+    mw_func_new_host(rt, ft, cb_xc_probe, NULL, &probe);
+    mw_global *who[2] = {NULL, NULL};
+    mw_module *m[2] = {NULL, NULL};
+    mw_instance *in[2] = {NULL, NULL};
+    for (uint32_t w = 0; w < 2; w++) {
+        CHECK(mw_global_new(rt, MW_I32, false, vi(w), &who[w]) == MW_OK);
+        mw_import im[3];
+        memset(im, 0, sizeof(im));
+        im[0].table = tab;
+        im[1].global = who[w];
+        im[2].func = probe;
+        in[w] = inst_of(rt, wasm_xcall, sizeof(wasm_xcall), im, 0, &m[w]);
+        CHECK(in[w] != NULL);
+    }
+    if (in[0] != NULL && in[1] != NULL) {
+        xc_run0 = exp_of(in[0], "run").func;
+        mw_val r;
+        for (uint32_t w = 0; w < 2; w++) {
+            for (uint32_t n = 0; n <= 9; n++) {
+                xc_mode = 0;
+                CHECK(call2(rt, in[w], "run", vi(n), vi(0), &r) == MW_OK && r.i32 == xc_model(w, n, 0));
+                xc_mode = 2;
+                CHECK(call2(rt, in[w], "run", vi(n), vi(0), &r) == MW_OK && r.i32 == xc_model(w, n, 2));
+            }
+        }
+        // the host fails at the bottom of 7 switches: unwound, then both run again
+        xc_mode = 1;
+        CHECK(call2(rt, in[1], "run", vi(7), vi(0), &r) == MW_ERR_HOST);
+        xc_mode = 0;
+        CHECK(call2(rt, in[0], "run", vi(5), vi(0), &r) == MW_OK && r.i32 == xc_model(0, 5, 0));
+        CHECK(call2(rt, in[1], "run", vi(6), vi(0), &r) == MW_OK && r.i32 == xc_model(1, 6, 0));
+        // run(n) needs n + 2 frames (the first, n + 1 levels, $mix at the
+        // bottom): FRAMES - 2 runs; FRAMES - 1 traps at $mix's call (within
+        // the instance), FRAMES at the last switch
+        CHECK(call2(rt, in[0], "run", vi(FRAMES - 2), vi(0), &r) == MW_OK && r.i32 == xc_model(0, FRAMES - 2, 0));
+        CHECK(call2(rt, in[0], "run", vi(FRAMES - 1), vi(0), &r) == MW_TRAP_STACK);
+        CHECK(call2(rt, in[1], "run", vi(FRAMES), vi(0), &r) == MW_TRAP_STACK);
+        CHECK(call2(rt, in[1], "run", vi(FRAMES - 2), vi(0), &r) == MW_OK && r.i32 == xc_model(1, FRAMES - 2, 0));
+        // re-entered from the host at depth n + 1: the nested run(3) needs 5
+        // frames more, so FRAMES - 6 runs and FRAMES - 5 traps inside it
+        xc_mode = 2;
+        CHECK(call2(rt, in[1], "run", vi(FRAMES - 6), vi(0), &r) == MW_OK && r.i32 == xc_model(1, FRAMES - 6, 2));
+        CHECK(call2(rt, in[1], "run", vi(FRAMES - 5), vi(0), &r) == MW_TRAP_STACK);
+        xc_mode = 0;
+        CHECK(call2(rt, in[0], "run", vi(3), vi(0), &r) == MW_OK && r.i32 == xc_model(0, 3, 0));
+    }
+    for (uint32_t w = 0; w < 2; w++) {
+        mw_instance_free(rt, in[w]);
+        mw_module_free(rt, m[w]);
+        mw_global_free(rt, who[w]);
+    }
+    mw_func_free(rt, probe);
+    mw_table_free(rt, tab);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before);
+}
+
 // Out of memory at every allocation of instantiating B into A's table and
 // making objects (table.get of A's entries from B, ref.func): a clean
 // MW_ERR_NOMEM, never a crash, and nothing leaks.
@@ -3982,6 +4097,7 @@ int main(void) {
     test_lazy_stream();
     test_funcref_tables();
     test_funcref_out_of_memory();
+    test_cross_instance_calls();
     test_lazy_budget();
     test_lazy_budget_keeps_hot();
     test_lazy_budget_loop();
