@@ -250,4 +250,18 @@
 #define MW_LABELS_REG_NAME "r11"
 #endif
 
+// Thumb-2 (ARMv7-M, ARMv8-M mainline): the computed goto's dispatch as one
+// `ldr pc` from the handler table, whose entries then carry the Thumb bit
+// (exec.c dispatch_ix). GCC jumps through a label's address with
+// `ldr r3, [table, op, lsl #2]; orr r3, #1; bx r3`, as a label has no Thumb
+// bit; the load to pc takes the table's entry as it is. Needs the table in
+// a register of its own (MW_CODE_REG). 1 or 0.
+#ifndef MW_LDR_PC_DISPATCH
+#if MW_CODE_REG && defined(__thumb2__)
+#define MW_LDR_PC_DISPATCH 1
+#else
+#define MW_LDR_PC_DISPATCH 0
+#endif
+#endif
+
 #endif // MW_CONFIG_H
