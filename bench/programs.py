@@ -83,6 +83,7 @@ class Program:
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
     native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
+    uses: tuple[str, ...] = ()  # other Debian source packages whose files srcs names (as ../srcdir/...)
     ci: bool = True  # in `make test` (tests/host/test_real_programs.py); False: bench and MPWASM_PROGRAMS=all only
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -105,6 +106,26 @@ BZIP2_SRCS = ("blocksort.c", "huffman.c", "crctable.c", "randtable.c", "compress
 LUA_CORE = "lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring"
 LUA_CORE += " ltable ltm lundump lvm lzio lauxlib lbaselib lcorolib ldblib liolib lmathlib loadlib loslib"
 LUA_CORE += " lstrlib ltablib lutf8lib linit lua"
+# libpng: the library's files (Makefile.am's libpng16_la_SOURCES, without the arm/intel/mips/powerpc ones)
+LIBPNG_SRCS = tuple(
+    f"png{s}.c" for s in ("", *"error get mem pread read rio rtran rutil set trans wio write wtran wutil".split())
+)
+# libjpeg-turbo: CMakeLists.txt's JPEG_SOURCES, the arithmetic coder (WITH_ARITH_ENC/DEC, on by
+# default and in Debian) and the no-SIMD stubs (WITH_SIMD off: the same C on x86-64 as on wasm32)
+LIBJPEG_SRCS = tuple(
+    f"{s}.c"
+    for s in (
+        "jcapimin jcapistd jccoefct jccolor jcdctmgr jchuff jcicc jcinit jcmainct jcmarker jcmaster jcomapi "
+        "jcparam jcphuff jcprepct jcsample jctrans jdapimin jdapistd jdatadst jdatasrc jdcoefct jdcolor jddctmgr "
+        "jdhuff jdicc jdinput jdmainct jdmarker jdmaster jdmerge jdphuff jdpostct jdsample jdtrans jerror jfdctflt "
+        "jfdctfst jfdctint jidctflt jidctfst jidctint jidctred jquant1 jquant2 jutils jmemmgr jmemnobs "
+        "jaricom jcarith jdarith jsimd_none"
+    ).split()
+)
+# LAME: libmp3lame/Makefile.am's libmp3lame_la_SOURCES (no vector/: the SSE quantizer) and mpglib's
+LAME_SRCS = "VbrTag bitstream encoder fft gain_analysis id3tag lame newmdct presets psymodel quantize quantize_pvt "
+LAME_SRCS += "reservoir set_get tables takehiro util vbrquantize version mpglib_interface"
+MPGLIB_SRCS = "common dct64_i386 decode_i386 interface layer1 layer2 layer3 tabinit"
 PCRE2_SRCS = tuple(
     f"src/pcre2_{s}.c"
     for s in (
@@ -630,6 +651,55 @@ PROGRAMS: tuple[Program, ...] = (
         defines=("NDEBUG", "NGETRUSAGE"),
         ci=False,  # its build costs more CI time than it may add (docs/programs.md, "More programs (session 9)")
     ),
+    # session 11's held-out four: a second JSON library, PNG over zlib, JPEG (DCTs), an MP3 encoder (float)
+    Program(
+        "jansson",
+        "jansson",
+        "jansson-2.14",
+        ("src/*.c",),
+        "jansson_bench.c",
+        {"n": ("20",), "quick": ("2",), "test": ("1",)},
+        "Jansson JSON: build, dump five ways, load, compare, pack/unpack, recursive merge, broken inputs",
+        defines=("HAVE_CONFIG_H",),
+        includes=("src",),
+        gen="jansson",
+    ),
+    Program(
+        "libpng",
+        "libpng1.6",
+        "libpng1.6-1.6.39",
+        (*LIBPNG_SRCS, *(f"../zlib-1.2.13.dfsg/{s}" for s in ZLIB_SRCS)),
+        "libpng_bench.c",
+        {"n": ("16",), "quick": ("2",), "test": ("1",)},
+        "libpng over zlib: every colour type and depth, five filters, Adam7, read transforms, png_image",
+        includes=(".", "../zlib-1.2.13.dfsg"),
+        gen="libpng",
+        libs=("-lm",),
+        uses=("zlib",),
+    ),
+    Program(
+        "libjpeg",
+        "libjpeg-turbo",
+        "libjpeg-turbo-2.1.5",
+        LIBJPEG_SRCS,
+        "libjpeg_bench.c",
+        {"n": ("16",), "quick": ("2",), "test": ("1",)},
+        "libjpeg-turbo (C, no SIMD): six encodings, three DCTs, scaled and quantized decodes, transcoding",
+        gen="libjpeg",
+    ),
+    Program(
+        "lame",
+        "lame",
+        "lame-3.100",
+        (*(f"libmp3lame/{s}.c" for s in LAME_SRCS.split()), *(f"mpglib/{s}.c" for s in MPGLIB_SRCS.split())),
+        "lame_bench.c",
+        {"n": ("30",), "quick": ("3",), "test": ("2",)},
+        "LAME MP3 (float): CBR joint stereo + ReplayGain, VBR with tag, ABR mono, quality 0; mpglib decode",
+        defines=("HAVE_CONFIG_H",),
+        includes=("include", "libmp3lame", "mpglib", "."),
+        gen="lame",
+        libs=("-lm",),
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -648,7 +718,7 @@ def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[s
 
 def fetch(programs: Sequence[Program] = PROGRAMS) -> None:
     """scripts/fetch_programs.py for the packages these programs need (a no-op once fetched)."""
-    pkgs = sorted({p.package for p in programs})
+    pkgs = sorted({p.package for p in programs} | {u for p in programs for u in p.uses})
     sh([sys.executable, ROOT / "scripts" / "fetch_programs.py", *pkgs])
 
 
@@ -887,6 +957,98 @@ def _gen_flac() -> Path:
     return out
 
 
+def _gen_jansson() -> Path:
+    """What Jansson's configure writes: jansson_config.h (from src/jansson_config.h.in: inline,
+    long long integers, no locale handling, the compiler's atomic builtins) and jansson_private_config.h
+    (its config.h) with the C99 headers its hash table includes (jansson_bench.c sets the hash seed itself,
+    so hashtable_seed.c's /dev/urandom and clock fallbacks are never reached)."""
+    out = OUT / "gen" / "jansson"
+    if not (out / "jansson_private_config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        text = (BY_NAME["jansson"].src_root / "src" / "jansson_config.h.in").read_text()
+        for k, v in (
+            ("@json_inline@", "inline"),
+            ("@json_have_long_long@", "1"),
+            ("@json_have_localeconv@", "0"),
+            ("@json_have_atomic_builtins@", "1"),
+            ("@json_have_sync_builtins@", "1"),
+        ):
+            text = text.replace(k, v)
+        (out / "jansson_config.h").write_text(text)
+        (out / "jansson_private_config.h").write_text(
+            "#define HAVE_STDINT_H 1\n#define HAVE_INTTYPES_H 1\n#define HAVE_ENDIAN_H 1\n"
+            "#define HAVE_ATOMIC_BUILTINS 1\n#define HAVE_SYNC_BUILTINS 1\n"
+        )
+    return out
+
+
+def _gen_libpng() -> Path:
+    """pnglibconf.h, which libpng's configure makes from scripts/pnglibconf.dfa with the
+    default options: the prebuilt copy it ships of that default (scripts/pnglibconf.h.prebuilt)."""
+    out = OUT / "gen" / "libpng"
+    if not (out / "pnglibconf.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BY_NAME["libpng"].src_root / "scripts" / "pnglibconf.h.prebuilt", out / "pnglibconf.h")
+    return out
+
+
+def _gen_libjpeg() -> Path:
+    """What libjpeg-turbo's CMake writes from jconfig.h.in, jconfigint.h.in and jversion.h.in
+    for Debian's build: the libjpeg v6b API (JPEG_LIB_VERSION 62), 8-bit samples, arithmetic
+    coding, the in-memory source and destination, no SIMD."""
+    out = OUT / "gen" / "libjpeg"
+    if not (out / "jversion.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["libjpeg"].src_root
+        subst = {
+            "@JPEG_LIB_VERSION@": "62",
+            "@VERSION@": "2.1.5",
+            "@LIBJPEG_TURBO_VERSION_NUMBER@": "2001005",
+            "@BITS_IN_JSAMPLE@": "8",
+            "@BUILD@": "20230101",
+            "@INLINE@": "__inline__ __attribute__((always_inline))",
+            "@THREAD_LOCAL@": "",  # only turbojpeg.c's error text uses it (not built)
+            "@CMAKE_PROJECT_NAME@": "libjpeg-turbo",
+            "@SIZE_T@": "__SIZEOF_SIZE_T__",
+            "@COPYRIGHT_YEAR@": "1991-2023",
+        }
+        on = ("C_ARITH_CODING_SUPPORTED", "D_ARITH_CODING_SUPPORTED", "MEM_SRCDST_SUPPORTED", "HAVE_BUILTIN_CTZL")
+        for name in ("jconfig.h", "jconfigint.h", "jversion.h"):
+            text = (src / f"{name}.in").read_text()
+            for k, v in subst.items():
+                text = text.replace(k, v)
+            lines = []
+            for line in text.splitlines():
+                if line.startswith("#cmakedefine "):
+                    key = line.split()[1]
+                    line = f"#define {key} 1" if key in on else f"/* #undef {key} */"
+                lines.append(line)
+            (out / name).write_text("\n".join(lines) + "\n")
+    return out
+
+
+def _gen_lame() -> Path:
+    """The config.h LAME's configure writes on x86-64 (its IEEE-754 knobs TAKEHIRO_IEEE754_HACK
+    and USE_FAST_LOG; wasm32 is IEEE-754 little-endian too) without the SSE intrinsics, with the
+    mpglib decoder, C99 headers and types, and the type sizes per target."""
+    out = OUT / "gen" / "lame"
+    h = out / "config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "STDC_HEADERS HAVE_STDINT_H HAVE_INTTYPES_H HAVE_LIMITS_H HAVE_STDLIB_H HAVE_STRING_H HAVE_ERRNO_H "
+        on += "HAVE_FCNTL_H HAVE_UNISTD_H HAVE_SYS_TYPES_H HAVE_SYS_STAT_H HAVE_STRTOL HAVE_MPGLIB LAME_LIBRARY_BUILD "
+        on += "TAKEHIRO_IEEE754_HACK USE_FAST_LOG"
+        on += "".join(f" HAVE_{s}INT{b}_T" for s in ("", "U") for b in (8, 16, 32, 64))
+        text = "".join(f"#define {k} 1\n" for k in on.split())
+        sizes = {"SHORT": 2, "INT": 4, "LONG": "__SIZEOF_LONG__", "LONG_LONG": 8, "FLOAT": 4, "DOUBLE": 8}
+        sizes |= {"UNSIGNED_SHORT": 2, "UNSIGNED_INT": 4, "UNSIGNED_LONG": "__SIZEOF_LONG__", "UNSIGNED_LONG_LONG": 8}
+        text += "".join(f"#define SIZEOF_{k} {v}\n" for k, v in sizes.items())
+        text += "typedef float ieee754_float32_t;\ntypedef double ieee754_float64_t;\n"
+        text += '#define PACKAGE "lame"\n#define VERSION "3.100"\n#define PACKAGE_VERSION "3.100"\n'
+        h.write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -901,6 +1063,10 @@ GENERATORS = {
     "onig": _gen_onig,
     "sodium": _gen_sodium,
     "flac": _gen_flac,
+    "jansson": _gen_jansson,
+    "libpng": _gen_libpng,
+    "libjpeg": _gen_libjpeg,
+    "lame": _gen_lame,
 }
 _gen_lock = threading.Lock()
 

@@ -200,6 +200,22 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "picosat", "965-2", "168fbe18ee5a122b24c46940e5582c12c28e3125e5e9c795b462495c34d6eafc", "picosat-965", ci=False
     ),
+    # session 11's held-out four: a second JSON library, PNG (over zlib), JPEG (DCTs), an MP3 encoder (float)
+    Package("jansson", "2.14-2", "6296ddd9c0a022bd1b70074aefb171cfcdf5694a04ffd32b35fd66097621af87", "jansson-2.14"),
+    # bookworm-security's +deb12u5; the later +deb12u6 that the index also lists is not on the mirror
+    Package(
+        "libpng1.6",
+        "1.6.39-2+deb12u5",
+        "7b86211030a34deb6b0a2cd7e1d9db0fe92443fd30cab537fb89b1e7f7c9f188",
+        "libpng1.6-1.6.39",
+    ),
+    Package(
+        "libjpeg-turbo",
+        "1:2.1.5-2",
+        "d718ead0dfbcbc8523665c02a7f7152e31039ded641d022868722623bb3b486d",
+        "libjpeg-turbo-2.1.5",
+    ),
+    Package("lame", "3.100-6", "6a402771625fa80785a2b904697ba9c7e74a1ee4fa536354e9e88f08e2a4073b", "lame-3.100"),
 )
 
 

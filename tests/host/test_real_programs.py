@@ -134,6 +134,10 @@ CHECKED = {
     ),
     "samplerate": ("libsamplerate-0.2.2", "Best Sinc Interpolator", "Linear Interpolator", "all checks ok"),
     "picosat": ("picosat 965", "pigeonhole 7/6     UNSAT", "queens 6: 4 solutions", "all models checked ok"),
+    "jansson": ("jansson 2.14", "bad  5: 1:11:11 duplicate object key", "unpacked: d, s, a, o, cat", "all checks ok"),
+    "libpng": ("libpng 1.6.39, zlib 1.2.13", "type 3 depth  8", "12 images, 72 reads", "all checks ok"),
+    "libjpeg": ("libjpeg-turbo 2001005 (API 62)", "grayscale q85", "transcoded to progressive", "all checks ok"),
+    "lame": ("lame 3.100, 0.2 s", "vbr quality 2, tag", "abr 96 mono (float in)", "all checks ok"),
 }
 
 

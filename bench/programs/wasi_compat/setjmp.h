@@ -21,12 +21,15 @@ typedef long sigjmp_buf[1];
 #define _setjmp(env) ((void)(env), 0)
 #define sigsetjmp(env, save) ((void)(env), (void)(save), 0)
 
-static inline _Noreturn void mpwasm_longjmp(void) {
+// a function, not only a call: libpng passes longjmp itself (png_set_longjmp_fn)
+static inline _Noreturn void mpwasm_longjmp(jmp_buf env, int val) {
+    (void)env;
+    (void)val;
     fputs("longjmp: not available on wasm32-wasi (clang 14): an error or a coroutine yield needed it\n", stderr);
     abort();
 }
-#define longjmp(env, val) ((void)(env), (void)(val), mpwasm_longjmp())
-#define _longjmp(env, val) longjmp(env, val)
-#define siglongjmp(env, val) longjmp(env, val)
+#define longjmp mpwasm_longjmp
+#define _longjmp mpwasm_longjmp
+#define siglongjmp mpwasm_longjmp
 
 #endif // MPWASM_WASI_COMPAT_SETJMP_H
