@@ -686,6 +686,7 @@ PROGRAMS: tuple[Program, ...] = (
         {"n": ("16",), "quick": ("2",), "test": ("1",)},
         "libjpeg-turbo (C, no SIMD): six encodings, three DCTs, scaled and quantized decodes, transcoding",
         gen="libjpeg",
+        ci=False,  # its build costs more CI time than it may add (docs/programs.md, "Tests")
     ),
     Program(
         "lame",
@@ -699,6 +700,7 @@ PROGRAMS: tuple[Program, ...] = (
         includes=("include", "libmp3lame", "mpglib", "."),
         gen="lame",
         libs=("-lm",),
+        ci=False,  # its build and tests cost more CI time than they may add (docs/programs.md, "Tests")
     ),
 )
 

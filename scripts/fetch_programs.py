@@ -214,8 +214,11 @@ PACKAGES: tuple[Package, ...] = (
         "1:2.1.5-2",
         "d718ead0dfbcbc8523665c02a7f7152e31039ded641d022868722623bb3b486d",
         "libjpeg-turbo-2.1.5",
+        ci=False,
     ),
-    Package("lame", "3.100-6", "6a402771625fa80785a2b904697ba9c7e74a1ee4fa536354e9e88f08e2a4073b", "lame-3.100"),
+    Package(
+        "lame", "3.100-6", "6a402771625fa80785a2b904697ba9c7e74a1ee4fa536354e9e88f08e2a4073b", "lame-3.100", ci=False
+    ),
 )
 
 

@@ -4,7 +4,7 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML, GIFLIB, cmark, xxHash) from its
+LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -16,7 +16,7 @@ made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
 False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
-libdeflate, libsamplerate, PicoSAT) run
+libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
