@@ -344,11 +344,15 @@ static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, ui
 // slot l (0 .. 3, none of its slots), whose value waits in slot w, the first
 // above them (dead: the operands are at most the two top values, d and d +
 // 1, and w is above both; the frame grows to hold it): MOVE2 w l l a, op l
-// l b, MOVE2 d l l w. Nothing fuses with it (the caller forgets it as a
-// producer). c: a second constant (I64_AND_IMM's high half), never a slot.
+// l b, MOVE2 d l l w. w is above a too: an _IMM op whose constant was the
+// left operand (i64.mul (i64.const k) x) reads a = d + 1 (with w = d + 1
+// the first MOVE2 overwrote a: found by tests/fuzz/fusions.py). Nothing
+// fuses with it (the caller forgets it as a producer). c: a second
+// constant (I64_AND_IMM's high half), never a slot.
 static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b, uint32_t c) {
     uint32_t s = mw_op_kinds(op)[2] == MW_K_SLOT ? b : d;     // b if a slot
-    uint32_t l = 0, w = (d > s ? d : s) + 1;
+    uint32_t l = 0, w = (d > s ? d : s);
+    w = (w > a ? w : a) + 1;
     while (l == d || l == a || l == s) {
         l++;
     }
