@@ -331,6 +331,7 @@ class Differ:
         self.ours = Ours(lib)
         self.out = out
         self.stats = stats
+        self.rand_arg = _rand_arg   # a generator may pick its own arguments (fusions.py: float edges)
         cfg = wasmtime.Config()
         cfg.consume_fuel = True
         cfg.wasm_multi_memory = True
@@ -472,7 +473,7 @@ class Differ:
                     return
                 fp = C.c_void_p(mine[name])
                 for _ in range(CALLS):
-                    args = [_rand_arg(rng, t) for t in ps]
+                    args = [self.rand_arg(rng, t) for t in ps]
                     if not self._call(data, origin, mine, store, exports, name, item, fp, ps, rs, args):
                         return
         finally:

@@ -6,8 +6,9 @@ wasmtime differential and the validation check on mutated modules for
 DIFF_SECONDS (our side loading the modules eagerly, lazily and under a code
 budget of 1 byte in turn), the memory edges of tests/fuzz/edges.py (sizes 0..16
 bytes, each in one load mode), the narrow immediates of tests/fuzz/imms.py
-(12 modules in the three load modes), and every regression case of
-tests/fuzz/regressions. A finding
+(12 modules in the three load modes), sessions 9-10's fusions and far
+branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
+three load modes), and every regression case of tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -18,7 +19,7 @@ import time
 
 import pytest
 
-from fuzz import build, diff, edges, imms, regress, run
+from fuzz import build, diff, edges, fusions, imms, regress, run
 
 LIBFUZZER_SECONDS = 20
 DIFF_SECONDS = 40  # 45 before the memory edges' ~4 s
@@ -67,6 +68,19 @@ def test_narrow_immediates_agree_with_wasmtime() -> None:
     print(f"\nimms seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 36 and s.calls > 1000 and 0 < s.traps < s.calls, s
+
+
+def test_fusions_agree_with_wasmtime() -> None:
+    """Float add/sub straight to a store, i64 multiply-add chains, promote then
+    add/multiply, i64 rotates/shifts by constants, i64 constants, operands
+    around slot 255, and nested branches carrying values, two modules' beyond
+    32 K code units (JMP_FAR), edge values (tests/fuzz/fusions.py): 8 random
+    modules, each in the three load modes, against wasmtime (~5 s CPU)."""
+    seed = int(time.time())
+    s = fusions.run(8, seed, list(diff.LOAD_MODES), FINDINGS, far_every=4)
+    print(f"\nfusions seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 24 and s.calls > 1000 and 0 < s.traps < s.calls, s
 
 
 @pytest.fixture(scope="module")
