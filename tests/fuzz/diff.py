@@ -537,7 +537,8 @@ class Differ:
                 if mine != theirs:
                     at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
                     sizes = f"sizes {len(mine)}, {len(theirs)}"
-                    self.finding("memory", data, f"{where}: memory {name!r} differs at byte {at} ({sizes})")
+                    w = f"ours {mine[at & ~7:(at & ~7) + 8].hex()}, wasmtime {theirs[at & ~7:(at & ~7) + 8].hex()}"
+                    self.finding("memory", data, f"{where}: memory {name!r} differs at byte {at} ({sizes}; {w})")
                     return False
             elif isinstance(item, wt.Global):
                 t = str(item.type(store).content)
