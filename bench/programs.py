@@ -702,6 +702,24 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # its build and tests cost more CI time than they may add (docs/programs.md, "Tests")
     ),
+    Program(
+        "libgsm",
+        "libgsm",
+        "libgsm-1.0.22",
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "add code debug decode long_term lpc preprocess rpe gsm_destroy gsm_decode gsm_encode gsm_explode "
+                "gsm_implode gsm_create gsm_print gsm_option short_term table"
+            ).split()
+        ),
+        "libgsm_bench.c",
+        {"n": ("800",), "quick": ("100",), "test": ("20",)},
+        "libgsm GSM 06.10 full-rate speech codec (16-bit fixed point): standard and WAV49 frames, explode/implode",
+        # its Makefile's SASR and WAV49, and debian/rules' MULHACK (USE_FLOAT_MUL; without FAST it changes nothing)
+        defines=("SASR", "WAV49", "USE_FLOAT_MUL", "NeedFunctionPrototypes=1"),
+        includes=("inc",),
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}

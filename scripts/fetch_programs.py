@@ -216,6 +216,7 @@ PACKAGES: tuple[Package, ...] = (
         "libjpeg-turbo-2.1.5",
         ci=False,
     ),
+    Package("libgsm", "1.0.22-1", "170d9b9a0d376d6957733b4845ad35d0e74e0be685dd313f0d2ebea4e3c38144", "libgsm-1.0.22"),
     Package(
         "lame", "3.100-6", "6a402771625fa80785a2b904697ba9c7e74a1ee4fa536354e9e88f08e2a4073b", "lame-3.100", ci=False
     ),

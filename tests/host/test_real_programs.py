@@ -4,7 +4,7 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng) from its
+LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng, libgsm) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -138,6 +138,7 @@ CHECKED = {
     "libpng": ("libpng 1.6.39, zlib 1.2.13", "type 3 depth  8", "12 images, 72 reads", "all checks ok"),
     "libjpeg": ("libjpeg-turbo 2001005 (API 62)", "grayscale q85", "transcoded to progressive", "all checks ok"),
     "lame": ("lame 3.100, 0.2 s", "vbr quality 2, tag", "abr 96 mono (float in)", "all checks ok"),
+    "libgsm": ("libgsm 1.0.22, 2.0 s, 100 frames", "wav49              3250 bytes", "explode/implode", "all checks ok"),
 }
 
 
