@@ -716,7 +716,8 @@ PROGRAMS: tuple[Program, ...] = (
         "libgsm_bench.c",
         {"n": ("800",), "quick": ("100",), "test": ("20",)},
         "libgsm GSM 06.10 full-rate speech codec (16-bit fixed point): standard and WAV49 frames, explode/implode",
-        # its Makefile's SASR and WAV49, and debian/rules' MULHACK (USE_FLOAT_MUL; without FAST it changes nothing)
+        # its Makefile's SASR and WAV49, and debian/rules' MULHACK (USE_FLOAT_MUL: float multiply-adds in the
+        # long-term predictor, exact for 16-bit samples; FAST's approximate paths off, as in Debian)
         defines=("SASR", "WAV49", "USE_FLOAT_MUL", "NeedFunctionPrototypes=1"),
         includes=("inc",),
     ),

@@ -2,7 +2,8 @@
 // libgsm (Debian's libgsm source package, the library's src files unchanged, built
 // with Debian's flags: SASR, WAV49, USE_FLOAT_MUL): the GSM 06.10 full-rate speech
 // codec, 16-bit fixed point (LPC analysis, short- and long-term prediction, RPE
-// grid selection). It encodes N tenths of a second of speech-like 8 kHz audio
+// grid selection; the long-term predictor's correlations in exact float
+// multiply-adds, USE_FLOAT_MUL). It encodes N tenths of a second of speech-like 8 kHz audio
 // (pitch pulses through a resonant integer filter, vowel-like formant changes,
 // noise and silence) in three ways: the standard 33-byte frames, WAV49's 65-byte
 // frame pairs, and the standard frames exploded into their 76 parameters and
