@@ -466,25 +466,49 @@ dispatch:
         pc = TARGET_AT(pc + MW_N(BR_TABLE_JMP), MW_W_TARGET * (i < count ? i : count));
         NEXT();
     }
+    // The return: the caller's pc, fp and code from the popped frame; a
+    // tagged pc (call_def) also restores the caller's instance (ret_switch).
+    // With MW_FAST_CALLS RETURN1 (most returns) and RETURN have their own
+    // copy, so they do not depend on where the compiler places the shared
+    // one (x86-64 -O3 put a jump more before it in some builds)
+    #if MW_FAST_CALLS
+    #define RET_TAIL() do { \
+        fsp--; \
+        pc = fsp->pc; \
+        fp = fsp->fp; \
+        code = fsp->code; \
+        if (MW_UNLIKELY((uintptr_t)pc & 1)) { \
+            goto ret_switch; \
+        } \
+        NEXT(); \
+    } while (0)
+    #else
+    #define RET_TAIL() goto ret
+    #endif
     OP(RETURN1): {
         // one result (most functions): no count, no loop
         fp[0] = S(0);
-        goto ret;
+        RET_TAIL();
     }
     OP(RETURN): {
         const mw_val *src = fp + SLOT(1);
         for (uint32_t i = 0, n = COUNT(0); i < n; i++) {
             fp[i] = src[i];
         }
-        goto ret;
+        RET_TAIL();
     }
     OP(RETURN0): {
+    #if !MW_FAST_CALLS
     ret:
+    #endif
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;
         code = fsp->code;
         if (MW_UNLIKELY((uintptr_t)pc & 1)) {
+        #if MW_FAST_CALLS
+        ret_switch:
+        #endif
             // the call switched instance (call_def tagged its pc): back to
             // the caller's, which its frame holds
             pc = (const mw_code_unit *)((uintptr_t)pc - 1);
@@ -528,6 +552,19 @@ dispatch:
             // and the same type index in the same module needs no
             // structural comparison
             ninst = tab->owner;
+            #if MW_FAST_CALLS
+            if (MW_LIKELY(ninst == inst)) {
+                // no instance to switch to: past call_def's test
+                d = defs + ((uintptr_t)callee >> 1);
+                if (MW_UNLIKELY(d->type != IDX(0)
+                    && !mw_functype_eq(inst->mod->types[d->type], inst->mod->types[IDX(0)]))) {
+                    st = MW_TRAP_SIG_MISMATCH;
+                    goto trap;
+                }
+                pc += MW_N(CALL_INDIRECT);
+                goto call_same;
+            }
+            #endif
             d = (ninst == inst ? defs : ninst->mod->funcs) + ((uintptr_t)callee >> 1);
             if (MW_UNLIKELY((d->type != IDX(0) || (ninst != inst && ninst->mod != inst->mod))
                 && !mw_functype_eq(ninst->mod->types[d->type], inst->mod->types[IDX(0)]))) {

@@ -169,6 +169,15 @@
 #define MW_ASSIGN_BRANCHES MW_FUSED_MEM
 #endif
 
+// The call path's speed-ups that cost text (exec.c, session 11): RETURN1 and
+// RETURN each with their own copy of the return (no jump to a shared one),
+// CALL_INDIRECT of the running instance's function straight to call_same
+// (+72 B of Cortex-M3 text; mps2_an385 call_indirect -5%). Off in the
+// "small" profile, as MW_FUSED_MEM (there exec.o stays as it was).
+#ifndef MW_FAST_CALLS
+#define MW_FAST_CALLS MW_FUSED_MEM
+#endif
+
 // MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
 // which the embedder defines: bench/op_profile.c counts executed ops and
 // pairs of consecutive ops for `bench/run.py --op-profile`. Host benchmark
