@@ -346,4 +346,8 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_F64_ADD_XV] = 11,
     [MW_OP_F64_SUB_XV] = 11,
     [MW_OP_I64_MUL_ADD2] = 34,
+    [MW_OP_F32_ADD_IMM] = 10,
+    [MW_OP_F32_MUL_IMM] = 10,
+    [MW_OP_F64_ADD_IMM] = 10,
+    [MW_OP_F64_MUL_IMM] = 10,
 };

@@ -2098,6 +2098,31 @@ static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
     #endif
 }
 
+#if MW_FUSED_ARITH
+// The MW_FIMM_OP_LIST row of a float add, subtract or multiply (op: f32.add
+// .. f32.mul, f64.add .. f64.mul) with the constant k, not a NaN, as its right
+// operand (left: an add's or a multiply's left one), and *kv its bits;
+// MW_OP_COUNT for any other op. x - k is x + (-k): the same result in IEEE
+// 754 for every x, both signed zeros and every rounding. A NaN constant stays
+// CONST and the plain op (which of two NaNs comes out is the compiler's
+// operand order there).
+static mw_op fimm_row(uint8_t op, bool left, uint64_t k, uint64_t *kv) {
+    bool wide = op >= MW_W_F64_ADD;
+    uint32_t i = (uint32_t)op - (wide ? MW_W_F64_ADD : MW_W_F32_ADD);     // add sub mul
+    // the sign and exponent in one word (soft 64-bit compares cost Thumb-2)
+    uint32_t hi = wide ? (uint32_t)(k >> 32) : (uint32_t)k, lo = wide ? (uint32_t)k : 0;
+    uint32_t inf = wide ? 0x7ff00000u : 0x7f800000u, mag = hi & 0x7fffffffu;
+    if (i > 2 || (left && i == 1) || mag > inf || (mag == inf && lo != 0)) {
+        return MW_OP_COUNT;
+    }
+    if (i == 1) {
+        k ^= wide ? (uint64_t)1 << 63 : 0x80000000u;
+    }
+    *kv = k;
+    return (mw_op)(MW_OP_F32_ADD_IMM + (wide ? 2 : 0) + (i == 2));
+}
+#endif
+
 // The _IMM op ("d a imm", MW_IMM_OP_LIST and MW_IMM64_OP_LIST) of binary
 // opcode `op` with the constant k as its right operand, or (left) as its left
 // one, and *kv its immediate; MW_OP_COUNT where there is none. The rows
@@ -2128,7 +2153,11 @@ static mw_op imm_row(uint8_t op, bool left, uint64_t k, uint64_t *kv) {
         row = rows64[i];
         i64 = true;
     } else {
+        #if MW_FUSED_ARITH
+        return fimm_row(op, left, k, kv);
+        #else
         return MW_OP_COUNT;
+        #endif
     }
     if (left) {
         if (i == 1 && !i64) {
@@ -2185,8 +2214,8 @@ static bool lower_imm(lower_t *L, uint8_t op, uint8_t t, bool *done) {
     if (left) {
         L->nvals--;
     }
-    if (MW_FUSED_ARITH && t == MW_I64) {      // (the small profile makes no i64 _IMM op)
-        return emit_def(L, MW_I64, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND (PQUU): both halves
+    if (MW_FUSED_ARITH && t != MW_I32) {      // (the small profile makes no i64 or float _IMM op)
+        return emit_def(L, t, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND, F64 (PQUU): both halves
     }
     uint32_t k32 = (uint32_t)kv;
     bool failed = false;

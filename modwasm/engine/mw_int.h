@@ -51,8 +51,9 @@
 // with the fused _XR, STORE32_XVR, F64_ADD_PROMOTE and F64_MUL_PROMOTE); 34: I64_ADD_IMM ..
 // I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST);
 // 36: I64_MUL_ADD2; 37: branch targets one unit, relative to their unit
-// (TARGET), JMP_FAR for a function with a branch beyond 32 K units.
-#define MW_CODE_FORMAT_VERSION 37
+// (TARGET), JMP_FAR for a function with a branch beyond 32 K units; 38:
+// F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 38
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -400,7 +401,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F64_MUL_PROMOTE, PQS, "d a b") \
     MW_IMM64_OP_LIST(X) \
     MW_XVF_OP_LIST(X) \
-    X(I64_MUL_ADD2, SSSSS, "d a b x y")
+    X(I64_MUL_ADD2, SSSSS, "d a b x y") \
+    MW_FIMM_OP_LIST(X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -537,6 +539,20 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(F32_SUB_XV, PQS, "x a b") \
     X(F64_ADD_XV, PQS, "x a b") \
     X(F64_SUB_XV, PQS, "x a b")
+
+// Float add and multiply with a constant operand: "d a imm", d a a slot pair
+// (lower.c emit_wide for slots over 255), the constant's bits (f32: one U32;
+// f64: its low then its high half). An f32.sub / f64.sub of a constant k is
+// the add of -k (exactly the same result, IEEE 754 5.4.1); a constant left
+// operand of an add or multiply is taken as the right one. A NaN constant
+// stays CONST32/CONST64 and the plain op (which NaN comes out of two is the
+// compiler's operand order there). lower.c imm_row. The small profile makes
+// none (one cold handler runs them, for an image that holds them).
+#define MW_FIMM_OP_LIST(X) \
+    X(F32_ADD_IMM, PQU, "d a imm") \
+    X(F32_MUL_IMM, PQU, "d a imm") \
+    X(F64_ADD_IMM, PQUU, "d a imm imm") \
+    X(F64_MUL_IMM, PQUU, "d a imm imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

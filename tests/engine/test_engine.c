@@ -2319,6 +2319,162 @@ static void test_store_float(void) {
     close_inst(rt, m, inst);
 }
 
+// Float add, subtract, multiply with a constant (engine_fimm.wat): each
+// function over the edge values of check_storef_calls gives the bits of the
+// plain op with the constant passed as an argument (`ref`, the constant on
+// the side the function has it), and C's where not a NaN.
+static const struct {
+    const char *name, *ref;
+    uint64_t k;
+    bool left;
+    uint32_t op;          // the op lowering makes; MW_OP_COUNT: CONST and the plain op
+} fimm_rows[] = {
+    {"f32_add_k", "f32_add", 0x3fc00000u, false, MW_OP_F32_ADD_IMM},
+    {"f32_sub_k", "f32_sub", 0x3dcccccdu, false, MW_OP_F32_ADD_IMM},
+    {"f32_mul_k", "f32_mul", 0x40400000u, false, MW_OP_F32_MUL_IMM},
+    {"f32_k_add", "f32_add", 0x80000001u, true, MW_OP_F32_ADD_IMM},
+    {"f32_k_mul", "f32_mul", 0x7f7fffffu, true, MW_OP_F32_MUL_IMM},
+    {"f32_sub_0", "f32_sub", 0, false, MW_OP_F32_ADD_IMM},
+    {"f32_sub_m0", "f32_sub", 0x80000000u, false, MW_OP_F32_ADD_IMM},
+    {"f32_add_m0", "f32_add", 0x80000000u, false, MW_OP_F32_ADD_IMM},
+    {"f32_mul_inf", "f32_mul", 0xff800000u, false, MW_OP_F32_MUL_IMM},
+    {"f32_sub_inf", "f32_sub", 0x7f800000u, false, MW_OP_F32_ADD_IMM},
+    {"f32_add_nan", "f32_add", 0x7fa00001u, false, MW_OP_COUNT},
+    {"f32_k_sub", "f32_sub", 0x40000000u, true, MW_OP_COUNT},
+    {"f64_add_k", "f64_add", 0x3fb999999999999au, false, MW_OP_F64_ADD_IMM},
+    {"f64_sub_k", "f64_sub", 0x0010000000000000u, false, MW_OP_F64_ADD_IMM},
+    {"f64_mul_k", "f64_mul", 0x7fe1ccf385ebc8a0u, false, MW_OP_F64_MUL_IMM},
+    {"f64_k_add", "f64_add", 0xbff4000000000000u, true, MW_OP_F64_ADD_IMM},
+    {"f64_k_mul", "f64_mul", 1, true, MW_OP_F64_MUL_IMM},
+    {"f64_sub_0", "f64_sub", 0, false, MW_OP_F64_ADD_IMM},
+    {"f64_sub_m0", "f64_sub", 0x8000000000000000u, false, MW_OP_F64_ADD_IMM},
+    {"f64_mul_inf", "f64_mul", 0x7ff0000000000000u, false, MW_OP_F64_MUL_IMM},
+    {"f64_sub_inf", "f64_sub", 0xfff0000000000000u, false, MW_OP_F64_ADD_IMM},
+    {"f64_mul_nan", "f64_mul", 0xfff4000000000001u, false, MW_OP_COUNT},
+    {"f64_k_sub", "f64_sub", 0x4000000000000000u, true, MW_OP_COUNT},
+};
+
+static void check_fimm_calls(mw_runtime *rt, mw_instance *inst) {
+    for (size_t r = 0; r < sizeof(fimm_rows) / sizeof(fimm_rows[0]); r++) {
+        bool wide = fimm_rows[r].name[1] == '6';
+        char kind = fimm_rows[r].ref[4];        // 'a' add, 's' sub, 'm' mul
+        uint64_t k = fimm_rows[r].k, mask = wide ? ~(uint64_t)0 : 0xffffffffu;
+        for (int i = 0; i < 14; i++) {
+            uint64_t x = wide ? storef_f64s[i] : storef_f32s[i];
+            uint64_t got = call3(rt, inst, fimm_rows[r].name, x, 0, 0) & mask;
+            uint64_t want = (fimm_rows[r].left ? call3(rt, inst, fimm_rows[r].ref, k, x, 0)
+                                               : call3(rt, inst, fimm_rows[r].ref, x, k, 0)) & mask;
+            mw_val a, b, c;
+            a.i64 = fimm_rows[r].left ? k : x;
+            b.i64 = fimm_rows[r].left ? x : k;
+            c.i64 = 0;
+            bool nan;
+            if (wide) {
+                c.f64 = kind == 'a' ? a.f64 + b.f64 : kind == 's' ? a.f64 - b.f64 : a.f64 * b.f64;
+                nan = c.f64 != c.f64;
+            } else {
+                c.f32 = kind == 'a' ? a.f32 + b.f32 : kind == 's' ? a.f32 - b.f32 : a.f32 * b.f32;
+                nan = c.f32 != c.f32;
+            }
+            uint64_t quiet = wide ? 0x7ff8000000000000u : 0x7fc00000u;
+            bool ok = got == want && (nan ? (got & quiet) == quiet : got == (c.i64 & mask));
+            if (!ok) {
+                printf("fimm %s(0x%llx) gave 0x%llx, the plain op 0x%llx\n", fimm_rows[r].name,
+                       (unsigned long long)x, (unsigned long long)got, (unsigned long long)want);
+            }
+            CHECK(ok);
+        }
+    }
+    // compares and a divide with a constant: not these rows
+    CHECK(call3(rt, inst, "f32_lt_k", f32_bits(1.25f), 0, 0) == 1);
+    CHECK(call3(rt, inst, "f32_lt_k", f32_bits(1.5f), 0, 0) == 0);
+    CHECK(call3(rt, inst, "f64_ge_k", f64_bits(-0.5), 0, 0) == 1);
+    CHECK(call3(rt, inst, "f64_ge_k", f64_bits(-1.0), 0, 0) == 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_div_k", f32_bits(3.0f), 0, 0) == f32_bits(0.75f));
+    // (x * 0.75) + (y * 0.25) into a local
+    CHECK(call3(rt, inst, "f64_lerp", f64_bits(2.0), f64_bits(6.0), 0) == f64_bits(3.0));
+    CHECK(call3(rt, inst, "f64_lerp", f64_bits(-0.0), f64_bits(-0.0), 0) == f64_bits(-0.0));
+}
+
+// The small profile makes none: a CONST32/CONST64 "t k" and the plain op
+// "d a t" (t either side) after it as the _IMM op by hand, the units left a
+// JMP to the next instruction (sub: the add of -k). Returns how many.
+static int fimm_fuse_by_hand(mw_instance *inst, const char *name, uint32_t fused) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    bool wide = fused >= MW_OP_F64_ADD_IMM;
+    uint32_t cst = wide ? MW_OP_CONST64 : MW_OP_CONST32;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t next = op_end(d, i);
+        if (d->code[i] == cst && next < d->code_len) {
+            uint32_t o = d->code[next], w[MW_MAX_IMMS];
+            uint32_t plain = wide ? MW_OP_F64_ADD : MW_OP_F32_ADD;
+            uint32_t t = d->code[i + 1];
+            uint64_t k = wide ? mw_code_u64(d->code + i + 2) : mw_code_u32(d->code + i + 2);
+            mw_code_imms(d->code + next, w);    // "d a b"
+            bool sub = o == plain + 1, ok = o == plain || sub || o == plain + 2;
+            if (ok && (w[2] == t || (w[1] == t && !sub))) {
+                uint32_t x = w[2] == t ? w[1] : w[2], end = op_end(d, next);
+                if (sub) {
+                    k ^= wide ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
+                }
+                uint32_t f[MW_MAX_IMMS] = {w[0], x, (uint32_t)k, (uint32_t)(k >> 32), 0};
+                uint32_t at = i + put_op(d->code + i, fused, f);
+                d->code[at] = MW_OP_JMP;
+                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
+                CHECK(at + 1 + MW_W_TARGET <= end);
+                for (uint32_t u = at + 1 + MW_W_TARGET; u < end; u++) {
+                    d->code[u] = MW_OP_RETURN0;    // jumped over; walks see whole ops
+                }
+                n++;
+                next = end;
+            }
+        }
+        i = next;
+    }
+    return n;
+}
+
+// F32_ADD_IMM .. F64_MUL_IMM where lowering makes them (a NaN constant and a
+// constant left of a sub stay CONST and the plain op); the small profile
+// makes none and runs one in its cold handler: fused by hand there, the
+// same calls.
+static void test_float_imm(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_fimm, sizeof(wasm_fimm), 0, &rt, &m);
+    check_fimm_calls(rt, inst);
+    for (size_t r = 0; r < sizeof(fimm_rows) / sizeof(fimm_rows[0]); r++) {
+        const char *name = fimm_rows[r].name;
+        int made = 0;
+        for (uint32_t op = MW_OP_F32_ADD_IMM; op <= MW_OP_F64_MUL_IMM; op++) {
+            made += count_op(inst, name, op);
+        }
+        bool fused = fimm_rows[r].op != MW_OP_COUNT && MW_FUSED_ARITH;
+        CHECK(made == fused && (!fused || count_op(inst, name, fimm_rows[r].op) == 1));
+        CHECK(count_op(inst, name, MW_OP_CONST32) + count_op(inst, name, MW_OP_CONST16)
+              + count_op(inst, name, MW_OP_CONST64) == !fused);
+        if (!MW_FUSED_ARITH && fimm_rows[r].op != MW_OP_COUNT && fimm_rows[r].k != 0) {
+            CHECK(fimm_fuse_by_hand(inst, name, fimm_rows[r].op) == 1);    // (+0 is a CONST16)
+        }
+    }
+    CHECK(count_op(inst, "f64_lerp", MW_OP_F64_MUL_IMM) == 2 * MW_FUSED_ARITH);
+    CHECK(count_op(inst, "f32_lt_k", MW_OP_F32_LT) == 1 && count_op(inst, "f64_ge_k", MW_OP_F64_GE) == 1);
+    CHECK(count_op(inst, "f32_div_k", MW_OP_F32_DIV) == 1);
+    if (!MW_FUSED_ARITH) {
+        CHECK(fimm_fuse_by_hand(inst, "f64_lerp", MW_OP_F64_MUL_IMM) == 2);
+        check_fimm_calls(rt, inst);
+        for (size_t r = 0; r < sizeof(fimm_rows) / sizeof(fimm_rows[0]); r++) {
+            int made = 0;
+            for (uint32_t op = MW_OP_F32_ADD_IMM; op <= MW_OP_F64_MUL_IMM; op++) {
+                made += count_op(inst, fimm_rows[r].name, op);
+            }
+            CHECK(made == (fimm_rows[r].op != MW_OP_COUNT && fimm_rows[r].k != 0));
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // The small profile runs a fused shift (an image may hold it) but does not
 // make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
@@ -4072,6 +4228,7 @@ int main(void) {
     test_rotl_xor();
     test_add_store();
     test_store_float();
+    test_float_imm();
     test_div_by_constant();
     test_imm64();
     test_shl_or();
