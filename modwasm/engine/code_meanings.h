@@ -350,4 +350,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_F32_MUL_IMM] = 10,
     [MW_OP_F64_ADD_IMM] = 10,
     [MW_OP_F64_MUL_IMM] = 10,
+    [MW_OP_F64_MUL_PROMOTE_ADD] = 12,
 };

@@ -165,7 +165,10 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 __attribute__((optimize("fp-contract=off")))
 #endif
 static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
-    if (op >= MW_OP_I32_ADD3) {
+    if (op == MW_OP_F64_MUL_PROMOTE_ADD) {
+        double p = S(1).f64 * mw_promote(S(2).f32);
+        S(0).f64 = p + S(3).f64;
+    } else if (op >= MW_OP_I32_ADD3) {
         uint32_t a = S(1).i32, b = S(2).i32, c = S(3).i32;
         S(0).i64 = op == MW_OP_I32_ADD3 ? a + b + c : a ^ b ^ c;
     } else if (op >= MW_OP_I32_MUL_ADD) {
@@ -1463,7 +1466,8 @@ dispatch:
     OP(I32_MUL_ADD):
     OP(I64_MUL_ADD):
     OP(I32_ADD3):
-    OP(I32_XOR3): {
+    OP(I32_XOR3):
+    OP(F64_MUL_PROMOTE_ADD): {
         mul_fused(pc[-1], pc, fp);      // all "d a b c" (SSSS)
         pc += MW_N(I64_MUL_ADD);
         NEXT_COLD();
@@ -1730,6 +1734,16 @@ dispatch:
     BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
     BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)
     BIN_(F64_COPYSIGN, i64, mw_f64_copysign, NEXT_F64)
+    #if MW_FUSED_ARITH
+    // F64_MUL_PROMOTE's product feeding an f64 add (lower.c mul_fused): a * promote(b),
+    // rounded, then + c (fp-contract off: two roundings, as the wasm ops)
+    OP(F64_MUL_PROMOTE_ADD): {
+        double p = S(1).f64 * mw_promote(S(2).f32);
+        S(0).f64 = p + S(3).f64;
+        pc += MW_N(F64_MUL_PROMOTE_ADD);
+        NEXT_F64();
+    }
+    #endif
     // ---- float add and multiply with a constant: "d a imm" (MW_FIMM_OP_LIST) ----
     // (here, after the plain float ops: placed beside the fused multiplies
     // GCC -O3 laid mw_exec out otherwise and BR lost its copy of back_edge,

@@ -2005,6 +2005,10 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         // the promoted f32 as the right operand (as flac and speexdsp
         // have it; the left one too measured nothing, for 16 B)
         f = op == MW_W_F64_ADD ? MW_OP_F64_ADD_PROMOTE : MW_OP_F64_MUL_PROMOTE;
+    } else if (op == MW_W_F64_ADD && mul == MW_OP_F64_MUL_PROMOTE) {
+        // that product added to a double (either side): a sum of double
+        // coefficients times float samples (samplerate's filters, flac)
+        f = MW_OP_F64_MUL_PROMOTE_ADD;
     }
     if (f == MW_OP_COUNT) {
         return false;
@@ -2013,7 +2017,7 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     uint32_t x = v[1], y = v[2], c = t == a ? b : a;
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
-    if (f >= MW_OP_F64_ADD_PROMOTE) {
+    if (f == MW_OP_F64_ADD_PROMOTE || f == MW_OP_F64_MUL_PROMOTE) {
         // "t x": d = a op promote(x)
         *failed = !emit_def(L, tr, f, a, x, 0);
     } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {

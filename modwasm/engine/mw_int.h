@@ -52,8 +52,8 @@
 // I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST);
 // 36: I64_MUL_ADD2; 37: branch targets one unit, relative to their unit
 // (TARGET), JMP_FAR for a function with a branch beyond 32 K units; 38:
-// F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 38
+// F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD.
+#define MW_CODE_FORMAT_VERSION 39
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -402,7 +402,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_IMM64_OP_LIST(X) \
     MW_XVF_OP_LIST(X) \
     X(I64_MUL_ADD2, SSSSS, "d a b x y") \
-    MW_FIMM_OP_LIST(X)
+    MW_FIMM_OP_LIST(X) \
+    X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c")
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

@@ -1729,6 +1729,88 @@ static void test_far_branch(void) {
     free(buf);
 }
 
+// The small profile makes no F64_MUL_PROMOTE_ADD: F64_PROMOTE_F32 "t y",
+// F64_MUL "p x t", F64_ADD "d c p" (or "d p c") in a row made into
+// F64_MUL_PROMOTE_ADD "d x y c" by hand, the units left a JMP past them.
+static int mpa_fuse_by_hand(mw_instance *inst, const char *name) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t k = 0; k < d->code_len;) {
+        uint32_t next = op_end(d, k), v[MW_MAX_IMMS], w[MW_MAX_IMMS], u[MW_MAX_IMMS];
+        uint32_t third = next < d->code_len ? op_end(d, next) : d->code_len;
+        if (d->code[k] == MW_OP_F64_PROMOTE_F32 && third < d->code_len && d->code[next] == MW_OP_F64_MUL
+            && d->code[third] == MW_OP_F64_ADD) {
+            mw_code_imms(d->code + k, v);        // "t y"
+            mw_code_imms(d->code + next, w);     // "p x t"
+            mw_code_imms(d->code + third, u);    // "d c p" / "d p c"
+            uint32_t end = op_end(d, third);
+            if (w[2] == v[0] && (u[1] == w[0] || u[2] == w[0])) {
+                uint32_t f[MW_MAX_IMMS] = {u[0], w[1], v[1], u[1] == w[0] ? u[2] : u[1], 0};
+                uint32_t at = k + put_op(d->code + k, MW_OP_F64_MUL_PROMOTE_ADD, f);
+                d->code[at] = MW_OP_JMP;
+                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
+                CHECK(at + 1 + MW_W_TARGET <= end);
+                for (uint32_t i = at + 1 + MW_W_TARGET; i < end; i++) {
+                    d->code[i] = MW_OP_RETURN0;    // jumped over; walks see whole ops
+                }
+                n++;
+                next = at;
+            }
+        }
+        k = next;
+    }
+    return n;
+}
+
+// c + a * promote(b) (engine_promote.wat `mpa`, `mpa_left`): the bits of the
+// three ops kept apart (`*_ref`; with NaNs, those of either add order), and
+// C's product rounded, then the sum (two roundings, never a fused
+// multiply-add) where that is not a NaN.
+static void check_mpa_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint64_t as[] = {0, 0x8000000000000000u, 0x3ff0000000000000u, 0x3ff0000000400000u,
+                                  0xc00c000000000000u, 0x7ff0000000000000u, 0xfff0000000000000u, 0x7fe1ccf385ebc8a0u,
+                                  1, 0x7ff8000000000000u, 0x7ff4000000000001u, 0xfff8000000000123u};
+    static const uint32_t bs[] = {0, 0x80000000u, 0x3f800000u, 0x3f800001u, 1, 0x807fffffu, 0x7f7fffffu,
+                                  0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7fa00001u, 0xffc12345u, 0x40400000u};
+    static const uint64_t cs[] = {0, 0x8000000000000000u, 0xbff0000000000000u, 0x7fefffffffffffffu,
+                                  0xfff0000000000000u, 0x7ff4000000000002u, 0x8000000000000001u};
+    for (int i = 0; i < 12; i++) {
+        for (int j = 0; j < 13; j++) {
+            for (int l = 0; l < 7; l++) {
+                uint64_t a = as[i], c = cs[l];
+                uint32_t b = bs[j];
+                uint64_t args[3] = {c, a, b};
+                uint64_t got = call3(rt, inst, "mpa", args[0], args[1], args[2]);
+                uint64_t got_l = call3(rt, inst, "mpa_left", args[0], args[1], args[2]);
+                uint64_t ref = call3(rt, inst, "mpa_ref", args[0], args[1], args[2]);
+                uint64_t ref_l = call3(rt, inst, "mpa_left_ref", args[0], args[1], args[2]);
+                mw_val va, vb, vc;
+                va.i64 = a;
+                vb.i64 = b;
+                vc.i64 = c;
+                volatile double p = va.f64 * (double)vb.f32;
+                double want = p + vc.f64;
+                bool nan = want != want;
+                // with two NaN operands (of the multiply or of the add) the
+                // spec lets either come out, and the compiler's operand order
+                // picks it (4.3.3): then any of them
+                int nans = (va.f64 != va.f64) + (vb.f32 != vb.f32) + (vc.f64 != vc.f64)
+                           + (va.f64 * (double)vb.f32 != va.f64 * (double)vb.f32 && va.f64 == va.f64
+                              && vb.f32 == vb.f32);
+                CHECK(got == ref || (nan && (got == ref_l || nans >= 2)));
+                CHECK(got_l == ref_l || (nan && (got_l == ref || nans >= 2)));
+                CHECK(nan ? (got & 0x7ff8000000000000u) == 0x7ff8000000000000u : got == f64_bits(want));
+                CHECK(nan ? (got_l & 0x7ff8000000000000u) == 0x7ff8000000000000u : got_l == f64_bits(want));
+            }
+        }
+    }
+    // (1 + 2^-30)(1 + 2^-23) = 1 + 2^-23 + 2^-30 + 2^-53 rounds (to even) before
+    // the -1: a fused multiply-add would keep the 2^-53
+    CHECK(call3(rt, inst, "mpa", f64_bits(-1.0), 0x3ff0000000400000u, 0x3f800001u) == f64_bits(0x1p-23 + 0x1p-30));
+    CHECK(call3(rt, inst, "mpa_left", f64_bits(-1.0), 0x3ff0000000400000u, 0x3f800001u) == f64_bits(0x1p-23 + 0x1p-30));
+    CHECK(call3(rt, inst, "mpa", f64_bits(0.5), f64_bits(2.0), 0x40400000u) == f64_bits(6.5));
+}
+
 static void test_promote_fused(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -1757,8 +1839,17 @@ static void test_promote_fused(void) {
         CHECK(count_op(inst, apart[i], MW_OP_F64_ADD_PROMOTE) == 0 && count_op(inst, apart[i], MW_OP_F64_MUL_PROMOTE) == 0);
         CHECK(count_op(inst, apart[i], MW_OP_F64_PROMOTE_F32) == 1);
     }
+    check_mpa_calls(rt, inst);
+    static const char *const mpas[] = {"mpa", "mpa_left", "mpa_ref", "mpa_left_ref"};
+    for (int i = 0; i < 4; i++) {
+        CHECK(count_op(inst, mpas[i], MW_OP_F64_MUL_PROMOTE_ADD) == (i < 2 && MW_FUSED_ARITH));
+        CHECK(count_op(inst, mpas[i], MW_OP_F64_MUL_PROMOTE) == (i >= 2 && MW_FUSED_ARITH));
+    }
     if (!MW_FUSED_ARITH) {
+        CHECK(mpa_fuse_by_hand(inst, "mpa") == 1 && mpa_fuse_by_hand(inst, "mpa_left") == 1);
+        CHECK(count_op(inst, "mpa", MW_OP_F64_MUL_PROMOTE_ADD) == 1);
         check_promote_calls(rt, inst);
+        check_mpa_calls(rt, inst);
     }
     close_inst(rt, m, inst);
 }

@@ -7,6 +7,9 @@
 ;; either operand order: `*_left_ref`). On the left (`*_left`), under an
 ;; f64.sub (`sub`) or kept in a local it stays two ops. `acc` is the double sum of
 ;; float products of speexdsp's resampler (an f32.mul, then the fused add).
+;; `mpa` (c, a, b): c + a * promote(b), the product feeding an f64.add on
+;; either side (`mpa_left`): F64_MUL_PROMOTE_ADD "d a b c" (samplerate's
+;; filters); `mpa_ref`, `mpa_left_ref` keep the product in a local.
 (module
   (func (export "add") (param f64 f32) (result f64)
     (f64.add (local.get 0) (f64.promote_f32 (local.get 1))))
@@ -28,6 +31,14 @@
     (f64.sub (local.get 0) (f64.promote_f32 (local.get 1))))
   (func (export "acc") (param f64 f32 f32) (result f64)
     (f64.add (local.get 0) (f64.promote_f32 (f32.mul (local.get 1) (local.get 2)))))
+  (func (export "mpa") (param f64 f64 f32) (result f64)
+    (f64.add (local.get 0) (f64.mul (local.get 1) (f64.promote_f32 (local.get 2)))))
+  (func (export "mpa_left") (param f64 f64 f32) (result f64)
+    (f64.add (f64.mul (local.get 1) (f64.promote_f32 (local.get 2))) (local.get 0)))
+  (func (export "mpa_ref") (param f64 f64 f32) (result f64) (local f64)
+    (f64.add (local.get 0) (local.tee 3 (f64.mul (local.get 1) (f64.promote_f32 (local.get 2))))))
+  (func (export "mpa_left_ref") (param f64 f64 f32) (result f64) (local f64)
+    (f64.add (local.tee 3 (f64.mul (local.get 1) (f64.promote_f32 (local.get 2)))) (local.get 0)))
   ;; d is the accumulator's local: the fused op reads a and writes d = a
   (func (export "acc_local") (param f64 f32) (result f64)
     (local.set 0 (f64.add (local.get 0) (f64.promote_f32 (local.get 1))))
