@@ -134,15 +134,23 @@ def tool(name: str) -> str:
     return exe
 
 
+# opcover.py sets it: the shim counts every op it dispatches (bench/op_profile.c,
+# written at exit to $MW_OP_PROFILE_OUT), to show what a generator reaches
+PROFILE = False
+
+
 def build_shim() -> Path:
     """libmw_diff.so: the engine + diff_shim.c + diff_extra.c, for ctypes (cached on sources)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    lib = OUT / "libmw_diff.so"
-    srcs = sorted(ENGINE.glob("*.c")) + SHIMS
-    cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", f"-I{ENGINE}", *map(str, srcs), "-o", str(lib), "-lm"]
+    name = "libmw_diff_prof" if PROFILE else "libmw_diff"
+    lib = OUT / f"{name}.so"
+    srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
+    flags = ["-DMW_OP_PROFILE=1"] if PROFILE else []
+    cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
+    cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
-    stamp = OUT / "libmw_diff.stamp"
+    stamp = OUT / f"{name}.stamp"
     if not (lib.exists() and stamp.exists() and stamp.read_text() == digest):
         subprocess.run(cmd, check=True)
         stamp.write_text(digest)

@@ -1,0 +1,350 @@
+# SPDX-License-Identifier: MIT
+"""Sessions 11-12's fused ops against wasmtime: random modules whose functions
+have the shapes those lowerings match, with edge values. fusions.py's
+companion (its Slots, constants and argument picker are shared).
+
+- a float add, subtract or multiply with a constant (F32/F64_ADD_IMM,
+  _MUL_IMM; x - k as x + (-k), a left constant of add/mul as the right one):
+  NaN constants with payloads and signs (they must not fuse), both zeros,
+  infinities, denormals, the largest finite, roundings; the constant on
+  either side, chains, div/min/max/copysign among them (never fused);
+- a product of a double and a promoted float added to a double on either
+  side (F64_MUL_PROMOTE_ADD), the promote on the left of the multiply (no
+  fusion), the product kept in a local and read twice, accumulation through
+  a local (a filter's sum), the accumulator a factor;
+- i64 multiply-add chains on the stack whose factors are the accumulator's
+  earlier value (I64_MUL_ADD2 with x or y = d where lowering allows it);
+- i32 ops and compare-and-branch with constants across the 16-bit edges
+  (-32769..-32768, 32767..32768, 65535..65536; the _IMMH twins), an i32.sub
+  of -32768 (the add of 32768: wide), a constant on either side, in br_if,
+  if, select, br_table selectors and loops;
+- float compares feeding br_if / if / select, negated with i32.eqz (a NaN
+  makes `!(a < b)` differ from `a >= b`), against constants and parameters;
+- selects and clamps of a value against constants (libgsm's saturation),
+  compare feeding select in every type, sign-extension shift pairs
+  (shl k then shr_s k, k and another count);
+- any of these with its operands in locals around slot 255 (Slots).
+
+Float results that may be a NaN of either operand (Wasm 4.3.3) are made
+canonical; the zeros' signs, denormals and roundings stay exact. Each module
+goes through diff.Differ (results, traps, memory) in each load mode.
+
+usage: python3 -m fuzz.fused12 [--modules 50] [--seed 1] [--load eager,lazy,budget]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fuzz import diff
+from fuzz.fusions import F32, F64, K64, Slots, _func, edge_arg, fconst
+
+# i32 constants across the 16-bit edges and the 32-bit ones
+K16E = [-65537, -65536, -65535, -32769, -32768, -32767, -1, 0, 1, 2, 0x7FFE, 0x7FFF, 0x8000, 0x8001,
+        0xFFFF, 0x10000, 0x10001, 0x7FFFFFFF, -0x80000000]
+# float constants besides fusions' edges: roundings (1/3, 0.1), halves, big and tiny ones
+F32X = [0x3EAAAAAB, 0x3DCCCCCD, 0x3F000000, 0xC0400000, 0x4F000000, 0x0DA24260, 0x7E967699, 0xFF7FFFFE,
+        0x00000003, 0x80000001, 0xFFA00000, 0x7FFFFFFF, 0xFFFFFFFF]
+F64X = [0x3FD5555555555555, 0x3FB999999999999A, 0x3FE0000000000000, 0xC008000000000000, 0x43E0000000000000,
+        0x0000000000000003, 0x8000000000000001, 0x7FEFFFFFFFFFFFFE, 0x1FF0000000000000, 0x5FE0000000000000,
+        0xFFF4000000000000, 0x7FFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF]
+CMP32 = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+FCMP = ["eq", "ne", "lt", "gt", "le", "ge"]
+
+
+def fk(rng: random.Random, t: str) -> str:
+    """A float constant: an edge (NaNs among them), or an ordinary value."""
+    pool = (F32 + F32X) if t == "f32" else (F64 + F64X)
+    if rng.random() < 0.15:     # the zeros, whose sums' signs are the corner
+        return fconst(t, rng.choice([0, 1 << (31 if t == "f32" else 63)]))
+    return fconst(t, rng.choice(pool))
+
+
+def canon(t: str, e: str) -> str:
+    """e with a NaN made canonical (which NaN comes out is not fixed: 4.3.3)."""
+    return f"(select ({t}.const nan) {e} ({t}.ne {e} {e}))"
+
+
+def float_imm(rng: random.Random, n: int) -> str:
+    """F32/F64_ADD_IMM, _MUL_IMM: chains of ops with constants, either side."""
+    t = rng.choice(["f32", "f64"])
+    s = Slots(rng, [t, t])
+    x, y = s.gets
+    r = s.local(t)
+    body = [f"(local.set {r} {rng.choice([x, y])})"]
+    for _ in range(rng.randrange(1, 6)):
+        op = rng.choice(["add", "sub", "mul", "add", "sub", "mul", "div", "min", "max", "copysign"])
+        src = rng.choice([f"(local.get {r})", f"(local.get {r})", x, y])
+        k = fk(rng, t)
+        e = f"({t}.{op} {src} {k})" if rng.random() < 0.6 else f"({t}.{op} {k} {src})"
+        if rng.random() < 0.2:          # two constants' ops in a row, no local between
+            k2 = fk(rng, t)
+            op2 = rng.choice(["add", "sub", "mul"])
+            e = f"({t}.{op2} {e} {k2})" if rng.random() < 0.6 else f"({t}.{op2} {k2} {e})"
+        if rng.random() < 0.15:         # the result straight to a store (F*_ADD_XV's shape too)
+            body.append(f"({t}.store offset=32 (i32.const 0) {e})")
+            body.append(f"(local.set {r} ({t}.load offset=32 (i32.const 0)))")
+        elif rng.random() < 0.2:
+            q = s.local(t)
+            body.append(f"(local.set {r} ({t}.add (local.tee {q} {e}) (local.get {q})))")
+        else:
+            body.append(f"(local.set {r} {e})")
+        # a NaN may be either operand's, or any arithmetic NaN: canonical before reuse
+        body.append(f"(local.set {r} {canon(t, f'(local.get {r})')})")
+    # a stored NaN canonical too (the memory is compared)
+    body.append(f"(if ({t}.ne ({t}.load offset=32 (i32.const 0)) ({t}.load offset=32 (i32.const 0)))"
+                f" (then ({t}.store offset=32 (i32.const 0) ({t}.const nan))))")
+    return _func(n, [t, t], [t], s, " ".join(body) + f" (local.get {r})")
+
+
+def mul_promote_add(rng: random.Random, n: int) -> str:
+    """F64_MUL_PROMOTE_ADD "d a b c" = a * promote(b) + c, either side of the add."""
+    s = Slots(rng, ["f64", "f32", "f64", "f32"])
+    a, b, c, e = s.gets
+    acc = s.local("f64")
+
+    def dbl() -> str:
+        return rng.choice([a, c, f"(local.get {acc})", f"(local.get {acc})", fconst("f64", rng.choice(F64 + F64X))])
+
+    def flt() -> str:
+        return rng.choice([b, e, b, fconst("f32", rng.choice(F32 + F32X))])
+
+    body = [f"(local.set {acc} {rng.choice([a, c])})"]
+    for _ in range(rng.randrange(1, 6)):
+        p = f"(f64.promote_f32 {flt()})"
+        prod = f"(f64.mul {dbl()} {p})" if rng.random() < 0.85 else f"(f64.mul {p} {dbl()})"
+        r = rng.random()
+        if r < 0.15:                    # the product kept and read twice: no fusion may take it
+            q = s.local("f64")
+            body.append(f"(local.set {q} {prod})")
+            body.append(f"(local.set {acc} (f64.add (local.get {q}) (f64.add (local.get {q}) {dbl()})))")
+        else:
+            add = f"(f64.add {prod} {dbl()})" if rng.random() < 0.5 else f"(f64.add {dbl()} {prod})"
+            if rng.random() < 0.15:     # a chain: the sum a product's addend again
+                p2 = f"(f64.mul {dbl()} (f64.promote_f32 {flt()}))"
+                add = f"(f64.add {p2} {add})" if rng.random() < 0.5 else f"(f64.add {add} {p2})"
+            if rng.random() < 0.15:     # subtracted instead (no fusion)
+                add = f"(f64.sub {dbl()} {prod})"
+            if rng.random() < 0.15:
+                body.append(f"(f64.store offset=48 (i32.const 0) {add})")
+                body.append(f"(local.set {acc} (f64.load offset=48 (i32.const 0)))")
+            else:
+                body.append(f"(local.set {acc} {add})")
+        body.append(f"(local.set {acc} {canon('f64', f'(local.get {acc})')})")
+    body.append("(if (f64.ne (f64.load offset=48 (i32.const 0)) (f64.load offset=48 (i32.const 0)))"
+                " (then (f64.store offset=48 (i32.const 0) (f64.const nan))))")
+    return _func(n, ["f64", "f32", "f64", "f32"], ["f64"], s, " ".join(body) + f" (local.get {acc})")
+
+
+def mul_add_acc(rng: random.Random, n: int) -> str:
+    """i64 multiply-add chains on the stack where a factor is the accumulator's
+    value (through a local.tee of a link, or the local the chain started from)."""
+    s = Slots(rng, ["i64", "i64", "i64"])
+    x, y, z = s.gets
+    acc, t = s.local("i64"), s.local("i64")
+
+    def factor() -> str:
+        return rng.choice([x, y, z, f"(local.get {acc})", f"(local.get {t})", f"(local.get {t})",
+                           f"(i64.const {rng.choice(K64)})"])
+
+    body = [f"(local.set {acc} {rng.choice([x, y, z])})", f"(local.set {t} {rng.choice([x, y, z])})"]
+    for _ in range(rng.randrange(1, 4)):
+        e = f"(i64.add (i64.mul {factor()} {factor()}) (local.get {acc}))"
+        for _ in range(rng.randrange(1, 5)):
+            r = rng.random()
+            if r < 0.3:         # the running sum teed, then a factor of the next link
+                e = f"(local.tee {t} {e})"
+            m = f"(i64.mul {factor()} {factor()})"
+            e = f"(i64.add {e} {m})" if rng.random() < 0.7 else f"(i64.add {m} {e})"
+        body.append(f"(local.set {rng.choice([acc, acc, t])} {e})")
+    ret = f"(i64.xor (local.get {acc}) (i64.rotl (local.get {t}) (i64.const 29)))"
+    return _func(n, ["i64"] * 3, ["i64"], s, " ".join(body) + " " + ret)
+
+
+def k16(rng: random.Random) -> int:
+    return rng.choice(K16E)
+
+
+def imm16_branch(rng: random.Random, n: int) -> str:
+    """i32 ops and compare-and-branch with constants across the 16-bit edges."""
+    s = Slots(rng, ["i32", "i32"])
+    x, y = s.gets
+    acc, cnt = s.local("i32"), s.local("i32")
+    body = [f"(local.set {acc} {y})"]
+
+    def arith() -> str:
+        op = rng.choice(["add", "sub", "mul", "and", "or", "xor", "add", "sub"])
+        k = f"(i32.const {k16(rng)})"
+        src = rng.choice([x, f"(local.get {acc})"])
+        e = f"(i32.{op} {src} {k})" if rng.random() < 0.7 else f"(i32.{op} {k} {src})"
+        return f"(local.set {acc} {e})"
+
+    def cond() -> str:
+        k = f"(i32.const {k16(rng)})"
+        src = rng.choice([x, x, f"(local.get {acc})"])
+        r = rng.random()
+        if r < 0.15:
+            return f"(i32.and {src} {k})"
+        if r < 0.3:
+            return f"(i32.eqz (i32.and {src} {k}))"
+        op = rng.choice(CMP32)
+        c = f"(i32.{op} {src} {k})" if rng.random() < 0.7 else f"(i32.{op} {k} {src})"
+        return f"(i32.eqz {c})" if rng.random() < 0.2 else c
+
+    for _ in range(rng.randrange(2, 7)):
+        r = rng.random()
+        if r < 0.3:
+            body.append(arith())
+        elif r < 0.5:
+            body.append(f"(block (br_if 0 {cond()}) {arith()} {arith()})")
+        elif r < 0.65:
+            body.append(f"(if {cond()} (then {arith()}) (else {arith()}))")
+        elif r < 0.75:
+            body.append(f"(local.set {acc} (select (i32.const {k16(rng)}) (local.get {acc}) {cond()}))")
+        elif r < 0.9:                   # a loop whose exit and continue test constants
+            body.append(f"(local.set {cnt} (i32.const 0)) (block (loop {arith()}"
+                        f" (br_if 1 {cond()}) (local.set {cnt} (i32.add (local.get {cnt}) (i32.const 1)))"
+                        f" (br_if 0 (i32.lt_u (local.get {cnt}) (i32.const {rng.randrange(1, 5)})))))")
+        else:                           # br_table of a selector computed with a constant
+            body.append(f"(block (block (block (br_table 0 1 2 (i32.and (i32.add {x} (i32.const {k16(rng)}))"
+                        f" (i32.const 3)))) {arith()}) {arith()})")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {cnt}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
+
+
+def float_branch(rng: random.Random, n: int) -> str:
+    """Float compares feeding br_if / if / select, plain or negated (NaN!)."""
+    t = rng.choice(["f32", "f64"])
+    s = Slots(rng, [t, t, "i32"])
+    x, y, i = s.gets
+    acc = s.local("i32")
+    body = [f"(local.set {acc} {i})"]
+
+    def cond() -> str:
+        a = rng.choice([x, y, fk(rng, t)])
+        b = rng.choice([x, y, y, fk(rng, t)])
+        if rng.random() < 0.15:         # a compare of computed values
+            a = f"({t}.add {a} {rng.choice([x, y])})"
+        c = f"({t}.{rng.choice(FCMP)} {a} {b})"
+        return f"(i32.eqz {c})" if rng.random() < 0.35 else c
+
+    for j in range(rng.randrange(2, 6)):
+        k = rng.randrange(1, 1 << 20)
+        r = rng.random()
+        if r < 0.35:
+            body.append(f"(block (br_if 0 {cond()}) (local.set {acc} (i32.add (local.get {acc}) (i32.const {k}))))")
+        elif r < 0.6:
+            body.append(f"(if {cond()} (then (local.set {acc} (i32.xor (local.get {acc}) (i32.const {k}))))"
+                        f" (else (local.set {acc} (i32.rotl (local.get {acc}) (i32.const {j + 1})))))")
+        elif r < 0.75:
+            body.append(f"(local.set {acc} (select (i32.const {k}) (local.get {acc}) {cond()}))")
+        elif r < 0.9:                   # a loop continued while a float compare holds
+            q, m = s.local(t), s.local("i32")
+            body.append(f"(local.set {q} {x}) (local.set {m} (i32.const 0))"
+                        f" (loop (local.set {acc} (i32.add (local.get {acc}) (i32.const 1)))"
+                        f" (local.set {q} ({t}.mul (local.get {q}) ({t}.const -2)))"
+                        f" (local.set {m} (i32.add (local.get {m}) (i32.const 1)))"
+                        f" (br_if 0 (i32.and ({t}.{rng.choice(['lt', 'le', 'ne', 'gt'])} (local.get {q}) {y})"
+                        f" (i32.lt_u (local.get {m}) (i32.const 6)))))")
+        else:
+            body.append(f"(local.set {acc} (i32.add (local.get {acc}) {cond()}))")
+    return _func(n, [t, t, "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
+
+
+def clamp_select(rng: random.Random, n: int) -> str:
+    """Selects of compares (every type), clamps against constants, shift pairs."""
+    t = rng.choice(["i32", "i32", "i64"])
+    s = Slots(rng, [t, t, "i32"])
+    x, y, c = s.gets
+    r = s.local(t)
+    bits = 32 if t == "i32" else 64
+    body = [f"(local.set {r} {x})"]
+
+    def k() -> str:
+        v = k16(rng) if rng.random() < 0.7 or t == "i32" else rng.choice(K64)
+        return f"({t}.const {v})"
+
+    for _ in range(rng.randrange(1, 6)):
+        v = f"(local.get {r})"
+        q = rng.random()
+        if q < 0.3:                     # a clamp: v > hi ? hi : v (and the low side), any compare
+            hi = k()
+            op = rng.choice(["gt_s", "ge_s", "lt_s", "le_s", "gt_u", "lt_u"])
+            e = f"(select {hi} {v} ({t}.{op} {v} {hi}))" if rng.random() < 0.6 else \
+                f"(select {v} {hi} ({t}.{op} {v} {hi}))"
+        elif q < 0.45:                  # both sides: min(max(v, lo), hi) as selects
+            lo, hi = k(), k()
+            e = (f"(select {lo} (select {hi} {v} ({t}.gt_s {v} {hi})) ({t}.lt_s (select {hi} {v}"
+                 f" ({t}.gt_s {v} {hi})) {lo}))")
+        elif q < 0.6:                   # compare of two values feeding a select
+            a, b = rng.choice([v, x, y]), rng.choice([v, x, y, k()])
+            e = f"(select {a} {b} ({t}.{rng.choice(CMP32)} {a} {b}))"
+        elif q < 0.7:                   # select on a parameter or an eqz
+            cc = c if rng.random() < 0.5 else f"({t}.eqz {v})"
+            e = f"(select {v} {rng.choice([x, y, k()])} {cc})"
+        else:                           # sign extension by a shift pair (or near misses)
+            m = rng.choice([8, 16, 24] if t == "i32" else [8, 16, 32, 48, 56])
+            m2 = m if rng.random() < 0.7 else rng.choice([m - 1, m + 1, 0, bits - 1, bits, bits + m])
+            sh = rng.choice(["shr_s", "shr_s", "shr_u"])
+            e = f"({t}.{sh} ({t}.shl {v} ({t}.const {m})) ({t}.const {m2}))"
+            if rng.random() < 0.3:
+                e = f"({t}.add {e} {rng.choice([x, y])})"
+        body.append(f"(local.set {r} {e})")
+    if rng.random() < 0.3:              # a float select too (its bits pass unchanged)
+        ft = rng.choice(["f32", "f64"])
+        body.append(f"({ft}.store offset=64 (i32.const 0) (select {fk(rng, ft)} {fk(rng, ft)} {c}))")
+    return _func(n, [t, t, "i32"], [t], s, " ".join(body) + f" (local.get {r})")
+
+
+GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
+        float_branch, clamp_select, clamp_select]
+
+
+def module(rng: random.Random, funcs: int = 16) -> str:
+    body = [rng.choice(GENS)(rng, n) for n in range(funcs)]
+    return '(module\n  (memory (export "mem") 1 1)\n  ' + "\n  ".join(body) + ")"
+
+
+def arg(rng: random.Random, t: str) -> int:
+    """Arguments: i32 near the constants' edges a third of the time, else fusions'."""
+    if t == "i32" and rng.random() < 0.35:
+        return (rng.choice(K16E) + rng.choice([-1, 0, 0, 1])) & 0xFFFFFFFF
+    if t == "i64" and rng.random() < 0.2:
+        return rng.choice(K16E) & (1 << 64) - 1
+    if t in ("f32", "f64") and rng.random() < 0.2:
+        return rng.choice(F32X if t == "f32" else F64X)
+    return edge_arg(rng, t)
+
+
+def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
+    stats = diff.Stats()
+    d = diff.Differ(diff.build_shim(), out, stats)
+    d.rand_arg = arg
+    rng = random.Random(seed)
+    parse = [diff.tool("wasm-tools"), "parse", "-"]
+    for n in range(modules):
+        wat = module(rng)
+        data = subprocess.run(parse, input=wat.encode(), capture_output=True, check=True).stdout
+        for load in loads:
+            d.run(data, f"fused12 seed={seed} n={n}", load)
+    return stats
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--modules", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
+    a = ap.parse_args()
+    t0 = time.monotonic()
+    s = run(a.modules, a.seed, a.load.split(","))
+    return diff.report(s, seed=a.seed, seconds=round(time.monotonic() - t0, 1))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
