@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import struct
 import subprocess
 import sys
 import time
@@ -316,8 +317,14 @@ def arg(rng: random.Random, t: str) -> int:
         return (rng.choice(K16E) + rng.choice([-1, 0, 0, 1])) & 0xFFFFFFFF
     if t == "i64" and rng.random() < 0.2:
         return rng.choice(K16E) & (1 << 64) - 1
-    if t in ("f32", "f64") and rng.random() < 0.2:
+    if t in ("f32", "f64") and rng.random() < 0.15:
         return rng.choice(F32X if t == "f32" else F64X)
+    if t in ("f32", "f64") and rng.random() < 0.6:    # the edges are the constants' job too
+        # an ordinary value of any magnitude: inexact products, where two
+        # roundings and one (a fused multiply-add) differ
+        v = rng.uniform(-1, 1) * 2.0 ** rng.choice([rng.randrange(-30, 30), rng.randrange(-3, 4)])
+        fmt = ("<I", "<f") if t == "f32" else ("<Q", "<d")
+        return struct.unpack(fmt[0], struct.pack(fmt[1], v))[0]
     return edge_arg(rng, t)
 
 

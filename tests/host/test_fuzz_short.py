@@ -8,7 +8,9 @@ budget of 1 byte in turn), the memory edges of tests/fuzz/edges.py (sizes 0..16
 bytes, each in one load mode), the narrow immediates of tests/fuzz/imms.py
 (12 modules in the three load modes), sessions 9-10's fusions and far
 branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
-three load modes), and every regression case of tests/fuzz/regressions. A finding
+three load modes), sessions 11-12's fused ops of tests/fuzz/fused12.py (6
+modules) and calls between instances of tests/fuzz/xinst.py (4 pairs), in the
+three load modes, and every regression case of tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -19,10 +21,10 @@ import time
 
 import pytest
 
-from fuzz import build, diff, edges, fusions, imms, regress, run
+from fuzz import build, diff, edges, fused12, fusions, imms, regress, run, xinst
 
 LIBFUZZER_SECONDS = 20
-DIFF_SECONDS = 40  # 45 before the memory edges' ~4 s
+DIFF_SECONDS = 36  # 45 before the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
 FINDINGS = build.OUT / "findings-short"
 
 
@@ -81,6 +83,30 @@ def test_fusions_agree_with_wasmtime() -> None:
     print(f"\nfusions seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 24 and s.calls > 1000 and 0 < s.traps < s.calls, s
+
+
+def test_fused12_agree_with_wasmtime() -> None:
+    """Float add/mul/sub with constants, a double times a promoted float added
+    to a double, multiply-add chains with teed accumulators, i32 constants
+    and compare-and-branch across the 16-bit edges, float compares into
+    branches (negated), clamps, selects and shift pairs (tests/fuzz/fused12.py):
+    6 random modules, each in the three load modes, against wasmtime (~2 s CPU)."""
+    seed = int(time.time())
+    s = fused12.run(6, seed, list(diff.LOAD_MODES), FINDINGS)
+    print(f"\nfused12 seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 18 and s.calls > 500, s
+
+
+def test_cross_instance_calls_agree_with_wasmtime() -> None:
+    """Direct and indirect calls between a provider instance and two instances
+    of a module importing it, through each other's tables (tests/fuzz/xinst.py):
+    4 random pairs, each in the three load modes, against wasmtime (~2 s CPU)."""
+    seed = int(time.time())
+    s = xinst.run(4, seed, list(diff.LOAD_MODES), FINDINGS)
+    print(f"\nxinst seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 12 and s.calls > 500 and 0 < s.traps < s.calls, s
 
 
 @pytest.fixture(scope="module")
