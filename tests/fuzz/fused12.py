@@ -275,16 +275,18 @@ def clamp_select(rng: random.Random, n: int) -> str:
         q = rng.random()
         if q < 0.3:                     # a clamp: v > hi ? hi : v (and the low side), any compare
             hi = k()
-            op = rng.choice(["gt_s", "ge_s", "lt_s", "le_s", "gt_u", "lt_u"])
-            e = f"(select {hi} {v} ({t}.{op} {v} {hi}))" if rng.random() < 0.6 else \
-                f"(select {v} {hi} ({t}.{op} {v} {hi}))"
+            op = rng.choice(["gt_s", "ge_s", "lt_s", "le_s", "gt_u", "lt_u", "ge_u", "le_u"])
+            cmp = f"({t}.{op} {v} {hi})" if rng.random() < 0.7 else f"({t}.{op} {hi} {v})"
+            e = f"(select {hi} {v} {cmp})" if rng.random() < 0.6 else f"(select {v} {hi} {cmp})"
         elif q < 0.45:                  # both sides: min(max(v, lo), hi) as selects
             lo, hi = k(), k()
             e = (f"(select {lo} (select {hi} {v} ({t}.gt_s {v} {hi})) ({t}.lt_s (select {hi} {v}"
                  f" ({t}.gt_s {v} {hi})) {lo}))")
-        elif q < 0.6:                   # compare of two values feeding a select
+        elif q < 0.6:                   # compare of two values feeding a select: min, max, either order
             a, b = rng.choice([v, x, y]), rng.choice([v, x, y, k()])
-            e = f"(select {a} {b} ({t}.{rng.choice(CMP32)} {a} {b}))"
+            cmp = f"({t}.{rng.choice(CMP32)} {a} {b})" if rng.random() < 0.7 else \
+                f"({t}.{rng.choice(CMP32)} {b} {a})"
+            e = f"(select {a} {b} {cmp})" if rng.random() < 0.5 else f"(select {b} {a} {cmp})"
         elif q < 0.7:                   # select on a parameter or an eqz
             cc = c if rng.random() < 0.5 else f"({t}.eqz {v})"
             e = f"(select {v} {rng.choice([x, y, k()])} {cc})"

@@ -105,12 +105,20 @@ class Side:
         return "$g" if self.mod == "a" else "$bg"
 
     def func(self, name: str, export: bool) -> str:
-        high = self.rng.random() < 0.25
-        pad = f" (local {' '.join(['i64'] * self.rng.randrange(250, 262))})" if high else ""
-        body = " ".join(self.stmt() for _ in range(self.rng.randrange(2, 7)))
+        rng = self.rng
+        n = rng.randrange(250, 262) if rng.random() < 0.25 else rng.randrange(0, 6)
+        pad = f" (local {' '.join(['i64'] * n)})" if n else ""
+        # locals read before any write are zero (spec 4.4.10), however dirty
+        # the value stack is from the calls before: some are mixed into acc
+        # first, some after the calls
+        zero = [f"(local.set $acc (i32.add (local.get $acc) (i32.wrap_i64 (local.get {2 + rng.randrange(n)}))))"
+                for _ in range(rng.randrange(3) if n else 0)]
+        body = [self.stmt() for _ in range(rng.randrange(2, 7))]
+        for z in zero:
+            body.insert(rng.randrange(len(body) + 1), z)
         ex = f' (export "{name[1:]}")' if export else ""
         return (f"(func {name}{ex} (type $t){pad} (local $acc i32) (local.set $acc (local.get 0))"
-                f" {body} (local.get $acc))")
+                f" {' '.join(body)} (local.get $acc))")
 
 
 def other_funcs(mod: str) -> str:
