@@ -23,6 +23,8 @@ companion (its Slots, constants and argument picker are shared).
 - selects and clamps of a value against constants (libgsm's saturation),
   compare feeding select in every type, sign-extension shift pairs
   (shl k then shr_s k, k and another count);
+- locals of every type read before any write, in a loop, block or if at
+  the function's start (zeroed once on entry, not per iteration);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -304,8 +306,54 @@ def clamp_select(rng: random.Random, n: int) -> str:
     return _func(n, [t, t, "i32"], [t], s, " ".join(body) + f" (local.get {r})")
 
 
+def zero_locals(rng: random.Random, n: int) -> str:
+    """Locals read before any write (zero on entry, spec 4.4.10), the function
+    starting with a loop (or a block, an if) that reads them then writes them,
+    so a second iteration must see the written value, not a zero again."""
+    types = [rng.choice(["i32", "i64", "f32", "f64"]) for _ in range(rng.randrange(1, 6))]
+    pad = rng.randrange(248, 262) if rng.random() < 0.3 else rng.randrange(0, 3)
+    first = 2 + pad                      # params 0, 1 (i32), then the pad, then ours
+    decl = (f" (local {' '.join(['i32'] * pad)})" if pad else "") + f" (local {' '.join(types)}) (local i32)"
+    acc = first + len(types)
+
+    def bits(j: int) -> str:
+        t, g = types[j], f"(local.get {first + j})"
+        return {"i32": g, "i64": f"(i32.wrap_i64 {g})", "f32": f"(i32.reinterpret_f32 {g})",
+                "f64": f"(i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 {g}) (i64.const 33)))"}[t]
+
+    def write(j: int) -> str:
+        t = types[j]
+        v = {"i32": "(local.get 1)", "i64": "(i64.extend_i32_s (local.get 1))",
+             "f32": "(f32.convert_i32_s (local.get 1))", "f64": "(f64.convert_i32_u (local.get 1))"}[t]
+        return f"(local.set {first + j} {v})"
+
+    reads = " ".join(f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 5)) {bits(j)}))"
+                     for j in range(len(types)))
+    writes = " ".join(write(j) for j in range(len(types)) if rng.random() < 0.7)
+    if pad and rng.random() < 0.5:      # a pad local read unassigned too
+        reads += f" (local.set {acc} (i32.xor (local.get {acc}) (local.get {2 + rng.randrange(pad)})))"
+    shape = rng.randrange(3)
+    count = "(local.tee 0 (i32.sub (local.get 0) (i32.const 1)))"
+    if shape == 0:                      # the function starts with the loop
+        body = f"(loop {reads} {writes} (br_if 0 (i32.gt_s {count} (i32.const 0))))"
+    elif shape == 1:                    # a loop inside a block, a br_table out
+        body = (f"(block (loop {reads} {writes} (br_table 0 1 (i32.and (i32.le_s {count}"
+                f" (i32.const 0)) (i32.const 1)))))")
+    else:                               # an if first: one path writes
+        body = f"(if (i32.and (local.get 1) (i32.const 1)) (then {writes})) {reads}"
+    # called twice from itself first (the function's index is n): the second
+    # callee's frame is where the first one's left its values (an export's own
+    # frame is set up by mw_call, a nested one by the call op)
+    down = "(i32.sub (local.get 0) (i32.const 1))"
+    rec = (f"(if (i32.ne (local.get 0) (i32.const 0)) (then (drop (call {n} {down} (local.get 1)))"
+           f" (local.set {acc} (call {n} {down} (i32.xor (local.get 1) (i32.const 0x55))))))") \
+        if rng.random() < 0.7 else ""
+    return (f'(func (export "f{n}") (param i32 i32) (result i32){decl}'
+            f" (local.set 0 (i32.and (local.get 0) (i32.const 3))) {rec} {body} (local.get {acc}))")
+
+
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, clamp_select, clamp_select]
+        float_branch, clamp_select, clamp_select, zero_locals]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
