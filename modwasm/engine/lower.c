@@ -2050,7 +2050,12 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
     mw_code_imms(L->code + p0, v);
     uint32_t x = v[1], b = v[2];
     mw_op f;
-    if (prod == MW_OP_I32_SHL_IMM && o == MW_OP_I32_SHR_U_IMM) {
+    if (prod == MW_OP_I32_SHL_IMM && o == MW_OP_I32_SHR_S_IMM && b == kv && (kv == 16 || kv == 24)) {
+        // (x << k) >> k, signed: the low 16 or 8 bits sign-extended (C's
+        // (int16_t) cast: 16-bit fixed point), i32.extend16_s / extend8_s
+        // (unsigned, k == k: I32_SHL_SHR_U, one op already)
+        f = kv == 16 ? MW_OP_I32_EXTEND16_S : MW_OP_I32_EXTEND8_S;
+    } else if (prod == MW_OP_I32_SHL_IMM && o == MW_OP_I32_SHR_U_IMM) {
         f = MW_OP_I32_SHL_SHR_U;
     } else if (prod == MW_OP_I32_SHR_U_IMM && o == MW_OP_I32_AND_IMM) {
         f = MW_OP_I32_SHR_U_AND;

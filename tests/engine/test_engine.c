@@ -2663,10 +2663,74 @@ static void test_shift_fused(void) {
             CHECK(shift_fuse_by_hand(inst, names[i], firsts[i], seconds[i], ops[i]) == 1);
         }
     }
-    CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_SHL_IMM) == 1 && count_op(inst, "shl_shr_s", MW_OP_I32_SHR_S_IMM) == 1);
+    // a sign extension of a byte: i32.extend8_s (lower.c imm_fused; test_extend_fused)
+    CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_SHL_IMM) == !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_EXTEND8_S) == MW_FUSED_ARITH);
     CHECK(count_op(inst, "tee", MW_OP_I32_SHL_SHR_U) == 0);
     if (!MW_FUSED_ARITH) {
         check_shift_fused_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
+// (x << k) >> k (engine_extend.wat): for k 16 and 24, signed, in the full
+// profile i32.extend16_s / extend8_s, ops there already are (lower.c
+// imm_fused; counts taken mod 32 first); the two shifts elsewhere (other
+// widths, unequal counts, a count of 0, the shifted value kept in a local,
+// i64) and in the small profile; unsigned, I32_SHL_SHR_U as before. Results
+// as C computes them, at the edges.
+static void test_extend_fused(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_extend, sizeof(wasm_extend), 0, &rt, &m);
+    static const uint32_t xs[] = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x12345678u, 0x7fffffffu,
+                                  0x80000000u, 0xdeadbeefu, 0xffff8000u, 0xffffffffu};
+    for (int j = 0; j < 14; j++) {
+        uint32_t x = xs[j], r = 0;
+        CHECK(call_i32(rt, inst, "s16", 1, &x, &r, NULL) == MW_OK && r == (uint32_t)(int32_t)(int16_t)x);
+        CHECK(call_i32(rt, inst, "s8", 1, &x, &r, NULL) == MW_OK && r == (uint32_t)(int32_t)(int8_t)x);
+        CHECK(call_i32(rt, inst, "s16_mod", 1, &x, &r, NULL) == MW_OK && r == (uint32_t)(int32_t)(int16_t)x);
+        CHECK(call_i32(rt, inst, "u16", 1, &x, &r, NULL) == MW_OK && r == (x & 0xffff));
+        CHECK(call_i32(rt, inst, "u5", 1, &x, &r, NULL) == MW_OK && r == (x & 0x07ffffffu));
+        CHECK(call_i32(rt, inst, "u31", 1, &x, &r, NULL) == MW_OK && r == (x & 1));
+        uint32_t s20 = (x & 0x80000u) ? (x | 0xfff00000u) : (x & 0xfffffu);
+        CHECK(call_i32(rt, inst, "s20", 1, &x, &r, NULL) == MW_OK && r == s20);
+        uint32_t s15 = (uint32_t)(int32_t)(int16_t)x << 1;     // (x << 16) >> 15, signed
+        CHECK(call_i32(rt, inst, "s16_15", 1, &x, &r, NULL) == MW_OK && r == s15);
+        CHECK(call_i32(rt, inst, "s16_tee", 1, &x, &r, NULL) == MW_OK
+              && r == (uint32_t)(int32_t)(int16_t)x + (x << 16));
+        CHECK(call_i32(rt, inst, "s16_zero", 1, &x, &r, NULL) == MW_OK && r == x);
+        for (int h = 0; h < 14; h += 3) {
+            uint64_t y = (uint64_t)xs[h] << 32 | x, q = 0;
+            CHECK(call_i64(rt, inst, "l32", y, &q) == MW_OK && q == (uint64_t)(int64_t)(int32_t)x);
+            CHECK(call_i64(rt, inst, "l16", y, &q) == MW_OK && q == (uint64_t)(int64_t)(int16_t)x);
+            CHECK(call_i64(rt, inst, "l8", y, &q) == MW_OK && q == (uint64_t)(int64_t)(int8_t)x);
+            CHECK(call_i64(rt, inst, "l32_mod", y, &q) == MW_OK && q == (uint64_t)(int64_t)(int32_t)x);
+            CHECK(call_i64(rt, inst, "lu32", y, &q) == MW_OK && q == x);
+            CHECK(call_i64(rt, inst, "lu3", y, &q) == MW_OK && q == (y & 0x1fffffffffffffffu));
+            uint64_t l40 = (y & 0x8000000000u) ? (y | 0xffffff0000000000u) : (y & 0xffffffffffu);
+            CHECK(call_i64(rt, inst, "l40", y, &q) == MW_OK && q == l40);
+        }
+    }
+    static const struct {
+        const char *name;
+        uint32_t op;          // the one op (full profile)
+    } one[] = {
+        {"s16", MW_OP_I32_EXTEND16_S}, {"s8", MW_OP_I32_EXTEND8_S}, {"s16_mod", MW_OP_I32_EXTEND16_S},
+        {"u16", MW_OP_I32_SHL_SHR_U}, {"u5", MW_OP_I32_SHL_SHR_U}, {"u31", MW_OP_I32_SHL_SHR_U},
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        CHECK(count_op(inst, one[i].name, one[i].op) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, one[i].name, MW_OP_I32_SHL_IMM) == !MW_FUSED_ARITH);
+    }
+    static const char *const two[] = {"s20", "s16_15", "s16_tee", "s16_zero"};
+    for (int i = 0; i < 4; i++) {
+        CHECK(count_op(inst, two[i], MW_OP_I32_SHL_IMM) == 1 || count_op(inst, two[i], MW_OP_I32_SHL_SHR_U) == 1);
+        CHECK(count_op(inst, two[i], MW_OP_I32_EXTEND16_S) == 0 && count_op(inst, two[i], MW_OP_I32_EXTEND8_S) == 0);
+    }
+    static const char *const two64[] = {"l32", "l16", "l8", "l32_mod", "lu32", "lu3", "l40"};
+    for (int i = 0; i < 7; i++) {
+        CHECK(count_op(inst, two64[i], MW_FUSED_ARITH ? MW_OP_I64_SHL_IMM : MW_OP_I64_SHL) == 1);
     }
     close_inst(rt, m, inst);
 }
@@ -4314,6 +4378,7 @@ int main(void) {
     test_mul_fused();
     test_mul_chain();
     test_shift_fused();
+    test_extend_fused();
     test_chain_fused();
     test_add_imm2();
     test_rotl_xor();
