@@ -294,7 +294,8 @@ def clamp_select(rng: random.Random, n: int) -> str:
             e = f"(select {v} {rng.choice([x, y, k()])} {cc})"
         else:                           # sign extension by a shift pair (or near misses)
             m = rng.choice([8, 16, 24] if t == "i32" else [8, 16, 32, 48, 56])
-            m2 = m if rng.random() < 0.7 else rng.choice([m - 1, m + 1, 0, bits - 1, bits, bits + m])
+            # the other count the same, or not (one of the fused counts with another shl count)
+            m2 = m if rng.random() < 0.6 else rng.choice([m - 1, m + 1, 0, bits - 1, bits, bits + m, 8, 16, 24])
             sh = rng.choice(["shr_s", "shr_s", "shr_u"])
             e = f"({t}.{sh} ({t}.shl {v} ({t}.const {m})) ({t}.const {m2}))"
             if rng.random() < 0.3:
@@ -304,6 +305,26 @@ def clamp_select(rng: random.Random, n: int) -> str:
         ft = rng.choice(["f32", "f64"])
         body.append(f"({ft}.store offset=64 (i32.const 0) (select {fk(rng, ft)} {fk(rng, ft)} {c}))")
     return _func(n, [t, t, "i32"], [t], s, " ".join(body) + f" (local.get {r})")
+
+
+def shift_pair(rng: random.Random, n: int) -> str:
+    """Shift left then right by constants (sign or zero extension when the
+    counts match: I32_EXTEND16_S, I32_EXTEND8_S, I32_SHL_SHR_U; near misses)."""
+    t = rng.choice(["i32", "i32", "i64"])
+    s = Slots(rng, [t, t])
+    x, y = s.gets
+    r = s.local(t)
+    counts = [8, 16, 24, 15, 17, 23, 25, 0, 31, 32] + ([40, 48, 56, 63, 64] if t == "i64" else [])
+    body = [f"(local.set {r} {x})"]
+    for _ in range(rng.randrange(1, 5)):
+        m = rng.choice(counts)
+        m2 = m if rng.random() < 0.5 else rng.choice(counts)
+        sh = rng.choice(["shr_s", "shr_s", "shr_u"])
+        e = f"({t}.{sh} ({t}.shl (local.get {r}) ({t}.const {m})) ({t}.const {m2}))"
+        if rng.random() < 0.3:
+            e = f"({t}.add {e} {y})"
+        body.append(f"(local.set {r} {e})")
+    return _func(n, [t, t], [t], s, " ".join(body) + f" (local.get {r})")
 
 
 def zero_locals(rng: random.Random, n: int) -> str:
@@ -353,7 +374,7 @@ def zero_locals(rng: random.Random, n: int) -> str:
 
 
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, clamp_select, clamp_select, zero_locals]
+        float_branch, clamp_select, clamp_select, shift_pair, zero_locals]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
