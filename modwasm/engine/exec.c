@@ -280,6 +280,26 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 #define NEXT_F64() NEXT_COLD()
 #endif
 
+// The poll (back_edge's slow path): the hook may run anything (memory too
+// may change); then carry on at pc. In the source where it is laid out:
+// with MW_TBH_DISPATCH just before the dispatch, so that GCC's block
+// ordering puts the dispatch, which the poll falls into, right after the
+// prologue and every handler after it (placed at back_edge, the first few
+// handlers went before the dispatch, where `tbh` cannot reach); elsewhere
+// after back_edge, as the other builds' layouts were measured.
+#define POLL_BLOCK() \
+poll: \
+    rt->fsp = fsp; \
+    rt->countdown = countdown; \
+    st = mw_poll_slow(rt); \
+    countdown = rt->countdown; \
+    if (st != MW_OK) { \
+        goto trap; \
+    } \
+    m0 = mem0_base(inst); \
+    m0_lim = mem0_lim(inst); \
+    NEXT()
+
 // GCC turns the loops that zero a callee's locals and copy results into
 // memset/memcpy calls, which cost more than the few words they move. On
 // Thumb-2 (GCC 12 -Os) value-range propagation's jump threading also leaves
@@ -296,7 +316,28 @@ __attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-c
 __attribute__((optimize("no-tree-loop-distribute-patterns", "fp-contract=off")))
 #endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
-    #if MW_COMPUTED_GOTO
+    #if MW_TBH_DISPATCH
+    // The handler table as halfwords (mw_config.h MW_TBH_DISPATCH): each
+    // op's row, in op order, is the distance from the dispatch's `tbh` to its
+    // handler in halfwords, which the assembler works out (the labels and the
+    // table are in one section: mw_exec's, the table in its subsection 1,
+    // after the code). One asm per op, as an asm takes at most 30 operands;
+    // they emit no instruction. Each also writes the distance in bytes less
+    // 65535 into a section that is not loaded (.mw_tbh_check): a 2-byte
+    // field takes -65535 .. 65535, so the assembler refuses the build ("value
+    // of .. too large for field of 2 bytes") if a handler lies before the
+    // `tbh` or more than 128 KiB after it, where `tbh` cannot reach it.
+    __asm__ volatile(".subsection 1\n\t.balign 2\nmw_tbh_table:\n\t.subsection 0");
+    #define MW_X_TBH(name, layout, doc) \
+    __asm__ volatile(".subsection 1\n\t.hword (%a0 - .Lmw_tbh_site) / 2\n\t.subsection 0\n\t" \
+        ".pushsection .mw_tbh_check, \"\", %%progbits\n\t.hword (%a0 - .Lmw_tbh_site) - 65535\n\t.popsection" \
+        : : "X"(&&L_##name));
+    MW_OP_LIST(MW_X_TBH)
+    #undef MW_X_TBH
+    extern const uint16_t mw_tbh_table[] __asm__("mw_tbh_table") __attribute__((visibility("hidden")));
+    register const uint16_t *labels __asm__(MW_LABELS_REG_NAME) = mw_tbh_table;
+    MW_KEEP_IN_REG(labels);
+    #elif MW_COMPUTED_GOTO
     static const void *const label_table[MW_OP_COUNT] = {
         // + 1: the Thumb bit, for MW_LDR_PC_DISPATCH's `ldr pc`
         #define MW_X_TABLE(name, layout, doc) (const char *)&&L_##name + MW_LDR_PC_DISPATCH,
@@ -363,6 +404,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #endif
     goto call_def;
 
+    #if MW_TBH_DISPATCH
+    POLL_BLOCK();
+    #endif
 
     #if MW_COMPUTED_GOTO
     #if MW_SHARED_COLD_DISPATCH
@@ -383,7 +427,19 @@ dispatch_ix:
     // (mw_config.h MW_LDR_PC_DISPATCH).
     __asm__ volatile("ldr pc, [%0, %1, lsl #2]" : : "r"(labels), "r"(next_op_ix));
     #endif
+    #if MW_TBH_DISPATCH
+    // The same with the halfword table: `tbh` branches to its own address
+    // + 4 (.Lmw_tbh_site, which the rows count from) + twice the row. The
+    // goto after it never runs; it is there so that GCC sees every handler
+    // (their addresses are taken above) reached from this point, with this
+    // point's registers, as for the table of addresses. The asm is at one
+    // place only: a second copy would define .Lmw_tbh_site twice, which the
+    // assembler refuses.
+    __asm__ volatile("tbh [%0, %1, lsl #1]\n.Lmw_tbh_site:" : : "r"(labels), "r"(next_op_ix));
+    goto *(void *)labels;
+    #else
     goto *labels[next_op_ix];
+    #endif
     #else
 dispatch:
     switch (*pc++) {
@@ -1870,18 +1926,9 @@ back_edge:
     }
     NEXT();
 
-poll:
-    // the hook may run anything (memory too may change); then carry on at pc
-    rt->fsp = fsp;
-    rt->countdown = countdown;
-    st = mw_poll_slow(rt);
-    countdown = rt->countdown;
-    if (st != MW_OK) {
-        goto trap;
-    }
-    m0 = mem0_base(inst);
-    m0_lim = mem0_lim(inst);
-    NEXT();
+    #if !MW_TBH_DISPATCH
+    POLL_BLOCK();
+    #endif
 
 do_call:
     // callee's arguments are at nfp; results come back there

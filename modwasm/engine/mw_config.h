@@ -273,4 +273,22 @@
 #endif
 #endif
 
+// Thumb-2: the handler table as halfwords and the dispatch as one `tbh`
+// (exec.c dispatch_ix): the table is half the size (2 B an op instead of 4)
+// and needs no relocation per op (the assembler computes the rows), for the
+// same one instruction per op as `ldr pc`. Needs the one dispatch site that
+// -Os leaves (exec.c NEXT) and every handler after it: the assembler refuses
+// the build otherwise. Replaces MW_LDR_PC_DISPATCH where on. 1 or 0.
+#ifndef MW_TBH_DISPATCH
+#if MW_LDR_PC_DISPATCH && MW_COMPUTED_GOTO && defined(__GNUC__) && !defined(__clang__)
+#define MW_TBH_DISPATCH 1
+#else
+#define MW_TBH_DISPATCH 0
+#endif
+#endif
+#if MW_TBH_DISPATCH
+#undef MW_LDR_PC_DISPATCH
+#define MW_LDR_PC_DISPATCH 0
+#endif
+
 #endif // MW_CONFIG_H
