@@ -34,6 +34,7 @@ import argparse
 import ctypes as C
 import hashlib
 import json
+import os
 import random
 import shutil
 import struct
@@ -140,12 +141,16 @@ PROFILE = False
 
 
 def build_shim() -> Path:
-    """libmw_diff.so: the engine + diff_shim.c + diff_extra.c, for ctypes (cached on sources)."""
+    """libmw_diff.so: the engine + diff_shim.c + diff_extra.c, for ctypes (cached on sources).
+    $MW_FUZZ_CFLAGS: more flags for the engine, e.g. the small profile's
+    (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]), in a library of its own."""
     OUT.mkdir(parents=True, exist_ok=True)
-    name = "libmw_diff_prof" if PROFILE else "libmw_diff"
+    extra = os.environ.get("MW_FUZZ_CFLAGS", "").split()
+    name = ("libmw_diff_prof" if PROFILE else "libmw_diff") + \
+        (f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else "")
     lib = OUT / f"{name}.so"
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
-    flags = ["-DMW_OP_PROFILE=1"] if PROFILE else []
+    flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))
