@@ -109,6 +109,13 @@ TABLE_ELEMS = 10_000_000  # mw_config.h MW_MAX_TABLE_ELEMS: a table.grow beyond 
 # differential takes them in turn, module by module.
 MW_LOAD_LAZY = 4
 LOAD_MODES = {"eager": (0, 0), "lazy": (MW_LOAD_LAZY, 0), "budget": (MW_LOAD_LAZY, 1)}
+# Asked for by name only (--load image): the module made a precompiled image
+# by wasm-cross (the full profile's lowering, docs/images.md) and loaded with
+# mw_module_load_image; with $MW_FUZZ_CFLAGS of the small profile its engine
+# runs the full profile's fused ops in their cold handlers, as a small board
+# runs a host-made image.
+IMAGE = -1
+MODES = {**LOAD_MODES, "image": (IMAGE, 0)}
 LOG_MAX = 4096  # values of stub-import calls kept per step (diff_extra.c)
 # our trap text -> wasmtime's TrapCode name
 TRAPS = {
@@ -175,6 +182,8 @@ class Ours:
         L = self.L = self.shim.L
         L.sh_load_flags.restype = C.c_void_p
         L.sh_load_flags.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.c_uint, C.POINTER(C.c_int)]
+        L.sh_load_image.restype = C.c_void_p
+        L.sh_load_image.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.POINTER(C.c_int)]
         L.sh_report.restype = C.c_char_p
         L.sh_report.argtypes = [C.c_void_p, C.POINTER(C.c_uint)]
         L.sh_instance_free.argtypes = [C.c_void_p, C.c_void_p]
@@ -218,10 +227,31 @@ class Ours:
             out[C.string_at(name, n.value).decode("utf-8")] = ent.value
         return out
 
+    def image(self, data: bytes) -> bytes | str:
+        """data's image made by wasm-cross for the host, or its error."""
+        sys.path.insert(0, str(REPO / "tests"))
+        from support import images
+
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "m.wasm").write_bytes(data)
+            r = images.cross(Path(d) / "m.wasm", Path(d) / "m.mwi")
+            return (Path(d) / "m.mwi").read_bytes() if r.returncode == 0 else f"wasm-cross: {r.stderr.strip()}"
+
     def load(self, data: bytes, flags: int = 0, budget: int = 0) -> tuple[int | None, str]:
-        """Load with mw_module_load's flags; budget (lazy modules): the code budget."""
+        """Load with mw_module_load's flags (IMAGE: its image, Ours.image);
+        budget (lazy modules): the code budget."""
         st = C.c_int()
-        m = self.L.sh_load_flags(self.rt, data, len(data), flags, C.byref(st))
+        if flags == IMAGE:
+            img = self.image(data)
+            if isinstance(img, str):
+                return None, img
+            buf = C.create_string_buffer(img, len(img))
+            # the module points into its image: the last few kept alive (a
+            # differential holds at most three modules at once)
+            self.images = (getattr(self, "images", []) + [buf])[-8:]
+            m = self.L.sh_load_image(self.rt, buf, len(img), C.byref(st))
+        else:
+            m = self.L.sh_load_flags(self.rt, data, len(data), flags, C.byref(st))
         if m:
             if budget:
                 s = self.L.sh_set_budget(self.rt, m, budget)
@@ -417,7 +447,7 @@ class Differ:
             wt_ok = True
         except wt.WasmtimeError:
             wt_ok = False
-        m, why = self.ours.load(data, *LOAD_MODES[load])
+        m, why = self.ours.load(data, *MODES[load])
         origin += f" load={load}"
         if not wt_ok:
             if m:

@@ -22,6 +22,13 @@ mw_module *sh_load_flags(mw_runtime *rt, const uint8_t *b, size_t n, unsigned fl
     return m;
 }
 
+// Load a precompiled image (it must outlive the module: the caller keeps it).
+mw_module *sh_load_image(mw_runtime *rt, const uint8_t *b, size_t n, int *st) {
+    mw_module *m = NULL;
+    *st = mw_module_load_image(rt, b, n, 0, &m);
+    return m;
+}
+
 const char *sh_report(mw_runtime *rt, unsigned *offset) {
     *offset = mw_last_report(rt)->offset;
     return mw_last_report(rt)->msg ? mw_last_report(rt)->msg : "";
