@@ -164,18 +164,21 @@
 // three locals a call: giflib -1.7%, docs/benchmarks-history.md "Calls and
 // far-from-native programs (session 7)") for about 70 bytes of Thumb-2. 0:
 // a block with a branch out forgets what it assigned (more zeroing, the same
-// results): the "small" profile, as MW_FUSED_MEM.
+// results). On in every profile since session 12 (72 B of the small one's
+// text; off, the default build's callgrind quick: sqlite +1.1%, lua +0.7%;
+// docs/benchmarks.md "Engine text (session 12)").
 #ifndef MW_ASSIGN_BRANCHES
-#define MW_ASSIGN_BRANCHES MW_FUSED_MEM
+#define MW_ASSIGN_BRANCHES 1
 #endif
 
 // The call path's speed-ups that cost text (exec.c, session 11): RETURN1 and
 // RETURN each with their own copy of the return (no jump to a shared one),
 // CALL_INDIRECT of the running instance's function straight to call_same
-// (+72 B of Cortex-M3 text; mps2_an385 call_indirect -5%). Off in the
-// "small" profile, as MW_FUSED_MEM (there exec.o stays as it was).
+// (+72 B of Cortex-M3 text; mps2_an385 call_indirect -5%). On in every
+// profile since session 12 (lm3s6965evb, the small profile: call_indirect
+// -5.4%; docs/benchmarks.md "Engine text (session 12)").
 #ifndef MW_FAST_CALLS
-#define MW_FAST_CALLS MW_FUSED_MEM
+#define MW_FAST_CALLS 1
 #endif
 
 // MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
