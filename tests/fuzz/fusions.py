@@ -332,8 +332,16 @@ class Far:
         if r < 0.7:
             return f"local.get 0 i32.const {rng.choice([0, 1, -1, 5, 0x7FFF, -0x8000, 0x80000000, 1000])} " \
                    f"i32.{rng.choice(CMP32)}"
-        if r < 0.85:
+        if r < 0.8:
             return f"local.get 0 local.get {self.acc} i32.{rng.choice(CMP32)}"
+        if r < 0.9:
+            # a float compare (the fused float compare-and-branch; far, its
+            # negation: !(a < b) is not a >= b when a NaN is compared)
+            t, g = rng.choice([("f64", "local.get 1 f64.reinterpret_i64"), ("f32", "local.get 0 f32.reinterpret_i32")])
+            k = fconst(t, rng.choice(F32 if t == "f32" else F64))[1:-1]
+            a, b = (g, k) if rng.random() < 0.6 else (k, g)
+            return f"{a} {b} {t}.{rng.choice(['eq', 'ne', 'lt', 'gt', 'le', 'ge'])}" + \
+                (" i32.eqz" if rng.random() < 0.3 else "")
         return f"local.get 1 i64.const {rng.choice(K64)} i64.{rng.choice(['eq', 'ne', 'lt_s', 'gt_u'])}"
 
     def vals(self, types: list[str]) -> str:
