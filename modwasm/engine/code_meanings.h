@@ -351,4 +351,12 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_F64_ADD_IMM] = 10,
     [MW_OP_F64_MUL_IMM] = 10,
     [MW_OP_F64_MUL_PROMOTE_ADD] = 12,
+    [MW_OP_I32_MIN_S] = 11,
+    [MW_OP_I32_MIN_U] = 11,
+    [MW_OP_I32_MAX_S] = 11,
+    [MW_OP_I32_MAX_U] = 11,
+    [MW_OP_I32_MIN_S_IMM] = 10,
+    [MW_OP_I32_MIN_U_IMM] = 10,
+    [MW_OP_I32_MAX_S_IMM] = 10,
+    [MW_OP_I32_MAX_U_IMM] = 10,
 };

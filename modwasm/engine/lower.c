@@ -1730,6 +1730,63 @@ static bool lower_call(lower_t *L, uint8_t op) {
     return true;
 }
 
+#if MW_FUSED_ARITH
+static uint32_t feeds_at(lower_t *L, uint32_t a, uint32_t b);
+
+// An i32 select about to pop its three operands (a b c), where c is the
+// result of the i32 compare just emitted (I32_LT_S .. I32_GE_U "t x y", or
+// its _IMM form "t x k") and a, b are x and y in either order (with a
+// constant: x and k, the constant not yet in a slot): the compare gives way
+// to the minimum or maximum (MW_MINMAX_OP_LIST), emitted here, and the three
+// are popped. Returns whether it did (*failed: the emit failed). Not in the
+// small profile.
+static bool select_minmax(lower_t *L, bool *failed) {
+    ctrl_t *cf = &L->ctrls[L->nctrls - 1];
+    if (L->nvals < cf->height + 3) {
+        return false;
+    }
+    operand_t *a = &L->vals[L->nvals - 3], *b = a + 1, *c = a + 2;
+    uint32_t p0 = feeds_at(L, c->loc, c->loc), v[MW_MAX_IMMS];
+    if (p0 == NO_PATCH || c->loc == LOC_CONST || a->type != MW_I32 || b->type != MW_I32) {
+        return false;
+    }
+    // rows LT_S LT_U GT_S GT_U LE_S LE_U GE_S GE_U from I32_LT_S (_IMM)
+    uint32_t cmp = L->code[p0], i = cmp - MW_OP_I32_LT_S, imm = 0;
+    if (i > 7) {
+        i = cmp - MW_OP_I32_LT_S_IMM;
+        imm = 4;
+        if (i > 7) {
+            return false;
+        }
+    }
+    mw_code_imms(L->code + p0, v);
+    uint32_t x = v[1], y = v[2];
+    // a b: x y (swap 0) or y x (swap 1); with a constant, y is the constant
+    bool ax = a->loc == x, bx = b->loc == x, swap;
+    if (imm) {
+        bool ak = a->loc == LOC_CONST && (uint32_t)a->cval == y, bk = b->loc == LOC_CONST && (uint32_t)b->cval == y;
+        if (!((ax && bk) || (ak && bx))) {
+            return false;
+        }
+        swap = ak;
+    } else if (ax && b->loc == y) {
+        swap = false;
+    } else if (a->loc == y && bx) {
+        swap = true;
+    } else {
+        return false;
+    }
+    // x < y ? x : y (lt, le) is the minimum, x > y ? x : y (gt, ge) the
+    // maximum; the arms the other way round, the other one
+    uint32_t max = ((i >> 1) ^ swap) & 1;
+    L->ncode = p0;
+    L->patch_end = L->def_end = NO_PATCH;
+    L->nvals -= 3;
+    *failed = !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_MIN_S + imm + 2 * max + (i & 1)), x, y, 0);
+    return true;
+}
+#endif
+
 // Parametric instructions (spec 3.3.4): drop, select.
 // (out of line, one copy for its callers: -58 B of Thumb-2 text)
 static MW_NOINLINE bool lower_parametric(lower_t *L, uint8_t op) {
@@ -1759,6 +1816,12 @@ static MW_NOINLINE bool lower_parametric(lower_t *L, uint8_t op) {
                 }
                 t = t2;
             } else {
+                #if MW_FUSED_ARITH
+                bool failed = false;
+                if (select_minmax(L, &failed)) {
+                    return !failed;
+                }
+                #endif
                 if (!pop_expect(L, MW_I32, &c3) || !pop(L, &t, &b) || !pop(L, &t2, &a)) {
                     return false;
                 }

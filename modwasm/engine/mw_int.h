@@ -52,8 +52,9 @@
 // I64_ROTL_IMM (MW_IMM64_OP_LIST); 35: F32_ADD_XV .. F64_SUB_XV (MW_XVF_OP_LIST);
 // 36: I64_MUL_ADD2; 37: branch targets one unit, relative to their unit
 // (TARGET), JMP_FAR for a function with a branch beyond 32 K units; 38:
-// F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD.
-#define MW_CODE_FORMAT_VERSION 39
+// F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD;
+// 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 40
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -403,7 +404,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_XVF_OP_LIST(X) \
     X(I64_MUL_ADD2, SSSSS, "d a b x y") \
     MW_FIMM_OP_LIST(X) \
-    X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c")
+    X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c") \
+    MW_MINMAX_OP_LIST(X)
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store
@@ -554,6 +556,27 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(F32_MUL_IMM, PQU, "d a imm") \
     X(F64_ADD_IMM, PQUU, "d a imm imm") \
     X(F64_MUL_IMM, PQUU, "d a imm imm")
+
+// The i32 minimum and maximum, signed and unsigned, of two slots ("d a b")
+// or of a slot and a constant ("d a imm", the clamps of fixed-point code:
+// x > 32767 ? 32767 : x): a select whose condition is the i32 compare
+// (I32_LT_S .. I32_GE_U, or its _IMM form) right before it of the select's
+// two values, in either order (a < b ? a : b is the minimum, a < b ? b : a
+// the maximum; on a tie both are the one value), its constant the arm not in
+// a slot (lower.c select_minmax). The compare's result is read nowhere else.
+// d a a slot pair (lower.c emit_wide). Rows: MIN_S, MIN_U, MAX_S, MAX_U (bit 0
+// unsigned, bit 1 the maximum), then the same with a constant. The small
+// profile makes none (one cold handler runs them, for an image that holds
+// them).
+#define MW_MINMAX_OP_LIST(X) \
+    X(I32_MIN_S, PQS, "d a b") \
+    X(I32_MIN_U, PQS, "d a b") \
+    X(I32_MAX_S, PQS, "d a b") \
+    X(I32_MAX_U, PQS, "d a b") \
+    X(I32_MIN_S_IMM, PQU, "d a imm") \
+    X(I32_MIN_U_IMM, PQU, "d a imm") \
+    X(I32_MAX_S_IMM, PQU, "d a imm") \
+    X(I32_MAX_U_IMM, PQU, "d a imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

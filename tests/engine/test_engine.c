@@ -2735,6 +2735,136 @@ static void test_extend_fused(void) {
     close_inst(rt, m, inst);
 }
 
+// i32 compare row i (LT_S LT_U GT_S GT_U LE_S LE_U GE_S GE_U) of x and y, as C.
+static bool cmp_row(int i, uint32_t x, uint32_t y) {
+    int32_t sx = (int32_t)x, sy = (int32_t)y;
+    bool u = i & 1;
+    switch (i >> 1) {
+        case 0: return u ? x < y : sx < sy;
+        case 1: return u ? x > y : sx > sy;
+        case 2: return u ? x <= y : sx <= sy;
+        default: return u ? x >= y : sx >= sy;
+    }
+}
+
+// The first op `from` of exported function `name` made `to` (the same layout).
+static int retag_op(mw_instance *inst, const char *name, uint32_t from, uint32_t to) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    for (uint32_t i = 0; i < d->code_len; i = op_end(d, i)) {
+        if (d->code[i] == from) {
+            d->code[i] = (mw_code_unit)to;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int count_minmax(mw_instance *inst, const char *name) {
+    int n = 0;
+    for (uint32_t op = MW_OP_I32_MIN_S; op <= MW_OP_I32_MAX_U_IMM; op++) {
+        n += count_op(inst, name, op);
+    }
+    return n;
+}
+
+// A select of the two values an i32 compare right before it compared
+// (engine_minmax.wat): in the full profile one I32_MIN_S .. I32_MAX_U_IMM
+// (lower.c select_minmax), for all eight compares, both orders of the arms,
+// a constant on either side (INT_MIN, -1, 0, 32767, INT_MAX), computed
+// operands; SELECT where the arms are other values, the constant another,
+// the condition kept in a local, an arm's local written after the compare,
+// eq, typed and i64 selects. Results as C computes the select, for values
+// at the signed and unsigned edges. Then each of the eight ops put in place
+// of an I32_ADD / I32_ADD_IMM by hand (the small profile's cold handler too).
+static void test_select_minmax(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_minmax, sizeof(wasm_minmax), 0, &rt, &m);
+    static const char *const cmps[] = {"lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+    static const char *const kn[] = {"m", "n1", "z", "p", "x"};
+    static const uint32_t ks[] = {0x80000000u, 0xffffffffu, 0, 32767, 0x7fffffffu};
+    static const uint32_t xs[] = {0x80000000u, 0x80000001u, 0xffff7fffu, 0xffff8000u, 0xfffffffeu, 0xffffffffu,
+                                  0, 1, 32767, 32768, 0x7ffffffeu, 0x7fffffffu};
+    char name[32];
+    for (int i = 0; i < 8; i++) {
+        for (int o = 0; o < 2; o++) {
+            snprintf(name, sizeof name, "r_%s_%s", cmps[i], o ? "yx" : "xy");
+            CHECK(count_minmax(inst, name) == MW_FUSED_ARITH && count_op(inst, name, MW_OP_SELECT) == !MW_FUSED_ARITH);
+            for (int j = 0; j < 12; j++) {
+                for (int h = 0; h < 12; h++) {
+                    uint32_t xy[] = {xs[j], xs[h]}, r = 0, c = cmp_row(i, xs[j], xs[h]);
+                    uint32_t want = o ? (c ? xs[h] : xs[j]) : (c ? xs[j] : xs[h]);
+                    CHECK(call_i32(rt, inst, name, 2, xy, &r, NULL) == MW_OK && r == want);
+                }
+            }
+        }
+        for (int q = 0; q < 5; q++) {
+            for (int o = 0; o < 3; o++) {
+                static const char *const form[] = {"k_%s_%s_xk", "k_%s_%s_kx", "kl_%s_%s"};
+                snprintf(name, sizeof name, form[o], cmps[i], kn[q]);
+                CHECK(count_minmax(inst, name) == MW_FUSED_ARITH);
+                CHECK(count_op(inst, name, MW_OP_SELECT) == !MW_FUSED_ARITH);
+                CHECK(count_op(inst, name, MW_OP_CONST16) + count_op(inst, name, MW_OP_CONST32) == !MW_FUSED_ARITH);
+                for (int j = 0; j < 12; j++) {
+                    uint32_t x = xs[j], k = ks[q], r = 0, want;
+                    want = o == 0 ? (cmp_row(i, x, k) ? x : k) : o == 1 ? (cmp_row(i, x, k) ? k : x)
+                                                               : (cmp_row(i, k, x) ? k : x);
+                    CHECK(call_i32(rt, inst, name, 1, &x, &r, NULL) == MW_OK && r == want);
+                }
+            }
+        }
+    }
+    // which op: x < y ? x : y the minimum, y x the maximum; a clamp x > 32767 ? 32767 : x
+    CHECK(count_op(inst, "r_lt_s_xy", MW_OP_I32_MIN_S) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "r_lt_u_yx", MW_OP_I32_MAX_U) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "r_ge_s_xy", MW_OP_I32_MAX_S) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "k_gt_s_p_kx", MW_OP_I32_MIN_S_IMM) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "k_le_u_z_kx", MW_OP_I32_MAX_U_IMM) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "kl_lt_s_x", MW_OP_I32_MIN_S_IMM) == MW_FUSED_ARITH);    // k < x ? k : x
+    CHECK(count_op(inst, "sat_add", MW_OP_I32_MIN_S_IMM) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "sat_add", MW_OP_I32_MAX_S_IMM) == MW_FUSED_ARITH);
+    static const char *const plain[] = {"other_arm", "other_k", "eq", "tee", "typed", "i64", "set_between", "stack_min"};
+    for (int i = 0; i < 8; i++) {
+        CHECK(count_minmax(inst, plain[i]) == 0 && count_op(inst, plain[i], MW_OP_SELECT) == 1);
+    }
+    for (int j = 0; j < 12; j++) {
+        for (int h = 0; h < 12; h++) {
+            uint32_t x = xs[j], y = xs[h], xy[] = {x, y}, xyz[] = {x, y, 7}, r = 0;
+            int32_t sum = (int32_t)(x + y);
+            uint32_t sat = (uint32_t)(sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum);
+            CHECK(call_i32(rt, inst, "sat_add", 2, xy, &r, NULL) == MW_OK && r == sat);
+            uint32_t m1 = (int32_t)x < (int32_t)y ? x + 1 : y;
+            CHECK(call_i32(rt, inst, "stack_min", 2, xy, &r, NULL) == MW_OK && r == m1 + 1);
+            CHECK(call_i32(rt, inst, "other_arm", 3, xyz, &r, NULL) == MW_OK && r == ((int32_t)x < (int32_t)y ? x : 7));
+            CHECK(call_i32(rt, inst, "tee", 2, xy, &r, NULL) == MW_OK
+                  && r == ((int32_t)x < (int32_t)y ? x + 1 : y));
+            CHECK(call_i32(rt, inst, "set_between", 2, xy, &r, NULL) == MW_OK && r == ((int32_t)x < (int32_t)y ? x : y));
+            uint64_t r64 = 0;
+            mw_val a2[2] = {{.i64 = (uint64_t)(int64_t)(int32_t)x << 8}, {.i64 = (uint64_t)(int64_t)(int32_t)y << 8}}, r2[1];
+            CHECK(mw_call(rt, exp_of(inst, "i64").func, a2, r2, NULL) == MW_OK);
+            r64 = r2[0].i64;
+            CHECK(r64 == ((int64_t)a2[0].i64 < (int64_t)a2[1].i64 ? a2[0].i64 : a2[1].i64));
+        }
+        uint32_t x = xs[j], r = 0;
+        CHECK(call_i32(rt, inst, "other_k", 1, &x, &r, NULL) == MW_OK && r == ((int32_t)x > 6 ? 5 : x));
+    }
+    // the handlers (full: each its own; small: the one cold one) by hand
+    for (uint32_t op = MW_OP_I32_MIN_S; op <= MW_OP_I32_MAX_U_IMM; op++) {
+        uint32_t row = op - MW_OP_I32_MIN_S, prev = row == 0 ? MW_OP_I32_ADD : row == 4 ? MW_OP_I32_ADD_IMM : op - 1;
+        const char *fn = row & 4 ? "raw_k" : "raw";
+        CHECK(retag_op(inst, fn, prev, op) == 1);
+        for (int j = 0; j < 12; j++) {
+            for (int h = 0; h < 12; h++) {
+                uint32_t x = xs[j], y = row & 4 ? 0xffff8000u : xs[h], xy[] = {x, y}, r = 0;
+                bool lt = row & 1 ? x < y : (int32_t)x < (int32_t)y;
+                uint32_t want = (row & 2) ? (lt ? y : x) : (lt ? x : y);
+                CHECK(call_i32(rt, inst, fn, 2, xy, &r, NULL) == MW_OK && r == want);
+            }
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Make the first plain LOAD32_U of exported function `name` followed by a
 // LOAD32_U (op LOAD32_U_PAIR) or a STORE32_XV (LOAD32_U_RMW) the fused op
 // `op` by hand (the small profile's lowering does not emit them, but an
@@ -4379,6 +4509,7 @@ int main(void) {
     test_mul_chain();
     test_shift_fused();
     test_extend_fused();
+    test_select_minmax();
     test_chain_fused();
     test_add_imm2();
     test_rotl_xor();
