@@ -228,6 +228,33 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 }
 #endif
 
+#if !MW_FUSED_ARITH
+// The 16-bit twins (mw_int.h MW_IMMH_OP_LIST) in one cold handler, as
+// mul_fused: row < MW_IMMH_N_ARITH "d a imm" (add mul and or xor), else
+// a branch "a imm target" (BR_EQ_IMM .. BR_ANDZ's order): returns the code
+// that runs next (the next instruction, or a taken branch's target).
+static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *fp) {
+    uint32_t row = pc[-1] - MW_OP_I32_ADD_IMMH, k = IMM16(1);
+    if (row < MW_IMMH_N_ARITH) {
+        uint32_t a = SQ(0).i32;
+        SP(0).i64 = row == 0 ? a + k : row == 1 ? a * k : row == 2 ? a & k : row == 3 ? a | k : a ^ k;
+        return pc + MW_N(I32_ADD_IMMH);
+    }
+    // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u (the odd ones unsigned),
+    // then andnz andz: ne and eq of a & k with 0; r = -1, 0, 1 for a below,
+    // equal to, above k, and bit r + 1 of the row's three in 0x366e426a
+    // says whether it is taken (eq 010, ne 101, lt 001, gt 100, le 011, ge 110)
+    uint32_t a = S(0).i32, c = row - MW_IMMH_N_ARITH;
+    if (c >= 10) {
+        a &= k;
+        k = 0;
+        c = 11 - c;
+    }
+    int r = c & 1 ? (a > k) - (a < k) : ((int32_t)a > (int32_t)k) - ((int32_t)a < (int32_t)k);
+    return (0x366e426au >> (3 * c + (uint32_t)(r + 1))) & 1 ? TARGET(2) : pc + MW_N(BR_EQ_IMMH);
+}
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -1953,6 +1980,41 @@ dispatch:
     CONV(I64_EXTEND16_S, i64, i64, (uint64_t)(int64_t)(int16_t))
     CONV(I64_EXTEND32_S, i64, i64, (uint64_t)(int64_t)(int32_t))
 
+    // ---- the 16-bit twins (mw_int.h MW_IMMH_OP_LIST): the constant from one
+    // unit (IMM16, sign-extended); the small profile's: one cold handler
+    // (immh_op). Here, after every other handler: beside their wide twins
+    // GCC -O3 (x86-64) laid mw_exec out otherwise (picosat, tre, libyaml
+    // +0.1-0.3%: docs/benchmarks.md "RAM (session 12)")
+    #if MW_FUSED_ARITH
+    IMMH(I32_ADD_IMMH, uint32_t, MW_ADD)
+    IMMH(I32_MUL_IMMH, uint32_t, MW_MUL)
+    IMMH(I32_AND_IMMH, uint32_t, MW_AND)
+    IMMH(I32_OR_IMMH, uint32_t, MW_OR)
+    IMMH(I32_XOR_IMMH, uint32_t, MW_XOR)
+    #endif
+    #if MW_FUSED_ARITH
+    BRCMP(BR_EQ_IMMH, uint32_t, ==, IMM16(1), 2)
+    BRCMP(BR_NE_IMMH, uint32_t, !=, IMM16(1), 2)
+    BRCMP(BR_LT_S_IMMH, int32_t, <, IMM16(1), 2)
+    BRCMP(BR_LT_U_IMMH, uint32_t, <, IMM16(1), 2)
+    BRCMP(BR_GT_S_IMMH, int32_t, >, IMM16(1), 2)
+    BRCMP(BR_GT_U_IMMH, uint32_t, >, IMM16(1), 2)
+    BRCMP(BR_LE_S_IMMH, int32_t, <=, IMM16(1), 2)
+    BRCMP(BR_LE_U_IMMH, uint32_t, <=, IMM16(1), 2)
+    BRCMP(BR_GE_S_IMMH, int32_t, >=, IMM16(1), 2)
+    BRCMP(BR_GE_U_IMMH, uint32_t, >=, IMM16(1), 2)
+    BRIF(BR_ANDNZH, (S(0).i32 & IMM16(1)) != 0, 2)
+    BRIF(BR_ANDZH, (S(0).i32 & IMM16(1)) == 0, 2)
+    #else
+    // the small profile (which makes none: an image may hold them) in one
+    // handler, by row (immh_op)
+    #define MW_X_IMMH_LABEL(name, layout, doc) OP(name):
+    MW_IMMH_OP_LIST(MW_X_IMMH_LABEL) {
+        br_t = immh_op(pc, fp);     // (not taken: the next instruction, forward)
+        goto br_taken;
+    }
+    #undef MW_X_IMMH_LABEL
+    #endif
     #if !MW_COMPUTED_GOTO
         default:
             st = MW_TRAP_UNREACHABLE;

@@ -2438,6 +2438,113 @@ typedef struct lower_far {
     bool all, needed;
 } lower_far;
 
+#if MW_NARROW_IMM
+// The units of the instruction at c (its opcode), BR_TABLE's entries too.
+static uint32_t instr_units(const mw_code_unit *c) {
+    uint32_t n = 1 + mw_op_units(c[0]);
+    if (c[0] == MW_OP_BR_TABLE || c[0] == MW_OP_BR_TABLE_JMP) {
+        uint32_t entry = c[0] == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+        n += (mw_code_u32(c + 2) + 1) * entry;
+    }
+    return n;
+}
+
+// The 16-bit twin (mw_int.h MW_IMMH_OP_LIST) of the instruction at c, the
+// one before it being op `prev`, or 0 where it keeps its U32: an op with no
+// twin, a constant that does not fit, or one that a fused op before reads as
+// its partner at fixed units (I32_ADD_IMM2's I32_ADD_IMM, a load-and-branch
+// op's branch).
+static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
+    // add (sub: the add of -k), mul, then and or xor: rows 0 1 2 .. 9 of
+    // I32_ADD_IMM on (the divisions 3 .. 6 have none)
+    static const uint8_t rows[10] = {1, 1, 2, 0, 0, 0, 0, 3, 4, 5};
+    uint32_t op = c[0], i = op - MW_OP_I32_ADD_IMM, j = op - MW_OP_BR_EQ_IMM;
+    uint32_t twin = i < 10 && rows[i] != 0 ? (uint32_t)MW_OP_I32_ADD_IMMH + rows[i] - 1
+                  : j < MW_IMMH_N_BR ? (uint32_t)MW_OP_BR_EQ_IMMH + j : 0;
+    uint32_t k = twin != 0 ? mw_code_u32(c + 2) : 0;    // ("d a imm": the pair, then the U32; "a imm target")
+    if (twin == 0 || prev == MW_OP_I32_ADD_IMM2 || prev - MW_LOAD_BR_FIRST < 2 * MW_LOAD_BR_N
+        || !MW_FITS_I16(op == MW_OP_I32_SUB_IMM ? 0u - k : k)) {
+        return 0;
+    }
+    return twin;
+}
+
+// Where the instruction that started at unit t lands once the instructions
+// listed at s (their starts, ascending, n of them) are a unit shorter each.
+static uint32_t narrowed_at(const mw_code_unit *s, uint32_t n, uint32_t t) {
+    uint32_t lo = 0, hi = n;      // the listed starts below t: [0, lo)
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mw_code_u32(s + 2 * mid) < t) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return t - lo;
+}
+
+// The function's code done (every fusion has seen the wide ops), each op
+// with a U32 constant that fits 16 bits becomes its twin, a unit less
+// (immh_twin), the code closing up behind it: every branch target (relative
+// TARGETs, BR_TABLE's entries, JMP_FAR's unit index) follows. The starts of
+// the narrowed ones are listed after the code (two units each) while it
+// closes up in place (an instruction never moves up past one not yet read;
+// nothing narrows: nothing moves).
+static MW_NOINLINE bool narrow_imm(lower_t *L) {
+    uint32_t n = L->ncode, count = 0;
+    for (uint32_t i = 0, prev = MW_OP_COUNT; i < n; prev = L->code[i], i += instr_units(L->code + i)) {
+        if (immh_twin(L->code + i, prev) != 0) {
+            if (!emit_u32(L, i)) {
+                return false;
+            }
+            count++;
+        }
+    }
+    mw_code_unit *c = L->code, *s = c + n;
+    uint32_t o = 0, prev = MW_OP_COUNT;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t op = c[i], units = instr_units(c + i), twin = immh_twin(c + i, prev);
+        const uint8_t *kinds = mw_op_kinds(op);
+        c[o] = (mw_code_unit)(twin != 0 ? twin : op);
+        uint32_t from = i + 1, to = o + 1;
+        for (int k = 0; k < MW_MAX_IMMS && kinds[k] != MW_K_NONE; k++) {
+            uint32_t w = mw_kind_units[kinds[k]];
+            if (kinds[k] == MW_K_TARGET) {
+                uint32_t t = narrowed_at(s, count, from + (uint32_t)(int32_t)(int16_t)c[from]);
+                c[to] = (mw_code_unit)(t - to);
+            } else if (op == MW_OP_JMP_FAR) {
+                mw_code_put_u32(c + to, narrowed_at(s, count, mw_code_u32(c + from)));
+            } else if (kinds[k] == MW_K_U32 && twin != 0) {
+                // the low half: the constant fits I16 (a subtract's negated)
+                c[to] = (mw_code_unit)(op == MW_OP_I32_SUB_IMM ? 0u - c[from] : c[from]);
+                to -= 1;
+            } else {
+                for (uint32_t u = 0; u < w; u++) {
+                    c[to + u] = c[from + u];
+                }
+            }
+            from += w;
+            to += w;
+        }
+        // BR_TABLE's entries "target d n a", BR_TABLE_JMP's targets
+        uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+        for (; from < i + units; from += entry, to += entry) {
+            uint32_t t = narrowed_at(s, count, from + (uint32_t)(int32_t)(int16_t)c[from]);
+            c[to] = (mw_code_unit)(t - to);
+            for (uint32_t u = 1; u < entry; u++) {
+                c[to + u] = c[from + u];
+            }
+        }
+        prev = op;
+        i += units;
+        o = to;
+    }
+    L->ncode = o;
+    return true;
+}
+#endif
+
 // Passes with islands for the far branches before every branch gets one.
 #define MW_FAR_PASSES 4
 
@@ -2554,6 +2661,11 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, (uint32_t)(p - base));
         goto fail;
     }
+    #if MW_NARROW_IMM
+    if (!narrow_imm(&L)) {
+        goto fail;
+    }
+    #endif
     // the code stays in w->code: the caller packs it into the module
     fd->code = NULL;
     fd->code_len = L.ncode;

@@ -148,6 +148,16 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
+// Lowering gives the i32 _IMM and compare-and-branch ops whose constant fits
+// 16 bits their one-unit twins (mw_int.h MW_IMMH_OP_LIST, lower.c
+// narrow_imm): 3.1-4.3% less lowered code (docs/benchmarks.md, "RAM (sessions
+// 11, 12)"). They run in handlers of their own, or without MW_FUSED_ARITH in one
+// cold handler (an image may hold them). 0: the wide ops only (the small
+// profile, as MW_FUSED_ARITH; tests/engine test_immh narrows by hand there).
+#ifndef MW_NARROW_IMM
+#define MW_NARROW_IMM MW_FUSED_ARITH
+#endif
+
 // Lowering of a function with a branch beyond 32 K code units (TARGET's
 // reach: 64 KB of lowered code in that one function): again, through
 // JMP_FAR (lower.c, mw_lower_func). 0 (the small profile): such a function

@@ -53,8 +53,10 @@
 // 36: I64_MUL_ADD2; 37: branch targets one unit, relative to their unit
 // (TARGET), JMP_FAR for a function with a branch beyond 32 K units; 38:
 // F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD;
-// 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 40
+// 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST); 41: the i32 _IMM ops
+// and the compare-and-branch ops with a constant that fits 16 bits in one
+// unit (MW_IMMH_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 41
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -124,11 +126,13 @@ static inline uint32_t mw_code_slot8h(const mw_code_unit *p) {
 // I16: a 32-bit constant in one unit, -32768 .. 32767 sign-extended (exec.c
 // IMM16(i)), where every value fits (a shift or rotate count, 0 .. 31) or
 // where the op has a wide twin that costs nothing to choose: CONST16 beside
-// CONST32 (63% of constants put in a slot fit). Not the other i32 _IMM ops:
-// with a constant that does not fit left in a slot (CONST32 and the plain
-// op, one dispatch more where it runs), callgrind Ir rose 1.7-5.4% on seven
-// of the programs (docs/benchmarks-history.md, "RAM (session 6)"); they would need a
-// wide twin each. A new op with a constant that may not fit keeps U32.
+// CONST32 (63% of constants put in a slot fit), and the i32 _IMM and
+// compare-and-branch ops' 16-bit twins beside their U32 rows (format 41,
+// MW_IMMH_OP_LIST). (A constant that does not fit left in a slot instead,
+// CONST32 and the plain op, one dispatch more where it runs, raised callgrind
+// Ir 1.7-5.4% on seven of the programs: docs/benchmarks-history.md, "RAM
+// (session 6)"; hence the twins.) A new op with a constant that may not fit
+// keeps U32.
 #define MW_FITS_I16(v) ((uint32_t)(v) + 0x8000u <= 0xffffu)
 
 typedef enum mw_imm_kind {
@@ -201,7 +205,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSHH, SLOT, SLOT, I16, I16) \
     X(SSHU, SLOT, SLOT, I16, U32) \
     X(SSSH, SLOT, SLOT, SLOT, I16) \
-    X(SSSSS, SLOT, SLOT, SLOT, SLOT, SLOT)
+    X(SSSSS, SLOT, SLOT, SLOT, SLOT, SLOT) \
+    X(SHT, SLOT, I16, TARGET)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
 // immediates are stored, the doc names them in order ("d" destination slot,
@@ -405,7 +410,37 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I64_MUL_ADD2, SSSSS, "d a b x y") \
     MW_FIMM_OP_LIST(X) \
     X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c") \
-    MW_MINMAX_OP_LIST(X)
+    MW_MINMAX_OP_LIST(X) \
+    MW_IMMH_OP_LIST(X)
+
+// The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
+// the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
+// bits signed (MW_FITS_I16: 73-80% of theirs in cjson, tommath, mbedtls): the
+// same op with the constant in one unit (I16, sign-extended), a unit less
+// (format 41); I32_SUB_IMM becomes I32_ADD_IMMH of the negated constant (a
+// subtract of a sign-extended halfword is one x86-64 instruction more: lua
+// +0.5% Ir). (The compares into a slot and the divisions keep theirs:
+// 0.1-0.2% of the units.) Rows in the order of their wide twins. Lowering makes them last, once the function's code is done
+// (lower.c narrow_imm: every fusion has seen the wide op), and leaves wide
+// the ones a fused op before reads as its partner at fixed units
+// (I32_ADD_IMM2's I32_ADD_IMM, a load-and-branch op's branch). The small
+// profile makes none and runs them in one cold handler (exec.c immh_op).
+#define MW_IMMH_OP_LIST(X) \
+    X(I32_ADD_IMMH, PQH, "d a imm") \
+    X(I32_MUL_IMMH, PQH, "d a imm") \
+    X(I32_AND_IMMH, PQH, "d a imm") \
+    X(I32_OR_IMMH, PQH, "d a imm") \
+    X(I32_XOR_IMMH, PQH, "d a imm") \
+    X(BR_EQ_IMMH, SHT, "a imm target") X(BR_NE_IMMH, SHT, "a imm target") \
+    X(BR_LT_S_IMMH, SHT, "a imm target") X(BR_LT_U_IMMH, SHT, "a imm target") \
+    X(BR_GT_S_IMMH, SHT, "a imm target") X(BR_GT_U_IMMH, SHT, "a imm target") \
+    X(BR_LE_S_IMMH, SHT, "a imm target") X(BR_LE_U_IMMH, SHT, "a imm target") \
+    X(BR_GE_S_IMMH, SHT, "a imm target") X(BR_GE_U_IMMH, SHT, "a imm target") \
+    X(BR_ANDNZH, SHT, "a imm target") X(BR_ANDZH, SHT, "a imm target")
+// the wide rows that have a twin: I32_ADD_IMM (and I32_SUB_IMM), I32_MUL_IMM,
+// I32_AND_IMM .. I32_XOR_IMM, then BR_EQ_IMM .. BR_ANDZ
+#define MW_IMMH_N_ARITH 5
+#define MW_IMMH_N_BR 12
 
 // Fused address ops: `NAME_X x a imm` is an i32.add of a constant (i32.sub:
 // its negation) x = a + imm whose result is the address of the load or store

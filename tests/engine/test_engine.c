@@ -873,6 +873,91 @@ static void test_narrow_offsets(void) {
     close_inst(rt, m, inst);
 }
 
+// The 16-bit twins (format 41, engine_immh.wat): each function's op with a
+// constant that fits, as lowering narrows it (lower.c narrow_imm,
+// MW_NARROW_IMM) or, where it does not (the small profile), narrowed here by
+// hand: its U32 becomes one unit (an i32.sub's negated) and the code after it
+// moves up one (the functions have no branch back over it, so relative
+// targets hold). Against C over edge values, through the twins' handlers or
+// the small profile's one cold handler (exec.c immh_op).
+static int narrow_by_hand(mw_instance *inst, const char *name) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    static const uint8_t rows[10] = {1, 1, 2, 0, 0, 0, 0, 3, 4, 5};    // as lower.c immh_twin
+    for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+        mw_code_unit *c = d->code + k;
+        uint32_t i = c[0] - MW_OP_I32_ADD_IMM, j = c[0] - MW_OP_BR_EQ_IMM, v = mw_code_u32(c + 2);
+        uint32_t twin = i < 10 && rows[i] ? (uint32_t)MW_OP_I32_ADD_IMMH + rows[i] - 1
+                      : j < MW_IMMH_N_BR ? (uint32_t)MW_OP_BR_EQ_IMMH + j : 0;
+        if (twin == 0) {
+            continue;
+        }
+        c[0] = (mw_code_unit)twin;
+        c[2] = (mw_code_unit)(i == 1 ? 0u - v : v);
+        memmove(c + 3, c + 4, (d->code_len - k - 4) * sizeof(mw_code_unit));
+        d->code_len--;
+        return 1;
+    }
+    return 0;
+}
+
+static void test_immh(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_immh, sizeof(wasm_immh), 0, &rt, &m);
+    static const char *const ar[] = {"add", "sub", "mul", "and", "or", "xor"};
+    static const char *const br[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
+                                     "andnz", "andz"};
+    static const int32_t ks[] = {-32768, -1, 5, 32767};
+    static const uint32_t xs[] = {0, 1, 4, 5, 6, 0x7fffu, 0x8000u, 0xffffu, 0x7fffffffu, 0x80000000u,
+                                  0xffff7fffu, 0xffff8000u, 0xfffffffeu, 0xffffffffu};
+    for (int op = 0; op < 18; op++) {
+        for (int ki = 0; ki < 4; ki++) {
+            char name[16];
+            snprintf(name, sizeof(name), "%s_%s%d", op < 6 ? "a" : "b", op < 6 ? ar[op] : br[op - 6], ki);
+            uint32_t twin = op < 6 ? MW_OP_I32_ADD_IMMH + (op == 0 ? 0 : op - 1) : MW_OP_BR_EQ_IMMH + (op - 6);
+            if (!MW_NARROW_IMM) {
+                CHECK(narrow_by_hand(inst, name) == 1);
+            }
+            CHECK(count_op(inst, name, twin) == 1);
+            mw_detail det;
+            uint32_t at = 0;
+            CHECK(mw_code_check(rt, m, exp_of(inst, name).func->u.wasm.def, &det, &at) == MW_OK);
+            uint32_t k = (uint32_t)ks[ki];
+            for (size_t xi = 0; xi < sizeof(xs) / sizeof(xs[0]); xi++) {
+                uint32_t x = xs[xi], r = 0, want;
+                int32_t sx = (int32_t)x, sk = ks[ki];
+                bool t;
+                switch (op) {
+                    case 0: case 1: want = x + k; break;     // sub: of -K
+                    case 2: want = x * k; break;
+                    case 3: want = x & k; break;
+                    case 4: want = x | k; break;
+                    case 5: want = x ^ k; break;
+                    default:
+                        switch (op - 6) {
+                            case 0: t = x == k; break;
+                            case 1: t = x != k; break;
+                            case 2: t = sx < sk; break;
+                            case 3: t = x < k; break;
+                            case 4: t = sx > sk; break;
+                            case 5: t = x > k; break;
+                            case 6: t = sx <= sk; break;
+                            case 7: t = x <= k; break;
+                            case 8: t = sx >= sk; break;
+                            case 9: t = x >= k; break;
+                            case 10: t = (x & k) != 0; break;
+                            default: t = (x & k) == 0; break;
+                        }
+                        want = t ? 1 : 2;
+                        break;
+                }
+                CHECK(call_i32(rt, inst, name, 1, &x, &r, NULL) == MW_OK && r == want);
+            }
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // One-unit constants (engine_narrow.wat, mw_int.h I16): a constant put in a
 // slot is CONST16 up to the limits of 16 bits signed and CONST32 past them,
 // with the same value either way (an f32's bits too); shift and rotate
@@ -948,7 +1033,7 @@ static void test_const_left(void) {
     CHECK(call_i32(rt, inst, "br_lt_s", 1, a5, &r, NULL) == MW_OK && r == 2);
     CHECK(call_i32(rt, inst, "br_lt_s", 1, a6, &r, NULL) == MW_OK && r == 1);
     CHECK(call_i32(rt, inst, "br_lt_s", 1, am, &r, NULL) == MW_OK && r == 2);
-    CHECK(count_op(inst, "br_lt_s", MW_OP_BR_GT_S_IMM) == 1);
+    CHECK(count_op(inst, "br_lt_s", MW_NARROW_IMM ? MW_OP_BR_GT_S_IMMH : MW_OP_BR_GT_S_IMM) == 1);    // 5 fits 16 bits
     close_inst(rt, m, inst);
 }
 
@@ -1319,9 +1404,9 @@ static void check_add_imm2_calls(mw_runtime *rt, mw_instance *inst) {
             CHECK(call_i32(rt, inst, "two", 2, ab, &r, NULL) == MW_OK && r == ((a + 1) ^ ((b - 5) << 1)));
             CHECK(call_i32(rt, inst, "second_reads_first", 2, ab, &r, NULL) == MW_OK && r == 0x7fffffffu);
             uint32_t ak[] = {a, b & 12};
-            CHECK(call_i32(rt, inst, "load", 2, ak, &r, NULL) == MW_OK && r == a + 1 + words[(b & 12) / 4]);
+            CHECK(call_i32(rt, inst, "load", 2, ak, &r, NULL) == MW_OK && r == a + 0x10001u + words[(b & 12) / 4]);
             uint32_t n[] = {a, j + 1u};
-            CHECK(call_i32(rt, inst, "loop", 2, n, &r, NULL) == MW_OK && r == a + 3 * (j + 1u));
+            CHECK(call_i32(rt, inst, "loop", 2, n, &r, NULL) == MW_OK && r == a + 0x30003u * (j + 1u));
         }
     }
 }
@@ -2855,7 +2940,7 @@ static void test_select_minmax(void) {
         CHECK(retag_op(inst, fn, prev, op) == 1);
         for (int j = 0; j < 12; j++) {
             for (int h = 0; h < 12; h++) {
-                uint32_t x = xs[j], y = row & 4 ? 0xffff8000u : xs[h], xy[] = {x, y}, r = 0;
+                uint32_t x = xs[j], y = row & 4 ? 0xffff7fffu : xs[h], xy[] = {x, y}, r = 0;
                 bool lt = row & 1 ? x < y : (int32_t)x < (int32_t)y;
                 uint32_t want = (row & 2) ? (lt ? y : x) : (lt ? x : y);
                 CHECK(call_i32(rt, inst, fn, 2, xy, &r, NULL) == MW_OK && r == want);
@@ -4505,6 +4590,7 @@ int main(void) {
     test_slot8_frames();
     test_narrow_offsets();
     test_narrow_consts();
+    test_immh();
     test_mul_fused();
     test_mul_chain();
     test_shift_fused();

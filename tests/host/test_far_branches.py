@@ -16,18 +16,29 @@ import pytest
 from support import host, images
 from support.build import _wasm_tools
 
-# each `local.get 1 i32.const K i32.add local.set 1` is one I32_ADD_IMM "d a imm" (4 units):
-# 8,191 of them put a branch's target about 32 K units away
+# each `local.get 1 i32.const K i32.add local.set 1` is one I32_ADD_IMM "d a imm" (4 units;
+# K does not fit 16 bits, else it would be a 3-unit I32_ADD_IMMH, format 41): 8,191 of them put
+# a branch's target about 32 K units away
 SWEEP = (100, 8180, 8186, 8189, 8190, 8191, 8192, 8194, 8200, 9000)
-K = 3
+K = 100003
+# with a constant that fits, the far branches are chosen on the 4-unit ops, which then narrow
+# to 3 (lower.c narrow_imm): JMP_FAR's unit index and every relative target follow. (Adds in a
+# row pair as I32_ADD_IMM2, which stays wide: there each add is followed by an or with 0, and n
+# counts the ops.)
+NARROWED = (8200, 9000)
+K16 = 3
 
 
-def filler(n: int) -> str:
-    return f"(local.get 1) (i32.const {K}) (i32.add) (local.set 1)\n" * n
+def filler(n: int, k: int = K) -> str:
+    if k == K16:
+        pair = f"(local.get 1) (i32.const {k}) (i32.add) (local.set 1) (local.get 1) (i32.const 0) (i32.or)"
+        pair += " (local.set 1)"
+        return (pair + "\n") * (n // 2)
+    return f"(local.get 1) (i32.const {k}) (i32.add) (local.set 1)\n" * n
 
 
-def module(n: int) -> str:
-    f = filler(n)
+def module(n: int, k: int = K) -> str:
+    f = filler(n, k)
     return f"""(module
   (func (export "fwd") (param i32) (result i32) (local i32)
     (local.set 1 (i32.const 1))
@@ -62,8 +73,9 @@ def module(n: int) -> str:
 """
 
 
-def expected(n: int) -> dict[str, list[tuple[int, int]]]:
+def expected(n: int, k: int = K) -> dict[str, list[tuple[int, int]]]:
     m = 0xFFFFFFFF
+    K, n = k, (n if k != K16 else n // 2)      # the value: n adds of K
     return {
         "fwd": [(0, 1), (5, (1 + K * n) & m)],
         "back": [(1, K * n & m), (3, 3 * K * n & m)],
@@ -78,25 +90,28 @@ def expected(n: int) -> dict[str, list[tuple[int, int]]]:
 def built(tmp_path_factory) -> dict[int, Path]:
     d = tmp_path_factory.mktemp("far")
     out = {}
-    for n in SWEEP:
-        wat, wasm = d / f"far{n}.wat", d / f"far{n}.wasm"
-        wat.write_text(module(n))
+    for n, k in [*((n, K) for n in SWEEP), *((n, K16) for n in NARROWED)]:
+        wat, wasm = d / f"far{n}_{k}.wat", d / f"far{n}_{k}.wasm"
+        wat.write_text(module(n, k))
         subprocess.run([_wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True, timeout=120)
-        out[n] = wasm
+        out[n, k] = wasm
     return out
 
 
 def test_far_lowering_is_chosen_across_the_limit(built, tmp_path):
     """The sweep holds near functions with a branch just under 32 K units and far ones (islands)."""
     far_seen, nearest = set(), 0
-    for n, wasm in built.items():
-        img_path = tmp_path / f"far{n}.mwi"
+    for (n, k), wasm in built.items():
+        img_path = tmp_path / f"far{n}_{k}.mwi"
         r = images.cross(wasm, img_path, "cortex-m")
         assert r.returncode == 0, r.stderr          # the code check passed too
         img = images.Image(bytearray(img_path.read_bytes()))
         for i in range(img.u32(36)):
             ins = img.instructions(i)
             islands = sum(op.name == "JMP_FAR" for _, op, _ in ins)
+            if k == K16:
+                assert islands and any(op.name == "I32_ADD_IMMH" for _, op, _ in ins), (n, i)
+                continue
             if islands:
                 far_seen.add((n, i))
                 continue
@@ -112,8 +127,8 @@ def test_far_lowering_is_chosen_across_the_limit(built, tmp_path):
 
 @pytest.mark.parametrize("lazy", [False, True])
 def test_far_branches_run(built, lazy):
-    for n, wasm in built.items():
-        exp = expected(n)
+    for (n, k), wasm in built.items():
+        exp = expected(n, k)
         code = (
             f"m = wasm.Module(open({str(wasm)!r}, 'rb').read(), lazy={lazy})\n"
             "i = wasm.Instance(m)\n"
@@ -122,4 +137,4 @@ def test_far_branches_run(built, lazy):
             "    p([name, [f(a) & 0xffffffff for a, _ in cases]])\n"
         )
         got = dict(host.run(code, timeout=120))
-        assert got == {k: [r for _, r in v] for k, v in exp.items()}, n
+        assert got == {f: [r for _, r in v] for f, v in exp.items()}, (n, k)

@@ -308,9 +308,10 @@
     (local.set 0 (i32.const 99))
     (select))
   ;; an ordinary add and add of a constant: the small profile's test makes them
-  ;; I32_MIN_S .. by hand (the same layouts), to run the cold handler
+  ;; I32_MIN_S .. by hand (the same layouts), to run the cold handler (the
+  ;; constant just below 16 bits: one that fits is a one-unit I32_ADD_IMMH)
   (func (export "raw") (param i32 i32) (result i32)
     (i32.add (local.get 0) (local.get 1)))
   (func (export "raw_k") (param i32) (result i32)
-    (i32.add (local.get 0) (i32.const -32768)))
+    (i32.add (local.get 0) (i32.const -32769)))
 )
