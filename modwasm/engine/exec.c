@@ -203,6 +203,19 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
 }
 #endif
 
+#if !MW_FUSED_ARITH
+// The fused float compare-and-branch's condition (mw_int.h MW_BRF_OP_LIST;
+// row: the op's offset from BR_F32_EQ) in one cold routine, as mul_fused. An f32
+// widens to double exactly (NaN stays NaN), so one double comparison does both widths.
+static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
+    uint32_t row = pc[-1] - MW_OP_BR_F32_EQ;
+    double a = row < 6 ? (double)S(0).f32 : S(0).f64, b = row < 6 ? (double)S(1).f32 : S(1).f64;
+    uint32_t k = row % 6;             // EQ NE LT LE NLT NLE
+    bool r = k < 2 ? a == b : k == 2 || k == 4 ? a < b : a <= b;
+    return k == 1 || k >= 4 ? !r : r;
+}
+#endif
+
 // rotl of a by k, 0 .. 63 (the i64 _IMM rotation)
 #define MW_ROTL64_K(a, k) (((a) << (k)) | ((a) >> ((64 - (k)) & 63)))
 
@@ -1913,6 +1926,55 @@ dispatch:
             SP(0).f32 = row & 1 ? SQ(0).f32 * k.f32 : SQ(0).f32 + k.f32;
             pc += MW_N(F32_ADD_IMM);
         }
+        NEXT_COLD();
+    }
+    #endif
+    // ---- fused float compare-and-branch: "a b target" (MW_BRF_OP_LIST) ----
+    // (the C comparison itself: false with a NaN, so NLT / NLE, !(a < b)
+    // and !(a <= b), jump when either is one; forward only, no poll, as
+    // BR_IF_JMP: lowering fuses no loop's back-edge)
+    #if MW_FUSED_ARITH
+    #define BRF(name, m, cond) \
+    OP(name): { \
+        pc = cond(S(0).m, S(1).m) ? TARGET(2) : pc + MW_N(name); \
+        NEXT(); \
+    }
+    #define BRF_EQ(a, b) ((a) == (b))
+    #define BRF_NE(a, b) ((a) != (b))
+    #define BRF_LT(a, b) ((a) < (b))
+    #define BRF_LE(a, b) ((a) <= (b))
+    #define BRF_NLT(a, b) (!((a) < (b)))
+    #define BRF_NLE(a, b) (!((a) <= (b)))
+    BRF(BR_F32_EQ, f32, BRF_EQ)
+    BRF(BR_F32_NE, f32, BRF_NE)
+    BRF(BR_F32_LT, f32, BRF_LT)
+    BRF(BR_F32_LE, f32, BRF_LE)
+    BRF(BR_F32_NLT, f32, BRF_NLT)
+    BRF(BR_F32_NLE, f32, BRF_NLE)
+    BRF(BR_F64_EQ, f64, BRF_EQ)
+    BRF(BR_F64_NE, f64, BRF_NE)
+    BRF(BR_F64_LT, f64, BRF_LT)
+    BRF(BR_F64_LE, f64, BRF_LE)
+    BRF(BR_F64_NLT, f64, BRF_NLT)
+    BRF(BR_F64_NLE, f64, BRF_NLE)
+    #else
+    // the small profile (which makes none: an image may hold them) in one
+    // cold handler (brf_cond; the full profile's Cortex-M3 build runs its
+    // own handlers too: with this one instead, GCC -Os made exec.o 422 B
+    // larger)
+    OP(BR_F32_EQ):
+    OP(BR_F32_NE):
+    OP(BR_F32_LT):
+    OP(BR_F32_LE):
+    OP(BR_F32_NLT):
+    OP(BR_F32_NLE):
+    OP(BR_F64_EQ):
+    OP(BR_F64_NE):
+    OP(BR_F64_LT):
+    OP(BR_F64_LE):
+    OP(BR_F64_NLT):
+    OP(BR_F64_NLE): {
+        pc = brf_cond(pc, fp) ? TARGET(2) : pc + MW_N(BR_F32_EQ);
         NEXT_COLD();
     }
     #endif

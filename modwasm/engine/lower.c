@@ -762,6 +762,27 @@ static void fuse_load_branch(lower_t *L, uint32_t idx, uint32_t end, uint32_t p0
     #endif
 }
 
+#if MW_FUSED_ARITH
+// F32_EQ .. F64_GE (the twelve, in their opcodes' order: eq ne lt gt le ge)
+static bool is_fcmp(uint32_t op) {
+    return op >= MW_OP_F32_EQ && op <= MW_OP_F64_GE;
+}
+
+// The MW_BRF_OP_LIST row (offset from BR_F32_EQ) of a branch on float
+// comparison k (op - F32_EQ), taken if it holds or, negated, if it does
+// not, with BRF_SWAP when a and b change places (gt is lt swapped, ge le).
+// A negated lt is NLT, never GE: with a NaN both lt and ge are false.
+#define BRF_SWAP 0x80u
+static uint32_t brf_row(uint32_t k, bool negate) {
+    // per width, the rows EQ NE LT LE NLT NLE (0 .. 5)
+    static const uint8_t row[2][6] = {
+        {0, 1, 2, 2 | BRF_SWAP, 3, 3 | BRF_SWAP},
+        {1, 0, 4, 4 | BRF_SWAP, 5, 5 | BRF_SWAP},
+    };
+    return row[negate][k % 6] + (k >= 6 ? 6 : 0);
+}
+#endif
+
 // A conditional branch on i32 slot `cslot` (taken if it is non-zero, or zero
 // with `negate`), its target to follow. If the instruction just emitted
 // is an i32 comparison (or an i32.and with a constant: a bit test) that
@@ -816,6 +837,26 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
             before_idx = L->prev2_idx;
             before_end = L->prev2_end;
         }
+        #if MW_FUSED_ARITH
+        // a float comparison (or i32.eqz of one, or == 0 / != 0, just
+        // before, into a stack slot only this reads): BR_F32_EQ .. (brf_row),
+        // forward only (a loop's back-edge stays BR_IF_LOOP: it polls)
+        if (plain != MW_OP_BR_IF_LOOP && base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
+            && L->label_at != p0 && is_fcmp(L->code[L->prev_idx - 1]) && dst_at(L, L->prev_idx) == a) {
+            p0 = L->prev_idx - 1;
+            op = L->code[p0];
+            negate ^= k == 0;
+            mw_code_imms(L->code + p0, v);
+        }
+        if (is_fcmp(op) && plain != MW_OP_BR_IF_LOOP) {
+            L->ncode = p0;
+            L->patch_end = L->def_end = NO_PATCH;
+            uint32_t row = brf_row(op - MW_OP_F32_EQ, negate);
+            bool swap = row & BRF_SWAP;
+            return emit(L, (mw_op)(MW_OP_BR_F32_EQ + (row & ~BRF_SWAP))) && emit(L, v[swap ? 2 : 1])
+                && emit(L, v[swap ? 1 : 2]);
+        }
+        #endif
         if (k >= 0) {
             L->ncode = p0;
             L->patch_end = L->def_end = NO_PATCH;
@@ -830,6 +871,49 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     }
     fuse_load_branch(L, L->patch_idx, L->def_end, L->ncode, plain, cslot);
     return emit(L, plain) && emit(L, cslot);
+}
+
+// An if's materialize (every value below its condition, slot c, into its
+// own slot), the comparison that computed c, if that is the instruction
+// just emitted, moved after the copies, so that emit_cond still finds it
+// last and fuses it with the branch (LAME's `*p = x <= *q ? *r : 0`: a
+// local.get under the comparison). The copies (COPY, COPY2, MOVE2, CONST)
+// read locals and constants and write stack slots below c; the comparison
+// reads locals or slots from c up and writes c: the same values in either
+// order. Not in the small profile (MW_FUSED_ARITH=0: lowering as it was).
+static bool materialize_cond(lower_t *L, uint32_t c) {
+    #if MW_FUSED_ARITH
+    uint32_t p0 = L->patch_idx - 1, end = L->ncode;
+    uint32_t op = L->patch_idx != 0 && L->patch_end == end ? L->code[p0] : MW_OP_UNREACHABLE;
+    if (!live(L) || L->patch_end != end || L->label_at == end || c < L->nlocals || dst_at(L, L->patch_idx) != c
+        || !(is_fcmp(op) || (op >= MW_OP_I32_EQ && op <= MW_OP_I32_GE_U)
+             || (op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) || op == MW_OP_I32_AND_IMM
+             || op == MW_OP_I32_EQZ)) {
+        return materialize(L, 0);
+    }
+    mw_code_unit cmp[1 + MW_MAX_IMMS * 4];
+    uint32_t n = end - p0;
+    memcpy(cmp, L->code + p0, n * sizeof *cmp);
+    if (!materialize(L, 0)) {
+        return false;
+    }
+    uint32_t k = L->ncode - end;      // the copies' units
+    if (k != 0) {
+        memmove(L->code + p0, L->code + end, k * sizeof *cmp);
+        memcpy(L->code + p0 + k, cmp, n * sizeof *cmp);
+        L->patch_idx = p0 + k + 1;
+        L->patch_end = L->def_end = L->ncode;
+        // nothing before it fuses with it now (emit_cond's bit test and
+        // load-and-branch), nor a COPY after it with the last copy
+        L->prev_idx = L->prev2_idx = 0;
+        L->prev_end = L->prev2_end = NO_PATCH;
+        L->copy_end = 0;
+    }
+    return true;
+    #else
+    (void)c;
+    return materialize(L, 0);
+    #endif
 }
 
 // br / br_if (cond slot) to `c`, the label's values materialized on top.
@@ -1515,7 +1599,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             // every value enters the block in its own slot (a lazy one
             // could otherwise be copied on only one path through it)
-            if (!materialize(L, 0)) {
+            if (!(op == MW_W_IF ? materialize_cond(L, cond) : materialize(L, 0))) {
                 return false;
             }
             if (!pop_types(L, ps, np)) {

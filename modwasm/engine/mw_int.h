@@ -55,8 +55,8 @@
 // F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD;
 // 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST); 41: the i32 _IMM ops
 // and the compare-and-branch ops with a constant that fits 16 bits in one
-// unit (MW_IMMH_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 41
+// unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 42
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -411,7 +411,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_FIMM_OP_LIST(X) \
     X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c") \
     MW_MINMAX_OP_LIST(X) \
-    MW_IMMH_OP_LIST(X)
+    MW_IMMH_OP_LIST(X) \
+    MW_BRF_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -612,6 +613,26 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_MIN_U_IMM, PQU, "d a imm") \
     X(I32_MAX_S_IMM, PQU, "d a imm") \
     X(I32_MAX_U_IMM, PQU, "d a imm")
+
+// Fused float compare-and-branch: "a b target" jumps if the comparison of
+// a and b (f32 or f64 slots) holds (lower.c emit_cond: a float comparison
+// whose result only br_if, if or i32.eqz then one of them reads). A
+// comparison with a NaN is false, so a branch taken when a <= b does NOT
+// hold is not the one taken when a > b: the NLT / NLE rows jump when
+// !(a < b) / !(a <= b) (unordered included). a > b is b < a and a >= b is
+// b <= a (the same for every input, NaNs too): lowering swaps the slots, so
+// six rows a width cover the twelve comparisons and their negations. The
+// target is forward (no poll, as BR_IF_JMP): a loop's back-edge on a float
+// comparison stays the comparison and BR_IF_LOOP. Rows: the f32 six, then
+// the f64 six, in this order (lower.c brf_row relies on it). The small profile makes none
+// (one cold handler runs them, for an image that holds them).
+#define MW_BRF_OP_LIST(X) \
+    X(BR_F32_EQ, SST, "a b target") X(BR_F32_NE, SST, "a b target") \
+    X(BR_F32_LT, SST, "a b target") X(BR_F32_LE, SST, "a b target") \
+    X(BR_F32_NLT, SST, "a b target") X(BR_F32_NLE, SST, "a b target") \
+    X(BR_F64_EQ, SST, "a b target") X(BR_F64_NE, SST, "a b target") \
+    X(BR_F64_LT, SST, "a b target") X(BR_F64_LE, SST, "a b target") \
+    X(BR_F64_NLT, SST, "a b target") X(BR_F64_NLE, SST, "a b target")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

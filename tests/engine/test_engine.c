@@ -2651,6 +2651,146 @@ static void test_float_imm(void) {
     close_inst(rt, m, inst);
 }
 
+// Fused float compare-and-branch (engine_fbr.wat, mw_int.h MW_BRF_OP_LIST):
+// the twelve comparisons, each feeding br_if, if, i32.eqz then br_if and an
+// if with a local.get under it, over every pair of the 14 edge values of
+// check_storef_calls (signed zeros, subnormals, the largest, infinities, NaNs
+// with payloads): each gives the plain comparison's value and C's.
+static const char *const fbr_cmps[6] = {"eq", "ne", "lt", "gt", "le", "ge"};
+static const char *const fbr_forms[4] = {"brif", "if", "eqz", "mat"};
+
+static bool fbr_c(int k, double a, double b) {
+    // an f32 widens to double exactly (a NaN stays one): C's comparison
+    switch (k) {
+        case 0: return a == b;
+        case 1: return a != b;
+        case 2: return a < b;
+        case 3: return a > b;
+        case 4: return a <= b;
+        default: return a >= b;
+    }
+}
+
+static void check_fbr_calls(mw_runtime *rt, mw_instance *inst) {
+    char name[24];
+    for (int w = 0; w < 2; w++) {
+        for (int k = 0; k < 6; k++) {
+            int bad = 0;
+            for (int i = 0; i < 14; i++) {
+                for (int j = 0; j < 14; j++) {
+                    uint64_t x = w ? storef_f64s[i] : storef_f32s[i], y = w ? storef_f64s[j] : storef_f32s[j];
+                    mw_val a, b;
+                    a.i64 = x;
+                    b.i64 = y;
+                    bool want = w ? fbr_c(k, a.f64, b.f64) : fbr_c(k, a.f32, b.f32);
+                    snprintf(name, sizeof name, "f%s_%s", w ? "64" : "32", fbr_cmps[k]);
+                    bad += call3(rt, inst, name, x, y, 0) != want;
+                    for (int f = 0; f < 4; f++) {
+                        snprintf(name, sizeof name, "f%s_%s_%s", w ? "64" : "32", fbr_cmps[k], fbr_forms[f]);
+                        // _mat: its third argument plus the value (the then
+                        // arm's local.set 2 comes after the copy of local 2)
+                        uint64_t got = call3(rt, inst, name, x, y, 7);
+                        bad += (uint32_t)got != (uint32_t)want + (f == 3 ? 7u : 0u);
+                    }
+                }
+            }
+            if (bad) {
+                printf("fbr f%s_%s: %d wrong\n", w ? "64" : "32", fbr_cmps[k], bad);
+            }
+            CHECK(bad == 0);
+        }
+    }
+    // a loop's back-edge (not fused): rounds while x < n (f32), while !(x >= n) (f64)
+    CHECK(call3(rt, inst, "f32_loop", f32_bits(4.5f), 0, 0) == 5);
+    CHECK(call3(rt, inst, "f32_loop", 0x7fc00000u, 0, 0) == 1);     // x < NaN: false
+    CHECK(call3(rt, inst, "f32_loop", f32_bits(-1.0f), 0, 0) == 1);
+    CHECK(call3(rt, inst, "f64_loop", f64_bits(3.0), 0, 0) == 3);
+    CHECK(call3(rt, inst, "f64_loop", 0xfff0000000000000u, 0, 0) == 1);
+}
+
+// The MW_BRF_OP_LIST row (from BR_F32_EQ) of the branch on comparison k (eq
+// ne lt gt le ge) taken if it holds (or, negated, if not); 16: a and b swap.
+static uint32_t fbr_row(int w, int k, bool negate) {
+    static const uint8_t row[2][6] = {{0, 1, 2, 2 | 16, 3, 3 | 16}, {1, 0, 4, 4 | 16, 5, 5 | 16}};
+    return row[negate][k] + (w ? 6u : 0u);
+}
+
+// The small profile makes none: its comparison "d a b" and the BR_IF_JMP /
+// BR_UNLESS "d target" after it made the fused branch by hand (the units
+// left a JMP to the next instruction). Returns how many.
+static int fbr_fuse_by_hand(mw_instance *inst, const char *name, int w, int k) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    uint32_t cmp = (w ? MW_OP_F64_EQ : MW_OP_F32_EQ) + (uint32_t)k;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t next = op_end(d, i);
+        uint32_t br = next < d->code_len ? d->code[next] : MW_OP_COUNT;
+        if (d->code[i] == cmp && (br == MW_OP_BR_IF_JMP || br == MW_OP_BR_UNLESS)) {
+            uint32_t v[MW_MAX_IMMS], end = op_end(d, next);
+            mw_code_imms(d->code + i, v);     // "d a b"
+            const mw_code_unit *t = d->code + next + 2;
+            uint32_t to = (uint32_t)(t + (int16_t)*t - d->code);
+            uint32_t row = fbr_row(w, k, br == MW_OP_BR_UNLESS);
+            uint32_t f[MW_MAX_IMMS] = {row & 16 ? v[2] : v[1], row & 16 ? v[1] : v[2], 0, 0, 0};
+            uint32_t at = i + put_op(d->code + i, MW_OP_BR_F32_EQ + (row & 15), f);
+            d->code[at - 1] = (mw_code_unit)(to - (at - 1));
+            d->code[at] = MW_OP_JMP;
+            d->code[at + 1] = (mw_code_unit)(end - (at + 1));
+            CHECK(at + 1 + MW_W_TARGET == end);
+            n++;
+            next = end;
+        }
+        i = next;
+    }
+    return n;
+}
+
+// BR_F32_EQ .. BR_F64_NLE where lowering makes them (every form above, the
+// _mat one with its comparison moved after the copy: lower.c
+// materialize_cond); the small profile makes none and runs an image's in
+// its cold handler: fused by hand there (br_if and if), the same calls.
+static void test_float_branch(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_fbr, sizeof(wasm_fbr), 0, &rt, &m);
+    check_fbr_calls(rt, inst);
+    char name[24];
+    for (int w = 0; w < 2; w++) {
+        for (int k = 0; k < 6; k++) {
+            for (int f = 0; f < 4; f++) {
+                snprintf(name, sizeof name, "f%s_%s_%s", w ? "64" : "32", fbr_cmps[k], fbr_forms[f]);
+                // br_if and i32.eqz: taken when it holds / does not; if: not
+                bool negate = f != 0;
+                int made = 0;
+                for (uint32_t op = MW_OP_BR_F32_EQ; op <= MW_OP_BR_F64_NLE; op++) {
+                    made += count_op(inst, name, op);
+                }
+                uint32_t want = MW_OP_BR_F32_EQ + (fbr_row(w, k, negate) & 15);
+                if (made != MW_FUSED_ARITH || count_op(inst, name, want) != MW_FUSED_ARITH) {
+                    printf("fbr %s: %d fused, not row %u\n", name, made, want - MW_OP_BR_F32_EQ);
+                }
+                CHECK(made == MW_FUSED_ARITH && count_op(inst, name, want) == MW_FUSED_ARITH);
+                CHECK(count_op(inst, name, (w ? MW_OP_F64_EQ : MW_OP_F32_EQ) + (uint32_t)k) == !MW_FUSED_ARITH);
+            }
+        }
+    }
+    // a loop's back-edge stays the comparison and BR_IF_LOOP (it polls)
+    CHECK(count_op(inst, "f32_loop", MW_OP_F32_LT) == 1 && count_op(inst, "f32_loop", MW_OP_BR_IF_LOOP) == 1);
+    CHECK(count_op(inst, "f64_loop", MW_OP_F64_GE) == 1);
+    if (!MW_FUSED_ARITH) {
+        for (int w = 0; w < 2; w++) {
+            for (int k = 0; k < 6; k++) {
+                for (int f = 0; f < 2; f++) {
+                    snprintf(name, sizeof name, "f%s_%s_%s", w ? "64" : "32", fbr_cmps[k], fbr_forms[f]);
+                    CHECK(fbr_fuse_by_hand(inst, name, w, k) == 1);
+                }
+            }
+        }
+        check_fbr_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 // The small profile runs a fused shift (an image may hold it) but does not
 // make one: make the `first` "t x k" (I32_SHL_IMM, I32_SHR_U_IMM: k in one
 // unit) or "t x y" (I32_MUL) and the _IMM op "d t k2" after it (k2 in one
@@ -4602,6 +4742,7 @@ int main(void) {
     test_add_store();
     test_store_float();
     test_float_imm();
+    test_float_branch();
     test_div_by_constant();
     test_imm64();
     test_shl_or();
