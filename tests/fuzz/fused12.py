@@ -231,6 +231,9 @@ def float_branch(rng: random.Random, n: int) -> str:
     def cond() -> str:
         a = rng.choice([x, y, fk(rng, t)])
         b = rng.choice([x, y, y, fk(rng, t)])
+        if rng.random() < 0.2:          # a NaN compared: every ordered compare false, its negation true
+            nan = fconst(t, rng.choice([0x7FC00000, 0xFFA00001] if t == "f32" else [0x7FF8000000000000]))
+            a, b = (a, nan) if rng.random() < 0.5 else (nan, b)
         if rng.random() < 0.15:         # a compare of computed values
             a = f"({t}.add {a} {rng.choice([x, y])})"
         c = f"({t}.{rng.choice(FCMP)} {a} {b})"
@@ -374,7 +377,7 @@ def zero_locals(rng: random.Random, n: int) -> str:
 
 
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, clamp_select, clamp_select, shift_pair, zero_locals]
+        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
