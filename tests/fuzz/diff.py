@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -738,6 +739,24 @@ def report(s: Stats, **extra: object) -> int:
     for f in s.findings:
         print("FINDING", f)
     return 1 if s.findings else 0
+
+
+def generator_main(doc: str, run: Callable[..., Stats],
+                   add_args: Callable[[argparse.ArgumentParser], None] | None = None) -> int:
+    """The command line the generators (imms, fusions, fused12, xinst) share:
+    --modules, --seed, --load (comma-separated) and any of their own from
+    `add_args`, passed to `run` by keyword; then report()."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--modules", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--load", default=",".join(LOAD_MODES))
+    if add_args is not None:
+        add_args(ap)
+    a = vars(ap.parse_args())
+    modules, seed, loads = a.pop("modules"), a.pop("seed"), a.pop("load").split(",")
+    t0 = time.monotonic()
+    s = run(modules, seed, loads, **a)
+    return report(s, seed=seed, seconds=round(time.monotonic() - t0, 1))
 
 
 if __name__ == "__main__":

@@ -36,12 +36,10 @@ usage: python3 -m fuzz.fused12 [--modules 50] [--seed 1] [--load eager,lazy,budg
 
 from __future__ import annotations
 
-import argparse
 import random
 import struct
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from fuzz import diff
@@ -417,14 +415,7 @@ def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findi
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--modules", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
-    a = ap.parse_args()
-    t0 = time.monotonic()
-    s = run(a.modules, a.seed, a.load.split(","))
-    return diff.report(s, seed=a.seed, seconds=round(time.monotonic() - t0, 1))
+    return diff.generator_main(__doc__, run)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,6 @@ import random
 import struct
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from fuzz import diff
@@ -461,16 +460,12 @@ def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findi
     return stats
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--modules", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
+def _far_arg(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--far-every", type=int, default=4, help="every Nth module has far branches (0: none)")
-    a = ap.parse_args()
-    t0 = time.monotonic()
-    s = run(a.modules, a.seed, a.load.split(","), far_every=a.far_every)
-    return diff.report(s, seed=a.seed, seconds=round(time.monotonic() - t0, 1))
+
+
+def main() -> int:
+    return diff.generator_main(__doc__, run, _far_arg)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ usage: python3 -m fuzz.imms [--modules 50] [--seed 1] [--load eager,lazy,budget]
 
 from __future__ import annotations
 
-import argparse
 import random
 import subprocess
 import sys
@@ -173,12 +172,7 @@ def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findi
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--modules", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
-    a = ap.parse_args()
-    return diff.report(run(a.modules, a.seed, a.load.split(",")), seed=a.seed)
+    return diff.generator_main(__doc__, run)
 
 
 if __name__ == "__main__":
