@@ -741,6 +741,24 @@ def report(s: Stats, **extra: object) -> int:
     return 1 if s.findings else 0
 
 
+def run_generated(name: str, module: Callable[[random.Random], str], modules: int, seed: int, loads: list[str],
+                  out: Path, rand_arg: Callable[[random.Random, str], int] | None = None) -> Stats:
+    """A generator's campaign (imms, fused12): `modules` text modules from
+    `module(rng)`, each parsed by wasm-tools and compared in every load mode;
+    `rand_arg` picks the call arguments (default: diff's own)."""
+    stats = Stats()
+    d = Differ(build_shim(), out, stats)
+    if rand_arg is not None:
+        d.rand_arg = rand_arg
+    rng = random.Random(seed)
+    parse = [tool("wasm-tools"), "parse", "-"]
+    for n in range(modules):
+        data = subprocess.run(parse, input=module(rng).encode(), capture_output=True, check=True).stdout
+        for load in loads:
+            d.run(data, f"{name} seed={seed} n={n}", load)
+    return stats
+
+
 def generator_main(doc: str, run: Callable[..., Stats],
                    add_args: Callable[[argparse.ArgumentParser], None] | None = None) -> int:
     """The command line the generators (imms, fusions, fused12, xinst) share:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import random
 import struct
-import subprocess
 import sys
 from pathlib import Path
 
@@ -401,17 +400,7 @@ def arg(rng: random.Random, t: str) -> int:
 
 
 def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
-    stats = diff.Stats()
-    d = diff.Differ(diff.build_shim(), out, stats)
-    d.rand_arg = arg
-    rng = random.Random(seed)
-    parse = [diff.tool("wasm-tools"), "parse", "-"]
-    for n in range(modules):
-        wat = module(rng)
-        data = subprocess.run(parse, input=wat.encode(), capture_output=True, check=True).stdout
-        for load in loads:
-            d.run(data, f"fused12 seed={seed} n={n}", load)
-    return stats
+    return diff.run_generated("fused12", module, modules, seed, loads, out, arg)
 
 
 def main() -> int:

@@ -22,7 +22,6 @@ usage: python3 -m fuzz.imms [--modules 50] [--seed 1] [--load eager,lazy,budget]
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -159,16 +158,7 @@ def module(rng: random.Random, funcs: int = 24) -> str:
 
 
 def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
-    stats = diff.Stats()
-    d = diff.Differ(diff.build_shim(), out, stats)
-    rng = random.Random(seed)
-    parse = [diff.tool("wasm-tools"), "parse", "-"]
-    for n in range(modules):
-        wat = module(rng)
-        data = subprocess.run(parse, input=wat.encode(), capture_output=True, check=True).stdout
-        for load in loads:
-            d.run(data, f"imms seed={seed} n={n}", load)
-    return stats
+    return diff.run_generated("imms", module, modules, seed, loads, out)
 
 
 def main() -> int:
