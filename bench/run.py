@@ -103,12 +103,19 @@ KERNELS: tuple[Kernel, ...] = (
     # and runner_mw.c then needs the import that maps the shared region.
 )
 
-WASM_FLAGS = [
+WASM_CFLAGS = [
     "--target=wasm32",
     "-nostdlib",
     "-fno-builtin",  # keep the loops as loops: a freestanding module has no memcpy to call
     "-Wall",
     "-Wextra",
+]
+# Linked apart and without -O: an optimising clang link runs binaryen's wasm-opt when it is
+# installed, which inlines NOINLINE functions (the calls kernel then made no call at all)
+# and makes the module depend on whether binaryen is on the machine.
+WASM_LDFLAGS = [
+    "--target=wasm32",
+    "-nostdlib",
     "-Wl,--no-entry",
     "-Wl,--export=run",
 ]
@@ -162,7 +169,9 @@ def build_wasm(k: Kernel, opt: str = "O2", board: bool = False) -> Path:
     if stale(out, kernel_deps(k)):
         out.parent.mkdir(parents=True, exist_ok=True)
         extra = WASM_BOARD_FLAGS if board else []
-        sh(["clang", f"-{opt}", *WASM_FLAGS, *extra, "-o", out, KERNEL_DIR / f"{k.name}.c"])
+        obj = out.with_suffix(".o")
+        sh(["clang", f"-{opt}", "-c", *WASM_CFLAGS, "-o", obj, KERNEL_DIR / f"{k.name}.c"])
+        sh(["clang", *WASM_LDFLAGS, *extra, "-o", out, obj])
     return out
 
 
@@ -179,10 +188,10 @@ def build_combined(kernels: Sequence[Kernel], opt: str = "O2") -> Path:
         objs = []
         for k in kernels:
             o = OUT / "wasm" / f"{k.name}.{opt}.o"
-            sh(["clang", f"-{opt}", "-c", *WASM_FLAGS[:5], f"-Drun=run_{k.name}", "-o", o, KERNEL_DIR / f"{k.name}.c"])
+            sh(["clang", f"-{opt}", "-c", *WASM_CFLAGS, f"-Drun=run_{k.name}", "-o", o, KERNEL_DIR / f"{k.name}.c"])
             objs.append(o)
         exports = [f"-Wl,--export=run_{k.name}" for k in kernels]
-        sh(["clang", "--target=wasm32", "-nostdlib", "-Wl,--no-entry", *exports, "-o", out, *objs])
+        sh(["clang", *WASM_LDFLAGS[:3], *exports, "-o", out, *objs])
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -48,3 +49,19 @@ def test_kernel_sizes_are_ordered() -> None:
     # the test size must stay tiny next to the bench sizes, or this file gets slow
     for k in bench.KERNELS:
         assert 0 < k.test <= k.quick <= k.n, k.name
+
+
+def test_noinline_functions_stay_calls() -> None:
+    # An optimising clang link runs binaryen's wasm-opt when it is installed, which
+    # inlines NOINLINE functions: the calls kernel then measured no call at all.
+    wasm_tools = REPO / ".venv" / "bin" / "wasm-tools"
+    if not wasm_tools.exists():
+        pytest.skip(f"{wasm_tools} not installed (make fetch)")
+    calls = next(k for k in bench.KERNELS if k.name == "calls")
+    for board in (False, True):
+        text = subprocess.run(
+            [wasm_tools, "print", bench.build_wasm(calls, "O2", board=board)],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout
+        direct = [line for line in text.splitlines() if line.strip().startswith("call ")]
+        assert len(direct) == 5, f"calls kernel (board={board}): {len(direct)} direct calls, C has 5"
