@@ -34,7 +34,8 @@ MAX_IMMS = 5
 WORDS = {
     **{w: "K_SLOT" for w in ("d", "a", "b", "c", "x", "y")},
     "n": "K_COUNT",
-    "target": "K_TARGET",
+    "target": "K_TARGET",      # forward only: the op does not poll (mw_int.h)
+    "loop": "K_LOOP",          # may lie backward: the op polls when it jumps back
     "idx": "K_GLOBAL",
     "table": "K_TABLE",
     "tableidx": "K_TABLE",
@@ -68,24 +69,32 @@ class Op:
 
 def expand() -> tuple[dict[str, int], list[Op]]:
     """Each layout's number of immediates, and the op rows in order."""
+    nimm, ops, _ = expand_kinds()
+    return nimm, ops
+
+
+def expand_kinds() -> tuple[dict[str, int], list[Op], dict[str, list[str]]]:
+    """expand(), and each layout's storage kinds (MW_KINDS) in order."""
     cc = os.environ.get("CC", "gcc")
     out = subprocess.run(
         [cc, "-E", "-P", f"-I{ENGINE}", "-x", "c", "-"],
         input=PROBE, capture_output=True, text=True, check=True, timeout=60,
     ).stdout
     nimm: dict[str, int] = {}
+    stored: dict[str, list[str]] = {}
     ops: list[Op] = []
     for part in out.split("@@")[1:]:
         part = part.strip()
         if part.startswith("L "):
             name, kinds = part[2:].split(" ", 1)
-            nimm[name] = len([k for k in kinds.split(",") if k.strip() != "NONE"])
+            stored[name] = [k.strip() for k in kinds.split(",") if k.strip() != "NONE"]
+            nimm[name] = len(stored[name])
         elif part.startswith("O "):
             m = re.match(r'O (\w+) (\w+) "((?:[^"\\]|\\.)*)"', part)
             if m is None:
                 raise SystemExit(f"gen_code_meanings: cannot read op row {part[:60]!r}")
             ops.append(Op(m.group(1), m.group(2), m.group(3)))
-    return nimm, ops
+    return nimm, ops, stored
 
 
 def meanings(op: Op, n: int) -> tuple[str, ...]:
@@ -103,12 +112,26 @@ def meanings(op: Op, n: int) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+# The words of a branch target: code.c finds targets by them (a TARGET, its
+# distance; JMP_FAR's IDX, a unit index) and lets only "loop" lie backward.
+TARGET_WORDS = ("K_TARGET", "K_LOOP")
+
+
+def check_targets(op: Op, kinds: tuple[str, ...], stored: list[str]) -> None:
+    """A TARGET immediate is named by a target word, and a target word names a TARGET (or JMP_FAR's IDX)."""
+    for k, s in zip(kinds, stored):
+        if (s == "TARGET") != (k in TARGET_WORDS) and not (op.name == "JMP_FAR" and s == "IDX"):
+            raise SystemExit(f"gen_code_meanings: op {op.name}: a {s} immediate named {k}: a branch target is "
+                             "'target' (forward only: the op does not poll) or 'loop' (it polls when it jumps back)")
+
+
 def render() -> str:
-    nimm, ops = expand()
+    nimm, ops, stored = expand_kinds()
     rows: list[tuple[str, ...]] = [("K_UNKNOWN",) * MAX_IMMS]
     index: dict[str, int] = {}
     for op in ops:
         kinds = meanings(op, nimm[op.layout])
+        check_targets(op, kinds, stored[op.layout])
         if not kinds:
             continue
         row = kinds + ("K_ANY",) * (MAX_IMMS - len(kinds))

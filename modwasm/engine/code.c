@@ -49,7 +49,8 @@ enum {
     K_ANY,        // a constant, offset or count of entries: any value
     K_SLOT,       // d a b c x: a frame slot
     K_COUNT,      // n: the slots d.. and a.. are ranges of n
-    K_TARGET,     // a branch target (checked through the t column)
+    K_TARGET,     // a forward branch target: the op does not poll there
+    K_LOOP,       // a branch target the op polls at when it jumps back
     K_GLOBAL, K_TABLE, K_MEM, K_ELEM, K_DATA, K_TYPE,
     K_FUNC,       // funcidx: CALL an import; REF_FUNC any declared function
     K_DEF,        // defidx: a function defined by the module
@@ -324,11 +325,28 @@ static uint32_t rel_target(uint32_t at, uint32_t v) {
     return at + (uint32_t)(int32_t)(int16_t)v;
 }
 
+// Branch target t of the instruction at w->at, whose doc word says
+// `meaning`: an instruction start, and at or before the instruction only
+// where the op polls when it jumps there (K_LOOP, mw_int.h): a loop with no
+// poll on it could run past fuel and Ctrl-C. Or a far function's island
+// (lower.c far_islands: a BR_TABLE_JMP's far entries), a JMP_FAR before the
+// branch to a unit after it: the two jumps together go forward. (Pass 0
+// walked every instruction: a JMP_FAR's index is inside the code.)
+static bool check_target(code_walk *w, uint32_t t, uint8_t meaning) {
+    if (!is_start(w, t)) {
+        return walk_fail(w, MW_D_CODE_TARGET);
+    }
+    if (meaning != K_LOOP && t <= w->at && !(w->code[t] == MW_OP_JMP_FAR && mw_code_u32(w->code + t + 1) > w->at)) {
+        return walk_fail(w, MW_D_CODE_BACKWARD);
+    }
+    return true;
+}
+
 // One function, in two passes: the first marks instruction starts, the
 // second checks targets and, with a module, operands.
 static bool check_func(code_walk *w, uint8_t *starts) {
     static const uint8_t entry_store[] = {MW_BR_ENTRY_KINDS};
-    static const uint8_t entry[] = {K_TARGET, K_SLOT, K_COUNT, K_SLOT};
+    static const uint8_t entry[] = {K_LOOP, K_SLOT, K_COUNT, K_SLOT};
     const mw_code_unit *code = w->code;
     uint32_t len = w->len;
     const uint8_t *kinds;
@@ -400,29 +418,31 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if ((op - MW_OP_I32_SHL_IMM < 5u && vals[2] > 31) || (op - MW_OP_I64_SHL_IMM < 4u && vals[2] > 63)) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a count lowering takes mod 32 (64): C's shift by more is undefined
                 }
-                for (int k = 0, at = 0; k < nk; at += mw_kind_units[store[k]], k++) {
-                    if (store[k] == MW_K_TARGET && !is_start(w, rel_target(i + 1 + at, vals[k]))) {
-                        return walk_fail(w, MW_D_CODE_TARGET);
-                    }
-                }
-                if (op == MW_OP_JMP_FAR && !is_start(w, vals[0])) {
-                    return walk_fail(w, MW_D_CODE_TARGET);     // an island's target: a unit index
-                }
                 if (!op_kinds(op, nk, &kinds)) {
                     return walk_fail(w, MW_D_CODE_OP);   // a row code_meanings.h lacks
+                }
+                // a TARGET, its distance from its unit; JMP_FAR's (an IDX, an
+                // island's), a unit index (gen_code_meanings.py: only these
+                // two hold the target words)
+                for (int k = 0, at = 0; k < nk; at += mw_kind_units[store[k]], k++) {
+                    uint32_t t = store[k] == MW_K_TARGET ? rel_target(i + 1 + at, vals[k]) : vals[k];
+                    if ((uint32_t)kinds[k] - K_TARGET < 2u && !check_target(w, t, kinds[k])) {
+                        return false;
+                    }
                 }
                 if (w->m != NULL && !check_operands(w, op, vals, kinds, nk)) {
                     return false;
                 }
                 if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
                     // BR_TABLE_JMP's entries are the targets alone
+                    // a BR_TABLE entry polls (as BR), a BR_TABLE_JMP one not (forward only)
                     int ne = op == MW_OP_BR_TABLE ? (int)sizeof(entry) : 1;
                     uint32_t count = vals[1];
                     for (uint32_t k = 0; k <= count; k++) {
                         uint32_t e = MW_N(BR_TABLE) + k * entry_units(op);
                         read_imms(imm + e, entry_store, ne, vals);
-                        if (!is_start(w, rel_target(i + 1 + e, vals[0]))) {
-                            return walk_fail(w, MW_D_CODE_TARGET);
+                        if (!check_target(w, rel_target(i + 1 + e, vals[0]), ne == 1 ? K_TARGET : K_LOOP)) {
+                            return false;
                         }
                         if (w->m != NULL && !check_operands(w, op, vals, entry, ne)) {
                             return false;

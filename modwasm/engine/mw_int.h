@@ -218,8 +218,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // BR_TABLE_JMP by count+1 targets alone.
 // The doc strings are in the firmware (the checker reads them), so they hold
 // only the operand words; what the ops do:
+// - A branch target's doc word says whether the op polls there (fuel, the
+//   embedder's poll hook: Ctrl-C), which keeps every loop interruptible:
+//   "loop" a target that may lie at or before the op (a loop's back-edge),
+//   where the handler polls when it jumps back (BR, BR_IF, BR_TABLE's
+//   entries, JMP_LOOP and BR_IF_LOOP always; JMP_FAR, the compare-and-branch
+//   ops and BR_ADD_NZ when the target is at or before the op); "target" a
+//   forward target, where the handler does not poll (JMP, BR_IF_JMP,
+//   BR_UNLESS, BR_TABLE_JMP's entries, BR_F32_EQ ..): mw_code_check refuses
+//   one at or before the op, so a crafted image cannot loop past the poll.
+//   A new branch row that does not poll says "target".
 // - BR copies n slots a.. to d.., then jumps; BR_IF does so if c is non-zero.
-//   BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP (a loop's back-edge) poll.
 //   BR_TABLE_JMP: a br_table whose every target is forward and moves no
 //   values (most): it only jumps.
 // - RETURN1 returns one result from a, RETURN0 none (RETURN: n of them, from a..).
@@ -310,12 +319,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_OP_LIST(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
-    X(JMP_LOOP, T, "target") \
-    X(JMP_FAR, I, "target: a unit index, absolute (a far function's islands, lower.c)") \
-    X(BR, TSNS, "target d n a") \
-    X(BR_IF, STSNS, "c target d n a") \
+    X(JMP_LOOP, T, "loop") \
+    X(JMP_FAR, I, "loop: a unit index, absolute (a far function's islands, lower.c)") \
+    X(BR, TSNS, "loop d n a") \
+    X(BR_IF, STSNS, "c loop d n a") \
     X(BR_IF_JMP, ST, "c target") \
-    X(BR_IF_LOOP, ST, "c target") \
+    X(BR_IF_LOOP, ST, "c loop") \
     X(BR_UNLESS, ST, "c target") \
     X(BR_TABLE, SU, "c count") \
     X(BR_TABLE_JMP, SU, "c count") \
@@ -375,7 +384,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD_MUL, SSSU, "d a b imm") \
     X(LAZY, I, "defidx") \
     MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
-    X(BR_ADD_NZ, SSUT, "d a imm target") \
+    X(BR_ADD_NZ, SSUT, "d a imm loop") \
     MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
     MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
     MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
@@ -432,12 +441,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_AND_IMMH, PQH, "d a imm") \
     X(I32_OR_IMMH, PQH, "d a imm") \
     X(I32_XOR_IMMH, PQH, "d a imm") \
-    X(BR_EQ_IMMH, SHT, "a imm target") X(BR_NE_IMMH, SHT, "a imm target") \
-    X(BR_LT_S_IMMH, SHT, "a imm target") X(BR_LT_U_IMMH, SHT, "a imm target") \
-    X(BR_GT_S_IMMH, SHT, "a imm target") X(BR_GT_U_IMMH, SHT, "a imm target") \
-    X(BR_LE_S_IMMH, SHT, "a imm target") X(BR_LE_U_IMMH, SHT, "a imm target") \
-    X(BR_GE_S_IMMH, SHT, "a imm target") X(BR_GE_U_IMMH, SHT, "a imm target") \
-    X(BR_ANDNZH, SHT, "a imm target") X(BR_ANDZH, SHT, "a imm target")
+    X(BR_EQ_IMMH, SHT, "a imm loop") X(BR_NE_IMMH, SHT, "a imm loop") \
+    X(BR_LT_S_IMMH, SHT, "a imm loop") X(BR_LT_U_IMMH, SHT, "a imm loop") \
+    X(BR_GT_S_IMMH, SHT, "a imm loop") X(BR_GT_U_IMMH, SHT, "a imm loop") \
+    X(BR_LE_S_IMMH, SHT, "a imm loop") X(BR_LE_U_IMMH, SHT, "a imm loop") \
+    X(BR_GE_S_IMMH, SHT, "a imm loop") X(BR_GE_U_IMMH, SHT, "a imm loop") \
+    X(BR_ANDNZH, SHT, "a imm loop") X(BR_ANDZH, SHT, "a imm loop")
 // the wide rows that have a twin: I32_ADD_IMM (and I32_SUB_IMM), I32_MUL_IMM,
 // I32_AND_IMM .. I32_XOR_IMM, then BR_EQ_IMM .. BR_ANDZ
 #define MW_IMMH_N_ARITH 5
@@ -469,7 +478,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_MEM_XV_ROW(X, name) X(name##_XV, PQU, "x a imm")
 // Fused load-and-branch ops: `LOAD_BR d a offset` is a load of memory 0
 // (LOAD8_U or LOAD32_U) whose result d is the operand a of the branch BR
-// right after it (BR_EQ_IMM ..: "d imm target", "d b target", "d target"),
+// right after it (BR_EQ_IMM ..: "d imm loop", "d b loop", "d target"),
 // which stays in the code as it was. The handler does the load (writing d: it
 // may be a local, local.tee) and then the branch itself, with BR's
 // immediates; mw_code_check refuses one not followed by its BR reading d.
@@ -490,24 +499,24 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // i64.const that fits 32 bits (value sign-extended): one op instead of the
 // CONST32/CONST64 into a slot and the store.
 
-// Fused i32 compare-and-branch (lower.c emit_cond): "a b target" jumps if
+// Fused i32 compare-and-branch (lower.c emit_cond): "a b loop" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
-// polls. Rows in the order of MW_IMM_OP_LIST's comparisons, then BR_ANDNZ /
+// polls (exec.c TAKE). Rows in the order of MW_IMM_OP_LIST's comparisons, then BR_ANDNZ /
 // BR_ANDZ (jump if a & imm is non-zero / zero; lower.c's neg[] relies on the
 // order). (I32_ADD_MUL "d a b imm" above is d = a + b * imm: an i32.shl or
 // i32.mul by a constant feeding i32.add.)
 #define MW_BR_CMP_OP_LIST(X) \
-    X(BR_EQ, SST, "a b target") X(BR_NE, SST, "a b target") \
-    X(BR_LT_S, SST, "a b target") X(BR_LT_U, SST, "a b target") \
-    X(BR_GT_S, SST, "a b target") X(BR_GT_U, SST, "a b target") \
-    X(BR_LE_S, SST, "a b target") X(BR_LE_U, SST, "a b target") \
-    X(BR_GE_S, SST, "a b target") X(BR_GE_U, SST, "a b target") \
-    X(BR_EQ_IMM, SUT, "a imm target") X(BR_NE_IMM, SUT, "a imm target") \
-    X(BR_LT_S_IMM, SUT, "a imm target") X(BR_LT_U_IMM, SUT, "a imm target") \
-    X(BR_GT_S_IMM, SUT, "a imm target") X(BR_GT_U_IMM, SUT, "a imm target") \
-    X(BR_LE_S_IMM, SUT, "a imm target") X(BR_LE_U_IMM, SUT, "a imm target") \
-    X(BR_GE_S_IMM, SUT, "a imm target") X(BR_GE_U_IMM, SUT, "a imm target") \
-    X(BR_ANDNZ, SUT, "a imm target") X(BR_ANDZ, SUT, "a imm target")
+    X(BR_EQ, SST, "a b loop") X(BR_NE, SST, "a b loop") \
+    X(BR_LT_S, SST, "a b loop") X(BR_LT_U, SST, "a b loop") \
+    X(BR_GT_S, SST, "a b loop") X(BR_GT_U, SST, "a b loop") \
+    X(BR_LE_S, SST, "a b loop") X(BR_LE_U, SST, "a b loop") \
+    X(BR_GE_S, SST, "a b loop") X(BR_GE_U, SST, "a b loop") \
+    X(BR_EQ_IMM, SUT, "a imm loop") X(BR_NE_IMM, SUT, "a imm loop") \
+    X(BR_LT_S_IMM, SUT, "a imm loop") X(BR_LT_U_IMM, SUT, "a imm loop") \
+    X(BR_GT_S_IMM, SUT, "a imm loop") X(BR_GT_U_IMM, SUT, "a imm loop") \
+    X(BR_LE_S_IMM, SUT, "a imm loop") X(BR_LE_U_IMM, SUT, "a imm loop") \
+    X(BR_GE_S_IMM, SUT, "a imm loop") X(BR_GE_U_IMM, SUT, "a imm loop") \
+    X(BR_ANDNZ, SUT, "a imm loop") X(BR_ANDZ, SUT, "a imm loop")
 
 // i32 operations with a constant right operand: "d a imm". A division's
 // constant is never 0 nor -1 (lowering keeps those, which may trap, in the
@@ -1249,6 +1258,7 @@ struct mw_runtime {
     X(CODE_IMM, "lowered code: immediate its op does not allow") \
     X(CODE_END, "lowered code: instruction runs past the function's end") \
     X(CODE_TARGET, "lowered code: branch target is not an instruction start") \
+    X(CODE_BACKWARD, "lowered code: backward branch without a poll") \
     X(CODE_SLOT, "lowered code: slot outside the function's frame") \
     X(CODE_INDEX, "lowered code: index out of range") \
     X(CODE_FALLS_OFF, "lowered code: function does not end with a return or jump") \

@@ -5,6 +5,8 @@ or the image loader's code check would judge code by a stale table."""
 
 from __future__ import annotations
 
+import pytest
+
 import gen_code_meanings as gen
 import generated_header
 
@@ -20,3 +22,22 @@ def test_every_op_with_immediates_has_a_row() -> None:
     for op in ops:
         if nimm[op.layout] > 0:
             assert f"[MW_OP_{op.name}] = " in text, op.name
+
+
+def test_branch_targets_say_whether_the_op_polls() -> None:
+    """A TARGET immediate is named "target" (forward only: code.c refuses one
+    at or before the op, which does not poll) or "loop" (the op polls when it
+    jumps back): a branch row with any other word, or a target word on
+    another kind, stops the generator, so no new branch row leaves the code
+    check unsure whether its backward targets are polled."""
+    nimm, ops, stored = gen.expand_kinds()
+    words = {op.name: gen.meanings(op, nimm[op.layout]) for op in ops}
+    assert words["BR_IF_JMP"] == ("K_SLOT", "K_TARGET") and words["BR_IF_LOOP"] == ("K_SLOT", "K_LOOP")
+    assert words["BR_F64_LT"][2] == "K_TARGET" and words["BR_LT_S"][2] == "K_LOOP"
+    for op in ops:
+        gen.check_targets(op, words[op.name], stored[op.layout])
+    unless = next(op for op in ops if op.name == "BR_UNLESS")
+    for doc in ("c imm", "target c"):
+        bad = gen.Op(unless.name, unless.layout, doc)
+        with pytest.raises(SystemExit, match="BR_UNLESS"):
+            gen.check_targets(bad, gen.meanings(bad, nimm[bad.layout]), stored[bad.layout])

@@ -138,3 +138,28 @@ def test_far_branches_run(built, lazy):
         )
         got = dict(host.run(code, timeout=120))
         assert got == {f: [r for _, r in v] for f, v in exp.items()}, (n, k)
+
+
+def test_far_br_table_jmp_island_must_jump_past_the_table(built, tmp_path):
+    """A far BR_TABLE_JMP's entries point back at their islands (JMP_FAR
+    before the table, lower.c far_islands): the code check lets a forward-only
+    op (no poll) branch back only to such an island whose own target lies
+    after the op, so the two jumps go forward together. An island turned
+    back onto the table would loop with no poll: refused, at the table."""
+    img_path = tmp_path / "far_table.mwi"
+    assert images.cross(built[9000, K], img_path).returncode == 0
+    good = images.Image(bytearray(img_path.read_bytes()))
+    f = 5                                           # "table"
+    ins = good.instructions(f)
+    k = next(k for k, op, _ in ins if op.name == "BR_TABLE_JMP")
+    islands = [(i, vals[0]) for i, op, vals in ins if op.name == "JMP_FAR" and i < k and vals[0] > k]
+    assert len(islands) == 2, ins[:6]               # entries 1 and 2 (label 0 is near)
+    after = ins[[i for i, _, _ in ins].index(k) + 1][0]    # the instruction after the table
+    msg = "lowered code: backward branch without a poll at offset 0x{:x}"
+    cases, want = [], []
+    for unit, ok in ((k, False), (islands[0][0], False), (after, True)):
+        im = images.Image(bytearray(good.data))
+        im.set_imm(f, islands[0][0], 0, unit)       # the island's target: a unit index
+        cases.append(im.seal())
+        want.append(None if ok else ("CompileError", msg.format(im.code_at(f, k))))
+    assert host.run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))", timeout=120) == want

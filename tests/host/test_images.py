@@ -403,6 +403,78 @@ def test_bad_copy2_and_br_table_jmp():
         "CompileError", msg.format("branch target is not an instruction start", im.code_at(2, k)))
 
 
+def loops() -> images.Image:
+    return images.Image(bytearray(images.image("image_loops")))
+
+
+def target_unit(im: images.Image, f: int, k: int, n: int) -> int:
+    """The unit of function f that holds immediate n (a TARGET) of the instruction at unit k."""
+    return (im.imm_at(f, k, n)[0] - im.code_at(f, 0)) // images.UNIT
+
+
+def branch_to(im: images.Image, f: int, at: int, unit: int) -> None:
+    """Point the branch target held at unit `at` of function f at unit `unit`
+    (a target is its signed distance in units from its own unit)."""
+    struct.pack_into("<h", im.data, im.code_at(f, at), unit - at)
+
+
+# image_loops' functions: (function, the branch op in it, an argument for which it is taken)
+NO_POLL = {"BR_IF_JMP": 0, "BR_UNLESS": 1, "JMP": 2, "BR_TABLE_JMP": 3, "BR_F64_LT": 4}
+POLLS = {"BR_NE_IMMH": (2, 1), "BR_EQ_IMMH": (5, 1), "BR_NE_IMM": (6, 1), "BR_LT_S": (7, 1)}
+
+
+def first_op(im: images.Image, f: int, op: str) -> tuple[int, int]:
+    """(unit index, number of immediates) of the first `op` of function f."""
+    return next((k, o.nimm) for k, o, _ in im.instructions(f) if o.name == op)
+
+
+def test_backward_branch_on_an_op_that_does_not_poll_is_refused():
+    """A branch op whose handler does not poll (its doc word "target",
+    mw_int.h) turned back onto itself or onto the function's first
+    instruction would loop where neither fuel nor Ctrl-C reaches: the code
+    check refuses it, at the op, for the integer, the conditional, the
+    unconditional, the float compare-and-branch and every BR_TABLE_JMP entry."""
+    msg = "lowered code: backward branch without a poll at offset 0x{:x}"
+    cases, want = [], []
+    for op, f in NO_POLL.items():
+        k, nimm = first_op(loops(), f, op)
+        if op == "BR_TABLE_JMP":
+            # "c count" (3 units), then count + 1 targets of one unit: the first, the default
+            count = loops().instructions(f)[0][2][1]
+            spots = [k + 4, k + 4 + count]
+        else:
+            spots = [target_unit(loops(), f, k, nimm - 1)]    # the target: the last immediate
+        for spot in spots:
+            for to in {k, 0}:
+                im = loops()
+                branch_to(im, f, spot, to)
+                cases.append(im.seal())
+                want.append(("CompileError", msg.format(im.code_at(f, k))))
+    cases.append(images.image("image_loops"))
+    want.append(None)
+    assert len(cases) == 9     # JMP and BR_F64_LT are not first: onto themselves and onto unit 0
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
+
+
+def test_backward_branch_on_a_polling_op_is_accepted_and_polls():
+    """The i32 compare-and-branch ops (two slots, a wide and a 16-bit
+    constant: doc word "loop") poll when they jump back: turned onto
+    themselves the image loads, and the loop it makes runs out of fuel."""
+    cases = []
+    for op, (f, arg) in POLLS.items():
+        im = loops()
+        k, nimm = first_op(im, f, op)
+        branch_to(im, f, target_unit(im, f, k, nimm - 1), k)
+        cases.append((im.seal(), f, arg))
+    out = run(f"""
+names = [e[0] for e in wasm.Module({images.image('image_loops')!r}).exports]
+for d, f, arg in {cases!r}:
+    i = wasm.Instance(wasm.Module(d), fuel=20000)
+    p(exc(getattr(i.exports, names[f]), arg))
+""")
+    assert out == [("Trap", "out of fuel")] * len(POLLS)
+
+
 def test_fused_address_op_and_its_access_use_one_slot():
     """A fused address op (LOAD*_X, STORE*_X, *_XR, *_XM, STORE32_XV,
     STORE32_XVR, F32_ADD_XV .. F64_SUB_XV: mw_int.h) writes x and does the
