@@ -218,12 +218,12 @@ static bool is_start(const code_walk *w, uint32_t t) {
     return t < w->len && (w->starts[t >> 3] & (1u << (t & 7)));
 }
 
-// The type a call's immediates name (CALL, CALL_DEF, CALL_INDIRECT).
+// The type a call's immediates name (CALL, CALL_DEF, CALL_DEF_W, CALL_INDIRECT).
 static const mw_functype *callee_type(const mw_module *m, uint32_t op, const uint32_t *vals) {
     if (op == MW_OP_CALL) {
         return m->types[m->functypes[vals[0]]];
     }
-    if (op == MW_OP_CALL_DEF) {
+    if (op == MW_OP_CALL_DEF || op == MW_OP_CALL_DEF_W) {
         return m->types[m->funcs[vals[0]].type];
     }
     return m->types[vals[0]];

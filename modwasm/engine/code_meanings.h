@@ -60,6 +60,7 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_RETURN1] = 7,
     [MW_OP_CALL] = 9,
     [MW_OP_CALL_DEF] = 10,
+    [MW_OP_CALL_DEF_W] = 10,
     [MW_OP_CALL_INDIRECT] = 11,
     [MW_OP_COPY] = 12,
     [MW_OP_COPY2] = 13,

@@ -32,6 +32,7 @@
 #define OFF(i) OFF_AT(pc, i)
 #define IMM16(i) IMM16_AT(pc, i)
 #define IDX(i) IMM32_AT(pc, i)                    // an index (function, table, memory, ...)
+#define IDX16(i) ((uint32_t)pc[i])                // an index in one unit (IDX16: CALL_DEF's)
 #define IMM64(i) mw_code_u64(pc + (i))            // a 64-bit constant
 #define TARGET(i) TARGET_AT(pc, i)
 // S(i): the frame slot named by immediate i of the current instruction.
@@ -644,8 +645,8 @@ dispatch:
     }
     OP(CALL_DEF): {
         // a function of the running instance: no instance to switch to
-        d = &defs[IDX(0)];
-        nfp = fp + SLOT(2);
+        d = &defs[IDX16(0)];
+        nfp = fp + SLOT(1);
         pc += MW_N(CALL_DEF);
         goto call_same;
     }
@@ -2077,6 +2078,14 @@ dispatch:
     }
     #undef MW_X_IMMH_LABEL
     #endif
+    OP(CALL_DEF_W): {
+        // CALL_DEF of a defidx over 65535 (a module of more than 65,536
+        // defined functions): cold, so after every other handler
+        d = &defs[IDX(0)];
+        nfp = fp + SLOT(2);
+        pc += MW_N(CALL_DEF_W);
+        goto call_same;
+    }
     #if !MW_COMPUTED_GOTO
         default:
             st = MW_TRAP_UNREACHABLE;

@@ -1779,7 +1779,8 @@ static bool lower_call(lower_t *L, uint8_t op) {
             const mw_functype *ct = m->types[m->functypes[x]];
             bool imported = x < m->nfunc_imports;
             if (!materialize_top(L, ct->nparams) || !pop_types(L, ct->types, ct->nparams)
-                || !emit_op(L, imported ? MW_OP_CALL : MW_OP_CALL_DEF,
+                || !emit_op(L, imported ? MW_OP_CALL
+                               : x - m->nfunc_imports <= 0xffffu ? MW_OP_CALL_DEF : MW_OP_CALL_DEF_W,
                     imported ? x : x - m->nfunc_imports, slot(L, L->nvals), 0, 0)
                 || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                 return false;

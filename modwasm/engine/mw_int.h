@@ -55,8 +55,9 @@
 // F32_ADD_IMM .. F64_MUL_IMM (MW_FIMM_OP_LIST); 39: F64_MUL_PROMOTE_ADD;
 // 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST); 41: the i32 _IMM ops
 // and the compare-and-branch ops with a constant that fits 16 bits in one
-// unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 42
+// unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST);
+// 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535.
+#define MW_CODE_FORMAT_VERSION 43
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -92,6 +93,7 @@ typedef uint16_t mw_code_unit;
     X(OFF16, 1, "a memory-0 load or store offset, 0 .. MW_MAX_OFF16") \
     X(I16, 1, "a 32-bit constant that fits 16 bits signed, sign-extended") \
     X(IDX, 2, "an index: function, type, table, memory, global, segment, op") \
+    X(IDX16, 1, "an index 0 .. 65535 in one unit (CALL_DEF's defidx; CALL_DEF_W beyond)") \
     X(TARGET, 1, "a branch target: its distance in units from this unit, signed (JMP_FAR beyond 32 K)") \
     X(I64, 4, "a 64-bit constant") \
     X(SLOT8, 1, "a frame slot 0 .. 255 in the unit's low byte (its high byte: the SLOT8H after it)") \
@@ -164,7 +166,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 
 // Layouts: X(name, kinds...), the kinds of an op's immediates in order (one
 // to MW_MAX_IMMS of MW_KINDS). A layout's name spells its kinds, one letter
-// each: S slot, N count, U u32, O off16, H i16, I index, T target, W i64,
+// each: S slot, N count, U u32, O off16, H i16, I index, J index in one unit
+// (IDX16), T target, W i64,
 // P and Q the two halves of a slot pair (SLOT8 and SLOT8H, always together).
 #define MW_LAYOUTS(X) \
     X(NONE, NONE) \
@@ -176,6 +179,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SU, SLOT, U32) \
     X(NS, COUNT, SLOT) \
     X(IS, IDX, SLOT) \
+    X(JS, IDX16, SLOT) \
     X(IISS, IDX, IDX, SLOT, SLOT) \
     X(SS, SLOT, SLOT) \
     X(SSSS, SLOT, SLOT, SLOT, SLOT) \
@@ -235,7 +239,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - COPY2 d a b: d = a and d+1 = b (values moved into place: a call's
 //   arguments, mostly).
 // - CALL calls an import (funcidx), CALL_DEF a function of this module
-//   (defidx); the arguments are at slot base, the results come back there.
+//   (defidx, one unit: 1-2.4% of the bench programs' code units were its
+//   second index unit), CALL_DEF_W one of a module with more than 65,536
+//   defined functions (defidx over 65535); the arguments are at slot base,
+//   the results come back there.
 // - LOAD*/STORE* access memory 0; MLOAD/MSTORE any other memory, `op` the
 //   LOAD8_S.. / STORE8.. op to do there.
 // - I32_ADD_MUL: d = a + b * imm (an i32.shl or i32.mul by a constant, then
@@ -332,7 +339,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(RETURN1, S, "a") \
     X(RETURN0, NONE, "") \
     X(CALL, IS, "funcidx base") \
-    X(CALL_DEF, IS, "defidx base") \
+    X(CALL_DEF, JS, "defidx base") \
+    X(CALL_DEF_W, IS, "defidx base") \
     X(CALL_INDIRECT, IISS, "typeidx tableidx c base") \
     X(COPY, PQ, "d a") \
     X(COPY2, SSS, "d a b") \

@@ -4715,6 +4715,126 @@ static void test_lazy_grow_reclaim_in_place(void) {
     big_slack = false;
 }
 
+// CALL_DEF's defidx in one unit (IDX16, format 43), CALL_DEF_W past 65535:
+// a module of 65,539 defined functions, function k returning k, and callers
+// of the functions at the unit's edges (0, 255, 256, 65535; 65536 and the
+// last wide), the call's base slot 1 and, with 300 locals, 301. Each caller
+// returns 1000000 + k, eager and lazy; the eager code holds exactly the op
+// its index fits (a truncated index calls function k & 0xffff).
+#define WIDE_DEFS 65539u
+static const uint32_t wide_callees[] = {0, 1, 255, 256, 65535, 65536, WIDE_DEFS - 1};
+#define WIDE_NCALLERS (2 * sizeof(wide_callees) / sizeof(wide_callees[0]))
+
+// A section: its id, size and the n bytes at body.
+static size_t put_section(unsigned char *p, uint8_t id, const unsigned char *body, size_t n) {
+    size_t k = 0;
+    p[k++] = id;
+    k += put_leb(p + k, (uint32_t)n);
+    memcpy(p + k, body, n);
+    return k + n;
+}
+
+static unsigned char *wide_module(size_t *len) {
+    uint32_t nf = WIDE_DEFS + WIDE_NCALLERS;
+    unsigned char *out = malloc(16 * (size_t)nf + 4096), *body = malloc(16 * (size_t)nf + 4096);
+    size_t n = 0, b;
+    memcpy(out, "\0asm\1\0\0\0", 8);
+    n = 8;
+    static const unsigned char types[] = {1, 0x60, 0, 1, 0x7f};   // () -> i32
+    n += put_section(out + n, 1, types, sizeof(types));
+    b = put_leb(body, nf);
+    for (uint32_t i = 0; i < nf; i++) {
+        body[b++] = 0;
+    }
+    n += put_section(out + n, 3, body, b);
+    b = put_leb(body, WIDE_NCALLERS);
+    for (uint32_t i = 0; i < WIDE_NCALLERS; i++) {
+        char name[16];
+        int k = snprintf(name, sizeof(name), "%c%u", i & 1 ? 'w' : 'c', (unsigned)wide_callees[i / 2]);
+        body[b++] = (unsigned char)k;
+        memcpy(body + b, name, (size_t)k);
+        b += (size_t)k;
+        body[b++] = 0;   // a function
+        b += put_leb(body + b, WIDE_DEFS + i);
+    }
+    n += put_section(out + n, 7, body, b);
+    b = put_leb(body, nf);
+    for (uint32_t i = 0; i < WIDE_DEFS; i++) {
+        unsigned char f[8];
+        size_t k = 0;
+        f[k++] = 0;      // no locals
+        f[k++] = 0x41;   // i32.const i (signed LEB: i < 2^20 needs no sign byte past 3)
+        k += put_leb(f + k, i);
+        if (f[k - 1] & 0x40) {   // the top bit of the last byte set: a 0 byte keeps it positive
+            f[k - 1] |= 0x80;
+            f[k++] = 0;
+        }
+        f[k++] = 0x0b;
+        body[b++] = (unsigned char)k;
+        memcpy(body + b, f, k);
+        b += k;
+    }
+    for (uint32_t i = 0; i < WIDE_NCALLERS; i++) {
+        unsigned char f[32];
+        size_t k = 0;
+        if (i & 1) {
+            f[k++] = 1;   // 300 i32 locals
+            k += put_leb(f + k, 300);
+            f[k++] = 0x7f;
+        } else {
+            f[k++] = 0;
+        }
+        f[k++] = 0x41;   // i32.const 1000000
+        k += put_leb(f + k, 1000000);   // 0xf4240: its last byte's 0x40 bit is clear
+        f[k++] = 0x10;   // call
+        k += put_leb(f + k, wide_callees[i / 2]);
+        f[k++] = 0x6a;   // i32.add
+        f[k++] = 0x0b;
+        body[b++] = (unsigned char)k;
+        memcpy(body + b, f, k);
+        b += k;
+    }
+    n += put_section(out + n, 10, body, b);
+    free(body);
+    *len = n;
+    return out;
+}
+
+static void test_call_def_wide(void) {
+    size_t len;
+    unsigned char *bytes = wide_module(&len);
+    for (int lazy = 0; lazy < 2; lazy++) {
+        long before = live_blocks;
+        mw_runtime *rt = new_rt(0);
+        mw_module *m = load_lazy(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0);
+        mw_instance *inst = NULL;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        if (inst == NULL) {
+            break;
+        }
+        for (uint32_t i = 0; i < WIDE_NCALLERS; i++) {
+            char name[16];
+            uint32_t k = wide_callees[i / 2], r = 0;
+            snprintf(name, sizeof(name), "%c%u", i & 1 ? 'w' : 'c', (unsigned)k);
+            bool ok = call_i32(rt, inst, name, 0, NULL, &r, NULL) == MW_OK && r == 1000000 + k;
+            if (!ok) {
+                printf("call_def_wide %s (lazy %d): %u\n", name, lazy, (unsigned)r);
+            }
+            CHECK(ok);
+            if (!lazy) {
+                bool wide = k > 0xffff;
+                CHECK(count_op(inst, name, MW_OP_CALL_DEF) == !wide);
+                CHECK(count_op(inst, name, MW_OP_CALL_DEF_W) == wide);
+            }
+        }
+        mw_instance_free(rt, inst);
+        mw_module_free(rt, m);
+        mw_runtime_free(rt);
+        CHECK(live_blocks == before);
+    }
+    free(bytes);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
@@ -4776,6 +4896,7 @@ int main(void) {
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();
     test_lazy_table_grow_reclaim();
+    test_call_def_wide();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
