@@ -415,7 +415,8 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if (op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a division by 0 or -1: its handler tests neither
                 }
-                if ((op - MW_OP_I32_SHL_IMM < 5u && vals[2] > 31) || (op - MW_OP_I64_SHL_IMM < 4u && vals[2] > 63)) {
+                if ((op - MW_OP_I32_SHL_IMM < 5u && vals[2] > 31) || (op - MW_OP_I64_SHL_IMM < 4u && vals[2] > 63)
+                    || (op == MW_OP_I32_XOR_ROTL && vals[3] > 31) || (op - MW_OP_I64_XOR_ROTL < 2u && vals[3] > 63)) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a count lowering takes mod 32 (64): C's shift by more is undefined
                 }
                 if (!op_kinds(op, nk, &kinds)) {

@@ -392,4 +392,8 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_BR_F64_LE] = 37,
     [MW_OP_BR_F64_NLT] = 37,
     [MW_OP_BR_F64_NLE] = 37,
+    [MW_OP_I32_ADD_LT_U] = 14,
+    [MW_OP_I32_XOR_ROTL] = 13,
+    [MW_OP_I64_XOR_ROTL] = 13,
+    [MW_OP_I64_ROTL_XOR] = 13,
 };

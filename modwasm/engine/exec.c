@@ -183,7 +183,26 @@ static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *f
 }
 #endif
 
+// rotl of a by k, 0 .. 63 (the i64 _IMM rotation)
+#define MW_ROTL64_K(a, k) (((a) << (k)) | ((a) >> ((64 - (k)) & 63)))
+
 #if !MW_FUSED_ARITH
+// rotl of x by k, 0 .. 63, on 32-bit halves (the small profile's i64
+// rotations: I64_ROTL_IMM, I64_XOR_ROTL, I64_ROTL_XOR; one copy, 60 B of
+// Thumb-2 fewer than each inline 64-bit shift pair); (h >> 1) >> (31 - k) is
+// h >> (32 - k), 0 for k = 0
+static MW_NOINLINE uint64_t rotl64(uint64_t x, uint32_t k) {
+    uint32_t lo = (uint32_t)x, hi = (uint32_t)(x >> 32);
+    if (k & 32) {
+        uint32_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    k &= 31;
+    uint32_t nlo = (lo << k) | ((hi >> 1) >> (31 - k)), nhi = (hi << k) | ((lo >> 1) >> (31 - k));
+    return (uint64_t)nhi << 32 | nlo;
+}
+
 // The fused shifts (mw_int.h, I32_SHL_SHR_U ..) in one cold handler, as
 // mul_fused.
 static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
@@ -202,6 +221,24 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
     }
     S(0).i64 = a;
 }
+
+// The carries and rotations (mw_int.h MW_CARRY_ROT_OP_LIST) in one cold
+// handler, as mul_fused: one rotl64, an i32 rotation as the low half of the
+// rotation of the value in both halves (rotl32(a, k) for k 0 .. 31)
+static MW_NOINLINE void carry_rot(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
+    uint64_t x = S(1).i64, y = S(2).i64;
+    if (op == MW_OP_I32_ADD_LT_U) {
+        S(0).i64 = (uint32_t)(S(3).i32 + ((uint32_t)x < (uint32_t)y));
+        return;
+    }
+    if (op != MW_OP_I64_ROTL_XOR) {
+        x ^= y;     // the xor before the rotation, nothing after it
+        y = 0;
+    }
+    bool i32 = op == MW_OP_I32_XOR_ROTL;
+    x = rotl64(i32 ? (uint64_t)(uint32_t)x * 0x100000001u : x, IMM16(3)) ^ y;
+    S(0).i64 = i32 ? (uint32_t)x : x;
+}
 #endif
 
 #if !MW_FUSED_ARITH
@@ -217,9 +254,6 @@ static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
 }
 #endif
 
-// rotl of a by k, 0 .. 63 (the i64 _IMM rotation)
-#define MW_ROTL64_K(a, k) (((a) << (k)) | ((a) >> ((64 - (k)) & 63)))
-
 #if !MW_FUSED_ARITH
 // The i64 _IMM ops (mw_int.h MW_IMM64_OP_LIST) in one cold handler, as
 // mul_fused; returns the op's units.
@@ -228,7 +262,7 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
     enum { SHL = MW_OP_I64_SHL_IMM - MW_OP_I64_ADD_IMM, SHR_S, SHR_U, ROTL };
     if (row >= SHL) {
         uint32_t k = pc[1];
-        a = row == SHL ? a << k : row == SHR_S ? (uint64_t)((int64_t)a >> k) : row == SHR_U ? a >> k : MW_ROTL64_K(a, k);
+        a = row == SHL ? a << k : row == SHR_S ? (uint64_t)((int64_t)a >> k) : row == SHR_U ? a >> k : rotl64(a, k);
         SP(0).i64 = a;
         return MW_N(I64_SHL_IMM);
     }
@@ -2086,6 +2120,48 @@ dispatch:
         pc += MW_N(CALL_DEF_W);
         goto call_same;
     }
+    // ---- carries and rotations (mw_int.h MW_CARRY_ROT_OP_LIST) ----
+    // (here, after every other handler, as the twins: GCC -O3 lays the rest
+    // of mw_exec out as before them)
+    #if MW_FUSED_ARITH
+    // a carry-out compare feeding an add (lower.c mul_fused): c + (a <u b)
+    OP(I32_ADD_LT_U): {
+        S(0).i64 = (uint32_t)(S(3).i32 + (S(1).i32 < S(2).i32));
+        pc += MW_N(I32_ADD_LT_U);
+        NEXT();
+    }
+    // an xor feeding a rotation by a constant (lower.c imm_fused)
+    OP(I32_XOR_ROTL): {
+        uint32_t a = S(1).i32 ^ S(2).i32, k = IMM16(3);
+        S(0).i64 = (a << k) | (a >> ((32 - k) & 31));
+        pc += MW_N(I32_XOR_ROTL);
+        NEXT();
+    }
+    OP(I64_XOR_ROTL): {
+        uint64_t a = S(1).i64 ^ S(2).i64;
+        uint32_t k = IMM16(3);
+        S(0).i64 = MW_ROTL64_K(a, k);
+        pc += MW_N(I64_XOR_ROTL);
+        NEXT();
+    }
+    // a 64-bit rotation by a constant feeding an xor (lower.c mul_fused)
+    OP(I64_ROTL_XOR): {
+        uint64_t a = S(1).i64;
+        uint32_t k = IMM16(3);
+        S(0).i64 = MW_ROTL64_K(a, k) ^ S(2).i64;
+        pc += MW_N(I64_ROTL_XOR);
+        NEXT();
+    }
+    #else
+    OP(I32_ADD_LT_U):
+    OP(I32_XOR_ROTL):
+    OP(I64_XOR_ROTL):
+    OP(I64_ROTL_XOR): {
+        carry_rot(pc[-1], pc, fp);
+        pc += MW_N(I32_XOR_ROTL);     // SSSS, SSSH: 4 units
+        NEXT_COLD();
+    }
+    #endif
     #if !MW_COMPUTED_GOTO
         default:
             st = MW_TRAP_UNREACHABLE;

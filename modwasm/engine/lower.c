@@ -2157,6 +2157,11 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         // that product added to a double (either side): a sum of double
         // coefficients times float samples (samplerate's filters, flac)
         f = MW_OP_F64_MUL_PROMOTE_ADD;
+    } else if (op == MW_W_I32_ADD && (mul == MW_OP_I32_LT_U || mul == MW_OP_I32_GT_U)) {
+        // a carry out of a limb's sum added into the next (mbedtls' MULADDC)
+        f = MW_OP_I32_ADD_LT_U;
+    } else if (op == MW_W_I64_XOR && mul == MW_OP_I64_ROTL_IMM) {
+        f = MW_OP_I64_ROTL_XOR;
     }
     if (f == MW_OP_COUNT) {
         return false;
@@ -2168,9 +2173,13 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     if (f == MW_OP_F64_ADD_PROMOTE || f == MW_OP_F64_MUL_PROMOTE) {
         // "t x": d = a op promote(x)
         *failed = !emit_def(L, tr, f, a, x, 0);
-    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR) {
+    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR) {
         // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
+        // (an i64 rotr is an I64_ROTL_IMM already)
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
+    } else if (f == MW_OP_I32_ADD_LT_U) {
+        // "d x y c": c + (x <u y); x >u y is y <u x
+        *failed = !emit_def(L, tr, f, mul == MW_OP_I32_GT_U ? y : x, mul == MW_OP_I32_GT_U ? x : y, c);
     } else if (f != MW_OP_I64_MUL_ADD || !mul_add_chain(L, p0, x, y, c, failed)) {
         *failed = !emit_def(L, tr, f, x, y, c);
     }
@@ -2185,7 +2194,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
 // instruction just emitted computed a into its stack slot as a shift of a
 // constant or a multiply: a shift left then right (I32_SHL_SHR_U), a shift
 // right then a mask (I32_SHR_U_AND) or a product shifted right, signed
-// (I32_MUL_SHR_S), it gives way to the fused op, emitted here. Returns
+// (I32_MUL_SHR_S), it gives way to the fused op, emitted here; likewise an
+// xor then a rotation by a constant, i32 or i64 (I32_XOR_ROTL, I64_XOR_ROTL). Returns
 // whether it did (*failed: the emit failed). Not in the small profile.
 static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed) {
     #if MW_FUSED_ARITH
@@ -2209,12 +2219,19 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
         f = MW_OP_I32_SHR_U_AND;
     } else if (prod == MW_OP_I32_MUL && o == MW_OP_I32_SHR_S_IMM) {
         f = MW_OP_I32_MUL_SHR_S;
+    } else if (prod == MW_OP_I32_XOR && (o == MW_OP_I32_ROTL_IMM || o == MW_OP_I32_ROTR_IMM)) {
+        // rotl(x ^ b, k): ChaCha's and BLAKE2s' `d = rotl(d ^ a, k)`, a rotr
+        // by k as the rotl by 32 - k
+        f = MW_OP_I32_XOR_ROTL;
+        kv = o == MW_OP_I32_ROTR_IMM ? (32 - kv) & 31 : kv;
+    } else if (prod == MW_OP_I64_XOR && o == MW_OP_I64_ROTL_IMM) {
+        f = MW_OP_I64_XOR_ROTL;       // BLAKE2b's (imm_row made a rotr the rotl by 64 - k)
     } else {
         return false;
     }
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
-    *failed = !emit_def(L, MW_I32, f, x, b, kv);
+    *failed = !emit_def(L, f == MW_OP_I64_XOR_ROTL ? MW_I64 : MW_I32, f, x, b, kv);
     return true;
     #else
     (void)L, (void)o, (void)a, (void)kv, (void)failed;
@@ -2371,11 +2388,14 @@ static bool lower_imm(lower_t *L, uint8_t op, uint8_t t, bool *done) {
     if (left) {
         L->nvals--;
     }
-    if (MW_FUSED_ARITH && t != MW_I32) {      // (the small profile makes no i64 or float _IMM op)
-        return emit_def(L, t, o, a, (uint32_t)kv, (uint32_t)(kv >> 32));    // AND, F64 (PQUU): both halves
-    }
     uint32_t k32 = (uint32_t)kv;
     bool failed = false;
+    if (MW_FUSED_ARITH && t != MW_I32) {      // (the small profile makes no i64 or float _IMM op)
+        if (o == MW_OP_I64_ROTL_IMM && !left && imm_fused(L, o, a, k32, &failed)) {
+            return !failed;
+        }
+        return emit_def(L, t, o, a, k32, (uint32_t)(kv >> 32));    // AND, F64 (PQUU): both halves
+    }
     if (!left && imm_fused(L, o, a, k32, &failed)) {
         return !failed;
     }

@@ -56,8 +56,10 @@
 // 40: I32_MIN_S .. I32_MAX_U_IMM (MW_MINMAX_OP_LIST); 41: the i32 _IMM ops
 // and the compare-and-branch ops with a constant that fits 16 bits in one
 // unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST);
-// 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535.
-#define MW_CODE_FORMAT_VERSION 43
+// 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535;
+// 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
+// (MW_CARRY_ROT_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 44
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -429,7 +431,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F64_MUL_PROMOTE_ADD, SSSS, "d a b c") \
     MW_MINMAX_OP_LIST(X) \
     MW_IMMH_OP_LIST(X) \
-    MW_BRF_OP_LIST(X)
+    MW_BRF_OP_LIST(X) \
+    MW_CARRY_ROT_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -650,6 +653,24 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(BR_F64_EQ, SST, "a b target") X(BR_F64_NE, SST, "a b target") \
     X(BR_F64_LT, SST, "a b target") X(BR_F64_LE, SST, "a b target") \
     X(BR_F64_NLT, SST, "a b target") X(BR_F64_NLE, SST, "a b target")
+
+// Bignum carries and cipher rotations (lower.c mul_fused, imm_fused): an
+// i32.lt_u (i32.gt_u: its operands swapped) whose result only the i32.add
+// right after it reads, either side, is `I32_ADD_LT_U d a b c`, d = c +
+// (a <u b) (a carry added into the next limb: mbedtls' MULADDC, `r1 += (r0 <
+// c)`); an xor whose result only the rotation by a constant right after it
+// reads is `I32_XOR_ROTL` / `I64_XOR_ROTL d a b k`, d = rotl(a ^ b, k)
+// (ChaCha's and BLAKE2's `d = rotl(d ^ a, k)`; a rotr by k the rotl by 32 -
+// k, 64 - k); a 64-bit rotation by a constant whose result only the i64.xor
+// right after it reads, either side, is `I64_ROTL_XOR d a b k`, d = rotl(a,
+// k) ^ b (SHA-512's sigmas, as I32_ROTL_XOR for 32 bits). k 0 .. 31 (i32),
+// 0 .. 63 (i64): mw_code_check refuses more. The small profile makes none
+// and runs an image's in one cold handler (exec.c shift_fused).
+#define MW_CARRY_ROT_OP_LIST(X) \
+    X(I32_ADD_LT_U, SSSS, "d a b c") \
+    X(I32_XOR_ROTL, SSSH, "d a b imm") \
+    X(I64_XOR_ROTL, SSSH, "d a b imm") \
+    X(I64_ROTL_XOR, SSSH, "d a b imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

@@ -1544,6 +1544,135 @@ static void test_rotl_xor(void) {
     close_inst(rt, m, inst);
 }
 
+static uint64_t rotl64_ref(uint64_t x, uint32_t k) {
+    k &= 63;
+    return k == 0 ? x : (x << k) | (x >> (64 - k));
+}
+
+// engine_carryrot.wat against C, on the edge values of both widths: 0, 1,
+// UINT32_MAX, INT32_MIN, UINT64_MAX, INT64_MIN, 2^32, and two patterns
+// (call3 starts each result at 0xdeadbeef.., so an i32 one must come back
+// zero-extended)
+static void check_carry_rot_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint64_t xs[] = {0, 1, 0xffffffffu, 0x80000000u, UINT64_MAX, (uint64_t)1 << 63, (uint64_t)1 << 32,
+                                  0xdeadbeef01234567u, 0x0123456789abcdefu};
+    enum { N = sizeof(xs) / sizeof(xs[0]) };
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < N; j++) {
+            uint64_t a = xs[i], b = xs[j], c = xs[(i + j) % N];
+            uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, c32 = (uint32_t)c;
+            CHECK(call3(rt, inst, "carry_lt", a32, b32, c32) == (uint32_t)(c32 + (a32 < b32)));
+            CHECK(call3(rt, inst, "carry_gt", a32, b32, c32) == (uint32_t)(c32 + (a32 > b32)));
+            CHECK(call3(rt, inst, "carry_tee", a32, b32, c32) == (uint32_t)(c32 + 2 * (a32 < b32)));
+            CHECK(call3(rt, inst, "carry_signed", a32, b32, c32) == (uint32_t)(c32 + ((int32_t)a32 < (int32_t)b32)));
+            // r = a * b + c + b (64 bits, which never overflows: (2^32 - 1)^2 + 2 (2^32 - 1) < 2^64)
+            CHECK(call3(rt, inst, "muladdc", a32, b32, c32) == (uint64_t)a32 * b32 + c32 + b32);
+            CHECK(call3(rt, inst, "xrotl16", a32, b32, c32) == rotl32_ref(a32 ^ b32, 16));
+            CHECK(call3(rt, inst, "xrotl0", a32, b32, c32) == (a32 ^ b32));
+            CHECK(call3(rt, inst, "xrotr7", a32, b32, c32) == rotl32_ref(a32 ^ b32, 25));
+            CHECK(call3(rt, inst, "xrotr33", a32, b32, c32) == rotl32_ref(a32 ^ b32, 31));
+            CHECK(call3(rt, inst, "xrotl_var", a32, b32, c32) == rotl32_ref(a32 ^ b32, c32));
+            CHECK(call3(rt, inst, "xrotl_tee", a32, b32, c32) == (uint32_t)(rotl32_ref(a32 ^ b32, 12) + (a32 ^ b32)));
+            CHECK(call3(rt, inst, "x64rotr32", a, b, c) == rotl64_ref(a ^ b, 32));
+            CHECK(call3(rt, inst, "x64rotr63", a, b, c) == rotl64_ref(a ^ b, 1));
+            CHECK(call3(rt, inst, "x64rotl1", a, b, c) == rotl64_ref(a ^ b, 1));
+            CHECK(call3(rt, inst, "x64rotl0", a, b, c) == (a ^ b));
+            CHECK(call3(rt, inst, "rotl64x_14", a, b, c) == (rotl64_ref(a, 14) ^ b));
+            CHECK(call3(rt, inst, "rotr64x_28", a, b, c) == (rotl64_ref(a, 36) ^ b));
+            CHECK(call3(rt, inst, "rotl64x_0", a, b, c) == (a ^ b));
+            CHECK(call3(rt, inst, "rotr64x_1", a, b, c) == (rotl64_ref(a, 63) ^ b));
+            CHECK(call3(rt, inst, "sigma0", a, b, c) == (rotl64_ref(a, 36) ^ rotl64_ref(a, 30) ^ rotl64_ref(a, 25)));
+        }
+    }
+}
+
+// The small profile's lowering makes none of MW_CARRY_ROT_OP_LIST (and no i64
+// _IMM op: an i64 rotation by a constant is CONST64 and I64_ROTL / I64_ROTR
+// there) but runs them (an image may hold them): in function `name` (no
+// branches), each pattern the full profile fuses made the fused op by hand
+// (splice_op), as lower.c would. How many it made.
+static int carry_rot_by_hand(mw_instance *inst, const char *name) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    int n = 0;
+    for (uint32_t i = 0; i < d->code_len;) {
+        uint32_t o = d->code[i], i2 = op_end(d, i), o2 = i2 < d->code_len ? d->code[i2] : MW_OP_RETURN0;
+        uint32_t i3 = i2 < d->code_len ? op_end(d, i2) : d->code_len, o3 = i3 < d->code_len ? d->code[i3] : MW_OP_RETURN0;
+        uint32_t u[MW_MAX_IMMS], v[MW_MAX_IMMS], w[MW_MAX_IMMS];
+        mw_code_imms(d->code + i, u);
+        mw_code_imms(d->code + i2, v);
+        mw_code_imms(d->code + i3, w);
+        uint32_t next = i2;
+        if ((o == MW_OP_I32_LT_U || o == MW_OP_I32_GT_U) && o2 == MW_OP_I32_ADD && (v[1] == u[0] || v[2] == u[0])) {
+            bool gt = o == MW_OP_I32_GT_U;
+            uint32_t f[MW_MAX_IMMS] = {v[0], gt ? u[2] : u[1], gt ? u[1] : u[2], v[1] == u[0] ? v[2] : v[1], 0};
+            next = splice_op(d, i, i3, MW_OP_I32_ADD_LT_U, f);
+            n++;
+        } else if (o == MW_OP_I32_XOR && (o2 == MW_OP_I32_ROTL_IMM || o2 == MW_OP_I32_ROTR_IMM) && v[1] == u[0]) {
+            uint32_t k = o2 == MW_OP_I32_ROTR_IMM ? (32 - v[2]) & 31 : v[2];
+            uint32_t f[MW_MAX_IMMS] = {v[0], u[1], u[2], k, 0};
+            next = splice_op(d, i, i3, MW_OP_I32_XOR_ROTL, f);
+            n++;
+        } else if (o == MW_OP_I64_XOR && o2 == MW_OP_CONST64 && (o3 == MW_OP_I64_ROTL || o3 == MW_OP_I64_ROTR)
+                   && w[1] == u[0] && w[2] == v[0]) {
+            // "t x y", "c K", "d t c"
+            uint32_t k = o3 == MW_OP_I64_ROTR ? (64 - v[1]) & 63 : v[1] & 63;
+            uint32_t f[MW_MAX_IMMS] = {w[0], u[1], u[2], k, 0};
+            next = splice_op(d, i, op_end(d, i3), MW_OP_I64_XOR_ROTL, f);
+            n++;
+        } else if (o == MW_OP_CONST64 && (o2 == MW_OP_I64_ROTL || o2 == MW_OP_I64_ROTR) && v[2] == u[0]
+                   && o3 == MW_OP_I64_XOR && (w[1] == v[0] || w[2] == v[0])) {
+            // "c K", "t x c", "d t b"
+            uint32_t k = o2 == MW_OP_I64_ROTR ? (64 - u[1]) & 63 : u[1] & 63;
+            uint32_t f[MW_MAX_IMMS] = {w[0], v[1], w[1] == v[0] ? w[2] : w[1], k, 0};
+            next = splice_op(d, i, op_end(d, i3), MW_OP_I64_ROTL_XOR, f);
+            n++;
+        }
+        i = next;
+    }
+    return n;
+}
+
+// Carries and rotations (engine_carryrot.wat, mw_int.h MW_CARRY_ROT_OP_LIST):
+// each pattern one fused op, computing what C does on the edge values; a
+// compare or xor kept in a local (tee), a signed compare and a rotation by a
+// parameter stay apart. The small profile makes none: fused by hand there,
+// its cold handler must compute the same.
+static void test_carry_rot(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_carryrot, sizeof(wasm_carryrot), 0, &rt, &m);
+    check_carry_rot_calls(rt, inst);
+    static const struct {
+        const char *name;
+        uint32_t op;
+        int n;
+    } rows[] = {
+        {"carry_lt", MW_OP_I32_ADD_LT_U, 1}, {"carry_gt", MW_OP_I32_ADD_LT_U, 1}, {"muladdc", MW_OP_I32_ADD_LT_U, 2},
+        {"xrotl16", MW_OP_I32_XOR_ROTL, 1}, {"xrotl0", MW_OP_I32_XOR_ROTL, 1}, {"xrotr7", MW_OP_I32_XOR_ROTL, 1},
+        {"xrotr33", MW_OP_I32_XOR_ROTL, 1}, {"x64rotr32", MW_OP_I64_XOR_ROTL, 1}, {"x64rotr63", MW_OP_I64_XOR_ROTL, 1},
+        {"x64rotl1", MW_OP_I64_XOR_ROTL, 1}, {"x64rotl0", MW_OP_I64_XOR_ROTL, 1}, {"rotl64x_14", MW_OP_I64_ROTL_XOR, 1},
+        {"rotr64x_28", MW_OP_I64_ROTL_XOR, 1}, {"rotl64x_0", MW_OP_I64_ROTL_XOR, 1}, {"rotr64x_1", MW_OP_I64_ROTL_XOR, 1},
+        {"sigma0", MW_OP_I64_ROTL_XOR, 2},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        CHECK(count_op(inst, rows[i].name, rows[i].op) == (MW_FUSED_ARITH ? rows[i].n : 0));
+        if (!MW_FUSED_ARITH) {
+            CHECK(carry_rot_by_hand(inst, rows[i].name) == rows[i].n);
+            CHECK(count_op(inst, rows[i].name, rows[i].op) == rows[i].n);
+        }
+    }
+    static const char *const apart[] = {"carry_tee", "carry_signed", "xrotl_var", "xrotl_tee"};
+    for (int i = 0; i < 4; i++) {
+        for (uint32_t op = MW_OP_I32_ADD_LT_U; op <= MW_OP_I64_ROTL_XOR; op++) {
+            CHECK(count_op(inst, apart[i], op) == 0);
+        }
+    }
+    if (!MW_FUSED_ARITH) {
+        check_carry_rot_calls(rt, inst);
+    }
+    close_inst(rt, m, inst);
+}
+
 // Sums stored (engine_addstore.wat): each row a call of three arguments
 // (name, p, a, b), then what rd32(at) reads back; a status other than MW_OK
 // is a trap after which `at` still holds `want` (stored nothing).
@@ -4859,6 +4988,7 @@ int main(void) {
     test_chain_fused();
     test_add_imm2();
     test_rotl_xor();
+    test_carry_rot();
     test_add_store();
     test_store_float();
     test_float_imm();

@@ -25,6 +25,8 @@ companion (its Slots, constants and argument picker are shared).
   (shl k then shr_s k, k and another count);
 - locals of every type read before any write, in a loop, block or if at
   the function's start (zeroed once on entry, not per iteration);
+- limb carries (c + (a <u b)), xors rotated by constants and i64 rotations
+  xored (session 13's MW_CARRY_ROT_OP_LIST);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -373,8 +375,65 @@ def zero_locals(rng: random.Random, n: int) -> str:
             f" (local.set 0 (i32.and (local.get 0) (i32.const 3))) {rec} {body} (local.get {acc}))")
 
 
+def carry_rot(rng: random.Random, n: int) -> str:
+    """Session 13's carries and rotations (mw_int.h MW_CARRY_ROT_OP_LIST): a
+    limb's carry out added into the next (c + (a <u b), the compare either
+    side of the add, gt_u too; signed ones and a kept compare do not fuse);
+    an xor rotated by a constant (any count, rotl and rotr, i32 and i64); an
+    i64 rotation by a constant xored either side (SHA-512's sigmas)."""
+    s = Slots(rng, ["i32", "i32", "i64", "i64"])
+    x, y, u, v = s.gets
+    lo, hi = s.local("i32"), s.local("i32")
+    w, q = s.local("i64"), s.local("i32")
+    body = [f"(local.set {lo} {x})", f"(local.set {hi} {y})", f"(local.set {w} {u})"]
+
+    def i32v() -> str:
+        return rng.choice([x, y, f"(local.get {lo})", f"(local.get {hi})", f"(i32.const {k16(rng)})"])
+
+    def i64v() -> str:
+        return rng.choice([u, v, f"(local.get {w})", f"(i64.const {rng.choice(K64)})"])
+
+    for _ in range(rng.randrange(2, 7)):
+        r = rng.random()
+        if r < 0.3:                     # lo += a; hi += (lo < a) (MULADDC), or a compare feeding an add
+            a = i32v()
+            cmp = rng.choice(["lt_u", "gt_u", "lt_u", "gt_u", "lt_s", "le_u"])
+            c = (f"(i32.{cmp} (local.get {lo}) {a})" if cmp != "gt_u" else f"(i32.gt_u {a} (local.get {lo}))")
+            if rng.random() < 0.2:      # the compare kept and read twice: no fusion may take it
+                c = f"(local.tee {q} {c})"
+            add = f"(i32.add (local.get {hi}) {c})" if rng.random() < 0.5 else f"(i32.add {c} (local.get {hi}))"
+            body.append(f"(local.set {lo} (i32.add (local.get {lo}) {a})) (local.set {hi} {add})")
+            if "tee" in c:
+                body.append(f"(local.set {hi} (i32.add (local.get {hi}) (local.get {q})))")
+        elif r < 0.45:                  # hi:lo from a 32x32 product, carries in
+            body.append(f"(local.set {w} (i64.mul (i64.extend_i32_u {i32v()}) (i64.extend_i32_u {i32v()})))"
+                        f" (local.set {lo} (i32.add (i32.wrap_i64 (local.get {w})) (local.get {hi})))"
+                        f" (local.set {hi} (i32.add (i32.wrap_i64 (i64.shr_u (local.get {w}) (i64.const 32)))"
+                        f" (i32.gt_u (local.get {hi}) (local.get {lo}))))")
+        elif r < 0.65:                  # rotl(a ^ b, k)
+            t = rng.choice(["i32", "i64"])
+            k = rng.choice([0, 1, 7, 8, 12, 16, 24, 31, 32, 33] + ([40, 63, 64, 65] if t == "i64" else []))
+            rot = rng.choice(["rotl", "rotr"])
+            if t == "i32":
+                e = f"(i32.{rot} (i32.xor (local.get {lo}) {i32v()}) (i32.const {k}))"
+                body.append(f"(local.set {lo} {e})")
+            else:
+                e = f"(i64.{rot} (i64.xor (local.get {w}) {i64v()}) (i64.const {k}))"
+                body.append(f"(local.set {w} {e})")
+        else:                           # rotl(a, k) ^ b (i64), either side; sigma chains
+            k = rng.choice([0, 1, 14, 18, 28, 34, 39, 41, 63, 64, 65])
+            rot = f"(i64.{rng.choice(['rotl', 'rotr'])} (local.get {w}) (i64.const {k}))"
+            e = f"(i64.xor {rot} {i64v()})" if rng.random() < 0.5 else f"(i64.xor {i64v()} {rot})"
+            if rng.random() < 0.4:
+                e = f"(i64.xor {e} (i64.rotr (local.get {w}) (i64.const {rng.choice([19, 61, 6])})))"
+            body.append(f"(local.set {w} {e})")
+    ret = f"(i64.xor (local.get {w}) (i64.or (i64.shl (i64.extend_i32_u (local.get {hi})) (i64.const 32))" \
+          f" (i64.extend_i32_u (local.get {lo}))))"
+    return _func(n, ["i32", "i32", "i64", "i64"], ["i64"], s, " ".join(body) + " " + ret)
+
+
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals]
+        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
