@@ -632,6 +632,45 @@ dispatch:
     #else
     #define RET_TAIL() goto ret
     #endif
+    // The frame push of a call of d at nfp: past a high-water mark
+    // (runtime.c), raise it, or the stack is exhausted. The slots' test
+    // compares addresses (nfp below slots_hw, max_slots at most
+    // MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a pointer
+    // difference scaled to slots. A macro: call_def's two paths each have
+    // their copy, so CALL_DEF (always the running instance) skips the
+    // instance test. A frame holds its caller's instance only where the
+    // call switches instance: there call_def tags the return pc (bit 0: code
+    // units are 2-byte aligned), and the return tests the tag instead of
+    // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
+    #define CALL_PUSH(ret_pc) do { \
+        if (MW_UNLIKELY(fsp == rt->frames_hw \
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
+            && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
+            st = MW_TRAP_STACK; \
+            goto trap; \
+        } \
+        fsp->pc = (ret_pc); \
+        fsp->fp = fp; \
+        fsp->code = code; \
+        fsp++; \
+        fp = nfp; \
+    } while (0)
+    // The callee's entry: the locals some path reads before writing zeroed
+    // (zero_hi is 0 where there are none, so one test of it, not of the
+    // range: lower.c, image.c), its code, the poll.
+    #define CALL_BODY() do { \
+        if (MW_UNLIKELY(d->zero_hi != 0)) { \
+            for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) { \
+                fp[i].i64 = 0; \
+            } \
+        } \
+        code = d->code; \
+        pc = code; \
+        if (MW_UNLIKELY(--countdown < 0)) { \
+            goto poll;    /* in the callee, before its first instruction */ \
+        } \
+        NEXT(); \
+    } while (0)
     OP(RETURN1): {
         // one result (most functions): no count, no loop
         fp[0] = S(0);
@@ -2219,29 +2258,6 @@ do_call:
     }
     d = callee->u.wasm.def;
     ninst = callee->u.wasm.inst;
-    // The frame push of a call of d at nfp: past a high-water mark
-    // (runtime.c), raise it, or the stack is exhausted. The slots' test
-    // compares addresses (nfp below slots_hw, max_slots at most
-    // MW_MAX_FRAME_SLOTS: no wrap), one instruction less than a pointer
-    // difference scaled to slots. A macro: call_def's two paths each have
-    // their copy, so CALL_DEF (always the running instance) skips the
-    // instance test. A frame holds its caller's instance only where the
-    // call switches instance: there call_def tags the return pc (bit 0: code
-    // units are 2-byte aligned), and the return tests the tag instead of
-    // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
-    #define CALL_PUSH(ret_pc) do { \
-        if (MW_UNLIKELY(fsp == rt->frames_hw \
-            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
-            && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
-            st = MW_TRAP_STACK; \
-            goto trap; \
-        } \
-        fsp->pc = (ret_pc); \
-        fsp->fp = fp; \
-        fsp->code = code; \
-        fsp++; \
-        fp = nfp; \
-    } while (0)
 call_def:
     if (MW_UNLIKELY(ninst != inst)) {
         CALL_PUSH((const mw_code_unit *)((uintptr_t)pc | 1));
@@ -2257,15 +2273,7 @@ call_def:
 call_same:
     CALL_PUSH(pc);
 call_body:
-    for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) {
-        fp[i].i64 = 0;
-    }
-    code = d->code;
-    pc = code;
-    if (MW_UNLIKELY(--countdown < 0)) {
-        goto poll;    // in the callee, before its first instruction
-    }
-    NEXT();
+    CALL_BODY();
 
 trap_mem:
     st = MW_TRAP_MEM_OOB;
