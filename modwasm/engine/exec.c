@@ -721,7 +721,12 @@ dispatch:
         d = &defs[IDX16(0)];
         nfp = fp + SLOT(1);
         pc += MW_N(CALL_DEF);
+        #if MW_CALL_DEF_OWN
+        CALL_PUSH(pc);
+        CALL_BODY();
+        #else
         goto call_same;
+        #endif
     }
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[IDX(2)];

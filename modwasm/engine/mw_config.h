@@ -191,6 +191,14 @@
 #define MW_FAST_CALLS 1
 #endif
 
+// CALL_DEF (most calls) with its own copy of the frame push and the callee's
+// entry instead of a jump to call_same: x86-64 -O3 then keeps fsp and fp in
+// the registers the handlers use (at the shared join it moved both, and
+// reloaded defs). Off on 32-bit targets: it costs text there.
+#ifndef MW_CALL_DEF_OWN
+#define MW_CALL_DEF_OWN MW_HOST_64
+#endif
+
 // MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
 // which the embedder defines: bench/op_profile.c counts executed ops and
 // pairs of consecutive ops for `bench/run.py --op-profile`. Host benchmark
