@@ -163,10 +163,14 @@ static uint32_t fused_access(uint32_t op) {
 }
 
 // The load a fused load-and-branch op (mw_int.h, MW_LOAD_BR_FUSED), a
-// LOAD32_U_PAIR or a LOAD32_U_RMW does first, or op itself for any other op.
+// LOAD32_U_PAIR, a LOAD32_U_RMW or a float read-modify-write (MW_RMWF_OP_LIST)
+// does first, or op itself for any other op.
 static MW_NOINLINE uint32_t plain_access(uint32_t op) {
-    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW) {
+    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF) {
         return MW_OP_LOAD32_U;
+    }
+    if (op == MW_OP_LOAD64_RMWF) {
+        return MW_OP_LOAD64;
     }
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? (k < MW_LOAD_BR_N ? MW_OP_LOAD8_U : MW_OP_LOAD32_U) : op;
@@ -190,6 +194,21 @@ static MW_NOINLINE uint32_t fused_x(uint32_t op, const mw_code_unit *p) {
 // code.o -36 B of Thumb-2 text)
 static MW_NOINLINE uint32_t entry_units(uint32_t op) {
     return op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+}
+
+// A read-modify-write at c (LOAD32_U_RMW, LOAD32_U_RMWF, LOAD64_RMWF: "d a
+// offset", left units from c on): then "x d imm" (STORE32_XV) or "x p q"
+// (F32_ADD_XV or F32_SUB_XV; the f64 pair after LOAD64_RMWF), then "a x
+// offset" (the store their own check wants: x stored); d a, x d, x p and a
+// x each a slot pair in one unit (lo | hi << 8); neither d nor x the address
+// a (written before the store reads it: the ops alone would store elsewhere).
+static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left) {
+    uint32_t f = op != MW_OP_LOAD32_U_RMW, nx = f ? MW_N(F32_ADD_XV) : MW_N(STORE32_XV);
+    uint32_t xv = f ? MW_OP_F32_ADD_XV + 2 * (op - MW_OP_LOAD32_U_RMWF) : MW_OP_STORE32_XV;
+    const mw_code_unit *x = c + 1 + MW_N(LOAD32_U), *s = x + 1 + nx;
+    uint32_t d = c[1] & 0xffu, a = c[1] >> 8;
+    return MW_N(LOAD32_U) + nx + MW_N(STORE32) + 2 < left && x[0] - xv <= f && (f || x[1] >> 8 == d)
+           && (s[1] & 0xffu) == a && s[2] == c[2] && d != a && (x[1] & 0xffu) != a;
 }
 
 // Whether op ends a path: the next instruction is only reached by a branch.
@@ -397,15 +416,8 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
                 return walk_fail(w, MW_D_CODE_FUSED);    // a load pair without its plain second load
             }
-            if (op == MW_OP_LOAD32_U_RMW) {
-                // "d a offset", then "x d imm" and "a x offset" (STORE32_XV,
-                // STORE32; d a, x d and a x each a slot pair in one unit)
-                const mw_code_unit *x = code + i + 1 + n, *s = x + 1 + MW_N(STORE32_XV);
-                if (n + 2 + MW_N(STORE32_XV) + MW_N(STORE32) >= len - i || x[0] != MW_OP_STORE32_XV || s[0] != MW_OP_STORE32
-                    || mw_code_slot8h(x + 1) != mw_code_slot8(code + i + 1) || mw_code_slot8(s + 1) != mw_code_slot8h(code + i + 1)
-                    || mw_code_slot8h(s + 1) != mw_code_slot8(x + 1) || s[2] != code[i + 2]) {
-                    return walk_fail(w, MW_D_CODE_FUSED);
-                }
+            if ((op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) && !rmw_ok(op, code + i, len - i)) {
+                return walk_fail(w, MW_D_CODE_FUSED);
             }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;

@@ -396,4 +396,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_XOR_ROTL] = 13,
     [MW_OP_I64_XOR_ROTL] = 13,
     [MW_OP_I64_ROTL_XOR] = 13,
+    [MW_OP_LOAD32_U_RMWF] = 12,
+    [MW_OP_LOAD64_RMWF] = 12,
 };

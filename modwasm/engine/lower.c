@@ -1288,23 +1288,36 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
 // A STORE32 of slot b to address a + offset about to be emitted, b just
 // computed by a STORE32_XV (fuse_value) from the d of a LOAD32_U of the same
 // a + offset right before it (no label between; a not written by either):
-// that load becomes LOAD32_U_RMW (mw_int.h). Not in the small profile.
+// that load becomes LOAD32_U_RMW (mw_int.h). The same for a float add or
+// subtract: b an F32_ADD_XV or F32_SUB_XV (F64_ADD_XV, F64_SUB_XV before a
+// STORE64) right after a LOAD32_U (LOAD64) of a + offset, which becomes
+// LOAD32_U_RMWF (LOAD64_RMWF, MW_RMWF_OP_LIST); d on either side of the op.
+// Not in the small profile.
 static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t offset) {
     #if MW_FUSED_MEM
-    if (access != MW_OP_STORE32 || L->def_end != L->ncode || L->label_at == L->ncode || !live(L)
-        || L->patch_idx == 0 || L->prev_idx == 0) {
+    if ((access != MW_OP_STORE32 && access != MW_OP_STORE64) || L->def_end != L->ncode || L->label_at == L->ncode
+        || !live(L) || L->patch_idx == 0 || L->prev_idx == 0) {
         return;
     }
-    // "x d imm" at p0, "d a offset" at p1 (x d, d a: slot pairs)
-    uint32_t p0 = L->patch_idx - 1, p1 = L->prev_idx - 1;
-    if (L->code[p0] != MW_OP_STORE32_XV || mw_code_slot8(L->code + p0 + 1) != b || L->prev_end != p0 || L->label_at == p0
-        || L->code[p1] != MW_OP_LOAD32_U || mw_code_slot8h(L->code + p1 + 1) != a || L->code[p1 + 2] != offset
-        || mw_code_slot8h(L->code + p0 + 1) != mw_code_slot8(L->code + p1 + 1) || mw_code_slot8(L->code + p1 + 1) == a
-        || b == a) {
+    // "x d imm" / "x p q" at p0, "d a offset" at p1 (x d, x p, d a: slot pairs)
+    uint32_t p0 = L->patch_idx - 1, p1 = L->prev_idx - 1, x = L->code[p0], d = mw_code_slot8(L->code + p1 + 1);
+    mw_op load = MW_OP_LOAD32_U, fused = MW_OP_LOAD32_U_RMWF;
+    if (access == MW_OP_STORE64) {
+        load = MW_OP_LOAD64;
+        fused = MW_OP_LOAD64_RMWF;
+        x -= MW_OP_F64_ADD_XV - MW_OP_F32_ADD_XV;
+    }
+    if (x == MW_OP_STORE32_XV && access == MW_OP_STORE32 && mw_code_slot8h(L->code + p0 + 1) == d) {
+        fused = MW_OP_LOAD32_U_RMW;
+    } else if (x - MW_OP_F32_ADD_XV > 1u) {
+        return;
+    }
+    if (mw_code_slot8(L->code + p0 + 1) != b || L->prev_end != p0 || L->label_at == p0 || L->code[p1] != load
+        || mw_code_slot8h(L->code + p1 + 1) != a || L->code[p1 + 2] != offset || d == a || b == a) {
         return;
     }
     unpair_load(L, p1);
-    L->code[p1] = MW_OP_LOAD32_U_RMW;
+    L->code[p1] = (mw_code_unit)fused;
     #else
     (void)L, (void)access, (void)a, (void)b, (void)offset;
     #endif

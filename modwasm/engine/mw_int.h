@@ -58,8 +58,8 @@
 // unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST);
 // 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535;
 // 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
-// (MW_CARRY_ROT_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 44
+// (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 45
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -432,7 +432,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_MINMAX_OP_LIST(X) \
     MW_IMMH_OP_LIST(X) \
     MW_BRF_OP_LIST(X) \
-    MW_CARRY_ROT_OP_LIST(X)
+    MW_CARRY_ROT_OP_LIST(X) \
+    MW_RMWF_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -671,6 +672,23 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_XOR_ROTL, SSSH, "d a b imm") \
     X(I64_XOR_ROTL, SSSH, "d a b imm") \
     X(I64_ROTL_XOR, SSSH, "d a b imm")
+
+// A float read-modify-write of memory 0 (`acc[k] += x`: flac's autoc,
+// kissfft's butterflies, speexdsp's filters): LOAD32_U (LOAD64) "d a
+// offset", then F32_ADD_XV or F32_SUB_XV (F64_ADD_XV, F64_SUB_XV) "x p q"
+// and its STORE32 (STORE64) "a x offset" of the same a and offset, no label
+// between (lower.c fuse_rmw). The load becomes the row: it loads, writes d,
+// does the add or subtract as the XV op would (its slots, so d on either
+// side, in the wasm operands' order), writes x and stores it at the load's
+// address, in bounds once the load passed mw_ea_fast; the two ops after it
+// stay in the code as they were (any other address: the load alone, then
+// they run by themselves). mw_code_check refuses one not followed by such an
+// XV op and store, or whose d or x is a (the store's address would be
+// another). The small profile makes none and runs one as its plain load.
+// Rows: f32, then f64 (code.c, exec.c rely on it).
+#define MW_RMWF_OP_LIST(X) \
+    X(LOAD32_U_RMWF, PQO, "d a offset") \
+    X(LOAD64_RMWF, PQO, "d a offset")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

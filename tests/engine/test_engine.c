@@ -2624,6 +2624,208 @@ static void test_store_float(void) {
     close_inst(rt, m, inst);
 }
 
+// A float read-modify-write (engine_rmwf.wat): each of the eight forms
+// (f32, f64; add, subtract; the loaded value left or right) over the 14 x 14
+// edge values of check_storef_calls (the loaded value, then x) leaves in
+// memory the bits the same three ops kept apart by a label leave (`*_ref`;
+// with two NaNs an add may give either, as check_storef_calls allows), and
+// C's where that is not a NaN (a NaN: quiet); the edges of memory (the
+// slow paths, a trap that stores nothing), an offset, a tee'd result, a
+// load pair split again, two in a row.
+static uint64_t rmwf_run(mw_runtime *rt, mw_instance *inst, const char *name, uint32_t p, uint64_t old, uint64_t x,
+                         bool wide) {
+    call3(rt, inst, wide ? "wr64" : "wr32", p, old, 0);
+    call3(rt, inst, name, p, x, 0);
+    return call3(rt, inst, wide ? "rd64" : "rd32", p, 0, 0);
+}
+
+static void check_rmwf_calls(mw_runtime *rt, mw_instance *inst) {
+    static const char *const fused[] = {"f32_acc", "f32_acc_r", "f32_dec", "f32_rsub",
+                                        "f64_acc", "f64_acc_r", "f64_dec", "f64_rsub"};
+    char ref[32];
+    for (int f = 0; f < 8; f++) {
+        bool wide = f >= 4, sub = f & 2, right = f & 1;
+        snprintf(ref, sizeof(ref), "%s_ref", fused[f]);
+        for (int i = 0; i < 14; i++) {
+            for (int j = 0; j < 14; j++) {
+                uint64_t v = wide ? storef_f64s[i] : storef_f32s[i], x = wide ? storef_f64s[j] : storef_f32s[j];
+                uint64_t got = rmwf_run(rt, inst, fused[f], 16, v, x, wide);
+                uint64_t want = rmwf_run(rt, inst, ref, 32, v, x, wide);
+                // two NaNs: an add may give either, quieted (the compiler
+                // may commute the plain op's operands, as the spec allows)
+                uint64_t quiet = wide ? 0x0008000000000000u : 0x00400000u;
+                bool nans = wide ? (v & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                       && (x & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                 : (v & 0x7fffffffu) > 0x7f800000u && (x & 0x7fffffffu) > 0x7f800000u;
+                bool ok = got == want || (nans && !sub && (got == (v | quiet) || got == (x | quiet)));
+                ok = ok && (right ? storef_c_ok(got, x, v, wide, sub) : storef_c_ok(got, v, x, wide, sub));
+                if (!ok) {
+                    printf("rmwf %s(*p = 0x%llx, 0x%llx) stored 0x%llx, the three ops 0x%llx\n", fused[f],
+                           (unsigned long long)v, (unsigned long long)x, (unsigned long long)got,
+                           (unsigned long long)want);
+                }
+                CHECK(ok);
+            }
+        }
+    }
+    // exact results: 1 + 2^-24 (f32) rounds to 1 (a tie, to even), -0 - 0
+    // is -0, 0 - 0 is +0; x - *p the other way round
+    CHECK(rmwf_run(rt, inst, "f32_acc", 16, 0x3f800000u, 0x33800000u, false) == 0x3f800000u);
+    CHECK(rmwf_run(rt, inst, "f32_dec", 16, 0x80000000u, 0, false) == 0x80000000u);
+    CHECK(rmwf_run(rt, inst, "f32_rsub", 16, 0, 0x80000000u, false) == 0x80000000u);
+    CHECK(rmwf_run(rt, inst, "f32_rsub", 16, f32_bits(1.5f), f32_bits(4.0f), false) == f32_bits(2.5f));
+    CHECK(rmwf_run(rt, inst, "f64_dec", 16, f64_bits(1.5), f64_bits(4.0), true) == f64_bits(-2.5));
+    CHECK(rmwf_run(rt, inst, "f64_rsub", 16, f64_bits(1.5), f64_bits(4.0), true) == f64_bits(2.5));
+    CHECK(rmwf_run(rt, inst, "f64_acc_r", 16, 0x7fefffffffffffffu, 0x7fefffffffffffffu, true) == 0x7ff0000000000000u);
+    // the edges of memory (name, p, the value at `at` before, x, status,
+    // `at`, want there after): the last 4 (8) bytes take the slow paths, a
+    // trap stores nothing
+    static const struct {
+        const char *name;
+        uint32_t p;
+        double old, x;
+        mw_status st;
+        uint32_t at;
+        double want;
+    } rows[] = {
+        {"f32_acc", 65532, 1.5, 2.0, MW_OK, 65532, 3.5},
+        {"f32_acc", 65533, 1.5, 1.0, MW_TRAP_MEM_OOB, 65532, 1.5},
+        {"f32_acc", 0xfffffffcu, 1.5, 1.0, MW_TRAP_MEM_OOB, 65532, 1.5},
+        {"f32_rsub", 65532, 1.5, 2.0, MW_OK, 65532, 0.5},
+        {"f32_acc_off", 65528, 2.0, 2.0, MW_OK, 65532, 4.0},
+        {"f32_acc_off", 65529, 2.0, 1.0, MW_TRAP_MEM_OOB, 65532, 2.0},
+        {"f32_acc_off", 0xfffffffcu, 2.0, 1.0, MW_TRAP_MEM_OOB, 65532, 2.0},
+        {"f64_dec", 65528, 1.0, 3.0, MW_OK, 65528, -2.0},
+        {"f64_dec", 65529, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, 1.0},
+        {"f64_dec", 0xfffffff8u, 1.0, 1.0, MW_TRAP_MEM_OOB, 65528, 1.0},
+        {"f64_acc_r", 65528, 1.0, 3.0, MW_OK, 65528, 4.0},
+        {"f64_dec_off", 65520, 9.0, 4.0, MW_OK, 65528, 5.0},
+        {"f64_dec_off", 65521, 9.0, 1.0, MW_TRAP_MEM_OOB, 65528, 9.0},
+        {"f64_dec_off", 0xfffffff8u, 9.0, 1.0, MW_TRAP_MEM_OOB, 65528, 9.0},
+        {"f64_acc_tee", 48, -2.0, 0.5, MW_OK, 48, -1.5},
+        {"f64_acc_tee", 65529, -2.0, 1.0, MW_TRAP_MEM_OOB, 48, -2.0},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        bool wide = rows[i].name[1] == '6';
+        uint64_t old = wide ? f64_bits(rows[i].old) : f32_bits((float)rows[i].old);
+        call3(rt, inst, wide ? "wr64" : "wr32", rows[i].at, old, 0);
+        mw_val args[2], r[1];
+        args[0].i64 = rows[i].p;
+        args[1].i64 = wide ? f64_bits(rows[i].x) : f32_bits((float)rows[i].x);
+        r[0].i64 = 0;
+        mw_status st = mw_call(rt, exp_of(inst, rows[i].name).func, args, r, NULL);
+        uint64_t want = wide ? f64_bits(rows[i].want) : f32_bits((float)rows[i].want);
+        bool ok = st == rows[i].st;
+        if (ok && st == MW_OK && strstr(rows[i].name, "_tee") != NULL) {
+            ok = r[0].i64 == want;         // the local holds x
+        }
+        uint64_t v = call3(rt, inst, wide ? "rd64" : "rd32", rows[i].at, 0, 0);
+        ok = ok && v == want;
+        if (!ok) {
+            printf("rmwf row %u: %s gave status %d, memory 0x%llx\n", (unsigned)i, rows[i].name, (int)st,
+                   (unsigned long long)v);
+        }
+        CHECK(ok);
+    }
+    // a load right before: its value, then *p += x; two in a row; another
+    // address and another offset (not fused: the same sums)
+    call3(rt, inst, "wr32", 40, f32_bits(7.0f), 0);
+    call3(rt, inst, "wr32", 44, f32_bits(1.25f), 0);
+    CHECK((uint32_t)call3(rt, inst, "f32_pair_acc", 40, 44, f32_bits(2.0f)) == f32_bits(1.25f));
+    CHECK(call3(rt, inst, "rd32", 40, 0, 0) == f32_bits(9.0f));
+    CHECK((uint32_t)call3(rt, inst, "f32_pair_acc", 40, 40, f32_bits(1.0f)) == f32_bits(9.0f));
+    CHECK(call3(rt, inst, "rd32", 40, 0, 0) == f32_bits(10.0f));
+    call3(rt, inst, "f32_acc2", 40, f32_bits(-10.0f), f32_bits(0.75f));
+    CHECK(call3(rt, inst, "rd64", 40, 0, 0) == ((uint64_t)f32_bits(2.0f) << 32 | 0));
+    call3(rt, inst, "f32_other", 40, 48, f32_bits(3.0f));
+    CHECK(call3(rt, inst, "rd32", 48, 0, 0) == f32_bits(3.0f));
+    call3(rt, inst, "f32_other_off", 44, f32_bits(3.0f), 0);
+    CHECK(call3(rt, inst, "rd32", 48, 0, 0) == f32_bits(5.0f));
+}
+
+// LOAD32_U_RMWF, LOAD64_RMWF (lower.c fuse_rmwf) where lowering makes them,
+// none behind a label or for another address or offset; mw_code_check
+// refuses one without its XV op of the right width, its store at the same
+// address and offset, or whose d is the address. The small profile makes
+// none and runs one as the plain load: fused by hand there, the same calls.
+static void test_float_rmw(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_rmwf, sizeof(wasm_rmwf), 0, &rt, &m);
+    check_rmwf_calls(rt, inst);
+    static const struct {
+        const char *name;
+        bool wide;
+        int n;
+    } fns[] = {
+        {"f32_acc", false, 1}, {"f32_acc_r", false, 1}, {"f32_dec", false, 1}, {"f32_rsub", false, 1},
+        {"f64_acc", true, 1}, {"f64_acc_r", true, 1}, {"f64_dec", true, 1}, {"f64_rsub", true, 1},
+        {"f32_acc_off", false, 1}, {"f64_dec_off", true, 1}, {"f64_acc_tee", true, 1}, {"f32_pair_acc", false, 1},
+        {"f32_acc2", false, 2}, {"f32_other", false, 0}, {"f32_other_off", false, 0},
+        {"f32_acc_ref", false, 0}, {"f32_rsub_ref", false, 0}, {"f64_acc_ref", true, 0}, {"f64_rsub_ref", true, 0},
+    };
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        uint32_t op = fns[i].wide ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF;
+        CHECK(count_op(inst, fns[i].name, op) == MW_FUSED_MEM * fns[i].n);
+        CHECK(count_op(inst, fns[i].name, MW_OP_LOAD32_U_PAIR) == 0);
+        if (!MW_FUSED_MEM && fns[i].n != 0) {
+            // the load right before the XV op (made by hand too) and its store
+            mw_funcdef *d = (mw_funcdef *)exp_of(inst, fns[i].name).func->u.wasm.def;
+            uint32_t load = fns[i].wide ? MW_OP_LOAD64 : MW_OP_LOAD32_U;
+            uint32_t xv = fns[i].wide ? MW_OP_F64_ADD_XV : MW_OP_F32_ADD_XV;
+            uint32_t plain = fns[i].wide ? MW_OP_F64_ADD : MW_OP_F32_ADD;
+            uint32_t store = fns[i].wide ? MW_OP_STORE64 : MW_OP_STORE32;
+            for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+                uint32_t x = op_end(d, k), s = x < d->code_len ? op_end(d, x) : d->code_len;
+                if (d->code[k] == load && s < d->code_len && d->code[x] - plain <= 1u && d->code[s] == store) {
+                    d->code[x] = (mw_code_unit)(xv + (d->code[x] - plain));
+                    d->code[k] = (mw_code_unit)op;
+                }
+            }
+            CHECK(count_op(inst, fns[i].name, op) == fns[i].n);
+        }
+    }
+    if (!MW_FUSED_MEM) {
+        check_rmwf_calls(rt, inst);
+    }
+    // refused: the XV op of the other width or another op after it, a store
+    // of another address or offset, d the address
+    for (int w = 0; w < 2; w++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_dec" : "f32_acc").func->u.wasm.def;
+        uint32_t k = 0;
+        while (k < d->code_len && d->code[k] != (w ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF)) {
+            k = op_end(d, k);
+        }
+        CHECK(k < d->code_len);
+        if (k < d->code_len) {
+            mw_detail det;
+            uint32_t at = 0, x = op_end(d, k), s = op_end(d, x);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            mw_code_unit keep = d->code[x];
+            d->code[x] = (mw_code_unit)(w ? MW_OP_F32_SUB_XV : MW_OP_F64_ADD_XV);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = (mw_code_unit)(w ? MW_OP_F64_MUL : MW_OP_F32_MUL);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = keep;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            d->code[s + 2]++;                                   // the store's offset
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[s + 2]--;
+            mw_code_unit sa = d->code[s + 1];
+            d->code[s + 1] = (mw_code_unit)((sa & 0xff00u) | mw_code_slot8h(d->code + x + 1));   // another address
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[s + 1] = sa;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            mw_code_unit la = d->code[k + 1];
+            d->code[k + 1] = (mw_code_unit)((la & 0xff00u) | (la >> 8));                         // d = a
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[k + 1] = la;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -4991,6 +5193,7 @@ int main(void) {
     test_carry_rot();
     test_add_store();
     test_store_float();
+    test_float_rmw();
     test_float_imm();
     test_float_branch();
     test_div_by_constant();

@@ -27,6 +27,11 @@ companion (its Slots, constants and argument picker are shared).
   the function's start (zeroed once on entry, not per iteration);
 - limb carries (c + (a <u b)), xors rotated by constants and i64 rotations
   xored (session 13's MW_CARRY_ROT_OP_LIST);
+- float read-modify-writes of memory (LOAD32_U_RMWF, LOAD64_RMWF: `*p +=
+  x`, `*p = x - *p`, the loaded value on either side), the location first
+  holding an edge value, the address in bounds, near the end or beyond (a
+  trap stores nothing), the result tee'd, a load right before (a pair split
+  again), near misses (another offset or address, a constant x);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -44,7 +49,7 @@ import sys
 from pathlib import Path
 
 from fuzz import diff
-from fuzz.fusions import F32, F64, K64, Slots, _func, edge_arg, fconst
+from fuzz.fusions import F32, F64, K64, OFFS, Slots, _func, edge_arg, fconst
 
 # i32 constants across the 16-bit edges and the 32-bit ones
 K16E = [-65537, -65536, -65535, -32769, -32768, -32767, -1, 0, 1, 2, 0x7FFE, 0x7FFF, 0x8000, 0x8001,
@@ -261,6 +266,48 @@ def float_branch(rng: random.Random, n: int) -> str:
     return _func(n, [t, t, "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
+def float_rmw(rng: random.Random, n: int) -> str:
+    """LOAD32_U_RMWF, LOAD64_RMWF: *p = *p op x or x op *p (op add or sub)."""
+    t = rng.choice(["f32", "f64"])
+    w = 4 if t == "f32" else 8
+    s = Slots(rng, ["i32", t, t])
+    addr, pa, pb = s.gets
+    p, q = s.local("i32"), s.local(t)
+    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])     # in bounds, near the end, beyond
+    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))"]
+    ret = f"({t}.const 0)"
+    for i in range(rng.randrange(1, 5)):
+        off = rng.choice(OFFS) + 8 * i
+        at = f"offset={off} (local.get {p})"
+        if rng.random() < 0.6:          # the location first holds an edge value (its bits: a plain store)
+            body.append(f"({t}.store {at} {rng.choice([pa, pb, fk(rng, t)])})")
+        x = rng.choice([pa, pb, pb, fk(rng, t)])         # a constant: F*_ADD_IMM, no read-modify-write
+        ld = f"({t}.load {at})"
+        op = rng.choice(["add", "add", "sub"])
+        val = f"({t}.{op} {ld} {x})" if rng.random() < 0.6 else f"({t}.{op} {x} {ld})"
+        if rng.random() < 0.3:
+            xl = s.local(t)
+            val = f"(local.tee {xl} {val})"
+        st_at = at
+        r = rng.random()
+        if r < 0.1:                     # another offset
+            st_at = f"offset={off + w} (local.get {p})"
+        elif r < 0.2:                   # another address (the same bytes when addr's bit 3 is clear)
+            st_at = f"offset={off} (i32.or (local.get {p}) (i32.const 8))"
+        elif r < 0.35:                  # a load right before (LOAD32_U_PAIR while lowering)
+            body.append(f"(local.set {q} ({t}.load offset={rng.choice(OFFS)} (local.get {p})))")
+        body.append(f"({t}.store {st_at} {val})")
+        # a NaN of two NaN operands may be either's, of a signalling one any
+        # arithmetic NaN (Wasm 4.3.3): made canonical at once (as float_store)
+        body.append(f"(local.set {q} ({t}.load {st_at})) (if ({t}.ne (local.get {q}) (local.get {q}))"
+                    f" (then ({t}.store {st_at} ({t}.const nan))))")
+        if i == 0 or rng.random() < 0.3:
+            ret = f"({t}.load {st_at})"
+    body.append(f"(local.set {q} {ret})")
+    ret = f"(select ({t}.const nan) (local.get {q}) ({t}.ne (local.get {q}) (local.get {q})))"
+    return _func(n, ["i32", t, t], [t], s, " ".join(body) + " " + ret)
+
+
 def clamp_select(rng: random.Random, n: int) -> str:
     """Selects of compares (every type), clamps against constants, shift pairs."""
     t = rng.choice(["i32", "i32", "i64"])
@@ -433,7 +480,8 @@ def carry_rot(rng: random.Random, n: int) -> str:
 
 
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot]
+        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
+        float_rmw, float_rmw]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
