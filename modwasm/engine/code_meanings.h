@@ -398,4 +398,12 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I64_ROTL_XOR] = 13,
     [MW_OP_LOAD32_U_RMWF] = 12,
     [MW_OP_LOAD64_RMWF] = 12,
+    [MW_OP_SELECT_EQ] = 36,
+    [MW_OP_SELECT_AND] = 36,
+    [MW_OP_SELECT_LT_S] = 36,
+    [MW_OP_SELECT_LT_U] = 36,
+    [MW_OP_SELECT_EQ_IMM] = 14,
+    [MW_OP_SELECT_AND_IMM] = 14,
+    [MW_OP_SELECT_LT_S_IMM] = 14,
+    [MW_OP_SELECT_LT_U_IMM] = 14,
 };

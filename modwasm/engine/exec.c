@@ -2243,6 +2243,46 @@ dispatch:
     RMWF(LOAD64_RMWF, F64_ADD_XV, 8, f64, double, uint64_t, load64_plain)
     #undef RMWF
     #endif
+    // ---- a select with its i32 compare (MW_SELCMP_OP_LIST, lower.c
+    // select_fused), "d a b x y": the condition, then the arm, copied whole
+    // (any type, as SELECT). After every other handler, as the twins.
+    #if MW_FUSED_ARITH
+    #define SELCMP(name, cond, n) \
+    OP(name): { \
+        S(0) = (cond) ? S(1) : S(2); \
+        pc += n; \
+        NEXT(); \
+    }
+    SELCMP(SELECT_EQ, S(3).i32 == S(4).i32, MW_N(SELECT_EQ))
+    SELCMP(SELECT_AND, (S(3).i32 & S(4).i32) != 0, MW_N(SELECT_EQ))
+    SELCMP(SELECT_LT_S, (int32_t)S(3).i32 < (int32_t)S(4).i32, MW_N(SELECT_EQ))
+    SELCMP(SELECT_LT_U, S(3).i32 < S(4).i32, MW_N(SELECT_EQ))
+    SELCMP(SELECT_EQ_IMM, S(3).i32 == IMM32(4), MW_N(SELECT_EQ_IMM))
+    SELCMP(SELECT_AND_IMM, (S(3).i32 & IMM32(4)) != 0, MW_N(SELECT_EQ_IMM))
+    SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 < (int32_t)IMM32(4), MW_N(SELECT_EQ_IMM))
+    SELCMP(SELECT_LT_U_IMM, S(3).i32 < IMM32(4), MW_N(SELECT_EQ_IMM))
+    #undef SELCMP
+    #else
+    // the small profile (which makes none: an image may hold them) in one
+    // cold handler: row bit 2 a constant y, bit 1 a less-than (bit 0 then
+    // unsigned: the signed compare of the values with their top bits
+    // flipped), else bit 0 AND, EQ
+    OP(SELECT_EQ):
+    OP(SELECT_AND):
+    OP(SELECT_LT_S):
+    OP(SELECT_LT_U):
+    OP(SELECT_EQ_IMM):
+    OP(SELECT_AND_IMM):
+    OP(SELECT_LT_S_IMM):
+    OP(SELECT_LT_U_IMM): {
+        uint32_t row = pc[-1] - MW_OP_SELECT_EQ, x = S(3).i32, y = row & 4 ? IMM32(4) : S(4).i32;
+        uint32_t flip = row & 1 ? 0x80000000u : 0;
+        bool c = row & 2 ? (int32_t)(x ^ flip) < (int32_t)(y ^ flip) : row & 1 ? (x & y) != 0 : x == y;
+        S(0) = c ? S(1) : S(2);
+        pc += row & 4 ? MW_N(SELECT_EQ_IMM) : MW_N(SELECT_EQ);
+        NEXT_COLD();
+    }
+    #endif
     #if !MW_COMPUTED_GOTO
         default:
             st = MW_TRAP_UNREACHABLE;

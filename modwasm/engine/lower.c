@@ -1831,56 +1831,89 @@ static bool lower_call(lower_t *L, uint8_t op) {
 #if MW_FUSED_ARITH
 static uint32_t feeds_at(lower_t *L, uint32_t a, uint32_t b);
 
-// An i32 select about to pop its three operands (a b c), where c is the
-// result of the i32 compare just emitted (I32_LT_S .. I32_GE_U "t x y", or
-// its _IMM form "t x k") and a, b are x and y in either order (with a
-// constant: x and k, the constant not yet in a slot): the compare gives way
-// to the minimum or maximum (MW_MINMAX_OP_LIST), emitted here, and the three
-// are popped. Returns whether it did (*failed: the emit failed). Not in the
-// small profile.
-static bool select_minmax(lower_t *L, bool *failed) {
+// A select about to pop its three operands (a b c), where c is the result
+// of the i32 compare or i32.and just emitted ("t x y", or its _IMM form "t
+// x k"; feeds_at: read nowhere else), and a, b are of one numeric type
+// (`want`, a typed select's, or T_UNKNOWN: any). An untyped i32 select of
+// x and y in either order (with a constant: x and k, the constant not yet
+// in a slot), on an ordering compare, is their minimum or maximum
+// (MW_MINMAX_OP_LIST); any other takes the compare in: SELECT_EQ ..
+// SELECT_LT_U_IMM "d a b x y" (MW_SELCMP_OP_LIST), emitted after a
+// constant arm's CONST16/CONST32 (as for SELECT). The three are popped.
+// Returns whether it did (*failed: an emit failed). Not in the small
+// profile.
+static bool select_fused(lower_t *L, uint8_t want, bool *failed) {
     ctrl_t *cf = &L->ctrls[L->nctrls - 1];
     if (L->nvals < cf->height + 3) {
         return false;
     }
     operand_t *a = &L->vals[L->nvals - 3], *b = a + 1, *c = a + 2;
     uint32_t p0 = feeds_at(L, c->loc, c->loc), v[MW_MAX_IMMS];
-    if (p0 == NO_PATCH || c->loc == LOC_CONST || a->type != MW_I32 || b->type != MW_I32) {
+    uint8_t t = a->type;
+    if (p0 == NO_PATCH || c->loc == LOC_CONST || t != b->type || t == T_UNKNOWN || mw_is_reftype(t)
+        || (want != T_UNKNOWN && t != want)) {
         return false;
     }
-    // rows LT_S LT_U GT_S GT_U LE_S LE_U GE_S GE_U from I32_LT_S (_IMM)
-    uint32_t cmp = L->code[p0], i = cmp - MW_OP_I32_LT_S, imm = 0;
-    if (i > 7) {
-        i = cmp - MW_OP_I32_LT_S_IMM;
+    // i: EQ NE LT_S LT_U GT_S GT_U LE_S LE_U GE_S GE_U from I32_EQ (_IMM), 10 AND
+    uint32_t cmp = L->code[p0], i = cmp - MW_OP_I32_EQ, imm = 0;
+    if (i > 9) {
+        i = cmp - MW_OP_I32_EQ_IMM;
         imm = 4;
-        if (i > 7) {
-            return false;
+        if (i > 9) {
+            i = 10;
+            imm = cmp == MW_OP_I32_AND_IMM ? 4 : 0;
+            if (cmp != MW_OP_I32_AND && !imm) {
+                return false;
+            }
         }
     }
     mw_code_imms(L->code + p0, v);
-    uint32_t x = v[1], y = v[2];
-    // a b: x y (swap 0) or y x (swap 1); with a constant, y is the constant
-    bool ax = a->loc == x, bx = b->loc == x, swap;
-    if (imm) {
-        bool ak = a->loc == LOC_CONST && (uint32_t)a->cval == y, bk = b->loc == LOC_CONST && (uint32_t)b->cval == y;
-        if (!((ax && bk) || (ak && bx))) {
+    uint32_t x = v[1], y = v[2], k = (i - 2) >> 1;     // (2 <= i < 10) 0 lt, 1 gt, 2 le, 3 ge
+    if (want == T_UNKNOWN && t == MW_I32 && i - 2 < 8) {
+        // a b: x y (swap 0) or y x (swap 1); with a constant, y is the constant
+        bool ax = a->loc == x, ay = imm ? a->loc == LOC_CONST && (uint32_t)a->cval == y : a->loc == y;
+        bool bx = b->loc == x, by = imm ? b->loc == LOC_CONST && (uint32_t)b->cval == y : b->loc == y;
+        if ((ax && by) || (ay && bx)) {
+            // x < y ? x : y (lt, le) is the minimum, x > y ? x : y (gt, ge)
+            // the maximum; the arms the other way round, the other one
+            uint32_t max = (k ^ ay) & 1;
+            L->ncode = p0;
+            L->patch_end = L->def_end = NO_PATCH;
+            L->nvals -= 3;
+            *failed = !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_MIN_S + imm + 2 * max + (i & 1)), x, y, 0);
+            return true;
+        }
+    }
+    // ne: eq with the arms swapped; ge: !(x < y); gt: y < x; le: !(y < x)
+    // (with a constant k: gt !(x < k + 1), le x < k + 1)
+    bool swap = i < 2 ? i == 1 : i < 10 && k >= 2, mirror = i - 2 < 8 && (k == 1 || k == 2);
+    if (mirror && imm) {
+        if (y == ((i & 1) ? UINT32_MAX : (uint32_t)INT32_MAX)) {
+            return false;           // k + 1 wraps
+        }
+        y++;
+        swap = !swap;
+    } else if (mirror) {
+        uint32_t z = x;
+        x = y;
+        y = z;
+    }
+    // a constant arm goes into its own slot: not one the compare read
+    for (uint32_t pos = L->nvals - 3; pos < L->nvals - 1; pos++) {
+        if (L->vals[pos].loc == LOC_CONST && (slot(L, pos) == x || (!imm && slot(L, pos) == y))) {
             return false;
         }
-        swap = ak;
-    } else if (ax && b->loc == y) {
-        swap = false;
-    } else if (a->loc == y && bx) {
-        swap = true;
-    } else {
-        return false;
     }
-    // x < y ? x : y (lt, le) is the minimum, x > y ? x : y (gt, ge) the
-    // maximum; the arms the other way round, the other one
-    uint32_t max = ((i >> 1) ^ swap) & 1;
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
-    L->nvals -= 3;
-    *failed = !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_MIN_S + imm + 2 * max + (i & 1)), x, y, 0);
+    L->nvals--;
+    uint32_t la, lb;
+    if (!pop(L, &t, &lb) || !pop(L, &t, &la)) {
+        *failed = true;
+        return true;
+    }
+    uint32_t row = i == 10 ? 1 : i < 2 ? 0 : 2 + (i & 1);
+    *failed = !emit_def4(L, t, (mw_op)(MW_OP_SELECT_EQ + imm + row), swap ? lb : la, swap ? la : lb, x, y);
     return true;
 }
 #endif
@@ -1908,15 +1941,23 @@ static MW_NOINLINE bool lower_parametric(lower_t *L, uint8_t op) {
                 if (a != 1) {
                     return fail(L, MW_D_INVALID_RESULT_ARITY);
                 }
-                if (!mw_rd_valtype(r, &t2) || !pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b)
-                    || !pop_expect(L, t2, &a)) {
+                if (!mw_rd_valtype(r, &t2)) {
+                    return false;
+                }
+                #if MW_FUSED_ARITH
+                bool failed = false;
+                if (select_fused(L, t2, &failed)) {
+                    return !failed;
+                }
+                #endif
+                if (!pop_expect(L, MW_I32, &c3) || !pop_expect(L, t2, &b) || !pop_expect(L, t2, &a)) {
                     return false;
                 }
                 t = t2;
             } else {
                 #if MW_FUSED_ARITH
                 bool failed = false;
-                if (select_minmax(L, &failed)) {
+                if (select_fused(L, T_UNKNOWN, &failed)) {
                     return !failed;
                 }
                 #endif

@@ -58,8 +58,9 @@
 // unit (MW_IMMH_OP_LIST); 42: BR_F32_EQ .. BR_F64_NLE (MW_BRF_OP_LIST);
 // 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535;
 // 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
-// (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 45
+// (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST);
+// 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 46
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -212,6 +213,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(SSHU, SLOT, SLOT, I16, U32) \
     X(SSSH, SLOT, SLOT, SLOT, I16) \
     X(SSSSS, SLOT, SLOT, SLOT, SLOT, SLOT) \
+    X(SSSSU, SLOT, SLOT, SLOT, SLOT, U32) \
     X(SHT, SLOT, I16, TARGET)
 
 // Rows: X(name, layout, doc): the layout (MW_LAYOUTS) says how the
@@ -433,7 +435,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_IMMH_OP_LIST(X) \
     MW_BRF_OP_LIST(X) \
     MW_CARRY_ROT_OP_LIST(X) \
-    MW_RMWF_OP_LIST(X)
+    MW_RMWF_OP_LIST(X) \
+    MW_SELCMP_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -689,6 +692,28 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 #define MW_RMWF_OP_LIST(X) \
     X(LOAD32_U_RMWF, PQO, "d a offset") \
     X(LOAD64_RMWF, PQO, "d a offset")
+
+// A select whose condition is the i32 compare or i32.and emitted right
+// before it (of two slots, or of a slot and a constant: the _IMM rows),
+// which no other instruction reads (lower.c select_fused): "d a b x y", d = (x
+// op y) ? a : b, for values of any type (the slots are copied whole, as
+// SELECT). The ten compares are three: x != y is x == y with the arms
+// swapped, x >= y is !(x < y), x > y is y < x and x <= y is !(y < x); with a
+// constant k, x > k is !(x < k + 1) and x <= k is x < k + 1 (not made for
+// the k + 1 that wraps: the compare and SELECT stay). AND: (x & y) != 0.
+// Rows: EQ, AND, LT_S, LT_U (bit 1 a less-than, bit 0 then unsigned), the
+// same with a constant y (bit 2). A selected constant arm is still put in
+// its slot by a CONST16/CONST32 before the op. The small profile makes
+// none (one cold handler runs them, for an image that holds them).
+#define MW_SELCMP_OP_LIST(X) \
+    X(SELECT_EQ, SSSSS, "d a b x y") \
+    X(SELECT_AND, SSSSS, "d a b x y") \
+    X(SELECT_LT_S, SSSSS, "d a b x y") \
+    X(SELECT_LT_U, SSSSS, "d a b x y") \
+    X(SELECT_EQ_IMM, SSSSU, "d a b x imm") \
+    X(SELECT_AND_IMM, SSSSU, "d a b x imm") \
+    X(SELECT_LT_S_IMM, SSSSU, "d a b x imm") \
+    X(SELECT_LT_U_IMM, SSSSU, "d a b x imm")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

@@ -3315,6 +3315,19 @@ static int retag_op(mw_instance *inst, const char *name, uint32_t from, uint32_t
     return 0;
 }
 
+// How many SELECT_EQ .. SELECT_LT_U_IMM function `name` has, and (if one) its row in *row.
+static int count_selcmp(mw_instance *inst, const char *name, uint32_t *row) {
+    int n = 0;
+    for (uint32_t op = MW_OP_SELECT_EQ; op <= MW_OP_SELECT_LT_U_IMM; op++) {
+        int k = count_op(inst, name, op);
+        if (k && row) {
+            *row = op;
+        }
+        n += k;
+    }
+    return n;
+}
+
 static int count_minmax(mw_instance *inst, const char *name) {
     int n = 0;
     for (uint32_t op = MW_OP_I32_MIN_S; op <= MW_OP_I32_MAX_U_IMM; op++) {
@@ -3381,7 +3394,8 @@ static void test_select_minmax(void) {
     CHECK(count_op(inst, "sat_add", MW_OP_I32_MAX_S_IMM) == MW_FUSED_ARITH);
     static const char *const plain[] = {"other_arm", "other_k", "eq", "tee", "typed", "i64", "set_between", "stack_min"};
     for (int i = 0; i < 8; i++) {
-        CHECK(count_minmax(inst, plain[i]) == 0 && count_op(inst, plain[i], MW_OP_SELECT) == 1);
+        // (some a select with its compare: test_select_cmp)
+        CHECK(count_minmax(inst, plain[i]) == 0 && count_op(inst, plain[i], MW_OP_SELECT) + count_selcmp(inst, plain[i], NULL) == 1);
     }
     for (int j = 0; j < 12; j++) {
         for (int h = 0; h < 12; h++) {
@@ -3418,6 +3432,179 @@ static void test_select_minmax(void) {
             }
         }
     }
+    close_inst(rt, m, inst);
+}
+
+// condition c of engine_selcmp.wat (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u and) of x and y, as C.
+static bool selcmp_cond(int c, uint32_t x, uint32_t y) {
+    int32_t sx = (int32_t)x, sy = (int32_t)y;
+    switch (c) {
+        case 0: return x == y;
+        case 1: return x != y;
+        case 2: return sx < sy;
+        case 3: return x < y;
+        case 4: return sx > sy;
+        case 5: return x > y;
+        case 6: return sx <= sy;
+        case 7: return x <= y;
+        case 8: return sx >= sy;
+        case 9: return x >= y;
+        default: return (x & y) != 0;
+    }
+}
+
+// A select whose condition is the i32 compare or i32.and right before it
+// (engine_selcmp.wat): in the full profile one SELECT_EQ .. SELECT_LT_U_IMM
+// (lower.c select_fused) for each of the ten compares and and, of two slots
+// or of a slot and a constant (INT_MIN, -1, 0, 1, 32767, 65536, INT_MAX:
+// gt and le take k + 1, which must not wrap), arms slots or constants (one
+// or both), i64 and f64 arms, computed operands, the result into a compared
+// local, a constant arm in the slot of a compared value; SELECT where the
+// condition is teed, an i64 or f32 compare, the compared value written
+// between, a k + 1 that wraps. Results as C computes them, for x and y at
+// the signed and unsigned edges. Then (the small profile, whose lowering
+// makes none) each of the eight written over an I32_EQ (_IMM) and SELECT by
+// hand, for its cold handler.
+static void test_select_cmp(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_selcmp, sizeof(wasm_selcmp), 0, &rt, &m);
+    static const char *const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u", "and"};
+    // the row each compare becomes: EQ, AND, LT_S, LT_U (+4 with a constant)
+    static const uint32_t rows[] = {0, 0, 2, 3, 2, 3, 2, 3, 2, 3, 1};
+    static const char *const kn[] = {"m", "n1", "z", "o", "p", "w", "x"};
+    static const uint32_t ks[] = {0x80000000u, 0xffffffffu, 0, 1, 32767, 65536, 0x7fffffffu};
+    static const uint32_t xs[] = {0x80000000u, 0x80000001u, 0xffff7fffu, 0xffff8000u, 0xfffffffeu, 0xffffffffu, 0, 1,
+                                  2, 32767, 32768, 65536, 0x7ffffffeu, 0x7fffffffu};
+    enum { NX = sizeof(xs) / sizeof(xs[0]) };
+    char name[32];
+    uint32_t row = 0;
+    for (int c = 0; c < 11; c++) {
+        static const char *const forms[] = {"s_%s", "c1_%s", "c2_%s", "cc_%s", "t_%s", "f_%s"};
+        for (int f = 0; f < 6; f++) {
+            snprintf(name, sizeof name, forms[f], cmps[c]);
+            row = 0;
+            CHECK(count_selcmp(inst, name, &row) == MW_FUSED_ARITH && count_op(inst, name, MW_OP_SELECT) == !MW_FUSED_ARITH);
+            CHECK(!MW_FUSED_ARITH || row == MW_OP_SELECT_EQ + rows[c]);
+        }
+        for (int i = 0; i < NX; i++) {
+            for (int j = 0; j < NX; j++) {
+                uint32_t x = xs[i], y = xs[j], r = 0;
+                bool want = selcmp_cond(c, x, y);
+                uint32_t a4[] = {0x11111111u, 0x22222222u, x, y};
+                snprintf(name, sizeof name, "s_%s", cmps[c]);
+                CHECK(call_i32(rt, inst, name, 4, a4, &r, NULL) == MW_OK && r == (want ? 0x11111111u : 0x22222222u));
+                uint32_t a3[] = {0x33333333u, x, y};
+                snprintf(name, sizeof name, "c1_%s", cmps[c]);
+                CHECK(call_i32(rt, inst, name, 3, a3, &r, NULL) == MW_OK && r == (want ? 7 : 0x33333333u));
+                snprintf(name, sizeof name, "c2_%s", cmps[c]);
+                CHECK(call_i32(rt, inst, name, 3, a3, &r, NULL) == MW_OK && r == (want ? 0x33333333u : 0xffffffffu));
+                uint32_t a2[] = {x, y};
+                snprintf(name, sizeof name, "cc_%s", cmps[c]);
+                CHECK(call_i32(rt, inst, name, 2, a2, &r, NULL) == MW_OK && r == (want ? 1u : 5u));
+                // whole 64-bit arms (a NaN's bits too)
+                mw_val t[4] = {{.i64 = 0x8000000000000001ull}, {.i64 = 0x7ff8000000000123ull}, {.i64 = x}, {.i64 = y}}, tr[1];
+                snprintf(name, sizeof name, "t_%s", cmps[c]);
+                CHECK(mw_call(rt, exp_of(inst, name).func, t, tr, NULL) == MW_OK && tr[0].i64 == (want ? t[0].i64 : t[1].i64));
+                snprintf(name, sizeof name, "f_%s", cmps[c]);
+                CHECK(mw_call(rt, exp_of(inst, name).func, t, tr, NULL) == MW_OK && tr[0].i64 == (want ? t[0].i64 : t[1].i64));
+            }
+        }
+        for (int q = 0; q < 7; q++) {
+            snprintf(name, sizeof name, "k_%s_%s", cmps[c], kn[q]);
+            // gt and le of the largest constant stay: k + 1 wraps
+            bool wraps = (c == 4 || c == 6) ? ks[q] == 0x7fffffffu : (c == 5 || c == 7) ? ks[q] == 0xffffffffu : false;
+            int n = count_selcmp(inst, name, &row);
+            if (!(c < 2 && ks[q] == 0)) {      // eq / ne 0: i32.eqz, or the value itself
+                CHECK(n == (MW_FUSED_ARITH && !wraps) && count_op(inst, name, MW_OP_SELECT) == (!MW_FUSED_ARITH || wraps));
+                CHECK(!n || row == MW_OP_SELECT_EQ_IMM + rows[c]);
+            }
+            for (int i = 0; i < NX; i++) {
+                uint32_t a3[] = {0x44444444u, 0x55555555u, xs[i]}, r = 0;
+                CHECK(call_i32(rt, inst, name, 3, a3, &r, NULL) == MW_OK
+                      && r == (selcmp_cond(c, xs[i], ks[q]) ? 0x44444444u : 0x55555555u));
+            }
+        }
+    }
+    CHECK(count_selcmp(inst, "kl_lt_u", NULL) == MW_FUSED_ARITH && count_selcmp(inst, "stack", NULL) == MW_FUSED_ARITH);
+    CHECK(count_selcmp(inst, "set_x", NULL) == MW_FUSED_ARITH && count_selcmp(inst, "k_over", NULL) == MW_FUSED_ARITH);
+    static const char *const plain[] = {"tee", "i64cmp", "fcmp", "set_between", "gt_s_max", "le_u_max"};
+    for (int i = 0; i < 6; i++) {
+        CHECK(count_selcmp(inst, plain[i], NULL) == 0 && count_op(inst, plain[i], MW_OP_SELECT) == 1);
+    }
+    for (int i = 0; i < NX; i++) {
+        for (int j = 0; j < NX; j++) {
+            uint32_t x = xs[i], y = xs[j], a3[] = {x, y, x ^ 0x5a5a5a5au}, r = 0;
+            CHECK(call_i32(rt, inst, "kl_lt_u", 3, a3, &r, NULL) == MW_OK && r == (100u < a3[2] ? x : y));
+            uint32_t s = (int32_t)(a3[2] - x) > (int32_t)(y ^ 5) ? x + 1 : y * 3;
+            CHECK(call_i32(rt, inst, "stack", 3, a3, &r, NULL) == MW_OK && r == s + 1);
+            CHECK(call_i32(rt, inst, "set_x", 3, a3, &r, NULL) == MW_OK && r == ((int32_t)a3[2] < (int32_t)y ? x : y));
+            CHECK(call_i32(rt, inst, "k_over", 2, a3, &r, NULL) == MW_OK && r == ((int32_t)y < (int32_t)x ? 9 : x));
+            CHECK(call_i32(rt, inst, "tee", 3, a3, &r, NULL) == MW_OK && r == 2 * (x == a3[2] ? x : y));
+            CHECK(call_i32(rt, inst, "set_between", 3, a3, &r, NULL) == MW_OK && r == ((int32_t)a3[2] < (int32_t)y ? x : y));
+            CHECK(call_i32(rt, inst, "gt_s_max", 3, a3, &r, NULL) == MW_OK && r == y);
+            CHECK(call_i32(rt, inst, "le_u_max", 3, a3, &r, NULL) == MW_OK && r == x);
+            mw_val fa[4] = {{.i32 = x}, {.i32 = y}}, fr[1];
+            fa[2].i64 = 0;
+            fa[3].i64 = 0;
+            fa[2].f32 = (float)(int32_t)x;
+            fa[3].f32 = j == 0 ? __builtin_nanf("") : (float)(int32_t)y;
+            CHECK(mw_call(rt, exp_of(inst, "fcmp").func, fa, fr, NULL) == MW_OK && fr[0].i32 == (fa[2].f32 < fa[3].f32 ? x : y));
+            mw_val ia[4] = {{.i32 = x}, {.i32 = y}, {.i64 = (uint64_t)(int64_t)(int32_t)x << 4}, {.i64 = y}}, ir[1];
+            CHECK(mw_call(rt, exp_of(inst, "i64cmp").func, ia, ir, NULL) == MW_OK
+                  && ir[0].i32 == ((int64_t)ia[2].i64 < (int64_t)ia[3].i64 ? x : y));
+        }
+    }
+    #if !MW_FUSED_ARITH
+    // the cold handler: I32_EQ t x y (PQS) and SELECT d a b t (8 units) become
+    // SELECT_xx d a b x y and a JMP to the next op; I32_EQ_IMM t x k (PQU) and
+    // SELECT (9) SELECT_xx_IMM d a b x k and the JMP
+    for (uint32_t op = MW_OP_SELECT_EQ; op <= MW_OP_SELECT_LT_U_IMM; op++) {
+        uint32_t r4 = op - MW_OP_SELECT_EQ;
+        const char *fn = r4 & 4 ? "k_eq_w" : "s_eq";
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, fn).func->u.wasm.def;
+        int done = 0;
+        for (uint32_t i = 0; i < d->code_len; i = op_end(d, i)) {
+            uint32_t j = op_end(d, i), v[MW_MAX_IMMS], sv[MW_MAX_IMMS];
+            bool k = d->code[i] == MW_OP_I32_EQ_IMM || ((uint32_t)d->code[i] - MW_OP_SELECT_EQ_IMM < 4u);
+            if ((d->code[i] == MW_OP_I32_EQ || d->code[i] == MW_OP_I32_EQ_IMM) && d->code[j] == MW_OP_SELECT) {
+                mw_code_imms(d->code + i, v);
+                mw_code_imms(d->code + j, sv);
+                CHECK(sv[3] == v[0]);
+            } else if ((uint32_t)d->code[i] - MW_OP_SELECT_EQ < 8u) {
+                mw_code_imms(d->code + i, sv);       // made by the iteration before
+                v[1] = sv[3];
+                v[2] = sv[4];
+            } else {
+                continue;
+            }
+            mw_code_unit *p = d->code + i;
+            p[0] = (mw_code_unit)op;
+            p[1] = (mw_code_unit)sv[0];
+            p[2] = (mw_code_unit)sv[1];
+            p[3] = (mw_code_unit)sv[2];
+            p[4] = (mw_code_unit)v[1];
+            if (k) {
+                mw_code_put_u32(p + 5, v[2]);
+            } else {
+                p[5] = (mw_code_unit)v[2];
+            }
+            p[k ? 7 : 6] = MW_OP_JMP;
+            p[k ? 8 : 7] = 1;
+            done = 1;
+            break;
+        }
+        CHECK(done);
+        for (int i = 0; i < NX; i++) {
+            for (int j = 0; j < NX; j++) {
+                uint32_t x = xs[i], y = r4 & 4 ? 65536 : xs[j], r = 0;
+                uint32_t a4[] = {0x11111111u, 0x22222222u, x, y};
+                bool want = selcmp_cond((int[]){0, 10, 2, 3}[r4 & 3], x, y);
+                CHECK(call_i32(rt, inst, fn, r4 & 4 ? 3 : 4, a4, &r, NULL) == MW_OK && r == (want ? 0x11111111u : 0x22222222u));
+            }
+        }
+    }
+    #endif
     close_inst(rt, m, inst);
 }
 
@@ -5187,6 +5374,7 @@ int main(void) {
     test_shift_fused();
     test_extend_fused();
     test_select_minmax();
+    test_select_cmp();
     test_chain_fused();
     test_add_imm2();
     test_rotl_xor();

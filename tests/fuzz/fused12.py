@@ -23,6 +23,10 @@ companion (its Slots, constants and argument picker are shared).
 - selects and clamps of a value against constants (libgsm's saturation),
   compare feeding select in every type, sign-extension shift pairs
   (shl k then shr_s k, k and another count);
+- selects whose condition is an i32 compare or i32.and (of two values, or
+  of a value and a constant at the edges where k + 1 wraps) and whose arms
+  are other values of any type, slots or constants, typed or not, the
+  result into a compared local (SELECT_EQ .. SELECT_LT_U_IMM);
 - locals of every type read before any write, in a loop, block or if at
   the function's start (zeroed once on entry, not per iteration);
 - limb carries (c + (a <u b)), xors rotated by constants and i64 rotations
@@ -356,6 +360,55 @@ def clamp_select(rng: random.Random, n: int) -> str:
     return _func(n, [t, t, "i32"], [t], s, " ".join(body) + f" (local.get {r})")
 
 
+
+def select_cmp(rng: random.Random, n: int) -> str:
+    """Selects of other values on an i32 compare or and (SELECT_EQ ..
+    SELECT_LT_U_IMM): arms of any type, slots or constants (one, both),
+    typed or not; the compared values parameters, computed, or constants at
+    the edges (INT_MAX and -1: gt / le take k + 1, which must not wrap)."""
+    t = rng.choice(["i32", "i32", "i64", "f32", "f64"])
+    s = Slots(rng, ["i32", "i32", t, t])
+    x, y, a, b = s.gets
+    acc = s.local("i32")
+    r = s.local(t)
+    body = [f"(local.set {r} {a})"]
+
+    def arm() -> str:
+        q = rng.random()
+        if q < 0.3:
+            return fk(rng, t) if t[0] == "f" else f"({t}.const {rng.choice(K16E)})"
+        return rng.choice([a, b, f"(local.get {r})"])
+
+    def operand() -> str:
+        q = rng.random()
+        if q < 0.6:
+            return rng.choice([x, y, f"(local.get {acc})"])
+        return f"(i32.add {rng.choice([x, y])} (i32.const {rng.choice([1, -1, 7])}))"
+
+    for _ in range(rng.randrange(1, 6)):
+        op = rng.choice(CMP32 + ["and"])
+        if rng.random() < 0.5:
+            k = rng.choice(K16E + [0x7FFFFFFF, -1, -0x80000000, 0x7FFFFFFE, -2])
+            cond = f"(i32.{op} {operand()} (i32.const {k}))" if rng.random() < 0.8 else \
+                f"(i32.{op} (i32.const {k}) {operand()})"
+        else:
+            cond = f"(i32.{op} {operand()} {operand()})"
+        typed = f" (result {t})" if rng.random() < 0.3 else ""
+        e = f"(select{typed} {arm()} {arm()} {cond})"
+        q = rng.random()
+        if q < 0.6:
+            body.append(f"(local.set {r} {e})")
+        elif t == "i32" and q < 0.8:     # the result into a compared local
+            body.append(f"(local.set {rng.choice([x, y]).split()[1].rstrip(')')} {e})")
+        else:
+            body.append(f"({t}.store offset={rng.choice([0, 64, 128])} (i32.const 0) {e})")
+        bits = {"i32": f"(local.get {r})", "i64": f"(i32.wrap_i64 (local.get {r}))",
+                "f32": f"(i32.reinterpret_f32 (local.get {r}))",
+                "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))"}[t]
+        body.append(f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {bits}))")
+    body.append(f"({t}.store offset=192 (i32.const 0) (local.get {r}))")
+    return _func(n, ["i32", "i32", t, t], ["i32"], s, " ".join(body) + f" (i32.xor (local.get {acc}) {x})")
+
 def shift_pair(rng: random.Random, n: int) -> str:
     """Shift left then right by constants (sign or zero extension when the
     counts match: I32_EXTEND16_S, I32_EXTEND8_S, I32_SHL_SHR_U; near misses)."""
@@ -481,7 +534,7 @@ def carry_rot(rng: random.Random, n: int) -> str:
 
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
         float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
-        float_rmw, float_rmw]
+        float_rmw, float_rmw, select_cmp, select_cmp]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
