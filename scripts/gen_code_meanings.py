@@ -49,6 +49,8 @@ WORDS = {
     "op": "K_MEMOP",
     "dst": "K_TABLE_OR_MEM",
     "src": "K_TABLE_OR_MEM",
+    "k32": "K_SHIFT32",        # a shift or rotation count of an i32: 0 .. 31
+    "k64": "K_SHIFT64",        # of an i64: 0 .. 63
     **{w: "K_ANY" for w in ("offset", "value", "imm", "count")},
 }
 

@@ -51,6 +51,8 @@ enum {
     K_COUNT,      // n: the slots d.. and a.. are ranges of n
     K_TARGET,     // a forward branch target: the op does not poll there
     K_LOOP,       // a branch target the op polls at when it jumps back
+    K_SHIFT32,    // k32: an i32 shift or rotation count, 0 .. 31, and k64: an
+    K_SHIFT64,    // i64's, 0 .. 63 (lowering takes counts mod 32 / 64; C's shift by more is undefined)
     K_GLOBAL, K_TABLE, K_MEM, K_ELEM, K_DATA, K_TYPE,
     K_FUNC,       // funcidx: CALL an import; REF_FUNC any declared function
     K_DEF,        // defidx: a function defined by the module
@@ -427,17 +429,16 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if (op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a division by 0 or -1: its handler tests neither
                 }
-                if ((op - MW_OP_I32_SHL_IMM < 5u && vals[2] > 31) || (op - MW_OP_I64_SHL_IMM < 4u && vals[2] > 63)
-                    || (op == MW_OP_I32_XOR_ROTL && vals[3] > 31) || (op - MW_OP_I64_XOR_ROTL < 2u && vals[3] > 63)) {
-                    return walk_fail(w, MW_D_CODE_IMM);    // a count lowering takes mod 32 (64): C's shift by more is undefined
-                }
                 if (!op_kinds(op, nk, &kinds)) {
                     return walk_fail(w, MW_D_CODE_OP);   // a row code_meanings.h lacks
                 }
-                // a TARGET, its distance from its unit; JMP_FAR's (an IDX, an
-                // island's), a unit index (gen_code_meanings.py: only these
-                // two hold the target words)
+                // a shift count (k32, k64) in range; a TARGET, its distance from
+                // its unit; JMP_FAR's (an IDX, an island's), a unit index
+                // (gen_code_meanings.py: only these two hold the target words)
                 for (int k = 0, at = 0; k < nk; at += mw_kind_units[store[k]], k++) {
+                    if ((uint32_t)kinds[k] - K_SHIFT32 < 2u && vals[k] > (kinds[k] == K_SHIFT32 ? 31u : 63u)) {
+                        return walk_fail(w, MW_D_CODE_IMM);
+                    }
                     uint32_t t = store[k] == MW_K_TARGET ? rel_target(i + 1 + at, vals[k]) : vals[k];
                     if ((uint32_t)kinds[k] - K_TARGET < 2u && !check_target(w, t, kinds[k])) {
                         return false;

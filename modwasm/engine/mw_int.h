@@ -413,17 +413,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F32_MUL_SUB, SSSS, "d a b c") \
     X(I32_MUL_ADD, SSSS, "d a b c") \
     X(I64_MUL_ADD, SSSS, "d a b c") \
-    X(I32_SHL_SHR_U, SSHH, "d a imm imm") \
-    X(I32_SHR_U_AND, SSHU, "d a imm imm") \
-    X(I32_MUL_SHR_S, SSSH, "d a b imm") \
+    X(I32_SHL_SHR_U, SSHH, "d a k32 k32") \
+    X(I32_SHR_U_AND, SSHU, "d a k32 imm") \
+    X(I32_MUL_SHR_S, SSSH, "d a b k32") \
     X(LOAD32_U_PAIR, PQO, "d a offset") \
     X(LOAD32_U_RMW, PQO, "d a offset") \
     X(I32_ADD3, SSSS, "d a b c") \
     X(I32_XOR3, SSSS, "d a b c") \
     X(I32_ADD_IMM2, PQU, "d a imm") \
-    X(I32_ROTL_XOR, SSSH, "d a b imm") \
+    X(I32_ROTL_XOR, SSSH, "d a b k32") \
     X(STORE32_XVR, PQS, "x a b") \
-    X(I32_SHL_OR, SSSH, "d a b imm") \
+    X(I32_SHL_OR, SSSH, "d a b k32") \
     X(F64_ADD_PROMOTE, PQS, "d a b") \
     X(F64_MUL_PROMOTE, PQS, "d a b") \
     MW_IMM64_OP_LIST(X) \
@@ -557,11 +557,11 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_AND_IMM, PQU, "d a imm") \
     X(I32_OR_IMM, PQU, "d a imm") \
     X(I32_XOR_IMM, PQU, "d a imm") \
-    X(I32_SHL_IMM, PQH, "d a imm") \
-    X(I32_SHR_S_IMM, PQH, "d a imm") \
-    X(I32_SHR_U_IMM, PQH, "d a imm") \
-    X(I32_ROTL_IMM, PQH, "d a imm") \
-    X(I32_ROTR_IMM, PQH, "d a imm")
+    X(I32_SHL_IMM, PQH, "d a k32") \
+    X(I32_SHR_S_IMM, PQH, "d a k32") \
+    X(I32_SHR_U_IMM, PQH, "d a k32") \
+    X(I32_ROTL_IMM, PQH, "d a k32") \
+    X(I32_ROTR_IMM, PQH, "d a k32")
 
 // i64 operations with a constant right operand: "d a imm", d a a slot pair
 // (lower.c emit_wide for slots over 255). The constant of ADD, MUL, OR, XOR
@@ -580,10 +580,10 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I64_AND_IMM, PQUU, "d a imm imm") \
     X(I64_OR_IMM, PQU, "d a imm") \
     X(I64_XOR_IMM, PQU, "d a imm") \
-    X(I64_SHL_IMM, PQH, "d a imm") \
-    X(I64_SHR_S_IMM, PQH, "d a imm") \
-    X(I64_SHR_U_IMM, PQH, "d a imm") \
-    X(I64_ROTL_IMM, PQH, "d a imm")
+    X(I64_SHL_IMM, PQH, "d a k64") \
+    X(I64_SHR_S_IMM, PQH, "d a k64") \
+    X(I64_SHR_U_IMM, PQH, "d a k64") \
+    X(I64_ROTL_IMM, PQH, "d a k64")
 
 // A float add or subtract whose result only the store right after it
 // stores, as its value ("p x offset"): `NAME_XV x a b`, x = a op b, as
@@ -672,9 +672,9 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // and runs an image's in one cold handler (exec.c shift_fused).
 #define MW_CARRY_ROT_OP_LIST(X) \
     X(I32_ADD_LT_U, SSSS, "d a b c") \
-    X(I32_XOR_ROTL, SSSH, "d a b imm") \
-    X(I64_XOR_ROTL, SSSH, "d a b imm") \
-    X(I64_ROTL_XOR, SSSH, "d a b imm")
+    X(I32_XOR_ROTL, SSSH, "d a b k32") \
+    X(I64_XOR_ROTL, SSSH, "d a b k64") \
+    X(I64_ROTL_XOR, SSSH, "d a b k64")
 
 // A float read-modify-write of memory 0 (`acc[k] += x`: flac's autoc,
 // kissfft's butterflies, speexdsp's filters): LOAD32_U (LOAD64) "d a
@@ -911,10 +911,11 @@ uint32_t mw_code_fingerprint(void);
 // The doc column's words (scripts/gen_code_meanings.py generates them into
 // code_meanings.h) tell mw_code_check (code.c) what
 // an instruction's immediates mean, beside their kinds: d a b c x (frame
-// slots; next to n, ranges of n), n, target, idx (global), table/tableidx,
-// mem, dst/src (tables for TABLE_COPY, else memories), elem, data, typeidx,
-// funcidx, defidx, base (a call's argument slots), op (MLOAD/MSTORE's op),
-// and offset/value/imm/count (any value). Only the words before the first
+// slots; next to n, ranges of n), n, target (forward only) / loop (polls
+// when it jumps back), idx (global), table/tableidx, mem, dst/src (tables
+// for TABLE_COPY, else memories), elem, data, typeidx, funcidx, defidx,
+// base (a call's argument slots), op (MLOAD/MSTORE's op), k32/k64 (a shift
+// or rotation count, 0 .. 31 / 0 .. 63), and offset/value/imm/count (any value). Only the words before the first
 // ':', '(', ';' or ','; one word per immediate of the layout.
 
 // ---- module ------------------------------------------------------------------

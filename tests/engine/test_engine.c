@@ -1673,6 +1673,52 @@ static void test_carry_rot(void) {
     close_inst(rt, m, inst);
 }
 
+// Every op with a constant shift or rotation count (its row's doc word k32
+// or k64, mw_int.h) has it checked in an image: 31 (63) passes, 32 (64)
+// is refused (C's shift by that much is undefined, whatever the core does).
+// Each op is written by hand at the start of a function of six slots, the
+// rest of it returns.
+static void test_shift_counts(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_carryrot, sizeof(wasm_carryrot), 0, &rt, &m);
+    static const struct {
+        uint32_t op;
+        int k;           // which immediate is the count
+        uint32_t bits;   // 32 or 64
+    } rows[] = {
+        {MW_OP_I32_SHL_IMM, 2, 32}, {MW_OP_I32_SHR_S_IMM, 2, 32}, {MW_OP_I32_SHR_U_IMM, 2, 32},
+        {MW_OP_I32_ROTL_IMM, 2, 32}, {MW_OP_I32_ROTR_IMM, 2, 32},
+        {MW_OP_I64_SHL_IMM, 2, 64}, {MW_OP_I64_SHR_S_IMM, 2, 64}, {MW_OP_I64_SHR_U_IMM, 2, 64},
+        {MW_OP_I64_ROTL_IMM, 2, 64},
+        {MW_OP_I32_SHL_SHR_U, 2, 32}, {MW_OP_I32_SHL_SHR_U, 3, 32}, {MW_OP_I32_SHR_U_AND, 2, 32},
+        {MW_OP_I32_MUL_SHR_S, 3, 32}, {MW_OP_I32_ROTL_XOR, 3, 32}, {MW_OP_I32_SHL_OR, 3, 32},
+        {MW_OP_I32_XOR_ROTL, 3, 32}, {MW_OP_I64_XOR_ROTL, 3, 64}, {MW_OP_I64_ROTL_XOR, 3, 64},
+    };
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "muladdc").func->u.wasm.def;
+    CHECK(d->max_slots >= 3 && d->code_len > 8);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]) && d->code_len > 8; i++) {
+        for (uint32_t count = rows[i].bits - 1; count <= rows[i].bits; count++) {
+            uint32_t v[MW_MAX_IMMS + 1] = {0, 1, 2, 2, 0xffu, 0};   // d a b ..: slots 0 1 2; SHR_U_AND's mask (put_op reads one past a pair)
+            v[rows[i].k] = count;
+            uint32_t end = put_op(d->code, rows[i].op, v);
+            for (uint32_t u = end; u < d->code_len; u++) {
+                d->code[u] = MW_OP_RETURN0;
+            }
+            mw_detail det;
+            uint32_t at = 99;
+            mw_status st = mw_code_check(rt, m, d, &det, &at);
+            bool want_ok = count < rows[i].bits;
+            if (want_ok ? st != MW_OK : st != MW_ERR_INVALID || det != MW_D_CODE_IMM || at != 0) {
+                printf("  shift count row %u (op %u, count %u): %s\n", (unsigned)i, (unsigned)rows[i].op,
+                    (unsigned)count, mw_status_str(st));
+                CHECK(false);
+            }
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Sums stored (engine_addstore.wat): each row a call of three arguments
 // (name, p, a, b), then what rd32(at) reads back; a status other than MW_OK
 // is a trap after which `at` still holds `want` (stored nothing).
@@ -5379,6 +5425,7 @@ int main(void) {
     test_add_imm2();
     test_rotl_xor();
     test_carry_rot();
+    test_shift_counts();
     test_add_store();
     test_store_float();
     test_float_rmw();
