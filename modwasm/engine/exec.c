@@ -2185,7 +2185,7 @@ dispatch:
     // an xor feeding a rotation by a constant (lower.c imm_fused)
     OP(I32_XOR_ROTL): {
         uint32_t a = S(1).i32 ^ S(2).i32, k = IMM16(3);
-        S(0).i64 = (a << k) | (a >> ((32 - k) & 31));
+        S(0).i64 = MW_ROTL_K(a, k);
         pc += MW_N(I32_XOR_ROTL);
         NEXT();
     }
