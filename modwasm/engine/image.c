@@ -32,6 +32,23 @@ static mw_status image_fail(mw_runtime *rt, mw_module *m, mw_status code, mw_det
     return mw_fail(rt, code, d, offset);
 }
 
+#if MW_IMAGE_WHERE
+// The report of defined function i's refused code names the function (index
+// with imports first, its first export's name), the unit `pc` and its op.
+static MW_NOINLINE void image_where(mw_runtime *rt, const mw_module *m, uint32_t i, uint32_t pc) {
+    uint32_t func = m->nfunc_imports + i;
+    const mw_exportdef *e = NULL;
+    for (uint32_t k = 0; k < m->nexports && e == NULL; k++) {
+        if (m->exports[k].kind == MW_KIND_FUNC && m->exports[k].index == func) {
+            e = &m->exports[k];
+        }
+    }
+    const mw_funcdef *fd = &m->funcs[i];
+    mw_report_where(rt, func, e ? e->name : NULL, e ? e->name_len : 0, pc,
+        pc < fd->code_len ? fd->code[pc] : UINT32_MAX);
+}
+#endif
+
 // Whether [off, off + n) lies inside [0, len).
 static bool image_has(uint32_t len, uint32_t off, uint64_t n) {
     return mw_in_bounds(off, n, len);
@@ -135,9 +152,20 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         mw_detail d;
         uint32_t bad;
         mw_status cs = mw_code_check(rt, m, fd, &d, &bad);
+        #if MW_IMAGE_WHERE
+        if (cs != MW_OK) {
+            mw_fail(rt, cs, d, code + (off + bad) * MW_IMAGE_UNIT);
+            if (cs == MW_ERR_INVALID) {
+                image_where(rt, m, i, bad);     // while m's exports are there
+            }
+            mw_module_free(rt, m);
+            return cs;
+        }
+        #else
         if (cs != MW_OK) {
             return image_fail(rt, m, cs, d, code + (off + bad) * MW_IMAGE_UNIT);
         }
+        #endif
     }
     m->nlowered = nfuncs;         // all of it, already lowered
     *out = m;

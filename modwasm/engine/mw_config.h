@@ -168,6 +168,16 @@
 #define MW_FAR_LOWERING 1
 #endif
 
+// An image whose lowered code the check refuses (image.c, mw_code_check)
+// names where: "function 3 (name), pc 17, op 42: lowered code: <reason> at
+// offset 0x..." (the function's index with imports first, its first export
+// name cut to 24 bytes, the unit and the op of the instruction). About 200 B
+// of Thumb-2 and 80 B more of the report's static buffer. 0 (the small
+// profile): the reason and the byte offset in the image alone.
+#ifndef MW_IMAGE_WHERE
+#define MW_IMAGE_WHERE 1
+#endif
+
 // Lowering's definite assignment follows a block's branches out (lower.c
 // leave_sets): a local below 32 that every branch out and the way to the end
 // assigned stays assigned, so a call does not zero it (clang's memcpy zeroed

@@ -1386,6 +1386,11 @@ static inline size_t mw_nz(size_t n) {
 }
 // Record a failure in the runtime's report; returns st. MW_D_NONE: the status text.
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset);
+#if MW_IMAGE_WHERE
+// After mw_fail with a detail: "function F (name), pc P, op O: " put before
+// the report's text (name NULL: none; op, the instruction's unit, above 0xffff: none).
+void mw_report_where(mw_runtime *rt, uint32_t func, const char *name, uint32_t name_len, uint32_t pc, uint32_t op);
+#endif
 // mw_fail(rt, MW_ERR_ARG, d, 0), the embedder's bad arguments (shared heaps,
 // windows, the code budget): two arguments less at each call site
 mw_status mw_fail_arg(mw_runtime *rt, mw_detail d);

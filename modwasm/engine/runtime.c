@@ -37,7 +37,12 @@ void mw_free(mw_runtime *rt, void *p, size_t n) {
 // pointer: the soak's own traps.wasm bytes hold the aligned word 0x20002000,
 // which the collector took for a pointer to the object there. The soak now
 // keeps its binaries packed: tests/hil/test_soak_board.py.)
-static char detail_buf[MW_DETAIL_MAX];
+#if MW_IMAGE_WHERE
+#define MW_WHERE_MAX 80       // "function " u32 " (" 24 bytes of name "), pc " u32 ", op " u16 ": "
+#else
+#define MW_WHERE_MAX 0
+#endif
+static char detail_buf[MW_DETAIL_MAX + MW_WHERE_MAX];
 
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
@@ -46,6 +51,50 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.need = 0;
     return st;
 }
+
+#if MW_IMAGE_WHERE
+static char *put_text(char *o, const char *t) {
+    while (*t) {
+        *o++ = *t++;
+    }
+    return o;
+}
+
+static char *put_u32(char *o, uint32_t v) {
+    char d[10];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) {
+        *o++ = d[--n];
+    }
+    return o;
+}
+
+void mw_report_where(mw_runtime *rt, uint32_t func, const char *name, uint32_t name_len, uint32_t pc, uint32_t op) {
+    char pre[MW_WHERE_MAX];
+    char *o = put_u32(put_text(pre, "function "), func);
+    if (name != NULL) {
+        // cut to 24 bytes; a NUL inside would end the message early
+        o = put_text(o, " (");
+        for (uint32_t k = 0; k < name_len && k < 24 && name[k]; k++) {
+            *o++ = name[k];
+        }
+        *o++ = ')';
+    }
+    o = put_u32(put_text(o, ", pc "), pc);
+    if (op <= 0xffffu) {
+        o = put_u32(put_text(o, ", op "), op);
+    }
+    o = put_text(o, ": ");
+    size_t n = (size_t)(o - pre);
+    memmove(detail_buf + n, detail_buf, strlen(detail_buf) + 1);
+    memcpy(detail_buf, pre, n);
+    rt->report.msg = detail_buf;
+}
+#endif
 
 mw_status mw_fail_arg(mw_runtime *rt, mw_detail d) {
     return mw_fail(rt, MW_ERR_ARG, d, 0);

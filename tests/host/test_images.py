@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from support import images
-from support.build import REPO, build, names
+from support.build import REPO, _wasm_tools, build, names
 from support.host import MICROPYTHON, run
 from support.wasi_cases import SINK
 
@@ -325,17 +325,16 @@ def test_op_table_reads_every_function_of_every_image():
 def test_bad_code():
     """Every structural defect of the lowered code, each at the byte offset
     of the instruction in the image."""
-    msg = "lowered code: {} at offset 0x{:x}"
     im = fresh()
     f, k, imm = find(im, "GLOBAL_GET")
     at = im.code_at(f, k)
     struct.pack_into("<H", im.data, at, 0xFFFF)
-    assert load_error(im.seal()) == ("CompileError", msg.format("unknown op", at))
+    assert load_error(im.seal()) == ("CompileError", im.refusal(f, k, "unknown op"))
     im = fresh()
-    assert code_error(im, f, k, 1, 1) == ("CompileError", msg.format("index out of range", at))  # global 1
+    assert code_error(im, f, k, 1, 1) == ("CompileError", im.refusal(f, k, "index out of range"))  # global 1
     im = fresh()
     assert code_error(im, f, k, 0, 5) == (
-        "CompileError", msg.format("slot outside the function's frame", at))        # frame is 5 slots
+        "CompileError", im.refusal(f, k, "slot outside the function's frame"))        # frame is 5 slots
     im = fresh()
     assert code_error(im, f, k, 0, 4) is None                                       # the last slot is fine
     im = fresh()
@@ -345,23 +344,23 @@ def test_bad_code():
     for distance in (0, 0x7FFF, 0x8000):
         im = fresh()
         assert code_error(im, f, k, 0, distance) == (
-            "CompileError", msg.format("branch target is not an instruction start", im.code_at(f, k)))
+            "CompileError", im.refusal(f, k, "branch target is not an instruction start"))
     im = fresh()
     f, k, imm = find(im, "CALL_DEF")
-    assert code_error(im, f, k, 0, 5) == ("CompileError", msg.format("index out of range", im.code_at(f, k)))
+    assert code_error(im, f, k, 0, 5) == ("CompileError", im.refusal(f, k, "index out of range"))
     im = fresh()
     assert code_error(im, f, k, 1, 2) == (
-        "CompileError", msg.format("slot outside the function's frame", im.code_at(f, k)))  # base + 1 result > 2
+        "CompileError", im.refusal(f, k, "slot outside the function's frame"))  # base + 1 result > 2
     im = fresh()
     f, k, imm = find(im, "CALL_INDIRECT")
     for n, v, what in ((0, 3, "index out of range"), (1, 1, "index out of range"),
                        (2, 4, "slot outside the function's frame")):
         im = fresh()
-        assert code_error(im, f, k, n, v) == ("CompileError", msg.format(what, im.code_at(f, k))), n
+        assert code_error(im, f, k, n, v) == ("CompileError", im.refusal(f, k, what)), n
     im = fresh()
     f, k, imm = find(im, "RETURN1")     # each function returns one result
     assert code_error(im, f, k, 0, 1000) == (
-        "CompileError", msg.format("slot outside the function's frame", im.code_at(f, k)))
+        "CompileError", im.refusal(f, k, "slot outside the function's frame"))
     # the function's length: an instruction cut off, and an end that falls through
     im = fresh()
     at = im.func_at(0)
@@ -369,18 +368,60 @@ def test_bad_code():
     first, last = im.instructions(0)[1][0], im.instructions(0)[-1][0]
     im.set_u32(at + 4, n - 1)
     assert load_error(im.seal()) == (
-        "CompileError", msg.format("instruction runs past the function's end", im.code_at(0, last)))
+        "CompileError", im.refusal(0, last, "instruction runs past the function's end"))
     im = fresh()
     im.set_u32(at + 4, first)       # only I32_MUL_IMM: it falls off the end
     assert load_error(im.seal()) == (
-        "CompileError", msg.format("function does not end with a return or jump", im.code_at(0, 0)))
+        "CompileError", im.refusal(0, 0, "function does not end with a return or jump"))
+
+
+NAMED = """(module
+  (import "m" "a" (func (param i32) (result i32)))
+  (import "m" "b" (func))
+  (func (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "a_name_longer_than_twenty_four_bytes") (param i32) (result i32)
+    (i32.mul (local.get 0) (i32.const 3)))
+  (func (export "f") (export "g") (param i32) (result i32) (call 2 (local.get 0))))
+"""
+
+
+def test_code_refusal_names_the_function(tmp_path):
+    """A refused instruction is named by its function (index with imports
+    first, its first export's name cut to 24 bytes, none when not exported),
+    its unit in the function (pc) and its op (docs/images.md): the message a
+    user with a bad image reads, written out here (not by images.refusal)."""
+    wat, wasm, img = tmp_path / "named.wat", tmp_path / "named.wasm", tmp_path / "named.mwi"
+    wat.write_text(NAMED)
+    subprocess.run([_wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True, timeout=60)
+    assert images.cross(wasm, img).returncode == 0
+    good = img.read_bytes()
+    cases, want = [], []
+    for f, name in ((0, ""), (1, " (a_name_longer_than_twent)"), (2, " (f)")):
+        im = images.Image(bytearray(good))
+        at = im.code_at(f, 0)
+        struct.pack_into("<H", im.data, at, 0xFFFF)     # the first instruction's op unknown
+        cases.append(im.seal())
+        want.append(("CompileError", f"function {2 + f}{name}, pc 0, op 65535: lowered code: unknown op "
+                                     f"at offset 0x{at:x}"))
+        im = images.Image(bytearray(good))
+        k, op, _ = im.instructions(f)[-1]
+        im.set_u32(im.func_at(f) + 4, im.func(f)[1] - 1)  # the last instruction cut off
+        cases.append(im.seal())
+        want.append(("CompileError", f"function {2 + f}{name}, pc {k}, op {op_index(op.name)}: lowered code: "
+                                     f"instruction runs past the function's end at offset 0x{im.code_at(f, k):x}"))
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
+    assert [images.Image(bytearray(d)).refusal(f, 0, "unknown op").split(":")[0] for d, f in
+            zip(cases[::2], range(3))] == [w[1].split(":")[0] for w in want[::2]]
+
+
+def op_index(name: str) -> int:
+    return next(i for i, o in enumerate(images.ops()) if o.name == name)
 
 
 def test_bad_copy2_and_br_table_jmp():
     """COPY2 d a b writes d and d+1: d+1 must be inside the frame (the last
     slot but one is fine, the last is not); a BR_TABLE_JMP's targets (after
     "c count") must be instruction starts."""
-    msg = "lowered code: {} at offset 0x{:x}"
 
     def calls() -> images.Image:
         return images.Image(bytearray(images.image("image_calls")))
@@ -394,13 +435,13 @@ def test_bad_copy2_and_br_table_jmp():
     assert code_error(im, 1, k, 0, 2) is None
     im = calls()
     assert code_error(im, 1, k, 0, 3) == (
-        "CompileError", msg.format("slot outside the function's frame", im.code_at(1, k)))
+        "CompileError", im.refusal(1, k, "slot outside the function's frame"))
     im = calls()
     k = first(im, 2, "BR_TABLE_JMP")    # pick: three targets of one unit after "c count" (3 units)
     second = k + 1 + 3 + 1
     struct.pack_into("<h", im.data, im.code_at(2, second), (k + 1) - second)   # the second: at an immediate
     assert load_error(im.seal()) == (
-        "CompileError", msg.format("branch target is not an instruction start", im.code_at(2, k)))
+        "CompileError", im.refusal(2, k, "branch target is not an instruction start"))
 
 
 def loops() -> images.Image:
@@ -434,7 +475,6 @@ def test_backward_branch_on_an_op_that_does_not_poll_is_refused():
     instruction would loop where neither fuel nor Ctrl-C reaches: the code
     check refuses it, at the op, for the integer, the conditional, the
     unconditional, the float compare-and-branch and every BR_TABLE_JMP entry."""
-    msg = "lowered code: backward branch without a poll at offset 0x{:x}"
     cases, want = [], []
     for op, f in NO_POLL.items():
         k, nimm = first_op(loops(), f, op)
@@ -449,7 +489,7 @@ def test_backward_branch_on_an_op_that_does_not_poll_is_refused():
                 im = loops()
                 branch_to(im, f, spot, to)
                 cases.append(im.seal())
-                want.append(("CompileError", msg.format(im.code_at(f, k))))
+                want.append(("CompileError", im.refusal(f, k, "backward branch without a poll")))
     cases.append(images.image("image_loops"))
     want.append(None)
     assert len(cases) == 9     # JMP and BR_F64_LT are not first: onto themselves and onto unit 0
@@ -484,7 +524,6 @@ def test_fused_address_op_and_its_access_use_one_slot():
     slot. An image where the two differ would behave by engine build, which
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
     slot (the address; the value for the XV forms), at the fused op."""
-    msg = "lowered code: fused op without the op it fuses at offset 0x{:x}"
     units = images.widths()
     cases, want, seen = [], [], set()
     for prog in ("engine_fused", "engine_addstore", "engine_storef"):
@@ -502,7 +541,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
                     bad = images.Image(bytearray(image))
                     bad.set_imm(f, at, n, other)
                     cases.append(bad.seal())
-                    want.append(("CompileError", msg.format(bad.code_at(f, k))))
+                    want.append(("CompileError", bad.refusal(f, k, "fused op without the op it fuses")))
         cases.append(image)
         want.append(None)
     assert seen == {"LOAD8_U_X", "LOAD32_U_X", "LOAD64_X", "STORE32_X", "STORE64_X", "STORE32_XV",

@@ -219,6 +219,80 @@ class Image:
             k = at
         return out
 
+    def func_names(self) -> tuple[int, dict[int, str]]:
+        """(imported functions, function index -> its first export's name), read
+        from the metadata (the module's own sections, image.c)."""
+        d, at, end = self.data, self.u32(28), self.u32(28) + self.u32(32)
+
+        def leb() -> int:
+            nonlocal at
+            v = shift = 0
+            while True:
+                b = d[at]
+                at += 1
+                v |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80:
+                    return v
+
+        def name() -> str:
+            nonlocal at
+            n = leb()
+            at += n
+            return bytes(d[at - n : at]).decode()
+
+        def limits() -> None:
+            flags = leb()
+            leb()
+            if flags & 1:
+                leb()
+            if flags & 8:       # custom page size
+                leb()
+
+        if d[at : at + 4] == b"\0asm":
+            at += 8
+        nimports, names = 0, {}
+        while at < end:
+            sid, size = d[at], 0
+            at += 1
+            size = leb()
+            nxt = at + size
+            if sid == 2:        # imports: module, name, kind and its description
+                for _ in range(leb()):
+                    name(), name()
+                    kind = d[at]
+                    at += 1
+                    if kind == 0:
+                        leb()
+                        nimports += 1
+                    elif kind == 1:
+                        at += 1
+                        limits()
+                    elif kind == 2:
+                        limits()
+                    else:
+                        at += 2
+            elif sid == 7:      # exports
+                for _ in range(leb()):
+                    n = name()
+                    kind = d[at]
+                    at += 1
+                    idx = leb()
+                    if kind == 0:
+                        names.setdefault(idx, n)
+            at = nxt
+        return nimports, names
+
+    def refusal(self, f: int, k: int, what: str) -> str:
+        """The load error of the code check refusing the instruction at unit k
+        of defined function f because of `what` (image.c image_where)."""
+        nimports, names = self.func_names()
+        func = nimports + f
+        name = f" ({names[func][:24]})" if func in names else ""
+        code = self.code(f)
+        op = f", op {code[k]}" if k < len(code) else ""
+        return f"function {func}{name}, pc {k}{op}: lowered code: {what} at offset 0x{self.code_at(f, k):x}"
+
     def seal(self) -> bytes:
         """The bytes with the checksum of what they now hold."""
         self.set_u32(24, zlib.crc32(bytes(self.data[28 : self.u32(20)])))
