@@ -117,6 +117,14 @@ LOAD_MODES = {"eager": (0, 0), "lazy": (MW_LOAD_LAZY, 0), "budget": (MW_LOAD_LAZ
 # runs a host-made image.
 IMAGE = -1
 MODES = {**LOAD_MODES, "image": (IMAGE, 0)}
+
+
+def mode(load: str) -> tuple[int, int]:
+    """MODES[load], or for "budgetN" a lazy load under a code budget of N bytes
+    (evict.py: budgets a few functions fill, so eviction picks)."""
+    if load not in MODES and load.startswith("budget") and load[6:].isdigit():
+        return MW_LOAD_LAZY, int(load[6:])
+    return MODES[load]
 LOG_MAX = 4096  # values of stub-import calls kept per step (diff_extra.c)
 # our trap text -> wasmtime's TrapCode name
 TRAPS = {
@@ -189,6 +197,8 @@ class Ours:
         L.sh_report.argtypes = [C.c_void_p, C.POINTER(C.c_uint)]
         L.sh_instance_free.argtypes = [C.c_void_p, C.c_void_p]
         L.sh_module_free.argtypes = [C.c_void_p, C.c_void_p]
+        for f in (L.mw_module_num_lowerings, L.mw_module_num_funcs):
+            f.restype, f.argtypes = C.c_uint32, [C.c_void_p]
         L.sh_memory_bytes.restype = C.c_void_p
         L.sh_memory_bytes.argtypes = [C.c_void_p, C.POINTER(C.c_uint64)]
         L.sh_global_bits.restype = C.c_uint64
@@ -355,6 +365,7 @@ class Stats:
     mutants: int = 0           # mutated modules checked against wasm-tools validate
     mutants_valid: int = 0
     loads: dict[str, int] = field(default_factory=dict)  # modules run per load mode
+    relowered: int = 0         # lowerings past each function's first (a code budget's evictions)
     findings: list[str] = field(default_factory=list)
 
 
@@ -448,7 +459,7 @@ class Differ:
             wt_ok = True
         except wt.WasmtimeError:
             wt_ok = False
-        m, why = self.ours.load(data, *MODES[load])
+        m, why = self.ours.load(data, *mode(load))
         origin += f" load={load}"
         if not wt_ok:
             if m:
@@ -475,6 +486,7 @@ class Differ:
         try:
             self._compare(data, origin, m, wmod, store, wt_imports, ents)
         finally:
+            self.stats.relowered += max(0, L.mw_module_num_lowerings(m) - L.mw_module_num_funcs(m))
             for f in ours_funcs:
                 L.sh_func_free(self.ours.rt, f)
             L.sh_module_free(self.ours.rt, m)
@@ -760,14 +772,15 @@ def run_generated(name: str, module: Callable[[random.Random], str], modules: in
 
 
 def generator_main(doc: str, run: Callable[..., Stats],
-                   add_args: Callable[[argparse.ArgumentParser], None] | None = None) -> int:
+                   add_args: Callable[[argparse.ArgumentParser], None] | None = None,
+                   default_load: str = ",".join(LOAD_MODES)) -> int:
     """The command line the generators (imms, fusions, fused12, xinst) share:
     --modules, --seed, --load (comma-separated) and any of their own from
     `add_args`, passed to `run` by keyword; then report()."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--modules", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--load", default=",".join(LOAD_MODES))
+    ap.add_argument("--load", default=default_load)
     if add_args is not None:
         add_args(ap)
     a = vars(ap.parse_args())

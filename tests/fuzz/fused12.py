@@ -27,6 +27,9 @@ companion (its Slots, constants and argument picker are shared).
   of a value and a constant at the edges where k + 1 wraps) and whose arms
   are other values of any type, slots or constants, typed or not, the
   result into a compared local (SELECT_EQ .. SELECT_LT_U_IMM);
+- the same selects in a loop whose compared value walks across the other
+  operand (a constant at the edges, or a parameter), so every call crosses
+  the boundary where lt and le, or a wrong k + 1, differ;
 - locals of every type read before any write, in a loop, block or if at
   the function's start (zeroed once on entry, not per iteration);
 - limb carries (c + (a <u b)), xors rotated by constants and i64 rotations
@@ -409,6 +412,55 @@ def select_cmp(rng: random.Random, n: int) -> str:
     body.append(f"({t}.store offset=192 (i32.const 0) (local.get {r}))")
     return _func(n, ["i32", "i32", t, t], ["i32"], s, " ".join(body) + f" (i32.xor (local.get {acc}) {x})")
 
+def select_sweep(rng: random.Random, n: int) -> str:
+    """A select on an i32 compare or and (SELECT_EQ .. SELECT_LT_U_IMM) in a
+    loop whose compared value i walks across the other operand: k - 3 ..
+    k + 3 for a constant k at the edges (INT_MAX, -1: k + 1 wraps), or
+    y - 3 .. y + 3 for a parameter y, either side of the compare, so every
+    call crosses the boundary where lt and le, or a wrong k + 1, differ (an
+    and: i a bit rotating across the word, so the and is zero and not);
+    the arms two values of any type (the parameters, or one and a
+    constant), each iteration's choice folded into the result."""
+    t = rng.choice(["i32", "i32", "i64", "f32", "f64"])
+    s = Slots(rng, ["i32", t, t])
+    y, a, b = s.gets
+    i, left, acc, r = s.local("i32"), s.local("i32"), s.local("i32"), s.local(t)
+    op = rng.choice(CMP32 + CMP32 + ["and"] * 5)
+    right = rng.random() < 0.7         # the loop's value on the compare's left
+    if rng.random() < 0.6:
+        k = rng.choice(K16E + [0x7FFFFFFF, -1, -0x80000000, 0x7FFFFFFE, -2, 0, 1])
+        if op[:2] in (("gt", "le") if right else ("lt", "ge")) and rng.random() < 0.4:
+            k = -1 if op.endswith("_u") else 0x7FFFFFFF     # i > k, i <= k: k + 1 would wrap
+        other, start = f"(i32.const {k})", f"(i32.const {(k - 3 + 0x80000000) % (1 << 32) - 0x80000000})"
+    else:
+        other, start = y, f"(i32.sub {y} (i32.const 3))"
+    cond = f"(i32.{op} (local.get {i}) {other})" if right else f"(i32.{op} {other} (local.get {i}))"
+    step = f"(i32.add (local.get {i}) (i32.const 1))"
+    if op == "and":     # i a bit walking across the word: and'ed with y it is zero or not
+        start, step = f"(i32.const {rng.choice([1, 3, 0x8000])})", f"(i32.rotl (local.get {i}) (i32.const 5))"
+
+    # two arms of different values: the parameters or one and a constant (the
+    # last result as an arm takes one arm's value after a step: no difference)
+    arms = rng.sample([a, b, a, b, "k"], 2)
+    if arms[0] == arms[1]:
+        arms = [a, b]
+    arms = [(fk(rng, t) if t[0] == "f" else f"({t}.const {rng.choice(K16E)})") if w == "k" else w for w in arms]
+    typed = f" (result {t})" if rng.random() < 0.3 else ""
+    body = [f"(local.set {r} {a}) (local.set {i} {start}) (local.set {left} (i32.const 7))",
+            f"(loop $l (local.set {r} (select{typed} {arms[0]} {arms[1]} {cond}))",
+            f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {bits32(t, r)}))",
+            f"(local.set {i} {step})",
+            f"(br_if $l (local.tee {left} (i32.sub (local.get {left}) (i32.const 1)))))"]
+    return _func(n, ["i32", t, t], ["i32"], s, " ".join(body) + f" (local.get {acc})")
+
+
+def bits32(t: str, r: int) -> str:
+    """Local r of type t folded into an i32 (every bit of an f64's counts)."""
+    return {"i32": f"(local.get {r})", "i64": f"(i32.wrap_i64 (i64.rotl (local.get {r}) (i64.const 32)))",
+            "f32": f"(i32.reinterpret_f32 (local.get {r}))",
+            "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))"}[t]
+
+
 def shift_pair(rng: random.Random, n: int) -> str:
     """Shift left then right by constants (sign or zero extension when the
     counts match: I32_EXTEND16_S, I32_EXTEND8_S, I32_SHL_SHR_U; near misses)."""
@@ -534,7 +586,8 @@ def carry_rot(rng: random.Random, n: int) -> str:
 
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
         float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
-        float_rmw, float_rmw, select_cmp, select_cmp]
+        float_rmw, float_rmw, select_cmp, select_cmp, select_sweep, select_sweep,
+        select_sweep]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:

@@ -185,8 +185,8 @@ class XDiffer(diff.Differ):
     def pair(self, a: bytes, b: bytes, origin: str, load: str) -> None:
         wt, L, rt = self.wt, self.ours.L, self.ours.rt
         origin += f" load={load}"
-        ma, why = self.ours.load(a, *diff.MODES[load])
-        mb, whyb = self.ours.load(b, *diff.MODES[load]) if ma else (None, "")
+        ma, why = self.ours.load(a, *diff.mode(load))
+        mb, whyb = self.ours.load(b, *diff.mode(load)) if ma else (None, "")
         if not (ma and mb):
             self.finding("load", a + b, f"{origin}: we refuse: {why or whyb}")
             return

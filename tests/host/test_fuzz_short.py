@@ -10,7 +10,8 @@ bytes, each in one load mode), the narrow immediates of tests/fuzz/imms.py
 branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
 three load modes), sessions 11-12's fused ops of tests/fuzz/fused12.py (6
 modules) and calls between instances of tests/fuzz/xinst.py (4 pairs), in the
-three load modes, and every regression case of tests/fuzz/regressions. A finding
+three load modes, recursion through evicting calls of tests/fuzz/evict.py (6
+modules, lazy and under three code budgets), and every regression case of tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -21,7 +22,7 @@ import time
 
 import pytest
 
-from fuzz import build, diff, edges, fused12, fusions, imms, regress, run, xinst
+from fuzz import build, diff, edges, evict, fused12, fusions, imms, regress, run, xinst
 
 LIBFUZZER_SECONDS = 20
 DIFF_SECONDS = 36  # 45 before the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
@@ -107,6 +108,19 @@ def test_cross_instance_calls_agree_with_wasmtime() -> None:
     print(f"\nxinst seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 12 and s.calls > 500 and 0 < s.traps < s.calls, s
+
+
+def test_evicting_recursion_agrees_with_wasmtime() -> None:
+    """Functions calling each other recursively (directly, through a table,
+    in loops and br_table arms) under code budgets of 1, 600 and 1000 bytes,
+    so callers' code is dropped under their frames and lowered again
+    (tests/fuzz/evict.py): 6 random modules, lazy and under each budget,
+    against wasmtime (~1 s CPU)."""
+    seed = int(time.time())
+    s = evict.run(6, seed, evict.LOADS.split(","), FINDINGS)
+    print(f"\nevict seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 24 and s.calls > 100 and s.relowered > 0, s
 
 
 @pytest.fixture(scope="module")
