@@ -157,7 +157,7 @@ static uint32_t fused_access(uint32_t op) {
         default:
             break;
     }
-    if (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4) {
+    if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4)) {
         return op >= MW_OP_F64_ADD_XV ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST
     }
     uint32_t k = op - MW_LOAD_BR_FIRST;
@@ -168,12 +168,14 @@ static uint32_t fused_access(uint32_t op) {
 // LOAD32_U_PAIR, a LOAD32_U_RMW or a float read-modify-write (MW_RMWF_OP_LIST)
 // does first, or op itself for any other op.
 static MW_NOINLINE uint32_t plain_access(uint32_t op) {
+    #if MW_ALL_OPS      // (otherwise the pair and read-modify-writes are refused before)
     if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF) {
         return MW_OP_LOAD32_U;
     }
     if (op == MW_OP_LOAD64_RMWF) {
         return MW_OP_LOAD64;
     }
+    #endif
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? (k < MW_LOAD_BR_N ? MW_OP_LOAD8_U : MW_OP_LOAD32_U) : op;
 }
@@ -198,6 +200,7 @@ static MW_NOINLINE uint32_t entry_units(uint32_t op) {
     return op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
 }
 
+#if MW_ALL_OPS
 // A read-modify-write at c (LOAD32_U_RMW, LOAD32_U_RMWF, LOAD64_RMWF: "d a
 // offset", left units from c on): then "x d imm" (STORE32_XV) or "x p q"
 // (F32_ADD_XV or F32_SUB_XV; the f64 pair after LOAD64_RMWF), then "a x
@@ -212,6 +215,7 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
     return MW_N(LOAD32_U) + nx + MW_N(STORE32) + 2 < left && x[0] - xv <= f && (f || x[1] >> 8 == d)
            && (s[1] & 0xffu) == a && s[2] == c[2] && d != a && (x[1] & 0xffu) != a;
 }
+#endif
 
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
@@ -387,6 +391,11 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (op >= MW_OP_COUNT || op == MW_OP_LAZY) {
                 return walk_fail(w, MW_D_CODE_OP);
             }
+            #if !MW_ALL_OPS
+            if (!mw_op_in_set(op)) {
+                return walk_fail(w, MW_D_CODE_NOT_IN_SET);  // its handler is left out (mw_config.h)
+            }
+            #endif
             if (pass == 0) {
                 starts[i >> 3] |= (uint8_t)(1u << (i & 7));
             }
@@ -415,18 +424,20 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }
+            #if MW_ALL_OPS
             if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
                 return walk_fail(w, MW_D_CODE_FUSED);    // a load pair without its plain second load
             }
             if ((op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) && !rmw_ok(op, code + i, len - i)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
+            #endif
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;
                 const uint8_t *store = mw_op_kinds(op);
                 int nk = op_nimm(op);
                 read_imms(imm, store, nk, vals);
-                if (op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
+                if (MW_ALL_OPS && op - MW_OP_I32_DIV_S_IMM < 4u && vals[2] + 1 < 2) {
                     return walk_fail(w, MW_D_CODE_IMM);    // a division by 0 or -1: its handler tests neither
                 }
                 if (!op_kinds(op, nk, &kinds)) {

@@ -159,7 +159,7 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     return MW_OK;
 }
 
-#if !MW_FUSED_ARITH
+#if !MW_FUSED_ARITH && MW_ALL_OPS
 // The fused multiply-adds (mw_int.h, F32_MUL_ADD ..) in one cold handler,
 // for an image that holds them (the small profile's lowering makes none).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -186,7 +186,7 @@ static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *f
 // rotl of a by k, 0 .. 63 (the i64 _IMM rotation)
 #define MW_ROTL64_K(a, k) (((a) << (k)) | ((a) >> ((64 - (k)) & 63)))
 
-#if !MW_FUSED_ARITH
+#if !MW_FUSED_ARITH && MW_ALL_OPS
 // rotl of x by k, 0 .. 63, on 32-bit halves (the small profile's i64
 // rotations: I64_ROTL_IMM, I64_XOR_ROTL, I64_ROTL_XOR; one copy, 60 B of
 // Thumb-2 fewer than each inline 64-bit shift pair); (h >> 1) >> (31 - k) is
@@ -241,7 +241,7 @@ static MW_NOINLINE void carry_rot(uint32_t op, const mw_code_unit *pc, mw_val *f
 }
 #endif
 
-#if !MW_FUSED_ARITH
+#if !MW_FUSED_ARITH && MW_ALL_OPS
 // The fused float compare-and-branch's condition (mw_int.h MW_BRF_OP_LIST;
 // row: the op's offset from BR_F32_EQ) in one cold routine, as mul_fused. An f32
 // widens to double exactly (NaN stays NaN), so one double comparison does both widths.
@@ -254,7 +254,7 @@ static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
 }
 #endif
 
-#if !MW_FUSED_ARITH
+#if !MW_FUSED_ARITH && MW_ALL_OPS
 // The i64 _IMM ops (mw_int.h MW_IMM64_OP_LIST) in one cold handler, as
 // mul_fused; returns the op's units.
 static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_val *fp) {
@@ -276,7 +276,7 @@ static MW_NOINLINE uint32_t imm64_op(uint32_t row, const mw_code_unit *pc, mw_va
 }
 #endif
 
-#if !MW_FUSED_ARITH
+#if !MW_FUSED_ARITH && MW_ALL_OPS
 // The 16-bit twins (mw_int.h MW_IMMH_OP_LIST) in one cold handler, as
 // mul_fused: row < MW_IMMH_N_ARITH "d a imm" (add mul and or xor), else
 // a branch "a imm target" (BR_EQ_IMM .. BR_ANDZ's order): returns the code
@@ -449,8 +449,10 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_val *fp = NULL;
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
-    #if !MW_FUSED_ARITH
+    #if !MW_FUSED_ARITH && MW_ALL_OPS
     double fb;                    // F64_ADD, F64_MUL: b (the small profile's promotes)
+    #endif
+    #if !MW_FUSED_ARITH
     const mw_code_unit *br_t = NULL;    // a taken compare-and-branch's target (br_taken)
     #endif
     #if MW_FUSED_MEM
@@ -520,6 +522,22 @@ dispatch:
     switch (*pc++) {
     #endif
 
+    #if !MW_ALL_OPS
+    // An engine that runs only its own lowering's ops (mw_config.h
+    // MW_ALL_OPS=0, the small profile): mw_code_check refuses the others in
+    // an image (mw_op_in_set), so these labels, which only fill the handler
+    // table, are never reached; if one were, it would trap as unreachable.
+    #define MW_X_NOT_IN_SET(name, layout, doc) OP(name):
+    OP(I32_DIV_S_IMM): OP(I32_DIV_U_IMM): OP(I32_REM_S_IMM): OP(I32_REM_U_IMM):
+    OP(F32_MUL_ADD): OP(F32_MUL_SUB): OP(I32_MUL_ADD): OP(I64_MUL_ADD):
+    OP(I32_SHL_SHR_U): OP(I32_SHR_U_AND): OP(I32_MUL_SHR_S): OP(LOAD32_U_PAIR): OP(LOAD32_U_RMW):
+    OP(I32_ADD3): OP(I32_XOR3): OP(I32_ADD_IMM2): OP(I32_ROTL_XOR): OP(STORE32_XVR): OP(I32_SHL_OR):
+    OP(F64_ADD_PROMOTE): OP(F64_MUL_PROMOTE): OP(I64_MUL_ADD2): OP(F64_MUL_PROMOTE_ADD):
+    MW_IMM64_OP_LIST(MW_X_NOT_IN_SET) MW_XVF_OP_LIST(MW_X_NOT_IN_SET) MW_FIMM_OP_LIST(MW_X_NOT_IN_SET)
+    MW_MINMAX_OP_LIST(MW_X_NOT_IN_SET) MW_IMMH_OP_LIST(MW_X_NOT_IN_SET) MW_BRF_OP_LIST(MW_X_NOT_IN_SET)
+    MW_CARRY_ROT_OP_LIST(MW_X_NOT_IN_SET) MW_RMWF_OP_LIST(MW_X_NOT_IN_SET) MW_SELCMP_OP_LIST(MW_X_NOT_IN_SET)
+    #undef MW_X_NOT_IN_SET
+    #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
         goto trap;
@@ -1004,18 +1022,16 @@ dispatch:
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0))
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
-    #if !MW_FUSED_MEM
+    #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD32_U_PAIR):    // the first load alone; the second runs next
     OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
-    #endif
-    #if !MW_FUSED_MEM
     OP(LOAD32_U_RMWF):    // the load alone; the XV op and the store run next
     #endif
     LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0))
     #undef MW_X_CASE
-    #if !MW_FUSED_MEM
+    #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD64_RMWF):      // the load alone; the XV op and the store run next
-    #else
+    #elif MW_FUSED_MEM
     load64_plain:         // LOAD64_RMWF's way in for any other address
     #endif
     LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0))
@@ -1141,7 +1157,11 @@ dispatch:
     }
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
-    MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
+    MW_MEM_XR_FUSED(MW_X_CASE, _)
+    #if MW_ALL_OPS
+    OP(STORE32_XVR):
+    #endif
+    {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);
         pc += MW_N(LOAD8_U_XR);
         NEXT();
@@ -1149,7 +1169,11 @@ dispatch:
     #undef MW_X_CASE
     // F32_ADD_XV .. F64_SUB_XV: a label beside the plain op's handler, which
     // reads the same "d a b" (then the store runs by itself)
+    #if MW_ALL_OPS
     #define XVF_PLAIN(name) OP(name##_XV):
+    #else
+    #define XVF_PLAIN(name)
+    #endif
     #define MW_X_CASE(X, name) OP(name##_XM):
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
@@ -1487,7 +1511,7 @@ dispatch:
     DIVK(I32_DIV_U_IMM, uint32_t, /)
     DIVK(I32_REM_S_IMM, int32_t, %)
     DIVK(I32_REM_U_IMM, uint32_t, %)
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // handler: bit 0 of the row unsigned, bit 1 the remainder a - q * k
     OP(I32_DIV_S_IMM):
@@ -1521,7 +1545,7 @@ dispatch:
     IMM64K(I64_SHR_S_IMM, MW_SAR64, IMM16)
     IMM64K(I64_SHR_U_IMM, MW_SHR_K, IMM16)
     IMM64K(I64_ROTL_IMM, MW_ROTL64_K, IMM16)
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // handler, by row (imm64_op)
     OP(I64_ADD_IMM):
@@ -1660,7 +1684,7 @@ dispatch:
         }
         NEXT();
     }
-    #else
+    #elif MW_ALL_OPS
     OP(I32_ADD_IMM2): {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM2);
@@ -1933,7 +1957,7 @@ dispatch:
     UN_(F64_TRUNC, f64, mw_f64_trunc, NEXT_F64)
     UN_(F64_NEAREST, f64, mw_f64_nearest, NEXT_F64)
     UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
-    #if MW_FUSED_ARITH
+    #if MW_FUSED_ARITH || !MW_ALL_OPS
     XVF_PLAIN(F64_ADD) BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
     BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
     #else
@@ -1995,7 +2019,7 @@ dispatch:
     FIMM(F32_MUL_IMM, f32, float, MW_MUL, IMM32, NEXT_F32)
     FIMM(F64_ADD_IMM, f64, double, MW_ADD, IMM64, NEXT_F64)
     FIMM(F64_MUL_IMM, f64, double, MW_MUL, IMM64, NEXT_F64)
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // cold handler, by row: bit 0 the multiply, bit 1 f64
     OP(F32_ADD_IMM):
@@ -2044,7 +2068,7 @@ dispatch:
     BRF(BR_F64_LE, f64, BRF_LE)
     BRF(BR_F64_NLT, f64, BRF_NLT)
     BRF(BR_F64_NLE, f64, BRF_NLE)
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // cold handler (brf_cond; the full profile's Cortex-M3 build runs its
     // own handlers too: with this one instead, GCC -Os made exec.o 422 B
@@ -2154,7 +2178,7 @@ dispatch:
     BRCMP(BR_GE_U_IMMH, uint32_t, >=, IMM16(1), 2)
     BRIF(BR_ANDNZH, (S(0).i32 & IMM16(1)) != 0, 2)
     BRIF(BR_ANDZH, (S(0).i32 & IMM16(1)) == 0, 2)
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // handler, by row (immh_op)
     #define MW_X_IMMH_LABEL(name, layout, doc) OP(name):
@@ -2204,7 +2228,7 @@ dispatch:
         pc += MW_N(I64_ROTL_XOR);
         NEXT();
     }
-    #else
+    #elif MW_ALL_OPS
     OP(I32_ADD_LT_U):
     OP(I32_XOR_ROTL):
     OP(I64_XOR_ROTL):
@@ -2262,7 +2286,7 @@ dispatch:
     SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 < (int32_t)IMM32(4), MW_N(SELECT_EQ_IMM))
     SELCMP(SELECT_LT_U_IMM, S(3).i32 < IMM32(4), MW_N(SELECT_EQ_IMM))
     #undef SELCMP
-    #else
+    #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // cold handler: row bit 2 a constant y, bit 1 a less-than (bit 0 then
     // unsigned: the signed compare of the values with their top bits

@@ -158,6 +158,22 @@
 #define MW_NARROW_IMM MW_FUSED_ARITH
 #endif
 
+// Whether the engine runs every op of the lowered-code format (mw_int.h
+// MW_OP_LIST), or only those its own lowering makes. 0 (the small profile,
+// with MW_FUSED_MEM=0 and so MW_FUSED_ARITH=0 and MW_NARROW_IMM=0): the
+// cold handlers that ran an image's fused ops (I32_DIV_S_IMM ..
+// I32_REM_U_IMM and every op from F32_MUL_ADD on) are left out, and
+// mw_code_check refuses an image that holds one ("op of the full profile":
+// make it with `wasm-cross --target cortex-m-small`, which lowers as this
+// engine does). Cortex-M3 -Os: 1,881 B less text (docs/benchmarks.md
+// "Engine text (session 14)").
+#ifndef MW_ALL_OPS
+#define MW_ALL_OPS 1
+#endif
+#if !MW_ALL_OPS && (MW_FUSED_MEM || MW_FUSED_ARITH || MW_NARROW_IMM)
+#error "MW_ALL_OPS=0 needs MW_FUSED_MEM=0, MW_FUSED_ARITH=0 and MW_NARROW_IMM=0: its lowering makes no fused op"
+#endif
+
 // Lowering of a function with a branch beyond 32 K code units (TARGET's
 // reach: 64 KB of lowered code in that one function): again, through
 // JMP_FAR (lower.c, mw_lower_func). 0 (the small profile): such a function

@@ -856,6 +856,15 @@ typedef enum mw_op {
     MW_OP_COUNT
 } mw_op;
 
+// The ops an engine built with MW_ALL_OPS=0 runs (mw_config.h, the small
+// profile): all but the ones its lowering never makes, the i32 divisions by
+// a constant and every op from F32_MUL_ADD on (the fused ops; a new op's row
+// goes at the end, so it is outside the set too). mw_code_check refuses the
+// others in an image.
+static inline bool mw_op_in_set(uint32_t op) {
+    return op < MW_OP_F32_MUL_ADD && op - MW_OP_I32_DIV_S_IMM >= 4u;
+}
+
 typedef enum mw_layout {
     #define MW_X_LAYOUT(name, ...) MW_L_##name,
     MW_LAYOUTS(MW_X_LAYOUT)
@@ -1345,7 +1354,8 @@ struct mw_runtime {
     X(IMAGE_LAYOUT, "image section offset or length out of range") \
     X(IMAGE_FUNCS, "image function table does not match the module") \
     X(IMAGE_FRAME, "image function's locals or frame out of range") \
-    MW_DETAIL_UNLOWER(X)
+    MW_DETAIL_UNLOWER(X) \
+    MW_DETAIL_OPS(X)
     /* end */
 // mw_module_unlower's refusals: only where it is built (MW_UNLOWER)
 #if MW_UNLOWER
@@ -1354,6 +1364,14 @@ struct mw_runtime {
     X(UNLOWER_RUNNING, "a call into wasm is running")
 #else
 #define MW_DETAIL_UNLOWER(X)
+#endif
+
+// mw_code_check's refusal of an op the engine does not run (MW_ALL_OPS=0)
+#if !MW_ALL_OPS
+#define MW_DETAIL_OPS(X) \
+    X(CODE_NOT_IN_SET, "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small")
+#else
+#define MW_DETAIL_OPS(X)
 #endif
 
 typedef enum mw_detail {

@@ -7,7 +7,9 @@
 # is empty. Included by a port's Makefile (with the built-in module) before
 # rules.mk, which links $(WASM_FROZEN_OBJ).
 WASM_FROZEN ?=
-WASM_FROZEN_TARGET ?= cortex-m
+# a board of the small profile runs only its own lowering's ops (the engine's
+# MW_ALL_OPS=0): its images come from wasm-cross-small (cortex-m-small)
+WASM_FROZEN_TARGET ?= $(if $(filter small,$(BOARD_PROFILE)),cortex-m-small,cortex-m)
 WASM_CROSS = $(REPO)/build/wasm-cross/wasm-cross
 CFLAGS += -DMICROPY_PY_WASM_FROZEN=1
 WASM_FROZEN_OBJ = $(BUILD)/wasm_frozen.o

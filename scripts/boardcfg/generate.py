@@ -37,12 +37,14 @@ _FPU_FLAGS = {
 # an instance's first call instead of 12 KiB: a 64 KiB-SRAM board's heap has
 # room for it next to a module and its memory. And no Module.unlower()
 # (MW_UNLOWER=0, which the binding follows) nor the fused address ops' own
-# handlers (MW_FUSED_MEM=0: they run as an add, then the access; -1.2 KB):
+# handlers (MW_FUSED_MEM=0: they run as an add, then the access; -1.2 KB),
+# nor any handler for the fused ops its lowering does not make (MW_ALL_OPS=0:
+# -1.7 KB; an image for it comes from wasm-cross --target cortex-m-small):
 # 256 KiB of flash has no room left.
 PROFILE_CFLAGS = {
     "full": "",
     "small": "-DMW_DEFAULT_STACK_SLOTS=512 -DMW_DEFAULT_MAX_FRAMES=128 -DMW_UNLOWER=0 -DMW_FUSED_MEM=0"
-    " -DMW_FAR_LOWERING=0 -DMW_IMAGE_WHERE=0",
+    " -DMW_FAR_LOWERING=0 -DMW_IMAGE_WHERE=0 -DMW_ALL_OPS=0",
 }
 
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}

@@ -14,6 +14,15 @@ static int failures, checks;
 
 #define CHECK(cond) check((cond), #cond, __LINE__)
 
+// Where lowering makes no fused op (the small profile's switches), the tests
+// fuse by hand what the full profile's lowering would and run the result:
+// the cold handlers an image's fused ops take. An engine that runs only its
+// own lowering's ops (mw_config.h MW_ALL_OPS=0, the small profile) has no
+// such handlers and refuses that code (test_not_in_set); there the same
+// tests run its plain lowering only.
+#define HAND_ARITH (!MW_FUSED_ARITH && MW_ALL_OPS)
+#define HAND_MEM (!MW_FUSED_MEM && MW_ALL_OPS)
+
 static void check(int ok, const char *what, int line) {
     checks++;
     if (!ok) {
@@ -901,6 +910,9 @@ static int narrow_by_hand(mw_instance *inst, const char *name) {
 }
 
 static void test_immh(void) {
+    if (!MW_ALL_OPS) {
+        return;     // no twins made or run: refused (test_not_in_set)
+    }
     mw_runtime *rt;
     mw_module *m;
     mw_instance *inst = open_inst(wasm_immh, sizeof(wasm_immh), 0, &rt, &m);
@@ -1189,14 +1201,14 @@ static void test_mul_fused(void) {
     for (int i = 0; i < 7; i++) {
         CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], muls[i]) == !MW_FUSED_ARITH);
-        if (!MW_FUSED_ARITH) {
+        if (HAND_ARITH) {
             CHECK(mul_fuse_by_hand(inst, names[i], muls[i], adds[i], ops[i]) == 1);
             CHECK(count_op(inst, names[i], ops[i]) == 1);
         }
     }
     CHECK(count_op(inst, "f32_rsub", MW_OP_F32_MUL) == 1 && count_op(inst, "f32_rsub", MW_OP_F32_SUB) == 1);
     CHECK(count_op(inst, "f32_tee", MW_OP_F32_MUL) == 1 && count_op(inst, "f32_tee", MW_OP_F32_MUL_ADD) == 0);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_mul_fused_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -1330,7 +1342,7 @@ static void test_mul_chain(void) {
             CHECK(pairs == 0);
         }
     }
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         static const char *const sums[] = {"sum3", "sum4", "sum5"};
         for (int i = 0; i < 3; i++) {
             CHECK(mul_fuse_by_hand(inst, sums[i], MW_OP_I64_MUL, MW_OP_I64_ADD, MW_OP_I64_MUL_ADD) == i + 2);
@@ -1379,7 +1391,7 @@ static void test_chain_fused(void) {
     for (int i = 0; i < 4; i++) {
         CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], firsts[i]) == 2 * !MW_FUSED_ARITH);
-        if (!MW_FUSED_ARITH) {
+        if (HAND_ARITH) {
             CHECK(mul_fuse_by_hand(inst, names[i], firsts[i], firsts[i], ops[i]) == 1);
             CHECK(count_op(inst, names[i], ops[i]) == 1);
         }
@@ -1389,7 +1401,7 @@ static void test_chain_fused(void) {
     CHECK(count_op(inst, "add_tee", MW_OP_I32_ADD3) == 0 && count_op(inst, "add_tee", MW_OP_I32_ADD) == 2);
     CHECK(count_op(inst, "xor_add", MW_OP_I32_XOR) == 1 && count_op(inst, "xor_add", MW_OP_I32_ADD) == 1);
     CHECK(count_op(inst, "xor64", MW_OP_I64_XOR) == 2);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_chain_fused_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -1431,7 +1443,7 @@ static void test_add_imm2(void) {
     CHECK(count_op(inst, "two", MW_OP_I32_ADD_IMM) == 1 && count_op(inst, "two", MW_OP_I32_SUB_IMM) == !MW_FUSED_ARITH);
     CHECK(count_op(inst, "loop", MW_OP_BR_ADD_NZ) == 1);
     CHECK(count_op(inst, "load", MW_OP_LOAD32_U_X) == 1);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         // pair by hand every I32_ADD_IMM / I32_SUB_IMM followed by one (the
         // second's constant negated for a subtract, as lowering does)
         for (int i = 0; i < 4; i++) {
@@ -1460,7 +1472,7 @@ static void test_add_imm2(void) {
     }
     // the first add of `loop` and `load` made an I32_ADD_IMM2 whose next op
     // is not an I32_ADD_IMM (BR_ADD_NZ, LOAD32_U_X): it must run alone
-    for (int i = 2; i < 4; i++) {
+    for (int i = 2; i < 4 && MW_ALL_OPS; i++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
         CHECK(d->code[0] == MW_OP_I32_ADD_IMM);
         d->code[0] = MW_OP_I32_ADD_IMM2;
@@ -1532,13 +1544,13 @@ static void test_rotl_xor(void) {
     for (int i = 0; i < 5; i++) {
         CHECK(count_op(inst, names[i], MW_OP_I32_ROTL_XOR) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], MW_OP_I32_XOR) == !MW_FUSED_ARITH);
-        if (MW_FUSED_ARITH) {
+        if (!HAND_ARITH) {
             continue;
         }
         CHECK(fuse_shift_by_hand(inst, names[i], MW_OP_I32_ROTL_IMM, true, MW_OP_I32_XOR, MW_OP_I32_ROTL_XOR) == 1);
     }
     CHECK(count_op(inst, "rotl_var", MW_OP_I32_ROTL_XOR) == 0 && count_op(inst, "rotl_tee", MW_OP_I32_ROTL_XOR) == 0);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_rotl_xor_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -1656,7 +1668,7 @@ static void test_carry_rot(void) {
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         CHECK(count_op(inst, rows[i].name, rows[i].op) == (MW_FUSED_ARITH ? rows[i].n : 0));
-        if (!MW_FUSED_ARITH) {
+        if (HAND_ARITH) {
             CHECK(carry_rot_by_hand(inst, rows[i].name) == rows[i].n);
             CHECK(count_op(inst, rows[i].name, rows[i].op) == rows[i].n);
         }
@@ -1667,7 +1679,7 @@ static void test_carry_rot(void) {
             CHECK(count_op(inst, apart[i], op) == 0);
         }
     }
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_carry_rot_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -1709,6 +1721,12 @@ static void test_shift_counts(void) {
             uint32_t at = 99;
             mw_status st = mw_code_check(rt, m, d, &det, &at);
             bool want_ok = count < rows[i].bits;
+            #if !MW_ALL_OPS
+            if (!mw_op_in_set(rows[i].op)) {
+                CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);     // (test_not_in_set)
+                continue;
+            }
+            #endif
             if (want_ok ? st != MW_OK : st != MW_ERR_INVALID || det != MW_D_CODE_IMM || at != 0) {
                 printf("  shift count row %u (op %u, count %u): %s\n", (unsigned)i, (unsigned)rows[i].op,
                     (unsigned)count, mw_status_str(st));
@@ -1716,6 +1734,47 @@ static void test_shift_counts(void) {
             }
         }
     }
+    close_inst(rt, m, inst);
+}
+
+// The ops an engine of the small profile runs (mw_config.h MW_ALL_OPS=0):
+// every op but I32_DIV_S_IMM .. I32_REM_U_IMM and those from F32_MUL_ADD on
+// (the fused ops its lowering never makes; their handlers are left out).
+// Each op of the table written at the start of a function (its immediates
+// 0): one outside the set is refused as such, at its unit, before anything
+// else is checked; one inside never is. In an engine that runs every op
+// (MW_ALL_OPS=1) no op of the table is unknown. (This build's own lowering
+// making one outside the set: MW_CHECK_CODE fails its load, every test.)
+static void test_not_in_set(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_carryrot, sizeof(wasm_carryrot), 0, &rt, &m);
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "muladdc").func->u.wasm.def;
+    CHECK(d->code_len > 2 + MW_MAX_IMMS * 4);
+    int outside = 0;
+    for (uint32_t op = 0; op < MW_OP_COUNT && d->code_len > 2 + MW_MAX_IMMS * 4; op++) {
+        uint32_t v[MW_MAX_IMMS + 1] = {0};
+        uint32_t end = put_op(d->code, op, v);
+        for (uint32_t u = end; u < d->code_len; u++) {
+            d->code[u] = MW_OP_RETURN0;
+        }
+        mw_detail det = MW_D_NONE;
+        uint32_t at = 99;
+        mw_status st = mw_code_check(rt, m, d, &det, &at);
+        bool out = op >= MW_OP_F32_MUL_ADD || (op >= MW_OP_I32_DIV_S_IMM && op <= MW_OP_I32_REM_U_IMM);
+        outside += out;
+        #if !MW_ALL_OPS
+        bool refused = st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0;
+        #else
+        bool refused = op != MW_OP_LAZY && st == MW_ERR_INVALID && det == MW_D_CODE_OP;
+        out = false;
+        #endif
+        if (refused != out) {
+            printf("  op %u: %s (detail %d at %u)\n", (unsigned)op, mw_status_str(st), (int)det, (unsigned)at);
+            CHECK(false);
+        }
+    }
+    CHECK(outside == 4 + (int)(MW_OP_COUNT - MW_OP_F32_MUL_ADD));
     close_inst(rt, m, inst);
 }
 
@@ -1802,7 +1861,7 @@ static void test_shl_or(void) {
     for (int i = 0; i < 4; i++) {
         CHECK(count_op(inst, names[i], MW_OP_I32_SHL_OR) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], MW_OP_I32_OR) == !MW_FUSED_ARITH);
-        if (MW_FUSED_ARITH) {
+        if (!HAND_ARITH) {
             continue;
         }
         CHECK(fuse_shift_by_hand(inst, names[i], MW_OP_I32_SHL_IMM, false, MW_OP_I32_OR, MW_OP_I32_SHL_OR) == 1);
@@ -1812,7 +1871,7 @@ static void test_shl_or(void) {
         CHECK(count_op(inst, apart[i], MW_OP_I32_SHL_OR) == 0);
     }
     CHECK(count_op(inst, "word", MW_OP_I32_SHL_OR) == 2 * MW_FUSED_ARITH);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_shl_or_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -2082,14 +2141,14 @@ static void test_promote_fused(void) {
     for (int i = 0; i < 3; i++) {
         CHECK(count_op(inst, names[i], fused[i]) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], MW_OP_F64_PROMOTE_F32) == !MW_FUSED_ARITH);
-        if (!MW_FUSED_ARITH) {
+        if (HAND_ARITH) {
             CHECK(promote_fuse_by_hand(inst, names[i], bins[i], fused[i]) == 1);
         }
     }
     CHECK(count_op(inst, "acc", MW_OP_F32_MUL) == 1);
     CHECK(count_op(inst, "acc_local", MW_OP_F64_ADD_PROMOTE) == MW_FUSED_ARITH);
     CHECK(count_op(inst, "acc_local", MW_OP_F64_MUL_PROMOTE) == MW_FUSED_ARITH);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         CHECK(promote_fuse_by_hand(inst, "acc_local", MW_OP_F64_ADD, MW_OP_F64_ADD_PROMOTE) == 1);
         CHECK(promote_fuse_by_hand(inst, "acc_local", MW_OP_F64_MUL, MW_OP_F64_MUL_PROMOTE) == 1);
     }
@@ -2105,7 +2164,7 @@ static void test_promote_fused(void) {
         CHECK(count_op(inst, mpas[i], MW_OP_F64_MUL_PROMOTE_ADD) == (i < 2 && MW_FUSED_ARITH));
         CHECK(count_op(inst, mpas[i], MW_OP_F64_MUL_PROMOTE) == (i >= 2 && MW_FUSED_ARITH));
     }
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         CHECK(mpa_fuse_by_hand(inst, "mpa") == 1 && mpa_fuse_by_hand(inst, "mpa_left") == 1);
         CHECK(count_op(inst, "mpa", MW_OP_F64_MUL_PROMOTE_ADD) == 1);
         check_promote_calls(rt, inst);
@@ -2207,6 +2266,8 @@ static void test_imm64(void) {
     mw_runtime *rt;
     mw_module *m;
     mw_instance *inst = open_inst(wasm_imm64, sizeof(wasm_imm64), 0, &rt, &m);
+    // pass 1: the ops made by hand where lowering makes none (not with
+    // MW_ALL_OPS=0, which refuses them: test_not_in_set)
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < nrows; i++) {
             if (pass == 0) {
@@ -2257,7 +2318,7 @@ static void test_imm64(void) {
             CHECK(call_i64(rt, inst, "wide_2", xs[j], &r2) == MW_OK && r2 == t);
             CHECK(call_i64(rt, inst, "wide_300", xs[j], &r300) == MW_OK && r300 == t);
         }
-        if (MW_FUSED_ARITH || pass == 1) {
+        if (MW_FUSED_ARITH || pass == 1 || !MW_ALL_OPS) {
             // (over 255: each op between two MOVE2s, lower.c emit_wide)
             CHECK(count_op(inst, "wide_300", MW_OP_I64_ROTL_IMM) == MW_FUSED_ARITH);
             CHECK(count_op(inst, "wide_300", MW_OP_MOVE2) >= 12 * MW_FUSED_ARITH);
@@ -2395,7 +2456,7 @@ static void test_div_by_constant(void) {
             CHECK(count_op(inst, general[i], op) == 0);
         }
     }
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         // the small profile makes none but runs them (an image may hold
         // them): "t value" (CONST32) and "d a t" fused by hand into "d a
         // value" (splice_op), compute the same
@@ -2428,13 +2489,14 @@ static void test_div_by_constant(void) {
         }
     }
     // an image's code dividing by 0 or -1 with them is refused (their
-    // handlers test neither); 3 back passes
+    // handlers test neither); 3 back passes (MW_ALL_OPS=0: no such op, made
+    // by hand or not: test_not_in_set)
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "rem_u_big").func->u.wasm.def;
     uint32_t k = 0;
     while (k < d->code_len && d->code[k] != MW_OP_I32_REM_U_IMM) {
         k = op_end(d, k);
     }
-    CHECK(k < d->code_len);
+    CHECK(k < d->code_len || !MW_ALL_OPS);
     static const uint32_t bad[] = {0, 0xffffffffu, 3};
     for (int i = 0; i < 3 && k < d->code_len; i++) {
         mw_detail det;
@@ -2454,7 +2516,7 @@ static void test_add_store(void) {
     static const char *const names[] = {"st", "st4", "st_tee"};
     for (int i = 0; i < 3; i++) {
         CHECK(count_op(inst, names[i], MW_OP_STORE32_XVR) == MW_FUSED_MEM);
-        if (!MW_FUSED_MEM) {
+        if (HAND_MEM) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
             for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
                 uint32_t next = op_end(d, k);
@@ -2466,7 +2528,7 @@ static void test_add_store(void) {
         }
     }
     CHECK(count_op(inst, "st_label", MW_OP_STORE32_XVR) == 0 && count_op(inst, "st64", MW_OP_STORE32_XVR) == 0);
-    if (!MW_FUSED_MEM) {
+    if (HAND_MEM) {
         check_addstore_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -2623,7 +2685,7 @@ static void test_store_float(void) {
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
         CHECK(count_op(inst, fns[i].name, fns[i].fused) == MW_FUSED_MEM * fns[i].n);
         CHECK(count_op(inst, fns[i].name, fns[i].plain) == !MW_FUSED_MEM * fns[i].n);
-        if (!MW_FUSED_MEM) {
+        if (HAND_MEM) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, fns[i].name).func->u.wasm.def;
             for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
                 uint32_t next = op_end(d, k);
@@ -2641,12 +2703,12 @@ static void test_store_float(void) {
             CHECK(count_op(inst, refs[i], op) == 0);
         }
     }
-    if (!MW_FUSED_MEM) {
+    if (HAND_MEM) {
         check_storef_calls(rt, inst);
     }
     // the store after it storing another slot than its x, or a store of
-    // the other width after it: refused
-    for (int w = 0; w < 2; w++) {
+    // the other width after it: refused (MW_ALL_OPS=0: no XV op to find)
+    for (int w = 0; w < 2 && MW_ALL_OPS; w++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_add" : "f32_sub").func->u.wasm.def;
         uint32_t k = 0;
         while (k < d->code_len && d->code[k] != (w ? MW_OP_F64_ADD_XV : MW_OP_F32_SUB_XV)) {
@@ -2814,7 +2876,7 @@ static void test_float_rmw(void) {
         uint32_t op = fns[i].wide ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF;
         CHECK(count_op(inst, fns[i].name, op) == MW_FUSED_MEM * fns[i].n);
         CHECK(count_op(inst, fns[i].name, MW_OP_LOAD32_U_PAIR) == 0);
-        if (!MW_FUSED_MEM && fns[i].n != 0) {
+        if (HAND_MEM && fns[i].n != 0) {
             // the load right before the XV op (made by hand too) and its store
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, fns[i].name).func->u.wasm.def;
             uint32_t load = fns[i].wide ? MW_OP_LOAD64 : MW_OP_LOAD32_U;
@@ -2831,12 +2893,12 @@ static void test_float_rmw(void) {
             CHECK(count_op(inst, fns[i].name, op) == fns[i].n);
         }
     }
-    if (!MW_FUSED_MEM) {
+    if (HAND_MEM) {
         check_rmwf_calls(rt, inst);
     }
     // refused: the XV op of the other width or another op after it, a store
-    // of another address or offset, d the address
-    for (int w = 0; w < 2; w++) {
+    // of another address or offset, d the address (MW_ALL_OPS=0: no RMWF op)
+    for (int w = 0; w < 2 && MW_ALL_OPS; w++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_dec" : "f32_acc").func->u.wasm.def;
         uint32_t k = 0;
         while (k < d->code_len && d->code[k] != (w ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF)) {
@@ -3007,14 +3069,14 @@ static void test_float_imm(void) {
         CHECK(made == fused && (!fused || count_op(inst, name, fimm_rows[r].op) == 1));
         CHECK(count_op(inst, name, MW_OP_CONST32) + count_op(inst, name, MW_OP_CONST16)
               + count_op(inst, name, MW_OP_CONST64) == !fused);
-        if (!MW_FUSED_ARITH && fimm_rows[r].op != MW_OP_COUNT && fimm_rows[r].k != 0) {
+        if (HAND_ARITH && fimm_rows[r].op != MW_OP_COUNT && fimm_rows[r].k != 0) {
             CHECK(fimm_fuse_by_hand(inst, name, fimm_rows[r].op) == 1);    // (+0 is a CONST16)
         }
     }
     CHECK(count_op(inst, "f64_lerp", MW_OP_F64_MUL_IMM) == 2 * MW_FUSED_ARITH);
     CHECK(count_op(inst, "f32_lt_k", MW_OP_F32_LT) == 1 && count_op(inst, "f64_ge_k", MW_OP_F64_GE) == 1);
     CHECK(count_op(inst, "f32_div_k", MW_OP_F32_DIV) == 1);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         CHECK(fimm_fuse_by_hand(inst, "f64_lerp", MW_OP_F64_MUL_IMM) == 2);
         check_fimm_calls(rt, inst);
         for (size_t r = 0; r < sizeof(fimm_rows) / sizeof(fimm_rows[0]); r++) {
@@ -3154,7 +3216,7 @@ static void test_float_branch(void) {
     // a loop's back-edge stays the comparison and BR_IF_LOOP (it polls)
     CHECK(count_op(inst, "f32_loop", MW_OP_F32_LT) == 1 && count_op(inst, "f32_loop", MW_OP_BR_IF_LOOP) == 1);
     CHECK(count_op(inst, "f64_loop", MW_OP_F64_GE) == 1);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         for (int w = 0; w < 2; w++) {
             for (int k = 0; k < 6; k++) {
                 for (int f = 0; f < 2; f++) {
@@ -3261,7 +3323,7 @@ static void test_shift_fused(void) {
     for (int i = 0; i < 7; i++) {
         CHECK(count_op(inst, names[i], ops[i]) == MW_FUSED_ARITH);
         CHECK(count_op(inst, names[i], firsts[i]) == !MW_FUSED_ARITH);
-        if (!MW_FUSED_ARITH) {
+        if (HAND_ARITH) {
             CHECK(shift_fuse_by_hand(inst, names[i], firsts[i], seconds[i], ops[i]) == 1);
         }
     }
@@ -3269,7 +3331,7 @@ static void test_shift_fused(void) {
     CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_SHL_IMM) == !MW_FUSED_ARITH);
     CHECK(count_op(inst, "shl_shr_s", MW_OP_I32_EXTEND8_S) == MW_FUSED_ARITH);
     CHECK(count_op(inst, "tee", MW_OP_I32_SHL_SHR_U) == 0);
-    if (!MW_FUSED_ARITH) {
+    if (HAND_ARITH) {
         check_shift_fused_calls(rt, inst);
     }
     close_inst(rt, m, inst);
@@ -3465,7 +3527,8 @@ static void test_select_minmax(void) {
         CHECK(call_i32(rt, inst, "other_k", 1, &x, &r, NULL) == MW_OK && r == ((int32_t)x > 6 ? 5 : x));
     }
     // the handlers (full: each its own; small: the one cold one) by hand
-    for (uint32_t op = MW_OP_I32_MIN_S; op <= MW_OP_I32_MAX_U_IMM; op++) {
+    // (MW_ALL_OPS=0: none, test_not_in_set)
+    for (uint32_t op = MW_OP_I32_MIN_S; op <= MW_OP_I32_MAX_U_IMM && MW_ALL_OPS; op++) {
         uint32_t row = op - MW_OP_I32_MIN_S, prev = row == 0 ? MW_OP_I32_ADD : row == 4 ? MW_OP_I32_ADD_IMM : op - 1;
         const char *fn = row & 4 ? "raw_k" : "raw";
         CHECK(retag_op(inst, fn, prev, op) == 1);
@@ -3601,7 +3664,7 @@ static void test_select_cmp(void) {
                   && ir[0].i32 == ((int64_t)ia[2].i64 < (int64_t)ia[3].i64 ? x : y));
         }
     }
-    #if !MW_FUSED_ARITH
+    #if HAND_ARITH
     // the cold handler: I32_EQ t x y (PQS) and SELECT d a b t (8 units) become
     // SELECT_xx d a b x y and a JMP to the next op; I32_EQ_IMM t x k (PQU) and
     // SELECT (9) SELECT_xx_IMM d a b x k and the JMP
@@ -3755,7 +3818,7 @@ static void test_load_pair_rmw(void) {
     CHECK(count_op(inst, "rmw_sub", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
     CHECK(count_op(inst, "rmw_tee", MW_OP_LOAD32_U_RMW) == MW_FUSED_MEM);
     CHECK(count_op(inst, "rmw_other", MW_OP_LOAD32_U_RMW) == 0);
-    if (!MW_FUSED_MEM) {
+    if (HAND_MEM) {
         fuse_load_at(inst, "pair", MW_OP_LOAD32_U_PAIR);
         fuse_load_at(inst, "chase", MW_OP_LOAD32_U_PAIR);
         fuse_load_at(inst, "rmw", MW_OP_LOAD32_U_RMW);
@@ -5426,6 +5489,7 @@ int main(void) {
     test_rotl_xor();
     test_carry_rot();
     test_shift_counts();
+    test_not_in_set();
     test_add_store();
     test_store_float();
     test_float_rmw();

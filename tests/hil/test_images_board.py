@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: MIT
 """Precompiled module images on the boards (docs/images.md).
 
-Every board: an image made for Cortex-M (wasm-cross --target cortex-m) is
-loaded from bytes over the REPL and runs, a host image is refused with its
-message, and the firmware without WASM_FROZEN lists no frozen images.
+Every board: an image made for its engine (wasm-cross --target cortex-m, or
+cortex-m-small for the small profile: lm3s6965evb, wasm.mpy) is loaded from
+bytes over the REPL and runs, a host image is refused with its message, and
+the firmware without WASM_FROZEN lists no frozen images. On a small-profile
+engine a cortex-m image holding the full profile's fused ops is refused with
+the message that names the target to make it for, and that target's image
+runs.
 
 netduinoplus2 (~90 KiB of heap): the printf WASI program wasi_floats with its
 full 64 KiB memory cannot load from its .wasm there (lowered, its code takes
@@ -62,8 +66,15 @@ print(len(i.exports.memory), M.ram)
 """
 
 
-def test_image_from_bytes(repl: Repl):
-    small = images.image("image_small", target="cortex-m")
+def cortex_target(repl: Repl, wasm_source: str) -> str:
+    """wasm-cross's target for the board's engine: wasm.mpy for ARM is built
+    with the small profile (ports/natmod/Makefile), as a board of that profile."""
+    small = wasm_source == "natmod" or repl.board.profile == "small"
+    return "cortex-m-small" if small else "cortex-m"
+
+
+def test_image_from_bytes(repl: Repl, wasm_source: str):
+    small = images.image("image_small", target=cortex_target(repl, wasm_source))
     host = images.image("image_small", target="host")
     out = repl.exec(f"import wasm\nM = wasm.Module({small!r})\n" + SMALL).split()
     assert out[:5] == ["50", "42", "8", "11", str(ord("i"))]
@@ -74,6 +85,26 @@ def test_image_from_bytes(repl: Repl):
     assert e.value.message == "image built for another target (word size, byte order or code unit) at offset 0xa"
     assert repl.exec("print(wasm.frozen())").strip() == "[]"
     repl.exec("del M\nimport gc\ngc.collect()")
+
+
+FUSED = "print(i.exports.mad(7, 6, 5), i.exports.div7(-50), i.exports.mask(0x1234))"
+
+
+def test_fused_ops_image(repl: Repl, wasm_source: str):
+    target = cortex_target(repl, wasm_source)
+    own = images.image("image_fused", target=target)
+    out = repl.exec(f"import wasm\ni = wasm.Instance(wasm.Module({own!r}))\n" + FUSED)
+    assert out.split() == ["47", "-7", str(0x34)]
+    if target == "cortex-m-small":
+        # the full profile's lowering made I32_MUL_ADD, I32_DIV_S_IMM,
+        # I64_AND_IMM there: this engine has no handler for them
+        full = images.image("image_fused", target="cortex-m")
+        with pytest.raises(DeviceError) as e:
+            repl.exec(f"wasm.Module({full!r})")
+        assert e.value.exc_type == "CompileError"
+        assert e.value.message.startswith("image holds a fused op of the full profile: make it with wasm-cross "
+                                          "--target cortex-m-small at offset 0x"), e.value.message
+    repl.exec("i = None\nimport gc\ngc.collect()")
 
 
 @contextlib.contextmanager

@@ -85,9 +85,18 @@ def test_engine_unit_small_profile():
     # what the small boards and wasm.mpy build: computed goto, the shared cold
     # dispatch and the small profile's switches but MW_UNLOWER (the tests call
     # mw_module_unlower): MW_FUSED_MEM=0, so MW_FUSED_ARITH=0 and the
-    # compare-and-branch ops' shared taken tail (exec.c br_taken)
-    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0"]
+    # compare-and-branch ops' shared taken tail (exec.c br_taken); and
+    # MW_ALL_OPS=0, so only its own lowering's ops (test_not_in_set)
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_ALL_OPS=0"]
     run(build("test_engine_small", flags))
+
+
+def test_engine_unit_small_lowering_all_ops():
+    # the small profile's lowering in an engine that runs every op
+    # (MW_ALL_OPS=1, as the fuzzers' small flags): the cold handlers that run
+    # an image's fused ops, which the tests make by hand
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0"]
+    run(build("test_engine_small_all_ops", flags))
 
 
 def test_engine_has_no_micropython_includes():

@@ -584,6 +584,35 @@ def test_damaged_images_never_crash_the_loader():
     assert moved >= 3 * 3000 and 0 < refused < moved, r.stdout   # image_small, wasi_floats, image_loops branch
 
 
+def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
+    """An engine of the small profile (MW_ALL_OPS=0: no handlers for the fused
+    ops its lowering never makes) refuses an image for cortex-m that holds
+    some, with a message that says how to make one it runs; the same module's
+    image for cortex-m-small (wasm-cross-small's lowering) loads. Without
+    code.c's refusal the first would load and run into a handler left out."""
+    from boardcfg.generate import PROFILE_CFLAGS
+    from support.engine import TESTS, gcc_engine
+
+    exe = gcc_engine("load_image_small", [TESTS / "load_image.c"], ["-O1", *PROFILE_CFLAGS["small"].split()])
+    full, small = images.image("image_fused", "cortex-m"), images.image("image_fused", "cortex-m-small")
+    assert full[4:] != small[4:]
+    files = []
+    for name, data in (("full", full), ("small", small)):
+        (tmp_path / f"{name}.mwi").write_bytes(data)
+        files.append(str(tmp_path / f"{name}.mwi"))
+    r = subprocess.run([str(exe), *files], capture_output=True, text=True, timeout=60, check=True)
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("image holds a fused op of the full profile: make it with wasm-cross "
+                               "--target cortex-m-small at offset 0x"), lines
+    assert lines[1] == "ok"
+    # the offset is the first fused op's unit, in the image's code
+    at = int(lines[0].rsplit("0x", 1)[1], 16)
+    code, units = struct.unpack_from("<II", full, 44)
+    assert code <= at < code + 2 * units
+    op = images.ops()[struct.unpack_from("<H", full, at)[0]].name
+    assert op in ("I32_MUL_ADD", "I32_DIV_S_IMM", "I64_AND_IMM"), op
+
+
 def test_tool_errors(tmp_path):
     bad = tmp_path / "bad.wasm"
     bad.write_bytes(b"\0asm\1\0\0\0\x01")

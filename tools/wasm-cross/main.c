@@ -5,13 +5,19 @@
 // Built from the engine's own sources (`make wasm-cross`:
 // build/wasm-cross/wasm-cross), so its lowering is the firmware's.
 //
-//   wasm-cross [--target cortex-m|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]
+//   wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]
 //   wasm-cross [--target ...] A.wasm B.wasm ...    (each to its .mwi beside it)
+//
+// cortex-m-small: a board of the small profile, whose engine runs only the
+// ops its own lowering makes (mw_config.h MW_ALL_OPS=0). That lowering is
+// wasm-cross-small's, the same tool built with the small profile's switches
+// (tools/wasm-cross/Makefile), which this one runs for that target.
 //
 // Exit status 0, or 1 with the engine's message and byte offset on stderr
 // (for several inputs: after trying every one).
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include "image.h"
 #include "mw_malloc.h"
 
@@ -94,8 +100,8 @@ static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: wasm-cross [--target cortex-m|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]\n"
-        "       wasm-cross [--target cortex-m|host] [--no-multi-memory] A.wasm B.wasm ...\n");
+    fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]\n"
+        "       wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] A.wasm B.wasm ...\n");
     return 2;
 }
 
@@ -120,14 +126,32 @@ int main(int argc, char **argv) {
         }
     }
     uint8_t word;
+    #if MW_ALL_OPS
+    if (strcmp(target, "cortex-m-small") == 0) {
+        // the small profile's lowering is wasm-cross-small's, beside this tool
+        char small[4096];
+        snprintf(small, sizeof(small), "%s-small", argv[0]);
+        execv(small, argv);
+        perror(small);
+        return 2;
+    }
     if (strcmp(target, "cortex-m") == 0) {
         word = 4;
     } else if (strcmp(target, "host") == 0) {
         word = (uint8_t)sizeof(void *);
     } else {
-        fprintf(stderr, "wasm-cross: unknown target '%s' (cortex-m or host)\n", target);
+        fprintf(stderr, "wasm-cross: unknown target '%s' (cortex-m, cortex-m-small or host)\n", target);
         return 2;
     }
+    #else
+    if (strcmp(target, "cortex-m-small") == 0) {
+        word = 4;
+    } else {
+        fprintf(stderr, "wasm-cross-small: unknown target '%s' (cortex-m-small; the others are wasm-cross's)\n",
+            target);
+        return 2;
+    }
+    #endif
     if (nin == 0 || (out != NULL && nin > 1)) {
         return usage();
     }
