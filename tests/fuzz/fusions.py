@@ -133,6 +133,8 @@ def float_store(rng: random.Random, n: int) -> str:
     q = s.local(t)
     for i in range(rng.randrange(1, 5)):
         a, b = operand(pa), operand(pb)
+        if rng.random() < 0.2:        # two zeros of the parameters' signs: a sum of -0.0 now and then
+            a, b = (f"({t}.copysign ({t}.const 0) {p})" for p in (pa, pb))
         if rng.random() < 0.3:
             a, b = b, a
         val = f"({t}.{rng.choice(['add', 'sub'])} {a} {b})"
