@@ -112,9 +112,9 @@ MW_LOAD_LAZY = 4
 LOAD_MODES = {"eager": (0, 0), "lazy": (MW_LOAD_LAZY, 0), "budget": (MW_LOAD_LAZY, 1)}
 # Asked for by name only (--load image): the module made a precompiled image
 # by wasm-cross (the full profile's lowering, docs/images.md) and loaded with
-# mw_module_load_image; with $MW_FUZZ_CFLAGS of the small profile its engine
-# runs the full profile's fused ops in their cold handlers, as a small board
-# runs a host-made image.
+# mw_module_load_image; with $MW_FUZZ_CFLAGS of the small profile (with
+# -DMW_ALL_OPS=0) the image is the small profile's lowering (wasm-cross
+# --target host-small), as a small board's comes from --target cortex-m-small.
 IMAGE = -1
 MODES = {**LOAD_MODES, "image": (IMAGE, 0)}
 
@@ -239,13 +239,17 @@ class Ours:
         return out
 
     def image(self, data: bytes) -> bytes | str:
-        """data's image made by wasm-cross for the host, or its error."""
+        """data's image made by wasm-cross for the host, or its error; for an
+        engine of the small profile's op set ($MW_FUZZ_CFLAGS with
+        -DMW_ALL_OPS=0, which refuses the full profile's fused ops) with the
+        small profile's lowering (--target host-small)."""
         sys.path.insert(0, str(REPO / "tests"))
         from support import images
 
+        small = "-DMW_ALL_OPS=0" in os.environ.get("MW_FUZZ_CFLAGS", "").split()
         with tempfile.TemporaryDirectory() as d:
             (Path(d) / "m.wasm").write_bytes(data)
-            r = images.cross(Path(d) / "m.wasm", Path(d) / "m.mwi")
+            r = images.cross(Path(d) / "m.wasm", Path(d) / "m.mwi", "host-small" if small else "host")
             return (Path(d) / "m.mwi").read_bytes() if r.returncode == 0 else f"wasm-cross: {r.stderr.strip()}"
 
     def load(self, data: bytes, flags: int = 0, budget: int = 0) -> tuple[int | None, str]:

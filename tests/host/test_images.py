@@ -613,6 +613,22 @@ def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
     assert op in ("I32_MUL_ADD", "I32_DIV_S_IMM", "I64_AND_IMM"), op
 
 
+def test_host_small_image_is_the_small_lowering():
+    """wasm-cross --target host-small (tests/fuzz's image loads on an engine of
+    the small profile's op set, on this host) lowers as --target
+    cortex-m-small does: the same code, for this host's word size; the host
+    target's image of the same module holds the full profile's fused ops."""
+    host, small, m_small = (images.Image(bytearray(images.image("image_fused", t)))
+                            for t in ("host", "host-small", "cortex-m-small"))
+    assert small.data[10] == host.data[10] == struct.calcsize("P") and m_small.data[10] == 4
+
+    def code(im: images.Image) -> list[list[int]]:
+        return [im.code(f) for f in range(im.u32(36))]
+
+    assert code(small) == code(m_small)
+    assert code(small) != code(host)
+
+
 def test_tool_errors(tmp_path):
     bad = tmp_path / "bad.wasm"
     bad.write_bytes(b"\0asm\1\0\0\0\x01")

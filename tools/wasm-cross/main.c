@@ -5,13 +5,15 @@
 // Built from the engine's own sources (`make wasm-cross`:
 // build/wasm-cross/wasm-cross), so its lowering is the firmware's.
 //
-//   wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]
+//   wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] IN.wasm [-o OUT.mwi]
 //   wasm-cross [--target ...] A.wasm B.wasm ...    (each to its .mwi beside it)
 //
 // cortex-m-small: a board of the small profile, whose engine runs only the
 // ops its own lowering makes (mw_config.h MW_ALL_OPS=0). That lowering is
 // wasm-cross-small's, the same tool built with the small profile's switches
 // (tools/wasm-cross/Makefile), which this one runs for that target.
+// host-small: the same lowering for this host's word size (an engine built
+// with the small profile's switches on the host: tests/fuzz's image loads).
 //
 // Exit status 0, or 1 with the engine's message and byte offset on stderr
 // (for several inputs: after trying every one).
@@ -100,8 +102,9 @@ static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] IN.wasm [-o OUT.mwi]\n"
-        "       wasm-cross [--target cortex-m|cortex-m-small|host] [--no-multi-memory] A.wasm B.wasm ...\n");
+    fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] IN.wasm"
+        " [-o OUT.mwi]\n"
+        "       wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] A.wasm B.wasm ...\n");
     return 2;
 }
 
@@ -127,7 +130,7 @@ int main(int argc, char **argv) {
     }
     uint8_t word;
     #if MW_ALL_OPS
-    if (strcmp(target, "cortex-m-small") == 0) {
+    if (strcmp(target, "cortex-m-small") == 0 || strcmp(target, "host-small") == 0) {
         // the small profile's lowering is wasm-cross-small's, beside this tool
         char small[4096];
         snprintf(small, sizeof(small), "%s-small", argv[0]);
@@ -146,8 +149,11 @@ int main(int argc, char **argv) {
     #else
     if (strcmp(target, "cortex-m-small") == 0) {
         word = 4;
+    } else if (strcmp(target, "host-small") == 0) {
+        word = (uint8_t)sizeof(void *);
     } else {
-        fprintf(stderr, "wasm-cross-small: unknown target '%s' (cortex-m-small; the others are wasm-cross's)\n",
+        fprintf(stderr, "wasm-cross-small: unknown target '%s' (cortex-m-small or host-small; the others are "
+            "wasm-cross's)\n",
             target);
         return 2;
     }
