@@ -5182,6 +5182,31 @@ static void test_lazy_budget_keeps_hot(void) {
     close_twin(&t);
 }
 
+// A running function is never evicted (lazy.c lazy_running): run ($a) and
+// $b recurse through each other 90 levels deep (the test runtime allows 100
+// frames), each level lowering a leaf
+// under a budget of one byte, so every lowering drops all it can. $a and $b,
+// on frames all the way down, are lowered once each; each leaf call lowers
+// its leaf again (the other leaf's lowering dropped it): 2 + 90 lowerings,
+// the eager module's result, and after the call $a, $b and the last leaf
+// lowered. Were a function on a frame dropped, the code would run from freed
+// memory (ASan) and the count would grow with each call that lowers it again.
+static void test_lazy_budget_deep(void) {
+    twin t = open_twin(NULL, wasm_budget_deep, sizeof(wasm_budget_deep));
+    CHECK(mw_module_set_code_budget(t.rt, t.lazy, 1) == MW_OK);
+    uint32_t r = 0, e = 0, a[1] = {90};
+    CHECK(call_i32(t.rt, t.einst, "run", 1, a, &e, NULL) == MW_OK);
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_num_lowerings(t.lazy) == 2 + 90);
+    CHECK(mw_module_num_lowered(t.lazy) == 3);
+    // again: nothing was lowered between the calls, so $a, $b and $l2 stayed;
+    // $l1's lowering at the top drops $b (not running yet) and $l2: $b once
+    // more, then the leaves as before
+    CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
+    CHECK(mw_module_num_lowerings(t.lazy) == 2 + 90 + 1 + 90);
+    close_twin(&t);
+}
+
 // A working set larger than the budget (lazy.c lazy_drop_newest): run's
 // loop calls $f1..$f4 (each twice, so each is used again after it is
 // lowered) under a budget holding run and three of them. When eviction comes
@@ -5523,6 +5548,7 @@ int main(void) {
     test_cross_instance_calls();
     test_lazy_budget();
     test_lazy_budget_keeps_hot();
+    test_lazy_budget_deep();
     test_lazy_budget_loop();
     test_lazy_lower_gives_way();
     test_lazy_grow_reclaim();
