@@ -141,6 +141,9 @@ void mw_code_imms(const mw_code_unit *at, uint32_t *vals) {
 // itself be a fused load-and-branch op doing it), the branch a fused load must
 // be followed by (MW_LOAD_BR_FUSED), or MW_OP_COUNT for any other op.
 static uint32_t fused_access(uint32_t op) {
+    if (!MW_ALL_OPS) {
+        return MW_OP_COUNT;     // (refused before: mw_op_in_set)
+    }
     switch (op) {
         #define MW_X_PAIR(X, name) case MW_OP_##name##_X: return MW_OP_##name;
         MW_MEM_X_FUSED(MW_X_PAIR, _)

@@ -528,6 +528,11 @@ dispatch:
     // an image (mw_op_in_set), so these labels, which only fill the handler
     // table, are never reached; if one were, it would trap as unreachable.
     #define MW_X_NOT_IN_SET(name, layout, doc) OP(name):
+    #define MW_X_MEM_NOT_IN_SET(X, name) OP(name##X):
+    #define MW_X_BR_NOT_IN_SET(L, br, X) OP(L##_##br):
+    MW_MEM_X_FUSED(MW_X_MEM_NOT_IN_SET, _X) MW_MEM_XR_FUSED(MW_X_MEM_NOT_IN_SET, _XR)
+    MW_MEM_XM_FUSED(MW_X_MEM_NOT_IN_SET, _XM) MW_MEM_XV_FUSED(MW_X_MEM_NOT_IN_SET, _XV)
+    MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD8_U, _) MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD32_U, _)
     OP(I32_DIV_S_IMM): OP(I32_DIV_U_IMM): OP(I32_REM_S_IMM): OP(I32_REM_U_IMM):
     OP(F32_MUL_ADD): OP(F32_MUL_SUB): OP(I32_MUL_ADD): OP(I64_MUL_ADD):
     OP(I32_SHL_SHR_U): OP(I32_SHR_U_AND): OP(I32_MUL_SHR_S): OP(LOAD32_U_PAIR): OP(LOAD32_U_RMW):
@@ -537,6 +542,8 @@ dispatch:
     MW_MINMAX_OP_LIST(MW_X_NOT_IN_SET) MW_IMMH_OP_LIST(MW_X_NOT_IN_SET) MW_BRF_OP_LIST(MW_X_NOT_IN_SET)
     MW_CARRY_ROT_OP_LIST(MW_X_NOT_IN_SET) MW_RMWF_OP_LIST(MW_X_NOT_IN_SET) MW_SELCMP_OP_LIST(MW_X_NOT_IN_SET)
     #undef MW_X_NOT_IN_SET
+    #undef MW_X_MEM_NOT_IN_SET
+    #undef MW_X_BR_NOT_IN_SET
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -1008,7 +1015,7 @@ dispatch:
         pc += MW_N(name); \
         NEXT(); \
     }
-    #if !MW_FUSED_MEM
+    #if !MW_FUSED_MEM && MW_ALL_OPS
     // without their handlers the fused load-and-branch ops (MW_LOAD_BR_FUSED)
     // are their plain load: BR runs next
     #define MW_X_CASE(L, br, X) OP(L##_##br):
@@ -1146,6 +1153,9 @@ dispatch:
     STOREXF(F64_ADD_XV, STORE64, f64, double, MW_ADD, NEXT_F64)
     STOREXF(F64_SUB_XV, STORE64, f64, double, MW_SUB, NEXT_F64)
     #define XVF_PLAIN(name)
+    #elif !MW_ALL_OPS
+    // (not made by this engine's lowering, refused in images: MW_X_NOT_IN_SET)
+    #define XVF_PLAIN(name)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
@@ -1157,11 +1167,7 @@ dispatch:
     }
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
-    MW_MEM_XR_FUSED(MW_X_CASE, _)
-    #if MW_ALL_OPS
-    OP(STORE32_XVR):
-    #endif
-    {
+    MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);
         pc += MW_N(LOAD8_U_XR);
         NEXT();
@@ -1169,11 +1175,7 @@ dispatch:
     #undef MW_X_CASE
     // F32_ADD_XV .. F64_SUB_XV: a label beside the plain op's handler, which
     // reads the same "d a b" (then the store runs by itself)
-    #if MW_ALL_OPS
     #define XVF_PLAIN(name) OP(name##_XV):
-    #else
-    #define XVF_PLAIN(name)
-    #endif
     #define MW_X_CASE(X, name) OP(name##_XM):
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));

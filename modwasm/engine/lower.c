@@ -1207,6 +1207,9 @@ static bool lower_prefixed(lower_t *L) {
 // constant (add_imm_at), an i32.add or an I32_ADD_MUL, it becomes the fused
 // `access`_X, _XR or _XM (mw_int.h, MW_MEM_X_FUSED), which the access follows unchanged.
 static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
+    if (!MW_ALL_OPS) {
+        return;     // (the small profile: its engine would run it as the add, then the access)
+    }
     uint32_t p0 = add_imm_at(L, a);
     if (p0 == NO_PATCH) {
         // or an i32.add of two values, or an I32_ADD_MUL, into slot a
@@ -1271,7 +1274,7 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
     }
     #endif
     mw_op fused;
-    switch (access) {
+    switch (MW_ALL_OPS ? access : MW_OP_COUNT) {   // (not in the small profile, as fuse_address)
         #define MW_X_PAIR(X, name) case MW_OP_##name: fused = MW_OP_##name##X; break;
         MW_MEM_XV_FUSED(MW_X_PAIR, _XV)
         #undef MW_X_PAIR

@@ -162,11 +162,14 @@
 // MW_OP_LIST), or only those its own lowering makes. 0 (the small profile,
 // with MW_FUSED_MEM=0 and so MW_FUSED_ARITH=0 and MW_NARROW_IMM=0): the
 // cold handlers that ran an image's fused ops (I32_DIV_S_IMM ..
-// I32_REM_U_IMM and every op from F32_MUL_ADD on) are left out, and
-// mw_code_check refuses an image that holds one ("op of the full profile":
-// make it with `wasm-cross --target cortex-m-small`, which lowers as this
-// engine does). Cortex-M3 -Os: 1,881 B less text (docs/benchmarks.md
-// "Engine text (session 14)").
+// I32_REM_U_IMM, the fused address, value and load-and-branch ops, and every
+// op from F32_MUL_ADD on: mw_int.h mw_op_in_set) are left out, lowering makes
+// none of the fused address ops either (they ran as the plain add, then the
+// access: the same instructions), and mw_code_check refuses an image that
+// holds one ("image holds a fused op of the full profile": make it with
+// `wasm-cross --target cortex-m-small`, which lowers as this engine does).
+// Cortex-M3 -Os: 2,405 B less text (docs/benchmarks.md "Engine text
+// (session 14)").
 #ifndef MW_ALL_OPS
 #define MW_ALL_OPS 1
 #endif

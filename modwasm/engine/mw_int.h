@@ -858,11 +858,13 @@ typedef enum mw_op {
 
 // The ops an engine built with MW_ALL_OPS=0 runs (mw_config.h, the small
 // profile): all but the ones its lowering never makes, the i32 divisions by
-// a constant and every op from F32_MUL_ADD on (the fused ops; a new op's row
-// goes at the end, so it is outside the set too). mw_code_check refuses the
-// others in an image.
+// a constant, the fused address, value and load-and-branch ops
+// (LOAD8_U_X .. LOAD32_U_BR_UNLESS but BR_ADD_NZ) and every op from
+// F32_MUL_ADD on (the fused ops; a new op's row goes at the end, so it is
+// outside the set too). mw_code_check refuses the others in an image.
 static inline bool mw_op_in_set(uint32_t op) {
-    return op < MW_OP_F32_MUL_ADD && op - MW_OP_I32_DIV_S_IMM >= 4u;
+    return op < MW_OP_F32_MUL_ADD && op - MW_OP_I32_DIV_S_IMM >= 4u
+           && (op - MW_OP_LOAD8_U_X >= MW_OP_STORE32_K - MW_OP_LOAD8_U_X || op == MW_OP_BR_ADD_NZ);
 }
 
 typedef enum mw_layout {

@@ -39,7 +39,7 @@ _FPU_FLAGS = {
 # (MW_UNLOWER=0, which the binding follows) nor the fused address ops' own
 # handlers (MW_FUSED_MEM=0: they run as an add, then the access; -1.2 KB),
 # nor any handler for the fused ops its lowering does not make (MW_ALL_OPS=0:
-# -1.7 KB; an image for it comes from wasm-cross --target cortex-m-small):
+# -2.4 KB; an image for it comes from wasm-cross --target cortex-m-small):
 # 256 KiB of flash has no room left.
 PROFILE_CFLAGS = {
     "full": "",
