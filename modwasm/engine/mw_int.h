@@ -861,7 +861,10 @@ typedef enum mw_op {
 // a constant, the fused address, value and load-and-branch ops
 // (LOAD8_U_X .. LOAD32_U_BR_UNLESS but BR_ADD_NZ) and every op from
 // F32_MUL_ADD on (the fused ops; a new op's row goes at the end, so it is
-// outside the set too). mw_code_check refuses the others in an image.
+// outside the set too). mw_code_check refuses the others in an image. (Where
+// a row's comment says the small profile runs an image's op in a cold handler
+// or as the plain op, that is an engine with the small lowering and every op,
+// MW_ALL_OPS=1, as the fuzzers' small flags build it.)
 static inline bool mw_op_in_set(uint32_t op) {
     return op < MW_OP_F32_MUL_ADD && op - MW_OP_I32_DIV_S_IMM >= 4u
            && (op - MW_OP_LOAD8_U_X >= MW_OP_STORE32_K - MW_OP_LOAD8_U_X || op == MW_OP_BR_ADD_NZ);
