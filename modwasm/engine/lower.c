@@ -1449,8 +1449,26 @@ static uint32_t result_local(lower_t *L, const ctrl_t *c) {
 }
 
 // Return n results from slots a..: RETURN1 for one (most functions),
-// RETURN0 for none.
+// RETURN0 for none. One result that the instruction just emitted wrote to
+// its own slot a (no branch lands between them) is written to slot 0
+// instead, where the return leaves it, and RETURN0 returns it: RETURN1's
+// copy is 4 of a Cortex-M3 return's 14 instructions, and the function has
+// a unit less. The producer may write one of its own operands (a local.set
+// retargets it to any local alike); nothing reads slot 0 after it. Not an
+// I64_MUL_ADD2, which would split in two to be retargeted. Not in
+// the small profile (MW_FUSED_ARITH=0: +0 B of its text).
 static bool emit_return(lower_t *L, uint32_t n, uint32_t a) {
+    #if MW_FUSED_ARITH
+    // (the function's own end comes here with its control entry popped:
+    // ctrls[0] still says whether that end is reached)
+    const ctrl_t *c = &L->ctrls[L->nctrls ? L->nctrls - 1 : 0];
+    if (n == 1 && !c->unreachable && !c->dead && L->patch_end == L->ncode && L->label_at != L->ncode && a >= L->nlocals
+        && dst_at(L, L->patch_idx) == a && L->code[L->patch_idx - 1] != MW_OP_I64_MUL_ADD2
+        && set_dst_at(L, L->patch_idx, 0)) {
+        L->patch_end = L->def_end = NO_PATCH;
+        return emit(L, MW_OP_RETURN0);
+    }
+    #endif
     if (n <= 1) {
         return n == 0 ? emit(L, MW_OP_RETURN0) : emit(L, MW_OP_RETURN1) && emit(L, a);
     }
@@ -1478,9 +1496,13 @@ static bool lower_end(lower_t *L) {
         }
         patch_chain(L, c->else_fix, c->else_far);
     }
+    uint32_t label_was = L->label_at;
     patch_chain(L, c->fixups, false);
     if (MW_FAR_LOWERING) {
         patch_chain(L, c->far_fixups, true);
+    }
+    if (c->kind == K_FUNC && !c->branched) {
+        L->label_at = label_was;    // no branch lands at the function's end (emit_return)
     }
     leave_sets(L, c);
     uint8_t kind = c->kind;

@@ -543,6 +543,34 @@ static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     return n;
 }
 
+// A return of the value the instruction just before it made (lower.c
+// emit_return): that instruction writes slot 0 and RETURN0 returns it (full
+// profile; the small one keeps RETURN1's copy), also onto one of its own
+// operands (ret_sub: local 0 is the subtrahend) and from inside a block; a
+// return where a branch lands keeps RETURN1 (ret_join: the branch's value is
+// in another slot).
+static void test_return_slot0(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_lowering, sizeof(wasm_lowering), 0, &rt, &m);
+    uint32_t r = 0, zero[] = {0}, c01[] = {0, 1};
+    uint32_t sub[] = {5, 12}, mul[] = {6, 7}, wide[] = {0xfffffff1u, 0x12345678u}, j5[] = {5};
+    CHECK(call_i32(rt, inst, "ret_sub", 2, sub, &r, NULL) == MW_OK && r == 7);
+    CHECK(call_i32(rt, inst, "ret_explicit", 2, mul, &r, NULL) == MW_OK && r == 42);
+    CHECK(call_i32(rt, inst, "ret_explicit", 2, c01, &r, NULL) == MW_OK && r == 3);
+    mw_val wa[2] = {{.i64 = wide[0]}, {.i64 = wide[1]}}, wr[1] = {{0}};
+    CHECK(mw_call(rt, exp_of(inst, "ret_widen").func, wa, wr, NULL) == MW_OK
+        && wr[0].i64 == 0xfffffff1ull * 0x12345678ull);
+    CHECK(call_i32(rt, inst, "ret_join", 1, j5, &r, NULL) == MW_OK && r == 7);
+    CHECK(call_i32(rt, inst, "ret_join", 1, zero, &r, NULL) == MW_OK && r == 100);
+    CHECK(count_op(inst, "ret_sub", MW_OP_RETURN0) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "ret_sub", MW_OP_RETURN1) == !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "ret_explicit", MW_OP_RETURN0) == 2 * MW_FUSED_ARITH);
+    CHECK(count_op(inst, "ret_widen", MW_OP_RETURN0) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "ret_join", MW_OP_RETURN1) == 1 && count_op(inst, "ret_join", MW_OP_RETURN0) == 0);
+    close_inst(rt, m, inst);
+}
+
 // The small profile's lowering (MW_FUSED_MEM=0) emits no fused load-and-branch
 // ops, but runs them as the plain load (an image lowered elsewhere may hold
 // them): make each LOAD8_U / LOAD32_U right before a branch it feeds the fused
@@ -5497,6 +5525,7 @@ int main(void) {
     test_malformed();
     test_arith_traps();
     test_lowering();
+    test_return_slot0();
     test_fused_address();
     test_load_branch();
     test_load_pair_rmw();

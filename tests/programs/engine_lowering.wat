@@ -68,6 +68,22 @@
   ;; return of a parameter, explicit
   (func (export "ret_param") (param i32 i32) (result i32)
     (return (local.get 1)))
+  ;; one result written by the instruction right before the return: it
+  ;; writes slot 0 and RETURN0 returns it (lower.c emit_return), here onto
+  ;; one of its own operands (local 0 is the subtrahend); an explicit return
+  ;; in a block; a 64-bit product; and a return where a branch lands, whose
+  ;; value is not the last instruction's (stays RETURN1)
+  (func (export "ret_sub") (param i32 i32) (result i32)
+    (i32.sub (local.get 1) (local.get 0)))
+  (func (export "ret_explicit") (param i32 i32) (result i32)
+    (if (local.get 0) (then (return (i32.mul (local.get 0) (local.get 1)))))
+    (i32.const 3))
+  (func (export "ret_widen") (param i32 i32) (result i64)
+    (i64.mul (i64.extend_i32_u (local.get 1)) (i64.extend_i32_u (local.get 0))))
+  (func (export "ret_join") (param i32) (result i32)
+    (br_if 0 (i32.const 7) (local.get 0))
+    (drop)
+    (i32.add (local.get 0) (i32.const 100)))
   ;; fused branches: x & K tested by br_if and by if (BR_ANDNZ / BR_ANDZ; the
   ;; forms through i32.eqz, == 0 and != 0 stay a compare-and-branch), and
   ;; loop counters kept in a local and tested by br_if, forward and back
