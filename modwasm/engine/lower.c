@@ -1457,7 +1457,7 @@ static uint32_t result_local(lower_t *L, const ctrl_t *c) {
 // retargets it to any local alike); nothing reads slot 0 after it. Not an
 // I64_MUL_ADD2, which would split in two to be retargeted. Not in
 // the small profile (MW_FUSED_ARITH=0: +0 B of its text).
-static bool emit_return(lower_t *L, uint32_t n, uint32_t a) {
+static MW_NOINLINE bool emit_return(lower_t *L, uint32_t n, uint32_t a) {
     #if MW_FUSED_ARITH
     // (the function's own end comes here with its control entry popped:
     // ctrls[0] still says whether that end is reached)
@@ -1496,14 +1496,18 @@ static bool lower_end(lower_t *L) {
         }
         patch_chain(L, c->else_fix, c->else_far);
     }
+    #if MW_FUSED_ARITH
     uint32_t label_was = L->label_at;
+    #endif
     patch_chain(L, c->fixups, false);
     if (MW_FAR_LOWERING) {
         patch_chain(L, c->far_fixups, true);
     }
+    #if MW_FUSED_ARITH
     if (c->kind == K_FUNC && !c->branched) {
         L->label_at = label_was;    // no branch lands at the function's end (emit_return)
     }
+    #endif
     leave_sets(L, c);
     uint8_t kind = c->kind;
     const uint8_t *res = c->results;
