@@ -365,10 +365,11 @@ def test_bad_code():
     im = fresh()
     at = im.func_at(0)
     n = im.func(0)[1]
-    first, last = im.instructions(0)[1][0], im.instructions(0)[-1][0]
-    im.set_u32(at + 4, n - 1)
+    first = im.instructions(0)[1][0]
+    assert first > 1 and n > first      # I32_MUL_IMM (units 0 .. first - 1), then the return
+    im.set_u32(at + 4, first - 1)   # I32_MUL_IMM cut short (the return is one unit: RETURN0, lower.c emit_return)
     assert load_error(im.seal()) == (
-        "CompileError", im.refusal(0, last, "instruction runs past the function's end"))
+        "CompileError", im.refusal(0, 0, "instruction runs past the function's end"))
     im = fresh()
     im.set_u32(at + 4, first)       # only I32_MUL_IMM: it falls off the end
     assert load_error(im.seal()) == (
