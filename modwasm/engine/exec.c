@@ -462,6 +462,13 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
     mw_frame *fsp = rt->fsp;
+    #if MW_CALL_HW_COPY
+    // the high-water marks (runtime.c mw_stack_reach) as the frame push
+    // last saw them: never above rt's (which only rise while this runs), so
+    // a call past rt's always takes the slow path, and one past only these
+    // (a host call's nested calls raised rt's) takes it once more
+    struct { mw_frame *frames; mw_val *slots; } hw = { rt->frames_hw, rt->slots_hw };
+    #endif
     // memory 0 of inst: its base and fast limit (mem0_base, mem0_lim), in
     // registers of their own (mw_config.h, MW_M0_REGS)
     #if MW_M0_REGS
@@ -667,13 +674,30 @@ dispatch:
     // call switches instance: there call_def tags the return pc (bit 0: code
     // units are 2-byte aligned), and the return tests the tag instead of
     // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
-    #define CALL_PUSH(ret_pc) do { \
+    #if MW_CALL_HW_COPY
+    #define CALL_PUSH_TEST() do { \
+        if (MW_UNLIKELY(fsp >= hw.frames \
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)hw.slots)) { \
+            if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
+                st = MW_TRAP_STACK; \
+                goto trap; \
+            } \
+            hw.frames = rt->frames_hw; \
+            hw.slots = rt->slots_hw; \
+        } \
+    } while (0)
+    #else
+    #define CALL_PUSH_TEST() do { \
         if (MW_UNLIKELY(fsp == rt->frames_hw \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
             && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
             st = MW_TRAP_STACK; \
             goto trap; \
         } \
+    } while (0)
+    #endif
+    #define CALL_PUSH(ret_pc) do { \
+        CALL_PUSH_TEST(); \
         fsp->pc = (ret_pc); \
         fsp->fp = fp; \
         fsp->code = code; \

@@ -4167,6 +4167,53 @@ static void test_host(void) {
     mw_runtime_free(rt);
 }
 
+static mw_status cb_down(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    mw_val a = slots[0], r;
+    mw_status st = mw_call(host_rt, exp_of(host_inst, "down").func, &a, &r, NULL);
+    slots[0] = r;
+    return st;
+}
+
+// The call stack's limit traps at the same depth whether or not a host
+// function's nested calls raised the stacks' high-water marks beneath a
+// running frame (exec.c keeps copies of them: MW_CALL_HW_COPY).
+static void test_stack_marks_reentry(void) {
+    mw_runtime *rt = host_rt = new_rt(0);
+    uint8_t buf[sizeof(mw_functype) + 2];
+    mw_functype *ft = (mw_functype *)buf;
+    ft->nparams = 1;
+    ft->nresults = 1;
+    ft->types[0] = MW_I32;
+    ft->types[1] = MW_I32;
+    mw_import im[1];
+    memset(im, 0, sizeof(im));
+    mw_func_new_host(rt, ft, cb_down, NULL, &im[0].func);
+    mw_module *m;
+    mw_instance *inst = host_inst = inst_of(rt, wasm_host, sizeof(wasm_host), im, 0, &m);
+    uint32_t r = 0, k = 0, n[1];
+    for (n[0] = 0; n[0] < 200; n[0]++) {
+        mw_status st = call_i32(rt, inst, "down", 1, n, &r, NULL);
+        if (st != MW_OK) {
+            CHECK(st == MW_TRAP_STACK);
+            break;
+        }
+        CHECK(r == n[0]);
+        k = n[0];
+    }
+    CHECK(k > 10 && k < 100);     // new_rt: 100 frames
+    uint32_t shallow[] = {0, k - 1}, deep[] = {k - 2, k - 1}, over[] = {0, k}, deep_over[] = {k - 2, k};
+    CHECK(call_i32(rt, inst, "then_down", 2, shallow, &r, NULL) == MW_OK && r == k - 1);
+    CHECK(call_i32(rt, inst, "then_down", 2, deep, &r, NULL) == MW_OK && r == k - 1);
+    CHECK(call_i32(rt, inst, "then_down", 2, over, &r, NULL) == MW_TRAP_STACK);
+    CHECK(call_i32(rt, inst, "then_down", 2, deep_over, &r, NULL) == MW_TRAP_STACK);
+    mw_func_free(rt, im[0].func);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+}
+
 // Every allocation failing in turn: the engine reports out of memory and
 // leaks nothing.
 static void test_out_of_memory(void) {
@@ -5564,6 +5611,7 @@ int main(void) {
     test_memory_limit();
     test_small_pages();
     test_host();
+    test_stack_marks_reentry();
     test_out_of_memory();
     test_alloc_sizes();
     test_frame_fits_value_stack();
