@@ -405,8 +405,12 @@ def test_code_refusal_names_the_function(tmp_path):
         want.append(("CompileError", f"function {2 + f}{name}, pc 0, op 65535: lowered code: unknown op "
                                      f"at offset 0x{at:x}"))
         im = images.Image(bytearray(good))
-        k, op, _ = im.instructions(f)[-1]
-        im.set_u32(im.func_at(f) + 4, im.func(f)[1] - 1)  # the last instruction cut off
+        # the last instruction of more than one unit cut off (a return of the
+        # value made just before it is RETURN0, one unit: lower.c emit_return)
+        ins = im.instructions(f)
+        ends = [i[0] for i in ins[1:]] + [im.func(f)[1]]
+        k, op, _ = [i for i, e in zip(ins, ends) if e - i[0] > 1][-1]
+        im.set_u32(im.func_at(f) + 4, k + 1)
         cases.append(im.seal())
         want.append(("CompileError", f"function {2 + f}{name}, pc {k}, op {op_index(op.name)}: lowered code: "
                                      f"instruction runs past the function's end at offset 0x{im.code_at(f, k):x}"))
