@@ -78,14 +78,13 @@ uint32_t mw_code_fingerprint(void) {
         #undef MW_X_FP
     ;
     uint32_t h = 2166136261u ^ names;
-    for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
-        const uint8_t *k = mw_op_kinds(op);
+    // the rows last to first: a count down to 0 needs no compare with
+    // MW_OP_COUNT, which Thumb-2 cannot always take as an immediate
+    for (uint32_t op = MW_OP_COUNT; op-- != 0;) {
+        const uint8_t *k = mw_op_kinds(op), *means = code_meaning_rows[code_op_meaning[op]];
         for (int i = 0; i < MW_MAX_IMMS; i++) {
             h = (h ^ k[i]) * 16777619u;
             h = (h ^ mw_kind_units[k[i]]) * 16777619u;
-        }
-        const uint8_t *means = code_meaning_rows[code_op_meaning[op]];
-        for (int i = 0; i < MW_MAX_IMMS; i++) {
             h = (h ^ means[i]) * 16777619u;
         }
     }

@@ -411,4 +411,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_SELECT_AND_IMM] = 14,
     [MW_OP_SELECT_LT_S_IMM] = 14,
     [MW_OP_SELECT_LT_U_IMM] = 14,
+    [MW_OP_F64_ADD_PROMOTE_MUL] = 14,
 };

@@ -166,7 +166,10 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 __attribute__((optimize("fp-contract=off")))
 #endif
 static MW_NOINLINE void mul_fused(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
-    if (op == MW_OP_F64_MUL_PROMOTE_ADD) {
+    if (op == MW_OP_F64_ADD_PROMOTE_MUL) {
+        float p = S(2).f32 * S(3).f32;
+        S(0).f64 = S(1).f64 + mw_promote(p);
+    } else if (op == MW_OP_F64_MUL_PROMOTE_ADD) {
         double p = S(1).f64 * mw_promote(S(2).f32);
         S(0).f64 = p + S(3).f64;
     } else if (op >= MW_OP_I32_ADD3) {
@@ -548,6 +551,7 @@ dispatch:
     MW_IMM64_OP_LIST(MW_X_NOT_IN_SET) MW_XVF_OP_LIST(MW_X_NOT_IN_SET) MW_FIMM_OP_LIST(MW_X_NOT_IN_SET)
     MW_MINMAX_OP_LIST(MW_X_NOT_IN_SET) MW_IMMH_OP_LIST(MW_X_NOT_IN_SET) MW_BRF_OP_LIST(MW_X_NOT_IN_SET)
     MW_CARRY_ROT_OP_LIST(MW_X_NOT_IN_SET) MW_RMWF_OP_LIST(MW_X_NOT_IN_SET) MW_SELCMP_OP_LIST(MW_X_NOT_IN_SET)
+    OP(F64_ADD_PROMOTE_MUL):
     #undef MW_X_NOT_IN_SET
     #undef MW_X_MEM_NOT_IN_SET
     #undef MW_X_BR_NOT_IN_SET
@@ -1750,7 +1754,8 @@ dispatch:
     OP(I64_MUL_ADD):
     OP(I32_ADD3):
     OP(I32_XOR3):
-    OP(F64_MUL_PROMOTE_ADD): {
+    OP(F64_MUL_PROMOTE_ADD):
+    OP(F64_ADD_PROMOTE_MUL): {
         mul_fused(pc[-1], pc, fp);      // all "d a b c" (SSSS)
         pc += MW_N(I64_MUL_ADD);
         NEXT_COLD();
@@ -2331,6 +2336,16 @@ dispatch:
         S(0) = c ? S(1) : S(2);
         pc += row & 4 ? MW_N(SELECT_EQ_IMM) : MW_N(SELECT_EQ);
         NEXT_COLD();
+    }
+    #endif
+    #if MW_FUSED_ARITH
+    // a float product promoted and added to a double (lower.c promote_mul):
+    // the three ops' expressions in their order (fp-contract off)
+    OP(F64_ADD_PROMOTE_MUL): {
+        float p = MW_MUL(S(2).f32, S(3).f32);
+        S(0).f64 = S(1).f64 + mw_promote(p);
+        pc += MW_N(F64_ADD_PROMOTE_MUL);
+        NEXT();
     }
     #endif
     #if !MW_COMPUTED_GOTO

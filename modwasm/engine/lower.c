@@ -2194,6 +2194,29 @@ static bool split_mul_add2(lower_t *L) {
 }
 #endif
 
+#if MW_FUSED_ARITH
+// F64_ADD_PROMOTE "d a x" about to be emitted at p0 (its promote dropped),
+// where the instruction right before (ending at p0, no label between) is an
+// F32_MUL "x y z" into the stack slot x: both give way to
+// F64_ADD_PROMOTE_MUL "d a y z" (mw_int.h), the last producer. Returns
+// whether it did (*failed: the emit failed).
+static bool promote_mul(lower_t *L, uint32_t p0, uint32_t a, uint32_t x, bool *failed) {
+    uint32_t q = L->prev_idx - 1;
+    if (L->prev_idx == 0 || L->prev_end != p0 || L->label_at == p0 || L->code[q] != MW_OP_F32_MUL
+        || mw_code_slot8(L->code + q + 1) != x || x < L->nlocals) {
+        return false;
+    }
+    uint32_t y = mw_code_slot8h(L->code + q + 1), z = L->code[q + 2];    // "x y z": x y a slot pair
+    L->ncode = q;
+    L->patch_idx = L->prev2_idx;
+    L->def_end = L->prev2_end;
+    L->prev_idx = 0;
+    L->prev_end = NO_PATCH;
+    *failed = !emit_def(L, MW_F64, MW_OP_F64_ADD_PROMOTE_MUL, a, y, z);
+    return true;
+}
+#endif
+
 // Wasm `op` of slots a b (an add or a subtract) where the instruction just
 // emitted is a multiply "t x y" (F32_MUL, I32_MUL, I64_MUL) of t = a or b
 // (t = a for a subtract): the multiply gives way to the fused op
@@ -2254,8 +2277,14 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
     if (f == MW_OP_F64_ADD_PROMOTE || f == MW_OP_F64_MUL_PROMOTE) {
-        // "t x": d = a op promote(x)
-        *failed = !emit_def(L, tr, f, a, x, 0);
+        #if MW_FUSED_ARITH
+        // an add of a promoted f32 product (an F32_MUL into x, a stack
+        // slot, right before): F64_ADD_PROMOTE_MUL
+        if (f == MW_OP_F64_ADD_PROMOTE && promote_mul(L, p0, a, x, failed)) {
+            return true;
+        }
+        #endif
+        *failed = !emit_def(L, tr, f, a, x, 0);    // "t x": d = a op promote(x)
     } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR) {
         // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
         // (an i64 rotr is an I64_ROTL_IMM already)

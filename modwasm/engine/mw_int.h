@@ -59,8 +59,8 @@
 // 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535;
 // 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
 // (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST);
-// 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 46
+// 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST); 47: F64_ADD_PROMOTE_MUL.
+#define MW_CODE_FORMAT_VERSION 47
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -318,6 +318,13 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   either may come out, as the spec allows (4.3.3) and as the compiler's
 //   operand order already decides for the plain ops. The small profile runs
 //   them (in the plain ops' handlers) but does not make them.
+// - F64_ADD_PROMOTE_MUL d a b c: d = a + promote(b * c), b * c an f32
+//   product (rounded to f32) whose result only the f64.promote_f32 right
+//   after it reads, whose result only the f64.add right after that reads as
+//   its right operand (a float product summed in a double: speexdsp's
+//   filters; lower.c mul_fused, from F32_MUL and F64_ADD_PROMOTE). The
+//   same bits as the three ops (the promote's NaN quieted as mw_promote
+//   does). The small profile (MW_ALL_OPS=0) neither makes nor runs it.
 // - I64_MUL_ADD2 d a b x y: d = d + a * b, then d = d + x * y (each product
 //   wrapped, as the two ops): two I64_MUL_ADD in a row that both add into
 //   one slot d (a sum of products, as field and bignum multiplication have
@@ -436,7 +443,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_BRF_OP_LIST(X) \
     MW_CARRY_ROT_OP_LIST(X) \
     MW_RMWF_OP_LIST(X) \
-    MW_SELCMP_OP_LIST(X)
+    MW_SELCMP_OP_LIST(X) \
+    X(F64_ADD_PROMOTE_MUL, SSSS, "d a b c")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16

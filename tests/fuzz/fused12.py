@@ -9,8 +9,9 @@ companion (its Slots, constants and argument picker are shared).
   infinities, denormals, the largest finite, roundings; the constant on
   either side, chains, div/min/max/copysign among them (never fused);
 - a product of a double and a promoted float added to a double on either
-  side (F64_MUL_PROMOTE_ADD), the promote on the left of the multiply (no
-  fusion), the product kept in a local and read twice, accumulation through
+  side (F64_MUL_PROMOTE_ADD), a promoted float product added to a double
+  (F64_ADD_PROMOTE_MUL; on the left or kept in a local: not fused), the
+  promote on the left of the multiply (no fusion), the product kept in a local and read twice, accumulation through
   a local (a filter's sum), the accumulator a factor;
 - i64 multiply-add chains on the stack whose factors are the accumulator's
   earlier value (I64_MUL_ADD2 with x or y = d where lowering allows it);
@@ -133,7 +134,15 @@ def mul_promote_add(rng: random.Random, n: int) -> str:
         p = f"(f64.promote_f32 {flt()})"
         prod = f"(f64.mul {dbl()} {p})" if rng.random() < 0.85 else f"(f64.mul {p} {dbl()})"
         r = rng.random()
-        if r < 0.15:                    # the product kept and read twice: no fusion may take it
+        if r < 0.3:                     # a float product promoted and added (F64_ADD_PROMOTE_MUL), either
+            fp = f"(f32.mul {flt()} {flt()})"   # side; kept in a local (no fusion) now and then
+            if rng.random() < 0.2:
+                k = s.local("f32")
+                fp = f"(local.tee {k} {fp})"
+            pm = f"(f64.promote_f32 {fp})"
+            add = f"(f64.add {dbl()} {pm})" if rng.random() < 0.8 else f"(f64.add {pm} {dbl()})"
+            body.append(f"(local.set {acc} {add})")
+        elif r < 0.45:                  # the product kept and read twice: no fusion may take it
             q = s.local("f64")
             body.append(f"(local.set {q} {prod})")
             body.append(f"(local.set {acc} (f64.add (local.get {q}) (f64.add (local.get {q}) {dbl()})))")

@@ -6,7 +6,8 @@
 ;; ops apart: the fused op must give their bits (with two NaNs, those of
 ;; either operand order: `*_left_ref`). On the left (`*_left`), under an
 ;; f64.sub (`sub`) or kept in a local it stays two ops. `acc` is the double sum of
-;; float products of speexdsp's resampler (an f32.mul, then the fused add).
+;; float products of speexdsp's filters: the f32.mul too in one op,
+;; F64_ADD_PROMOTE_MUL "d a b c" (`acc_ref`: the three apart).
 ;; `mpa` (c, a, b): c + a * promote(b), the product feeding an f64.add on
 ;; either side (`mpa_left`): F64_MUL_PROMOTE_ADD "d a b c" (samplerate's
 ;; filters); `mpa_ref`, `mpa_left_ref` keep the product in a local.
@@ -31,6 +32,16 @@
     (f64.sub (local.get 0) (f64.promote_f32 (local.get 1))))
   (func (export "acc") (param f64 f32 f32) (result f64)
     (f64.add (local.get 0) (f64.promote_f32 (f32.mul (local.get 1) (local.get 2)))))
+  ;; the three ops apart (the promoted product kept in a local), the
+  ;; promote on the left (two ops: F32_MUL, then a promote and the add), the
+  ;; product kept in a local (F32_MUL, then F64_ADD_PROMOTE)
+  (func (export "acc_ref") (param f64 f32 f32) (result f64) (local f64)
+    (f64.add (local.get 0) (local.tee 3 (f64.promote_f32 (f32.mul (local.get 1) (local.get 2))))))
+  (func (export "acc_left") (param f64 f32 f32) (result f64)
+    (f64.add (f64.promote_f32 (f32.mul (local.get 1) (local.get 2))) (local.get 0)))
+  (func (export "acc_tee") (param f64 f32 f32) (result f64) (local f32)
+    (f64.add (f64.add (local.get 0) (f64.promote_f32 (local.tee 3 (f32.mul (local.get 1) (local.get 2)))))
+      (f64.promote_f32 (local.get 3))))
   (func (export "mpa") (param f64 f64 f32) (result f64)
     (f64.add (local.get 0) (f64.mul (local.get 1) (f64.promote_f32 (local.get 2)))))
   (func (export "mpa_left") (param f64 f64 f32) (result f64)
