@@ -333,6 +333,23 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define OP(name) case MW_OP_##name
 #define NEXT() do { PROFILE_OP(); goto dispatch; } while (0)
 #endif
+// An engine that runs only its own lowering's ops (mw_config.h MW_ALL_OPS=0,
+// the small profile): mw_code_check refuses the others in an image
+// (mw_op_in_set), so none is ever dispatched; the handler table points their
+// rows at UNREACHABLE's handler (a label of their own each would cost a
+// branch to it: GCC gives every label whose address is taken a block of its
+// own, 2 B of Thumb-2 apiece, ~170 labels). The fused rows, from
+// F32_MUL_ADD on, through MW_X_TBH_FUSED / MW_X_TABLE_FUSED; the four
+// divisions by a constant here. A switch's default: traps the same way.
+#if MW_ALL_OPS
+#define MW_X_TBH_FUSED MW_X_TBH
+#else
+#define MW_X_TBH_FUSED(name, layout, doc) MW_X_TBH(UNREACHABLE, layout, doc)
+#define L_I32_DIV_S_IMM L_UNREACHABLE
+#define L_I32_DIV_U_IMM L_UNREACHABLE
+#define L_I32_REM_S_IMM L_UNREACHABLE
+#define L_I32_REM_U_IMM L_UNREACHABLE
+#endif
 // NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
 // memories, i64 division, rotates and bit counts, most float conversions, and
 // the float ops below): a jump to one shared copy of the dispatch (next_op)
@@ -410,7 +427,8 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     __asm__ volatile(".subsection 1\n\t.hword (%a0 - .Lmw_tbh_site) / 2\n\t.subsection 0\n\t" \
         ".pushsection .mw_tbh_check, \"\", %%progbits\n\t.hword (%a0 - .Lmw_tbh_site) - 65535\n\t.popsection" \
         : : "X"(&&L_##name));
-    MW_OP_LIST(MW_X_TBH)
+    MW_OP_LIST_BASE(MW_X_TBH)
+    MW_OP_LIST_FUSED(MW_X_TBH_FUSED)
     #undef MW_X_TBH
     extern const uint16_t mw_tbh_table[] __asm__("mw_tbh_table") __attribute__((visibility("hidden")));
     register const uint16_t *labels __asm__(MW_LABELS_REG_NAME) = mw_tbh_table;
@@ -419,7 +437,14 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     static const void *const label_table[MW_OP_COUNT] = {
         // + 1: the Thumb bit, for MW_LDR_PC_DISPATCH's `ldr pc`
         #define MW_X_TABLE(name, layout, doc) (const char *)&&L_##name + MW_LDR_PC_DISPATCH,
-        MW_OP_LIST(MW_X_TABLE)
+        #if MW_ALL_OPS
+        #define MW_X_TABLE_FUSED MW_X_TABLE
+        #else
+        #define MW_X_TABLE_FUSED(name, layout, doc) MW_X_TABLE(UNREACHABLE, layout, doc)
+        #endif
+        MW_OP_LIST_BASE(MW_X_TABLE)
+        MW_OP_LIST_FUSED(MW_X_TABLE_FUSED)
+        #undef MW_X_TABLE_FUSED
         #undef MW_X_TABLE
     };
     // The table's address stays in a register: without the empty asm the
@@ -533,26 +558,15 @@ dispatch:
     #endif
 
     #if !MW_ALL_OPS
-    // An engine that runs only its own lowering's ops (mw_config.h
-    // MW_ALL_OPS=0, the small profile): mw_code_check refuses the others in
-    // an image (mw_op_in_set), so these labels, which only fill the handler
-    // table, are never reached; if one were, it would trap as unreachable.
-    #define MW_X_NOT_IN_SET(name, layout, doc) OP(name):
+    // The base rows outside mw_op_in_set (the fused address, value and
+    // load-and-branch ops): labels here, never reached (mw_code_check
+    // refuses them); the fused rows and the divisions by a constant go
+    // through the table straight to this handler (MW_X_TBH_FUSED above).
     #define MW_X_MEM_NOT_IN_SET(X, name) OP(name##X):
     #define MW_X_BR_NOT_IN_SET(L, br, X) OP(L##_##br):
     MW_MEM_X_FUSED(MW_X_MEM_NOT_IN_SET, _X) MW_MEM_XR_FUSED(MW_X_MEM_NOT_IN_SET, _XR)
     MW_MEM_XM_FUSED(MW_X_MEM_NOT_IN_SET, _XM) MW_MEM_XV_FUSED(MW_X_MEM_NOT_IN_SET, _XV)
     MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD8_U, _) MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD32_U, _)
-    OP(I32_DIV_S_IMM): OP(I32_DIV_U_IMM): OP(I32_REM_S_IMM): OP(I32_REM_U_IMM):
-    OP(F32_MUL_ADD): OP(F32_MUL_SUB): OP(I32_MUL_ADD): OP(I64_MUL_ADD):
-    OP(I32_SHL_SHR_U): OP(I32_SHR_U_AND): OP(I32_MUL_SHR_S): OP(LOAD32_U_PAIR): OP(LOAD32_U_RMW):
-    OP(I32_ADD3): OP(I32_XOR3): OP(I32_ADD_IMM2): OP(I32_ROTL_XOR): OP(STORE32_XVR): OP(I32_SHL_OR):
-    OP(F64_ADD_PROMOTE): OP(F64_MUL_PROMOTE): OP(I64_MUL_ADD2): OP(F64_MUL_PROMOTE_ADD):
-    MW_IMM64_OP_LIST(MW_X_NOT_IN_SET) MW_XVF_OP_LIST(MW_X_NOT_IN_SET) MW_FIMM_OP_LIST(MW_X_NOT_IN_SET)
-    MW_MINMAX_OP_LIST(MW_X_NOT_IN_SET) MW_IMMH_OP_LIST(MW_X_NOT_IN_SET) MW_BRF_OP_LIST(MW_X_NOT_IN_SET)
-    MW_CARRY_ROT_OP_LIST(MW_X_NOT_IN_SET) MW_RMWF_OP_LIST(MW_X_NOT_IN_SET) MW_SELCMP_OP_LIST(MW_X_NOT_IN_SET)
-    OP(F64_ADD_PROMOTE_MUL):
-    #undef MW_X_NOT_IN_SET
     #undef MW_X_MEM_NOT_IN_SET
     #undef MW_X_BR_NOT_IN_SET
     #endif
@@ -1182,7 +1196,7 @@ dispatch:
     STOREXF(F64_SUB_XV, STORE64, f64, double, MW_SUB, NEXT_F64)
     #define XVF_PLAIN(name)
     #elif !MW_ALL_OPS
-    // (not made by this engine's lowering, refused in images: MW_X_NOT_IN_SET)
+    // (not made by this engine's lowering, refused in images: MW_X_TBH_FUSED)
     #define XVF_PLAIN(name)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
