@@ -389,8 +389,10 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             last = op;
             w->at = i;
             // LAZY is only ever a function's stub while it is not lowered
-            // yet (lazy.c), never inside a function's code
-            if (op >= MW_OP_COUNT || op == MW_OP_LAZY) {
+            // yet (lazy.c), never inside a function's code; a full-only op
+            // (mw_int.h MW_ADD_ROT_OP_LIST) has no handler without
+            // MW_FUSED_ARITH (MW_ALL_OPS=0: outside mw_op_in_set, below)
+            if (op >= MW_OP_COUNT || op == MW_OP_LAZY || (MW_ALL_OPS && !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL)) {
                 return walk_fail(w, MW_D_CODE_OP);
             }
             #if !MW_ALL_OPS

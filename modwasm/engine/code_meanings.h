@@ -48,6 +48,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_SLOT, K_SLOT, K_SLOT, K_SLOT},
     {K_SLOT, K_SLOT, K_TARGET, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SHIFT64, K_ANY},
+    {K_SLOT, K_SLOT, K_SLOT, K_SLOT, K_SHIFT32},
 };
 
 static const uint8_t code_op_meaning[MW_OP_COUNT] = {
@@ -412,4 +413,8 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_SELECT_LT_S_IMM] = 14,
     [MW_OP_SELECT_LT_U_IMM] = 14,
     [MW_OP_F64_ADD_PROMOTE_MUL] = 14,
+    [MW_OP_I32_ADD_ROTL] = 38,
+    [MW_OP_I32_ADD_ROTL_XOR] = 43,
+    [MW_OP_I32_ADD_ROTL_ADD] = 43,
+    [MW_OP_I32_ROTL_ADD] = 38,
 };

@@ -2225,7 +2225,10 @@ static bool promote_mul(lower_t *L, uint32_t p0, uint32_t a, uint32_t x, bool *f
 // status says which). Likewise an i32.add (i32.xor) feeding an i32.add
 // (i32.xor) on either side: I32_ADD3 (I32_XOR3) "d x y c", d = x + y + c;
 // a rotation by a constant feeding an i32.xor: I32_ROTL_XOR "d x c k"; a
-// shift left by a constant feeding an i32.or: I32_SHL_OR "d x c k"; and an
+// shift left by a constant feeding an i32.or: I32_SHL_OR "d x c k"; a
+// rotation by a constant feeding an i32.add: I32_ROTL_ADD "d x c k"; a
+// rotated sum (I32_ADD_ROTL "t x y k") feeding an i32.xor or i32.add:
+// I32_ADD_ROTL_XOR, I32_ADD_ROTL_ADD "d x y c k"; and an
 // f64.promote_f32 "t x" feeding an f64.add or f64.mul as its right operand
 // (t = b): F64_ADD_PROMOTE, F64_MUL_PROMOTE "d a x".
 // Not in the small profile (MW_FUSED_ARITH=0).
@@ -2268,6 +2271,12 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         f = MW_OP_I32_ADD_LT_U;
     } else if (op == MW_W_I64_XOR && mul == MW_OP_I64_ROTL_IMM) {
         f = MW_OP_I64_ROTL_XOR;
+    } else if ((op == MW_W_I32_XOR || op == MW_W_I32_ADD) && mul == MW_OP_I32_ADD_ROTL) {
+        // a rotated sum xored (Salsa20's `x4 ^= rotl(x0 + x12, 7)`) or
+        // added (MD5's, RIPEMD-160's `a = rotl(a + .., s) + b`)
+        f = op == MW_W_I32_XOR ? MW_OP_I32_ADD_ROTL_XOR : MW_OP_I32_ADD_ROTL_ADD;
+    } else if (op == MW_W_I32_ADD && (mul == MW_OP_I32_ROTL_IMM || mul == MW_OP_I32_ROTR_IMM)) {
+        f = MW_OP_I32_ROTL_ADD;       // SHA-1's `rotl(a, 5) + e`
     }
     if (f == MW_OP_COUNT) {
         return false;
@@ -2285,8 +2294,11 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         }
         #endif
         *failed = !emit_def(L, tr, f, a, x, 0);    // "t x": d = a op promote(x)
-    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR) {
-        // "d x c k": rotl(x, k) ^ c, a rotr by k as the rotl by 32 - k; (x << k) | c
+    } else if (f == MW_OP_I32_ADD_ROTL_XOR || f == MW_OP_I32_ADD_ROTL_ADD) {
+        // "t x y k" (I32_ADD_ROTL): rotl(x + y, k) op c
+        *failed = !emit_def4(L, tr, f, x, y, c, v[3]);
+    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR || f == MW_OP_I32_ROTL_ADD) {
+        // "d x c k": rotl(x, k) ^ c (+ c), a rotr by k as the rotl by 32 - k; (x << k) | c
         // (an i64 rotr is an I64_ROTL_IMM already)
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
     } else if (f == MW_OP_I32_ADD_LT_U) {
@@ -2307,7 +2319,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
 // constant or a multiply: a shift left then right (I32_SHL_SHR_U), a shift
 // right then a mask (I32_SHR_U_AND) or a product shifted right, signed
 // (I32_MUL_SHR_S), it gives way to the fused op, emitted here; likewise an
-// xor then a rotation by a constant, i32 or i64 (I32_XOR_ROTL, I64_XOR_ROTL). Returns
+// xor then a rotation by a constant, i32 or i64 (I32_XOR_ROTL, I64_XOR_ROTL),
+// and an add then an i32 rotation by a constant (I32_ADD_ROTL). Returns
 // whether it did (*failed: the emit failed). Not in the small profile.
 static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed) {
     #if MW_FUSED_ARITH
@@ -2338,6 +2351,11 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
         kv = o == MW_OP_I32_ROTR_IMM ? (32 - kv) & 31 : kv;
     } else if (prod == MW_OP_I64_XOR && o == MW_OP_I64_ROTL_IMM) {
         f = MW_OP_I64_XOR_ROTL;       // BLAKE2b's (imm_row made a rotr the rotl by 64 - k)
+    } else if (prod == MW_OP_I32_ADD && (o == MW_OP_I32_ROTL_IMM || o == MW_OP_I32_ROTR_IMM)) {
+        // rotl(x + b, k): Salsa20's, MD5's sums rotated (an xor or add
+        // after it makes it I32_ADD_ROTL_XOR, _ADD: mul_fused)
+        f = MW_OP_I32_ADD_ROTL;
+        kv = o == MW_OP_I32_ROTR_IMM ? (32 - kv) & 31 : kv;
     } else {
         return false;
     }

@@ -59,8 +59,9 @@
 // 43: CALL_DEF's defidx in one unit (IDX16), CALL_DEF_W beyond 65535;
 // 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
 // (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST);
-// 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST); 47: F64_ADD_PROMOTE_MUL.
-#define MW_CODE_FORMAT_VERSION 47
+// 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST); 47: F64_ADD_PROMOTE_MUL;
+// 48: I32_ADD_ROTL .. I32_ROTL_ADD (MW_ADD_ROT_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 48
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -449,7 +450,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_CARRY_ROT_OP_LIST(X) \
     MW_RMWF_OP_LIST(X) \
     MW_SELCMP_OP_LIST(X) \
-    X(F64_ADD_PROMOTE_MUL, SSSS, "d a b c")
+    X(F64_ADD_PROMOTE_MUL, SSSS, "d a b c") \
+    MW_ADD_ROT_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -727,6 +729,23 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(SELECT_AND_IMM, SSSSU, "d a b x imm") \
     X(SELECT_LT_S_IMM, SSSSU, "d a b x imm") \
     X(SELECT_LT_U_IMM, SSSSU, "d a b x imm")
+
+// Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
+// and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +
+// e`; lower.c imm_fused, mul_fused): an i32.add whose result only the
+// rotation by a constant right after it reads is `I32_ADD_ROTL d a b k`, d =
+// rotl(a + b, k) (a rotr by k the rotl by 32 - k); one whose result only an
+// i32.xor (i32.add) right after it reads, either side, is
+// `I32_ADD_ROTL_XOR` (`I32_ADD_ROTL_ADD`) `d a b c k`, d = rotl(a + b, k) ^
+// c (+ c); a rotation by a constant whose result only an i32.add right after
+// it reads, either side, is `I32_ROTL_ADD d a b k`, d = rotl(a, k) + b (as
+// I32_ROTL_XOR). k 0 .. 31: mw_code_check refuses more. Full profile only
+// (MW_FUSED_ARITH): the small profile neither makes nor runs them.
+#define MW_ADD_ROT_OP_LIST(X) \
+    X(I32_ADD_ROTL, SSSH, "d a b k32") \
+    X(I32_ADD_ROTL_XOR, SSSSU, "d a b c k32") \
+    X(I32_ADD_ROTL_ADD, SSSSU, "d a b c k32") \
+    X(I32_ROTL_ADD, SSSH, "d a b k32")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

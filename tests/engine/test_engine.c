@@ -1734,6 +1734,8 @@ static void test_shift_counts(void) {
         {MW_OP_I32_SHL_SHR_U, 2, 32}, {MW_OP_I32_SHL_SHR_U, 3, 32}, {MW_OP_I32_SHR_U_AND, 2, 32},
         {MW_OP_I32_MUL_SHR_S, 3, 32}, {MW_OP_I32_ROTL_XOR, 3, 32}, {MW_OP_I32_SHL_OR, 3, 32},
         {MW_OP_I32_XOR_ROTL, 3, 32}, {MW_OP_I64_XOR_ROTL, 3, 64}, {MW_OP_I64_ROTL_XOR, 3, 64},
+        {MW_OP_I32_ADD_ROTL, 3, 32}, {MW_OP_I32_ADD_ROTL_XOR, 4, 32}, {MW_OP_I32_ADD_ROTL_ADD, 4, 32},
+        {MW_OP_I32_ROTL_ADD, 3, 32},
     };
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "muladdc").func->u.wasm.def;
     CHECK(d->max_slots >= 3 && d->code_len > 8);
@@ -1752,6 +1754,12 @@ static void test_shift_counts(void) {
             #if !MW_ALL_OPS
             if (!mw_op_in_set(rows[i].op)) {
                 CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);     // (test_not_in_set)
+                continue;
+            }
+            #else
+            if (!MW_FUSED_ARITH && rows[i].op >= MW_OP_I32_ADD_ROTL) {
+                // the full-only rows (MW_ADD_ROT_OP_LIST): unknown without MW_FUSED_ARITH
+                CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
                 continue;
             }
             #endif
@@ -1798,7 +1806,7 @@ static void test_not_in_set(void) {
         bool refused = st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0;
         #else
         bool refused = op != MW_OP_LAZY && st == MW_ERR_INVALID && det == MW_D_CODE_OP;
-        out = false;
+        out = !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL;    // the full-only rows (MW_ADD_ROT_OP_LIST)
         #endif
         if (refused != out) {
             printf("  op %u: %s (detail %d at %u)\n", (unsigned)op, mw_status_str(st), (int)det, (unsigned)at);
@@ -1806,6 +1814,108 @@ static void test_not_in_set(void) {
         }
     }
     CHECK(outside == 4 + 28 + (int)(MW_OP_COUNT - MW_OP_F32_MUL_ADD));   // 28: the fused address, value and load-and-branch ops
+    close_inst(rt, m, inst);
+}
+
+// A Salsa20 quarter round of (a, b, c, a ^ c) in C (engine_addrot.wat "quarter")
+static uint32_t quarter_ref(uint32_t a, uint32_t b, uint32_t c) {
+    uint32_t d = a ^ c;
+    b ^= rotl32_ref(a + d, 7);
+    c ^= rotl32_ref(b + a, 9);
+    d ^= rotl32_ref(c + b, 13);
+    a ^= rotl32_ref(d + c, 18);
+    return a ^ b ^ c ^ d;
+}
+
+// engine_addrot.wat against C on edge values (the sums wrap: UINT32_MAX + 1,
+// INT32_MAX + 1, 2^31 + 2^31); call3 starts each result at 0xdeadbeef.., so
+// an i32 one must come back zero-extended
+static void check_add_rot_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint32_t xs[] = {0, 1, 0x80000000u, 0x7fffffffu, 0xdeadbeefu, 0xffffffffu, 0x12345678u, 0x61707865u};
+    enum { N = sizeof(xs) / sizeof(xs[0]) };
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < N; j++) {
+            uint32_t a = xs[i], b = xs[j], c = xs[(i + 3 * j + 1) % N], s = a + b;
+            CHECK(call3(rt, inst, "arotl7", a, b, c) == rotl32_ref(s, 7));
+            CHECK(call3(rt, inst, "arotl0", a, b, c) == s);
+            CHECK(call3(rt, inst, "arotr13", a, b, c) == rotl32_ref(s, 19));
+            CHECK(call3(rt, inst, "arotl31", a, b, c) == rotl32_ref(s, 31));
+            CHECK(call3(rt, inst, "salsa7", a, b, c) == (rotl32_ref(s, 7) ^ c));
+            CHECK(call3(rt, inst, "salsa18", a, b, c) == (rotl32_ref(s, 18) ^ c));
+            CHECK(call3(rt, inst, "salsa_r0", a, b, c) == (s ^ c));
+            CHECK(call3(rt, inst, "md5_7", a, b, c) == (uint32_t)(rotl32_ref(s, 7) + c));
+            CHECK(call3(rt, inst, "md5_r33", a, b, c) == (uint32_t)(rotl32_ref(s, 31) + c));
+            CHECK(call3(rt, inst, "sha1_5", a, b, c) == (uint32_t)(rotl32_ref(a, 5) + b));
+            CHECK(call3(rt, inst, "sha1_r2", a, b, c) == (uint32_t)(rotl32_ref(a, 30) + b));
+            CHECK(call3(rt, inst, "sha1_0", a, b, c) == (uint32_t)(a + b));
+            CHECK(call3(rt, inst, "quarter", a, b, c) == quarter_ref(a, b, c));
+            CHECK(call3(rt, inst, "arot_tee", a, b, c) == (rotl32_ref(s, 7) ^ s));
+            CHECK(call3(rt, inst, "arot_var", a, b, c) == (rotl32_ref(s, c) ^ c));
+            CHECK(call3(rt, inst, "srot", a, b, c) == (rotl32_ref(a - b, 7) ^ c));
+            CHECK(call3(rt, inst, "rot_sub", a, b, c) == (uint32_t)(rotl32_ref(a, 7) - b));
+        }
+    }
+    uint64_t x = 0xfedcba9876543210u, y = 0x0123456789abcdefu, z = 0xffffffff00000001u, sum = x + y;
+    CHECK(call3(rt, inst, "a64rot", x, y, z) == (((sum << 7) | (sum >> 57)) ^ z));
+}
+
+// Sums rotated by a constant (engine_addrot.wat, mw_int.h MW_ADD_ROT_OP_LIST):
+// each pattern one fused op (the full profile), computing what C does; a
+// teed sum, a rotation by a parameter, a sub and an i64 sum stay apart. A
+// build without MW_FUSED_ARITH neither makes nor runs them: the same results
+// unfused, and mw_code_check refuses one written into a function by hand
+// (the small profile's MW_ALL_OPS=0: outside mw_op_in_set; else an unknown
+// op).
+static void test_add_rot(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_addrot, sizeof(wasm_addrot), 0, &rt, &m);
+    check_add_rot_calls(rt, inst);
+    static const struct {
+        const char *name;
+        uint32_t op;
+        int n;
+    } rows[] = {
+        {"arotl7", MW_OP_I32_ADD_ROTL, 1}, {"arotl0", MW_OP_I32_ADD_ROTL, 1}, {"arotr13", MW_OP_I32_ADD_ROTL, 1},
+        {"arotl31", MW_OP_I32_ADD_ROTL, 1}, {"salsa7", MW_OP_I32_ADD_ROTL_XOR, 1},
+        {"salsa18", MW_OP_I32_ADD_ROTL_XOR, 1}, {"salsa_r0", MW_OP_I32_ADD_ROTL_XOR, 1},
+        {"md5_7", MW_OP_I32_ADD_ROTL_ADD, 1}, {"md5_r33", MW_OP_I32_ADD_ROTL_ADD, 1}, {"sha1_5", MW_OP_I32_ROTL_ADD, 1},
+        {"sha1_r2", MW_OP_I32_ROTL_ADD, 1}, {"sha1_0", MW_OP_I32_ROTL_ADD, 1}, {"quarter", MW_OP_I32_ADD_ROTL_XOR, 4},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        int n = 0;
+        for (uint32_t op = MW_OP_I32_ADD_ROTL; op <= MW_OP_I32_ROTL_ADD; op++) {
+            n += count_op(inst, rows[i].name, op);
+        }
+        // the one fused op of the row, and no other of the family
+        CHECK(count_op(inst, rows[i].name, rows[i].op) == (MW_FUSED_ARITH ? rows[i].n : 0));
+        CHECK(n == (MW_FUSED_ARITH ? rows[i].n : 0));
+    }
+    static const char *const apart[] = {"arot_tee", "arot_var", "srot", "rot_sub", "a64rot"};
+    for (int i = 0; i < 5; i++) {
+        for (uint32_t op = MW_OP_I32_ADD_ROTL; op <= MW_OP_I32_ROTL_ADD; op++) {
+            CHECK(count_op(inst, apart[i], op) == 0);
+        }
+    }
+    // by hand, each op as the first of a function of 3 parameters: checked
+    // (the full profile) or refused as an op this build has no handler for
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "quarter").func->u.wasm.def;
+    CHECK(d->max_slots >= 4 && d->code_len > 8);
+    for (uint32_t op = MW_OP_I32_ADD_ROTL; op <= MW_OP_I32_ROTL_ADD && d->code_len > 8; op++) {
+        uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 2, 7, 0};
+        uint32_t end = put_op(d->code, op, v);
+        for (uint32_t u = end; u < d->code_len; u++) {
+            d->code[u] = MW_OP_RETURN0;
+        }
+        mw_detail det = MW_D_NONE;
+        uint32_t at = 99;
+        mw_status st = mw_code_check(rt, m, d, &det, &at);
+        #if MW_ALL_OPS
+        CHECK(MW_FUSED_ARITH ? st == MW_OK : st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
+        #else
+        CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);
+        #endif
+    }
     close_inst(rt, m, inst);
 }
 
@@ -5699,6 +5809,7 @@ int main(void) {
     test_add_imm2();
     test_rotl_xor();
     test_carry_rot();
+    test_add_rot();
     test_shift_counts();
     test_not_in_set();
     test_add_store();

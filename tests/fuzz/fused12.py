@@ -40,6 +40,9 @@ companion (its Slots, constants and argument picker are shared).
   holding an edge value, the address in bounds, near the end or beyond (a
   trap stores nothing), the result tee'd, a load right before (a pair split
   again), near misses (another offset or address, a constant x);
+- sums rotated by constants, then xored or added (Salsa20, MD5), rotations
+  added (SHA-1), near misses (a teed sum, a sub, a count in a local, an i64
+  sum: session 14's MW_ADD_ROT_OP_LIST);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -593,10 +596,53 @@ def carry_rot(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i64", "i64"], ["i64"], s, " ".join(body) + " " + ret)
 
 
+def add_rot(rng: random.Random, n: int) -> str:
+    """Session 14's sums rotated by a constant (mw_int.h MW_ADD_ROT_OP_LIST):
+    Salsa20's `b ^= rotl(a + d, k)`, MD5's `a = b + rotl(a + f, s)`, SHA-1's
+    `rotl(a, 5) + e` (any count, rotl and rotr, the xor or add either side);
+    a teed sum, a sub, a rotation by a variable and an i64 sum do not fuse."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    x, y, z = s.gets
+    a, b, c, d, q = (s.local("i32") for _ in range(5))
+    body = [f"(local.set {a} {x})", f"(local.set {b} {y})", f"(local.set {c} {z})",
+            f"(local.set {d} (i32.xor {x} {z}))"]
+    words = [a, b, c, d]
+
+    def val() -> str:
+        return rng.choice([f"(local.get {rng.choice(words)})"] * 4 + [x, f"(i32.const {k16(rng)})"])
+
+    for _ in range(rng.randrange(3, 9)):
+        k = rng.choice([0, 1, 5, 7, 9, 12, 13, 18, 25, 31, 32, 33, 64])
+        rot = rng.choice(["rotl", "rotl", "rotr"])
+        r = rng.random()
+        if r < 0.1:                     # the sum kept and read again: no fusion may take it
+            inner = f"(local.tee {q} (i32.add {val()} {val()}))"
+        elif r < 0.18:
+            inner = f"(i32.sub {val()} {val()})"
+        else:
+            inner = f"(i32.add {val()} {val()})"
+        kk = f"(i32.const {k})" if rng.random() < 0.9 else f"(local.get {rng.choice(words)})"
+        e = f"(i32.{rot} {inner} {kk})"
+        if rng.random() < 0.3:          # SHA-1's rotl(a, 5), no sum before it
+            e = f"(i32.{rot} {val()} {kk})"
+        outer = rng.choice(["xor", "xor", "add", "add", "none"])
+        t = rng.choice(words)
+        if outer != "none":
+            e = f"(i32.{outer} (local.get {t}) {e})" if rng.random() < 0.5 else f"(i32.{outer} {e} (local.get {t}))"
+        body.append(f"(local.set {t} {e})")
+        if "tee" in inner:
+            body.append(f"(local.set {t} (i32.xor (local.get {t}) (local.get {q})))")
+    if rng.random() < 0.2:              # an i64 sum rotated and xored stays apart
+        body.append(f"(local.set {a} (i32.wrap_i64 (i64.xor (i64.rotl (i64.add (i64.extend_i32_u (local.get {a}))"
+                    f" (i64.extend_i32_u (local.get {b}))) (i64.const 7)) (i64.extend_i32_u (local.get {c})))))")
+    ret = f"(i32.xor (i32.xor (local.get {a}) (local.get {b})) (i32.add (local.get {c}) (local.get {d})))"
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + " " + ret)
+
+
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
         float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
         float_rmw, float_rmw, select_cmp, select_cmp, select_sweep, select_sweep,
-        select_sweep]
+        select_sweep, add_rot, add_rot]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
