@@ -81,10 +81,29 @@ FRAGMENTATION_SLACK = 2048
 
 
 def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
+    # stacks larger than the heap the import left: the MemoryError names
+    # them and what to do, never a bare one; stacks sized down with
+    # wasm.stack_size() then run; the REPL lives on
+    repl.soft_reset()
+    out = repl.exec(
+        "import gc, wasm\n"
+        f"inst = wasm.Instance(wasm.Module({APP!r}), memory_limit=1024)\n"
+        "gc.collect()\nslots = gc.mem_free() // 8 + 64\nwasm.stack_size(slots, 32)\nprint(slots)\n"
+        "try:\n    print(inst.exports.add(2, 3))\nexcept MemoryError as e:\n    print(repr(e))\n"
+        "wasm.stack_size(128, 32)\nprint(inst.exports.add(2, 3))\ndel inst\n"
+    )
+    slots_text, too_large, sized_down = out.split("\n")[:3]
+    need = (int(slots_text) + 1) * 8 + (32 + 1) * 16  # 32-bit boards: 16-byte frames
+    assert too_large == f"MemoryError('wasm stacks: out of memory (need {need} bytes; wasm.stack_size() sets them)',)"
+    assert sized_down == "5"
+    assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
+
+
+def test_default_stacks_run_or_say_so(repl: Repl) -> None:
     # the default stacks (6 KiB with wasm.mpy's small profile, 12 KiB on the
     # full boards) on the first call: they run, or where the heap left is
     # smaller than they are (netduinoplus2 with wasm.mpy) the MemoryError
-    # names them and what to do, never a bare one; the REPL lives on
+    # names them, never a bare one; the REPL lives on
     repl.soft_reset()
     out = repl.exec(
         "import gc, wasm\nslots, frames = wasm.stack_size()\n"
@@ -93,7 +112,7 @@ def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
         "try:\n    print(inst.exports.add(2, 3))\nexcept MemoryError as e:\n    print(repr(e))\ndel inst\n"
     )
     (free, slots, frames), result = (int(v) for v in out.split("\n")[0].split()), out.split("\n")[1]
-    need = (slots + 1) * 8 + (frames + 1) * 16  # 32-bit boards: 16-byte frames
+    need = (slots + 1) * 8 + (frames + 1) * 16
     print(f"{repl.board.name}: {free} bytes free, stacks {need}: {result}")
     named = f"MemoryError('wasm stacks: out of memory (need {need} bytes; wasm.stack_size() sets them)',)"
     if free < need:
@@ -101,7 +120,8 @@ def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
     elif free < need + FRAGMENTATION_SLACK:
         # enough bytes free in all, but the two stacks are two blocks, each
         # contiguous, in a heap wasm.mpy's import left in pieces
-        # (netduinoplus2 since session 14: 6,320 free for 6,168): either
+        # (netduinoplus2 since session 14: 6,320 free for 6,168): the named
+        # error or the run; test_stacks_that_do_not_fit_say_so pins both
         assert result in ("5", named)
     else:
         assert result == "5"
