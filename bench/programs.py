@@ -1116,10 +1116,18 @@ def _source(p: Program, s: str, gen: Path | None) -> Path:
     return p.src_root / s
 
 
+def _tag(words: Sequence[object]) -> str:
+    """A command's cache tag, the same wherever the project is checked out (a worktree or a CI
+    clone can reuse another checkout's build/programs/ after `touch`)."""
+    return hashlib.sha1(json.dumps([str(w).replace(str(ROOT), "$ROOT") for w in words]).encode()).hexdigest()
+
+
 def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
     """Compile unless obj is newer than src and was made with the same command (kept beside it)."""
-    cmd = [*cc, *flags, "-c", str(src)]
-    tag = hashlib.sha1(json.dumps(cmd).encode()).hexdigest()
+    # -ffile-prefix-map: __FILE__ (assert messages) names the file relative to the project, so the
+    # binaries are the same bytes in every checkout
+    cmd = [*cc, f"-ffile-prefix-map={ROOT}=.", *flags, "-c", str(src)]
+    tag = _tag(cmd)
     stamp = obj.with_suffix(".cmd")
     if obj.exists() and stamp.exists() and stamp.read_text() == tag and obj.stat().st_mtime >= src.stat().st_mtime:
         return obj
@@ -1134,13 +1142,13 @@ def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
 def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
     if out.exists() and all(o.stat().st_mtime <= out.stat().st_mtime for o in objs):
         stamp = out.with_name(out.name + ".cmd")
-        tag = hashlib.sha1(json.dumps([*cmd, *map(str, objs)]).encode()).hexdigest()
+        tag = _tag([*cmd, *objs])
         if stamp.exists() and stamp.read_text() == tag:
             return out
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     sh([*cmd[:1], *map(str, objs), *cmd[1:], "-o", tmp])
     os.replace(tmp, out)
-    tag = hashlib.sha1(json.dumps([*cmd, *map(str, objs)]).encode()).hexdigest()
+    tag = _tag([*cmd, *objs])
     out.with_name(out.name + ".cmd").write_text(tag)
     return out
 
