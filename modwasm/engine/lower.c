@@ -2704,6 +2704,21 @@ static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
     return twin;
 }
 
+// Each layout's TARGET (there is at most one): its unit after the opcode's
+// (1 for the first immediate), or 0 for none. narrow_imm's fast path reads
+// it instead of walking the kinds (mw_layout_kinds: the same rows).
+#define MW_IS_T(k) (MW_K_##k == MW_K_TARGET)
+#define MW_TARGET_AT_(a, b, c, d, e, ...) \
+    (MW_IS_T(a) ? 1 : MW_IS_T(b) ? 1 + MW_W_##a : MW_IS_T(c) ? 1 + MW_W_##a + MW_W_##b \
+    : MW_IS_T(d) ? 1 + MW_W_##a + MW_W_##b + MW_W_##c \
+    : MW_IS_T(e) ? 1 + MW_W_##a + MW_W_##b + MW_W_##c + MW_W_##d : 0)
+#define MW_TARGET_AT(...) MW_TARGET_AT_(__VA_ARGS__, NONE, NONE, NONE, NONE, NONE)
+static const uint8_t layout_target[MW_L_COUNT] = {
+    #define MW_X_LT(name, ...) MW_TARGET_AT(__VA_ARGS__),
+    MW_LAYOUTS(MW_X_LT)
+    #undef MW_X_LT
+};
+
 // Where the instruction that started at unit t lands once the instructions
 // listed at s (their starts, ascending, n of them) are a unit shorter each.
 static uint32_t narrowed_at(const mw_code_unit *s, uint32_t n, uint32_t t) {
@@ -2736,10 +2751,32 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             count++;
         }
     }
+    if (count == 0) {
+        return true;              // nothing narrows: nothing moves
+    }
     mw_code_unit *c = L->code, *s = c + n;
     uint32_t o = 0, prev = MW_OP_COUNT;
     for (uint32_t i = 0; i < n;) {
         uint32_t op = c[i], units = instr_units(c + i), twin = immh_twin(c + i, prev);
+        if (twin == 0 && op != MW_OP_JMP_FAR) {
+            // most instructions: copied whole (forward, o <= i: each unit is
+            // read before it is overwritten), then the target fixed in the copy
+            for (uint32_t u = 0; u < units; u++) {
+                c[o + u] = c[i + u];
+            }
+            uint32_t at = layout_target[mw_op_layout[op]], to = o + at;
+            if (at != 0) {
+                c[to] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[to]) - to);
+            }
+            uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+            for (uint32_t e = 1 + mw_op_units(op); e < units; e += entry) {
+                c[o + e] = (mw_code_unit)(narrowed_at(s, count, i + e + (uint32_t)(int32_t)(int16_t)c[o + e]) - (o + e));
+            }
+            prev = op;
+            i += units;
+            o += units;
+            continue;
+        }
         const uint8_t *kinds = mw_op_kinds(op);
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);
         uint32_t from = i + 1, to = o + 1;
