@@ -312,9 +312,18 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
         return true;
     }
     uint32_t imm[MW_MAX_IMMS] = {a, b, c, d, e};
+    #if MW_LOWER_FAST
+    // the room for all of it at once (no op emitted here has an I64: CONST64
+    // is const_into's), then its units written without a check each
+    if (!code_room(L, 1 + mw_op_units(op))) {
+        return false;
+    }
+    L->code[L->ncode++] = (mw_code_unit)op;
+    #else
     if (!emit(L, op)) {
         return false;
     }
+    #endif
     // a slot pair (SLOT8, SLOT8H): one unit, lo | hi << 8; callers give a
     // pair only slots that fit (MW_FITS_SLOT8: lower_memarg, and set_dst_at
     // for a local.set; tests/engine test_slot8_frames)
@@ -327,9 +336,16 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
         if (kinds[i] == MW_K_SLOT8) {
             v |= imm[i + 1] << 8;
         }
+        #if MW_LOWER_FAST
+        L->code[L->ncode++] = (mw_code_unit)v;
+        if (mw_kind_units[kinds[i]] != 1) {
+            L->code[L->ncode++] = (mw_code_unit)(v >> 16);     // a U32's high half (mw_code_put_u32)
+        }
+        #else
         if (!emit_kind(L, kinds[i], v)) {
             return false;
         }
+        #endif
     }
     return true;
 }

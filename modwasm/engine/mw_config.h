@@ -158,13 +158,14 @@
 #define MW_NARROW_IMM MW_FUSED_ARITH
 #endif
 
-// The byte reader (reader.c) reads a one-byte LEB128 (most indices, counts
-// and small constants in a body) without its loop: lowering ~4% fewer host
-// instructions, the same result (docs/benchmarks.md "Lowering speed (session
-// 14)"). 0: the loop alone, 66 B less Cortex-M text (the small profile, as
-// MW_FUSED_ARITH).
-#ifndef MW_LEB_FAST
-#define MW_LEB_FAST MW_FUSED_ARITH
+// Lowering's fast paths, the same code made (docs/benchmarks.md "Lowering
+// speed (session 14)"): reader.c reads a one-byte LEB128 (most indices,
+// counts and small constants in a body) without its loop, and lower.c
+// emit_op5 makes room for an instruction once and writes its units
+// unchecked. 0: the plain loops, 106 B less Cortex-M text (the small
+// profile, as MW_FUSED_ARITH).
+#ifndef MW_LOWER_FAST
+#define MW_LOWER_FAST MW_FUSED_ARITH
 #endif
 
 // Whether the engine runs every op of the lowered-code format (mw_int.h

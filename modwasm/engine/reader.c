@@ -32,7 +32,7 @@ bool mw_rd_byte(mw_reader *r, uint8_t *out) {
 // include the byte's bit 6, so a negative number sign-extends from the last
 // byte read, like one that ends early.
 bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
-    #if MW_LEB_FAST
+    #if MW_LOWER_FAST
     // one byte, the common case (indices, counts, small constants): no loop
     if (r->p < r->end && *r->p < 0x80) {
         uint64_t b = *r->p++;
@@ -71,7 +71,7 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
 }
 
 bool mw_rd_u32(mw_reader *r, uint32_t *out) {
-    #if MW_LEB_FAST
+    #if MW_LOWER_FAST
     if (r->p < r->end && *r->p < 0x80) {      // one byte: as mw_rd_leb's, without the call
         *out = *r->p++;
         return true;
