@@ -2164,6 +2164,16 @@ static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
 }
 
 #if MW_FUSED_ARITH
+// The last producer, at q, gives way to the fused op about to be emitted in
+// its place: the code ends before it and the producer before it is the last.
+static void drop_prev(lower_t *L, uint32_t q) {
+    L->ncode = q;
+    L->patch_idx = L->prev2_idx;
+    L->def_end = L->prev2_end;
+    L->prev_idx = 0;
+    L->prev_end = NO_PATCH;
+}
+
 // I64_MUL_ADD "d x y c" about to be emitted into d = c where the instruction
 // right before the multiply it replaces (at p0, no label between) is an
 // I64_MUL_ADD "c a b c" adding into the same slot: that one becomes
@@ -2182,11 +2192,7 @@ static bool mul_add_chain(lower_t *L, uint32_t p0, uint32_t x, uint32_t y, uint3
         return false;
     }
     // the pair is the last producer, with what came before the first link before it
-    L->ncode = q;
-    L->patch_idx = L->prev2_idx;
-    L->def_end = L->prev2_end;
-    L->prev_idx = 0;
-    L->prev_end = NO_PATCH;
+    drop_prev(L, q);
     *failed = !emit_def4(L, MW_I64, MW_OP_I64_MUL_ADD2, v[1], v[2], x, y);
     return true;
 }
@@ -2223,11 +2229,7 @@ static bool promote_mul(lower_t *L, uint32_t p0, uint32_t a, uint32_t x, bool *f
         return false;
     }
     uint32_t y = mw_code_slot8h(L->code + q + 1), z = L->code[q + 2];    // "x y z": x y a slot pair
-    L->ncode = q;
-    L->patch_idx = L->prev2_idx;
-    L->def_end = L->prev2_end;
-    L->prev_idx = 0;
-    L->prev_end = NO_PATCH;
+    drop_prev(L, q);
     *failed = !emit_def(L, MW_F64, MW_OP_F64_ADD_PROMOTE_MUL, a, y, z);
     return true;
 }
