@@ -137,6 +137,23 @@ static mw_runtime *stack_rt(uint32_t stack_slots) {
     return rt;
 }
 
+// Storage for a function type of one parameter and one result, in the
+// caller's hands: test_host changes the result type to make one that must
+// not link.
+typedef union {
+    mw_functype ft;
+    uint8_t bytes[sizeof(mw_functype) + 2];
+} functype_buf;
+
+// (i32) -> i32: the shape of every host callback in these tests.
+static mw_functype *functype_i32_to_i32(functype_buf *buf) {
+    buf->ft.nparams = 1;
+    buf->ft.nresults = 1;
+    buf->ft.types[0] = MW_I32;
+    buf->ft.types[1] = MW_I32;
+    return &buf->ft;
+}
+
 static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
     uint64_t memory_limit, mw_module **mod_out) {
     mw_status st;
@@ -4349,12 +4366,8 @@ static mw_status cb_double_via_wasm(void *ctx, mw_func *self, mw_val *slots) {
 
 static void test_host(void) {
     mw_runtime *rt = host_rt = new_rt(0);
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
+    functype_buf buf;
+    mw_functype *ft = functype_i32_to_i32(&buf);
     mw_import im[1];
     memset(im, 0, sizeof(im));
     mw_func_new_host(rt, ft, cb_double_via_wasm, NULL, &im[0].func);
@@ -4398,12 +4411,8 @@ static mw_status cb_down(void *ctx, mw_func *self, mw_val *slots) {
 // running frame (exec.c keeps copies of them: MW_CALL_HW_COPY).
 static void test_stack_marks_reentry(void) {
     mw_runtime *rt = host_rt = new_rt(0);
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
+    functype_buf buf;
+    mw_functype *ft = functype_i32_to_i32(&buf);
     mw_import im[1];
     memset(im, 0, sizeof(im));
     mw_func_new_host(rt, ft, cb_down, NULL, &im[0].func);
@@ -5210,12 +5219,8 @@ static void test_cross_instance_calls(void) {
     mw_limits lim = {2, 2, true, 16};
     mw_table *tab = NULL;
     CHECK(mw_table_new(rt, MW_FUNCREF, &lim, NULL, &tab) == MW_OK);
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
+    functype_buf buf;
+    mw_functype *ft = functype_i32_to_i32(&buf);
     mw_func *probe = NULL;
     mw_func_new_host(rt, ft, cb_xc_probe, NULL, &probe);
     mw_global *who[2] = {NULL, NULL};
@@ -5366,12 +5371,8 @@ static size_t budget_block(mw_runtime *rt, mw_func *host, const char *name) {
 static void test_lazy_budget(void) {
     long before = live_blocks;
     mw_runtime *rt = budget_rt = new_rt(0);
-    uint8_t buf[sizeof(mw_functype) + 2];
-    mw_functype *ft = (mw_functype *)buf;
-    ft->nparams = 1;
-    ft->nresults = 1;
-    ft->types[0] = MW_I32;
-    ft->types[1] = MW_I32;
+    functype_buf buf;
+    mw_functype *ft = functype_i32_to_i32(&buf);
     mw_func *probe = NULL;
     CHECK(mw_func_new_host(rt, ft, cb_work, NULL, &probe) == MW_OK);
     size_t f = budget_block(rt, probe, "f1");
