@@ -3,13 +3,16 @@
 """The code budget (lazy.c, `code_budget=`) on the whole programs, engine alone on this host
 (bench/runner_mw_wasi.c), lazy (MW_LOAD_LAZY | MW_LOAD_BORROW, as wasm.Module(bytes)):
 
-    python3 bench/budget.py [--programs cjson,tommath] [--budgets 1.0,0.75] [--callgrind] [--json out.json]
+    python3 bench/budget.py [--programs cjson,tommath] [--budgets 1.0,0.75] [--callgrind] [--trace] [--json out.json]
 
 For each program, one `_start` at the quick size without a budget and with a budget keeping
 Module.ram as a Cortex-M build counts it (bench/ram_parts.h's m32: what the board's Module.ram
 reads) within R times the binary (MW_BENCH_BUDGET=R): Module.ram after the run over the binary,
 lowerings (every lowering, again after the budget dropped code), and with --callgrind the Ir of
-the run (lowering included) and its ratio to the run without a budget.
+the run (lowering included) and its ratio to the run without a budget. With --trace the runner
+is built with -DMW_LAZY_TRACE (bench/lazy_trace.h) and each budget's column adds the bytes
+relowered (lowerings after a function's first: what a policy's thrash costs, ~125 Ir a byte) and
+the functions relowered most (defidx:lowerings x block bytes).
 A benchmark, not a test: nothing is asserted. Prints Markdown.
 """
 
@@ -40,6 +43,8 @@ class Run:
     lowerings: int
     result: str  # FNV-1a of stdout: the same under every budget
     ir: int = 0  # callgrind Ir of the run, 0 if not measured
+    relowered: int = -1  # bytes lowered again after a drop (--trace), -1 if not traced
+    top: str = ""  # --trace: the functions relowered most, defidx:lowerings x bytes
 
 
 @dataclass
@@ -63,7 +68,10 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
     if r.returncode != 0:
         raise RuntimeError(f"{prog.name} (budget {budget or 'none'}) failed:\n{r.stdout}{r.stderr[-2000:]}")
     kv = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
-    return Run(int(kv["module_ram_run_m32"]), int(kv["lowerings"]), kv["result"])
+    run = Run(int(kv["module_ram_run_m32"]), int(kv["lowerings"]), kv["result"])
+    if "relowered_bytes" in kv:
+        run.relowered, run.top = int(kv["relowered_bytes"]), kv["relowered_top"]
+    return run
 
 
 def callgrind(exe: Path, wasm: Path, prog: P.Program, budget: str, out: Path) -> int:
@@ -110,7 +118,8 @@ def table(rows: list[Row], budgets: list[str]) -> str:
             ratio = f"{x.ir / z.ir:.3f}" if z.ir else "-"
             if z.ir:
                 logs[b].append(math.log(x.ir / z.ir))
-            line += f" {x.ram:,} ({x.ram / r.wasm_bytes:.2f}x){same} | {x.lowerings} | {ratio} |"
+            low = f"{x.lowerings}" if x.relowered < 0 else f"{x.lowerings} ({x.relowered:,} B again)"
+            line += f" {x.ram:,} ({x.ram / r.wasm_bytes:.2f}x){same} | {low} | {ratio} |"
         out.append(line)
     if any(logs.values()):
         geo = "| **geomean** | | | |" + "".join(
@@ -124,12 +133,13 @@ def main() -> None:
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")
     ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
     ap.add_argument("--callgrind", action="store_true", help="also the Ir of each run (valgrind)")
+    ap.add_argument("--trace", action="store_true", help="also the bytes relowered (a -DMW_LAZY_TRACE runner)")
     ap.add_argument("--json", type=Path, help="also write the rows here")
     a = ap.parse_args()
     progs = [P.BY_NAME[n] for n in a.programs.split(",") if n] or list(P.PROGRAMS)
     budgets = [b for b in a.budgets.split(",") if b]
     built = P.build_all(progs)
-    exe = BP.build_runner_mw_wasi()
+    exe = BP.build_runner_mw_wasi(trace=a.trace)
     with ThreadPoolExecutor(JOBS) as pool:
         rows = list(pool.map(lambda p: measure(p, built[p.name, "wasm"], exe, budgets, a.callgrind), progs))
     if a.json:

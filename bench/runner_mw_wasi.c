@@ -21,6 +21,9 @@
 #include "runner_mw.h"
 #include "wasi_shim.h"
 #include "ram_parts.h"
+#ifdef MW_LAZY_TRACE
+#include "lazy_trace.h"
+#endif
 
 static shim_wasi wasi;
 static mw_runtime *the_rt;
@@ -192,6 +195,9 @@ static int body(void *arg) {
     printf("lowered=%lu/%lu\n", (unsigned long)mw_module_num_lowered(m), (unsigned long)mw_module_num_funcs(m));
     printf("lowerings=%lu\n", (unsigned long)mw_module_num_lowerings(m));
     printf("linear_memory=%lu\n", (unsigned long)linear);
+#ifdef MW_LAZY_TRACE
+    lazy_trace_print();
+#endif
     for (uint32_t i = 0; i < nimp; i++) {
         mw_func_free(rt, imports[i].func);
     }

@@ -32,6 +32,15 @@
 // a collector such as MicroPython's follows only pointers to a block's start.)
 #include "decode.h"
 
+#ifdef MW_LAZY_TRACE
+// Bench builds only (bench/lazy_trace.h, bench/budget.py --trace): each
+// lowering (event 0), drop (1) and rearmed call (2) of a function.
+void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
+#define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
+#else
+#define LAZY_TRACE(m, fd, ev) ((void)0)
+#endif
+
 // The stubs' block: MW_LAZY_STUB units per defined function.
 static size_t stubs_size(const mw_module *m) {
     return mw_nz((size_t)(m->nfuncs - m->nfunc_imports) * MW_LAZY_STUB * sizeof(mw_code_unit));
@@ -84,6 +93,7 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
 
 // Free fd's code and put it back on its stub (its link is the caller's).
 static void lazy_drop(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    LAZY_TRACE(m, fd, 1);
     mw_free(rt, block_of(m, fd), block_size(fd));
     m->ram -= block_size(fd);
     m->code_ram -= block_size(fd);
@@ -390,6 +400,7 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     if (is_lowered(m, fd)) {
         // armed (lazy_evict) and called: it was used, and runs from its block
         fd->code = block_of(m, fd);
+        LAZY_TRACE(m, fd, 2);
         return MW_OK;
     }
     #endif
@@ -417,6 +428,7 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         m->nlowered++;
         m->nlowerings++;
         fd->code = code;
+        LAZY_TRACE(m, fd, 0);
         #if MW_UNLOWER
         if (m->lazy_blocks != NULL) {
             // under a budget it starts armed: if it is not called again
