@@ -64,5 +64,15 @@ static void lazy_trace_print(void) {
         lazy_fns[best].lowerings = 1;
     }
     printf("\n");
+    // every function lowered: defidx:block bytes (bench/budget_sim.py)
+    printf("block_bytes=");
+    bool any = false;
+    for (uint32_t i = 0; i < lazy_nfns; i++) {
+        if (lazy_fns[i].bytes != 0) {
+            printf("%s%u:%lu", any ? "," : "", i, (unsigned long)lazy_fns[i].bytes);
+            any = true;
+        }
+    }
+    printf("\n");
 }
 #endif

@@ -24,6 +24,9 @@
 #ifdef MW_LAZY_TRACE
 #include "lazy_trace.h"
 #endif
+#ifdef MW_CALL_TRACE
+#include "calltrace.h"
+#endif
 
 static shim_wasi wasi;
 static mw_runtime *the_rt;
@@ -101,6 +104,7 @@ static int body(void *arg) {
         if (st != MW_OK) {
             return fail(rt, "budget", st);
         }
+        printf("code_budget=%lu\n", (unsigned long)mw_module_code_budget(m));
     }
 
     // one host function per import; WASI from the shim, anything else is an error
@@ -197,6 +201,9 @@ static int body(void *arg) {
     printf("linear_memory=%lu\n", (unsigned long)linear);
 #ifdef MW_LAZY_TRACE
     lazy_trace_print();
+#endif
+#ifdef MW_CALL_TRACE
+    calltrace_close();
 #endif
     for (uint32_t i = 0; i < nimp; i++) {
         mw_func_free(rt, imports[i].func);

@@ -8,6 +8,16 @@
 #include "mw_int.h"
 #include "numeric.h"
 
+#ifdef MW_CALL_TRACE
+// Bench builds only (bench/calltrace.h, bench/budget_sim.py): each call's
+// defined function and each return (UINT32_MAX), for the code budget's
+// simulator; nothing otherwise.
+void mw_call_trace(uint32_t defidx);
+#define CALL_TRACE(x) mw_call_trace(x)
+#else
+#define CALL_TRACE(x) ((void)0)
+#endif
+
 // A float product and the add after it are two roundings (the fused ops
 // F32_MUL_ADD ..): clang contracts within an expression by default, GCC
 // across them (its function attributes below).
@@ -676,6 +686,7 @@ dispatch:
     // one (x86-64 -O3 put a jump more before it in some builds)
     #if MW_FAST_CALLS
     #define RET_TAIL() do { \
+        CALL_TRACE(UINT32_MAX); \
         fsp--; \
         pc = fsp->pc; \
         fp = fsp->fp; \
@@ -732,6 +743,7 @@ dispatch:
     // (zero_hi is 0 where there are none, so one test of it, not of the
     // range: lower.c, image.c), its code, the poll.
     #define CALL_BODY() do { \
+        CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
         if (MW_UNLIKELY(d->zero_hi != 0)) { \
             for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) { \
                 fp[i].i64 = 0; \
@@ -760,6 +772,7 @@ dispatch:
     #if !MW_FAST_CALLS
     ret:
     #endif
+        CALL_TRACE(UINT32_MAX);
         fsp--;
         pc = fsp->pc;
         fp = fsp->fp;

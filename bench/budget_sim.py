@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Code budget eviction policies simulated on a whole program's calls (bench only):
+
+    python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK14,LRU,LIRS,OPT]
+
+Runs each program once lazily without a budget in a runner built with -DMW_CALL_TRACE
+(bench/calltrace.h: every call and return) and -DMW_LAZY_TRACE (each function's block bytes),
+then once per budget as bench/budget.py does (the budget in bytes, and the bytes the engine
+really relowered). It then replays the calls through each policy: a call of a function not
+resident lowers it (relowered bytes if it was lowered before). If the blocks would exceed the
+budget, the policy picks functions to drop. A function with a frame on the stack is never
+dropped.
+CLOCK14 is lazy.c's policy (second chance, functions start armed, a walk that comes round drops
+the newest it armed). Its figure should match the engine's ("real"); that is the check on the
+simulator. OPT (Belady: drop the function whose next call is furthest) is the bound no online
+policy reaches, so it shows how far a better policy could go.
+Relowering costs ~125 Ir a byte (docs/benchmarks.md "RAM (session 15)"). A benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter, OrderedDict
+from pathlib import Path
+from typing import Iterable, Protocol
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_programs as BP
+import programs as P
+
+RET = 0xFFFFFFFF
+
+
+class Policy(Protocol):
+    def hit(self, t: int, i: int) -> None: ...
+    def insert(self, t: int, i: int) -> None: ...
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]: ...
+
+
+def replay(trace: list[int], size: dict[int, int], budget: int, pol: Policy) -> int:
+    """Relowered bytes of the calls in trace under pol, code blocks within budget."""
+    stack: list[int] = []
+    pin: Counter[int] = Counter()
+    used = relowered = 0
+    seen: set[int] = set()
+    resident: set[int] = set()
+    for i, t in enumerate(trace):
+        if t == RET:
+            if stack:
+                pin[stack.pop()] -= 1
+            continue
+        if t in resident:
+            pol.hit(t, i)
+        elif t in size:
+            s = size[t]
+            if used + s > budget:
+                for v in pol.victims(used + s - budget, pin, i):
+                    resident.discard(v)
+                    used -= size[v]
+            relowered += s if t in seen else 0
+            seen.add(t)
+            resident.add(t)
+            used += s
+            pol.insert(t, i)
+        stack.append(t)
+        pin[t] += 1
+    return relowered
+
+
+class LRU:
+    def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
+        self.order: OrderedDict[int, None] = OrderedDict()
+        self.size = size
+
+    def hit(self, t: int, i: int) -> None:
+        self.order.move_to_end(t)
+
+    def insert(self, t: int, i: int) -> None:
+        self.order[t] = None
+
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
+        out = []
+        for k in list(self.order):
+            if need <= 0:
+                break
+            if pin[k] == 0:
+                out.append(k)
+                need -= self.size[k]
+                del self.order[k]
+        return out
+
+
+class OPT:
+    """Belady: the resident function called again furthest ahead goes first."""
+
+    def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
+        self.size = size
+        self.next_use = [0] * len(trace)
+        last: dict[int, int] = {}
+        for i in range(len(trace) - 1, -1, -1):
+            if trace[i] != RET:
+                self.next_use[i] = last.get(trace[i], 1 << 62)
+                last[trace[i]] = i
+        self.res: dict[int, int] = {}
+
+    def hit(self, t: int, i: int) -> None:
+        self.res[t] = self.next_use[i]
+
+    insert = hit
+
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
+        out = []
+        for k in sorted((k for k in self.res if pin[k] == 0), key=lambda k: -self.res[k]):
+            if need <= 0:
+                break
+            out.append(k)
+            need -= self.size[k]
+            del self.res[k]
+        return out
+
+
+class CLOCK14:
+    """lazy.c lazy_evict + lazy_drop_newest (session 14): list in lowering order, a function starts
+    armed (not referenced), the walk arms referenced ones and moves them to the end, drops the armed;
+    come round, the newest of those it armed go, as few as free what is needed."""
+
+    def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
+        self.lst: list[int] = []
+        self.ref: dict[int, bool] = {}
+        self.size = size
+
+    def hit(self, t: int, i: int) -> None:
+        self.ref[t] = True
+
+    def insert(self, t: int, i: int) -> None:
+        self.ref[t] = False
+        self.lst.append(t)
+
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
+        out: list[int] = []
+        moved: list[int] = []
+        kept: list[int] = []
+        j = 0
+        while need > 0 and j < len(self.lst):
+            x = self.lst[j]
+            j += 1
+            if pin[x] > 0:
+                kept.append(x)
+            elif self.ref[x]:
+                self.ref[x] = False
+                moved.append(x)
+            else:
+                out.append(x)
+                need -= self.size[x]
+                del self.ref[x]
+        rest = self.lst[j:]
+        if need > 0 and moved:
+            tail = sum(self.size[x] for x in moved)
+            k = 0
+            while k < len(moved) and tail - self.size[moved[k]] >= need:
+                tail -= self.size[moved[k]]
+                self.ref[moved[k]] = True
+                k += 1
+            for x in moved[k:]:
+                out.append(x)
+                del self.ref[x]
+            moved = moved[:k]
+        self.lst = kept + rest + moved
+        return out
+
+
+class LIRS:
+    """LIRS (Jiang and Zhang 2002) in bytes: 90% of the budget for functions with a short
+    inter-call recency (LIR), the rest for the others (resident HIR, dropped first in FIFO order)."""
+
+    HIR_SHARE = 0.1
+
+    def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
+        self.size = size
+        self.stack: OrderedDict[int, None] = OrderedDict()   # recency: LIR, resident and ghost HIR
+        self.queue: OrderedDict[int, None] = OrderedDict()   # resident HIR, oldest first
+        self.lir: set[int] = set()
+        self.lir_bytes = 0
+        self.lir_cap = budget * (1 - self.HIR_SHARE)
+
+    def _prune(self) -> None:
+        while self.stack and next(iter(self.stack)) not in self.lir:
+            self.stack.popitem(last=False)
+
+    def _make_lir(self, t: int) -> None:
+        self.lir.add(t)
+        self.lir_bytes += self.size[t]
+        while self.lir_bytes > self.lir_cap and len(self.lir) > 1:
+            k = next(iter(self.stack))   # the bottom is LIR (pruned)
+            self.lir.discard(k)
+            self.lir_bytes -= self.size[k]
+            del self.stack[k]
+            self.queue[k] = None
+            self._prune()
+
+    def hit(self, t: int, i: int) -> None:
+        in_stack = t in self.stack
+        self.stack[t] = None
+        self.stack.move_to_end(t)
+        if t in self.lir:
+            self._prune()
+        elif in_stack:
+            del self.queue[t]
+            self._make_lir(t)
+        else:
+            self.queue.move_to_end(t)
+
+    def insert(self, t: int, i: int) -> None:
+        in_stack = t in self.stack
+        self.stack[t] = None
+        self.stack.move_to_end(t)
+        if in_stack or self.lir_bytes + self.size[t] <= self.lir_cap:
+            self._make_lir(t)
+        else:
+            self.queue[t] = None
+
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
+        out = []
+        for k in list(self.queue):
+            if need <= 0:
+                break
+            if pin[k] == 0:
+                del self.queue[k]
+                out.append(k)
+                need -= self.size[k]
+        for k in [k for k in self.stack if k in self.lir and pin[k] == 0]:
+            if need <= 0:
+                break
+            self.lir.discard(k)
+            self.lir_bytes -= self.size[k]
+            del self.stack[k]
+            out.append(k)
+            need -= self.size[k]
+        self._prune()
+        return out
+
+
+POLICIES = {"CLOCK14": CLOCK14, "LRU": LRU, "LIRS": LIRS, "OPT": OPT}
+
+
+def kv_of(out: str) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def run(exe: Path, prog: P.Program, wasm: Path, budget: str, ct_out: str | None) -> dict[str, str]:
+    env = dict(os.environ, MW_BENCH_LAZY="1")
+    for k in ("MW_BENCH_BUDGET", "CT_OUT"):
+        env.pop(k, None)
+    if budget:
+        env["MW_BENCH_BUDGET"] = budget
+    if ct_out:
+        env["CT_OUT"] = ct_out
+    r = subprocess.run([str(exe), str(wasm), "1", "-", *prog.argv("quick")], capture_output=True, text=True,
+                       timeout=3600, check=False, env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"{prog.name} (budget {budget or 'none'}) failed:\n{r.stdout}{r.stderr[-2000:]}")
+    return kv_of(r.stdout)
+
+
+def simulate(prog: P.Program, wasm: Path, exe: Path, budgets: Iterable[str], policies: list[str]) -> list[str]:
+    with tempfile.TemporaryDirectory() as d:
+        ct = str(Path(d) / "calls.bin")
+        kv = run(exe, prog, wasm, "", ct)
+        trace = array.array("I")
+        trace.frombytes(Path(ct).read_bytes())
+    size = {int(a): int(b) for a, b in (x.split(":") for x in kv["block_bytes"].split(",") if x)}
+    calls = trace.tolist()
+    rows = []
+    for b in budgets:
+        real = run(exe, prog, wasm, b, None)
+        bud = int(real["code_budget"])
+        sims = [f"{replay(calls, size, bud, POLICIES[p](size, calls, bud)):,}" for p in policies]
+        rows.append(f"| {prog.name} | {b} | {bud:,} | {int(real['relowered_bytes']):,} | " + " | ".join(sims) + " |")
+        print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--programs", default="cjson,tre,kissfft", help="comma-separated names")
+    ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
+    ap.add_argument("--policies", default=",".join(POLICIES), help=f"comma-separated, of {','.join(POLICIES)}")
+    a = ap.parse_args()
+    progs = [P.BY_NAME[n] for n in a.programs.split(",") if n]
+    budgets = [b for b in a.budgets.split(",") if b]
+    policies = [p for p in a.policies.split(",") if p]
+    built = P.build_all(progs)
+    exe = BP.build_runner_mw_wasi(calls=True)
+    print(f"| program | R | code budget B | real relowered B | " + " | ".join(f"{p} B" for p in policies) + " |")
+    print("|---|---:|---:|---:|" + "---:|" * len(policies))
+    for prog in progs:
+        for row in simulate(prog, built[prog.name, "wasm"], exe, budgets, policies):
+            print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
