@@ -27,8 +27,9 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs as BP
@@ -297,7 +298,7 @@ def main() -> None:
     policies = [p for p in a.policies.split(",") if p]
     built = P.build_all(progs)
     exe = BP.build_runner_mw_wasi(calls=True)
-    print(f"| program | R | code budget B | real relowered B | " + " | ".join(f"{p} B" for p in policies) + " |")
+    print("| program | R | code budget B | real relowered B | " + " | ".join(f"{p} B" for p in policies) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(policies))
     for prog in progs:
         for row in simulate(prog, built[prog.name, "wasm"], exe, budgets, policies):
