@@ -598,10 +598,15 @@ static bool emit_target(lower_t *L, ctrl_t *c) {
 
 // Bind the label of a chain (index + 1 of its last link, 0: none) here:
 // TARGET units, each link the distance back to the one before; `far`: the
-// islands' JMP_FAR unit indexes, each link the one before.
+// islands' JMP_FAR unit indexes, each link the one before. An empty chain
+// binds nothing: no branch lands here (a loop's end, whose branches go to
+// its head; a block no branch names; the function's end without a branch
+// to it, emit_return), so the code before and after it is one straight
+// line and fuses as such. A branch to a block is lowered inside it, so
+// its chain is complete when its end comes.
 static void patch_chain(lower_t *L, uint32_t chain, bool far) {
-    bind_label(L);
     while (chain) {
+        bind_label(L);
         uint32_t idx = chain - 1;
         if (MW_FAR_LOWERING && far) {
             chain = mw_code_u32(L->code + idx);
@@ -1512,18 +1517,10 @@ static bool lower_end(lower_t *L) {
         }
         patch_chain(L, c->else_fix, c->else_far);
     }
-    #if MW_FUSED_ARITH
-    uint32_t label_was = L->label_at;
-    #endif
     patch_chain(L, c->fixups, false);
     if (MW_FAR_LOWERING) {
         patch_chain(L, c->far_fixups, true);
     }
-    #if MW_FUSED_ARITH
-    if (c->kind == K_FUNC && !c->branched) {
-        L->label_at = label_was;    // no branch lands at the function's end (emit_return)
-    }
-    #endif
     leave_sets(L, c);
     uint8_t kind = c->kind;
     const uint8_t *res = c->results;

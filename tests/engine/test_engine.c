@@ -588,6 +588,23 @@ static void test_return_slot0(void) {
     close_inst(rt, m, inst);
 }
 
+// A block's or loop's end that no branch names binds no label (lower.c
+// patch_chain), so a local.set after it retargets the producer before it:
+// end_free has no COPY; end_joined's end is a branch target, where the
+// br_if's 7 arrives in the block's result slot: its local.set copies it.
+static void test_untargeted_end(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_lowering, sizeof(wasm_lowering), 0, &rt, &m);
+    uint32_t r = 0, x[] = {3}, zero[] = {0};
+    CHECK(call_i32(rt, inst, "end_free", 1, x, &r, NULL) == MW_OK && r == 24);
+    CHECK(call_i32(rt, inst, "end_joined", 1, x, &r, NULL) == MW_OK && r == 7);
+    CHECK(call_i32(rt, inst, "end_joined", 1, zero, &r, NULL) == MW_OK && r == 5);
+    CHECK(count_op(inst, "end_free", MW_OP_COPY) == 0 && count_op(inst, "end_free", MW_OP_MOVE2) == 0);
+    CHECK(count_op(inst, "end_joined", MW_OP_COPY) == 1);
+    close_inst(rt, m, inst);
+}
+
 // The small profile's lowering (MW_FUSED_MEM=0) emits no fused load-and-branch
 // ops, but runs them as the plain load (an image lowered elsewhere may hold
 // them): make each LOAD8_U / LOAD32_U right before a branch it feeds the fused
@@ -1961,6 +1978,9 @@ static void check_addstore_calls(mw_runtime *rt, mw_instance *inst) {
         {"st_tee", {12, 0xfffffffeu, 3}, MW_OK, 12, 1},
         {"st_tee", {65533, 2, 3}, MW_TRAP_MEM_OOB, 12, 1},
         {"st_label", {16, 7, 0xfffffff9u}, MW_OK, 16, 0},
+        {"st_label", {0xffffffffu, 7, 1}, MW_TRAP_MEM_OOB, 16, 0},
+        {"st_block", {20, 9, 0xfffffff9u}, MW_OK, 20, 2},
+        {"st_block", {65533, 1, 1}, MW_TRAP_MEM_OOB, 20, 2},
         {"st64", {24, 0xffffffffu, 1}, MW_OK, 28, 1},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -2778,8 +2798,8 @@ static void test_add_store(void) {
     mw_module *m;
     mw_instance *inst = open_inst(wasm_addstore, sizeof(wasm_addstore), 0, &rt, &m);
     check_addstore_calls(rt, inst);
-    static const char *const names[] = {"st", "st4", "st_tee"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const names[] = {"st", "st4", "st_tee", "st_block"};
+    for (int i = 0; i < 4; i++) {
         CHECK(count_op(inst, names[i], MW_OP_STORE32_XVR) == MW_FUSED_MEM);
         if (HAND_MEM) {
             mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
@@ -5791,6 +5811,7 @@ int main(void) {
     test_arith_traps();
     test_lowering();
     test_return_slot0();
+    test_untargeted_end();
     test_fused_address();
     test_load_branch();
     test_load_pair_rmw();

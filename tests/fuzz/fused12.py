@@ -43,6 +43,9 @@ companion (its Slots, constants and argument picker are shared).
 - sums rotated by constants, then xored or added (Salsa20, MD5), rotations
   added (SHA-1), near misses (a teed sum, a sub, a count in a local, an i64
   sum: session 14's MW_ADD_ROT_OP_LIST);
+- blocks and loops with a result, nested, whose ends a br_if names or not
+  (only a named end is a label): the value made before the end and its
+  consumer after it (session 15's lower.c patch_chain);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -639,10 +642,64 @@ def add_rot(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + " " + ret)
 
 
+def block_ends(rng: random.Random, n: int) -> str:
+    """Blocks and loops with an i32 result, nested, whose ends a br_if names
+    or not (lower.c patch_chain: only a named end is a label, where nothing
+    fuses across): the value made right before the end and its consumer
+    right after it (a local.set retargeting it, a store of it, an add, a
+    br_if or if of a compare made inside), the br_ifs out to this block or an
+    outer one taken or not by the arguments."""
+    s = Slots(rng, ["i32", "i32"])
+    x, y = s.gets
+    acc, t = s.local("i32"), s.local("i32")
+    body = [f"(local.set {acc} {y})", f"(local.set {t} {x})"]
+
+    def val() -> str:
+        return rng.choice([x, y, f"(local.get {acc})", f"(local.get {t})", f"(i32.const {k16(rng)})"])
+
+    def made() -> str:
+        op = rng.choice(["add", "sub", "mul", "xor", "shl", "lt_s", "gt_u", "eq", "and"])
+        return f"(i32.{op} {val()} {val()})"
+
+    def expr(blocks: list[bool], depth: int) -> str:
+        """A block or loop with a result; blocks: whether each enclosing
+        label, innermost last, is a block's (a br_if may carry an i32 to it)."""
+        kind = rng.choice(["block", "block", "loop"])
+        inner = blocks + [kind == "block"]
+        pre = []
+        for _ in range(rng.randrange(0, 3)):
+            targets = [len(inner) - 1 - i for i, b in enumerate(inner) if b]
+            if targets and rng.random() < 0.6:
+                cond = f"(i32.{rng.choice(['lt_u', 'gt_s', 'eq', 'ne'])} {val()} (i32.const {k16(rng)}))"
+                pre.append(f"(drop (br_if {rng.choice(targets)} {val()} {cond}))")
+            else:
+                pre.append(f"(local.set {t} {made()})")
+        last = expr(inner, depth - 1) if depth > 0 and rng.random() < 0.5 else made()
+        if rng.random() < 0.3:
+            last = f"(i32.add {last} {val()})"
+        return f"({kind} (result i32) {' '.join(pre)} {last})"
+
+    for _ in range(rng.randrange(2, 6)):
+        e = expr([], rng.randrange(0, 3))
+        r = rng.random()
+        if r < 0.35:
+            body.append(f"(local.set {rng.choice([acc, t])} {e})")
+        elif r < 0.55:                  # the address in bounds, or past the end (a trap stores nothing)
+            body.append(f"(i32.store (i32.and {x} (i32.const {rng.choice([0xFFFC, 0x1FFFC])})) {e})")
+        elif r < 0.7:
+            body.append(f"(local.set {acc} (i32.add {e} (local.get {acc})))")
+        elif r < 0.85:
+            body.append(f"(block (br_if 0 {e}) (local.set {acc} (i32.xor (local.get {acc}) (i32.const 0x55))))")
+        else:
+            body.append(f"(if {e} (then (local.set {t} (i32.sub (local.get {t}) (i32.const 3)))))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {t}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
         float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
         float_rmw, float_rmw, select_cmp, select_cmp, select_sweep, select_sweep,
-        select_sweep, add_rot, add_rot]
+        select_sweep, add_rot, add_rot, block_ends, block_ends]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:

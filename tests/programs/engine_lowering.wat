@@ -84,6 +84,19 @@
     (br_if 0 (i32.const 7) (local.get 0))
     (drop)
     (i32.add (local.get 0) (i32.const 100)))
+  ;; a block's and a loop's end that no branch names bind no label (lower.c
+  ;; patch_chain): the producer before each end writes local 1 itself (the
+  ;; local.set after the end retargets it, no COPY); a block with a br_if to
+  ;; its end joins two paths there, and its value is copied into local 1
+  (func (export "end_free") (param i32) (result i32) (local i32)
+    (local.set 1 (block (result i32) (i32.add (local.get 0) (i32.const 5))))
+    (local.set 1 (loop (result i32) (i32.mul (local.get 1) (local.get 0))))
+    (local.get 1))
+  (func (export "end_joined") (param i32) (result i32) (local i32)
+    (local.set 1 (block (result i32)
+      (drop (br_if 0 (i32.const 7) (local.get 0)))
+      (i32.add (local.get 0) (i32.const 5))))
+    (local.get 1))
   ;; fused branches: x & K tested by br_if and by if (BR_ANDNZ / BR_ANDZ; the
   ;; forms through i32.eqz, == 0 and != 0 stay a compare-and-branch), and
   ;; loop counters kept in a local and tested by br_if, forward and back

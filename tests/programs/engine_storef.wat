@@ -3,7 +3,8 @@
 ;; (lower.c fuse_value): F32_ADD_XV, F32_SUB_XV, F64_ADD_XV, F64_SUB_XV "x a
 ;; b", the op and the store's in-bounds case in one (kissfft's butterflies,
 ;; flac's `autoc[k] +=`). `*_ref` compute the same with a label between the
-;; op and the store, which keeps the two apart: the fused op must give their
+;; op and the store (a block's end that a br_if names, taken only for p = -1,
+;; where the store traps either way), which keeps the two apart: the fused op must give their
 ;; bits. An address past the end traps and stores nothing; the last bytes go
 ;; through the plain store's slow path (`*_off`: through the offset). A
 ;; result kept by local.tee is fused too (x the local).
@@ -20,13 +21,21 @@
   (func (export "f64_sub") (param i32 f64 f64)
     (f64.store (local.get 0) (f64.sub (local.get 1) (local.get 2))))
   (func (export "f32_add_ref") (param i32 f32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.add (local.get 1) (local.get 2)))))
+    (f32.store (local.get 0) (block (result f32)
+      (drop (br_if 0 (local.get 1) (i32.eq (local.get 0) (i32.const -1))))
+      (f32.add (local.get 1) (local.get 2)))))
   (func (export "f32_sub_ref") (param i32 f32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.sub (local.get 1) (local.get 2)))))
+    (f32.store (local.get 0) (block (result f32)
+      (drop (br_if 0 (local.get 1) (i32.eq (local.get 0) (i32.const -1))))
+      (f32.sub (local.get 1) (local.get 2)))))
   (func (export "f64_add_ref") (param i32 f64 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.add (local.get 1) (local.get 2)))))
+    (f64.store (local.get 0) (block (result f64)
+      (drop (br_if 0 (local.get 1) (i32.eq (local.get 0) (i32.const -1))))
+      (f64.add (local.get 1) (local.get 2)))))
   (func (export "f64_sub_ref") (param i32 f64 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.sub (local.get 1) (local.get 2)))))
+    (f64.store (local.get 0) (block (result f64)
+      (drop (br_if 0 (local.get 1) (i32.eq (local.get 0) (i32.const -1))))
+      (f64.sub (local.get 1) (local.get 2)))))
   ;; *(p + 4) = a + b (f32), *(p + 8) = a - b (f64)
   (func (export "f32_add_off") (param i32 f32 f32)
     (f32.store offset=4 (local.get 0) (f32.add (local.get 1) (local.get 2))))
