@@ -415,7 +415,9 @@ poll: \
 // fp-contract=off: a product and the add after it stay two roundings
 // (F32_MUL_ADD ..), where the core has a fused multiply-add (Cortex-M4F
 // VFMA; x86-64 with FMA); GCC's default in GNU C is to contract them.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__thumb__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__thumb__) && MW_DISPATCH_EACH
+__attribute__((optimize(MW_DISPATCH_EACH_OPT "no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-contract=off")))
+#elif defined(__GNUC__) && !defined(__clang__) && defined(__thumb__)
 __attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-contract=off")))
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns", "fp-contract=off")))
@@ -484,7 +486,11 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #else
     code = NULL;
     #endif
+    #if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME)
+    register mw_val *fp __asm__(MW_FP_REG_NAME) = NULL;
+    #else
     mw_val *fp = NULL;
+    #endif
     mw_func *callee;
     uint64_t rot;                 // I64_ROTL/ROTR: the right-rotate count
     #if !MW_FUSED_ARITH && MW_ALL_OPS
@@ -548,6 +554,7 @@ dispatch_ix:
     // volatile asm is a scheduling barrier. Two instructions fewer per op
     // (mw_config.h MW_LDR_PC_DISPATCH).
     __asm__ volatile("ldr pc, [%0, %1, lsl #2]" : : "r"(labels), "r"(next_op_ix));
+    goto *(void *)labels;
     #endif
     #if MW_TBH_DISPATCH
     // The same with the halfword table: `tbh` branches to its own address
@@ -559,7 +566,7 @@ dispatch_ix:
     // assembler refuses.
     __asm__ volatile("tbh [%0, %1, lsl #1]\n.Lmw_tbh_site:" : : "r"(labels), "r"(next_op_ix));
     goto *(void *)labels;
-    #else
+    #elif !MW_LDR_PC_DISPATCH
     goto *labels[next_op_ix];
     #endif
     #else

@@ -343,6 +343,35 @@
 #endif
 #endif
 
+// Thumb-2, GCC: every handler ends in its own dispatch (`ldrh` of the next
+// op, `ldr pc` from the table of handler addresses) instead of a branch to
+// the one shared `tbh`: an instruction and a branch less per op. GCC copies
+// the dispatch block into its predecessors only where it optimizes for
+// speed, so mw_exec is then compiled at -O2 (MW_DISPATCH_EACH_OPT). Costs
+// text: the full profile's only (off with MW_ALL_OPS=0, and in a
+// position-independent build, whose table of addresses would need a
+// relocation per op). 1 or 0.
+#ifndef MW_DISPATCH_EACH
+#if MW_LDR_PC_DISPATCH && MW_ALL_OPS && MW_COMPUTED_GOTO && defined(__GNUC__) && !defined(__clang__) \
+    && !defined(__PIC__)
+#define MW_DISPATCH_EACH 1
+#else
+#define MW_DISPATCH_EACH 0
+#endif
+#endif
+#ifndef MW_DISPATCH_EACH_OPT
+#define MW_DISPATCH_EACH_OPT "O2",
+#endif
+// ... and, on a core with an FPU, the frame's slots (exec.c: fp) in r7:
+// left to the allocator at -O2 with a single-precision FPU (Cortex-M4F,
+// M33), GCC 12 keeps fp in the stack frame and every handler reloads it
+// (mw_exec loads from the stack 596 times instead of 175; mps2_an505 +2.0%
+// instructions instead of -4.4%). Without an FPU it finds a register of
+// its own, and binding one costs (mps2_an385 -3.8% instead of -4.8%).
+#if MW_DISPATCH_EACH && defined(__ARM_FP) && !defined(MW_FP_REG_NAME)
+#define MW_FP_REG_NAME "r7"
+#endif
+
 // Thumb-2: the handler table as halfwords and the dispatch as one `tbh`
 // (exec.c dispatch_ix): the table is half the size (2 B an op instead of 4)
 // and needs no relocation per op (the assembler computes the rows), for the
@@ -350,7 +379,7 @@
 // -Os leaves (exec.c NEXT) and every handler after it: the assembler refuses
 // the build otherwise. Replaces MW_LDR_PC_DISPATCH where on. 1 or 0.
 #ifndef MW_TBH_DISPATCH
-#if MW_LDR_PC_DISPATCH && MW_COMPUTED_GOTO && defined(__GNUC__) && !defined(__clang__)
+#if MW_LDR_PC_DISPATCH && MW_COMPUTED_GOTO && defined(__GNUC__) && !defined(__clang__) && !MW_DISPATCH_EACH
 #define MW_TBH_DISPATCH 1
 #else
 #define MW_TBH_DISPATCH 0

@@ -125,6 +125,42 @@ def test_engine_builds_for_cortex_m3(tmp_path):
         )
 
 
+# The firmware's flags (-Os), a core without an FPU and one with a
+# single-precision FPU (where GCC at -O2 kept fp in the stack frame until
+# mw_config.h bound it to r7), and the small profile.
+DISPATCH_BUILDS = [
+    (["-mcpu=cortex-m3", "-mfloat-abi=soft"], True),
+    (["-mcpu=cortex-m4", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"], True),
+    (["-mcpu=cortex-m3", "-mfloat-abi=soft", "small"], False),
+]
+
+
+@pytest.mark.skipif(shutil.which("arm-none-eabi-gcc") is None, reason="no arm-none-eabi-gcc")
+@pytest.mark.parametrize("flags,each", DISPATCH_BUILDS)
+def test_thumb2_dispatch_in_each_handler(tmp_path, flags, each):
+    """mw_config.h MW_DISPATCH_EACH: in the full profile every handler ends in
+    its own `ldr pc` from the handler table (GCC copies the dispatch into each
+    at -O2, which mw_exec is compiled at); the small profile keeps the one
+    `tbh`. A build where GCC stops copying it (mw_exec at -Os again, another
+    compiler) falls back to one shared dispatch: correct, but an instruction
+    and a branch more per op (docs/benchmarks.md "Block ends and dispatch
+    (session 15)"): this fails then."""
+    if "small" in flags:
+        from boardcfg.generate import PROFILE_CFLAGS
+
+        flags = [f for f in flags if f != "small"] + PROFILE_CFLAGS["small"].split()
+    obj = tmp_path / "exec.o"
+    cmd = ["arm-none-eabi-gcc", "-std=gnu11", "-mthumb", "-Os", "-fno-strict-aliasing", *flags, *WARN]
+    subprocess.run([*cmd, f"-I{ENGINE}", "-c", str(ENGINE / "exec.c"), "-o", str(obj)], check=True)
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", str(obj)], capture_output=True, text=True, check=True).stdout
+    ldr_pc = sum(1 for line in dis.splitlines() if "\tldr.w\tpc, [" in line)
+    tbh = sum(1 for line in dis.splitlines() if "\ttbh\t" in line)
+    if each:
+        assert ldr_pc >= 250 and tbh == 0, (ldr_pc, tbh)
+    else:
+        assert ldr_pc == 0 and tbh == 1, (ldr_pc, tbh)
+
+
 DIFF_FILES = [
     "i32",
     "i64",
