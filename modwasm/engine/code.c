@@ -392,7 +392,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             // yet (lazy.c), never inside a function's code; a full-only op
             // (mw_int.h MW_ADD_ROT_OP_LIST) has no handler without
             // MW_FUSED_ARITH (MW_ALL_OPS=0: outside mw_op_in_set, below)
-            if (op >= MW_OP_COUNT || op == MW_OP_LAZY || (MW_ALL_OPS && !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL)) {
+            // (nor has a row this build leaves out, MW_FUSED_DROP)
+            if (op >= MW_OP_COUNT || op == MW_OP_LAZY || (MW_ALL_OPS && !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL)
+                || (MW_ALL_OPS && op >= MW_OP_F32_MUL_ADD && MW_FUSED_DROP(op))) {
                 return walk_fail(w, MW_D_CODE_OP);
             }
             #if !MW_ALL_OPS

@@ -352,7 +352,11 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 // F32_MUL_ADD on, through MW_X_TBH_FUSED / MW_X_TABLE_FUSED; the four
 // divisions by a constant here. A switch's default: traps the same way.
 #if MW_ALL_OPS
-#define MW_X_TBH_FUSED MW_X_TBH
+// (a row this build leaves out, MW_FUSED_DROP: at UNREACHABLE's handler)
+#define MW_X_TBH_FUSED(name, layout, doc) \
+    __asm__ volatile(".subsection 1\n\t.hword (%a0 - .Lmw_tbh_site) / 2\n\t.subsection 0\n\t" \
+        ".pushsection .mw_tbh_check, \"\", %%progbits\n\t.hword (%a0 - .Lmw_tbh_site) - 65535\n\t.popsection" \
+        : : "X"(MW_FUSED_DROP(MW_OP_##name) ? &&L_UNREACHABLE : &&L_##name));
 #else
 #define MW_X_TBH_FUSED(name, layout, doc) MW_X_TBH(UNREACHABLE, layout, doc)
 #define L_I32_DIV_S_IMM L_UNREACHABLE
@@ -450,7 +454,8 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         // + 1: the Thumb bit, for MW_LDR_PC_DISPATCH's `ldr pc`
         #define MW_X_TABLE(name, layout, doc) (const char *)&&L_##name + MW_LDR_PC_DISPATCH,
         #if MW_ALL_OPS
-        #define MW_X_TABLE_FUSED MW_X_TABLE
+        #define MW_X_TABLE_FUSED(name, layout, doc) \
+            (const char *)(MW_FUSED_DROP(MW_OP_##name) ? &&L_UNREACHABLE : &&L_##name) + MW_LDR_PC_DISPATCH,
         #else
         #define MW_X_TABLE_FUSED(name, layout, doc) MW_X_TABLE(UNREACHABLE, layout, doc)
         #endif

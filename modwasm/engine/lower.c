@@ -745,7 +745,7 @@ static void fuse_load_pair(lower_t *L, mw_op load) {
         return;
     }
     uint32_t p0 = L->patch_idx - 1;
-    if (L->code[p0] != MW_OP_LOAD32_U || (L->pair_next == p0 && p0 != 0)) {
+    if (L->code[p0] != MW_OP_LOAD32_U || (L->pair_next == p0 && p0 != 0) || MW_FUSED_DROP(MW_OP_LOAD32_U_PAIR)) {
         return;
     }
     L->code[p0] = MW_OP_LOAD32_U_PAIR;
@@ -862,14 +862,15 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
         // a float comparison (or i32.eqz of one, or == 0 / != 0, just
         // before, into a stack slot only this reads): BR_F32_EQ .. (brf_row),
         // forward only (a loop's back-edge stays BR_IF_LOOP: it polls)
-        if (plain != MW_OP_BR_IF_LOOP && base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
+        bool brf = !MW_FUSED_DROP(MW_OP_BR_F32_EQ);
+        if (brf && plain != MW_OP_BR_IF_LOOP && base == MW_OP_BR_EQ_IMM && k <= 1 && b == 0 && a >= L->nlocals && L->prev_end == p0
             && L->label_at != p0 && is_fcmp(L->code[L->prev_idx - 1]) && dst_at(L, L->prev_idx) == a) {
             p0 = L->prev_idx - 1;
             op = L->code[p0];
             negate ^= k == 0;
             mw_code_imms(L->code + p0, v);
         }
-        if (is_fcmp(op) && plain != MW_OP_BR_IF_LOOP) {
+        if (brf && is_fcmp(op) && plain != MW_OP_BR_IF_LOOP) {
             L->ncode = p0;
             L->patch_end = L->def_end = NO_PATCH;
             uint32_t row = brf_row(op - MW_OP_F32_EQ, negate);
@@ -1283,11 +1284,11 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
     p0 = L->patch_idx - 1;
     if (L->def_end == L->ncode && L->label_at != L->ncode && live(L) && dst_at(L, p0 + 1) == b) {
         uint32_t o = L->code[p0];
-        if (access == MW_OP_STORE32 && o == MW_OP_I32_ADD) {
+        if (access == MW_OP_STORE32 && o == MW_OP_I32_ADD && !MW_FUSED_DROP(MW_OP_STORE32_XVR)) {
             L->code[p0] = MW_OP_STORE32_XVR;
             return;
         }
-        if (o - MW_OP_F32_ADD <= 1 || o - MW_OP_F64_ADD <= 1) {
+        if ((o - MW_OP_F32_ADD <= 1 || o - MW_OP_F64_ADD <= 1) && !MW_FUSED_DROP(MW_OP_F32_ADD_XV)) {
             L->code[p0] = (mw_code_unit)(o < MW_OP_F64_ADD ? MW_OP_F32_ADD_XV + (o - MW_OP_F32_ADD)
                                                              : MW_OP_F64_ADD_XV + (o - MW_OP_F64_ADD));
             return;
@@ -1334,6 +1335,9 @@ static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t 
     if (x == MW_OP_STORE32_XV && access == MW_OP_STORE32 && mw_code_slot8h(L->code + p0 + 1) == d) {
         fused = MW_OP_LOAD32_U_RMW;
     } else if (x - MW_OP_F32_ADD_XV > 1u) {
+        return;
+    }
+    if (MW_FUSED_DROP(fused)) {
         return;
     }
     if (mw_code_slot8(L->code + p0 + 1) != b || L->prev_end != p0 || L->label_at == p0 || L->code[p1] != load
@@ -1911,7 +1915,7 @@ static bool select_fused(lower_t *L, uint8_t want, bool *failed) {
     }
     mw_code_imms(L->code + p0, v);
     uint32_t x = v[1], y = v[2], k = (i - 2) >> 1;     // (2 <= i < 10) 0 lt, 1 gt, 2 le, 3 ge
-    if (want == T_UNKNOWN && t == MW_I32 && i - 2 < 8) {
+    if (want == T_UNKNOWN && t == MW_I32 && i - 2 < 8 && !MW_FUSED_DROP(MW_OP_I32_MIN_S)) {
         // a b: x y (swap 0) or y x (swap 1); with a constant, y is the constant
         bool ax = a->loc == x, ay = imm ? a->loc == LOC_CONST && (uint32_t)a->cval == y : a->loc == y;
         bool bx = b->loc == x, by = imm ? b->loc == LOC_CONST && (uint32_t)b->cval == y : b->loc == y;
@@ -1925,6 +1929,9 @@ static bool select_fused(lower_t *L, uint8_t want, bool *failed) {
             *failed = !emit_def(L, MW_I32, (mw_op)(MW_OP_I32_MIN_S + imm + 2 * max + (i & 1)), x, y, 0);
             return true;
         }
+    }
+    if (MW_FUSED_DROP(MW_OP_SELECT_EQ)) {
+        return false;
     }
     // ne: eq with the arms swapped; ge: !(x < y); gt: y < x; le: !(y < x)
     // (with a constant k: gt !(x < k + 1), le x < k + 1)
@@ -2181,7 +2188,7 @@ static void drop_prev(lower_t *L, uint32_t q) {
 static bool mul_add_chain(lower_t *L, uint32_t p0, uint32_t x, uint32_t y, uint32_t c, bool *failed) {
     uint32_t q = L->prev_idx - 1, v[MW_MAX_IMMS];
     if (L->prev_idx == 0 || L->prev_end != p0 || L->label_at == p0 || L->code[q] != MW_OP_I64_MUL_ADD
-        || slot(L, L->nvals) != c) {
+        || slot(L, L->nvals) != c || MW_FUSED_DROP(MW_OP_I64_MUL_ADD2)) {
         return false;
     }
     mw_code_imms(L->code + q, v);
@@ -2222,7 +2229,7 @@ static bool split_mul_add2(lower_t *L) {
 static bool promote_mul(lower_t *L, uint32_t p0, uint32_t a, uint32_t x, bool *failed) {
     uint32_t q = L->prev_idx - 1;
     if (L->prev_idx == 0 || L->prev_end != p0 || L->label_at == p0 || L->code[q] != MW_OP_F32_MUL
-        || mw_code_slot8(L->code + q + 1) != x || x < L->nlocals) {
+        || mw_code_slot8(L->code + q + 1) != x || x < L->nlocals || MW_FUSED_DROP(MW_OP_F64_ADD_PROMOTE_MUL)) {
         return false;
     }
     uint32_t y = mw_code_slot8h(L->code + q + 1), z = L->code[q + 2];    // "x y z": x y a slot pair
@@ -2293,7 +2300,7 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     } else if (op == MW_W_I32_ADD && (mul == MW_OP_I32_ROTL_IMM || mul == MW_OP_I32_ROTR_IMM)) {
         f = MW_OP_I32_ROTL_ADD;       // SHA-1's `rotl(a, 5) + e`
     }
-    if (f == MW_OP_COUNT) {
+    if (f == MW_OP_COUNT || MW_FUSED_DROP(f)) {
         return false;
     }
     // "t x y": the factors (a rotation: "t x k")
@@ -2374,6 +2381,9 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
     } else {
         return false;
     }
+    if (MW_FUSED_DROP(f)) {
+        return false;
+    }
     L->ncode = p0;
     L->patch_end = L->def_end = NO_PATCH;
     *failed = !emit_def(L, f == MW_OP_I64_XOR_ROTL ? MW_I64 : MW_I32, f, x, b, kv);
@@ -2398,7 +2408,8 @@ static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
     }
     uint32_t p0 = L->patch_idx - 1;
     uint32_t prev = L->code[p0];
-    if ((prev != MW_OP_I32_ADD_IMM && prev != MW_OP_I32_SUB_IMM) || (L->add2_next == p0 && p0 != 0)) {
+    if ((prev != MW_OP_I32_ADD_IMM && prev != MW_OP_I32_SUB_IMM) || (L->add2_next == p0 && p0 != 0)
+        || MW_FUSED_DROP(MW_OP_I32_ADD_IMM2)) {
         return o;     // (a pair's second stays one: of three in a row, the first two pair)
     }
     if (prev == MW_OP_I32_SUB_IMM) {
@@ -2431,7 +2442,7 @@ static mw_op fimm_row(uint8_t op, bool left, uint64_t k, uint64_t *kv) {
     // the sign and exponent in one word (soft 64-bit compares cost Thumb-2)
     uint32_t hi = wide ? (uint32_t)(k >> 32) : (uint32_t)k, lo = wide ? (uint32_t)k : 0;
     uint32_t inf = wide ? 0x7ff00000u : 0x7f800000u, mag = hi & 0x7fffffffu;
-    if (i > 2 || (left && i == 1) || mag > inf || (mag == inf && lo != 0)) {
+    if (i > 2 || (left && i == 1) || mag > inf || (mag == inf && lo != 0) || MW_FUSED_DROP(MW_OP_F32_ADD_IMM)) {
         return MW_OP_COUNT;
     }
     if (i == 1) {
@@ -2493,7 +2504,7 @@ static mw_op imm_row(uint8_t op, bool left, uint64_t k, uint64_t *kv) {
         *kv = row >= 20 ? k & 31 : *kv;
         return (mw_op)(MW_OP_I32_EQ_IMM + row);
     }
-    if (row == NONE) {
+    if (row == NONE || MW_FUSED_DROP(MW_OP_I64_ADD_IMM)) {
         return MW_OP_COUNT;
     }
     if (row & NEG) {

@@ -187,6 +187,16 @@
 #error "MW_ALL_OPS=0 needs MW_FUSED_MEM=0, MW_FUSED_ARITH=0 and MW_NARROW_IMM=0: its lowering makes no fused op"
 #endif
 
+// MW_FUSED_DROP(op): fused ops (rows from F32_MUL_ADD on) this build leaves
+// out: lowering never makes one and the handler table points its row at
+// UNREACHABLE, so its handler is not compiled (bench/switches.py measures
+// what each family of them buys this way: text against Ir). An expression of
+// the row number op, e.g. -D'MW_FUSED_DROP(op)=((op) == MW_OP_I32_ROTL_XOR)';
+// 0 (none) by default.
+#ifndef MW_FUSED_DROP
+#define MW_FUSED_DROP(op) 0
+#endif
+
 // Lowering of a function with a branch beyond 32 K code units (TARGET's
 // reach: 64 KB of lowered code in that one function): again, through
 // JMP_FAR (lower.c, mw_lower_func). 0 (the small profile): such a function

@@ -100,6 +100,15 @@ def test_engine_unit_small_lowering_all_ops():
     run(build("test_engine_small_all_ops", flags))
 
 
+def test_engine_unit_fused_drop():
+    # a build that leaves a family of fused ops out (MW_FUSED_DROP, what
+    # bench/switches.py measures with): lowering makes none (I32_ADD3, I32_XOR3
+    # stay two adds, two xors), the handler table sends their rows to
+    # UNREACHABLE and mw_code_check refuses one written in by hand
+    flags = ["-DMW_FUSED_DROP(op)=((op) == MW_OP_I32_ADD3 || (op) == MW_OP_I32_XOR3)"]
+    run(build("test_engine_drop", flags))
+
+
 def test_engine_has_no_micropython_includes():
     for f in ENGINE.iterdir():
         assert '#include "py/' not in f.read_text(), f
