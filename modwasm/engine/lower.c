@@ -2770,7 +2770,9 @@ static uint32_t narrowed_at(const mw_code_unit *s, uint32_t n, uint32_t t) {
 static MW_NOINLINE bool narrow_imm(lower_t *L) {
     uint32_t n = L->ncode, count = 0;
     for (uint32_t i = 0, prev = MW_OP_COUNT; i < n; prev = L->code[i], i += instr_units(L->code + i)) {
-        if (immh_twin(L->code + i, prev) != 0) {
+        // (the rows with a twin, tested here before the call: most ops have none)
+        uint32_t op = L->code[i];
+        if ((op - MW_OP_I32_ADD_IMM < 10 || op - MW_OP_BR_EQ_IMM < MW_IMMH_N_BR) && immh_twin(L->code + i, prev) != 0) {
             if (!emit_u32(L, i)) {
                 return false;
             }
@@ -2781,27 +2783,37 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         return true;              // nothing narrows: nothing moves
     }
     mw_code_unit *c = L->code, *s = c + n;
-    uint32_t o = 0, prev = MW_OP_COUNT;
+    // next: the listed start to come; [run, i): instructions that keep their
+    // width, their targets fixed where they are, moved together to o - (i - run)
+    uint32_t o = 0, prev = MW_OP_COUNT, next = 0, run = 0;
     for (uint32_t i = 0; i < n;) {
-        uint32_t op = c[i], units = instr_units(c + i), twin = immh_twin(c + i, prev);
+        // the first pass listed the ones that narrow: only they ask immh_twin again
+        uint32_t op = c[i], units = instr_units(c + i), twin = 0;
+        if (next < count && mw_code_u32(s + 2 * next) == i) {
+            twin = immh_twin(c + i, prev);
+            next++;
+        }
         if (twin == 0 && op != MW_OP_JMP_FAR) {
-            // most instructions: copied whole (forward, o <= i: each unit is
-            // read before it is overwritten), then the target fixed in the copy
-            for (uint32_t u = 0; u < units; u++) {
-                c[o + u] = c[i + u];
-            }
-            uint32_t at = layout_target[mw_op_layout[op]], to = o + at;
+            // most instructions: the target fixed in place for where it
+            // lands (o), the instruction moved with its run (below: one
+            // memmove per run, not a copy per unit)
+            uint32_t at = layout_target[mw_op_layout[op]];
             if (at != 0) {
-                c[to] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[to]) - to);
+                c[i + at] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[i + at]) - (o + at));
             }
             uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
             for (uint32_t e = 1 + mw_op_units(op); e < units; e += entry) {
-                c[o + e] = (mw_code_unit)(narrowed_at(s, count, i + e + (uint32_t)(int32_t)(int16_t)c[o + e]) - (o + e));
+                c[i + e] = (mw_code_unit)(narrowed_at(s, count, i + e + (uint32_t)(int32_t)(int16_t)c[i + e]) - (o + e));
             }
             prev = op;
             i += units;
             o += units;
             continue;
+        }
+        // the run before it moves up first (forward, o <= i: the narrowed
+        // one's units are read before they are overwritten)
+        if (o - (i - run) != run) {
+            memmove(c + o - (i - run), c + run, (i - run) * sizeof(mw_code_unit));
         }
         const uint8_t *kinds = mw_op_kinds(op);
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);
@@ -2837,6 +2849,10 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         prev = op;
         i += units;
         o = to;
+        run = i;
+    }
+    if (o - (n - run) != run) {
+        memmove(c + o - (n - run), c + run, (n - run) * sizeof(mw_code_unit));
     }
     L->ncode = o;
     return true;
