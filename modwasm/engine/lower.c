@@ -311,22 +311,46 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
     if (!live(L)) {
         return true;
     }
-    uint32_t imm[MW_MAX_IMMS] = {a, b, c, d, e};
     #if MW_LOWER_FAST
     // the room for all of it at once (no op emitted here has an I64: CONST64
-    // is const_into's), then its units written without a check each
+    // is const_into's), then its units written without a check each, through
+    // a pointer of its own (L->ncode stored once; -fno-strict-aliasing would
+    // make each store reload it)
     if (!code_room(L, 1 + mw_op_units(op))) {
         return false;
     }
-    L->code[L->ncode++] = (mw_code_unit)op;
+    mw_code_unit *p = L->code + L->ncode;
+    *p++ = (mw_code_unit)op;
+    const uint8_t *k = mw_op_kinds(op);
+    // each immediate in turn, unrolled (no array, no loop): a unit, and a
+    // U32's (IDX's) high half (mw_code_put_u32); NONE pads every row to five
+    #define MW_EMIT_IMM(i, v) \
+        if (k[i] == MW_K_NONE) { \
+            goto done; \
+        } \
+        *p++ = (mw_code_unit)(v); \
+        if (mw_kind_units[k[i]] != 1) { \
+            *p++ = (mw_code_unit)((v) >> 16); \
+        }
+    if (k[0] == MW_K_SLOT8) {
+        // a slot pair is always a layout's first two kinds (MW_LAYOUTS: PQ..)
+        *p++ = (mw_code_unit)(a | b << 8);
+    } else {
+        MW_EMIT_IMM(0, a) MW_EMIT_IMM(1, b)
+    }
+    MW_EMIT_IMM(2, c) MW_EMIT_IMM(3, d) MW_EMIT_IMM(4, e)
+    #undef MW_EMIT_IMM
+done:
+    L->ncode = (uint32_t)(p - L->code);
+    return true;
     #else
     if (!emit(L, op)) {
         return false;
     }
-    #endif
     // a slot pair (SLOT8, SLOT8H): one unit, lo | hi << 8; callers give a
     // pair only slots that fit (MW_FITS_SLOT8: lower_memarg, and set_dst_at
     // for a local.set; tests/engine test_slot8_frames)
+    uint32_t imm[MW_MAX_IMMS] = {a, b, c, d, e};
     const uint8_t *kinds = mw_op_kinds(op);
     for (int i = 0; i < MW_MAX_IMMS && kinds[i] != MW_K_NONE; i++) {
         uint32_t v = imm[i];
@@ -336,18 +360,12 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
         if (kinds[i] == MW_K_SLOT8) {
             v |= imm[i + 1] << 8;
         }
-        #if MW_LOWER_FAST
-        L->code[L->ncode++] = (mw_code_unit)v;
-        if (mw_kind_units[kinds[i]] != 1) {
-            L->code[L->ncode++] = (mw_code_unit)(v >> 16);     // a U32's high half (mw_code_put_u32)
-        }
-        #else
         if (!emit_kind(L, kinds[i], v)) {
             return false;
         }
-        #endif
     }
     return true;
+    #endif
 }
 
 static bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
