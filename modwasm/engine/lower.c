@@ -89,7 +89,18 @@ typedef struct lower {
     uint8_t *far_cur, *far_over;
     uint32_t *far_unit;
     uint32_t far_over_units, far_next, nbr;
+    #if MW_LOWER_FAST
+    ctrl_t *top;              // &ctrls[nctrls - 1], kept by push_ctrl and lower_end
+    #endif
 } lower_t;
+
+// The innermost control entry (the operand stack's every push and pop asks
+// it): kept in lower_t where lowering is made fast, else found each time.
+#if MW_LOWER_FAST
+#define TOP(L) ((L)->top)
+#else
+#define TOP(L) (&(L)->ctrls[(L)->nctrls - 1])
+#endif
 
 static bool fail(lower_t *L, mw_detail d) {
     return mw_rd_invalid(&L->r, d);
@@ -173,7 +184,7 @@ static bool push(lower_t *L, uint8_t t) {
 }
 
 static bool pop(lower_t *L, uint8_t *out, uint32_t *loc) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     if (L->nvals == c->height) {
         if (c->unreachable) {
             *out = T_UNKNOWN;
@@ -197,7 +208,7 @@ static bool pop(lower_t *L, uint8_t *out, uint32_t *loc) {
 
 // The top operand, if it is a constant not yet in a slot (else NULL).
 static operand_t *top_const(lower_t *L) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     if (L->nvals > c->height && L->vals[L->nvals - 1].loc == LOC_CONST) {
         return &L->vals[L->nvals - 1];
     }
@@ -207,7 +218,7 @@ static operand_t *top_const(lower_t *L) {
 // The operand below the top if it is a constant of type t not yet in a slot
 // and the top is not a constant (a binary op's left operand; else NULL).
 static operand_t *left_const(lower_t *L, uint8_t t) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     if (L->nvals >= c->height + 2 && L->vals[L->nvals - 2].loc == LOC_CONST && L->vals[L->nvals - 2].type == t
         && L->vals[L->nvals - 1].loc != LOC_CONST) {
         return &L->vals[L->nvals - 2];
@@ -245,7 +256,7 @@ static bool push_types(lower_t *L, const uint8_t *ts, uint32_t n) {
 }
 
 static void set_unreachable(lower_t *L) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     L->nvals = c->height;
     c->unreachable = true;
 }
@@ -253,7 +264,7 @@ static void set_unreachable(lower_t *L) {
 // ---- code emission ------------------------------------------------------------------
 
 static bool live(lower_t *L) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     return !c->unreachable && !c->dead;
 }
 
@@ -547,7 +558,7 @@ static bool materialize(lower_t *L, uint32_t from) {
 }
 
 static bool materialize_top(lower_t *L, uint32_t n) {
-    ctrl_t *c = &L->ctrls[L->nctrls - 1];
+    ctrl_t *c = TOP(L);
     uint32_t from = L->nvals - c->height >= n ? L->nvals - n : c->height;
     return materialize(L, from);
 }
@@ -1032,9 +1043,15 @@ static bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t 
         }
         L->ctrls = n;
         L->cap_ctrls = nc;
+        #if MW_LOWER_FAST
+        L->top = n + (L->nctrls ? L->nctrls - 1 : 0);
+        #endif
     }
     bool dead = L->nctrls > 0 && !live(L);
     ctrl_t *c = &L->ctrls[L->nctrls++];
+    #if MW_LOWER_FAST
+    L->top = c;
+    #endif
     memset(c, 0, sizeof(*c));
     c->kind = kind;
     c->dead = dead;
@@ -1581,6 +1598,9 @@ static bool lower_end(lower_t *L) {
     uint32_t nr = c->nresults;
     uint8_t single = c->single;
     L->nctrls--;
+    #if MW_LOWER_FAST
+    L->top = L->ctrls + (L->nctrls ? L->nctrls - 1 : 0);
+    #endif
     if (kind == K_FUNC) {
         // an end reached only as dead code (the body ends in unreachable, br
         // or return) pushed nothing, yet its RETURN names the result slots:
