@@ -2722,6 +2722,19 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
 static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
     // by opcode ranges rather than a switch: GCC -Os made the switch a table
     // of 4-byte entries (Thumb-2)
+    #if MW_LOWER_FAST
+    // the commonest families first (variables, then numeric and memory
+    // instructions: 3 of 4 of sqlite's), each a range test
+    if ((uint32_t)op - MW_W_LOCAL_GET <= MW_W_GLOBAL_SET - MW_W_LOCAL_GET) {
+        return lower_variable(L, op);
+    }
+    if ((uint32_t)op - MW_W_I32_CONST <= MW_W_I64_EXTEND32_S - MW_W_I32_CONST) {
+        return lower_numeric(L, op);
+    }
+    if ((uint32_t)op - MW_W_I32_LOAD <= MW_W_MEMORY_GROW - MW_W_I32_LOAD) {
+        return lower_memory(L, op);
+    }
+    #endif
     if (op <= MW_W_RETURN && (op <= MW_W_ELSE || op >= MW_W_END)) {
         return lower_control(L, op);
     }
@@ -2731,21 +2744,25 @@ static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
     if (op >= MW_W_DROP && op <= MW_W_SELECT_T) {
         return lower_parametric(L, op);
     }
+    #if !MW_LOWER_FAST
     if (op >= MW_W_LOCAL_GET && op <= MW_W_GLOBAL_SET) {
         return lower_variable(L, op);
     }
+    #endif
     if (op == MW_W_TABLE_GET || op == MW_W_TABLE_SET || (op >= MW_W_REF_NULL && op <= MW_W_REF_FUNC)) {
         return lower_reference(L, op);
     }
     if (op == MW_W_PREFIX_FC) {
         return lower_prefixed(L);
     }
+    #if !MW_LOWER_FAST
     if (op >= MW_W_I32_LOAD && op <= MW_W_MEMORY_GROW) {
         return lower_memory(L, op);
     }
     if (op >= MW_W_I32_CONST && op <= MW_W_I64_EXTEND32_S) {
         return lower_numeric(L, op);
     }
+    #endif
     return illegal_op(L, op);
 }
 
