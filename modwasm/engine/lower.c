@@ -269,22 +269,35 @@ static bool live(lower_t *L) {
 }
 
 // Room for n more units of code.
+#define GROW_CODE_INLINE \
+    uint32_t nc = L->cap_code ? L->cap_code * 2 : start_cap(128, 2 * L->body + 16); \
+    while (nc - L->ncode < n) { \
+        nc *= 2; \
+    } \
+    mw_code_unit *ncw = mw_realloc(L->r.rt, L->code, L->cap_code * sizeof(mw_code_unit), \
+        nc * sizeof(mw_code_unit)); \
+    if (ncw == NULL) { \
+        return nomem(L); \
+    } \
+    L->code = ncw; \
+    L->cap_code = nc;
+#if MW_LOWER_FAST
+// (the growth out of line, the test in line: LOWER_FAST_OUT)
+static MW_NOINLINE bool grow_code(lower_t *L, uint32_t n) {
+    GROW_CODE_INLINE
+    return true;
+}
+static inline bool code_room(lower_t *L, uint32_t n) {
+    return L->cap_code - L->ncode >= n || grow_code(L, n);
+}
+#else
 static bool code_room(lower_t *L, uint32_t n) {
     if (L->cap_code - L->ncode < n) {
-        uint32_t nc = L->cap_code ? L->cap_code * 2 : start_cap(128, 2 * L->body + 16);
-        while (nc - L->ncode < n) {
-            nc *= 2;
-        }
-        mw_code_unit *ncw = mw_realloc(L->r.rt, L->code, L->cap_code * sizeof(mw_code_unit),
-            nc * sizeof(mw_code_unit));
-        if (ncw == NULL) {
-            return nomem(L);
-        }
-        L->code = ncw;
-        L->cap_code = nc;
+        GROW_CODE_INLINE
     }
     return true;
 }
+#endif
 
 // One unit: an opcode, a slot or a count of slots. Slots above 65535 are cut
 // here; mw_lower_func refuses such a frame (MW_MAX_FRAME_SLOTS) before the
