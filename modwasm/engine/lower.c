@@ -2904,30 +2904,30 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
     mw_code_unit *c = L->code, *s = c + n;
     // next: the listed start to come; [run, i): instructions that keep their
     // width, their targets fixed where they are, moved together to o - (i - run)
-    uint32_t o = 0, prev = MW_OP_COUNT, next = 0, run = 0;
+    uint32_t o = 0, prev = MW_OP_COUNT, next = 0, run = 0, at_next = mw_code_u32(s);
     for (uint32_t i = 0; i < n;) {
-        // the first pass listed the ones that narrow: only they ask immh_twin again
-        uint32_t op = c[i], units = instr_units(c + i), twin = 0;
-        if (next < count && mw_code_u32(s + 2 * next) == i) {
-            twin = immh_twin(c + i, prev);
-            next++;
-        }
-        if (twin == 0 && op != MW_OP_JMP_FAR) {
+        uint32_t op = c[i];
+        if (i != at_next && op != MW_OP_BR_TABLE && op != MW_OP_BR_TABLE_JMP && op != MW_OP_JMP_FAR) {
             // most instructions: the target fixed in place for where it
             // lands (o), the instruction moved with its run (below: one
             // memmove per run, not a copy per unit)
-            uint32_t at = layout_target[mw_op_layout[op]];
+            uint32_t at = layout_target[mw_op_layout[op]], units = 1 + mw_op_units(op);
             if (at != 0) {
                 c[i + at] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[i + at]) - (o + at));
-            }
-            uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
-            for (uint32_t e = 1 + mw_op_units(op); e < units; e += entry) {
-                c[i + e] = (mw_code_unit)(narrowed_at(s, count, i + e + (uint32_t)(int32_t)(int16_t)c[i + e]) - (o + e));
             }
             prev = op;
             i += units;
             o += units;
             continue;
+        }
+        // the first pass listed the ones that narrow (at_next: the next):
+        // only they ask immh_twin again; they, the tables and JMP_FAR go
+        // the way below, the kinds walked
+        uint32_t units = instr_units(c + i), twin = 0;
+        if (i == at_next) {
+            twin = immh_twin(c + i, prev);
+            next++;
+            at_next = next < count ? mw_code_u32(s + 2 * next) : n;
         }
         // the run before it moves up first (forward, o <= i: the narrowed
         // one's units are read before they are overwritten)
