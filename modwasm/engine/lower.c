@@ -119,14 +119,24 @@ static uint32_t slot(lower_t *L, uint32_t pos) {
 // A u32 LEB128 (an index, a label, a memarg's align and offset): the one-byte
 // case in line where lowering is made fast (mw_rd_u32's own fast path, without
 // the call: ~19 -> ~5 host Ir for each of sqlite's 313 K), the call otherwise.
-static inline bool rd_u32(lower_t *L, uint32_t *out) {
+// Two bytes in line too (a label of a function nested over 127 deep, a
+// br_table's: cmark's lexer): 14 bits, never too large for a u32.
+static inline bool rd_leb_u32(mw_reader *r, uint32_t *out) {
     #if MW_LOWER_FAST
-    if (L->r.p < L->r.end && *L->r.p < 0x80) {
-        *out = *L->r.p++;
+    if (r->p < r->end && *r->p < 0x80) {
+        *out = *r->p++;
+        return true;
+    }
+    if (r->end - r->p >= 2 && r->p[1] < 0x80) {
+        *out = (r->p[0] & 0x7fu) | (uint32_t)r->p[1] << 7;
+        r->p += 2;
         return true;
     }
     #endif
-    return mw_rd_u32(&L->r, out);
+    return mw_rd_u32(r, out);
+}
+static inline bool rd_u32(lower_t *L, uint32_t *out) {
+    return rd_leb_u32(&L->r, out);
 }
 
 // ---- operand stack -------------------------------------------------------------
@@ -1700,7 +1710,7 @@ static bool table_jumps_only(lower_t *L, const uint8_t *p, uint32_t n) {
     r.p = p;
     for (uint32_t i = 0; i <= n; i++) {
         uint32_t l;
-        if (!mw_rd_u32(&r, &l) || l >= L->nctrls) {
+        if (!rd_leb_u32(&r, &l) || l >= L->nctrls) {
             return false;
         }
         const ctrl_t *c = &L->ctrls[L->nctrls - 1 - l];
@@ -1841,7 +1851,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             const uint8_t *labels = r->p;
             for (uint32_t i = 0; i < n; i++) {
-                if (!mw_rd_u32(r, &a)) {
+                if (!rd_leb_u32(r, &a)) {
                     return false;
                 }
             }
