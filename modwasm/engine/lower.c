@@ -387,9 +387,9 @@ static bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, u
     }
     mw_code_unit *p = L->code + L->ncode;
     *p++ = (mw_code_unit)op;
-    const uint8_t *k = mw_op_kinds(op);
     // each immediate in turn, unrolled (no array, no loop): a unit, and a
     // U32's (IDX's) high half (mw_code_put_u32); NONE pads every row to five
+    const uint8_t *k = mw_op_kinds(op);
     #define MW_EMIT_IMM(i, v) \
         if (k[i] == MW_K_NONE) { \
             goto done; \
@@ -2743,8 +2743,6 @@ static bool lower_numeric(lower_t *L, uint8_t op) {
 #define LOWER_INSTR_ATTR MW_NOINLINE
 #endif
 static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
-    // by opcode ranges rather than a switch: GCC -Os made the switch a table
-    // of 4-byte entries (Thumb-2)
     #if MW_LOWER_FAST
     // the commonest families first (variables, then numeric and memory
     // instructions: 3 of 4 of sqlite's), each a range test
@@ -2758,6 +2756,8 @@ static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
         return lower_memory(L, op);
     }
     #endif
+    // by opcode ranges rather than a switch: GCC -Os made the switch a table
+    // of 4-byte entries (Thumb-2)
     if (op <= MW_W_RETURN && (op <= MW_W_ELSE || op >= MW_W_END)) {
         return lower_control(L, op);
     }
