@@ -18,6 +18,11 @@ MW_LAYOUTS(MW_X_CHECK)
 #define MW_X_BR(L, br, X) MW_OP_##br,
 const uint8_t mw_load_br_branch[MW_LOAD_BR_N] = {MW_LOAD_BR_FUSED(MW_X_BR, _, _)};
 #undef MW_X_BR
+#if MW_ALL_OPS
+#define MW_X_LOADF(X, load, op) MW_OP_##op,
+const uint16_t mw_loadf_op[MW_LOADF_N] = {MW_LOADF_FUSED(MW_X_LOADF, _)};
+#undef MW_X_LOADF
+#endif
 
 const uint8_t mw_op_layout[MW_OP_COUNT] = {
     #define MW_X_OPL(name, layout, doc) MW_L_##layout,
@@ -159,8 +164,8 @@ static uint32_t fused_access(uint32_t op) {
         default:
             break;
     }
-    if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4)) {
-        return op >= MW_OP_F64_ADD_XV ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST
+    if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4 || op == MW_OP_F32_DEMOTE_XV)) {
+        return op - MW_OP_F64_ADD_XV < 2 ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST, F32_DEMOTE_XV
     }
     uint32_t k = op - MW_LOAD_BR_FIRST;
     return k < 2 * MW_LOAD_BR_N ? mw_load_br_branch[k % MW_LOAD_BR_N] : MW_OP_COUNT;
@@ -435,6 +440,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 return walk_fail(w, MW_D_CODE_FUSED);    // a load pair without its plain second load
             }
             if ((op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) && !rmw_ok(op, code + i, len - i)) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
+            // a load feeding the op after it (MW_LOADF_FUSED) without that op:
+            // its handler would run that op's handler on other immediates
+            if (op - MW_LOADF_FIRST < MW_LOADF_N
+                && (n + 2 >= len - i || code[i + 1 + n] != mw_loadf_op[op - MW_LOADF_FIRST])) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             #endif

@@ -389,6 +389,40 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define NEXT_F64() NEXT_COLD()
 #endif
 
+// The loads feeding a float op (mw_int.h MW_LOADF_FUSED) and F32_DEMOTE_XV
+// have handlers of their own where the core computes their width itself
+// (MW_LOADF_32: f32, MW_LOADF_64: f64; the host, Cortex-M4F for f32) and
+// computed goto dispatches (their slow path is the plain load's handler);
+// elsewhere each is mostly a libgcc call, next to which the dispatch saved
+// is small (+61 to +120 B of Thumb-2 a row), and they run as their plain
+// load (or demote): labels beside its handler, the op after it next.
+#ifndef MW_LOADF_32
+#if MW_COMPUTED_GOTO && (!defined(__arm__) || (defined(__ARM_FP) && (__ARM_FP & 4)))
+#define MW_LOADF_32 1
+#else
+#define MW_LOADF_32 0
+#endif
+#endif
+#ifndef MW_LOADF_64
+#if MW_COMPUTED_GOTO && (!defined(__arm__) || (defined(__ARM_FP) && (__ARM_FP & 8)))
+#define MW_LOADF_64 1
+#else
+#define MW_LOADF_64 0
+#endif
+#endif
+// each row's width (its op's), and the handler or the label for it
+#define LOADF_HW_F32_ADD MW_LOADF_32
+#define LOADF_HW_F32_SUB MW_LOADF_32
+#define LOADF_HW_F32_MUL MW_LOADF_32
+#define LOADF_HW_F32_MUL_ADD MW_LOADF_32
+#define LOADF_HW_F64_MUL_PROMOTE MW_LOADF_64
+#define LOADF_HW_F64_MUL_PROMOTE_ADD MW_LOADF_64
+#define LOADF_HW_F64_ADD MW_LOADF_64
+#define LOADF_HW_F64_SUB MW_LOADF_64
+#define LOADF_HW_F64_MUL MW_LOADF_64
+#define LOADF_PICK_(f, hw, load, op) f##hw(load, op)
+#define LOADF_PICK(f, hw, load, op) LOADF_PICK_(f, hw, load, op)
+
 // The poll (back_edge's slow path): the hook may run anything (memory too
 // may change); then carry on at pc. In the source where it is laid out:
 // with MW_TBH_DISPATCH just before the dispatch, so that GCC's block
@@ -445,12 +479,15 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         : : "X"(&&L_##name));
     MW_OP_LIST_BASE(MW_X_TBH)
     MW_OP_LIST_FUSED(MW_X_TBH_FUSED)
+    #if MW_ALL_OPS
+    MW_OP_LIST_FULL(MW_X_TBH_FUSED)   // (the small profile's table ends before them: never dispatched there)
+    #endif
     #undef MW_X_TBH
     extern const uint16_t mw_tbh_table[] __asm__("mw_tbh_table") __attribute__((visibility("hidden")));
     register const uint16_t *labels __asm__(MW_LABELS_REG_NAME) = mw_tbh_table;
     MW_KEEP_IN_REG(labels);
     #elif MW_COMPUTED_GOTO
-    static const void *const label_table[MW_OP_COUNT] = {
+    static const void *const label_table[] = {
         // + 1: the Thumb bit, for MW_LDR_PC_DISPATCH's `ldr pc`
         #define MW_X_TABLE(name, layout, doc) (const char *)&&L_##name + MW_LDR_PC_DISPATCH,
         #if MW_ALL_OPS
@@ -461,6 +498,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         #endif
         MW_OP_LIST_BASE(MW_X_TABLE)
         MW_OP_LIST_FUSED(MW_X_TABLE_FUSED)
+        #if MW_ALL_OPS
+        MW_OP_LIST_FULL(MW_X_TABLE_FUSED)
+        #endif
         #undef MW_X_TABLE_FUSED
         #undef MW_X_TABLE
     };
@@ -597,6 +637,9 @@ dispatch:
     // them without MW_FUSED_ARITH, so none runs here (MW_ALL_OPS=0: they are
     // among the fused rows the table points at this handler, MW_X_TBH_FUSED)
     OP(I32_ADD_ROTL): OP(I32_ADD_ROTL_XOR): OP(I32_ADD_ROTL_ADD): OP(I32_ROTL_ADD):
+    #define MW_X_LOADF(X, load, op) OP(load##_##op):
+    MW_LOADF_FUSED(MW_X_LOADF, _) OP(F32_DEMOTE_XV):
+    #undef MW_X_LOADF
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -1048,8 +1091,9 @@ dispatch:
     // read; stores: a(address) b(value) offset.
     // (`off`: OFF(1) after the slot pair, or IMM32(2) for the wide forms
     // LOAD32_U_W / STORE32_W, whose slots are units: D, A and B name them)
-    #define LOAD0(name, n, ty, ext, off, D, A) \
-    OP(name): { \
+    // (LOAD0_AT: the access itself, `slow` what any address mw_ea_fast
+    // refuses does; the loads feeding a float op, MW_LOADF_FUSED, use it too)
+    #define LOAD0_AT(n, ty, ext, off, D, A, slow) \
         size_t app_addr; \
         ty v; \
         uint64_t r; \
@@ -1057,14 +1101,19 @@ dispatch:
             memcpy(&v, m0 + app_addr, n); \
             r = ext v; \
         } else { \
+            slow \
+        } \
+        D.i64 = r;
+    #define LOAD0_SLOW(n, ext, off, A) \
             uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
             if (native == NULL) { \
                 goto trap_mem; \
             } \
             memcpy(&v, native, n); \
-            r = ext v; \
-        } \
-        D.i64 = r; \
+            r = ext v;
+    #define LOAD0(name, n, ty, ext, off, D, A) \
+    OP(name): { \
+        LOAD0_AT(n, ty, ext, off, D, A, LOAD0_SLOW(n, ext, off, A)) \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -1102,6 +1151,14 @@ dispatch:
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0))
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
+    #if MW_FUSED_ARITH
+    // the loads feeding a float op without a handler (MW_LOADF_32, _64): the
+    // plain load, then the op after it by itself
+    #define LOADF_LABEL0(load, op) OP(load##_##op):
+    #define LOADF_LABEL1(load, op)
+    #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_LABEL, LOADF_HW_##op, load, op)
+    MW_LOADF32_FUSED(MW_X_LOADF, _)
+    #endif
     #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD32_U_PAIR):    // the first load alone; the second runs next
     OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
@@ -1109,6 +1166,10 @@ dispatch:
     #endif
     LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0))
     #undef MW_X_CASE
+    #if MW_FUSED_ARITH
+    MW_LOADF64_FUSED(MW_X_LOADF, _)
+    #undef MW_X_LOADF
+    #endif
     #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD64_RMWF):      // the load alone; the XV op and the store run next
     #elif MW_FUSED_MEM
@@ -1225,6 +1286,18 @@ dispatch:
     STOREXF(F32_SUB_XV, STORE32, f32, float, MW_SUB, NEXT_F32)
     STOREXF(F64_ADD_XV, STORE64, f64, double, MW_ADD, NEXT_F64)
     STOREXF(F64_SUB_XV, STORE64, f64, double, MW_SUB, NEXT_F64)
+    #if MW_FUSED_ARITH && MW_LOADF_64
+    // a demote whose x the STORE32 after it stores (mw_int.h F32_DEMOTE_XV):
+    // F32_DEMOTE_F64's expression and slot (its high half zeroed), then the
+    // store's in-bounds case
+    OP(F32_DEMOTE_XV): {
+        mw_val x;
+        x.i64 = 0;
+        x.f32 = mw_demote(S(1).f64);
+        S(0) = x;
+        X_STORE_TAIL(F32_DEMOTE_XV, STORE32, SP(0).i32, uint32_t, x.i32, NEXT);
+    }
+    #endif
     #define XVF_PLAIN(name)
     #elif !MW_ALL_OPS
     // (not made by this engine's lowering, refused in images: MW_X_TBH_FUSED)
@@ -2217,6 +2290,9 @@ dispatch:
     CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
     CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
     CONV_COLD(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
+    #if MW_FUSED_ARITH && (!MW_FUSED_MEM || !MW_LOADF_64)
+    OP(F32_DEMOTE_XV):    // (without its handler: the demote, then the store by itself)
+    #endif
     CONV_COLD(F32_DEMOTE_F64, f64, f32, mw_demote)
     CONV_COLD(F64_CONVERT_I32_S, i32, f64, (double)(int32_t))
     CONV_COLD(F64_CONVERT_I32_U, i32, f64, (double))
@@ -2425,6 +2501,41 @@ dispatch:
         pc += MW_N(F64_ADD_PROMOTE_MUL);
         NEXT();
     }
+    #endif
+    #if MW_FUSED_ARITH
+    // ---- a float load feeding the op after it (mw_int.h MW_LOADF_FUSED):
+    // the plain load's access (LOAD0_AT), then op's expression (LOADF_op,
+    // that of op's handler) with pc at op's immediates; any other address:
+    // the plain load's handler itself (the slow path, the trap), which
+    // dispatches op after it. (A `goto` into op's handler instead, fewer
+    // bytes, made GCC -O3 lay all of mw_exec out worse: +4.2 to +6.2%
+    // callgrind Ir on four float programs; docs/benchmarks.md "Float
+    // programs (session 15)".)
+    #define LOADF_W_LOAD32_U 4
+    #define LOADF_TY_LOAD32_U uint32_t
+    #define LOADF_W_LOAD64 8
+    #define LOADF_TY_LOAD64 uint64_t
+    #define LOADF_F32_ADD SP(0).f32 = MW_ADD(SQ(0).f32, S(1).f32)
+    #define LOADF_F32_SUB SP(0).f32 = MW_SUB(SQ(0).f32, S(1).f32)
+    #define LOADF_F32_MUL SP(0).f32 = MW_MUL(SQ(0).f32, S(1).f32)
+    #define LOADF_F32_MUL_ADD { float p_ = S(1).f32 * S(2).f32; S(0).f32 = p_ + S(3).f32; }
+    #define LOADF_F64_MUL_PROMOTE SP(0).f64 = SQ(0).f64 * mw_promote(S(1).f32)
+    #define LOADF_F64_MUL_PROMOTE_ADD { double p_ = S(1).f64 * mw_promote(S(2).f32); S(0).f64 = p_ + S(3).f64; }
+    #define LOADF_F64_ADD SP(0).f64 = MW_ADD(SQ(0).f64, S(1).f64)
+    #define LOADF_F64_SUB SP(0).f64 = MW_SUB(SQ(0).f64, S(1).f64)
+    #define LOADF_F64_MUL SP(0).f64 = MW_MUL(SQ(0).f64, S(1).f64)
+    #define LOADF_CASE0(load, op)
+    #define LOADF_CASE1(load, op) \
+    OP(load##_##op): { \
+        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), goto L_##load;) \
+        pc += MW_N(load##_##op) + 1; \
+        LOADF_##op; \
+        pc += MW_N(op); \
+        NEXT(); \
+    }
+    #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_CASE, LOADF_HW_##op, load, op)
+    MW_LOADF_FUSED(MW_X_LOADF, _)
+    #undef MW_X_LOADF
     #endif
     #if !MW_COMPUTED_GOTO
         default:

@@ -1383,6 +1383,12 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
                                                              : MW_OP_F64_ADD_XV + (o - MW_OP_F64_ADD));
             return;
         }
+        #if MW_FUSED_ARITH
+        if (access == MW_OP_STORE32 && o == MW_OP_F32_DEMOTE_F64) {
+            L->code[p0] = MW_OP_F32_DEMOTE_XV;     // (a float computed in double, stored)
+            return;
+        }
+        #endif
     }
     #endif
     mw_op fused;
@@ -2859,6 +2865,29 @@ static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
     return twin;
 }
 
+#if MW_FUSED_ARITH
+// A plain LOAD32_U or LOAD64 at c, the op before it `prev`: if the next
+// instruction is an op of MW_LOADF_FUSED (mw_int.h) for this load, the load
+// becomes that row (its handler runs the op after the load, no dispatch
+// between). Not a load that a fused op before it reads as its partner
+// (LOAD32_U_PAIR's second, a fused address op's access), whose handler
+// does the load itself and steps over it as the plain load.
+static void loadf(mw_code_unit *c, uint32_t prev) {
+    if (prev == MW_OP_LOAD32_U_PAIR || prev == MW_OP_LOAD32_U_X || prev == MW_OP_LOAD32_U_XR
+        || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X) {
+        return;
+    }
+    uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
+    uint32_t end = c[0] == MW_OP_LOAD64 ? MW_LOADF_N : MW_LOADF_N32;
+    for (; k < end; k++) {
+        if (mw_loadf_op[k] == next) {
+            c[0] = (mw_code_unit)(MW_LOADF_FIRST + k);
+            return;
+        }
+    }
+}
+#endif
+
 // Each layout's TARGET (there is at most one): its unit after the opcode's
 // (1 for the first immediate), or 0 for none. narrow_imm's fast path reads
 // it instead of walking the kinds (mw_layout_kinds: the same rows).
@@ -2901,6 +2930,12 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
     for (uint32_t i = 0, prev = MW_OP_COUNT; i < n; prev = L->code[i], i += instr_units(L->code + i)) {
         // (the rows with a twin, tested here before the call: most ops have none)
         uint32_t op = L->code[i];
+        #if MW_FUSED_ARITH
+        if ((op == MW_OP_LOAD32_U || op == MW_OP_LOAD64) && n - i > 1 + MW_N(LOAD32_U)) {
+            loadf(L->code + i, prev);
+            continue;     // (no twin)
+        }
+        #endif
         if ((op - MW_OP_I32_ADD_IMM < 10 || op - MW_OP_BR_EQ_IMM < MW_IMMH_N_BR) && immh_twin(L->code + i, prev) != 0) {
             if (!emit_u32(L, i)) {
                 return false;

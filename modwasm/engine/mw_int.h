@@ -60,8 +60,9 @@
 // 44: I32_ADD_LT_U, I32_XOR_ROTL, I64_XOR_ROTL, I64_ROTL_XOR
 // (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST);
 // 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST); 47: F64_ADD_PROMOTE_MUL;
-// 48: I32_ADD_ROTL .. I32_ROTL_ADD (MW_ADD_ROT_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 48
+// 48: I32_ADD_ROTL .. I32_ROTL_ADD (MW_ADD_ROT_OP_LIST); 49: LOAD32_U_F32_ADD
+// .. LOAD64_F64_MUL (MW_LOADF_FUSED), F32_DEMOTE_XV.
+#define MW_CODE_FORMAT_VERSION 49
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -335,10 +336,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   as n / 2 ops); a local.set of the pair's result splits it back into the
 //   two (set_dst_at: d is also what the pair adds to). The small profile
 //   runs it (cold) but does not make it.
-#define MW_OP_LIST(X) MW_OP_LIST_BASE(X) MW_OP_LIST_FUSED(X)
-// (two parts: the fused rows, from F32_MUL_ADD on, are outside the small
+#define MW_OP_LIST(X) MW_OP_LIST_BASE(X) MW_OP_LIST_FUSED(X) MW_OP_LIST_FULL(X)
+// (three parts: the fused rows, from F32_MUL_ADD on, are outside the small
 // profile's set, mw_op_in_set; exec.c's handler table points them at one
-// handler there)
+// handler there. The last ones, MW_OP_LIST_FULL from I32_ADD_ROTL on, have
+// handlers only with MW_FUSED_ARITH (mw_code_check refuses them without):
+// the small profile's table ends before them.)
 #define MW_OP_LIST_BASE(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -450,8 +453,11 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_CARRY_ROT_OP_LIST(X) \
     MW_RMWF_OP_LIST(X) \
     MW_SELCMP_OP_LIST(X) \
-    X(F64_ADD_PROMOTE_MUL, SSSS, "d a b c") \
-    MW_ADD_ROT_OP_LIST(X)
+    X(F64_ADD_PROMOTE_MUL, SSSS, "d a b c")
+#define MW_OP_LIST_FULL(X) \
+    MW_ADD_ROT_OP_LIST(X) \
+    MW_LOADF_FUSED(MW_LOADF_ROW, X) \
+    X(F32_DEMOTE_XV, SS, "x a")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -729,6 +735,44 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(SELECT_AND_IMM, SSSSU, "d a b x imm") \
     X(SELECT_LT_S_IMM, SSSSU, "d a b x imm") \
     X(SELECT_LT_U_IMM, SSSSU, "d a b x imm")
+
+// A float load feeding the op right after it (samplerate's `coeffs[i+1] -
+// coeffs[i]` and `icoeff * buffer[j]`, flac's and kissfft's products; rows
+// for the ops the float programs run after a load, docs/benchmarks.md
+// "Float programs (session 15)"):
+// `LOAD32_U_op d a offset` (`LOAD64_op`) is the load LOAD32_U (LOAD64) "d a
+// offset" whose next instruction is op, which stays in the code as it was;
+// the handler is the plain load's access (exec.c LOAD0_AT: its fast path),
+// then op's expression on op's immediates, as op's own handler (no
+// dispatch between). Any other address: the plain load's handler itself
+// (its slow path, the trap), then op is dispatched as usual. So it is a load
+// and op run as they were, in order, whatever op reads (d on either side, or
+// not at all) and wherever a branch lands (on op: it runs alone);
+// mw_code_check refuses one whose next op is not its op. lower.c narrow_imm makes them once the function's code is
+// done (every fusion has seen the op: F32_MUL may have become F32_MUL_ADD),
+// not for a load a fused op before reads as its partner (LOAD32_U_PAIR,
+// the fused address ops). Full profile only (MW_FUSED_ARITH, with computed
+// goto; the switch build runs them as the plain load): the small profile
+// neither makes nor runs them. Rows: the f32 loads (LOAD32_U) first, in
+// this order (exec.c, code.c rely on it): F(X, load, op).
+#define MW_LOADF_FUSED(F, X) MW_LOADF32_FUSED(F, X) MW_LOADF64_FUSED(F, X)
+#define MW_LOADF32_FUSED(F, X) \
+    F(X, LOAD32_U, F32_ADD) F(X, LOAD32_U, F32_SUB) F(X, LOAD32_U, F32_MUL) \
+    F(X, LOAD32_U, F32_MUL_ADD) F(X, LOAD32_U, F64_MUL_PROMOTE) F(X, LOAD32_U, F64_MUL_PROMOTE_ADD)
+#define MW_LOADF64_FUSED(F, X) \
+    F(X, LOAD64, F64_ADD) F(X, LOAD64, F64_SUB) F(X, LOAD64, F64_MUL)
+#define MW_LOADF_ROW(X, load, op) X(load##_##op, PQO, "d a offset")
+#define MW_LOADF_N 9
+#define MW_LOADF_N32 6            // the LOAD32_U rows, first
+#define MW_LOADF_FIRST MW_OP_LOAD32_U_F32_ADD
+extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
+// F32_DEMOTE_XV x a: x = demote(a) (f32.demote_f64) whose result only the
+// STORE32 right after it reads, as its value ("p x offset"; lame's and
+// speexdsp's double arithmetic stored as float): as F32_ADD_XV
+// (MW_XVF_OP_LIST), the demote as F32_DEMOTE_F64 does it (x's high half
+// zeroed), x written, then the store's in-bounds case, the store left in
+// the code as it was. mw_code_check refuses one not followed by its STORE32
+// of x. Full profile only (MW_FUSED_ARITH: lower.c fuse_value).
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

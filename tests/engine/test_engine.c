@@ -3232,6 +3232,287 @@ static void test_float_rmw(void) {
     close_inst(rt, m, inst);
 }
 
+// A float load feeding the op right after it (engine_loadf.wat, mw_int.h
+// MW_LOADF_FUSED): each function over the 14 x 14 edge values of
+// check_storef_calls (the loaded value, then x; y another of them for the
+// three-operand ones) gives the bits of the two ops kept apart (`*_ref`: a
+// global.set between; with two NaN inputs either NaN), and C's where that is
+// not a NaN (a NaN: quiet); the loaded value at p + 8 (a static offset).
+static const struct {
+    const char *name;
+    int kind;             // 0 add, 1 sub, 2 mul, 3 *p * x + y, 4 x + promote(*p), 5 x * promote(*p),
+                          // 6 y + x * promote(*p), 7 *p * 3, 8 promote(*p)
+    bool load64, x64, right;
+    uint32_t op;          // the row lowering makes (MW_OP_COUNT: none)
+} loadf_rows[] = {
+    {"f32_add", 0, false, false, false, MW_OP_LOAD32_U_F32_ADD},
+    {"f32_add_r", 0, false, false, true, MW_OP_LOAD32_U_F32_ADD},
+    {"f32_sub", 1, false, false, false, MW_OP_LOAD32_U_F32_SUB},
+    {"f32_sub_r", 1, false, false, true, MW_OP_LOAD32_U_F32_SUB},
+    {"f32_mul", 2, false, false, false, MW_OP_LOAD32_U_F32_MUL},
+    {"f32_mul_r", 2, false, false, true, MW_OP_LOAD32_U_F32_MUL},
+    {"f64_add", 0, true, true, false, MW_OP_LOAD64_F64_ADD},
+    {"f64_add_r", 0, true, true, true, MW_OP_LOAD64_F64_ADD},
+    {"f64_sub", 1, true, true, false, MW_OP_LOAD64_F64_SUB},
+    {"f64_sub_r", 1, true, true, true, MW_OP_LOAD64_F64_SUB},
+    {"f64_mul", 2, true, true, false, MW_OP_LOAD64_F64_MUL},
+    {"f64_mul_r", 2, true, true, true, MW_OP_LOAD64_F64_MUL},
+    {"f32_mul_add", 3, false, false, false, MW_OP_LOAD32_U_F32_MUL_ADD},
+    {"f64_add_promote", 4, false, true, true, MW_OP_COUNT},
+    {"f32_mul_imm", 7, false, false, false, MW_OP_COUNT},
+    {"f32_add_st", 0, false, false, false, MW_OP_COUNT},
+    {"f64_promote", 8, false, true, false, MW_OP_COUNT},
+    {"f64_mul_promote", 5, false, true, true, MW_OP_LOAD32_U_F64_MUL_PROMOTE},
+    {"f64_mpa", 6, false, true, true, MW_OP_LOAD32_U_F64_MUL_PROMOTE_ADD},
+};
+
+// C's value of row r for the loaded bits v, x and y, as f64 bits (f32 results:
+// their bits); *nan: it is a NaN
+static uint64_t loadf_c(int r, uint64_t v, uint64_t x, uint64_t y, bool *nan) {
+    mw_val a, b, c, w;
+    a.i64 = v;
+    b.i64 = x;
+    c.i64 = y;
+    w.i64 = 0;
+    int k = loadf_rows[r].kind;
+    if (k == 7 || k == 8) {
+        if (k == 7) {
+            w.f32 = a.f32 * 3.0f;
+        } else {
+            w.f64 = (double)a.f32;
+        }
+        *nan = k == 7 ? w.f32 != w.f32 : w.f64 != w.f64;
+    } else if (loadf_rows[r].x64 && k <= 2) {
+        double p = loadf_rows[r].right ? b.f64 : a.f64, q = loadf_rows[r].right ? a.f64 : b.f64;
+        w.f64 = k == 0 ? p + q : k == 1 ? p - q : p * q;
+        *nan = w.f64 != w.f64;
+    } else if (k <= 3) {
+        float p = loadf_rows[r].right ? b.f32 : a.f32, q = loadf_rows[r].right ? a.f32 : b.f32;
+        volatile float m = p * q;
+        w.f32 = k == 0 ? p + q : k == 1 ? p - q : k == 2 ? (float)m : m + c.f32;
+        *nan = w.f32 != w.f32;
+    } else {
+        double pv = (double)a.f32;
+        volatile double m = b.f64 * pv;
+        w.f64 = k == 4 ? b.f64 + pv : k == 5 ? (double)m : c.f64 + m;
+        *nan = w.f64 != w.f64;
+    }
+    return w.i64;
+}
+
+static uint64_t loadf_call(mw_runtime *rt, mw_instance *inst, const char *name, uint64_t v, uint64_t x, uint64_t y,
+                           bool load64) {
+    call3(rt, inst, load64 ? "wr64" : "wr32", 24, v, 0);
+    mw_val args[3], r[1];
+    args[0].i64 = 16;     // + offset 8
+    args[1].i64 = x;
+    args[2].i64 = y;
+    r[0].i64 = 0xdeadbeefdeadbeefu;
+    CHECK(mw_call(rt, exp_of(inst, name).func, args, r, NULL) == MW_OK);
+    return r[0].i64;
+}
+
+static void check_loadf_calls(mw_runtime *rt, mw_instance *inst) {
+    char ref[40];
+    for (size_t f = 0; f < sizeof(loadf_rows) / sizeof(loadf_rows[0]); f++) {
+        bool l64 = loadf_rows[f].load64, x64 = loadf_rows[f].x64, wide = x64 && loadf_rows[f].kind != 3;
+        snprintf(ref, sizeof(ref), "%s_ref", loadf_rows[f].name);
+        for (int i = 0; i < 14; i++) {
+            for (int j = 0; j < 14; j++) {
+                uint64_t v = l64 ? storef_f64s[i] : storef_f32s[i];
+                uint64_t x = x64 ? storef_f64s[j] : storef_f32s[j];
+                uint64_t y = x64 ? storef_f64s[(i + j) % 14] : storef_f32s[(i + j) % 14];
+                uint64_t got = loadf_call(rt, inst, loadf_rows[f].name, v, x, y, l64);
+                uint64_t want = loadf_call(rt, inst, ref, v, x, y, l64);
+                bool nan;
+                uint64_t c = loadf_c((int)f, v, x, y, &nan);
+                uint64_t mask = wide ? ~0ull : 0xffffffffu, quiet = wide ? 0x7ff8000000000000u : 0x7fc00000u;
+                // two NaN inputs: either may come out, as the spec allows (the
+                // compiler may commute the plain op's operands: x86-64 -O3 does)
+                int k = loadf_rows[f].kind, nans = 0;
+                nans += l64 ? (v & 0x7fffffffffffffffu) > 0x7ff0000000000000u : (v & 0x7fffffffu) > 0x7f800000u;
+                nans += k != 7 && k != 8 && (x64 ? (x & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                                 : (x & 0x7fffffffu) > 0x7f800000u);
+                nans += (k == 3 || k == 6) && (x64 ? (y & 0x7fffffffffffffffu) > 0x7ff0000000000000u
+                                                   : (y & 0x7fffffffu) > 0x7f800000u);
+                bool ok = ((got & mask) == (want & mask) || (nan && nans >= 2))
+                          && (nan ? (got & quiet) == quiet : (got & mask) == (c & mask));
+                if (!ok) {
+                    printf("loadf %s(*p = 0x%llx, 0x%llx, 0x%llx) gave 0x%llx, the two ops apart 0x%llx, C 0x%llx\n",
+                           loadf_rows[f].name, (unsigned long long)v, (unsigned long long)x, (unsigned long long)y,
+                           (unsigned long long)got, (unsigned long long)want, (unsigned long long)c);
+                }
+                CHECK(ok);
+            }
+        }
+    }
+    // exact: 1 + 2^-24 (f32) rounds to 1 (a tie, to even); -0 - 0 is -0;
+    // 0 - -0 is +0; 2^-149 * 0.5 rounds to 0 (f32), 2^-1074 * 0.5 to 0
+    CHECK((uint32_t)loadf_call(rt, inst, "f32_add", 0x3f800000u, 0x33800000u, 0, false) == 0x3f800000u);
+    CHECK((uint32_t)loadf_call(rt, inst, "f32_sub", 0x80000000u, 0, 0, false) == 0x80000000u);
+    CHECK((uint32_t)loadf_call(rt, inst, "f32_sub_r", 0x80000000u, 0, 0, false) == 0);
+    CHECK((uint32_t)loadf_call(rt, inst, "f32_mul", 1, 0x3f000000u, 0, false) == 0);
+    CHECK(loadf_call(rt, inst, "f64_mul_r", 1, f64_bits(0.5), 0, true) == 0);
+    CHECK(loadf_call(rt, inst, "f64_sub_r", f64_bits(1.5), f64_bits(4.0), 0, true) == f64_bits(2.5));
+    CHECK(loadf_call(rt, inst, "f64_mpa", f32_bits(0.5f), f64_bits(3.0), f64_bits(-1.0), false) == f64_bits(0.5));
+    // the branch landing on the multiply, and past it
+    call3(rt, inst, "wr32", 24, f32_bits(3.0f), 0);
+    CHECK((uint32_t)call3(rt, inst, "join", 16, f32_bits(2.0f), 0) == f32_bits(6.0f));
+    CHECK((uint32_t)call3(rt, inst, "join", 16, f32_bits(2.0f), 1) == f32_bits(5.0f));
+    // the edges of memory (name, p, status, result): the last 4 (8) bytes
+    // through the plain load's slow path, then the op; past the end, or p +
+    // 8 wrapping, the plain load's trap
+    static const struct {
+        const char *name;
+        uint32_t p;
+        mw_status st;
+        double want;
+    } rows[] = {
+        {"f32_sub", 65524, MW_OK, -0.5},     {"f32_sub", 65525, MW_TRAP_MEM_OOB, 0},
+        {"f32_sub", 0xfffffff8u, MW_TRAP_MEM_OOB, 0}, {"f32_mul_add", 65524, MW_OK, 5.5},
+        {"f32_mul_add", 65528, MW_TRAP_MEM_OOB, 0},   {"f64_mpa", 65524, MW_OK, 2.5},
+        {"f64_mpa", 65526, MW_TRAP_MEM_OOB, 0},       {"f64_add", 65520, MW_OK, 10.0},
+        {"f64_add", 65521, MW_TRAP_MEM_OOB, 0},       {"f64_add_r", 0xfffffff8u, MW_TRAP_MEM_OOB, 0},
+        {"f64_mul", 65520, MW_OK, 16.0},     {"f64_mul", 65535, MW_TRAP_MEM_OOB, 0},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        bool l64 = rows[i].name[1] == '6' && strstr(rows[i].name, "mpa") == NULL;
+        bool x64 = rows[i].name[1] == '6';
+        call3(rt, inst, "wr32", 65532, f32_bits(1.5f), 0);
+        if (l64) {
+            call3(rt, inst, "wr64", 65528, f64_bits(8.0), 0);
+        }
+        mw_val args[3], r[1];
+        args[0].i64 = rows[i].p;
+        args[1].i64 = x64 ? f64_bits(2.0) : f32_bits(2.0f);
+        args[2].i64 = x64 ? f64_bits(-0.5) : f32_bits(2.5f);
+        r[0].i64 = 0;
+        mw_status st = mw_call(rt, exp_of(inst, rows[i].name).func, args, r, NULL);
+        uint64_t want = x64 ? f64_bits(rows[i].want) : f32_bits((float)rows[i].want);
+        bool ok = st == rows[i].st && (st != MW_OK || r[0].i64 == want);
+        if (!ok) {
+            printf("loadf row %u: %s gave status %d, 0x%llx\n", (unsigned)i, rows[i].name, (int)st,
+                   (unsigned long long)r[0].i64);
+        }
+        CHECK(ok);
+    }
+}
+
+// F32_DEMOTE_XV (engine_loadf.wat `demote`): the f64 edge values and ones
+// that round, overflow or become subnormal in f32, stored as the demote and
+// store apart store them (`demote_ref`) and as C's (float) where not a NaN
+// (a NaN: quiet); x kept (`demote_tee`); the edges of memory, a trap that
+// stores nothing.
+static void check_demote_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint64_t more[] = {0x47efffffe0000000u, 0x47efffffefffffffu, 0x47effffff0000000u, 0x36a0000000000000u,
+                                    0x3690000000000000u, 0x3690000000000001u, 0xb80fffffffffffffu, 0x3ff0000010000000u};
+    for (int i = 0; i < 22; i++) {
+        uint64_t x = i < 14 ? storef_f64s[i] : more[i - 14];
+        call3(rt, inst, "wr32", 20, 0xdeadbeefu, 0);
+        call3(rt, inst, "wr32", 36, 0xdeadbeefu, 0);
+        call3(rt, inst, "demote", 16, x, 0);
+        call3(rt, inst, "demote_ref", 32, x, 0);
+        uint64_t got = call3(rt, inst, "rd32", 20, 0, 0), want = call3(rt, inst, "rd32", 36, 0, 0);
+        mw_val v, w;
+        v.i64 = x;
+        w.i64 = 0;
+        w.f32 = (float)v.f64;
+        bool ok = got == want && (w.f32 != w.f32 ? (got & 0x7fc00000u) == 0x7fc00000u : got == w.i32);
+        uint64_t tee = call3(rt, inst, "demote_tee", 48, x, 0);
+        ok = ok && tee == got && call3(rt, inst, "rd32", 52, 0, 0) == got;
+        if (!ok) {
+            printf("demote(0x%llx) stored 0x%llx, apart 0x%llx, C 0x%x, tee 0x%llx\n", (unsigned long long)x,
+                   (unsigned long long)got, (unsigned long long)want, (unsigned)w.i32, (unsigned long long)tee);
+        }
+        CHECK(ok);
+    }
+    static const struct {
+        uint32_t p;
+        mw_status st;
+    } rows[] = {{65528, MW_OK}, {65529, MW_TRAP_MEM_OOB}, {65532, MW_TRAP_MEM_OOB}, {0xfffffffcu, MW_TRAP_MEM_OOB}};
+    for (size_t i = 0; i < 4; i++) {
+        call3(rt, inst, "wr32", 65532, 0x12345678u, 0);
+        mw_val args[2];
+        args[0].i64 = rows[i].p;
+        args[1].i64 = f64_bits(-3.25);
+        CHECK(mw_call(rt, exp_of(inst, "demote").func, args, NULL, NULL) == rows[i].st);
+        CHECK(call3(rt, inst, "rd32", 65532, 0, 0) == (rows[i].st == MW_OK ? f32_bits(-3.25f) : 0x12345678u));
+    }
+}
+
+// LOAD32_U_F32_ADD .. LOAD64_F64_MUL and F32_DEMOTE_XV where lowering makes
+// them (the full profile: MW_FUSED_ARITH), none in the `*_ref` functions;
+// mw_code_check refuses a row whose next op is not its op, and a demote
+// whose store stores another slot. Without MW_FUSED_ARITH none is made and
+// the code check refuses them (one by hand: MW_D_CODE_OP, or outside the
+// small profile's set).
+static void test_float_load_op(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_loadf, sizeof(wasm_loadf), 0, &rt, &m);
+    char ref[40];
+    for (size_t f = 0; f < sizeof(loadf_rows) / sizeof(loadf_rows[0]); f++) {
+        if (loadf_rows[f].op != MW_OP_COUNT) {
+            CHECK(count_op(inst, loadf_rows[f].name, loadf_rows[f].op) == MW_FUSED_ARITH);
+        }
+        snprintf(ref, sizeof(ref), "%s_ref", loadf_rows[f].name);
+        for (uint32_t op = MW_LOADF_FIRST; op < MW_LOADF_FIRST + MW_LOADF_N; op++) {
+            CHECK(count_op(inst, ref, op) == 0);
+            CHECK(loadf_rows[f].op != MW_OP_COUNT || count_op(inst, loadf_rows[f].name, op) == 0);
+        }
+    }
+    CHECK(count_op(inst, "join", MW_OP_LOAD32_U_F32_MUL) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "demote", MW_OP_F32_DEMOTE_XV) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "demote_tee", MW_OP_F32_DEMOTE_XV) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "demote_ref", MW_OP_F32_DEMOTE_XV) == 0);
+    check_loadf_calls(rt, inst);
+    check_demote_calls(rt, inst);
+    // the code check: the row with another op after it (the same layout),
+    // the demote's store of another value slot
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "f32_sub").func->u.wasm.def;
+    mw_funcdef *dm = (mw_funcdef *)exp_of(inst, "demote").func->u.wasm.def;
+    uint32_t k = 0, j = 0;
+    mw_detail det;
+    uint32_t at = 0;
+    if (!MW_FUSED_ARITH) {
+        // none made: one by hand, which this engine has no handler for
+        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U) {
+            k = op_end(d, k);
+        }
+        CHECK(k < d->code_len);
+        d->code[k] = MW_OP_LOAD32_U_F32_SUB;
+        #if MW_ALL_OPS
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_OP);
+        #else
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_NOT_IN_SET);
+        #endif
+        d->code[k] = MW_OP_LOAD32_U;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    } else {
+        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_F32_SUB) {
+            k = op_end(d, k);
+        }
+        while (j < dm->code_len && dm->code[j] != MW_OP_F32_DEMOTE_XV) {
+            j = op_end(dm, j);
+        }
+        CHECK(k < d->code_len && j < dm->code_len);
+        if (k < d->code_len && j < dm->code_len) {
+            uint32_t x = op_end(d, k), s = op_end(dm, j);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK && mw_code_check(rt, m, dm, &det, &at) == MW_OK);
+            d->code[x] = MW_OP_F32_ADD;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = MW_OP_F32_SUB;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            mw_code_unit keep = dm->code[s + 1];
+            dm->code[s + 1] = (mw_code_unit)(keep ^ 0x100u);      // the value slot, another
+            CHECK(mw_code_check(rt, m, dm, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == j);
+            dm->code[s + 1] = keep;
+            CHECK(mw_code_check(rt, m, dm, &det, &at) == MW_OK);
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -5850,6 +6131,7 @@ int main(void) {
     test_add_store();
     test_store_float();
     test_float_rmw();
+    test_float_load_op();
     test_float_imm();
     test_float_branch();
     test_div_by_constant();

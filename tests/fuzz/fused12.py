@@ -46,6 +46,11 @@ companion (its Slots, constants and argument picker are shared).
 - blocks and loops with a result, nested, whose ends a br_if names or not
   (only a named end is a label): the value made before the end and its
   consumer after it (session 15's lower.c patch_chain);
+- float loads feeding an f32 or f64 add, subtract, multiply (either side,
+  at a static offset), a product then added, a promoted load multiplied or
+  its product added to a double (session 15's MW_LOADF_FUSED), a branch
+  landing on the op, and doubles demoted and stored (F32_DEMOTE_XV); the
+  address in bounds, near the end or beyond (a trap);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -328,6 +333,44 @@ def float_rmw(rng: random.Random, n: int) -> str:
     body.append(f"(local.set {q} {ret})")
     ret = f"(select ({t}.const nan) (local.get {q}) ({t}.ne (local.get {q}) (local.get {q})))"
     return _func(n, ["i32", t, t], [t], s, " ".join(body) + " " + ret)
+
+
+def float_load_op(rng: random.Random, n: int) -> str:
+    """LOAD32_U_F32_ADD .. LOAD64_F64_MUL: a float load whose value the op right after it reads; F32_DEMOTE_XV."""
+    t = rng.choice(["f32", "f64"])
+    s = Slots(rng, ["i32", t, t, "f64"])
+    addr, pa, pb, pd = s.gets
+    p, acc, q = s.local("i32"), s.local("f64"), s.local(t)
+    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])     # in bounds, near the end, beyond
+    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))"]
+    for i in range(rng.randrange(1, 6)):
+        at = f"offset={rng.choice([0, 4, 8, 8, 16, 0x7FF8, 0xFFF8, rng.choice(OFFS)]) + 4 * i} (local.get {p})"
+        if rng.random() < 0.5:          # the location first holds an edge value
+            body.append(f"({t}.store {at} {rng.choice([pa, pb, fk(rng, t)])})")
+        ld = f"({t}.load {at})"
+        x = rng.choice([pa, pb, f"(local.get {q})", fk(rng, t)])
+        r = rng.random()
+        if r < 0.5:
+            op = rng.choice(["add", "sub", "mul"])
+            e = f"({t}.{op} {ld} {x})" if rng.random() < 0.5 else f"({t}.{op} {x} {ld})"
+        elif r < 0.65:                  # a product then added (F32_MUL_ADD after the load)
+            e = f"({t}.add ({t}.mul {ld} {x}) {rng.choice([pa, pb])})"
+        elif r < 0.75:                  # a branch landing on the op
+            e = (f"({t}.mul (block (result {t}) (drop (br_if 0 {fk(rng, t)} (i32.and {addr} (i32.const 1))))"
+                 f" {ld}) {x})")
+        else:
+            e = f"({t}.sub {x} {ld})"
+        body.append(f"(local.set {q} {canon(t, e)})")
+        if t == "f32" and rng.random() < 0.5:   # a promoted load multiplied, its product added to a double
+            pm = f"(f64.mul {pd} (f64.promote_f32 {ld}))"
+            e2 = pm if rng.random() < 0.4 else f"(f64.add (local.get {acc}) {pm})"
+            body.append(f"(local.set {acc} {canon('f64', e2)})")
+        if rng.random() < 0.4:          # a double demoted and stored (made canonical in memory after)
+            d = rng.choice([pd, f"(local.get {acc})", fk(rng, "f64"), f"(f64.mul {pd} {fk(rng, 'f64')})"])
+            body.append(f"(f32.store {at} (f32.demote_f64 {d}))")
+            body.append(f"(if (f32.ne (f32.load {at}) (f32.load {at})) (then (f32.store {at} (f32.const nan))))")
+    ret = f"(f64.add (local.get {acc}) {'(f64.promote_f32 (local.get ' + str(q) + '))' if t == 'f32' else f'(local.get {q})'})"
+    return _func(n, ["i32", t, t, "f64"], ["f64"], s, " ".join(body) + " " + canon("f64", ret))
 
 
 def clamp_select(rng: random.Random, n: int) -> str:
@@ -699,7 +742,7 @@ def block_ends(rng: random.Random, n: int) -> str:
 GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
         float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
         float_rmw, float_rmw, select_cmp, select_cmp, select_sweep, select_sweep,
-        select_sweep, add_rot, add_rot, block_ends, block_ends]
+        select_sweep, add_rot, add_rot, block_ends, block_ends, float_load_op, float_load_op]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
