@@ -369,7 +369,8 @@ def float_load_op(rng: random.Random, n: int) -> str:
             d = rng.choice([pd, f"(local.get {acc})", fk(rng, "f64"), f"(f64.mul {pd} {fk(rng, 'f64')})"])
             body.append(f"(f32.store {at} (f32.demote_f64 {d}))")
             body.append(f"(if (f32.ne (f32.load {at}) (f32.load {at})) (then (f32.store {at} (f32.const nan))))")
-    ret = f"(f64.add (local.get {acc}) {'(f64.promote_f32 (local.get ' + str(q) + '))' if t == 'f32' else f'(local.get {q})'})"
+    last = f"(f64.promote_f32 (local.get {q}))" if t == "f32" else f"(local.get {q})"
+    ret = f"(f64.add (local.get {acc}) {last})"
     return _func(n, ["i32", t, t, "f64"], ["f64"], s, " ".join(body) + " " + canon("f64", ret))
 
 
