@@ -1384,7 +1384,7 @@ static void fuse_value(lower_t *L, mw_op access, uint32_t b) {
             return;
         }
         #if MW_FUSED_ARITH
-        if (access == MW_OP_STORE32 && o == MW_OP_F32_DEMOTE_F64) {
+        if (access == MW_OP_STORE32 && o == MW_OP_F32_DEMOTE_F64 && !MW_FUSED_DROP(MW_OP_F32_DEMOTE_XV)) {
             L->code[p0] = MW_OP_F32_DEMOTE_XV;     // (a float computed in double, stored)
             return;
         }
@@ -2880,7 +2880,7 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
     uint32_t end = c[0] == MW_OP_LOAD64 ? MW_LOADF_N : MW_LOADF_N32;
     for (; k < end; k++) {
-        if (mw_loadf_op[k] == next) {
+        if (mw_loadf_op[k] == next && !MW_FUSED_DROP(MW_LOADF_FIRST + k)) {
             c[0] = (mw_code_unit)(MW_LOADF_FIRST + k);
             return;
         }
