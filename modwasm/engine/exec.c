@@ -518,19 +518,6 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
     const mw_code_unit *pc = NULL;
-    #if MW_CODE_REG
-    register const mw_code_unit *code __asm__(MW_CODE_REG_NAME);
-    #else
-    const mw_code_unit *code;
-    #endif
-    #if MW_UNLOWER
-    // the first frame, which returns to the embedder, holds the code of the
-    // function that called the host function making this call, if any, so
-    // the code budget sees that caller as running (lazy.c)
-    code = rt->host_caller;
-    #else
-    code = NULL;
-    #endif
     #if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME)
     register mw_val *fp __asm__(MW_FP_REG_NAME) = NULL;
     #else
@@ -550,7 +537,16 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     const mw_funcdef *d = f->u.wasm.def;    // the callee
     mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
+    // The frame stack's top: fsp[-1] is the running function's frame, whose
+    // `code` is that function's own code (mw_int.h mw_frame), so the running
+    // code needs no variable of its own, and fsp has the register that held
+    // it (MW_CODE_REG): on Thumb-2 GCC kept fsp in mw_exec's stack frame, a
+    // load or two and a store at every call and return.
+    #if MW_CODE_REG
+    register mw_frame *fsp __asm__(MW_CODE_REG_NAME) = rt->fsp;
+    #else
     mw_frame *fsp = rt->fsp;
+    #endif
     #if MW_CALL_HW_COPY
     // the high-water marks (runtime.c mw_stack_reach) as the frame push
     // last saw them: never above rt's (which only rise while this runs), so
@@ -669,7 +665,7 @@ dispatch:
     OP(JMP_FAR): {
         // a branch of a far function (lower.c): a unit index, whatever the
         // distance; backward, a loop's back-edge
-        const mw_code_unit *t = code + IMM32(0);
+        const mw_code_unit *t = fsp[-1].code + IMM32(0);
         bool back = t <= pc;
         pc = t;
         if (back) {
@@ -734,18 +730,18 @@ dispatch:
         pc = TARGET_AT(pc + MW_N(BR_TABLE_JMP), MW_W_TARGET * (i < count ? i : count));
         NEXT();
     }
-    // The return: the caller's pc, fp and code from the popped frame; a
-    // tagged pc (call_def) also restores the caller's instance (ret_switch).
+    // The return: the caller's pc and fp from the popped frame (the caller's
+    // code is in its own frame, now the top); a tagged pc (call_def) also
+    // restores the caller's instance (ret_switch).
     // With MW_FAST_CALLS RETURN1 (most returns) and RETURN have their own
     // copy, so they do not depend on where the compiler places the shared
     // one (x86-64 -O3 put a jump more before it in some builds)
     #if MW_FAST_CALLS
     #define RET_TAIL() do { \
         CALL_TRACE(UINT32_MAX); \
+        pc = fsp[-1].pc; \
+        fp = fsp[-1].fp; \
         fsp--; \
-        pc = fsp->pc; \
-        fp = fsp->fp; \
-        code = fsp->code; \
         if (MW_UNLIKELY((uintptr_t)pc & 1)) { \
             goto ret_switch; \
         } \
@@ -790,13 +786,13 @@ dispatch:
         CALL_PUSH_TEST(); \
         fsp->pc = (ret_pc); \
         fsp->fp = fp; \
-        fsp->code = code; \
+        fsp->code = d->code; \
         fsp++; \
         fp = nfp; \
     } while (0)
     // The callee's entry: the locals some path reads before writing zeroed
     // (zero_hi is 0 where there are none, so one test of it, not of the
-    // range: lower.c, image.c), its code, the poll.
+    // range: lower.c, image.c), its first instruction, the poll.
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
         if (MW_UNLIKELY(d->zero_hi != 0)) { \
@@ -804,8 +800,7 @@ dispatch:
                 fp[i].i64 = 0; \
             } \
         } \
-        code = d->code; \
-        pc = code; \
+        pc = d->code; \
         if (MW_UNLIKELY(--countdown < 0)) { \
             goto poll;    /* in the callee, before its first instruction */ \
         } \
@@ -828,10 +823,11 @@ dispatch:
     ret:
     #endif
         CALL_TRACE(UINT32_MAX);
+        // (read before the decrement: GCC then loads from fsp - 1 with no
+        // copy of fsp, one Thumb-2 instruction less)
+        pc = fsp[-1].pc;
+        fp = fsp[-1].fp;
         fsp--;
-        pc = fsp->pc;
-        fp = fsp->fp;
-        code = fsp->code;
         if (MW_UNLIKELY((uintptr_t)pc & 1)) {
         #if MW_FAST_CALLS
         ret_switch:
@@ -931,7 +927,7 @@ dispatch:
         if (MW_UNLIKELY(st != MW_OK)) {
             return st;    // as trap: does, keeping lazy.c's report (the function, the bytes)
         }
-        code = d->code;
+        const mw_code_unit *code = d->code;
         #if MW_UNLOWER
         if (code[0] == MW_OP_LAZY) {
             // lowered under a code budget, it starts armed (on its stub):
@@ -939,6 +935,7 @@ dispatch:
             code = inst->mod->lazy_blocks[IDX(0)];
         }
         #endif
+        fsp[-1].code = code;    // its frame held the stub
         pc = code;
         NEXT_COLD();
     }
@@ -1015,7 +1012,7 @@ dispatch:
         #if MW_UNLOWER
         // out of memory, it gives back lowered code not running (lazy.c)
         rt->fsp = fsp;
-        int64_t r = mw_table_grow_running(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref, inst, code);
+        int64_t r = mw_table_grow_running(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref, inst, fsp[-1].code);
         #else
         int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
         #endif
@@ -1348,7 +1345,7 @@ dispatch:
         #if MW_UNLOWER
         // out of memory, it gives back lowered code not running (lazy.c)
         rt->fsp = fsp;
-        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, code);
+        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, fsp[-1].code);
         #else
         int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
         #endif
@@ -2576,14 +2573,9 @@ do_call:
         rt->sp = nfp + nslots;
         rt->fsp = fsp;
         rt->countdown = countdown;
-        #if MW_UNLOWER
-        const mw_code_unit *outer = rt->host_caller;
-        rt->host_caller = code;
+        // (the caller stays on the frames, rt->fsp, with its code: the code
+        // budget sees it running while the host calls back into wasm)
         st = callee->host(callee->u.ctx, callee, nfp);
-        rt->host_caller = outer;
-        #else
-        st = callee->host(callee->u.ctx, callee, nfp);
-        #endif
         countdown = rt->countdown;
         if (st != MW_OK) {
             goto trap;

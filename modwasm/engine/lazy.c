@@ -148,9 +148,9 @@ static bool is_armed(const mw_module *m, const mw_funcdef *fd) {
 }
 
 // code is some frame's code on rt: a function running (or waiting for a
-// call to return) there. exec.c also records the code of a function that
-// called a host function (rt->host_caller) in the first frame of any call
-// the host makes, so re-entry through a host call keeps its caller too.
+// call to return) there. Each frame holds its own function's code (mw_frame),
+// so a function that called a host function, which calls back into wasm,
+// is on a frame below the new call's.
 static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const mw_code_unit *cur) {
     if (code == cur) {
         return true;
@@ -262,7 +262,7 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
 // lazy module running on rt (inst's and those of the callers on its frames)
 // that is not running, as the code budget would, so the allocator has the
 // room (lowered functions allocated after the memory block fragment the
-// heap). code is the function doing the grow (not on a frame); the caller
+// heap). code is the function doing the grow (the top frame's); the caller
 // has stored its frame top in rt->fsp. Dropped functions are lowered again on
 // their next call (Module.lowerings counts it). True if anything was freed.
 // (out of line, one copy for its callers: -12 B of Thumb-2 text)

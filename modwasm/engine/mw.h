@@ -509,7 +509,6 @@ typedef struct mw_mark {
     int32_t countdown;
     bool fuel_on;
     int64_t fuel;
-    const void *host_caller;
 } mw_mark;
 void mw_runtime_mark(const mw_runtime *rt, mw_mark *m);
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);

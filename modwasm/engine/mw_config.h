@@ -106,8 +106,8 @@
 // loaded between runs and wants the RAM back in between; and
 // mw_module_set_code_budget (code_budget=): a lazy module keeps at most that
 // much lowered code, dropping functions not running (second chance) to lower
-// a new one (exec.c then records a host function's caller for re-entry,
-// rt->host_caller: two stores per host call). On by default; a
+// a new one (every running function's code is on its frame, mw_frame.code).
+// On by default; a
 // 256 KiB-flash board leaves it out (the "small" profile: -DMW_UNLOWER=0,
 // scripts/boardcfg/generate.py), where it cost the last few hundred bytes.
 #ifndef MW_UNLOWER

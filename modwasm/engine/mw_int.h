@@ -1289,7 +1289,11 @@ typedef struct mw_frame {
     // NULL in every other frame, so a return within one instance neither
     // compares nor clears it
     mw_instance *inst;
-    const mw_code_unit *code; // caller's code
+    // the code of the function this frame runs (the callee's own, not the
+    // caller's): the running function's is the top frame's, so exec.c keeps
+    // no variable for it, and every function running on the runtime
+    // (callers of a host function too) has its code on a frame (lazy.c)
+    const mw_code_unit *code;
 } mw_frame;
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the
@@ -1312,12 +1316,6 @@ struct mw_runtime {
     mw_val *slots_hw;
     mw_frame *frames_hw;
     uint32_t nesting;
-    #if MW_UNLOWER
-    // the code of the function calling a host function now (NULL: none),
-    // which a call the host makes keeps in its first frame (exec.c), so
-    // the code budget never drops it (lazy.c)
-    const mw_code_unit *host_caller;
-    #endif
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)

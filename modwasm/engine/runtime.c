@@ -264,9 +264,6 @@ void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
     m->countdown = rt->countdown;
     m->fuel_on = rt->fuel_on;
     m->fuel = rt->fuel;
-    #if MW_UNLOWER
-    m->host_caller = rt->host_caller;
-    #endif
 }
 
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
@@ -283,7 +280,4 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;
     rt->fuel = m->fuel;
-    #if MW_UNLOWER
-    rt->host_caller = m->host_caller;
-    #endif
 }

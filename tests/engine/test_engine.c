@@ -5676,8 +5676,8 @@ static size_t budget_block(mw_runtime *rt, mw_func *host, const char *name) {
 
 // A budget that holds outer, work and one and a half of $f1..$f3: lowering
 // $f2 and $f3 inside the host call drops the function lowered longest ago
-// that is not running. outer is the oldest, and it runs only in the
-// interpreter that called the host (no frame of the inner call holds it):
+// that is not running. outer is the oldest, and it waits on its own frame
+// below the inner call's (a frame holds its own function's code, exec.c):
 // were it dropped, the rest of outer would run from freed memory (ASan) or
 // from another function's code. The results are the eager module's, RAM
 // stays within the load's plus the budget inside the call and after it, and

@@ -58,10 +58,12 @@ PLANTS = [
           "        ty x = expr(SQ(0).m, S(1).m) + (ty)0.0; \\"),
     Plant("rmw_add_off_by_one", "imms", "exec.c", "        v += IMM32(1);\n        SP(0).i64 = v;",
           "        v += IMM32(1) + 1;\n        SP(0).i64 = v;"),
-    # the code of the newest frame's function (the caller of the running
-    # one) counted as not running: a budget may drop it under its own frame
+    # the code of the caller of the running function counted as not
+    # running: a budget may drop it under its own frame (a frame holds its
+    # own function's code since session 15: the top frame's is the running
+    # one's, the one below it the caller's)
     Plant("evict_caller", "evict", "lazy.c", "f < rt->fsp; f++) {\n        if (f->code == code)",
-          "f + 1 < rt->fsp; f++) {\n        if (f->code == code)", "budget,budget600,budget1000"),
+          "f + 2 < rt->fsp; f++) {\n        if (f->code == code)", "budget,budget600,budget1000"),
 ]
 
 
