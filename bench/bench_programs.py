@@ -241,26 +241,68 @@ def ram_table(rows: Sequence[ProgRow]) -> str:
     )
 
 
-def callgrind_table(r: Runners, progs: Sequence[P.Program], callgrind: Callable[..., int]) -> str:
-    """Instructions of one `_start` (mpwasm, wasm3) or of `main` (native), at the quick sizes."""
+def callgrind_table(
+    r: Runners, progs: Sequence[P.Program], callgrind: Callable[..., int], with_load: bool = False
+) -> str:
+    """Instructions of one `_start` (mpwasm, wasm3) or of `main` (native), at the quick sizes.
+    with_load: a second table that also counts each engine's load and our lowering (below)."""
     cg = OUT / "callgrind"
     cg.mkdir(parents=True, exist_ok=True)
+    lazy = {"MW_BENCH_LAZY": "1"}
     jobs = []
     for p in progs:
+        mw = [str(r.mw), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
+        w3 = [str(r.wasm3), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
         jobs += [
-            (p, "mpwasm", [str(r.mw), str(r.wasm[p.name]), "1", "-", *p.argv("quick")], "bench_call"),
-            (p, "wasm3", [str(r.wasm3), str(r.wasm[p.name]), "1", "-", *p.argv("quick")], "bench_call"),
-            (p, "native", [str(r.exe[p.name]), *p.args["quick"]], "main"),
+            (p, "mpwasm", mw, "bench_call", None),
+            (p, "wasm3", w3, "bench_call", None),
+            (p, "native", [str(r.exe[p.name]), *p.args["quick"]], "main", None),
         ]
+        if with_load:
+            # our module loaded lazily, as wasm.Module(bytes) loads: the load validates every
+            # function; each is lowered at its first call, inside _start. wasm3 parses at load
+            # and validates a function when it compiles it, inside _start.
+            jobs += [
+                (p, "mpwasm lazy", mw, "bench_call", lazy),
+                (p, "mpwasm load", mw, "mw_module_load", lazy),
+                (p, "wasm3 load", w3, ("m3_ParseModule", "m3_LoadModule"), None),
+            ]
     P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ...")
     with ThreadPoolExecutor(JOBS) as pool:
         futs = {
-            (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who}.out")
-            for p, who, cmd, toggle in jobs
+            (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env)
+            for p, who, cmd, toggle, env in jobs
         }
         ir = {k: f.result() for k, f in futs.items()}
     lines = ir_table(["program (O2, quick)"], {(p.name,): {who: ir[p.name, who] for who in RUNNERS} for p in progs})
-    return (
+    out = (
         "\n".join(lines) + "\n\nIr: instructions of one run of `_start` (callgrind --toggle-collect=bench_call; "
         "wasm3's count includes its lazy compilation) or of the native program's `main`.\n"
+    )
+    return out + (load_table(progs, ir) if with_load else "")
+
+
+def load_table(progs: Sequence[P.Program], ir: dict[tuple[str, str], int]) -> str:
+    """wasm3 against us counted three ways: the run alone (as above), the run with our lowering in it
+    (lazy load), and load + run on both sides."""
+    lines = [
+        "| program (O2, quick) | mpwasm lazy: run | mpwasm lazy: load | wasm3: load | "
+        "wasm3/mpwasm: run | with our lowering | load + run |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    cols: list[list[float]] = [[], [], []]
+    for p in progs:
+        run, lazy, load = ir[p.name, "mpwasm"], ir[p.name, "mpwasm lazy"], ir[p.name, "mpwasm load"]
+        w3, w3_load = ir[p.name, "wasm3"], ir[p.name, "wasm3 load"]
+        ratios = (w3 / run, w3 / lazy, (w3 + w3_load) / (lazy + load))
+        for c, x in zip(cols, ratios):
+            c.append(x)
+        cells = " | ".join(f"{x:.2f}x" for x in ratios)
+        lines.append(f"| {p.name} | {lazy:,} | {load:,} | {w3_load:,} | {cells} |")
+    lines.append("| **geometric mean** | | | | " + " | ".join(f"**{geomean(c):.2f}x**" for c in cols) + " |")
+    return (
+        "\n".join(lines) + "\n\nCounted three ways (docs/benchmarks.md, whole programs): our run of an eagerly "
+        "lowered module; our run of a lazily loaded one, each function lowered at its first call (as wasm3 "
+        "compiles inside its run); and the load too on both sides (`mw_module_load` with MW_LOAD_LAZY, which "
+        "validates every function; wasm3's `m3_ParseModule` + `m3_LoadModule`).\n"
     )

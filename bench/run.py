@@ -10,6 +10,7 @@
     python3 bench/run.py --board mps2_an385 [--board mps2_an500]   # small kernels on QEMU boards
     python3 bench/run.py --device [--board mps2_an385]   # instructions per iteration on QEMU boards, vs native
     python3 bench/run.py --only-programs [--programs sqlite,lua]    # whole programs only (see below)
+    python3 bench/run.py --only-programs --quick --callgrind --with-load   # + load and lowering counted
     python3 bench/run.py --op-profile --programs mbedtls,opus   # executed ops and op pairs (bench/op_profile.py)
 
 Everything is built into build/bench/ (never committed):
@@ -41,7 +42,7 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -431,12 +432,19 @@ def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path, second: bool
     return int(m.group(1))
 
 
-def callgrind_cmd(cmd: Sequence[str], toggle: str, out_file: Path) -> int:
-    """Instructions executed inside `toggle` (and what it calls) by one run of `cmd`."""
+def callgrind_cmd(
+    cmd: Sequence[str], toggle: str | Sequence[str], out_file: Path, env: Mapping[str, str] | None = None
+) -> int:
+    """Instructions executed inside `toggle` (a function, or several: and what they call) by one run
+    of `cmd`, with `env` added to the environment."""
     for old in out_file.parent.glob(out_file.name + "*"):
         old.unlink()
-    full = [ensure_valgrind(), "--tool=callgrind", f"--toggle-collect={toggle}", f"--callgrind-out-file={out_file}"]
-    p = subprocess.run([*full, *cmd], capture_output=True, text=True, timeout=1800, check=False)
+    toggles = [toggle] if isinstance(toggle, str) else list(toggle)
+    full = [ensure_valgrind(), "--tool=callgrind", *(f"--toggle-collect={t}" for t in toggles)]
+    full.append(f"--callgrind-out-file={out_file}")
+    p = subprocess.run(
+        [*full, *cmd], capture_output=True, text=True, timeout=1800, check=False, env={**os.environ, **(env or {})}
+    )
     m = re.search(r"^totals:\s*(\d+)", out_file.read_text(), re.MULTILINE) if out_file.exists() else None
     if p.returncode != 0 or not m:
         raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{p.stderr[-2000:]}")
@@ -771,7 +779,9 @@ def machine() -> str:
     )
 
 
-def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind: bool) -> bool:
+def run_programs(
+    progs: Sequence[programs.Program], quick: bool, with_callgrind: bool, with_load: bool = False
+) -> bool:
     """The whole-program tables (bench/bench_programs.py); False if outputs differed."""
     r = bench_programs.build(fetch_wasm3(), progs)
     size, reps = ("quick", QUICK_REPS) if quick else ("n", REPS)
@@ -779,7 +789,7 @@ def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind:
     print(bench_programs.table(rows))
     print(bench_programs.ram_table(rows))
     if with_callgrind:
-        print(bench_programs.callgrind_table(r, progs, callgrind_cmd))
+        print(bench_programs.callgrind_table(r, progs, callgrind_cmd, with_load))
     if not all(row.agree for row in rows):
         log("OUTPUTS DIFFER between runners for a whole program")
         return False
@@ -811,6 +821,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, few calls: a smoke run")
     ap.add_argument("--callgrind", action="store_true", help="also count instructions with valgrind (--quick sizes)")
+    ap.add_argument(
+        "--with-load",
+        action="store_true",
+        help="with --callgrind on whole programs: also count the load and our lowering on both engines "
+        "(a lazy load as wasm.Module(bytes) does, lowering at first call; wasm3's parse and load)",
+    )
     ap.add_argument("--profile", metavar="KERNEL", help="callgrind per-function view of our engine on KERNEL")
     ap.add_argument("--footprint", action="store_true", help="only code size, firmware size and RAM")
     ap.add_argument("--board", action="append", default=[], help="run the small kernels on this QEMU board")
@@ -852,7 +868,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only_programs and not args.profile and not args.board and not args.footprint and not args.op_profile:
         t0 = time.monotonic()
         print(f"machine: {machine()}\n")
-        ok = run_programs(progs, args.quick, args.callgrind)
+        ok = run_programs(progs, args.quick, args.callgrind, args.with_load)
         log(f"done in {time.monotonic() - t0:.0f} s")
         return 0 if ok else 1
 
@@ -903,7 +919,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.callgrind:
             print(callgrind_table(b, kernels))
         if progs:
-            ok = run_programs(progs, args.quick, args.callgrind) and ok
+            ok = run_programs(progs, args.quick, args.callgrind, args.with_load) and ok
     if not args.quick or args.footprint:
         print(footprint())
         print(ram_report(b, kernels))
