@@ -427,7 +427,8 @@ def table(bf: BoardFigures) -> str:
     )
     out = "\n".join(lines)
     out += (
-        f"\n\nengine {bf.engine_rev} (firmware -Os); native: gcc -O2 for -mcpu={b.cpu.core}; "
+        f"\n\nengine {bf.engine_rev} (firmware -Os; the full profile's mw_exec -O2, MW_DISPATCH_EACH); "
+        f"native: gcc -O2 for -mcpu={b.cpu.core}; "
         f"QEMU -icount shift=0; clock check: {bf.spin_ipi:.4f} instructions per iteration of a "
         "2-instruction loop.\n"
     )
