@@ -4678,15 +4678,35 @@ static mw_status cb_double_via_wasm(void *ctx, mw_func *self, mw_val *slots) {
     return st;
 }
 
-static void test_host(void) {
-    mw_runtime *rt = host_rt = new_rt(0);
-    functype_buf buf;
-    mw_functype *ft = functype_i32_to_i32(&buf);
+// wasm_host on a new runtime with one (i32) -> i32 host function, cb, as its
+// import; host_rt and host_inst point at them for the callbacks.
+typedef struct {
+    mw_runtime *rt;
+    functype_buf type;
     mw_import im[1];
-    memset(im, 0, sizeof(im));
-    mw_func_new_host(rt, ft, cb_double_via_wasm, NULL, &im[0].func);
     mw_module *m;
-    mw_instance *inst = host_inst = inst_of(rt, wasm_host, sizeof(wasm_host), im, 0, &m);
+    mw_instance *inst;
+} host_fixture;
+
+static void host_fixture_open(host_fixture *h, mw_host_fn cb) {
+    h->rt = host_rt = new_rt(0);
+    memset(h->im, 0, sizeof(h->im));
+    mw_func_new_host(h->rt, functype_i32_to_i32(&h->type), cb, NULL, &h->im[0].func);
+    h->inst = host_inst = inst_of(h->rt, wasm_host, sizeof(wasm_host), h->im, 0, &h->m);
+}
+
+static void host_fixture_close(host_fixture *h) {
+    mw_func_free(h->rt, h->im[0].func);
+    mw_instance_free(h->rt, h->inst);
+    mw_module_free(h->rt, h->m);
+    mw_runtime_free(h->rt);
+}
+
+static void test_host(void) {
+    host_fixture h;
+    host_fixture_open(&h, cb_double_via_wasm);
+    mw_runtime *rt = h.rt;
+    mw_instance *inst = h.inst;
     uint32_t r, a[] = {21}, bad[] = {666}, deep[] = {1003}, toodeep[] = {1100};
     CHECK(call_i32(rt, inst, "call_cb", 1, a, &r, NULL) == MW_OK && r == 42);
     CHECK(call_i32(rt, inst, "call_cb", 1, bad, &r, NULL) == MW_ERR_HOST);
@@ -4698,17 +4718,14 @@ static void test_host(void) {
     CHECK(call_i32(rt, inst, "indirect", 2, i1, &r, NULL) == MW_TRAP_UNINIT_ELEM);
     CHECK(call_i32(rt, inst, "indirect", 2, i2, &r, NULL) == MW_TRAP_UNDEF_ELEM);
     // a host function of the wrong type does not link
-    mw_func *good = im[0].func;
-    ft->types[1] = MW_I64;
-    mw_func_new_host(rt, ft, cb_double_via_wasm, NULL, &im[0].func);
+    mw_func *good = h.im[0].func;
+    h.type.ft.types[1] = MW_I64;
+    mw_func_new_host(rt, &h.type.ft, cb_double_via_wasm, NULL, &h.im[0].func);
     mw_instance *bad_inst = NULL;
-    CHECK(mw_instantiate(rt, m, im, NULL, &bad_inst) == MW_ERR_LINK && bad_inst == NULL);
+    CHECK(mw_instantiate(rt, h.m, h.im, NULL, &bad_inst) == MW_ERR_LINK && bad_inst == NULL);
     CHECK(mw_last_report(rt)->index == 0);
-    mw_func_free(rt, im[0].func);
     mw_func_free(rt, good);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    host_fixture_close(&h);
 }
 
 static mw_status cb_down(void *ctx, mw_func *self, mw_val *slots) {
@@ -4724,14 +4741,10 @@ static mw_status cb_down(void *ctx, mw_func *self, mw_val *slots) {
 // function's nested calls raised the stacks' high-water marks beneath a
 // running frame (exec.c keeps copies of them: MW_CALL_HW_COPY).
 static void test_stack_marks_reentry(void) {
-    mw_runtime *rt = host_rt = new_rt(0);
-    functype_buf buf;
-    mw_functype *ft = functype_i32_to_i32(&buf);
-    mw_import im[1];
-    memset(im, 0, sizeof(im));
-    mw_func_new_host(rt, ft, cb_down, NULL, &im[0].func);
-    mw_module *m;
-    mw_instance *inst = host_inst = inst_of(rt, wasm_host, sizeof(wasm_host), im, 0, &m);
+    host_fixture h;
+    host_fixture_open(&h, cb_down);
+    mw_runtime *rt = h.rt;
+    mw_instance *inst = h.inst;
     uint32_t r = 0, k = 0, n[1];
     for (n[0] = 0; n[0] < 200; n[0]++) {
         mw_status st = call_i32(rt, inst, "down", 1, n, &r, NULL);
@@ -4748,10 +4761,7 @@ static void test_stack_marks_reentry(void) {
     CHECK(call_i32(rt, inst, "then_down", 2, deep, &r, NULL) == MW_OK && r == k - 1);
     CHECK(call_i32(rt, inst, "then_down", 2, over, &r, NULL) == MW_TRAP_STACK);
     CHECK(call_i32(rt, inst, "then_down", 2, deep_over, &r, NULL) == MW_TRAP_STACK);
-    mw_func_free(rt, im[0].func);
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
+    host_fixture_close(&h);
 }
 
 // Every allocation failing in turn: the engine reports out of memory and
