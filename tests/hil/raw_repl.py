@@ -52,6 +52,10 @@ TRACEBACK = "Traceback (most recent call last):"
 PLAIN_CHUNK = 256
 PLAIN_PAUSE_S = 0.01
 
+# How long one Ctrl-A waits for the raw banner before enter_raw sends it again
+# (a device at its prompt answers within milliseconds).
+RAW_RETRY_S = 1.0
+
 
 class ReplError(Exception):
     """The device said something the protocol does not allow here."""
@@ -225,13 +229,37 @@ class RawRepl:
     # --- raw REPL ------------------------------------------------------------
 
     def enter_raw(self, timeout: float = 10.0) -> None:
-        """Stop whatever runs and get to the raw REPL prompt."""
-        self.write(b"\r" + CTRL_C)
-        time.sleep(0.05)
-        self.write(CTRL_C)
-        self.drain(quiet_s=0.2, timeout=timeout / 2)
-        self.write(b"\r" + CTRL_A)
-        self.read_until(RAW_BANNER, timeout, "the raw REPL banner")
+        """Stop whatever runs and get to the raw REPL prompt.
+
+        Ctrl-C, Ctrl-A goes again every RAW_RETRY_S until the banner comes: what is
+        sent while a board boots can be lost without a trace (QEMU's STM32 USART
+        drops bytes until the firmware enables it, and a loaded machine can take
+        longer than the quiet wait to get there). Banners that retries raise are
+        swallowed, so the next exchange starts clean.
+        """
+        deadline = time.monotonic() + timeout
+        seen = bytearray()  # drained between tries: for the error message
+        quiet_timeout = timeout / 2  # the first drain waits out a program's output
+        tries = 0
+        while True:
+            self.write(b"\r" + CTRL_C)
+            time.sleep(0.05)
+            self.write(CTRL_C)
+            seen += self.drain(quiet_s=0.2, timeout=quiet_timeout)
+            self.write(b"\r" + CTRL_A)
+            tries += 1
+            wait = max(0.0, min(RAW_RETRY_S, deadline - time.monotonic()))
+            try:
+                self.read_until(RAW_BANNER, wait, "the raw REPL banner")
+                break
+            except ReplTimeout as e:
+                if time.monotonic() >= deadline:
+                    raise ReplTimeout(
+                        f"the raw REPL banner ({tries} tries)", timeout, bytes(seen) + e.received
+                    ) from None
+            quiet_timeout = 1.0
+        if tries > 1:
+            self.drain(quiet_s=0.3, timeout=2.0)
         self.in_raw = True
 
     def enter(self, timeout: float = 10.0, fallback: bool = True) -> None:

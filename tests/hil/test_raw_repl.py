@@ -23,9 +23,14 @@ WINDOW = 32  # small, so an 8 KiB paste takes hundreds of flow-control rounds
 class FakeDevice:
     """A serial port whose far end is a MicroPython REPL that runs code with CPython."""
 
-    def __init__(self, raw_paste: bool = True, mute: bool = False) -> None:
+    def __init__(self, raw_paste: bool = True, mute: bool = False, deaf_s: float = 0.0, busy_s: float = 0.0) -> None:
         self.raw_paste = raw_paste
         self.mute = mute  # answers nothing: for timeouts
+        # booting: what is written in the first deaf_s is lost (QEMU's STM32 USART
+        # before the firmware enables it); then busy_s more with input queued, not read
+        self.deaf_until = time.monotonic() + deaf_s
+        self.busy_until = self.deaf_until + busy_s
+        self.queued = bytearray()
         self.out = bytearray()  # device -> host
         self.mode = "friendly"
         self.line = bytearray()
@@ -41,6 +46,9 @@ class FakeDevice:
         return len(self.out)
 
     def read(self, n: int = 1) -> bytes:
+        if self.queued and time.monotonic() >= self.busy_until:
+            queued, self.queued = bytes(self.queued), bytearray()
+            self.write(queued)
         if not self.out:
             time.sleep(0.001)  # as a port with a timeout would, without spinning
         chunk = bytes(self.out[:n])
@@ -54,6 +62,12 @@ class FakeDevice:
         pass
 
     def write(self, data: bytes) -> int:
+        now = time.monotonic()
+        if now < self.deaf_until:
+            return len(data)
+        if now < self.busy_until or self.queued:
+            self.queued += data
+            return len(data)
         if not self.mute:
             for b in data:
                 self.feed(bytes([b]))
@@ -185,6 +199,22 @@ def test_timeout_carries_what_arrived():
 def test_enter_raw_times_out_on_a_silent_line():
     with pytest.raises(ReplTimeout, match="raw REPL banner"):
         RawRepl(FakeDevice(mute=True), "fake").enter_raw(timeout=0.5)  # type: ignore[arg-type]
+
+
+def test_enter_raw_again_after_input_lost_at_boot():
+    dev = FakeDevice(deaf_s=1.5)  # the first Ctrl-A (and the second) go nowhere
+    r = RawRepl(dev, "fake")  # type: ignore[arg-type]
+    r.enter_raw(timeout=6)
+    assert r.exec("print(6 * 7)") == "42\r\n"
+
+
+def test_enter_raw_swallows_the_banners_of_queued_tries():
+    dev = FakeDevice(busy_s=2.5)  # every try is queued, then all answered at once
+    r = RawRepl(dev, "fake")  # type: ignore[arg-type]
+    r.enter_raw(timeout=6)
+    assert r.pending() == 0
+    assert r.exec("print(6 * 7)") == "42\r\n"
+    assert r.raw_paste_used
 
 
 def test_bytes_past_an_ending_are_kept():
