@@ -1147,6 +1147,21 @@ static uint32_t put_op(mw_code_unit *c, uint32_t op, const uint32_t *v) {
     return n;
 }
 
+// Instructions at [k, end) of `d` rewritten by hand into one fused `op` (put_op
+// with immediates f) and a JMP to `end`, RETURN0s after it so code walks still
+// see whole ops: how the small profile, which makes no fused op, runs one in
+// its cold handler. Returns where the JMP is.
+static uint32_t rewrite_fused(mw_funcdef *d, uint32_t k, uint32_t end, uint32_t op, const uint32_t *f) {
+    uint32_t at = k + put_op(d->code + k, op, f);
+    d->code[at] = MW_OP_JMP;
+    d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
+    CHECK(at + 1 + MW_W_TARGET <= end);
+    for (uint32_t u = at + 1 + MW_W_TARGET; u < end; u++) {
+        d->code[u] = MW_OP_RETURN0;    // jumped over; walks see whole ops
+    }
+    return at;
+}
+
 // The two instructions at i .. end of straight-line code replaced by `op`
 // with immediates v; the code after them moves up, its old last units made
 // RETURN0s (never reached). Where the walk goes on.
@@ -2084,15 +2099,8 @@ static int promote_fuse_by_hand(mw_instance *inst, const char *name, uint32_t bi
             uint32_t end = op_end(d, next);
             if (w[2] == v[0]) {
                 uint32_t f[MW_MAX_IMMS] = {w[0], w[1], v[1], 0, 0};
-                uint32_t at = k + put_op(d->code + k, fused, f);
-                d->code[at] = MW_OP_JMP;
-                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
-                CHECK(at + 1 + MW_W_TARGET <= end);
-                for (uint32_t u = at + 1 + MW_W_TARGET; u < end; u++) {
-                    d->code[u] = MW_OP_RETURN0;    // jumped over; walks see whole ops
-                }
+                next = rewrite_fused(d, k, end, fused, f);  // the walk goes on at the JMP
                 n++;
-                next = at;  // the walk goes on at the JMP
             }
         }
         k = next;
@@ -2256,15 +2264,8 @@ static int mpa_fuse_by_hand(mw_instance *inst, const char *name) {
             uint32_t end = op_end(d, third);
             if (w[2] == v[0] && (u[1] == w[0] || u[2] == w[0])) {
                 uint32_t f[MW_MAX_IMMS] = {u[0], w[1], v[1], u[1] == w[0] ? u[2] : u[1], 0};
-                uint32_t at = k + put_op(d->code + k, MW_OP_F64_MUL_PROMOTE_ADD, f);
-                d->code[at] = MW_OP_JMP;
-                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
-                CHECK(at + 1 + MW_W_TARGET <= end);
-                for (uint32_t i = at + 1 + MW_W_TARGET; i < end; i++) {
-                    d->code[i] = MW_OP_RETURN0;    // jumped over; walks see whole ops
-                }
+                next = rewrite_fused(d, k, end, MW_OP_F64_MUL_PROMOTE_ADD, f);  // the walk goes on at the JMP
                 n++;
-                next = at;
             }
         }
         k = next;
@@ -2381,15 +2382,8 @@ static int acc_fuse_by_hand(mw_instance *inst, const char *name) {
             uint32_t end = op_end(d, third);
             if (w[1] == v[0] && u[2] == w[0]) {
                 uint32_t f[MW_MAX_IMMS] = {u[0], u[1], v[1], v[2], 0};
-                uint32_t at = k + put_op(d->code + k, MW_OP_F64_ADD_PROMOTE_MUL, f);
-                d->code[at] = MW_OP_JMP;
-                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
-                CHECK(at + 1 + MW_W_TARGET <= end);
-                for (uint32_t i = at + 1 + MW_W_TARGET; i < end; i++) {
-                    d->code[i] = MW_OP_RETURN0;    // jumped over; walks see whole ops
-                }
+                next = rewrite_fused(d, k, end, MW_OP_F64_ADD_PROMOTE_MUL, f);  // the walk goes on at the JMP
                 n++;
-                next = at;
             }
         }
         k = next;
@@ -3613,13 +3607,7 @@ static int fimm_fuse_by_hand(mw_instance *inst, const char *name, uint32_t fused
                     k ^= wide ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
                 }
                 uint32_t f[MW_MAX_IMMS] = {w[0], x, (uint32_t)k, (uint32_t)(k >> 32), 0};
-                uint32_t at = i + put_op(d->code + i, fused, f);
-                d->code[at] = MW_OP_JMP;
-                d->code[at + 1] = (mw_code_unit)(end - (at + 1));     // relative to its unit
-                CHECK(at + 1 + MW_W_TARGET <= end);
-                for (uint32_t u = at + 1 + MW_W_TARGET; u < end; u++) {
-                    d->code[u] = MW_OP_RETURN0;    // jumped over; walks see whole ops
-                }
+                rewrite_fused(d, i, end, fused, f);
                 n++;
                 next = end;
             }
