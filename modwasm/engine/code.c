@@ -334,7 +334,7 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
         }
     }
     // COPY2 writes d and d+1
-    if (op == MW_OP_COPY2 && (uint64_t)vals[0] + 2 > frame) {
+    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && op == MW_OP_COPY2_CALL_DEF)) && (uint64_t)vals[0] + 2 > frame) {
         return walk_fail(w, MW_D_CODE_SLOT);
     }
     // a call's arguments and results, at base, inside the frame (after the
@@ -446,6 +446,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             // its handler would run that op's handler on other immediates
             if (op - MW_LOADF_FIRST < MW_LOADF_N
                 && (n + 2 >= len - i || code[i + 1 + n] != mw_loadf_op[op - MW_LOADF_FIRST])) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
+            // an argument's op fused with the call after it
+            // (MW_CALL_ARG_OP_LIST) without that CALL_DEF: its handler
+            // would call with other immediates
+            if (op - MW_OP_COPY_CALL_DEF < MW_CALL_ARG_N && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_CALL_DEF)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             #endif

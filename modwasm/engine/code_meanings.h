@@ -427,4 +427,7 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD64_F64_SUB] = 12,
     [MW_OP_LOAD64_F64_MUL] = 12,
     [MW_OP_F32_DEMOTE_XV] = 12,
+    [MW_OP_COPY_CALL_DEF] = 12,
+    [MW_OP_COPY2_CALL_DEF] = 13,
+    [MW_OP_CONST16_CALL_DEF] = 7,
 };

@@ -636,6 +636,9 @@ dispatch:
     #define MW_X_LOADF(X, load, op) OP(load##_##op):
     MW_LOADF_FUSED(MW_X_LOADF, _) OP(F32_DEMOTE_XV):
     #undef MW_X_LOADF
+    #define MW_X_CALL_ARG(name, layout, doc) OP(name):
+    MW_CALL_ARG_OP_LIST(MW_X_CALL_ARG)
+    #undef MW_X_CALL_ARG
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -853,17 +856,27 @@ dispatch:
         pc += MW_N(CALL);
         goto do_call;
     }
+    // CALL_DEF, pc at its immediates: its handler's, and the ops fused
+    // before it (MW_CALL_ARG_OP_LIST) each have their copy
+    #if MW_CALL_DEF_OWN
+    #define CALL_DEF_AT() do { \
+        d = &defs[IDX16(0)]; \
+        nfp = fp + SLOT(1); \
+        pc += MW_N(CALL_DEF); \
+        CALL_PUSH(pc); \
+        CALL_BODY(); \
+    } while (0)
+    #else
+    #define CALL_DEF_AT() do { \
+        d = &defs[IDX16(0)]; \
+        nfp = fp + SLOT(1); \
+        pc += MW_N(CALL_DEF); \
+        goto call_same; \
+    } while (0)
+    #endif
     OP(CALL_DEF): {
         // a function of the running instance: no instance to switch to
-        d = &defs[IDX16(0)];
-        nfp = fp + SLOT(1);
-        pc += MW_N(CALL_DEF);
-        #if MW_CALL_DEF_OWN
-        CALL_PUSH(pc);
-        CALL_BODY();
-        #else
-        goto call_same;
-        #endif
+        CALL_DEF_AT();
     }
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[IDX(2)];
@@ -2533,6 +2546,30 @@ dispatch:
     #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_CASE, LOADF_HW_##op, load, op)
     MW_LOADF_FUSED(MW_X_LOADF, _)
     #undef MW_X_LOADF
+    #endif
+    #if MW_FUSED_ARITH
+    // ---- a call's last argument put in place right before it (mw_int.h
+    // MW_CALL_ARG_OP_LIST): the op's own expression, then the CALL_DEF after
+    // it on that op's immediates, no dispatch between
+    OP(COPY_CALL_DEF): {
+        SP(0) = SQ(0);
+        pc += MW_N(COPY_CALL_DEF) + 1;
+        CALL_DEF_AT();
+    }
+    OP(COPY2_CALL_DEF): {
+        // both read before either is written (COPY2)
+        mw_val a = S(1), b = S(2);
+        mw_val *x = &S(0);
+        x[0] = a;
+        x[1] = b;
+        pc += MW_N(COPY2_CALL_DEF) + 1;
+        CALL_DEF_AT();
+    }
+    OP(CONST16_CALL_DEF): {
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16_CALL_DEF) + 1;
+        CALL_DEF_AT();
+    }
     #endif
     #if !MW_COMPUTED_GOTO
         default:

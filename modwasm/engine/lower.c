@@ -2886,6 +2886,17 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
         }
     }
 }
+
+// An argument's COPY, COPY2 or CONST16 at c (of `units` units), right
+// before a CALL_DEF: it becomes its MW_CALL_ARG_OP_LIST row (mw_int.h),
+// whose handler does the call after it, no dispatch between.
+static void call_arg(mw_code_unit *c, uint32_t units) {
+    uint32_t op = c[0];
+    uint32_t row = op == MW_OP_COPY ? MW_OP_COPY_CALL_DEF : op == MW_OP_COPY2 ? MW_OP_COPY2_CALL_DEF : MW_OP_CONST16_CALL_DEF;
+    if (c[units] == MW_OP_CALL_DEF && !MW_FUSED_DROP(row)) {
+        c[0] = (mw_code_unit)row;
+    }
+}
 #endif
 
 // Each layout's TARGET (there is at most one): its unit after the opcode's
@@ -2933,6 +2944,13 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         #if MW_FUSED_ARITH
         if ((op == MW_OP_LOAD32_U || op == MW_OP_LOAD64) && n - i > 1 + MW_N(LOAD32_U)) {
             loadf(L->code + i, prev);
+            continue;     // (no twin)
+        }
+        if (op == MW_OP_COPY || op == MW_OP_COPY2 || op == MW_OP_CONST16) {
+            uint32_t units = 1 + mw_op_units(op);
+            if (n - i > units) {
+                call_arg(L->code + i, units);
+            }
             continue;     // (no twin)
         }
         #endif

@@ -61,8 +61,9 @@
 // (MW_CARRY_ROT_OP_LIST); 45: LOAD32_U_RMWF, LOAD64_RMWF (MW_RMWF_OP_LIST);
 // 46: SELECT_EQ .. SELECT_LT_U_IMM (MW_SELCMP_OP_LIST); 47: F64_ADD_PROMOTE_MUL;
 // 48: I32_ADD_ROTL .. I32_ROTL_ADD (MW_ADD_ROT_OP_LIST); 49: LOAD32_U_F32_ADD
-// .. LOAD64_F64_MUL (MW_LOADF_FUSED), F32_DEMOTE_XV.
-#define MW_CODE_FORMAT_VERSION 49
+// .. LOAD64_F64_MUL (MW_LOADF_FUSED), F32_DEMOTE_XV; 50: COPY_CALL_DEF,
+// COPY2_CALL_DEF, CONST16_CALL_DEF (MW_CALL_ARG_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 50
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -457,7 +458,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_OP_LIST_FULL(X) \
     MW_ADD_ROT_OP_LIST(X) \
     MW_LOADF_FUSED(MW_LOADF_ROW, X) \
-    X(F32_DEMOTE_XV, SS, "x a")
+    X(F32_DEMOTE_XV, SS, "x a") \
+    MW_CALL_ARG_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -773,6 +775,23 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // zeroed), x written, then the store's in-bounds case, the store left in
 // the code as it was. mw_code_check refuses one not followed by its STORE32
 // of x. Full profile only (MW_FUSED_ARITH: lower.c fuse_value).
+
+// A call's last argument put in place by the op right before the call
+// (lua, cmark, giflib: a local or a constant passed; 2-3% of their ops are
+// such a COPY, COPY2 or CONST16 right before CALL_DEF): `COPY_CALL_DEF d a`
+// is COPY "d a" whose next instruction is a CALL_DEF, which stays in the
+// code as it was (as MW_LOADF_FUSED): the handler copies, then does the
+// CALL_DEF on its immediates, no dispatch between; a branch to the
+// CALL_DEF runs it alone. COPY2_CALL_DEF "d a b" is COPY2's,
+// CONST16_CALL_DEF "d value" CONST16's. mw_code_check refuses one whose
+// next op is not CALL_DEF. lower.c narrow_imm makes them once the
+// function's code is done. Full profile only (MW_FUSED_ARITH): the small
+// profile neither makes nor runs them. Rows in this order (code.c).
+#define MW_CALL_ARG_OP_LIST(X) \
+    X(COPY_CALL_DEF, PQ, "d a") \
+    X(COPY2_CALL_DEF, SSS, "d a b") \
+    X(CONST16_CALL_DEF, SH, "d value")
+#define MW_CALL_ARG_N 3
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

@@ -3507,6 +3507,91 @@ static void test_float_load_op(void) {
     close_inst(rt, m, inst);
 }
 
+// A call's last argument put in place right before its CALL_DEF
+// (engine_callarg.wat; mw_int.h MW_CALL_ARG_OP_LIST): the values against C
+// (f3 weighs its three arguments apart), where lowering makes the rows (the
+// full profile: MW_FUSED_ARITH) and where not; a branch landing on the
+// CALL_DEF (join: the block's br_if) runs it alone; recursion through a row
+// returns to the right place, and without end traps at the stack's limit.
+// mw_code_check refuses a row whose next op is not a CALL_DEF; without
+// MW_FUSED_ARITH none is made and the check refuses one made by hand.
+static uint32_t callarg_f3(uint32_t a, uint32_t b, uint32_t c) {
+    return (a * 1000u + b) * 1000u + c;
+}
+
+static void test_call_arg(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_callarg, sizeof(wasm_callarg), 0, &rt, &m);
+    static const uint32_t vals[] = {0, 1, 42, 999, 0x7fffffffu, 0x80000000u, 0xffffffffu};
+    uint32_t r = 0;
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        for (size_t j = 0; j < sizeof(vals) / sizeof(vals[0]); j++) {
+            uint32_t x = vals[i], y = vals[j], a2[] = {x, y}, a3[] = {x, y, x ^ y}, j0[] = {x, y, 0}, j1[] = {x, y, 1};
+            CHECK(call_i32(rt, inst, "copy_last", 2, a2, &r, NULL) == MW_OK && r == callarg_f3(x + 1, y + 2, y));
+            CHECK(call_i32(rt, inst, "copy2_last", 2, a2, &r, NULL) == MW_OK && r == callarg_f3(x + 7, y, x));
+            CHECK(call_i32(rt, inst, "copy2_copy", 3, a3, &r, NULL) == MW_OK && r == callarg_f3(x ^ y, x, y));
+            CHECK(call_i32(rt, inst, "const_last", 2, a2, &r, NULL) == MW_OK && r == callarg_f3(x, y, 0u - 5u));
+            CHECK(call_i32(rt, inst, "join", 3, j0, &r, NULL) == MW_OK && r == callarg_f3(x + 1, y + 1, x));
+            CHECK(call_i32(rt, inst, "join", 3, j1, &r, NULL) == MW_OK && r == callarg_f3(x + 1, y + 1, 77));
+        }
+    }
+    uint32_t c[] = {50, 5};    // (new_rt: 100 frames)
+    CHECK(call_i32(rt, inst, "count", 2, c, &r, NULL) == MW_OK && r == 155);
+    uint32_t z[] = {1, 2};
+    CHECK(call_i32(rt, inst, "deep", 1, z, &r, NULL) == MW_TRAP_STACK);
+    CHECK(call_i32(rt, inst, "deep2", 2, z, &r, NULL) == MW_TRAP_STACK);
+    CHECK(call_i32(rt, inst, "deepk", 1, z, &r, NULL) == MW_TRAP_STACK);
+    CHECK(call_i32(rt, inst, "count", 2, c, &r, NULL) == MW_OK && r == 155);
+    static const struct {
+        const char *name;
+        uint32_t op;
+    } made[] = {
+        {"copy_last", MW_OP_COPY_CALL_DEF}, {"copy2_last", MW_OP_COPY2_CALL_DEF}, {"copy2_copy", MW_OP_COPY_CALL_DEF},
+        {"const_last", MW_OP_CONST16_CALL_DEF}, {"join", MW_OP_COPY_CALL_DEF}, {"count", MW_OP_COPY_CALL_DEF},
+        {"deep", MW_OP_COPY_CALL_DEF}, {"deep2", MW_OP_COPY2_CALL_DEF}, {"deepk", MW_OP_CONST16_CALL_DEF},
+    };
+    for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+        CHECK(count_op(inst, made[i].name, made[i].op) == MW_FUSED_ARITH);
+        CHECK(count_op(inst, made[i].name, MW_OP_CALL_DEF) == 1);
+    }
+    CHECK(count_op(inst, "copy2_copy", MW_OP_COPY2) == 1);
+    CHECK(count_op(inst, "const_last", MW_OP_COPY2) == 1);
+    // the code check: a row whose next op is not a CALL_DEF
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "copy_last").func->u.wasm.def;
+    uint32_t k = 0;
+    mw_detail det;
+    uint32_t at = 0;
+    uint32_t want = MW_FUSED_ARITH ? MW_OP_COPY_CALL_DEF : MW_OP_COPY;
+    while (k < d->code_len && d->code[k] != want) {
+        k = op_end(d, k);
+    }
+    CHECK(k < d->code_len);
+    if (k < d->code_len) {
+        uint32_t x = op_end(d, k);
+        CHECK(d->code[x] == MW_OP_CALL_DEF);
+        if (!MW_FUSED_ARITH) {
+            // none made: one by hand, which this engine has no handler for
+            d->code[k] = MW_OP_COPY_CALL_DEF;
+            #if MW_ALL_OPS
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_OP);
+            #else
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_NOT_IN_SET);
+            #endif
+            d->code[k] = MW_OP_COPY;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        } else {
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            d->code[x] = MW_OP_RETURN1;     // (a one-unit op: the walk stops at k all the same)
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = MW_OP_CALL_DEF;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            CHECK(call_i32(rt, inst, "copy_last", 2, z, &r, NULL) == MW_OK && r == callarg_f3(2, 4, 2));
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -6130,6 +6215,7 @@ int main(void) {
     test_store_float();
     test_float_rmw();
     test_float_load_op();
+    test_call_arg();
     test_float_imm();
     test_float_branch();
     test_div_by_constant();
