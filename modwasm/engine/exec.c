@@ -420,6 +420,8 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define LOADF_HW_F64_ADD MW_LOADF_64
 #define LOADF_HW_F64_SUB MW_LOADF_64
 #define LOADF_HW_F64_MUL MW_LOADF_64
+#define LOADF_HW_I32_ADD_IMMH MW_COMPUTED_GOTO    // (integer: every core)
+#define LOADF_HW_I32_ADD MW_COMPUTED_GOTO
 #define LOADF_PICK_(f, hw, load, op) f##hw(load, op)
 #define LOADF_PICK(f, hw, load, op) LOADF_PICK_(f, hw, load, op)
 
@@ -2534,6 +2536,8 @@ dispatch:
     #define LOADF_F64_ADD SP(0).f64 = MW_ADD(SQ(0).f64, S(1).f64)
     #define LOADF_F64_SUB SP(0).f64 = MW_SUB(SQ(0).f64, S(1).f64)
     #define LOADF_F64_MUL SP(0).f64 = MW_MUL(SQ(0).f64, S(1).f64)
+    #define LOADF_I32_ADD_IMMH SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1))
+    #define LOADF_I32_ADD SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32)
     #define LOADF_CASE0(load, op)
     #define LOADF_CASE1(load, op) \
     OP(load##_##op): { \

@@ -2878,6 +2878,11 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
         return;
     }
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
+    if (next - MW_OP_I32_ADD_IMM < 10) {
+        // the op as this walk will leave it: I32_ADD_IMMH where it narrows
+        uint32_t twin = immh_twin(c + 1 + MW_N(LOAD32_U), c[0]);
+        next = twin != 0 ? twin : next;
+    }
     uint32_t end = c[0] == MW_OP_LOAD64 ? MW_LOADF_N : MW_LOADF_N32;
     for (; k < end; k++) {
         if (mw_loadf_op[k] == next && !MW_FUSED_DROP(MW_LOADF_FIRST + k)) {

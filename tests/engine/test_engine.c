@@ -3507,6 +3507,79 @@ static void test_float_load_op(void) {
     close_inst(rt, m, inst);
 }
 
+// An i32 load feeding the add right after it (engine_loadi.wat; mw_int.h
+// MW_LOADF32_FUSED, its two integer rows): the values against C and against
+// the two ops kept apart (`*_ref`), over edge values; the rows where lowering
+// makes them (the full profile), none for a constant past 16 bits
+// (`add_wide`: I32_ADD_IMM), a branch landing on the add (`join`); the edges
+// of memory (the plain load's slow path, then the add; its trap).
+static void test_int_load_op(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_loadi, sizeof(wasm_loadi), 0, &rt, &m);
+    static const uint32_t vals[] = {0, 1, 3, 0x7fff, 0x8000, 0x7fffffffu, 0x80000000u, 0xfffffffdu, 0xffffffffu};
+    uint32_t r = 0, r2 = 0;
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        for (size_t j = 0; j < sizeof(vals) / sizeof(vals[0]); j++) {
+            uint32_t v = vals[i], x = vals[j], p = 100 + 4 * (uint32_t)j, w[] = {p + 8, v}, a[] = {p, x};
+            CHECK(call_i32(rt, inst, "wr32", 2, w, NULL, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, "add_k", 2, a, &r, NULL) == MW_OK && r == v - 3);
+            CHECK(call_i32(rt, inst, "add_k_ref", 2, a, &r2, NULL) == MW_OK && r2 == r);
+            CHECK(call_i32(rt, inst, "sub_k", 2, a, &r, NULL) == MW_OK && r == v - 32767);
+            CHECK(call_i32(rt, inst, "add_wide", 2, a, &r, NULL) == MW_OK && r == v + 0x12345);
+            CHECK(call_i32(rt, inst, "add", 2, a, &r, NULL) == MW_OK && r == v + x);
+            CHECK(call_i32(rt, inst, "add_ref", 2, a, &r2, NULL) == MW_OK && r2 == r);
+            CHECK(call_i32(rt, inst, "add_r", 2, a, &r, NULL) == MW_OK && r == v + x);
+            CHECK(call_i32(rt, inst, "add_tee", 2, a, &r, NULL) == MW_OK && r == (v + x) * 3);
+            CHECK(call_i32(rt, inst, "join", 2, a, &r, NULL) == MW_OK && r == (x != 0 ? 1000 + x : v));
+        }
+    }
+    static const struct {
+        const char *name;
+        uint32_t op;
+    } made[] = {
+        {"add_k", MW_OP_LOAD32_U_I32_ADD_IMMH}, {"sub_k", MW_OP_LOAD32_U_I32_ADD_IMMH}, {"add", MW_OP_LOAD32_U_I32_ADD},
+        {"add_r", MW_OP_LOAD32_U_I32_ADD},      {"add_tee", MW_OP_LOAD32_U_I32_ADD},     {"join", MW_OP_LOAD32_U_I32_ADD},
+    };
+    for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+        CHECK(count_op(inst, made[i].name, made[i].op) == MW_FUSED_ARITH);
+    }
+    static const char *const apart[] = {"add_k_ref", "add_ref", "add_wide"};
+    for (size_t i = 0; i < 3; i++) {
+        CHECK(count_op(inst, apart[i], MW_OP_LOAD32_U_I32_ADD_IMMH) == 0);
+        CHECK(count_op(inst, apart[i], MW_OP_LOAD32_U_I32_ADD) == 0);
+        CHECK(count_op(inst, apart[i], MW_OP_LOAD32_U) == 1);
+    }
+    // the edges of memory: the last 4 bytes through the plain load's slow
+    // path, then the add; past the end, or p + 8 wrapping, its trap
+    uint32_t last[] = {65532, 0x01020304u}, ok[] = {65524, 5}, past[] = {65525, 5}, wrap[] = {0xfffffff8u, 5};
+    CHECK(call_i32(rt, inst, "wr32", 2, last, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "add", 2, ok, &r, NULL) == MW_OK && r == 0x01020309u);
+    CHECK(call_i32(rt, inst, "add_k", 2, ok, &r, NULL) == MW_OK && r == 0x01020301u);
+    CHECK(call_i32(rt, inst, "add", 2, past, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "add_k", 2, past, &r, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "add", 2, wrap, &r, NULL) == MW_TRAP_MEM_OOB);
+    // the code check: a row with another op of the add's layout after it
+    if (MW_FUSED_ARITH) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, "add").func->u.wasm.def;
+        uint32_t k = 0, at = 0;
+        mw_detail det;
+        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_I32_ADD) {
+            k = op_end(d, k);
+        }
+        CHECK(k < d->code_len);
+        if (k < d->code_len) {
+            uint32_t x = op_end(d, k);
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            d->code[x] = MW_OP_I32_SUB;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = MW_OP_I32_ADD;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // A call's last argument put in place right before its CALL_DEF
 // (engine_callarg.wat; mw_int.h MW_CALL_ARG_OP_LIST): the values against C
 // (f3 weighs its three arguments apart), where lowering makes the rows (the
@@ -6216,6 +6289,7 @@ int main(void) {
     test_float_rmw();
     test_float_load_op();
     test_call_arg();
+    test_int_load_op();
     test_float_imm();
     test_float_branch();
     test_div_by_constant();
