@@ -43,6 +43,23 @@
 #if MICROPY_PY_WASM_UNLOWER && !MW_UNLOWER
 #error "MICROPY_PY_WASM_UNLOWER needs the engine's MW_UNLOWER"
 #endif
+// The code budget a lazy module gets when code_budget= is not given
+// (docs/wasm.md, "The default code budget"): what keeps Module.ram within
+// this percentage of the binary's size (a copy of the code section that the
+// module lowers from stands for the binary and is not counted), and at least
+// MICROPY_PY_WASM_CODE_BUDGET_FLOOR bytes of code: below that a budget saves
+// less than one of the 4 KiB blocks an eager load packs code into
+// (MW_CODE_CHUNK_UNITS on microcontrollers) and only costs lowerings (the
+// WASI hello of tests/programs keeps its 4 KB of code with it: 6 lowerings,
+// as without a budget; 10 with its 1.6 KB share). 100: issue #9's RAM target,
+// +3.1% instructions over the bench programs (docs/benchmarks.md); 0: no
+// budget unless asked. Only where code_budget= is (MICROPY_PY_WASM_UNLOWER).
+#ifndef MICROPY_PY_WASM_CODE_BUDGET
+#define MICROPY_PY_WASM_CODE_BUDGET (100)
+#endif
+#ifndef MICROPY_PY_WASM_CODE_BUDGET_FLOOR
+#define MICROPY_PY_WASM_CODE_BUDGET_FLOOR (4096)
+#endif
 // A memory's buffer handed to Python is lent (mw_memory_lend) and WASI pins
 // the memory it holds pointers into (mw_memory_pin) where a move frees the old
 // block (MW_MOVE_FREES, mw_config.h); without it every old block is the

@@ -110,6 +110,7 @@ typedef struct _modwasm_stream_t {
     mp_obj_t exc;
     uint8_t head[4];          // the first bytes, read to tell an image from a binary
     size_t nhead, at;         // how many; how many of them were passed on
+    size_t len;               // bytes read from the stream: the binary's size at the end
 } modwasm_stream_t;
 
 // A stream class written in Python (an io.IOBase subclass) is read through
@@ -165,6 +166,7 @@ static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
             s->exc = mp_obj_new_exception_arg1(&mp_type_OSError, MP_OBJ_NEW_SMALL_INT(err));
             return -1;
         }
+        s->len += k;
         return (long)k;
     }
     s->exc = MP_OBJ_FROM_PTR(nlr.ret_val);
@@ -233,25 +235,46 @@ static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_s
     return modwasm_module_from_image(type, data, buf.buf, buf.len, flags);
 }
 
+#if MICROPY_PY_WASM_UNLOWER
 // code_budget=: a lazy module keeps at most that many bytes of lowered code,
 // dropping the functions lowered longest ago that are not running to lower
 // another (mw_module_set_code_budget); ValueError for a module that is not
-// lazy or a budget below 1. None: no budget.
-static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget) {
-    #if MICROPY_PY_WASM_UNLOWER
-    if (budget != mp_const_none) {
+// lazy or a budget below 1. None: no budget. MP_OBJ_NULL (not given): a lazy
+// module from a binary of `len` bytes gets the default (binding.h
+// MICROPY_PY_WASM_CODE_BUDGET), any other none.
+static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget, bool lazy, size_t len) {
+    modwasm_module_obj_t *self = MP_OBJ_TO_PTR(o);
+    if (budget == MP_OBJ_NULL) {
+        #if MICROPY_PY_WASM_CODE_BUDGET
+        if (lazy) {
+            // a first budget makes the module's table of blocks (lazy.c), so
+            // Module.ram after the load is known; the code gets what is left
+            // of the share beside it
+            mw_module *m = self->mod;
+            modwasm_check(mw_module_set_code_budget(modwasm_rt(), m, 1));
+            size_t share = len / 100 * MICROPY_PY_WASM_CODE_BUDGET + len % 100 * MICROPY_PY_WASM_CODE_BUDGET / 100;
+            size_t held = mw_module_ram(m) - mw_module_code_copy(m);
+            size_t n = share > held ? share - held : 0;
+            n = n > MICROPY_PY_WASM_CODE_BUDGET_FLOOR ? n : MICROPY_PY_WASM_CODE_BUDGET_FLOOR;
+            modwasm_check(mw_module_set_code_budget(modwasm_rt(), m, n));
+        }
+        #else
+        (void)lazy;
+        (void)len;
+        #endif
+    } else if (budget != mp_const_none) {
         mp_int_t n = mp_obj_get_int(budget);
         if (n < 1) {
             mp_raise_ValueError(MP_ERROR_TEXT("code_budget must be at least 1"));
         }
-        modwasm_module_obj_t *self = MP_OBJ_TO_PTR(o);
         modwasm_check(mw_module_set_code_budget(modwasm_rt(), self->mod, (size_t)n));
     }
-    #else
-    (void)budget;
-    #endif
     return o;
 }
+#else
+// no code_budget= (the "small" profile): nothing to set
+#define modwasm_module_budget(o, budget, lazy, len) (o)
+#endif
 
 static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     enum { ARG_data, ARG_multi_memory, ARG_lazy, ARG_code_budget };
@@ -265,8 +288,9 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         // have to keep a copy of the code section of
         { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         #if MICROPY_PY_WASM_UNLOWER
-        // bytes of lowered code at most (lazy unless lazy=False says otherwise)
-        { MP_QSTR_code_budget, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        // bytes of lowered code at most (lazy unless lazy=False says otherwise);
+        // not given (MP_OBJ_NULL): a lazy module's default (modwasm_module_budget)
+        { MP_QSTR_code_budget, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         #endif
     };
     mp_arg_val_t a[MP_ARRAY_SIZE(allowed)];
@@ -282,21 +306,22 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     #if MICROPY_PY_WASM_UNLOWER
     mp_obj_t budget = a[ARG_code_budget].u_obj;
     #else
-    mp_obj_t budget = mp_const_none;
+    mp_obj_t budget = MP_OBJ_NULL;
     #endif
-    bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow || budget != mp_const_none
+    bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow || (budget != MP_OBJ_NULL && budget != mp_const_none)
                 : mp_obj_is_true(a[ARG_lazy].u_obj);
     uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY) | (lazy ? MW_LOAD_LAZY : 0);
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
         // a file opened 'rb' (or any stream): never whole in RAM (lazy=True:
         // the module keeps a copy of the code section); neither: TypeError.
         // An image (its magic first) is read whole instead.
-        modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL, {0}, 0, 0 };
+        modwasm_stream_t src = { data, mp_get_stream_raise(data, MP_STREAM_OP_READ), MP_OBJ_NULL, {0}, 0, 0, 0 };
         size_t peak = 0;
         uint32_t sflags = flags;
         src.nhead = modwasm_stream_fill(&src, src.head, sizeof(src.head));
         if (mw_image_is(src.head, src.nhead)) {
-            return modwasm_module_budget(modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY), budget);
+            return modwasm_module_budget(modwasm_module_image_stream(type, &src, flags & MW_LOAD_NO_MULTI_MEMORY), budget,
+                false, 0);
         }
         mw_status st = mw_module_load_stream(rt, modwasm_stream_read, &src, sflags, &peak, &m);
         if (st != MW_OK) {
@@ -309,11 +334,12 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
         o->mod = m;
         o->data = mp_const_none;
         o->load_peak = peak;
-        return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget);
+        return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget, lazy, src.len);
     }
     if (mw_image_is(buf.buf, buf.len)) {
         // a precompiled image: nothing to lower, lazy or not
-        return modwasm_module_budget(modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY), budget);
+        return modwasm_module_budget(modwasm_module_from_image(type, data, buf.buf, buf.len, flags & MW_LOAD_NO_MULTI_MEMORY),
+            budget, false, 0);
     }
     flags |= borrow ? MW_LOAD_BORROW : 0;
     modwasm_check(mw_module_load(rt, buf.buf, buf.len, flags, &m));
@@ -321,7 +347,7 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     o->mod = m;
     o->data = borrow ? data : mp_const_none;
     o->load_peak = 0;
-    return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget);
+    return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget, lazy, buf.len);
 }
 
 static mp_obj_t modwasm_module_list(const mw_module *m, bool imports) {
@@ -354,7 +380,7 @@ static void modwasm_module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             if (dest[1] == mp_const_none) {
                 modwasm_check(mw_module_set_code_budget(modwasm_rt(), self->mod, 0));
             } else {
-                modwasm_module_budget(self_in, dest[1]);
+                modwasm_module_budget(self_in, dest[1], true, 0);
             }
             dest[0] = MP_OBJ_NULL;
         }

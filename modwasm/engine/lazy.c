@@ -323,6 +323,11 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
 size_t mw_module_code_budget(const mw_module *m) {
     return m->code_budget;
 }
+
+size_t mw_module_code_copy(const mw_module *m) {
+    // as mw_module_free frees it (code_keep allocates it)
+    return m->code_bytes != NULL && !m->borrowed ? mw_nz(m->code_copy_len) : 0;
+}
 #endif
 
 // Lower fd into a block of its own (*out), first dropping code where the

@@ -258,6 +258,10 @@ mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes);
 // The budget set last (0: none).
 size_t mw_module_code_budget(const mw_module *m);
+// Bytes of mw_module_ram that are the code section's copy a MW_LOAD_LAZY
+// module without MW_LOAD_BORROW lowers from (0 with MW_LOAD_BORROW or eager):
+// what stands in for the caller's binary in such a module (MW_UNLOWER builds).
+size_t mw_module_code_copy(const mw_module *m);
 // Lowerings since the load: the first of each function, and again after
 // mw_module_unlower or the code budget dropped it.
 uint32_t mw_module_num_lowerings(const mw_module *m);

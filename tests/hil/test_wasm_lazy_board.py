@@ -9,7 +9,8 @@ board whose profile is "small" (board.py), whose built-in `wasm` leaves it out
 (MW_UNLOWER=0): there Module has no `unlower` at all; wasm.mpy (--wasm natmod)
 leaves it out on ARM too since it takes the small profile (ports/natmod/Makefile,
 NATMOD_PROFILE), so there the module is asked; code_budget= likewise (a module under a budget drops and
-lowers code again within it, also while a host function calls back in).
+lowers code again within it, also while a host function calls back in), and the default budget a lazy
+module gets without it (Module.ram within the binary's size).
 Wiring needed on a real board: only the REPL UART.
 """
 
@@ -25,6 +26,9 @@ from support.lazy_cases import (
     BUDGET_OFF,
     BUDGET_PROGRAMS,
     CASES,
+    DEFAULT,
+    DEFAULT_OFF,
+    DEFAULT_PROGRAMS,
     GIVE_WAY,
     GIVE_WAY_OFF,
     PROGRAMS,
@@ -64,6 +68,12 @@ def test_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = BUDGET_OFF if off else BUDGET
     assert printed_values(repl.exec(script(code, BUDGET_PROGRAMS), timeout=120)) == expected
+
+
+def test_default_code_budget(repl: Repl, wasm_source: str) -> None:
+    off = unlower_off(repl, wasm_source)
+    _, code, expected = DEFAULT_OFF if off else DEFAULT
+    assert printed_values(repl.exec(script(code, () if off else DEFAULT_PROGRAMS), timeout=120)) == expected
 
 
 def test_give_way(repl: Repl, wasm_source: str) -> None:

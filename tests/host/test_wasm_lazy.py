@@ -4,7 +4,9 @@ bytes; modwasm/engine/lazy.c): every body is validated at load, a function is
 lowered when it is first called, `Module.ram` grows then and only then, and
 a first call that finds no memory raises MemoryError and leaves the module
 usable, `Module.unlower()` gives the lowered code back, and a module under
-`code_budget=` drops and lowers code again within it. `Module.lowered` is
+`code_budget=` drops and lowers code again within it; without code_budget=
+a lazy module gets a budget that keeps Module.ram within its binary's size
+(code_budget=None: none). `Module.lowered` is
 (functions lowered, functions defined). The
 cases of tests/support/lazy_cases.py (also run on every board by
 tests/hil/test_wasm_lazy_board.py), then what only the host checks: every
@@ -30,6 +32,7 @@ SMALL_HEAP = "1m"  # the host heap for the out-of-memory case: filling it takes 
 CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.UNLOWER, lazy_cases.UNLOWER_PROGRAMS),
     (*lazy_cases.BUDGET, lazy_cases.BUDGET_PROGRAMS),
+    (*lazy_cases.DEFAULT, lazy_cases.DEFAULT_PROGRAMS),
     (*lazy_cases.GIVE_WAY, ()),
 ]
 

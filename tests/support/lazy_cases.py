@@ -201,7 +201,7 @@ p(ci.exports.call_add(4, 5), c.lowered[0])
 # code_budget= where the firmware has it (MW_UNLOWER, as Module.unlower()):
 # engine_budget.wat's "outer" calls the host, which calls "work" back; work
 # lowers $f1..$f3. The budget (2/3 of the code all five functions take,
-# measured on a module without one) makes each call drop code and lower it
+# measured on a module without one: code_budget=None) makes each call drop code and lower it
 # again, also while outer waits in the host call: the outputs are the
 # unbudgeted module's, Module.ram stays within the load's plus the budget
 # inside the host call and after each call, and a budget is refused where
@@ -221,7 +221,7 @@ def run(mod):
     r0 = mod.ram
     out = [inst.exports.outer(1000 + k) for k in range(3)]
     return out, r0, seen, mod.ram
-m = wasm.Module(ENGINE_BUDGET)
+m = wasm.Module(ENGINE_BUDGET, code_budget=None)
 want, r0, _, r1 = run(m)
 p(m.lowered, m.lowerings)
 budget = (r1 - r0) * 2 // 3
@@ -303,6 +303,107 @@ def TWO(na, nb):
 """
 )
 
+# K functions exported f0..f{K-1}, each its argument plus 1..n (BIG's body):
+# code several times the binary's size, in functions much smaller than it,
+# as a real program's is. CODE_SECTION(k, n): the code section's size.
+MANY = (
+    BIG
+    + r"""
+def _sum_body(n):
+    code = bytearray(b'\x20\x00')
+    for j in range(1, n + 1):
+        code += b'\x41' + _leb(j) + b'\x6a'
+    return _body(code + b'\x0b')
+
+def _many_code(k, n):
+    return _leb(k) + _sum_body(n) * k
+
+def CODE_SECTION(k, n):
+    return len(_many_code(k, n))
+
+def MANY(k, n):
+    ex = b''.join(bytes([2]) + ('f%d' % i).encode() + b'\x00' + bytes([i]) for i in range(k))
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, bytes([k]) + bytes(k))
+            + _sec(7, bytes([k]) + ex) + _sec(10, _many_code(k, n)))
+"""
+)
+
+# The default code budget (code_budget= not given; binding.h
+# MICROPY_PY_WASM_CODE_BUDGET, docs/wasm.md), where the firmware has
+# code_budget=: a lazy module's budget is its binary's size less Module.ram
+# after the load (the budget's table of blocks in it), at least FLOOR bytes.
+# MANY(8, 250): ~7.5 KB of binary, 8 functions of a few KB of code each, all
+# called twice: Module.ram never goes over the binary's size (the code is
+# dropped and lowered again), where code_budget=None keeps it all, well over.
+# The outputs are the same. A number overrides the default; a tiny module
+# gets FLOOR; a function whose code alone is over its module's budget still
+# runs, and stays lowered while nothing else is; an eager module (a
+# bytearray, lazy=False) has no budget; from a stream with lazy=True the
+# module's copy of the code section stands for the binary and is not counted.
+DEFAULT_PROGRAMS = ("engine_lazy",)
+DEFAULT_CODE = (
+    MANY
+    + """
+import io
+FLOOR = 4096
+K, N = 8, 250
+WANT = 1 + N * (N + 1) // 2
+def rounds(m):
+    fs = [getattr(wasm.Instance(m).exports, 'f%d' % k) for k in range(K)]
+    ok, peak = True, 0
+    for _ in range(2):
+        for f in fs:
+            ok = ok and f(1) == WANT
+            peak = max(peak, m.ram)
+    return ok, peak
+b = MANY(K, N)
+m = wasm.Module(b)
+p(m.code_budget == max(len(b) - m.ram, FLOOR), m.code_budget > FLOOR)
+ok, peak = rounds(m)
+p(ok, peak <= len(b), m.lowered[0] < K, m.lowerings > K)
+n = wasm.Module(b, code_budget=None)
+ok, peak = rounds(n)
+p(n.code_budget, ok, peak > len(b), n.lowered[0], n.lowerings)
+p(wasm.Module(b, code_budget=12345).code_budget, wasm.Module(ENGINE_LAZY).code_budget)
+p(wasm.Module(bytearray(b)).code_budget, wasm.Module(b, lazy=False).code_budget)
+s = wasm.Module(io.BytesIO(b), lazy=True)
+p(s.code_budget == max(len(b) - (s.ram - CODE_SECTION(K, N)), FLOOR))
+big = wasm.Module(BIG(600))
+r0 = big.ram
+outer = wasm.Instance(big).exports.outer
+p(big.code_budget, outer(1) == 1 + 600 * 601 // 2, big.ram - r0 > big.code_budget, big.lowered)
+p(outer(2) == 2 + 600 * 601 // 2, big.lowerings)
+"""
+)
+DEFAULT = (
+    "default_code_budget_keeps_module_ram_within_the_binary",
+    DEFAULT_CODE,
+    [
+        (True, True),
+        (True, True, True, True),
+        (None, True, True, 8, 8),
+        (12345, 4096),
+        (None, None),
+        True,
+        (4096, True, True, (2, 2)),
+        (True, 2),
+    ],
+)
+# Without code_budget= ("small" profile): no budget, the module keeps all the
+# code that ran, well over the binary's size.
+DEFAULT_OFF = (
+    "default_code_budget_keeps_module_ram_within_the_binary",
+    MANY
+    + """
+K, N = 8, 250
+b = MANY(K, N)
+m = wasm.Module(b)
+fs = [getattr(wasm.Instance(m).exports, 'f%d' % k) for k in range(K)]
+p(hasattr(m, 'code_budget'), all(f(1) == 1 + N * (N + 1) // 2 for f in fs), m.ram > len(b), m.lowered)
+""",
+    [(False, True, True, (8, 8))],
+)
+
 # Lowered code gives way to the heap (lazy.c lazy_give_way, where the
 # firmware has MW_UNLOWER): a's code (3000 additions, ~48 KB lowered; 300,
 # ~5 KB, where the heap is small) is lowered by a first call, then the heap
@@ -324,7 +425,8 @@ import gc
 gc.collect()
 na = 3000 if gc.mem_free() > 256 * 1024 else 300
 nb = na // 10
-m = wasm.Module(TWO(na, nb))
+# without a budget (the default one would drop b's code as a is lowered again)
+m = wasm.Module(TWO(na, nb), **({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {}))
 i = wasm.Instance(m)
 a, b = i.exports.a, i.exports.b
 p(a(1) == 1 + na * (na + 1) // 2, m.lowered)
