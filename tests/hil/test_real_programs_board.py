@@ -17,7 +17,14 @@ growths, and its preset-3 encoder grows the memory to ~1.8 MB; before
 memory.grow gave lowered code back (lazy.c mw_lazy_reclaim) the grow failed
 with 2 MB of heap free (LZMA_MEM_ERROR). Where XZ_NEEDS_HEAP is free its
 output must be the native bytes and some functions must have been lowered
-again; a board with less fails cleanly (MemoryError or its own exit 1).
+again; a board with less fails cleanly (MemoryError or its own exit 1). It
+runs without a code budget (code_budget=None): under the default one, the
+functions dropped during preset 3 are lowered again between the memory's
+growths, into the holes its moves leave, and on mps2_an385 preset 6's grow
+then finds no block (LZMA_MEM_ERROR, docs/wasm.md "The default code budget").
+cJSON runs lazily as a user loads it (`wasm.Module(bytes)`, the default code
+budget): Module.ram after the run within its binary's size, code lowered
+again, the native bytes; with code_budget=None over the binary's size.
 Wiring needed on a real board: only the REPL UART.
 """
 
@@ -45,15 +52,21 @@ pytestmark = pytest.mark.skipif(
 
 KISSFFT = P.BY_NAME["kissfft"]
 XZ = P.BY_NAME["xz"]
+CJSON = P.BY_NAME["cjson"]
 # module (~125 KB), 256 KiB of linear memory grown a page at a time (each grow
 # a new block: old and new at once), the binary while loading, the engine's
 # stacks: mps3_an547's 463 KiB runs it only sometimes; 1 MiB always does
 NEEDS_HEAP = 1024 * 1024
 CHUNK = 1024  # binary bytes per raw-REPL exec on a small board
 BIG_CHUNK = 4096  # where NEEDS_HEAP is free: fewer round trips
+NO_BUDGET = ", **({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {})"  # where there is one
 # xz: the binary while loading (140 KB), Module.ram after the run (~210 KB) and
 # 1.5-2.0 MB of linear memory (old and new block at once when it moves)
 XZ_NEEDS_HEAP = 3 * 1024 * 1024
+# cjson: the binary twice while it is made bytes (51 KB each), Module.ram (at
+# most the binary's size by default; 1.4x without a budget) and 128 KiB of
+# linear memory
+CJSON_NEEDS_HEAP = 1024 * 1024
 
 FREE = (
     "for _k in [k for k in globals() if not k.startswith('__')]:\n"
@@ -73,6 +86,7 @@ except wasm.Exit as e:
     print('Exit', e.code)
 print(repr(_s.value()))
 print(getattr(M, 'lowerings', -1), M.lowered[0])
+print(M.ram, getattr(M, 'code_budget', -1))
 """
 )
 
@@ -88,14 +102,15 @@ def native_output(name: str) -> bytes:
     return P.run_native(P.BY_NAME[name], "test")
 
 
-def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = False) -> list[str]:
+def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = False, kw: str = "") -> list[str]:
     """Sends the program's binary, loads it (bytes: borrowed and lowered
-    lazily; a bytearray: eagerly) and runs it: RUN's output lines."""
+    lazily, with the default code budget unless `kw` says otherwise; a
+    bytearray: eagerly) and runs it: RUN's output lines."""
     data = binary(program.name)
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
     for k in range(0, len(data), chunk):
         repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
-    module = "wasm.Module(bytes(_b))" if lazy else "wasm.Module(_b)"
+    module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
     repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=60)
     out = repl.exec(RUN.format(argv=program.argv("test")), timeout=300)
     return out.replace("\r\n", "\n").splitlines()
@@ -130,7 +145,7 @@ def test_xz_lazy_output_is_the_native_bytes(repl: Repl) -> None:
     try:
         if free < XZ_NEEDS_HEAP:
             try:
-                lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
+                lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True, kw=NO_BUDGET)
             except DeviceError as e:
                 assert e.exc_type == "MemoryError", e
             else:
@@ -140,11 +155,50 @@ def test_xz_lazy_output_is_the_native_bytes(repl: Repl) -> None:
                     assert ast.literal_eval(lines[1]) == native_output(XZ.name)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
             return
-        lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
+        lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True, kw=NO_BUDGET)
         assert lines[0] == "returned 0", lines
         assert ast.literal_eval(lines[1]) == native_output(XZ.name)
         lowerings, lowered = (int(x) for x in lines[2].split())
         # functions dropped by a grow and lowered again
         assert lowerings > lowered, lines
+    finally:
+        repl.exec(FREE)
+
+
+def test_cjson_default_code_budget_keeps_module_ram_within_the_binary(repl: Repl) -> None:
+    # wasm.Module(bytes) as a user writes it: lazy, with the default code
+    # budget (docs/wasm.md), where the firmware has code_budget= (not on a
+    # "small"-profile board, whose heap cannot hold cjson anyway). After the
+    # run Module.ram is within the binary's size, code was lowered again
+    # (lowerings > functions lowered) and the output is the native bytes;
+    # with code_budget=None the same run keeps its code, over the binary's size.
+    repl.soft_reset()
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    size = len(binary(CJSON.name))
+    try:
+        if free < CJSON_NEEDS_HEAP:
+            try:
+                lines = load_and_run(repl, CJSON, CHUNK, lazy=True)
+            except DeviceError as e:
+                assert e.exc_type == "MemoryError", e
+            else:
+                if lines[0] != "returned 0":
+                    assert lines[0] == "Exit 1" and ast.literal_eval(lines[1]).endswith(b"out of memory\n"), lines
+                else:
+                    assert ast.literal_eval(lines[1]) == native_output(CJSON.name)
+                    assert int(lines[3].split()[0]) <= size, lines
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            return
+        lines = load_and_run(repl, CJSON, BIG_CHUNK, lazy=True)
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == native_output(CJSON.name)
+        lowerings, lowered = (int(x) for x in lines[2].split())
+        ram, budget = (int(x) for x in lines[3].split())
+        assert ram <= size and 0 < budget < size and lowerings > lowered, (size, lines)
+        lines = load_and_run(repl, CJSON, BIG_CHUNK, lazy=True, kw=", code_budget=None")
+        assert ast.literal_eval(lines[1]) == native_output(CJSON.name)
+        lowerings, lowered = (int(x) for x in lines[2].split())
+        assert lines[3].split() == [lines[3].split()[0], "None"] and int(lines[3].split()[0]) > size, (size, lines)
+        assert lowerings == lowered, lines
     finally:
         repl.exec(FREE)
