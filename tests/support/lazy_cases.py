@@ -319,7 +319,7 @@ def _many_code(k, n):
     return _leb(k) + _sum_body(n) * k
 
 def CODE_SECTION(k, n):
-    return len(_many_code(k, n))
+    return len(_leb(k)) + k * len(_sum_body(n))
 
 def MANY(k, n):
     ex = b''.join(bytes([2]) + ('f%d' % i).encode() + b'\x00' + bytes([i]) for i in range(k))
@@ -344,7 +344,7 @@ DEFAULT_PROGRAMS = ("engine_lazy",)
 DEFAULT_CODE = (
     MANY
     + """
-import io
+import gc, io
 FLOOR = 4096
 K, N = 8, 250
 WANT = 1 + N * (N + 1) // 2
@@ -364,10 +364,15 @@ p(ok, peak <= len(b), m.lowered[0] < K, m.lowerings > K)
 n = wasm.Module(b, code_budget=None)
 ok, peak = rounds(n)
 p(n.code_budget, ok, peak > len(b), n.lowered[0], n.lowerings)
+m = n = None
+gc.collect()
 p(wasm.Module(b, code_budget=12345).code_budget, wasm.Module(ENGINE_LAZY).code_budget)
 p(wasm.Module(bytearray(b)).code_budget, wasm.Module(b, lazy=False).code_budget)
+gc.collect()
 s = wasm.Module(io.BytesIO(b), lazy=True)
 p(s.code_budget == max(len(b) - (s.ram - CODE_SECTION(K, N)), FLOOR))
+s = b = None
+gc.collect()
 big = wasm.Module(BIG(600))
 r0 = big.ram
 outer = wasm.Instance(big).exports.outer
