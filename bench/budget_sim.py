@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -74,6 +74,22 @@ def replay(trace: list[int], size: dict[int, int], budget: int, pol: Policy) -> 
     return relowered
 
 
+def take_unpinned(
+    keys: Iterable[int], need: int, pin: Counter[int], size: dict[int, int], drop: Callable[[int], None]
+) -> tuple[list[int], int]:
+    """The victims loop LRU and LIRS share: from `keys` in order, every function not on a frame
+    (pin 0) is dropped (`drop`) until `need` bytes are freed; (those dropped, what is still needed)."""
+    out = []
+    for k in keys:
+        if need <= 0:
+            break
+        if pin[k] == 0:
+            drop(k)
+            out.append(k)
+            need -= size[k]
+    return out, need
+
+
 class LRU:
     def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
         self.order: OrderedDict[int, None] = OrderedDict()
@@ -86,15 +102,7 @@ class LRU:
         self.order[t] = None
 
     def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
-        out = []
-        for k in list(self.order):
-            if need <= 0:
-                break
-            if pin[k] == 0:
-                out.append(k)
-                need -= self.size[k]
-                del self.order[k]
-        return out
+        return take_unpinned(list(self.order), need, pin, self.size, self.order.__delitem__)[0]
 
 
 class OPT:
@@ -226,23 +234,15 @@ class LIRS:
         else:
             self.queue[t] = None
 
+    def _drop_lir(self, k: int) -> None:
+        self.lir.discard(k)
+        self.lir_bytes -= self.size[k]
+        del self.stack[k]
+
     def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
-        out = []
-        for k in list(self.queue):
-            if need <= 0:
-                break
-            if pin[k] == 0:
-                del self.queue[k]
-                out.append(k)
-                need -= self.size[k]
-        for k in [k for k in self.stack if k in self.lir and pin[k] == 0]:
-            if need <= 0:
-                break
-            self.lir.discard(k)
-            self.lir_bytes -= self.size[k]
-            del self.stack[k]
-            out.append(k)
-            need -= self.size[k]
+        # resident HIR first (oldest first), then LIR from the stack's bottom
+        out, need = take_unpinned(list(self.queue), need, pin, self.size, self.queue.__delitem__)
+        out += take_unpinned([k for k in self.stack if k in self.lir], need, pin, self.size, self._drop_lir)[0]
         self._prune()
         return out
 
