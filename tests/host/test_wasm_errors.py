@@ -29,13 +29,14 @@ def test_frame_over_the_format_slot_limit_is_a_compile_error() -> None:
 
 # A first call whose stacks (~192 KiB on the host) cannot fit, at a heap
 # filled up (lazy_cases.FILL_HEAP) but for the last j small arrays (0 .. 8).
-# The module has no code budget (code_budget=None): the default one's table
-# of blocks moves where the messages' blocks fall, and this heap layout is
-# the one whose messages grow with j.
+# The module is eager (lazy=False): no code is lowered by the call and no
+# default code budget's table of blocks moves where the messages' blocks
+# fall (this heap layout is one whose messages grow with j, built-in and
+# wasm.mpy alike).
 NEARLY_FULL = FILL_HEAP + r"""
 import gc
 m = wasm.Module(b'\x00asm\x01\x00\x00\x00\x01\x05\x01\x60\x00\x01\x7f\x03\x02\x01\x00'
-                b'\x07\x05\x01\x01f\x00\x00\x0a\x06\x01\x04\x00\x41\x07\x0b', code_budget=None)
+                b'\x07\x05\x01\x01f\x00\x00\x0a\x06\x01\x04\x00\x41\x07\x0b', lazy=False)
 def first_call_error(f, j):
     keep = []
     n = gc.mem_free() - 65536
