@@ -422,6 +422,13 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define LOADF_HW_F64_MUL MW_LOADF_64
 #define LOADF_HW_I32_ADD_IMMH MW_COMPUTED_GOTO    // (integer: every core)
 #define LOADF_HW_I32_ADD MW_COMPUTED_GOTO
+#define LOADF_HW_STORE32 MW_LOADF_STORE    // (a store: LOADF_CASE2)
+#define LOADF_HW_STORE64 MW_LOADF_STORE
+#if MW_COMPUTED_GOTO
+#define MW_LOADF_STORE 2
+#else
+#define MW_LOADF_STORE 0
+#endif
 #define LOADF_PICK_(f, hw, load, op) f##hw(load, op)
 #define LOADF_PICK(f, hw, load, op) LOADF_PICK_(f, hw, load, op)
 
@@ -1168,6 +1175,7 @@ dispatch:
     // plain load, then the op after it by itself
     #define LOADF_LABEL0(load, op) OP(load##_##op):
     #define LOADF_LABEL1(load, op)
+    #define LOADF_LABEL2(load, op)
     #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_LABEL, LOADF_HW_##op, load, op)
     MW_LOADF32_FUSED(MW_X_LOADF, _)
     #endif
@@ -2539,6 +2547,26 @@ dispatch:
     #define LOADF_I32_ADD_IMMH SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1))
     #define LOADF_I32_ADD SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32)
     #define LOADF_CASE0(load, op)
+    // a store after the load: its in-bounds case, else the store by itself
+    // (its slow path, its trap) with the loaded value written
+    #define LOADF_W_STORE32 4
+    #define LOADF_TY_STORE32 uint32_t
+    #define LOADF_W_STORE64 8
+    #define LOADF_TY_STORE64 uint64_t
+    #define LOADF_CASE2(load, op) \
+    OP(load##_##op): { \
+        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), goto L_##load;) \
+        pc += MW_N(load##_##op) + 1; \
+        size_t st_addr; \
+        if (MW_LIKELY(mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &st_addr))) { \
+            LOADF_TY_##op st_v = (LOADF_TY_##op)SQ(0).i64; \
+            memcpy(m0 + st_addr, &st_v, LOADF_W_##op); \
+            pc += MW_N(op); \
+            NEXT(); \
+        } \
+        pc--; \
+        NEXT(); \
+    }
     #define LOADF_CASE1(load, op) \
     OP(load##_##op): { \
         LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), goto L_##load;) \

@@ -63,8 +63,9 @@
 // 48: I32_ADD_ROTL .. I32_ROTL_ADD (MW_ADD_ROT_OP_LIST); 49: LOAD32_U_F32_ADD
 // .. LOAD64_F64_MUL (MW_LOADF_FUSED), F32_DEMOTE_XV; 50: COPY_CALL_DEF,
 // COPY2_CALL_DEF, CONST16_CALL_DEF (MW_CALL_ARG_OP_LIST); 51:
-// LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED).
-#define MW_CODE_FORMAT_VERSION 51
+// LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED); 52:
+// LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED).
+#define MW_CODE_FORMAT_VERSION 52
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -760,17 +761,19 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // this order (exec.c, code.c rely on it): F(X, load, op). Two rows are an
 // i32 load feeding an add (format 51: speexdsp's and giflib's `*p + k`,
 // lzo2's and cmark's `*p + x`; the op an I32_ADD_IMMH once narrow_imm
-// narrows it), on every core.
+// narrows it), on every core; two a load feeding the store right after it
+// (format 52: a word copied, `*q = *p`, lua's and giflib's; the store's own
+// fast path, any other address the store by itself after the load).
 #define MW_LOADF_FUSED(F, X) MW_LOADF32_FUSED(F, X) MW_LOADF64_FUSED(F, X)
 #define MW_LOADF32_FUSED(F, X) \
     F(X, LOAD32_U, F32_ADD) F(X, LOAD32_U, F32_SUB) F(X, LOAD32_U, F32_MUL) \
     F(X, LOAD32_U, F32_MUL_ADD) F(X, LOAD32_U, F64_MUL_PROMOTE) F(X, LOAD32_U, F64_MUL_PROMOTE_ADD) \
-    F(X, LOAD32_U, I32_ADD_IMMH) F(X, LOAD32_U, I32_ADD)
+    F(X, LOAD32_U, I32_ADD_IMMH) F(X, LOAD32_U, I32_ADD) F(X, LOAD32_U, STORE32)
 #define MW_LOADF64_FUSED(F, X) \
-    F(X, LOAD64, F64_ADD) F(X, LOAD64, F64_SUB) F(X, LOAD64, F64_MUL)
+    F(X, LOAD64, F64_ADD) F(X, LOAD64, F64_SUB) F(X, LOAD64, F64_MUL) F(X, LOAD64, STORE64)
 #define MW_LOADF_ROW(X, load, op) X(load##_##op, PQO, "d a offset")
-#define MW_LOADF_N 11
-#define MW_LOADF_N32 8            // the LOAD32_U rows, first
+#define MW_LOADF_N 13
+#define MW_LOADF_N32 9            // the LOAD32_U rows, first
 #define MW_LOADF_FIRST MW_OP_LOAD32_U_F32_ADD
 extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // F32_DEMOTE_XV x a: x = demote(a) (f32.demote_f64) whose result only the

@@ -3544,6 +3544,41 @@ static void test_int_load_op(void) {
     for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
         CHECK(count_op(inst, made[i].name, made[i].op) == MW_FUSED_ARITH);
     }
+    // the copies: source and destination words near the memory's end (the
+    // load's and the store's slow paths, their traps: then nothing stored)
+    static const uint32_t at[] = {100, 65520, 65524, 65526, 65528, 65530, 65532, 65533};
+    static const char *const fns[] = {"copy32", "copy32_ref", "copy64"};
+    for (size_t i = 0; i < 8; i++) {
+        for (size_t j = 0; j < 8; j++) {
+            for (int f = 0; f < 3; f++) {
+                uint32_t n = f == 2 ? 8 : 4, src = at[i] - 8, dst = at[j] - 4;
+                const char *rd = f == 2 ? "rd64" : "rd32";
+                for (uint32_t k = 65500; k + 4 <= 65536; k += 4) {
+                    uint32_t wk[] = {k, 0x01010101u * (k & 0xff) + (uint32_t)j};
+                    CHECK(call_i32(rt, inst, "wr32", 2, wk, NULL, NULL) == MW_OK);
+                }
+                uint32_t p1[] = {100, 0x11223344u}, p2[] = {104, 0x55667788u};
+                CHECK(call_i32(rt, inst, "wr32", 2, p1, NULL, NULL) == MW_OK);
+                CHECK(call_i32(rt, inst, "wr32", 2, p2, NULL, NULL) == MW_OK);
+                bool src_ok = src + 8 + n <= 65536, dst_ok = dst + 4 + n <= 65536;
+                uint64_t val = src_ok ? call3(rt, inst, rd, src + 8, 0, 0) : 0;
+                uint64_t before = dst_ok ? call3(rt, inst, rd, dst + 4, 0, 0) : 0;
+                mw_val args[2] = {{.i64 = src}, {.i64 = dst}};
+                mw_status st = mw_call(rt, exp_of(inst, fns[f]).func, args, NULL, NULL);
+                bool ok = st == (src_ok && dst_ok ? MW_OK : MW_TRAP_MEM_OOB);
+                if (dst_ok) {
+                    ok = ok && call3(rt, inst, rd, dst + 4, 0, 0) == (st == MW_OK ? val : before);
+                }
+                if (!ok) {
+                    printf("%s(src %u, dst %u) gave status %d\n", fns[f], (unsigned)src, (unsigned)dst, (int)st);
+                }
+                CHECK(ok);
+            }
+        }
+    }
+    CHECK(count_op(inst, "copy32", MW_OP_LOAD32_U_STORE32) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "copy64", MW_OP_LOAD64_STORE64) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "copy32_ref", MW_OP_LOAD32_U_STORE32) == 0);
     static const char *const apart[] = {"add_k_ref", "add_ref", "add_wide"};
     for (size_t i = 0; i < 3; i++) {
         CHECK(count_op(inst, apart[i], MW_OP_LOAD32_U_I32_ADD_IMMH) == 0);

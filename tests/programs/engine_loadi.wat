@@ -7,7 +7,8 @@
 ;; stays wide, no row); a value on either side (`add`, `add_r`); the sum
 ;; kept in a local (`add_tee`); `join`: a branch lands on the add (it runs
 ;; alone there); `*_ref`: the same with a global.set between the two, which
-;; keeps them apart.
+;; keeps them apart. `copy32`, `copy64`: a word loaded and stored right away
+;; (LOAD32_U_STORE32, LOAD64_STORE64), `copy32_ref` kept apart.
 (module
   (memory (export "mem") 1 1)
   (global $g (mut i32) (i32.const 0))
@@ -42,4 +43,15 @@
         (br_if 0 (i32.const 1000) (local.get 1))
         drop
         (i32.load offset=8 (local.get 0)))
-      (local.get 1))))
+      (local.get 1)))
+  (func (export "copy32") (param i32 i32)
+    (i32.store offset=4 (local.get 1) (i32.load offset=8 (local.get 0))))
+  (func (export "copy32_ref") (param i32 i32)
+    (local i32)
+    (local.set 2 (i32.load offset=8 (local.get 0)))
+    (global.set $g (i32.const 1))
+    (i32.store offset=4 (local.get 1) (local.get 2)))
+  (func (export "copy64") (param i32 i32)
+    (i64.store offset=4 (local.get 1) (i64.load offset=8 (local.get 0))))
+  (func (export "rd64") (param i32) (result i64) (i64.load (local.get 0)))
+  (func (export "rd32") (param i32) (result i64) (i64.load32_u (local.get 0))))
