@@ -651,6 +651,20 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     mw_funcdef *fd = &m->funcs[i];
     fd->body_offset = (uint32_t)(r->p - r->base);
     fd->body_size = size;
+    if (m->lazy) {
+        // validated without lowering (mw_check_func); lowered on its first
+        // call (lazy.c), from the borrowed binary or from the module's copy
+        // of the code section
+        if (mw_check_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
+            return false;
+        }
+        if (!m->borrowed) {
+            memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
+        }
+        fd->code = m->lazy_stubs + i * MW_LAZY_STUB;
+        r->p = body_end;
+        return true;
+    }
     if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
         return false;
     }
@@ -665,16 +679,6 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         return mw_rd_fail(r, cst, cd);
     }
     #endif
-    if (m->lazy) {
-        // validated; lowered again on its first call (lazy.c), from the
-        // borrowed binary or from the module's copy of the code section
-        if (!m->borrowed) {
-            memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
-        }
-        fd->code = m->lazy_stubs + i * MW_LAZY_STUB;
-        r->p = body_end;
-        return true;
-    }
     if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - cs->used < len) {
         if (m->nchunks > 0) {
             code_close(r, m, cs->first, i, cs->used);

@@ -339,12 +339,8 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
     mw_lower_work work;
     memset(&work, 0, sizeof(work));
-    uint32_t len = fd->code_len;
     mw_status st = mw_lower_func(rt, m, fd, &work, base, p, p + fd->body_size);
-    if (st == MW_OK && fd->code_len != len) {
-        // the body was validated at load and lowering is deterministic
-        st = mw_fail(rt, MW_ERR_INVALID, MW_D_CODE_CHECK, fd->body_offset);
-    }
+    uint32_t len = fd->code_len;
     #if MW_CHECK_CODE
     if (st == MW_OK) {
         mw_funcdef chk = *fd;

@@ -2795,12 +2795,229 @@ static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
     return illegal_op(L, op);
 }
 
-static bool lower_body(lower_t *L, const mw_functype *ft) {
+#if MW_LOWER_FAST
+// A LEB128 of at most `most` bytes at p (before end) whose every value is
+// valid (a u32 or s32 in 4 bytes, an s64 in 9: 28 and 63 bits): its length,
+// or 0 (longer, or cut short).
+static uint32_t check_leb(const uint8_t *p, const uint8_t *end, uint32_t most) {
+    for (uint32_t n = 0; n < most && p + n < end; n++) {
+        if (p[n] < 0x80) {
+            return n + 1;
+        }
+    }
+    return 0;
+}
+
+// Validation without lowering (mw_check_func): the commonest instructions
+// typed here, on the operand stack's types alone, as long as they are valid
+// with operands of known type above the innermost block's height (nothing
+// polymorphic) and indices and immediates of the usual sizes. It stops at
+// the first other instruction, or one that fails, with the reader at it,
+// which lower_instr then types with the body dead (emitting nothing,
+// reporting as lowering does): so this accepts only what lower_instr
+// accepts, and leaves the stacks as it would. The stack's state is in
+// locals here (a store of a type, a byte, would make the compiler reload
+// lower_t's fields after it).
+static void check_run(lower_t *L) {
+    const uint8_t *p = L->r.p, *end = L->r.end;
+    const mw_module *m = L->m;
+    operand_t *v = L->vals;
+    const uint8_t *locals = L->locals;
+    uint32_t n = L->nvals, room = L->cap_vals, nlocals = L->nlocals, height = TOP(L)->height;
+    uint32_t hi = n;
+    // a value of type t pushed (room tested first)
+    #define CHECK_PUSH(t) do { \
+        v[n].type = (t); \
+        v[n].loc = nlocals + n; \
+        n++; \
+        hi = n > hi ? n : hi; \
+    } while (0)
+    while (p < end) {
+        uint8_t op = *p;
+        uint32_t avail = n - height, len = 1, x;
+        operand_t *top = v + n - 1;
+        if (op >= MW_W_LOCAL_GET && op <= MW_W_GLOBAL_SET) {
+            if (p + 1 >= end || p[1] >= 0x80) {
+                break;
+            }
+            x = p[1];
+            len = 2;
+            if (op <= MW_W_LOCAL_TEE) {
+                if (x >= nlocals) {
+                    break;
+                }
+                if (op == MW_W_LOCAL_GET) {
+                    if (n >= room) {
+                        break;
+                    }
+                    CHECK_PUSH(locals[x]);
+                } else if (avail == 0 || top->type != locals[x]) {
+                    break;
+                } else if (op == MW_W_LOCAL_SET) {
+                    n--;
+                }
+            } else if (x >= m->nglobals) {
+                break;
+            } else if (op == MW_W_GLOBAL_GET) {
+                if (n >= room) {
+                    break;
+                }
+                CHECK_PUSH(m->globals[x].type);
+            } else if (avail == 0 || !m->globals[x].mut || top->type != m->globals[x].type) {
+                break;
+            } else {
+                n--;
+            }
+        } else if (op >= MW_W_I32_EQZ && op <= MW_W_I64_EXTEND32_S) {
+            uint8_t ta, tb, tr;
+            numeric_sig(op, &ta, &tb, &tr);
+            if (tb ? avail < 2 || top->type != tb || top[-1].type != ta : avail < 1 || top->type != ta) {
+                break;
+            }
+            n -= tb ? 1 : 0;
+            v[n - 1].type = tr;
+        } else if (op >= MW_W_I32_CONST && op <= MW_W_F64_CONST) {
+            len = op == MW_W_F32_CONST ? 5 : op == MW_W_F64_CONST ? 9
+                : 1 + check_leb(p + 1, end, op == MW_W_I32_CONST ? 4 : 9);
+            if (n >= room || len == 1 || len > (uint32_t)(end - p)) {
+                break;
+            }
+            CHECK_PUSH(mw_const_type(op));
+        } else if (op >= MW_W_I32_LOAD && op <= MW_W_I64_STORE32) {
+            // memory 0: an alignment of one byte, so no memory index
+            uint32_t i = op - MW_W_I32_LOAD, k;
+            if (p + 1 >= end || p[1] > memops[i].align || m->nmems == 0 || (k = check_leb(p + 2, end, 4)) == 0) {
+                break;
+            }
+            len = 2 + k;
+            if (op <= MW_W_I64_LOAD32_U) {
+                if (avail < 1 || top->type != MW_I32) {
+                    break;
+                }
+                top->type = memops[i].type;
+            } else if (avail < 2 || top->type != memops[i].type || top[-1].type != MW_I32) {
+                break;
+            } else {
+                n -= 2;
+            }
+        } else if (op == MW_W_CALL) {
+            if ((len = 1 + check_leb(p + 1, end, 4)) == 1) {
+                break;
+            }
+            x = 0;
+            for (uint32_t k = len - 1; k-- > 0;) {
+                x = x << 7 | (p[1 + k] & 0x7fu);
+            }
+            if (x >= m->nfuncs) {
+                break;
+            }
+            const mw_functype *ft = m->types[m->functypes[x]];
+            uint32_t np = ft->nparams, k = 0;
+            if (avail < np || n - np + ft->nresults > room) {
+                break;
+            }
+            while (k < np && v[n - np + k].type == ft->types[k]) {
+                k++;
+            }
+            if (k < np) {
+                break;
+            }
+            n -= np;
+            for (k = 0; k < ft->nresults; k++) {
+                CHECK_PUSH(ft->types[np + k]);
+            }
+        } else if (op == MW_W_BR_IF || op == MW_W_BR) {
+            if (p + 1 >= end || p[1] >= 0x80 || p[1] >= L->nctrls) {
+                break;
+            }
+            const ctrl_t *c = &L->ctrls[L->nctrls - 1 - p[1]];
+            uint32_t cond = op == MW_W_BR_IF, arity = label_arity(c), k = 0;
+            const uint8_t *ts = label_types(c);
+            len = 2;
+            if (avail < cond + arity || (cond && top->type != MW_I32)) {
+                break;
+            }
+            while (k < arity && v[n - cond - arity + k].type == ts[k]) {
+                k++;
+            }
+            if (k < arity) {
+                break;
+            }
+            if (cond) {
+                n--;
+            } else {
+                n = height;
+                TOP(L)->unreachable = true;
+            }
+        } else if (op == MW_W_BLOCK || op == MW_W_LOOP || op == MW_W_IF) {
+            // an empty or a one-value block type (a number type)
+            uint8_t b = p + 1 < end ? p[1] : 0;
+            bool single = b == MW_I32 || b == MW_I64 || b == MW_F32 || b == MW_F64;
+            bool cond = op == MW_W_IF;
+            if ((b != MW_BLOCKTYPE_EMPTY && !single) || L->nctrls == L->cap_ctrls
+                || (cond && (avail < 1 || top->type != MW_I32))) {
+                break;
+            }
+            len = 2;
+            L->nvals = n - cond;
+            push_ctrl(L, op == MW_W_BLOCK ? K_BLOCK : op == MW_W_LOOP ? K_LOOP : K_IF, NULL, 0, NULL, single,
+                single ? b : 0);
+            n = height = L->nvals;
+        } else if (op == MW_W_END) {
+            // a block's (not the function's), its results on top and nothing
+            // below them; an if's without else only with none (its missing else)
+            const ctrl_t *c = TOP(L);
+            uint32_t nr = c->nresults, k = 0;
+            const uint8_t *ts = ctrl_results(c);
+            if (L->nctrls < 2 || avail != nr || (c->kind == K_IF && (nr != 0 || c->nparams != 0))) {
+                break;
+            }
+            while (k < nr && v[height + k].type == ts[k]) {
+                k++;
+            }
+            if (k < nr) {
+                break;
+            }
+            L->nctrls--;
+            L->top = L->ctrls + L->nctrls - 1;
+            height = L->top->height;
+        } else if (op == MW_W_DROP) {
+            if (avail < 1) {
+                break;
+            }
+            n--;
+        } else if (op == MW_W_SELECT) {
+            if (avail < 3 || top->type != MW_I32 || top[-1].type != top[-2].type || top[-1].type == T_UNKNOWN
+                || mw_is_reftype(top[-1].type)) {
+                break;
+            }
+            n -= 2;
+        } else if (op != MW_W_NOP) {
+            break;
+        }
+        p += len;
+    }
+    #undef CHECK_PUSH
+    L->r.p = p;
+    L->nvals = n;
+    frame_holds(L, hi);
+}
+#endif
+
+static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     mw_reader *r = &L->r;
     if (!push_ctrl(L, K_FUNC, NULL, 0, ft->types + ft->nparams, ft->nresults, 0)) {
         return false;
     }
+    // checking only: the whole body is typed as dead code is (every block
+    // entered from it is dead too), which emits nothing
+    L->ctrls[0].dead = check;
     while (L->nctrls > 0) {
+        #if MW_LOWER_FAST
+        if (check) {
+            check_run(L);
+        }
+        #endif
         if (r->p >= r->end) {
             return mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
         }
@@ -3055,7 +3272,7 @@ static MW_NOINLINE
 static inline
 #endif
 mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end, lower_far *far) {
+    const uint8_t *base, const uint8_t *p, const uint8_t *end, lower_far *far, bool check) {
     lower_t L;
     memset(&L, 0, sizeof(L));
     #if MW_FAR_LOWERING
@@ -3132,7 +3349,7 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         memset(L.locals + k, t, cnt);
         k += cnt;
     }
-    if (!lower_body(&L, ft)) {
+    if (!lower_body(&L, ft, check)) {
         goto fail;
     }
     #if MW_FAR_LOWERING
@@ -3162,6 +3379,15 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, (uint32_t)(p - base));
         goto fail;
     }
+    fd->max_slots = L.nlocals + L.max_vals;
+    if (check) {
+        // no code; until it is lowered a call zeroes every local
+        // (mw_check_func)
+        fd->code_len = 0;
+        fd->zero_lo = ft->nparams < L.nlocals ? ft->nparams : 0;
+        fd->zero_hi = ft->nparams < L.nlocals ? L.nlocals : 0;
+        goto done;
+    }
     #if MW_NARROW_IMM
     if (!narrow_imm(&L)) {
         goto fail;
@@ -3178,7 +3404,6 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
             fd->zero_hi = i + 1;
         }
     }
-    fd->max_slots = L.nlocals + L.max_vals;
     goto done;
 fail:
     st = rt->report.status;
@@ -3200,7 +3425,7 @@ done:
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end) {
     lower_far far = {0};
-    mw_status st = lower_func(rt, m, fd, w, base, p, end, &far);
+    mw_status st = lower_func(rt, m, fd, w, base, p, end, &far, false);
     if (!MW_FAR_LOWERING || st != MW_OK || !far.needed) {
         return st;
     }
@@ -3229,8 +3454,19 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
         }
         far.all |= !more || pass >= MW_FAR_PASSES;
         memset(far.over, 0, far.over_units / 8 + 1);
-        st = lower_func(rt, m, fd, w, base, p, end, &far);
+        st = lower_func(rt, m, fd, w, base, p, end, &far, false);
     }
     mw_free(rt, unit, size);
     return st;
+}
+
+// Validate a body without lowering it (MW_LOAD_LAZY's load): the same pass
+// with every instruction typed as dead code is, which emits nothing. fd gets
+// its frame as validation sizes it (max_slots: lowering may add a slot or
+// two, which the first call checks again: exec.c LAZY), every local to zero
+// and no code (code_len 0).
+mw_status mw_check_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
+    const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+    lower_far far = {0};
+    return lower_func(rt, m, fd, w, base, p, end, &far, true);
 }

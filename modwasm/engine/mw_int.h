@@ -1536,6 +1536,8 @@ typedef struct mw_lower_work {
 } mw_lower_work;
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end);
+mw_status mw_check_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
+    const uint8_t *base, const uint8_t *p, const uint8_t *end);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
 // The runtime's stacks and fuel (runtime.c), for mw_call (call.c) and the

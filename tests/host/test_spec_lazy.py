@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: MIT
+"""The WebAssembly spec suite with every module loaded both ways: eagerly
+(`lazy=False`: every body validated and lowered at load) and lazily
+(`wasm.Module(b)` of bytes: every body validated without lowering,
+mw_check_func in modwasm/engine/lower.c, and lowered at its first call). The
+two loads must agree: both succeed, or both raise the same exception with
+the same message (the failure's detail and byte offset), for every module
+and every assert_invalid / assert_malformed module, whose functions are
+never called. The lazy module then runs the file's assertions: the results
+must be those of tests/host/test_spec.py, the same expected_failures.txt."""
+
+from __future__ import annotations
+
+import pytest
+
+from spec import convert, runner
+
+ROOT = convert.suite_root()
+FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
+MISSING = pytest.param(None, None, id="suite-missing",
+                       marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"))
+
+# the driver's module constructor, loading eagerly then lazily (runner.run_host's
+# setup); a disagreement raises AssertionError, which no command expects
+BOTH = """
+def _mod(b):
+    try:
+        wasm.Module(b, multi_memory=MM, lazy=False)
+        eager = None
+    except Exception as e:
+        eager = e
+    try:
+        m = wasm.Module(b, multi_memory=MM)
+    except Exception as e:
+        if eager is None or type(e) is not type(eager) or str(e) != str(eager):
+            raise AssertionError("lazy load: %s(%r), eager: %r" % (type(e).__name__, str(e), eager))
+        raise
+    if eager is not None:
+        raise AssertionError("lazy load succeeded, eager: %s(%r)" % (type(eager).__name__, str(eager)))
+    return m
+"""
+
+
+@pytest.mark.parametrize("suite,path", [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING])
+def test_spec_lazy(suite, path):
+    if not runner.HOST_MICROPYTHON.exists():
+        pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
+    res = runner.run_host(suite, path, setup=BOTH, script_name="run_lazy.py")
+    new, _ = runner.compare_expected(res, runner.load_expected())
+    if new:
+        lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]]
+        pytest.fail(f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines), pytrace=False)
