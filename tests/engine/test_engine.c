@@ -5086,10 +5086,15 @@ static size_t locals_module(unsigned char *b, uint32_t nlocals) {
 static void test_frame_fits_value_stack(void) {
     unsigned char b[64];
     // the default stack: 20000 i64 locals are within MW_MAX_LOCALS (50000)
-    // but not within the value stack, so the function is refused at load
+    // but not within the value stack, so the function is refused at load,
+    // a lazy load too (which validates without lowering)
     mw_runtime *rt = stack_rt(0);
     size_t n = locals_module(b, 20000);
     mw_module *m;
+    CHECK(mw_module_load(rt, b, n, MW_LOAD_LAZY, &m) == MW_ERR_INVALID && m == NULL);
+    CHECK(mw_last_report(rt)->msg != NULL
+        && strcmp(mw_last_report(rt)->msg, "function frame exceeds the value stack (mw_config.stack_slots)") == 0);
+    CHECK(mw_last_report(rt)->offset == 29);
     CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
     CHECK(mw_last_report(rt)->msg != NULL
         && strcmp(mw_last_report(rt)->msg, "function frame exceeds the value stack (mw_config.stack_slots)") == 0);
@@ -5482,6 +5487,106 @@ static void test_lazy_validates_all(void) {
     }
     CHECK(offsets[0] == offsets[1] && offsets[1] == offsets[2]);
     mw_runtime_free(rt);
+}
+
+// A lazy load validates each body without lowering it (lower.c
+// mw_check_func: check_run types the common instructions, the rest goes to
+// lowering's own typing with nothing emitted). An invalid body that no call
+// reaches fails the lazy load as it fails the eager one: the same status,
+// detail and byte offset, whichever of the two paths meets the fault (each
+// body below is the second function's, never called: one i32 local, result
+// i32; the module has a memory and globals 0 immutable, 1 mutable, both i32).
+static void test_lazy_check_details(void) {
+    static const struct {
+        const char *what;
+        unsigned char len, body[20];
+    } bodies[] = {
+        {"i64 result", 3, {0x42, 0x00, 0x0b}},
+        {"i32.add of an i64", 6, {0x41, 0x00, 0x42, 0x00, 0x6a, 0x0b}},
+        {"local.set of an i64", 7, {0x42, 0x00, 0x21, 0x00, 0x41, 0x00, 0x0b}},
+        {"local.tee of an i64", 6, {0x42, 0x00, 0x22, 0x00, 0x1a, 0x0b}},
+        {"unknown local", 3, {0x20, 0x05, 0x0b}},
+        {"unknown global", 3, {0x23, 0x05, 0x0b}},
+        {"immutable global", 7, {0x41, 0x01, 0x24, 0x00, 0x41, 0x00, 0x0b}},
+        {"global.set of an i64", 7, {0x42, 0x01, 0x24, 0x01, 0x41, 0x00, 0x0b}},
+        {"unknown function", 5, {0x10, 0x09, 0x41, 0x00, 0x0b}},
+        {"call without its argument", 3, {0x10, 0x02, 0x0b}},
+        {"unknown label", 5, {0x41, 0x00, 0x0c, 0x03, 0x0b}},
+        {"br_if on nothing", 5, {0x0d, 0x00, 0x41, 0x00, 0x0b}},
+        {"br_if on an i64", 7, {0x41, 0x00, 0x42, 0x00, 0x0d, 0x00, 0x0b}},
+        {"alignment over natural", 6, {0x41, 0x00, 0x28, 0x03, 0x00, 0x0b}},
+        {"store of an i64", 8, {0x41, 0x00, 0x42, 0x00, 0x36, 0x02, 0x00, 0x0b}},
+        {"load from an i64", 6, {0x42, 0x00, 0x28, 0x02, 0x00, 0x0b}},
+        {"block ends with an i64", 6, {0x02, 0x7f, 0x42, 0x00, 0x0b, 0x0b}},
+        {"if without else leaves a value", 10, {0x41, 0x00, 0x04, 0x40, 0x41, 0x00, 0x0b, 0x41, 0x00, 0x0b}},
+        {"if on an i64", 8, {0x42, 0x00, 0x04, 0x40, 0x0b, 0x41, 0x00, 0x0b}},
+        {"select of i32 and i64", 8, {0x41, 0x00, 0x42, 0x00, 0x41, 0x00, 0x1b, 0x0b}},
+        {"drop of nothing", 4, {0x1a, 0x41, 0x00, 0x0b}},
+        {"i32.add of an i64 after unreachable", 5, {0x00, 0x42, 0x00, 0x6a, 0x0b}},
+        {"i32.const too large", 7, {0x41, 0x80, 0x80, 0x80, 0x80, 0x70, 0x0b}},
+        {"f32.const cut short", 3, {0x43, 0x00, 0x00}},
+        {"no end", 2, {0x41, 0x00}},
+        {"bytes after the end", 5, {0x41, 0x00, 0x0b, 0x01, 0x0b}},
+        {"illegal opcode", 4, {0x41, 0x00, 0x06, 0x0b}},
+        {"valid: a block, a load and a store, a call", 20,
+         {0x02, 0x40, 0x20, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x36, 0x02, 0x00, 0x0b,
+          0x20, 0x00, 0x10, 0x02, 0x41, 0x00, 0x0b}},
+    };
+    // type 0 (func (result i32)), type 1 (func (param i32)): function 0
+    // (exported "f": i32.const 7), 1 (the body), 2 (type 1, empty)
+    static const unsigned char head[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x09, 0x02, 0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x00,
+        0x03, 0x04, 0x03, 0x00, 0x00, 0x01,
+        0x05, 0x03, 0x01, 0x00, 0x01,
+        0x06, 0x0b, 0x02, 0x7f, 0x00, 0x41, 0x00, 0x0b, 0x7f, 0x01, 0x41, 0x00, 0x0b,
+        0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,
+    };
+    static const uint32_t flags[3] = {0, MW_LOAD_LAZY, MW_LOAD_LAZY | MW_LOAD_BORROW};
+    mw_runtime *rt = new_rt(0);
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        unsigned char b[128];
+        size_t n = sizeof(head), blen = bodies[i].len;
+        bool valid = strncmp(bodies[i].what, "valid", 5) == 0;
+        memcpy(b, head, n);
+        // code: 3 bodies, f's, this one (one i32 local), the empty one
+        b[n++] = 0x0a;
+        b[n++] = (unsigned char)(1 + 5 + 1 + 3 + blen + 3);
+        b[n++] = 0x03;
+        b[n++] = 0x04, b[n++] = 0x00, b[n++] = 0x41, b[n++] = 0x07, b[n++] = 0x0b;
+        b[n++] = (unsigned char)(3 + blen);
+        b[n++] = 0x01, b[n++] = 0x01, b[n++] = 0x7f;
+        memcpy(b + n, bodies[i].body, blen);
+        n += blen;
+        b[n++] = 0x02, b[n++] = 0x00, b[n++] = 0x0b;
+        mw_status st[3];
+        const char *msg[3];
+        uint32_t off[3];
+        for (int k = 0; k < 3; k++) {
+            mw_module *m = NULL;
+            st[k] = mw_module_load(rt, b, n, flags[k], &m);
+            msg[k] = mw_last_report(rt)->msg;
+            off[k] = mw_last_report(rt)->offset;
+            if (m != NULL) {
+                mw_instance *inst = NULL;
+                uint32_t r = 0;
+                CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+                CHECK(inst != NULL && call_i32(rt, inst, "f", 0, NULL, &r, NULL) == MW_OK && r == 7);
+                mw_instance_free(rt, inst);
+                mw_module_free(rt, m);
+            }
+            bool same = st[k] == st[0] && (st[k] == MW_OK || (msg[k] != NULL && msg[0] != NULL
+                && strcmp(msg[k], msg[0]) == 0 && off[k] == off[0]));
+            if (!same || (st[k] == MW_OK) != valid) {
+                printf("  lazy check: %s: flags %u: status %d (%s at %u), eager %d (%s at %u)\n", bodies[i].what,
+                    (unsigned)flags[k], (int)st[k], msg[k] ? msg[k] : "-", (unsigned)off[k], (int)st[0],
+                    msg[0] ? msg[0] : "-", (unsigned)off[0]);
+            }
+            CHECK(same && (st[k] == MW_OK) == valid);
+        }
+    }
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
 // Out of memory at a first call, at every allocation it makes: where code
@@ -6349,6 +6454,7 @@ int main(void) {
     test_grow_lend_and_pin();
     test_lazy_first_call();
     test_lazy_validates_all();
+    test_lazy_check_details();
     test_lazy_out_of_memory();
     test_lazy_stream();
     test_funcref_tables();
