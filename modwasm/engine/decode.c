@@ -651,22 +651,19 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     mw_funcdef *fd = &m->funcs[i];
     fd->body_offset = (uint32_t)(r->p - r->base);
     fd->body_size = size;
+    // lazy: validated without lowering (lower.c check_run)
+    if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end, m->lazy) != MW_OK) {
+        return false;
+    }
     if (m->lazy) {
-        // validated without lowering (mw_check_func); lowered on its first
-        // call (lazy.c), from the borrowed binary or from the module's copy
-        // of the code section
-        if (mw_check_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
-            return false;
-        }
+        // lowered on its first call (lazy.c), from the borrowed binary or
+        // from the module's copy of the code section
         if (!m->borrowed) {
             memcpy((uint8_t *)m->code_bytes + (fd->body_offset - m->code_base), r->p, size);
         }
         fd->code = m->lazy_stubs + i * MW_LAZY_STUB;
         r->p = body_end;
         return true;
-    }
-    if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end) != MW_OK) {
-        return false;
     }
     uint32_t len = fd->code_len;
     #if MW_CHECK_CODE

@@ -949,7 +949,7 @@ dispatch:
         if (MW_UNLIKELY(st != MW_OK)) {
             return st;    // as trap: does, keeping lazy.c's report (the function, the bytes)
         }
-        // its frame, checked for the size validation gave it (mw_check_func),
+        // its frame, checked for the size validation gave it (mw_lower_func),
         // may have grown a slot or two in lowering
         if (MW_UNLIKELY(!mw_stack_reach(rt, fsp - 1, fp, d->max_slots))) {
             st = MW_TRAP_STACK;

@@ -339,7 +339,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
     mw_lower_work work;
     memset(&work, 0, sizeof(work));
-    mw_status st = mw_lower_func(rt, m, fd, &work, base, p, p + fd->body_size);
+    mw_status st = mw_lower_func(rt, m, fd, &work, base, p, p + fd->body_size, false);
     uint32_t len = fd->code_len;
     #if MW_CHECK_CODE
     if (st == MW_OK) {

@@ -2808,10 +2808,11 @@ static uint32_t check_leb(const uint8_t *p, const uint8_t *end, uint32_t most) {
     return 0;
 }
 
-// Validation without lowering (mw_check_func): the commonest instructions
-// typed here, on the operand stack's types alone, as long as they are valid
-// with operands of known type above the innermost block's height (nothing
-// polymorphic) and indices and immediates of the usual sizes. It stops at
+// Validation without lowering (mw_lower_func's `check`): the commonest
+// instructions typed here, on the operand stack's types alone, as long as
+// they are valid with operands of known type above the innermost block's
+// height (nothing polymorphic) and indices and immediates of the usual
+// sizes (sqlite: all but ~1% of its instructions). It stops at
 // the first other instruction, or one that fails, with the reader at it,
 // which lower_instr then types with the body dead (emitting nothing,
 // reporting as lowering does): so this accepts only what lower_instr
@@ -3017,7 +3018,7 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     // every instruction, and check_run types what it can first (a test of
     // `check` of its own per instruction cost lowering ~0.2% of its host
     // instructions); lowering, only at the end
-    uintptr_t stop = check ? 0 : (uintptr_t)r->end;
+    uintptr_t stop = MW_LOWER_FAST && check ? 0 : (uintptr_t)r->end;
     while (L->nctrls > 0) {
         if ((uintptr_t)r->p >= stop) {
             #if MW_LOWER_FAST
@@ -3390,10 +3391,9 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     fd->max_slots = L.nlocals + L.max_vals;
     if (check) {
         // no code; until it is lowered a call zeroes every local
-        // (mw_check_func)
         fd->code_len = 0;
-        fd->zero_lo = ft->nparams < L.nlocals ? ft->nparams : 0;
-        fd->zero_hi = ft->nparams < L.nlocals ? L.nlocals : 0;
+        fd->zero_lo = ft->nparams;
+        fd->zero_hi = L.nlocals > ft->nparams ? L.nlocals : 0;
         goto done;
     }
     #if MW_NARROW_IMM
@@ -3430,10 +3430,11 @@ done:
 // the branches that did not reach or nearly (lower_t's far_*; the JMP_FARs
 // lengthen the code: again while that finds more, at most MW_FAR_PASSES
 // times), then for every branch (far.all). MW_FAR_LOWERING 0: refused.
+// `check`: the body validated only (mw_int.h), as dead code is typed.
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+    const uint8_t *base, const uint8_t *p, const uint8_t *end, bool check) {
     lower_far far = {0};
-    mw_status st = lower_func(rt, m, fd, w, base, p, end, &far, false);
+    mw_status st = lower_func(rt, m, fd, w, base, p, end, &far, check);
     if (!MW_FAR_LOWERING || st != MW_OK || !far.needed) {
         return st;
     }
@@ -3468,13 +3469,3 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     return st;
 }
 
-// Validate a body without lowering it (MW_LOAD_LAZY's load): the same pass
-// with every instruction typed as dead code is, which emits nothing. fd gets
-// its frame as validation sizes it (max_slots: lowering may add a slot or
-// two, which the first call checks again: exec.c LAZY), every local to zero
-// and no code (code_len 0).
-mw_status mw_check_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end) {
-    lower_far far = {0};
-    return lower_func(rt, m, fd, w, base, p, end, &far, true);
-}

@@ -1534,10 +1534,12 @@ typedef struct mw_lower_work {
     uint8_t *locals;          // per local: two words and its type (lower.c)
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
 } mw_lower_work;
+// Validate and lower one body into w->code (fd: its code length, frame and
+// locals to zero); with `check`, validate only (MW_LOAD_LAZY's load): no
+// code (code_len 0), every local to zero and the frame validation sizes,
+// which lowering may grow by a slot or two (exec.c LAZY checks it again).
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end);
-mw_status mw_check_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
-    const uint8_t *base, const uint8_t *p, const uint8_t *end);
+    const uint8_t *base, const uint8_t *p, const uint8_t *end, bool check);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
 mw_status mw_exec(mw_runtime *rt, mw_func *f);
 // The runtime's stacks and fuel (runtime.c), for mw_call (call.c) and the

@@ -5489,8 +5489,8 @@ static void test_lazy_validates_all(void) {
     mw_runtime_free(rt);
 }
 
-// A lazy load validates each body without lowering it (lower.c
-// mw_check_func: check_run types the common instructions, the rest goes to
+// A lazy load validates each body without lowering it (lower.c, mw_lower_func
+// with `check`: check_run types the common instructions, the rest goes to
 // lowering's own typing with nothing emitted). An invalid body that no call
 // reaches fails the lazy load as it fails the eager one: the same status,
 // detail and byte offset, whichever of the two paths meets the fault (each
