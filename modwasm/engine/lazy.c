@@ -2,9 +2,9 @@
 // lazy.c: lowering a function on its first call (MW_LOAD_LAZY), and giving
 // lowered code back (mw_module_unlower, the code budget).
 //
-// At load every body is validated as usual (decode.c lowers it into the
-// reused work buffer and keeps nothing but its frame size and code length),
-// and each function's code points at its stub: `LAZY defidx`. The call path
+// At load every body is validated without being lowered (decode.c,
+// mw_lower_func with `check`: the frame size is all it keeps), and each
+// function's code points at its stub: `LAZY defidx`. The call path
 // is the same for every function (exec.c call_def: frame checked and pushed,
 // then dispatch at code[0]), so calling a function not lowered yet
 // dispatches LAZY, whose handler lowers the body here and continues at the

@@ -3012,8 +3012,11 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
         return false;
     }
     // checking only: the whole body is typed as dead code is (every block
-    // entered from it is dead too), which emits nothing
+    // entered from it is dead too), which emits nothing (never without far
+    // lowering: mw_lower_func)
+    #if MW_FAR_LOWERING
     L->ctrls[0].dead = check;
+    #endif
     // the loop's one test of the end, at `stop`: checking, it comes true at
     // every instruction, and check_run types what it can first (a test of
     // `check` of its own per instruction cost lowering ~0.2% of its host
@@ -3430,10 +3433,14 @@ done:
 // the branches that did not reach or nearly (lower_t's far_*; the JMP_FARs
 // lengthen the code: again while that finds more, at most MW_FAR_PASSES
 // times), then for every branch (far.all). MW_FAR_LOWERING 0: refused.
-// `check`: the body validated only (mw_int.h), as dead code is typed.
+// `check`: the body validated only (mw_int.h), as dead code is typed
+// (where MW_FAR_LOWERING; else it is lowered all the same).
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end, bool check) {
     lower_far far = {0};
+    // without far lowering only lowering knows whether a branch reaches:
+    // a body that would need it is refused at load, so the load lowers
+    check = check && MW_FAR_LOWERING;
     mw_status st = lower_func(rt, m, fd, w, base, p, end, &far, check);
     if (!MW_FAR_LOWERING || st != MW_OK || !far.needed) {
         return st;

@@ -1056,7 +1056,7 @@ typedef struct mw_funcdef {
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until
                               // lowered, then a block of its own
-    uint32_t code_len;        // in units (known from validation, lowered or not)
+    uint32_t code_len;        // in units (MW_LOAD_LAZY: 0 until first lowered)
     uint32_t body_offset;     // byte offset of the body in the binary
     uint32_t body_size;       // its length in bytes
 } mw_funcdef;
@@ -1535,9 +1535,10 @@ typedef struct mw_lower_work {
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
 } mw_lower_work;
 // Validate and lower one body into w->code (fd: its code length, frame and
-// locals to zero); with `check`, validate only (MW_LOAD_LAZY's load): no
-// code (code_len 0), every local to zero and the frame validation sizes,
-// which lowering may grow by a slot or two (exec.c LAZY checks it again).
+// locals to zero); with `check`, validate only (MW_LOAD_LAZY's load, where
+// MW_FAR_LOWERING): no code (code_len 0), every local to zero and the frame
+// validation sizes, which lowering may grow by a slot or two (exec.c LAZY
+// checks it again).
 mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work *w,
     const uint8_t *base, const uint8_t *p, const uint8_t *end, bool check);
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w);
