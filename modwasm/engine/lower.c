@@ -2837,7 +2837,6 @@ static void check_run(lower_t *L) {
     while (p < end) {
         uint8_t op = *p;
         uint32_t avail = n - height, len = 1, x;
-        operand_t *top = v + (n > 0 ? n - 1 : 0);     // (read only where avail says it is there)
         if (op >= MW_W_LOCAL_GET && op <= MW_W_GLOBAL_SET) {
             if (p + 1 >= end || p[1] >= 0x80) {
                 break;
@@ -2853,7 +2852,7 @@ static void check_run(lower_t *L) {
                         break;
                     }
                     CHECK_PUSH(locals[x]);
-                } else if (avail == 0 || top->type != locals[x]) {
+                } else if (avail == 0 || v[n - 1].type != locals[x]) {
                     break;
                 } else if (op == MW_W_LOCAL_SET) {
                     n--;
@@ -2865,7 +2864,7 @@ static void check_run(lower_t *L) {
                     break;
                 }
                 CHECK_PUSH(m->globals[x].type);
-            } else if (avail == 0 || !m->globals[x].mut || top->type != m->globals[x].type) {
+            } else if (avail == 0 || !m->globals[x].mut || v[n - 1].type != m->globals[x].type) {
                 break;
             } else {
                 n--;
@@ -2873,7 +2872,7 @@ static void check_run(lower_t *L) {
         } else if (op >= MW_W_I32_EQZ && op <= MW_W_I64_EXTEND32_S) {
             uint8_t ta, tb, tr;
             numeric_sig(op, &ta, &tb, &tr);
-            if (tb ? avail < 2 || top->type != tb || top[-1].type != ta : avail < 1 || top->type != ta) {
+            if (tb ? avail < 2 || v[n - 1].type != tb || v[n - 2].type != ta : avail < 1 || v[n - 1].type != ta) {
                 break;
             }
             n -= tb ? 1 : 0;
@@ -2893,11 +2892,11 @@ static void check_run(lower_t *L) {
             }
             len = 2 + k;
             if (op <= MW_W_I64_LOAD32_U) {
-                if (avail < 1 || top->type != MW_I32) {
+                if (avail < 1 || v[n - 1].type != MW_I32) {
                     break;
                 }
-                top->type = memops[i].type;
-            } else if (avail < 2 || top->type != memops[i].type || top[-1].type != MW_I32) {
+                v[n - 1].type = memops[i].type;
+            } else if (avail < 2 || v[n - 1].type != memops[i].type || v[n - 2].type != MW_I32) {
                 break;
             } else {
                 n -= 2;
@@ -2936,7 +2935,7 @@ static void check_run(lower_t *L) {
             uint32_t cond = op == MW_W_BR_IF, arity = label_arity(c), k = 0;
             const uint8_t *ts = label_types(c);
             len = 2;
-            if (avail < cond + arity || (cond && top->type != MW_I32)) {
+            if (avail < cond + arity || (cond && v[n - 1].type != MW_I32)) {
                 break;
             }
             while (k < arity && v[n - cond - arity + k].type == ts[k]) {
@@ -2957,7 +2956,7 @@ static void check_run(lower_t *L) {
             bool single = b == MW_I32 || b == MW_I64 || b == MW_F32 || b == MW_F64;
             bool cond = op == MW_W_IF;
             if ((b != MW_BLOCKTYPE_EMPTY && !single) || L->nctrls == L->cap_ctrls
-                || (cond && (avail < 1 || top->type != MW_I32))) {
+                || (cond && (avail < 1 || v[n - 1].type != MW_I32))) {
                 break;
             }
             len = 2;
@@ -2989,8 +2988,8 @@ static void check_run(lower_t *L) {
             }
             n--;
         } else if (op == MW_W_SELECT) {
-            if (avail < 3 || top->type != MW_I32 || top[-1].type != top[-2].type || top[-1].type == T_UNKNOWN
-                || mw_is_reftype(top[-1].type)) {
+            if (avail < 3 || v[n - 1].type != MW_I32 || v[n - 2].type != v[n - 3].type || v[n - 2].type == T_UNKNOWN
+                || mw_is_reftype(v[n - 2].type)) {
                 break;
             }
             n -= 2;
