@@ -3010,10 +3010,10 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     if (!push_ctrl(L, K_FUNC, NULL, 0, ft->types + ft->nparams, ft->nresults, 0)) {
         return false;
     }
+    #if MW_FAR_LOWERING
     // checking only: the whole body is typed as dead code is (every block
     // entered from it is dead too), which emits nothing (never without far
     // lowering: mw_lower_func)
-    #if MW_FAR_LOWERING
     L->ctrls[0].dead = check;
     #endif
     // the loop's one test of the end, at `stop`: checking, it comes true at
