@@ -945,18 +945,10 @@ dispatch:
         d = &defs[IDX(0)];
         rt->fsp = fsp;
         rt->countdown = countdown;
-        st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d);
+        st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d, fp);
         if (MW_UNLIKELY(st != MW_OK)) {
             return st;    // as trap: does, keeping lazy.c's report (the function, the bytes)
         }
-        #if MW_FAR_LOWERING
-        // its frame, checked for the size validation gave it (mw_lower_func
-        // with `check`), may have grown a slot or two in lowering
-        if (MW_UNLIKELY(!mw_stack_reach(rt, fsp - 1, fp, d->max_slots))) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        #endif
         const mw_code_unit *code = d->code;
         #if MW_UNLOWER
         if (code[0] == MW_OP_LAZY) {

@@ -396,7 +396,7 @@ static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, si
 }
 #endif
 
-mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_val *fp) {
     #if MW_UNLOWER
     if (is_lowered(m, fd)) {
         // armed (lazy_evict) and called: it was used, and runs from its block
@@ -437,6 +437,16 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             m->lazy_blocks[fd - m->funcs] = code;
             fd->code = stub_of(m, fd);
         }
+        #endif
+        #if MW_FAR_LOWERING
+        // the call's frame was checked for the size validation gave it
+        // (mw_lower_func with `check`): lowering may have grown it a slot
+        // or two (emit_wide)
+        if (!mw_stack_reach(rt, rt->fsp - 1, fp, fd->max_slots)) {
+            st = mw_fail(rt, MW_TRAP_STACK, MW_D_NONE, 0);
+        }
+        #else
+        (void)fp;
         #endif
     } else {
         // mw_lower_func cleared it: the function stays unlowered

@@ -1569,12 +1569,15 @@ mw_status mw_poll_slow(mw_runtime *rt);
 // again; only MW_ERR_NOMEM can fail it, leaving fd on its stub. A
 // function armed by the budget only gets its block back. Under a budget a
 // function starts armed: fd->code is its stub, its code m->lazy_blocks[i].
+// fp: the frame of the call it is lowered for (rt->fsp - 1 its record),
+// checked again for the lowered frame (MW_TRAP_STACK, the code kept): the
+// load checked the frame validation sized (mw_lower_func with `check`).
 // mw_lazy_free: drop every lowered function's block and the stubs.
 #define MW_LAZY_STUB (1 + MW_N(LAZY))
 #define MW_LAZY_LINK 2
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
-mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd);
+mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_val *fp);
 #if MW_UNLOWER
 // Out of memory (memory.grow, table.grow, lowering): drop the lazily lowered
 // code not running of mod and the modules of the callers on rt's frames
