@@ -3018,8 +3018,8 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     #endif
     // the loop's one test of the end, at `stop`: checking, it comes true at
     // every instruction, and check_run types what it can first (a test of
-    // `check` of its own per instruction cost lowering ~0.2% of its host
-    // instructions); lowering, only at the end
+    // `check` of its own per instruction cost sqlite's lowering 0.6 M host
+    // instructions of 86 M); lowering, only at the end
     uintptr_t stop = MW_LOWER_FAST && check ? 0 : (uintptr_t)r->end;
     while (L->nctrls > 0) {
         if ((uintptr_t)r->p >= stop) {
