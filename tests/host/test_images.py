@@ -425,17 +425,19 @@ def op_index(name: str) -> int:
 
 def test_bad_copy2_and_br_table_jmp():
     """COPY2 d a b writes d and d+1: d+1 must be inside the frame (the last
-    slot but one is fine, the last is not); a BR_TABLE_JMP's targets (after
-    "c count") must be instruction starts."""
+    slot but one is fine, the last is not), as must COPY2_CALL_DEF's, the
+    COPY2 fused with the call after it that the full profile makes of
+    swap_sub's; a BR_TABLE_JMP's targets (after "c count") must be
+    instruction starts."""
 
     def calls() -> images.Image:
         return images.Image(bytearray(images.image("image_calls")))
 
-    def first(im: images.Image, f: int, op: str) -> int:
-        return next(k for k, o, _ in im.instructions(f) if o.name == op)
+    def first(im: images.Image, f: int, *ops: str) -> int:
+        return next(k for k, o, _ in im.instructions(f) if o.name in ops)
 
     im = calls()
-    k = first(im, 1, "COPY2")       # swap_sub: COPY2 2 1 0 in a 4-slot frame
+    k = first(im, 1, "COPY2", "COPY2_CALL_DEF")       # swap_sub: COPY2 2 1 0 in a 4-slot frame
     assert im.func(1)[3] == 4
     assert code_error(im, 1, k, 0, 2) is None
     im = calls()
