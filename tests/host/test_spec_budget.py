@@ -30,7 +30,6 @@ def test_spec_budget(suite, path):
     if not runner.HOST_MICROPYTHON.exists():
         pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
     res = runner.run_host(suite, path, setup=BUDGET, script_name="run_budget.py")
-    new, _ = runner.compare_expected(res, runner.load_expected())
-    if new:
-        lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]]
-        pytest.fail(f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines), pytrace=False)
+    message = runner.unexpected_failures(res)
+    if message:
+        pytest.fail(message, pytrace=False)

@@ -185,6 +185,16 @@ def compare_expected(res: FileResult, expected: dict[str, str]) -> tuple[list, l
     return new, fixed
 
 
+def unexpected_failures(res: FileResult, shown: int = 30) -> str:
+    """The file's failures that expected_failures.txt does not list, one line
+    each (the first `shown`) under its summary; "" when there are none."""
+    new, _ = compare_expected(res, load_expected())
+    if not new:
+        return ""
+    lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:shown]]
+    return f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines)
+
+
 WHOLE_FILE_OVER = 40  # more failing lines than this: one `file:*` entry
 
 
