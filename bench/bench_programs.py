@@ -42,22 +42,38 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
     calls: with -DMW_CALL_TRACE too (bench/calltrace.h: every call and return, for bench/budget_sim.py)."""
     out = OUT / ("runner_mw_wasi_calls" if calls else "runner_mw_wasi_trace" if trace else "runner_mw_wasi")
     srcs = sorted(ENGINE.glob("*.c"))
-    deps = [*srcs, *ENGINE.glob("*.h"), BENCH / "runner_mw_wasi.c", BENCH / "wasi_shim.h", BENCH / "runner_common.h",
-            BENCH / "runner_mw.h", BENCH / "ram_parts.h", BENCH / "lazy_trace.h", BENCH / "calltrace.h"]
+    deps = [
+        *srcs,
+        *ENGINE.glob("*.h"),
+        BENCH / "runner_mw_wasi.c",
+        BENCH / "wasi_shim.h",
+        BENCH / "runner_common.h",
+        BENCH / "runner_mw.h",
+        BENCH / "ram_parts.h",
+        BENCH / "lazy_trace.h",
+        BENCH / "calltrace.h",
+    ]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         flags = ["-DMW_LAZY_TRACE"] if trace or calls else []
         flags += ["-DMW_CALL_TRACE"] if calls else []
-        _cc([*RUNNER_FLAGS, *flags, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"],
-            out)
+        _cc(
+            [*RUNNER_FLAGS, *flags, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"],
+            out,
+        )
     return out
 
 
 def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
     out = OUT / "runner_wasm3_wasi"
     srcs = sorted(wasm3_src.glob("*.c"))
-    deps = [*srcs, BENCH / "runner_wasm3_wasi.c", BENCH / "runner_wasm3.h", BENCH / "wasi_shim.h",
-            BENCH / "runner_common.h"]
+    deps = [
+        *srcs,
+        BENCH / "runner_wasm3_wasi.c",
+        BENCH / "runner_wasm3.h",
+        BENCH / "wasi_shim.h",
+        BENCH / "runner_common.h",
+    ]
     if stale(out, deps):
         OUT.mkdir(parents=True, exist_ok=True)
         # -w: wasm3's warnings are not ours to fix

@@ -77,8 +77,17 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
 def callgrind(exe: Path, wasm: Path, prog: P.Program, budget: str, out: Path) -> int:
     import run as R  # bench/run.py: valgrind set-up and the totals parser
 
-    cmd = [R.ensure_valgrind(), "--tool=callgrind", "--toggle-collect=bench_call", f"--callgrind-out-file={out}",
-           str(exe), str(wasm), "1", "-", *prog.argv("quick")]
+    cmd = [
+        R.ensure_valgrind(),
+        "--tool=callgrind",
+        "--toggle-collect=bench_call",
+        f"--callgrind-out-file={out}",
+        str(exe),
+        str(wasm),
+        "1",
+        "-",
+        *prog.argv("quick"),
+    ]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200, check=False, env=env_for(budget))
     text = out.read_text() if out.exists() else ""
     tot = [ln for ln in text.splitlines() if ln.startswith("totals:")]
@@ -123,7 +132,8 @@ def table(rows: list[Row], budgets: list[str]) -> str:
         out.append(line)
     if any(logs.values()):
         geo = "| **geomean** | | | |" + "".join(
-            f" | | **{math.exp(sum(v) / len(v)):.3f}** |" if v else " | | |" for v in logs.values())
+            f" | | **{math.exp(sum(v) / len(v)):.3f}** |" if v else " | | |" for v in logs.values()
+        )
         out.append(geo)
     return "\n".join(out)
 

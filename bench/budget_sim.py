@@ -192,8 +192,8 @@ class LIRS:
 
     def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
         self.size = size
-        self.stack: OrderedDict[int, None] = OrderedDict()   # recency: LIR, resident and ghost HIR
-        self.queue: OrderedDict[int, None] = OrderedDict()   # resident HIR, oldest first
+        self.stack: OrderedDict[int, None] = OrderedDict()  # recency: LIR, resident and ghost HIR
+        self.queue: OrderedDict[int, None] = OrderedDict()  # resident HIR, oldest first
         self.lir: set[int] = set()
         self.lir_bytes = 0
         self.lir_cap = budget * (1 - self.HIR_SHARE)
@@ -206,7 +206,7 @@ class LIRS:
         self.lir.add(t)
         self.lir_bytes += self.size[t]
         while self.lir_bytes > self.lir_cap and len(self.lir) > 1:
-            k = next(iter(self.stack))   # the bottom is LIR (pruned)
+            k = next(iter(self.stack))  # the bottom is LIR (pruned)
             self.lir.discard(k)
             self.lir_bytes -= self.size[k]
             del self.stack[k]
@@ -262,8 +262,14 @@ def run(exe: Path, prog: P.Program, wasm: Path, budget: str, ct_out: str | None)
         env["MW_BENCH_BUDGET"] = budget
     if ct_out:
         env["CT_OUT"] = ct_out
-    r = subprocess.run([str(exe), str(wasm), "1", "-", *prog.argv("quick")], capture_output=True, text=True,
-                       timeout=3600, check=False, env=env)
+    r = subprocess.run(
+        [str(exe), str(wasm), "1", "-", *prog.argv("quick")],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+        env=env,
+    )
     if r.returncode != 0:
         raise RuntimeError(f"{prog.name} (budget {budget or 'none'}) failed:\n{r.stdout}{r.stderr[-2000:]}")
     return kv_of(r.stdout)

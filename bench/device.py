@@ -127,8 +127,16 @@ def firmware(board: Board, engine_at: str | None = None) -> Path:
     build = repo / "build" / f"{board.name}-bench"
     extra = [f"REPO={repo}"] if engine_at else []
     make = subprocess.run(
-        ["make", "-C", ROOT / "ports" / "cortexm", f"-j{bench.JOBS}", f"BOARD={board.name}", "BENCH=1",
-         f"PYTHON={python if python.exists() else sys.executable}", *extra],
+        [
+            "make",
+            "-C",
+            ROOT / "ports" / "cortexm",
+            f"-j{bench.JOBS}",
+            f"BOARD={board.name}",
+            "BENCH=1",
+            f"PYTHON={python if python.exists() else sys.executable}",
+            *extra,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -313,9 +321,21 @@ def last_line(e: BaseException) -> str:
 def engine_rev(engine_at: str | None = None) -> str:
     """The last commit touching the engine or binding, and whether the tree differs from it."""
     rev = subprocess.run(
-        ["git", "-C", ROOT, "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M",
-         *([engine_at] if engine_at else []), "--", "modwasm"],
-        capture_output=True, text=True, check=True,
+        [
+            "git",
+            "-C",
+            ROOT,
+            "log",
+            "-1",
+            "--format=%h %cd",
+            "--date=format:%Y-%m-%d %H:%M",
+            *([engine_at] if engine_at else []),
+            "--",
+            "modwasm",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if engine_at:
         return rev
@@ -323,8 +343,13 @@ def engine_rev(engine_at: str | None = None) -> str:
     return rev + (" + uncommitted changes" if dirty else "")
 
 
-def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Callable[[bench.Kernel, int], int],
-            log: Callable[[str], None] = bench.log, engine_at: str | None = None) -> BoardFigures:
+def measure(
+    board_name: str,
+    kernels: Sequence[bench.Kernel],
+    host_native: Callable[[bench.Kernel, int], int],
+    log: Callable[[str], None] = bench.log,
+    engine_at: str | None = None,
+) -> BoardFigures:
     board = load_board(board_name)
     if board.qemu is None:
         raise SystemExit(f"--device --board {board_name}: no QEMU machine for this board")
@@ -344,8 +369,10 @@ def measure(board_name: str, kernels: Sequence[bench.Kernel], host_native: Calla
         scale = 1000.0  # instructions per microsecond of virtual time
         names = dev.exec("print(' '.join(benchdev.names()))").split()
         figures, skipped = [], []
-        wasm3_note = "" if "w3_load" in dev.exec("print(dir(benchdev))") else (
-            "not in this board's bench firmware (profile small)"
+        wasm3_note = (
+            ""
+            if "w3_load" in dev.exec("print(dir(benchdev))")
+            else ("not in this board's bench firmware (profile small)")
         )
 
         for k in kernels:
@@ -412,9 +439,13 @@ def table(bf: BoardFigures) -> str:
         w3 = f.wasm3_ipi
         if w3 is not None:
             vs_w3.append(w3 / f.engine_ipi)
-        check = f"ok {f.host[1]:#010x}" if f.ok else (
-            f"DIFFER engine {f.engine[1].result:#x} native {f.native[1].result:#x} "
-            f"wasm3 {f.wasm3[1].result if f.wasm3 else 0:#x} host {f.host[1]:#x}"
+        check = (
+            f"ok {f.host[1]:#010x}"
+            if f.ok
+            else (
+                f"DIFFER engine {f.engine[1].result:#x} native {f.native[1].result:#x} "
+                f"wasm3 {f.wasm3[1].result if f.wasm3 else 0:#x} host {f.host[1]:#x}"
+            )
         )
         w3_cells = f"{count(w3)} | {w3 / f.engine_ipi:.2f}x" if w3 is not None else "- | -"
         lines.append(

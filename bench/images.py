@@ -70,8 +70,11 @@ def measure(board_name: str, python: str) -> tuple[int, dict[tuple[str, str], st
         free = int(r.exec("import gc\ngc.collect()\nprint(gc.mem_free())", 10))
         for name in PROGRAMS:
             data = build(name)
-            for how, load in (("eager", "wasm.Module(_b, lazy=False)"), ("lazy", "wasm.Module(_b, lazy=True)"),
-                              ("frozen", f"wasm.Module.frozen({name!r})")):
+            for how, load in (
+                ("eager", "wasm.Module(_b, lazy=False)"),
+                ("lazy", "wasm.Module(_b, lazy=True)"),
+                ("frozen", f"wasm.Module.frozen({name!r})"),
+            ):
                 r.soft_reset(10)
                 try:
                     if how != "frozen":
@@ -79,8 +82,12 @@ def measure(board_name: str, python: str) -> tuple[int, dict[tuple[str, str], st
                         for k in range(0, len(data), CHUNK):
                             r.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}", 10)
                         r.exec("_b = bytes(_b)\ndel _v", 10)
-                    ram, heap, ran = r.exec(f"import gc, wasm\ngc.collect()\nf0 = gc.mem_free()\nM = {load}\n" + RUN,
-                                            120).strip().splitlines()[-1].split(None, 2)
+                    ram, heap, ran = (
+                        r.exec(f"import gc, wasm\ngc.collect()\nf0 = gc.mem_free()\nM = {load}\n" + RUN, 120)
+                        .strip()
+                        .splitlines()[-1]
+                        .split(None, 2)
+                    )
                     out[(name, how)] = f"{int(ram):,} / {int(heap):,} B, {ran}"
                 except DeviceError as e:
                     out[(name, how)] = f"{e.exc_type} at load"
@@ -99,8 +106,10 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         for p in PROGRAMS:
             size = len(images.image(p, target="cortex-m"))
-            print(f"| {p} | {len(build(p)):,} B | {size:,} B | {out[(p, 'eager')]} | {out[(p, 'lazy')]} | "
-                  f"{out[(p, 'frozen')]} |")
+            print(
+                f"| {p} | {len(build(p)):,} B | {size:,} B | {out[(p, 'eager')]} | {out[(p, 'lazy')]} | "
+                f"{out[(p, 'frozen')]} |"
+            )
 
 
 if __name__ == "__main__":

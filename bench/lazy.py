@@ -101,10 +101,14 @@ def main() -> None:
         if a.callgrind:
             cg = BP.OUT / "callgrind"
             cg.mkdir(parents=True, exist_ok=True)
-            irs.append((p.name, callgrind(exe, wasm, p, False, cg / f"lazy-{p.name}.eager.out"),
-                        callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.lazy.out"),
-                        callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.budget.out", a.budget)
-                        if a.budget else 0))
+            irs.append(
+                (
+                    p.name,
+                    callgrind(exe, wasm, p, False, cg / f"lazy-{p.name}.eager.out"),
+                    callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.lazy.out"),
+                    callgrind(exe, wasm, p, True, cg / f"lazy-{p.name}.budget.out", a.budget) if a.budget else 0,
+                )
+            )
     print("\n".join(lines))
     print(
         "\nRAM: mw_module_ram (x86-64: 8-byte pointers in the module's tables; the code units are "
@@ -112,13 +116,17 @@ def main() -> None:
         "ms: engine alone, gcc -O3, wall time on a shared machine.\n"
     )
     if budget_lines:
-        print(f"| program ({a.size}), budget {a.budget}x | lazy RAM after run | budgeted | lowered now, lazy "
-              "| budgeted | lowerings (all runs) | first run ms lazy / budgeted | later runs ms | stdout |")
+        print(
+            f"| program ({a.size}), budget {a.budget}x | lazy RAM after run | budgeted | lowered now, lazy "
+            "| budgeted | lowerings (all runs) | first run ms lazy / budgeted | later runs ms | stdout |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         print("\n".join(budget_lines) + "\n")
     if irs:
-        print("| program (quick) | Ir eager | Ir lazy (lowering included) | lazy - eager | lazy/eager "
-              + ("| Ir budgeted | budgeted/lazy |" if a.budget else ""))
+        print(
+            "| program (quick) | Ir eager | Ir lazy (lowering included) | lazy - eager | lazy/eager "
+            + ("| Ir budgeted | budgeted/lazy |" if a.budget else "")
+        )
         print("|---|---:|---:|---:|---:" + ("|---:|---:|" if a.budget else ""))
         for name, ie, iz, ib in irs:
             extra = f"| {ib:,} | {ib / iz:.3f} |" if a.budget else ""

@@ -144,9 +144,20 @@ def measure(name: str, wasm: Path, exe: Path, host: bool) -> Result:
         return float(out.strip().split("=")[1]) * 1000
 
     kv, lz = engine(False), engine(True)
-    return Result(name, int(kv["bytes"]), int(kv["allocs"]), int(kv["reallocs"]), int(kv["frees"]),
-                  int(kv["module_ram"]), int(kv["peak"]), float(kv["ns"]), host_port(False),
-                  int(lz["module_ram"]), float(lz["ns"]), host_port(True))
+    return Result(
+        name,
+        int(kv["bytes"]),
+        int(kv["allocs"]),
+        int(kv["reallocs"]),
+        int(kv["frees"]),
+        int(kv["module_ram"]),
+        int(kv["peak"]),
+        float(kv["ns"]),
+        host_port(False),
+        int(lz["module_ram"]),
+        float(lz["ns"]),
+        host_port(True),
+    )
 
 
 def table(rows: list[Result]) -> str:

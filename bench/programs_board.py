@@ -203,11 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", required=True)
     ap.add_argument("--programs", help="comma-separated subset")
-    ap.add_argument("--mode", choices=("eager", "lazy", "default", "both"), default="both",
-                    help="lowering at load, on first call (from bytes) with no code budget, the same with the"
-                    " default budget (wasm.Module(bytes) as it is), or eager and lazy, one table each (default)")
-    ap.add_argument("--budget", type=float, default=0,
-                    help="lazy with a code budget keeping Module.ram within this many times the binary")
+    ap.add_argument(
+        "--mode",
+        choices=("eager", "lazy", "default", "both"),
+        default="both",
+        help="lowering at load, on first call (from bytes) with no code budget, the same with the"
+        " default budget (wasm.Module(bytes) as it is), or eager and lazy, one table each (default)",
+    )
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=0,
+        help="lazy with a code budget keeping Module.ram within this many times the binary",
+    )
     args = ap.parse_args(argv)
     progs = list(P.PROGRAMS)
     if args.programs:

@@ -27,8 +27,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs as BP
 import programs as P
 
-PARTS = ("code", "code_index", "funcdefs", "functypes", "types", "imports", "exports", "names", "globals",
-         "tables_mems", "elems", "datas", "code_bytes", "declared_refs", "module")
+PARTS = (
+    "code",
+    "code_index",
+    "funcdefs",
+    "functypes",
+    "types",
+    "imports",
+    "exports",
+    "names",
+    "globals",
+    "tables_mems",
+    "elems",
+    "datas",
+    "code_bytes",
+    "declared_refs",
+    "module",
+)
 
 
 @dataclass
@@ -43,8 +58,9 @@ class Parts:
 
 def measure(exe: Path, wasm: Path, argv: list[str], lazy: bool) -> Parts:
     env = dict(os.environ, MW_BENCH_LAZY="1" if lazy else "0", MW_BENCH_RAM_PARTS="1")
-    r = subprocess.run([str(exe), str(wasm), "1", "-", *argv], capture_output=True, text=True, timeout=1800,
-                       check=False, env=env)
+    r = subprocess.run(
+        [str(exe), str(wasm), "1", "-", *argv], capture_output=True, text=True, timeout=1800, check=False, env=env
+    )
     if r.returncode != 0:
         raise RuntimeError(f"{wasm.name} failed:\n{r.stdout}{r.stderr[-2000:]}")
     m32, gc, blocks, unacc, total = {}, {}, {}, 0, 0
@@ -88,13 +104,14 @@ def main() -> None:
             r = measure(exe, wasm, argv, lazy)
             if r.unaccounted:
                 print(f"warning: {name}: {r.unaccounted} host bytes the walk does not know", file=sys.stderr)
-            cells = " | ".join(f"{r.m32[k]:,} ({100 * r.m32[k] / r.total:.1f}%)" if r.m32[k] else "0"
-                               for k in PARTS)
+            cells = " | ".join(f"{r.m32[k]:,} ({100 * r.m32[k] / r.total:.1f}%)" if r.m32[k] else "0" for k in PARTS)
             gc = sum(r.gc.values())
             nblk = sum(r.blocks.values())
-            print(f"| {name} | {'lazy, after run' if lazy else 'eager'} | {size:,} | {r.total:,} "
-                  f"({r.total / size:.2f}x) | {cells} | {gc:,} (+{gc - r.total:,} in {nblk:,} blocks) "
-                  f"| {r.lowered} |")
+            print(
+                f"| {name} | {'lazy, after run' if lazy else 'eager'} | {size:,} | {r.total:,} "
+                f"({r.total / size:.2f}x) | {cells} | {gc:,} (+{gc - r.total:,} in {nblk:,} blocks) "
+                f"| {r.lowered} |"
+            )
 
 
 if __name__ == "__main__":

@@ -779,9 +779,7 @@ def machine() -> str:
     )
 
 
-def run_programs(
-    progs: Sequence[programs.Program], quick: bool, with_callgrind: bool, with_load: bool = False
-) -> bool:
+def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind: bool, with_load: bool = False) -> bool:
     """The whole-program tables (bench/bench_programs.py); False if outputs differed."""
     r = bench_programs.build(fetch_wasm3(), progs)
     size, reps = ("quick", QUICK_REPS) if quick else ("n", REPS)
@@ -840,11 +838,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--programs", help="comma-separated subset of the whole programs (bench/programs.py)")
     ap.add_argument("--no-programs", action="store_true", help="kernels only")
     ap.add_argument("--only-programs", action="store_true", help="whole programs only (no kernels)")
-    ap.add_argument("--programs-board", action="append", default=[], metavar="BOARD",
-                    help="whole programs on a QEMU board: Module.ram, fit, output (bench/programs_board.py)")
-    ap.add_argument("--op-profile", action="store_true",
-                    help="count executed ops and pairs of ops in our engine's lowered code (bench/op_profile.py): "
-                    "the programs (--programs), and with --kernels or --no-programs the kernels, at quick sizes")
+    ap.add_argument(
+        "--programs-board",
+        action="append",
+        default=[],
+        metavar="BOARD",
+        help="whole programs on a QEMU board: Module.ram, fit, output (bench/programs_board.py)",
+    )
+    ap.add_argument(
+        "--op-profile",
+        action="store_true",
+        help="count executed ops and pairs of ops in our engine's lowered code (bench/op_profile.py): "
+        "the programs (--programs), and with --kernels or --no-programs the kernels, at quick sizes",
+    )
     ap.add_argument("--top", type=int, default=20, help="--op-profile: how many ops and pairs to list")
     args = ap.parse_args(argv)
 

@@ -86,8 +86,17 @@ FAMILIES: dict[str, list[str]] = {
 }
 VARIANTS.update({f"-{k}": v for k, v in FAMILIES.items()})
 
-M3 = ["arm-none-eabi-gcc", "-mcpu=cortex-m3", "-mthumb", "-mfloat-abi=soft", "-std=gnu11", "-Os",
-      "-ffunction-sections", "-fdata-sections", "-fno-strict-aliasing"]
+M3 = [
+    "arm-none-eabi-gcc",
+    "-mcpu=cortex-m3",
+    "-mthumb",
+    "-mfloat-abi=soft",
+    "-std=gnu11",
+    "-Os",
+    "-ffunction-sections",
+    "-fdata-sections",
+    "-fno-strict-aliasing",
+]
 
 
 @dataclass
@@ -122,16 +131,36 @@ def build_runner(name: str, flags: list[str]) -> Path:
     out = OUT / f"runner-{name}"
     OUT.mkdir(parents=True, exist_ok=True)
     srcs = sorted(BP.ENGINE.glob("*.c"))
-    return BP._cc([*RUNNER_FLAGS, *flags, f"-I{BP.ENGINE}", f"-I{BP.BENCH}", *srcs, BP.BENCH / "runner_mw_wasi.c",
-                   "-lm", "-lpthread"], out)
+    return BP._cc(
+        [
+            *RUNNER_FLAGS,
+            *flags,
+            f"-I{BP.ENGINE}",
+            f"-I{BP.BENCH}",
+            *srcs,
+            BP.BENCH / "runner_mw_wasi.c",
+            "-lm",
+            "-lpthread",
+        ],
+        out,
+    )
 
 
 def callgrind(exe: Path, prog: P.Program, cg: Path) -> Count:
     import run as R  # bench/run.py: valgrind set-up
 
     wasm = P.OUT / f"{prog.name}.wasm"
-    cmd = [R.ensure_valgrind(), "--tool=callgrind", "--toggle-collect=bench_call", f"--callgrind-out-file={cg}",
-           str(exe), str(wasm), "1", "-", *prog.argv("quick")]
+    cmd = [
+        R.ensure_valgrind(),
+        "--tool=callgrind",
+        "--toggle-collect=bench_call",
+        f"--callgrind-out-file={cg}",
+        str(exe),
+        str(wasm),
+        "1",
+        "-",
+        *prog.argv("quick"),
+    ]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200, check=False)
     tot = [ln for ln in (cg.read_text() if cg.exists() else "").splitlines() if ln.startswith("totals:")]
     if p.returncode != 0 or not tot:
@@ -159,8 +188,10 @@ def measure(name: str, progs: list[P.Program]) -> dict[str, Count]:
 
 def table(texts: dict[str, int], counts: dict[str, dict[str, Count]], progs: list[P.Program]) -> str:
     names = [p.name for p in progs if all(p.name in c for c in counts.values())]
-    out = ["| variant | flags | M3 text | saved | Ir geomean | worst program | programs > +1% |",
-           "|---|---|---:|---:|---:|---|---:|"]
+    out = [
+        "| variant | flags | M3 text | saved | Ir geomean | worst program | programs > +1% |",
+        "|---|---|---:|---:|---:|---|---:|",
+    ]
     base = counts.get("base", {})
     for v, text in texts.items():
         row = f"| {v} | `{' '.join(VARIANTS[v]) or '(default)'}` | {text:,} | {texts['base'] - text:,} |"

@@ -34,8 +34,8 @@ MAX_IMMS = 5
 WORDS = {
     **{w: "K_SLOT" for w in ("d", "a", "b", "c", "x", "y")},
     "n": "K_COUNT",
-    "target": "K_TARGET",      # forward only: the op does not poll (mw_int.h)
-    "loop": "K_LOOP",          # may lie backward: the op polls when it jumps back
+    "target": "K_TARGET",  # forward only: the op does not poll (mw_int.h)
+    "loop": "K_LOOP",  # may lie backward: the op polls when it jumps back
     "idx": "K_GLOBAL",
     "table": "K_TABLE",
     "tableidx": "K_TABLE",
@@ -49,8 +49,8 @@ WORDS = {
     "op": "K_MEMOP",
     "dst": "K_TABLE_OR_MEM",
     "src": "K_TABLE_OR_MEM",
-    "k32": "K_SHIFT32",        # a shift or rotation count of an i32: 0 .. 31
-    "k64": "K_SHIFT64",        # of an i64: 0 .. 63
+    "k32": "K_SHIFT32",  # a shift or rotation count of an i32: 0 .. 31
+    "k64": "K_SHIFT64",  # of an i64: 0 .. 63
     **{w: "K_ANY" for w in ("offset", "value", "imm", "count")},
 }
 
@@ -80,7 +80,11 @@ def expand_kinds() -> tuple[dict[str, int], list[Op], dict[str, list[str]]]:
     cc = os.environ.get("CC", "gcc")
     out = subprocess.run(
         [cc, "-E", "-P", f"-I{ENGINE}", "-x", "c", "-"],
-        input=PROBE, capture_output=True, text=True, check=True, timeout=60,
+        input=PROBE,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     nimm: dict[str, int] = {}
     stored: dict[str, list[str]] = {}
@@ -106,10 +110,12 @@ def meanings(op: Op, n: int) -> tuple[str, ...]:
     for _ in range(n):
         rest = rest.lstrip(" ")
         word = re.match(r"[^ :(;,]*", rest).group(0)
-        rest = rest[len(word):]
+        rest = rest[len(word) :]
         if word not in WORDS:
-            raise SystemExit(f"gen_code_meanings: op {op.name}: doc word {word!r} names no known meaning "
-                             f"(known: {' '.join(sorted(WORDS))})")
+            raise SystemExit(
+                f"gen_code_meanings: op {op.name}: doc word {word!r} names no known meaning "
+                f"(known: {' '.join(sorted(WORDS))})"
+            )
         kinds.append(WORDS[word])
     return tuple(kinds)
 
@@ -123,8 +129,10 @@ def check_targets(op: Op, kinds: tuple[str, ...], stored: list[str]) -> None:
     """A TARGET immediate is named by a target word, and a target word names a TARGET (or JMP_FAR's IDX)."""
     for k, s in zip(kinds, stored):
         if (s == "TARGET") != (k in TARGET_WORDS) and not (op.name == "JMP_FAR" and s == "IDX"):
-            raise SystemExit(f"gen_code_meanings: op {op.name}: a {s} immediate named {k}: a branch target is "
-                             "'target' (forward only: the op does not poll) or 'loop' (it polls when it jumps back)")
+            raise SystemExit(
+                f"gen_code_meanings: op {op.name}: a {s} immediate named {k}: a branch target is "
+                "'target' (forward only: the op does not poll) or 'loop' (it polls when it jumps back)"
+            )
 
 
 def render() -> str:

@@ -29,8 +29,9 @@ def images(tool: Path, target: str, folder: Path, work: Path) -> list[tuple[str,
         if not w.stem.isidentifier():
             sys.exit(f"WASM_FROZEN: {w.name}: the name must be a Python identifier (letters, digits, _)")
         mwi = work / (w.stem + ".mwi")
-        r = subprocess.run([str(tool), "--target", target, str(w), "-o", str(mwi)],
-                           capture_output=True, text=True, timeout=300)
+        r = subprocess.run(
+            [str(tool), "--target", target, str(w), "-o", str(mwi)], capture_output=True, text=True, timeout=300
+        )
         if r.returncode != 0:
             sys.exit(f"WASM_FROZEN: wasm-cross failed: {r.stderr.strip()}")
         print(r.stdout.strip())

@@ -39,6 +39,7 @@ def check(script: str) -> subprocess.CompletedProcess[str]:
     """Run scripts/<script> --check (tests: returncode 0 when its header is current)."""
     return subprocess.run(
         [sys.executable, str(SCRIPTS / script), "--check"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-

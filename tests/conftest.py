@@ -15,8 +15,12 @@ WASM_SOURCES = ("builtin", "natmod")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--wasm", action="append", choices=WASM_SOURCES,
-                     help="how `import wasm` is obtained: the built-in module or wasm.mpy (repeatable)")
+    parser.addoption(
+        "--wasm",
+        action="append",
+        choices=WASM_SOURCES,
+        help="how `import wasm` is obtained: the built-in module or wasm.mpy (repeatable)",
+    )
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent from .venv-labgrid

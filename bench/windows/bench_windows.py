@@ -81,7 +81,10 @@ def measure(setup: str, rounds: int, callgrind: bool) -> tuple[float, int | None
                 f2 = Path(d) / "cg.out"
                 cg = subprocess.run(
                     ["valgrind", "--tool=callgrind", f"--callgrind-out-file={f2}", str(MICROPYTHON), f.name],
-                    capture_output=True, text=True, timeout=600, check=True,
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                    check=True,
                 )
                 instr = int(re.search(r"Collected : (\d+)", cg.stderr).group(1))
         return us, instr

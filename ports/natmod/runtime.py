@@ -22,11 +22,23 @@ from pathlib import Path
 
 # Resolved by mpy_ld.py itself (mp_fun_table and its type entries).
 LINKER_PROVIDED = {
-    "_GLOBAL_OFFSET_TABLE_", "mp_fun_table", "mp_native_qstr_table", "mp_native_obj_table",
-    "mp_type_type", "mp_type_str", "mp_type_list", "mp_type_dict",
-    "mp_type_fun_builtin_0", "mp_type_fun_builtin_1", "mp_type_fun_builtin_2",
-    "mp_type_fun_builtin_3", "mp_type_fun_builtin_var", "mp_type_Exception",
-    "mp_stream_read_obj", "mp_stream_readinto_obj", "mp_stream_unbuffered_readline_obj",
+    "_GLOBAL_OFFSET_TABLE_",
+    "mp_fun_table",
+    "mp_native_qstr_table",
+    "mp_native_obj_table",
+    "mp_type_type",
+    "mp_type_str",
+    "mp_type_list",
+    "mp_type_dict",
+    "mp_type_fun_builtin_0",
+    "mp_type_fun_builtin_1",
+    "mp_type_fun_builtin_2",
+    "mp_type_fun_builtin_3",
+    "mp_type_fun_builtin_var",
+    "mp_type_Exception",
+    "mp_stream_read_obj",
+    "mp_stream_readinto_obj",
+    "mp_stream_unbuffered_readline_obj",
     "mp_stream_write_obj",
 }
 

@@ -78,7 +78,7 @@ SMITH = [
     "--max-imports=0",
     "--export-everything=true",
     "--canonicalize-nans=true",
-    "--min-funcs=8",          # fewer, and most modules have no code to run
+    "--min-funcs=8",  # fewer, and most modules have no code to run
 ]
 # Every other smith module: only numeric, variable, control and parametric
 # instructions, so more of the code computes values that reach a result.
@@ -125,6 +125,8 @@ def mode(load: str) -> tuple[int, int]:
     if load not in MODES and load.startswith("budget") and load[6:].isdigit():
         return MW_LOAD_LAZY, int(load[6:])
     return MODES[load]
+
+
 LOG_MAX = 4096  # values of stub-import calls kept per step (diff_extra.c)
 # our trap text -> wasmtime's TrapCode name
 TRAPS = {
@@ -162,8 +164,9 @@ def build_shim() -> Path:
     (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]), in a library of its own."""
     OUT.mkdir(parents=True, exist_ok=True)
     extra = os.environ.get("MW_FUZZ_CFLAGS", "").split()
-    name = ("libmw_diff_prof" if PROFILE else "libmw_diff") + \
-        (f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else "")
+    name = ("libmw_diff_prof" if PROFILE else "libmw_diff") + (
+        f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else ""
+    )
     lib = OUT / f"{name}.so"
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
@@ -302,9 +305,7 @@ def _wt_raw_call(wasmtime, store, func, ps: list[str], rs: list[str], args: list
     results = (ffi.wasmtime_val_t * max(1, len(rs)))()
     try:
         with enter_wasm(store) as trap:
-            err = ffi.wasmtime_func_call(
-                store._context(), C.byref(func._func), params, len(ps), results, len(rs), trap
-            )
+            err = ffi.wasmtime_func_call(store._context(), C.byref(func._func), params, len(ps), results, len(rs), trap)
             if err:
                 raise wasmtime.WasmtimeError._from_ptr(err)
     except wasmtime.Trap as e:
@@ -360,16 +361,16 @@ def validate(data: bytes) -> bool:
 
 @dataclass
 class Stats:
-    modules: int = 0           # generated and valid for our feature set
-    compared: int = 0          # instantiated on both and compared
-    calls: int = 0             # calls compared
-    traps: int = 0             # calls that trapped on both, same kind
-    exhausted: int = 0         # modules cut short by fuel/stack on either side
-    refused: int = 0           # modules one side could not run (limits)
-    mutants: int = 0           # mutated modules checked against wasm-tools validate
+    modules: int = 0  # generated and valid for our feature set
+    compared: int = 0  # instantiated on both and compared
+    calls: int = 0  # calls compared
+    traps: int = 0  # calls that trapped on both, same kind
+    exhausted: int = 0  # modules cut short by fuel/stack on either side
+    refused: int = 0  # modules one side could not run (limits)
+    mutants: int = 0  # mutated modules checked against wasm-tools validate
     mutants_valid: int = 0
     loads: dict[str, int] = field(default_factory=dict)  # modules run per load mode
-    relowered: int = 0         # lowerings past each function's first (a code budget's evictions)
+    relowered: int = 0  # lowerings past each function's first (a code budget's evictions)
     findings: list[str] = field(default_factory=list)
 
 
@@ -391,7 +392,7 @@ class Differ:
         self.ours = Ours(lib)
         self.out = out
         self.stats = stats
-        self.rand_arg = _rand_arg   # a generator may pick its own arguments (fusions.py: float edges)
+        self.rand_arg = _rand_arg  # a generator may pick its own arguments (fusions.py: float edges)
         cfg = wasmtime.Config()
         cfg.consume_fuel = True
         cfg.wasm_multi_memory = True
@@ -468,7 +469,7 @@ class Differ:
         if not wt_ok:
             if m:
                 L.sh_module_free(self.ours.rt, m)
-            return                      # the generator made something outside our features
+            return  # the generator made something outside our features
         if not m:
             if any(x in why for x in LIMITS):
                 self.stats.refused += 1
@@ -606,7 +607,7 @@ class Differ:
                 if mine != theirs:
                     at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
                     sizes = f"sizes {len(mine)}, {len(theirs)}"
-                    w = f"ours {mine[at & ~7:(at & ~7) + 8].hex()}, wasmtime {theirs[at & ~7:(at & ~7) + 8].hex()}"
+                    w = f"ours {mine[at & ~7 : (at & ~7) + 8].hex()}, wasmtime {theirs[at & ~7 : (at & ~7) + 8].hex()}"
                     self.finding("memory", data, f"{where}: memory {name!r} differs at byte {at} ({sizes}; {w})")
                     return False
             elif isinstance(item, wt.Global):
@@ -683,21 +684,21 @@ def mutants(data: bytes, rng: random.Random) -> list[bytes]:
     out = []
     b = bytearray(data)
     i = rng.randrange(8, len(b)) if len(b) > 8 else 0
-    b[i] ^= 1 << rng.randrange(8)                               # bit flip
+    b[i] ^= 1 << rng.randrange(8)  # bit flip
     out.append(bytes(b))
     i = rng.randrange(8, len(data)) if len(data) > 8 else 0
-    out.append(data[:i] + rng.choice(LEB_EDGES) + data[i + rng.randrange(1, 6) :])   # LEB128 edge value
+    out.append(data[:i] + rng.choice(LEB_EDGES) + data[i + rng.randrange(1, 6) :])  # LEB128 edge value
     secs = _sections(data)
     if secs:
         sid, so, sl, end = rng.choice(secs)
         size = end - so - sl
         new = max(0, size + rng.choice([-2, -1, 1, 2, 1 << 20]))
-        out.append(data[:so] + _leb(new) + data[so + sl :])     # section size edit
+        out.append(data[:so] + _leb(new) + data[so + sl :])  # section size edit
         if end - (so + sl) > 0 and data[sid] != 0:
             # the first LEB of most sections is a count
             c = so + sl
             out.append(data[:c] + bytes([(data[c] + rng.choice([1, 255])) & 0x7F]) + data[c + 1 :])
-        out.append(data[:sid] + data[end:])                      # section dropped
+        out.append(data[:sid] + data[end:])  # section dropped
     with tempfile.TemporaryDirectory() as d:
         src = Path(d) / "in.wasm"
         src.write_bytes(data)
@@ -762,8 +763,15 @@ def report(s: Stats, **extra: object) -> int:
     return 1 if s.findings else 0
 
 
-def run_generated(name: str, module: Callable[[random.Random], str], modules: int, seed: int, loads: list[str],
-                  out: Path, rand_arg: Callable[[random.Random, str], int] | None = None) -> Stats:
+def run_generated(
+    name: str,
+    module: Callable[[random.Random], str],
+    modules: int,
+    seed: int,
+    loads: list[str],
+    out: Path,
+    rand_arg: Callable[[random.Random, str], int] | None = None,
+) -> Stats:
     """A generator's campaign (imms, fused12): `modules` text modules from
     `module(rng)`, each parsed by wasm-tools and compared in every load mode;
     `rand_arg` picks the call arguments (default: diff's own)."""
@@ -780,9 +788,12 @@ def run_generated(name: str, module: Callable[[random.Random], str], modules: in
     return stats
 
 
-def generator_main(doc: str, run: Callable[..., Stats],
-                   add_args: Callable[[argparse.ArgumentParser], None] | None = None,
-                   default_load: str = ",".join(LOAD_MODES)) -> int:
+def generator_main(
+    doc: str,
+    run: Callable[..., Stats],
+    add_args: Callable[[argparse.ArgumentParser], None] | None = None,
+    default_load: str = ",".join(LOAD_MODES),
+) -> int:
     """The command line the generators (imms, fusions, fused12, xinst) share:
     --modules, --seed, --load (comma-separated) and any of their own from
     `add_args`, passed to `run` by keyword; then report()."""

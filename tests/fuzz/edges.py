@@ -33,22 +33,42 @@ from dataclasses import dataclass, field
 from fuzz import diff
 
 LOADS = [
-    ("i32.load", "i32", 4), ("i64.load", "i64", 8), ("f32.load", "f32", 4), ("f64.load", "f64", 8),
-    ("i32.load8_s", "i32", 1), ("i32.load8_u", "i32", 1), ("i32.load16_s", "i32", 2), ("i32.load16_u", "i32", 2),
-    ("i64.load8_s", "i64", 1), ("i64.load8_u", "i64", 1), ("i64.load16_s", "i64", 2), ("i64.load16_u", "i64", 2),
-    ("i64.load32_s", "i64", 4), ("i64.load32_u", "i64", 4),
+    ("i32.load", "i32", 4),
+    ("i64.load", "i64", 8),
+    ("f32.load", "f32", 4),
+    ("f64.load", "f64", 8),
+    ("i32.load8_s", "i32", 1),
+    ("i32.load8_u", "i32", 1),
+    ("i32.load16_s", "i32", 2),
+    ("i32.load16_u", "i32", 2),
+    ("i64.load8_s", "i64", 1),
+    ("i64.load8_u", "i64", 1),
+    ("i64.load16_s", "i64", 2),
+    ("i64.load16_u", "i64", 2),
+    ("i64.load32_s", "i64", 4),
+    ("i64.load32_u", "i64", 4),
 ]
 STORES = [
-    ("i32.store", "i32"), ("i64.store", "i64"), ("f32.store", "f32"), ("f64.store", "f64"),
-    ("i32.store8", "i32"), ("i32.store16", "i32"), ("i64.store8", "i64"), ("i64.store16", "i64"),
+    ("i32.store", "i32"),
+    ("i64.store", "i64"),
+    ("f32.store", "f32"),
+    ("f64.store", "f64"),
+    ("i32.store8", "i32"),
+    ("i32.store16", "i32"),
+    ("i64.store8", "i64"),
+    ("i64.store16", "i64"),
     ("i64.store32", "i64"),
 ]
 # stores of constants: STORE32_K (i32, f32), STORE64_K (i64/f64 whose bits fit
 # 32 signed), and an i64 too wide for it
 CONST_STORES = [
-    ("i32.store", "(i32.const 0xc0ffee11)"), ("i64.store", "(i64.const -2)"),
-    ("i64.store", "(i64.const 0x1234567890)"), ("f32.store", "(f32.const 1.5)"), ("f64.store", "(f64.const -0)"),
-    ("i32.store8", "(i32.const 0x1ab)"), ("i64.store32", "(i64.const 0x7fffffff)"),
+    ("i32.store", "(i32.const 0xc0ffee11)"),
+    ("i64.store", "(i64.const -2)"),
+    ("i64.store", "(i64.const 0x1234567890)"),
+    ("f32.store", "(f32.const 1.5)"),
+    ("f64.store", "(f64.const -0)"),
+    ("i32.store8", "(i32.const 0x1ab)"),
+    ("i64.store32", "(i64.const 0x7fffffff)"),
 ]
 # around 16 bits: MW_MAX_OFF16 (0xffff) is the largest offset kept in one unit
 WIDE = (0x7FFF, 0x8000, 0xFFFF, 0x10000)
@@ -247,7 +267,7 @@ class Edges:
             if diff.TRAPS.get(ours or "") != wname:
                 r.findings.append(f"{call}: ours {ours}, wasmtime {wname}")
         elif list(res[: len(rs)]) != wres:
-            r.findings.append(f"{call}: ours {[hex(x) for x in res[:len(rs)]]}, wasmtime {[hex(x) for x in wres]}")
+            r.findings.append(f"{call}: ours {[hex(x) for x in res[: len(rs)]]}, wasmtime {[hex(x) for x in wres]}")
         if memory:
             n = C.c_uint64()
             p = L.sh_memory_bytes(C.c_void_p(mine["mem"]), C.byref(n))
@@ -293,7 +313,7 @@ class Edges:
             self._call(where, mine, theirs, store, walk, [max(0, end - 4)], r, memory=True)
         for n in range(7):
             self._call(where, mine, theirs, store, "rec", [n], r, memory=True)
-        self._call(where, mine, theirs, store, "grow", [16], r, memory=True)   # past the maximum: -1
+        self._call(where, mine, theirs, store, "grow", [16], r, memory=True)  # past the maximum: -1
 
 
 def run(sizes: list[int], loads: list[str]) -> Result:

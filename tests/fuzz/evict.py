@@ -28,7 +28,7 @@ from pathlib import Path
 from fuzz import diff
 
 LOADS = "lazy,budget,budget600,budget1000"
-TAB = 12                  # table entries: the functions, one of another type, holes
+TAB = 12  # table entries: the functions, one of another type, holes
 
 
 class Body:
@@ -37,7 +37,7 @@ class Body:
 
     def __init__(self, rng: random.Random, i: int, n: int) -> None:
         self.rng, self.i, self.n = rng, i, n
-        self.chain = rng.random() < 0.2        # one call a level, deep
+        self.chain = rng.random() < 0.2  # one call a level, deep
 
     def x(self) -> str:
         """An i32 expression of the parameters and the locals."""
@@ -69,31 +69,44 @@ class Body:
         """The depth > 0 arm: calls combined with values kept across them."""
         rng = self.rng
         if self.chain:
-            return f"(i32.add {self.x()} {self.call()})"     # x() evaluated before, kept on the stack
+            return f"(i32.add {self.x()} {self.call()})"  # x() evaluated before, kept on the stack
         shape = rng.randrange(4)
-        if shape == 0:      # two calls, a value held under each
+        if shape == 0:  # two calls, a value held under each
             return f"(i32.xor (i32.add {self.x()} {self.call()}) {self.call()})"
-        if shape == 1:      # a loop of two calls accumulating in local 2
-            return (f"(local.set 4 (i32.const 2)) (loop $l (local.set 2 (i32.add (i32.rotl (local.get 2) "
-                    f"(i32.const 5)) {self.call()})) {self.pad()} (br_if $l (local.tee 4 (i32.sub "
-                    f"(local.get 4) (i32.const 1))))) (local.get 2)")
-        if shape == 2:      # a br_table picks which call
+        if shape == 1:  # a loop of two calls accumulating in local 2
+            return (
+                f"(local.set 4 (i32.const 2)) (loop $l (local.set 2 (i32.add (i32.rotl (local.get 2) "
+                f"(i32.const 5)) {self.call()})) {self.pad()} (br_if $l (local.tee 4 (i32.sub "
+                f"(local.get 4) (i32.const 1))))) (local.get 2)"
+            )
+        if shape == 2:  # a br_table picks which call
             arms = [self.call() for _ in range(3)]
-            return (f"(block $d (block $c (block $b (block $a (br_table $a $b $c $d (i32.and {self.x()} "
-                    f"(i32.const 3)))) (local.set 2 {arms[0]}) (br $d)) (local.set 2 {arms[1]}) (br $d))"
-                    f" (local.set 2 {arms[2]})) (local.get 2)")
+            return (
+                f"(block $d (block $c (block $b (block $a (br_table $a $b $c $d (i32.and {self.x()} "
+                f"(i32.const 3)))) (local.set 2 {arms[0]}) (br $d)) (local.set 2 {arms[1]}) (br $d))"
+                f" (local.set 2 {arms[2]})) (local.get 2)"
+            )
         # a call whose result is a condition, then another
         return f"(if (result i32) {self.call()} (then {self.call()}) (else (i32.mul (local.get 3) (i32.const 3))))"
 
     def text(self) -> str:
-        limit = "(local.set 0 (i32.rem_u (local.get 0) (i32.const 41)))" if self.chain else \
-            "(local.set 0 (i32.and (local.get 0) (i32.const 7)))"
-        trace = (f"(i32.store offset={4 * self.i} (i32.const 0) (i32.add (i32.rotl (i32.load offset={4 * self.i}"
-                 f" (i32.const 0)) (i32.const 3)) (i32.xor (local.get 0) (local.get 1))))")
-        body = (f"{limit} {trace} (local.set 3 {self.x()}) {self.pad()} "
-                f"(if (result i32) (i32.eqz (local.get 0)) (then {self.x()}) (else {self.recurse()}))")
-        return (f'(func $f{self.i} (export "f{self.i}") (type $t) (local i32 i32 i32)\n'
-                f"    (local.set 2 (i32.const {self.i})) {body})")
+        limit = (
+            "(local.set 0 (i32.rem_u (local.get 0) (i32.const 41)))"
+            if self.chain
+            else "(local.set 0 (i32.and (local.get 0) (i32.const 7)))"
+        )
+        trace = (
+            f"(i32.store offset={4 * self.i} (i32.const 0) (i32.add (i32.rotl (i32.load offset={4 * self.i}"
+            f" (i32.const 0)) (i32.const 3)) (i32.xor (local.get 0) (local.get 1))))"
+        )
+        body = (
+            f"{limit} {trace} (local.set 3 {self.x()}) {self.pad()} "
+            f"(if (result i32) (i32.eqz (local.get 0)) (then {self.x()}) (else {self.recurse()}))"
+        )
+        return (
+            f'(func $f{self.i} (export "f{self.i}") (type $t) (local i32 i32 i32)\n'
+            f"    (local.set 2 (i32.const {self.i})) {body})"
+        )
 
 
 def module(rng: random.Random) -> str:
@@ -103,10 +116,13 @@ def module(rng: random.Random) -> str:
     slots = [f"$f{i}" for i in range(n)] + ["$o"]
     rng.shuffle(slots)
     elems = " ".join(slots[: TAB - 1])
-    return ("(module\n  (type $t (func (param i32 i32) (result i32)))\n"
-            "  (type $u (func (param i32 i32) (result f64)))\n"
-            f'  (memory (export "mem") 1 1)\n  (table {TAB} funcref)\n  (elem (i32.const 0) func {elems})\n  '
-            + "\n  ".join(funcs) + f"\n  {other})")
+    return (
+        "(module\n  (type $t (func (param i32 i32) (result i32)))\n"
+        "  (type $u (func (param i32 i32) (result f64)))\n"
+        f'  (memory (export "mem") 1 1)\n  (table {TAB} funcref)\n  (elem (i32.const 0) func {elems})\n  '
+        + "\n  ".join(funcs)
+        + f"\n  {other})"
+    )
 
 
 def arg(rng: random.Random, t: str) -> int:

@@ -71,14 +71,58 @@ from fuzz import diff
 from fuzz.fusions import F32, F64, K64, OFFS, Slots, _func, edge_arg, fconst
 
 # i32 constants across the 16-bit edges and the 32-bit ones
-K16E = [-65537, -65536, -65535, -32769, -32768, -32767, -1, 0, 1, 2, 0x7FFE, 0x7FFF, 0x8000, 0x8001,
-        0xFFFF, 0x10000, 0x10001, 0x7FFFFFFF, -0x80000000]
+K16E = [
+    -65537,
+    -65536,
+    -65535,
+    -32769,
+    -32768,
+    -32767,
+    -1,
+    0,
+    1,
+    2,
+    0x7FFE,
+    0x7FFF,
+    0x8000,
+    0x8001,
+    0xFFFF,
+    0x10000,
+    0x10001,
+    0x7FFFFFFF,
+    -0x80000000,
+]
 # float constants besides fusions' edges: roundings (1/3, 0.1), halves, big and tiny ones
-F32X = [0x3EAAAAAB, 0x3DCCCCCD, 0x3F000000, 0xC0400000, 0x4F000000, 0x0DA24260, 0x7E967699, 0xFF7FFFFE,
-        0x00000003, 0x80000001, 0xFFA00000, 0x7FFFFFFF, 0xFFFFFFFF]
-F64X = [0x3FD5555555555555, 0x3FB999999999999A, 0x3FE0000000000000, 0xC008000000000000, 0x43E0000000000000,
-        0x0000000000000003, 0x8000000000000001, 0x7FEFFFFFFFFFFFFE, 0x1FF0000000000000, 0x5FE0000000000000,
-        0xFFF4000000000000, 0x7FFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF]
+F32X = [
+    0x3EAAAAAB,
+    0x3DCCCCCD,
+    0x3F000000,
+    0xC0400000,
+    0x4F000000,
+    0x0DA24260,
+    0x7E967699,
+    0xFF7FFFFE,
+    0x00000003,
+    0x80000001,
+    0xFFA00000,
+    0x7FFFFFFF,
+    0xFFFFFFFF,
+]
+F64X = [
+    0x3FD5555555555555,
+    0x3FB999999999999A,
+    0x3FE0000000000000,
+    0xC008000000000000,
+    0x43E0000000000000,
+    0x0000000000000003,
+    0x8000000000000001,
+    0x7FEFFFFFFFFFFFFE,
+    0x1FF0000000000000,
+    0x5FE0000000000000,
+    0xFFF4000000000000,
+    0x7FFFFFFFFFFFFFFF,
+    0xFFFFFFFFFFFFFFFF,
+]
 CMP32 = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
 FCMP = ["eq", "ne", "lt", "gt", "le", "ge"]
 
@@ -86,7 +130,7 @@ FCMP = ["eq", "ne", "lt", "gt", "le", "ge"]
 def fk(rng: random.Random, t: str) -> str:
     """A float constant: an edge (NaNs among them), or an ordinary value."""
     pool = (F32 + F32X) if t == "f32" else (F64 + F64X)
-    if rng.random() < 0.15:     # the zeros, whose sums' signs are the corner
+    if rng.random() < 0.15:  # the zeros, whose sums' signs are the corner
         return fconst(t, rng.choice([0, 1 << (31 if t == "f32" else 63)]))
     return fconst(t, rng.choice(pool))
 
@@ -108,11 +152,11 @@ def float_imm(rng: random.Random, n: int) -> str:
         src = rng.choice([f"(local.get {r})", f"(local.get {r})", x, y])
         k = fk(rng, t)
         e = f"({t}.{op} {src} {k})" if rng.random() < 0.6 else f"({t}.{op} {k} {src})"
-        if rng.random() < 0.2:          # two constants' ops in a row, no local between
+        if rng.random() < 0.2:  # two constants' ops in a row, no local between
             k2 = fk(rng, t)
             op2 = rng.choice(["add", "sub", "mul"])
             e = f"({t}.{op2} {e} {k2})" if rng.random() < 0.6 else f"({t}.{op2} {k2} {e})"
-        if rng.random() < 0.15:         # the result straight to a store (F*_ADD_XV's shape too)
+        if rng.random() < 0.15:  # the result straight to a store (F*_ADD_XV's shape too)
             body.append(f"({t}.store offset=32 (i32.const 0) {e})")
             body.append(f"(local.set {r} ({t}.load offset=32 (i32.const 0)))")
         elif rng.random() < 0.2:
@@ -123,8 +167,10 @@ def float_imm(rng: random.Random, n: int) -> str:
         # a NaN may be either operand's, or any arithmetic NaN: canonical before reuse
         body.append(f"(local.set {r} {canon(t, f'(local.get {r})')})")
     # a stored NaN canonical too (the memory is compared)
-    body.append(f"(if ({t}.ne ({t}.load offset=32 (i32.const 0)) ({t}.load offset=32 (i32.const 0)))"
-                f" (then ({t}.store offset=32 (i32.const 0) ({t}.const nan))))")
+    body.append(
+        f"(if ({t}.ne ({t}.load offset=32 (i32.const 0)) ({t}.load offset=32 (i32.const 0)))"
+        f" (then ({t}.store offset=32 (i32.const 0) ({t}.const nan))))"
+    )
     return _func(n, [t, t], [t], s, " ".join(body) + f" (local.get {r})")
 
 
@@ -145,24 +191,24 @@ def mul_promote_add(rng: random.Random, n: int) -> str:
         p = f"(f64.promote_f32 {flt()})"
         prod = f"(f64.mul {dbl()} {p})" if rng.random() < 0.85 else f"(f64.mul {p} {dbl()})"
         r = rng.random()
-        if r < 0.3:                     # a float product promoted and added (F64_ADD_PROMOTE_MUL), either
-            fp = f"(f32.mul {flt()} {flt()})"   # side; kept in a local (no fusion) now and then
+        if r < 0.3:  # a float product promoted and added (F64_ADD_PROMOTE_MUL), either
+            fp = f"(f32.mul {flt()} {flt()})"  # side; kept in a local (no fusion) now and then
             if rng.random() < 0.2:
                 k = s.local("f32")
                 fp = f"(local.tee {k} {fp})"
             pm = f"(f64.promote_f32 {fp})"
             add = f"(f64.add {dbl()} {pm})" if rng.random() < 0.8 else f"(f64.add {pm} {dbl()})"
             body.append(f"(local.set {acc} {add})")
-        elif r < 0.45:                  # the product kept and read twice: no fusion may take it
+        elif r < 0.45:  # the product kept and read twice: no fusion may take it
             q = s.local("f64")
             body.append(f"(local.set {q} {prod})")
             body.append(f"(local.set {acc} (f64.add (local.get {q}) (f64.add (local.get {q}) {dbl()})))")
         else:
             add = f"(f64.add {prod} {dbl()})" if rng.random() < 0.5 else f"(f64.add {dbl()} {prod})"
-            if rng.random() < 0.15:     # a chain: the sum a product's addend again
+            if rng.random() < 0.15:  # a chain: the sum a product's addend again
                 p2 = f"(f64.mul {dbl()} (f64.promote_f32 {flt()}))"
                 add = f"(f64.add {p2} {add})" if rng.random() < 0.5 else f"(f64.add {add} {p2})"
-            if rng.random() < 0.15:     # subtracted instead (no fusion)
+            if rng.random() < 0.15:  # subtracted instead (no fusion)
                 add = f"(f64.sub {dbl()} {prod})"
             if rng.random() < 0.15:
                 body.append(f"(f64.store offset=48 (i32.const 0) {add})")
@@ -170,8 +216,10 @@ def mul_promote_add(rng: random.Random, n: int) -> str:
             else:
                 body.append(f"(local.set {acc} {add})")
         body.append(f"(local.set {acc} {canon('f64', f'(local.get {acc})')})")
-    body.append("(if (f64.ne (f64.load offset=48 (i32.const 0)) (f64.load offset=48 (i32.const 0)))"
-                " (then (f64.store offset=48 (i32.const 0) (f64.const nan))))")
+    body.append(
+        "(if (f64.ne (f64.load offset=48 (i32.const 0)) (f64.load offset=48 (i32.const 0)))"
+        " (then (f64.store offset=48 (i32.const 0) (f64.const nan))))"
+    )
     return _func(n, ["f64", "f32", "f64", "f32"], ["f64"], s, " ".join(body) + f" (local.get {acc})")
 
 
@@ -183,15 +231,16 @@ def mul_add_acc(rng: random.Random, n: int) -> str:
     acc, t = s.local("i64"), s.local("i64")
 
     def factor() -> str:
-        return rng.choice([x, y, z, f"(local.get {acc})", f"(local.get {t})", f"(local.get {t})",
-                           f"(i64.const {rng.choice(K64)})"])
+        return rng.choice(
+            [x, y, z, f"(local.get {acc})", f"(local.get {t})", f"(local.get {t})", f"(i64.const {rng.choice(K64)})"]
+        )
 
     body = [f"(local.set {acc} {rng.choice([x, y, z])})", f"(local.set {t} {rng.choice([x, y, z])})"]
     for _ in range(rng.randrange(1, 4)):
         e = f"(i64.add (i64.mul {factor()} {factor()}) (local.get {acc}))"
         for _ in range(rng.randrange(1, 5)):
             r = rng.random()
-            if r < 0.3:         # the running sum teed, then a factor of the next link
+            if r < 0.3:  # the running sum teed, then a factor of the next link
                 e = f"(local.tee {t} {e})"
             m = f"(i64.mul {factor()} {factor()})"
             e = f"(i64.add {e} {m})" if rng.random() < 0.7 else f"(i64.add {m} {e})"
@@ -240,13 +289,17 @@ def imm16_branch(rng: random.Random, n: int) -> str:
             body.append(f"(if {cond()} (then {arith()}) (else {arith()}))")
         elif r < 0.75:
             body.append(f"(local.set {acc} (select (i32.const {k16(rng)}) (local.get {acc}) {cond()}))")
-        elif r < 0.9:                   # a loop whose exit and continue test constants
-            body.append(f"(local.set {cnt} (i32.const 0)) (block (loop {arith()}"
-                        f" (br_if 1 {cond()}) (local.set {cnt} (i32.add (local.get {cnt}) (i32.const 1)))"
-                        f" (br_if 0 (i32.lt_u (local.get {cnt}) (i32.const {rng.randrange(1, 5)})))))")
-        else:                           # br_table of a selector computed with a constant
-            body.append(f"(block (block (block (br_table 0 1 2 (i32.and (i32.add {x} (i32.const {k16(rng)}))"
-                        f" (i32.const 3)))) {arith()}) {arith()})")
+        elif r < 0.9:  # a loop whose exit and continue test constants
+            body.append(
+                f"(local.set {cnt} (i32.const 0)) (block (loop {arith()}"
+                f" (br_if 1 {cond()}) (local.set {cnt} (i32.add (local.get {cnt}) (i32.const 1)))"
+                f" (br_if 0 (i32.lt_u (local.get {cnt}) (i32.const {rng.randrange(1, 5)})))))"
+            )
+        else:  # br_table of a selector computed with a constant
+            body.append(
+                f"(block (block (block (br_table 0 1 2 (i32.and (i32.add {x} (i32.const {k16(rng)}))"
+                f" (i32.const 3)))) {arith()}) {arith()})"
+            )
     body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {cnt}) (i32.const 0x9E3779B1)))")
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
@@ -262,10 +315,10 @@ def float_branch(rng: random.Random, n: int) -> str:
     def cond() -> str:
         a = rng.choice([x, y, fk(rng, t)])
         b = rng.choice([x, y, y, fk(rng, t)])
-        if rng.random() < 0.2:          # a NaN compared: every ordered compare false, its negation true
+        if rng.random() < 0.2:  # a NaN compared: every ordered compare false, its negation true
             nan = fconst(t, rng.choice([0x7FC00000, 0xFFA00001] if t == "f32" else [0x7FF8000000000000]))
             a, b = (a, nan) if rng.random() < 0.5 else (nan, b)
-        if rng.random() < 0.15:         # a compare of computed values
+        if rng.random() < 0.15:  # a compare of computed values
             a = f"({t}.add {a} {rng.choice([x, y])})"
         c = f"({t}.{rng.choice(FCMP)} {a} {b})"
         return f"(i32.eqz {c})" if rng.random() < 0.35 else c
@@ -276,18 +329,22 @@ def float_branch(rng: random.Random, n: int) -> str:
         if r < 0.35:
             body.append(f"(block (br_if 0 {cond()}) (local.set {acc} (i32.add (local.get {acc}) (i32.const {k}))))")
         elif r < 0.6:
-            body.append(f"(if {cond()} (then (local.set {acc} (i32.xor (local.get {acc}) (i32.const {k}))))"
-                        f" (else (local.set {acc} (i32.rotl (local.get {acc}) (i32.const {j + 1})))))")
+            body.append(
+                f"(if {cond()} (then (local.set {acc} (i32.xor (local.get {acc}) (i32.const {k}))))"
+                f" (else (local.set {acc} (i32.rotl (local.get {acc}) (i32.const {j + 1})))))"
+            )
         elif r < 0.75:
             body.append(f"(local.set {acc} (select (i32.const {k}) (local.get {acc}) {cond()}))")
-        elif r < 0.9:                   # a loop continued while a float compare holds
+        elif r < 0.9:  # a loop continued while a float compare holds
             q, m = s.local(t), s.local("i32")
-            body.append(f"(local.set {q} {x}) (local.set {m} (i32.const 0))"
-                        f" (loop (local.set {acc} (i32.add (local.get {acc}) (i32.const 1)))"
-                        f" (local.set {q} ({t}.mul (local.get {q}) ({t}.const -2)))"
-                        f" (local.set {m} (i32.add (local.get {m}) (i32.const 1)))"
-                        f" (br_if 0 (i32.and ({t}.{rng.choice(['lt', 'le', 'ne', 'gt'])} (local.get {q}) {y})"
-                        f" (i32.lt_u (local.get {m}) (i32.const 6)))))")
+            body.append(
+                f"(local.set {q} {x}) (local.set {m} (i32.const 0))"
+                f" (loop (local.set {acc} (i32.add (local.get {acc}) (i32.const 1)))"
+                f" (local.set {q} ({t}.mul (local.get {q}) ({t}.const -2)))"
+                f" (local.set {m} (i32.add (local.get {m}) (i32.const 1)))"
+                f" (br_if 0 (i32.and ({t}.{rng.choice(['lt', 'le', 'ne', 'gt'])} (local.get {q}) {y})"
+                f" (i32.lt_u (local.get {m}) (i32.const 6)))))"
+            )
         else:
             body.append(f"(local.set {acc} (i32.add (local.get {acc}) {cond()}))")
     return _func(n, [t, t, "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
@@ -300,15 +357,15 @@ def float_rmw(rng: random.Random, n: int) -> str:
     s = Slots(rng, ["i32", t, t])
     addr, pa, pb = s.gets
     p, q = s.local("i32"), s.local(t)
-    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])     # in bounds, near the end, beyond
+    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])  # in bounds, near the end, beyond
     body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))"]
     ret = f"({t}.const 0)"
     for i in range(rng.randrange(1, 5)):
         off = rng.choice(OFFS) + 8 * i
         at = f"offset={off} (local.get {p})"
-        if rng.random() < 0.6:          # the location first holds an edge value (its bits: a plain store)
+        if rng.random() < 0.6:  # the location first holds an edge value (its bits: a plain store)
             body.append(f"({t}.store {at} {rng.choice([pa, pb, fk(rng, t)])})")
-        x = rng.choice([pa, pb, pb, fk(rng, t)])         # a constant: F*_ADD_IMM, no read-modify-write
+        x = rng.choice([pa, pb, pb, fk(rng, t)])  # a constant: F*_ADD_IMM, no read-modify-write
         ld = f"({t}.load {at})"
         op = rng.choice(["add", "add", "sub"])
         val = f"({t}.{op} {ld} {x})" if rng.random() < 0.6 else f"({t}.{op} {x} {ld})"
@@ -317,17 +374,19 @@ def float_rmw(rng: random.Random, n: int) -> str:
             val = f"(local.tee {xl} {val})"
         st_at = at
         r = rng.random()
-        if r < 0.1:                     # another offset
+        if r < 0.1:  # another offset
             st_at = f"offset={off + w} (local.get {p})"
-        elif r < 0.2:                   # another address (the same bytes when addr's bit 3 is clear)
+        elif r < 0.2:  # another address (the same bytes when addr's bit 3 is clear)
             st_at = f"offset={off} (i32.or (local.get {p}) (i32.const 8))"
-        elif r < 0.35:                  # a load right before (LOAD32_U_PAIR while lowering)
+        elif r < 0.35:  # a load right before (LOAD32_U_PAIR while lowering)
             body.append(f"(local.set {q} ({t}.load offset={rng.choice(OFFS)} (local.get {p})))")
         body.append(f"({t}.store {st_at} {val})")
         # a NaN of two NaN operands may be either's, of a signalling one any
         # arithmetic NaN (Wasm 4.3.3): made canonical at once (as float_store)
-        body.append(f"(local.set {q} ({t}.load {st_at})) (if ({t}.ne (local.get {q}) (local.get {q}))"
-                    f" (then ({t}.store {st_at} ({t}.const nan))))")
+        body.append(
+            f"(local.set {q} ({t}.load {st_at})) (if ({t}.ne (local.get {q}) (local.get {q}))"
+            f" (then ({t}.store {st_at} ({t}.const nan))))"
+        )
         if i == 0 or rng.random() < 0.3:
             ret = f"({t}.load {st_at})"
     body.append(f"(local.set {q} {ret})")
@@ -341,11 +400,11 @@ def float_load_op(rng: random.Random, n: int) -> str:
     s = Slots(rng, ["i32", t, t, "f64"])
     addr, pa, pb, pd = s.gets
     p, acc, q = s.local("i32"), s.local("f64"), s.local(t)
-    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])     # in bounds, near the end, beyond
+    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])  # in bounds, near the end, beyond
     body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))"]
     for i in range(rng.randrange(1, 6)):
         at = f"offset={rng.choice([0, 4, 8, 8, 16, 0x7FF8, 0xFFF8, rng.choice(OFFS)]) + 4 * i} (local.get {p})"
-        if rng.random() < 0.5:          # the location first holds an edge value
+        if rng.random() < 0.5:  # the location first holds an edge value
             body.append(f"({t}.store {at} {rng.choice([pa, pb, fk(rng, t)])})")
         ld = f"({t}.load {at})"
         x = rng.choice([pa, pb, f"(local.get {q})", fk(rng, t)])
@@ -353,19 +412,18 @@ def float_load_op(rng: random.Random, n: int) -> str:
         if r < 0.5:
             op = rng.choice(["add", "sub", "mul"])
             e = f"({t}.{op} {ld} {x})" if rng.random() < 0.5 else f"({t}.{op} {x} {ld})"
-        elif r < 0.65:                  # a product then added (F32_MUL_ADD after the load)
+        elif r < 0.65:  # a product then added (F32_MUL_ADD after the load)
             e = f"({t}.add ({t}.mul {ld} {x}) {rng.choice([pa, pb])})"
-        elif r < 0.75:                  # a branch landing on the op
-            e = (f"({t}.mul (block (result {t}) (drop (br_if 0 {fk(rng, t)} (i32.and {addr} (i32.const 1))))"
-                 f" {ld}) {x})")
+        elif r < 0.75:  # a branch landing on the op
+            e = f"({t}.mul (block (result {t}) (drop (br_if 0 {fk(rng, t)} (i32.and {addr} (i32.const 1)))) {ld}) {x})"
         else:
             e = f"({t}.sub {x} {ld})"
         body.append(f"(local.set {q} {canon(t, e)})")
-        if t == "f32" and rng.random() < 0.5:   # a promoted load multiplied, its product added to a double
+        if t == "f32" and rng.random() < 0.5:  # a promoted load multiplied, its product added to a double
             pm = f"(f64.mul {pd} (f64.promote_f32 {ld}))"
             e2 = pm if rng.random() < 0.4 else f"(f64.add (local.get {acc}) {pm})"
             body.append(f"(local.set {acc} {canon('f64', e2)})")
-        if rng.random() < 0.4:          # a double demoted and stored (made canonical in memory after)
+        if rng.random() < 0.4:  # a double demoted and stored (made canonical in memory after)
             d = rng.choice([pd, f"(local.get {acc})", fk(rng, "f64"), f"(f64.mul {pd} {fk(rng, 'f64')})"])
             body.append(f"(f32.store {at} (f32.demote_f64 {d}))")
             body.append(f"(if (f32.ne (f32.load {at}) (f32.load {at})) (then (f32.store {at} (f32.const nan))))")
@@ -390,24 +448,25 @@ def clamp_select(rng: random.Random, n: int) -> str:
     for _ in range(rng.randrange(1, 6)):
         v = f"(local.get {r})"
         q = rng.random()
-        if q < 0.3:                     # a clamp: v > hi ? hi : v (and the low side), any compare
+        if q < 0.3:  # a clamp: v > hi ? hi : v (and the low side), any compare
             hi = k()
             op = rng.choice(["gt_s", "ge_s", "lt_s", "le_s", "gt_u", "lt_u", "ge_u", "le_u"])
             cmp = f"({t}.{op} {v} {hi})" if rng.random() < 0.7 else f"({t}.{op} {hi} {v})"
             e = f"(select {hi} {v} {cmp})" if rng.random() < 0.6 else f"(select {v} {hi} {cmp})"
-        elif q < 0.45:                  # both sides: min(max(v, lo), hi) as selects
+        elif q < 0.45:  # both sides: min(max(v, lo), hi) as selects
             lo, hi = k(), k()
-            e = (f"(select {lo} (select {hi} {v} ({t}.gt_s {v} {hi})) ({t}.lt_s (select {hi} {v}"
-                 f" ({t}.gt_s {v} {hi})) {lo}))")
-        elif q < 0.6:                   # compare of two values feeding a select: min, max, either order
+            e = (
+                f"(select {lo} (select {hi} {v} ({t}.gt_s {v} {hi})) ({t}.lt_s (select {hi} {v}"
+                f" ({t}.gt_s {v} {hi})) {lo}))"
+            )
+        elif q < 0.6:  # compare of two values feeding a select: min, max, either order
             a, b = rng.choice([v, x, y]), rng.choice([v, x, y, k()])
-            cmp = f"({t}.{rng.choice(CMP32)} {a} {b})" if rng.random() < 0.7 else \
-                f"({t}.{rng.choice(CMP32)} {b} {a})"
+            cmp = f"({t}.{rng.choice(CMP32)} {a} {b})" if rng.random() < 0.7 else f"({t}.{rng.choice(CMP32)} {b} {a})"
             e = f"(select {a} {b} {cmp})" if rng.random() < 0.5 else f"(select {b} {a} {cmp})"
-        elif q < 0.7:                   # select on a parameter or an eqz
+        elif q < 0.7:  # select on a parameter or an eqz
             cc = c if rng.random() < 0.5 else f"({t}.eqz {v})"
             e = f"(select {v} {rng.choice([x, y, k()])} {cc})"
-        else:                           # sign extension by a shift pair (or near misses)
+        else:  # sign extension by a shift pair (or near misses)
             m = rng.choice([8, 16, 24] if t == "i32" else [8, 16, 32, 48, 56])
             # the other count the same, or not (one of the fused counts with another shl count)
             m2 = m if rng.random() < 0.6 else rng.choice([m - 1, m + 1, 0, bits - 1, bits, bits + m, 8, 16, 24])
@@ -416,11 +475,10 @@ def clamp_select(rng: random.Random, n: int) -> str:
             if rng.random() < 0.3:
                 e = f"({t}.add {e} {rng.choice([x, y])})"
         body.append(f"(local.set {r} {e})")
-    if rng.random() < 0.3:              # a float select too (its bits pass unchanged)
+    if rng.random() < 0.3:  # a float select too (its bits pass unchanged)
         ft = rng.choice(["f32", "f64"])
         body.append(f"({ft}.store offset=64 (i32.const 0) (select {fk(rng, ft)} {fk(rng, ft)} {c}))")
     return _func(n, [t, t, "i32"], [t], s, " ".join(body) + f" (local.get {r})")
-
 
 
 def select_cmp(rng: random.Random, n: int) -> str:
@@ -451,8 +509,11 @@ def select_cmp(rng: random.Random, n: int) -> str:
         op = rng.choice(CMP32 + ["and"])
         if rng.random() < 0.5:
             k = rng.choice(K16E + [0x7FFFFFFF, -1, -0x80000000, 0x7FFFFFFE, -2])
-            cond = f"(i32.{op} {operand()} (i32.const {k}))" if rng.random() < 0.8 else \
-                f"(i32.{op} (i32.const {k}) {operand()})"
+            cond = (
+                f"(i32.{op} {operand()} (i32.const {k}))"
+                if rng.random() < 0.8
+                else f"(i32.{op} (i32.const {k}) {operand()})"
+            )
         else:
             cond = f"(i32.{op} {operand()} {operand()})"
         typed = f" (result {t})" if rng.random() < 0.3 else ""
@@ -460,16 +521,20 @@ def select_cmp(rng: random.Random, n: int) -> str:
         q = rng.random()
         if q < 0.6:
             body.append(f"(local.set {r} {e})")
-        elif t == "i32" and q < 0.8:     # the result into a compared local
+        elif t == "i32" and q < 0.8:  # the result into a compared local
             body.append(f"(local.set {rng.choice([x, y]).split()[1].rstrip(')')} {e})")
         else:
             body.append(f"({t}.store offset={rng.choice([0, 64, 128])} (i32.const 0) {e})")
-        bits = {"i32": f"(local.get {r})", "i64": f"(i32.wrap_i64 (local.get {r}))",
-                "f32": f"(i32.reinterpret_f32 (local.get {r}))",
-                "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))"}[t]
+        bits = {
+            "i32": f"(local.get {r})",
+            "i64": f"(i32.wrap_i64 (local.get {r}))",
+            "f32": f"(i32.reinterpret_f32 (local.get {r}))",
+            "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))",
+        }[t]
         body.append(f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {bits}))")
     body.append(f"({t}.store offset=192 (i32.const 0) (local.get {r}))")
     return _func(n, ["i32", "i32", t, t], ["i32"], s, " ".join(body) + f" (i32.xor (local.get {acc}) {x})")
+
 
 def select_sweep(rng: random.Random, n: int) -> str:
     """A select on an i32 compare or and (SELECT_EQ .. SELECT_LT_U_IMM) in a
@@ -485,17 +550,17 @@ def select_sweep(rng: random.Random, n: int) -> str:
     y, a, b = s.gets
     i, left, acc, r = s.local("i32"), s.local("i32"), s.local("i32"), s.local(t)
     op = rng.choice(CMP32 + CMP32 + ["and"] * 5)
-    right = rng.random() < 0.7         # the loop's value on the compare's left
+    right = rng.random() < 0.7  # the loop's value on the compare's left
     if rng.random() < 0.6:
         k = rng.choice(K16E + [0x7FFFFFFF, -1, -0x80000000, 0x7FFFFFFE, -2, 0, 1])
         if op[:2] in (("gt", "le") if right else ("lt", "ge")) and rng.random() < 0.4:
-            k = -1 if op.endswith("_u") else 0x7FFFFFFF     # i > k, i <= k: k + 1 would wrap
+            k = -1 if op.endswith("_u") else 0x7FFFFFFF  # i > k, i <= k: k + 1 would wrap
         other, start = f"(i32.const {k})", f"(i32.const {(k - 3 + 0x80000000) % (1 << 32) - 0x80000000})"
     else:
         other, start = y, f"(i32.sub {y} (i32.const 3))"
     cond = f"(i32.{op} (local.get {i}) {other})" if right else f"(i32.{op} {other} (local.get {i}))"
     step = f"(i32.add (local.get {i}) (i32.const 1))"
-    if op == "and":     # i a bit walking across the word: and'ed with y it is zero or not
+    if op == "and":  # i a bit walking across the word: and'ed with y it is zero or not
         start, step = f"(i32.const {rng.choice([1, 3, 0x8000])})", f"(i32.rotl (local.get {i}) (i32.const 5))"
 
     # two arms of different values: the parameters or one and a constant (the
@@ -505,19 +570,24 @@ def select_sweep(rng: random.Random, n: int) -> str:
         arms = [a, b]
     arms = [(fk(rng, t) if t[0] == "f" else f"({t}.const {rng.choice(K16E)})") if w == "k" else w for w in arms]
     typed = f" (result {t})" if rng.random() < 0.3 else ""
-    body = [f"(local.set {r} {a}) (local.set {i} {start}) (local.set {left} (i32.const 7))",
-            f"(loop $l (local.set {r} (select{typed} {arms[0]} {arms[1]} {cond}))",
-            f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {bits32(t, r)}))",
-            f"(local.set {i} {step})",
-            f"(br_if $l (local.tee {left} (i32.sub (local.get {left}) (i32.const 1)))))"]
+    body = [
+        f"(local.set {r} {a}) (local.set {i} {start}) (local.set {left} (i32.const 7))",
+        f"(loop $l (local.set {r} (select{typed} {arms[0]} {arms[1]} {cond}))",
+        f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {bits32(t, r)}))",
+        f"(local.set {i} {step})",
+        f"(br_if $l (local.tee {left} (i32.sub (local.get {left}) (i32.const 1)))))",
+    ]
     return _func(n, ["i32", t, t], ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
 def bits32(t: str, r: int) -> str:
     """Local r of type t folded into an i32 (every bit of an f64's counts)."""
-    return {"i32": f"(local.get {r})", "i64": f"(i32.wrap_i64 (i64.rotl (local.get {r}) (i64.const 32)))",
-            "f32": f"(i32.reinterpret_f32 (local.get {r}))",
-            "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))"}[t]
+    return {
+        "i32": f"(local.get {r})",
+        "i64": f"(i32.wrap_i64 (i64.rotl (local.get {r}) (i64.const 32)))",
+        "f32": f"(i32.reinterpret_f32 (local.get {r}))",
+        "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))",
+    }[t]
 
 
 def shift_pair(rng: random.Random, n: int) -> str:
@@ -546,44 +616,61 @@ def zero_locals(rng: random.Random, n: int) -> str:
     so a second iteration must see the written value, not a zero again."""
     types = [rng.choice(["i32", "i64", "f32", "f64"]) for _ in range(rng.randrange(1, 6))]
     pad = rng.randrange(248, 262) if rng.random() < 0.3 else rng.randrange(0, 3)
-    first = 2 + pad                      # params 0, 1 (i32), then the pad, then ours
+    first = 2 + pad  # params 0, 1 (i32), then the pad, then ours
     decl = (f" (local {' '.join(['i32'] * pad)})" if pad else "") + f" (local {' '.join(types)}) (local i32)"
     acc = first + len(types)
 
     def bits(j: int) -> str:
         t, g = types[j], f"(local.get {first + j})"
-        return {"i32": g, "i64": f"(i32.wrap_i64 {g})", "f32": f"(i32.reinterpret_f32 {g})",
-                "f64": f"(i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 {g}) (i64.const 33)))"}[t]
+        return {
+            "i32": g,
+            "i64": f"(i32.wrap_i64 {g})",
+            "f32": f"(i32.reinterpret_f32 {g})",
+            "f64": f"(i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 {g}) (i64.const 33)))",
+        }[t]
 
     def write(j: int) -> str:
         t = types[j]
-        v = {"i32": "(local.get 1)", "i64": "(i64.extend_i32_s (local.get 1))",
-             "f32": "(f32.convert_i32_s (local.get 1))", "f64": "(f64.convert_i32_u (local.get 1))"}[t]
+        v = {
+            "i32": "(local.get 1)",
+            "i64": "(i64.extend_i32_s (local.get 1))",
+            "f32": "(f32.convert_i32_s (local.get 1))",
+            "f64": "(f64.convert_i32_u (local.get 1))",
+        }[t]
         return f"(local.set {first + j} {v})"
 
-    reads = " ".join(f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 5)) {bits(j)}))"
-                     for j in range(len(types)))
+    reads = " ".join(
+        f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 5)) {bits(j)}))" for j in range(len(types))
+    )
     writes = " ".join(write(j) for j in range(len(types)) if rng.random() < 0.7)
-    if pad and rng.random() < 0.5:      # a pad local read unassigned too
+    if pad and rng.random() < 0.5:  # a pad local read unassigned too
         reads += f" (local.set {acc} (i32.xor (local.get {acc}) (local.get {2 + rng.randrange(pad)})))"
     shape = rng.randrange(3)
     count = "(local.tee 0 (i32.sub (local.get 0) (i32.const 1)))"
-    if shape == 0:                      # the function starts with the loop
+    if shape == 0:  # the function starts with the loop
         body = f"(loop {reads} {writes} (br_if 0 (i32.gt_s {count} (i32.const 0))))"
-    elif shape == 1:                    # a loop inside a block, a br_table out
-        body = (f"(block (loop {reads} {writes} (br_table 0 1 (i32.and (i32.le_s {count}"
-                f" (i32.const 0)) (i32.const 1)))))")
-    else:                               # an if first: one path writes
+    elif shape == 1:  # a loop inside a block, a br_table out
+        body = (
+            f"(block (loop {reads} {writes} (br_table 0 1 (i32.and (i32.le_s {count} (i32.const 0)) (i32.const 1)))))"
+        )
+    else:  # an if first: one path writes
         body = f"(if (i32.and (local.get 1) (i32.const 1)) (then {writes})) {reads}"
     # called twice from itself first (the function's index is n): the second
     # callee's frame is where the first one's left its values (an export's own
     # frame is set up by mw_call, a nested one by the call op)
     down = "(i32.sub (local.get 0) (i32.const 1))"
-    rec = (f"(if (i32.ne (local.get 0) (i32.const 0)) (then (drop (call {n} {down} (local.get 1)))"
-           f" (local.set {acc} (call {n} {down} (i32.xor (local.get 1) (i32.const 0x55))))))") \
-        if rng.random() < 0.7 else ""
-    return (f'(func (export "f{n}") (param i32 i32) (result i32){decl}'
-            f" (local.set 0 (i32.and (local.get 0) (i32.const 3))) {rec} {body} (local.get {acc}))")
+    rec = (
+        (
+            f"(if (i32.ne (local.get 0) (i32.const 0)) (then (drop (call {n} {down} (local.get 1)))"
+            f" (local.set {acc} (call {n} {down} (i32.xor (local.get 1) (i32.const 0x55))))))"
+        )
+        if rng.random() < 0.7
+        else ""
+    )
+    return (
+        f'(func (export "f{n}") (param i32 i32) (result i32){decl}'
+        f" (local.set 0 (i32.and (local.get 0) (i32.const 3))) {rec} {body} (local.get {acc}))"
+    )
 
 
 def carry_rot(rng: random.Random, n: int) -> str:
@@ -606,22 +693,24 @@ def carry_rot(rng: random.Random, n: int) -> str:
 
     for _ in range(rng.randrange(2, 7)):
         r = rng.random()
-        if r < 0.3:                     # lo += a; hi += (lo < a) (MULADDC), or a compare feeding an add
+        if r < 0.3:  # lo += a; hi += (lo < a) (MULADDC), or a compare feeding an add
             a = i32v()
             cmp = rng.choice(["lt_u", "gt_u", "lt_u", "gt_u", "lt_s", "le_u"])
-            c = (f"(i32.{cmp} (local.get {lo}) {a})" if cmp != "gt_u" else f"(i32.gt_u {a} (local.get {lo}))")
-            if rng.random() < 0.2:      # the compare kept and read twice: no fusion may take it
+            c = f"(i32.{cmp} (local.get {lo}) {a})" if cmp != "gt_u" else f"(i32.gt_u {a} (local.get {lo}))"
+            if rng.random() < 0.2:  # the compare kept and read twice: no fusion may take it
                 c = f"(local.tee {q} {c})"
             add = f"(i32.add (local.get {hi}) {c})" if rng.random() < 0.5 else f"(i32.add {c} (local.get {hi}))"
             body.append(f"(local.set {lo} (i32.add (local.get {lo}) {a})) (local.set {hi} {add})")
             if "tee" in c:
                 body.append(f"(local.set {hi} (i32.add (local.get {hi}) (local.get {q})))")
-        elif r < 0.45:                  # hi:lo from a 32x32 product, carries in
-            body.append(f"(local.set {w} (i64.mul (i64.extend_i32_u {i32v()}) (i64.extend_i32_u {i32v()})))"
-                        f" (local.set {lo} (i32.add (i32.wrap_i64 (local.get {w})) (local.get {hi})))"
-                        f" (local.set {hi} (i32.add (i32.wrap_i64 (i64.shr_u (local.get {w}) (i64.const 32)))"
-                        f" (i32.gt_u (local.get {hi}) (local.get {lo}))))")
-        elif r < 0.65:                  # rotl(a ^ b, k)
+        elif r < 0.45:  # hi:lo from a 32x32 product, carries in
+            body.append(
+                f"(local.set {w} (i64.mul (i64.extend_i32_u {i32v()}) (i64.extend_i32_u {i32v()})))"
+                f" (local.set {lo} (i32.add (i32.wrap_i64 (local.get {w})) (local.get {hi})))"
+                f" (local.set {hi} (i32.add (i32.wrap_i64 (i64.shr_u (local.get {w}) (i64.const 32)))"
+                f" (i32.gt_u (local.get {hi}) (local.get {lo}))))"
+            )
+        elif r < 0.65:  # rotl(a ^ b, k)
             t = rng.choice(["i32", "i64"])
             k = rng.choice([0, 1, 7, 8, 12, 16, 24, 31, 32, 33] + ([40, 63, 64, 65] if t == "i64" else []))
             rot = rng.choice(["rotl", "rotr"])
@@ -631,15 +720,17 @@ def carry_rot(rng: random.Random, n: int) -> str:
             else:
                 e = f"(i64.{rot} (i64.xor (local.get {w}) {i64v()}) (i64.const {k}))"
                 body.append(f"(local.set {w} {e})")
-        else:                           # rotl(a, k) ^ b (i64), either side; sigma chains
+        else:  # rotl(a, k) ^ b (i64), either side; sigma chains
             k = rng.choice([0, 1, 14, 18, 28, 34, 39, 41, 63, 64, 65])
             rot = f"(i64.{rng.choice(['rotl', 'rotr'])} (local.get {w}) (i64.const {k}))"
             e = f"(i64.xor {rot} {i64v()})" if rng.random() < 0.5 else f"(i64.xor {i64v()} {rot})"
             if rng.random() < 0.4:
                 e = f"(i64.xor {e} (i64.rotr (local.get {w}) (i64.const {rng.choice([19, 61, 6])})))"
             body.append(f"(local.set {w} {e})")
-    ret = f"(i64.xor (local.get {w}) (i64.or (i64.shl (i64.extend_i32_u (local.get {hi})) (i64.const 32))" \
-          f" (i64.extend_i32_u (local.get {lo}))))"
+    ret = (
+        f"(i64.xor (local.get {w}) (i64.or (i64.shl (i64.extend_i32_u (local.get {hi})) (i64.const 32))"
+        f" (i64.extend_i32_u (local.get {lo}))))"
+    )
     return _func(n, ["i32", "i32", "i64", "i64"], ["i64"], s, " ".join(body) + " " + ret)
 
 
@@ -651,8 +742,12 @@ def add_rot(rng: random.Random, n: int) -> str:
     s = Slots(rng, ["i32", "i32", "i32"])
     x, y, z = s.gets
     a, b, c, d, q = (s.local("i32") for _ in range(5))
-    body = [f"(local.set {a} {x})", f"(local.set {b} {y})", f"(local.set {c} {z})",
-            f"(local.set {d} (i32.xor {x} {z}))"]
+    body = [
+        f"(local.set {a} {x})",
+        f"(local.set {b} {y})",
+        f"(local.set {c} {z})",
+        f"(local.set {d} (i32.xor {x} {z}))",
+    ]
     words = [a, b, c, d]
 
     def val() -> str:
@@ -662,7 +757,7 @@ def add_rot(rng: random.Random, n: int) -> str:
         k = rng.choice([0, 1, 5, 7, 9, 12, 13, 18, 25, 31, 32, 33, 64])
         rot = rng.choice(["rotl", "rotl", "rotr"])
         r = rng.random()
-        if r < 0.1:                     # the sum kept and read again: no fusion may take it
+        if r < 0.1:  # the sum kept and read again: no fusion may take it
             inner = f"(local.tee {q} (i32.add {val()} {val()}))"
         elif r < 0.18:
             inner = f"(i32.sub {val()} {val()})"
@@ -670,7 +765,7 @@ def add_rot(rng: random.Random, n: int) -> str:
             inner = f"(i32.add {val()} {val()})"
         kk = f"(i32.const {k})" if rng.random() < 0.9 else f"(local.get {rng.choice(words)})"
         e = f"(i32.{rot} {inner} {kk})"
-        if rng.random() < 0.3:          # SHA-1's rotl(a, 5), no sum before it
+        if rng.random() < 0.3:  # SHA-1's rotl(a, 5), no sum before it
             e = f"(i32.{rot} {val()} {kk})"
         outer = rng.choice(["xor", "xor", "add", "add", "none"])
         t = rng.choice(words)
@@ -679,9 +774,11 @@ def add_rot(rng: random.Random, n: int) -> str:
         body.append(f"(local.set {t} {e})")
         if "tee" in inner:
             body.append(f"(local.set {t} (i32.xor (local.get {t}) (local.get {q})))")
-    if rng.random() < 0.2:              # an i64 sum rotated and xored stays apart
-        body.append(f"(local.set {a} (i32.wrap_i64 (i64.xor (i64.rotl (i64.add (i64.extend_i32_u (local.get {a}))"
-                    f" (i64.extend_i32_u (local.get {b}))) (i64.const 7)) (i64.extend_i32_u (local.get {c})))))")
+    if rng.random() < 0.2:  # an i64 sum rotated and xored stays apart
+        body.append(
+            f"(local.set {a} (i32.wrap_i64 (i64.xor (i64.rotl (i64.add (i64.extend_i32_u (local.get {a}))"
+            f" (i64.extend_i32_u (local.get {b}))) (i64.const 7)) (i64.extend_i32_u (local.get {c})))))"
+        )
     ret = f"(i32.xor (i32.xor (local.get {a}) (local.get {b})) (i32.add (local.get {c}) (local.get {d})))"
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + " " + ret)
 
@@ -728,7 +825,7 @@ def block_ends(rng: random.Random, n: int) -> str:
         r = rng.random()
         if r < 0.35:
             body.append(f"(local.set {rng.choice([acc, t])} {e})")
-        elif r < 0.55:                  # the address in bounds, or past the end (a trap stores nothing)
+        elif r < 0.55:  # the address in bounds, or past the end (a trap stores nothing)
             body.append(f"(i32.store (i32.and {x} (i32.const {rng.choice([0xFFFC, 0x1FFFC])})) {e})")
         elif r < 0.7:
             body.append(f"(local.set {acc} (i32.add {e} (local.get {acc})))")
@@ -740,10 +837,36 @@ def block_ends(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
 
-GENS = [float_imm, float_imm, mul_promote_add, mul_promote_add, mul_add_acc, imm16_branch, imm16_branch,
-        float_branch, float_branch, clamp_select, clamp_select, shift_pair, zero_locals, carry_rot, carry_rot,
-        float_rmw, float_rmw, select_cmp, select_cmp, select_sweep, select_sweep,
-        select_sweep, add_rot, add_rot, block_ends, block_ends, float_load_op, float_load_op]
+GENS = [
+    float_imm,
+    float_imm,
+    mul_promote_add,
+    mul_promote_add,
+    mul_add_acc,
+    imm16_branch,
+    imm16_branch,
+    float_branch,
+    float_branch,
+    clamp_select,
+    clamp_select,
+    shift_pair,
+    zero_locals,
+    carry_rot,
+    carry_rot,
+    float_rmw,
+    float_rmw,
+    select_cmp,
+    select_cmp,
+    select_sweep,
+    select_sweep,
+    select_sweep,
+    add_rot,
+    add_rot,
+    block_ends,
+    block_ends,
+    float_load_op,
+    float_load_op,
+]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
@@ -759,7 +882,7 @@ def arg(rng: random.Random, t: str) -> int:
         return rng.choice(K16E) & (1 << 64) - 1
     if t in ("f32", "f64") and rng.random() < 0.15:
         return rng.choice(F32X if t == "f32" else F64X)
-    if t in ("f32", "f64") and rng.random() < 0.6:    # the edges are the constants' job too
+    if t in ("f32", "f64") and rng.random() < 0.6:  # the edges are the constants' job too
         # an ordinary value of any magnitude: inexact products, where two
         # roundings and one (a fused multiply-add) differ
         v = rng.uniform(-1, 1) * 2.0 ** rng.choice([rng.randrange(-30, 30), rng.randrange(-3, 4)])

@@ -45,16 +45,68 @@ from fuzz import diff
 
 # f32 / f64 edge bits: zeros, denormals, the smallest normal, one, the largest
 # finite, infinities, quiet and signalling NaNs with payloads, both signs
-F32 = [0x00000000, 0x80000000, 0x00000001, 0x807FFFFF, 0x00800000, 0x3F800000, 0xBF800000, 0x7F7FFFFF,
-       0xFF7FFFFF, 0x7F800000, 0xFF800000, 0x7FC00000, 0xFFC00000, 0x7FA00001, 0x7F800001, 0xFFBFFFFF,
-       0x4B000001, 0x33800000]
-F64 = [0x0, 0x8000000000000000, 0x1, 0x800FFFFFFFFFFFFF, 0x0010000000000000, 0x3FF0000000000000,
-       0xBFF0000000000000, 0x7FEFFFFFFFFFFFFF, 0xFFEFFFFFFFFFFFFF, 0x7FF0000000000000, 0xFFF0000000000000,
-       0x7FF8000000000000, 0xFFF8000000000000, 0x7FF4000000000001, 0x7FF0000000000001, 0x4330000000000001,
-       0x3CA0000000000000]
-K64 = [0, 1, -1, 0x7FFF, 0x8000, -0x8000, -0x8001, 0xFFFF, 0x10000, 0x7FFFFFFF, -0x80000000, 0x80000000,
-       -0x80000001, 0xFFFFFFFF, 0x100000000, 0x1FFFFFFFE, -0x100000000, 0xFC000000, 0x7FFFFFFFFFFFFFFF,
-       -0x8000000000000000, 0x5555555555555555]
+F32 = [
+    0x00000000,
+    0x80000000,
+    0x00000001,
+    0x807FFFFF,
+    0x00800000,
+    0x3F800000,
+    0xBF800000,
+    0x7F7FFFFF,
+    0xFF7FFFFF,
+    0x7F800000,
+    0xFF800000,
+    0x7FC00000,
+    0xFFC00000,
+    0x7FA00001,
+    0x7F800001,
+    0xFFBFFFFF,
+    0x4B000001,
+    0x33800000,
+]
+F64 = [
+    0x0,
+    0x8000000000000000,
+    0x1,
+    0x800FFFFFFFFFFFFF,
+    0x0010000000000000,
+    0x3FF0000000000000,
+    0xBFF0000000000000,
+    0x7FEFFFFFFFFFFFFF,
+    0xFFEFFFFFFFFFFFFF,
+    0x7FF0000000000000,
+    0xFFF0000000000000,
+    0x7FF8000000000000,
+    0xFFF8000000000000,
+    0x7FF4000000000001,
+    0x7FF0000000000001,
+    0x4330000000000001,
+    0x3CA0000000000000,
+]
+K64 = [
+    0,
+    1,
+    -1,
+    0x7FFF,
+    0x8000,
+    -0x8000,
+    -0x8001,
+    0xFFFF,
+    0x10000,
+    0x7FFFFFFF,
+    -0x80000000,
+    0x80000000,
+    -0x80000001,
+    0xFFFFFFFF,
+    0x100000000,
+    0x1FFFFFFFE,
+    -0x100000000,
+    0xFC000000,
+    0x7FFFFFFFFFFFFFFF,
+    -0x8000000000000000,
+    0x5555555555555555,
+]
 COUNTS64 = [0, 1, 7, 8, 14, 18, 19, 28, 31, 32, 33, 34, 39, 41, 61, 63, 64, 65, 127, 128, -1, -8, -63, -64]
 OFFS = [0, 4, 8, 0x7FF8, 0x8000, 0xFFF8, 0xFFFC, 0x10000, 0x1FFF8]
 I64_OPS = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"]
@@ -82,7 +134,7 @@ class Slots:
         self.params = params
         self.high = rng.random() < 0.4
         self.pad = rng.randrange(244, 262) - len(params) if self.high else 0
-        self.extra: list[str] = []      # locals after the pad
+        self.extra: list[str] = []  # locals after the pad
         self.prologue = ""
         self.gets = [f"(local.get {i})" for i in range(len(params))]
         if self.high:
@@ -105,7 +157,7 @@ class Slots:
 def _func(n: int, params: list[str], results: list[str], s: Slots, body: str) -> str:
     ps = " ".join(params)
     rs = " ".join(results)
-    return (f'(func (export "f{n}") (param {ps}) (result {rs}){s.decl()}\n   {s.prologue}\n   {body})')
+    return f'(func (export "f{n}") (param {ps}) (result {rs}){s.decl()}\n   {s.prologue}\n   {body})'
 
 
 def float_store(rng: random.Random, n: int) -> str:
@@ -117,23 +169,23 @@ def float_store(rng: random.Random, n: int) -> str:
 
     def operand(p: str) -> str:
         r = rng.random()
-        if r < 0.1:     # the zeros, whose sums' signs are the corner (-0 + -0, -0 - 0)
+        if r < 0.1:  # the zeros, whose sums' signs are the corner (-0 + -0, -0 - 0)
             return fconst(t, rng.choice([0, 1 << (31 if t == "f32" else 63)]))
-        if r < 0.25:    # a zero of p's sign, not a constant: since the float _IMM ops
+        if r < 0.25:  # a zero of p's sign, not a constant: since the float _IMM ops
             # (80f4796) an add of a constant is F*_ADD_IMM, not the fused store
             return f"({t}.copysign ({t}.const 0) {p})"
         return fconst(t, rng.choice(edges)) if r < 0.45 else p
 
-    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])   # two pages: in bounds, near the end, beyond
+    mask = rng.choice([0xFFF8, 0xFFF8, 0xFFF8, 0x1FFF8, 0xFFFFFFF8])  # two pages: in bounds, near the end, beyond
     addr_e = f"(i32.and {addr} (i32.const {mask}))"
-    if rng.random() < 0.3:            # the address a local written by the address computation
+    if rng.random() < 0.3:  # the address a local written by the address computation
         p = s.local("i32")
         addr_e = f"(local.tee {p} {addr_e})"
     body, ret = [], ""
     q = s.local(t)
     for i in range(rng.randrange(1, 5)):
         a, b = operand(pa), operand(pb)
-        if rng.random() < 0.2:        # two zeros of the parameters' signs: a sum of -0.0 now and then
+        if rng.random() < 0.2:  # two zeros of the parameters' signs: a sum of -0.0 now and then
             a, b = (f"({t}.copysign ({t}.const 0) {p})" for p in (pa, pb))
         if rng.random() < 0.3:
             a, b = b, a
@@ -141,11 +193,11 @@ def float_store(rng: random.Random, n: int) -> str:
         off = rng.choice(OFFS) + 8 * i
         if i == 0 or rng.random() < 0.3:
             ret = f"({t}.load offset={off} (i32.and {addr} (i32.const {mask})))"
-        if rng.random() < 0.4:        # x a local as well as the stored value (local.tee)
+        if rng.random() < 0.4:  # x a local as well as the stored value (local.tee)
             x = s.local(t)
             val = f"(local.tee {x} {val})"
             ret = f"(local.get {x})"
-        if rng.random() < 0.1:        # the bits stored as an integer (no fusion)
+        if rng.random() < 0.1:  # the bits stored as an integer (no fusion)
             val = f"({'i32' if t == 'f32' else 'i64'}.reinterpret_{t} {val})"
             st = "i32.store" if t == "f32" else "i64.store"
         else:
@@ -158,8 +210,10 @@ def float_store(rng: random.Random, n: int) -> str:
         # nan, the small profile's plain F64_ADD taking the other operand's);
         # the sign of a zero, the denormals, the roundings stay exact.
         at = f"offset={off} (i32.and {addr} (i32.const {mask}))"
-        body.append(f"(local.set {q} ({t}.load {at})) (if ({t}.ne (local.get {q}) (local.get {q}))"
-                    f" (then ({t}.store {at} ({t}.const nan))))")
+        body.append(
+            f"(local.set {q} ({t}.load {at})) (if ({t}.ne (local.get {q}) (local.get {q}))"
+            f" (then ({t}.store {at} ({t}.const nan))))"
+        )
     body.append(f"(local.set {q} {ret})")
     ret = f"(select ({t}.const nan) (local.get {q}) ({t}.ne (local.get {q}) (local.get {q})))"
     return _func(n, ["i32", t, t], [t], s, " ".join(body) + " " + ret)
@@ -175,18 +229,18 @@ def mul_chain(rng: random.Random, n: int) -> str:
         return f"(i64.const {rng.choice(K64)})" if rng.random() < 0.15 else rng.choice(vals)
 
     out = [f"(local.set {acc} {rng.choice(s.gets)})", f"(local.set {tmp} {rng.choice(s.gets)})"]
-    if rng.random() < 0.5:          # on the stack: ((a*b + c*d) + e*f) ...
+    if rng.random() < 0.5:  # on the stack: ((a*b + c*d) + e*f) ...
         e = f"(i64.mul {factor()} {factor()})"
         for _ in range(rng.randrange(1, 7)):
             m = f"(i64.mul {factor()} {factor()})"
             e = f"(i64.add {e} {m})" if rng.random() < 0.7 else f"(i64.add {m} {e})"
         out.append(f"(local.set {acc} (i64.add (local.get {acc}) {e}))")
-    else:                           # through the local: acc = acc + a*b, link by link
+    else:  # through the local: acc = acc + a*b, link by link
         for _ in range(rng.randrange(2, 9)):
             m = f"(i64.mul {factor()} {factor()})"
             e = f"(i64.add (local.get {acc}) {m})" if rng.random() < 0.7 else f"(i64.add {m} (local.get {acc}))"
             r = rng.random()
-            if r < 0.15:            # a link's result kept elsewhere (a local.set in the chain: split)
+            if r < 0.15:  # a link's result kept elsewhere (a local.set in the chain: split)
                 out.append(f"(local.set {tmp} {e})")
             elif r < 0.25:
                 out.append(f"(local.set {acc} (local.tee {tmp} {e}))")
@@ -210,15 +264,19 @@ def promote(rng: random.Random, n: int) -> str:
         e = f"(f64.{op} {e} {p})" if rng.random() < 0.75 else f"(f64.{op} {p} {e})"
     r = s.local("f64")
     body = f"(local.set {r} {e})"
-    if rng.random() < 0.3:          # one promote read twice (no fusion may take it)
+    if rng.random() < 0.3:  # one promote read twice (no fusion may take it)
         q = s.local("f64")
-        body += (f" (local.set {q} (f64.promote_f32 {b}))"
-                 f" (local.set {r} (f64.add (local.get {r}) (f64.mul (local.get {q}) (local.get {q}))))")
-    if rng.random() < 0.3:          # to a store: the sum's bits in memory, then canonical
+        body += (
+            f" (local.set {q} (f64.promote_f32 {b}))"
+            f" (local.set {r} (f64.add (local.get {r}) (f64.mul (local.get {q}) (local.get {q}))))"
+        )
+    if rng.random() < 0.3:  # to a store: the sum's bits in memory, then canonical
         q = s.local("f64")
         body += f" (f64.store (i32.const 16) (f64.add (local.get {r}) (f64.promote_f32 {c})))"
-        body += (f" (local.set {q} (f64.load (i32.const 16))) (f64.store (i32.const 16)"
-                 f" (select (f64.const nan) (local.get {q}) (f64.ne (local.get {q}) (local.get {q}))))")
+        body += (
+            f" (local.set {q} (f64.load (i32.const 16))) (f64.store (i32.const 16)"
+            f" (select (f64.const nan) (local.get {q}) (f64.ne (local.get {q}) (local.get {q}))))"
+        )
     # two NaN operands may give either (Wasm 4.3.3): canonical NaN
     ret = f"(select (f64.const nan) (local.get {r}) (f64.ne (local.get {r}) (local.get {r})))"
     return _func(n, ["f64", "f32", "f32"], ["f64"], s, f"{body} {ret}")
@@ -236,8 +294,11 @@ def rot_xor64(rng: random.Random, n: int) -> str:
     e = term()
     for _ in range(rng.randrange(1, 4)):
         comb = rng.choice(["xor", "or", "xor", "add", "and"])
-        e = f"(i64.{comb} {e} {term() if rng.random() < 0.8 else y})" if rng.random() < 0.6 else \
-            f"(i64.{comb} {term()} {e})"
+        e = (
+            f"(i64.{comb} {e} {term() if rng.random() < 0.8 else y})"
+            if rng.random() < 0.6
+            else f"(i64.{comb} {term()} {e})"
+        )
     r = s.local("i64")
     return _func(n, ["i64", "i64"], ["i64"], s, f"(local.set {r} {e}) (local.get {r})")
 
@@ -262,10 +323,12 @@ def binops(rng: random.Random, n: int) -> str:
     t = rng.choice(["i32", "i64", "f32", "f64"])
     s = Slots(rng, [t, t])
     x, y = s.gets
-    ops = {"i32": ["add", "sub", "mul", "and", "xor", "shl", "rotr", "lt_s", "ge_u", "div_u"],
-           "i64": ["add", "sub", "mul", "or", "shr_s", "rotl", "lt_u", "eq", "rem_s"],
-           "f32": ["add", "sub", "mul", "div", "min", "max", "copysign"],
-           "f64": ["add", "sub", "mul", "div", "min", "max", "copysign"]}[t]
+    ops = {
+        "i32": ["add", "sub", "mul", "and", "xor", "shl", "rotr", "lt_s", "ge_u", "div_u"],
+        "i64": ["add", "sub", "mul", "or", "shr_s", "rotl", "lt_u", "eq", "rem_s"],
+        "f32": ["add", "sub", "mul", "div", "min", "max", "copysign"],
+        "f64": ["add", "sub", "mul", "div", "min", "max", "copysign"],
+    }[t]
     r = s.local(t)
     body = []
     for _ in range(rng.randrange(1, 5)):
@@ -285,7 +348,7 @@ def binops(rng: random.Random, n: int) -> str:
 
 # Each filler step is one _IMM op of 4 code units (I32_ADD_IMM "d a imm", or
 # I32_XOR_IMM), so 8,191 of them put a label 32 K units away (test_far_branches).
-FAR_PADS = (7600, 9400)      # around the limit and MW_FAR_MARGIN (2,048 units) either side
+FAR_PADS = (7600, 9400)  # around the limit and MW_FAR_MARGIN (2,048 units) either side
 NEAR_PADS = (0, 40)
 
 
@@ -296,11 +359,11 @@ class Far:
     def __init__(self, rng: random.Random, far: bool) -> None:
         self.rng = rng
         self.far = far
-        self.pads = 0                 # filler steps so far (bounds the function)
+        self.pads = 0  # filler steps so far (bounds the function)
         self.high = rng.random() < 0.3
         self.pad_locals = rng.randrange(248, 258) if self.high else 0
         base = 2 + self.pad_locals
-        self.acc, self.w, self.cnt = base, base + 1, base + 2   # i32, i64, loop counters i32 x4
+        self.acc, self.w, self.cnt = base, base + 1, base + 2  # i32, i64, loop counters i32 x4
         self.loops = 0
 
     def filler(self) -> str:
@@ -331,8 +394,10 @@ class Far:
         if r < 0.4:
             return "local.get 0 i32.eqz"
         if r < 0.7:
-            return f"local.get 0 i32.const {rng.choice([0, 1, -1, 5, 0x7FFF, -0x8000, 0x80000000, 1000])} " \
-                   f"i32.{rng.choice(CMP32)}"
+            return (
+                f"local.get 0 i32.const {rng.choice([0, 1, -1, 5, 0x7FFF, -0x8000, 0x80000000, 1000])} "
+                f"i32.{rng.choice(CMP32)}"
+            )
         if r < 0.8:
             return f"local.get 0 local.get {self.acc} i32.{rng.choice(CMP32)}"
         if r < 0.9:
@@ -341,13 +406,18 @@ class Far:
             t, g = rng.choice([("f64", "local.get 1 f64.reinterpret_i64"), ("f32", "local.get 0 f32.reinterpret_i32")])
             k = fconst(t, rng.choice(F32 if t == "f32" else F64))[1:-1]
             a, b = (g, k) if rng.random() < 0.6 else (k, g)
-            return f"{a} {b} {t}.{rng.choice(['eq', 'ne', 'lt', 'gt', 'le', 'ge'])}" + \
-                (" i32.eqz" if rng.random() < 0.3 else "")
+            return f"{a} {b} {t}.{rng.choice(['eq', 'ne', 'lt', 'gt', 'le', 'ge'])}" + (
+                " i32.eqz" if rng.random() < 0.3 else ""
+            )
         return f"local.get 1 i64.const {rng.choice(K64)} i64.{rng.choice(['eq', 'ne', 'lt_s', 'gt_u'])}"
 
     def vals(self, types: list[str]) -> str:
-        return " ".join(f"local.get {self.acc} i32.const {self.rng.randrange(1 << 16)} i32.xor" if t == "i32"
-                        else f"local.get {self.w} i64.const {self.rng.choice(K64)} i64.add" for t in types)
+        return " ".join(
+            f"local.get {self.acc} i32.const {self.rng.randrange(1 << 16)} i32.xor"
+            if t == "i32"
+            else f"local.get {self.w} i64.const {self.rng.choice(K64)} i64.add"
+            for t in types
+        )
 
     def consume(self, types: list[str]) -> str:
         """Fold the values a construct left into acc and w (last first)."""
@@ -376,17 +446,21 @@ class Far:
     def construct(self, depth: int) -> str:
         rng = self.rng
         kind = rng.choice(["brif", "br", "ifelse", "loop", "table", "brif"])
-        under = rng.random() < 0.3       # a value beneath the construct on the stack (moved slots)
+        under = rng.random() < 0.3  # a value beneath the construct on the stack (moved slots)
         pre = f"local.get {self.acc} i32.const 3 i32.mul" if under else ""
         post = f"local.get {self.acc} i32.add local.set {self.acc}" if under else ""
         ts = self.results()
         drops = " ".join("drop" for _ in ts)
         if kind == "brif":
-            s = (f"block{self.bt(ts)}\n{self.vals(ts)} {self.cond()} br_if 0 {drops}\n"
-                 f"{self.stmts(depth)}\n{self.vals(ts)}\nend\n{self.consume(ts)}")
+            s = (
+                f"block{self.bt(ts)}\n{self.vals(ts)} {self.cond()} br_if 0 {drops}\n"
+                f"{self.stmts(depth)}\n{self.vals(ts)}\nend\n{self.consume(ts)}"
+            )
         elif kind == "br":
-            s = (f"block{self.bt(ts)}\n{self.cond()} if\n{self.vals(ts)} br 1\nend\n"
-                 f"{self.stmts(depth)}\n{self.vals(ts)}\nend\n{self.consume(ts)}")
+            s = (
+                f"block{self.bt(ts)}\n{self.cond()} if\n{self.vals(ts)} br 1\nend\n"
+                f"{self.stmts(depth)}\n{self.vals(ts)}\nend\n{self.consume(ts)}"
+            )
         elif kind == "ifelse":
             els = f"else\n{self.stmts(depth)}\n{self.vals(ts)}\n" if ts or rng.random() < 0.7 else ""
             s = f"{self.cond()} if{self.bt(ts)}\n{self.stmts(depth)}\n{self.vals(ts)}\n{els}end\n{self.consume(ts)}"
@@ -396,16 +470,19 @@ class Far:
             it = rng.randrange(1, 4)
             inner = self.stmts(depth)
             exit_if = ""
-            if rng.random() < 0.4:       # a forward exit from inside the loop too
+            if rng.random() < 0.4:  # a forward exit from inside the loop too
                 exit_if = f"{self.cond()} br_if 1\n"
-            s = (f"i32.const 0 local.set {c}\nblock\nloop\n{inner}\n{exit_if}"
-                 f"local.get {c} i32.const 1 i32.add local.tee {c} i32.const {it} i32.lt_u br_if 0\nend\nend")
+            s = (
+                f"i32.const 0 local.set {c}\nblock\nloop\n{inner}\n{exit_if}"
+                f"local.get {c} i32.const 1 i32.add local.tee {c} i32.const {it} i32.lt_u br_if 0\nend\nend"
+            )
         else:
             # br_table over k+1 nested blocks, each taking the value types ts
             k = rng.randrange(1, 5)
             labels = [rng.randrange(k + 1) for _ in range(rng.randrange(1, 6))]
-            sel = rng.choice(["local.get 0", "local.get 0 i32.const 3 i32.and",
-                              f"local.get {self.acc} i32.const 7 i32.rem_u"])
+            sel = rng.choice(
+                ["local.get 0", "local.get 0 i32.const 3 i32.and", f"local.get {self.acc} i32.const 7 i32.rem_u"]
+            )
             s = "".join(f"block{self.bt(ts)}\n" for _ in range(k + 1))
             s += f"{self.vals(ts)} {sel} br_table {' '.join(map(str, labels))}\nend\n"
             for j in range(k):
@@ -419,12 +496,15 @@ class Far:
 
     def func(self, n: int) -> str:
         body = self.stmts(0)
-        decl = (f"(local {' '.join(['i32'] * self.pad_locals)})" if self.pad_locals else "") + \
-            " (local i32 i64 i32 i32 i32 i32)"
-        return (f'(func (export "g{n}") (param i32 i64) (result i32) {decl}\n'
-                f"local.get 1 local.set {self.w}\n{body}\n"
-                f"local.get {self.acc} local.get {self.w} i32.wrap_i64 i32.xor\nlocal.get {self.w}"
-                " i64.const 32 i64.shr_u i32.wrap_i64 i32.add)")
+        decl = (
+            f"(local {' '.join(['i32'] * self.pad_locals)})" if self.pad_locals else ""
+        ) + " (local i32 i64 i32 i32 i32 i32)"
+        return (
+            f'(func (export "g{n}") (param i32 i64) (result i32) {decl}\n'
+            f"local.get 1 local.set {self.w}\n{body}\n"
+            f"local.get {self.acc} local.get {self.w} i32.wrap_i64 i32.xor\nlocal.get {self.w}"
+            " i64.const 32 i64.shr_u i32.wrap_i64 i32.add)"
+        )
 
 
 GENS = [float_store, float_store, mul_chain, mul_chain, promote, rot_xor64, imm64, binops]
@@ -434,8 +514,10 @@ def module(rng: random.Random, far: bool, funcs: int = 16) -> str:
     body = [rng.choice(GENS)(rng, n) for n in range(funcs)]
     body += [Far(rng, far).func(n) for n in range(2 if far else 3)]
     data = "".join(f"\\{rng.randrange(256):02x}" for _ in range(64))
-    return (f'(module\n  (memory (export "mem") 2 2)\n  (data (i32.const 0) "{data}")\n'
-            f'  (data (i32.const 0x1ffc0) "{data}")\n  ' + "\n  ".join(body) + ")")
+    return (
+        f'(module\n  (memory (export "mem") 2 2)\n  (data (i32.const 0) "{data}")\n'
+        f'  (data (i32.const 0x1ffc0) "{data}")\n  ' + "\n  ".join(body) + ")"
+    )
 
 
 def edge_arg(rng: random.Random, t: str) -> int:

@@ -26,8 +26,10 @@ def counts(gen: str, modules: int, seed: int, engine: Path | None = None) -> Cou
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "ops"
         other = f"diff.ENGINE = Path({str(engine)!r}); diff.OUT = Path({d!r})\n" if engine else ""
-        code = (f"from pathlib import Path\nfrom fuzz import diff; diff.PROFILE = True\n{other}from fuzz import {gen}\n"
-                f"{gen}.run({modules}, {seed}, ['eager'], diff.OUT / 'findings-opcover')")
+        code = (
+            f"from pathlib import Path\nfrom fuzz import diff; diff.PROFILE = True\n{other}from fuzz import {gen}\n"
+            f"{gen}.run({modules}, {seed}, ['eager'], diff.OUT / 'findings-opcover')"
+        )
         env = dict(os.environ, MW_OP_PROFILE_OUT=str(out))
         subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).resolve().parents[1])
         c: Counter[str] = Counter()
@@ -46,7 +48,7 @@ def main() -> int:
     ap.add_argument("--engine", type=Path, default=None, help="another modwasm/engine folder")
     ap.add_argument("--ops", default="", help="comma-separated op names or prefixes (default: all executed)")
     a = ap.parse_args()
-    importlib.import_module(f"fuzz.{a.gen}")     # a wrong name fails here, before the build
+    importlib.import_module(f"fuzz.{a.gen}")  # a wrong name fails here, before the build
     c = counts(a.gen, a.modules, a.seed, a.engine)
     want = [o for o in a.ops.split(",") if o]
     for name, n in sorted(c.items()):

@@ -27,43 +27,85 @@ from fuzz import diff
 
 @dataclass(frozen=True)
 class Plant:
-    name: str        # short, for --only and the table
-    gen: str         # the generator (module of tests/fuzz) meant to find it
-    file: str        # in modwasm/engine/
-    old: str         # exact text, once in the file
+    name: str  # short, for --only and the table
+    gen: str  # the generator (module of tests/fuzz) meant to find it
+    file: str  # in modwasm/engine/
+    old: str  # exact text, once in the file
     new: str
     loads: str = ""  # its load modes (comma-separated), if not --load's
 
 
 PLANTS = [
-    Plant("select_lt_s_imm_le", "fused12", "exec.c",
-          "SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 < (int32_t)IMM32(4)",
-          "SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 <= (int32_t)IMM32(4)"),
-    Plant("select_and_or", "fused12", "exec.c", "SELCMP(SELECT_AND, (S(3).i32 & S(4).i32) != 0",
-          "SELCMP(SELECT_AND, (S(3).i32 | S(4).i32) != 0"),
-    Plant("select_k_plus_1_wraps", "fused12", "lower.c",
-          "if (y == ((i & 1) ? UINT32_MAX : (uint32_t)INT32_MAX)) {", "if (0) {"),
-    Plant("select_gt_imm_as_ge", "fused12", "lower.c", "        y++;\n        swap = !swap;",
-          "        swap = !swap;"),
-    Plant("add_lt_u_signed", "fused12", "exec.c", "S(3).i32 + (S(1).i32 < S(2).i32)",
-          "S(3).i32 + ((int32_t)S(1).i32 < (int32_t)S(2).i32)"),
+    Plant(
+        "select_lt_s_imm_le",
+        "fused12",
+        "exec.c",
+        "SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 < (int32_t)IMM32(4)",
+        "SELCMP(SELECT_LT_S_IMM, (int32_t)S(3).i32 <= (int32_t)IMM32(4)",
+    ),
+    Plant(
+        "select_and_or",
+        "fused12",
+        "exec.c",
+        "SELCMP(SELECT_AND, (S(3).i32 & S(4).i32) != 0",
+        "SELCMP(SELECT_AND, (S(3).i32 | S(4).i32) != 0",
+    ),
+    Plant(
+        "select_k_plus_1_wraps",
+        "fused12",
+        "lower.c",
+        "if (y == ((i & 1) ? UINT32_MAX : (uint32_t)INT32_MAX)) {",
+        "if (0) {",
+    ),
+    Plant("select_gt_imm_as_ge", "fused12", "lower.c", "        y++;\n        swap = !swap;", "        swap = !swap;"),
+    Plant(
+        "add_lt_u_signed",
+        "fused12",
+        "exec.c",
+        "S(3).i32 + (S(1).i32 < S(2).i32)",
+        "S(3).i32 + ((int32_t)S(1).i32 < (int32_t)S(2).i32)",
+    ),
     Plant("min_max_arms", "fused12", "lower.c", "uint32_t max = (k ^ ay) & 1;", "uint32_t max = k & 1;"),
-    Plant("add_promote_mul_double", "fused12", "exec.c",
-          "        float p = MW_MUL(S(2).f32, S(3).f32);\n        S(0).f64 = S(1).f64 + mw_promote(p);",
-          "        double p = (double)S(2).f32 * (double)S(3).f32;\n        S(0).f64 = S(1).f64 + p;"),
-    Plant("ret_switch_mem0", "xinst", "exec.c",
-          "            m0 = mem0_base(inst);\n            m0_lim = mem0_lim(inst);\n            defs",
-          "            m0_lim = mem0_lim(inst);\n            defs"),
-    Plant("storexf_plus_zero", "fusions", "exec.c", "        ty x = expr(SQ(0).m, S(1).m); \\",
-          "        ty x = expr(SQ(0).m, S(1).m) + (ty)0.0; \\"),
-    Plant("rmw_add_off_by_one", "imms", "exec.c", "        v += IMM32(1);\n        SP(0).i64 = v;",
-          "        v += IMM32(1) + 1;\n        SP(0).i64 = v;"),
+    Plant(
+        "add_promote_mul_double",
+        "fused12",
+        "exec.c",
+        "        float p = MW_MUL(S(2).f32, S(3).f32);\n        S(0).f64 = S(1).f64 + mw_promote(p);",
+        "        double p = (double)S(2).f32 * (double)S(3).f32;\n        S(0).f64 = S(1).f64 + p;",
+    ),
+    Plant(
+        "ret_switch_mem0",
+        "xinst",
+        "exec.c",
+        "            m0 = mem0_base(inst);\n            m0_lim = mem0_lim(inst);\n            defs",
+        "            m0_lim = mem0_lim(inst);\n            defs",
+    ),
+    Plant(
+        "storexf_plus_zero",
+        "fusions",
+        "exec.c",
+        "        ty x = expr(SQ(0).m, S(1).m); \\",
+        "        ty x = expr(SQ(0).m, S(1).m) + (ty)0.0; \\",
+    ),
+    Plant(
+        "rmw_add_off_by_one",
+        "imms",
+        "exec.c",
+        "        v += IMM32(1);\n        SP(0).i64 = v;",
+        "        v += IMM32(1) + 1;\n        SP(0).i64 = v;",
+    ),
     # the code of the caller of the running function counted as not
     # running: a budget may drop it under its own frame (a frame holds its
     # own function's code since session 15: the top frame's is the running
     # one's, the one below it the caller's)
-    Plant("evict_caller", "evict", "lazy.c", "f < rt->fsp; f++) {\n        if (f->code == code)",
-          "f + 2 < rt->fsp; f++) {\n        if (f->code == code)", "budget,budget600,budget1000"),
+    Plant(
+        "evict_caller",
+        "evict",
+        "lazy.c",
+        "f < rt->fsp; f++) {\n        if (f->code == code)",
+        "f + 2 < rt->fsp; f++) {\n        if (f->code == code)",
+        "budget,budget600,budget1000",
+    ),
 ]
 
 
@@ -78,12 +120,15 @@ def found_in(plant: Plant, modules: int, seed: int, loads: list[str], engine: Pa
         if text.count(plant.old) != 1:
             return "plant text not in the engine"
         f.write_text(text.replace(plant.old, plant.new))
-        code = (f"import json\nfrom pathlib import Path\nfrom fuzz import diff, {plant.gen}\n"
-                f"diff.ENGINE, diff.OUT = Path({str(copy)!r}), Path({d!r})\n"
-                f"s = {plant.gen}.run({modules}, {seed}, {loads!r}, Path({d!r}) / 'findings')\n"
-                "print(json.dumps(s.findings))")
-        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           cwd=Path(__file__).resolve().parents[1])
+        code = (
+            f"import json\nfrom pathlib import Path\nfrom fuzz import diff, {plant.gen}\n"
+            f"diff.ENGINE, diff.OUT = Path({str(copy)!r}), Path({d!r})\n"
+            f"s = {plant.gen}.run({modules}, {seed}, {loads!r}, Path({d!r}) / 'findings')\n"
+            "print(json.dumps(s.findings))"
+        )
+        p = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]
+        )
         if p.returncode < 0:
             return f"crashed (signal {-p.returncode})"
         if p.returncode != 0:
@@ -105,15 +150,29 @@ def main() -> int:
     ap.add_argument("--engine", type=Path, default=diff.ENGINE, help="the modwasm/engine folder to plant in")
     a = ap.parse_args()
     if a.gen:
-        plants = [Plant("own", a.gen, a.file, a.old.encode().decode("unicode_escape"),
-                        a.new.encode().decode("unicode_escape"))]
+        plants = [
+            Plant(
+                "own", a.gen, a.file, a.old.encode().decode("unicode_escape"), a.new.encode().decode("unicode_escape")
+            )
+        ]
     else:
         want = [w for w in a.only.split(",") if w]
         plants = [p for p in PLANTS if not want or any(p.name.startswith(w) for w in want)]
     for p in plants:
         n = found_in(p, a.modules, a.seed, (p.loads or a.load).split(","), a.engine.resolve())
-        print(json.dumps({"plant": p.name, "gen": p.gen, "modules": a.modules, "seed": a.seed,
-                          "loads": p.loads or a.load, "found_in": n}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "plant": p.name,
+                    "gen": p.gen,
+                    "modules": a.modules,
+                    "seed": a.seed,
+                    "loads": p.loads or a.load,
+                    "found_in": n,
+                }
+            ),
+            flush=True,
+        )
     return 0
 
 

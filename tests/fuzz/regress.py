@@ -93,9 +93,11 @@ def check_wasmtime(case: Case) -> list[str]:
     d.wt = wasmtime
     data = case.wasm()
     if case.spec.get("load", "ok") != "ok":
-        return [] if not diff.validate(data) or any(x in case.spec["load"] for x in diff.LIMITS) else [
-            f"{case.name}: wasm-tools validates it"
-        ]
+        return (
+            []
+            if not diff.validate(data) or any(x in case.spec["load"] for x in diff.LIMITS)
+            else [f"{case.name}: wasm-tools validates it"]
+        )
     if not diff.validate(data):
         return [f"{case.name}: wasm-tools validate --features={diff.FEATURES} refuses it"]
     cfg = wasmtime.Config()

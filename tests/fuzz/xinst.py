@@ -31,8 +31,8 @@ from pathlib import Path
 
 from fuzz import diff
 
-NA, NB = 6, 6            # functions of type $t in A and in B
-TAB = 16                 # entries of each table
+NA, NB = 6, 6  # functions of type $t in A and in B
+TAB = 16  # entries of each table
 K = [0, 1, -1, 7, 0x7FFF, 0x8000, -0x8000, 0xFFFF, 0x10000, 0x7FFFFFFF, -0x80000000]
 
 
@@ -43,7 +43,7 @@ class Side:
     def __init__(self, rng: random.Random, mod: str, shared: bool = False) -> None:
         self.rng = rng
         self.mod = mod
-        self.shared = shared      # B imports A's memory (its memory 0; its own is 1)
+        self.shared = shared  # B imports A's memory (its memory 0; its own is 1)
 
     def callee(self) -> str:
         """A direct call target: own functions, and in B A's imported ones."""
@@ -56,7 +56,7 @@ class Side:
         rng = self.rng
         r = rng.random()
         if r < 0.4:
-            return f"(i32.const {rng.randrange(TAB + (rng.random() < 0.1))})"      # TAB: out of range
+            return f"(i32.const {rng.randrange(TAB + (rng.random() < 0.1))})"  # TAB: out of range
         if r < 0.8:
             return f"(i32.and (local.get $acc) (i32.const {TAB - 1}))"
         return f"(i32.rem_u (local.get 0) (i32.const {TAB + 2}))"
@@ -74,25 +74,33 @@ class Side:
         elif r < 0.7:
             tab = "$atab" if self.mod == "b" and rng.random() < 0.5 else "$tab"
             call = f"(call_indirect {tab} (type $t) {acc} {down} {self.index()})"
-        elif r < 0.8:               # a cross-module tail position: the call's value returned at once
+        elif r < 0.8:  # a cross-module tail position: the call's value returned at once
             tab = "$atab" if self.mod == "b" else "$tab"
-            return (f"(if (i32.gt_s (local.get 1) (i32.const 0)) (then (return (call_indirect {tab} (type $t)"
-                    f" {acc} {down} {self.index()}))))")
-        elif r < 0.88:              # own memory and global, read back
+            return (
+                f"(if (i32.gt_s (local.get 1) (i32.const 0)) (then (return (call_indirect {tab} (type $t)"
+                f" {acc} {down} {self.index()}))))"
+            )
+        elif r < 0.88:  # own memory and global, read back
             a = f"(i32.and {acc} (i32.const 0xfffc))"
-            return (f"(i32.store {self.mem} {a} (i32.add (i32.load {self.mem} {a}) (local.get 0)))"
-                    f" (global.set {self.glob} (i32.add (global.get {self.glob}) {acc}))"
-                    f" (local.set $acc (i32.xor {acc} (global.get {self.glob})))")
-        elif r < 0.93:              # a trap at a depth
-            return (f"(if (i32.eq (i32.and {acc} (i32.const 0x1f)) (i32.const {rng.randrange(32)}))"
-                    f" (then (drop (i32.div_u {acc} (i32.const 0)))))")
+            return (
+                f"(i32.store {self.mem} {a} (i32.add (i32.load {self.mem} {a}) (local.get 0)))"
+                f" (global.set {self.glob} (i32.add (global.get {self.glob}) {acc}))"
+                f" (local.set $acc (i32.xor {acc} (global.get {self.glob})))"
+            )
+        elif r < 0.93:  # a trap at a depth
+            return (
+                f"(if (i32.eq (i32.and {acc} (i32.const 0x1f)) (i32.const {rng.randrange(32)}))"
+                f" (then (drop (i32.div_u {acc} (i32.const 0)))))"
+            )
         else:
             return f"(if (i32.eq (i32.and {acc} (i32.const 0xff)) (i32.const {rng.randrange(256)})) (then unreachable))"
         # after the call: the own memory and global, so a wrong instance shows
         a = f"(i32.and {acc} (i32.const 0xfff8))"
-        return (f"(if (i32.gt_s (local.get 1) (i32.const 0)) (then (local.set $acc (i32.add {acc} {call}))))"
-                f" (i32.store {self.mem} offset={rng.choice([0, 4, 8])} {a} {acc})"
-                f" (local.set $acc (i32.add {acc} (i32.load {self.mem} {a})))")
+        return (
+            f"(if (i32.gt_s (local.get 1) (i32.const 0)) (then (local.set $acc (i32.add {acc} {call}))))"
+            f" (i32.store {self.mem} offset={rng.choice([0, 4, 8])} {a} {acc})"
+            f" (local.set $acc (i32.add {acc} (i32.load {self.mem} {a})))"
+        )
 
     @property
     def mem(self) -> str:
@@ -109,19 +117,23 @@ class Side:
         # locals read before any write are zero (spec 4.4.10), however dirty
         # the value stack is from the calls before: some are mixed into acc
         # first, some after the calls
-        zero = [f"(local.set $acc (i32.add (local.get $acc) (i32.wrap_i64 (local.get {2 + rng.randrange(n)}))))"
-                for _ in range(rng.randrange(3) if n else 0)]
+        zero = [
+            f"(local.set $acc (i32.add (local.get $acc) (i32.wrap_i64 (local.get {2 + rng.randrange(n)}))))"
+            for _ in range(rng.randrange(3) if n else 0)
+        ]
         body = [self.stmt() for _ in range(rng.randrange(2, 7))]
         for z in zero:
             body.insert(rng.randrange(len(body) + 1), z)
         ex = f' (export "{name[1:]}")' if export else ""
-        return (f"(func {name}{ex} (type $t){pad} (local $acc i32) (local.set $acc (local.get 0))"
-                f" {' '.join(body)} (local.get $acc))")
+        return (
+            f"(func {name}{ex} (type $t){pad} (local $acc i32) (local.set $acc (local.get 0))"
+            f" {' '.join(body)} (local.get $acc))"
+        )
 
 
 def other_funcs(mod: str) -> str:
     """A function of another type (i64) -> i64 (a type mismatch when called as $t)."""
-    return f'(func ${mod}w (type $w) (i64.mul (local.get 0) (i64.const 3)))'
+    return f"(func ${mod}w (type $w) (i64.mul (local.get 0) (i64.const 3)))"
 
 
 def elems(rng: random.Random, table: str, names: list[str], start: int, end: int, full: bool = False) -> str:
@@ -135,9 +147,15 @@ def elems(rng: random.Random, table: str, names: list[str], start: int, end: int
 def modules(rng: random.Random) -> tuple[str, str]:
     types = "(type $t (func (param i32 i32) (result i32))) (type $w (func (param i64) (result i64)))"
     a_names = [f"$a{i}" for i in range(NA)]
-    a = [types, '(memory (export "mem") 1 1)', '(global $g (export "g") (mut i32) (i32.const 0))',
-         f'(table $tab (export "tab") {TAB} funcref)', other_funcs("a"),
-         elems(rng, "$tab", a_names, 0, 8, True), elems(rng, "$tab", a_names + ["$aw"], 0, 8)]
+    a = [
+        types,
+        '(memory (export "mem") 1 1)',
+        '(global $g (export "g") (mut i32) (i32.const 0))',
+        f'(table $tab (export "tab") {TAB} funcref)',
+        other_funcs("a"),
+        elems(rng, "$tab", a_names, 0, 8, True),
+        elems(rng, "$tab", a_names + ["$aw"], 0, 8),
+    ]
     a += [Side(rng, "a").func(n, True) for n in a_names]
     b_names = [f"$b{i}" for i in range(NB)]
     ia = [f"$ia{i}" for i in range(NA)]
@@ -147,11 +165,18 @@ def modules(rng: random.Random) -> tuple[str, str]:
     shared = rng.random() < 0.5
     b += ['(import "a" "tab" (table $atab 16 funcref))']
     b += ['(import "a" "mem" (memory 1 1))', '(export "amem" (memory 0))'] if shared else []
-    b += ['(import "a" "g" (global $g (mut i32)))', '(memory (export "bmem") 1 1)',
-          '(global $bg (export "bg") (mut i32) (i32.const 0))', f'(table $tab (export "btab") {TAB} funcref)',
-          '(export "ag" (global $g))', other_funcs("b"),
-          elems(rng, "$atab", b_names, 8, TAB, True), elems(rng, "$atab", b_names + ["$bw"], 8, TAB),
-          elems(rng, "$tab", ia + b_names, 0, TAB, True), elems(rng, "$tab", ia + b_names + ["$bw"], 0, TAB)]
+    b += [
+        '(import "a" "g" (global $g (mut i32)))',
+        '(memory (export "bmem") 1 1)',
+        '(global $bg (export "bg") (mut i32) (i32.const 0))',
+        f'(table $tab (export "btab") {TAB} funcref)',
+        '(export "ag" (global $g))',
+        other_funcs("b"),
+        elems(rng, "$atab", b_names, 8, TAB, True),
+        elems(rng, "$atab", b_names + ["$bw"], 8, TAB),
+        elems(rng, "$tab", ia + b_names, 0, TAB, True),
+        elems(rng, "$tab", ia + b_names + ["$bw"], 0, TAB),
+    ]
     b += [f'(export "ia{i}" (func $ia{i}))' for i in range(NA)]
     b += [Side(rng, "b", shared).func(n, True) for n in b_names]
     return "(module\n  " + "\n  ".join(a) + ")", "(module\n  " + "\n  ".join(b) + ")"
@@ -201,7 +226,7 @@ class XDiffer(diff.Differ):
             wmods["B2"] = wmods["B1"]
             for k, m in (("A", ma), ("B1", mb), ("B2", mb)):
                 imports: tuple[dict, dict] = ({}, {})
-                if self.insts:      # A's exports; B2's table import: B1's own table
+                if self.insts:  # A's exports; B2's table import: B1's own table
                     imports = (dict(self.insts[0][1]), dict(self.insts[0][2]))
                     if k == "B2":
                         imports[0]["tab"], imports[1]["tab"] = self.insts[1][1]["btab"], self.insts[1][2]["btab"]
@@ -219,8 +244,19 @@ class XDiffer(diff.Differ):
                         continue
                     for _ in range(diff.CALLS):
                         args = [arg(rng, "i32"), rng.choice([0, 1, 2, 3, 4])]
-                        if not self._call(a + b, origin, mine, store, exports, name, item,
-                                          C.c_void_p(mine[name]), ["i32", "i32"], ["i32"], args):
+                        if not self._call(
+                            a + b,
+                            origin,
+                            mine,
+                            store,
+                            exports,
+                            name,
+                            item,
+                            C.c_void_p(mine[name]),
+                            ["i32", "i32"],
+                            ["i32"],
+                            args,
+                        ):
                             return
         finally:
             for inst in reversed(ours):

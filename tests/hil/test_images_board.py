@@ -53,7 +53,10 @@ print(i.exports.sum(10), i.exports.twice(21), i.exports.via_table(0, 4), i.expor
 
 # Runs wasi_floats from module M with its declared memory (one 64 KiB page,
 # no memory_limit) and prints its output, the module's RAM and the heap.
-RUN_FLOATS = "import gc\n" + SINK + """
+RUN_FLOATS = (
+    "import gc\n"
+    + SINK
+    + """
 o = Sink()
 w = wasm.WASI(args=['floats'], stdout=o)
 i = wasm.Instance(M, wasi=w)
@@ -64,6 +67,7 @@ except wasm.Exit as e:
 print(repr(o.value()))
 print(len(i.exports.memory), M.ram)
 """
+)
 
 
 def cortex_target(repl: Repl, wasm_source: str) -> str:
@@ -78,7 +82,7 @@ def test_image_from_bytes(repl: Repl, wasm_source: str):
     host = images.image("image_small", target="host")
     out = repl.exec(f"import wasm\nM = wasm.Module({small!r})\n" + SMALL).split()
     assert out[:5] == ["50", "42", "8", "11", str(ord("i"))]
-    assert int(out[5]) < 1024       # metadata only: code and data stay in the bytes
+    assert int(out[5]) < 1024  # metadata only: code and data stay in the bytes
     with pytest.raises(DeviceError) as e:
         repl.exec(f"wasm.Module({host!r})")
     assert e.value.exc_type == "CompileError"
@@ -102,8 +106,9 @@ def test_fused_ops_image(repl: Repl, wasm_source: str):
         with pytest.raises(DeviceError) as e:
             repl.exec(f"wasm.Module({full!r})")
         assert e.value.exc_type == "CompileError"
-        assert e.value.message.startswith("image holds a fused op of the full profile: make it with wasm-cross "
-                                          "--target cortex-m-small at offset 0x"), e.value.message
+        assert e.value.message.startswith(
+            "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small at offset 0x"
+        ), e.value.message
     repl.exec("i = None\nimport gc\ngc.collect()")
 
 
@@ -128,13 +133,18 @@ def test_frozen_images(hil_board: str, request: pytest.FixtureRequest, tmp_path:
         # one board builds and boots the frozen variant (it costs a link and a
         # boot); on the others the firmware without WASM_FROZEN has none
         repl = request.getfixturevalue("repl")
-        out = repl.exec("import wasm\nprint(wasm.frozen())\ntry:\n    wasm.Module.frozen('x')\n"
-                        "except ValueError as e:\n    print(e)")
+        out = repl.exec(
+            "import wasm\nprint(wasm.frozen())\ntry:\n    wasm.Module.frozen('x')\n"
+            "except ValueError as e:\n    print(e)"
+        )
         assert out.splitlines() == ["[]", "no frozen image 'x' (wasm.frozen() lists them)"]
         return
     if request.config.getoption("port"):
-        pytest.fail("the frozen-image firmware runs in QEMU here; flash it with make flash WASM_FROZEN=... "
-                    "to test a real board", pytrace=False)
+        pytest.fail(
+            "the frozen-image firmware runs in QEMU here; flash it with make flash WASM_FROZEN=... "
+            "to test a real board",
+            pytrace=False,
+        )
     try:
         elf = images.frozen_firmware(hil_board, FROZEN, sys.executable)
     except FileNotFoundError as e:
@@ -150,7 +160,7 @@ def test_frozen_images(hil_board: str, request: pytest.FixtureRequest, tmp_path:
         assert e.value.message == "no frozen image 'nope' (wasm.frozen() lists them)"
         # the printf program: from its .wasm it does not fit, lazy or not ...
         data = build("wasi_floats")
-        raw.soft_reset(BOOT_TIMEOUT_S)      # each part on the whole heap
+        raw.soft_reset(BOOT_TIMEOUT_S)  # each part on the whole heap
         raw.exec(f"import wasm, gc\n_b = bytearray({len(data)})\n_v = memoryview(_b)")
         for k in range(0, len(data), 1024):
             raw.exec(f"_v[{k}:{k + len(data[k : k + 1024])}] = {data[k : k + 1024]!r}")
@@ -162,11 +172,14 @@ def test_frozen_images(hil_board: str, request: pytest.FixtureRequest, tmp_path:
         raw.soft_reset(BOOT_TIMEOUT_S)
         raw.exec("import wasm, gc")
         # ... and from the frozen image it runs with its whole 64 KiB memory
-        out = raw.exec("gc.collect()\nf0 = gc.mem_free()\nM = wasm.Module.frozen('wasi_floats')\n"
-                       "gc.collect()\nprint(f0 - gc.mem_free())\n" + RUN_FLOATS, timeout=120).splitlines()
+        out = raw.exec(
+            "gc.collect()\nf0 = gc.mem_free()\nM = wasm.Module.frozen('wasi_floats')\n"
+            "gc.collect()\nprint(f0 - gc.mem_free())\n" + RUN_FLOATS,
+            timeout=120,
+        ).splitlines()
         module_heap, output, (memory, ram) = int(out[0]), out[1], out[2].split()
         assert output == repr(FLOATS_OUT)
         assert int(memory) == 65536
-        assert int(ram) < 4096              # metadata only: the code stays in flash
+        assert int(ram) < 4096  # metadata only: the code stays in flash
         assert module_heap < 4096
         print(f"{hil_board}: wasi_floats frozen: Module.ram {ram} B, heap for the module {module_heap} B")

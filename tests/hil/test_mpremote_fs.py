@@ -47,11 +47,7 @@ def mpremote(target: Target, *args: str, cwd: Path | None = None, timeout: float
 @pytest.fixture
 def board_dir(repl: Repl) -> str:
     """An empty /t_mp on the board (removed again afterwards), with no boot.py or main.py at "/"."""
-    clean = (
-        remove_tree("t_mp")
-        + "for f in ('boot.py', 'main.py'):\n"
-        "    if f in os.listdir('/'): os.remove(f)\n"
-    )
+    clean = remove_tree("t_mp") + "for f in ('boot.py', 'main.py'):\n    if f in os.listdir('/'): os.remove(f)\n"
     if repl.board.storage is None:
         pytest.skip("this board declares no storage")
     repl.exec(clean + "os.mkdir('/t_mp')")

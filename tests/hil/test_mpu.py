@@ -66,10 +66,9 @@ def test_rw_region_is_read_and_written(repl: Repl):
 def test_ro_region_holds_the_firmware_constants(repl: Repl):
     ro = region(repl, "ro")
     out = repl.exec(
-        f"import board\nv = board.regions[{ro.name!r}].view()\n"
-        f"print(list(v[0:4]), v[255], v[256], v[{ro.size - 1}])"
+        f"import board\nv = board.regions[{ro.name!r}].view()\nprint(list(v[0:4]), v[255], v[256], v[{ro.size - 1}])"
     )
-    assert out.strip() == f"[0, 1, 2, 3] 255 0 {(ro.size - 1) & 0xff}"
+    assert out.strip() == f"[0, 1, 2, 3] 255 0 {(ro.size - 1) & 0xFF}"
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # each case starts and ends with no globals: the small boards' heaps need the room
 pytestmark = pytest.mark.usefixtures("fresh_globals")
 
+
 def assert_no_regions(repl: Repl, code: str) -> None:
     """wasm.mpy (--wasm natmod): board regions stay with the firmware (docs/natmod.md)."""
     with pytest.raises(DeviceError) as info:

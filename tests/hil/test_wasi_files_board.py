@@ -69,7 +69,7 @@ def upload_program(repl: Repl) -> bytes:
     data = build("wasi_files")
     repl.exec("f = open('/wasi_files.wasm', 'wb')")
     for i in range(0, len(data), CHUNK):
-        repl.exec(f"f.write({data[i:i + CHUNK]!r})")
+        repl.exec(f"f.write({data[i : i + CHUNK]!r})")
     repl.exec("f.close()\ndel f")
     return data
 

@@ -52,7 +52,9 @@ p(exc(e.ld8, s), [hex(w[0]) for w in i.windows])
     assert printed_values(out) == [
         (b"\xa5\xa5ZZ", 0x5A5AA5A5),
         (True, ("Trap", "out of bounds memory access")),
-        (("ValueError", "object is read-only: map it with readonly=True"),
-         ("ValueError", "region 'guard' has no access to map")),
+        (
+            ("ValueError", "object is read-only: map it with readonly=True"),
+            ("ValueError", "region 'guard' has no access to map"),
+        ),
         (("Trap", "out of bounds memory access"), ["0x40100000"]),
     ]

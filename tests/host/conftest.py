@@ -48,4 +48,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         if rows:
             p, f, s = (sum(r[i] for r in rows) for i in range(3))
             terminalreporter.write_line(
-                f"spec {suite}: {p} passed, {f} failed ({len(rows)} files), {s} skipped (text format)")
+                f"spec {suite}: {p} passed, {f} failed ({len(rows)} files), {s} skipped (text format)"
+            )

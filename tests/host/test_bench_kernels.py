@@ -61,7 +61,10 @@ def test_noinline_functions_stay_calls() -> None:
     for board in (False, True):
         text = subprocess.run(
             [wasm_tools, "print", bench.build_wasm(calls, "O2", board=board)],
-            capture_output=True, text=True, check=True, timeout=60,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
         ).stdout
         direct = [line for line in text.splitlines() if line.strip().startswith("call ")]
         assert len(direct) == 5, f"calls kernel (board={board}): {len(direct)} direct calls, C has 5"

@@ -80,9 +80,11 @@ def test_counter_rules() -> None:
     expect_error(with_counter(v7, clock_hz=12_345_678), "counter.clock_hz", "counter-clock")
     validate(with_counter(v7, clock_hz=12_500_000))  # a whole number of kHz: 12.5 MHz is fine
     nd = load_board("netduinoplus2")
-    expect_error(with_counter(nd, kind="stm32", base=0x4000_0C00, clock_hz=12_500_000), "counter.clock_hz",
-                 "counter-clock")  # the prescaler makes 1 MHz: whole MHz only
-    expect_error(with_counter(nd, kind="stm32", base=0x4000_0C00, clock_hz=65_537_000_000), "counter.clock_hz",
-                 "counter-clock")  # PSC is 16 bits
+    expect_error(
+        with_counter(nd, kind="stm32", base=0x4000_0C00, clock_hz=12_500_000), "counter.clock_hz", "counter-clock"
+    )  # the prescaler makes 1 MHz: whole MHz only
+    expect_error(
+        with_counter(nd, kind="stm32", base=0x4000_0C00, clock_hz=65_537_000_000), "counter.clock_hz", "counter-clock"
+    )  # PSC is 16 bits
     an547 = load_board("mps3_an547")
     validate(with_counter(an547, kind="sse", base=an547.timer.base, clock_hz=32_000_000))  # "sse" only reads

@@ -22,8 +22,10 @@ CMAKE = shutil.which("cmake")
 
 pytestmark = [
     pytest.mark.skipif(CMAKE is None, reason="cmake not installed (scripts/install_deps.sh installs it)"),
-    pytest.mark.skipif(not (HOST_BUILD / "genhdr" / "qstrdefs.generated.h").exists(),
-                       reason="build/host not built (make host): its generated headers are used"),
+    pytest.mark.skipif(
+        not (HOST_BUILD / "genhdr" / "qstrdefs.generated.h").exists(),
+        reason="build/host not built (make host): its generated headers are used",
+    ),
 ]
 
 # What a port's CMakeLists.txt does around py/usermod.cmake, and a dump of
@@ -51,10 +53,23 @@ def configure(tmp: Path, *options: str) -> dict[str, list[str]]:
     (tmp / "CMakeLists.txt").write_text(PROJECT)
     build = tmp / "build"
     subprocess.run(
-        [CMAKE, "-S", str(tmp), "-B", str(build), f"-DUSER_C_MODULES={REPO / 'modwasm' / 'micropython.cmake'}",
-         f"-DMPY_DIR={REPO / 'deps' / 'micropython'}", f"-DPORT_DIR={REPO / 'ports' / 'host'}",
-         f"-DGEN_DIR={HOST_BUILD}", f"-DREPO={REPO}", *options],
-        check=True, capture_output=True, text=True, timeout=60,
+        [
+            CMAKE,
+            "-S",
+            str(tmp),
+            "-B",
+            str(build),
+            f"-DUSER_C_MODULES={REPO / 'modwasm' / 'micropython.cmake'}",
+            f"-DMPY_DIR={REPO / 'deps' / 'micropython'}",
+            f"-DPORT_DIR={REPO / 'ports' / 'host'}",
+            f"-DGEN_DIR={HOST_BUILD}",
+            f"-DREPO={REPO}",
+            *options,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     text = (build / "module.txt").read_text()
     return {k: v.split(";") for k, v in re.findall(r"^(\w+)=(.*)$", text, re.M)}
@@ -74,8 +89,9 @@ def test_cmake_module_builds_what_the_make_fragment_does(tmp_path: Path) -> None
     sources = {str(Path(s).relative_to(REPO / "modwasm")) for s in got["sources"]}
     assert sources == make_sources()
     assert "MICROPY_PY_WASM_WASI=1" in got["defs"]
-    proc = subprocess.run([CMAKE, "--build", str(tmp_path / "build"), "-j2"], capture_output=True, text=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [CMAKE, "--build", str(tmp_path / "build"), "-j2"], capture_output=True, text=True, timeout=300, check=False
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     objects = list((tmp_path / "build").rglob("*.o"))
     assert len(objects) == len(sources)

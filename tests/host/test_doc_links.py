@@ -96,6 +96,9 @@ def test_a_planted_bad_anchor_is_caught(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", markdown_files(), ids=lambda p: str(p.relative_to(REPO)))
 def test_links_resolve(path: Path) -> None:
-    bad = [f"{link.source.relative_to(REPO)}:{link.line}: {link.target}: {why}" for link in links(path)
-           if (why := broken(link))]
+    bad = [
+        f"{link.source.relative_to(REPO)}:{link.line}: {link.target}: {why}"
+        for link in links(path)
+        if (why := broken(link))
+    ]
     assert not bad, "\n".join(bad)

@@ -75,7 +75,7 @@ def module(n: int, k: int = K) -> str:
 
 def expected(n: int, k: int = K) -> dict[str, list[tuple[int, int]]]:
     m = 0xFFFFFFFF
-    K, n = k, (n if k != K16 else n // 2)      # the value: n adds of K
+    K, n = k, (n if k != K16 else n // 2)  # the value: n adds of K
     return {
         "fwd": [(0, 1), (5, (1 + K * n) & m)],
         "back": [(1, K * n & m), (3, 3 * K * n & m)],
@@ -104,7 +104,7 @@ def test_far_lowering_is_chosen_across_the_limit(built, tmp_path):
     for (n, k), wasm in built.items():
         img_path = tmp_path / f"far{n}_{k}.mwi"
         r = images.cross(wasm, img_path, "cortex-m")
-        assert r.returncode == 0, r.stderr          # the code check passed too
+        assert r.returncode == 0, r.stderr  # the code check passed too
         img = images.Image(bytearray(img_path.read_bytes()))
         for i in range(img.u32(36)):
             ins = img.instructions(i)
@@ -122,7 +122,7 @@ def test_far_lowering_is_chosen_across_the_limit(built, tmp_path):
                         nearest = max(nearest, abs(d))
     assert {n for n, _ in far_seen} >= {8200, 9000}
     assert not {n for n, _ in far_seen} & {100, 8180}
-    assert nearest >= 32700, nearest              # near targets right below the limit
+    assert nearest >= 32700, nearest  # near targets right below the limit
 
 
 @pytest.mark.parametrize("lazy", [False, True])
@@ -149,16 +149,16 @@ def test_far_br_table_jmp_island_must_jump_past_the_table(built, tmp_path):
     img_path = tmp_path / "far_table.mwi"
     assert images.cross(built[9000, K], img_path).returncode == 0
     good = images.Image(bytearray(img_path.read_bytes()))
-    f = 5                                           # "table"
+    f = 5  # "table"
     ins = good.instructions(f)
     k = next(k for k, op, _ in ins if op.name == "BR_TABLE_JMP")
     islands = [(i, vals[0]) for i, op, vals in ins if op.name == "JMP_FAR" and i < k and vals[0] > k]
-    assert len(islands) == 2, ins[:6]               # entries 1 and 2 (label 0 is near)
-    after = ins[[i for i, _, _ in ins].index(k) + 1][0]    # the instruction after the table
+    assert len(islands) == 2, ins[:6]  # entries 1 and 2 (label 0 is near)
+    after = ins[[i for i, _, _ in ins].index(k) + 1][0]  # the instruction after the table
     cases, want = [], []
     for unit, ok in ((k, False), (islands[0][0], False), (after, True)):
         im = images.Image(bytearray(good.data))
-        im.set_imm(f, islands[0][0], 0, unit)       # the island's target: a unit index
+        im.set_imm(f, islands[0][0], 0, unit)  # the island's target: a unit index
         cases.append(im.seal())
         want.append(None if ok else ("CompileError", im.refusal(f, k, "backward branch without a poll")))
     assert host.run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))", timeout=120) == want

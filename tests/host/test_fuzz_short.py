@@ -55,11 +55,11 @@ def test_memory_edges_agree_with_wasmtime() -> None:
     e = edges.Edges()
     for size in range(17):
         e.check(size, modes[size % 3], r, wide=size % 4 == 0)
-    e.check(edges.BIG, "eager", r)   # the 16-bit offsets inside the memory (OFF16 vs the wide form)
+    e.check(edges.BIG, "eager", r)  # the 16-bit offsets inside the memory (OFF16 vs the wide form)
     print(f"\nmemory edges: {r.calls} calls compared ({r.traps} traps), {r.relowered} re-lowerings")
     assert not r.findings, "\n".join(r.findings[:20])
     assert r.calls > 50000 and 0 < r.traps < r.calls
-    assert r.relowered > 100   # the budget's modules evicted code and lowered it again
+    assert r.relowered > 100  # the budget's modules evicted code and lowered it again
 
 
 def test_narrow_immediates_agree_with_wasmtime() -> None:

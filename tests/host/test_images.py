@@ -23,7 +23,9 @@ pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON}
 # loads, its imports and exports, and then either a WASI run (output and exit
 # code) or every exported function that takes integers called with 3s, under
 # fuel so a loop ends the same way in both.
-OUTCOME = SINK + """
+OUTCOME = (
+    SINK
+    + """
 def stub(t):
     n = 0 if t.endswith('()') else t.split('->')[1].count(',') + 1
     return lambda *a: None if n == 0 else (0 if n == 1 else (0,) * n)
@@ -67,6 +69,7 @@ def outcome(data):
         res.append((type(e).__name__, str(e)))
     return res
 """
+)
 
 
 def program_image(name: str) -> bytes | str:
@@ -82,8 +85,10 @@ VARYING = (b"realtime=", b"slept_ms=")
 
 
 def deterministic(out: list) -> list:
-    return [b"\n".join(ln for ln in o.split(b"\n") if not ln.startswith(VARYING)) if isinstance(o, bytes) else o
-            for o in out]
+    return [
+        b"\n".join(ln for ln in o.split(b"\n") if not ln.startswith(VARYING)) if isinstance(o, bytes) else o
+        for o in out
+    ]
 
 
 @pytest.mark.parametrize("name", names())
@@ -120,10 +125,10 @@ p((mw.ram, mi.ram, len(W), len(I)))
 p(mi.lowered)
 """)
     ram_wasm, ram_image, n_wasm, n_image = out[0]
-    assert out[1] == (16, 16)       # every function is there, lowered
+    assert out[1] == (16, 16)  # every function is there, lowered
     assert ram_wasm > n_wasm
     assert ram_image < 4096
-    code_bytes = struct.unpack_from("<I", img, 48)[0] * 2      # its code's units (image.h)
+    code_bytes = struct.unpack_from("<I", img, 48)[0] * 2  # its code's units (image.h)
     assert code_bytes > 4096 and ram_wasm >= ram_image + code_bytes
 
 
@@ -154,7 +159,7 @@ p(wasm.frozen())
     want = (45 + 5, 42, 8, 0 + 1 + 2 + 3 + 5, ord("i"), ord("e"))
     assert out[:5] == [want] * 5
     assert out[5] == ("CompileError", "magic header not detected at offset 0x0")
-    assert out[6] == []             # no images linked into the host port
+    assert out[6] == []  # no images linked into the host port
 
 
 def load_error(data: bytes, **kw) -> tuple:
@@ -207,13 +212,17 @@ def test_images_target_cortex_m_refused_on_host():
     img = images.image("image_small", target="cortex-m")
     assert img[10] == 4
     assert load_error(img) == (
-        "CompileError", "image built for another target (word size, byte order or code unit) at offset 0xa")
+        "CompileError",
+        "image built for another target (word size, byte order or code unit) at offset 0xa",
+    )
 
 
 def test_multi_memory_feature():
     with_mm = images.image("image_small")
     assert load_error(with_mm, multi_memory=False) == (
-        "CompileError", "image needs multi-memory, which this load has off at offset 0x10")
+        "CompileError",
+        "image needs multi-memory, which this load has off at offset 0x10",
+    )
     build("image_small")
     out = images.OUT / "image_small.nomm.mwi"
     r = images.cross(REPO / "build" / "wasm" / "image_small.wasm", out, multi_memory=False)
@@ -228,7 +237,7 @@ def test_truncated_and_corrupted():
     assert load_error(img[:30]) == ("CompileError", trunc.format(30))
     assert load_error(img[:-1]) == ("CompileError", trunc.format(len(img) - 1))
     assert load_error(img[:4]) == ("CompileError", trunc.format(4))
-    assert load_error(img + b"\0" * 8) is None      # padding after the image (flash) is fine
+    assert load_error(img + b"\0" * 8) is None  # padding after the image (flash) is fine
     for at in (28, 60, len(img) // 2, len(img) - 1):
         bad = bytearray(img)
         bad[at] ^= 0x10
@@ -243,15 +252,14 @@ def test_bad_layout():
         im.set_u32(field, im.u32(20) + 4)
         assert load_error(im.seal()) == ("CompileError", layout.format(reported)), field
     im = fresh()
-    im.set_u32(20, 20)              # shorter than the header
+    im.set_u32(20, 20)  # shorter than the header
     assert load_error(im.seal()) == ("CompileError", layout.format(20))
     im = fresh()
     im.set_u32(44, im.u32(44) + 1)  # code no longer aligned to its unit
     assert load_error(im.seal()) == ("CompileError", layout.format(44))
     im = fresh()
-    im.set_u32(36, 4)               # one defined function fewer
-    assert load_error(im.seal()) == (
-        "CompileError", "image function table does not match the module at offset 0x24")
+    im.set_u32(36, 4)  # one defined function fewer
+    assert load_error(im.seal()) == ("CompileError", "image function table does not match the module at offset 0x24")
     im = fresh()
     at = im.func_at(1)
     im.set_u32(at + 4, im.u32(48))  # function 1's code runs past the code
@@ -261,20 +269,24 @@ def test_bad_layout():
 def test_bad_frames():
     frame = "image function's locals or frame out of range at offset 0x{:x}"
     im = fresh()
-    at = im.func_at(1)              # sum: 1 param, 3 locals, 5 slots
-    for zero in (0 | 2 << 16,       # zeroing the parameter
-                 3 | 2 << 16,       # first after the end
-                 1 | 6 << 16):      # past the frame
+    at = im.func_at(1)  # sum: 1 param, 3 locals, 5 slots
+    for zero in (
+        0 | 2 << 16,  # zeroing the parameter
+        3 | 2 << 16,  # first after the end
+        1 | 6 << 16,
+    ):  # past the frame
         im = fresh()
-        im.set_u32(at + 8, zero)    # the locals a call zeroes: first | end << 16
+        im.set_u32(at + 8, zero)  # the locals a call zeroes: first | end << 16
         assert load_error(im.seal()) == ("CompileError", frame.format(at + 8)), hex(zero)
     im = fresh()
-    im.set_u32(at + 12, 0)          # frame smaller than the parameters
+    im.set_u32(at + 12, 0)  # frame smaller than the parameters
     assert load_error(im.seal()) == ("CompileError", frame.format(at + 8))
     im = fresh()
-    im.set_u32(at + 12, 10**6)      # more than the runtime's value stack
+    im.set_u32(at + 12, 10**6)  # more than the runtime's value stack
     assert load_error(im.seal()) == (
-        "CompileError", f"function frame exceeds the value stack (mw_config.stack_slots) at offset 0x{at + 12:x}")
+        "CompileError",
+        f"function frame exceeds the value stack (mw_config.stack_slots) at offset 0x{at + 12:x}",
+    )
 
 
 def test_bad_metadata():
@@ -288,7 +300,7 @@ def test_bad_metadata():
     im.data[at] = 9
     assert load_error(im.seal()) == ("CompileError", f"unknown type at offset 0x{at + 1:x}")  # after the index
     im = fresh()
-    im.data[meta + 8] = 10          # a code section inside the metadata
+    im.data[meta + 8] = 10  # a code section inside the metadata
     assert load_error(im.seal())[0] == "CompileError"
 
 
@@ -316,7 +328,7 @@ def test_op_table_reads_every_function_of_every_image():
             k, op, _ = ins[-1]
             end = k + 1 + sum(images.widths()[kind] for kind in op.kinds)
             if op.name in ("BR_TABLE", "BR_TABLE_JMP"):
-                continue            # their targets follow; instructions() stepped over them
+                continue  # their targets follow; instructions() stepped over them
             assert end == im.func(f)[1], (name, f)
             seen |= {o.name for _, o, _ in ins}
     assert any("_BR_" in n or n.endswith("_X") for n in seen), sorted(seen)
@@ -334,9 +346,11 @@ def test_bad_code():
     assert code_error(im, f, k, 1, 1) == ("CompileError", im.refusal(f, k, "index out of range"))  # global 1
     im = fresh()
     assert code_error(im, f, k, 0, 5) == (
-        "CompileError", im.refusal(f, k, "slot outside the function's frame"))        # frame is 5 slots
+        "CompileError",
+        im.refusal(f, k, "slot outside the function's frame"),
+    )  # frame is 5 slots
     im = fresh()
-    assert code_error(im, f, k, 0, 4) is None                                       # the last slot is fine
+    assert code_error(im, f, k, 0, 4) is None  # the last slot is fine
     im = fresh()
     f, k, imm = find(im, "JMP_LOOP")
     # a target is the signed distance in units from its own unit (format 36): 0 is the target
@@ -344,36 +358,40 @@ def test_bad_code():
     for distance in (0, 0x7FFF, 0x8000):
         im = fresh()
         assert code_error(im, f, k, 0, distance) == (
-            "CompileError", im.refusal(f, k, "branch target is not an instruction start"))
+            "CompileError",
+            im.refusal(f, k, "branch target is not an instruction start"),
+        )
     im = fresh()
     f, k, imm = find(im, "CALL_DEF")
     assert code_error(im, f, k, 0, 5) == ("CompileError", im.refusal(f, k, "index out of range"))
     im = fresh()
     assert code_error(im, f, k, 1, 2) == (
-        "CompileError", im.refusal(f, k, "slot outside the function's frame"))  # base + 1 result > 2
+        "CompileError",
+        im.refusal(f, k, "slot outside the function's frame"),
+    )  # base + 1 result > 2
     im = fresh()
     f, k, imm = find(im, "CALL_INDIRECT")
-    for n, v, what in ((0, 3, "index out of range"), (1, 1, "index out of range"),
-                       (2, 4, "slot outside the function's frame")):
+    for n, v, what in (
+        (0, 3, "index out of range"),
+        (1, 1, "index out of range"),
+        (2, 4, "slot outside the function's frame"),
+    ):
         im = fresh()
         assert code_error(im, f, k, n, v) == ("CompileError", im.refusal(f, k, what)), n
     im = fresh()
-    f, k, imm = find(im, "RETURN1")     # each function returns one result
-    assert code_error(im, f, k, 0, 1000) == (
-        "CompileError", im.refusal(f, k, "slot outside the function's frame"))
+    f, k, imm = find(im, "RETURN1")  # each function returns one result
+    assert code_error(im, f, k, 0, 1000) == ("CompileError", im.refusal(f, k, "slot outside the function's frame"))
     # the function's length: an instruction cut off, and an end that falls through
     im = fresh()
     at = im.func_at(0)
     n = im.func(0)[1]
     first = im.instructions(0)[1][0]
-    assert first > 1 and n > first      # I32_MUL_IMM (units 0 .. first - 1), then the return
-    im.set_u32(at + 4, first - 1)   # I32_MUL_IMM cut short (the return is one unit: RETURN0, lower.c emit_return)
-    assert load_error(im.seal()) == (
-        "CompileError", im.refusal(0, 0, "instruction runs past the function's end"))
+    assert first > 1 and n > first  # I32_MUL_IMM (units 0 .. first - 1), then the return
+    im.set_u32(at + 4, first - 1)  # I32_MUL_IMM cut short (the return is one unit: RETURN0, lower.c emit_return)
+    assert load_error(im.seal()) == ("CompileError", im.refusal(0, 0, "instruction runs past the function's end"))
     im = fresh()
-    im.set_u32(at + 4, first)       # only I32_MUL_IMM: it falls off the end
-    assert load_error(im.seal()) == (
-        "CompileError", im.refusal(0, 0, "function does not end with a return or jump"))
+    im.set_u32(at + 4, first)  # only I32_MUL_IMM: it falls off the end
+    assert load_error(im.seal()) == ("CompileError", im.refusal(0, 0, "function does not end with a return or jump"))
 
 
 NAMED = """(module
@@ -400,10 +418,11 @@ def test_code_refusal_names_the_function(tmp_path):
     for f, name in ((0, ""), (1, " (a_name_longer_than_twent)"), (2, " (f)")):
         im = images.Image(bytearray(good))
         at = im.code_at(f, 0)
-        struct.pack_into("<H", im.data, at, 0xFFFF)     # the first instruction's op unknown
+        struct.pack_into("<H", im.data, at, 0xFFFF)  # the first instruction's op unknown
         cases.append(im.seal())
-        want.append(("CompileError", f"function {2 + f}{name}, pc 0, op 65535: lowered code: unknown op "
-                                     f"at offset 0x{at:x}"))
+        want.append(
+            ("CompileError", f"function {2 + f}{name}, pc 0, op 65535: lowered code: unknown op at offset 0x{at:x}")
+        )
         im = images.Image(bytearray(good))
         # the last instruction of more than one unit cut off (a return of the
         # value made just before it is RETURN0, one unit: lower.c emit_return)
@@ -412,11 +431,17 @@ def test_code_refusal_names_the_function(tmp_path):
         k, op, _ = [i for i, e in zip(ins, ends) if e - i[0] > 1][-1]
         im.set_u32(im.func_at(f) + 4, k + 1)
         cases.append(im.seal())
-        want.append(("CompileError", f"function {2 + f}{name}, pc {k}, op {op_index(op.name)}: lowered code: "
-                                     f"instruction runs past the function's end at offset 0x{im.code_at(f, k):x}"))
+        want.append(
+            (
+                "CompileError",
+                f"function {2 + f}{name}, pc {k}, op {op_index(op.name)}: lowered code: "
+                f"instruction runs past the function's end at offset 0x{im.code_at(f, k):x}",
+            )
+        )
     assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
-    assert [images.Image(bytearray(d)).refusal(f, 0, "unknown op").split(":")[0] for d, f in
-            zip(cases[::2], range(3))] == [w[1].split(":")[0] for w in want[::2]]
+    assert [
+        images.Image(bytearray(d)).refusal(f, 0, "unknown op").split(":")[0] for d, f in zip(cases[::2], range(3))
+    ] == [w[1].split(":")[0] for w in want[::2]]
 
 
 def op_index(name: str) -> int:
@@ -437,18 +462,16 @@ def test_bad_copy2_and_br_table_jmp():
         return next(k for k, o, _ in im.instructions(f) if o.name in ops)
 
     im = calls()
-    k = first(im, 1, "COPY2", "COPY2_CALL_DEF")       # swap_sub: COPY2 2 1 0 in a 4-slot frame
+    k = first(im, 1, "COPY2", "COPY2_CALL_DEF")  # swap_sub: COPY2 2 1 0 in a 4-slot frame
     assert im.func(1)[3] == 4
     assert code_error(im, 1, k, 0, 2) is None
     im = calls()
-    assert code_error(im, 1, k, 0, 3) == (
-        "CompileError", im.refusal(1, k, "slot outside the function's frame"))
+    assert code_error(im, 1, k, 0, 3) == ("CompileError", im.refusal(1, k, "slot outside the function's frame"))
     im = calls()
-    k = first(im, 2, "BR_TABLE_JMP")    # pick: three targets of one unit after "c count" (3 units)
+    k = first(im, 2, "BR_TABLE_JMP")  # pick: three targets of one unit after "c count" (3 units)
     second = k + 1 + 3 + 1
-    struct.pack_into("<h", im.data, im.code_at(2, second), (k + 1) - second)   # the second: at an immediate
-    assert load_error(im.seal()) == (
-        "CompileError", im.refusal(2, k, "branch target is not an instruction start"))
+    struct.pack_into("<h", im.data, im.code_at(2, second), (k + 1) - second)  # the second: at an immediate
+    assert load_error(im.seal()) == ("CompileError", im.refusal(2, k, "branch target is not an instruction start"))
 
 
 def loops() -> images.Image:
@@ -490,7 +513,7 @@ def test_backward_branch_on_an_op_that_does_not_poll_is_refused():
             count = loops().instructions(f)[0][2][1]
             spots = [k + 4, k + 4 + count]
         else:
-            spots = [target_unit(loops(), f, k, nimm - 1)]    # the target: the last immediate
+            spots = [target_unit(loops(), f, k, nimm - 1)]  # the target: the last immediate
         for spot in spots:
             for to in {k, 0}:
                 im = loops()
@@ -499,7 +522,7 @@ def test_backward_branch_on_an_op_that_does_not_poll_is_refused():
                 want.append(("CompileError", im.refusal(f, k, "backward branch without a poll")))
     cases.append(images.image("image_loops"))
     want.append(None)
-    assert len(cases) == 9     # JMP and BR_F64_LT are not first: onto themselves and onto unit 0
+    assert len(cases) == 9  # JMP and BR_F64_LT are not first: onto themselves and onto unit 0
     assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
 
 
@@ -514,7 +537,7 @@ def test_backward_branch_on_a_polling_op_is_accepted_and_polls():
         branch_to(im, f, target_unit(im, f, k, nimm - 1), k)
         cases.append((im.seal(), f, arg))
     out = run(f"""
-names = [e[0] for e in wasm.Module({images.image('image_loops')!r}).exports]
+names = [e[0] for e in wasm.Module({images.image("image_loops")!r}).exports]
 for d, f, arg in {cases!r}:
     i = wasm.Instance(wasm.Module(d), fuel=20000)
     p(exc(getattr(i.exports, names[f]), arg))
@@ -542,8 +565,8 @@ def test_fused_address_op_and_its_access_use_one_slot():
                     continue
                 seen.add(op.name)
                 access = k + 1 + sum(units[kind] for kind in op.kinds)
-                slot = 0 if op.name in ("STORE32_X", "STORE64_X") else 1     # "a b offset" / "d a offset"
-                other = 1 if vals[0] == 0 else 0         # parameter 0 or 1: in the frame, not x
+                slot = 0 if op.name in ("STORE32_X", "STORE64_X") else 1  # "a b offset" / "d a offset"
+                other = 1 if vals[0] == 0 else 0  # parameter 0 or 1: in the frame, not x
                 for at, n in ((k, 0), (access, slot)):
                     bad = images.Image(bytearray(image))
                     bad.set_imm(f, at, n, other)
@@ -551,16 +574,29 @@ def test_fused_address_op_and_its_access_use_one_slot():
                     want.append(("CompileError", bad.refusal(f, k, "fused op without the op it fuses")))
         cases.append(image)
         want.append(None)
-    assert seen == {"LOAD8_U_X", "LOAD32_U_X", "LOAD64_X", "STORE32_X", "STORE64_X", "STORE32_XV",
-                    "LOAD8_U_XR", "LOAD16_U_XM", "LOAD32_U_XM", "STORE32_XVR",
-                    "F32_ADD_XV", "F32_SUB_XV", "F64_ADD_XV", "F64_SUB_XV"}
+    assert seen == {
+        "LOAD8_U_X",
+        "LOAD32_U_X",
+        "LOAD64_X",
+        "STORE32_X",
+        "STORE64_X",
+        "STORE32_XV",
+        "LOAD8_U_XR",
+        "LOAD16_U_XM",
+        "LOAD32_U_XM",
+        "STORE32_XVR",
+        "F32_ADD_XV",
+        "F32_SUB_XV",
+        "F64_ADD_XV",
+        "F64_SUB_XV",
+    }
     assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
 
 
 def test_good_image_still_runs_after_checks():
     """The unchanged image against which the bad ones are made runs."""
     (out,) = run(f"""
-i = wasm.Instance(wasm.Module({images.image('image_small')!r}))
+i = wasm.Instance(wasm.Module({images.image("image_small")!r}))
 p((i.exports.sum(4), i.exports.twice(-4)))
 """)
     assert out == (0 + 1 + 2 + 3 + 5, -8)
@@ -575,8 +611,9 @@ def test_damaged_images_never_crash_the_loader():
     check removed, 243 with a silent loop loaded from the first five images)."""
     from support.engine import TESTS, gcc_engine
 
-    exe = gcc_engine("test_image", [TESTS / "test_image.c"],
-                     ["-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover"])
+    exe = gcc_engine(
+        "test_image", [TESTS / "test_image.c"], ["-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover"]
+    )
     files = []
     names = ("image_small", "wasi_floats", "refs", "tables", "memory", "image_loops")
     for name in names:
@@ -587,8 +624,8 @@ def test_damaged_images_never_crash_the_loader():
     w = r.stdout.split()
     loads, loaded, moved, refused = int(w[0]), int(w[2]), int(w[4]), int(w[6])
     assert loads == len(names) * 3001 and r.stdout.strip().endswith(" 0 failures")
-    assert len(names) <= loaded < loads     # the undamaged ones, and some with a harmless change
-    assert moved >= 3 * 3000 and 0 < refused < moved, r.stdout   # image_small, wasi_floats, image_loops branch
+    assert len(names) <= loaded < loads  # the undamaged ones, and some with a harmless change
+    assert moved >= 3 * 3000 and 0 < refused < moved, r.stdout  # image_small, wasi_floats, image_loops branch
 
 
 def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
@@ -609,8 +646,9 @@ def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
         files.append(str(tmp_path / f"{name}.mwi"))
     r = subprocess.run([str(exe), *files], capture_output=True, text=True, timeout=60, check=True)
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("image holds a fused op of the full profile: make it with wasm-cross "
-                               "--target cortex-m-small at offset 0x"), lines
+    assert lines[0].startswith(
+        "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small at offset 0x"
+    ), lines
     assert lines[1] == "ok"
     # the offset is the first fused op's unit, in the image's code
     at = int(lines[0].rsplit("0x", 1)[1], 16)
@@ -625,8 +663,9 @@ def test_host_small_image_is_the_small_lowering():
     the small profile's op set, on this host) lowers as --target
     cortex-m-small does: the same code, for this host's word size; the host
     target's image of the same module holds the full profile's fused ops."""
-    host, small, m_small = (images.Image(bytearray(images.image("image_fused", t)))
-                            for t in ("host", "host-small", "cortex-m-small"))
+    host, small, m_small = (
+        images.Image(bytearray(images.image("image_fused", t))) for t in ("host", "host-small", "cortex-m-small")
+    )
     assert small.data[10] == host.data[10] == struct.calcsize("P") and m_small.data[10] == 4
 
     def code(im: images.Image) -> list[list[int]]:
@@ -650,12 +689,17 @@ def test_tool_errors(tmp_path):
     # several inputs, each to its .mwi beside it
     for n in ("arith", "image_small"):
         (tmp_path / f"{n}.wasm").write_bytes(build(n))
-    r = subprocess.run([str(images.tool()), "--target", "host", str(tmp_path / "arith.wasm"),
-                        str(tmp_path / "image_small.wasm")], capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [str(images.tool()), "--target", "host", str(tmp_path / "arith.wasm"), str(tmp_path / "image_small.wasm")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "arith.mwi").read_bytes()[:4] == b"\0mwi"
     assert struct.unpack_from("<I", (tmp_path / "image_small.mwi").read_bytes(), 20)[0] == len(
-        (tmp_path / "image_small.mwi").read_bytes())
+        (tmp_path / "image_small.mwi").read_bytes()
+    )
 
 
 def test_names_point_into_the_image():

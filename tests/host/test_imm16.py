@@ -130,12 +130,14 @@ def func(c: Case) -> str:
         # once before it (backward, counter local n): both targets follow the code as it closes up
         n = c.nlocals
         head = head.replace("(result i32) ", "(result i32) (local i32) ", 1)
-        return (head + setup + f"(local.set {n} (i32.const 3))\n"
-                f"(loop $l (local.set {n} (i32.add (local.get {n}) (i32.const -1)))\n"
-                f"  (br_if $l (i32.eq (local.get {n}) (i32.const 2))))\n"
-                f"(block (br_if 0 {cond}) (local.set {n} (i32.add (local.get {n}) (i32.const 7)))"
-                f" (return (i32.const 2)))\n"
-                f"(i32.const 1))\n")
+        return (
+            head + setup + f"(local.set {n} (i32.const 3))\n"
+            f"(loop $l (local.set {n} (i32.add (local.get {n}) (i32.const -1)))\n"
+            f"  (br_if $l (i32.eq (local.get {n}) (i32.const 2))))\n"
+            f"(block (br_if 0 {cond}) (local.set {n} (i32.add (local.get {n}) (i32.const 7)))"
+            f" (return (i32.const 2)))\n"
+            f"(i32.const 1))\n"
+        )
     if c.left:
         # x / 3: an op of its own (I32_DIV_U_IMM, nothing fuses with it) into the stack slot,
         # a value that slot 0 (x) does not hold
@@ -157,7 +159,7 @@ def test_the_16_bit_form_exactly_where_the_constant_fits(built, tmp_path):
     wasm, cs = built
     img_path = tmp_path / "imm16.mwi"
     r = images.cross(wasm, img_path, "cortex-m")
-    assert r.returncode == 0, r.stderr          # the code check passed too
+    assert r.returncode == 0, r.stderr  # the code check passed too
     img = images.Image(bytearray(img_path.read_bytes()))
     seen = set()
     for i, c in enumerate(cs):
@@ -165,8 +167,11 @@ def test_the_16_bit_form_exactly_where_the_constant_fits(built, tmp_path):
         # the family's instructions carrying this case's constant ("d a imm" / "a imm target";
         # the branch functions' loop compares with 2, which KS does not hold)
         at = 1 if c.branch else 2
-        got = [(op.name, s32(v[at]) if op.name == wide else s32(v[at] | (0xFFFF0000 if v[at] & 0x8000 else 0)))
-               for _, op, v in img.instructions(i) if op.name in (wide, twin)]
+        got = [
+            (op.name, s32(v[at]) if op.name == wide else s32(v[at] | (0xFFFF0000 if v[at] & 0x8000 else 0)))
+            for _, op, v in img.instructions(i)
+            if op.name in (wide, twin)
+        ]
         if c.branch:
             got = [g for g in got if g[1] == s32(c.k)]
         want = (twin, s32(ARITH[c.kind][3](c.k)) if not c.branch else s32(c.k)) if c.narrow() else (wide, s32(c.k))

@@ -34,8 +34,17 @@ def test_example(lang: str) -> None:
 def test_example_imports_the_kit(lang: str) -> None:
     """Each app reaches the heap through its kit's imports, not by accident."""
     out = run(f"APP = {app(lang)!r}\np(sorted(set(m + '.' + n for m, n, k, t in wasm.Module(APP).imports)))")
-    assert out == [sorted({"env.shared_heap_base", "env.shared_heap_size", "env.shared_heap_malloc",
-                           "env.shared_heap_free", "host.notify"})]
+    assert out == [
+        sorted(
+            {
+                "env.shared_heap_base",
+                "env.shared_heap_size",
+                "env.shared_heap_malloc",
+                "env.shared_heap_free",
+                "host.notify",
+            }
+        )
+    ]
 
 
 @pytest.mark.parametrize("prog", UNSUPPORTED, ids=[u.id for u in UNSUPPORTED])

@@ -76,8 +76,12 @@ def test_a_firmware_without_the_native_loader_does_not_see_it(tmp_path: Path) ->
 
 @needs_natmod
 def test_board_regions_stay_with_the_firmware() -> None:
-    proc = mp(NATMOD.micropython, "import wasm, board\nprint(sorted(board.regions))\n"
-              "try:\n wasm.SharedHeap(region='shared')\nexcept ValueError as e:\n print(e)", NATMOD.cwd)
+    proc = mp(
+        NATMOD.micropython,
+        "import wasm, board\nprint(sorted(board.regions))\n"
+        "try:\n wasm.SharedHeap(region='shared')\nexcept ValueError as e:\n print(e)",
+        NATMOD.cwd,
+    )
     assert proc.returncode == 0, proc.stderr
     regions, err = proc.stdout.splitlines()
     assert "shared" in regions and err == "unknown region 'shared'"

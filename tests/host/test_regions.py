@@ -48,10 +48,7 @@ def shm_name():
 
 
 def test_default_regions_mirror_the_boards():
-    out = run_ok(
-        "import board\n"
-        "for n in sorted(board.regions): r = board.regions[n]; print(n, r.size, r.access)"
-    )
+    out = run_ok("import board\nfor n in sorted(board.regions): r = board.regions[n]; print(n, r.size, r.access)")
     assert out == ["guard 4096 none", "rodata 4096 ro", "shared 65536 rw"]
 
 
@@ -142,7 +139,9 @@ def test_two_processes_share_a_region_zero_copy(shm_name):
     )
     a = subprocess.Popen(
         [str(MICROPYTHON), *option, "-c", wait + "v[0:4] = b'ping'\nprint(wait_for(b'pong'))"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         b = run(wait + "print(wait_for(b'ping')); v[0:4] = b'pong'", *option)

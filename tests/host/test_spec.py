@@ -26,9 +26,7 @@ MISSING = pytest.param(
     None,
     None,
     id="suite-missing",
-    marks=pytest.mark.skip(
-        reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"
-    ),
+    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
 )
 TIMEOUT = float(os.environ.get("SPEC_TIMEOUT", "180"))
 
@@ -53,14 +51,10 @@ def test_spec(suite, path, record_property, wasm_source):
             pytest.fail(msg)
         warnings.warn(msg, stacklevel=1)
     if new:
-        lines = [
-            f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]
-        ]
+        lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]]
         more = f"\n  ... and {len(new) - 30} more" if len(new) > 30 else ""
         pytest.fail(
-            f"{res.summary()}\n{len(new)} unexpected failures:\n"
-            + "\n".join(lines)
-            + more,
+            f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines) + more,
             pytrace=False,
         )
 
@@ -75,9 +69,7 @@ def cmd(kind, **kw):
 def test_int_args_wabt_unsigned_and_wasm_tools_signed_agree():
     assert cm.arg_literal({"type": "i32", "value": "4294967295"}) == "4294967295"
     assert cm.arg_literal({"type": "i32", "value": "-1"}) == "4294967295"
-    assert cm.arg_literal({"type": "i64", "value": "-9223372036854775808"}) == str(
-        1 << 63
-    )
+    assert cm.arg_literal({"type": "i64", "value": "-9223372036854775808"}) == str(1 << 63)
     assert cm.arg_literal({"type": "f32", "value": "2143289344"}) == "2143289344"
 
 
@@ -105,9 +97,7 @@ def test_nan_patterns():
     arith = {"type": "f64", "value": "nan:arithmetic"}
     assert cm.value_matches(canon, 0x7FC00000) and cm.value_matches(canon, 0xFFC00000)
     assert not cm.value_matches(canon, 0x7FC00001)
-    assert cm.value_matches(arith, 0x7FF8000000000001) and cm.value_matches(
-        arith, 0xFFF8000000000000
-    )
+    assert cm.value_matches(arith, 0x7FF8000000000001) and cm.value_matches(arith, 0xFFF8000000000000)
     assert not cm.value_matches(arith, 0x7FF0000000000001)  # signalling
     assert not cm.value_matches({"type": "i32", "value": "1"}, True)
 
@@ -127,32 +117,14 @@ def test_traps_match_by_prefix_and_kinds_by_exception():
     trap = cmd("assert_trap", text="uninitialized element 2")
     assert cm.check(trap, ("x", "Trap", "uninitialized element")) is None
     assert cm.check(trap, ("x", "Trap", "unreachable")) is not None
-    assert (
-        cm.check(
-            cmd("assert_invalid", text="type mismatch"), ("x", "CompileError", "x @0x1")
-        )
-        is None
-    )
-    assert (
-        cm.check(cmd("assert_invalid", text="type mismatch"), ("x", "ValueError", "x"))
-        is not None
-    )
-    assert (
-        cm.check(
-            cmd("assert_unlinkable", text="unknown import"), ("x", "LinkError", "a.b")
-        )
-        is None
-    )
-    assert (
-        cm.check(cmd("assert_uninstantiable", text="unreachable"), ("ok", None))
-        is not None
-    )
+    assert cm.check(cmd("assert_invalid", text="type mismatch"), ("x", "CompileError", "x @0x1")) is None
+    assert cm.check(cmd("assert_invalid", text="type mismatch"), ("x", "ValueError", "x")) is not None
+    assert cm.check(cmd("assert_unlinkable", text="unknown import"), ("x", "LinkError", "a.b")) is None
+    assert cm.check(cmd("assert_uninstantiable", text="unreachable"), ("ok", None)) is not None
 
 
 def test_parse_output_ignores_noise():
-    out = cm.parse_output(
-        "hello\n3 ('ok', (1, None, 'f'))\n4 ('x', 'Trap', 'unreachable')\n5 (junk\n"
-    )
+    out = cm.parse_output("hello\n3 ('ok', (1, None, 'f'))\n4 ('x', 'Trap', 'unreachable')\n5 (junk\n")
     assert out == {
         3: ("ok", (1, None, "f")),
         4: ("x", "Trap", "unreachable"),

@@ -15,8 +15,12 @@ from spec import convert, runner
 
 ROOT = convert.suite_root()
 FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(None, None, id="suite-missing",
-                       marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"))
+MISSING = pytest.param(
+    None,
+    None,
+    id="suite-missing",
+    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
+)
 
 # the driver's module constructor, with the budget (runner.run_host's setup)
 BUDGET = """

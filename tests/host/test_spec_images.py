@@ -21,8 +21,12 @@ from support import images
 
 ROOT = convert.suite_root()
 FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(None, None, id="suite-missing",
-                       marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"))
+MISSING = pytest.param(
+    None,
+    None,
+    id="suite-missing",
+    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
+)
 
 
 def to_images(suite: str, folder):
@@ -38,8 +42,13 @@ def to_images(suite: str, folder):
         flags = ["--no-multi-memory"] if suite in runner.MULTI_MEMORY_OFF else []
         # one process for the file's modules; a module the engine refuses
         # fails in the tool too and stays a binary
-        r = subprocess.run([str(images.tool()), "--target", "host", *flags, *map(str, wasms)],
-                           capture_output=True, text=True, timeout=300, check=False)
+        r = subprocess.run(
+            [str(images.tool()), "--target", "host", *flags, *map(str, wasms)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         # but the code check never refuses what the engine lowered itself: that
         # is a lowering bug, which falling back to the binary would hide
         rewrite.own_code_refused = [ln for ln in r.stderr.splitlines() if "lowered code:" in ln]

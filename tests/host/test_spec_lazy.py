@@ -17,8 +17,12 @@ from spec import convert, runner
 
 ROOT = convert.suite_root()
 FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(None, None, id="suite-missing",
-                       marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"))
+MISSING = pytest.param(
+    None,
+    None,
+    id="suite-missing",
+    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
+)
 
 # the driver's module constructor, loading eagerly then lazily (runner.run_host's
 # setup); a disagreement raises AssertionError, which no command expects

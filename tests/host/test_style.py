@@ -23,7 +23,11 @@ SOURCE_GLOBS = ("*.c", "*.h", "*.py", "*.sh", "*.mk", "*.ld", "*.wat", "*.s", "M
 def tracked(*globs: str) -> list[Path]:
     out = subprocess.run(
         ["git", "ls-files", "--", *globs, *(f"**/{g}" for g in globs)],
-        cwd=REPO, capture_output=True, text=True, check=True, timeout=30,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
     ).stdout
     return sorted({REPO / line for line in out.splitlines() if line})
 
@@ -51,14 +55,29 @@ def test_every_source_file_has_an_spdx_line():
     assert missing == []
 
 
-def test_python_passes_ruff():
-    # The ruff of requirements.txt, beside this Python (.venv), before any other.
+def ruff_path() -> str:
+    # The ruff of requirements.txt (pinned: its format changes between
+    # versions), beside this Python (.venv), before any other.
     beside = Path(sys.executable).parent / "ruff"
     ruff = str(beside) if beside.exists() else shutil.which("ruff")
     if ruff is None:
         pytest.fail("ruff not installed: pip install -r requirements.txt")
+    return ruff
+
+
+def test_python_passes_ruff():
+    ruff = ruff_path()
     proc = subprocess.run(
         [ruff, "check", "--output-format", "concise", "."], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_python_is_ruff_formatted():
+    # One layout for every Python file, so a diff shows only what changed;
+    # `ruff format .` fixes what this lists.
+    proc = subprocess.run(
+        [ruff_path(), "format", "--check", "."], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -81,7 +100,10 @@ def clang_format_violations(path: Path) -> list[str]:
         return [f"{name}:{src[: src.index(chr(9))].count(chr(10)) + 1}: a tab"]
     xml = subprocess.run(
         ["clang-format", f"--style=file:{REPO / '.clang-format'}", "--output-replacements-xml", str(path)],
-        cwd=REPO, capture_output=True, check=True, timeout=60,
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+        timeout=60,
     ).stdout
     out = []
     for r in ET.fromstring(xml).iter("replacement"):
@@ -118,9 +140,7 @@ def test_clang_format_check_sees_bad_code(tmp_path: Path):
     if shutil.which("clang-format") is None:
         pytest.fail("clang-format not installed: run scripts/install_deps.sh (Debian package clang-format)")
     bad = tmp_path / "bad.c"
-    bad.write_text(
-        "int f(int a)\n{\n   if (a) {\n      return 1;\n   }\n    else {\n        return 2;\n    }\n}\n"
-    )
+    bad.write_text("int f(int a)\n{\n   if (a) {\n      return 1;\n   }\n    else {\n        return 2;\n    }\n}\n")
     assert clang_format_violations(bad) == [
         "bad.c:2: brace or else on a line of its own",
         "bad.c:3: indented 3, .clang-format says 4",

@@ -170,6 +170,5 @@ p(exc(wasm.WASI, [], None, 1))
 def _first_difference(a: bytes, b: bytes) -> str:
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
-            return f"first difference at byte {i}: {a[max(0, i - 8):i + 8]!r} vs {b[max(0, i - 8):i + 8]!r}"
+            return f"first difference at byte {i}: {a[max(0, i - 8) : i + 8]!r} vs {b[max(0, i - 8) : i + 8]!r}"
     return f"lengths {len(a)} and {len(b)}"
-

@@ -44,9 +44,7 @@ def test_invalid_module_names_problem_and_offset():
         "b'\\x00asm\\x01\\x00\\x00\\x00\\x01\\x05\\x01\\x60\\x00\\x01\\x7f"
         "\\x03\\x02\\x01\\x00\\x0a\\x06\\x01\\x04\\x00\\x42\\x00\\x0b'"
     )
-    (kind, msg), ok = run(
-        f"p(exc(wasm.Module, {body}))\np(exc(wasm.Module, {body[:-5]}'))"
-    )
+    (kind, msg), ok = run(f"p(exc(wasm.Module, {body}))\np(exc(wasm.Module, {body[:-5]}'))")
     assert kind == "CompileError" and "offset" in msg and "type" in msg
     assert ok[0] == "CompileError"
 
@@ -103,18 +101,14 @@ p(i.ram > 0, type(i.ram) is int)
 
 
 def test_imports_and_exports_described():
-    imports, exports = run(
-        "m = wasm.Module(IMPORTS)\np(m.imports)\np(m.exports)", ("imports",)
-    )
+    imports, exports = run("m = wasm.Module(IMPORTS)\np(m.imports)\np(m.exports)", ("imports",))
     assert [i[:3] for i in imports] == [
         ("env", "f", "func"),
         ("env", "mem", "memory"),
         ("env", "g", "global"),
         ("env", "tab", "table"),
     ]
-    assert (
-        "i32" in imports[0][3] and "i32" in imports[2][3] and "funcref" in imports[3][3]
-    )
+    assert "i32" in imports[0][3] and "i32" in imports[2][3] and "funcref" in imports[3][3]
     assert all(isinstance(i[3], str) for i in imports)
     names = {e[0]: e for e in exports}
     assert names["store8"][1] == "func" and names["store8"][2].count("i32") == 2
@@ -138,9 +132,7 @@ p([e[2] for e in wasm.Module(REFS).exports if e[1] == 'table'])
         [("ext_tab", "table")],
     ]
     c32, m64, f32, f64 = out[4]
-    assert (
-        "i32" in c32 and "i64" in m64 and "mut" in m64 and "f32" in f32 and "f64" in f64
-    )
+    assert "i32" in c32 and "i64" in m64 and "mut" in m64 and "f32" in f32 and "f64" in f64
     assert "externref" in out[5][0]
 
 
@@ -441,9 +433,7 @@ LINK_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "case,override,words", LINK_CASES, ids=[c[0] for c in LINK_CASES]
-)
+@pytest.mark.parametrize("case,override,words", LINK_CASES, ids=[c[0] for c in LINK_CASES])
 def test_link_error_names_module_field_type(case, override, words):
     out = run(
         f"""
@@ -848,7 +838,8 @@ p(e.get(0), wasm.Global('externref', obj).value is obj)
 def test_named_arguments_everywhere_they_have_names():
     # every constructor and method with named parameters takes them by keyword
     # (mp_arg_parse_all), and refuses names it does not have
-    out = run("""
+    out = run(
+        """
 g = wasm.Global(valtype='i32', value=5, mutable=True)
 g.value = 6
 p(g.value, wasm.Global('f64', 1.5).value, exc(wasm.Global, 'i32', 1, mutable=True, x=1)[0])
@@ -859,5 +850,7 @@ p(h.app_addr() == h.start, h.app_addr(offset=8) - h.start)
 e = wasm.Instance(wasm.Module(ARITH)).exports
 p(e.add_i32(2, 3, fuel=100), e.add_i32.call_raw(2, 3, fuel=100), exc(e.add_i32, 2, 3, gas=1)[0],
   exc(e.add_i32.call_raw, 2, 3, gas=1)[0])
-""", ("arith",))
+""",
+        ("arith",),
+    )
     assert out == [(6, 1.5, "TypeError"), (2, 2, 3, -1, "TypeError"), (True, 8), (5, (5,), "TypeError", "TypeError")]

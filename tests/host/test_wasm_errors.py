@@ -33,7 +33,9 @@ def test_frame_over_the_format_slot_limit_is_a_compile_error() -> None:
 # default code budget's table of blocks moves where the messages' blocks
 # fall (this heap layout is one whose messages grow with j, built-in and
 # wasm.mpy alike).
-NEARLY_FULL = FILL_HEAP + r"""
+NEARLY_FULL = (
+    FILL_HEAP
+    + r"""
 import gc
 m = wasm.Module(b'\x00asm\x01\x00\x00\x00\x01\x05\x01\x60\x00\x01\x7f\x03\x02\x01\x00'
                 b'\x07\x05\x01\x01f\x00\x00\x0a\x06\x01\x04\x00\x41\x07\x0b', lazy=False)
@@ -60,6 +62,7 @@ def first_call_error(f, j):
     return str(err)
 p([first_call_error(wasm.Instance(m).exports.f, j) for j in range(9)])
 """
+)
 
 
 def test_memory_error_at_a_nearly_full_heap_keeps_its_message() -> None:

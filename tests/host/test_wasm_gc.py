@@ -76,6 +76,7 @@ p(b.call(0, 5), b.call(1, 5), b.call_own(1, 5), b.call_own(2, 5), b.get(0)(1))
     assert out[0] == (205, 201)
     assert out[1] == (105, 110, 105, 110, 101)
 
+
 @pytest.mark.parametrize("keep", [None, "keep", "keep_deep"])
 def test_instance_only_in_old_stack_slots_is_freed(keep: str | None):
     # An externref argument stays in the runtime's value stack after the call

@@ -108,4 +108,3 @@ p(w.start(wasm.Instance(m, wasi=w)), 0 < m.lowered[0] < m.lowered[1])
     )
     assert out == ["hello, wasi", "to stderr"]
     assert vals == [(0, True, True), (0, True)]
-

@@ -48,8 +48,7 @@ def test_truncated_binaries_fail_alike():
     """Every prefix of a binary: the stream and bytes give the same error text and offset."""
     n = len(build(SMALL))
     out = run(
-        ERR +
-        f"bad = [c for c in range({n}) if err(ARITH[:c]) != err(io.BytesIO(ARITH[:c]))]\n"
+        ERR + f"bad = [c for c in range({n}) if err(ARITH[:c]) != err(io.BytesIO(ARITH[:c]))]\n"
         "p(bad)\n"
         f"p(sum(1 for c in range({n}) if err(io.BytesIO(ARITH[:c])) is not None))\n",
         (SMALL,),
@@ -62,8 +61,7 @@ def test_code_section_out_of_order_fails_alike():
     """The streamed code section takes its own path (read a body at a time): a second
     one, or one after the data section, is refused as from bytes, at the same offset."""
     out = run(
-        ERR +
-        "HDR = b'\\0asm\\1\\0\\0\\0'\n"
+        ERR + "HDR = b'\\0asm\\1\\0\\0\\0'\n"
         "CODE = b'\\x0a\\x01\\x00'\n"
         "for data in (HDR + CODE, HDR + CODE + CODE, HDR + b'\\x0b\\x01\\x00' + CODE):\n"
         "    p(err(data), err(io.BytesIO(data)))\n",

@@ -43,19 +43,11 @@ def main(argv: list[str] | None = None) -> int:
 
     root = convert.suite_root()
     if not root.is_dir():
-        print(
-            f"wasm spec suite not found at {root}; set WASM_TESTSUITE", file=sys.stderr
-        )
+        print(f"wasm spec suite not found at {root}; set WASM_TESTSUITE", file=sys.stderr)
         return 2
-    files = [
-        (s, p)
-        for s, p in convert.wast_files(root)
-        if not args.k or any(k in f"{s}/{p.name}" for k in args.k)
-    ]
+    files = [(s, p) for s, p in convert.wast_files(root) if not args.k or any(k in f"{s}/{p.name}" for k in args.k)]
     with ThreadPoolExecutor(max(1, args.j)) as pool:
-        results = list(
-            pool.map(lambda sp: runner.run_host(sp[0], sp[1], args.micropython), files)
-        )
+        results = list(pool.map(lambda sp: runner.run_host(sp[0], sp[1], args.micropython), files))
 
     expected = runner.load_expected()
     totals = defaultdict(lambda: [0, 0, 0])
@@ -76,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     for suite, (p, f, s) in totals.items():
         print(f"{suite}: {p} passed, {f} failed, {s} skipped")
     p, f, s = (sum(t[i] for t in totals.values()) for i in range(3))
-    print(
-        f"total: {p} passed, {f} failed, {s} skipped ({new_total} failures not in expected_failures.txt)"
-    )
+    print(f"total: {p} passed, {f} failed, {s} skipped ({new_total} failures not in expected_failures.txt)")
     if args.update_expected:
         runner.EXPECTED.write_text(runner.expected_text(results, HEADER, expected))
         print(f"wrote {runner.EXPECTED}")

@@ -104,9 +104,7 @@ def load(json_path: Path) -> list[Command]:
     return cmds
 
 
-def batches(
-    cmds: list[Command], max_bytes: int = 6000, max_cmds: int = 100
-) -> list[str]:
+def batches(cmds: list[Command], max_bytes: int = 6000, max_cmds: int = 100) -> list[str]:
     """Driver calls `B([...])`, each at most max_bytes of source (a bigger
     single module goes alone) so a small-RAM device can compile every batch."""
     out, cur, size = [], [], 0
@@ -212,10 +210,6 @@ def check(cmd: Command, out: tuple | None) -> str | None:
         "assert_unlinkable": "LinkError",
     }[kind]
     text = c.get("text", "")
-    if (
-        out[0] == "x"
-        and out[1] == want_exc
-        and (want_exc != "Trap" or _trap_matches(text, out[2]))
-    ):
+    if out[0] == "x" and out[1] == want_exc and (want_exc != "Trap" or _trap_matches(text, out[2])):
         return None
     return f"expected {want_exc}({text!r}), {_describe(out)}"

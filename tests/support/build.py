@@ -96,9 +96,7 @@ def build(name: str) -> bytes:
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
     proc = subprocess.run(_command(src, tmp), capture_output=True, text=True, timeout=60, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(
-            f"building {src.name} failed:\n{' '.join(cmd)}\n{proc.stderr}"
-        )
+        raise RuntimeError(f"building {src.name} failed:\n{' '.join(cmd)}\n{proc.stderr}")
     data = tmp.read_bytes()
     os.replace(tmp, out)
     stamp.write_text(key)

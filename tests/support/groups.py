@@ -10,8 +10,9 @@ one (tests/README.md, "Where the time goes")."""
 
 from __future__ import annotations
 
-SPLIT_PER_TEST = frozenset({"test_spec.py", "test_spec_budget.py", "test_spec_images.py", "test_spec_lazy.py",
-                            "test_real_programs.py"})
+SPLIT_PER_TEST = frozenset(
+    {"test_spec.py", "test_spec_budget.py", "test_spec_images.py", "test_spec_lazy.py", "test_real_programs.py"}
+)
 
 
 def group(nodeid: str, boards: frozenset[str]) -> str:

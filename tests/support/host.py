@@ -41,8 +41,11 @@ class WasmSource:
 
 SOURCES = {
     "builtin": WasmSource(MICROPYTHON, None, "make host"),
-    "natmod": WasmSource(REPO / "build" / "host-natmod" / "micropython", REPO / "build" / "natmod" / "x64",
-                         "make host WASM=natmod && make natmod ARCH=x64"),
+    "natmod": WasmSource(
+        REPO / "build" / "host-natmod" / "micropython",
+        REPO / "build" / "natmod" / "x64",
+        "make host WASM=natmod && make natmod ARCH=x64",
+    ),
 }
 _source = SOURCES["builtin"]
 
@@ -57,6 +60,7 @@ def use(source: str) -> WasmSource:
     global _source
     _source = SOURCES[source]
     return _source
+
 
 PRELUDE = """\
 import wasm
@@ -74,10 +78,7 @@ def exc(f, *a, **k):
 # A snippet that drops every global of the session and collects: what a board
 # test runs before and after each case, so small heaps start empty.
 FORGET_GLOBALS = (
-    "for _k in [k for k in globals() if not k.startswith('__')]:\n"
-    "    del globals()[_k]\n"
-    "import gc\n"
-    "gc.collect()\n"
+    "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
 )
 
 

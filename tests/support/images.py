@@ -31,8 +31,12 @@ def tool() -> Path:
     """build/wasm-cross/wasm-cross, rebuilt by make when the engine changed."""
     global _built
     if not _built:
-        subprocess.run(["make", "--no-print-directory", "-s", "-f", str(REPO / "tools/wasm-cross/Makefile")],
-                       check=True, timeout=600, capture_output=True)
+        subprocess.run(
+            ["make", "--no-print-directory", "-s", "-f", str(REPO / "tools/wasm-cross/Makefile")],
+            check=True,
+            timeout=600,
+            capture_output=True,
+        )
         _built = True
     return TOOL
 
@@ -75,7 +79,7 @@ def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
     for name in names:
         (folder / f"{name}.wasm").write_bytes(build(name))
     shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, symlinks=True)        # copy2: the objects keep their times
+    shutil.copytree(src, dst, symlinks=True)  # copy2: the objects keep their times
     # the dependency files name the build folder: point them at the copy, so
     # that what is stale there (sources changed since) is rebuilt against the
     # copy's own generated headers, not the original's
@@ -84,9 +88,20 @@ def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
         if f"{src}/" in text:
             dep.write_text(text.replace(f"{src}/", f"{dst}/"), errors="surrogateescape")
     subprocess.run(
-        ["make", "-C", str(REPO / "ports" / "cortexm"), "-j2", f"BOARD={board}", f"BUILD={dst}",
-         f"WASM_FROZEN={folder}", f"PYTHON={python}"],
-        check=True, capture_output=True, timeout=900)
+        [
+            "make",
+            "-C",
+            str(REPO / "ports" / "cortexm"),
+            "-j2",
+            f"BOARD={board}",
+            f"BUILD={dst}",
+            f"WASM_FROZEN={folder}",
+            f"PYTHON={python}",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     return dst / "firmware.elf"
 
 
@@ -138,7 +153,7 @@ def ops() -> list[Op]:
     rows are macros of macros) as scripts/gen_code_meanings.py does."""
     spec = importlib.util.spec_from_file_location("gen_code_meanings", REPO / "scripts" / "gen_code_meanings.py")
     gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen        # its dataclasses look themselves up there
+    sys.modules[spec.name] = gen  # its dataclasses look themselves up there
     spec.loader.exec_module(gen)
     layouts = _lists()[2]
     return [Op(r.name, r.layout, layouts[r.layout], r.doc) for r in gen.expand()[1]]
@@ -207,14 +222,14 @@ class Image:
                 if kind == "SLOT8":
                     vals.append(code[at] & 0xFF)
                 elif kind == "SLOT8H":
-                    vals.append(code[at - 1] >> 8)   # the high byte of the SLOT8's unit
+                    vals.append(code[at - 1] >> 8)  # the high byte of the SLOT8's unit
                 else:
                     vals.append(code[at] if w[kind] == 1 else code[at] | code[at + 1] << 16)
                 at += w[kind]
             if op.name == "BR_TABLE":
                 at += (vals[1] + 1) * (w["TARGET"] + 3 * w["SLOT"])
             elif op.name == "BR_TABLE_JMP":
-                at += (vals[1] + 1) * w["TARGET"]     # the targets alone
+                at += (vals[1] + 1) * w["TARGET"]  # the targets alone
             out.append((k, op, vals))
             k = at
         return out
@@ -246,7 +261,7 @@ class Image:
             leb()
             if flags & 1:
                 leb()
-            if flags & 8:       # custom page size
+            if flags & 8:  # custom page size
                 leb()
 
         if d[at : at + 4] == b"\0asm":
@@ -257,7 +272,7 @@ class Image:
             at += 1
             size = leb()
             nxt = at + size
-            if sid == 2:        # imports: module, name, kind and its description
+            if sid == 2:  # imports: module, name, kind and its description
                 for _ in range(leb()):
                     name(), name()
                     kind = d[at]
@@ -272,7 +287,7 @@ class Image:
                         limits()
                     else:
                         at += 2
-            elif sid == 7:      # exports
+            elif sid == 7:  # exports
                 for _ in range(leb()):
                     n = name()
                     kind = d[at]

@@ -56,8 +56,6 @@ def app(lang: str) -> bytes:
     return build(lang).read_bytes()
 
 
-
-
 @dataclass(frozen=True)
 class Unsupported:
     lang: str
@@ -77,8 +75,12 @@ class Unsupported:
 UNSUPPORTED = (
     # -O0: clang -O1+ runs binaryen's wasm-opt when it is on PATH, which rejects these features
     Unsupported("c", "simd.c", ("-O0", "-msimd128"), "SIMD"),
-    Unsupported("c", "threads.c",
-                ("-O0", "-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=131072"), "threads"),
+    Unsupported(
+        "c",
+        "threads.c",
+        ("-O0", "-matomics", "-mbulk-memory", "-Wl,--shared-memory", "-Wl,--max-memory=131072"),
+        "threads",
+    ),
     Unsupported("rust", "simd.rs", ("-C", "target-feature=+simd128"), "SIMD"),
     Unsupported("zig", "simd.zig", ("-mcpu=generic+simd128",), "SIMD"),
     Unsupported("assemblyscript", "simd.ts", ("--enable", "simd"), "SIMD"),
@@ -107,5 +109,14 @@ p(i.exports.errors())
 """
 GRANTS_EXPECTED = [(10, [(0x40000000, 16, True)]), (210, []), 214]
 
-__all__ = ["CASE", "EXPECTED", "GRANTS_CASE", "GRANTS_EXPECTED", "LANGS", "UNSUPPORTED", "Unsupported", "app",
-           "grants_app"]
+__all__ = [
+    "CASE",
+    "EXPECTED",
+    "GRANTS_CASE",
+    "GRANTS_EXPECTED",
+    "LANGS",
+    "UNSUPPORTED",
+    "Unsupported",
+    "app",
+    "grants_app",
+]

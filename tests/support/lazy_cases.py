@@ -14,7 +14,7 @@ PROGRAMS = ("engine_lazy",)
 
 # (type (func (result i32))), two functions, "f" exports the first; the
 # second, which nothing calls, has the body `i64.const 0`: a type mismatch.
-BAD = bytes.fromhex("0061736d01000000" "010501600001" "7f" "0303020000" "07050101660000" "0a0b02040041070b040042000b")
+BAD = bytes.fromhex("0061736d010000000105016000017f0303020000070501016600000a0b02040041070b040042000b")
 
 # MicroPython code defining BIG(n): the bytes of a module with
 # (func (export "outer") (param i32) (result i32) (call $big (local.get 0)))

@@ -33,8 +33,10 @@ def main() -> int:
     for lang in build_examples.LANGS:
         build_examples.build(lang)
     programs.build_all(programs.TESTED)  # JOBS at a time itself
-    print(f"warm: {len(build.names())} test programs, wasm-cross, {len(build_examples.LANGS)} example apps, "
-          f"{len(programs.TESTED)} real programs built in {time.monotonic() - start:.0f} s")
+    print(
+        f"warm: {len(build.names())} test programs, wasm-cross, {len(build_examples.LANGS)} example apps, "
+        f"{len(programs.TESTED)} real programs built in {time.monotonic() - start:.0f} s"
+    )
     return 0
 
 

@@ -35,6 +35,7 @@ class WasiCase:
     expected: list[str]  # the lines it prints
     heap: int = 0  # bytes of heap free a board needs; 0: fits every board
 
+
 # A WASI stdout/stderr object (anything with write()): keeps each write's
 # bytes object as given, in order; value() is all of them. Sent in snippets
 # on the host and on boards (wasi cases, images, test_wasi_bytes).

@@ -87,12 +87,17 @@ p(exc(i.map, bytearray(8), 0x30000000), len(i.windows))
             ("ValueError", "window overlaps another window"),
             ("ValueError", "window overlaps another window"),
             ("ValueError", "window overlaps linear memory"),
-            (("ValueError", "window reaches past 2^32"), ("ValueError", "window reaches past 2^32"),
-             ("ValueError", "window reaches past 2^32")),
+            (
+                ("ValueError", "window reaches past 2^32"),
+                ("ValueError", "window reaches past 2^32"),
+                ("ValueError", "window reaches past 2^32"),
+            ),
             ("ValueError", "window size must be at least 1 byte"),
-            (("ValueError", "can only map a SharedHeap, a region name or a buffer"),
-             ("ValueError", "can only map a SharedHeap, a region name or a buffer"),
-             ("ValueError", "unknown region 'no-such-region'")),
+            (
+                ("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+                ("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+                ("ValueError", "unknown region 'no-such-region'"),
+            ),
             (("ValueError", "not mapped in this instance"), ("ValueError", "not mapped in this instance")),
             1,
             (("ValueError", "too many windows (at most 8 per memory)"), 8),
@@ -143,9 +148,11 @@ i.unmap(h)
 h.close()
 p(h.closed if hasattr(h, 'closed') else True)
 """,
-        [("0x50000000", 104, 105),
-         (("ValueError", "shared heap is mapped in a window"), ("ValueError", "shared heap is mapped in a window")),
-         True],
+        [
+            ("0x50000000", 104, 105),
+            (("ValueError", "shared heap is mapped in a window"), ("ValueError", "shared heap is mapped in a window")),
+            True,
+        ],
     ),
     (
         "windows_beside_a_chain",
@@ -160,8 +167,11 @@ j = inst()
 j.map(bytearray(8), TOP - 128)
 p(exc(j.attach, h))
 """,
-        [("0xfffffef0", 119, True), ("ValueError", "window overlaps the attached shared heap chain"),
-         ("ValueError", "the shared heap chain overlaps a window")],
+        [
+            ("0xfffffef0", 119, True),
+            ("ValueError", "window overlaps the attached shared heap chain"),
+            ("ValueError", "the shared heap chain overlaps a window"),
+        ],
     ),
     (
         "topology_1_2_share_A_2_3_share_B",
@@ -221,9 +231,11 @@ p(exc(inst, grants=[1]))
             (1, 5, 4),
             (0, TRAP, 2),
             4,
-            (("ValueError", "can only map a SharedHeap, a region name or a buffer"),
-             ("ValueError", "grant 'x' is read-only memory: grant it 'ro'"),
-             ("ValueError", "a grant is name: obj, (obj, 'ro'|'rw') or (obj, mode, at)")),
+            (
+                ("ValueError", "can only map a SharedHeap, a region name or a buffer"),
+                ("ValueError", "grant 'x' is read-only memory: grant it 'ro'"),
+                ("ValueError", "a grant is name: obj, (obj, 'ro'|'rw') or (obj, mode, at)"),
+            ),
             ("TypeError", "grants must be a dict of name: memory"),
         ],
     ),

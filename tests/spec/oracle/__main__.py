@@ -27,9 +27,7 @@ def main() -> int:
     # runner.run_host runs `argv0 script`: a tiny launcher puts the stand-in first on sys.path.
     launcher = convert.CACHE / "oracle-python"
     launcher.parent.mkdir(parents=True, exist_ok=True)
-    launcher.write_text(
-        f'#!/bin/sh\nPYTHONPATH="{HERE}" exec "{sys.executable}" "$@"\n'
-    )
+    launcher.write_text(f'#!/bin/sh\nPYTHONPATH="{HERE}" exec "{sys.executable}" "$@"\n')
     os.chmod(launcher, 0o755)
     total = [0, 0]
     for suite, path in convert.wast_files():
