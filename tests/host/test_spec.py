@@ -17,27 +17,16 @@ import warnings
 import pytest
 
 from spec import commands as cm
-from spec import convert, runner
+from spec import runner
 from support.host import current
+from support.spec_files import need_host_micropython, wast_params
 
-ROOT = convert.suite_root()
-FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(
-    None,
-    None,
-    id="suite-missing",
-    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
-)
 TIMEOUT = float(os.environ.get("SPEC_TIMEOUT", "180"))
 
 
-@pytest.mark.parametrize(
-    "suite,path",
-    [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING],
-)
+@pytest.mark.parametrize("suite,path", wast_params())
 def test_spec(suite, path, record_property, wasm_source):
-    if not runner.HOST_MICROPYTHON.exists():
-        pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
+    need_host_micropython()
     # the built-in module, and wasm.mpy on the host port without it (conftest.py)
     src = current()
     res = runner.run_host(suite, path, micropython=src.micropython, cwd=src.cwd, timeout=TIMEOUT)

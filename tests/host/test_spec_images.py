@@ -18,15 +18,7 @@ import pytest
 from spec import commands as cm
 from spec import convert, runner
 from support import images
-
-ROOT = convert.suite_root()
-FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(
-    None,
-    None,
-    id="suite-missing",
-    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
-)
+from support.spec_files import need_host_micropython, wast_params
 
 
 def to_images(suite: str, folder):
@@ -65,10 +57,9 @@ def to_images(suite: str, folder):
     return rewrite
 
 
-@pytest.mark.parametrize("suite,path", [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING])
+@pytest.mark.parametrize("suite,path", wast_params())
 def test_spec_images(suite, path):
-    if not runner.HOST_MICROPYTHON.exists():
-        pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
+    need_host_micropython()
     folder = convert.convert(suite, path).parent
     rewrite = to_images(suite, folder)
     res = runner.run_host(suite, path, rewrite=rewrite, script_name="run_images.py")

@@ -13,16 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from spec import convert, runner
-
-ROOT = convert.suite_root()
-FILES = convert.wast_files(ROOT) if ROOT.is_dir() else []
-MISSING = pytest.param(
-    None,
-    None,
-    id="suite-missing",
-    marks=pytest.mark.skip(reason=f"wasm spec suite not found at {ROOT}; set WASM_TESTSUITE"),
-)
+from spec import runner
+from support.spec_files import need_host_micropython, wast_params
 
 # the driver's module constructor, loading eagerly then lazily (runner.run_host's
 # setup); a disagreement raises AssertionError, which no command expects
@@ -45,10 +37,9 @@ def _mod(b):
 """
 
 
-@pytest.mark.parametrize("suite,path", [pytest.param(s, p, id=f"{s}/{p.name}") for s, p in FILES] or [MISSING])
+@pytest.mark.parametrize("suite,path", wast_params())
 def test_spec_lazy(suite, path):
-    if not runner.HOST_MICROPYTHON.exists():
-        pytest.skip(f"{runner.HOST_MICROPYTHON} not built (make host)")
+    need_host_micropython()
     res = runner.run_host(suite, path, setup=BOTH, script_name="run_lazy.py")
     message = runner.unexpected_failures(res)
     if message:
