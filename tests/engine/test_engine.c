@@ -3931,11 +3931,9 @@ static int fbr_fuse_by_hand(mw_instance *inst, const char *name, int w, int k) {
             uint32_t to = (uint32_t)(t + (int16_t)*t - d->code);
             uint32_t row = fbr_row(w, k, br == MW_OP_BR_UNLESS);
             uint32_t f[MW_MAX_IMMS] = {row & 16 ? v[2] : v[1], row & 16 ? v[1] : v[2], 0, 0, 0};
-            uint32_t at = i + put_op(d->code + i, MW_OP_BR_F32_EQ + (row & 15), f);
-            d->code[at - 1] = (mw_code_unit)(to - (at - 1));
-            d->code[at] = MW_OP_JMP;
-            d->code[at + 1] = (mw_code_unit)(end - (at + 1));
-            CHECK(at + 1 + MW_W_TARGET == end);
+            uint32_t at = rewrite_fused(d, i, end, MW_OP_BR_F32_EQ + (row & 15), f);
+            d->code[at - 1] = (mw_code_unit)(to - (at - 1));    // the branch's target, relative to its unit
+            CHECK(at + 1 + MW_W_TARGET == end);                  // the two ops' units exactly, no RETURN0s
             n++;
             next = end;
         }
