@@ -648,6 +648,7 @@ dispatch:
     #define MW_X_CALL_ARG(name, layout, doc) OP(name):
     MW_CALL_ARG_OP_LIST(MW_X_CALL_ARG)
     #undef MW_X_CALL_ARG
+    OP(I32_ADD_IMMH_GLOBAL_SET):
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -966,12 +967,16 @@ dispatch:
         pc += MW_N(COPY);
         NEXT();
     }
+    // COPY2 d a b: d = a, d+1 = b, both read before either is written (a
+    // may be d+1); COPY2_CALL_DEF's copy too
+    #define COPY2_SLOTS() do { \
+        mw_val a_ = S(1), b_ = S(2); \
+        mw_val *d_ = &S(0); \
+        d_[0] = a_; \
+        d_[1] = b_; \
+    } while (0)
     OP(COPY2): {
-        // both read before either is written
-        mw_val a = S(1), b = S(2);
-        mw_val *d = &S(0);
-        d[0] = a;
-        d[1] = b;
+        COPY2_SLOTS();
         pc += MW_N(COPY2);
         NEXT();
     }
@@ -2589,11 +2594,7 @@ dispatch:
         CALL_DEF_AT();
     }
     OP(COPY2_CALL_DEF): {
-        // both read before either is written (COPY2)
-        mw_val a = S(1), b = S(2);
-        mw_val *x = &S(0);
-        x[0] = a;
-        x[1] = b;
+        COPY2_SLOTS();
         pc += MW_N(COPY2_CALL_DEF) + 1;
         CALL_DEF_AT();
     }
@@ -2601,6 +2602,15 @@ dispatch:
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16_CALL_DEF) + 1;
         CALL_DEF_AT();
+    }
+    // an add, then the GLOBAL_SET after it on its own immediates (mw_int.h
+    // I32_ADD_IMMH_GLOBAL_SET: the stack pointer moved and put back)
+    OP(I32_ADD_IMMH_GLOBAL_SET): {
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1));
+        pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + 1;
+        inst->globals[IDX(0)]->val = S(2);
+        pc += MW_N(GLOBAL_SET);
+        NEXT();
     }
     #endif
     #if !MW_COMPUTED_GOTO

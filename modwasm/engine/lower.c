@@ -3231,6 +3231,15 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             memmove(c + o - (i - run), c + run, (i - run) * sizeof(mw_code_unit));
         }
         const uint8_t *kinds = mw_op_kinds(op);
+        #if MW_FUSED_ARITH
+        // an add right before a GLOBAL_SET (the stack pointer's, mostly):
+        // their row, unless the load before reads the add as its partner
+        // (LOAD32_U_I32_ADD_IMMH)
+        if (twin == MW_OP_I32_ADD_IMMH && i + units < n && c[i + units] == MW_OP_GLOBAL_SET
+            && prev != MW_OP_LOAD32_U_I32_ADD_IMMH && !MW_FUSED_DROP(MW_OP_I32_ADD_IMMH_GLOBAL_SET)) {
+            twin = MW_OP_I32_ADD_IMMH_GLOBAL_SET;
+        }
+        #endif
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);
         uint32_t from = i + 1, to = o + 1;
         for (int k = 0; k < MW_MAX_IMMS && kinds[k] != MW_K_NONE; k++) {

@@ -64,8 +64,9 @@
 // .. LOAD64_F64_MUL (MW_LOADF_FUSED), F32_DEMOTE_XV; 50: COPY_CALL_DEF,
 // COPY2_CALL_DEF, CONST16_CALL_DEF (MW_CALL_ARG_OP_LIST); 51:
 // LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED); 52:
-// LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED).
-#define MW_CODE_FORMAT_VERSION 52
+// LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED); 53:
+// I32_ADD_IMMH_GLOBAL_SET.
+#define MW_CODE_FORMAT_VERSION 53
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -461,7 +462,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_ADD_ROT_OP_LIST(X) \
     MW_LOADF_FUSED(MW_LOADF_ROW, X) \
     X(F32_DEMOTE_XV, SS, "x a") \
-    MW_CALL_ARG_OP_LIST(X)
+    MW_CALL_ARG_OP_LIST(X) \
+    X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -800,6 +802,17 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
     X(COPY2_CALL_DEF, SSS, "d a b") \
     X(CONST16_CALL_DEF, SH, "d value")
 #define MW_CALL_ARG_N 3
+
+// I32_ADD_IMMH_GLOBAL_SET d a imm: an I32_ADD_IMMH whose next instruction is
+// a GLOBAL_SET, which stays in the code as it was (as MW_LOADF_FUSED): the
+// handler adds, then sets the global on the GLOBAL_SET's immediates, no
+// dispatch between; a branch to the GLOBAL_SET runs it alone. The stack
+// pointer moved in a C function's prologue and put back in its epilogue
+// (clang's `global.get sp; i32.const -k; i32.add; local.tee; global.set sp`
+// and `local.get; i32.const k; i32.add; global.set sp`: cmark 2.2% of its
+// ops, lua and jansson 1.5%). mw_code_check refuses one whose next op is not
+// GLOBAL_SET. lower.c narrow_imm makes it as it narrows the add. Full profile
+// only (MW_FUSED_ARITH).
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

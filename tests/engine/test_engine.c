@@ -3700,6 +3700,79 @@ static void test_call_arg(void) {
     close_inst(rt, m, inst);
 }
 
+// An add of a constant right before a global.set (engine_stackptr.wat;
+// mw_int.h I32_ADD_IMMH_GLOBAL_SET): a C function's stack pointer moved and
+// put back around a call, the global and the add's own destination against
+// C over edge values, a branch landing on the GLOBAL_SET (join: the block's
+// br_if) runs it alone; a constant past 16 bits and a load taking the add as
+// its partner make no row. mw_code_check refuses a row whose next op is not
+// GLOBAL_SET; without MW_FUSED_ARITH none is made and the check refuses one
+// made by hand.
+static void test_stackptr(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_stackptr, sizeof(wasm_stackptr), 0, &rt, &m);
+    static const uint32_t vals[] = {0, 1, 5, 32767, 32768, 0x7fffffffu, 0x80000000u, 0xffff8000u, 0xfffffffbu, 0xffffffffu};
+    uint32_t r = 0;
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        uint32_t x = vals[i], j0[] = {x, 0}, j1[] = {x, 1};
+        CHECK(call_i32(rt, inst, "frame", 1, &x, &r, NULL) == MW_OK && r == 2 * x + 1);
+        CHECK(call_i32(rt, inst, "sp", 0, NULL, &r, NULL) == MW_OK && r == 4096);
+        CHECK(call_i32(rt, inst, "set_add", 1, &x, &r, NULL) == MW_OK && r == x + 32767u);
+        CHECK(call_i32(rt, inst, "set_sub", 1, &x, &r, NULL) == MW_OK && r == x - 32768u);
+        CHECK(call_i32(rt, inst, "tee", 1, &x, &r, NULL) == MW_OK && r == (x - 5u) - (x - 5u) * 3u);
+        CHECK(call_i32(rt, inst, "join", 2, j0, &r, NULL) == MW_OK && r == x + 3u);
+        CHECK(call_i32(rt, inst, "join", 2, j1, &r, NULL) == MW_OK && r == 77);
+        CHECK(call_i32(rt, inst, "wide", 1, &x, &r, NULL) == MW_OK && r == x + 65536u);
+    }
+    uint32_t a = 0;
+    CHECK(call_i32(rt, inst, "loaded", 1, &a, &r, NULL) == MW_OK && r == 9);
+    static const struct {
+        const char *name;
+        int rows;
+    } made[] = {
+        {"frame", 2}, {"set_add", 1}, {"set_sub", 1}, {"tee", 1}, {"join", 1}, {"wide", 0}, {"loaded", 0},
+    };
+    for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+        CHECK(count_op(inst, made[i].name, MW_OP_I32_ADD_IMMH_GLOBAL_SET) == (MW_FUSED_ARITH ? made[i].rows : 0));
+    }
+    CHECK(count_op(inst, "loaded", MW_OP_LOAD32_U_I32_ADD_IMMH) == MW_FUSED_ARITH);
+    // the code check: a row whose next op is not a GLOBAL_SET
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "set_add").func->u.wasm.def;
+    uint32_t k = 0, at = 0;
+    mw_detail det;
+    uint32_t want = MW_FUSED_ARITH ? MW_OP_I32_ADD_IMMH_GLOBAL_SET : MW_NARROW_IMM ? MW_OP_I32_ADD_IMMH : MW_OP_I32_ADD_IMM;
+    while (k < d->code_len && d->code[k] != want) {
+        k = op_end(d, k);
+    }
+    CHECK(k < d->code_len);
+    if (k < d->code_len) {
+        uint32_t x = op_end(d, k);
+        CHECK(d->code[x] == MW_OP_GLOBAL_SET);
+        if (!MW_FUSED_ARITH) {
+            if (want == MW_OP_I32_ADD_IMMH) {
+                // none made: one by hand, which this engine has no handler for
+                d->code[k] = MW_OP_I32_ADD_IMMH_GLOBAL_SET;
+                #if MW_ALL_OPS
+                CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_OP);
+                #else
+                CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_NOT_IN_SET);
+                #endif
+                d->code[k] = MW_OP_I32_ADD_IMMH;
+            }
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        } else {
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            d->code[x] = MW_OP_GLOBAL_GET;    // (the same layout's width: the walk stops at k all the same)
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code[x] = MW_OP_GLOBAL_SET;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            CHECK(call_i32(rt, inst, "set_add", 1, &a, &r, NULL) == MW_OK && r == 32767);
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -6427,6 +6500,7 @@ int main(void) {
     test_float_rmw();
     test_float_load_op();
     test_call_arg();
+    test_stackptr();
     test_int_load_op();
     test_float_imm();
     test_float_branch();

@@ -51,6 +51,10 @@ companion (its Slots, constants and argument picker are shared).
   its product added to a double (session 15's MW_LOADF_FUSED), a branch
   landing on the op, and doubles demoted and stored (F32_DEMOTE_XV); the
   address in bounds, near the end or beyond (a trap);
+- a C function's stack pointer moved and put back (global 0: clang's
+  prologue and epilogue) and adds of constants set into a global, a branch
+  landing on the global.set, a load before the add (session 17's
+  I32_ADD_IMMH_GLOBAL_SET);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -837,6 +841,46 @@ def block_ends(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def stack_ptr(rng: random.Random, n: int) -> str:
+    """I32_ADD_IMMH_GLOBAL_SET (format 53): a C function's stack pointer (global 0) moved down
+    into a local and put back, as clang makes the prologue and epilogue, the frame stored into and
+    read back; other adds of constants across the 16-bit edges set into the global (one wide: no
+    row), the value a block's result whose end a br_if names (the branch lands on the GLOBAL_SET),
+    a load before the add (LOAD32_U_I32_ADD_IMMH takes it), the sum tee'd into a local too. The
+    pointer may go below 0 (the frame's stores trap) or stay moved (an early return)."""
+    s = Slots(rng, ["i32", "i32"])
+    x, y = s.gets
+    fp, acc = s.local("i32"), s.local("i32")
+    k = rng.choice([16, 32, 48, 0x7FF0, 0x7FFF, 0x8000, 0x10000])
+    body = [
+        f"(local.set {fp} (i32.sub (global.get 0) (i32.const {k})))"
+        if rng.random() < 0.2
+        else f"(global.set 0 (local.tee {fp} (i32.sub (global.get 0) (i32.const {k}))))"
+    ]
+    body.append(f"(i32.store offset=4 (local.get {fp}) {x})")
+    body.append(f"(local.set {acc} (i32.add (i32.load offset=4 (local.get {fp})) {y}))")
+    for _ in range(rng.randrange(0, 4)):
+        c = rng.choice(K16E)
+        r = rng.random()
+        if r < 0.3:
+            e = f"(i32.add {rng.choice([x, y, f'(local.get {acc})'])} (i32.const {c}))"
+        elif r < 0.5:
+            e = f"(i32.sub {rng.choice([x, y])} (i32.const {c}))"
+        elif r < 0.7:  # a branch landing on the global.set, its value another's
+            e = f"(block (result i32) (br_if 0 (i32.const {c}) {y}) drop (i32.add {x} (i32.const {rng.choice(K16E)})))"
+        elif r < 0.85:  # a load before the add
+            e = f"(i32.add (i32.load offset=4 (local.get {fp})) (i32.const {c}))"
+        else:
+            e = f"(local.tee {acc} (i32.add (local.get {acc}) (i32.const {c})))"
+        body.append(f"(global.set 1 {e})")
+        body.append(f"(local.set {acc} (i32.xor (local.get {acc}) (global.get 1)))")
+    if rng.random() < 0.15:  # an early return, the pointer left moved
+        body.append(f"(if (i32.eqz (i32.and {y} (i32.const 7))) (then (return (local.get {acc}))))")
+    body.append(f"(global.set 0 (i32.add (local.get {fp}) (i32.const {k})))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (global.get 0) (i32.const 3)))")
+    return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -866,12 +910,16 @@ GENS = [
     block_ends,
     float_load_op,
     float_load_op,
+    stack_ptr,
+    stack_ptr,
 ]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
     body = [rng.choice(GENS)(rng, n) for n in range(funcs)]
-    return '(module\n  (memory (export "mem") 1 1)\n  ' + "\n  ".join(body) + ")"
+    # (stack_ptr's stack pointer and the global its adds set: 0 and 1)
+    globals_ = "(global (mut i32) (i32.const 0xff00)) (global (mut i32) (i32.const 0))"
+    return '(module\n  (memory (export "mem") 1 1)\n  ' + globals_ + "\n  " + "\n  ".join(body) + ")"
 
 
 def arg(rng: random.Random, t: str) -> int:
