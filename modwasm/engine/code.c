@@ -454,8 +454,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (op - MW_OP_COPY_CALL_DEF < MW_CALL_ARG_N && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_CALL_DEF)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
-            // an add fused with the global.set after it without that GLOBAL_SET
+            // an add fused with the global.set after it without that GLOBAL_SET,
+            // a global.get fused with both without them
             if (op == MW_OP_I32_ADD_IMMH_GLOBAL_SET && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_GLOBAL_SET)) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
+            if (op == MW_OP_GLOBAL_GET_ADD_SET && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_I32_ADD_IMMH_GLOBAL_SET)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             #endif

@@ -435,4 +435,5 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_COPY2_CALL_DEF] = 13,
     [MW_OP_CONST16_CALL_DEF] = 7,
     [MW_OP_I32_ADD_IMMH_GLOBAL_SET] = 12,
+    [MW_OP_GLOBAL_GET_ADD_SET] = 15,
 };

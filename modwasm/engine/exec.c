@@ -648,7 +648,7 @@ dispatch:
     #define MW_X_CALL_ARG(name, layout, doc) OP(name):
     MW_CALL_ARG_OP_LIST(MW_X_CALL_ARG)
     #undef MW_X_CALL_ARG
-    OP(I32_ADD_IMMH_GLOBAL_SET):
+    OP(I32_ADD_IMMH_GLOBAL_SET): OP(GLOBAL_GET_ADD_SET):
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -2604,12 +2604,23 @@ dispatch:
         CALL_DEF_AT();
     }
     // an add, then the GLOBAL_SET after it on its own immediates (mw_int.h
-    // I32_ADD_IMMH_GLOBAL_SET: the stack pointer moved and put back)
+    // I32_ADD_IMMH_GLOBAL_SET: the stack pointer moved and put back); pc at
+    // the add's immediates: its handler's, and GLOBAL_GET_ADD_SET's after
+    // the read
+    #define ADD_SET_AT() do { \
+        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1)); \
+        pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + 1; \
+        inst->globals[IDX(0)]->val = S(2); \
+        pc += MW_N(GLOBAL_SET); \
+    } while (0)
     OP(I32_ADD_IMMH_GLOBAL_SET): {
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1));
-        pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + 1;
-        inst->globals[IDX(0)]->val = S(2);
-        pc += MW_N(GLOBAL_SET);
+        ADD_SET_AT();
+        NEXT();
+    }
+    OP(GLOBAL_GET_ADD_SET): {
+        S(0) = inst->globals[IDX(1)]->val;
+        pc += MW_N(GLOBAL_GET_ADD_SET) + 1;
+        ADD_SET_AT();
         NEXT();
     }
     #endif

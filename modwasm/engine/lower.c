@@ -3234,10 +3234,15 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         #if MW_FUSED_ARITH
         // an add right before a GLOBAL_SET (the stack pointer's, mostly):
         // their row, unless the load before reads the add as its partner
-        // (LOAD32_U_I32_ADD_IMMH)
+        // (LOAD32_U_I32_ADD_IMMH); a GLOBAL_GET right before it (the
+        // prologue's read) becomes the row of all three, where it has just
+        // landed (the run before moved up: it ends at o)
         if (twin == MW_OP_I32_ADD_IMMH && i + units < n && c[i + units] == MW_OP_GLOBAL_SET
             && prev != MW_OP_LOAD32_U_I32_ADD_IMMH && !MW_FUSED_DROP(MW_OP_I32_ADD_IMMH_GLOBAL_SET)) {
             twin = MW_OP_I32_ADD_IMMH_GLOBAL_SET;
+            if (prev == MW_OP_GLOBAL_GET && !MW_FUSED_DROP(MW_OP_GLOBAL_GET_ADD_SET)) {
+                c[o - 1 - MW_N(GLOBAL_GET)] = MW_OP_GLOBAL_GET_ADD_SET;
+            }
         }
         #endif
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);

@@ -65,8 +65,8 @@
 // COPY2_CALL_DEF, CONST16_CALL_DEF (MW_CALL_ARG_OP_LIST); 51:
 // LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED); 52:
 // LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED); 53:
-// I32_ADD_IMMH_GLOBAL_SET.
-#define MW_CODE_FORMAT_VERSION 53
+// I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET.
+#define MW_CODE_FORMAT_VERSION 54
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -463,7 +463,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_LOADF_FUSED(MW_LOADF_ROW, X) \
     X(F32_DEMOTE_XV, SS, "x a") \
     MW_CALL_ARG_OP_LIST(X) \
-    X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm")
+    X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm") \
+    X(GLOBAL_GET_ADD_SET, SI, "d idx")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -812,7 +813,11 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // and `local.get; i32.const k; i32.add; global.set sp`: cmark 2.2% of its
 // ops, lua and jansson 1.5%). mw_code_check refuses one whose next op is not
 // GLOBAL_SET. lower.c narrow_imm makes it as it narrows the add. Full profile
-// only (MW_FUSED_ARITH).
+// only (MW_FUSED_ARITH). GLOBAL_GET_ADD_SET d idx: a GLOBAL_GET whose next
+// instruction is an I32_ADD_IMMH_GLOBAL_SET (the prologue's three: the
+// pointer read, moved and set), all three in one dispatch; both stay in the
+// code, so a branch to the add runs the add and the set. mw_code_check
+// refuses one whose next op is not I32_ADD_IMMH_GLOBAL_SET.
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

@@ -3705,9 +3705,10 @@ static void test_call_arg(void) {
 // put back around a call, the global and the add's own destination against
 // C over edge values, a branch landing on the GLOBAL_SET (join: the block's
 // br_if) runs it alone; a constant past 16 bits and a load taking the add as
-// its partner make no row. mw_code_check refuses a row whose next op is not
-// GLOBAL_SET; without MW_FUSED_ARITH none is made and the check refuses one
-// made by hand.
+// its partner make no row; a global.get right before the add is
+// GLOBAL_GET_ADD_SET (the prologue; get_then_set: its value another's).
+// mw_code_check refuses a row whose next op is not its partner; without
+// MW_FUSED_ARITH none is made and the check refuses one made by hand.
 static void test_stackptr(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -3724,6 +3725,9 @@ static void test_stackptr(void) {
         CHECK(call_i32(rt, inst, "join", 2, j0, &r, NULL) == MW_OK && r == x + 3u);
         CHECK(call_i32(rt, inst, "join", 2, j1, &r, NULL) == MW_OK && r == 77);
         CHECK(call_i32(rt, inst, "wide", 1, &x, &r, NULL) == MW_OK && r == x + 65536u);
+        uint32_t old = 0;
+        CHECK(call_i32(rt, inst, "set_add", 1, &x, &old, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "get_then_set", 1, &x, &r, NULL) == MW_OK && r == old + (x + 7u) * 3u);
     }
     uint32_t a = 0;
     CHECK(call_i32(rt, inst, "loaded", 1, &a, &r, NULL) == MW_OK && r == 9);
@@ -3732,11 +3736,15 @@ static void test_stackptr(void) {
         int rows;
     } made[] = {
         {"frame", 2}, {"set_add", 1}, {"set_sub", 1}, {"tee", 1}, {"join", 1}, {"wide", 0}, {"loaded", 0},
+        {"get_then_set", 1},
     };
     for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
         CHECK(count_op(inst, made[i].name, MW_OP_I32_ADD_IMMH_GLOBAL_SET) == (MW_FUSED_ARITH ? made[i].rows : 0));
     }
     CHECK(count_op(inst, "loaded", MW_OP_LOAD32_U_I32_ADD_IMMH) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "frame", MW_OP_GLOBAL_GET_ADD_SET) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "get_then_set", MW_OP_GLOBAL_GET_ADD_SET) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "set_add", MW_OP_GLOBAL_GET_ADD_SET) == 0);
     // the code check: a row whose next op is not a GLOBAL_SET
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "set_add").func->u.wasm.def;
     uint32_t k = 0, at = 0;
@@ -3768,6 +3776,21 @@ static void test_stackptr(void) {
             d->code[x] = MW_OP_GLOBAL_SET;
             CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
             CHECK(call_i32(rt, inst, "set_add", 1, &a, &r, NULL) == MW_OK && r == 32767);
+            // GLOBAL_GET_ADD_SET whose next op is the plain add
+            d = (mw_funcdef *)exp_of(inst, "get_then_set").func->u.wasm.def;
+            k = 0;
+            while (k < d->code_len && d->code[k] != MW_OP_GLOBAL_GET_ADD_SET) {
+                k = op_end(d, k);
+            }
+            CHECK(k < d->code_len);
+            if (k < d->code_len) {
+                x = op_end(d, k);
+                CHECK(d->code[x] == MW_OP_I32_ADD_IMMH_GLOBAL_SET);
+                d->code[x] = MW_OP_I32_ADD_IMMH;
+                CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+                d->code[x] = MW_OP_I32_ADD_IMMH_GLOBAL_SET;
+                CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            }
         }
     }
     close_inst(rt, m, inst);

@@ -11,7 +11,10 @@
 ;; `join`: the global's value a block's result whose end a br_if names, so
 ;; that branch lands on the GLOBAL_SET (it runs alone there); `wide`: a
 ;; constant past 16 bits (I32_ADD_IMM, no row); `loaded`: a load before the
-;; add takes it as its partner (LOAD32_U_I32_ADD_IMMH), no row.
+;; add takes it as its partner (LOAD32_U_I32_ADD_IMMH), no row. The
+;; prologue's global.get before the add and set is GLOBAL_GET_ADD_SET, all
+;; three in one dispatch; `get_then_set`: a global.get right before an
+;; unrelated add and set (its value used after them) is too.
 (module
   (memory 1)
   (global $sp (mut i32) (i32.const 4096))
@@ -60,6 +63,11 @@
   (func (export "wide") (param i32) (result i32)
     (global.set $g (i32.add (local.get 0) (i32.const 65536)))
     (global.get $g))
+  (func (export "get_then_set") (param i32) (result i32)
+    (global.get $g)
+    (global.set $g (i32.add (local.get 0) (i32.const 7)))
+    (i32.mul (global.get $g) (i32.const 3))
+    i32.add)
   (func (export "loaded") (param i32) (result i32)
     (global.set $g (i32.add (i32.load (local.get 0)) (i32.const 9)))
     (global.get $g)))
