@@ -21,7 +21,7 @@
 // 8ca565b); a change of the structs shows as host/m32 drifting apart from
 // the board's Module.ram (bench/ram_parts.py compares them).
 enum {
-    M32_PTR = 4, M32_MODULE = 184, M32_FUNCDEF = 32, M32_IMPORTDEF = 24, M32_EXPORTDEF = 16,
+    M32_PTR = 4, M32_MODULE = 192, M32_FUNCDEF = 32, M32_IMPORTDEF = 24, M32_EXPORTDEF = 16,
     M32_GLOBALDEF = 24, M32_TABLEDEF = 32, M32_ELEMDEF = 32, M32_DATADEF = 32, M32_CONSTEXPR = 16,
     M32_CHUNK = 8, M32_LIMITS = 24, M32_GC_BLOCK = 16,
 };
@@ -110,6 +110,13 @@ static void ram_parts_walk(const mw_module *m, ram_part *p) {
                 stub = m->lazy_blocks[i] == NULL;
             }
             #endif
+            #if MW_UNLOWER
+            // code in the code arena is counted with the arena (below)
+            const mw_code_unit *b = m->lazy_blocks != NULL ? m->lazy_blocks[i] : fd->code;
+            if (m->arena != NULL && b >= m->arena && b < m->arena + m->arena_units) {
+                stub = true;
+            }
+            #endif
             if (!stub) {
                 size_t s = (fd->code_len + MW_LAZY_LINK) * sizeof(mw_code_unit);
                 ram_part_add(&p[P_CODE], s, s);
@@ -120,6 +127,10 @@ static void ram_parts_walk(const mw_module *m, ram_part *p) {
         #if MW_UNLOWER
         if (m->lazy_blocks != NULL) {
             ram_part_add(&p[P_CODE_INDEX], mw_nz(ndef * sizeof(void *)), mw_nz(ndef * M32_PTR));
+        }
+        if (m->arena != NULL) {
+            size_t s = (size_t)m->arena_units * sizeof(mw_code_unit);
+            ram_part_add(&p[P_CODE], s, s);
         }
         #endif
         if (m->code_bytes != NULL && !m->borrowed) {

@@ -30,6 +30,18 @@
 // lowered, so one called once (a scan) goes before one called again (a
 // loop's). (The block's pointer, not an address inside it, is what keeps it:
 // a collector such as MicroPython's follows only pointers to a block's start.)
+//
+// Under a budget the blocks live in the module's code arena (MW_UNLOWER): one
+// block of the budget's size, allocated when the budget is set (at the load,
+// before any instance's memory), with a first-fit allocator of its own. Code
+// dropped and lowered again then reuses the arena, never the heap: lowered
+// code scattered between a memory's growths is what split the heap so that
+// the memory found no block for its next grow (xz on mps2_an385, docs/engine.md).
+// When the arena has the bytes but not in one piece, the code of functions
+// not running slides to its start (the engine holds every pointer to it:
+// fd->code, m->lazy_blocks, and the frames, which only running code is on).
+// A function that does not fit (the arena could not be allocated, or only
+// running code is left in it) gets a block of its own as before.
 #include "decode.h"
 
 #ifdef MW_LAZY_TRACE
@@ -76,6 +88,22 @@ static bool is_lowered(const mw_module *m, const mw_funcdef *fd) {
     return b != NULL && b != stub_of(m, fd);
 }
 
+#if MW_UNLOWER
+// A slot of the code arena: ARENA_HEAD units (its size in units, then its
+// owner: defidx + 1, 0 if free), then the block (code and link), rounded to
+// 4 bytes. Slots tile the arena; free ones next to each other merge when a
+// fit walks over them.
+#define ARENA_HEAD 4
+
+static uint32_t slot_units(const mw_funcdef *fd) {
+    return ARENA_HEAD + ((fd->code_len + MW_LAZY_LINK + 1) & ~1u);
+}
+
+static bool in_arena(const mw_module *m, const mw_code_unit *b) {
+    return m->arena != NULL && b >= m->arena && b < m->arena + m->arena_units;
+}
+#endif
+
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     uint32_t n = m->nfuncs - m->nfunc_imports;
     m->lazy_stubs = mw_alloc(rt, stubs_size(m));
@@ -94,8 +122,17 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
 // Free fd's code and put it back on its stub (its link is the caller's).
 static void lazy_drop(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     LAZY_TRACE(m, fd, 1);
-    mw_free(rt, block_of(m, fd), block_size(fd));
-    m->ram -= block_size(fd);
+    mw_code_unit *b = block_of(m, fd);
+    #if MW_UNLOWER
+    if (in_arena(m, b)) {
+        // its slot is free (the arena is in m->ram as a whole)
+        mw_code_put_u32(b - ARENA_HEAD + 2, 0);
+    } else
+    #endif
+    {
+        mw_free(rt, b, block_size(fd));
+        m->ram -= block_size(fd);
+    }
     m->code_ram -= block_size(fd);
     m->nlowered--;
     fd->code = stub_of(m, fd);
@@ -131,6 +168,9 @@ void mw_lazy_free(mw_runtime *rt, mw_module *m) {
     #if MW_UNLOWER
     if (m->lazy_blocks != NULL) {
         mw_free(rt, m->lazy_blocks, blocks_size(m));
+    }
+    if (m->arena != NULL) {
+        mw_free(rt, m->arena, (size_t)m->arena_units * sizeof(mw_code_unit));
     }
     #endif
 }
@@ -258,6 +298,126 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
     }
 }
 
+// The first free run of the arena that takes `need` units (free slots next
+// to each other merged on the way), split if more than a head is left over;
+// its slot, still marked free, or NULL.
+static mw_code_unit *arena_fit(mw_module *m, uint32_t need) {
+    mw_code_unit *p = m->arena, *end = m->arena + m->arena_units;
+    while (p < end) {
+        uint32_t size = mw_code_u32(p);
+        if (mw_code_u32(p + 2) == 0) {
+            while (p + size < end && mw_code_u32(p + size + 2) == 0) {
+                size += mw_code_u32(p + size);
+            }
+            if (size >= need && size - need >= ARENA_HEAD) {
+                mw_code_put_u32(p + need, size - need);
+                mw_code_put_u32(p + need + 2, 0);
+                size = need;
+            }
+            mw_code_put_u32(p, size);
+            if (size >= need) {
+                return p;
+            }
+        }
+        p += size;
+    }
+    return NULL;
+}
+
+// Slide the code of the functions not running on rt to the arena's start,
+// in the order it lies there, so its free slots become one run (or one run
+// before each running function's slot, which stays where its frames point).
+// Nothing but fd->code, m->lazy_blocks and the frames holds a pointer to a
+// function's code (links are indexes), and only running code is on frames.
+static void arena_compact(mw_runtime *rt, mw_module *m) {
+    mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
+    while (p < end) {
+        uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
+        if (owner != 0) {
+            mw_funcdef *fd = &m->funcs[owner - 1];
+            mw_code_unit *b = p + ARENA_HEAD;
+            if (lazy_running(rt, b, NULL)) {
+                if (dst < p) {
+                    mw_code_put_u32(dst, (uint32_t)(p - dst));
+                    mw_code_put_u32(dst + 2, 0);
+                }
+                dst = p;
+            } else if (dst < p) {
+                memmove(dst, p, size * sizeof(mw_code_unit));
+                if (fd->code == b) {
+                    fd->code = dst + ARENA_HEAD;
+                }
+                if (m->lazy_blocks != NULL) {
+                    m->lazy_blocks[owner - 1] = dst + ARENA_HEAD;
+                }
+            }
+            dst += size;
+        }
+        p += size;
+    }
+    if (dst < end) {
+        mw_code_put_u32(dst, (uint32_t)(end - dst));
+        mw_code_put_u32(dst + 2, 0);
+    }
+}
+
+// A slot in the arena for fd's block, the budget's walk done: first fit;
+// then the arena compacted; then more code not running dropped (the same
+// walk), compacted again. NULL if there is no arena or nothing more to drop
+// (fd then gets a block of its own).
+static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
+    uint32_t need = slot_units(fd);
+    if (m->arena == NULL || need > m->arena_units) {
+        return NULL;
+    }
+    for (bool compacted = false;;) {
+        mw_code_unit *p = arena_fit(m, need);
+        if (p != NULL) {
+            mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
+            return p + ARENA_HEAD;
+        }
+        if (!compacted) {
+            arena_compact(rt, m);
+            compacted = true;
+            continue;
+        }
+        size_t before = m->code_ram, bytes = block_size(fd);
+        lazy_evict(rt, m, before > bytes ? before - bytes : 0, NULL);
+        if (m->code_ram == before) {
+            return NULL;
+        }
+        compacted = false;
+    }
+}
+
+// Drop the functions not running on rt (cur: as lazy_evict's) whose code is
+// a block of its own, not in the arena: what the heap gets back. True if any.
+static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
+    uint32_t prev = 0, i = m->lazy_first;
+    bool freed = false;
+    while (i != 0) {
+        uint32_t next = mw_code_u32(link_of(m, i));
+        mw_funcdef *fd = &m->funcs[i - 1];
+        mw_code_unit *b = block_of(m, fd);
+        if (in_arena(m, b) || lazy_running(rt, b, cur)) {
+            prev = i;
+        } else {
+            if (m->lazy_last == i) {
+                m->lazy_last = prev;
+            }
+            if (prev != 0) {
+                mw_code_put_u32(link_of(m, prev), next);
+            } else {
+                m->lazy_first = next;
+            }
+            lazy_drop(rt, m, fd);
+            freed = true;
+        }
+        i = next;
+    }
+    return freed;
+}
+
 // memory.grow could not allocate (memory.c): give back the code of every
 // lazy module running on rt (inst's and those of the callers on its frames)
 // that is not running, as the code budget would, so the allocator has the
@@ -269,6 +429,10 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
 static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *code) {
     if (!m->lazy || m->lazy_first == 0) {
         return false;
+    }
+    if (m->arena != NULL) {
+        // code in the arena gives the heap nothing: it stays
+        return drop_own_blocks(rt, m, code);
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);
@@ -288,6 +452,48 @@ bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *c
         }
     }
     return freed;
+}
+
+// true if no function's code is in the arena
+static bool arena_empty(const mw_module *m) {
+    for (const mw_code_unit *p = m->arena; p < m->arena + m->arena_units; p += mw_code_u32(p)) {
+        if (mw_code_u32(p + 2) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The arena for a budget of `bytes` (0: none): made anew while no code is in
+// it, else kept as it is (its code stays valid; a larger budget puts what
+// does not fit in blocks of their own). No room for it is no error: the code
+// then gets blocks of its own, as without an arena.
+static void arena_resize(mw_runtime *rt, mw_module *m, size_t bytes) {
+    // at most twice the bodies' bytes: all the code there is, lowered
+    // (1.0-1.6x over the 36 bench programs), where a binary's size is mostly
+    // data (samplerate: 1.5 MB of binary, 44 KB of bodies)
+    size_t body = 0;
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        body += m->funcs[i].body_size;
+    }
+    bytes = bytes < 2 * body ? bytes : 2 * body;
+    size_t units = bytes <= MW_CODE_ARENA_MIN ? 0 : (bytes / sizeof(mw_code_unit)) & ~(size_t)1;
+    units = units < UINT32_MAX ? units : (UINT32_MAX & ~1u);
+    if (m->arena != NULL && (units == m->arena_units || !arena_empty(m))) {
+        return;
+    }
+    if (m->arena != NULL) {
+        mw_free(rt, m->arena, (size_t)m->arena_units * sizeof(mw_code_unit));
+        m->ram -= (size_t)m->arena_units * sizeof(mw_code_unit);
+        m->arena = NULL;
+        m->arena_units = 0;
+    }
+    if (units != 0 && (m->arena = mw_alloc(rt, units * sizeof(mw_code_unit))) != NULL) {
+        m->arena_units = (uint32_t)units;
+        m->ram += units * sizeof(mw_code_unit);
+        mw_code_put_u32(m->arena, (uint32_t)units);
+        mw_code_put_u32(m->arena + 2, 0);
+    }
 }
 
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) {
@@ -317,6 +523,7 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
     }
     m->code_budget = bytes;
     m->budget_rt = bytes != 0 ? rt : NULL;
+    arena_resize(rt, m, bytes);
     return MW_OK;
 }
 
@@ -358,7 +565,9 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         if (m->budget_rt == rt) {
             size_t bytes = block_size(fd);
             lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
+            *out = arena_place(rt, m, fd);
         }
+        if (*out == NULL)
         #endif
         *out = mw_alloc(rt, block_size(fd));
         if (*out == NULL) {
@@ -380,6 +589,13 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
 // SIZE_MAX before the first. False once nothing more can be freed.
 static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, size_t *keep) {
     size_t bytes = block_size(fd), before = m->code_ram;
+    if (m->arena != NULL) {
+        // the arena's code gives the heap nothing
+        *keep = 0;
+        if (drop_own_blocks(rt, m, NULL)) {
+            return true;
+        }
+    }
     while (*keep != 0) {
         if (*keep == SIZE_MAX) {
             *keep = before > bytes ? before - bytes : 0;
@@ -424,6 +640,9 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
             m->lazy_first = idx;
         }
         m->lazy_last = idx;
+        #if MW_UNLOWER
+        if (!in_arena(m, code))
+        #endif
         m->ram += block_size(fd);
         m->code_ram += block_size(fd);
         m->nlowered++;

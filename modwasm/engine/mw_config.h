@@ -114,6 +114,16 @@
 #define MW_UNLOWER 1
 #endif
 
+// A code budget over this many bytes keeps the module's lowered code in one
+// block of the budget's size, allocated when the budget is set (lazy.c, the
+// code arena), so code lowered again never scatters over the heap a memory
+// grows in. At or below it there is none: a small module's code is a few
+// blocks, and its Module.ram grows only as functions are first called (the
+// binding's default budget has the same floor, MICROPY_PY_WASM_CODE_BUDGET_FLOOR).
+#ifndef MW_CODE_ARENA_MIN
+#define MW_CODE_ARENA_MIN 4096
+#endif
+
 // With cfg.gc_memory, a grow that moves a linear memory frees the old block
 // unless the embedder lent it out (mw_memory_lend), and a pinned memory
 // (mw_memory_pin) does not move, so old and new blocks do not outlive the

@@ -1165,6 +1165,9 @@ struct mw_module {
     // code_copy_len bytes). Each lowered function has a block of its own
     // (code_ram bytes in all), linked in the order they were lowered.
     bool lazy;
+    #if MW_UNLOWER
+    uint32_t arena_units;     // (here: it fills what a pointer's alignment leaves after `lazy`)
+    #endif
     const uint8_t *code_bytes;
     uint32_t code_base, code_copy_len;
     mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
@@ -1175,6 +1178,8 @@ struct mw_module {
     const mw_runtime *budget_rt;  // set with the budget: the runtime whose frames are checked
     mw_code_unit **lazy_blocks;   // with a budget: each defined function's block (NULL:
                                   // none), kept while its code is its stub (armed, lazy.c)
+    mw_code_unit *arena;      // made with the budget: one block of arena_units units its
+                              // functions' code lives in (lazy.c's code arena; NULL: none)
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)

@@ -6232,6 +6232,135 @@ static void test_lazy_budget_loop(void) {
     close_twin(&t);
 }
 
+// ---- the code arena (lazy.c): a budget over MW_CODE_ARENA_MIN keeps the
+// code in one block of the budget's size ----
+
+// A module of k functions (i32) -> i32 exported "f0".."f<k-1>", function i
+// its argument plus 1..ns[i] one i32.add at a time; its length.
+static size_t sums_module(unsigned char *out, const uint32_t *ns, uint32_t k) {
+    static const unsigned char head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f};
+    unsigned char *p = out;
+    memcpy(p, head, sizeof(head));
+    p += sizeof(head);
+    *p++ = 3;
+    *p++ = (unsigned char)(k + 1);
+    *p++ = (unsigned char)k;
+    memset(p, 0, k);
+    p += k;
+    *p++ = 7;
+    *p++ = (unsigned char)(1 + 5 * k);
+    *p++ = (unsigned char)k;
+    for (uint32_t i = 0; i < k; i++) {
+        *p++ = 2;
+        *p++ = 'f';
+        *p++ = (unsigned char)('0' + i);
+        *p++ = 0;
+        *p++ = (unsigned char)i;
+    }
+    static unsigned char code[64 * 1024];
+    size_t c = put_leb(code, k);
+    for (uint32_t i = 0; i < k; i++) {
+        unsigned char body[16 * 1024];
+        size_t b = 0;
+        body[b++] = 0;            // no locals
+        body[b++] = 0x20;         // local.get 0
+        body[b++] = 0;
+        for (uint32_t j = 1; j <= ns[i]; j++) {
+            body[b++] = 0x41;     // i32.const j (signed LEB128, j < 8192)
+            if (j < 64) {
+                body[b++] = (unsigned char)j;
+            } else {
+                body[b++] = (unsigned char)(0x80 | (j & 0x7f));
+                body[b++] = (unsigned char)(j >> 7);
+            }
+            body[b++] = 0x6a;     // i32.add
+        }
+        body[b++] = 0x0b;
+        c += put_leb(code + c, (uint32_t)b);
+        memcpy(code + c, body, b);
+        c += b;
+    }
+    *p++ = 10;
+    p += put_leb(p, (uint32_t)c);
+    memcpy(p, code, c);
+    return (size_t)(p - out) + c;
+}
+
+// The arena's slots tile it and each owner's block is its slot's: true.
+static bool arena_tiles(const mw_module *m) {
+    uint32_t at = 0;
+    while (at < m->arena_units) {
+        uint32_t size = mw_code_u32(m->arena + at), owner = mw_code_u32(m->arena + at + 2);
+        if (size < 4 || (owner != 0 && m->lazy_blocks[owner - 1] != m->arena + at + 4)) {
+            return false;
+        }
+        at += size;
+    }
+    return at == m->arena_units;
+}
+
+// f0, f1, f2 fill the arena (the budget is their three slots); f1 is called
+// again. Lowering f3 (larger than f0 or f2, not than both) drops f0 and f2
+// (second chance: f1 was used) and finds their slots apart, f1 between them:
+// f1's code slides to the arena's start and f3 takes the rest. f1 then runs
+// from where it was moved, without being lowered again; Module.ram is the
+// load's plus the arena throughout; every result is the sum's.
+static void test_lazy_arena(void) {
+    static unsigned char bin[80 * 1024];
+    const uint32_t ns[4] = {250, 250, 250, 400};
+    size_t n = sums_module(bin, ns, 4);
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    size_t blk[4];
+    char name[3] = "f0";
+    for (int i = 0; i < 4; i++) {
+        name[1] = (char)('0' + i);
+        blk[i] = lowered_by_call(rt, bin, n, NULL, name, 0);
+    }
+    size_t slot[4];
+    for (int i = 0; i < 4; i++) {
+        slot[i] = 8 + (blk[i] + 3) / 4 * 4;
+    }
+    size_t budget = slot[0] + slot[1] + slot[2];
+    CHECK(budget > MW_CODE_ARENA_MIN && blk[3] > blk[0] + 8 && slot[3] <= slot[0] + slot[2]);
+    mw_module *m = load_lazy(rt, bin, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    CHECK(mw_module_set_code_budget(rt, m, 1) == MW_OK);
+    size_t ram = mw_module_ram(m);
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    CHECK(m->arena != NULL && ram0 == ram + budget / 4 * 4);
+    uint32_t r = 0, a[1] = {7};
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        name[1] = (char)('0' + i);
+        ok = ok && call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK && r == 7 + ns[i] * (ns[i] + 1) / 2;
+    }
+    ok = ok && call_i32(rt, inst, "f1", 1, a, &r, NULL) == MW_OK && r == 7 + ns[1] * (ns[1] + 1) / 2;
+    CHECK(ok && mw_module_num_lowerings(m) == 3 && mw_module_ram(m) == ram0 && arena_tiles(m));
+    const mw_code_unit *f1 = m->lazy_blocks[1];
+    CHECK(f1 > m->arena + 4);
+    CHECK(call_i32(rt, inst, "f3", 1, a, &r, NULL) == MW_OK && r == 7 + ns[3] * (ns[3] + 1) / 2);
+    CHECK(mw_module_num_lowerings(m) == 4 && mw_module_num_lowered(m) == 2);
+    CHECK(m->lazy_blocks[1] == m->arena + 4 && arena_tiles(m) && mw_module_ram(m) == ram0);
+    CHECK(call_i32(rt, inst, "f1", 1, a, &r, NULL) == MW_OK && r == 7 + ns[1] * (ns[1] + 1) / 2);
+    CHECK(mw_module_num_lowerings(m) == 4);
+    // f0 and f2 again: lowered into the arena, each dropping what it must
+    for (int k = 0; k < 2; k++) {
+        name[1] = (char)('0' + 2 * k);
+        CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK && r == 7 + ns[2 * k] * (ns[2 * k] + 1) / 2);
+    }
+    CHECK(mw_module_num_lowerings(m) == 6 && arena_tiles(m) && mw_module_ram(m) == ram0);
+    // Module.unlower keeps the arena, empty; the module frees it
+    CHECK(mw_module_unlower(rt, m) == MW_OK && mw_module_ram(m) == ram0 && arena_tiles(m));
+    CHECK(call_i32(rt, inst, "f3", 1, a, &r, NULL) == MW_OK && r == 7 + ns[3] * (ns[3] + 1) / 2);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
 // Out of memory while lowering, without a budget (lazy.c lazy_give_way):
 // with the heap capped below what run and all four of $f1..$f4 need at
 // once, lowering $f4 fails at first; the code of the functions not running
@@ -6559,6 +6688,7 @@ int main(void) {
     test_lazy_budget_keeps_hot();
     test_lazy_budget_deep();
     test_lazy_budget_loop();
+    test_lazy_arena();
     test_lazy_lower_gives_way();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();

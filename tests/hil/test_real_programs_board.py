@@ -15,13 +15,15 @@ xz (liblzma) runs here too, loaded lazily (`wasm.Module(bytes)`): its functions
 are lowered on first call into blocks allocated between the linear memory's
 growths, and its preset-3 encoder grows the memory to ~1.8 MB; before
 memory.grow gave lowered code back (lazy.c mw_lazy_reclaim) the grow failed
-with 2 MB of heap free (LZMA_MEM_ERROR). Where XZ_NEEDS_HEAP is free its
-output must be the native bytes and some functions must have been lowered
-again; a board with less fails cleanly (MemoryError or its own exit 1). It
-runs without a code budget (code_budget=None): under the default one, the
-functions dropped during preset 3 are lowered again between the memory's
-growths, into the holes its moves leave, and on mps2_an385 preset 6's grow
-then finds no block (LZMA_MEM_ERROR, docs/wasm.md "The default code budget").
+with 2 MB of heap free (LZMA_MEM_ERROR). It runs under the default code
+budget, as a user loads it: until session 17 the functions the budget
+dropped during preset 3 were lowered again between the memory's growths,
+into the holes its moves left, and on mps2_an385 preset 6's grow found no
+block (LZMA_MEM_ERROR); now the budget's code lives in one block allocated
+at the load (the code arena, docs/engine.md). Where XZ_NEEDS_HEAP is free
+its output must be the native bytes, some functions must have been lowered
+again and Module.ram is within the binary's size; a board with less fails
+cleanly (MemoryError or its own exit 1).
 cJSON runs lazily as a user loads it (`wasm.Module(bytes)`, the default code
 budget): Module.ram after the run within its binary's size, code lowered
 again, the native bytes; with code_budget=None over the binary's size.
@@ -59,7 +61,6 @@ CJSON = P.BY_NAME["cjson"]
 NEEDS_HEAP = 1024 * 1024
 CHUNK = 1024  # binary bytes per raw-REPL exec on a small board
 BIG_CHUNK = 4096  # where NEEDS_HEAP is free: fewer round trips
-NO_BUDGET = ", **({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {})"  # where there is one
 # xz: the binary while loading (140 KB), Module.ram after the run (~210 KB) and
 # 1.5-2.0 MB of linear memory (old and new block at once when it moves)
 XZ_NEEDS_HEAP = 3 * 1024 * 1024
@@ -145,7 +146,7 @@ def test_xz_lazy_output_is_the_native_bytes(repl: Repl) -> None:
     try:
         if free < XZ_NEEDS_HEAP:
             try:
-                lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True, kw=NO_BUDGET)
+                lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
             except DeviceError as e:
                 assert e.exc_type == "MemoryError", e
             else:
@@ -155,12 +156,14 @@ def test_xz_lazy_output_is_the_native_bytes(repl: Repl) -> None:
                     assert ast.literal_eval(lines[1]) == native_output(XZ.name)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
             return
-        lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True, kw=NO_BUDGET)
+        lines = load_and_run(repl, XZ, BIG_CHUNK, lazy=True)
         assert lines[0] == "returned 0", lines
         assert ast.literal_eval(lines[1]) == native_output(XZ.name)
         lowerings, lowered = (int(x) for x in lines[2].split())
-        # functions dropped by a grow and lowered again
+        # functions dropped by the budget and lowered again
         assert lowerings > lowered, lines
+        ram, budget = (int(x) for x in lines[3].split())
+        assert budget > 0 and ram <= len(binary(XZ.name)), lines
     finally:
         repl.exec(FREE)
 

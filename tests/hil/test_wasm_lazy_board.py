@@ -31,6 +31,8 @@ from support.lazy_cases import (
     DEFAULT_PROGRAMS,
     GIVE_WAY,
     GIVE_WAY_OFF,
+    GROWS,
+    GROWS_OFF,
     PROGRAMS,
     UNLOWER,
     UNLOWER_OFF,
@@ -79,4 +81,9 @@ def test_default_code_budget(repl: Repl, wasm_source: str) -> None:
 def test_give_way(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = GIVE_WAY_OFF if off else GIVE_WAY
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+
+
+def test_memory_grows_after_code_lowered_again(repl: Repl, wasm_source: str) -> None:
+    _, code, expected = GROWS_OFF if unlower_off(repl, wasm_source) else GROWS
     assert printed_values(repl.exec(script(code), timeout=120)) == expected

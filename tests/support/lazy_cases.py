@@ -332,6 +332,8 @@ def MANY(k, n):
 # MICROPY_PY_WASM_CODE_BUDGET, docs/wasm.md), where the firmware has
 # code_budget=: a lazy module's budget is its binary's size less Module.ram
 # after the load (the budget's table of blocks in it), at least FLOOR bytes.
+# Over FLOOR the budget is allocated with it as the module's code arena
+# (lazy.c): Module.ram is the binary's size from the load on (to 4 bytes).
 # MANY(8, 250): ~7.5 KB of binary, 8 functions of a few KB of code each, all
 # called twice: Module.ram never goes over the binary's size (the code is
 # dropped and lowered again), where code_budget=None keeps it all, well over.
@@ -358,7 +360,9 @@ def rounds(m):
     return ok, peak
 b = MANY(K, N)
 m = wasm.Module(b)
-p(m.code_budget == max(len(b) - m.ram, FLOOR), m.code_budget > FLOOR)
+p(m.code_budget == max(len(b) - (m.ram - m.code_budget // 4 * 4), FLOOR), m.code_budget > FLOOR)
+# the code arena: a block of the budget (to 4 bytes) from the load on
+p(len(b) - 4 < m.ram <= len(b))
 ok, peak = rounds(m)
 p(ok, peak <= len(b), m.lowered[0] < K, m.lowerings > K)
 n = wasm.Module(b, code_budget=None)
@@ -370,7 +374,7 @@ p(wasm.Module(b, code_budget=12345).code_budget, wasm.Module(ENGINE_LAZY).code_b
 p(wasm.Module(bytearray(b)).code_budget, wasm.Module(b, lazy=False).code_budget)
 gc.collect()
 s = wasm.Module(io.BytesIO(b), lazy=True)
-p(s.code_budget == max(len(b) - (s.ram - CODE_SECTION(K, N)), FLOOR))
+p(s.code_budget == max(len(b) - (s.ram - s.code_budget // 4 * 4 - CODE_SECTION(K, N)), FLOOR))
 s = b = None
 gc.collect()
 big = wasm.Module(BIG(600))
@@ -385,6 +389,7 @@ DEFAULT = (
     DEFAULT_CODE,
     [
         (True, True),
+        True,
         (True, True, True, True),
         (None, True, True, 8, 8),
         (12345, 4096),
@@ -461,4 +466,89 @@ GIVE_WAY_OFF = (
         ("MemoryError", False, (1, 2)),
         (True, (1, 2), None),
     ],
+)
+
+# A memory that grows after code was lowered again (the code arena, lazy.c;
+# xz on mps2_an385 was the program that failed). GROWER(k, n) (n 300; 150
+# where the heap is small, its binary still over the 4 KiB floor, so the
+# default budget has an arena; 60 on lm3s6965evb, which has no budget): functions
+# f0..f{k-1}, each its argument plus 1..n, and g: memory.grow(argument) (a
+# memory of 1-byte pages, one page), then plus 1..4n. A bytearray takes 2/5
+# of the free heap (less if that is not in one piece) before the load; g is lowered, then the f's (under the
+# default budget they push g's code out); the rest of the heap is filled but
+# for a few KiB, and the bytearray freed: the one run of heap that can take a
+# memory its size. g's call then grows the memory to nearly all of that run.
+# Code lowered again between the memory's growths took blocks of the heap's
+# own, and g's, lowered again right there, split the run: the grow failed
+# (-1) where code_budget=None, which kept g's first block elsewhere, grew it.
+# With the arena, made at the load, code is never lowered into the heap: the
+# grow succeeds under the default budget as without one (old size 1).
+GROWS_CODE = (
+    BIG
+    + r"""
+import gc
+def _adds(n):
+    s = bytearray()
+    for j in range(1, n + 1):
+        s += b'\x41' + _leb(j) + b'\x6a'
+    return s
+
+def GROWER(k, n):
+    f = _body(b'\x20\x00' + _adds(n) + b'\x0b')
+    g = _body(b'\x20\x00\x40\x00' + _adds(4 * n) + b'\x0b')
+    ex = b''.join(bytes([2]) + ('f%d' % i).encode() + b'\x00' + bytes([i]) for i in range(k))
+    ex += b'\x01g\x00' + bytes([k])
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, bytes([k + 1]) + bytes(k + 1))
+            + _sec(5, b'\x01\x08\x01\x00') + _sec(7, bytes([k + 1]) + ex) + _sec(10, bytes([k + 1]) + f * k + g))
+
+gc.collect()
+K, N = 8, (300 if gc.mem_free() > 256 * 1024 else 150 if gc.mem_free() > 64 * 1024 else 60)
+F, G = N * (N + 1) // 2, 4 * N * (4 * N + 1) // 2
+def grow_after_lowering(**kw):
+    gc.collect()
+    k = gc.mem_free() * 2 // 5
+    while True:
+        try:
+            run = bytearray(k)
+            break
+        except MemoryError:
+            k = k * 3 // 4
+    m = wasm.Module(B, **kw)
+    e = wasm.Instance(m).exports
+    fs = [getattr(e, 'f%d' % k) for k in range(K)]
+    g = e.g
+    ok = g(0) == 1 + G
+    for f in fs:
+        ok = ok and f(1) == 1 + F
+    gc.collect()
+    rest = []
+    k = gc.mem_free()
+    while k >= 64 and gc.mem_free() >= 4096:
+        try:
+            rest.append(bytearray(k))
+        except MemoryError:
+            k //= 2
+    n = len(run)
+    run = None
+    gc.collect()
+    old = g(n - 64 - 1) - G
+    rest = None
+    gc.collect()
+    return ok, old, getattr(m, 'lowerings', -1) > K + 1
+B = GROWER(K, N)
+wasm.Instance(wasm.Module(GROWER(1, 1))).exports.g(0)    # the runtime's stacks, first
+p(grow_after_lowering())
+p(grow_after_lowering(**({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {})))
+"""
+)
+GROWS = (
+    "memory_grows_after_code_lowered_again",
+    GROWS_CODE,
+    [(True, 1, True), (True, 1, False)],
+)
+# without code_budget= ("small" profile): nothing is lowered again, both grow
+GROWS_OFF = (
+    "memory_grows_after_code_lowered_again",
+    GROWS_CODE,
+    [(True, 1, False), (True, 1, False)],
 )
