@@ -102,6 +102,13 @@ static uint32_t slot_units(const mw_funcdef *fd) {
 static bool in_arena(const mw_module *m, const mw_code_unit *b) {
     return m->arena != NULL && b >= m->arena && b < m->arena + m->arena_units;
 }
+
+// What fd's code counts in m->code_ram at b: its slot in the arena, head
+// and rounding too (so a budget the arena's size holds exactly what fits in
+// it), else its block.
+static size_t held(const mw_module *m, const mw_funcdef *fd, const mw_code_unit *b) {
+    return in_arena(m, b) ? mw_code_u32(b - ARENA_HEAD) * sizeof(mw_code_unit) : block_size(fd);
+}
 #endif
 
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
@@ -124,16 +131,18 @@ static void lazy_drop(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     LAZY_TRACE(m, fd, 1);
     mw_code_unit *b = block_of(m, fd);
     #if MW_UNLOWER
+    m->code_ram -= held(m, fd, b);
     if (in_arena(m, b)) {
         // its slot is free (the arena is in m->ram as a whole)
         mw_code_put_u32(b - ARENA_HEAD + 2, 0);
     } else
+    #else
+    m->code_ram -= block_size(fd);
     #endif
     {
         mw_free(rt, b, block_size(fd));
         m->ram -= block_size(fd);
     }
-    m->code_ram -= block_size(fd);
     m->nlowered--;
     fd->code = stub_of(m, fd);
     #if MW_UNLOWER
@@ -215,13 +224,13 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
 static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
     size_t need = m->code_ram - keep, tail = 0;
     for (uint32_t j = first; j != 0; j = mw_code_u32(link_of(m, j))) {
-        tail += block_size(&m->funcs[j - 1]);
+        tail += held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
     }
     uint32_t j = first;
-    while (j != 0 && tail - block_size(&m->funcs[j - 1]) >= need) {
+    while (j != 0 && tail - held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1])) >= need) {
         // what comes after j frees enough: j stays, not armed, so the next
         // walk does not drop it as unused while the loop is on its way back
-        tail -= block_size(&m->funcs[j - 1]);
+        tail -= held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
         m->funcs[j - 1].code = block_of(m, &m->funcs[j - 1]);
         prev = j;
         j = mw_code_u32(link_of(m, j));
@@ -381,7 +390,7 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             compacted = true;
             continue;
         }
-        size_t before = m->code_ram, bytes = block_size(fd);
+        size_t before = m->code_ram, bytes = need * sizeof(mw_code_unit);
         lazy_evict(rt, m, before > bytes ? before - bytes : 0, NULL);
         if (m->code_ram == before) {
             return NULL;
@@ -563,7 +572,8 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     if (st == MW_OK) {
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
-            size_t bytes = block_size(fd);
+            // what fd will hold: its slot where there is an arena
+            size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd);
             lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
             *out = arena_place(rt, m, fd);
         }
@@ -641,10 +651,12 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
         }
         m->lazy_last = idx;
         #if MW_UNLOWER
+        m->code_ram += held(m, fd, code);
         if (!in_arena(m, code))
+        #else
+        m->code_ram += block_size(fd);
         #endif
         m->ram += block_size(fd);
-        m->code_ram += block_size(fd);
         m->nlowered++;
         m->nlowerings++;
         fd->code = code;
