@@ -3796,6 +3796,80 @@ static void test_stackptr(void) {
     close_inst(rt, m, inst);
 }
 
+// The two rows away from a prologue (engine_globalrows.wat): the stack
+// pointer an imported global (the rows set the host's global), a branch
+// landing on the add after a block's last global.get (GLOBAL_GET_ADD_SET's
+// read skipped), an i64 global's set right after the row (its GLOBAL_SET
+// stores another value), the row at a loop's head, one global read and
+// another set; each against C over edge values, each row counted where made.
+static void test_global_rows(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_global *sp = NULL;
+    mw_val v0;
+    v0.i64 = 1000;
+    CHECK(mw_global_new(rt, MW_I32, true, v0, &sp) == MW_OK);
+    mw_import im[1];
+    memset(im, 0, sizeof(im));
+    im[0].global = sp;
+    mw_module *m = NULL;
+    mw_instance *inst = inst_of(rt, wasm_globalrows, sizeof(wasm_globalrows), im, 0, &m);
+    CHECK(inst != NULL);
+    if (inst != NULL) {
+        static const uint32_t vals[] = {0, 1, 7, 32767, 32768, 0x7fffffffu, 0x80000000u, 0xffff8000u, 0xffffffffu};
+        uint32_t g = 100, r = 0;
+        for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+            uint32_t x = vals[i], hs = mw_global_get(sp).i32;
+            CHECK(call_i32(rt, inst, "imp", 1, &x, &r, NULL) == MW_OK && r == hs + x - 1u);
+            CHECK(mw_global_get(sp).i32 == hs + x - 1u);
+            uint32_t taken[] = {x, 1}, not_taken[] = {x, 0};
+            CHECK(call_i32(rt, inst, "land_add", 2, taken, &r, NULL) == MW_OK && r == x - 16u);
+            g = x - 16u;
+            CHECK(call_i32(rt, inst, "land_add", 2, not_taken, &r, NULL) == MW_OK && r == g - 16u);
+            g -= 16u;
+            CHECK(call_i32(rt, inst, "set_i64", 1, &x, &r, NULL) == MW_OK && r == ((x >> 1) ^ (g + 100u)));
+            CHECK(call_i32(rt, inst, "loop_head", 1, &x, &r, NULL) == MW_OK);
+            g += 3u * ((x & 7) > 1 ? (x & 7) : 1);
+            CHECK(r == g);
+            CHECK(call_i32(rt, inst, "other", 1, &x, &r, NULL) == MW_OK && r == x - 1u && mw_global_get(sp).i32 == x - 1u);
+            g = x;
+        }
+        static const struct {
+            const char *name;
+            int get_add_set, add_set;     // GLOBAL_GET_ADD_SET, I32_ADD_IMMH_GLOBAL_SET (that one's included)
+        } made[] = {{"imp", 2, 2}, {"land_add", 1, 1}, {"set_i64", 1, 1}, {"loop_head", 1, 1}, {"other", 1, 1}};
+        for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+            CHECK(count_op(inst, made[i].name, MW_OP_GLOBAL_GET_ADD_SET) == (MW_FUSED_ARITH ? made[i].get_add_set : 0));
+            CHECK(count_op(inst, made[i].name, MW_OP_I32_ADD_IMMH_GLOBAL_SET) == (MW_FUSED_ARITH ? made[i].add_set : 0));
+        }
+        #if MW_FUSED_ARITH
+        // the code check: each row's partner cut off by the code's end (an
+        // image's code ending there)
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, "other").func->u.wasm.def;
+        uint32_t k = 0, at = 0, len = d->code_len;
+        mw_detail det;
+        while (k < len && d->code[k] != MW_OP_GLOBAL_GET_ADD_SET) {
+            k = op_end(d, k);
+        }
+        CHECK(k < len);
+        if (k < len) {
+            uint32_t x = op_end(d, k), y = op_end(d, x);
+            CHECK(d->code[x] == MW_OP_I32_ADD_IMMH_GLOBAL_SET && d->code[y] == MW_OP_GLOBAL_SET);
+            d->code_len = x + 1;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            d->code_len = y + 1;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == x);
+            d->code_len = len;
+            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        }
+        #endif
+        mw_instance_free(rt, inst);
+        mw_module_free(rt, m);
+    }
+    mw_global_free(rt, sp);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -6653,6 +6727,7 @@ int main(void) {
     test_float_load_op();
     test_call_arg();
     test_stackptr();
+    test_global_rows();
     test_int_load_op();
     test_float_imm();
     test_float_branch();

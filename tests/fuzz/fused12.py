@@ -881,6 +881,41 @@ def stack_ptr(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def global_rows(rng: random.Random, n: int) -> str:
+    """I32_ADD_IMMH_GLOBAL_SET and GLOBAL_GET_ADD_SET (formats 53-54) away from a prologue: the
+    global.get a block's last op, a br_if naming the block (the branch lands on the add, the read
+    skipped); the read of another global than the one set; an add whose sum goes to a local
+    right before the i64 global's set (the row's GLOBAL_SET stores another value); the pointer
+    moved at a loop's head (the back branch lands on the row). Constants across the 16-bit edges,
+    added or subtracted; every global exported, so the harness compares them after each call."""
+    s = Slots(rng, ["i32", "i32"])
+    x, y = s.gets
+    acc = s.local("i32")
+    body = []
+    for _ in range(rng.randrange(2, 6)):
+        c = rng.choice(K16E)
+        op = rng.choice(["i32.add", "i32.sub"])
+        g, h = rng.sample([1, 3], 2)  # (not stack_ptr's stack pointer: its frames would trap)
+        r = rng.random()
+        if r < 0.3:  # the branch lands on the add
+            src = f"(block (result i32) (global.get {h}) (br_if 0 {y}) drop (global.get {g}))"
+            body.append(f"(global.set {g} ({op} {src} (i32.const {c})))")
+        elif r < 0.5:  # the other global read
+            body.append(f"(global.set {g} ({op} (global.get {h}) (i32.const {c})))")
+        elif r < 0.75:  # the sum to a local, the i64 global set after it
+            sum_ = f"({op} (global.get {g}) (i32.const {c}))"
+            body.append(f"(global.set 2 (block (result i64) (i64.extend_i32_u {x}) (local.set {acc} {sum_})))")
+        else:  # the row at a loop's head, run one to four times
+            cnt = f"(local.tee {acc} (i32.add (local.get {acc}) (i32.const 1)))"
+            body.append(
+                f"(loop $l (global.set {g} ({op} (global.get {g}) (i32.const {c})))"
+                f" (br_if $l (i32.lt_u {cnt} (i32.const 3))))"
+            )
+        body.append(f"(local.set {acc} (i32.xor (local.get {acc}) (global.get {g})))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.wrap_i64 (global.get 2)))")
+    return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -912,13 +947,19 @@ GENS = [
     float_load_op,
     stack_ptr,
     stack_ptr,
+    global_rows,
+    global_rows,
 ]
 
 
 def module(rng: random.Random, funcs: int = 16) -> str:
     body = [rng.choice(GENS)(rng, n) for n in range(funcs)]
-    # (stack_ptr's stack pointer and the global its adds set: 0 and 1)
-    globals_ = "(global (mut i32) (i32.const 0xff00)) (global (mut i32) (i32.const 0))"
+    # (stack_ptr's stack pointer and the global its adds set: 0 and 1; global_rows' 1, 3 and
+    # the i64 2), exported: the harness compares them after each call
+    globals_ = (
+        '(global (export "g0") (mut i32) (i32.const 0xff00)) (global (export "g1") (mut i32) (i32.const 0))'
+        ' (global (export "g2") (mut i64) (i64.const 0)) (global (export "g3") (mut i32) (i32.const 0x7ff0))'
+    )
     return '(module\n  (memory (export "mem") 1 1)\n  ' + globals_ + "\n  " + "\n  ".join(body) + ")"
 
 

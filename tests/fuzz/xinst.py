@@ -82,10 +82,13 @@ class Side:
             )
         elif r < 0.88:  # own memory and global, read back
             a = f"(i32.and {acc} (i32.const 0xfffc))"
+            # (a constant added: GLOBAL_GET_ADD_SET, in B also on its import of A's global)
+            k = f"(i32.const {rng.choice([-32768, -16, 16, 32767])})" if rng.random() < 0.5 else acc
+            g = "$g" if self.mod == "b" and rng.random() < 0.5 else self.glob
             return (
                 f"(i32.store {self.mem} {a} (i32.add (i32.load {self.mem} {a}) (local.get 0)))"
-                f" (global.set {self.glob} (i32.add (global.get {self.glob}) {acc}))"
-                f" (local.set $acc (i32.xor {acc} (global.get {self.glob})))"
+                f" (global.set {g} (i32.add (global.get {g}) {k}))"
+                f" (local.set $acc (i32.xor {acc} (global.get {g})))"
             )
         elif r < 0.93:  # a trap at a depth
             return (
