@@ -55,6 +55,16 @@ companion (its Slots, constants and argument picker are shared).
   prologue and epilogue) and adds of constants set into a global, a branch
   landing on the global.set, a load before the add (session 17's
   I32_ADD_IMMH_GLOBAL_SET);
+- session 16's rows (formats 50-52): an i32 or f32 load right before an
+  i32.add, of a constant across the 16-bit edges or of other values, the
+  load read or not (LOAD32_U_I32_ADD, _IMMH); a load of any type right
+  before a store of it or of another value, the same bytes, overlapping or
+  apart (LOAD32_U_STORE32, LOAD64_STORE64); both with the addresses in
+  bounds, at the end or beyond, a branch landing on the op after the load,
+  near misses (narrower loads and stores, a tee between); a function
+  calling itself with its last argument or two a local, a parameter, a
+  constant of any type or a block a br_if leaves (COPY_CALL_DEF,
+  COPY2_CALL_DEF, CONST16_CALL_DEF);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -916,6 +926,191 @@ def global_rows(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def load_add(rng: random.Random, n: int) -> str:
+    """Session 16's i32 load feeding an add (format 51: LOAD32_U_I32_ADD,
+    _IMMH): an i32 or f32 load right before an i32.add, the loaded value on
+    either side, a constant across the 16-bit edges (the _IMMH twin or the
+    wide add), or an add of other values that does not read the load at all;
+    the address in bounds, near the end or beyond (a trap adds nothing), a
+    branch landing on the add (it runs alone), near misses (an 8/16-bit
+    load, an i64 load, the load teed and read twice)."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    addr, x, y = s.gets
+    p, acc, q = s.local("i32"), s.local("i32"), s.local("i32")
+    # most functions stay in bounds (a trap ends the call); the others reach the end or beyond
+    edge = rng.random() < 0.3
+    mask = rng.choice([0xFFFC, 0x1FFFC, 0xFFFFFFFC]) if edge else 0x7FFC
+    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))", f"(local.set {acc} {y})"]
+
+    def val() -> str:
+        return rng.choice([x, y, f"(local.get {acc})", f"(local.get {q})", f"(i32.const {k16(rng)})"])
+
+    for i in range(rng.randrange(2, 8)):
+        off = rng.choice([0, 4, 8, 12, 0x7FFC] + ([0xFFFC, rng.choice(OFFS)] if edge else [])) + 4 * (i % 3)
+        at = f"offset={off} (local.get {p})"
+        if rng.random() < 0.5:  # the location first holds an edge value
+            body.append(f"(i32.store {at} {rng.choice([x, y, f'(i32.const {k16(rng)})'])})")
+        r = rng.random()
+        if r < 0.75:
+            ld = f"(i32.load {at})"
+        elif r < 0.85:  # a float load's bits (LOAD32_U as well)
+            ld = f"(i32.reinterpret_f32 (f32.load {at}))"
+        elif r < 0.92:  # near misses: narrower loads, an i64 load wrapped
+            ld = f"(i32.{rng.choice(['load8_u', 'load8_s', 'load16_u', 'load16_s'])} {at})"
+        else:
+            ld = f"(i32.wrap_i64 (i64.load {at}))"
+        k = f"(i32.const {k16(rng)})"
+        r = rng.random()
+        if r < 0.35:  # *p + k, the constant either side (sub: the add of -k)
+            op = rng.choice(["add", "add", "add", "sub"])
+            e = f"(i32.{op} {ld} {k})" if op == "sub" or rng.random() < 0.7 else f"(i32.{op} {k} {ld})"
+        elif r < 0.6:  # *p + x, either side
+            e = f"(i32.add {ld} {val()})" if rng.random() < 0.6 else f"(i32.add {val()} {ld})"
+        elif r < 0.7:  # the load kept, then an add of other values right after it
+            body.append(f"(local.set {q} {ld})")
+            e = f"(i32.add {val()} {val()})"
+        elif r < 0.8:  # a branch landing on the add: the add alone
+            e = f"(i32.add (block (result i32) (drop (br_if 0 {k} (i32.and {x} (i32.const 1)))) {ld}) {val()})"
+        elif r < 0.9:  # the loaded value read twice: a tee between load and add
+            e = f"(i32.add (local.tee {q} {ld}) (local.get {q}))"
+        else:  # summed twice (a chain of adds after the load)
+            e = f"(i32.add (i32.add {ld} {val()}) {k})"
+        body.append(f"(local.set {rng.choice([acc, acc, q])} {e})")
+        if rng.random() < 0.3:  # the sum stored back (a load feeding its store's value)
+            body.append(f"(i32.store {at} (local.get {acc}))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {q}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
+
+
+def load_store(rng: random.Random, n: int) -> str:
+    """Session 16's load feeding the store right after it (format 52:
+    LOAD32_U_STORE32, LOAD64_STORE64): `*q = *p` in every type of the width
+    (bits copied, NaNs too), the store's address in bounds, near the end or
+    beyond (the load done, the store traps), the same bytes, overlapping or
+    apart, a store right after a load into a local of another value, near
+    misses (a narrower store, a load of another width)."""
+    t = rng.choice(["i32", "i64", "f32", "f64"])
+    w = 4 if t in ("i32", "f32") else 8
+    s = Slots(rng, ["i32", "i32", t])
+    pa, pb, v = s.gets
+    p, q, r = s.local("i32"), s.local("i32"), s.local(t)
+    m = 0x10000 - w
+
+    # most functions stay in bounds (a trap ends the call); the others reach the end or beyond
+    edge = rng.random() < 0.3
+
+    def addr_mask() -> int:
+        return rng.choice([m, 0x1FFFF & ~(w - 1), 0xFFFFFFFF & ~(w - 1)]) if edge else 0x7FF8
+
+    def off() -> int:
+        return rng.choice([0, w, 2 * w, 0x7FF0] + ([0xFFF8, rng.choice(OFFS)] if edge else []))
+
+    body = [
+        f"(local.set {p} (i32.and {pa} (i32.const {addr_mask()})))",
+        f"(local.set {q} (i32.and {pb} (i32.const {addr_mask()})))",
+        f"(local.set {r} {v})",
+    ]
+    for i in range(rng.randrange(2, 8)):
+        src = f"offset={off()} (local.get {p})"
+        dst_off = rng.choice([off(), off(), w // 2, 1])
+        dst = f"offset={dst_off} (local.get {rng.choice([q, q, p])})"  # p: the same or overlapping bytes
+        if rng.random() < 0.5:  # the source first holds an edge value (or the parameter's bits)
+            body.append(f"({t}.store {src} {rng.choice([v, f'(local.get {r})', edge_const(rng, t)])})")
+        ld = f"({t}.load {src})"
+        x = rng.random()
+        if x < 0.5:  # *q = *p
+            body.append(f"({t}.store {dst} {ld})")
+        elif x < 0.65:  # the address computed: the store's own fast path or not
+            dst2 = f"offset={dst_off} (i32.add (local.get {q}) (i32.const {rng.choice([0, 4, 8, 0x10000])}))"
+            body.append(f"({t}.store {dst2} {ld})")
+        elif x < 0.8:  # a load into a local, then a store of another value right after it
+            body.append(f"(local.set {r} {ld}) ({t}.store {dst} {rng.choice([v, edge_const(rng, t)])})")
+        elif x < 0.9 and t[0] == "i":  # a narrower store of the loaded value
+            narrow = rng.choice(["store8", "store16"] + (["store32"] if t == "i64" else []))
+            body.append(f"({t}.{narrow} {dst} {ld})")
+        else:  # the value through a local on its way (a copy between load and store)
+            body.append(f"({t}.store {dst} (local.tee {r} {ld}))")
+        if rng.random() < 0.3:
+            body.append(f"(local.set {r} ({t}.load {dst}))")
+    fold = {
+        "i32": f"(local.get {r})",
+        "i64": f"(i32.wrap_i64 (i64.rotl (local.get {r}) (i64.const 32)))",
+        "f32": f"(i32.reinterpret_f32 (local.get {r}))",
+        "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 (local.get {r})) (i64.const 13)))",
+    }[t]
+    return _func(n, ["i32", "i32", t], ["i32"], s, " ".join(body) + " " + fold)
+
+
+def edge_const(rng: random.Random, t: str) -> str:
+    """A constant of type t at an edge (float NaNs with payloads among them:
+    a copy keeps their bits)."""
+    if t == "i32":
+        return f"(i32.const {k16(rng)})"
+    if t == "i64":
+        return f"(i64.const {rng.choice(K64)})"
+    return fconst(t, rng.choice((F32 + F32X) if t == "f32" else (F64 + F64X)))
+
+
+def call_args(rng: random.Random, n: int) -> str:
+    """Session 16's call-argument rows (format 50: COPY_CALL_DEF,
+    COPY2_CALL_DEF, CONST16_CALL_DEF): the function calls itself (a depth
+    in its first parameter, at most 3) with its last argument, or last two,
+    a local (around slot 255 too), a parameter or a constant across the
+    16-bit edges (CONST16 or a wide one) of any type; the call's last
+    argument a block a br_if leaves (a branch landing on the call), calls in
+    a row, the result used or dropped."""
+    types = [rng.choice(["i32", "i32", "i64", "f32", "f64"]) for _ in range(rng.randrange(1, 4))]
+    params = ["i32"] + types
+    s = Slots(rng, params)
+    gets = s.gets
+    locs = [s.local(t) for t in types]
+    acc = s.local("i32")
+
+    def fold(t: str, e: str) -> str:
+        return {
+            "i32": e,
+            "i64": f"(i32.wrap_i64 (i64.rotl {e} (i64.const 32)))",
+            "f32": f"(i32.reinterpret_f32 {e})",
+            "f64": f"(i32.wrap_i64 (i64.rotl (i64.reinterpret_f64 {e}) (i64.const 13)))",
+        }[t]
+
+    def arg(j: int) -> str:
+        t = types[j]
+        r = rng.random()
+        if r < 0.35:
+            return f"(local.get {locs[j]})"
+        if r < 0.6:
+            return gets[1 + j]
+        if r < 0.85:
+            return edge_const(rng, t)
+        if r < 0.93:  # a block a br_if leaves with another value: the branch lands on the call
+            return (
+                f"(block (result {t}) (drop (br_if 0 {edge_const(rng, t)} (i32.and {gets[0]} (i32.const 1))))"
+                f" (local.get {locs[j]}))"
+            )
+        return f"(local.get {locs[rng.choice([i for i, u in enumerate(types) if u == t])]})"
+
+    down = f"(i32.sub {gets[0]} (i32.const 1))"
+    body = [f"(local.set {locs[j]} {gets[1 + j]})" for j in range(len(types))]
+    body.append(f"(local.set {acc} {fold(types[0], gets[1])})")
+    calls = []
+    for _ in range(rng.randrange(1, 4)):
+        call = f"(call {n} {down} {' '.join(arg(j) for j in range(len(types)))})"
+        r = rng.random()
+        if r < 0.2:
+            calls.append(f"(drop {call})")
+        else:
+            calls.append(f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 7)) {call}))")
+        j = rng.randrange(len(types))  # a local changed between the calls
+        calls.append(f"(local.set {locs[j]} {edge_const(rng, types[j])})")
+    body.append(f"(if (i32.ne {gets[0]} (i32.const 0)) (then {' '.join(calls)}))")
+    for j, t in enumerate(types):
+        body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 5)) {fold(t, gets[1 + j])}))")
+    depth = gets[0][len("(local.get ") : -1]  # (a parameter, or the local Slots copied it into)
+    body.insert(0, f"(local.set {depth} (i32.and {gets[0]} (i32.const 3)))")
+    return _func(n, params, ["i32"], s, " ".join(body) + f" (local.get {acc})")
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -949,6 +1144,12 @@ GENS = [
     stack_ptr,
     global_rows,
     global_rows,
+    load_add,
+    load_add,
+    load_store,
+    load_store,
+    call_args,
+    call_args,
 ]
 
 

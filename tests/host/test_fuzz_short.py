@@ -90,7 +90,8 @@ def test_fused12_agree_with_wasmtime() -> None:
     """Float add/mul/sub with constants, a double times a promoted float added
     to a double, multiply-add chains with teed accumulators, i32 constants
     and compare-and-branch across the 16-bit edges, float compares into
-    branches (negated), clamps, selects and shift pairs (tests/fuzz/fused12.py):
+    branches (negated), clamps, selects and shift pairs, session 16's i32
+    loads feeding an add or a store and calls' last arguments (tests/fuzz/fused12.py):
     6 random modules, each in the three load modes, against wasmtime (~2 s CPU)."""
     seed = int(time.time())
     s = fused12.run(6, seed, list(diff.LOAD_MODES), FINDINGS)
