@@ -22,6 +22,11 @@ const uint8_t mw_load_br_branch[MW_LOAD_BR_N] = {MW_LOAD_BR_FUSED(MW_X_BR, _, _)
 #define MW_X_LOADF(X, load, op) MW_OP_##op,
 const uint16_t mw_loadf_op[MW_LOADF_N] = {MW_LOADF_FUSED(MW_X_LOADF, _)};
 #undef MW_X_LOADF
+#if MW_FUSED_ARITH
+#define MW_X_ADDBR(X, br) MW_OP_##br,
+const uint16_t mw_addbr_op[MW_ADDBR_N] = {MW_ADDBR_FUSED(MW_X_ADDBR, _)};
+#undef MW_X_ADDBR
+#endif
 #endif
 
 const uint8_t mw_op_layout[MW_OP_COUNT] = {
@@ -462,6 +467,15 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (op == MW_OP_GLOBAL_GET_ADD_SET && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_I32_ADD_IMMH_GLOBAL_SET)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
+            #if MW_FUSED_ARITH
+            // an add fused with the branch after it (MW_ADDBR_FUSED)
+            // without that branch: its handler would branch on other
+            // immediates
+            if (op - MW_ADDBR_FIRST < MW_ADDBR_N
+                && (n + 2 >= len - i || code[i + 1 + n] != mw_addbr_op[op - MW_ADDBR_FIRST])) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
+            #endif
             #endif
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;

@@ -436,4 +436,12 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_CONST16_CALL_DEF] = 7,
     [MW_OP_I32_ADD_IMMH_GLOBAL_SET] = 12,
     [MW_OP_GLOBAL_GET_ADD_SET] = 15,
+    [MW_OP_I32_ADD_IMMH_BR_NE] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_LT_S] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_LT_U] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_GE_U] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_NE_IMMH] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_ADD_NZ] = 12,
 };

@@ -649,6 +649,9 @@ dispatch:
     MW_CALL_ARG_OP_LIST(MW_X_CALL_ARG)
     #undef MW_X_CALL_ARG
     OP(I32_ADD_IMMH_GLOBAL_SET): OP(GLOBAL_GET_ADD_SET):
+    #define MW_X_ADDBR(X, br) OP(I32_ADD_IMMH_##br):
+    MW_ADDBR_FUSED(MW_X_ADDBR, _)
+    #undef MW_X_ADDBR
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -2623,6 +2626,40 @@ dispatch:
         ADD_SET_AT();
         NEXT();
     }
+    // ---- an add of a constant, then the compare-and-branch after it
+    // (mw_int.h MW_ADDBR_FUSED): the add, then the branch's own handler
+    // body on its immediates, no dispatch between
+    #define ADDBR_ADD(br) \
+    SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1)); \
+    pc += MW_N(I32_ADD_IMMH_##br) + 1
+    #define ADDBR(br, cond, tpos) \
+    OP(I32_ADD_IMMH_##br): { \
+        ADDBR_ADD(br); \
+        if (cond) { \
+            TAKE(tpos); \
+        } \
+        pc += MW_N(br); \
+        NEXT(); \
+    }
+    ADDBR(BR_NE, S(0).i32 != S(1).i32, 2)
+    ADDBR(BR_LT_S, (int32_t)S(0).i32 < (int32_t)S(1).i32, 2)
+    ADDBR(BR_LT_U, S(0).i32 < S(1).i32, 2)
+    ADDBR(BR_GE_U, S(0).i32 >= S(1).i32, 2)
+    ADDBR(BR_NE_IMMH, S(0).i32 != (uint32_t)IMM16(1), 2)
+    ADDBR(BR_LT_U_IMMH, S(0).i32 < (uint32_t)IMM16(1), 2)
+    ADDBR(BR_GT_U_IMMH, S(0).i32 > (uint32_t)IMM16(1), 2)
+    OP(I32_ADD_IMMH_BR_ADD_NZ): {
+        ADDBR_ADD(BR_ADD_NZ);
+        uint32_t v = S(1).i32 + IMM32(2);
+        S(0).i64 = v;
+        if (v != 0) {
+            TAKE(4);
+        }
+        pc += MW_N(BR_ADD_NZ);
+        NEXT();
+    }
+    #undef ADDBR
+    #undef ADDBR_ADD
     #endif
     #if !MW_COMPUTED_GOTO
         default:

@@ -3120,6 +3120,24 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
     }
 }
 
+// An I32_ADD_IMMH (the wide add at c narrowing, the op before it `prev`)
+// whose next instruction, at next (`narrows`: narrowing too, from op),
+// is a branch of MW_ADDBR_FUSED (mw_int.h): that row, whose handler does
+// the branch after it, no dispatch between; else I32_ADD_IMMH. Not an add
+// that a load before it runs as its op (MW_LOADF_FUSED: mw_code_check
+// wants the plain I32_ADD_IMMH after it).
+static uint32_t addbr(const mw_code_unit *next, uint32_t op, uint32_t prev, bool narrows) {
+    uint32_t br = narrows ? immh_twin(next, op) : next[0];
+    if (prev - MW_LOADF_FIRST >= MW_LOADF_N) {
+        for (uint32_t k = 0; k < MW_ADDBR_N; k++) {
+            if (mw_addbr_op[k] == br && !MW_FUSED_DROP(MW_ADDBR_FIRST + k)) {
+                return MW_ADDBR_FIRST + k;
+            }
+        }
+    }
+    return MW_OP_I32_ADD_IMMH;
+}
+
 // An argument's COPY, COPY2 or CONST16 at c (of `units` units), right
 // before a CALL_DEF: it becomes its MW_CALL_ARG_OP_LIST row (mw_int.h),
 // whose handler does the call after it, no dispatch between.
@@ -3243,6 +3261,10 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             if (prev == MW_OP_GLOBAL_GET && !MW_FUSED_DROP(MW_OP_GLOBAL_GET_ADD_SET)) {
                 c[o - 1 - MW_N(GLOBAL_GET)] = MW_OP_GLOBAL_GET_ADD_SET;
             }
+        }
+        // an add right before a loop's compare-and-branch: its row
+        if (twin == MW_OP_I32_ADD_IMMH && i + units < n) {
+            twin = addbr(c + i + units, op, prev, at_next == i + units);
         }
         #endif
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);

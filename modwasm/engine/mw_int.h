@@ -65,8 +65,9 @@
 // COPY2_CALL_DEF, CONST16_CALL_DEF (MW_CALL_ARG_OP_LIST); 51:
 // LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED); 52:
 // LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED); 53:
-// I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET.
-#define MW_CODE_FORMAT_VERSION 54
+// I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET; 55: I32_ADD_IMMH_BR_NE ..
+// I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED).
+#define MW_CODE_FORMAT_VERSION 55
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -464,7 +465,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(F32_DEMOTE_XV, SS, "x a") \
     MW_CALL_ARG_OP_LIST(X) \
     X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm") \
-    X(GLOBAL_GET_ADD_SET, SI, "d idx")
+    X(GLOBAL_GET_ADD_SET, SI, "d idx") \
+    MW_ADDBR_FUSED(MW_ADDBR_ROW, X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -818,6 +820,26 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // pointer read, moved and set), all three in one dispatch; both stay in the
 // code, so a branch to the add runs the add and the set. mw_code_check
 // refuses one whose next op is not I32_ADD_IMMH_GLOBAL_SET.
+
+// An i32 add of a constant that fits 16 bits (I32_ADD_IMMH: a loop's `i++`,
+// `p += 4`, `n--`) whose next instruction is a compare-and-branch BR (the
+// loop's test; 2.6% of the ops the 36 bench programs run are such a pair,
+// in every program: docs/benchmarks.md "Loops (session 17)"):
+// `I32_ADD_IMMH_BR d a imm` is the add "d a imm", then BR on its own
+// immediates, which stays in the code as it was (as MW_LOADF_FUSED): no
+// dispatch between; a branch landing on BR runs it alone, and BR reads
+// whatever it reads (d or not). mw_code_check refuses one whose next op is
+// not BR. lower.c narrow_imm makes them as it narrows the add (not an add
+// that a load before it runs as its op, MW_LOADF_FUSED). Full profile only
+// (MW_FUSED_ARITH): the small profile neither makes nor runs them. Rows:
+// the branches those adds feed most often, F(X, BR).
+#define MW_ADDBR_FUSED(F, X) \
+    F(X, BR_NE) F(X, BR_LT_S) F(X, BR_LT_U) F(X, BR_GE_U) \
+    F(X, BR_NE_IMMH) F(X, BR_LT_U_IMMH) F(X, BR_GT_U_IMMH) F(X, BR_ADD_NZ)
+#define MW_ADDBR_ROW(X, br) X(I32_ADD_IMMH_##br, PQH, "d a imm")
+#define MW_ADDBR_N 8
+#define MW_ADDBR_FIRST MW_OP_I32_ADD_IMMH_BR_NE
+extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

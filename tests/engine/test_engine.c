@@ -3870,6 +3870,155 @@ static void test_global_rows(void) {
     CHECK(live_blocks == 0);
 }
 
+// An add of a constant right before a compare-and-branch (engine_addbr.wat;
+// mw_int.h MW_ADDBR_FUSED): each loop against C's (a sum that weighs every
+// iteration's counter, the counter's last value), bounds across zero and
+// the sign, counters that wrap; where lowering makes the rows (the full
+// profile) and where not; a branch landing on the branch (land) runs it
+// alone; mw_code_check refuses a row whose next op is not its branch, and
+// without MW_FUSED_ARITH none is made.
+static uint32_t addbr_step(uint32_t s, uint32_t i) {
+    return ((s << 5) | (s >> 27)) + i;
+}
+
+static uint32_t addbr_ref(const char *name, const uint32_t *a) {
+    uint32_t s = 0, i = a[0], n = a[1], c = a[2];
+    if (strcmp(name, "ne") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 3;
+        } while (i != n);
+    } else if (strcmp(name, "lt_s") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 1;
+        } while ((int32_t)i < (int32_t)n);
+    } else if (strcmp(name, "lt_u") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 4;
+        } while (i < n);
+    } else if (strcmp(name, "ge_u") == 0) {
+        for (;;) {
+            s = addbr_step(s, i);
+            i += 5;
+            if (i >= n) {
+                break;
+            }
+        }
+    } else if (strcmp(name, "ne_k") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 2;
+        } while (i != 1000);
+    } else if (strcmp(name, "lt_u_k") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 7;
+        } while (i < 1000);
+    } else if (strcmp(name, "gt_u_k") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i -= 3;
+        } while (i > 10);
+    } else if (strcmp(name, "add_nz") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i += 4;
+        } while (--n != 0);
+    } else if (strcmp(name, "other") == 0) {
+        do {
+            i += 1;
+            s = addbr_step(s, i);
+            c += 9;
+        } while (i < n);
+        return s ^ c;
+    } else {    // land
+        do {
+            s = addbr_step(s, i);
+            c >>= 1;
+            if ((i & c) == 0) {
+                i += 3;
+            }
+        } while (i < n);
+    }
+    return s ^ i;
+}
+
+static void test_add_branch(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_addbr, sizeof(wasm_addbr), 0, &rt, &m);
+    static const struct {
+        const char *name;
+        int nargs;
+        uint32_t op;          // the row lowering makes (full profile)
+        uint32_t a[3];
+    } rows[] = {
+        {"ne", 2, MW_OP_I32_ADD_IMMH_BR_NE, {5, 5 + 3 * 40}},
+        {"ne", 2, MW_OP_I32_ADD_IMMH_BR_NE, {0xfffffff0u, 0xfffffff0u + 3 * 100}},     // across zero
+        {"ne", 2, MW_OP_I32_ADD_IMMH_BR_NE, {7, 10}},
+        {"lt_s", 2, MW_OP_I32_ADD_IMMH_BR_LT_S, {0xffffff00u, 50}},                    // -256 .. 50
+        {"lt_s", 2, MW_OP_I32_ADD_IMMH_BR_LT_S, {0x7ffffff0u, 0x7fffffffu}},           // up to INT_MAX
+        {"lt_s", 2, MW_OP_I32_ADD_IMMH_BR_LT_S, {3, 0xfffffff0u}},                     // bound below: once
+        {"lt_u", 2, MW_OP_I32_ADD_IMMH_BR_LT_U, {0x1000, 0x1400}},
+        {"lt_u", 2, MW_OP_I32_ADD_IMMH_BR_LT_U, {0xfffffff0u, 0x20}},                  // wraps: once
+        {"lt_u", 2, MW_OP_I32_ADD_IMMH_BR_LT_U, {0x7ffffff0u, 0x80000100u}},           // across the sign
+        {"ge_u", 2, MW_OP_I32_ADD_IMMH_BR_GE_U, {0, 1000}},
+        {"ge_u", 2, MW_OP_I32_ADD_IMMH_BR_GE_U, {0xfffffffeu, 100}},                   // wraps, then up
+        {"ge_u", 2, MW_OP_I32_ADD_IMMH_BR_GE_U, {9, 0}},
+        {"ne_k", 1, MW_OP_I32_ADD_IMMH_BR_NE_IMMH, {0}},
+        {"ne_k", 1, MW_OP_I32_ADD_IMMH_BR_NE_IMMH, {998}},
+        {"lt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH, {0}},
+        {"lt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH, {0xfffffffau}},                 // wraps to 1
+        {"gt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {1000}},
+        {"gt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {2}},                           // wraps: stays above
+        {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0x100, 37}},
+        {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0xfffffff8u, 5}},
+        {"other", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {0, 100, 0xffffffc0u}},
+        {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {0, 200, 0}},
+        {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {1, 200, 0xffffffffu}},
+        {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {2, 90, 0x5555u}},
+    };
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+        uint32_t r = 0;
+        mw_status st = call_i32(rt, inst, rows[k].name, rows[k].nargs, rows[k].a, &r, NULL);
+        uint32_t want = addbr_ref(rows[k].name, rows[k].a);
+        if (st != MW_OK || r != want) {
+            printf("  addbr %s(0x%x, 0x%x, 0x%x): %d 0x%x, want 0x%x\n", rows[k].name, (unsigned)rows[k].a[0],
+                   (unsigned)rows[k].a[1], (unsigned)rows[k].a[2], (int)st, (unsigned)r, (unsigned)want);
+        }
+        CHECK(st == MW_OK && r == want);
+        int made = count_op(inst, rows[k].name, rows[k].op);
+        if (made != MW_FUSED_ARITH) {
+            printf("  addbr %s: %d of op %u\n", rows[k].name, made, (unsigned)rows[k].op);
+        }
+        CHECK(made == MW_FUSED_ARITH);
+    }
+    // the code check: a row whose next op is not its branch
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "lt_u").func->u.wasm.def;
+    uint32_t k = 0, want = MW_FUSED_ARITH ? MW_OP_I32_ADD_IMMH_BR_LT_U : MW_OP_COUNT;
+    mw_detail det;
+    uint32_t at = 0;
+    while (k < d->code_len && d->code[k] != want) {
+        k = op_end(d, k);
+    }
+    CHECK((k < d->code_len) == MW_FUSED_ARITH);
+    if (k < d->code_len) {
+        uint32_t x = op_end(d, k);
+        CHECK(d->code[x] == MW_OP_BR_LT_U);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[x] = MW_OP_BR_LT_S;     // (the same layout: only the row's own check stops it)
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+        d->code[x] = MW_OP_BR_LT_U;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        uint32_t a[] = {0x1000, 0x1400, 0};
+        uint32_t r = 0;
+        CHECK(call_i32(rt, inst, "lt_u", 2, a, &r, NULL) == MW_OK && r == addbr_ref("lt_u", a));
+    }
+    close_inst(rt, m, inst);
+}
+
 // Float add, subtract, multiply with a constant (engine_fimm.wat): each
 // function over the edge values of check_storef_calls gives the bits of the
 // plain op with the constant passed as an argument (`ref`, the constant on
@@ -6728,6 +6877,7 @@ int main(void) {
     test_call_arg();
     test_stackptr();
     test_global_rows();
+    test_add_branch();
     test_int_load_op();
     test_float_imm();
     test_float_branch();

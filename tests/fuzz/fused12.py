@@ -65,6 +65,10 @@ companion (its Slots, constants and argument picker are shared).
   calling itself with its last argument or two a local, a parameter, a
   constant of any type or a block a br_if leaves (COPY_CALL_DEF,
   COPY2_CALL_DEF, CONST16_CALL_DEF);
+- session 17's add of a constant right before a loop's compare-and-branch
+  (format 53: I32_ADD_IMMH_BR_NE .. _BR_ADD_NZ): every compare, against a
+  parameter, a local or a constant, backward or forward, reading the
+  counter or not, a count down after the add, a branch landing on the test;
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1111,6 +1115,56 @@ def call_args(rng: random.Random, n: int) -> str:
     return _func(n, params, ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
+def add_branch(rng: random.Random, n: int) -> str:
+    """Session 17's add then compare-and-branch (format 53: I32_ADD_IMMH_BR_NE
+    .. I32_ADD_IMMH_BR_ADD_NZ): loops whose counter's add of a constant (16-bit
+    edges: the row, or a wide add that is not) is right before the loop's
+    test against a parameter, a local or a constant, every compare, taken
+    backward (the loop) or forward (an exit), the test reading the counter or
+    another value, a count down (BR_ADD_NZ) after a pointer's add, a br_if
+    landing on the test (the add skipped); counters near the sign and the
+    wrap. A guard at the top bounds every loop (40 iterations)."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    x, y, z = s.gets
+    i, b, acc, cnt, c = (s.local("i32") for _ in range(5))
+    body = [f"(local.set {acc} {z})"]
+    for _ in range(rng.randrange(1, 4)):
+        k = rng.choice([1, 1, 2, 3, 4, 4, 8, -1, -2, -4, 0x7FFF, -0x8000, 0x8000, rng.choice(K16E)])
+        op = rng.choice(["add", "add", "add", "sub"])
+        cmp = rng.choice(["ne", "ne", "lt_s", "lt_s", "lt_u", "lt_u", "ge_u", "gt_u", "le_s", "eq", "ge_s"])
+        start = rng.choice(
+            [x, f"(i32.const {k16(rng)})", f"(i32.const {rng.choice([0, -8, 0x7FFFFFF8, -0x80000000])})"]
+        )
+        bound = rng.choice([y, f"(local.get {b})", f"(i32.const {k16(rng)})", f"(i32.const {rng.randrange(0, 200)})"])
+        reads = rng.random() < 0.8  # the test reads the counter the add writes
+        tested = f"(local.get {i})" if reads else f"(local.get {c})"
+        step = f"(local.set {i} (i32.{op} (local.get {i}) (i32.const {k})))"
+        if not reads:
+            step = f"(local.set {c} (i32.add (local.get {c}) (i32.const 1))) " + step
+        test = f"(i32.{cmp} {tested} {bound})" if rng.random() < 0.8 else f"(i32.{cmp} {bound} {tested})"
+        guard = f"(br_if 1 (i32.ge_u (local.tee {cnt} (i32.add (local.get {cnt}) (i32.const 1))) (i32.const 40)))"
+        work = f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 5)) (local.get {i})))"
+        r = rng.random()
+        if r < 0.5:  # backward: the loop's own test
+            loop = f"(block (loop {guard} {work} {step} (br_if 0 {test})))"
+        elif r < 0.7:  # forward: the exit test, then the back edge
+            loop = f"(block (loop {guard} {work} {step} (br_if 1 {test}) (br 0)))"
+        elif r < 0.85:  # a br_if landing on the test, the add skipped
+            skip = f"(i32.and (local.get {i}) (i32.const {rng.choice([1, 2, 3, 7])}))"
+            loop = f"(block (loop {guard} {work} (block (br_if 0 {skip}) {step}) (br_if 0 {test})))"
+        else:  # a pointer's add, then a count down to zero (BR_ADD_NZ)
+            loop = (
+                f"(local.set {b} (i32.and {y} (i32.const 31))) (block (loop {guard} {work} {step}"
+                f" (br_if 0 (local.tee {b} (i32.add (local.get {b}) (i32.const -1))))))"
+            )
+        body.append(
+            f"(local.set {i} {start}) (local.set {b} (i32.add {y} (i32.const {k16(rng)})))"
+            f" (local.set {cnt} (i32.const 0)) (local.set {c} (i32.const 0)) {loop}"
+        )
+        body.append(f"(local.set {acc} (i32.xor (local.get {acc}) (i32.add (local.get {i}) (local.get {cnt}))))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -1150,6 +1204,8 @@ GENS = [
     load_store,
     call_args,
     call_args,
+    add_branch,
+    add_branch,
 ]
 
 
