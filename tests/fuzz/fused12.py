@@ -1131,23 +1131,33 @@ def add_branch(rng: random.Random, n: int) -> str:
     for _ in range(rng.randrange(1, 4)):
         k = rng.choice([1, 1, 2, 3, 4, 4, 8, -1, -2, -4, 0x7FFF, -0x8000, 0x8000, rng.choice(K16E)])
         op = rng.choice(["add", "add", "add", "sub"])
-        cmp = rng.choice(["ne", "ne", "lt_s", "lt_s", "lt_u", "lt_u", "ge_u", "gt_u", "le_s", "eq", "ge_s"])
+        cmp = rng.choice(["ne", "ne", "lt_s", "lt_s", "lt_u", "lt_u", "ge_u", "gt_u", "gt_u", "le_s", "eq", "ge_s"])
         start = rng.choice(
             [x, f"(i32.const {k16(rng)})", f"(i32.const {rng.choice([0, -8, 0x7FFFFFF8, -0x80000000])})"]
         )
-        bound = rng.choice([y, f"(local.get {b})", f"(i32.const {k16(rng)})", f"(i32.const {rng.randrange(0, 200)})"])
+        bound = rng.choice(
+            [
+                y,
+                f"(local.get {b})",
+                f"(local.get {b})",
+                f"(i32.const {k16(rng)})",
+                f"(i32.const {rng.randrange(0, 200)})",
+            ]
+        )
         reads = rng.random() < 0.8  # the test reads the counter the add writes
         tested = f"(local.get {i})" if reads else f"(local.get {c})"
         step = f"(local.set {i} (i32.{op} (local.get {i}) (i32.const {k})))"
         if not reads:
             step = f"(local.set {c} (i32.add (local.get {c}) (i32.const 1))) " + step
+        if reads and rng.random() < 0.5:  # the add inside the test (clang's local.tee), no step before it
+            tested, step = f"(local.tee {i} (i32.{op} (local.get {i}) (i32.const {k})))", ""
         test = f"(i32.{cmp} {tested} {bound})" if rng.random() < 0.8 else f"(i32.{cmp} {bound} {tested})"
         guard = f"(br_if 1 (i32.ge_u (local.tee {cnt} (i32.add (local.get {cnt}) (i32.const 1))) (i32.const 40)))"
         work = f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 5)) (local.get {i})))"
         r = rng.random()
-        if r < 0.5:  # backward: the loop's own test
+        if r < 0.3:  # backward: the loop's own test (lowered as the negated compare over a JMP, mostly)
             loop = f"(block (loop {guard} {work} {step} (br_if 0 {test})))"
-        elif r < 0.7:  # forward: the exit test, then the back edge
+        elif r < 0.7:  # forward: the exit test as written, then the back edge
             loop = f"(block (loop {guard} {work} {step} (br_if 1 {test}) (br 0)))"
         elif r < 0.85:  # a br_if landing on the test, the add skipped
             skip = f"(i32.and (local.get {i}) (i32.const {rng.choice([1, 2, 3, 7])}))"
