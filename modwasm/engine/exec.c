@@ -1511,14 +1511,18 @@ dispatch:
     BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1), 3)
     BRIF(BR_ANDNZ, (S(0).i32 & IMM32(1)) != 0, 3)
     BRIF(BR_ANDZ, (S(0).i32 & IMM32(1)) == 0, 3)
-    // a loop counter (lower.c emit_cond): d = a + imm, jump while non-zero
+    // a loop counter (lower.c emit_cond): d = a + imm, jump while non-zero;
+    // I32_ADD_IMMH_BR_ADD_NZ's branch too
+    #define BR_ADD_NZ_AT() do { \
+        uint32_t v_ = S(1).i32 + IMM32(2); \
+        S(0).i64 = v_; \
+        if (v_ != 0) { \
+            TAKE(4); \
+        } \
+        pc += MW_N(BR_ADD_NZ); \
+    } while (0)
     OP(BR_ADD_NZ): {
-        uint32_t v = S(1).i32 + IMM32(2);
-        S(0).i64 = v;
-        if (v != 0) {
-            TAKE(4);
-        }
-        pc += MW_N(BR_ADD_NZ);
+        BR_ADD_NZ_AT();
         NEXT();
     }
     // Fused load-and-branch (mw_int.h, MW_LOAD_BR_FUSED): `L_BR d a offset`
@@ -2650,12 +2654,7 @@ dispatch:
     ADDBR(BR_GT_U_IMMH, S(0).i32 > (uint32_t)IMM16(1), 2)
     OP(I32_ADD_IMMH_BR_ADD_NZ): {
         ADDBR_ADD(BR_ADD_NZ);
-        uint32_t v = S(1).i32 + IMM32(2);
-        S(0).i64 = v;
-        if (v != 0) {
-            TAKE(4);
-        }
-        pc += MW_N(BR_ADD_NZ);
+        BR_ADD_NZ_AT();
         NEXT();
     }
     #undef ADDBR
