@@ -5,7 +5,9 @@
 // op it dispatches; this counts each op, and each pair of consecutive ops in
 // two kinds: "next" when the second op starts at the unit after the first
 // one's immediates (straight-line code, where a fusion could join them, if no
-// label is between) and "jump" otherwise (a taken branch, call or return).
+// label is between), or after the ops a fused row runs as its own
+// (mw_op_runs_after: its partner stays in the code and its handler continues
+// after it), and "jump" otherwise (a taken branch, call or return).
 // At exit the counts go to the file named by MW_OP_PROFILE_OUT, one line each:
 //   op NAME COUNT
 //   next NAME1 NAME2 COUNT
@@ -30,7 +32,18 @@ void mw_op_profile_hit(const mw_code_unit *pc) {
     uint32_t op = *pc;
     ops[op]++;
     if (prev_pc != NULL) {
-        if (pc == prev_pc + 1 + mw_op_units(prev_op)) {
+        // the ends of prev and of each partner op its handler ran
+        const mw_code_unit *end = prev_pc;
+        uint32_t end_op = prev_op;
+        uint32_t partners = mw_op_runs_after(prev_op);
+        for (;;) {
+            end += 1 + mw_op_units(end_op);
+            if (end == pc || partners-- == 0) {
+                break;
+            }
+            end_op = *end;
+        }
+        if (end == pc) {
             next[prev_op][op]++;
         } else {
             jump[prev_op][op]++;

@@ -229,6 +229,58 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
 }
 #endif
 
+// The op that must follow op in the code, or MW_OP_COUNT: the rows whose
+// handler runs the op after them as its own, no dispatch between, and
+// continues after it (mw_int.h: LOAD32_U_PAIR's second load, MW_LOADF_FUSED,
+// MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED). The fused address
+// ops, the load-and-branch ops (fused_access) and the read-modify-writes
+// (rmw_ok) have rules of their own.
+static uint32_t partner_op(uint32_t op) {
+    #if MW_ALL_OPS
+    if (op == MW_OP_LOAD32_U_PAIR) {
+        return MW_OP_LOAD32_U;
+    }
+    if (op - MW_LOADF_FIRST < MW_LOADF_N) {
+        return mw_loadf_op[op - MW_LOADF_FIRST];
+    }
+    if (op - MW_OP_COPY_CALL_DEF < MW_CALL_ARG_N) {
+        return MW_OP_CALL_DEF;
+    }
+    if (op == MW_OP_I32_ADD_IMMH_GLOBAL_SET) {
+        return MW_OP_GLOBAL_SET;
+    }
+    if (op == MW_OP_GLOBAL_GET_ADD_SET) {
+        return MW_OP_I32_ADD_IMMH_GLOBAL_SET;
+    }
+    #if MW_FUSED_ARITH
+    if (op - MW_ADDBR_FIRST < MW_ADDBR_N) {
+        return mw_addbr_op[op - MW_ADDBR_FIRST];
+    }
+    #endif
+    #else
+    (void)op;
+    #endif
+    return MW_OP_COUNT;
+}
+
+#if MW_OP_PROFILE
+uint32_t mw_op_runs_after(uint32_t op) {
+    uint32_t partner = partner_op(op);
+    if (partner != MW_OP_COUNT) {
+        return 1 + mw_op_runs_after(partner);   // GLOBAL_GET_ADD_SET: its add's GLOBAL_SET too
+    }
+    #if MW_ALL_OPS
+    if (op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) {
+        return 2;   // the add (or float op) and the store
+    }
+    if (op == MW_OP_I32_ADD_IMM2) {
+        return 1;   // its I32_ADD_IMM, when one follows
+    }
+    #endif
+    return fused_access(op) != MW_OP_COUNT;
+}
+#endif
+
 // Whether op ends a path: the next instruction is only reached by a branch.
 static bool op_ends_path(uint32_t op) {
     return op == MW_OP_UNREACHABLE || op == MW_OP_JMP || op == MW_OP_JMP_LOOP || op == MW_OP_JMP_FAR || op == MW_OP_BR
@@ -441,42 +493,17 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 }
             }
             #if MW_ALL_OPS
-            if (op == MW_OP_LOAD32_U_PAIR && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_LOAD32_U)) {
-                return walk_fail(w, MW_D_CODE_FUSED);    // a load pair without its plain second load
-            }
             if ((op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) && !rmw_ok(op, code + i, len - i)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
-            // a load feeding the op after it (MW_LOADF_FUSED) without that op:
-            // its handler would run that op's handler on other immediates
-            if (op - MW_LOADF_FIRST < MW_LOADF_N
-                && (n + 2 >= len - i || code[i + 1 + n] != mw_loadf_op[op - MW_LOADF_FIRST])) {
-                return walk_fail(w, MW_D_CODE_FUSED);
-            }
-            // an argument's op fused with the call after it
-            // (MW_CALL_ARG_OP_LIST) without that CALL_DEF: its handler
-            // would call with other immediates
-            if (op - MW_OP_COPY_CALL_DEF < MW_CALL_ARG_N && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_CALL_DEF)) {
-                return walk_fail(w, MW_D_CODE_FUSED);
-            }
-            // an add fused with the global.set after it without that GLOBAL_SET,
-            // a global.get fused with both without them
-            if (op == MW_OP_I32_ADD_IMMH_GLOBAL_SET && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_GLOBAL_SET)) {
-                return walk_fail(w, MW_D_CODE_FUSED);
-            }
-            if (op == MW_OP_GLOBAL_GET_ADD_SET && (n + 2 >= len - i || code[i + 1 + n] != MW_OP_I32_ADD_IMMH_GLOBAL_SET)) {
-                return walk_fail(w, MW_D_CODE_FUSED);
-            }
-            #if MW_FUSED_ARITH
-            // an add fused with the branch after it (MW_ADDBR_FUSED)
-            // without that branch: its handler would branch on other
-            // immediates
-            if (op - MW_ADDBR_FIRST < MW_ADDBR_N
-                && (n + 2 >= len - i || code[i + 1 + n] != mw_addbr_op[op - MW_ADDBR_FIRST])) {
-                return walk_fail(w, MW_D_CODE_FUSED);
-            }
             #endif
-            #endif
+            // a fused row whose partner op stays in the code (partner_op)
+            // without that op: its handler would run the partner's
+            // expression on other immediates (a call, a global, a branch)
+            uint32_t partner = partner_op(op);
+            if (partner != MW_OP_COUNT && (n + 2 >= len - i || code[i + 1 + n] != partner)) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
             if (pass == 1) {
                 const mw_code_unit *imm = code + i + 1;
                 const uint8_t *store = mw_op_kinds(op);

@@ -1058,6 +1058,10 @@ static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
 // Called by mw_exec before each op it dispatches (pc: the op's code); the
 // embedder defines it (mw_config.h, MW_OP_PROFILE).
 void mw_op_profile_hit(const mw_code_unit *pc);
+// How many ops after op its handler may run as its own and continue after
+// (code.c: a fused row whose partner op stays in the code; 0 for the rest):
+// the op profile's straight line.
+uint32_t mw_op_runs_after(uint32_t op);
 #endif
 // The immediates of the instruction whose opcode is at `at`, in the order of
 // its layout (a slot pair's two slots, a U32 or I16 as its units hold it), 0
