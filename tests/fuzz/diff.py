@@ -250,9 +250,12 @@ class Ours:
         from support import images
 
         small = "-DMW_ALL_OPS=0" in os.environ.get("MW_FUZZ_CFLAGS", "").split()
+        # an engine other than the repo's (a plant's copy, fuzz/plant.py):
+        # its own wasm-cross, so a planted lowering bug reaches images too
+        tool = None if ENGINE == REPO / "modwasm" / "engine" else images.tool_of(ENGINE, OUT / "wasm-cross")
         with tempfile.TemporaryDirectory() as d:
             (Path(d) / "m.wasm").write_bytes(data)
-            r = images.cross(Path(d) / "m.wasm", Path(d) / "m.mwi", "host-small" if small else "host")
+            r = images.cross(Path(d) / "m.wasm", Path(d) / "m.mwi", "host-small" if small else "host", tool_path=tool)
             return (Path(d) / "m.mwi").read_bytes() if r.returncode == 0 else f"wasm-cross: {r.stderr.strip()}"
 
     def load(self, data: bytes, flags: int = 0, budget: int = 0) -> tuple[int | None, str]:

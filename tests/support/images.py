@@ -41,8 +41,32 @@ def tool() -> Path:
     return TOOL
 
 
-def cross(wasm: Path, out: Path, target: str = "host", multi_memory: bool = True) -> subprocess.CompletedProcess:
-    cmd = [str(tool()), "--target", target, str(wasm), "-o", str(out)]
+@functools.cache
+def tool_of(engine: Path, out: Path) -> Path:
+    """A wasm-cross built in `out` from another copy of modwasm/engine (a fuzz
+    plant's: its lowering, not the repo's, makes the images)."""
+    subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "-f",
+            str(REPO / "tools/wasm-cross/Makefile"),
+            f"ENGINE={engine}",
+            f"OUT={out}",
+        ],
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    return out / "wasm-cross"
+
+
+def cross(
+    wasm: Path, out: Path, target: str = "host", multi_memory: bool = True, tool_path: Path | None = None
+) -> subprocess.CompletedProcess:
+    """wasm-cross (`tool_path`, else the repo's) on `wasm`."""
+    cmd = [str(tool_path or tool()), "--target", target, str(wasm), "-o", str(out)]
     if not multi_memory:
         cmd.insert(1, "--no-multi-memory")
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
