@@ -59,6 +59,8 @@ PROBE = """#include "mw_int.h"
 MW_LAYOUTS(MW_X_L)
 #define MW_X_O(name, layout, doc) @@O name layout doc
 MW_OP_LIST(MW_X_O)
+#define MW_X_B(name, layout, doc) @@B name
+MW_OP_LIST_BASE(MW_X_B)
 """
 
 
@@ -67,6 +69,7 @@ class Op:
     name: str
     layout: str
     doc: str
+    small: bool = False  # a row of MW_OP_LIST_BASE: in the small profile's tables
 
 
 def expand() -> tuple[dict[str, int], list[Op]]:
@@ -89,6 +92,7 @@ def expand_kinds() -> tuple[dict[str, int], list[Op], dict[str, list[str]]]:
     nimm: dict[str, int] = {}
     stored: dict[str, list[str]] = {}
     ops: list[Op] = []
+    base: set[str] = set()
     for part in out.split("@@")[1:]:
         part = part.strip()
         if part.startswith("L "):
@@ -100,6 +104,12 @@ def expand_kinds() -> tuple[dict[str, int], list[Op], dict[str, list[str]]]:
             if m is None:
                 raise SystemExit(f"gen_code_meanings: cannot read op row {part[:60]!r}")
             ops.append(Op(m.group(1), m.group(2), m.group(3)))
+        elif part.startswith("B "):
+            base.add(part[2:].strip())
+    for i, op in enumerate(ops):
+        op.small = op.name in base
+        if op.small != (i < len(base)):
+            raise SystemExit(f"gen_code_meanings: op {op.name}: MW_OP_LIST_BASE's rows are not MW_OP_LIST's first")
     return nimm, ops, stored
 
 
@@ -135,18 +145,31 @@ def check_targets(op: Op, kinds: tuple[str, ...], stored: list[str]) -> None:
             )
 
 
+def fnv1a(data: bytes) -> int:
+    """32-bit FNV-1a of data."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def render() -> str:
     nimm, ops, stored = expand_kinds()
     rows: list[tuple[str, ...]] = [("K_UNKNOWN",) * MAX_IMMS]
     index: dict[str, int] = {}
+    rest: list[str] = []  # the rows past the small profile's, as text
+    small_rows = 1  # the meaning rows those use, K_UNKNOWN's first
     for op in ops:
         kinds = meanings(op, nimm[op.layout])
         check_targets(op, kinds, stored[op.layout])
+        if not op.small:
+            rest.append(f"{op.name} {' '.join(stored[op.layout])} {' '.join(kinds)};")
         if not kinds:
             continue
         row = kinds + ("K_ANY",) * (MAX_IMMS - len(kinds))
         if row not in rows:
             rows.append(row)
+            small_rows += op.small  # (the small rows' first: theirs come first)
         index[op.name] = rows.index(row)
     if len(rows) > 256:
         raise SystemExit("gen_code_meanings: more than 256 distinct rows")
@@ -159,10 +182,30 @@ def render() -> str:
         "// meaning; row 0 (K_UNKNOWN) is any op with immediates and no entry here.",
         "static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {",
     ]
-    lines += [f"    {{{', '.join(r)}}}," for r in rows]
-    lines += ["};", "", "static const uint8_t code_op_meaning[MW_OP_COUNT] = {"]
-    lines += [f"    [MW_OP_{name}] = {i}," for name, i in index.items()]
-    lines += ["};", ""]
+    lines += [f"    {{{', '.join(r)}}}," for r in rows[:small_rows]]
+    lines += ["    #if MW_ALL_OPS  // (rows only the others use)"]
+    lines += [f"    {{{', '.join(r)}}}," for r in rows[small_rows:]]
+    lines += ["    #endif"]
+    small = {op.name for op in ops if op.small}
+    lines += [
+        "};",
+        "",
+        "// (the small profile's rows only there: mw_int.h MW_OP_TABLE_ROWS)",
+        "static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {",
+    ]
+    lines += [f"    [MW_OP_{name}] = {i}," for name, i in index.items() if name in small]
+    lines += ["    #if MW_ALL_OPS"]
+    lines += [f"    [MW_OP_{name}] = {i}," for name, i in index.items() if name not in small]
+    lines += [
+        "    #endif",
+        "};",
+        "",
+        "// The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do",
+        "// not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage",
+        "// kinds and meanings, in order.",
+        f"#define CODE_FP_REST 0x{fnv1a(''.join(rest).encode()):08x}u",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -29,9 +29,13 @@ const uint16_t mw_addbr_op[MW_ADDBR_N] = {MW_ADDBR_FUSED(MW_X_ADDBR, _)};
 #endif
 #endif
 
-const uint8_t mw_op_layout[MW_OP_COUNT] = {
+// (the small profile's rows only there: mw_int.h MW_OP_TABLE_ROWS)
+const uint8_t mw_op_layout[MW_OP_TABLE_ROWS] = {
     #define MW_X_OPL(name, layout, doc) MW_L_##layout,
-    MW_OP_LIST(MW_X_OPL)
+    MW_OP_LIST_BASE(MW_X_OPL)
+    #if MW_ALL_OPS
+    MW_OP_LIST_MEM(MW_X_OPL) MW_OP_LIST_FUSED(MW_X_OPL) MW_OP_LIST_FULL(MW_X_OPL)
+    #endif
     #undef MW_X_OPL
 };
 
@@ -75,22 +79,26 @@ enum {
 #include "code_meanings.h"
 
 // A fingerprint of the op table, which precompiled images record (image.h)
-// beside MW_CODE_FORMAT_VERSION: FNV-1a over every row's immediate kinds
-// (with their widths) and meanings (its doc column's words, code_meanings.h),
-// seeded with the rows' name lengths by position (a constant). A row added, removed, moved or changed gives
-// another value, so an image lowered for another table is refused even
-// where the version was not bumped; a handler whose meaning changed with
-// its row unchanged still needs the bump.
+// beside MW_CODE_FORMAT_VERSION: FNV-1a over the small profile's rows'
+// immediate kinds (with their widths) and meanings (its doc column's words,
+// code_meanings.h), seeded with the rows' name lengths by position and with
+// CODE_FP_REST, the generator's digest of the other rows (their names,
+// layouts' kinds and meanings): constants both. A row added, removed, moved or
+// changed gives another value, so an image lowered for another table is
+// refused even where the version was not bumped; a handler whose meaning
+// changed with its row unchanged still needs the bump. Both profiles give
+// the same value (an image of either loads in the other), though the small
+// one's tables stop at MW_OP_COUNT_SMALL.
 uint32_t mw_code_fingerprint(void) {
     static const uint32_t names = 0
         #define MW_X_FP(name, layout, doc) +(uint32_t)(MW_OP_##name + 1) * (uint32_t)sizeof(#name)
         MW_OP_LIST(MW_X_FP)
         #undef MW_X_FP
     ;
-    uint32_t h = 2166136261u ^ names;
+    uint32_t h = 2166136261u ^ names ^ CODE_FP_REST;
     // the rows last to first: a count down to 0 needs no compare with
-    // MW_OP_COUNT, which Thumb-2 cannot always take as an immediate
-    for (uint32_t op = MW_OP_COUNT; op-- != 0;) {
+    // MW_OP_COUNT_SMALL, which Thumb-2 cannot always take as an immediate
+    for (uint32_t op = MW_OP_COUNT_SMALL; op-- != 0;) {
         const uint8_t *k = mw_op_kinds(op), *means = code_meaning_rows[code_op_meaning[op]];
         for (int i = 0; i < MW_MAX_IMMS; i++) {
             h = (h ^ k[i]) * 16777619u;

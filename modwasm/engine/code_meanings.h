@@ -42,6 +42,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_SLOT, K_SHIFT32, K_ANY, K_ANY},
     {K_DEF, K_ANY, K_ANY, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_ANY, K_LOOP, K_ANY},
+    #if MW_ALL_OPS  // (rows only the others use)
     {K_SLOT, K_SLOT, K_SHIFT32, K_SHIFT32, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SHIFT32, K_ANY},
     {K_SLOT, K_SLOT, K_SHIFT64, K_ANY, K_ANY},
@@ -49,9 +50,11 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_SLOT, K_TARGET, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SHIFT64, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SLOT, K_SHIFT32},
+    #endif
 };
 
-static const uint8_t code_op_meaning[MW_OP_COUNT] = {
+// (the small profile's rows only there: mw_int.h MW_OP_TABLE_ROWS)
+static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_JMP] = 1,
     [MW_OP_JMP_LOOP] = 2,
     [MW_OP_JMP_FAR] = 2,
@@ -289,13 +292,21 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I64_EXTEND32_S] = 12,
     [MW_OP_I32_ADD_MUL] = 13,
     [MW_OP_LAZY] = 35,
+    [MW_OP_BR_ADD_NZ] = 36,
+    [MW_OP_STORE32_K] = 7,
+    [MW_OP_STORE64_K] = 7,
+    [MW_OP_I32_RSUB_IMM] = 12,
+    [MW_OP_MOVE2] = 14,
+    [MW_OP_LOAD32_U_W] = 12,
+    [MW_OP_STORE32_W] = 12,
+    [MW_OP_CONST16] = 7,
+    #if MW_ALL_OPS
     [MW_OP_LOAD8_U_X] = 12,
     [MW_OP_LOAD16_U_X] = 12,
     [MW_OP_LOAD32_U_X] = 12,
     [MW_OP_LOAD64_X] = 12,
     [MW_OP_STORE32_X] = 12,
     [MW_OP_STORE64_X] = 12,
-    [MW_OP_BR_ADD_NZ] = 36,
     [MW_OP_LOAD8_U_XR] = 13,
     [MW_OP_LOAD16_U_XR] = 13,
     [MW_OP_LOAD32_U_XR] = 13,
@@ -318,13 +329,6 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_LOAD32_U_BR_NE] = 12,
     [MW_OP_LOAD32_U_BR_IF_JMP] = 12,
     [MW_OP_LOAD32_U_BR_UNLESS] = 12,
-    [MW_OP_STORE32_K] = 7,
-    [MW_OP_STORE64_K] = 7,
-    [MW_OP_I32_RSUB_IMM] = 12,
-    [MW_OP_MOVE2] = 14,
-    [MW_OP_LOAD32_U_W] = 12,
-    [MW_OP_STORE32_W] = 12,
-    [MW_OP_CONST16] = 7,
     [MW_OP_F32_MUL_ADD] = 14,
     [MW_OP_F32_MUL_SUB] = 14,
     [MW_OP_I32_MUL_ADD] = 14,
@@ -444,4 +448,10 @@ static const uint8_t code_op_meaning[MW_OP_COUNT] = {
     [MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_ADD_NZ] = 12,
+    #endif
 };
+
+// The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
+// not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
+// kinds and meanings, in order.
+#define CODE_FP_REST 0x163e8926u

@@ -345,12 +345,12 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #endif
 // An engine that runs only its own lowering's ops (mw_config.h MW_ALL_OPS=0,
 // the small profile): mw_code_check refuses the others in an image
-// (mw_op_in_set), so none is ever dispatched; the handler table points their
-// rows at UNREACHABLE's handler (a label of their own each would cost a
-// branch to it: GCC gives every label whose address is taken a block of its
-// own, 2 B of Thumb-2 apiece, ~170 labels). The fused rows, from
-// F32_MUL_ADD on, through MW_X_TBH_FUSED / MW_X_TABLE_FUSED; the four
-// divisions by a constant here. A switch's default: traps the same way.
+// (mw_op_in_set), so none is ever dispatched. Its handler table stops at the
+// last of its rows (mw_int.h MW_OP_COUNT_SMALL); the four divisions by a
+// constant among them point at UNREACHABLE's handler (a label of their own
+// each would cost a branch to it: GCC gives every label whose address is
+// taken a block of its own, 2 B of Thumb-2 apiece). A switch's default:
+// traps the same way.
 #if MW_ALL_OPS
 // (a row this build leaves out, MW_FUSED_DROP: at UNREACHABLE's handler)
 #define MW_X_TBH_FUSED(name, layout, doc) \
@@ -358,7 +358,6 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
         ".pushsection .mw_tbh_check, \"\", %%progbits\n\t.hword (%a0 - .Lmw_tbh_site) - 65535\n\t.popsection" \
         : : "X"(MW_FUSED_DROP(MW_OP_##name) ? &&L_UNREACHABLE : &&L_##name));
 #else
-#define MW_X_TBH_FUSED(name, layout, doc) MW_X_TBH(UNREACHABLE, layout, doc)
 #define L_I32_DIV_S_IMM L_UNREACHABLE
 #define L_I32_DIV_U_IMM L_UNREACHABLE
 #define L_I32_REM_S_IMM L_UNREACHABLE
@@ -487,9 +486,10 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         ".pushsection .mw_tbh_check, \"\", %%progbits\n\t.hword (%a0 - .Lmw_tbh_site) - 65535\n\t.popsection" \
         : : "X"(&&L_##name));
     MW_OP_LIST_BASE(MW_X_TBH)
+    #if MW_ALL_OPS      // (the small profile's table ends before them: never dispatched there)
+    MW_OP_LIST_MEM(MW_X_TBH)
     MW_OP_LIST_FUSED(MW_X_TBH_FUSED)
-    #if MW_ALL_OPS
-    MW_OP_LIST_FULL(MW_X_TBH_FUSED)   // (the small profile's table ends before them: never dispatched there)
+    MW_OP_LIST_FULL(MW_X_TBH_FUSED)
     #endif
     #undef MW_X_TBH
     extern const uint16_t mw_tbh_table[] __asm__("mw_tbh_table") __attribute__((visibility("hidden")));
@@ -499,15 +499,12 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     static const void *const label_table[] = {
         // + 1: the Thumb bit, for MW_LDR_PC_DISPATCH's `ldr pc`
         #define MW_X_TABLE(name, layout, doc) (const char *)&&L_##name + MW_LDR_PC_DISPATCH,
-        #if MW_ALL_OPS
         #define MW_X_TABLE_FUSED(name, layout, doc) \
             (const char *)(MW_FUSED_DROP(MW_OP_##name) ? &&L_UNREACHABLE : &&L_##name) + MW_LDR_PC_DISPATCH,
-        #else
-        #define MW_X_TABLE_FUSED(name, layout, doc) MW_X_TABLE(UNREACHABLE, layout, doc)
-        #endif
         MW_OP_LIST_BASE(MW_X_TABLE)
+        #if MW_ALL_OPS      // (as the halfword table)
+        MW_OP_LIST_MEM(MW_X_TABLE)
         MW_OP_LIST_FUSED(MW_X_TABLE_FUSED)
-        #if MW_ALL_OPS
         MW_OP_LIST_FULL(MW_X_TABLE_FUSED)
         #endif
         #undef MW_X_TABLE_FUSED
@@ -624,23 +621,10 @@ dispatch:
     switch (*pc++) {
     #endif
 
-    #if !MW_ALL_OPS
-    // The base rows outside mw_op_in_set (the fused address, value and
-    // load-and-branch ops): labels here, never reached (mw_code_check
-    // refuses them); the fused rows and the divisions by a constant go
-    // through the table straight to this handler (MW_X_TBH_FUSED above).
-    #define MW_X_MEM_NOT_IN_SET(X, name) OP(name##X):
-    #define MW_X_BR_NOT_IN_SET(L, br, X) OP(L##_##br):
-    MW_MEM_X_FUSED(MW_X_MEM_NOT_IN_SET, _X) MW_MEM_XR_FUSED(MW_X_MEM_NOT_IN_SET, _XR)
-    MW_MEM_XM_FUSED(MW_X_MEM_NOT_IN_SET, _XM) MW_MEM_XV_FUSED(MW_X_MEM_NOT_IN_SET, _XV)
-    MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD8_U, _) MW_LOAD_BR_FUSED(MW_X_BR_NOT_IN_SET, LOAD32_U, _)
-    #undef MW_X_MEM_NOT_IN_SET
-    #undef MW_X_BR_NOT_IN_SET
-    #endif
     #if !MW_FUSED_ARITH && MW_ALL_OPS
     // the full-only rows (mw_int.h MW_ADD_ROT_OP_LIST): mw_code_check refuses
-    // them without MW_FUSED_ARITH, so none runs here (MW_ALL_OPS=0: they are
-    // among the fused rows the table points at this handler, MW_X_TBH_FUSED)
+    // them without MW_FUSED_ARITH, so none runs here (MW_ALL_OPS=0: they lie
+    // past the handler table's end, as every row after MW_OP_COUNT_SMALL)
     OP(I32_ADD_ROTL): OP(I32_ADD_ROTL_XOR): OP(I32_ADD_ROTL_ADD): OP(I32_ROTL_ADD):
     #define MW_X_LOADF(X, load, op) OP(load##_##op):
     MW_LOADF_FUSED(MW_X_LOADF, _) OP(F32_DEMOTE_XV):
@@ -1328,7 +1312,7 @@ dispatch:
     #endif
     #define XVF_PLAIN(name)
     #elif !MW_ALL_OPS
-    // (not made by this engine's lowering, refused in images: MW_X_TBH_FUSED)
+    // (not made by this engine's lowering, refused in images: past the table)
     #define XVF_PLAIN(name)
     #else
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or

@@ -184,8 +184,8 @@
 // MW_OP_LIST), or only those its own lowering makes. 0 (the small profile,
 // with MW_FUSED_MEM=0 and so MW_FUSED_ARITH=0 and MW_NARROW_IMM=0): the
 // cold handlers that ran an image's fused ops (I32_DIV_S_IMM ..
-// I32_REM_U_IMM, the fused address, value and load-and-branch ops, and every
-// op from F32_MUL_ADD on: mw_int.h mw_op_in_set) are left out, lowering makes
+// I32_REM_U_IMM and every row after MW_OP_LIST_BASE: mw_int.h mw_op_in_set)
+// are left out, and the op tables stop at MW_OP_COUNT_SMALL; lowering makes
 // none of the fused address ops either (they ran as the plain add, then the
 // access: the same instructions), and mw_code_check refuses an image that
 // holds one ("image holds a fused op of the full profile": make it with

@@ -66,8 +66,9 @@
 // LOAD32_U_I32_ADD_IMMH, LOAD32_U_I32_ADD (MW_LOADF32_FUSED); 52:
 // LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED); 53:
 // I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET; 55: I32_ADD_IMMH_BR_NE ..
-// I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED).
-#define MW_CODE_FORMAT_VERSION 55
+// I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED); 56: the rows the small profile
+// does not run after its own (MW_OP_LIST_MEM moved after CONST16).
+#define MW_CODE_FORMAT_VERSION 56
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -341,12 +342,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   as n / 2 ops); a local.set of the pair's result splits it back into the
 //   two (set_dst_at: d is also what the pair adds to). The small profile
 //   runs it (cold) but does not make it.
-#define MW_OP_LIST(X) MW_OP_LIST_BASE(X) MW_OP_LIST_FUSED(X) MW_OP_LIST_FULL(X)
-// (three parts: the fused rows, from F32_MUL_ADD on, are outside the small
-// profile's set, mw_op_in_set; exec.c's handler table points them at one
-// handler there. The last ones, MW_OP_LIST_FULL from I32_ADD_ROTL on, have
-// handlers only with MW_FUSED_ARITH (mw_code_check refuses them without):
-// the small profile's table ends before them.)
+#define MW_OP_LIST(X) MW_OP_LIST_BASE(X) MW_OP_LIST_MEM(X) MW_OP_LIST_FUSED(X) MW_OP_LIST_FULL(X)
+// (four parts. MW_OP_LIST_BASE holds every op the small profile runs
+// (mw_op_in_set: all of them but the four divisions by a constant, which keep
+// their place in MW_IMM_OP_LIST), so its op tables (mw_op_layout, code.c's
+// meanings, exec.c's handler table) stop at MW_OP_COUNT_SMALL; a new row the
+// small profile does not run goes after it. The rest only an engine with
+// MW_ALL_OPS runs: MW_OP_LIST_MEM, the fused address, value and
+// load-and-branch ops (MW_FUSED_MEM); MW_OP_LIST_FUSED, the fused ops from
+// F32_MUL_ADD on (cold handlers without MW_FUSED_ARITH); MW_OP_LIST_FULL,
+// from I32_ADD_ROTL on, the ones with handlers only with MW_FUSED_ARITH
+// (mw_code_check refuses them without).)
 #define MW_OP_LIST_BASE(X) \
     X(UNREACHABLE, NONE, "") \
     X(JMP, T, "target") \
@@ -415,13 +421,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_NUMERIC_OP_LIST(X) \
     X(I32_ADD_MUL, SSSU, "d a b imm") \
     X(LAZY, I, "defidx") \
-    MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
     X(BR_ADD_NZ, SSUT, "d a imm loop") \
-    MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
-    MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
-    MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
-    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD8_U, X) \
-    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X) \
     X(STORE32_K, SUO, "a value offset") \
     X(STORE64_K, SUO, "a value offset") \
     X(I32_RSUB_IMM, PQU, "d a imm") \
@@ -429,6 +429,13 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(LOAD32_U_W, SSU, "d a offset") \
     X(STORE32_W, SSU, "a b offset") \
     X(CONST16, SH, "d value")
+#define MW_OP_LIST_MEM(X) \
+    MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
+    MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \
+    MW_MEM_XM_FUSED(MW_MEM_XM_ROW, X) \
+    MW_MEM_XV_FUSED(MW_MEM_XV_ROW, X) \
+    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD8_U, X) \
+    MW_LOAD_BR_FUSED(MW_LOAD_BR_ROW, LOAD32_U, X)
 #define MW_OP_LIST_FUSED(X) \
     X(F32_MUL_ADD, SSSS, "d a b c") \
     X(F32_MUL_SUB, SSSS, "d a b c") \
@@ -1000,18 +1007,35 @@ typedef enum mw_op {
 } mw_op;
 
 // The ops an engine built with MW_ALL_OPS=0 runs (mw_config.h, the small
-// profile): all but the ones its lowering never makes, the i32 divisions by
-// a constant, the fused address, value and load-and-branch ops
-// (LOAD8_U_X .. LOAD32_U_BR_UNLESS but BR_ADD_NZ) and every op from
-// F32_MUL_ADD on (the fused ops; a new op's row goes at the end, so it is
-// outside the set too). mw_code_check refuses the others in an image. (Where
-// a row's comment says the small profile runs an image's op in a cold handler
-// or as the plain op, that is an engine with the small lowering and every op,
+// profile): MW_OP_LIST_BASE's rows (MW_OP_COUNT_SMALL of them) but the i32
+// divisions by a constant, which its lowering never makes. mw_code_check
+// refuses the others in an image, before it reads any op table: that
+// engine's tables hold MW_OP_TABLE_ROWS rows, the base ones. (Where a row's
+// comment says the small profile runs an image's op in a cold handler or as
+// the plain op, that is an engine with the small lowering and every op,
 // MW_ALL_OPS=1, as the fuzzers' small flags build it.)
+enum {
+    #define MW_X_ROW(name, layout, doc) +1
+    MW_OP_COUNT_SMALL = 0 MW_OP_LIST_BASE(MW_X_ROW)
+    #undef MW_X_ROW
+};
+#if MW_ALL_OPS
+#define MW_OP_TABLE_ROWS MW_OP_COUNT
+#else
+#define MW_OP_TABLE_ROWS MW_OP_COUNT_SMALL
+#endif
 static inline bool mw_op_in_set(uint32_t op) {
-    return op < MW_OP_F32_MUL_ADD && op - MW_OP_I32_DIV_S_IMM >= 4u
-           && (op - MW_OP_LOAD8_U_X >= MW_OP_STORE32_K - MW_OP_LOAD8_U_X || op == MW_OP_BR_ADD_NZ);
+    return op < MW_OP_COUNT_SMALL && op - MW_OP_I32_DIV_S_IMM >= 4u;
 }
+// The ranges code computes ops in ("MW_LOAD_BR_FIRST + k", "op - X < n")
+// stay whole as rows move between the parts.
+_Static_assert((int)MW_OP_LOAD8_U_X == (int)MW_OP_COUNT_SMALL, "MW_OP_LIST_MEM starts right after the small profile's rows");
+_Static_assert(MW_OP_I32_REM_U_IMM - MW_OP_I32_DIV_S_IMM == 3, "the four divisions by a constant: one run (mw_op_in_set)");
+_Static_assert(MW_OP_LOAD32_U_BR_UNLESS - MW_LOAD_BR_FIRST == 2 * MW_LOAD_BR_N - 1, "MW_LOAD_BR_FUSED rows: one run");
+_Static_assert(MW_OP_LOAD64_STORE64 - MW_LOADF_FIRST == MW_LOADF_N - 1, "MW_LOADF_FUSED rows: one run");
+_Static_assert(MW_OP_I32_ADD_IMMH_BR_ADD_NZ - MW_ADDBR_FIRST == MW_ADDBR_N - 1, "MW_ADDBR_FUSED rows: one run");
+_Static_assert(MW_OP_I32_ADD_ROTL > MW_OP_F32_MUL_ADD && (int)MW_OP_F32_MUL_ADD > (int)MW_OP_COUNT_SMALL,
+    "MW_OP_LIST_FUSED after the small rows, MW_OP_LIST_FULL after it (mw_code_check, MW_FUSED_DROP)");
 
 typedef enum mw_layout {
     #define MW_X_LAYOUT(name, ...) MW_L_##name,
@@ -1044,7 +1068,7 @@ enum {
 #define MW_BR_ENTRY (MW_W_TARGET + MW_W_SLOT + MW_W_COUNT + MW_W_SLOT)   // units
 
 // The format as data (code.c), for code that walks lowered code.
-extern const uint8_t mw_op_layout[MW_OP_COUNT];              // each op's mw_layout
+extern const uint8_t mw_op_layout[MW_OP_TABLE_ROWS];         // each op's mw_layout
 extern const uint8_t mw_layout_kinds[MW_L_COUNT][MW_MAX_IMMS];  // NONE-padded kinds
 extern const uint8_t mw_layout_units[MW_L_COUNT];            // MW_LW_ of each layout
 extern const uint8_t mw_kind_units[MW_K_COUNT_];             // MW_W_ of each kind
