@@ -174,6 +174,9 @@ static uint32_t fused_access(uint32_t op) {
         #define MW_X_PAIR(X, name) case MW_OP_##name##_XV: return MW_OP_##name;
         MW_MEM_XV_FUSED(MW_X_PAIR, _)
         #undef MW_X_PAIR
+        #define MW_X_PAIR(X, name, fam, layout, doc) case MW_OP_##name##fam##D: return MW_OP_##name;
+        MW_MEM_XD_FUSED(MW_X_PAIR, _)
+        #undef MW_X_PAIR
         default:
             break;
     }
@@ -497,6 +500,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 bool br = plain_access(op) != op;
                 if (n + 2 >= len - i || plain_access(next[0]) != want
                     || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != fused_x(op, code + i + 1))) {
+                    return walk_fail(w, MW_D_CODE_FUSED);
+                }
+                // (MW_MEM_XD_FUSED: its handler writes the loaded value to x
+                // as the load's d, from x + 0, and steps over the load)
+                if (op - MW_MEM_XD_FIRST < MW_MEM_XD_N
+                    && (n + 3 >= len - i || mw_code_slot8(next + 1) != fused_x(op, code + i + 1) || next[2] != 0)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }

@@ -448,10 +448,14 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_ADD_NZ] = 12,
+    [MW_OP_LOAD8_U_XD] = 12,
+    [MW_OP_LOAD32_U_XD] = 12,
+    [MW_OP_LOAD64_XD] = 12,
+    [MW_OP_LOAD8_U_XRD] = 13,
     #endif
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x163e8926u
+#define CODE_FP_REST 0x00a49287u

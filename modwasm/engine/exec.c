@@ -636,6 +636,9 @@ dispatch:
     #define MW_X_ADDBR(X, br) OP(I32_ADD_IMMH_##br):
     MW_ADDBR_FUSED(MW_X_ADDBR, _)
     #undef MW_X_ADDBR
+    #define MW_X_XD(X, name, fam, layout, doc) OP(name##fam##D):
+    MW_MEM_XD_FUSED(MW_X_XD, _)
+    #undef MW_X_XD
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -1275,6 +1278,31 @@ dispatch:
     LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
     LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, S(0), 2, uint16_t, (uint64_t))
     LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
+    #if MW_FUSED_ARITH
+    // the same where the load's d is x and its offset 0 (mw_int.h
+    // MW_MEM_XD_FUSED): the in-bounds case loads from x into x's own slot,
+    // reading nothing of the load; any other address writes x and leaves
+    // the load to run next
+    #define LOADXD(xname, name, addr, n, ty, ext) \
+    OP(xname): { \
+        uint32_t x = addr; \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
+            SP(0).i64 = x; \
+            pc += MW_N(xname); \
+            NEXT(); \
+        } \
+        ty v; \
+        memcpy(&v, m0 + app_addr, n); \
+        SP(0).i64 = ext v; \
+        pc += MW_N(xname) + 1 + MW_N(name); \
+        NEXT(); \
+    }
+    LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, 1, uint8_t, (uint64_t))
+    LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, 4, uint32_t, (uint64_t))
+    LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, 8, uint64_t, (uint64_t))
+    LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, 1, uint8_t, (uint64_t))
+    #endif
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
     #define STOREXV(xname, name, val, xd, ty) \
@@ -1318,6 +1346,9 @@ dispatch:
     // without their handlers: the address alone (I32_ADD_IMM, I32_ADD or
     // I32_ADD_MUL), then NAME
     #define MW_X_CASE(X, name) OP(name##X):
+    #if MW_FUSED_ARITH
+    OP(LOAD8_U_XD): OP(LOAD32_U_XD): OP(LOAD64_XD):     // (MW_MEM_XD_FUSED's _X rows)
+    #endif
     MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
         pc += MW_N(LOAD8_U_X);
@@ -1325,6 +1356,9 @@ dispatch:
     }
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
+    #if MW_FUSED_ARITH
+    OP(LOAD8_U_XRD):    // (MW_MEM_XD_FUSED's _XR row)
+    #endif
     MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);
         pc += MW_N(LOAD8_U_XR);

@@ -3102,7 +3102,7 @@ static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
 // does the load itself and steps over it as the plain load.
 static void loadf(mw_code_unit *c, uint32_t prev) {
     if (prev == MW_OP_LOAD32_U_PAIR || prev == MW_OP_LOAD32_U_X || prev == MW_OP_LOAD32_U_XR
-        || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X) {
+        || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X || prev == MW_OP_LOAD32_U_XD || prev == MW_OP_LOAD64_XD) {
         return;
     }
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
@@ -3117,6 +3117,25 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
             c[0] = (mw_code_unit)(MW_LOADF_FIRST + k);
             return;
         }
+    }
+}
+
+// A fused address op at c (`units` units with its load after it) whose
+// load writes its d over its x and has offset 0: its MW_MEM_XD_FUSED row
+// (mw_int.h), whose handler does neither. Here, where d is final (a
+// local.set after the load has retargeted it).
+static void load_xd(mw_code_unit *c, uint32_t units) {
+    uint32_t xd;
+    switch (c[0]) {
+        #define MW_X_XD(X, name, fam, layout, doc) case MW_OP_##name##fam: xd = MW_OP_##name##fam##D; break;
+        MW_MEM_XD_FUSED(MW_X_XD, _)
+        #undef MW_X_XD
+        default:
+            return;
+    }
+    const mw_code_unit *load = c + units;
+    if (mw_code_slot8(load + 1) == mw_code_slot8(c + 1) && load[2] == 0 && !MW_FUSED_DROP(xd)) {
+        c[0] = (mw_code_unit)xd;
     }
 }
 
@@ -3195,6 +3214,16 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         #if MW_FUSED_ARITH
         if ((op == MW_OP_LOAD32_U || op == MW_OP_LOAD64) && n - i > 1 + MW_N(LOAD32_U)) {
             loadf(L->code + i, prev);
+            continue;     // (no twin)
+        }
+        // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD8_U_XR: one test for most ops)
+        _Static_assert(MW_OP_LOAD32_U_X > MW_OP_LOAD8_U_X && MW_OP_LOAD64_X > MW_OP_LOAD8_U_X
+                       && MW_OP_LOAD32_U_X < MW_OP_LOAD8_U_XR && MW_OP_LOAD64_X < MW_OP_LOAD8_U_XR, "XD rows' range");
+        if (op - MW_OP_LOAD8_U_X < MW_OP_LOAD8_U_XR + 1 - MW_OP_LOAD8_U_X) {
+            uint32_t units = 1 + mw_op_units(op);     // (its load after it: fuse_address)
+            if (n - i > units + MW_N(LOAD8_U)) {
+                load_xd(L->code + i, units);
+            }
             continue;     // (no twin)
         }
         if (op == MW_OP_COPY || op == MW_OP_COPY2 || op == MW_OP_CONST16) {

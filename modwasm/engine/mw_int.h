@@ -67,8 +67,9 @@
 // LOAD32_U_STORE32, LOAD64_STORE64 (MW_LOADF_FUSED); 53:
 // I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET; 55: I32_ADD_IMMH_BR_NE ..
 // I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED); 56: the rows the small profile
-// does not run after its own (MW_OP_LIST_MEM moved after CONST16).
-#define MW_CODE_FORMAT_VERSION 56
+// does not run after its own (MW_OP_LIST_MEM moved after CONST16); 57:
+// LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED).
+#define MW_CODE_FORMAT_VERSION 57
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -473,7 +474,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_CALL_ARG_OP_LIST(X) \
     X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm") \
     X(GLOBAL_GET_ADD_SET, SI, "d idx") \
-    MW_ADDBR_FUSED(MW_ADDBR_ROW, X)
+    MW_ADDBR_FUSED(MW_ADDBR_ROW, X) \
+    MW_MEM_XD_FUSED(MW_MEM_XD_ROW, X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -847,6 +849,24 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 #define MW_ADDBR_N 8
 #define MW_ADDBR_FIRST MW_OP_I32_ADD_IMMH_BR_NE
 extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
+
+// A fused address op (MW_MEM_X_FUSED, MW_MEM_XR_FUSED) whose load writes its
+// d over its x and has offset 0 (63% of the LOAD32_U_X the 36 bench programs
+// run, 87% of the LOAD8_U_XR: docs/benchmarks.md "Addresses (session 18)"):
+// `NAME_XD x a imm` / `NAME_XRD x a b` is that op, but its handler's in-bounds
+// case neither writes x (the load's d overwrites it) nor reads the load's d
+// and offset (x is d, the offset 0): the address x itself is tested and
+// loaded from. Any other address writes x and runs the load next, as the op
+// it comes from. mw_code_check refuses one whose load's d is not its x or
+// whose offset is not 0. lower.c narrow_imm makes them once d is final.
+// Full profile only (MW_FUSED_ARITH). Rows: F(X, NAME, family, layout, doc)
+// for the fused op NAME##family.
+#define MW_MEM_XD_FUSED(F, X) \
+    F(X, LOAD8_U, _X, PQU, "x a imm") F(X, LOAD32_U, _X, PQU, "x a imm") \
+    F(X, LOAD64, _X, PQU, "x a imm") F(X, LOAD8_U, _XR, PQS, "x a b")
+#define MW_MEM_XD_ROW(X, name, fam, layout, doc) X(name##fam##D, layout, doc)
+#define MW_MEM_XD_N 4
+#define MW_MEM_XD_FIRST MW_OP_LOAD8_U_XD
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's
 // and RIPEMD-160's `a = rotl(a + f + x + t, s) + b`, SHA-1's `rotl(a, 5) +

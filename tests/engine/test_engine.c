@@ -1545,7 +1545,8 @@ static void test_add_imm2(void) {
     }
     CHECK(count_op(inst, "two", MW_OP_I32_ADD_IMM) == 1 && count_op(inst, "two", MW_OP_I32_SUB_IMM) == !MW_FUSED_ARITH);
     CHECK(count_op(inst, "loop", MW_OP_BR_ADD_NZ) == 1);
-    CHECK(count_op(inst, "load", MW_OP_LOAD32_U_X) == MW_ALL_OPS);   // (the small profile makes none)
+    // (the small profile makes none; the full one LOAD32_U_XD, its d the address slot: MW_MEM_XD_FUSED)
+    CHECK(count_op(inst, "load", MW_OP_LOAD32_U_X) + count_op(inst, "load", MW_OP_LOAD32_U_XD) == MW_ALL_OPS);
     if (HAND_ARITH) {
         // pair by hand every I32_ADD_IMM / I32_SUB_IMM followed by one (the
         // second's constant negated for a subtract, as lowering does)
@@ -4030,6 +4031,121 @@ static void test_add_branch(void) {
         uint32_t a[] = {0x1000, 0x1400, 0};
         uint32_t r = 0;
         CHECK(call_i32(rt, inst, "lt_u", 2, a, &r, NULL) == MW_OK && r == addbr_ref("lt_u", a));
+    }
+    close_inst(rt, m, inst);
+}
+
+// Loads whose result lands in their address's slot, offset 0
+// (engine_xd.wat; mw_int.h MW_MEM_XD_FUSED): each function at addresses in
+// the fast test, in the last 7 bytes (the row's slow path runs the load),
+// past the end and wrapping past 2^32, against C's reading of the same
+// bytes; the rows lowering makes; the code check's refusal of a row whose
+// load writes another slot or has an offset.
+static uint32_t xd_byte(uint64_t k) {
+    return k < 16 ? 0x11 + (uint32_t)k : k >= 0xfff0 ? (uint32_t)(k - 0xfff0 + 1) : 0;
+}
+
+// the n bytes at ea (33 bits) little-endian, or false past the 64 KiB memory
+static bool xd_ref(uint64_t ea, int n, uint64_t *v) {
+    *v = 0;
+    if (ea + n > 0x10000) {
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        *v |= (uint64_t)xd_byte(ea + i) << (8 * i);
+    }
+    return true;
+}
+
+static void test_load_xd(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_xd, sizeof(wasm_xd), 0, &rt, &m);
+    static const struct {
+        const char *name;
+        uint32_t imm;       // the add's constant (ld8r: its second argument's)
+        uint32_t off;       // the load's offset
+        int n;
+        int mix;            // the result xor'ed with: 1 the address, 2 the argument
+        uint32_t op;        // the row lowering makes (full profile)
+    } fns[] = {
+        {"ld8", 3, 0, 1, 2, MW_OP_LOAD8_U_XD},
+        {"ld32", 4, 0, 4, 2, MW_OP_LOAD32_U_XD},
+        {"ld64", 8, 0, 8, 2, MW_OP_LOAD64_XD},
+        {"ld8r", 0, 0, 1, 2, MW_OP_LOAD8_U_XRD},
+        {"tee", 4, 0, 4, 1, MW_OP_LOAD32_U_X},
+        {"off", 4, 2, 4, 2, MW_OP_LOAD32_U_X},
+        {"set", 4, 0, 4, 2, MW_OP_LOAD32_U_X},
+    };
+    // addresses x = p + imm: 0, inside, the fast test's last (0xfff8), the
+    // slow path's (0xfff9 .. 0xffff), past the end, wrapping to 0 and 4
+    static const uint32_t xs[] = {0, 5, 0x8000, 0xfff0, 0xfff8, 0xfff9, 0xfffc, 0xfffd, 0xffff, 0x10000,
+                                  0x7fffffffu, 0xfffffff8u};
+    static const uint32_t wraps[][2] = {{0xfffffffcu, 4}, {0xffffffffu, 5}, {0x80000000u, 0x80000000u}};
+    for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+        int xd = fns[f].op != MW_OP_LOAD32_U_X;
+        int made = count_op(inst, fns[f].name, fns[f].op);
+        int want = xd ? MW_FUSED_ARITH : MW_ALL_OPS;
+        if (made != want) {
+            printf("  xd %s: %d of op %u, want %d\n", fns[f].name, made, (unsigned)fns[f].op, want);
+        }
+        CHECK(made == want);
+        for (size_t k = 0; k < sizeof(xs) / sizeof(xs[0]) + 3; k++) {
+            // the arguments: p = x - imm (ld8r: x - 7, 7), then the wrapping ones
+            uint32_t a[2];
+            if (k < sizeof(xs) / sizeof(xs[0])) {
+                uint32_t imm = fns[f].imm != 0 ? fns[f].imm : 7;
+                a[0] = xs[k] - imm;
+                a[1] = imm;
+            } else {
+                a[0] = wraps[k - sizeof(xs) / sizeof(xs[0])][0];
+                a[1] = wraps[k - sizeof(xs) / sizeof(xs[0])][1];
+                if (fns[f].imm != 0) {
+                    a[0] = a[0] + a[1] - fns[f].imm;     // the same x through this function's constant
+                }
+            }
+            uint32_t x = a[0] + (fns[f].imm != 0 ? fns[f].imm : a[1]);
+            uint64_t v;
+            bool ok = xd_ref((uint64_t)x + fns[f].off, fns[f].n, &v);
+            v ^= fns[f].mix == 1 ? x : fns[f].mix == 2 ? a[0] : 0;
+            mw_val args[2], r[1] = {{0}};
+            args[0].i64 = a[0];
+            args[1].i64 = a[1];
+            mw_status st = mw_call(rt, exp_of(inst, fns[f].name).func, args, r, NULL);
+            uint64_t got = fns[f].n == 8 ? r[0].i64 : r[0].i32;
+            if (ok ? st != MW_OK || got != v : st != MW_TRAP_MEM_OOB) {
+                printf("  xd %s(0x%x, 0x%x): %d 0x%llx, want %s 0x%llx\n", fns[f].name, (unsigned)a[0], (unsigned)a[1],
+                       (int)st, (unsigned long long)got, ok ? "ok" : "trap", (unsigned long long)v);
+            }
+            CHECK(ok ? st == MW_OK && got == v : st == MW_TRAP_MEM_OOB);
+        }
+    }
+    // the code check: a row whose load writes another slot, or has an offset
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "ld32").func->u.wasm.def;
+    uint32_t k = 0;
+    while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_XD) {
+        k = op_end(d, k);
+    }
+    CHECK((k < d->code_len) == MW_FUSED_ARITH);
+    if (k < d->code_len) {
+        mw_detail det;
+        uint32_t at = 0, l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_LOAD32_U && (d->code[l + 1] & 0xffu) == (d->code[k + 1] & 0xffu) && d->code[l + 2] == 0);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[l + 1] ^= 1;    // d another slot (x's read unchanged: only the row's own rule stops it)
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+        d->code[l + 1] ^= 1;
+        d->code[l + 2] = 4;     // an offset
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+        d->code[l + 2] = 0;
+        d->code[k] = MW_OP_LOAD32_U_X;      // the plain row takes any d and offset
+        d->code[l + 2] = 4;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[k] = MW_OP_LOAD32_U_XD;
+        d->code[l + 2] = 0;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        uint32_t a[] = {0}, r = 0;
+        CHECK(call_i32(rt, inst, "ld32", 1, a, &r, NULL) == MW_OK && r == 0x18171615u);    // (0x15 .. 0x18 ^ 0)
     }
     close_inst(rt, m, inst);
 }
@@ -6893,6 +7009,7 @@ int main(void) {
     test_stackptr();
     test_global_rows();
     test_add_branch();
+    test_load_xd();
     test_int_load_op();
     test_float_imm();
     test_float_branch();

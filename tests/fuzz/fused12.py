@@ -69,6 +69,12 @@ companion (its Slots, constants and argument picker are shared).
   (format 53: I32_ADD_IMMH_BR_NE .. _BR_ADD_NZ): every compare, against a
   parameter, a local or a constant, backward or forward, reading the
   counter or not, a count down after the add, a branch landing on the test;
+- session 18's loads whose result lands in their address's slot at offset
+  0 (format 56: LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD): an add of
+  a constant or of two values right before the load, its result read by the
+  op after it; addresses in bounds, in the last bytes, beyond and wrapping
+  past 2^32; near misses (an offset, the address teed and read after, the
+  result set to a local, the load a block's value a br_if may give instead);
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1175,6 +1181,54 @@ def add_branch(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
+def load_xd(rng: random.Random, n: int) -> str:
+    """Session 18's loads into their own address's slot (format 56:
+    LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD): `*(p + k)` or `*(p +
+    q)` folded into an accumulator at once (the load's d its address's
+    temporary, offset 0), of every width the rows take and near misses (a
+    load16, an offset, the address teed and read after, the result set to a
+    local, the load a block's value a br_if may give instead); p near 0, near the end of the one
+    page, beyond it, or with k wrapping it past 2^32 (x small again)."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    addr, x, y = s.gets
+    p, acc, q = s.local("i32"), s.local("i32"), s.local("i32")
+    edge = rng.random() < 0.3
+    mask = rng.choice([0xFFFF, 0x1FFFF, 0xFFFFFFFF]) if edge else 0x7FFF
+    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))", f"(local.set {acc} {y})"]
+    body.append(f"(local.set {q} (i32.and {x} (i32.const {rng.choice([0xF, 0xFFF, 0xFFFF]) if edge else 0xFF})))")
+    for _ in range(rng.randrange(2, 8)):
+        k = rng.choice([0, 1, 3, 4, 8, 0x100, 0x7FF0])
+        if edge and rng.random() < 0.5:  # the last bytes, beyond, or p + k wrapping past 2^32 (x small again)
+            k = rng.choice([0xFFF8, 0xFFFC, 0xFFFF, 0x10000, 0xFFFFFFFC, 0xFFFFFFF8, 0xFFFF0000, 0x80000000])
+        if rng.random() < 0.6:
+            a = f"(i32.add (local.get {p}) (i32.const {k}))"
+        else:  # an add of two values (LOAD8_U_XRD for a byte)
+            a = f"(i32.add (local.get {p}) (local.get {q}))"
+        r = rng.random()
+        off = f" offset={rng.choice([1, 4, 0xFFF8])}" if r < 0.1 else ""  # near miss: an offset
+        if 0.1 <= r < 0.2:  # near miss: the address teed, read after
+            a = f"(local.tee {q} {a})"
+        w = rng.choice(["i32.load", "i32.load", "i32.load8_u", "i64.load", "i32.load16_u", "i32.load8_s"])
+        ld = f"({w}{off} {a})"
+        if w == "i64.load":
+            ld = f"(i32.wrap_i64 (i64.rotl {ld} (i64.const {rng.randrange(64)})))"
+        t = rng.random()
+        if t < 0.6:  # read by the op right after it
+            body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 5)) {ld}))")
+        elif t < 0.75:  # near miss: set to a local (its d the local, x a temporary)
+            body.append(f"(local.set {q} {ld})")
+            body.append(f"(local.set {acc} (i32.add (local.get {acc}) (local.get {q})))")
+        elif t < 0.85:  # the load a block's value, which a br_if may leave with p instead
+            body.append(
+                f"(local.set {acc} (i32.add (local.get {acc}) (block (result i32) "
+                f"(drop (br_if 0 (local.get {p}) (i32.and {x} (i32.const 1)))) {ld})))"
+            )
+        else:  # summed with the next one
+            body.append(f"(local.set {acc} (i32.sub {ld} (i32.load8_u (i32.add (local.get {p}) (i32.const 2)))))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {q}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -1216,6 +1270,8 @@ GENS = [
     call_args,
     add_branch,
     add_branch,
+    load_xd,
+    load_xd,
 ]
 
 

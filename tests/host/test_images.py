@@ -553,23 +553,28 @@ def test_fused_address_op_and_its_access_use_one_slot():
     access run alone (the small profile; any other address) uses its own
     slot. An image where the two differ would behave by engine build, which
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
-    slot (the address; the value for the XV forms), at the fused op."""
+    slot (the address; the value for the XV forms), at the fused op. The
+    rows that skip writing x (LOAD8_U_XD .. LOAD8_U_XRD, format 56) also
+    when the load's d is not x or its offset not 0."""
     units = images.widths()
     cases, want, seen = [], [], set()
-    for prog in ("engine_fused", "engine_addstore", "engine_storef"):
+    for prog in ("engine_fused", "engine_addstore", "engine_storef", "engine_xd"):
         image = images.image(prog)
         im = images.Image(bytearray(image))
         for f in range(im.u32(36)):
             for k, op, vals in im.instructions(f):
-                if not op.name.endswith(("_X", "_XR", "_XM", "_XV", "_XVR")):
+                if not op.name.endswith(("_X", "_XR", "_XM", "_XV", "_XVR", "_XD", "_XRD")):
                     continue
                 seen.add(op.name)
                 access = k + 1 + sum(units[kind] for kind in op.kinds)
                 slot = 0 if op.name in ("STORE32_X", "STORE64_X") else 1  # "a b offset" / "d a offset"
                 other = 1 if vals[0] == 0 else 0  # parameter 0 or 1: in the frame, not x
-                for at, n in ((k, 0), (access, slot)):
+                tampered = [(k, 0, other), (access, slot, other)]
+                if op.name.endswith("D"):  # the load's d another slot; an offset
+                    tampered += [(access, 0, other), (access, 2, 4)]
+                for at, n, v in tampered:
                     bad = images.Image(bytearray(image))
-                    bad.set_imm(f, at, n, other)
+                    bad.set_imm(f, at, n, v)
                     cases.append(bad.seal())
                     want.append(("CompileError", bad.refusal(f, k, "fused op without the op it fuses")))
         cases.append(image)
@@ -578,6 +583,10 @@ def test_fused_address_op_and_its_access_use_one_slot():
         "LOAD8_U_X",
         "LOAD32_U_X",
         "LOAD64_X",
+        "LOAD8_U_XD",
+        "LOAD32_U_XD",
+        "LOAD64_XD",
+        "LOAD8_U_XRD",
         "STORE32_X",
         "STORE64_X",
         "STORE32_XV",
