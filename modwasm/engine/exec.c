@@ -1029,7 +1029,10 @@ dispatch:
         #if MW_UNLOWER
         // out of memory, it gives back lowered code not running (lazy.c)
         rt->fsp = fsp;
-        int64_t r = mw_table_grow_running(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref, inst, fsp[-1].code);
+        const mw_code_unit *was = fsp[-1].code;
+        int64_t r = mw_table_grow_running(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref, inst, was);
+        // short of heap, the grow may have moved this code (lazy.c arena_shrink)
+        pc = fsp[-1].code + (pc - was);
         #else
         int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
         #endif
@@ -1394,7 +1397,10 @@ dispatch:
         #if MW_UNLOWER
         // out of memory, it gives back lowered code not running (lazy.c)
         rt->fsp = fsp;
-        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, fsp[-1].code);
+        const mw_code_unit *was = fsp[-1].code;
+        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, was);
+        // short of heap, the grow may have moved this code (lazy.c arena_shrink)
+        pc = fsp[-1].code + (pc - was);
         #else
         int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
         #endif

@@ -333,19 +333,40 @@ static mw_code_unit *arena_fit(mw_module *m, uint32_t need) {
     return NULL;
 }
 
+// The function whose code is b (units long) runs on rt, and every frame
+// running it can move with it: the frame above holds its return address (a
+// wasm call), or it is the top frame and `top` (memory.grow's and
+// table.grow's handlers take their pc from the top frame's code again after
+// the grow, exec.c). A function that called the embedder, which called
+// back into wasm, has its pc in the C stack: it stays.
+static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32_t units, bool top) {
+    for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
+        if (f->code == b) {
+            const mw_code_unit *ret = f + 1 < rt->fsp ? (const mw_code_unit *)((uintptr_t)f[1].pc & ~(uintptr_t)1) : NULL;
+            if (f + 1 < rt->fsp ? ret < b || ret >= b + units : !top) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // Slide the code of the functions not running on rt to the arena's start,
 // in the order it lies there, so its free slots become one run (or one run
 // before each running function's slot, which stays where its frames point).
 // Nothing but fd->code, m->lazy_blocks and the frames holds a pointer to a
 // function's code (links are indexes), and only running code is on frames.
-static void arena_compact(mw_runtime *rt, mw_module *m) {
+// With `running` (a grow short of heap, arena_shrink) running code that can
+// move (running_can_move, `top` its) slides too, its frames' code and
+// return addresses moved with it.
+static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top) {
     mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
     while (p < end) {
         uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
         if (owner != 0) {
             mw_funcdef *fd = &m->funcs[owner - 1];
             mw_code_unit *b = p + ARENA_HEAD;
-            if (lazy_running(rt, b, NULL)) {
+            if (lazy_running(rt, b, NULL) && !(running && running_can_move(rt, b, size - ARENA_HEAD, top))) {
                 if (dst < p) {
                     mw_code_put_u32(dst, (uint32_t)(p - dst));
                     mw_code_put_u32(dst + 2, 0);
@@ -359,6 +380,15 @@ static void arena_compact(mw_runtime *rt, mw_module *m) {
                 if (m->lazy_blocks != NULL) {
                     m->lazy_blocks[owner - 1] = dst + ARENA_HEAD;
                 }
+                for (mw_frame *f = rt->frames; running && f < rt->fsp; f++) {
+                    if (f->code == b) {
+                        f->code = dst + ARENA_HEAD;
+                        if (f + 1 < rt->fsp) {
+                            // (bit 0, an instance switch's tag, kept: b and dst are 4-aligned)
+                            f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)p + (uintptr_t)dst);
+                        }
+                    }
+                }
             }
             dst += size;
         }
@@ -367,6 +397,20 @@ static void arena_compact(mw_runtime *rt, mw_module *m) {
     if (dst < end) {
         mw_code_put_u32(dst, (uint32_t)(end - dst));
         mw_code_put_u32(dst + 2, 0);
+    }
+}
+
+// An arena a grow made smaller (arena_shrink) back to the size it was made
+// with, in place, if the heap right after it is free again: its new units
+// one free slot. Tried before each lowering while it is smaller (lower_block),
+// before the lowering's work buffers take the heap right after it.
+static void arena_regrow(mw_runtime *rt, mw_module *m) {
+    uint32_t units = m->arena_made, old = m->arena_units;
+    if (rt->cfg.resize(rt->cfg.ctx, m->arena, (size_t)old * sizeof(mw_code_unit), (size_t)units * sizeof(mw_code_unit))) {
+        m->ram += (size_t)(units - old) * sizeof(mw_code_unit);
+        m->arena_units = units;
+        mw_code_put_u32(m->arena + old, units - old);
+        mw_code_put_u32(m->arena + old + 2, 0);
     }
 }
 
@@ -386,7 +430,7 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             return p + ARENA_HEAD;
         }
         if (!compacted) {
-            arena_compact(rt, m);
+            arena_compact(rt, m, true, false);
             compacted = true;
             continue;
         }
@@ -427,29 +471,70 @@ static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cu
     return freed;
 }
 
+// A grow found no room even with the blocks of their own gone: every
+// function not running (cur: as lazy_evict's) is dropped, the running code
+// slides to the arena's start (arena_compact: all of it but a function that
+// called the embedder, which called back into wasm) and the arena gives the
+// rest back to the heap, in place (cfg.resize: it cannot move). Lowering
+// grows it back (arena_regrow) when the heap right after it is free. Without
+// cfg.resize the arena stays, and so does its code. True if any heap was
+// freed.
+static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
+    if (rt->cfg.resize == NULL) {
+        return drop_own_blocks(rt, m, cur);
+    }
+    size_t before = m->ram;
+    lazy_evict(rt, m, 0, cur);
+    // only running code is left: what can move goes to the bottom, the
+    // tail from the end of the last slot goes back
+    arena_compact(rt, m, true, cur != NULL);
+    uint32_t top = 0;
+    for (uint32_t at = 0; at < m->arena_units; at += mw_code_u32(m->arena + at)) {
+        if (mw_code_u32(m->arena + at + 2) != 0) {
+            top = at + mw_code_u32(m->arena + at);
+        }
+    }
+    // an empty arena keeps a free slot's head (it stays allocated, to grow
+    // back); less than a head's units short of its size, it stays as it is
+    uint32_t units = top != 0 ? top : ARENA_HEAD;
+    if (units + ARENA_HEAD <= m->arena_units
+        && rt->cfg.resize(rt->cfg.ctx, m->arena, (size_t)m->arena_units * sizeof(mw_code_unit),
+            (size_t)units * sizeof(mw_code_unit))) {
+        m->ram -= (size_t)(m->arena_units - units) * sizeof(mw_code_unit);
+        m->arena_units = units;
+        if (top == 0) {
+            mw_code_put_u32(m->arena, units);
+            mw_code_put_u32(m->arena + 2, 0);
+        }
+    }
+    return m->ram < before;
+}
+
 // memory.grow could not allocate (memory.c): give back the code of every
 // lazy module running on rt (inst's and those of the callers on its frames)
 // that is not running, as the code budget would, so the allocator has the
 // room (lowered functions allocated after the memory block fragment the
 // heap). code is the function doing the grow (the top frame's); the caller
 // has stored its frame top in rt->fsp. Dropped functions are lowered again on
-// their next call (Module.lowerings counts it). True if anything was freed.
+// their next call (Module.lowerings counts it). With a code arena, only the
+// blocks of their own go, unless `arena`: then its tail too (arena_shrink).
+// True if anything was freed.
 // (out of line, one copy for its callers: -12 B of Thumb-2 text)
-static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *code) {
+static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *code, bool arena) {
     if (!m->lazy || m->lazy_first == 0) {
         return false;
     }
     if (m->arena != NULL) {
-        // code in the arena gives the heap nothing: it stays
-        return drop_own_blocks(rt, m, code);
+        // code in the arena gives the heap nothing unless the arena shrinks
+        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code);
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);
     return m->code_ram < before;
 }
 
-bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code) {
-    bool freed = reclaim_module(rt, (mw_module *)mod, code);
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code, bool arena) {
+    bool freed = reclaim_module(rt, (mw_module *)mod, code, arena);
     for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
         const mw_instance *fi = f->inst;
         bool seen = fi == NULL || fi->mod == mod;
@@ -457,7 +542,7 @@ bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *c
             seen = g->inst != NULL && g->inst->mod == fi->mod;
         }
         if (!seen) {
-            freed |= reclaim_module(rt, (mw_module *)fi->mod, code);
+            freed |= reclaim_module(rt, (mw_module *)fi->mod, code, arena);
         }
     }
     return freed;
@@ -498,7 +583,7 @@ static void arena_resize(mw_runtime *rt, mw_module *m, size_t bytes) {
         m->arena_units = 0;
     }
     if (units != 0 && (m->arena = mw_alloc(rt, units * sizeof(mw_code_unit))) != NULL) {
-        m->arena_units = (uint32_t)units;
+        m->arena_units = m->arena_made = (uint32_t)units;
         m->ram += units * sizeof(mw_code_unit);
         mw_code_put_u32(m->arena, (uint32_t)units);
         mw_code_put_u32(m->arena + 2, 0);
@@ -553,6 +638,11 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
     // offsets in reports stay those of the binary, as at load
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
+    #if MW_UNLOWER
+    if (m->arena != NULL && m->arena_units < m->arena_made && m->budget_rt == rt) {
+        arena_regrow(rt, m);
+    }
+    #endif
     mw_lower_work work;
     memset(&work, 0, sizeof(work));
     mw_status st = mw_lower_func(rt, m, fd, &work, base, p, p + fd->body_size, false);
@@ -618,7 +708,7 @@ static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, si
         }
     }
     // none of m's own code left to give: the other modules on rt's frames
-    return mw_lazy_reclaim(rt, m, NULL);
+    return mw_lazy_reclaim(rt, m, NULL, false);
 }
 #endif
 

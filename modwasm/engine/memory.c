@@ -69,22 +69,27 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
     mw_free(rt, mem, sizeof(*mem));
 }
 
-// An allocation for a grow run by code of *inst failed (inst NULL: the
-// embedder's grow, or tried once already): gives back the lazily lowered code
-// not running (MW_UNLOWER, lazy.c mw_lazy_reclaim) and says whether any was
-// freed, so the allocation is worth one more try; *inst is cleared, so
-// memory_grow and table_grow try at most twice.
-static bool reclaim_once(mw_runtime *rt, const mw_instance **inst, const mw_code_unit *code) {
+// An allocation for a grow run by code of inst failed (inst NULL: the
+// embedder's grow): gives back the lazily lowered code not running
+// (MW_UNLOWER, lazy.c mw_lazy_reclaim), one step a call, *step the steps
+// taken, up to `last`: first the code in blocks of its own, then the code
+// arenas' free tails. True if anything was freed, so the allocation is worth
+// another try.
+static bool reclaim_step(mw_runtime *rt, const mw_instance *inst, const mw_code_unit *code, int *step, int last) {
     #if MW_UNLOWER
-    const mw_instance *in = *inst;
-    *inst = NULL;
-    return in != NULL && mw_lazy_reclaim(rt, in->mod, code);
+    while (inst != NULL && *step < last) {
+        if (mw_lazy_reclaim(rt, inst->mod, code, (*step)++ == 1)) {
+            return true;
+        }
+    }
     #else
     (void)rt;
     (void)inst;
     (void)code;
-    return false;
+    (void)step;
+    (void)last;
     #endif
+    return false;
 }
 
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
@@ -94,8 +99,9 @@ static bool reclaim_once(mw_runtime *rt, const mw_instance **inst, const mw_code
 // new block is allocated, the old contents copied and the old block left to
 // the collector, stale but valid. inst and code: the instance and code of the
 // function running memory.grow (NULL: the embedder): if the allocation fails,
-// lazily lowered code not running is given back and it is tried once more
-// (MW_UNLOWER, lazy.c).
+// lazily lowered code not running is given back and it is tried again, then
+// the code arenas' free tails (MW_UNLOWER, lazy.c; the running code may move
+// then: exec.c takes its pc from the top frame's code again).
 static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code) {
     uint64_t old = mem->pages;
@@ -115,6 +121,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
         }
         bool keep = rt->cfg.gc_memory && (mem->lent || !MW_MOVE_FREES);
         uint8_t *nd;
+        int step = 0;
         // after a reclaim, the in-place resize first: code freed right after
         // the block lets it grow where it is
         for (;;) {
@@ -129,13 +136,15 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             // can: a move needs old and new at once while it copies (xz on
             // mps2_an385: 1.6 MB to 2.1 MB in a 4 MB heap fails at preset 6
             // without this, docs/benchmarks-history.md "Memory moves (session 9)")
-            if (rt->cfg.gc_memory && reclaim_once(rt, &inst, code)) {
+            // (the blocks of their own only: a code arena's tail goes only
+            // after a move failed, reclaim_step's last step)
+            if (rt->cfg.gc_memory && reclaim_step(rt, inst, code, &step, 1)) {
                 continue;
             }
             // pinned (mw_memory_pin): the block must not move
             nd = MW_MOVE_FREES && mem->pins ? NULL
                 : rt->cfg.alloc(rt->cfg.ctx, keep ? NULL : mem->data, keep ? 0 : mw_nz((size_t)mem->size), (size_t)bytes);
-            if (nd != NULL || !reclaim_once(rt, &inst, code)) {
+            if (nd != NULL || !reclaim_step(rt, inst, code, &step, 2)) {
                 break;
             }
         }
@@ -341,9 +350,10 @@ static int64_t table_grow(mw_runtime *rt, mw_table *t, uint32_t delta, void *ini
     }
     if (delta) {
         void **ne;
+        int step = 0;
         do {
             ne = mw_realloc(rt, t->elems, mw_nz(old) * sizeof(void *), (old + delta) * sizeof(void *));
-        } while (ne == NULL && reclaim_once(rt, &inst, code));
+        } while (ne == NULL && reclaim_step(rt, inst, code, &step, 2));
         if (ne == NULL) {
             return -1;
         }

@@ -1250,6 +1250,8 @@ struct mw_module {
                                   // none), kept while its code is its stub (armed, lazy.c)
     mw_code_unit *arena;      // made with the budget: one block of arena_units units its
                               // functions' code lives in (lazy.c's code arena; NULL: none)
+    uint32_t arena_made;      // its units when made: a grow short of heap shrinks it
+                              // (arena_shrink), lowering grows it back (arena_regrow)
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)
@@ -1675,10 +1677,12 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
 // Out of memory (memory.grow, table.grow, lowering): drop the lazily lowered
 // code not running of mod and the modules of the callers on rt's frames
 // (code: the function running the grow, not on a frame; rt->fsp up to date);
-// true if any was freed. The interpreter's memory.grow and table.grow are
-// mw_memory_grow_running and mw_table_grow_running, which try once more
-// after it; mw_lazy_lower tries again after each step.
-bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code);
+// true if any was freed. A code arena's code stays unless `arena`: then the
+// arena's free tail goes back to the heap too (lazy.c arena_shrink). The
+// interpreter's memory.grow and table.grow are mw_memory_grow_running and
+// mw_table_grow_running, which try again after it (the arena last);
+// mw_lazy_lower tries again after each step.
+bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code, bool arena);
 int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code);
 int64_t mw_table_grow_running(mw_runtime *rt, mw_table *t, uint32_t delta, void *init,

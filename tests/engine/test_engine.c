@@ -6590,8 +6590,9 @@ static void test_lazy_budget_loop(void) {
 // code in one block of the budget's size ----
 
 // A module of k functions (i32) -> i32 exported "f0".."f<k-1>", function i
-// its argument plus 1..ns[i] one i32.add at a time; its length.
-static size_t sums_module(unsigned char *out, const uint32_t *ns, uint32_t k) {
+// its argument (or with calls, calls[i] != 0: function calls[i] - 1's result
+// on it) plus 1..ns[i] one i32.add at a time; its length.
+static size_t sums_module(unsigned char *out, const uint32_t *ns, const uint32_t *calls, uint32_t k) {
     static const unsigned char head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f};
     unsigned char *p = out;
     memcpy(p, head, sizeof(head));
@@ -6619,6 +6620,10 @@ static size_t sums_module(unsigned char *out, const uint32_t *ns, uint32_t k) {
         body[b++] = 0;            // no locals
         body[b++] = 0x20;         // local.get 0
         body[b++] = 0;
+        if (calls != NULL && calls[i] != 0) {
+            body[b++] = 0x10;     // call
+            body[b++] = (unsigned char)(calls[i] - 1);
+        }
         for (uint32_t j = 1; j <= ns[i]; j++) {
             body[b++] = 0x41;     // i32.const j (signed LEB128, j < 8192)
             if (j < 64) {
@@ -6662,7 +6667,7 @@ static bool arena_tiles(const mw_module *m) {
 static void test_lazy_arena(void) {
     static unsigned char bin[80 * 1024];
     const uint32_t ns[4] = {250, 250, 250, 400};
-    size_t n = sums_module(bin, ns, 4);
+    size_t n = sums_module(bin, ns, NULL, 4);
     long before = live_blocks;
     mw_runtime *rt = new_rt(0);
     size_t blk[4];
@@ -6709,6 +6714,54 @@ static void test_lazy_arena(void) {
     // Module.unlower keeps the arena, empty; the module frees it
     CHECK(mw_module_unlower(rt, m) == MW_OK && mw_module_ram(m) == ram0 && arena_tiles(m));
     CHECK(call_i32(rt, inst, "f3", 1, a, &r, NULL) == MW_OK && r == 7 + ns[3] * (ns[3] + 1) / 2);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
+
+// A running function's code moves to make room (lazy.c arena_compact): f0
+// fills the arena's start, f1 comes after it and, running, calls f2, which
+// fits neither in f0's slot (dropped: not called again) nor in what is left
+// after f1, only in both: f1's code slides to the arena's start, its frame's
+// code and f2's return address into it with it, and f2 takes the rest. f1's
+// result is the sum's (it went on in its moved code) and no code got a block
+// of its own (Module.ram the load's plus the arena). Without the move f2's
+// code went to a block of its own.
+static void test_lazy_arena_moves_running(void) {
+    static unsigned char bin[80 * 1024];
+    const uint32_t ns[3] = {300, 20, 400}, calls[3] = {0, 3, 0};
+    size_t n = sums_module(bin, ns, calls, 3);
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    size_t blk[3], slot[3];
+    char name[3] = "f0";
+    for (int i = 0; i < 3; i++) {
+        name[1] = (char)('0' + i);
+        blk[i] = lowered_by_call(rt, bin, n, NULL, name, 0);
+    }
+    blk[1] -= blk[2];             // f1's call lowered f2 too
+    for (int i = 0; i < 3; i++) {
+        slot[i] = 8 + (blk[i] + 3) / 4 * 4;
+    }
+    size_t budget = slot[0] + slot[1] + slot[2] - slot[0] / 2;
+    CHECK(budget > MW_CODE_ARENA_MIN && slot[2] > slot[0] && slot[2] > budget - slot[0] - slot[1]);
+    mw_module *m = load_lazy(rt, bin, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    uint32_t r = 0, a[1] = {7};
+    CHECK(call_i32(rt, inst, "f0", 1, a, &r, NULL) == MW_OK && r == 7 + ns[0] * (ns[0] + 1) / 2);
+    CHECK(m->lazy_blocks[0] == m->arena + 4);
+    CHECK(call_i32(rt, inst, "f1", 1, a, &r, NULL) == MW_OK);
+    CHECK(r == 7 + ns[2] * (ns[2] + 1) / 2 + ns[1] * (ns[1] + 1) / 2);
+    CHECK(mw_module_num_lowerings(m) == 3 && mw_module_num_lowered(m) == 2 && m->lazy_blocks[0] == NULL);
+    CHECK(m->lazy_blocks[1] == m->arena + 4 && m->lazy_blocks[2] > m->lazy_blocks[1]);
+    CHECK(m->lazy_blocks[2] < m->arena + m->arena_units && arena_tiles(m) && mw_module_ram(m) == ram0);
+    // again from its new place, nothing lowered
+    CHECK(call_i32(rt, inst, "f1", 1, a, &r, NULL) == MW_OK);
+    CHECK(r == 7 + ns[2] * (ns[2] + 1) / 2 + ns[1] * (ns[1] + 1) / 2 && mw_module_num_lowerings(m) == 3);
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     mw_runtime_free(rt);
@@ -7046,6 +7099,7 @@ int main(void) {
     test_lazy_budget_deep();
     test_lazy_budget_loop();
     test_lazy_arena();
+    test_lazy_arena_moves_running();
     test_lazy_lower_gives_way();
     test_lazy_grow_reclaim();
     test_lazy_grow_reclaim_in_place();

@@ -22,6 +22,8 @@ import pytest
 
 from support.host import printed_values, script
 from support.lazy_cases import (
+    ARENA_GIVES,
+    ARENA_GIVES_OFF,
     BUDGET,
     BUDGET_OFF,
     BUDGET_PROGRAMS,
@@ -86,4 +88,9 @@ def test_give_way(repl: Repl, wasm_source: str) -> None:
 
 def test_memory_grows_after_code_lowered_again(repl: Repl, wasm_source: str) -> None:
     _, code, expected = GROWS_OFF if unlower_off(repl, wasm_source) else GROWS
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+
+
+def test_memory_grows_into_the_code_arena(repl: Repl, wasm_source: str) -> None:
+    _, code, expected = ARENA_GIVES_OFF if unlower_off(repl, wasm_source) else ARENA_GIVES
     assert printed_values(repl.exec(script(code), timeout=120)) == expected

@@ -35,6 +35,7 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.DEFAULT, lazy_cases.DEFAULT_PROGRAMS),
     (*lazy_cases.GIVE_WAY, ()),
     (*lazy_cases.GROWS, ()),
+    (*lazy_cases.ARENA_GIVES, ()),
 ]
 
 

@@ -552,3 +552,82 @@ GROWS_OFF = (
     GROWS_CODE,
     [(True, 1, False), (True, 1, False)],
 )
+
+# A memory that grows into its module's code arena (lazy.c arena_shrink). The
+# arena (code_budget=A) is made at the load; f0 fills its first half, h, g
+# (which h calls) and c (which calls h through the embedder's cb) come after
+# it. With the heap then full, g's grow by 3/4 A (h's call) finds no room but
+# the arena's: the grow drops f0 and c, slides the running h and g to the
+# arena's start (their frames moved with them), gives the rest back, and the
+# memory moves there (old size M0; Module.ram then the module's without code
+# but for h's and g's slots). f0's call after that finds the arena's tail
+# taken (False: its code gets a block of its own). At main the arena's bytes
+# stayed: -1. The second run's grow cannot succeed (4 MB), made from h called
+# by c through cb: c's pc is in the C stack, so its code stays and the arena
+# shrinks only down to its end; it grows back to its size at f0's next
+# lowering (True).
+ARENA_GIVES_CODE = (
+    BIG
+    + r"""
+import gc
+def _adds(n):
+    s = bytearray()
+    for j in range(1, n + 1):
+        s += b'\x41' + _leb(j) + b'\x6a'
+    return s
+
+# env.cb, then f0-f2 (each adds 1..n to its argument: about 8 bytes of code an
+# addition; f1 and f2 never run, their bodies only widen the arena's cap),
+# g (memory.grow by its argument, plus 1..8), h (g's, plus 1..8) and c (cb's,
+# plus 1..8); the memory's pages are bytes (custom page size 1), m0 of them
+def SHRINKER(n, m0):
+    f = _body(b'\x20\x00' + _adds(n) + b'\x0b')
+    t = _adds(8) + b'\x0b'
+    fs = f * 3 + _body(b'\x20\x00\x40\x00' + t) + _body(b'\x20\x00\x10\x04' + t) + _body(b'\x20\x00\x10\x00' + t)
+    ex = b'\x02f0\x00\x01\x01h\x00\x05\x01c\x00\x06'
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(2, b'\x01\x03env\x02cb\x00\x00')
+            + _sec(3, b'\x06' + bytes(6)) + _sec(5, b'\x01\x08' + _leb(m0) + b'\x00') + _sec(7, b'\x03' + ex)
+            + _sec(10, b'\x06' + fs))
+
+ON = hasattr(wasm.Module, 'unlower')
+gc.collect()
+A = min(max(gc.mem_free() // 8 // 1024 * 1024, 8192), 128 * 1024)
+N, M0, T = A // 16, 64, 36
+F = N * (N + 1) // 2
+B = SHRINKER(N, M0)
+def grow_into_arena(d, via_cb):
+    gc.collect()
+    m = wasm.Module(B, **({'code_budget': A} if ON else {}))
+    e = wasm.Instance(m, {'env': {'cb': lambda x: e.h(x)}}).exports
+    ok = e.f0(1) == 1 + F and e.h(0) == M0 + 2 * T and e.c(0) == M0 + 3 * T
+    r0 = wasm.Module(B, code_budget=None).ram if ON else 0
+    full = m.ram
+    gc.collect()
+    rest = []
+    k = gc.mem_free()
+    while k >= 16:
+        try:
+            rest.append(bytearray(k))
+        except MemoryError:
+            k //= 2
+    old = (e.c(d) - 3 * T) if via_cb else (e.h(d) - 2 * T)
+    small = m.ram - r0 < A // 8
+    rest = None
+    gc.collect()
+    ok = ok and e.f0(1) == 1 + F
+    return ok, old, small, m.ram == full
+p(grow_into_arena(A * 3 // 4, False))
+p(grow_into_arena(4 << 20, True))
+"""
+)
+ARENA_GIVES = (
+    "memory_grows_into_the_code_arena",
+    ARENA_GIVES_CODE,
+    [(True, 64, True, False), (True, -1, False, True)],
+)
+# without code_budget= ("small" profile): no arena, no code given back
+ARENA_GIVES_OFF = (
+    "memory_grows_into_the_code_arena",
+    ARENA_GIVES_CODE,
+    [(True, -1, False, True), (True, -1, False, True)],
+)
