@@ -21,7 +21,7 @@
 // 8ca565b); a change of the structs shows as host/m32 drifting apart from
 // the board's Module.ram (bench/ram_parts.py compares them).
 enum {
-    M32_PTR = 4, M32_MODULE = 192, M32_FUNCDEF = 32, M32_IMPORTDEF = 24, M32_EXPORTDEF = 16,
+    M32_PTR = 4, M32_MODULE = 196, M32_FUNCDEF = 32, M32_IMPORTDEF = 24, M32_EXPORTDEF = 16,
     M32_GLOBALDEF = 24, M32_TABLEDEF = 32, M32_ELEMDEF = 32, M32_DATADEF = 32, M32_CONSTEXPR = 16,
     M32_CHUNK = 8, M32_LIMITS = 24, M32_GC_BLOCK = 16,
 };
