@@ -39,17 +39,30 @@ const uint8_t mw_op_layout[MW_OP_TABLE_ROWS] = {
     #undef MW_X_OPL
 };
 
-const uint8_t mw_layout_kinds[MW_L_COUNT][MW_MAX_IMMS] = {
+const uint8_t mw_layout_kinds[MW_L_TABLE_ROWS][MW_MAX_IMMS] = {
     #define MW_X_LK(name, ...) { MW_PAD_KINDS(__VA_ARGS__) },
-    MW_LAYOUTS(MW_X_LK)
+    MW_LAYOUTS_BASE(MW_X_LK)
+    #if MW_ALL_OPS
+    MW_LAYOUTS_FULL(MW_X_LK)
+    #endif
     #undef MW_X_LK
 };
 
-const uint8_t mw_layout_units[MW_L_COUNT] = {
+const uint8_t mw_layout_units[MW_L_TABLE_ROWS] = {
     #define MW_X_LU(name, ...) MW_LW_##name,
-    MW_LAYOUTS(MW_X_LU)
+    MW_LAYOUTS_BASE(MW_X_LU)
+    #if MW_ALL_OPS
+    MW_LAYOUTS_FULL(MW_X_LU)
+    #endif
     #undef MW_X_LU
 };
+
+// every row of the small profile's op table has its layout in the small
+// profile's layout table
+#define MW_X_LCHK(name, layout, doc) \
+    _Static_assert((int)MW_L_##layout < (int)MW_L_COUNT_SMALL, "op " #name ": its layout goes in MW_LAYOUTS_BASE");
+MW_OP_LIST_BASE(MW_X_LCHK)
+#undef MW_X_LCHK
 
 const uint8_t mw_kind_units[MW_K_COUNT_] = {
     #define MW_X_KW(k, w, what) w,

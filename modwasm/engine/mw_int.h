@@ -181,7 +181,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // each: S slot, N count, U u32, O off16, H i16, I index, J index in one unit
 // (IDX16), T target, W i64,
 // P and Q the two halves of a slot pair (SLOT8 and SLOT8H, always together).
-#define MW_LAYOUTS(X) \
+// Two parts: MW_LAYOUTS_FULL's only rows outside MW_OP_LIST_BASE use, so the
+// small profile's layout tables stop before them (MW_L_TABLE_ROWS).
+#define MW_LAYOUTS(X) MW_LAYOUTS_BASE(X) MW_LAYOUTS_FULL(X)
+#define MW_LAYOUTS_BASE(X) \
     X(NONE, NONE) \
     X(S, SLOT) \
     X(T, TARGET) \
@@ -215,9 +218,10 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(PQU, SLOT8, SLOT8H, U32) \
     X(PQH, SLOT8, SLOT8H, I16) \
     X(PQS, SLOT8, SLOT8H, SLOT) \
-    X(PQUU, SLOT8, SLOT8H, U32, U32) \
     X(SH, SLOT, I16) \
-    X(SUO, SLOT, U32, OFF16) \
+    X(SUO, SLOT, U32, OFF16)
+#define MW_LAYOUTS_FULL(X) \
+    X(PQUU, SLOT8, SLOT8H, U32, U32) \
     X(SSHH, SLOT, SLOT, I16, I16) \
     X(SSHU, SLOT, SLOT, I16, U32) \
     X(SSSH, SLOT, SLOT, SLOT, I16) \
@@ -1063,6 +1067,18 @@ typedef enum mw_layout {
     #undef MW_X_LAYOUT
     MW_L_COUNT
 } mw_layout;
+// The layouts of the small profile's rows (MW_LAYOUTS_BASE); its tables hold
+// only those (code.c checks each base row's).
+enum {
+    #define MW_X_ROW(name, ...) +1
+    MW_L_COUNT_SMALL = 0 MW_LAYOUTS_BASE(MW_X_ROW)
+    #undef MW_X_ROW
+};
+#if MW_ALL_OPS
+#define MW_L_TABLE_ROWS MW_L_COUNT
+#else
+#define MW_L_TABLE_ROWS MW_L_COUNT_SMALL
+#endif
 
 // The most immediates of one op; a layout's kinds padded to that many, and
 // its width in units.
@@ -1089,8 +1105,8 @@ enum {
 
 // The format as data (code.c), for code that walks lowered code.
 extern const uint8_t mw_op_layout[MW_OP_TABLE_ROWS];         // each op's mw_layout
-extern const uint8_t mw_layout_kinds[MW_L_COUNT][MW_MAX_IMMS];  // NONE-padded kinds
-extern const uint8_t mw_layout_units[MW_L_COUNT];            // MW_LW_ of each layout
+extern const uint8_t mw_layout_kinds[MW_L_TABLE_ROWS][MW_MAX_IMMS];  // NONE-padded kinds
+extern const uint8_t mw_layout_units[MW_L_TABLE_ROWS];       // MW_LW_ of each layout
 extern const uint8_t mw_kind_units[MW_K_COUNT_];             // MW_W_ of each kind
 static inline const uint8_t *mw_op_kinds(uint32_t op) {
     return mw_layout_kinds[mw_op_layout[op]];

@@ -520,20 +520,31 @@ static void test_fused_address(void) {
     close_inst(rt, m, inst);
 }
 
-// Each op's layout, every row's: the engine's table (mw_op_layout) stops at
-// the small profile's last row in that build (mw_int.h MW_OP_TABLE_ROWS),
-// whose tests still write the other rows' ops by hand (the code check's
-// refusals) and walk code that holds them.
+// Each op's layout and each layout's kinds, every row's: the engine's tables
+// (mw_op_layout, mw_layout_kinds) stop at the small profile's last rows in
+// that build (mw_int.h MW_OP_TABLE_ROWS, MW_L_TABLE_ROWS), whose tests still
+// write the other rows' ops by hand (the code check's refusals) and walk
+// code that holds them.
 static const uint8_t all_op_layout[MW_OP_COUNT] = {
     #define MW_X_OPL(name, layout, doc) MW_L_##layout,
     MW_OP_LIST(MW_X_OPL)
     #undef MW_X_OPL
 };
+static const uint8_t all_layout_kinds[MW_L_COUNT][MW_MAX_IMMS] = {
+    #define MW_X_LK(name, ...) { MW_PAD_KINDS(__VA_ARGS__) },
+    MW_LAYOUTS(MW_X_LK)
+    #undef MW_X_LK
+};
+static const uint8_t all_layout_units[MW_L_COUNT] = {
+    #define MW_X_LU(name, ...) MW_LW_##name,
+    MW_LAYOUTS(MW_X_LU)
+    #undef MW_X_LU
+};
 static const uint8_t *op_kinds(uint32_t op) {
-    return mw_layout_kinds[all_op_layout[op]];
+    return all_layout_kinds[all_op_layout[op]];
 }
 static uint32_t op_units(uint32_t op) {
-    return mw_layout_units[all_op_layout[op]];
+    return all_layout_units[all_op_layout[op]];
 }
 
 // The index of the instruction after the one at d->code[i] (BR_TABLE's

@@ -154,7 +154,8 @@ def _lists() -> tuple[str, dict[str, int], dict[str, tuple[str, ...]]]:
     text = (REPO / "modwasm" / "engine" / "mw_int.h").read_text()
     widths = {k: int(w) for k, w in re.findall(r'X\((\w+), (\d+), "[^"]*"\)', _body(text, "MW_KINDS"))}
     layouts = {}
-    for row in re.findall(r"X\(([^)]*)\)", _body(text, "MW_LAYOUTS")):
+    rows = _body(text, "MW_LAYOUTS_BASE") + _body(text, "MW_LAYOUTS_FULL")
+    for row in re.findall(r"X\(([^)]*)\)", rows):
         name, *kinds = [w.strip() for w in row.split(",")]
         layouts[name] = tuple(k for k in kinds if k != "NONE")
     return text, widths, layouts
