@@ -88,6 +88,7 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     return q + HDR;
 }
 
+#if MW_UNLOWER    // (its tests lend and grow memory: MW_UNLOWER's)
 // mw_config.resize: a block allocated with big_slack grows in place to 256
 // KiB, within heap_cap
 static bool t_resize(void *ctx, void *p, size_t old, size_t n) {
@@ -105,6 +106,7 @@ static bool t_resize(void *ctx, void *p, size_t old, size_t n) {
     memcpy(b, &n, sizeof(n));
     return true;
 }
+#endif
 
 static int poll_calls, poll_stop_after = -1;
 
@@ -5720,6 +5722,7 @@ static void test_free_standalone_objects(void) {
     CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
 }
 
+#if MW_UNLOWER
 // The binding's set-up (gc_memory) with no resize hook, so every grow moves
 // the memory: a block never lent is freed at the move (the allocator's
 // realloc: no second block left); a lent one (mw_memory_lend, a memoryview)
@@ -5776,6 +5779,7 @@ static void test_grow_lend_and_pin(void) {
     big_slack = false;
     CHECK(live_blocks == before && live_bytes == bytes_before && size_mismatches == 0);
 }
+#endif
 
 // ---- lowering on first call (MW_LOAD_LAZY, lazy.c) ----------------------------
 
@@ -5788,6 +5792,10 @@ static mw_module *load_lazy(mw_runtime *rt, const unsigned char *b, size_t n, ui
     return m;
 }
 
+// (the lazy tests that need MW_UNLOWER, the twins' among them: code given
+// back, the code budget and arena, memory.grow reclaiming code; test_engine
+// built without it, as the small profile is, leaves them out)
+#if MW_UNLOWER
 // The lazy tests' pair, on a runtime of its own: a module loaded eagerly and
 // its lazy twin borrowing the same bytes, each instantiated without imports
 // (the lazy one's results are checked against the eager one's).
@@ -5910,6 +5918,7 @@ static void test_lazy_first_call(void) {
         CHECK(live_blocks == before && size_mismatches == 0);
     }
 }
+#endif
 
 // A body that no call ever reaches is still validated at load: an invalid
 // one fails the load, lazy or not, with the same error and offset.
@@ -6093,7 +6102,8 @@ static void test_lazy_out_of_memory(void) {
         mw_runtime_free(rt);
         CHECK(live_blocks == before && size_mismatches == 0);
     }
-    CHECK(failed > 0 && ok > 0 && gave_way > 0);
+    // (without MW_UNLOWER no code gives way: the call fails instead)
+    CHECK(failed > 0 && ok > 0 && (gave_way > 0) == MW_UNLOWER);
 }
 
 static long lazy_read(void *ctx, uint8_t *buf, size_t n) {
@@ -6387,6 +6397,10 @@ static void test_funcref_out_of_memory(void) {
     CHECK(ok_runs > 0);
 }
 
+// (the code budget and the arena, below: mw_module_set_code_budget and
+// mw_module_unlower exist only with MW_UNLOWER, which the small profile
+// leaves out)
+#if MW_UNLOWER
 // ---- the code budget (mw_module_set_code_budget, lazy.c) ------------------------
 
 static mw_runtime *budget_rt;
@@ -6597,8 +6611,12 @@ static void test_lazy_budget_loop(void) {
     close_twin(&t);
 }
 
+#endif
+
 // ---- the code arena (lazy.c): a budget over MW_CODE_ARENA_MIN keeps the
-// code in one block of the budget's size ----
+// code in one block of the budget's size (only where code can be given
+// back: the arena is among mw_module's MW_UNLOWER fields) ----
+#if MW_UNLOWER
 
 // A module of k functions (i32) -> i32 exported "f0".."f<k-1>", function i
 // its argument (or with calls, calls[i] != 0: function calls[i] - 1's result
@@ -6778,7 +6796,9 @@ static void test_lazy_arena_moves_running(void) {
     mw_runtime_free(rt);
     CHECK(live_blocks == before && size_mismatches == 0);
 }
+#endif
 
+#if MW_UNLOWER
 // Out of memory while lowering, without a budget (lazy.c lazy_give_way):
 // with the heap capped below what run and all four of $f1..$f4 need at
 // once, lowering $f4 fails at first; the code of the functions not running
@@ -6821,9 +6841,11 @@ static void test_lazy_lower_gives_way(void) {
     CHECK(call_i32(t.rt, t.inst, "run", 1, a, &r, NULL) == MW_OK && r == e);
     close_twin(&t);
 }
+#endif
 
 // ---- memory.grow giving back lazily lowered code (lazy.c mw_lazy_reclaim) ----------
 
+#if MW_UNLOWER
 // A heap with room for the grown memory (the one block over 64 KiB) only
 // once the code of warm, $f1 and $f2 (not running during the grow) is given
 // back: the grow then succeeds, the results are the eager module's, run, mid
@@ -6857,7 +6879,9 @@ static void test_lazy_grow_reclaim(void) {
     CHECK(mw_memory_pages(mw_instance_memory0(t.inst)) == 2);
     close_twin(&t);
 }
+#endif
 
+#if MW_UNLOWER
 // table.grow gives back lazily lowered code not running as memory.grow does
 // (memory.c table_grow): with the heap one byte short of the grown table's
 // elements (20,001 pointers: a block over 64 KiB, which heap_cap limits),
@@ -6889,7 +6913,9 @@ static void test_lazy_table_grow_reclaim(void) {
     CHECK(call_capped(&t, live_bytes + 8192, "run", n) == (uint32_t)(-1 * 16 + 1 + (int32_t)n) * 1000u + f15);
     close_twin(&t);
 }
+#endif
 
+#if MW_UNLOWER
 // The binding's set-up (a resize hook, gc_memory: growing elsewhere means a
 // new block while the old one is held) with the heap one byte short of the
 // grown memory in place and much more short of a new block: after the code
@@ -6913,6 +6939,7 @@ static void test_lazy_grow_reclaim_in_place(void) {
     close_twin(&t);
     big_slack = false;
 }
+#endif
 
 // CALL_DEF's defidx in one unit (IDX16, format 43), CALL_DEF_W past 65535:
 // a module of 65,539 defined functions, function k returning k, and callers
@@ -7096,8 +7123,12 @@ int main(void) {
     test_set_stacks();
     test_frame_slot_limit();
     test_free_standalone_objects();
+    #if MW_UNLOWER
     test_grow_lend_and_pin();
+    #endif
+    #if MW_UNLOWER
     test_lazy_first_call();
+    #endif
     test_lazy_validates_all();
     test_lazy_check_details();
     test_lazy_out_of_memory();
@@ -7105,16 +7136,34 @@ int main(void) {
     test_funcref_tables();
     test_funcref_out_of_memory();
     test_cross_instance_calls();
+    #if MW_UNLOWER
     test_lazy_budget();
+    #endif
+    #if MW_UNLOWER
     test_lazy_budget_keeps_hot();
+    #endif
+    #if MW_UNLOWER
     test_lazy_budget_deep();
+    #endif
+    #if MW_UNLOWER
     test_lazy_budget_loop();
+    #endif
+    #if MW_UNLOWER
     test_lazy_arena();
     test_lazy_arena_moves_running();
+    #endif
+    #if MW_UNLOWER
     test_lazy_lower_gives_way();
+    #endif
+    #if MW_UNLOWER
     test_lazy_grow_reclaim();
+    #endif
+    #if MW_UNLOWER
     test_lazy_grow_reclaim_in_place();
+    #endif
+    #if MW_UNLOWER
     test_lazy_table_grow_reclaim();
+    #endif
     test_call_def_wide();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;

@@ -84,11 +84,14 @@ def test_engine_unit_shared_cold_dispatch():
 
 def test_engine_unit_small_profile():
     # what the small boards and wasm.mpy build: computed goto, the shared cold
-    # dispatch and the small profile's switches but MW_UNLOWER (the tests call
-    # mw_module_unlower): MW_FUSED_MEM=0, so MW_FUSED_ARITH=0 and the
-    # compare-and-branch ops' shared taken tail (exec.c br_taken); and
-    # MW_ALL_OPS=0, so only its own lowering's ops (test_not_in_set)
-    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_ALL_OPS=0"]
+    # dispatch and the small profile's switches: MW_FUSED_MEM=0, so
+    # MW_FUSED_ARITH=0 and the compare-and-branch ops' shared taken tail
+    # (exec.c br_taken); MW_ALL_OPS=0, so only its own lowering's ops
+    # (test_not_in_set) and op tables that stop at them; MW_UNLOWER=0, no code
+    # given back (test_engine.c leaves out the tests of unlowering, the code
+    # budget and arena and memory.grow reclaiming code; test_lazy_out_of_memory
+    # checks that no code gives way)
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_ALL_OPS=0", "-DMW_UNLOWER=0"]
     run(build("test_engine_small", flags))
 
 
