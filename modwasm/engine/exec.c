@@ -84,17 +84,20 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
-// MLOAD / MSTORE "x a offset mem op": a load or store `op` (LOAD8_S ..
-// STORE64) in memory `mem` other than 0. Loads: x = d, a = address; stores:
-// x = address, a = value (the layouts of the memory-0 ops). false: trap.
-static MW_NOINLINE bool mem_other(mw_instance *inst, const mw_code_unit *pc, mw_val *fp) {
+_Static_assert(MW_N_LOAD8_S == MW_N_STORE64 && MW_N_LOAD32_U_W == MW_N_STORE32_W,
+               "the loads and stores of one layout: mw_exec's mem0_slow steps over them alike");
+
+// A load or store in memory `mem` of the layout "x a offset", k its row
+// from LOAD8_S (LOAD8_S .. LOAD64, STORE8 .. STORE64). Loads: x = d, a =
+// address; stores: x = address, a = value. false: trap. MLOAD / MSTORE (any
+// memory but 0), and memory 0's where mw_ea_fast refused the address
+// (mw_exec's mem0_slow: the last bytes, shared heaps, the trap).
+static MW_NOINLINE bool mem_access(mw_memory *mem, uint32_t k, mw_val *x, const mw_val *a, uint32_t off) {
     static const uint8_t size[] = {1, 1, 2, 2, 4, 4, 8, 1, 2, 4, 8};
-    uint32_t k = IDX(6) - MW_OP_LOAD8_S;
     uint32_t n = size[k];
-    mw_memory *mem = inst->mems[IDX(4)];
     if (k >= MW_OP_STORE8 - MW_OP_LOAD8_S) {
-        uint8_t *native = mem_ref_w(mem, S(0).i32, IMM32(2), n);
-        uint64_t v = S(1).i64;
+        uint8_t *native = mem_ref_w(mem, x->i32, off, n);
+        uint64_t v = a->i64;
         if (native == NULL) {
             return false;
         }
@@ -103,7 +106,7 @@ static MW_NOINLINE bool mem_other(mw_instance *inst, const mw_code_unit *pc, mw_
         }
         return true;
     }
-    uint8_t *native = mem_ref(mem, S(1).i32, IMM32(2), n);
+    uint8_t *native = mem_ref(mem, a->i32, off, n);
     if (native == NULL) {
         return false;
     }
@@ -114,7 +117,7 @@ static MW_NOINLINE bool mem_other(mw_instance *inst, const mw_code_unit *pc, mw_
     if (n < 8 && (k & 1) == 0) {      // the _S rows: sign-extend
         v = (uint64_t)((int64_t)(v << (64 - 8 * n)) >> (64 - 8 * n));
     }
-    S(0).i64 = v;
+    x->i64 = v;
     return true;
 }
 
@@ -538,8 +541,9 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     const mw_code_unit *br_t = NULL;    // a taken compare-and-branch's target (br_taken)
     #endif
     #if MW_FUSED_MEM
-    uint32_t lbv;                 // a fused load-and-branch's loaded value (or width)
+    uint32_t lbv;                 // a fused load-and-branch's loaded value
     #endif
+    uint32_t mem_k;               // MEM0_SLOW's row of the access (mem0_slow)
     const mw_funcdef *d = f->u.wasm.def;    // the callee
     mw_instance *ninst = f->u.wasm.inst;    // and its instance
     mw_val *nfp = rt->sp;         // the callee's frame: its arguments are there
@@ -1109,7 +1113,9 @@ dispatch:
     // (`off`: OFF(1) after the slot pair, or IMM32(2) for the wide forms
     // LOAD32_U_W / STORE32_W, whose slots are units: D, A and B name them)
     // (LOAD0_AT: the access itself, `slow` what any address mw_ea_fast
-    // refuses does; the loads feeding a float op, MW_LOADF_FUSED, use it too)
+    // refuses does; the loads feeding a float op, MW_LOADF_FUSED, use it too.
+    // For the loads and stores "x a offset" that is MEM0_SLOW: one copy of
+    // the slow path for all of them, mem0_slow below, mem_k their row)
     #define LOAD0_AT(n, ty, ext, off, D, A, slow) \
         size_t app_addr; \
         ty v; \
@@ -1121,39 +1127,37 @@ dispatch:
             slow \
         } \
         D.i64 = r;
-    #define LOAD0_SLOW(n, ext, off, A) \
-            uint8_t *native = mw_mem_slow(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
-            if (native == NULL) { \
-                goto trap_mem; \
-            } \
-            memcpy(&v, native, n); \
-            r = ext v;
-    #define LOAD0(name, n, ty, ext, off, D, A) \
+    #define MEM0_SLOW(row, label) \
+            mem_k = MW_OP_##row - MW_OP_LOAD8_S; \
+            goto label;
+    #define LOAD0(name, n, ty, ext, off, D, A, slow) \
     OP(name): { \
-        LOAD0_AT(n, ty, ext, off, D, A, LOAD0_SLOW(n, ext, off, A)) \
+        LOAD0_AT(n, ty, ext, off, D, A, slow) \
         pc += MW_N(name); \
         NEXT(); \
     }
-    // STORE0(name, n, ty, value, off, A): `value` the expression stored, off
-    // the offset, A the address slot (stores: a b offset, its value SQ(0);
-    // the stores of a constant below: a value offset, their value the
-    // immediate)
-    #define STORE0(name, n, ty, value, off, A) \
+    // STORE0(name, n, ty, value, off, A, slow): `value` the expression
+    // stored, off the offset, A the address slot (stores: a b offset, its
+    // value SQ(0); the stores of a constant below: a value offset, their
+    // value the immediate, and their own slow path, STORE0_SLOW)
+    #define STORE0(name, n, ty, value, off, A, slow) \
     OP(name): { \
         size_t app_addr; \
         ty v = (ty)(value); \
         if (MW_LIKELY(mw_ea_fast(A.i32, off, m0_lim, &app_addr))) { \
             memcpy(m0 + app_addr, &v, n); \
         } else { \
-            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
-            if (native == NULL) { \
-                goto trap_mem; \
-            } \
-            memcpy(native, &v, n); \
+            slow \
         } \
         pc += MW_N(name); \
         NEXT(); \
     }
+    #define STORE0_SLOW(n, off, A) \
+            uint8_t *native = mw_mem_slow_w(inst->mems[0], n, mw_ea_wide(A.i32, off, app_addr)); \
+            if (native == NULL) { \
+                goto trap_mem; \
+            } \
+            memcpy(native, &v, n);
     #if !MW_FUSED_MEM && MW_ALL_OPS
     // without their handlers the fused load-and-branch ops (MW_LOAD_BR_FUSED)
     // are their plain load: BR runs next
@@ -1161,12 +1165,12 @@ dispatch:
     #else
     #define MW_X_CASE(L, br, X)
     #endif
-    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_S, mem0_slow))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
-    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0))
-    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
-    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0))
-    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow))
+    LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_S, mem0_slow))
+    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow))
+    LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_S, mem0_slow))
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
     #if MW_FUSED_ARITH
     // the loads feeding a float op without a handler (MW_LOADF_32, _64): the
@@ -1182,7 +1186,7 @@ dispatch:
     OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
     OP(LOAD32_U_RMWF):    // the load alone; the XV op and the store run next
     #endif
-    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0))
+    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_U, mem0_slow))
     #undef MW_X_CASE
     #if MW_FUSED_ARITH
     MW_LOADF64_FUSED(MW_X_LOADF, _)
@@ -1190,21 +1194,19 @@ dispatch:
     #endif
     #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD64_RMWF):      // the load alone; the XV op and the store run next
-    #elif MW_FUSED_MEM
-    load64_plain:         // LOAD64_RMWF's way in for any other address
     #endif
-    LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0))
-    STORE0(STORE8, 1, uint8_t, SQ(0).i32, OFF(1), SP(0))
-    STORE0(STORE16, 2, uint16_t, SQ(0).i32, OFF(1), SP(0))
-    STORE0(STORE32, 4, uint32_t, SQ(0).i32, OFF(1), SP(0))
-    STORE0(STORE64, 8, uint64_t, SQ(0).i64, OFF(1), SP(0))
-    LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32(2), S(0), S(1))
-    STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0))
+    LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD64, mem0_slow))
+    STORE0(STORE8, 1, uint8_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE8, mem0_slow))
+    STORE0(STORE16, 2, uint16_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE16, mem0_slow))
+    STORE0(STORE32, 4, uint32_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE32, mem0_slow))
+    STORE0(STORE64, 8, uint64_t, SQ(0).i64, OFF(1), SP(0), MEM0_SLOW(STORE64, mem0_slow))
+    LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD32_U, mem0_slow_w))
+    STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE32, mem0_slow_w))
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
-    STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF(3), S(0))
-    STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF(3), S(0))
+    STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF(3), S(0), STORE0_SLOW(4, OFF(3), S(0)))
+    STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF(3), S(0), STORE0_SLOW(8, OFF(3), S(0)))
     #else
     // the small profile: both in one cold handler
     OP(STORE32_K):
@@ -1382,7 +1384,7 @@ dispatch:
     // any other memory (multi-memory): cold, one routine
     OP(MLOAD):
     OP(MSTORE): {
-        if (MW_UNLIKELY(!mem_other(inst, pc, fp))) {
+        if (MW_UNLIKELY(!mem_access(inst->mems[IDX(4)], IDX(6) - MW_OP_LOAD8_S, &S(0), &S(1), IMM32(2)))) {
             goto trap_mem;
         }
         pc += MW_N(MLOAD);
@@ -1552,16 +1554,15 @@ dispatch:
     // Fused load-and-branch (mw_int.h, MW_LOAD_BR_FUSED): `L_BR d a offset`
     // loads into d, then does the branch BR after it, whose immediates
     // ("d ...": d is its operand a) pc then points at; one tail per BR,
-    // shared by the loads. Any address not in memory 0's bounds takes
-    // load_br_plain, the load alone, after which BR runs by itself. (The
+    // shared by the loads. Any address mw_ea_fast refuses takes the plain
+    // load's slow path (MEM0_SLOW), after which BR runs by itself. (The
     // small profile runs them as the plain load: at LOAD8_U, LOAD32_U.)
     #if MW_FUSED_MEM
     #define LOADBR(L, br, n) \
     OP(L##_##br): { \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) { \
-            lbv = n; \
-            goto load_br_plain; \
+            MEM0_SLOW(L, mem0_slow) \
         } \
         lbv = m0[app_addr]; \
         if (n == 4) { \
@@ -1636,25 +1637,13 @@ dispatch:
         pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
         NEXT();
     }
-    // the load alone (lbv its width; any address mw_ea_fast refused: the last
-    // bytes of memory, shared heaps, the trap), then BR (or a pair's second
-    // load, or a read-modify-write's add and store) runs as the next op;
-    // load32_plain: LOAD32_U_PAIR's and LOAD32_U_RMW's way in
+    // the load alone (any address mw_ea_fast refused: the last bytes of
+    // memory, shared heaps, the trap: MEM0_SLOW), then a pair's second load,
+    // or a read-modify-write's add and store, runs as the next op
     load32_plain:
-    lbv = 4;
-    load_br_plain: {
-        uint8_t *native = mw_mem_slow(inst->mems[0], lbv, (uint64_t)SQ(0).i32 + OFF(1));
-        if (MW_UNLIKELY(native == NULL)) {
-            goto trap_mem;
-        }
-        uint32_t v = native[0];
-        if (lbv == 4) {
-            memcpy(&v, native, 4);
-        }
-        SP(0).i64 = v;
-        pc += MW_N(LOAD8_U);
-        NEXT_COLD();
-    }
+    MEM0_SLOW(LOAD32_U, mem0_slow)
+    load64_plain:         // LOAD64_RMWF's
+    MEM0_SLOW(LOAD64, mem0_slow)
     #endif
 
     // ---- i32 with a constant operand: "d a imm" ----
@@ -2562,8 +2551,8 @@ dispatch:
     // ---- a float load feeding the op after it (mw_int.h MW_LOADF_FUSED):
     // the plain load's access (LOAD0_AT), then op's expression (LOADF_op,
     // that of op's handler) with pc at op's immediates; any other address:
-    // the plain load's handler itself (the slow path, the trap), which
-    // dispatches op after it. (A `goto` into op's handler instead, fewer
+    // the plain load's slow path (MEM0_SLOW: the last bytes, shared heaps,
+    // the trap), which dispatches op after it. (A `goto` into op's handler instead, fewer
     // bytes, made GCC -O3 lay all of mw_exec out worse: +4.2 to +6.2%
     // callgrind Ir on four float programs; docs/benchmarks.md "Float
     // programs (session 15)".)
@@ -2591,7 +2580,7 @@ dispatch:
     #define LOADF_TY_STORE64 uint64_t
     #define LOADF_CASE2(load, op) \
     OP(load##_##op): { \
-        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), goto L_##load;) \
+        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow)) \
         pc += MW_N(load##_##op) + 1; \
         size_t st_addr; \
         if (MW_LIKELY(mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &st_addr))) { \
@@ -2605,7 +2594,7 @@ dispatch:
     }
     #define LOADF_CASE1(load, op) \
     OP(load##_##op): { \
-        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), goto L_##load;) \
+        LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow)) \
         pc += MW_N(load##_##op) + 1; \
         LOADF_##op; \
         pc += MW_N(op); \
@@ -2752,6 +2741,23 @@ call_same:
     CALL_PUSH(pc);
 call_body:
     CALL_BODY();
+
+    // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
+    // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
+    // shared heaps, the trap (mem_access). mem0_slow_w: LOAD32_U_W /
+    // STORE32_W, their slots units and the offset a U32.
+mem0_slow:
+    if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &SP(0), &SQ(0), OFF(1)))) {
+        goto trap_mem;
+    }
+    pc += MW_N(LOAD8_S);
+    NEXT();
+mem0_slow_w:
+    if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &S(0), &S(1), IMM32(2)))) {
+        goto trap_mem;
+    }
+    pc += MW_N(LOAD32_U_W);
+    NEXT();
 
 trap_mem:
     st = MW_TRAP_MEM_OOB;

@@ -766,8 +766,8 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // offset" whose next instruction is op, which stays in the code as it was;
 // the handler is the plain load's access (exec.c LOAD0_AT: its fast path),
 // then op's expression on op's immediates, as op's own handler (no
-// dispatch between). Any other address: the plain load's handler itself
-// (its slow path, the trap), then op is dispatched as usual. So it is a load
+// dispatch between). Any other address: the plain load's slow path (the
+// last bytes, shared heaps, the trap), then op is dispatched as usual. So it is a load
 // and op run as they were, in order, whatever op reads (d on either side, or
 // not at all) and wherever a branch lands (on op: it runs alone);
 // mw_code_check refuses one whose next op is not its op. lower.c narrow_imm makes them once the function's code is
