@@ -515,10 +515,14 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     || (br ? next[1] != mw_code_slot8(code + i + 1) : x_use(op, next + 1) != fused_x(op, code + i + 1))) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
-                // (MW_MEM_XD_FUSED: its handler writes the loaded value to x
-                // as the load's d, from x + 0, and steps over the load)
-                if (op - MW_MEM_XD_FIRST < MW_MEM_XD_N
-                    && (n + 3 >= len - i || mw_code_slot8(next + 1) != fused_x(op, code + i + 1) || next[2] != 0)) {
+                // a fused load's handler loads from x + 0 (mw_int.h
+                // MW_MEM_X_FUSED); MW_MEM_XD_FUSED's writes the loaded value
+                // to x as the load's d
+                bool load = want == MW_OP_LOAD8_U || want == MW_OP_LOAD16_U || want == MW_OP_LOAD32_U || want == MW_OP_LOAD64;
+                if (!br && load && (n + 3 >= len - i || next[2] != 0)) {
+                    return walk_fail(w, MW_D_CODE_FUSED);
+                }
+                if (op - MW_MEM_XD_FIRST < MW_MEM_XD_N && mw_code_slot8(next + 1) != fused_x(op, code + i + 1)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }

@@ -1231,14 +1231,14 @@ dispatch:
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
     // `xname` computes the address `addr` into slot xd ("x a imm", "x a b":
-    // x a a slot pair; "x a b imm")
+    // x a a slot pair; "x a b imm"); NAME's offset is 0 (mw_code_check)
     #define LOADX(xname, name, addr, xd, n, ty, ext) \
     OP(xname): { \
         uint32_t x = addr; \
         xd.i64 = x; \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, OFF(1), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
             pc--; \
             NEXT(); \
         } \

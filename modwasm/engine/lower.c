@@ -1482,7 +1482,9 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
             return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
                    : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
-        fuse_address(L, iop, a);
+        if (offset == 0) {
+            fuse_address(L, iop, a);    // (a fused load's handler takes no offset: mw_int.h MW_MEM_X_FUSED)
+        }
         fuse_load_pair(L, iop);
         return emit_def(L, t, iop, a, offset, 0);
     }
@@ -3120,8 +3122,8 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
     }
 }
 
-// A fused address op at c (`units` units with its load after it) whose
-// load writes its d over its x and has offset 0: its MW_MEM_XD_FUSED row
+// A fused address op at c (`units` units with its load after it, offset 0:
+// fuse_address's caller) whose load writes its d over its x: its MW_MEM_XD_FUSED row
 // (mw_int.h), whose handler does neither. Here, where d is final (a
 // local.set after the load has retargeted it).
 static void load_xd(mw_code_unit *c, uint32_t units) {
@@ -3134,7 +3136,7 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
             return;
     }
     const mw_code_unit *load = c + units;
-    if (mw_code_slot8(load + 1) == mw_code_slot8(c + 1) && load[2] == 0 && !MW_FUSED_DROP(xd)) {
+    if (mw_code_slot8(load + 1) == mw_code_slot8(c + 1) && !MW_FUSED_DROP(xd)) {
         c[0] = (mw_code_unit)xd;
     }
 }

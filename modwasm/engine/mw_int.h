@@ -68,8 +68,9 @@
 // I32_ADD_IMMH_GLOBAL_SET; 54: GLOBAL_GET_ADD_SET; 55: I32_ADD_IMMH_BR_NE ..
 // I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED); 56: the rows the small profile
 // does not run after its own (MW_OP_LIST_MEM moved after CONST16); 57:
-// LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED).
-#define MW_CODE_FORMAT_VERSION 57
+// LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED); 58: a fused address op's
+// load has offset 0.
+#define MW_CODE_FORMAT_VERSION 58
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -517,8 +518,12 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // NAME's in-bounds case itself; anything else it leaves to NAME, which runs
 // next as usual. So NAME_X never comes without its NAME (mw_code_check
 // refuses it), and running it as a plain I32_ADD_IMM is also correct: that
-// is what the small profile does (MW_FUSED_MEM=0, mw_config.h). One row per
-// access that pays (docs/benchmarks-history.md, "Speed (session 4)"): F(X, NAME).
+// is what the small profile does (MW_FUSED_MEM=0, mw_config.h). A load NAME
+// has offset 0 (clang puts the whole displacement in the add: 99-100% of
+// the fused loads the bench programs run), so the handler tests and loads
+// x itself; mw_code_check refuses a fused load whose load has another
+// (format 58). One row per access that pays (docs/benchmarks-history.md,
+// "Speed (session 4)"): F(X, NAME).
 #define MW_MEM_X_FUSED(F, X) \
     F(X, LOAD8_U) F(X, LOAD16_U) F(X, LOAD32_U) F(X, LOAD64) F(X, STORE32) F(X, STORE64)
 #define MW_MEM_X_ROW(X, name) X(name##_X, PQU, "x a imm")

@@ -4087,7 +4087,10 @@ static void test_load_xd(void) {
         {"ld64", 8, 0, 8, 2, MW_OP_LOAD64_XD},
         {"ld8r", 0, 0, 1, 2, MW_OP_LOAD8_U_XRD},
         {"tee", 4, 0, 4, 1, MW_OP_LOAD32_U_X},
-        {"off", 4, 2, 4, 2, MW_OP_LOAD32_U_X},
+        {"tee8", 3, 0, 1, 1, MW_OP_LOAD8_U_X},
+        {"tee64", 8, 0, 8, 1, MW_OP_LOAD64_X},
+        {"teer", 0, 0, 1, 1, MW_OP_LOAD8_U_XR},
+        {"off", 4, 2, 4, 2, MW_OP_COUNT},     // (no fused load takes an offset: the add, then LOAD32_U)
         {"set", 4, 0, 4, 2, MW_OP_LOAD32_U_X},
     };
     // addresses x = p + imm: 0, inside, the fast test's last (0xfff8), the
@@ -4096,9 +4099,10 @@ static void test_load_xd(void) {
                                   0x7fffffffu, 0xfffffff8u};
     static const uint32_t wraps[][2] = {{0xfffffffcu, 4}, {0xffffffffu, 5}, {0x80000000u, 0x80000000u}};
     for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
-        int xd = fns[f].op != MW_OP_LOAD32_U_X;
-        int made = count_op(inst, fns[f].name, fns[f].op);
-        int want = xd ? MW_FUSED_ARITH : MW_ALL_OPS;
+        int xd = fns[f].op - MW_MEM_XD_FIRST < MW_MEM_XD_N;
+        uint32_t op = fns[f].op != MW_OP_COUNT ? fns[f].op : MW_OP_LOAD32_U_X;
+        int made = count_op(inst, fns[f].name, op) + (op == MW_OP_LOAD32_U_X ? count_op(inst, fns[f].name, MW_OP_LOAD32_U_XD) : 0);
+        int want = fns[f].op == MW_OP_COUNT ? 0 : xd ? MW_FUSED_ARITH : MW_ALL_OPS;
         if (made != want) {
             printf("  xd %s: %d of op %u, want %d\n", fns[f].name, made, (unsigned)fns[f].op, want);
         }
@@ -4151,10 +4155,13 @@ static void test_load_xd(void) {
         d->code[l + 2] = 4;     // an offset
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
         d->code[l + 2] = 0;
-        d->code[k] = MW_OP_LOAD32_U_X;      // the plain row takes any d and offset
-        d->code[l + 2] = 4;
+        d->code[k] = MW_OP_LOAD32_U_X;      // the plain row takes any d, but no offset either (format 58)
+        d->code[l + 1] ^= 1;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[l + 2] = 4;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
         d->code[k] = MW_OP_LOAD32_U_XD;
+        d->code[l + 1] ^= 1;
         d->code[l + 2] = 0;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
         uint32_t a[] = {0}, r = 0;

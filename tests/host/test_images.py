@@ -555,7 +555,8 @@ def test_fused_address_op_and_its_access_use_one_slot():
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
     slot (the address; the value for the XV forms), at the fused op. The
     rows that skip writing x (LOAD8_U_XD .. LOAD8_U_XRD, format 56) also
-    when the load's d is not x or its offset not 0."""
+    when the load's d is not x; every fused load when its load has an offset
+    (format 58)."""
     units = images.widths()
     cases, want, seen = [], [], set()
     for prog in ("engine_fused", "engine_addstore", "engine_storef", "engine_xd"):
@@ -570,8 +571,10 @@ def test_fused_address_op_and_its_access_use_one_slot():
                 slot = 0 if op.name in ("STORE32_X", "STORE64_X") else 1  # "a b offset" / "d a offset"
                 other = 1 if vals[0] == 0 else 0  # parameter 0 or 1: in the frame, not x
                 tampered = [(k, 0, other), (access, slot, other)]
-                if op.name.endswith("D"):  # the load's d another slot; an offset
-                    tampered += [(access, 0, other), (access, 2, 4)]
+                if op.name.startswith("LOAD"):  # a load with an offset (format 58)
+                    tampered.append((access, 2, 4))
+                if op.name.endswith("D"):  # the load's d another slot
+                    tampered.append((access, 0, other))
                 for at, n, v in tampered:
                     bad = images.Image(bytearray(image))
                     bad.set_imm(f, at, n, v)

@@ -6,8 +6,9 @@
 ;; does not write the address. Called at addresses in the fast test, in the
 ;; memory's last 7 bytes (the slow path: the load after the row), past the
 ;; end (a trap) and wrapping past 2^32. `tee` (the address also a local read
-;; after the load), `off` (an offset) and `set` (the result stored to a
-;; local, the address a temporary) stay the plain fused rows. Each result is
+;; after the load; also `tee8`, `tee64`, `teer`) and `set` (the result
+;; stored to a local, the address a temporary) stay the plain fused rows, as
+;; `elem` (an array element's, LOAD32_U_XM); `off` (an offset) is not fused. Each result is
 ;; xor'ed with the argument (tee: the address), not returned as loaded (a
 ;; returned load writes slot 0, lower.c emit_return).
 ;; Memory: bytes 0..15 are 0x11..0x20, 0xfff0..0xffff are 0x01..0x10, the
@@ -26,6 +27,14 @@
     (i32.xor (i32.load8_u (i32.add (local.get 0) (local.get 1))) (local.get 0)))
   (func (export "tee") (param i32) (result i32)
     (i32.xor (i32.load (local.tee 0 (i32.add (local.get 0) (i32.const 4)))) (local.get 0)))
+  (func (export "tee8") (param i32) (result i32)
+    (i32.xor (i32.load8_u (local.tee 0 (i32.add (local.get 0) (i32.const 3)))) (local.get 0)))
+  (func (export "tee64") (param i32) (result i64)
+    (i64.xor (i64.load (local.tee 0 (i32.add (local.get 0) (i32.const 8)))) (i64.extend_i32_u (local.get 0))))
+  (func (export "teer") (param i32 i32) (result i32)
+    (i32.xor (i32.load8_u (local.tee 0 (i32.add (local.get 0) (local.get 1)))) (local.get 0)))
+  (func (export "elem") (param i32 i32) (result i32)
+    (i32.xor (i32.load (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))) (local.get 0)))
   (func (export "off") (param i32) (result i32)
     (i32.xor (i32.load offset=2 (i32.add (local.get 0) (i32.const 4))) (local.get 0)))
   (func (export "set") (param i32) (result i32)
