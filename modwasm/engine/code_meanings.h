@@ -452,10 +452,11 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_LOAD32_U_XD] = 12,
     [MW_OP_LOAD64_XD] = 12,
     [MW_OP_LOAD8_U_XRD] = 13,
+    [MW_OP_LOAD32_U_XRD] = 13,
     #endif
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x00a49287u
+#define CODE_FP_REST 0xa60ff964u

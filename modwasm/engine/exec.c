@@ -1307,6 +1307,7 @@ dispatch:
     LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, 4, uint32_t, (uint64_t))
     LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, 8, uint64_t, (uint64_t))
     LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, 1, uint8_t, (uint64_t))
+    LOADXD(LOAD32_U_XRD, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
     #endif
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
@@ -1362,7 +1363,7 @@ dispatch:
     #undef MW_X_CASE
     #define MW_X_CASE(X, name) OP(name##_XR):
     #if MW_FUSED_ARITH
-    OP(LOAD8_U_XRD):    // (MW_MEM_XD_FUSED's _XR row)
+    OP(LOAD8_U_XRD): OP(LOAD32_U_XRD):    // (MW_MEM_XD_FUSED's _XR rows)
     #endif
     MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);

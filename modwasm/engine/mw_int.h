@@ -69,8 +69,8 @@
 // I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED); 56: the rows the small profile
 // does not run after its own (MW_OP_LIST_MEM moved after CONST16); 57:
 // LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED); 58: a fused address op's
-// load has offset 0.
-#define MW_CODE_FORMAT_VERSION 58
+// load has offset 0; 59: LOAD32_U_XRD.
+#define MW_CODE_FORMAT_VERSION 59
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -872,9 +872,9 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
 // for the fused op NAME##family.
 #define MW_MEM_XD_FUSED(F, X) \
     F(X, LOAD8_U, _X, PQU, "x a imm") F(X, LOAD32_U, _X, PQU, "x a imm") \
-    F(X, LOAD64, _X, PQU, "x a imm") F(X, LOAD8_U, _XR, PQS, "x a b")
+    F(X, LOAD64, _X, PQU, "x a imm") F(X, LOAD8_U, _XR, PQS, "x a b") F(X, LOAD32_U, _XR, PQS, "x a b")
 #define MW_MEM_XD_ROW(X, name, fam, layout, doc) X(name##fam##D, layout, doc)
-#define MW_MEM_XD_N 4
+#define MW_MEM_XD_N 5
 #define MW_MEM_XD_FIRST MW_OP_LOAD8_U_XD
 
 // Sums rotated by a constant (Salsa20's `x4 ^= rotl(x0 + x12, 7)`, MD5's

@@ -4086,6 +4086,7 @@ static void test_load_xd(void) {
         {"ld32", 4, 0, 4, 2, MW_OP_LOAD32_U_XD},
         {"ld64", 8, 0, 8, 2, MW_OP_LOAD64_XD},
         {"ld8r", 0, 0, 1, 2, MW_OP_LOAD8_U_XRD},
+        {"ld32r", 0, 0, 4, 2, MW_OP_LOAD32_U_XRD},
         {"tee", 4, 0, 4, 1, MW_OP_LOAD32_U_X},
         {"tee8", 3, 0, 1, 1, MW_OP_LOAD8_U_X},
         {"tee64", 8, 0, 8, 1, MW_OP_LOAD64_X},

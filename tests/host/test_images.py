@@ -590,6 +590,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
         "LOAD32_U_XD",
         "LOAD64_XD",
         "LOAD8_U_XRD",
+        "LOAD32_U_XRD",
         "STORE32_X",
         "STORE64_X",
         "STORE32_XV",

@@ -2,7 +2,7 @@
 ;; Loads whose address is an add just before them (the fused address ops,
 ;; mw_int.h MW_MEM_X_FUSED) where the load's result lands in the add's own
 ;; slot and the offset is 0: lower.c narrow_imm makes them LOAD8_U_XD,
-;; LOAD32_U_XD, LOAD64_XD and LOAD8_U_XRD (MW_MEM_XD_FUSED), whose handler
+;; LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD and LOAD32_U_XRD (MW_MEM_XD_FUSED), whose handler
 ;; does not write the address. Called at addresses in the fast test, in the
 ;; memory's last 7 bytes (the slow path: the load after the row), past the
 ;; end (a trap) and wrapping past 2^32. `tee` (the address also a local read
@@ -25,6 +25,8 @@
     (i64.xor (i64.load (i32.add (local.get 0) (i32.const 8))) (i64.extend_i32_u (local.get 0))))
   (func (export "ld8r") (param i32 i32) (result i32)
     (i32.xor (i32.load8_u (i32.add (local.get 0) (local.get 1))) (local.get 0)))
+  (func (export "ld32r") (param i32 i32) (result i32)
+    (i32.xor (i32.load (i32.add (local.get 0) (local.get 1))) (local.get 0)))
   (func (export "tee") (param i32) (result i32)
     (i32.xor (i32.load (local.tee 0 (i32.add (local.get 0) (i32.const 4)))) (local.get 0)))
   (func (export "tee8") (param i32) (result i32)
