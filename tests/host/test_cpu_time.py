@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: MIT
+"""bench/cpu_time.py: the user CPU seconds of one child, from its own rusage
+(the figure `Time (session 18)` in docs/benchmarks.md compares pair by pair)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bench"))
+import cpu_time  # noqa: E402
+
+WORK = "import time\nsum(range(6_000_000))\ntime.sleep({sleep})"
+
+
+def test_counts_the_childs_cpu_not_the_wall() -> None:
+    # the same work, then asleep for 0 or 1 s: the sleep is no CPU time
+    t = time.monotonic()
+    short = cpu_time.user_seconds([sys.executable, "-c", WORK.format(sleep=0)], timeout=60)
+    long = cpu_time.user_seconds([sys.executable, "-c", WORK.format(sleep=1)], timeout=60)
+    wall = time.monotonic() - t
+    assert short > 0.02 and long > 0.02, (short, long)
+    assert long < short * 2 + 0.1 and short + long < wall - 0.9, (short, long, wall)
+    idle = cpu_time.user_seconds([sys.executable, "-c", "import time; time.sleep(0.5)"], timeout=30)
+    assert idle < short, (idle, short)
+
+
+def test_a_failing_child_raises() -> None:
+    with pytest.raises(RuntimeError, match=r"failed \(3\)"):
+        cpu_time.user_seconds([sys.executable, "-c", "raise SystemExit(3)"], timeout=30)
+
+
+def test_a_hung_child_is_killed() -> None:
+    with pytest.raises(TimeoutError):
+        cpu_time.user_seconds([sys.executable, "-c", "import time; time.sleep(60)"], timeout=1)
