@@ -84,5 +84,14 @@ def test_memory_error_at_a_nearly_full_heap_keeps_its_message() -> None:
         assert m and whole.startswith(m), msgs
         return 2 + len(m)
 
+    # the fuller the heap, the less text: none (no str object fits) only while
+    # nothing longer came yet, and the fullest heap's text shorter than the
+    # whole one. Between the bare format and the whole message the order is
+    # the heap's layout's: the text is cut where its buffer could not grow,
+    # in place or moved, and a block freed next to it lets it grow at a fuller
+    # heap than one freed elsewhere (session 18, 51bec73's +4 B of mw_module:
+    # the whole text at j=3, then cut at j=4 and 5)
     ranks = [rank(m) for m in msgs]
-    assert ranks[0] < rank(whole) and ranks == sorted(ranks), msgs
+    empty = [r == 0 for r in ranks]
+    assert ranks[0] < rank(whole) and empty == sorted(empty, reverse=True), msgs
+    assert all(r > 0 for r in ranks[ranks.index(rank(whole)) :]), msgs
