@@ -11,6 +11,10 @@ to callgrind's Ir ratio (the same size, the same processes) it shows where we
 execute fewer instructions than wasm3 but not proportionally fewer cycles.
 
     python3 bench/cpu_time.py [--programs zlib,lz4] [--pairs 5] [--size n|quick] [--ir]
+
+With --base RUNNER the peer is another build of our runner instead of wasm3
+(e.g. main's build/bench/runner_mw_wasi copied aside): the same pairs measure
+what one engine change buys in CPU time, where Ir can be blind to it.
 """
 
 from __future__ import annotations
@@ -68,21 +72,27 @@ def main() -> int:
     ap.add_argument("--pairs", type=int, default=5, help="A B pairs per program (after one warm-up pair)")
     ap.add_argument("--size", choices=("n", "quick"), default="n")
     ap.add_argument("--ir", action="store_true", help="also callgrind's Ir ratio of the same processes (slow)")
+    ap.add_argument("--base", default="", help="a runner_mw_wasi binary to pair against instead of wasm3")
     a = ap.parse_args()
+    if a.base and not os.access(a.base, os.X_OK):
+        ap.error(f"--base {a.base}: not an executable file")
     want = [w for w in a.programs.split(",") if w]
     progs = [p for p in P.PROGRAMS if not want or p.name in want]
     if want and len(progs) != len(want):
         ap.error(f"unknown program in {want}: known {[p.name for p in P.PROGRAMS]}")
     r = bench_programs.build(fetch_wasm3(), progs)
+    peer = "base" if a.base else "wasm3"
     print(f"user CPU seconds, whole processes, {a.pairs} pairs each, size {a.size}; load {os.getloadavg()[0]:.1f}")
-    head = "| program | ours s (median) | wasm3 s (median) | wasm3/ours CPU (median of pairs) |"
-    print(head + (" wasm3/ours Ir | ours' instructions per cycle vs wasm3's |" if a.ir else ""))
+    if a.base:
+        print(f"ours: {r.mw}; base: {a.base}")
+    head = f"| program | ours s (median) | {peer} s (median) | {peer}/ours CPU (median of pairs) |"
+    print(head + (f" {peer}/ours Ir | ours' instructions per cycle vs {peer}'s |" if a.ir else ""))
     print("|---|---:|---:|---:|" + ("---:|---:|" if a.ir else ""))
     ratios, ipcs = [], []
     for p in progs:
         wasm = str(r.wasm[p.name])
         ours = [str(r.mw), wasm, "1", "-", *p.argv(a.size)]
-        theirs = [str(r.wasm3), wasm, "1", "-", *p.argv(a.size)]
+        theirs = [a.base or str(r.wasm3), wasm, "1", "-", *p.argv(a.size)]
         user_seconds(ours), user_seconds(theirs)  # warm-up: page cache, CPU frequency
         a_s, b_s = [], []
         for _ in range(a.pairs):

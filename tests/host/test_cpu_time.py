@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,3 +38,16 @@ def test_a_failing_child_raises() -> None:
 def test_a_hung_child_is_killed() -> None:
     with pytest.raises(TimeoutError):
         cpu_time.user_seconds([sys.executable, "-c", "import time; time.sleep(60)"], timeout=1)
+
+
+def test_a_base_that_is_no_runner_is_refused(tmp_path: Path) -> None:
+    # --base pairs our runner against another build of it; a path that is not
+    # an executable is refused before anything is built
+    r = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "cpu_time.py"), "--base", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 2 and "--base" in r.stderr and "not an executable" in r.stderr, r.stderr
