@@ -936,6 +936,20 @@ def global_rows(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def _pointer_walk(rng: random.Random, bits: int) -> tuple[Slots, str, str, str, str, str, bool, list[str]]:
+    """The start load_add and load_xd share: three i32 parameters (an address,
+    x, y), locals p (the address masked by `bits`: within 32 KiB, or where
+    `edge`, within 64 KiB, 128 KiB or anywhere, so some functions reach the
+    memory's end or beyond, and a trap ends the call), acc (y at first) and q;
+    returns (slots, x, y, p, acc, q, edge, body so far)."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    addr, x, y = s.gets
+    p, acc, q = s.local("i32"), s.local("i32"), s.local("i32")
+    edge = rng.random() < 0.3
+    mask = rng.choice([0xFFFF, 0x1FFFF, 0xFFFFFFFF]) & bits if edge else 0x7FFF & bits
+    return s, x, y, p, acc, q, edge, [f"(local.set {p} (i32.and {addr} (i32.const {mask})))", f"(local.set {acc} {y})"]
+
+
 def load_add(rng: random.Random, n: int) -> str:
     """Session 16's i32 load feeding an add (format 51: LOAD32_U_I32_ADD,
     _IMMH): an i32 or f32 load right before an i32.add, the loaded value on
@@ -944,13 +958,7 @@ def load_add(rng: random.Random, n: int) -> str:
     the address in bounds, near the end or beyond (a trap adds nothing), a
     branch landing on the add (it runs alone), near misses (an 8/16-bit
     load, an i64 load, the load teed and read twice)."""
-    s = Slots(rng, ["i32", "i32", "i32"])
-    addr, x, y = s.gets
-    p, acc, q = s.local("i32"), s.local("i32"), s.local("i32")
-    # most functions stay in bounds (a trap ends the call); the others reach the end or beyond
-    edge = rng.random() < 0.3
-    mask = rng.choice([0xFFFC, 0x1FFFC, 0xFFFFFFFC]) if edge else 0x7FFC
-    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))", f"(local.set {acc} {y})"]
+    s, x, y, p, acc, q, edge, body = _pointer_walk(rng, 0xFFFFFFFC)
 
     def val() -> str:
         return rng.choice([x, y, f"(local.get {acc})", f"(local.get {q})", f"(i32.const {k16(rng)})"])
@@ -1189,12 +1197,7 @@ def load_xd(rng: random.Random, n: int) -> str:
     load16, an offset, the address teed and read after, the result set to a
     local, the load a block's value a br_if may give instead); p near 0, near the end of the one
     page, beyond it, or with k wrapping it past 2^32 (x small again)."""
-    s = Slots(rng, ["i32", "i32", "i32"])
-    addr, x, y = s.gets
-    p, acc, q = s.local("i32"), s.local("i32"), s.local("i32")
-    edge = rng.random() < 0.3
-    mask = rng.choice([0xFFFF, 0x1FFFF, 0xFFFFFFFF]) if edge else 0x7FFF
-    body = [f"(local.set {p} (i32.and {addr} (i32.const {mask})))", f"(local.set {acc} {y})"]
+    s, x, y, p, acc, q, edge, body = _pointer_walk(rng, 0xFFFFFFFF)
     body.append(f"(local.set {q} (i32.and {x} (i32.const {rng.choice([0xF, 0xFFF, 0xFFFF]) if edge else 0xFF})))")
     for _ in range(rng.randrange(2, 8)):
         k = rng.choice([0, 1, 3, 4, 8, 0x100, 0x7FF0])

@@ -16,7 +16,8 @@ PROGRAMS = ("engine_lazy",)
 # second, which nothing calls, has the body `i64.const 0`: a type mismatch.
 BAD = bytes.fromhex("0061736d010000000105016000017f0303020000070501016600000a0b02040041070b040042000b")
 
-# MicroPython code defining BIG(n): the bytes of a module with
+# MicroPython code defining _adds(n, head), head and then the body code adding
+# 1..n to the value on the stack one i32.add at a time, and BIG(n): the bytes of a module with
 # (func (export "outer") (param i32) (result i32) (call $big (local.get 0)))
 # and $big, which adds 1..n to its argument one i32.add at a time (about 10-16
 # bytes of lowered code per addition). Built on the device: a literal of its
@@ -38,10 +39,14 @@ def _sec(i, body):
 def _body(code):
     return _leb(len(code) + 1) + b'\x00' + code
 
+def _adds(n, head=b''):
+    s = bytearray(head)
+    for j in range(1, n + 1):
+        s += b'\x41' + _leb(j) + b'\x6a'
+    return s
+
 def BIG(n):
-    big = bytearray(b'\x20\x00')
-    for k in range(1, n + 1):
-        big += b'\x41' + _leb(k) + b'\x6a'
+    big = _adds(n, b'\x20\x00')    # grown in place: no second copy of a big body
     big += b'\x0b'
     return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x02\x00\x00')
             + _sec(7, b'\x01\x05outer\x00\x00') + _sec(10, b'\x02' + _body(b'\x20\x00\x10\x01\x0b') + _body(big)))
@@ -487,12 +492,6 @@ GROWS_CODE = (
     BIG
     + r"""
 import gc
-def _adds(n):
-    s = bytearray()
-    for j in range(1, n + 1):
-        s += b'\x41' + _leb(j) + b'\x6a'
-    return s
-
 def GROWER(k, n):
     f = _body(b'\x20\x00' + _adds(n) + b'\x0b')
     g = _body(b'\x20\x00\x40\x00' + _adds(4 * n) + b'\x0b')
@@ -570,12 +569,6 @@ ARENA_GIVES_CODE = (
     BIG
     + r"""
 import gc
-def _adds(n):
-    s = bytearray()
-    for j in range(1, n + 1):
-        s += b'\x41' + _leb(j) + b'\x6a'
-    return s
-
 # env.cb, then f0-f2 (each adds 1..n to its argument: about 8 bytes of code an
 # addition; f1 and f2 never run, their bodies only widen the arena's cap),
 # g (memory.grow by its argument, plus 1..8), h (g's, plus 1..8) and c (cb's,
