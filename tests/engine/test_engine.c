@@ -589,6 +589,35 @@ static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     return n;
 }
 
+// The unit index of the first `op` in d's code, or d->code_len if none.
+static uint32_t find_op(const mw_funcdef *d, uint32_t op) {
+    uint32_t k = 0;
+    while (k < d->code_len && d->code[k] != op) {
+        k = op_end(d, k);
+    }
+    return k;
+}
+
+// The code check of a fused row at unit k of d with unit u set to v: refused
+// as a broken row at k (MW_D_CODE_FUSED), and accepted again once unit u is
+// put back. Images are checked with mw_code_check, so each row's invariant
+// must be one of its rules: this is how a test shows that a row whose
+// tampered unit a handler relies on is refused.
+static bool fused_refused(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t k, uint32_t u, mw_code_unit v) {
+    mw_detail det;
+    uint32_t at = 0;
+    mw_code_unit keep = d->code[u];
+    d->code[u] = v;
+    bool refused = mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k;
+    d->code[u] = keep;
+    bool back = mw_code_check(rt, m, d, &det, &at) == MW_OK;
+    if (!refused || !back) {
+        printf("  code check: unit %u of the row at %u set to 0x%x: %s\n", (unsigned)u, (unsigned)k, (unsigned)v,
+               refused ? "not accepted once put back" : "not refused");
+    }
+    return refused && back;
+}
+
 // A return of the value the instruction just before it made (lower.c
 // emit_return): that instruction writes slot 0 and RETURN0 returns it (full
 // profile; the small one keeps RETURN1's copy), also onto one of its own
@@ -3031,23 +3060,12 @@ static void test_store_float(void) {
     // the other width after it: refused (MW_ALL_OPS=0: no XV op to find)
     for (int w = 0; w < 2 && MW_ALL_OPS; w++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_add" : "f32_sub").func->u.wasm.def;
-        uint32_t k = 0;
-        while (k < d->code_len && d->code[k] != (w ? MW_OP_F64_ADD_XV : MW_OP_F32_SUB_XV)) {
-            k = op_end(d, k);
-        }
+        uint32_t k = find_op(d, w ? MW_OP_F64_ADD_XV : MW_OP_F32_SUB_XV);
         CHECK(k < d->code_len);
         if (k < d->code_len) {
-            mw_detail det;
-            uint32_t at = 0;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-            uint32_t next = op_end(d, k);
-            d->code[next] = (mw_code_unit)(w ? MW_OP_STORE32 : MW_OP_STORE64);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[next] = (mw_code_unit)(w ? MW_OP_STORE64 : MW_OP_STORE32);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            CHECK(fused_refused(rt, m, d, k, op_end(d, k), (mw_code_unit)(w ? MW_OP_STORE32 : MW_OP_STORE64)));
             uint32_t a = mw_code_slot8h(d->code + k + 1);
-            d->code[k + 1] = (mw_code_unit)(a | a << 8);     // x = a: not the store's value
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
+            CHECK(fused_refused(rt, m, d, k, k + 1, (mw_code_unit)(a | a << 8)));    // x = a: not the store's value
         }
     }
     close_inst(rt, m, inst);
@@ -3221,35 +3239,16 @@ static void test_float_rmw(void) {
     // of another address or offset, d the address (MW_ALL_OPS=0: no RMWF op)
     for (int w = 0; w < 2 && MW_ALL_OPS; w++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, w ? "f64_dec" : "f32_acc").func->u.wasm.def;
-        uint32_t k = 0;
-        while (k < d->code_len && d->code[k] != (w ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF)) {
-            k = op_end(d, k);
-        }
+        uint32_t k = find_op(d, w ? MW_OP_LOAD64_RMWF : MW_OP_LOAD32_U_RMWF);
         CHECK(k < d->code_len);
         if (k < d->code_len) {
-            mw_detail det;
-            uint32_t at = 0, x = op_end(d, k), s = op_end(d, x);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-            mw_code_unit keep = d->code[x];
-            d->code[x] = (mw_code_unit)(w ? MW_OP_F32_SUB_XV : MW_OP_F64_ADD_XV);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[x] = (mw_code_unit)(w ? MW_OP_F64_MUL : MW_OP_F32_MUL);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[x] = keep;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-            d->code[s + 2]++;                                   // the store's offset
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[s + 2]--;
-            mw_code_unit sa = d->code[s + 1];
-            d->code[s + 1] = (mw_code_unit)((sa & 0xff00u) | mw_code_slot8h(d->code + x + 1));   // another address
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[s + 1] = sa;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-            mw_code_unit la = d->code[k + 1];
-            d->code[k + 1] = (mw_code_unit)((la & 0xff00u) | (la >> 8));                         // d = a
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[k + 1] = la;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            uint32_t x = op_end(d, k), s = op_end(d, x);
+            CHECK(fused_refused(rt, m, d, k, x, (mw_code_unit)(w ? MW_OP_F32_SUB_XV : MW_OP_F64_ADD_XV)));
+            CHECK(fused_refused(rt, m, d, k, x, (mw_code_unit)(w ? MW_OP_F64_MUL : MW_OP_F32_MUL)));
+            CHECK(fused_refused(rt, m, d, k, s + 2, (mw_code_unit)(d->code[s + 2] + 1)));     // the store's offset
+            mw_code_unit sa = d->code[s + 1], la = d->code[k + 1];
+            CHECK(fused_refused(rt, m, d, k, s + 1, (mw_code_unit)((sa & 0xff00u) | mw_code_slot8h(d->code + x + 1))));  // another address
+            CHECK(fused_refused(rt, m, d, k, k + 1, (mw_code_unit)((la & 0xff00u) | (la >> 8))));   // d = a
         }
     }
     close_inst(rt, m, inst);
@@ -3626,19 +3625,10 @@ static void test_int_load_op(void) {
     // the code check: a row with another op of the add's layout after it
     if (MW_FUSED_ARITH) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, "add").func->u.wasm.def;
-        uint32_t k = 0, at = 0;
-        mw_detail det;
-        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_I32_ADD) {
-            k = op_end(d, k);
-        }
-        CHECK(k < d->code_len);
+        uint32_t k = find_op(d, MW_OP_LOAD32_U_I32_ADD);
+        CHECK(k < d->code_len && d->code[op_end(d, k)] == MW_OP_I32_ADD);
         if (k < d->code_len) {
-            uint32_t x = op_end(d, k);
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-            d->code[x] = MW_OP_I32_SUB;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-            d->code[x] = MW_OP_I32_ADD;
-            CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+            CHECK(fused_refused(rt, m, d, k, op_end(d, k), MW_OP_I32_SUB));
         }
     }
     close_inst(rt, m, inst);
@@ -4140,22 +4130,15 @@ static void test_load_xd(void) {
     }
     // the code check: a row whose load writes another slot, or has an offset
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "ld32").func->u.wasm.def;
-    uint32_t k = 0;
-    while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_XD) {
-        k = op_end(d, k);
-    }
+    uint32_t k = find_op(d, MW_OP_LOAD32_U_XD);
     CHECK((k < d->code_len) == MW_FUSED_ARITH);
     if (k < d->code_len) {
         mw_detail det;
         uint32_t at = 0, l = op_end(d, k);
         CHECK(d->code[l] == MW_OP_LOAD32_U && (d->code[l + 1] & 0xffu) == (d->code[k + 1] & 0xffu) && d->code[l + 2] == 0);
-        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
-        d->code[l + 1] ^= 1;    // d another slot (x's read unchanged: only the row's own rule stops it)
-        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-        d->code[l + 1] ^= 1;
-        d->code[l + 2] = 4;     // an offset
-        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
-        d->code[l + 2] = 0;
+        // d another slot (x's read unchanged: only the row's own rule stops it); an offset
+        CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)(d->code[l + 1] ^ 1)));
+        CHECK(fused_refused(rt, m, d, k, l + 2, 4));
         d->code[k] = MW_OP_LOAD32_U_X;      // the plain row takes any d, but no offset either (format 58)
         d->code[l + 1] ^= 1;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
