@@ -896,20 +896,28 @@ dispatch:
             // usual owner is the running instance (its functions at defs),
             // and the same type index in the same module needs no
             // structural comparison
-            ninst = tab->owner;
             #if MW_FAST_CALLS
-            if (MW_LIKELY(ninst == inst)) {
-                // no instance to switch to: past call_def's test
+            if (MW_LIKELY(tab->owner == inst)) {
+                // no instance to switch to: past call_def's test (ninst
+                // not written: at call_same's join x86-64 -O3 kept it and
+                // fp in mw_exec's stack frame, a store and its reload per
+                // call; with MW_CALL_DEF_OWN the push is this handler's)
                 d = defs + ((uintptr_t)callee >> 1);
                 if (MW_UNLIKELY(d->type != IDX(0)
                     && !mw_functype_eq(inst->mod->types[d->type], inst->mod->types[IDX(0)]))) {
                     st = MW_TRAP_SIG_MISMATCH;
                     goto trap;
                 }
+                #if MW_CALL_DEF_OWN
+                CALL_PUSH(pc + MW_N(CALL_INDIRECT));
+                CALL_BODY();
+                #else
                 pc += MW_N(CALL_INDIRECT);
                 goto call_same;
+                #endif
             }
             #endif
+            ninst = tab->owner;
             d = (ninst == inst ? defs : ninst->mod->funcs) + ((uintptr_t)callee >> 1);
             if (MW_UNLIKELY((d->type != IDX(0) || (ninst != inst && ninst->mod != inst->mod))
                 && !mw_functype_eq(ninst->mod->types[d->type], inst->mod->types[IDX(0)]))) {

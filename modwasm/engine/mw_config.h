@@ -257,7 +257,9 @@
 // CALL_DEF (most calls) with its own copy of the frame push and the callee's
 // entry instead of a jump to call_same: x86-64 -O3 then keeps fsp and fp in
 // the registers the handlers use (at the shared join it moved both, and
-// reloaded defs). Off on 32-bit targets: it costs text there.
+// reloaded defs). CALL_INDIRECT of the running instance's own function too
+// (session 19: at the join fp went through mw_exec's stack frame; onig
+// -0.43%, jansson -0.27%). Off on 32-bit targets: it costs text there.
 #ifndef MW_CALL_DEF_OWN
 #define MW_CALL_DEF_OWN MW_HOST_64
 #endif
