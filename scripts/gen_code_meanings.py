@@ -39,6 +39,7 @@ WORDS = {
     "idx": "K_GLOBAL",
     "table": "K_TABLE",
     "tableidx": "K_TABLE",
+    "owntable": "K_OWN_TABLE",  # a table the module defines (not an import)
     "mem": "K_MEM",
     "elem": "K_ELEM",
     "data": "K_DATA",

@@ -86,6 +86,7 @@ enum {
     K_BASE,       // a call's first argument slot
     K_MEMOP,      // MLOAD/MSTORE's load or store op
     K_TABLE_OR_MEM, // dst src: tables for TABLE_COPY, else memories
+    K_OWN_TABLE,  // owntable: a table the module defines (not an import)
     K_UNKNOWN,
 };
 
@@ -331,7 +332,8 @@ static bool is_start(const code_walk *w, uint32_t t) {
     return t < w->len && (w->starts[t >> 3] & (1u << (t & 7)));
 }
 
-// The type a call's immediates name (CALL, CALL_DEF, CALL_DEF_W, CALL_INDIRECT).
+// The type a call's immediates name (CALL, CALL_DEF, CALL_DEF_W, CALL_INDIRECT,
+// CALL_INDIRECT_OWN).
 static const mw_functype *callee_type(const mw_module *m, uint32_t op, const uint32_t *vals) {
     if (op == MW_OP_CALL) {
         return m->types[m->functypes[vals[0]]];
@@ -374,6 +376,12 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
                 limit = m->nglobals;
                 break;
             case K_TABLE:
+                limit = m->ntables;
+                break;
+            case K_OWN_TABLE:
+                if (v < m->ntable_imports) {
+                    return walk_fail(w, MW_D_CODE_INDEX);
+                }
                 limit = m->ntables;
                 break;
             case K_MEM:

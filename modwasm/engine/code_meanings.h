@@ -50,6 +50,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_SLOT, K_TARGET, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SHIFT64, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SLOT, K_SHIFT32},
+    {K_TYPE, K_OWN_TABLE, K_SLOT, K_BASE, K_ANY},
     #endif
 };
 
@@ -453,10 +454,11 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_LOAD64_XD] = 12,
     [MW_OP_LOAD8_U_XRD] = 13,
     [MW_OP_LOAD32_U_XRD] = 13,
+    [MW_OP_CALL_INDIRECT_OWN] = 44,
     #endif
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0xa60ff964u
+#define CODE_FP_REST 0x2d13a64bu

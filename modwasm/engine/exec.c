@@ -643,6 +643,7 @@ dispatch:
     #define MW_X_XD(X, name, fam, layout, doc) OP(name##fam##D):
     MW_MEM_XD_FUSED(MW_X_XD, _)
     #undef MW_X_XD
+    OP(CALL_INDIRECT_OWN):
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -882,6 +883,22 @@ dispatch:
         // a function of the running instance: no instance to switch to
         CALL_DEF_AT();
     }
+    // A table entry that is a function object (or none): CALL_INDIRECT's,
+    // and CALL_INDIRECT_OWN's; the same type object needs no structural
+    // comparison
+    #define CALL_INDIRECT_OBJECT() do { \
+        if (MW_UNLIKELY(callee == NULL)) { \
+            st = MW_TRAP_UNINIT_ELEM; \
+            goto trap; \
+        } \
+        const mw_functype *want = inst->mod->types[IDX(0)]; \
+        if (MW_UNLIKELY(callee->type != want && !mw_functype_eq(callee->type, want))) { \
+            st = MW_TRAP_SIG_MISMATCH; \
+            goto trap; \
+        } \
+        pc += MW_N(CALL_INDIRECT); \
+        goto do_call; \
+    } while (0)
     OP(CALL_INDIRECT): {
         mw_table *tab = inst->tables[IDX(2)];
         uint32_t i = S(4).i32;
@@ -927,19 +944,7 @@ dispatch:
             pc += MW_N(CALL_INDIRECT);
             goto call_def;
         }
-        if (MW_UNLIKELY(callee == NULL)) {
-            st = MW_TRAP_UNINIT_ELEM;
-            goto trap;
-        }
-        // a function object: the same type object needs no structural
-        // comparison
-        const mw_functype *want = inst->mod->types[IDX(0)];
-        if (MW_UNLIKELY(callee->type != want && !mw_functype_eq(callee->type, want))) {
-            st = MW_TRAP_SIG_MISMATCH;
-            goto trap;
-        }
-        pc += MW_N(CALL_INDIRECT);
-        goto do_call;
+        CALL_INDIRECT_OBJECT();
     }
     OP(LAZY): {
         // the first call of a function not lowered yet (lazy.c): call_def
@@ -2631,6 +2636,36 @@ dispatch:
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16_CALL_DEF) + 1;
         CALL_DEF_AT();
+    }
+    // CALL_INDIRECT through a table the module defines (mw_int.h): its
+    // owner is the running instance, so a defined function's entry needs
+    // no test of it
+    OP(CALL_INDIRECT_OWN): {
+        _Static_assert(MW_N(CALL_INDIRECT_OWN) == MW_N(CALL_INDIRECT), "one layout: CALL_INDIRECT_OBJECT");
+        mw_table *tab = inst->tables[IDX(2)];
+        uint32_t i = S(4).i32;
+        if (MW_UNLIKELY(i >= tab->size)) {
+            st = MW_TRAP_UNDEF_ELEM;
+            goto trap;
+        }
+        callee = tab->elems[i];
+        nfp = fp + SLOT(5);
+        if (MW_LIKELY((uintptr_t)callee & 1)) {
+            d = defs + ((uintptr_t)callee >> 1);
+            if (MW_UNLIKELY(d->type != IDX(0)
+                && !mw_functype_eq(inst->mod->types[d->type], inst->mod->types[IDX(0)]))) {
+                st = MW_TRAP_SIG_MISMATCH;
+                goto trap;
+            }
+            #if MW_CALL_DEF_OWN
+            CALL_PUSH(pc + MW_N(CALL_INDIRECT_OWN));
+            CALL_BODY();
+            #else
+            pc += MW_N(CALL_INDIRECT_OWN);
+            goto call_same;
+            #endif
+        }
+        CALL_INDIRECT_OBJECT();
     }
     // an add, then the GLOBAL_SET after it on its own immediates (mw_int.h
     // I32_ADD_IMMH_GLOBAL_SET: the stack pointer moved and put back); pc at

@@ -1964,8 +1964,11 @@ static bool lower_call(lower_t *L, uint8_t op) {
             if (!materialize_top(L, ct->nparams)) {
                 return false;
             }
-            if (!pop_types(L, ct->types, ct->nparams)
-                || !emit_op(L, MW_OP_CALL_INDIRECT, x, y, a, slot(L, L->nvals))
+            // through a table the module defines, its own instance's
+            // (mw_int.h CALL_INDIRECT_OWN)
+            mw_op call = MW_FUSED_ARITH && y >= m->ntable_imports && !MW_FUSED_DROP(MW_OP_CALL_INDIRECT_OWN)
+                             ? MW_OP_CALL_INDIRECT_OWN : MW_OP_CALL_INDIRECT;
+            if (!pop_types(L, ct->types, ct->nparams) || !emit_op(L, call, x, y, a, slot(L, L->nvals))
                 || !push_types(L, ct->types + ct->nparams, ct->nresults)) {
                 return false;
             }

@@ -69,8 +69,8 @@
 // I32_ADD_IMMH_BR_ADD_NZ (MW_ADDBR_FUSED); 56: the rows the small profile
 // does not run after its own (MW_OP_LIST_MEM moved after CONST16); 57:
 // LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED); 58: a fused address op's
-// load has offset 0; 59: LOAD32_U_XRD.
-#define MW_CODE_FORMAT_VERSION 59
+// load has offset 0; 59: LOAD32_U_XRD; 60: CALL_INDIRECT_OWN.
+#define MW_CODE_FORMAT_VERSION 60
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -480,7 +480,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD_IMMH_GLOBAL_SET, PQH, "d a imm") \
     X(GLOBAL_GET_ADD_SET, SI, "d idx") \
     MW_ADDBR_FUSED(MW_ADDBR_ROW, X) \
-    MW_MEM_XD_FUSED(MW_MEM_XD_ROW, X)
+    MW_MEM_XD_FUSED(MW_MEM_XD_ROW, X) \
+    X(CALL_INDIRECT_OWN, IISS, "typeidx owntable c base")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -823,6 +824,13 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
     X(COPY2_CALL_DEF, SSS, "d a b") \
     X(CONST16_CALL_DEF, SH, "d value")
 #define MW_CALL_ARG_N 3
+
+// CALL_INDIRECT_OWN typeidx owntable c base: CALL_INDIRECT through a table
+// the module defines (not an import: mw_code_check refuses one), whose owner
+// is then the running instance (instance.c), so a defined function's entry
+// needs no test of the owner (onig, jansson, expat, cmark, tinyscheme: 0.3
+// to 1.1 call_indirect per thousand instructions). Full profile only
+// (MW_FUSED_ARITH): the small profile makes CALL_INDIRECT for every table.
 
 // I32_ADD_IMMH_GLOBAL_SET d a imm: an I32_ADD_IMMH whose next instruction is
 // a GLOBAL_SET, which stays in the code as it was (as MW_LOADF_FUSED): the

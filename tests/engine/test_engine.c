@@ -6281,6 +6281,113 @@ static uint32_t xc_model(uint32_t who, uint32_t n, int mode) {
     return 3 * xc_model(1 - who, n - 1, mode) + mem + mem;
 }
 
+// call_indirect through tables the module defines (engine_callind.wat;
+// mw_int.h CALL_INDIRECT_OWN, made only with MW_FUSED_ARITH): every entry
+// kind and trap on two instances of the module, against C: a defined
+// function whose type index is the call's or another index of the same
+// type, a second table, an empty entry, an index past the table (0xffffffff
+// too), another type; another instance's function placed in the table by
+// the embedder (a function object: the call switches instance) and the
+// module's own (placed as a defined function); recursion through the table
+// to the stack's limit and a run after it. mw_code_check refuses a row
+// whose table index is past the tables, and (test_cross_instance_calls) one
+// on an imported table, whose owner may be another instance.
+static void test_call_indirect_own(void) {
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);   // 100 frames
+    mw_module *m[2] = {NULL, NULL};
+    mw_instance *in[2] = {NULL, NULL};
+    for (int w = 0; w < 2; w++) {
+        in[w] = inst_of(rt, wasm_callind, sizeof(wasm_callind), NULL, 0, &m[w]);
+        CHECK(in[w] != NULL);
+    }
+    if (in[0] == NULL || in[1] == NULL) {
+        return;
+    }
+    static const uint32_t vals[] = {0, 1, 7, 0x7fffffffu, 0x80000000u, 0xffffffffu};
+    uint32_t r = 0;
+    for (int w = 0; w < 2; w++) {
+        mw_instance *inst = in[w];
+        for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+            for (size_t j = 0; j < sizeof(vals) / sizeof(vals[0]); j++) {
+                uint32_t x = vals[i], y = vals[j];
+                uint32_t a0[] = {x, 0}, a1[] = {x, 1}, a2[] = {x, 2}, a4[] = {x, 4}, a6[] = {x, 6};
+                uint32_t aw[] = {x, y};    // y as the index: past the table from 6 on
+                uint32_t s2[] = {x, y, 2}, s0[] = {x, y, 0};
+                CHECK(call_i32(rt, inst, "call1", 2, a0, &r, NULL) == MW_OK && r == x + 1);
+                CHECK(call_i32(rt, inst, "call1", 2, a1, &r, NULL) == MW_OK && r == x << 1);
+                CHECK(call_i32(rt, inst, "call1b", 2, a0, &r, NULL) == MW_OK && r == x + 1);
+                CHECK(call_i32(rt, inst, "call1b", 2, a1, &r, NULL) == MW_OK && r == x << 1);
+                CHECK(call_i32(rt, inst, "call2", 3, s2, &r, NULL) == MW_OK && r == x - y);
+                CHECK(call_i32(rt, inst, "call2", 3, s0, &r, NULL) == MW_TRAP_SIG_MISMATCH);
+                CHECK(call_i32(rt, inst, "call1", 2, a2, &r, NULL) == MW_TRAP_SIG_MISMATCH);
+                CHECK(call_i32(rt, inst, "call1", 2, a4, &r, NULL) == MW_TRAP_UNINIT_ELEM);
+                CHECK(call_i32(rt, inst, "call1", 2, a6, &r, NULL) == MW_TRAP_UNDEF_ELEM);
+                mw_status want = y >= 6 ? MW_TRAP_UNDEF_ELEM : y == 0 ? MW_OK : y == 1 ? MW_OK
+                                 : y == 2 ? MW_TRAP_SIG_MISMATCH : MW_TRAP_UNINIT_ELEM;    // 3: $down, x levels
+                if (y != 3) {
+                    CHECK(call_i32(rt, inst, "call1", 2, aw, &r, NULL) == want
+                          && (want != MW_OK || r == (y == 0 ? x + 1 : x << 1)));
+                }
+                CHECK(call_i32(rt, inst, "call_u", 2, a1, &r, NULL) == MW_OK && r == x + 1);
+                CHECK(call_i32(rt, inst, "call_u", 2, a0, &r, NULL) == MW_TRAP_UNINIT_ELEM);
+                CHECK(call_i32(rt, inst, "call_u", 2, a2, &r, NULL) == MW_TRAP_UNDEF_ELEM);
+            }
+        }
+        uint32_t n50 = 50, n200 = 200, n5 = 5;
+        CHECK(call_i32(rt, inst, "down", 1, &n50, &r, NULL) == MW_OK && r == 50);
+        CHECK(call_i32(rt, inst, "down", 1, &n200, &r, NULL) == MW_TRAP_STACK);
+        CHECK(call_i32(rt, inst, "down", 1, &n5, &r, NULL) == MW_OK && r == 5);
+    }
+    // the other instance's $inc at entry 4 of in[0]'s table, in[0]'s own at 5
+    mw_table *t0 = exp_of(in[0], "t").table;
+    CHECK(mw_table_set(t0, 4, exp_of(in[1], "inc").func) && mw_table_set(t0, 5, exp_of(in[0], "inc").func));
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        uint32_t x = vals[i], a4[] = {x, 4}, a5[] = {x, 5}, s4[] = {x, x, 4};
+        CHECK(call_i32(rt, in[0], "call1", 2, a4, &r, NULL) == MW_OK && r == x + 1);
+        CHECK(call_i32(rt, in[0], "call1b", 2, a5, &r, NULL) == MW_OK && r == x + 1);
+        CHECK(call_i32(rt, in[0], "call2", 3, s4, &r, NULL) == MW_TRAP_SIG_MISMATCH);
+        CHECK(call_i32(rt, in[1], "call1", 2, a4, &r, NULL) == MW_TRAP_UNINIT_ELEM);
+    }
+    static const char *const names[] = {"call1", "call1b", "call2", "call_u", "down"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        CHECK(count_op(in[0], names[i], MW_OP_CALL_INDIRECT_OWN) == MW_FUSED_ARITH);
+        CHECK(count_op(in[0], names[i], MW_OP_CALL_INDIRECT) == !MW_FUSED_ARITH);
+    }
+    // the code check: a table index past the module's tables; without
+    // MW_FUSED_ARITH a row made by hand
+    mw_funcdef *d = (mw_funcdef *)exp_of(in[0], "call_u").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_FUSED_ARITH ? MW_OP_CALL_INDIRECT_OWN : MW_OP_CALL_INDIRECT);
+    mw_detail det;
+    uint32_t at = 0;
+    CHECK(k < d->code_len);
+    if (k < d->code_len) {
+        CHECK(mw_code_u32(d->code + k + 3) == 1);     // IISS: the table index's units
+        if (MW_FUSED_ARITH) {
+            d->code[k + 3] = 2;
+            CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_INDEX);
+            d->code[k + 3] = 1;
+        } else {
+            d->code[k] = MW_OP_CALL_INDIRECT_OWN;
+            #if MW_ALL_OPS
+            CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_OP);
+            #else
+            CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_ERR_INVALID && at == k && det == MW_D_CODE_NOT_IN_SET);
+            #endif
+            d->code[k] = MW_OP_CALL_INDIRECT;
+        }
+        CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_OK);
+        uint32_t a1[] = {9, 1};
+        CHECK(call_i32(rt, in[0], "call_u", 2, a1, &r, NULL) == MW_OK && r == 10);
+    }
+    for (int w = 0; w < 2; w++) {
+        mw_instance_free(rt, in[w]);
+        mw_module_free(rt, m[w]);
+    }
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before);
+}
+
 static void test_cross_instance_calls(void) {
     long before = live_blocks;
     mw_runtime *rt = xc_rt = new_rt(0);
@@ -6337,6 +6444,28 @@ static void test_cross_instance_calls(void) {
         CHECK(call2(rt, in[1], "run", vi(FRAMES - 5), vi(0), &r) == MW_TRAP_STACK);
         xc_mode = 0;
         CHECK(call2(rt, in[0], "run", vi(3), vi(0), &r) == MW_OK && r.i32 == xc_model(0, 3, 0));
+        // through the imported table, whose owner may be another instance:
+        // CALL_INDIRECT in every profile, and the code check refuses a
+        // CALL_INDIRECT_OWN on it (without MW_FUSED_ARITH: any)
+        CHECK(count_op(in[0], "run", MW_OP_CALL_INDIRECT) == 1 && count_op(in[0], "run", MW_OP_CALL_INDIRECT_OWN) == 0);
+        mw_funcdef *d = (mw_funcdef *)exp_of(in[0], "run").func->u.wasm.def;
+        uint32_t k = find_op(d, MW_OP_CALL_INDIRECT);
+        mw_detail det;
+        uint32_t at = 0;
+        CHECK(k < d->code_len);
+        if (k < d->code_len) {
+            d->code[k] = MW_OP_CALL_INDIRECT_OWN;
+            #if MW_FUSED_ARITH
+            mw_detail want = MW_D_CODE_INDEX;
+            #elif MW_ALL_OPS
+            mw_detail want = MW_D_CODE_OP;
+            #else
+            mw_detail want = MW_D_CODE_NOT_IN_SET;
+            #endif
+            CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_ERR_INVALID && at == k && det == want);
+            d->code[k] = MW_OP_CALL_INDIRECT;
+            CHECK(mw_code_check(rt, m[0], d, &det, &at) == MW_OK);
+        }
     }
     for (uint32_t w = 0; w < 2; w++) {
         mw_instance_free(rt, in[w]);
@@ -7088,6 +7217,7 @@ int main(void) {
     test_float_rmw();
     test_float_load_op();
     test_call_arg();
+    test_call_indirect_own();
     test_stackptr();
     test_global_rows();
     test_add_branch();
