@@ -8,12 +8,23 @@
 // label is between), or after the ops a fused row runs as its own
 // (mw_op_runs_after: its partner stays in the code and its handler continues
 // after it), and "jump" otherwise (a taken branch, call or return).
+// It also counts the ops that read a slot the op dispatched just before wrote
+// ("link": a value passed from one handler to the next through memory,
+// store then load, docs/benchmarks.md "CPU time (session 19)"), and those
+// that read one the op before that wrote ("link2"; not counted where the op
+// just before wrote it too). Which immediates are slots, and which of them
+// an op writes, come from its layout and doc words (MW_OP_LIST): a slot
+// named d, or x first, is written, any other slot read; the ops a fused
+// row runs as its own (mw_op_runs_after) count as part of it.
 // At exit the counts go to the file named by MW_OP_PROFILE_OUT, one line each:
 //   op NAME COUNT
 //   next NAME1 NAME2 COUNT
 //   jump NAME1 NAME2 COUNT
+//   link NAME1 NAME2 COUNT      (NAME2 read what NAME1, dispatched just before, wrote)
+//   link2 NAME COUNT            (NAME read what the op two before wrote)
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "mw_int.h"
 
 static const char *const op_names[MW_OP_COUNT] = {
@@ -21,14 +32,73 @@ static const char *const op_names[MW_OP_COUNT] = {
     MW_OP_LIST(MW_X_NAME)
     #undef MW_X_NAME
 };
+static const char *const op_docs[MW_OP_COUNT] = {
+    #define MW_X_DOC(name, layout, doc) doc,
+    MW_OP_LIST(MW_X_DOC)
+    #undef MW_X_DOC
+};
 
 static uint64_t ops[MW_OP_COUNT];
 static uint64_t next[MW_OP_COUNT][MW_OP_COUNT];
 static uint64_t jump[MW_OP_COUNT][MW_OP_COUNT];
+static uint64_t link1[MW_OP_COUNT][MW_OP_COUNT];
+static uint64_t link2[MW_OP_COUNT];
 static const mw_code_unit *prev_pc;     // NULL: no op yet
 static uint32_t prev_op;
 
-void mw_op_profile_hit(const mw_code_unit *pc) {
+// The slots an op reads and writes, as addresses in the running frame.
+#define MAX_SLOTS (4 * MW_MAX_IMMS)
+typedef struct slots {
+    const mw_val *rd[MAX_SLOTS], *wr[MAX_SLOTS];
+    int nrd, nwr;
+} slots;
+static slots last, before_last;
+
+// Whether immediate k of op, a slot, is one it writes: its doc word is d, or
+// x in the first place (the fused address ops' x = a + ..; elsewhere x is read).
+static bool writes_imm(uint32_t op, int k) {
+    const char *w = op_docs[op];
+    for (int i = 0; i < k && w != NULL; i++) {
+        w = strchr(w, ' ');
+        w = w != NULL ? w + 1 : NULL;
+    }
+    if (w == NULL) {
+        return false;
+    }
+    size_t n = strcspn(w, " ");
+    return (n == 1 && w[0] == 'd') || (k == 0 && n == 1 && w[0] == 'x');
+}
+
+static void add_slots(slots *s, const mw_code_unit *at, const mw_val *fp) {
+    uint32_t op = *at, vals[MW_MAX_IMMS];
+    const uint8_t *kinds = mw_op_kinds(op);
+    mw_code_imms(at, vals);
+    for (int k = 0; k < MW_MAX_IMMS && kinds[k] != MW_K_NONE; k++) {
+        if (kinds[k] != MW_K_SLOT && kinds[k] != MW_K_SLOT8 && kinds[k] != MW_K_SLOT8H) {
+            continue;
+        }
+        if (writes_imm(op, k)) {
+            if (s->nwr < MAX_SLOTS) {
+                s->wr[s->nwr++] = fp + vals[k];
+            }
+        } else if (s->nrd < MAX_SLOTS) {
+            s->rd[s->nrd++] = fp + vals[k];
+        }
+    }
+}
+
+static bool reads_any(const slots *s, const slots *from) {
+    for (int i = 0; i < s->nrd; i++) {
+        for (int j = 0; j < from->nwr; j++) {
+            if (s->rd[i] == from->wr[j]) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     uint32_t op = *pc;
     ops[op]++;
     if (prev_pc != NULL) {
@@ -49,6 +119,23 @@ void mw_op_profile_hit(const mw_code_unit *pc) {
             jump[prev_op][op]++;
         }
     }
+    // this op's slots, with those of the partner ops its handler runs
+    slots cur = {.nrd = 0, .nwr = 0};
+    const mw_code_unit *at = pc;
+    for (uint32_t partners = mw_op_runs_after(op);; partners--) {
+        add_slots(&cur, at, fp);
+        if (partners == 0) {
+            break;
+        }
+        at += 1 + mw_op_units(*at);
+    }
+    if (prev_pc != NULL && reads_any(&cur, &last)) {
+        link1[prev_op][op]++;
+    } else if (reads_any(&cur, &before_last)) {
+        link2[op]++;
+    }
+    before_last = last;
+    last = cur;
     prev_pc = pc;
     prev_op = op;
 }
@@ -74,6 +161,12 @@ static void op_profile_dump(void) {
             if (jump[a][b] != 0) {
                 fprintf(f, "jump %s %s %llu\n", op_names[a], op_names[b], (unsigned long long)jump[a][b]);
             }
+            if (link1[a][b] != 0) {
+                fprintf(f, "link %s %s %llu\n", op_names[a], op_names[b], (unsigned long long)link1[a][b]);
+            }
+        }
+        if (link2[a] != 0) {
+            fprintf(f, "link2 %s %llu\n", op_names[a], (unsigned long long)link2[a]);
         }
     }
     fclose(f);

@@ -5,7 +5,9 @@ The host runners are built once more with -DMW_OP_PROFILE=1 and bench/op_profile
 (build/bench/runner_mw_prof, runner_mw_wasi_prof: a call per dispatched op, so
 never timed); each run writes its counts (MW_OP_PROFILE_OUT) and this prints,
 per program or kernel and over all of them, the most executed ops and pairs of
-consecutive ops with their share of all executed ops:
+consecutive ops with their share of all executed ops, and how many ops read a
+slot the op dispatched just before wrote (a value passed through memory:
+docs/benchmarks.md "CPU time (session 19)"):
 
     python3 bench/run.py --op-profile --only-programs --programs mbedtls,opus
     python3 bench/run.py --op-profile --no-programs --kernels crc32
@@ -43,6 +45,10 @@ class OpProfile:
     ops: Counter[str] = field(default_factory=Counter)
     next: Counter[tuple[str, str]] = field(default_factory=Counter)
     jump: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # ops reading a slot the op dispatched just before wrote (by that pair),
+    # and (by reader) the op two before
+    link: Counter[tuple[str, str]] = field(default_factory=Counter)
+    link2: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -55,8 +61,10 @@ def parse(text: str) -> OpProfile:
         w = line.split()
         if w[0] == "op":
             p.ops[w[1]] += int(w[2])
-        elif w[0] in ("next", "jump"):
+        elif w[0] in ("next", "jump", "link") and len(w) == 4:
             getattr(p, w[0])[w[1], w[2]] += int(w[3])
+        elif w[0] == "link2" and len(w) == 3:
+            p.link2[w[1]] += int(w[2])
         else:
             raise ValueError(f"op profile: unexpected line {line!r}")
     return p
@@ -106,7 +114,22 @@ def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
             m.ops[k] += round(n * 1e6 / t)
         for kp, n in p.next.items():
             m.next[kp] += round(n * 1e6 / t)
+        for kp, n in p.link.items():
+            m.link[kp] += round(n * 1e6 / t)
+        for k, n in p.link2.items():
+            m.link2[k] += round(n * 1e6 / t)
     return m
+
+
+def links(p: OpProfile, top: int) -> str:
+    """One line: the share of executed ops that read what the op just before
+    wrote (and the op before that), and the pairs that do so most."""
+    t = p.total or 1
+    pairs = ", ".join(f"{a} -> {b} {n / t * 100:.2f}%" for (a, b), n in p.link.most_common(top))
+    return (
+        f"reading the op before's result: {sum(p.link.values()) / t * 100:.1f}% of the ops"
+        f" (the one before that's: {sum(p.link2.values()) / t * 100:.1f}%); most: {pairs or 'none'}"
+    )
 
 
 def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
@@ -124,5 +147,7 @@ def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
             o = ops[i] if i < len(ops) else ("", 0.0)
             q = pairs[i] if i < len(pairs) else ("", 0.0)
             out.append(f"| {i + 1} | {o[0]} | {o[1] * 100:.2f}% | {q[0]} | {q[1] * 100:.2f}% |")
+        out.append("")
+        out.append(links(p, min(top, 8)))
         out.append("")
     return "\n".join(out)

@@ -335,7 +335,7 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 // as the factored jump already was, now with the table load in it (the same
 // instructions per op, -884 B of Thumb-2).
 #if MW_OP_PROFILE
-#define PROFILE_OP() mw_op_profile_hit(pc)
+#define PROFILE_OP() mw_op_profile_hit(pc, fp)
 #else
 #define PROFILE_OP() ((void)0)
 #endif

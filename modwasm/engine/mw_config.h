@@ -274,9 +274,10 @@
 #define MW_CALL_HW_COPY (!MW_HOST_64 && MW_FUSED_ARITH)
 #endif
 
-// MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc) (mw_int.h),
-// which the embedder defines: bench/op_profile.c counts executed ops and
-// pairs of consecutive ops for `bench/run.py --op-profile`. Host benchmark
+// MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc, fp)
+// (mw_int.h), which the embedder defines: bench/op_profile.c counts executed
+// ops, pairs of consecutive ops and the ops that read a slot the op before
+// wrote, for `bench/run.py --op-profile`. Host benchmark
 // builds only (a call per op); 0 everywhere else.
 #ifndef MW_OP_PROFILE
 #define MW_OP_PROFILE 0

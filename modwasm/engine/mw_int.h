@@ -1128,9 +1128,9 @@ static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
     return mw_layout_units[mw_op_layout[op]];
 }
 #if MW_OP_PROFILE
-// Called by mw_exec before each op it dispatches (pc: the op's code); the
-// embedder defines it (mw_config.h, MW_OP_PROFILE).
-void mw_op_profile_hit(const mw_code_unit *pc);
+// Called by mw_exec before each op it dispatches (pc: the op's code, fp: the
+// running frame's slots); the embedder defines it (mw_config.h, MW_OP_PROFILE).
+void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp);
 // How many ops after op its handler may run as its own and continue after
 // (code.c: a fused row whose partner op stays in the code; 0 for the rest):
 // the op profile's straight line.

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 """`bench/run.py --op-profile` (bench/op_profile.py, bench/op_profile.c): the
 engine built with MW_OP_PROFILE=1 counts every executed op and every pair of
-consecutive ops. tests/programs/op_profile_loop.wat runs a loop of N passes over
-straight-line code: the counts must add up exactly, whatever ops lowering
-chooses for the body (one -O0 build of the kernel runner, ~10 s)."""
+consecutive ops, and the ops that read what the op before wrote.
+tests/programs/op_profile_loop.wat runs a loop of N passes over straight-line
+code: the counts must add up exactly, whatever ops lowering chooses for the
+body; tests/programs/op_profile_links.wat's two loops pass a value from op to
+op, or never (one -O0 build of the kernel runner, ~10 s)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,37 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
     wasm.write_bytes(build_program("op_profile_loop"))
     runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
     return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+
+
+@pytest.fixture(scope="module")
+def links(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpProfile]:
+    d = tmp_path_factory.mktemp("op_profile_links")
+    wasm = d / "links.wasm"
+    wasm.write_bytes(build_program("op_profile_links"))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in ("chain", "apart")}
+
+
+def test_links_count_values_passed_from_op_to_op(links: dict[str, op_profile.OpProfile]) -> None:
+    chain, apart = links["chain"], links["apart"]
+    # chain: of the eight ops a pass, each after the first reads what the
+    # one before wrote (however lowering fuses them, seven links or more a
+    # pass); the first reads what the pass's last op wrote, the counter's
+    # branch between them: two ops before, N - 1 times
+    assert sum(chain.link.values()) >= 7 * N, chain.link
+    assert sum(chain.link.values()) / chain.total > 0.7, (chain.link, chain.total)
+    assert sum(chain.link2.values()) >= N - 1, chain.link2
+    # apart: each op reads its own local, written a pass before, and y: no
+    # op in the loop reads what the op before wrote (at most y's constant,
+    # read by the first add once)
+    assert sum(apart.link.values()) <= 1, apart.link
+    assert sum(apart.link2.values()) <= 2, apart.link2
+    assert apart.total >= 9 * N
+    # the report's line: the share and the pair that passes most
+    line = op_profile.links(chain, 1)
+    share = sum(chain.link.values()) / chain.total * 100
+    ((top, _),) = chain.link.most_common(1)
+    assert f"{share:.1f}% of the ops" in line and f"{top[0]} -> {top[1]}" in line, line
 
 
 def test_loop_counts_add_up(profile: op_profile.OpProfile) -> None:
@@ -58,3 +91,7 @@ def test_report_lists_shares(profile: op_profile.OpProfile) -> None:
 def test_parse_rejects_garbage() -> None:
     with pytest.raises(ValueError, match="unexpected line"):
         op_profile.parse("op I32_ADD 3\nopp I32_ADD 4\n")
+    with pytest.raises(ValueError, match="unexpected line"):
+        op_profile.parse("link2 I32_ADD I32_XOR 4\n")
+    p = op_profile.parse("op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\n")
+    assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
