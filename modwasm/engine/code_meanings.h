@@ -449,6 +449,7 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH] = 12,
     [MW_OP_I32_ADD_IMMH_BR_ADD_NZ] = 12,
+    [MW_OP_I32_ADD_IMMH_BR_TABLE_JMP] = 12,
     [MW_OP_LOAD8_U_XD] = 12,
     [MW_OP_LOAD32_U_XD] = 12,
     [MW_OP_LOAD64_XD] = 12,
@@ -461,4 +462,4 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x2d13a64bu
+#define CODE_FP_REST 0xaa8081d0u

@@ -3150,10 +3150,11 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
 // is a branch of MW_ADDBR_FUSED (mw_int.h): that row, whose handler does
 // the branch after it, no dispatch between; else I32_ADD_IMMH. Not an add
 // that a load before it runs as its op (MW_LOADF_FUSED: mw_code_check
-// wants the plain I32_ADD_IMMH after it).
-static uint32_t addbr(const mw_code_unit *next, uint32_t op, uint32_t prev, bool narrows) {
+// wants the plain I32_ADD_IMMH after it), nor a BR_TABLE_JMP on another
+// slot than the add's d (its row takes the index from the add: exec.c).
+static uint32_t addbr(const mw_code_unit *next, uint32_t op, uint32_t prev, bool narrows, uint32_t d) {
     uint32_t br = narrows ? immh_twin(next, op) : next[0];
-    if (prev - MW_LOADF_FIRST >= MW_LOADF_N) {
+    if (prev - MW_LOADF_FIRST >= MW_LOADF_N && (br != MW_OP_BR_TABLE_JMP || next[1] == d)) {
         for (uint32_t k = 0; k < MW_ADDBR_N; k++) {
             if (mw_addbr_op[k] == br && !MW_FUSED_DROP(MW_ADDBR_FIRST + k)) {
                 return MW_ADDBR_FIRST + k;
@@ -3300,7 +3301,7 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         }
         // an add right before a loop's compare-and-branch: its row
         if (twin == MW_OP_I32_ADD_IMMH && i + units < n) {
-            twin = addbr(c + i + units, op, prev, at_next == i + units);
+            twin = addbr(c + i + units, op, prev, at_next == i + units, mw_code_slot8(c + i + 1));
         }
         #endif
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);

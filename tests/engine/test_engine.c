@@ -3952,6 +3952,37 @@ static uint32_t addbr_ref(const char *name, const uint32_t *a) {
             c += 9;
         } while (i < n);
         return s ^ c;
+    } else if (strcmp(name, "switch") == 0) {
+        do {
+            switch (i - 5) {
+                case 0:
+                    s += 1;
+                    break;
+                case 1:
+                    s *= 3;
+                    break;
+                case 2:
+                    s ^= i;
+                    break;
+                default:
+                    s = addbr_step(s, i);
+                    break;
+            }
+        } while (++i < n);
+    } else if (strcmp(name, "switch_land") == 0) {
+        do {
+            switch ((i & c) != 0 ? 1 : i - 7) {
+                case 0:
+                    s += 1;
+                    break;
+                case 1:
+                    s *= 3;
+                    break;
+                default:
+                    s = addbr_step(s, i);
+                    break;
+            }
+        } while (++i < n);
     } else {    // land
         do {
             s = addbr_step(s, i);
@@ -3998,6 +4029,13 @@ static void test_add_branch(void) {
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {0, 200, 0}},
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {1, 200, 0xffffffffu}},
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {2, 90, 0x5555u}},
+        {"switch", 2, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {0, 20}},                    // every case, the default
+        {"switch", 2, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {0xfffffff0u, 3}},           // i - 5 wraps: the default
+        {"switch", 2, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {6, 7}},                     // once, case 1
+        {"switch", 2, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {0x80000003u, 0x80000009u}}, // across the sign: default
+        {"switch_land", 3, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {0, 40, 0x12}},
+        {"switch_land", 3, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {5, 12, 0}},            // never lands: 7 and 8 cases
+        {"switch_land", 3, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP, {0, 30, 0xffffffffu}},  // lands but at i = 0
     };
     for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
         uint32_t r = 0;
@@ -4034,6 +4072,20 @@ static void test_add_branch(void) {
         uint32_t a[] = {0x1000, 0x1400, 0};
         uint32_t r = 0;
         CHECK(call_i32(rt, inst, "lt_u", 2, a, &r, NULL) == MW_OK && r == addbr_ref("lt_u", a));
+    }
+    // and the switch's: its next op another than BR_TABLE_JMP, or a
+    // BR_TABLE_JMP on another slot than the add's d (the row's handler
+    // takes the index from the add)
+    d = (mw_funcdef *)exp_of(inst, "switch").func->u.wasm.def;
+    k = find_op(d, MW_OP_I32_ADD_IMMH_BR_TABLE_JMP);
+    CHECK((k < d->code_len) == MW_FUSED_ARITH);
+    if (k < d->code_len) {
+        uint32_t x = op_end(d, k);
+        CHECK(d->code[x] == MW_OP_BR_TABLE_JMP && d->code[x + 1] == mw_code_slot8(d->code + k + 1));
+        CHECK(fused_refused(rt, m, d, k, x, MW_OP_BR_IF_JMP));
+        CHECK(fused_refused(rt, m, d, k, x + 1, (mw_code_unit)(d->code[x + 1] + 1)));
+        uint32_t a[] = {0, 20, 0}, r = 0;
+        CHECK(call_i32(rt, inst, "switch", 2, a, &r, NULL) == MW_OK && r == addbr_ref("switch", a));
     }
     close_inst(rt, m, inst);
 }

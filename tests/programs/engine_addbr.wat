@@ -13,7 +13,10 @@
 ;; (the branch reads another counter than the add writes; the sum weighs
 ;; the counter after its add), `land` (a br_if
 ;; that lands on the branch, the add skipped while i & c: the branch
-;; alone; c halves each iteration).
+;; alone; c halves each iteration), `switch` (a br_table on i - 5 picks one
+;; of three cases or the default each iteration: I32_ADD_IMMH_BR_TABLE_JMP),
+;; `switch_land` (the br_table's index a block's value, which a br_if leaves
+;; with 1 while i & c: the br_table alone).
 (module
   (func (export "ne") (param i32 i32) (result i32)
     (local $s i32)
@@ -83,4 +86,40 @@
         (br_if 0 (i32.and (local.get 0) (local.get 2)))
         (local.set 0 (i32.add (local.get 0) (i32.const 3))))
       (br_if 0 (i32.lt_u (local.get 0) (local.get 1))))
-    (i32.xor (local.get $s) (local.get 0))))
+    (i32.xor (local.get $s) (local.get 0)))
+  (func (export "switch") (param $i i32) (param $n i32) (result i32)
+    (local $s i32)
+    (loop $top
+      (block $end
+        (block $d
+          (block $c2
+            (block $c1
+              (block $c0
+                (br_table $c0 $c1 $c2 $d (i32.sub (local.get $i) (i32.const 5))))
+              (local.set $s (i32.add (local.get $s) (i32.const 1)))
+              (br $end))
+            (local.set $s (i32.mul (local.get $s) (i32.const 3)))
+            (br $end))
+          (local.set $s (i32.xor (local.get $s) (local.get $i)))
+          (br $end))
+        (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get $i))))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.xor (local.get $s) (local.get $i)))
+  (func (export "switch_land") (param $i i32) (param $n i32) (param $c i32) (result i32)
+    (local $s i32)
+    (loop $top
+      (block $end
+        (block $d
+          (block $c1
+            (block $c0
+              (br_table $c0 $c1 $d
+                (block (result i32)
+                  (drop (br_if 0 (i32.const 1) (i32.and (local.get $i) (local.get $c))))
+                  (i32.sub (local.get $i) (i32.const 7)))))
+              (local.set $s (i32.add (local.get $s) (i32.const 1)))
+              (br $end))
+            (local.set $s (i32.mul (local.get $s) (i32.const 3)))
+            (br $end))
+          (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get $i))))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.xor (local.get $s) (local.get $i))))
