@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+"""Where our engine's CPU time goes, handler by handler, against how often
+each op runs: the handlers whose runs take more time than their share of the
+ops (a load that misses the cache, a value waited for).
+
+`perf record -e cpu-clock` (a timer, not a hardware counter: it works in this
+VM, where `perf stat`'s cycle counters do not) samples a whole program on
+build/bench/runner_mw_wasi; each sample's source line in mw_exec names its
+handler (the OP(NAME) or row macro, e.g. BIN(I32_ADD, ..), at or above it: a
+macro's code is the line that invokes it). The op profile (bench/op_profile.py,
+the same program and size) gives each op's share of the ops run. A sample
+lands on the instruction after the one that held the core up (skid), so a
+handler's time may show partly in the next handler.
+
+    python3 bench/cpu_profile.py --programs zlib,lzo2 [--size n|quick] [--top 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import bench_programs
+import op_profile
+import programs as P
+
+EXEC = P.ROOT / "modwasm" / "engine" / "exec.c"
+SAMPLE = re.compile(r"^\s*([\d.]+)%\s+(\S+?):(\d+)")
+
+
+def row_macros(lines: list[str]) -> set[str]:
+    """The macros that make a handler: `#define NAME(..)` whose body starts with
+    OP(, or that is one line invoking such a macro (BIN -> BIN_)."""
+    out = set()
+    for i, line in enumerate(lines):
+        m = re.match(r"\s*#define ([A-Z][A-Z0-9_]*)\(", line)
+        if m and any("OP(" in b for b in lines[i + 1 : i + 3]) and line.rstrip().endswith("\\"):
+            out.add(m.group(1))
+    forwards = [re.match(r"\s*#define ([A-Z][A-Z0-9_]*)\([^)]*\)\s+([A-Z][A-Z0-9_]*)\(", x) for x in lines]
+    grown = True
+    while grown:
+        new = {f.group(1) for f in forwards if f and f.group(2) in out} - out
+        out |= new
+        grown = bool(new)
+    return out
+
+
+def handler_of_lines(source: str) -> list[str]:
+    """For each line of exec.c (index 0: line 1), the handler it lies in, or '':
+    the last OP(NAME) or row macro's invocation NAME(ROW, ..) at or above it."""
+    lines = source.splitlines()
+    rows = "|".join(sorted(row_macros(lines), key=len, reverse=True)) or "OP"
+    handler = re.compile(rf"^\s*(?:OP\(([A-Z][A-Z0-9_]*)\)|(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
+    names, cur = [], ""
+    for line in lines:
+        m = handler.match(line)
+        if m:
+            cur = m.group(1) or m.group(2)
+            # a family's rows made by an X macro (MW_LOADF_FUSED(MW_X_LOADF, _) ..)
+            cur = f"({cur} rows)" if cur.startswith("MW_") else cur
+        elif line.strip() == "dispatch_ix:":
+            cur = "(dispatch)"  # the computed goto, which GCC copies into each handler
+        names.append(cur)
+    return names
+
+
+def time_shares(report: str, handlers: list[str]) -> Counter[str]:
+    """Sample shares by handler from `perf report --sort srcline` lines (percent of all samples);
+    lines outside exec.c count under their file ("mw_int.h": its inline functions)."""
+    shares: Counter[str] = Counter()
+    for line in report.splitlines():
+        m = SAMPLE.match(line)
+        if m is None:
+            continue
+        pct, path, n = float(m.group(1)), m.group(2), int(m.group(3))
+        if Path(path).name == "exec.c" and 0 < n <= len(handlers) and handlers[n - 1]:
+            shares[handlers[n - 1]] += pct / 100
+        else:
+            shares[f"({Path(path).name})"] += pct / 100
+    return shares
+
+
+def profile(prog: P.Program, wasm: Path, runner: Path, size: str, out: Path) -> Counter[str]:
+    data = out / f"perf-{prog.name}.data"
+    subprocess.run(
+        ["perf", "record", "-q", "-e", "cpu-clock", "-F", "20000", "-o", str(data), str(runner), str(wasm), "1", "-"]
+        + prog.argv(size),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=900,
+    )
+    rep = subprocess.run(
+        ["perf", "report", "-i", str(data), "--stdio", "--no-children", "--sort", "srcline"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    ).stdout
+    return time_shares(rep, handler_of_lines(EXEC.read_text()))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--programs", required=True, help="comma-separated names")
+    ap.add_argument("--size", choices=("n", "quick"), default="n")
+    ap.add_argument("--top", type=int, default=15)
+    a = ap.parse_args()
+    want = [w for w in a.programs.split(",") if w]
+    progs = [p for p in P.PROGRAMS if p.name in want]
+    if len(progs) != len(want):
+        ap.error(f"unknown program in {want}: known {[p.name for p in P.PROGRAMS]}")
+    built = P.build_all(progs)
+    runner = bench_programs.build_runner_mw_wasi()
+    prof_runner = op_profile.build_runner(wasi=True)
+    out = bench_programs.OUT / "cpu-profile"
+    out.mkdir(parents=True, exist_ok=True)
+    for p in progs:
+        wasm = built[p.name, "wasm"]
+        times = profile(p, wasm, runner, a.size, out)
+        ops = op_profile.run([prof_runner, wasm, "1", "-", *p.argv(a.size)], out / f"ops-{p.name}.txt")
+        total = ops.total or 1
+        print(f"### {p.name} (size {a.size})\n")
+        print("| handler | CPU time (samples) | ops run | time / ops |\n|---|---:|---:|---:|")
+        for name, t in times.most_common(a.top):
+            share = ops.ops.get(name, 0) / total
+            ratio = f"{t / share:.1f}x" if share > 0 else ""
+            print(f"| {name} | {t * 100:.1f}% | {share * 100:.2f}% | {ratio} |")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
