@@ -54,11 +54,13 @@ def handler_of_lines(source: str) -> list[str]:
     the last OP(NAME) or row macro's invocation NAME(ROW, ..) at or above it."""
     lines = source.splitlines()
     rows = "|".join(sorted(row_macros(lines), key=len, reverse=True)) or "OP"
-    handler = re.compile(rf"^\s*(?:OP\(([A-Z][A-Z0-9_]*)\)|(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
+    handler = re.compile(rf"(?:\bOP\(([A-Z][A-Z0-9_]*)\)|\b(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
     names, cur = [], ""
     for line in lines:
-        m = handler.match(line)
-        if m:
+        # the last on the line (`XVF_PLAIN(F32_ADD) BIN_(F32_ADD, ..)`), outside comments
+        found = list(handler.finditer(line.split("//")[0]))
+        m = found[-1] if found else None
+        if m and not line.lstrip().startswith("#"):
             cur = m.group(1) or m.group(2)
             # a family's rows made by an X macro (MW_LOADF_FUSED(MW_X_LOADF, _) ..)
             cur = f"({cur} rows)" if cur.startswith("MW_") else cur

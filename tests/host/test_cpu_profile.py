@@ -37,6 +37,7 @@ def line_of(text: str) -> int:
         ("OP(BR_ADD_NZ): {", 1, "BR_ADD_NZ"),  # a line inside an OP(NAME) body
         ("OP(JMP): {", 2, "JMP"),
         ("goto *labels[next_op_ix];", 0, "(dispatch)"),
+        ("XVF_PLAIN(F32_ADD) BIN_(F32_ADD,", 0, "F32_ADD"),  # the last of two on a line
     ],
 )
 def test_a_line_names_its_handler(text: str, after: int, name: str) -> None:
