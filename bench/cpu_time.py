@@ -15,6 +15,10 @@ execute fewer instructions than wasm3 but not proportionally fewer cycles.
 With --base RUNNER the peer is another build of our runner instead of wasm3
 (e.g. main's build/bench/runner_mw_wasi copied aside): the same pairs measure
 what one engine change buys in CPU time, where Ir can be blind to it.
+
+The runners run with BENCH_NO_PAINT=1 (bench/runner_common.h): their C-stack
+painting, which only their stack= figure needs, is not counted (--paint keeps
+it, as session 18 measured).
 """
 
 from __future__ import annotations
@@ -31,11 +35,14 @@ import programs as P
 from bench_common import geomean
 from run import fetch_wasm3
 
+# the runners' C-stack painting off (bench/runner_common.h): no engine's work
+NO_PAINT = {**os.environ, "BENCH_NO_PAINT": "1"}
 
-def user_seconds(cmd: list[str], timeout: float = 900) -> float:
+
+def user_seconds(cmd: list[str], timeout: float = 900, env: dict[str, str] | None = None) -> float:
     """The user CPU seconds of one finished child running `cmd` (its own
     rusage from wait4: microseconds, where os.times() counts 10 ms ticks)."""
-    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env) as child:
         deadline = time.monotonic() + timeout
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -51,7 +58,7 @@ def user_seconds(cmd: list[str], timeout: float = 900) -> float:
     return usage.ru_utime
 
 
-def ir(cmd: list[str]) -> int:
+def ir(cmd: list[str], env: dict[str, str] | None = None) -> int:
     """Instructions of the whole process (callgrind, no toggle)."""
     r = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
@@ -59,6 +66,7 @@ def ir(cmd: list[str]) -> int:
         text=True,
         timeout=3600,
         check=False,
+        env=env,
     )
     for line in r.stderr.splitlines():
         if "Collected :" in line:
@@ -73,6 +81,7 @@ def main() -> int:
     ap.add_argument("--size", choices=("n", "quick"), default="n")
     ap.add_argument("--ir", action="store_true", help="also callgrind's Ir ratio of the same processes (slow)")
     ap.add_argument("--base", default="", help="a runner_mw_wasi binary to pair against instead of wasm3")
+    ap.add_argument("--paint", action="store_true", help="keep the runners' C-stack painting (session 18's figures)")
     a = ap.parse_args()
     if a.base and not os.access(a.base, os.X_OK):
         ap.error(f"--base {a.base}: not an executable file")
@@ -93,17 +102,18 @@ def main() -> int:
         wasm = str(r.wasm[p.name])
         ours = [str(r.mw), wasm, "1", "-", *p.argv(a.size)]
         theirs = [a.base or str(r.wasm3), wasm, "1", "-", *p.argv(a.size)]
-        user_seconds(ours), user_seconds(theirs)  # warm-up: page cache, CPU frequency
+        env = None if a.paint else NO_PAINT
+        user_seconds(ours, env=env), user_seconds(theirs, env=env)  # warm-up: page cache, CPU frequency
         a_s, b_s = [], []
         for _ in range(a.pairs):
-            a_s.append(user_seconds(ours))
-            b_s.append(user_seconds(theirs))
+            a_s.append(user_seconds(ours, env=env))
+            b_s.append(user_seconds(theirs, env=env))
             time.sleep(0.05)
         ratio = statistics.median(b / max(x, 1e-6) for x, b in zip(a_s, b_s))
         ratios.append(ratio)
         row = f"| {p.name} | {statistics.median(a_s):.4f} | {statistics.median(b_s):.4f} | {ratio:.2f}x |"
         if a.ir:
-            ir_ratio = ir(theirs) / ir(ours)
+            ir_ratio = ir(theirs, env) / ir(ours, env)
             ipcs.append(ratio / ir_ratio)
             row += f" {ir_ratio:.2f}x | {ratio / ir_ratio:.2f} |"
         print(row, flush=True)

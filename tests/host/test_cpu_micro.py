@@ -63,6 +63,24 @@ def test_each_runs_on_our_runner(wat: Path, runner: Path, tmp_path: Path) -> Non
     assert out.read_bytes() == b""
 
 
+def test_no_paint_leaves_the_stack_unmeasured(runner: Path, tmp_path: Path) -> None:
+    # bench/cpu_time.py and cpu_micro.py run the runners with BENCH_NO_PAINT:
+    # no painting of the 8 MiB C stack, no scan of it (stack=0); without it
+    # the calls' depth is measured (above 0)
+    wat = cpu_micro.MICRO / "loop.wat"
+    small = tmp_path / wat.name
+    small.write_text(COUNT.sub("i32.const 1000\n    local.set $i", wat.read_text()))
+    wasm = tmp_path / "loop.wasm"
+    subprocess.run(["wat2wasm", str(small), "-o", str(wasm)], check=True, timeout=60)
+    stacks = {}
+    for paint, env in (("paint", None), ("no paint", cpu_micro.NO_PAINT)):
+        r = subprocess.run(
+            [str(runner), str(wasm), "1", "-", "loop"], capture_output=True, text=True, timeout=60, check=True, env=env
+        )
+        stacks[paint] = int(re.search(r"^stack=(\d+)$", r.stdout, re.M).group(1))
+    assert stacks["paint"] > 0 and stacks["no paint"] == 0, stacks
+
+
 def test_unknown_module_and_base_are_refused(tmp_path: Path) -> None:
     for args, words in (
         (["--only", "nosuch"], ["unknown module", "nosuch"]),
