@@ -618,6 +618,38 @@ static bool fused_refused(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t 
     return refused && back;
 }
 
+// Jumps to a return (engine_jumpret.wat; lower.c jump_returns, full
+// profile): the values against C over both arms, the JMPs gone where their
+// target is a RETURN1 or RETURN0 (the UNREACHABLE after RETURN0 never runs)
+// and kept where it is another op; without MW_FUSED_ARITH every JMP stays.
+static void test_jump_return(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_jumpret, sizeof(wasm_jumpret), 0, &rt, &m);
+    static const uint32_t vals[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0xffffffffu};
+    uint32_t r = 0;
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        for (size_t j = 0; j < sizeof(vals) / sizeof(vals[0]); j++) {
+            uint32_t x = vals[i], y = vals[j], a[] = {x, y};
+            uint32_t pick = x != 0 ? y + 7 : y * 3;
+            CHECK(call_i32(rt, inst, "pick", 2, a, &r, NULL) == MW_OK && r == pick);
+            CHECK(call_i32(rt, inst, "after", 2, a, &r, NULL) == MW_OK && r == (pick ^ 0x55));
+            int32_t sx = (int32_t)x, sy = (int32_t)y;
+            CHECK(call_i32(rt, inst, "cmp3", 2, a, &r, NULL) == MW_OK && r == (uint32_t)(sx < sy ? -1 : sx > sy));
+            CHECK(call_i32(rt, inst, "store", 2, a, &r, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, "load", 0, NULL, &r, NULL) == MW_OK && r == (x != 0 ? y : 0u - y));
+        }
+    }
+    CHECK(count_op(inst, "pick", MW_OP_JMP) == !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "pick", MW_OP_RETURN1) == 1 + MW_FUSED_ARITH);
+    CHECK(count_op(inst, "cmp3", MW_OP_JMP) == 2 * !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "store", MW_OP_JMP) == !MW_FUSED_ARITH);
+    CHECK(count_op(inst, "store", MW_OP_RETURN0) == 1 + MW_FUSED_ARITH);
+    CHECK(count_op(inst, "store", MW_OP_UNREACHABLE) == MW_FUSED_ARITH);
+    CHECK(count_op(inst, "after", MW_OP_JMP) == 1);
+    close_inst(rt, m, inst);
+}
+
 // A return of the value the instruction just before it made (lower.c
 // emit_return): that instruction writes slot 0 and RETURN0 returns it (full
 // profile; the small one keeps RETURN1's copy), also onto one of its own
@@ -7241,6 +7273,7 @@ int main(void) {
     test_arith_traps();
     test_lowering();
     test_return_slot0();
+    test_jump_return();
     test_untargeted_end();
     test_fused_address();
     test_load_branch();
