@@ -546,6 +546,9 @@ static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc
     return true;
 }
 
+// bytes left free below an instance's memories (modwasm_instance_make_new)
+#define MODWASM_ROOM_BELOW_MEMORY (1024)
+
 static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants };
     static const mp_arg_t allowed[] = {
@@ -609,8 +612,25 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     }
     opt.fuel = o->has_fuel ? &o->fuel : NULL;
     mw_instance *inst = NULL;
+    // The engine makes the instance's memories last so that a memory can grow
+    // in place (instance.c). What the binding makes after them must not land
+    // right after a memory's block: the Exports now, and a hole of ROOM bytes
+    // below them for the small objects that come before the first grow (an
+    // export's function object at start()). Else that first grow moves the
+    // memory above everything, and its old block is a hole it never uses
+    // again (xz on the host: -89,088 B of heap, docs/benchmarks.md "RAM
+    // (session 19)").
+    modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
+    void *room = m_malloc_maybe(MODWASM_ROOM_BELOW_MEMORY);
     modwasm_entry_t entry = { .m = mod->mod, .imports = im, .opt = &opt, .out = &inst };
     mw_status st = modwasm_enter(rt, &entry);   // faults -> Trap
+    if (room != NULL) {
+        #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+        m_free(room, MODWASM_ROOM_BELOW_MEMORY);
+        #else
+        m_free(room);
+        #endif
+    }
     if (st == MW_ERR_LINK) {
         mw_extern_desc d;
         mw_module_import(mod->mod, mw_last_report(rt)->index, &d);
@@ -624,7 +644,6 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     if (args[ARG_shared_heap].u_obj != mp_const_none) {
         modsheap_attach(MP_OBJ_FROM_PTR(o), args[ARG_shared_heap].u_obj, false);
     }
-    modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
     ex->inst = o;
     o->exports = MP_OBJ_FROM_PTR(ex);
     return MP_OBJ_FROM_PTR(o);

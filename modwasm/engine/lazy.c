@@ -633,15 +633,18 @@ size_t mw_module_code_copy(const mw_module *m) {
 
 // Lower fd into a block of its own (*out), first dropping code where the
 // budget needs it: MW_ERR_NOMEM (with nothing changed) if the work buffers
-// or the block cannot be allocated.
-static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit **out) {
+// or the block cannot be allocated. `regrow`: a shrunk arena may grow back
+// first (not on a try after lazy_give_way shrank it for this lowering).
+static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit **out, bool regrow) {
     const uint8_t *p = m->code_bytes + (fd->body_offset - m->code_base);
     // offsets in reports stay those of the binary, as at load
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
     #if MW_UNLOWER
-    if (m->arena != NULL && m->arena_units < m->arena_made && m->budget_rt == rt) {
+    if (regrow && m->arena != NULL && m->arena_units < m->arena_made && m->budget_rt == rt) {
         arena_regrow(rt, m);
     }
+    #else
+    (void)regrow;
     #endif
     mw_lower_work work;
     memset(&work, 0, sizeof(work));
@@ -685,7 +688,10 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
 // (lazy.c's head comment), a step at a time so that what a loop uses stays
 // if it can: first as many bytes as fd's block (the budget's walk, with or
 // without a budget), then half of what is left each time, then the code of
-// every lazy module running on rt (mw_lazy_reclaim). *keep: the step's goal,
+// every lazy module running on rt (mw_lazy_reclaim), then their code arenas'
+// free tails (arena_shrink, as a grow short of heap takes them: a memory that
+// grew in place up to the heap's end leaves the work buffers no room but
+// there; its code then gets a block of its own). *keep: the step's goal,
 // SIZE_MAX before the first. False once nothing more can be freed.
 static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, size_t *keep) {
     size_t bytes = block_size(fd), before = m->code_ram;
@@ -707,8 +713,9 @@ static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, si
             return true;
         }
     }
-    // none of m's own code left to give: the other modules on rt's frames
-    return mw_lazy_reclaim(rt, m, NULL, false);
+    // none of m's own code left to give: the other modules on rt's frames,
+    // then the arenas' tails
+    return mw_lazy_reclaim(rt, m, NULL, false) || mw_lazy_reclaim(rt, m, NULL, true);
 }
 #endif
 
@@ -722,10 +729,10 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
     }
     #endif
     mw_code_unit *code = NULL;
-    mw_status st = lower_block(rt, m, fd, &code);
+    mw_status st = lower_block(rt, m, fd, &code, true);
     #if MW_UNLOWER
     for (size_t keep = SIZE_MAX; st == MW_ERR_NOMEM && lazy_give_way(rt, m, fd, &keep);) {
-        st = lower_block(rt, m, fd, &code);
+        st = lower_block(rt, m, fd, &code, false);
     }
     #endif
     if (st == MW_OK) {

@@ -166,7 +166,7 @@ void mw_runtime_free(mw_runtime *rt);
 // The sizes of the runtime's stacks (mw_config.stack_slots and max_frames).
 void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames);
 // Resize them (both > 0): the stacks are freed now and allocated at the next
-// call with the new sizes. Only between calls (MW_ERR_ARG inside one). Loads
+// call (or instantiation of a module with a memory) with the new sizes. Only between calls (MW_ERR_ARG inside one). Loads
 // check a function's frame against the new value stack; code lowered before
 // with a larger frame traps MW_TRAP_STACK when called.
 mw_status mw_runtime_set_stacks(mw_runtime *rt, uint32_t slots, uint32_t frames);
@@ -316,7 +316,11 @@ typedef struct mw_inst_options {
 // instance in *out, since writes into imported memories/tables persist; the
 // caller frees it. So does MW_ERR_NOMEM for a function object an element
 // segment needs (a function of another instance's table). *out is NULL on
-// other failures.
+// other failures. The defined memories are allocated last, after the
+// runtime's stacks (made here if not yet: no room for them is no error here),
+// so that nothing the engine allocates lies right after a memory's block: it
+// can grow in place. An embedder does best to allocate what it needs for the
+// instance before this call, too.
 mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *imports,
     const mw_inst_options *opt, mw_instance **out);
 // Frees what the instance owns and detaches a shared heap it attached.

@@ -35,6 +35,9 @@ from support.lazy_cases import (
     GIVE_WAY_OFF,
     GROWS,
     GROWS_OFF,
+    LOWER_TAKES_ARENA,
+    LOWER_TAKES_ARENA_OFF,
+    MEMORY_LAST,
     PROGRAMS,
     UNLOWER,
     UNLOWER_OFF,
@@ -93,4 +96,14 @@ def test_memory_grows_after_code_lowered_again(repl: Repl, wasm_source: str) -> 
 
 def test_memory_grows_into_the_code_arena(repl: Repl, wasm_source: str) -> None:
     _, code, expected = ARENA_GIVES_OFF if unlower_off(repl, wasm_source) else ARENA_GIVES
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+
+
+def test_lowering_takes_the_code_arenas_tail(repl: Repl, wasm_source: str) -> None:
+    _, code, expected = LOWER_TAKES_ARENA_OFF if unlower_off(repl, wasm_source) else LOWER_TAKES_ARENA
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+
+
+def test_memory_made_last_grows_in_place(repl: Repl) -> None:
+    _, code, expected = MEMORY_LAST
     assert printed_values(repl.exec(script(code), timeout=120)) == expected

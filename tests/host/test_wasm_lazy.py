@@ -36,6 +36,8 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.GIVE_WAY, ()),
     (*lazy_cases.GROWS, ()),
     (*lazy_cases.ARENA_GIVES, ()),
+    (*lazy_cases.LOWER_TAKES_ARENA, ()),
+    (*lazy_cases.MEMORY_LAST, ()),
 ]
 
 

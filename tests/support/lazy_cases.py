@@ -624,3 +624,85 @@ ARENA_GIVES_OFF = (
     ARENA_GIVES_CODE,
     [(True, -1, False, True), (True, -1, False, True)],
 )
+
+# A lowering short of heap takes the arena's free tail (lazy.c lazy_give_way's
+# last step, as a grow does): under code_budget=A the module's arena is made
+# at the load (f1's body, never run, widens its cap to about A); with the
+# heap full, f0's first call finds no room for its work buffers but in the
+# arena, which gives its tail back (Module.ram drops by most of A) and f0's
+# code takes a block of its own. Before session 19: MemoryError. Without a
+# budget (the "small" profile): MemoryError, naming the lowering.
+LOWER_TAKES_ARENA_CODE = (
+    BIG
+    + FILL_HEAP
+    + r"""
+import gc
+ON = hasattr(wasm.Module, 'unlower')
+# f0 adds 1..n0, f1 1..n1 (never run), w returns its argument
+def TWO_FN(n0, n1):
+    fs = _body(_adds(n0, b'\x20\x00') + b'\x0b') + _body(_adds(n1, b'\x20\x00') + b'\x0b') + _body(b'\x20\x00\x0b')
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x03\x00\x00\x00')
+            + _sec(7, b'\x02\x02f0\x00\x00\x01w\x00\x02') + _sec(10, b'\x03' + fs))
+gc.collect()
+A = min(max(gc.mem_free() // 8 // 1024 * 1024, 8192), 128 * 1024)
+N0 = A // 64
+m = wasm.Module(TWO_FN(N0, A // 6), **({'code_budget': A} if ON else {}))
+e = wasm.Instance(m).exports
+f0 = e.f0
+e.w(0)              # a first call makes the runtime's stacks
+full = m.ram
+keep = []
+v = err = None      # (globals and f0's object made before the heap is full)
+fill_heap(keep)
+try:
+    v = f0(1)
+except MemoryError as x:
+    err = x
+keep = None
+gc.collect()
+if err is None:
+    p(v == 1 + N0 * (N0 + 1) // 2, full - m.ram > A // 2)
+else:
+    t = str(err)
+    p('MemoryError: lowering' if 'lowering' in t and 'out of memory' in t else t, full - m.ram > A // 2)
+"""
+)
+LOWER_TAKES_ARENA = ("lowering_takes_the_code_arenas_tail", LOWER_TAKES_ARENA_CODE, [(True, True)])
+LOWER_TAKES_ARENA_OFF = (
+    "lowering_takes_the_code_arenas_tail",
+    LOWER_TAKES_ARENA_CODE,
+    [("MemoryError: lowering", False)],
+)
+
+# The instance's memory is made last (instance.c) and the binding leaves room
+# below it for what it makes after it (modwasm.c): with F bytes of heap free
+# in one run, the instance's 1-page memory lands in it and grows by a page in
+# place (a move would need old and new at once: more than F - 1 page). Before
+# session 19 the Exports and the export's function object were allocated right
+# after the memory's block: the grow had to move it and found no room (-1). A
+# heap with less than ROOMY free prints the same without trying.
+MEMORY_LAST_CODE = (
+    FILL_HEAP
+    + r"""
+import gc
+# (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+G = bytes.fromhex('0061736d0100000001060160017f017f030201000503010001070801046772' '6f7700000a08010600200040000b')
+ROOMY = 5 * 65536
+gc.collect()
+if gc.mem_free() >= ROOMY:
+    m = wasm.Module(G, lazy=False)
+    wasm.Instance(m).exports.grow(0)     # a first call makes the runtime's stacks
+    keep = []
+    fill_heap(keep)
+    while keep and gc.mem_free() < 160 * 1024:
+        keep.pop()
+        gc.collect()
+    g = wasm.Instance(m).exports.grow
+    r = g(1)
+    keep = None
+    p(r, g(0))
+else:
+    p(1, 2)
+"""
+)
+MEMORY_LAST = ("memory_made_last_grows_in_place", MEMORY_LAST_CODE, [(1, 2)])
