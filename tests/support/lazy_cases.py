@@ -676,33 +676,35 @@ LOWER_TAKES_ARENA_OFF = (
 
 # The instance's memory is made last (instance.c) and the binding leaves room
 # below it for what it makes after it (modwasm.c): with F bytes of heap free
-# in one run, the instance's 1-page memory lands in it and grows by a page in
-# place (a move would need old and new at once: more than F - 1 page). Before
+# in one run (a bytearray's, freed once the rest is full), the instance's memory of P bytes (1-byte pages: P a fifth of the
+# free heap, at most 64 KiB, so every board runs it) lands in it and grows by
+# P in place (a move would need old and new at once: more than F - P). Before
 # session 19 the Exports and the export's function object were allocated right
-# after the memory's block: the grow had to move it and found no room (-1). A
-# heap with less than ROOMY free prints the same without trying.
+# after the memory's block: the grow had to move it and found no room (-1).
 MEMORY_LAST_CODE = (
-    FILL_HEAP
+    BIG
+    + FILL_HEAP
     + r"""
 import gc
-# (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
-G = bytes.fromhex('0061736d0100000001060160017f017f030201000503010001070801046772' '6f7700000a08010600200040000b')
-ROOMY = 5 * 65536
+# (memory P (pagesize 1)) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+def GROWER_P(pages):
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x01\x00')
+            + _sec(5, b'\x01\x08' + _leb(pages) + b'\x00') + _sec(7, b'\x01\x04grow\x00\x00')
+            + _sec(10, b'\x01' + _body(b'\x20\x00\x40\x00\x0b')))
 gc.collect()
-if gc.mem_free() >= ROOMY:
-    m = wasm.Module(G, lazy=False)
-    wasm.Instance(m).exports.grow(0)     # a first call makes the runtime's stacks
-    keep = []
-    fill_heap(keep)
-    while keep and gc.mem_free() < 160 * 1024:
-        keep.pop()
-        gc.collect()
-    g = wasm.Instance(m).exports.grow
-    r = g(1)
-    keep = None
-    p(r, g(0))
-else:
-    p(1, 2)
+P = min(gc.mem_free() // 5 // 1024 * 1024, 65536)
+m = wasm.Module(GROWER_P(P), lazy=False)
+wasm.Instance(m).exports.grow(0)     # a first call makes the runtime's stacks
+gc.collect()
+run = bytearray(P * 5 // 2)          # the one run of heap left free below
+keep = []
+fill_heap(keep)
+run = None
+gc.collect()
+g = wasm.Instance(m).exports.grow
+r = g(P)
+keep = None
+p(P >= 4096, r == P, g(0) == 2 * P)
 """
 )
-MEMORY_LAST = ("memory_made_last_grows_in_place", MEMORY_LAST_CODE, [(1, 2)])
+MEMORY_LAST = ("memory_made_last_grows_in_place", MEMORY_LAST_CODE, [(True, True, True)])
