@@ -676,9 +676,10 @@ LOWER_TAKES_ARENA_OFF = (
 
 # The instance's memory is made last (instance.c) and the binding leaves room
 # below it for what it makes after it (modwasm.c): with F bytes of heap free
-# in one run (a bytearray's, freed once the rest is full), the instance's memory of P bytes (1-byte pages: P a fifth of the
-# free heap, at most 64 KiB, so every board runs it) lands in it and grows by
-# P in place (a move would need old and new at once: more than F - P). Before
+# in one run (a bytearray's, freed once the rest is full), the instance's
+# memory of P bytes (1-byte pages: P a fifth of the free heap, at most 64 KiB,
+# so every board runs it) lands in it and grows by P in place (a move would
+# need old and new at once: more than F - P). Before
 # session 19 the Exports and the export's function object were allocated right
 # after the memory's block: the grow had to move it and found no room (-1).
 MEMORY_LAST_CODE = (
