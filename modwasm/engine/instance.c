@@ -183,10 +183,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     // allocated after it grows in place, where a block after it makes its first
     // grow move it and leaves the old block a hole below it (xz on the host:
     // 128 KiB, docs/benchmarks.md "RAM (session 19)"). No room for the stacks
-    // is no error here: the first call tries again and says so.
-    if (m->nmems > m->nmem_imports) {
-        (void)mw_stacks_ready(rt);
-    }
+    // is no error here: the first call tries again and says so. Made here,
+    // they may hold the one run of heap a memory needs (netduinoplus2: a
+    // 64 KiB memory in ~78 KB free): then they are given back and the memory
+    // tried once more, the first call making them after it, as before.
+    bool stacks_here = m->nmems > m->nmem_imports && rt->stack == NULL && mw_stacks_ready(rt);
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
         if (inst->mems[i] == NULL) {
@@ -194,6 +195,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             goto fail;
         }
         st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
+        if (st == MW_ERR_NOMEM && stacks_here) {
+            stacks_here = false;
+            (void)mw_runtime_set_stacks(rt, rt->cfg.stack_slots, rt->cfg.max_frames);
+            st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
+        }
         if (st != MW_OK) {
             goto fail;
         }
