@@ -23,11 +23,10 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import bench_programs
-from cpu_time import NO_PAINT, user_seconds
+from cpu_time import NO_PAINT, paired
 from run import fetch_wasm3
 
 MICRO = Path(__file__).resolve().parent / "micro"
@@ -76,13 +75,7 @@ def main() -> int:
         wasm = str(build(wat))
         cmd_a = [ours, wasm, "1", "-", wat.stem]
         cmd_b = [theirs, wasm, "1", "-", wat.stem]
-        user_seconds(cmd_a, env=NO_PAINT), user_seconds(cmd_b, env=NO_PAINT)  # warm-up
-        a_s, b_s = [], []
-        for _ in range(a.pairs):
-            a_s.append(user_seconds(cmd_a, env=NO_PAINT))
-            b_s.append(user_seconds(cmd_b, env=NO_PAINT))
-            time.sleep(0.05)
-        ratio = statistics.median(b / max(x, 1e-6) for x, b in zip(a_s, b_s))
+        a_s, b_s, ratio = paired(cmd_a, cmd_b, a.pairs, NO_PAINT)
         ns_a, ns_b = statistics.median(a_s) * 1e9 / n, statistics.median(b_s) * 1e9 / n
         print(f"| {wat.stem} | {n:,} | {ns_a:.2f} | {ns_b:.2f} | {ratio:.2f}x |", flush=True)
     return 0

@@ -58,6 +58,19 @@ def user_seconds(cmd: list[str], timeout: float = 900, env: dict[str, str] | Non
     return usage.ru_utime
 
 
+def paired(cmd_a: list[str], cmd_b: list[str], pairs: int, env: dict | None) -> tuple[list[float], list[float], float]:
+    """A B A B: after one warm-up pair (page cache, CPU frequency), `pairs`
+    pairs of user CPU seconds of cmd_a and cmd_b, and the median of the
+    pairs' B/A ratios (above 1: A took less)."""
+    user_seconds(cmd_a, env=env), user_seconds(cmd_b, env=env)
+    a_s, b_s = [], []
+    for _ in range(pairs):
+        a_s.append(user_seconds(cmd_a, env=env))
+        b_s.append(user_seconds(cmd_b, env=env))
+        time.sleep(0.05)
+    return a_s, b_s, statistics.median(b / max(x, 1e-6) for x, b in zip(a_s, b_s))
+
+
 def ir(cmd: list[str], env: dict[str, str] | None = None) -> int:
     """Instructions of the whole process (callgrind, no toggle)."""
     r = subprocess.run(
@@ -103,13 +116,7 @@ def main() -> int:
         ours = [str(r.mw), wasm, "1", "-", *p.argv(a.size)]
         theirs = [a.base or str(r.wasm3), wasm, "1", "-", *p.argv(a.size)]
         env = None if a.paint else NO_PAINT
-        user_seconds(ours, env=env), user_seconds(theirs, env=env)  # warm-up: page cache, CPU frequency
-        a_s, b_s = [], []
-        for _ in range(a.pairs):
-            a_s.append(user_seconds(ours, env=env))
-            b_s.append(user_seconds(theirs, env=env))
-            time.sleep(0.05)
-        ratio = statistics.median(b / max(x, 1e-6) for x, b in zip(a_s, b_s))
+        a_s, b_s, ratio = paired(ours, theirs, a.pairs, env)
         ratios.append(ratio)
         row = f"| {p.name} | {statistics.median(a_s):.4f} | {statistics.median(b_s):.4f} | {ratio:.2f}x |"
         if a.ir:
