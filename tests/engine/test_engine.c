@@ -2757,10 +2757,7 @@ static void test_imm64(void) {
     // an image's shift or rotate count over 63 is refused (C's shift by 64
     // or more is undefined); 63 passes
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "rotl63").func->u.wasm.def;
-    uint32_t k = 0;
-    while (k < d->code_len && d->code[k] != MW_OP_I64_ROTL_IMM) {
-        k = op_end(d, k);
-    }
+    uint32_t k = find_op(d, MW_OP_I64_ROTL_IMM);
     if (k < d->code_len) {
         mw_detail det;
         uint32_t at;
@@ -2874,10 +2871,7 @@ static void test_div_by_constant(void) {
     // handlers test neither); 3 back passes (MW_ALL_OPS=0: no such op, made
     // by hand or not: test_not_in_set)
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "rem_u_big").func->u.wasm.def;
-    uint32_t k = 0;
-    while (k < d->code_len && d->code[k] != MW_OP_I32_REM_U_IMM) {
-        k = op_end(d, k);
-    }
+    uint32_t k = find_op(d, MW_OP_I32_REM_U_IMM);
     CHECK(k < d->code_len || !MW_ALL_OPS);
     static const uint32_t bad[] = {0, 0xffffffffu, 3};
     for (int i = 0; i < 3 && k < d->code_len; i++) {
@@ -3530,9 +3524,7 @@ static void test_float_load_op(void) {
     uint32_t at = 0;
     if (!MW_FUSED_ARITH) {
         // none made: one by hand, which this engine has no handler for
-        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U) {
-            k = op_end(d, k);
-        }
+        k = find_op(d, MW_OP_LOAD32_U);
         CHECK(k < d->code_len);
         d->code[k] = MW_OP_LOAD32_U_F32_SUB;
         #if MW_ALL_OPS
@@ -3543,9 +3535,7 @@ static void test_float_load_op(void) {
         d->code[k] = MW_OP_LOAD32_U;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
     } else {
-        while (k < d->code_len && d->code[k] != MW_OP_LOAD32_U_F32_SUB) {
-            k = op_end(d, k);
-        }
+        k = find_op(d, MW_OP_LOAD32_U_F32_SUB);
         while (j < dm->code_len && dm->code[j] != MW_OP_F32_DEMOTE_XV) {
             j = op_end(dm, j);
         }
@@ -3722,9 +3712,7 @@ static void test_call_arg(void) {
     mw_detail det;
     uint32_t at = 0;
     uint32_t want = MW_FUSED_ARITH ? MW_OP_COPY_CALL_DEF : MW_OP_COPY;
-    while (k < d->code_len && d->code[k] != want) {
-        k = op_end(d, k);
-    }
+    k = find_op(d, want);
     CHECK(k < d->code_len);
     if (k < d->code_len) {
         uint32_t x = op_end(d, k);
@@ -3801,9 +3789,7 @@ static void test_stackptr(void) {
     uint32_t k = 0, at = 0;
     mw_detail det;
     uint32_t want = MW_FUSED_ARITH ? MW_OP_I32_ADD_IMMH_GLOBAL_SET : MW_NARROW_IMM ? MW_OP_I32_ADD_IMMH : MW_OP_I32_ADD_IMM;
-    while (k < d->code_len && d->code[k] != want) {
-        k = op_end(d, k);
-    }
+    k = find_op(d, want);
     CHECK(k < d->code_len);
     if (k < d->code_len) {
         uint32_t x = op_end(d, k);
@@ -3829,10 +3815,7 @@ static void test_stackptr(void) {
             CHECK(call_i32(rt, inst, "set_add", 1, &a, &r, NULL) == MW_OK && r == 32767);
             // GLOBAL_GET_ADD_SET whose next op is the plain add
             d = (mw_funcdef *)exp_of(inst, "get_then_set").func->u.wasm.def;
-            k = 0;
-            while (k < d->code_len && d->code[k] != MW_OP_GLOBAL_GET_ADD_SET) {
-                k = op_end(d, k);
-            }
+            k = find_op(d, MW_OP_GLOBAL_GET_ADD_SET);
             CHECK(k < d->code_len);
             if (k < d->code_len) {
                 x = op_end(d, k);
@@ -4089,9 +4072,7 @@ static void test_add_branch(void) {
     uint32_t k = 0, want = MW_FUSED_ARITH ? MW_OP_I32_ADD_IMMH_BR_LT_U : MW_OP_COUNT;
     mw_detail det;
     uint32_t at = 0;
-    while (k < d->code_len && d->code[k] != want) {
-        k = op_end(d, k);
-    }
+    k = find_op(d, want);
     CHECK((k < d->code_len) == MW_FUSED_ARITH);
     if (k < d->code_len) {
         uint32_t x = op_end(d, k);
