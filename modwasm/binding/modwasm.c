@@ -630,6 +630,13 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         #else
         m_free(room);
         #endif
+        // Out of memory with no instance made, nothing ran (no segment, no
+        // start function: mw.h), so without the hole it is tried once more: a
+        // memory that fits the heap's last free run only without the hole
+        // fits then (docs/benchmarks.md "RAM (session 20)").
+        if (st == MW_ERR_NOMEM && inst == NULL) {
+            st = modwasm_enter(rt, &entry);
+        }
     }
     if (st == MW_ERR_LINK) {
         mw_extern_desc d;

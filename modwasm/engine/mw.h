@@ -316,7 +316,8 @@ typedef struct mw_inst_options {
 // instance in *out, since writes into imported memories/tables persist; the
 // caller frees it. So does MW_ERR_NOMEM for a function object an element
 // segment needs (a function of another instance's table). *out is NULL on
-// other failures. The defined memories are allocated last, after the
+// other failures: then nothing ran and all is given back, so an embedder may
+// free memory of its own and call again. The defined memories are allocated last, after the
 // runtime's stacks (made here if not yet: no room for them is no error here),
 // so that nothing the engine allocates lies right after a memory's block: it
 // can grow in place. An embedder does best to allocate what it needs for the

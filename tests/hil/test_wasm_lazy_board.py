@@ -37,6 +37,7 @@ from support.lazy_cases import (
     GROWS_OFF,
     LOWER_TAKES_ARENA,
     LOWER_TAKES_ARENA_OFF,
+    MEMORY_FITS,
     MEMORY_LAST,
     PROGRAMS,
     UNLOWER,
@@ -106,4 +107,9 @@ def test_lowering_takes_the_code_arenas_tail(repl: Repl, wasm_source: str) -> No
 
 def test_memory_made_last_grows_in_place(repl: Repl) -> None:
     _, code, expected = MEMORY_LAST
+    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+
+
+def test_memory_fits_the_heaps_last_run(repl: Repl) -> None:
+    _, code, expected = MEMORY_FITS
     assert printed_values(repl.exec(script(code), timeout=120)) == expected

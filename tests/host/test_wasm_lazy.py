@@ -38,6 +38,7 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.ARENA_GIVES, ()),
     (*lazy_cases.LOWER_TAKES_ARENA, ()),
     (*lazy_cases.MEMORY_LAST, ()),
+    (*lazy_cases.MEMORY_FITS, ()),
 ]
 
 

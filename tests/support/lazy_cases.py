@@ -709,3 +709,43 @@ p(P >= 4096, r == P, g(0) == 2 * P)
 """
 )
 MEMORY_LAST = ("memory_made_last_grows_in_place", MEMORY_LAST_CODE, [(True, True, True)])
+
+# The binding leaves a 1 KiB hole below the instance's memory (modwasm.c,
+# MODWASM_ROOM_BELOW_MEMORY), allocated before the instance: with the heap's
+# one free run R bytes longer than the memory's P (P a fifth of the free heap,
+# at most 64 KiB; 1-byte pages), the instance and its memory fit in it and the
+# hole beside them does not. Out of memory with no instance made, the binding
+# gives the hole back and instantiates once more. Before session 20 the
+# instantiation raised MemoryError (False).
+MEMORY_FITS_CODE = (
+    BIG
+    + FILL_HEAP
+    + r"""
+import gc
+# (memory P (pagesize 1)) (func (export "size") (result i32) (memory.size))
+def SIZED_P(pages):
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x00\x01\x7f') + _sec(3, b'\x01\x00')
+            + _sec(5, b'\x01\x08' + _leb(pages) + b'\x00') + _sec(7, b'\x01\x04size\x00\x00')
+            + _sec(10, b'\x01' + _body(b'\x3f\x00\x0b')))
+gc.collect()
+P = min(gc.mem_free() // 5 // 1024 * 1024, 65536)
+R = 768                              # the instance's blocks beside the memory (host: ~500 B)
+m = wasm.Module(SIZED_P(P), lazy=False)
+wasm.Instance(m).exports.size()      # a first call makes the runtime's stacks
+inst = None
+gc.collect()
+run = bytearray(P + R)               # the one run of heap left free
+keep = []
+fill_heap(keep)
+run = None
+gc.collect()
+try:
+    inst = wasm.Instance(m)
+except MemoryError:
+    pass
+keep = None
+gc.collect()
+p(P >= 4096, inst is not None and inst.exports.size() == P)
+"""
+)
+MEMORY_FITS = ("memory_fits_the_heaps_last_run", MEMORY_FITS_CODE, [(True, True)])
