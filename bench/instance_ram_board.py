@@ -56,7 +56,7 @@ def measure(board_name: str, progs: list[P.Program]) -> dict[str, str]:
                 continue
             for k in range(0, len(data), PB.CHUNK):
                 repl.exec(f"_v[{k}:{k + len(data[k : k + PB.CHUNK])}] = {data[k : k + PB.CHUNK]!r}", 30)
-            f.update(PB.parse(repl.exec(PB.LOAD.format(lazy=True), 300)))
+            f.update(PB.parse(repl.exec(PB.LOAD.format(lazy=True, budget=0, kw=""), 300)))
             if "ram" in f:
                 f.update(PB.parse(repl.exec(INSTANCE, 300)))
             out[p.name] = f.get("inst_ram", f.get("inst", f.get("load", "?")))
