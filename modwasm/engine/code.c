@@ -546,9 +546,11 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             if (partner != MW_OP_COUNT && (n + 2 >= len - i || code[i + 1 + n] != partner)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
-            // I32_ADD_IMMH_BR_TABLE_JMP's handler takes the index from its
-            // add, not from BR_TABLE_JMP's slot c: c must be the add's d
-            if (MW_FUSED_ARITH && op == MW_OP_I32_ADD_IMMH_BR_TABLE_JMP && code[i + 2 + n] != mw_code_slot8(code + i + 1)) {
+            // an MW_ADDBR_FUSED row's handler takes its branch's first slot
+            // (a, BR_TABLE_JMP's c) from the add, not from the slot: it must
+            // be the add's d (not BR_ADD_NZ's, which reads its own a)
+            if (MW_FUSED_ARITH && op - MW_ADDBR_FIRST < MW_ADDBR_N && op != MW_OP_I32_ADD_IMMH_BR_ADD_NZ
+                && code[i + 2 + n] != mw_code_slot8(code + i + 1)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             if (pass == 1) {

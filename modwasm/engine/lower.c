@@ -3150,11 +3150,12 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
 // is a branch of MW_ADDBR_FUSED (mw_int.h): that row, whose handler does
 // the branch after it, no dispatch between; else I32_ADD_IMMH. Not an add
 // that a load before it runs as its op (MW_LOADF_FUSED: mw_code_check
-// wants the plain I32_ADD_IMMH after it), nor a BR_TABLE_JMP on another
-// slot than the add's d (its row takes the index from the add: exec.c).
+// wants the plain I32_ADD_IMMH after it), nor a branch whose first slot is
+// not the add's d (but BR_ADD_NZ's): the rows take it from the add (exec.c;
+// emit_cond puts the value just computed first in a BR_EQ or BR_NE).
 static uint32_t addbr(const mw_code_unit *next, uint32_t op, uint32_t prev, bool narrows, uint32_t d) {
     uint32_t br = narrows ? immh_twin(next, op) : next[0];
-    if (prev - MW_LOADF_FIRST >= MW_LOADF_N && (br != MW_OP_BR_TABLE_JMP || next[1] == d)) {
+    if (prev - MW_LOADF_FIRST >= MW_LOADF_N && (br == MW_OP_BR_ADD_NZ || next[1] == d)) {
         for (uint32_t k = 0; k < MW_ADDBR_N; k++) {
             if (mw_addbr_op[k] == br && !MW_FUSED_DROP(MW_ADDBR_FIRST + k)) {
                 return MW_ADDBR_FIRST + k;

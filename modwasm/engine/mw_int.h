@@ -70,8 +70,9 @@
 // does not run after its own (MW_OP_LIST_MEM moved after CONST16); 57:
 // LOAD8_U_XD .. LOAD8_U_XRD (MW_MEM_XD_FUSED); 58: a fused address op's
 // load has offset 0; 59: LOAD32_U_XRD; 60: CALL_INDIRECT_OWN; 61:
-// I32_ADD_IMMH_BR_TABLE_JMP (MW_ADDBR_FUSED).
-#define MW_CODE_FORMAT_VERSION 61
+// I32_ADD_IMMH_BR_TABLE_JMP (MW_ADDBR_FUSED); 62: an MW_ADDBR_FUSED row's
+// branch reads the add's d first (BR_ADD_NZ aside).
+#define MW_CODE_FORMAT_VERSION 62
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -854,16 +855,17 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // in every program: docs/benchmarks.md "Loops (session 17)"):
 // `I32_ADD_IMMH_BR d a imm` is the add "d a imm", then BR on its own
 // immediates, which stays in the code as it was (as MW_LOADF_FUSED): no
-// dispatch between; a branch landing on BR runs it alone, and BR reads
-// whatever it reads (d or not). mw_code_check refuses one whose next op is
-// not BR. lower.c narrow_imm makes them as it narrows the add (not an add
-// that a load before it runs as its op, MW_LOADF_FUSED). Full profile only
+// dispatch between; a branch landing on BR runs it alone. BR's first slot
+// (a, BR_TABLE_JMP's c) must be the add's d, BR_ADD_NZ's aside (format 62):
+// the handler takes it from the add, not from the slot it has just written
+// (a store and its reload, ~6 cycles on x86-64). mw_code_check refuses one
+// whose next op is not BR or whose BR reads another slot first. lower.c
+// narrow_imm makes them as it narrows the add (not an add that a load
+// before it runs as its op, MW_LOADF_FUSED). Full profile only
 // (MW_FUSED_ARITH): the small profile neither makes nor runs them. Rows:
 // the branches those adds feed most often, F(X, BR); and a switch's
 // `x - k; br_table` (format 61: BR_TABLE_JMP, lua 2.9% of its ops,
-// tinyscheme 1.7%: an interpreter's dispatch on its opcode), whose
-// BR_TABLE_JMP must read the add's d (mw_code_check): its handler takes the
-// index from the add, not from the slot it has just written.
+// tinyscheme 1.7%: an interpreter's dispatch on its opcode).
 #define MW_ADDBR_FUSED(F, X) \
     F(X, BR_NE) F(X, BR_LT_S) F(X, BR_LT_U) F(X, BR_GE_U) \
     F(X, BR_NE_IMMH) F(X, BR_LT_U_IMMH) F(X, BR_GT_U_IMMH) F(X, BR_ADD_NZ) \

@@ -3908,20 +3908,31 @@ static void test_global_rows(void) {
 // mw_int.h MW_ADDBR_FUSED): each loop against C's (a sum that weighs every
 // iteration's counter, the counter's last value), bounds across zero and
 // the sign, counters that wrap; where lowering makes the rows (the full
-// profile) and where not; a branch landing on the branch (land) runs it
-// alone; mw_code_check refuses a row whose next op is not its branch, and
-// without MW_FUSED_ARITH none is made.
+// profile) and where not: a branch whose first slot is not the add's d
+// (other, ge_u_second; ne_second's BR_NE reads it first); a branch
+// landing on the branch (land) runs it alone; mw_code_check refuses a row
+// whose next op is not its branch or whose branch reads another slot first
+// (the handler takes it from the add), and without MW_FUSED_ARITH none is
+// made.
 static uint32_t addbr_step(uint32_t s, uint32_t i) {
     return ((s << 5) | (s >> 27)) + i;
 }
 
 static uint32_t addbr_ref(const char *name, const uint32_t *a) {
     uint32_t s = 0, i = a[0], n = a[1], c = a[2];
-    if (strcmp(name, "ne") == 0) {
+    if (strcmp(name, "ne") == 0 || strcmp(name, "ne_second") == 0) {
         do {
             s = addbr_step(s, i);
             i += 3;
         } while (i != n);
+    } else if (strcmp(name, "ge_u_second") == 0) {
+        for (;;) {
+            s = addbr_step(s, i);
+            i += 5;
+            if (n >= i) {
+                break;
+            }
+        }
     } else if (strcmp(name, "lt_s") == 0) {
         do {
             s = addbr_step(s, i);
@@ -4017,7 +4028,7 @@ static void test_add_branch(void) {
     static const struct {
         const char *name;
         int nargs;
-        uint32_t op;          // the row lowering makes (full profile)
+        uint32_t op;          // the row lowering makes (full profile), 0: none of MW_ADDBR_FUSED
         uint32_t a[3];
     } rows[] = {
         {"ne", 2, MW_OP_I32_ADD_IMMH_BR_NE, {5, 5 + 3 * 40}},
@@ -4040,7 +4051,11 @@ static void test_add_branch(void) {
         {"gt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {2}},                           // wraps: stays above
         {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0x100, 37}},
         {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0xfffffff8u, 5}},
-        {"other", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {0, 100, 0xffffffc0u}},
+        {"other", 3, 0, {0, 100, 0xffffffc0u}},                                        // the test reads another counter
+        {"ne_second", 2, MW_OP_I32_ADD_IMMH_BR_NE, {5, 5 + 3 * 40}},
+        {"ne_second", 2, MW_OP_I32_ADD_IMMH_BR_NE, {0xfffffff0u, 0xfffffff0u + 3 * 100}},
+        {"ge_u_second", 2, 0, {0xffffff01u, 3}},                                       // wraps to 0: out
+        {"ge_u_second", 2, 0, {9, 0x7fffffffu}},                                       // out at once
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {0, 200, 0}},
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {1, 200, 0xffffffffu}},
         {"land", 3, MW_OP_I32_ADD_IMMH_BR_LT_U, {2, 90, 0x5555u}},
@@ -4061,11 +4076,15 @@ static void test_add_branch(void) {
                    (unsigned)rows[k].a[1], (unsigned)rows[k].a[2], (int)st, (unsigned)r, (unsigned)want);
         }
         CHECK(st == MW_OK && r == want);
-        int made = count_op(inst, rows[k].name, rows[k].op);
-        if (made != MW_FUSED_ARITH) {
+        // the row's count, or (op 0) that of every row of MW_ADDBR_FUSED
+        int made = 0, want_made = rows[k].op != 0 ? MW_FUSED_ARITH : 0;
+        for (uint32_t r = MW_ADDBR_FIRST; r < MW_ADDBR_FIRST + MW_ADDBR_N; r++) {
+            made += rows[k].op == 0 || rows[k].op == r ? count_op(inst, rows[k].name, r) : 0;
+        }
+        if (made != want_made) {
             printf("  addbr %s: %d of op %u\n", rows[k].name, made, (unsigned)rows[k].op);
         }
-        CHECK(made == MW_FUSED_ARITH);
+        CHECK(made == want_made);
     }
     // the code check: a row whose next op is not its branch
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "lt_u").func->u.wasm.def;
@@ -4082,9 +4101,22 @@ static void test_add_branch(void) {
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_FUSED && at == k);
         d->code[x] = MW_OP_BR_LT_U;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        // the branch's first slot another than the add's d (its second
+        // the add's d: the row would compare the add's value the wrong way)
+        CHECK(d->code[x + 1] == mw_code_slot8(d->code + k + 1));
+        CHECK(fused_refused(rt, m, d, k, x + 1, d->code[x + 2]));
         uint32_t a[] = {0x1000, 0x1400, 0};
         uint32_t r = 0;
         CHECK(call_i32(rt, inst, "lt_u", 2, a, &r, NULL) == MW_OK && r == addbr_ref("lt_u", a));
+    }
+    // a BR_NE on b != i + 3: lowering puts the add's d first, the row made
+    d = (mw_funcdef *)exp_of(inst, "ne_second").func->u.wasm.def;
+    k = find_op(d, MW_OP_I32_ADD_IMMH_BR_NE);
+    CHECK((k < d->code_len) == MW_FUSED_ARITH);
+    if (k < d->code_len) {
+        uint32_t x = op_end(d, k);
+        CHECK(d->code[x] == MW_OP_BR_NE && d->code[x + 1] == mw_code_slot8(d->code + k + 1));
+        CHECK(fused_refused(rt, m, d, k, x + 1, d->code[x + 2]));
     }
     // and the switch's: its next op another than BR_TABLE_JMP, or a
     // BR_TABLE_JMP on another slot than the add's d (the row's handler

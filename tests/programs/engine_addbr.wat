@@ -16,7 +16,10 @@
 ;; alone; c halves each iteration), `switch` (a br_table on i - 5 picks one
 ;; of three cases or the default each iteration: I32_ADD_IMMH_BR_TABLE_JMP),
 ;; `switch_land` (the br_table's index a block's value, which a br_if leaves
-;; with 1 while i & c: the br_table alone).
+;; with 1 while i & c: the br_table alone), `ne_second` (i += 3 while b != i:
+;; the add's d the compare's second operand, which lowering puts first),
+;; `ge_u_second` (a forward exit when b >= i + k: not a row, the branch's
+;; first slot another than the add's d; format 62).
 (module
   (func (export "ne") (param i32 i32) (result i32)
     (local $s i32)
@@ -122,4 +125,18 @@
             (br $end))
           (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get $i))))
       (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
-    (i32.xor (local.get $s) (local.get $i))))
+    (i32.xor (local.get $s) (local.get $i)))
+  (func (export "ne_second") (param i32 i32) (result i32)
+    (local $s i32)
+    (loop
+      (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get 0)))
+      (br_if 0 (i32.ne (local.get 1) (local.tee 0 (i32.add (local.get 0) (i32.const 3))))))
+    (i32.xor (local.get $s) (local.get 0)))
+  (func (export "ge_u_second") (param i32 i32) (result i32)
+    (local $s i32)
+    (block
+      (loop
+        (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get 0)))
+        (br_if 1 (i32.ge_u (local.get 1) (local.tee 0 (i32.add (local.get 0) (i32.const 5)))))
+        (br 0)))
+    (i32.xor (local.get $s) (local.get 0))))
