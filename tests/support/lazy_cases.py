@@ -729,7 +729,7 @@ def SIZED_P(pages):
             + _sec(10, b'\x01' + _body(b'\x3f\x00\x0b')))
 gc.collect()
 P = min(gc.mem_free() // 5 // 1024 * 1024, 65536)
-R = 768                              # the instance's blocks beside the memory (host: ~500 B)
+R = 896                              # the instance's blocks beside the memory (host: ~500 B)
 m = wasm.Module(SIZED_P(P), lazy=False)
 wasm.Instance(m).exports.size()      # a first call makes the runtime's stacks
 inst = None
