@@ -580,10 +580,15 @@ static bool materialize(lower_t *L, uint32_t from) {
     return true;
 }
 
+// The first of the top n values that are the current block's (the stack
+// index materialize_top starts at).
+static uint32_t top_from(const lower_t *L, uint32_t n) {
+    const ctrl_t *c = TOP(L);
+    return L->nvals - c->height >= n ? L->nvals - n : c->height;
+}
+
 static bool materialize_top(lower_t *L, uint32_t n) {
-    ctrl_t *c = TOP(L);
-    uint32_t from = L->nvals - c->height >= n ? L->nvals - n : c->height;
-    return materialize(L, from);
+    return materialize(L, top_from(L, n));
 }
 
 static void bind_label(lower_t *L) {
@@ -979,15 +984,17 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     return emit(L, plain) && emit(L, cslot);
 }
 
-// An if's materialize (every value below its condition, slot c, into its
-// own slot), the comparison that computed c, if that is the instruction
-// just emitted, moved after the copies, so that emit_cond still finds it
-// last and fuses it with the branch (LAME's `*p = x <= *q ? *r : 0`: a
-// local.get under the comparison). The copies (COPY, COPY2, MOVE2, CONST)
-// read locals and constants and write stack slots below c; the comparison
-// reads locals or slots from c up and writes c: the same values in either
-// order. Not in the small profile (MW_FUSED_ARITH=0: lowering as it was).
-static bool materialize_cond(lower_t *L, uint32_t c) {
+// An if's or a br_if's materialize (the values from stack index `from` up,
+// all below its condition, slot c, each into its own slot), the comparison
+// that computed c, if that is the instruction just emitted, moved after the
+// copies, so that emit_cond still finds it last and fuses it with the
+// branch (LAME's `*p = x <= *q ? *r : 0`: a local.get under the comparison;
+// lzo2's `br_if` carrying a constant to its label after an i32.eqz). The
+// copies (COPY, COPY2, MOVE2, CONST) read locals and constants and write
+// stack slots below c; the comparison reads locals or slots from c up and
+// writes c: the same values in either order. Not in the small profile
+// (MW_FUSED_ARITH=0: lowering as it was).
+static bool materialize_cond(lower_t *L, uint32_t c, uint32_t from) {
     #if MW_FUSED_ARITH
     uint32_t p0 = L->patch_idx - 1, end = L->ncode;
     uint32_t op = L->patch_idx != 0 && L->patch_end == end ? L->code[p0] : MW_OP_UNREACHABLE;
@@ -995,12 +1002,12 @@ static bool materialize_cond(lower_t *L, uint32_t c) {
         || !(is_fcmp(op) || (op >= MW_OP_I32_EQ && op <= MW_OP_I32_GE_U)
              || (op >= MW_OP_I32_EQ_IMM && op <= MW_OP_I32_GE_U_IMM) || op == MW_OP_I32_AND_IMM
              || op == MW_OP_I32_EQZ)) {
-        return materialize(L, 0);
+        return materialize(L, from);
     }
     mw_code_unit cmp[1 + MW_MAX_IMMS * 4];
     uint32_t n = end - p0;
     memcpy(cmp, L->code + p0, n * sizeof *cmp);
-    if (!materialize(L, 0)) {
+    if (!materialize(L, from)) {
         return false;
     }
     uint32_t k = L->ncode - end;      // the copies' units
@@ -1018,7 +1025,7 @@ static bool materialize_cond(lower_t *L, uint32_t c) {
     return true;
     #else
     (void)c;
-    return materialize(L, 0);
+    return materialize(L, from);
     #endif
 }
 
@@ -1759,7 +1766,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             // every value enters the block in its own slot (a lazy one
             // could otherwise be copied on only one path through it)
-            if (!(op == MW_W_IF ? materialize_cond(L, cond) : materialize(L, 0))) {
+            if (!(op == MW_W_IF ? materialize_cond(L, cond, 0) : materialize(L, 0))) {
                 return false;
             }
             if (!pop_types(L, ps, np)) {
@@ -1844,7 +1851,7 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             // the condition is above the label values, so moving them
             // into place (materialize) cannot overwrite it
-            if (!materialize_top(L, label_arity(c)) || !pop_types(L, label_types(c), label_arity(c))
+            if (!materialize_cond(L, a, top_from(L, label_arity(c))) || !pop_types(L, label_types(c), label_arity(c))
                 || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, true, a)) {
                 return false;
             }

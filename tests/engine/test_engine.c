@@ -4135,6 +4135,33 @@ static void test_add_branch(void) {
     close_inst(rt, m, inst);
 }
 
+// br_if carrying values to its label after a comparison (engine_brifval.wat;
+// lower.c materialize_cond): the values against C, taken and not; the full
+// profile fuses the comparison with the branch (none left in the code), the
+// small profile keeps it.
+static void test_br_if_value(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_brifval, sizeof(wasm_brifval), 0, &rt, &m);
+    static const uint32_t xs[] = {0, 1, 4, 5, 6, 0x7fffffffu, 0x80000000u, 0xffffffffu};
+    for (size_t i = 0; i < sizeof(xs) / sizeof(xs[0]); i++) {
+        for (size_t j = 0; j < sizeof(xs) / sizeof(xs[0]); j += 3) {
+            uint32_t a[2] = {xs[i], xs[j]}, r = 0;
+            CHECK(call_i32(rt, inst, "eqz_const", 1, a, &r, NULL) == MW_OK && r == (xs[i] == 0 ? 7u : 9u));
+            CHECK(call_i32(rt, inst, "lt_local", 2, a, &r, NULL) == MW_OK
+                  && r == ((int32_t)xs[i] < 5 ? xs[j] : 0xffffffffu));
+            CHECK(call_i32(rt, inst, "ne_two", 2, a, &r, NULL) == MW_OK && r == (xs[i] != xs[j] ? xs[j] + 3 : 101u));
+        }
+    }
+    int left = count_op(inst, "eqz_const", MW_OP_I32_EQZ) + count_op(inst, "lt_local", MW_OP_I32_LT_S_IMM)
+               + count_op(inst, "ne_two", MW_OP_I32_NE);
+    if (left != (MW_FUSED_ARITH ? 0 : 3)) {
+        printf("  br_if value: %d comparisons left in the code\n", left);
+    }
+    CHECK(left == (MW_FUSED_ARITH ? 0 : 3));
+    close_inst(rt, m, inst);
+}
+
 // Loads whose result lands in their address's slot, offset 0
 // (engine_xd.wat; mw_int.h MW_MEM_XD_FUSED): each function at addresses in
 // the fast test, in the last 7 bytes (the row's slow path runs the load),
@@ -7320,6 +7347,7 @@ int main(void) {
     test_global_rows();
     test_add_branch();
     test_load_xd();
+    test_br_if_value();
     test_int_load_op();
     test_float_imm();
     test_float_branch();
