@@ -455,6 +455,8 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_LOAD64_XD] = 12,
     [MW_OP_LOAD8_U_XRD] = 13,
     [MW_OP_LOAD32_U_XRD] = 13,
+    [MW_OP_LOAD16_U_XD] = 12,
+    [MW_OP_LOAD32_U_XMD] = 13,
     [MW_OP_CALL_INDIRECT_OWN] = 44,
     #endif
 };
@@ -462,4 +464,4 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0xaa8081d0u
+#define CODE_FP_REST 0x86be867fu

@@ -1301,26 +1301,28 @@ dispatch:
     // MW_MEM_XD_FUSED): the in-bounds case loads from x into x's own slot,
     // reading nothing of the load; any other address writes x and leaves
     // the load to run next
-    #define LOADXD(xname, name, addr, n, ty, ext) \
+    #define LOADXD(xname, name, addr, xd, n, ty, ext) \
     OP(xname): { \
         uint32_t x = addr; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
-            SP(0).i64 = x; \
+            xd.i64 = x; \
             pc += MW_N(xname); \
             NEXT(); \
         } \
         ty v; \
         memcpy(&v, m0 + app_addr, n); \
-        SP(0).i64 = ext v; \
+        xd.i64 = ext v; \
         pc += MW_N(xname) + 1 + MW_N(name); \
         NEXT(); \
     }
-    LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, 1, uint8_t, (uint64_t))
-    LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, 4, uint32_t, (uint64_t))
-    LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, 8, uint64_t, (uint64_t))
-    LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, 1, uint8_t, (uint64_t))
-    LOADXD(LOAD32_U_XRD, LOAD32_U, ADDR_ADD, 4, uint32_t, (uint64_t))
+    LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t))
+    LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t))
+    LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
+    LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t))
+    LOADXD(LOAD32_U_XRD, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
+    LOADXD(LOAD16_U_XD, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
+    LOADXD(LOAD32_U_XMD, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
     #endif
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
@@ -1366,7 +1368,7 @@ dispatch:
     // I32_ADD_MUL), then NAME
     #define MW_X_CASE(X, name) OP(name##X):
     #if MW_FUSED_ARITH
-    OP(LOAD8_U_XD): OP(LOAD32_U_XD): OP(LOAD64_XD):     // (MW_MEM_XD_FUSED's _X rows)
+    OP(LOAD8_U_XD): OP(LOAD32_U_XD): OP(LOAD64_XD): OP(LOAD16_U_XD):    // (MW_MEM_XD_FUSED's _X rows)
     #endif
     MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
         SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
@@ -1388,6 +1390,9 @@ dispatch:
     // reads the same "d a b" (then the store runs by itself)
     #define XVF_PLAIN(name) OP(name##_XV):
     #define MW_X_CASE(X, name) OP(name##_XM):
+    #if MW_FUSED_ARITH
+    OP(LOAD32_U_XMD):    // (MW_MEM_XD_FUSED's _XM row)
+    #endif
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
         pc += MW_N(LOAD16_U_XM);

@@ -3115,7 +3115,7 @@ static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
 static void loadf(mw_code_unit *c, uint32_t prev) {
     if (prev == MW_OP_LOAD32_U_PAIR || prev == MW_OP_LOAD32_U_X || prev == MW_OP_LOAD32_U_XR
         || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X || prev == MW_OP_LOAD32_U_XD || prev == MW_OP_LOAD64_XD
-        || prev == MW_OP_LOAD32_U_XRD) {
+        || prev == MW_OP_LOAD32_U_XRD || prev == MW_OP_LOAD32_U_XMD) {
         return;
     }
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
@@ -3251,11 +3251,13 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             loadf(L->code + i, prev);
             continue;     // (no twin)
         }
-        // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD32_U_XR: one test for most ops)
-        _Static_assert(MW_OP_LOAD32_U_X > MW_OP_LOAD8_U_X && MW_OP_LOAD64_X > MW_OP_LOAD8_U_X
-                       && MW_OP_LOAD8_U_XR > MW_OP_LOAD8_U_X && MW_OP_LOAD32_U_X < MW_OP_LOAD32_U_XR
-                       && MW_OP_LOAD64_X < MW_OP_LOAD32_U_XR && MW_OP_LOAD8_U_XR < MW_OP_LOAD32_U_XR, "XD rows' range");
-        if (op - MW_OP_LOAD8_U_X < MW_OP_LOAD32_U_XR + 1 - MW_OP_LOAD8_U_X) {
+        // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD32_U_XM: one test for most ops)
+        _Static_assert(MW_OP_LOAD16_U_X > MW_OP_LOAD8_U_X && MW_OP_LOAD32_U_X > MW_OP_LOAD8_U_X
+                       && MW_OP_LOAD64_X > MW_OP_LOAD8_U_X && MW_OP_LOAD8_U_XR > MW_OP_LOAD8_U_X
+                       && MW_OP_LOAD16_U_X < MW_OP_LOAD32_U_XM && MW_OP_LOAD32_U_X < MW_OP_LOAD32_U_XM
+                       && MW_OP_LOAD64_X < MW_OP_LOAD32_U_XM && MW_OP_LOAD8_U_XR < MW_OP_LOAD32_U_XM
+                       && MW_OP_LOAD32_U_XR < MW_OP_LOAD32_U_XM, "XD rows' range");
+        if (op - MW_OP_LOAD8_U_X < MW_OP_LOAD32_U_XM + 1 - MW_OP_LOAD8_U_X) {
             uint32_t units = 1 + mw_op_units(op);     // (its load after it: fuse_address)
             if (n - i > units + MW_N(LOAD8_U)) {
                 load_xd(L->code + i, units);

@@ -4195,18 +4195,23 @@ static void test_load_xd(void) {
         int n;
         int mix;            // the result xor'ed with: 1 the address, 2 the argument
         uint32_t op;        // the row lowering makes (full profile)
+        uint32_t scale;     // imm 0: x = a + b * scale (elem, teem: an array element's)
     } fns[] = {
-        {"ld8", 3, 0, 1, 2, MW_OP_LOAD8_U_XD},
-        {"ld32", 4, 0, 4, 2, MW_OP_LOAD32_U_XD},
-        {"ld64", 8, 0, 8, 2, MW_OP_LOAD64_XD},
-        {"ld8r", 0, 0, 1, 2, MW_OP_LOAD8_U_XRD},
-        {"ld32r", 0, 0, 4, 2, MW_OP_LOAD32_U_XRD},
-        {"tee", 4, 0, 4, 1, MW_OP_LOAD32_U_X},
-        {"tee8", 3, 0, 1, 1, MW_OP_LOAD8_U_X},
-        {"tee64", 8, 0, 8, 1, MW_OP_LOAD64_X},
-        {"teer", 0, 0, 1, 1, MW_OP_LOAD8_U_XR},
-        {"off", 4, 2, 4, 2, MW_OP_COUNT},     // (no fused load takes an offset: the add, then LOAD32_U)
-        {"set", 4, 0, 4, 2, MW_OP_LOAD32_U_X},
+        {"ld8", 3, 0, 1, 2, MW_OP_LOAD8_U_XD, 1},
+        {"ld16", 2, 0, 2, 2, MW_OP_LOAD16_U_XD, 1},
+        {"ld32", 4, 0, 4, 2, MW_OP_LOAD32_U_XD, 1},
+        {"ld64", 8, 0, 8, 2, MW_OP_LOAD64_XD, 1},
+        {"ld8r", 0, 0, 1, 2, MW_OP_LOAD8_U_XRD, 1},
+        {"ld32r", 0, 0, 4, 2, MW_OP_LOAD32_U_XRD, 1},
+        {"elem", 0, 0, 4, 2, MW_OP_LOAD32_U_XMD, 4},
+        {"tee", 4, 0, 4, 1, MW_OP_LOAD32_U_X, 1},
+        {"tee8", 3, 0, 1, 1, MW_OP_LOAD8_U_X, 1},
+        {"tee16", 2, 0, 2, 1, MW_OP_LOAD16_U_X, 1},
+        {"tee64", 8, 0, 8, 1, MW_OP_LOAD64_X, 1},
+        {"teer", 0, 0, 1, 1, MW_OP_LOAD8_U_XR, 1},
+        {"teem", 0, 0, 4, 1, MW_OP_LOAD32_U_XM, 4},
+        {"off", 4, 2, 4, 2, MW_OP_COUNT, 1},     // (no fused load takes an offset: the add, then LOAD32_U)
+        {"set", 4, 0, 4, 2, MW_OP_LOAD32_U_X, 1},
     };
     // addresses x = p + imm: 0, inside, the fast test's last (0xfff8), the
     // slow path's (0xfff9 .. 0xffff), past the end, wrapping to 0 and 4
@@ -4223,11 +4228,11 @@ static void test_load_xd(void) {
         }
         CHECK(made == want);
         for (size_t k = 0; k < sizeof(xs) / sizeof(xs[0]) + 3; k++) {
-            // the arguments: p = x - imm (ld8r: x - 7, 7), then the wrapping ones
-            uint32_t a[2];
+            // the arguments: p = x - imm (ld8r: x - 7, 7; elem: x - 28, 7), then the wrapping ones
+            uint32_t a[2], scale = fns[f].scale;
             if (k < sizeof(xs) / sizeof(xs[0])) {
                 uint32_t imm = fns[f].imm != 0 ? fns[f].imm : 7;
-                a[0] = xs[k] - imm;
+                a[0] = xs[k] - imm * (fns[f].imm != 0 ? 1 : scale);
                 a[1] = imm;
             } else {
                 a[0] = wraps[k - sizeof(xs) / sizeof(xs[0])][0];
@@ -4236,7 +4241,7 @@ static void test_load_xd(void) {
                     a[0] = a[0] + a[1] - fns[f].imm;     // the same x through this function's constant
                 }
             }
-            uint32_t x = a[0] + (fns[f].imm != 0 ? fns[f].imm : a[1]);
+            uint32_t x = a[0] + (fns[f].imm != 0 ? fns[f].imm : a[1] * scale);
             uint64_t v;
             bool ok = xd_ref((uint64_t)x + fns[f].off, fns[f].n, &v);
             v ^= fns[f].mix == 1 ? x : fns[f].mix == 2 ? a[0] : 0;
@@ -4274,6 +4279,18 @@ static void test_load_xd(void) {
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
         uint32_t a[] = {0}, r = 0;
         CHECK(call_i32(rt, inst, "ld32", 1, a, &r, NULL) == MW_OK && r == 0x18171615u);    // (0x15 .. 0x18 ^ 0)
+    }
+    // LOAD32_U_XMD, whose x is a whole unit ("x a b imm"): the same refusals
+    d = (mw_funcdef *)exp_of(inst, "elem").func->u.wasm.def;
+    k = find_op(d, MW_OP_LOAD32_U_XMD);
+    CHECK((k < d->code_len) == MW_FUSED_ARITH);
+    if (k < d->code_len) {
+        uint32_t l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_LOAD32_U && (d->code[l + 1] & 0xffu) == d->code[k + 1] && d->code[l + 2] == 0);
+        CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)(d->code[l + 1] ^ 1)));
+        CHECK(fused_refused(rt, m, d, k, l + 2, 4));
+        uint32_t a[] = {0, 1}, r = 0;
+        CHECK(call_i32(rt, inst, "elem", 2, a, &r, NULL) == MW_OK && r == 0x18171615u);    // (bytes 4 .. 7 ^ 0)
     }
     close_inst(rt, m, inst);
 }

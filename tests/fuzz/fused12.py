@@ -70,8 +70,9 @@ companion (its Slots, constants and argument picker are shared).
   parameter, a local or a constant, backward or forward, reading the
   counter or not, a count down after the add, a branch landing on the test;
 - session 18's loads whose result lands in their address's slot at offset
-  0 (format 56: LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD): an add of
-  a constant or of two values right before the load, its result read by the
+  0 (format 56: LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63:
+  LOAD16_U_XD, LOAD32_U_XMD): an add of a constant, of two values or of an
+  array element's scaled index right before the load, its result read by the
   op after it; addresses in bounds, in the last bytes, beyond and wrapping
   past 2^32; near misses (an offset, the address teed and read after, the
   result set to a local, the load a block's value a br_if may give instead);
@@ -1191,11 +1192,12 @@ def add_branch(rng: random.Random, n: int) -> str:
 
 def load_xd(rng: random.Random, n: int) -> str:
     """Session 18's loads into their own address's slot (format 56:
-    LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD): `*(p + k)` or `*(p +
-    q)` folded into an accumulator at once (the load's d its address's
-    temporary, offset 0), of every width the rows take and near misses (a
-    load16, an offset, the address teed and read after, the result set to a
-    local, the load a block's value a br_if may give instead); p near 0, near the end of the one
+    LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63: LOAD16_U_XD,
+    LOAD32_U_XMD): `*(p + k)`, `*(p + q)` or `p[q]` folded into an
+    accumulator at once (the load's d its address's temporary, offset 0), of
+    every width the rows take and near misses (a load8_s, an offset, the
+    address teed and read after, the result set to a local, the load a
+    block's value a br_if may give instead); p near 0, near the end of the one
     page, beyond it, or with k wrapping it past 2^32 (x small again)."""
     s, x, y, p, acc, q, edge, body = _pointer_walk(rng, 0xFFFFFFFF)
     body.append(f"(local.set {q} (i32.and {x} (i32.const {rng.choice([0xF, 0xFFF, 0xFFFF]) if edge else 0xFF})))")
@@ -1203,10 +1205,13 @@ def load_xd(rng: random.Random, n: int) -> str:
         k = rng.choice([0, 1, 3, 4, 8, 0x100, 0x7FF0])
         if edge and rng.random() < 0.5:  # the last bytes, beyond, or p + k wrapping past 2^32 (x small again)
             k = rng.choice([0xFFF8, 0xFFFC, 0xFFFF, 0x10000, 0xFFFFFFFC, 0xFFFFFFF8, 0xFFFF0000, 0x80000000])
-        if rng.random() < 0.6:
+        ra = rng.random()
+        if ra < 0.5:
             a = f"(i32.add (local.get {p}) (i32.const {k}))"
-        else:  # an add of two values (LOAD8_U_XRD for a byte)
+        elif ra < 0.8:  # an add of two values (LOAD8_U_XRD for a byte)
             a = f"(i32.add (local.get {p}) (local.get {q}))"
+        else:  # an array element, p + q * 2^s (LOAD32_U_XMD for an i32)
+            a = f"(i32.add (local.get {p}) (i32.shl (local.get {q}) (i32.const {rng.choice([1, 2, 3])})))"
         r = rng.random()
         off = f" offset={rng.choice([1, 4, 0xFFF8])}" if r < 0.1 else ""  # near miss: an offset
         if 0.1 <= r < 0.2:  # near miss: the address teed, read after

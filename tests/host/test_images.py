@@ -554,7 +554,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
     slot. An image where the two differ would behave by engine build, which
     its .wasm cannot: mw_code_check refuses it, x changed or the access's
     slot (the address; the value for the XV forms), at the fused op. The
-    rows that skip writing x (LOAD8_U_XD .. LOAD8_U_XRD, format 56) also
+    rows that skip writing x (LOAD8_U_XD .. LOAD32_U_XMD, formats 56-63) also
     when the load's d is not x; every fused load when its load has an offset
     (format 58)."""
     units = images.widths()
@@ -564,7 +564,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
         im = images.Image(bytearray(image))
         for f in range(im.u32(36)):
             for k, op, vals in im.instructions(f):
-                if not op.name.endswith(("_X", "_XR", "_XM", "_XV", "_XVR", "_XD", "_XRD")):
+                if not op.name.endswith(("_X", "_XR", "_XM", "_XV", "_XVR", "_XD", "_XRD", "_XMD")):
                     continue
                 seen.add(op.name)
                 access = k + 1 + sum(units[kind] for kind in op.kinds)
@@ -591,6 +591,9 @@ def test_fused_address_op_and_its_access_use_one_slot():
         "LOAD64_XD",
         "LOAD8_U_XRD",
         "LOAD32_U_XRD",
+        "LOAD16_U_X",
+        "LOAD16_U_XD",
+        "LOAD32_U_XMD",
         "STORE32_X",
         "STORE64_X",
         "STORE32_XV",
