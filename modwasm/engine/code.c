@@ -281,6 +281,9 @@ static uint32_t partner_op(uint32_t op) {
     if (op - MW_ADDBR_FIRST < MW_ADDBR_N) {
         return mw_addbr_op[op - MW_ADDBR_FIRST];
     }
+    if (op == MW_OP_CONST16_CONST16) {
+        return MW_OP_CONST16;
+    }
     #endif
     #else
     (void)op;

@@ -643,7 +643,7 @@ dispatch:
     #define MW_X_XD(X, name, fam, layout, doc) OP(name##fam##D):
     MW_MEM_XD_FUSED(MW_X_XD, _)
     #undef MW_X_XD
-    OP(CALL_INDIRECT_OWN):
+    OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16):
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -2641,6 +2641,15 @@ dispatch:
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16_CALL_DEF) + 1;
         CALL_DEF_AT();
+    }
+    // two constants (mw_int.h CONST16_CONST16): this one, then the CONST16
+    // after it on its immediates
+    OP(CONST16_CONST16): {
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16_CONST16) + 1;
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16);
+        NEXT();
     }
     // CALL_INDIRECT through a table the module defines (mw_int.h): its
     // owner is the running instance, so a defined function's entry needs

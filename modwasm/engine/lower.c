@@ -3204,6 +3204,18 @@ static void call_arg(mw_code_unit *c, uint32_t units) {
 }
 #endif
 
+// A CONST16 at c (of `units` units, `left` units to the code's end) right
+// before another that is not a call's argument (call_arg makes that one
+// CONST16_CALL_DEF): CONST16_CONST16 (mw_int.h), whose handler puts both.
+static bool const_pair(mw_code_unit *c, uint32_t units, uint32_t left) {
+    if (c[units] != MW_OP_CONST16 || (left > 2 * units && c[2 * units] == MW_OP_CALL_DEF)
+        || MW_FUSED_DROP(MW_OP_CONST16_CONST16)) {
+        return false;
+    }
+    c[0] = MW_OP_CONST16_CONST16;
+    return true;
+}
+
 // Each layout's TARGET (there is at most one): its unit after the opcode's
 // (1 for the first immediate), or 0 for none. narrow_imm's fast path reads
 // it instead of walking the kinds (mw_layout_kinds: the same rows).
@@ -3266,6 +3278,10 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         }
         if (op == MW_OP_COPY || op == MW_OP_COPY2 || op == MW_OP_CONST16) {
             uint32_t units = 1 + mw_op_units(op);
+            if (op == MW_OP_CONST16 && prev != MW_OP_CONST16_CONST16 && n - i > 2 * units
+                && const_pair(L->code + i, units, n - i)) {
+                continue;     // (no twin)
+            }
             if (n - i > units) {
                 call_arg(L->code + i, units);
             }

@@ -1137,7 +1137,9 @@ static void test_narrow_consts(void) {
     CHECK(call_i32(rt, inst, "k_w", 2, zero, &r, NULL) == MW_OK && r == 0xffff7fffu);
     CHECK(call_i32(rt, inst, "kf", 2, one, &r, NULL) == MW_OK && r == 0);
     CHECK(call_i32(rt, inst, "kf", 2, zero, &r, NULL) == MW_OK && r == 0xbfc00000u);
-    CHECK(count_op(inst, "k_n", MW_OP_CONST16) == 2 && count_op(inst, "k_n", MW_OP_CONST32) == 0);
+    // (the two CONST16 one after the other: the first CONST16_CONST16 in the full profile)
+    CHECK(count_op(inst, "k_n", MW_OP_CONST16) + count_op(inst, "k_n", MW_OP_CONST16_CONST16) == 2
+          && count_op(inst, "k_n", MW_OP_CONST32) == 0);
     CHECK(count_op(inst, "k_w", MW_OP_CONST16) == 0 && count_op(inst, "k_w", MW_OP_CONST32) == 2);
     CHECK(count_op(inst, "kf", MW_OP_CONST16) == 1 && count_op(inst, "kf", MW_OP_CONST32) == 1);
     static const uint32_t xs[] = {0, 1, 0x12345678u, 0x80000001u, 0xffffffffu};
@@ -4159,6 +4161,45 @@ static void test_br_if_value(void) {
         printf("  br_if value: %d comparisons left in the code\n", left);
     }
     CHECK(left == (MW_FUSED_ARITH ? 0 : 3));
+    close_inst(rt, m, inst);
+}
+
+// Two constants one after the other (engine_constpair.wat; mw_int.h
+// CONST16_CONST16): the values against C, a branch landing on a pair's
+// second CONST16 and not; the pairs lowering makes (full profile: none where
+// the second is a call's argument); the code check's refusal of a pair
+// whose next op is not CONST16.
+static void test_const_pair(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_constpair, sizeof(wasm_constpair), 0, &rt, &m);
+    static const uint32_t xs[] = {0, 1, 2, 0x7fffffffu, 0xffffffffu};
+    for (size_t i = 0; i < sizeof(xs) / sizeof(xs[0]); i++) {
+        uint32_t x = xs[i], r = 0;
+        CHECK(call_i32(rt, inst, "two", 1, &x, &r, NULL) == MW_OK && r == 5 * x - 7);
+        CHECK(call_i32(rt, inst, "land", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? 13u : 23u));
+        CHECK(call_i32(rt, inst, "three", 1, &x, &r, NULL) == MW_OK && r == x + 123);
+        CHECK(call_i32(rt, inst, "callarg", 1, &x, &r, NULL) == MW_OK && r == x + 35);
+    }
+    static const struct {
+        const char *name;
+        int pairs;
+    } fns[] = {{"two", 1}, {"land", 1}, {"three", 1}, {"callarg", 0}};
+    for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+        int made = count_op(inst, fns[f].name, MW_OP_CONST16_CONST16);
+        if (made != fns[f].pairs * MW_FUSED_ARITH) {
+            printf("  const pair %s: %d made\n", fns[f].name, made);
+        }
+        CHECK(made == fns[f].pairs * MW_FUSED_ARITH);
+    }
+    CHECK(count_op(inst, "callarg", MW_OP_CONST16_CALL_DEF) == MW_FUSED_ARITH);
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "two").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_CONST16_CONST16);
+    if (k < d->code_len) {
+        uint32_t l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_CONST16);
+        CHECK(fused_refused(rt, m, d, k, l, MW_OP_CONST16_CALL_DEF));    // (the same layout, another op)
+    }
     close_inst(rt, m, inst);
 }
 
@@ -7365,6 +7406,7 @@ int main(void) {
     test_add_branch();
     test_load_xd();
     test_br_if_value();
+    test_const_pair();
     test_int_load_op();
     test_float_imm();
     test_float_branch();
