@@ -643,7 +643,7 @@ dispatch:
     #define MW_X_XD(X, name, fam, layout, doc) OP(name##fam##D):
     MW_MEM_XD_FUSED(MW_X_XD, _)
     #undef MW_X_XD
-    OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16):
+    OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
     #endif
     OP(UNREACHABLE): {
         st = MW_TRAP_UNREACHABLE;
@@ -1220,6 +1220,10 @@ dispatch:
     #if MW_FUSED_MEM
     STORE0(STORE32_K, 4, uint32_t, (int32_t)IMM32(1), OFF(3), S(0), STORE0_SLOW(4, OFF(3), S(0)))
     STORE0(STORE64_K, 8, uint64_t, (int32_t)IMM32(1), OFF(3), S(0), STORE0_SLOW(8, OFF(3), S(0)))
+    #if MW_FUSED_ARITH
+    STORE0(STORE8_K, 1, uint8_t, IMM32(1), OFF(3), S(0), STORE0_SLOW(1, OFF(3), S(0)))
+    STORE0(STORE16_K, 2, uint16_t, IMM32(1), OFF(3), S(0), STORE0_SLOW(2, OFF(3), S(0)))
+    #endif
     #else
     // the small profile: both in one cold handler
     OP(STORE32_K):

@@ -1497,15 +1497,22 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     }
     // a constant value (i32/f32, or a 64-bit one that fits 32 bits signed)
     // stored to memory 0 needs no slot: STORE32_K / STORE64_K (mw_int.h)
+    // (and, full profile, an i32's low byte or halfword: STORE8_K, STORE16_K)
     operand_t *k = top_const(L);
+    bool narrow = MW_FUSED_ARITH && t == MW_I32 && (iop == MW_OP_STORE8 || iop == MW_OP_STORE16)
+                  && !MW_FUSED_DROP(iop == MW_OP_STORE8 ? MW_OP_STORE8_K : MW_OP_STORE16_K);
     if (k != NULL && k->type == t && !other
-        && (iop == MW_OP_STORE32 || (iop == MW_OP_STORE64 && (int64_t)k->cval == (int32_t)k->cval))) {
+        && (iop == MW_OP_STORE32 || narrow || (iop == MW_OP_STORE64 && (int64_t)k->cval == (int32_t)k->cval))) {
         uint32_t kv = (uint32_t)k->cval;
         L->nvals--;
         if (!pop_expect(L, MW_I32, &a)) {
             return false;
         }
-        return emit_op(L, iop == MW_OP_STORE32 ? MW_OP_STORE32_K : MW_OP_STORE64_K, a, kv, offset, 0);
+        mw_op kop = iop == MW_OP_STORE32   ? MW_OP_STORE32_K
+                    : iop == MW_OP_STORE64 ? MW_OP_STORE64_K
+                    : iop == MW_OP_STORE8  ? MW_OP_STORE8_K
+                                           : MW_OP_STORE16_K;
+        return emit_op(L, kop, a, kv, offset, 0);
     }
     if (!pop_expect(L, t, &b) || !pop_expect(L, MW_I32, &a)) {
         return false;

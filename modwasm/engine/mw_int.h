@@ -72,8 +72,9 @@
 // load has offset 0; 59: LOAD32_U_XRD; 60: CALL_INDIRECT_OWN; 61:
 // I32_ADD_IMMH_BR_TABLE_JMP (MW_ADDBR_FUSED); 62: an MW_ADDBR_FUSED row's
 // branch reads the add's d first (BR_ADD_NZ aside); 63: LOAD16_U_XD,
-// LOAD32_U_XMD (MW_MEM_XD_FUSED); 64: CONST16_CONST16.
-#define MW_CODE_FORMAT_VERSION 64
+// LOAD32_U_XMD (MW_MEM_XD_FUSED); 64: CONST16_CONST16; 65: STORE8_K,
+// STORE16_K.
+#define MW_CODE_FORMAT_VERSION 65
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -485,7 +486,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_ADDBR_FUSED(MW_ADDBR_ROW, X) \
     MW_MEM_XD_FUSED(MW_MEM_XD_ROW, X) \
     X(CALL_INDIRECT_OWN, IISS, "typeidx owntable c base") \
-    X(CONST16_CONST16, SH, "d value")
+    X(CONST16_CONST16, SH, "d value") \
+    X(STORE8_K, SUO, "a value offset") \
+    X(STORE16_K, SUO, "a value offset")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -565,7 +568,10 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // A store of a constant to memory 0 (lower.c lower_memarg): `STORE32_K a
 // value offset` is i32.store of an i32.const, STORE64_K i64.store of an
 // i64.const that fits 32 bits (value sign-extended): one op instead of the
-// CONST32/CONST64 into a slot and the store.
+// CONST32/CONST64 into a slot and the store. STORE8_K and STORE16_K (format
+// 65) are i32.store8 and i32.store16 of an i32.const (its low bits stored:
+// CONST16 -> STORE8 is 0.27% of the ops of twelve bench programs in the
+// mean, -> STORE16 0.15%): full profile only (MW_FUSED_ARITH).
 
 // Fused i32 compare-and-branch (lower.c emit_cond): "a b loop" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

@@ -5391,6 +5391,21 @@ static void test_memory_edges(void) {
             CHECK(call_i32(rt, inst, "ld64_lo", 1, k0, &lo, NULL) == MW_OK && lo == want_lo[j]);
             CHECK(call_i32(rt, inst, "ld64_hi", 1, k0, &hi, NULL) == MW_OK && hi == want_hi[j]);
         }
+        // a constant's low byte and halfword (STORE8_K at offset 1, STORE16_K at
+        // offset 2 in the full profile): 0x1ab's 0xab, -0x1234's 0xedcc; the
+        // last byte's store in, one past the end out
+        uint32_t z8[] = {end - 8, 0}, b1[] = {end - 2}, b2[] = {end - 1}, h1[] = {end - 4}, h2[] = {end - 3};
+        CHECK(call_i32(rt, inst, "st64", 2, z8, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "stk8", 1, k0, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "stk16", 1, k0, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "ld64_lo", 1, k0, &lo, NULL) == MW_OK && lo == 0xedccab00u);
+        CHECK(call_i32(rt, inst, "stk8", 1, b1, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "stk8", 1, b2, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "stk16", 1, h1, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "stk16", 1, h2, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "stk8", 1, k2, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "ld32", 1, e4, &r, NULL) == MW_OK && r == 0xedcc0000u);    // (end - 4 .. end - 1)
+        CHECK(count_op(inst, "stk8", MW_OP_STORE8_K) == MW_FUSED_ARITH && count_op(inst, "stk16", MW_OP_STORE16_K) == MW_FUSED_ARITH);
         uint32_t g[] = {1};
         CHECK(pages == 2 || (call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 1));
     }

@@ -73,7 +73,8 @@ companion (its Slots, constants and argument picker are shared).
   0 (format 56: LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63:
   LOAD16_U_XD, LOAD32_U_XMD): an add of a constant, of two values or of an
   array element's scaled index right before the load, its result read by the
-  op after it; addresses in bounds, in the last bytes, beyond and wrapping
+  op after it, a constant's byte or halfword stored there before (format 65:
+  STORE8_K, STORE16_K); addresses in bounds, in the last bytes, beyond and wrapping
   past 2^32; near misses (an offset, the address teed and read after, the
   result set to a local, the load a block's value a br_if may give instead);
 - any of these with its operands in locals around slot 255 (Slots).
@@ -1216,6 +1217,9 @@ def load_xd(rng: random.Random, n: int) -> str:
         off = f" offset={rng.choice([1, 4, 0xFFF8])}" if r < 0.1 else ""  # near miss: an offset
         if 0.1 <= r < 0.2:  # near miss: the address teed, read after
             a = f"(local.tee {q} {a})"
+        if rng.random() < 0.25:  # a constant's low byte or halfword stored there first (STORE8_K, STORE16_K)
+            kst = rng.choice([0, 0xAB, 0x1AB, 0xFFFF, 0x12345, -1, -0x1234])
+            body.append(f"({rng.choice(['i32.store8', 'i32.store16'])}{off} {a} (i32.const {kst}))")
         w = rng.choice(["i32.load", "i32.load", "i32.load8_u", "i64.load", "i32.load16_u", "i32.load8_s"])
         ld = f"({w}{off} {a})"
         if w == "i64.load":

@@ -29,4 +29,6 @@
   (func (export "stk64_wide") (param i32) (i64.store (local.get 0) (i64.const 0x1234567890)))
   (func (export "stkf32") (param i32) (f32.store (local.get 0) (f32.const 1.5)))
   (func (export "stkf64") (param i32) (f64.store (local.get 0) (f64.const -0.0)))
+  (func (export "stk8") (param i32) (i32.store8 offset=1 (local.get 0) (i32.const 0x1ab)))
+  (func (export "stk16") (param i32) (i32.store16 offset=2 (local.get 0) (i32.const -0x1234)))
 )
