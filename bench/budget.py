@@ -146,7 +146,7 @@ def main() -> None:
     ap.add_argument("--trace", action="store_true", help="also the bytes relowered (a -DMW_LAZY_TRACE runner)")
     ap.add_argument("--json", type=Path, help="also write the rows here")
     a = ap.parse_args()
-    progs = [P.BY_NAME[n] for n in a.programs.split(",") if n] or list(P.PROGRAMS)
+    progs = P.select(a.programs)
     budgets = [b for b in a.budgets.split(",") if b]
     built = P.build_all(progs)
     exe = BP.build_runner_mw_wasi(trace=a.trace)

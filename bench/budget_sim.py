@@ -299,7 +299,7 @@ def main() -> None:
     ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
     ap.add_argument("--policies", default=",".join(POLICIES), help=f"comma-separated, of {','.join(POLICIES)}")
     a = ap.parse_args()
-    progs = [P.BY_NAME[n] for n in a.programs.split(",") if n]
+    progs = P.select(a.programs)
     budgets = [b for b in a.budgets.split(",") if b]
     policies = [p for p in a.policies.split(",") if p]
     built = P.build_all(progs)

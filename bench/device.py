@@ -37,6 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 
+import board_python  # noqa: E402
+
+board_python.ensure("the device bench")
 import run as bench  # noqa: E402  (bench/ is on the path only now)
 import run_qemu  # noqa: E402
 from boardcfg import Board, load_board  # noqa: E402

@@ -20,6 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "tests" / "hil"))
 sys.path.insert(0, str(REPO / "scripts"))
+import board_python  # noqa: E402
+
+board_python.ensure("bench/fits.py")
 import run_qemu  # noqa: E402
 from boardcfg import all_boards, load_board  # noqa: E402
 from raw_repl import DeviceError, RawRepl  # noqa: E402

@@ -65,12 +65,14 @@ def measure(board_name: str, progs: list[P.Program]) -> dict[str, str]:
 
 
 def main() -> None:
+    import board_python
+
+    board_python.ensure("bench/instance_ram_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", default="mps2_an385")
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")
     a = ap.parse_args()
-    names = [n for n in a.programs.split(",") if n]
-    progs = [p for p in P.PROGRAMS if not names or p.name in names]
+    progs = P.select(a.programs)
     measure(a.board, progs)
 
 

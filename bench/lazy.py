@@ -62,7 +62,7 @@ def main() -> None:
     ap.add_argument("--callgrind", action="store_true")
     ap.add_argument("--budget", default="", help="also lazy with a code budget: Module RAM within R times the binary")
     a = ap.parse_args()
-    progs = [P.BY_NAME[n] for n in a.programs.split(",") if n] or list(P.PROGRAMS)
+    progs = P.select(a.programs)
     built = P.build_all(progs)
     exe = BP.build_runner_mw_wasi()
     lines = [

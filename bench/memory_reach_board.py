@@ -85,6 +85,9 @@ print('free=%d' % gc.mem_free())
 
 
 def main() -> None:
+    import board_python
+
+    board_python.ensure("bench/memory_reach_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", default="netduinoplus2")
     ap.add_argument("--elf", type=Path, default=None, help="default: build/<board>/firmware.elf")

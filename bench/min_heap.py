@@ -72,8 +72,7 @@ def main() -> int:
     ap.add_argument("--max", type=int, default=16 << 20, help="largest heap tried (default 16 MiB)")
     ap.add_argument("--micropython", type=Path, default=ROOT / "build" / "host" / "micropython")
     args = ap.parse_args()
-    names = args.programs.split(",") if args.programs else [p.name for p in P.PROGRAMS]
-    progs = [P.BY_NAME[n] for n in names]
+    progs = P.select(args.programs)
     built = P.build_all(progs)
     print(f"| program | .wasm | smallest heap ({args.size}) | heap / .wasm |")
     print("|---|---:|---:|---:|")

@@ -173,6 +173,9 @@ def why(r: Run | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import board_python
+
+    board_python.ensure("bench/pipeline_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", default=[], help="QEMU board (repeatable)")
     ap.add_argument("--seconds", type=float, default=2.0, help="length of each rate trial")

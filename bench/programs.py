@@ -724,6 +724,18 @@ PROGRAMS: tuple[Program, ...] = (
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
+
+
+def select(names: str) -> list[Program]:
+    """The programs a `--programs a,b` option names, in PROGRAMS' order; none named: all of
+    them. An unknown name is an error that lists the known ones."""
+    want = [n for n in names.split(",") if n]
+    unknown = [n for n in want if n not in BY_NAME]
+    if unknown:
+        raise SystemExit(f"--programs: no program {', '.join(unknown)}; known: {', '.join(BY_NAME)}")
+    return [p for p in PROGRAMS if not want or p.name in want]
+
+
 # what tests/host/test_real_programs.py runs: the programs cheap enough for `make test`,
 # or every one with MPWASM_PROGRAMS=all in the environment
 TESTED = PROGRAMS if os.environ.get("MPWASM_PROGRAMS") == "all" else tuple(p for p in PROGRAMS if p.ci)

@@ -200,6 +200,9 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager")
 
 
 def main(argv: list[str] | None = None) -> int:
+    import board_python
+
+    board_python.ensure("bench/programs_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", required=True)
     ap.add_argument("--programs", help="comma-separated subset")
@@ -217,9 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         help="lazy with a code budget keeping Module.ram within this many times the binary",
     )
     args = ap.parse_args(argv)
-    progs = list(P.PROGRAMS)
-    if args.programs:
-        progs = [P.BY_NAME[n] for n in args.programs.split(",")]
+    progs = P.select(args.programs or "")
     ok = True
     modes = ("eager", "lazy") if args.mode == "both" else (args.mode,)
     if args.budget:

@@ -716,6 +716,9 @@ def board_ram(repl: object, board_name: str, b: Build, kernels: Sequence[Kernel]
 
 
 def board_bench(board_name: str, b: Build, kernels: Sequence[Kernel]) -> str:
+    import board_python
+
+    board_python.ensure(f"--board {board_name}")
     sys.path.insert(0, str(ROOT / "scripts"))
     sys.path.insert(0, str(ROOT / "tests" / "hil"))
     import run_qemu

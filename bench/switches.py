@@ -224,7 +224,7 @@ def main() -> None:
     ap.add_argument("--programs", default="", help="comma-separated names (default: all 36)")
     ap.add_argument("--text-only", action="store_true", help="only the Cortex-M3 text")
     a = ap.parse_args()
-    progs = [P.BY_NAME[n] for n in a.programs.split(",") if n] or list(P.PROGRAMS)
+    progs = P.select(a.programs)
     variants = ["base", *(v for v in a.variants.split(",") if v and v != "base")]
     texts = {v: m3_text(VARIANTS[v]) for v in variants}
     counts = {} if a.text_only else {v: measure(v, progs) for v in variants}

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+"""The bench scripts' command lines, as docs/benchmarks.md writes them: a board
+script started with plain `python3` runs itself under the project's venv (where
+pyserial is), and a `--programs` name that is no program says which ones exist."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def test_board_script_finds_pyserial(tmp_path: Path) -> None:
+    # a script in bench/ that needs pyserial, started by the system's python3
+    script = REPO / "bench" / f"_probe_{tmp_path.name}.py"
+    script.write_text(
+        "import sys\nimport board_python\nboard_python.ensure('probe')\nimport serial\nprint('serial from', sys.prefix)\n"
+    )
+    try:
+        r = run(["/usr/bin/python3", str(script)])
+    finally:
+        script.unlink()
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("serial from "), r.stdout
+
+
+def test_unknown_program_is_named() -> None:
+    r = run([sys.executable, "bench/min_heap.py", "--programs", "lua,nosuch"])
+    assert r.returncode != 0
+    assert "no program nosuch" in r.stderr and "known: sqlite" in r.stderr, r.stderr
