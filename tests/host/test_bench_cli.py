@@ -19,9 +19,8 @@ def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
 def test_board_script_finds_pyserial(tmp_path: Path) -> None:
     # a script in bench/ that needs pyserial, started by the system's python3
     script = REPO / "bench" / f"_probe_{tmp_path.name}.py"
-    script.write_text(
-        "import sys\nimport board_python\nboard_python.ensure('probe')\nimport serial\nprint('serial from', sys.prefix)\n"
-    )
+    probe = ["import sys", "import board_python", "board_python.ensure('probe')", "import serial"]
+    script.write_text("\n".join([*probe, "print('serial from', sys.prefix)", ""]))
     try:
         r = run(["/usr/bin/python3", str(script)])
     finally:
