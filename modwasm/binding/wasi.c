@@ -838,6 +838,23 @@ static uint32_t modwasi_proc_exit(modwasi_ctx_t *c, const mw_val *a) {
 // a directory fd; it may not be absolute nor climb above its preopen with
 // "..": NOTCAPABLE (littlefs has no symlinks to follow out).
 
+#if !defined(MP_ENOTEMPTY) || !defined(MP_ENAMETOOLONG)
+// A port's number for an errno MicroPython's list leaves out, where it is not
+// known when this is built (wasm.mpy: the firmware's own; our boards' newlib
+// says 90 for ENOTEMPTY, a stock port's littlefs raises Linux's 39): the
+// firmware's errno module's, else Linux's.
+static mp_int_t modwasi_port_errno(qstr name, mp_int_t linux_value) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t errno_module = mp_import_name(MP_QSTR_errno, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_int_t v = mp_obj_get_int(mp_load_attr(errno_module, name));
+        nlr_pop();
+        return v;
+    }
+    return linux_value;
+}
+#endif
+
 // A WASI errno for the OSError being handled (MicroPython's errno values are Linux's).
 static uint32_t modwasi_oserror(mp_obj_t exc) {
     if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_OSError))) {
@@ -862,6 +879,16 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
             return map[i].wasi;
         }
     }
+    #ifndef MP_ENOTEMPTY
+    if (e == modwasi_port_errno(MP_QSTR_ENOTEMPTY, 39)) {
+        return WASI_ENOTEMPTY;
+    }
+    #endif
+    #ifndef MP_ENAMETOOLONG
+    if (e == modwasi_port_errno(MP_QSTR_ENAMETOOLONG, 36)) {
+        return WASI_ENAMETOOLONG;
+    }
+    #endif
     return WASI_EIO;
 }
 

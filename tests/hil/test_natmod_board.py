@@ -33,7 +33,7 @@ HUGE = b"\x00asm\x01\x00\x00\x00\x05\x03\x01\x00\x64"
 
 def test_wasm_comes_from_where_asked(repl: Repl, wasm_source: str) -> None:
     out = repl.exec("import wasm\nprint(getattr(wasm, '__file__', None), hasattr(wasm, '__natmod__'))")
-    assert out == ("wasm.mpy True\n" if wasm_source == "natmod" else "None False\n")
+    assert out == ("/lib/wasm.mpy True\n" if wasm_source == "natmod" else "None False\n")
 
 
 # What `import wasm` must leave free on a freshly reset board (docs/natmod.md,

@@ -11,6 +11,8 @@ leaves it out on ARM too since it takes the small profile (ports/natmod/Makefile
 NATMOD_PROFILE), so there the module is asked; code_budget= likewise (a module under a budget drops and
 lowers code again within it, also while a host function calls back in), and the default budget a lazy
 module gets without it (Module.ram within the binary's size).
+Where `import wasm` leaves less than CASE_HEAP (conftest.py: wasm.mpy on
+netduinoplus2, ~9.4 KiB) a case may end in a clean MemoryError instead.
 Wiring needed on a real board: only the REPL UART.
 """
 
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import exec_or_memory_error
 from support.host import printed_values, script
 from support.lazy_cases import (
     ARENA_GIVES,
@@ -52,6 +55,15 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
+def check(repl: Repl, code: str, expected: list, programs: tuple[str, ...] = ()) -> None:
+    """Case `code` prints `expected`, or where the heap `import wasm` leaves is
+    below CASE_HEAP (conftest.py: wasm.mpy on netduinoplus2) ends in a clean
+    MemoryError."""
+    out = exec_or_memory_error(repl, script(code, programs))
+    if out is not None:
+        assert printed_values(out) == expected
+
+
 def unlower_off(repl: Repl, wasm_source: str) -> bool:
     """True where `wasm` has no Module.unlower (MW_UNLOWER=0): the built-in
     module on a "small"-profile board; wasm.mpy by the profile it was built
@@ -63,53 +75,53 @@ def unlower_off(repl: Repl, wasm_source: str) -> bool:
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
-    assert printed_values(repl.exec(script(code, PROGRAMS), timeout=120)) == expected
+    check(repl, code, expected, PROGRAMS)
 
 
 def test_unlower(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = UNLOWER_OFF if off else UNLOWER
-    assert printed_values(repl.exec(script(code, UNLOWER_PROGRAMS), timeout=120)) == expected
+    check(repl, code, expected, UNLOWER_PROGRAMS)
 
 
 def test_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = BUDGET_OFF if off else BUDGET
-    assert printed_values(repl.exec(script(code, BUDGET_PROGRAMS), timeout=120)) == expected
+    check(repl, code, expected, BUDGET_PROGRAMS)
 
 
 def test_default_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = DEFAULT_OFF if off else DEFAULT
-    assert printed_values(repl.exec(script(code, () if off else DEFAULT_PROGRAMS), timeout=120)) == expected
+    check(repl, code, expected, () if off else DEFAULT_PROGRAMS)
 
 
 def test_give_way(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = GIVE_WAY_OFF if off else GIVE_WAY
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)
 
 
 def test_memory_grows_after_code_lowered_again(repl: Repl, wasm_source: str) -> None:
     _, code, expected = GROWS_OFF if unlower_off(repl, wasm_source) else GROWS
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)
 
 
 def test_memory_grows_into_the_code_arena(repl: Repl, wasm_source: str) -> None:
     _, code, expected = ARENA_GIVES_OFF if unlower_off(repl, wasm_source) else ARENA_GIVES
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)
 
 
 def test_lowering_takes_the_code_arenas_tail(repl: Repl, wasm_source: str) -> None:
     _, code, expected = LOWER_TAKES_ARENA_OFF if unlower_off(repl, wasm_source) else LOWER_TAKES_ARENA
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)
 
 
 def test_memory_made_last_grows_in_place(repl: Repl) -> None:
     _, code, expected = MEMORY_LAST
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)
 
 
 def test_memory_fits_the_heaps_last_run(repl: Repl) -> None:
     _, code, expected = MEMORY_FITS
-    assert printed_values(repl.exec(script(code), timeout=120)) == expected
+    check(repl, code, expected)

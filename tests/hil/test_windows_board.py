@@ -27,7 +27,12 @@ def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
     assert printed_values(repl.exec(script(PRELUDE + code, PROGRAMS), timeout=60)) == expected
 
 
-def test_regions_in_windows(repl: Repl) -> None:
+def test_regions_in_windows(repl: Repl, wasm_source: str) -> None:
+    if wasm_source == "natmod":
+        # wasm.mpy: board regions stay with the firmware (docs/natmod.md)
+        out = repl.exec(script(PRELUDE + "p(exc(inst().map, 'shared', 0x40000000))", PROGRAMS), timeout=60)
+        assert printed_values(out) == [("ValueError", "unknown region 'shared'")]
+        return
     out = repl.exec(
         script(
             PRELUDE
