@@ -839,19 +839,20 @@ static uint32_t modwasi_proc_exit(modwasi_ctx_t *c, const mw_val *a) {
 // "..": NOTCAPABLE (littlefs has no symlinks to follow out).
 
 #if !defined(MP_ENOTEMPTY) || !defined(MP_ENAMETOOLONG)
-// A port's number for an errno MicroPython's list leaves out, where it is not
-// known when this is built (wasm.mpy: the firmware's own; our boards' newlib
-// says 90 for ENOTEMPTY, a stock port's littlefs raises Linux's 39): the
-// firmware's errno module's, else Linux's.
-static mp_int_t modwasi_port_errno(qstr name, mp_int_t linux_value) {
+// ENOTEMPTY and ENAMETOOLONG, which MicroPython's list leaves out, where the
+// port's numbers for them are not known when this is built (wasm.mpy: our
+// boards' newlib says 90 and 91, a stock port's littlefs raises Linux's 39 and
+// 36): the firmware's errno module's, else Linux's.
+static uint32_t modwasi_oserror_unlisted(mp_int_t e) {
+    volatile mp_int_t notempty = 39, nametoolong = 36;
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_obj_t errno_module = mp_import_name(MP_QSTR_errno, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-        mp_int_t v = mp_obj_get_int(mp_load_attr(errno_module, name));
+        notempty = mp_obj_get_int(mp_load_attr(errno_module, MP_QSTR_ENOTEMPTY));
+        nametoolong = mp_obj_get_int(mp_load_attr(errno_module, MP_QSTR_ENAMETOOLONG));
         nlr_pop();
-        return v;
     }
-    return linux_value;
+    return e == notempty ? WASI_ENOTEMPTY : e == nametoolong ? WASI_ENAMETOOLONG : WASI_EIO;
 }
 #endif
 
@@ -879,17 +880,11 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
             return map[i].wasi;
         }
     }
-    #ifndef MP_ENOTEMPTY
-    if (e == modwasi_port_errno(MP_QSTR_ENOTEMPTY, 39)) {
-        return WASI_ENOTEMPTY;
-    }
-    #endif
-    #ifndef MP_ENAMETOOLONG
-    if (e == modwasi_port_errno(MP_QSTR_ENAMETOOLONG, 36)) {
-        return WASI_ENAMETOOLONG;
-    }
-    #endif
+    #if !defined(MP_ENOTEMPTY) || !defined(MP_ENAMETOOLONG)
+    return modwasi_oserror_unlisted(e);
+    #else
     return WASI_EIO;
+    #endif
 }
 
 static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
