@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import exec_or_memory_error
-from support.host import printed_values, script
+from conftest import check_case
+from support.host import script
 from support.lazy_cases import (
     ARENA_GIVES,
     ARENA_GIVES_OFF,
@@ -59,9 +59,7 @@ def check(repl: Repl, code: str, expected: list, programs: tuple[str, ...] = ())
     """Case `code` prints `expected`, or where the heap `import wasm` leaves is
     below CASE_HEAP (conftest.py: wasm.mpy on netduinoplus2) ends in a clean
     MemoryError."""
-    out = exec_or_memory_error(repl, script(code, programs))
-    if out is not None:
-        assert printed_values(out) == expected
+    check_case(repl, script(code, programs), expected)
 
 
 def unlower_off(repl: Repl, wasm_source: str) -> bool:
