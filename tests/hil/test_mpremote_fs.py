@@ -20,6 +20,7 @@ import pytest
 
 import run_qemu
 from boardcfg import DEFAULT_BOARD
+from conftest import CASE_HEAP, heap_after_import
 from support.board_fs import remove_tree
 
 if TYPE_CHECKING:
@@ -137,9 +138,18 @@ def test_mount_host_folder_and_load_a_wasm_app(target: Target, repl: Repl, tmp_p
         "import os, applib\nprint('cwd', os.getcwd(), sorted(os.listdir()))\n"
         "print('2+40 =', applib.load('add.wasm').exports.add(2, 40))\n"
     )
-    out = mpremote(target, "mount", str(app), "run", str(app / "main.py"))
+    # wasm.mpy beside the mount's hooks: where `import wasm` leaves less than
+    # CASE_HEAP (netduinoplus2) its ~78 KiB block may not be found, a clean MemoryError
+    small = heap_after_import(repl) < CASE_HEAP
+    repl.soft_reset()  # wasm imported again by the app, as on a fresh board
+    r = target.mpremote("mount", str(app), "run", str(app / "main.py"), timeout=MPREMOTE_TIMEOUT_S)
+    out = r.stdout.replace("\r\n", "\n")
     assert "cwd /remote ['add.wasm', 'applib.py', 'main.py']" in out, out
-    assert "2+40 = 42" in out, out
+    if small and r.returncode != 0:
+        assert out.rstrip().splitlines()[-1].startswith("MemoryError"), out
+        assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
+        return
+    assert r.returncode == 0 and "2+40 = 42" in out, out
     # the same through exec, the way a user tries things at the mounted folder
     out = mpremote(target, "mount", str(app), "exec", "import applib; print(applib.load('add.wasm').exports.add(5, 6))")
     assert out.strip().splitlines()[-1] == "11", out
