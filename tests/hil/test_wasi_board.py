@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import CASE_HEAP
 from raw_repl import DeviceError
 from support.build import build
 from support.wasi_cases import CASES, MEMORY_LIMIT, PRELUDE, WASI_EXIT_HEAP, WasiCase
@@ -99,11 +100,22 @@ def assert_memory_error_and_repl_lives(repl: Repl, name: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(repl: Repl, case: WasiCase) -> None:
-    if case.heap and heap_free(repl) < case.heap:
+    free = heap_free(repl)
+    if case.heap and free < case.heap:
         assert_memory_error_and_repl_lives(repl, case.program)
         return
-    load(repl, case.program)
-    assert repl.exec(PRELUDE + case.code, timeout=60).splitlines() == case.expected
+    try:
+        load(repl, case.program)
+        out = repl.exec(PRELUDE + case.code, timeout=60)
+    except DeviceError as e:
+        # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2) even a case
+        # that fits every board with the built-in module may not: a clean MemoryError
+        if e.exc_type != "MemoryError" or free >= CASE_HEAP:
+            raise
+        repl.soft_reset()
+        assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+        return
+    assert out.splitlines() == case.expected
 
 
 def test_stdin_line_by_line(repl: Repl):
