@@ -49,16 +49,36 @@ def row_macros(lines: list[str]) -> set[str]:
     return out
 
 
+def tail_macros(lines: list[str]) -> set[str]:
+    """The macros that make a shared tail under a label of their own rather than
+    a handler (`#define LBIF(br, ..)` whose body starts `lb_##br:`: the branch
+    half of the load-and-branch rows)."""
+    out = set()
+    for i, line in enumerate(lines[:-1]):
+        m = re.match(r"\s*#define ([A-Z][A-Z0-9_]*)\(", line)
+        if m and line.rstrip().endswith("\\") and re.match(r"\s*[a-z_]+##[a-z_]+:", lines[i + 1]):
+            out.add(m.group(1))
+    return out
+
+
 def handler_of_lines(source: str) -> list[str]:
     """For each line of exec.c (index 0: line 1), the handler it lies in, or '':
-    the last OP(NAME) or row macro's invocation NAME(ROW, ..) at or above it."""
+    the last OP(NAME) or row macro's invocation NAME(ROW, ..) at or above it.
+    Code under a label of mw_exec's own at the line's start (back_edge:,
+    do_call:, trap: ..) is "(back_edge)" and so on; a tail macro's invocation
+    (LBIF(BR_EQ_IMM, ..)) "(LBIF BR_EQ_IMM)"; an X macro's family on a line of
+    its own (MW_LOADF_FUSED(MW_X_LOADF, _)) "(MW_LOADF_FUSED rows)"."""
     lines = source.splitlines()
     rows = "|".join(sorted(row_macros(lines), key=len, reverse=True)) or "OP"
     handler = re.compile(rf"(?:\bOP\(([A-Z][A-Z0-9_]*)\)|\b(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
+    tails = "|".join(sorted(tail_macros(lines), key=len, reverse=True)) or "$^"
+    tail = re.compile(rf"^\s*({tails})\(([A-Z][A-Z0-9_]*),")
+    family = re.compile(r"^\s*(MW_[A-Z0-9_]+_FUSED)\(MW_X_[A-Z0-9_]+(?:, \w+)*\)\s*$")
     names, cur = [], ""
     for line in lines:
         # the last on the line (`XVF_PLAIN(F32_ADD) BIN_(F32_ADD, ..)`), outside comments
-        found = list(handler.finditer(line.split("//")[0]))
+        code = line.split("//")[0]
+        found = list(handler.finditer(code))
         m = found[-1] if found else None
         if m and not line.lstrip().startswith("#"):
             cur = m.group(1) or m.group(2)
@@ -66,6 +86,12 @@ def handler_of_lines(source: str) -> list[str]:
             cur = f"({cur} rows)" if cur.startswith("MW_") else cur
         elif line.strip() == "dispatch_ix:":
             cur = "(dispatch)"  # the computed goto, which GCC copies into each handler
+        elif (lab := re.match(r"([a-z_][a-z0-9_]*):\s*$", code)) and lab.group(1) != "dispatch":
+            cur = f"({lab.group(1)})"
+        elif t := tail.match(code):
+            cur = f"({t.group(1)} {t.group(2)})"
+        elif f := family.match(code):
+            cur = f"({f.group(1)} rows)"
         names.append(cur)
     return names
 

@@ -38,10 +38,23 @@ def line_of(text: str) -> int:
         ("OP(JMP): {", 2, "JMP"),
         ("goto *labels[next_op_ix];", 0, "(dispatch)"),
         ("XVF_PLAIN(F32_ADD) BIN_(F32_ADD,", 0, "F32_ADD"),  # the last of two on a line
+        ("back_edge:", 2, "(back_edge)"),  # a label of mw_exec's own: no handler's code
+        ("do_call:", 1, "(do_call)"),
+        ("LBIF(BR_EQ_IMM, lbv == IMM32(1), 3)", 0, "(LBIF BR_EQ_IMM)"),  # a load-and-branch row's tail
     ],
 )
 def test_a_line_names_its_handler(text: str, after: int, name: str) -> None:
     assert HANDLERS[line_of(text) - 1 + after] == name
+
+
+def test_a_family_on_a_line_of_its_own_names_its_rows() -> None:
+    # MW_LOADF_FUSED(MW_X_LOADF, _) alone: the load-and-op rows' handlers; beside
+    # OP(F32_DEMOTE_XV) on a line, the OP(..) is the handler that follows
+    at = [i for i, line in enumerate(LINES) if line.strip().startswith("MW_LOADF_FUSED(MW_X_LOADF, _)")]
+    alone = [i for i in at if LINES[i].strip() == "MW_LOADF_FUSED(MW_X_LOADF, _)"]
+    assert alone and len(at) > len(alone), at
+    assert all(HANDLERS[i] == "(MW_LOADF_FUSED rows)" for i in alone)
+    assert all(HANDLERS[i] == "F32_DEMOTE_XV" for i in at if i not in alone)
 
 
 def test_no_handler_is_named_after_an_argument() -> None:
