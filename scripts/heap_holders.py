@@ -138,7 +138,13 @@ class Heap:
             out.append((kind, addr))
             if kind != "object":
                 return out
-            block = (addr - self.pool) // BLOCK
+            block = self.head_of((addr - self.pool) // BLOCK)
+
+    def head_of(self, block: int) -> int:
+        """The object a block is part of (a word in its tail blocks holds the next link)."""
+        while block not in self.objects:
+            block -= 1
+        return block
 
 
 def new_objects(before: Heap, after: Heap) -> list[int]:

@@ -67,3 +67,11 @@ def test_an_object_that_changed_length_is_new() -> None:
     before = Heap(snapshot({2: 1}, {ROOTS[0]: block(2)}))
     after = Heap(snapshot({2: 3}, {ROOTS[0]: block(2)}))
     assert new_objects(before, after) == [2]
+
+
+def test_a_holder_in_an_objects_tail_block() -> None:
+    # root -> object 0 (3 blocks), whose word in its third block holds object 8:
+    # the chain goes back through object 0's head, not its tail block (KeyError before)
+    words = {ROOTS[0]: block(0), block(2) + 4: block(8)}
+    heap = Heap(snapshot({0: 3, 8: 1}, words))
+    assert heap.chain(8) == [("object", block(2) + 4), ("state", ROOTS[0])]
