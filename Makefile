@@ -53,7 +53,7 @@ natmod-all: fetch
 # wasm.mpy on two QEMU boards: the firmware without the built-in module
 # imports it from /lib in its filesystem (tests/hil --wasm natmod). Both run
 # every wasm test file but the soak (mps2_an385: 32 B kept after its first
-# round, tests/README.md); on netduinoplus2, where the module takes 81 of its
+# round by a word of wasm.mpy's code, scanned in the heap, tests/README.md); on netduinoplus2, where the module takes 81 of its
 # ~90 KiB of heap, most cases end in the clean MemoryError they assert below
 # tests/hil/conftest.py CASE_HEAP. The two boards in TEST_JOBS workers.
 NATMOD_BOARDS = mps2_an385:armv7m netduinoplus2:armv7emsp
