@@ -257,7 +257,8 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
 // The op that must follow op in the code, or MW_OP_COUNT: the rows whose
 // handler runs the op after them as its own, no dispatch between, and
 // continues after it (mw_int.h: LOAD32_U_PAIR's second load, MW_LOADF_FUSED,
-// MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED). The fused address
+// MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED, CONST16_CONST16,
+// I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED). The fused address
 // ops, the load-and-branch ops (fused_access) and the read-modify-writes
 // (rmw_ok) have rules of their own.
 static uint32_t partner_op(uint32_t op) {
@@ -284,6 +285,9 @@ static uint32_t partner_op(uint32_t op) {
     if (op == MW_OP_CONST16_CONST16) {
         return MW_OP_CONST16;
     }
+    if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N) {
+        return MW_OP_I32_ADD_IMMH;
+    }
     #endif
     #else
     (void)op;
@@ -291,7 +295,7 @@ static uint32_t partner_op(uint32_t op) {
     return MW_OP_COUNT;
 }
 
-#if MW_OP_PROFILE
+#if MW_OP_PROFILE || MW_FUSED_ARITH
 uint32_t mw_op_runs_after(uint32_t op) {
     uint32_t partner = partner_op(op);
     if (partner != MW_OP_COUNT) {
@@ -554,6 +558,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             // be the add's d (not BR_ADD_NZ's, which reads its own a)
             if (MW_FUSED_ARITH && op - MW_ADDBR_FIRST < MW_ADDBR_N && op != MW_OP_I32_ADD_IMMH_BR_ADD_NZ
                 && code[i + 2 + n] != mw_code_slot8(code + i + 1)) {
+                return walk_fail(w, MW_D_CODE_FUSED);
+            }
+            // I32_ADD_I32_ADD_IMMH's handler adds the constant to its own
+            // sum: the I32_ADD_IMMH after it must read d as its a
+            if (MW_FUSED_ARITH && op == MW_OP_I32_ADD_I32_ADD_IMMH
+                && mw_code_slot8h(code + i + 2 + n) != mw_code_slot8(code + i + 1)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             if (pass == 1) {

@@ -3308,7 +3308,7 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
     mw_code_unit *c = L->code, *s = c + n;
     // next: the listed start to come; [run, i): instructions that keep their
     // width, their targets fixed where they are, moved together to o - (i - run)
-    uint32_t o = 0, prev = MW_OP_COUNT, next = 0, run = 0, at_next = mw_code_u32(s);
+    uint32_t o = 0, prev = MW_OP_COUNT, prev2 = MW_OP_COUNT, next = 0, run = 0, at_next = mw_code_u32(s);
     for (uint32_t i = 0; i < n;) {
         uint32_t op = c[i];
         if (i != at_next && op != MW_OP_BR_TABLE && op != MW_OP_BR_TABLE_JMP && op != MW_OP_JMP_FAR) {
@@ -3319,6 +3319,7 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             if (at != 0) {
                 c[i + at] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[i + at]) - (o + at));
             }
+            prev2 = prev;
             prev = op;
             i += units;
             o += units;
@@ -3356,6 +3357,24 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         if (twin == MW_OP_I32_ADD_IMMH && i + units < n) {
             twin = addbr(c + i + units, op, prev, at_next == i + units, mw_code_slot8(c + i + 1));
         }
+        // a plain add of a constant right after a sum it adds to, or after a
+        // store (the op right before, where it has just landed: it ends at
+        // o): that op's row, which runs this add too; not an op that a row
+        // before runs as its own (LOAD32_U_I32_ADD's add, a fused address
+        // or value op's store)
+        if (twin == MW_OP_I32_ADD_IMMH && (prev2 == MW_OP_COUNT || mw_op_runs_after(prev2) == 0)) {
+            _Static_assert(MW_N(I32_ADD) == MW_N(STORE8) && MW_N(STORE8) == MW_N(STORE64), "one place");
+            mw_code_unit *before = c + o - 1 - MW_N(I32_ADD);
+            uint32_t row = prev == MW_OP_STORE8    ? MW_OP_STORE8_I32_ADD_IMMH
+                           : prev == MW_OP_STORE32 ? MW_OP_STORE32_I32_ADD_IMMH
+                           : prev == MW_OP_STORE64 ? MW_OP_STORE64_I32_ADD_IMMH
+                           : prev == MW_OP_I32_ADD && mw_code_slot8(before + 1) == mw_code_slot8h(c + i + 1)
+                               ? MW_OP_I32_ADD_I32_ADD_IMMH
+                               : MW_OP_COUNT;
+            if (row != MW_OP_COUNT && !MW_FUSED_DROP(row)) {
+                *before = (mw_code_unit)row;
+            }
+        }
         #endif
         c[o] = (mw_code_unit)(twin != 0 ? twin : op);
         uint32_t from = i + 1, to = o + 1;
@@ -3387,6 +3406,7 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
                 c[to + u] = c[from + u];
             }
         }
+        prev2 = prev;
         prev = op;
         i += units;
         o = to;

@@ -4203,6 +4203,117 @@ static void test_const_pair(void) {
     close_inst(rt, m, inst);
 }
 
+// A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH):
+// the values against C across the 16-bit constant's edges and wrapping sums,
+// a branch landing on the row's I32_ADD_IMMH, a sum kept in a local; the
+// rows lowering makes (full profile: none for a wide constant nor before a
+// global.set); the code check's refusal of a row followed by another op or
+// by an I32_ADD_IMMH reading another slot.
+static void test_add_add_imm(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_addadd, sizeof(wasm_addadd), 0, &rt, &m);
+    static const uint32_t xs[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0xffff8000u, 0xffffffffu};
+    size_t nx = sizeof(xs) / sizeof(xs[0]);
+    for (size_t i = 0; i < nx; i++) {
+        for (size_t j = 0; j < nx; j++) {
+            uint32_t a[2] = {xs[i], xs[j]}, r = 0, s = xs[i] + xs[j];
+            CHECK(call_i32(rt, inst, "sum", 2, a, &r, NULL) == MW_OK && r == s - 32768u);
+            CHECK(call_i32(rt, inst, "wrap", 2, a, &r, NULL) == MW_OK && r == s + 32767u);
+            CHECK(call_i32(rt, inst, "land", 2, a, &r, NULL) == MW_OK && r == (xs[i] != 0 ? xs[j] : s) + 7u);
+            CHECK(call_i32(rt, inst, "wide", 2, a, &r, NULL) == MW_OK && r == s + 65536u);
+            CHECK(call_i32(rt, inst, "local", 2, a, &r, NULL) == MW_OK && r == (s + 3u) * s);
+            CHECK(call_i32(rt, inst, "gset", 2, a, &r, NULL) == MW_OK && r == s + 16u);
+        }
+    }
+    static const struct {
+        const char *name;
+        int rows;
+    } fns[] = {{"sum", 1}, {"wrap", 1}, {"land", 1}, {"wide", 0}, {"local", 1}, {"gset", 0}};
+    for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+        int made = count_op(inst, fns[f].name, MW_OP_I32_ADD_I32_ADD_IMMH);
+        if (made != fns[f].rows * MW_FUSED_ARITH) {
+            printf("  add add imm %s: %d made\n", fns[f].name, made);
+        }
+        CHECK(made == fns[f].rows * MW_FUSED_ARITH);
+    }
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "sum").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_I32_ADD_I32_ADD_IMMH);
+    if (k < d->code_len) {
+        uint32_t l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_I32_ADD_IMMH);
+        CHECK(fused_refused(rt, m, d, k, l, MW_OP_I32_AND_IMMH));    // (the same layout, another op)
+        uint32_t a = mw_code_slot8h(d->code + k + 1);                // the sum's a, not its d
+        CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)(mw_code_slot8(d->code + l + 1) | a << 8)));
+    }
+    close_inst(rt, m, inst);
+}
+
+// A store, then an add of a constant (engine_storeadd.wat; mw_int.h
+// MW_STOREADD_FUSED): each width stored at the memory's start, in its last
+// bytes (the store's slow path: the add then runs by itself) and past its
+// end (a trap), the bytes in memory and the stepped pointer against C; a
+// branch landing on the add; the rows lowering makes (full profile: none for
+// a 16-bit store nor a store a fused value op runs); the code check's
+// refusal of a row whose next op is not I32_ADD_IMMH.
+static void test_store_add(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_storeadd, sizeof(wasm_storeadd), 0, &rt, &m);
+    uint8_t *mem = mw_memory_data(exp_of(inst, "mem").memory);
+    static const struct {
+        const char *name;
+        uint32_t width, step, add;    // add: xv's stored value's constant
+        int rows;
+    } fns[] = {{"st8", 1, 1, 0, 1}, {"st32", 4, 4, 0, 1}, {"st64", 8, 8, 0, 1},
+               {"st16", 2, 2, 0, 0}, {"xv", 4, 4, 9, 0}};
+    static const uint32_t vs[] = {0x5a, 0x80000001u, 0xffffffffu};
+    for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+        uint32_t w = fns[f].width;
+        // the start, the last bytes the fast test refuses (the slow path), the end exactly
+        const uint32_t ps[] = {0, 16, 65536 - 8, 65536 - w - 1, 65536 - w};
+        for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+            for (size_t j = 0; j < sizeof(vs) / sizeof(vs[0]); j++) {
+                memset(mem + 65536 - 32, 0xee, 32);
+                memset(mem, 0xee, 32);
+                uint32_t a[2] = {ps[i], vs[j]}, r = 0, v = vs[j] + fns[f].add;
+                CHECK(call_i32(rt, inst, fns[f].name, 2, a, &r, NULL) == MW_OK && r == ps[i] + fns[f].step);
+                uint8_t want[8];
+                for (uint32_t b = 0; b < 8; b++) {
+                    want[b] = b < 4 ? (uint8_t)(v >> (8 * b)) : 0;    // (st64 stores v zero-extended)
+                }
+                CHECK(memcmp(mem + ps[i], want, w) == 0);
+                CHECK(ps[i] + w == 65536 || mem[ps[i] + w] == 0xee);
+            }
+        }
+        // past the end: the store traps (and nothing after it runs)
+        uint32_t a[2] = {65536 - w + 1, 1}, r = 0;
+        CHECK(call_i32(rt, inst, fns[f].name, 2, a, &r, NULL) == MW_TRAP_MEM_OOB);
+        int made = 0;
+        for (uint32_t row = MW_STOREADD_FIRST; row < MW_STOREADD_FIRST + MW_STOREADD_N; row++) {
+            made += count_op(inst, fns[f].name, row);
+        }
+        if (made != fns[f].rows * MW_FUSED_ARITH) {
+            printf("  store add %s: %d made\n", fns[f].name, made);
+        }
+        CHECK(made == fns[f].rows * MW_FUSED_ARITH);
+    }
+    for (uint32_t v = 0; v < 2; v++) {
+        uint32_t a[2] = {100, v}, r = 0;
+        mem[100] = 0xee;
+        CHECK(call_i32(rt, inst, "land", 2, a, &r, NULL) == MW_OK && r == 105 && mem[100] == (v != 0 ? v : 0xee));
+    }
+    CHECK(count_op(inst, "land", MW_OP_STORE8_I32_ADD_IMMH) == MW_FUSED_ARITH);
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "st32").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_STORE32_I32_ADD_IMMH);
+    if (k < d->code_len) {
+        uint32_t l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_I32_ADD_IMMH);
+        CHECK(fused_refused(rt, m, d, k, l, MW_OP_I32_AND_IMMH));    // (the same layout, another op)
+    }
+    close_inst(rt, m, inst);
+}
+
 // Loads whose result lands in their address's slot, offset 0
 // (engine_xd.wat; mw_int.h MW_MEM_XD_FUSED): each function at addresses in
 // the fast test, in the last 7 bytes (the row's slow path runs the load),
@@ -7422,6 +7533,8 @@ int main(void) {
     test_load_xd();
     test_br_if_value();
     test_const_pair();
+    test_add_add_imm();
+    test_store_add();
     test_int_load_op();
     test_float_imm();
     test_float_branch();

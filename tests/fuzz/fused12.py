@@ -77,6 +77,12 @@ companion (its Slots, constants and argument picker are shared).
   STORE8_K, STORE16_K); addresses in bounds, in the last bytes, beyond and wrapping
   past 2^32; near misses (an offset, the address teed and read after, the
   result set to a local, the load a block's value a br_if may give instead);
+- session 21's sum plus a constant (format 66: I32_ADD_I32_ADD_IMMH): the
+  constant across the 16-bit edges, on either side, the sum in a local read
+  again, a branch landing on the add of the constant, the sum an address;
+  near misses (a global.set or a loop's test after it, a load before);
+  a store then a pointer's step (STORE8_I32_ADD_IMMH .. STORE64_): in
+  bounds, in the last bytes, past the end, a branch landing on the step;
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1191,6 +1197,94 @@ def add_branch(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
+def add_add(rng: random.Random, n: int) -> str:
+    """Session 21's sum plus a constant (format 66: I32_ADD_I32_ADD_IMMH):
+    `(x + y) + k` and `(x + y) - k` with k across the 16-bit edges (the row,
+    or a wide add that is not), the constant on either side, the sum kept in
+    a local the add of the constant reads and later reads again, a br_if
+    landing on the add of the constant (a block's value), the sum as a load's
+    address, near misses (a global.set or a loop's compare-and-branch after
+    the add of the constant: their own rows; a load right before the sum: the
+    load's). The values wrap past 2^32."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    x, y, z = s.gets
+    t, acc = s.local("i32"), s.local("i32")
+    body = [f"(local.set {acc} {z})"]
+    for _ in range(rng.randrange(2, 6)):
+        k = rng.choice([1, 4, -1, -4, 0x7FFF, -0x8000, 0x8000, -0x8001, rng.choice(K16E)])
+        a, b = rng.sample([x, y, z, f"(local.get {acc})"], 2)
+        op = rng.choice(["add", "add", "sub"])
+        r = rng.random()
+        if r < 0.3:
+            e = f"(i32.{op} (i32.add {a} {b}) (i32.const {k}))"
+            if op == "add" and rng.random() < 0.3:  # the constant on the left
+                e = f"(i32.add (i32.const {k}) (i32.add {a} {b}))"
+        elif r < 0.45:  # the sum in a local, read by the add and after it
+            e = f"(i32.mul (i32.{op} (local.tee {t} (i32.add {a} {b})) (i32.const {k})) (local.get {t}))"
+        elif r < 0.6:  # a branch landing on the add of the constant
+            e = (
+                f"(i32.{op} (block (result i32) (drop (br_if 0 {a} (i32.and {b} (i32.const 1))))"
+                f" (i32.add {a} {b})) (i32.const {k}))"
+            )
+        elif r < 0.7:  # the sum plus a constant as an address, masked into the memory
+            e = f"(i32.load8_u (i32.and (i32.{op} (i32.add {a} {b}) (i32.const {k})) (i32.const 0xffff)))"
+        elif r < 0.8:  # before a global.set (I32_ADD_IMMH_GLOBAL_SET)
+            e = f"(global.set 1 (i32.{op} (i32.add {a} {b}) (i32.const {k}))) (global.get 1)"
+        elif r < 0.9:  # a load's value summed (LOAD32_U_I32_ADD), then the constant
+            e = f"(i32.{op} (i32.add (i32.load (i32.and {a} (i32.const 0xfff0))) {b}) (i32.const {k}))"
+        else:  # a loop's counter: the add of the constant before its compare-and-branch (steps up: it ends)
+            step = f"(i32.or (i32.and {a} (i32.const 0xff)) (i32.const 1))"
+            e = (
+                f"(local.set {t} (i32.const 0)) (loop (local.set {t} (i32.add (i32.add (local.get {t}) {step})"
+                f" (i32.const {rng.choice([1, 4, 0x7FFF, 0x8000])}))) (br_if 0 (i32.lt_u (local.get {t})"
+                f" (i32.and {b} (i32.const 0xff))))) (local.get {t})"
+            )
+        body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 7)) {e}))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
+
+
+def store_add(rng: random.Random, n: int) -> str:
+    """Session 21's store then an add of a constant (format 66:
+    STORE8_I32_ADD_IMMH, STORE32_I32_ADD_IMMH, STORE64_I32_ADD_IMMH): a
+    pointer stepped after each store through it (`*p++ = v`), up or down, by
+    a constant across the 16-bit edges (a wide one: no row), in a loop or
+    once; the pointer starting in bounds, in the memory's last bytes (the
+    store's slow path: the add runs by itself) or past its end (a trap);
+    a branch landing on the add (the store skipped); near misses (a 16-bit
+    store, a stored value that is an add of a constant: STORE32_XV's)."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    p0, v, m = s.gets
+    p, cnt = s.local("i32"), s.local("i32")
+    start = rng.choice(
+        [
+            p0,
+            f"(i32.and {p0} (i32.const 0xfff8))",
+            f"(i32.and {p0} (i32.const 0xfff8))",
+            f"(i32.const {rng.choice([0, 64, 65520, 65528, 65532, 65535, 65536])})",
+        ]
+    )
+    body = [f"(local.set {p} {start})"]
+    for _ in range(rng.randrange(1, 4)):
+        w, store = rng.choice([(1, "i32.store8"), (4, "i32.store"), (8, "i64.store"), (2, "i32.store16")])
+        val = v if w != 8 else f"(i64.extend_i32_s {v})"
+        if rng.random() < 0.15:  # the value an add of a constant: the store is STORE32_XV's
+            val = f"(i32.add {v} (i32.const 9))" if w != 8 else f"(i64.add {val} (i64.const 9))"
+        k = rng.choice([w, w, -w, 1, 0x7FFF, -0x8000, 0x8000])
+        st = f"({store} (local.get {p}) {val})"
+        if rng.random() < 0.2:  # a branch landing on the add, the store skipped
+            st = f"(block (br_if 0 (i32.and {m} (i32.const 1))) {st})"
+        step = f"(local.set {p} (i32.add (local.get {p}) (i32.const {k})))"
+        if rng.random() < 0.5:
+            body.append(
+                f"(local.set {cnt} (i32.and {m} (i32.const 7)))"
+                f" (block (loop (br_if 1 (i32.eqz (local.get {cnt}))) {st} {step}"
+                f" (local.set {cnt} (i32.sub (local.get {cnt}) (i32.const 1))) (br 0)))"
+            )
+        else:
+            body.append(f"{st} {step}")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {p})")
+
+
 def load_xd(rng: random.Random, n: int) -> str:
     """Session 18's loads into their own address's slot (format 56:
     LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63: LOAD16_U_XD,
@@ -1284,6 +1378,10 @@ GENS = [
     add_branch,
     load_xd,
     load_xd,
+    add_add,
+    add_add,
+    store_add,
+    store_add,
 ]
 
 
