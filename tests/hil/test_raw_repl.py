@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -224,3 +227,24 @@ def test_bytes_past_an_ending_are_kept():
     assert r.read_until(b"\x04", 1) == b"one\x04"
     assert r.read_until(b"\x04", 1) == b"two\x04"
     assert r.read_exact(1, 1, "prompt") == b">"
+
+
+def test_a_real_boards_port_that_does_not_open_says_what_it_needs(tmp_path):
+    # a board with no QEMU machine, on a port that is not there: each test's
+    # set-up fails with one line naming the port and the board's REPL wiring
+    # (conftest.py start_target), not a traceback of pyserial's
+    root = Path(__file__).resolve().parents[2]
+    port = str(tmp_path / "no-such-tty")
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--board", "pyboard_v11", "--port", port]
+        + ["tests/hil/test_repl.py", "-x", "-k", "print_and_arithmetic"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode != 0, r.stdout
+    assert f"cannot open {port} for pyboard_v11 (" in r.stdout, r.stdout
+    assert "its REPL UART: TX=PB6 (X9) RX=PB7 (X10), 115200 baud" in r.stdout, r.stdout
+    assert "serialposix.py" not in r.stdout, r.stdout  # one message, not pyserial's traceback
