@@ -285,7 +285,8 @@ static uint32_t partner_op(uint32_t op) {
     if (op == MW_OP_CONST16_CONST16) {
         return MW_OP_CONST16;
     }
-    if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N) {
+    if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N
+        || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH) {
         return MW_OP_I32_ADD_IMMH;
     }
     #endif
@@ -560,10 +561,12 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 && code[i + 2 + n] != mw_code_slot8(code + i + 1)) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
-            // I32_ADD_I32_ADD_IMMH's handler adds the constant to its own
-            // sum: the I32_ADD_IMMH after it must read d as its a
-            if (MW_FUSED_ARITH && op == MW_OP_I32_ADD_I32_ADD_IMMH
-                && mw_code_slot8h(code + i + 2 + n) != mw_code_slot8(code + i + 1)) {
+            // I32_ADD_I32_ADD_IMMH's (I32_ADD_MUL_I32_ADD_IMMH's) handler
+            // adds the constant to its own sum: the I32_ADD_IMMH after it
+            // must read d (a slot pair's first, a unit) as its a
+            if (MW_FUSED_ARITH && (op == MW_OP_I32_ADD_I32_ADD_IMMH || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH)
+                && mw_code_slot8h(code + i + 2 + n)
+                       != (op == MW_OP_I32_ADD_I32_ADD_IMMH ? mw_code_slot8(code + i + 1) : code[i + 1])) {
                 return walk_fail(w, MW_D_CODE_FUSED);
             }
             if (pass == 1) {

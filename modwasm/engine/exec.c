@@ -644,7 +644,7 @@ dispatch:
     MW_MEM_XD_FUSED(MW_X_XD, _)
     #undef MW_X_XD
     OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
-    OP(I32_ADD_I32_ADD_IMMH):
+    OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH):
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -2666,6 +2666,14 @@ dispatch:
         uint32_t v = SQ(0).i32 + S(1).i32;
         SP(0).i32 = v;
         pc += MW_N(I32_ADD_I32_ADD_IMMH) + 1;
+        SP(0).i64 = (uint32_t)(v + (uint32_t)IMM16(1));
+        pc += MW_N(I32_ADD_IMMH);
+        NEXT();
+    }
+    OP(I32_ADD_MUL_I32_ADD_IMMH): {
+        uint32_t v = S(1).i32 + S(2).i32 * IMM32(3);
+        S(0).i64 = v;
+        pc += MW_N(I32_ADD_MUL_I32_ADD_IMMH) + 1;
         SP(0).i64 = (uint32_t)(v + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH);
         NEXT();

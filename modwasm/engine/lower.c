@@ -3371,6 +3371,10 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
                            : prev == MW_OP_I32_ADD && mw_code_slot8(before + 1) == mw_code_slot8h(c + i + 1)
                                ? MW_OP_I32_ADD_I32_ADD_IMMH
                                : MW_OP_COUNT;
+            if (prev == MW_OP_I32_ADD_MUL && c[o - MW_N(I32_ADD_MUL)] == mw_code_slot8h(c + i + 1)) {
+                before = c + o - 1 - MW_N(I32_ADD_MUL);    // "d a b imm": d a unit
+                row = MW_OP_I32_ADD_MUL_I32_ADD_IMMH;
+            }
             if (row != MW_OP_COUNT && !MW_FUSED_DROP(row)) {
                 *before = (mw_code_unit)row;
             }

@@ -4203,7 +4203,8 @@ static void test_const_pair(void) {
     close_inst(rt, m, inst);
 }
 
-// A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH):
+// A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH,
+// I32_ADD_MUL_I32_ADD_IMMH):
 // the values against C across the 16-bit constant's edges and wrapping sums,
 // a branch landing on the row's I32_ADD_IMMH, a sum kept in a local; the
 // rows lowering makes (full profile: none for a wide constant nor before a
@@ -4224,12 +4225,14 @@ static void test_add_add_imm(void) {
             CHECK(call_i32(rt, inst, "wide", 2, a, &r, NULL) == MW_OK && r == s + 65536u);
             CHECK(call_i32(rt, inst, "local", 2, a, &r, NULL) == MW_OK && r == (s + 3u) * s);
             CHECK(call_i32(rt, inst, "gset", 2, a, &r, NULL) == MW_OK && r == s + 16u);
+            CHECK(call_i32(rt, inst, "elem", 2, a, &r, NULL) == MW_OK && r == xs[i] + xs[j] * 12u + 4u);
         }
     }
     static const struct {
         const char *name;
         int rows;
     } fns[] = {{"sum", 1}, {"wrap", 1}, {"land", 1}, {"wide", 0}, {"local", 1}, {"gset", 0}};
+    CHECK(count_op(inst, "elem", MW_OP_I32_ADD_MUL_I32_ADD_IMMH) == MW_FUSED_ARITH);
     for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
         int made = count_op(inst, fns[f].name, MW_OP_I32_ADD_I32_ADD_IMMH);
         if (made != fns[f].rows * MW_FUSED_ARITH) {
@@ -4244,6 +4247,15 @@ static void test_add_add_imm(void) {
         CHECK(d->code[l] == MW_OP_I32_ADD_IMMH);
         CHECK(fused_refused(rt, m, d, k, l, MW_OP_I32_AND_IMMH));    // (the same layout, another op)
         uint32_t a = mw_code_slot8h(d->code + k + 1);                // the sum's a, not its d
+        CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)(mw_code_slot8(d->code + l + 1) | a << 8)));
+    }
+    d = (mw_funcdef *)exp_of(inst, "elem").func->u.wasm.def;
+    k = find_op(d, MW_OP_I32_ADD_MUL_I32_ADD_IMMH);
+    if (k < d->code_len) {
+        uint32_t l = op_end(d, k);
+        CHECK(d->code[l] == MW_OP_I32_ADD_IMMH);
+        CHECK(fused_refused(rt, m, d, k, l, MW_OP_I32_AND_IMMH));
+        uint32_t a = d->code[k + 2];                                  // the element's a, not its d
         CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)(mw_code_slot8(d->code + l + 1) | a << 8)));
     }
     close_inst(rt, m, inst);

@@ -1226,6 +1226,8 @@ def add_add(rng: random.Random, n: int) -> str:
                 f"(i32.{op} (block (result i32) (drop (br_if 0 {a} (i32.and {b} (i32.const 1))))"
                 f" (i32.add {a} {b})) (i32.const {k}))"
             )
+        elif r < 0.65:  # an array element's address plus a field's offset (I32_ADD_MUL_I32_ADD_IMMH)
+            e = f"(i32.{op} (i32.add {a} (i32.mul {b} (i32.const {rng.choice([4, 8, 12, 24])}))) (i32.const {k}))"
         elif r < 0.7:  # the sum plus a constant as an address, masked into the memory
             e = f"(i32.load8_u (i32.and (i32.{op} (i32.add {a} {b}) (i32.const {k})) (i32.const 0xffff)))"
         elif r < 0.8:  # before a global.set (I32_ADD_IMMH_GLOBAL_SET)

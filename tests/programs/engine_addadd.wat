@@ -8,7 +8,9 @@
 ;; 16 bits (I32_ADD_IMM stays wide: no row); `local`: the sum goes to a local
 ;; that the add of the constant reads and the multiply after it too (still
 ;; one row: the sum is written); `gset`: the add of the constant before a
-;; global.set (I32_ADD_IMMH_GLOBAL_SET, no row).
+;; global.set (I32_ADD_IMMH_GLOBAL_SET, no row); `elem`: an array element's
+;; address plus a field's offset, `a + b * 12 + 4` (I32_ADD_MUL, then the
+;; constant: I32_ADD_MUL_I32_ADD_IMMH).
 (module
   (global $g (mut i32) (i32.const 0))
   (func (export "sum") (param i32 i32) (result i32)
@@ -28,6 +30,8 @@
     (local i32)
     (local.set 2 (i32.add (local.get 0) (local.get 1)))
     (i32.mul (i32.add (local.get 2) (i32.const 3)) (local.get 2)))
+  (func (export "elem") (param i32 i32) (result i32)
+    (i32.add (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 12))) (i32.const 4)))
   (func (export "gset") (param i32 i32) (result i32)
     (global.set $g (i32.add (i32.add (local.get 0) (local.get 1)) (i32.const 16)))
     (global.get $g))
