@@ -52,14 +52,13 @@ natmod-all: fetch
 
 # wasm.mpy on two QEMU boards: the firmware without the built-in module
 # imports it from /lib in its filesystem (tests/hil --wasm natmod). Both run
-# every wasm test file but the soak (mps2_an385: 32 B kept after its first
-# round by a word of wasm.mpy's code, scanned in the heap, tests/README.md); on netduinoplus2, where the module takes 81 of its
+# every wasm test file; on netduinoplus2, where the module takes 81 of its
 # ~90 KiB of heap, most cases end in the clean MemoryError they assert below
 # tests/hil/conftest.py CASE_HEAP. The two boards in TEST_JOBS workers.
 NATMOD_BOARDS = mps2_an385:armv7m netduinoplus2:armv7emsp
 NATMOD_HIL_FILES = natmod_board wasm_repl wasi_board sheap_board wasm_errors_board wasm_lazy_board \
 	wasi_files_board windows_board images_board memory_moves_board mem_edges_board pipeline_board fs \
-	lang_examples_board real_programs_board spec_floats mpremote_fs
+	lang_examples_board real_programs_board spec_floats mpremote_fs soak_board
 NATMOD_HIL = $(PYTHON) -m pytest $(XDIST_ARGS) --wasm natmod $(foreach ba,$(NATMOD_BOARDS),--board $(firstword $(subst :, ,$(ba)))) \
 	$(foreach f,$(NATMOD_HIL_FILES),tests/hil/test_$(f).py) $(PYTEST_ARGS)
 .PHONY: natmod-boards test-natmod-hil

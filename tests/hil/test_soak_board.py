@@ -158,6 +158,14 @@ def test_soak_cycles_traps_and_faults(repl: Repl, wasm_source: str) -> None:
         assert (faults, stored) == ((N, 7) if regions else (True, None))
     # A leak per cycle costs at least one 16-byte block a cycle, 16,000 bytes a
     # round; one object kept once (a stale root) costs its size in one round.
-    for k, (*_, free) in enumerate(rounds):
-        assert free == start, f"gc.mem_free() {start} after the warm-up, {free} after round {k + 1} of {N} cycles"
+    if not regions:
+        # wasm.mpy's code is a block of the heap the collector scans, and some
+        # of its words are heap addresses (tests/README.md "Topologies CI does
+        # not run"): an object that lands on one is kept, once. What holds:
+        # the rounds end alike, and below the warm-up by less than a leak per cycle.
+        (*_, free1), (*_, free2) = rounds
+        assert free1 == free2 and 0 <= start - free1 < N * 16, (start, free1, free2)
+    else:
+        for k, (*_, free) in enumerate(rounds):
+            assert free == start, f"gc.mem_free() {start} after the warm-up, {free} after round {k + 1} of {N} cycles"
     assert repl.exec("print(1 + 1)").strip() == "2"
