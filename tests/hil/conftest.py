@@ -376,9 +376,10 @@ def exec_or_memory_error(repl: Repl, code: str, timeout: float = 120) -> str | N
     except DeviceError as e:
         if e.exc_type != "MemoryError":
             raise
+        error = e
     repl.soft_reset()
-    free = heap_after_import(repl)
-    assert free < CASE_HEAP, f"MemoryError with {free} bytes free after import wasm, not under CASE_HEAP"
+    if heap_after_import(repl) >= CASE_HEAP:
+        raise error  # a board with the room: the MemoryError is the test's failure
     return None
 
 
