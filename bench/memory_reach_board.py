@@ -34,20 +34,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
+sys.path.insert(0, str(ROOT / "tests"))
+from support.lazy_cases import WASM_BYTES  # noqa: E402
 
-DEVICE = r"""
-import wasm, gc
-def _leb(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v == 0 and not b & 0x40:
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-def _sec(i, body):
-    return bytes([i]) + _leb(len(body)) + body
+DEVICE = (
+    "import wasm, gc\n"
+    + WASM_BYTES
+    + r"""
 # (memory P (pagesize 1)) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
 def GROWER(pages):
     return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x01\x00')
@@ -82,6 +75,7 @@ def reach(start, step):
 fresh()
 print('free=%d' % gc.mem_free())
 """
+)
 
 
 def main() -> None:

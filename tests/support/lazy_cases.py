@@ -16,13 +16,9 @@ PROGRAMS = ("engine_lazy",)
 # second, which nothing calls, has the body `i64.const 0`: a type mismatch.
 BAD = bytes.fromhex("0061736d010000000105016000017f0303020000070501016600000a0b02040041070b040042000b")
 
-# MicroPython code defining _adds(n, head), head and then the body code adding
-# 1..n to the value on the stack one i32.add at a time, and BIG(n): the bytes of a module with
-# (func (export "outer") (param i32) (result i32) (call $big (local.get 0)))
-# and $big, which adds 1..n to its argument one i32.add at a time (about 10-16
-# bytes of lowered code per addition). Built on the device: a literal of its
-# size would not compile in a small board's heap.
-BIG = r"""
+# A module's bytes on the device: an unsigned LEB128 and a section (also
+# bench/memory_reach_board.py's).
+WASM_BYTES = r"""
 def _leb(v):
     out = bytearray()
     while True:
@@ -35,6 +31,16 @@ def _leb(v):
 
 def _sec(i, body):
     return bytes([i]) + _leb(len(body)) + body
+"""
+# MicroPython code defining _adds(n, head), head and then the body code adding
+# 1..n to the value on the stack one i32.add at a time, and BIG(n): the bytes of a module with
+# (func (export "outer") (param i32) (result i32) (call $big (local.get 0)))
+# and $big, which adds 1..n to its argument one i32.add at a time (about 10-16
+# bytes of lowered code per addition). Built on the device: a literal of its
+# size would not compile in a small board's heap.
+BIG = (
+    WASM_BYTES
+    + r"""
 
 def _body(code):
     return _leb(len(code) + 1) + b'\x00' + code
@@ -51,6 +57,7 @@ def BIG(n):
     return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x02\x00\x00')
             + _sec(7, b'\x01\x05outer\x00\x00') + _sec(10, b'\x02' + _body(b'\x20\x00\x10\x01\x0b') + _body(big)))
 """
+)
 
 # MicroPython code defining fill_heap(keep): after a collection, fills the
 # heap with bytearrays of 4096 bytes appended to the list keep, halving the
