@@ -366,13 +366,16 @@ def heap_after_import(repl: Repl) -> int:
     return int(repl.exec("import gc, wasm\ngc.collect()\nprint(gc.mem_free())"))
 
 
-def exec_or_memory_error(repl: Repl, code: str, timeout: float = 120) -> str | None:
-    """`code`'s output; None if it raised MemoryError, which only a board with
-    less than CASE_HEAP free after `import wasm` may do. The REPL must answer
-    after it; a soft reset then gives the next test the heap back (the globals
-    the case left can hold it so full that not even their deletion compiles)."""
+@contextlib.contextmanager
+def memory_error_below_case_heap(repl: Repl) -> Iterator[None]:
+    """Runs the block; a MemoryError it raises on the board ends it quietly where
+    less than CASE_HEAP is free after `import wasm`, and fails the test anywhere
+    else. The REPL must answer after it; a soft reset then gives the next test
+    the heap back (the globals the case left can hold it so full that not even
+    their deletion compiles)."""
     try:
-        return repl.exec(code, timeout)
+        yield
+        return
     except DeviceError as e:
         if e.exc_type != "MemoryError":
             raise
@@ -380,7 +383,15 @@ def exec_or_memory_error(repl: Repl, code: str, timeout: float = 120) -> str | N
     repl.soft_reset()
     if heap_after_import(repl) >= CASE_HEAP:
         raise error  # a board with the room: the MemoryError is the test's failure
-    return None
+
+
+def exec_or_memory_error(repl: Repl, code: str, timeout: float = 120) -> str | None:
+    """`code`'s output; None if it raised MemoryError, which only a board with
+    less than CASE_HEAP free after `import wasm` may do (memory_error_below_case_heap)."""
+    out = None
+    with memory_error_below_case_heap(repl):
+        out = repl.exec(code, timeout)
+    return out
 
 
 def caught_memory_error(value: object) -> bool:

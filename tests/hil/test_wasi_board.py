@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import CASE_HEAP
+from conftest import memory_error_below_case_heap
 from raw_repl import DeviceError
 from support.build import build
 from support.wasi_cases import CASES, MEMORY_LIMIT, PRELUDE, WASI_EXIT_HEAP, WasiCase
@@ -100,22 +100,17 @@ def assert_memory_error_and_repl_lives(repl: Repl, name: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(repl: Repl, case: WasiCase) -> None:
-    free = heap_free(repl)
-    if case.heap and free < case.heap:
+    if case.heap and heap_free(repl) < case.heap:
         assert_memory_error_and_repl_lives(repl, case.program)
         return
-    try:
+    out = None
+    # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2) even a case that
+    # fits every board with the built-in module may not: a clean MemoryError
+    with memory_error_below_case_heap(repl):
         load(repl, case.program)
         out = repl.exec(PRELUDE + case.code, timeout=60)
-    except DeviceError as e:
-        # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2) even a case
-        # that fits every board with the built-in module may not: a clean MemoryError
-        if e.exc_type != "MemoryError" or free >= CASE_HEAP:
-            raise
-        repl.soft_reset()
-        assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
-        return
-    assert out.splitlines() == case.expected
+    if out is not None:
+        assert out.splitlines() == case.expected
 
 
 def test_stdin_line_by_line(repl: Repl):
