@@ -6,11 +6,14 @@
 // (m_malloc_maybe, never raising inside the engine) and hangs off the Python
 // objects, so the conservative GC keeps it (and the externref objects in it)
 // alive.
+#include <stdarg.h>
 #include <string.h>
 
 #include "py/runtime.h"
+#include "py/mpprint.h"
 #include "py/objint.h"
 #include "py/objexcept.h"
+#include "py/objstr.h"
 #include "py/mpstate.h"
 #include "binding.h"
 
@@ -27,6 +30,125 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_LinkError, MP_QSTR_LinkError, MP_TYPE_FLAG
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Trap, MP_QSTR_Trap, MP_TYPE_FLAG_NONE,
     make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
     parent, &mp_type_RuntimeError);
+
+// ---- raising with a message that survives a full heap --------------------------------
+
+// A message's text, the str around it and the 1-tuple of the exception's
+// arguments, for when the heap has no room for them (full, or locked): a
+// user must still read what ran out and where. One set, the last such
+// message's: an exception kept from before shows the newer text (as
+// MicroPython's emergency buffer would). Nothing here points into the heap,
+// so the collector needs to see none of it.
+#define MODWASM_STATIC_TEXT (128)
+typedef struct {
+    mp_obj_str_t str;
+    struct {
+        mp_obj_base_t base;
+        size_t len;
+        mp_obj_t items[1];
+    } args;     // an mp_obj_tuple_t of one item
+    char text[MODWASM_STATIC_TEXT];
+} modwasm_no_heap_msg_t;
+static modwasm_no_heap_msg_t modwasm_no_heap_msg;
+
+// The exception `type` whose one argument is the str `s`, raised: its
+// object from the heap or, at a full heap, MicroPython's emergency one
+// (mp_obj_exception_make_new), the arguments set after it so that their
+// tuple is `args`, not one it would allocate (or silently drop).
+static NORETURN void modwasm_raise_str(const mp_obj_type_t *type, mp_obj_str_t *s, mp_obj_tuple_t *args) {
+    s->base.type = &mp_type_str;
+    s->hash = 0;    // computed when first needed
+    args->base.type = &mp_type_tuple;
+    args->len = 1;
+    args->items[0] = MP_OBJ_FROM_PTR(s);
+    mp_obj_t exc = mp_obj_exception_make_new(type, 0, 0, NULL);
+    ((mp_obj_exception_t *)MP_OBJ_TO_PTR(exc))->args = args;
+    nlr_raise(exc);
+}
+
+static void modwasm_static_objs(mp_obj_str_t **s, mp_obj_tuple_t **args) {
+    *s = &modwasm_no_heap_msg.str;
+    *args = (mp_obj_tuple_t *)&modwasm_no_heap_msg.args;
+}
+
+// The str and tuple of an exception from the heap, or where either does not
+// fit, the static ones (false).
+static bool modwasm_msg_objs(mp_obj_str_t **s, mp_obj_tuple_t **args) {
+    *s = m_new_obj_maybe(mp_obj_str_t);
+    *args = *s == NULL ? NULL : m_new_obj_var_maybe(mp_obj_tuple_t, items, mp_obj_t, 1);
+    if (*args == NULL) {
+        modwasm_static_objs(s, args);
+        return false;
+    }
+    return true;
+}
+
+NORETURN void modwasm_raise_text(const mp_obj_type_t *type, const char *text) {
+    if (text == NULL) {
+        nlr_raise(mp_obj_exception_make_new(type, 0, 0, NULL));  // mp_raise_type: no message
+    }
+    mp_obj_str_t *s;
+    mp_obj_tuple_t *args;
+    modwasm_msg_objs(&s, &args);
+    s->len = strlen(text);
+    s->data = (const byte *)text;   // not copied: a text in ROM, or the static one
+    modwasm_raise_str(type, s, args);
+}
+
+// The formatted message's printer: counts the text (buf NULL), or writes it
+// into buf, up to cap bytes (the static text cuts a long one short).
+typedef struct {
+    size_t len;
+    size_t cap;
+    char *buf;
+} modwasm_msg_printer_t;
+
+static void modwasm_msg_add_strn(void *data, const char *str, size_t len) {
+    modwasm_msg_printer_t *pr = data;
+    if (pr->buf != NULL) {
+        size_t n = len < pr->cap - pr->len ? len : pr->cap - pr->len;
+        memcpy(pr->buf + pr->len, str, n);
+        len = n;
+    }
+    pr->len += len;
+}
+
+NORETURN void modwasm_raise_varg(const mp_obj_type_t *type, mp_rom_error_text_t fmt, ...) {
+    const char *f = (const char *)fmt;
+    #if MICROPY_ROM_TEXT_COMPRESSION
+    byte decompressed[MP_MAX_UNCOMPRESSED_TEXT_LEN];
+    if (MP_IS_COMPRESSED_ROM_STRING(fmt)) {
+        mp_decompress_rom_string(decompressed, fmt);
+        f = (const char *)decompressed;
+    }
+    #endif
+    modwasm_msg_printer_t pr = {0, SIZE_MAX, NULL};
+    mp_print_t print = {&pr, modwasm_msg_add_strn};
+    va_list ap;
+    va_start(ap, fmt);
+    mp_vprintf(&print, f, ap);      // measured first: one block of its size
+    va_end(ap);
+    mp_obj_str_t *s;
+    mp_obj_tuple_t *args;
+    if (modwasm_msg_objs(&s, &args)) {
+        pr.buf = m_new_maybe(char, pr.len + 1);
+    }
+    if (pr.buf == NULL) {
+        // no room for the text: all three static (the heap's str and tuple,
+        // if they fitted, are left to the collector)
+        modwasm_static_objs(&s, &args);
+        pr.buf = modwasm_no_heap_msg.text;
+        pr.cap = MODWASM_STATIC_TEXT - 1;
+    }
+    pr.len = 0;
+    va_start(ap, fmt);
+    mp_vprintf(&print, f, ap);
+    va_end(ap);
+    pr.buf[pr.len] = '\0';
+    s->len = pr.len;
+    s->data = (const byte *)pr.buf;
+    modwasm_raise_str(type, s, args);
+}
 
 // ---- runtime: allocator, poll hook, error mapping -----------------------------------
 
@@ -113,10 +235,10 @@ void modwasm_check(mw_status st) {
             mp_raise_type(&mp_type_KeyboardInterrupt);
         case MW_ERR_MALFORMED:
         case MW_ERR_INVALID:
-            mp_raise_msg_varg(&modwasm_type_CompileError, MP_ERROR_TEXT("%s at offset 0x%x"),
+            modwasm_raise_varg(&modwasm_type_CompileError, MP_ERROR_TEXT("%s at offset 0x%x"),
                 modwasm_message(st), (unsigned)mw_last_report(modwasm_rt())->offset);
         case MW_ERR_LINK:
-            mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s"), modwasm_message(st));
+            modwasm_raise_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s"), modwasm_message(st));
         case MW_ERR_NOMEM: {
             // out of memory; a size beyond the engine's limits ("table too
             // large") is the caller's value, not a lack of memory
@@ -125,24 +247,24 @@ void modwasm_check(mw_status st) {
                 // a call could not allocate the runtime's stacks, or a first
                 // call could not lower its function (mw.h mw_report)
                 if (r->index == MW_REPORT_STACKS) {
-                    mp_raise_msg_varg(&mp_type_MemoryError,
+                    modwasm_raise_varg(&mp_type_MemoryError,
                         MP_ERROR_TEXT("wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"),
                         (unsigned)r->need);
                 }
-                mp_raise_msg_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
+                modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
                     (unsigned)r->index, (unsigned)r->need);
             }
             const char *msg = modwasm_message(st);
             if (strcmp(msg, mw_status_str(MW_ERR_NOMEM)) == 0) {
                 mp_raise_type(&mp_type_MemoryError);
             }
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), msg);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), msg);
         }
         case MW_ERR_ARG:
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));
         default:
             // MW_TRAP_*: the spec's text
-            mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
+            modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
     }
 }
 
@@ -175,7 +297,7 @@ uint8_t modwasm_valtype_parse(mp_obj_t name, bool ref_only) {
             return types[i];
         }
     }
-    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown type '%s'"), s);
+    modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown type '%s'"), s);
 }
 
 const char *const modwasm_kind_names[] = {"func", "table", "memory", "global"};

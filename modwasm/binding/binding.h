@@ -137,6 +137,17 @@ extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
 
 // The runtime, created on first use (raises MemoryError).
 mw_runtime *modwasm_rt(void);
+// Raising with a message whose words survive a full or locked heap (a user
+// must learn what ran out, and where); `type` a native exception type.
+// modwasm_raise_varg formats as mp_raise_msg_varg does, into one heap block
+// of the text's size, or else into a static text (cut at 127 bytes);
+// modwasm_raise_text wraps `text` (ROM, not copied; NULL: no message). Every
+// formatted message of the binding goes through modwasm_raise_varg; wasm.mpy's
+// mp_raise_msg and mp_raise_type (ports/natmod/natmod.h) through
+// modwasm_raise_text.
+NORETURN void modwasm_raise_varg(const mp_obj_type_t *type, mp_rom_error_text_t fmt, ...);
+NORETURN void modwasm_raise_text(const mp_obj_type_t *type, const char *text);
+
 // Return if st is MW_OK, else raise the Python exception for it, with the
 // engine's message: the one error path from the engine to Python.
 //   MW_TRAP_*                    wasm.Trap (the spec's text)

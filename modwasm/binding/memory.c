@@ -16,17 +16,17 @@ static mw_memory *modwasm_region_memory(mp_obj_t name_in, mp_int_t page_size) {
     const char *name = mp_obj_str_get_str(name_in);
     const mpwasm_region_t *r = mpwasm_region_find(name);
     if (r == NULL) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+        modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
     }
     mw_limits lim;
     memset(&lim, 0, sizeof(lim));
     lim.page_log2 = page_size == 1 ? 0 : 16;
     lim.min = (uint64_t)r->size >> lim.page_log2;
     if (lim.min == 0) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' is smaller than a page: use page_size=1"), name);
+        modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' is smaller than a page: use page_size=1"), name);
     }
     if ((lim.min << lim.page_log2) > 0xffffffffu) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' too large for a memory"), name);
+        modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' too large for a memory"), name);
     }
     mw_memory *mem;
     modwasm_check(mw_memory_new_fixed(modwasm_rt(), (uint8_t *)r->base, &lim, &mem));

@@ -63,7 +63,7 @@ static NORETURN void modwasm_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj
     if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
         mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
         mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
-        mp_raise_msg_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
+        modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
             mp_obj_str_get_str(msg));
     }
     nlr_jump(exc);
@@ -132,7 +132,7 @@ static mp_uint_t modwasm_stream_readinto(mp_obj_t stream, uint8_t *buf, size_t n
     mp_buffer_info_t got;
     mp_get_buffer_raise(ba, &got, MP_BUFFER_READ);
     if (k > (mp_int_t)want || got.len != want) {
-        mp_raise_msg_varg(&mp_type_ValueError,
+        modwasm_raise_varg(&mp_type_ValueError,
             MP_ERROR_TEXT("stream readinto() returned %d for a buffer of %d bytes, now of %d"),
             (int)k, (int)want, (int)got.len);
     }
@@ -158,7 +158,7 @@ static long modwasm_stream_read(void *ctx, uint8_t *buf, size_t n) {
         mp_uint_t k = mp_obj_is_instance_type(mp_obj_get_type(s->stream))
             ? modwasm_stream_readinto(s->stream, buf, n, &err) : s->proto->read(s->stream, buf, n, &err);
         if (k != MP_STREAM_ERROR && k > n) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("stream read returned %d bytes, more than the %d asked"),
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("stream read returned %d bytes, more than the %d asked"),
                 (int)k, (int)n);
         }
         nlr_pop();
@@ -440,7 +440,7 @@ static mp_obj_t modwasm_module_frozen(mp_obj_t cls, mp_obj_t name_in) {
             return modwasm_module_from_image(MP_OBJ_TO_PTR(cls), mp_const_none, f->image, f->len, 0);
         }
     }
-    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("no frozen image '%s' (wasm.frozen() lists them)"), name);
+    modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("no frozen image '%s' (wasm.frozen() lists them)"), name);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(modwasm_module_frozen_fun_obj, modwasm_module_frozen);
 static MP_DEFINE_CONST_CLASSMETHOD_OBJ(modwasm_module_frozen_obj, MP_ROM_PTR(&modwasm_module_frozen_fun_obj));
@@ -481,7 +481,7 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Module, MP_QSTR_Module, MP_TYPE_FLAG_NONE,
 static NORETURN void modwasm_link_error(const char *why, const mw_extern_desc *d) {
     mp_obj_t ts = modwasm_type_str(d);
     // names by length: a module from an image points into it, unterminated
-    mp_raise_msg_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s: %.*s.%.*s: expected %s %s"), why,
+    modwasm_raise_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s: %.*s.%.*s: expected %s %s"), why,
         (int)d->module_len, d->module, (int)d->name_len, d->name, modwasm_kind_names[d->kind],
         mp_obj_str_get_str(ts));
 }
@@ -802,7 +802,7 @@ static mp_obj_t modwasm_func_invoke(modwasm_func_obj_t *self, size_t n_args, con
     mp_obj_t fuel_obj, bool raw) {
     const mw_functype *ft = mw_func_type(self->f);
     if (n_args != ft->nparams) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("function takes %d arguments but %d were given"),
+        modwasm_raise_varg(&mp_type_TypeError, MP_ERROR_TEXT("function takes %d arguments but %d were given"),
             (int)ft->nparams, (int)n_args);
     }
     size_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
@@ -918,7 +918,7 @@ static mp_obj_t modwasm_stack_size(size_t n_args, const mp_obj_t *args) {
     for (size_t i = 0; i < n_args; i++) {
         mp_int_t v = mp_obj_get_int(args[i]);
         if (v < 1 || v > 0x1000000) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("stack_size: %s must be 1..16777216"),
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("stack_size: %s must be 1..16777216"),
                 i == 0 ? "slots" : "frames");
         }
         now[i] = (uint32_t)v;

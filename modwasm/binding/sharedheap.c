@@ -58,7 +58,7 @@ static uint32_t modsheap_u32(mp_obj_t o, const char *what) {
     }
     if (mp_obj_int_sign(o) < 0
         || mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, o, mp_obj_new_int_from_ull(0xffffffffu)))) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s must be 0 .. 2**32-1"), what);
+        modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s must be 0 .. 2**32-1"), what);
     }
     return (uint32_t)mp_obj_int_get_truncated(o);
 }
@@ -128,10 +128,10 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         const char *name = mp_obj_str_get_str(args[ARG_region].u_obj);
         const mpwasm_region_t *r = mpwasm_region_find(name);
         if (r == NULL) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
         }
         if (r->access == MPWASM_REGION_NONE || r->size == 0 || r->size > MW_SHEAP_SPACE) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' cannot hold a heap"), name);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' cannot hold a heap"), name);
         }
         o->region = r->name;
         o->data = (uint8_t *)r->base;

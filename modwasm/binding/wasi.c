@@ -165,7 +165,7 @@ static mp_obj_t modwasi_writer(mp_obj_t o, qstr name) {
         mp_obj_t dest[2];
         mp_load_method_protected(o, MP_QSTR_write, dest, true);
         if (dest[0] == MP_OBJ_NULL) {
-            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must have a write method"), name);
+            modwasm_raise_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must have a write method"), name);
         }
     }
     return o;
@@ -213,7 +213,7 @@ static mp_obj_t modwasi_preopens(mp_obj_t pre) {
         const char *host = modwasi_cstr(map->table[i].value, &len);
         mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &map->table[i].value);   // OSError(ENOENT) if missing
         if (!(mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL)) & 0x4000)) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("preopen '%s' is not a directory"), host);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("preopen '%s' is not a directory"), host);
         }
         mp_obj_t pair[2] = { map->table[i].key, map->table[i].value };
         mp_obj_list_append(list, mp_obj_new_tuple(2, pair));

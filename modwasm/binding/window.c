@@ -37,10 +37,10 @@ static void window_src(mp_obj_t obj, window_src_t *out) {
         const char *name = mp_obj_str_get_str(obj);
         const mpwasm_region_t *r = mpwasm_region_find(name);
         if (r == NULL) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("unknown region '%s'"), name);
         }
         if (r->access == MPWASM_REGION_NONE) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' has no access to map"), name);
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("region '%s' has no access to map"), name);
         }
         out->native = (uint8_t *)r->base;
         out->size = r->size;
@@ -250,7 +250,7 @@ void modwindow_check_grants(mp_obj_t grants) {
             window_addr(items[2]);    // ValueError if not an address
         }
         if (src.readonly && (n < 2 || strcmp(mp_obj_str_get_str(items[1]), "rw") == 0)) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("grant '%s' is read-only memory: grant it 'ro'"),
+            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("grant '%s' is read-only memory: grant it 'ro'"),
                 mp_obj_str_get_str(map->table[i].key));
         }
     }

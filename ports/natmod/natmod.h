@@ -209,11 +209,12 @@ static inline void *mpnm_obj_malloc(size_t n, const mp_obj_type_t *type) {
 
 // ---- raising ---------------------------------------------------------------------------
 
-// Every message goes to the firmware's mp_raise_msg (mp_fun_table.raise_msg)
-// as it is: a firmware with compressed texts sees that it is not compressed
-// (its first byte is not 0xff) and shows it as it is. It costs the heap what
-// the built-in module's messages cost: one str object around the text, and
-// with the text not copied (natmod_rt.c; mp_raise_msg_varg formats first).
+// Every message goes through the binding's modwasm_raise_text (binding.c), as
+// it is: a firmware with compressed texts sees that it is not compressed (its
+// first byte is not 0xff) and shows it as it is. It costs the heap what the
+// built-in module's messages cost: one str object around the text (not
+// copied) and the tuple, or at a full heap nothing (static ones).
+NORETURN void modwasm_raise_text(const mp_obj_type_t *type, const char *text);
 NORETURN void mpnm_raise_msg(const mp_obj_type_t *type, const char *msg);
 #undef mp_raise_msg
 #define mp_raise_msg(t, msg) mpnm_raise_msg((t), (msg))

@@ -61,53 +61,14 @@ void *mpnm_malloc(size_t n) {
     return p;
 }
 
-// Raising with a message as the firmware's own mp_raise_msg does, through
-// mp_fun_table.raise_msg: one str object (the message not copied) and the
-// exception, or where the heap has no room for them a bare one (the firmware
-// cannot do better either).
+// Raising with a message as the built-in module does (binding.c
+// modwasm_raise_text): a str object around the text (not copied) and the
+// exception, or where the heap has no room for them static ones, so the
+// words survive a full heap here too (the firmware's mp_raise_msg, through
+// mp_fun_table.raise_msg, would give a bare exception there unless the port
+// has an emergency exception buffer). Formatted messages: modwasm_raise_varg.
 NORETURN void mpnm_raise_msg(const mp_obj_type_t *type, const char *msg) {
-    mp_fun_table.raise_msg(type, msg);
-    MP_UNREACHABLE
-}
-
-// mp_raise_msg_varg's printer: counts the text (buf NULL), then writes it.
-typedef struct {
-    size_t len;
-    char *buf;
-} mpnm_msg_printer_t;
-
-static void mpnm_msg_add_strn(void *data, const char *str, size_t len) {
-    mpnm_msg_printer_t *pr = data;
-    if (pr->buf != NULL) {
-        memcpy(pr->buf + pr->len, str, len);
-    }
-    pr->len += len;
-}
-
-// The message formatted in one block of exactly its size (measured first),
-// or where the heap has not even that, the format itself (as the firmware's
-// mp_obj_new_exception_msg_vlist), then raised as mpnm_raise_msg does. At a
-// nearly full heap this keeps the "what and where" the built-in module gives,
-// where a vstr, grown and then copied into a str, needed more than the heap
-// had (a bare MemoryError, or the firmware's own allocation message).
-NORETURN void mp_raise_msg_varg(const mp_obj_type_t *type, mp_rom_error_text_t fmt, ...) {
-    mpnm_msg_printer_t pr = {0, NULL};
-    mp_print_t print = {&pr, mpnm_msg_add_strn};
-    va_list ap;
-    va_start(ap, fmt);
-    mp_vprintf(&print, (const char *)fmt, ap);
-    va_end(ap);
-    const char *msg = (const char *)fmt;
-    pr.buf = m_malloc_maybe(pr.len + 1);
-    if (pr.buf != NULL) {
-        pr.len = 0;
-        va_start(ap, fmt);
-        mp_vprintf(&print, (const char *)fmt, ap);
-        va_end(ap);
-        pr.buf[pr.len] = '\0';
-        msg = pr.buf;
-    }
-    mpnm_raise_msg(type, msg);
+    modwasm_raise_text(type, msg);
 }
 
 void *m_malloc0(size_t n) {

@@ -31,7 +31,7 @@ def test_frame_over_the_format_slot_limit_is_a_compile_error() -> None:
 # filled up (lazy_cases.FILL_HEAP) but for the last j small arrays (0 .. 8).
 # The module is eager (lazy=False): no code is lowered by the call and no
 # default code budget's table of blocks moves where the messages' blocks
-# fall (this heap layout is one whose messages grow with j, built-in and
+# fall (before session 22 this layout's messages grew with j, built-in and
 # wasm.mpy alike).
 NEARLY_FULL = (
     FILL_HEAP
@@ -66,32 +66,15 @@ p([first_call_error(wasm.Instance(m).exports.f, j) for j in range(9)])
 
 
 def test_memory_error_at_a_nearly_full_heap_keeps_its_message() -> None:
-    """The MemoryError's text as the heap gets room, as MicroPython gives its
-    own messages (py/objexcept.c): none where not even a str object fits, the
-    bare format where its text does not, the text cut short where it could
-    not grow, then the whole message; never another text. wasm.mpy's needed
-    a vstr grown and then copied: bare where the built-in module's was whole,
-    or the firmware's "memory allocation failed, allocating %u bytes"
-    (natmod_rt.c mp_raise_msg_varg)."""
+    """The whole MemoryError text however little of the heap is free: from
+    not even 16 bytes (j=0) to room for every block of the message. The
+    binding measures the text, then takes one block of its size, and where
+    the heap has not that, or not the str and tuple around it, static ones
+    (binding.c modwasm_raise_varg). Before (session 21), as MicroPython gives
+    its own messages (py/objexcept.c): none where not even a str object fit,
+    the bare format where its text did not, the text cut short where it could
+    not grow; wasm.mpy's bare where the built-in module's was whole."""
     (msgs,) = run(NEARLY_FULL)
-    fmt = "wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"
-    whole = msgs[-1]
-    assert re.fullmatch(r"wasm stacks: out of memory \(need [1-9]\d* bytes; wasm.stack_size\(\) sets them\)", whole)
-
-    def rank(m: str) -> int:
-        if m in ("", fmt):
-            return ("", fmt).index(m)
-        assert m and whole.startswith(m), msgs
-        return 2 + len(m)
-
-    # the fuller the heap, the less text: none (no str object fits) only while
-    # nothing longer came yet, and the fullest heap's text shorter than the
-    # whole one. Between the bare format and the whole message the order is
-    # the heap's layout's: the text is cut where its buffer could not grow,
-    # in place or moved, and a block freed next to it lets it grow at a fuller
-    # heap than one freed elsewhere (session 18, 51bec73's +4 B of mw_module:
-    # the whole text at j=3, then cut at j=4 and 5)
-    ranks = [rank(m) for m in msgs]
-    empty = [r == 0 for r in ranks]
-    assert ranks[0] < rank(whole) and empty == sorted(empty, reverse=True), msgs
-    assert all(r > 0 for r in ranks[ranks.index(rank(whole)) :]), msgs
+    whole = r"wasm stacks: out of memory \(need [1-9]\d* bytes; wasm.stack_size\(\) sets them\)"
+    assert len(msgs) == 9 and all(re.fullmatch(whole, m) for m in msgs), msgs
+    assert len(set(msgs)) == 1, msgs

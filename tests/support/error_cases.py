@@ -12,9 +12,83 @@ prints with p().
 
 from __future__ import annotations
 
+from support.lazy_cases import FILL_HEAP, WASM_BYTES
+
 PROGRAMS = ("big_table", "traps")
 
+# A message keeps its words where the heap has no room at all: filled
+# (lazy_cases.FILL_HEAP: not even 16 bytes free, and nothing the failing
+# call frees first) or locked. The first call's stacks (dropped and remade
+# by wasm.stack_size), a first call's lowering, a trap and a bad argument
+# (those two at a locked heap, before the full heap's lowering can take
+# their functions' code back: lazy.c gives way): each text from the binding's static one (binding.c modwasm_raise_varg),
+# read before the next failure reuses it. Before: a bare MemoryError (the
+# lowering), the format with its "%u" (the stacks, built-in) or a bare one
+# (wasm.mpy), a Trap and a ValueError with no text; on a board, which one
+# depended on where the last free bytes lay (lowering_takes_the_code_arenas_tail
+# run first after a reset, wasm.mpy on mps2_an385).
+FULL_HEAP_CODE = (
+    WASM_BYTES
+    + FILL_HEAP
+    + r"""
+import gc, micropython
+# (i32) -> i32: "f" adds 1..40 to its argument, "w" returns it; () -> (): "u" traps
+ADDS = b''.join(b'\x41' + _leb(j) + b'\x6a' for j in range(1, 41))
+M = (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x02\x60\x01\x7f\x01\x7f\x60\x00\x00')
+     + _sec(3, b'\x03\x00\x00\x01') + _sec(7, b'\x03\x01f\x00\x00\x01w\x00\x01\x01u\x00\x02')
+     + _sec(10, b'\x03' + _leb(len(ADDS) + 4) + b'\x00\x20\x00' + ADDS + b'\x0b'
+            + b'\x04\x00\x20\x00\x0b' + b'\x03\x00\x00\x0b'))
+e = wasm.Instance(wasm.Module(M)).exports
+f, w, u = e.f, e.w, e.u
+def text(err):
+    return (type(err).__name__, str(err))
+def full(g):
+    keep = []
+    fill_heap(keep)
+    err = None
+    try:
+        g()
+    except Exception as x:
+        err = x
+    keep = None
+    gc.collect()
+    return text(err)
+def locked(g):
+    err = None
+    micropython.heap_lock()
+    try:
+        g()
+    except Exception as x:
+        err = x
+    micropython.heap_unlock()
+    return text(err)
+def need(t):
+    # ('MemoryError', 'what: out of memory (need N bytes...)') -> (type, what, N > 0); else as it is
+    what = t[1].split(' (need ')
+    if len(what) < 2:
+        return t
+    n = what[1].split(' ')[0]
+    return (t[0], what[0], n.isdigit() and int(n) > 0)
+p(w(1), exc(u))                          # w and u lowered, the stacks made
+p(locked(lambda: u()), locked(lambda: wasm.stack_size(0)))
+wasm.stack_size(*wasm.stack_size())      # the stacks dropped: the next call makes them
+p(need(full(lambda: w(2))))
+p(w(3))
+p(need(full(lambda: f(0))))
+p(f(0), w(4))
+"""
+)
+FULL_HEAP_EXPECTED = [
+    (1, ("Trap", "unreachable")),
+    (("Trap", "unreachable"), ("ValueError", "stack_size: slots must be 1..16777216")),
+    ("MemoryError", "wasm stacks: out of memory", True),
+    3,
+    ("MemoryError", "lowering function 0: out of memory", True),
+    (820, 4),
+]
+
 CASES = [
+    ("messages_at_a_full_heap_keep_their_words", FULL_HEAP_CODE, FULL_HEAP_EXPECTED),
     (
         # a size beyond the engine's limits is the caller's value, not a lack
         # of memory (it used to read as MemoryError)
