@@ -50,12 +50,13 @@ natmod: fetch
 natmod-all: fetch
 	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a FETCHED=1; done
 
-# wasm.mpy on two QEMU boards: the firmware without the built-in module
-# imports it from /lib in its filesystem (tests/hil --wasm natmod). Both run
+# wasm.mpy on three QEMU boards: the firmware without the built-in module
+# imports it from /lib in its filesystem (tests/hil --wasm natmod). Each runs
 # every wasm test file; on netduinoplus2, where the module takes 81 of its
 # ~90 KiB of heap, most cases end in the clean MemoryError they assert below
-# tests/hil/conftest.py CASE_HEAP. The two boards in TEST_JOBS workers.
-NATMOD_BOARDS = mps2_an385:armv7m netduinoplus2:armv7emsp
+# tests/hil/conftest.py CASE_HEAP; mps2_an505 is the ARMv8-M one (its MPU,
+# docs/natmod.md). The boards in TEST_JOBS workers.
+NATMOD_BOARDS = mps2_an385:armv7m netduinoplus2:armv7emsp mps2_an505:armv7emsp
 NATMOD_HIL_FILES = natmod_board wasm_repl wasi_board sheap_board wasm_errors_board wasm_lazy_board \
 	wasi_files_board windows_board images_board memory_moves_board mem_edges_board pipeline_board fs \
 	lang_examples_board real_programs_board spec_floats mpremote_fs soak_board

@@ -186,6 +186,17 @@ static void region_set(uint32_t n, uint32_t base, uint32_t end, uint32_t rbar, u
     MPU_RLAR = ((end - 1u) & ~31u) | RLAR_ATTR(attr) | RLAR_ENABLE;
 }
 
+// The RAM below the stack guard (data, bss and the MicroPython heap) is
+// execute-never, except in the firmware that loads native .mpy modules
+// (make firmware WASM=natmod), whose code runs from the heap (wasm.mpy,
+// docs/natmod.md "Compatibility"). ARMv7-M leaves it executable either way:
+// no region covers it there, the default memory map does (PRIVDEFENA).
+#if MPWASM_FIRMWARE_NATMOD
+#define RAM_XN          (0u)
+#else
+#define RAM_XN          RBAR_XN
+#endif
+
 void mpu_init(void) {
     MPU_CTRL = 0;
     fill_ro_regions();
@@ -193,7 +204,7 @@ void mpu_init(void) {
     uint32_t ram_end = MPWASM_RAM_BASE + MPWASM_RAM_SIZE;
     uint32_t n = 0;
     region_set(n++, MPWASM_FLASH_BASE, MPWASM_FLASH_BASE + MPWASM_FLASH_SIZE, RBAR_AP_RO, 0);
-    region_set(n++, MPWASM_RAM_BASE, guard_base(), RBAR_AP_RW | RBAR_XN, 0);
+    region_set(n++, MPWASM_RAM_BASE, guard_base(), RBAR_AP_RW | RAM_XN, 0);
     region_set(n++, guard_base() + MPU_STACK_GUARD_SIZE, ram_end, RBAR_AP_RW | RBAR_XN, 0);
     region_set(n++, PERIPH_BASE, PERIPH_END, RBAR_AP_RW | RBAR_XN, 1);
     for (size_t i = 0; i < NUM_BOARD_REGIONS; i++) {
