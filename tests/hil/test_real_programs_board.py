@@ -199,7 +199,14 @@ def test_cjson_default_code_budget_keeps_module_ram_within_the_binary(repl: Repl
                     assert lines[0] == "Exit 1" and ast.literal_eval(lines[1]).endswith(b"out of memory\n"), lines
                 else:
                     assert ast.literal_eval(lines[1]) == native_output(CJSON.name)
-                    assert int(lines[3].split()[0]) <= size, lines
+                    lowerings = int(lines[2].split()[0])
+                    ram, budget = (int(x) for x in lines[3].split())
+                    if has_code_budget(repl):
+                        assert ram <= size, lines
+                    else:
+                        # a "small"-profile `wasm` with less heap than that
+                        # (wasm.mpy on mps3_an547, ~386 KiB): no budget, the code all kept
+                        assert (lowerings, budget) == (-1, -1), (size, lines)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
             return
         lines = load_and_run(repl, CJSON, BIG_CHUNK, lazy=True)
