@@ -161,10 +161,13 @@ def test_soak_cycles_traps_and_faults(repl: Repl, wasm_source: str) -> None:
     if not regions:
         # wasm.mpy's code is a block of the heap the collector scans, and some
         # of its words are heap addresses (tests/README.md "Topologies CI does
-        # not run"): an object that lands on one is kept, once. What holds:
-        # the rounds end alike, and below the warm-up by less than a leak per cycle.
+        # not run"): an object that lands on one is kept, once, in whichever
+        # round it lands there (session 22's wasm.mpy: 6,304 B in round 2 on
+        # mps2_an385). What holds: no round gives heap back it did not take,
+        # and both together end below the warm-up by less than one round of a
+        # leak per cycle (N blocks of 16 bytes).
         (*_, free1), (*_, free2) = rounds
-        assert free1 == free2 and 0 <= start - free1 < N * 16, (start, free1, free2)
+        assert free2 <= free1 <= start and start - free2 < N * 16, (start, free1, free2)
     else:
         for k, (*_, free) in enumerate(rounds):
             assert free == start, f"gc.mem_free() {start} after the warm-up, {free} after round {k + 1} of {N} cycles"
