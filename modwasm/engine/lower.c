@@ -89,10 +89,18 @@ typedef struct lower {
     uint8_t *far_cur, *far_over;
     uint32_t *far_unit;
     uint32_t far_over_units, far_next, nbr;
+    // A block's entry leaves the values under its parameters where they are
+    // (lazy: a local's read, a constant) where lazy_under (lower_control);
+    // lazy_conflict: a local such a read names was written inside the block
+    // (lower_local_set), and the function is lowered again without it.
+    bool lazy_under, lazy_conflict;
     #if MW_LOWER_FAST
     ctrl_t *top;              // &ctrls[nctrls - 1], kept by push_ctrl and lower_end
     #endif
 } lower_t;
+
+// lower_t's lazy_under, where lowering may leave them lazy (the full profile)
+#define LAZY_UNDER(L) (MW_FUSED_ARITH && (L)->lazy_under)
 
 // The innermost control entry (the operand stack's every push and pop asks
 // it): kept in lower_t where lowering is made fast, else found each time.
@@ -1662,6 +1670,20 @@ static bool lower_end(lower_t *L) {
     return push_types(L, res, nr);
 }
 
+// A read of a local at stack index i, copied to its own slot before the
+// local is written. One from under the current block's parameters, left
+// lazy at its entry (lazy_under), would be copied here on this path only:
+// the function is lowered again with such values in their slots at every
+// entry (lazy_conflict, mw_lower_func).
+static bool save_read(lower_t *L, uint32_t i) {
+    L->lazy_conflict |= LAZY_UNDER(L) && i < TOP(L)->height && live(L);
+    if (!emit_copy(L, slot(L, i), L->vals[i].loc)) {
+        return false;
+    }
+    L->vals[i].loc = slot(L, i);
+    return true;
+}
+
 // local.set / local.tee of local x (value on top).
 static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     uint32_t a;
@@ -1671,11 +1693,8 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         // a constant goes straight into the local (after older reads of it)
         uint32_t pos = L->nvals - 1;
         for (uint32_t i = 0; i < pos; i++) {
-            if (L->vals[i].loc == x) {
-                if (!emit_copy(L, slot(L, i), x)) {
-                    return false;
-                }
-                L->vals[i].loc = slot(L, i);
+            if (L->vals[i].loc == x && !save_read(L, i)) {
+                return false;
             }
         }
         if (!const_into(L, pos, x)) {
@@ -1703,11 +1722,8 @@ static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     } else {
         // earlier reads of x still on the stack must see its old value
         for (uint32_t i = 0; i < L->nvals; i++) {
-            if (L->vals[i].loc == x) {
-                if (!emit_copy(L, slot(L, i), x)) {
-                    return false;
-                }
-                L->vals[i].loc = slot(L, i);
+            if (L->vals[i].loc == x && !save_read(L, i)) {
+                return false;
             }
         }
         if (a != x && !emit_copy(L, x, a)) {
@@ -1771,9 +1787,11 @@ static bool lower_control(lower_t *L, uint8_t op) {
             if (op == MW_W_IF && !pop_expect(L, MW_I32, &cond)) {
                 return false;
             }
-            // every value enters the block in its own slot (a lazy one
-            // could otherwise be copied on only one path through it)
-            if (!(op == MW_W_IF ? materialize_cond(L, cond, 0) : materialize(L, 0))) {
+            // the parameters enter the block in their own slots; the values
+            // under them too, unless lazy_under (a lazy one could otherwise
+            // be copied on only one path through the block: save_read)
+            uint32_t from = LAZY_UNDER(L) && np <= L->nvals - TOP(L)->height ? L->nvals - np : 0;
+            if (!(op == MW_W_IF ? materialize_cond(L, cond, from) : materialize(L, from))) {
                 return false;
             }
             if (!pop_types(L, ps, np)) {
@@ -3079,6 +3097,7 @@ typedef struct lower_far {
     uint32_t *unit;
     uint32_t over_units, nbr, ncode;
     bool all, needed;
+    bool eager_under, conflict;   // lower_t's lazy_under (negated) and lazy_conflict
 } lower_far;
 
 #if MW_NARROW_IMM
@@ -3452,6 +3471,7 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     L.r.p = p;
     L.r.end = end;
     L.body = (uint32_t)(end - p);
+    L.lazy_under = MW_FUSED_ARITH && !far->eager_under;
     L.m = m;
     L.code = w->code;
     L.cap_code = w->cap_code;
@@ -3513,6 +3533,7 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     if (!lower_body(&L, ft, check)) {
         goto fail;
     }
+    far->conflict = L.lazy_conflict;
     #if MW_FAR_LOWERING
     far->needed = L.far_needed;
     far->all = L.far_all;
@@ -3594,6 +3615,12 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     // a body that would need it is refused at load, so the load lowers
     check = check && MW_FAR_LOWERING;
     mw_status st = lower_func(rt, m, fd, w, base, p, end, &far, check);
+    if (MW_FUSED_ARITH && st == MW_OK && far.conflict) {
+        // a block wrote a local read lazily from under its entry: again,
+        // every block's values in their slots at its entry (lower_t lazy_under)
+        far.eager_under = true;
+        st = lower_func(rt, m, fd, w, base, p, end, &far, check);
+    }
     if (!MW_FAR_LOWERING || st != MW_OK || !far.needed) {
         return st;
     }

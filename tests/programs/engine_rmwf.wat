@@ -4,10 +4,11 @@
 ;; stores, at the same address and offset: the load becomes LOAD32_U_RMWF
 ;; (LOAD64_RMWF), which does all three (flac's `autoc[k] +=`, kissfft's
 ;; `Fout->r += t.r`). The loaded value on either side of the add or subtract.
-;; `*_ref` compute the same with a label between the op and the store, which
-;; keeps the three apart: the fused op must give their bits. An address past
-;; the end traps and stores nothing; the last bytes go through the plain
-;; load's and store's slow paths. Another address or offset is not fused.
+;; `*_ref` compute the same with a label between the op and the store (a
+;; branch to the block's end), which keeps the three apart: the fused op
+;; must give their bits. An address past the end traps and stores nothing;
+;; the last bytes go through the plain load's and store's slow paths.
+;; Another address or offset is not fused.
 (module
   (memory (export "mem") 1 1)
   (func (export "rd32") (param i32) (result i64) (i64.load32_u (local.get 0)))
@@ -32,21 +33,21 @@
   (func (export "f64_rsub") (param i32 f64)
     (f64.store (local.get 0) (f64.sub (local.get 1) (f64.load (local.get 0)))))
   (func (export "f32_acc_ref") (param i32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.add (f32.load (local.get 0)) (local.get 1)))))
+    (f32.store (local.get 0) (block (result f32) (br 0 (f32.add (f32.load (local.get 0)) (local.get 1))))))
   (func (export "f32_acc_r_ref") (param i32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.add (local.get 1) (f32.load (local.get 0))))))
+    (f32.store (local.get 0) (block (result f32) (br 0 (f32.add (local.get 1) (f32.load (local.get 0)))))))
   (func (export "f32_dec_ref") (param i32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.sub (f32.load (local.get 0)) (local.get 1)))))
+    (f32.store (local.get 0) (block (result f32) (br 0 (f32.sub (f32.load (local.get 0)) (local.get 1))))))
   (func (export "f32_rsub_ref") (param i32 f32)
-    (f32.store (local.get 0) (block (result f32) (f32.sub (local.get 1) (f32.load (local.get 0))))))
+    (f32.store (local.get 0) (block (result f32) (br 0 (f32.sub (local.get 1) (f32.load (local.get 0)))))))
   (func (export "f64_acc_ref") (param i32 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.add (f64.load (local.get 0)) (local.get 1)))))
+    (f64.store (local.get 0) (block (result f64) (br 0 (f64.add (f64.load (local.get 0)) (local.get 1))))))
   (func (export "f64_acc_r_ref") (param i32 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.add (local.get 1) (f64.load (local.get 0))))))
+    (f64.store (local.get 0) (block (result f64) (br 0 (f64.add (local.get 1) (f64.load (local.get 0)))))))
   (func (export "f64_dec_ref") (param i32 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.sub (f64.load (local.get 0)) (local.get 1)))))
+    (f64.store (local.get 0) (block (result f64) (br 0 (f64.sub (f64.load (local.get 0)) (local.get 1))))))
   (func (export "f64_rsub_ref") (param i32 f64)
-    (f64.store (local.get 0) (block (result f64) (f64.sub (local.get 1) (f64.load (local.get 0))))))
+    (f64.store (local.get 0) (block (result f64) (br 0 (f64.sub (local.get 1) (f64.load (local.get 0)))))))
   ;; through an offset: *(p + 4) += x (f32), *(p + 8) -= x (f64)
   (func (export "f32_acc_off") (param i32 f32)
     (f32.store offset=4 (local.get 0) (f32.add (f32.load offset=4 (local.get 0)) (local.get 1))))
