@@ -43,6 +43,8 @@ typedef struct ctrl {
     uint32_t br_asg;          // locals below 32 assigned at every such branch (amask's bits)
     uint32_t far_fixups;      // branches through islands (far): index+1 chain of JMP_FAR targets
     bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
+    uint8_t nwr;              // a block's one result: its writers in wr so far (note_writer; WR_UNKNOWN: not all)
+    uint32_t wr[3];
 } ctrl_t;
 
 typedef struct operand {
@@ -783,6 +785,99 @@ static uint32_t label_arity(const ctrl_t *c) {
 static const uint8_t *label_types(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->params : ctrl_results(c);
 }
+
+#if MW_FUSED_ARITH
+// A block (or an if with an else) of one result and no parameters whose
+// result a local.set or local.tee right after its end takes: every
+// instruction that writes the result's slot as the last before a branch to
+// the end (br), before the else's jump or at the end itself writes the
+// local instead (result_into), and the local.set has nothing to copy (lzo2's
+// `x = c ? a : b`, a `block` whose branches leave a value). Its writers as
+// lowering meets them (the units of their d); a br_if or br_table to the
+// end, a br leaving other values on the stack, or a value not written by
+// the instruction just before: not so (WR_UNKNOWN).
+#define WR_UNKNOWN 0xffu
+
+static bool result_block(const ctrl_t *c) {
+    return c->kind != K_LOOP && c->kind != K_FUNC && c->nresults == 1 && c->nparams == 0;
+}
+
+// The unit of the d of the instruction just emitted if it wrote slot s (a
+// producer, or the COPY materialize made) with no label after it; else 0.
+static uint32_t last_writer(const lower_t *L, uint32_t s) {
+    uint32_t n = L->ncode;
+    if (L->label_at == n) {
+        return 0;
+    }
+    if (L->copy_end == n && L->code[n - 1 - MW_N(COPY)] == MW_OP_COPY) {
+        return mw_code_slot8(L->code + n - 1) == s ? n - 1 : 0;
+    }
+    if (L->patch_end == n && L->patch_idx != 0 && L->code[L->patch_idx - 1] != MW_OP_I64_MUL_ADD2
+        && dst_at(L, L->patch_idx) == s) {
+        return L->patch_idx;
+    }
+    return 0;
+}
+
+// c's result leaves for its end here (`top`: it is the only value above
+// c's height, just put in its slot), in live code: its writer noted.
+static MW_NOINLINE void note_writer(lower_t *L, ctrl_t *c, bool top) {
+    if (!result_block(c) || c->nwr == WR_UNKNOWN || !live(L)) {
+        return;
+    }
+    uint32_t w = top && L->nvals == c->height + 1 ? last_writer(L, slot(L, c->height)) : 0;
+    if (w == 0 || c->nwr == sizeof c->wr / sizeof c->wr[0]) {
+        c->nwr = WR_UNKNOWN;
+        return;
+    }
+    c->wr[c->nwr++] = w;
+}
+
+// At c's end (its result in its slot, the label not bound yet): the local
+// that the local.set or local.tee right after it names, which every writer
+// of the result (the fall-through's too) now writes; UINT32_MAX: not so (a
+// writer not known, another instruction after the end, a read of the local
+// from under the block, which would see the new value, a local that does
+// not fit a writer's slot pair).
+static MW_NOINLINE uint32_t result_into(lower_t *L, ctrl_t *c) {
+    const uint8_t *p = L->r.p;
+    if (!result_block(c) || c->kind == K_IF || c->nwr == WR_UNKNOWN || c->dead || L->r.end - p < 3
+        || (p[0] != MW_W_LOCAL_SET && p[0] != MW_W_LOCAL_TEE)) {
+        return UINT32_MAX;
+    }
+    uint32_t x = p[1] < 0x80 ? p[1] : p[2] < 0x80 ? (p[1] & 0x7fu) | (uint32_t)p[2] << 7 : UINT32_MAX;
+    if (x >= L->nlocals || L->locals[x] != ctrl_results(c)[0]) {
+        return UINT32_MAX;
+    }
+    uint32_t wr[sizeof c->wr / sizeof c->wr[0] + 1], n = c->nwr;
+    memcpy(wr, c->wr, n * sizeof wr[0]);
+    if (live(L)) {
+        wr[n] = L->nvals == c->height + 1 ? last_writer(L, slot(L, c->height)) : 0;
+        if (wr[n++] == 0) {
+            return UINT32_MAX;
+        }
+    }
+    for (uint32_t i = 0; i < c->height; i++) {
+        if (L->vals[i].loc == x) {
+            return UINT32_MAX;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (dst_paired(L, wr[i]) && x > MW_MAX_SLOT8) {
+            return UINT32_MAX;
+        }
+    }
+    if (n == 0) {
+        return UINT32_MAX;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        set_dst_at(L, wr[i], x);
+    }
+    // (nothing fuses with the last writer now: its value is not the top's slot)
+    L->patch_end = L->def_end = NO_PATCH;
+    return x;
+}
+#endif
 
 // The instruction just emitted if it is an i32.add or i32.sub of a constant
 // whose result is slot x (a stack slot, or a local a local.set/tee made it
@@ -1628,6 +1723,11 @@ static bool lower_end(lower_t *L) {
     if (from == UINT32_MAX && !materialize_top(L, c->nresults)) {
         return false;
     }
+    #if MW_FUSED_ARITH
+    uint32_t into = result_into(L, c);
+    #else
+    uint32_t into = UINT32_MAX;
+    #endif
     if (!pop_types(L, ctrl_results(c), c->nresults)) {
         return false;
     }
@@ -1663,6 +1763,9 @@ static bool lower_end(lower_t *L) {
             frame_holds(L, nr);
         }
         return emit_return(L, nr, from != UINT32_MAX ? from : slot(L, 0));
+    }
+    if (into != UINT32_MAX) {
+        return push_at(L, single ? single : res[0], into);
     }
     if (single) {
         return push(L, single);
@@ -1836,7 +1939,13 @@ static bool lower_control(lower_t *L, uint8_t op) {
             if (c->kind != K_IF) {
                 return fail(L, MW_D_ELSE_WITHOUT_IF);
             }
-            if (!materialize_top(L, c->nresults) || !pop_types(L, ctrl_results(c), c->nresults)) {
+            if (!materialize_top(L, c->nresults)) {
+                return false;
+            }
+            #if MW_FUSED_ARITH
+            note_writer(L, c, true);
+            #endif
+            if (!pop_types(L, ctrl_results(c), c->nresults)) {
                 return false;
             }
             if (L->nvals != c->height) {
@@ -1863,9 +1972,14 @@ static bool lower_control(lower_t *L, uint8_t op) {
             }
             break;
         case MW_W_BR:
-            if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))
-                || !pop_types(L, label_types(c), label_arity(c))
-                || !push_types(L, label_types(c), label_arity(c)) || !emit_branch(L, c, false, 0)) {
+            if ((c = rd_label(L)) == NULL || !materialize_top(L, label_arity(c))) {
+                return false;
+            }
+            #if MW_FUSED_ARITH
+            note_writer(L, c, true);
+            #endif
+            if (!pop_types(L, label_types(c), label_arity(c)) || !push_types(L, label_types(c), label_arity(c))
+                || !emit_branch(L, c, false, 0)) {
                 return false;
             }
             set_unreachable(L);
@@ -1874,6 +1988,9 @@ static bool lower_control(lower_t *L, uint8_t op) {
             if ((c = rd_label(L)) == NULL || !pop_expect(L, MW_I32, &a)) {
                 return false;
             }
+            #if MW_FUSED_ARITH
+            note_writer(L, c, false);
+            #endif
             // the condition is above the label values, so moving them
             // into place (materialize) cannot overwrite it
             if (!materialize_cond(L, a, top_from(L, label_arity(c))) || !pop_types(L, label_types(c), label_arity(c))
@@ -1928,6 +2045,9 @@ static bool lower_control(lower_t *L, uint8_t op) {
                     if (label_arity(c) != arity) {
                         return fail(L, MW_D_TYPE_MISMATCH);
                     }
+                    #if MW_FUSED_ARITH
+                    note_writer(L, c, false);
+                    #endif
                     // check the label's types against the stack, then restore it
                     uint32_t saved = L->nvals;
                     if (!pop_types(L, label_types(c), arity)) {

@@ -618,10 +618,12 @@ static bool fused_refused(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t 
     return refused && back;
 }
 
-// Values under a block's parameters left lazy (engine_blocklazy.wat; lower.c
-// lazy_under, full profile): the values against C, and the COPYs gone where
-// lowering leaves the read lazy; kept where the block writes the local read
-// under it (lowered again).
+// Values under a block's parameters left lazy, and a block's result written
+// into the local.set's local (engine_blocklazy.wat; lower.c lazy_under,
+// result_into, full profile): the values against C, and the COPYs gone
+// where lowering leaves the read lazy or retargets the writers; kept where
+// the block writes the local read under it (lowered again), where a br_if
+// leaves for the end, or where the local is read from under the block.
 static void test_block_lazy(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -634,6 +636,12 @@ static void test_block_lazy(void) {
                 uint32_t c = vals[i], a = vals[j], b = vals[k * 2], args[] = {c, a, b};
                 CHECK(call_i32(rt, inst, "under_if", 3, args, &r, NULL) == MW_OK && r == c + (a != 0 ? b : b * 2));
                 CHECK(call_i32(rt, inst, "under_const", 3, args, &r, NULL) == MW_OK && r == 1000 + (c != 0 ? a : b));
+                CHECK(call_i32(rt, inst, "into_if", 3, args, &r, NULL) == MW_OK && r == (c != 0 ? a + 1 : b - 1) * 2);
+                uint32_t blk = c == 0 ? 7 : c > 10 ? a : a + b;
+                CHECK(call_i32(rt, inst, "into_block", 3, args, &r, NULL) == MW_OK && r == blk * 2);
+                CHECK(call_i32(rt, inst, "into_br_if", 3, args, &r, NULL) == MW_OK && r == (c != 0 ? a : b + a));
+                CHECK(call_i32(rt, inst, "into_read_under", 3, args, &r, NULL) == MW_OK
+                      && r == a + (c != 0 ? b : b + 1));
             }
         }
         uint32_t x = vals[i];
@@ -647,6 +655,7 @@ static void test_block_lazy(void) {
         int full, small;        // COPY and MOVE2 in the function's code
     } fns[] = {
         {"under_if", 1, 2}, {"under_written", 2, 2}, {"under_loop", 2, 2}, {"under_const", 2, 2},
+        {"into_if", 0, 1}, {"into_block", 1, 2}, {"into_br_if", 2, 2}, {"into_read_under", 2, 3},
     };
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
         int n = count_op(inst, fns[i].name, MW_OP_COPY) + count_op(inst, fns[i].name, MW_OP_MOVE2);

@@ -3,7 +3,11 @@
 ;; lazy_under, full profile): a local's read or a constant under a block,
 ;; loop or if is not copied at its entry; a block that writes such a local
 ;; makes the function lowered again with the copy at every entry
-;; (save_read), so the read still gives the old value.
+;; (save_read), so the read still gives the old value. And a block's one
+;; result taken by the local.set or local.tee right after its end
+;; (result_into): each writer of the result writes the local, and the
+;; local.set copies nothing; not where a br_if or br_table leaves for the
+;; end, nor where the local is read from under the block.
 (module
   ;; x + (if c then y else y * 2): x read under the if, not written in it
   (func (export "under_if") (param i32 i32 i32) (result i32)
@@ -33,4 +37,36 @@
         (br_if 0 (local.get 1) (local.get 0))
         (drop)
         (local.get 2))))
+  ;; y = c ? a + 1 : b - 1 (an if's result into a local), then y * 2
+  (func (export "into_if") (param i32 i32 i32) (result i32) (local i32)
+    (local.set 3
+      (if (result i32) (local.get 0)
+        (then (i32.add (local.get 1) (i32.const 1)))
+        (else (i32.sub (local.get 2) (i32.const 1)))))
+    (i32.mul (local.get 3) (i32.const 2)))
+  ;; a = (c == 0 ? 7 : c > 10 ? a : b) through a block and two br, into a
+  ;; itself by local.tee: each arm reads the old a
+  (func (export "into_block") (param i32 i32 i32) (result i32)
+    (local.tee 1
+      (block (result i32)
+        (if (i32.eqz (local.get 0)) (then (br 1 (i32.const 7))))
+        (if (i32.gt_u (local.get 0) (i32.const 10)) (then (br 1 (local.get 1))))
+        (i32.add (local.get 1) (local.get 2))))
+    (i32.add (local.get 1)))
+  ;; a br_if leaves for the end: the result stays in its slot (a = c ? a : b + a)
+  (func (export "into_br_if") (param i32 i32 i32) (result i32)
+    (local.set 1
+      (block (result i32)
+        (br_if 0 (local.get 1) (local.get 0))
+        (drop)
+        (i32.add (local.get 2) (local.get 1))))
+    (local.get 1))
+  ;; a read of the local from under the block: old a + (a = c ? b : b + 1)
+  (func (export "into_read_under") (param i32 i32 i32) (result i32)
+    (local.get 1)
+    (local.set 1
+      (if (result i32) (local.get 0)
+        (then (local.get 2))
+        (else (i32.add (local.get 2) (i32.const 1)))))
+    (i32.add (local.get 1)))
 )
