@@ -1776,10 +1776,14 @@ static bool lower_end(lower_t *L) {
 // A read of a local at stack index i, copied to its own slot before the
 // local is written. One from under the current block's parameters, left
 // lazy at its entry (lazy_under), would be copied here on this path only:
-// the function is lowered again with such values in their slots at every
-// entry (lazy_conflict, mw_lower_func).
+// lowering stops (false, no failure reported) and the function is lowered
+// again with such values in their slots at every entry (lazy_conflict,
+// mw_lower_func).
 static bool save_read(lower_t *L, uint32_t i) {
-    L->lazy_conflict |= LAZY_UNDER(L) && i < TOP(L)->height && live(L);
+    if (LAZY_UNDER(L) && i < TOP(L)->height && live(L)) {
+        L->lazy_conflict = true;
+        return false;
+    }
     if (!emit_copy(L, slot(L, i), L->vals[i].loc)) {
         return false;
     }
@@ -3650,10 +3654,16 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         memset(L.locals + k, t, cnt);
         k += cnt;
     }
+    #if MW_FUSED_ARITH
+    far->conflict = false;
+    #endif
     if (!lower_body(&L, ft, check)) {
+        if (MW_FUSED_ARITH && L.lazy_conflict) {
+            far->conflict = true;     // stopped there: lowered again (mw_lower_func)
+            goto done;
+        }
         goto fail;
     }
-    far->conflict = L.lazy_conflict;
     #if MW_FAR_LOWERING
     far->needed = L.far_needed;
     far->all = L.far_all;
