@@ -67,13 +67,18 @@ def handler_of_lines(source: str) -> list[str]:
     Code under a label of mw_exec's own at the line's start (back_edge:,
     do_call:, trap: ..) is "(back_edge)" and so on; a tail macro's invocation
     (LBIF(BR_EQ_IMM, ..)) "(LBIF BR_EQ_IMM)"; an X macro's family on a line of
-    its own (MW_LOADF_FUSED(MW_X_LOADF, _)) "(MW_LOADF_FUSED rows)"."""
+    its own (MW_LOADF_FUSED(MW_X_LOADF, _)) "(MW_LOADF_FUSED rows)", and a
+    family expanded by a row macro of exec.c's own, its rows' handlers
+    (MW_LOAD_BR_FUSED(LOADBR, LOAD32_U, 4): "(MW_LOAD_BR_FUSED LOAD32_U rows)",
+    the load-and-branch rows' loads, before session 22 counted under the
+    handler above them, BR_ADD_NZ)."""
     lines = source.splitlines()
     rows = "|".join(sorted(row_macros(lines), key=len, reverse=True)) or "OP"
     handler = re.compile(rf"(?:\bOP\(([A-Z][A-Z0-9_]*)\)|\b(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
     tails = "|".join(sorted(tail_macros(lines), key=len, reverse=True)) or "$^"
     tail = re.compile(rf"^\s*({tails})\(([A-Z][A-Z0-9_]*),")
     family = re.compile(r"^\s*(MW_[A-Z0-9_]+_FUSED)\(MW_X_[A-Z0-9_]+(?:, \w+)*\)\s*$")
+    own = re.compile(r"^\s*(MW_[A-Z0-9_]+_FUSED)\([A-Z][A-Z0-9_]*, ([A-Z][A-Z0-9_]*)(?:, \w+)*\)\s*$")
     names, cur = [], ""
     for line in lines:
         # the last on the line (`XVF_PLAIN(F32_ADD) BIN_(F32_ADD, ..)`), outside comments
@@ -92,6 +97,8 @@ def handler_of_lines(source: str) -> list[str]:
             cur = f"({t.group(1)} {t.group(2)})"
         elif f := family.match(code):
             cur = f"({f.group(1)} rows)"
+        elif o := own.match(code):
+            cur = f"({o.group(1)} {o.group(2)} rows)"
         names.append(cur)
     return names
 

@@ -41,6 +41,9 @@ def line_of(text: str) -> int:
         ("back_edge:", 2, "(back_edge)"),  # a label of mw_exec's own: no handler's code
         ("do_call:", 1, "(do_call)"),
         ("LBIF(BR_EQ_IMM, lbv == IMM32(1), 3)", 0, "(LBIF BR_EQ_IMM)"),  # a load-and-branch row's tail
+        # the load-and-branch rows' loads, a family expanded by exec.c's own row macro
+        ("MW_LOAD_BR_FUSED(LOADBR, LOAD32_U, 4)", 0, "(MW_LOAD_BR_FUSED LOAD32_U rows)"),
+        ("MW_LOAD_BR_FUSED(LOADBR, LOAD8_U, 1)", 0, "(MW_LOAD_BR_FUSED LOAD8_U rows)"),
     ],
 )
 def test_a_line_names_its_handler(text: str, after: int, name: str) -> None:
