@@ -220,6 +220,14 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "lame", "3.100-6", "6a402771625fa80785a2b904697ba9c7e74a1ee4fa536354e9e88f08e2a4073b", "lame-3.100", ci=False
     ),
+    # session 23's held-out one: an image codec (lossy VP8 with its DCT, lossless VP8L's hash chains)
+    Package(
+        "libwebp",
+        "1.2.4-0.2+deb12u1",
+        "d9ed0b59e2010f255c28d0869fd15b31f9b08aed757bfc91862d43aa9ec1aa99",
+        "libwebp-1.2.4",
+        ci=False,
+    ),
 )
 
 
