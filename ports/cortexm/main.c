@@ -12,7 +12,6 @@
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
-#include "shared/readline/readline.h"
 #include "shared/runtime/gchelper.h"
 #include "shared/runtime/pyexec.h"
 
@@ -22,6 +21,7 @@
 #include "counter.h"
 #include "mpu.h"
 #include "serial.h"
+#include "ports/common/soft_reset.h"
 #include "ports/common/timer.h"
 #include "vfs/storage.h"
 #include "vfs/vfs.h"
@@ -82,16 +82,11 @@ int main(void) {
         // functions that do not check, and for raising the error.
         mp_stack_set_limit((char *)&_estack - (char *)&_sstack - MPU_STACK_GUARD_SIZE - 1024);
         gc_init(&_heap_start, &_heap_end);
+        // The roots mp_init does not set (the REPL's history, the scheduler's
+        // queue, the `wasm` runtime, the emergency exception's traceback)
+        // would still point into the old heap, and keep whatever lands there.
+        soft_reset_roots();
         mp_init();
-        // Two roots mp_init leaves as the last session left them, pointing
-        // into the heap just made anew: the REPL's history, and the
-        // scheduler's queue, whose slots keep each (function, argument) after
-        // it ran (machine.Sampler's: the Sampler). The collector scans both,
-        // so an object that lands where an old pointer points would be kept
-        // for good (mps3_an547's soak after the pipeline tests: 64 B, through
-        // sched_queue[3]), and the history would recall freed memory.
-        readline_init0();
-        memset(MP_STATE_VM(sched_queue), 0, sizeof(MP_STATE_VM(sched_queue)));
         vfs_init();
         boot_filesystem();
 

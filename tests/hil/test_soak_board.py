@@ -7,8 +7,9 @@ once: the runtime's stacks); the REPL answers. Exact, since the runtime
 keeps no stale pointer the conservative collector would follow (it clears
 the value and frame stacks an entry used, and their end pointers stay
 inside their blocks: before, netduinoplus2 kept one instance of 6,272 bytes
-alive), nor does the port across a soft reset (ports/cortexm/main.c clears
-the REPL history and the scheduler's queue: in make test's order, after the
+alive), nor does the port across a soft reset (ports/common/soft_reset.c
+zeroes every root before mp_init, as a cold boot finds them; first written
+for the REPL history and the scheduler's queue: in make test's order, after the
 pipeline tests' Sampler, session 6's firmware on mps3_an547 ended both
 rounds exactly 64 bytes below the warm-up's heap, an object of the soak kept
 alive by the Sampler's address left in sched_queue[3], found with gdb on a
@@ -36,10 +37,12 @@ import ast
 import struct
 from typing import TYPE_CHECKING
 
+import pytest
+
 from boardcfg import Memory
 from conftest import exec_or_memory_error
 from support.build import build
-from support.host import script
+from support.host import printed_values, script
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -172,3 +175,104 @@ def test_soak_cycles_traps_and_faults(repl: Repl, wasm_source: str) -> None:
         for k, (*_, free) in enumerate(rounds):
             assert free == start, f"gc.mem_free() {start} after the warm-up, {free} after round {k + 1} of {N} cycles"
     assert repl.exec("print(1 + 1)").strip() == "2"
+
+
+# What a session leaves behind before Ctrl-D, each a root the collector scans
+# that mp_init does not set again: the `wasm` runtime (its stacks made by a
+# call; MP_STATE_VM(modwasm_runtime), cleared before session 23 only by the
+# next `import wasm`), and the traceback of a MemoryError raised at a full
+# heap (MicroPython's emergency exception object, whose traceback is
+# allocated in the caller's frame, once the collector has freed what the
+# raising frame held: MP_STATE_VM(mp_emergency_exception_obj).traceback_data).
+# Each is made above the heap's middle (HOLD takes every block below it
+# first), where the next session's own objects never reach: there it is
+# free when that session fills the heap, so a stale root to it shows.
+HOLD = """
+import gc
+def hold_low_half():
+    gc.collect()
+    n = gc.mem_free() // 32
+    t = None
+    i = 0
+    while i < n:
+        t = (t,)
+        i += 1
+    return t
+low = hold_low_half()
+"""
+BEFORE_RESET = {
+    "wasm_runtime": HOLD + "import wasm\ni = wasm.Instance(wasm.Module(ARITH))\np(i.exports.add_i32(2, 3))\n",
+    "emergency_traceback": HOLD
+    + """
+def full():
+    keep = []
+    k = 4096
+    while k >= 16:
+        try:
+            keep.append(bytearray(k))
+        except MemoryError:
+            k //= 2
+    keep.append(bytearray(16))   # raises with the emergency object: not one block is free
+def caller():
+    try:
+        full()
+    except MemoryError as e:
+        return type(e).__name__
+p(caller())
+""",
+}
+BEFORE_RESET_PRINTS = {"wasm_runtime": [5], "emergency_traceback": ["MemoryError"]}
+
+# After the soft reset, without `import wasm`: every free block of the heap
+# gets a 1-tuple (one 16-byte block, counted by gc.mem_free() before, so
+# that no MemoryError is raised: its exception would take MicroPython's
+# emergency object and keep a traceback), each holding the one made before
+# it, all dropped again; whatever a stale root points at is then kept, with
+# the chain below it. Compared with the same after a reset that followed an
+# idle session, not with 0: the snippet's own run can keep a part of the
+# chain through a word of its own (netduinoplus2 62,128 B, mps3_an547
+# 224 B, whatever the session before did, and for the snippet's whole run;
+# 0 on the MPS2 boards and lm3s6965evb).
+FILL_AND_FREE = """
+import gc
+before = 0
+filled = 0
+def fill():
+    gc.collect()
+    n = gc.mem_free() // 16
+    t = None
+    i = 0
+    while i < n:
+        t = (t,)
+        i += 1
+    return i == n and gc.mem_free() == 0
+gc.collect(); before = gc.mem_free(); filled = fill(); gc.collect(); print(filled, before - gc.mem_free())
+"""
+
+
+@pytest.mark.parametrize("left", list(BEFORE_RESET))
+def test_soft_reset_leaves_no_stale_root(repl: Repl, left: str) -> None:
+    """Whatever the last session left in a root, a soft reset starts the roots as a cold
+    boot does (ports/common/soft_reset.c): the heap filled and emptied again right after
+    it, before any `import wasm`, comes back as after an idle session. Session 22 saw test_mpu's
+    thousand faults keep 64-128 B on mps2_an505 after test_wasm_errors_board or
+    test_wasm_lazy_board; this fails on that firmware for both roots."""
+    repl.soft_reset()
+    repl.soft_reset()  # after an idle session: what the snippet keeps of its own
+    control = fill_and_free(repl)
+    repl.soft_reset()
+    programs = ("arith",) if left == "wasm_runtime" else ()
+    out = exec_or_memory_error(repl, script(BEFORE_RESET[left], programs))
+    if out is None:  # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2): the clean MemoryError
+        return
+    assert printed_values(out) == BEFORE_RESET_PRINTS[left], out
+    repl.soft_reset()
+    kept = fill_and_free(repl)
+    assert kept == control, f"{kept} B of the heap kept after a soft reset ({control} after an idle session): {left}"
+
+
+def fill_and_free(repl: Repl) -> int:
+    """FILL_AND_FREE's bytes kept, once it has filled every free block."""
+    filled, kept = repl.exec(FILL_AND_FREE, timeout=120).split()
+    assert filled == "True"  # every free block got its tuple
+    return int(kept)
