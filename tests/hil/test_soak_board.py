@@ -189,6 +189,7 @@ def test_soak_cycles_traps_and_faults(repl: Repl, wasm_source: str) -> None:
 # free when that session fills the heap, so a stale root to it shows.
 HOLD = """
 import gc
+low = None   # every name bound before the hold: a dict that grew after it would leave a hole below
 def hold_low_half():
     gc.collect()
     n = gc.mem_free() // 32
@@ -198,26 +199,29 @@ def hold_low_half():
         t = (t,)
         i += 1
     return t
-low = hold_low_half()
 """
 BEFORE_RESET = {
-    "wasm_runtime": HOLD + "import wasm\ni = wasm.Instance(wasm.Module(ARITH))\np(i.exports.add_i32(2, 3))\n",
+    "wasm_runtime": HOLD
+    + """
+import wasm   # the runtime is made by the first Module, below
+i = None
+low = hold_low_half()
+i = wasm.Instance(wasm.Module(ARITH))
+p(i.exports.add_i32(2, 3))
+""",
     "emergency_traceback": HOLD
     + """
 def full():
-    keep = []
-    k = 4096
-    while k >= 16:
-        try:
-            keep.append(bytearray(k))
-        except MemoryError:
-            k //= 2
-    keep.append(bytearray(16))   # raises with the emergency object: not one block is free
+    t = None
+    while True:
+        t = (t,)   # one block each, all held: at the first that fails not one block is free,
+                   # so the MemoryError takes the emergency object
 def caller():
     try:
         full()
     except MemoryError as e:
         return type(e).__name__
+low = hold_low_half()
 p(caller())
 """,
 }
