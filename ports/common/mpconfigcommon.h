@@ -19,6 +19,14 @@
 #define MICROPY_KBD_EXCEPTION                   (1)
 #define MICROPY_ENABLE_SCHEDULER                (1)
 #define MICROPY_ERROR_REPORTING                 (MICROPY_ERROR_REPORTING_DETAILED)
+// A message raised where the heap has no room (full, or locked) keeps its
+// words: the exception's str, its 1-tuple of arguments, the text decompressed
+// from flash and a traceback go in this static buffer instead. 256 B: 52 B of
+// str, tuple and traceback on 32-bit, then the longest message text (78 B in
+// session 23's firmware, MP_MAX_UNCOMPRESSED_TEXT_LEN) with room to spare.
+// Costs 256 B of every board's heap (docs/benchmarks.md, session 23).
+#define MICROPY_ENABLE_EMERGENCY_EXCEPTION_BUF  (1)
+#define MICROPY_EMERGENCY_EXCEPTION_BUF_SIZE    (256)
 #define MICROPY_WARNINGS                        (1)
 #define MICROPY_PY_BUILTINS_HELP                (1)
 #define MICROPY_PY_BUILTINS_HELP_MODULES        (1)

@@ -87,8 +87,49 @@ FULL_HEAP_EXPECTED = [
     (820, 4),
 ]
 
+# A plain message (mp_raise_msg, no format: the binding's Memory.grow
+# "negative delta", MicroPython's own list.pop) at a locked and at a full
+# heap keeps its words: MicroPython's emergency exception buffer holds its
+# str and the 1-tuple of arguments (MICROPY_ENABLE_EMERGENCY_EXCEPTION_BUF,
+# ports/common/mpconfigcommon.h). Before session 23: bare ValueError and
+# IndexError, on the host, the boards and wasm.mpy alike.
+PLAIN_CODE = (
+    FILL_HEAP
+    + r"""
+import gc, micropython
+mem = wasm.Memory(1, page_size=1)
+empty = []
+def text(err):
+    return (type(err).__name__, str(err))
+def locked(g):
+    err = None
+    micropython.heap_lock()
+    try:
+        g()
+    except Exception as x:
+        err = x
+    micropython.heap_unlock()
+    return text(err)
+def full(g):
+    keep = []
+    fill_heap(keep)
+    err = None
+    try:
+        g()
+    except Exception as x:
+        err = x
+    keep = None
+    gc.collect()
+    return text(err)
+p(locked(lambda: mem.grow(-1)), locked(lambda: empty.pop()))
+p(full(lambda: mem.grow(-1)), full(lambda: empty.pop()))
+"""
+)
+PLAIN_EXPECTED = [(("ValueError", "negative delta"), ("IndexError", "pop from empty list"))] * 2
+
 CASES = [
     ("messages_at_a_full_heap_keep_their_words", FULL_HEAP_CODE, FULL_HEAP_EXPECTED),
+    ("plain_messages_at_a_full_heap_keep_their_words", PLAIN_CODE, PLAIN_EXPECTED),
     (
         # a size beyond the engine's limits is the caller's value, not a lack
         # of memory (it used to read as MemoryError)
