@@ -92,6 +92,16 @@ def pytest_configure(config: pytest.Config) -> None:
 LAB_ENV = pytest.StashKey[object]()
 
 
+def not_in_qemu_here(config: pytest.Config, board: Board) -> str | None:
+    """Why a test that boots its own QEMU for `board` cannot run in this session, or None: the
+    board is on --port, or has no QEMU machine (a real board behind a labgrid place, --lg-env)."""
+    if config.getoption("port"):
+        return f"QEMU only: {board.name} is a real board on --port"
+    if board.qemu is None:
+        return f"QEMU only: {board.name} has no QEMU machine (a real board, here through --lg-env)"
+    return None
+
+
 def lab_configure(config: pytest.Config, names: list[str], port: str | None) -> list[str]:
     """--lg-env: load the environment (ours: labgrid's plugin configures after us); its target names the board."""
     if port:
@@ -106,7 +116,10 @@ def lab_configure(config: pytest.Config, names: list[str], port: str | None) -> 
     except lab.LabError as e:
         raise pytest.UsageError(str(e)) from e
     config.stash[LAB_ENV] = env
-    board = lab.board_of(env)
+    try:
+        board = lab.board_of(env)
+    except lab.LabError as e:
+        raise pytest.UsageError(str(e)) from e
     if names and board and names != [board]:
         raise pytest.UsageError(f"--board {names} but the labgrid target says board: {board}")
     if not (names or board):

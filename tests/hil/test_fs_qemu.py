@@ -22,7 +22,7 @@ import pytest
 import fsimage
 import run_qemu
 from boardcfg import Board, load_board
-from conftest import QEMU_CONNECT_TIMEOUT_S
+from conftest import QEMU_CONNECT_TIMEOUT_S, not_in_qemu_here
 from raw_repl import RawRepl
 from run_qemu import QEMU_STOP_TIMEOUT_S
 
@@ -34,9 +34,10 @@ BOOT_S = 20.0
 
 @pytest.fixture
 def qboard(hil_board: str, request: pytest.FixtureRequest) -> Board:
-    if request.config.getoption("port"):
-        pytest.skip("QEMU only: a real board's storage is not a file here")
     board = load_board(hil_board)
+    why = not_in_qemu_here(request.config, board)
+    if why:
+        pytest.skip(f"{why}: a real board's storage is not a file here")
     if board.storage is None or board.storage.kind != "semihosting":
         pytest.skip(f"{board.name} keeps no filesystem image on the host")
     return board

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 import run_qemu
-from boardcfg import DEFAULT_BOARD
-from conftest import CASE_HEAP, heap_after_import
+from boardcfg import DEFAULT_BOARD, load_board
+from conftest import CASE_HEAP, heap_after_import, not_in_qemu_here
 from support.board_fs import remove_tree
 
 if TYPE_CHECKING:
@@ -159,8 +159,9 @@ def test_newcomer_path_make_run_then_mpremote(hil_board: str, request: pytest.Fi
     """README's path: `make run` (run_qemu.py --share PORT) holds the terminal; from another,
     `mpremote connect socket://127.0.0.1:PORT cp add.wasm main.py :` then `... reset`, and
     main.py's output appears on the make-run terminal; `mount . run main.py` runs it too."""
-    if request.config.getoption("port"):
-        pytest.skip("QEMU only: `make run` starts QEMU")
+    why = not_in_qemu_here(request.config, load_board(hil_board))
+    if why:
+        pytest.skip(f"{why}: `make run` starts QEMU")
     app = tmp_path / "app"
     app.mkdir()
     (app / "add.wasm").write_bytes(ADD_WASM)

@@ -7,8 +7,8 @@
         ... pytest tests/hil --lg-env env ...
         farm.release("farm-mps2_an385")
 
-    python tests/mplabgrid/farm.py --board mps2_an385 -- pytest tests/hil/test_repl.py
-        (the same from a shell: acquire, run the command with --lg-env, release, stop)
+    python tests/mplabgrid/farm.py --board mps2_an385 --board mps2_an505 -- pytest tests/hil --lg-env {env}
+        (the same from a shell: acquire, run the command once per board with its env file, release, stop)
 
 Each board is QEMU with its UART on a pseudo-terminal; the exporter exports the pty as
 a RawSerialPort, i.e. exactly as it exports a real board's USB serial port: ser2net
@@ -39,7 +39,7 @@ LG_BIN = Path(sys.executable).parent  # labgrid-coordinator etc. beside this (.v
 REGISTER = Path(__file__).resolve().parent / "register.py"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from boardcfg import load_board  # noqa: E402
+from boardcfg import BoardConfigError, load_board  # noqa: E402
 from run_qemu import qemu_command  # noqa: E402
 
 EXPORTER = "farm"  # the exporter's name: resources are farm/<group>/NetworkSerialPort
@@ -198,7 +198,15 @@ class Farm:
         self.wait_for("exported serial ports", self.exporter, self.exported)
 
     def start_qemu(self, name: str) -> FarmBoard:
-        board = load_board(name)
+        try:
+            board = load_board(name)
+        except BoardConfigError as e:
+            raise FarmError(str(e)) from e
+        if board.qemu is None:
+            raise FarmError(
+                f"board {name} has no QEMU machine: the farm runs QEMU boards; a real board is served by "
+                "labgrid-exporter on the host it is plugged into (docs/lab.md)"
+            )
         elf = self.build_dir / name / "firmware.elf"
         if not elf.is_file():
             raise FarmError(f"no {elf}: run `make firmware BOARD={name}` first")
@@ -350,28 +358,47 @@ imports:
         return path
 
 
+def board_commands(command: list[str], envs: dict[str, Path]) -> list[list[str]]:
+    """`command` once per board, in order, '{env}' its env file and '{board}' its name; a
+    command that names neither runs once. `pytest` is this (.venv-labgrid) Python's."""
+    if command and command[0] == "pytest":
+        command = [sys.executable, "-m", "pytest", *command[1:]]
+    if not any("{env}" in a or "{board}" in a for a in command):
+        return [command]
+    return [[a.replace("{env}", str(env)).replace("{board}", board) for a in command] for board, env in envs.items()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--board", action="append", required=True, help="a QEMU board (repeatable)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "farm")
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- a command; '{env}' becomes the first env file")
+    parser.add_argument(
+        "command",
+        nargs=argparse.REMAINDER,
+        help="-- a command, run once per board: '{env}' becomes its env file, '{board}' its name",
+    )
     args = parser.parse_args()
     command = [a for a in args.command if a != "--"]
-    with Farm(args.workdir, args.board) as farm:
+    if len(set(args.board)) != len(args.board):
+        parser.error(f"a board twice: {' '.join(args.board)} (one place per board)")
+    try:
+        farm = Farm(args.workdir, args.board).start()
+    except FarmError as e:
+        print(f"farm: {e}", file=sys.stderr)
+        return 2
+    with farm:
         places = [farm.boards[b].place for b in args.board]
-        envs = [farm.env_file(p, b) for p, b in zip(places, args.board, strict=True)]
+        envs = {b: farm.env_file(p, b) for p, b in zip(places, args.board, strict=True)}
         for p in places:
             farm.acquire(p)
-        print(f"farm: coordinator {farm.address}; places {', '.join(places)}; env files:", *envs, sep="\n  ")
+        print(f"farm: coordinator {farm.address}; places {', '.join(places)}; env files:", *envs.values(), sep="\n  ")
         try:
             if not command:
                 input("farm: up; press Enter to stop it\n")
                 return 0
-            cmd = [a.replace("{env}", str(envs[0])) for a in command]
-            if cmd[0] == "pytest":
-                cmd = [sys.executable, "-m", "pytest", *cmd[1:]]
             env = dict(os.environ, LG_COORDINATOR=farm.address)
-            return subprocess.run(cmd, env=env, check=False).returncode
+            rcs = [subprocess.run(cmd, env=env, check=False).returncode for cmd in board_commands(command, envs)]
+            return next((rc for rc in rcs if rc != 0), 0)
         finally:
             for p in places:
                 with contextlib.suppress(FarmError):

@@ -35,8 +35,24 @@ def load_env(path: str) -> Environment:
 
 
 def board_of(env: Environment) -> str | None:
-    """The board the env file's target names (targets: main: options: board: NAME), or None."""
-    return env.config.get_target_option(ROLE, "board", None)
+    """The board the env file's target names (targets: main: options: board: NAME), or None: a
+    file with no options at all too (labgrid's get_target_option raises KeyError for that one,
+    default or not). LabError if the file has no target `main`."""
+    targets = env.config.get_targets() or {}
+    if ROLE not in targets:
+        raise LabError(f"{env.config_file} has no target {ROLE!r} (targets: {', '.join(targets) or 'none'})")
+    options = (targets[ROLE] or {}).get("options") or {}
+    board = options.get("board")
+    return None if board is None else str(board)
+
+
+def coordinator_of(env: Environment) -> str:
+    """Where a RemotePlace is looked up, as labgrid picks it: the file's options:
+    coordinator_address, else LG_COORDINATOR, else labgrid's default."""
+    address = os.environ.get("LG_COORDINATOR", "127.0.0.1:20408")
+    with contextlib.suppress(KeyError):
+        address = env.config.get_option("coordinator_address", address)
+    return str(address)
 
 
 @dataclass
@@ -58,6 +74,8 @@ class LabgridTarget:
     def start(cls, board: Any, env: Environment) -> LabgridTarget:
         """Get the target, bind its strategy and driver, and bring it to the REPL prompt."""
         step = "getting the target"
+        if "RemotePlace" in str((env.config.get_targets() or {}).get(ROLE)):
+            step += f" (its place on coordinator {coordinator_of(env)})"
         try:
             lg = env.get_target(ROLE)
             if lg is None:

@@ -185,3 +185,44 @@ def test_a_hung_inner_run_is_killed_at_its_timeout():
     with pytest.raises(pytest.fail.Exception, match="still running after 0.5 s"):
         finish({"sleeper": proc}, timeout=0.5)
     assert proc.poll() is not None
+
+
+@pytest.mark.parametrize(
+    "board,words",
+    [
+        ("nosuch", "board 'nosuch': board: no "),  # a board we do not have: boardcfg's own words
+        ("pyboard_v11", "board pyboard_v11 has no QEMU machine: the farm runs QEMU boards"),  # a real board
+    ],
+)
+def test_a_board_the_farm_cannot_run_is_a_clear_error(tmp_path: Path, board: str, words: str):
+    """Before session 23: the unknown name came out as boardcfg's BoardConfigError, and a real
+    board (firmware built) as run_qemu's ValueError; both tracebacks from farm.py's command line."""
+    (tmp_path / "build" / board).mkdir(parents=True)
+    (tmp_path / "build" / board / "firmware.elf").write_bytes(b"")  # no "build it first" in the way
+    farm = Farm(tmp_path / "farm", [board], build_dir=tmp_path / "build")
+    with pytest.raises(FarmError, match=re.escape(words)):
+        farm.start()
+    assert farm.leftovers() == []  # the coordinator it had started is gone
+    cli = subprocess.run(
+        [sys.executable, str(ROOT / "tests/mplabgrid/farm.py"), "--board", board, "--workdir", str(tmp_path / "cli")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert cli.returncode == 2 and cli.stderr.startswith(f"farm: {words}"), cli.stderr
+    assert "Traceback" not in cli.stderr
+
+
+def test_the_command_runs_once_per_board():
+    """farm.py --board A --board B -- CMD: each board's place gets its own run (before session 23
+    only the first board's env file was given, so B's place sat idle)."""
+    from mplabgrid.farm import board_commands
+
+    envs = {"mps2_an385": Path("/w/env-a.yaml"), "mps2_an505": Path("/w/env-b.yaml")}
+    cmds = board_commands(["pytest", "tests/hil", "--lg-env", "{env}", "--junitxml={board}.xml"], envs)
+    assert cmds == [
+        [sys.executable, "-m", "pytest", "tests/hil", "--lg-env", "/w/env-a.yaml", "--junitxml=mps2_an385.xml"],
+        [sys.executable, "-m", "pytest", "tests/hil", "--lg-env", "/w/env-b.yaml", "--junitxml=mps2_an505.xml"],
+    ]
+    assert board_commands(["labgrid-client", "places"], envs) == [["labgrid-client", "places"]]  # names neither: once
