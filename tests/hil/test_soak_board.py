@@ -236,7 +236,9 @@ BEFORE_RESET_PRINTS = {"wasm_runtime": [5], "emergency_traceback": ["MemoryError
 # idle session, not with 0: the snippet's own run can keep a part of the
 # chain through a word of its own (netduinoplus2 62,128 B, mps3_an547
 # 224 B, whatever the session before did, and for the snippet's whole run;
-# 0 on the MPS2 boards and lm3s6965evb).
+# 0 on the MPS2 boards and lm3s6965evb): on netduinoplus2 a stale word
+# inside the snippet's code_state on the C stack, pointing at a block freed
+# before `fill` ran (scripts/heap_holders.py; docs/benchmarks.md session 23).
 FILL_AND_FREE = """
 import gc
 before = 0
