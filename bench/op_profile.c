@@ -22,6 +22,12 @@
 //   jump NAME1 NAME2 COUNT
 //   link NAME1 NAME2 COUNT      (NAME2 read what NAME1, dispatched just before, wrote)
 //   link2 NAME COUNT            (NAME read what the op two before wrote)
+//   site NAME SITE COUNT        (NAME executed from code lowering emitted at SITE)
+// SITE (hex) is mw_int.h's MW_SITE: the wasm opcode being lowered, the line
+// of lower.c whose call of a copying helper emitted the op (0: the opcode's
+// own lowering) and a bit for a copy of a local; lowering lists the sites of
+// each function's code (lower.c site_mark), decode.c and lazy.c hand them
+// over with the code in its place (mw_op_profile_code).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +43,24 @@ static const char *const op_docs[MW_OP_COUNT] = {
     MW_OP_LIST(MW_X_DOC)
     #undef MW_X_DOC
 };
+
+// Each function's code in place, by address, with each unit's site.
+typedef struct code_block {
+    const mw_code_unit *code;
+    uint32_t len;
+    uint32_t *site;
+} code_block;
+static code_block *blocks;
+static size_t nblocks, cap_blocks, last_block;
+
+// Counts by (site, op): open addressing, a key of 0 free.
+#define SITE_SLOTS (1u << 17)
+typedef struct site_count {
+    uint64_t key;             // (site << 16 | op) + 1
+    uint64_t n;
+} site_count;
+static site_count *site_counts;
+static uint64_t site_lost;    // table full: not counted
 
 static uint64_t ops[MW_OP_COUNT];
 static uint64_t next[MW_OP_COUNT][MW_OP_COUNT];
@@ -98,9 +122,92 @@ static bool reads_any(const slots *s, const slots *from) {
     return false;
 }
 
+static void oom(void) {
+    fputs("op_profile: out of memory\n", stderr);
+    exit(1);
+}
+
+// The first block whose code ends after p (nblocks: none).
+static size_t block_after(const mw_code_unit *p) {
+    size_t lo = 0, hi = nblocks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (blocks[mid].code + blocks[mid].len <= p) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n) {
+    if (len == 0) {
+        return;
+    }
+    // code freed and lowered again (a code budget) replaces what was there
+    size_t i = block_after(code), j = i;
+    while (j < nblocks && blocks[j].code < code + len) {
+        free(blocks[j++].site);
+    }
+    memmove(blocks + i, blocks + j, (nblocks - j) * sizeof *blocks);
+    nblocks -= j - i;
+    if (nblocks + 1 > cap_blocks) {
+        cap_blocks = cap_blocks ? 2 * cap_blocks : 256;
+        blocks = realloc(blocks, cap_blocks * sizeof *blocks);
+        if (blocks == NULL) {
+            oom();
+        }
+    }
+    memmove(blocks + i + 1, blocks + i, (nblocks - i) * sizeof *blocks);
+    nblocks++;
+    uint32_t *site = malloc(len * sizeof *site);
+    if (site == NULL) {
+        oom();
+    }
+    // each run [sites[2k], sites[2k + 2]) of site sites[2k + 1]
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t from = sites[2 * k], to = k + 1 < n ? sites[2 * k + 2] : len;
+        for (uint32_t u = from; u < to && u < len; u++) {
+            site[u] = sites[2 * k + 1];
+        }
+    }
+    for (uint32_t u = 0; u < (n > 0 ? sites[0] : len) && u < len; u++) {
+        site[u] = 0;
+    }
+    blocks[i] = (code_block){code, len, site};
+    last_block = i;
+}
+
+static void count_site(const mw_code_unit *pc, uint32_t op) {
+    const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
+    if (b == NULL || pc < b->code || pc >= b->code + b->len) {
+        size_t i = block_after(pc);
+        if (i == nblocks || pc < blocks[i].code) {
+            return;               // not lowered code (a lazy stub, a host call)
+        }
+        last_block = i;
+        b = &blocks[i];
+    }
+    if (site_counts == NULL && (site_counts = calloc(SITE_SLOTS, sizeof *site_counts)) == NULL) {
+        oom();
+    }
+    uint64_t key = ((uint64_t)b->site[pc - b->code] << 16 | op) + 1;
+    for (uint32_t h = (uint32_t)(key * 0x9e3779b97f4a7c15u >> 47), tries = 0; tries < SITE_SLOTS; tries++) {
+        site_count *c = &site_counts[(h + tries) & (SITE_SLOTS - 1)];
+        if (c->key == key || c->key == 0) {
+            c->key = key;
+            c->n++;
+            return;
+        }
+    }
+    site_lost++;
+}
+
 void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     uint32_t op = *pc;
     ops[op]++;
+    count_site(pc, op);
     if (prev_pc != NULL) {
         // the ends of prev and of each partner op its handler ran
         const mw_code_unit *end = prev_pc;
@@ -168,6 +275,16 @@ static void op_profile_dump(void) {
         if (link2[a] != 0) {
             fprintf(f, "link2 %s %llu\n", op_names[a], (unsigned long long)link2[a]);
         }
+    }
+    for (uint32_t i = 0; site_counts != NULL && i < SITE_SLOTS; i++) {
+        const site_count *c = &site_counts[i];
+        if (c->key != 0) {
+            uint64_t k = c->key - 1;
+            fprintf(f, "site %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
+        }
+    }
+    if (site_lost != 0) {
+        fprintf(stderr, "op_profile: %llu ops without their site (table full)\n", (unsigned long long)site_lost);
     }
     fclose(f);
 }

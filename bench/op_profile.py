@@ -19,11 +19,20 @@ whose second op is a loop head counts its fall-through entries only). A "jump"
 pair (a taken branch, call or return between them) is counted apart and not
 listed. "all" weighs every program alike (the mean of the shares), as the
 geometric means of the speed tables do.
+
+Each executed op is also counted by its lowering site (`--op-sites COPY,MOVE2`,
+or `all`): the wasm instruction whose lowering emitted it and, for the values
+copied into place (lower.c's `materialize`, `materialize_top`, `emit_copy`,
+`const_into`: the outermost call), the line of lower.c that called the helper
+and its function, and whether the copy reads a local:
+
+    python3 bench/run.py --op-profile --only-programs --programs lua --op-sites COPY,COPY2,MOVE2
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Sequence
@@ -49,6 +58,8 @@ class OpProfile:
     # and (by reader) the op two before
     link: Counter[tuple[str, str]] = field(default_factory=Counter)
     link2: Counter[str] = field(default_factory=Counter)
+    # ops by (op, site): mw_int.h MW_SITE (site_name)
+    site: Counter[tuple[str, int]] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -65,6 +76,8 @@ def parse(text: str) -> OpProfile:
             getattr(p, w[0])[w[1], w[2]] += int(w[3])
         elif w[0] == "link2" and len(w) == 3:
             p.link2[w[1]] += int(w[2])
+        elif w[0] == "site" and len(w) == 4:
+            p.site[w[1], int(w[2], 16)] += int(w[3])
         else:
             raise ValueError(f"op profile: unexpected line {line!r}")
     return p
@@ -118,6 +131,8 @@ def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
             m.link[kp] += round(n * 1e6 / t)
         for k, n in p.link2.items():
             m.link2[k] += round(n * 1e6 / t)
+        for ks, n in p.site.items():
+            m.site[ks] += round(n * 1e6 / t)
     return m
 
 
@@ -149,5 +164,65 @@ def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
             out.append(f"| {i + 1} | {o[0]} | {o[1] * 100:.2f}% | {q[0]} | {q[1] * 100:.2f}% |")
         out.append("")
         out.append(links(p, min(top, 8)))
+        out.append("")
+    return "\n".join(out)
+
+
+SITE_FROM_LOCAL = 1 << 31
+
+
+def wasm_op_names() -> dict[int, str]:
+    """The opcodes mw_wasm.h names (MW_WASM_OP_LIST), lower case."""
+    text = (ENGINE / "mw_wasm.h").read_text()
+    return {int(code, 16): name.lower() for name, code in re.findall(r"X\((\w+), (0x[0-9a-fA-F]+)\)", text)}
+
+
+def lower_functions() -> list[str]:
+    """For each line of lower.c (1-based: index 0 unused), the function it lies in."""
+    names, cur = [""], ""
+    for line in (ENGINE / "lower.c").read_text().splitlines():
+        m = re.match(r"^[A-Za-z_][\w \*]*?\b(\w+)\(", line)
+        if m and not line.startswith(("if", "for", "while", "return")) and not line.rstrip().endswith(";"):
+            cur = m.group(1)
+        names.append(cur)
+    return names
+
+
+def site_name(site: int, wops: dict[int, str], funcs: Sequence[str]) -> str:
+    """`local_set: lower.c:1836 lower_local_set, a local`: the wasm opcode (0xfc:
+    a prefixed one), the line that called a copying helper and its function
+    (none: the opcode's own lowering), and whether the copy reads a local."""
+    wop, line = site & 0xFF, (site >> 8) & 0x7FFFFF
+    out = wops.get(wop, f"0x{wop:02x}")
+    if line:
+        out += f": lower.c:{line} {funcs[line] if line < len(funcs) else '?'}"
+    if site & SITE_FROM_LOCAL:
+        out += ", a local"
+    return out
+
+
+def sites(p: OpProfile, ops: Sequence[str] | None, top: int) -> list[tuple[str, str, float]]:
+    """The `top` (op, site) pairs of the ops named (None: all), most executed
+    first: op, site_name, share of all executed ops."""
+    t = p.total or 1
+    wops, funcs = wasm_op_names(), lower_functions()
+    want = None if ops is None else set(ops)
+    rows = Counter({k: n for k, n in p.site.items() if want is None or k[0] in want})
+    return [(op, site_name(s, wops, funcs), n / t) for (op, s), n in rows.most_common(top)]
+
+
+def site_report(profiles: dict[str, OpProfile], ops: Sequence[str] | None, top: int = 20) -> str:
+    """Markdown: for each run (and their mean share) the sites that emitted most of the ops named."""
+    out = []
+    runs = dict(profiles)
+    if len(runs) > 1:
+        runs["all (mean share)"] = mean_shares(list(profiles.values()), top)
+    what = "every op" if ops is None else ", ".join(ops)
+    for name, p in runs.items():
+        rows = sites(p, ops, top)
+        total = sum(n for (op, _), n in p.site.items() if ops is None or op in ops) / (p.total or 1)
+        out.append(f"### {name}: where {what} come from ({total * 100:.2f}% of the ops)\n")
+        out.append("| # | op | site (wasm instruction: lower.c line that copied) | share |\n|---:|---|---|---:|")
+        out += [f"| {i + 1} | {op} | {site} | {share * 100:.2f}% |" for i, (op, site, share) in enumerate(rows)]
         out.append("")
     return "\n".join(out)

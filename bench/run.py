@@ -797,8 +797,11 @@ def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind:
     return True
 
 
-def run_op_profile(progs: Sequence[programs.Program], kernels: Sequence[Kernel], top: int) -> None:
-    """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size."""
+def run_op_profile(
+    progs: Sequence[programs.Program], kernels: Sequence[Kernel], top: int, site_ops: str | None = None
+) -> None:
+    """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size;
+    with site_ops (comma-separated op names, or "all"), those ops by lowering site too."""
     import op_profile
 
     dumps = OUT / "op-profile"
@@ -816,6 +819,8 @@ def run_op_profile(progs: Sequence[programs.Program], kernels: Sequence[Kernel],
             cmd = [runner, programs.build(p, "wasm"), "1", "-", *p.argv("quick")]
             profiles[p.name] = op_profile.run(cmd, dumps / f"prog-{p.name}.txt")
     print(op_profile.report(profiles, top))
+    if site_ops:
+        print(op_profile.site_report(profiles, None if site_ops == "all" else site_ops.split(","), top))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -855,6 +860,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "the programs (--programs), and with --kernels or --no-programs the kernels, at quick sizes",
     )
     ap.add_argument("--top", type=int, default=20, help="--op-profile: how many ops and pairs to list")
+    ap.add_argument(
+        "--op-sites",
+        metavar="OPS",
+        help="--op-profile: also where these ops (comma-separated, e.g. COPY,COPY2,MOVE2, or all) were emitted: "
+        "the wasm instruction and the line of lower.c that copied (bench/op_profile.py site_report)",
+    )
     args = ap.parse_args(argv)
 
     progs = list(programs.PROGRAMS)
@@ -891,7 +902,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.op_profile:
         profile_kernels = kernels if args.kernels or args.no_programs else []
-        run_op_profile(progs, profile_kernels, args.top)
+        run_op_profile(progs, profile_kernels, args.top, args.op_sites)
         return 0
 
     if args.device:

@@ -677,6 +677,9 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
+            #if MW_OP_PROFILE
+            mw_op_profile_code(*out, len, work.sites, work.nsites);
+            #endif
         }
     }
     mw_lower_work_free(rt, &work);

@@ -99,6 +99,11 @@ typedef struct lower {
     #if MW_LOWER_FAST
     ctrl_t *top;              // &ctrls[nctrls - 1], kept by push_ctrl and lower_end
     #endif
+    #if MW_OP_PROFILE
+    mw_lower_work *work;      // its sites: where each run of code was emitted (site_mark)
+    uint8_t wop;              // the wasm opcode being lowered
+    uint8_t site_depth;       // nesting of the SITE_CALL helpers (the outermost names the site)
+    #endif
 } lower_t;
 
 // lower_t's lazy_under, where lowering may leave them lazy (the full profile)
@@ -600,6 +605,70 @@ static uint32_t top_from(const lower_t *L, uint32_t n) {
 static bool materialize_top(lower_t *L, uint32_t n) {
     return materialize(L, top_from(L, n));
 }
+
+#if MW_OP_PROFILE
+// The op profile's sites (bench/op_profile.c: which lowering path emitted
+// each executed op). The code from unit L->ncode on is site's: the runs
+// listed after it are gone (a peephole took the code back), and a run that
+// continues the one before adds nothing. Profile builds only; out of memory
+// it stops recording.
+static void site_mark(lower_t *L, uint32_t site) {
+    mw_lower_work *w = L->work;
+    while (w->nsites > 0 && w->sites[2 * (w->nsites - 1)] >= L->ncode) {
+        w->nsites--;
+    }
+    if (w->nsites > 0 && w->sites[2 * w->nsites - 1] == site) {
+        return;
+    }
+    if (w->nsites == w->cap_sites) {
+        uint32_t nc = w->cap_sites ? 2 * w->cap_sites : 64;
+        uint32_t *ns = mw_realloc(L->r.rt, w->sites, w->cap_sites * 2 * sizeof(uint32_t), nc * 2 * sizeof(uint32_t));
+        if (ns == NULL) {
+            return;
+        }
+        w->sites = ns;
+        w->cap_sites = nc;
+    }
+    w->sites[2 * w->nsites] = L->ncode;
+    w->sites[2 * w->nsites + 1] = site;
+    w->nsites++;
+}
+
+// The site of the run that holds unit u (materialize_cond).
+#if MW_FUSED_ARITH
+static uint32_t site_at(lower_t *L, uint32_t u) {
+    mw_lower_work *w = L->work;
+    uint32_t i = w->nsites;
+    while (i > 0 && w->sites[2 * (i - 1)] > u) {
+        i--;
+    }
+    return i > 0 ? w->sites[2 * i - 1] : 0;
+}
+#endif
+
+static void site_in(lower_t *L, uint32_t line, bool from_local) {
+    if (L->site_depth++ == 0) {
+        site_mark(L, MW_SITE(L->wop, line, from_local));
+    }
+}
+
+static bool site_out(lower_t *L, bool ok) {
+    if (--L->site_depth == 0) {
+        site_mark(L, MW_SITE(L->wop, 0, false));
+    }
+    return ok;
+}
+
+// From here on, a call of one of the helpers that copy values into place
+// names the line that called it as the site of what it emits (the
+// outermost such call: materialize_top's line, not materialize's); an
+// emit_copy's site also says whether it copies a local.
+#define SITE_CALL(L, from_local, call) (site_in((L), __LINE__, (from_local)), site_out((L), (call)))
+#define materialize(L, from) SITE_CALL(L, false, (materialize)(L, from))
+#define materialize_top(L, n) SITE_CALL(L, false, (materialize_top)(L, n))
+#define emit_copy(L, d, a) SITE_CALL(L, (a) < (L)->nlocals, (emit_copy)(L, d, a))
+#define const_into(L, pos, d) SITE_CALL(L, false, (const_into)(L, pos, d))
+#endif
 
 static void bind_label(lower_t *L) {
     L->label_at = L->ncode;
@@ -1110,6 +1179,9 @@ static bool materialize_cond(lower_t *L, uint32_t c, uint32_t from) {
     mw_code_unit cmp[1 + MW_MAX_IMMS * 4];
     uint32_t n = end - p0;
     memcpy(cmp, L->code + p0, n * sizeof *cmp);
+    #if MW_OP_PROFILE
+    uint32_t cmp_site = site_at(L, p0);
+    #endif
     if (!materialize(L, from)) {
         return false;
     }
@@ -1117,6 +1189,16 @@ static bool materialize_cond(lower_t *L, uint32_t c, uint32_t from) {
     if (k != 0) {
         memmove(L->code + p0, L->code + end, k * sizeof *cmp);
         memcpy(L->code + p0 + k, cmp, n * sizeof *cmp);
+        #if MW_OP_PROFILE
+        // the sites move with the code: the copies', then the compare's
+        uint32_t copy_site = site_at(L, end), ncode = L->ncode;
+        L->ncode = p0;
+        site_mark(L, copy_site);
+        L->ncode = p0 + k;
+        site_mark(L, cmp_site);
+        L->ncode = ncode;
+        site_mark(L, MW_SITE(L->wop, 0, false));
+        #endif
         L->patch_idx = p0 + k + 1;
         L->patch_end = L->def_end = L->ncode;
         // nothing before it fuses with it now (emit_cond's bit test and
@@ -3193,6 +3275,10 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
                 return mw_rd_malformed(r, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
             }
         }
+        #if MW_OP_PROFILE
+        L->wop = *r->p;
+        site_mark(L, MW_SITE(L->wop, 0, false));
+        #endif
         if (!lower_instr(L, *r->p++)) {
             return false;
         }
@@ -3207,6 +3293,9 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
 // module (mw_int.h): they only grow, so a load makes a handful of scratch
 // allocations in all instead of several per function.
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
+    #if MW_OP_PROFILE
+    mw_free(rt, w->sites, w->cap_sites * 2 * sizeof(uint32_t));
+    #endif
     mw_free(rt, w->code, w->cap_code * sizeof(mw_code_unit));
     mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
     mw_free(rt, w->ctrls, w->cap_ctrls * sizeof(ctrl_t));
@@ -3563,6 +3652,12 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         memmove(c + o - (n - run), c + run, (n - run) * sizeof(mw_code_unit));
     }
     L->ncode = o;
+    #if MW_OP_PROFILE
+    // the sites' runs follow their first instruction (the list is intact past o)
+    for (uint32_t i = 0; i < L->work->nsites; i++) {
+        L->work->sites[2 * i] = narrowed_at(s, count, L->work->sites[2 * i]);
+    }
+    #endif
     return true;
 }
 #endif
@@ -3603,6 +3698,10 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     L.cap_vals = w->cap_vals;
     L.ctrls = w->ctrls;
     L.cap_ctrls = w->cap_ctrls;
+    #if MW_OP_PROFILE
+    L.work = w;
+    w->nsites = 0;
+    #endif
     const mw_functype *ft = m->types[fd->type];
     mw_status st = MW_OK;
     uint32_t ngroups;

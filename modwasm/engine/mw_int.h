@@ -1202,6 +1202,17 @@ static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
 // running frame's slots); the embedder defines it (mw_config.h, MW_OP_PROFILE).
 void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp);
 #endif
+#if MW_OP_PROFILE
+// Called by decode.c and lazy.c once a function's lowered code is in its
+// place (code, len units), with where each run of it was emitted
+// (mw_lower_work's sites, n pairs); the embedder defines it too.
+void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n);
+// A site: the wasm opcode being lowered (0xfc: a prefixed one), the line of
+// lower.c whose call emitted the code (the outermost of materialize,
+// materialize_top, emit_copy, const_into; 0: the opcode's own lowering),
+// and whether that copy's source is a local (emit_copy only).
+#define MW_SITE(wop, line, from_local) ((uint32_t)(wop) | (uint32_t)(line) << 8 | ((from_local) ? 1u << 31 : 0u))
+#endif
 #if MW_OP_PROFILE || MW_FUSED_ARITH
 // How many ops after op its handler may run as its own and continue after
 // (code.c: a fused row whose partner op stays in the code; 0 for the rest):
@@ -1730,6 +1741,13 @@ typedef struct mw_lower_work {
     mw_code_unit *code;       // code being emitted
     uint8_t *locals;          // per local: two words and its type (lower.c)
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
+    #if MW_OP_PROFILE
+    // the lowering site of each run of the code (lower.c site_mark): pairs
+    // (first unit, site), ascending; a site is MW_SITE(wasm opcode, line of
+    // lower.c that emitted it or 0, MW_SITE_FROM_LOCAL)
+    uint32_t *sites;
+    uint32_t nsites, cap_sites;
+    #endif
 } mw_lower_work;
 // Validate and lower one body into w->code (fd: its code length, frame and
 // locals to zero); with `check`, validate only (MW_LOAD_LAZY's load, where

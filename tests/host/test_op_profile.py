@@ -5,7 +5,9 @@ consecutive ops, and the ops that read what the op before wrote.
 tests/programs/op_profile_loop.wat runs a loop of N passes over straight-line
 code: the counts must add up exactly, whatever ops lowering chooses for the
 body; tests/programs/op_profile_links.wat's two loops pass a value from op to
-op, or never (one -O0 build of the kernel runner, ~10 s)."""
+op, or never; tests/programs/op_profile_sites.wat's loop copies a local into
+another and passes locals to a call, which the site profile must name (one
+-O0 build of the kernel runner, ~10 s)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,50 @@ def links(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpPr
     wasm.write_bytes(build_program("op_profile_links"))
     runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
     return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in ("chain", "apart")}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
+    d = tmp_path_factory.mktemp("op_profile_sites")
+    wasm = d / "sites.wasm"
+    wasm.write_bytes(build_program("op_profile_sites"))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+
+
+def test_sites_name_each_copy(sites: op_profile.OpProfile) -> None:
+    # every executed op has its site, and per op the sites add up to its count
+    assert sum(sites.site.values()) == sites.total
+    for op, n in sites.ops.items():
+        assert sum(c for (o, _), c in sites.site.items() if o == op) == n, op
+    wops, funcs = op_profile.wasm_op_names(), op_profile.lower_functions()
+    by_name: dict[str, int] = {}
+    for (_, s), n in sites.site.items():
+        name = op_profile.site_name(s, wops, funcs)
+        by_name[name] = by_name.get(name, 0) + n
+    # the loop's `local.get $a; local.set $t`: a copy of a local, made by
+    # lower_local_set, once a pass (alone or as a MOVE2 with the next)
+    local_copies = {
+        name: n for name, n in by_name.items() if name.startswith("local_set: lower.c:") and name.endswith(", a local")
+    }
+    assert sum(local_copies.values()) == N, by_name
+    assert all(" lower_local_set," in name for name in local_copies), local_copies
+    # the call's three locals: copied into place by lower_call (COPY2, then
+    # the last with the call: COPY_CALL_DEF), each pass
+    calls = {
+        (op, s): n for (op, s), n in sites.site.items() if op_profile.site_name(s, wops, funcs).startswith("call:")
+    }
+    assert calls and all(op_profile.site_name(s, wops, funcs).endswith(" lower_call") for _, s in calls), calls
+    assert all(n == N for n in calls.values()), calls
+    # the callee's xor: its own lowering, no helper line
+    assert by_name.get("i32_xor") == N, by_name
+
+
+def test_site_report_lists_the_copies(sites: op_profile.OpProfile) -> None:
+    text = op_profile.site_report({"sites": sites}, ["COPY", "COPY2", "MOVE2", "COPY_CALL_DEF"], top=10)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "lower.c:" in line]
+    assert rows and any("lower_call" in r for r in rows) and any("lower_local_set, a local" in r for r in rows), text
+    assert "I32_XOR" not in text and "### sites: where COPY, COPY2, MOVE2, COPY_CALL_DEF come from" in text
 
 
 def test_links_count_values_passed_from_op_to_op(links: dict[str, op_profile.OpProfile]) -> None:
@@ -93,5 +139,11 @@ def test_parse_rejects_garbage() -> None:
         op_profile.parse("op I32_ADD 3\nopp I32_ADD 4\n")
     with pytest.raises(ValueError, match="unexpected line"):
         op_profile.parse("link2 I32_ADD I32_XOR 4\n")
-    p = op_profile.parse("op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\n")
+    with pytest.raises(ValueError, match="unexpected line"):
+        op_profile.parse("site COPY 2115\n")
+    p = op_profile.parse("op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n")
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
+    assert p.site == {("COPY", 0x80001D21): 4}
+    # wasm local.set (0x21), line 29 of lower.c, a local
+    name = op_profile.site_name(0x80001D21, {0x21: "local_set"}, ["f"] * 40)
+    assert name == "local_set: lower.c:29 f, a local"
