@@ -644,7 +644,7 @@ dispatch:
     MW_MEM_XD_FUSED(MW_X_XD, _)
     #undef MW_X_XD
     OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
-    OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH):
+    OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH): OP(COPY_JMP): OP(CONST16_JMP):
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -2657,6 +2657,20 @@ dispatch:
         pc += MW_N(CONST16_CONST16) + 1;
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16);
+        NEXT();
+    }
+    // a copy or a constant, then the JMP after it to its target (mw_int.h
+    // COPY_JMP; a forward jump: no poll, as JMP)
+    OP(COPY_JMP): {
+        SP(0) = SQ(0);
+        pc += MW_N(COPY_JMP) + 1;
+        pc = TARGET(0);
+        NEXT();
+    }
+    OP(CONST16_JMP): {
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16_JMP) + 1;
+        pc = TARGET(0);
         NEXT();
     }
     // a sum, then the I32_ADD_IMMH after it on its immediates, adding its

@@ -3416,16 +3416,27 @@ static uint32_t addbr(const mw_code_unit *next, uint32_t op, uint32_t prev, bool
 // ops, duktape and pcre2 0.3-0.4%) becomes that return, no dispatch for
 // the jump: RETURN1 a in the JMP's two units, or RETURN0 and an
 // UNREACHABLE that nothing reaches. A JMP carries no values (BR does), so
-// slot a holds the result there as at the target. Once the code is done
-// (after narrow_imm: targets final, nothing moves).
+// slot a holds the result there as at the target. A JMP that stays one,
+// right after a COPY or a CONST16 (a value put in a local before the jump),
+// makes that op COPY_JMP or CONST16_JMP (mw_int.h), whose handler jumps
+// too; not one that the row before runs as its own (CONST16_CONST16's
+// second). Once the code is done (after narrow_imm: targets final,
+// nothing moves).
 static void jump_returns(lower_t *L) {
     mw_code_unit *c = L->code;
-    for (uint32_t i = 0, n = L->ncode; i < n; i += instr_units(c + i)) {
+    uint32_t prev = UINT32_MAX, prev2 = UINT32_MAX;     // the starts of the two instructions before
+    for (uint32_t i = 0, n = L->ncode; i < n; prev2 = prev, prev = i, i += instr_units(c + i)) {
         if (c[i] == MW_OP_JMP) {
             uint32_t t = i + 1 + (uint32_t)(int32_t)(int16_t)c[i + 1];
             if (t < n && (c[t] == MW_OP_RETURN1 || c[t] == MW_OP_RETURN0)) {
                 c[i + 1] = c[t] == MW_OP_RETURN1 ? c[t + 1] : (mw_code_unit)MW_OP_UNREACHABLE;
                 c[i] = c[t];
+            } else if (prev != UINT32_MAX && (c[prev] == MW_OP_COPY || c[prev] == MW_OP_CONST16)
+                       && (prev2 == UINT32_MAX || mw_op_runs_after(c[prev2]) == 0)) {
+                uint32_t row = c[prev] == MW_OP_COPY ? MW_OP_COPY_JMP : MW_OP_CONST16_JMP;
+                if (!MW_FUSED_DROP(row)) {
+                    c[prev] = (mw_code_unit)row;
+                }
             }
         }
     }

@@ -652,13 +652,14 @@ static void test_block_lazy(void) {
     }
     static const struct {
         const char *name;
-        int full, small;        // COPY and MOVE2 in the function's code
+        int full, small;        // COPY (COPY_JMP too: a COPY before a JMP) and MOVE2 in the function's code
     } fns[] = {
         {"under_if", 1, 2}, {"under_written", 2, 2}, {"under_loop", 2, 2}, {"under_const", 2, 2},
         {"into_if", 0, 1}, {"into_block", 1, 2}, {"into_br_if", 2, 2}, {"into_read_under", 2, 3},
     };
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
-        int n = count_op(inst, fns[i].name, MW_OP_COPY) + count_op(inst, fns[i].name, MW_OP_MOVE2);
+        int n = count_op(inst, fns[i].name, MW_OP_COPY) + count_op(inst, fns[i].name, MW_OP_COPY_JMP)
+                + count_op(inst, fns[i].name, MW_OP_MOVE2);
         CHECK(n == (MW_FUSED_ARITH ? fns[i].full : fns[i].small));
     }
     // under_const's constant is put in the code once, at the add (no CONST16 at the block's entry)
@@ -4251,6 +4252,50 @@ static void test_const_pair(void) {
     close_inst(rt, m, inst);
 }
 
+// A value put in a local right before a jump (engine_copyjmp.wat; mw_int.h
+// COPY_JMP, CONST16_JMP): the values against C, a branch landing on the
+// row's JMP and not; the rows lowering makes (full profile: none before a
+// jump made a return, none where CONST16_CONST16 runs the CONST16); the
+// code check's refusal of a row whose next op is not JMP.
+static void test_copy_jmp(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_copyjmp, sizeof(wasm_copyjmp), 0, &rt, &m);
+    static const uint32_t xs[] = {0, 1, 2, 0x7fffffffu, 0xffffffffu};
+    for (size_t i = 0; i < sizeof(xs) / sizeof(xs[0]); i++) {
+        uint32_t x = xs[i], r = 0;
+        CHECK(call_i32(rt, inst, "ifelse", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? 6u : 1u));
+        CHECK(call_i32(rt, inst, "brout", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? x + 1 : 78u));
+        CHECK(call_i32(rt, inst, "land", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? 4u : 10u));
+        CHECK(call_i32(rt, inst, "toret", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? x : 2u));
+        CHECK(call_i32(rt, inst, "pair", 1, &x, &r, NULL) == MW_OK && r == (x != 0 ? (uint32_t)-2 : (uint32_t)-1));
+    }
+    static const struct {
+        const char *name;
+        int copies, consts;
+    } fns[] = {{"ifelse", 0, 1}, {"brout", 1, 0}, {"land", 0, 1}, {"toret", 0, 0}, {"pair", 0, 0}};
+    for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
+        int copies = count_op(inst, fns[f].name, MW_OP_COPY_JMP), consts = count_op(inst, fns[f].name, MW_OP_CONST16_JMP);
+        if (copies != fns[f].copies * MW_FUSED_ARITH || consts != fns[f].consts * MW_FUSED_ARITH) {
+            printf("  copy jmp %s: %d COPY_JMP, %d CONST16_JMP made\n", fns[f].name, copies, consts);
+        }
+        CHECK(copies == fns[f].copies * MW_FUSED_ARITH && consts == fns[f].consts * MW_FUSED_ARITH);
+    }
+    CHECK(count_op(inst, "pair", MW_OP_CONST16_CONST16) == 2 * MW_FUSED_ARITH);
+    static const char *const rows[] = {"brout", "ifelse"};
+    static const uint32_t ops[] = {MW_OP_COPY_JMP, MW_OP_CONST16_JMP};
+    for (size_t f = 0; f < 2; f++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f]).func->u.wasm.def;
+        uint32_t k = find_op(d, ops[f]);
+        if (k < d->code_len) {
+            uint32_t l = op_end(d, k);
+            CHECK(d->code[l] == MW_OP_JMP);
+            CHECK(fused_refused(rt, m, d, k, l, MW_OP_JMP_LOOP));    // (the same layout, another op)
+        }
+    }
+    close_inst(rt, m, inst);
+}
+
 // A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH,
 // I32_ADD_MUL_I32_ADD_IMMH):
 // the values against C across the 16-bit constant's edges and wrapping sums,
@@ -7594,6 +7639,7 @@ int main(void) {
     test_load_xd();
     test_br_if_value();
     test_const_pair();
+    test_copy_jmp();
     test_add_add_imm();
     test_store_add();
     test_int_load_op();
