@@ -83,6 +83,9 @@ companion (its Slots, constants and argument picker are shared).
   near misses (a global.set or a loop's test after it, a load before);
   a store then a pointer's step (STORE8_I32_ADD_IMMH .. STORE64_): in
   bounds, in the last bytes, past the end, a branch landing on the step;
+- session 23's value put in a local right before a jump (format 68:
+  COPY_JMP, CONST16_JMP): an if's then arm, a br out of a block, a br_if
+  landing on the jump, two values before it, an i64's constant;
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1245,6 +1248,42 @@ def add_add(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body) + f" (local.get {acc})")
 
 
+def copy_jmp(rng: random.Random, n: int) -> str:
+    """Session 23's value put in a local right before a jump (format 68:
+    COPY_JMP, CONST16_JMP): a local or a constant (across the 16-bit edges:
+    CONST32 past them) set as an if's then arm ends (the jump over the else),
+    before a br out of a block, before a label a br_if lands on (the JMP run
+    alone), two values before the jump (a constant pair: CONST16_CONST16
+    runs the second), an i64's constant."""
+    s = Slots(rng, ["i32", "i32", "i64"])
+    x, y, w = s.gets
+    t, u, v = s.local("i32"), s.local("i32"), s.local("i64")
+    body = [f"(local.set {t} {y})", f"(local.set {u} {x})", f"(local.set {v} {w})"]
+    for _ in range(rng.randrange(2, 6)):
+        a = rng.choice([x, y, f"(local.get {t})"])
+        k = rng.choice([0, 1, -1, 0x7FFF, -0x8000, 0x8000, rng.choice(K16E)])
+        cond = f"(i32.and {a} (i32.const {1 << rng.randrange(4)}))"
+        val = rng.choice([f"(i32.const {k})", x, y, f"(local.get {t})"])
+        r = rng.random()
+        if r < 0.3:  # the then arm's value, then the jump over the else
+            e = f"(if {cond} (then (local.set {u} {val})) (else (local.set {u} (i32.add {a} (i32.const 3)))))"
+        elif r < 0.5:  # a br out of a block right after the value
+            e = f"(block $o (block $z (br_if $z {cond}) (local.set {u} {val}) (br $o)) (local.set {u} (i32.const {k})))"
+        elif r < 0.65:  # a br_if landing on the jump
+            e = f"(block $o (block $m (local.set {u} {val}) (br_if $m {cond}) (local.set {u} (i32.const {k}))) (br $o))"
+        elif r < 0.8:  # two values, then the jump
+            e = f"(block $o (br_if $o {cond}) (local.set {u} {val}) (local.set {t} (i32.const {k})) (br $o))"
+        else:  # an i64's constant, then the jump over the else
+            e = (
+                f"(if {cond} (then (local.set {v} (i64.const {k})))"
+                f" (else (local.set {v} (i64.add (local.get {v}) {w}))))"
+            )
+        body.append(e)
+        body.append(f"(local.set {t} (i32.xor (i32.rotl (local.get {t}) (i32.const 5)) (local.get {u})))")
+    tail = f" (i32.xor (local.get {t}) (i32.wrap_i64 (i64.rotl (local.get {v}) (i64.const 17))))"
+    return _func(n, ["i32", "i32", "i64"], ["i32"], s, " ".join(body) + tail)
+
+
 def store_add(rng: random.Random, n: int) -> str:
     """Session 21's store then an add of a constant (format 66:
     STORE8_I32_ADD_IMMH, STORE32_I32_ADD_IMMH, STORE64_I32_ADD_IMMH): a
@@ -1384,6 +1423,8 @@ GENS = [
     add_add,
     store_add,
     store_add,
+    copy_jmp,
+    copy_jmp,
 ]
 
 
