@@ -258,7 +258,8 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
 // handler runs the op after them as its own, no dispatch between, and
 // continues after it (mw_int.h: LOAD32_U_PAIR's second load, MW_LOADF_FUSED,
 // MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED, CONST16_CONST16,
-// I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED, COPY_JMP, CONST16_JMP). The fused address
+// I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED, COPY_JMP, CONST16_JMP,
+// CONST16_SELECT). The fused address
 // ops, the load-and-branch ops (fused_access) and the read-modify-writes
 // (rmw_ok) have rules of their own.
 static uint32_t partner_op(uint32_t op) {
@@ -287,6 +288,9 @@ static uint32_t partner_op(uint32_t op) {
     }
     if (op == MW_OP_COPY_JMP || op == MW_OP_CONST16_JMP) {
         return MW_OP_JMP;
+    }
+    if (op == MW_OP_CONST16_SELECT) {
+        return MW_OP_SELECT;
     }
     if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N
         || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH) {

@@ -468,10 +468,11 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_I32_ADD_MUL_I32_ADD_IMMH] = 13,
     [MW_OP_COPY_JMP] = 12,
     [MW_OP_CONST16_JMP] = 7,
+    [MW_OP_CONST16_SELECT] = 7,
     #endif
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x5be12494u
+#define CODE_FP_REST 0x4fbbfe8cu

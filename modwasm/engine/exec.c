@@ -645,6 +645,7 @@ dispatch:
     #undef MW_X_XD
     OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
     OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH): OP(COPY_JMP): OP(CONST16_JMP):
+    OP(CONST16_SELECT):
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -2671,6 +2672,15 @@ dispatch:
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16_JMP) + 1;
         pc = TARGET(0);
+        NEXT();
+    }
+    // a select's constant arm, then the SELECT after it on its immediates
+    // (mw_int.h CONST16_SELECT)
+    OP(CONST16_SELECT): {
+        S(0).i64 = IMM16(1);
+        pc += MW_N(CONST16_SELECT) + 1;
+        S(0) = S(3).i32 ? S(1) : S(2);
+        pc += MW_N(SELECT);
         NEXT();
     }
     // a sum, then the I32_ADD_IMMH after it on its immediates, adding its

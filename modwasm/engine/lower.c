@@ -3528,6 +3528,13 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
         }
         if (op == MW_OP_COPY || op == MW_OP_COPY2 || op == MW_OP_CONST16) {
             uint32_t units = 1 + mw_op_units(op);
+            // a select's constant arm right before it (not CONST16_CONST16's
+            // second): CONST16_SELECT (mw_int.h), whose handler selects too
+            if (op == MW_OP_CONST16 && prev != MW_OP_CONST16_CONST16 && n - i > units + MW_N(SELECT)
+                && L->code[i + units] == MW_OP_SELECT && !MW_FUSED_DROP(MW_OP_CONST16_SELECT)) {
+                L->code[i] = MW_OP_CONST16_SELECT;
+                continue;     // (no twin)
+            }
             if (op == MW_OP_CONST16 && prev != MW_OP_CONST16_CONST16 && n - i > 2 * units
                 && const_pair(L->code + i, units, n - i)) {
                 continue;     // (no twin)

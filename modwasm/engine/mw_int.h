@@ -75,7 +75,7 @@
 // LOAD32_U_XMD (MW_MEM_XD_FUSED); 64: CONST16_CONST16; 65: STORE8_K,
 // STORE16_K; 66: I32_ADD_I32_ADD_IMMH, STORE8_I32_ADD_IMMH ..
 // STORE64_I32_ADD_IMMH (MW_STOREADD_FUSED); 67: I32_ADD_MUL_I32_ADD_IMMH;
-// 68: COPY_JMP, CONST16_JMP.
+// 68: COPY_JMP, CONST16_JMP, CONST16_SELECT.
 #define MW_CODE_FORMAT_VERSION 68
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
@@ -495,7 +495,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_STOREADD_FUSED(MW_STOREADD_ROW, X) \
     X(I32_ADD_MUL_I32_ADD_IMMH, SSSU, "d a b imm") \
     X(COPY_JMP, PQ, "d a") \
-    X(CONST16_JMP, SH, "d value")
+    X(CONST16_JMP, SH, "d value") \
+    X(CONST16_SELECT, SH, "d value")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -864,6 +865,10 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // jump_returns makes them once the function's code is done (not a JMP it
 // makes a return, nor a COPY or CONST16 that a row before runs as its own:
 // CONST16_CONST16's second). Full profile only (MW_FUSED_ARITH; format 68).
+// `CONST16_SELECT d value` is the same for a select's constant arm, put in
+// its slot right before the SELECT (CONST16 -> SELECT 0.31% of their ops):
+// the handler puts it, then selects on the SELECT's immediates (made by
+// narrow_imm; mw_code_check refuses one whose next op is not SELECT).
 
 // A sum of two values plus a constant (`a + b + k`: an address's
 // `p + i + 1`, a round's `x + y - 4`; I32_ADD -> I32_ADD_IMMH is the pair of

@@ -1190,7 +1190,9 @@ static void test_narrow_consts(void) {
     CHECK(count_op(inst, "k_n", MW_OP_CONST16) + count_op(inst, "k_n", MW_OP_CONST16_CONST16) == 2
           && count_op(inst, "k_n", MW_OP_CONST32) == 0);
     CHECK(count_op(inst, "k_w", MW_OP_CONST16) == 0 && count_op(inst, "k_w", MW_OP_CONST32) == 2);
-    CHECK(count_op(inst, "kf", MW_OP_CONST16) == 1 && count_op(inst, "kf", MW_OP_CONST32) == 1);
+    // (the CONST16 right before the select: CONST16_SELECT in the full profile)
+    CHECK(count_op(inst, "kf", MW_OP_CONST16) + count_op(inst, "kf", MW_OP_CONST16_SELECT) == 1
+          && count_op(inst, "kf", MW_OP_CONST32) == 1);
     static const uint32_t xs[] = {0, 1, 0x12345678u, 0x80000001u, 0xffffffffu};
     for (int i = 0; i < 5; i++) {
         uint32_t x = xs[i], a[] = {x, 0x9abcdef1u};
@@ -4253,10 +4255,11 @@ static void test_const_pair(void) {
 }
 
 // A value put in a local right before a jump (engine_copyjmp.wat; mw_int.h
-// COPY_JMP, CONST16_JMP): the values against C, a branch landing on the
-// row's JMP and not; the rows lowering makes (full profile: none before a
-// jump made a return, none where CONST16_CONST16 runs the CONST16); the
-// code check's refusal of a row whose next op is not JMP.
+// COPY_JMP, CONST16_JMP), and a select's constant arm right before it
+// (CONST16_SELECT): the values against C, a branch landing on the row's JMP
+// and not; the rows lowering makes (full profile: none before a jump made a
+// return, none where CONST16_CONST16 runs the CONST16); the code check's
+// refusal of a row whose next op is not its JMP or SELECT.
 static void test_copy_jmp(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -4282,15 +4285,40 @@ static void test_copy_jmp(void) {
         CHECK(copies == fns[f].copies * MW_FUSED_ARITH && consts == fns[f].consts * MW_FUSED_ARITH);
     }
     CHECK(count_op(inst, "pair", MW_OP_CONST16_CONST16) == 2 * MW_FUSED_ARITH);
-    static const char *const rows[] = {"brout", "ifelse"};
-    static const uint32_t ops[] = {MW_OP_COPY_JMP, MW_OP_CONST16_JMP};
-    for (size_t f = 0; f < 2; f++) {
+    // a select's constant arm (CONST16_SELECT), either side; an i64's is a
+    // CONST64 and both constant CONST16_CONST16 with the second: no row
+    for (size_t i = 0; i < sizeof(xs) / sizeof(xs[0]); i++) {
+        for (uint32_t c = 0; c < 3; c++) {
+            uint32_t a[2] = {xs[i], c}, r = 0;
+            uint64_t w = c != 0 ? (uint64_t)-5 : (uint64_t)xs[i];
+            CHECK(call_i32(rt, inst, "selk", 2, a, &r, NULL) == MW_OK && r == (c != 0 ? 7u : xs[i]));
+            CHECK(call_i32(rt, inst, "selk2", 2, a, &r, NULL) == MW_OK && r == (c != 0 ? xs[i] : (uint32_t)-3));
+            CHECK(call_i32(rt, inst, "sel64", 2, a, &r, NULL) == MW_OK && r == (uint32_t)(w >> 1));
+            CHECK(call_i32(rt, inst, "selkk", 2, a, &r, NULL) == MW_OK && r == (c != 0 ? 11u : 22u) + xs[i]);
+        }
+    }
+    static const struct {
+        const char *name;
+        int rows;
+    } sels[] = {{"selk", 1}, {"selk2", 1}, {"sel64", 0}, {"selkk", 0}};
+    for (size_t f = 0; f < sizeof(sels) / sizeof(sels[0]); f++) {
+        int made = count_op(inst, sels[f].name, MW_OP_CONST16_SELECT);
+        if (made != sels[f].rows * MW_FUSED_ARITH) {
+            printf("  const select %s: %d made\n", sels[f].name, made);
+        }
+        CHECK(made == sels[f].rows * MW_FUSED_ARITH);
+    }
+    static const char *const rows[] = {"brout", "ifelse", "selk"};
+    static const uint32_t ops[] = {MW_OP_COPY_JMP, MW_OP_CONST16_JMP, MW_OP_CONST16_SELECT};
+    static const uint32_t partners[] = {MW_OP_JMP, MW_OP_JMP, MW_OP_SELECT};
+    static const uint32_t others[] = {MW_OP_JMP_LOOP, MW_OP_JMP_LOOP, MW_OP_MOVE2};   // (the same layouts)
+    for (size_t f = 0; f < 3; f++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f]).func->u.wasm.def;
         uint32_t k = find_op(d, ops[f]);
         if (k < d->code_len) {
             uint32_t l = op_end(d, k);
-            CHECK(d->code[l] == MW_OP_JMP);
-            CHECK(fused_refused(rt, m, d, k, l, MW_OP_JMP_LOOP));    // (the same layout, another op)
+            CHECK(d->code[l] == partners[f]);
+            CHECK(fused_refused(rt, m, d, k, l, others[f]));
         }
     }
     close_inst(rt, m, inst);

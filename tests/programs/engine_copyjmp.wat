@@ -6,8 +6,19 @@
 ;; `brout`: a copy before a br out of a block (COPY_JMP); `land`: a br_if
 ;; lands on the JMP, which then runs alone; `toret`: the jump goes to a
 ;; return, which jump_returns makes of it (no row); `pair`: two constants
-;; before the jump, CONST16_CONST16 runs the second (no row).
+;; before the jump, CONST16_CONST16 runs the second (no row). The same for a
+;; select's constant arm put right before it (CONST16_SELECT): `selk` on the
+;; left, `selk2` on the right; no row for `sel64`, an i64's (CONST64), nor for
+;; `selkk`, both (CONST16_CONST16 runs the second).
 (module
+  (func (export "selk") (param i32 i32) (result i32)
+    (select (i32.const 7) (local.get 0) (local.get 1)))
+  (func (export "selk2") (param i32 i32) (result i32)
+    (select (local.get 0) (i32.const -3) (local.get 1)))
+  (func (export "sel64") (param i32 i32) (result i32)
+    (i32.wrap_i64 (i64.shr_u (select (i64.const -5) (i64.extend_i32_u (local.get 0)) (local.get 1)) (i64.const 1))))
+  (func (export "selkk") (param i32 i32) (result i32)
+    (i32.add (select (i32.const 11) (i32.const 22) (local.get 1)) (local.get 0)))
   (func (export "ifelse") (param i32) (result i32)
     (local i32)
     (if (local.get 0)
