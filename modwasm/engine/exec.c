@@ -102,7 +102,8 @@ static MW_NOINLINE bool mem_access(mw_memory *mem, uint32_t k, mw_val *x, const 
             return false;
         }
         for (uint32_t i = 0; i < n; i++) {
-            native[i] = (uint8_t)(v >> (8 * i));        // little endian
+            native[i] = (uint8_t)v;         // little endian
+            v >>= 8;
         }
         return true;
     }
@@ -110,12 +111,11 @@ static MW_NOINLINE bool mem_access(mw_memory *mem, uint32_t k, mw_val *x, const 
     if (native == NULL) {
         return false;
     }
-    uint64_t v = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        v |= (uint64_t)native[i] << (8 * i);
-    }
-    if (n < 8 && (k & 1) == 0) {      // the _S rows: sign-extend
-        v = (uint64_t)((int64_t)(v << (64 - 8 * n)) >> (64 - 8 * n));
+    // the _S rows (and LOAD64, whose 8 bytes shift the fill out) start from
+    // the sign's fill; the bytes from the most significant, little endian
+    uint64_t v = (k & 1) == 0 && (native[n - 1] & 0x80) ? ~(uint64_t)0 : 0;
+    for (uint32_t i = n; i-- > 0;) {
+        v = v << 8 | native[i];
     }
     x->i64 = v;
     return true;
@@ -270,6 +270,28 @@ static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
 }
 #endif
 
+#if MW_COMPACT_EXEC
+// The small profile's float compares (mw_exec's F32_EQ .. F64_GE), k the
+// row from F32_EQ (EQ NE LT GT LE GE): a > b is b < a, a >= b is b <= a;
+// one libgcc compare each
+static MW_NOINLINE uint32_t float_cmp(uint32_t k, mw_val a, mw_val b) {
+    bool swap = k % 6 == 3 || k % 6 == 5;
+    if (swap) {
+        mw_val t = a;
+        a = b;
+        b = t;
+        k--;
+    }
+    if (k < 6) {
+        float x = a.f32, y = b.f32;
+        return k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+    }
+    double x = a.f64, y = b.f64;
+    k -= 6;
+    return k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+}
+#endif
+
 #if !MW_FUSED_ARITH && MW_ALL_OPS
 // The i64 _IMM ops (mw_int.h MW_IMM64_OP_LIST) in one cold handler, as
 // mul_fused; returns the op's units.
@@ -365,6 +387,66 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define L_I32_DIV_U_IMM L_UNREACHABLE
 #define L_I32_REM_S_IMM L_UNREACHABLE
 #define L_I32_REM_U_IMM L_UNREACHABLE
+#endif
+
+// MW_COMPACT_EXEC (mw_config.h): the rows of a family that share a handler
+// lead to the first row's label (computed goto: the table holds its address
+// for each; a label of their own would cost a block apiece)
+#if MW_COMPACT_EXEC && MW_COMPUTED_GOTO
+#define L_I32_NE_IMM L_I32_EQ_IMM
+#define L_I32_LT_S_IMM L_I32_EQ_IMM
+#define L_I32_LT_U_IMM L_I32_EQ_IMM
+#define L_I32_GT_S_IMM L_I32_EQ_IMM
+#define L_I32_GT_U_IMM L_I32_EQ_IMM
+#define L_I32_LE_S_IMM L_I32_EQ_IMM
+#define L_I32_LE_U_IMM L_I32_EQ_IMM
+#define L_I32_GE_S_IMM L_I32_EQ_IMM
+#define L_I32_GE_U_IMM L_I32_EQ_IMM
+#define L_I32_EQ L_I32_EQ_IMM
+#define L_I32_NE L_I32_EQ_IMM
+#define L_I32_LT_S L_I32_EQ_IMM
+#define L_I32_LT_U L_I32_EQ_IMM
+#define L_I32_GT_S L_I32_EQ_IMM
+#define L_I32_GT_U L_I32_EQ_IMM
+#define L_I32_LE_S L_I32_EQ_IMM
+#define L_I32_LE_U L_I32_EQ_IMM
+#define L_I32_GE_S L_I32_EQ_IMM
+#define L_I32_GE_U L_I32_EQ_IMM
+#define L_I64_EQ L_I32_EQ_IMM
+#define L_I64_NE L_I32_EQ_IMM
+#define L_I64_LT_S L_I32_EQ_IMM
+#define L_I64_LT_U L_I32_EQ_IMM
+#define L_I64_GT_S L_I32_EQ_IMM
+#define L_I64_GT_U L_I32_EQ_IMM
+#define L_I64_LE_S L_I32_EQ_IMM
+#define L_I64_LE_U L_I32_EQ_IMM
+#define L_I64_GE_S L_I32_EQ_IMM
+#define L_I64_GE_U L_I32_EQ_IMM
+#define L_I64_SUB L_I64_ADD
+#define L_I64_MUL L_I64_ADD
+#define L_I64_AND L_I64_ADD
+#define L_I64_OR L_I64_ADD
+#define L_I64_XOR L_I64_ADD
+#define L_I64_SHL L_I64_ADD
+#define L_I64_SHR_S L_I64_ADD
+#define L_I64_SHR_U L_I64_ADD
+#define L_I64_EXTEND_I32_U L_I64_EXTEND_I32_S
+#define L_I32_EXTEND8_S L_I64_EXTEND_I32_S
+#define L_I32_EXTEND16_S L_I64_EXTEND_I32_S
+#define L_I64_EXTEND8_S L_I64_EXTEND_I32_S
+#define L_I64_EXTEND16_S L_I64_EXTEND_I32_S
+#define L_I64_EXTEND32_S L_I64_EXTEND_I32_S
+#define L_F32_NE L_F32_EQ
+#define L_F32_LT L_F32_EQ
+#define L_F32_GT L_F32_EQ
+#define L_F32_LE L_F32_EQ
+#define L_F32_GE L_F32_EQ
+#define L_F64_EQ L_F32_EQ
+#define L_F64_NE L_F32_EQ
+#define L_F64_LT L_F32_EQ
+#define L_F64_GT L_F32_EQ
+#define L_F64_LE L_F32_EQ
+#define L_F64_GE L_F32_EQ
 #endif
 // NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
 // memories, i64 division, rotates and bit counts, most float conversions, and
@@ -1691,6 +1773,51 @@ dispatch:
     #define MW_GT(a, b) ((a) > (b))
     #define MW_LE(a, b) ((a) <= (b))
     #define MW_GE(a, b) ((a) >= (b))
+    #if MW_COMPACT_EXEC
+    // the small profile: every integer compare in one handler, by row: an
+    // i32 compare is the same compare of its operands in the top half of
+    // 64 bits; a signed one is an unsigned one with the sign bits flipped;
+    // a > b is b < a, a <= b is !(b < a), a >= b is !(a < b)
+    OP(I32_EQ_IMM): {      // (every row up to I64_GE_U but the EQZ ones: L_I32_NE_IMM ..)
+        uint32_t k = pc[-1];
+        uint64_t a = SQ(0).i64, b;
+        mw_val *d = &SP(0);
+        if (k <= MW_OP_I32_GE_U_IMM) {
+            b = IMM32(1);
+            k -= MW_OP_I32_EQ_IMM;
+            pc += MW_N(I32_EQ_IMM) - MW_N(I32_EQ);
+        } else {
+            b = S(1).i64;
+            k -= MW_OP_I32_EQ;
+        }
+        if (k <= MW_OP_I32_GE_U - MW_OP_I32_EQ) {
+            a <<= 32;
+            b <<= 32;
+        } else {
+            k -= MW_OP_I64_EQ - MW_OP_I32_EQ;
+        }
+        uint32_t r;
+        if (k < 2) {    // EQ, NE
+            r = (a == b) ^ k;
+        } else {        // LT_S, LT_U, GT_S, GT_U, LE_S, LE_U, GE_S, GE_U
+            k -= 2;
+            if ((k & 1) == 0) {
+                a ^= (uint64_t)1 << 63;
+                b ^= (uint64_t)1 << 63;
+            }
+            k >>= 1;    // LT, GT, LE, GE
+            if (k == 1 || k == 2) {
+                uint64_t t = a;
+                a = b;
+                b = t;
+            }
+            r = (a < b) ^ (k >= 2);
+        }
+        d->i64 = r;
+        pc += MW_N(I32_EQ);
+        NEXT_COLD();
+    }
+    #else
     IMM(I32_EQ_IMM, uint32_t, MW_EQ)
     IMM(I32_NE_IMM, uint32_t, MW_NE)
     IMM(I32_LT_S_IMM, int32_t, MW_LT)
@@ -1701,6 +1828,7 @@ dispatch:
     IMM(I32_LE_U_IMM, uint32_t, MW_LE)
     IMM(I32_GE_S_IMM, int32_t, MW_GE)
     IMM(I32_GE_U_IMM, uint32_t, MW_GE)
+    #endif
     IMM(I32_ADD_IMM, uint32_t, MW_ADD)
     IMM(I32_SUB_IMM, uint32_t, MW_SUB)
     IMM(I32_MUL_IMM, uint32_t, MW_MUL)
@@ -1994,6 +2122,7 @@ dispatch:
         pc += MW_N(I32_EQZ);
         NEXT();
     }
+    #if !MW_COMPACT_EXEC
     CMP(I32_EQ, i32, uint32_t, ==)
     CMP(I32_NE, i32, uint32_t, !=)
     CMP(I32_LT_S, i32, int32_t, <)
@@ -2004,11 +2133,20 @@ dispatch:
     CMP(I32_LE_U, i32, uint32_t, <=)
     CMP(I32_GE_S, i32, int32_t, >=)
     CMP(I32_GE_U, i32, uint32_t, >=)
+    #endif
     OP(I64_EQZ): {
         S(0).i64 = S(1).i64 == 0;
         pc += MW_N(I64_EQZ);
         NEXT();
     }
+    #if MW_COMPACT_EXEC
+    // the small profile: the float compares in one handler, by row (float_cmp)
+    OP(F32_EQ): {          // (F32_EQ .. F64_GE: L_F32_NE ..)
+        SP(0).i64 = float_cmp(pc[-1] - MW_OP_F32_EQ, SQ(0), S(1));
+        pc += MW_N(F32_EQ);
+        NEXT_COLD();
+    }
+    #else
     CMP(I64_EQ, i64, uint64_t, ==)
     CMP(I64_NE, i64, uint64_t, !=)
     CMP(I64_LT_S, i64, int64_t, <)
@@ -2031,6 +2169,7 @@ dispatch:
     CMP_(F64_GT, f64, double, >, NEXT_F64)
     CMP_(F64_LE, f64, double, <=, NEXT_F64)
     CMP_(F64_GE, f64, double, >=, NEXT_F64)
+    #endif
     UN(I32_CLZ, i32, mw_clz32)
     UN(I32_CTZ, i32, mw_ctz32)
     UN(I32_POPCNT, i32, mw_popcnt32)
@@ -2092,9 +2231,49 @@ dispatch:
     UN_COLD(I64_CLZ, i64, mw_clz64)
     UN_COLD(I64_CTZ, i64, mw_ctz64)
     UN_COLD(I64_POPCNT, i64, mw_popcnt64)
+    #if MW_COMPACT_EXEC
+    // the small profile: the i64 add, subtract, multiply, bitwise ops and
+    // shifts in one handler, by row (division and rotations below)
+    OP(I64_ADD): {      // (L_I64_SUB .. L_I64_SHR_U but the divisions)
+        uint64_t a = SQ(0).i64, b = S(1).i64;
+        switch (pc[-1]) {
+            case MW_OP_I64_ADD:
+                a += b;
+                break;
+            case MW_OP_I64_SUB:
+                a -= b;
+                break;
+            case MW_OP_I64_MUL:
+                a *= b;
+                break;
+            case MW_OP_I64_AND:
+                a &= b;
+                break;
+            case MW_OP_I64_OR:
+                a |= b;
+                break;
+            case MW_OP_I64_XOR:
+                a ^= b;
+                break;
+            case MW_OP_I64_SHL:
+                a = mw_shl64(a, b);
+                break;
+            case MW_OP_I64_SHR_S:
+                a = mw_shr_s64(a, b);
+                break;
+            default:    // I64_SHR_U
+                a = mw_shr_u64(a, b);
+                break;
+        }
+        SP(0).i64 = a;
+        pc += MW_N(I64_ADD);
+        NEXT_COLD();
+    }
+    #else
     BIN(I64_ADD, i64, MW_ADD)
     BIN(I64_SUB, i64, MW_SUB)
     BIN(I64_MUL, i64, MW_MUL)
+    #endif
     OP(I64_DIV_S): {
         int64_t a = (int64_t)SQ(0).i64, b = (int64_t)S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
@@ -2139,12 +2318,14 @@ dispatch:
         pc += MW_N(I64_REM_U);
         NEXT_COLD();
     }
+    #if !MW_COMPACT_EXEC
     BIN(I64_AND, i64, MW_AND)
     BIN(I64_OR, i64, MW_OR)
     BIN(I64_XOR, i64, MW_XOR)
     BIN(I64_SHL, i64, mw_shl64)
     BIN(I64_SHR_S, i64, mw_shr_s64)
     BIN(I64_SHR_U, i64, mw_shr_u64)
+    #endif
     // rotl by n is rotr by -n (mod 64): the two share one 64-bit rotate, long
     // on 32-bit cores
     OP(I64_ROTL): {
@@ -2160,17 +2341,33 @@ dispatch:
     }
     UN_(F32_ABS, i32, mw_f32_abs, NEXT_F32)
     UN_(F32_NEG, i32, mw_f32_neg, NEXT_F32)
+    #if MW_COMPACT_EXEC
+    // the small profile: f32 rounding, min and max through the f64 code (an
+    // f32 is exactly an f64, and each result is exactly an f32 again; a NaN
+    // comes back quiet with its payload's top bits, as the f32 code makes it)
+    #define F32_VIA_F64(fn) (float)fn
+    UN_(F32_CEIL, f32, F32_VIA_F64(mw_f64_ceil), NEXT_F32)
+    UN_(F32_FLOOR, f32, F32_VIA_F64(mw_f64_floor), NEXT_F32)
+    UN_(F32_TRUNC, f32, F32_VIA_F64(mw_f64_trunc), NEXT_F32)
+    UN_(F32_NEAREST, f32, F32_VIA_F64(mw_f64_nearest), NEXT_F32)
+    #else
     UN_(F32_CEIL, f32, mw_f32_ceil, NEXT_F32)
     UN_(F32_FLOOR, f32, mw_f32_floor, NEXT_F32)
     UN_(F32_TRUNC, f32, mw_f32_trunc, NEXT_F32)
     UN_(F32_NEAREST, f32, mw_f32_nearest, NEXT_F32)
+    #endif
     UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
     XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
     XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
     BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
     BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
+    #if MW_COMPACT_EXEC
+    BIN_(F32_MIN, f32, F32_VIA_F64(mw_f64_min), NEXT_F32)
+    BIN_(F32_MAX, f32, F32_VIA_F64(mw_f64_max), NEXT_F32)
+    #else
     BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
     BIN_(F32_MAX, f32, mw_f32_max, NEXT_F32)
+    #endif
     BIN_(F32_COPYSIGN, i32, mw_f32_copysign, NEXT_F32)
     UN_(F64_ABS, i64, mw_f64_abs, NEXT_F64)
     UN_(F64_NEG, i64, mw_f64_neg, NEXT_F64)
@@ -2357,8 +2554,27 @@ dispatch:
     }
     #define CONV(name, from, to, cast) CONV_(name, from, to, cast, NEXT)
     #define CONV_COLD(name, from, to, cast) CONV_(name, from, to, cast, NEXT_COLD)
+    #if MW_COMPACT_EXEC
+    // the small profile: the integer extensions in one handler, by row, on
+    // 32-bit halves (the low one sign-extended from 8 or 16 bits, the high
+    // one its sign, or 0 for an i32 result and I64_EXTEND_I32_U)
+    OP(I64_EXTEND_I32_S): {     // (L_I64_EXTEND_I32_U, L_I32_EXTEND8_S .. L_I64_EXTEND32_S)
+        uint32_t k = pc[-1];
+        uint32_t lo = S(1).i32;
+        if (k == MW_OP_I32_EXTEND8_S || k == MW_OP_I64_EXTEND8_S) {
+            lo = (uint32_t)(int32_t)(int8_t)lo;
+        } else if (k == MW_OP_I32_EXTEND16_S || k == MW_OP_I64_EXTEND16_S) {
+            lo = (uint32_t)(int32_t)(int16_t)lo;
+        }
+        uint32_t hi = k == MW_OP_I64_EXTEND_I32_U || k - MW_OP_I32_EXTEND8_S < 2 ? 0 : (uint32_t)((int32_t)lo >> 31);
+        S(0).i64 = (uint64_t)hi << 32 | lo;
+        pc += MW_N(I64_EXTEND_I32_S);
+        NEXT_COLD();
+    }
+    #else
     CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))
     CONV(I64_EXTEND_I32_U, i32, i64, (uint64_t))
+    #endif
     CONV_(F32_CONVERT_I32_S, i32, f32, (float)(int32_t), NEXT_F32)
     CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
     CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
@@ -2372,11 +2588,13 @@ dispatch:
     CONV_COLD(F64_CONVERT_I64_S, i64, f64, (double)(int64_t))
     CONV_COLD(F64_CONVERT_I64_U, i64, f64, (double))
     CONV_COLD(F64_PROMOTE_F32, f32, f64, mw_promote)
+    #if !MW_COMPACT_EXEC
     CONV(I32_EXTEND8_S, i32, i32, (uint32_t)(int32_t)(int8_t))
     CONV(I32_EXTEND16_S, i32, i32, (uint32_t)(int32_t)(int16_t))
     CONV(I64_EXTEND8_S, i64, i64, (uint64_t)(int64_t)(int8_t))
     CONV(I64_EXTEND16_S, i64, i64, (uint64_t)(int64_t)(int16_t))
     CONV(I64_EXTEND32_S, i64, i64, (uint64_t)(int64_t)(int32_t))
+    #endif
 
     // ---- the 16-bit twins (mw_int.h MW_IMMH_OP_LIST): the constant from one
     // unit (IMM16, sign-extended); the small profile's: one cold handler
@@ -2888,8 +3106,19 @@ do_call:
     d = callee->u.wasm.def;
     ninst = callee->u.wasm.inst;
 call_def:
+    #if MW_COMPACT_EXEC
+    // the small profile: one copy of the frame push, the return pc tagged
+    // first where the call switches instance, then tested
+    if (MW_UNLIKELY(ninst != inst)) {
+        pc = (const mw_code_unit *)((uintptr_t)pc | 1);
+    }
+call_same:
+    CALL_PUSH(pc);
+    if (MW_UNLIKELY((uintptr_t)pc & 1)) {
+    #else
     if (MW_UNLIKELY(ninst != inst)) {
         CALL_PUSH((const mw_code_unit *)((uintptr_t)pc | 1));
+    #endif
         fsp[-1].inst = inst;
         // m0 follows the running instance; within one instance it is
         // kept up to date by memory.grow, host calls and polls
@@ -2899,8 +3128,10 @@ call_def:
         defs = inst->mod->funcs;
         goto call_body;
     }
+    #if !MW_COMPACT_EXEC
 call_same:
     CALL_PUSH(pc);
+    #endif
 call_body:
     CALL_BODY();
 

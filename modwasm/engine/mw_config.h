@@ -199,6 +199,17 @@
 #error "MW_ALL_OPS=0 needs MW_FUSED_MEM=0, MW_FUSED_ARITH=0 and MW_NARROW_IMM=0: its lowering makes no fused op"
 #endif
 
+// The small profile's interpreter (MW_ALL_OPS=0) runs a family of rows
+// that differ only in a comparison in one handler, by row (exec.c): the
+// thirty integer compares (i32 and i64 "d a b", i32 "d a imm") and the
+// twelve float ones, one cold handler each way, for a branch or two more
+// per compare (they are not the compares that feed a branch: lowering
+// makes those the BR_* ops, which keep their handlers). 0: a handler per
+// row, as the full profile. Needs computed goto (the rows share a label).
+#ifndef MW_COMPACT_EXEC
+#define MW_COMPACT_EXEC (!MW_ALL_OPS && MW_COMPUTED_GOTO)
+#endif
+
 // MW_FUSED_DROP(op): fused ops (rows from F32_MUL_ADD on) this build leaves
 // out: lowering never makes one and the handler table points its row at
 // UNREACHABLE, so its handler is not compiled (bench/switches.py measures

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "mw.h"
 #include "mw_int.h"     // mw_detail_unpack, MW_DETAIL_LIST; lowered code's ops (test_load_branch)
+#include "numeric.h"    // the f32 rounding, min and max routines (test_compares)
 #include "wasm_blobs.h"
 
 static int failures, checks;
@@ -1108,6 +1109,155 @@ static int narrow_by_hand(mw_instance *inst, const char *name) {
         return 1;
     }
     return 0;
+}
+
+// Every compare row, the i64 add .. shr_u, the integer extensions and f32
+// rounding, min and max (engine_compares.wat) against C over edge values:
+// the small profile runs each family in one handler by row (exec.c
+// MW_COMPACT_EXEC), and f32 rounding, min and max through the f64 code,
+// which must give the f32 routines' bits (a NaN's payload and quiet bit too).
+static mw_val cmp_call(mw_runtime *rt, mw_instance *inst, const char *name, uint64_t a, uint64_t b) {
+    mw_val args[2], r[1];
+    args[0].i64 = a;
+    args[1].i64 = b;
+    r[0].i64 = 0xdeadbeefdeadbeefull;
+    CHECK(mw_call(rt, exp_of(inst, name).func, args, r, NULL) == MW_OK);
+    return r[0];
+}
+
+static uint32_t int_want(int k, uint64_t a, uint64_t b) {
+    int64_t sa = (int64_t)a, sb = (int64_t)b;
+    switch (k) {
+        case 0: return a == b;
+        case 1: return a != b;
+        case 2: return sa < sb;
+        case 3: return a < b;
+        case 4: return sa > sb;
+        case 5: return a > b;
+        case 6: return sa <= sb;
+        case 7: return a <= b;
+        case 8: return sa >= sb;
+        default: return a >= b;
+    }
+}
+
+static uint32_t float_want(int k, double a, double b) {
+    switch (k) {
+        case 0: return a == b;
+        case 1: return a != b;
+        case 2: return a < b;
+        case 3: return a > b;
+        case 4: return a <= b;
+        default: return a >= b;
+    }
+}
+
+static void test_compares(void) {
+    static const char *const ic[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+    static const char *const fc[] = {"eq", "ne", "lt", "gt", "le", "ge"};
+    static const uint64_t xs[] = {0, 1, 5, 7, 0xfffffffbu, 0x7fffffffu, 0x80000000u, 0xffffffffu, 0x100000000ull,
+        0x7fffffffffffffffull, 0x8000000000000000ull, 0xfffffffffffffffbull, ~0ull, 0x123456789abcdef0ull};
+    const int nx = (int)(sizeof(xs) / sizeof(xs[0]));
+    // f32 and f64 bits: +-0, +-1, +-inf, a quiet and a signaling NaN of each
+    // sign, the smallest subnormal, 2.5, -2.5, 1e30
+    static const uint32_t f32s[] = {0, 0x80000000u, 0x3f800000u, 0xbf800000u, 0x7f800000u, 0xff800000u,
+        0x7fc00000u, 0xffc00001u, 0x7f800001u, 0xffa00000u, 1, 0x40200000u, 0xc0200000u, 0x7149f2cau};
+    static const uint64_t f64s[] = {0, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
+        0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000001ull,
+        0x7ff0000000000001ull, 1, 0x4004000000000000ull, 0xc004000000000000ull};
+    const int nf32 = (int)(sizeof(f32s) / sizeof(f32s[0])), nf64 = (int)(sizeof(f64s) / sizeof(f64s[0]));
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_compares, sizeof(wasm_compares), 0, &rt, &m);
+    char name[32];
+    int bad = 0;
+    for (int k = 0; k < 10; k++) {
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < nx; j++) {
+                uint64_t a = xs[i], b = xs[j];
+                uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b;
+                snprintf(name, sizeof(name), "i64_%s", ic[k]);
+                bad += cmp_call(rt, inst, name, a, b).i64 != int_want(k, a, b);
+                snprintf(name, sizeof(name), "i32_%s", ic[k]);
+                bad += cmp_call(rt, inst, name, a, b).i64 != int_want(k, (uint64_t)a32 << 32, (uint64_t)b32 << 32);
+            }
+            uint32_t a32 = (uint32_t)xs[i];
+            snprintf(name, sizeof(name), "i32_%s_k0", ic[k]);
+            bad += cmp_call(rt, inst, name, a32, 0).i32 != int_want(k, (uint64_t)a32 << 32, (uint64_t)0xfffffffbu << 32);
+            snprintf(name, sizeof(name), "i32_%s_k1", ic[k]);
+            bad += cmp_call(rt, inst, name, a32, 0).i32 != int_want(k, (uint64_t)a32 << 32, (uint64_t)7 << 32);
+        }
+    }
+    for (int k = 0; k < 6; k++) {
+        for (int i = 0; i < nf32; i++) {
+            for (int j = 0; j < nf32; j++) {
+                snprintf(name, sizeof(name), "f32_%s", fc[k]);
+                bad += cmp_call(rt, inst, name, f32s[i], f32s[j]).i64
+                    != float_want(k, mw_f32_from(f32s[i]), mw_f32_from(f32s[j]));
+            }
+        }
+        for (int i = 0; i < nf64; i++) {
+            for (int j = 0; j < nf64; j++) {
+                snprintf(name, sizeof(name), "f64_%s", fc[k]);
+                bad += cmp_call(rt, inst, name, f64s[i], f64s[j]).i64
+                    != float_want(k, mw_f64_from(f64s[i]), mw_f64_from(f64s[j]));
+            }
+        }
+    }
+    static const char *const bo[] = {"add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u"};
+    for (int k = 0; k < 9; k++) {
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < nx; j++) {
+                uint64_t a = xs[i], b = xs[j], want;
+                switch (k) {
+                    case 0: want = a + b; break;
+                    case 1: want = a - b; break;
+                    case 2: want = a * b; break;
+                    case 3: want = a & b; break;
+                    case 4: want = a | b; break;
+                    case 5: want = a ^ b; break;
+                    case 6: want = a << (b & 63); break;
+                    case 7: want = (uint64_t)((int64_t)a >> (b & 63)); break;
+                    default: want = a >> (b & 63); break;
+                }
+                snprintf(name, sizeof(name), "i64_%s", bo[k]);
+                bad += cmp_call(rt, inst, name, a, b).i64 != want;
+            }
+        }
+    }
+    for (int i = 0; i < nx; i++) {
+        uint64_t a = xs[i];
+        uint32_t a32 = (uint32_t)a;
+        bad += cmp_call(rt, inst, "i32_extend8_s", a32, 0).i32 != (uint32_t)(int32_t)(int8_t)a32;
+        bad += cmp_call(rt, inst, "i32_extend16_s", a32, 0).i32 != (uint32_t)(int32_t)(int16_t)a32;
+        bad += cmp_call(rt, inst, "i64_extend8_s", a, 0).i64 != (uint64_t)(int64_t)(int8_t)a;
+        bad += cmp_call(rt, inst, "i64_extend16_s", a, 0).i64 != (uint64_t)(int64_t)(int16_t)a;
+        bad += cmp_call(rt, inst, "i64_extend32_s", a, 0).i64 != (uint64_t)(int64_t)(int32_t)a;
+        bad += cmp_call(rt, inst, "i64_extend_i32_s", a32, 0).i64 != (uint64_t)(int64_t)(int32_t)a32;
+        bad += cmp_call(rt, inst, "i64_extend_i32_u", a32, 0).i64 != a32;
+    }
+    // f32 rounding, min and max, bit for bit against numeric.h's f32 code,
+    // over the values above and fractions around 0.5 and 2^23
+    static const uint32_t more[] = {0x3f000000u, 0xbf000000u, 0x3fc00000u, 0x40100000u, 0x4b000001u, 0xcafffffeu,
+        0x3effffffu, 0x3f000001u};
+    for (int i = 0; i < nf32 + 8; i++) {
+        uint32_t u = i < nf32 ? f32s[i] : more[i - nf32];
+        float x = mw_f32_from(u);
+        bad += cmp_call(rt, inst, "f32_ceil", u, 0).i32 != mw_f32_bits(mw_f32_ceil(x));
+        bad += cmp_call(rt, inst, "f32_floor", u, 0).i32 != mw_f32_bits(mw_f32_floor(x));
+        bad += cmp_call(rt, inst, "f32_trunc", u, 0).i32 != mw_f32_bits(mw_f32_trunc(x));
+        bad += cmp_call(rt, inst, "f32_nearest", u, 0).i32 != mw_f32_bits(mw_f32_nearest(x));
+        for (int j = 0; j < nf32; j++) {
+            float y = mw_f32_from(f32s[j]);
+            bad += cmp_call(rt, inst, "f32_min", u, f32s[j]).i32 != mw_f32_bits(mw_f32_min(x, y));
+            bad += cmp_call(rt, inst, "f32_max", u, f32s[j]).i32 != mw_f32_bits(mw_f32_max(x, y));
+        }
+    }
+    if (bad != 0) {
+        printf("  compares: %d wrong results\n", bad);
+    }
+    CHECK(bad == 0);
+    close_inst(rt, m, inst);
 }
 
 static void test_immh(void) {
@@ -7628,6 +7778,7 @@ int main(void) {
     test_detail_texts();
     test_malformed();
     test_arith_traps();
+    test_compares();
     test_lowering();
     test_return_slot0();
     test_jump_return();
