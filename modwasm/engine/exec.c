@@ -436,6 +436,18 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define L_I64_EXTEND8_S L_I64_EXTEND_I32_S
 #define L_I64_EXTEND16_S L_I64_EXTEND_I32_S
 #define L_I64_EXTEND32_S L_I64_EXTEND_I32_S
+#define L_I32_CTZ L_I32_CLZ
+#define L_I32_POPCNT L_I32_CLZ
+#define L_I64_CLZ L_I32_CLZ
+#define L_I64_CTZ L_I32_CLZ
+#define L_I64_POPCNT L_I32_CLZ
+#define L_I32_DIV_U L_I32_DIV_S
+#define L_I32_REM_S L_I32_DIV_S
+#define L_I32_REM_U L_I32_DIV_S
+#define L_I64_DIV_S L_I32_DIV_S
+#define L_I64_DIV_U L_I32_DIV_S
+#define L_I64_REM_S L_I32_DIV_S
+#define L_I64_REM_U L_I32_DIV_S
 #define L_F32_NE L_F32_EQ
 #define L_F32_LT L_F32_EQ
 #define L_F32_GT L_F32_EQ
@@ -2170,12 +2182,68 @@ dispatch:
     CMP_(F64_LE, f64, double, <=, NEXT_F64)
     CMP_(F64_GE, f64, double, >=, NEXT_F64)
     #endif
+    #if MW_COMPACT_EXEC
+    // the small profile: the bit counts in one handler, by row, on 64 bits
+    // (an i32 zero-extended: its clz is 32 less; its ctz of 0 is 32, the
+    // bit above it set)
+    OP(I32_CLZ): {      // (L_I32_CTZ, L_I32_POPCNT, L_I64_CLZ ..)
+        uint32_t k = pc[-1] - MW_OP_I32_CLZ;
+        uint64_t a = S(1).i64;
+        uint32_t less = 0;
+        if (k < 3) {
+            a = (uint32_t)a | (k == 1 ? (uint64_t)1 << 32 : 0);
+            less = 32;
+        } else {
+            k -= MW_OP_I64_CLZ - MW_OP_I32_CLZ;
+        }
+        S(0).i64 = k == 0 ? mw_clz64(a) - less : k == 1 ? mw_ctz64(a) : mw_popcnt64(a);
+        pc += MW_N(I32_CLZ);
+        NEXT_COLD();
+    }
+    #else
     UN(I32_CLZ, i32, mw_clz32)
     UN(I32_CTZ, i32, mw_ctz32)
     UN(I32_POPCNT, i32, mw_popcnt32)
+    #endif
     BIN(I32_ADD, i32, MW_ADD)
     BIN(I32_SUB, i32, MW_SUB)
     BIN(I32_MUL, i32, MW_MUL)
+    #if MW_COMPACT_EXEC
+    // the small profile: the divisions and remainders in one handler, by
+    // row (DIV_S DIV_U REM_S REM_U), i32 in 32 bits, i64 in 64
+    OP(I32_DIV_S): {    // (L_I32_DIV_U .. L_I32_REM_U, L_I64_DIV_S .. L_I64_REM_U)
+        uint32_t k = pc[-1] - MW_OP_I32_DIV_S;
+        uint64_t a = SQ(0).i64, b = S(1).i64;
+        bool w = k >= 4;
+        if (w) {
+            k -= MW_OP_I64_DIV_S - MW_OP_I32_DIV_S;
+        } else {
+            b = (uint32_t)b;
+        }
+        if (MW_UNLIKELY(b == 0)) {
+            st = MW_TRAP_DIV_ZERO;
+            goto trap;
+        }
+        bool minus1 = w ? b == UINT64_MAX : b == UINT32_MAX;
+        if (k == 0 && minus1 && (w ? a == (uint64_t)INT64_MIN : (uint32_t)a == (uint32_t)INT32_MIN)) {
+            st = MW_TRAP_INT_OVERFLOW;
+            goto trap;
+        }
+        if (k == 2 && minus1) {
+            a = 0;      // x rem -1 (and INT_MIN rem -1, which C leaves undefined)
+        } else if (w) {
+            a = k == 0 ? (uint64_t)((int64_t)a / (int64_t)b) : k == 1 ? a / b
+                : k == 2 ? (uint64_t)((int64_t)a % (int64_t)b) : a % b;
+        } else {
+            uint32_t x = (uint32_t)a, y = (uint32_t)b;
+            a = k == 0 ? (uint32_t)((int32_t)x / (int32_t)y) : k == 1 ? x / y
+                : k == 2 ? (uint32_t)((int32_t)x % (int32_t)y) : x % y;
+        }
+        SP(0).i64 = a;
+        pc += MW_N(I32_DIV_S);
+        NEXT_COLD();
+    }
+    #else
     OP(I32_DIV_S): {
         int32_t a = (int32_t)SQ(0).i32, b = (int32_t)S(1).i32;
         if (MW_UNLIKELY(b == 0)) {
@@ -2220,6 +2288,7 @@ dispatch:
         pc += MW_N(I32_REM_U);
         NEXT();
     }
+    #endif
     BIN(I32_AND, i32, MW_AND)
     BIN(I32_OR, i32, MW_OR)
     BIN(I32_XOR, i32, MW_XOR)
@@ -2228,9 +2297,11 @@ dispatch:
     BIN(I32_SHR_U, i32, mw_shr_u32)
     BIN(I32_ROTL, i32, mw_rotl32)
     BIN(I32_ROTR, i32, mw_rotr32)
+    #if !MW_COMPACT_EXEC
     UN_COLD(I64_CLZ, i64, mw_clz64)
     UN_COLD(I64_CTZ, i64, mw_ctz64)
     UN_COLD(I64_POPCNT, i64, mw_popcnt64)
+    #endif
     #if MW_COMPACT_EXEC
     // the small profile: the i64 add, subtract, multiply, bitwise ops and
     // shifts in one handler, by row (division and rotations below)
@@ -2274,6 +2345,7 @@ dispatch:
     BIN(I64_SUB, i64, MW_SUB)
     BIN(I64_MUL, i64, MW_MUL)
     #endif
+    #if !MW_COMPACT_EXEC
     OP(I64_DIV_S): {
         int64_t a = (int64_t)SQ(0).i64, b = (int64_t)S(1).i64;
         if (MW_UNLIKELY(b == 0)) {
@@ -2318,6 +2390,7 @@ dispatch:
         pc += MW_N(I64_REM_U);
         NEXT_COLD();
     }
+    #endif
     #if !MW_COMPACT_EXEC
     BIN(I64_AND, i64, MW_AND)
     BIN(I64_OR, i64, MW_OR)

@@ -1111,8 +1111,9 @@ static int narrow_by_hand(mw_instance *inst, const char *name) {
     return 0;
 }
 
-// Every compare row, the i64 add .. shr_u, the integer extensions and f32
-// rounding, min and max (engine_compares.wat) against C over edge values:
+// Every compare row, the i64 add .. shr_u, the divisions and remainders (or
+// their traps), the bit counts, the integer extensions and f32 rounding, min
+// and max (engine_compares.wat) against C over edge values:
 // the small profile runs each family in one handler by row (exec.c
 // MW_COMPACT_EXEC), and f32 rounding, min and max through the f64 code,
 // which must give the f32 routines' bits (a NaN's payload and quiet bit too).
@@ -1225,9 +1226,47 @@ static void test_compares(void) {
             }
         }
     }
+    // the divisions and remainders: the value, or the trap
+    static const char *const dv[] = {"div_s", "div_u", "rem_s", "rem_u"};
+    for (int k = 0; k < 8; k++) {
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < nx; j++) {
+                bool w = k >= 4;
+                uint64_t a = w ? xs[i] : (uint32_t)xs[i], b = w ? xs[j] : (uint32_t)xs[j], want = 0;
+                int64_t sa = w ? (int64_t)a : (int32_t)a, sb = w ? (int64_t)b : (int32_t)b;
+                mw_status st = MW_OK;
+                if (b == 0) {
+                    st = MW_TRAP_DIV_ZERO;
+                } else if (k % 4 == 0 && sb == -1 && sa == (w ? INT64_MIN : INT32_MIN)) {
+                    st = MW_TRAP_INT_OVERFLOW;
+                } else {
+                    switch (k % 4) {
+                        case 0: want = (uint64_t)(sa / sb); break;
+                        case 1: want = a / b; break;
+                        case 2: want = sb == -1 ? 0 : (uint64_t)(sa % sb); break;
+                        default: want = a % b; break;
+                    }
+                    want = w ? want : (uint32_t)want;
+                }
+                mw_val args[2], r[1];
+                args[0].i64 = a;
+                args[1].i64 = b;
+                r[0].i64 = 0;
+                snprintf(name, sizeof(name), "%s_%s", w ? "i64" : "i32", dv[k % 4]);
+                mw_status got = mw_call(rt, exp_of(inst, name).func, args, r, NULL);
+                bad += got != st || (st == MW_OK && (w ? r[0].i64 : r[0].i32) != want);
+            }
+        }
+    }
     for (int i = 0; i < nx; i++) {
         uint64_t a = xs[i];
         uint32_t a32 = (uint32_t)a;
+        bad += cmp_call(rt, inst, "i32_clz", a32, 0).i32 != (a32 ? (uint32_t)__builtin_clz(a32) : 32);
+        bad += cmp_call(rt, inst, "i32_ctz", a32, 0).i32 != (a32 ? (uint32_t)__builtin_ctz(a32) : 32);
+        bad += cmp_call(rt, inst, "i32_popcnt", a32, 0).i32 != (uint32_t)__builtin_popcount(a32);
+        bad += cmp_call(rt, inst, "i64_clz", a, 0).i64 != (a ? (uint64_t)__builtin_clzll(a) : 64);
+        bad += cmp_call(rt, inst, "i64_ctz", a, 0).i64 != (a ? (uint64_t)__builtin_ctzll(a) : 64);
+        bad += cmp_call(rt, inst, "i64_popcnt", a, 0).i64 != (uint64_t)__builtin_popcountll(a);
         bad += cmp_call(rt, inst, "i32_extend8_s", a32, 0).i32 != (uint32_t)(int32_t)(int8_t)a32;
         bad += cmp_call(rt, inst, "i32_extend16_s", a32, 0).i32 != (uint32_t)(int32_t)(int16_t)a32;
         bad += cmp_call(rt, inst, "i64_extend8_s", a, 0).i64 != (uint64_t)(int64_t)(int8_t)a;

@@ -1,6 +1,7 @@
 ;; SPDX-License-Identifier: MIT
 ;; Every compare row (i32 and i64 "d a b", i32 "d a imm", f32 and f64), the
-;; i64 add .. shr_u, the integer extensions, and f32 rounding, min and max:
+;; i64 add .. shr_u, the divisions and remainders, the bit counts, the integer
+;; extensions, and f32 rounding, min and max:
 ;; tests/engine/test_engine.c test_compares checks each against C over edge
 ;; values. The small profile runs each family in one handler (exec.c,
 ;; MW_COMPACT_EXEC), the full profile a handler per row.
@@ -79,4 +80,18 @@
   (func (export "f32_nearest") (param f32) (result f32) (f32.nearest (local.get 0)))
   (func (export "f32_min") (param f32 f32) (result f32) (f32.min (local.get 0) (local.get 1)))
   (func (export "f32_max") (param f32 f32) (result f32) (f32.max (local.get 0) (local.get 1)))
+  (func (export "i32_div_s") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "i32_div_u") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+  (func (export "i32_rem_s") (param i32 i32) (result i32) (i32.rem_s (local.get 0) (local.get 1)))
+  (func (export "i32_rem_u") (param i32 i32) (result i32) (i32.rem_u (local.get 0) (local.get 1)))
+  (func (export "i32_clz") (param i32) (result i32) (i32.clz (local.get 0)))
+  (func (export "i32_ctz") (param i32) (result i32) (i32.ctz (local.get 0)))
+  (func (export "i32_popcnt") (param i32) (result i32) (i32.popcnt (local.get 0)))
+  (func (export "i64_div_s") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1)))
+  (func (export "i64_div_u") (param i64 i64) (result i64) (i64.div_u (local.get 0) (local.get 1)))
+  (func (export "i64_rem_s") (param i64 i64) (result i64) (i64.rem_s (local.get 0) (local.get 1)))
+  (func (export "i64_rem_u") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "i64_clz") (param i64) (result i64) (i64.clz (local.get 0)))
+  (func (export "i64_ctz") (param i64) (result i64) (i64.ctz (local.get 0)))
+  (func (export "i64_popcnt") (param i64) (result i64) (i64.popcnt (local.get 0)))
 )
