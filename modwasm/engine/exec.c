@@ -271,24 +271,78 @@ static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
 #endif
 
 #if MW_COMPACT_EXEC
-// The small profile's float compares (mw_exec's F32_EQ .. F64_GE), k the
-// row from F32_EQ (EQ NE LT GT LE GE): a > b is b < a, a >= b is b <= a;
-// one libgcc compare each
-static MW_NOINLINE uint32_t float_cmp(uint32_t k, mw_val a, mw_val b) {
-    bool swap = k % 6 == 3 || k % 6 == 5;
-    if (swap) {
-        mw_val t = a;
-        a = b;
-        b = t;
-        k--;
+// The small profile's bulk table and memory ops (mw_exec's TABLE_FILL,
+// TABLE_COPY, TABLE_INIT, MEMORY_FILL, MEMORY_COPY, MEMORY_INIT) in one cold
+// routine, by op: MW_OK, or the trap.
+_Static_assert(MW_N_MEMORY_FILL == MW_N_TABLE_FILL && MW_N_TABLE_INIT == MW_N_TABLE_COPY
+               && MW_N_MEMORY_COPY == MW_N_TABLE_COPY && MW_N_MEMORY_INIT == MW_N_TABLE_COPY,
+               "the bulk ops of one layout: mw_exec's TABLE_FILL handler steps over them alike");
+static MW_NOINLINE mw_status bulk_op(mw_instance *inst, uint32_t op, const mw_code_unit *pc, mw_val *fp) {
+    if (op == MW_OP_TABLE_FILL) {
+        mw_table *tab = inst->tables[IDX(0)];
+        uint32_t d = S(2).i32, n = S(4).i32;
+        void *ref = mw_table_encode(tab, S(3).ref);
+        if (!mw_in_bounds(d, n, tab->size)) {
+            return MW_TRAP_TABLE_OOB;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            tab->elems[d + i] = ref;
+        }
+        return MW_OK;
     }
-    if (k < 6) {
-        float x = a.f32, y = b.f32;
-        return k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+    if (op == MW_OP_MEMORY_FILL) {
+        uint32_t d = S(2).i32, n = S(4).i32;
+        uint8_t *native = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
+        if (native == NULL) {
+            return MW_TRAP_MEM_OOB;
+        }
+        memset(native, (int)(S(3).i32 & 0xff), n);
+        return MW_OK;
     }
-    double x = a.f64, y = b.f64;
-    k -= 6;
-    return k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+    // "x y a b c": TABLE_COPY dst src, TABLE_INIT elem table, MEMORY_COPY
+    // dst src, MEMORY_INIT data mem
+    uint32_t x = IDX(0), y = IDX(2), d = S(4).i32, s = S(5).i32, n = S(6).i32;
+    if (op == MW_OP_MEMORY_COPY || op == MW_OP_MEMORY_INIT) {
+        const uint8_t *ps;
+        uint8_t *pd;
+        if (op == MW_OP_MEMORY_COPY) {
+            pd = mem_ref_w(inst->mems[x], d, 0, n);
+            ps = mem_ref(inst->mems[y], s, 0, n);
+        } else {
+            const mw_datadef *dd = &inst->mod->datas[x];
+            pd = mem_ref_w(inst->mems[y], d, 0, n);
+            ps = mw_in_bounds(s, n, inst->data_dropped[x] ? 0 : dd->len) ? dd->bytes + s : NULL;
+        }
+        if (pd == NULL || ps == NULL) {
+            return MW_TRAP_MEM_OOB;
+        }
+        memmove(pd, ps, n);
+        return MW_OK;
+    }
+    if (op == MW_OP_TABLE_COPY) {
+        mw_table *td = inst->tables[x], *ts = inst->tables[y];
+        if (!mw_in_bounds(s, n, ts->size) || !mw_in_bounds(d, n, td->size)) {
+            return MW_TRAP_TABLE_OOB;
+        }
+        if (td->owner == ts->owner) {
+            memmove(td->elems + d, ts->elems + s, n * sizeof(void *));
+            return MW_OK;
+        }
+        return mw_table_copy_across(td, d, ts, s, n);
+    }
+    // TABLE_INIT: the segment's items, evaluated from the module (mw_int.h, mw_instance)
+    const mw_elemdef *e = &inst->mod->elems[x];
+    mw_table *tab = inst->tables[y];
+    if (!mw_in_bounds(s, n, inst->elem_dropped[x] ? 0 : e->count) || !mw_in_bounds(d, n, tab->size)) {
+        return MW_TRAP_TABLE_OOB;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        mw_status st = mw_elem_item(inst, tab, &e->items[s + k], &tab->elems[d + k]);
+        if (st != MW_OK) {
+            return st;
+        }
+    }
+    return MW_OK;
 }
 #endif
 
@@ -393,6 +447,17 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 // lead to the first row's label (computed goto: the table holds its address
 // for each; a label of their own would cost a block apiece)
 #if MW_COMPACT_EXEC && MW_COMPUTED_GOTO
+// (the handlers compute a row's place in its family from these orders)
+_Static_assert(MW_OP_I32_GE_U_IMM - MW_OP_I32_EQ_IMM == 9 && MW_OP_I32_EQ_IMM < MW_OP_I32_EQ
+               && MW_OP_I32_GE_U - MW_OP_I32_EQ == 9 && MW_OP_I64_EQ - MW_OP_I32_EQ == 11
+               && MW_OP_I64_GE_U - MW_OP_I64_EQ == 9, "the integer compares' rows, in mw_int.h's order");
+_Static_assert(MW_OP_F64_GE - MW_OP_F32_EQ == 11 && MW_OP_F64_COPYSIGN - MW_OP_F32_ABS == 27
+               && MW_OP_F32_ADD - MW_OP_F32_ABS == 7 && MW_OP_F64_ABS - MW_OP_F32_ABS == 14
+               && MW_OP_F64_PROMOTE_F32 - MW_OP_F32_CONVERT_I32_S == 9, "the float rows, in mw_int.h's order");
+_Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP_I64_CLZ == 2
+               && MW_OP_I32_REM_U - MW_OP_I32_DIV_S == 3 && MW_OP_I64_REM_U - MW_OP_I64_DIV_S == 3
+               && MW_OP_I64_DIV_S - MW_OP_I32_DIV_S >= 4 && MW_OP_I64_CLZ - MW_OP_I32_CLZ >= 3,
+               "the bit counts' and divisions' rows, in mw_int.h's order");
 #define L_I32_NE_IMM L_I32_EQ_IMM
 #define L_I32_LT_S_IMM L_I32_EQ_IMM
 #define L_I32_LT_U_IMM L_I32_EQ_IMM
@@ -448,6 +513,20 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 #define L_I64_DIV_U L_I32_DIV_S
 #define L_I64_REM_S L_I32_DIV_S
 #define L_I64_REM_U L_I32_DIV_S
+#define L_F32_CONVERT_I32_U L_F32_CONVERT_I32_S
+#define L_F32_CONVERT_I64_S L_F32_CONVERT_I32_S
+#define L_F32_CONVERT_I64_U L_F32_CONVERT_I32_S
+#define L_F32_DEMOTE_F64 L_F32_CONVERT_I32_S
+#define L_F64_CONVERT_I32_S L_F32_CONVERT_I32_S
+#define L_F64_CONVERT_I32_U L_F32_CONVERT_I32_S
+#define L_F64_CONVERT_I64_S L_F32_CONVERT_I32_S
+#define L_F64_CONVERT_I64_U L_F32_CONVERT_I32_S
+#define L_F64_PROMOTE_F32 L_F32_CONVERT_I32_S
+#define L_TABLE_COPY L_TABLE_FILL
+#define L_TABLE_INIT L_TABLE_FILL
+#define L_MEMORY_FILL L_TABLE_FILL
+#define L_MEMORY_COPY L_TABLE_FILL
+#define L_MEMORY_INIT L_TABLE_FILL
 #define L_F32_NE L_F32_EQ
 #define L_F32_LT L_F32_EQ
 #define L_F32_GT L_F32_EQ
@@ -1156,6 +1235,7 @@ dispatch:
         pc += MW_N(TABLE_GROW);
         NEXT_COLD();
     }
+    #if !MW_COMPACT_EXEC
     OP(TABLE_FILL): {
         mw_table *tab = inst->tables[IDX(0)];
         uint32_t d = S(2).i32, n = S(4).i32;
@@ -1207,6 +1287,7 @@ dispatch:
         pc += MW_N(TABLE_INIT);
         NEXT_COLD();
     }
+    #endif
     OP(ELEM_DROP): {
         inst->elem_dropped[IDX(0)] = 1;
         pc += MW_N(ELEM_DROP);
@@ -1534,6 +1615,18 @@ dispatch:
         pc += MW_N(MEMORY_GROW);
         NEXT_COLD();
     }
+    #if MW_COMPACT_EXEC
+    // the small profile: the bulk table and memory ops in one cold handler (bulk_op)
+    OP(TABLE_FILL): {   // (L_TABLE_COPY, L_TABLE_INIT, L_MEMORY_FILL, L_MEMORY_COPY, L_MEMORY_INIT)
+        uint32_t op = pc[-1];
+        st = bulk_op(inst, op, pc, fp);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            goto trap;
+        }
+        pc += op == MW_OP_TABLE_FILL || op == MW_OP_MEMORY_FILL ? MW_N(TABLE_FILL) : MW_N(TABLE_COPY);
+        NEXT_COLD();
+    }
+    #else
     OP(MEMORY_FILL): {
         uint32_t d = S(2).i32, v = S(3).i32, n = S(4).i32;
         uint8_t *native = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
@@ -1567,6 +1660,7 @@ dispatch:
         pc += MW_N(MEMORY_INIT);
         NEXT_COLD();
     }
+    #endif
     OP(DATA_DROP): {
         inst->data_dropped[IDX(0)] = 1;
         pc += MW_N(DATA_DROP);
@@ -2152,9 +2246,28 @@ dispatch:
         NEXT();
     }
     #if MW_COMPACT_EXEC
-    // the small profile: the float compares in one handler, by row (float_cmp)
+    // the small profile: the float compares in one handler, by row (EQ NE
+    // LT GT LE GE per width): a > b is b < a, a >= b is b <= a; one libgcc
+    // compare each
     OP(F32_EQ): {          // (F32_EQ .. F64_GE: L_F32_NE ..)
-        SP(0).i64 = float_cmp(pc[-1] - MW_OP_F32_EQ, SQ(0), S(1));
+        uint32_t k = pc[-1] - MW_OP_F32_EQ, r;
+        mw_val a = SQ(0), b = S(1);
+        mw_val *d = &SP(0);
+        if (k == 3 || k == 5 || k == 9 || k == 11) {    // GT, GE: b < a, b <= a
+            mw_val t = a;
+            a = b;
+            b = t;
+            k--;
+        }
+        if (k < 6) {
+            float x = a.f32, y = b.f32;
+            r = k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+        } else {
+            double x = a.f64, y = b.f64;
+            k -= 6;
+            r = k < 2 ? (x == y) ^ k : k == 2 ? x < y : x <= y;
+        }
+        d->i64 = r;
         pc += MW_N(F32_EQ);
         NEXT_COLD();
     }
@@ -2648,6 +2761,28 @@ dispatch:
     CONV(I64_EXTEND_I32_S, i32, i64, (uint64_t)(int64_t)(int32_t))
     CONV(I64_EXTEND_I32_U, i32, i64, (uint64_t))
     #endif
+    #if MW_COMPACT_EXEC
+    // the small profile: the conversions to float in one handler, by row
+    OP(F32_CONVERT_I32_S): {    // (L_F32_CONVERT_I32_U .. L_F64_PROMOTE_F32)
+        mw_val a = S(1), r;
+        r.i64 = 0;
+        switch (pc[-1] - MW_OP_F32_CONVERT_I32_S) {
+            case 0: r.f32 = (float)(int32_t)a.i32; break;
+            case 1: r.f32 = (float)a.i32; break;
+            case 2: r.f32 = (float)(int64_t)a.i64; break;
+            case 3: r.f32 = mw_u64_to_f32(a.i64); break;
+            case 4: r.f32 = mw_demote(a.f64); break;
+            case 5: r.f64 = (double)(int32_t)a.i32; break;
+            case 6: r.f64 = (double)a.i32; break;
+            case 7: r.f64 = (double)(int64_t)a.i64; break;
+            case 8: r.f64 = (double)a.i64; break;
+            default: r.f64 = mw_promote(a.f32); break;
+        }
+        S(0) = r;
+        pc += MW_N(F32_CONVERT_I32_S);
+        NEXT_COLD();
+    }
+    #else
     CONV_(F32_CONVERT_I32_S, i32, f32, (float)(int32_t), NEXT_F32)
     CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
     CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
@@ -2661,6 +2796,7 @@ dispatch:
     CONV_COLD(F64_CONVERT_I64_S, i64, f64, (double)(int64_t))
     CONV_COLD(F64_CONVERT_I64_U, i64, f64, (double))
     CONV_COLD(F64_PROMOTE_F32, f32, f64, mw_promote)
+    #endif
     #if !MW_COMPACT_EXEC
     CONV(I32_EXTEND8_S, i32, i32, (uint32_t)(int32_t)(int8_t))
     CONV(I32_EXTEND16_S, i32, i32, (uint32_t)(int32_t)(int16_t))

@@ -1226,6 +1226,37 @@ static void test_compares(void) {
             }
         }
     }
+    // the i32 ops with a slot or a constant (-7, 35) as b, and 7 - a
+    static const char *const io[] = {"sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"};
+    for (int k = 0; k < 10; k++) {
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < nx + 2; j++) {
+                uint32_t a = (uint32_t)xs[i], b = j < nx ? (uint32_t)xs[j] : j == nx ? (uint32_t)-7 : 35, s = b & 31, want;
+                switch (k) {
+                    case 0: want = a - b; break;
+                    case 1: want = a * b; break;
+                    case 2: want = a & b; break;
+                    case 3: want = a | b; break;
+                    case 4: want = a ^ b; break;
+                    case 5: want = a << s; break;
+                    case 6: want = (uint32_t)((int32_t)a >> s); break;
+                    case 7: want = a >> s; break;
+                    case 8: want = s ? a << s | a >> (32 - s) : a; break;
+                    default: want = s ? a >> s | a << (32 - s) : a; break;
+                }
+                if (j < nx) {
+                    snprintf(name, sizeof(name), "i32_%s", io[k]);
+                    bad += cmp_call(rt, inst, name, a, b).i32 != want;
+                } else {
+                    snprintf(name, sizeof(name), "i32_%s_k%d", io[k], j - nx);
+                    bad += cmp_call(rt, inst, name, a, 0).i32 != want;
+                }
+            }
+        }
+    }
+    for (int i = 0; i < nx; i++) {
+        bad += cmp_call(rt, inst, "i32_rsub_k0", xs[i], 0).i32 != (uint32_t)-7 - (uint32_t)xs[i];
+    }
     // the divisions and remainders: the value, or the trap
     static const char *const dv[] = {"div_s", "div_u", "rem_s", "rem_u"};
     for (int k = 0; k < 8; k++) {

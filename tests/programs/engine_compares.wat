@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: MIT
 ;; Every compare row (i32 and i64 "d a b", i32 "d a imm", f32 and f64), the
-;; i64 add .. shr_u, the divisions and remainders, the bit counts, the integer
+;; i32 sub .. rotr (also of a constant), the i64 add .. shr_u, the divisions and remainders, the bit counts, the integer
 ;; extensions, and f32 rounding, min and max:
 ;; tests/engine/test_engine.c test_compares checks each against C over edge
 ;; values. The small profile runs each family in one handler (exec.c,
@@ -94,4 +94,35 @@
   (func (export "i64_clz") (param i64) (result i64) (i64.clz (local.get 0)))
   (func (export "i64_ctz") (param i64) (result i64) (i64.ctz (local.get 0)))
   (func (export "i64_popcnt") (param i64) (result i64) (i64.popcnt (local.get 0)))
+  (func (export "i32_sub") (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+  (func (export "i32_sub_k0") (param i32) (result i32) (i32.sub (local.get 0) (i32.const -7)))
+  (func (export "i32_sub_k1") (param i32) (result i32) (i32.sub (local.get 0) (i32.const 35)))
+  (func (export "i32_mul") (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 1)))
+  (func (export "i32_mul_k0") (param i32) (result i32) (i32.mul (local.get 0) (i32.const -7)))
+  (func (export "i32_mul_k1") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 35)))
+  (func (export "i32_and") (param i32 i32) (result i32) (i32.and (local.get 0) (local.get 1)))
+  (func (export "i32_and_k0") (param i32) (result i32) (i32.and (local.get 0) (i32.const -7)))
+  (func (export "i32_and_k1") (param i32) (result i32) (i32.and (local.get 0) (i32.const 35)))
+  (func (export "i32_or") (param i32 i32) (result i32) (i32.or (local.get 0) (local.get 1)))
+  (func (export "i32_or_k0") (param i32) (result i32) (i32.or (local.get 0) (i32.const -7)))
+  (func (export "i32_or_k1") (param i32) (result i32) (i32.or (local.get 0) (i32.const 35)))
+  (func (export "i32_xor") (param i32 i32) (result i32) (i32.xor (local.get 0) (local.get 1)))
+  (func (export "i32_xor_k0") (param i32) (result i32) (i32.xor (local.get 0) (i32.const -7)))
+  (func (export "i32_xor_k1") (param i32) (result i32) (i32.xor (local.get 0) (i32.const 35)))
+  (func (export "i32_shl") (param i32 i32) (result i32) (i32.shl (local.get 0) (local.get 1)))
+  (func (export "i32_shl_k0") (param i32) (result i32) (i32.shl (local.get 0) (i32.const -7)))
+  (func (export "i32_shl_k1") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 35)))
+  (func (export "i32_shr_s") (param i32 i32) (result i32) (i32.shr_s (local.get 0) (local.get 1)))
+  (func (export "i32_shr_s_k0") (param i32) (result i32) (i32.shr_s (local.get 0) (i32.const -7)))
+  (func (export "i32_shr_s_k1") (param i32) (result i32) (i32.shr_s (local.get 0) (i32.const 35)))
+  (func (export "i32_shr_u") (param i32 i32) (result i32) (i32.shr_u (local.get 0) (local.get 1)))
+  (func (export "i32_shr_u_k0") (param i32) (result i32) (i32.shr_u (local.get 0) (i32.const -7)))
+  (func (export "i32_shr_u_k1") (param i32) (result i32) (i32.shr_u (local.get 0) (i32.const 35)))
+  (func (export "i32_rotl") (param i32 i32) (result i32) (i32.rotl (local.get 0) (local.get 1)))
+  (func (export "i32_rotl_k0") (param i32) (result i32) (i32.rotl (local.get 0) (i32.const -7)))
+  (func (export "i32_rotl_k1") (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 35)))
+  (func (export "i32_rotr") (param i32 i32) (result i32) (i32.rotr (local.get 0) (local.get 1)))
+  (func (export "i32_rotr_k0") (param i32) (result i32) (i32.rotr (local.get 0) (i32.const -7)))
+  (func (export "i32_rotr_k1") (param i32) (result i32) (i32.rotr (local.get 0) (i32.const 35)))
+  (func (export "i32_rsub_k0") (param i32) (result i32) (i32.sub (i32.const -7) (local.get 0)))
 )
