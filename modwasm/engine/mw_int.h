@@ -1337,13 +1337,19 @@ typedef struct mw_code_chunk {
 } mw_code_chunk;
 
 struct mw_module {
-    uint32_t ntypes, nimports, nfuncs, ntables, nmems, nglobals, nexports, nelems, ndatas;
-    uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports;
-    uint32_t start;           // funcidx or UINT32_MAX
+    // (the flags, the byte count and the ref.func bitmap first: Thumb-2's
+    // 16-bit loads and stores reach bytes 0 .. 31 and words 0 .. 124 of a
+    // struct; a field past them costs 2 B of text at each access)
     bool has_datacount;
     bool borrowed;            // data segments point into the caller's binary
     bool names_borrowed;      // import/export names too, not NUL-terminated (images, image.c)
     bool multi_memory;        // multi-memory proposal on (else Wasm 2.0: one memory, zero-byte immediates)
+    bool lazy;                // MW_LOAD_LAZY (lazy.c, code_bytes below)
+    size_t ram;               // bytes allocated for this module
+    uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
+    uint32_t ntypes, nimports, nfuncs, ntables, nmems, nglobals, nexports, nelems, ndatas;
+    uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports;
+    uint32_t start;           // funcidx or UINT32_MAX
     // While loading: element capacity of each array from `types` to `datas`
     // (indexed by decode.c's mod_array), for freeing a half-loaded module;
     // NULL once loaded, when every array holds exactly its count (+1 byte,
@@ -1360,6 +1366,8 @@ struct mw_module {
     mw_exportdef *exports;
     mw_elemdef *elems;
     mw_datadef *datas;
+    char *names;              // all import/export names, own block
+    mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
     mw_code_chunk *chunks;    // every function's lowered code, packed in order
     uint32_t nchunks, cap_chunks;
     // MW_LOAD_LAZY (lazy.c): bodies are lowered on first call from code_bytes,
@@ -1367,16 +1375,12 @@ struct mw_module {
     // binary itself, code_base 0; or an own copy of the code section,
     // code_copy_len bytes). Each lowered function has a block of its own
     // (code_ram bytes in all), linked in the order they were lowered.
-    bool lazy;
-    #if MW_UNLOWER
-    uint32_t arena_units;     // (here: it fills what a pointer's alignment leaves after `lazy`)
-    #endif
     const uint8_t *code_bytes;
     uint32_t code_base, code_copy_len;
-    mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
     uint32_t lazy_first, lazy_last;   // oldest and newest lowered: defidx + 1, 0: none
     size_t code_ram;          // bytes of the lowered functions' blocks
     #if MW_UNLOWER
+    uint32_t arena_units;     // the code arena's units (below)
     size_t code_budget;       // at most this many bytes of code_ram (0: no limit)
     const mw_runtime *budget_rt;  // set with the budget: the runtime whose frames are checked
     mw_code_unit **lazy_blocks;   // with a budget: each defined function's block (NULL:
@@ -1388,9 +1392,6 @@ struct mw_module {
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)
-    uint8_t *declared_refs;   // bitmap: functions allowed in ref.func
-    char *names;              // all import/export names, own block
-    size_t ram;               // bytes allocated for this module
 };
 
 // ---- runtime objects ---------------------------------------------------------
@@ -1416,13 +1417,15 @@ struct mw_func {
 // 32-bit space. Chains are linked head -> body, upward in address.
 struct mw_sheap {
     uint8_t *native;          // native address of the heap's first byte
+    bool managed;             // has an allocator (block headers in its memory); here,
+                              // in the bytes a 32-bit pointer leaves before `size`,
+                              // a 16-bit load reaches it (Thumb-2: offsets 0 .. 31)
     uint64_t size;            // bytes
     uint64_t start;           // app address of the first byte
     mw_sheap *body;           // next heap toward 2^32, or NULL
     mw_sheap *head;           // the heap chained in front of this one, or NULL
     uint32_t attached;        // memories this heap (as a chain head) is attached to
     uint32_t mapped;          // windows showing this heap (window.c)
-    bool managed;             // has an allocator (block headers in its memory)
     void *user;               // embedder pointer, kept reachable
 };
 
