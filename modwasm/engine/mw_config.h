@@ -199,13 +199,18 @@
 #error "MW_ALL_OPS=0 needs MW_FUSED_MEM=0, MW_FUSED_ARITH=0 and MW_NARROW_IMM=0: its lowering makes no fused op"
 #endif
 
-// The small profile's interpreter (MW_ALL_OPS=0) runs a family of rows
-// that differ only in a comparison in one handler, by row (exec.c): the
-// thirty integer compares (i32 and i64 "d a b", i32 "d a imm") and the
-// twelve float ones, one cold handler each way, for a branch or two more
-// per compare (they are not the compares that feed a branch: lowering
-// makes those the BR_* ops, which keep their handlers). 0: a handler per
-// row, as the full profile. Needs computed goto (the rows share a label).
+// The small profile's interpreter (MW_ALL_OPS=0) runs each family of rows
+// that differ only in what they compute in one handler, by row (exec.c; the
+// rows' table entries lead to its label): the thirty integer compares (i32
+// and i64 "d a b", i32 "d a imm"), the twelve float compares, the i64 add ..
+// shr_u, the integer extensions, the bit counts, the divisions and
+// remainders, the conversions to float, the bulk table and memory ops
+// (bulk_op); one copy of the frame push; f32 rounding, min and max through
+// the f64 code. Cortex-M3 -Os: exec.o 11,019 -> 8,407 B, for 0-7.5% more
+// instructions on lm3s6965evb's kernels (docs/benchmarks.md "Engine text
+// (session 23)"). The hot families (i32 arithmetic, loads and stores,
+// compare-and-branch) keep a handler per row: shared, sha256 ran 41% more.
+// 0: a handler per row, as the full profile. Needs computed goto.
 #ifndef MW_COMPACT_EXEC
 #define MW_COMPACT_EXEC (!MW_ALL_OPS && MW_COMPUTED_GOTO)
 #endif
