@@ -79,23 +79,26 @@ typedef struct lower {
     uint32_t prev2_idx, prev2_end;    // and of the one before that
     uint32_t label_at;        // ncode where a branch target was last bound
     uint32_t copy_end;        // ncode right after the last COPY (0: none)
-    uint32_t pair_at, pair_next;  // the last LOAD32_U_PAIR and its second load (0: none)
-    uint32_t add2_at, add2_next;  // the last I32_ADD_IMM2 and the I32_ADD_IMM after it (0: none)
     // Branch targets are one unit, relative (TARGET). A distance beyond it
     // sets far_needed (and the unit's bit in far_over), and mw_lower_func
     // lowers the body again: the branches whose ordinal (nbr: the TARGETs
     // emitted so far, in order; far_unit: each one's unit) has its bit in
     // far_cur (every one with far_all) reach their label through an island
     // before them (JMP_FAR, far_islands); far_next is the next island.
-    bool far_all, far_needed;
-    uint8_t *far_cur, *far_over;
-    uint32_t *far_unit;
-    uint32_t far_over_units, far_next, nbr;
+    // (nbr here, in the first 128 bytes, where a 16-bit Thumb-2 load reaches
+    // it; the fields of the full profile's fusions and far lowering after)
+    uint32_t nbr;
     // A block's entry leaves the values under its parameters where they are
     // (lazy: a local's read, a constant) where lazy_under (lower_control);
     // lazy_conflict: a local such a read names was written inside the block
     // (lower_local_set), and the function is lowered again without it.
     bool lazy_under, lazy_conflict;
+    uint32_t pair_at, pair_next;  // the last LOAD32_U_PAIR and its second load (0: none)
+    uint32_t add2_at, add2_next;  // the last I32_ADD_IMM2 and the I32_ADD_IMM after it (0: none)
+    bool far_all, far_needed;
+    uint8_t *far_cur, *far_over;
+    uint32_t *far_unit;
+    uint32_t far_over_units, far_next;
     #if MW_LOWER_FAST
     ctrl_t *top;              // &ctrls[nctrls - 1], kept by push_ctrl and lower_end
     #endif

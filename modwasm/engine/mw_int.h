@@ -1355,7 +1355,6 @@ struct mw_module {
     // NULL once loaded, when every array holds exactly its count (+1 byte,
     // see mod_grow).
     uint32_t *caps;
-    const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     mw_functype **types;      // each its own block
     mw_importdef *imports;
     uint32_t *functypes;      // type index of every function (imports first)
@@ -1366,7 +1365,6 @@ struct mw_module {
     mw_exportdef *exports;
     mw_elemdef *elems;
     mw_datadef *datas;
-    char *names;              // all import/export names, own block
     mw_code_unit *lazy_stubs; // MW_LAZY_STUB units per defined function: LAZY defidx
     mw_code_chunk *chunks;    // every function's lowered code, packed in order
     uint32_t nchunks, cap_chunks;
@@ -1392,6 +1390,9 @@ struct mw_module {
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)
+    // (read at load and free only: past the 16-bit loads' reach)
+    const uint8_t *binary;    // that binary (also keeps it alive for a GC)
+    char *names;              // all import/export names, own block
 };
 
 // ---- runtime objects ---------------------------------------------------------
@@ -1443,13 +1444,17 @@ typedef struct mw_window {
 
 struct mw_memory {
     uint8_t *data;            // native address of app address 0
+    // (these four in the bytes a pointer leaves before `size`, where a 16-bit
+    // Thumb-2 load reaches them: offsets 0 .. 31)
+    bool hit_ro;              // the hit heap or window is read-only: stores take the slow path
+    uint8_t nwindows;         // windows in use, sorted by start (window.c)
+    bool sheap_ro;            // attached read-only: stores into it trap
+    bool fixed;               // data is the embedder's (mw_memory_new_fixed): never freed
     uint64_t size;            // accessible bytes (<= pages << page_log2)
     uint64_t pages;           // current size in pages (memory.size)
     uint64_t limit;           // allocation cap in bytes (memory_limit option), 0 = none
     mw_limits lim;            // type: min/max/page size
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
-    bool sheap_ro;            // attached read-only: stores into it trap
-    bool fixed;               // data is the embedder's (mw_memory_new_fixed): never freed
     bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
     uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
     const mw_instance *sheap_inst; // the instance that attached it
@@ -1459,8 +1464,6 @@ struct mw_memory {
     // path never sees app_addr + n == 0).
     uint64_t hit_lo, hit_hi;
     uintptr_t hit_bias;
-    bool hit_ro;              // the hit heap or window is read-only: stores take the slow path
-    uint8_t nwindows;         // windows in use, sorted by start (window.c)
     mw_window *windows;       // MW_MAX_WINDOWS entries once the first is mapped, else NULL
 };
 
