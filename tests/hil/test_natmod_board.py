@@ -84,10 +84,13 @@ def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
     # stacks larger than the heap the import left: the MemoryError names
     # them and what to do, never a bare one; stacks sized down with
     # wasm.stack_size() then run; the REPL lives on
+    # (the instance may have made the stacks already, where the heap had
+    # room: wasm.stack_size() gives them back before the heap is measured)
     repl.soft_reset()
     out = repl.exec(
         "import gc, wasm\n"
         f"inst = wasm.Instance(wasm.Module({APP!r}), memory_limit=1024)\n"
+        "wasm.stack_size(*wasm.stack_size())\n"
         "gc.collect()\nslots = gc.mem_free() // 8 + 64\nwasm.stack_size(slots, 32)\nprint(slots)\n"
         "try:\n    print(inst.exports.add(2, 3))\nexcept MemoryError as e:\n    print(repr(e))\n"
         "wasm.stack_size(128, 32)\nprint(inst.exports.add(2, 3))\ndel inst\n"
@@ -104,10 +107,14 @@ def test_default_stacks_run_or_say_so(repl: Repl) -> None:
     # full boards) on the first call: they run, or where the heap left is
     # smaller than they are (netduinoplus2 with wasm.mpy) the MemoryError
     # names them, never a bare one; the REPL lives on
+    # (the instance makes them already where the heap has room for them:
+    # wasm.stack_size() gives them back before the heap is measured, and the
+    # call makes them again)
     repl.soft_reset()
     out = repl.exec(
         "import gc, wasm\nslots, frames = wasm.stack_size()\n"
         f"inst = wasm.Instance(wasm.Module({APP!r}), memory_limit=1024)\n"
+        "wasm.stack_size(slots, frames)\n"
         "gc.collect()\nprint(gc.mem_free(), slots, frames)\n"
         "try:\n    print(inst.exports.add(2, 3))\nexcept MemoryError as e:\n    print(repr(e))\ndel inst\n"
     )
