@@ -51,7 +51,13 @@ def mpremote_can_run(request: pytest.FixtureRequest) -> None:
     here (`.venv-labgrid` has none, docs/lab.md), and a labgrid target hands it no port of
     ours; the newcomer path boots a QEMU of its own and needs only the program. Before
     session 23 these failed under --lg-env (no module named mpremote; LabgridTarget has no
-    mpremote), where docs/lab.md said they were skipped."""
+    mpremote), where docs/lab.md said they were skipped. A test that boots a QEMU of its own
+    (no `target`) says first why it cannot do that here, if so: that is the reason whatever
+    else is installed."""
+    if "target" not in request.fixturenames and "hil_board" in request.fixturenames:
+        why = not_in_qemu_here(request.config, load_board(request.getfixturevalue("hil_board")))
+        if why:
+            pytest.skip(f"{why}: `make run` starts QEMU")
     pytest.importorskip("mpremote", reason="mpremote is not installed here (.venv-labgrid has none: docs/lab.md)")
     if request.config.getoption("lg_env", None) and "target" in request.fixturenames:
         pytest.skip("mpremote opens the board's serial port itself: not through a labgrid target")
@@ -167,13 +173,10 @@ def test_mount_host_folder_and_load_a_wasm_app(target: Target, repl: Repl, tmp_p
     assert out.strip().splitlines()[-1] == "11", out
 
 
-def test_newcomer_path_make_run_then_mpremote(hil_board: str, request: pytest.FixtureRequest, tmp_path: Path):
+def test_newcomer_path_make_run_then_mpremote(hil_board: str, tmp_path: Path):
     """README's path: `make run` (run_qemu.py --share PORT) holds the terminal; from another,
     `mpremote connect socket://127.0.0.1:PORT cp add.wasm main.py :` then `... reset`, and
     main.py's output appears on the make-run terminal; `mount . run main.py` runs it too."""
-    why = not_in_qemu_here(request.config, load_board(hil_board))
-    if why:
-        pytest.skip(f"{why}: `make run` starts QEMU")
     app = tmp_path / "app"
     app.mkdir()
     (app / "add.wasm").write_bytes(ADD_WASM)
