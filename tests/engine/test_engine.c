@@ -5403,21 +5403,13 @@ static void test_select_minmax(void) {
 }
 
 // condition c of engine_selcmp.wat (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u and) of x and y, as C.
+// (int_want's order; sign-extended to 64 bits, two i32s keep their signed and
+// their unsigned order)
 static bool selcmp_cond(int c, uint32_t x, uint32_t y) {
-    int32_t sx = (int32_t)x, sy = (int32_t)y;
-    switch (c) {
-        case 0: return x == y;
-        case 1: return x != y;
-        case 2: return sx < sy;
-        case 3: return x < y;
-        case 4: return sx > sy;
-        case 5: return x > y;
-        case 6: return sx <= sy;
-        case 7: return x <= y;
-        case 8: return sx >= sy;
-        case 9: return x >= y;
-        default: return (x & y) != 0;
+    if (c >= 10) {
+        return (x & y) != 0;
     }
+    return int_want(c, (uint64_t)(int64_t)(int32_t)x, (uint64_t)(int64_t)(int32_t)y) != 0;
 }
 
 // A select whose condition is the i32 compare or i32.and right before it

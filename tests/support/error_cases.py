@@ -16,6 +16,34 @@ from support.lazy_cases import FILL_HEAP, WASM_BYTES
 
 PROGRAMS = ("big_table", "traps")
 
+# What a failure's text is (type, words), a call's at a full heap (fill_heap,
+# lazy_cases.FILL_HEAP) and at a locked one: the two programs below share it.
+FAILURE_TEXT = r"""
+import gc, micropython
+def text(err):
+    return (type(err).__name__, str(err))
+def full(g):
+    keep = []
+    fill_heap(keep)
+    err = None
+    try:
+        g()
+    except Exception as x:
+        err = x
+    keep = None
+    gc.collect()
+    return text(err)
+def locked(g):
+    err = None
+    micropython.heap_lock()
+    try:
+        g()
+    except Exception as x:
+        err = x
+    micropython.heap_unlock()
+    return text(err)
+"""
+
 # A message keeps its words where the heap has no room at all: filled
 # (lazy_cases.FILL_HEAP: not even 16 bytes free, and nothing the failing
 # call frees first) or locked. The first call's stacks (dropped and remade
@@ -40,28 +68,9 @@ M = (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x02\x60\x01\x7f\x01\x7f\x60\x00\x00
             + b'\x04\x00\x20\x00\x0b' + b'\x03\x00\x00\x0b'))
 e = wasm.Instance(wasm.Module(M)).exports
 f, w, u = e.f, e.w, e.u
-def text(err):
-    return (type(err).__name__, str(err))
-def full(g):
-    keep = []
-    fill_heap(keep)
-    err = None
-    try:
-        g()
-    except Exception as x:
-        err = x
-    keep = None
-    gc.collect()
-    return text(err)
-def locked(g):
-    err = None
-    micropython.heap_lock()
-    try:
-        g()
-    except Exception as x:
-        err = x
-    micropython.heap_unlock()
-    return text(err)
+"""
+    + FAILURE_TEXT
+    + r"""
 def need(t):
     # ('MemoryError', 'what: out of memory (need N bytes...)') -> (type, what, N > 0); else as it is
     what = t[1].split(' (need ')
@@ -99,28 +108,9 @@ PLAIN_CODE = (
 import gc, micropython
 mem = wasm.Memory(1, page_size=1)
 empty = []
-def text(err):
-    return (type(err).__name__, str(err))
-def locked(g):
-    err = None
-    micropython.heap_lock()
-    try:
-        g()
-    except Exception as x:
-        err = x
-    micropython.heap_unlock()
-    return text(err)
-def full(g):
-    keep = []
-    fill_heap(keep)
-    err = None
-    try:
-        g()
-    except Exception as x:
-        err = x
-    keep = None
-    gc.collect()
-    return text(err)
+"""
+    + FAILURE_TEXT
+    + r"""
 p(locked(lambda: mem.grow(-1)), locked(lambda: empty.pop()))
 p(full(lambda: mem.grow(-1)), full(lambda: empty.pop()))
 """
