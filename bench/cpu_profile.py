@@ -49,6 +49,41 @@ def row_macros(lines: list[str]) -> set[str]:
     return out
 
 
+def pasted_names(lines: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """The row macros whose handler's name is pasted from their parameters
+    (`#define STOREADD(store, ..)` over `OP(store##_I32_ADD_IMMH)`): macro ->
+    (its parameters, the name's tokens between the `##`s)."""
+    out = {}
+    for i, line in enumerate(lines):
+        m = re.match(r"\s*#define ([A-Z][A-Z0-9_]*)\(([^)]*)\)", line)
+        if m is None or not line.rstrip().endswith("\\"):
+            continue
+        for body in lines[i + 1 : i + 3]:
+            op = re.search(r"\bOP\(([A-Za-z0-9_#]+)\)", body)
+            if op and "##" in op.group(1):
+                out[m.group(1)] = ([w.strip() for w in m.group(2).split(",")], op.group(1).split("##"))
+                break
+    return out
+
+
+def invocation_args(code: str, start: int) -> list[str]:
+    """The arguments of the call whose `(` is at `start`, split at its own commas."""
+    args, depth, cur = [], 0, ""
+    for ch in code[start + 1 :]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "," and depth == 0:
+            args.append(cur.strip())
+            cur = ""
+            continue
+        cur += ch
+    return [*args, cur.strip()]
+
+
 def tail_macros(lines: list[str]) -> set[str]:
     """The macros that make a shared tail under a label of their own rather than
     a handler (`#define LBIF(br, ..)` whose body starts `lb_##br:`: the branch
@@ -74,7 +109,8 @@ def handler_of_lines(source: str) -> list[str]:
     handler above them, BR_ADD_NZ)."""
     lines = source.splitlines()
     rows = "|".join(sorted(row_macros(lines), key=len, reverse=True)) or "OP"
-    handler = re.compile(rf"(?:\bOP\(([A-Z][A-Z0-9_]*)\)|\b(?:{rows})\(([A-Z][A-Z0-9_]*)[,)])")
+    handler = re.compile(rf"(?:\bOP\(([A-Z][A-Z0-9_]*)\)|\b({rows})\(([A-Z][A-Z0-9_]*)[,)])")
+    pasted = pasted_names(lines)
     tails = "|".join(sorted(tail_macros(lines), key=len, reverse=True)) or "$^"
     tail = re.compile(rf"^\s*({tails})\(([A-Z][A-Z0-9_]*),")
     family = re.compile(r"^\s*(MW_[A-Z0-9_]+_FUSED)\(MW_X_[A-Z0-9_]+(?:, \w+)*\)\s*$")
@@ -86,7 +122,12 @@ def handler_of_lines(source: str) -> list[str]:
         found = list(handler.finditer(code))
         m = found[-1] if found else None
         if m and not line.lstrip().startswith("#"):
-            cur = m.group(1) or m.group(2)
+            cur = m.group(1) or m.group(3)
+            if m.group(2) in pasted:
+                # the name the macro pastes (STOREADD(STORE8, ..): STORE8_I32_ADD_IMMH)
+                params, tokens = pasted[m.group(2)]
+                args = dict(zip(params, invocation_args(code, m.end(2)), strict=False))
+                cur = "".join(args.get(t, t) for t in tokens)
             # a family's rows made by an X macro (MW_LOADF_FUSED(MW_X_LOADF, _) ..)
             cur = f"({cur} rows)" if cur.startswith("MW_") else cur
         elif line.strip() == "dispatch_ix:":

@@ -34,6 +34,11 @@ def line_of(text: str) -> int:
         ("BIN(I32_ADD, i32, MW_ADD)", 0, "I32_ADD"),  # a row macro, through BIN -> BIN_
         ("BRCMP(BR_NE, uint32_t, !=, S(1).i32, 2)", 0, "BR_NE"),  # BRCMP -> BRIF
         ("LOADX(LOAD8_U_XR, LOAD8_U,", 0, "LOAD8_U_XR"),
+        # a row macro that pastes its handler's name from its arguments (before session 24
+        # its rows counted under their first argument: STORE8, BR_NE, STORE32)
+        ("STOREADD(STORE8, 1, uint8_t, SQ(0).i32)", 0, "STORE8_I32_ADD_IMMH"),
+        ("ADDBR(BR_NE, v_ != S(1).i32, 2)", 0, "I32_ADD_IMMH_BR_NE"),
+        ("STOREX(STORE32, uint32_t, i32)", 0, "STORE32_X"),
         ("OP(BR_ADD_NZ): {", 1, "BR_ADD_NZ"),  # a line inside an OP(NAME) body
         ("OP(JMP): {", 2, "JMP"),
         ("goto *labels[next_op_ix];", 0, "(dispatch)"),
