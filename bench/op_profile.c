@@ -111,6 +111,91 @@ static void add_slots(slots *s, const mw_code_unit *at, const mw_val *fp) {
     }
 }
 
+// Copies and constants put in a slot that the next write of that slot finds
+// unread ("dead": a value no op read). Each slot written by a copy or a
+// constant op is pending, with that op's site, until an op reads it (not
+// dead) or writes it (dead); a slot of a returned frame counts when the
+// next frame writes it. Reads this cannot see (a range of values: an op
+// with a count, BR_TABLE's entries; a host function's arguments: CALL,
+// CALL_INDIRECT) drop every pending slot uncounted, so the count is a lower
+// bound.
+#define DEAD_SLOTS (1u << 16)
+typedef struct pending {
+    const mw_val *slot;       // NULL: free
+    uint32_t gen;             // pending only while this is dead_gen
+    uint32_t op, site;
+} pending;
+static pending *pend;
+static uint32_t dead_gen = 1;
+static uint64_t dead[MW_OP_COUNT];
+static site_count *dead_sites;
+
+static pending *pending_at(const mw_val *slot) {
+    if (pend == NULL && (pend = calloc(DEAD_SLOTS, sizeof *pend)) == NULL) {
+        fputs("op_profile: out of memory\n", stderr);
+        exit(1);
+    }
+    uintptr_t h = ((uintptr_t)slot >> 3) * 0x9e3779b97f4a7c15u >> 48;
+    for (uint32_t tries = 0; tries < 8; tries++) {
+        pending *e = &pend[(h + tries) & (DEAD_SLOTS - 1)];
+        if (e->slot == slot || e->slot == NULL || e->gen != dead_gen) {
+            return e;
+        }
+    }
+    return &pend[h & (DEAD_SLOTS - 1)];    // full here: the oldest guess is lost
+}
+
+static bool is_copy(uint32_t op) {
+    switch (op) {
+        case MW_OP_COPY: case MW_OP_COPY2: case MW_OP_MOVE2: case MW_OP_CONST16: case MW_OP_CONST32:
+        case MW_OP_CONST64: case MW_OP_CONST16_CONST16: case MW_OP_COPY_JMP: case MW_OP_CONST16_JMP:
+        case MW_OP_CONST16_SELECT: case MW_OP_COPY_CALL_DEF: case MW_OP_COPY2_CALL_DEF: case MW_OP_CONST16_CALL_DEF:
+            return true;
+        default:
+            return false;
+    }
+}
+
+static bool hides_reads(uint32_t op) {
+    if (op == MW_OP_CALL || op == MW_OP_CALL_INDIRECT || op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
+        return true;
+    }
+    const uint8_t *kinds = mw_op_kinds(op);
+    for (int k = 0; k < MW_MAX_IMMS && kinds[k] != MW_K_NONE; k++) {
+        if (kinds[k] == MW_K_COUNT) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void count_dead_site(uint32_t op, uint32_t site);
+
+static void track_dead(const slots *s, uint32_t op, uint32_t count_as, uint32_t site) {
+    if (hides_reads(op)) {
+        dead_gen++;
+        return;
+    }
+    for (int i = 0; i < s->nrd; i++) {
+        pending *e = pending_at(s->rd[i]);
+        if (e->slot == s->rd[i]) {
+            e->slot = NULL;
+        }
+    }
+    for (int i = 0; i < s->nwr; i++) {
+        pending *e = pending_at(s->wr[i]);
+        if (e->slot == s->wr[i] && e->gen == dead_gen) {
+            dead[e->op]++;
+            count_dead_site(e->op, e->site);
+        }
+        if (is_copy(op)) {
+            *e = (pending){s->wr[i], dead_gen, count_as, site};
+        } else if (e->slot == s->wr[i]) {
+            e->slot = NULL;
+        }
+    }
+}
+
 static bool reads_any(const slots *s, const slots *from) {
     for (int i = 0; i < s->nrd; i++) {
         for (int j = 0; j < from->nwr; j++) {
@@ -179,6 +264,33 @@ void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *
     last_block = i;
 }
 
+static uint32_t site_of(const mw_code_unit *pc) {
+    const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
+    if (b == NULL || pc < b->code || pc >= b->code + b->len) {
+        size_t i = block_after(pc);
+        if (i == nblocks || pc < blocks[i].code) {
+            return 0;
+        }
+        b = &blocks[i];
+    }
+    return b->site[pc - b->code];
+}
+
+static void count_dead_site(uint32_t op, uint32_t site) {
+    if (dead_sites == NULL && (dead_sites = calloc(SITE_SLOTS, sizeof *dead_sites)) == NULL) {
+        oom();
+    }
+    uint64_t key = ((uint64_t)site << 16 | op) + 1;
+    for (uint32_t h = (uint32_t)(key * 0x9e3779b97f4a7c15u >> 47), tries = 0; tries < SITE_SLOTS; tries++) {
+        site_count *c = &dead_sites[(h + tries) & (SITE_SLOTS - 1)];
+        if (c->key == key || c->key == 0) {
+            c->key = key;
+            c->n++;
+            return;
+        }
+    }
+}
+
 static void count_site(const mw_code_unit *pc, uint32_t op) {
     const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
     if (b == NULL || pc < b->code || pc >= b->code + b->len) {
@@ -236,6 +348,17 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
         }
         at += 1 + mw_op_units(*at);
     }
+    // (op by op: a fused row's partner reads what the row wrote)
+    at = pc;
+    for (uint32_t partners = mw_op_runs_after(op);; partners--) {
+        slots one = {.nrd = 0, .nwr = 0};
+        add_slots(&one, at, fp);
+        track_dead(&one, *at, op, site_of(pc));
+        if (partners == 0) {
+            break;
+        }
+        at += 1 + mw_op_units(*at);
+    }
     if (prev_pc != NULL && reads_any(&cur, &last)) {
         link1[prev_op][op]++;
     } else if (reads_any(&cur, &before_last)) {
@@ -281,6 +404,18 @@ static void op_profile_dump(void) {
         if (c->key != 0) {
             uint64_t k = c->key - 1;
             fprintf(f, "site %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
+        }
+    }
+    for (uint32_t a = 0; a < MW_OP_COUNT; a++) {
+        if (dead[a] != 0) {
+            fprintf(f, "dead %s %llu\n", op_names[a], (unsigned long long)dead[a]);
+        }
+    }
+    for (uint32_t i = 0; dead_sites != NULL && i < SITE_SLOTS; i++) {
+        const site_count *c = &dead_sites[i];
+        if (c->key != 0) {
+            uint64_t k = c->key - 1;
+            fprintf(f, "deadsite %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
         }
     }
     if (site_lost != 0) {

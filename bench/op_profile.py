@@ -60,6 +60,10 @@ class OpProfile:
     link2: Counter[str] = field(default_factory=Counter)
     # ops by (op, site): mw_int.h MW_SITE (site_name)
     site: Counter[tuple[str, int]] = field(default_factory=Counter)
+    # copies and constants overwritten before any op read them (op_profile.c
+    # track_dead, a lower bound): by op, and by (op, site)
+    dead: Counter[str] = field(default_factory=Counter)
+    dead_site: Counter[tuple[str, int]] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -78,6 +82,10 @@ def parse(text: str) -> OpProfile:
             p.link2[w[1]] += int(w[2])
         elif w[0] == "site" and len(w) == 4:
             p.site[w[1], int(w[2], 16)] += int(w[3])
+        elif w[0] == "dead" and len(w) == 3:
+            p.dead[w[1]] += int(w[2])
+        elif w[0] == "deadsite" and len(w) == 4:
+            p.dead_site[w[1], int(w[2], 16)] += int(w[3])
         else:
             raise ValueError(f"op profile: unexpected line {line!r}")
     return p
@@ -133,6 +141,10 @@ def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
             m.link2[k] += round(n * 1e6 / t)
         for ks, n in p.site.items():
             m.site[ks] += round(n * 1e6 / t)
+        for k, n in p.dead.items():
+            m.dead[k] += round(n * 1e6 / t)
+        for ks, n in p.dead_site.items():
+            m.dead_site[ks] += round(n * 1e6 / t)
     return m
 
 
@@ -225,4 +237,19 @@ def site_report(profiles: dict[str, OpProfile], ops: Sequence[str] | None, top: 
         out.append("| # | op | site (wasm instruction: lower.c line that copied) | share |\n|---:|---|---|---:|")
         out += [f"| {i + 1} | {op} | {site} | {share * 100:.2f}% |" for i, (op, site, share) in enumerate(rows)]
         out.append("")
+        out.append(dead_report(name, p, top))
     return "\n".join(out)
+
+
+def dead_report(name: str, p: OpProfile, top: int) -> str:
+    """Markdown: the copies and constants overwritten before any op read them
+    (op_profile.c track_dead, a lower bound), by lowering site."""
+    t = p.total or 1
+    wops, funcs = wasm_op_names(), lower_functions()
+    out = [
+        f"### {name}: copies and constants no op read ({sum(p.dead.values()) / t * 100:.2f}% of the ops, at least)\n",
+        "| # | op | site | share |\n|---:|---|---|---:|",
+    ]
+    for i, ((op, s), n) in enumerate(p.dead_site.most_common(top)):
+        out.append(f"| {i + 1} | {op} | {site_name(s, wops, funcs)} | {n / t * 100:.2f}% |")
+    return "\n".join([*out, ""])

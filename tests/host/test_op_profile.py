@@ -7,7 +7,9 @@ code: the counts must add up exactly, whatever ops lowering chooses for the
 body; tests/programs/op_profile_links.wat's two loops pass a value from op to
 op, or never; tests/programs/op_profile_sites.wat's loop copies a local into
 another and passes locals to a call, which the site profile must name (one
--O0 build of the kernel runner, ~10 s)."""
+-O0 build of the kernel runner, ~10 s); tests/programs/op_profile_dead.wat's
+loops put a constant in a local that a copy overwrites before any op reads
+it, or that an add reads first: the dead-copy count must tell them apart."""
 
 from __future__ import annotations
 
@@ -50,6 +52,28 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
     wasm.write_bytes(build_program("op_profile_sites"))
     runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
     return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+
+
+@pytest.fixture(scope="module")
+def dead(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpProfile]:
+    d = tmp_path_factory.mktemp("op_profile_dead")
+    wasm = d / "dead.wasm"
+    wasm.write_bytes(build_program("op_profile_dead"))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in ("dead", "live")}
+
+
+def test_dead_copies_are_counted_at_their_site(dead: dict[str, op_profile.OpProfile]) -> None:
+    # each pass's constant into $x, overwritten by the copy of $n unread: N, at
+    # local.set's lowering; where the add reads it first, none
+    assert dead["dead"].dead == {"CONST16": N}, dead["dead"].dead
+    wops, funcs = op_profile.wasm_op_names(), op_profile.lower_functions()
+    (((op, site), n),) = dead["dead"].dead_site.items()
+    assert (op, n) == ("CONST16", N)
+    assert op_profile.site_name(site, wops, funcs).startswith("local_set: lower.c:")
+    assert dead["live"].ops["CONST16"] == N and not dead["live"].dead and not dead["live"].dead_site
+    text = op_profile.site_report({"dead": dead["dead"]}, ["CONST16"], top=5)
+    assert "### dead: copies and constants no op read (" in text and "| 1 | CONST16 | local_set: lower.c:" in text
 
 
 def test_sites_name_each_copy(sites: op_profile.OpProfile) -> None:
@@ -141,7 +165,11 @@ def test_parse_rejects_garbage() -> None:
         op_profile.parse("link2 I32_ADD I32_XOR 4\n")
     with pytest.raises(ValueError, match="unexpected line"):
         op_profile.parse("site COPY 2115\n")
-    p = op_profile.parse("op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n")
+    p = op_profile.parse(
+        "op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n"
+        "dead CONST16 2\ndeadsite CONST16 1d21 2\n"
+    )
+    assert p.dead == {"CONST16": 2} and p.dead_site == {("CONST16", 0x1D21): 2}
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
     assert p.site == {("COPY", 0x80001D21): 4}
     # wasm local.set (0x21), line 29 of lower.c, a local
