@@ -196,6 +196,61 @@ static void track_dead(const slots *s, uint32_t op, uint32_t count_as, uint32_t 
     }
 }
 
+// Calls by what the callee ran: whether it called anything itself (a leaf
+// calls nothing; a host function's call is no call here) and how many ops
+// it ran to its return, its own and not its callees' (what a call costs
+// beside its callee's work: docs/benchmarks.md "Native distance (session
+// 24)"). A call whose next op is the one after it called a host function.
+#define CALLEE_BUCKETS 8      // ops: 1-4, 5-8, 9-16, .. 129-256, more
+#define MAX_DEPTH 4096
+typedef struct callee {
+    const mw_code_unit *ret;  // the unit after the call (and its partners)
+    uint64_t ops;
+    bool calls, fresh;        // fresh: no op of the callee ran yet
+} callee;
+static callee shadow[MAX_DEPTH];
+static uint32_t depth;
+static uint64_t callees[2][CALLEE_BUCKETS];
+
+static bool is_call(uint32_t op) {
+    switch (op) {
+        case MW_OP_CALL: case MW_OP_CALL_DEF: case MW_OP_CALL_DEF_W: case MW_OP_CALL_INDIRECT:
+        case MW_OP_CALL_INDIRECT_OWN: case MW_OP_COPY_CALL_DEF: case MW_OP_COPY2_CALL_DEF: case MW_OP_CONST16_CALL_DEF:
+            return true;
+        default:
+            return false;
+    }
+}
+
+static void track_calls(const mw_code_unit *pc, uint32_t op, const mw_code_unit *end) {
+    if (depth > 0 && depth <= MAX_DEPTH && shadow[depth - 1].fresh && pc == shadow[depth - 1].ret) {
+        depth--;              // a host function ran: no callee op
+    }
+    if (depth > 0 && depth <= MAX_DEPTH) {
+        shadow[depth - 1].ops++;
+        shadow[depth - 1].fresh = false;
+    }
+    if (is_call(op)) {
+        if (depth > 0 && depth <= MAX_DEPTH) {
+            shadow[depth - 1].calls = true;
+        }
+        if (depth < MAX_DEPTH) {
+            shadow[depth] = (callee){end, 0, false, true};
+        }
+        depth++;
+    } else if ((op == MW_OP_RETURN0 || op == MW_OP_RETURN1 || op == MW_OP_RETURN) && depth > 0) {
+        depth--;
+        if (depth < MAX_DEPTH) {
+            const callee *c = &shadow[depth];
+            uint32_t b = 0;
+            while (b + 1 < CALLEE_BUCKETS && c->ops > (4ull << b)) {
+                b++;
+            }
+            callees[c->calls ? 0 : 1][b]++;
+        }
+    }
+}
+
 static bool reads_any(const slots *s, const slots *from) {
     for (int i = 0; i < s->nrd; i++) {
         for (int j = 0; j < from->nwr; j++) {
@@ -348,6 +403,7 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
         }
         at += 1 + mw_op_units(*at);
     }
+    track_calls(pc, op, at + 1 + mw_op_units(*at));
     // (op by op: a fused row's partner reads what the row wrote)
     at = pc;
     for (uint32_t partners = mw_op_runs_after(op);; partners--) {
@@ -404,6 +460,13 @@ static void op_profile_dump(void) {
         if (c->key != 0) {
             uint64_t k = c->key - 1;
             fprintf(f, "site %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
+        }
+    }
+    for (int leaf = 0; leaf < 2; leaf++) {
+        for (int b = 0; b < CALLEE_BUCKETS; b++) {
+            if (callees[leaf][b] != 0) {
+                fprintf(f, "callee %s %d %llu\n", leaf ? "leaf" : "calls", 4 << b, (unsigned long long)callees[leaf][b]);
+            }
         }
     }
     for (uint32_t a = 0; a < MW_OP_COUNT; a++) {

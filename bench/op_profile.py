@@ -64,6 +64,9 @@ class OpProfile:
     # track_dead, a lower bound): by op, and by (op, site)
     dead: Counter[str] = field(default_factory=Counter)
     dead_site: Counter[tuple[str, int]] = field(default_factory=Counter)
+    # returns by the callee: (leaf: it called nothing, the ops it ran at most:
+    # 4, 8, .. 256, and 512 for more than 256) -> count (op_profile.c track_calls)
+    callee: Counter[tuple[bool, int]] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -82,6 +85,8 @@ def parse(text: str) -> OpProfile:
             p.link2[w[1]] += int(w[2])
         elif w[0] == "site" and len(w) == 4:
             p.site[w[1], int(w[2], 16)] += int(w[3])
+        elif w[0] == "callee" and len(w) == 4 and w[1] in ("leaf", "calls"):
+            p.callee[w[1] == "leaf", int(w[2])] += int(w[3])
         elif w[0] == "dead" and len(w) == 3:
             p.dead[w[1]] += int(w[2])
         elif w[0] == "deadsite" and len(w) == 4:
@@ -177,7 +182,22 @@ def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
         out.append("")
         out.append(links(p, min(top, 8)))
         out.append("")
+        if not name.startswith("all") and p.callee:
+            out.append(callees(p))
+            out.append("")
     return "\n".join(out)
+
+
+def callees(p: OpProfile) -> str:
+    """One line: the calls (counted at their return) by what the callee ran:
+    a leaf (it called nothing) of at most 8 and 16 ops of its own."""
+    n = sum(p.callee.values())
+    leaf = sum(c for (lf, _), c in p.callee.items() if lf)
+    small = [sum(c for (lf, b), c in p.callee.items() if lf and b <= k) for k in (8, 16)]
+    return (
+        f"Calls: {n:,} returns; the callee a leaf {leaf / n * 100:.1f}%, a leaf of at most 8 ops "
+        f"{small[0] / n * 100:.1f}%, of at most 16 ops {small[1] / n * 100:.1f}%."
+    )
 
 
 SITE_FROM_LOCAL = 1 << 31

@@ -9,7 +9,8 @@ op, or never; tests/programs/op_profile_sites.wat's loop copies a local into
 another and passes locals to a call, which the site profile must name (one
 -O0 build of the kernel runner, ~10 s); tests/programs/op_profile_dead.wat's
 loops put a constant in a local that a copy overwrites before any op reads
-it, or that an add reads first: the dead-copy count must tell them apart."""
+it, or that an add reads first: the dead-copy count must tell them apart;
+tests/programs/op_profile_calls.wat calls a leaf from a function that calls."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def dead(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpPro
     wasm.write_bytes(build_program("op_profile_dead"))
     runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
     return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in ("dead", "live")}
+
+
+@pytest.fixture(scope="module")
+def calls(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
+    d = tmp_path_factory.mktemp("op_profile_calls")
+    wasm = d / "calls.wasm"
+    wasm.write_bytes(build_program("op_profile_calls"))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+
+
+def test_callees_by_leaf_and_length(calls: op_profile.OpProfile) -> None:
+    # $inner (an xor and its return: a leaf of at most 4 ops) twice a pass, $outer
+    # (two calls, an add, its return: 5 to 8 ops of its own) once; run's own
+    # return to the embedder is no call's
+    assert calls.callee == {(True, 4): 2 * N, (False, 8): N}, calls.callee
+    line = op_profile.callees(calls)
+    assert line.startswith(f"Calls: {3 * N:,} returns; the callee a leaf 66.7%, a leaf of at most 8 ops 66.7%"), line
+    assert line in op_profile.report({"calls": calls}, top=5)
 
 
 def test_dead_copies_are_counted_at_their_site(dead: dict[str, op_profile.OpProfile]) -> None:
@@ -167,8 +187,9 @@ def test_parse_rejects_garbage() -> None:
         op_profile.parse("site COPY 2115\n")
     p = op_profile.parse(
         "op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n"
-        "dead CONST16 2\ndeadsite CONST16 1d21 2\n"
+        "dead CONST16 2\ndeadsite CONST16 1d21 2\ncallee leaf 16 5\ncallee calls 512 1\n"
     )
+    assert p.callee == {(True, 16): 5, (False, 512): 1}
     assert p.dead == {"CONST16": 2} and p.dead_site == {("CONST16", 0x1D21): 2}
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
     assert p.site == {("COPY", 0x80001D21): 4}
