@@ -38,6 +38,13 @@ WASM ?= builtin
 host: fetch
 	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
 
+# build/host-small/micropython: the host port with the small profile's engine
+# (lm3s6965evb's switches, from scripts/boardcfg/generate.py), which
+# tests/host/test_spec.py runs the spec suite against too.
+.PHONY: host-small
+host-small: fetch
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) PROFILE=small
+
 # The `wasm` module as a native .mpy for stock MicroPython 1.23 (docs/natmod.md):
 # build/natmod/<ARCH>/wasm.mpy. ARCH: x64 armv6m armv7m armv7emsp armv7emdp.
 ARCH ?= x64
@@ -110,7 +117,7 @@ run: firmware
 # at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
 XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
-test: host natmod-host natmod-all firmware-all natmod-boards
+test: host host-small natmod-host natmod-all firmware-all natmod-boards
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
@@ -121,14 +128,14 @@ test: host natmod-host natmod-all firmware-all natmod-boards
 # workers; what CI adds is the other five QEMU boards, the natmod boards and
 # tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
-test-quick: host natmod-host
+test-quick: host host-small natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(MAKE) --no-print-directory firmware BOARD=$(BOARD) FETCHED=1
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
 
 # mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
-test-host: host natmod-host
+test-host: host host-small natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 

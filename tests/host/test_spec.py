@@ -2,7 +2,9 @@
 """WebAssembly spec suite on the host port, one test per .wast file.
 
 Each file is converted (cached under build/spec/), run by tests/spec/mp_driver.py
-in `build/host/micropython`, and judged on the CPython side. A test fails on any
+in `build/host/micropython`, and judged on the CPython side; again in
+`build/host-small/micropython`, the engine of the small profile (lm3s6965evb's:
+no fused ops, one handler per cold family, 512 stack slots and 128 frames). A test fails on any
 failure not listed in tests/spec/expected_failures.txt; listed failures that now
 pass are reported as warnings (errors with SPEC_STRICT=1).
 Suite: ../shared/wasm-testsuite, or $WASM_TESTSUITE.
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import warnings
 
 import pytest
 
+from boardcfg.generate import PROFILE_CFLAGS
 from spec import commands as cm
 from spec import runner
 from support.host import current
@@ -46,6 +50,43 @@ def test_spec(suite, path, record_property, wasm_source):
             f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines) + more,
             pytrace=False,
         )
+
+
+# The small profile's stacks (512 slots, 128 frames) are a board's RAM, not
+# its engine: call.wast recurses deeper, skip-stack-guard-page.wast has
+# frames of more slots. Its runs take the full profile's 64-bit defaults
+# (mw_config.h), set by wasm.stack_size() before the first module.
+SMALL_STACKS = "wasm.stack_size(16384, 2048)\n"
+
+
+def small_micropython():
+    if not runner.SMALL_MICROPYTHON.exists():
+        pytest.skip(f"{runner.SMALL_MICROPYTHON} not built (make host-small)")
+    return runner.SMALL_MICROPYTHON
+
+
+@pytest.mark.parametrize("suite,path", wast_params())
+def test_spec_small_profile(suite, path):
+    """The whole suite against the small profile's engine (`make host-small`),
+    the same expected_failures.txt: its lowering makes none of the fused rows
+    and its interpreter shares one handler among a family's cold rows."""
+    mp = small_micropython()
+    res = runner.run_host(suite, path, micropython=mp, timeout=TIMEOUT, script_name="run_small.py", setup=SMALL_STACKS)
+    message = runner.unexpected_failures(res)
+    if message:
+        pytest.fail(message, pytrace=False)
+
+
+def test_small_profile_is_the_boards():
+    """build/host-small has the small profile's switches as the board generator
+    gives them (not written twice): its default stacks, no Module.unlower."""
+    flags = dict(f.removeprefix("-D").split("=", 1) for f in PROFILE_CFLAGS["small"].split())
+    assert flags["MW_UNLOWER"] == "0" and flags["MW_ALL_OPS"] == "0"
+    code = "import wasm\nprint(wasm.stack_size(), hasattr(wasm.Module, 'unlower'))"
+    out = subprocess.run(
+        [str(small_micropython()), "-c", code], capture_output=True, text=True, timeout=30, check=True
+    ).stdout
+    assert out.strip() == f"({flags['MW_DEFAULT_STACK_SLOTS']}, {flags['MW_DEFAULT_MAX_FRAMES']}) False"
 
 
 # --- The runner's own logic (CPython only: JSON -> literal -> verdict) ---------------

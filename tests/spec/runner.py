@@ -23,6 +23,9 @@ from . import convert
 DRIVER = (Path(__file__).parent / "mp_driver.py").read_text()
 EXPECTED = Path(__file__).parent / "expected_failures.txt"
 HOST_MICROPYTHON = convert.REPO / "build" / "host" / "micropython"
+# The host port with the small profile's engine (`make host-small`: lm3s6965evb's
+# switches, scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]).
+SMALL_MICROPYTHON = convert.REPO / "build" / "host-small" / "micropython"
 # memory_grow.wast grows one memory to 804 pages (52.6 MiB): growing copies, so the
 # heap must hold old and new blocks beside what earlier modules left fragmented.
 HOST_ARGS = ["-X", "heapsize=256m"]
