@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: MIT
+"""What makes the ports' objects out of date (ports/common/rules.mk): a header
+an object included (gcc -MD's .P files), the flags it was compiled with
+($(BUILD)/cflags.txt), and for the qstr, module and root-pointer tables the
+configuration headers (QSTR_GLOBAL_DEPENDENCIES). Each is asked of make
+itself, dry (`make -n`, with `-W FILE`: FILE as if just changed), on the built
+host port and mps2_an385's firmware: nothing is compiled or written. Session 23
+changed an engine struct's layout and its build/host segfaulted in the spec
+suite until it was removed; flags and configuration headers were not followed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support.build import REPO
+
+ENGINE_OBJ = "modwasm/engine/exec.o"
+ENGINE_SRC = REPO / "modwasm" / "engine" / "exec.c"
+# (make's own arguments, the build folder, the configuration headers of its mpconfigport.h)
+PORTS = {
+    "host": (["-C", "ports/host"], REPO / "build" / "host", ["ports/common/mpconfigcommon.h"]),
+    "mps2_an385": (
+        ["-C", "ports/cortexm", "BOARD=mps2_an385"],
+        REPO / "build" / "mps2_an385",
+        ["ports/common/mpconfigcommon.h", "build/mps2_an385/gen/board_config.h"],
+    ),
+}
+
+
+def dry(port: str, *args: str) -> str:
+    """What `make -n` would run for `args` in the port's build (stdout)."""
+    make_args, _, _ = PORTS[port]
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "-n", *make_args, f"PYTHON={sys.executable}", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return proc.stdout
+
+
+def built(port: str) -> Path:
+    """The port's build folder, up to date for the engine object and the qstr
+    tables (else there is nothing to ask make about)."""
+    _, build, _ = PORTS[port]
+    if not (build / ENGINE_OBJ).is_file():
+        pytest.skip(f"{build} not built")
+    out = dry(port, str(build / ENGINE_OBJ), str(build / "genhdr" / "qstr.i.last"))
+    assert not compiles_engine(out) and not extracts_qstrs(out, build), (
+        f"{build} is not up to date: build it first (make host, make firmware BOARD={port})\n{out}"
+    )
+    return build
+
+
+def compiles_engine(out: str) -> bool:
+    return f'echo "CC {ENGINE_SRC}"' in out
+
+
+def extracts_qstrs(out: str, build: Path) -> bool:
+    return f'echo "GEN {build}/genhdr/qstr.i.last"' in out
+
+
+@pytest.mark.parametrize("port", list(PORTS))
+@pytest.mark.parametrize("header", ["mw_int.h", "mw.h", "mw_config.h", "mw_wasm.h"])
+def test_an_engine_header_remakes_the_engine(port: str, header: str) -> None:
+    build = built(port)
+    deps = (build / ENGINE_OBJ).with_suffix(".P").read_text()
+    path = next((w for w in deps.split() if w.endswith(f"/modwasm/engine/{header}")), None)
+    assert path is not None, f"{build / ENGINE_OBJ} does not name {header} among what it depends on"
+    assert compiles_engine(dry(port, "-W", path, str(build / ENGINE_OBJ)))
+
+
+@pytest.mark.parametrize("port", list(PORTS))
+def test_a_configuration_header_extracts_the_qstrs_again(port: str) -> None:
+    """A switch in mpconfigcommon.h (or a board's generated header) can add a
+    module, root pointer or qstr in a source that did not change."""
+    build = built(port)
+    for header in PORTS[port][2]:
+        assert extracts_qstrs(dry(port, "-W", str(REPO / header), str(build / "genhdr" / "qstr.i.last")), build), header
+
+
+@pytest.mark.parametrize("port", list(PORTS))
+def test_other_flags_remake_the_objects_and_the_qstrs(port: str) -> None:
+    """Another CFLAGS_EXTRA (PROFILE=, a board's generated flags alike): every
+    object and the qstr tables are made again; a dry run writes nothing."""
+    build = built(port)
+    stamp = build / "cflags.txt"
+    before = (stamp.read_bytes(), stamp.stat().st_mtime_ns)
+    out = dry(
+        port, "CFLAGS_EXTRA=-DMPWASM_BUILD_DEPS_TEST=1", str(build / ENGINE_OBJ), str(build / "genhdr" / "qstr.i.last")
+    )
+    assert compiles_engine(out) and extracts_qstrs(out, build), out
+    assert (stamp.read_bytes(), stamp.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize("header", ["mw_int.h", "mw_config.h"])
+def test_an_engine_header_remakes_wasm_mpy(header: str) -> None:
+    """The natmod build (ports/natmod/Makefile, its own rules): gcc -MMD's .d files."""
+    build = REPO / "build" / "natmod" / "x64"
+    if not (build / "obj" / "engine" / "exec.o").is_file():
+        pytest.skip(f"{build} not built (make natmod ARCH=x64)")
+    make = ["make", "--no-print-directory", "-n", "-C", str(build), "-f", str(REPO / "ports" / "natmod" / "Makefile")]
+    make += ["ARCH=x64", f"PYTHON={sys.executable}"]
+    path = str(REPO / "modwasm" / "engine" / header)
+    run = [
+        subprocess.run(make + w + ["obj/engine/exec.o"], capture_output=True, text=True, timeout=120, check=True)
+        for w in ([], ["-W", path])
+    ]
+    assert 'echo "CC engine/exec.c"' not in run[0].stdout, f"{build} is not up to date: make natmod ARCH=x64"
+    assert 'echo "CC engine/exec.c"' in run[1].stdout
