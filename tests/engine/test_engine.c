@@ -590,6 +590,17 @@ static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     return n;
 }
 
+// Checks that lowering made `want` rows of `op` in export `name` where the
+// full profile fuses (MW_FUSED_ARITH), none elsewhere; on a mismatch prints
+// "  <label> <name>: <n> made" before the check fails.
+static void check_made(mw_instance *inst, const char *name, uint32_t op, int want, const char *label) {
+    int made = count_op(inst, name, op);
+    if (made != want * MW_FUSED_ARITH) {
+        printf("  %s %s: %d made\n", label, name, made);
+    }
+    CHECK(made == want * MW_FUSED_ARITH);
+}
+
 // The unit index of the first `op` in d's code, or d->code_len if none.
 static uint32_t find_op(const mw_funcdef *d, uint32_t op) {
     uint32_t k = 0;
@@ -4457,11 +4468,7 @@ static void test_const_pair(void) {
         int pairs;
     } fns[] = {{"two", 1}, {"land", 1}, {"three", 1}, {"callarg", 0}};
     for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
-        int made = count_op(inst, fns[f].name, MW_OP_CONST16_CONST16);
-        if (made != fns[f].pairs * MW_FUSED_ARITH) {
-            printf("  const pair %s: %d made\n", fns[f].name, made);
-        }
-        CHECK(made == fns[f].pairs * MW_FUSED_ARITH);
+        check_made(inst, fns[f].name, MW_OP_CONST16_CONST16, fns[f].pairs, "const pair");
     }
     CHECK(count_op(inst, "callarg", MW_OP_CONST16_CALL_DEF) == MW_FUSED_ARITH);
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "two").func->u.wasm.def;
@@ -4498,11 +4505,8 @@ static void test_copy_jmp(void) {
         int copies, consts;
     } fns[] = {{"ifelse", 0, 1}, {"brout", 1, 0}, {"land", 0, 1}, {"toret", 0, 0}, {"pair", 0, 0}};
     for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
-        int copies = count_op(inst, fns[f].name, MW_OP_COPY_JMP), consts = count_op(inst, fns[f].name, MW_OP_CONST16_JMP);
-        if (copies != fns[f].copies * MW_FUSED_ARITH || consts != fns[f].consts * MW_FUSED_ARITH) {
-            printf("  copy jmp %s: %d COPY_JMP, %d CONST16_JMP made\n", fns[f].name, copies, consts);
-        }
-        CHECK(copies == fns[f].copies * MW_FUSED_ARITH && consts == fns[f].consts * MW_FUSED_ARITH);
+        check_made(inst, fns[f].name, MW_OP_COPY_JMP, fns[f].copies, "COPY_JMP");
+        check_made(inst, fns[f].name, MW_OP_CONST16_JMP, fns[f].consts, "CONST16_JMP");
     }
     CHECK(count_op(inst, "pair", MW_OP_CONST16_CONST16) == 2 * MW_FUSED_ARITH);
     // a select's constant arm (CONST16_SELECT), either side; an i64's is a
@@ -4522,11 +4526,7 @@ static void test_copy_jmp(void) {
         int rows;
     } sels[] = {{"selk", 1}, {"selk2", 1}, {"sel64", 0}, {"selkk", 0}};
     for (size_t f = 0; f < sizeof(sels) / sizeof(sels[0]); f++) {
-        int made = count_op(inst, sels[f].name, MW_OP_CONST16_SELECT);
-        if (made != sels[f].rows * MW_FUSED_ARITH) {
-            printf("  const select %s: %d made\n", sels[f].name, made);
-        }
-        CHECK(made == sels[f].rows * MW_FUSED_ARITH);
+        check_made(inst, sels[f].name, MW_OP_CONST16_SELECT, sels[f].rows, "const select");
     }
     static const char *const rows[] = {"brout", "ifelse", "selk"};
     static const uint32_t ops[] = {MW_OP_COPY_JMP, MW_OP_CONST16_JMP, MW_OP_CONST16_SELECT};
@@ -4575,11 +4575,7 @@ static void test_add_add_imm(void) {
     } fns[] = {{"sum", 1}, {"wrap", 1}, {"land", 1}, {"wide", 0}, {"local", 1}, {"gset", 0}};
     CHECK(count_op(inst, "elem", MW_OP_I32_ADD_MUL_I32_ADD_IMMH) == MW_FUSED_ARITH);
     for (size_t f = 0; f < sizeof(fns) / sizeof(fns[0]); f++) {
-        int made = count_op(inst, fns[f].name, MW_OP_I32_ADD_I32_ADD_IMMH);
-        if (made != fns[f].rows * MW_FUSED_ARITH) {
-            printf("  add add imm %s: %d made\n", fns[f].name, made);
-        }
-        CHECK(made == fns[f].rows * MW_FUSED_ARITH);
+        check_made(inst, fns[f].name, MW_OP_I32_ADD_I32_ADD_IMMH, fns[f].rows, "add add imm");
     }
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "sum").func->u.wasm.def;
     uint32_t k = find_op(d, MW_OP_I32_ADD_I32_ADD_IMMH);

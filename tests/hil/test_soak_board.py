@@ -187,12 +187,16 @@ def test_soak_cycles_traps_and_faults(repl: Repl, wasm_source: str) -> None:
 # Each is made above the heap's middle (HOLD takes every block below it
 # first), where the next session's own objects never reach: there it is
 # free when that session fills the heap, so a stale root to it shows.
-HOLD = """
+# CHAIN: chain(share) collects, then makes gc.mem_free() // share 1-tuples
+# (one 16-byte block each, counted before, so no MemoryError is raised: its
+# exception would take MicroPython's emergency object and keep a traceback),
+# each holding the one made before it, and returns the last: share 16 takes
+# every free block, 32 half of them.
+CHAIN = """
 import gc
-low = None   # every name bound before the hold: a dict that grew after it would leave a hole below
-def hold_low_half():
+def chain(share):
     gc.collect()
-    n = gc.mem_free() // 32
+    n = gc.mem_free() // share
     t = None
     i = 0
     while i < n:
@@ -200,6 +204,14 @@ def hold_low_half():
         i += 1
     return t
 """
+HOLD = (
+    CHAIN
+    + """
+low = None   # every name bound before the hold: a dict that grew after it would leave a hole below
+def hold_low_half():
+    return chain(32)
+"""
+)
 BEFORE_RESET = {
     "wasm_runtime": HOLD
     + """
@@ -228,9 +240,7 @@ p(caller())
 BEFORE_RESET_PRINTS = {"wasm_runtime": [5], "emergency_traceback": ["MemoryError"]}
 
 # After the soft reset, without `import wasm`: every free block of the heap
-# gets a 1-tuple (one 16-byte block, counted by gc.mem_free() before, so
-# that no MemoryError is raised: its exception would take MicroPython's
-# emergency object and keep a traceback), each holding the one made before
+# gets a 1-tuple (CHAIN), each holding the one made before
 # it, all dropped again; whatever a stale root points at is then kept, with
 # the chain below it. Compared with the same after a reset that followed an
 # idle session, not with 0: the snippet's own run can keep a part of the
@@ -239,21 +249,17 @@ BEFORE_RESET_PRINTS = {"wasm_runtime": [5], "emergency_traceback": ["MemoryError
 # 0 on the MPS2 boards and lm3s6965evb): on netduinoplus2 a stale word
 # inside the snippet's code_state on the C stack, pointing at a block freed
 # before `fill` ran (scripts/heap_holders.py; docs/benchmarks.md session 23).
-FILL_AND_FREE = """
-import gc
+FILL_AND_FREE = (
+    CHAIN
+    + """
 before = 0
 filled = 0
 def fill():
-    gc.collect()
-    n = gc.mem_free() // 16
-    t = None
-    i = 0
-    while i < n:
-        t = (t,)
-        i += 1
-    return i == n and gc.mem_free() == 0
+    t = chain(16)
+    return t is not None and gc.mem_free() == 0
 gc.collect(); before = gc.mem_free(); filled = fill(); gc.collect(); print(filled, before - gc.mem_free())
 """
+)
 
 
 @pytest.mark.parametrize("left", list(BEFORE_RESET))

@@ -28,31 +28,29 @@ import op_profile  # noqa: E402
 N = 1000
 
 
+def _profiled(tmp_path_factory: pytest.TempPathFactory, program: str, entries: tuple[str, ...]) -> dict:
+    """tests/programs/`program` run N passes by each entry in `entries`, in the
+    kernel runner built with MW_OP_PROFILE=1 (-O0): each entry's profile."""
+    d = tmp_path_factory.mktemp(program)
+    wasm = d / f"{program}.wasm"
+    wasm.write_bytes(build_program(program))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in entries}
+
+
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
-    d = tmp_path_factory.mktemp("op_profile")
-    wasm = d / "loop.wasm"
-    wasm.write_bytes(build_program("op_profile_loop"))
-    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
-    return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+    return _profiled(tmp_path_factory, "op_profile_loop", ("run",))["run"]
 
 
 @pytest.fixture(scope="module")
 def links(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpProfile]:
-    d = tmp_path_factory.mktemp("op_profile_links")
-    wasm = d / "links.wasm"
-    wasm.write_bytes(build_program("op_profile_links"))
-    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
-    return {e: op_profile.run([runner, wasm, e, str(N), "1"], d / f"{e}.txt", timeout=60) for e in ("chain", "apart")}
+    return _profiled(tmp_path_factory, "op_profile_links", ("chain", "apart"))
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
-    d = tmp_path_factory.mktemp("op_profile_sites")
-    wasm = d / "sites.wasm"
-    wasm.write_bytes(build_program("op_profile_sites"))
-    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
-    return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+    return _profiled(tmp_path_factory, "op_profile_sites", ("run",))["run"]
 
 
 @pytest.fixture(scope="module")
