@@ -33,20 +33,22 @@ def wasm_source(request: pytest.FixtureRequest):
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     """One line per spec suite: the files test_spec.py ran with the built-in
     module, as each recorded them (its "spec_totals" property: the reports
-    carry it from pytest-xdist's workers too)."""
+    carry it from pytest-xdist's workers too); then the same for the small
+    profile's engine ("spec_totals_small")."""
     from spec import convert
 
-    acc: dict[str, tuple[int, int, int]] = {}
-    for reports in terminalreporter.stats.values():
-        for r in reports:
-            for key, value in getattr(r, "user_properties", ()):
-                if key == "spec_totals" and getattr(r, "when", "") == "call":
-                    name, *counts = value
-                    acc[name] = tuple(counts)
-    for suite in convert.SUITES:
-        rows = [r for name, r in acc.items() if name.startswith(suite + "/")]
-        if rows:
-            p, f, s = (sum(r[i] for r in rows) for i in range(3))
-            terminalreporter.write_line(
-                f"spec {suite}: {p} passed, {f} failed ({len(rows)} files), {s} skipped (text format)"
-            )
+    for key, label in (("spec_totals", ""), ("spec_totals_small", ", small profile")):
+        acc: dict[str, tuple[int, int, int]] = {}
+        for reports in terminalreporter.stats.values():
+            for r in reports:
+                for k, value in getattr(r, "user_properties", ()):
+                    if k == key and getattr(r, "when", "") == "call":
+                        name, *counts = value
+                        acc[name] = tuple(counts)
+        for suite in convert.SUITES:
+            rows = [r for name, r in acc.items() if name.startswith(suite + "/")]
+            if rows:
+                p, f, s = (sum(r[i] for r in rows) for i in range(3))
+                terminalreporter.write_line(
+                    f"spec {suite}{label}: {p} passed, {f} failed ({len(rows)} files), {s} skipped (text format)"
+                )

@@ -66,12 +66,13 @@ def small_micropython():
 
 
 @pytest.mark.parametrize("suite,path", wast_params())
-def test_spec_small_profile(suite, path):
+def test_spec_small_profile(suite, path, record_property):
     """The whole suite against the small profile's engine (`make host-small`),
     the same expected_failures.txt: its lowering makes none of the fused rows
     and its interpreter shares one handler among a family's cold rows."""
     mp = small_micropython()
     res = runner.run_host(suite, path, micropython=mp, timeout=TIMEOUT, script_name="run_small.py", setup=SMALL_STACKS)
+    record_property("spec_totals_small", (res.name, res.passed, len(res.failures), sum(res.skipped.values())))
     message = runner.unexpected_failures(res)
     if message:
         pytest.fail(message, pytrace=False)
