@@ -749,8 +749,12 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     const mw_funcdef *defs = NULL;    // inst->mod->funcs, for CALL_DEF
     // polls when it goes negative; rt->countdown is its home outside this
     // loop (written back before anything that reads it: polls, host calls,
-    // leaving)
+    // leaving); a register of its own where mw_config.h names one
+    #ifdef MW_COUNTDOWN_REG_NAME
+    register int32_t countdown __asm__(MW_COUNTDOWN_REG_NAME) = rt->countdown;
+    #else
     int32_t countdown = rt->countdown;
+    #endif
     #if MW_COMPUTED_GOTO
     uint32_t next_op_ix;
     #endif

@@ -372,6 +372,18 @@
 #define MW_LABELS_REG_NAME "r11"
 #endif
 
+// Thumb-2, full profile: the poll's countdown (exec.c: countdown) in a
+// callee-saved register of its own, r5 (r7 is fp's with an FPU,
+// MW_FP_REG_NAME). Left to the allocator, GCC 12 keeps it in mw_exec's
+// stack frame, and every call and loop back-edge loads it, decrements it
+// and stores it back: mps2_an385 -0.8% instructions over the device
+// kernels, mps2_an505 -0.5% (docs/benchmarks.md "Native distance (session
+// 24)"). Not on x86-64, where rbp measured no gain; not in the small
+// profile (text).
+#if MW_CODE_REG && defined(__thumb2__) && MW_FUSED_ARITH && !defined(MW_COUNTDOWN_REG_NAME)
+#define MW_COUNTDOWN_REG_NAME "r5"
+#endif
+
 // Thumb-2 (ARMv7-M, ARMv8-M mainline): the computed goto's dispatch as one
 // `ldr pc` from the handler table, whose entries then carry the Thumb bit
 // (exec.c dispatch_ix). GCC jumps through a label's address with
