@@ -5,17 +5,18 @@
 
 // Each table is its texts back to back, NUL-terminated, in enum order (no
 // pointer array: 4 bytes of flash saved per message); lookups are cold, a scan.
-// The details are packed by byte pairs (detail_text.h,
+// The texts are packed by byte pairs (detail_text.h,
 // scripts/gen_detail_text.py): a byte c with c ^ 0x80 below MW_DETAIL_NPAIRS
 // stands for the two bytes of detail_pairs' entry c ^ 0x80, each a character
-// or such a code again, and mw_detail_unpack writes the text out. An empty
-// text (MW_D_NONE) reads as NULL.
+// or such a code again, and unpack writes the text out. An empty detail
+// (MW_D_NONE) reads as NULL. The status texts share the pairs (-0.2 KB of
+// Cortex-M3 text against keeping them plain).
 #include "detail_text.h"
 
 static const char mw_status_text[] =
-    #define MW_X_TEXT(name, text) text "\0"
-    MW_STATUS_LIST(MW_X_TEXT);
-    #undef MW_X_TEXT
+    #define MW_X_PACKED(name, text) MW_SP_##name "\0"
+    MW_STATUS_LIST(MW_X_PACKED);
+    #undef MW_X_PACKED
 
 static const char mw_detail_text[] =
     #define MW_X_PACKED(name, text) MW_DP_##name "\0"
@@ -32,6 +33,15 @@ typedef union {
     #undef MW_X_SIZE
 } detail_sizes;
 _Static_assert(sizeof(detail_sizes) <= MW_DETAIL_MAX, "a detail text is longer than MW_DETAIL_MAX");
+
+// And every status text fits mw_status_str's.
+#define MW_STATUS_MAX 32
+typedef union {
+    #define MW_X_SIZE(name, text) char name[sizeof(text)];
+    MW_STATUS_LIST(MW_X_SIZE)
+    #undef MW_X_SIZE
+} status_sizes;
+_Static_assert(sizeof(status_sizes) <= MW_STATUS_MAX, "a status text is longer than MW_STATUS_MAX");
 
 static const char *nth_text(const char *t, unsigned n) {
     while (n--) {
@@ -53,22 +63,35 @@ static char *unpack_sym(uint8_t c, char *o) {
     return o;
 }
 
+// Packed text t written out at out, with its NUL.
+static void unpack(const char *t, char *out) {
+    for (; *t; t++) {
+        out = unpack_sym((uint8_t)*t, out);
+    }
+    *out = 0;
+}
+
 const char *mw_detail_unpack(mw_detail d, char *out) {
     const char *t = (unsigned)d < MW_D_COUNT ? nth_text(mw_detail_text, d) : "";
     if (*t == 0) {
         return NULL;
     }
-    char *o = out;
-    for (; *t; t++) {
-        o = unpack_sym((uint8_t)*t, o);
-    }
-    *o = 0;
+    unpack(t, out);
     return out;
 }
 
-const char *mw_status_str(mw_status s) {
+const char *mw_status_unpack(mw_status s, char *out) {
     if ((unsigned)s >= MW_STATUS_COUNT) {
         return "unknown status";
     }
-    return nth_text(mw_status_text, s);
+    unpack(nth_text(mw_status_text, s), out);
+    return out;
+}
+
+// mw_status_str's buffer (at file scope: wasm.mpy's build makes such a static
+// global, ports/natmod/Makefile UNSTATIC; a function's own static it cannot link)
+static char status_buf[MW_STATUS_MAX];
+
+const char *mw_status_str(mw_status s) {
+    return mw_status_unpack(s, status_buf);
 }

@@ -98,13 +98,14 @@ typedef enum mw_status {
 
 #define MW_IS_TRAP(s) ((s) >= MW_TRAP_UNREACHABLE && (s) <= MW_TRAP_FUEL)
 
-// Fixed text for a status (never NULL).
+// The text of a status (never NULL), in a buffer of the engine's that the
+// next call overwrites (the texts are packed: errors.c).
 const char *mw_status_str(mw_status s);
 
 // Detail about the last failure of a load/link/call: `msg` names the problem
-// (e.g. "unexpected end", "type mismatch"): a static string, or the engine's
-// one buffer holding a packed detail text unpacked (errors.c), valid until the
-// next failure of any runtime; `offset` the byte offset in the module binary
+// (e.g. "unexpected end", "type mismatch"): the engine's one buffer holding
+// a packed detail or status text unpacked (errors.c), valid until the next
+// failure of any runtime; `offset` the byte offset in the module binary
 // (for load errors), `index` an import index. `need` is 0 but for a call that
 // could not lower a function on its first call (lazy.c: MW_ERR_NOMEM, with
 // no lowered code left to give way): then `need` is the bytes the allocation

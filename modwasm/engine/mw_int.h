@@ -1757,6 +1757,9 @@ mw_status mw_fail_nomem(mw_runtime *rt);
 // d's text written into out (MW_DETAIL_MAX bytes), returning out; NULL for
 // MW_D_NONE or an unknown d.
 const char *mw_detail_unpack(mw_detail d, char *out);
+// s's text (mw_status_str's) written into out (MW_DETAIL_MAX bytes), returning
+// out; for an unknown s, "unknown status".
+const char *mw_status_unpack(mw_status s, char *out);
 
 bool mw_functype_eq(const mw_functype *a, const mw_functype *b);
 // Lowering's work buffers (lower.c), reused across the functions of one load

@@ -46,7 +46,7 @@ static char detail_buf[MW_DETAIL_MAX + MW_WHERE_MAX];
 
 mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
-    rt->report.msg = d == MW_D_NONE ? mw_status_str(st) : mw_detail_unpack(d, detail_buf);
+    rt->report.msg = d == MW_D_NONE ? mw_status_unpack(st, detail_buf) : mw_detail_unpack(d, detail_buf);
     rt->report.offset = offset;
     rt->report.need = 0;
     return st;

@@ -258,6 +258,31 @@ static void test_status_table(void) {
     CHECK(strcmp(mw_status_str(MW_TRAP_STACK), "call stack exhausted") == 0);
     CHECK(strcmp(mw_status_str(MW_TRAP_FUEL), "out of fuel") == 0);
     CHECK(strcmp(mw_status_str(MW_STATUS_COUNT), "unknown status") == 0);
+    // the texts are packed with the details' pairs (detail_text.h): every one
+    // unpacks to its row in MW_STATUS_LIST, and no further than its NUL
+    static const char *const plain[] = {
+        #define X_PLAIN(name, text) text,
+        MW_STATUS_LIST(X_PLAIN)
+        #undef X_PLAIN
+    };
+    char buf[MW_DETAIL_MAX + 1];
+    int same = 0;
+    for (int s = 0; s < MW_STATUS_COUNT; s++) {
+        memset(buf, 0x55, sizeof(buf));
+        const char *t = mw_status_unpack((mw_status)s, buf);
+        if (t == buf && strcmp(t, plain[s]) == 0 && (unsigned char)buf[strlen(plain[s]) + 1] == 0x55
+            && strcmp(mw_status_str((mw_status)s), plain[s]) == 0) {
+            same++;
+        } else {
+            printf("status %d: %s, want %s\n", s, t, plain[s]);
+        }
+    }
+    CHECK(same == MW_STATUS_COUNT);
+    // a failure without a detail reports its status's text
+    mw_runtime *rt = new_rt(0);
+    CHECK(mw_fail(rt, MW_ERR_LINK, MW_D_NONE, 0) == MW_ERR_LINK);
+    CHECK(strcmp(mw_last_report(rt)->msg, "incompatible import type") == 0);
+    mw_runtime_free(rt);
 }
 
 // errors.c keeps the details packed (detail_text.h): every one unpacks to its

@@ -20,4 +20,6 @@ def test_every_row_has_a_packed_text() -> None:
     text = gen.HEADER.read_text()
     assert len(rows) > 100
     for row in rows:
-        assert f"#define MW_DP_{row.name} " in text, row.name
+        prefix = "MW_SP_" if row.lst == gen.STATUS_LIST else "MW_DP_"
+        assert f"#define {prefix}{row.name} " in text, row.name
+    assert sum(row.lst == gen.STATUS_LIST for row in rows) > 10
