@@ -65,8 +65,14 @@ void mw_call_trace(uint32_t defidx);
 // inline, everything else the one out-of-line slow path (memory.c: shared
 // heaps, or NULL for a trap). The interpreter's memory-0 loads and stores
 // make a conservative fast test instead (mw_ea_fast) against their cached
-// base and limit.
-static inline uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
+// base and limit. Out of line in the small profile, where only the cold
+// paths call it (mem_access, bulk_op: -32 B of Thumb-2 there).
+#if MW_ALL_OPS
+#define MEM_REF_INLINE inline
+#else
+#define MEM_REF_INLINE MW_NOINLINE
+#endif
+static MEM_REF_INLINE uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;

@@ -120,6 +120,16 @@ typedef struct lower {
 #define TOP(L) (&(L)->ctrls[(L)->nctrls - 1])
 #endif
 
+// SMALL_OUT: out of line in the small profile (MW_FUSED_ARITH=0), for its
+// text (Cortex-M3: put_rel, which GCC copied into its three callers, -12 B;
+// lower_local_set, in line in lower_instr, -12 B); GCC's choice in the full
+// one, whose lowering is made fast.
+#if MW_FUSED_ARITH
+#define SMALL_OUT
+#else
+#define SMALL_OUT MW_NOINLINE
+#endif
+
 static bool fail(lower_t *L, mw_detail d) {
     return mw_rd_invalid(&L->r, d);
 }
@@ -707,7 +717,7 @@ static void far_mark(lower_t *L, uint32_t at, bool needed) {
 
 // A TARGET unit at `at` naming unit `to`: the signed distance (one that does
 // not fit is marked, the unit then never run).
-static void put_rel(lower_t *L, uint32_t at, uint32_t to) {
+static SMALL_OUT void put_rel(lower_t *L, uint32_t at, uint32_t to) {
     uint32_t d = to - at, b = d + 0x8000u;     // b <= 0xffff: d fits int16_t
     if (b - MW_FAR_MARGIN > 0xffffu - 2 * MW_FAR_MARGIN) {
         far_mark(L, at, b > 0xffffu);
@@ -1355,54 +1365,53 @@ static const struct {
     {MW_OP_STORE8, MW_I64, 0}, {MW_OP_STORE16, MW_I64, 1}, {MW_OP_STORE32, MW_I64, 2},
 };
 
-// Conversions 0xa7..0xbf: operand and result types.
-static const uint8_t conv_sig[][2] = {
-    {MW_I64, MW_I32}, {MW_F32, MW_I32}, {MW_F32, MW_I32}, {MW_F64, MW_I32}, {MW_F64, MW_I32},
-    {MW_I32, MW_I64}, {MW_I32, MW_I64}, {MW_F32, MW_I64}, {MW_F32, MW_I64}, {MW_F64, MW_I64},
-    {MW_F64, MW_I64}, {MW_I32, MW_F32}, {MW_I32, MW_F32}, {MW_I64, MW_F32}, {MW_I64, MW_F32},
-    {MW_F64, MW_F32}, {MW_I32, MW_F64}, {MW_I32, MW_F64}, {MW_I64, MW_F64}, {MW_I64, MW_F64},
-    {MW_F32, MW_F64}, {MW_F32, MW_I32}, {MW_F64, MW_I64}, {MW_I32, MW_F32}, {MW_I64, MW_F64},
+// Operand and result types of numeric opcodes 0x45..0xc4 as data, a byte each:
+// the operand's type (bits 0-1), whether a second operand of the same type
+// follows (bit 2) and the result's type (bits 3-4), a type by its low two
+// bits (MW_I32 .. MW_F64 are 0x7f .. 0x7c). Ranges of ops, then the
+// conversions 0xa7..0xbf one by one (an if-chain and a table of conversions
+// took 50 B more of Thumb-2).
+#define NSIG(a, binary, res) (uint8_t)(((a) & 3) | (binary) << 2 | ((res) & 3) << 3)
+#define NSIG_AT(op) [MW_W_##op - MW_W_I32_EQZ]
+#define NSIG_RUN(lo, hi) [(lo) - MW_W_I32_EQZ ... (hi) - MW_W_I32_EQZ]
+static const uint8_t numeric_sigs[MW_W_I64_EXTEND32_S - MW_W_I32_EQZ + 1] = {
+    NSIG_AT(I32_EQZ) = NSIG(MW_I32, 0, MW_I32),
+    NSIG_RUN(MW_W_I32_EQ, MW_W_I32_GE_U) = NSIG(MW_I32, 1, MW_I32),
+    NSIG_AT(I64_EQZ) = NSIG(MW_I64, 0, MW_I32),
+    NSIG_RUN(MW_W_I64_EQZ + 1, MW_W_I64_GE_U) = NSIG(MW_I64, 1, MW_I32),
+    NSIG_RUN(MW_W_I64_GE_U + 1, MW_W_F32_GE) = NSIG(MW_F32, 1, MW_I32),
+    NSIG_RUN(MW_W_F32_GE + 1, MW_W_F64_GE) = NSIG(MW_F64, 1, MW_I32),
+    NSIG_RUN(MW_W_F64_GE + 1, MW_W_I32_POPCNT) = NSIG(MW_I32, 0, MW_I32),
+    NSIG_RUN(MW_W_I32_ADD, MW_W_I32_ROTR) = NSIG(MW_I32, 1, MW_I32),
+    NSIG_RUN(MW_W_I32_ROTR + 1, MW_W_I64_POPCNT) = NSIG(MW_I64, 0, MW_I64),
+    NSIG_RUN(MW_W_I64_ADD, MW_W_I64_ROTR) = NSIG(MW_I64, 1, MW_I64),
+    NSIG_RUN(MW_W_I64_ROTR + 1, MW_W_F32_SQRT) = NSIG(MW_F32, 0, MW_F32),
+    NSIG_RUN(MW_W_F32_SQRT + 1, MW_W_F32_COPYSIGN) = NSIG(MW_F32, 1, MW_F32),
+    NSIG_RUN(MW_W_F32_COPYSIGN + 1, MW_W_F64_SQRT) = NSIG(MW_F64, 0, MW_F64),
+    NSIG_RUN(MW_W_F64_SQRT + 1, MW_W_F64_COPYSIGN) = NSIG(MW_F64, 1, MW_F64),
+    // i32.wrap_i64, i32.trunc_f32_s .. i32.trunc_f64_u, i64.extend_i32_s/u,
+    // i64.trunc_f32_s .. i64.trunc_f64_u, f32.convert_i32_s .. f32.demote_f64,
+    // f64.convert_i32_s .. f64.promote_f32, the four reinterprets
+    NSIG_AT(I32_WRAP_I64) = NSIG(MW_I64, 0, MW_I32), NSIG(MW_F32, 0, MW_I32), NSIG(MW_F32, 0, MW_I32),
+    NSIG(MW_F64, 0, MW_I32), NSIG(MW_F64, 0, MW_I32), NSIG(MW_I32, 0, MW_I64), NSIG(MW_I32, 0, MW_I64),
+    NSIG(MW_F32, 0, MW_I64), NSIG(MW_F32, 0, MW_I64), NSIG(MW_F64, 0, MW_I64), NSIG(MW_F64, 0, MW_I64),
+    NSIG(MW_I32, 0, MW_F32), NSIG(MW_I32, 0, MW_F32), NSIG(MW_I64, 0, MW_F32), NSIG(MW_I64, 0, MW_F32),
+    NSIG(MW_F64, 0, MW_F32), NSIG(MW_I32, 0, MW_F64), NSIG(MW_I32, 0, MW_F64), NSIG(MW_I64, 0, MW_F64),
+    NSIG(MW_I64, 0, MW_F64), NSIG(MW_F32, 0, MW_F64), NSIG(MW_F32, 0, MW_I32), NSIG(MW_F64, 0, MW_I64),
+    NSIG(MW_I32, 0, MW_F32), NSIG(MW_I64, 0, MW_F64),
+    NSIG_RUN(MW_W_F64_REINTERPRET_I64 + 1, MW_W_I32_EXTEND16_S) = NSIG(MW_I32, 0, MW_I32),
+    NSIG_RUN(MW_W_I32_EXTEND16_S + 1, MW_W_I64_EXTEND32_S) = NSIG(MW_I64, 0, MW_I64),
 };
+_Static_assert((MW_I32 & 0x7c) == 0x7c && (MW_I64 & 0x7c) == 0x7c && (MW_F32 & 0x7c) == 0x7c
+               && (MW_F64 & 0x7c) == 0x7c && MW_W_F64_REINTERPRET_I64 - MW_W_I32_WRAP_I64 == 24,
+    "numeric_sigs: a type is 0x7c | its low two bits; 25 conversions");
 
 // Operand types (b = 0: unary) and result type of numeric opcode 0x45..0xc4.
 static inline void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *res) {
-    *b = 0;
-    if (op == MW_W_I32_EQZ) {
-        *a = MW_I32, *res = MW_I32;
-    } else if (op <= MW_W_I32_GE_U) {
-        *a = *b = MW_I32, *res = MW_I32;
-    } else if (op == MW_W_I64_EQZ) {
-        *a = MW_I64, *res = MW_I32;
-    } else if (op <= MW_W_I64_GE_U) {
-        *a = *b = MW_I64, *res = MW_I32;
-    } else if (op <= MW_W_F32_GE) {
-        *a = *b = MW_F32, *res = MW_I32;
-    } else if (op <= MW_W_F64_GE) {
-        *a = *b = MW_F64, *res = MW_I32;
-    } else if (op <= MW_W_I32_POPCNT) {
-        *a = *res = MW_I32;
-    } else if (op <= MW_W_I32_ROTR) {
-        *a = *b = *res = MW_I32;
-    } else if (op <= MW_W_I64_POPCNT) {
-        *a = *res = MW_I64;
-    } else if (op <= MW_W_I64_ROTR) {
-        *a = *b = *res = MW_I64;
-    } else if (op <= MW_W_F32_SQRT) {
-        *a = *res = MW_F32;
-    } else if (op <= MW_W_F32_COPYSIGN) {
-        *a = *b = *res = MW_F32;
-    } else if (op <= MW_W_F64_SQRT) {
-        *a = *res = MW_F64;
-    } else if (op <= MW_W_F64_COPYSIGN) {
-        *a = *b = *res = MW_F64;
-    } else if (op <= MW_W_F64_REINTERPRET_I64) {
-        *a = conv_sig[op - MW_W_I32_WRAP_I64][0];
-        *res = conv_sig[op - MW_W_I32_WRAP_I64][1];
-    } else if (op <= MW_W_I32_EXTEND16_S) {
-        *a = *res = MW_I32;
-    } else {
-        *a = *res = MW_I64;
-    }
+    uint32_t s = numeric_sigs[op - MW_W_I32_EQZ];
+    *a = (uint8_t)(0x7c | (s & 3));
+    *b = s & 4 ? *a : 0;
+    *res = (uint8_t)(0x7c | s >> 3);
 }
 
 // Saturating truncations 0xfc 0..7: operand, result.
@@ -1877,7 +1886,7 @@ static bool save_read(lower_t *L, uint32_t i) {
 }
 
 // local.set / local.tee of local x (value on top).
-static bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
+static SMALL_OUT bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     uint32_t a;
     uint8_t t = L->locals[x];
     operand_t *k = top_const(L);
