@@ -319,6 +319,26 @@ static bool sec_type(mw_reader *r, mw_module *m) {
     return true;
 }
 
+// Per import or export kind (MW_KIND_FUNC .. MW_KIND_GLOBAL): where mw_module
+// counts its entries, imported and defined, and its imported ones, and the
+// array an import of the kind grows. (One row per kind where sec_import and
+// sec_export had a case each: -112 B of Thumb-2.)
+static const struct {
+    uint8_t count, imports, array;
+} kind_rows[4] = {
+    {offsetof(mw_module, nfuncs), offsetof(mw_module, nfunc_imports), A_FUNCTYPES},
+    {offsetof(mw_module, ntables), offsetof(mw_module, ntable_imports), A_TABLES},
+    {offsetof(mw_module, nmems), offsetof(mw_module, nmem_imports), A_MEMS},
+    {offsetof(mw_module, nglobals), offsetof(mw_module, nglobal_imports), A_GLOBALS},
+};
+_Static_assert(offsetof(mw_module, nglobal_imports) <= 0xff && MW_KIND_FUNC == 0 && MW_KIND_TABLE == 1
+               && MW_KIND_MEMORY == 2 && MW_KIND_GLOBAL == 3, "kind_rows: a byte's offsets, in kind order");
+
+// The count at offset `at` of m (a kind_rows field).
+static uint32_t *kind_count(mw_module *m, uint32_t at) {
+    return (uint32_t *)(void *)((uint8_t *)m + at);
+}
+
 static bool sec_import(mw_reader *r, mw_module *m) {
     uint32_t n;
     if (!rd_count(r, &n, 4)) {
@@ -335,52 +355,40 @@ static bool sec_import(mw_reader *r, mw_module *m) {
             || !mw_rd_byte(r, &kind)) {
             return false;
         }
+        if (kind > MW_KIND_GLOBAL) {
+            r->p--;
+            return mw_rd_malformed(r, MW_D_MALFORMED_IMPORT_KIND);
+        }
         im->kind = kind;
+        // entry x of the kind's array (a function's: its type index)
+        uint32_t *count = kind_count(m, kind_rows[kind].count), x = *count;
+        if (!mod_grow(r, m, (mod_array)kind_rows[kind].array, x, 1)) {
+            return false;
+        }
+        bool ok;
         switch (kind) {
-            case MW_KIND_FUNC: {
-                uint32_t t;
-                if (!mw_rd_u32(r, &t)) {
-                    return false;
-                }
-                if (t >= m->ntypes) {
+            case MW_KIND_FUNC:
+                ok = mw_rd_u32(r, &m->functypes[x]);
+                if (ok && m->functypes[x] >= m->ntypes) {
                     return mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
                 }
-                if (!mod_grow(r, m, A_FUNCTYPES, m->nfuncs, 1)) {
-                    return false;
-                }
-                m->functypes[m->nfuncs] = t;
-                im->index = m->nfuncs++;
-                m->nfunc_imports++;
                 break;
-            }
             case MW_KIND_TABLE:
-                if (!mod_grow(r, m, A_TABLES, m->ntables, 1)
-                    || !rd_tabletype(r, &m->tables[m->ntables])) {
-                    return false;
-                }
-                im->index = m->ntables++;
-                m->ntable_imports++;
+                ok = rd_tabletype(r, &m->tables[x]);
                 break;
             case MW_KIND_MEMORY:
-                if (!mod_grow(r, m, A_MEMS, m->nmems, 1)
-                    || !rd_limits(r, &m->mems[m->nmems], true)) {
-                    return false;
-                }
-                im->index = m->nmems++;
-                m->nmem_imports++;
-                break;
-            case MW_KIND_GLOBAL:
-                if (!mod_grow(r, m, A_GLOBALS, m->nglobals, 1)
-                    || !rd_globaltype(r, &m->globals[m->nglobals])) {
-                    return false;
-                }
-                im->index = m->nglobals++;
-                m->nglobal_imports++;
+                ok = rd_limits(r, &m->mems[x], true);
                 break;
             default:
-                r->p--;
-                return mw_rd_malformed(r, MW_D_MALFORMED_IMPORT_KIND);
+                ok = rd_globaltype(r, &m->globals[x]);
+                break;
         }
+        if (!ok) {
+            return false;
+        }
+        im->index = x;
+        (*count)++;
+        (*kind_count(m, kind_rows[kind].imports))++;
     }
     return true;
 }
@@ -476,24 +484,10 @@ static bool sec_export(mw_reader *r, mw_module *m) {
             return false;
         }
         e->kind = kind;
-        uint32_t lim;
-        switch (kind) {
-            case MW_KIND_FUNC:
-                lim = m->nfuncs;
-                break;
-            case MW_KIND_TABLE:
-                lim = m->ntables;
-                break;
-            case MW_KIND_MEMORY:
-                lim = m->nmems;
-                break;
-            case MW_KIND_GLOBAL:
-                lim = m->nglobals;
-                break;
-            default:
-                return mw_rd_malformed(r, MW_D_MALFORMED_EXPORT_KIND);
+        if (kind > MW_KIND_GLOBAL) {
+            return mw_rd_malformed(r, MW_D_MALFORMED_EXPORT_KIND);
         }
-        if (e->index >= lim) {
+        if (e->index >= *kind_count(m, kind_rows[kind].count)) {
             static const uint8_t unknown[] = {MW_D_UNKNOWN_FUNCTION, MW_D_UNKNOWN_TABLE, MW_D_UNKNOWN_MEMORY, MW_D_UNKNOWN_GLOBAL};
             return mw_rd_invalid(r, (mw_detail)unknown[kind]);
         }
