@@ -104,17 +104,25 @@ static bool utf8_valid(const uint8_t *s, uint32_t n) {
     return true;
 }
 
+// A name's length (spec 5.2.4), its bytes valid UTF-8 from r->p on.
+static bool rd_name_len(mw_reader *r, uint32_t *n) {
+    if (!mw_rd_u32(r, n)) {
+        return false;
+    }
+    if (*n > (uint64_t)(r->end - r->p)) {
+        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
+    }
+    if (!utf8_valid(r->p, *n)) {
+        return mw_rd_malformed(r, MW_D_MALFORMED_UTF8);
+    }
+    return true;
+}
+
 // A name (spec 5.2.4): copied into its own NUL-terminated block.
 static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len) {
     uint32_t n;
-    if (!mw_rd_u32(r, &n)) {
+    if (!rd_name_len(r, &n)) {
         return false;
-    }
-    if (n > (uint64_t)(r->end - r->p)) {
-        return mw_rd_malformed(r, MW_D_UNEXPECTED_END);
-    }
-    if (!utf8_valid(r->p, n)) {
-        return mw_rd_malformed(r, MW_D_MALFORMED_UTF8);
     }
     if (m->names_borrowed) {
         *out = (const char *)r->p;    // in the image, not NUL-terminated
@@ -523,7 +531,9 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
         }
         // bit 0: passive/declarative, bit 1: explicit table (active) or
         // declarative (passive), bit 2: expressions instead of indices.
-        e->mode = (flags & 1) ? ((flags & 2) ? MW_SEG_DECLARATIVE : MW_SEG_PASSIVE) : MW_SEG_ACTIVE;
+        // (bit 0 shifted left by bit 1: active 0, passive 1, declarative 2; -16 B)
+        _Static_assert(MW_SEG_ACTIVE == 0 && MW_SEG_PASSIVE == 1 && MW_SEG_DECLARATIVE == 2, "e->mode's shift");
+        e->mode = (uint8_t)((flags & 1) << ((flags & 2) >> 1));
         e->type = MW_FUNCREF;
         e->table = 0;
         if (e->mode == MW_SEG_ACTIVE) {
@@ -902,16 +912,9 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
     bool ok = true;
     switch (id) {
         case MW_SEC_CUSTOM: {
-            const char *name;
             uint32_t nlen;
-            ok = rd_name(sr, m, &name, &nlen);
-            if (ok) {
-                if (!m->names_borrowed) {
-                    mw_free(r->rt, (void *)name, nlen + 1);
-                    m->ram -= nlen + 1;
-                }
-                sr->p = sec_end;
-            }
+            ok = rd_name_len(sr, &nlen);    // (its name checked, its content skipped)
+            sr->p = sec_end;
             break;
         }
         case MW_SEC_TYPE:
@@ -1159,8 +1162,9 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
         mw_reader br;
         ok = src_leb(s, hdr, &blen, &bsize);
         if (ok && (uint64_t)s->offset + bsize > sec_end) {
-            mw_reader er = {s->rt, hdr - (s->offset - blen), hdr + blen, hdr + blen};
-            ok = mw_rd_malformed(&er, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION);
+            // said at the body's start, as code_body would (its size just read)
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, s->offset);
+            ok = false;
         }
         ok = ok && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
     }

@@ -226,18 +226,21 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out) {
 // linear memory (that test is conservative), a shared heap at the top of the
 // 32-bit space (sheap.c), a window (window.c), or a trap, including the part
 // of a memory beyond the memory_limit allocation.
-MW_NOINLINE uint8_t *mw_mem_slow(mw_memory *mem, uint32_t n, uint64_t app_addr) {
+// (one body for the two: at -Os GCC keeps it out of line, -38 B of Thumb-2
+// for a branch more on this slow path)
+static inline uint8_t *mem_slow(mw_memory *mem, uint32_t n, uint64_t app_addr, bool write) {
     if (mw_in_bounds(app_addr, n, mem->size)) {
         return mem->data + (size_t)app_addr;
     }
-    return mw_sheap_ref(mem, app_addr, n, false);
+    return mw_sheap_ref(mem, app_addr, n, write);
+}
+
+MW_NOINLINE uint8_t *mw_mem_slow(mw_memory *mem, uint32_t n, uint64_t app_addr) {
+    return mem_slow(mem, n, app_addr, false);
 }
 
 MW_NOINLINE uint8_t *mw_mem_slow_w(mw_memory *mem, uint32_t n, uint64_t app_addr) {
-    if (mw_in_bounds(app_addr, n, mem->size)) {
-        return mem->data + (size_t)app_addr;
-    }
-    return mw_sheap_ref(mem, app_addr, n, true);
+    return mem_slow(mem, n, app_addr, true);
 }
 
 // ---- tables -----------------------------------------------------------------------
