@@ -363,8 +363,7 @@ static const mw_functype *callee_type(const mw_module *m, uint32_t op, const uin
 // inside the module, slots inside the frame (ranges of n for "d n a").
 static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, const uint8_t *kinds, int n) {
     const mw_module *m = w->m;
-    uint64_t frame = w->fd->max_slots;
-    uint64_t count = 0;
+    uint32_t frame = w->fd->max_slots, count = 0;    // (32-bit tests: Thumb-2 has no 64-bit compare)
     for (int i = 0; i < n; i++) {
         if (kinds[i] == K_COUNT) {
             count = vals[i];
@@ -377,7 +376,7 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
             case K_SLOT: {
                 // "d n a": the slots next to the count are ranges of it
                 bool range = (i + 1 < n && kinds[i + 1] == K_COUNT) || (i > 0 && kinds[i - 1] == K_COUNT);
-                if (range ? (uint64_t)v + count > frame : v >= frame) {
+                if (range ? v > frame || count > frame - v : v >= frame) {
                     return walk_fail(w, MW_D_CODE_SLOT);
                 }
                 break;
@@ -438,7 +437,7 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
         }
     }
     // COPY2 writes d and d+1
-    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && op == MW_OP_COPY2_CALL_DEF)) && (uint64_t)vals[0] + 2 > frame) {
+    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && op == MW_OP_COPY2_CALL_DEF)) && (frame < 2 || vals[0] > frame - 2)) {
         return walk_fail(w, MW_D_CODE_SLOT);
     }
     // a call's arguments and results, at base, inside the frame (after the
@@ -447,7 +446,7 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
         if (kinds[i] == K_BASE) {
             const mw_functype *ct = callee_type(m, op, vals);
             uint32_t k = ct->nparams > ct->nresults ? ct->nparams : ct->nresults;
-            if ((uint64_t)vals[i] + k > frame) {
+            if (vals[i] > frame || k > frame - vals[i]) {
                 return walk_fail(w, MW_D_CODE_SLOT);
             }
         }

@@ -40,7 +40,7 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
         return true;
     }
     #endif
-    uint64_t v = 0;
+    uint32_t lo = 0, hi = 0;      // (two words: Thumb-2 has no 64-bit shift)
     unsigned shift = 0;
     uint8_t b;
     do {
@@ -60,13 +60,24 @@ bool mw_rd_leb(mw_reader *r, unsigned bits, bool sign, uint64_t *out) {
                 return mw_rd_malformed(r, d);
             }
         }
-        v |= (uint64_t)(b & 0x7f) << shift;
+        uint32_t x = b & 0x7fu;
+        if (shift < 32) {
+            lo |= x << shift;
+            hi |= shift > 25 ? x >> (32 - shift) : 0;
+        } else {
+            hi |= x << (shift - 32);
+        }
         shift += 7;
     } while (b & 0x80);
     if (sign && (b & 0x40) && shift < 64) {
-        v |= ~(uint64_t)0 << shift;
+        if (shift < 32) {
+            lo |= ~0u << shift;
+            hi = ~0u;
+        } else {
+            hi |= ~0u << (shift - 32);
+        }
     }
-    *out = v;
+    *out = (uint64_t)hi << 32 | lo;
     return true;
 }
 
