@@ -1370,7 +1370,7 @@ static const struct {
 // follows (bit 2) and the result's type (bits 3-4), a type by its low two
 // bits (MW_I32 .. MW_F64 are 0x7f .. 0x7c). Ranges of ops, then the
 // conversions 0xa7..0xbf one by one (an if-chain and a table of conversions
-// took 50 B more of Thumb-2).
+// took 66 B more of Cortex-M3 text in the small profile, 102 in the full).
 #define NSIG(a, binary, res) (uint8_t)(((a) & 3) | (binary) << 2 | ((res) & 3) << 3)
 #define NSIG_AT(op) [MW_W_##op - MW_W_I32_EQZ]
 #define NSIG_RUN(lo, hi) [(lo) - MW_W_I32_EQZ ... (hi) - MW_W_I32_EQZ]
