@@ -185,10 +185,7 @@ def main() -> int:
     ap.add_argument("--size", choices=("n", "quick"), default="n")
     ap.add_argument("--top", type=int, default=15)
     a = ap.parse_args()
-    want = [w for w in a.programs.split(",") if w]
-    progs = [p for p in P.PROGRAMS if p.name in want]
-    if len(progs) != len(want):
-        ap.error(f"unknown program in {want}: known {[p.name for p in P.PROGRAMS]}")
+    progs = P.select(a.programs)  # an unknown name: exit with the known ones
     built = P.build_all(progs)
     runner = bench_programs.build_runner_mw_wasi()
     prof_runner = op_profile.build_runner(wasi=True)

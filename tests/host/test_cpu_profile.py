@@ -89,12 +89,14 @@ def test_time_shares_add_up_by_handler() -> None:
     assert shares == pytest.approx({"I32_ADD": 0.4, "I32_SUB": 0.1, "JMP": 0.1, "(mw_int.h)": 0.3})
 
 
-def test_unknown_program_is_refused() -> None:
+@pytest.mark.parametrize("tool", ["cpu_profile.py", "ir_by_handler.py"])
+def test_unknown_program_is_refused(tool: str) -> None:
     r = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "cpu_profile.py"), "--programs", "nosuch"],
+        [sys.executable, str(REPO / "bench" / tool), "--programs", "zlib,nosuch"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert r.returncode == 2 and "unknown program" in r.stderr, r.stderr
+    # programs.select's words: the name refused and the names known
+    assert r.returncode == 1 and "no program nosuch;" in r.stderr and "known: sqlite, zlib" in r.stderr, r.stderr
