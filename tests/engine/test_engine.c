@@ -253,6 +253,16 @@ static void check_calls(mw_runtime *rt, mw_instance *inst, const call_row *rows,
 
 // ---- tests ------------------------------------------------------------------
 
+// a packed text (detail_text.h) unpacked into buf, which held 0x55 bytes:
+// its row's text byte for byte, written no further than its NUL
+static int unpacked_as(const char *what, int row, const char *t, const char *buf, const char *want) {
+    if (t == buf && strcmp(t, want) == 0 && (unsigned char)buf[strlen(want) + 1] == 0x55) {
+        return 1;
+    }
+    printf("%s %d: %s, want %s\n", what, row, t ? t : "(null)", want);
+    return 0;
+}
+
 static void test_status_table(void) {
     CHECK(strcmp(mw_status_str(MW_TRAP_DIV_ZERO), "integer divide by zero") == 0);
     CHECK(strcmp(mw_status_str(MW_TRAP_STACK), "call stack exhausted") == 0);
@@ -270,11 +280,13 @@ static void test_status_table(void) {
     for (int s = 0; s < MW_STATUS_COUNT; s++) {
         memset(buf, 0x55, sizeof(buf));
         const char *t = mw_status_unpack((mw_status)s, buf);
-        if (t == buf && strcmp(t, plain[s]) == 0 && (unsigned char)buf[strlen(plain[s]) + 1] == 0x55
-            && strcmp(mw_status_str((mw_status)s), plain[s]) == 0) {
+        if (!unpacked_as("status", s, t, buf, plain[s])) {
+            continue;
+        }
+        if (strcmp(mw_status_str((mw_status)s), plain[s]) == 0) {
             same++;
         } else {
-            printf("status %d: %s, want %s\n", s, t, plain[s]);
+            printf("mw_status_str(%d): %s, want %s\n", s, mw_status_str((mw_status)s), plain[s]);
         }
     }
     CHECK(same == MW_STATUS_COUNT);
@@ -299,12 +311,7 @@ static void test_detail_texts(void) {
     CHECK(mw_detail_unpack(MW_D_COUNT, buf) == NULL);
     for (int d = 1; d < MW_D_COUNT; d++) {
         memset(buf, 0x55, sizeof(buf));
-        const char *t = mw_detail_unpack((mw_detail)d, buf);
-        if (t == buf && strcmp(t, plain[d]) == 0 && (unsigned char)buf[strlen(plain[d]) + 1] == 0x55) {
-            same++;
-        } else {
-            printf("detail %d: %s, want %s\n", d, t ? t : "(null)", plain[d]);
-        }
+        same += unpacked_as("detail", d, mw_detail_unpack((mw_detail)d, buf), buf, plain[d]);
     }
     CHECK(same == MW_D_COUNT - 1);
     // through a failure's report
