@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from boardcfg.generate import PROFILE_CFLAGS
 from support.build import REPO
 
 ENGINE_OBJ = "modwasm/engine/exec.o"
@@ -133,3 +134,38 @@ def test_a_header_gone_does_not_stop_wasm_mpy() -> None:
         own = {r[:-1] for r in rules[1:] if r.endswith(":")}
         assert headers, f"{d}: no header named for {target}"
         assert headers <= own, f"{d}: headers without a rule of their own: {sorted(headers - own)}"
+
+
+NATMOD_X64 = REPO / "build" / "natmod" / "x64"
+NATMOD_MAKE = ["make", "--no-print-directory", "-C", str(NATMOD_X64), "-f", str(REPO / "ports" / "natmod" / "Makefile")]
+# (the make command, the variable naming its profile): every build that takes
+# a profile by name looks it up through ports/common/profile.mk
+PROFILE_MAKES = {
+    "host": (["make", "--no-print-directory", "-C", "ports/host"], "PROFILE"),
+    "natmod": ([*NATMOD_MAKE, "ARCH=x64"], "NATMOD_PROFILE"),
+    "wasm-cross": (["make", "--no-print-directory", "-f", "tools/wasm-cross/Makefile"], "SMALL_PROFILE"),
+}
+
+
+@pytest.mark.parametrize("build", list(PROFILE_MAKES))
+def test_a_profile_that_is_not_there_stops_the_build(build: str) -> None:
+    """A name that is not in scripts/boardcfg/generate.py's PROFILE_CFLAGS
+    stops the build naming the variable and the profiles there are; a Python
+    that cannot read the generator stops it too rather than build the full
+    profile's engine under the other's name."""
+    make, variable = PROFILE_MAKES[build]
+    if build == "natmod" and not NATMOD_X64.is_dir():
+        pytest.skip(f"{NATMOD_X64} not built (make natmod ARCH=x64)")
+    runs = {
+        "nosuch": [*make, "-n", f"{variable}=nosuch", f"PYTHON={sys.executable}"],
+        "unread": [*make, "-n", f"{variable}=small", "PYTHON=false"],
+    }
+    for case, argv in runs.items():
+        proc = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert proc.returncode != 0, f"{case}: {proc.stdout}"
+        want = {
+            "nosuch": f"{variable}=nosuch: not a profile of scripts/boardcfg/generate.py "
+            f"(PROFILE_CFLAGS: {' '.join(PROFILE_CFLAGS)})",
+            "unread": f"{variable}=small: scripts/boardcfg/generate.py's PROFILE_CFLAGS could not be read",
+        }[case]
+        assert want in proc.stderr, proc.stderr

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: MIT
+# The engine's switches of a profile, looked up in one place for every build
+# that names a profile: the host port (PROFILE=), wasm.mpy (NATMOD_PROFILE=)
+# and wasm-cross's small build. They live in scripts/boardcfg/generate.py's
+# PROFILE_CFLAGS, which gen_board.py also writes into a board's generated
+# BOARD_CFLAGS_PROFILE, so a board, the host and wasm.mpy of one profile are
+# compiled with the same switches.
+#
+# $(call profile_cflags,NAME,VARIABLE): the flags of profile NAME ("" for
+# "full"). A NAME that is not a profile stops the build naming VARIABLE and
+# the profiles there are; so does a generate.py that Python cannot read.
+# Needs REPO; runs $(PYTHON), else python3. Take it into a `:=` variable
+# (Python runs once, and a bad NAME stops the build at that line).
+profile_cflags = $(call _profile_flags,$(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \
+	'from boardcfg.generate import PROFILE_CFLAGS as P; print("=", P["$(1)"]) if "$(1)" in P else print("?", *P)' 2>&1),$(1),$(2))
+# The answer is "= FLAGS", "? PROFILES" or Python's error.
+_profile_flags = $(if $(filter =,$(firstword $(1))),$(_profile_rest),$(error $(3)=$(2): $(_profile_wrong)))
+_profile_rest = $(wordlist 2,$(words $(1)),$(1))
+_profile_wrong = $(if $(filter ?,$(firstword $(1))),$(_profile_unknown),$(_profile_unread))
+_profile_unknown = not a profile of scripts/boardcfg/generate.py (PROFILE_CFLAGS: $(_profile_rest))
+_profile_unread = scripts/boardcfg/generate.py's PROFILE_CFLAGS could not be read: $(or $(1),no answer from $(or $(PYTHON),python3))
