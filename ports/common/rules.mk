@@ -22,29 +22,17 @@ $(BUILD)/frozen_content.stale: $(HEADER_BUILD)/qstrdefs.generated.h
 	$(Q)touch $@
 
 # What an object depends on beyond its source: the headers it included (the
-# .P files of mkrules.mk, from gcc -MD) and the flags it was compiled with,
-# which no .P names: $(BUILD)/cflags.txt holds them and is rewritten when they
-# change (another PROFILE= or CFLAGS_EXTRA=, a board's generated flags), so
-# every object is compiled again rather than mixed with objects of other
-# flags (an engine struct's layout follows its MW_ switches). Under make -n
-# or -q nothing is written: the objects are then out of date through FORCE.
-# The build folder's own path is left out (a copy of the folder keeps its
-# objects: tests/support/images.py); mkrules.mk adds a flag of its own from
-# MICROPY_ROM_TEXT_COMPRESSION.
+# .P files of mkrules.mk, from gcc -MD), and objdeps.mk's: the flags it was
+# compiled with, kept in $(BUILD)/cflags.txt, and its .P being there. The
+# build folder's own path is left out of the flags (a copy of the folder
+# keeps its objects: tests/support/images.py); mkrules.mk adds a flag of its
+# own from MICROPY_ROM_TEXT_COMPRESSION. Assembler objects have no .P.
 FLAGS_STAMP := $(BUILD)/cflags.txt
 FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)
-# (Compared stripped: GNU make 4.3's $(file <) here kept the file's last newline.)
-FLAGS_BEFORE := $(file <$(FLAGS_STAMP))
-ifneq ($(strip $(FLAGS_BEFORE)),$(strip $(FLAGS_TEXT)))
-ifneq ($(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS))),)
-$(FLAGS_STAMP): FORCE
-	@: the flags changed since the objects were compiled
-else
-$(shell mkdir -p $(BUILD))
-$(file >$(FLAGS_STAMP),$(FLAGS_TEXT))
-endif
-endif
-$(OBJ): $(FLAGS_STAMP)
+STAMPED_OBJ = $(OBJ)
+DEP_OBJ = $(filter-out $(addprefix $(BUILD)/, $(SRC_S:.s=.o)),$(OBJ))
+DEP_SUFFIX = .P
+include $(REPO)/ports/common/objdeps.mk
 
 # The qstrs, module and root-pointer tables are extracted from the sources
 # preprocessed with the configuration: MicroPython's rule extracts them again

@@ -11,6 +11,7 @@ suite until it was removed; flags and configuration headers were not followed.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from boardcfg.generate import PROFILE_CFLAGS
 from support.build import REPO
+from support.images import copy_build
 
 ENGINE_OBJ = "modwasm/engine/exec.o"
 ENGINE_SRC = REPO / "modwasm" / "engine" / "exec.c"
@@ -136,6 +138,50 @@ def test_a_header_gone_does_not_stop_wasm_mpy() -> None:
         assert headers <= own, f"{d}: headers without a rule of their own: {sorted(headers - own)}"
 
 
+def made(make: list[str], *args: str) -> str:
+    """What a real `make` printed (stdout): the commands' echo lines."""
+    proc = subprocess.run([*make, *args], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_an_object_without_its_dependency_file_is_made_again(tmp_path: Path) -> None:
+    """An object whose .P file is missing (a build interrupted between the
+    compile and mkrules.mk's copy of gcc's .d, or the file deleted) would
+    not follow its headers: it is compiled again (rules.mk), once: a second
+    make compiles nothing. Run for real on a copy of build/host."""
+    copy = tmp_path / "host"
+    copy_build(built("host"), copy)
+    obj = copy / ENGINE_OBJ
+    obj.with_suffix(".P").unlink()
+    make = ["make", "--no-print-directory", "-C", "ports/host", f"PYTHON={sys.executable}", f"BUILD={copy}"]
+    header = str(REPO / "modwasm" / "engine" / "mw_int.h")
+    first = made(make, "-W", header, str(obj))
+    assert f"CC {ENGINE_SRC}" in first, first
+    assert obj.with_suffix(".P").is_file()
+    second = made(make, str(obj))
+    assert "CC " not in second, second
+
+
+def test_a_natmod_object_without_its_dependency_file_is_made_again(tmp_path: Path) -> None:
+    """The same for wasm.mpy's objects and their gcc -MMD .d files
+    (ports/natmod/Makefile), on a copy of build/natmod/x64."""
+    build = REPO / "build" / "natmod" / "x64"
+    if not (build / "wasm.mpy").is_file():
+        pytest.skip(f"{build} not built (make natmod ARCH=x64)")
+    copy = tmp_path / "x64"
+    shutil.copytree(build, copy, symlinks=True)
+    (copy / "obj" / "engine" / "exec.d").unlink()
+    make = ["make", "--no-print-directory", "-C", str(copy), "-f", str(REPO / "ports" / "natmod" / "Makefile")]
+    make += ["ARCH=x64", f"PYTHON={sys.executable}"]
+    header = str(REPO / "modwasm" / "engine" / "mw_int.h")
+    first = made(make, "-W", header, "obj/engine/exec.o")
+    assert "CC engine/exec.c" in first, first
+    assert (copy / "obj" / "engine" / "exec.d").is_file()
+    second = made(make, "obj/engine/exec.o")
+    assert "CC " not in second, second
+
+
 NATMOD_X64 = REPO / "build" / "natmod" / "x64"
 NATMOD_MAKE = ["make", "--no-print-directory", "-C", str(NATMOD_X64), "-f", str(REPO / "ports" / "natmod" / "Makefile")]
 # (the make command, the variable naming its profile): every build that takes
@@ -169,3 +215,18 @@ def test_a_profile_that_is_not_there_stops_the_build(build: str) -> None:
             "unread": f"{variable}=small: scripts/boardcfg/generate.py's PROFILE_CFLAGS could not be read",
         }[case]
         assert want in proc.stderr, proc.stderr
+
+
+def test_another_profile_remakes_wasm_mpy_and_a_dry_run_writes_nothing() -> None:
+    """NATMOD_PROFILE=small in build/natmod/x64: the engine is compiled again
+    with the generator's switches (ports/common/objdeps.mk, the ports' own
+    rule), and `make -n` leaves its cflags.txt as it was."""
+    stamp = NATMOD_X64 / "obj" / "cflags.txt"
+    if not stamp.is_file():
+        pytest.skip(f"{NATMOD_X64} not built (make natmod ARCH=x64)")
+    before = (stamp.read_bytes(), stamp.stat().st_mtime_ns)
+    argv = [*NATMOD_MAKE, "-n", "ARCH=x64", "NATMOD_PROFILE=small", f"PYTHON={sys.executable}", "obj/engine/exec.o"]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True).stdout
+    compile_line = next((line for line in out.splitlines() if line.endswith("engine/exec.c")), "")
+    assert compile_line and set(PROFILE_CFLAGS["small"].split()) <= set(compile_line.split()), out
+    assert (stamp.read_bytes(), stamp.stat().st_mtime_ns) == before

@@ -89,6 +89,21 @@ def image(name: str, target: str = "host", multi_memory: bool = True) -> bytes:
     return data
 
 
+def copy_build(src: Path, dst: Path) -> None:
+    """A copy of a port's build folder `src` at `dst` (replaced) that make
+    finds up to date where `src` is: the objects keep their times, and the
+    dependency files, which name the build folder, name the copy, so that
+    what is stale there (sources changed since) is rebuilt against the copy's
+    own generated headers, not the original's (cflags.txt leaves the folder's
+    path out: ports/common/rules.mk)."""
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, symlinks=True)  # copy2: the objects keep their times
+    for dep in [*dst.rglob("*.P"), *(p for p in (dst / "genhdr").glob("qstr*") if p.is_file())]:
+        text = dep.read_text(errors="surrogateescape")
+        if f"{src}/" in text:
+            dep.write_text(text.replace(f"{src}/", f"{dst}/"), errors="surrogateescape")
+
+
 def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
     """build/<board>-frozen/firmware.elf: the board's firmware with the images
     of tests/programs `names` in flash (`make firmware WASM_FROZEN=`). The
@@ -102,15 +117,7 @@ def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
     folder.mkdir(parents=True)
     for name in names:
         (folder / f"{name}.wasm").write_bytes(build(name))
-    shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, symlinks=True)  # copy2: the objects keep their times
-    # the dependency files name the build folder: point them at the copy, so
-    # that what is stale there (sources changed since) is rebuilt against the
-    # copy's own generated headers, not the original's
-    for dep in [*dst.rglob("*.P"), *(p for p in (dst / "genhdr").glob("qstr*") if p.is_file())]:
-        text = dep.read_text(errors="surrogateescape")
-        if f"{src}/" in text:
-            dep.write_text(text.replace(f"{src}/", f"{dst}/"), errors="surrogateescape")
+    copy_build(src, dst)
     subprocess.run(
         [
             "make",
