@@ -263,26 +263,44 @@ static int unpacked_as(const char *what, int row, const char *t, const char *buf
     return 0;
 }
 
+// Each row's text of an X-macro list of (name, text) rows (MW_STATUS_LIST,
+// MW_DETAIL_LIST), in the rows' order: `static const char *const plain[] =
+// {LIST(X_PLAIN)};`, the texts as written, to hold the packed ones against.
+#define X_PLAIN(name, text) text,
+
+static const char *unpack_status(int row, char *buf) {
+    return mw_status_unpack((mw_status)row, buf);
+}
+
+static const char *unpack_detail(int row, char *buf) {
+    return mw_detail_unpack((mw_detail)row, buf);
+}
+
+// How many of rows [from, count) `unpack` unpacked as unpacked_as wants
+// them: plain[row], into a buffer of 0x55 bytes each time.
+static int rows_unpacked(const char *what, const char *(*unpack)(int, char *), const char *const *plain, int from,
+    int count) {
+    char buf[MW_DETAIL_MAX + 1];
+    int same = 0;
+    for (int row = from; row < count; row++) {
+        memset(buf, 0x55, sizeof(buf));
+        same += unpacked_as(what, row, unpack(row, buf), buf, plain[row]);
+    }
+    return same;
+}
+
 static void test_status_table(void) {
     CHECK(strcmp(mw_status_str(MW_TRAP_DIV_ZERO), "integer divide by zero") == 0);
     CHECK(strcmp(mw_status_str(MW_TRAP_STACK), "call stack exhausted") == 0);
     CHECK(strcmp(mw_status_str(MW_TRAP_FUEL), "out of fuel") == 0);
     CHECK(strcmp(mw_status_str(MW_STATUS_COUNT), "unknown status") == 0);
     // the texts are packed with the details' pairs (detail_text.h): every one
-    // unpacks to its row in MW_STATUS_LIST, and no further than its NUL
-    static const char *const plain[] = {
-        #define X_PLAIN(name, text) text,
-        MW_STATUS_LIST(X_PLAIN)
-        #undef X_PLAIN
-    };
-    char buf[MW_DETAIL_MAX + 1];
+    // unpacks to its row in MW_STATUS_LIST, and no further than its NUL, and
+    // mw_status_str gives the same
+    static const char *const plain[] = {MW_STATUS_LIST(X_PLAIN)};
+    CHECK(rows_unpacked("status", unpack_status, plain, 0, MW_STATUS_COUNT) == MW_STATUS_COUNT);
     int same = 0;
     for (int s = 0; s < MW_STATUS_COUNT; s++) {
-        memset(buf, 0x55, sizeof(buf));
-        const char *t = mw_status_unpack((mw_status)s, buf);
-        if (!unpacked_as("status", s, t, buf, plain[s])) {
-            continue;
-        }
         if (strcmp(mw_status_str((mw_status)s), plain[s]) == 0) {
             same++;
         } else {
@@ -300,20 +318,11 @@ static void test_status_table(void) {
 // errors.c keeps the details packed (detail_text.h): every one unpacks to its
 // row's text in MW_DETAIL_LIST, byte for byte, and no further than its NUL.
 static void test_detail_texts(void) {
-    static const char *const plain[] = {
-        #define X_PLAIN(name, text) text,
-        MW_DETAIL_LIST(X_PLAIN)
-        #undef X_PLAIN
-    };
+    static const char *const plain[] = {MW_DETAIL_LIST(X_PLAIN)};
     char buf[MW_DETAIL_MAX + 1];
-    int same = 0;
     CHECK(mw_detail_unpack(MW_D_NONE, buf) == NULL);
     CHECK(mw_detail_unpack(MW_D_COUNT, buf) == NULL);
-    for (int d = 1; d < MW_D_COUNT; d++) {
-        memset(buf, 0x55, sizeof(buf));
-        same += unpacked_as("detail", d, mw_detail_unpack((mw_detail)d, buf), buf, plain[d]);
-    }
-    CHECK(same == MW_D_COUNT - 1);
+    CHECK(rows_unpacked("detail", unpack_detail, plain, 1, MW_D_COUNT) == MW_D_COUNT - 1);
     // through a failure's report
     mw_runtime *rt = new_rt(0);
     mw_module *bad;
