@@ -53,14 +53,19 @@ typedef struct code_block {
 static code_block *blocks;
 static size_t nblocks, cap_blocks, last_block;
 
-// Counts by (site, op): open addressing, a key of 0 free.
+// Counts by (site, op): open addressing, a key of 0 free, the slots
+// allocated at the first count (count_at); every op run (site_counts) and
+// every dead copy (dead_sites, track_dead).
 #define SITE_SLOTS (1u << 17)
 typedef struct site_count {
     uint64_t key;             // (site << 16 | op) + 1
     uint64_t n;
 } site_count;
-static site_count *site_counts;
-static uint64_t site_lost;    // table full: not counted
+typedef struct site_table {
+    site_count *slots;
+    uint64_t lost;            // the table full: not counted
+} site_table;
+static site_table site_counts;
 
 static uint64_t ops[MW_OP_COUNT];
 static uint64_t next[MW_OP_COUNT][MW_OP_COUNT];
@@ -128,7 +133,7 @@ typedef struct pending {
 static pending *pend;
 static uint32_t dead_gen = 1;
 static uint64_t dead[MW_OP_COUNT];
-static site_count *dead_sites;
+static site_table dead_sites;
 
 static pending *pending_at(const mw_val *slot) {
     if (pend == NULL && (pend = calloc(DEAD_SLOTS, sizeof *pend)) == NULL) {
@@ -169,7 +174,7 @@ static bool hides_reads(uint32_t op) {
     return false;
 }
 
-static void count_dead_site(uint32_t op, uint32_t site);
+static void count_at(site_table *t, uint32_t site, uint32_t op);
 
 static void track_dead(const slots *s, uint32_t op, uint32_t count_as, uint32_t site) {
     if (hides_reads(op)) {
@@ -186,7 +191,7 @@ static void track_dead(const slots *s, uint32_t op, uint32_t count_as, uint32_t 
         pending *e = pending_at(s->wr[i]);
         if (e->slot == s->wr[i] && e->gen == dead_gen) {
             dead[e->op]++;
-            count_dead_site(e->op, e->site);
+            count_at(&dead_sites, e->site, e->op);
         }
         if (is_copy(op)) {
             *e = (pending){s->wr[i], dead_gen, count_as, site};
@@ -319,62 +324,45 @@ void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *
     last_block = i;
 }
 
-static uint32_t site_of(const mw_code_unit *pc) {
+// Whether pc is in lowered code (not a lazy stub, a host call), and its
+// site there (mw_op_profile_code's sites).
+static bool site_at(const mw_code_unit *pc, uint32_t *site) {
     const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
     if (b == NULL || pc < b->code || pc >= b->code + b->len) {
         size_t i = block_after(pc);
         if (i == nblocks || pc < blocks[i].code) {
-            return 0;
-        }
-        b = &blocks[i];
-    }
-    return b->site[pc - b->code];
-}
-
-static void count_dead_site(uint32_t op, uint32_t site) {
-    if (dead_sites == NULL && (dead_sites = calloc(SITE_SLOTS, sizeof *dead_sites)) == NULL) {
-        oom();
-    }
-    uint64_t key = ((uint64_t)site << 16 | op) + 1;
-    for (uint32_t h = (uint32_t)(key * 0x9e3779b97f4a7c15u >> 47), tries = 0; tries < SITE_SLOTS; tries++) {
-        site_count *c = &dead_sites[(h + tries) & (SITE_SLOTS - 1)];
-        if (c->key == key || c->key == 0) {
-            c->key = key;
-            c->n++;
-            return;
-        }
-    }
-}
-
-static void count_site(const mw_code_unit *pc, uint32_t op) {
-    const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
-    if (b == NULL || pc < b->code || pc >= b->code + b->len) {
-        size_t i = block_after(pc);
-        if (i == nblocks || pc < blocks[i].code) {
-            return;               // not lowered code (a lazy stub, a host call)
+            return false;
         }
         last_block = i;
         b = &blocks[i];
     }
-    if (site_counts == NULL && (site_counts = calloc(SITE_SLOTS, sizeof *site_counts)) == NULL) {
+    *site = b->site[pc - b->code];
+    return true;
+}
+
+static void count_at(site_table *t, uint32_t site, uint32_t op) {
+    if (t->slots == NULL && (t->slots = calloc(SITE_SLOTS, sizeof *t->slots)) == NULL) {
         oom();
     }
-    uint64_t key = ((uint64_t)b->site[pc - b->code] << 16 | op) + 1;
+    uint64_t key = ((uint64_t)site << 16 | op) + 1;
     for (uint32_t h = (uint32_t)(key * 0x9e3779b97f4a7c15u >> 47), tries = 0; tries < SITE_SLOTS; tries++) {
-        site_count *c = &site_counts[(h + tries) & (SITE_SLOTS - 1)];
+        site_count *c = &t->slots[(h + tries) & (SITE_SLOTS - 1)];
         if (c->key == key || c->key == 0) {
             c->key = key;
             c->n++;
             return;
         }
     }
-    site_lost++;
+    t->lost++;
 }
 
 void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     uint32_t op = *pc;
     ops[op]++;
-    count_site(pc, op);
+    uint32_t site = 0;        // 0 where pc is no lowered code's
+    if (site_at(pc, &site)) {
+        count_at(&site_counts, site, op);
+    }
     if (prev_pc != NULL) {
         // the ends of prev and of each partner op its handler ran
         const mw_code_unit *end = prev_pc;
@@ -409,7 +397,7 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     for (uint32_t partners = mw_op_runs_after(op);; partners--) {
         slots one = {.nrd = 0, .nwr = 0};
         add_slots(&one, at, fp);
-        track_dead(&one, *at, op, site_of(pc));
+        track_dead(&one, *at, op, site);
         if (partners == 0) {
             break;
         }
@@ -424,6 +412,20 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     last = cur;
     prev_pc = pc;
     prev_op = op;
+}
+
+// A table's counts, a line each: `WORD op site count`.
+static void dump_sites(FILE *f, const char *word, const site_table *t) {
+    for (uint32_t i = 0; t->slots != NULL && i < SITE_SLOTS; i++) {
+        const site_count *c = &t->slots[i];
+        if (c->key != 0) {
+            uint64_t k = c->key - 1;
+            fprintf(f, "%s %s %x %llu\n", word, op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
+        }
+    }
+    if (t->lost != 0) {
+        fprintf(stderr, "op_profile: %llu %s counts lost (table full)\n", (unsigned long long)t->lost, word);
+    }
 }
 
 static void op_profile_dump(void) {
@@ -455,13 +457,7 @@ static void op_profile_dump(void) {
             fprintf(f, "link2 %s %llu\n", op_names[a], (unsigned long long)link2[a]);
         }
     }
-    for (uint32_t i = 0; site_counts != NULL && i < SITE_SLOTS; i++) {
-        const site_count *c = &site_counts[i];
-        if (c->key != 0) {
-            uint64_t k = c->key - 1;
-            fprintf(f, "site %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
-        }
-    }
+    dump_sites(f, "site", &site_counts);
     for (int leaf = 0; leaf < 2; leaf++) {
         for (int b = 0; b < CALLEE_BUCKETS; b++) {
             if (callees[leaf][b] != 0) {
@@ -474,16 +470,7 @@ static void op_profile_dump(void) {
             fprintf(f, "dead %s %llu\n", op_names[a], (unsigned long long)dead[a]);
         }
     }
-    for (uint32_t i = 0; dead_sites != NULL && i < SITE_SLOTS; i++) {
-        const site_count *c = &dead_sites[i];
-        if (c->key != 0) {
-            uint64_t k = c->key - 1;
-            fprintf(f, "deadsite %s %x %llu\n", op_names[k & 0xffff], (unsigned)(k >> 16), (unsigned long long)c->n);
-        }
-    }
-    if (site_lost != 0) {
-        fprintf(stderr, "op_profile: %llu ops without their site (table full)\n", (unsigned long long)site_lost);
-    }
+    dump_sites(f, "deadsite", &dead_sites);
     fclose(f);
 }
 
