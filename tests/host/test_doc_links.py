@@ -2,10 +2,14 @@
 """Every relative link in the project's Markdown reaches a file, and every
 `#anchor` a heading of it (GitHub's slugs), so a newcomer following the docs
 never lands on a section that moved (docs/benchmarks.md's history went to
-docs/benchmarks-history.md in session 11)."""
+docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
+every file: the engine's in docs/engine.md's table, the test folders in
+tests/README.md's, the binding's, the ports', scripts/' and bench/'s in
+CONTRIBUTING.md's "Where each file is", with no row left for a file gone."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 from dataclasses import dataclass
@@ -102,3 +106,82 @@ def test_links_resolve(path: Path) -> None:
         if (why := broken(link))
     ]
     assert not bad, "\n".join(bad)
+
+
+def tracked_in(folder: str) -> list[str]:
+    """The names of the files git tracks directly in `folder` (no subfolders)."""
+    out = subprocess.run(
+        ["git", "ls-files", "--", folder], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    return sorted({line[len(folder) :] for line in out.splitlines() if "/" not in line[len(folder) :]})
+
+
+def section(path: Path, heading: str) -> str:
+    """The text of `path` from the line `heading` to the next heading of its level or above."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading)
+    level = len(heading) - len(heading.lstrip("#"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if (m := HEADING.match(lines[i])) and len(m.group(1)) <= level),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
+def first_cells(text: str) -> list[str]:
+    """Every `name` in the first cell of a Markdown table's rows (header and rule left out)."""
+    out = []
+    for line in text.splitlines():
+        cells = line.split("|")
+        if line.startswith("|") and len(cells) > 2 and not set(cells[1].strip()) <= set("-: "):
+            out += re.findall(r"`([^`]+)`", cells[1])
+    return out
+
+
+def unmapped(files: list[str], names: list[str]) -> tuple[list[str], list[str]]:
+    """The files no name (a `*` pattern or the file's own) stands for, and the names no file answers."""
+    return (
+        [f for f in files if not any(fnmatch.fnmatchcase(f, n) for n in names)],
+        [n for n in names if not any(fnmatch.fnmatchcase(f, n) for f in files)],
+    )
+
+
+def test_the_engine_table_names_every_engine_file() -> None:
+    doc = REPO / "docs" / "engine.md"
+    text = doc.read_text(encoding="utf-8")
+    table = text[: text.index("\n## The pipeline")]
+    missing, gone = unmapped(tracked_in("modwasm/engine/"), first_cells(table))
+    assert not missing, f"docs/engine.md's file table does not name {missing}: add a row (or to one)"
+    assert not gone, f"docs/engine.md's file table names {gone}, which modwasm/engine/ does not have"
+
+
+def test_tests_readme_names_every_test_folder() -> None:
+    out = subprocess.run(
+        ["git", "ls-files", "--", "tests/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    folders = sorted({p.split("/")[1] + "/" for p in out.splitlines() if p.count("/") >= 2})
+    missing, gone = unmapped(folders, first_cells(section(REPO / "tests" / "README.md", "## Folders")))
+    assert not missing, f"tests/README.md's Folders table does not name {missing}"
+    assert not gone, f"tests/README.md's Folders table names {gone}, which tests/ does not have"
+
+
+def mapped_folders() -> list[str]:
+    """The folders CONTRIBUTING.md's map must have: the binding, each port, scripts/ (and boardcfg/), bench/."""
+    ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
+    return ["modwasm/binding/", *(f"ports/{p}/" for p in ports), "scripts/", "scripts/boardcfg/", "bench/"]
+
+
+@pytest.mark.parametrize("folder", mapped_folders())
+def test_contributing_maps_every_file(folder: str) -> None:
+    where = section(REPO / "CONTRIBUTING.md", "## Where each file is")
+    heading = f"### `{folder}`"
+    assert heading in where.splitlines(), f"CONTRIBUTING.md's 'Where each file is' has no {heading} table"
+    missing, gone = unmapped(tracked_in(folder), first_cells(section(REPO / "CONTRIBUTING.md", heading)))
+    assert not missing, f"CONTRIBUTING.md's {folder} table does not name {missing}: add a row (or to one)"
+    assert not gone, f"CONTRIBUTING.md's {folder} table names {gone}, which {folder} does not have"
+
+
+def test_a_file_left_out_of_a_map_is_caught() -> None:
+    files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
+    assert unmapped(files, ["exec.c", "clock_*.c", "old.h"]) == (["new.c"], ["old.h"])
+    assert first_cells("| file | holds |\n|---|---|\n| `a.c`, `b.h` | `not.c` |\n") == ["a.c", "b.h"]
