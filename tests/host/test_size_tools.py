@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: MIT
+"""The size tools' readers, on text written the way GNU ld writes it:
+bench/linked_text.py's linker-map reader (an input section's name on its line or
+alone before it, kept or discarded)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from support.build import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import linked_text
+
+MAP = """\
+Archive member included to satisfy reference by file (symbol)
+
+Discarded input sections
+
+ .text          0x00000000        0x0 /b/modwasm/engine/exec.o
+ .text.mw_memory_free
+                0x00000000       0x3e /b/modwasm/engine/memory.o
+ .rodata.mw_load_br_branch
+                0x00000000        0x8 /b/modwasm/engine/code.o
+
+Linker script and memory map
+
+ .text.mw_exec  0x00001000     0x18cc /b/modwasm/engine/exec.o
+                0x00001000                mw_exec
+ .text.mw_memory_grow
+                0x000028cc      0x136 /b/modwasm/engine/memory.o
+ .rodata.code_op_meaning
+                0x00030000       0xf7 /b/modwasm/engine/code.o
+ .data.x        0x20000000        0x4 /b/modwasm/engine/code.o
+ .text.mp_init  0x00003000       0x40 /b/py/runtime.o
+"""
+
+
+def test_map_sections_kept_and_discarded(tmp_path: Path) -> None:
+    m = tmp_path / "firmware.map"
+    m.write_text(MAP)
+    discarded, kept = linked_text.map_sections(m)
+    assert [(s.name, s.size, s.obj.name) for s in discarded] == [
+        (".text", 0, "exec.o"),
+        (".text.mw_memory_free", 0x3E, "memory.o"),
+        (".rodata.mw_load_br_branch", 8, "code.o"),
+    ]
+    assert [(s.name, s.size) for s in kept] == [
+        (".text.mw_exec", 0x18CC),
+        (".text.mw_memory_grow", 0x136),
+        (".rodata.code_op_meaning", 0xF7),
+        (".data.x", 4),
+        (".text.mp_init", 0x40),
+    ]
+    assert [linked_text.kind(s.name) for s in kept] == ["code", "code", "rodata", None, "code"]
