@@ -28,7 +28,7 @@ $(BUILD)/frozen_content.stale: $(HEADER_BUILD)/qstrdefs.generated.h
 # keeps its objects: tests/support/images.py); mkrules.mk adds a flag of its
 # own from MICROPY_ROM_TEXT_COMPRESSION. Assembler objects have no .P.
 FLAGS_STAMP := $(BUILD)/cflags.txt
-FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)
+FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)$(if $(ENGINE_CFLAGS), ENGINE_CFLAGS=$(ENGINE_CFLAGS))
 STAMPED_OBJ = $(OBJ)
 DEP_OBJ = $(filter-out $(addprefix $(BUILD)/, $(SRC_S:.s=.o)),$(OBJ))
 DEP_SUFFIX = .P

@@ -103,6 +103,19 @@ def test_other_flags_remake_the_objects_and_the_qstrs(port: str) -> None:
     assert (stamp.read_bytes(), stamp.stat().st_mtime_ns) == before
 
 
+def test_engine_flags_remake_the_engine_alone_with_them() -> None:
+    """ENGINE_CFLAGS (a profile's code-generation flags for the engine's objects,
+    scripts/boardcfg/generate.py): another value remakes the engine with it, and
+    the other objects are compiled without it."""
+    build = built("mps2_an385")
+    flag = "-fno-ipa-sra"
+    out = dry("mps2_an385", f"ENGINE_CFLAGS={flag}", str(build / ENGINE_OBJ), str(build / "py" / "vm.o"))
+    engine = [line for line in out.splitlines() if f" -o {build / ENGINE_OBJ} " in line]
+    vm = [line for line in out.splitlines() if f" -o {build / 'py' / 'vm.o'} " in line]
+    assert engine and vm, out
+    assert flag in engine[0].split() and flag not in vm[0].split()
+
+
 @pytest.mark.parametrize("header", ["mw_int.h", "mw_config.h"])
 def test_an_engine_header_remakes_wasm_mpy(header: str) -> None:
     """The natmod build (ports/natmod/Makefile, its own rules): gcc -MMD's .d files."""
