@@ -445,4 +445,17 @@
 #define MW_LDR_PC_DISPATCH 0
 #endif
 
+// A target without a double-precision square-root instruction (Cortex-M3,
+// M4F: numeric.c MW_HW_SQRT=0) takes libm's sqrt for f64.sqrt and f32.sqrt's
+// positive finite operands instead of the engine's digit-by-digit one (-312 B
+// of Thumb-2): for an embedder that links libm anyway (the Cortex-M firmware:
+// MicroPython's math module and float formatting). The NaN, zero, infinity
+// and negative cases stay the engine's. Needs a correctly rounded sqrt
+// (IEEE 754 requires one; newlib's is fdlibm's bit-by-bit e_sqrt.c):
+// tests/hil/test_spec_floats.py compares every result with the host's, bit
+// for bit. wasm.mpy (no libm) keeps 0. 1 or 0.
+#ifndef MW_LIBM_SQRT
+#define MW_LIBM_SQRT 0
+#endif
+
 #endif // MW_CONFIG_H

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // numeric.c: square roots (spec 4.3.3 fsqrt), correctly rounded without libm.
 // Targets with a hardware square root use it; others (Cortex-M3 soft float)
-// use a digit-by-digit integer square root of the significand.
+// use a digit-by-digit integer square root of the significand, or, where the
+// embedder links libm anyway (MW_LIBM_SQRT, mw_config.h), libm's sqrt for the
+// positive finite operands.
+#include "mw_config.h"
 #include "numeric.h"
 
 #ifndef MW_HW_SQRT
@@ -10,6 +13,10 @@
 #else
 #define MW_HW_SQRT 0
 #endif
+#endif
+
+#if !MW_HW_SQRT && MW_LIBM_SQRT
+#include <math.h>
 #endif
 
 #if !MW_HW_SQRT
@@ -24,6 +31,9 @@ static double soft_sqrt(double x) {
     if (u >> 63) {
         return mw_f64_from(0x7ff8000000000000ull);  // sqrt of negative: canonical NaN
     }
+    #if MW_LIBM_SQRT
+    return sqrt(x);                   // positive, finite: libm's (correctly rounded)
+    #else
     int e = (int)(u >> 52);
     uint64_t m = u & 0x000fffffffffffffull;
     if (e == 0) {                     // subnormal: normalize
@@ -60,6 +70,7 @@ static double soft_sqrt(double x) {
     }
     int bexp = (ex - 54) / 2 + 1 + 52 + 1023;
     return mw_f64_from(((uint64_t)(bexp - 1) << 52) + mant);
+    #endif
 }
 #endif
 
