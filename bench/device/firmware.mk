@@ -30,9 +30,11 @@ CFLAGS += '-DBENCHDEV_KERNELS(X)=$(foreach k,$(BENCH_KERNELS),X($(k)))'
 # Each kernel defines `run`: renamed run_NAME so they link together; -O2 after the firmware's -Os.
 # -ffp-contract=off: no fused multiply-add (GCC's default contracts a*b+c into vfma on an FPU),
 # so the float kernels round as wasm (and the host's x86-64 build) do and their checksums agree.
+# -fno-lto: out of the firmware's LTO (ports/cortexm/Makefile), so the native reference is gcc -O2's
+# code as before and each kernel's bss keeps its own section for the overlay below.
 define BENCHDEV_KERNEL_FLAGS
 $(BUILD)/bench/kernels/$(1).o: CFLAGS += -O2 -fno-builtin -fno-math-errno -ffp-contract=off -Drun=run_$(1) \
-	-Wno-double-promotion
+	-Wno-double-promotion -fno-lto
 endef
 $(foreach k,$(BENCH_KERNELS),$(eval $(call BENCHDEV_KERNEL_FLAGS,$(k))))
 # The list and the flags are here: a change rebuilds what they go into.
@@ -41,7 +43,7 @@ $(BUILD)/bench/device/benchdev.o $(BENCH_KERNEL_OBJ): $(REPO)/bench/device/firmw
 # wasm3, the interpreter most MCU projects use, beside our engine for the same counts: its C core
 # from the pinned pywasm3 sdist, which bench/run.py fetches (sha256-checked) into build/bench/
 # before it builds this firmware; compiled as the engine is (-Os) with bench/run.py's
-# WASM3_ARM_DEFINES. Its calloc/realloc/free go to an arena that Python hands over
+# WASM3_ARM_DEFINES, out of the firmware's LTO as a library would be. Its calloc/realloc/free go to an arena that Python hands over
 # (benchdev.w3_load), so it costs RAM only while it runs. Not on the 'small' profile: with its
 # 64 KiB linear memory it needs more RAM than such a board has.
 ifeq ($(filter small,$(BOARD_PROFILE)),)
@@ -53,7 +55,7 @@ BENCH_WASM3_SRC = $(patsubst $(REPO)/%,%,$(wildcard $(REPO)/$(BENCH_WASM3_DIR)/*
 LIB_SRC_C += $(BENCH_WASM3_SRC)
 CFLAGS += -DBENCHDEV_WASM3=1 -I$(REPO)/$(BENCH_WASM3_DIR)
 $(addprefix $(BUILD)/,$(BENCH_WASM3_SRC:.c=.o)): CFLAGS += -w -Dd_m3HasWASI=0 -Dd_m3LogOutput=0 \
-	-Dd_m3VerboseErrorMessages=0 -DNDEBUG \
+	-Dd_m3VerboseErrorMessages=0 -DNDEBUG -fno-lto \
 	-Dcalloc=benchdev_w3_calloc -Drealloc=benchdev_w3_realloc -Dfree=benchdev_w3_free
 endif
 

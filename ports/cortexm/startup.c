@@ -43,7 +43,10 @@ __attribute__((naked, noreturn)) void Reset_Handler(void) {
         );
 }
 
-__attribute__((noreturn, used)) static void reset_c(void) {
+// Not static: Reset_Handler's asm names it, and under LTO (ports/cortexm/Makefile)
+// a static function may be renamed in another partition than that asm's.
+void reset_c(void);
+__attribute__((noreturn, used)) void reset_c(void) {
     #if MPWASM_HAS_FPU
     SCB_CPACR |= (0xfu << 20);
     dsb_isb();

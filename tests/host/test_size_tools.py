@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""The size tools' readers, on text written the way GNU ld writes it:
+"""The size tools' readers, on text written the way GNU ld and objdump write it:
 bench/linked_text.py's linker-map reader (an input section's name on its line or
-alone before it, kept or discarded)."""
+alone before it, kept or discarded) and scripts/check_wrap.py's branch finder
+(a wrap lost under LTO stops the firmware's link)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from support.build import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 import linked_text
+from check_wrap import callers
 
 MAP = """\
 Archive member included to satisfy reference by file (symbol)
@@ -54,3 +56,21 @@ def test_map_sections_kept_and_discarded(tmp_path: Path) -> None:
         (".text.mp_init", 0x40),
     ]
     assert [linked_text.kind(s.name) for s in kept] == ["code", "code", "rodata", None, "code"]
+
+
+DISASSEMBLY = """\
+0000fc2c <mp_parse_tree_clear>:
+    fc2c:	b510      	push	{r4, lr}
+0001252c <mp_compile>:
+   1252c:	f7fd fb7e 	bl	fc2c <mp_parse_tree_clear>
+   12530:	f7fd bb7e 	b.w	fc2c <mp_parse_tree_clear>
+000263bc <__wrap_mp_parse_tree_clear>:
+   263c0:	f7eb fb0e 	bl	fc2c <mp_parse_tree_clear>
+00026400 <other>:
+   26404:	f7eb fb0e 	bl	26500 <mp_parse_tree_clear_more>
+"""
+
+
+def test_callers_counts_branches_by_function() -> None:
+    assert callers(DISASSEMBLY, "mp_parse_tree_clear") == {"mp_compile": 2, "__wrap_mp_parse_tree_clear": 1}
+    assert callers(DISASSEMBLY, "__wrap_mp_parse_tree_clear") == {}
