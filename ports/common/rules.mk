@@ -26,7 +26,9 @@ $(BUILD)/frozen_content.stale: $(HEADER_BUILD)/qstrdefs.generated.h
 # compiled with, kept in $(BUILD)/cflags.txt, and its .P being there. The
 # build folder's own path is left out of the flags (a copy of the folder
 # keeps its objects: tests/support/images.py); mkrules.mk adds a flag of its
-# own from MICROPY_ROM_TEXT_COMPRESSION. Assembler objects have no .P.
+# own from MICROPY_ROM_TEXT_COMPRESSION, and a port's ENGINE_CFLAGS (the
+# engine's objects' own flags) are written beside them. Assembler objects
+# have no .P.
 FLAGS_STAMP := $(BUILD)/cflags.txt
 FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)$(if $(ENGINE_CFLAGS), ENGINE_CFLAGS=$(ENGINE_CFLAGS))
 STAMPED_OBJ = $(OBJ)
