@@ -13,7 +13,8 @@
 // through sys.stdout / sys.stderr like print), fd_read (fd 0,
 // line at a time from the port's stdin), fd_fdstat_get (0-2: character
 // devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
-// fd_seek / fd_tell (0-2: SPIPE), files under preopened directories
+// fd_seek / fd_tell (0-2: SPIPE), fd_close (0-2: closed for the guest, BADF from then
+// on), files under preopened directories
 // (WASI(preopens={"/data": "/flash/data"}): path_open, fd_read/fd_write/
 // fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
 // path_filestat_get, fd_readdir, path_create_directory,
@@ -133,6 +134,7 @@ typedef struct _modwasi_ctx_t {
     mw_runtime *rt;
     mw_memory *mem;           // the instance's exported "memory"; NULL before bind
     modwasi_fd_t fds[MODWASI_MAX_FDS];   // [0..2] unused (stdio)
+    uint8_t std_closed;       // bit n: the guest closed standard stream n (0-2): BADF from then on
 } modwasi_ctx_t;
 
 // A str with no NUL (C strings in the guest); returns its bytes.
@@ -1109,10 +1111,18 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
 }
 
 // fd_close(fd): a file is closed (its data reaches the storage); a directory forgotten.
+// A standard stream is closed for the guest only (every fd_* call on it is BADF from
+// then on, as after close(1) natively: modwasi_host_body); the host's stream stays
+// open. Programs that close stdout at exit to see that their output was written
+// (jq, GNU tools' close_stdout) take success as success.
 static uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     if (f == NULL) {
-        return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;   // the standard streams stay open
+        if (a[0].i32 > 2) {
+            return WASI_EBADF;
+        }
+        c->std_closed |= (uint8_t)(1u << a[0].i32);
+        return WASI_ESUCCESS;
     }
     uint32_t err = WASI_ESUCCESS;
     if (f->file != MP_OBJ_NULL) {
@@ -1359,12 +1369,16 @@ static const modwasi_row_t modwasi_rows[] = {
 typedef struct _modwasi_call_t {
     modwasi_ctx_t *ctx;
     modwasi_fn fn;
+    bool fd_first;            // an fd_* function: its first parameter is an fd
 } modwasi_call_t;
 
-// The body of every WASI import: the row's function, its errno as the result.
+// The body of every WASI import: the row's function, its errno as the result
+// (BADF for a standard stream the guest closed).
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
-    uint32_t err = call->fn(call->ctx, slots);
+    uint32_t fd = slots[0].i32;
+    uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
+        ? WASI_EBADF : call->fn(call->ctx, slots);
     if (mw_func_type(self)->nresults == 1) {
         slots[0].i64 = err;
     }
@@ -1397,6 +1411,7 @@ void *modwasi_attach(mp_obj_t wasi) {
     c->wasi = MP_OBJ_TO_PTR(wasi);
     c->rt = NULL;
     c->mem = NULL;
+    c->std_closed = 0;
     // fresh fds per instance: the preopens from 3 on
     memset(c->fds, 0, sizeof(c->fds));
     size_t n;
@@ -1409,6 +1424,12 @@ void *modwasi_attach(mp_obj_t wasi) {
         c->fds[3 + i].file = MP_OBJ_NULL;
     }
     return c;
+}
+
+// An fd_* import whose first parameter is an i32 (every row's fd_* function: the fd).
+static bool modwasi_fd_first(const mw_extern_desc *d) {
+    const mw_functype *ft = d->func;
+    return d->name_len > 3 && memcmp(d->name, "fd_", 3) == 0 && ft->nparams > 0 && ft->types[0] == MW_I32;
 }
 
 bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out) {
@@ -1441,14 +1462,13 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
         if (ft->nresults != 1 || ft->types[ft->nparams] != MW_I32) {
             return false;
         }
-        bool fd_first = d->name_len > 3 && memcmp(d->name, "fd_", 3) == 0
-            && ft->nparams > 0 && ft->types[0] == MW_I32;
-        fn = fd_first ? modwasi_fd_nosys : modwasi_nosys;
+        fn = modwasi_fd_first(d) ? modwasi_fd_nosys : modwasi_nosys;
         type = (mw_functype *)ft;
     }
     modwasi_call_t *call = m_new_obj(modwasi_call_t);
     call->ctx = c;
     call->fn = fn;
+    call->fd_first = modwasi_fd_first(d);
     memset(out, 0, sizeof(*out));
     // A declared type other than the row's fails at link time (LinkError).
     out->func = modwasm_host_func(rt, type, modwasi_host, call);
