@@ -231,7 +231,7 @@ def _args_short(p: P.Program, size: str) -> str:
     if p.name == "lua":
         m = re.match(r"N = (\d+)", p.args[size][1])
         return f"N={m.group(1)}" if m else "?"
-    return " ".join(p.args[size])
+    return " ".join(a for a in p.args[size] if "\n" not in a)  # not a script's text (mawk's)
 
 
 def ram_table(rows: Sequence[ProgRow]) -> str:

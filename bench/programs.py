@@ -100,6 +100,14 @@ def _lua_args(n: int) -> tuple[str, ...]:
     return ("-e", f"N = {n}\n{script}")
 
 
+def _mawk_args(n: int) -> tuple[str, ...]:
+    return ("-v", f"N={n}", (DRIVERS / "mawk_bench.awk").read_text())
+
+
+def _jq_args(n: int) -> tuple[str, ...]:
+    return ("-n", "-r", "--argjson", "N", str(n), (DRIVERS / "jq_bench.jq").read_text())
+
+
 ZLIB_SRCS = ("adler32.c", "compress.c", "crc32.c", "deflate.c", "inffast.c", "inflate.c", "inftrees.c")
 ZLIB_SRCS += ("trees.c", "uncompr.c", "zutil.c")
 BZIP2_SRCS = ("blocksort.c", "huffman.c", "crctable.c", "randtable.c", "compress.c", "decompress.c", "bzlib.c")
@@ -220,6 +228,20 @@ ONIG_SRCS = tuple(
         "iso8859_16 euc_tw euc_kr big5 gb18030 koi8_r cp1251 onig_init"
     ).split()
 )
+
+# libvorbis: lib/Makefile.am's libvorbis_la_SOURCES and libvorbisenc's
+VORBIS_SRCS = "mdct smallft block envelope window lsp lpc analysis synthesis psy info floor1 floor0 res0 mapping0 "
+VORBIS_SRCS += "registry codebook sharedbook lookup bitrate vorbisenc"
+
+# mawk: Makefile.in's OBJS (scancode.c is made by its makescan, see _gen_mawk)
+MAWK_SRCS = "parse scan memory main hash execute code da error init bi_vars cast print bi_funct kw jmp array field "
+MAWK_SRCS += "split re_cmpl regexp zmalloc fin files scancode matherr fcall version"
+
+# jq: Makefile.am's LIBJQ_SRC, main.c, and the lexer and parser as the package ships them generated
+JQ_SRCS = "builtin bytecode compile execute jq_test jv jv_alloc jv_aux jv_dtoa jv_file jv_parse jv_print "
+JQ_SRCS += "jv_unicode linker locfile util main lexer parser"
+JQ_HAVE = "MEMMEM MODF FREXP STRFTIME GMTIME_R TIMEGM MKTIME SQRT FLOOR CEIL FABS ROUND TRUNC FMIN FMAX LDEXP RINT "
+JQ_HAVE += "NEARBYINT LOGB"
 
 
 def _mk_sources(root: Path, name: str) -> list[str]:
@@ -737,6 +759,97 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only: its 92 files cost more CI time than they may add
     ),
+    # session 25's held-out six: other kinds than the ones above (docs/programs.md, "More programs (session 25)")
+    Program(
+        "lzlib",
+        "lzlib",
+        "lzlib-1.13",
+        ("lzlib.c",),  # it includes the encoder's and decoder's files
+        "lzlib_bench.c",
+        {"n": ("512",), "quick": ("24",), "test": ("8",)},
+        "lzlib (lzip's LZMA): levels 0/3/6 and multi-member streams in pieces, decoded back, a damaged stream refused",
+    ),
+    Program(
+        "secp256k1",
+        "libsecp256k1",
+        "libsecp256k1-0.2.0",
+        ("src/secp256k1.c", "src/precomputed_ecmult.c", "src/precomputed_ecmult_gen.c"),
+        "secp256k1_bench.c",
+        {"n": ("48",), "quick": ("8",), "test": ("2",)},
+        "libsecp256k1: ECDSA (DER, low-S, recovery), key tweaks and sums, BIP-340 Schnorr, ECDH",
+        # configure's defaults (window 15, gen bits 4) with its four modules; the 5x52 field over the
+        # library's portable 128-bit struct on both builds (x86-64 would take __int128, wasm32 10x26)
+        defines=(
+            "ECMULT_WINDOW_SIZE=15",
+            "ECMULT_GEN_PREC_BITS=4",
+            "USE_FORCE_WIDEMUL_INT128_STRUCT",
+            "ENABLE_MODULE_ECDH",
+            "ENABLE_MODULE_RECOVERY",
+            "ENABLE_MODULE_EXTRAKEYS",
+            "ENABLE_MODULE_SCHNORRSIG",
+        ),
+        includes=("include", "src"),
+    ),
+    Program(
+        "vorbis",
+        "libvorbis",
+        "libvorbis-1.3.7",
+        (
+            *(f"lib/{s}.c" for s in VORBIS_SRCS.split()),
+            *(f"../libogg-1.3.5/src/{s}.c" for s in ("bitwise", "framing")),
+        ),
+        "vorbis_bench.c",
+        {"n": ("40",), "quick": ("3",), "test": ("3",)},
+        "libvorbis over libogg (float): VBR q0.1/q0.7 stereo, ABR mono, Ogg pages, synced and decoded back",
+        includes=("include", "lib", "../libogg-1.3.5/include"),
+        gen="vorbis",
+        libs=("-lm",),
+        uses=("libogg",),
+        ci=False,  # bench only: 23 float-heavy files
+    ),
+    Program(
+        "mawk",
+        "mawk",
+        "mawk-1.3.4.20200120",
+        tuple(f"{s}.c" for s in MAWK_SRCS.split()),
+        None,
+        {"n": _mawk_args(12000), "quick": _mawk_args(800), "test": _mawk_args(300)},
+        "mawk AWK interpreter (its own main): gsub/match/split, arrays, sprintf/printf, sort, recursion",
+        gen="mawk",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "minigmp",
+        "gmp",
+        "gmp-6.2.1+dfsg1",
+        ("mini-gmp/mini-gmp.c", "mini-gmp/mini-mpq.c"),
+        "minigmp_bench.c",
+        {"n": ("16",), "quick": ("1",), "test": ("1",)},
+        "GMP's mini-gmp: factorials, pi and e digits, roots, gcdext, Miller-Rabin, RSA powm, rationals",
+        # mini-mpq.c uses mini-gmp.c's GMP_LIMB_MAX without defining it (built apart, it does not
+        # compile): the same definition for every file
+        defines=("GMP_LIMB_MAX=((mp_limb_t)~(mp_limb_t)0)",),
+        includes=("mini-gmp",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "jq",
+        "jq",
+        "jq-1.6",
+        tuple(f"src/{s}.c" for s in JQ_SRCS.split()),
+        None,
+        {"n": _jq_args(8000), "quick": _jq_args(2000), "test": _jq_args(300)},
+        "jq 1.6 (its own main, -n): a backtracking bytecode interpreter over JSON values, strings, paths, dtoa",
+        # what configure passes (jq's configure writes no config.h): IEEE doubles, memmem, and the
+        # libm builtins whose results are exact (no last-bit choice between glibc and wasi-libc);
+        # no Oniguruma (its regex builtins then report an error; the workload uses none)
+        defines=("IEEE_8087", *(f"HAVE_{f}" for f in JQ_HAVE.split())),
+        includes=(".", "src"),
+        gen="jq",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1110,6 +1223,61 @@ def _gen_libwebp() -> Path:
     return out
 
 
+def _gen_vorbis() -> Path:
+    """ogg/config_types.h, which libogg's configure makes from its .in: the exact-width
+    integer types (<stdint.h>) for ogg_int16_t .. ogg_uint64_t."""
+    out = OUT / "gen" / "vorbis"
+    h = out / "ogg" / "config_types.h"
+    if not h.exists():
+        h.parent.mkdir(parents=True, exist_ok=True)
+        text = (DEBIAN / "libogg-1.3.5" / "include" / "ogg" / "config_types.h.in").read_text()
+        subst = {"@INCLUDE_INTTYPES_H@": "0", "@INCLUDE_STDINT_H@": "1", "@INCLUDE_SYS_TYPES_H@": "0"}
+        subst |= {f"@{u}SIZE{b}@": f"{u.lower()}int{b}_t" for u in ("", "U") for b in (16, 32, 64)}
+        for k, v in subst.items():
+            text = text.replace(k, v)
+        h.write_text(text)
+    return out
+
+
+def _gen_mawk() -> Path:
+    """The config.h mawk's configure writes for a C99 target without fork, pipes or locale
+    (mawk's own random generator, IEEE floats that do not trap), and scancode.c, the scanner's
+    table that its makescan program prints (built and run natively, as its Makefile does)."""
+    out = OUT / "gen" / "mawk"
+    if not (out / "scancode.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "HAVE_ERRNO_H HAVE_FCNTL_H HAVE_UNISTD_H HAVE_ISNAN HAVE_MKTIME HAVE_STRFTIME SIZE_T_STDDEF_H DECL_ENVIRON"
+        text = "".join(f"#define {k} 1\n" for k in on.split())
+        text += "#define MAX__INT 0x7fffffff\n#define MAX__LONG __LONG_MAX__\n#define MAX__UINT 0xffffffffU\n"
+        text += "#define GCC_NORETURN __attribute__((noreturn))\n#define GCC_UNUSED __attribute__((unused))\n"
+        text += '#define SYSTEM_NAME "wasi"\n#ifndef OPT_TRACE\n#define OPT_TRACE 0\n#endif\n'
+        (out / "config.h").write_text(text)
+        src = BY_NAME["mawk"].src_root
+        exe = out / "makescan"
+        sh([*NATIVE_CC, f"-I{out}", f"-I{src}", src / "makescan.c", "-o", exe])
+        table = sh([exe], capture_output=True).stdout
+        (out / "scancode.c.tmp").write_text(table)
+        (out / "scancode.c.tmp").rename(out / "scancode.c")
+    return out
+
+
+def _gen_jq() -> Path:
+    """What jq's Makefile makes before compiling: src/builtin.inc (src/builtin.jq as C string
+    lines, its sed script) and src/version.h (Debian's patch pins the version to 1.6)."""
+    out = OUT / "gen" / "jq"
+    inc = out / "src" / "builtin.inc"
+    if not inc.exists():
+        inc.parent.mkdir(parents=True, exist_ok=True)
+        text = (BY_NAME["jq"].src_root / "src" / "builtin.jq").read_text()
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        esc = ['"' + ln.replace("\\", "\\\\").replace('"', '\\"') + '\\n"' for ln in lines]
+        (out / "src" / "version.h").write_text('#define JQ_VERSION "1.6"\n')
+        inc.write_text("\n".join(esc) + "\n")
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1129,6 +1297,9 @@ GENERATORS = {
     "libjpeg": _gen_libjpeg,
     "lame": _gen_lame,
     "libwebp": _gen_libwebp,
+    "vorbis": _gen_vorbis,
+    "mawk": _gen_mawk,
+    "jq": _gen_jq,
 }
 _gen_lock = threading.Lock()
 

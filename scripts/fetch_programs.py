@@ -228,6 +228,48 @@ PACKAGES: tuple[Package, ...] = (
         "libwebp-1.2.4",
         ci=False,
     ),
+    # session 25's held-out six: lzip's LZMA, secp256k1 (64-bit products of 32-bit limbs), Vorbis over Ogg
+    # (float MDCT), an AWK interpreter (its own main, a big switch, strings and stdio), GMP's mini-gmp,
+    # jq's backtracking bytecode interpreter
+    Package("lzlib", "1.13-5", "83d9178ccdcb5f2bd876d2b5e2816c27dd69b9682d515af9e0a56575e9a0b00a", "lzlib-1.13"),
+    Package(
+        "libsecp256k1",
+        "0.2.0-2",
+        "55ed1f5eda774001ef2e1002e43492a7107754ba03a6f329b4b72daba60c89ce",
+        "libsecp256k1-0.2.0",
+    ),
+    Package(
+        "libogg",
+        "1.3.5-3",
+        "dd0bac7c6961f95290250f82940aba93582edc3924372afc8fd310af5db995a0",
+        "libogg-1.3.5",
+        ci=False,
+    ),
+    Package(
+        "libvorbis",
+        "1.3.7-1",
+        "b25d27beb9162607c95cf58aa2b764d110bd1a1568d3926a96c523320b49171f",
+        "libvorbis-1.3.7",
+        ci=False,
+    ),
+    Package(
+        "mawk",
+        "1.3.4.20200120-3.1",
+        "ed0543e3111f718e918a73033292fe2616760c8791c13efa0da3818ca835cdc1",
+        "mawk-1.3.4.20200120",
+        ci=False,
+    ),
+    Package(
+        "gmp",
+        "2:6.2.1+dfsg1-1.1",
+        "2831ed4f83bc3304c2403474b335652ab2dc507cd517de44414d9142171748f0",
+        "gmp-6.2.1+dfsg1",
+        ci=False,
+    ),
+    # bookworm-security's +deb12u2; the later +deb12u3 that the index also lists is not on the mirror
+    Package(
+        "jq", "1.6-2.1+deb12u2", "ac53e4e0af865fd228e47c26a6d9a34da459fd4fbc2ab90815147dfeedf6ded0", "jq-1.6", ci=False
+    ),
 )
 
 

@@ -4,7 +4,7 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng, libgsm) from its
+LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng, libgsm, lzlib, libsecp256k1) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -16,7 +16,8 @@ made by tools/wasm-cross (`image`, code run in place).
 The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
 False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
-libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME) run
+libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
+session 25's Vorbis, mawk, mini-gmp, jq) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -139,6 +140,17 @@ CHECKED = {
     "libjpeg": ("libjpeg-turbo 2001005 (API 62)", "grayscale q85", "transcoded to progressive", "all checks ok"),
     "lame": ("lame 3.100, 0.2 s", "vbr quality 2, tag", "abr 96 mono (float in)", "all checks ok"),
     "libgsm": ("libgsm 1.0.22, 2.0 s, 100 frames", "wav49              3250 bytes", "explode/implode", "all checks ok"),
+    "lzlib": ("lzlib 1.13", "level 0: 8192 -> 4110 bytes", "members: 8192 -> 4031 bytes", "damaged: Data error"),
+    "secp256k1": ("rounds 2: ecdsa verified 2, schnorr verified 2", "round 1: shared 41759c8e", "all checks ok"),
+    "vorbis": (
+        "Xiph.Org libVorbis 1.3.7",
+        "abr 96 mono  13230 frames",
+        "decoded 27 packets, 13230 frames, 1 ch",
+        "all checks ok",
+    ),
+    "mawk": ("lines 300, words 2085, distinct 443", "sorted 1200 ok", "fib(18) = 2584", "checksum=0x"),
+    "jq": ("records 300, distinct words 12", "json round trip ok", "14 | fib = 377", "&lt;of &amp; &quot;x&quot;&gt;"),
+    "minigmp": ("pi: 1501 digits, 314159265358", "rsa: n has 511 bits, round trip ok", "all checks ok"),
 }
 
 
