@@ -28,7 +28,7 @@ def fib: if . < 2 then . else (. - 1 | fib) + (. - 2 | fib) end;
     ($recs[0:3] | map(.w) | join("/") | @base64, @uri, (@base64 | @base64d)),
     ("<" + ($recs[0].w) + " & \"x\">" | @html),
     ([range(0; $N; 7)] | map(. * .) | map(sqrt | floor) | add | "squares \(.)"),
-    ("\(14 + ($N / 500 | floor)) | fib = \(14 + ($N / 500 | floor) | fib)"),
+    ([14 + ($N / 500 | floor), 20] | min | "\(.) | fib = \(fib)"),
     ([1 | until(. > 1e300; . * 3.7)] | .[0] | tostring | "until \(.)"),
     (reduce ($recs[] | .w) as $w ({}; .[$w] += 1) | to_entries | sort_by(-.value, .key) | .[0:3] | map("\(.key):\(.value)") | join(" ")),
     ($recs | map(.w) | join(" ") | split("e") | length | "split on e: \(.)"),
