@@ -7,15 +7,19 @@
 # compiled with the same switches.
 #
 # $(call profile_cflags,NAME,VARIABLE): the flags of profile NAME ("" for
-# "full"). A NAME that is not a profile stops the build naming VARIABLE and
-# the profiles there are; so does a generate.py that Python cannot read.
-# Needs REPO; runs $(PYTHON), else python3. Take it into a `:=` variable
-# (Python runs once, and a bad NAME stops the build at that line).
-profile_cflags = $(call _profile_flags,$(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \
-	'from boardcfg.generate import PROFILE_CFLAGS as P; print("=", P["$(1)"]) if "$(1)" in P else print("?", *P)' 2>&1),$(1),$(2))
+# "full"); $(call engine_cflags,NAME,VARIABLE): the code-generation flags of
+# the engine's objects alone (ENGINE_CFLAGS). A NAME that is not a profile
+# stops the build naming VARIABLE and the profiles there are; so does a
+# generate.py that Python cannot read. Needs REPO; runs $(PYTHON), else
+# python3. Take it into a `:=` variable (Python runs once, and a bad NAME
+# stops the build at that line).
+profile_cflags = $(call _profile_flags,$(call _profile_ask,PROFILE_CFLAGS,$(1)),$(1),$(2),PROFILE_CFLAGS)
+engine_cflags = $(call _profile_flags,$(call _profile_ask,ENGINE_CFLAGS,$(1)),$(1),$(2),ENGINE_CFLAGS)
 # The answer is "= FLAGS", "? PROFILES" or Python's error.
+_profile_ask = $(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \
+	'from boardcfg.generate import $(1) as P; print("=", P["$(2)"]) if "$(2)" in P else print("?", *P)' 2>&1)
 _profile_flags = $(if $(filter =,$(firstword $(1))),$(_profile_rest),$(error $(3)=$(2): $(_profile_wrong)))
 _profile_rest = $(wordlist 2,$(words $(1)),$(1))
 _profile_wrong = $(if $(filter ?,$(firstword $(1))),$(_profile_unknown),$(_profile_unread))
-_profile_unknown = not a profile of scripts/boardcfg/generate.py (PROFILE_CFLAGS: $(_profile_rest))
-_profile_unread = scripts/boardcfg/generate.py's PROFILE_CFLAGS could not be read: $(or $(1),no answer from $(or $(PYTHON),python3))
+_profile_unknown = not a profile of scripts/boardcfg/generate.py ($(4): $(_profile_rest))
+_profile_unread = scripts/boardcfg/generate.py's $(4) could not be read: $(or $(1),no answer from $(or $(PYTHON),python3))
