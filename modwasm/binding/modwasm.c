@@ -566,6 +566,12 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
         mp_raise_TypeError(MP_ERROR_TEXT("expected a wasm.Module"));
     }
     modwasm_module_obj_t *mod = MP_OBJ_TO_PTR(args[ARG_module].u_obj);
+    // shared_heap= is checked before anything is allocated: a wrong one is a
+    // TypeError (or a closed heap's ValueError) whatever the heap's state, not
+    // a MemoryError on a full heap; it is attached after instantiation.
+    if (args[ARG_shared_heap].u_obj != mp_const_none) {
+        modsheap_heap(args[ARG_shared_heap].u_obj);
+    }
     mw_runtime *rt = modwasm_rt();
     // the finaliser (__del__) detaches a shared heap (modsheap.c)
     modwasm_instance_obj_t *o = mp_obj_malloc_with_finaliser(modwasm_instance_obj_t, type);

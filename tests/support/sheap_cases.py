@@ -478,6 +478,7 @@ p(exc(h.free, a), exc(h.free, a + 1)[0])
 A = wasm.Module(b'\\x00asm\\x01\\x00\\x00\\x00')
 p(exc(wasm.Instance, A, shared_heap=h), exc(wasm.Instance(A).attach, h))
 p(exc(wasm.Instance, M, shared_heap=1, memory_limit=4096)[0], i.detach(), i.shared_heap)
+p(exc(wasm.Instance, wasm.Module(b'\\x00asm\\x01\\x00\\x00\\x00\\x05\\x05\\x01\\x00\\x80\\x80\\x04'), shared_heap=1)[0])
 """,
         [
             (
@@ -491,6 +492,9 @@ p(exc(wasm.Instance, M, shared_heap=1, memory_limit=4096)[0], i.detach(), i.shar
             (("ValueError", "not an allocated block of this heap"), "ValueError"),
             (("ValueError", "instance has no memory"), ("ValueError", "instance has no memory")),
             ("TypeError", None, None),
+            # a bad shared_heap= is a TypeError before anything is allocated: here a 4 GiB
+            # memory that no heap holds (a MemoryError if the instance came first)
+            "TypeError",
         ],
     ),
     (
