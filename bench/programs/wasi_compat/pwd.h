@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // pwd.h for wasm32-wasi builds of bench/programs (only there: native builds
 // use the C library's). WASI has no users: wasi-libc (2022) has no <pwd.h>.
-// jq looks for the home directory in $HOME, then in the password database;
-// here there is none (getpwuid returns NULL, as for a user it does not know),
-// so without $HOME jq goes on without ~/.jq, as it does natively when the
-// file is missing.
+// Programs look for the home directory in $HOME, then in the password
+// database; the bench runners give no environment, so here the database has
+// one entry, uid 0 (what getuid returns), whose home is "/": jq then looks
+// for /.jq and dc for /.dcrc, finds none (no preopen names "/" in the
+// bench), and goes on as it does natively when the file is missing. (dc,
+// unlike jq, does not test getpwuid's result for NULL.)
 #ifndef MPWASM_WASI_COMPAT_PWD_H
 #define MPWASM_WASI_COMPAT_PWD_H
 
@@ -21,8 +23,9 @@ static inline uid_t getuid(void) {
 }
 
 static inline struct passwd *getpwuid(uid_t uid) {
-    (void)uid;
-    return NULL;
+    static char name[] = "root", dir[] = "/";
+    static struct passwd root = { name, dir };
+    return uid == 0 ? &root : NULL;
 }
 
 #endif // MPWASM_WASI_COMPAT_PWD_H
