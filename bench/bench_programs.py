@@ -187,7 +187,7 @@ def measure(r: Runners, progs: Sequence[P.Program], size: str, reps: int) -> lis
                 else:
                     runs[name].times += one.times
         text = outs["native"].read_text(errors="replace")
-        m = re.search(r"checksum=(0x[0-9a-f]+)", text)
+        m = re.search(r"checksum=(0x[0-9a-fA-F]+)", text)
         row = ProgRow(p, size, runs, m.group(1) if m else "?")
         P.log(
             f"  {p.name:8} mpwasm {runs['mpwasm'].best * 1e3:8.1f} ms  wasm3 {runs['wasm3'].best * 1e3:8.1f} ms"
