@@ -83,6 +83,7 @@ class Program:
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
     native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
+    cflags: tuple[str, ...] = ()  # for both builds, after the defines (e.g. a header every file needs)
     uses: tuple[str, ...] = ()  # other Debian source packages whose files srcs names (as ../srcdir/...)
     ci: bool = True  # in `make test` (tests/host/test_real_programs.py); False: bench and MPWASM_PROGRAMS=all only
     extra: dict[str, str] = field(default_factory=dict)
@@ -102,6 +103,10 @@ def _lua_args(n: int) -> tuple[str, ...]:
 
 def _mawk_args(n: int) -> tuple[str, ...]:
     return ("-v", f"N={n}", (DRIVERS / "mawk_bench.awk").read_text())
+
+
+def _dc_args(n: int) -> tuple[str, ...]:
+    return ("-e", f"{n} sn", "-e", (DRIVERS / "dc_bench.dc").read_text())
 
 
 def _jq_args(n: int) -> tuple[str, ...]:
@@ -237,6 +242,19 @@ VORBIS_SRCS += "registry codebook sharedbook lookup bitrate vorbisenc"
 MAWK_SRCS = "parse scan memory main hash execute code da error init bi_vars cast print bi_funct kw jmp array field "
 MAWK_SRCS += "split re_cmpl regexp zmalloc fin files scancode matherr fcall version"
 
+# libmd: src/Makefile.am's helpers, made from helper.c (_gen_libmd); md2 is not built (no driver use)
+LIBMD_HELPERS = ("md4", "md5", "rmd160", "sha1", "sha256", "sha384", "sha512")
+# json-c: CMakeLists.txt's JSON_C_SOURCES (with json_pointer.c, on by default)
+JSONC_SRCS = "arraylist debug json_c_version json_object json_object_iterator json_tokener json_util json_visit "
+JSONC_SRCS += "linkhash printbuf random_seed strerror_override json_pointer"
+# Qhull: src/libqhull_r/Makefile's LIBQHULLS_OBJS_2 (the library without rbox)
+QHULL_SRCS = "global stat geom2 poly2 merge libqhull geom poly qset mem random usermem userprintf io user"
+# Speex: libspeex/Makefile.am's libspeex_la_SOURCES without the Vorbis psychoacoustics (off by default)
+SPEEX_SRCS = "cb_search exc_10_32_table exc_8_128_table filters gain_table hexc_table high_lsp_tables lsp ltp speex "
+SPEEX_SRCS += "stereo vbr vq bits exc_10_16_table exc_20_32_table exc_5_256_table exc_5_64_table gain_table_lbr "
+SPEEX_SRCS += (
+    "hexc_10_32_table lpc lsp_tables_nb modes modes_wb nb_celp quant_lsp sb_celp speex_callbacks speex_header window"
+)
 # jq: Makefile.am's LIBJQ_SRC, main.c, and the lexer and parser as the package ships them generated
 JQ_SRCS = "builtin bytecode compile execute jq_test jv jv_alloc jv_aux jv_dtoa jv_file jv_parse jv_print "
 JQ_SRCS += "jv_unicode linker locfile util main lexer parser"
@@ -850,6 +868,83 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    # session 26's held-out six (docs/programs.md, "More programs (session 26)")
+    Program(
+        "libmd",
+        "libmd",
+        "libmd-1.0.4",
+        (*(f"src/{s}.c" for s in "md4 md5 rmd160 sha1 sha2".split()), *(f"{h}hl.c" for h in LIBMD_HELPERS)),
+        "libmd_bench.c",
+        {"n": ("1024",), "quick": ("32",), "test": ("16",)},
+        "libmd: MD4, MD5, RIPEMD-160, SHA-1 (32-bit rotates), SHA-256/384/512 over data in pieces and in chains",
+        includes=("include", "src"),
+        gen="libmd",
+    ),
+    Program(
+        "httpparser",
+        "http-parser",
+        "http-parser-2.9.4",
+        ("http_parser.c",),
+        "httpparser_bench.c",
+        {"n": ("400",), "quick": ("24",), "test": ("2",)},
+        "http-parser: pipelined requests and responses in pieces (chunked, trailers, folding), URLs, bad input",
+        defines=("HTTP_PARSER_STRICT=0",),  # its Makefile's library build, as Debian's
+    ),
+    Program(
+        "dc",
+        "bc",
+        "bc-1.07.1",
+        (*(f"dc/{s}.c" for s in "dc misc eval stack array numeric string".split()), "lib/number.c"),
+        None,
+        {"n": _dc_args(24), "quick": _dc_args(4), "test": _dc_args(1)},
+        "GNU dc 1.4.1 (its own main, -e): a stack machine's one-character commands over bc's decimal bignums",
+        includes=(".", "h", "dc"),
+        gen="dc",
+        # dc/*.c call lib/number.c's checkferror_output() without its prototype (Debian's patch 05 adds
+        # the calls, not the #include): an implicit `int f()` against a `void f(FILE *)`, which x86-64
+        # tolerates and wasm-ld does not (a signature mismatch: the call becomes a trap, `dc -e '[x]P'`
+        # stops at `unreachable`). The prototype is put before every file, the sources unchanged
+        cflags=("-include", "stdio.h", "-include", "number.h"),
+        stack=262144,  # dc evaluates a macro's macro in C recursion
+        ci=False,  # bench only
+    ),
+    Program(
+        "jsonc",
+        "json-c",
+        "json-c-0.16",
+        tuple(f"{s}.c" for s in JSONC_SRCS.split()),
+        "jsonc_bench.c",
+        {"n": ("40",), "quick": ("4",), "test": ("1",)},
+        "json-c: doubles of every shape printed (%.17g, %.6e, %.10g) and parsed back in pieces (strtod), int64",
+        gen="jsonc",
+        libs=("-lm",),
+    ),
+    Program(
+        "qhull",
+        "qhull",
+        "qhull-2020.2",
+        tuple(f"src/libqhull_r/{s}_r.c" for s in QHULL_SRCS.split()),
+        "qhull_bench.c",
+        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        "Qhull (libqhull_r, f64): convex hulls in 2-4 dimensions, 2-d and 3-d Delaunay, areas and volumes",
+        includes=("src", "src/libqhull_r"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "speex",
+        "speex",
+        "speex-1.2.1",
+        tuple(f"libspeex/{s}.c" for s in SPEEX_SRCS.split()),
+        "speex_bench.c",
+        {"n": ("40",), "quick": ("2",), "test": ("5",)},
+        "Speex (float): CELP speech in narrow, wide and ultra-wide band, fixed, VBR and ABR, packets lost",
+        defines=("HAVE_CONFIG_H",),
+        includes=("include", "libspeex"),
+        gen="speex",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1261,6 +1356,99 @@ def _gen_mawk() -> Path:
     return out
 
 
+def _gen_libmd() -> Path:
+    """What libmd's configure and src/Makefile make: config.h (C99 headers, a little-endian
+    target) and the helpers md4hl.c .. sha512hl.c, each helper.c with its hash's names put
+    in (the Makefile's sed: hashinc -> the header, HASH -> the name, SHAnnn_CTX -> SHA2_CTX)."""
+    out = OUT / "gen" / "libmd"
+    if not (out / "sha512hl.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "HAVE_INTTYPES_H HAVE_STDINT_H HAVE_STDIO_H HAVE_STDLIB_H HAVE_STRING_H HAVE_SYS_STAT_H "
+        on += "HAVE_SYS_TYPES_H HAVE_UNISTD_H STDC_HEADERS"
+        (out / "config.h").write_text("".join(f"#define {k} 1\n" for k in on.split()))
+        helper = (BY_NAME["libmd"].src_root / "src" / "helper.c").read_text()
+        for h in LIBMD_HELPERS:
+            name = h.upper()
+            header = "sha2.h" if name.startswith("SHA") and name != "SHA1" else f"{h}.h"
+            text = helper.replace("hashinc", header).replace("HASH", name)
+            if header == "sha2.h":
+                text = re.sub(r"SHA[0-9][0-9][0-9]_CTX", "SHA2_CTX", text)
+            (out / f"{h}hl.c").write_text(text)
+    return out
+
+
+def _gen_dc() -> Path:
+    """The config.h bc's configure writes for dc: C99 headers, fstat, vprintf, the version strings
+    (configure.ac's dc_version 1.4.1); no readline (dc never uses it). lib/getopt.c is not built: glibc's
+    build compiles it to nothing, and wasi-libc's getopt_long is the one that links beside it."""
+    out = OUT / "gen" / "dc"
+    h = out / "config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "HAVE_ERRNO_H HAVE_FSTAT HAVE_INTTYPES_H HAVE_ISGRAPH HAVE_LIMITS_H HAVE_MEMORY_H HAVE_SETVBUF "
+        on += "HAVE_STDARG_H HAVE_STDDEF_H HAVE_STDINT_H HAVE_STDLIB_H HAVE_STRINGS_H HAVE_STRING_H HAVE_STRTOL "
+        on += "HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H HAVE_VPRINTF STDC_HEADERS"
+        text = "".join(f"#define {k} 1\n" for k in on.split())
+        text += '#define PACKAGE "bc"\n#define VERSION "1.07.1"\n#define DC_VERSION "1.4.1"\n'
+        text += '#define DC_COPYRIGHT "Copyright 1994, 1997, 1998, 2000, 2001, 2003-2006, 2008, 2010, 2012-2017"\n'
+        h.write_text(text)
+    return out
+
+
+def _gen_jsonc() -> Path:
+    """What json-c's CMake writes: config.h (from cmake/config.h.in: C99 headers and functions,
+    no locale switching, no threads; json_c_get_random_seed's documented override with a fixed
+    seed, so the hash tables are laid out alike in every run: WASI has no /dev/urandom),
+    json_config.h and json.h (from json.h.cmakein, with json_pointer.h)."""
+    out = OUT / "gen" / "jsonc"
+    if not (out / "json.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["jsonc"].src_root
+        on = "HAVE_FCNTL_H HAVE_INTTYPES_H HAVE_LIMITS_H HAVE_MEMORY_H HAVE_STDARG_H HAVE_STDINT_H HAVE_STDLIB_H "
+        on += "HAVE_STRINGS_H HAVE_STRING_H HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H HAVE_DECL_INFINITY "
+        on += "HAVE_DECL_ISINF HAVE_DECL_ISNAN HAVE_DECL_NAN HAVE_OPEN HAVE_REALLOC HAVE_SNPRINTF HAVE_STRCASECMP "
+        on += "HAVE_STRDUP HAVE_STRERROR HAVE_STRNCASECMP HAVE_VASPRINTF HAVE_VPRINTF HAVE_VSNPRINTF HAVE_STRTOLL "
+        on += "HAVE_STRTOULL JSON_C_HAVE_INTTYPES_H STDC_HEADERS"
+        text = "".join(f"#define {k} 1\n" for k in on.split())
+        text += "#define OVERRIDE_GET_RANDOM_SEED return 0x6a736f6e\n"
+        text += (
+            '#define PACKAGE_NAME "json-c"\n#define PACKAGE_VERSION "0.16"\n#define SIZEOF_SIZE_T __SIZEOF_SIZE_T__\n'
+        )
+        text += "#define SIZEOF_INT 4\n#define SIZEOF_INT64_T 8\n#define SIZEOF_LONG __SIZEOF_LONG__\n"
+        text += "#define SIZEOF_LONG_LONG 8\n#define SIZEOF_SSIZE_T __SIZEOF_SIZE_T__\n"
+        (out / "config.h").write_text(text)
+        (out / "json_config.h").write_text("#define JSON_C_HAVE_INTTYPES_H 1\n")
+        text = (src / "json.h.cmakein").read_text().replace("@JSON_H_JSON_POINTER@", '#include "json_pointer.h"')
+        (out / "json.h").write_text(text)
+    return out
+
+
+def _gen_speex() -> Path:
+    """What Speex's configure writes by default on a C99 target: config.h (floating point, variable
+    arrays, no SSE, no Vorbis psychoacoustics, the version) and speex_config_types.h from its .in
+    (the exact-width integer types)."""
+    out = OUT / "gen" / "speex"
+    h = out / "speex_config_types.h"  # speex_types.h includes it by its name alone
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        text = "#define FLOATING_POINT\n#define VAR_ARRAYS\n#define EXPORT\n"
+        text += "".join(f"#define HAVE_{k}_H 1\n" for k in "INTTYPES STDINT STDIO STDLIB STRINGS STRING".split())
+        text += '#define SPEEX_VERSION "1.2.1"\n#define SPEEX_MAJOR_VERSION 1\n#define SPEEX_MINOR_VERSION 2\n'
+        text += '#define SPEEX_MICRO_VERSION 1\n#define SPEEX_EXTRA_VERSION ""\n'
+        (out / "config.h").write_text(text)
+        text = (BY_NAME["speex"].src_root / "include" / "speex" / "speex_config_types.h.in").read_text()
+        for k, v in (
+            ("@INCLUDE_STDINT@", "#include <stdint.h>"),
+            ("@SIZE16@", "int16_t"),
+            ("@USIZE16@", "uint16_t"),
+            ("@SIZE32@", "int32_t"),
+            ("@USIZE32@", "uint32_t"),
+        ):
+            text = text.replace(k, v)
+        h.write_text(text)
+    return out
+
+
 def _gen_jq() -> Path:
     """What jq's Makefile makes before compiling: src/builtin.inc (src/builtin.jq as C string
     lines, its sed script) and src/version.h (Debian's patch pins the version to 1.6)."""
@@ -1300,6 +1488,10 @@ GENERATORS = {
     "vorbis": _gen_vorbis,
     "mawk": _gen_mawk,
     "jq": _gen_jq,
+    "libmd": _gen_libmd,
+    "dc": _gen_dc,
+    "jsonc": _gen_jsonc,
+    "speex": _gen_speex,
 }
 _gen_lock = threading.Lock()
 
@@ -1319,7 +1511,7 @@ def _flags(p: Program, gen: Path | None, target: str) -> list[str]:
     inc += [f"-I{p.src_root / i}" for i in p.includes]
     inc.append(f"-I{DRIVERS}")
     defines = [*p.defines, *(p.wasm_defines if target == "wasm" else ())]
-    return [*inc, *(f"-D{d}" for d in defines), *(p.native_flags if target == "native" else ())]
+    return [*inc, *(f"-D{d}" for d in defines), *p.cflags, *(p.native_flags if target == "native" else ())]
 
 
 def _source(p: Program, s: str, gen: Path | None) -> Path:

@@ -270,6 +270,30 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "jq", "1.6-2.1+deb12u2", "ac53e4e0af865fd228e47c26a6d9a34da459fd4fbc2ab90815147dfeedf6ded0", "jq-1.6", ci=False
     ),
+    # session 26's held-out six: hashes of 32-bit rotates over files (libmd), a stack-machine calculator over
+    # bignums (dc, from bc's package), a table-driven HTTP state machine, JSON doubles printed and parsed
+    # (json-c), convex hulls and Delaunay in f64 (qhull), Speex's float CELP codec (f32)
+    Package("libmd", "1.0.4-2", "5e060cb277f31e67b91033e05ece00832ca8056decba873b1698a5680414a177", "libmd-1.0.4"),
+    Package(
+        "bc", "1.07.1-3", "92f057cf569b6a90f95f423b293e49dce8e7cf7e99764d4aef4dfe6aa2642e15", "bc-1.07.1", ci=False
+    ),
+    Package(
+        "http-parser",
+        "2.9.4-5",
+        "3ef34ef3eb1889482a790b5f1db2ed1aa5736da3bd3a04954fe5dfce4c0035f8",
+        "http-parser-2.9.4",
+    ),
+    Package("json-c", "0.16-2", "e91baf0603ed23df4c54030df4cd5e8371a7436006e2b85efab7ee4f1d9718c1", "json-c-0.16"),
+    Package(
+        "qhull",
+        "2020.2-5",
+        "6d15f831f18a8d17e6f2e213dbcda2faa345d0da3b0e945cfafd92904349f684",
+        "qhull-2020.2",
+        ci=False,
+    ),
+    Package(
+        "speex", "1.2.1-2", "231bc001dc86752d83c515a133b34a5a2b97e0e92f175882e1961c7c62a18a68", "speex-1.2.1", ci=False
+    ),
 )
 
 

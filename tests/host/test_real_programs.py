@@ -4,7 +4,8 @@
 bench/programs.py builds each program (SQLite with our in-memory driver, zlib,
 bzip2, LZ4, Lua 5.4's own interpreter, cJSON, PCRE2, KISS FFT, MuJS, Zstandard,
 Expat, LibTomCrypt, TinyScheme, SpeexDSP, TRE, LibTomMath, liblzma,
-LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng, libgsm, lzlib, libsecp256k1) from its
+LibYAML, GIFLIB, cmark, xxHash, Jansson, libpng, libgsm, lzlib, libsecp256k1, libmd, http-parser,
+json-c) from its
 Debian source package (scripts/fetch_programs.py) twice: for wasm32-wasi with
 Debian clang + wasi-libc, and natively with gcc. Each .wasm runs on the host
 port through `wasm.WASI` with the program's arguments, and its stdout must be
@@ -17,7 +18,7 @@ The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
 False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
 libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
-session 25's Vorbis, mawk, mini-gmp, jq) run
+session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -151,6 +152,21 @@ CHECKED = {
     "mawk": ("lines 300, words 2085, distinct 443", "sorted 1200 ok", "fib(18) = 2584", "checksum=0x"),
     "jq": ("records 300, distinct words 12", "json round trip ok", "14 | fib = 377", "&lt;of &amp; &quot;x&quot;&gt;"),
     "minigmp": ("pi: 1501 digits, 314159265358", "rsa: n has 511 bits, round trip ok", "all checks ok"),
+    "libmd": (
+        "empty   MD5    d41d8cd98f00b204e9800998ecf8427e",
+        "empty   SHA256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "libmd n=16: all digests agree",
+    ),
+    "httpparser": (
+        "http_parser 2.9.4",
+        "requests: 40 messages",
+        "bad 2: stopped at 2, HPE_INVALID_METHOD",
+        "as generated",
+    ),
+    "dc": ("factorial digits: 26", "1.41421356237309504880", "3.141592920353982300884955752212", "ABC 4"),
+    "jsonc": ("json-c 0.16", "pretty   11332 bytes", "deep 1.6666666666666667", "every value read back equal"),
+    "qhull": ("sphere 3-d         100 points:   196 facets,   100 vertices", "its memory given back"),
+    "speex": ("speex 1.2.1", "uwb vbr q9       32000 Hz,   50 frames", "every stream decoded"),
 }
 
 
