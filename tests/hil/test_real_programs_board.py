@@ -27,6 +27,12 @@ cleanly (MemoryError or its own exit 1).
 cJSON runs lazily as a user loads it (`wasm.Module(bytes)`, the default code
 budget): Module.ram after the run within its binary's size, code lowered
 again, the native bytes; with code_budget=None over the binary's size.
+libmd (session 26) runs with a preopen over the board's filesystem: its
+driver writes its data into files there with stdio (in pieces, a part
+rewritten after a seek), reads them back, hashes them through libmd's
+MD5File/SHA256FileChunk (open, lseek, read), lists the directory and removes
+the files; its output must be the native build's with a directory of the
+host's, and the board's directory is left empty.
 Wiring needed on a real board: only the REPL UART.
 """
 
@@ -34,6 +40,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +61,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 KISSFFT = P.BY_NAME["kissfft"]
+LIBMD = P.BY_NAME["libmd"]
 XZ = P.BY_NAME["xz"]
 CJSON = P.BY_NAME["cjson"]
 # module (~125 KB), 256 KiB of linear memory grown a page at a time (each grow
@@ -227,3 +236,66 @@ def test_cjson_default_code_budget_keeps_module_ram_within_the_binary(repl: Repl
         assert lowerings == lowered, lines
     finally:
         repl.exec(FREE)
+
+
+# libmd: the binary while loading (~67 KB), Module.ram (about as much) and 256 KiB of
+# linear memory (its 64 KiB stack, the data, a copy read back, stdio's buffers)
+LIBMD_NEEDS_HEAP = 1024 * 1024
+
+LIBMD_RUN = (
+    SINK
+    + """
+import os
+try:
+    os.mkdir('/libmd_data')
+except OSError:
+    pass
+_s = Sink()
+_w = wasm.WASI(args={argv!r}, preopens={{'/data': '/libmd_data'}}, stdout=_s)
+try:
+    print('returned', _w.start(wasm.Instance(M, wasi=_w)))
+except wasm.Exit as e:
+    print('Exit', e.code)
+print(repr(_s.value()))
+print(os.listdir('/libmd_data'))
+"""
+)
+
+
+def libmd_native_through_files() -> bytes:
+    """The native libmd_bench's output at the test size with a directory of its own."""
+    exe = P.build_all([LIBMD])[LIBMD.name, "native"]
+    with tempfile.TemporaryDirectory() as d:
+        r = subprocess.run([str(exe), *LIBMD.args["test"], d], capture_output=True, timeout=120, check=True)
+    return r.stdout
+
+
+def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
+    repl.soft_reset()
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    argv = [*LIBMD.argv("test"), "/data"]
+    want = libmd_native_through_files()
+    assert b"files: 2 listed" in want and b"chunk   SHA512" in want and b"all digests agree" in want, want
+    try:
+        try:
+            data = binary(LIBMD.name)
+            repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
+            for k in range(0, len(data), BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK):
+                n = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
+                repl.exec(f"_v[{k}:{k + len(data[k : k + n])}] = {data[k : k + n]!r}")
+            repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()", timeout=60)
+            lines = repl.exec(LIBMD_RUN.format(argv=argv), timeout=300).replace("\r\n", "\n").splitlines()
+        except DeviceError as e:
+            # a board whose heap cannot hold it: the clean MemoryError, the REPL alive
+            assert free < LIBMD_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            return
+        if free < LIBMD_NEEDS_HEAP and lines[0] != "returned 0":
+            # loaded, but the heap could not give the linear memory its room: malloc failed
+            assert lines[0] == "Exit 1" and ast.literal_eval(lines[1]).endswith(b"out of memory\n"), lines
+            return
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == want
+        assert lines[2] == "[]", lines  # the program removed what it wrote
+    finally:
+        repl.exec(FREE + "import os\ntry:\n    os.rmdir('/libmd_data')\nexcept OSError:\n    pass\n")
