@@ -1867,21 +1867,26 @@ static bool lower_end(lower_t *L) {
     return push_types(L, res, nr);
 }
 
-// A read of a local at stack index i, copied to its own slot before the
-// local is written. One from under the current block's parameters, left
-// lazy at its entry (lazy_under), would be copied here on this path only:
-// lowering stops (false, no failure reported) and the function is lowered
-// again with such values in their slots at every entry (lazy_conflict,
-// mw_lower_func).
-static bool save_read(lower_t *L, uint32_t i) {
-    if (LAZY_UNDER(L) && i < TOP(L)->height && live(L)) {
-        L->lazy_conflict = true;
-        return false;
+// The reads of local x among the stack's first n values, each copied to its
+// own slot before the local is written. One from under the current block's
+// parameters, left lazy at its entry (lazy_under), would be copied here on
+// this path only: lowering stops (false, no failure reported) and the
+// function is lowered again with such values in their slots at every entry
+// (lazy_conflict, mw_lower_func).
+static bool save_reads(lower_t *L, uint32_t x, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) {
+        if (L->vals[i].loc != x) {
+            continue;
+        }
+        if (LAZY_UNDER(L) && i < TOP(L)->height && live(L)) {
+            L->lazy_conflict = true;
+            return false;
+        }
+        if (!emit_copy(L, slot(L, i), x)) {
+            return false;
+        }
+        L->vals[i].loc = slot(L, i);
     }
-    if (!emit_copy(L, slot(L, i), L->vals[i].loc)) {
-        return false;
-    }
-    L->vals[i].loc = slot(L, i);
     return true;
 }
 
@@ -1893,12 +1898,7 @@ static SMALL_OUT bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     if (k != NULL && k->type == t) {
         // a constant goes straight into the local (after older reads of it)
         uint32_t pos = L->nvals - 1;
-        for (uint32_t i = 0; i < pos; i++) {
-            if (L->vals[i].loc == x && !save_read(L, i)) {
-                return false;
-            }
-        }
-        if (!const_into(L, pos, x)) {
+        if (!save_reads(L, x, pos) || !const_into(L, pos, x)) {
             return false;
         }
         L->nvals--;
@@ -1922,12 +1922,7 @@ static SMALL_OUT bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         L->patch_end = NO_PATCH;
     } else {
         // earlier reads of x still on the stack must see its old value
-        for (uint32_t i = 0; i < L->nvals; i++) {
-            if (L->vals[i].loc == x && !save_read(L, i)) {
-                return false;
-            }
-        }
-        if (a != x && !emit_copy(L, x, a)) {
+        if (!save_reads(L, x, L->nvals) || (a != x && !emit_copy(L, x, a))) {
             return false;
         }
     }
@@ -3888,11 +3883,10 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     uint32_t nbr = far.nbr, nb = nbr / 8 + 1;
     far.over_units = far.ncode + 16 * nbr + 64;
     size_t size = nb + far.over_units / 8 + 1 + (size_t)nbr * sizeof(uint32_t);
-    uint32_t *unit = mw_alloc(rt, size);
+    uint32_t *unit = mw_alloc(rt, size);    // zeroed
     if (unit == NULL) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
     }
-    memset(unit, 0, size);
     far.unit = unit;
     far.cur = (uint8_t *)(unit + nbr);
     far.over = far.cur + nb;
