@@ -323,19 +323,19 @@ static bool sec_type(mw_reader *r, mw_module *m) {
         m->types[i] = ft;
         ft->nparams = (uint16_t)np;
         ft->nresults = (uint16_t)nr;
-        const uint8_t *save = r->p;
+        // the parameters' types (before the results' count), then the
+        // results' (a byte each)
+        const uint8_t *rp = r->p;
         r->p = pp;
-        for (uint32_t k = 0; k < np; k++) {
+        for (uint32_t k = 0; k < np + nr; k++) {
+            if (k == np) {
+                r->p = rp;
+            }
             if (!mw_rd_valtype(r, &ft->types[k])) {
                 return false;
             }
         }
-        r->p = save;
-        for (uint32_t k = 0; k < nr; k++) {
-            if (!mw_rd_valtype(r, &ft->types[np + k])) {
-                return false;
-            }
-        }
+        r->p = rp + nr;
     }
     return true;
 }
@@ -420,8 +420,9 @@ static bool sec_import(mw_reader *r, mw_module *m) {
 // The function, table, memory and global sections (kind: the section's id
 // less MW_SEC_FUNCTION): the kind's definitions, after its imports. A
 // function's type index goes to its mw_funcdef too; a global's type is
-// followed by its init.
-static bool sec_defs(mw_reader *r, mw_module *m, uint32_t kind) {
+// followed by its init. (Out of line, for its one caller: load_section -32
+// B of Thumb-2.)
+static MW_NOINLINE bool sec_defs(mw_reader *r, mw_module *m, uint32_t kind) {
     uint32_t n, *count = kind_count(m, kind_rows[kind].count);
     if (!rd_count(r, &n, kind_rows[kind].min) || !mod_grow(r, m, (mod_array)kind_rows[kind].array, *count, n)
         || (kind == MW_KIND_FUNC && !mod_grow(r, m, A_FUNCS, 0, n))) {
@@ -699,8 +700,9 @@ static bool code_count(mw_reader *r, uint32_t *n, uint32_t ndefined) {
     return true;
 }
 
-// After the last body (ok) or a failure: the last chunk shrunk, the work freed.
-static bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, bool ok) {
+// After the last body (ok) or a failure: the last chunk shrunk, the work
+// freed. (Out of line: -10 B of Thumb-2.)
+static MW_NOINLINE bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, bool ok) {
     if (ok && m->nchunks > 0) {
         code_close(r, m, cs->first, n, cs->used);
     }

@@ -122,8 +122,9 @@ typedef struct lower {
 
 // SMALL_OUT: out of line in the small profile (MW_FUSED_ARITH=0), for its
 // text (Cortex-M3: put_rel, which GCC copied into its three callers, -12 B;
-// lower_local_set, in line in lower_instr, -12 B); GCC's choice in the full
-// one, whose lowering is made fast.
+// lower_local_set, in line in lower_instr, -12 B; def_begin, in line in
+// emit_def4 and const_into, -16 B); GCC's choice in the full one, whose
+// lowering is made fast.
 #if MW_FUSED_ARITH
 #define SMALL_OUT
 #else
@@ -488,16 +489,23 @@ static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b, 
     return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, c) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
 }
 
+// A defining instruction is about to be emitted: the last two before it
+// remembered (prev_*, prev2_*: the fusions look back at them), it the one
+// local.set may retarget (patch_idx: its first immediate).
+static SMALL_OUT void def_begin(lower_t *L) {
+    L->prev2_idx = L->prev_idx;
+    L->prev2_end = L->prev_end;
+    L->prev_idx = L->patch_idx;
+    L->prev_end = L->def_end;
+    L->patch_idx = L->ncode + 1;
+}
+
 // Emit `op d ...` whose first immediate is the slot of a new top value of
 // type t, then push it; remembered for local.set retargeting.
 static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
-        L->prev2_idx = L->prev_idx;
-        L->prev2_end = L->prev_end;
-        L->prev_idx = L->patch_idx;
-        L->prev_end = L->def_end;
-        L->patch_idx = L->ncode + 1;
+        def_begin(L);
         if (mw_op_kinds(op)[0] == MW_K_SLOT8 && !MW_FITS_SLOT8(d, a)) {
             L->patch_end = L->def_end = NO_PATCH;
             return emit_wide(L, op, d, a, b, c) && push(L, t);
@@ -523,11 +531,7 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
     if (!live(L)) {
         return true;
     }
-    L->prev2_idx = L->prev_idx;
-    L->prev2_end = L->prev_end;
-    L->prev_idx = L->patch_idx;
-    L->prev_end = L->def_end;
-    L->patch_idx = L->ncode + 1;
+    def_begin(L);
     if (wide) {
         if (!emit(L, MW_OP_CONST64) || !emit(L, d) || !code_room(L, MW_W_I64)) {
             return false;
@@ -1956,8 +1960,9 @@ static bool table_jumps_only(lower_t *L, const uint8_t *p, uint32_t n) {
     return true;
 }
 
-// Control instructions (spec 3.3.8): blocks, branches, return.
-static bool lower_control(lower_t *L, uint8_t op) {
+// Control instructions (spec 3.3.8): blocks, branches, return. (SMALL_OUT:
+// -20 B of Thumb-2 out of lower_instr.)
+static SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a;
     ctrl_t *c;
