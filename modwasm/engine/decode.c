@@ -792,10 +792,10 @@ static int section_rank(uint8_t id) {
 // What decoding carries from one section to the next.
 typedef struct load_state {
     uint32_t ndefined, datacount;
-    uint32_t caps[MOD_ARRAYS];
     bool have_code, have_funcs;
     bool no_code;                 // MW_LOAD_NO_CODE: the caller brings the lowered code
     int last_rank;
+    uint32_t caps[MOD_ARRAYS];    // (after the others: they are in a 16-bit load's reach)
 } load_state;
 
 static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {

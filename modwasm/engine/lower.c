@@ -32,6 +32,10 @@ typedef struct ctrl {
     bool unreachable;         // rest of this block is unreachable (typing)
     bool dead;                // block entered from unreachable code: emit nothing
     uint8_t single;           // storage for a one-result block type
+    // (the byte fields first, where a 16-bit Thumb-2 load or store reaches them)
+    bool branched;            // a branch to this block's end was emitted
+    bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
+    uint8_t nwr;              // a block's one result: its writers in wr so far (note_writer; WR_UNKNOWN: not all)
     uint32_t height;          // operand height at entry, below the params
     uint32_t nparams, nresults;
     const uint8_t *params, *results;
@@ -39,11 +43,8 @@ typedef struct ctrl {
     uint32_t fixups;          // forward branches to patch at end: index+1 chain
     uint32_t else_fix;        // if: index+1 of BR_UNLESS's target
     uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
-    bool branched;            // a branch to this block's end was emitted
     uint32_t br_asg;          // locals below 32 assigned at every such branch (amask's bits)
     uint32_t far_fixups;      // branches through islands (far): index+1 chain of JMP_FAR targets
-    bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
-    uint8_t nwr;              // a block's one result: its writers in wr so far (note_writer; WR_UNKNOWN: not all)
     uint32_t wr[3];
 } ctrl_t;
 
