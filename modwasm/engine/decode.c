@@ -202,6 +202,23 @@ static bool rd_globaltype(mw_reader *r, mw_globaldef *g) {
     return true;
 }
 
+// Function x may be referenced (ref.func, spec 3.4.10 "C.refs").
+static void declare_ref(mw_module *m, uint32_t x) {
+    m->declared_refs[x >> 3] |= (uint8_t)(1 << (x & 7));
+}
+
+// A function index of ref.func or an element segment, declared.
+static bool rd_funcref(mw_reader *r, mw_module *m, uint32_t *x) {
+    if (!mw_rd_u32(r, x)) {
+        return false;
+    }
+    if (*x >= m->nfuncs) {
+        return mw_rd_invalid(r, MW_D_UNKNOWN_FUNCTION);
+    }
+    declare_ref(m, *x);
+    return true;
+}
+
 // Constant expression (spec 3.3.10) of type `type`: one instruction then end.
 static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr *ce) {
     uint8_t op, t = 0;
@@ -228,13 +245,9 @@ static bool rd_constexpr(mw_reader *r, mw_module *m, uint8_t type, mw_constexpr 
             }
             break;
         case MW_W_REF_FUNC:
-            if (!mw_rd_u32(r, &ce->idx)) {
+            if (!rd_funcref(r, m, &ce->idx)) {
                 return false;
             }
-            if (ce->idx >= m->nfuncs) {
-                return mw_rd_invalid(r, MW_D_UNKNOWN_FUNCTION);
-            }
-            m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             t = MW_FUNCREF;
             break;
         case MW_W_GLOBAL_GET:
@@ -310,34 +323,36 @@ static bool sec_type(mw_reader *r, mw_module *m) {
         m->types[i] = ft;
         ft->nparams = (uint16_t)np;
         ft->nresults = (uint16_t)nr;
-        const uint8_t *save = r->p;
+        // the parameters' types (before the results' count), then the
+        // results' (a byte each)
+        const uint8_t *rp = r->p;
         r->p = pp;
-        for (uint32_t k = 0; k < np; k++) {
+        for (uint32_t k = 0; k < np + nr; k++) {
+            if (k == np) {
+                r->p = rp;
+            }
             if (!mw_rd_valtype(r, &ft->types[k])) {
                 return false;
             }
         }
-        r->p = save;
-        for (uint32_t k = 0; k < nr; k++) {
-            if (!mw_rd_valtype(r, &ft->types[np + k])) {
-                return false;
-            }
-        }
+        r->p = rp + nr;
     }
     return true;
 }
 
 // Per import or export kind (MW_KIND_FUNC .. MW_KIND_GLOBAL): where mw_module
-// counts its entries, imported and defined, and its imported ones, and the
-// array an import of the kind grows. (One row per kind where sec_import and
-// sec_export had a case each: -112 B of Thumb-2.)
+// counts its entries, imported and defined, and its imported ones, the array
+// an entry of the kind grows, and the fewest bytes a definition of it takes
+// in its section (rd_count). (One row per kind where sec_import and
+// sec_export had a case each: -112 B of Thumb-2; the function, table,
+// memory and global sections one function by these rows: sec_defs.)
 static const struct {
-    uint8_t count, imports, array;
+    uint8_t count, imports, array, min;
 } kind_rows[4] = {
-    {offsetof(mw_module, nfuncs), offsetof(mw_module, nfunc_imports), A_FUNCTYPES},
-    {offsetof(mw_module, ntables), offsetof(mw_module, ntable_imports), A_TABLES},
-    {offsetof(mw_module, nmems), offsetof(mw_module, nmem_imports), A_MEMS},
-    {offsetof(mw_module, nglobals), offsetof(mw_module, nglobal_imports), A_GLOBALS},
+    {offsetof(mw_module, nfuncs), offsetof(mw_module, nfunc_imports), A_FUNCTYPES, 1},
+    {offsetof(mw_module, ntables), offsetof(mw_module, ntable_imports), A_TABLES, 3},
+    {offsetof(mw_module, nmems), offsetof(mw_module, nmem_imports), A_MEMS, 2},
+    {offsetof(mw_module, nglobals), offsetof(mw_module, nglobal_imports), A_GLOBALS, 4},
 };
 _Static_assert(offsetof(mw_module, nglobal_imports) <= 0xff && MW_KIND_FUNC == 0 && MW_KIND_TABLE == 1
                && MW_KIND_MEMORY == 2 && MW_KIND_GLOBAL == 3, "kind_rows: a byte's offsets, in kind order");
@@ -345,6 +360,25 @@ _Static_assert(offsetof(mw_module, nglobal_imports) <= 0xff && MW_KIND_FUNC == 0
 // The count at offset `at` of m (a kind_rows field).
 static uint32_t *kind_count(mw_module *m, uint32_t at) {
     return (uint32_t *)(void *)((uint8_t *)m + at);
+}
+
+// Entry x of the kind's array, its type read: an import's, or a definition
+// of the function, table, memory or global section (a function's: its type
+// index; a global's init is its section's).
+static bool rd_kind_entry(mw_reader *r, mw_module *m, uint32_t kind, uint32_t x) {
+    switch (kind) {
+        case MW_KIND_FUNC:
+            if (!mw_rd_u32(r, &m->functypes[x])) {
+                return false;
+            }
+            return m->functypes[x] < m->ntypes || mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
+        case MW_KIND_TABLE:
+            return rd_tabletype(r, &m->tables[x]);
+        case MW_KIND_MEMORY:
+            return rd_limits(r, &m->mems[x], true);
+        default:
+            return rd_globaltype(r, &m->globals[x]);
+    }
 }
 
 static bool sec_import(mw_reader *r, mw_module *m) {
@@ -373,25 +407,7 @@ static bool sec_import(mw_reader *r, mw_module *m) {
         if (!mod_grow(r, m, (mod_array)kind_rows[kind].array, x, 1)) {
             return false;
         }
-        bool ok;
-        switch (kind) {
-            case MW_KIND_FUNC:
-                ok = mw_rd_u32(r, &m->functypes[x]);
-                if (ok && m->functypes[x] >= m->ntypes) {
-                    return mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
-                }
-                break;
-            case MW_KIND_TABLE:
-                ok = rd_tabletype(r, &m->tables[x]);
-                break;
-            case MW_KIND_MEMORY:
-                ok = rd_limits(r, &m->mems[x], true);
-                break;
-            default:
-                ok = rd_globaltype(r, &m->globals[x]);
-                break;
-        }
-        if (!ok) {
+        if (!rd_kind_entry(r, m, kind, x)) {
             return false;
         }
         im->index = x;
@@ -401,77 +417,27 @@ static bool sec_import(mw_reader *r, mw_module *m) {
     return true;
 }
 
-static bool sec_function(mw_reader *r, mw_module *m, uint32_t *ndefined) {
-    uint32_t n;
-    if (!rd_count(r, &n, 1)) {
-        return false;
-    }
-    if (!mod_grow(r, m, A_FUNCTYPES, m->nfuncs, n)
-        || !mod_grow(r, m, A_FUNCS, 0, n)) {
-        return false;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t t;
-        if (!mw_rd_u32(r, &t)) {
-            return false;
-        }
-        if (t >= m->ntypes) {
-            return mw_rd_invalid(r, MW_D_UNKNOWN_TYPE);
-        }
-        m->functypes[m->nfuncs + i] = t;
-        m->funcs[i].type = t;
-    }
-    m->nfuncs += n;
-    *ndefined = n;
-    return true;
-}
-
-static bool sec_table(mw_reader *r, mw_module *m) {
-    uint32_t n;
-    if (!rd_count(r, &n, 3)) {
-        return false;
-    }
-    if (!mod_grow(r, m, A_TABLES, m->ntables, n)) {
+// The function, table, memory and global sections (kind: the section's id
+// less MW_SEC_FUNCTION): the kind's definitions, after its imports. A
+// function's type index goes to its mw_funcdef too; a global's type is
+// followed by its init. (Out of line, for its one caller: load_section -32
+// B of Thumb-2.)
+static MW_NOINLINE bool sec_defs(mw_reader *r, mw_module *m, uint32_t kind) {
+    uint32_t n, *count = kind_count(m, kind_rows[kind].count);
+    if (!rd_count(r, &n, kind_rows[kind].min) || !mod_grow(r, m, (mod_array)kind_rows[kind].array, *count, n)
+        || (kind == MW_KIND_FUNC && !mod_grow(r, m, A_FUNCS, 0, n))) {
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
-        if (!rd_tabletype(r, &m->tables[m->ntables++])) {
+        uint32_t x = *count;
+        if (!rd_kind_entry(r, m, kind, x)
+            || (kind == MW_KIND_GLOBAL && !rd_constexpr(r, m, m->globals[x].type, &m->globals[x].init))) {
             return false;
         }
-    }
-    return true;
-}
-
-static bool sec_memory(mw_reader *r, mw_module *m) {
-    uint32_t n;
-    if (!rd_count(r, &n, 2)) {
-        return false;
-    }
-    if (!mod_grow(r, m, A_MEMS, m->nmems, n)) {
-        return false;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        if (!rd_limits(r, &m->mems[m->nmems++], true)) {
-            return false;
+        if (kind == MW_KIND_FUNC) {
+            m->funcs[i].type = m->functypes[x];
         }
-    }
-    return true;
-}
-
-static bool sec_global(mw_reader *r, mw_module *m) {
-    uint32_t n;
-    if (!rd_count(r, &n, 4)) {
-        return false;
-    }
-    if (!mod_grow(r, m, A_GLOBALS, m->nglobals, n)) {
-        return false;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        mw_globaldef *g = &m->globals[m->nglobals];
-        if (!rd_globaltype(r, g) || !rd_constexpr(r, m, g->type, &g->init)) {
-            return false;
-        }
-        m->nglobals++;
+        (*count)++;
     }
     return true;
 }
@@ -500,7 +466,7 @@ static bool sec_export(mw_reader *r, mw_module *m) {
             return mw_rd_invalid(r, (mw_detail)unknown[kind]);
         }
         if (kind == MW_KIND_FUNC) {
-            m->declared_refs[e->index >> 3] |= (uint8_t)(1 << (e->index & 7));
+            declare_ref(m, e->index);
         }
         for (uint32_t k = 0; k < i; k++) {
             if (m->exports[k].name_len == e->name_len && memcmp(m->exports[k].name, e->name, e->name_len) == 0) {
@@ -578,13 +544,9 @@ static bool sec_elem(mw_reader *r, mw_module *m) {
                 }
             } else {
                 ce->op = 0xd2;
-                if (!mw_rd_u32(r, &ce->idx)) {
+                if (!rd_funcref(r, m, &ce->idx)) {
                     return false;
                 }
-                if (ce->idx >= m->nfuncs) {
-                    return mw_rd_invalid(r, MW_D_UNKNOWN_FUNCTION);
-                }
-                m->declared_refs[ce->idx >> 3] |= (uint8_t)(1 << (ce->idx & 7));
             }
         }
         if (e->mode == MW_SEG_ACTIVE && m->tables[e->table].elem != e->type) {
@@ -738,8 +700,9 @@ static bool code_count(mw_reader *r, uint32_t *n, uint32_t ndefined) {
     return true;
 }
 
-// After the last body (ok) or a failure: the last chunk shrunk, the work freed.
-static bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, bool ok) {
+// After the last body (ok) or a failure: the last chunk shrunk, the work
+// freed. (Out of line: -10 B of Thumb-2.)
+static MW_NOINLINE bool code_end(mw_reader *r, mw_module *m, uint32_t n, code_state *cs, bool ok) {
     if (ok && m->nchunks > 0) {
         code_close(r, m, cs->first, n, cs->used);
     }
@@ -829,10 +792,10 @@ static int section_rank(uint8_t id) {
 // What decoding carries from one section to the next.
 typedef struct load_state {
     uint32_t ndefined, datacount;
-    uint32_t caps[MOD_ARRAYS];
     bool have_code, have_funcs;
     bool no_code;                 // MW_LOAD_NO_CODE: the caller brings the lowered code
     int last_rank;
+    uint32_t caps[MOD_ARRAYS];    // (after the others: they are in a 16-bit load's reach)
 } load_state;
 
 static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
@@ -871,6 +834,16 @@ static bool load_preamble(mw_reader *r) {
     return true;
 }
 
+// The bitmap of functions that may be referenced (ref.func, spec 3.4.10
+// "C.refs"), a bit a function, zeroed (mw_alloc): made once the function
+// count is known (the first section from the table section on, or the end).
+static bool refs_ready(mw_reader *r, mw_module *m) {
+    if (m->declared_refs == NULL) {
+        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
+    }
+    return m->declared_refs != NULL;
+}
+
 // A section's id, checked, and its order; `r` is just after the id byte.
 static MW_NOINLINE bool section_start(mw_reader *r, uint8_t id) {    // (out of line: -8 B)
     if (id > MW_SEC_DATA_COUNT) {
@@ -894,14 +867,7 @@ static bool section_begin(mw_reader *r, mw_module *m, load_state *ls, uint8_t id
         }
         ls->last_rank = section_rank(id);
     }
-    if (id >= MW_SEC_TABLE && m->declared_refs == NULL) {
-        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
-        if (m->declared_refs == NULL) {
-            return false;
-        }
-        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
-    }
-    return true;
+    return id < MW_SEC_TABLE || refs_ready(r, m);
 }
 
 static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *ls, uint8_t id) {
@@ -924,17 +890,16 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             ok = sec_import(sr, m);
             break;
         case MW_SEC_FUNCTION:
-            ok = sec_function(sr, m, &ls->ndefined);
-            ls->have_funcs = true;
-            break;
         case MW_SEC_TABLE:
-            ok = sec_table(sr, m);
-            break;
         case MW_SEC_MEMORY:
-            ok = sec_memory(sr, m);
-            break;
         case MW_SEC_GLOBAL:
-            ok = sec_global(sr, m);
+            _Static_assert(MW_SEC_TABLE - MW_SEC_FUNCTION == MW_KIND_TABLE && MW_SEC_MEMORY - MW_SEC_FUNCTION
+                           == MW_KIND_MEMORY && MW_SEC_GLOBAL - MW_SEC_FUNCTION == MW_KIND_GLOBAL, "sec_defs' kinds");
+            ok = sec_defs(sr, m, id - MW_SEC_FUNCTION);
+            if (id == MW_SEC_FUNCTION) {
+                ls->ndefined = m->nfuncs - m->nfunc_imports;
+                ls->have_funcs = true;
+            }
             break;
         case MW_SEC_EXPORT:
             ok = sec_export(sr, m);
@@ -1000,12 +965,8 @@ static bool load_end(mw_reader *r, mw_module *m, load_state *ls) {
         // data count given but no data section
         return mw_rd_malformed(r, MW_D_DATA_COUNT_AND_DATA_SECTION_HAVE_INCONSISTENT_LENGTHS);
     }
-    if (m->declared_refs == NULL) {
-        m->declared_refs = mod_alloc(r, m, m->nfuncs / 8 + 1);
-        if (m->declared_refs == NULL) {
-            return false;
-        }
-        memset(m->declared_refs, 0, m->nfuncs / 8 + 1);
+    if (!refs_ready(r, m)) {
+        return false;
     }
     m->caps = NULL;               // every array now holds exactly its count
     return true;

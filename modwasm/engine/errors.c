@@ -42,6 +42,10 @@ typedef union {
     #undef MW_X_SIZE
 } status_sizes;
 _Static_assert(sizeof(status_sizes) <= MW_STATUS_MAX, "a status text is longer than MW_STATUS_MAX");
+// and none is empty (an empty text unpacks as NULL: unpack_nth)
+#define MW_X_NONEMPTY(name, text) _Static_assert(sizeof(text) > 1, "status " #name ": its text is empty");
+MW_STATUS_LIST(MW_X_NONEMPTY)
+#undef MW_X_NONEMPTY
 
 static const char *nth_text(const char *t, unsigned n) {
     while (n--) {
@@ -71,8 +75,9 @@ static void unpack(const char *t, char *out) {
     *out = 0;
 }
 
-const char *mw_detail_unpack(mw_detail d, char *out) {
-    const char *t = (unsigned)d < MW_D_COUNT ? nth_text(mw_detail_text, d) : "";
+// Text n of a table, unpacked at out; NULL if it is empty.
+static const char *unpack_nth(const char *table, unsigned n, char *out) {
+    const char *t = nth_text(table, n);
     if (*t == 0) {
         return NULL;
     }
@@ -80,12 +85,12 @@ const char *mw_detail_unpack(mw_detail d, char *out) {
     return out;
 }
 
+const char *mw_detail_unpack(mw_detail d, char *out) {
+    return (unsigned)d < MW_D_COUNT ? unpack_nth(mw_detail_text, d, out) : NULL;
+}
+
 const char *mw_status_unpack(mw_status s, char *out) {
-    if ((unsigned)s >= MW_STATUS_COUNT) {
-        return "unknown status";
-    }
-    unpack(nth_text(mw_status_text, s), out);
-    return out;
+    return (unsigned)s < MW_STATUS_COUNT ? unpack_nth(mw_status_text, s, out) : "unknown status";
 }
 
 // mw_status_str's buffer (at file scope: wasm.mpy's build makes such a static

@@ -153,12 +153,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
         }
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
-        inst->tables[i] = mw_alloc(rt, sizeof(mw_table));
-        if (inst->tables[i] == NULL) {
-            st = mw_fail_nomem(rt);
-            goto fail;
-        }
-        st = mw_table_init_inst(rt, inst->tables[i], m->tables[i].elem, &m->tables[i].limits, NULL);
+        st = mw_table_new(rt, (mw_valtype)m->tables[i].elem, &m->tables[i].limits, NULL, &inst->tables[i]);
         if (st != MW_OK) {
             goto fail;
         }
@@ -188,17 +183,11 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     // 64 KiB memory in ~78 KB free): then they are given back and the memory
     // tried once more, the first call making them after it, as before.
     bool stacks_here = m->nmems > m->nmem_imports && rt->stack == NULL && mw_stacks_ready(rt);
+    uint64_t limit = opt ? opt->memory_limit : 0;
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
-        inst->mems[i] = mw_alloc(rt, sizeof(mw_memory));
-        if (inst->mems[i] == NULL) {
-            st = mw_fail_nomem(rt);
-            goto fail;
-        }
-        st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
-        if (st == MW_ERR_NOMEM && stacks_here) {
-            stacks_here = false;
+        while ((st = mw_memory_new_limited(rt, &m->mems[i], limit, &inst->mems[i])) == MW_ERR_NOMEM && stacks_here) {
+            stacks_here = false;      // tried once more without them
             (void)mw_runtime_set_stacks(rt, rt->cfg.stack_slots, rt->cfg.max_frames);
-            st = mw_memory_init_inst(rt, inst->mems[i], &m->mems[i], opt ? opt->memory_limit : 0);
         }
         if (st != MW_OK) {
             goto fail;

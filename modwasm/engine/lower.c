@@ -32,6 +32,10 @@ typedef struct ctrl {
     bool unreachable;         // rest of this block is unreachable (typing)
     bool dead;                // block entered from unreachable code: emit nothing
     uint8_t single;           // storage for a one-result block type
+    // (the byte fields first, where a 16-bit Thumb-2 load or store reaches them)
+    bool branched;            // a branch to this block's end was emitted
+    bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
+    uint8_t nwr;              // a block's one result: its writers in wr so far (note_writer; WR_UNKNOWN: not all)
     uint32_t height;          // operand height at entry, below the params
     uint32_t nparams, nresults;
     const uint8_t *params, *results;
@@ -39,11 +43,8 @@ typedef struct ctrl {
     uint32_t fixups;          // forward branches to patch at end: index+1 chain
     uint32_t else_fix;        // if: index+1 of BR_UNLESS's target
     uint32_t alog_at;         // L->nalog at entry: the locals assigned inside are above
-    bool branched;            // a branch to this block's end was emitted
     uint32_t br_asg;          // locals below 32 assigned at every such branch (amask's bits)
     uint32_t far_fixups;      // branches through islands (far): index+1 chain of JMP_FAR targets
-    bool else_far;            // if: BR_UNLESS's target is an island, else_fix its JMP_FAR's
-    uint8_t nwr;              // a block's one result: its writers in wr so far (note_writer; WR_UNKNOWN: not all)
     uint32_t wr[3];
 } ctrl_t;
 
@@ -122,8 +123,9 @@ typedef struct lower {
 
 // SMALL_OUT: out of line in the small profile (MW_FUSED_ARITH=0), for its
 // text (Cortex-M3: put_rel, which GCC copied into its three callers, -12 B;
-// lower_local_set, in line in lower_instr, -12 B); GCC's choice in the full
-// one, whose lowering is made fast.
+// lower_local_set, in line in lower_instr, -12 B; def_begin, in line in
+// emit_def4 and const_into, -16 B); GCC's choice in the full one, whose
+// lowering is made fast.
 #if MW_FUSED_ARITH
 #define SMALL_OUT
 #else
@@ -359,8 +361,9 @@ static bool emit_u32(lower_t *L, uint32_t v) {
 }
 
 // An immediate of kind k (mw_int.h MW_KINDS; I64 constants: const_into).
-// (out of line, one copy for its callers: -16 B of Thumb-2 text)
-static MW_NOINLINE bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
+// (GCC's choice: out of line it saved 16 B of Thumb-2 text at session 15,
+// in line 8 B at session 26)
+static bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
     return mw_kind_units[k] == 1 ? emit(L, v) : emit_u32(L, v);
 }
 
@@ -488,16 +491,23 @@ static bool emit_wide(lower_t *L, mw_op op, uint32_t d, uint32_t a, uint32_t b, 
     return emit_op(L, MW_OP_MOVE2, w, l, l, a) && emit_op(L, op, l, l, b, c) && emit_op(L, MW_OP_MOVE2, d, l, l, w);
 }
 
+// A defining instruction is about to be emitted: the last two before it
+// remembered (prev_*, prev2_*: the fusions look back at them), it the one
+// local.set may retarget (patch_idx: its first immediate).
+static SMALL_OUT void def_begin(lower_t *L) {
+    L->prev2_idx = L->prev_idx;
+    L->prev2_end = L->prev_end;
+    L->prev_idx = L->patch_idx;
+    L->prev_end = L->def_end;
+    L->patch_idx = L->ncode + 1;
+}
+
 // Emit `op d ...` whose first immediate is the slot of a new top value of
 // type t, then push it; remembered for local.set retargeting.
 static bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e) {
     uint32_t d = slot(L, L->nvals);
     if (live(L)) {
-        L->prev2_idx = L->prev_idx;
-        L->prev2_end = L->prev_end;
-        L->prev_idx = L->patch_idx;
-        L->prev_end = L->def_end;
-        L->patch_idx = L->ncode + 1;
+        def_begin(L);
         if (mw_op_kinds(op)[0] == MW_K_SLOT8 && !MW_FITS_SLOT8(d, a)) {
             L->patch_end = L->def_end = NO_PATCH;
             return emit_wide(L, op, d, a, b, c) && push(L, t);
@@ -523,11 +533,7 @@ static bool const_into(lower_t *L, uint32_t pos, uint32_t d) {
     if (!live(L)) {
         return true;
     }
-    L->prev2_idx = L->prev_idx;
-    L->prev2_end = L->prev_end;
-    L->prev_idx = L->patch_idx;
-    L->prev_end = L->def_end;
-    L->patch_idx = L->ncode + 1;
+    def_begin(L);
     if (wide) {
         if (!emit(L, MW_OP_CONST64) || !emit(L, d) || !code_room(L, MW_W_I64)) {
             return false;
@@ -1867,21 +1873,26 @@ static bool lower_end(lower_t *L) {
     return push_types(L, res, nr);
 }
 
-// A read of a local at stack index i, copied to its own slot before the
-// local is written. One from under the current block's parameters, left
-// lazy at its entry (lazy_under), would be copied here on this path only:
-// lowering stops (false, no failure reported) and the function is lowered
-// again with such values in their slots at every entry (lazy_conflict,
-// mw_lower_func).
-static bool save_read(lower_t *L, uint32_t i) {
-    if (LAZY_UNDER(L) && i < TOP(L)->height && live(L)) {
-        L->lazy_conflict = true;
-        return false;
+// The reads of local x among the stack's first n values, each copied to its
+// own slot before the local is written. One from under the current block's
+// parameters, left lazy at its entry (lazy_under), would be copied here on
+// this path only: lowering stops (false, no failure reported) and the
+// function is lowered again with such values in their slots at every entry
+// (lazy_conflict, mw_lower_func).
+static bool save_reads(lower_t *L, uint32_t x, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) {
+        if (L->vals[i].loc != x) {
+            continue;
+        }
+        if (LAZY_UNDER(L) && i < TOP(L)->height && live(L)) {
+            L->lazy_conflict = true;
+            return false;
+        }
+        if (!emit_copy(L, slot(L, i), x)) {
+            return false;
+        }
+        L->vals[i].loc = slot(L, i);
     }
-    if (!emit_copy(L, slot(L, i), L->vals[i].loc)) {
-        return false;
-    }
-    L->vals[i].loc = slot(L, i);
     return true;
 }
 
@@ -1893,12 +1904,7 @@ static SMALL_OUT bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
     if (k != NULL && k->type == t) {
         // a constant goes straight into the local (after older reads of it)
         uint32_t pos = L->nvals - 1;
-        for (uint32_t i = 0; i < pos; i++) {
-            if (L->vals[i].loc == x && !save_read(L, i)) {
-                return false;
-            }
-        }
-        if (!const_into(L, pos, x)) {
+        if (!save_reads(L, x, pos) || !const_into(L, pos, x)) {
             return false;
         }
         L->nvals--;
@@ -1922,12 +1928,7 @@ static SMALL_OUT bool lower_local_set(lower_t *L, uint32_t x, bool tee) {
         L->patch_end = NO_PATCH;
     } else {
         // earlier reads of x still on the stack must see its old value
-        for (uint32_t i = 0; i < L->nvals; i++) {
-            if (L->vals[i].loc == x && !save_read(L, i)) {
-                return false;
-            }
-        }
-        if (a != x && !emit_copy(L, x, a)) {
+        if (!save_reads(L, x, L->nvals) || (a != x && !emit_copy(L, x, a))) {
             return false;
         }
     }
@@ -1961,8 +1962,9 @@ static bool table_jumps_only(lower_t *L, const uint8_t *p, uint32_t n) {
     return true;
 }
 
-// Control instructions (spec 3.3.8): blocks, branches, return.
-static bool lower_control(lower_t *L, uint8_t op) {
+// Control instructions (spec 3.3.8): blocks, branches, return. (SMALL_OUT:
+// -20 B of Thumb-2 out of lower_instr.)
+static SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint32_t a;
     ctrl_t *c;
@@ -2321,9 +2323,9 @@ static bool select_fused(lower_t *L, uint8_t want, bool *failed) {
 }
 #endif
 
-// Parametric instructions (spec 3.3.4): drop, select.
-// (out of line, one copy for its callers: -58 B of Thumb-2 text)
-static MW_NOINLINE bool lower_parametric(lower_t *L, uint8_t op) {
+// Parametric instructions (spec 3.3.4): drop, select. (GCC's choice: out of
+// line it saved 58 B of Thumb-2 text once, in line 10 B at session 26)
+static bool lower_parametric(lower_t *L, uint8_t op) {
     mw_reader *r = &L->r;
     uint8_t t, t2;
     uint32_t a, b, c3;
@@ -3888,11 +3890,10 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     uint32_t nbr = far.nbr, nb = nbr / 8 + 1;
     far.over_units = far.ncode + 16 * nbr + 64;
     size_t size = nb + far.over_units / 8 + 1 + (size_t)nbr * sizeof(uint32_t);
-    uint32_t *unit = mw_alloc(rt, size);
+    uint32_t *unit = mw_alloc(rt, size);    // zeroed
     if (unit == NULL) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
     }
-    memset(unit, 0, size);
     far.unit = unit;
     far.cur = (uint8_t *)(unit + nbr);
     far.over = far.cur + nb;

@@ -24,7 +24,7 @@ static MW_NOINLINE uint64_t alloc_bytes(const mw_memory *mem, uint64_t pages) {
     return bytes;
 }
 
-mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit) {
+static mw_status memory_init(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit) {
     mem->lim = *lim;
     mem->limit = limit;
     mem->pages = lim->min;
@@ -40,19 +40,23 @@ mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *l
     return MW_OK;
 }
 
-mw_status mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_memory **out) {
+mw_status mw_memory_new_limited(mw_runtime *rt, const mw_limits *lim, uint64_t limit, mw_memory **out) {
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
     *out = NULL;
     if (mem == NULL) {
         return mw_fail_nomem(rt);
     }
-    mw_status st = mw_memory_init_inst(rt, mem, lim, 0);
+    mw_status st = memory_init(rt, mem, lim, limit);
     if (st != MW_OK) {
         mw_free(rt, mem, sizeof(*mem));
         return st;
     }
     *out = mem;
     return MW_OK;
+}
+
+mw_status mw_memory_new(mw_runtime *rt, const mw_limits *lim, mw_memory **out) {
+    return mw_memory_new_limited(rt, lim, 0, out);
 }
 
 void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
@@ -245,7 +249,7 @@ MW_NOINLINE uint8_t *mw_mem_slow_w(mw_memory *mem, uint32_t n, uint64_t app_addr
 
 // ---- tables -----------------------------------------------------------------------
 
-mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init) {
+static mw_status table_init(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init) {
     t->elem = elem;
     t->lim = *lim;
     if (lim->min > MW_MAX_TABLE_ELEMS) {
@@ -268,7 +272,7 @@ mw_status mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, vo
     if (t == NULL) {
         return mw_fail_nomem(rt);
     }
-    mw_status st = mw_table_init_inst(rt, t, (uint8_t)elem, lim, init);
+    mw_status st = table_init(rt, t, (uint8_t)elem, lim, init);
     if (st != MW_OK) {
         mw_free(rt, t, sizeof(*t));
         return st;

@@ -1933,7 +1933,8 @@ bool mw_windows_clear(const mw_memory *mem, uint64_t lo, uint64_t hi);
 // Unmaps every window of mem (memory freed).
 void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 
-mw_status mw_memory_init_inst(mw_runtime *rt, mw_memory *mem, const mw_limits *lim, uint64_t limit);
-mw_status mw_table_init_inst(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_limits *lim, void *init);
+// mw_memory_new with the memory_limit option (mw_inst_options): an
+// instance's own memories.
+mw_status mw_memory_new_limited(mw_runtime *rt, const mw_limits *lim, uint64_t limit, mw_memory **out);
 
 #endif // MW_INT_H

@@ -13,7 +13,7 @@ from support.build import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 import linked_text
-from check_wrap import callers
+from check_wrap import callers, problems
 
 MAP = """\
 Archive member included to satisfy reference by file (symbol)
@@ -74,3 +74,32 @@ DISASSEMBLY = """\
 def test_callers_counts_branches_by_function() -> None:
     assert callers(DISASSEMBLY, "mp_parse_tree_clear") == {"mp_compile": 2, "__wrap_mp_parse_tree_clear": 1}
     assert callers(DISASSEMBLY, "__wrap_mp_parse_tree_clear") == {}
+
+
+# A firmware as a working wrap leaves it (objdump -d --no-show-raw-insn, blank lines
+# between functions): mp_compile calls the wrapper, only the wrapper calls the function.
+WRAPPED = """\
+0000fc2c <mp_parse_tree_clear>:
+    fc2c:	push	{r4, lr}
+
+0001252c <mp_compile>:
+   1252c:	bl	263bc <__wrap_mp_parse_tree_clear>
+   12530:	ldr	r0, [sp, #4]
+
+000263bc <__wrap_mp_parse_tree_clear>:
+   263c0:	bl	fc2c <mp_parse_tree_clear>
+   263c4:	movs	r3, #0
+"""
+
+
+def test_problems_pass_a_wrap_that_holds_and_name_each_lost_call() -> None:
+    assert problems(WRAPPED, "mp_parse_tree_clear") == []
+    lost = WRAPPED.replace("263bc <__wrap_mp_parse_tree_clear>\n", "fc2c <mp_parse_tree_clear>\n")
+    assert problems(lost, "mp_parse_tree_clear") == [
+        "mp_compile calls mp_parse_tree_clear directly (1x), not __wrap_mp_parse_tree_clear",
+        "nothing calls __wrap_mp_parse_tree_clear: the wrap is lost",
+    ]
+    assert problems(DISASSEMBLY, "mp_parse_tree_clear") == [
+        "mp_compile calls mp_parse_tree_clear directly (2x), not __wrap_mp_parse_tree_clear",
+        "nothing calls __wrap_mp_parse_tree_clear: the wrap is lost",
+    ]
