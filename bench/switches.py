@@ -83,6 +83,7 @@ FAMILIES: dict[str, list[str]] = {
     "carry_rot": _drop("I32_ADD_LT_U..I64_ROTL_XOR"),
     "selcmp": _drop("SELECT_EQ..SELECT_LT_U_IMM"),
     "add_rot": _drop("I32_ADD_ROTL..I32_ROTL_ADD"),
+    "shift_comb": _drop("I64_SHL_ADD..I32_SHR_U_XOR"),
 }
 VARIANTS.update({f"-{k}": v for k, v in FAMILIES.items()})
 

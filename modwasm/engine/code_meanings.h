@@ -469,10 +469,21 @@ static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {
     [MW_OP_COPY_JMP] = 12,
     [MW_OP_CONST16_JMP] = 7,
     [MW_OP_CONST16_SELECT] = 7,
+    [MW_OP_I64_SHL_ADD] = 42,
+    [MW_OP_I64_SHR_S_ADD] = 42,
+    [MW_OP_I64_SHR_U_ADD] = 42,
+    [MW_OP_I64_SHL_OR] = 42,
+    [MW_OP_I64_SHR_U_OR] = 42,
+    [MW_OP_I64_SHR_U_XOR] = 42,
+    [MW_OP_I32_SHR_S_ADD] = 38,
+    [MW_OP_I32_SHR_U_ADD] = 38,
+    [MW_OP_I32_SHR_U_OR] = 38,
+    [MW_OP_I32_SHL_XOR] = 38,
+    [MW_OP_I32_SHR_U_XOR] = 38,
     #endif
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x4fbbfe8cu
+#define CODE_FP_REST 0x924a0f1cu

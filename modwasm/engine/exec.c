@@ -813,6 +813,9 @@ dispatch:
     // them without MW_FUSED_ARITH, so none runs here (MW_ALL_OPS=0: they lie
     // past the handler table's end, as every row after MW_OP_COUNT_SMALL)
     OP(I32_ADD_ROTL): OP(I32_ADD_ROTL_XOR): OP(I32_ADD_ROTL_ADD): OP(I32_ROTL_ADD):
+    #define MW_X_SHIFT_COMB(name, layout, doc) OP(name):
+    MW_SHIFT_COMB_OP_LIST(MW_X_SHIFT_COMB)
+    #undef MW_X_SHIFT_COMB
     #define MW_X_LOADF(X, load, op) OP(load##_##op):
     MW_LOADF_FUSED(MW_X_LOADF, _) OP(F32_DEMOTE_XV):
     #undef MW_X_LOADF
@@ -2961,6 +2964,40 @@ dispatch:
         pc += MW_N(I32_ROTL_ADD);
         NEXT();
     }
+    // ---- a shift by a constant feeding an add, or or xor (mw_int.h
+    // MW_SHIFT_COMB_OP_LIST, lower.c mul_fused): "d a b k", d = (a sh k) op b
+    #define SHIFT_COMB(name, ty, sh, comb) \
+    OP(name): { \
+        S(0).i64 = (uint##ty##_t)(sh(S(1).i##ty, IMM16(3)) comb S(2).i##ty); \
+        pc += MW_N(name); \
+        NEXT(); \
+    }
+    #define MW_SAR32(a, k) ((uint32_t)((int32_t)(a) >> (k)))     // arithmetic in gcc and clang (numeric.h)
+    #if !MW_SHIFT_COMB_SHARED
+    SHIFT_COMB(I64_SHL_ADD, 64, MW_SHL_K, +)
+    SHIFT_COMB(I64_SHR_S_ADD, 64, MW_SAR64, +)
+    SHIFT_COMB(I64_SHR_U_ADD, 64, MW_SHR_K, +)
+    SHIFT_COMB(I64_SHL_OR, 64, MW_SHL_K, |)
+    SHIFT_COMB(I64_SHR_U_OR, 64, MW_SHR_K, |)
+    SHIFT_COMB(I64_SHR_U_XOR, 64, MW_SHR_K, ^)
+    #else
+    // the six i64 rows in one handler, by row (mw_config.h)
+    OP(I64_SHL_ADD): OP(I64_SHR_S_ADD): OP(I64_SHR_U_ADD): OP(I64_SHL_OR): OP(I64_SHR_U_OR): OP(I64_SHR_U_XOR): {
+        uint32_t row = pc[-1] - MW_OP_I64_SHL_ADD, k = IMM16(3);     // shl, shr_s, shr_u add; shl, shr_u or; shr_u xor
+        uint64_t a = S(1).i64, b = S(2).i64;
+        a = row == 1 ? MW_SAR64(a, k) : row == 0 || row == 3 ? a << k : a >> k;
+        S(0).i64 = row < 3 ? a + b : row < 5 ? a | b : a ^ b;
+        pc += MW_N(I64_SHL_ADD);
+        NEXT();
+    }
+    #endif
+    SHIFT_COMB(I32_SHR_S_ADD, 32, MW_SAR32, +)
+    SHIFT_COMB(I32_SHR_U_ADD, 32, MW_SHR_K, +)
+    SHIFT_COMB(I32_SHR_U_OR, 32, MW_SHR_K, |)
+    SHIFT_COMB(I32_SHL_XOR, 32, MW_SHL_K, ^)
+    SHIFT_COMB(I32_SHR_U_XOR, 32, MW_SHR_K, ^)
+    #undef SHIFT_COMB
+    #undef MW_SAR32
     #endif
     // ---- a select with its i32 compare (MW_SELCMP_OP_LIST, lower.c
     // select_fused), "d a b x y": the condition, then the arm, copied whole

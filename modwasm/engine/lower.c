@@ -2602,6 +2602,35 @@ static bool promote_mul(lower_t *L, uint32_t p0, uint32_t a, uint32_t x, bool *f
 }
 #endif
 
+#if MW_FUSED_ARITH
+// The MW_SHIFT_COMB_OP_LIST row of the wasm add, or or xor `op` (i32 or i64)
+// whose operand the shift by a constant `sh` (an _IMM row) computed; MW_OP_COUNT
+// for a pair without one (an i32 shl with an or is I32_SHL_OR, with an add
+// I32_ADD_MUL: lower_numeric).
+static mw_op shift_comb_row(uint8_t op, uint32_t sh) {
+    enum { NONE = 0xff };
+    // by shift (i64 shl, shr_s, shr_u, then i32 the same) and by add, or,
+    // xor: the row, counted from I64_SHL_ADD
+    static const uint8_t rows[6][3] = {
+        {0, 3, NONE}, {1, NONE, NONE}, {2, 4, 5}, {NONE, NONE, 9}, {6, NONE, NONE}, {7, 8, 10},
+    };
+    uint32_t s, c;
+    if (sh >= MW_OP_I64_SHL_IMM && sh <= MW_OP_I64_SHR_U_IMM) {
+        s = sh - MW_OP_I64_SHL_IMM;
+        c = (uint32_t)op - MW_W_I64_ADD;
+    } else if (sh >= MW_OP_I32_SHL_IMM && sh <= MW_OP_I32_SHR_U_IMM) {
+        s = 3 + sh - MW_OP_I32_SHL_IMM;
+        c = (uint32_t)op - MW_W_I32_ADD;
+    } else {
+        return MW_OP_COUNT;
+    }
+    // add, or, xor: the opcodes add + 0, + 8, + 9 (spec 5.4.7)
+    c = c == 0 ? 0 : c == 8 ? 1 : c == 9 ? 2 : NONE;
+    uint32_t row = c == NONE ? NONE : rows[s][c];
+    return row == NONE ? MW_OP_COUNT : (mw_op)(MW_OP_I64_SHL_ADD + row);
+}
+#endif
+
 // Wasm `op` of slots a b (an add or a subtract) where the instruction just
 // emitted is a multiply "t x y" (F32_MUL, I32_MUL, I64_MUL) of t = a or b
 // (t = a for a subtract): the multiply gives way to the fused op
@@ -2662,6 +2691,8 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
         f = op == MW_W_I32_XOR ? MW_OP_I32_ADD_ROTL_XOR : MW_OP_I32_ADD_ROTL_ADD;
     } else if (op == MW_W_I32_ADD && (mul == MW_OP_I32_ROTL_IMM || mul == MW_OP_I32_ROTR_IMM)) {
         f = MW_OP_I32_ROTL_ADD;       // SHA-1's `rotl(a, 5) + e`
+    } else {
+        f = shift_comb_row(op, mul);  // `c += d >> 52`, `h ^= h >> 33`
     }
     if (f == MW_OP_COUNT || MW_FUSED_DROP(f)) {
         return false;
@@ -2682,9 +2713,11 @@ static bool mul_fused(lower_t *L, uint8_t op, uint8_t tr, uint32_t a, uint32_t b
     } else if (f == MW_OP_I32_ADD_ROTL_XOR || f == MW_OP_I32_ADD_ROTL_ADD) {
         // "t x y k" (I32_ADD_ROTL): rotl(x + y, k) op c
         *failed = !emit_def4(L, tr, f, x, y, c, v[3]);
-    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR || f == MW_OP_I32_ROTL_ADD) {
-        // "d x c k": rotl(x, k) ^ c (+ c), a rotr by k as the rotl by 32 - k; (x << k) | c
-        // (an i64 rotr is an I64_ROTL_IMM already)
+    } else if (f == MW_OP_I32_ROTL_XOR || f == MW_OP_I32_SHL_OR || f == MW_OP_I64_ROTL_XOR || f == MW_OP_I32_ROTL_ADD
+               || (f >= MW_OP_I64_SHL_ADD && f <= MW_OP_I32_SHR_U_XOR)) {
+        // "d x c k": rotl(x, k) ^ c (+ c), a rotr by k as the rotl by 32 - k; (x << k) | c,
+        // and the MW_SHIFT_COMB_OP_LIST rows (x sh k) op c (an i64 rotr is an
+        // I64_ROTL_IMM already)
         *failed = !emit_def(L, tr, f, x, c, mul == MW_OP_I32_ROTR_IMM ? (32 - y) & 31 : y);
     } else if (f == MW_OP_I32_ADD_LT_U) {
         // "d x y c": c + (x <u y); x >u y is y <u x

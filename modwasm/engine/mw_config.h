@@ -280,6 +280,15 @@
 #define MW_CALL_DEF_OWN MW_HOST_64
 #endif
 
+// The six i64 rows of MW_SHIFT_COMB_OP_LIST (I64_SHL_ADD .. I64_SHR_U_XOR)
+// in one handler that picks the shift and the op by row, instead of one
+// handler each: on Thumb-2 a 64-bit shift by a count is ~80 B a copy (-Os:
+// the six 488 B, the one 288 B). On where text is scarce (32-bit targets);
+// 64-bit hosts keep a handler each (one x86-64 instruction a shift).
+#ifndef MW_SHIFT_COMB_SHARED
+#define MW_SHIFT_COMB_SHARED (!MW_HOST_64)
+#endif
+
 // The frame push (exec.c CALL_PUSH) tests copies of the stacks' high-water
 // marks in mw_exec's own frame instead of rt's: on Thumb-2 -Os, where both
 // live in mw_exec's stack frame, one `ldrd` instead of loading rt twice and

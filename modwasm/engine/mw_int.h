@@ -75,8 +75,9 @@
 // LOAD32_U_XMD (MW_MEM_XD_FUSED); 64: CONST16_CONST16; 65: STORE8_K,
 // STORE16_K; 66: I32_ADD_I32_ADD_IMMH, STORE8_I32_ADD_IMMH ..
 // STORE64_I32_ADD_IMMH (MW_STOREADD_FUSED); 67: I32_ADD_MUL_I32_ADD_IMMH;
-// 68: COPY_JMP, CONST16_JMP, CONST16_SELECT.
-#define MW_CODE_FORMAT_VERSION 68
+// 68: COPY_JMP, CONST16_JMP, CONST16_SELECT; 69: I64_SHL_ADD ..
+// I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 69
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -496,7 +497,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(I32_ADD_MUL_I32_ADD_IMMH, SSSU, "d a b imm") \
     X(COPY_JMP, PQ, "d a") \
     X(CONST16_JMP, SH, "d value") \
-    X(CONST16_SELECT, SH, "d value")
+    X(CONST16_SELECT, SH, "d value") \
+    MW_SHIFT_COMB_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -991,6 +993,30 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
     X(I32_ADD_ROTL_XOR, SSSSU, "d a b c k32") \
     X(I32_ADD_ROTL_ADD, SSSSU, "d a b c k32") \
     X(I32_ROTL_ADD, SSSH, "d a b k32")
+
+// A shift by a constant whose result only the add, or or xor right after it
+// reads, either side (lower.c mul_fused): `I64_SHR_U_ADD d a b k`, d = (a >>
+// k) + b, and so on (multi-limb carries, `c += d >> 52`; a 128-bit value's
+// halves joined, `(hi << 12) | (lo >> 52)`; hash mixing, `h ^= h >> 33`).
+// The rows are the pairs the bench programs run (docs/benchmarks.md "Native
+// distance (session 26)"): i64 shl, shr_s and shr_u with add, shl and shr_u
+// with or, shr_u with xor; i32 shr_s and shr_u with add, shr_u with or, shl
+// and shr_u with xor (an i32 shl with an or is I32_SHL_OR, with an add
+// I32_ADD_MUL). k 0 .. 31 (i32), 0 .. 63 (i64): mw_code_check refuses more.
+// Full profile only (MW_FUSED_ARITH): the small profile neither makes nor
+// runs them.
+#define MW_SHIFT_COMB_OP_LIST(X) \
+    X(I64_SHL_ADD, SSSH, "d a b k64") \
+    X(I64_SHR_S_ADD, SSSH, "d a b k64") \
+    X(I64_SHR_U_ADD, SSSH, "d a b k64") \
+    X(I64_SHL_OR, SSSH, "d a b k64") \
+    X(I64_SHR_U_OR, SSSH, "d a b k64") \
+    X(I64_SHR_U_XOR, SSSH, "d a b k64") \
+    X(I32_SHR_S_ADD, SSSH, "d a b k32") \
+    X(I32_SHR_U_ADD, SSSH, "d a b k32") \
+    X(I32_SHR_U_OR, SSSH, "d a b k32") \
+    X(I32_SHL_XOR, SSSH, "d a b k32") \
+    X(I32_SHR_U_XOR, SSSH, "d a b k32")
 
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",

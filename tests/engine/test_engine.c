@@ -2211,6 +2211,10 @@ static void test_shift_counts(void) {
         {MW_OP_I32_XOR_ROTL, 3, 32}, {MW_OP_I64_XOR_ROTL, 3, 64}, {MW_OP_I64_ROTL_XOR, 3, 64},
         {MW_OP_I32_ADD_ROTL, 3, 32}, {MW_OP_I32_ADD_ROTL_XOR, 4, 32}, {MW_OP_I32_ADD_ROTL_ADD, 4, 32},
         {MW_OP_I32_ROTL_ADD, 3, 32},
+        {MW_OP_I64_SHL_ADD, 3, 64}, {MW_OP_I64_SHR_S_ADD, 3, 64}, {MW_OP_I64_SHR_U_ADD, 3, 64},
+        {MW_OP_I64_SHL_OR, 3, 64}, {MW_OP_I64_SHR_U_OR, 3, 64}, {MW_OP_I64_SHR_U_XOR, 3, 64},
+        {MW_OP_I32_SHR_S_ADD, 3, 32}, {MW_OP_I32_SHR_U_ADD, 3, 32}, {MW_OP_I32_SHR_U_OR, 3, 32},
+        {MW_OP_I32_SHL_XOR, 3, 32}, {MW_OP_I32_SHR_U_XOR, 3, 32},
     };
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "muladdc").func->u.wasm.def;
     CHECK(d->max_slots >= 3 && d->code_len > 8);
@@ -2380,6 +2384,119 @@ static void test_add_rot(void) {
     CHECK(d->max_slots >= 4 && d->code_len > 8);
     for (uint32_t op = MW_OP_I32_ADD_ROTL; op <= MW_OP_I32_ROTL_ADD && d->code_len > 8; op++) {
         uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 2, 7, 0};
+        uint32_t end = put_op(d->code, op, v);
+        for (uint32_t u = end; u < d->code_len; u++) {
+            d->code[u] = MW_OP_RETURN0;
+        }
+        mw_detail det = MW_D_NONE;
+        uint32_t at = 99;
+        mw_status st = mw_code_check(rt, m, d, &det, &at);
+        #if MW_ALL_OPS
+        CHECK(MW_FUSED_ARITH ? st == MW_OK : st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
+        #else
+        CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);
+        #endif
+    }
+    close_inst(rt, m, inst);
+}
+
+// engine_shiftcomb.wat against C on edge values (the sums wrap; signed
+// shifts of negative values; call3 starts each result at 0xdeadbeef.., so an
+// i32 one of i32 parameters must come back zero-extended; l_wrap's result
+// is in its i64 parameter's slot, whose high half an i32 op leaves)
+static void check_shift_comb_calls(mw_runtime *rt, mw_instance *inst) {
+    static const uint64_t xs[] = {0, 1, 0x8000000000000000u, 0x7fffffffffffffffu, 0xffffffffffffffffu,
+                                  0x0123456789abcdefu, 0xfedcba9876543210u, 0x000fffff80000001u};
+    enum { N = sizeof(xs) / sizeof(xs[0]) };
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < N; j++) {
+            uint64_t a = xs[i], b = xs[j], c = xs[(i + 3 * j + 1) % N];
+            int64_t sa = (int64_t)a;
+            CHECK(call3(rt, inst, "l_shr_u_add52", a, b, c) == b + (a >> 52));
+            CHECK(call3(rt, inst, "l_shr_u_add0", a, b, c) == a + b);
+            CHECK(call3(rt, inst, "l_shr_u_add63", a, b, c) == (a >> 63) + b);
+            CHECK(call3(rt, inst, "l_shr_u_add64", a, b, c) == a + b);
+            CHECK(call3(rt, inst, "l_carry_mask", a, b, c) == ((b + (a >> 52)) & 0xfffffffffffffu));
+            CHECK(call3(rt, inst, "l_shr_s_add26", a, b, c) == b + (uint64_t)(sa < 0 ? ~(~sa >> 26) : sa >> 26));
+            CHECK(call3(rt, inst, "l_shr_s_add63", a, b, c) == (sa < 0 ? b - 1 : b));
+            CHECK(call3(rt, inst, "l_shl_add12", a, b, c) == (a << 12) + b);
+            CHECK(call3(rt, inst, "l_shl_add63", a, b, c) == b + (a << 63));
+            CHECK(call3(rt, inst, "l_join", a, b, c) == ((b << 12) | (a >> 52)));
+            CHECK(call3(rt, inst, "l_shl_or63", a, b, c) == (b | (a << 63)));
+            CHECK(call3(rt, inst, "l_shr_u_or0", a, b, c) == (a | b));
+            CHECK(call3(rt, inst, "l_mix33", a, b, c) == (a ^ (a >> 33)));
+            CHECK(call3(rt, inst, "l_shr_u_xor63", a, b, c) == ((a >> 63) ^ b));
+            CHECK(call3(rt, inst, "l_var", a, b, c) == b + (a >> (c & 63)));
+            CHECK(call3(rt, inst, "l_tee", a, b, c) == (a >> 52) * 2);
+            CHECK(call3(rt, inst, "l_sub", a, b, c) == b - (a >> 52));
+            CHECK(call3(rt, inst, "l_and", a, b, c) == (b & (a >> 4)));
+            CHECK(call3(rt, inst, "l_shr_s_or", a, b, c) == (b | (uint64_t)(sa < 0 ? ~(~sa >> 4) : sa >> 4)));
+            uint32_t x = (uint32_t)a, y = (uint32_t)(b >> 16), z = (uint32_t)c;
+            int32_t sx = (int32_t)x;
+            CHECK((uint32_t)call3(rt, inst, "l_wrap", a, y, z) == (uint32_t)((a >> 32) + y));   // (an i32 op writes the low half)
+            CHECK(call3(rt, inst, "shr_s_add15", x, y, z) == y + (uint32_t)(sx < 0 ? ~(~sx >> 15) : sx >> 15));
+            CHECK(call3(rt, inst, "shr_s_add31", x, y, z) == (uint32_t)(sx < 0 ? y - 1 : y));
+            CHECK(call3(rt, inst, "shr_u_add7", x, y, z) == (uint32_t)((x >> 7) + y));
+            CHECK(call3(rt, inst, "shr_u_add32", x, y, z) == (uint32_t)(x + y));
+            CHECK(call3(rt, inst, "shr_u_or24", x, y, z) == (y | (x >> 24)));
+            CHECK(call3(rt, inst, "shl_xor13", x, y, z) == (y ^ (uint32_t)(x << 13)));
+            CHECK(call3(rt, inst, "shl_xor31", x, y, z) == ((uint32_t)(x << 31) ^ y));
+            CHECK(call3(rt, inst, "shr_u_xor17", x, y, z) == ((x >> 17) ^ x));
+            CHECK(call3(rt, inst, "shr_u_xor0", x, y, z) == (y ^ x));
+            CHECK(call3(rt, inst, "var32", x, y, z) == (y ^ (x >> (z & 31))));
+            CHECK(call3(rt, inst, "shl_or", x, y, z) == (y | (uint32_t)(x << 8)));
+            CHECK(call3(rt, inst, "shl_add", x, y, z) == (uint32_t)(y + (x << 3)));
+        }
+    }
+}
+
+// A shift by a constant feeding an add, or or xor (engine_shiftcomb.wat,
+// mw_int.h MW_SHIFT_COMB_OP_LIST): each pattern its one fused op (the full
+// profile), computing what C does; a shift by a parameter, a teed shift, a
+// subtract, an and, a wrapped i64 shift into an i32 add and the pairs
+// without a row stay apart. A build without MW_FUSED_ARITH neither makes nor
+// runs them: the same results unfused, and mw_code_check refuses one written
+// into a function by hand.
+static void test_shift_comb(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_shiftcomb, sizeof(wasm_shiftcomb), 0, &rt, &m);
+    check_shift_comb_calls(rt, inst);
+    static const struct {
+        const char *name;
+        uint32_t op;
+    } rows[] = {
+        {"l_shr_u_add52", MW_OP_I64_SHR_U_ADD}, {"l_shr_u_add0", MW_OP_I64_SHR_U_ADD},
+        {"l_shr_u_add63", MW_OP_I64_SHR_U_ADD}, {"l_shr_u_add64", MW_OP_I64_SHR_U_ADD},
+        {"l_carry_mask", MW_OP_I64_SHR_U_ADD}, {"l_shr_s_add26", MW_OP_I64_SHR_S_ADD},
+        {"l_shr_s_add63", MW_OP_I64_SHR_S_ADD}, {"l_shl_add12", MW_OP_I64_SHL_ADD}, {"l_shl_add63", MW_OP_I64_SHL_ADD},
+        {"l_join", MW_OP_I64_SHR_U_OR}, {"l_shl_or63", MW_OP_I64_SHL_OR}, {"l_shr_u_or0", MW_OP_I64_SHR_U_OR},
+        {"l_mix33", MW_OP_I64_SHR_U_XOR}, {"l_shr_u_xor63", MW_OP_I64_SHR_U_XOR},
+        {"shr_s_add15", MW_OP_I32_SHR_S_ADD}, {"shr_s_add31", MW_OP_I32_SHR_S_ADD}, {"shr_u_add7", MW_OP_I32_SHR_U_ADD},
+        {"shr_u_add32", MW_OP_I32_SHR_U_ADD}, {"shr_u_or24", MW_OP_I32_SHR_U_OR}, {"shl_xor13", MW_OP_I32_SHL_XOR},
+        {"shl_xor31", MW_OP_I32_SHL_XOR}, {"shr_u_xor17", MW_OP_I32_SHR_U_XOR}, {"shr_u_xor0", MW_OP_I32_SHR_U_XOR},
+        {"l_var", MW_OP_COUNT}, {"l_tee", MW_OP_COUNT}, {"l_sub", MW_OP_COUNT}, {"l_and", MW_OP_COUNT},
+        {"l_shr_s_or", MW_OP_COUNT}, {"l_wrap", MW_OP_COUNT}, {"var32", MW_OP_COUNT}, {"shl_or", MW_OP_COUNT},
+        {"shl_add", MW_OP_COUNT},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        int n = 0;
+        for (uint32_t op = MW_OP_I64_SHL_ADD; op <= MW_OP_I32_SHR_U_XOR; op++) {
+            n += count_op(inst, rows[i].name, op);
+        }
+        // the one fused op of the row, and no other of the family
+        bool fused = MW_FUSED_ARITH && rows[i].op != MW_OP_COUNT;
+        CHECK(n == (fused ? 1 : 0));
+        CHECK(!fused || count_op(inst, rows[i].name, rows[i].op) == 1);
+    }
+    CHECK(count_op(inst, "shl_or", MW_OP_I32_SHL_OR) == (MW_FUSED_ARITH ? 1 : 0));
+    CHECK(count_op(inst, "shl_add", MW_OP_I32_ADD_MUL) == 1);
+    // by hand, each op as the first of a function of 3 parameters: checked
+    // (the full profile) or refused as an op this build has no handler for
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "l_join").func->u.wasm.def;
+    CHECK(d->max_slots >= 4 && d->code_len > 6);
+    for (uint32_t op = MW_OP_I64_SHL_ADD; op <= MW_OP_I32_SHR_U_XOR && d->code_len > 6; op++) {
+        uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 31, 0};
         uint32_t end = put_op(d->code, op, v);
         for (uint32_t u = end; u < d->code_len; u++) {
             d->code[u] = MW_OP_RETURN0;
@@ -7903,6 +8020,7 @@ int main(void) {
     test_rotl_xor();
     test_carry_rot();
     test_add_rot();
+    test_shift_comb();
     test_shift_counts();
     test_not_in_set();
     test_add_store();

@@ -7,7 +7,8 @@ shift and rotate counts are around 0, 15/16, 31/32, 63/64 and negative
 multiplies feeding adds and subtracts (the MUL_ADD/MUL_SUB fusions), adds
 and xors feeding adds and xors (I32_ADD3, I32_XOR3), two adds of constants in
 a row (I32_ADD_IMM2), rotations by constants feeding xors (I32_ROTL_XOR),
-shifts left by constants feeding ors (I32_SHL_OR), divisions by constants
+shifts left by constants feeding ors (I32_SHL_OR), shifts by constants
+feeding adds, ors and xors, i32 and i64 (MW_SHIFT_COMB_OP_LIST), divisions by constants
 around 0, -1 and the 16-bit bounds (I32_DIV_S_IMM .., or the general op), i64
 ops with constants around 32 bits sign-extended (I64_ADD_IMM .., or CONST64), and
 memory-0 loads and stores with offsets around 16 bits (OFF16 or the wide
@@ -115,6 +116,12 @@ def _func(rng: random.Random, n: int) -> str:
         r = "i32" if op in CMP else t
         a, b = (x, f"({t}.const {k})") if rng.random() < 0.6 else (f"({t}.const {k})", x)
         return f'(func (export "f{n}") (param {t}) (result {r}) ({t}.{op} {a} {b}))'
+    # a shift by a constant feeding an add, or, xor (MW_SHIFT_COMB_OP_LIST; and, sub: apart), either side
+    if kind == 2 and rng.random() < 0.25:
+        sh, comb = rng.choice(["shl", "shr_s", "shr_u"]), rng.choice(["add", "or", "xor", "and", "sub"])
+        r = f"({t}.{sh} {x} ({t}.const {rng.choice(COUNTS)}))"
+        e = f"({t}.{comb} {r} {y})" if rng.random() < 0.5 else f"({t}.{comb} {y} {r})"
+        return f'(func (export "f{n}") (param {t} {t}) (result {t}) {e})'
     if kind == 2 and rng.random() < 0.3:  # a rotation (shift left) by a constant feeding an xor (or), either side
         sh, comb = rng.choice([("rotl", "xor"), ("rotr", "xor"), ("shl", "or")])  # I32_ROTL_XOR, I32_SHL_OR
         r = f"(i32.{sh} {x} (i32.const {rng.choice(COUNTS)}))"

@@ -80,8 +80,10 @@ def test_engine_unit_switch_dispatch_soft_sqrt():
 def test_engine_unit_shared_cold_dispatch():
     # the 32-bit targets' dispatch (MW_SHARED_COLD_DISPATCH, on by default
     # only there): the cold handlers jump to one shared copy of the dispatch;
-    # and their frame push, on copies of the stacks' marks (MW_CALL_HW_COPY)
-    run(build("test_engine_cold", ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_CALL_HW_COPY=1"]))
+    # and their frame push, on copies of the stacks' marks (MW_CALL_HW_COPY);
+    # the i64 shift-and-combine rows in one handler (MW_SHIFT_COMB_SHARED)
+    flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_CALL_HW_COPY=1", "-DMW_SHIFT_COMB_SHARED=1"]
+    run(build("test_engine_cold", flags))
 
 
 def test_engine_unit_small_profile():
