@@ -6,7 +6,7 @@
 // Each row's text packed by byte pairs: byte c with c ^ 0x80 below
 // MW_DETAIL_NPAIRS stands for the two bytes of MW_DETAIL_PAIRS' entry
 // c ^ 0x80 (errors.c), nested at most 6 deep.
-// 3772 bytes of text in 1579, plus 320 of pairs.
+// 3770 bytes of text in 1582, plus 320 of pairs.
 #define MW_DETAIL_NPAIRS 160
 #define MW_DETAIL_PAIRS \
     "t e eds inor\202 un" \
@@ -136,7 +136,7 @@
 #define MW_DP_IMAGE_FRAME "\313\377\010\224\343\203\371fr\355\201\336\347\315"
 #define MW_DP_UNLOWER_EAGER "\237\240\324z\246m\226u\325:\230\351\375\024\203\273\341\224ad"
 #define MW_DP_UNLOWER_RUNNING "\240\343l \204\245 \035m\301r\207n\204g"
-#define MW_DP_CODE_NOT_IN_SET "\313hold\203\240fus\206\020 \254\251full pr\241i\325\304\211k\201i\200\370 \035m-cros\203--t\215\315\200c\205t\270-m-s\211ll"
+#define MW_DP_CODE_NOT_IN_SET "\313hold\203\240full-pr\241\345\201fus\206\020\304us\201\035m-cros\203--t\215\315\200c\205t\270-m-s\211ll \371ho\317-s\211ll"
 #define MW_SP_OK "ok"
 #define MW_SP_TRAP_UNREACHABLE "\207\327\311b\325"
 #define MW_SP_TRAP_DIV_ZERO "\036divid\201b\246z\210o"

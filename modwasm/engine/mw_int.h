@@ -1735,7 +1735,7 @@ struct mw_runtime {
 // mw_code_check's refusal of an op the engine does not run (MW_ALL_OPS=0)
 #if !MW_ALL_OPS
 #define MW_DETAIL_OPS(X) \
-    X(CODE_NOT_IN_SET, "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small")
+    X(CODE_NOT_IN_SET, "image holds a full-profile fused op: use wasm-cross --target cortex-m-small or host-small")
 #else
 #define MW_DETAIL_OPS(X)
 #endif

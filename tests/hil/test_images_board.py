@@ -112,7 +112,7 @@ def test_fused_ops_image(repl: Repl, wasm_source: str):
             out = exec_or_memory_error(repl, f"wasm.Module({full!r})")  # below CASE_HEAP: or MemoryError
         except DeviceError as e:
             assert e.exc_type == "CompileError"
-            want = "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small"
+            want = "image holds a full-profile fused op: use wasm-cross --target cortex-m-small or host-small"
             assert e.message.startswith(want + " at offset 0x"), e.message
         else:
             assert out is None, f"the full profile's image was not refused: {out!r}"

@@ -663,7 +663,7 @@ def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
     r = subprocess.run([str(exe), *files], capture_output=True, text=True, timeout=60, check=True)
     lines = r.stdout.splitlines()
     assert lines[0].startswith(
-        "image holds a fused op of the full profile: make it with wasm-cross --target cortex-m-small at offset 0x"
+        "image holds a full-profile fused op: use wasm-cross --target cortex-m-small or host-small at offset 0x"
     ), lines
     assert lines[1] == "ok"
     # the offset is the first fused op's unit, in the image's code
