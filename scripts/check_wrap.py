@@ -3,10 +3,10 @@
 """Check that a firmware's calls to a function wrapped at the link (-Wl,--wrap=NAME) go
 through __wrap_NAME: only __wrap_NAME itself may call NAME, and something must call
 __wrap_NAME. Under -flto the wrap is silently lost when the function's definition and its
-callers are optimized together (ports/cortexm/Makefile keeps py/parse.o out of LTO for it);
+callers are optimized together (ports/cortexm/Makefile keeps py/parse.o and py/compile.o out of LTO for it);
 the port's link runs this on every firmware, so a lost wrap stops the build.
 
-    python3 scripts/check_wrap.py build/lm3s6965evb/firmware.elf mp_parse_tree_clear
+    python3 scripts/check_wrap.py build/lm3s6965evb/firmware.elf mp_parse_tree_clear mp_compile
 """
 
 from __future__ import annotations
@@ -44,13 +44,14 @@ def check(elf: Path, name: str, objdump: str = "arm-none-eabi-objdump") -> list[
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    elf, name = Path(sys.argv[1]), sys.argv[2]
-    problems = check(elf, name)
-    for p in problems:
-        print(f"{elf}: {p} (-Wl,--wrap={name})", file=sys.stderr)
-    return 1 if problems else 0
+    elf, found = Path(sys.argv[1]), False
+    for name in sys.argv[2:]:
+        for p in check(elf, name):
+            print(f"{elf}: {p} (-Wl,--wrap={name})", file=sys.stderr)
+            found = True
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
