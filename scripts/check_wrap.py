@@ -3,12 +3,12 @@
 """Check that a firmware's calls to a function wrapped at the link (-Wl,--wrap=NAME) go
 through __wrap_NAME: only __wrap_NAME itself may call NAME, and something must call
 __wrap_NAME. Under -flto the wrap is silently lost when the function's definition and its
-callers are optimized together (ports/cortexm/Makefile keeps py/parse.o out of LTO for it);
-without LTO it is lost for a call inside the object that defines NAME (--wrap renames
-undefined references only). The port's link runs this on every firmware, so a lost wrap
-stops the build.
+callers are optimized together (ports/cortexm/Makefile keeps py/parse.o and py/compile.o out of
+LTO for it); without LTO it is lost for a call inside the object that defines NAME (--wrap
+renames undefined references only). The port's link runs this on every firmware, so a lost
+wrap stops the build.
 
-    python3 scripts/check_wrap.py build/lm3s6965evb/firmware.elf mp_parse_tree_clear
+    python3 scripts/check_wrap.py build/lm3s6965evb/firmware.elf mp_parse_tree_clear mp_compile
 
 Cost: one `objdump -d --no-show-raw-insn` of the firmware (~0.05 s) and a look at the
 lines that name NAME (str.find, not a regular expression on each of ~200,000 lines:
@@ -68,19 +68,24 @@ def problems(disassembly: str, name: str) -> list[str]:
 
 def check(elf: Path, name: str, objdump: str = "arm-none-eabi-objdump") -> list[str]:
     """problems() of the firmware's disassembly."""
-    dis = subprocess.run(
+    return problems(disassemble(elf, objdump), name)
+
+
+def disassemble(elf: Path, objdump: str = "arm-none-eabi-objdump") -> str:
+    return subprocess.run(
         [objdump, "-d", "--no-show-raw-insn", str(elf)], capture_output=True, text=True, check=True
     ).stdout
-    return problems(dis, name)
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    elf, name = Path(sys.argv[1]), sys.argv[2]
-    found = check(elf, name)
-    for p in found:
-        print(f"{elf}: {p} (-Wl,--wrap={name})", file=sys.stderr)
+    elf, found = Path(sys.argv[1]), False
+    dis = disassemble(elf)  # once for every wrapped name
+    for name in sys.argv[2:]:
+        for p in problems(dis, name):
+            print(f"{elf}: {p} (-Wl,--wrap={name})", file=sys.stderr)
+            found = True
     return 1 if found else 0
 
 

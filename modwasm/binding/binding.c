@@ -194,6 +194,36 @@ static mw_status modwasm_poll(void *ctx) {
     return MW_OK;
 }
 
+// A C frame keeps whatever earlier calls left in a slot it has not written
+// yet (a local of a branch not taken, a buffer, padding); a collection inside
+// the frames below (a load's lowering, an instance's memory) scans it as a
+// root, and the conservative collector keeps whatever was allocated at that
+// address since, with all it points at. Found with gdb on lm3s6965evb built
+// with LTO=1 (test_wasm_lazy_board's lowering_takes_the_code_arenas_tail):
+// Module()'s own frame, the file branch's stream buffer, which loading from
+// bytes never writes, held a bytearray the snippet had dropped (5,872 B), so
+// the lazy load's lowering found no room. So Module() and Instance() build
+// their frames on a zeroed stack: 512 words (2 KiB on Cortex-M) cover the
+// binding's frames and the engine's down to the collection (1,072 B there).
+#define MODWASM_STACK_CLEAN_WORDS (512)
+
+MP_NOINLINE void modwasm_stack_clean(void) {
+    #if MICROPY_STACK_CHECK && !defined(MPWASM_NATMOD)
+    // 256 bytes of the limit left for this frame and what runs after it
+    size_t used = mp_stack_usage() + 256;
+    size_t limit = MP_STATE_THREAD(stack_limit);
+    size_t n = limit > used ? (limit - used) / sizeof(mp_uint_t) : 0;
+    n = n < MODWASM_STACK_CLEAN_WORDS ? n : MODWASM_STACK_CLEAN_WORDS;
+    if (n > 0) {
+        mp_uint_t words[n];
+        volatile mp_uint_t *w = words; // stores the compiler must keep
+        for (size_t i = 0; i < n; i++) {
+            w[i] = 0;
+        }
+    }
+    #endif
+}
+
 mw_runtime *modwasm_rt(void) {
     if (MP_STATE_VM(modwasm_runtime) == NULL) {
         mw_config cfg;

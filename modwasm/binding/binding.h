@@ -137,6 +137,11 @@ extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
 
 // The runtime, created on first use (raises MemoryError).
 mw_runtime *modwasm_rt(void);
+// Zero the C stack below the caller's frame (at most MODWASM_STACK_CLEAN_WORDS
+// words, within MicroPython's stack limit): Module() and Instance() call it
+// before the frames that load or instantiate, so those start with no word an
+// earlier call left (binding.c says why). wasm.mpy: nothing (no stack limit).
+void modwasm_stack_clean(void);
 // Raising with a message whose words survive a full or locked heap (a user
 // must learn what ran out, and where); `type` a native exception type.
 // modwasm_raise_varg formats as mp_raise_msg_varg does, into one heap block

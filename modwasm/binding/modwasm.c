@@ -276,7 +276,7 @@ static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget, bool lazy, si
 #define modwasm_module_budget(o, budget, lazy, len) (o)
 #endif
 
-static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+static MP_NOINLINE mp_obj_t modwasm_module_make(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     enum { ARG_data, ARG_multi_memory, ARG_lazy, ARG_code_budget };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
@@ -348,6 +348,12 @@ static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args
     o->data = borrow ? data : mp_const_none;
     o->load_peak = 0;
     return modwasm_module_budget(MP_OBJ_FROM_PTR(o), budget, lazy, buf.len);
+}
+
+// Module(): its frames on a zeroed stack (modwasm_stack_clean)
+static mp_obj_t modwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    modwasm_stack_clean();
+    return modwasm_module_make(type, n_args, n_kw, args);
 }
 
 static mp_obj_t modwasm_module_list(const mw_module *m, bool imports) {
@@ -546,10 +552,10 @@ static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc
     return true;
 }
 
-// bytes left free below an instance's memories (modwasm_instance_make_new)
+// bytes left free below an instance's memories (modwasm_instance_make)
 #define MODWASM_ROOM_BELOW_MEMORY (1024)
 
-static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
@@ -660,6 +666,12 @@ static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_ar
     ex->inst = o;
     o->exports = MP_OBJ_FROM_PTR(ex);
     return MP_OBJ_FROM_PTR(o);
+}
+
+// Instance(): its frames on a zeroed stack (modwasm_stack_clean)
+static mp_obj_t modwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    modwasm_stack_clean();
+    return modwasm_instance_make(type, n_args, n_kw, all_args);
 }
 
 // inst.attach(heap, readonly=False)

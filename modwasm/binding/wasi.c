@@ -1442,6 +1442,7 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     uint32_t type_buf[(sizeof(mw_functype) + 10 + 3) / 4];
     mw_functype *type = (mw_functype *)type_buf;
     modwasi_fn fn = NULL;
+    bool fd_first = modwasi_fd_first(d);
     for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {
         const modwasi_row_t *row = &modwasi_rows[i];
         if (modwasm_name_is(d->name, d->name_len, row->name)) {
@@ -1462,13 +1463,13 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
         if (ft->nresults != 1 || ft->types[ft->nparams] != MW_I32) {
             return false;
         }
-        fn = modwasi_fd_first(d) ? modwasi_fd_nosys : modwasi_nosys;
+        fn = fd_first ? modwasi_fd_nosys : modwasi_nosys;
         type = (mw_functype *)ft;
     }
     modwasi_call_t *call = m_new_obj(modwasi_call_t);
     call->ctx = c;
     call->fn = fn;
-    call->fd_first = modwasi_fd_first(d);
+    call->fd_first = fd_first;
     memset(out, 0, sizeof(*out));
     // A declared type other than the row's fails at link time (LinkError).
     out->func = modwasm_host_func(rt, type, modwasi_host, call);
