@@ -64,6 +64,29 @@ p([(hex(s), n, r) for s, n, r, o in i.windows])
         ],
     ),
     (
+        # An active data segment is a store: into a read-only window of an
+        # imported memory it traps at instantiation and leaves the window's
+        # bytes alone (it was written through the load path's check, so this
+        # wrote into an immutable bytes object); into a read-write one it lands.
+        "data_segment_into_a_window_of_an_imported_memory",
+        """
+mem_export = wasm.Module(bytes([0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 0, 1, 7, 10, 1, 6, 109, 101, 109,
+    111, 114, 121, 2, 0]))  # (memory (export "memory") 1)
+data_at_1g = wasm.Module(bytes([0, 97, 115, 109, 1, 0, 0, 0, 2, 8, 1, 1, 101, 1, 109, 2, 0, 1, 11, 12,
+    1, 0, 65, 128, 128, 128, 128, 4, 11, 2, 88, 89]))  # (import "e" "m" (memory 1)) (data (i32.const 0x40000000) "XY")
+owner = wasm.Instance(mem_export, memory_limit=4096)
+imports = {'e': {'m': owner.exports.memory}}
+const, rw = b'constant', bytearray(4)
+owner.map(const, 0x40000000, readonly=True)
+p(exc(wasm.Instance, data_at_1g, imports), const)
+owner.unmap(const)
+owner.map(rw, 0x40000000)
+wasm.Instance(data_at_1g, imports)
+p(bytes(rw))
+""",
+        [(TRAP, b"constant"), b"XY\x00\x00"],
+    ),
+    (
         "refused_and_nothing_changed",
         """
 i = inst()
