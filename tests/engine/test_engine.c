@@ -1562,6 +1562,36 @@ static uint32_t put_op(mw_code_unit *c, uint32_t op, const uint32_t *v) {
     return n;
 }
 
+// `op` with the immediates v put by hand as the first op of d (the rest of
+// its code RETURN0), then the image code check: its status, detail and unit.
+static mw_status check_op_alone(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t op, const uint32_t *v,
+    mw_detail *det, uint32_t *at) {
+    uint32_t end = put_op(d->code, op, v);
+    for (uint32_t u = end; u < d->code_len; u++) {
+        d->code[u] = MW_OP_RETURN0;
+    }
+    *det = MW_D_NONE;
+    *at = 99;
+    return mw_code_check(rt, m, d, det, at);
+}
+
+// Each full-profile fused arithmetic op first..last alone (check_op_alone):
+// checked where the build has MW_FUSED_ARITH, else refused as an op it does
+// not know (MW_ALL_OPS) or has no handler for (the small profile).
+static void check_fused_arith_alone(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t first, uint32_t last,
+    const uint32_t *v) {
+    for (uint32_t op = first; op <= last; op++) {
+        mw_detail det;
+        uint32_t at;
+        mw_status st = check_op_alone(rt, m, d, op, v, &det, &at);
+        #if MW_ALL_OPS
+        CHECK(MW_FUSED_ARITH ? st == MW_OK : st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
+        #else
+        CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);
+        #endif
+    }
+}
+
 // Instructions at [k, end) of `d` rewritten by hand into one fused `op` (put_op
 // with immediates f) and a JMP to `end`, RETURN0s after it so code walks still
 // see whole ops: how the small profile, which makes no fused op, runs one in
@@ -2222,13 +2252,9 @@ static void test_shift_counts(void) {
         for (uint32_t count = rows[i].bits - 1; count <= rows[i].bits; count++) {
             uint32_t v[MW_MAX_IMMS + 1] = {0, 1, 2, 2, 0xffu, 0};   // d a b ..: slots 0 1 2; SHR_U_AND's mask (put_op reads one past a pair)
             v[rows[i].k] = count;
-            uint32_t end = put_op(d->code, rows[i].op, v);
-            for (uint32_t u = end; u < d->code_len; u++) {
-                d->code[u] = MW_OP_RETURN0;
-            }
             mw_detail det;
-            uint32_t at = 99;
-            mw_status st = mw_code_check(rt, m, d, &det, &at);
+            uint32_t at;
+            mw_status st = check_op_alone(rt, m, d, rows[i].op, v, &det, &at);
             bool want_ok = count < rows[i].bits;
             #if !MW_ALL_OPS
             if (!mw_op_in_set(rows[i].op)) {
@@ -2273,13 +2299,9 @@ static void test_not_in_set(void) {
     int outside = 0;
     for (uint32_t op = 0; op < MW_OP_COUNT && d->code_len > 2 + MW_MAX_IMMS * 4; op++) {
         uint32_t v[MW_MAX_IMMS + 1] = {0};
-        uint32_t end = put_op(d->code, op, v);
-        for (uint32_t u = end; u < d->code_len; u++) {
-            d->code[u] = MW_OP_RETURN0;
-        }
-        mw_detail det = MW_D_NONE;
-        uint32_t at = 99;
-        mw_status st = mw_code_check(rt, m, d, &det, &at);
+        mw_detail det;
+        uint32_t at;
+        mw_status st = check_op_alone(rt, m, d, op, v, &det, &at);
         bool out = op >= MW_OP_LOAD8_U_X || (op >= MW_OP_I32_DIV_S_IMM && op <= MW_OP_I32_REM_U_IMM);
         outside += out;
         #if !MW_ALL_OPS
@@ -2382,20 +2404,9 @@ static void test_add_rot(void) {
     // (the full profile) or refused as an op this build has no handler for
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "quarter").func->u.wasm.def;
     CHECK(d->max_slots >= 4 && d->code_len > 8);
-    for (uint32_t op = MW_OP_I32_ADD_ROTL; op <= MW_OP_I32_ROTL_ADD && d->code_len > 8; op++) {
-        uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 2, 7, 0};
-        uint32_t end = put_op(d->code, op, v);
-        for (uint32_t u = end; u < d->code_len; u++) {
-            d->code[u] = MW_OP_RETURN0;
-        }
-        mw_detail det = MW_D_NONE;
-        uint32_t at = 99;
-        mw_status st = mw_code_check(rt, m, d, &det, &at);
-        #if MW_ALL_OPS
-        CHECK(MW_FUSED_ARITH ? st == MW_OK : st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
-        #else
-        CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);
-        #endif
+    if (d->code_len > 8) {
+        static const uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 2, 7, 0};
+        check_fused_arith_alone(rt, m, d, MW_OP_I32_ADD_ROTL, MW_OP_I32_ROTL_ADD, v);
     }
     close_inst(rt, m, inst);
 }
@@ -2495,20 +2506,9 @@ static void test_shift_comb(void) {
     // (the full profile) or refused as an op this build has no handler for
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "l_join").func->u.wasm.def;
     CHECK(d->max_slots >= 4 && d->code_len > 6);
-    for (uint32_t op = MW_OP_I64_SHL_ADD; op <= MW_OP_I32_SHR_U_XOR && d->code_len > 6; op++) {
-        uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 31, 0};
-        uint32_t end = put_op(d->code, op, v);
-        for (uint32_t u = end; u < d->code_len; u++) {
-            d->code[u] = MW_OP_RETURN0;
-        }
-        mw_detail det = MW_D_NONE;
-        uint32_t at = 99;
-        mw_status st = mw_code_check(rt, m, d, &det, &at);
-        #if MW_ALL_OPS
-        CHECK(MW_FUSED_ARITH ? st == MW_OK : st == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
-        #else
-        CHECK(st == MW_ERR_INVALID && det == MW_D_CODE_NOT_IN_SET && at == 0);
-        #endif
+    if (d->code_len > 6) {
+        static const uint32_t v[MW_MAX_IMMS + 1] = {3, 0, 1, 31, 0};
+        check_fused_arith_alone(rt, m, d, MW_OP_I64_SHL_ADD, MW_OP_I32_SHR_U_XOR, v);
     }
     close_inst(rt, m, inst);
 }
