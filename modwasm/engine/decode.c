@@ -417,6 +417,12 @@ static bool sec_import(mw_reader *r, mw_module *m) {
     return true;
 }
 
+// The function, table, memory and global sections' ids follow the import
+// kinds' order: the section id less MW_SEC_FUNCTION is sec_defs' kind.
+_Static_assert(MW_SEC_TABLE - MW_SEC_FUNCTION == MW_KIND_TABLE && MW_SEC_MEMORY - MW_SEC_FUNCTION == MW_KIND_MEMORY
+                   && MW_SEC_GLOBAL - MW_SEC_FUNCTION == MW_KIND_GLOBAL,
+    "sec_defs' kinds");
+
 // The function, table, memory and global sections (kind: the section's id
 // less MW_SEC_FUNCTION): the kind's definitions, after its imports. A
 // function's type index goes to its mw_funcdef too; a global's type is
@@ -893,8 +899,6 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
         case MW_SEC_TABLE:
         case MW_SEC_MEMORY:
         case MW_SEC_GLOBAL:
-            _Static_assert(MW_SEC_TABLE - MW_SEC_FUNCTION == MW_KIND_TABLE && MW_SEC_MEMORY - MW_SEC_FUNCTION
-                           == MW_KIND_MEMORY && MW_SEC_GLOBAL - MW_SEC_FUNCTION == MW_KIND_GLOBAL, "sec_defs' kinds");
             ok = sec_defs(sr, m, id - MW_SEC_FUNCTION);
             if (id == MW_SEC_FUNCTION) {
                 ls->ndefined = m->nfuncs - m->nfunc_imports;
