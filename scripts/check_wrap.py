@@ -66,11 +66,6 @@ def problems(disassembly: str, name: str) -> list[str]:
     return found
 
 
-def check(elf: Path, name: str, objdump: str = "arm-none-eabi-objdump") -> list[str]:
-    """problems() of the firmware's disassembly."""
-    return problems(disassemble(elf, objdump), name)
-
-
 def disassemble(elf: Path, objdump: str = "arm-none-eabi-objdump") -> str:
     return subprocess.run(
         [objdump, "-d", "--no-show-raw-insn", str(elf)], capture_output=True, text=True, check=True

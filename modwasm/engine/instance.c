@@ -227,7 +227,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
             mw_val v;
             mw_eval_const(inst, &d->offset, &v);      // an i32: cannot fail
             uint32_t off = v.i32;
-            uint8_t *dst = mw_in_bounds(off, d->len, mem->size) ? mem->data + off : mw_mem_slow_w(mem, d->len, off);
+            uint8_t *dst = mw_memory_native_w(rt, mem, off, d->len);   // the store path's check, as memory.init
             if (dst == NULL) {
                 return mw_fail(rt, MW_TRAP_MEM_OOB, MW_D_NONE, 0);
             }
