@@ -10,7 +10,7 @@ memory_limit=4096 so the smallest board holds them.
 
 from __future__ import annotations
 
-PROGRAMS = ("window",)
+PROGRAMS = ("window", "window_wasi")
 
 PRELUDE = """
 M = wasm.Module(WINDOW)
@@ -261,5 +261,72 @@ p(exc(inst, grants=[1]))
             ),
             ("TypeError", "grants must be a dict of name: memory"),
         ],
+    ),
+    (
+        # WASI writes into app memory through the store path's check: fd_read
+        # into a read-only window is EFAULT (21) before anything is read (it
+        # wrote through a NULL pointer: a crash on the host, a write at
+        # address 0.. on a board), as is an fd_read count or a poll_oneoff
+        # event there; fd_write from a read-only window reads it.
+        "wasi_writes_into_a_read_only_window_fault",
+        """
+class Sink:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(bytes(b))
+        return len(b)
+out = Sink()
+i = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=out), memory_limit=4096)
+e = i.exports
+ro = b'constant'
+a = i.map(ro, 0x40000000, readonly=True)
+e.st32(0, a)
+e.st32(4, 8)
+e.st32(16, 0)
+e.st32(20, 1)
+p(e.fd_read(0, 0, 1, 8), e.fd_read(0, 16, 1, a), ro)
+p(e.fd_write(1, 0, 1, 8), e.ld32(8), out.parts)
+e.st64(32, 7)
+e.st32(40, 0)
+e.st32(48, 0)
+p(e.poll(32, a, 1, 8), e.poll(32, 200, 1, a), ro)
+""",
+        [(21, 21, b"constant"), (0, 8, [b"constant"]), (21, 21, b"constant")],
+    ),
+    (
+        # A WASI function takes its pointers again after Python ran: a
+        # stdout= object's write that unmaps the window holding fd_write's
+        # count or its iovec array makes the call EFAULT (21) and writes
+        # nothing there (the count went into the unmapped bytearray, which
+        # the collector could have freed, and the next iovec was read from it).
+        "wasi_pointers_taken_again_after_python_ran",
+        """
+cnt = bytearray(4)
+iov = bytearray(16)
+class Unmapper:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(bytes(b))
+        i.unmap(self.what)
+        return len(b)
+out = Unmapper()
+i = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=out), memory_limit=4096)
+e = i.exports
+for k, ch in enumerate(b'ab'):
+    e.st32(100 + k, ch)
+e.st32(0, 100)
+e.st32(4, 1)
+c = i.map(cnt, 0x40000000)
+out.what = cnt
+p(e.fd_write(1, 0, 1, c), bytes(cnt), out.parts, i.windows)
+v = i.map(iov, 0x40000000)
+iov[0:16] = bytes([100, 0, 0, 0, 1, 0, 0, 0, 101, 0, 0, 0, 1, 0, 0, 0])
+out.what = iov
+out.parts = []
+p(e.fd_write(1, v, 2, 8), out.parts, i.windows)
+""",
+        [(21, b"\x00\x00\x00\x00", [b"a"], []), (21, [b"a"], [])],
     ),
 ]
