@@ -343,6 +343,7 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasi_type_WASI, MP_QSTR_WASI, MP_TYPE_FLAG_NONE,
 // Native pointer to the guest bytes [app_addr, app_addr + len), or NULL
 // (-> errno FAULT): the engine's bounds check, plus no memory at all.
 static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    modwindow_follow();           // Python may have run: a mapped bytearray may have moved
     if (c->mem == NULL || len > UINT32_MAX) {
         return NULL;
     }
@@ -352,6 +353,7 @@ static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len
 // The same for bytes WASI writes into the guest: NULL too where a wasm store
 // would trap (a shared heap attached read-only).
 static uint8_t *modwasi_native_w(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    modwindow_follow();
     if (c->mem == NULL || len > UINT32_MAX) {
         return NULL;
     }

@@ -194,6 +194,37 @@ p(e.load8(5), e.load8(6), e.load8(7), exc(e.load8, 8), exc(e.store8, 8, 1), byte
         [(("ValueError", "window overlaps linear memory"), 6), (5, 6, -1, 6), (1, 2, 88, TRAP, TRAP, b"\x02X")],
     ),
     (
+        # A bytearray moves its bytes when it grows (and frees the old block:
+        # MicroPython has no buffer lock); the window follows it before wasm
+        # runs again, from Python or after a host call. Shrunk, the window is
+        # cut to its length; emptied, it is unmapped. (Session 27: wasm wrote
+        # into the freed block.)
+        "a_mapped_bytearray_that_grows_is_followed",
+        """
+i = inst()
+e = i.exports
+ba = bytearray(b'abcdefgh')
+a = i.map(ba, 0x40000000)
+ba.extend(bytes(256))
+e.st8(a, 65)
+p(bytes(ba[:2]), e.ld8(a + 7), i.windows[0][:3])
+ba[2:] = b''
+p(e.ld8(a + 1), exc(e.ld8, a + 2), i.windows[0][:3])
+CB.append(lambda: ba.extend(bytes(512)))
+p(e.cb_then_ld8(a + 1), e.ld8(a), bytes(ba[:2]))
+xy = bytearray(b'xy')
+b = i.map(xy, 0x50000000)
+xy[:] = b''
+p(exc(e.ld8, b), [hex(w[0]) for w in i.windows])
+""",
+        [
+            (b"Ab", 104, (0x40000000, 8, False)),
+            (98, TRAP, (0x40000000, 2, False)),
+            (98, 65, b"Ab"),
+            (TRAP, ["0x40000000"]),
+        ],
+    ),
+    (
         "unmap_then_access_traps_even_from_a_host_call",
         """
 i = inst()
@@ -357,7 +388,9 @@ p(e.fd_write(1, 0, 1, 8), e.fd_read(0, 0, 1, 8), out.parts)
         # stdout= object's write that unmaps the window holding fd_write's
         # count or its iovec array makes the call EFAULT (21) and writes
         # nothing there (the count went into the unmapped bytearray, which
-        # the collector could have freed, and the next iovec was read from it).
+        # the collector could have freed, and the next iovec was read from it);
+        # one whose write grows the bytearray holding the count gets it in the
+        # bytearray's new bytes.
         "wasi_pointers_taken_again_after_python_ran",
         """
 cnt = bytearray(4)
@@ -384,7 +417,17 @@ iov[0:16] = bytes([100, 0, 0, 0, 1, 0, 0, 0, 101, 0, 0, 0, 1, 0, 0, 0])
 out.what = iov
 out.parts = []
 p(e.fd_write(1, v, 2, 8), out.parts, i.windows)
+g = bytearray(4)
+class Grower:
+    def write(self, b):
+        g.extend(bytes(256))
+        return len(b)
+j = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=Grower()), memory_limit=4096)
+j.exports.st32(100, 99)
+j.exports.st32(0, 100)
+j.exports.st32(4, 1)
+p(j.exports.fd_write(1, 0, 1, j.map(g, 0x40000000)), bytes(g[:4]), len(g))
 """,
-        [(21, b"\x00\x00\x00\x00", [b"a"], []), (21, [b"a"], [])],
+        [(21, b"\x00\x00\x00\x00", [b"a"], []), (21, [b"a"], []), (0, b"\x01\x00\x00\x00", 260)],
     ),
 ]
