@@ -1133,13 +1133,18 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         if (buf == NULL) {
             return WASI_EFAULT;
         }
-        mp_obj_t view = mp_obj_new_bytearray_by_ref(len, buf);
+        // a memoryview, not a bytearray by reference: a file object in Python
+        // (a wrapped open(), a Python filesystem) could grow a bytearray, which
+        // reallocates its items, here an address inside guest memory (heap
+        // corruption); a memoryview cannot grow
+        mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
+        mp_obj_memoryview_init(v, 'B' | (write ? 0 : MP_OBJ_ARRAY_TYPECODE_FLAG_RW), 0, len, buf);
+        mp_obj_t view = MP_OBJ_FROM_PTR(v);
         mp_obj_t r = modwasi_file_call(f->file, write ? MP_QSTR_write : MP_QSTR_readinto, 1, &view, &err);
         // the bytes are the guest's during the call only (as CPython releases
-        // the memoryview readinto got): kept, the bytearray is empty, never a
+        // the memoryview readinto got): kept, the view is empty, never a
         // pointer into memory a grow moved and freed (an address inside a
         // block does not keep it alive)
-        mp_obj_array_t *v = MP_OBJ_TO_PTR(view);
         v->len = 0;
         v->items = NULL;
         if (r == MP_OBJ_NULL) {
