@@ -739,6 +739,7 @@ e = wasm.Instance(wasm.Module(IMPORTS), {'env': env}).exports
 p(e.call_tab(1), exc(e.call_tab, 0), exc(e.call_tab, 2))
 t[0] = a.fac
 p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
+p(t.grow(2**32), t.grow(2**32 + 1), t.grow(2**40), len(t))
 """,
         ("arith", "imports"),
     )
@@ -748,6 +749,8 @@ p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
         ("Trap", "undefined element"),
     )
     assert out[1] == (("Trap", "indirect call type mismatch"), 2, 1, -1)
+    # a delta past 32 bits is too many, not cut to its low bits (2**32 + 1 grew by 1)
+    assert out[2] == (-1, -1, -1, 4)
 
 
 def test_table_shared_between_instances_and_python():
