@@ -450,6 +450,7 @@ mw_status modwasm_host_guard(modwasm_host_body_fn body, void *ctx, mw_func *self
     if (nlr_push(&nlr) == 0) {
         body(ctx, self, slots);
         nlr_pop();
+        modwindow_follow();       // before wasm goes on: the body may have run Python
         return MW_OK;
     } else {
         // kept for modwasm_check(MW_ERR_HOST), once the engine has unwound

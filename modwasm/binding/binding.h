@@ -234,6 +234,20 @@ MP_DECLARE_CONST_FUN_OBJ_2(modwindow_unmap_obj);
 mp_obj_t modwindow_list(mp_obj_t inst);
 // The finaliser's part: unmap what the instance mapped (its memory 0 may be imported).
 void modwindow_release(mp_obj_t inst);
+// Windows over a bytearray or array.array follow its bytes, which such an
+// object moves (and frees the old block) when it grows: called wherever
+// Python code may have run before wasm or the binding reaches a window (each
+// entry into wasm, each host function's return, WASI before it takes a
+// guest pointer). A window whose object moved shows the new bytes (its size
+// cut to the object's length if that shrank; unmapped when empty). Inline,
+// one load and compare when no such window exists (19 host instructions a
+// call out of line).
+void modwindow_follow_all(void);
+static inline void modwindow_follow(void) {
+    if (MP_STATE_VM(modwasm_movable) != MP_OBJ_NULL) {
+        modwindow_follow_all();
+    }
+}
 // ValueError unless `grants` is None or a dict of name: memory (obj, (obj, mode), (obj, mode, at)).
 void modwindow_check_grants(mp_obj_t grants);
 // Resolver of env.mpwasm_map / env.mpwasm_unmap: host functions bound to `ctx`,

@@ -37,7 +37,7 @@ static mw_memory *modwasm_region_memory(mp_obj_t name_in, mp_int_t page_size) {
 static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_min, ARG_max, ARG_page_size, ARG_region };
     static const mp_arg_t allowed[] = {
-        { MP_QSTR_min_pages, MP_ARG_INT, {.u_int = -1} },   // required unless region=
+        { MP_QSTR_min_pages, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },   // required unless region=
         { MP_QSTR_max_pages, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_page_size, MP_ARG_KW_ONLY | MP_ARG_INT, {.u_int = 65536} },
         { MP_QSTR_region, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
@@ -51,22 +51,24 @@ static mp_obj_t modwasm_memory_make_new(const mp_obj_type_t *type, size_t n_args
     }
     if (args[ARG_region].u_obj != mp_const_none) {
         // Memory(region="NAME", page_size=...): the region's bytes, zero copy
-        if (args[ARG_min].u_int != -1 || args[ARG_max].u_obj != mp_const_none) {
+        if (args[ARG_min].u_obj != MP_OBJ_NULL || args[ARG_max].u_obj != mp_const_none) {
             mp_raise_TypeError(MP_ERROR_TEXT("a region memory takes its size from the region"));
         }
         modwasm_memory_obj_t *o = mp_obj_malloc(modwasm_memory_obj_t, type);
         o->mem = modwasm_region_memory(args[ARG_region].u_obj, args[ARG_page_size].u_int);
         return MP_OBJ_FROM_PTR(o);
     }
-    if (args[ARG_min].u_int == -1) {
+    if (args[ARG_min].u_obj == MP_OBJ_NULL) {
         mp_raise_TypeError(MP_ERROR_TEXT("min_pages required"));
     }
+    // (a -1 given was taken for "not given": "min_pages required")
+    mp_int_t min = mp_obj_get_int(args[ARG_min].u_obj);
     lim.page_log2 = args[ARG_page_size].u_int == 1 ? 0 : 16;
-    lim.min = (uint64_t)args[ARG_min].u_int;
+    lim.min = (uint64_t)min;
     lim.has_max = args[ARG_max].u_obj != mp_const_none;
     lim.max = lim.has_max ? (uint64_t)mp_obj_get_int(args[ARG_max].u_obj) : 0;
     uint64_t cap = lim.page_log2 == 16 ? MW_MAX_PAGES_64K : MW_MAX_PAGES_CUSTOM;
-    if (args[ARG_min].u_int < 0 || lim.min > cap || (lim.has_max && (lim.max > cap || lim.max < lim.min))) {
+    if (min < 0 || lim.min > cap || (lim.has_max && (lim.max > cap || lim.max < lim.min))) {
         mp_raise_ValueError(MP_ERROR_TEXT("invalid memory limits"));
     }
     mw_memory *mem;

@@ -87,6 +87,7 @@ typedef struct _modwasm_entry_t {
 // the middle of a load or store into a region) wasm.Trap once the runtime
 // is unwound.
 static mw_status modwasm_enter(mw_runtime *rt, const modwasm_entry_t *e) {
+    modwindow_follow();           // Python ran since: a mapped bytearray may have moved
     mw_mark mark;
     mw_runtime_mark(rt, &mark);
     nlr_buf_t nlr;
@@ -955,6 +956,7 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modwasm_stack_size_obj, 0, 2, modwasm
 static mp_obj_t modwasm___init__(void) {
     MP_STATE_VM(modwasm_runtime) = NULL;
     MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
+    MP_STATE_VM(modwasm_movable) = MP_OBJ_NULL;
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(modwasm___init___obj, modwasm___init__);

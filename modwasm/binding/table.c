@@ -82,6 +82,9 @@ static mp_obj_t modwasm_table_grow(size_t n_args, const mp_obj_t *pos_args, mp_m
         mp_raise_ValueError(MP_ERROR_TEXT("negative delta"));
     }
     void *init = modwasm_ref_from_obj((uint8_t)mw_table_elem(self->t), args[ARG_init].u_obj);
+    if ((uint64_t)d > UINT32_MAX) {
+        return MP_OBJ_NEW_SMALL_INT(-1);  // beyond any table (cut to 32 bits, 2**32 + 1 grew by 1)
+    }
     return mp_obj_new_int_from_ll(mw_table_grow(modwasm_rt(), self->t, (uint32_t)d, init));
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_table_grow_obj, 1, modwasm_table_grow);

@@ -343,6 +343,7 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasi_type_WASI, MP_QSTR_WASI, MP_TYPE_FLAG_NONE,
 // Native pointer to the guest bytes [app_addr, app_addr + len), or NULL
 // (-> errno FAULT): the engine's bounds check, plus no memory at all.
 static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    modwindow_follow();           // Python may have run: a mapped bytearray may have moved
     if (c->mem == NULL || len > UINT32_MAX) {
         return NULL;
     }
@@ -352,6 +353,7 @@ static uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len
 // The same for bytes WASI writes into the guest: NULL too where a wasm store
 // would trap (a shared heap attached read-only).
 static uint8_t *modwasi_native_w(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len) {
+    modwindow_follow();
     if (c->mem == NULL || len > UINT32_MAX) {
         return NULL;
     }
@@ -373,23 +375,47 @@ static void modwasi_put64(uint8_t *p, uint64_t v) {
     memcpy(p, &v, 8);
 }
 
+// No native pointer into guest memory is kept across Python code (a stream's
+// write, open(), an os call into a Python filesystem, a callback scheduled
+// while fd_read or poll_oneoff waits): that code may unmap the window the
+// pointer lies in (whose object the collector may then free) or grow the
+// memory. So a function checks every pointer before any side effect (EFAULT)
+// and takes each one again, with the same check, after Python ran and before
+// it writes (EFAULT then too, if it is gone). The pin (modwasi_host) keeps a
+// grow from moving the memory meanwhile, the window table cannot be pinned.
+
+// iovec i of fd_read / fd_write's array (checked by modwasi_io_args, taken again here).
+static const uint8_t *modwasi_iov(modwasi_ctx_t *c, const mw_val *a, uint32_t i) {
+    return modwasi_native(c, a[1].i32 + i * WASI_IOVEC_SIZE, WASI_IOVEC_SIZE);
+}
+
+// The 32-bit count (bytes done) a function returns through app_addr, taken
+// again after Python ran: success, or EFAULT if the word is no longer there.
+static uint32_t modwasi_put_count(modwasi_ctx_t *c, uint32_t app_addr, uint32_t v) {
+    uint8_t *p = modwasi_native_w(c, app_addr, 4);
+    if (p == NULL) {
+        return WASI_EFAULT;
+    }
+    modwasi_put32(p, v);
+    return WASI_ESUCCESS;
+}
+
 // The arguments of fd_read and fd_write (fd, iovs, iovs_len, count*): the
-// iovec array, every buffer it names, and the word the byte count goes to,
-// all checked before any side effect; EFAULT if one is outside memory.
-static uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, uint8_t **out, uint8_t **count) {
+// iovec array, every buffer it names (writable where WASI writes into it: a
+// read), and the word the byte count goes to, all checked before any side
+// effect; EFAULT if one is outside memory or a read's buffer is read-only.
+static uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, bool read) {
     uint32_t n = a[2].i32;
-    uint8_t *iov = modwasi_native(c, a[1].i32, (uint64_t)n * WASI_IOVEC_SIZE);
-    *count = modwasi_native_w(c, a[3].i32, 4);
-    if (iov == NULL || *count == NULL) {
+    if (modwasi_native(c, a[1].i32, (uint64_t)n * WASI_IOVEC_SIZE) == NULL || modwasi_native_w(c, a[3].i32, 4) == NULL) {
         return WASI_EFAULT;
     }
     for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
-        if (modwasi_native(c, modwasi_get32(e), modwasi_get32(e + 4)) == NULL) {
+        const uint8_t *e = modwasi_iov(c, a, i);
+        uint32_t addr = modwasi_get32(e), len = modwasi_get32(e + 4);
+        if ((read ? modwasi_native_w(c, addr, len) : modwasi_native(c, addr, len)) == NULL) {
             return WASI_EFAULT;
         }
     }
-    *out = iov;
     return WASI_ESUCCESS;
 }
 
@@ -442,15 +468,17 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
     if (fd != 1 && fd != 2) {
         return WASI_EBADF;
     }
-    uint8_t *iov, *nwritten;
-    if (modwasi_io_args(c, a, &iov, &nwritten) != WASI_ESUCCESS) {
+    if (modwasi_io_args(c, a, false) != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;
     for (uint32_t i = 0; i < a[2].i32; i++) {
-        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
-        uint32_t len = modwasi_get32(e + 4);
-        const uint8_t *buf = modwasi_native(c, modwasi_get32(e), len);
+        const uint8_t *e = modwasi_iov(c, a, i);
+        uint32_t len = e != NULL ? modwasi_get32(e + 4) : 0;
+        const uint8_t *buf = e != NULL ? modwasi_native(c, modwasi_get32(e), len) : NULL;
+        if (buf == NULL) {
+            return WASI_EFAULT;       // gone while an earlier write ran Python
+        }
         mp_obj_t out = c->wasi->out[fd - 1];
         mp_uint_t n = out != mp_const_none ? modwasi_write_obj(out, buf, len) : modwasi_write_console(fd, buf, len);
         done += (uint32_t)n;
@@ -461,14 +489,14 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
             break;
         }
     }
-    modwasi_put32(nwritten, done);
-    return WASI_ESUCCESS;
+    return modwasi_put_count(c, a[3].i32, done);
 }
 
 // fd_read(fd, iovs, iovs_len, nread*): fd 0, a line at a time like a
 // terminal: up to and including "\n" (CR read as "\n"), or until the buffers
 // are full; Ctrl-D ends the input (0 bytes: end of file); Ctrl-C raises
-// KeyboardInterrupt. Blocks until a line comes.
+// KeyboardInterrupt. Blocks until a line comes (the wait runs scheduled
+// callbacks on the boards: each byte's place is taken after its wait).
 static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
     if (modwasi_fd(c, a[0].i32) != NULL) {
         return modwasi_file_rw(c, modwasi_fd(c, a[0].i32), a, false);
@@ -476,16 +504,17 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
     if (a[0].i32 != 0) {
         return WASI_EBADF;
     }
-    uint8_t *iov, *nread;
-    if (modwasi_io_args(c, a, &iov, &nread) != WASI_ESUCCESS) {
+    if (modwasi_io_args(c, a, true) != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;
     bool eol = false;
     for (uint32_t i = 0; i < a[2].i32 && !eol; i++) {
-        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
-        uint32_t len = modwasi_get32(e + 4);
-        uint8_t *buf = modwasi_native_w(c, modwasi_get32(e), len);
+        const uint8_t *e = modwasi_iov(c, a, i);
+        if (e == NULL) {
+            return WASI_EFAULT;
+        }
+        uint32_t addr = modwasi_get32(e), len = modwasi_get32(e + 4);
         for (uint32_t k = 0; k < len; k++) {
             int ch = mp_hal_stdin_rx_chr();
             if (ch == 3) {             // Ctrl-C
@@ -495,16 +524,19 @@ static uint32_t modwasi_fd_read(modwasi_ctx_t *c, const mw_val *a) {
                 eol = true;
                 break;
             }
-            buf[k] = ch == '\r' ? '\n' : (uint8_t)ch;
+            uint8_t *dst = modwasi_native_w(c, addr + k, 1);
+            if (dst == NULL) {
+                return WASI_EFAULT;
+            }
+            *dst = ch == '\r' ? '\n' : (uint8_t)ch;
             done++;
-            if (buf[k] == '\n') {
+            if (*dst == '\n') {
                 eol = true;
                 break;
             }
         }
     }
-    modwasi_put32(nread, done);
-    return WASI_ESUCCESS;
+    return modwasi_put_count(c, a[3].i32, done);
 }
 
 // fd_fdstat_get(fd, fdstat*): fds 0-2 are character devices without seek or
@@ -750,6 +782,12 @@ static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
         uint64_t left = end - now;
         mp_hal_delay_us(left > 1000000 ? 1000000 : (mp_uint_t)left);
     }
+    // taken again: the sleep ran pending work (Python)
+    in = modwasi_native(c, a[0].i32, (uint64_t)n * WASI_SUBSCRIPTION_SIZE);
+    out = modwasi_native_w(c, a[1].i32, (uint64_t)n * WASI_EVENT_SIZE);
+    if (in == NULL || out == NULL) {
+        return WASI_EFAULT;
+    }
     // the events: every subscription that was due after `wait`
     uint32_t count = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -769,8 +807,7 @@ static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
             count++;
         }
     }
-    modwasi_put32(nevents, count);
-    return WASI_ESUCCESS;
+    return modwasi_put_count(c, a[3].i32, count);
 }
 
 // random_get(buf, len). Host: getrandom(2). Boards: splitmix64 seeded from
@@ -1001,6 +1038,8 @@ static uint32_t modwasi_fd_prestat_dir_name(modwasi_ctx_t *c, const mw_val *a) {
     return WASI_ESUCCESS;
 }
 
+static uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a);
+
 // path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
 static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
     mp_obj_t path;
@@ -1052,7 +1091,11 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         }
     }
     if (err == WASI_ESUCCESS) {
-        modwasi_put32(fd_out, fd);
+        // taken again after open() and os.stat() (Python)
+        err = modwasi_put_count(c, a[8].i32, fd);
+        if (err != WASI_ESUCCESS) {
+            modwasi_fd_close(c, &(mw_val){ .i32 = fd });
+        }
     }
     return err;
 }
@@ -1075,26 +1118,33 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (f->file == MP_OBJ_NULL) {
         return WASI_EISDIR;
     }
-    uint8_t *iov, *ndone;
-    uint32_t err = modwasi_io_args(c, a, &iov, &ndone);
+    uint32_t err = modwasi_io_args(c, a, !write);
     if (err != WASI_ESUCCESS) {
         return WASI_EFAULT;
     }
     uint32_t done = 0;
     for (uint32_t i = 0; i < a[2].i32; i++) {
-        const uint8_t *e = iov + i * WASI_IOVEC_SIZE;
+        const uint8_t *e = modwasi_iov(c, a, i);
+        if (e == NULL) {
+            return WASI_EFAULT;       // gone while an earlier call ran Python
+        }
         uint32_t len = modwasi_get32(e + 4);
         uint8_t *buf = write ? modwasi_native(c, modwasi_get32(e), len) : modwasi_native_w(c, modwasi_get32(e), len);
         if (buf == NULL) {
             return WASI_EFAULT;
         }
-        mp_obj_t view = mp_obj_new_bytearray_by_ref(len, buf);
+        // a memoryview, not a bytearray by reference: a file object in Python
+        // (a wrapped open(), a Python filesystem) could grow a bytearray, which
+        // reallocates its items, here an address inside guest memory (heap
+        // corruption); a memoryview cannot grow
+        mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
+        mp_obj_memoryview_init(v, 'B' | (write ? 0 : MP_OBJ_ARRAY_TYPECODE_FLAG_RW), 0, len, buf);
+        mp_obj_t view = MP_OBJ_FROM_PTR(v);
         mp_obj_t r = modwasi_file_call(f->file, write ? MP_QSTR_write : MP_QSTR_readinto, 1, &view, &err);
         // the bytes are the guest's during the call only (as CPython releases
-        // the memoryview readinto got): kept, the bytearray is empty, never a
+        // the memoryview readinto got): kept, the view is empty, never a
         // pointer into memory a grow moved and freed (an address inside a
         // block does not keep it alive)
-        mp_obj_array_t *v = MP_OBJ_TO_PTR(view);
         v->len = 0;
         v->items = NULL;
         if (r == MP_OBJ_NULL) {
@@ -1106,8 +1156,7 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
             break;
         }
     }
-    modwasi_put32(ndone, done);
-    return WASI_ESUCCESS;
+    return modwasi_put_count(c, a[3].i32, done);
 }
 
 // fd_close(fd): a file is closed (its data reaches the storage); a directory forgotten.
@@ -1147,6 +1196,10 @@ static uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off
     mp_obj_t args[2] = { mp_obj_new_int_from_ll(off), MP_OBJ_NEW_SMALL_INT(whence) };
     uint32_t err;
     mp_obj_t r = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+    res = modwasi_native_w(c, out, 8);    // taken again after seek() (Python)
+    if (r != MP_OBJ_NULL && res == NULL) {
+        return WASI_EFAULT;
+    }
     if (r != MP_OBJ_NULL) {
         modwasi_put64(res, (uint64_t)mp_obj_get_int(r));
     }
@@ -1178,6 +1231,10 @@ static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (!modwasi_stat(f->path, &mode, &size)) {
         return WASI_ENOENT;
     }
+    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after flush() and os.stat()
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
     modwasi_filestat(st, mode, size);
     return WASI_ESUCCESS;
 }
@@ -1196,6 +1253,10 @@ static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     mp_int_t mode, size;
     if (!modwasi_stat(path, &mode, &size)) {
         return WASI_ENOENT;
+    }
+    st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
+    if (st == NULL) {
+        return WASI_EFAULT;
     }
     modwasi_filestat(st, mode, size);
     return WASI_ESUCCESS;
@@ -1278,6 +1339,11 @@ static uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
     } else {
         return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
     }
+    // taken again after os.ilistdir() (Python)
+    buf = modwasi_native_w(c, a[1].i32, len);
+    if (buf == NULL || modwasi_native_w(c, a[4].i32, 4) == NULL) {
+        return WASI_EFAULT;
+    }
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(list, &n, &items);
@@ -1307,8 +1373,7 @@ static uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
         memcpy(buf + pos, name, take);
         pos += take;
     }
-    modwasi_put32(used, pos);
-    return WASI_ESUCCESS;
+    return modwasi_put_count(c, a[4].i32, pos);
 }
 
 // fd_sync / fd_datasync(fd): flush a file.

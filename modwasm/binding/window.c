@@ -84,11 +84,92 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
     }
     mp_obj_t entry[2] = { mp_const_none, obj };
     mp_obj_t tuple = mp_obj_new_tuple(2, entry);
+    // a bytearray or array.array moves its bytes when it grows: followed (modwindow_follow)
+    mp_obj_t movable = MP_OBJ_NULL;
+    if (mp_obj_is_type(obj, &mp_type_bytearray) || mp_obj_is_type(obj, &mp_type_array)) {
+        if (MP_STATE_VM(modwasm_movable) == MP_OBJ_NULL) {
+            MP_STATE_VM(modwasm_movable) = mp_obj_new_list(0, NULL);
+        }
+        mp_obj_t rec[3] = { MP_OBJ_FROM_PTR(mem), mp_const_none, obj };  // the memory: a pointer the collector follows
+        movable = mp_obj_new_tuple(3, rec);
+    }
     modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(obj),
         &start));
     ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(tuple))->items[0] = mp_obj_new_int_from_uint(start);
     mp_obj_list_append(o->windows, tuple);
+    if (movable != MP_OBJ_NULL) {
+        ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(movable))->items[1] = mp_obj_new_int_from_uint(start);
+        mp_obj_list_append(MP_STATE_VM(modwasm_movable), movable);
+    }
     return start;
+}
+
+// Removes item i of a list, as list.pop(i).
+static void window_list_pop(mp_obj_t list_in, size_t i) {
+    mp_obj_list_t *list = MP_OBJ_TO_PTR(list_in);
+    memmove(&list->items[i], &list->items[i + 1], (list->len - i - 1) * sizeof(mp_obj_t));
+    list->items[--list->len] = MP_OBJ_NULL;
+}
+
+// Forgets the record of a movable object's window at `start` of `mem`, if any.
+static void window_unfollow(mw_memory *mem, uint32_t start) {
+    mp_obj_t list = MP_STATE_VM(modwasm_movable);
+    if (list == MP_OBJ_NULL) {
+        return;
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(list, &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t *r = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
+        if (MP_OBJ_TO_PTR(r[0]) == mem && (uint32_t)mp_obj_int_get_truncated(r[1]) == start) {
+            window_list_pop(list, i);
+            break;
+        }
+    }
+    if (n == 1 && ((mp_obj_list_t *)MP_OBJ_TO_PTR(list))->len == 0) {
+        MP_STATE_VM(modwasm_movable) = MP_OBJ_NULL;  // none left: modwindow_follow is one load again
+    }
+}
+
+// Unmaps the window at `start` of `mem`: the engine's, and its record if followed.
+static void window_unmap(mw_memory *mem, uint32_t start) {
+    mw_memory_unmap(modwasm_rt(), mem, start);
+    window_unfollow(mem, start);
+}
+
+void modwindow_follow_all(void) {
+    mp_obj_t list = MP_STATE_VM(modwasm_movable);
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(list, &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t *r = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
+        mw_memory *mem = MP_OBJ_TO_PTR(r[0]);
+        uint32_t start = (uint32_t)mp_obj_int_get_truncated(r[1]);
+        mw_window_info w;
+        bool found = false;
+        for (size_t k = 0; !found && mw_memory_window(mem, k, &w); k++) {
+            found = w.start == start;
+        }
+        mp_buffer_info_t b;
+        mp_get_buffer_raise(r[2], &b, MP_BUFFER_READ);
+        if (!found || (b.buf == w.native && b.len >= w.size)) {
+            continue;
+        }
+        // moved or shrunk: the window shows the object's bytes now (or goes,
+        // and accesses there trap); mapping the same range again cannot fail
+        mw_memory_unmap(modwasm_rt(), mem, start);
+        if (b.len == 0) {
+            window_list_pop(list, i);
+            mp_obj_list_get(list, &n, &items);
+            i--;
+            continue;
+        }
+        unsigned flags = (w.readonly ? MW_MAP_READONLY : 0) | (w.by_app ? MW_MAP_BY_APP : 0);
+        uint32_t again;
+        mw_memory_map(modwasm_rt(), mem, b.buf, b.len < w.size ? b.len : w.size, NULL, start, flags, w.user, &again);
+    }
 }
 
 // Forgets the window starting at `start` in the windows list.
@@ -99,9 +180,7 @@ static void window_forget(modwasm_instance_obj_t *o, uint32_t start) {
     for (size_t i = 0; i < n; i++) {
         mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
         if ((uint32_t)mp_obj_int_get_truncated(e[0]) == start) {
-            mp_obj_list_t *list = MP_OBJ_TO_PTR(o->windows);   // as list.pop(i)
-            memmove(&items[i], &items[i + 1], (n - i - 1) * sizeof(mp_obj_t));
-            list->items[--list->len] = MP_OBJ_NULL;
+            window_list_pop(o->windows, i);
             return;
         }
     }
@@ -150,7 +229,7 @@ static mp_obj_t window_unmap_py(mp_obj_t self, mp_obj_t what) {
         bool hit = mp_obj_is_int(what) ? window_addr(what) == w.start
                    : user == what || (mp_obj_is_str(what) && mp_obj_is_str(user) && mp_obj_equal(user, what));
         if (hit) {
-            modwasm_check(mw_memory_unmap(modwasm_rt(), mem, w.start));
+            window_unmap(mem, w.start);
             window_forget(o, w.start);
             return mp_const_none;
         }
@@ -199,7 +278,7 @@ void modwindow_release(mp_obj_t self) {
     mp_obj_list_get(o->windows, &n, &items);
     for (size_t i = 0; i < n; i++) {
         mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
-        mw_memory_unmap(modwasm_rt(), mem, (uint32_t)mp_obj_int_get_truncated(e[0]));
+        window_unmap(mem, (uint32_t)mp_obj_int_get_truncated(e[0]));
     }
     o->windows = MP_OBJ_NULL;
 }
@@ -336,7 +415,7 @@ static mw_status host_unmap(void *ctx, mw_func *self, mw_val *slots) {
     int32_t status = MPWASM_MAP_NOT_MAPPED;
     for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
         if (w.start == start && w.by_app) {
-            mw_memory_unmap(modwasm_rt(), mem, start);
+            window_unmap(mem, start);
             window_forget(o, start);
             status = MPWASM_MAP_OK;
             break;
@@ -369,5 +448,7 @@ bool modwindow_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_im
     out->func = modwasm_host_func(rt, t, fn, ctx);
     return true;
 }
+
+MP_REGISTER_ROOT_POINTER(mp_obj_t modwasm_movable);
 
 #endif // MICROPY_PY_WASM

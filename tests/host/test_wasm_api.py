@@ -616,8 +616,19 @@ m = wasm.Memory(0, 2)
 p(len(m), m.pages, m.grow(2), len(m), m.grow(1), m.pages)
 m2 = wasm.Memory(1)
 p(len(m2), m2.grow(3), len(m2))
+M = wasm.Memory
+p(exc(M, -1), exc(M, -2), exc(M, 2, 1), exc(M), exc(M, 1, page_size=2))
 """)
-    assert out == [(0, 0, 0, 131072, -1, 2), (65536, 1, 262144)]
+    bad = ("ValueError", "invalid memory limits")
+    assert out[:2] == [(0, 0, 0, 131072, -1, 2), (65536, 1, 262144)]
+    # -1 was read as "not given" (TypeError: min_pages required)
+    assert out[2] == (
+        bad,
+        bad,
+        bad,
+        ("TypeError", "min_pages required"),
+        ("ValueError", "page_size must be 1 or 65536"),
+    )
 
 
 def test_custom_page_size_1():
@@ -739,6 +750,7 @@ e = wasm.Instance(wasm.Module(IMPORTS), {'env': env}).exports
 p(e.call_tab(1), exc(e.call_tab, 0), exc(e.call_tab, 2))
 t[0] = a.fac
 p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
+p(t.grow(2**32), t.grow(2**32 + 1), t.grow(2**40), len(t))
 """,
         ("arith", "imports"),
     )
@@ -748,6 +760,8 @@ p(exc(e.call_tab, 0), t.grow(2), e.call_tab(1), t.grow(1))
         ("Trap", "undefined element"),
     )
     assert out[1] == (("Trap", "indirect call type mismatch"), 2, 1, -1)
+    # a delta past 32 bits is too many, not cut to its low bits (2**32 + 1 grew by 1)
+    assert out[2] == (-1, -1, -1, 4)
 
 
 def test_table_shared_between_instances_and_python():

@@ -12,6 +12,24 @@
   (func (export "ld32") (param i32) (result i32) local.get 0 i32.load)
   (func (export "st32") (param i32 i32) local.get 0 local.get 1 i32.store)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+  ;; every other way wasm writes memory: wider stores, a store at an address
+  ;; plus a constant (the fused address forms), the bulk ops, a store loop
+  (data $init "INIT")
+  (func (export "st16") (param i32 i32) local.get 0 local.get 1 i32.store16)
+  (func (export "st64") (param i32 i64) local.get 0 local.get 1 i64.store)
+  (func (export "stf64") (param i32 f64) local.get 0 local.get 1 f64.store)
+  (func (export "st32_off8") (param i32 i32) local.get 0 local.get 1 i32.store offset=8)
+  (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill)
+  (func (export "copy") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.copy)
+  (func (export "init") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.init $init)
+  (func (export "st8_loop") (param $a i32) (param $n i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (i32.store8 (local.get $a) (local.get $n))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next))))
   ;; calls host.cb, then loads: the host may unmap the window in between
   (func (export "cb_then_ld8") (param i32) (result i32) call $cb local.get 0 i32.load8_u)
   ;; follows a pointer stored at addr: the byte at *(u32 *)addr

@@ -10,7 +10,7 @@ memory_limit=4096 so the smallest board holds them.
 
 from __future__ import annotations
 
-PROGRAMS = ("window",)
+PROGRAMS = ("window", "window_wasi", "pages1")
 
 PRELUDE = """
 M = wasm.Module(WINDOW)
@@ -61,6 +61,40 @@ p([(hex(s), n, r) for s, n, r, o in i.windows])
             (99, 116, TRAP, TRAP, 0),
             ("ValueError", "object is read-only: map it with readonly=True"),
             [("0x40000000", 8, True), ("0x40000008", 8, True)],
+        ],
+    ),
+    (
+        # Every way wasm writes memory traps into a read-only window, the
+        # bytes untouched: wider and float stores, a store at an address plus
+        # a constant, memory.fill / copy / init (zero-length ones too: a store
+        # range in it), a store loop after a load put the window in the hit
+        # cache; a bulk op across the seam of two adjacent windows traps
+        # before writing; copying out of a read-only window into a writable one works.
+        "readonly_window_every_store_path",
+        """
+i = inst()
+e = i.exports
+ro, K = bytes(range(16)), bytes(range(16))
+a = i.map(ro, 0x40000000, readonly=True)
+A = a
+p(exc(e.st16, A, 1), exc(e.st64, A + 8, 1), exc(e.stf64, A, 1.5), exc(e.st32_off8, A - 8, 1), exc(e.st32_off8, A, 1))
+p(exc(e.fill, a, 0, 16), exc(e.fill, a + 15, 0, 1), exc(e.fill, a, 0, 0), exc(e.copy, a, 0, 4), exc(e.copy, a, a, 4))
+p(exc(e.init, a, 0, 4), exc(e.init, a + 12, 0, 0), e.sum(a, 16) == sum(ro), exc(e.st8_loop, a, 4), ro == K)
+b1, b2 = bytearray(8), bytearray(8)
+i.map(b1, 0x50000000)
+i.map(b2, 0x50000008)
+S = 0x50000004
+p(exc(e.fill, S, 7, 8), exc(e.copy, S, a, 8), exc(e.init, S + 2, 0, 4), bytes(b1 + b2) == bytes(16))
+e.copy(0x50000000, a + 4, 8)
+e.st8_loop(0x50000008, 8)
+p(bytes(b1), bytes(b2))
+""",
+        [
+            (TRAP, TRAP, TRAP, TRAP, TRAP),
+            (TRAP, TRAP, TRAP, TRAP, TRAP),
+            (TRAP, TRAP, True, TRAP, True),
+            (TRAP, TRAP, TRAP, True),
+            (bytes(range(4, 12)), bytes(range(8, 0, -1))),
         ],
     ),
     (
@@ -140,6 +174,55 @@ i.unmap(c)
 p(e.grow(1))
 """,
         [("0xffffffc0", "0xffffff80"), (1, -1, 2), 2],
+    ),
+    (
+        # A memory of 1-byte pages (custom-page-sizes) meets a window at its
+        # end: a window may start right after the memory's last byte, a
+        # grow stops there, and the bytes either side of the seam are the
+        # memory's and the window's.
+        "page_size_1_memory_meets_a_window",
+        """
+P = wasm.Instance(wasm.Module(PAGES1))
+e = P.exports
+w = bytearray(b'WX')
+p(exc(P.map, w, 4), P.map(w, 6))
+p(e.grow(1), e.size(), e.grow(1), e.size())
+e.store8(5, 1)
+e.store8(6, 2)
+p(e.load8(5), e.load8(6), e.load8(7), exc(e.load8, 8), exc(e.store8, 8, 1), bytes(w))
+""",
+        [(("ValueError", "window overlaps linear memory"), 6), (5, 6, -1, 6), (1, 2, 88, TRAP, TRAP, b"\x02X")],
+    ),
+    (
+        # A bytearray moves its bytes when it grows (and frees the old block:
+        # MicroPython has no buffer lock); the window follows it before wasm
+        # runs again, from Python or after a host call. Shrunk, the window is
+        # cut to its length; emptied, it is unmapped. (Session 27: wasm wrote
+        # into the freed block.)
+        "a_mapped_bytearray_that_grows_is_followed",
+        """
+i = inst()
+e = i.exports
+ba = bytearray(b'abcdefgh')
+a = i.map(ba, 0x40000000)
+ba.extend(bytes(256))
+e.st8(a, 65)
+p(bytes(ba[:2]), e.ld8(a + 7), i.windows[0][:3])
+ba[2:] = b''
+p(e.ld8(a + 1), exc(e.ld8, a + 2), i.windows[0][:3])
+CB.append(lambda: ba.extend(bytes(512)))
+p(e.cb_then_ld8(a + 1), e.ld8(a), bytes(ba[:2]))
+xy = bytearray(b'xy')
+b = i.map(xy, 0x50000000)
+xy[:] = b''
+p(exc(e.ld8, b), [hex(w[0]) for w in i.windows])
+""",
+        [
+            (b"Ab", 104, (0x40000000, 8, False)),
+            (98, TRAP, (0x40000000, 2, False)),
+            (98, 65, b"Ab"),
+            (TRAP, ["0x40000000"]),
+        ],
     ),
     (
         "unmap_then_access_traps_even_from_a_host_call",
@@ -261,5 +344,90 @@ p(exc(inst, grants=[1]))
             ),
             ("TypeError", "grants must be a dict of name: memory"),
         ],
+    ),
+    (
+        # WASI writes into app memory through the store path's check: fd_read
+        # into a read-only window is EFAULT (21) before anything is read (it
+        # wrote through a NULL pointer: a crash on the host, a write at
+        # address 0.. on a board), as is an fd_read count or a poll_oneoff
+        # event there; fd_write from a read-only window reads it. A buffer
+        # across the seam of two adjacent windows is EFAULT both ways.
+        "wasi_writes_into_a_read_only_window_fault",
+        """
+class Sink:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(bytes(b))
+        return len(b)
+out = Sink()
+i = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=out), memory_limit=4096)
+e = i.exports
+ro = b'constant'
+a = i.map(ro, 0x40000000, readonly=True)
+e.st32(0, a)
+e.st32(4, 8)
+e.st32(16, 0)
+e.st32(20, 1)
+p(e.fd_read(0, 0, 1, 8), e.fd_read(0, 16, 1, a), ro)
+p(e.fd_write(1, 0, 1, 8), e.ld32(8), out.parts)
+e.st64(32, 7)
+e.st32(40, 0)
+e.st32(48, 0)
+p(e.poll(32, a, 1, 8), e.poll(32, 200, 1, a), ro)
+i.map(bytearray(b'abcd'), 0x50000000)
+i.map(bytearray(b'efgh'), 0x50000004)
+e.st32(0, 0x50000002)
+e.st32(4, 4)
+p(e.fd_write(1, 0, 1, 8), e.fd_read(0, 0, 1, 8), out.parts)
+""",
+        [(21, 21, b"constant"), (0, 8, [b"constant"]), (21, 21, b"constant"), (21, 21, [b"constant"])],
+    ),
+    (
+        # A WASI function takes its pointers again after Python ran: a
+        # stdout= object's write that unmaps the window holding fd_write's
+        # count or its iovec array makes the call EFAULT (21) and writes
+        # nothing there (the count went into the unmapped bytearray, which
+        # the collector could have freed, and the next iovec was read from it);
+        # one whose write grows the bytearray holding the count gets it in the
+        # bytearray's new bytes.
+        "wasi_pointers_taken_again_after_python_ran",
+        """
+cnt = bytearray(4)
+iov = bytearray(16)
+class Unmapper:
+    def __init__(self):
+        self.parts = []
+    def write(self, b):
+        self.parts.append(bytes(b))
+        i.unmap(self.what)
+        return len(b)
+out = Unmapper()
+i = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=out), memory_limit=4096)
+e = i.exports
+for k, ch in enumerate(b'ab'):
+    e.st32(100 + k, ch)
+e.st32(0, 100)
+e.st32(4, 1)
+c = i.map(cnt, 0x40000000)
+out.what = cnt
+p(e.fd_write(1, 0, 1, c), bytes(cnt), out.parts, i.windows)
+v = i.map(iov, 0x40000000)
+iov[0:16] = bytes([100, 0, 0, 0, 1, 0, 0, 0, 101, 0, 0, 0, 1, 0, 0, 0])
+out.what = iov
+out.parts = []
+p(e.fd_write(1, v, 2, 8), out.parts, i.windows)
+g = bytearray(4)
+class Grower:
+    def write(self, b):
+        g.extend(bytes(256))
+        return len(b)
+j = wasm.Instance(wasm.Module(WINDOW_WASI), wasi=wasm.WASI(stdout=Grower()), memory_limit=4096)
+j.exports.st32(100, 99)
+j.exports.st32(0, 100)
+j.exports.st32(4, 1)
+p(j.exports.fd_write(1, 0, 1, j.map(g, 0x40000000)), bytes(g[:4]), len(g))
+""",
+        [(21, b"\x00\x00\x00\x00", [b"a"], []), (21, [b"a"], []), (0, b"\x01\x00\x00\x00", 260)],
     ),
 ]
