@@ -23,6 +23,7 @@
 //   link NAME1 NAME2 COUNT      (NAME2 read what NAME1, dispatched just before, wrote)
 //   link2 NAME COUNT            (NAME read what the op two before wrote)
 //   site NAME SITE COUNT        (NAME executed from code lowering emitted at SITE)
+//   func INDEX COUNT            (ops executed in wasm function INDEX's code)
 // SITE (hex) is mw_int.h's MW_SITE: the wasm opcode being lowered, the line
 // of lower.c whose call of a copying helper emitted the op (0: the opcode's
 // own lowering) and a bit for a copy of a local; lowering lists the sites of
@@ -44,14 +45,20 @@ static const char *const op_docs[MW_OP_COUNT] = {
     #undef MW_X_DOC
 };
 
-// Each function's code in place, by address, with each unit's site.
+// Each function's code in place, by address, with each unit's site and the
+// function's index.
 typedef struct code_block {
     const mw_code_unit *code;
     uint32_t len;
     uint32_t *site;
+    uint32_t func;
 } code_block;
 static code_block *blocks;
 static size_t nblocks, cap_blocks, last_block;
+
+// Ops executed by function index (func_ops[i]: function i's), grown to fit.
+static uint64_t *func_ops;
+static uint32_t nfunc_ops;
 
 // Counts by (site, op): open addressing, a key of 0 free, the slots
 // allocated at the first count (count_at); every op run (site_counts) and
@@ -286,7 +293,7 @@ static size_t block_after(const mw_code_unit *p) {
     return lo;
 }
 
-void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n) {
+void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n, uint32_t func) {
     if (len == 0) {
         return;
     }
@@ -320,13 +327,22 @@ void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *
     for (uint32_t u = 0; u < (n > 0 ? sites[0] : len) && u < len; u++) {
         site[u] = 0;
     }
-    blocks[i] = (code_block){code, len, site};
+    blocks[i] = (code_block){code, len, site, func};
     last_block = i;
+    if (func >= nfunc_ops) {
+        uint32_t cap = func + 1 > 2 * nfunc_ops ? func + 1 : 2 * nfunc_ops;
+        func_ops = realloc(func_ops, cap * sizeof *func_ops);
+        if (func_ops == NULL) {
+            oom();
+        }
+        memset(func_ops + nfunc_ops, 0, (cap - nfunc_ops) * sizeof *func_ops);
+        nfunc_ops = cap;
+    }
 }
 
 // Whether pc is in lowered code (not a lazy stub, a host call), and its
-// site there (mw_op_profile_code's sites).
-static bool site_at(const mw_code_unit *pc, uint32_t *site) {
+// site and function there (mw_op_profile_code's).
+static bool site_at(const mw_code_unit *pc, uint32_t *site, uint32_t *func) {
     const code_block *b = last_block < nblocks ? &blocks[last_block] : NULL;
     if (b == NULL || pc < b->code || pc >= b->code + b->len) {
         size_t i = block_after(pc);
@@ -337,6 +353,7 @@ static bool site_at(const mw_code_unit *pc, uint32_t *site) {
         b = &blocks[i];
     }
     *site = b->site[pc - b->code];
+    *func = b->func;
     return true;
 }
 
@@ -359,9 +376,10 @@ static void count_at(site_table *t, uint32_t site, uint32_t op) {
 void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
     uint32_t op = *pc;
     ops[op]++;
-    uint32_t site = 0;        // 0 where pc is no lowered code's
-    if (site_at(pc, &site)) {
+    uint32_t site = 0, func;  // site 0 where pc is no lowered code's
+    if (site_at(pc, &site, &func)) {
         count_at(&site_counts, site, op);
+        func_ops[func]++;
     }
     if (prev_pc != NULL) {
         // the ends of prev and of each partner op its handler ran
@@ -471,6 +489,11 @@ static void op_profile_dump(void) {
         }
     }
     dump_sites(f, "deadsite", &dead_sites);
+    for (uint32_t i = 0; i < nfunc_ops; i++) {
+        if (func_ops[i] != 0) {
+            fprintf(f, "func %u %llu\n", (unsigned)i, (unsigned long long)func_ops[i]);
+        }
+    }
     fclose(f);
 }
 

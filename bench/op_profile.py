@@ -27,6 +27,12 @@ copied into place (lower.c's `materialize`, `materialize_top`, `emit_copy`,
 and its function, and whether the copy reads a local:
 
     python3 bench/run.py --op-profile --only-programs --programs lua --op-sites COPY,COPY2,MOVE2
+
+and by the wasm function whose code ran it (`--by-function`): each function's
+index, its name where the binary has a name section (bench/programs.py links
+without one: `-`) and its share of the executed ops (function_report):
+
+    python3 bench/run.py --op-profile --only-programs --programs zlib --by-function
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ class OpProfile:
     # returns by the callee: (leaf: it called nothing, the ops it ran at most:
     # 4, 8, .. 256, and 512 for more than 256) -> count (op_profile.c track_calls)
     callee: Counter[tuple[bool, int]] = field(default_factory=Counter)
+    # ops by the wasm function (index, imports included) whose code ran them
+    func: Counter[int] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -91,6 +99,8 @@ def parse(text: str) -> OpProfile:
             p.dead[w[1]] += int(w[2])
         elif w[0] == "deadsite" and len(w) == 4:
             p.dead_site[w[1], int(w[2], 16)] += int(w[3])
+        elif w[0] == "func" and len(w) == 3:
+            p.func[int(w[1])] += int(w[2])
         else:
             raise ValueError(f"op profile: unexpected line {line!r}")
     return p
@@ -273,3 +283,66 @@ def dead_report(name: str, p: OpProfile, top: int) -> str:
     for i, ((op, s), n) in enumerate(p.dead_site.most_common(top)):
         out.append(f"| {i + 1} | {op} | {site_name(s, wops, funcs)} | {n / t * 100:.2f}% |")
     return "\n".join([*out, ""])
+
+
+def _leb(b: bytes, i: int) -> tuple[int, int]:
+    """The unsigned LEB128 at b[i]: its value and the index after it."""
+    v = shift = 0
+    while True:
+        if i >= len(b):
+            raise ValueError("wasm: LEB128 past the end")
+        v |= (b[i] & 0x7F) << shift
+        shift += 7
+        i += 1
+        if not b[i - 1] & 0x80:
+            return v, i
+
+
+def function_names(wasm: bytes) -> dict[int, str]:
+    """The function names of a binary's name section (subsection 1), by
+    function index; {} without one."""
+    if wasm[:4] != b"\0asm":
+        raise ValueError("not a wasm binary")
+    i = 8
+    while i < len(wasm):
+        sid, i = wasm[i], i + 1
+        size, i = _leb(wasm, i)
+        end = i + size
+        if sid == 0:
+            n, j = _leb(wasm, i)
+            if wasm[j : j + n] == b"name":
+                j += n
+                while j < end:
+                    sub, j = wasm[j], j + 1
+                    sub_size, j = _leb(wasm, j)
+                    if sub == 1:
+                        names = {}
+                        count, j = _leb(wasm, j)
+                        for _ in range(count):
+                            idx, j = _leb(wasm, j)
+                            n, j = _leb(wasm, j)
+                            names[idx] = wasm[j : j + n].decode("utf-8", "replace")
+                            j += n
+                        return names
+                    j += sub_size
+        i = end
+    return {}
+
+
+def functions(p: OpProfile, names: dict[int, str], top: int) -> list[tuple[int, str, int, float]]:
+    """The `top` functions that ran most ops: index, name (`-`: none), ops, share of all executed ops."""
+    t = p.total or 1
+    return [(f, names.get(f, "-"), n, n / t) for f, n in p.func.most_common(top)]
+
+
+def function_report(profiles: dict[str, OpProfile], names: dict[str, dict[int, str]], top: int = 20) -> str:
+    """Markdown: for each run the wasm functions whose code ran most of its ops
+    (`names`: each run's function names, function_names)."""
+    out = []
+    for name, p in profiles.items():
+        out.append(f"### {name}: ops by wasm function ({len(p.func):,} functions ran ops)\n")
+        out.append("| # | function | name | ops | share |\n|---:|---:|---|---:|---:|")
+        rows = functions(p, names.get(name, {}), top)
+        out += [f"| {i + 1} | {f} | {nm} | {n:,} | {sh * 100:.2f}% |" for i, (f, nm, n, sh) in enumerate(rows)]
+        out.append("")
+    return "\n".join(out)

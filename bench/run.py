@@ -12,6 +12,7 @@
     python3 bench/run.py --only-programs [--programs sqlite,lua]    # whole programs only (see below)
     python3 bench/run.py --only-programs --quick --callgrind --with-load   # + load and lowering counted
     python3 bench/run.py --op-profile --programs mbedtls,opus   # executed ops and op pairs (bench/op_profile.py)
+    python3 bench/run.py --op-profile --programs zlib --by-function   # and the wasm functions by share of ops
 
 Everything is built into build/bench/ (never committed):
   wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
@@ -798,29 +799,39 @@ def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind:
 
 
 def run_op_profile(
-    progs: Sequence[programs.Program], kernels: Sequence[Kernel], top: int, site_ops: str | None = None
+    progs: Sequence[programs.Program],
+    kernels: Sequence[Kernel],
+    top: int,
+    site_ops: str | None = None,
+    by_function: bool = False,
 ) -> None:
     """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size;
-    with site_ops (comma-separated op names, or "all"), those ops by lowering site too."""
+    with site_ops (comma-separated op names, or "all"), those ops by lowering site too; with
+    by_function, the wasm functions by their share of the ops."""
     import op_profile
 
     dumps = OUT / "op-profile"
-    profiles = {}
+    profiles, wasms = {}, {}
     if kernels:
         runner = op_profile.build_runner(wasi=False)
         for k in kernels:
-            cmd = [runner, build_wasm(k, "O2"), "run", str(k.quick), "1"]
+            wasms[k.name] = build_wasm(k, "O2")
+            cmd = [runner, wasms[k.name], "run", str(k.quick), "1"]
             profiles[k.name] = op_profile.run(cmd, dumps / f"kernel-{k.name}.txt")
     if progs:
         programs.fetch(progs)
         runner = op_profile.build_runner(wasi=True)
         for p in progs:
             log(f"op profile: {p.name} ...")
-            cmd = [runner, programs.build(p, "wasm"), "1", "-", *p.argv("quick")]
+            wasms[p.name] = programs.build(p, "wasm")
+            cmd = [runner, wasms[p.name], "1", "-", *p.argv("quick")]
             profiles[p.name] = op_profile.run(cmd, dumps / f"prog-{p.name}.txt")
     print(op_profile.report(profiles, top))
     if site_ops:
         print(op_profile.site_report(profiles, None if site_ops == "all" else site_ops.split(","), top))
+    if by_function:
+        names = {name: op_profile.function_names(Path(w).read_bytes()) for name, w in wasms.items()}
+        print(op_profile.function_report(profiles, names, top))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -866,6 +877,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="--op-profile: also where these ops (comma-separated, e.g. COPY,COPY2,MOVE2, or all) were emitted: "
         "the wasm instruction and the line of lower.c that copied (bench/op_profile.py site_report)",
     )
+    ap.add_argument(
+        "--by-function",
+        action="store_true",
+        help="--op-profile: also the wasm functions by their share of the executed ops: index, name "
+        "(from the name section, if any), ops (bench/op_profile.py function_report)",
+    )
     args = ap.parse_args(argv)
 
     progs = list(programs.PROGRAMS)
@@ -902,7 +919,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.op_profile:
         profile_kernels = kernels if args.kernels or args.no_programs else []
-        run_op_profile(progs, profile_kernels, args.top, args.op_sites)
+        run_op_profile(progs, profile_kernels, args.top, args.op_sites, args.by_function)
         return 0
 
     if args.device:

@@ -661,7 +661,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     fd->code = m->chunks[m->nchunks - 1].words + cs->used;
     memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
     #if MW_OP_PROFILE
-    mw_op_profile_code(fd->code, len, cs->work.sites, cs->work.nsites);
+    mw_op_profile_code(fd->code, len, cs->work.sites, cs->work.nsites, m->nfunc_imports + i);
     #endif
     cs->used += len;
     m->nlowered++;

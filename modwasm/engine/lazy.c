@@ -678,7 +678,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         } else {
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
             #if MW_OP_PROFILE
-            mw_op_profile_code(*out, len, work.sites, work.nsites);
+            mw_op_profile_code(*out, len, work.sites, work.nsites, m->nfunc_imports + (uint32_t)(fd - m->funcs));
             #endif
         }
     }

@@ -1251,8 +1251,9 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp);
 #if MW_OP_PROFILE
 // Called by decode.c and lazy.c once a function's lowered code is in its
 // place (code, len units), with where each run of it was emitted
-// (mw_lower_work's sites, n pairs); the embedder defines it too.
-void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n);
+// (mw_lower_work's sites, n pairs) and its function index (imports
+// included, as in the binary); the embedder defines it too.
+void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n, uint32_t func);
 // A site: the wasm opcode being lowered (0xfc: a prefixed one), the line of
 // lower.c whose call emitted the code (the outermost of materialize,
 // materialize_top, emit_copy, const_into; 0: the opcode's own lowering),

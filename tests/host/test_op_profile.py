@@ -10,7 +10,9 @@ another and passes locals to a call, which the site profile must name (one
 -O0 build of the kernel runner, ~10 s); tests/programs/op_profile_dead.wat's
 loops put a constant in a local that a copy overwrites before any op reads
 it, or that an add reads first: the dead-copy count must tell them apart;
-tests/programs/op_profile_calls.wat calls a leaf from a function that calls."""
+tests/programs/op_profile_calls.wat calls a leaf from a function that calls;
+tests/programs/op_profile_funcs.wat's named functions run known counts of ops
+each, which the ops by function (`--by-function`) must give exactly."""
 
 from __future__ import annotations
 
@@ -69,6 +71,43 @@ def calls(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
     wasm.write_bytes(build_program("op_profile_calls"))
     runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
     return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60)
+
+
+@pytest.fixture(scope="module")
+def funcs(tmp_path_factory: pytest.TempPathFactory) -> tuple[op_profile.OpProfile, bytes]:
+    d = tmp_path_factory.mktemp("op_profile_funcs")
+    wasm = d / "funcs.wasm"
+    wasm.write_bytes(build_program("op_profile_funcs"))
+    runner = op_profile.build_runner(wasi=False, flags=["gcc", "-O0", "-std=gnu11"])
+    return op_profile.run([runner, wasm, "run", str(N), "1"], d / "counts.txt", timeout=60), wasm.read_bytes()
+
+
+def test_ops_by_function(funcs: tuple[op_profile.OpProfile, bytes]) -> None:
+    p, wasm = funcs
+    # a pass: $leaf (its xor with a constant, its return) called 5 times;
+    # $twice's two calls, add and return; $thrice's three calls, two adds and
+    # return; run's two calls, two adds, its counter's sub and branch (plus
+    # its return once). Every op ran in one function's lowered code.
+    assert p.func == {0: 2 * 5 * N, 1: 4 * N, 2: 6 * N, 3: 4 * N + 1}, p.func
+    assert sum(p.func.values()) == p.total
+    names = op_profile.function_names(wasm)
+    assert names == {0: "leaf", 1: "twice", 2: "thrice"}, names
+    assert op_profile.functions(p, names, 2) == [
+        (0, "leaf", 10 * N, 10 * N / p.total),
+        (2, "thrice", 6 * N, 6 * N / p.total),
+    ]
+    text = op_profile.function_report({"funcs": p}, {"funcs": names}, top=5)
+    assert "### funcs: ops by wasm function (4 functions ran ops)" in text, text
+    assert f"| 1 | 0 | leaf | {10 * N:,} | {10 * N / p.total * 100:.2f}% |" in text, text
+    assert f"| 3 | 3 | - | {4 * N + 1:,} |" in text, text
+
+
+def test_function_names_rejects_garbage() -> None:
+    assert op_profile.function_names(build_program("op_profile_loop")) == {}
+    with pytest.raises(ValueError, match="not a wasm binary"):
+        op_profile.function_names(b"\x7fELF\x01\x00\x00\x00")
+    with pytest.raises(ValueError, match="past the end"):
+        op_profile.function_names(b"\0asm\x01\x00\x00\x00\x00\xff")
 
 
 def test_callees_by_leaf_and_length(calls: op_profile.OpProfile) -> None:
@@ -183,10 +222,13 @@ def test_parse_rejects_garbage() -> None:
         op_profile.parse("link2 I32_ADD I32_XOR 4\n")
     with pytest.raises(ValueError, match="unexpected line"):
         op_profile.parse("site COPY 2115\n")
+    with pytest.raises(ValueError, match="unexpected line"):
+        op_profile.parse("func 7\n")
     p = op_profile.parse(
         "op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n"
-        "dead CONST16 2\ndeadsite CONST16 1d21 2\ncallee leaf 16 5\ncallee calls 512 1\n"
+        "dead CONST16 2\ndeadsite CONST16 1d21 2\ncallee leaf 16 5\ncallee calls 512 1\nfunc 7 3\n"
     )
+    assert p.func == {7: 3}
     assert p.callee == {(True, 16): 5, (False, 512): 1}
     assert p.dead == {"CONST16": 2} and p.dead_site == {("CONST16", 0x1D21): 2}
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
