@@ -142,18 +142,23 @@ static inline size_t mem0_lim(const mw_instance *inst) {
 // opcodes in one routine off the hot path. A float widens to double exactly,
 // so each result type has one pair of exact bounds: trunc(v) fits iff
 // lo < v < hi. Trapping forms: NaN is "invalid conversion to integer", out of
-// range "integer overflow"; saturating forms give 0 and the type's min/max.
+// range "integer overflow"; saturating forms give 0 and the type's min/max
+// (max: the type's width of ones, one bit less signed; min: 0 unsigned, max
+// + 1 signed, the sign bit alone). Every value that fits converts through
+// int64_t but an i64 unsigned one's (the i32 ones' low 32 bits).
 static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     static const double lo[4] = {-2147483649.0, -1.0, -9223372036854777856.0, -1.0};
     static const double hi[4] = {2147483648.0, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0};
-    static const uint64_t min[4] = {0x80000000u, 0, 0x8000000000000000u, 0};
-    static const uint64_t max[4] = {0x7fffffffu, 0xffffffffu, 0x7fffffffffffffffu, 0xffffffffffffffffu};
     bool sat = op <= MW_OP_I64_TRUNC_SAT_F64_U;   // sat rows come before the numeric ones
     // k = i64 result << 2 | f64 operand << 1 | unsigned (the rows' order)
     uint32_t k = sat ? op - MW_OP_I32_TRUNC_SAT_F32_S
                  : op <= MW_OP_I32_TRUNC_F64_U ? op - MW_OP_I32_TRUNC_F32_S : 4 + op - MW_OP_I64_TRUNC_F32_S;
     uint32_t t = (k >> 1 & 2) | (k & 1);          // result: i32 s, i32 u, i64 s, i64 u
     double v = (k & 2) ? a.f64 : (double)a.f32;
+    uint64_t max = t & 2 ? UINT64_MAX : UINT32_MAX;
+    if ((t & 1) == 0) {
+        max >>= 1;
+    }
     mw_val r;
     r.i64 = 0;
     if (v != v) {
@@ -164,15 +169,12 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
         if (!sat) {
             return MW_TRAP_INT_OVERFLOW;
         }
-        r.i64 = v < 0 ? min[t] : max[t];
-    } else if (t == 0) {
-        r.i32 = (uint32_t)(int32_t)v;
-    } else if (t == 1) {
-        r.i32 = (uint32_t)v;
-    } else if (t == 2) {
-        r.i64 = (uint64_t)(int64_t)v;
-    } else {
+        r.i64 = v > 0 ? max : t & 1 ? 0 : max + 1;
+    } else if (t == 3) {
         r.i64 = (uint64_t)v;
+    } else {
+        int64_t s = (int64_t)v;
+        r.i64 = t & 2 ? (uint64_t)s : (uint32_t)s;
     }
     *out = r;
     return MW_OK;
