@@ -66,7 +66,8 @@ void mw_call_trace(uint32_t defidx);
 // heaps, or NULL for a trap). The interpreter's memory-0 loads and stores
 // make a conservative fast test instead (mw_ea_fast) against their cached
 // base and limit. Out of line in the small profile, where only the cold
-// paths call it (mem_access, bulk_op: -32 B of Thumb-2 there).
+// paths call it (mem_access, bulk_op: -32 B of Thumb-2 there), and there
+// straight to the slow path, which makes the same exact test first (-52 B).
 #if MW_ALL_OPS
 #define MEM_REF_INLINE inline
 #else
@@ -74,9 +75,11 @@ void mw_call_trace(uint32_t defidx);
 #endif
 static MEM_REF_INLINE uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
+    #if MW_ALL_OPS
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
+    #endif
     return mw_mem_slow(mem, n, app_addr);
 }
 
@@ -84,9 +87,11 @@ static MEM_REF_INLINE uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t o
 // also refuses read-only shared heaps.
 static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
+    #if MW_ALL_OPS
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
+    #endif
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
@@ -181,10 +186,10 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
 }
 
 #if MW_COMPACT_EXEC
-// The small profile's float ops but add, sub, mul and div: abs, neg, the
-// roundings and sqrt ("d a"), min, max and copysign ("d a b"), of f32 and of
-// f64 (k: the rows' order from F32_ABS and from F64_ABS), in one cold routine
-// by row; returns the units to step. Where the core has no FPU for them
+// The small profile's float ops but add, sub, mul and div (and f64.sqrt):
+// abs, neg, the roundings and sqrt ("d a"), min, max and copysign ("d a b"),
+// of f32 and of f64 (k: the rows' order from F32_ABS and from F64_ABS), in
+// one cold routine by row; returns the units to step. Where the core has no FPU for them
 // (Cortex-M3) each is a call or a few bit operations, beside which the
 // routine's call is small. f32 rounding, min and max go through the f64 code:
 // an f32 is exactly an f64, and each result is exactly an f32 again (a NaN
@@ -610,7 +615,6 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 #define L_F64_FLOOR L_F32_ABS
 #define L_F64_TRUNC L_F32_ABS
 #define L_F64_NEAREST L_F32_ABS
-#define L_F64_SQRT L_F32_ABS
 #define L_F64_MIN L_F32_ABS
 #define L_F64_MAX L_F32_ABS
 #define L_F64_COPYSIGN L_F32_ABS
@@ -2609,12 +2613,15 @@ dispatch:
         NEXT_COLD();
     }
     #if MW_COMPACT_EXEC
-    // the small profile: the float ops but add, sub, mul and div in one cold
-    // routine (float_op: abs .. sqrt, min, max, copysign of f32 and f64)
-    OP(F32_ABS): {      // (L_F32_NEG .. L_F64_COPYSIGN but the four below)
+    // the small profile: the float ops but add, sub, mul, div and f64.sqrt in
+    // one cold routine (float_op: abs .. sqrt, min, max, copysign)
+    OP(F32_ABS): {      // (L_F32_NEG .. L_F64_COPYSIGN but the rows with a handler below)
         pc += float_op(pc[-1], pc, fp);
         NEXT_COLD();
     }
+    // (f64.sqrt, in numeric code the one of them that runs often, by itself:
+    // through float_op bench/'s nbody_f64 ran 0.9% more instructions)
+    UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
     XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
     XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
     BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
