@@ -8,8 +8,10 @@
 The doc column of each op row (mw_int.h) names its immediates in order
 ("d a b", "target", "typeidx tableidx c base"...). mw_code_check (code.c)
 checks what each immediate means with this generated table, so the doc
-strings stay out of the engine's binary: one byte per op (the index of its
-row of meanings) and one row of MW_MAX_IMMS kinds per distinct meaning.
+strings stay out of the engine's binary: one row of MW_MAX_IMMS kinds per
+distinct meaning, and each op's row of code.c's op rows (mw_op_row, one byte
+an op): a distinct pair of a layout and a row of meanings, so one table per
+op serves both lowering's layouts and the check's meanings.
 The rows are expanded with the C preprocessor (the op list is built from
 several macros), so this needs a host C compiler (CC, default gcc).
 """
@@ -160,19 +162,26 @@ def render() -> str:
     index: dict[str, int] = {}
     rest: list[str] = []  # the rows past the small profile's, as text
     small_rows = 1  # the meaning rows those use, K_UNKNOWN's first
+    pairs: list[tuple[str, int]] = []  # (layout, row of meanings): code.c's op rows
+    op_pair: dict[str, int] = {}
+    small_pairs = 0
     for op in ops:
         kinds = meanings(op, nimm[op.layout])
         check_targets(op, kinds, stored[op.layout])
         if not op.small:
             rest.append(f"{op.name} {' '.join(stored[op.layout])} {' '.join(kinds)};")
-        if not kinds:
-            continue
-        row = kinds + ("K_ANY",) * (MAX_IMMS - len(kinds))
-        if row not in rows:
-            rows.append(row)
-            small_rows += op.small  # (the small rows' first: theirs come first)
-        index[op.name] = rows.index(row)
-    if len(rows) > 256:
+        if kinds:
+            row = kinds + ("K_ANY",) * (MAX_IMMS - len(kinds))
+            if row not in rows:
+                rows.append(row)
+                small_rows += op.small  # (the small rows' first: theirs come first)
+            index[op.name] = rows.index(row)
+        pair = (op.layout, index.get(op.name, 0))
+        if pair not in pairs:
+            pairs.append(pair)
+            small_pairs += op.small
+        op_pair[op.name] = pairs.index(pair)
+    if len(rows) > 256 or len(pairs) > 256:
         raise SystemExit("gen_code_meanings: more than 256 distinct rows")
     lines = [
         "// SPDX-License-Identifier: MIT",
@@ -187,18 +196,26 @@ def render() -> str:
     lines += ["    #if MW_ALL_OPS  // (rows only the others use)"]
     lines += [f"    {{{', '.join(r)}}}," for r in rows[small_rows:]]
     lines += ["    #endif"]
-    small = {op.name for op in ops if op.small}
     lines += [
         "};",
         "",
-        "// (the small profile's rows only there: mw_int.h MW_OP_TABLE_ROWS)",
-        "static const uint8_t code_op_meaning[MW_OP_TABLE_ROWS] = {",
+        "// code.c's op rows: X(layout, row of meanings above, the layout's storage",
+        "// kinds), one per distinct pair of a layout and a row of meanings; the",
+        "// small profile's rows first (CODE_OP_ROWS_FULL: the others')",
+        "#define CODE_OP_ROWS(X) \\",
     ]
-    lines += [f"    [MW_OP_{name}] = {i}," for name, i in index.items() if name in small]
-    lines += ["    #if MW_ALL_OPS"]
-    lines += [f"    [MW_OP_{name}] = {i}," for name, i in index.items() if name not in small]
+
+    def pair_line(lay: str, m: int) -> str:
+        return f"    X({lay}, {m}, {', '.join(stored[lay]) or 'NONE'}) \\"
+
+    lines += [pair_line(lay, m) for lay, m in pairs[:small_pairs]]
+    lines[-1] = lines[-1][:-2]
+    lines += ["#define CODE_OP_ROWS_FULL(X) \\"]
+    lines += [pair_line(lay, m) for lay, m in pairs[small_pairs:]]
+    lines[-1] = lines[-1][:-2]
+    lines += ["", "// each op's op row (code.c mw_op_row)", "enum {"]
+    lines += [f"    CODE_ROW_{op.name} = {op_pair[op.name]}," for op in ops]
     lines += [
-        "    #endif",
         "};",
         "",
         "// The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do",

@@ -29,41 +29,6 @@ const uint16_t mw_addbr_op[MW_ADDBR_N] = {MW_ADDBR_FUSED(MW_X_ADDBR, _)};
 #endif
 #endif
 
-// (the small profile's rows only there: mw_int.h MW_OP_TABLE_ROWS)
-const uint8_t mw_op_layout[MW_OP_TABLE_ROWS] = {
-    #define MW_X_OPL(name, layout, doc) MW_L_##layout,
-    MW_OP_LIST_BASE(MW_X_OPL)
-    #if MW_ALL_OPS
-    MW_OP_LIST_MEM(MW_X_OPL) MW_OP_LIST_FUSED(MW_X_OPL) MW_OP_LIST_FULL(MW_X_OPL)
-    #endif
-    #undef MW_X_OPL
-};
-
-const uint8_t mw_layout_kinds[MW_L_TABLE_ROWS][MW_MAX_IMMS] = {
-    #define MW_X_LK(name, ...) { MW_PAD_KINDS(__VA_ARGS__) },
-    MW_LAYOUTS_BASE(MW_X_LK)
-    #if MW_ALL_OPS
-    MW_LAYOUTS_FULL(MW_X_LK)
-    #endif
-    #undef MW_X_LK
-};
-
-const uint8_t mw_layout_units[MW_L_TABLE_ROWS] = {
-    #define MW_X_LU(name, ...) MW_LW_##name,
-    MW_LAYOUTS_BASE(MW_X_LU)
-    #if MW_ALL_OPS
-    MW_LAYOUTS_FULL(MW_X_LU)
-    #endif
-    #undef MW_X_LU
-};
-
-// every row of the small profile's op table has its layout in the small
-// profile's layout table
-#define MW_X_LCHK(name, layout, doc) \
-    _Static_assert((int)MW_L_##layout < (int)MW_L_COUNT_SMALL, "op " #name ": its layout goes in MW_LAYOUTS_BASE");
-MW_OP_LIST_BASE(MW_X_LCHK)
-#undef MW_X_LCHK
-
 const uint8_t mw_kind_units[MW_K_COUNT_] = {
     #define MW_X_KW(k, w, what) w,
     MW_KINDS(MW_X_KW)
@@ -92,6 +57,72 @@ enum {
 
 #include "code_meanings.h"
 
+// Each op's op row: its layout's storage kinds (NONE-padded) and width in
+// units, and its row of meanings, one row per distinct pair of a layout and a
+// row of meanings (code_meanings.h), so one byte an op serves lowering and the
+// code check (a table of layouts and one of meanings, a byte an op each, cost
+// 114 B more in the small profile). (the small profile's ops and rows only
+// there: mw_int.h MW_OP_TABLE_ROWS, CODE_OP_ROWS_FULL)
+const uint8_t mw_op_row[MW_OP_TABLE_ROWS] = {
+    #define MW_X_OPR(name, layout, doc) CODE_ROW_##name,
+    MW_OP_LIST_BASE(MW_X_OPR)
+    #if MW_ALL_OPS
+    MW_OP_LIST_MEM(MW_X_OPR) MW_OP_LIST_FUSED(MW_X_OPR) MW_OP_LIST_FULL(MW_X_OPR)
+    #endif
+    #undef MW_X_OPR
+};
+const uint8_t mw_row_kinds[][MW_MAX_IMMS] = {
+    #define MW_X_RK(layout, means, ...) { MW_PAD_KINDS(__VA_ARGS__) },
+    CODE_OP_ROWS(MW_X_RK)
+    #if MW_ALL_OPS
+    CODE_OP_ROWS_FULL(MW_X_RK)
+    #endif
+    #undef MW_X_RK
+};
+const uint8_t mw_row_units[] = {
+    #define MW_X_RU(layout, means, ...) MW_LW_##layout,
+    CODE_OP_ROWS(MW_X_RU)
+    #if MW_ALL_OPS
+    CODE_OP_ROWS_FULL(MW_X_RU)
+    #endif
+    #undef MW_X_RU
+};
+static const uint8_t code_row_means[] = {
+    #define MW_X_RM(layout, means, ...) means,
+    CODE_OP_ROWS(MW_X_RM)
+    #if MW_ALL_OPS
+    CODE_OP_ROWS_FULL(MW_X_RM)
+    #endif
+    #undef MW_X_RM
+};
+#if MW_NARROW_IMM
+const uint8_t mw_row_layout[] = {       // (lower.c narrow_imm: its layout_target)
+    #define MW_X_RL(layout, means, ...) MW_L_##layout,
+    CODE_OP_ROWS(MW_X_RL)
+    CODE_OP_ROWS_FULL(MW_X_RL)
+    #undef MW_X_RL
+};
+#endif
+// a row's kinds are its layout's (the generator wrote both from MW_LAYOUTS),
+// and a small-profile op's row is in the small profile's table
+#define MW_X_RCHK(layout, means, ...) \
+    _Static_assert((int)MW_LW_##layout == (int)MW_SUM_WIDTHS(__VA_ARGS__), "code_meanings.h's row of " #layout ": stale");
+CODE_OP_ROWS(MW_X_RCHK)
+CODE_OP_ROWS_FULL(MW_X_RCHK)
+#undef MW_X_RCHK
+enum {
+    #define MW_X_ROW(layout, means, ...) +1
+    CODE_ROWS_SMALL = 0 CODE_OP_ROWS(MW_X_ROW)
+    #undef MW_X_ROW
+};
+#define MW_X_OCHK(name, layout, doc) \
+    _Static_assert((int)CODE_ROW_##name < (int)CODE_ROWS_SMALL, "op " #name ": code_meanings.h is stale");
+MW_OP_LIST_BASE(MW_X_OCHK)
+#undef MW_X_OCHK
+static const uint8_t *op_means(uint32_t op) {
+    return code_meaning_rows[code_row_means[mw_op_row[op]]];
+}
+
 // A fingerprint of the op table, which precompiled images record (image.h)
 // beside MW_CODE_FORMAT_VERSION: FNV-1a over the small profile's rows'
 // immediate kinds (with their widths) and meanings (its doc column's words,
@@ -113,7 +144,7 @@ uint32_t mw_code_fingerprint(void) {
     // the rows last to first: a count down to 0 needs no compare with
     // MW_OP_COUNT_SMALL, which Thumb-2 cannot always take as an immediate
     for (uint32_t op = MW_OP_COUNT_SMALL; op-- != 0;) {
-        const uint8_t *k = mw_op_kinds(op), *means = code_meaning_rows[code_op_meaning[op]];
+        const uint8_t *k = mw_op_kinds(op), *means = op_means(op);
         for (int i = 0; i < MW_MAX_IMMS; i++) {
             h = (h ^ k[i]) * 16777619u;
             h = (h ^ mw_kind_units[k[i]]) * 16777619u;
@@ -136,7 +167,7 @@ static int op_nimm(uint32_t op) {
 // What op's immediates mean (its doc's words, generated into
 // code_meanings.h). false if one is unknown: an op row newer than the table.
 static bool op_kinds(uint32_t op, int n, const uint8_t **kinds) {
-    const uint8_t *k = code_meaning_rows[code_op_meaning[op]];
+    const uint8_t *k = op_means(op);
     for (int i = 0; i < n; i++) {
         if (k[i] == K_UNKNOWN) {
             return false;

@@ -66,7 +66,8 @@ void mw_call_trace(uint32_t defidx);
 // heaps, or NULL for a trap). The interpreter's memory-0 loads and stores
 // make a conservative fast test instead (mw_ea_fast) against their cached
 // base and limit. Out of line in the small profile, where only the cold
-// paths call it (mem_access, bulk_op: -32 B of Thumb-2 there).
+// paths call it (mem_access, bulk_op: -32 B of Thumb-2 there), and there
+// straight to the slow path, which makes the same exact test first (-52 B).
 #if MW_ALL_OPS
 #define MEM_REF_INLINE inline
 #else
@@ -74,9 +75,11 @@ void mw_call_trace(uint32_t defidx);
 #endif
 static MEM_REF_INLINE uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
+    #if MW_ALL_OPS
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
+    #endif
     return mw_mem_slow(mem, n, app_addr);
 }
 
@@ -84,9 +87,11 @@ static MEM_REF_INLINE uint8_t *mem_ref(mw_memory *mem, uint32_t base, uint32_t o
 // also refuses read-only shared heaps.
 static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, uint32_t n) {
     uint64_t app_addr = (uint64_t)base + off;
+    #if MW_ALL_OPS
     if (MW_LIKELY(mw_in_bounds(app_addr, n, mem->size))) {
         return mem->data + (size_t)app_addr;
     }
+    #endif
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
@@ -142,18 +147,23 @@ static inline size_t mem0_lim(const mw_instance *inst) {
 // opcodes in one routine off the hot path. A float widens to double exactly,
 // so each result type has one pair of exact bounds: trunc(v) fits iff
 // lo < v < hi. Trapping forms: NaN is "invalid conversion to integer", out of
-// range "integer overflow"; saturating forms give 0 and the type's min/max.
+// range "integer overflow"; saturating forms give 0 and the type's min/max
+// (max: the type's width of ones, one bit less signed; min: 0 unsigned, max
+// + 1 signed, the sign bit alone). Every value that fits converts through
+// int64_t but an i64 unsigned one's (the i32 ones' low 32 bits).
 static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
     static const double lo[4] = {-2147483649.0, -1.0, -9223372036854777856.0, -1.0};
     static const double hi[4] = {2147483648.0, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0};
-    static const uint64_t min[4] = {0x80000000u, 0, 0x8000000000000000u, 0};
-    static const uint64_t max[4] = {0x7fffffffu, 0xffffffffu, 0x7fffffffffffffffu, 0xffffffffffffffffu};
     bool sat = op <= MW_OP_I64_TRUNC_SAT_F64_U;   // sat rows come before the numeric ones
     // k = i64 result << 2 | f64 operand << 1 | unsigned (the rows' order)
     uint32_t k = sat ? op - MW_OP_I32_TRUNC_SAT_F32_S
                  : op <= MW_OP_I32_TRUNC_F64_U ? op - MW_OP_I32_TRUNC_F32_S : 4 + op - MW_OP_I64_TRUNC_F32_S;
     uint32_t t = (k >> 1 & 2) | (k & 1);          // result: i32 s, i32 u, i64 s, i64 u
     double v = (k & 2) ? a.f64 : (double)a.f32;
+    uint64_t max = t & 2 ? UINT64_MAX : UINT32_MAX;
+    if ((t & 1) == 0) {
+        max >>= 1;
+    }
     mw_val r;
     r.i64 = 0;
     if (v != v) {
@@ -164,19 +174,63 @@ static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
         if (!sat) {
             return MW_TRAP_INT_OVERFLOW;
         }
-        r.i64 = v < 0 ? min[t] : max[t];
-    } else if (t == 0) {
-        r.i32 = (uint32_t)(int32_t)v;
-    } else if (t == 1) {
-        r.i32 = (uint32_t)v;
-    } else if (t == 2) {
-        r.i64 = (uint64_t)(int64_t)v;
-    } else {
+        r.i64 = v > 0 ? max : t & 1 ? 0 : max + 1;
+    } else if (t == 3) {
         r.i64 = (uint64_t)v;
+    } else {
+        int64_t s = (int64_t)v;
+        r.i64 = t & 2 ? (uint64_t)s : (uint32_t)s;
     }
     *out = r;
     return MW_OK;
 }
+
+#if MW_COMPACT_EXEC
+// The small profile's float ops but add, sub, mul and div (and f64.sqrt):
+// abs, neg, the roundings and sqrt ("d a"), min, max and copysign ("d a b"),
+// of f32 and of f64 (k: the rows' order from F32_ABS and from F64_ABS), in
+// one cold routine by row; returns the units to step. Where the core has no FPU for them
+// (Cortex-M3) each is a call or a few bit operations, beside which the
+// routine's call is small. f32 rounding, min and max go through the f64 code:
+// an f32 is exactly an f64, and each result is exactly an f32 again (a NaN
+// comes back quiet with its payload's top bits, as the f32 code makes it;
+// tests/engine test_compares checks them against numeric.h's f32 code).
+static MW_NOINLINE uint32_t float_op(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
+    uint32_t row = op - MW_OP_F32_ABS, k = row % 14;    // abs neg ceil floor trunc nearest sqrt; min max copysign 11 .. 13
+    bool f64 = row >= 14;
+    uint64_t sign = (uint64_t)1 << (f64 ? 63 : 31);
+    mw_val a = k < 7 ? S(1) : SQ(0), b = S(1);
+    if (k == 0) {
+        a.i64 &= ~sign;
+    } else if (k == 1) {
+        a.i64 ^= sign;
+    } else if (k == 13) {
+        a.i64 = (a.i64 & ~sign) | (b.i64 & sign);
+    } else {
+        double x = f64 ? a.f64 : (double)a.f32, y = f64 ? b.f64 : (double)b.f32, r;
+        if (k >= 11) {
+            r = mw_f64_minmax(x, y, k == 12);
+        } else if (k == 6) {
+            r = mw_f64_sqrt(x);
+        } else if (k == 5) {
+            r = mw_f64_nearest(x);
+        } else {        // ceil, floor, trunc
+            r = mw_f64_from(mw_f64_round(mw_f64_bits(x), k == 2 ? 1 : k == 3 ? -1 : 0));
+        }
+        if (f64) {
+            a.f64 = r;
+        } else {
+            a.f32 = (float)r;
+        }
+    }
+    if (k < 7) {
+        S(0) = a;
+        return MW_N(F32_ABS);
+    }
+    SP(0) = a;
+    return MW_N(F32_MIN);
+}
+#endif
 
 #if !MW_FUSED_ARITH && MW_ALL_OPS
 // The fused multiply-adds (mw_int.h, F32_MUL_ADD ..) in one cold handler,
@@ -459,6 +513,8 @@ _Static_assert(MW_OP_I32_GE_U_IMM - MW_OP_I32_EQ_IMM == 9 && MW_OP_I32_EQ_IMM < 
                && MW_OP_I64_GE_U - MW_OP_I64_EQ == 9, "the integer compares' rows, in mw_int.h's order");
 _Static_assert(MW_OP_F64_GE - MW_OP_F32_EQ == 11 && MW_OP_F64_COPYSIGN - MW_OP_F32_ABS == 27
                && MW_OP_F32_ADD - MW_OP_F32_ABS == 7 && MW_OP_F64_ABS - MW_OP_F32_ABS == 14
+               && MW_OP_F32_CEIL - MW_OP_F32_ABS == 2 && MW_OP_F32_NEAREST - MW_OP_F32_ABS == 5
+               && MW_OP_F32_SQRT - MW_OP_F32_ABS == 6 && MW_OP_F32_MIN - MW_OP_F32_ABS == 11
                && MW_OP_F64_PROMOTE_F32 - MW_OP_F32_CONVERT_I32_S == 9, "the float rows, in mw_int.h's order");
 _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP_I64_CLZ == 2
                && MW_OP_I32_REM_U - MW_OP_I32_DIV_S == 3 && MW_OP_I64_REM_U - MW_OP_I64_DIV_S == 3
@@ -544,6 +600,24 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 #define L_F64_GT L_F32_EQ
 #define L_F64_LE L_F32_EQ
 #define L_F64_GE L_F32_EQ
+#define L_F32_NEG L_F32_ABS
+#define L_F32_CEIL L_F32_ABS
+#define L_F32_FLOOR L_F32_ABS
+#define L_F32_TRUNC L_F32_ABS
+#define L_F32_NEAREST L_F32_ABS
+#define L_F32_SQRT L_F32_ABS
+#define L_F32_MIN L_F32_ABS
+#define L_F32_MAX L_F32_ABS
+#define L_F32_COPYSIGN L_F32_ABS
+#define L_F64_ABS L_F32_ABS
+#define L_F64_NEG L_F32_ABS
+#define L_F64_CEIL L_F32_ABS
+#define L_F64_FLOOR L_F32_ABS
+#define L_F64_TRUNC L_F32_ABS
+#define L_F64_NEAREST L_F32_ABS
+#define L_F64_MIN L_F32_ABS
+#define L_F64_MAX L_F32_ABS
+#define L_F64_COPYSIGN L_F32_ABS
 #endif
 // NEXT_COLD(): the dispatch of the cold handlers (tables, bulk memory, other
 // memories, i64 division, rotates and bit counts, most float conversions, and
@@ -2538,35 +2612,38 @@ dispatch:
         pc += MW_N(I64_ROTR);
         NEXT_COLD();
     }
+    #if MW_COMPACT_EXEC
+    // the small profile: the float ops but add, sub, mul, div and f64.sqrt in
+    // one cold routine (float_op: abs .. sqrt, min, max, copysign)
+    OP(F32_ABS): {      // (L_F32_NEG .. L_F64_COPYSIGN but the rows with a handler below)
+        pc += float_op(pc[-1], pc, fp);
+        NEXT_COLD();
+    }
+    // (f64.sqrt, in numeric code the one of them that runs often, by itself:
+    // through float_op bench/'s nbody_f64 ran 0.9% more instructions)
+    UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
+    XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
+    XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
+    BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
+    BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
+    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
+    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
+    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
+    #else
     UN_(F32_ABS, i32, mw_f32_abs, NEXT_F32)
     UN_(F32_NEG, i32, mw_f32_neg, NEXT_F32)
-    #if MW_COMPACT_EXEC
-    // the small profile: f32 rounding, min and max through the f64 code (an
-    // f32 is exactly an f64, and each result is exactly an f32 again; a NaN
-    // comes back quiet with its payload's top bits, as the f32 code makes it)
-    #define F32_VIA_F64(fn) (float)fn
-    UN_(F32_CEIL, f32, F32_VIA_F64(mw_f64_ceil), NEXT_F32)
-    UN_(F32_FLOOR, f32, F32_VIA_F64(mw_f64_floor), NEXT_F32)
-    UN_(F32_TRUNC, f32, F32_VIA_F64(mw_f64_trunc), NEXT_F32)
-    UN_(F32_NEAREST, f32, F32_VIA_F64(mw_f64_nearest), NEXT_F32)
-    #else
     UN_(F32_CEIL, f32, mw_f32_ceil, NEXT_F32)
     UN_(F32_FLOOR, f32, mw_f32_floor, NEXT_F32)
     UN_(F32_TRUNC, f32, mw_f32_trunc, NEXT_F32)
     UN_(F32_NEAREST, f32, mw_f32_nearest, NEXT_F32)
-    #endif
     UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
     XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
     XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
     BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
     BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
-    #if MW_COMPACT_EXEC
-    BIN_(F32_MIN, f32, F32_VIA_F64(mw_f64_min), NEXT_F32)
-    BIN_(F32_MAX, f32, F32_VIA_F64(mw_f64_max), NEXT_F32)
-    #else
     BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
     BIN_(F32_MAX, f32, mw_f32_max, NEXT_F32)
-    #endif
     BIN_(F32_COPYSIGN, i32, mw_f32_copysign, NEXT_F32)
     UN_(F64_ABS, i64, mw_f64_abs, NEXT_F64)
     UN_(F64_NEG, i64, mw_f64_neg, NEXT_F64)
@@ -2579,8 +2656,9 @@ dispatch:
     XVF_PLAIN(F64_ADD) BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
     BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
     #else
-    // the small profile's promotes feeding an add or multiply (an image may
-    // hold them): the f32 promoted, then the plain op's code with it as b
+    // the promotes feeding an add or multiply without MW_FUSED_ARITH (an
+    // image may hold them): the f32 promoted, then the plain op's code with
+    // it as b
     OP(F64_ADD_PROMOTE):
     OP(F64_MUL_PROMOTE): {
         fb = mw_promote(S(1).f32);
@@ -2609,6 +2687,7 @@ dispatch:
     BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
     BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)
     BIN_(F64_COPYSIGN, i64, mw_f64_copysign, NEXT_F64)
+    #endif
     #if MW_FUSED_ARITH
     // F64_MUL_PROMOTE's product feeding an f64 add (lower.c mul_fused): a * promote(b),
     // rounded, then + c (fp-contract off: two roundings, as the wasm ops)

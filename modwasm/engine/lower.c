@@ -3515,7 +3515,7 @@ static bool const_pair(mw_code_unit *c, uint32_t units, uint32_t left) {
 
 // Each layout's TARGET (there is at most one): its unit after the opcode's
 // (1 for the first immediate), or 0 for none. narrow_imm's fast path reads
-// it instead of walking the kinds (mw_layout_kinds: the same rows).
+// it instead of walking the kinds (MW_LAYOUTS: the same rows).
 #define MW_IS_T(k) (MW_K_##k == MW_K_TARGET)
 #define MW_TARGET_AT_(a, b, c, d, e, ...) \
     (MW_IS_T(a) ? 1 : MW_IS_T(b) ? 1 + MW_W_##a : MW_IS_T(c) ? 1 + MW_W_##a + MW_W_##b \
@@ -3612,7 +3612,7 @@ static MW_NOINLINE bool narrow_imm(lower_t *L) {
             // most instructions: the target fixed in place for where it
             // lands (o), the instruction moved with its run (below: one
             // memmove per run, not a copy per unit)
-            uint32_t at = layout_target[mw_op_layout[op]], units = 1 + mw_op_units(op);
+            uint32_t at = layout_target[mw_op_layout(op)], units = 1 + mw_op_units(op);
             if (at != 0) {
                 c[i + at] = (mw_code_unit)(narrowed_at(s, count, i + at + (uint32_t)(int32_t)(int16_t)c[i + at]) - (o + at));
             }

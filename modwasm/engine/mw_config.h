@@ -205,10 +205,11 @@
 // and i64 "d a b", i32 "d a imm"), the twelve float compares, the i64 add ..
 // shr_u, the integer extensions, the bit counts, the divisions and
 // remainders, the conversions to float, the bulk table and memory ops
-// (bulk_op); one copy of the frame push; f32 rounding, min and max through
-// the f64 code. Cortex-M3 -Os: exec.o 11,019 -> 8,407 B, for 0-7.5% more
-// instructions on lm3s6965evb's kernels (docs/benchmarks.md "Engine text
-// (session 23)"). The hot families (i32 arithmetic, loads and stores,
+// (bulk_op); one copy of the frame push; the float ops but add, sub, mul,
+// div and f64.sqrt (float_op: abs .. sqrt, min, max, copysign; f32
+// rounding, min, max and sqrt through the f64 code). Cortex-M3 -Os: exec.o 11,019 -> 8,407 B, for
+// 0-7.5% more instructions on lm3s6965evb's kernels (docs/benchmarks.md
+// "Engine text (session 23)"); float_op since session 27. The hot families (i32 arithmetic, loads and stores,
 // compare-and-branch) keep a handler per row: shared, sha256 ran 41% more.
 // 0: a handler per row, as the full profile. Needs computed goto.
 #ifndef MW_COMPACT_EXEC

@@ -189,8 +189,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // each: S slot, N count, U u32, O off16, H i16, I index, J index in one unit
 // (IDX16), T target, W i64,
 // P and Q the two halves of a slot pair (SLOT8 and SLOT8H, always together).
-// Two parts: MW_LAYOUTS_FULL's only rows outside MW_OP_LIST_BASE use, so the
-// small profile's layout tables stop before them (MW_L_TABLE_ROWS).
+// Two parts: MW_LAYOUTS_FULL's only rows outside MW_OP_LIST_BASE use.
 #define MW_LAYOUTS(X) MW_LAYOUTS_BASE(X) MW_LAYOUTS_FULL(X)
 #define MW_LAYOUTS_BASE(X) \
     X(NONE, NONE) \
@@ -241,8 +240,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // immediates are stored, the doc names them in order ("d" destination slot,
 // "a b c" source slots, "n" a count). Everything about an op's width is
 // generated from its layout: MW_N(name) (the interpreter steps with it),
-// mw_op_layout / mw_layout_kinds (lowering emits with them; mw_code_check
-// and an image verifier walk code with them). BR_TABLE is followed by
+// mw_op_kinds / mw_op_units (code.c's op rows: lowering emits with them;
+// mw_code_check and an image verifier walk code with them). BR_TABLE is followed by
 // count+1 entries of MW_BR_ENTRY units: target d n a (MW_BR_ENTRY_KINDS);
 // BR_TABLE_JMP by count+1 targets alone.
 // The doc strings are in the firmware (the checker reads them), so they hold
@@ -358,8 +357,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 #define MW_OP_LIST(X) MW_OP_LIST_BASE(X) MW_OP_LIST_MEM(X) MW_OP_LIST_FUSED(X) MW_OP_LIST_FULL(X)
 // (four parts. MW_OP_LIST_BASE holds every op the small profile runs
 // (mw_op_in_set: all of them but the four divisions by a constant, which keep
-// their place in MW_IMM_OP_LIST), so its op tables (mw_op_layout, code.c's
-// meanings, exec.c's handler table) stop at MW_OP_COUNT_SMALL; a new row the
+// their place in MW_IMM_OP_LIST), so its op tables (mw_op_row and its rows,
+// exec.c's handler table) stop at MW_OP_COUNT_SMALL; a new row the
 // small profile does not run goes after it. The rest only an engine with
 // MW_ALL_OPS runs: MW_OP_LIST_MEM, the fused address, value and
 // load-and-branch ops (MW_FUSED_MEM); MW_OP_LIST_FUSED, the fused ops from
@@ -1196,18 +1195,6 @@ typedef enum mw_layout {
     #undef MW_X_LAYOUT
     MW_L_COUNT
 } mw_layout;
-// The layouts of the small profile's rows (MW_LAYOUTS_BASE); its tables hold
-// only those (code.c checks each base row's).
-enum {
-    #define MW_X_ROW(name, ...) +1
-    MW_L_COUNT_SMALL = 0 MW_LAYOUTS_BASE(MW_X_ROW)
-    #undef MW_X_ROW
-};
-#if MW_ALL_OPS
-#define MW_L_TABLE_ROWS MW_L_COUNT
-#else
-#define MW_L_TABLE_ROWS MW_L_COUNT_SMALL
-#endif
 
 // The most immediates of one op; a layout's kinds padded to that many, and
 // its width in units.
@@ -1233,16 +1220,22 @@ enum {
 #define MW_BR_ENTRY (MW_W_TARGET + MW_W_SLOT + MW_W_COUNT + MW_W_SLOT)   // units
 
 // The format as data (code.c), for code that walks lowered code.
-extern const uint8_t mw_op_layout[MW_OP_TABLE_ROWS];         // each op's mw_layout
-extern const uint8_t mw_layout_kinds[MW_L_TABLE_ROWS][MW_MAX_IMMS];  // NONE-padded kinds
-extern const uint8_t mw_layout_units[MW_L_TABLE_ROWS];       // MW_LW_ of each layout
-extern const uint8_t mw_kind_units[MW_K_COUNT_];             // MW_W_ of each kind
+extern const uint8_t mw_op_row[MW_OP_TABLE_ROWS];        // each op's row of the two below (code.c)
+extern const uint8_t mw_row_kinds[][MW_MAX_IMMS];        // a row's NONE-padded kinds (its layout's)
+extern const uint8_t mw_row_units[];                     // a row's MW_LW_ (its layout's)
+extern const uint8_t mw_kind_units[MW_K_COUNT_];         // MW_W_ of each kind
 static inline const uint8_t *mw_op_kinds(uint32_t op) {
-    return mw_layout_kinds[mw_op_layout[op]];
+    return mw_row_kinds[mw_op_row[op]];
 }
 static inline uint32_t mw_op_units(uint32_t op) {    // MW_N of op
-    return mw_layout_units[mw_op_layout[op]];
+    return mw_row_units[mw_op_row[op]];
 }
+#if MW_NARROW_IMM
+extern const uint8_t mw_row_layout[];                    // a row's mw_layout
+static inline uint32_t mw_op_layout(uint32_t op) {
+    return mw_row_layout[mw_op_row[op]];
+}
+#endif
 #if MW_OP_PROFILE
 // Called by mw_exec before each op it dispatches (pc: the op's code, fp: the
 // running frame's slots); the embedder defines it (mw_config.h, MW_OP_PROFILE).

@@ -83,6 +83,9 @@ double mw_f64_sqrt(double x) {
 }
 
 // sqrt in double then rounding to float is correctly rounded (53 >= 2*24+2).
+// (not in the small profile's interpreter, whose f32.sqrt is exec.c float_op's,
+// through mw_f64_sqrt)
+#if !MW_COMPACT_EXEC
 float mw_f32_sqrt(float x) {
     #if MW_HW_SQRT
     return __builtin_sqrtf(x);
@@ -93,3 +96,4 @@ float mw_f32_sqrt(float x) {
     return (float)soft_sqrt((double)x);
     #endif
 }
+#endif

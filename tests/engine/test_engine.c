@@ -565,8 +565,8 @@ static void test_fused_address(void) {
 }
 
 // Each op's layout and each layout's kinds, every row's: the engine's tables
-// (mw_op_layout, mw_layout_kinds) stop at the small profile's last rows in
-// that build (mw_int.h MW_OP_TABLE_ROWS, MW_L_TABLE_ROWS), whose tests still
+// (mw_op_row and code.c's op rows) stop at the small profile's last rows in
+// that build (mw_int.h MW_OP_TABLE_ROWS, code_meanings.h), whose tests still
 // write the other rows' ops by hand (the code check's refusals) and walk
 // code that holds them.
 static const uint8_t all_op_layout[MW_OP_COUNT] = {
@@ -589,6 +589,16 @@ static const uint8_t *op_kinds(uint32_t op) {
 }
 static uint32_t op_units(uint32_t op) {
     return all_layout_units[all_op_layout[op]];
+}
+
+// The engine's op rows (code.c mw_op_row: a layout's kinds and width shared
+// with a row of meanings, code_meanings.h) give every op of its table its own
+// layout's kinds and width, as MW_OP_LIST and MW_LAYOUTS spell them.
+static void test_op_rows(void) {
+    for (uint32_t op = 0; op < MW_OP_TABLE_ROWS; op++) {
+        CHECK(memcmp(mw_op_kinds(op), op_kinds(op), MW_MAX_IMMS) == 0);
+        CHECK(mw_op_units(op) == op_units(op));
+    }
 }
 
 // The index of the instruction after the one at d->code[i] (BR_TABLE's
@@ -7991,6 +8001,7 @@ static void test_call_def_wide(void) {
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
+    test_op_rows();
     test_detail_texts();
     test_malformed();
     test_arith_traps();
