@@ -19,8 +19,11 @@ the first run's (lazy: it includes lowering what runs). --budget R: lazy with
 `code_budget=` keeping Module.ram within R times the binary (the RAM after the
 load, with the budget's table of blocks, subtracted), lowerings counted; --mode default: lazy with the default
 budget a lazy module gets without code_budget= (docs/wasm.md; budget 1.0 but for its 4 KiB floor), where
---mode lazy passes code_budget=None. Prints a Markdown table. A benchmark,
-not a test: nothing is asserted.
+--mode lazy passes code_budget=None. --icount: QEMU with `-icount shift=0`, so the board's clock
+counts instructions and the run's time (ticks_us) is its guest instructions, lowering and
+relowering included (deterministic: what a code budget's relowering costs on the core; the
+wall clock under QEMU is not). Prints a Markdown table. A benchmark, not a test: nothing is
+asserted.
 """
 
 from __future__ import annotations
@@ -96,9 +99,11 @@ _s = _Sink()
 try:
     _w = wasm.WASI(args={argv!r}, stdout=_s)
     _i = wasm.Instance(M, wasi=_w)
-    _t = time.ticks_ms()
+    _t, _u = time.ticks_ms(), time.ticks_us()
     _r = _w.start(_i)
+    _u = time.ticks_diff(time.ticks_us(), _u)
     print('ms=%d' % time.ticks_diff(time.ticks_ms(), _t))
+    print('us=%d' % _u)
     print('free_after=%d' % gc.mem_free())
     print('ram_after=%d' % M.ram)
     print('lowered=%d/%d' % M.lowered)
@@ -125,7 +130,7 @@ def parse(text: str) -> dict[str, str]:
 
 
 def measure(
-    board_name: str, progs: list[P.Program], mode: str = "eager", budget: float = 0
+    board_name: str, progs: list[P.Program], mode: str = "eager", budget: float = 0, icount: bool = False
 ) -> tuple[list[BoardRow], int]:
     lazy = mode != "eager"
     # "lazy": no budget, every function that ran is kept (code_budget=None where
@@ -141,7 +146,7 @@ def measure(
     if board.qemu is None:
         raise SystemExit(f"{board_name}: no QEMU machine")
     rows = []
-    with run_qemu.serve(board) as url:
+    with run_qemu.serve(board, icount=0 if icount else None) as url:
         repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
         heap = int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
@@ -171,11 +176,13 @@ def measure(
     return rows, heap
 
 
-def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager") -> str:
+def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager", icount: bool = False) -> str:
+    # under -icount shift=0 one microsecond of the board's clock is 1,000 instructions
+    run_head = "run, M instructions (-icount)" if icount else "run ms"
     lines = [
         f"| program on {board_name} ({mode}, heap {heap // 1024} KiB free) | .wasm bytes | Module.ram | ram/binary "
-        "| run (test size) | Module.ram after run | after/binary | functions lowered (lowerings) | load ms | run ms "
-        "| output vs native |",
+        "| run (test size) | Module.ram after run | after/binary | functions lowered (lowerings) | load ms "
+        f"| {run_head} | output vs native |",
         "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
@@ -191,9 +198,10 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager")
         same = {True: "same bytes", False: "DIFFERS", None: "-"}[r.same]
         after = f.get("ram_after", "-")
         after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
+        run = f"{int(f['us']) / 1000:.1f}" if icount and "us" in f else f.get("ms", "-")
         lines.append(
             f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {after} | {after_ratio} | "
-            f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {f.get('ms', '-')} "
+            f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {run} "
             f"| {same} |"
         )
     return "\n".join(lines) + "\n"
@@ -219,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="lazy with a code budget keeping Module.ram within this many times the binary",
     )
+    ap.add_argument(
+        "--icount",
+        action="store_true",
+        help="QEMU -icount shift=0: the run column is the guest's instructions (millions), not ms",
+    )
     args = ap.parse_args(argv)
     progs = P.select(args.programs or "")
     ok = True
@@ -227,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         modes = ("budget",)
     for b in args.board:
         for mode in modes:
-            rows, heap = measure(b, progs, mode=mode, budget=args.budget)
-            print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode))
+            rows, heap = measure(b, progs, mode=mode, budget=args.budget, icount=args.icount)
+            print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode, args.icount))
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1
 

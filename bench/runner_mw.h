@@ -49,11 +49,29 @@ static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_si
     return nb + HDR;
 }
 
-// Prints what failed, the status and the engine's report; returns the exit status 1.
+// Prints what failed (`what`: the runner's step, e.g. "load" or "_start"),
+// the status and what the engine's report says of it (mw.h mw_report): a
+// load error's detail and byte offset in the binary, a link error's import,
+// the function a first call could not lower (or the stacks) and the bytes
+// asked for; a trap's kind alone (the report has no place for a trap, so no
+// offset: it would be 0); returns the exit status 1.
 static int fail(mw_runtime *rt, const char *what, mw_status st) {
     const mw_report *r = mw_last_report(rt);
-    fprintf(stderr, "%s: %s (%s at offset %u)\n", what, mw_status_str(st),
-        r->msg ? r->msg : "-", (unsigned)r->offset);
+    const char *detail = r->status == st && r->msg != NULL ? r->msg : "-";
+    if (MW_IS_TRAP(st)) {
+        fprintf(stderr, "%s: trap: %s\n", what, mw_status_str(st));
+    } else if (st == MW_ERR_MALFORMED || st == MW_ERR_INVALID) {
+        fprintf(stderr, "%s: %s (%s at offset 0x%x)\n", what, mw_status_str(st), detail, (unsigned)r->offset);
+    } else if (st == MW_ERR_LINK && r->status == st) {
+        fprintf(stderr, "%s: %s (%s: import %u)\n", what, mw_status_str(st), detail, (unsigned)r->index);
+    } else if (st == MW_ERR_NOMEM && r->status == st && r->need != 0 && r->index == MW_REPORT_STACKS) {
+        fprintf(stderr, "%s: %s (the stacks: need %u bytes)\n", what, mw_status_str(st), (unsigned)r->need);
+    } else if (st == MW_ERR_NOMEM && r->status == st && r->need != 0) {
+        fprintf(stderr, "%s: %s (lowering function %u: need %u bytes)\n", what, mw_status_str(st),
+            (unsigned)r->index, (unsigned)r->need);
+    } else {
+        fprintf(stderr, "%s: %s (%s)\n", what, mw_status_str(st), detail);
+    }
     return 1;
 }
 

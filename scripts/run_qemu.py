@@ -192,10 +192,11 @@ def start(
 
 
 @contextlib.contextmanager
-def serve(board: Board, elf: Path | None = None) -> Iterator[str]:
+def serve(board: Board, elf: Path | None = None, icount: int | None = None) -> Iterator[str]:
     """Run `board` in QEMU with its REPL on a free loopback port; yield its
-    `socket://` URL (for pyserial); QEMU is stopped on leaving, whatever happens."""
-    qemu = start(board, elf)
+    `socket://` URL (for pyserial); QEMU is stopped on leaving, whatever happens.
+    `icount`: as start()'s (0: the board's clock counts its instructions)."""
+    qemu = start(board, elf, icount=icount)
     try:
         yield qemu.url
     finally:

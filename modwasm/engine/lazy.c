@@ -414,10 +414,17 @@ static void arena_regrow(mw_runtime *rt, mw_module *m) {
     }
 }
 
+// The units of an arena of `bytes` (whole slot heads: an even count).
+static size_t arena_units_for(size_t bytes) {
+    return (bytes / sizeof(mw_code_unit)) & ~(size_t)1;
+}
+
 // A slot in the arena for fd's block, the budget's walk done: first fit;
-// then the arena compacted; then more code not running dropped (the same
-// walk), compacted again. NULL if there is no arena or nothing more to drop
-// (fd then gets a block of its own).
+// then the arena compacted; then, where the arena is the budget, more code
+// not running dropped (the same walk), compacted again. NULL if there is no
+// arena, nothing more to drop, or the budget is larger than the arena was
+// made (its cap, MW_CODE_ARENA_CAP): fd then gets a block of its own, as the
+// budget allows, rather than code lowered again.
 static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     uint32_t need = slot_units(fd);
     if (m->arena == NULL || need > m->arena_units) {
@@ -433,6 +440,9 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             arena_compact(rt, m, true, false);
             compacted = true;
             continue;
+        }
+        if (arena_units_for(m->code_budget) > m->arena_made) {
+            return NULL;
         }
         size_t before = m->code_ram, bytes = need * sizeof(mw_code_unit);
         lazy_evict(rt, m, before > bytes ? before - bytes : 0, NULL);
@@ -563,15 +573,17 @@ static bool arena_empty(const mw_module *m) {
 // does not fit in blocks of their own). No room for it is no error: the code
 // then gets blocks of its own, as without an arena.
 static void arena_resize(mw_runtime *rt, mw_module *m, size_t bytes) {
-    // at most twice the bodies' bytes: all the code there is, lowered
-    // (1.0-1.6x over the 36 bench programs), where a binary's size is mostly
-    // data (samplerate: 1.5 MB of binary, 44 KB of bodies)
+    // at most MW_CODE_ARENA_CAP percent of the bodies' bytes (about all the
+    // code there is, lowered), where a binary's size is mostly data
+    // (samplerate: 1.5 MB of binary, 44 KB of bodies); arena_place puts what
+    // does not fit under a larger budget in blocks of their own
     size_t body = 0;
     for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
         body += m->funcs[i].body_size;
     }
-    bytes = bytes < 2 * body ? bytes : 2 * body;
-    size_t units = bytes <= MW_CODE_ARENA_MIN ? 0 : (bytes / sizeof(mw_code_unit)) & ~(size_t)1;
+    size_t cap = body / 100 * MW_CODE_ARENA_CAP + body % 100 * MW_CODE_ARENA_CAP / 100;
+    bytes = bytes < cap ? bytes : cap;
+    size_t units = bytes <= MW_CODE_ARENA_MIN ? 0 : arena_units_for(bytes);
     units = units < UINT32_MAX ? units : (UINT32_MAX & ~1u);
     if (m->arena != NULL && (units == m->arena_units || !arena_empty(m))) {
         return;

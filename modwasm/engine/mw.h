@@ -257,10 +257,11 @@ mw_status mw_module_unlower(mw_runtime *rt, mw_module *m);
 // The module's instances must all run on rt, and the embedder's poll and
 // alloc hooks must not call into them. MW_ERR_ARG for a module that is not lazy.
 // A budget over MW_CODE_ARENA_MIN (mw_config.h) is allocated now, as one
-// block the code lives in (at most twice the bodies' bytes; counted in
-// mw_module_ram from now on; no room for it is no error: the code then
-// takes blocks of its own), so set it before instantiating, where a memory
-// allocated first would have it above.
+// block the code lives in (at most MW_CODE_ARENA_CAP percent of the
+// bodies' bytes: code past that, within a larger budget, takes blocks of its
+// own; counted in mw_module_ram from now on; no room for it is no error: the
+// code then takes blocks of its own), so set it before instantiating, where
+// a memory allocated first would have it above.
 mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes);
 // The budget set last (0: none).
 size_t mw_module_code_budget(const mw_module *m);

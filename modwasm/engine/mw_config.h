@@ -124,6 +124,18 @@
 #define MW_CODE_ARENA_MIN 4096
 #endif
 
+// The code arena holds at most this many percent of the function bodies'
+// bytes, whatever the budget: the whole of a program's code lowered is 1.30-
+// 1.47x its bodies over 40 of the 41 bench programs (cmark 1.61x; arena slots
+// add 12-14 bytes a function), so a binary that is mostly data (vorbis: 3.75x
+// its bodies) reserved up to 2x before and most of the rest was never used
+// (docs/benchmarks.md, "House-keeping (session 27)"). A budget over the arena
+// puts the code that does not fit in it in blocks of their own, as without an
+// arena, rather than lowering code again (lazy.c arena_place).
+#ifndef MW_CODE_ARENA_CAP
+#define MW_CODE_ARENA_CAP 150
+#endif
+
 // With cfg.gc_memory, a grow that moves a linear memory frees the old block
 // unless the embedder lent it out (mw_memory_lend), and a pinned memory
 // (mw_memory_pin) does not move, so old and new blocks do not outlive the

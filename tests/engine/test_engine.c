@@ -7733,6 +7733,60 @@ static void test_lazy_arena_moves_running(void) {
     mw_runtime_free(rt);
     CHECK(live_blocks == before && size_mismatches == 0);
 }
+
+// A budget larger than the arena's cap (MW_CODE_ARENA_CAP percent of the
+// bodies, as a binary that is mostly data gets by default): the arena is the
+// cap, not the budget, and code that does not fit in it takes blocks of its
+// own, as the budget allows, rather than being dropped and lowered again.
+// The sums' code is over twice their bodies (~10 bytes an addition of 3-4),
+// so under session 26's cap of 2x this lowered again; every result the sum's.
+static void test_lazy_arena_capped(void) {
+    static unsigned char bin[80 * 1024];
+    const uint32_t ns[4] = {250, 250, 250, 250};
+    size_t n = sums_module(bin, ns, NULL, 4);
+    long before = live_blocks;
+    mw_runtime *rt = new_rt(0);
+    mw_module *m = load_lazy(rt, bin, n, MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    size_t body = 0;
+    for (uint32_t i = 0; i < 4; i++) {
+        body += m->funcs[i].body_size;
+    }
+    size_t cap = body * MW_CODE_ARENA_CAP / 100;
+    CHECK(mw_module_set_code_budget(rt, m, 1) == MW_OK);
+    size_t ram = mw_module_ram(m);
+    CHECK(mw_module_set_code_budget(rt, m, 10 * body) == MW_OK);
+    size_t ram0 = mw_module_ram(m);
+    CHECK(cap > MW_CODE_ARENA_MIN && m->arena != NULL && m->arena_units == (cap / 2 & ~(size_t)1));
+    CHECK(ram0 == ram + m->arena_units * sizeof(mw_code_unit));
+    uint32_t r = 0, a[1] = {7};
+    char name[3] = "f0";
+    bool ok = true;
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 4; i++) {
+            name[1] = (char)('0' + i);
+            ok = ok && call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK && r == 7 + ns[i] * (ns[i] + 1) / 2;
+        }
+    }
+    CHECK(ok && mw_module_num_lowerings(m) == 4 && mw_module_num_lowered(m) == 4 && arena_tiles(m));
+    // the arena holds what fits; the rest are blocks of their own beside it
+    size_t own = 0;
+    int in = 0;
+    for (int i = 0; i < 4; i++) {
+        const mw_code_unit *b = m->lazy_blocks[i];
+        if (b >= m->arena && b < m->arena + m->arena_units) {
+            in++;
+        } else {
+            own += (size_t)(m->funcs[i].code_len + MW_LAZY_LINK) * sizeof(mw_code_unit);
+        }
+    }
+    CHECK(in >= 1 && in < 4 && own > 0 && mw_module_ram(m) == ram0 + own);
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before && size_mismatches == 0);
+}
 #endif
 
 #if MW_UNLOWER
@@ -8099,6 +8153,7 @@ int main(void) {
     #if MW_UNLOWER
     test_lazy_arena();
     test_lazy_arena_moves_running();
+    test_lazy_arena_capped();
     #endif
     #if MW_UNLOWER
     test_lazy_lower_gives_way();

@@ -76,7 +76,16 @@ def test_a_move_frees_the_old_block(repl: Repl) -> None:
 # grow_often.wat's run(n): n grows of one page, twelve functions called after
 # each; lazily (bytes) and eagerly (a bytearray) the same checksum, with n
 # from the free heap (the memory ends at most at 40% of it, 101 pages); where
-# the heap has less than ROOMY, the clean MemoryError of a memory too large
+# the heap has less than ROOMY, the clean MemoryError of a memory too large.
+# Each run is a REPL input of its own: n is read after the first run's
+# instance was dropped, and what collects it is only promised between inputs.
+# Within one statement MicroPython's VM keeps the first go()'s `.exports` in
+# its C frame (mp_load_attr's result array, which LTO=1 inlines into the VM
+# loop: the second go()'s frame, at the same address, has loaded no
+# attribute yet when its gc.collect() runs), so the first memory stays and
+# the second n is smaller (session 26: 23 pages, then 14). After each compile
+# the port zeroes the C stack below its caller (ports/cortexm/compile_clear.c,
+# test_soak_board), so the second input starts with no word of the first's.
 OFTEN = """
 import gc
 def go(data):
@@ -87,10 +96,7 @@ def go(data):
     return n, r, getattr(M, 'lowerings', None)
 gc.collect()
 F = gc.mem_free()
-if F >= ROOMY:
-    p(go(bytearray(GROW_OFTEN)), go(GROW_OFTEN))
-else:
-    p(exc(wasm.Memory, F // 65536 + 1)[0])
+p(True if F >= ROOMY else exc(wasm.Memory, F // 65536 + 1)[0])
 """
 
 
@@ -98,6 +104,8 @@ def test_a_lazy_program_growing_often(repl: Repl) -> None:
     out = printed_values(repl.exec(f"ROOMY = {ROOMY}\n" + script(OFTEN, ("grow_often",)), timeout=300))[0]
     if out == "MemoryError":
         return
-    (n, eager, _), (n2, lazy, lowerings) = out
-    assert n == n2 and n >= 2 and lazy == eager and lazy != -1, out
+    assert out is True, out
+    n, eager, _ = printed_values(repl.exec("p(go(bytearray(GROW_OFTEN)))", timeout=300))[0]
+    n2, lazy, lowerings = printed_values(repl.exec("p(go(GROW_OFTEN))", timeout=300))[0]
+    assert n == n2 and n >= 2 and lazy == eager and lazy != -1, (n, eager, n2, lazy)
     print(f"grow_often: {n} grows, lowerings {lowerings}")

@@ -68,3 +68,28 @@ def test_noinline_functions_stay_calls() -> None:
         ).stdout
         direct = [line for line in text.splitlines() if line.strip().startswith("call ")]
         assert len(direct) == 5, f"calls kernel (board={board}): {len(direct)} direct calls, C has 5"
+
+
+# (i32) -> i32 "run": its argument divided by 0 (i32.div_u), a trap at run time
+DIV_BY_ZERO = bytes.fromhex(
+    "0061736d01000000" + "01060160017f017f" + "03020100" + "0707010372756e0000" + "0a09010700200041006e0b"
+)
+
+
+def test_runner_names_a_trap_without_an_offset(runner_mw: Path, tmp_path: Path) -> None:
+    # a trap is a run-time failure: the runner says which (the spec's text) and
+    # in what call, never "at offset 0" (an offset only locates a load error)
+    wasm = tmp_path / "div0.wasm"
+    wasm.write_bytes(DIV_BY_ZERO)
+    r = subprocess.run([str(runner_mw), str(wasm), "run", "1", "1"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1
+    assert r.stderr == "call: trap: integer divide by zero\n", r.stderr
+
+
+def test_runner_locates_a_load_error(runner_mw: Path, tmp_path: Path) -> None:
+    # the same module cut inside its code section: the detail and its offset
+    wasm = tmp_path / "cut.wasm"
+    wasm.write_bytes(DIV_BY_ZERO[:-3])
+    r = subprocess.run([str(runner_mw), str(wasm), "run", "1", "1"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1
+    assert r.stderr.startswith("load: malformed module (") and " at offset 0x" in r.stderr, r.stderr
