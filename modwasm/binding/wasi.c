@@ -423,11 +423,25 @@ static uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, bool read) {
 
 typedef uint32_t (*modwasi_fn)(modwasi_ctx_t *c, const mw_val *a);
 
+// The guest's bytes [app_addr, app_addr + len) as a bytes copy, MP_OBJ_NULL
+// (EFAULT) if they are gone: taken after the copy's allocation, which may
+// collect (a collected instance's finaliser unmaps its windows in a memory it
+// shared with this one).
+static mp_obj_t modwasi_bytes(modwasi_ctx_t *c, uint32_t app_addr, uint32_t len) {
+    vstr_t v;
+    vstr_init(&v, (size_t)len + 1);
+    const uint8_t *buf = modwasi_native(c, app_addr, len);
+    if (buf == NULL) {
+        return MP_OBJ_NULL;
+    }
+    vstr_add_strn(&v, (const char *)buf, len);
+    return mp_obj_new_bytes_from_vstr(&v);
+}
+
 // One buffer to an object's write method, as a bytes copy (the object may keep
 // it; guest memory may move or change). Returns the bytes written: write's
 // int result, or all of them when it returns None.
-static mp_uint_t modwasi_write_obj(mp_obj_t out, const uint8_t *buf, uint32_t len) {
-    mp_obj_t data = mp_obj_new_bytes(buf, len);
+static mp_uint_t modwasi_write_obj(mp_obj_t out, mp_obj_t data, uint32_t len) {
     mp_obj_t r = mp_call_function_n_kw(mp_load_attr(out, MP_QSTR_write), 1, 0, &data);
     if (r == mp_const_none) {
         return len;
@@ -474,13 +488,25 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t done = 0;
     for (uint32_t i = 0; i < a[2].i32; i++) {
         const uint8_t *e = modwasi_iov(c, a, i);
-        uint32_t len = e != NULL ? modwasi_get32(e + 4) : 0;
-        const uint8_t *buf = e != NULL ? modwasi_native(c, modwasi_get32(e), len) : NULL;
-        if (buf == NULL) {
+        if (e == NULL) {
             return WASI_EFAULT;       // gone while an earlier write ran Python
         }
+        uint32_t addr = modwasi_get32(e), len = modwasi_get32(e + 4);
         mp_obj_t out = c->wasi->out[fd - 1];
-        mp_uint_t n = out != mp_const_none ? modwasi_write_obj(out, buf, len) : modwasi_write_console(fd, buf, len);
+        mp_uint_t n;
+        if (out != mp_const_none) {
+            mp_obj_t data = modwasi_bytes(c, addr, len);
+            if (data == MP_OBJ_NULL) {
+                return WASI_EFAULT;
+            }
+            n = modwasi_write_obj(out, data, len);
+        } else {
+            const uint8_t *buf = modwasi_native(c, addr, len);
+            if (buf == NULL) {
+                return WASI_EFAULT;
+            }
+            n = modwasi_write_console(fd, buf, len);
+        }
         done += (uint32_t)n;
         if (n < len) {
             if (done == 0) {
@@ -949,7 +975,11 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     size_t base_len;
     const char *base = mp_obj_str_get_data(d->path, &base_len);
     vstr_t v;
-    vstr_init(&v, base_len + len + 2);
+    vstr_init(&v, base_len + len + 2);    // room for all: the loop never grows it
+    p = (const char *)modwasi_native(c, ptr, len);   // taken again after the allocation (it may collect)
+    if (p == NULL) {
+        return WASI_EFAULT;
+    }
     vstr_add_strn(&v, base, base_len);
     size_t floor = v.len;     // ".." may not go below the directory fd's path
     for (uint32_t i = 0; i < len;) {
@@ -1124,6 +1154,7 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     }
     uint32_t done = 0;
     for (uint32_t i = 0; i < a[2].i32; i++) {
+        mp_obj_array_t *v = m_new_obj(mp_obj_array_t);   // before the pointers: it may collect
         const uint8_t *e = modwasi_iov(c, a, i);
         if (e == NULL) {
             return WASI_EFAULT;       // gone while an earlier call ran Python
@@ -1137,7 +1168,6 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         // (a wrapped open(), a Python filesystem) could grow a bytearray, which
         // reallocates its items, here an address inside guest memory (heap
         // corruption); a memoryview cannot grow
-        mp_obj_array_t *v = m_new_obj(mp_obj_array_t);
         mp_obj_memoryview_init(v, 'B' | (write ? 0 : MP_OBJ_ARRAY_TYPECODE_FLAG_RW), 0, len, buf);
         mp_obj_t view = MP_OBJ_FROM_PTR(v);
         mp_obj_t r = modwasi_file_call(f->file, write ? MP_QSTR_write : MP_QSTR_readinto, 1, &view, &err);

@@ -335,11 +335,24 @@ void modwindow_check_grants(mp_obj_t grants) {
     }
 }
 
-static mp_obj_t grant_lookup(modwasm_instance_obj_t *o, const uint8_t *name, uint32_t len) {
+// An allocation may collect, and a collected instance's finaliser unmap its
+// windows in a memory it shared with this one: a native pointer into the guest
+// is taken again after the last allocation, before it is read or written.
+
+// The grant named by the guest's bytes [name_ptr, name_ptr + len), MP_OBJ_NULL
+// if none, MP_OBJ_SENTINEL if the name is no longer in memory.
+static mp_obj_t grant_lookup(modwasm_instance_obj_t *o, mw_memory *mem, uint32_t name_ptr, uint32_t len) {
     if (o->grants == mp_const_none) {
         return MP_OBJ_NULL;
     }
-    mp_map_elem_t *e = mp_map_lookup(&((mp_obj_dict_t *)MP_OBJ_TO_PTR(o->grants))->map, mp_obj_new_str((const char *)name, len),
+    vstr_t v;
+    vstr_init(&v, len + 1);
+    const uint8_t *name = mw_memory_native(modwasm_rt(), mem, name_ptr, len);   // after the allocation
+    if (name == NULL) {
+        return MP_OBJ_SENTINEL;
+    }
+    vstr_add_strn(&v, (const char *)name, len);
+    mp_map_elem_t *e = mp_map_lookup(&((mp_obj_dict_t *)MP_OBJ_TO_PTR(o->grants))->map, mp_obj_new_str_from_vstr(&v),
         MP_MAP_LOOKUP);
     return e == NULL ? MP_OBJ_NULL : e->value;
 }
@@ -347,12 +360,13 @@ static mp_obj_t grant_lookup(modwasm_instance_obj_t *o, const uint8_t *name, uin
 static int32_t grant_map(modwasm_instance_obj_t *o, mw_memory *mem, mw_val *slots) {
     mw_runtime *rt = modwasm_rt();
     uint32_t name_ptr = slots[0].i32, name_len = slots[1].i32, flags = slots[2].i32, out_ptr = slots[3].i32;
-    const uint8_t *name = mw_memory_native(rt, mem, name_ptr, name_len);
-    uint8_t *out = mw_memory_native_w(rt, mem, out_ptr, 4);
-    if (name == NULL || out == NULL) {
+    if (mw_memory_native(rt, mem, name_ptr, name_len) == NULL || mw_memory_native_w(rt, mem, out_ptr, 4) == NULL) {
         return MPWASM_MAP_FAULT;
     }
-    mp_obj_t g = grant_lookup(o, name, name_len);
+    mp_obj_t g = grant_lookup(o, mem, name_ptr, name_len);
+    if (g == MP_OBJ_SENTINEL) {
+        return MPWASM_MAP_FAULT;
+    }
     if (g == MP_OBJ_NULL) {
         return MPWASM_MAP_NOT_GRANTED;
     }
@@ -374,6 +388,12 @@ static int32_t grant_map(modwasm_instance_obj_t *o, mw_memory *mem, mw_val *slot
     bool anywhere = n < 3 || items[2] == mp_const_none;
     uint64_t at = anywhere ? 0 : window_addr(items[2]);
     uint32_t start = window_map(o, mem, items[0], anywhere, at, !(flags & MPWASM_MAP_WRITE), true);
+    uint8_t *out = mw_memory_native_w(rt, mem, out_ptr, 4);   // after window_map's allocations
+    if (out == NULL) {
+        window_unmap(mem, start);   // the app could not learn where it is
+        window_forget(o, start);
+        return MPWASM_MAP_FAULT;
+    }
     memcpy(out, &start, 4);   // wasm is little-endian, as every target we run on
     return MPWASM_MAP_OK;
 }

@@ -141,6 +141,13 @@ mp_obj_t mp_obj_new_str_from_vstr(vstr_t *vstr) {
     return s;
 }
 
+mp_obj_t mp_obj_new_bytes_from_vstr(vstr_t *vstr) {
+    mp_obj_t b = mp_obj_new_bytes((const byte *)vstr->buf, vstr->len);
+    m_free(vstr->buf);
+    vstr->buf = NULL;
+    return b;
+}
+
 // ---- ints wider than a machine word, through Python arithmetic -----------------------
 
 #define MPNM_WORD_BITS (8 * sizeof(mp_uint_t))
