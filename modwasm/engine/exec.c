@@ -2622,14 +2622,6 @@ dispatch:
     // (f64.sqrt, in numeric code the one of them that runs often, by itself:
     // through float_op bench/'s nbody_f64 ran 0.9% more instructions)
     UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
-    XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
-    XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
-    BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
-    BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
-    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
-    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
-    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
-    BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
     #else
     UN_(F32_ABS, i32, mw_f32_abs, NEXT_F32)
     UN_(F32_NEG, i32, mw_f32_neg, NEXT_F32)
@@ -2638,10 +2630,18 @@ dispatch:
     UN_(F32_TRUNC, f32, mw_f32_trunc, NEXT_F32)
     UN_(F32_NEAREST, f32, mw_f32_nearest, NEXT_F32)
     UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
+    #endif
+    // both profiles (each in its own order as before: the same code)
     XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
     XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
     BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
     BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
+    #if MW_COMPACT_EXEC
+    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
+    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
+    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
+    #else
     BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
     BIN_(F32_MAX, f32, mw_f32_max, NEXT_F32)
     BIN_(F32_COPYSIGN, i32, mw_f32_copysign, NEXT_F32)
