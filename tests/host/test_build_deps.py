@@ -116,6 +116,42 @@ def test_engine_flags_remake_the_engine_alone_with_them() -> None:
     assert flag in engine[0].split() and flag not in vm[0].split()
 
 
+def test_lto_leaves_its_exceptions_out() -> None:
+    """The firmware is one LTO program by default (ports/cortexm/Makefile LTO=1):
+    MicroPython's objects are LTO objects, the engine's are compiled on their
+    own (NO_LTO: -fno-lto after -flto), the binding's carry their own code too
+    (FAT_LTO: bench/run.py --footprint sums them as objects)."""
+    build = built("mps2_an385")
+    objs = {
+        "vm": (REPO / "deps" / "micropython" / "py" / "vm.c", build / "py" / "vm.o"),
+        "engine": (ENGINE_SRC, build / ENGINE_OBJ),
+        "binding": (REPO / "modwasm" / "binding" / "binding.c", build / "modwasm" / "binding" / "binding.o"),
+    }
+    args = [a for src, _ in objs.values() for a in ("-W", str(src))] + [str(o) for _, o in objs.values()]
+    out = dry("mps2_an385", *args)
+    lto = {}
+    for name, (_, obj) in objs.items():
+        line = next((line for line in out.splitlines() if f" -o {obj} " in line), None)
+        assert line is not None, f"{obj} not compiled:\n{out}"
+        flags = [f for f in line.split() if "lto" in f]
+        lto[name] = flags
+    assert lto == {
+        "vm": ["-flto"],
+        "engine": ["-flto", "-fno-lto"],
+        "binding": ["-flto", "-ffat-lto-objects"],
+    }, lto
+
+
+def test_another_lto_list_remakes_the_objects() -> None:
+    """NO_LTO and FAT_LTO are flags of the objects they name, kept in the flags'
+    stamp (rules.mk OBJ_FLAGS_TEXT): another list compiles every object again
+    (an engine object left in an LTO build would otherwise keep its old code)."""
+    build = built("mps2_an385")
+    for arg in ("NO_LTO=py/parse.o py/compile.o", "FAT_LTO="):
+        out = dry("mps2_an385", arg, str(build / ENGINE_OBJ), str(build / "py" / "vm.o"))
+        assert compiles_engine(out) and f" -o {build / 'py' / 'vm.o'} " in out, (arg, out)
+
+
 @pytest.mark.parametrize("header", ["mw_int.h", "mw_config.h"])
 def test_an_engine_header_remakes_wasm_mpy(header: str) -> None:
     """The natmod build (ports/natmod/Makefile, its own rules): gcc -MMD's .d files."""
