@@ -6,6 +6,13 @@ command of docs/benchmarks.md sums it) beside what the firmware's link
 (--gc-sections) keeps of it, code and read-only data apart, read from the
 linker map (build/<board>/firmware.map). A measurement, not a test.
 
+The firmware is linked with LTO by default (ports/cortexm/Makefile), and an
+LTO link's map names its program's code by the link's own temporary objects,
+not by source file; the engine stays out of that program (the Makefile's
+NO_LTO), so its objects are compiled and linked as without LTO and the map
+still names each of its input sections: `LTO=0` and the default give the same
+figures (docs/benchmarks.md "LTO by default (session 28)").
+
     make firmware BOARD=lm3s6965evb && python3 bench/linked_text.py --board lm3s6965evb
     python3 bench/linked_text.py --board lm3s6965evb --board mps2_an385 --dropped
     python3 bench/linked_text.py --map build/x/firmware.map   # another build folder
@@ -118,7 +125,10 @@ def engine_text(map_path: Path) -> dict[str, FileText]:
         if f is not None and kind(s.name) is not None and s.size:
             f.dropped.append(s)
     if not files:
-        sys.exit(f"{map_path}: no input section of {ENGINE_DIR}*.o (a firmware with the built-in module?)")
+        sys.exit(
+            f"{map_path}: no input section of {ENGINE_DIR}*.o (a firmware with the built-in module, "
+            "its engine out of LTO as ports/cortexm/Makefile's NO_LTO keeps it?)"
+        )
     return files
 
 

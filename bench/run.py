@@ -509,7 +509,10 @@ ARM_FLAGS = ["-std=gnu11", "-Os", "-ffunction-sections", "-fdata-sections", "-fn
 # defaults (m3_config.h), as an embedder would take it.
 WASM3_ARM_DEFINES = ["-Dd_m3HasWASI=0", "-Dd_m3LogOutput=0", "-Dd_m3VerboseErrorMessages=0", "-DNDEBUG"]
 # The firmware's objects per core: the binding is compiled with MicroPython's
-# headers and the board's config, so it is taken from a firmware build.
+# headers and the board's config, so it is taken from a firmware build. Its
+# objects there are fat LTO objects (ports/cortexm/Makefile FAT_LTO): their own
+# code, as compiled without LTO, is what is summed; an object with LTO's part
+# alone has no text (size reads 0) and is not summed.
 BINDING_DIR = {
     "Cortex-M3": ROOT / "build" / "mps2_an385" / "modwasm" / "binding",
     "Cortex-M4F": ROOT / "build" / "netduinoplus2" / "modwasm" / "binding",
@@ -579,6 +582,9 @@ def footprint() -> str:
         )
         rows = [("mpwasm engine (modwasm/engine/*.c)", arm_size(ours))]
         binding = sorted(BINDING_DIR[core].glob("*.o"))
+        if binding and arm_size(binding).text == 0:
+            lines.append(f"| (binding: {BINDING_DIR[core]}'s objects are LTO's alone, no code: FAT_LTO) | {core} |||||")
+            binding = []
         if binding:
             rows.append(("mpwasm binding (modwasm/binding/*.c, from the firmware build)", arm_size(binding)))
             rows.append(("mpwasm engine + binding", arm_size([*ours, *binding])))
