@@ -34,9 +34,12 @@ deps fetch: ;
 endif
 
 # WASM=natmod: build/host-natmod/micropython, without the built-in module.
+# SANITIZE=1: build/host-asan/micropython under ASan and UBSan (the binding
+# fuzzer's, docs/fuzzing.md).
 WASM ?= builtin
+SANITIZE ?= 0
 host: fetch
-	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM) SANITIZE=$(SANITIZE)
 
 # build/host-small/micropython: the host port with the small profile's engine
 # (lm3s6965evb's switches, from scripts/boardcfg/generate.py), which
