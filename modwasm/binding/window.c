@@ -172,8 +172,13 @@ void modwindow_follow_all(void) {
     }
 }
 
-// Forgets the window starting at `start` in the windows list.
+// Forgets the window starting at `start` in the windows list. An instance
+// may unmap a window another instance mapped in the memory they share, and
+// then have no list at all.
 static void window_forget(modwasm_instance_obj_t *o, uint32_t start) {
+    if (o->windows == MP_OBJ_NULL) {
+        return;
+    }
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(o->windows, &n, &items);
