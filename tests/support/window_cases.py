@@ -462,4 +462,29 @@ p(a.map(buf, 0x40000000) == at, a.exports.ld32(at) == 0x64636261)
             (True, True),
         ],
     ),
+    (
+        # a's windows list still names a window b unmapped (or one the
+        # binding unmapped when its bytearray was emptied); b then maps
+        # another object at that address. a's finaliser (a collected
+        # instance gives its windows back) must leave b's window alone: it
+        # unmapped it (found by the binding fuzzer, tests/fuzz/binding.py).
+        "a_finaliser_leaves_a_window_mapped_since_at_the_same_address",
+        """
+m = wasm.Memory(16, page_size=1)
+S = wasm.Module(WINDOW_SHARED)
+a = wasm.Instance(S, {'env': {'mem': m}})
+b = wasm.Instance(S, {'env': {'mem': m}})
+x, y, z = bytearray(b'xxxxxxxx'), bytearray(b'yyyyyyyy'), bytearray(b'zzzzzzzz')
+at = a.map(x, 0x40000000)
+a.map(z, 0x40000008)
+b.unmap(at)
+b.map(y, at)
+z[:] = b''
+b.exports.ld32(0)
+b.map(bytearray(b'wwwwwwww'), 0x40000008)
+a.__del__()
+p([(hex(s), n) for s, n, r, o in b.windows], b.exports.ld32(at) == 0x79797979, b.exports.ld32(0x40000008) == 0x77777777)
+""",
+        [([("0x40000000", 8), ("0x40000008", 8)], True, True)],
+    ),
 ]
