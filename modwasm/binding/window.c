@@ -277,13 +277,25 @@ void modwindow_release(mp_obj_t self) {
     if (mem == NULL || o->windows == MP_OBJ_NULL) {
         return;
     }
-    // an imported memory outlives the instance: take back what it mapped
+    // an imported memory outlives the instance: take back what it mapped,
+    // where the window still shows that object (the list keeps windows
+    // unmapped since, by another instance or an emptied bytearray, and the
+    // address may show another's window now)
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(o->windows, &n, &items);
     for (size_t i = 0; i < n; i++) {
         mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
-        window_unmap(mem, (uint32_t)mp_obj_int_get_truncated(e[0]));
+        uint32_t start = (uint32_t)mp_obj_int_get_truncated(e[0]);
+        mw_window_info w;
+        for (size_t k = 0; mw_memory_window(mem, k, &w); k++) {
+            if (w.start == start) {
+                if (w.user == MP_OBJ_TO_PTR(e[1])) {
+                    window_unmap(mem, start);
+                }
+                break;
+            }
+        }
     }
     o->windows = MP_OBJ_NULL;
 }
