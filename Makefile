@@ -175,8 +175,8 @@ bench: firmware-all
 bench-device: fetch
 	$(PYTHON) bench/run.py --device $(BENCH_DEVICE_ARGS)
 
-# Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz and the
-# wasmtime differential, FUZZ_SECONDS in all, findings in FUZZ_OUT.
+# Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz, the
+# wasmtime differential and the binding fuzzer, FUZZ_SECONDS in all, findings in FUZZ_OUT.
 FUZZ_SECONDS ?= 600
 FUZZ_OUT ?= build/fuzz/findings
 .PHONY: fuzz

@@ -36,6 +36,11 @@ const char *__asan_default_options(void);
 const char *__asan_default_options(void) {
     return "detect_stack_use_after_return=0:detect_leaks=0:abort_on_error=1";
 }
+// UBSan's report names the C call stack that led to it.
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void) {
+    return "print_stacktrace=1";
+}
 #endif
 
 static struct termios saved_termios;
