@@ -47,6 +47,8 @@ HERE = Path(__file__).resolve().parent
 
 MICROPYTHON = REPO / "build" / "host-asan" / "micropython"
 OUT = fuzz_build.OUT / "findings"
+# What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR.
+STDIN = b"".join(b"line %d %s\n" % (k, b"x" * (k * 7 % 31)) for k in range(400))
 HEAP = "8m"  # a small heap: a tiny gc.threshold collects it at every allocation
 TIMEOUT = 60.0  # seconds a script may take under ASan (most take 1-3)
 # Programs whose exports are called with random arguments (no memory, table
@@ -193,6 +195,7 @@ class Ops:
                     f"{rng.randrange(6)}, {rng.randrange(-1, 8)}, {rng.randrange(50)}, {self.n()})"
                 ),
             ),
+            (3, lambda: f"op_stdin({k}, {sel}, {off}, {rng.choice((0, 1, 4, 8, 16, 64))})"),
             (4, lambda: f"op_host({rng.randrange(12)}, {rng.randrange(27)}, {rng.randrange(13)})"),
             (
                 3,
@@ -240,6 +243,7 @@ def script(seed: int, steps: int) -> str:
         f"FH = {wat(host_module(sigs))!r}",
         f"HOST_SIGS.extend({sigs!r})",
         "PROGS = [" + ", ".join(f"({n!r}, {mods['P:' + n]!r})" for n in PROGS) + "]",
+        f"STDIN = {STDIN!r}",
         "setup()",
     ]
     ops = Ops(rng)
@@ -290,7 +294,7 @@ def run_one(seed: int, steps: int, out: Path, micropython: Path = MICROPYTHON) -
     try:
         proc = subprocess.run(
             ["nice", str(micropython), "-X", f"heapsize={HEAP}", str(path)],
-            stdin=subprocess.DEVNULL,
+            input=STDIN.decode(),
             capture_output=True,
             text=True,
             timeout=TIMEOUT,

@@ -797,6 +797,36 @@ def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n):
     store_model(i.mem, count_at, n.to_bytes(4, "little"))
 
 
+STDIN_AT = [0]  # how much of STDIN (the text binding.py feeds the script) fd_read(0) took
+
+
+def op_stdin(k, sel, off, n):
+    """fd_read(0) of up to n bytes into a window (or linear memory): a line
+    at a time from the port's stdin, EFAULT before a byte is taken where a
+    store would trap (a read-only window, outside every window)."""
+    i = live([x for x in INSTS if x is not None and x.kind == 1], k)
+    if i is None:
+        return
+    at = addr_of(i, sel, off)
+    enter()
+    put_iovec(i, at, n)
+    ok, unsure = store_ok(i.mem, at, n) if n else (True, True)  # 0 bytes outside memory: either
+    err = i.e.fd_read(0, 64, 1, 72)
+    if err == EFAULT and (not ok or unsure):
+        forget_doomed(i.mem, at, n, True)
+        return
+    if not ok and not unsure or err != 0:
+        finding("fd_read(0) of %d bytes at %s (%s): errno %d" % (n, hex(at), "fits" if ok else "traps", err))
+    rest = STDIN[STDIN_AT[0] : STDIN_AT[0] + n]
+    line = rest[: rest.index(b"\n") + 1] if b"\n" in rest else rest
+    STDIN_AT[0] += len(line)
+    count = i.e.ld32(72)
+    store_model(i.mem, 72, count.to_bytes(4, "little"))
+    if count != len(line):
+        finding("fd_read(0) of %d bytes read %d, expected %r" % (n, count, line))
+    store_model(i.mem, at, line)
+
+
 class File:
     """What the script's open() returns: readinto and write act, and return
     what `ret` says (their length, fewer, more, a bad value). readinto writes
