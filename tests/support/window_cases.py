@@ -467,7 +467,8 @@ p(a.map(buf, 0x40000000) == at, a.exports.ld32(at) == 0x64636261)
         # binding unmapped when its bytearray was emptied); b then maps
         # another object at that address. a's finaliser (a collected
         # instance gives its windows back) must leave b's window alone: it
-        # unmapped it (found by the binding fuzzer, tests/fuzz/binding.py).
+        # unmapped it (found by the binding fuzzer, tests/fuzz/binding.py),
+        # also when b maps the same object at the same address (seed 20199).
         "a_finaliser_leaves_a_window_mapped_since_at_the_same_address",
         """
 m = wasm.Memory(16, page_size=1)
@@ -482,9 +483,13 @@ b.map(y, at)
 z[:] = b''
 b.exports.ld32(0)
 b.map(bytearray(b'wwwwwwww'), 0x40000008)
+v = a.map(x, 0x40000010)
+b.unmap(v)
+b.map(x, v)
 a.__del__()
 p([(hex(s), n) for s, n, r, o in b.windows], b.exports.ld32(at) == 0x79797979, b.exports.ld32(0x40000008) == 0x77777777)
+p(exc(b.exports.ld32, v), b.windows[2][3] is x)
 """,
-        [([("0x40000000", 8), ("0x40000008", 8)], True, True)],
+        [([("0x40000000", 8), ("0x40000008", 8), ("0x40000010", 8)], True, True), (None, True)],
     ),
 ]
