@@ -34,9 +34,18 @@ deps fetch: ;
 endif
 
 # WASM=natmod: build/host-natmod/micropython, without the built-in module.
+# SANITIZE=1: build/host-asan/micropython under ASan and UBSan (the binding
+# fuzzer's, docs/fuzzing.md).
 WASM ?= builtin
+SANITIZE ?= 0
 host: fetch
-	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM)
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) WASM=$(WASM) SANITIZE=$(SANITIZE)
+
+# build/host-asan/micropython: the host port under ASan and UBSan, which
+# tests/host/test_fuzz_short.py runs the binding fuzzer's scripts on.
+.PHONY: host-asan
+host-asan: fetch
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) SANITIZE=1
 
 # build/host-small/micropython: the host port with the small profile's engine
 # (lm3s6965evb's switches, from scripts/boardcfg/generate.py), which
@@ -117,7 +126,7 @@ run: firmware
 # at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
 XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
-test: host host-small natmod-host natmod-all firmware-all natmod-boards
+test: host host-small host-asan natmod-host natmod-all firmware-all natmod-boards
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
@@ -128,14 +137,14 @@ test: host host-small natmod-host natmod-all firmware-all natmod-boards
 # workers; what CI adds is the other five QEMU boards, the natmod boards and
 # tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
-test-quick: host host-small natmod-host
+test-quick: host host-small host-asan natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(MAKE) --no-print-directory firmware BOARD=$(BOARD) FETCHED=1
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
 
 # mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
-test-host: host host-small natmod-host
+test-host: host host-small host-asan natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
@@ -172,8 +181,8 @@ bench: firmware-all
 bench-device: fetch
 	$(PYTHON) bench/run.py --device $(BENCH_DEVICE_ARGS)
 
-# Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz and the
-# wasmtime differential, FUZZ_SECONDS in all, findings in FUZZ_OUT.
+# Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz, the
+# wasmtime differential and the binding fuzzer, FUZZ_SECONDS in all, findings in FUZZ_OUT.
 FUZZ_SECONDS ?= 600
 FUZZ_OUT ?= build/fuzz/findings
 .PHONY: fuzz

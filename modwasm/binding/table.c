@@ -52,7 +52,8 @@ static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t 
         return MP_OBJ_NULL;       // no delete
     }
     if (i < 0 || (mp_uint_t)i >= mw_table_size(self->t)) {
-        mp_raise_type(&mp_type_IndexError);
+        modwasm_raise_varg(&mp_type_IndexError, MP_ERROR_TEXT("table index out of range (size %u)"),
+            (unsigned)mw_table_size(self->t));
     }
     if (value == MP_OBJ_SENTINEL) {
         void *ref;

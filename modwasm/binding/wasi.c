@@ -1181,6 +1181,9 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
             return done > 0 ? WASI_ESUCCESS : err;
         }
         mp_int_t n = r == mp_const_none ? 0 : mp_obj_get_int(r);
+        if (n < 0 || (mp_uint_t)n > len) {
+            return WASI_EIO;          // a count it cannot have done (CPython: OSError)
+        }
         done += (uint32_t)n;
         if ((uint32_t)n < len) {
             break;

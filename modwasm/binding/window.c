@@ -4,7 +4,8 @@
 // env.mpwasm_map / env.mpwasm_unmap imports through which an app maps what it
 // was granted. A window shows a SharedHeap, a board region or a Python buffer
 // at an app address of the instance's memory 0, with no copy. The instance
-// keeps each mapped object alive in its `windows` list (start, object).
+// keeps each mapped object alive in its `windows` list (start, object); the
+// engine window's `user` is that entry, so a window is known by who mapped it.
 #include <string.h>
 
 #include "py/runtime.h"
@@ -93,7 +94,7 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
         mp_obj_t rec[3] = { MP_OBJ_FROM_PTR(mem), mp_const_none, obj };  // the memory: a pointer the collector follows
         movable = mp_obj_new_tuple(3, rec);
     }
-    modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(obj),
+    modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(tuple),
         &start));
     ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(tuple))->items[0] = mp_obj_new_int_from_uint(start);
     mp_obj_list_append(o->windows, tuple);
@@ -102,6 +103,11 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
         mp_obj_list_append(MP_STATE_VM(modwasm_movable), movable);
     }
     return start;
+}
+
+// The object a window shows (its user is the mapping's (start, object) entry).
+static mp_obj_t window_obj(const mw_window_info *w) {
+    return ((mp_obj_tuple_t *)w->user)->items[1];
 }
 
 // Removes item i of a list, as list.pop(i).
@@ -172,8 +178,13 @@ void modwindow_follow_all(void) {
     }
 }
 
-// Forgets the window starting at `start` in the windows list.
+// Forgets the window starting at `start` in the windows list. An instance
+// may unmap a window another instance mapped in the memory they share, and
+// then have no list at all.
 static void window_forget(modwasm_instance_obj_t *o, uint32_t start) {
+    if (o->windows == MP_OBJ_NULL) {
+        return;
+    }
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(o->windows, &n, &items);
@@ -225,7 +236,7 @@ static mp_obj_t window_unmap_py(mp_obj_t self, mp_obj_t what) {
     modwasm_instance_obj_t *o = window_inst(self, &mem);
     mw_window_info w;
     for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
-        mp_obj_t user = MP_OBJ_FROM_PTR(w.user);
+        mp_obj_t user = window_obj(&w);
         bool hit = mp_obj_is_int(what) ? window_addr(what) == w.start
                    : user == what || (mp_obj_is_str(what) && mp_obj_is_str(user) && mp_obj_equal(user, what));
         if (hit) {
@@ -258,7 +269,7 @@ mp_obj_t modwindow_list(mp_obj_t self) {
     for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
         mp_obj_t t[4] = {
             mp_obj_new_int_from_uint(w.start), mp_obj_new_int_from_uint(w.size), mp_obj_new_bool(w.readonly),
-            MP_OBJ_FROM_PTR(w.user),
+            window_obj(&w),
         };
         mp_obj_list_append(list, mp_obj_new_tuple(4, t));
     }
@@ -272,13 +283,25 @@ void modwindow_release(mp_obj_t self) {
     if (mem == NULL || o->windows == MP_OBJ_NULL) {
         return;
     }
-    // an imported memory outlives the instance: take back what it mapped
+    // an imported memory outlives the instance: take back what it mapped,
+    // where the window is still that mapping (the list keeps windows
+    // unmapped since, by another instance or an emptied bytearray, and the
+    // address may show another's window now, even of the same object)
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(o->windows, &n, &items);
     for (size_t i = 0; i < n; i++) {
         mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
-        window_unmap(mem, (uint32_t)mp_obj_int_get_truncated(e[0]));
+        uint32_t start = (uint32_t)mp_obj_int_get_truncated(e[0]);
+        mw_window_info w;
+        for (size_t k = 0; mw_memory_window(mem, k, &w); k++) {
+            if (w.start == start) {
+                if (w.user == MP_OBJ_TO_PTR(items[i])) {
+                    window_unmap(mem, start);
+                }
+                break;
+            }
+        }
     }
     o->windows = MP_OBJ_NULL;
 }
@@ -381,7 +404,7 @@ static int32_t grant_map(modwasm_instance_obj_t *o, mw_memory *mem, mw_val *slot
     }
     mw_window_info w;
     for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
-        if (w.user == MP_OBJ_TO_PTR(items[0])) {
+        if (window_obj(&w) == items[0]) {
             return MPWASM_MAP_ALREADY;
         }
     }

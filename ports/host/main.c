@@ -24,6 +24,25 @@
 #include "shared/runtime/pyexec.h"
 #include "ports/host/regions_host.h"
 
+#if MPWASM_HOST_SANITIZE
+// make host SANITIZE=1 (build/host-asan): ASan's run-time options, built in so
+// that a finding replays with the bare binary. MicroPython's collector finds
+// live objects by scanning the C stack conservatively: ASan's fake stack
+// (detect_stack_use_after_return) moves locals into frames of its own heap,
+// which the scan does not see, so objects only a local points to would be
+// collected while in use. Leaks are not the point: the GC heap is one block
+// freed at exit, and what the interpreter leaves at exit is not the binding's.
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) {
+    return "detect_stack_use_after_return=0:detect_leaks=0:abort_on_error=1";
+}
+// UBSan's report names the C call stack that led to it.
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void) {
+    return "print_stacktrace=1";
+}
+#endif
+
 static struct termios saved_termios;
 static bool termios_saved;
 // True while the REPL reads stdin (not a script, not a WASI program's fd_read).

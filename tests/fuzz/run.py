@@ -1,16 +1,18 @@
 # SPDX-License-Identifier: MIT
-"""Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c) and the
-wasmtime differential (tests/fuzz/diff.py), one after another, for a given
-time, writing findings to a folder. `make fuzz FUZZ_SECONDS=N` calls this.
+"""Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c), the
+wasmtime differential (tests/fuzz/diff.py) and the binding fuzzer
+(tests/fuzz/binding.py), one after another, for a given time, writing
+findings to a folder. `make fuzz FUZZ_SECONDS=N` calls this.
 
 Each libFuzzer target keeps a growing corpus in build/fuzz/corpus/<name>
 (seeded from build/fuzz/seeds/<name>, see build.py); a crash, leak, broken
 allocator contract, sanitizer report or timeout is written by libFuzzer as
 <out>/<name>-crash-<sha1> (or -leak-, -timeout-, -oom-), and the run goes
 on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
-.wat and .txt. Prints one JSON line per fuzzer with its counts.
+.wat and .txt; the binding fuzzer <out>/binding/<seed>.py and .txt. Prints
+one JSON line per fuzzer with its counts.
 
-usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff] [--seed S]
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff,binding] [--seed S]
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from fuzz import build, diff
+from fuzz import binding, build, diff
 
 OUT = build.OUT
 
@@ -103,6 +105,14 @@ def run_diff(seconds: float, out: Path, seed: int) -> dict:
     return d
 
 
+def run_binding(seconds: float, out: Path, seed: int) -> dict:
+    r = binding.run(seconds, seed, out)
+    d = asdict(r)
+    d["name"] = "binding"
+    d["seed"] = seed
+    return d
+
+
 def _llvm(tool: str) -> str:
     """Debian's llvm-14 has llvm-cov-14 etc.; the unversioned names need `llvm`."""
     for name in (f"{tool}-14", tool):
@@ -164,7 +174,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
     ap.add_argument("--out", type=Path, default=OUT / "findings")
-    ap.add_argument("--only", default="load,run,sheap,diff")
+    ap.add_argument("--only", default="load,run,sheap,diff,binding")
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--coverage", action="store_true", help="then llvm-cov coverage of the engine by the corpora")
     a = ap.parse_args()
@@ -174,12 +184,14 @@ def main() -> int:
     for n in names:
         if n == "diff":
             r = run_diff(each, a.out, a.seed)
+        elif n == "binding":
+            r = run_binding(each, a.out, a.seed)
         else:
             r = asdict(run_target(n, each, a.out, fork=True))
         bad += len(r["findings"])
         print(json.dumps(r), flush=True)
     if a.coverage:
-        print(json.dumps(coverage([n for n in names if n != "diff"], a.out)), flush=True)
+        print(json.dumps(coverage([n for n in names if n not in ("diff", "binding")], a.out)), flush=True)
     print(f"findings: {bad} (in {a.out})" if bad else f"no findings (folder {a.out})")
     return 1 if bad else 0
 

@@ -11,7 +11,9 @@ branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
 three load modes), sessions 11-12's fused ops of tests/fuzz/fused12.py (6
 modules) and calls between instances of tests/fuzz/xinst.py (4 pairs), in the
 three load modes, recursion through evicting calls of tests/fuzz/evict.py (6
-modules, lazy and under three code budgets), and every regression case of tests/fuzz/regressions. A finding
+modules, lazy and under three code budgets), the binding fuzzer's scripts of
+tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
+and UBSan), and every regression case of tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -22,11 +24,12 @@ import time
 
 import pytest
 
-from fuzz import build, diff, edges, evict, fused12, fusions, imms, regress, run, xinst
+from fuzz import binding, build, diff, edges, evict, fused12, fusions, imms, regress, run, xinst
 
 LIBFUZZER_SECONDS = 20
 DIFF_SECONDS = 36  # 45 before the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
 FINDINGS = build.OUT / "findings-short"
+BINDING_SCRIPTS = 16  # seeds 1..16 of 120 steps: ~26 s under ASan at load 2 (fixed: the test must stay green)
 
 
 @pytest.mark.parametrize("name", build.TARGETS)
@@ -122,6 +125,19 @@ def test_evicting_recursion_agrees_with_wasmtime() -> None:
     print(f"\nevict seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 24 and s.calls > 100 and s.relowered > 0, s
+
+
+def test_binding_scripts_agree_with_their_model() -> None:
+    """Windows over every kind of buffer moved, cut, emptied and let go of
+    while mapped, instances dropped and collected, host functions and WASI
+    streams and files that unmap, grow, resize, drop or raise in a call,
+    wrong results and arguments (tests/fuzz/binding.py): fixed seeds on
+    build/host-asan/micropython (make host SANITIZE=1), each script checking
+    the binding against the model it carries."""
+    r = binding.run(0, 1, FINDINGS, scripts=BINDING_SCRIPTS)
+    print(f"\nbinding: {r.scripts} scripts, {r.steps} steps in {r.seconds} s")
+    assert not r.findings, "\n".join(r.findings)
+    assert r.scripts == BINDING_SCRIPTS
 
 
 @pytest.fixture(scope="module")

@@ -632,3 +632,66 @@ def test_preopens_need_a_filesystem() -> None:
             ("TypeError", "preopens must be a dict {guest path: host directory}"),
         )
     ]
+
+
+# A Python filesystem for preopens on the host port (it has no os module):
+# `os` in sys.modules with a stat() that knows one directory, and the global
+# open() that wasi.c's path_open calls, returning File. File's readinto and
+# write return RET[0] (a count) and record what they got.
+PY_FS = """
+import sys
+class FakeOS:
+    def stat(self, path):
+        if path == '/fs':
+            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        raise OSError(2)
+sys.modules['os'] = FakeOS()
+RET = [0]
+SEEN = []
+class File:
+    def readinto(self, b):
+        b[:] = b'r' * len(b)
+        SEEN.append(len(b))
+        return RET[0]
+    def write(self, b):
+        SEEN.append(bytes(b))
+        return RET[0]
+    def close(self):
+        pass
+def open(path, mode):
+    return File()
+w = wasm.WASI(preopens={'/d': '/fs'})
+e = wasm.Instance(wasm.Module(WASI_FILE_RW), wasi=w).exports
+for k, ch in enumerate(b'f.txt'):
+    e.st8(128 + k, ch)
+p(e.path_open(3, 128, 5, 1, (1 << 1) | (1 << 6), 0, 136))   # create, read and write rights
+fd = e.ld32(136)
+e.st32(64, 256)     # one iovec: 4 bytes at 256
+e.st32(68, 4)
+def rw(f, ret):
+    RET[0] = ret
+    e.st32(72, 12345)
+    return f(fd, 64, 1, 72), e.ld32(72)
+"""
+
+
+def test_a_file_method_returning_a_count_it_could_not_have_done_is_eio() -> None:
+    """A file's readinto()/write() that returns more than the buffer it got, or
+    a negative count: WASI's EIO, the count word untouched (as CPython's
+    OSError 'raw readinto() returned invalid length'); before, the guest was
+    told 11 bytes were read into its 4-byte buffer, or 2**32 - 1.
+    Found by the binding fuzzer (tests/fuzz/binding.py)."""
+    vals = run(
+        PY_FS
+        + """
+p([rw(f, r) for f in (e.fd_read, e.fd_write) for r in (4, 2, 0, 11, -1)])
+p(SEEN[0], SEEN[5])
+""",
+        ("wasi_file_rw",),
+    )
+    EIO = 29
+    assert vals == [
+        ESUCCESS,
+        [(0, 4), (0, 2), (0, 0), (EIO, 12345), (EIO, 12345)] * 2,
+        (4, b"rrrr"),
+    ]

@@ -764,6 +764,30 @@ p(t.grow(2**32), t.grow(2**32 + 1), t.grow(2**40), len(t))
     assert out[2] == (-1, -1, -1, 4)
 
 
+def test_table_index_out_of_range_says_so():
+    """t[i] outside the table, read or written: an IndexError that says so and
+    names the size (it had no message: found by the binding fuzzer,
+    tests/fuzz/binding.py)."""
+    out = run(
+        """
+t = wasm.Table('funcref', 2)
+def put(i):
+    t[i] = None
+p([exc(lambda: t[i]) for i in (2, -1, 2**40)], exc(put, 2))
+"""
+    )
+    assert out == [
+        (
+            [
+                ("IndexError", "table index out of range (size 2)"),
+                ("IndexError", "table index out of range (size 2)"),
+                ("IndexError", "table index out of range (size 2)"),
+            ],
+            ("IndexError", "table index out of range (size 2)"),
+        )
+    ]
+
+
 def test_table_shared_between_instances_and_python():
     # A's table names A's functions by index (no object each); B imports it
     # and its element segment puts B's $g in slot 2. Each function adds its

@@ -10,7 +10,7 @@ memory_limit=4096 so the smallest board holds them.
 
 from __future__ import annotations
 
-PROGRAMS = ("window", "window_wasi", "pages1")
+PROGRAMS = ("window", "window_wasi", "pages1", "window_shared")
 
 PRELUDE = """
 M = wasm.Module(WINDOW)
@@ -429,5 +429,67 @@ j.exports.st32(4, 1)
 p(j.exports.fd_write(1, 0, 1, j.map(g, 0x40000000)), bytes(g[:4]), len(g))
 """,
         [(21, b"\x00\x00\x00\x00", [b"a"], []), (21, [b"a"], []), (0, b"\x01\x00\x00\x00", 260)],
+    ),
+    (
+        # Two instances share a memory: one unmaps (by address and by object)
+        # a window the other mapped. It had mapped nothing itself, so it had no
+        # list of windows to forget the entry in: the binding read through
+        # NULL (host: a segfault; found by the binding fuzzer, tests/fuzz/binding.py).
+        "an_instance_unmaps_a_window_another_mapped_in_their_memory",
+        """
+m = wasm.Memory(16, page_size=1)
+S = wasm.Module(WINDOW_SHARED)
+a = wasm.Instance(S, {'env': {'mem': m}})
+b = wasm.Instance(S, {'env': {'mem': m}})
+buf, buf2 = bytearray(b'abcdefgh'), bytearray(b'ijklmnop')
+at = a.map(buf, 0x40000000)
+at2 = a.map(buf2, 0x40000008)
+p(b.exports.ld32(at) == 0x64636261, len(b.windows))
+b.unmap(at)
+b.unmap(buf2)
+p(a.windows, b.windows, exc(b.exports.ld32, at), exc(a.unmap, buf), exc(b.unmap, at2))
+p(a.map(buf, 0x40000000) == at, a.exports.ld32(at) == 0x64636261)
+""",
+        [
+            (True, 2),
+            (
+                [],
+                [],
+                TRAP,
+                ("ValueError", "not mapped in this instance"),
+                ("ValueError", "not mapped in this instance"),
+            ),
+            (True, True),
+        ],
+    ),
+    (
+        # a's windows list still names a window b unmapped (or one the
+        # binding unmapped when its bytearray was emptied); b then maps
+        # another object at that address. a's finaliser (a collected
+        # instance gives its windows back) must leave b's window alone: it
+        # unmapped it (found by the binding fuzzer, tests/fuzz/binding.py),
+        # also when b maps the same object at the same address (seed 20199).
+        "a_finaliser_leaves_a_window_mapped_since_at_the_same_address",
+        """
+m = wasm.Memory(16, page_size=1)
+S = wasm.Module(WINDOW_SHARED)
+a = wasm.Instance(S, {'env': {'mem': m}})
+b = wasm.Instance(S, {'env': {'mem': m}})
+x, y, z = bytearray(b'xxxxxxxx'), bytearray(b'yyyyyyyy'), bytearray(b'zzzzzzzz')
+at = a.map(x, 0x40000000)
+a.map(z, 0x40000008)
+b.unmap(at)
+b.map(y, at)
+z[:] = b''
+b.exports.ld32(0)
+b.map(bytearray(b'wwwwwwww'), 0x40000008)
+v = a.map(x, 0x40000010)
+b.unmap(v)
+b.map(x, v)
+a.__del__()
+p([(hex(s), n) for s, n, r, o in b.windows], b.exports.ld32(at) == 0x79797979, b.exports.ld32(0x40000008) == 0x77777777)
+p(exc(b.exports.ld32, v), b.windows[2][3] is x)
+""",
+        [([("0x40000000", 8), ("0x40000008", 8), ("0x40000010", 8)], True, True), (None, True)],
     ),
 ]

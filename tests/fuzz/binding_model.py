@@ -1,0 +1,1183 @@
+# SPDX-License-Identifier: MIT
+"""The model and the operations of the binding fuzzer (tests/fuzz/binding.py),
+run by MicroPython: binding.py writes this file at the head of every script,
+then the modules as bytes literals (FZ, FZI, FW, FH, PROGS), then the
+operations it drew (op_* calls with small integers that pick objects and
+values). Not imported by CPython.
+
+The model holds the expected bytes of every Python buffer (Buf.exp), the
+windows of every linear memory (Mem.wins: start -> Win) and the bytes wasm
+wrote into linear memory (Mem.lin). After each operation check() compares the
+buffers' bytes and each live instance's inst.windows with it. A disagreement,
+an exception of a kind a bad input must not raise (SystemError, one without a
+message, any other than BAD_INPUT) or one the model did not expect prints
+FINDING and ends the script (exit 3); a clean end prints FUZZ-DONE.
+"""
+
+import array
+import gc
+import sys
+
+import wasm
+
+TOP = 1 << 32
+PAGE = 65536
+TRAP = "out of bounds memory access"
+EFAULT = 21
+# The exceptions a bad input may raise (with a message); Trap and LinkError,
+# CompileError are RuntimeError and ValueError subclasses.
+BAD_INPUT = (TypeError, ValueError, IndexError, OverflowError, KeyError, AttributeError, MemoryError, RuntimeError)
+
+
+class Boom(Exception):
+    """Raised by the script's own callbacks: must come out of wasm unchanged."""
+
+
+def finding(what):
+    print("FINDING:", what)
+    print("step", STEP[0])
+    sys.exit(3)
+
+
+def clean(e, where):
+    """e came from a bad input (or a callback): a kind BAD_INPUT names, with a message."""
+    if isinstance(e, Boom):
+        return
+    if not isinstance(e, BAD_INPUT):  # MicroPython has no SystemError: any other kind
+        finding("bad exception from %s: %s %r" % (where, type(e).__name__, e.args))
+    if not isinstance(e, (KeyError, MemoryError)) and not str(e):
+        finding("exception without a message from %s: %s" % (where, type(e).__name__))
+
+
+def is_trap(e):
+    return isinstance(e, wasm.Trap) and str(e).startswith(TRAP)
+
+
+STEP = [0]
+THRESHOLD = [0]  # steps left with a tiny gc.threshold (each allocation past it collects)
+SYNC = []  # an export that does nothing (set by setup())
+BUFS = []  # Buf, or None once deleted
+MEMS = []  # Mem
+INSTS = []  # Inst, or None once dropped
+SHARED = []  # Mem of wasm.Memory objects instances import
+CB = []  # what the next host.cb call does: (function, args)
+IN_WASI = [False]  # Python runs inside a WASI call: a grow may be refused (-1)
+
+
+def pattern(n, seed):
+    b = bytearray(n)
+    x = seed * 2654435761 + 1
+    for i in range(n):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        b[i] = x >> 16 & 0xFF
+    return b
+
+
+class Buf:
+    # kinds: 0 bytearray, 1-3 array.array 'B' 'H' 'I', 4 memoryview of a
+    # bytearray, 5 bytes (read-only), 6 managed SharedHeap,
+    # 7 SharedHeap(buffer=bytearray), 8 memoryview slice of a bytearray
+    def __init__(self, kind, n, seed):
+        self.kind = kind
+        self.item = (1, 1, 2, 4, 1, 1, 1, 1, 1)[kind]
+        n = max(1, n // self.item) * self.item
+        src = pattern(n, seed)
+        self.ro = kind == 5
+        self.gone = False  # the script let go of it while mapped: checked through wasm only
+        self.resizable = kind <= 3
+        self.keep = None
+        if kind == 0:
+            self.obj = src
+        elif kind <= 3:
+            self.obj = array.array("xBHI"[kind], bytes(src))
+        elif kind == 4:
+            self.keep = src
+            self.obj = memoryview(src)
+        elif kind == 5:
+            self.obj = bytes(src)
+        elif kind == 6:
+            self.obj = wasm.SharedHeap(max(64, (n + 7) // 8 * 8))
+        elif kind == 7:
+            self.keep = src
+            self.obj = wasm.SharedHeap(buffer=src)
+        else:
+            self.keep = bytearray(len(src) + 2)
+            self.keep[1:-1] = src
+            self.obj = memoryview(self.keep)[1:-1]
+        self.exp = bytearray(self.actual())
+
+    def actual(self):
+        return bytes(self.exp) if self.gone else bytes(self.obj)
+
+    def view(self):
+        return memoryview(self.obj) if self.kind in (6, 7) else None
+
+    def heap(self):
+        return self.kind in (6, 7)
+
+
+class Win:
+    def __init__(self, buf, size, ro, by_app, owner):
+        self.buf = buf
+        self.size = size
+        self.ro = ro
+        self.by_app = by_app
+        self.owner = owner  # the Inst that mapped it
+        self.doomed = owner not in INSTS  # its owner was dropped: may go at any collection
+
+
+class Mem:
+    def __init__(self, pages, shared=None):
+        self.pages = pages
+        self.wins = {}
+        self.lin = {}  # address -> byte wasm wrote (others are 0)
+        self.shared = shared  # the wasm.Memory, for imported memories
+
+    def end(self):
+        return self.pages * PAGE
+
+    def free(self, start, size):
+        """[start, start + size) is clear of the memory and of every sure window."""
+        if start < self.end() or start + size > TOP:
+            return False
+        for s, w in self.wins.items():
+            if start < s + w.size and s < start + size:
+                return False
+        return True
+
+    def unsure(self, start, size):
+        """A doomed window overlaps [start, start + size)."""
+        for s, w in self.wins.items():
+            if w.doomed and start < s + w.size and s < start + size:
+                return True
+        return False
+
+    def at(self, addr, n):
+        """The window holding [addr, addr + n) whole, or None."""
+        for s, w in self.wins.items():
+            if s <= addr and addr + n <= s + w.size:
+                return s, w
+        return None
+
+    def touches(self, addr, n):
+        for s, w in self.wins.items():
+            if addr < s + w.size and s < addr + n:
+                return True
+        return False
+
+
+class Inst:
+    def __init__(self, inst, mem, kind, grants):
+        self.inst = inst
+        self.e = inst.exports
+        self.mem = mem
+        self.kind = kind
+        self.grants = grants  # name -> (Buf, ro, at or None)
+
+
+def follow():
+    """What the binding does at each entry into wasm: a mapped bytearray or
+    array.array that shrank cuts its window, an emptied one unmaps it."""
+    for m in MEMS:
+        for s in list(m.wins):
+            w = m.wins[s]
+            if w.buf.resizable:
+                n = len(w.buf.exp)
+                if n == 0:
+                    del m.wins[s]
+                elif n < w.size:
+                    w.size = n
+
+
+def live(lst, i):
+    items = [x for x in lst if x is not None]
+    return items[i % len(items)] if items else None
+
+
+def check():
+    follow()
+    SYNC[0]()  # an entry into wasm: the binding follows moved buffers too
+    for b in BUFS:
+        if b is not None and b.actual() != b.exp:
+            a = b.actual()
+            k = next((i for i in range(min(len(a), len(b.exp))) if a[i] != b.exp[i]), min(len(a), len(b.exp)))
+            finding(
+                "buffer kind %d bytes differ at %d: %d bytes, expected %d (%r vs %r)"
+                % (b.kind, k, len(a), len(b.exp), a[k : k + 8], bytes(b.exp[k : k + 8]))
+            )
+    for i in INSTS:
+        if i is None:
+            continue
+        got = sorted((s, n, r) for s, n, r, o in i.inst.windows)
+        want = sorted((s, w.size, w.ro) for s, w in i.mem.wins.items())
+        if got != want:
+            doomed = sorted((s, w.size, w.ro) for s, w in i.mem.wins.items() if w.doomed)
+            if any(x not in got for x in want if x not in doomed) or any(x not in want for x in got):
+                finding("windows %r, expected %r" % (got, want))
+            for s in [s for s, w in i.mem.wins.items() if w.doomed and (s, w.size, w.ro) not in got]:
+                del i.mem.wins[s]  # its dropped owner was collected
+
+
+def step(n):
+    STEP[0] = n
+    if THRESHOLD[0]:
+        THRESHOLD[0] -= 1
+        if not THRESHOLD[0]:
+            gc.threshold(-1)
+
+
+# ---- operations -------------------------------------------------------------------------
+
+
+def op_buf(kind, n, seed):
+    BUFS.append(Buf(kind, n, seed))
+
+
+def op_del_buf(k):
+    """The script lets go of a buffer; a mapped one stays in the model, whose
+    expected bytes wasm's loads are checked against."""
+    b = live(BUFS, k)
+    if b is None or b.gone:
+        return
+    if any(w.buf is b for m in MEMS for w in m.wins.values()):
+        b.gone = True
+        b.obj = b.keep = None
+        return
+    BUFS[BUFS.index(b)] = None
+
+
+def new_mem(shared):
+    if shared:
+        m = live(SHARED, shared) if shared > 1 else None
+        if m is None:
+            m = Mem(1, wasm.Memory(1))
+            SHARED.append(m)
+            MEMS.append(m)
+        return m
+    m = Mem(1)
+    MEMS.append(m)
+    return m
+
+
+def make_grants(spec):
+    g, model = {}, {}
+    for k, (bi, mode, at) in enumerate(spec):
+        b = live(BUFS, bi)
+        if b is None or b.gone:
+            continue
+        name = "g%d" % k
+        if mode == 0:
+            g[name] = b.obj
+        elif at is None:
+            g[name] = (b.obj, ("ro", "rw")[mode - 1])
+        else:
+            g[name] = (b.obj, ("ro", "rw")[mode - 1], at)
+        model[name] = (b, mode == 1, at)
+    return g, model
+
+
+def cb():
+    if CB:
+        f, a = CB.pop()
+        f(*a)
+
+
+def op_inst(shared, grant_spec):
+    m = new_mem(shared)
+    g, gm = make_grants(grant_spec)
+    imports = {"host": {"cb": cb}}
+    if m.shared is not None:
+        imports["env"] = {"mem": m.shared}
+    ro = any(b.ro and not r for b, r, a in gm.values()) or any(
+        b.ro and isinstance(g[n], tuple) and g[n][1] == "rw" for n, (b, r, a) in gm.items()
+    )
+    try:
+        i = wasm.Instance(wasm.Module(FZI if m.shared is not None else FZ), imports, grants=g or None)
+    except ValueError as e:
+        clean(e, "Instance(grants=)")
+        if not ro:
+            finding("Instance refused grants %r: %s" % (list(g), e))
+        return
+    if ro:
+        finding("Instance took a read-only grant as rw")
+    INSTS.append(Inst(i, m, 0, gm))
+
+
+def op_drop(k):
+    drop(live(INSTS, k))
+
+
+def drop(i):
+    """The script lets go of an instance: its windows go when it is collected
+    (its finaliser), which the conservative collector decides: doomed."""
+    if i is None or i not in INSTS:
+        return
+    INSTS[INSTS.index(i)] = None
+    for w in i.mem.wins.values():
+        if w.owner is i:
+            w.doomed = True
+
+
+def map_check(i, b, at, ro):
+    """The outcome inst.map should have: None (fine) or the error's reason."""
+    m = i.mem
+    if b.ro and not ro:
+        return "read-only"
+    size = len(b.exp)
+    if size == 0:
+        return "empty"
+    if len(m.wins) >= 8:
+        return "too many"
+    if at is not None and not m.free(at, size):
+        return "not free"
+    return None
+
+
+def op_map(k, bk, where, ro):
+    map_(live(INSTS, k), live(BUFS, bk), where, ro)
+
+
+def map_(i, b, where, ro):
+    if i is None or b is None or b.gone:
+        return
+    size = len(b.exp)
+    at = None if where is None else where % TOP if where >= 0 else max(0, TOP - size - (where + 1))
+    why = map_check(i, b, at, ro)
+    unsure = (
+        at is not None and i.mem.unsure(at, size) or len(i.mem.wins) >= 8 and any(w.doomed for w in i.mem.wins.values())
+    )
+    try:
+        got = i.inst.map(b.obj, at, readonly=bool(ro))
+    except ValueError as e:
+        clean(e, "map")
+        if why is None and not unsure and at is not None:
+            finding("map of %d bytes at %s refused: %s" % (size, hex(at), e))
+        return
+    if why is not None and not unsure:
+        finding("map of %d bytes at %r took %s, expected refused (%s)" % (size, at, hex(got), why))
+    if at is not None and got != at:
+        finding("map at %s returned %s" % (hex(at), hex(got)))
+    if got % 8 and at is None or got < i.mem.end() or got + size > TOP:
+        finding("map anywhere put %d bytes at %s" % (size, hex(got)))
+    for s in [s for s, w in i.mem.wins.items() if w.doomed and got < s + w.size and s < got + size]:
+        del i.mem.wins[s]  # the map proves it gone
+    if not i.mem.free(got, size):
+        finding("map put %d bytes at %s over a window" % (size, hex(got)))
+    i.mem.wins[got] = Win(b, size, bool(ro) or b.ro, False, i)
+
+
+def op_unmap(k, sel, by_addr):
+    unmap_(live(INSTS, k), sel, by_addr)
+
+
+def unmap_(i, sel, by_addr):
+    if i is None:
+        return
+    wins = sorted(i.mem.wins)
+    if not wins or sel < 0:
+        bad = (0, TOP - 1, -1, TOP, 1 << 64, "x", None, 1.5)[-sel % 8]
+        if bad in i.mem.wins:
+            return  # a 1-byte window ending at 2^32 starts at TOP - 1
+        try:
+            i.inst.unmap(bad)
+        except (ValueError, TypeError) as e:
+            clean(e, "unmap")
+            return
+        if not wins or any(w.doomed for w in i.mem.wins.values()):
+            return  # a doomed window's buffer or address may match
+        finding("unmap(%r) did not raise" % (bad,))
+        return
+    s = wins[sel % len(wins)]
+    w = i.mem.wins[s]
+    if w.by_app and sel % 3 == 0:
+        got = i.e.unmap(s)  # from wasm: only what the app mapped
+        follow_after_call()
+        if got != 0 and not w.doomed:
+            finding("mpwasm_unmap(%s) = %d" % (hex(s), got))
+        i.mem.wins.pop(s, None)
+        return
+    if w.buf.gone:
+        by_addr = 1
+    try:
+        i.inst.unmap(s if by_addr else w.buf.obj)
+    except ValueError as e:
+        clean(e, "unmap")
+        if not w.doomed:
+            finding("unmap of the window at %s refused: %s" % (hex(s), e))
+        i.mem.wins.pop(s, None)
+        return
+    if not by_addr:
+        # by object: the first window showing it goes (the engine's order: by start)
+        first = min(x for x, v in i.mem.wins.items() if v.buf.obj is w.buf.obj)
+        s = first
+    i.mem.wins.pop(s, None)
+
+
+def follow_after_call():
+    follow()
+
+
+def enter():
+    """Before a call into wasm: the binding follows moved buffers."""
+    follow()
+
+
+def addr_of(i, sel, off):
+    """An address in (or around) a window of i's memory, or in linear memory."""
+    wins = sorted(i.mem.wins)
+    if not wins or sel < 0:
+        return (off * 7) % (i.mem.end() + 16)
+    s = wins[sel % len(wins)]
+    return (s + off) % TOP
+
+
+WIDTH = {"8": 1, "16": 2, "32": 4, "64": 8}
+
+
+def expect_load(m, addr, n):
+    """(bytes or None for a trap, unsure) of an n-byte load at addr."""
+    if addr + n <= m.end():
+        return bytes(m.lin.get(addr + k, 0) for k in range(n)), False
+    hit = m.at(addr, n)
+    if hit is None:
+        return None, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
+    s, w = hit
+    return bytes(w.buf.exp[addr - s : addr - s + n]), w.doomed
+
+
+def forget_doomed(m, addr, n, store=False):
+    """An access that trapped where a doomed window would have taken it: the
+    window is gone (its owner was collected)."""
+    for s, w in list(m.wins.items()):
+        if w.doomed and s <= addr and addr + n <= s + w.size and not (store and w.ro):
+            del m.wins[s]
+
+
+def gone_over(m, addr, n):
+    """[addr, addr + n) was given to the memory or a new window: any doomed
+    window there is gone."""
+    for s, w in list(m.wins.items()):
+        if w.doomed and addr < s + w.size and s < addr + n:
+            del m.wins[s]
+
+
+def op_load(k, sel, off, width):
+    i = live(INSTS, k)
+    if i is None:
+        return
+    n = (1, 2, 4, 8)[width % 4]
+    addr = addr_of(i, sel, off)
+    enter()
+    want, unsure = expect_load(i.mem, addr, n)
+    try:
+        got = getattr(i.e, "ld%d" % (8 * n))(addr)
+    except Exception as e:
+        if not is_trap(e):
+            finding("ld%d(%s) raised %s %r" % (8 * n, hex(addr), type(e).__name__, e.args))
+        if want is not None and not unsure:
+            finding("ld%d(%s) trapped, expected %r" % (8 * n, hex(addr), want))
+        forget_doomed(i.mem, addr, n)
+        return
+    if want is None and not unsure:
+        finding("ld%d(%s) = %d, expected a trap" % (8 * n, hex(addr), got))
+    if want is not None and (got & ((1 << 8 * n) - 1)) != int.from_bytes(want, "little"):
+        finding("ld%d(%s) = %s, expected %r" % (8 * n, hex(addr), hex(got), want))
+
+
+def store_model(m, addr, data):
+    """Applies a store the engine made; False if the model says it must trap."""
+    n = len(data)
+    if n == 0:
+        return True
+    if addr + n <= m.end():
+        for k in range(n):
+            m.lin[addr + k] = data[k]
+        return True
+    hit = m.at(addr, n)
+    if hit is None or hit[1].ro:
+        return False
+    s, w = hit
+    w.buf.exp[addr - s : addr - s + n] = data
+    return True
+
+
+def store_ok(m, addr, n):
+    if addr + n <= m.end():
+        return True, False
+    hit = m.at(addr, n)
+    if hit is None:
+        return False, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
+    return not hit[1].ro, hit[1].doomed
+
+
+def op_store(k, sel, off, width, val):
+    i = live(INSTS, k)
+    if i is None:
+        return
+    n = (1, 2, 4, 8, 0)[width % 5]
+    addr = addr_of(i, sel, off)
+    enter()
+    if n == 0:  # memory.fill of a few bytes
+        n = val % 13
+        ok, unsure = store_ok(i.mem, addr, n) if n else (addr <= i.mem.end() or i.mem.at(addr, 0) is not None, True)
+        data = bytes([val & 0xFF]) * n
+        call = (i.e.fill, addr, val & 0xFF, n)
+    else:
+        ok, unsure = store_ok(i.mem, addr, n)
+        v = val & ((1 << 8 * n) - 1)
+        data = v.to_bytes(n, "little")
+        call = (getattr(i.e, "st%d" % (8 * n)), addr, v)
+    try:
+        call[0](*call[1:])
+    except Exception as e:
+        if not is_trap(e):
+            finding("store %d at %s raised %s %r" % (n, hex(addr), type(e).__name__, e.args))
+        if ok and not unsure:
+            finding("store of %d bytes at %s trapped" % (n, hex(addr)))
+        forget_doomed(i.mem, addr, n, True)
+        return
+    if not ok and not unsure:
+        finding("store of %d bytes at %s did not trap" % (n, hex(addr)))
+    store_model(i.mem, addr, data)
+
+
+def op_pywrite(bk, off, val):
+    b = live(BUFS, bk)
+    if b is None or b.ro or b.gone or not b.exp:
+        return
+    off %= len(b.exp)
+    if b.heap():
+        b.view()[off] = val & 0xFF
+        b.exp[off] = val & 0xFF
+    elif b.item == 1:
+        b.obj[off] = val & 0xFF
+        b.exp[off] = val & 0xFF
+    else:
+        j = off // b.item
+        v = val & ((1 << 8 * b.item) - 1)
+        b.obj[j] = v
+        b.exp[j * b.item : (j + 1) * b.item] = v.to_bytes(b.item, "little")
+
+
+def op_resize(bk, how, n):
+    b = live(BUFS, bk)
+    if b is None or not b.resizable or b.gone:
+        return
+    items = len(b.exp) // b.item
+    if how == 0:  # grow: the bytes move
+        add = pattern(n * b.item, n)
+        if b.kind == 0:
+            b.obj.extend(add)
+        else:
+            b.obj.extend(array.array("xBHI"[b.kind], add))
+        b.exp.extend(add)
+    else:  # shrink, or empty (MicroPython: slice assignment, no del of a slice)
+        keep = items - min(items, n) if how == 1 else 0
+        b.obj[keep:] = b"" if b.kind == 0 else array.array("xBHI"[b.kind])
+        b.exp[keep * b.item :] = b""
+
+
+def op_gc(threshold):
+    """A collection now, or a tiny threshold for the next three steps."""
+    if threshold < 0:
+        gc.collect()
+    else:
+        gc.threshold(threshold)
+        THRESHOLD[0] = 3
+
+
+def op_grow(k, n, from_wasm):
+    grow(live(INSTS, k), n, from_wasm)
+
+
+def grow(i, n, from_wasm):
+    if i is None:
+        return
+    m = i.mem
+    new = (m.pages + n) * PAGE
+    fits = all(new <= s for s in m.wins) and m.pages + n <= 65536
+    unsure = not fits and all(new <= s or w.doomed for s, w in m.wins.items())
+    if from_wasm:
+        enter()
+        got = i.e.grow(n)
+    else:
+        got = i.e.memory.grow(n)
+    if got == -1 and (not fits or unsure or IN_WASI[0]):
+        return
+    if got != m.pages or not fits and not unsure:
+        finding("grow(%d) from %d pages = %d, windows at %r" % (n, m.pages, got, sorted(m.wins)))
+    m.pages += n
+    gone_over(m, 0, new)
+
+
+# ---- host functions that act during a call ----------------------------------------------
+
+
+def act(i, what, sel, n):
+    """What a callback does while wasm (or WASI) waits on it."""
+    if what == 0:
+        unmap_(i, sel, n & 1)
+    elif what == 1:
+        op_resize(sel, n % 3, n)
+    elif what == 2:
+        grow(i, n % 3, 0)
+    elif what == 3:
+        drop(i)
+        gc.collect()
+    elif what == 4:
+        raise Boom("from a callback")
+    elif what == 5:
+        gc.collect()
+    elif what == 6:
+        op_pywrite(sel, n, n * 7)
+    elif what == 7:
+        map_(i, live(BUFS, sel), None, n & 1)
+
+
+def op_cb(k, what, sel, n, off, store):
+    """wasm calls host.cb, which acts, then loads (or stores) at an address."""
+    i = live([x for x in INSTS if x is not None and x.kind == 0], k)
+    if i is None:
+        return
+    addr = addr_of(i, sel, off)
+    CB.append((act, (i, what, sel, n)))
+    enter()
+    try:
+        if store:
+            got = i.e.cb_then_st8(addr, n & 0xFF)
+        else:
+            got = i.e.cb_then_ld8(addr)
+    except Boom:
+        return
+    except Exception as e:
+        follow()
+        if not is_trap(e):
+            finding("cb call raised %s %r" % (type(e).__name__, e.args))
+        if store:
+            ok, unsure = store_ok(i.mem, addr, 1)
+        else:
+            want, unsure = expect_load(i.mem, addr, 1)
+            ok = want is not None
+        if ok and not unsure:
+            finding("after the callback %d, the access at %s trapped" % (what, hex(addr)))
+        forget_doomed(i.mem, addr, 1, store)
+        return
+    finally:
+        CB.clear()
+    follow()
+    if store:
+        ok, unsure = store_ok(i.mem, addr, 1)
+        if not ok and not unsure:
+            finding("after the callback %d, a store at %s did not trap" % (what, hex(addr)))
+        store_model(i.mem, addr, bytes([n & 0xFF]))
+    else:
+        want, unsure = expect_load(i.mem, addr, 1)
+        if want is None and not unsure:
+            finding("after the callback %d, a load at %s = %d, expected a trap" % (what, hex(addr), got))
+        if want is not None and got != want[0]:
+            finding("after the callback %d, ld8(%s) = %d, expected %d" % (what, hex(addr), got, want[0]))
+
+
+# ---- grants: env.mpwasm_map from wasm ---------------------------------------------------
+
+
+def op_grant(k, g, write):
+    i = live(INSTS, k)
+    if i is None or not i.grants:
+        return
+    names = sorted(i.grants)
+    name = names[g % len(names)] if g >= 0 else "nope"
+    enter()
+    for j, ch in enumerate(name.encode()):
+        i.e.st8(16 + j, ch)
+    store_model(i.mem, 16, name.encode())
+    b, ro, at = i.grants.get(name, (None, False, None))
+    m = i.mem
+    want = None
+    if b is None:
+        want = 1
+    elif write and ro:
+        want = 2
+    elif any(w.buf.obj is b.obj for w in m.wins.values()):
+        want = 6
+    elif not b.exp:
+        want = 3
+    unsure = any(w.doomed for w in m.wins.values())
+    got = i.e.map(len(name), write)
+    follow()
+    if want is not None:
+        if got != want and not unsure:
+            finding("mpwasm_map(%s, %d) = %d, expected %d" % (name, write, got, want))
+        return
+    if got == 3:
+        if len(m.wins) < 8 and (at is None or m.free(at % TOP, len(b.exp))) and not unsure:
+            finding("mpwasm_map(%s) found no space" % name)
+        return
+    if got != 0:
+        if not unsure:
+            finding("mpwasm_map(%s, %d) = %d" % (name, write, got))
+        return
+    start = i.e.ld32(8) & 0xFFFFFFFF
+    store_model(m, 8, start.to_bytes(4, "little"))
+    gone_over(m, start, len(b.exp))
+    if not m.free(start, len(b.exp)):
+        finding("mpwasm_map put %s at %s over a window" % (name, hex(start)))
+    m.wins[start] = Win(b, len(b.exp), not write or b.ro, True, i)
+
+
+# ---- WASI -------------------------------------------------------------------------------
+
+
+class Out:
+    """A stdout= object whose write acts (unmaps, resizes, grows, drops, raises)."""
+
+    def __init__(self):
+        self.got = []
+        self.plan = None
+
+    def write(self, data):
+        self.got.append(bytes(data))
+        if self.plan is not None:
+            p, self.plan = self.plan, None
+            IN_WASI[0] = True
+            try:
+                act(*p)
+            finally:
+                IN_WASI[0] = False
+        return len(data)
+
+
+def put_iovec(i, at, n):
+    """The one iovec (at, n) at offset 64, the count word at 72 by default."""
+    i.e.st32(64, at)
+    i.e.st32(68, n)
+    store_model(i.mem, 64, at.to_bytes(4, "little") + n.to_bytes(4, "little"))
+
+
+def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n):
+    """fd_write(1) of n bytes from a window (or linear memory), the count into
+    another: stdout's write acts; the count lands where its window is after."""
+    i = live([x for x in INSTS if x is not None and x.kind == 1], k)
+    if i is None:
+        return
+    out = i.out
+    data_at = addr_of(i, sel_data, off)
+    count_at = addr_of(i, sel_count, 4 * off + 1) if sel_count >= 0 else 72
+    enter()
+    put_iovec(i, data_at, n)
+    want, unsure = expect_load(i.mem, data_at, n)
+    cok, cunsure = store_ok(i.mem, count_at, 4)
+    out.got.clear()
+    out.plan = (i, what, a_sel, a_n) if what >= 0 else None
+    try:
+        err = i.e.fd_write(1, 64, 1, count_at)
+    except Boom:
+        out.plan = None
+        follow()
+        return
+    out.plan = None
+    follow()
+    if err == EFAULT and not out.got and (unsure or cunsure):
+        return
+    if want is None or not cok:
+        if (err != EFAULT or out.got) and not (unsure or cunsure):
+            finding(
+                "fd_write of %d bytes at %s, count at %s (%s): %d, wrote %r"
+                % (n, hex(data_at), hex(count_at), "fits" if cok else "traps", err, out.got)
+            )
+        return
+    if n and b"".join(out.got) != want:
+        finding("fd_write wrote %r, expected %r" % (b"".join(out.got), want))
+    ok, cunsure = store_ok(i.mem, count_at, 4)  # where the count's window is after write()
+    if err == EFAULT and (not ok or cunsure):
+        forget_doomed(i.mem, count_at, 4, True)
+        return
+    if err != 0 or not ok and not cunsure:
+        finding("fd_write's count at %s: errno %d, the store %s" % (hex(count_at), err, "fits" if ok else "traps"))
+    store_model(i.mem, count_at, n.to_bytes(4, "little"))
+
+
+STDIN_AT = [0]  # how much of STDIN (the text binding.py feeds the script) fd_read(0) took
+
+
+def op_stdin(k, sel, off, n):
+    """fd_read(0) of up to n bytes into a window (or linear memory): a line
+    at a time from the port's stdin, EFAULT before a byte is taken where a
+    store would trap (a read-only window, outside every window)."""
+    i = live([x for x in INSTS if x is not None and x.kind == 1], k)
+    if i is None:
+        return
+    at = addr_of(i, sel, off)
+    enter()
+    put_iovec(i, at, n)
+    ok, unsure = store_ok(i.mem, at, n) if n else (True, True)  # 0 bytes outside memory: either
+    err = i.e.fd_read(0, 64, 1, 72)
+    if err == EFAULT and (not ok or unsure):
+        forget_doomed(i.mem, at, n, True)
+        return
+    if not ok and not unsure or err != 0:
+        finding("fd_read(0) of %d bytes at %s (%s): errno %d" % (n, hex(at), "fits" if ok else "traps", err))
+    rest = STDIN[STDIN_AT[0] : STDIN_AT[0] + n]
+    line = rest[: rest.index(b"\n") + 1] if b"\n" in rest else rest
+    STDIN_AT[0] += len(line)
+    count = i.e.ld32(72)
+    store_model(i.mem, 72, count.to_bytes(4, "little"))
+    if count != len(line):
+        finding("fd_read(0) of %d bytes read %d, expected %r" % (n, count, line))
+    store_model(i.mem, at, line)
+
+
+class File:
+    """What the script's open() returns: readinto and write act, and return
+    what `ret` says (their length, fewer, more, a bad value). readinto writes
+    the model's bytes at the guest address the call names (the view's) as
+    it fills the view, before it acts."""
+
+    def __init__(self, path, mode):
+        self.path = path
+        self.mode = mode
+        self.data = bytearray(pattern(64, len(path)))
+        self.plan = None
+        self.ret = 0
+        self.seen = []
+        self.target = None  # (Mem, guest address) of the call's buffer
+
+    def _act(self):
+        if self.plan is not None:
+            p, self.plan = self.plan, None
+            IN_WASI[0] = True
+            try:
+                act(*p)
+            finally:
+                IN_WASI[0] = False
+
+    def _ret(self, n):
+        return (n, n // 2, n + 7, -1, "x", None)[self.ret]
+
+    def readinto(self, b):
+        n = min(len(b), len(self.data))
+        b[:n] = self.data[:n]
+        self.seen.append((type(b).__name__, len(b)))
+        if self.target is not None:
+            m, at = self.target
+            if not store_model(m, at, self.data[:n]):
+                finding("readinto got a view of %d bytes at %s, where a store traps" % (len(b), hex(at)))
+        self._act()
+        try:
+            b.extend(b"xx")  # a memoryview cannot grow
+        except AttributeError:
+            pass
+        else:
+            finding("readinto got a %s that grew" % type(b).__name__)
+        return self._ret(n)
+
+    def write(self, b):
+        self.seen.append((type(b).__name__, bytes(b)))
+        self._act()
+        return self._ret(len(b))
+
+    def close(self):
+        pass
+
+
+FILES = []
+
+
+class FakeOS:
+    """The host port has no os module: WASI's preopens and path_open find this
+    one in sys.modules (a Python filesystem, as a board's could be)."""
+
+    def stat(self, path):
+        if path == "/fuzz":
+            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        raise OSError(2)
+
+
+sys.modules["os"] = FakeOS()
+
+
+def open(path, mode="r"):  # wasi.c's path_open calls the global open()
+    f = File(path, mode)
+    FILES.append(f)
+    return f
+
+
+def op_file(k, write, sel, off, n, ret, what, a_sel, a_n):
+    """path_open under the preopen, then fd_read / fd_write of n bytes at a
+    window: the file's readinto/write act and return `ret`'s kind of value."""
+    i = live([x for x in INSTS if x is not None and x.kind == 1], k)
+    if i is None:
+        return
+    enter()
+    for j, ch in enumerate(b"f.txt"):
+        i.e.st8(128 + j, ch)
+    store_model(i.mem, 128, b"f.txt")
+    err = i.e.path_open(3, 128, 5, 1, (1 << 1) | (1 << 6), 0, 136)  # creat; read, write rights
+    follow()
+    if err != 0:
+        finding("path_open: errno %d" % err)
+    store_model(i.mem, 136, (i.e.ld32(136) & 0xFFFFFFFF).to_bytes(4, "little"))
+    fd = i.e.ld32(136)
+    f = FILES[-1]
+    f.ret = ret % 6
+    f.plan = (i, what, a_sel, a_n) if what >= 0 else None
+    at = addr_of(i, sel, off)
+    put_iovec(i, at, n)
+    want, unsure = expect_load(i.mem, at, n) if write else (b"", False)
+    ok, unsure_w = store_ok(i.mem, at, n) if not write else (True, False)
+    f.target = (i.mem, at) if not write else None
+    try:
+        err = (i.e.fd_write if write else i.e.fd_read)(fd, 64, 1, 72)
+    except Exception as e:
+        follow()
+        clean(e, "fd_%s on a file whose method returned %r" % ("write" if write else "read", f._ret(n)))
+        i.e.fd_close(fd)
+        return
+    follow()
+    i.e.fd_close(fd)
+    name = "fd_write" if write else "fd_read"
+    for t, x in f.seen:
+        if t != "memoryview":
+            finding("a file's %s got a %s" % ("write" if write else "readinto", t))
+    if (want is None or not ok) and not (unsure or unsure_w):
+        if err != EFAULT or f.seen:
+            finding("%s of %d bytes at %s (a fault): errno %d, the file saw %r" % (name, n, hex(at), err, f.seen))
+        return
+    if err == EFAULT and not f.seen:
+        forget_doomed(i.mem, at, n, not write)
+        return
+    if write and n and f.seen and f.seen[0][1] != want:
+        finding("fd_write gave the file %r, expected %r" % (f.seen[0][1], want))
+    if err == EFAULT:
+        return  # the count's word went while the file's method ran
+    bad = f.ret in (2, 3)  # more than the buffer, or negative
+    if bad != (err == 29):
+        finding("%s of %d bytes, the file's method returning %r: errno %d" % (name, n, f._ret(n), err))
+    if err != 0:
+        return
+    count = i.e.ld32(72) & 0xFFFFFFFF
+    store_model(i.mem, 72, count.to_bytes(4, "little"))
+    if count > n:
+        finding("%s of %d bytes reported %d done (the file's method returned %r)" % (name, n, count, f._ret(n)))
+
+
+def op_wasi_inst(k, pages_hint):
+    m = new_mem(0)
+    out = Out()
+    w = wasm.WASI(stdout=out, preopens={"/d": "/fuzz"})
+    i = wasm.Instance(wasm.Module(FW), wasi=w)
+    x = Inst(i, m, 1, {})
+    x.out = out
+    INSTS.append(x)
+
+
+# ---- host functions returning values of every kind --------------------------------------
+
+
+RETS = (
+    0,
+    1,
+    -1,
+    0x7FFFFFFF,
+    0x80000000,
+    0xFFFFFFFF,
+    1 << 32,
+    -(1 << 31) - 1,
+    1 << 63,
+    (1 << 64) - 1,
+    1 << 64,
+    -(1 << 63) - 1,
+    1 << 100,
+    0.5,
+    -0.0,
+    float("inf"),
+    float("nan"),
+    1e300,
+    None,
+    "x",
+    b"",
+    (),
+    (1,),
+    (1, 2),
+    [1],
+    True,
+    2**70,
+)
+
+
+def op_host(sig, ret_k, arg_k):
+    """An export calls host.h<sig> with its arguments and returns its results:
+    a valid result comes back converted, an invalid one is a clean error."""
+    e = HOST[0].exports
+    params, results = HOST_SIGS[sig % len(HOST_SIGS)]
+    r = RETS[ret_k % len(RETS)]
+    HOST_RET[0] = r
+    args = [RETS[(arg_k + j) % 13] for j in range(len(params))]
+    try:
+        got = getattr(e, "c%d" % (sig % len(HOST_SIGS)))(*args)
+    except Exception as ex:
+        clean(ex, "host function h%d returning %r, args %r" % (sig, r, args))
+        return
+    if results == "" and r is not None:
+        return  # a result given where none is wanted: ignored is fine
+    if len(results) == 1 and isinstance(r, int) and not isinstance(r, bool) and results in "il" and got is not None:
+        bits = 32 if results == "i" else 64
+        if (got - r) % (1 << bits):
+            finding("host result %r came back as %r for %s" % (r, got, results))
+
+
+HOST = []
+HOST_RET = [None]
+HOST_SIGS = []
+
+
+def host_fn(*a):
+    return HOST_RET[0]
+
+
+# ---- exports of tests/programs modules, random arguments -------------------------------
+
+
+def op_prog(p, f, arg_k, extra):
+    name, b = PROGS[p % len(PROGS)]
+    if name not in PROG_INSTS:
+        m = wasm.Module(b)
+        imports = {}
+        for mod, field, kind, t in m.imports:
+            if kind == "func":
+                imports.setdefault(mod, {})[field] = host_fn
+        try:
+            PROG_INSTS[name] = wasm.Instance(m, imports)
+        except Exception as e:
+            clean(e, "Instance(%s)" % name)
+            PROG_INSTS[name] = None
+    inst = PROG_INSTS[name]
+    if inst is None:
+        return
+    funcs = [n for n, kind, t in inst.module.exports if kind == "func"]
+    if not funcs:
+        return
+    fn = getattr(inst.exports, funcs[f % len(funcs)])
+    params = fn.type[0]
+    args = [RETS[(arg_k + 3 * j) % len(RETS)] for j in range(len(params) + extra)]
+    HOST_RET[0] = RETS[arg_k % 13]
+    try:
+        fn(*args, fuel=100000)
+    except Exception as e:
+        clean(e, "%s.%s%r" % (name, funcs[f % len(funcs)], tuple(args)))
+
+
+PROG_INSTS = {}
+
+
+# ---- out-of-range arguments -------------------------------------------------------------
+
+BAD = (
+    lambda: wasm.Memory(-1),
+    lambda: wasm.Memory(1, 0),
+    lambda: wasm.Memory(1 << 40),
+    lambda: wasm.Memory(1, page_size=3),
+    lambda: wasm.Memory("x"),
+    lambda: wasm.Memory(1).grow(-1),
+    lambda: wasm.Memory(1).grow(1 << 40),
+    lambda: wasm.Memory(1).grow("a"),
+    lambda: wasm.Global("i33", 0),
+    lambda: wasm.Global("i32", 1 << 70),
+    lambda: wasm.Global("i32", "x"),
+    lambda: wasm.Global("f32", None),
+    lambda: wasm.Table("funcref", -1),
+    lambda: wasm.Table("anyref", 1),
+    lambda: wasm.Table("funcref", 2)[1 << 40],
+    lambda: wasm.Table("funcref", 2)[-1],
+    lambda: wasm.Table("funcref", 2).grow(-1),
+    lambda: wasm.Table("funcref", 2).__setitem__(0, 5),
+    lambda: wasm.SharedHeap(-1),
+    lambda: wasm.SharedHeap(0),
+    lambda: wasm.SharedHeap(1 << 40),
+    lambda: wasm.SharedHeap(buffer=b"ro"),
+    lambda: wasm.SharedHeap(64).malloc(-1),
+    lambda: wasm.SharedHeap(64).malloc(1 << 40),
+    lambda: wasm.SharedHeap(64).free(12345),
+    lambda: wasm.SharedHeap(64).view(-1, 4),
+    lambda: wasm.SharedHeap(64).view(0, 1 << 40),
+    lambda: wasm.SharedHeap(64).app_addr(1 << 40),
+    lambda: wasm.SharedHeap(64).offset(-1),
+    lambda: wasm.chain(wasm.SharedHeap(64), 5),
+    lambda: wasm.Instance(5),
+    lambda: wasm.Instance(wasm.Module(FZ), 5),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": 5}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": 5}}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, memory_limit=-1),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, fuel="x"),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={"a": (bytearray(8), "rx")}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={"a": (bytearray(8), "rw", -5)}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={1: bytearray(8)}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={"a": 5}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={"a": ()}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, grants={"a": (bytearray(8), 5)}),
+    lambda: wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}, shared_heap=5),
+    lambda: wasm.Module(b"junk"),
+    lambda: wasm.Module(b"\0asm\1\0\0\0\1"),
+    lambda: wasm.Module(5),
+    lambda: wasm.Module(FZ, code_budget=0),
+    lambda: wasm.Module(FZ, lazy=False, code_budget=100),
+    lambda: wasm.stack_size(0),
+    lambda: wasm.stack_size(1 << 40),
+    lambda: wasm.WASI(args=[1]),
+    lambda: wasm.WASI(args=["a\0b"]),
+    lambda: wasm.WASI(env={"a": 5}),
+    lambda: wasm.WASI(env=["noequals\0"]),
+    lambda: wasm.WASI(stdout=5),
+    lambda: wasm.WASI(preopens={"/d": 5}),
+    lambda: wasm.WASI(preopens=5),
+    lambda: wasm.WASI().start(5),
+)
+
+
+def op_bad(k, ik, v):
+    """An out-of-range argument: each must raise a clean exception."""
+    i = None
+    if k < len(BAD):
+        f = BAD[k]
+    else:
+        i = live(INSTS, ik)
+        if i is None:
+            return
+        vals = (-1, TOP, 1 << 64, "x", 1.5, b"", [], -(1 << 70), 2.5)  # each wrong for every call below
+        x = vals[v % len(vals)]
+        f = (
+            lambda: i.inst.map(bytearray(8), x),
+            lambda: i.inst.map(x),
+            lambda: i.inst.unmap(x),
+            lambda: i.e.memory.grow(x),
+            lambda: i.e.ld8(x),
+            lambda: i.e.st8(0, x),
+            lambda: i.e.ld8(),
+            lambda: i.e.ld8(0, 0),
+            lambda: i.inst.attach(x),
+            lambda: setattr(i.inst, "fuel", x),
+            lambda: i.e.ld8(0, fuel=x),
+            lambda: i.e.ld8.call_raw(x),
+        )[(k - len(BAD)) % 12]
+    try:
+        f()
+    except OSError as e:
+        # Module() of neither a buffer nor a stream: MicroPython's own error
+        # for a stream operation on a non-stream (tests/host/test_wasm_stream.py)
+        if str(e) != "stream operation not supported":
+            finding("bad argument %d/%d: OSError %r" % (k, v, e.args))
+    except Exception as e:
+        clean(e, "bad argument %d/%d" % (k, v))
+    finally:
+        if i is not None:
+            i.inst.fuel = None
+
+
+def setup():
+    SYNC.append(wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}).exports.nop)
+    HOST.append(wasm.Instance(wasm.Module(FH), {"host": {"h%d" % k: host_fn for k in range(len(HOST_SIGS))}}))
+
+
+def done():
+    check()
+    print("FUZZ-DONE", STEP[0])
