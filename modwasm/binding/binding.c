@@ -292,6 +292,7 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
     const mw_module *m = mw_instance_module(t->inst);
     mp_obj_t items[3] = {t->func == UINT32_MAX ? mp_const_none : mp_obj_new_int_from_uint(t->func), mp_const_none,
                          mp_const_none};
+    #if MW_HOST_FRAMES      // (the small profile has no host functions' frames)
     if (t->host != NULL) {
         vstr_add_str(v, "host ");
         items[2] = MP_OBJ_NEW_QSTR(MP_QSTR_host);
@@ -307,15 +308,18 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
                 items[1] = mp_obj_new_str_from_vstr(&nv);
             }
         }
-    } else {
-        const char *name;
-        uint32_t len;
-        if (mw_module_func_name(m, t->func, &name, &len)) {
-            items[1] = mp_obj_new_str(name, len);
-        }
-        if (t->inst != ref) {
-            items[2] = MP_OBJ_NEW_QSTR(MP_QSTR_other);
-        }
+    }
+    #endif
+    #if MW_FUNC_NAMES       // (nor names)
+    const char *name;
+    uint32_t len;
+    if (t->host == NULL && mw_module_func_name(m, t->func, &name, &len)) {
+        items[1] = mp_obj_new_str(name, len);
+    }
+    #endif
+    (void)m;
+    if (t->host == NULL && t->inst != ref) {
+        items[2] = MP_OBJ_NEW_QSTR(MP_QSTR_other);
     }
     if (t->func == UINT32_MAX) {
         vstr_add_str(v, "through a table");
