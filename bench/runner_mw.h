@@ -53,13 +53,32 @@ static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_si
 // the status and what the engine's report says of it (mw.h mw_report): a
 // load error's detail and byte offset in the binary, a link error's import,
 // the function a first call could not lower (or the stacks) and the bytes
-// asked for; a trap's kind alone (the report has no place for a trap, so no
-// offset: it would be 0); returns the exit status 1.
+// asked for; a trap's kind and where it happened (mw_trap_trace: the
+// function and its callers, by index: a name only where the module borrows
+// its binary, which the runner's does not, its RAM measured as a copy; no
+// offset, which would be 0); returns the exit status 1.
 static int fail(mw_runtime *rt, const char *what, mw_status st) {
     const mw_report *r = mw_last_report(rt);
     const char *detail = r->status == st && r->msg != NULL ? r->msg : "-";
     if (MW_IS_TRAP(st)) {
-        fprintf(stderr, "%s: trap: %s\n", what, mw_status_str(st));
+        fprintf(stderr, "%s: trap: %s", what, mw_status_str(st));
+        mw_trap_frame t;
+        uint32_t depth = mw_trap_trace(rt, 0, &t), i = 0;
+        for (; i < depth; i++) {
+            t.inst = NULL;
+            mw_trap_trace(rt, i, &t);
+            if (t.inst == NULL) {
+                break;      // past the frames the engine keeps
+            }
+            const char *name;
+            uint32_t len;
+            fprintf(stderr, "%s%s%u", i == 0 ? " in function " : i == 1 ? " (called from " : " <- ",
+                t.host != NULL ? "host " : "", (unsigned)t.func);
+            if (t.host == NULL && mw_module_func_name(mw_instance_module(t.inst), t.func, &name, &len)) {
+                fprintf(stderr, " '%.*s'", (int)len, name);
+            }
+        }
+        fprintf(stderr, "%s%s\n", i < depth ? " <- ..." : "", depth > 1 ? ")" : "");
     } else if (st == MW_ERR_MALFORMED || st == MW_ERR_INVALID) {
         fprintf(stderr, "%s: %s (%s at offset 0x%x)\n", what, mw_status_str(st), detail, (unsigned)r->offset);
     } else if (st == MW_ERR_LINK && r->status == st) {

@@ -27,8 +27,41 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_CompileError, MP_QSTR_CompileError, MP_TYP
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_LinkError, MP_QSTR_LinkError, MP_TYPE_FLAG_NONE,
     make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
     parent, &mp_type_ValueError);
+
+// A trap the engine raised has the arguments (message, kind, func, trace,
+// depth) (modwasm_raise_trap): str(e) and the REPL print the message alone,
+// as for one argument; e.kind, e.func, e.trace and e.depth read the others
+// (None for a Trap made from Python with fewer).
+static void modwasm_trap_print(const mp_print_t *print, mp_obj_t o_in, mp_print_kind_t kind) {
+    mp_obj_exception_t *o = MP_OBJ_TO_PTR(o_in);
+    mp_print_kind_t k = kind & ~PRINT_EXC_SUBCLASS;
+    if ((k == PRINT_STR || k == PRINT_EXC) && o->args != NULL && o->args->len > 1) {
+        mp_obj_exception_t one = *o;
+        struct {
+            mp_obj_base_t base;
+            size_t len;
+            mp_obj_t items[1];
+        } msg = {{&mp_type_tuple}, 1, {o->args->items[0]}};
+        one.args = (mp_obj_tuple_t *)&msg;
+        mp_obj_exception_print(print, MP_OBJ_FROM_PTR(&one), kind);
+        return;
+    }
+    mp_obj_exception_print(print, o_in, kind);
+}
+
+static void modwasm_trap_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    size_t i = attr == MP_QSTR_kind ? 1 : attr == MP_QSTR_func ? 2 : attr == MP_QSTR_trace ? 3
+        : attr == MP_QSTR_depth ? 4 : 0;
+    if (dest[0] == MP_OBJ_NULL && i != 0) {
+        mp_obj_exception_t *o = MP_OBJ_TO_PTR(self_in);
+        dest[0] = o->args != NULL && o->args->len > i ? o->args->items[i] : mp_const_none;
+        return;
+    }
+    mp_obj_exception_attr(self_in, attr, dest);
+}
+
 MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Trap, MP_QSTR_Trap, MP_TYPE_FLAG_NONE,
-    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print, attr, mp_obj_exception_attr,
+    make_new, mp_obj_exception_make_new, print, modwasm_trap_print, attr, modwasm_trap_attr,
     parent, &mp_type_RuntimeError);
 
 // ---- raising with a message that survives a full heap --------------------------------
@@ -248,8 +281,125 @@ static const char *modwasm_message(mw_status st) {
     return r->status == st && r->msg != NULL ? r->msg : mw_status_str(st);
 }
 
+// ---- where a trap happened --------------------------------------------------------------
+
+// Frame t of a trap's path as (func, name, where): where is None for a wasm
+// function of the top frame's instance (ref), "other" for one of another
+// instance, "host" for a host function (its name the import's
+// "module.name"); name None where the module has none (mw_module_func_name).
+// Its text goes to v: "[host ]N['name'][ (other instance)]".
+static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_instance *ref) {
+    const mw_module *m = mw_instance_module(t->inst);
+    mp_obj_t items[3] = {t->func == UINT32_MAX ? mp_const_none : mp_obj_new_int_from_uint(t->func), mp_const_none,
+                         mp_const_none};
+    #if MW_HOST_FRAMES      // (the small profile has no host functions' frames)
+    if (t->host != NULL) {
+        vstr_add_str(v, "host ");
+        items[2] = MP_OBJ_NEW_QSTR(MP_QSTR_host);
+        for (uint32_t i = 0; i < mw_module_num_imports(m) && t->func != UINT32_MAX; i++) {
+            mw_extern_desc d;
+            mw_module_import(m, i, &d);
+            if (d.kind == MW_KIND_FUNC && d.index == t->func) {
+                vstr_t nv;
+                vstr_init(&nv, d.module_len + d.name_len + 1);
+                vstr_add_strn(&nv, d.module, d.module_len);
+                vstr_add_byte(&nv, '.');
+                vstr_add_strn(&nv, d.name, d.name_len);
+                items[1] = mp_obj_new_str_from_vstr(&nv);
+            }
+        }
+    }
+    #endif
+    #if MW_FUNC_NAMES       // (nor names)
+    const char *name;
+    uint32_t len;
+    if (t->host == NULL && mw_module_func_name(m, t->func, &name, &len)) {
+        items[1] = mp_obj_new_str(name, len);
+    }
+    #endif
+    (void)m;
+    if (t->host == NULL && t->inst != ref) {
+        items[2] = MP_OBJ_NEW_QSTR(MP_QSTR_other);
+    }
+    if (t->func == UINT32_MAX) {
+        vstr_add_str(v, "through a table");
+    } else {
+        vstr_printf(v, "%u", (unsigned)t->func);
+    }
+    if (items[1] != mp_const_none) {
+        vstr_printf(v, " '%s'", mp_obj_str_get_str(items[1]));
+    }
+    if (items[2] == MP_OBJ_NEW_QSTR(MP_QSTR_other)) {
+        vstr_add_str(v, " (other instance)");
+    }
+    return mp_obj_new_tuple(3, items);
+}
+
+// The Trap of kind `kind` (the engine's text, copied) after a failed call,
+// the engine's path of it read: "integer divide by zero in function 7
+// 'inflate' (called from 3 'main' <- 1 '_start')", the frames after the
+// top up to MW_TRACE_FRAMES, then "<- ... (N frames)" for a deeper one.
+static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind) {
+    mw_trap_frame t;
+    uint32_t depth = mw_trap_trace(rt, 0, &t);
+    uint32_t n = depth < MW_TRACE_FRAMES ? depth : MW_TRACE_FRAMES;
+    vstr_t v;
+    vstr_init(&v, 96);
+    vstr_add_str(&v, kind);
+    mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
+    const mw_instance *ref = n > 0 ? t.inst : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        mw_trap_trace(rt, i, &t);
+        vstr_add_str(&v, i == 0 ? " in " : i == 1 ? " (called from " : " <- ");
+        if (i == 0 && t.host == NULL) {
+            vstr_add_str(&v, "function ");
+        }
+        trace->items[i] = modwasm_trap_frame(&v, &t, ref);
+    }
+    if (depth > n) {
+        vstr_printf(&v, " <- ... (%u frames)", (unsigned)depth);
+    }
+    if (n > 1) {
+        vstr_add_byte(&v, ')');
+    }
+    mw_trap_trace(rt, 0, &t);
+    mp_obj_t args[5] = {
+        mp_obj_new_str_from_vstr(&v), mp_obj_new_str(kind, strlen(kind)),
+        n > 0 && t.host == NULL ? mp_obj_new_int_from_uint(t.func) : mp_const_none,
+        MP_OBJ_FROM_PTR(trace), mp_obj_new_int_from_uint(depth),
+    };
+    return mp_obj_exception_make_new(&modwasm_type_Trap, 5, 0, args);
+}
+
+// wasm.Trap for st: with its path where the heap has room for it, else the
+// kind alone (modwasm_raise_varg's static text at a full heap).
+static NORETURN void modwasm_raise_trap(mw_status st) {
+    char kind[MODWASM_STATIC_TEXT];
+    const char *text = mw_status_str(st);
+    size_t len = strlen(text) < sizeof(kind) - 1 ? strlen(text) : sizeof(kind) - 1;
+    memcpy(kind, text, len);
+    kind[len] = 0;
+    mw_runtime *rt = modwasm_rt();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t exc = modwasm_trap_with_path(rt, kind);
+        nlr_pop();
+        mw_trap_trace_clear(rt);
+        nlr_raise(exc);
+    }
+    // (out of memory building it: no path)
+    mw_trap_trace_clear(rt);
+    modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), kind);
+}
+
 // The one mapping of engine statuses to Python exceptions (binding.h).
 void modwasm_check(mw_status st) {
+    if (MW_IS_TRAP(st)) {
+        modwasm_raise_trap(st);
+    }
+    if (st != MW_OK) {
+        mw_trap_trace_clear(modwasm_rt());   // (what the collector should not see)
+    }
     switch (st) {
         case MW_OK:
             return;
@@ -293,7 +443,7 @@ void modwasm_check(mw_status st) {
         case MW_ERR_ARG:
             modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));
         default:
-            // MW_TRAP_*: the spec's text
+            // (no other status)
             modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), mw_status_str(st));
     }
 }

@@ -34,6 +34,7 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
         rt->slots_hw = base + nslots;
     }
     rt->nesting++;
+    rt->trace_depth = 0;      // (mw_trap_trace: this call's failure, if any)
     mw_status st;
     if (f->host != NULL) {
         rt->sp = base + nslots;

@@ -118,6 +118,72 @@ static bool rd_name_len(mw_reader *r, uint32_t *n) {
     return true;
 }
 
+#if MW_FUNC_NAMES
+// A LEB128 u32 at *p before end, quietly: the name section is read only as
+// far as it reads well (spec 7.4.1: its errors are no load errors), never
+// through the reader, whose failures set the report.
+static bool names_u32(const uint8_t **p, const uint8_t *end, uint32_t *out) {
+    uint32_t v = 0;
+    for (unsigned shift = 0; shift < 35 && *p < end; shift += 7) {
+        uint8_t b = *(*p)++;
+        v |= (uint32_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+// A custom section named "name" (spec 7.4): where its function names
+// (subsection 1) lie, p its content after the section's name.
+static void names_note(mw_module *m, const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+    uint32_t size;
+    while (m->fnames_len == 0 && p < end) {
+        uint8_t id = *p++;
+        if (!names_u32(&p, end, &size) || size > (size_t)(end - p)) {
+            return;
+        }
+        if (id == 1) {
+            m->fnames_at = (uint32_t)(p - base);
+            m->fnames_len = size;
+        }
+        p += size;
+    }
+}
+#endif
+
+bool mw_module_func_name(const mw_module *m, uint32_t func, const char **name, uint32_t *len) {
+    #if MW_FUNC_NAMES
+    if (m->binary == NULL || m->fnames_len == 0) {
+        return false;
+    }
+    const uint8_t *p = m->binary + m->fnames_at, *end = p + m->fnames_len;
+    uint32_t n, idx, nlen;
+    if (!names_u32(&p, end, &n)) {
+        return false;
+    }
+    // (the map is sorted by index, spec 7.4.1: a scan)
+    while (n-- > 0 && names_u32(&p, end, &idx) && names_u32(&p, end, &nlen) && nlen <= (size_t)(end - p)) {
+        if (idx == func) {
+            if (!utf8_valid(p, nlen)) {
+                return false;
+            }
+            *name = (const char *)p;
+            *len = nlen;
+            return true;
+        }
+        p += nlen;
+    }
+    #else
+    (void)m;
+    (void)func;
+    (void)name;
+    (void)len;
+    #endif
+    return false;
+}
+
 // A name (spec 5.2.4): copied into its own NUL-terminated block.
 static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len) {
     uint32_t n;
@@ -886,6 +952,11 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
         case MW_SEC_CUSTOM: {
             uint32_t nlen;
             ok = rd_name_len(sr, &nlen);    // (its name checked, its content skipped)
+            #if MW_FUNC_NAMES
+            if (ok && nlen == 4 && memcmp(sr->p, "name", 4) == 0) {
+                names_note(m, sr->base, sr->p + 4, sec_end);
+            }
+            #endif
             sr->p = sec_end;
             break;
         }

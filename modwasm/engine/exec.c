@@ -455,6 +455,49 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 }
 #endif
 
+// The interpreter's one way out on a failure (mw_exec's trap:, rt->fsp
+// written): the report, then where it stopped (mw.h mw_trap_trace): the
+// frames from the top (rt->fsp; inst the running instance) down,
+// each its instance and function, which its code names (lazy.c
+// mw_code_func: at the failure, so the code budget cannot have moved or
+// dropped it yet). A tagged pc switches to the caller's instance (mw_frame);
+// below an embedder's call (inst NULL) a host function's frame names its
+// caller's; anything else there is an embedder's call from outside wasm (a
+// poll hook's), whose callers are not known: the path ends.
+static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_instance *inst) {
+    mw_fail(rt, st, MW_D_NONE, 0);
+    uint32_t n = 0;
+    for (const mw_frame *f = rt->fsp; f > rt->frames;) {
+        f--;
+        bool host = MW_HOST_FRAMES && MW_HOST_FRAME(f);
+        if (inst == NULL && !host) {
+            break;
+        }
+        if (n < MW_TRACE_FRAMES) {
+            mw_trap_frame *t = &rt->trace[n];
+            const mw_instance *fi = host ? f->inst : inst;
+            const mw_func *hf = host ? (const mw_func *)(const void *)f->code : NULL;
+            uint32_t x = fi->mod->nfunc_imports;
+            if (host) {
+                // the caller's import it is, else UINT32_MAX (the scan's end)
+                while (x-- > 0 && fi->funcs[x] != hf) {
+                }
+            } else {
+                x = mw_code_func(fi->mod, f->code);   // (a frame's code is always found)
+            }
+            t->inst = fi;
+            t->host = hf;
+            t->func = x;
+        }
+        n++;
+        if ((uintptr_t)f->pc & 1) {
+            inst = f->inst;
+        }
+    }
+    rt->trace_depth = n;
+    return st;
+}
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -1220,7 +1263,7 @@ dispatch:
         rt->countdown = countdown;
         st = mw_lazy_lower(rt, (mw_module *)inst->mod, (mw_funcdef *)d, fp);
         if (MW_UNLIKELY(st != MW_OK)) {
-            return st;    // as trap: does, keeping lazy.c's report (the function, the bytes)
+            return st;    // as trap: does, keeping lazy.c's report (the function, the bytes; no path)
         }
         const mw_code_unit *code = d->code;
         #if MW_UNLOWER
@@ -3420,10 +3463,24 @@ do_call:
     if (callee->host != NULL) {
         const mw_functype *ft = callee->type;
         uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+        #if MW_HOST_FRAMES
+        if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
+            st = MW_TRAP_STACK;
+            goto trap;
+        }
+        // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
+        // it and its caller's instance in a failed call's path (trap_stop)
+        fsp->pc = (const mw_code_unit *)1;
+        fsp->inst = inst;
+        fsp->code = (const mw_code_unit *)(const void *)callee;
+        fsp++;
+        rt->trace_depth = 0;
+        #else
         if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
             st = MW_TRAP_STACK;
             goto trap;
         }
+        #endif
         rt->sp = nfp + nslots;
         rt->fsp = fsp;
         rt->countdown = countdown;
@@ -3432,8 +3489,19 @@ do_call:
         st = callee->host(callee->u.ctx, callee, nfp);
         countdown = rt->countdown;
         if (st != MW_OK) {
+            #if MW_HOST_FRAMES
+            if (rt->report.status == st && rt->trace_depth != 0) {
+                // the failure of a call the host function made, passed on:
+                // that call's path (deeper, through this frame) stays
+                return st;
+            }
+            #endif
             goto trap;
         }
+        #if MW_HOST_FRAMES
+        fsp--;
+        fsp->inst = NULL;     // as a return: a popped frame keeps no instance
+        #endif
         m0 = mem0_base(inst);
         m0_lim = mem0_lim(inst);
         NEXT();
@@ -3492,6 +3560,5 @@ trap_mem:
 trap:
     rt->fsp = fsp; // mw_call clears the frames the trap leaves
     rt->countdown = countdown;
-    mw_fail(rt, st, MW_D_NONE, 0);
-    return st;
+    return trap_stop(rt, st, inst);
 }

@@ -82,6 +82,14 @@ static mw_code_unit *block_of(const mw_module *m, const mw_funcdef *fd) {
     return fd->code;
 }
 
+uint32_t mw_code_func(const mw_module *m, const mw_code_unit *code) {
+    uint32_t i = 0;
+    while (i < m->nfuncs - m->nfunc_imports && code != m->funcs[i].code && code != block_of(m, &m->funcs[i])) {
+        i++;
+    }
+    return m->nfunc_imports + i;
+}
+
 // fd has code of its own
 static bool is_lowered(const mw_module *m, const mw_funcdef *fd) {
     const mw_code_unit *b = block_of(m, fd);

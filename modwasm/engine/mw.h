@@ -150,7 +150,7 @@ typedef struct mw_config {
     mw_resize_fn resize;      // may be NULL
     void *ctx;                // passed to alloc and poll
     uint32_t stack_slots;     // value stack size (8 bytes each); 0 = default
-    uint32_t max_frames;      // call depth limit; 0 = default
+    uint32_t max_frames;      // call depth limit (a host function called from wasm takes one too: MW_HOST_FRAMES); 0 = default
     uint32_t max_nesting;     // wasm->host->wasm nesting limit; 0 = default
     uint32_t poll_interval;   // back-edges/calls between polls; 0 = default
     // true: a grow that moves a linear memory does not free its old block if
@@ -287,6 +287,14 @@ typedef struct mw_extern_desc {
     mw_limits limits;         // kind TABLE / MEMORY
 } mw_extern_desc;
 
+// The name of function `func` (imports first) in the module's name section
+// (the function names, subsection 1), where the build keeps names
+// (MW_FUNC_NAMES, mw_config.h) and the module its binary (MW_LOAD_BORROW):
+// *name (not NUL terminated, the section's bytes unchecked) and *len; false
+// if there is none. A malformed name section is no load error (spec 7.4.1):
+// names are looked up only as far as it reads well.
+bool mw_module_func_name(const mw_module *m, uint32_t func, const char **name, uint32_t *len);
+
 uint32_t mw_module_num_imports(const mw_module *m);
 uint32_t mw_module_num_exports(const mw_module *m);
 void mw_module_import(const mw_module *m, uint32_t i, mw_extern_desc *out);
@@ -352,6 +360,33 @@ void *mw_func_host_ctx(const mw_func *f);   // NULL for wasm functions
 // updated with what is left. On a trap the stacks are unwound; the instance
 // stays usable.
 mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel);
+
+// Where a failed call stopped (a trap, fuel or stack exhausted, a host
+// function's failure, an interrupt): the frames that were on the runtime's
+// frame stack, the one that stopped first, then its callers down to the
+// embedder's outermost mw_call, through host functions that called back into
+// wasm (each a frame of its own) and calls into other instances. Recorded at
+// the failure (exec.c, out of the interpreter's fast path), so a function the
+// code budget drops or moves afterwards is still named; every other failure
+// (mw_fail: a load, link or argument error, a trap of instantiation's
+// segments) leaves depth 0. A host function that returns the failure of its
+// own mw_call keeps that call's (deeper) path. Read it after mw_call or
+// mw_instantiate returned (inside a host function: after its own mw_call);
+// it holds the instances' and host functions' pointers until the next
+// failure or mw_trap_trace_clear, so an embedder with a collector clears it
+// once read.
+typedef struct mw_trap_frame {
+    const mw_instance *inst;  // the instance the frame ran in (a host function's: its caller's)
+    const mw_func *host;      // a host function's frame: that function; NULL for wasm
+    // inst's function index (imports first: mw_module_func_name's); a host
+    // function's: the caller's import it is, or UINT32_MAX (called through a table)
+    uint32_t func;
+} mw_trap_frame;
+// The depth of the last failure's path (0: none recorded); frame i (0: the
+// top, where it stopped) into *out if i < the depth and i < MW_TRACE_FRAMES
+// (mw_config.h: the top frames are recorded, the depth counts them all).
+uint32_t mw_trap_trace(const mw_runtime *rt, uint32_t i, mw_trap_frame *out);
+void mw_trap_trace_clear(mw_runtime *rt);
 
 // ---- memories, tables, globals ----------------------------------------------
 

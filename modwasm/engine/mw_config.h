@@ -23,6 +23,23 @@
 #define MW_DEFAULT_MAX_FRAMES (MW_HOST_64 ? 2048 : 256)
 #endif
 
+// Frames of a failed call's path kept for mw_trap_trace (the top ones; the
+// depth counts all): 12 bytes each on a 32-bit target, in the runtime.
+#ifndef MW_TRACE_FRAMES
+#define MW_TRACE_FRAMES 8
+#endif
+
+// A host function called from wasm has a frame of its own (exec.c
+// do_call, mw_int.h MW_HOST_FRAME), so a failed call's path (mw_trap_trace)
+// names it and goes on through its caller, and a host call counts against
+// max_frames. Off where MW_UNLOWER is (the "small" profile: +118 B of Thumb-2
+// its text has not got): there the path ends at the wasm called by a host
+// function (or the embedder), and the host function's own failure is noted
+// at its caller.
+#ifndef MW_HOST_FRAMES
+#define MW_HOST_FRAMES MW_UNLOWER
+#endif
+
 // wasm -> host -> wasm nesting limit: each level costs C stack in the embedder.
 #ifndef MW_DEFAULT_MAX_NESTING
 #define MW_DEFAULT_MAX_NESTING 8
@@ -145,6 +162,14 @@
 // has not got).
 #ifndef MW_MOVE_FREES
 #define MW_MOVE_FREES MW_UNLOWER
+#endif
+
+// The name section's function names (mw_module_func_name): where it lies in
+// the binary is noted at load (8 bytes a module) and a name is read from a
+// borrowed binary when asked (a trap's message). Off where MW_UNLOWER is
+// (the "small" profile), whose text is at its limit: indices only there.
+#ifndef MW_FUNC_NAMES
+#define MW_FUNC_NAMES MW_UNLOWER
 #endif
 
 // The fused address ops (mw_int.h, MW_MEM_X_FUSED and the _XR/_XM rows: an

@@ -1413,6 +1413,9 @@ struct mw_module {
     // (read at load and free only: past the 16-bit loads' reach)
     const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     char *names;              // all import/export names, own block
+    #if MW_FUNC_NAMES
+    uint32_t fnames_at, fnames_len;   // the name section's function names in the binary (len 0: none)
+    #endif
 };
 
 // ---- runtime objects ---------------------------------------------------------
@@ -1576,6 +1579,13 @@ typedef struct mw_frame {
     // (callers of a host function too) has its code on a frame (lazy.c)
     const mw_code_unit *code;
 } mw_frame;
+// A host function called from wasm has a frame too (exec.c do_call): pc 1
+// (tagged, no address: its return is in the C stack, so lazy.c moves no
+// caller's code under it), inst its caller's instance, code its mw_func
+// (MW_HOST_FRAME). What names a failed call's frames (mw_trap_trace) across
+// host functions that call back into wasm: an embedder's call has a frame
+// of pc 1 and inst NULL at its bottom.
+#define MW_HOST_FRAME(f) ((f)->pc == (const mw_code_unit *)1 && (f)->inst != NULL)
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the
 // callee's first locals (fp' = fp + base), and its results come back there.
@@ -1586,6 +1596,10 @@ typedef struct mw_frame {
 struct mw_runtime {
     mw_config cfg;
     mw_report report;
+    // where the last failed call stopped (mw.h mw_trap_trace; exec.c notes
+    // it, mw_fail sets it to 0): its depth (here, in Thumb-2's 16-bit
+    // stores' reach), its top frames at the end
+    uint32_t trace_depth;
     size_t nomem_size;        // bytes the last allocation that failed asked for
     mw_val *stack, *stack_end, *sp;    // value stack; sp = first free slot
     mw_frame *frames, *frames_end, *fsp;
@@ -1600,6 +1614,7 @@ struct mw_runtime {
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
+    mw_trap_frame trace[MW_TRACE_FRAMES];     // its top frames
 };
 
 // ---- error details -------------------------------------------------------------
@@ -1842,6 +1857,10 @@ mw_status mw_poll_slow(mw_runtime *rt);
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);
 mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_val *fp);
+// The function index (imports first) of m's function whose code is `code`
+// (a frame's: its block, lowered, armed or moved, or its stub), m->nfuncs
+// if none (exec.c's trap path; a scan: cold).
+uint32_t mw_code_func(const mw_module *m, const mw_code_unit *code);
 #if MW_UNLOWER
 // Out of memory (memory.grow, table.grow, lowering): drop the lazily lowered
 // code not running of mod and the modules of the callers on rt's frames

@@ -49,6 +49,7 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.msg = d == MW_D_NONE ? mw_status_unpack(st, detail_buf) : mw_detail_unpack(d, detail_buf);
     rt->report.offset = offset;
     rt->report.need = 0;
+    rt->trace_depth = 0;        // exec.c's trap path notes its own after this
     return st;
 }
 
@@ -106,6 +107,18 @@ mw_status mw_fail_nomem(mw_runtime *rt) {
 
 const mw_report *mw_last_report(const mw_runtime *rt) {
     return &rt->report;
+}
+
+uint32_t mw_trap_trace(const mw_runtime *rt, uint32_t i, mw_trap_frame *out) {
+    if (i < rt->trace_depth && i < MW_TRACE_FRAMES) {
+        *out = rt->trace[i];
+    }
+    return rt->trace_depth;
+}
+
+void mw_trap_trace_clear(mw_runtime *rt) {
+    memset(rt->trace, 0, sizeof(rt->trace));
+    rt->trace_depth = 0;
 }
 
 // The stacks' blocks have one unused element past their ends: stack_end and

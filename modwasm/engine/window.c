@@ -132,6 +132,9 @@ static void unmap_at(mw_memory *mem, unsigned i) {
     }
     memmove(w, w + 1, (mem->nwindows - i - 1) * sizeof(*w));
     mem->nwindows--;
+    // the slot left past the last holds no copy of a window: its user object
+    // and bytes would stay reachable for a collector until the slot is reused
+    memset(&mem->windows[mem->nwindows], 0, sizeof(*w));
 }
 
 mw_status mw_memory_unmap(mw_runtime *rt, mw_memory *mem, uint32_t start) {

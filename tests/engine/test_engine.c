@@ -7205,6 +7205,197 @@ static void test_call_indirect_own(void) {
     CHECK(live_blocks == before);
 }
 
+// ---- where a failed call stopped (mw_trap_trace) --------------------------------
+
+static mw_runtime *trace_rt;
+static mw_instance *trace_other;  // the instance env.cb calls back into
+static int trace_mode;            // env.cb: 0 calls trace_other's top(x), 1 fails itself
+static uint32_t trace_inner_depth;
+static mw_trap_frame trace_inner[MW_TRACE_FRAMES];
+
+static mw_status cb_trace(void *ctx, mw_func *self, mw_val *slots) {
+    (void)ctx;
+    (void)self;
+    if (trace_mode == 1) {
+        return MW_ERR_HOST;
+    }
+    mw_val a = slots[0], r;
+    mw_status st = mw_call(trace_rt, exp_of(trace_other, "top").func, &a, &r, NULL);
+    // read inside the host function, after its own call failed
+    trace_inner_depth = mw_trap_trace(trace_rt, 0, &trace_inner[0]);
+    for (uint32_t i = 1; i < trace_inner_depth && i < MW_TRACE_FRAMES; i++) {
+        mw_trap_trace(trace_rt, i, &trace_inner[i]);
+    }
+    slots[0] = r;
+    return st;
+}
+
+// frame i of the last failure is function func of inst (host: that host function)
+static bool trace_is(mw_runtime *rt, uint32_t i, const mw_instance *inst, uint32_t func, const mw_func *host) {
+    mw_trap_frame t;
+    memset(&t, 0xa5, sizeof(t));
+    return mw_trap_trace(rt, i, &t) > i && t.inst == inst && t.func == func && t.host == host;
+}
+
+// The path of n frames: funcs[0] on top; all in inst.
+static bool trace_path(mw_runtime *rt, const mw_instance *inst, uint32_t n, const uint32_t *funcs) {
+    bool ok = mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == n;
+    for (uint32_t i = 0; i < n && i < MW_TRACE_FRAMES; i++) {
+        ok = ok && trace_is(rt, i, inst, funcs[i], NULL);
+    }
+    return ok;
+}
+
+// The name of function x in m, as a C string ("" if none).
+static const char *func_name(const mw_module *m, uint32_t x) {
+    static char buf[32];
+    const char *name;
+    uint32_t len;
+    buf[0] = 0;
+    if (mw_module_func_name(m, x, &name, &len) && len < sizeof(buf)) {
+        memcpy(buf, name, len);
+        buf[len] = 0;
+    }
+    return buf;
+}
+
+// A trap at depth names the trapping function and its callers (exec.c's
+// trap path, trap_note), top first; deeper than MW_TRACE_FRAMES the top ones
+// and the whole depth; through a host function that called back into
+// another instance, each frame its own instance and the host function
+// marked; the host function's own failure; stack and fuel exhausted; a
+// success and a failure before any wasm ran leave none; under a code budget
+// that drops and lowers functions again, the same names.
+static void test_trap_trace(void) {
+    long before = live_blocks;
+    mw_runtime *rt = trace_rt = new_rt(0);
+    functype_buf buf;
+    mw_functype *ft = functype_i32_to_i32(&buf);
+    mw_func *cb = NULL;
+    CHECK(mw_func_new_host(rt, ft, cb_trace, NULL, &cb) == MW_OK);
+    mw_import im[1] = {{.func = cb}};
+    mw_module *m = NULL, *m2 = NULL;
+    mw_instance *a = inst_of(rt, wasm_trace, sizeof(wasm_trace), im, 0, &m);
+    mw_instance *b = inst_of(rt, wasm_trace, sizeof(wasm_trace), im, 0, &m2);
+    CHECK(a != NULL && b != NULL);
+    if (a != NULL && b != NULL) {
+        uint32_t r, x = 0, five = 5;
+        CHECK(call_i32(rt, a, "top", 1, &x, &r, NULL) == MW_TRAP_DIV_ZERO);
+        CHECK(trace_path(rt, a, 3, (const uint32_t[]){1, 2, 3}));
+        // a success after it, and a failure before wasm runs: none
+        CHECK(call_i32(rt, a, "top", 1, &five, &r, NULL) == MW_OK && r == 20);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 0);
+        CHECK(call_i32(rt, a, "div", 1, &x, &r, NULL) == MW_TRAP_DIV_ZERO);
+        CHECK(trace_path(rt, a, 1, (const uint32_t[]){1}));
+        mw_module *bad = NULL;
+        CHECK(mw_module_load(rt, (const uint8_t *)"\0asm", 4, 0, &bad) == MW_ERR_MALFORMED);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 0);
+        // via_host(0) in a: env.cb calls b's top(0), which traps
+        trace_other = b;
+        trace_mode = 0;
+        trace_inner_depth = 0;
+        CHECK(call_i32(rt, a, "via_host", 1, &x, &r, NULL) == MW_TRAP_DIV_ZERO);
+        CHECK(trace_inner[0].inst == b && trace_inner[0].func == 1 && trace_inner[0].host == NULL);
+        CHECK(trace_inner[2].inst == b && trace_inner[2].func == 3 && trace_inner[2].host == NULL);
+        #if MW_HOST_FRAMES
+        CHECK(trace_inner_depth == 5);
+        CHECK(trace_inner[3].inst == a && trace_inner[3].func == 0 && trace_inner[3].host == cb);
+        CHECK(trace_inner[4].inst == a && trace_inner[4].func == 4 && trace_inner[4].host == NULL);
+        // the host function passed that trap on: its (deeper) path stays
+        CHECK(trace_is(rt, 0, b, 1, NULL) && trace_is(rt, 1, b, 2, NULL) && trace_is(rt, 2, b, 3, NULL));
+        CHECK(trace_is(rt, 3, a, 0, cb) && trace_is(rt, 4, a, 4, NULL));
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 5);
+        #else
+        // no host frames: the path ends at the wasm the host function
+        // called; passed on, the failure is noted again at the host's caller
+        CHECK(trace_inner_depth == 3);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 1 && trace_is(rt, 0, a, 4, NULL));
+        #endif
+        // the host function fails itself: it is the top (without host
+        // frames, its caller)
+        trace_mode = 1;
+        CHECK(call_i32(rt, a, "via_host", 1, &x, &r, NULL) == MW_ERR_HOST);
+        #if MW_HOST_FRAMES
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 2);
+        CHECK(trace_is(rt, 0, a, 0, cb) && trace_is(rt, 1, a, 4, NULL));
+        #else
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 1 && trace_is(rt, 0, a, 4, NULL));
+        #endif
+        // 20 levels of deep over div: the top MW_TRACE_FRAMES, the whole depth
+        uint32_t twenty = 20;
+        CHECK(call_i32(rt, a, "deep", 1, &twenty, &r, NULL) == MW_TRAP_DIV_ZERO);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 22);
+        CHECK(trace_is(rt, 0, a, 1, NULL) && trace_is(rt, 1, a, 5, NULL));
+        CHECK(trace_is(rt, MW_TRACE_FRAMES - 1, a, 5, NULL));
+        mw_trap_frame t = {0};
+        mw_trap_trace(rt, MW_TRACE_FRAMES, &t);
+        CHECK(t.inst == NULL);    // (past the recorded frames: not written)
+        // the call stack exhausted (new_rt: 100 frames): deep's call is the top
+        uint32_t many = 1000;
+        CHECK(call_i32(rt, a, "deep", 1, &many, &r, NULL) == MW_TRAP_STACK);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 100 && trace_is(rt, 0, a, 5, NULL));
+        // out of fuel somewhere in deep or div
+        int64_t fuel = 10;
+        CHECK(call_i32(rt, a, "deep", 1, &many, &r, &fuel) == MW_TRAP_FUEL);
+        CHECK(mw_trap_trace(rt, 0, &t) > 1 && t.inst == a && (t.func == 5 || t.func == 1));
+        mw_trap_trace_clear(rt);
+        CHECK(mw_trap_trace(rt, 0, &(mw_trap_frame){0}) == 0);
+        // names: the borrowed binary's name section (MW_FUNC_NAMES builds);
+        // none without the binary, nor in a module without names
+        mw_module *nm = load_lazy(rt, wasm_trace, sizeof(wasm_trace), MW_LOAD_BORROW);
+        CHECK(nm != NULL);
+        #if MW_FUNC_NAMES
+        CHECK(strcmp(func_name(nm, 0), "cb") == 0 && strcmp(func_name(nm, 1), "div") == 0);
+        CHECK(strcmp(func_name(nm, 5), "deep") == 0 && strcmp(func_name(nm, 6), "") == 0);
+        // a name's length past the subsection: still loads, no names read
+        static uint8_t bad_names[sizeof(wasm_trace)];
+        memcpy(bad_names, wasm_trace, sizeof(wasm_trace));
+        size_t k = 0;
+        while (k + 10 < sizeof(bad_names) && memcmp(bad_names + k, "\x04name\x01", 6) != 0) {
+            k++;
+        }
+        CHECK(k + 10 < sizeof(bad_names) && bad_names[k + 8] == 0 && bad_names[k + 9] == 2);
+        bad_names[k + 9] = 0x7f;
+        mw_module *bm = load_lazy(rt, bad_names, sizeof(bad_names), MW_LOAD_BORROW);
+        CHECK(bm != NULL && strcmp(func_name(bm, 0), "") == 0 && strcmp(func_name(bm, 1), "") == 0);
+        mw_module_free(rt, bm);
+        #endif
+        CHECK(strcmp(func_name(m, 1), "") == 0);
+        mw_module *none = load_lazy(rt, wasm_chain, sizeof(wasm_chain), MW_LOAD_BORROW);
+        CHECK(none != NULL && strcmp(func_name(none, 1), "") == 0);
+        mw_module_free(rt, none);
+        mw_module_free(rt, nm);
+    }
+    mw_instance_free(rt, a);
+    mw_instance_free(rt, b);
+    mw_module_free(rt, m);
+    mw_module_free(rt, m2);
+    #if MW_UNLOWER
+    // a lazy module whose budget holds one function at a time: every call
+    // drops the others and lowers them again; the trap names them as before
+    mw_module *lm = load_lazy(rt, wasm_trace, sizeof(wasm_trace), MW_LOAD_LAZY | MW_LOAD_BORROW);
+    mw_instance *li = NULL;
+    CHECK(lm != NULL && mw_module_set_code_budget(rt, lm, 1) == MW_OK);
+    CHECK(lm != NULL && mw_instantiate(rt, lm, im, NULL, &li) == MW_OK);
+    if (li != NULL) {
+        uint32_t r, x = 0, three = 3;
+        for (int k = 0; k < 3; k++) {
+            CHECK(call_i32(rt, li, "deep", 1, &three, &r, NULL) == MW_TRAP_DIV_ZERO);
+            CHECK(trace_path(rt, li, 5, (const uint32_t[]){1, 5, 5, 5, 5}));
+            CHECK(call_i32(rt, li, "div", 1, &three, &r, NULL) == MW_OK && r == 33);
+            CHECK(call_i32(rt, li, "top", 1, &x, &r, NULL) == MW_TRAP_DIV_ZERO);
+            CHECK(trace_path(rt, li, 3, (const uint32_t[]){1, 2, 3}));
+        }
+        CHECK(mw_module_num_lowerings(lm) > 6);
+        mw_instance_free(rt, li);
+    }
+    mw_module_free(rt, lm);
+    #endif
+    mw_func_free(rt, cb);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before);
+}
+
 static void test_cross_instance_calls(void) {
     long before = live_blocks;
     mw_runtime *rt = xc_rt = new_rt(0);
@@ -7255,10 +7446,12 @@ static void test_cross_instance_calls(void) {
         CHECK(call2(rt, in[1], "run", vi(FRAMES), vi(0), &r) == MW_TRAP_STACK);
         CHECK(call2(rt, in[1], "run", vi(FRAMES - 2), vi(0), &r) == MW_OK && r.i32 == xc_model(1, FRAMES - 2, 0));
         // re-entered from the host at depth n + 1: the nested run(3) needs 5
-        // frames more, so FRAMES - 6 runs and FRAMES - 5 traps inside it
+        // frames more and the host function one of its own (MW_HOST_FRAMES),
+        // so FRAMES - 6 - MW_HOST_FRAMES runs and one level more traps inside it
         xc_mode = 2;
-        CHECK(call2(rt, in[1], "run", vi(FRAMES - 6), vi(0), &r) == MW_OK && r.i32 == xc_model(1, FRAMES - 6, 2));
-        CHECK(call2(rt, in[1], "run", vi(FRAMES - 5), vi(0), &r) == MW_TRAP_STACK);
+        enum { RE = FRAMES - 6 - MW_HOST_FRAMES };
+        CHECK(call2(rt, in[1], "run", vi(RE), vi(0), &r) == MW_OK && r.i32 == xc_model(1, RE, 2));
+        CHECK(call2(rt, in[1], "run", vi(RE + 1), vi(0), &r) == MW_TRAP_STACK);
         xc_mode = 0;
         CHECK(call2(rt, in[0], "run", vi(3), vi(0), &r) == MW_OK && r.i32 == xc_model(0, 3, 0));
         // through the imported table, whose owner may be another instance:
@@ -8138,6 +8331,7 @@ int main(void) {
     test_funcref_tables();
     test_funcref_out_of_memory();
     test_cross_instance_calls();
+    test_trap_trace();
     #if MW_UNLOWER
     test_lazy_budget();
     #endif

@@ -77,13 +77,14 @@ DIV_BY_ZERO = bytes.fromhex(
 
 
 def test_runner_names_a_trap_without_an_offset(runner_mw: Path, tmp_path: Path) -> None:
-    # a trap is a run-time failure: the runner says which (the spec's text) and
-    # in what call, never "at offset 0" (an offset only locates a load error)
+    # a trap is a run-time failure: the runner says which (the spec's text), in
+    # what call and in what function (mw_trap_trace), never "at offset 0" (an
+    # offset only locates a load error)
     wasm = tmp_path / "div0.wasm"
     wasm.write_bytes(DIV_BY_ZERO)
     r = subprocess.run([str(runner_mw), str(wasm), "run", "1", "1"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
-    assert r.stderr == "call: trap: integer divide by zero\n", r.stderr
+    assert r.stderr == "call: trap: integer divide by zero in function 0\n", r.stderr
 
 
 def test_runner_locates_a_load_error(runner_mw: Path, tmp_path: Path) -> None:

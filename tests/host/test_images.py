@@ -64,7 +64,9 @@ def outcome(data):
                     res.append((name, tuple(v if v is None or isinstance(v, (int, float)) else repr(v)
                                             for v in r)))
                 except Exception as e:
-                    res.append((name, type(e).__name__, str(e)))
+                    # a trap's kind and path by index (an image keeps no name section)
+                    res.append((name, type(e).__name__, getattr(e, 'kind', None) or str(e),
+                                getattr(e, 'depth', None), tuple(f[0] for f in getattr(e, 'trace', None) or ())))
     except Exception as e:
         res.append((type(e).__name__, str(e)))
     return res

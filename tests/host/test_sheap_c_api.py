@@ -105,7 +105,7 @@ def test_window_through_the_c_api():
         "try:\n"
         "    i.exports.ld8(0x40000000)\n"
         "except wasm.Trap as e:\n"
-        "    print('Trap', e)\n"
+        "    print('Trap', e.kind)\n"
         "print(err(sn.unwindow, i, 0x40000000))"
     )
     assert out == [

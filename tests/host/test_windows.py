@@ -49,3 +49,28 @@ p(exc(a.exports.ld32, 0x40000000) == ('Trap', 'out of bounds memory access'), r,
 
 def test_a_collection_inside_mpwasm_map_takes_the_name_again() -> None:
     assert run(SHARED, ("window_shared",)) == [5, (True, 5, 0)]
+
+
+# Host only (the collector's conservative roots on a board decide when a
+# block goes): an unmapped window lets its object go. The engine's window
+# slots are compacted at an unmap; the slot left past the last kept a copy of
+# the window moved down (its bytes and the mapped object), so a 40,000-byte
+# bytearray mapped and unmapped stayed reachable until the slot was reused.
+UNMAPPED = """
+import gc
+S = wasm.Module(WINDOW_SHARED)
+i = wasm.Instance(S, {'env': {'mem': wasm.Memory(16, page_size=1)}})
+def go():
+    b = bytearray(40000)
+    at = i.map(b)
+    i.unmap(at)
+gc.collect()
+f0 = gc.mem_free()
+go()
+gc.collect()
+p(f0 - gc.mem_free() < 20000, len(i.windows))
+"""
+
+
+def test_an_unmapped_window_lets_its_object_go() -> None:
+    assert run(UNMAPPED, ("window_shared",)) == [(True, 0)]

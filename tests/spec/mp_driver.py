@@ -135,6 +135,7 @@ def B(cmds):
         try:
             r = ("ok", _run(c))
         except Exception as e:  # noqa: BLE001 - every error is a result
-            r = ("x", type(e).__name__, str(e))
+            # a wasm.Trap's kind: the spec's reason, without where it happened
+            r = ("x", type(e).__name__, getattr(e, "kind", None) or str(e))
         print(c[0], r)
     gc.collect()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from support.lazy_cases import FILL_HEAP, WASM_BYTES
 
-PROGRAMS = ("big_table", "traps")
+PROGRAMS = ("big_table", "traps", "trap_where", "trap_where_plain")
 
 # What a failure's text is (type, words), a call's at a full heap (fill_heap,
 # lazy_cases.FILL_HEAP) and at a locked one: the two programs below share it.
@@ -203,6 +203,70 @@ e = wasm.Instance(wasm.Module(TRAPS), memory_limit=4096).exports
 p(exc(e.unreachable), exc(e.div_s, 1, 0), isinstance(wasm.Trap('x'), RuntimeError))
 """,
         [(("Trap", "unreachable"), ("Trap", "integer divide by zero"), True)],
+    ),
+    (
+        # A trap's message says where: the function it happened in and its
+        # callers, top first, up to 8 frames (the engine's MW_TRACE_FRAMES,
+        # then the depth), by index and with the name section's names where
+        # the build keeps them (the full profile: Module.unlower is there
+        # too); e.kind, e.func, e.trace (func, name, where) and e.depth. A
+        # trap in a host function's callee: the full profile's path goes on
+        # through the host function (its import's name) to its caller; the
+        # small profile's ends at the wasm it called (docs/wasm.md).
+        "trap_says_where",
+        """
+P = wasm.Module(TRAP_WHERE_PLAIN)
+e = wasm.Instance(P, {'env': {'cb': lambda x: e.run(x, 0)}}, memory_limit=1024).exports
+def t(f, *a, **k):
+    try:
+        f(*a, **k)
+    except wasm.Trap as x:
+        return (str(x), x.kind, x.func, x.trace, x.depth)
+p(t(e.run, 0, 0))
+p(t(e.run, 70000, 1))
+p(t(e.run, 0, 2)[0], t(e.run, -2**31, 3)[0], t(e.run, 5, 4)[0])
+p(t(e.spin, fuel=100))
+p(t(e.deep, 20)[0], t(e.deep, 20)[4])
+full = hasattr(P, 'unlower')
+via = t(e.via_host, 0)
+p(via[0] == ("integer divide by zero in function 1 (called from 2 <- 3 <- host 0 'env.cb' <- 4)" if full
+             else "integer divide by zero in function 1 (called from 2 <- 3)"), via[4] == (5 if full else 3))
+e = None
+N = wasm.Module(TRAP_WHERE)
+n = wasm.Instance(N, {'env': {'cb': abs}}, memory_limit=1024).exports
+r = t(n.run, 0, 0)
+p(r[0] == ("integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full
+           else "integer divide by zero in function 1 (called from 2 <- 3)"),
+  r[3][0] == ((1, 'div', None) if full else (1, None, None)), r[1:3], r[4])
+""",
+        [
+            (
+                "integer divide by zero in function 1 (called from 2 <- 3)",
+                "integer divide by zero",
+                1,
+                ((1, None, None), (2, None, None), (3, None, None)),
+                3,
+            ),
+            (
+                "out of bounds memory access in function 6 (called from 2 <- 3)",
+                "out of bounds memory access",
+                6,
+                ((6, None, None), (2, None, None), (3, None, None)),
+                3,
+            ),
+            (
+                "unreachable in function 7 (called from 2 <- 3)",
+                "integer overflow in function 8 (called from 2 <- 3)",
+                "undefined element in function 9 (called from 2 <- 3)",
+            ),
+            ("out of fuel in function 10", "out of fuel", 10, ((10, None, None),), 1),
+            (
+                "integer divide by zero in function 1 (called from 5 <- 5 <- 5 <- 5 <- 5 <- 5 <- 5 <- ... (22 frames))",
+                22,
+            ),
+            (True, True),
+            (True, True, ("integer divide by zero", 1), 3),
+        ],
     ),
     (
         "shared_heap_refusals_are_value_errors_with_the_reason",

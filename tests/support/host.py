@@ -5,7 +5,8 @@
 each program as a bytes literal (ARITH = b'\\x00asm...'), two helpers, then
 the snippet. Helpers available to snippets:
     p(*values)   print one line CPython reads back with ast.literal_eval
-    exc(f, *a)   call f(*a); (exception type name, str) if it raised, else None
+    exc(f, *a)   call f(*a); (exception type name, str) if it raised (a wasm.Trap's
+                 kind, not its whole message), else None
 `run(code, programs)` runs it with build/host/micropython and returns the
 literal_eval'd lines printed by p(); `run_io(code, programs, stdin)` also
 returns the other lines (what wasm programs wrote) and feeds stdin.
@@ -70,7 +71,9 @@ def exc(f, *a, **k):
     try:
         f(*a, **k)
     except Exception as e:
-        return (type(e).__name__, str(e))
+        # a wasm.Trap's kind: its message goes on with where it happened
+        # (tests/host/test_trap_where.py)
+        return (type(e).__name__, getattr(e, 'kind', None) or str(e))
     return None
 """
 

@@ -121,10 +121,11 @@ i = wasm.Instance(M, wasi=w, memory_limit=MEMORY_LIMIT)
 try:
     w.start(i)
 except wasm.Trap as t:
-    print('Trap', t)
+    # its kind, and the function it happened in, first in the path and the message
+    print('Trap', t.kind, t.func == t.trace[0][0], t.depth >= 1, str(t).startswith(t.kind + ' in function %d' % t.func))
 print(1 + 1)
 """,
-        ["argc=2", "argv[0]=p", "argv[1]=overflow", "Trap out of bounds memory access", "2"],
+        ["argc=2", "argv[0]=p", "argv[1]=overflow", "Trap out of bounds memory access True True True", "2"],
         heap=WASI_EXIT_HEAP,
     ),
     WasiCase(

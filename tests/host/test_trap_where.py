@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: MIT
+"""Where a trap happened, on the host port (the full profile): what only the
+host shows beside tests/support/error_cases.py's `trap_says_where` (which
+every board runs too): a path through a host function into another
+instance, the REPL's last line, a module without its binary (no names), a
+Trap made in Python. (At a full heap a trap's message is its kind alone:
+error_cases.py's messages_at_a_full_heap_keep_their_words.)"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from support.host import MICROPYTHON, run, script
+
+pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
+
+T = """
+def t(f, *a):
+    try:
+        f(*a)
+    except wasm.Trap as x:
+        return (str(x), x.kind, x.func, x.trace, x.depth)
+"""
+
+
+def test_a_path_through_a_host_function_into_another_instance() -> None:
+    # a's via_host calls env.cb, which calls b's run: b's frames, the host
+    # function (a's import, its name), a's caller marked as another instance
+    code = (
+        T
+        + """
+N = wasm.Module(TRAP_WHERE)
+b = wasm.Instance(N, {'env': {'cb': abs}}).exports
+a = wasm.Instance(N, {'env': {'cb': lambda x: b.run(x, 0)}}).exports
+p(t(a.via_host, 0))
+p(a.via_host(4), t(b.run, 0, 0)[4])
+"""
+    )
+    assert run(code, ("trap_where",)) == [
+        (
+            "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run' <- host 0 'env.cb'"
+            " <- 4 'via_host' (other instance))",
+            "integer divide by zero",
+            1,
+            ((1, "div", None), (2, "mid", None), (3, "run", None), (0, "env.cb", "host"), (4, "via_host", "other")),
+            5,
+        ),
+        (25, 3),
+    ]
+
+
+def test_names_need_the_binary() -> None:
+    # a bytearray is copied, not borrowed: the module keeps no binary to read
+    # names from; the same bytes as bytes: names
+    code = (
+        T
+        + """
+for src in (bytearray(TRAP_WHERE), TRAP_WHERE):
+    e = wasm.Instance(wasm.Module(src), {'env': {'cb': abs}}).exports
+    p(t(e.run, 0, 2)[0])
+"""
+    )
+    assert run(code, ("trap_where",)) == [
+        "unreachable in function 7 (called from 2 <- 3)",
+        "unreachable in function 7 'unreachable' (called from 2 'mid' <- 3 'run')",
+    ]
+
+
+def test_a_trap_made_in_python() -> None:
+    code = """
+x = wasm.Trap('mine')
+p(str(x), x.args, x.kind, x.func, x.trace, x.depth)
+"""
+    assert run(code) == [("mine", ("mine",), None, None, None, None)]
+
+
+def test_the_repl_prints_the_message(tmp_path) -> None:
+    code = script("wasm.Instance(wasm.Module(TRAP_WHERE), {'env': {'cb': abs}}).exports.deep(2)\n", ("trap_where",))
+    f = tmp_path / "t.py"
+    f.write_text(code)
+    r = subprocess.run([str(MICROPYTHON), str(f)], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[-1] == (
+        "Trap: integer divide by zero in function 1 'div' (called from 5 'deep' <- 5 'deep' <- 5 'deep')"
+    ), r.stdout
