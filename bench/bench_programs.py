@@ -242,7 +242,7 @@ def ram_table(rows: Sequence[ProgRow]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        size = (P.OUT / f"{r.prog.name}.wasm").stat().st_size
+        size = (P.wasm_dir() / f"{r.prog.name}.wasm").stat().st_size
         mw, w3 = r.runs["mpwasm"].fields, r.runs["wasm3"].fields
         mod = int(mw["module_ram"])
         lines.append(

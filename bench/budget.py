@@ -145,7 +145,9 @@ def main() -> None:
     ap.add_argument("--callgrind", action="store_true", help="also the Ir of each run (valgrind)")
     ap.add_argument("--trace", action="store_true", help="also the bytes relowered (a -DMW_LAZY_TRACE runner)")
     ap.add_argument("--json", type=Path, help="also write the rows here")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)
     budgets = [b for b in a.budgets.split(",") if b]
     built = P.build_all(progs)

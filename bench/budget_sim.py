@@ -298,7 +298,9 @@ def main() -> None:
     ap.add_argument("--programs", default="cjson,tre,kissfft", help="comma-separated names")
     ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
     ap.add_argument("--policies", default=",".join(POLICIES), help=f"comma-separated, of {','.join(POLICIES)}")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)
     budgets = [b for b in a.budgets.split(",") if b]
     policies = [p for p in a.policies.split(",") if p]

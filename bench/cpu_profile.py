@@ -184,7 +184,9 @@ def main() -> int:
     ap.add_argument("--programs", required=True, help="comma-separated names")
     ap.add_argument("--size", choices=("n", "quick"), default="n")
     ap.add_argument("--top", type=int, default=15)
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)  # an unknown name: exit with the known ones
     built = P.build_all(progs)
     runner = bench_programs.build_runner_mw_wasi()

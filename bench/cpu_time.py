@@ -95,7 +95,9 @@ def main() -> int:
     ap.add_argument("--ir", action="store_true", help="also callgrind's Ir ratio of the same processes (slow)")
     ap.add_argument("--base", default="", help="a runner_mw_wasi binary to pair against instead of wasm3")
     ap.add_argument("--paint", action="store_true", help="keep the runners' C-stack painting (session 18's figures)")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     if a.base and not os.access(a.base, os.X_OK):
         ap.error(f"--base {a.base}: not an executable file")
     want = [w for w in a.programs.split(",") if w]

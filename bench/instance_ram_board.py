@@ -71,7 +71,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", default="mps2_an385")
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)
     measure(a.board, progs)
 

@@ -96,7 +96,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--programs", required=True, help="comma-separated names")
     ap.add_argument("--top", type=int, default=25)
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)  # an unknown name: exit with the known ones
     valgrind = shutil.which("valgrind")
     if valgrind is None:

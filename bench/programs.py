@@ -7,8 +7,9 @@ libraries, a small driver of ours in bench/programs/NAME_bench.c (a `main` that
 generates its input, runs a workload of size N and prints a checksum). The same
 sources are built twice:
 
-    build/programs/NAME.wasm     clang --target=wasm32-wasi (Debian clang + wasi-libc), -O2, stripped
-    build/programs/NAME.native   gcc -O2, the same defines
+    build/programs/NAME.wasm         clang --target=wasm32-wasi (Debian clang + wasi-libc), -O2, stripped
+    build/programs/modern/NAME.wasm  the same with a current toolchain's WebAssembly features (FEATURE_SETS)
+    build/programs/NAME.native       gcc -O2, the same defines
 
 Both print the same bytes: tests/host/test_programs.py runs the .wasm on the
 host port (wasm.WASI) and compares its stdout byte for byte with the native
@@ -60,6 +61,68 @@ WASM_LINK = [
 ]
 NATIVE_CC = ["gcc", "-O2", "-w"]
 NATIVE_LINK = ["gcc", "-O2", "-static"]  # static: process start-up stays small in runner_native_prog.c
+
+# The WebAssembly features a wasm build may use beyond the MVP, each as (clang's flags, wasm-opt's
+# flag). Debian's clang 14 enables none by default; LLVM 16 enabled sign-ext and mutable-globals
+# for wasm32 (its "generic" CPU), LLVM 20 bulk-memory and nontrapping-fptoint (docs/programs.md).
+# clang 14 keeps thread-locals (wasi-libc's errno) as TLS under -mbulk-memory, and only compiles
+# them local-exec: with no shared memory the link sets __tls_base to 0, so errno is read at its
+# own address (one global.get and add more than an LLVM 20 build, which strips TLS without atomics).
+FEATURES = {
+    "bulk-memory": (("-mbulk-memory", "-ftls-model=local-exec"), "--enable-bulk-memory"),
+    "sign-ext": (("-msign-ext",), "--enable-sign-ext"),
+    "nontrapping-fptoint": (("-mnontrapping-fptoint",), "--enable-nontrapping-float-to-int"),
+    "mutable-globals": (("-mmutable-globals",), "--enable-mutable-globals"),
+}
+# The sets a build can be made with (bench scripts' --features): "stock" is what clang 14 emits
+# by default (build/programs/, the tests' build), "modern" a current toolchain's default (the bench's).
+FEATURE_SETS = {
+    "stock": (),
+    "modern": ("bulk-memory", "sign-ext", "nontrapping-fptoint", "mutable-globals"),
+}
+# With bulk-memory the wasm build also links bench/programs/wasi_compat/bulk_memory.c: memcpy,
+# memmove and memset as memory.copy and memory.fill, over wasi-libc's (Debian's is built without
+# the feature, so its copies are musl's loops; a current wasi-libc's take memory.copy above 32 bytes).
+BULK_MEMORY_C = DRIVERS / "wasi_compat" / "bulk_memory.c"
+features = "stock"  # the set build() uses: use_features()
+
+
+def use_features(name: str) -> None:
+    """Build and run the wasm programs with a set of FEATURE_SETS, or a comma-separated list of
+    FEATURES (e.g. "bulk-memory" alone, to split what each buys)."""
+    global features
+    want = FEATURE_SETS.get(name, tuple(f for f in name.split(",") if f))
+    unknown = [f for f in want if f not in FEATURES]
+    if unknown or (name not in FEATURE_SETS and not want):
+        raise SystemExit(
+            f"unknown features {name!r}: a set ({', '.join(FEATURE_SETS)}) or a list of {', '.join(FEATURES)}"
+        )
+    features = name
+
+
+def feature_list(name: str | None = None) -> tuple[str, ...]:
+    name = features if name is None else name
+    return FEATURE_SETS.get(name, tuple(name.split(",")))
+
+
+def wasm_dir(name: str | None = None) -> Path:
+    """Where a feature set's .wasm files go: build/programs/ for stock (its cache as before),
+    build/programs/<set>/ for another (a list: its features joined by "+")."""
+    fs = feature_list(name)
+    if not fs:
+        return OUT
+    name = features if name is None else name
+    return OUT / (name if name in FEATURE_SETS else "+".join(fs))
+
+
+def add_features_arg(ap: object, default: str = "modern") -> None:
+    """The bench scripts' --features option (argparse); use_features(args.features) applies it."""
+    ap.add_argument(  # type: ignore[attr-defined]
+        "--features",
+        default=default,
+        help=f"the wasm programs' WebAssembly features: {' or '.join(FEATURE_SETS)} (default {default}; "
+        "bench/programs.py FEATURE_SETS), or a comma-separated list of " + ", ".join(FEATURES),
+    )
 
 
 @dataclass(frozen=True)
@@ -1543,16 +1606,20 @@ def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
     return obj
 
 
-def _link(cmd: list[str], objs: list[Path], out: Path) -> Path:
+def _link(cmd: list[str], objs: list[Path], out: Path, post: Sequence[str] = ()) -> Path:
+    """Link objs with cmd into out, then run post (a command taking the file, e.g. wasm-opt) on it."""
+    words = [*cmd, *objs, *post]
     if out.exists() and all(o.stat().st_mtime <= out.stat().st_mtime for o in objs):
         stamp = out.with_name(out.name + ".cmd")
-        tag = _tag([*cmd, *objs])
+        tag = _tag(words)
         if stamp.exists() and stamp.read_text() == tag:
             return out
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     sh([*cmd[:1], *map(str, objs), *cmd[1:], "-o", tmp])
+    if post:
+        sh([*post, tmp, "-o", tmp])
     os.replace(tmp, out)
-    tag = _tag([*cmd, *objs])
+    tag = _tag(words)
     out.with_name(out.name + ".cmd").write_text(tag)
     return out
 
@@ -1573,23 +1640,37 @@ def _expand(p: Program) -> list[str]:
 
 def _objects(p: Program, target: str) -> list[Path]:
     gen = generated(p)
-    cc = WASM_CC if target == "wasm" else NATIVE_CC
+    fs = feature_list() if target == "wasm" else ()
+    cc = [*WASM_CC, *(x for f in fs for x in FEATURES[f][0])] if target == "wasm" else NATIVE_CC
     flags = _flags(p, gen, target)
     srcs = [_source(p, s, gen) for s in _expand(p)]
     if p.driver:
         srcs.append(DRIVERS / p.driver)
     if target == "wasm":
         srcs.append(DRIVERS / "wasi_compat" / "wasi_compat.c")
-    objdir = OUT / "obj" / p.name / target
+    if "bulk-memory" in fs:
+        srcs.append(BULK_MEMORY_C)
+    objdir = OUT / "obj" / p.name / (target if not fs else f"{target}-{wasm_dir().name}")
     return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in srcs]
 
 
 def build(p: Program, target: str) -> Path:
-    """build/programs/NAME.wasm (target "wasm") or NAME.native ("native"); cached."""
+    """build/programs/NAME.wasm (target "wasm", in wasm_dir() for another feature set) or
+    NAME.native ("native": one for every set); cached."""
     objs = _objects(p, target)
-    if target == "wasm":
-        return _link([f.format(stack=p.stack) for f in WASM_LINK], objs, OUT / f"{p.name}.wasm")
-    return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
+    if target == "native":
+        return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
+    link = [f.format(stack=p.stack) for f in WASM_LINK]
+    fs = feature_list()
+    if not fs:
+        return _link(link, objs, OUT / f"{p.name}.wasm")
+    # clang 14's driver runs `wasm-opt -O2` after the link without the objects' features (it
+    # would refuse their instructions): link at -O0 (no wasm-opt) and run it here with them
+    link[link.index("-O2")] = "-O0"
+    post = ["wasm-opt", "-O2", *(FEATURES[f][1] for f in fs)]
+    out = wasm_dir() / f"{p.name}.wasm"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return _link(link, objs, out, post)
 
 
 def build_all(programs: Sequence[Program] = PROGRAMS) -> dict[tuple[str, str], Path]:
@@ -1612,6 +1693,10 @@ def run_native(p: Program, size: str, timeout: float = 120) -> bytes:
 
 
 if __name__ == "__main__":
-    wanted = [BY_NAME[n] for n in sys.argv[1:]] or list(PROGRAMS)
+    argv = sys.argv[1:]
+    if argv[:1] == ["--features"] and len(argv) > 1:  # python3 bench/programs.py [--features SET] [NAME...]
+        use_features(argv[1])
+        argv = argv[2:]
+    wanted = [BY_NAME[n] for n in argv] or list(PROGRAMS)
     for (name, target), path in build_all(wanted).items():
         print(f"{name:8} {target:6} {path.stat().st_size:8} {path}")

@@ -85,7 +85,9 @@ def main() -> None:
     ap.add_argument("--programs", default="cjson,tommath,mbedtls")
     ap.add_argument("--size", default="quick")
     ap.add_argument("--hello", action="store_true", help="also tests/programs/wasi_hello.c")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = [P.BY_NAME[n] for n in a.programs.split(",") if n]
     built = P.build_all(progs)
     exe = BP.build_runner_mw_wasi()

@@ -26,6 +26,9 @@ Whole programs (bench/programs.py, bench/bench_programs.py): SQLite, zlib, bzip2
 cJSON, PCRE2, KISS FFT and MuJS from Debian source packages, unchanged, built for wasm32-wasi
 and natively into build/programs/; each runs as a WASI command on our engine and on wasm3
 (the same WASI shim, bench/wasi_shim.h) and natively; the stdout of all three must be identical.
+The wasm programs are built with a current toolchain's WebAssembly features by default
+(--features modern: bulk memory, sign extension, non-trapping float-to-int, mutable globals;
+build/programs/modern/), or as Debian's clang 14 emits them (--features stock: build/programs/).
 These are benchmarks, not tests: nothing here asserts a time.
 """
 
@@ -861,6 +864,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kernels", help="comma-separated subset of kernels")
     ap.add_argument("--os", action="store_true", help="also run the -Os builds (the table is -O2)")
     ap.add_argument("--programs", help="comma-separated subset of the whole programs (bench/programs.py)")
+    programs.add_features_arg(ap)
     ap.add_argument("--no-programs", action="store_true", help="kernels only")
     ap.add_argument("--only-programs", action="store_true", help="whole programs only (no kernels)")
     ap.add_argument(
@@ -890,6 +894,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(from the name section, if any), ops (bench/op_profile.py function_report)",
     )
     args = ap.parse_args(argv)
+    programs.use_features(args.features)
 
     progs = list(programs.PROGRAMS)
     if args.programs:

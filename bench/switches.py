@@ -150,7 +150,7 @@ def build_runner(name: str, flags: list[str]) -> Path:
 def callgrind(exe: Path, prog: P.Program, cg: Path) -> Count:
     import run as R  # bench/run.py: valgrind set-up
 
-    wasm = P.OUT / f"{prog.name}.wasm"
+    wasm = P.wasm_dir() / f"{prog.name}.wasm"
     cmd = [
         R.ensure_valgrind(),
         "--tool=callgrind",
@@ -224,7 +224,9 @@ def main() -> None:
     ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated names of VARIANTS")
     ap.add_argument("--programs", default="", help="comma-separated names (default: all 36)")
     ap.add_argument("--text-only", action="store_true", help="only the Cortex-M3 text")
+    P.add_features_arg(ap)
     a = ap.parse_args()
+    P.use_features(a.features)
     progs = P.select(a.programs)
     variants = ["base", *(v for v in a.variants.split(",") if v and v != "base")]
     texts = {v: m3_text(VARIANTS[v]) for v in variants}

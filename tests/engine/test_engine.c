@@ -6032,6 +6032,92 @@ static void test_memory_edges(void) {
     close_inst(rt, m, inst);
 }
 
+// engine_bulk.wat: memory.copy and memory.fill in memory 0, every length
+// 0..40 (the interpreter's inline copies up to 16 bytes: 1-3, 4-7, 8-16, then
+// memmove/memset), copies overlapping each way by 0..9 bytes, against memmove
+// and memset on a shadow of the memory; at the end: ranges ending at the end
+// (the last 7 bytes: the exact slow path) run, one byte past traps and
+// writes nothing, an address near 2^32 traps; a copy from memory 0 into
+// memory 1 and a fill of memory 1 (no fast path); after memory.grow a range
+// across the old end runs (the cached limit follows the grow).
+static void bulk_check(mw_instance *inst, const uint8_t *shadow, uint32_t size, const char *what, uint32_t n) {
+    mw_memory *mem = exp_of(inst, "mem").memory;
+    if (mw_memory_size(mem) != size || memcmp(mw_memory_data(mem), shadow, size) != 0) {
+        printf("FAIL bulk: %s n=%u: memory differs from memmove/memset's\n", what, (unsigned)n);
+        failures++;
+    }
+}
+
+static void test_bulk_small(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_bulk, sizeof(wasm_bulk), 0, &rt, &m);
+    mw_memory *mem = exp_of(inst, "mem").memory;
+    uint32_t size = 65536;
+    uint8_t *shadow = malloc(2 * 65536);
+    CHECK(shadow != NULL && mw_memory_size(mem) == size);
+    for (uint32_t i = 0; i < size; i++) {
+        shadow[i] = (uint8_t)(i * 7 + 1);
+    }
+    memcpy(mw_memory_data(mem), shadow, size);
+    uint8_t *data = mw_memory_data(mem);
+    for (uint32_t n = 0; n <= 40; n++) {
+        for (int delta = -9; delta <= 9; delta++) {
+            for (uint32_t i = 900; i < 1100; i++) {  // distinct bytes again: copies smear them
+                data[i] = shadow[i] = (uint8_t)(i * 7 + n * 13 + (uint32_t)delta * 3 + 1);
+            }
+            uint32_t a[] = {(uint32_t)(1000 + delta), 1000, n};
+            CHECK(call_i32(rt, inst, "copy", 3, a, NULL, NULL) == MW_OK);
+            memmove(shadow + a[0], shadow + a[1], n);
+            bulk_check(inst, shadow, size, "copy", n);
+        }
+        uint32_t f[] = {2000 + n, 0x100 + n, n};        // the value's low byte only
+        CHECK(call_i32(rt, inst, "fill", 3, f, NULL, NULL) == MW_OK);
+        memset(shadow + f[0], (int)n, n);
+        bulk_check(inst, shadow, size, "fill", n);
+    }
+    // the end: [end - n, end) runs for every n, one byte further traps
+    for (uint32_t n = 0; n <= 20; n++) {
+        uint32_t c[] = {size - n, 3000, n}, cs[] = {4000, size - n, n}, fl[] = {size - n, 0xa5, n};
+        CHECK(call_i32(rt, inst, "copy", 3, c, NULL, NULL) == MW_OK);
+        memmove(shadow + c[0], shadow + c[1], n);
+        CHECK(call_i32(rt, inst, "copy", 3, cs, NULL, NULL) == MW_OK);
+        memmove(shadow + cs[0], shadow + cs[1], n);
+        CHECK(call_i32(rt, inst, "fill", 3, fl, NULL, NULL) == MW_OK);
+        memset(shadow + fl[0], 0xa5, n);
+        uint32_t c1[] = {size - n + 1, 3000, n}, cs1[] = {4000, size - n + 1, n}, fl1[] = {size - n + 1, 0x5a, n};
+        CHECK(call_i32(rt, inst, "copy", 3, c1, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "copy", 3, cs1, NULL, NULL) == MW_TRAP_MEM_OOB);
+        CHECK(call_i32(rt, inst, "fill", 3, fl1, NULL, NULL) == MW_TRAP_MEM_OOB);
+        bulk_check(inst, shadow, size, "end", n);
+    }
+    uint32_t wrap_c[] = {0xfffffff8u, 0, 16}, wrap_s[] = {0, 0xfffffff8u, 16}, wrap_f[] = {0xfffffff8u, 1, 16};
+    CHECK(call_i32(rt, inst, "copy", 3, wrap_c, NULL, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "copy", 3, wrap_s, NULL, NULL) == MW_TRAP_MEM_OOB);
+    CHECK(call_i32(rt, inst, "fill", 3, wrap_f, NULL, NULL) == MW_TRAP_MEM_OOB);
+    bulk_check(inst, shadow, size, "wrap", 16);
+    // memory 1: copied into from memory 0, filled; memory 0 unchanged
+    const uint8_t *m1 = mw_memory_data(exp_of(inst, "mem1").memory);
+    uint32_t c10[] = {100, 1000, 12}, f1[] = {200, 0x33, 5};
+    CHECK(call_i32(rt, inst, "copy10", 3, c10, NULL, NULL) == MW_OK);
+    CHECK(call_i32(rt, inst, "fill1", 3, f1, NULL, NULL) == MW_OK);
+    CHECK(memcmp(m1 + 100, shadow + 1000, 12) == 0 && m1[200] == 0x33 && m1[204] == 0x33 && m1[205] == 0);
+    bulk_check(inst, shadow, size, "memory 1", 12);
+    // grown: 16 bytes across the old end run now
+    uint32_t g[] = {1}, r = 0;
+    CHECK(call_i32(rt, inst, "grow", 1, g, &r, NULL) == MW_OK && r == 1);
+    memset(shadow + size, 0, size);
+    size *= 2;
+    uint32_t across[] = {65536 - 8, 5000, 16}, fill_across[] = {65536 - 4, 0x77, 16};
+    CHECK(call_i32(rt, inst, "copy", 3, across, NULL, NULL) == MW_OK);
+    memmove(shadow + across[0], shadow + across[1], 16);
+    CHECK(call_i32(rt, inst, "fill", 3, fill_across, NULL, NULL) == MW_OK);
+    memset(shadow + fill_across[0], 0x77, 16);
+    bulk_check(inst, shadow, size, "grown", 16);
+    free(shadow);
+    close_inst(rt, m, inst);
+}
+
 // engine_edges_small.wat: 5 bytes of memory, fewer than the widest access, so
 // the fast test admits nothing and the slow path decides every access; the
 // same after growing to 8 bytes.
@@ -8308,6 +8394,7 @@ int main(void) {
     test_memory_bounds();
     test_memory_edges();
     test_memory_edges_small();
+    test_bulk_small();
     test_memory_limit();
     test_small_pages();
     test_host();

@@ -33,3 +33,11 @@ def test_unknown_program_is_named() -> None:
     r = run([sys.executable, "bench/min_heap.py", "--programs", "lua,nosuch"])
     assert r.returncode != 0
     assert "no program nosuch" in r.stderr and "known: sqlite" in r.stderr, r.stderr
+
+
+def test_unknown_feature_set_is_named() -> None:
+    # bench/programs.py FEATURE_SETS: a set's name or a list of features, nothing else
+    r = run([sys.executable, "bench/run.py", "--only-programs", "--programs", "zlib", "--features", "newest"])
+    assert r.returncode != 0
+    assert "unknown features 'newest'" in r.stderr, r.stderr
+    assert "stock, modern" in r.stderr and "bulk-memory" in r.stderr, r.stderr

@@ -93,6 +93,44 @@ def test_program_output_matches_native(prog: P.Program, mode: str, built: dict[t
     assert ours == native, f"{prog.name} ({mode}): wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
 
 
+def code_section(wasm: bytes) -> bytes:
+    """The code section's bytes of a module (ids and LEB128 sizes, WebAssembly 5.5.2)."""
+    pos = 8
+    while pos < len(wasm):
+        sid, pos = wasm[pos], pos + 1
+        size = shift = 0
+        while True:
+            b, pos = wasm[pos], pos + 1
+            size |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                break
+        if sid == 10:
+            return wasm[pos : pos + size]
+        pos += size
+    return b""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_modern_build_matches_native(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bench's default build (bench/programs.py FEATURE_SETS "modern": bulk memory with
+    memcpy/memmove/memset as memory.copy/fill, sign extension, non-trapping float-to-int, mutable
+    globals) of Lua, whose code has all three kinds of instruction (wasm-objdump), prints the native bytes on the host
+    port, from its own file beside the stock build."""
+    monkeypatch.setattr(P, "features", "modern")
+    prog = P.BY_NAME["lua"]
+    wasm = P.build(prog, "wasm")
+    assert wasm == P.OUT / "modern" / "lua.wasm"
+    code = code_section(wasm.read_bytes())
+    stock = code_section((P.OUT / "lua.wasm").read_bytes()) if (P.OUT / "lua.wasm").exists() else b""
+    for name, op in (("memory.copy", b"\xfc\x0a\x00\x00"), ("memory.fill", b"\xfc\x0b\x00")):
+        assert op in code, f"no {name} in the modern lua.wasm"
+    assert b"\xfc\x0a\x00\x00" not in stock, "the stock build has memory.copy: it is not clang 14's default"
+    native = P.run_native(prog, "test")
+    ours = run_on_host(image_of(wasm) if mode == "image" else wasm, prog.argv("test"), mode)
+    assert ours == native, f"lua modern ({mode}): wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
+
+
 def test_programs_print_what_they_checked(built: dict[tuple[str, str], Path]) -> None:
     # the native references themselves: round trips succeeded, queries ran
     text = {p.name: P.run_native(p, "test").decode() for p in P.PROGRAMS if p.ci}
