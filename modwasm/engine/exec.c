@@ -330,46 +330,6 @@ static MW_NOINLINE bool brf_cond(const mw_code_unit *pc, const mw_val *fp) {
 }
 #endif
 
-#if !MW_COMPACT_EXEC
-// memory.copy's and memory.fill's n <= 16 bytes (mw_exec's fast paths): two
-// overlapping words of 8 or 4 bytes, or three single bytes, every byte loaded
-// before any is stored, so overlapping ranges copy as memmove copies them.
-static inline void copy_small(uint8_t *d, const uint8_t *s, uint32_t n) {
-    if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
-    } else if (n > 0) {
-        uint8_t a = s[0], b = s[n >> 1], c = s[n - 1];
-        d[0] = a;
-        d[n >> 1] = b;
-        d[n - 1] = c;
-    }
-}
-static inline void fill_small(uint8_t *d, uint8_t v, uint32_t n) {
-    uint64_t w = v * 0x0101010101010101ull;
-    if (n >= 8) {
-        memcpy(d, &w, 8);
-        memcpy(d + n - 8, &w, 8);
-    } else if (n >= 4) {
-        memcpy(d, &w, 4);
-        memcpy(d + n - 4, &w, 4);
-    } else if (n > 0) {
-        d[0] = v;
-        d[n >> 1] = v;
-        d[n - 1] = v;
-    }
-}
-#endif
-
 #if MW_COMPACT_EXEC
 // The small profile's bulk table and memory ops (mw_exec's TABLE_FILL,
 // TABLE_COPY, TABLE_INIT, MEMORY_FILL, MEMORY_COPY, MEMORY_INIT) in one cold
@@ -1797,22 +1757,8 @@ dispatch:
         NEXT_COLD();
     }
     #else
-    // memory.fill and memory.copy in memory 0 inside its fast limit (every
-    // range but one reaching the last 7 bytes: mw_fast_lim), the common case
-    // of a C library's memset and memcpy built with bulk memory: one test a
-    // range against the cached limit, and up to 16 bytes without a call
-    // (fill_small, copy_small); the rest as before
     OP(MEMORY_FILL): {
         uint32_t d = S(2).i32, v = S(3).i32, n = S(4).i32;
-        if (MW_LIKELY(IDX(0) == 0 && d < m0_lim && n <= m0_lim - d)) {
-            if (n <= 16) {
-                fill_small(m0 + d, (uint8_t)v, n);
-            } else {
-                memset(m0 + d, (int)(v & 0xff), n);
-            }
-            pc += MW_N(MEMORY_FILL);
-            NEXT();
-        }
         uint8_t *native = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
@@ -1823,15 +1769,6 @@ dispatch:
     }
     OP(MEMORY_COPY): {
         uint32_t d = S(4).i32, s = S(5).i32, n = S(6).i32;
-        if (MW_LIKELY((IDX(0) | IDX(2)) == 0 && d < m0_lim && n <= m0_lim - d && s < m0_lim && n <= m0_lim - s)) {
-            if (n <= 16) {
-                copy_small(m0 + d, m0 + s, n);
-            } else {
-                memmove(m0 + d, m0 + s, n);
-            }
-            pc += MW_N(MEMORY_COPY);
-            NEXT();
-        }
         uint8_t *pd = mem_ref_w(inst->mems[IDX(0)], d, 0, n);
         uint8_t *ps = mem_ref(inst->mems[IDX(2)], s, 0, n);
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
