@@ -728,6 +728,18 @@ def op_grant(k, g, write):
 # ---- WASI -------------------------------------------------------------------------------
 
 
+def act_planned(obj):
+    """Run the one action planned on a WASI stream or file object (its
+    `plan`, taken so it runs once), inside a WASI call as the model knows."""
+    if obj.plan is not None:
+        p, obj.plan = obj.plan, None
+        IN_WASI[0] = True
+        try:
+            act(*p)
+        finally:
+            IN_WASI[0] = False
+
+
 class Out:
     """A stdout= object whose write acts (unmaps, resizes, grows, drops, raises)."""
 
@@ -737,13 +749,7 @@ class Out:
 
     def write(self, data):
         self.got.append(bytes(data))
-        if self.plan is not None:
-            p, self.plan = self.plan, None
-            IN_WASI[0] = True
-            try:
-                act(*p)
-            finally:
-                IN_WASI[0] = False
+        act_planned(self)
         return len(data)
 
 
@@ -842,15 +848,6 @@ class File:
         self.seen = []
         self.target = None  # (Mem, guest address) of the call's buffer
 
-    def _act(self):
-        if self.plan is not None:
-            p, self.plan = self.plan, None
-            IN_WASI[0] = True
-            try:
-                act(*p)
-            finally:
-                IN_WASI[0] = False
-
     def _ret(self, n):
         return (n, n // 2, n + 7, -1, "x", None)[self.ret]
 
@@ -862,7 +859,7 @@ class File:
             m, at = self.target
             if not store_model(m, at, self.data[:n]):
                 finding("readinto got a view of %d bytes at %s, where a store traps" % (len(b), hex(at)))
-        self._act()
+        act_planned(self)
         try:
             b.extend(b"xx")  # a memoryview cannot grow
         except AttributeError:
@@ -873,7 +870,7 @@ class File:
 
     def write(self, b):
         self.seen.append((type(b).__name__, bytes(b)))
-        self._act()
+        act_planned(self)
         return self._ret(len(b))
 
     def close(self):
