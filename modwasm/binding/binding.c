@@ -306,6 +306,7 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
                 vstr_add_byte(&nv, '.');
                 vstr_add_strn(&nv, d.name, d.name_len);
                 items[1] = mp_obj_new_str_from_vstr(&nv);
+                break;
             }
         }
     }
@@ -340,16 +341,19 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
 // 'inflate' (called from 3 'main' <- 1 '_start')", the frames after the
 // top up to MW_TRACE_FRAMES, then "<- ... (N frames)" for a deeper one.
 static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind) {
-    mw_trap_frame t;
-    uint32_t depth = mw_trap_trace(rt, 0, &t);
+    mw_trap_frame top;
+    uint32_t depth = mw_trap_trace(rt, 0, &top);
     uint32_t n = depth < MW_TRACE_FRAMES ? depth : MW_TRACE_FRAMES;
     vstr_t v;
     vstr_init(&v, 96);
     vstr_add_str(&v, kind);
     mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
-    const mw_instance *ref = n > 0 ? t.inst : NULL;
+    const mw_instance *ref = n > 0 ? top.inst : NULL;
     for (uint32_t i = 0; i < n; i++) {
-        mw_trap_trace(rt, i, &t);
+        mw_trap_frame t = top;
+        if (i > 0) {
+            mw_trap_trace(rt, i, &t);
+        }
         vstr_add_str(&v, i == 0 ? " in " : i == 1 ? " (called from " : " <- ");
         if (i == 0 && t.host == NULL) {
             vstr_add_str(&v, "function ");
@@ -362,10 +366,9 @@ static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind) {
     if (n > 1) {
         vstr_add_byte(&v, ')');
     }
-    mw_trap_trace(rt, 0, &t);
     mp_obj_t args[5] = {
         mp_obj_new_str_from_vstr(&v), mp_obj_new_str(kind, strlen(kind)),
-        n > 0 && t.host == NULL ? mp_obj_new_int_from_uint(t.func) : mp_const_none,
+        n > 0 && top.host == NULL ? mp_obj_new_int_from_uint(top.func) : mp_const_none,
         MP_OBJ_FROM_PTR(trace), mp_obj_new_int_from_uint(depth),
     };
     return mp_obj_exception_make_new(&modwasm_type_Trap, 5, 0, args);

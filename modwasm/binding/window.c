@@ -138,6 +138,17 @@ static void window_unfollow(mw_memory *mem, uint32_t start) {
     }
 }
 
+// The window starting at `start` of `mem`, if any (windows never overlap:
+// at most one starts at an address).
+static bool window_at(const mw_memory *mem, uint32_t start, mw_window_info *w) {
+    for (size_t i = 0; mw_memory_window(mem, i, w); i++) {
+        if (w->start == start) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Unmaps the window at `start` of `mem`: the engine's, and its record if followed.
 static void window_unmap(mw_memory *mem, uint32_t start) {
     mw_memory_unmap(modwasm_rt(), mem, start);
@@ -154,10 +165,7 @@ void modwindow_follow_all(void) {
         mw_memory *mem = MP_OBJ_TO_PTR(r[0]);
         uint32_t start = (uint32_t)mp_obj_int_get_truncated(r[1]);
         mw_window_info w;
-        bool found = false;
-        for (size_t k = 0; !found && mw_memory_window(mem, k, &w); k++) {
-            found = w.start == start;
-        }
+        bool found = window_at(mem, start, &w);
         mp_buffer_info_t b;
         mp_get_buffer_raise(r[2], &b, MP_BUFFER_READ);
         if (!found || (b.buf == w.native && b.len >= w.size)) {
@@ -294,13 +302,8 @@ void modwindow_release(mp_obj_t self) {
         mp_obj_t *e = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
         uint32_t start = (uint32_t)mp_obj_int_get_truncated(e[0]);
         mw_window_info w;
-        for (size_t k = 0; mw_memory_window(mem, k, &w); k++) {
-            if (w.start == start) {
-                if (w.user == MP_OBJ_TO_PTR(items[i])) {
-                    window_unmap(mem, start);
-                }
-                break;
-            }
+        if (window_at(mem, start, &w) && w.user == MP_OBJ_TO_PTR(items[i])) {
+            window_unmap(mem, start);
         }
     }
     o->windows = MP_OBJ_NULL;
@@ -456,13 +459,10 @@ static mw_status host_unmap(void *ctx, mw_func *self, mw_val *slots) {
     uint32_t start = slots[0].i32;
     mw_window_info w;
     int32_t status = MPWASM_MAP_NOT_MAPPED;
-    for (size_t i = 0; mw_memory_window(mem, i, &w); i++) {
-        if (w.start == start && w.by_app) {
-            window_unmap(mem, start);
-            window_forget(o, start);
-            status = MPWASM_MAP_OK;
-            break;
-        }
+    if (window_at(mem, start, &w) && w.by_app) {
+        window_unmap(mem, start);
+        window_forget(o, start);
+        status = MPWASM_MAP_OK;
     }
     slots[0].i64 = (uint32_t)status;
     return MW_OK;
