@@ -278,7 +278,13 @@ static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget, bool lazy, si
 #endif
 
 static MP_NOINLINE mp_obj_t modwasm_module_make(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    enum { ARG_data, ARG_multi_memory, ARG_lazy, ARG_code_budget };
+    enum {
+        ARG_data, ARG_multi_memory, ARG_lazy,
+        #if MW_FUNC_NAMES
+        ARG_names,
+        #endif
+        ARG_code_budget
+    };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_data, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         // False: validate as Wasm 2.0 (one memory, zero-byte memory immediates)
@@ -288,6 +294,11 @@ static MP_NOINLINE mp_obj_t modwasm_module_make(const mp_obj_type_t *type, size_
         // for bytes, which the module borrows, eager for anything it would
         // have to keep a copy of the code section of
         { MP_QSTR_lazy, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        #if MW_FUNC_NAMES
+        // True: keep the function names of the name section for traps where
+        // the module does not keep its binary (bytes are borrowed: always)
+        { MP_QSTR_names, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+        #endif
         #if MICROPY_PY_WASM_UNLOWER
         // bytes of lowered code at most (lazy unless lazy=False says otherwise);
         // not given (MP_OBJ_NULL): a lazy module's default (modwasm_module_budget)
@@ -312,6 +323,9 @@ static MP_NOINLINE mp_obj_t modwasm_module_make(const mp_obj_type_t *type, size_
     bool lazy = a[ARG_lazy].u_obj == mp_const_none ? borrow || (budget != MP_OBJ_NULL && budget != mp_const_none)
                 : mp_obj_is_true(a[ARG_lazy].u_obj);
     uint32_t flags = (a[ARG_multi_memory].u_bool ? 0 : MW_LOAD_NO_MULTI_MEMORY) | (lazy ? MW_LOAD_LAZY : 0);
+    #if MW_FUNC_NAMES
+    flags |= a[ARG_names].u_bool ? MW_LOAD_NAMES : 0;
+    #endif
     if (!mp_get_buffer(data, &buf, MP_BUFFER_READ)) {
         // a file opened 'rb' (or any stream): never whole in RAM (lazy=True:
         // the module keeps a copy of the code section); neither: TypeError.

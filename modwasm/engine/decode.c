@@ -135,30 +135,41 @@ static bool names_u32(const uint8_t **p, const uint8_t *end, uint32_t *out) {
     return false;
 }
 
-// A custom section named "name" (spec 7.4): where its function names
-// (subsection 1) lie, p its content after the section's name.
-static void names_note(mw_module *m, const uint8_t *base, const uint8_t *p, const uint8_t *end) {
+// A custom section named "name" (spec 7.4), p its content after the
+// section's name: its function names (subsection 1) where they lie in a
+// borrowed binary, else a copy of them if `keep` (MW_LOAD_NAMES). False only
+// when the copy finds no memory (the load fails: what was asked for is missing).
+static bool names_note(mw_reader *sr, mw_module *m, bool keep, const uint8_t *p, const uint8_t *end) {
     uint32_t size;
     while (m->fnames_len == 0 && p < end) {
         uint8_t id = *p++;
         if (!names_u32(&p, end, &size) || size > (size_t)(end - p)) {
-            return;
+            return true;
         }
-        if (id == 1) {
-            m->fnames_at = (uint32_t)(p - base);
+        if (id == 1 && size > 0) {
+            if (!m->borrowed) {
+                uint8_t *copy = keep ? mod_alloc(sr, m, size) : NULL;
+                if (copy == NULL) {
+                    return !keep;
+                }
+                memcpy(copy, p, size);
+                p = copy;
+            }
+            m->fnames = p;
             m->fnames_len = size;
         }
         p += size;
     }
+    return true;
 }
 #endif
 
 bool mw_module_func_name(const mw_module *m, uint32_t func, const char **name, uint32_t *len) {
     #if MW_FUNC_NAMES
-    if (m->binary == NULL || m->fnames_len == 0) {
+    if (m->fnames_len == 0) {
         return false;
     }
-    const uint8_t *p = m->binary + m->fnames_at, *end = p + m->fnames_len;
+    const uint8_t *p = m->fnames, *end = p + m->fnames_len;
     uint32_t n, idx, nlen;
     if (!names_u32(&p, end, &n)) {
         return false;
@@ -866,6 +877,9 @@ typedef struct load_state {
     uint32_t ndefined, datacount;
     bool have_code, have_funcs;
     bool no_code;                 // MW_LOAD_NO_CODE: the caller brings the lowered code
+    #if MW_FUNC_NAMES
+    bool keep_names;              // MW_LOAD_NAMES
+    #endif
     int last_rank;
     uint32_t caps[MOD_ARRAYS];    // (after the others: they are in a 16-bit load's reach)
 } load_state;
@@ -884,6 +898,9 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     m->lazy = (flags & MW_LOAD_LAZY) != 0;
     m->multi_memory = (flags & MW_LOAD_NO_MULTI_MEMORY) == 0;
     ls->no_code = (flags & MW_LOAD_NO_CODE) != 0;
+    #if MW_FUNC_NAMES
+    ls->keep_names = (flags & MW_LOAD_NAMES) != 0;
+    #endif
     m->names_borrowed = ls->no_code && m->borrowed;
     return m;
 }
@@ -954,7 +971,7 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
             ok = rd_name_len(sr, &nlen);    // (its name checked, its content skipped)
             #if MW_FUNC_NAMES
             if (ok && nlen == 4 && memcmp(sr->p, "name", 4) == 0) {
-                names_note(m, sr->base, sr->p + 4, sec_end);
+                ok = names_note(sr, m, ls->keep_names, sr->p + 4, sec_end);
             }
             #endif
             sr->p = sec_end;
@@ -1340,6 +1357,11 @@ void mw_module_free(mw_runtime *rt, mw_module *m) {
         mw_free(rt, *mod_field(m, (mod_array)a), n[a] * mod_arrays[a].size + 1);
     }
     mw_free(rt, m->declared_refs, m->nfuncs / 8 + 1);
+    #if MW_FUNC_NAMES
+    if (m->fnames_len > 0 && !m->borrowed) {
+        mw_free(rt, (void *)m->fnames, m->fnames_len);
+    }
+    #endif
     mw_free(rt, m, sizeof(*m));
 }
 

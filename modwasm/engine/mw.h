@@ -211,6 +211,11 @@ typedef struct mw_limits {
 // returns MW_ERR_NOMEM (the module stays usable; a later call tries again).
 // Without it every body is lowered at load (eager), as an image tool needs.
 #define MW_LOAD_LAZY 4u
+// MW_LOAD_NAMES: keep the name section's function names (mw_module_func_name)
+// where the module does not borrow the bytes: it copies that subsection
+// (counted in mw_module_ram). With MW_LOAD_BORROW the names are read from the
+// caller's bytes anyway; builds without MW_FUNC_NAMES keep none.
+#define MW_LOAD_NAMES 8u
 mw_status mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint32_t flags, mw_module **out);
 // The same from a stream: `read` fills up to n bytes of buf and returns how
 // many (0 at the end of the binary, -1 on an error). Sections are read one at
@@ -289,7 +294,8 @@ typedef struct mw_extern_desc {
 
 // The name of function `func` (imports first) in the module's name section
 // (the function names, subsection 1), where the build keeps names
-// (MW_FUNC_NAMES, mw_config.h) and the module its binary (MW_LOAD_BORROW):
+// (MW_FUNC_NAMES, mw_config.h) and the module its binary (MW_LOAD_BORROW) or
+// a copy of its function names (MW_LOAD_NAMES):
 // *name (not NUL terminated, the section's bytes unchecked) and *len; false
 // if there is none. A malformed name section is no load error (spec 7.4.1):
 // names are looked up only as far as it reads well.

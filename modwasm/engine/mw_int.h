@@ -1414,7 +1414,8 @@ struct mw_module {
     const uint8_t *binary;    // that binary (also keeps it alive for a GC)
     char *names;              // all import/export names, own block
     #if MW_FUNC_NAMES
-    uint32_t fnames_at, fnames_len;   // the name section's function names in the binary (len 0: none)
+    const uint8_t *fnames;    // the name section's function names: in the binary (borrowed), else own copy
+    uint32_t fnames_len;      // (0: none)
     #endif
 };
 

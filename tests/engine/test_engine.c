@@ -7445,6 +7445,25 @@ static void test_trap_trace(void) {
         mw_module *bm = load_lazy(rt, bad_names, sizeof(bad_names), MW_LOAD_BORROW);
         CHECK(bm != NULL && strcmp(func_name(bm, 0), "") == 0 && strcmp(func_name(bm, 1), "") == 0);
         mw_module_free(rt, bm);
+        bm = load_lazy(rt, bad_names, sizeof(bad_names), MW_LOAD_NAMES);
+        CHECK(bm != NULL && strcmp(func_name(bm, 1), "") == 0);
+        mw_module_free(rt, bm);
+        // not borrowed: names only with MW_LOAD_NAMES, a copy (the caller's
+        // bytes overwritten after the load), its bytes in the module's RAM
+        static uint8_t scratch[sizeof(wasm_trace)];
+        memcpy(scratch, wasm_trace, sizeof(wasm_trace));
+        mw_module *plain = load_lazy(rt, scratch, sizeof(scratch), 0);
+        mw_module *named = load_lazy(rt, scratch, sizeof(scratch), MW_LOAD_NAMES);
+        mw_module *lazy_named = load_lazy(rt, scratch, sizeof(scratch), MW_LOAD_NAMES | MW_LOAD_LAZY);
+        memset(scratch, 0, sizeof(scratch));
+        CHECK(plain != NULL && named != NULL && lazy_named != NULL);
+        CHECK(strcmp(func_name(plain, 1), "") == 0);
+        CHECK(strcmp(func_name(named, 1), "div") == 0 && strcmp(func_name(named, 5), "deep") == 0);
+        CHECK(strcmp(func_name(lazy_named, 0), "cb") == 0 && strcmp(func_name(lazy_named, 6), "") == 0);
+        CHECK(mw_module_ram(named) > mw_module_ram(plain) + 10);
+        mw_module_free(rt, plain);
+        mw_module_free(rt, named);
+        mw_module_free(rt, lazy_named);
         #endif
         CHECK(strcmp(func_name(m, 1), "") == 0);
         mw_module *none = load_lazy(rt, wasm_chain, sizeof(wasm_chain), MW_LOAD_BORROW);

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 
+from support.build import build
 from support.host import MICROPYTHON, run, script
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
@@ -51,20 +52,70 @@ p(a.via_host(4), t(b.run, 0, 0)[4])
     ]
 
 
-def test_names_need_the_binary() -> None:
-    # a bytearray is copied, not borrowed: the module keeps no binary to read
-    # names from; the same bytes as bytes: names
+def _leb(b: bytes, i: int) -> tuple[int, int]:
+    v = shift = 0
+    while True:
+        v |= (b[i] & 0x7F) << shift
+        shift += 7
+        i += 1
+        if b[i - 1] < 0x80:
+            return v, i
+
+
+def function_names_size(binary: bytes) -> int:
+    """Bytes of the name section's function names (subsection 1)."""
+    i = 8
+    while i < len(binary):
+        sid, i = binary[i], i + 1
+        size, i = _leb(binary, i)
+        end = i + size
+        nlen, j = _leb(binary, i)
+        if sid == 0 and binary[j : j + nlen] == b"name":
+            j += nlen
+            while j < end:
+                sub, j = binary[j], j + 1
+                ssize, j = _leb(binary, j)
+                if sub == 1:
+                    return ssize
+                j += ssize
+        i = end
+    raise AssertionError("no function names")
+
+
+def test_names_need_the_binary_or_names_true(tmp_path) -> None:
+    # a bytearray or a file is not kept: no binary to read names from, unless
+    # names=True keeps a copy of them (in .ram, the subsection's bytes exactly;
+    # the bytearray zeroed after the load: the names are the module's own); the
+    # same bytes as bytes: names, borrowed
+    path = tmp_path / "trap_where.wasm"
+    path.write_bytes(build("trap_where"))
     code = (
         T
-        + """
-for src in (bytearray(TRAP_WHERE), TRAP_WHERE):
-    e = wasm.Instance(wasm.Module(src), {'env': {'cb': abs}}).exports
-    p(t(e.run, 0, 2)[0])
+        + f"""
+def show(m):
+    e = wasm.Instance(m, {{'env': {{'cb': abs}}}}).exports
+    return t(e.run, 0, 2)[0]
+buf = bytearray(TRAP_WHERE)
+plain = wasm.Module(buf)
+named = wasm.Module(buf, names=True)
+lazy = wasm.Module(buf, names=True, lazy=True)
+for i in range(len(buf)):
+    buf[i] = 0
+p(show(plain), show(named), show(lazy), named.ram - plain.ram)
+p(show(wasm.Module(TRAP_WHERE)), show(wasm.Module(TRAP_WHERE, names=True)))
+with open({str(path)!r}, 'rb') as f:
+    p(show(wasm.Module(f, names=True)))
+with open({str(path)!r}, 'rb') as f:
+    p(show(wasm.Module(f)))
 """
     )
+    bare = "unreachable in function 7 (called from 2 <- 3)"
+    named = "unreachable in function 7 'unreachable' (called from 2 'mid' <- 3 'run')"
     assert run(code, ("trap_where",)) == [
-        "unreachable in function 7 (called from 2 <- 3)",
-        "unreachable in function 7 'unreachable' (called from 2 'mid' <- 3 'run')",
+        (bare, named, named, function_names_size(build("trap_where"))),
+        (named, named),
+        named,
+        bare,
     ]
 
 

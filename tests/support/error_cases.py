@@ -238,6 +238,18 @@ r = t(n.run, 0, 0)
 p(r[0] == ("integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full
            else "integer divide by zero in function 1 (called from 2 <- 3)"),
   r[3][0] == ((1, 'div', None) if full else (1, None, None)), r[1:3], r[4])
+n = N = None
+# a bytearray is not kept: names=True keeps a copy of the names (full
+# profile; the small one has no names and no such argument)
+buf = bytearray(TRAP_WHERE)
+try:
+    B = wasm.Module(buf, names=True)
+except TypeError:
+    B = None
+buf[:] = bytes(len(buf))
+r = B and t(wasm.Instance(B, {'env': {'cb': abs}}, memory_limit=1024).exports.run, 0, 0)
+p(B is not None if full else B is None,
+  r[0] == "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full else r is None)
 """,
         [
             (
@@ -266,6 +278,7 @@ p(r[0] == ("integer divide by zero in function 1 'div' (called from 2 'mid' <- 3
             ),
             (True, True),
             (True, True, ("integer divide by zero", 1), 3),
+            (True, True),
         ],
     ),
     (
