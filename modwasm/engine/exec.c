@@ -2904,7 +2904,7 @@ dispatch:
         switch (pc[-1] - MW_OP_F32_CONVERT_I32_S) {
             case 0: r.f32 = (float)(int32_t)a.i32; break;
             case 1: r.f32 = (float)a.i32; break;
-            case 2: r.f32 = (float)(int64_t)a.i64; break;
+            case 2: r.f32 = mw_i64_to_f32(a.i64); break;
             case 3: r.f32 = mw_u64_to_f32(a.i64); break;
             case 4: r.f32 = mw_demote(a.f64); break;
             case 5: r.f64 = (double)(int32_t)a.i32; break;
@@ -2920,7 +2920,7 @@ dispatch:
     #else
     CONV_(F32_CONVERT_I32_S, i32, f32, (float)(int32_t), NEXT_F32)
     CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
-    CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
+    CONV_COLD(F32_CONVERT_I64_S, i64, f32, mw_i64_to_f32)
     CONV_COLD(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
     #if MW_FUSED_ARITH && (!MW_FUSED_MEM || !MW_LOADF_64)
     OP(F32_DEMOTE_XV):    // (without its handler: the demote, then the store by itself)
