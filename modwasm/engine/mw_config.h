@@ -436,6 +436,19 @@
 #define MW_LABELS_REG_NAME "r11"
 #endif
 
+// A memory fault inside wasm code (an access an MPU region or an mprotect'ed
+// window refuses: the port's handler leaves the interpreter mid-instruction
+// by a non-local exit) says where, as a trap does (mw.h
+// mw_runtime_fault_trace): the frame top is in its register
+// (MW_CODE_REG_NAME), which the port's fault handler reads from the faulting
+// context, and the running instance is noted in the runtime where a call or
+// a return switches instance (exec.c call_def, ret_switch; nothing on the
+// paths within one instance). Needs MW_CODE_REG; off in the small profile,
+// as MW_UNLOWER (its text: docs/benchmarks.md "wasm.mpy (session 29)").
+#ifndef MW_FAULT_WHERE
+#define MW_FAULT_WHERE (MW_UNLOWER && MW_CODE_REG)
+#endif
+
 // Thumb-2, full profile: the poll's countdown (exec.c: countdown) in a
 // callee-saved register of its own, r5 (r7 is fp's with an FPU,
 // MW_FP_REG_NAME). Left to the allocator, GCC 12 keeps it in mw_exec's
