@@ -43,6 +43,13 @@ static size_t num_regions;
 static uintptr_t fault_addr;
 static const char *fault_access;
 static uintptr_t fault_frame_top;   // the engine's frame register (mpwasm_fault_frame_top)
+// ... in a signal's context (mw_config.h MW_CODE_REG_NAME: r13 on x86-64;
+// the engine checks it is a frame top)
+#if MW_FAULT_WHERE && defined(__x86_64__)
+#define FRAME_TOP(uc) ((uintptr_t)(uc)->uc_mcontext.gregs[REG_R13])
+#else
+#define FRAME_TOP(uc) ((uintptr_t)0)
+#endif
 
 uintptr_t mpwasm_fault_frame_top(void) {
     return fault_frame_top;
@@ -190,12 +197,7 @@ static void fault_signal(int sig, siginfo_t *info, void *ctx) {
     greg_t err = uc->uc_mcontext.gregs[REG_ERR];
     fault_access = (err & 16) ? "execute" : (err & 2) ? "write" : "read";
     // the interpreter's frame top, where the fault was in wasm code
-    // (mw_config.h MW_CODE_REG_NAME, r13 on x86-64; the engine checks it is one)
-    #if MW_FAULT_WHERE && defined(__x86_64__)
-    fault_frame_top = (uintptr_t)uc->uc_mcontext.gregs[REG_R13];
-    #else
-    fault_frame_top = 0;
-    #endif
+    fault_frame_top = FRAME_TOP(uc);
     // Return into the trampoline as if the faulting code had called it: below
     // the red zone, 16-byte aligned less the return address.
     uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
