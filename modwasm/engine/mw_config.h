@@ -364,9 +364,10 @@
 // conversion and a scaling by a power of two, not libgcc's __aeabi_ul2f and
 // __aeabi_l2f: on a Cortex-M with a single-precision FPU (M4F, M33; M7 and
 // M55 with a double one: __ARM_FP bit 2) those two are the only users of
-// libgcc's soft f32 add, which they share one member with (wasm.mpy carries
-// the member: ~800 B of its armv7emsp text; docs/benchmarks.md "wasm.mpy
-// (session 29)"). Elsewhere the C conversion (one instruction on x86-64,
+// libgcc's soft f32 add, which they share one member with: 408 B of
+// wasm.mpy's armv7emsp text, 416 B of the netduinoplus2 firmware's, for
+// 138 B of the engine's (docs/benchmarks.md "wasm.mpy (session 29)").
+// Elsewhere the C conversion (one instruction on x86-64,
 // the same libgcc call on a Cortex-M without an FPU, where the soft f32 add
 // is linked for f32.add anyway).
 #ifndef MW_U64_F32_BY_U32
