@@ -339,14 +339,18 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
 // The Trap of kind `kind` (the engine's text, copied) after a failed call,
 // the engine's path of it read: "integer divide by zero in function 7
 // 'inflate' (called from 3 'main' <- 1 '_start')", the frames after the
-// top up to MW_TRACE_FRAMES, then "<- ... (N frames)" for a deeper one.
-static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind) {
+// top up to MW_TRACE_FRAMES, then "<- ... (N frames)" for a deeper one;
+// a detail (a memory fault's) after the kind: "kind: detail in function ..".
+static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind, const char *detail) {
     mw_trap_frame top;
     uint32_t depth = mw_trap_trace(rt, 0, &top);
     uint32_t n = depth < MW_TRACE_FRAMES ? depth : MW_TRACE_FRAMES;
     vstr_t v;
     vstr_init(&v, 96);
     vstr_add_str(&v, kind);
+    if (detail != NULL) {
+        vstr_printf(&v, ": %s", detail);
+    }
     mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
     const mw_instance *ref = n > 0 ? top.inst : NULL;
     for (uint32_t i = 0; i < n; i++) {
@@ -374,9 +378,10 @@ static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind) {
     return mp_obj_exception_make_new(&modwasm_type_Trap, 5, 0, args);
 }
 
-// wasm.Trap for st: with its path where the heap has room for it, else the
-// kind alone (modwasm_raise_varg's static text at a full heap).
-static NORETURN void modwasm_raise_trap(mw_status st) {
+// wasm.Trap for st (binding.h): with its path where the heap has room for
+// it, else the kind and detail alone (modwasm_raise_varg's static text at a
+// full heap).
+NORETURN void modwasm_raise_trap(mw_status st, const char *detail) {
     char kind[MODWASM_STATIC_TEXT];
     const char *text = mw_status_str(st);
     size_t len = strlen(text) < sizeof(kind) - 1 ? strlen(text) : sizeof(kind) - 1;
@@ -385,20 +390,21 @@ static NORETURN void modwasm_raise_trap(mw_status st) {
     mw_runtime *rt = modwasm_rt();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t exc = modwasm_trap_with_path(rt, kind);
+        mp_obj_t exc = modwasm_trap_with_path(rt, kind, detail);
         nlr_pop();
         mw_trap_trace_clear(rt);
         nlr_raise(exc);
     }
     // (out of memory building it: no path)
     mw_trap_trace_clear(rt);
-    modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s"), kind);
+    modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("%s%s%s"), kind, detail != NULL ? ": " : "",
+        detail != NULL ? detail : "");
 }
 
 // The one mapping of engine statuses to Python exceptions (binding.h).
 void modwasm_check(mw_status st) {
     if (MW_IS_TRAP(st)) {
-        modwasm_raise_trap(st);
+        modwasm_raise_trap(st, NULL);
     }
     if (st != MW_OK) {
         mw_trap_trace_clear(modwasm_rt());   // (what the collector should not see)

@@ -164,6 +164,11 @@ NORETURN void modwasm_raise_text(const mp_obj_type_t *type, const char *text);
 //   MW_ERR_HOST                  what the host function raised, unchanged
 //   MW_ERR_INTERRUPTED           the pending exception (KeyboardInterrupt)
 void modwasm_check(mw_status st);
+// wasm.Trap for the trap st after a failed call, with the path the engine
+// noted (mw_trap_trace: e.kind, e.func, e.trace, e.depth) and `detail` (NULL:
+// none) after its kind: "out of bounds memory access: write at 0x.. in
+// region 'rodata' (ro) in function 3 'poke'" (a memory fault, modwasm.c).
+NORETURN void modwasm_raise_trap(mw_status st, const char *detail);
 // An Instance's engine instance (NULL while it is being instantiated);
 // raises TypeError if `o` is not a wasm.Instance.
 mw_instance *modwasm_get_inst(mp_obj_t o);

@@ -57,14 +57,22 @@ static mw_status modwasm_host_call(void *ctx, mw_func *self, mw_val *slots) {
 
 // After a non-local exit out of the engine: put the runtime's stacks back
 // where they were (the interpreter was left mid-instruction, its frames are
-// gone), then raise a MemoryFault as wasm.Trap and anything else unchanged.
+// gone), then raise a MemoryFault as wasm.Trap, "out of bounds memory
+// access: write at 0x.. in region 'rodata' (ro) in function 3 'poke' (called
+// from ..)", with where it happened as any trap's (the frame top the port's
+// fault handler read: mw_runtime_fault_trace), and anything else unchanged.
 static NORETURN void modwasm_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj_base_t *exc) {
+    bool fault = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault));
+    #if MICROPY_PY_WASM_REGIONS && MW_FAULT_WHERE
+    if (fault) {
+        mw_runtime_fault_trace(rt, mpwasm_fault_frame_top());
+    }
+    #endif
     mw_runtime_unwind(rt, mark);
-    if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(exc->type), MP_OBJ_FROM_PTR(&mp_type_MemoryFault))) {
+    if (fault) {
         mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
         mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
-        modwasm_raise_varg(&modwasm_type_Trap, MP_ERROR_TEXT("out of bounds memory access: %s"),
-            mp_obj_str_get_str(msg));
+        modwasm_raise_trap(MW_TRAP_MEM_OOB, mp_obj_str_get_str(msg));
     }
     nlr_jump(exc);
 }

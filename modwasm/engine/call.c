@@ -40,7 +40,13 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
         rt->sp = base + nslots;
         st = f->host(f->u.ctx, f, base);
     } else {
+        #if MW_FAULT_WHERE
+        const mw_instance *running = rt->running;     // (a call from a host function: its caller's)
         st = mw_exec(rt, f);
+        rt->running = running;
+        #else
+        st = mw_exec(rt, f);
+        #endif
     }
     rt->nesting--;
     if (st == MW_OK && ft->nresults) {

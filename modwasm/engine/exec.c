@@ -498,6 +498,28 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
     return st;
 }
 
+// A memory fault's path (mw.h mw_runtime_fault_trace, mw_config.h
+// MW_FAULT_WHERE): the interpreter's frame top as the fault found it in its
+// register, a frame top of this runtime's running call (between the last
+// one noted, rt->fsp, and the high-water mark, on a frame's boundary), and
+// the instance it last switched to, read as trap_stop reads a trap's.
+#if MW_FAULT_WHERE
+#define FAULT_RUNNING(i) (rt->running = (i))
+uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
+    uintptr_t lo = (uintptr_t)rt->frames;
+    rt->trace_depth = 0;
+    if (rt->running == NULL || rt->frames == NULL || top <= lo || top < (uintptr_t)rt->fsp
+        || top > (uintptr_t)rt->frames_hw || (top - lo) % sizeof(mw_frame) != 0) {
+        return 0;
+    }
+    rt->fsp = (mw_frame *)top;
+    trap_stop(rt, MW_TRAP_MEM_OOB, rt->running);
+    return rt->trace_depth;
+}
+#else
+#define FAULT_RUNNING(i) ((void)0)
+#endif
+
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
 // back to the switch. The code holds plain op indices (it contains no
@@ -1153,6 +1175,7 @@ dispatch:
             pc = (const mw_code_unit *)((uintptr_t)pc - 1);
             inst = fsp->inst;
             fsp->inst = NULL; // a popped frame must not keep its instance alive
+            FAULT_RUNNING(inst);
             if (inst == NULL) {
                 rt->countdown = countdown;
                 return MW_OK;
@@ -2904,7 +2927,7 @@ dispatch:
         switch (pc[-1] - MW_OP_F32_CONVERT_I32_S) {
             case 0: r.f32 = (float)(int32_t)a.i32; break;
             case 1: r.f32 = (float)a.i32; break;
-            case 2: r.f32 = (float)(int64_t)a.i64; break;
+            case 2: r.f32 = mw_i64_to_f32(a.i64); break;
             case 3: r.f32 = mw_u64_to_f32(a.i64); break;
             case 4: r.f32 = mw_demote(a.f64); break;
             case 5: r.f64 = (double)(int32_t)a.i32; break;
@@ -2920,7 +2943,7 @@ dispatch:
     #else
     CONV_(F32_CONVERT_I32_S, i32, f32, (float)(int32_t), NEXT_F32)
     CONV_(F32_CONVERT_I32_U, i32, f32, (float), NEXT_F32)
-    CONV_COLD(F32_CONVERT_I64_S, i64, f32, (float)(int64_t))
+    CONV_COLD(F32_CONVERT_I64_S, i64, f32, mw_i64_to_f32)
     CONV_COLD(F32_CONVERT_I64_U, i64, f32, mw_u64_to_f32)
     #if MW_FUSED_ARITH && (!MW_FUSED_MEM || !MW_LOADF_64)
     OP(F32_DEMOTE_XV):    // (without its handler: the demote, then the store by itself)
@@ -3526,6 +3549,7 @@ call_same:
         // m0 follows the running instance; within one instance it is
         // kept up to date by memory.grow, host calls and polls
         inst = ninst;
+        FAULT_RUNNING(inst);
         m0 = mem0_base(inst);
         m0_lim = mem0_lim(inst);
         defs = inst->mod->funcs;

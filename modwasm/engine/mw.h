@@ -569,5 +569,14 @@ typedef struct mw_mark {
 } mw_mark;
 void mw_runtime_mark(const mw_runtime *rt, mw_mark *m);
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);
+// After such an exit out of a memory fault in wasm code, before
+// mw_runtime_unwind: where the call stopped, as a trap's path (mw_trap_trace,
+// its kind MW_TRAP_MEM_OOB), from `top`, the interpreter's frame register
+// (mw_config.h MW_CODE_REG_NAME) as the port's fault handler read it from
+// the faulting context. Returns the path's depth: 0 where `top` is not a
+// frame top of the running call (the fault was elsewhere: instantiation's
+// segments, a host function, a routine that reused the register). Only in
+// builds with MW_FAULT_WHERE (mw_config.h; not the small profile).
+uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
 
 #endif // MW_H

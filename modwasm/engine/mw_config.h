@@ -360,6 +360,24 @@
 #define MW_CHECK_CODE 0
 #endif
 
+// f32.convert_i64_u and _s (numeric.c) by the hardware's u32-to-f32
+// conversion and a scaling by a power of two, not libgcc's __aeabi_ul2f and
+// __aeabi_l2f: on a Cortex-M with a single-precision FPU (M4F, M33; M7 and
+// M55 with a double one: __ARM_FP bit 2) those two are the only users of
+// libgcc's soft f32 add, which they share one member with: 408 B of
+// wasm.mpy's armv7emsp text, 416 B of the netduinoplus2 firmware's, for
+// 138 B of the engine's (docs/benchmarks.md "wasm.mpy (session 29)").
+// Elsewhere the C conversion (one instruction on x86-64,
+// the same libgcc call on a Cortex-M without an FPU, where the soft f32 add
+// is linked for f32.add anyway).
+#ifndef MW_U64_F32_BY_U32
+#if defined(__ARM_FP) && (__ARM_FP & 4) && !defined(__aarch64__)
+#define MW_U64_F32_BY_U32 1
+#else
+#define MW_U64_F32_BY_U32 0
+#endif
+#endif
+
 // Computed-goto dispatch (GCC/Clang "labels as values"); 0 = portable switch.
 #ifndef MW_COMPUTED_GOTO
 #if defined(__GNUC__)
@@ -417,6 +435,19 @@
 #elif MW_CODE_REG
 #define MW_CODE_REG_NAME "r10"
 #define MW_LABELS_REG_NAME "r11"
+#endif
+
+// A memory fault inside wasm code (an access an MPU region or an mprotect'ed
+// window refuses: the port's handler leaves the interpreter mid-instruction
+// by a non-local exit) says where, as a trap does (mw.h
+// mw_runtime_fault_trace): the frame top is in its register
+// (MW_CODE_REG_NAME), which the port's fault handler reads from the faulting
+// context, and the running instance is noted in the runtime where a call or
+// a return switches instance (exec.c call_def, ret_switch; nothing on the
+// paths within one instance). Needs MW_CODE_REG; off in the small profile,
+// as MW_UNLOWER (its text: docs/benchmarks.md "wasm.mpy (session 29)").
+#ifndef MW_FAULT_WHERE
+#define MW_FAULT_WHERE (MW_UNLOWER && MW_CODE_REG)
 #endif
 
 // Thumb-2, full profile: the poll's countdown (exec.c: countdown) in a

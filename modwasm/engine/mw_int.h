@@ -1616,6 +1616,11 @@ struct mw_runtime {
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
     mw_trap_frame trace[MW_TRACE_FRAMES];     // its top frames
+    #if MW_FAULT_WHERE
+    // the instance mw_exec runs (NULL: none), for a memory fault's path
+    // (exec.c mw_runtime_fault_trace): written where it switches instance
+    const mw_instance *running;
+    #endif
 };
 
 // ---- error details -------------------------------------------------------------

@@ -97,3 +97,27 @@ float mw_f32_sqrt(float x) {
     #endif
 }
 #endif
+
+#if MW_U64_F32_BY_U32
+// v rounded to f32 (to nearest, ties to even) by the hardware's u32
+// conversion: v's 32 bits from its highest set bit, with the bits shifted out
+// kept as one sticky bit in bit 0 (below f32's rounding point, bit 8, so the
+// rounding sees a tie only where v has one), then scaled by the power of two
+// shifted out (exact: at most 2^32 * 2^32).
+float mw_u64_to_f32(uint64_t v) {
+    uint32_t hi = (uint32_t)(v >> 32);
+    if (hi == 0) {
+        return (float)(uint32_t)v;
+    }
+    uint32_t s = 32 - mw_clz32(hi);   // 1..32: v >> s fits 32 bits
+    uint32_t m = (uint32_t)(v >> s) | (uint32_t)((v << (64 - s)) != 0);
+    return (float)m * mw_f32_from((127 + s) << 23);
+}
+
+// The magnitude's, with the sign (rounding to nearest is symmetric).
+float mw_i64_to_f32(uint64_t v) {
+    bool neg = (int64_t)v < 0;
+    float f = mw_u64_to_f32(neg ? 0 - v : v);
+    return neg ? -f : f;
+}
+#endif

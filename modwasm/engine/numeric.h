@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mw_config.h"
+
 #define MW_ADD(a, b) ((a) + (b))
 #define MW_SUB(a, b) ((a) - (b))
 #define MW_MUL(a, b) ((a) * (b))
@@ -251,9 +253,19 @@ static inline double mw_f64_nearest(double x) {
 float mw_f32_sqrt(float x);
 double mw_f64_sqrt(double x);
 
+// f32.convert_i64_u and _s (spec 4.3.3 convert): the C conversion, or
+// where MW_U64_F32_BY_U32 (mw_config.h) the hardware's u32 one (numeric.c).
+#if MW_U64_F32_BY_U32
+float mw_u64_to_f32(uint64_t v);
+float mw_i64_to_f32(uint64_t v);
+#else
 static inline float mw_u64_to_f32(uint64_t v) {
     return (float)v;
 }
+static inline float mw_i64_to_f32(uint64_t v) {
+    return (float)(int64_t)v;
+}
+#endif
 // (the NaN tests on the bits: no libgcc compare under soft float)
 static inline float mw_demote(double d) {
     float f = (float)d;

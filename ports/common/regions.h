@@ -40,4 +40,11 @@ extern const mp_obj_type_t mp_type_MemoryFault;
 // Raise MemoryFault for an access ("read", "write", "execute") at addr.
 NORETURN void mpwasm_raise_memory_fault(uintptr_t addr, const char *access);
 
+// Port: the engine's frame register (modwasm/engine/mw_config.h
+// MW_CODE_REG_NAME) in the faulting context of the last MemoryFault its
+// handler raised, or 0 where the engine keeps none (MW_FAULT_WHERE): what
+// the binding hands mw_runtime_fault_trace to say where in wasm code a
+// fault happened.
+uintptr_t mpwasm_fault_frame_top(void);
+
 #endif // MPWASM_REGIONS_H

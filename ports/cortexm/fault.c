@@ -18,6 +18,7 @@
 #include "cortexm.h"
 #include "ports/common/regions.h"
 #include "mpu.h"
+#include "modwasm/engine/mw_config.h"   // MW_FAULT_WHERE, MW_CODE_REG_NAME
 
 #define FPCCR           REG32(0xE000EF34u)
 #define FPCCR_LSPACT    (1u << 0)
@@ -58,7 +59,12 @@ static struct {
     uint32_t address;
     const char *access;
     bool stack_overflow;
+    uint32_t frame_top;     // the engine's frame register at the fault (mpwasm_fault_frame_top)
 } last_fault;
+
+uintptr_t mpwasm_fault_frame_top(void) {
+    return last_fault.frame_top;
+}
 
 // Is the 16/32-bit Thumb instruction at pc a store? (ARMv7-M ARM A5.2, A5.3:
 // the load/store encodings carry L in bit 11 (16-bit) or bit 20 (32-bit).)
@@ -91,9 +97,11 @@ NORETURN static void fault_trampoline(void) {
     mpwasm_raise_memory_fault(last_fault.address, last_fault.access);
 }
 
-// Called by the MemManage/BusFault entry with the stacked frame; returns the
-// EXC_RETURN value to return with (the same, or one for a rebuilt frame).
-__attribute__((used)) uint32_t fault_recover(uint32_t *frame, uint32_t exc_return) {
+// Called by the MemManage/BusFault entry with the stacked frame and the
+// engine's frame register as the faulting code left it (callee-saved: not
+// stacked, untouched on entry); returns the EXC_RETURN value to return with
+// (the same, or one for a rebuilt frame).
+__attribute__((used)) uint32_t fault_recover(uint32_t *frame, uint32_t exc_return, uint32_t frame_top) {
     uint32_t exception = SCB_ICSR & 0x1ffu;
     uint32_t cfsr = SCB_CFSR;
     bool thread = exc_return & EXC_RETURN_MODE_THREAD;
@@ -115,6 +123,7 @@ __attribute__((used)) uint32_t fault_recover(uint32_t *frame, uint32_t exc_retur
     }
     last_fault.address = address;
     last_fault.stack_overflow = stacking || mpu_in_stack_guard(address);
+    last_fault.frame_top = frame_top;
     if (cfsr & (CFSR_IACCVIOL | CFSR_IBUSERR)) {
         last_fault.access = "execute";
     } else if (!stacking && pc_is_readable(frame[6])) {
@@ -150,6 +159,13 @@ __attribute__((naked)) void memfault_handler(void) {
         "mrseq r0, msp\n"
         "mrsne r0, psp\n"
         "mov r1, lr\n"
+        #if MW_FAULT_WHERE
+        // the interpreter's frame top where the fault was in wasm code
+        // (mw_config.h MW_CODE_REG_NAME; the engine checks it is one)
+        "mov r2, " MW_CODE_REG_NAME "\n"
+        #else
+        "movs r2, #0\n"
+        #endif
         "bl fault_recover\n"
         "bx r0\n"
         );

@@ -26,6 +26,7 @@
 
 #include "ports/common/regions.h"
 #include "ports/host/regions_host.h"
+#include "modwasm/engine/mw_config.h"   // MW_FAULT_WHERE
 
 #define MAX_REGIONS (16)
 #define NAME_MAX_LEN (31)
@@ -41,6 +42,18 @@ static size_t num_regions;
 // The last fault, for the trampoline (one thread: no locking).
 static uintptr_t fault_addr;
 static const char *fault_access;
+static uintptr_t fault_frame_top;   // the engine's frame register (mpwasm_fault_frame_top)
+// ... in a signal's context (mw_config.h MW_CODE_REG_NAME: r13 on x86-64;
+// the engine checks it is a frame top)
+#if MW_FAULT_WHERE && defined(__x86_64__)
+#define FRAME_TOP(uc) ((uintptr_t)(uc)->uc_mcontext.gregs[REG_R13])
+#else
+#define FRAME_TOP(uc) ((uintptr_t)0)
+#endif
+
+uintptr_t mpwasm_fault_frame_top(void) {
+    return fault_frame_top;
+}
 
 static const host_region_t *region_at(uintptr_t addr) {
     for (size_t i = 0; i < num_regions; i++) {
@@ -183,6 +196,8 @@ static void fault_signal(int sig, siginfo_t *info, void *ctx) {
     // x86-64 page-fault error code: bit 1 set for a write, bit 4 for a fetch.
     greg_t err = uc->uc_mcontext.gregs[REG_ERR];
     fault_access = (err & 16) ? "execute" : (err & 2) ? "write" : "read";
+    // the interpreter's frame top, where the fault was in wasm code
+    fault_frame_top = FRAME_TOP(uc);
     // Return into the trampoline as if the faulting code had called it: below
     // the red zone, 16-byte aligned less the return address.
     uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];

@@ -1392,6 +1392,42 @@ static void test_compares(void) {
     close_inst(rt, m, inst);
 }
 
+// f32.convert_i64_s and _u, rounded to nearest with ties to even, against
+// the host's C conversion: the engine's own (numeric.c, MW_U64_F32_BY_U32:
+// wasm.mpy on a Cortex-M with an FPU; tests/host/test_engine_unit.py's small
+// build turns it on) keeps the bits shifted out as a sticky bit. Ties above
+// 2^24 going down and up, one above a tie, each power of two's edges, and a
+// run of pseudo-random values of every width.
+static void test_convert_i64_f32(void) {
+    static const uint64_t xs[] = {0, 1, 0xffffffu, 0x1000001u, 0xffffffffu, 0x100000000ull, 0x100000001ull,
+        0x1000001ull << 40, 0x1000003ull << 40, (0x1000001ull << 39) + 1, 0x8000008000000000ull,
+        0x8000008000000001ull, 0x8000018000000000ull, 0x7fffffffffffffffull, 0x8000000000000000ull,
+        0xffffff7fffffffffull, 0xffffff8000000000ull, ~0ull, 0x123456789abcdef0ull, 0xfffffffffffffffbull};
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_compares, sizeof(wasm_compares), 0, &rt, &m);
+    int bad = 0;
+    uint64_t r = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 2000; i++) {
+        uint64_t a;
+        if (i < (int)(sizeof(xs) / sizeof(xs[0]))) {
+            a = xs[i];
+        } else {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;    // xorshift64, then a width from 1 to 64 bits
+            a = r >> (i % 64);
+        }
+        bad += cmp_call(rt, inst, "f32_convert_i64_u", a, 0).i32 != mw_f32_bits((float)a);
+        bad += cmp_call(rt, inst, "f32_convert_i64_s", a, 0).i32 != mw_f32_bits((float)(int64_t)a);
+        bad += mw_f32_bits(mw_u64_to_f32(a)) != mw_f32_bits((float)a);
+        bad += mw_f32_bits(mw_i64_to_f32(a)) != mw_f32_bits((float)(int64_t)a);
+    }
+    if (bad != 0) {
+        printf("  convert_i64_f32: %d wrong results\n", bad);
+    }
+    CHECK(bad == 0);
+    close_inst(rt, m, inst);
+}
+
 static void test_immh(void) {
     if (!MW_ALL_OPS) {
         return;     // no twins made or run: refused (test_not_in_set)
@@ -8358,6 +8394,7 @@ int main(void) {
     test_malformed();
     test_arith_traps();
     test_compares();
+    test_convert_i64_f32();
     test_lowering();
     test_return_slot0();
     test_jump_return();

@@ -75,11 +75,6 @@ def test_module_instance_and_shared_heap(repl: Repl) -> None:
     assert out == "5 0xffffff08 h\n"
 
 
-# Free heap above the stacks' bytes from which they must fit (two blocks in a
-# fragmented heap): the boards with heap to spare are far above it.
-FRAGMENTATION_SLACK = 2048
-
-
 def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
     # stacks larger than the heap the import left: the MemoryError names
     # them and what to do, never a bare one; stacks sized down with
@@ -102,14 +97,18 @@ def test_stacks_that_do_not_fit_say_so(repl: Repl) -> None:
     assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
 
 
-def test_default_stacks_run_or_say_so(repl: Repl) -> None:
+def test_default_stacks_run(repl: Repl) -> None:
     # the default stacks (6 KiB with wasm.mpy's small profile, 12 KiB on the
-    # full boards) on the first call: they run, or where the heap left is
-    # smaller than they are (netduinoplus2 with wasm.mpy) the MemoryError
-    # names them, never a bare one; the REPL lives on
-    # (the instance makes them already where the heap has room for them:
-    # wasm.stack_size() gives them back before the heap is measured, and the
-    # call makes them again)
+    # full boards) on the first call run on every board, netduinoplus2 with
+    # wasm.mpy too: since session 29 (wasm.mpy 76,198 B on armv7emsp) the
+    # instance makes them and its memory in the heap's last free run, and
+    # the call makes them again in the run they leave when wasm.stack_size()
+    # gives them back before the heap is measured (session 28's 77,006 B
+    # left no room for both at the instance: its memory split that run, and
+    # the call raised the named MemoryError; test_stacks_that_do_not_fit_say_so
+    # pins that error). A wasm.mpy ~800 B larger fails here again (a
+    # bytearray of 832 B held after the import does, one of 768 B does not:
+    # docs/benchmarks.md "wasm.mpy (session 29)"); the REPL lives on
     repl.soft_reset()
     out = repl.exec(
         "import gc, wasm\nslots, frames = wasm.stack_size()\n"
@@ -124,19 +123,7 @@ def test_default_stacks_run_or_say_so(repl: Repl) -> None:
     run = next(int(line.split("max free sz:")[1].split(",")[0]) * 16 for line in lines if "max free sz:" in line)
     need = (slots + 1) * 8 + (frames + 1) * 16
     print(f"{repl.board.name}: {free} bytes free, largest run {run}, stacks {need}: {result}")
-    named = f"MemoryError('wasm stacks: out of memory (need {need} bytes; wasm.stack_size() sets them)',)"
-    if free < need:
-        assert result == named
-    elif free < need + FRAGMENTATION_SLACK or run < need:
-        # enough bytes free in all, but the two stacks are two blocks, each
-        # contiguous, in a heap wasm.mpy's import left in pieces
-        # (netduinoplus2 since session 14: 6,320 free for 6,168; session 28:
-        # 9,152 free, no run holding both): the named error or the run;
-        # test_stacks_that_do_not_fit_say_so pins both
-        assert result in ("5", named)
-    else:
-        # a run that holds both stacks: they are made, whichever comes first
-        assert result == "5"
+    assert (result, run >= need) == ("5", True), f"{free} B free, largest run {run} B, stacks {need} B: {result}"
     assert repl.exec("print('alive', 1 + 1)") == "alive 2\n"
 
 

@@ -94,8 +94,10 @@ def test_engine_unit_small_profile():
     # (test_not_in_set) and op tables that stop at them; MW_UNLOWER=0, no code
     # given back (test_engine.c leaves out the tests of unlowering, the code
     # budget and arena and memory.grow reclaiming code; test_lazy_out_of_memory
-    # checks that no code gives way)
+    # checks that no code gives way); and wasm.mpy's f32.convert_i64 on a
+    # Cortex-M with an FPU (MW_U64_F32_BY_U32, test_convert_i64_f32)
     flags = ["-DMW_SHARED_COLD_DISPATCH=1", "-DMW_FUSED_MEM=0", "-DMW_ALL_OPS=0", "-DMW_UNLOWER=0"]
+    flags.append("-DMW_U64_F32_BY_U32=1")
     run(build("test_engine_small", flags))
 
 

@@ -74,6 +74,8 @@
   (func (export "i64_extend32_s") (param i64) (result i64) (i64.extend32_s (local.get 0)))
   (func (export "i64_extend_i32_s") (param i32) (result i64) (i64.extend_i32_s (local.get 0)))
   (func (export "i64_extend_i32_u") (param i32) (result i64) (i64.extend_i32_u (local.get 0)))
+  (func (export "f32_convert_i64_s") (param i64) (result f32) (f32.convert_i64_s (local.get 0)))
+  (func (export "f32_convert_i64_u") (param i64) (result f32) (f32.convert_i64_u (local.get 0)))
   (func (export "f32_ceil") (param f32) (result f32) (f32.ceil (local.get 0)))
   (func (export "f32_floor") (param f32) (result f32) (f32.floor (local.get 0)))
   (func (export "f32_trunc") (param f32) (result f32) (f32.trunc (local.get 0)))
