@@ -73,6 +73,9 @@ typedef struct site_table {
     uint64_t lost;            // the table full: not counted
 } site_table;
 static site_table site_counts;
+// Three ops one after the other in the code ("next" twice): by (first,
+// second) as the site and the third as the op; dumped as next3 lines.
+static site_table triples;
 
 static uint64_t ops[MW_OP_COUNT];
 static uint64_t next[MW_OP_COUNT][MW_OP_COUNT];
@@ -81,6 +84,8 @@ static uint64_t link1[MW_OP_COUNT][MW_OP_COUNT];
 static uint64_t link2[MW_OP_COUNT];
 static const mw_code_unit *prev_pc;     // NULL: no op yet
 static uint32_t prev_op;
+static uint32_t prev2_op;               // the op before prev, where prev came "next" after it
+static bool prev_next;                  // prev came "next" after prev2_op
 
 // The slots an op reads and writes, as addresses in the running frame.
 #define MAX_SLOTS (4 * MW_MAX_IMMS)
@@ -395,9 +400,14 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp) {
         }
         if (end == pc) {
             next[prev_op][op]++;
+            if (prev_next) {
+                count_at(&triples, prev2_op << 16 | prev_op, op);
+            }
         } else {
             jump[prev_op][op]++;
         }
+        prev_next = end == pc;
+        prev2_op = prev_op;
     }
     // this op's slots, with those of the partner ops its handler runs
     slots cur = {.nrd = 0, .nwr = 0};
@@ -446,6 +456,21 @@ static void dump_sites(FILE *f, const char *word, const site_table *t) {
     }
 }
 
+// The triples, a line each: `next3 op1 op2 op3 count`.
+static void dump_triples(FILE *f) {
+    for (uint32_t i = 0; triples.slots != NULL && i < SITE_SLOTS; i++) {
+        const site_count *c = &triples.slots[i];
+        if (c->key != 0) {
+            uint64_t k = c->key - 1;
+            fprintf(f, "next3 %s %s %s %llu\n", op_names[k >> 32], op_names[(k >> 16) & 0xffff],
+                op_names[k & 0xffff], (unsigned long long)c->n);
+        }
+    }
+    if (triples.lost != 0) {
+        fprintf(stderr, "op_profile: %llu next3 counts lost (table full)\n", (unsigned long long)triples.lost);
+    }
+}
+
 static void op_profile_dump(void) {
     const char *path = getenv("MW_OP_PROFILE_OUT");
     if (path == NULL) {
@@ -476,6 +501,7 @@ static void op_profile_dump(void) {
         }
     }
     dump_sites(f, "site", &site_counts);
+    dump_triples(f);
     for (int leaf = 0; leaf < 2; leaf++) {
         for (int b = 0; b < CALLEE_BUCKETS; b++) {
             if (callees[leaf][b] != 0) {

@@ -75,6 +75,8 @@ class OpProfile:
     callee: Counter[tuple[bool, int]] = field(default_factory=Counter)
     # ops by the wasm function (index, imports included) whose code ran them
     func: Counter[int] = field(default_factory=Counter)
+    # three ops one after the other in the code ("next" twice), counted at the third
+    next3: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -101,6 +103,8 @@ def parse(text: str) -> OpProfile:
             p.dead_site[w[1], int(w[2], 16)] += int(w[3])
         elif w[0] == "func" and len(w) == 3:
             p.func[int(w[1])] += int(w[2])
+        elif w[0] == "next3" and len(w) == 5:
+            p.next3[w[1], w[2], w[3]] += int(w[4])
         else:
             raise ValueError(f"op profile: unexpected line {line!r}")
     return p
@@ -160,6 +164,8 @@ def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
             m.dead[k] += round(n * 1e6 / t)
         for ks, n in p.dead_site.items():
             m.dead_site[ks] += round(n * 1e6 / t)
+        for kt, n in p.next3.items():
+            m.next3[kt] += round(n * 1e6 / t)
     return m
 
 
@@ -195,6 +201,23 @@ def report(profiles: dict[str, OpProfile], top: int = 20) -> str:
         if not name.startswith("all") and p.callee:
             out.append(callees(p))
             out.append("")
+    return "\n".join(out)
+
+
+def triple_report(profiles: dict[str, OpProfile], top: int = 20) -> str:
+    """Markdown: the `top` triples of ops one after the other in the code (what a fusion of three
+    could make one op, as for the "next" pairs), per run and in mean share over all runs."""
+    out = []
+    runs = dict(profiles)
+    if len(runs) > 1:
+        runs["all (mean share)"] = mean_shares(list(profiles.values()), top)
+    for name, p in runs.items():
+        t = p.total or 1
+        out.append(f"### {name}: triples (next in code)\n")
+        out.append("| # | triple | share |\n|---:|---|---:|")
+        for i, ((a, b, c), n) in enumerate(p.next3.most_common(top)):
+            out.append(f"| {i + 1} | {a} -> {b} -> {c} | {n / t * 100:.2f}% |")
+        out.append("")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@
     python3 bench/run.py --only-programs --quick --callgrind --with-load   # + load and lowering counted
     python3 bench/run.py --op-profile --programs mbedtls,opus   # executed ops and op pairs (bench/op_profile.py)
     python3 bench/run.py --op-profile --programs zlib --by-function   # and the wasm functions by share of ops
+    python3 bench/run.py --op-profile --programs zlib --triples   # and the triples of ops one after the other
 
 Everything is built into build/bench/ (never committed):
   wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
@@ -813,10 +814,12 @@ def run_op_profile(
     top: int,
     site_ops: str | None = None,
     by_function: bool = False,
+    triples: bool = False,
 ) -> None:
     """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size;
     with site_ops (comma-separated op names, or "all"), those ops by lowering site too; with
-    by_function, the wasm functions by their share of the ops."""
+    by_function, the wasm functions by their share of the ops; with triples, the most executed
+    triples of ops one after the other in the code."""
     import op_profile
 
     dumps = OUT / "op-profile"
@@ -841,6 +844,8 @@ def run_op_profile(
     if by_function:
         names = {name: op_profile.function_names(Path(w).read_bytes()) for name, w in wasms.items()}
         print(op_profile.function_report(profiles, names, top))
+    if triples:
+        print(op_profile.triple_report(profiles, top))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -893,6 +898,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="--op-profile: also the wasm functions by their share of the executed ops: index, name "
         "(from the name section, if any), ops (bench/op_profile.py function_report)",
     )
+    ap.add_argument(
+        "--triples",
+        action="store_true",
+        help="--op-profile: also the triples of ops one after the other in the code (what a fusion of three "
+        "could join), by share of the executed ops (bench/op_profile.py triple_report)",
+    )
     args = ap.parse_args(argv)
     programs.use_features(args.features)
 
@@ -930,7 +941,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.op_profile:
         profile_kernels = kernels if args.kernels or args.no_programs else []
-        run_op_profile(progs, profile_kernels, args.top, args.op_sites, args.by_function)
+        run_op_profile(progs, profile_kernels, args.top, args.op_sites, args.by_function, args.triples)
         return 0
 
     if args.device:

@@ -12,7 +12,8 @@ loops put a constant in a local that a copy overwrites before any op reads
 it, or that an add reads first: the dead-copy count must tell them apart;
 tests/programs/op_profile_calls.wat calls a leaf from a function that calls;
 tests/programs/op_profile_funcs.wat's named functions run known counts of ops
-each, which the ops by function (`--by-function`) must give exactly."""
+each, which the ops by function (`--by-function`) must give exactly; the loop's
+triples of ops one after the other (`--triples`) must add up as its pairs do."""
 
 from __future__ import annotations
 
@@ -207,6 +208,25 @@ def test_loop_counts_add_up(profile: op_profile.OpProfile) -> None:
     assert sum(n for (a, _), n in profile.next.items() if a == last) == 1
 
 
+def test_triples_follow_the_straight_line(profile: op_profile.OpProfile) -> None:
+    # three ops one after the other: every pair of "next" pairs that chain.
+    # The loop's body of k ops makes k - 2 triples N times each, the last two
+    # ops and the return after the loop one more (the jump back breaks every
+    # chain through the head)
+    body = [op for op, n in profile.ops.items() if n == N]
+    (ret,) = (op for op, n in profile.ops.items() if n == 1)
+    assert sum(profile.next3.values()) == (len(body) - 2) * N + 1, profile.next3
+    assert sorted(profile.next3.values()) == [1] + [N] * (len(body) - 2), profile.next3
+    ((a, b, c),) = (t for t, n in profile.next3.items() if n == 1)
+    assert c == ret and profile.next[a, b] == N and profile.next[b, ret] == 1
+    # each triple's pairs are "next" pairs
+    assert all(profile.next[a, b] >= n and profile.next[b, c] >= n for (a, b, c), n in profile.next3.items())
+    text = op_profile.triple_report({"loop": profile}, top=2)
+    ((top, n),) = profile.next3.most_common(1)
+    row = f"| 1 | {top[0]} -> {top[1]} -> {top[2]} | {n / profile.total * 100:.2f}% |"
+    assert "### loop: triples (next in code)" in text and row in text, text
+
+
 def test_report_lists_shares(profile: op_profile.OpProfile) -> None:
     text = op_profile.report({"loop": profile, "loop again": profile}, top=3)
     share = f"{N / profile.total * 100:.2f}%"
@@ -227,8 +247,10 @@ def test_parse_rejects_garbage() -> None:
     p = op_profile.parse(
         "op I32_ADD 3\nlink I32_ADD I32_XOR 2\nlink2 I32_ADD 1\nsite COPY 80001d21 4\n"
         "dead CONST16 2\ndeadsite CONST16 1d21 2\ncallee leaf 16 5\ncallee calls 512 1\nfunc 7 3\n"
+        "next3 I32_ADD I32_XOR COPY 2\n"
     )
     assert p.func == {7: 3}
+    assert p.next3 == {("I32_ADD", "I32_XOR", "COPY"): 2}
     assert p.callee == {(True, 16): 5, (False, 512): 1}
     assert p.dead == {"CONST16": 2} and p.dead_site == {("CONST16", 0x1D21): 2}
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
