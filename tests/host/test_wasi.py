@@ -695,3 +695,37 @@ p(SEEN[0], SEEN[5])
         [(0, 4), (0, 2), (0, 0), (EIO, 12345), (EIO, 12345)] * 2,
         (4, b"rrrr"),
     ]
+
+
+def test_a_stdout_write_returning_a_count_it_could_not_have_done_is_eio() -> None:
+    """A stdout= object's write() returning more than the bytes it got, or a
+    negative count: EIO with the count word untouched, as a file's write
+    (test_a_file_method_returning_a_count_it_could_not_have_done_is_eio);
+    until session 29 more was clamped to the buffer's length (success, all
+    written) and a negative count was 0 (EIO only for the first buffer), two
+    behaviours for one mistake. None still means all; an exact or shorter
+    count is the count. The second buffer's count goes on the first's."""
+    vals = run(
+        """
+RET = [0]
+class Out:
+    def write(self, b):
+        return RET[0]
+e = wasm.Instance(wasm.Module(WASI_FILE_RW), wasi=wasm.WASI(stdout=Out())).exports
+e.st32(64, 256)     # two iovecs: 4 bytes at 256, 4 at 300; the count at 88
+e.st32(68, 4)
+e.st32(72, 300)
+e.st32(76, 4)
+def w(ret, n):
+    RET[0] = ret
+    e.st32(88, 12345)
+    return e.fd_write(1, 64, n, 88), e.ld32(88)
+p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
+""",
+        ("wasi_file_rw",),
+    )
+    EIO = 29
+    assert vals == [
+        [(0, 4), (0, 2), (EIO, 12345), (0, 4), (EIO, 12345), (EIO, 12345)]
+        + [(0, 8), (0, 2), (EIO, 12345), (0, 8), (EIO, 12345), (EIO, 12345)]
+    ]
