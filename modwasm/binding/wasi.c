@@ -831,10 +831,15 @@ static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
                 ? modwasi_clock_ns(modwasi_get32(sub + 16)) >= timeout : timeout <= wait;
         }
         if (due) {
+            // userdata and type taken first: the guest's events may overlap
+            // its subscriptions (a memcpy of overlapping bytes, and the type
+            // read from the event just written, until session 29)
+            uint8_t head[9];
+            memcpy(head, sub, 9);
             uint8_t *ev = out + count * WASI_EVENT_SIZE;
             memset(ev, 0, WASI_EVENT_SIZE);
-            memcpy(ev, sub, 8);           // userdata
-            ev[10] = sub[8];              // type; error 0; fd_readwrite.nbytes 0
+            memcpy(ev, head, 8);          // userdata
+            ev[10] = head[8];             // type; error 0; fd_readwrite.nbytes 0
             count++;
         }
     }

@@ -433,6 +433,32 @@ p(e.poll_oneoff(0, 0, 0x20000000, 3000), e.poll_oneoff(0, 0, 0x55555556, 3000))
     assert out[10] == (EFAULT, EFAULT)
 
 
+def test_poll_oneoff_events_over_their_subscriptions():
+    """Events written over the subscriptions (out = in + 4 and in + 40: each
+    event's userdata and type are the subscription's as it was): until
+    session 29 the event's memset came first, then userdata was copied from
+    bytes it overlapped (a memcpy of overlapping ranges) and the type read
+    from the event just written (0, not fd_write's 2). Found by the binding
+    fuzzer (tests/fuzz/binding.py, poll_oneoff drawn since session 29)."""
+    out = run(
+        """
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+m = memoryview(e.memory)
+def poll(gap):
+    m[1000:1200] = bytes(200)
+    m[1000:1008] = bytes(range(0x11, 0x19))   # userdata
+    m[1008] = 2                               # fd_write
+    m[1016] = 1                               # of fd 1: ready
+    r = e.poll_oneoff(1000, 1000 + gap, 1, 3000)
+    b = bytes(m[1000 + gap:1032 + gap])
+    return r, m[3000], b[0:8].hex(), b[8] | b[9] << 8, b[10], b[11:32] == bytes(21)
+p(poll(4), poll(40))
+""",
+        ("wasi_fault",),
+    )
+    assert out == [((ESUCCESS, 1, "1112131415161718", 0, 2, True), (ESUCCESS, 1, "1112131415161718", 0, 2, True))]
+
+
 def test_random_is_random_and_fills_everything():
     out = run(
         """
