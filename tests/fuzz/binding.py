@@ -16,8 +16,12 @@ resize, drop their instance, map, collect or raise in the middle of a call;
 WASI fd_write to a stdout= object, and fd_read / fd_write on files whose
 open(), readinto() and write() do the same and return wrong counts; host
 functions returning values of every type for every result type; the exports of
-tests/programs' modules with random arguments; and out-of-range arguments to
-every constructor and method.
+tests/programs' modules with random arguments; out-of-range arguments to
+every constructor and method; shared heaps attached, detached, chained,
+unchained, reset, closed, allocated from Python and from wasm (the engine's
+allocator modelled over the heap's bytes), reached by wasm, and a buffer
+heap's bytearray resized (binding_model.op_heap); poll_oneoff
+(binding_model.op_poll); stdout= writes returning wrong counts.
 
 A finding is any ASan or UBSan report, a signal, a hang (the timeout), a line
 FINDING (the model disagreed, or an exception of the wrong kind or without a
