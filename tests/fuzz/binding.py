@@ -227,7 +227,7 @@ class Ops:
             (
                 3,
                 lambda: (
-                    f"op_poll({k}, {rng.choice((0, 1, 1, 2, 3, 4, 2000))}, {rng.getrandbits(32)}, "
+                    f"op_poll({k}, {rng.choice((0, 1, 1, 2, 3, 4, 0x20000))}, {rng.getrandbits(32)}, "
                     f"{rng.randrange(-1, 8)}, {rng.randrange(-1, 8)}, {rng.randrange(-1, 8)}, {off})"
                 ),
             ),

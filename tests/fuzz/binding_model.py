@@ -75,11 +75,15 @@ IN_WASI = [False]  # Python runs inside a WASI call: a grow may be refused (-1)
 
 
 def pattern(n, seed):
+    """n bytes from a small LCG (x * 75 + 74 mod 65537): every value a small
+    int, so no allocation a byte; session 28's 31-bit LCG made a long int a
+    byte on the host port, and under a tiny gc.threshold a 16 KiB pattern
+    took minutes (seed 20103's "hang")."""
     b = bytearray(n)
-    x = seed * 2654435761 + 1
+    x = (seed * 40503 + 1) % 65537
     for i in range(n):
-        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
-        b[i] = x >> 16 & 0xFF
+        x = (x * 75 + 74) % 65537
+        b[i] = (x ^ x >> 8) & 0xFF
     return b
 
 
@@ -865,7 +869,9 @@ def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n, ret=0):
 def op_poll(k, n, bits, sel_in, sel_out, sel_count, off):
     """poll_oneoff(in, out, n, nevents) with n subscriptions (clocks of up to
     2 ms relative or absolute, fd_write on fds 1, 2 and others, fd_read, bad
-    clock ids and tags) at a window or in linear memory: EINVAL for none,
+    clock ids and tags; 2^17 of them, 6 MB, never fit: a grown memory's
+    thousands of events in the model's byte dict made later collections
+    slow enough to look like a hang) at a window or in linear memory: EINVAL for none,
     EFAULT where a pointer's bytes are not there (read for in, written for
     out and nevents), then the first bad subscription's errno, else one
     event for each due subscription, written in order over out (which may
