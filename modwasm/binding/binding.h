@@ -226,12 +226,12 @@ bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_imp
 // The engine heap of an open wasm.SharedHeap (TypeError, or ValueError if
 // closed or if a heap of its chain lost its bytes: its bytearray resized).
 mw_sheap *modsheap_heap(mp_obj_t heap);
-// After `heap` was attached or mapped: if a heap of its chain is over a
-// bytearray or array.array, modwindow_follow watches it (modwindow_watch).
+// Before `heap` is attached or mapped: modwindow_follow watches every heap
+// of its whole chain that is over a bytearray or array.array (modwindow_watch).
 void modsheap_watch(mp_obj_t heap);
-// modwindow_follow's part for a watched heap: false once wasm cannot reach it
-// (closed, detached and unmapped: forget it); ValueError if a heap of its
-// chain is over a bytearray or array.array that moved its bytes or shrank.
+// modwindow_follow's part for a watched heap: false once its chain is not in
+// use (closed, or no heap of it attached or mapped: forget it); ValueError if
+// its bytearray or array.array moved its bytes or shrank.
 bool modsheap_guard(mp_obj_t heap);
 
 // ---- window.c: the address map (inst.map/unmap, grants, env.mpwasm_map) ---------------

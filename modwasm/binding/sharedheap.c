@@ -40,21 +40,28 @@ static modsheap_obj_t *modsheap_obj(mp_obj_t o) {
 // below 2^32) cannot follow a shrink, so the heap is not used again until
 // its object has its old bytes and length back (a shrink, then a growth into
 // the same block).
+static bool modsheap_moved_one(const modsheap_obj_t *o) {
+    mp_buffer_info_t b;
+    return modwindow_movable(o->owner) && mp_get_buffer(o->owner, &b, MP_BUFFER_READ)
+           && (b.buf != o->data || b.len < o->size);
+}
+
 static bool modsheap_moved(mw_sheap *h) {
     for (; h != NULL; h = mw_sheap_body(h)) {
-        modsheap_obj_t *o = mw_sheap_user(h);
-        mp_buffer_info_t b;
-        if (modwindow_movable(o->owner) && mp_get_buffer(o->owner, &b, MP_BUFFER_READ)
-            && (b.buf != o->data || b.len < o->size)) {
+        if (modsheap_moved_one(mw_sheap_user(h))) {
             return true;
         }
     }
     return false;
 }
 
+static void modsheap_raise_moved(void) {
+    mp_raise_ValueError(MP_ERROR_TEXT("heap's buffer was resized: keep its length"));
+}
+
 static void modsheap_check_moved(mw_sheap *h) {
     if (modsheap_moved(h)) {
-        mp_raise_ValueError(MP_ERROR_TEXT("heap's buffer was resized: keep its length"));
+        modsheap_raise_moved();
     }
 }
 
@@ -69,10 +76,14 @@ static mw_sheap *modsheap_get(mp_obj_t o) {
 }
 
 void modsheap_watch(mp_obj_t heap) {
-    for (mw_sheap *h = modsheap_get(heap); h != NULL; h = mw_sheap_body(h)) {
+    mw_sheap *h = modsheap_get(heap);
+    while (mw_sheap_head(h) != NULL) {
+        h = mw_sheap_head(h);
+    }
+    // every movable heap of the whole chain: it is in use while any heap of it is
+    for (; h != NULL; h = mw_sheap_body(h)) {
         if (modwindow_movable(((modsheap_obj_t *)mw_sheap_user(h))->owner)) {
-            modwindow_watch(heap);
-            return;
+            modwindow_watch(mw_sheap_user(h));
         }
     }
 }
@@ -82,7 +93,9 @@ bool modsheap_guard(mp_obj_t heap) {
     if (self->h == NULL || !mw_sheap_in_use(self->h)) {
         return false;
     }
-    modsheap_check_moved(self->h);
+    if (modsheap_moved_one(self)) {
+        modsheap_raise_moved();
+    }
     return true;
 }
 

@@ -175,7 +175,7 @@ void modwindow_follow_all(void) {
     mp_obj_list_get(list, &n, &items);
     for (size_t i = 0; i < n; i++) {
         if (!mp_obj_is_type(items[i], &mp_type_tuple)) {
-            // a heap over a movable object: raises if it moved, forgotten once unreachable
+            // a heap over a movable object: raises if it moved while its chain is in use, forgotten once not
             if (!modsheap_guard(items[i])) {
                 window_list_pop(list, i);
                 mp_obj_list_get(list, &n, &items);

@@ -1446,15 +1446,15 @@ def chain(head, body):
 def resize_heap(b, i, v):
     """b's bytearray shrinks or grows (its bytes move, unless the block could
     grow in place); the heap's view says which (a growth in place leaves the
-    heap as it was). While wasm can reach it (its chain's head attached, it
-    or a heap in front of it mapped), every call into wasm raises; from
-    inside a call (a host function resized it) that call raises. Then the
-    script detaches and unmaps what shows it: the heap is lost."""
-    above = [x for x in BUFS if x is not None and x.heap() and b in hchain(x)]
-    wins = [w for m in MEMS for w in m.wins.values() if w.buf in above]
+    heap as it was). While its chain is in use (attached, or any heap of it
+    mapped), every call into wasm raises; from inside a call (a host
+    function resized it) that call raises. Then the script detaches and
+    unmaps the whole chain: the heap is lost."""
+    chain = hchain(hhead(b))  # in use while any heap of the whole chain is attached or mapped
+    wins = [w for m in MEMS for w in m.wins.values() if w.buf in chain]
     if any(w.doomed for w in wins):
         return
-    reach = bool(wins) or any(m.heap in above for m in MEMS if m.heap is not None)
+    reach = bool(wins) or any(m.heap in chain for m in MEMS if m.heap is not None)
     keep = b.keep
     during = v & 1 and i is not None
 
@@ -1503,12 +1503,12 @@ def resize_heap(b, i, v):
     if reach != (raised is not None) or raised is not None and str(raised) != MOVED:
         finding("a call into wasm, a heap's bytearray resized (%s): %r" % ("reachable" if reach else "idle", raised))
     for m in MEMS:
-        if m.heap is not None and m.heap in above:
+        if m.heap is not None and m.heap in chain:
             [x for x in INSTS if x is not None and x.mem is m][0].inst.detach()
             m.heap.att.remove(m)
             m.heap = None
         for s, w in list(m.wins.items()):
-            if w.buf in above:
+            if w.buf in chain:
                 w.owner.inst.unmap(s)
                 del m.wins[s]
     b.lost = True

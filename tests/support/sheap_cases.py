@@ -624,8 +624,9 @@ p(board.regions['shared'].view()[rh.size - 1], bh.view(bh.start, 1)[0], exc(e.lo
         # block when it grows and frees the old one; MicroPython cannot refuse
         # that, and a heap's place (2^32 - size) cannot follow a shrink: once
         # it moved or shrank, every use of the heap and every entry into wasm
-        # while the heap is attached or mapped raises (until session 29 wasm
-        # wrote into the freed block: another object's bytes)
+        # while its chain is in use (attached, or any heap of it mapped: here
+        # the body below it) raises (until session 29 wasm wrote into the
+        # freed block: another object's bytes)
         "a_heap_whose_bytearray_was_resized_raises",
         """
 MOVED = "heap's buffer was resized: keep its length"
@@ -659,6 +660,14 @@ p(moved(j.exports.cb_then_store8, bh.start, 9), body[0])
 j.detach()
 m = wasm.Instance(M, memory_limit=4096)
 p(moved(m.map, bh), m.exports.load8(0))
+top = bytearray(64)
+low = wasm.SharedHeap(64)
+wasm.SharedHeap(buffer=top).chain(low)
+m.map(low)
+top.extend(bytes(64))
+p(moved(m.exports.load8, 0))
+m.unmap(low)
+p(m.exports.load8(0))
 """,
         [
             (7, True, True),
@@ -669,6 +678,8 @@ p(moved(m.map, bh), m.exports.load8(0))
             (0, 0),
             (True, 0),
             (True, 0),
+            True,
+            0,
         ],
     ),
 ]
