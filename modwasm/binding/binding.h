@@ -227,7 +227,8 @@ bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_imp
 // closed or if a heap of its chain lost its bytes: its bytearray resized).
 mw_sheap *modsheap_heap(mp_obj_t heap);
 // Before `heap` is attached or mapped: modwindow_follow watches every heap
-// of its whole chain that is over a bytearray or array.array (modwindow_watch).
+// of its whole chain that is over a bytearray or array.array (modwindow_watch);
+// ValueError if one of them moved its bytes already.
 void modsheap_watch(mp_obj_t heap);
 // modwindow_follow's part for a watched heap: false once its chain is not in
 // use (closed, or no heap of it attached or mapped: forget it); ValueError if

@@ -80,10 +80,15 @@ void modsheap_watch(mp_obj_t heap) {
     while (mw_sheap_head(h) != NULL) {
         h = mw_sheap_head(h);
     }
-    // every movable heap of the whole chain: it is in use while any heap of it is
+    // every movable heap of the whole chain: it is in use while any heap of
+    // it is; one that moved already keeps the chain from being put in use
     for (; h != NULL; h = mw_sheap_body(h)) {
-        if (modwindow_movable(((modsheap_obj_t *)mw_sheap_user(h))->owner)) {
-            modwindow_watch(mw_sheap_user(h));
+        modsheap_obj_t *o = mw_sheap_user(h);
+        if (modsheap_moved_one(o)) {
+            modsheap_raise_moved();
+        }
+        if (modwindow_movable(o->owner)) {
+            modwindow_watch(MP_OBJ_FROM_PTR(o));
         }
     }
 }

@@ -353,8 +353,8 @@ def drop(i):
 def map_check(i, b, at, ro):
     """The outcome inst.map should have: None (fine) or the error's reason."""
     m = i.mem
-    if b.closed or b.lost or b.heap() and any(x.lost for x in hchain(b)):
-        return "closed or lost"
+    if b.closed or b.heap() and any(x.lost for x in hchain(hhead(b))):
+        return "closed or lost"  # a chain with a lost heap is never put in use
     if b.ro and not ro:
         return "read-only"
     size = len(b.exp)
@@ -739,7 +739,7 @@ def op_grant(k, g, write):
         i.e.st8(16 + j, ch)
     store_model(i.mem, 16, name.encode())
     b, ro, at = i.grants.get(name, (None, False, None))
-    if b is not None and b.heap() and (b.closed or any(x.lost for x in hchain(b))):
+    if b is not None and b.heap() and (b.closed or any(x.lost for x in hchain(hhead(b)))):
         return  # a granted heap closed or lost since: not modelled
     m = i.mem
     want = None
@@ -1384,6 +1384,8 @@ def op_heap(k, bk, what, ck, n, v):
 
 def attach(i, b, ro, err):
     m = i.mem
+    if err is None and any(x.lost for x in hchain(hhead(b))):
+        err = MOVED  # the binding refuses to put a chain with a lost heap in use
     why = err
     if why is None:
         if m.heap is not None:

@@ -667,7 +667,7 @@ m.map(low)
 top.extend(bytes(64))
 p(moved(m.exports.load8, 0))
 m.unmap(low)
-p(m.exports.load8(0))
+p(m.exports.load8(0), moved(m.map, low), m.windows)
 """,
         [
             (7, True, True),
@@ -679,7 +679,7 @@ p(m.exports.load8(0))
             (True, 0),
             (True, 0),
             True,
-            0,
+            (0, True, []),
         ],
     ),
 ]
