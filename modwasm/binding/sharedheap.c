@@ -236,7 +236,9 @@ static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_free_obj, modsheap_free);
 // wasm.chain(head, body) / head.chain(body): returns the new head.
 static mp_obj_t modsheap_chain(mp_obj_t head, mp_obj_t body) {
     mw_runtime *rt = modwasm_rt();
-    mw_status st = mw_sheap_chain(rt, modsheap_get(head), modsheap_get(body));
+    mw_sheap *h = modsheap_get(head);   // head first: C leaves the order of arguments open
+    mw_sheap *b = modsheap_get(body);
+    mw_status st = mw_sheap_chain(rt, h, b);
     modwasm_check(st);
     return head;
 }

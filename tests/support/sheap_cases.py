@@ -658,6 +658,9 @@ hh = wasm.SharedHeap(64).chain(bh)
 j = wasm.Instance(C, {'env': {'cb': lambda: body.extend(bytes(64))}}, shared_heap=hh, memory_limit=4096)
 p(moved(j.exports.cb_then_store8, bh.start, 9), body[0])
 j.detach()
+c = wasm.SharedHeap(64)
+c.close()
+p(exc(wasm.chain, c, bh))
 m = wasm.Instance(M, memory_limit=4096)
 p(moved(m.map, bh), m.exports.load8(0))
 top = bytearray(64)
@@ -677,6 +680,7 @@ p(m.exports.load8(0), moved(m.map, low), m.windows)
             True,
             (0, 0),
             (True, 0),
+            ("ValueError", "heap is closed"),
             (True, 0),
             True,
             (0, True, []),
