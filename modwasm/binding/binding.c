@@ -608,8 +608,8 @@ mw_status modwasm_host_guard(modwasm_host_body_fn body, void *ctx, mw_func *self
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         body(ctx, self, slots);
+        modwindow_follow();       // before wasm goes on: the body may have run Python (a heap's ValueError: a host error)
         nlr_pop();
-        modwindow_follow();       // before wasm goes on: the body may have run Python
         return MW_OK;
     } else {
         // kept for modwasm_check(MW_ERR_HOST), once the engine has unwound

@@ -228,8 +228,17 @@ mp_obj_t modsheap_inst_heap(mp_obj_t inst);
 // the heap attached to it at the time of the call.
 bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
-// The engine heap of an open wasm.SharedHeap (TypeError, or ValueError if closed).
+// The engine heap of an open wasm.SharedHeap (TypeError, or ValueError if
+// closed or if a heap of its chain lost its bytes: its bytearray resized).
 mw_sheap *modsheap_heap(mp_obj_t heap);
+// Before `heap` is attached or mapped: modwindow_follow watches every heap
+// of its whole chain that is over a bytearray or array.array (modwindow_watch);
+// ValueError if one of them moved its bytes already.
+void modsheap_watch(mp_obj_t heap);
+// modwindow_follow's part for a watched heap: false once its chain is not in
+// use (closed, or no heap of it attached or mapped: forget it); ValueError if
+// its bytearray or array.array moved its bytes or shrank.
+bool modsheap_guard(mp_obj_t heap);
 
 // ---- window.c: the address map (inst.map/unmap, grants, env.mpwasm_map) ---------------
 
@@ -244,10 +253,17 @@ void modwindow_release(mp_obj_t inst);
 // Python code may have run before wasm or the binding reaches a window (each
 // entry into wasm, each host function's return, WASI before it takes a
 // guest pointer). A window whose object moved shows the new bytes (its size
-// cut to the object's length if that shrank; unmapped when empty). Inline,
-// one load and compare when no such window exists (19 host instructions a
-// call out of line).
+// cut to the object's length if that shrank; unmapped when empty). A heap
+// over such an object cannot follow (its place is 2^32 - size): ValueError
+// while wasm can reach it (modsheap_guard). Inline, one load and compare when
+// no such window or heap exists (19 host instructions a call out of line).
 void modwindow_follow_all(void);
+// A bytearray or array.array: it moves its bytes to a new block when it grows
+// (and frees the old one); MicroPython has no buffer lock to refuse that.
+bool modwindow_movable(mp_obj_t obj);
+// Watch `rec` at each modwindow_follow: a window's record (memory, start,
+// object), or a SharedHeap (modsheap_guard, once until wasm cannot reach it).
+void modwindow_watch(mp_obj_t rec);
 static inline void modwindow_follow(void) {
     if (MP_STATE_VM(modwasm_movable) != MP_OBJ_NULL) {
         modwindow_follow_all();

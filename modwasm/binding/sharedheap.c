@@ -34,13 +34,74 @@ static modsheap_obj_t *modsheap_obj(mp_obj_t o) {
     return MP_OBJ_TO_PTR(o);
 }
 
-// The engine heap of an open SharedHeap.
+// True if a heap of the chain from h is over a bytearray or array.array
+// that moved its bytes (it grew: a new block, the old one freed) or shrank
+// since: MicroPython cannot refuse the resize, and a heap's place (its size
+// below 2^32) cannot follow a shrink, so the heap is not used again until
+// its object has its old bytes and length back (a shrink, then a growth into
+// the same block).
+static bool modsheap_moved_one(const modsheap_obj_t *o) {
+    mp_buffer_info_t b;
+    return modwindow_movable(o->owner) && mp_get_buffer(o->owner, &b, MP_BUFFER_READ)
+           && (b.buf != o->data || b.len < o->size);
+}
+
+static bool modsheap_moved(mw_sheap *h) {
+    for (; h != NULL; h = mw_sheap_body(h)) {
+        if (modsheap_moved_one(mw_sheap_user(h))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void modsheap_raise_moved(void) {
+    mp_raise_ValueError(MP_ERROR_TEXT("heap's buffer was resized: keep its length"));
+}
+
+static void modsheap_check_moved(mw_sheap *h) {
+    if (modsheap_moved(h)) {
+        modsheap_raise_moved();
+    }
+}
+
+// The engine heap of an open SharedHeap whose bytes (and its chain's) are in place.
 static mw_sheap *modsheap_get(mp_obj_t o) {
     modsheap_obj_t *self = modsheap_obj(o);
     if (self->h == NULL) {
         mp_raise_ValueError(MP_ERROR_TEXT("heap is closed"));
     }
+    modsheap_check_moved(self->h);
     return self->h;
+}
+
+void modsheap_watch(mp_obj_t heap) {
+    mw_sheap *h = modsheap_get(heap);
+    while (mw_sheap_head(h) != NULL) {
+        h = mw_sheap_head(h);
+    }
+    // every movable heap of the whole chain: it is in use while any heap of
+    // it is; one that moved already keeps the chain from being put in use
+    for (; h != NULL; h = mw_sheap_body(h)) {
+        modsheap_obj_t *o = mw_sheap_user(h);
+        if (modsheap_moved_one(o)) {
+            modsheap_raise_moved();
+        }
+        if (modwindow_movable(o->owner)) {
+            modwindow_watch(MP_OBJ_FROM_PTR(o));
+        }
+    }
+}
+
+bool modsheap_guard(mp_obj_t heap) {
+    modsheap_obj_t *self = MP_OBJ_TO_PTR(heap);
+    if (self->h == NULL || !mw_sheap_in_use(self->h)) {
+        return false;
+    }
+    if (modsheap_moved_one(self)) {
+        modsheap_raise_moved();
+    }
+    return true;
 }
 
 mw_sheap *modsheap_heap(mp_obj_t heap) {
@@ -175,7 +236,9 @@ static MP_DEFINE_CONST_FUN_OBJ_2(modsheap_free_obj, modsheap_free);
 // wasm.chain(head, body) / head.chain(body): returns the new head.
 static mp_obj_t modsheap_chain(mp_obj_t head, mp_obj_t body) {
     mw_runtime *rt = modwasm_rt();
-    mw_status st = mw_sheap_chain(rt, modsheap_get(head), modsheap_get(body));
+    mw_sheap *h = modsheap_get(head);   // head first: C leaves the order of arguments open
+    mw_sheap *b = modsheap_get(body);
+    mw_status st = mw_sheap_chain(rt, h, b);
     modwasm_check(st);
     return head;
 }
@@ -356,6 +419,7 @@ void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
     mw_sheap *h = modsheap_get(heap);
     mw_instance *mi = modwasm_get_inst(inst);
     mw_runtime *rt = modwasm_rt();
+    modsheap_watch(heap);         // before: a MemoryError leaves no heap attached unwatched
     mw_status st = mw_instance_attach(rt, mi, h, readonly);
     modwasm_check(st);
 }
@@ -441,12 +505,17 @@ bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_imp
 
 // ---- C API (mpwasm_sheap.h) --------------------------------------------------------------
 
+// The chain of a SharedHeap or the one attached to an Instance; NULL if
+// none, or if its bytes moved (modsheap_moved).
 static mw_sheap *modsheap_of(mp_obj_t obj) {
+    mw_sheap *h;
     if (mp_obj_is_type(obj, &modsheap_type_SharedHeap)) {
-        return ((modsheap_obj_t *)MP_OBJ_TO_PTR(obj))->h;
+        h = ((modsheap_obj_t *)MP_OBJ_TO_PTR(obj))->h;
+    } else {
+        mw_instance *mi = modwasm_get_inst(obj);
+        h = mi != NULL ? mw_instance_sheap(mi, NULL) : NULL;
     }
-    mw_instance *mi = modwasm_get_inst(obj);
-    return mi != NULL ? mw_instance_sheap(mi, NULL) : NULL;
+    return h != NULL && !modsheap_moved(h) ? h : NULL;
 }
 
 uint8_t *mpwasm_sheap_native(mp_obj_t obj, uint32_t app_addr, uint32_t len) {

@@ -440,14 +440,16 @@ static mp_obj_t modwasi_bytes(modwasi_ctx_t *c, uint32_t app_addr, uint32_t len)
 
 // One buffer to an object's write method, as a bytes copy (the object may keep
 // it; guest memory may move or change). Returns the bytes written: write's
-// int result, or all of them when it returns None.
+// int result, or all of them when it returns None; a count outside 0 .. len
+// comes back as one past len, which the caller makes EIO (as a file's write,
+// modwasi_file_rw; until session 29 clamped to len, or 0 if negative).
 static mp_uint_t modwasi_write_obj(mp_obj_t out, mp_obj_t data, uint32_t len) {
     mp_obj_t r = mp_call_function_n_kw(mp_load_attr(out, MP_QSTR_write), 1, 0, &data);
     if (r == mp_const_none) {
         return len;
     }
     mp_int_t n = mp_obj_get_int(r);
-    return n < 0 ? 0 : ((mp_uint_t)n > len ? len : (mp_uint_t)n);
+    return n < 0 || (mp_uint_t)n > len ? (mp_uint_t)len + 1 : (mp_uint_t)n;
 }
 
 // One buffer to the console (no stdout=/stderr= object).
@@ -506,6 +508,9 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
                 return WASI_EFAULT;
             }
             n = modwasi_write_console(fd, buf, len);
+        }
+        if (n > len) {
+            return WASI_EIO;          // a count it cannot have done (CPython: OSError)
         }
         done += (uint32_t)n;
         if (n < len) {
@@ -826,10 +831,15 @@ static uint32_t modwasi_poll_oneoff(modwasi_ctx_t *c, const mw_val *a) {
                 ? modwasi_clock_ns(modwasi_get32(sub + 16)) >= timeout : timeout <= wait;
         }
         if (due) {
+            // userdata and type taken first: the guest's events may overlap
+            // its subscriptions (a memcpy of overlapping bytes, and the type
+            // read from the event just written, until session 29)
+            uint8_t head[9];
+            memcpy(head, sub, 9);
             uint8_t *ev = out + count * WASI_EVENT_SIZE;
             memset(ev, 0, WASI_EVENT_SIZE);
-            memcpy(ev, sub, 8);           // userdata
-            ev[10] = sub[8];              // type; error 0; fd_readwrite.nbytes 0
+            memcpy(ev, head, 8);          // userdata
+            ev[10] = head[8];             // type; error 0; fd_readwrite.nbytes 0
             count++;
         }
     }

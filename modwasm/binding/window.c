@@ -87,12 +87,14 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
     mp_obj_t tuple = mp_obj_new_tuple(2, entry);
     // a bytearray or array.array moves its bytes when it grows: followed (modwindow_follow)
     mp_obj_t movable = MP_OBJ_NULL;
-    if (mp_obj_is_type(obj, &mp_type_bytearray) || mp_obj_is_type(obj, &mp_type_array)) {
+    if (modwindow_movable(obj)) {
         if (MP_STATE_VM(modwasm_movable) == MP_OBJ_NULL) {
             MP_STATE_VM(modwasm_movable) = mp_obj_new_list(0, NULL);
         }
         mp_obj_t rec[3] = { MP_OBJ_FROM_PTR(mem), mp_const_none, obj };  // the memory: a pointer the collector follows
         movable = mp_obj_new_tuple(3, rec);
+    } else if (src.heap != NULL) {
+        modsheap_watch(obj);      // before the map: a heap not mapped after all is forgotten later
     }
     modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(tuple),
         &start));
@@ -100,7 +102,7 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
     mp_obj_list_append(o->windows, tuple);
     if (movable != MP_OBJ_NULL) {
         ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(movable))->items[1] = mp_obj_new_int_from_uint(start);
-        mp_obj_list_append(MP_STATE_VM(modwasm_movable), movable);
+        modwindow_watch(movable);
     }
     return start;
 }
@@ -127,6 +129,9 @@ static void window_unfollow(mw_memory *mem, uint32_t start) {
     mp_obj_t *items;
     mp_obj_list_get(list, &n, &items);
     for (size_t i = 0; i < n; i++) {
+        if (!mp_obj_is_type(items[i], &mp_type_tuple)) {
+            continue; // a watched heap (modwindow_watch)
+        }
         mp_obj_t *r = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
         if (MP_OBJ_TO_PTR(r[0]) == mem && (uint32_t)mp_obj_int_get_truncated(r[1]) == start) {
             window_list_pop(list, i);
@@ -155,12 +160,40 @@ static void window_unmap(mw_memory *mem, uint32_t start) {
     window_unfollow(mem, start);
 }
 
+bool modwindow_movable(mp_obj_t obj) {
+    return mp_obj_is_type(obj, &mp_type_bytearray) || mp_obj_is_type(obj, &mp_type_array);
+}
+
+void modwindow_watch(mp_obj_t rec) {
+    if (MP_STATE_VM(modwasm_movable) == MP_OBJ_NULL) {
+        MP_STATE_VM(modwasm_movable) = mp_obj_new_list(0, NULL);
+    }
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(MP_STATE_VM(modwasm_movable), &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        if (items[i] == rec) {
+            return; // a heap attached or mapped again: watched once
+        }
+    }
+    mp_obj_list_append(MP_STATE_VM(modwasm_movable), rec);
+}
+
 void modwindow_follow_all(void) {
     mp_obj_t list = MP_STATE_VM(modwasm_movable);
     size_t n;
     mp_obj_t *items;
     mp_obj_list_get(list, &n, &items);
     for (size_t i = 0; i < n; i++) {
+        if (!mp_obj_is_type(items[i], &mp_type_tuple)) {
+            // a heap over a movable object: raises if it moved while its chain is in use, forgotten once not
+            if (!modsheap_guard(items[i])) {
+                window_list_pop(list, i);
+                mp_obj_list_get(list, &n, &items);
+                i--;
+            }
+            continue;
+        }
         mp_obj_t *r = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(items[i]))->items;
         mw_memory *mem = MP_OBJ_TO_PTR(r[0]);
         uint32_t start = (uint32_t)mp_obj_int_get_truncated(r[1]);
@@ -183,6 +216,9 @@ void modwindow_follow_all(void) {
         unsigned flags = (w.readonly ? MW_MAP_READONLY : 0) | (w.by_app ? MW_MAP_BY_APP : 0);
         uint32_t again;
         mw_memory_map(modwasm_rt(), mem, b.buf, b.len < w.size ? b.len : w.size, NULL, start, flags, w.user, &again);
+    }
+    if (n == 0) {
+        MP_STATE_VM(modwasm_movable) = MP_OBJ_NULL; // none left: modwindow_follow is one load again
     }
 }
 

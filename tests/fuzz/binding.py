@@ -16,23 +16,30 @@ resize, drop their instance, map, collect or raise in the middle of a call;
 WASI fd_write to a stdout= object, and fd_read / fd_write on files whose
 open(), readinto() and write() do the same and return wrong counts; host
 functions returning values of every type for every result type; the exports of
-tests/programs' modules with random arguments; and out-of-range arguments to
-every constructor and method.
+tests/programs' modules with random arguments; out-of-range arguments to
+every constructor and method; shared heaps attached, detached, chained,
+unchained, reset, closed, allocated from Python and from wasm (the engine's
+allocator modelled over the heap's bytes), reached by wasm, and a buffer
+heap's bytearray resized (binding_model.op_heap); poll_oneoff
+(binding_model.op_poll); stdout= writes returning wrong counts.
 
 A finding is any ASan or UBSan report, a signal, a hang (the timeout), a line
 FINDING (the model disagreed, or an exception of the wrong kind or without a
 message: binding_model.BAD_INPUT is what a bad input may raise) or a script
-that did not end with FUZZ-DONE. Nothing is minimised: the script is saved as
-<out>/binding/<seed>.py with <seed>.txt (what was seen), and replays with
-`build/host-asan/micropython <seed>.py`.
+that did not end with FUZZ-DONE. The script is saved as <out>/binding/<seed>.py
+with <seed>.txt (what was seen), and replays with `build/host-asan/micropython
+-X heapsize=8m <seed>.py`; `--minimise <seed>.py` drops whole steps while the
+same finding still happens and writes <seed>.min.py (minimise()).
 
 usage: python3 -m fuzz.binding [--seconds 60] [--seed 1] [--steps 120] [--out DIR]
+       python3 -m fuzz.binding --minimise DIR/binding/SEED.py [--seconds 900] [--micropython BUILD]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 import time
@@ -58,14 +65,19 @@ SANITIZER = ("ERROR: AddressSanitizer", "runtime error:", "ERROR: LeakSanitizer"
 
 # The window module: loads and stores of every width at any address, fill,
 # grow, a host callback before a load or a store, mpwasm_map/unmap with the
-# name at offset 16 and the address written to offset 8. {MEM} is its own
-# memory or env.mem imported (a memory several instances share).
+# name at offset 16 and the address written to offset 8, the attached shared
+# heap's malloc and free. {MEM} is its own memory or env.mem imported (a
+# memory several instances share).
 FZ = """(module
   (import "env" "mpwasm_map" (func $map (param i32 i32 i32 i32) (result i32)))
   (import "env" "mpwasm_unmap" (func $unmap (param i32) (result i32)))
+  (import "env" "shared_heap_malloc" (func $hmalloc (param i32) (result i32)))
+  (import "env" "shared_heap_free" (func $hfree (param i32)))
   (import "host" "cb" (func $cb))
   {MEM}
   (func (export "nop"))
+  (func (export "hmalloc") (param i32) (result i32) local.get 0 call $hmalloc)
+  (func (export "hfree") (param i32) local.get 0 call $hfree)
   {ACCESS}
   (func (export "cb_then_ld8") (param i32) (result i32) call $cb local.get 0 i32.load8_u)
   (func (export "cb_then_st8") (param i32 i32) call $cb local.get 0 local.get 1 i32.store8)
@@ -185,7 +197,7 @@ class Ops:
                 5,
                 lambda: (
                     f"op_wasi({k}, {sel}, {off}, {rng.choice((0, 1, 4, 8, 16))}, {rng.randrange(-1, 8)}, "
-                    f"{rng.randrange(-1, 8)}, {rng.randrange(50)}, {self.n()})"
+                    f"{rng.randrange(-1, 8)}, {rng.randrange(50)}, {self.n()}, {rng.choice((0, 0, 0, 1, 2, 3, 4, 5))})"
                 ),
             ),
             (
@@ -205,6 +217,20 @@ class Ops:
                 ),
             ),
             (3, lambda: f"op_bad({rng.randrange(80)}, {k}, {rng.randrange(9)})"),
+            (
+                14,
+                lambda: (
+                    f"op_heap({k}, {rng.randrange(50)}, {rng.randrange(17)}, {rng.randrange(50)}, {self.n()}, "
+                    f"{rng.randrange(1 << 16)})"
+                ),
+            ),
+            (
+                3,
+                lambda: (
+                    f"op_poll({k}, {rng.choice((0, 1, 1, 2, 3, 4, 0x20000))}, {rng.getrandbits(32)}, "
+                    f"{rng.randrange(-1, 8)}, {rng.randrange(-1, 8)}, {rng.randrange(-1, 8)}, {off})"
+                ),
+            ),
         )
         total = sum(w for w, _ in table)
         x = rng.randrange(total)
@@ -215,13 +241,24 @@ class Ops:
         raise AssertionError("unreachable")
 
 
+def wasi_fuzz_module() -> str:
+    """tests/programs/wasi_file_rw.wat with poll_oneoff imported and exported."""
+    text = (REPO / "tests" / "programs" / "wasi_file_rw.wat").read_text()
+    imp = '(import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))'
+    exp = '(func (export "poll_oneoff") (param i32 i32 i32 i32) (result i32)'
+    exp += " local.get 0 local.get 1 local.get 2 local.get 3 call $poll)"
+    at = text.index("  (memory")
+    text = text[:at] + "  " + imp + "\n" + text[at:]
+    return text[: text.rindex(")")] + "\n  " + exp + ")"
+
+
 def modules() -> dict[str, bytes]:
     """The fixed modules, built once a process."""
     if not _MODULES:
         fz = FZ.replace("{ACCESS}", ACCESS)
         _MODULES["FZ"] = wat(fz.replace("{MEM}", OWN_MEMORY))
         _MODULES["FZI"] = wat(fz.replace("{MEM}", SHARED_MEMORY))
-        _MODULES["FW"] = build_program("wasi_file_rw")
+        _MODULES["FW"] = wat(wasi_fuzz_module())
         _MODULES.update({f"P:{n}": build_program(n) for n in PROGS})
     return _MODULES
 
@@ -266,8 +303,9 @@ class Result:
     findings: list[str] = field(default_factory=list)
 
 
-def verdict(proc: subprocess.CompletedProcess | None, steps: int) -> str | None:
-    """What is wrong with a run, or None."""
+def verdict(proc: subprocess.CompletedProcess | None, steps: int | None) -> str | None:
+    """What is wrong with a run, or None (steps None: any last step will do,
+    as in a minimised script)."""
     if proc is None:
         return f"hang: no end within {TIMEOUT} s"
     err = proc.stderr
@@ -279,20 +317,16 @@ def verdict(proc: subprocess.CompletedProcess | None, steps: int) -> str | None:
     found = [ln for ln in proc.stdout.splitlines() if ln.startswith("FINDING")]
     if found:
         return found[0]
-    if f"FUZZ-DONE {steps - 1}" not in proc.stdout:
+    if ("FUZZ-DONE" if steps is None else f"FUZZ-DONE {steps - 1}") not in proc.stdout:
         tail = (proc.stdout + err).strip().splitlines()[-6:]
         return f"exit {proc.returncode} before the end: " + " | ".join(tail)
     return None
 
 
-def run_one(seed: int, steps: int, out: Path, micropython: Path = MICROPYTHON) -> str | None:
-    """Runs one seed; saves and returns its finding, if any."""
-    text = script(seed, steps)
-    path = out / "binding" / f"{seed}.py"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
+def execute(path: Path, micropython: Path = MICROPYTHON) -> subprocess.CompletedProcess | None:
+    """Runs one script as the fuzzer does (its stdin, its heap); None on a hang."""
     try:
-        proc = subprocess.run(
+        return subprocess.run(
             ["nice", str(micropython), "-X", f"heapsize={HEAP}", str(path)],
             input=STDIN.decode(),
             capture_output=True,
@@ -301,7 +335,16 @@ def run_one(seed: int, steps: int, out: Path, micropython: Path = MICROPYTHON) -
             check=False,
         )
     except subprocess.TimeoutExpired:
-        proc = None
+        return None
+
+
+def run_one(seed: int, steps: int, out: Path, micropython: Path = MICROPYTHON) -> str | None:
+    """Runs one seed; saves and returns its finding, if any."""
+    text = script(seed, steps)
+    path = out / "binding" / f"{seed}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    proc = execute(path, micropython)
     what = verdict(proc, steps)
     if what is None:
         path.unlink()
@@ -309,6 +352,61 @@ def run_one(seed: int, steps: int, out: Path, micropython: Path = MICROPYTHON) -
     seen = "" if proc is None else f"--- stdout\n{proc.stdout[-3000:]}\n--- stderr\n{proc.stderr[-6000:]}"
     path.with_suffix(".txt").write_text(f"seed {seed}, {steps} steps: {what}\n{seen}")
     return f"seed {seed}: {what} ({path})"
+
+
+def signature(what: str) -> str:
+    """What makes two findings the same for the minimiser: the sanitizer's
+    report kind, or the finding's words with numbers, addresses and quoted
+    values taken out (a shorter script reaches the same bug at other
+    addresses)."""
+    first = what.splitlines()[0]
+    if first.startswith("sanitizer: "):
+        m = re.search(r"(AddressSanitizer: [\w-]+|runtime error: [^0-9(]+|LeakSanitizer)", what)
+        return m.group(1).strip() if m else first[:40]
+    first = re.sub(r"'[^']*'|b'[^']*'|\([^)]*\)|\[[^\]]*\]", "V", first)
+    return " ".join(re.sub(r"0x[0-9a-f]+|-?\d+", "N", first).split()[:8])
+
+
+def minimise(path: Path, micropython: Path = MICROPYTHON, seconds: float = 900.0) -> tuple[Path, str, int, int]:
+    """Drops whole steps (and the opening operations) of a finding's script
+    while the same finding (signature) still happens: chunks of half the
+    steps, then quarters, down to one step at a time, repeated until a pass
+    drops nothing. Each try re-runs the whole script, whose model starts from
+    the same state, so it stays consistent; later steps pick other objects
+    (indices modulo what is alive), which is fine as long as the finding
+    stays. Writes <seed>.min.py beside the script; returns (that path, the
+    finding, steps before, after)."""
+    lines = path.read_text().splitlines()
+    first = next(k for k, ln in enumerate(lines) if ln == "setup()") + 1
+    head, body, tail = lines[:first], lines[first:-1], lines[-1:]
+    out = path.with_name(path.stem + ".min.py")
+
+    def finding(cand: list[str]) -> str | None:
+        out.write_text("\n".join(head + cand + tail) + "\n")
+        return verdict(execute(out, micropython), None)
+
+    what = finding(body)
+    if what is None:
+        raise SystemExit(f"{path}: no finding to minimise (it ran clean)")
+    want = signature(what)
+    before = len(body)
+    t0 = time.monotonic()
+    changed = True
+    while changed and time.monotonic() - t0 < seconds:
+        changed = False
+        size = max(1, len(body) // 2)
+        while size >= 1 and time.monotonic() - t0 < seconds:
+            k = 0
+            while k < len(body) and time.monotonic() - t0 < seconds:
+                cand = body[:k] + body[k + size :]
+                got = finding(cand)
+                if got is not None and signature(got) == want:
+                    body, what, changed = cand, got, True
+                else:
+                    k += size
+            size //= 2
+    out.write_text("\n".join(head + body + tail) + "\n")
+    return out, what, before, len(body)
 
 
 def ensure_built() -> None:
@@ -345,15 +443,23 @@ def run(
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seconds", type=float, default=None, help="how long to run (60), or to minimise (900)")
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--steps", type=int, default=120, help="operations a script")
     ap.add_argument("--scripts", type=int, default=None, help="this many scripts, whatever the time")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--micropython", type=Path, default=MICROPYTHON, help="another build (a planted bug)")
     ap.add_argument("--first", action="store_true", help="stop at the first finding (and say when)")
+    ap.add_argument("--minimise", type=Path, default=None, metavar="SEED.py", help="drop steps of a finding's script")
     a = ap.parse_args()
-    r = run(a.seconds, a.seed, a.out, a.steps, a.scripts, a.micropython, a.first)
+    if a.minimise is not None:
+        if a.micropython == MICROPYTHON:
+            ensure_built()
+        out, what, before, after = minimise(a.minimise, a.micropython, a.seconds or 900.0)
+        print(f"minimised {a.minimise}: {before} -> {after} lines of steps, {out}")
+        print(what.splitlines()[0])
+        return 0
+    r = run(a.seconds or 60.0, a.seed, a.out, a.steps, a.scripts, a.micropython, a.first)
     print(f"binding: {r.scripts} scripts of {a.steps} steps in {r.seconds} s, seeds {a.seed}..{a.seed + r.scripts - 1}")
     for f in r.findings:
         print(f)

@@ -24,6 +24,9 @@ TOP = 1 << 32
 PAGE = 65536
 TRAP = "out of bounds memory access"
 EFAULT = 21
+EIO = 29
+EINVAL = 28
+ENOTSUP = 58
 # The exceptions a bad input may raise (with a message); Trap and LinkError,
 # CompileError are RuntimeError and ValueError subclasses.
 BAD_INPUT = (TypeError, ValueError, IndexError, OverflowError, KeyError, AttributeError, MemoryError, RuntimeError)
@@ -54,6 +57,13 @@ def is_trap(e):
 
 
 STEP = [0]
+SEEN = {}  # what the heap and poll operations did (done() prints it: what a run reached)
+
+
+def seen(what):
+    SEEN[what] = SEEN.get(what, 0) + 1
+
+
 THRESHOLD = [0]  # steps left with a tiny gc.threshold (each allocation past it collects)
 SYNC = []  # an export that does nothing (set by setup())
 BUFS = []  # Buf, or None once deleted
@@ -65,11 +75,15 @@ IN_WASI = [False]  # Python runs inside a WASI call: a grow may be refused (-1)
 
 
 def pattern(n, seed):
+    """n bytes from a small LCG (x * 75 + 74 mod 65537): every value a small
+    int, so no allocation a byte; session 28's 31-bit LCG made a long int a
+    byte on the host port, and under a tiny gc.threshold a 16 KiB pattern
+    took minutes (seed 20103's "hang")."""
     b = bytearray(n)
-    x = seed * 2654435761 + 1
+    x = (seed * 40503 + 1) % 65537
     for i in range(n):
-        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
-        b[i] = x >> 16 & 0xFF
+        x = (x * 75 + 74) % 65537
+        b[i] = (x ^ x >> 8) & 0xFF
     return b
 
 
@@ -104,10 +118,18 @@ class Buf:
             self.keep = bytearray(len(src) + 2)
             self.keep[1:-1] = src
             self.obj = memoryview(self.keep)[1:-1]
+        # a shared heap (kinds 6, 7): its chain (the heap in front, the heap
+        # behind toward 2^32), the memories it is attached to as a chain's
+        # head, closed, or lost (its bytearray resized: the binding refuses it)
+        self.hhead = self.hbody = None
+        self.att = []
+        self.closed = self.lost = False
         self.exp = bytearray(self.actual())
 
     def actual(self):
-        return bytes(self.exp) if self.gone else bytes(self.obj)
+        if self.gone or self.closed or self.heap() and any(x.lost for x in hchain(self)):
+            return bytes(self.exp)  # the binding refuses a heap whose chain has a lost one: checked through wasm
+        return bytes(self.obj)
 
     def view(self):
         return memoryview(self.obj) if self.kind in (6, 7) else None
@@ -132,13 +154,18 @@ class Mem:
         self.wins = {}
         self.lin = {}  # address -> byte wasm wrote (others are 0)
         self.shared = shared  # the wasm.Memory, for imported memories
+        self.heap = None  # the Buf of the attached chain's head
+        self.heap_ro = False
 
     def end(self):
         return self.pages * PAGE
 
+    def chain_start(self):
+        return hstart(self.heap) if self.heap is not None else TOP
+
     def free(self, start, size):
-        """[start, start + size) is clear of the memory and of every sure window."""
-        if start < self.end() or start + size > TOP:
+        """[start, start + size) is clear of the memory, the attached chain and every sure window."""
+        if start < self.end() or start + size > self.chain_start():
             return False
         for s, w in self.wins.items():
             if start < s + w.size and s < start + size:
@@ -200,7 +227,7 @@ def check():
     for b in BUFS:
         if b is not None and b.actual() != b.exp:
             a = b.actual()
-            k = next((i for i in range(min(len(a), len(b.exp))) if a[i] != b.exp[i]), min(len(a), len(b.exp)))
+            k = ([i for i in range(min(len(a), len(b.exp))) if a[i] != b.exp[i]] + [min(len(a), len(b.exp))])[0]
             finding(
                 "buffer kind %d bytes differ at %d: %d bytes, expected %d (%r vs %r)"
                 % (b.kind, k, len(a), len(b.exp), a[k : k + 8], bytes(b.exp[k : k + 8]))
@@ -237,8 +264,8 @@ def op_del_buf(k):
     """The script lets go of a buffer; a mapped one stays in the model, whose
     expected bytes wasm's loads are checked against."""
     b = live(BUFS, k)
-    if b is None or b.gone:
-        return
+    if b is None or b.gone or b.att or b.hhead is not None or b.hbody is not None:
+        return  # a heap in a chain or attached: kept (the model needs its object)
     if any(w.buf is b for m in MEMS for w in m.wins.values()):
         b.gone = True
         b.obj = b.keep = None
@@ -263,7 +290,7 @@ def make_grants(spec):
     g, model = {}, {}
     for k, (bi, mode, at) in enumerate(spec):
         b = live(BUFS, bi)
-        if b is None or b.gone:
+        if b is None or b.gone or b.closed or b.heap() and any(x.lost for x in hchain(b)):
             continue
         name = "g%d" % k
         if mode == 0:
@@ -309,9 +336,14 @@ def op_drop(k):
 
 def drop(i):
     """The script lets go of an instance: its windows go when it is collected
-    (its finaliser), which the conservative collector decides: doomed."""
+    (its finaliser), which the conservative collector decides: doomed. An
+    attached heap is detached first (the heap's state stays known)."""
     if i is None or i not in INSTS:
         return
+    if i.mem.heap is not None:
+        i.inst.detach()
+        i.mem.heap.att.remove(i.mem)
+        i.mem.heap = None
     INSTS[INSTS.index(i)] = None
     for w in i.mem.wins.values():
         if w.owner is i:
@@ -321,6 +353,8 @@ def drop(i):
 def map_check(i, b, at, ro):
     """The outcome inst.map should have: None (fine) or the error's reason."""
     m = i.mem
+    if b.closed or b.heap() and any(x.lost for x in hchain(hhead(b))):
+        return "closed or lost"  # a chain with a lost heap is never put in use
     if b.ro and not ro:
         return "read-only"
     size = len(b.exp)
@@ -424,6 +458,8 @@ def enter():
 
 def addr_of(i, sel, off):
     """An address in (or around) a window of i's memory, or in linear memory."""
+    if i.mem.heap is not None and sel >= 0 and sel % 3 == 2:
+        return (i.mem.chain_start() + off) % TOP  # the attached chain
     wins = sorted(i.mem.wins)
     if not wins or sel < 0:
         return (off * 7) % (i.mem.end() + 16)
@@ -438,6 +474,9 @@ def expect_load(m, addr, n):
     """(bytes or None for a trap, unsure) of an n-byte load at addr."""
     if addr + n <= m.end():
         return bytes(m.lin.get(addr + k, 0) for k in range(n)), False
+    if addr >= m.chain_start():
+        h = heap_at(m, addr, n)
+        return (None if h is None else bytes(h[0].exp[addr - h[1] : addr - h[1] + n])), False
     hit = m.at(addr, n)
     if hit is None:
         return None, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
@@ -493,6 +532,12 @@ def store_model(m, addr, data):
         for k in range(n):
             m.lin[addr + k] = data[k]
         return True
+    if addr >= m.chain_start():
+        h = heap_at(m, addr, n)
+        if h is None or m.heap_ro:
+            return False
+        h[0].exp[addr - h[1] : addr - h[1] + n] = data
+        return True
     hit = m.at(addr, n)
     if hit is None or hit[1].ro:
         return False
@@ -504,6 +549,8 @@ def store_model(m, addr, data):
 def store_ok(m, addr, n):
     if addr + n <= m.end():
         return True, False
+    if addr >= m.chain_start():
+        return heap_at(m, addr, n) is not None and not m.heap_ro, False
     hit = m.at(addr, n)
     if hit is None:
         return False, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
@@ -543,7 +590,7 @@ def op_store(k, sel, off, width, val):
 
 def op_pywrite(bk, off, val):
     b = live(BUFS, bk)
-    if b is None or b.ro or b.gone or not b.exp:
+    if b is None or b.ro or b.gone or not b.exp or b.closed or b.lost or b.heap() and any(x.lost for x in hchain(b)):
         return
     off %= len(b.exp)
     if b.heap():
@@ -595,7 +642,7 @@ def grow(i, n, from_wasm):
         return
     m = i.mem
     new = (m.pages + n) * PAGE
-    fits = all(new <= s for s in m.wins) and m.pages + n <= 65536
+    fits = all(new <= s for s in m.wins) and m.pages + n <= 65536 and new <= m.chain_start()
     unsure = not fits and all(new <= s or w.doomed for s, w in m.wins.items())
     if from_wasm:
         enter()
@@ -692,6 +739,8 @@ def op_grant(k, g, write):
         i.e.st8(16 + j, ch)
     store_model(i.mem, 16, name.encode())
     b, ro, at = i.grants.get(name, (None, False, None))
+    if b is not None and b.heap() and (b.closed or any(x.lost for x in hchain(hhead(b)))):
+        return  # a granted heap closed or lost since: not modelled
     m = i.mem
     want = None
     if b is None:
@@ -741,16 +790,21 @@ def act_planned(obj):
 
 
 class Out:
-    """A stdout= object whose write acts (unmaps, resizes, grows, drops, raises)."""
+    """A stdout= object whose write acts (unmaps, resizes, grows, drops, raises)
+    and returns what `ret` says: the length, None (all), half, 0, more, negative."""
 
     def __init__(self):
         self.got = []
         self.plan = None
+        self.ret = 0
+
+    def _ret(self, n):
+        return (n, None, n // 2, 0, n + 7, -1)[self.ret]
 
     def write(self, data):
         self.got.append(bytes(data))
         act_planned(self)
-        return len(data)
+        return self._ret(len(data))
 
 
 def put_iovec(i, at, n):
@@ -760,9 +814,11 @@ def put_iovec(i, at, n):
     store_model(i.mem, 64, at.to_bytes(4, "little") + n.to_bytes(4, "little"))
 
 
-def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n):
+def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n, ret=0):
     """fd_write(1) of n bytes from a window (or linear memory), the count into
-    another: stdout's write acts; the count lands where its window is after."""
+    another: stdout's write acts and returns ret's kind of count (a count
+    outside 0 .. n is EIO, 0 of n > 0 bytes too); the count lands where its
+    window is after."""
     i = live([x for x in INSTS if x is not None and x.kind == 1], k)
     if i is None:
         return
@@ -774,6 +830,7 @@ def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n):
     want, unsure = expect_load(i.mem, data_at, n)
     cok, cunsure = store_ok(i.mem, count_at, 4)
     out.got.clear()
+    out.ret = ret % 6
     out.plan = (i, what, a_sel, a_n) if what >= 0 else None
     try:
         err = i.e.fd_write(1, 64, 1, count_at)
@@ -794,13 +851,109 @@ def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n):
         return
     if n and b"".join(out.got) != want:
         finding("fd_write wrote %r, expected %r" % (b"".join(out.got), want))
+    r = out._ret(n)
+    done = n if r is None else r
+    if not 0 <= done <= n or done == 0 < n:
+        if err != EIO:
+            finding("fd_write of %d bytes, write() returning %r: errno %d, expected EIO" % (n, r, err))
+        return
     ok, cunsure = store_ok(i.mem, count_at, 4)  # where the count's window is after write()
     if err == EFAULT and (not ok or cunsure):
         forget_doomed(i.mem, count_at, 4, True)
         return
     if err != 0 or not ok and not cunsure:
         finding("fd_write's count at %s: errno %d, the store %s" % (hex(count_at), err, "fits" if ok else "traps"))
-    store_model(i.mem, count_at, n.to_bytes(4, "little"))
+    store_model(i.mem, count_at, done.to_bytes(4, "little"))
+
+
+def op_poll(k, n, bits, sel_in, sel_out, sel_count, off):
+    """poll_oneoff(in, out, n, nevents) with n subscriptions (clocks of up to
+    2 ms relative or absolute, fd_write on fds 1, 2 and others, fd_read, bad
+    clock ids and tags; 2^17 of them, 6 MB, never fit: a grown memory's
+    thousands of events in the model's byte dict made later collections
+    slow enough to look like a hang) at a window or in linear memory: EINVAL for none,
+    EFAULT where a pointer's bytes are not there (read for in, written for
+    out and nevents), then the first bad subscription's errno, else one
+    event for each due subscription, written in order over out (which may
+    overlap in) and their count."""
+    i = live([x for x in INSTS if x is not None and x.kind == 1], k)
+    if i is None:
+        return
+    m = i.mem
+    at_in = addr_of(i, sel_in, off) if sel_in >= 0 else 1024
+    at_out = addr_of(i, sel_out, off + 8) if sel_out >= 0 else 2048
+    at_cnt = addr_of(i, sel_count, off + 4) if sel_count >= 0 else 76
+    enter()
+    subs = []
+    for j in range(min(n, 4)):
+        x = bits >> (8 * j) & 255
+        bad = x >> 5 == 7  # one in 8: a clock id past 3, fd_read, an fd other than 1 and 2, no such tag
+        tag = (0, 2)[x & 1] if not bad else (0, 1, 2, 7)[x >> 1 & 3]
+        sub = bytearray(48)
+        sub[0:8] = (0x1111111111111111 * (j + 1)).to_bytes(8, "little")
+        sub[8] = tag
+        if tag == 0:
+            sub[16:20] = (4 + (x >> 3 & 3) if bad else x >> 3 & 3).to_bytes(4, "little")
+            sub[24:32] = (0, 1000, 2000000, 1)[x >> 1 & 3].to_bytes(8, "little")
+            sub[40] = x >> 5 & 1  # absolute: 0 and 1 ns are past, 2 ms from the epoch too
+        else:
+            sub[16:20] = ((0, 5)[x >> 3 & 1] if bad else (1, 2)[x >> 3 & 1]).to_bytes(4, "little")
+        subs.append(sub)
+    data = b"".join(subs)
+    for j in range(0, len(data), 4):  # written by wasm: where it can
+        a = at_in + j
+        if store_ok(m, a, 4)[0] and not store_ok(m, a, 4)[1]:
+            i.e.st32(a, int.from_bytes(data[j : j + 4], "little"))
+            store_model(m, a, data[j : j + 4])
+    want_in, u1 = expect_load(m, at_in, 48 * n)
+    ok_out, u2 = store_ok(m, at_out, 32 * n)
+    ok_cnt, u3 = store_ok(m, at_cnt, 4)
+    err = i.e.poll_oneoff(at_in, at_out, n, at_cnt)
+    if u1 or u2 or u3:
+        return  # a doomed window may be there: not modelled on
+    if n == 0:
+        if err != EINVAL:
+            finding("poll_oneoff of 0 subscriptions: errno %d" % err)
+        return
+    if want_in is None or not ok_out or not ok_cnt:
+        if err != EFAULT:
+            where = (hex(at_in), hex(at_out), hex(at_cnt), err)
+            finding("poll_oneoff, in %s, out %s, count %s (a fault): errno %d" % where)
+        return
+    want = 0
+    for j in range(n):
+        sub = want_in[48 * j : 48 * j + 48]
+        if sub[8] == 0:
+            if int.from_bytes(sub[16:20], "little") > 3:
+                want = EINVAL
+                break
+        elif not (sub[8] == 2 and int.from_bytes(sub[16:20], "little") in (1, 2)):
+            want = ENOTSUP
+            break
+    seen("poll errno %d" % err)
+    if err != want:
+        finding("poll_oneoff of %d subscriptions: errno %d, expected %d" % (n, err, want))
+    if err != 0:
+        return
+    wait = min(
+        0 if s[8] == 2 or s[40] & 1 else int.from_bytes(s[24:32], "little")
+        for s in (want_in[48 * j : 48 * j + 48] for j in range(n))
+    )
+    count = 0
+    for j in range(n):
+        sub, _ = expect_load(m, at_in + 48 * j, 48)  # after the events written so far
+        t = int.from_bytes(sub[24:32], "little")
+        due = sub[8] == 2 or (t <= 2000000 if sub[40] & 1 else t <= wait)
+        if due:
+            ev = bytearray(32)
+            ev[0:8] = sub[0:8]
+            ev[10] = sub[8]
+            store_model(m, at_out + 32 * count, ev)
+            count += 1
+    got = i.e.ld32(at_cnt) & 0xFFFFFFFF if at_cnt + 4 <= m.end() else count
+    if got != count:
+        finding("poll_oneoff: %d events, expected %d" % (got, count))
+    store_model(m, at_cnt, count.to_bytes(4, "little"))
 
 
 STDIN_AT = [0]  # how much of STDIN (the text binding.py feeds the script) fd_read(0) took
@@ -968,6 +1121,402 @@ def op_wasi_inst(k, pages_hint):
     INSTS.append(x)
 
 
+# ---- shared heaps: attach, chains, the allocator, a resized buffer ---------------------
+
+FREE_TAG = 0x46524545  # engine/sheap.c's block tags
+USED_TAG = 0x55534544
+MOVED = "heap's buffer was resized: keep its length"
+
+
+def hchain(b):
+    """b and the heaps behind it, toward 2^32."""
+    out = []
+    while b is not None:
+        out.append(b)
+        b = b.hbody
+    return out
+
+
+def hstart(b):
+    """A heap's app address: its chain from it ends at 2^32."""
+    return TOP - sum(len(x.exp) for x in hchain(b))
+
+
+def hhead(b):
+    while b.hhead is not None:
+        b = b.hhead
+    return b
+
+
+def hbusy(b):
+    """(busy, unsure): the chain b is in is attached, or one of its heaps is
+    mapped (unsure: only by windows a collection may take)."""
+    top = hhead(b)
+    if top.att:
+        return True, False
+    chain = hchain(top)
+    wins = [w for m in MEMS for w in m.wins.values() if w.buf in chain]
+    return any(not w.doomed for w in wins), bool(wins) and all(w.doomed for w in wins)
+
+
+def heap_at(m, addr, n):
+    """(Buf, start) of the heap of m's attached chain holding [addr, addr + n) whole, or None."""
+    for x in hchain(m.heap):
+        s = hstart(x)
+        if s <= addr < s + len(x.exp):
+            return (x, s) if addr + n <= s + len(x.exp) else None
+    return None
+
+
+def hword(b, off):
+    return int.from_bytes(b.exp[off : off + 4], "little")
+
+
+def hput(b, off, v):
+    b.exp[off : off + 4] = v.to_bytes(4, "little")
+
+
+def blk_ok(b, off):
+    size, tag = hword(b, off), hword(b, off + 4)
+    return size >= 8 and size & 7 == 0 and size <= len(b.exp) - off and tag in (FREE_TAG, USED_TAG)
+
+
+def alloc_model(b, n):
+    """engine/sheap.c's alloc_block over the model's bytes (wasm may have
+    written the headers): the payload's offset, or 0."""
+    size = len(b.exp)
+    if n > size:
+        return 0
+    need = 16 if n == 0 else (n + 7) // 8 * 8 + 8
+    off = 0
+    while off < size:
+        if not blk_ok(b, off):
+            return 0
+        bs = hword(b, off)
+        if hword(b, off + 4) == FREE_TAG:
+            while off + bs < size:
+                if not blk_ok(b, off + bs) or hword(b, off + bs + 4) != FREE_TAG:
+                    break
+                bs += hword(b, off + bs)
+                hput(b, off, bs)
+            if bs >= need:
+                if bs - need >= 16:
+                    hput(b, off + need, bs - need)
+                    hput(b, off + need + 4, FREE_TAG)
+                    hput(b, off, need)
+                hput(b, off + 4, USED_TAG)
+                return off + 8
+        off += bs
+    return 0
+
+
+def free_model(b, payload):
+    """engine/sheap.c's free_block: True if payload was an allocated block."""
+    off = 0
+    while off < len(b.exp):
+        if not blk_ok(b, off):
+            return False
+        if off + 8 == payload:
+            if hword(b, off + 4) != USED_TAG:
+                return False
+            hput(b, off + 4, FREE_TAG)
+            return True
+        if off + 8 > payload:
+            return False
+        off += hword(b, off)
+    return False
+
+
+def managed_of(b):
+    for x in hchain(b):
+        if x.kind == 6:
+            return x
+    return None
+
+
+def hmalloc_model(b, n):
+    """mw_sheap_malloc on the chain from b: an app address or 0."""
+    x = managed_of(b)
+    off = alloc_model(x, n) if x is not None else 0
+    return hstart(x) + off if off else 0
+
+
+def hfree_model(b, addr):
+    x = managed_of(b)
+    if x is None or not hstart(x) <= addr < hstart(x) + len(x.exp):
+        return False
+    return free_model(x, addr - hstart(x))
+
+
+def hget_error(b):
+    """What the binding's modsheap_get raises for heap b, or None."""
+    if b.closed:
+        return "heap is closed"
+    if any(x.lost for x in hchain(b)):
+        return MOVED
+    return None
+
+
+def expect_error(what, f, want):
+    """f() must raise ValueError with message `want`, or succeed if want is None; returns f's result."""
+    try:
+        r = f()
+    except ValueError as e:
+        clean(e, what)
+        if want is None:
+            finding("%s raised %r, expected success" % (what, e.args))
+        if want is not True and str(e) != want:
+            finding("%s raised %r, expected %r" % (what, str(e), want))
+        return e
+    if want is not None:
+        finding("%s did not raise, expected %r" % (what, want))
+    return r
+
+
+def fz_insts():
+    return [x for x in INSTS if x is not None and x.kind == 0 and x.mem.shared is None]
+
+
+def op_heap(k, bk, what, ck, n, v):
+    """One shared-heap operation on heap bk (and instance k, heap ck):
+    0 attach, 1 detach, 2 chain, 3 unchain, 4 reset, 5 close, 6 malloc and
+    7 free from Python, 8 malloc and 9 free from wasm, 10 its bytearray
+    resized (between calls, or inside one from a host function)."""
+    heaps = [b for b in BUFS if b is not None and b.heap() and not b.gone]
+    usable = [b for b in heaps if not b.closed and not b.lost]
+    if len(usable) < 3:  # heaps to chain and attach: a new one now and then
+        op_buf(6 + (v & 1), (8, 16, 24, 64, 100, 256)[v % 6], v)
+        return
+    if v >> 4 & 3:
+        heaps = usable  # mostly the heaps still in use: a closed or lost one now and then
+    what = (0, 0, 0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10)[what % 17]  # attach, allocate often; close seldom
+    b = heaps[bk % len(heaps)]
+    insts = fz_insts()
+    i = insts[k % len(insts)] if insts else None
+    err = hget_error(b)
+    busy, unsure = hbusy(b)
+    seen("heap%d%s" % (what, "" if err is None else " refused"))
+    if what == 0 and i is not None:
+        attach(i, b, v & 1, err)
+    elif what == 1 and i is not None:
+        i.inst.detach()
+        if i.mem.heap is not None:
+            i.mem.heap.att.remove(i.mem)
+            i.mem.heap = None
+    elif what == 2:
+        other = heaps[ck % len(heaps)]
+        chain(b, other if other is not b or ck & 1 else heaps[(ck + 1) % len(heaps)])
+    elif what == 3 and not unsure:
+        why = err or ("not a head" if b.hhead is not None or b.hbody is None else "busy" if busy else None)
+        r = expect_error("unchain", lambda: wasm.unchain(b.obj, bool(v & 1)), why and (err or True))
+        if why is None:
+            body = b.hbody
+            for x in hchain(b) if v & 1 else [b]:
+                if x.hbody is not None:
+                    x.hbody.hhead = None
+                x.hbody = None
+            want = None if v & 1 else body.obj
+            if r is not want:
+                finding("unchain returned %r, expected %r" % (r, want))
+    elif what == 4 and not unsure:
+        why = err or ("not a head" if b.hhead is not None else "busy" if busy else None)
+        expect_error("reset", b.obj.reset, why and (err or True))
+        if why is None:
+            for x in hchain(b):
+                if x.kind == 6:
+                    hput(x, 0, len(x.exp))
+                    hput(x, 4, FREE_TAG)
+                else:
+                    x.exp[:] = bytes(len(x.exp))
+    elif what == 5 and not unsure:
+        chained = b.hhead is not None or b.hbody is not None
+        why = None if b.closed else True if busy or chained else None
+        expect_error("close", b.obj.close, why)
+        if why is None:
+            b.closed = True
+    elif what == 6:
+        managed = managed_of(b) is not None
+        try:
+            got = b.obj.malloc(n)
+        except (ValueError, MemoryError) as e:
+            clean(e, "malloc")
+            if err is None and managed and isinstance(e, ValueError):
+                finding("malloc(%d) raised %r" % (n, e.args))
+            if err is None and not managed and str(e) != "pre-allocated heap: no allocator":
+                finding("malloc(%d) on a chain without an allocator: %r" % (n, e.args))
+            if err is None and isinstance(e, MemoryError) and hmalloc_model(b, n):
+                finding("malloc(%d) raised MemoryError, the model found room" % n)
+            return
+        if err is not None:
+            finding("malloc on a heap %s succeeded" % err)
+        want = hmalloc_model(b, n)
+        if got != want:
+            finding("malloc(%d) = %s, expected %s" % (n, hex(got), hex(want)))
+    elif what == 7:
+        x = managed_of(b)
+        addr = (hstart(x) + 8 + (v % (len(x.exp) // 8)) * 8) if x is not None and v & 1 else v * 8
+        try:
+            b.obj.free(addr)
+        except ValueError as e:
+            clean(e, "free")
+            if err is None and hfree_model(b, addr):
+                finding("free(%s) refused: %s" % (hex(addr), e))
+            return
+        if err is not None or not hfree_model(b, addr):
+            finding("free(%s) took a block the model does not have" % hex(addr))
+    elif what in (8, 9) and i is not None:
+        m = i.mem
+        enter()
+        if what == 8:
+            got = i.e.hmalloc(n) & 0xFFFFFFFF
+            want = hmalloc_model(m.heap, n) if m.heap is not None and not m.heap_ro else 0
+            if got != want:
+                finding("wasm shared_heap_malloc(%d) = %s, expected %s" % (n, hex(got), hex(want)))
+        else:
+            x = managed_of(m.heap) if m.heap is not None else None
+            addr = (hstart(x) + 8 + (v % (len(x.exp) // 8)) * 8) if x is not None and v & 1 else v * 8
+            i.e.hfree(addr)
+            if m.heap is not None and not m.heap_ro:
+                hfree_model(m.heap, addr)
+    elif what == 10 and b.kind == 7 and err is None:
+        resize_heap(b, i, v)
+
+
+def attach(i, b, ro, err):
+    m = i.mem
+    if err is None and any(x.lost for x in hchain(hhead(b))):
+        err = MOVED  # the binding refuses to put a chain with a lost heap in use
+    why = err
+    if why is None:
+        if m.heap is not None:
+            why = "has one"
+        elif b.hhead is not None:
+            why = "a body"
+        elif m.end() > hstart(b) or not all(s + w.size <= hstart(b) for s, w in m.wins.items() if not w.doomed):
+            why = "overlap"
+    unsure = why is None and any(w.doomed and s + w.size > hstart(b) for s, w in m.wins.items())
+    seen("attach: %s" % why)
+    try:
+        i.inst.attach(b.obj, readonly=bool(ro))
+    except ValueError as e:
+        clean(e, "attach")
+        if why is None and not unsure:
+            finding("attach of a heap at %s refused: %s" % (hex(hstart(b)), e))
+        if err is not None and str(e) != err:
+            finding("attach raised %r, expected %r" % (str(e), err))
+        return
+    if why is not None:
+        finding("attach took a heap, expected refused (%s)" % why)
+    gone_over(m, hstart(b), TOP - hstart(b))  # doomed windows there are gone
+    m.heap, m.heap_ro = b, bool(ro)
+    b.att.append(m)
+    seen("attached")
+
+
+def chain(head, body):
+    err = hget_error(head) or hget_error(body)
+    bh, uh = hbusy(head)
+    bb, ub = hbusy(body)
+    if uh or ub:
+        return
+    managed = sum(x.kind == 6 for x in [head] + hchain(body))
+    why = err
+    if why is None:
+        if head is body:
+            why = "same"
+        elif bh or bb:
+            why = "busy"
+        elif head.hhead is not None or head.hbody is not None:
+            why = "in a chain"
+        elif body.hhead is not None:
+            why = "a body"
+        elif managed > 1:
+            why = "two managed"
+        elif head.kind == 6 and hstart(body) % 8:
+            why = "misaligned"
+        elif hstart(body) < len(head.exp) or hstart(body) - len(head.exp) < 1 << 31:
+            why = "too big"
+    seen("chain: %s" % why)
+    r = expect_error("chain", lambda: wasm.chain(head.obj, body.obj), why and (err or True))
+    if why is None:
+        seen("chained")
+        head.hbody, body.hhead = body, head
+        if r is not head.obj:
+            finding("chain returned %r, not its head" % (r,))
+
+
+def resize_heap(b, i, v):
+    """b's bytearray shrinks or grows (its bytes move, unless the block could
+    grow in place); the heap's view says which (a growth in place leaves the
+    heap as it was). While its chain is in use (attached, or any heap of it
+    mapped), every call into wasm raises; from inside a call (a host
+    function resized it) that call raises. Then the script detaches and
+    unmaps the whole chain: the heap is lost."""
+    chain = hchain(hhead(b))  # in use while any heap of the whole chain is attached or mapped
+    wins = [w for m in MEMS for w in m.wins.values() if w.buf in chain]
+    if any(w.doomed for w in wins):
+        return
+    reach = bool(wins) or any(m.heap in chain for m in MEMS if m.heap is not None)
+    keep = b.keep
+    during = v & 1 and i is not None
+
+    def resize():
+        if v & 2 and len(keep) > 1:
+            keep[len(keep) - 1 :] = b""
+        else:
+            keep.extend(b"\x01" * 64)
+
+    raised = None
+    if during:
+        CB.append((resize, ()))
+        enter()
+        try:
+            i.e.cb_then_ld8(addr_of(i, 0, 0))
+        except Exception as e:
+            raised = e
+        finally:
+            CB.clear()
+    else:
+        resize()
+    try:
+        b.obj.view(hstart(b), 1)
+        moved = False
+    except ValueError as e:
+        if str(e) != MOVED:
+            finding("view after its bytearray resized raised %r" % str(e))
+        moved = True
+    if len(keep) < len(b.exp) and not moved:
+        finding("a heap whose bytearray shrank to %d bytes was not refused" % len(keep))
+    if during:
+        if moved and reach:
+            if not isinstance(raised, ValueError) or str(raised) != MOVED:
+                finding("a call whose host function resized a reachable heap's bytearray: %r" % (raised,))
+        elif raised is not None and not is_trap(raised):
+            finding("a call whose host function resized a heap's bytearray raised %r" % (raised,))
+    how = "moved" if moved else "in place"
+    seen("resized: %s, %s" % (how, "reachable" if reach else "idle") + " in a call" * bool(during))
+    if not moved:
+        return
+    try:
+        SYNC[0]()
+        raised = None
+    except ValueError as e:
+        raised = e
+    if reach != (raised is not None) or raised is not None and str(raised) != MOVED:
+        finding("a call into wasm, a heap's bytearray resized (%s): %r" % ("reachable" if reach else "idle", raised))
+    for m in MEMS:
+        if m.heap is not None and m.heap in chain:
+            [x for x in INSTS if x is not None and x.mem is m][0].inst.detach()
+            m.heap.att.remove(m)
+            m.heap = None
+        for s, w in list(m.wins.items()):
+            if w.buf in chain:
+                w.owner.inst.unmap(s)
+                del m.wins[s]
+    b.lost = True
+    SYNC[0]()  # nothing reaches it now: calls go on
+
+
 # ---- host functions returning values of every kind --------------------------------------
 
 
@@ -1131,6 +1680,15 @@ BAD = (
 )
 
 
+def bad_store(i, x):
+    """st8(0, x): an int of any size is wrapped (docs/wasm.md: i32 arguments
+    wrap) and stored, which the model must know (session 28's model took it
+    for refused: a later load of address 0 disagreed, campaign seed 40293);
+    anything else raises."""
+    i.e.st8(0, x)
+    store_model(i.mem, 0, bytes([x & 0xFF]))
+
+
 def op_bad(k, ik, v):
     """An out-of-range argument: each must raise a clean exception."""
     i = None
@@ -1140,7 +1698,7 @@ def op_bad(k, ik, v):
         i = live(INSTS, ik)
         if i is None:
             return
-        vals = (-1, TOP, 1 << 64, "x", 1.5, b"", [], -(1 << 70), 2.5)  # each wrong for every call below
+        vals = (-1, TOP, 1 << 64, "x", 1.5, b"", [], -(1 << 70), 2.5)  # each wrong for every call below but a value
         x = vals[v % len(vals)]
         f = (
             lambda: i.inst.map(bytearray(8), x),
@@ -1148,7 +1706,7 @@ def op_bad(k, ik, v):
             lambda: i.inst.unmap(x),
             lambda: i.e.memory.grow(x),
             lambda: i.e.ld8(x),
-            lambda: i.e.st8(0, x),
+            lambda: bad_store(i, x),
             lambda: i.e.ld8(),
             lambda: i.e.ld8(0, 0),
             lambda: i.inst.attach(x),
@@ -1177,4 +1735,5 @@ def setup():
 
 def done():
     check()
+    print("SEEN", sorted(SEEN.items()))
     print("FUZZ-DONE", STEP[0])

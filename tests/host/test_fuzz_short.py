@@ -140,6 +140,22 @@ def test_binding_scripts_agree_with_their_model() -> None:
     assert r.scripts == BINDING_SCRIPTS
 
 
+def test_binding_minimiser_keeps_only_what_the_finding_needs(tmp_path) -> None:
+    """python -m fuzz.binding --minimise: a script of seed 1 (6 opening
+    operations, 12 steps) with a finding planted in step 6 comes back as that
+    step alone, the same finding."""
+    lines = binding.script(1, 12).splitlines()
+    k = [n for n, ln in enumerate(lines) if ln.startswith("step(6);")][0]
+    lines[k] = lines[k].replace("check()", "check(); finding('planted in step 6')")
+    path = tmp_path / "1.py"
+    path.write_text("\n".join(lines) + "\n")
+    out, what, before, after = binding.minimise(path)
+    assert what.startswith("FINDING: planted in step 6"), what
+    assert (before, after) == (18, 1)
+    steps = [ln for ln in out.read_text().splitlines() if ln.startswith(("step(", "op_"))]
+    assert steps == [lines[k]]
+
+
 @pytest.fixture(scope="module")
 def ours() -> diff.Ours:
     return diff.Ours(diff.build_shim())

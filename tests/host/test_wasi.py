@@ -433,6 +433,32 @@ p(e.poll_oneoff(0, 0, 0x20000000, 3000), e.poll_oneoff(0, 0, 0x55555556, 3000))
     assert out[10] == (EFAULT, EFAULT)
 
 
+def test_poll_oneoff_events_over_their_subscriptions():
+    """Events written over the subscriptions (out = in + 4 and in + 40: each
+    event's userdata and type are the subscription's as it was): until
+    session 29 the event's memset came first, then userdata was copied from
+    bytes it overlapped (a memcpy of overlapping ranges) and the type read
+    from the event just written (0, not fd_write's 2). Found by the binding
+    fuzzer (tests/fuzz/binding.py, poll_oneoff drawn since session 29)."""
+    out = run(
+        """
+e = wasm.Instance(wasm.Module(WASI_FAULT), wasi=wasm.WASI()).exports
+m = memoryview(e.memory)
+def poll(gap):
+    m[1000:1200] = bytes(200)
+    m[1000:1008] = bytes(range(0x11, 0x19))   # userdata
+    m[1008] = 2                               # fd_write
+    m[1016] = 1                               # of fd 1: ready
+    r = e.poll_oneoff(1000, 1000 + gap, 1, 3000)
+    b = bytes(m[1000 + gap:1032 + gap])
+    return r, m[3000], b[0:8].hex(), b[8] | b[9] << 8, b[10], b[11:32] == bytes(21)
+p(poll(4), poll(40))
+""",
+        ("wasi_fault",),
+    )
+    assert out == [((ESUCCESS, 1, "1112131415161718", 0, 2, True), (ESUCCESS, 1, "1112131415161718", 0, 2, True))]
+
+
 def test_random_is_random_and_fills_everything():
     out = run(
         """
@@ -694,4 +720,38 @@ p(SEEN[0], SEEN[5])
         ESUCCESS,
         [(0, 4), (0, 2), (0, 0), (EIO, 12345), (EIO, 12345)] * 2,
         (4, b"rrrr"),
+    ]
+
+
+def test_a_stdout_write_returning_a_count_it_could_not_have_done_is_eio() -> None:
+    """A stdout= object's write() returning more than the bytes it got, or a
+    negative count: EIO with the count word untouched, as a file's write
+    (test_a_file_method_returning_a_count_it_could_not_have_done_is_eio);
+    until session 29 more was clamped to the buffer's length (success, all
+    written) and a negative count was 0 (EIO only for the first buffer), two
+    behaviours for one mistake. None still means all; an exact or shorter
+    count is the count. The second buffer's count goes on the first's."""
+    vals = run(
+        """
+RET = [0]
+class Out:
+    def write(self, b):
+        return RET[0]
+e = wasm.Instance(wasm.Module(WASI_FILE_RW), wasi=wasm.WASI(stdout=Out())).exports
+e.st32(64, 256)     # two iovecs: 4 bytes at 256, 4 at 300; the count at 88
+e.st32(68, 4)
+e.st32(72, 300)
+e.st32(76, 4)
+def w(ret, n):
+    RET[0] = ret
+    e.st32(88, 12345)
+    return e.fd_write(1, 64, n, 88), e.ld32(88)
+p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
+""",
+        ("wasi_file_rw",),
+    )
+    EIO = 29
+    assert vals == [
+        [(0, 4), (0, 2), (EIO, 12345), (0, 4), (EIO, 12345), (EIO, 12345)]
+        + [(0, 8), (0, 2), (EIO, 12345), (0, 8), (EIO, 12345), (EIO, 12345)]
     ]

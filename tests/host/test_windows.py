@@ -27,7 +27,9 @@ def test_case(name: str, code: str, expected: list) -> None:
 # Before, it read the name from the unmapped, freed bytearray and mapped the
 # grant ([5, True, 0, 1]). On a board, conservative roots decide when b goes
 # (mps2_an385: after the name is read, a correct map), so it is no case of
-# window_cases.py.
+# window_cases.py. An empty Module() after b_maps zeroes the C stack below
+# (modwasm_stack_clean): without it a word left by b_maps' frames kept b
+# alive once modwindow_follow_all's frame changed (session 29).
 SHARED = """
 import gc
 S = wasm.Module(WINDOW_SHARED)
@@ -40,6 +42,7 @@ f = a.exports.map
 p(f(0x40000000, 8, 0, 0))
 gc.collect()
 b_maps(0x40000000)
+wasm.Module(b'\\x00asm\\x01\\x00\\x00\\x00')  # zeroes the C stack below: no word of b_maps' frames keeps b
 gc.threshold(16)
 r = f(0x40000000, 8, 0, 0)
 gc.threshold(-1)

@@ -11,7 +11,7 @@ follow WAMR's own shared-heap tests (tests/unit/shared-heap) plus ours.
 
 from __future__ import annotations
 
-PROGRAMS = ("sheap", "regionmem", "regionmem_init", "regionmem_start", "regionfault")
+PROGRAMS = ("sheap", "sheap_cb", "regionmem", "regionmem_init", "regionmem_start", "regionfault")
 
 PRELUDE = """
 import gc
@@ -663,8 +663,74 @@ p(board.regions['shared'].view()[rh.size - 1], bh.view(bh.start, 1)[0], exc(e.lo
 """,
         [("shared", True, False), (5, 6, TRAP)],
     ),
+    (
+        # a bytearray (or array.array) under a heap moves its bytes to a new
+        # block when it grows and frees the old one; MicroPython cannot refuse
+        # that, and a heap's place (2^32 - size) cannot follow a shrink: once
+        # it moved or shrank, every use of the heap and every entry into wasm
+        # while its chain is in use (attached, or any heap of it mapped: here
+        # the body below it) raises (until session 29 wasm wrote into the
+        # freed block: another object's bytes)
+        "a_heap_whose_bytearray_was_resized_raises",
+        """
+MOVED = "heap's buffer was resized: keep its length"
+def moved(f, *a):
+    return exc(f, *a) == ('ValueError', MOVED)
+b = bytearray(64)
+h = wasm.SharedHeap(buffer=b)
+i = inst(h)
+e = i.exports
+a = h.start
+e.store8(a, 7)
+b.extend(bytes(64))
+p(b[0], moved(e.load8, a), moved(e.store8, 0, 1))
+p(moved(h.view, a, 1), moved(bytes, h), moved(h.reset))
+p(moved(inst, h), moved(wasm.chain, wasm.SharedHeap(buffer=bytearray(8)), h))
+i.detach()
+p(exc(e.load8, a), e.load8(0), h.close(), h.closed)
+b = bytearray(64)
+h = wasm.SharedHeap(buffer=b)
+i = inst(h)
+b[32:] = b''
+p(moved(i.exports.load8, h.start))
+b.extend(bytes(32))
+p(i.exports.load8(h.start), h.view(h.start, 1)[0])
+C = wasm.Module(SHEAP_CB)
+body = bytearray(64)
+bh = wasm.SharedHeap(buffer=body)
+hh = wasm.SharedHeap(64).chain(bh)
+j = wasm.Instance(C, {'env': {'cb': lambda: body.extend(bytes(64))}}, shared_heap=hh, memory_limit=4096)
+p(moved(j.exports.cb_then_store8, bh.start, 9), body[0])
+j.detach()
+c = wasm.SharedHeap(64)
+c.close()
+p(exc(wasm.chain, c, bh))
+m = wasm.Instance(M, memory_limit=4096)
+p(moved(m.map, bh), m.exports.load8(0))
+top = bytearray(64)
+low = wasm.SharedHeap(64)
+wasm.SharedHeap(buffer=top).chain(low)
+m.map(low)
+top.extend(bytes(64))
+p(moved(m.exports.load8, 0))
+m.unmap(low)
+p(m.exports.load8(0), moved(m.map, low), m.windows)
+""",
+        [
+            (7, True, True),
+            (True, True, True),
+            (True, True),
+            (TRAP, 0, None, True),
+            True,
+            (0, 0),
+            (True, 0),
+            ("ValueError", "heap is closed"),
+            (True, 0),
+            True,
+            (0, True, []),
+        ],
+    ),
 ]
-
 # The worked example of docs/shared-heap.md: a producer instance fills a frame
 # in a "sensor" heap (pre-allocated over a buffer; on a board it could be
 # region='shared'), a consumer instance reads it in place and writes its
