@@ -554,6 +554,12 @@ def store_ok(m, addr, n):
     hit = m.at(addr, n)
     if hit is None:
         return False, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
+    if n == 0:
+        # no bytes at a window's end where the next one starts: either holds
+        # them, and a read-write one allows the write (the engine's window
+        # lookup takes the first that holds the range)
+        holders = [w for s, w in m.wins.items() if s <= addr <= s + w.size]
+        return any(not w.ro for w in holders), any(w.doomed for w in holders)
     return not hit[1].ro, hit[1].doomed
 
 
