@@ -753,8 +753,8 @@ def op_grant(k, g, write):
         want = 1
     elif write and ro:
         want = 2
-    elif any(w.buf.obj is b.obj for w in m.wins.values()):
-        want = 6
+    elif any(w.buf is b or (b.obj is not None and w.buf.obj is b.obj) for w in m.wins.values()):
+        want = 6  # (a buffer the script let go of has obj None: not the same as another's)
     elif not b.exp:
         want = 3
     unsure = any(w.doomed for w in m.wins.values())
