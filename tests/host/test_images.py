@@ -791,7 +791,13 @@ p(wasm.Module(I).ram - wasm.Module(S).ram)
         ("trap_where", "trap_where_plain"),
     )
     from_wasm, from_image, from_bytearray, from_file, from_stripped, plain = out[:6]
-    assert from_wasm[0] == (TRAP_NAMED, "integer divide by zero", 1, ((1, "div", None), (2, "mid", None), (3, "run", None)), 3)
+    assert from_wasm[0] == (
+        TRAP_NAMED,
+        "integer divide by zero",
+        1,
+        ((1, "div", None), (2, "mid", None), (3, "run", None)),
+        3,
+    )
     assert from_image == from_wasm == from_bytearray == from_file
     assert from_stripped == plain and from_stripped[0][0] == TRAP_BARE
     assert from_stripped[0][3] == ((1, None, None), (2, None, None), (3, None, None))
@@ -820,9 +826,8 @@ def test_bad_names():
     good = [entry(0, b"cb"), entry(1, b"div"), entry(10, b"last")]
     im = images.Image(bytearray(ok.data))
     assert names_error(im, names(*good)) is None
-    end, order = "image function names: an entry runs past their part", (
-        "image function names: index out of order or out of range"
-    )
+    end = "image function names: an entry runs past their part"
+    order = "image function names: index out of order or out of range"
     extra, utf8 = "image function names: bytes after the last entry", "malformed UTF-8 encoding"
     one = len(good[0]) + 1  # the second entry's offset in the part
     cases = [
