@@ -33,30 +33,17 @@ OUT = programs.OUT / "named"
 def name_section(wasm: bytes) -> tuple[int, int]:
     """(bytes of the custom section "name", bytes of its function names: subsection 1's content)."""
     at, whole, funcs = 8, 0, 0
-
-    def leb() -> int:
-        nonlocal at
-        v = shift = 0
-        while True:
-            b = wasm[at]
-            at += 1
-            v |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return v
-
     while at < len(wasm):
         start, sid = at, wasm[at]
-        at += 1
-        end = leb() + at
+        size, at = images.read_leb(wasm, at + 1)
+        end = at + size
         if sid == 0:
-            n = leb()
+            n, at = images.read_leb(wasm, at)
             if wasm[at : at + n] == b"name":
                 whole, at = end - start, at + n
                 while at < end:
                     sub = wasm[at]
-                    at += 1
-                    size = leb()
+                    size, at = images.read_leb(wasm, at + 1)
                     funcs = size if sub == 1 else funcs
                     at += size
         at = end

@@ -43,6 +43,17 @@ static uint32_t next(void) {
     return rng;
 }
 
+// The byte at `at` of img changed: a random byte or one bit flipped.
+static void damage(uint8_t *img, size_t at) {
+    img[at] = next() % 2 ? (uint8_t)next() : (uint8_t)(img[at] ^ (1u << (next() % 8)));
+}
+
+// The checksum of img's len bytes written into it (little-endian hosts only).
+static void reseal(uint8_t *img, size_t len) {
+    uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
+    memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);
+}
+
 // ---- an oracle for mw_code_check's poll rule -------------------------------
 // The edges of a function's code, each polled or not as exec.c runs it:
 // BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP poll on every jump; JMP_FAR,
@@ -276,10 +287,9 @@ int main(int argc, char **argv) {
                     if (at < MW_IMAGE_AT_META) {
                         at = MW_IMAGE_AT_VERSION + next() % (MW_IMAGE_AT_META - MW_IMAGE_AT_VERSION);
                     }
-                    img[at] = next() % 2 ? (uint8_t)next() : (uint8_t)(img[at] ^ (1u << (next() % 8)));
+                    damage(img, at);
                 }
-                uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
-                memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);   // little-endian hosts only
+                reseal(img, len);
             }
             long before = outstanding;
             mw_module *m = NULL;
@@ -305,8 +315,7 @@ int main(int argc, char **argv) {
         for (int it = 0; ns > 0 && it < ITERATIONS; it++) {
             memcpy(img, orig, len);
             retarget(img, &spots[next() % ns]);
-            uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
-            memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);
+            reseal(img, len);
             mw_module *m = NULL;
             long before = outstanding;
             moved++;
@@ -323,11 +332,9 @@ int main(int argc, char **argv) {
         for (int it = 0; names_len > 0 && it < ITERATIONS; it++) {
             memcpy(img, orig, len);
             for (int k = 0, n = 1 + (int)(next() % 4); k < n; k++) {
-                size_t at = names + next() % names_len;
-                img[at] = next() % 2 ? (uint8_t)next() : (uint8_t)(img[at] ^ (1u << (next() % 8)));
+                damage(img, names + next() % names_len);
             }
-            uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
-            memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);
+            reseal(img, len);
             mw_module *m = NULL;
             long before = outstanding;
             renamed++;

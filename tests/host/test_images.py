@@ -14,7 +14,7 @@ import pytest
 
 from support import images
 from support.build import REPO, _wasm_tools, build, names
-from support.host import MICROPYTHON, run
+from support.host import MICROPYTHON, TRAP_FIELDS, run
 from support.wasi_cases import SINK
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
@@ -744,16 +744,14 @@ p(exc(wasm.Instance, m, {{}}))
 
 
 # A trap that passes through three functions of trap_where (tests/programs/trap_where.wat).
-TRAP = """
-def t(f, *a):
-    try:
-        f(*a)
-    except wasm.Trap as x:
-        return (str(x), x.kind, x.func, x.trace, x.depth)
+TRAP = (
+    TRAP_FIELDS
+    + """
 def trap(m):
     e = wasm.Instance(m, {'env': {'cb': abs}}).exports
     return [t(e.run, 0, 0), t(e.run, 0, 2), t(e.deep, 3)]
 """
+)
 TRAP_NAMED = "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')"
 TRAP_BARE = "integer divide by zero in function 1 (called from 2 <- 3)"
 

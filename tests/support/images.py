@@ -199,6 +199,18 @@ def ops() -> list[Op]:
     return [Op(r.name, r.layout, layouts[r.layout], r.doc) for r in gen.expand()[1]]
 
 
+def read_leb(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    """The unsigned LEB128 at data[at]: (its value, the offset after it)."""
+    v = shift = 0
+    while True:
+        b = data[at]
+        at += 1
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return v, at
+
+
 @dataclass
 class Image:
     """An image's fields, to change and write back (with a fresh checksum)."""
@@ -281,14 +293,8 @@ class Image:
 
         def leb() -> int:
             nonlocal at
-            v = shift = 0
-            while True:
-                b = d[at]
-                at += 1
-                v |= (b & 0x7F) << shift
-                shift += 7
-                if b < 0x80:
-                    return v
+            v, at = read_leb(d, at)
+            return v
 
         def name() -> str:
             nonlocal at
@@ -350,22 +356,11 @@ class Image:
 
     def names(self) -> list[tuple[int, bytes]]:
         """The function names part (image.h: a name map) as (index, name) pairs."""
-        d, at = self.data, self.u32(56)
-
-        def leb() -> int:
-            nonlocal at
-            v = shift = 0
-            while True:
-                b = d[at]
-                at += 1
-                v |= (b & 0x7F) << shift
-                shift += 7
-                if b < 0x80:
-                    return v
-
-        out = []
-        for _ in range(leb() if self.u32(60) else 0):
-            idx, n = leb(), leb()
+        d, at, out = self.data, self.u32(56), []
+        count, at = read_leb(d, at) if self.u32(60) else (0, at)
+        for _ in range(count):
+            idx, at = read_leb(d, at)
+            n, at = read_leb(d, at)
             out.append((idx, bytes(d[at : at + n])))
             at += n
         return out
