@@ -134,7 +134,7 @@ static const uint8_t *find_names(const uint8_t *wasm, size_t len, uint32_t *name
                     if (sub_len > (size_t)(sec_end - p)) {
                         break;
                     }
-                    if (sub == 1) {
+                    if (sub == 1 && sub_len > 0) {    // (as the loader: an empty one names nothing)
                         *names_len = sub_len;
                         return p;
                     }
