@@ -7,7 +7,10 @@ declares. No DIR: an empty table. The output is rewritten only when it
 changes, so make recompiles it only then.
 
     scripts/gen_frozen_images.py --tool build/wasm-cross/wasm-cross \\
-        --target cortex-m --out build/B/wasm_frozen.c [DIR]
+        --target cortex-m [--strip-names] --out build/B/wasm_frozen.c [DIR]
+
+--strip-names (make's WASM_FROZEN_NAMES=0): images without the modules'
+function names, which traps would otherwise name (their bytes of flash).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 from pathlib import Path
 
 
-def images(tool: Path, target: str, folder: Path, work: Path) -> list[tuple[str, bytes]]:
+def images(tool: Path, target: str, folder: Path, work: Path, strip_names: bool = False) -> list[tuple[str, bytes]]:
     """(name, image) of every folder/*.wasm, in name order."""
     wasms = sorted(folder.glob("*.wasm"))
     if not wasms:
@@ -29,12 +32,13 @@ def images(tool: Path, target: str, folder: Path, work: Path) -> list[tuple[str,
         if not w.stem.isidentifier():
             sys.exit(f"WASM_FROZEN: {w.name}: the name must be a Python identifier (letters, digits, _)")
         mwi = work / (w.stem + ".mwi")
-        r = subprocess.run(
-            [str(tool), "--target", target, str(w), "-o", str(mwi)], capture_output=True, text=True, timeout=300
-        )
+        cmd = [str(tool), "--target", target, *(["--strip-names"] if strip_names else []), str(w), "-o", str(mwi)]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         if r.returncode != 0:
             sys.exit(f"WASM_FROZEN: wasm-cross failed: {r.stderr.strip()}")
         print(r.stdout.strip())
+        if r.stderr:  # a warning (names left out)
+            print(r.stderr.strip(), file=sys.stderr)
         out.append((w.stem, mwi.read_bytes()))
     return out
 
@@ -65,10 +69,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tool", type=Path, required=True)
     ap.add_argument("--target", default="cortex-m")
+    ap.add_argument("--strip-names", action="store_true", help="leave the function names out of the images")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("dir", nargs="?", default="")
     a = ap.parse_args()
-    entries = images(a.tool, a.target, Path(a.dir), a.out.parent / "wasm_frozen") if a.dir else []
+    work = a.out.parent / "wasm_frozen"
+    entries = images(a.tool, a.target, Path(a.dir), work, a.strip_names) if a.dir else []
     text = c_source(entries, a.dir)
     if not a.out.exists() or a.out.read_text() != text:
         a.out.write_text(text)

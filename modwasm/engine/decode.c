@@ -195,6 +195,37 @@ bool mw_module_func_name(const mw_module *m, uint32_t func, const char **name, u
     return false;
 }
 
+#if MW_FUNC_NAMES
+mw_detail mw_names_check(const uint8_t *names, uint32_t len, uint32_t nfuncs, uint32_t *at) {
+    const uint8_t *p = names, *end = names + len, *entry = p;
+    uint32_t n, idx, nlen;
+    uint64_t next = 0;            // the least index the next entry may have
+    mw_detail d = MW_D_NONE;
+    if (!names_u32(&p, end, &n)) {
+        d = MW_D_IMAGE_NAMES_END;
+    }
+    while (d == MW_D_NONE && n-- > 0) {
+        entry = p;
+        if (!names_u32(&p, end, &idx) || !names_u32(&p, end, &nlen) || nlen > (size_t)(end - p)) {
+            d = MW_D_IMAGE_NAMES_END;
+        } else if (idx < next || idx >= nfuncs) {
+            d = MW_D_IMAGE_NAMES_ORDER;
+        } else if (!utf8_valid(p, nlen)) {
+            d = MW_D_MALFORMED_UTF8;
+        } else {
+            next = (uint64_t)idx + 1;
+            p += nlen;
+        }
+    }
+    if (d == MW_D_NONE && p != end) {
+        entry = p;
+        d = MW_D_IMAGE_NAMES_EXTRA;
+    }
+    *at = (uint32_t)(entry - names);
+    return d;
+}
+#endif
+
 // A name (spec 5.2.4): copied into its own NUL-terminated block.
 static bool rd_name(mw_reader *r, mw_module *m, const char **out, uint32_t *len) {
     uint32_t n;

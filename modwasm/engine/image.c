@@ -3,8 +3,9 @@
 // The header is checked field by field, then the checksum, then the
 // metadata is decoded again as a WebAssembly binary (decode.c, so every
 // index and limit in it is validated as for a .wasm), and every function's
-// code is walked with the op table (code.c, mw_code_check). The module
-// borrows the image: its code and data segments are read in place.
+// code is walked with the op table (code.c, mw_code_check), and the function
+// names, if any, are checked (decode.c, mw_names_check). The module borrows
+// the image: its code, data segments and names are read in place.
 #include "image.h"
 
 // CRC-32, reflected polynomial 0xedb88320, four bits at a time: a 64-byte
@@ -167,6 +168,23 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         }
         #endif
     }
+    #if MW_FUNC_NAMES
+    // the function names, checked as strictly as the rest and read in place
+    // (an engine without names skips them: the checksum covers them anyway)
+    uint32_t names = mw_image_u32(img + MW_IMAGE_AT_NAMES), names_len = mw_image_u32(img + MW_IMAGE_AT_NAMES_LEN);
+    if (!image_has(length, names, names_len)) {
+        return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_NAMES);
+    }
+    if (names_len > 0) {
+        uint32_t bad;
+        mw_detail nd = mw_names_check(img + names, names_len, m->nfuncs, &bad);
+        if (nd != MW_D_NONE) {
+            return image_fail(rt, m, MW_ERR_MALFORMED, nd, names + bad);
+        }
+        m->fnames = img + names;
+        m->fnames_len = names_len;
+    }
+    #endif
     m->nlowered = nfuncs;         // all of it, already lowered
     *out = m;
     return MW_OK;

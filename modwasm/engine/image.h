@@ -29,14 +29,19 @@
 //        frame slots, body offset in the original binary
 //    44  u32 offset of the code (aligned to its unit), 48 u32 its length in units
 //    52  u32 fingerprint of the op table (mw_code_fingerprint, code.c)
+//    56  u32 offset, 60 u32 length of the function names (0: none): the name
+//        map of the module's name section (spec 7.4.1, subsection 1's content:
+//        count, then index and name pairs, indices increasing, names UTF-8),
+//        read in place for traps (MW_FUNC_NAMES; an engine without it skips
+//        them); wasm-cross --strip-names leaves them out
 #ifndef MW_IMAGE_H
 #define MW_IMAGE_H
 
 #include "mw_int.h"
 
 #define MW_IMAGE_MAGIC "\0mwi"
-#define MW_IMAGE_VERSION 2
-#define MW_IMAGE_HEADER 56
+#define MW_IMAGE_VERSION 3
+#define MW_IMAGE_HEADER 64
 #define MW_IMAGE_FUNC_WORDS 5
 #define MW_IMAGE_F_MULTI_MEMORY 1u    // validated with multi-memory on
 
@@ -45,6 +50,7 @@ enum {
     MW_IMAGE_AT_ENDIAN = 11, MW_IMAGE_AT_UNIT = 12, MW_IMAGE_AT_FEATURES = 16, MW_IMAGE_AT_LENGTH = 20,
     MW_IMAGE_AT_CRC = 24, MW_IMAGE_AT_META = 28, MW_IMAGE_AT_META_LEN = 32, MW_IMAGE_AT_NFUNCS = 36,
     MW_IMAGE_AT_FUNCS = 40, MW_IMAGE_AT_CODE = 44, MW_IMAGE_AT_CODE_LEN = 48, MW_IMAGE_AT_OP_TABLE = 52,
+    MW_IMAGE_AT_NAMES = 56, MW_IMAGE_AT_NAMES_LEN = 60,
 };
 
 // The size of one code unit of this engine.

@@ -1736,7 +1736,8 @@ struct mw_runtime {
     X(IMAGE_FUNCS, "image function table does not match the module") \
     X(IMAGE_FRAME, "image function's locals or frame out of range") \
     MW_DETAIL_UNLOWER(X) \
-    MW_DETAIL_OPS(X)
+    MW_DETAIL_OPS(X) \
+    MW_DETAIL_NAMES(X)
     /* end */
 // mw_module_unlower's refusals: only where it is built (MW_UNLOWER)
 #if MW_UNLOWER
@@ -1745,6 +1746,16 @@ struct mw_runtime {
     X(UNLOWER_RUNNING, "a call into wasm is running")
 #else
 #define MW_DETAIL_UNLOWER(X)
+#endif
+
+// an image's function names refused (mw_names_check): only where names are read (MW_FUNC_NAMES)
+#if MW_FUNC_NAMES
+#define MW_DETAIL_NAMES(X) \
+    X(IMAGE_NAMES_END, "image function names: an entry runs past their part") \
+    X(IMAGE_NAMES_ORDER, "image function names: index out of order or out of range") \
+    X(IMAGE_NAMES_EXTRA, "image function names: bytes after the last entry")
+#else
+#define MW_DETAIL_NAMES(X)
 #endif
 
 // mw_code_check's refusal of an op the engine does not run (MW_ALL_OPS=0)
@@ -1773,6 +1784,16 @@ typedef enum mw_detail {
 // *at (the instruction's index in the code); or MW_ERR_NOMEM. Lowering runs
 // it in MW_CHECK_CODE builds; loading an image always (image.c).
 mw_status mw_code_check(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, mw_detail *detail, uint32_t *at);
+
+#if MW_FUNC_NAMES
+// A name map (spec 7.4.1: the name section's function names) of len bytes as
+// an image carries it (image.c), checked strictly, as the quiet reading of a
+// .wasm's name section (decode.c names_note) is not: its count and every
+// entry inside it and nothing after, indices increasing and below nfuncs,
+// names valid UTF-8. MW_D_NONE, or what is wrong with *at the offset of the
+// refused entry (or of the bytes after the last) from names.
+mw_detail mw_names_check(const uint8_t *names, uint32_t len, uint32_t nfuncs, uint32_t *at);
+#endif
 
 // Allocation and the failure report (runtime.c). Every block is freed and
 // resized with its exact size (the mw_alloc_fn contract). A block that may

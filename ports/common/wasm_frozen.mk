@@ -10,6 +10,9 @@ WASM_FROZEN ?=
 # a board of the small profile runs only its own lowering's ops (the engine's
 # MW_ALL_OPS=0): its images come from wasm-cross-small (cortex-m-small)
 WASM_FROZEN_TARGET ?= $(if $(filter small,$(BOARD_PROFILE)),cortex-m-small,cortex-m)
+# 0: images without the modules' function names (a trap then names indices,
+# "function 7"); they cost flash only, read in place (docs/images.md)
+WASM_FROZEN_NAMES ?= 1
 WASM_CROSS = $(REPO)/build/wasm-cross/wasm-cross
 CFLAGS += -DMICROPY_PY_WASM_FROZEN=1
 WASM_FROZEN_OBJ = $(BUILD)/wasm_frozen.o
@@ -23,4 +26,4 @@ wasm-cross-tool:
 $(BUILD)/wasm_frozen.c: FORCE $(if $(WASM_FROZEN),wasm-cross-tool)
 	$(Q)mkdir -p $(BUILD)
 	$(Q)$(PYTHON) $(REPO)/scripts/gen_frozen_images.py --tool $(WASM_CROSS) --target $(WASM_FROZEN_TARGET) \
-		--out $@ $(WASM_FROZEN)
+		$(if $(filter 0,$(WASM_FROZEN_NAMES)),--strip-names) --out $@ $(WASM_FROZEN)

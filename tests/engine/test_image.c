@@ -10,8 +10,12 @@
 // entry) pointed at another instruction, backward as often as forward: a
 // module that loads must have a poll on every loop (no_silent_loop, which
 // knows which handlers poll from exec.c, not from the op rows' words that
-// mw_code_check reads). Built with ASan/UBSan by tests/host/test_images.py.
-// Prints "N loads, M loaded, B retargeted, K of them refused, 0 failures".
+// mw_code_check reads). Then ITERATIONS times with one to four bytes of the
+// function names part changed (an image that has one): a module that loads
+// reads every function's name inside that part, as valid UTF-8 (what a trap
+// message and e.trace read in place). Built with ASan/UBSan by
+// tests/host/test_images.py. Prints "N loads, M loaded, B retargeted, K of
+// them refused, D with names damaged, L of them loaded, 0 failures".
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +41,17 @@ static uint32_t next(void) {
     rng ^= rng >> 17;
     rng ^= rng << 5;
     return rng;
+}
+
+// The byte at `at` of img changed: a random byte or one bit flipped.
+static void damage(uint8_t *img, size_t at) {
+    img[at] = next() % 2 ? (uint8_t)next() : (uint8_t)(img[at] ^ (1u << (next() % 8)));
+}
+
+// The checksum of img's len bytes written into it (little-endian hosts only).
+static void reseal(uint8_t *img, size_t len) {
+    uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
+    memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);
 }
 
 // ---- an oracle for mw_code_check's poll rule -------------------------------
@@ -170,6 +185,24 @@ static bool no_silent_loop(const mw_module *m) {
     return true;
 }
 
+// Every function's name of m (loaded from img, len bytes) lies inside the
+// image's names part (a name is read in place, by its length), and an index
+// past the function space has none.
+static bool names_inside(const mw_module *m, const uint8_t *img, size_t len) {
+    uint32_t at = mw_image_u32(img + MW_IMAGE_AT_NAMES), n = mw_image_u32(img + MW_IMAGE_AT_NAMES_LEN);
+    for (uint32_t func = 0; func <= m->nfuncs; func++) {
+        const char *name;
+        uint32_t name_len;
+        if (mw_module_func_name(m, func, &name, &name_len)) {
+            const uint8_t *p = (const uint8_t *)name;
+            if (func == m->nfuncs || p < img + at || p + name_len > img + at + n || at + n > len) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // Where an image's branch targets are: the function, the unit holding the
 // target (UINT32_MAX for a JMP_FAR: its index after the op at `op`).
 typedef struct {
@@ -226,7 +259,7 @@ static void retarget(uint8_t *img, const spot *s) {
 }
 
 int main(int argc, char **argv) {
-    long loads = 0, loaded = 0, moved = 0, refused = 0;
+    long loads = 0, loaded = 0, moved = 0, refused = 0, renamed = 0, renamed_loaded = 0;
     for (int a = 1; a < argc; a++) {
         FILE *f = fopen(argv[a], "rb");
         if (f == NULL) {
@@ -254,10 +287,9 @@ int main(int argc, char **argv) {
                     if (at < MW_IMAGE_AT_META) {
                         at = MW_IMAGE_AT_VERSION + next() % (MW_IMAGE_AT_META - MW_IMAGE_AT_VERSION);
                     }
-                    img[at] = next() % 2 ? (uint8_t)next() : (uint8_t)(img[at] ^ (1u << (next() % 8)));
+                    damage(img, at);
                 }
-                uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
-                memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);   // little-endian hosts only
+                reseal(img, len);
             }
             long before = outstanding;
             mw_module *m = NULL;
@@ -267,6 +299,7 @@ int main(int argc, char **argv) {
                 loaded++;
                 check(st == MW_OK, "status of a loaded module", argv[a], it);
                 check(no_silent_loop(m), "a loop without a poll loaded", argv[a], it);
+                check(names_inside(m, img, len), "a name read outside the names part", argv[a], it);
                 mw_module_free(rt, m);
             } else {
                 const mw_report *r = mw_last_report(rt);
@@ -282,8 +315,7 @@ int main(int argc, char **argv) {
         for (int it = 0; ns > 0 && it < ITERATIONS; it++) {
             memcpy(img, orig, len);
             retarget(img, &spots[next() % ns]);
-            uint32_t crc = mw_image_crc32(0, img + MW_IMAGE_AT_META, len - MW_IMAGE_AT_META);
-            memcpy(img + MW_IMAGE_AT_CRC, &crc, 4);
+            reseal(img, len);
             mw_module *m = NULL;
             long before = outstanding;
             moved++;
@@ -295,10 +327,33 @@ int main(int argc, char **argv) {
             }
             check(outstanding == before, "every byte returned", argv[a], it);
         }
+        // the names part damaged: a module that loads names its functions from inside it
+        uint32_t names = mw_image_u32(orig + MW_IMAGE_AT_NAMES), names_len = mw_image_u32(orig + MW_IMAGE_AT_NAMES_LEN);
+        for (int it = 0; names_len > 0 && it < ITERATIONS; it++) {
+            memcpy(img, orig, len);
+            for (int k = 0, n = 1 + (int)(next() % 4); k < n; k++) {
+                damage(img, names + next() % names_len);
+            }
+            reseal(img, len);
+            mw_module *m = NULL;
+            long before = outstanding;
+            renamed++;
+            if (mw_module_load_image(rt, img, len, 0, &m) == MW_OK) {
+                renamed_loaded++;
+                check(names_inside(m, img, len), "a name read outside the names part", argv[a], it);
+                mw_module_free(rt, m);
+            } else {
+                const mw_report *r = mw_last_report(rt);
+                check(r->msg != NULL && r->offset >= names && r->offset <= names + names_len,
+                    "a names error with a message, at an offset in the names part", argv[a], it);
+            }
+            check(outstanding == before, "every byte returned", argv[a], it);
+        }
         mw_runtime_free(rt);
         free(store);
     }
-    printf("%ld loads, %ld loaded, %ld retargeted, %ld of them refused, %d failures\n", loads, loaded, moved, refused,
-        failures);
+    printf("%ld loads, %ld loaded, %ld retargeted, %ld of them refused, %ld with names damaged, %ld of them loaded, "
+        "%d failures\n",
+        loads, loaded, moved, refused, renamed, renamed_loaded, failures);
     return failures != 0;
 }

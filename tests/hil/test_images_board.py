@@ -9,17 +9,22 @@ engine a cortex-m image holding the full profile's fused ops is refused with
 the message that names the target to make it for, and that target's image
 runs.
 
+Every board: an image keeps the module's function names; a trap from it
+names them on the full profile and indices on the small one.
+
 netduinoplus2 (~90 KiB of heap): the printf WASI program wasi_floats with its
 full 64 KiB memory cannot load from its .wasm there (lowered, its code takes
 ~49 KiB beside the binary: MemoryError, lazy or not), and runs from a frozen
 image: a variant of the board's firmware, build/netduinoplus2-frozen, with
-wasi_floats and image_small linked in (`make firmware WASM_FROZEN=`): the
+wasi_floats, image_small and trap_where linked in (`make firmware WASM_FROZEN=`): the
 objects of build/netduinoplus2 are copied (the same flags) and only the
-image table is compiled and linked, about 4 s, then booted in its own QEMU.
+image table is compiled and linked, about 4 s, then booted in its own QEMU;
+a trap in the frozen trap_where names its functions.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import sys
 from collections.abc import Iterator
@@ -41,7 +46,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 FROZEN_BOARD = "netduinoplus2"
-FROZEN = ("image_small", "wasi_floats")
+FROZEN = ("image_small", "trap_where", "wasi_floats")  # (wasm.frozen() lists them by name)
 # What wasi_floats prints, on the host and on every board (floats bit for bit).
 FLOATS_OUT = b"3.142 0.3 -1.234568e+04 0.3333333333\n0.000000 inf -0 2.67\n"
 
@@ -92,6 +97,50 @@ def test_image_from_bytes(repl: Repl, wasm_source: str):
     assert e.value.message == "image built for another target (word size, byte order or code unit) at offset 0xa"
     assert repl.exec("print(wasm.frozen())").strip() == "[]"
     repl.exec("del M\nimport gc\ngc.collect()")
+
+
+# A trap through three functions of trap_where from module M: its message,
+# e.func and e.trace, and the module's RAM.
+TRAP = """
+e = wasm.Instance(M, {'env': {'cb': abs}}, memory_limit=1024).exports
+try:
+    e.run(0, 0)
+except wasm.Trap as x:
+    print(repr((str(x), x.func, x.trace, M.ram)))
+e = None
+"""
+TRAP_NAMED = (
+    "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')",
+    1,
+    ((1, "div", None), (2, "mid", None), (3, "run", None)),
+)
+TRAP_BARE = (
+    "integer divide by zero in function 1 (called from 2 <- 3)",
+    1,
+    ((1, None, None), (2, None, None), (3, None, None)),
+)
+
+
+def test_image_traps_name_functions(repl: Repl, wasm_source: str):
+    """An image keeps the module's function names (wasm-cross's default): the
+    full profile's engine names the functions of a trap, as for the .wasm,
+    read in place (Module.ram as the image without them); the small
+    profile's (lm3s6965evb, wasm.mpy: no names, docs/images.md) loads the
+    same image and names indices."""
+    target = cortex_target(repl, wasm_source)
+    named, stripped = (images.image("trap_where", target=target, strip_names=s) for s in (False, True))
+    assert len(named) > len(stripped)
+    got = []
+    for img in (named, stripped):
+        out = exec_or_memory_error(repl, f"import wasm\nM = wasm.Module({img!r})\n" + TRAP + "M = None\n")
+        if out is None:  # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2): the clean MemoryError
+            return
+        got.append(ast.literal_eval(out.strip()))
+    small = target == "cortex-m-small"
+    assert got[0][:3] == (TRAP_BARE if small else TRAP_NAMED)
+    assert got[1][:3] == TRAP_BARE
+    assert got[0][3] == got[1][3]  # Module.ram: the names cost no RAM
+    repl.exec("import gc\ngc.collect()")
 
 
 FUSED = "print(i.exports.mad(7, 6, 5), i.exports.div7(-50), i.exports.mask(0x1234))"
@@ -168,6 +217,14 @@ def test_frozen_images(hil_board: str, wasm_source: str, request: pytest.Fixture
         out = raw.exec("M = wasm.Module.frozen('image_small')\n" + SMALL).split()
         assert out == ["50", "42", "8", "11", str(ord("i")), out[5], "(5,", "5)"]
         assert int(out[5]) < 1024
+        # a trap in a frozen image names its functions, read in place from
+        # flash: Module.ram as the image without names loaded from bytes
+        out = raw.exec("M = wasm.Module.frozen('trap_where')\n" + TRAP)
+        frozen = ast.literal_eval(out.strip())
+        assert frozen[:3] == TRAP_NAMED
+        stripped = images.image("trap_where", target="cortex-m", strip_names=True)
+        out = raw.exec(f"M = wasm.Module({stripped!r})\n" + TRAP + "M = None\ngc.collect()\n")
+        assert ast.literal_eval(out.strip()) == (*TRAP_BARE, frozen[3])
         with pytest.raises(DeviceError) as e:
             raw.exec("wasm.Module.frozen('nope')")
         assert e.value.exc_type == "ValueError"

@@ -14,7 +14,7 @@ import pytest
 
 from support import images
 from support.build import REPO, _wasm_tools, build, names
-from support.host import MICROPYTHON, run
+from support.host import MICROPYTHON, TRAP_FIELDS, run
 from support.wasi_cases import SINK
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
@@ -64,9 +64,10 @@ def outcome(data):
                     res.append((name, tuple(v if v is None or isinstance(v, (int, float)) else repr(v)
                                             for v in r)))
                 except Exception as e:
-                    # a trap's kind and path by index (an image keeps no name section)
-                    res.append((name, type(e).__name__, getattr(e, 'kind', None) or str(e),
-                                getattr(e, 'depth', None), tuple(f[0] for f in getattr(e, 'trace', None) or ())))
+                    # a trap's message and path, with the function names (an
+                    # image keeps the name section's, as the bytes do)
+                    res.append((name, type(e).__name__, str(e), getattr(e, 'func', None),
+                                getattr(e, 'depth', None), getattr(e, 'trace', None)))
     except Exception as e:
         res.append((type(e).__name__, str(e)))
     return res
@@ -623,7 +624,9 @@ p((i.exports.sum(4), i.exports.twice(-4)))
 def test_damaged_images_never_crash_the_loader():
     """tests/engine/test_image.c under ASan/UBSan: thousands of images with
     bytes changed behind a recomputed checksum, each a module or a load error
-    with a message, no crash, no leak; and thousands with one branch target
+    with a message, no crash, no leak; thousands with their function names
+    changed, each refused at an offset in the names part or reading every
+    name inside it; and thousands with one branch target
     moved to another instruction, each refused or with a poll on every loop
     (the test's own model of which handlers poll: with code.c's backward
     check removed, 243 with a silent loop loaded from the first five images)."""
@@ -641,9 +644,13 @@ def test_damaged_images_never_crash_the_loader():
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     w = r.stdout.split()
     loads, loaded, moved, refused = int(w[0]), int(w[2]), int(w[4]), int(w[6])
+    renamed, renamed_loaded = int(w[10]), int(w[14])
     assert loads == len(names) * 3001 and r.stdout.strip().endswith(" 0 failures")
     assert len(names) <= loaded < loads  # the undamaged ones, and some with a harmless change
     assert moved >= 3 * 3000 and 0 < refused < moved, r.stdout  # image_small, wasi_floats, image_loops branch
+    # image_small and tables carry function names: damaged there, some load
+    # (a changed letter) and read every name inside the part, the rest are refused
+    assert renamed == 2 * 3000 and 0 < renamed_loaded < renamed, r.stdout
 
 
 def test_small_profile_engine_refuses_full_profile_ops(tmp_path):
@@ -734,3 +741,144 @@ p(exc(wasm.Instance, m, {{}}))
     assert out[0] == ("wasi_snapshot_preview1", "fd_close")
     assert out[1] == ["memory", "_start"]
     assert out[2] == ("LinkError", "unknown import: wasi_snapshot_preview1.fd_close: expected func (i32) -> (i32)")
+
+
+# A trap that passes through three functions of trap_where (tests/programs/trap_where.wat).
+TRAP = (
+    TRAP_FIELDS
+    + """
+def trap(m):
+    e = wasm.Instance(m, {'env': {'cb': abs}}).exports
+    return [t(e.run, 0, 0), t(e.run, 0, 2), t(e.deep, 3)]
+"""
+)
+TRAP_NAMED = "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')"
+TRAP_BARE = "integer divide by zero in function 1 (called from 2 <- 3)"
+
+
+def test_traps_in_an_image_name_their_functions(tmp_path):
+    """An image keeps the module's function names (wasm-cross, by default): a
+    trap from it says what the .wasm's says, and e.func/e.trace are the
+    same, from bytes, a bytearray and a file; the names are read in place
+    (Module.ram as without them); --strip-names leaves them out, and its
+    traps name indices as a module without names does."""
+    named, stripped = images.image("trap_where"), images.image("trap_where", strip_names=True)
+    assert len(named) > len(stripped) and images.Image(bytearray(named)).names()[:3] == [
+        (0, b"cb"),
+        (1, b"div"),
+        (2, b"mid"),
+    ]
+    path = tmp_path / "tw.mwi"
+    path.write_bytes(named)
+    out = run(
+        TRAP
+        + f"""
+I, S = {named!r}, {stripped!r}
+p(trap(wasm.Module(TRAP_WHERE)))
+p(trap(wasm.Module(I)))
+b = bytearray(I)
+m = wasm.Module(b)
+b[:] = bytes(len(b))           # copied at load: the names are in the copy
+p(trap(m))
+with open({str(path)!r}, 'rb') as f:
+    p(trap(wasm.Module(f)))
+p(trap(wasm.Module(S)))
+p(trap(wasm.Module(TRAP_WHERE_PLAIN)))
+p(wasm.Module(I).ram - wasm.Module(S).ram)
+""",
+        ("trap_where", "trap_where_plain"),
+    )
+    from_wasm, from_image, from_bytearray, from_file, from_stripped, plain = out[:6]
+    assert from_wasm[0] == (
+        TRAP_NAMED,
+        "integer divide by zero",
+        1,
+        ((1, "div", None), (2, "mid", None), (3, "run", None)),
+        3,
+    )
+    assert from_image == from_wasm == from_bytearray == from_file
+    assert from_stripped == plain and from_stripped[0][0] == TRAP_BARE
+    assert from_stripped[0][3] == ((1, None, None), (2, None, None), (3, None, None))
+    assert out[6] == 0  # names cost the image's bytes, no RAM
+
+
+def names_error(im: images.Image, raw: bytes) -> tuple:
+    im.set_names(raw)
+    return load_error(im.seal())
+
+
+def test_bad_names():
+    """The names part is checked like every other part: inside the image, a
+    count and entries that end where it ends, indices increasing and inside
+    the function space, names UTF-8; each refusal at the entry's offset."""
+
+    def entry(i: int, name: bytes) -> bytes:
+        return bytes([i, len(name)]) + name
+
+    def names(*entries: bytes, count: int | None = None) -> bytes:
+        return bytes([len(entries) if count is None else count]) + b"".join(entries)
+
+    ok = images.Image(bytearray(images.image("trap_where")))
+    at, nfuncs = ok.u32(56), 11  # one import, ten defined functions
+    assert load_error(bytes(ok.data)) is None
+    good = [entry(0, b"cb"), entry(1, b"div"), entry(10, b"last")]
+    im = images.Image(bytearray(ok.data))
+    assert names_error(im, names(*good)) is None
+    end = "image function names: an entry runs past their part"
+    order = "image function names: index out of order or out of range"
+    extra, utf8 = "image function names: bytes after the last entry", "malformed UTF-8 encoding"
+    one = len(good[0]) + 1  # the second entry's offset in the part
+    cases = [
+        (names(*good, count=4), end, 1 + sum(map(len, good))),  # a count past the entries
+        (names(good[0], bytes([1, 9]) + b"div"), end, one),  # a name past the part
+        (names(good[0], b"\x81"), end, one),  # an index cut in its LEB128
+        (b"\x80", end, 0),  # the count cut
+        (names(good[1], good[0]), order, len(good[1]) + 1),  # indices out of order
+        (names(good[0], entry(0, b"again")), order, one),  # twice the same
+        (names(good[0], entry(nfuncs, b"x")), order, one),  # past the function space
+        (names(good[0], entry(1, b"d\xffv")), utf8, one),  # not UTF-8
+        (names(good[0], entry(1, b"\xed\xa0\x80")), utf8, one),  # a surrogate
+        (names(*good) + b"\0", extra, 1 + sum(map(len, good))),  # a byte after the last entry
+    ]
+    for raw, msg, off in cases:
+        im = images.Image(bytearray(ok.data))
+        assert names_error(im, raw) == ("CompileError", f"{msg} at offset 0x{at + off:x}"), raw
+    # an empty map (count 0) loads: no names, indices in traps
+    im = images.Image(bytearray(ok.data))
+    im.set_names(b"\0")
+    assert load_error(im.seal()) is None
+    # the part's offset or length outside the image: at the offset field (0x38)
+    for field, value in ((56, ok.u32(20) + 1), (60, ok.u32(60) + 1), (56, 0xFFFFFFFF)):
+        im = images.Image(bytearray(ok.data))
+        im.set_u32(field, value)
+        assert load_error(im.seal()) == (
+            "CompileError",
+            "image section offset or length out of range at offset 0x38",
+        ), (field, value)
+
+
+def test_tool_leaves_out_names_the_loader_would_refuse(tmp_path):
+    """A .wasm whose name map is out of order still loads (a name section's
+    errors are no load errors, spec 7.4), but the loader refuses such names
+    in an image: wasm-cross writes the image without them and says why."""
+    wasm = bytes.fromhex(
+        "0061736d01000000"
+        "010401600000"  # type () -> ()
+        "03030200 00".replace(" ", "")  # two functions
+        + "0a070202000b02000b"  # their bodies: end
+        + "000e046e616d65"  # custom section "name"
+        + "0107020101620001 61".replace(" ", "")  # function names: 1 "b", then 0 "a"
+    )
+    src = tmp_path / "unsorted.wasm"
+    src.write_bytes(wasm)
+    r = images.cross(src, tmp_path / "unsorted.mwi")
+    assert r.returncode == 0, r.stderr
+    entry = wasm.index(bytes.fromhex("000161"))
+    assert r.stderr == (
+        f"{src}: warning: function names left out: image function names: index out of order or out of range"
+        f" at offset 0x{entry:x}\n"
+    )
+    img = (tmp_path / "unsorted.mwi").read_bytes()
+    assert struct.unpack_from("<II", img, 56) == (0, 0)
+    assert "names 0 bytes" in r.stdout
+    assert load_error(img) is None

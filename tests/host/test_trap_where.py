@@ -13,17 +13,11 @@ import subprocess
 import pytest
 
 from support.build import build
-from support.host import MICROPYTHON, run, script
+from support.host import MICROPYTHON, TRAP_FIELDS, run, script
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 
-T = """
-def t(f, *a):
-    try:
-        f(*a)
-    except wasm.Trap as x:
-        return (str(x), x.kind, x.func, x.trace, x.depth)
-"""
+T = TRAP_FIELDS
 
 
 def test_a_path_through_a_host_function_into_another_instance() -> None:

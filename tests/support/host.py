@@ -78,6 +78,16 @@ def exc(f, *a, **k):
 """
 
 
+# t(f, *a): a wasm.Trap's fields when f(*a) traps (tests/host/test_trap_where.py).
+TRAP_FIELDS = """
+def t(f, *a):
+    try:
+        f(*a)
+    except wasm.Trap as x:
+        return (str(x), x.kind, x.func, x.trace, x.depth)
+"""
+
+
 # A snippet that drops every global of the session and collects: what a board
 # test runs before and after each case, so small heaps start empty.
 FORGET_GLOBALS = (

@@ -22,7 +22,7 @@ from support.build import REPO, build
 
 TOOL = REPO / "build" / "wasm-cross" / "wasm-cross"
 OUT = REPO / "build" / "images"
-HEADER = 56
+HEADER = 64
 FUNC_WORDS = 5
 _built = False
 
@@ -63,24 +63,32 @@ def tool_of(engine: Path, out: Path) -> Path:
 
 
 def cross(
-    wasm: Path, out: Path, target: str = "host", multi_memory: bool = True, tool_path: Path | None = None
+    wasm: Path,
+    out: Path,
+    target: str = "host",
+    multi_memory: bool = True,
+    tool_path: Path | None = None,
+    strip_names: bool = False,
 ) -> subprocess.CompletedProcess:
     """wasm-cross (`tool_path`, else the repo's) on `wasm`."""
     cmd = [str(tool_path or tool()), "--target", target, str(wasm), "-o", str(out)]
     if not multi_memory:
         cmd.insert(1, "--no-multi-memory")
+    if strip_names:
+        cmd.insert(1, "--strip-names")
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
 
-def image(name: str, target: str = "host", multi_memory: bool = True) -> bytes:
-    """The image of tests/programs/NAME for `target`."""
+def image(name: str, target: str = "host", multi_memory: bool = True, strip_names: bool = False) -> bytes:
+    """The image of tests/programs/NAME for `target` (without its function
+    names if `strip_names`)."""
     build(name)
     OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / f"{name}.{target}.mwi"
+    out = OUT / f"{name}.{target}{'.stripped' if strip_names else ''}.mwi"
     # made under a name of this process's own, then renamed: tests running at
     # once (pytest -n 2, two boards of one target) never read half an image
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
-    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", tmp, target, multi_memory)
+    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", tmp, target, multi_memory, strip_names=strip_names)
     if r.returncode != 0:
         tmp.unlink(missing_ok=True)
         raise RuntimeError(f"wasm-cross {name}: {r.stderr}")
@@ -191,6 +199,18 @@ def ops() -> list[Op]:
     return [Op(r.name, r.layout, layouts[r.layout], r.doc) for r in gen.expand()[1]]
 
 
+def read_leb(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    """The unsigned LEB128 at data[at]: (its value, the offset after it)."""
+    v = shift = 0
+    while True:
+        b = data[at]
+        at += 1
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return v, at
+
+
 @dataclass
 class Image:
     """An image's fields, to change and write back (with a fresh checksum)."""
@@ -273,14 +293,8 @@ class Image:
 
         def leb() -> int:
             nonlocal at
-            v = shift = 0
-            while True:
-                b = d[at]
-                at += 1
-                v |= (b & 0x7F) << shift
-                shift += 7
-                if b < 0x80:
-                    return v
+            v, at = read_leb(d, at)
+            return v
 
         def name() -> str:
             nonlocal at
@@ -339,6 +353,25 @@ class Image:
         code = self.code(f)
         op = f", op {code[k]}" if k < len(code) else ""
         return f"function {func}{name}, pc {k}{op}: lowered code: {what} at offset 0x{self.code_at(f, k):x}"
+
+    def names(self) -> list[tuple[int, bytes]]:
+        """The function names part (image.h: a name map) as (index, name) pairs."""
+        d, at, out = self.data, self.u32(56), []
+        count, at = read_leb(d, at) if self.u32(60) else (0, at)
+        for _ in range(count):
+            idx, at = read_leb(d, at)
+            n, at = read_leb(d, at)
+            out.append((idx, bytes(d[at : at + n])))
+            at += n
+        return out
+
+    def set_names(self, raw: bytes) -> None:
+        """The names part replaced by `raw` (the image's last part, image.h), the length with it."""
+        at = self.u32(56)
+        assert at + self.u32(60) == self.u32(20), "the names part is not the image's last"
+        self.data[at:] = raw
+        self.set_u32(60, len(raw))
+        self.set_u32(20, len(self.data))
 
     def seal(self) -> bytes:
         """The bytes with the checksum of what they now hold."""

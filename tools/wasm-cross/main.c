@@ -5,8 +5,14 @@
 // Built from the engine's own sources (`make wasm-cross`:
 // build/wasm-cross/wasm-cross), so its lowering is the firmware's.
 //
-//   wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] IN.wasm [-o OUT.mwi]
+//   wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] [--strip-names]
+//              IN.wasm [-o OUT.mwi]
 //   wasm-cross [--target ...] A.wasm B.wasm ...    (each to its .mwi beside it)
+//
+// The image keeps the module's function names (its name section's
+// subsection 1) for traps, unless --strip-names: they cost flash, not RAM.
+// Names the engine's check refuses (mw_names_check: out of order, not UTF-8,
+// ...) are left out with a warning; the module itself still loads.
 //
 // cortex-m-small: a board of the small profile, whose engine runs only the
 // ops its own lowering makes (mw_config.h MW_ALL_OPS=0). That lowering is
@@ -101,20 +107,61 @@ static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
     }
 }
 
+// The function names of the binary's name section (spec 7.4: the custom
+// section "name", subsection 1's content, a name map), or NULL. The section
+// was only framed by mw_module_load (its content is read quietly there): every
+// read here stays inside it.
+static const uint8_t *find_names(const uint8_t *wasm, size_t len, uint32_t *names_len) {
+    const uint8_t *p = wasm + 8, *end = wasm + len;
+    while (p < end) {
+        uint8_t id = *p++;
+        uint32_t size = leb(&p);
+        const uint8_t *sec_end = p + size;
+        if (id == MW_SEC_CUSTOM) {
+            uint32_t nlen = leb(&p);    // (inside: the loader checked the name's length)
+            if (nlen == 4 && memcmp(p, "name", 4) == 0) {
+                p += 4;
+                while (p < sec_end) {
+                    uint8_t sub = *p++;
+                    uint32_t sub_len = 0;
+                    for (unsigned shift = 0; p < sec_end && shift < 35; shift += 7) {
+                        uint8_t c = *p++;
+                        sub_len |= (uint32_t)(c & 0x7f) << shift;
+                        if (!(c & 0x80)) {
+                            break;
+                        }
+                    }
+                    if (sub_len > (size_t)(sec_end - p)) {
+                        break;
+                    }
+                    if (sub == 1 && sub_len > 0) {    // (as the loader: an empty one names nothing)
+                        *names_len = sub_len;
+                        return p;
+                    }
+                    p += sub_len;
+                }
+            }
+        }
+        p = sec_end;
+    }
+    return NULL;
+}
+
 static int usage(void) {
-    fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] IN.wasm"
-        " [-o OUT.mwi]\n"
-        "       wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] A.wasm B.wasm ...\n");
+    fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory]"
+        " [--strip-names] IN.wasm [-o OUT.mwi]\n"
+        "       wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory]"
+        " [--strip-names] A.wasm B.wasm ...\n");
     return 2;
 }
 
-static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi);
+static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi, bool strip);
 
 int main(int argc, char **argv) {
     const char *out = NULL, *target = "cortex-m";
     const char *ins[argc];
     int nin = 0;
-    bool multi = true;
+    bool multi = true, strip = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
             out = argv[++i];
@@ -122,6 +169,8 @@ int main(int argc, char **argv) {
             target = argv[++i];
         } else if (strcmp(argv[i], "--no-multi-memory") == 0) {
             multi = false;
+        } else if (strcmp(argv[i], "--strip-names") == 0) {
+            strip = true;
         } else if (argv[i][0] == '-') {
             return usage();
         } else {
@@ -163,13 +212,13 @@ int main(int argc, char **argv) {
     }
     int rc = 0;
     for (int i = 0; i < nin; i++) {
-        rc |= cross(ins[i], out, target, word, multi);
+        rc |= cross(ins[i], out, target, word, multi, strip);
     }
     return rc;
 }
 
 // One module: IN.wasm -> OUT (default IN.mwi). 0 or 1.
-static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi) {
+static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi, bool strip) {
     char outbuf[4096];
     if (out == NULL) {
         size_t n = strlen(in);
@@ -234,6 +283,25 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         // code units in this machine's byte order, which the header records
         put(&b, m->funcs[i].code, m->funcs[i].code_len * MW_IMAGE_UNIT);
     }
+    // the function names last, if the module has them and they pass the loader's check
+    uint32_t names_len = 0;
+    const uint8_t *names = strip ? NULL : find_names(wasm, len, &names_len);
+    size_t names_at = 0;
+    if (names != NULL) {
+        uint32_t bad;
+        mw_detail nd = mw_names_check(names, names_len, m->nfuncs, &bad);
+        if (nd != MW_D_NONE) {
+            char text[MW_DETAIL_MAX];
+            fprintf(stderr, "%s: warning: function names left out: %s at offset 0x%x\n", in,
+                mw_detail_unpack(nd, text), (unsigned)(names - wasm + bad));
+            names_len = 0;
+        } else {
+            names_at = b.len;
+            put(&b, names, names_len);
+        }
+    }
+    set_u32(&b, MW_IMAGE_AT_NAMES, (uint32_t)names_at);
+    set_u32(&b, MW_IMAGE_AT_NAMES_LEN, names_len);
     set_u32(&b, MW_IMAGE_AT_LENGTH, (uint32_t)b.len);
     set_u32(&b, MW_IMAGE_AT_META, (uint32_t)meta);
     set_u32(&b, MW_IMAGE_AT_META_LEN, (uint32_t)meta_len);
@@ -263,8 +331,8 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         perror(out);
         return 1;
     }
-    printf("%s -> %s: %zu bytes (metadata %zu, %u functions, code %u bytes) for %s\n", in, out, b.len, meta_len,
-        ndef, (unsigned)(at * MW_IMAGE_UNIT), target);
+    printf("%s -> %s: %zu bytes (metadata %zu, %u functions, code %u bytes, names %u bytes) for %s\n", in, out, b.len,
+        meta_len, ndef, (unsigned)(at * MW_IMAGE_UNIT), (unsigned)names_len, target);
     free(b.p);
     free(wasm);
     mw_runtime_free(rt);
