@@ -221,7 +221,7 @@ class Ops:
             (
                 14,
                 lambda: (
-                    f"op_heap({k}, {rng.randrange(50)}, {rng.randrange(17)}, {rng.randrange(50)}, {self.n()}, "
+                    f"op_heap({k}, {rng.randrange(50)}, {rng.randrange(19)}, {rng.randrange(50)}, {self.n()}, "
                     f"{rng.randrange(1 << 16)})"
                 ),
             ),

@@ -758,6 +758,11 @@ def heap_in_call(i, sel, n):
     if m.heap_doomed:
         return
     b = m.heap
+    if n & 8 and m.heap_by is not i:
+        drop(m.heap_by, False)  # its attacher let go of, still attached: collected now, or later
+        gc.collect()
+        seen("attacher dropped in a call")
+        return
     seen("heap detached in a call" + " by another instance" * (m.heap_by is not i))
     m.heap_by.inst.detach()
     detached(m)
@@ -772,7 +777,10 @@ def op_cb(k, what, sel, n, off, store):
     i = live([x for x in INSTS if x is not None and x.kind == 0], k)
     if i is None:
         return
-    addr = addr_of(i, sel, off)
+    cb_call(i, what, sel, n, addr_of(i, sel, off), store)
+
+
+def cb_call(i, what, sel, n, addr, store):
     CB.append((act, (i, what, sel, n)))
     enter()
     try:
@@ -1395,7 +1403,8 @@ def op_heap(k, bk, what, ck, n, v):
         return
     if v >> 4 & 3:
         heaps = usable  # mostly the heaps still in use: a closed or lost one now and then
-    what = (0, 0, 0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10)[what % 17]  # attach, allocate often; close seldom
+    # attach, allocate often; close seldom
+    what = (0, 0, 0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 11, 11)[what % 19]
     b = heaps[bk % len(heaps)]
     insts = fz_insts()
     i = insts[k % len(insts)] if insts else None
@@ -1474,6 +1483,17 @@ def op_heap(k, bk, what, ck, n, v):
                 hfree_model(m.heap, addr)
     elif what == 10 and b.kind == 7 and err is None:
         resize_heap(b, i, v)
+    elif what == 11:
+        # a call whose host function detaches the memory's chain (through
+        # its attacher, perhaps another instance), closes or resets it, lets
+        # go of its attacher, or attaches one; then an access into the chain
+        withheap = [x for x in insts if x.mem.heap is not None and not x.mem.heap_doomed]
+        others = [x for x in withheap if x.mem.heap_by is not x] if k & 1 else []  # not the attacher
+        pool = others or withheap
+        j = pool[k % len(pool)] if pool else i
+        if j is not None:
+            addr = (j.mem.chain_start() + (v >> 6) % 300 - 8) % TOP if j.mem.heap is not None else addr_of(j, 2, v % 64)
+            cb_call(j, 8, bk, n | (v & 14), addr, v & 1)
 
 
 def heap_reset(b):
