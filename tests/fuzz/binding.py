@@ -21,7 +21,10 @@ every constructor and method; shared heaps attached, detached, chained,
 unchained, reset, closed, allocated from Python and from wasm (the engine's
 allocator modelled over the heap's bytes), reached by wasm, and a buffer
 heap's bytearray resized (binding_model.op_heap); poll_oneoff
-(binding_model.op_poll); stdout= writes returning wrong counts.
+(binding_model.op_poll); stdout= writes returning wrong counts; heaps
+attached to a memory instances share, their attacher let go of still
+attached, detached, closed or attached by a host function while wasm runs,
+and granted heaps closed or reset before wasm maps them.
 
 A finding is any ASan or UBSan report, a signal, a hang (the timeout), a line
 FINDING (the model disagreed, or an exception of the wrong kind or without a
