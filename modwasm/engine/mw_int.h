@@ -1481,7 +1481,12 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
     uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
-    const mw_instance *sheap_inst; // the instance that attached it
+    // The instance that attached it, as ~(uintptr_t)inst: compared, never
+    // followed. As a plain pointer an embedder's conservative collector
+    // followed it from a memory other instances import and kept the
+    // attaching instance (and whatever it holds) alive, so its finaliser
+    // never detached (docs/benchmarks.md "Binding fuzzer (session 30)").
+    uintptr_t sheap_inst;
     // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at
     // native hit_bias + app_addr (modulo the pointer width). Empty when
     // nothing is attached (all zero, as allocated, is empty too: the slow
