@@ -382,8 +382,6 @@ void mw_instance_detach(mw_instance *inst) {
     mw_memory *mem = inst->mems[0];
     mem->sheap->attached--;
     mem->sheap = NULL;
-    mem->sheap_ro = false;
-    mem->sheap_inst = 0;
     hit_set(mem, NULL);
 }
 
