@@ -1880,7 +1880,26 @@ def setup():
     HOST.append(wasm.Instance(wasm.Module(FH), {"host": {"h%d" % k: host_fn for k in range(len(HOST_SIGS))}}))
 
 
+def sweep():
+    """The end: every instance let go of (heaps left attached), the C stack
+    below zeroed (Module() does), three collections: every finaliser must
+    have run, so no heap is attached or mapped any more. Until session 30 a
+    memory's note of its heap's attacher was a pointer the collector
+    followed, and an attacher of a memory others import was never freed."""
+    for i in INSTS:
+        if i is not None:
+            drop(i, False)
+    CB.clear()
+    wasm.Module(FZ)
+    for _ in range(3):
+        gc.collect()
+    held = [b for b in BUFS if b is not None and b.heap() and not b.closed and b.obj is not None and b.obj.attached]
+    if held:
+        finding("%d heaps attached or mapped after every instance was let go of and collected" % len(held))
+
+
 def done():
     check()
     print("SEEN", sorted(SEEN.items()))
+    sweep()
     print("FUZZ-DONE", STEP[0])
