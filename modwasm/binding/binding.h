@@ -231,10 +231,11 @@ bool modsheap_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_imp
 // The engine heap of an open wasm.SharedHeap (TypeError, or ValueError if
 // closed or if a heap of its chain lost its bytes: its bytearray resized).
 mw_sheap *modsheap_heap(mp_obj_t heap);
-// Before `heap` is attached or mapped: modwindow_follow watches every heap
-// of its whole chain that is over a bytearray or array.array (modwindow_watch);
-// ValueError if one of them moved its bytes already.
-void modsheap_watch(mp_obj_t heap);
+// Before heap `h` (modsheap_heap's: h and the heaps behind it are in place)
+// is attached or mapped: modwindow_follow watches every heap of its whole
+// chain that is over a bytearray or array.array (modwindow_watch); ValueError
+// if a heap in front of h moved its bytes already.
+void modsheap_watch(mw_sheap *h);
 // modwindow_follow's part for a watched heap: false once its chain is not in
 // use (closed, or no heap of it attached or mapped: forget it); ValueError if
 // its bytearray or array.array moved its bytes or shrank.

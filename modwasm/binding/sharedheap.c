@@ -75,18 +75,18 @@ static mw_sheap *modsheap_get(mp_obj_t o) {
     return self->h;
 }
 
-void modsheap_watch(mp_obj_t heap) {
-    mw_sheap *h = modsheap_get(heap);
+void modsheap_watch(mw_sheap *h) {
+    // modsheap_get checked h and the heaps behind it: here those in front
+    // of it, once each (a heap that moved keeps the chain out of use)
     while (mw_sheap_head(h) != NULL) {
         h = mw_sheap_head(h);
-    }
-    // every movable heap of the whole chain: it is in use while any heap of
-    // it is; one that moved already keeps the chain from being put in use
-    for (; h != NULL; h = mw_sheap_body(h)) {
-        modsheap_obj_t *o = mw_sheap_user(h);
-        if (modsheap_moved_one(o)) {
+        if (modsheap_moved_one(mw_sheap_user(h))) {
             modsheap_raise_moved();
         }
+    }
+    // every movable heap of the whole chain: it is in use while any heap of it is
+    for (; h != NULL; h = mw_sheap_body(h)) {
+        modsheap_obj_t *o = mw_sheap_user(h);
         if (modwindow_movable(o->owner)) {
             modwindow_watch(MP_OBJ_FROM_PTR(o));
         }
@@ -419,7 +419,7 @@ void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
     mw_sheap *h = modsheap_get(heap);
     mw_instance *mi = modwasm_get_inst(inst);
     mw_runtime *rt = modwasm_rt();
-    modsheap_watch(heap);         // before: a MemoryError leaves no heap attached unwatched
+    modsheap_watch(h);            // before: a MemoryError leaves no heap attached unwatched
     mw_status st = mw_instance_attach(rt, mi, h, readonly);
     modwasm_check(st);
 }

@@ -514,7 +514,9 @@ static uint32_t modwasi_fd_write(modwasi_ctx_t *c, const mw_val *a) {
         }
         done += (uint32_t)n;
         if (n < len) {
-            if (done == 0) {
+            // the console's 0 is its error (mp_stream_rw); an object's 0 is
+            // a count, as a file's (Python's io: 0 .. len is a count)
+            if (done == 0 && out == mp_const_none) {
                 return WASI_EIO;
             }
             break;

@@ -94,7 +94,7 @@ static uint32_t window_map(modwasm_instance_obj_t *o, mw_memory *mem, mp_obj_t o
         mp_obj_t rec[3] = { MP_OBJ_FROM_PTR(mem), mp_const_none, obj };  // the memory: a pointer the collector follows
         movable = mp_obj_new_tuple(3, rec);
     } else if (src.heap != NULL) {
-        modsheap_watch(obj);      // before the map: a heap not mapped after all is forgotten later
+        modsheap_watch(src.heap); // before the map: a heap not mapped after all is forgotten later
     }
     modwasm_check(mw_memory_map(modwasm_rt(), mem, src.native, src.size, src.heap, at, flags, MP_OBJ_TO_PTR(tuple),
         &start));

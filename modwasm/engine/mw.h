@@ -547,7 +547,8 @@ mw_memory *mw_instance_memory0(const mw_instance *inst);
 mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly);
 // Detach whatever heap memory 0 of `inst` has (no-op if none).
 void mw_instance_detach(mw_instance *inst);
-// The heap attached to memory 0 of `inst`, or NULL; *readonly if asked.
+// The heap attached to memory 0 of `inst`, or NULL; *readonly if asked
+// (whether it is attached read-only: meaningful while one is attached).
 mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly);
 
 // A linear memory over fixed native bytes (a board region): `lim` gives

@@ -1472,7 +1472,7 @@ struct mw_memory {
     // Thumb-2 load reaches them: offsets 0 .. 31)
     bool hit_ro;              // the hit heap or window is read-only: stores take the slow path
     uint8_t nwindows;         // windows in use, sorted by start (window.c)
-    bool sheap_ro;            // attached read-only: stores into it trap
+    bool sheap_ro;            // attached read-only: stores into it trap (stale once detached)
     bool fixed;               // data is the embedder's (mw_memory_new_fixed): never freed
     uint64_t size;            // accessible bytes (<= pages << page_log2)
     uint64_t pages;           // current size in pages (memory.size)
@@ -1481,7 +1481,13 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
     uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
-    const mw_instance *sheap_inst; // the instance that attached it
+    // The instance that attached it, as ~(uintptr_t)inst: compared, never
+    // followed, and left stale by a detach (sheap is NULL then). As a plain
+    // pointer an embedder's conservative collector followed it from a memory
+    // other instances import and kept the attaching instance (and whatever
+    // it holds) alive, so its finaliser never detached (docs/benchmarks.md
+    // "Binding fuzzer (session 30)").
+    uintptr_t sheap_inst;
     // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at
     // native hit_bias + app_addr (modulo the pointer width). Empty when
     // nothing is attached (all zero, as allocated, is empty too: the slow

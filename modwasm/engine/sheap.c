@@ -368,7 +368,7 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
     }
     mem->sheap = head;
     mem->sheap_ro = readonly;
-    mem->sheap_inst = inst;
+    mem->sheap_inst = ~(uintptr_t)inst;
     hit_set(mem, head);
     head->attached++;
     return MW_OK;
@@ -376,14 +376,12 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
 
 void mw_instance_detach(mw_instance *inst) {
     // an imported memory is detached only by the instance that attached it
-    if (inst->mod->nmems == 0 || inst->mems[0]->sheap == NULL || inst->mems[0]->sheap_inst != inst) {
+    if (inst->mod->nmems == 0 || inst->mems[0]->sheap == NULL || inst->mems[0]->sheap_inst != ~(uintptr_t)inst) {
         return;
     }
     mw_memory *mem = inst->mems[0];
     mem->sheap->attached--;
     mem->sheap = NULL;
-    mem->sheap_ro = false;
-    mem->sheap_inst = NULL;
     hit_set(mem, NULL);
 }
 

@@ -21,7 +21,10 @@ every constructor and method; shared heaps attached, detached, chained,
 unchained, reset, closed, allocated from Python and from wasm (the engine's
 allocator modelled over the heap's bytes), reached by wasm, and a buffer
 heap's bytearray resized (binding_model.op_heap); poll_oneoff
-(binding_model.op_poll); stdout= writes returning wrong counts.
+(binding_model.op_poll); stdout= writes returning wrong counts; heaps
+attached to a memory instances share, their attacher let go of still
+attached, detached, closed or attached by a host function while wasm runs,
+and granted heaps closed or reset before wasm maps them.
 
 A finding is any ASan or UBSan report, a signal, a hang (the timeout), a line
 FINDING (the model disagreed, or an exception of the wrong kind or without a
@@ -169,7 +172,8 @@ class Ops:
         spec = []
         for _ in range(rng.randrange(4)):
             at = rng.choice((None, None, 0x60000000, 0x60000100, 0x40000000, 0xFFFFFF00))
-            spec.append(f"({rng.randrange(50)}, {rng.randrange(3)}, {at!r})")
+            bi = rng.randrange(50) if rng.randrange(3) else -1 - rng.randrange(50)  # < 0: a shared heap
+            spec.append(f"({bi}, {rng.randrange(3)}, {at!r})")
         return "[" + ", ".join(spec) + "]"
 
     def draw(self) -> str:
@@ -179,7 +183,7 @@ class Ops:
         off = rng.choice((0, 1, 2, 3, 4, 7, 8, 15, 16, 23, 24, 63, 64, 99, 100, 255, 256, 4095, 4096, -1 & 0xFFFFFFFF))
         table = (
             (8, self.buf),
-            (5, lambda: f"op_inst({rng.choice((0, 0, 1, 2, 3))}, {self.grants()})"),
+            (5, lambda: f"op_inst({rng.choice((0, 0, 1, 2, 3, 4, 4))}, {self.grants()})"),
             (2, lambda: f"op_wasi_inst({k}, 0)"),
             (10, lambda: f"op_map({k}, {rng.randrange(50)}, {rng.choice(WHERE)!r}, {rng.randrange(2)})"),
             (4, lambda: f"op_unmap({k}, {sel}, {rng.randrange(2)})"),
@@ -189,22 +193,22 @@ class Ops:
             (5, lambda: f"op_resize({k}, {rng.randrange(3)}, {self.n()})"),
             (2, lambda: f"op_del_buf({k})"),
             (3, lambda: f"op_gc({rng.choice((-1, -1, 0, 1, 16, 64, 256, 1024))})"),
-            (2, lambda: f"op_drop({k})"),
+            (2, lambda: f"op_drop({k}, {rng.randrange(2)})"),
             (3, lambda: f"op_grow({k}, {rng.choice((0, 1, 1, 2, 3))}, {rng.randrange(2)})"),
-            (8, lambda: f"op_cb({k}, {rng.randrange(8)}, {sel}, {self.n()}, {off}, {rng.randrange(2)})"),
-            (3, lambda: f"op_grant({k}, {rng.randrange(-1, 4)}, {rng.randrange(2)})"),
+            (8, lambda: f"op_cb({k}, {rng.randrange(9)}, {sel}, {self.n()}, {off}, {rng.randrange(2)})"),
+            (3, lambda: f"op_grant({k}, {rng.randrange(-1, 4)}, {rng.randrange(2)}, {rng.choice((0, 0, 1, 2))})"),
             (
                 5,
                 lambda: (
                     f"op_wasi({k}, {sel}, {off}, {rng.choice((0, 1, 4, 8, 16))}, {rng.randrange(-1, 8)}, "
-                    f"{rng.randrange(-1, 8)}, {rng.randrange(50)}, {self.n()}, {rng.choice((0, 0, 0, 1, 2, 3, 4, 5))})"
+                    f"{rng.randrange(-1, 9)}, {rng.randrange(50)}, {self.n()}, {rng.choice((0, 0, 0, 1, 2, 3, 4, 5))})"
                 ),
             ),
             (
                 5,
                 lambda: (
                     f"op_file({k}, {rng.randrange(2)}, {sel}, {off}, {rng.choice((0, 1, 4, 8, 16))}, "
-                    f"{rng.randrange(6)}, {rng.randrange(-1, 8)}, {rng.randrange(50)}, {self.n()})"
+                    f"{rng.randrange(6)}, {rng.randrange(-1, 9)}, {rng.randrange(50)}, {self.n()})"
                 ),
             ),
             (3, lambda: f"op_stdin({k}, {sel}, {off}, {rng.choice((0, 1, 4, 8, 16, 64))})"),
@@ -220,7 +224,7 @@ class Ops:
             (
                 14,
                 lambda: (
-                    f"op_heap({k}, {rng.randrange(50)}, {rng.randrange(17)}, {rng.randrange(50)}, {self.n()}, "
+                    f"op_heap({k}, {rng.randrange(50)}, {rng.randrange(19)}, {rng.randrange(50)}, {self.n()}, "
                     f"{rng.randrange(1 << 16)})"
                 ),
             ),

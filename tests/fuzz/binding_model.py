@@ -156,6 +156,8 @@ class Mem:
         self.shared = shared  # the wasm.Memory, for imported memories
         self.heap = None  # the Buf of the attached chain's head
         self.heap_ro = False
+        self.heap_by = None  # the Inst that attached it: only it detaches (an imported memory)
+        self.heap_doomed = False  # heap_by was dropped attached: its finaliser detaches at some collection
 
     def end(self):
         return self.pages * PAGE
@@ -173,7 +175,9 @@ class Mem:
         return True
 
     def unsure(self, start, size):
-        """A doomed window overlaps [start, start + size)."""
+        """A doomed window, or a doomed attached chain, overlaps [start, start + size)."""
+        if self.heap_doomed and start + size > self.chain_start():
+            return True
         for s, w in self.wins.items():
             if w.doomed and start < s + w.size and s < start + size:
                 return True
@@ -243,6 +247,28 @@ def check():
                 finding("windows %r, expected %r" % (got, want))
             for s in [s for s, w in i.mem.wins.items() if w.doomed and (s, w.size, w.ro) not in got]:
                 del i.mem.wins[s]  # its dropped owner was collected
+                seen("doomed window: gone at a collection")
+        m = i.mem
+        got = i.inst.shared_heap
+        if m.heap_doomed and got is None:
+            detached(m)  # its dropped attacher was collected
+            seen("doomed heap: detached at a collection")
+        elif got is not (m.heap.obj if m.heap is not None else None):
+            finding("shared_heap %r, expected %r" % (got, m.heap and m.heap.obj))
+    for b in BUFS:
+        if b is None or not b.heap() or b.closed or b.obj is None:
+            continue
+        busy, unsure = hbusy(b)
+        got = b.obj.attached  # attached, or a heap of its chain mapped
+        if unsure and not got:
+            for m in [m for m in hhead(b).att if m.heap_doomed]:
+                detached(m)  # a dropped attacher of a memory no instance holds: collected
+                seen("doomed heap: gone from an idle memory")
+            for m in MEMS:
+                for s in [s for s, w in m.wins.items() if w.doomed and w.buf in hchain(hhead(b))]:
+                    del m.wins[s]
+        elif not unsure and got != busy:
+            finding("heap.attached %r, expected %r" % (got, busy))
 
 
 def step(n):
@@ -274,8 +300,17 @@ def op_del_buf(k):
 
 
 def new_mem(shared):
+    if shared == 4:  # the memory another instance exports (its own), imported
+        owners = [x for x in INSTS if x is not None and x.kind == 0]
+        if owners:
+            x = owners[len(INSTS) % len(owners)]
+            if x.mem.shared is None:
+                x.mem.shared = x.e.memory
+                SHARED.append(x.mem)
+            seen("memory of an instance imported")
+            return x.mem
     if shared:
-        m = live(SHARED, shared) if shared > 1 else None
+        m = live(SHARED, shared) if 1 < shared < 4 else None
         if m is None:
             m = Mem(1, wasm.Memory(1))
             SHARED.append(m)
@@ -289,7 +324,7 @@ def new_mem(shared):
 def make_grants(spec):
     g, model = {}, {}
     for k, (bi, mode, at) in enumerate(spec):
-        b = live(BUFS, bi)
+        b = live(BUFS, bi) if bi >= 0 else live([x for x in BUFS if x is not None and x.heap()], -1 - bi)
         if b is None or b.gone or b.closed or b.heap() and any(x.lost for x in hchain(b)):
             continue
         name = "g%d" % k
@@ -330,21 +365,30 @@ def op_inst(shared, grant_spec):
     INSTS.append(Inst(i, m, 0, gm))
 
 
-def op_drop(k):
-    drop(live(INSTS, k))
+def op_drop(k, keep_heap=0):
+    drop(live(INSTS, k), not keep_heap)
 
 
-def drop(i):
+def drop(i, detach=True):
     """The script lets go of an instance: its windows go when it is collected
-    (its finaliser), which the conservative collector decides: doomed. An
-    attached heap is detached first (the heap's state stays known)."""
+    (its finaliser), which the conservative collector decides: doomed. A heap
+    it attached is detached first, or (detach False) left to the finaliser:
+    doomed too, while other instances of an imported memory run and map."""
     if i is None or i not in INSTS:
         return
-    if i.mem.heap is not None:
-        i.inst.detach()
-        i.mem.heap.att.remove(i.mem)
-        i.mem.heap = None
+    m = i.mem
+    if m.heap is not None and m.heap_by is i:
+        if detach:
+            i.inst.detach()
+            detached(m)
+        else:
+            m.heap_doomed = True
+            seen("attacher dropped attached" + " (shared memory)" * (m.shared is not None))
     INSTS[INSTS.index(i)] = None
+    # the model holds no reference to it (its windows' and heap's records
+    # keep the Inst): until session 30 they kept the instance alive, so no
+    # doomed window ever went
+    i.inst = i.e = None
     for w in i.mem.wins.values():
         if w.owner is i:
             w.doomed = True
@@ -395,6 +439,7 @@ def map_(i, b, where, ro):
         finding("map anywhere put %d bytes at %s" % (size, hex(got)))
     for s in [s for s, w in i.mem.wins.items() if w.doomed and got < s + w.size and s < got + size]:
         del i.mem.wins[s]  # the map proves it gone
+    gone_over(i.mem, got, size)
     if not i.mem.free(got, size):
         finding("map put %d bytes at %s over a window" % (size, hex(got)))
     i.mem.wins[got] = Win(b, size, bool(ro) or b.ro, False, i)
@@ -476,7 +521,7 @@ def expect_load(m, addr, n):
         return bytes(m.lin.get(addr + k, 0) for k in range(n)), False
     if addr >= m.chain_start():
         h = heap_at(m, addr, n)
-        return (None if h is None else bytes(h[0].exp[addr - h[1] : addr - h[1] + n])), False
+        return (None if h is None else bytes(h[0].exp[addr - h[1] : addr - h[1] + n])), m.heap_doomed
     hit = m.at(addr, n)
     if hit is None:
         return None, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
@@ -485,8 +530,12 @@ def expect_load(m, addr, n):
 
 
 def forget_doomed(m, addr, n, store=False):
-    """An access that trapped where a doomed window would have taken it: the
-    window is gone (its owner was collected)."""
+    """An access that trapped where a doomed window (or a doomed chain) would
+    have taken it: the window is gone (its owner was collected), or the
+    chain detached (its attacher was)."""
+    if m.heap_doomed and n and addr >= m.chain_start() and heap_at(m, addr, n) and not (store and m.heap_ro):
+        detached(m)
+        seen("doomed heap: a trap proved it detached")
     for s, w in list(m.wins.items()):
         if w.doomed and s <= addr and addr + n <= s + w.size and not (store and w.ro):
             del m.wins[s]
@@ -494,7 +543,10 @@ def forget_doomed(m, addr, n, store=False):
 
 def gone_over(m, addr, n):
     """[addr, addr + n) was given to the memory or a new window: any doomed
-    window there is gone."""
+    window there is gone, and a doomed chain there detached."""
+    if m.heap_doomed and addr + n > m.chain_start():
+        detached(m)
+        seen("doomed heap: a map or grow proved it detached")
     for s, w in list(m.wins.items()):
         if w.doomed and addr < s + w.size and s < addr + n:
             del m.wins[s]
@@ -550,7 +602,7 @@ def store_ok(m, addr, n):
     if addr + n <= m.end():
         return True, False
     if addr >= m.chain_start():
-        return heap_at(m, addr, n) is not None and not m.heap_ro, False
+        return heap_at(m, addr, n) is not None and not m.heap_ro, m.heap_doomed
     hit = m.at(addr, n)
     if hit is None:
         return False, m.touches(addr, n) and any(w.doomed for w in m.wins.values())
@@ -650,6 +702,7 @@ def grow(i, n, from_wasm):
     new = (m.pages + n) * PAGE
     fits = all(new <= s for s in m.wins) and m.pages + n <= 65536 and new <= m.chain_start()
     unsure = not fits and all(new <= s or w.doomed for s, w in m.wins.items())
+    unsure = unsure and (new <= m.chain_start() or m.heap_doomed)
     if from_wasm:
         enter()
         got = i.e.grow(n)
@@ -675,7 +728,7 @@ def act(i, what, sel, n):
     elif what == 2:
         grow(i, n % 3, 0)
     elif what == 3:
-        drop(i)
+        drop(i, not n & 4)
         gc.collect()
     elif what == 4:
         raise Boom("from a callback")
@@ -685,6 +738,38 @@ def act(i, what, sel, n):
         op_pywrite(sel, n, n * 7)
     elif what == 7:
         map_(i, live(BUFS, sel), None, n & 1)
+    elif what == 8:
+        heap_in_call(i, sel, n)
+
+
+def heap_in_call(i, sel, n):
+    """While i runs (a host function it called, or a WASI stream's method):
+    its memory's chain detached by the instance that attached it (another
+    one, for an imported memory), then perhaps closed or reset; or a heap
+    attached. The access after the callback must see it."""
+    m = i.mem
+    if m.heap is None:
+        heaps = [b for b in BUFS if b is not None and b.heap() and not b.gone and not b.closed and not b.lost]
+        if heaps:
+            b = heaps[sel % len(heaps)]
+            attach(i, b, n & 1, hget_error(b))
+            seen("heap attached in a call")
+        return
+    if m.heap_doomed:
+        return
+    b = m.heap
+    if n & 8 and m.heap_by is not i:
+        drop(m.heap_by, False)  # its attacher let go of, still attached: collected now, or later
+        gc.collect()
+        seen("attacher dropped in a call")
+        return
+    seen("heap detached in a call" + " by another instance" * (m.heap_by is not i))
+    m.heap_by.inst.detach()
+    detached(m)
+    if n & 2:
+        heap_close(b)
+    elif n & 4:
+        heap_reset(b)
 
 
 def op_cb(k, what, sel, n, off, store):
@@ -692,7 +777,10 @@ def op_cb(k, what, sel, n, off, store):
     i = live([x for x in INSTS if x is not None and x.kind == 0], k)
     if i is None:
         return
-    addr = addr_of(i, sel, off)
+    cb_call(i, what, sel, n, addr_of(i, sel, off), store)
+
+
+def cb_call(i, what, sel, n, addr, store):
     CB.append((act, (i, what, sel, n)))
     enter()
     try:
@@ -734,30 +822,40 @@ def op_cb(k, what, sel, n, off, store):
 # ---- grants: env.mpwasm_map from wasm ---------------------------------------------------
 
 
-def op_grant(k, g, write):
+def op_grant(k, g, write, how=0):
+    """wasm maps grant g (or a name not granted); how: a granted heap is first
+    closed (1) or reset (2) from Python, refused while it is in use."""
     i = live(INSTS, k)
     if i is None or not i.grants:
         return
     names = sorted(i.grants)
     name = names[g % len(names)] if g >= 0 else "nope"
+    hb = i.grants[name][0] if name in i.grants else None
+    if how and hb is not None and hb.heap() and not hb.gone:
+        (heap_close, heap_reset)[how - 1](hb)
+        seen("granted heap %s" % ("closed" if hb.closed else "in use" if hbusy(hb)[0] else "reset"))
     enter()
     for j, ch in enumerate(name.encode()):
         i.e.st8(16 + j, ch)
     store_model(i.mem, 16, name.encode())
     b, ro, at = i.grants.get(name, (None, False, None))
-    if b is not None and b.heap() and (b.closed or any(x.lost for x in hchain(hhead(b)))):
-        return  # a granted heap closed or lost since: not modelled
     m = i.mem
     want = None
     if b is None:
         want = 1
     elif write and ro:
         want = 2
+    elif b.heap() and (b.closed or any(x.lost for x in hchain(hhead(b)))):
+        # a granted heap closed, or its chain's bytearray resized, since the
+        # grant: the binding's ValueError inside the import is "no space",
+        # as docs/windows.md says
+        want = 3
+        seen("grant of a heap %s since" % ("closed" if b.closed else "resized"))
     elif any(w.buf is b or (b.obj is not None and w.buf.obj is b.obj) for w in m.wins.values()):
         want = 6  # (a buffer the script let go of has obj None: not the same as another's)
     elif not b.exp:
         want = 3
-    unsure = any(w.doomed for w in m.wins.values())
+    unsure = any(w.doomed for w in m.wins.values()) or m.heap_doomed
     got = i.e.map(len(name), write)
     follow()
     if want is not None:
@@ -823,8 +921,8 @@ def put_iovec(i, at, n):
 def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n, ret=0):
     """fd_write(1) of n bytes from a window (or linear memory), the count into
     another: stdout's write acts and returns ret's kind of count (a count
-    outside 0 .. n is EIO, 0 of n > 0 bytes too); the count lands where its
-    window is after."""
+    outside 0 .. n is EIO; 0 is a count, as a file's since session 30); the
+    count lands where its window is after."""
     i = live([x for x in INSTS if x is not None and x.kind == 1], k)
     if i is None:
         return
@@ -859,7 +957,7 @@ def op_wasi(k, sel_data, off, n, sel_count, what, a_sel, a_n, ret=0):
         finding("fd_write wrote %r, expected %r" % (b"".join(out.got), want))
     r = out._ret(n)
     done = n if r is None else r
-    if not 0 <= done <= n or done == 0 < n:
+    if not 0 <= done <= n:
         if err != EIO:
             finding("fd_write of %d bytes, write() returning %r: errno %d, expected EIO" % (n, r, err))
         return
@@ -1064,16 +1162,17 @@ def op_file(k, write, sel, off, n, ret, what, a_sel, a_n):
     i = live([x for x in INSTS if x is not None and x.kind == 1], k)
     if i is None:
         return
+    e = i.e  # a callback may drop i: the call still ends with fd_close
     enter()
     for j, ch in enumerate(b"f.txt"):
-        i.e.st8(128 + j, ch)
+        e.st8(128 + j, ch)
     store_model(i.mem, 128, b"f.txt")
-    err = i.e.path_open(3, 128, 5, 1, (1 << 1) | (1 << 6), 0, 136)  # creat; read, write rights
+    err = e.path_open(3, 128, 5, 1, (1 << 1) | (1 << 6), 0, 136)  # creat; read, write rights
     follow()
     if err != 0:
         finding("path_open: errno %d" % err)
-    store_model(i.mem, 136, (i.e.ld32(136) & 0xFFFFFFFF).to_bytes(4, "little"))
-    fd = i.e.ld32(136)
+    store_model(i.mem, 136, (e.ld32(136) & 0xFFFFFFFF).to_bytes(4, "little"))
+    fd = e.ld32(136)
     f = FILES[-1]
     f.ret = ret % 6
     f.plan = (i, what, a_sel, a_n) if what >= 0 else None
@@ -1083,14 +1182,14 @@ def op_file(k, write, sel, off, n, ret, what, a_sel, a_n):
     ok, unsure_w = store_ok(i.mem, at, n) if not write else (True, False)
     f.target = (i.mem, at) if not write else None
     try:
-        err = (i.e.fd_write if write else i.e.fd_read)(fd, 64, 1, 72)
-    except Exception as e:
+        err = (e.fd_write if write else e.fd_read)(fd, 64, 1, 72)
+    except Exception as x:
         follow()
-        clean(e, "fd_%s on a file whose method returned %r" % ("write" if write else "read", f._ret(n)))
-        i.e.fd_close(fd)
+        clean(x, "fd_%s on a file whose method returned %r" % ("write" if write else "read", f._ret(n)))
+        e.fd_close(fd)
         return
     follow()
-    i.e.fd_close(fd)
+    e.fd_close(fd)
     name = "fd_write" if write else "fd_read"
     for t, x in f.seen:
         if t != "memoryview":
@@ -1111,7 +1210,7 @@ def op_file(k, write, sel, off, n, ret, what, a_sel, a_n):
         finding("%s of %d bytes, the file's method returning %r: errno %d" % (name, n, f._ret(n), err))
     if err != 0:
         return
-    count = i.e.ld32(72) & 0xFFFFFFFF
+    count = e.ld32(72) & 0xFFFFFFFF
     store_model(i.mem, 72, count.to_bytes(4, "little"))
     if count > n:
         finding("%s of %d bytes reported %d done (the file's method returned %r)" % (name, n, count, f._ret(n)))
@@ -1156,13 +1255,21 @@ def hhead(b):
 
 def hbusy(b):
     """(busy, unsure): the chain b is in is attached, or one of its heaps is
-    mapped (unsure: only by windows a collection may take)."""
+    mapped (unsure: only by attachments and windows a collection may take)."""
     top = hhead(b)
-    if top.att:
+    if any(not m.heap_doomed for m in top.att):
         return True, False
     chain = hchain(top)
     wins = [w for m in MEMS for w in m.wins.values() if w.buf in chain]
-    return any(not w.doomed for w in wins), bool(wins) and all(w.doomed for w in wins)
+    busy = any(not w.doomed for w in wins)
+    return busy, not busy and bool(wins or top.att)
+
+
+def detached(m):
+    """m's chain went: detached by the instance that attached it, or by its finaliser."""
+    m.heap.att.remove(m)
+    m.heap = m.heap_by = None
+    m.heap_ro = m.heap_doomed = False
 
 
 def heap_at(m, addr, n):
@@ -1280,7 +1387,8 @@ def expect_error(what, f, want):
 
 
 def fz_insts():
-    return [x for x in INSTS if x is not None and x.kind == 0 and x.mem.shared is None]
+    """The window module's instances, with their own memory or one they share."""
+    return [x for x in INSTS if x is not None and x.kind == 0]
 
 
 def op_heap(k, bk, what, ck, n, v):
@@ -1295,7 +1403,8 @@ def op_heap(k, bk, what, ck, n, v):
         return
     if v >> 4 & 3:
         heaps = usable  # mostly the heaps still in use: a closed or lost one now and then
-    what = (0, 0, 0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10)[what % 17]  # attach, allocate often; close seldom
+    # attach, allocate often; close seldom
+    what = (0, 0, 0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 11, 11)[what % 19]
     b = heaps[bk % len(heaps)]
     insts = fz_insts()
     i = insts[k % len(insts)] if insts else None
@@ -1305,10 +1414,10 @@ def op_heap(k, bk, what, ck, n, v):
     if what == 0 and i is not None:
         attach(i, b, v & 1, err)
     elif what == 1 and i is not None:
-        i.inst.detach()
-        if i.mem.heap is not None:
-            i.mem.heap.att.remove(i.mem)
-            i.mem.heap = None
+        i.inst.detach()  # an imported memory's heap: only by the instance that attached it
+        if i.mem.heap is not None and i.mem.heap_by is i:
+            detached(i.mem)
+        seen("detach" + (" (shared memory)" if i.mem.shared is not None else ""))
     elif what == 2:
         other = heaps[ck % len(heaps)]
         chain(b, other if other is not b or ck & 1 else heaps[(ck + 1) % len(heaps)])
@@ -1324,22 +1433,10 @@ def op_heap(k, bk, what, ck, n, v):
             want = None if v & 1 else body.obj
             if r is not want:
                 finding("unchain returned %r, expected %r" % (r, want))
-    elif what == 4 and not unsure:
-        why = err or ("not a head" if b.hhead is not None else "busy" if busy else None)
-        expect_error("reset", b.obj.reset, why and (err or True))
-        if why is None:
-            for x in hchain(b):
-                if x.kind == 6:
-                    hput(x, 0, len(x.exp))
-                    hput(x, 4, FREE_TAG)
-                else:
-                    x.exp[:] = bytes(len(x.exp))
-    elif what == 5 and not unsure:
-        chained = b.hhead is not None or b.hbody is not None
-        why = None if b.closed else True if busy or chained else None
-        expect_error("close", b.obj.close, why)
-        if why is None:
-            b.closed = True
+    elif what == 4:
+        heap_reset(b)
+    elif what == 5:
+        heap_close(b)
     elif what == 6:
         managed = managed_of(b) is not None
         try:
@@ -1370,7 +1467,7 @@ def op_heap(k, bk, what, ck, n, v):
             return
         if err is not None or not hfree_model(b, addr):
             finding("free(%s) took a block the model does not have" % hex(addr))
-    elif what in (8, 9) and i is not None:
+    elif what in (8, 9) and i is not None and not i.mem.heap_doomed:
         m = i.mem
         enter()
         if what == 8:
@@ -1386,6 +1483,44 @@ def op_heap(k, bk, what, ck, n, v):
                 hfree_model(m.heap, addr)
     elif what == 10 and b.kind == 7 and err is None:
         resize_heap(b, i, v)
+    elif what == 11:
+        # a call whose host function detaches the memory's chain (through
+        # its attacher, perhaps another instance), closes or resets it, lets
+        # go of its attacher, or attaches one; then an access into the chain
+        withheap = [x for x in insts if x.mem.heap is not None and not x.mem.heap_doomed]
+        others = [x for x in withheap if x.mem.heap_by is not x] if k & 1 else []  # not the attacher
+        pool = others or withheap
+        j = pool[k % len(pool)] if pool else i
+        if j is not None:
+            addr = (j.mem.chain_start() + (v >> 6) % 300 - 8) % TOP if j.mem.heap is not None else addr_of(j, 2, v % 64)
+            cb_call(j, 8, bk, n | (v & 14), addr, v & 1)
+
+
+def heap_reset(b):
+    busy, unsure = hbusy(b)
+    if unsure:
+        return
+    err = hget_error(b)
+    why = err or ("not a head" if b.hhead is not None else "busy" if busy else None)
+    expect_error("reset", b.obj.reset, why and (err or True))
+    if why is None:
+        for x in hchain(b):
+            if x.kind == 6:
+                hput(x, 0, len(x.exp))
+                hput(x, 4, FREE_TAG)
+            else:
+                x.exp[:] = bytes(len(x.exp))
+
+
+def heap_close(b):
+    busy, unsure = hbusy(b)
+    if unsure:
+        return
+    chained = b.hhead is not None or b.hbody is not None
+    why = None if b.closed else True if busy or chained else None
+    expect_error("close", b.obj.close, why)
+    if why is None:
+        b.closed = True
 
 
 def attach(i, b, ro, err):
@@ -1394,29 +1529,36 @@ def attach(i, b, ro, err):
         err = MOVED  # the binding refuses to put a chain with a lost heap in use
     why = err
     if why is None:
-        if m.heap is not None:
-            why = "has one"
-        elif b.hhead is not None:
+        if b.hhead is not None:
             why = "a body"
         elif m.end() > hstart(b) or not all(s + w.size <= hstart(b) for s, w in m.wins.items() if not w.doomed):
             why = "overlap"
     unsure = why is None and any(w.doomed and s + w.size > hstart(b) for s, w in m.wins.items())
-    seen("attach: %s" % why)
+    # the memory's chain (perhaps attached through another instance sharing
+    # it) is checked before the body and the overlap; a doomed one may be gone
+    has_one = err is None and m.heap is not None
+    said = "has one" if has_one else why
+    seen("attach: %s%s" % (said, " (shared memory)" if m.shared is not None else ""))
     try:
         i.inst.attach(b.obj, readonly=bool(ro))
     except ValueError as e:
         clean(e, "attach")
-        if why is None and not unsure:
+        if said is None and not unsure:
             finding("attach of a heap at %s refused: %s" % (hex(hstart(b)), e))
         if err is not None and str(e) != err:
             finding("attach raised %r, expected %r" % (str(e), err))
         return
+    if has_one and m.heap_doomed:
+        detached(m)  # the attach proves it gone
+        seen("doomed heap: an attach proved it detached")
+    elif has_one:
+        why = "has one"
     if why is not None:
         finding("attach took a heap, expected refused (%s)" % why)
     gone_over(m, hstart(b), TOP - hstart(b))  # doomed windows there are gone
-    m.heap, m.heap_ro = b, bool(ro)
+    m.heap, m.heap_ro, m.heap_by = b, bool(ro), i
     b.att.append(m)
-    seen("attached")
+    seen("attached" + (" to a shared memory" if m.shared is not None else ""))
 
 
 def chain(head, body):
@@ -1460,7 +1602,7 @@ def resize_heap(b, i, v):
     unmaps the whole chain: the heap is lost."""
     chain = hchain(hhead(b))  # in use while any heap of the whole chain is attached or mapped
     wins = [w for m in MEMS for w in m.wins.values() if w.buf in chain]
-    if any(w.doomed for w in wins):
+    if any(w.doomed for w in wins) or any(m.heap_doomed for x in chain for m in x.att):
         return
     reach = bool(wins) or any(m.heap in chain for m in MEMS if m.heap is not None)
     keep = b.keep
@@ -1512,9 +1654,8 @@ def resize_heap(b, i, v):
         finding("a call into wasm, a heap's bytearray resized (%s): %r" % ("reachable" if reach else "idle", raised))
     for m in MEMS:
         if m.heap is not None and m.heap in chain:
-            [x for x in INSTS if x is not None and x.mem is m][0].inst.detach()
-            m.heap.att.remove(m)
-            m.heap = None
+            m.heap_by.inst.detach()  # only the instance that attached it detaches (an imported memory)
+            detached(m)
         for s, w in list(m.wins.items()):
             if w.buf in chain:
                 w.owner.inst.unmap(s)
@@ -1739,7 +1880,29 @@ def setup():
     HOST.append(wasm.Instance(wasm.Module(FH), {"host": {"h%d" % k: host_fn for k in range(len(HOST_SIGS))}}))
 
 
+def sweep():
+    """The end: every instance let go of (heaps left attached), the C stack
+    below zeroed (Module() does), three collections: every finaliser should
+    have run, so no heap is attached or mapped any more. Counted in SEEN,
+    not a finding: a stale word the collector cannot tell from a pointer
+    (the script's own path moves them) kept one heap of seed 8 in
+    test_fuzz_short's folder, and the same script ran clean elsewhere.
+    Until session 30 a memory's note of its heap's attacher was a pointer
+    the collector followed, and an attacher of a memory others import was
+    never freed: then most scripts end with heaps held."""
+    for i in INSTS:
+        if i is not None:
+            drop(i, False)
+    CB.clear()
+    wasm.Module(FZ)
+    for _ in range(3):
+        gc.collect()
+    held = [b for b in BUFS if b is not None and b.heap() and not b.closed and b.obj is not None and b.obj.attached]
+    seen("sweep: %d heaps held" % len(held))
+
+
 def done():
     check()
+    sweep()
     print("SEEN", sorted(SEEN.items()))
     print("FUZZ-DONE", STEP[0])

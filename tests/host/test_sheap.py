@@ -85,3 +85,40 @@ def test_chain_of_two_rw_regions() -> None:
     code = dict((c[0], c[1]) for c in CASES)["chain_of_every_rw_region"]
     out = _mp(code.replace("p(len(hs) >= 1", "p(len(hs) == 2"), "-X", "region=sram2:8192:rw")
     assert "= (True, True, True)" in out
+
+
+def test_an_instance_that_attached_a_heap_to_a_memory_others_import_is_freed():
+    # An instance attaches a heap to its memory, which other instances import,
+    # and maps a buffer there; dropped and collected, its finaliser detaches
+    # the heap and unmaps its window (docs/shared-heap.md: only the attaching
+    # instance detaches, a collected one detaches itself). Until session 30
+    # the memory's note of who attached it was a pointer to that instance,
+    # which the collector followed from the memory the others keep: the
+    # instance (it imports env.shared_heap_malloc, whose host function holds
+    # it) was never freed, the heap stayed attached for good and no one could
+    # detach, close or reset it. Found by the binding fuzzer's coverage (a
+    # heap doomed that way never went, in any campaign). The built-in module
+    # only: with wasm.mpy something else keeps a dropped instance whose
+    # exported memory another imports, heap or not (not looked into).
+    out = run(
+        """
+import gc
+def attach_and_drop(h, attach):
+    a = wasm.Instance(wasm.Module(SHEAP))
+    b = wasm.Instance(wasm.Module(SHEAP_SHARED), {'env': {'mem': a.exports.memory, 'cb': lambda: None}})
+    a.map(bytearray(16), 0x40000000)
+    if attach:
+        a.attach(h)
+    return b
+for attach in (False, True):
+    h = wasm.SharedHeap(64)
+    b = attach_and_drop(h, attach)
+    wasm.Module(SHEAP)  # zeroes the C stack below it (modwasm_stack_clean): no word there keeps the dropped one
+    for k in range(3):
+        gc.collect()
+    p(attach, len(b.windows), h.attached, b.shared_heap is None, exc(b.exports.load8, h.start), exc(h.close), h.closed)
+""",
+        ("sheap", "sheap_shared"),
+    )
+    trap = ("Trap", "out of bounds memory access")
+    assert out == [(False, 0, False, True, trap, None, True), (True, 0, False, True, trap, None, True)]

@@ -11,7 +11,7 @@ follow WAMR's own shared-heap tests (tests/unit/shared-heap) plus ours.
 
 from __future__ import annotations
 
-PROGRAMS = ("sheap", "sheap_cb", "regionmem", "regionmem_init", "regionmem_start", "regionfault")
+PROGRAMS = ("sheap", "sheap_cb", "sheap_shared", "regionmem", "regionmem_init", "regionmem_start", "regionfault")
 
 PRELUDE = """
 import gc
@@ -728,6 +728,39 @@ p(m.exports.load8(0), moved(m.map, low), m.windows)
             (True, 0),
             True,
             (0, True, []),
+        ],
+    ),
+    (
+        # a heap attached to a memory instances share (an instance's exported
+        # memory imported by others): every instance of it reaches the heap,
+        # only the attaching one detaches it (another's inst.detach() does
+        # nothing, its attach finds the memory's heap), and a host function
+        # may detach and close the heap while another instance runs: its
+        # next access there traps (the binding fuzzer draws these since
+        # session 30, tests/fuzz/binding_model.py op_heap 11)
+        "a_heap_on_a_memory_instances_share",
+        """
+SH = wasm.Module(SHEAP_SHARED)
+h = wasm.SharedHeap(64)
+a = inst()
+def other(cb):
+    return wasm.Instance(SH, {'env': {'mem': a.exports.memory, 'cb': cb}}, memory_limit=4096)
+b = other(lambda: None)
+a.attach(h)
+a.exports.store8(h.start, 5)
+p(b.shared_heap is h, b.exports.load8(h.start))
+b.detach()
+p(a.shared_heap is h, b.exports.load8(h.start), msg(b.attach, wasm.SharedHeap(64)))
+def cb():
+    a.detach()
+    h.close()
+c = other(cb)
+p(exc(c.exports.cb_then_load8, h.start), h.closed, b.shared_heap, a.shared_heap, b.exports.load8(0))
+""",
+        [
+            (True, 5),
+            (True, 5, ("ValueError", "instance already has a shared heap attached")),
+            (TRAP, True, None, None, 0),
         ],
     ),
 ]
