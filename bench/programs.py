@@ -1008,6 +1008,30 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 30)")
+    Program(
+        "utf8proc",
+        "utf8proc",
+        "utf8proc-2.8.0",
+        ("utf8proc.c",),  # it includes utf8proc_data.c
+        "utf8proc_bench.c",
+        {"n": ("32",), "quick": ("4",), "test": ("1",)},
+        "utf8proc: NFD/NFC/NFKD/NFKC/casefold of mixed scripts, graphemes, widths, case maps of planes 0-1",
+        ci=False,  # bench only
+    ),
+    Program(
+        "divsufsort",
+        "libdivsufsort",
+        "libdivsufsort-2.0.1",
+        tuple(f"lib/{s}.c" for s in "divsufsort sssort trsort utils".split()),
+        "divsufsort_bench.c",
+        {"n": ("256",), "quick": ("32",), "test": ("8",)},
+        "libdivsufsort: suffix arrays (induced sorting, multikey introsort, tandem repeats), BWT and back, searches",
+        defines=("HAVE_CONFIG_H",),
+        includes=("include",),
+        gen="divsufsort",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1529,6 +1553,42 @@ def _gen_jq() -> Path:
     return out
 
 
+def _gen_divsufsort() -> Path:
+    """What libdivsufsort's CMake build (Debian's) writes into include/: config.h from
+    config.h.cmake (C99 headers, `inline`, the version) and divsufsort.h from divsufsort.h.cmake
+    for the 32-bit index (saidx_t int32_t: the same on both targets)."""
+    out = OUT / "gen" / "divsufsort"
+    if not (out / "divsufsort.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        inc = BY_NAME["divsufsort"].src_root / "include"
+        version = (inc.parent / "VERSION").read_text().strip()
+        have = "INTTYPES_H STDDEF_H STDINT_H STDLIB_H STRING_H STRINGS_H MEMORY_H SYS_TYPES_H".split()
+        lines = []
+        for ln in (inc / "config.h.cmake").read_text().splitlines():
+            m = re.match(r"#cmakedefine (\w+)", ln)
+            if m and m.group(1) == "PROJECT_VERSION_FULL":
+                ln = f'#define PROJECT_VERSION_FULL "{version}"'
+            elif m:
+                ln = f"#define {m.group(1)} 1" if m.group(1)[5:] in have else f"/* #undef {m.group(1)} */"
+            lines.append(ln.replace("@INLINE@", "inline"))
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        text = (inc / "divsufsort.h.cmake").read_text()
+        for k, v in (
+            ("@W64BIT@", ""),
+            ("@INCFILE@", "#include <inttypes.h>"),
+            ("@DIVSUFSORT_EXPORT@", ""),
+            ("@DIVSUFSORT_IMPORT@", ""),
+            ("@SAUCHAR_TYPE@", "uint8_t"),
+            ("@SAINT32_TYPE@", "int32_t"),
+            ("@SAINDEX_TYPE@", "int32_t"),
+            ("@SAINT_PRId@", "PRId32"),
+            ("@SAINDEX_PRId@", "PRId32"),
+        ):
+            text = text.replace(k, v)
+        (out / "divsufsort.h").write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1555,6 +1615,7 @@ GENERATORS = {
     "dc": _gen_dc,
     "jsonc": _gen_jsonc,
     "speex": _gen_speex,
+    "divsufsort": _gen_divsufsort,
 }
 _gen_lock = threading.Lock()
 
