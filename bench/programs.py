@@ -1032,6 +1032,20 @@ PROGRAMS: tuple[Program, ...] = (
         gen="divsufsort",
         ci=False,  # bench only
     ),
+    Program(
+        "potrace",
+        "potrace",
+        "potrace-1.16",
+        tuple(f"src/{s}.c" for s in "potracelib curve trace decompose".split()),  # libpotrace_la_SOURCES
+        "potrace_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "potrace (f64): bitmaps traced to polygons and Bezier curves, every turn policy, curve optimization",
+        defines=("HAVE_CONFIG_H",),
+        includes=("src",),
+        gen="potrace",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1589,6 +1603,19 @@ def _gen_divsufsort() -> Path:
     return out
 
 
+def _gen_potrace() -> Path:
+    """The config.h potrace's configure writes, as far as the library's four files read it:
+    VERSION (potrace_version()) and the C99 headers."""
+    out = OUT / "gen" / "potrace"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.h").write_text(
+            '#define VERSION "1.16"\n#define PACKAGE_VERSION "1.16"\n#define HAVE_INTTYPES_H 1\n'
+            "#define HAVE_STDINT_H 1\n#define HAVE_STDLIB_H 1\n#define HAVE_STRING_H 1\n#define STDC_HEADERS 1\n"
+        )
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1616,6 +1643,7 @@ GENERATORS = {
     "jsonc": _gen_jsonc,
     "speex": _gen_speex,
     "divsufsort": _gen_divsufsort,
+    "potrace": _gen_potrace,
 }
 _gen_lock = threading.Lock()
 
