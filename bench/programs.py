@@ -133,8 +133,9 @@ class Program:
     package: str  # Debian source package (scripts/fetch_programs.py)
     srcdir: str  # under deps/debian/
     # C files under srcdir (or under the generated dir, see gen); may be globs, or
-    # "mk:NAME" for the files the project's *_sources.mk lists under NAME (read at
-    # build time: the package is fetched then, not when this module is imported)
+    # "mk:NAME" for the files the project's *_sources.mk lists under NAME, or
+    # "am:DIR/Makefile.am:NAME" for those a Makefile.am lists (read at build time:
+    # the package is fetched then, not when this module is imported)
     srcs: tuple[str, ...]
     driver: str | None  # bench/programs/<driver>, our main(); None: the program's own main
     args: dict[str, tuple[str, ...]]  # size -> argv[1:]: "n" bench, "quick", "test"
@@ -325,13 +326,23 @@ JQ_HAVE = "MEMMEM MODF FREXP STRFTIME GMTIME_R TIMEGM MKTIME SQRT FLOOR CEIL FAB
 JQ_HAVE += "NEARBYINT LOGB"
 
 
+def _am_list(text: str, name: str, where: str) -> list[str]:
+    """The C files of automake's list `name = a.c \\ b.c ...` in text (from where)."""
+    m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
+    if m is None:
+        raise RuntimeError(f"{where}: no {name}")
+    return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
+
+
 def _mk_sources(root: Path, name: str) -> list[str]:
     """The C files a project's own automake fragments (root/*_sources.mk) list under `name`."""
     text = "".join(f.read_text() for f in sorted(root.glob("*_sources.mk")))
-    m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
-    if m is None:
-        raise RuntimeError(f"{root}: no {name} in its *_sources.mk")
-    return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
+    return _am_list(text, name, f"{root}'s *_sources.mk")
+
+
+def _am_sources(makefile_am: Path, name: str) -> list[str]:
+    """The C files a Makefile.am lists under `name` (read at build time, as _mk_sources)."""
+    return _am_list(makefile_am.read_text(), name, str(makefile_am))
 
 
 PROGRAMS: tuple[Program, ...] = (
@@ -1046,6 +1057,28 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "glpk",
+        "glpk",
+        "glpk-5.0",
+        # the library's list, and the copies of AMD, COLAMD and zlib that upstream's list has and
+        # Debian's patches drop for the system's (all 28 files of src/amd, src/colamd, src/zlib)
+        ("am:src/Makefile.am:libglpk_la_SOURCES", "src/amd/*.c", "src/colamd/*.c", "src/zlib/*.c"),
+        "glpk_bench.c",
+        {"n": ("12",), "quick": ("2",), "test": ("1",)},
+        "GLPK (f64): primal/dual simplex, interior point, exact simplex, branch and cut, network flows, cliques",
+        defines=("HAVE_CONFIG_H",),
+        includes=tuple(
+            f"src/{d}" for d in ". api bflib draft env intopt minisat misc mpl npp proxy simplex amd colamd zlib".split()
+        ),
+        gen="glpk",
+        # -fwrapv: misc/mygmp.c's mpz_add adds two ints and tests the sum's sign for an overflow
+        # after the fact (undefined behaviour); gcc -O2 folds the test away and the exact simplex
+        # then fails its own assertion (glpssx02.c) natively at N=12; wrapping defines it on both
+        cflags=("-fwrapv",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1616,6 +1649,17 @@ def _gen_potrace() -> Path:
     return out
 
 
+def _gen_glpk() -> Path:
+    """GLPK's config.h for an ISO C build: none of config.h.in's options (no gettimeofday, GMP,
+    shared-library loading or thread-local storage; its clock then comes from time(), which
+    the driver's output never shows)."""
+    out = OUT / "gen" / "glpk"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.h").write_text("/* config.h: no optional features (bench/programs.py) */\n")
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1644,6 +1688,7 @@ GENERATORS = {
     "speex": _gen_speex,
     "divsufsort": _gen_divsufsort,
     "potrace": _gen_potrace,
+    "glpk": _gen_glpk,
 }
 _gen_lock = threading.Lock()
 
@@ -1715,11 +1760,15 @@ def _link(cmd: list[str], objs: list[Path], out: Path, post: Sequence[str] = ())
 
 def _expand(p: Program) -> list[str]:
     """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted,
-    and each "mk:NAME" by the files its automake list names."""
+    each "mk:NAME" by the files its automake list names and each "am:FILE:NAME" by the C
+    files of FILE's (a Makefile.am's) list NAME, relative to FILE's directory."""
     out: list[str] = []
     for s in p.srcs:
         if s.startswith("mk:"):
             out += _mk_sources(p.src_root, s[3:])
+        elif s.startswith("am:"):
+            am, name = s[3:].rsplit(":", 1)
+            out += [str(Path(am).parent / f) for f in _am_sources(p.src_root / am, name)]
         elif "*" in s:
             out += sorted(str(f.relative_to(p.src_root)) for f in p.src_root.glob(s))
         else:
