@@ -327,8 +327,8 @@ JQ_HAVE += "NEARBYINT LOGB"
 
 
 def _am_list(text: str, name: str, where: str) -> list[str]:
-    """The C files of automake's list `name = a.c \\ b.c ...` in text (from where)."""
-    m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
+    """The C files of a make list `name = a.c \\ b.c ...` in text (from where)."""
+    m = re.search(rf"^{name}\s*=((?:.*\\\n)*.*)$", text, re.M)
     if m is None:
         raise RuntimeError(f"{where}: no {name}")
     return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
@@ -341,7 +341,7 @@ def _mk_sources(root: Path, name: str) -> list[str]:
 
 
 def _am_sources(makefile_am: Path, name: str) -> list[str]:
-    """The C files a Makefile.am lists under `name` (read at build time, as _mk_sources)."""
+    """The C files a Makefile.am (or a Makefile.in) lists under `name` (read at build time, as _mk_sources)."""
     return _am_list(makefile_am.read_text(), name, str(makefile_am))
 
 
@@ -1097,6 +1097,18 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "nettle",
+        "nettle",
+        "nettle-3.8.1",
+        ("am:Makefile.in:nettle_SOURCES",),  # libnettle (not libhogweed: no bignums, no GMP)
+        "nettle_bench.c",
+        {"n": ("64",), "quick": ("8",), "test": ("2",)},
+        "Nettle: every hash, MAC, block cipher (CBC, CTR), AEAD and armor of its tables, stream ciphers, UMAC, SIV, XTS",
+        defines=("HAVE_CONFIG_H",),
+        gen="nettle",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1718,6 +1730,35 @@ def _gen_jimtcl() -> Path:
     return out
 
 
+def _gen_nettle() -> Path:
+    """What Nettle's `configure --disable-assembler` writes: config.h from config.h.in (C99
+    headers, alloca, the sizes of long and size_t as each compiler knows them) and version.h
+    from version.h.in (3.8, no mini-gmp: libhogweed, which would use it, is not built)."""
+    out = OUT / "gen" / "nettle"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["nettle"].src_root
+        have = {
+            **{f"HAVE_{h}": "1" for h in "ALLOCA ALLOCA_H INTTYPES_H STDINT_H STDLIB_H STRING_H STRINGS_H".split()},
+            **{f"HAVE_{h}": "1" for h in "SYS_TYPES_H SYS_STAT_H UNISTD_H STRERROR GCC_ATTRIBUTE".split()},
+            "STDC_HEADERS": "1",
+            "SIZEOF_LONG": "__SIZEOF_LONG__",
+            "SIZEOF_SIZE_T": "__SIZEOF_SIZE_T__",
+            "PACKAGE_VERSION": '"3.8.1"',
+        }
+
+        def sub(m: re.Match[str]) -> str:
+            return f"#define {m.group(2)} {have[m.group(2)]}" if m.group(2) in have else f"/* {m.group(0)} */"
+
+        text = re.sub(r"^(\s*#\s*undef) (\w+)\s*$", sub, (src / "config.h.in").read_text(), flags=re.M)
+        (out / "config.h").write_text(text)
+        text = (src / "version.h.in").read_text()
+        for k, v in (("@MAJOR_VERSION@", "3"), ("@MINOR_VERSION@", "8"), ("@NETTLE_USE_MINI_GMP@", "0")):
+            text = text.replace(k, v)
+        (out / "version.h").write_text(text.replace("@GMP_NUMB_BITS@", "0"))
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1748,6 +1789,7 @@ GENERATORS = {
     "potrace": _gen_potrace,
     "glpk": _gen_glpk,
     "jimtcl": _gen_jimtcl,
+    "nettle": _gen_nettle,
 }
 _gen_lock = threading.Lock()
 
