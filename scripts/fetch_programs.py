@@ -313,13 +313,25 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
-        "nettle", "3.8.1-2", "a437e204da67612efb656cab354835f358b44c077c5c0a46d6e8c30b5c0bddff", "nettle-3.8.1", ci=False
+        "nettle",
+        "3.8.1-2",
+        "a437e204da67612efb656cab354835f358b44c077c5c0a46d6e8c30b5c0bddff",
+        "nettle-3.8.1",
+        ci=False,
     ),
     Package(
-        "potrace", "1.16-2", "fdd5d94996a22da81097c4852c895dd3aeddf8b40cca7268f60f19b987cd0b9f", "potrace-1.16", ci=False
+        "potrace",
+        "1.16-2",
+        "fdd5d94996a22da81097c4852c895dd3aeddf8b40cca7268f60f19b987cd0b9f",
+        "potrace-1.16",
+        ci=False,
     ),
     Package(
-        "utf8proc", "2.8.0-1", "6ce2b0ab12fe7d0c3fd0a40d4eb886ae82bf6ea356e4db1a0a9f76582947625c", "utf8proc-2.8.0", ci=False
+        "utf8proc",
+        "2.8.0-1",
+        "6ce2b0ab12fe7d0c3fd0a40d4eb886ae82bf6ea356e4db1a0a9f76582947625c",
+        "utf8proc-2.8.0",
+        ci=False,
     ),
 )
 

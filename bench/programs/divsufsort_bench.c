@@ -24,10 +24,10 @@ static void make_input(int kind, uint8_t *t, int32_t n, prog_rng *r) {
             break;
         case 1:
             for (int32_t i = 0; i < n; i++) {
-                t[i] = (uint8_t)"ACGT"[prog_rand(r) & 3];
+                t[i] = (uint8_t) "ACGT"[prog_rand(r) & 3];
             }
             break;
-        case 2: {  // Fibonacci word: s(k) = s(k-1) s(k-2), written backwards from its recurrence
+        case 2: { // Fibonacci word: s(k) = s(k-1) s(k-2), written backwards from its recurrence
             int32_t a = 1, b = 1;
             t[0] = 'a';
             if (n > 1) {
@@ -35,14 +35,14 @@ static void make_input(int kind, uint8_t *t, int32_t n, prog_rng *r) {
                 b = 2;
             }
             while (b < n) {
-                int32_t len = a < n - b ? a : n - b;  // append the previous word
+                int32_t len = a < n - b ? a : n - b; // append the previous word
                 memcpy(t + b, t, (size_t)len);
                 a = b;
                 b += len;
             }
             break;
         }
-        case 3: {  // short periods, changing now and then: tandem repeats
+        case 3: { // short periods, changing now and then: tandem repeats
             int32_t i = 0;
             while (i < n) {
                 int32_t period = 1 + (int32_t)(prog_rand(r) % 7), reps = 20 + (int32_t)(prog_rand(r) % 400);

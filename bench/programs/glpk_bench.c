@@ -38,7 +38,7 @@ static void merge_sort(char *a, char *tmp, size_t n, size_t size, int (*cmp)(con
     merge_sort(a + half * size, tmp, n - half, size, cmp);
     size_t i = 0, j = half, k = 0;
     while (i < half && j < n) {
-        if (cmp(a + j * size, a + i * size) < 0) {  // the right one only when strictly less: stable
+        if (cmp(a + j * size, a + i * size) < 0) { // the right one only when strictly less: stable
             memcpy(tmp + k++ * size, a + j++ * size, size);
         } else {
             memcpy(tmp + k++ * size, a + i++ * size, size);
@@ -46,7 +46,7 @@ static void merge_sort(char *a, char *tmp, size_t n, size_t size, int (*cmp)(con
     }
     memcpy(tmp + k * size, a + i * size, (half - i) * size);
     k += half - i;
-    memcpy(a, tmp, k * size);  // what is left of the right half is in place already
+    memcpy(a, tmp, k * size); // what is left of the right half is in place already
 }
 
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
@@ -92,7 +92,7 @@ static glp_prob *transport(prog_rng *r, int m, int n) {
         for (int j = 0; j < n; j++) {
             int col = i * n + j + 1;
             glp_set_col_bnds(P, col, GLP_LO, 0, 0);
-            int whole = rnd(r, 1, 99), quarters = rnd(r, 0, 3);  // two draws, in this order
+            int whole = rnd(r, 1, 99), quarters = rnd(r, 0, 3); // two draws, in this order
             glp_set_obj_coef(P, col, whole + quarters * 0.25);
             ++k, ia[k] = i + 1, ja[k] = col, ar[k] = 1.0;
             ++k, ia[k] = m + j + 1, ja[k] = col, ar[k] = 1.0;
@@ -141,7 +141,7 @@ static double solve_lp(prog_rng *r, int round, int *agree) {
     glp_iptcp ip;
     glp_init_iptcp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
-    ip.ord_alg = round % 2 ? GLP_ORD_AMD : GLP_ORD_SYMAMD;  // QMD is disabled in this release
+    ip.ord_alg = round % 2 ? GLP_ORD_AMD : GLP_ORD_SYMAMD; // QMD is disabled in this release
     prog_check("glp_interior", glp_interior(P, &ip) == 0 && glp_ipt_status(P) == GLP_OPT);
     obj[4] = glp_ipt_obj_val(P);
     int ok = 1;
@@ -169,7 +169,7 @@ static double solve_exact(prog_rng *r) {
         glp_set_row_bnds(P, i, GLP_UP, 0, rnd(r, 20, 60));
         for (int j = 1; j <= n; j++) {
             if (prog_rand(r) % 3) {
-                int num = rnd(r, 1, 9), den = 1 << rnd(r, 0, 2);  // dyadic: exact in binary
+                int num = rnd(r, 1, 9), den = 1 << rnd(r, 0, 2); // dyadic: exact in binary
                 ++k, ia[k] = i, ja[k] = j, ar[k] = num / (double)den;
             }
         }
@@ -212,7 +212,7 @@ static double solve_facility(prog_rng *r, int cuts) {
         glp_set_col_kind(P, f + 1, GLP_BV);
         glp_set_obj_coef(P, f + 1, rnd(r, 200, 600));
     }
-    for (int c = 0; c < C; c++) {  // each customer's demand met
+    for (int c = 0; c < C; c++) { // each customer's demand met
         ++row;
         glp_set_row_bnds(P, row, GLP_FX, demand[c], demand[c]);
         for (int f = 0; f < F; f++) {
@@ -222,7 +222,7 @@ static double solve_facility(prog_rng *r, int cuts) {
             ++k, ia[k] = row, ja[k] = col, ar[k] = 1;
         }
     }
-    for (int f = 0; f < F; f++) {  // capacity if open: sum x_fc - cap y_f <= 0
+    for (int f = 0; f < F; f++) { // capacity if open: sum x_fc - cap y_f <= 0
         ++row;
         glp_set_row_bnds(P, row, GLP_UP, 0, 0);
         ++k, ia[k] = row, ja[k] = f + 1, ar[k] = -rnd(r, 60, 160);
@@ -230,7 +230,7 @@ static double solve_facility(prog_rng *r, int cuts) {
             ++k, ia[k] = row, ja[k] = F + f * C + c + 1, ar[k] = 1;
         }
     }
-    for (int f = 0; f < F; f++) {  // the strong form: x_fc <= d_c y_f
+    for (int f = 0; f < F; f++) { // the strong form: x_fc <= d_c y_f
         for (int c = 0; c < C; c++) {
             ++row;
             glp_set_row_bnds(P, row, GLP_UP, 0, 0);
@@ -302,7 +302,7 @@ typedef struct vdata {
 
 typedef struct adata {
     double low, cap, cost, x;
-    int assigned;  // the assignment algorithms' a_x is an int
+    int assigned; // the assignment algorithms' a_x is an int
 } adata;
 
 #define V_RHS offsetof(vdata, rhs)
@@ -334,7 +334,7 @@ static void graphs(prog_rng *r, int round, long *agree) {
         for (int a = 0; a < width; a++) {
             for (int b = 0; b < width; b++) {
                 if (prog_rand(r) % 3 == 0 || a == b) {
-                    int cap = rnd(r, a == b ? 25 : 10, 60), cost = rnd(r, 1, 50);  // not as arguments: their order is unspecified
+                    int cap = rnd(r, a == b ? 25 : 10, 60), cost = rnd(r, 1, 50); // not as arguments: their order is unspecified
                     arc(G, l * width + a + 1, (l + 1) * width + b + 1, cap, cost);
                 }
             }
@@ -440,7 +440,7 @@ int main(int argc, char **argv) {
     for (long round = 0; round < rounds; round++) {
         sum_lp += solve_lp(&r, (int)round, &lp_agree);
         sum_exact += solve_exact(&r);
-        prog_rng r2 = r;  // the same facility problem with and without cuts
+        prog_rng r2 = r; // the same facility problem with and without cuts
         double a = solve_facility(&r, 1), b = solve_facility(&r2, 0);
         prog_check("the same MIP optimum with and without cuts", near(a, b));
         sum_fac += a;

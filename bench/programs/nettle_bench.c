@@ -35,7 +35,7 @@
 
 static uint32_t h = PROG_FNV_INIT;
 
-#define CTX_SIZE 65536  // room for any context_size in the tables (GCM's keys alone are 4 KiB), checked
+#define CTX_SIZE 65536 // room for any context_size in the tables (GCM's keys alone are 4 KiB), checked
 
 static void mix(const uint8_t *p, size_t n) {
     h = prog_fnv(h, p, n);
@@ -67,7 +67,7 @@ static void feed(nettle_hash_update_func *update, void *ctx, const uint8_t *data
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 8);
     size_t len = (size_t)n * 1024;
-    uint8_t *data = malloc(len + 64), *enc = malloc(3 * len + 64), *dec = malloc(3 * len + 64);  // base16: 2x
+    uint8_t *data = malloc(len + 64), *enc = malloc(3 * len + 64), *dec = malloc(3 * len + 64); // base16: 2x
     uint8_t key[128], iv[64], digest[128], again[128];
     void *ctx = malloc(CTX_SIZE), *ctx2 = malloc(CTX_SIZE);
     prog_rng r = { 0x4e7713u };
@@ -135,7 +135,7 @@ int main(int argc, char **argv) {
         a->set_encrypt_key(ctx, key);
         a->set_nonce(ctx, iv);
         a->update(ctx, 100, key);
-        size_t bulk = len - len % a->block_size;  // whole blocks until the last call
+        size_t bulk = len - len % a->block_size; // whole blocks until the last call
         a->encrypt(ctx, bulk, enc, data);
         a->digest(ctx, a->digest_size, digest);
         a->set_decrypt_key(ctx2, key);
@@ -144,7 +144,7 @@ int main(int argc, char **argv) {
         a->decrypt(ctx2, bulk, dec, enc);
         a->digest(ctx2, a->digest_size, again);
         prog_check(a->name, memcmp(dec, data, bulk) == 0 && memcmp(digest, again, a->digest_size) == 0);
-        enc[bulk / 2] ^= 1;  // a forged message: another tag
+        enc[bulk / 2] ^= 1; // a forged message: another tag
         a->set_decrypt_key(ctx2, key);
         a->set_nonce(ctx2, iv);
         a->update(ctx2, 100, key);
@@ -229,13 +229,12 @@ int main(int argc, char **argv) {
     size_t slen = len < 4096 ? len : 4096;
     siv_cmac_aes128_encrypt_message(&siv, 16, iv, 20, key, slen + SIV_DIGEST_SIZE, enc, data);
     mix(enc, slen + SIV_DIGEST_SIZE);
-    prog_check("siv-cmac", siv_cmac_aes128_decrypt_message(&siv, 16, iv, 20, key, slen, dec, enc) &&
-        memcmp(dec, data, slen) == 0);
+    prog_check("siv-cmac", siv_cmac_aes128_decrypt_message(&siv, 16, iv, 20, key, slen, dec, enc) && memcmp(dec, data, slen) == 0);
     enc[3] ^= 0x40;
     prog_check("siv-cmac forgery refused", !siv_cmac_aes128_decrypt_message(&siv, 16, iv, 20, key, slen, dec, enc));
     struct xts_aes128_key xts;
     xts_aes128_set_encrypt_key(&xts, key);
-    xts_aes128_encrypt_message(&xts, iv, len - 5, enc, data);  // not a whole block: ciphertext stealing
+    xts_aes128_encrypt_message(&xts, iv, len - 5, enc, data); // not a whole block: ciphertext stealing
     mix(enc, len - 5);
     xts_aes128_set_decrypt_key(&xts, key);
     xts_aes128_decrypt_message(&xts, iv, len - 5, dec, enc);
@@ -246,8 +245,7 @@ int main(int argc, char **argv) {
     nist_keywrap16(&kek, (nettle_cipher_func *)aes128_encrypt, iv, 40, wrapped, key + 32);
     mix(wrapped, 40);
     aes128_set_decrypt_key(&kek, key);
-    prog_check("keywrap", nist_keyunwrap16(&kek, (nettle_cipher_func *)aes128_decrypt, iv, 32, unwrapped, wrapped) &&
-        memcmp(unwrapped, key + 32, 32) == 0);
+    prog_check("keywrap", nist_keyunwrap16(&kek, (nettle_cipher_func *)aes128_decrypt, iv, 32, unwrapped, wrapped) && memcmp(unwrapped, key + 32, 32) == 0);
 
     // SHAKE-256's long output, PBKDF2 and HKDF
     struct sha3_256_ctx shake;

@@ -19,16 +19,16 @@ static uint32_t h = PROG_FNV_INIT;
 
 // 5x7 font for a few letters and digits, one row a byte (5 low bits)
 static const uint8_t font[][7] = {
-    { 0x0e, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0e },  // 0
-    { 0x04, 0x0c, 0x04, 0x04, 0x04, 0x04, 0x0e },  // 1
-    { 0x0e, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1f },  // 2
-    { 0x1f, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0e },  // 3
-    { 0x04, 0x0a, 0x11, 0x11, 0x1f, 0x11, 0x11 },  // A
-    { 0x1e, 0x11, 0x11, 0x1e, 0x11, 0x11, 0x1e },  // B
-    { 0x0e, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0e },  // C
-    { 0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0a },  // W
-    { 0x11, 0x1b, 0x15, 0x15, 0x11, 0x11, 0x11 },  // M
-    { 0x0e, 0x11, 0x10, 0x0e, 0x01, 0x11, 0x0e },  // S
+    { 0x0e, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0e }, // 0
+    { 0x04, 0x0c, 0x04, 0x04, 0x04, 0x04, 0x0e }, // 1
+    { 0x0e, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1f }, // 2
+    { 0x1f, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0e }, // 3
+    { 0x04, 0x0a, 0x11, 0x11, 0x1f, 0x11, 0x11 }, // A
+    { 0x1e, 0x11, 0x11, 0x1e, 0x11, 0x11, 0x1e }, // B
+    { 0x0e, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0e }, // C
+    { 0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0a }, // W
+    { 0x11, 0x1b, 0x15, 0x15, 0x11, 0x11, 0x11 }, // M
+    { 0x0e, 0x11, 0x10, 0x0e, 0x01, 0x11, 0x0e }, // S
 };
 
 static void draw(potrace_bitmap_t *bm, int kind, prog_rng *r) {
@@ -44,26 +44,26 @@ static void draw(potrace_bitmap_t *bm, int kind, prog_rng *r) {
         for (int y = cy - 2 * rad; y <= cy + 2 * rad; y++) {
             for (int x = cx - 2 * rad; x <= cx + 2 * rad; x++) {
                 int dx = x - cx, dy = y - cy, on;
-                if (shape == 0) {  // a disk
+                if (shape == 0) { // a disk
                     on = dx * dx + dy * dy <= rad * rad;
-                } else if (shape == 1) {  // a ring
+                } else if (shape == 1) { // a ring
                     int d = dx * dx + dy * dy;
                     on = d <= rad * rad && d >= rad * rad / 3;
-                } else if (shape == 2) {  // a rotated ellipse: a x^2 + b xy + c y^2 <= R
+                } else if (shape == 2) { // a rotated ellipse: a x^2 + b xy + c y^2 <= R
                     on = a * dx * dx + b * dx * dy + c * dy * dy <= 3 * rad * rad && 4 * a * c > b * b;
-                } else {  // a triangle, by the signs of three edge functions
+                } else { // a triangle, by the signs of three edge functions
                     int e0 = (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0);
                     int e1 = (cx - x1) * (y - y1) - (cy - y1) * (x - x1);
                     int e2 = (x0 - cx) * (y - cy) - (y0 - cy) * (x - cx);
                     on = (e0 >= 0 && e1 >= 0 && e2 >= 0) || (e0 <= 0 && e1 <= 0 && e2 <= 0);
                 }
                 if (on) {
-                    BM_PUT(bm, x, y, !BM_GET(bm, x, y));  // shapes that overlap leave holes
+                    BM_PUT(bm, x, y, !BM_GET(bm, x, y)); // shapes that overlap leave holes
                 }
             }
         }
     }
-    if (kind == 4) {  // text over a checkerboard corner
+    if (kind == 4) { // text over a checkerboard corner
         for (int y = 0; y < hh / 3; y++) {
             for (int x = 0; x < w / 3; x++) {
                 BM_PUT(bm, x, y, ((x / 6) ^ (y / 6)) & 1);
@@ -86,7 +86,7 @@ static void draw(potrace_bitmap_t *bm, int kind, prog_rng *r) {
             }
         }
     }
-    if (kind == 5) {  // blobs: noise, then five steps of a majority rule
+    if (kind == 5) { // blobs: noise, then five steps of a majority rule
         for (int y = 0; y < hh; y++) {
             for (int x = 0; x < w; x++) {
                 BM_PUT(bm, x, y, (prog_rand(r) >> 20) % 100 < 45);
@@ -150,7 +150,7 @@ int main(int argc, char **argv) {
             draw(bm, kind, &r);
             for (int set = 0; set < 10; set++) {
                 potrace_param_t *param = potrace_param_default();
-                param->turnpolicy = set % 7;  // BLACK, WHITE, LEFT, RIGHT, MINORITY, MAJORITY, RANDOM
+                param->turnpolicy = set % 7; // BLACK, WHITE, LEFT, RIGHT, MINORITY, MAJORITY, RANDOM
                 param->turdsize = (int[]){ 2, 0, 10, 2, 4 }[set % 5];
                 param->alphamax = (double[]){ 1.0, 0.0, 1.3334, 0.55 }[set % 4];
                 param->opticurve = set != 3 && set != 8;

@@ -27,30 +27,30 @@ static void hash_int(long v) {
 
 // code point ranges the generator draws from, each a script or a class of characters
 static const int32_t ranges[][2] = {
-    { 0x41, 0x5a },       // Latin capitals
-    { 0x61, 0x7a },       // Latin small
-    { 0xc0, 0x17f },      // Latin-1 and Extended-A: precomposed letters
-    { 0x300, 0x36f },     // combining diacritical marks
-    { 0x370, 0x3ff },     // Greek
-    { 0x400, 0x4ff },     // Cyrillic
-    { 0x1e00, 0x1eff },   // Latin Extended Additional (two marks composed)
-    { 0xac00, 0xd7a3 },   // Hangul syllables
-    { 0x1100, 0x11ff },   // conjoining jamo
-    { 0x4e00, 0x4fff },   // CJK ideographs
-    { 0x900, 0x97f },     // Devanagari
-    { 0x600, 0x6ff },     // Arabic
-    { 0xff01, 0xff5e },   // fullwidth forms (compatibility)
-    { 0xfb00, 0xfb06 },   // ligatures ff, fi, fl, ffi, ffl, st
-    { 0x2160, 0x217f },   // Roman numerals (compatibility, case)
+    { 0x41, 0x5a }, // Latin capitals
+    { 0x61, 0x7a }, // Latin small
+    { 0xc0, 0x17f }, // Latin-1 and Extended-A: precomposed letters
+    { 0x300, 0x36f }, // combining diacritical marks
+    { 0x370, 0x3ff }, // Greek
+    { 0x400, 0x4ff }, // Cyrillic
+    { 0x1e00, 0x1eff }, // Latin Extended Additional (two marks composed)
+    { 0xac00, 0xd7a3 }, // Hangul syllables
+    { 0x1100, 0x11ff }, // conjoining jamo
+    { 0x4e00, 0x4fff }, // CJK ideographs
+    { 0x900, 0x97f }, // Devanagari
+    { 0x600, 0x6ff }, // Arabic
+    { 0xff01, 0xff5e }, // fullwidth forms (compatibility)
+    { 0xfb00, 0xfb06 }, // ligatures ff, fi, fl, ffi, ffl, st
+    { 0x2160, 0x217f }, // Roman numerals (compatibility, case)
     { 0x1f600, 0x1f64f }, // emoji
     { 0x1f3fb, 0x1f3ff }, // skin tone modifiers
     { 0x1f1e6, 0x1f1ff }, // regional indicators (flags)
-    { 0x200b, 0x200f },   // ZWSP, ZWNJ, ZWJ, LRM, RLM
+    { 0x200b, 0x200f }, // ZWSP, ZWNJ, ZWJ, LRM, RLM
     { 0x1d400, 0x1d4ff }, // mathematical alphanumerics (compatibility)
-    { 0x2000, 0x206f },   // general punctuation, spaces
-    { 0x0, 0x1f },        // controls (newlines among them)
+    { 0x2000, 0x206f }, // general punctuation, spaces
+    { 0x0, 0x1f }, // controls (newlines among them)
     { 0x10400, 0x1044f }, // Deseret (case above the BMP)
-    { 0x3040, 0x30ff },   // kana
+    { 0x3040, 0x30ff }, // kana
 };
 #define NRANGES ((int)(sizeof(ranges) / sizeof(ranges[0])))
 
@@ -61,7 +61,7 @@ static size_t gen_text(uint8_t *buf, int count, prog_rng *r) {
     for (int i = 0; i < count; i++) {
         uint32_t x = prog_rand(r);
         if ((x & 7) == 0) {
-            range = (int)((x >> 3) % NRANGES);  // runs of one script, then another
+            range = (int)((x >> 3) % NRANGES); // runs of one script, then another
         }
         int32_t lo = ranges[range][0], hi = ranges[range][1];
         int32_t cp = lo + (int32_t)((x >> 8) % (uint32_t)(hi - lo + 1));
@@ -69,10 +69,10 @@ static size_t gen_text(uint8_t *buf, int count, prog_rng *r) {
             cp = ' ';
         }
         if (((x >> 28) & 3) == 0 && range < 3) {
-            cp = 0x300 + (int32_t)((x >> 16) % 0x70);  // a combining mark after a letter
+            cp = 0x300 + (int32_t)((x >> 16) % 0x70); // a combining mark after a letter
         }
         if (((x >> 26) & 15) == 1) {
-            cp = 0x200d;  // ZWJ between emoji and elsewhere
+            cp = 0x200d; // ZWJ between emoji and elsewhere
         }
         n += (size_t)utf8proc_encode_char(cp, buf + n);
     }
@@ -243,7 +243,14 @@ int main(int argc, char **argv) {
 
     // malformed input: each refused with its error
     static const char *const bad[] = {
-        "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "ab\x80",
+        "\xc3",
+        "\xe2\x82",
+        "\xf0\x9f\x98",
+        "\xc0\xaf",
+        "\xed\xa0\x80",
+        "\xf4\x90\x80\x80",
+        "\xff",
+        "ab\x80",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         utf8proc_uint8_t *out = NULL;
