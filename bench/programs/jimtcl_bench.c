@@ -150,7 +150,5 @@ int main(int argc, char **argv) {
     printf("rc=%d result=%s lines=%ld\n", rc, result, emitted);
     prog_check("the script ran", rc == JIM_OK);
     Jim_FreeInterp(interp);
-    printf("%s\n", prog_failures ? "FAILED" : "all ok");
-    printf("checksum=0x%08x\n", (unsigned)h);
-    return prog_failures != 0;
+    return prog_end(h);
 }

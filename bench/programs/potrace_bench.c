@@ -181,7 +181,5 @@ int main(int argc, char **argv) {
     }
     printf("total paths=%ld segments=%ld corners=%ld curves=%ld area=%ld first x=%.6f\n", all.paths, all.segments,
         all.corners, all.curves, all.area, first_x);
-    printf("%s\n", prog_failures ? "FAILED" : "all ok");
-    printf("checksum=0x%08x\n", (unsigned)h);
-    return prog_failures != 0;
+    return prog_end(h);
 }
