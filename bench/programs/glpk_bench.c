@@ -70,12 +70,18 @@ static int rnd(prog_rng *r, int lo, int hi) {
     return lo + (int)(prog_rand(r) % (uint32_t)(hi - lo + 1));
 }
 
+// an empty problem: its direction (GLP_MIN or GLP_MAX), m rows and n columns
+static glp_prob *new_prob(int dir, int m, int n) {
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, dir);
+    glp_add_rows(P, m);
+    glp_add_cols(P, n);
+    return P;
+}
+
 // sources x sinks, supplies >= demands, costs of 1..99: min cost, rows "= demand", "<= supply"
 static glp_prob *transport(prog_rng *r, int m, int n) {
-    glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MIN);
-    glp_add_rows(P, m + n);
-    glp_add_cols(P, m * n);
+    glp_prob *P = new_prob(GLP_MIN, m + n, m * n);
     int total = 0;
     for (int j = 0; j < n; j++) {
         int d = rnd(r, 10, 90);
@@ -159,10 +165,7 @@ static double solve_lp(prog_rng *r, int round, int *agree) {
 // max c.x, A x <= b, 0 <= x <= 10, small integers: the exact simplex's rationals
 static double solve_exact(prog_rng *r) {
     int m = 8 + rnd(r, 0, 4), n = 10 + rnd(r, 0, 4);
-    glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MAX);
-    glp_add_rows(P, m);
-    glp_add_cols(P, n);
+    glp_prob *P = new_prob(GLP_MAX, m, n);
     int ia[1 + 16 * 14], ja[1 + 16 * 14], k = 0;
     double ar[1 + 16 * 14];
     for (int i = 1; i <= m; i++) {
@@ -196,10 +199,7 @@ static double solve_exact(prog_rng *r) {
 // facilities with fixed costs and capacities, customers with demands: open y_f (binary), ship x_fc
 static double solve_facility(prog_rng *r, int cuts) {
     int F = 6 + rnd(r, 0, 4), C = 12 + rnd(r, 0, 8);
-    glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MIN);
-    glp_add_cols(P, F + F * C);
-    glp_add_rows(P, C + F + F * C);
+    glp_prob *P = new_prob(GLP_MIN, C + F + F * C, F + F * C);
     int cap = 1 + F * C * 3 + F * C * 2;
     int *ia = malloc(sizeof(int) * (size_t)cap), *ja = malloc(sizeof(int) * (size_t)cap);
     double *ar = malloc(sizeof(double) * (size_t)cap);
@@ -264,10 +264,7 @@ static double solve_facility(prog_rng *r, int cuts) {
 // max value, m knapsack constraints, integer items 0..3
 static double solve_knapsack(prog_rng *r) {
     int m = 4, n = 25 + rnd(r, 0, 10);
-    glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MAX);
-    glp_add_rows(P, m);
-    glp_add_cols(P, n);
+    glp_prob *P = new_prob(GLP_MAX, m, n);
     int ia[1 + 4 * 40], ja[1 + 4 * 40], k = 0;
     double ar[1 + 4 * 40];
     for (int j = 1; j <= n; j++) {
