@@ -133,8 +133,9 @@ class Program:
     package: str  # Debian source package (scripts/fetch_programs.py)
     srcdir: str  # under deps/debian/
     # C files under srcdir (or under the generated dir, see gen); may be globs, or
-    # "mk:NAME" for the files the project's *_sources.mk lists under NAME (read at
-    # build time: the package is fetched then, not when this module is imported)
+    # "mk:NAME" for the files the project's *_sources.mk lists under NAME, or
+    # "am:DIR/Makefile.am:NAME" for those a Makefile.am lists (read at build time:
+    # the package is fetched then, not when this module is imported)
     srcs: tuple[str, ...]
     driver: str | None  # bench/programs/<driver>, our main(); None: the program's own main
     args: dict[str, tuple[str, ...]]  # size -> argv[1:]: "n" bench, "quick", "test"
@@ -325,13 +326,23 @@ JQ_HAVE = "MEMMEM MODF FREXP STRFTIME GMTIME_R TIMEGM MKTIME SQRT FLOOR CEIL FAB
 JQ_HAVE += "NEARBYINT LOGB"
 
 
+def _am_list(text: str, name: str, where: str) -> list[str]:
+    """The C files of a make list `name = a.c \\ b.c ...` in text (from where)."""
+    m = re.search(rf"^{name}\s*=((?:.*\\\n)*.*)$", text, re.M)
+    if m is None:
+        raise RuntimeError(f"{where}: no {name}")
+    return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
+
+
 def _mk_sources(root: Path, name: str) -> list[str]:
     """The C files a project's own automake fragments (root/*_sources.mk) list under `name`."""
     text = "".join(f.read_text() for f in sorted(root.glob("*_sources.mk")))
-    m = re.search(rf"^{name} = \\\n((?:.*\\\n)*.*)$", text, re.M)
-    if m is None:
-        raise RuntimeError(f"{root}: no {name} in its *_sources.mk")
-    return [w for w in m.group(1).replace("\\", " ").split() if w.endswith(".c")]
+    return _am_list(text, name, f"{root}'s *_sources.mk")
+
+
+def _am_sources(makefile_am: Path, name: str) -> list[str]:
+    """The C files a Makefile.am (or a Makefile.in) lists under `name` (read at build time, as _mk_sources)."""
+    return _am_list(makefile_am.read_text(), name, str(makefile_am))
 
 
 PROGRAMS: tuple[Program, ...] = (
@@ -1008,6 +1019,97 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 30)")
+    Program(
+        "utf8proc",
+        "utf8proc",
+        "utf8proc-2.8.0",
+        ("utf8proc.c",),  # it includes utf8proc_data.c
+        "utf8proc_bench.c",
+        {"n": ("32",), "quick": ("4",), "test": ("1",)},
+        "utf8proc: NFD/NFC/NFKD/NFKC/casefold of mixed scripts, graphemes, widths, case maps of planes 0-1",
+        ci=False,  # bench only
+    ),
+    Program(
+        "divsufsort",
+        "libdivsufsort",
+        "libdivsufsort-2.0.1",
+        tuple(f"lib/{s}.c" for s in "divsufsort sssort trsort utils".split()),
+        "divsufsort_bench.c",
+        {"n": ("256",), "quick": ("32",), "test": ("8",)},
+        "libdivsufsort: suffix arrays (induced sorting, multikey introsort, tandem repeats), BWT and back, searches",
+        defines=("HAVE_CONFIG_H",),
+        includes=("include",),
+        gen="divsufsort",
+        ci=False,  # bench only
+    ),
+    Program(
+        "potrace",
+        "potrace",
+        "potrace-1.16",
+        tuple(f"src/{s}.c" for s in "potracelib curve trace decompose".split()),  # libpotrace_la_SOURCES
+        "potrace_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "potrace (f64): bitmaps traced to polygons and Bezier curves, every turn policy, curve optimization",
+        defines=("HAVE_CONFIG_H",),
+        includes=("src",),
+        gen="potrace",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "glpk",
+        "glpk",
+        "glpk-5.0",
+        # the library's list, and the copies of AMD, COLAMD and zlib that upstream's list has and
+        # Debian's patches drop for the system's (all 28 files of src/amd, src/colamd, src/zlib)
+        ("am:src/Makefile.am:libglpk_la_SOURCES", "src/amd/*.c", "src/colamd/*.c", "src/zlib/*.c"),
+        "glpk_bench.c",
+        {"n": ("12",), "quick": ("2",), "test": ("1",)},
+        "GLPK (f64): primal/dual simplex, interior point, exact simplex, branch and cut, network flows, cliques",
+        defines=("HAVE_CONFIG_H",),
+        includes=tuple(
+            f"src/{d}"
+            for d in ". api bflib draft env intopt minisat misc mpl npp proxy simplex amd colamd zlib".split()
+        ),
+        gen="glpk",
+        # -fwrapv: misc/mygmp.c's mpz_add adds two ints and tests the sum's sign for an overflow
+        # after the fact (undefined behaviour); gcc -O2 folds the test away and the exact simplex
+        # then fails its own assertion (glpssx02.c) natively at N=12; wrapping defines it on both
+        cflags=("-fwrapv",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "jimtcl",
+        "jimtcl",
+        "jimtcl-0.81+dfsg0",
+        tuple(
+            f"{s}.c"
+            for s in (
+                "jim jim-subcmd jim-format utf8 jimregexp jim-regexp jim-array jim-pack jim-package jim-load "
+                "stdlib"  # made from stdlib.tcl (_gen_jimtcl)
+            ).split()
+        ),
+        "jimtcl_bench.c",
+        {"n": ("40",), "quick": ("6",), "test": ("1",)},
+        "Jim Tcl 0.81 interpreter: procs, lists, dicts, arrays, strings, regexp, expr, lsort -command, catch/try",
+        gen="jimtcl",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "nettle",
+        "nettle",
+        "nettle-3.8.1",
+        ("am:Makefile.in:nettle_SOURCES",),  # libnettle (not libhogweed: no bignums, no GMP)
+        "nettle_bench.c",
+        {"n": ("64",), "quick": ("8",), "test": ("2",)},
+        "Nettle: every hash, MAC, block cipher (CBC, CTR), AEAD and armor of its tables, stream ciphers, UMAC, XTS",
+        defines=("HAVE_CONFIG_H",),
+        gen="nettle",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1529,6 +1631,135 @@ def _gen_jq() -> Path:
     return out
 
 
+def _gen_divsufsort() -> Path:
+    """What libdivsufsort's CMake build (Debian's) writes into include/: config.h from
+    config.h.cmake (C99 headers, `inline`, the version) and divsufsort.h from divsufsort.h.cmake
+    for the 32-bit index (saidx_t int32_t: the same on both targets)."""
+    out = OUT / "gen" / "divsufsort"
+    if not (out / "divsufsort.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        inc = BY_NAME["divsufsort"].src_root / "include"
+        version = (inc.parent / "VERSION").read_text().strip()
+        have = "INTTYPES_H STDDEF_H STDINT_H STDLIB_H STRING_H STRINGS_H MEMORY_H SYS_TYPES_H".split()
+        lines = []
+        for ln in (inc / "config.h.cmake").read_text().splitlines():
+            m = re.match(r"#cmakedefine (\w+)", ln)
+            if m and m.group(1) == "PROJECT_VERSION_FULL":
+                ln = f'#define PROJECT_VERSION_FULL "{version}"'
+            elif m:
+                ln = f"#define {m.group(1)} 1" if m.group(1)[5:] in have else f"/* #undef {m.group(1)} */"
+            lines.append(ln.replace("@INLINE@", "inline"))
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        text = (inc / "divsufsort.h.cmake").read_text()
+        for k, v in (
+            ("@W64BIT@", ""),
+            ("@INCFILE@", "#include <inttypes.h>"),
+            ("@DIVSUFSORT_EXPORT@", ""),
+            ("@DIVSUFSORT_IMPORT@", ""),
+            ("@SAUCHAR_TYPE@", "uint8_t"),
+            ("@SAINT32_TYPE@", "int32_t"),
+            ("@SAINDEX_TYPE@", "int32_t"),
+            ("@SAINT_PRId@", "PRId32"),
+            ("@SAINDEX_PRId@", "PRId32"),
+        ):
+            text = text.replace(k, v)
+        (out / "divsufsort.h").write_text(text)
+    return out
+
+
+def _gen_potrace() -> Path:
+    """The config.h potrace's configure writes, as far as the library's four files read it:
+    VERSION (potrace_version()) and the C99 headers."""
+    out = OUT / "gen" / "potrace"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.h").write_text(
+            '#define VERSION "1.16"\n#define PACKAGE_VERSION "1.16"\n#define HAVE_INTTYPES_H 1\n'
+            "#define HAVE_STDINT_H 1\n#define HAVE_STDLIB_H 1\n#define HAVE_STRING_H 1\n#define STDC_HEADERS 1\n"
+        )
+    return out
+
+
+def _gen_glpk() -> Path:
+    """GLPK's config.h for an ISO C build: none of config.h.in's options (no gettimeofday, GMP,
+    shared-library loading or thread-local storage; its clock then comes from time(), which
+    the driver's output never shows)."""
+    out = OUT / "gen" / "glpk"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.h").write_text("/* config.h: no optional features (bench/programs.py) */\n")
+    return out
+
+
+def _gen_jimtcl() -> Path:
+    """What Jim's autosetup configure writes (auto.def's make-config-header): jim-config.h
+    (long long, int's size, the version; no UTF-8: its default) and jimautoconf.h, here for
+    the interpreter's core and the extensions the driver loads: the ISO C functions both
+    targets have, the platform variables (the same text on both), no dlopen, no signals,
+    Jim's own regexp engine; and stdlib.c from stdlib.tcl, as its make-c-ext.tcl makes it."""
+    out = OUT / "gen" / "jimtcl"
+    if not (out / "jimautoconf.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "jim-config.h").write_text(
+            "#ifndef _JIM_CONFIG_H\n#define _JIM_CONFIG_H\n#define HAVE_LONG_LONG 1\n#define SIZEOF_INT 4\n"
+            "#define JIM_VERSION 81\n#endif\n"
+        )
+        have = "ISNAN ISINF ISASCII SYS_TIME_H TIME_H UNISTD_H".split()
+        exts = "regexp array pack package load".split()
+        (out / "jimautoconf.h").write_text(
+            "#ifndef _JIMAUTOCONF_H\n#define _JIMAUTOCONF_H\n"
+            + "".join(f"#define HAVE_{h} 1\n" for h in have)
+            + "".join(f"#define jim_ext_{e} 1\n" for e in exts)
+            + '#define TCL_LIBRARY "/usr/lib/jim"\n#define TCL_PLATFORM_OS "unknown"\n'
+            + '#define TCL_PLATFORM_PLATFORM "unix"\n#define TCL_PLATFORM_PATH_SEPARATOR ":"\n'
+            # JIM_REGEXP (configure --with-jim-regexp): Jim's own regexp engine, jimregexp.c, on
+            # both targets; Debian's build takes the C library's regcomp, and glibc's and musl's
+            # differ (musl reads \\d as a digit, glibc as the letter d)
+            + "#define JIM_REFERENCES 1\n#define JIM_MATH_FUNCTIONS 1\n#define JIM_REGEXP 1\n#endif\n"
+        )
+        # stdlib.tcl as C, as make-c-ext.tcl makes it: comment lines emptied, \\ and " escaped,
+        # one string a line, evaluated by Jim_stdlibInit (the dict subcommands written in Tcl)
+        lines = []
+        for ln in (BY_NAME["jimtcl"].src_root / "stdlib.tcl").read_text().split("\n")[:-1]:
+            ln = re.sub(r"^[ \t]*#.*$", "", ln).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "")
+            lines.append(f'"{ln}\\n"')
+        (out / "stdlib.c").write_text(
+            "/* autogenerated - do not edit */\n#include <jim.h>\nint Jim_stdlibInit(Jim_Interp *interp)\n{\n"
+            '\tif (Jim_PackageProvide(interp, "stdlib", "1.0", JIM_ERRMSG)) return JIM_ERR;\n'
+            '\treturn Jim_EvalSource(interp, "stdlib.tcl", 1, ' + "\n".join(lines) + ");\n}\n"
+        )
+    return out
+
+
+def _gen_nettle() -> Path:
+    """What Nettle's `configure --disable-assembler` writes: config.h from config.h.in (C99
+    headers, alloca, the sizes of long and size_t as each compiler knows them) and version.h
+    from version.h.in (3.8, no mini-gmp: libhogweed, which would use it, is not built)."""
+    out = OUT / "gen" / "nettle"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["nettle"].src_root
+        have = {
+            **{f"HAVE_{h}": "1" for h in "ALLOCA ALLOCA_H INTTYPES_H STDINT_H STDLIB_H STRING_H STRINGS_H".split()},
+            **{f"HAVE_{h}": "1" for h in "SYS_TYPES_H SYS_STAT_H UNISTD_H STRERROR GCC_ATTRIBUTE".split()},
+            "STDC_HEADERS": "1",
+            "SIZEOF_LONG": "__SIZEOF_LONG__",
+            "SIZEOF_SIZE_T": "__SIZEOF_SIZE_T__",
+            "PACKAGE_VERSION": '"3.8.1"',
+        }
+
+        def sub(m: re.Match[str]) -> str:
+            return f"#define {m.group(2)} {have[m.group(2)]}" if m.group(2) in have else f"/* {m.group(0)} */"
+
+        text = re.sub(r"^(\s*#\s*undef) (\w+)\s*$", sub, (src / "config.h.in").read_text(), flags=re.M)
+        (out / "config.h").write_text(text)
+        text = (src / "version.h.in").read_text()
+        for k, v in (("@MAJOR_VERSION@", "3"), ("@MINOR_VERSION@", "8"), ("@NETTLE_USE_MINI_GMP@", "0")):
+            text = text.replace(k, v)
+        (out / "version.h").write_text(text.replace("@GMP_NUMB_BITS@", "0"))
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1555,6 +1786,11 @@ GENERATORS = {
     "dc": _gen_dc,
     "jsonc": _gen_jsonc,
     "speex": _gen_speex,
+    "divsufsort": _gen_divsufsort,
+    "potrace": _gen_potrace,
+    "glpk": _gen_glpk,
+    "jimtcl": _gen_jimtcl,
+    "nettle": _gen_nettle,
 }
 _gen_lock = threading.Lock()
 
@@ -1626,11 +1862,15 @@ def _link(cmd: list[str], objs: list[Path], out: Path, post: Sequence[str] = ())
 
 def _expand(p: Program) -> list[str]:
     """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted,
-    and each "mk:NAME" by the files its automake list names."""
+    each "mk:NAME" by the files its automake list names and each "am:FILE:NAME" by the C
+    files of FILE's (a Makefile.am's) list NAME, relative to FILE's directory."""
     out: list[str] = []
     for s in p.srcs:
         if s.startswith("mk:"):
             out += _mk_sources(p.src_root, s[3:])
+        elif s.startswith("am:"):
+            am, name = s[3:].rsplit(":", 1)
+            out += [str(Path(am).parent / f) for f in _am_sources(p.src_root / am, name)]
         elif "*" in s:
             out += sorted(str(f.relative_to(p.src_root)) for f in p.src_root.glob(s))
         else:

@@ -22,8 +22,9 @@ budget a lazy module gets without code_budget= (docs/wasm.md; budget 1.0 but for
 --mode lazy passes code_budget=None. --icount: QEMU with `-icount shift=0`, so the board's clock
 counts instructions and the run's time (ticks_us) is its guest instructions, lowering and
 relowering included (deterministic: what a code budget's relowering costs on the core; the
-wall clock under QEMU is not). Prints a Markdown table. A benchmark, not a test: nothing is
-asserted.
+wall clock under QEMU is not). --stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program
+whose recursion needs more value stack than the board's default. Prints a Markdown table. A
+benchmark, not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -130,7 +131,12 @@ def parse(text: str) -> dict[str, str]:
 
 
 def measure(
-    board_name: str, progs: list[P.Program], mode: str = "eager", budget: float = 0, icount: bool = False
+    board_name: str,
+    progs: list[P.Program],
+    mode: str = "eager",
+    budget: float = 0,
+    icount: bool = False,
+    stack: int = 0,
 ) -> tuple[list[BoardRow], int]:
     lazy = mode != "eager"
     # "lazy": no budget, every function that ran is kept (code_budget=None where
@@ -149,6 +155,8 @@ def measure(
     with run_qemu.serve(board, icount=0 if icount else None) as url:
         repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
+        if stack:  # the value stack's slots for every run after (wasm.stack_size; the frames as they are)
+            repl.exec(FREE + f"wasm.stack_size({stack})", 30)
         heap = int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
         chunk = CHUNK if heap >= SMALL_HEAP else SMALL_CHUNK
         for p in progs:
@@ -232,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="QEMU -icount shift=0: the run column is the guest's instructions (millions), not ms",
     )
+    ap.add_argument(
+        "--stack-size",
+        type=int,
+        default=0,
+        metavar="SLOTS",
+        help="wasm.stack_size(SLOTS) before the runs (a program whose C recursion needs more than the"
+        " board's default value stack: jimtcl)",
+    )
     args = ap.parse_args(argv)
     progs = P.select(args.programs or "")
     ok = True
@@ -240,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         modes = ("budget",)
     for b in args.board:
         for mode in modes:
-            rows, heap = measure(b, progs, mode=mode, budget=args.budget, icount=args.icount)
+            rows, heap = measure(b, progs, mode, args.budget, args.icount, args.stack_size)
             print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode, args.icount))
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1

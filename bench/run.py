@@ -921,7 +921,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         for name in args.programs_board:
             for mode in ("eager", "lazy"):
-                rows, heap = programs_board.measure(name, progs, lazy=mode == "lazy")
+                rows, heap = programs_board.measure(name, progs, mode)
                 print(programs_board.table(name, rows, heap, mode))
         return 0
     if args.only_programs and not args.profile and not args.board and not args.footprint and not args.op_profile:

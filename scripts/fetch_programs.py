@@ -294,6 +294,45 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "speex", "1.2.1-2", "231bc001dc86752d83c515a133b34a5a2b97e0e92f175882e1961c7c62a18a68", "speex-1.2.1", ci=False
     ),
+    # session 30's held-out six: an LP/MIP solver in doubles (GLPK), a Tcl interpreter (Jim), suffix
+    # sorting (libdivsufsort), Nettle's ciphers and hashes, bitmap tracing to Bezier curves (potrace),
+    # Unicode normalization and case folding (utf8proc)
+    Package("glpk", "5.0-1", "78448d56d0c363787bc46e9334e9bb4b6010b1e26933605a33a8b36ee5590e68", "glpk-5.0", ci=False),
+    Package(
+        "jimtcl",
+        "0.81+dfsg0-2",
+        "36fbb05f392ea08cdf4566ff9956de324f248480b4b4d5125513b8f59c6d2973",
+        "jimtcl-0.81+dfsg0",
+        ci=False,
+    ),
+    Package(
+        "libdivsufsort",
+        "2.0.1-5",
+        "09fa26d9134e4400b793564e917d0908c187c4c588449ad0080bc94d9b350ae2",
+        "libdivsufsort-2.0.1",
+        ci=False,
+    ),
+    Package(
+        "nettle",
+        "3.8.1-2",
+        "a437e204da67612efb656cab354835f358b44c077c5c0a46d6e8c30b5c0bddff",
+        "nettle-3.8.1",
+        ci=False,
+    ),
+    Package(
+        "potrace",
+        "1.16-2",
+        "fdd5d94996a22da81097c4852c895dd3aeddf8b40cca7268f60f19b987cd0b9f",
+        "potrace-1.16",
+        ci=False,
+    ),
+    Package(
+        "utf8proc",
+        "2.8.0-1",
+        "6ce2b0ab12fe7d0c3fd0a40d4eb886ae82bf6ea356e4db1a0a9f76582947625c",
+        "utf8proc-2.8.0",
+        ci=False,
+    ),
 )
 
 

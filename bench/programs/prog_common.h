@@ -86,4 +86,12 @@ static inline void prog_check(const char *what, int ok) {
     }
 }
 
+// The end of main: whether every check passed, the checksum line, and the exit
+// status (1 if any check failed).
+static inline int prog_end(uint32_t checksum) {
+    printf("%s\n", prog_failures ? "FAILED" : "all ok");
+    printf("checksum=0x%08x\n", (unsigned)checksum);
+    return prog_failures != 0;
+}
+
 #endif // PROG_COMMON_H

@@ -974,8 +974,21 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(modwasm_stack_size_obj, 0, 2, modwasm
 // ---- module ---------------------------------------------------------------------------------------------------------
 
 // Runs on the first import in each VM: forget a runtime from before a soft
-// reset (its memory was in the old heap).
+// reset (its memory was in the old heap). MicroPython calls a built-in
+// module's __init__ on every import that does not find the module in
+// sys.modules, so the first one also puts it there: a second `import wasm`
+// (a helper module's, a REPL line's) must not drop the runtime and what was
+// set on it (wasm.stack_size). A soft reset empties sys.modules. The natmod
+// build runs this once, when its .mpy is imported (ports/natmod/natmod.c).
+extern const mp_obj_module_t modwasm_module;
 static mp_obj_t modwasm___init__(void) {
+    #if !defined(MPWASM_NATMOD)
+    mp_obj_t modules = MP_OBJ_FROM_PTR(&MP_STATE_VM(mp_loaded_modules_dict));
+    if (mp_map_lookup(mp_obj_dict_get_map(modules), MP_OBJ_NEW_QSTR(MP_QSTR_wasm), MP_MAP_LOOKUP) != NULL) {
+        return mp_const_none;
+    }
+    mp_obj_dict_store(modules, MP_OBJ_NEW_QSTR(MP_QSTR_wasm), MP_OBJ_FROM_PTR(&modwasm_module));
+    #endif
     MP_STATE_VM(modwasm_runtime) = NULL;
     MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
     MP_STATE_VM(modwasm_movable) = MP_OBJ_NULL;

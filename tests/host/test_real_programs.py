@@ -18,7 +18,8 @@ The builds are cached in build/programs/; the first one takes a few minutes.
 Programs whose fetch and build cost more CI time than they add (Program.ci
 False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
 libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
-session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex) run
+session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
+libdivsufsort, potrace, GLPK, Jim Tcl, Nettle) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -205,6 +206,12 @@ CHECKED = {
     "jsonc": ("json-c 0.16", "pretty   11332 bytes", "deep 1.6666666666666667", "every value read back equal"),
     "qhull": ("sphere 3-d         100 points:   196 facets,   100 vertices", "its memory given back"),
     "speex": ("speex 1.2.1", "uwb vbr q9       32000 Hz,   50 frames", "every stream decoded"),
+    "utf8proc": ("utf8proc 2.8.0, Unicode 15.0.0", "texts=16 forms agree=16", "bad[7]: -3 Invalid UTF-8", "all ok"),
+    "divsufsort": ("libdivsufsort 2.0.1, 8192 bytes an input", "fibonacci primary=3134", "all ok"),
+    "potrace": ("potracelib 1.16", "text     292x236 set 1: paths=175", "all ok"),
+    "glpk": ("GLPK 5.0", "agree: lp 1/1 graphs 4/4", "facility 3089.00 / 3089.00", "all ok"),
+    "jimtcl": ("round 1 fib 610 primes 308", "caught bad 9 finally 1", "rc=0 result=3484 lines=9", "all ok"),
+    "nettle": ("nettle 3.8, 2048 bytes", "ciphers: 17", "aeads: 7", "armors: 3", "all ok"),
 }
 
 
@@ -236,3 +243,15 @@ def test_automake_source_lists_are_read_at_build_time(tmp_path, monkeypatch):
     (tmp_path / "demo-1").mkdir()
     (tmp_path / "demo-1" / "lib_sources.mk").write_text("LIB_SOURCES = \\\n\tsrc/a.c \\\n\tsrc/b.c\n\nOTHER = x.c\n")
     assert P._expand(p) == ["src/a.c", "src/b.c", "main.c"]
+    # "am:FILE:NAME": a Makefile.am's (or Makefile.in's) list, its first files on the name's line
+    # (Nettle's Makefile.in), the paths relative to FILE's directory (GLPK's src/Makefile.am)
+    q = P.Program("demo", "demo", "demo-1", ("am:src/Makefile.am:libx_la_SOURCES",), None, {}, "a demo")
+    with pytest.raises(FileNotFoundError):
+        P._expand(q)
+    (tmp_path / "demo-1" / "src").mkdir()
+    am = tmp_path / "demo-1" / "src" / "Makefile.am"
+    am.write_text("libx_la_CPPFLAGS = -I.\nlibx_la_SOURCES = api/a.c api/a.h \\\n\tbflib/b.c\n\nOTHER = x.c\n")
+    assert P._expand(q) == ["src/api/a.c", "src/bflib/b.c"]
+    am.write_text("libx_la_SOURCES_OLD = y.c\n")
+    with pytest.raises(RuntimeError, match="no libx_la_SOURCES"):
+        P._expand(q)

@@ -355,6 +355,28 @@ p(r, e.ok())
     assert out == [(("Trap", "call stack exhausted"), 42)]
 
 
+def test_a_second_import_keeps_the_runtime_and_its_stack_sizes():
+    # MicroPython calls a built-in module's __init__ on every import that does not find it in
+    # sys.modules, and wasm's forgot its runtime there, and wasm.stack_size() with it: a helper's
+    # own `import wasm` put the defaults back (bench/programs_board.py --stack-size, session 30:
+    # jimtcl still stopped at the board's default stacks). The natmod build imports once anyway.
+    out = run(
+        """
+old = wasm.stack_size(300, 40)
+e = wasm.Instance(wasm.Module(TRAPS)).exports
+import wasm
+p(wasm.stack_size(), exc(e.recurse, 0), e.ok())
+def helper():
+    import wasm
+    return wasm.stack_size()
+p(helper())
+wasm.stack_size(*old)
+""",
+        ("traps",),
+    )
+    assert out == [((300, 40), ("Trap", "call stack exhausted"), 42), (300, 40)]
+
+
 def test_reentrant_host_wasm_recursion_is_bounded():
     # host -> wasm -> host -> ... without end: must stop with an exception, not crash.
     out = run(
