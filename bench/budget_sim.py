@@ -15,7 +15,7 @@ CLOCK14 is lazy.c's policy (second chance, functions start armed, a walk that co
 the newest it armed). Its figure should match the engine's ("real"); that is the check on the
 simulator. OPT (Belady: drop the function whose next call is furthest) is the bound no online
 policy reaches, so it shows how far a better policy could go.
-Relowering costs ~125 Ir a byte (docs/benchmarks.md "RAM (session 15)"). A benchmark, not a test.
+Relowering costs ~125 Ir a byte (docs/benchmarks-history.md "RAM (session 15)"). A benchmark, not a test.
 """
 
 from __future__ import annotations

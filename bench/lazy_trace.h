@@ -4,7 +4,7 @@
 // lazy.c calls mw_lazy_trace at each lowering, drop and rearmed call, and
 // the runner prints the totals and the functions relowered most, so a
 // policy's thrash can be seen without callgrind (relowering costs ~125 Ir
-// per byte: docs/benchmarks.md "RAM (session 15)").
+// per byte: docs/benchmarks-history.md "RAM (session 15)").
 #ifndef LAZY_TRACE_H
 #define LAZY_TRACE_H
 #include <stdio.h>

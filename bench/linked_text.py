@@ -11,7 +11,7 @@ LTO link's map names its program's code by the link's own temporary objects,
 not by source file; the engine stays out of that program (the Makefile's
 NO_LTO), so its objects are compiled and linked as without LTO and the map
 still names each of its input sections: `LTO=0` and the default give the same
-figures (docs/benchmarks.md "LTO by default (session 28)").
+figures (docs/benchmarks-history.md "LTO by default (session 28)").
 
     make firmware BOARD=lm3s6965evb && python3 bench/linked_text.py --board lm3s6965evb
     python3 bench/linked_text.py --board lm3s6965evb --board mps2_an385 --dropped

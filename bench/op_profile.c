@@ -10,7 +10,7 @@
 // after it), and "jump" otherwise (a taken branch, call or return).
 // It also counts the ops that read a slot the op dispatched just before wrote
 // ("link": a value passed from one handler to the next through memory,
-// store then load, docs/benchmarks.md "CPU time (session 19)"), and those
+// store then load, docs/benchmarks-history.md "CPU time (session 19)"), and those
 // that read one the op before that wrote ("link2"; not counted where the op
 // just before wrote it too). Which immediates are slots, and which of them
 // an op writes, come from its layout and doc words (MW_OP_LIST): a slot

@@ -7,7 +7,7 @@ never timed); each run writes its counts (MW_OP_PROFILE_OUT) and this prints,
 per program or kernel and over all of them, the most executed ops and pairs of
 consecutive ops with their share of all executed ops, and how many ops read a
 slot the op dispatched just before wrote (a value passed through memory:
-docs/benchmarks.md "CPU time (session 19)"):
+docs/benchmarks-history.md "CPU time (session 19)"):
 
     python3 bench/run.py --op-profile --only-programs --programs mbedtls,opus
     python3 bench/run.py --op-profile --no-programs --kernels crc32

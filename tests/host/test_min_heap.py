@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """bench/min_heap.py: the smallest MicroPython heap a script runs in, bisected on the host
-port (the figures of docs/benchmarks.md "RAM (session 19)")."""
+port (the figures of docs/benchmarks-history.md "RAM (session 19)")."""
 
 from __future__ import annotations
 
