@@ -55,22 +55,18 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
-# Frees the runtime's stacks (wasm.stack_size() with the sizes they have,
-# docs/wasm.md); the next call makes them again.
-FREE_STACKS = "import wasm\nwasm.stack_size(*wasm.stack_size())\ndel wasm"
-
-
 def check(repl: Repl, code: str, expected: list, wasm_source: str, programs: tuple[str, ...] = ()) -> None:
     """Case `code` prints `expected`, or where the heap `import wasm` leaves is
     below CASE_HEAP (conftest.py: wasm.mpy on netduinoplus2) ends in a clean
-    MemoryError. With the built-in module each case starts with the runtime's
-    stacks freed, as a fresh VM's first call finds them: the runtime outlives
-    a case (another `import wasm` keeps it, since session 30) and so would the
-    stacks an earlier case's calls made, in the middle of the heap the cases
-    that fill it need whole (lm3s6965evb). wasm.mpy's runtime always stayed,
-    its stacks with it: its runs are as they were."""
+    MemoryError. With the built-in module each case starts on a soft-reset
+    board, as in a fresh VM: the runtime outlives a case (another `import
+    wasm` keeps it, since session 30), and the runtime an earlier case made,
+    with its stacks, would sit in the middle of the heap that the cases which
+    fill it need whole in one run (lm3s6965evb, netduinoplus2); until session
+    30 each case's `import wasm` dropped it. wasm.mpy's runtime always stayed:
+    its runs are as they were."""
     if wasm_source == "builtin":
-        repl.exec(FREE_STACKS)
+        repl.soft_reset()
     check_case(repl, script(code, programs), expected)
 
 
