@@ -107,46 +107,6 @@ static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
     }
 }
 
-// The function names of the binary's name section (spec 7.4: the custom
-// section "name", subsection 1's content, a name map), or NULL. The section
-// was only framed by mw_module_load (its content is read quietly there): every
-// read here stays inside it.
-static const uint8_t *find_names(const uint8_t *wasm, size_t len, uint32_t *names_len) {
-    const uint8_t *p = wasm + 8, *end = wasm + len;
-    while (p < end) {
-        uint8_t id = *p++;
-        uint32_t size = leb(&p);
-        const uint8_t *sec_end = p + size;
-        if (id == MW_SEC_CUSTOM) {
-            uint32_t nlen = leb(&p);    // (inside: the loader checked the name's length)
-            if (nlen == 4 && memcmp(p, "name", 4) == 0) {
-                p += 4;
-                while (p < sec_end) {
-                    uint8_t sub = *p++;
-                    uint32_t sub_len = 0;
-                    for (unsigned shift = 0; p < sec_end && shift < 35; shift += 7) {
-                        uint8_t c = *p++;
-                        sub_len |= (uint32_t)(c & 0x7f) << shift;
-                        if (!(c & 0x80)) {
-                            break;
-                        }
-                    }
-                    if (sub_len > (size_t)(sec_end - p)) {
-                        break;
-                    }
-                    if (sub == 1 && sub_len > 0) {    // (as the loader: an empty one names nothing)
-                        *names_len = sub_len;
-                        return p;
-                    }
-                    p += sub_len;
-                }
-            }
-        }
-        p = sec_end;
-    }
-    return NULL;
-}
-
 static int usage(void) {
     fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory]"
         " [--strip-names] IN.wasm [-o OUT.mwi]\n"
@@ -239,7 +199,9 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         return 1;
     }
     mw_module *m;
-    mw_status st = mw_module_load(rt, wasm, len, multi ? 0 : MW_LOAD_NO_MULTI_MEMORY, &m);
+    // borrowed: the loader's name-section walk leaves the function names in
+    // place (m->fnames), where a refusal's offset in the binary is found
+    mw_status st = mw_module_load(rt, wasm, len, MW_LOAD_BORROW | (multi ? 0 : MW_LOAD_NO_MULTI_MEMORY), &m);
     if (st != MW_OK) {
         const mw_report *r = mw_last_report(rt);
         fprintf(stderr, "%s: %s at offset 0x%x\n", in, r->msg ? r->msg : mw_status_str(st), (unsigned)r->offset);
@@ -284,8 +246,8 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         put(&b, m->funcs[i].code, m->funcs[i].code_len * MW_IMAGE_UNIT);
     }
     // the function names last, if the module has them and they pass the loader's check
-    uint32_t names_len = 0;
-    const uint8_t *names = strip ? NULL : find_names(wasm, len, &names_len);
+    uint32_t names_len = strip ? 0 : m->fnames_len;
+    const uint8_t *names = names_len > 0 ? m->fnames : NULL;
     size_t names_at = 0;
     if (names != NULL) {
         uint32_t bad;
