@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Host instructions (callgrind Ir) per executed op, handler by handler: which
-handlers cost more than their share of the ops (docs/benchmarks.md "Native
+handlers cost more than their share of the ops (docs/benchmarks-history.md "Native
 distance (session 24)").
 
 Each program runs once on build/bench/runner_mw_wasi under callgrind

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Do two builds of wasm-cross lower to the same bytes? (docs/benchmarks.md "Lowering speed (session 14)")
+"""Do two builds of wasm-cross lower to the same bytes? (docs/benchmarks-history.md "Lowering speed (session 14)")
 
     python3 bench/lower_same.py [--targets host,cortex-m] OLD_WASM_CROSS NEW_WASM_CROSS A.wasm DIR ...
 

@@ -216,7 +216,7 @@ static void track_dead(const slots *s, uint32_t op, uint32_t count_as, uint32_t 
 // Calls by what the callee ran: whether it called anything itself (a leaf
 // calls nothing; a host function's call is no call here) and how many ops
 // it ran to its return, its own and not its callees' (what a call costs
-// beside its callee's work: docs/benchmarks.md "Native distance (session
+// beside its callee's work: docs/benchmarks-history.md "Native distance (session
 // 24)"). A call whose next op is the one after it called a host function.
 #define CALLEE_BUCKETS 8      // ops: 1-4, 5-8, 9-16, .. 129-256, more
 #define MAX_DEPTH 4096

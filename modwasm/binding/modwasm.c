@@ -653,7 +653,7 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
     // below them for the small objects that come before the first grow (an
     // export's function object at start()). Else that first grow moves the
     // memory above everything, and its old block is a hole it never uses
-    // again (xz on the host: -89,088 B of heap, docs/benchmarks.md "RAM
+    // again (xz on the host: -89,088 B of heap, docs/benchmarks-history.md "RAM
     // (session 19)").
     modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
     void *room = m_malloc_maybe(MODWASM_ROOM_BELOW_MEMORY);

@@ -2967,7 +2967,7 @@ dispatch:
     // unit (IMM16, sign-extended); the small profile's: one cold handler
     // (immh_op). Here, after every other handler: beside their wide twins
     // GCC -O3 (x86-64) laid mw_exec out otherwise (picosat, tre, libyaml
-    // +0.1-0.3%: docs/benchmarks.md "RAM (session 12)")
+    // +0.1-0.3%: docs/benchmarks-history.md "RAM (session 12)")
     #if MW_FUSED_ARITH
     IMMH(I32_ADD_IMMH, uint32_t, MW_ADD)
     IMMH(I32_MUL_IMMH, uint32_t, MW_MUL)
@@ -3201,7 +3201,7 @@ dispatch:
     // the plain load's slow path (MEM0_SLOW: the last bytes, shared heaps,
     // the trap), which dispatches op after it. (A `goto` into op's handler instead, fewer
     // bytes, made GCC -O3 lay all of mw_exec out worse: +4.2 to +6.2%
-    // callgrind Ir on four float programs; docs/benchmarks.md "Float
+    // callgrind Ir on four float programs; docs/benchmarks-history.md "Float
     // programs (session 15)".)
     #define LOADF_W_LOAD32_U 4
     #define LOADF_TY_LOAD32_U uint32_t

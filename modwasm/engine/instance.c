@@ -177,7 +177,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     // otherwise, right after the memories): a memory's block with nothing
     // allocated after it grows in place, where a block after it makes its first
     // grow move it and leaves the old block a hole below it (xz on the host:
-    // 128 KiB, docs/benchmarks.md "RAM (session 19)"). No room for the stacks
+    // 128 KiB, docs/benchmarks-history.md "RAM (session 19)"). No room for the stacks
     // is no error here: the first call tries again and says so. Made here,
     // they may hold the one run of heap a memory needs (netduinoplus2: a
     // 64 KiB memory in ~78 KB free): then they are given back and the memory

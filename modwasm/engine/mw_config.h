@@ -205,7 +205,7 @@
 #define MW_NARROW_IMM MW_FUSED_ARITH
 #endif
 
-// Lowering's fast paths, the same code made (docs/benchmarks.md "Lowering
+// Lowering's fast paths, the same code made (docs/benchmarks-history.md "Lowering
 // speed (session 14)"): reader.c reads a one-byte LEB128 (most indices,
 // counts and small constants in a body) without its loop, and lower.c
 // emit_op5 makes room for an instruction once and writes its units
@@ -227,7 +227,7 @@
 // access: the same instructions), and mw_code_check refuses an image that
 // holds one ("image holds a fused op of the full profile": make it with
 // `wasm-cross --target cortex-m-small`, which lowers as this engine does).
-// Cortex-M3 -Os: 2,405 B less text (docs/benchmarks.md "Engine text
+// Cortex-M3 -Os: 2,405 B less text (docs/benchmarks-history.md "Engine text
 // (session 14)").
 #ifndef MW_ALL_OPS
 #define MW_ALL_OPS 1
@@ -245,7 +245,7 @@
 // (bulk_op); one copy of the frame push; the float ops but add, sub, mul,
 // div and f64.sqrt (float_op: abs .. sqrt, min, max, copysign; f32
 // rounding, min, max and sqrt through the f64 code). Cortex-M3 -Os: exec.o 11,019 -> 8,407 B, for
-// 0-7.5% more instructions on lm3s6965evb's kernels (docs/benchmarks.md
+// 0-7.5% more instructions on lm3s6965evb's kernels (docs/benchmarks-history.md
 // "Engine text (session 23)"); float_op since session 27. The hot families (i32 arithmetic, loads and stores,
 // compare-and-branch) keep a handler per row: shared, sha256 ran 41% more.
 // 0: a handler per row, as the full profile. Needs computed goto.
@@ -293,7 +293,7 @@
 // a block with a branch out forgets what it assigned (more zeroing, the same
 // results). On in every profile since session 12 (72 B of the small one's
 // text; off, the default build's callgrind quick: sqlite +1.1%, lua +0.7%;
-// docs/benchmarks.md "Engine text (session 12)").
+// docs/benchmarks-history.md "Engine text (session 12)").
 #ifndef MW_ASSIGN_BRANCHES
 #define MW_ASSIGN_BRANCHES 1
 #endif
@@ -303,7 +303,7 @@
 // CALL_INDIRECT of the running instance's function straight to call_same
 // (+72 B of Cortex-M3 text; mps2_an385 call_indirect -5%). On in every
 // profile since session 12 (lm3s6965evb, the small profile: call_indirect
-// -5.4%; docs/benchmarks.md "Engine text (session 12)").
+// -5.4%; docs/benchmarks-history.md "Engine text (session 12)").
 #ifndef MW_FAST_CALLS
 #define MW_FAST_CALLS 1
 #endif
@@ -455,7 +455,7 @@
 // MW_FP_REG_NAME). Left to the allocator, GCC 12 keeps it in mw_exec's
 // stack frame, and every call and loop back-edge loads it, decrements it
 // and stores it back: mps2_an385 -0.8% instructions over the device
-// kernels, mps2_an505 -0.5% (docs/benchmarks.md "Native distance (session
+// kernels, mps2_an505 -0.5% (docs/benchmarks-history.md "Native distance (session
 // 24)"). Not on x86-64, where rbp measured no gain; not in the small
 // profile (text).
 #if MW_CODE_REG && defined(__thumb2__) && MW_FUSED_ARITH && !defined(MW_COUNTDOWN_REG_NAME)

@@ -785,7 +785,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 
 // A float load feeding the op right after it (samplerate's `coeffs[i+1] -
 // coeffs[i]` and `icoeff * buffer[j]`, flac's and kissfft's products; rows
-// for the ops the float programs run after a load, docs/benchmarks.md
+// for the ops the float programs run after a load, docs/benchmarks-history.md
 // "Float programs (session 15)"):
 // `LOAD32_U_op d a offset` (`LOAD64_op`) is the load LOAD32_U (LOAD64) "d a
 // offset" whose next instruction is op, which stays in the code as it was;
@@ -932,7 +932,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // An i32 add of a constant that fits 16 bits (I32_ADD_IMMH: a loop's `i++`,
 // `p += 4`, `n--`) whose next instruction is a compare-and-branch BR (the
 // loop's test; 2.6% of the ops the 36 bench programs run are such a pair,
-// in every program: docs/benchmarks.md "Loops (session 17)"):
+// in every program: docs/benchmarks-history.md "Loops (session 17)"):
 // `I32_ADD_IMMH_BR d a imm` is the add "d a imm", then BR on its own
 // immediates, which stays in the code as it was (as MW_LOADF_FUSED): no
 // dispatch between; a branch landing on BR runs it alone. BR's first slot
@@ -957,7 +957,7 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
 
 // A fused address op (MW_MEM_X_FUSED, MW_MEM_XR_FUSED) whose load writes its
 // d over its x and has offset 0 (63% of the LOAD32_U_X the 36 bench programs
-// run, 87% of the LOAD8_U_XR: docs/benchmarks.md "Addresses (session 18)"):
+// run, 87% of the LOAD8_U_XR: docs/benchmarks-history.md "Addresses (session 18)"):
 // `NAME_XD x a imm` / `NAME_XRD x a b` is that op, but its handler's in-bounds
 // case neither writes x (the load's d overwrites it) nor reads the load's d
 // and offset (x is d, the offset 0): the address x itself is tested and
@@ -997,7 +997,7 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
 // reads, either side (lower.c mul_fused): `I64_SHR_U_ADD d a b k`, d = (a >>
 // k) + b, and so on (multi-limb carries, `c += d >> 52`; a 128-bit value's
 // halves joined, `(hi << 12) | (lo >> 52)`; hash mixing, `h ^= h >> 33`).
-// The rows are the pairs the bench programs run (docs/benchmarks.md "Native
+// The rows are the pairs the bench programs run (docs/benchmarks-history.md "Native
 // distance (session 26)"): i64 shl, shr_s and shr_u with add, shl and shr_u
 // with or, shr_u with xor; i32 shr_s and shr_u with add, shr_u with or, shl
 // and shr_u with xor (an i32 shl with an or is I32_SHL_OR, with an add

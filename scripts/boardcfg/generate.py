@@ -49,7 +49,7 @@ PROFILE_CFLAGS = {
 
 # Code-generation flags for the engine's objects alone (modwasm/engine/*.o), per
 # profile, after the firmware's -Os: GCC optimizations that cost Thumb-2 text
-# and that the small profile's 256 KiB of flash does without (docs/benchmarks.md
+# and that the small profile's 256 KiB of flash does without (docs/benchmarks-history.md
 # "Engine text (session 25)": -422 B of its engine, each flag measured alone
 # and together; lm3s6965evb's kernels run as many instructions or fewer,
 # nbody_f64 aside: +0.04%). Not defines: nothing the engine's source or a precompiled

@@ -2,7 +2,8 @@
 """Recursion through evicting calls against wasmtime: modules of functions
 that call each other (directly, through a table, in loops and br_table arms,
 one to three calls deep per body, recursion 0..7 or a chain up to 40 frames
-deep) loaded lazily under tiny code budgets (docs/engine.md "Code budget"):
+deep) loaded lazily under tiny code budgets (docs/engine.md "Lowering on first
+call", its code budget):
 every call may lower its callee and evict the code of callers still on the
 stack, which then return into code lowered again. Each function records its
 entry in memory (a call-order trace: a missed, repeated or reordered call

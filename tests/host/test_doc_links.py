@@ -5,7 +5,10 @@ never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, the binding's, the ports', scripts/' and bench/'s in
-CONTRIBUTING.md's "Where each file is", with no row left for a file gone."""
+CONTRIBUTING.md's "Where each file is", with no row left for a file gone.
+And a comment in the code that sends its reader to `docs/page.md "Section"`
+names a heading that page has (a section moved to the history page is named
+there)."""
 
 from __future__ import annotations
 
@@ -185,3 +188,52 @@ def test_a_file_left_out_of_a_map_is_caught() -> None:
     files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
     assert unmapped(files, ["exec.c", "clock_*.c", "old.h"]) == (["new.c"], ["old.h"])
     assert first_cells("| file | holds |\n|---|---|\n| `a.c`, `b.h` | `not.c` |\n") == ["a.c", "b.h"]
+
+
+# `docs/page.md "Title"` in a source file, the title perhaps wrapped over comment lines
+SECTION_REF = re.compile(r'docs/([\w./-]+\.md)\s*(?:#|//|\*)?\s*"([^"]+)"')
+SOURCE_SUFFIXES = (".c", ".h", ".py", ".sh", ".ld", ".mk", "Makefile")
+
+
+def section_refs(text: str) -> list[tuple[str, str]]:
+    """Each (page, title) a text names, a wrapped title's comment markers and line breaks made one space."""
+    return [(page, re.sub(r"\s*\n\s*(?:#|//|\*)?\s*", " ", title).strip()) for page, title in SECTION_REF.findall(text)]
+
+
+def headings(path: Path) -> list[str]:
+    return [m.group(2) for line in path.read_text(encoding="utf-8").splitlines() if (m := HEADING.match(line))]
+
+
+def missing_section(page: str, title: str) -> str | None:
+    """Why `docs/page "title"` names nothing (no such page, no heading starting so), or None."""
+    path = REPO / "docs" / page
+    if not path.exists():
+        return f"no page docs/{page}"
+    if any(h.startswith(title) for h in headings(path)):
+        return None
+    return f'docs/{page} has no heading "{title}..."'
+
+
+def test_a_wrapped_section_name_is_read_whole() -> None:
+    text = '// (docs/benchmarks.md "Native distance (session\n// 24)") and docs/wasm.md "Memory growth and\nviews"'
+    assert section_refs(text) == [
+        ("benchmarks.md", "Native distance (session 24)"),
+        ("wasm.md", "Memory growth and views"),
+    ]
+    assert missing_section("wasm.md", "Memory growth and views") is None
+    assert missing_section("wasm.md", "No such section") == 'docs/wasm.md has no heading "No such section..."'
+
+
+def test_sources_name_sections_that_exist() -> None:
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30).stdout
+    bad = []
+    for name in out.splitlines():
+        if name.startswith("docs/") or not name.endswith(SOURCE_SUFFIXES):
+            continue
+        path = REPO / name
+        if not path.is_file() or path == Path(__file__).resolve():  # (this file's examples name no real section)
+            continue
+        for page, title in section_refs(path.read_text(encoding="utf-8", errors="replace")):
+            if why := missing_section(page, title):
+                bad.append(f"{name}: {why}")
+    assert not bad, "\n".join(bad) + "\n(a section moved to docs/benchmarks-history.md is named there)"

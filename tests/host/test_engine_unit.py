@@ -161,7 +161,7 @@ def test_thumb2_dispatch_in_each_handler(tmp_path, flags, each):
     at -O2, which mw_exec is compiled at); the small profile keeps the one
     `tbh`. A build where GCC stops copying it (mw_exec at -Os again, another
     compiler) falls back to one shared dispatch: correct, but an instruction
-    and a branch more per op (docs/benchmarks.md "Block ends and dispatch
+    and a branch more per op (docs/benchmarks-history.md "Block ends and dispatch
     (session 15)"): this fails then."""
     if "small" in flags:
         from boardcfg.generate import PROFILE_CFLAGS
