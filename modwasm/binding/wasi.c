@@ -84,7 +84,6 @@
 #define WASI_FILETYPE_CHARACTER_DEVICE (2)
 #define WASI_RIGHTS_FD_READ (1u << 1)
 #define WASI_RIGHTS_FD_WRITE (1u << 6)
-#define WASI_RIGHTS_FD_READDIR (1u << 14)
 #define WASI_RIGHTS_POLL_FD_READWRITE (1u << 27)
 
 #define WASI_EVENTTYPE_CLOCK (0)
@@ -1018,11 +1017,11 @@ static bool modwasi_utf8(const uint8_t *p, uint32_t len) {
 #define MODWASI_TAIL_SLASH (3)
 
 // The host path of guest path [ptr, ptr + len) under directory fd `dirfd`, or an
-// errno; *tail says how it ended. As POSIX resolves a path: empty is ENOENT; a
-// name followed by "." or ".." must be a directory (ENOENT, ENOTDIR), one
-// followed by a last '/' must be one if it exists; ".." may not climb above
-// the fd's directory (NOTCAPABLE, as an absolute path). Only those names are
-// looked up (os.stat): any other is the os call's to find.
+// errno; *tail says how it ended (a last '/' is each call's to judge). As POSIX
+// resolves a path: empty is ENOENT; a name followed by "." or ".." must be a
+// directory (ENOENT, ENOTDIR); ".." may not climb above the fd's directory
+// (NOTCAPABLE, as an absolute path). Only those names are looked up (os.stat):
+// any other is the os call's to find.
 static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out,
     uint8_t *tail) {
     modwasi_fd_t *d = modwasi_fd(c, dirfd);
@@ -1077,7 +1076,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
         } else if (n > 0 && !dot) {
             vstr_add_char(&v, '/');
             vstr_add_strn(&v, p + i, n);
-            // the next name: ".", ".." or none after a '/' has this one looked up
+            // a next name "." or ".." has this one looked up
             uint32_t k = j;
             while (k < len && p[k] == '/') {
                 k++;
@@ -1087,14 +1086,14 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
                 m++;
             }
             bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
-            if (j < len && (k == len || dots)) {
+            if (dots) {
                 mp_int_t mode, size;
                 uint32_t e = modwasi_stat(mp_obj_new_str(v.buf, v.len), &mode, &size);
-                if (e == WASI_ESUCCESS && !(mode & 0x4000)) {
-                    return WASI_ENOTDIR;
-                }
-                if (e != WASI_ESUCCESS && (dots || e != WASI_ENOENT)) {
+                if (e != WASI_ESUCCESS) {
                     return e;
+                }
+                if (!(mode & 0x4000)) {
+                    return WASI_ENOTDIR;
                 }
             }
         }
@@ -1191,12 +1190,12 @@ static uint32_t modwasi_open(mp_obj_t path, const char *m, mp_obj_t *file) {
 }
 
 // path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
-// As wasmtime and Linux answer (tests/fuzz/wasi_files.py): DIRECTORY with CREAT
-// or TRUNC is EINVAL and the synchronized-I/O fdflags (DSYNC, RSYNC, SYNC: writes
+// As wasmtime and Linux answer (tests/fuzz/wasi_files.py): DIRECTORY with CREAT,
+// EXCL or TRUNC is EINVAL and the synchronized-I/O fdflags (DSYNC, RSYNC, SYNC: writes
 // here reach the storage at fd_sync or fd_close only) ENOTSUP, before the path
 // is looked at; a directory opened with the write right is EISDIR, as CREAT
 // of a name with a last '/'; CREAT or TRUNC open a file for writing whatever
-// the rights, FD_READDIR reads as FD_READ (wasmtime's fd then does both).
+// the rights, and one without FD_WRITE reads (wasmtime's fd then does both).
 static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t oflags = a[4].i32, fdflags = a[7].i32;
     uint64_t rights = a[5].i64;
@@ -1212,7 +1211,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
     if (fdflags & (WASI_FDFLAGS_DSYNC | WASI_FDFLAGS_RSYNC | WASI_FDFLAGS_SYNC)) {
         return WASI_ENOTSUP;
     }
-    if ((oflags & WASI_OFLAGS_DIRECTORY) && (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC))) {
+    if ((oflags & WASI_OFLAGS_DIRECTORY) && (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_EXCL | WASI_OFLAGS_TRUNC))) {
         return WASI_EINVAL;
     }
     mp_obj_t path;
@@ -1227,7 +1226,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
     }
     // CREAT and TRUNC open for writing whatever the rights, as wasmtime
     bool wr = (rights & WASI_RIGHTS_FD_WRITE) != 0 || (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC)) != 0;
-    bool rd = (rights & (WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_READDIR)) != 0;
+    bool rd = (rights & WASI_RIGHTS_FD_READ) != 0 || !(rights & WASI_RIGHTS_FD_WRITE);
     mp_int_t mode = 0, size = 0;
     err = modwasi_stat(path, &mode, &size);
     if (err != WASI_ESUCCESS && err != WASI_ENOENT) {
@@ -1261,6 +1260,15 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_ENOTDIR;      // a file's name with a last '/'
         }
         mp_obj_t file = MP_OBJ_NULL;
+        if (exists && (oflags & WASI_OFLAGS_TRUNC) && (fdflags & WASI_FDFLAGS_APPEND)) {
+            err = modwasi_open(path, "wb", &file);    // emptied first: "ab" keeps the bytes
+            if (err == WASI_ESUCCESS) {
+                modwasi_file_call(file, MP_QSTR_close, 0, NULL, &err);
+            }
+            if (err != WASI_ESUCCESS) {
+                return err;
+            }
+        }
         const char *m = !wr ? "rb"
             : (fdflags & WASI_FDFLAGS_APPEND) ? (rd ? "a+b" : "ab")
             : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb")
@@ -1415,16 +1423,29 @@ static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (st == NULL) {
         return WASI_EFAULT;
     }
-    uint32_t err;
+    uint32_t err = WASI_ESUCCESS;
+    mp_int_t mode = 0x8000, size = 0;
     if (f->file != MP_OBJ_NULL) {
-        modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);   // the size counts written bytes
+        // the open file's own size (seek to its end and back), not its path's:
+        // it may have been renamed or unlinked since (POSIX's fstat, wasmtime)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
+        mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        args[1] = MP_OBJ_NEW_SMALL_INT(2);
+        mp_obj_t end = at == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        if (end == MP_OBJ_NULL) {
+            return err;
+        }
+        args[0] = at;
+        args[1] = MP_OBJ_NEW_SMALL_INT(0);
+        modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        size = mp_obj_get_int(end);
+    } else {
+        err = modwasi_stat(f->path, &mode, &size);
     }
-    mp_int_t mode, size;
-    err = modwasi_stat(f->path, &mode, &size);
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after flush() and os.stat()
+    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after seek() and os.stat()
     if (st == NULL) {
         return WASI_EFAULT;
     }
@@ -1449,6 +1470,9 @@ static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
+    if (tail == MODWASI_TAIL_SLASH && !(mode & 0x4000)) {
+        return WASI_ENOTDIR;      // a file's name with a last '/'
+    }
     st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
     if (st == NULL) {
         return WASI_EFAULT;
@@ -1469,6 +1493,11 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     }
     if ((tail == MODWASI_TAIL_DOT || tail == MODWASI_TAIL_DOTDOT) && op != MP_QSTR_mkdir) {
         return op == MP_QSTR_rmdir ? WASI_EINVAL : WASI_EISDIR;
+    }
+    if (tail == MODWASI_TAIL_SLASH && op == MP_QSTR_remove) {
+        mp_int_t mode, size;      // "x/": never a file's unlink (littlefs would remove x)
+        err = modwasi_stat(path, &mode, &size);
+        return err != WASI_ESUCCESS ? err : (mode & 0x4000) ? WASI_EISDIR : WASI_ENOTDIR;
     }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -1495,11 +1524,17 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // "." or "..": EBUSY (Linux, wasmtime); a last '/' on either names a directory,
 // so a file's is ENOTDIR.
 static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
-    // wasmtime's order: both fds, then each path and the directory it is in
+    // wasmtime's order: both fds, both paths' UTF-8, then each path and the directory it is in
     for (int i = 0; i < 2; i++) {
         modwasi_fd_t *d = modwasi_fd(c, a[3 * i].i32);
         if (d == NULL || d->file != MP_OBJ_NULL) {
             return d == NULL ? WASI_EBADF : WASI_ENOTDIR;
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *name = modwasi_native(c, a[3 * i + 1].i32, a[3 * i + 2].i32);
+        if (name != NULL && !modwasi_utf8(name, a[3 * i + 2].i32)) {
+            return WASI_EILSEQ;
         }
     }
     mp_obj_t paths[2];
