@@ -132,11 +132,12 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
-    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR
+    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR | MODWASI_AP
 } modwasi_fd_t;
 
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
+#define MODWASI_AP (4)            // opened with FDFLAGS_APPEND
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -1281,7 +1282,8 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         if (err != WASI_ESUCCESS) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
-            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
+            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
+                | (wr && (fdflags & WASI_FDFLAGS_APPEND) ? MODWASI_AP : 0);
         }
     }
     if (err == WASI_ESUCCESS) {
@@ -1354,6 +1356,13 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         done += (uint32_t)n;
         if ((uint32_t)n < len) {
             break;
+        }
+    }
+    if (write && done == 0 && (f->rw & MODWASI_AP)) {
+        // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(2) };
+        if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
+            return err;
         }
     }
     return modwasi_put_count(c, a[3].i32, done);
@@ -1568,9 +1577,29 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
     if (nlr_push(&nlr) == 0) {
         modwasi_os_call(MP_QSTR_rename, 2, paths);
         nlr_pop();
-        return WASI_ESUCCESS;
+    } else {
+        return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
     }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    // the fds open on the old path or under it follow it (a directory fd is its
+    // path here; POSIX's and wasmtime's are the directory itself)
+    size_t olen, nlen;
+    const char *o = mp_obj_str_get_data(paths[0], &olen);
+    const char *n = mp_obj_str_get_data(paths[1], &nlen);
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
+        if (c->fds[i].path == MP_OBJ_NULL) {
+            continue;
+        }
+        size_t plen;
+        const char *p = mp_obj_str_get_data(c->fds[i].path, &plen);
+        if (plen >= olen && memcmp(p, o, olen) == 0 && (plen == olen || p[olen] == '/')) {
+            vstr_t v;
+            vstr_init(&v, nlen + plen - olen);
+            vstr_add_strn(&v, n, nlen);
+            vstr_add_strn(&v, p + olen, plen - olen);
+            c->fds[i].path = mp_obj_new_str_from_vstr(&v);
+        }
+    }
+    return WASI_ESUCCESS;
 }
 
 // fd_readdir(fd, buf, buf_len, cookie, bufused*): entries from index `cookie`
