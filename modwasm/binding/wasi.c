@@ -1234,7 +1234,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         return err;
     }
     bool exists = err == WASI_ESUCCESS;
-    uint32_t fd;
+    uint32_t fd = 0;
     if (tail == MODWASI_TAIL_SLASH && (oflags & WASI_OFLAGS_CREAT)) {
         err = exists ? WASI_ESUCCESS : modwasi_parent(path);
         return err != WASI_ESUCCESS ? err : WASI_EISDIR;  // Linux: "x/" names a directory

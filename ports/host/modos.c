@@ -16,8 +16,10 @@
 
 #include "py/runtime.h"
 
+// OSError(errno, path), as the boards' os raises it (vfs/vfs.c vfs_raise)
 static NORETURN void host_os_raise(const char *path) {
-    mp_raise_OSError_with_filename(errno, path);
+    mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(errno), mp_obj_new_str(path, strlen(path)) };
+    nlr_raise(mp_obj_exception_make_new(&mp_type_OSError, 2, 0, args));
 }
 
 // stat(path): (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime);

@@ -157,6 +157,58 @@ class Gen:
         return ("sync", b"\x0f" + self.fd()) if r.random() < 0.5 else ("datasync", b"\x10" + self.fd())
 
 
+# Ops written by hand (tests/host/test_wasi.py): `d`, `f` are slots (0 the preopen).
+
+
+def op_open(path: bytes, oflags: int = 0, rights: int = 3, fdflags: int = 0, d: int = 0) -> bytes:
+    """rights: 1 FD_READ, 2 FD_WRITE (every other right is always given)."""
+    return bytes([1, d, 1]) + _path(path) + bytes([oflags, rights, fdflags])
+
+
+def op_close(f: int) -> bytes:
+    return bytes([2, f])
+
+
+def op_read(f: int, n: int) -> bytes:
+    return bytes([3, f]) + n.to_bytes(2, "little")
+
+
+def op_write(f: int, n: int, first: int = 0x41) -> bytes:
+    return bytes([4, f]) + n.to_bytes(2, "little") + bytes([first])
+
+
+def op_seek(f: int, off: int, whence: int) -> bytes:
+    return bytes([5, f]) + off.to_bytes(8, "little", signed=True) + bytes([whence])
+
+
+def op_fstat(f: int) -> bytes:
+    return bytes([7, f])
+
+
+def op_pstat(path: bytes, d: int = 0) -> bytes:
+    return bytes([8, d, 1]) + _path(path)
+
+
+def op_readdir(f: int, size: int = 1024) -> bytes:
+    return bytes([9, f]) + size.to_bytes(2, "little")
+
+
+def op_mkdir(path: bytes, d: int = 0) -> bytes:
+    return bytes([11, d]) + _path(path)
+
+
+def op_rmdir(path: bytes, d: int = 0) -> bytes:
+    return bytes([12, d]) + _path(path)
+
+
+def op_unlink(path: bytes, d: int = 0) -> bytes:
+    return bytes([13, d]) + _path(path)
+
+
+def op_rename(old: bytes, new: bytes, d: int = 0, d2: int = 0) -> bytes:
+    return bytes([14, d]) + _path(old) + bytes([d2]) + _path(new)
+
+
 def sequence(seed: int) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes. A tenth end with a seek
     from a whence outside the enum (3, 255), wasmtime's trap (`compare`)."""
