@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -428,7 +427,7 @@ def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None)
                     cut.append(i)
                 return None
     if len(a) != len(b):
-        return f"{len(a)} lines ours, {len(b)} wasmtime: {a[len(b):][:2]} {b[len(a):][:2]}"
+        return f"{len(a)} lines ours, {len(b)} wasmtime: {a[len(b) :][:2]} {b[len(a) :][:2]}"
     if ours.tree != theirs.tree:
         keys = sorted(set(ours.tree) | set(theirs.tree))
         d = [
@@ -467,7 +466,14 @@ def show(op: bytes) -> str:
         of, r, ff = op[i : i + 3]
         bits = [n for b, n in ((1, "CREAT"), (2, "DIRECTORY"), (4, "EXCL"), (8, "TRUNC")) if of & b]
         fdf = [n for b, n in ((1, "APPEND"), (2, "DSYNC"), (4, "NONBLOCK"), (8, "RSYNC"), (16, "SYNC")) if ff & b]
-        words += [fd(op[1]), f"look={op[2]}", p, "|".join(bits) or "-", ["none", "r", "w", "rw"][r & 3], "|".join(fdf) or "-"]
+        words += [
+            fd(op[1]),
+            f"look={op[2]}",
+            p,
+            "|".join(bits) or "-",
+            ["none", "r", "w", "rw"][r & 3],
+            "|".join(fdf) or "-",
+        ]
     elif c in (8, 11, 12, 13, 14):
         at = 3 if c == 8 else 2
         p, i = path(at)
@@ -537,9 +543,10 @@ class Stats:
     findings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
+        errnos = dict(sorted(self.errnos.items(), key=lambda kv: -kv[1]))
         return (
             f"{self.sequences} sequences, {self.ops} ops in {self.seconds:.0f} s, "
-            f"{len(self.findings)} findings, {len(self.cut)} cut short; errnos {dict(sorted(self.errnos.items(), key=lambda kv: -kv[1]))}"
+            f"{len(self.findings)} findings, {len(self.cut)} cut short; errnos {errnos}"
         )
 
 
@@ -630,16 +637,35 @@ def run(seconds: float, seed: int, out: Path = diff.OUT / "findings", sequences:
     return st
 
 
-NAME_OF = {"open": 1, "close": 2, "read": 3, "write": 4, "seek": 5, "tell": 6, "fstat": 7, "pstat": 8,
-           "readdir": 9, "readdir1": 10, "mkdir": 11, "rmdir": 12, "unlink": 13, "rename": 14, "sync": 15,
-           "datasync": 16}
+NAME_OF = {
+    "open": 1,
+    "close": 2,
+    "read": 3,
+    "write": 4,
+    "seek": 5,
+    "tell": 6,
+    "fstat": 7,
+    "pstat": 8,
+    "readdir": 9,
+    "readdir1": 10,
+    "mkdir": 11,
+    "rmdir": 12,
+    "unlink": 13,
+    "rename": 14,
+    "sync": 15,
+    "datasync": 16,
+}
 
 
 def what(finding: str) -> str:
     """A finding's kind: the differing call and both errnos, numbers of lines and sizes out."""
     if finding.startswith("line "):
         x = finding.split(": ", 1)[1]
-        return " ".join(w for w in x.replace("'", " ").split() if not w[:1].isdigit() and not w.startswith(("n=", "to=", "at=", "size=", "used=")))
+        return " ".join(
+            w
+            for w in x.replace("'", " ").split()
+            if not w[:1].isdigit() and not w.startswith(("n=", "to=", "at=", "size=", "used="))
+        )
     return finding.split(":")[0]
 
 
@@ -696,9 +722,20 @@ def main() -> int:
     if not MICROPYTHON.exists():
         subprocess.run(["make", "-C", str(build.REPO), "host"], check=True)
     st = run(a.seconds, a.seed, a.out, a.sequences)
-    print(json.dumps({"fuzzer": "wasi_files", "sequences": st.sequences, "ops": st.ops,
-                      "seconds": round(st.seconds, 1), "kinds": st.kinds, "cut": len(st.cut),
-                      "errnos": st.errnos, "findings": len(st.findings)}))
+    print(
+        json.dumps(
+            {
+                "fuzzer": "wasi_files",
+                "sequences": st.sequences,
+                "ops": st.ops,
+                "seconds": round(st.seconds, 1),
+                "kinds": st.kinds,
+                "cut": len(st.cut),
+                "errnos": st.errnos,
+                "findings": len(st.findings),
+            }
+        )
+    )
     for f in st.findings:
         print(f)
     return 1 if st.findings else 0
