@@ -138,6 +138,7 @@ typedef struct _modwasi_fd_t {
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
 #define MODWASI_AP (4)            // opened with FDFLAGS_APPEND
+#define MODWASI_DIRTY (8)         // written since its last flush
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -146,6 +147,7 @@ typedef struct _modwasi_ctx_t {
     mw_memory *mem;           // the instance's exported "memory"; NULL before bind
     modwasi_fd_t fds[MODWASI_MAX_FDS];   // [0..2] unused (stdio)
     uint8_t std_closed;       // bit n: the guest closed standard stream n (0-2): BADF from then on
+    bool dirty;               // a file fd is MODWASI_DIRTY
 } modwasi_ctx_t;
 
 // A str with no NUL (C strings in the guest); returns its bytes.
@@ -1016,6 +1018,7 @@ static bool modwasi_utf8(const uint8_t *p, uint32_t len) {
 #define MODWASI_TAIL_DOT (1)
 #define MODWASI_TAIL_DOTDOT (2)
 #define MODWASI_TAIL_SLASH (3)
+#define MODWASI_TAIL_LONG (4)     // a last name longer than 255 bytes: ENAMETOOLONG
 
 // The host path of guest path [ptr, ptr + len) under directory fd `dirfd`, or an
 // errno; *tail says how it ended (a last '/' is each call's to judge). As POSIX
@@ -1052,6 +1055,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     vstr_add_strn(&v, base, base_len);
     size_t floor = v.len;     // ".." may not go below the directory fd's path
     *tail = MODWASI_TAIL_NAME;
+    bool too_long = false;
     for (uint32_t i = 0; i < len;) {
         p = (const char *)modwasi_native(c, ptr, len);   // taken again after each allocation and os.stat()
         if (p == NULL) {
@@ -1064,6 +1068,19 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
         uint32_t n = j - i;
         if (memchr(p + i, 0, n) != NULL) {
             return WASI_EINVAL;
+        }
+        if (n > 255) {
+            // Linux's NAME_MAX, littlefs's LFS_NAME_MAX (littlefs finds no such
+            // name: ENOENT); the last name's length is each call's to judge, after
+            // what it looks up first (Linux: rename's two directories)
+            uint32_t k = j;
+            while (k < len && p[k] == '/') {
+                k++;
+            }
+            if (k < len) {
+                return WASI_ENAMETOOLONG;
+            }
+            too_long = true;
         }
         bool dot = n == 1 && p[i] == '.', dotdot = n == 2 && p[i] == '.' && p[i + 1] == '.';
         if (dotdot) {
@@ -1107,7 +1124,9 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     if (p == NULL) {
         return WASI_EFAULT;
     }
-    if (p[len - 1] == '/' && *tail == MODWASI_TAIL_NAME) {
+    if (too_long) {
+        *tail = MODWASI_TAIL_LONG;
+    } else if (p[len - 1] == '/' && *tail == MODWASI_TAIL_NAME) {
         *tail = MODWASI_TAIL_SLASH;   // "a/", "a//"
     }
     *out = mp_obj_new_str_from_vstr(&v);
@@ -1219,8 +1238,8 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
     uint8_t tail;
     uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path, &tail);
     uint8_t *fd_out = modwasi_native_w(c, a[8].i32, 4);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
     }
     if (fd_out == NULL) {
         return WASI_EFAULT;
@@ -1317,6 +1336,16 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (!(f->rw & (write ? MODWASI_WR : MODWASI_RD))) {
         return WASI_EBADF;    // as the file's own read()/write() would, a 0-byte one too
     }
+    if (write && (f->rw & MODWASI_AP)) {
+        // an APPEND fd writes at the end, also from past it (littlefs's append
+        // moves a position before the end only, and wrote zeros up to one past
+        // it: found by tests/fuzz/wasi_files.py on mps2_an385)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(2) };
+        uint32_t err;
+        if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
+            return err;
+        }
+    }
     uint32_t err = modwasi_io_args(c, a, !write);
     if (err != WASI_ESUCCESS) {
         return WASI_EFAULT;
@@ -1357,6 +1386,10 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         if ((uint32_t)n < len) {
             break;
         }
+    }
+    if (write && done > 0) {
+        f->rw |= MODWASI_DIRTY;
+        c->dirty = true;
     }
     if (write && done == 0 && (f->rw & MODWASI_AP)) {
         // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
@@ -1467,8 +1500,8 @@ static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     mp_obj_t path;
     uint8_t tail;
     uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path, &tail);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
     }
     uint8_t *st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);
     if (st == NULL) {
@@ -1497,8 +1530,8 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     mp_obj_t path;
     uint8_t tail;
     uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &path, &tail);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
     }
     if ((tail == MODWASI_TAIL_DOT || tail == MODWASI_TAIL_DOTDOT) && op != MP_QSTR_mkdir) {
         return op == MP_QSTR_rmdir ? WASI_EINVAL : WASI_EISDIR;
@@ -1527,6 +1560,26 @@ static uint32_t modwasi_path_remove_directory(modwasi_ctx_t *c, const mw_val *a)
 
 static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
     return modwasi_path_os(c, a, MP_QSTR_remove);
+}
+
+// A renamed file's fd opened again at its new path, at the same offset: a
+// littlefs file renamed while open writes nowhere from then on (its bytes
+// written after the rename were lost at close: found by tests/fuzz/wasi_files.py
+// on mps2_an385). If it cannot be, the fd keeps the file it had.
+static void modwasi_reopen(modwasi_fd_t *f) {
+    const char *m = (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
+        : (f->rw & MODWASI_WR) ? "r+b" : "rb";
+    mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
+    uint32_t err;
+    mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+    if (at == MP_OBJ_NULL || modwasi_open(f->path, m, &file) != WASI_ESUCCESS) {
+        return;
+    }
+    args[0] = at;
+    args[1] = MP_OBJ_NEW_SMALL_INT(0);
+    modwasi_file_call(file, MP_QSTR_seek, 2, args, &err);
+    modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
+    f->file = file;
 }
 
 // path_rename(dirfd, old, old_len, new_dirfd, new, new_len). Either path ending in
@@ -1563,6 +1616,14 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_EBUSY;
         }
     }
+    if (tails[0] == MODWASI_TAIL_LONG) {
+        return WASI_ENAMETOOLONG;
+    }
+    if (tails[1] == MODWASI_TAIL_LONG) {
+        mp_int_t mode, size;          // Linux looks the old name up before it judges the new one's
+        uint32_t e = modwasi_stat(paths[0], &mode, &size);
+        return e != WASI_ESUCCESS ? e : WASI_ENAMETOOLONG;
+    }
     if (tails[0] == MODWASI_TAIL_SLASH || tails[1] == MODWASI_TAIL_SLASH) {
         mp_int_t mode, size;
         err = modwasi_stat(paths[0], &mode, &size);
@@ -1597,6 +1658,9 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
             vstr_add_strn(&v, n, nlen);
             vstr_add_strn(&v, p + olen, plen - olen);
             c->fds[i].path = mp_obj_new_str_from_vstr(&v);
+            if (c->fds[i].file != MP_OBJ_NULL && plen == olen) {
+                modwasi_reopen(&c->fds[i]);
+            }
         }
     }
     return WASI_ESUCCESS;
@@ -1732,8 +1796,29 @@ typedef struct _modwasi_call_t {
 
 // The body of every WASI import: the row's function, its errno as the result
 // (BADF for a standard stream the guest closed).
+// Every file written since its last flush, flushed: what one fd wrote is what
+// the filesystem shows to the next call (a stat, a listing, another fd's read),
+// as POSIX has it; littlefs shows a file's new bytes and size only after a sync
+// (found by tests/fuzz/wasi_files.py on mps2_an385). Run before every call but
+// fd_write, so a run of writes costs nothing more. An error here (ENOSPC)
+// comes again at fd_sync or fd_close.
+static void modwasi_flush_dirty(modwasi_ctx_t *c) {
+    c->dirty = false;
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
+        modwasi_fd_t *f = &c->fds[i];
+        if (f->path != MP_OBJ_NULL && f->file != MP_OBJ_NULL && (f->rw & MODWASI_DIRTY)) {
+            f->rw &= ~MODWASI_DIRTY;
+            uint32_t err;
+            modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);
+        }
+    }
+}
+
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
+    if (call->ctx->dirty && call->fn != modwasi_fd_write) {
+        modwasi_flush_dirty(call->ctx);
+    }
     uint32_t fd = slots[0].i32;
     uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
         ? WASI_EBADF : call->fn(call->ctx, slots);

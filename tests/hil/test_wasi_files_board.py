@@ -12,6 +12,8 @@ Wiring needed on a real board: only the REPL UART.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,3 +162,108 @@ def test_a_file_gets_the_guest_bytes_during_the_call_only(repl: Repl) -> None:
     finally:
         repl.exec("del open")
         remove_files(repl)
+
+
+# tests/fuzz/wasi_files.py's random sequences of WASI file calls, on the board's
+# littlefs: the guest tests/programs/wasi_fsops.c logs every call's errno and
+# results on the board, each sequence in a fresh folder; wasmtime runs the same
+# on the host in a fresh temp folder; logs and trees compared as the fuzzer does
+# (wasi_files.compare: its normalisations and accepted pairs).
+# fixed seeds 1..12: ~400 calls, ~1 s on QEMU; more for a campaign (docs/fuzzing.md)
+FS_SEQUENCES = int(os.environ.get("WASI_FILES_BOARD_SEQUENCES", "12"))
+FS_RUN = """
+import gc, os, wasm
+def _tree(d, rel=''):
+    out = {}
+    for e in os.ilistdir(d + rel):
+        r = rel + '/' + e[0]
+        if e[1] & 0x4000:
+            out[r[1:]] = 'dir'
+            out.update(_tree(d, r))
+        else:
+            with open(d + r, 'rb') as f:
+                out[r[1:]] = ''.join('%02x' % b for b in f.read())
+    return out
+def _rm(p):
+    if os.stat(p)[0] & 0x4000:
+        for e in os.ilistdir(p):
+            _rm(p + '/' + e[0])
+        os.rmdir(p)
+    else:
+        os.remove(p)
+class _Out:
+    def __init__(self):
+        self.b = []
+    def write(self, b):
+        self.b.append(bytes(b))
+        return len(b)
+def fs(hx, d):
+    os.mkdir(d)
+    o = _Out()
+    w = wasm.WASI(args=['g', hx], preopens={'/d': d}, stdout=o)
+    try:
+        r = w.start(wasm.Instance(M, wasi=w))
+    except Exception as e:
+        r = repr(e)
+    w = None
+    gc.collect()    # the files left open are closed by their finalisers
+    print('exit', r)
+    print(b''.join(o.b).decode(), end='')
+    print('@@tree', repr(_tree(d)))
+    _rm(d)
+M = wasm.Module(open('/wasi_fsops.wasm', 'rb').read())
+"""
+
+
+def upload(repl: Repl, name: str) -> bytes:
+    data = build(name)
+    repl.exec(f"f = open('/{name}.wasm', 'wb')")
+    for i in range(0, len(data), CHUNK):
+        repl.exec(f"f.write({data[i : i + CHUNK]!r})")
+    repl.exec("f.close()\ndel f")
+    return data
+
+
+def board_fs(repl: Repl, script: bytes, d: str = "/wf") -> tuple[list[str], dict]:
+    out = repl.exec(f"fs({script.hex()!r}, {d!r})", timeout=120).splitlines()
+    assert out[-1].startswith("@@tree "), out
+    return out[:-1], eval(out[-1][7:])  # noqa: S307 (the board's repr of a dict of str)
+
+
+def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> None:
+    from fuzz import wasi_files
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return  # the program's page and code do not fit: test_files_under_a_preopen asserts the MemoryError
+    upload(repl, "wasi_fsops")
+    try:
+        repl.exec(FS_RUN)
+        wt = wasi_files.Wasmtime(wasi_files.guest())
+        findings, calls = [], 0
+        for seed in range(1, FS_SEQUENCES + 1):
+            script = b"".join(wasi_files.sequence(seed))
+            log, tree = board_fs(repl, script)
+            d = tmp_path / f"w{seed}"
+            d.mkdir()
+            theirs = wt.run(script, d)
+            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs)
+            calls += len(log) - 1
+            if f:
+                findings.append(f"seed {seed}: {f}")
+                keep = wasi_files.diff.OUT / "findings" / "wasi_files_board"
+                keep.mkdir(parents=True, exist_ok=True)
+                ops = wasi_files.split(script)
+                (keep / f"{seed}.json").write_text(json.dumps({"finding": f, "ops": [o.hex() for o in ops]}) + "\n")
+                (keep / f"{seed}.txt").write_text(
+                    f"{f}\n\n-- ops\n"
+                    + "\n".join(f"{k} {wasi_files.show(o)}" for k, o in enumerate(ops))
+                    + "\n\n-- board\n" + "\n".join(log) + f"\ntree {tree}\n\n-- wasmtime\n"
+                    + "\n".join(theirs.log) + f"\ntree {theirs.tree}\n"
+                )
+        assert not findings, findings  # each kept in build/fuzz/findings/wasi_files_board/SEED.txt
+        assert calls > 200
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert repl.exec("print(1 + 1)") == "2\n"

@@ -360,5 +360,14 @@ int main(void) {
         }
         flush();
     }
+    // what is still open is closed, as a process's exit closes its fds: the
+    // final trees then hold every written byte (a board's littlefs file shows
+    // them after a sync or a close; here an fd's file closes when its instance
+    // is collected)
+    for (uint32_t i = 1; i < nslots; i++) {
+        if (slot_live[i]) {
+            (void)__wasi_fd_close(slot_fd[i]);
+        }
+    }
     return 0;
 }
