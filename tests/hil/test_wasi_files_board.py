@@ -267,3 +267,100 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
     finally:
         repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
     assert repl.exec("print(1 + 1)") == "2\n"
+
+
+def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
+    """What the random sequences found on littlefs (session 31), one call each,
+    against wasmtime: a folder renamed into itself is EINVAL (littlefs took it
+    out of the tree), an APPEND fd seeked past the end writes at the end
+    (littlefs wrote zeros up to the offset), a file's written size shows to a
+    path's stat before a sync (it said 0), a file renamed while open keeps what
+    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT)."""
+    from fuzz import wasi_files
+    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_rename, op_seek, op_write
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return  # test_files_under_a_preopen asserts the MemoryError
+    upload(repl, "wasi_fsops")
+    ops = [
+        op_mkdir(b"d1"),
+        op_rename(b"d1", b"d1/x"),
+        op_pstat(b"d1"),
+        op_open(b"f", 1, 3, 1),  # slot 1: CREAT, read and write, APPEND
+        op_write(1, 3),
+        op_seek(1, 100, 0),
+        op_write(1, 2, 0x61),
+        op_pstat(b"f"),
+        op_open(b"g", 1),  # slot 2
+        op_write(2, 4),
+        op_rename(b"g", b"d1/g"),
+        op_write(2, 2, 0x61),
+        op_close(2),
+        op_pstat(b"x" * 256),
+    ]
+    script = b"".join(ops)
+    try:
+        repl.exec(FS_RUN)
+        log, tree = board_fs(repl, script)
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log == [
+        "exit 0",
+        "0 mkdir e=0",
+        "1 rename e=28",
+        "2 pstat e=0 type=3 size=0",
+        "3 open e=0 slot=1",
+        "4 write e=0 n=3",
+        "5 seek e=0 to=100",
+        "6 write e=0 n=2",
+        "7 pstat e=0 type=4 size=5",
+        "8 open e=0 slot=2",
+        "9 write e=0 n=4",
+        "10 rename e=0",
+        "11 write e=0 n=2",
+        "12 close e=0",
+        "13 pstat e=37",
+    ]
+    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex()}
+    theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, tmp_path)
+    assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
+
+
+def test_a_full_filesystem_is_enospc(repl: Repl) -> None:
+    """Writing past the board's 1 MiB littlefs: fd_write says ENOSPC (or a short
+    count, then ENOSPC), never a crash; the program goes on, a file written
+    before keeps its bytes, and the space comes back when the big file goes."""
+    from fuzz.wasi_files import op_close, op_open, op_read, op_unlink, op_write
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return
+    upload(repl, "wasi_fsops")
+    ops = [op_open(b"keep", 1), op_write(1, 100), op_close(1), op_open(b"big", 1, 2)]  # slot 2
+    ops += [op_write(2, 4096, k & 0xFF) for k in range(300)]  # ops 4..303
+    ops += [op_close(2), op_unlink(b"big"), op_open(b"again", 1, 2), op_write(3, 4096), op_close(3)]
+    ops += [op_open(b"keep", 0, 1), op_read(4, 100)]
+    try:
+        repl.exec(FS_RUN)
+        log, tree = board_fs(repl, b"".join(ops))
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log[0] == "exit 0" and len(log) == len(ops) + 1, log[-5:]
+    writes = [ln.split()[2:] for ln in log[5:305]]
+    assert ["e=51"] in writes, writes[-3:]  # ENOSPC
+    full = writes.index(["e=51"])
+    print(f"\nENOSPC at write {full} ({full * 4096} B written), then {writes[full + 1:].count(['e=51'])} more; {log[305]}")
+    assert full > 100 and all(w[0] == "e=0" for w in writes[:full])
+    assert log[306:] == [
+        "305 unlink e=0",
+        "306 open e=0 slot=3",
+        "307 write e=0 n=4096",
+        "308 close e=0",
+        "309 open e=0 slot=4",
+        "310 read e=0 n=100 " + bytes(range(0x41, 0x41 + 100)).hex(),
+    ]
+    assert log[305].startswith("304 close e=")  # a close may fail to commit too: ENOSPC, not a crash
+    assert tree["keep"] == bytes(range(0x41, 0x41 + 100)).hex() and len(tree["again"]) == 2 * 4096
