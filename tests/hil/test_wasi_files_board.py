@@ -12,6 +12,7 @@ Wiring needed on a real board: only the REPL UART.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from pathlib import Path
@@ -227,7 +228,7 @@ def upload(repl: Repl, name: str) -> bytes:
 def board_fs(repl: Repl, script: bytes, d: str = "/wf") -> tuple[list[str], dict]:
     out = repl.exec(f"fs({script.hex()!r}, {d!r})", timeout=120).splitlines()
     assert out[-1].startswith("@@tree "), out
-    return out[:-1], eval(out[-1][7:])  # noqa: S307 (the board's repr of a dict of str)
+    return out[:-1], ast.literal_eval(out[-1][7:])  # the board's repr of a dict of str
 
 
 def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> None:
@@ -259,8 +260,11 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
                 (keep / f"{seed}.txt").write_text(
                     f"{f}\n\n-- ops\n"
                     + "\n".join(f"{k} {wasi_files.show(o)}" for k, o in enumerate(ops))
-                    + "\n\n-- board\n" + "\n".join(log) + f"\ntree {tree}\n\n-- wasmtime\n"
-                    + "\n".join(theirs.log) + f"\ntree {theirs.tree}\n"
+                    + "\n\n-- board\n"
+                    + "\n".join(log)
+                    + f"\ntree {tree}\n\n-- wasmtime\n"
+                    + "\n".join(theirs.log)
+                    + f"\ntree {theirs.tree}\n"
                 )
         assert not findings, findings  # each kept in build/fuzz/findings/wasi_files_board/SEED.txt
         assert calls > 200
@@ -352,7 +356,8 @@ def test_a_full_filesystem_is_enospc(repl: Repl) -> None:
     writes = [ln.split()[2:] for ln in log[5:305]]
     assert ["e=51"] in writes, writes[-3:]  # ENOSPC
     full = writes.index(["e=51"])
-    print(f"\nENOSPC at write {full} ({full * 4096} B written), then {writes[full + 1:].count(['e=51'])} more; {log[305]}")
+    more = writes[full + 1 :].count(["e=51"])
+    print(f"\nENOSPC at write {full} ({full * 4096} B written), then {more} more; {log[305]}")
     assert full > 100 and all(w[0] == "e=0" for w in writes[:full])
     assert log[306:] == [
         "305 unlink e=0",
