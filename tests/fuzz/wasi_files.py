@@ -221,27 +221,38 @@ def sequence(seed: int) -> list[bytes]:
 # ---- the two sides ----------------------------------------------------------------------------
 
 
-RUNNER = """
-import sys, wasm
-m = wasm.Module(open(sys.argv[1], 'rb').read())
-class Out:
+# The guest run in MicroPython (the host port here, tests/host/test_wasi.py, the
+# boards' tests/hil/test_wasi_files_board.py): guest(m, hx, d) runs script hx
+# (hex) with `d` preopened as /d and returns (its result or exception, its log).
+MP_GUEST = """
+class _Out:
     def __init__(self):
         self.b = []
     def write(self, b):
         self.b.append(bytes(b))
         return len(b)
-for ln in open(sys.argv[2]):
-    hx, d = ln.split()
-    o = Out()
+def guest(m, hx, d):
+    o = _Out()
     try:
         w = wasm.WASI(args=['g', hx], preopens={'/d': d}, stdout=o)
         r = w.start(wasm.Instance(m, wasi=w))
     except Exception as e:
         r = repr(e)
+    return r, b''.join(o.b).decode()
+"""
+
+RUNNER = (
+    "import sys, wasm\n"
+    + MP_GUEST
+    + """
+m = wasm.Module(open(sys.argv[1], 'rb').read())
+for ln in open(sys.argv[2]):
+    r, log = guest(m, *ln.split())
     print('@@', r)
-    print(b''.join(o.b).decode(), end='')
+    print(log, end='')
 print('@@ end')
 """
+)
 
 
 @dataclass

@@ -192,28 +192,22 @@ def _rm(p):
         os.rmdir(p)
     else:
         os.remove(p)
-class _Out:
-    def __init__(self):
-        self.b = []
-    def write(self, b):
-        self.b.append(bytes(b))
-        return len(b)
 def fs(hx, d):
     os.mkdir(d)
-    o = _Out()
-    w = wasm.WASI(args=['g', hx], preopens={'/d': d}, stdout=o)
-    try:
-        r = w.start(wasm.Instance(M, wasi=w))
-    except Exception as e:
-        r = repr(e)
-    w = None
-    gc.collect()    # the files left open are closed by their finalisers
+    r, log = guest(M, hx, d)
+    gc.collect()
     print('exit', r)
-    print(b''.join(o.b).decode(), end='')
+    print(log, end='')
     print('@@tree', repr(_tree(d)))
     _rm(d)
 M = wasm.Module(open('/wasi_fsops.wasm', 'rb').read())
 """
+
+
+def fs_run() -> str:
+    from fuzz.wasi_files import MP_GUEST
+
+    return FS_RUN + MP_GUEST
 
 
 def upload(repl: Repl, name: str) -> bytes:
@@ -240,7 +234,7 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
         return  # the program's page and code do not fit: test_files_under_a_preopen asserts the MemoryError
     upload(repl, "wasi_fsops")
     try:
-        repl.exec(FS_RUN)
+        repl.exec(fs_run())
         wt = wasi_files.Wasmtime(wasi_files.guest())
         findings, calls = [], 0
         for seed in range(1, FS_SEQUENCES + 1):
@@ -306,7 +300,7 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     ]
     script = b"".join(ops)
     try:
-        repl.exec(FS_RUN)
+        repl.exec(fs_run())
         log, tree = board_fs(repl, script)
     finally:
         repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
@@ -348,7 +342,7 @@ def test_a_full_filesystem_is_enospc(repl: Repl) -> None:
     ops += [op_close(2), op_unlink(b"big"), op_open(b"again", 1, 2), op_write(3, 4096), op_close(3)]
     ops += [op_open(b"keep", 0, 1), op_read(4, 100)]
     try:
-        repl.exec(FS_RUN)
+        repl.exec(fs_run())
         log, tree = board_fs(repl, b"".join(ops))
     finally:
         repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")

@@ -775,22 +775,14 @@ p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
 # log is also wasmtime's (checked here too), apart from what docs/wasi.md says we
 # answer otherwise.
 
-FS = """
-class Out:
-    def __init__(self):
-        self.b = []
-    def write(self, b):
-        self.b.append(bytes(b))
-        return len(b)
-def fs(hx, d):
-    o = Out()
-    w = wasm.WASI(args=['g', hx], preopens={'/d': d}, stdout=o)
-    try:
-        w.start(wasm.Instance(wasm.Module(WASI_FSOPS), wasi=w))
-    except Exception as e:
-        return repr(e)
-    return b''.join(o.b).decode().splitlines()
-"""
+
+def _fs_snippet() -> str:
+    from fuzz.wasi_files import MP_GUEST
+
+    return (
+        MP_GUEST
+        + "def fs(hx, d):\n    r, log = guest(wasm.Module(WASI_FSOPS), hx, d)\n    return log.splitlines() if r == 0 else r\n"
+    )
 
 
 def fs_ops(ops: list[bytes], where: Path, wasmtime_too: bool = True) -> list[str]:
@@ -800,7 +792,7 @@ def fs_ops(ops: list[bytes], where: Path, wasmtime_too: bool = True) -> list[str
 
     script = b"".join(ops)
     (where / "ours").mkdir()
-    [log] = run(FS + f"p(fs({script.hex()!r}, {str(where / 'ours')!r}))", ("wasi_fsops",))
+    [log] = run(_fs_snippet() + f"p(fs({script.hex()!r}, {str(where / 'ours')!r}))", ("wasi_fsops",))
     if wasmtime_too:
         (where / "wasmtime").mkdir()
         theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, where / "wasmtime")
