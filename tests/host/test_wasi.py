@@ -779,10 +779,8 @@ p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
 def _fs_snippet() -> str:
     from fuzz.wasi_files import MP_GUEST
 
-    return (
-        MP_GUEST
-        + "def fs(hx, d):\n    r, log = guest(wasm.Module(WASI_FSOPS), hx, d)\n    return log.splitlines() if r == 0 else r\n"
-    )
+    fs = "def fs(hx, d):\n    r, log = guest(wasm.Module(WASI_FSOPS), hx, d)\n"
+    return MP_GUEST + fs + "    return log.splitlines() if r == 0 else r\n"
 
 
 def fs_ops(ops: list[bytes], where: Path, wasmtime_too: bool = True) -> list[str]:
