@@ -1336,7 +1336,11 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (!(f->rw & (write ? MODWASI_WR : MODWASI_RD))) {
         return WASI_EBADF;    // as the file's own read()/write() would, a 0-byte one too
     }
+    mp_obj_t seek[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
     if (write && (f->rw & MODWASI_AP)) {
+        mp_load_method_maybe(f->file, MP_QSTR_seek, seek);   // a file object of Python's may have none
+    }
+    if (seek[0] != MP_OBJ_NULL) {
         // an APPEND fd writes at the end, also from past it (littlefs's append
         // moves a position before the end only, and wrote zeros up to one past
         // it: found by tests/fuzz/wasi_files.py on mps2_an385)
@@ -1391,7 +1395,7 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         f->rw |= MODWASI_DIRTY;
         c->dirty = true;
     }
-    if (write && done == 0 && (f->rw & MODWASI_AP)) {
+    if (done == 0 && seek[0] != MP_OBJ_NULL) {
         // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
         mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(2) };
         if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
@@ -1806,10 +1810,14 @@ static void modwasi_flush_dirty(modwasi_ctx_t *c) {
     c->dirty = false;
     for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
         modwasi_fd_t *f = &c->fds[i];
+        mp_obj_t dest[2];
         if (f->path != MP_OBJ_NULL && f->file != MP_OBJ_NULL && (f->rw & MODWASI_DIRTY)) {
             f->rw &= ~MODWASI_DIRTY;
+            mp_load_method_maybe(f->file, MP_QSTR_flush, dest);   // a file object of Python's may have none
             uint32_t err;
-            modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);
+            if (dest[0] != MP_OBJ_NULL) {
+                modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);
+            }
         }
     }
 }

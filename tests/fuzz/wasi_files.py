@@ -103,6 +103,8 @@ class Gen:
             return _fd(0)
         if k < 0.04:
             return _fd(r.choice([0xF0, 0xF1]))  # never opened, 2**32 - 1
+        if not dir_ and self.opened > 1 and k < 0.9:
+            return _fd(r.randrange(1, self.opened))  # mostly an opened file's (the guest takes it modulo)
         return _fd(r.randrange(self.opened))
 
     def op(self) -> tuple[str, bytes]:
@@ -113,12 +115,14 @@ class Gen:
             for bit, p in ((O_CREAT, 0.5), (O_EXCL, 0.15), (O_TRUNC, 0.2), (O_DIRECTORY, 0.15)):
                 of |= bit if r.random() < p else 0
             ff = r.choice([0, 0, 0, FD_APPEND, FD_APPEND, FD_SYNC, FD_DSYNC | FD_APPEND, FD_NONBLOCK])
-            rights = r.choice([1, 2, 3, 3, 3, 0])
+            rights = r.choice([1, 2, 3, 3, 3, 3, 0])
             look = 1 if r.random() < 0.9 else 0
             self.opened = min(self.opened + 1, 60)
             return "open", b"\x01" + self.fd(True) + bytes([look]) + _path(self.path()) + bytes([of, rights, ff])
         if k < 0.27:
-            return "close", b"\x02" + self.fd()
+            if self.opened > 1 and r.random() < 0.99:
+                return "close", b"\x02" + _fd(r.randrange(1, self.opened))
+            return "close", b"\x02" + _fd(0 if r.random() < 0.05 else 0xF0)  # the preopen itself, rarely
         if k < 0.38:
             n = r.choice([0, 1, 3, 16, 100, 4096])
             return "read", b"\x03" + self.fd() + n.to_bytes(2, "little")

@@ -103,17 +103,18 @@ static uint32_t path(char *dst) {
     return n;
 }
 
-// An fd operand: 0..0x7f a slot (a closed one is its old number unless a live
-// slot holds that number again, then NEVER_OPENED: fds are reused differently
-// by each side); 0xf0 NEVER_OPENED, 0xf1 0xffffffff.
+// An fd operand: 0xf0 NEVER_OPENED, 0xf1 0xffffffff, else slot b % (slots
+// made so far) (a closed one is its old number unless a live slot holds that
+// number again, then NEVER_OPENED: fds are reused differently by each side).
 static uint32_t fd(void) {
     uint8_t b = u8();
     if (b == 0xf1) {
         return 0xffffffffu;
     }
-    if (b >= nslots) {
+    if (b == 0xf0) {
         return NEVER_OPENED;
     }
+    b = (uint8_t)(b % nslots);    // a slot the script's opens made (or the preopen)
     if (!slot_live[b]) {
         for (uint32_t i = 0; i < nslots; i++) {
             if (slot_live[i] && slot_fd[i] == slot_fd[b]) {
@@ -223,6 +224,7 @@ int main(void) {
             }
             case 2: {         // close fd
                 uint8_t b = script[at];
+                b = b >= 0xf0 ? b : (uint8_t)(b % nslots);
                 uint32_t f = fd();
                 __wasi_errno_t e = __wasi_fd_close(f);
                 out(" close");
