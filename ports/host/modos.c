@@ -31,11 +31,16 @@ static mp_obj_t host_os_stat(mp_obj_t path_in) {
         host_os_raise(path);
     }
     mp_obj_t t[10] = {
-        MP_OBJ_NEW_SMALL_INT(st.st_mode), mp_obj_new_int_from_ull(st.st_ino),
-        mp_obj_new_int_from_ull(st.st_dev), MP_OBJ_NEW_SMALL_INT(st.st_nlink),
-        MP_OBJ_NEW_SMALL_INT(st.st_uid), MP_OBJ_NEW_SMALL_INT(st.st_gid),
-        mp_obj_new_int_from_ll(st.st_size), mp_obj_new_int_from_ll(st.st_atime),
-        mp_obj_new_int_from_ll(st.st_mtime), mp_obj_new_int_from_ll(st.st_ctime),
+        MP_OBJ_NEW_SMALL_INT(st.st_mode),
+        mp_obj_new_int_from_ull(st.st_ino),
+        mp_obj_new_int_from_ull(st.st_dev),
+        MP_OBJ_NEW_SMALL_INT(st.st_nlink),
+        MP_OBJ_NEW_SMALL_INT(st.st_uid),
+        MP_OBJ_NEW_SMALL_INT(st.st_gid),
+        mp_obj_new_int_from_ll(st.st_size),
+        mp_obj_new_int_from_ll(st.st_atime),
+        mp_obj_new_int_from_ll(st.st_mtime),
+        mp_obj_new_int_from_ll(st.st_ctime),
     };
     return mp_obj_new_tuple(10, t);
 }
@@ -95,7 +100,7 @@ static mp_obj_t host_os_ilistdir(mp_obj_t path_in) {
             bool dir = e->d_type == DT_DIR;
             struct stat st;
             if (e->d_type == DT_UNKNOWN && fstatat(dirfd(d), e->d_name, &st, 0) == 0) {
-                dir = S_ISDIR(st.st_mode);    // a filesystem that leaves the type out
+                dir = S_ISDIR(st.st_mode); // a filesystem that leaves the type out
             }
             mp_obj_t t[3] = {
                 mp_obj_new_str(e->d_name, strlen(e->d_name)),
@@ -107,7 +112,7 @@ static mp_obj_t host_os_ilistdir(mp_obj_t path_in) {
         nlr_pop();
     } else {
         closedir(d);
-        nlr_jump(nlr.ret_val);      // MemoryError: the directory closed first
+        nlr_jump(nlr.ret_val); // MemoryError: the directory closed first
     }
     closedir(d);
     return list;

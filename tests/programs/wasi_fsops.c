@@ -17,16 +17,16 @@
 int32_t raw_path_open(int32_t fd, int32_t look, const char *p, uint32_t n, int32_t oflags, uint64_t rights,
     uint64_t inheriting, int32_t fdflags, __wasi_fd_t *out) RAW(path_open);
 int32_t raw_path_filestat_get(int32_t fd, int32_t look, const char *p, uint32_t n, __wasi_filestat_t *st)
-RAW(path_filestat_get);
+    RAW(path_filestat_get);
 int32_t raw_path_create_directory(int32_t fd, const char *p, uint32_t n) RAW(path_create_directory);
 int32_t raw_path_remove_directory(int32_t fd, const char *p, uint32_t n) RAW(path_remove_directory);
 int32_t raw_path_unlink_file(int32_t fd, const char *p, uint32_t n) RAW(path_unlink_file);
 int32_t raw_path_rename(int32_t fd, const char *p, uint32_t n, int32_t fd2, const char *p2, uint32_t n2)
-RAW(path_rename);
+    RAW(path_rename);
 
 #define MAX_SCRIPT 4096
 #define MAX_SLOTS 64
-#define NEVER_OPENED 100      // an fd number no side hands out (16 fds at most here)
+#define NEVER_OPENED 100 // an fd number no side hands out (16 fds at most here)
 
 static char argbuf[2 * MAX_SCRIPT + 64];
 static char *argv[4];
@@ -114,7 +114,7 @@ static uint32_t fd(void) {
     if (b == 0xf0) {
         return NEVER_OPENED;
     }
-    b = (uint8_t)(b % nslots);    // a slot the script's opens made (or the preopen)
+    b = (uint8_t)(b % nslots); // a slot the script's opens made (or the preopen)
     if (!slot_live[b]) {
         for (uint32_t i = 0; i < nslots; i++) {
             if (slot_live[i] && slot_fd[i] == slot_fd[b]) {
@@ -123,6 +123,15 @@ static uint32_t fd(void) {
         }
     }
     return slot_fd[b];
+}
+
+// " name e=E", then " key=v" if it succeeded
+static void result(const char *name, __wasi_errno_t e, const char *key, uint64_t v) {
+    out(name);
+    field("e", e);
+    if (e == 0) {
+        field(key, v);
+    }
 }
 
 static void filestat(__wasi_errno_t e, const __wasi_filestat_t *st) {
@@ -184,7 +193,8 @@ static void readdir_all(uint32_t f, uint32_t size) {
 }
 
 static int hexval(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                                 : -1;
 }
 
 int main(void) {
@@ -197,14 +207,14 @@ int main(void) {
     for (uint32_t i = 0; i < len; i++) {
         script[i] = (uint8_t)(hexval(argv[1][2 * i]) * 16 + hexval(argv[1][2 * i + 1]));
     }
-    slot_fd[0] = 3;           // the preopen
+    slot_fd[0] = 3; // the preopen
     slot_live[0] = 1;
     nslots = 1;
     for (uint32_t k = 0; at < len; k++) {
         uint8_t op = u8();
         num(k);
         switch (op) {
-            case 1: {         // open dir lookupflags path oflags rights fdflags
+            case 1: { // open dir lookupflags path oflags rights fdflags
                 uint32_t d = fd();
                 uint8_t look = u8();
                 uint32_t n = path(path1);
@@ -222,7 +232,7 @@ int main(void) {
                 }
                 break;
             }
-            case 2: {         // close fd
+            case 2: { // close fd
                 uint8_t b = script[at];
                 b = b >= 0xf0 ? b : (uint8_t)(b % nslots);
                 uint32_t f = fd();
@@ -234,7 +244,7 @@ int main(void) {
                 }
                 break;
             }
-            case 3: {         // read fd len(u16): the bytes read, in hex
+            case 3: { // read fd len(u16): the bytes read, in hex
                 uint32_t f = fd(), n = (uint32_t)le(2);
                 n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
                 __wasi_iovec_t iov = { iobuf, n };
@@ -249,7 +259,7 @@ int main(void) {
                 }
                 break;
             }
-            case 4: {         // write fd len(u16) first byte: bytes first, first + 1, ...
+            case 4: { // write fd len(u16) first byte: bytes first, first + 1, ...
                 uint32_t f = fd(), n = (uint32_t)le(2);
                 n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
                 uint8_t b = u8();
@@ -258,46 +268,31 @@ int main(void) {
                 }
                 __wasi_ciovec_t iov = { iobuf, n };
                 __wasi_size_t put = 0;
-                __wasi_errno_t e = __wasi_fd_write(f, &iov, 1, &put);
-                out(" write");
-                field("e", e);
-                if (e == 0) {
-                    field("n", put);
-                }
+                result(" write", __wasi_fd_write(f, &iov, 1, &put), "n", put);
                 break;
             }
-            case 5: {         // seek fd offset(i64) whence
+            case 5: { // seek fd offset(i64) whence
                 uint32_t f = fd();
                 int64_t off = (int64_t)le(8);
                 uint8_t wh = u8();
                 __wasi_filesize_t to = 0;
-                __wasi_errno_t e = __wasi_fd_seek(f, off, wh, &to);
-                out(" seek");
-                field("e", e);
-                if (e == 0) {
-                    field("to", to);
-                }
+                result(" seek", __wasi_fd_seek(f, off, wh, &to), "to", to);
                 break;
             }
-            case 6: {         // tell fd
+            case 6: { // tell fd
                 uint32_t f = fd();
                 __wasi_filesize_t to = 0;
-                __wasi_errno_t e = __wasi_fd_tell(f, &to);
-                out(" tell");
-                field("e", e);
-                if (e == 0) {
-                    field("at", to);
-                }
+                result(" tell", __wasi_fd_tell(f, &to), "at", to);
                 break;
             }
-            case 7: {         // fd_filestat_get fd
+            case 7: { // fd_filestat_get fd
                 uint32_t f = fd();
                 __wasi_filestat_t st;
                 out(" fstat");
                 filestat(__wasi_fd_filestat_get(f, &st), &st);
                 break;
             }
-            case 8: {         // path_filestat_get dir lookupflags path
+            case 8: { // path_filestat_get dir lookupflags path
                 uint32_t d = fd();
                 uint8_t look = u8();
                 uint32_t n = path(path1);
@@ -306,38 +301,34 @@ int main(void) {
                 filestat(raw_path_filestat_get(d, look, path1, n, &st), &st);
                 break;
             }
-            case 9: {         // readdir fd size(u16): the whole listing
+            case 9: { // readdir fd size(u16): the whole listing
                 uint32_t f = fd(), size = (uint32_t)le(2);
                 out(" readdir");
                 readdir_all(f, size ? size : 1);
                 break;
             }
-            case 10: {        // one fd_readdir fd cookie(u64) size(u16): bufused
+            case 10: { // one fd_readdir fd cookie(u64) size(u16): bufused
                 uint32_t f = fd();
                 uint64_t cookie = le(8);
                 uint32_t size = (uint32_t)le(2);
                 __wasi_size_t used = 0;
-                __wasi_errno_t e = __wasi_fd_readdir(f, dirbuf, size, cookie, &used);
-                out(" readdir1");
-                field("e", e);
-                if (e == 0) {
-                    field("used", used);
-                }
+                result(" readdir1", __wasi_fd_readdir(f, dirbuf, size, cookie, &used), "used", used);
                 break;
             }
-            case 11:          // mkdir, rmdir, unlink: dir path
+            case 11: // mkdir, rmdir, unlink: dir path
             case 12:
             case 13: {
                 uint32_t d = fd();
                 uint32_t n = path(path1);
                 __wasi_errno_t e = op == 11 ? raw_path_create_directory(d, path1, n)
-                    : op == 12 ? raw_path_remove_directory(d, path1, n)
-                    : raw_path_unlink_file(d, path1, n);
-                out(op == 11 ? " mkdir" : op == 12 ? " rmdir" : " unlink");
+                    : op == 12              ? raw_path_remove_directory(d, path1, n)
+                                            : raw_path_unlink_file(d, path1, n);
+                out(op == 11 ? " mkdir" : op == 12 ? " rmdir"
+                                                   : " unlink");
                 field("e", e);
                 break;
             }
-            case 14: {        // rename dir path dir2 path2
+            case 14: { // rename dir path dir2 path2
                 uint32_t d = fd();
                 uint32_t n = path(path1);
                 uint32_t d2 = fd();
@@ -347,7 +338,7 @@ int main(void) {
                 field("e", e);
                 break;
             }
-            case 15:          // fd_sync, fd_datasync fd
+            case 15: // fd_sync, fd_datasync fd
             case 16: {
                 uint32_t f = fd();
                 __wasi_errno_t e = op == 15 ? __wasi_fd_sync(f) : __wasi_fd_datasync(f);
