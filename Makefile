@@ -182,7 +182,7 @@ bench-device: fetch
 	$(PYTHON) bench/run.py --device $(BENCH_DEVICE_ARGS)
 
 # Fuzzing (docs/fuzzing.md): the libFuzzer targets of tests/fuzz, the
-# wasmtime differential and the binding fuzzer, FUZZ_SECONDS in all, findings in FUZZ_OUT.
+# wasmtime differential, the binding fuzzer and WASI files against wasmtime, FUZZ_SECONDS in all, findings in FUZZ_OUT.
 FUZZ_SECONDS ?= 600
 FUZZ_OUT ?= build/fuzz/findings
 .PHONY: fuzz

@@ -422,6 +422,12 @@ static mp_obj_t vfs_lfs2_rename(mp_obj_t self_in, mp_obj_t old_in, mp_obj_t new_
     const char *old_path = mp_obj_str_get_str(old_in);
     const char *new_path = mp_obj_str_get_str(new_in);
     vfs_lfs2_writable(self, new_path);
+    size_t n = strlen(old_path);
+    if (strncmp(new_path, old_path, n) == 0 && new_path[n] == '/') {
+        // into itself: littlefs would move the folder under its own child, out
+        // of the tree (found by tests/fuzz/wasi_files.py on mps2_an385); POSIX: EINVAL
+        vfs_raise(MP_EINVAL, new_path);
+    }
     vfs_lfs2_check(lfs_rename(&self->lfs, old_path, new_path), old_path);
     return mp_const_none;
 }

@@ -32,6 +32,7 @@
 #include "py/mperrno.h"
 #include "py/objexcept.h"
 #include "py/objarray.h"
+#include "py/smallint.h"
 #include "py/mpstate.h"
 #include "binding.h"
 
@@ -54,6 +55,8 @@
 #define WASI_ESPIPE (70)
 #define WASI_EACCES (2)
 #define WASI_EEXIST (20)
+#define WASI_EBUSY (10)
+#define WASI_EILSEQ (25)
 #define WASI_EISDIR (31)
 #define WASI_ENAMETOOLONG (37)
 #define WASI_ENOENT (44)
@@ -70,6 +73,9 @@
 #define WASI_OFLAGS_EXCL (4)
 #define WASI_OFLAGS_TRUNC (8)
 #define WASI_FDFLAGS_APPEND (1)
+#define WASI_FDFLAGS_DSYNC (2)
+#define WASI_FDFLAGS_RSYNC (8)
+#define WASI_FDFLAGS_SYNC (16)
 #define WASI_RIGHTS_ALL (0x1fffffffull)
 #define WASI_FILESTAT_SIZE (64)  // dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim, mtim, ctim
 #define WASI_DIRENT_SIZE (24)    // d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20
@@ -126,7 +132,13 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
+    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR | MODWASI_AP
 } modwasi_fd_t;
+
+#define MODWASI_RD (1)
+#define MODWASI_WR (2)
+#define MODWASI_AP (4)            // opened with FDFLAGS_APPEND
+#define MODWASI_DIRTY (8)         // written since its last flush
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -135,6 +147,7 @@ typedef struct _modwasi_ctx_t {
     mw_memory *mem;           // the instance's exported "memory"; NULL before bind
     modwasi_fd_t fds[MODWASI_MAX_FDS];   // [0..2] unused (stdio)
     uint8_t std_closed;       // bit n: the guest closed standard stream n (0-2): BADF from then on
+    bool dirty;               // a file fd is MODWASI_DIRTY
 } modwasi_ctx_t;
 
 // A str with no NUL (C strings in the guest); returns its bytes.
@@ -968,8 +981,53 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
-// The host path of guest path [ptr, ptr + len) under directory fd `dirfd`, or an errno.
-static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out) {
+// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
+static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &path);
+        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        nlr_pop();
+        return WASI_ESUCCESS;
+    }
+    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
+}
+
+// Whether [p, p + len) is UTF-8 (each lead byte followed by its continuation
+// bytes; overlong forms and surrogates are not looked for). Here, not py/'s
+// utf8_check: that exists only with MICROPY_PY_BUILTINS_STR_UNICODE, and not for wasm.mpy.
+static bool modwasi_utf8(const uint8_t *p, uint32_t len) {
+    for (uint32_t i = 0; i < len;) {
+        uint8_t b = p[i++];
+        uint32_t more = b < 0x80 ? 0 : (b & 0xe0) == 0xc0 ? 1 : (b & 0xf0) == 0xe0 ? 2 : (b & 0xf8) == 0xf0 ? 3 : 4;
+        if (more == 4 || more > len - i) {
+            return false;
+        }
+        for (; more > 0; more--) {
+            if ((p[i++] & 0xc0) != 0x80) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// How a guest path ends (modwasi_path's *tail): a name, ".", "..", a name then '/'.
+#define MODWASI_TAIL_NAME (0)
+#define MODWASI_TAIL_DOT (1)
+#define MODWASI_TAIL_DOTDOT (2)
+#define MODWASI_TAIL_SLASH (3)
+#define MODWASI_TAIL_LONG (4)     // a last name longer than 255 bytes: ENAMETOOLONG
+
+// The host path of guest path [ptr, ptr + len) under directory fd `dirfd`, or an
+// errno; *tail says how it ended (a last '/' is each call's to judge). As POSIX
+// resolves a path: empty is ENOENT; a name followed by "." or ".." must be a
+// directory (ENOENT, ENOTDIR); ".." may not climb above the fd's directory
+// (NOTCAPABLE, as an absolute path). Only those names are looked up (os.stat):
+// any other is the os call's to find.
+static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out,
+    uint8_t *tail) {
     modwasi_fd_t *d = modwasi_fd(c, dirfd);
     if (d == NULL) {
         return WASI_EBADF;
@@ -981,20 +1039,28 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     if (p == NULL) {
         return WASI_EFAULT;
     }
-    if (len > 0 && p[0] == '/') {
+    if (!modwasi_utf8((const uint8_t *)p, len)) {
+        return WASI_EILSEQ;   // witx strings are UTF-8 (wasmtime: the same)
+    }
+    if (len == 0) {
+        return WASI_ENOENT;
+    }
+    if (p[0] == '/') {
         return WASI_ENOTCAPABLE;
     }
     size_t base_len;
     const char *base = mp_obj_str_get_data(d->path, &base_len);
     vstr_t v;
     vstr_init(&v, base_len + len + 2);    // room for all: the loop never grows it
-    p = (const char *)modwasi_native(c, ptr, len);   // taken again after the allocation (it may collect)
-    if (p == NULL) {
-        return WASI_EFAULT;
-    }
     vstr_add_strn(&v, base, base_len);
     size_t floor = v.len;     // ".." may not go below the directory fd's path
+    *tail = MODWASI_TAIL_NAME;
+    bool too_long = false;
     for (uint32_t i = 0; i < len;) {
+        p = (const char *)modwasi_native(c, ptr, len);   // taken again after each allocation and os.stat()
+        if (p == NULL) {
+            return WASI_EFAULT;
+        }
         uint32_t j = i;
         while (j < len && p[j] != '/') {
             j++;
@@ -1003,7 +1069,21 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
         if (memchr(p + i, 0, n) != NULL) {
             return WASI_EINVAL;
         }
-        if (n == 2 && p[i] == '.' && p[i + 1] == '.') {
+        if (n > 255) {
+            // Linux's NAME_MAX, littlefs's LFS_NAME_MAX (littlefs finds no such
+            // name: ENOENT); the last name's length is each call's to judge, after
+            // what it looks up first (Linux: rename's two directories)
+            uint32_t k = j;
+            while (k < len && p[k] == '/') {
+                k++;
+            }
+            if (k < len) {
+                return WASI_ENAMETOOLONG;
+            }
+            too_long = true;
+        }
+        bool dot = n == 1 && p[i] == '.', dotdot = n == 2 && p[i] == '.' && p[i + 1] == '.';
+        if (dotdot) {
             if (v.len <= floor) {
                 return WASI_ENOTCAPABLE;
             }
@@ -1011,28 +1091,46 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
                 v.len--;
             }
             v.len--;          // the '/' before the component
-        } else if (n > 0 && !(n == 1 && p[i] == '.')) {
+        } else if (n > 0 && !dot) {
             vstr_add_char(&v, '/');
             vstr_add_strn(&v, p + i, n);
+            // a next name "." or ".." has this one looked up
+            uint32_t k = j;
+            while (k < len && p[k] == '/') {
+                k++;
+            }
+            uint32_t m = k;
+            while (m < len && p[m] != '/') {
+                m++;
+            }
+            bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
+            if (dots) {
+                mp_int_t mode, size;
+                uint32_t e = modwasi_stat(mp_obj_new_str(v.buf, v.len), &mode, &size);
+                if (e != WASI_ESUCCESS) {
+                    return e;
+                }
+                if (!(mode & 0x4000)) {
+                    return WASI_ENOTDIR;
+                }
+            }
+        }
+        if (n > 0) {
+            *tail = dot ? MODWASI_TAIL_DOT : dotdot ? MODWASI_TAIL_DOTDOT : MODWASI_TAIL_NAME;
         }
         i = j + 1;
     }
+    p = (const char *)modwasi_native(c, ptr, len);
+    if (p == NULL) {
+        return WASI_EFAULT;
+    }
+    if (too_long) {
+        *tail = MODWASI_TAIL_LONG;
+    } else if (p[len - 1] == '/' && *tail == MODWASI_TAIL_NAME) {
+        *tail = MODWASI_TAIL_SLASH;   // "a/", "a//"
+    }
     *out = mp_obj_new_str_from_vstr(&v);
     return WASI_ESUCCESS;
-}
-
-// os.stat(path)[0] and [6] (mode, size); false if it does not exist.
-static bool modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &path);
-        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
-        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
-        nlr_pop();
-        return true;
-    }
-    modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
-    return false;
 }
 
 static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, uint32_t *fd) {
@@ -1082,25 +1180,90 @@ static uint32_t modwasi_fd_prestat_dir_name(modwasi_ctx_t *c, const mw_val *a) {
 
 static uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a);
 
+static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err);
+
+// Whether the directory host path `path` is in exists: ENOENT, ENOTDIR or success.
+static uint32_t modwasi_parent(mp_obj_t path) {
+    size_t len;
+    const char *p = mp_obj_str_get_data(path, &len);
+    while (len > 1 && p[len - 1] == '/') {
+        len--;
+    }
+    while (len > 1 && p[len - 1] != '/') {
+        len--;
+    }
+    mp_int_t mode, size;
+    uint32_t err = modwasi_stat(mp_obj_new_str(p, len > 1 ? len - 1 : len), &mode, &size);
+    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+}
+
+// open(path, mode) for path_open; its OSError as a WASI errno
+static uint32_t modwasi_open(mp_obj_t path, const char *m, mp_obj_t *file) {
+    mp_obj_t args[2] = { path, mp_obj_new_str(m, strlen(m)) };
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        *file = mp_call_function_n_kw(mp_load_global(MP_QSTR_open), 2, 0, args);
+        nlr_pop();
+        return WASI_ESUCCESS;
+    }
+    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+}
+
 // path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
+// As wasmtime and Linux answer (tests/fuzz/wasi_files.py): DIRECTORY with CREAT,
+// EXCL or TRUNC is EINVAL and the synchronized-I/O fdflags (DSYNC, RSYNC, SYNC: writes
+// here reach the storage at fd_sync or fd_close only) ENOTSUP, before the path
+// is looked at; a directory opened with the write right is EISDIR, as CREAT
+// of a name with a last '/'; CREAT or TRUNC open a file for writing whatever
+// the rights, and one without FD_WRITE reads (wasmtime's fd then does both).
 static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
+    uint32_t oflags = a[4].i32, fdflags = a[7].i32;
+    uint64_t rights = a[5].i64;
+    // wasmtime's order: the path's UTF-8, the fd, the fdflags, the oflags
+    const uint8_t *name = modwasi_native(c, a[2].i32, a[3].i32);
+    if (name != NULL && !modwasi_utf8(name, a[3].i32)) {
+        return WASI_EILSEQ;
+    }
+    modwasi_fd_t *d = modwasi_fd(c, a[0].i32);
+    if (d == NULL || d->file != MP_OBJ_NULL) {
+        return d == NULL ? WASI_EBADF : WASI_ENOTDIR;
+    }
+    if (fdflags & (WASI_FDFLAGS_DSYNC | WASI_FDFLAGS_RSYNC | WASI_FDFLAGS_SYNC)) {
+        return WASI_ENOTSUP;
+    }
+    if ((oflags & WASI_OFLAGS_DIRECTORY) && (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_EXCL | WASI_OFLAGS_TRUNC))) {
+        return WASI_EINVAL;
+    }
     mp_obj_t path;
-    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path);
+    uint8_t tail;
+    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path, &tail);
     uint8_t *fd_out = modwasi_native_w(c, a[8].i32, 4);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
     }
     if (fd_out == NULL) {
         return WASI_EFAULT;
     }
-    uint32_t oflags = a[4].i32, fdflags = a[7].i32;
-    uint64_t rights = a[5].i64;
+    // CREAT and TRUNC open for writing whatever the rights, as wasmtime
+    bool wr = (rights & WASI_RIGHTS_FD_WRITE) != 0 || (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC)) != 0;
+    bool rd = (rights & WASI_RIGHTS_FD_READ) != 0 || !(rights & WASI_RIGHTS_FD_WRITE);
     mp_int_t mode = 0, size = 0;
-    bool exists = modwasi_stat(path, &mode, &size);
-    uint32_t fd;
+    err = modwasi_stat(path, &mode, &size);
+    if (err != WASI_ESUCCESS && err != WASI_ENOENT) {
+        return err;
+    }
+    bool exists = err == WASI_ESUCCESS;
+    uint32_t fd = 0;
+    if (tail == MODWASI_TAIL_SLASH && (oflags & WASI_OFLAGS_CREAT)) {
+        err = exists ? WASI_ESUCCESS : modwasi_parent(path);
+        return err != WASI_ESUCCESS ? err : WASI_EISDIR;  // Linux: "x/" names a directory
+    }
     if (exists && (mode & 0x4000)) {
-        if (oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC)) {
-            return (oflags & WASI_OFLAGS_EXCL) ? WASI_EEXIST : WASI_EISDIR;
+        if ((oflags & WASI_OFLAGS_CREAT) && (oflags & WASI_OFLAGS_EXCL)) {
+            return WASI_EEXIST;
+        }
+        if ((oflags & (WASI_OFLAGS_CREAT | WASI_OFLAGS_TRUNC)) || wr) {
+            return WASI_EISDIR;
         }
         err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
     } else {
@@ -1113,23 +1276,33 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         if (!exists && !(oflags & WASI_OFLAGS_CREAT)) {
             return WASI_ENOENT;
         }
-        bool wr = (rights & WASI_RIGHTS_FD_WRITE) != 0, rd = (rights & WASI_RIGHTS_FD_READ) != 0;
+        if (tail == MODWASI_TAIL_SLASH) {
+            return WASI_ENOTDIR;      // a file's name with a last '/'
+        }
+        mp_obj_t file = MP_OBJ_NULL;
+        if (exists && (oflags & WASI_OFLAGS_TRUNC) && (fdflags & WASI_FDFLAGS_APPEND)) {
+            err = modwasi_open(path, "wb", &file);    // emptied first: "ab" keeps the bytes
+            if (err == WASI_ESUCCESS) {
+                modwasi_file_call(file, MP_QSTR_close, 0, NULL, &err);
+            }
+            if (err != WASI_ESUCCESS) {
+                return err;
+            }
+        }
         const char *m = !wr ? "rb"
             : (fdflags & WASI_FDFLAGS_APPEND) ? (rd ? "a+b" : "ab")
             : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb")
             : "r+b";
-        mp_obj_t args[2] = { path, mp_obj_new_str(m, strlen(m)) };
-        nlr_buf_t nlr;
-        mp_obj_t file;
-        if (nlr_push(&nlr) == 0) {
-            file = mp_call_function_n_kw(mp_load_global(MP_QSTR_open), 2, 0, args);
-            nlr_pop();
-        } else {
-            return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+        err = modwasi_open(path, m, &file);
+        if (err != WASI_ESUCCESS) {
+            return err;
         }
         err = modwasi_new_fd(c, path, file, &fd);
         if (err != WASI_ESUCCESS) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
+        } else {
+            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
+                | (wr && (fdflags & WASI_FDFLAGS_APPEND) ? MODWASI_AP : 0);
         }
     }
     if (err == WASI_ESUCCESS) {
@@ -1159,6 +1332,23 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
 static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, bool write) {
     if (f->file == MP_OBJ_NULL) {
         return WASI_EISDIR;
+    }
+    if (!(f->rw & (write ? MODWASI_WR : MODWASI_RD))) {
+        return WASI_EBADF;    // as the file's own read()/write() would, a 0-byte one too
+    }
+    mp_obj_t seek[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    if (write && (f->rw & MODWASI_AP)) {
+        mp_load_method_maybe(f->file, MP_QSTR_seek, seek);   // a file object of Python's may have none
+    }
+    if (seek[0] != MP_OBJ_NULL) {
+        // an APPEND fd writes at the end, also from past it (littlefs's append
+        // moves a position before the end only, and wrote zeros up to one past
+        // it: found by tests/fuzz/wasi_files.py on mps2_an385)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(2) };
+        uint32_t err;
+        if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
+            return err;
+        }
     }
     uint32_t err = modwasi_io_args(c, a, !write);
     if (err != WASI_ESUCCESS) {
@@ -1201,6 +1391,17 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
             break;
         }
     }
+    if (write && done > 0) {
+        f->rw |= MODWASI_DIRTY;
+        c->dirty = true;
+    }
+    if (done == 0 && seek[0] != MP_OBJ_NULL) {
+        // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(2) };
+        if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
+            return err;
+        }
+    }
     return modwasi_put_count(c, a[3].i32, done);
 }
 
@@ -1235,8 +1436,8 @@ static uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off
     if (res == NULL) {
         return WASI_EFAULT;
     }
-    if (whence > 2) {
-        return WASI_EINVAL;
+    if (whence > 2 || off < -(int64_t)MP_SMALL_INT_MAX || off > (int64_t)MP_SMALL_INT_MAX) {
+        return WASI_EINVAL;   // an offset a file's seek() cannot take (until session 31 its OverflowError left the call)
     }
     mp_obj_t args[2] = { mp_obj_new_int_from_ll(off), MP_OBJ_NEW_SMALL_INT(whence) };
     uint32_t err;
@@ -1268,15 +1469,29 @@ static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (st == NULL) {
         return WASI_EFAULT;
     }
-    uint32_t err;
+    uint32_t err = WASI_ESUCCESS;
+    mp_int_t mode = 0x8000, size = 0;
     if (f->file != MP_OBJ_NULL) {
-        modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);   // the size counts written bytes
+        // the open file's own size (seek to its end and back), not its path's:
+        // it may have been renamed or unlinked since (POSIX's fstat, wasmtime)
+        mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
+        mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        args[1] = MP_OBJ_NEW_SMALL_INT(2);
+        mp_obj_t end = at == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        if (end == MP_OBJ_NULL) {
+            return err;
+        }
+        args[0] = at;
+        args[1] = MP_OBJ_NEW_SMALL_INT(0);
+        modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+        size = mp_obj_get_int(end);
+    } else {
+        err = modwasi_stat(f->path, &mode, &size);
     }
-    mp_int_t mode, size;
-    if (!modwasi_stat(f->path, &mode, &size)) {
-        return WASI_ENOENT;
+    if (err != WASI_ESUCCESS) {
+        return err;
     }
-    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after flush() and os.stat()
+    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after seek() and os.stat()
     if (st == NULL) {
         return WASI_EFAULT;
     }
@@ -1287,17 +1502,22 @@ static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
 // path_filestat_get(dirfd, flags, path, path_len, filestat*)
 static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     mp_obj_t path;
-    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    uint8_t tail;
+    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path, &tail);
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
     }
     uint8_t *st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);
     if (st == NULL) {
         return WASI_EFAULT;
     }
     mp_int_t mode, size;
-    if (!modwasi_stat(path, &mode, &size)) {
-        return WASI_ENOENT;
+    err = modwasi_stat(path, &mode, &size);
+    if (err != WASI_ESUCCESS) {
+        return err;
+    }
+    if (tail == MODWASI_TAIL_SLASH && !(mode & 0x4000)) {
+        return WASI_ENOTDIR;      // a file's name with a last '/'
     }
     st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
     if (st == NULL) {
@@ -1307,12 +1527,23 @@ static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     return WASI_ESUCCESS;
 }
 
-// path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len)
+// path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len).
+// A path ending in "." or "..": rmdir EINVAL, unlink EISDIR, as wasmtime (Linux's
+// rmdir gives EINVAL and ENOTEMPTY); mkdir finds it exists.
 static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     mp_obj_t path;
-    uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &path);
-    if (err != WASI_ESUCCESS) {
-        return err;
+    uint8_t tail;
+    uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &path, &tail);
+    if (err != WASI_ESUCCESS || tail == MODWASI_TAIL_LONG) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
+    }
+    if ((tail == MODWASI_TAIL_DOT || tail == MODWASI_TAIL_DOTDOT) && op != MP_QSTR_mkdir) {
+        return op == MP_QSTR_rmdir ? WASI_EINVAL : WASI_EISDIR;
+    }
+    if (tail == MODWASI_TAIL_SLASH && op == MP_QSTR_remove) {
+        mp_int_t mode, size;      // "x/": never a file's unlink (littlefs would remove x)
+        err = modwasi_stat(path, &mode, &size);
+        return err != WASI_ESUCCESS ? err : (mode & 0x4000) ? WASI_EISDIR : WASI_ENOTDIR;
     }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -1335,23 +1566,108 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
     return modwasi_path_os(c, a, MP_QSTR_remove);
 }
 
-// path_rename(dirfd, old, old_len, new_dirfd, new, new_len)
-static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
-    mp_obj_t paths[2];
-    uint32_t err = modwasi_path(c, a[0].i32, a[1].i32, a[2].i32, &paths[0]);
-    if (err == WASI_ESUCCESS) {
-        err = modwasi_path(c, a[3].i32, a[4].i32, a[5].i32, &paths[1]);
+// A renamed file's fd opened again at its new path, at the same offset: a
+// littlefs file renamed while open writes nowhere from then on (its bytes
+// written after the rename were lost at close: found by tests/fuzz/wasi_files.py
+// on mps2_an385). If it cannot be, the fd keeps the file it had.
+static void modwasi_reopen(modwasi_fd_t *f) {
+    const char *m = (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
+        : (f->rw & MODWASI_WR) ? "r+b" : "rb";
+    mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
+    uint32_t err;
+    mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+    if (at == MP_OBJ_NULL || modwasi_open(f->path, m, &file) != WASI_ESUCCESS) {
+        return;
     }
-    if (err != WASI_ESUCCESS) {
-        return err;
+    args[0] = at;
+    args[1] = MP_OBJ_NEW_SMALL_INT(0);
+    modwasi_file_call(file, MP_QSTR_seek, 2, args, &err);
+    modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
+    f->file = file;
+}
+
+// path_rename(dirfd, old, old_len, new_dirfd, new, new_len). Either path ending in
+// "." or "..": EBUSY (Linux, wasmtime); a last '/' on either names a directory,
+// so a file's is ENOTDIR.
+static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
+    // wasmtime's order: both fds, both paths' UTF-8, then each path and the directory it is in
+    for (int i = 0; i < 2; i++) {
+        modwasi_fd_t *d = modwasi_fd(c, a[3 * i].i32);
+        if (d == NULL || d->file != MP_OBJ_NULL) {
+            return d == NULL ? WASI_EBADF : WASI_ENOTDIR;
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *name = modwasi_native(c, a[3 * i + 1].i32, a[3 * i + 2].i32);
+        if (name != NULL && !modwasi_utf8(name, a[3 * i + 2].i32)) {
+            return WASI_EILSEQ;
+        }
+    }
+    mp_obj_t paths[2];
+    uint8_t tails[2];
+    for (int i = 0; i < 2; i++) {
+        uint32_t err = modwasi_path(c, a[3 * i].i32, a[3 * i + 1].i32, a[3 * i + 2].i32, &paths[i], &tails[i]);
+        if (err == WASI_ESUCCESS) {
+            err = modwasi_parent(paths[i]);
+        }
+        if (err != WASI_ESUCCESS) {
+            return err;
+        }
+    }
+    uint32_t err;
+    for (int i = 0; i < 2; i++) {
+        if (tails[i] == MODWASI_TAIL_DOT || tails[i] == MODWASI_TAIL_DOTDOT) {
+            return WASI_EBUSY;
+        }
+    }
+    if (tails[0] == MODWASI_TAIL_LONG) {
+        return WASI_ENAMETOOLONG;
+    }
+    if (tails[1] == MODWASI_TAIL_LONG) {
+        mp_int_t mode, size;          // Linux looks the old name up before it judges the new one's
+        uint32_t e = modwasi_stat(paths[0], &mode, &size);
+        return e != WASI_ESUCCESS ? e : WASI_ENAMETOOLONG;
+    }
+    if (tails[0] == MODWASI_TAIL_SLASH || tails[1] == MODWASI_TAIL_SLASH) {
+        mp_int_t mode, size;
+        err = modwasi_stat(paths[0], &mode, &size);
+        if (err != WASI_ESUCCESS) {
+            return err;
+        }
+        if (!(mode & 0x4000)) {
+            return WASI_ENOTDIR;
+        }
     }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         modwasi_os_call(MP_QSTR_rename, 2, paths);
         nlr_pop();
-        return WASI_ESUCCESS;
+    } else {
+        return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
     }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    // the fds open on the old path or under it follow it (a directory fd is its
+    // path here; POSIX's and wasmtime's are the directory itself)
+    size_t olen, nlen;
+    const char *o = mp_obj_str_get_data(paths[0], &olen);
+    const char *n = mp_obj_str_get_data(paths[1], &nlen);
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
+        if (c->fds[i].path == MP_OBJ_NULL) {
+            continue;
+        }
+        size_t plen;
+        const char *p = mp_obj_str_get_data(c->fds[i].path, &plen);
+        if (plen >= olen && memcmp(p, o, olen) == 0 && (plen == olen || p[olen] == '/')) {
+            vstr_t v;
+            vstr_init(&v, nlen + plen - olen);
+            vstr_add_strn(&v, n, nlen);
+            vstr_add_strn(&v, p + olen, plen - olen);
+            c->fds[i].path = mp_obj_new_str_from_vstr(&v);
+            if (c->fds[i].file != MP_OBJ_NULL && plen == olen) {
+                modwasi_reopen(&c->fds[i]);
+            }
+        }
+    }
+    return WASI_ESUCCESS;
 }
 
 // fd_readdir(fd, buf, buf_len, cookie, bufused*): entries from index `cookie`
@@ -1484,8 +1800,33 @@ typedef struct _modwasi_call_t {
 
 // The body of every WASI import: the row's function, its errno as the result
 // (BADF for a standard stream the guest closed).
+// Every file written since its last flush, flushed: what one fd wrote is what
+// the filesystem shows to the next call (a stat, a listing, another fd's read),
+// as POSIX has it; littlefs shows a file's new bytes and size only after a sync
+// (found by tests/fuzz/wasi_files.py on mps2_an385). Run before every call but
+// fd_write, so a run of writes costs nothing more. An error here (ENOSPC)
+// comes again at fd_sync or fd_close.
+static void modwasi_flush_dirty(modwasi_ctx_t *c) {
+    c->dirty = false;
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS; i++) {
+        modwasi_fd_t *f = &c->fds[i];
+        mp_obj_t dest[2];
+        if (f->path != MP_OBJ_NULL && f->file != MP_OBJ_NULL && (f->rw & MODWASI_DIRTY)) {
+            f->rw &= ~MODWASI_DIRTY;
+            mp_load_method_maybe(f->file, MP_QSTR_flush, dest);   // a file object of Python's may have none
+            uint32_t err;
+            if (dest[0] != MP_OBJ_NULL) {
+                modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);
+            }
+        }
+    }
+}
+
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
+    if (call->ctx->dirty && call->fn != modwasi_fd_write) {
+        modwasi_flush_dirty(call->ctx);
+    }
     uint32_t fd = slots[0].i32;
     uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
         ? WASI_EBADF : call->fn(call->ctx, slots);

@@ -1138,8 +1138,8 @@ FILES = []
 
 
 class FakeOS:
-    """The host port has no os module: WASI's preopens and path_open find this
-    one in sys.modules (a Python filesystem, as a board's could be)."""
+    """WASI's preopens and path_open find this one in sys.modules, before the
+    host port's own os (a Python filesystem, as a board's could be)."""
 
     def stat(self, path):
         if path == "/fuzz":

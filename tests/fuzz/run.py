@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c), the
-wasmtime differential (tests/fuzz/diff.py) and the binding fuzzer
-(tests/fuzz/binding.py), one after another, for a given time, writing
+wasmtime differential (tests/fuzz/diff.py), the binding fuzzer
+(tests/fuzz/binding.py) and WASI files against wasmtime
+(tests/fuzz/wasi_files.py), one after another, for a given time, writing
 findings to a folder. `make fuzz FUZZ_SECONDS=N` calls this.
 
 Each libFuzzer target keeps a growing corpus in build/fuzz/corpus/<name>
@@ -9,10 +10,11 @@ Each libFuzzer target keeps a growing corpus in build/fuzz/corpus/<name>
 allocator contract, sanitizer report or timeout is written by libFuzzer as
 <out>/<name>-crash-<sha1> (or -leak-, -timeout-, -oom-), and the run goes
 on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
-.wat and .txt; the binding fuzzer <out>/binding/<seed>.py and .txt. Prints
+.wat and .txt; the binding fuzzer <out>/binding/<seed>.py and .txt;
+wasi_files <out>/wasi_files/<seed>.json and .txt. Prints
 one JSON line per fuzzer with its counts.
 
-usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff,binding] [--seed S]
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff,binding,wasi_files] [--seed S]
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from fuzz import binding, build, diff
+from fuzz import binding, build, diff, wasi_files
 
 OUT = build.OUT
 
@@ -113,6 +115,15 @@ def run_binding(seconds: float, out: Path, seed: int) -> dict:
     return d
 
 
+def run_wasi_files(seconds: float, out: Path, seed: int) -> dict:
+    s = wasi_files.run(seconds, seed, out)
+    d = {k: v for k, v in asdict(s).items() if k != "cut"}
+    d["cut"] = len(s.cut)
+    d["name"] = "wasi_files"
+    d["seed"] = seed
+    return d
+
+
 def _llvm(tool: str) -> str:
     """Debian's llvm-14 has llvm-cov-14 etc.; the unversioned names need `llvm`."""
     for name in (f"{tool}-14", tool):
@@ -174,7 +185,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
     ap.add_argument("--out", type=Path, default=OUT / "findings")
-    ap.add_argument("--only", default="load,run,sheap,diff,binding")
+    ap.add_argument("--only", default="load,run,sheap,diff,binding,wasi_files")
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--coverage", action="store_true", help="then llvm-cov coverage of the engine by the corpora")
     a = ap.parse_args()
@@ -186,12 +197,14 @@ def main() -> int:
             r = run_diff(each, a.out, a.seed)
         elif n == "binding":
             r = run_binding(each, a.out, a.seed)
+        elif n == "wasi_files":
+            r = run_wasi_files(each, a.out, a.seed)
         else:
             r = asdict(run_target(n, each, a.out, fork=True))
         bad += len(r["findings"])
         print(json.dumps(r), flush=True)
     if a.coverage:
-        print(json.dumps(coverage([n for n in names if n not in ("diff", "binding")], a.out)), flush=True)
+        print(json.dumps(coverage([n for n in names if n not in ("diff", "binding", "wasi_files")], a.out)), flush=True)
     print(f"findings: {bad} (in {a.out})" if bad else f"no findings (folder {a.out})")
     return 1 if bad else 0
 

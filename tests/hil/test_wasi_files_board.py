@@ -12,6 +12,9 @@ Wiring needed on a real board: only the REPL UART.
 
 from __future__ import annotations
 
+import ast
+import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,3 +163,203 @@ def test_a_file_gets_the_guest_bytes_during_the_call_only(repl: Repl) -> None:
     finally:
         repl.exec("del open")
         remove_files(repl)
+
+
+# tests/fuzz/wasi_files.py's random sequences of WASI file calls, on the board's
+# littlefs: the guest tests/programs/wasi_fsops.c logs every call's errno and
+# results on the board, each sequence in a fresh folder; wasmtime runs the same
+# on the host in a fresh temp folder; logs and trees compared as the fuzzer does
+# (wasi_files.compare: its normalisations and accepted pairs).
+# fixed seeds 1..12: ~400 calls, ~1 s on QEMU; more for a campaign (docs/fuzzing.md)
+FS_SEQUENCES = int(os.environ.get("WASI_FILES_BOARD_SEQUENCES", "12"))
+FS_RUN = """
+import gc, os, wasm
+def _tree(d, rel=''):
+    out = {}
+    for e in os.ilistdir(d + rel):
+        r = rel + '/' + e[0]
+        if e[1] & 0x4000:
+            out[r[1:]] = 'dir'
+            out.update(_tree(d, r))
+        else:
+            with open(d + r, 'rb') as f:
+                out[r[1:]] = ''.join('%02x' % b for b in f.read())
+    return out
+def _rm(p):
+    if os.stat(p)[0] & 0x4000:
+        for e in os.ilistdir(p):
+            _rm(p + '/' + e[0])
+        os.rmdir(p)
+    else:
+        os.remove(p)
+def fs(hx, d):
+    os.mkdir(d)
+    r, log = guest(M, hx, d)
+    gc.collect()
+    print('exit', r)
+    print(log, end='')
+    print('@@tree', repr(_tree(d)))
+    _rm(d)
+M = wasm.Module(open('/wasi_fsops.wasm', 'rb').read())
+"""
+
+
+def fs_run() -> str:
+    from fuzz.wasi_files import MP_GUEST
+
+    return FS_RUN + MP_GUEST
+
+
+def upload(repl: Repl, name: str) -> bytes:
+    data = build(name)
+    repl.exec(f"f = open('/{name}.wasm', 'wb')")
+    for i in range(0, len(data), CHUNK):
+        repl.exec(f"f.write({data[i : i + CHUNK]!r})")
+    repl.exec("f.close()\ndel f")
+    return data
+
+
+def board_fs(repl: Repl, script: bytes, d: str = "/wf") -> tuple[list[str], dict]:
+    out = repl.exec(f"fs({script.hex()!r}, {d!r})", timeout=120).splitlines()
+    assert out[-1].startswith("@@tree "), out
+    return out[:-1], ast.literal_eval(out[-1][7:])  # the board's repr of a dict of str
+
+
+def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> None:
+    from fuzz import wasi_files
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return  # the program's page and code do not fit: test_files_under_a_preopen asserts the MemoryError
+    upload(repl, "wasi_fsops")
+    try:
+        repl.exec(fs_run())
+        wt = wasi_files.Wasmtime(wasi_files.guest())
+        findings, calls = [], 0
+        for seed in range(1, FS_SEQUENCES + 1):
+            script = b"".join(wasi_files.sequence(seed))
+            log, tree = board_fs(repl, script)
+            d = tmp_path / f"w{seed}"
+            d.mkdir()
+            theirs = wt.run(script, d)
+            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs)
+            calls += len(log) - 1
+            if f:
+                findings.append(f"seed {seed}: {f}")
+                keep = wasi_files.diff.OUT / "findings" / "wasi_files_board"
+                keep.mkdir(parents=True, exist_ok=True)
+                ops = wasi_files.split(script)
+                (keep / f"{seed}.json").write_text(json.dumps({"finding": f, "ops": [o.hex() for o in ops]}) + "\n")
+                (keep / f"{seed}.txt").write_text(
+                    f"{f}\n\n-- ops\n"
+                    + "\n".join(f"{k} {wasi_files.show(o)}" for k, o in enumerate(ops))
+                    + "\n\n-- board\n"
+                    + "\n".join(log)
+                    + f"\ntree {tree}\n\n-- wasmtime\n"
+                    + "\n".join(theirs.log)
+                    + f"\ntree {theirs.tree}\n"
+                )
+        assert not findings, findings  # each kept in build/fuzz/findings/wasi_files_board/SEED.txt
+        assert calls > 200
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert repl.exec("print(1 + 1)") == "2\n"
+
+
+def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
+    """What the random sequences found on littlefs (session 31), one call each,
+    against wasmtime: a folder renamed into itself is EINVAL (littlefs took it
+    out of the tree), an APPEND fd seeked past the end writes at the end
+    (littlefs wrote zeros up to the offset), a file's written size shows to a
+    path's stat before a sync (it said 0), a file renamed while open keeps what
+    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT)."""
+    from fuzz import wasi_files
+    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_rename, op_seek, op_write
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return  # test_files_under_a_preopen asserts the MemoryError
+    upload(repl, "wasi_fsops")
+    ops = [
+        op_mkdir(b"d1"),
+        op_rename(b"d1", b"d1/x"),
+        op_pstat(b"d1"),
+        op_open(b"f", 1, 3, 1),  # slot 1: CREAT, read and write, APPEND
+        op_write(1, 3),
+        op_seek(1, 100, 0),
+        op_write(1, 2, 0x61),
+        op_pstat(b"f"),
+        op_open(b"g", 1),  # slot 2
+        op_write(2, 4),
+        op_rename(b"g", b"d1/g"),
+        op_write(2, 2, 0x61),
+        op_close(2),
+        op_pstat(b"x" * 256),
+    ]
+    script = b"".join(ops)
+    try:
+        repl.exec(fs_run())
+        log, tree = board_fs(repl, script)
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log == [
+        "exit 0",
+        "0 mkdir e=0",
+        "1 rename e=28",
+        "2 pstat e=0 type=3 size=0",
+        "3 open e=0 slot=1",
+        "4 write e=0 n=3",
+        "5 seek e=0 to=100",
+        "6 write e=0 n=2",
+        "7 pstat e=0 type=4 size=5",
+        "8 open e=0 slot=2",
+        "9 write e=0 n=4",
+        "10 rename e=0",
+        "11 write e=0 n=2",
+        "12 close e=0",
+        "13 pstat e=37",
+    ]
+    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex()}
+    theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, tmp_path)
+    assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
+
+
+def test_a_full_filesystem_is_enospc(repl: Repl) -> None:
+    """Writing past the board's 1 MiB littlefs: fd_write says ENOSPC (or a short
+    count, then ENOSPC), never a crash; the program goes on, a file written
+    before keeps its bytes, and the space comes back when the big file goes."""
+    from fuzz.wasi_files import op_close, op_open, op_read, op_unlink, op_write
+
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return
+    upload(repl, "wasi_fsops")
+    ops = [op_open(b"keep", 1), op_write(1, 100), op_close(1), op_open(b"big", 1, 2)]  # slot 2
+    ops += [op_write(2, 4096, k & 0xFF) for k in range(300)]  # ops 4..303
+    ops += [op_close(2), op_unlink(b"big"), op_open(b"again", 1, 2), op_write(3, 4096), op_close(3)]
+    ops += [op_open(b"keep", 0, 1), op_read(4, 100)]
+    try:
+        repl.exec(fs_run())
+        log, tree = board_fs(repl, b"".join(ops))
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log[0] == "exit 0" and len(log) == len(ops) + 1, log[-5:]
+    writes = [ln.split()[2:] for ln in log[5:305]]
+    assert ["e=51"] in writes, writes[-3:]  # ENOSPC
+    full = writes.index(["e=51"])
+    more = writes[full + 1 :].count(["e=51"])
+    print(f"\nENOSPC at write {full} ({full * 4096} B written), then {more} more; {log[305]}")
+    assert full > 100 and all(w[0] == "e=0" for w in writes[:full])
+    assert log[306:] == [
+        "305 unlink e=0",
+        "306 open e=0 slot=3",
+        "307 write e=0 n=4096",
+        "308 close e=0",
+        "309 open e=0 slot=4",
+        "310 read e=0 n=100 " + bytes(range(0x41, 0x41 + 100)).hex(),
+    ]
+    assert log[305].startswith("304 close e=")  # a close may fail to commit too: ENOSPC, not a crash
+    assert tree["keep"] == bytes(range(0x41, 0x41 + 100)).hex() and len(tree["again"]) == 2 * 4096

@@ -11,7 +11,8 @@ branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
 three load modes), sessions 11-12's fused ops of tests/fuzz/fused12.py (6
 modules) and calls between instances of tests/fuzz/xinst.py (4 pairs), in the
 three load modes, recursion through evicting calls of tests/fuzz/evict.py (6
-modules, lazy and under three code budgets), the binding fuzzer's scripts of
+modules, lazy and under three code budgets), WASI file calls against wasmtime
+of tests/fuzz/wasi_files.py (WASI_FILES_SEQUENCES sequences), the binding fuzzer's scripts of
 tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
 and UBSan), and every regression case of tests/fuzz/regressions. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
@@ -20,15 +21,17 @@ fails the test and names the file written to build/fuzz/findings-short/.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from fuzz import binding, build, diff, edges, evict, fused12, fusions, imms, regress, run, xinst
+from fuzz import binding, build, diff, edges, evict, fused12, fusions, imms, regress, run, wasi_files, xinst
 
 LIBFUZZER_SECONDS = 20
 DIFF_SECONDS = 36  # 45 before the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
 FINDINGS = build.OUT / "findings-short"
+WASI_FILES_SEQUENCES = 120  # ~2 s: one MicroPython process per 40
 BINDING_SCRIPTS = 16  # seeds 1..16 of 120 steps: ~26 s under ASan at load 2 (fixed: the test must stay green)
 
 
@@ -125,6 +128,49 @@ def test_evicting_recursion_agrees_with_wasmtime() -> None:
     print(f"\nevict seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 24 and s.calls > 100 and s.relowered > 0, s
+
+
+def test_wasi_files_agree_with_wasmtime() -> None:
+    """Random sequences of WASI file calls (open flags, reads, writes, seeks,
+    stats, readdir, mkdir, rmdir, unlink, rename; odd paths and fds) by the
+    guest tests/programs/wasi_fsops.c on our host port and on wasmtime, each
+    over a fresh directory: every call's errno and results and the final trees
+    agree (tests/fuzz/wasi_files.py)."""
+    seed = int(time.time())
+    s = wasi_files.run(0, seed, FINDINGS, sequences=WASI_FILES_SEQUENCES)
+    print(f"\nwasi_files seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.sequences == WASI_FILES_SEQUENCES and s.ops > 2000, s
+    assert s.errnos.get("e=0", 0) > 200 and len(s.errnos) > 8, s.errnos  # calls succeed and fail many ways
+
+
+def test_wasi_files_sees_a_difference_and_minimises_it(tmp_path) -> None:
+    """A sequence whose wasmtime side is told another errno for one call is a
+    finding (wasi_files.compare), and --minimise keeps that call alone."""
+    from fuzz.wasi_files import Run, compare, op_mkdir, op_rmdir
+
+    script = op_mkdir(b"a") + op_rmdir(b"a/.")
+    ours = Run(["exit 0", "0 mkdir e=0", "1 rmdir e=28"], {"a": "dir"})
+    theirs = Run(["exit 0", "0 mkdir e=0", "1 rmdir e=0"], {})
+    assert compare(script, ours, theirs) == "line 2: ours '1 rmdir e=28', wasmtime '1 rmdir e=0'"
+    assert compare(script, ours, ours) is None
+    assert compare(script, ours, Run(ours.log, {})).startswith("final tree: a: ours dir wasmtime None")
+    # a real one, planted: an ENOTDIR pair wasi_files does not accept, in the middle of 5 calls
+    ops = [op_mkdir(b"x"), op_mkdir(b"y"), op_rmdir(b"nope/.."), op_mkdir(b"z"), op_rmdir(b"x")]
+    f = tmp_path / "1.json"
+    f.write_text(json.dumps({"finding": "planted", "ops": [o.hex() for o in ops]}))
+    real = wasi_files.check
+    try:
+        # ours told ENOTDIR for rmdir 'nope/..' (ENOENT on both sides in truth)
+        def planted(scripts, *a, **k):
+            return ["line 3: ours '2 rmdir e=54', wasmtime '2 rmdir e=44'" if ops[2] in s else None for s in scripts]
+
+        wasi_files.check = planted
+        out, what, before, after = wasi_files.minimise(f)
+    finally:
+        wasi_files.check = real
+    assert (before, after) == (5, 1)
+    assert json.loads(out.read_text())["ops"] == [ops[2].hex()]
 
 
 def test_binding_scripts_agree_with_their_model() -> None:

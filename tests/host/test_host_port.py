@@ -100,3 +100,23 @@ def test_heapsize_option():
     proc = run("-X", "heapsize=1m", "-c", "import gc; print(gc.mem_free() < 1024 * 1024)")
     assert proc.stdout == "True\n"
     assert run("-X", "nosuch=1", "-c", "pass").returncode == 2
+
+
+def test_os_over_the_hosts_files(tmp_path: Path):
+    """The port's os (ports/host/modos.c): what WASI's preopens use, over POSIX."""
+    d = str(tmp_path)
+    proc = run(
+        "-c",
+        "import os\n"
+        f"os.mkdir({d!r} + '/sub')\n"
+        f"open({d!r} + '/f', 'wb').write(b'abc')\n"
+        f"print(sorted(os.listdir({d!r})), sorted((n, t) for n, t, _ in os.ilistdir({d!r})))\n"
+        f"print(hex(os.stat({d!r} + '/sub')[0] & 0xf000), os.stat({d!r} + '/f')[6])\n"
+        f"os.rename({d!r} + '/f', {d!r} + '/sub/g')\n"
+        f"os.remove({d!r} + '/sub/g')\n"
+        f"os.rmdir({d!r} + '/sub')\n"
+        f"print(os.listdir({d!r}))\n"
+        "for f, a in ((os.rmdir, '/no'), (os.remove, '/'), (os.mkdir, '/'), (os.stat, '/no'), (os.ilistdir, '/no')):\n"
+        f"    try:\n        f({d!r} + a)\n    except OSError as e:\n        print(e.errno, end=' ')\n",
+    )
+    assert proc.stdout == "['f', 'sub'] [('f', 32768), ('sub', 16384)]\n0x4000 3\n[]\n2 21 17 2 2 ", proc.stderr

@@ -649,19 +649,27 @@ def test_case(case: WasiCase) -> None:
     assert out == case.expected
 
 
-def test_preopens_need_a_filesystem() -> None:
-    """The host port has no os module: preopens are refused clearly (they run on
-    the boards' filesystem: tests/hil/test_wasi_files_board.py)."""
-    assert run("p(exc(wasm.WASI, preopens={'/data': '/tmp'}), exc(wasm.WASI, preopens=['/data']))") == [
+def test_preopens_must_be_directories(tmp_path: Path) -> None:
+    """The host port's os (ports/host/modos.c, since session 31) finds each
+    preopen: a missing one is OSError(ENOENT), a file ValueError, a list a
+    TypeError. Before, this port had no os and preopens were refused."""
+    (tmp_path / "f").write_bytes(b"")
+    assert run(
+        f"p(exc(wasm.WASI, preopens={{'/d': {str(tmp_path / 'no')!r}}}), "
+        f"exc(wasm.WASI, preopens={{'/d': {str(tmp_path / 'f')!r}}}), exc(wasm.WASI, preopens=['/data']), "
+        f"wasm.WASI(preopens={{'/d': {str(tmp_path)!r}}}).preopens)"
+    ) == [
         (
-            ("ValueError", "preopens need a filesystem: this port has no os module"),
+            ("OSError", f"[Errno 2] ENOENT: {tmp_path / 'no'}"),
+            ("ValueError", f"preopen '{tmp_path / 'f'}' is not a directory"),
             ("TypeError", "preopens must be a dict {guest path: host directory}"),
+            (("/d", str(tmp_path)),),
         )
     ]
 
 
-# A Python filesystem for preopens on the host port (it has no os module):
-# `os` in sys.modules with a stat() that knows one directory, and the global
+# A Python filesystem for preopens on the host port (a file object of its own):
+# `os` in sys.modules (before the port's own) with a stat() that knows one directory, and the global
 # open() that wasi.c's path_open calls, returning File. File's readinto and
 # write return RET[0] (a count) and record what they got.
 PY_FS = """
@@ -759,3 +767,198 @@ p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
         [(0, 4), (0, 2), (0, 0), (0, 4), (EIO, 12345), (EIO, 12345)]
         + [(0, 8), (0, 2), (0, 0), (0, 8), (EIO, 12345), (EIO, 12345)]
     ]
+
+
+# --- files under a real preopened directory (the host port's os, ports/host/modos.c) -------
+# The guest of tests/fuzz/wasi_files.py (tests/programs/wasi_fsops.c) runs a script
+# of WASI file calls and logs each one's errno and results; each case's expected
+# log is also wasmtime's (checked here too), apart from what docs/wasi.md says we
+# answer otherwise.
+
+
+def _fs_snippet() -> str:
+    from fuzz.wasi_files import MP_GUEST
+
+    fs = "def fs(hx, d):\n    r, log = guest(wasm.Module(WASI_FSOPS), hx, d)\n"
+    return MP_GUEST + fs + "    return log.splitlines() if r == 0 else r\n"
+
+
+def fs_ops(ops: list[bytes], where: Path, wasmtime_too: bool = True) -> list[str]:
+    """The guest's log of `ops` on our host port under `where`/ours; the same
+    on wasmtime under `where`/wasmtime, which must agree (lines and tree)."""
+    from fuzz import wasi_files
+
+    script = b"".join(ops)
+    (where / "ours").mkdir()
+    [log] = run(_fs_snippet() + f"p(fs({script.hex()!r}, {str(where / 'ours')!r}))", ("wasi_fsops",))
+    if wasmtime_too:
+        (where / "wasmtime").mkdir()
+        theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, where / "wasmtime")
+        assert theirs.log[1:] == log
+        assert theirs.tree == wasi_files.tree(where / "ours")
+    return log
+
+
+def test_paths_resolve_as_posix_does(tmp_path: Path) -> None:
+    """'.', '..' and a last '/' after a name, empty and long names, bytes that
+    are not UTF-8: as Linux and wasmtime resolve them. Until session 31 a path
+    was taken apart by its text alone: rmdir 'd1/.' removed d1, rename 'f' to
+    'd1/.' moved f, 'nope/..' was the directory itself, '' the preopen, 'f/'
+    the file f, a 256-byte name ENOENT and a byte that is not UTF-8 ended the
+    program with an exception (tests/fuzz/wasi_files.py found each)."""
+    from fuzz.wasi_files import op_mkdir, op_open, op_pstat, op_rename, op_rmdir, op_unlink
+
+    CREAT = 1
+    log = fs_ops(
+        [
+            op_mkdir(b"d1"),
+            op_open(b"f", CREAT),
+            op_rmdir(b"."),
+            op_rmdir(b"d1/."),
+            op_unlink(b"d1/.."),
+            op_rename(b".", b"x"),
+            op_rename(b"f", b"d1/."),
+            op_mkdir(b"nope/.."),
+            op_pstat(b""),
+            op_open(b"", 0, 1),
+            op_pstat(b"f/"),
+            op_open(b"g/", CREAT),
+            op_mkdir(b"f/"),
+            op_rename(b"f", b"j/"),
+            op_unlink(b"f/"),
+            op_mkdir(b"\xff"),
+            op_pstat(b"x" * 256),
+            op_pstat(b"d1/../f"),
+        ],
+        tmp_path,
+    )
+    assert log == [
+        "0 mkdir e=0",
+        "1 open e=0 slot=1",
+        "2 rmdir e=28",  # EINVAL
+        "3 rmdir e=28",
+        "4 unlink e=31",  # EISDIR
+        "5 rename e=10",  # EBUSY
+        "6 rename e=10",
+        "7 mkdir e=44",  # ENOENT
+        "8 pstat e=44",
+        "9 open e=44",
+        "10 pstat e=54",  # ENOTDIR
+        "11 open e=31",
+        "12 mkdir e=20",  # EEXIST
+        "13 rename e=54",
+        "14 unlink e=54",
+        "15 mkdir e=25",  # EILSEQ
+        "16 pstat e=37",  # ENAMETOOLONG
+        "17 pstat e=0 type=4 size=0",
+    ]
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == ["d1", "f"]
+
+
+def test_open_flags_as_wasmtime(tmp_path: Path) -> None:
+    """DIRECTORY with CREAT/EXCL/TRUNC is EINVAL, the synchronized-I/O fdflags
+    ENOTSUP, a directory opened to write EISDIR, CREAT opens for writing
+    whatever the rights, a write-only file's 0-byte read EBADF, TRUNC with
+    APPEND empties the file, an APPEND fd's empty write moves it to the end.
+    Until session 31: a directory opened with CREAT|DIRECTORY was ENOENT or
+    EISDIR, SYNC was ignored, CREAT with read rights was ENOENT, TRUNC|APPEND
+    kept the bytes and a 0-byte read of a write-only file succeeded."""
+    from fuzz.wasi_files import op_mkdir, op_open, op_read, op_seek, op_write
+
+    CREAT, DIRECTORY, EXCL, TRUNC = 1, 2, 4, 8
+    APPEND, DSYNC, SYNC = 1, 2, 16
+    log = fs_ops(
+        [
+            op_open(b"d", CREAT | DIRECTORY),
+            op_open(b"d", DIRECTORY | EXCL, 1),
+            op_open(b"d", DIRECTORY | TRUNC, 1),
+            op_open(b"f", CREAT, 3, SYNC),
+            op_open(b"f", CREAT, 3, DSYNC),
+            op_mkdir(b"d"),
+            op_open(b"d", DIRECTORY, 3),
+            op_open(b"d", DIRECTORY, 1),  # slot 1
+            op_open(b"k", CREAT, 1),  # slot 2: read rights, written all the same
+            op_write(2, 3),
+            op_open(b"w", CREAT, 2),  # slot 3: write only
+            op_read(3, 0),
+            op_open(b"k", TRUNC, 2, APPEND),  # slot 4
+            op_write(4, 2, 0x61),
+            op_seek(4, 100, 0),
+            op_write(4, 0),
+            op_seek(4, -2, 1),
+        ],
+        tmp_path,
+    )
+    assert log == [
+        "0 open e=28",
+        "1 open e=28",
+        "2 open e=28",
+        "3 open e=58",  # ENOTSUP
+        "4 open e=58",
+        "5 mkdir e=0",
+        "6 open e=31",
+        "7 open e=0 slot=1",
+        "8 open e=0 slot=2",
+        "9 write e=0 n=3",
+        "10 open e=0 slot=3",
+        "11 read e=8",
+        "12 open e=0 slot=4",
+        "13 write e=0 n=2",
+        "14 seek e=0 to=100",
+        "15 write e=0 n=0",
+        "16 seek e=0 to=0",  # the empty write left it at the end (2)
+    ]
+    assert (tmp_path / "ours" / "k").read_bytes() == b"ab"
+
+
+def test_seek_offsets_a_small_int_cannot_hold_are_einval(tmp_path: Path) -> None:
+    """fd_seek by -2**63 or to 2**62: EINVAL, the offset kept. Until session 31
+    the file's seek() raised OverflowError out of the wasm call (the program
+    ended). wasmtime takes 2**62 (its files go on past 2**31; littlefs's stop
+    there), so it is not asked."""
+    from fuzz.wasi_files import op_open, op_seek, op_write
+
+    log = fs_ops(
+        [op_open(b"f", 1), op_write(1, 3), op_seek(1, -(1 << 63), 1), op_seek(1, 1 << 62, 0), op_seek(1, 0, 1)],
+        tmp_path,
+        wasmtime_too=False,
+    )
+    assert log == ["0 open e=0 slot=1", "1 write e=0 n=3", "2 seek e=28", "3 seek e=28", "4 seek e=0 to=3"]
+
+
+def test_fds_follow_renames_and_fstat_the_open_file(tmp_path: Path) -> None:
+    """A directory fd whose directory is renamed still names it; fd_filestat_get
+    sizes the open file, renamed or unlinked since (POSIX's fstat). Until
+    session 31 both went by the fd's old path: ENOENT."""
+    from fuzz.wasi_files import op_fstat, op_mkdir, op_open, op_readdir, op_rename, op_unlink, op_write
+
+    log = fs_ops(
+        [
+            op_mkdir(b"d1"),
+            op_open(b"d1", 2, 1),  # slot 1: DIRECTORY, read
+            op_rename(b"d1", b"d2"),
+            op_mkdir(b"x", 1),
+            op_readdir(1),
+            op_open(b"f", 1),  # slot 2
+            op_write(2, 5),
+            op_rename(b"f", b"h"),
+            op_fstat(2),
+            op_unlink(b"h"),
+            op_fstat(2),
+        ],
+        tmp_path,
+    )
+    assert [ln if "readdir" not in ln else sorted(ln.split()) for ln in log] == [
+        "0 mkdir e=0",
+        "1 open e=0 slot=1",
+        "2 rename e=0",
+        "3 mkdir e=0",
+        sorted("4 readdir .:3 ..:3 x:3 e=0".split()),
+        "5 open e=0 slot=2",
+        "6 write e=0 n=5",
+        "7 rename e=0",
+        "8 fstat e=0 type=4 size=5",
+        "9 unlink e=0",
+        "10 fstat e=0 type=4 size=5",
+    ]
+    assert (tmp_path / "ours" / "d2" / "x").is_dir()
