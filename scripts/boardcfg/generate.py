@@ -60,6 +60,40 @@ ENGINE_CFLAGS = {
     " -fno-tree-tail-merge",
 }
 
+# ... and, after those, each cold engine file's own (the loader, lowering,
+# instantiation, images, windows, shared heaps: not exec.c, whose handlers run
+# the guest, nor memory.c, the accesses' slow path), per profile: the flags
+# that shrink that one file, found by a greedy search of GCC 12's -fno-*
+# switches file by file (bench/engine_flags.py; docs/benchmarks.md "Engine
+# text (session 31)": -542 B of the small engine's objects, each flag kept
+# only where it bought 6 B or more). What one costs is compile-time
+# optimization of code that runs once a load or a call from Python, never a
+# guest instruction: exec.o is the same bytes with and without them. Tied to
+# this compiler and this code: bench/engine_flags.py --check says what each
+# still buys; a file not named gets ENGINE_CFLAGS alone.
+ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
+    "full": {},
+    "small": {
+        "code": "-fno-tree-loop-optimize -fno-hoist-adjacent-loads -fno-forward-propagate",
+        "decode": "-fira-algorithm=priority -fno-tree-dominator-opts -fno-forward-propagate -fno-tree-vrp",
+        "image": "-fno-tree-coalesce-vars -fno-cse-follow-jumps -fno-forward-propagate",
+        "instance": "-fno-expensive-optimizations -fira-algorithm=priority -fno-ipa-modref -fno-reorder-blocks"
+        " -fno-tree-loop-im",
+        "lazy": "-fno-thread-jumps -fno-ssa-phiopt",
+        "lower": "-fno-tree-fre -fno-forward-propagate -fno-reorder-blocks -fno-auto-inc-dec",
+        "reader": "-fno-code-hoisting",
+        "sheap": "-fno-forward-propagate -fno-cse-follow-jumps",
+        "window": "-fno-expensive-optimizations -fno-forward-propagate -fno-tree-loop-im",
+    },
+}
+
+
+def engine_file_cflags(profile: str) -> str:
+    """ENGINE_FILE_CFLAGS[profile] as one make word a file: `decode=-fa,-fb lower=-fc`
+    (ports/cortexm/Makefile splits it again)."""
+    return " ".join(f"{f}={','.join(fl.split())}" for f, fl in sorted(ENGINE_FILE_CFLAGS[profile].items()))
+
+
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}
 
 
@@ -313,6 +347,7 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_PROFILE = {b.profile}",
         f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
         f"BOARD_ENGINE_CFLAGS = {ENGINE_CFLAGS[b.profile]}",
+        f"BOARD_ENGINE_FILE_CFLAGS = {engine_file_cflags(b.profile)}",
         f"BOARD_STORAGE = {b.storage.kind if b.storage else ''}",
         f"BOARD_TIMER = {b.timer.kind if b.timer else 'none'}",
         f"BOARD_COUNTER = {b.counter.kind if b.counter else 'none'}",
