@@ -130,7 +130,9 @@ def test_engine_file_flags_reach_their_file_alone() -> None:
         str(build / ENGINE_OBJ),
         str(decode),
     )
-    lines = {o: [line.split() for line in out.splitlines() if f" -o {build / o} " in line] for o in (ENGINE_OBJ, decode)}
+    lines = {
+        o: [line.split() for line in out.splitlines() if f" -o {build / o} " in line] for o in (ENGINE_OBJ, decode)
+    }
     assert lines[ENGINE_OBJ] and lines[decode], out
     words = lines[decode][0]
     assert all(f in words for f in flags) and words.index(flags[0]) > words.index("-fno-tree-ch")
