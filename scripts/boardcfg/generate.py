@@ -60,22 +60,27 @@ ENGINE_CFLAGS = {
     " -fno-tree-tail-merge",
 }
 
-# ... and, after those, each cold engine file's own (the loader, lowering,
-# instantiation, images, windows, shared heaps: not exec.c, whose handlers run
-# the guest, nor memory.c, the accesses' slow path), per profile: the flags
-# that shrink that one file, found by a greedy search of GCC 12's -fno-*
-# switches file by file (bench/engine_flags.py; docs/benchmarks.md "Engine
-# text (session 31)": -542 B of the small engine's objects, each flag kept
-# only where it bought 6 B or more). What one costs is compile-time
-# optimization of code that runs once a load or a call from Python, never a
-# guest instruction: exec.o is the same bytes with and without them. Tied to
-# this compiler and this code: bench/engine_flags.py --check says what each
-# still buys; a file not named gets ENGINE_CFLAGS alone.
+# ... and, after those, each engine file's own, per profile: the flags that
+# shrink that one file. The cold files (the loader, lowering, instantiation,
+# images, windows, shared heaps: not memory.c, the accesses' slow path) by a
+# greedy search of GCC 12's -fno-* switches file by file (bench/engine_flags.py;
+# docs/benchmarks.md "Engine text (session 31)": -542 B of the small engine's
+# objects, each flag kept only where it bought 6 B or more): what one costs is
+# compile-time optimization of code that runs once a load or a call from
+# Python, never a guest instruction. exec.c, whose handlers run the guest, by
+# the device kernels too (bench/device.py --board lm3s6965evb): of the search's
+# flags the three that cost no kernel more than +0.2% (-40 B; mandel_f32 -1.7%,
+# calls -1.5%); the search's first, -fno-forward-propagate (-76 B alone), made
+# fib +2.2% and mandel_f32 +1.6%, and with -fno-tree-loop-optimize mw_exec is
+# 644 B smaller and sha256 +27%. Tied to this compiler and this code:
+# bench/engine_flags.py --check says what each still buys; a file not named
+# gets ENGINE_CFLAGS alone.
 ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
     "full": {},
     "small": {
         "code": "-fno-tree-loop-optimize -fno-hoist-adjacent-loads -fno-forward-propagate",
         "decode": "-fira-algorithm=priority -fno-tree-dominator-opts -fno-forward-propagate -fno-tree-vrp",
+        "exec": "-fno-ipa-sra -fno-tree-coalesce-vars -fno-ivopts",
         "image": "-fno-tree-coalesce-vars -fno-cse-follow-jumps -fno-forward-propagate",
         "instance": "-fno-expensive-optimizations -fira-algorithm=priority -fno-ipa-modref -fno-reorder-blocks"
         " -fno-tree-loop-im",
