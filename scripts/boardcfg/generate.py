@@ -68,19 +68,23 @@ ENGINE_CFLAGS = {
 # objects, each flag kept only where it bought 6 B or more): what one costs is
 # compile-time optimization of code that runs once a load or a call from
 # Python, never a guest instruction. exec.c, whose handlers run the guest, by
-# the device kernels too (bench/device.py --board lm3s6965evb): of the search's
-# flags the three that cost no kernel more than +0.2% (-40 B; mandel_f32 -1.7%,
-# calls -1.5%); the search's first, -fno-forward-propagate (-76 B alone), made
-# fib +2.2% and mandel_f32 +1.6%, and with -fno-tree-loop-optimize mw_exec is
-# 644 B smaller and sha256 +27%. Tied to this compiler and this code:
-# bench/engine_flags.py --check says what each still buys; a file not named
-# gets ENGINE_CFLAGS alone.
+# the device kernels too (bench/device.py --board lm3s6965evb): four of the
+# search's flags, with which no kernel runs more than 0.2% more instructions
+# (-60 B; interp +0.17%, mandel_f32 -1.7%, mandel_f64 -1.3%, calls -1.5%;
+# -fno-tree-coalesce-vars buys no byte beside the other three, but without it
+# every kernel runs as before it, no faster); the search's first, -fno-forward-propagate (-76 B
+# alone), made fib +2.2% and mandel_f32 +1.6%, and -fno-auto-inc-dec fib +2%;
+# with -fno-tree-loop-optimize mw_exec is 644 B smaller and sha256 +27%.
+# func.c (funcrefs, the function types' test) as the cold files. Tied to this
+# compiler and this code: bench/engine_flags.py --check says what each still
+# buys; a file not named gets ENGINE_CFLAGS alone.
 ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
     "full": {},
     "small": {
         "code": "-fno-tree-loop-optimize -fno-hoist-adjacent-loads -fno-forward-propagate",
         "decode": "-fira-algorithm=priority -fno-tree-dominator-opts -fno-forward-propagate -fno-tree-vrp",
-        "exec": "-fno-ipa-sra -fno-tree-coalesce-vars -fno-ivopts",
+        "exec": "-fno-ipa-sra -fno-tree-coalesce-vars -fno-ivopts -fno-tree-dominator-opts",
+        "func": "-fno-forward-propagate -fno-ssa-phiopt",
         "image": "-fno-tree-coalesce-vars -fno-cse-follow-jumps -fno-forward-propagate",
         "instance": "-fno-expensive-optimizations -fira-algorithm=priority -fno-ipa-modref -fno-reorder-blocks"
         " -fno-tree-loop-im",
