@@ -36,7 +36,8 @@ FIRMWARE = (
 ).split()
 
 # The switches the search tries: GCC 12's optimizations that -Os turns on and
-# that change Thumb-2 code (two register-allocator choices among them).
+# that change Thumb-2 code (two register-allocator choices among them), and
+# the five ENGINE_CFLAGS turns off, turned on again.
 FLAGS = """-fno-tree-ch -fno-tree-pre -fno-tree-vrp -fno-ipa-sra -fno-ipa-cp -fno-tree-dominator-opts
 -fno-tree-loop-optimize -fno-ivopts -fno-tree-sink -fno-code-hoisting -fno-hoist-adjacent-loads -fno-gcse
 -fno-expensive-optimizations -fno-reorder-blocks -fno-peephole2 -fno-caller-saves -fno-tree-coalesce-vars -fno-ree
@@ -51,7 +52,8 @@ FLAGS = """-fno-tree-ch -fno-tree-pre -fno-tree-vrp -fno-ipa-sra -fno-ipa-cp -fn
 -fno-split-wide-types-early -fno-ipa-strict-aliasing -fno-tree-loop-ivcanon -fno-inline-functions-called-once
 -fno-early-inlining -fno-tree-ccp -fno-delete-null-pointer-checks -fno-optimize-strlen -fno-ipa-icf
 -fno-sched-interblock -fno-ira-loop-pressure -fno-reorder-blocks-and-partition -fno-tree-reassoc
--fno-tree-loop-if-convert""".split()
+-fno-tree-loop-if-convert -foptimize-sibling-calls -fschedule-insns2 -fmove-loop-invariants -fif-conversion
+-ftree-tail-merge""".split()
 
 # The files a search leaves alone: the interpreter and the accesses' slow path run the guest.
 HOT = ("exec", "memory")

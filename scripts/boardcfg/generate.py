@@ -62,27 +62,28 @@ ENGINE_CFLAGS = {
 
 # ... and, after those, each engine file's own, per profile: the flags that
 # shrink that one file. The cold files (the loader, lowering, instantiation,
-# images, windows, shared heaps: not memory.c, the accesses' slow path) by a
-# greedy search of GCC 12's -fno-* switches file by file (bench/engine_flags.py;
-# docs/benchmarks.md "Engine text (session 31)": -542 B of the small engine's
-# objects, each flag kept only where it bought 6 B or more): what one costs is
-# compile-time optimization of code that runs once a load or a call from
-# Python, never a guest instruction. exec.c, whose handlers run the guest, by
-# the device kernels too (bench/device.py --board lm3s6965evb): four of the
-# search's flags, with which no kernel runs more than 0.2% more instructions
-# (-60 B; interp +0.17%, mandel_f32 -1.7%, mandel_f64 -1.3%, calls -1.5%;
-# -fno-tree-coalesce-vars buys no byte beside the other three, but without it
-# every kernel runs as before it, no faster); the search's first, -fno-forward-propagate (-76 B
-# alone), made fib +2.2% and mandel_f32 +1.6%, and -fno-auto-inc-dec fib +2%;
-# with -fno-tree-loop-optimize mw_exec is 644 B smaller and sha256 +27%.
-# func.c (funcrefs, the function types' test) as the cold files. Tied to this
-# compiler and this code: bench/engine_flags.py --check says what each still
-# buys; a file not named gets ENGINE_CFLAGS alone.
+# images, windows, shared heaps, funcrefs, the failure texts: not memory.c, the
+# accesses' slow path) by a greedy search of GCC 12's -f switches file by file
+# (bench/engine_flags.py; docs/benchmarks.md "Engine text (session 31)"), each
+# flag kept only where it bought 6 B or more: what one costs is compile-time
+# optimization of code that runs once a load or a call from Python, never a
+# guest instruction (errors.c takes back the sibling calls ENGINE_CFLAGS turns
+# off). exec.c, whose handlers run the guest, by the device kernels too
+# (bench/device.py --board lm3s6965evb): four of the search's flags, with which
+# no kernel runs more than 0.2% more instructions (-60 B; interp +0.17%,
+# mandel_f32 -1.7%, mandel_f64 -1.3%, calls -1.5%; -fno-tree-coalesce-vars buys
+# no byte beside the other three, but without it every kernel runs as before,
+# no faster). The search's first for exec.c, -fno-forward-propagate (-76 B
+# alone), made fib +2.2% and mandel_f32 +1.6%, -fno-auto-inc-dec fib +2%, and
+# with -fno-tree-loop-optimize mw_exec is 644 B smaller and sha256 +27%. Tied
+# to this compiler and this code: bench/engine_flags.py --check says what each
+# still buys; a file not named gets ENGINE_CFLAGS alone.
 ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
     "full": {},
     "small": {
         "code": "-fno-tree-loop-optimize -fno-hoist-adjacent-loads -fno-forward-propagate",
         "decode": "-fira-algorithm=priority -fno-tree-dominator-opts -fno-forward-propagate -fno-tree-vrp",
+        "errors": "-foptimize-sibling-calls",
         "exec": "-fno-ipa-sra -fno-tree-coalesce-vars -fno-ivopts -fno-tree-dominator-opts",
         "func": "-fno-forward-propagate -fno-ssa-phiopt",
         "image": "-fno-tree-coalesce-vars -fno-cse-follow-jumps -fno-forward-propagate",
