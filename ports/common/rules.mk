@@ -26,12 +26,12 @@ $(BUILD)/frozen_content.stale: $(HEADER_BUILD)/qstrdefs.generated.h
 # compiled with, kept in $(BUILD)/cflags.txt, and its .P being there. The
 # build folder's own path is left out of the flags (a copy of the folder
 # keeps its objects: tests/support/images.py); mkrules.mk adds a flag of its
-# own from MICROPY_ROM_TEXT_COMPRESSION, and a port's ENGINE_CFLAGS (the
-# engine's objects' own flags) and OBJ_FLAGS_TEXT (what decides any other
+# own from MICROPY_ROM_TEXT_COMPRESSION, and a port's ENGINE_CFLAGS and
+# ENGINE_FILE_CFLAGS (the engine's objects' own flags) and OBJ_FLAGS_TEXT (what decides any other
 # object's own flags: the cortexm port's NO_LTO and FAT_LTO lists) are written beside
 # them. Assembler objects have no .P.
 FLAGS_STAMP := $(BUILD)/cflags.txt
-FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)$(if $(ENGINE_CFLAGS), ENGINE_CFLAGS=$(ENGINE_CFLAGS))$(if $(strip $(OBJ_FLAGS_TEXT)), $(strip $(OBJ_FLAGS_TEXT)))
+FLAGS_TEXT = $(subst $(BUILD),BUILD,$(CFLAGS)) ROM_TEXT_COMPRESSION=$(MICROPY_ROM_TEXT_COMPRESSION)$(if $(ENGINE_CFLAGS), ENGINE_CFLAGS=$(ENGINE_CFLAGS))$(if $(ENGINE_FILE_CFLAGS), ENGINE_FILE_CFLAGS=$(ENGINE_FILE_CFLAGS))$(if $(strip $(OBJ_FLAGS_TEXT)), $(strip $(OBJ_FLAGS_TEXT)))
 STAMPED_OBJ = $(OBJ)
 DEP_OBJ = $(filter-out $(addprefix $(BUILD)/, $(SRC_S:.s=.o)),$(OBJ))
 DEP_SUFFIX = .P

@@ -60,6 +60,50 @@ ENGINE_CFLAGS = {
     " -fno-tree-tail-merge",
 }
 
+# ... and, after those, each engine file's own, per profile: the flags that
+# shrink that one file. The cold files (the loader, lowering, instantiation,
+# images, windows, shared heaps, funcrefs, the failure texts: not memory.c, the
+# accesses' slow path) by a greedy search of GCC 12's -f switches file by file
+# (bench/engine_flags.py; docs/benchmarks.md "Engine text (session 31)"), each
+# flag kept only where it bought 6 B or more: what one costs is compile-time
+# optimization of code that runs once a load or a call from Python, never a
+# guest instruction (errors.c takes back the sibling calls ENGINE_CFLAGS turns
+# off). exec.c, whose handlers run the guest, by the device kernels too
+# (bench/device.py --board lm3s6965evb): four of the search's flags, with which
+# no kernel runs more than 0.2% more instructions (-60 B; interp +0.17%,
+# mandel_f32 -1.7%, mandel_f64 -1.3%, calls -1.5%; -fno-tree-coalesce-vars buys
+# no byte beside the other three, but without it every kernel runs as before,
+# no faster). The search's first for exec.c, -fno-forward-propagate (-76 B
+# alone), made fib +2.2% and mandel_f32 +1.6%, -fno-auto-inc-dec fib +2%, and
+# with -fno-tree-loop-optimize mw_exec is 644 B smaller and sha256 +27%. Tied
+# to this compiler and this code: bench/engine_flags.py --check says what each
+# still buys; a file not named gets ENGINE_CFLAGS alone.
+ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
+    "full": {},
+    "small": {
+        "code": "-fno-tree-loop-optimize -fno-hoist-adjacent-loads -fno-forward-propagate",
+        "decode": "-fira-algorithm=priority -fno-tree-dominator-opts -fno-forward-propagate -fno-tree-vrp",
+        "errors": "-foptimize-sibling-calls",
+        "exec": "-fno-ipa-sra -fno-tree-coalesce-vars -fno-ivopts -fno-tree-dominator-opts",
+        "func": "-fno-forward-propagate -fno-ssa-phiopt",
+        "image": "-fno-tree-coalesce-vars -fno-cse-follow-jumps -fno-forward-propagate",
+        "instance": "-fno-expensive-optimizations -fira-algorithm=priority -fno-ipa-modref -fno-reorder-blocks"
+        " -fno-tree-loop-im",
+        "lazy": "-fno-thread-jumps -fno-ssa-phiopt",
+        "lower": "-fno-tree-fre -fno-forward-propagate -fno-reorder-blocks -fno-auto-inc-dec",
+        "reader": "-fno-code-hoisting",
+        "sheap": "-fno-forward-propagate -fno-cse-follow-jumps",
+        "window": "-fno-expensive-optimizations -fno-forward-propagate -fno-tree-loop-im",
+    },
+}
+
+
+def engine_file_cflags(profile: str) -> str:
+    """ENGINE_FILE_CFLAGS[profile] as one make word a file: `decode=-fa,-fb lower=-fc`
+    (ports/cortexm/Makefile splits it again)."""
+    return " ".join(f"{f}={','.join(fl.split())}" for f, fl in sorted(ENGINE_FILE_CFLAGS[profile].items()))
+
+
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}
 
 
@@ -313,6 +357,7 @@ def gen_board_mk(board: Board) -> str:
         f"BOARD_PROFILE = {b.profile}",
         f"BOARD_CFLAGS_PROFILE = {PROFILE_CFLAGS[b.profile]}",
         f"BOARD_ENGINE_CFLAGS = {ENGINE_CFLAGS[b.profile]}",
+        f"BOARD_ENGINE_FILE_CFLAGS = {engine_file_cflags(b.profile)}",
         f"BOARD_STORAGE = {b.storage.kind if b.storage else ''}",
         f"BOARD_TIMER = {b.timer.kind if b.timer else 'none'}",
         f"BOARD_COUNTER = {b.counter.kind if b.counter else 'none'}",

@@ -116,6 +116,30 @@ def test_engine_flags_remake_the_engine_alone_with_them() -> None:
     assert flag in engine[0].split() and flag not in vm[0].split()
 
 
+def test_engine_file_flags_reach_their_file_alone() -> None:
+    """ENGINE_FILE_CFLAGS (each cold engine file's own flags, generate.py, as
+    `file=-fa,-fb` words): a file's flags come after ENGINE_CFLAGS on its own
+    command line, every one of them, and on no other engine object's."""
+    build = built("mps2_an385")
+    decode = build / "modwasm" / "engine" / "decode.o"
+    flags = ["-fno-ipa-sra", "-fira-algorithm=priority"]
+    out = dry(
+        "mps2_an385",
+        "ENGINE_CFLAGS=-fno-tree-ch",
+        f"ENGINE_FILE_CFLAGS=decode={','.join(flags)} nosuchfile=-fno-gcse",
+        str(build / ENGINE_OBJ),
+        str(decode),
+    )
+    lines = {
+        o: [line.split() for line in out.splitlines() if f" -o {build / o} " in line] for o in (ENGINE_OBJ, decode)
+    }
+    assert lines[ENGINE_OBJ] and lines[decode], out
+    words = lines[decode][0]
+    assert all(f in words for f in flags) and words.index(flags[0]) > words.index("-fno-tree-ch")
+    assert "-fno-gcse" not in words
+    assert "-fno-tree-ch" in lines[ENGINE_OBJ][0] and not set(flags + ["-fno-gcse"]) & set(lines[ENGINE_OBJ][0])
+
+
 def test_lto_leaves_its_exceptions_out() -> None:
     """The firmware is one LTO program by default (ports/cortexm/Makefile, LTO=1):
     MicroPython's objects are LTO objects; the engine's and pyexec's are compiled
