@@ -164,6 +164,16 @@ typedef struct mw_config {
 // no runtime to hold one) on out of memory.
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
+// Bytes enough for a runtime whatever the engine's switches (runtime.c checks
+// it at compile time; a runtime takes 216-224 on Cortex-M, 392 on x86-64 now).
+#define MW_RUNTIME_BYTES (64 * sizeof(void *))
+// Create a runtime in `size` bytes at `mem` that the embedder gives and keeps
+// (static storage: no block of the runtime's own in a heap), aligned for an
+// int64_t; the config is copied. MW_ERR_ARG (no report: no runtime) if size
+// is too small for one. Never give it to mw_runtime_free: the stacks are the
+// only blocks it allocates, and mw_runtime_set_stacks with the sizes it has
+// frees them between calls.
+mw_status mw_runtime_init(const mw_config *cfg, void *mem, size_t size, mw_runtime **out);
 // The sizes of the runtime's stacks (mw_config.stack_slots and max_frames).
 void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames);
 // Resize them (both > 0): the stacks are freed now and allocated at the next
