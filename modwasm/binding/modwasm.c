@@ -607,8 +607,10 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
     mw_runtime *rt = modwasm_rt();
     // the finaliser (__del__) detaches a shared heap (modsheap.c)
     modwasm_instance_obj_t *o = mp_obj_malloc_with_finaliser(modwasm_instance_obj_t, type);
-    o->held = true;               // until the finaliser (binding.h MODWASM_HOLDS)
+    #if MODWASM_HOLDS
+    o->held = true;               // until the finaliser (binding.h)
     MODWASM_HOLD(1);
+    #endif
     o->module = MP_OBJ_FROM_PTR(mod);
     o->imports = args[ARG_imports].u_obj;
     o->inst = NULL;
@@ -731,11 +733,13 @@ static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_instance_detach_obj, modwasm_instance_d
 // The finaliser: a collected instance gives back its heap and its windows,
 // and holds the runtime's stacks no more (once: a script may call __del__).
 static mp_obj_t modwasm_instance_del(mp_obj_t inst) {
+    #if MODWASM_HOLDS
     modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(inst);
     if (o->held) {
         o->held = false;
         MODWASM_HOLD(-1);
     }
+    #endif
     modwindow_release(inst);
     return modwasm_instance_detach(inst);
 }
