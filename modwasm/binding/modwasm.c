@@ -615,6 +615,7 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
     o->imports = args[ARG_imports].u_obj;
     o->inst = NULL;
     o->windows = MP_OBJ_NULL;
+    o->attacher = false;
     modwindow_check_grants(args[ARG_grants].u_obj);
     o->grants = args[ARG_grants].u_obj;
     o->has_fuel = args[ARG_fuel].u_obj != mp_const_none;
@@ -723,8 +724,10 @@ static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_instance_attach_obj, 1, modwasm_instan
 // leaves its heap free to be chained, reset or closed.
 static mp_obj_t modwasm_instance_detach(mp_obj_t inst) {
     mw_instance *mi = modwasm_get_inst(inst);
-    if (mi != NULL) {
+    modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(inst);
+    if (mi != NULL && o->attacher) {
         mw_instance_detach(mi);
+        o->attacher = false;
     }
     return mp_const_none;
 }

@@ -555,7 +555,12 @@ mw_memory *mw_instance_memory0(const mw_instance *inst);
 // reaches into the chain, or if the heap is the body of a chain. memory.grow
 // that would reach into an attached chain fails (returns -1).
 mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly);
-// Detach whatever heap memory 0 of `inst` has (no-op if none).
+// Detach whatever heap memory 0 of `inst` has (no-op if none, or if another
+// instance attached it: an imported memory). The attacher is known by its
+// address: an embedder whose collector frees an instance without
+// mw_instance_free (wasm.mpy: no finalisers) must not ask another instance
+// made later at that address, which would pass for it (the binding asks only
+// an Instance that attached: modwasm_instance_obj_t.attacher).
 void mw_instance_detach(mw_instance *inst);
 // The heap attached to memory 0 of `inst`, or NULL; *readonly if asked
 // (whether it is attached read-only: meaningful while one is attached).
