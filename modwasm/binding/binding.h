@@ -89,10 +89,11 @@ typedef struct _modwasm_instance_obj_t {
     mp_obj_t exports;
     bool has_fuel;
     bool held;                // counted in MODWASM_HOLDS until the finaliser
-    // It attached the shared heap its memory has (inst.attach, shared_heap=),
-    // so it may detach it. The engine knows the attacher by address, and
-    // wasm.mpy frees an instance without a finaliser to detach: another made
-    // at that address later would pass for it (docs/natmod.md).
+    // It attached a shared heap (inst.attach, shared_heap=), so it may ask
+    // the engine to detach: the engine knows the attacher by address, and
+    // wasm.mpy frees an instance without a finaliser to detach, so another
+    // made at that address later would pass for it (docs/natmod.md). Kept
+    // once set: among live instances the address tells.
     bool attacher;
     int64_t fuel;             // remaining instance fuel when has_fuel
     mp_obj_t windows;         // list of (start, object) this instance mapped (window.c), or NULL

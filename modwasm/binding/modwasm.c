@@ -726,8 +726,7 @@ static mp_obj_t modwasm_instance_detach(mp_obj_t inst) {
     mw_instance *mi = modwasm_get_inst(inst);
     modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(inst);
     if (mi != NULL && o->attacher) {
-        mw_instance_detach(mi);
-        o->attacher = false;
+        mw_instance_detach(mi);       // (the engine: only if this one attached what memory 0 has now)
     }
     return mp_const_none;
 }
