@@ -257,8 +257,14 @@ MP_NOINLINE void modwasm_stack_clean(void) {
     #endif
 }
 
+// The runtime's storage: uint64_t for its int64_t fields' alignment, as many
+// bytes as MW_RUNTIME_BYTES (mw.h; here without it: root pointers are
+// declared where mw.h is not included).
+MP_REGISTER_ROOT_POINTER(uint64_t modwasm_rt_mem[(42 * sizeof(void *) + 56 + 7) / 8]);
+
 mw_runtime *modwasm_rt(void) {
     if (MP_STATE_VM(modwasm_runtime) == NULL) {
+        _Static_assert(sizeof(MP_STATE_VM(modwasm_rt_mem)) >= MW_RUNTIME_BYTES, "modwasm_rt_mem: below MW_RUNTIME_BYTES");
         mw_config cfg;
         memset(&cfg, 0, sizeof(cfg));
         cfg.alloc = modwasm_alloc;
@@ -266,13 +272,30 @@ mw_runtime *modwasm_rt(void) {
         cfg.resize = modwasm_resize;
         cfg.gc_memory = true;     // memoryviews keep old memory blocks alive (memory.c lends them)
         mw_runtime *rt;
-        if (mw_runtime_new(&cfg, &rt) != MW_OK) {
-            mp_raise_type(&mp_type_MemoryError);
-        }
+        // (MW_ERR_ARG only for storage below the runtime's size: checked above)
+        mw_runtime_init(&cfg, MP_STATE_VM(modwasm_rt_mem), sizeof(MP_STATE_VM(modwasm_rt_mem)), &rt);
         MP_STATE_VM(modwasm_runtime) = rt;
     }
     return MP_STATE_VM(modwasm_runtime);
 }
+
+#if MODWASM_HOLDS
+MP_REGISTER_ROOT_POINTER(size_t modwasm_holds);
+
+// After each collection (ports/common/gc_collect.c): with no Instance object
+// left and no entry running, nothing can call into wasm but a function that
+// outlived its instance's object (a funcref), whose call makes the stacks
+// again. mw_runtime_set_stacks with the sizes they have frees them (and
+// refuses inside a call: nesting > 0 keeps its stacks whatever the count).
+void modwasm_collected(void) {
+    mw_runtime *rt = MP_STATE_VM(modwasm_runtime);
+    if (rt != NULL && MP_STATE_VM(modwasm_holds) == 0) {
+        uint32_t slots, frames;
+        mw_runtime_stacks(rt, &slots, &frames);
+        mw_runtime_set_stacks(rt, slots, frames);
+    }
+}
+#endif
 
 // The engine's message for a failure with status `st`: its report's detail
 // when the report is about this failure, else the status text.

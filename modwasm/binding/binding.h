@@ -88,6 +88,13 @@ typedef struct _modwasm_instance_obj_t {
     mp_obj_t imports;         // keeps imported Python objects reachable
     mp_obj_t exports;
     bool has_fuel;
+    bool held;                // counted in MODWASM_HOLDS until the finaliser
+    // It attached a shared heap (inst.attach, shared_heap=), so it may ask
+    // the engine to detach: the engine knows the attacher by address, and
+    // wasm.mpy frees an instance without a finaliser to detach, so another
+    // made at that address later would pass for it (docs/natmod.md). Kept
+    // once set: among live instances the address tells.
+    bool attacher;
     int64_t fuel;             // remaining instance fuel when has_fuel
     mp_obj_t windows;         // list of (start, object) this instance mapped (window.c), or NULL
     mp_obj_t grants;          // grants= dict: what the app may map (window.c), or None
@@ -135,8 +142,24 @@ extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
 
 // ---- binding.c: runtime, errors, types as text, values --------------------------------
 
-// The runtime, created on first use (raises MemoryError).
+// The runtime, set up on first use in static storage (a root pointer: the
+// collector scans it, a soft reset zeroes it), so it never takes a block of
+// the heap.
 mw_runtime *modwasm_rt(void);
+// What can call into wasm is counted (MODWASM_HOLDS): each Instance object
+// until its finaliser, each entry into the engine (modwasm.c modwasm_enter)
+// while it runs. After a collection that left the count at 0 the stacks are
+// given back (modwasm_collected, which the ports' gc_collect calls); the next
+// call makes them again at wasm.stack_size()'s sizes. wasm.mpy has no
+// finalisers (docs/natmod.md), so there the stacks stay until stack_size().
+#if MICROPY_ENABLE_FINALISER && !defined(MPWASM_NATMOD)
+#define MODWASM_HOLDS (1)
+#define MODWASM_HOLD(n) (MP_STATE_VM(modwasm_holds) += (n))
+#else
+#define MODWASM_HOLDS (0)
+#define MODWASM_HOLD(n) ((void)0)
+#endif
+void modwasm_collected(void);
 // Zero the C stack below the caller's frame (at most MODWASM_STACK_CLEAN_WORDS
 // words, within MicroPython's stack limit): Module() and Instance() call it
 // before the frames that load or instantiate, so those start with no word an

@@ -99,12 +99,15 @@ static mw_status modwasm_enter(mw_runtime *rt, const modwasm_entry_t *e) {
     mw_mark mark;
     mw_runtime_mark(rt, &mark);
     nlr_buf_t nlr;
+    MODWASM_HOLD(1);              // a collection inside leaves the stacks (binding.h)
     if (nlr_push(&nlr) == 0) {
         mw_status st = e->f != NULL ? mw_call(rt, e->f, e->args, e->results, e->fuel)
             : mw_instantiate(rt, e->m, e->imports, e->opt, e->out);
         nlr_pop();
+        MODWASM_HOLD(-1);
         return st;
     }
+    MODWASM_HOLD(-1);
     modwasm_aborted(rt, &mark, nlr.ret_val);
 }
 
@@ -604,10 +607,15 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
     mw_runtime *rt = modwasm_rt();
     // the finaliser (__del__) detaches a shared heap (modsheap.c)
     modwasm_instance_obj_t *o = mp_obj_malloc_with_finaliser(modwasm_instance_obj_t, type);
+    #if MODWASM_HOLDS
+    o->held = true;               // until the finaliser (binding.h)
+    MODWASM_HOLD(1);
+    #endif
     o->module = MP_OBJ_FROM_PTR(mod);
     o->imports = args[ARG_imports].u_obj;
     o->inst = NULL;
     o->windows = MP_OBJ_NULL;
+    o->attacher = false;
     modwindow_check_grants(args[ARG_grants].u_obj);
     o->grants = args[ARG_grants].u_obj;
     o->has_fuel = args[ARG_fuel].u_obj != mp_const_none;
@@ -716,15 +724,24 @@ static MP_DEFINE_CONST_FUN_OBJ_KW(modwasm_instance_attach_obj, 1, modwasm_instan
 // leaves its heap free to be chained, reset or closed.
 static mp_obj_t modwasm_instance_detach(mp_obj_t inst) {
     mw_instance *mi = modwasm_get_inst(inst);
-    if (mi != NULL) {
-        mw_instance_detach(mi);
+    modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(inst);
+    if (mi != NULL && o->attacher) {
+        mw_instance_detach(mi);       // (the engine: only if this one attached what memory 0 has now)
     }
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(modwasm_instance_detach_obj, modwasm_instance_detach);
 
-// The finaliser: a collected instance gives back its heap and its windows.
+// The finaliser: a collected instance gives back its heap and its windows,
+// and holds the runtime's stacks no more (once: a script may call __del__).
 static mp_obj_t modwasm_instance_del(mp_obj_t inst) {
+    #if MODWASM_HOLDS
+    modwasm_instance_obj_t *o = MP_OBJ_TO_PTR(inst);
+    if (o->held) {
+        o->held = false;
+        MODWASM_HOLD(-1);
+    }
+    #endif
     modwindow_release(inst);
     return modwasm_instance_detach(inst);
 }
@@ -989,7 +1006,6 @@ static mp_obj_t modwasm___init__(void) {
     }
     mp_obj_dict_store(modules, MP_OBJ_NEW_QSTR(MP_QSTR_wasm), MP_OBJ_FROM_PTR(&modwasm_module));
     #endif
-    MP_STATE_VM(modwasm_runtime) = NULL;
     MP_STATE_VM(modwasm_host_exc) = MP_OBJ_NULL;
     MP_STATE_VM(modwasm_movable) = MP_OBJ_NULL;
     return mp_const_none;

@@ -422,6 +422,7 @@ void modsheap_attach(mp_obj_t inst, mp_obj_t heap, bool readonly) {
     modsheap_watch(h);            // before: a MemoryError leaves no heap attached unwatched
     mw_status st = mw_instance_attach(rt, mi, h, readonly);
     modwasm_check(st);
+    ((modwasm_instance_obj_t *)MP_OBJ_TO_PTR(inst))->attacher = true;
 }
 
 mp_obj_t modsheap_inst_heap(mp_obj_t inst) {

@@ -164,6 +164,18 @@ typedef struct mw_config {
 // no runtime to hold one) on out of memory.
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
+// Bytes enough for a runtime whatever the engine's switches (runtime.c checks
+// it at compile time): 224 on a 32-bit target (the runtime takes 216-224
+// there), 392 on a 64-bit one (392), since an embedder's static storage for
+// it is RAM taken from its heap on a small board.
+#define MW_RUNTIME_BYTES (42 * sizeof(void *) + 56)
+// Create a runtime in `size` bytes at `mem` that the embedder gives and keeps
+// (static storage: no block of the runtime's own in a heap), aligned for an
+// int64_t; the config is copied. MW_ERR_ARG (no report: no runtime) if size
+// is too small for one. Never give it to mw_runtime_free: the stacks are the
+// only blocks it allocates, and mw_runtime_set_stacks with the sizes it has
+// frees them between calls.
+mw_status mw_runtime_init(const mw_config *cfg, void *mem, size_t size, mw_runtime **out);
 // The sizes of the runtime's stacks (mw_config.stack_slots and max_frames).
 void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames);
 // Resize them (both > 0): the stacks are freed now and allocated at the next
@@ -545,7 +557,12 @@ mw_memory *mw_instance_memory0(const mw_instance *inst);
 // reaches into the chain, or if the heap is the body of a chain. memory.grow
 // that would reach into an attached chain fails (returns -1).
 mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, bool readonly);
-// Detach whatever heap memory 0 of `inst` has (no-op if none).
+// Detach whatever heap memory 0 of `inst` has (no-op if none, or if another
+// instance attached it: an imported memory). The attacher is known by its
+// address: an embedder whose collector frees an instance without
+// mw_instance_free (wasm.mpy: no finalisers) must not ask another instance
+// made later at that address, which would pass for it (the binding asks only
+// an Instance that attached: modwasm_instance_obj_t.attacher).
 void mw_instance_detach(mw_instance *inst);
 // The heap attached to memory 0 of `inst`, or NULL; *readonly if asked
 // (whether it is attached read-only: meaningful while one is attached).

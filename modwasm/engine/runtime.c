@@ -136,11 +136,13 @@ static void free_stacks(mw_runtime *rt) {
     rt->frames = NULL;
 }
 
-mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
-    mw_runtime *rt = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
-    *out = rt;
-    if (rt == NULL) {
-        return MW_ERR_NOMEM;
+_Static_assert(sizeof(mw_runtime) <= MW_RUNTIME_BYTES, "mw.h MW_RUNTIME_BYTES is below sizeof(mw_runtime)");
+
+mw_status mw_runtime_init(const mw_config *cfg, void *mem, size_t size, mw_runtime **out) {
+    mw_runtime *rt = mem;
+    *out = NULL;
+    if (size < sizeof(mw_runtime)) {
+        return MW_ERR_ARG;
     }
     memset(rt, 0, sizeof(*rt));
     rt->cfg = *cfg;
@@ -157,7 +159,17 @@ mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
         rt->cfg.poll_interval = MW_DEFAULT_POLL_INTERVAL;
     }
     rt->countdown = (int32_t)rt->cfg.poll_interval;
+    *out = rt;
     return MW_OK;
+}
+
+mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out) {
+    void *mem = cfg->alloc(cfg->ctx, NULL, 0, sizeof(mw_runtime));
+    *out = NULL;
+    if (mem == NULL) {
+        return MW_ERR_NOMEM;
+    }
+    return mw_runtime_init(cfg, mem, sizeof(mw_runtime), out);
 }
 
 void mw_runtime_stacks(const mw_runtime *rt, uint32_t *slots, uint32_t *frames) {

@@ -12,7 +12,6 @@
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
-#include "shared/runtime/gchelper.h"
 #include "shared/runtime/pyexec.h"
 
 #include "board_config.h"
@@ -114,12 +113,6 @@ int main(void) {
         gc_sweep_all();
         mp_deinit();
     }
-}
-
-void gc_collect(void) {
-    gc_collect_start();
-    gc_helper_collect_regs_and_stack();
-    gc_collect_end();
 }
 
 void nlr_jump_fail(void *val) {

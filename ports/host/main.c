@@ -19,7 +19,6 @@
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
-#include "shared/runtime/gchelper.h"
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
 #include "ports/host/regions_host.h"
@@ -153,12 +152,6 @@ void mp_hal_delay_us(mp_uint_t us) {
 
 void mp_hal_delay_ms(mp_uint_t ms) {
     mp_hal_delay_us((uint64_t)ms * 1000u);
-}
-
-void gc_collect(void) {
-    gc_collect_start();
-    gc_helper_collect_regs_and_stack();
-    gc_collect_end();
 }
 
 mp_import_stat_t mp_import_stat(const char *path) {

@@ -41,7 +41,9 @@ def qstr(src: str, dst: str) -> None:
 def binding(dst: str, files: list[str]) -> None:
     text = "\n".join(Path(f).read_text() for f in files)
     types = TYPE.findall(text)
-    roots = ROOT.findall(text)
+    # arrays last: fields after one (the runtime's 224 B storage) would take
+    # longer Thumb-2 loads (larger offsets) wherever the binding reads them
+    roots = sorted(ROOT.findall(text), key=lambda r: "[" in r)
     modules = MODULE.findall(text)
     if len(modules) != 1 or not types:
         sys.exit(f"gen.py: expected one MP_REGISTER_MODULE(MP_QSTR_wasm, ...) and types in {files}")

@@ -58,13 +58,15 @@ typedef struct _mpnm_root_t {
     // pending exception, and the exception it raised, until re-raised.
     mp_obj_t poll_fn;
     mp_obj_t pending;
-    #define MPNM_ROOT_FIELD(decl) decl;
-    MPNM_ROOTS(MPNM_ROOT_FIELD)
-    #undef MPNM_ROOT_FIELD
     // natmod_rt.c: the 64-bit microsecond clock built from time.ticks_us().
     mp_obj_t time_module;
     mp_uint_t ticks_last;
     uint64_t ticks_acc;
+    #define MPNM_ROOT_FIELD(decl) decl;
+    // the binding's root pointers, last, their arrays at the end (gen.py):
+    // the fields before an array keep short offsets
+    MPNM_ROOTS(MPNM_ROOT_FIELD)
+    #undef MPNM_ROOT_FIELD
 } mpnm_root_t;
 
 extern mpnm_root_t mpnm_root;

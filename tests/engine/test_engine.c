@@ -6556,6 +6556,41 @@ static void test_set_stacks(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// mw_runtime_init: a runtime in storage the embedder gives (the binding's
+// static one). Too small: MW_ERR_ARG and *out NULL. Set up, it allocates
+// nothing of its own: its stacks are its only blocks, made by the first call
+// and given back by mw_runtime_set_stacks with the sizes they have (what the
+// binding does once no instance is left), then made again by the next call.
+static void test_runtime_init(void) {
+    static uint64_t mem[MW_RUNTIME_BYTES / sizeof(uint64_t)];
+    mw_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.alloc = t_alloc;
+    mw_runtime *rt = (mw_runtime *)(void *)mem;   // (the failure must write NULL)
+    CHECK(mw_runtime_init(&cfg, mem, sizeof(mw_runtime) - 1, &rt) == MW_ERR_ARG && rt == NULL);
+    CHECK(mw_runtime_init(&cfg, mem, sizeof(mem), &rt) == MW_OK && rt == (mw_runtime *)(void *)mem);
+    CHECK(live_blocks == 0);
+    uint32_t slots, frames;
+    mw_runtime_stacks(rt, &slots, &frames);
+    CHECK(slots == MW_DEFAULT_STACK_SLOTS && frames == MW_DEFAULT_MAX_FRAMES);
+    unsigned char b[64];
+    mw_module *m = NULL;
+    mw_instance *inst = NULL;
+    mw_module_load(rt, b, locals_module(b, 300), 0, &m);
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    long bytes_before = live_bytes;
+    long stacks = (long)((slots + 1) * sizeof(mw_val) + (frames + 1) * sizeof(mw_frame));
+    for (int round = 0; round < 2 && inst != NULL; round++) {
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+        CHECK(live_bytes == bytes_before + stacks);
+        CHECK(mw_runtime_set_stacks(rt, slots, frames) == MW_OK);
+        CHECK(live_bytes == bytes_before);
+    }
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
 // A function with 50000 i64 locals whose operand stack reaches 15 * 1000 +
 // `extra` values (calls of imports returning 1000 and `extra` i32s, then
 // unreachable): a frame of 65000 + extra slots. `b` must hold 2300 bytes.
@@ -8459,6 +8494,7 @@ int main(void) {
     test_alloc_sizes();
     test_frame_fits_value_stack();
     test_set_stacks();
+    test_runtime_init();
     test_frame_slot_limit();
     test_free_standalone_objects();
     #if MW_UNLOWER

@@ -55,18 +55,16 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
-def check(repl: Repl, code: str, expected: list, wasm_source: str, programs: tuple[str, ...] = ()) -> None:
+def check(repl: Repl, code: str, expected: list, programs: tuple[str, ...] = ()) -> None:
     """Case `code` prints `expected`, or where the heap `import wasm` leaves is
     below CASE_HEAP (conftest.py: wasm.mpy on netduinoplus2) ends in a clean
-    MemoryError. With the built-in module each case starts on a soft-reset
-    board, as in a fresh VM: the runtime outlives a case (another `import
-    wasm` keeps it, since session 30), and the runtime an earlier case made,
-    with its stacks, would sit in the middle of the heap that the cases which
-    fill it need whole in one run (lm3s6965evb, netduinoplus2); until session
-    30 each case's `import wasm` dropped it. wasm.mpy's runtime always stayed:
-    its runs are as they were."""
-    if wasm_source == "builtin":
-        repl.soft_reset()
+    MemoryError. Each case starts on the heap the last one's collection gave
+    back (fresh_globals): with the built-in module that is all of it, since
+    session 31 (the runtime is static storage, its stacks go with the last
+    instance: docs/wasm.md "What stays in the heap"), so the cases that need
+    the heap whole in one run (lm3s6965evb, netduinoplus2) find it so without
+    a soft reset. wasm.mpy's stacks stay made (no finalisers): its runs are as
+    they were."""
     check_case(repl, script(code, programs), expected)
 
 
@@ -81,53 +79,53 @@ def unlower_off(repl: Repl, wasm_source: str) -> bool:
 
 @pytest.mark.parametrize("name,code,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(repl: Repl, name: str, code: str, expected: list, wasm_source: str) -> None:
-    check(repl, code, expected, wasm_source, PROGRAMS)
+    check(repl, code, expected, PROGRAMS)
 
 
 def test_unlower(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = UNLOWER_OFF if off else UNLOWER
-    check(repl, code, expected, wasm_source, UNLOWER_PROGRAMS)
+    check(repl, code, expected, UNLOWER_PROGRAMS)
 
 
 def test_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = BUDGET_OFF if off else BUDGET
-    check(repl, code, expected, wasm_source, BUDGET_PROGRAMS)
+    check(repl, code, expected, BUDGET_PROGRAMS)
 
 
 def test_default_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = DEFAULT_OFF if off else DEFAULT
-    check(repl, code, expected, wasm_source, () if off else DEFAULT_PROGRAMS)
+    check(repl, code, expected, () if off else DEFAULT_PROGRAMS)
 
 
 def test_give_way(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = GIVE_WAY_OFF if off else GIVE_WAY
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)
 
 
 def test_memory_grows_after_code_lowered_again(repl: Repl, wasm_source: str) -> None:
     _, code, expected = GROWS_OFF if unlower_off(repl, wasm_source) else GROWS
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)
 
 
 def test_memory_grows_into_the_code_arena(repl: Repl, wasm_source: str) -> None:
     _, code, expected = ARENA_GIVES_OFF if unlower_off(repl, wasm_source) else ARENA_GIVES
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)
 
 
 def test_lowering_takes_the_code_arenas_tail(repl: Repl, wasm_source: str) -> None:
     _, code, expected = LOWER_TAKES_ARENA_OFF if unlower_off(repl, wasm_source) else LOWER_TAKES_ARENA
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)
 
 
 def test_memory_made_last_grows_in_place(repl: Repl, wasm_source: str) -> None:
     _, code, expected = MEMORY_LAST
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)
 
 
 def test_memory_fits_the_heaps_last_run(repl: Repl, wasm_source: str) -> None:
     _, code, expected = MEMORY_FITS
-    check(repl, code, expected, wasm_source)
+    check(repl, code, expected)

@@ -146,3 +146,41 @@ for attach in (False, True):
             (True, True, 1, True, False, None, attached, False),
             (None, 0),
         ]
+
+
+@pytest.mark.usefixtures("wasm_source")  # built-in and natmod (conftest.py)
+def test_an_instance_made_where_a_dropped_attacher_was_cannot_detach_its_heap(wasm_source: str) -> None:
+    # The engine knows who attached a memory's heap by the instance's address
+    # (mw_memory.sheap_inst). wasm.mpy frees a dropped attacher without
+    # detaching (no finalisers), and the next instance of the same module made
+    # the same way lands at the same addresses (asserted: the same id()), so
+    # its detach() took the heap off a memory it never attached (natmod at
+    # 6f3cc2b: attached False from the next round on). Only an Instance that
+    # attached may detach now (modwasm_instance_obj_t.attacher). With the
+    # built-in module the dropped attacher's finaliser detaches at the collection.
+    out = run(
+        """
+import gc
+x = wasm.Instance(wasm.Module(SHEAP), grants={})
+ms = wasm.Module(SHEAP_SHARED)
+env = {'env': {'mem': x.exports.memory, 'cb': lambda: None}}
+h = wasm.SharedHeap(64)
+ids = [0] * 12
+res = [None] * 12
+def cycle(k, attach):
+    c = wasm.Instance(ms, env)
+    ids[k] = id(c)
+    if attach:
+        c.attach(h)
+    else:
+        c.detach()
+    return h.attached
+for k in range(12):
+    res[k] = cycle(k, k == 5)
+    gc.collect()
+p(ids[6] == ids[5], res)
+""",
+        ("sheap", "sheap_shared"),
+    )
+    kept = wasm_source == "natmod"  # no finaliser: the heap stays attached, and no one else may detach it
+    assert out == [(True, [False] * 5 + [True] + [kept] * 6)]

@@ -14,13 +14,9 @@ source and mode, the default."""
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from support import host, lazy_cases
+from support import lazy_cases
 from support.host import run, run_io
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
@@ -45,22 +41,7 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
 @pytest.mark.parametrize("name,code,expected,programs", CASES, ids=[c[0] for c in CASES])
 def test_case(name: str, code: str, expected: list, programs: tuple[str, ...]) -> None:
     # the out-of-memory case fills the heap: a small one (-X heapsize)
-    src = host.current()
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(host.script(code, programs))
-    try:
-        proc = subprocess.run(
-            [str(src.micropython), "-X", f"heapsize={SMALL_HEAP}", f.name],
-            cwd=src.cwd,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        Path(f.name).unlink()
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert host.printed_values(proc.stdout) == expected
+    assert run(code, programs, timeout=60, heap=SMALL_HEAP) == expected
 
 
 def test_every_source_and_mode_runs_the_same():

@@ -109,14 +109,18 @@ def script(code: str, programs: tuple[str, ...] = ()) -> str:
     return PRELUDE + lits + code
 
 
-def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30) -> tuple[list[str], list]:
+def run_io(
+    code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30, heap: str | None = None
+) -> tuple[list[str], list]:
     """(the other lines printed, the values printed with p()) of a snippet fed
-    `stdin`; MicroPythonError on a non-zero exit."""
+    `stdin`; MicroPythonError on a non-zero exit. `heap`: the port's heap size
+    (`-X heapsize=`, e.g. "1m"), else its default (64 MiB)."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script(code, programs))
+    heap_args = ["-X", f"heapsize={heap}"] if heap else []
     try:
         proc = subprocess.run(
-            [str(_source.micropython), f.name],
+            [str(_source.micropython), *heap_args, f.name],
             cwd=_source.cwd,
             input=stdin,
             capture_output=True,
@@ -135,6 +139,6 @@ def run_io(code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: 
     return [ln for ln in lines if not ln.startswith("= ")], values
 
 
-def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30) -> list:
+def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30, heap: str | None = None) -> list:
     """Values printed with p(), in order; MicroPythonError on a non-zero exit."""
-    return run_io(code, programs, timeout=timeout)[1]
+    return run_io(code, programs, timeout=timeout, heap=heap)[1]
