@@ -306,6 +306,9 @@ VORBIS_SRCS += "registry codebook sharedbook lookup bitrate vorbisenc"
 MAWK_SRCS = "parse scan memory main hash execute code da error init bi_vars cast print bi_funct kw jmp array field "
 MAWK_SRCS += "split re_cmpl regexp zmalloc fin files scancode matherr fcall version"
 
+# Zopfli: the library's files (its Makefile's ZOPFLILIB_SRC), not zopfli_bin.c
+ZOPFLI_SRCS = "blocksplitter cache deflate gzip_container hash katajainen lz77 squeeze tree util zlib_container"
+ZOPFLI_SRCS += " zopfli_lib"
 # libmd: src/Makefile.am's helpers, made from helper.c (_gen_libmd); md2 is not built (no driver use)
 LIBMD_HELPERS = ("md4", "md5", "rmd160", "sha1", "sha256", "sha384", "sha512")
 # json-c: CMakeLists.txt's JSON_C_SOURCES (with json_pointer.c, on by default)
@@ -1108,6 +1111,24 @@ PROGRAMS: tuple[Program, ...] = (
         "Nettle: every hash, MAC, block cipher (CBC, CTR), AEAD and armor of its tables, stream ciphers, UMAC, XTS",
         defines=("HAVE_CONFIG_H",),
         gen="nettle",
+        ci=False,  # bench only
+    ),
+    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 31)")
+    Program(
+        "zopfli",
+        "zopfli",
+        "zopfli-1.0.3",
+        (
+            *(f"src/zopfli/{s}.c" for s in ZOPFLI_SRCS.split()),
+            # zlib's inflate alone (its deflate.c would share an object's name with Zopfli's)
+            *(f"../zlib-1.2.13.dfsg/{s}.c" for s in "adler32 crc32 inffast inflate inftrees zutil".split()),
+        ),
+        "zopfli_bench.c",
+        {"n": ("32",), "quick": ("4",), "test": ("2",)},
+        "Zopfli: exhaustive DEFLATE (f64 cost models, squeeze iterations, block splitting), zlib decodes it back",
+        includes=("src/zopfli", "../zlib-1.2.13.dfsg"),
+        libs=("-lm",),
+        uses=("zlib",),
         ci=False,  # bench only
     ),
 )

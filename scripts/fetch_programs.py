@@ -333,6 +333,42 @@ PACKAGES: tuple[Package, ...] = (
         "utf8proc-2.8.0",
         ci=False,
     ),
+    # session 31's held-out programs
+    Package(
+        "zopfli",
+        "1.0.3-1",
+        "32e6e07bcfe8b769b055e25f9f136f3d676d20407e3f422221eaa3987cc696b3",
+        "zopfli-1.0.3",
+        ci=False,
+    ),
+    Package(
+        "msgpack-c",
+        "4.0.0-3",
+        "235befbce21a7a2a4cb7ca5f4435abb7b210b051b1a80f429747ae478b7c0ca2",
+        "msgpack-c-4.0.0",
+        ci=False,
+    ),
+    Package(
+        "libscrypt",
+        "1.21-3",
+        "9913aca433556b08340f3b14e5c1efe4a76ee830fa6b037a7ae13c058a9a1eac",
+        "libscrypt-1.21",
+        ci=False,
+    ),
+    Package(
+        "phalanx",
+        "25-1",
+        "bfe4a335acd559f5ef705cf0b82672b3a9db6e387de213a828205371052469d6",
+        "phalanx-25",
+        ci=False,
+    ),
+    Package(
+        "libtasn1-6",
+        "4.19.0-2+deb12u1",
+        "54eabe8526f590a52771d99ce8c592d3edd549e98d84ea6649db473d528cc6ec",
+        "libtasn1-6-4.19.0",
+        ci=False,
+    ),
 )
 
 
