@@ -1131,6 +1131,18 @@ PROGRAMS: tuple[Program, ...] = (
         uses=("zlib",),
         ci=False,  # bench only
     ),
+    Program(
+        "msgpack",
+        "msgpack-c",
+        "msgpack-c-4.0.0",
+        tuple(f"src/{s}.c" for s in "objectc unpack version vrefbuffer zone".split()),
+        "msgpack_bench.c",
+        {"n": ("512",), "quick": ("64",), "test": ("4",)},
+        "msgpack-c: every type and width packed to sbuffer/vrefbuffer, unpacked whole and streamed, repacked, printed",
+        includes=("include",),
+        gen="msgpack",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1781,6 +1793,22 @@ def _gen_nettle() -> Path:
     return out
 
 
+def _gen_msgpack() -> Path:
+    """What msgpack-c's CMake build configures (CMakeLists.txt's CONFIGURE_FILE): sysdep.h and
+    pack_template.h from cmake/*.h.in for a little-endian target, where its headers look for
+    them (as "msgpack/sysdep.h" and as "sysdep.h" beside the including header)."""
+    out = OUT / "gen" / "msgpack"
+    if not (out / "msgpack" / "pack_template.h").exists():
+        src = BY_NAME["msgpack"].src_root / "cmake"
+        (out / "msgpack").mkdir(parents=True, exist_ok=True)
+        for name in ("sysdep.h", "pack_template.h"):
+            text = (src / f"{name}.in").read_text()
+            text = text.replace("@MSGPACK_ENDIAN_BIG_BYTE@", "0").replace("@MSGPACK_ENDIAN_LITTLE_BYTE@", "1")
+            (out / name).write_text(text)
+            (out / "msgpack" / name).write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1812,6 +1840,7 @@ GENERATORS = {
     "glpk": _gen_glpk,
     "jimtcl": _gen_jimtcl,
     "nettle": _gen_nettle,
+    "msgpack": _gen_msgpack,
 }
 _gen_lock = threading.Lock()
 
