@@ -146,6 +146,7 @@ class Program:
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
+    wasm_libs: tuple[str, ...] = ()  # wasm32-wasi link libraries (wasi-libc's emulations: -lwasi-emulated-mman)
     native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
     cflags: tuple[str, ...] = ()  # for both builds, after the defines (e.g. a header every file needs)
     uses: tuple[str, ...] = ()  # other Debian source packages whose files srcs names (as ../srcdir/...)
@@ -1143,6 +1144,28 @@ PROGRAMS: tuple[Program, ...] = (
         gen="msgpack",
         ci=False,  # bench only
     ),
+    Program(
+        "scrypt",
+        "libscrypt",
+        "libscrypt-1.21",
+        # its Makefile's OBJS (the library): the salt generator reads /dev/urandom, which the driver never calls
+        tuple(
+            f"{s}.c"
+            for s in (
+                "crypto_scrypt-nosse sha256 crypto-mcf b64 crypto-scrypt-saltgen crypto_scrypt-check "
+                "crypto_scrypt-hash slowequals"
+            ).split()
+        ),
+        "scrypt_bench.c",
+        {"n": ("16",), "quick": ("14",), "test": ("10",)},
+        "libscrypt: scrypt's RFC 7914 vectors, costs 2^4..2^N (tables of up to 2^N x 128 bytes), crypt-format check",
+        # its table comes from mmap(MAP_ANON) where <sys/mman.h> has it: wasi-libc's emulation
+        # (an anonymous mapping is a malloc), as WASI's header asks
+        wasm_defines=("_WASI_EMULATED_MMAN",),
+        wasm_libs=("-lwasi-emulated-mman",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1950,7 +1973,7 @@ def build(p: Program, target: str) -> Path:
     objs = _objects(p, target)
     if target == "native":
         return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
-    link = [f.format(stack=p.stack) for f in WASM_LINK]
+    link = [*(f.format(stack=p.stack) for f in WASM_LINK), *p.wasm_libs]
     fs = feature_list()
     if not fs:
         return _link(link, objs, OUT / f"{p.name}.wasm")
