@@ -356,13 +356,6 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
-        "phalanx",
-        "25-1",
-        "bfe4a335acd559f5ef705cf0b82672b3a9db6e387de213a828205371052469d6",
-        "phalanx-25",
-        ci=False,
-    ),
-    Package(
         "libtasn1-6",
         "4.19.0-2+deb12u1",
         "54eabe8526f590a52771d99ce8c592d3edd549e98d84ea6649db473d528cc6ec",
