@@ -1166,6 +1166,25 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "tasn1",
+        "libtasn1-6",
+        "libtasn1-6-4.19.0",
+        # lib/Makefile.am's libtasn1_la_SOURCES (ASN1.c is made from ASN1.y in the tarball), the gnulib
+        # file they use, and upstream's definitions of tests/Test_tree.asn compiled by its asn1Parser
+        (
+            *(f"lib/{s}.c" for s in "ASN1 coding decoding element errors gstr parser_aux structure version".split()),
+            "lib/gl/c-ctype.c",
+            "tests/Test_tree_asn1_tab.c",
+        ),
+        "tasn1_bench.c",
+        {"n": ("400",), "quick": ("48",), "test": ("6",)},
+        "libtasn1: values written by name, DER encoded, decoded into a new tree and read back; damaged DER refused",
+        defines=("HAVE_CONFIG_H", "ASN1_BUILDING"),
+        includes=("lib/includes", "lib", "lib/gl"),
+        gen="tasn1",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1832,6 +1851,48 @@ def _gen_msgpack() -> Path:
     return out
 
 
+def _gen_tasn1() -> Path:
+    """The config.h libtasn1's configure writes, from its config.h.in: gnulib's part as it is
+    (the inline and attribute macros its headers need), the system extensions, the C99 headers, `unsigned int`'s size
+    and `unsigned long`'s from the compiler (8 bytes on x86-64, 4 on wasm32, as configure finds);
+    and gnulib's limits.h."""
+    out = OUT / "gen" / "tasn1"
+    if not (out / "limits.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["tasn1"].src_root / "config.h.in"
+        want = {
+            **{h: "1" for h in "HAVE_INTTYPES_H HAVE_STDINT_H HAVE_STDLIB_H HAVE_STRING_H HAVE_SYS_TYPES_H".split()},
+            "HAVE_UNISTD_H": "1",
+            "STDC_HEADERS": "1",
+            "SIZEOF_UNSIGNED_INT": "4",
+            "SIZEOF_UNSIGNED_LONG_INT": "__SIZEOF_LONG__",
+            "_GNU_SOURCE": "1",  # AC_USE_SYSTEM_EXTENSIONS (glibc's <limits.h> then has WORD_BIT)
+            "PACKAGE": '"libtasn1"',
+            "VERSION": '"4.19.0"',
+            "PACKAGE_VERSION": '"4.19.0"',
+        }
+        lines = []
+        for ln in src.read_text().splitlines():
+            m = re.match(r"# ?undef (\w+)\s*$", ln)
+            if m:
+                ln = f"#define {m.group(1)} {want[m.group(1)]}" if m.group(1) in want else f"/* {ln} */"
+            lines.append(ln)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        # gnulib's <limits.h> (lib/gl/Makefile.am's rule for limits.in.h): the system's, plus WORD_BIT
+        # (parser_aux.c's hash), which glibc's defines only for X/Open
+        text = (src.parent / "lib" / "gl" / "limits.in.h").read_text()
+        for k, v in (
+            ("@GUARD_PREFIX@", "GL"),
+            ("@INCLUDE_NEXT@", "include_next"),
+            ("@NEXT_LIMITS_H@", "<limits.h>"),
+            ("@PRAGMA_SYSTEM_HEADER@", "#pragma GCC system_header"),
+            ("@PRAGMA_COLUMNS@", ""),
+        ):
+            text = text.replace(k, v)
+        (out / "limits.h").write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1864,6 +1925,7 @@ GENERATORS = {
     "jimtcl": _gen_jimtcl,
     "nettle": _gen_nettle,
     "msgpack": _gen_msgpack,
+    "tasn1": _gen_tasn1,
 }
 _gen_lock = threading.Lock()
 
