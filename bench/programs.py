@@ -1185,6 +1185,20 @@ PROGRAMS: tuple[Program, ...] = (
         gen="tasn1",
         ci=False,  # bench only
     ),
+    Program(
+        "tcc",
+        "tcc",
+        "tcc-0.9.27+git20200814.62c30a4a",
+        (),  # the driver includes libtcc.c, which includes the rest (tcc.h's ONE_SOURCE, as tcc.c builds)
+        "tcc_bench.c",
+        {"n": ("256",), "quick": ("48",), "test": ("2",)},
+        "TinyCC: C compiled to x86-64 objects in memory: a corpus (structs, switches, floats, macros), generated units",
+        # the x86-64 target on both hosts; a static build (no dlopen) without backtraces (no signal
+        # handlers, no ucontext), as its configure --enable-static and --disable-bcheck make it
+        defines=("TCC_TARGET_X86_64", "CONFIG_TCC_STATIC", "CONFIG_TCC_BACKTRACE=0"),
+        gen="tcc",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1893,6 +1907,20 @@ def _gen_tasn1() -> Path:
     return out
 
 
+def _gen_tcc() -> Path:
+    """The config.h TinyCC's configure writes for an x86-64 Linux target (Debian's paths): its
+    version and where its own headers and runtime library would be (the driver uses neither)."""
+    out = OUT / "gen" / "tcc"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        version = (BY_NAME["tcc"].src_root / "VERSION").read_text().strip()
+        (out / "config.h").write_text(
+            f'#define TCC_VERSION "{version}"\n#define CONFIG_TCCDIR "/usr/lib/x86_64-linux-gnu/tcc"\n'
+            '#define CONFIG_TRIPLET "x86_64-linux-gnu"\n'
+        )
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1926,6 +1954,7 @@ GENERATORS = {
     "nettle": _gen_nettle,
     "msgpack": _gen_msgpack,
     "tasn1": _gen_tasn1,
+    "tcc": _gen_tcc,
 }
 _gen_lock = threading.Lock()
 

@@ -356,6 +356,13 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
+        "tcc",
+        "0.9.27+git20200814.62c30a4a-1",
+        "3d211ea8e260e6b846c9a085ea43229c48b20871be7a7ad8f520b2d345587cfd",
+        "tcc-0.9.27+git20200814.62c30a4a",
+        ci=False,
+    ),
+    Package(
         "libtasn1-6",
         "4.19.0-2+deb12u1",
         "54eabe8526f590a52771d99ce8c592d3edd549e98d84ea6649db473d528cc6ec",
