@@ -250,7 +250,7 @@ static void simple(prog_rng *r) {
             free(der);
         }
     }
-    printf("simple values: %d of %d round trips\n", ok, total);
+    printf("simple values: %d of %d decoded back\n", ok, total);
     prog_check("simple values", ok == total);
 }
 
