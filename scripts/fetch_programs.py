@@ -363,6 +363,13 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
+        "nauty",
+        "2.8.6+ds-2",
+        "360dd556a04635664940de1704e6ee0565391f7a5d702c44064111fe9fe4d31f",
+        "nauty-2.8.6+ds",
+        ci=False,
+    ),
+    Package(
         "libtasn1-6",
         "4.19.0-2+deb12u1",
         "54eabe8526f590a52771d99ce8c592d3edd549e98d84ea6649db473d528cc6ec",
