@@ -20,7 +20,7 @@ False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; 
 libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
-TinyCC) run
+TinyCC, nauty's geng) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -218,6 +218,7 @@ CHECKED = {
     "scrypt": ("rfc7914 N=1024  r=8 p=16 fdbabe1c9d3472007856e7190d01e9fe", "check: right 1, wrong 0", "all ok"),
     "tasn1": ("libtasn1 4.19.0, definitions: SUCCESS", "simple values: 98 of 98 decoded back", "x DER_ERROR", "all ok"),
     "tcc": ("tcc 0.9.27 (x86-64 target), 2 units", "corpus 4   rc 0", "0 warnings in all", "all ok"),
+    "geng": ("nauty 2.8.6 (32 bits) geng, 6 vertices", "112 graphs (geng counted 112)", "56 graphs", "all ok"),
 }
 
 
