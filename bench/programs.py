@@ -146,6 +146,7 @@ class Program:
     libs: tuple[str, ...] = ()  # native link libraries (-lm ...)
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
+    wasm_libs: tuple[str, ...] = ()  # wasm32-wasi link libraries (wasi-libc's emulations: -lwasi-emulated-mman)
     native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
     cflags: tuple[str, ...] = ()  # for both builds, after the defines (e.g. a header every file needs)
     uses: tuple[str, ...] = ()  # other Debian source packages whose files srcs names (as ../srcdir/...)
@@ -306,6 +307,9 @@ VORBIS_SRCS += "registry codebook sharedbook lookup bitrate vorbisenc"
 MAWK_SRCS = "parse scan memory main hash execute code da error init bi_vars cast print bi_funct kw jmp array field "
 MAWK_SRCS += "split re_cmpl regexp zmalloc fin files scancode matherr fcall version"
 
+# Zopfli: the library's files (its Makefile's ZOPFLILIB_SRC), not zopfli_bin.c
+ZOPFLI_SRCS = "blocksplitter cache deflate gzip_container hash katajainen lz77 squeeze tree util zlib_container"
+ZOPFLI_SRCS += " zopfli_lib"
 # libmd: src/Makefile.am's helpers, made from helper.c (_gen_libmd); md2 is not built (no driver use)
 LIBMD_HELPERS = ("md4", "md5", "rmd160", "sha1", "sha256", "sha384", "sha512")
 # json-c: CMakeLists.txt's JSON_C_SOURCES (with json_pointer.c, on by default)
@@ -1110,6 +1114,111 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nettle",
         ci=False,  # bench only
     ),
+    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 31)")
+    Program(
+        "zopfli",
+        "zopfli",
+        "zopfli-1.0.3",
+        (
+            *(f"src/zopfli/{s}.c" for s in ZOPFLI_SRCS.split()),
+            # zlib's inflate alone (its deflate.c would share an object's name with Zopfli's)
+            *(f"../zlib-1.2.13.dfsg/{s}.c" for s in "adler32 crc32 inffast inflate inftrees zutil".split()),
+        ),
+        "zopfli_bench.c",
+        {"n": ("32",), "quick": ("4",), "test": ("2",)},
+        "Zopfli: exhaustive DEFLATE (f64 cost models, squeeze iterations, block splitting), zlib decodes it back",
+        includes=("src/zopfli", "../zlib-1.2.13.dfsg"),
+        libs=("-lm",),
+        uses=("zlib",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "msgpack",
+        "msgpack-c",
+        "msgpack-c-4.0.0",
+        tuple(f"src/{s}.c" for s in "objectc unpack version vrefbuffer zone".split()),
+        "msgpack_bench.c",
+        {"n": ("512",), "quick": ("64",), "test": ("4",)},
+        "msgpack-c: every type and width packed to sbuffer/vrefbuffer, unpacked whole and streamed, repacked, printed",
+        includes=("include",),
+        gen="msgpack",
+        ci=False,  # bench only
+    ),
+    Program(
+        "scrypt",
+        "libscrypt",
+        "libscrypt-1.21",
+        # its Makefile's OBJS (the library): the salt generator reads /dev/urandom, which the driver never calls
+        tuple(
+            f"{s}.c"
+            for s in (
+                "crypto_scrypt-nosse sha256 crypto-mcf b64 crypto-scrypt-saltgen crypto_scrypt-check "
+                "crypto_scrypt-hash slowequals"
+            ).split()
+        ),
+        "scrypt_bench.c",
+        {"n": ("16",), "quick": ("14",), "test": ("10",)},
+        "libscrypt: scrypt's RFC 7914 vectors, costs 2^4..2^N (tables of up to 2^N x 128 bytes), crypt-format check",
+        # its table comes from mmap(MAP_ANON) where <sys/mman.h> has it: wasi-libc's emulation
+        # (an anonymous mapping is a malloc), as WASI's header asks
+        wasm_defines=("_WASI_EMULATED_MMAN",),
+        wasm_libs=("-lwasi-emulated-mman",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "tasn1",
+        "libtasn1-6",
+        "libtasn1-6-4.19.0",
+        # lib/Makefile.am's libtasn1_la_SOURCES (ASN1.c is made from ASN1.y in the tarball), the gnulib
+        # file they use, and upstream's definitions of tests/Test_tree.asn compiled by its asn1Parser
+        (
+            *(f"lib/{s}.c" for s in "ASN1 coding decoding element errors gstr parser_aux structure version".split()),
+            "lib/gl/c-ctype.c",
+            "tests/Test_tree_asn1_tab.c",
+        ),
+        "tasn1_bench.c",
+        {"n": ("400",), "quick": ("48",), "test": ("6",)},
+        "libtasn1: values written by name, DER encoded, decoded into a new tree and read back; damaged DER refused",
+        defines=("HAVE_CONFIG_H", "ASN1_BUILDING"),
+        includes=("lib/includes", "lib", "lib/gl"),
+        gen="tasn1",
+        ci=False,  # bench only
+    ),
+    Program(
+        "tcc",
+        "tcc",
+        "tcc-0.9.27+git20200814.62c30a4a",
+        (),  # the driver includes libtcc.c, which includes the rest (tcc.h's ONE_SOURCE, as tcc.c builds)
+        "tcc_bench.c",
+        {"n": ("256",), "quick": ("48",), "test": ("2",)},
+        "TinyCC: C compiled to x86-64 objects in memory: a corpus (structs, switches, floats, macros), generated units",
+        # the x86-64 target on both hosts; a static build (no dlopen) without backtraces (no signal
+        # handlers, no ucontext), as its configure --enable-static and --disable-bcheck make it
+        defines=("TCC_TARGET_X86_64", "CONFIG_TCC_STATIC", "CONFIG_TCC_BACKTRACE=0"),
+        gen="tcc",
+        ci=False,  # bench only
+    ),
+    Program(
+        "geng",
+        "nauty",
+        "nauty-2.8.6+ds",
+        # Makefile.am's nauty-geng: geng.c over libnautyW1's files (its 32-bit words on both hosts)
+        tuple(f"{s}.c" for s in "geng nauty nautil naugraph schreier naurng gtools".split()),
+        "geng_bench.c",
+        {"n": ("8",), "quick": ("7",), "test": ("6",)},
+        "nauty's geng: graphs up to isomorphism by canonical augmentation (connected, triangle-free, ...)",
+        # Makefile.am's nautyW1 flavour (MAXN = WORDSIZE = 32), and geng.c's hooks for a caller
+        defines=(
+            "MAXN=WORDSIZE",
+            "WORDSIZE=32",
+            "GENG_MAIN=geng_main",
+            "OUTPROC=geng_out",
+            "SUMMARY=geng_summary",
+        ),
+        gen="nauty",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1760,6 +1869,118 @@ def _gen_nettle() -> Path:
     return out
 
 
+def _gen_msgpack() -> Path:
+    """What msgpack-c's CMake build configures (CMakeLists.txt's CONFIGURE_FILE): sysdep.h and
+    pack_template.h from cmake/*.h.in for a little-endian target, where its headers look for
+    them (as "msgpack/sysdep.h" and as "sysdep.h" beside the including header)."""
+    out = OUT / "gen" / "msgpack"
+    if not (out / "msgpack" / "pack_template.h").exists():
+        src = BY_NAME["msgpack"].src_root / "cmake"
+        (out / "msgpack").mkdir(parents=True, exist_ok=True)
+        for name in ("sysdep.h", "pack_template.h"):
+            text = (src / f"{name}.in").read_text()
+            text = text.replace("@MSGPACK_ENDIAN_BIG_BYTE@", "0").replace("@MSGPACK_ENDIAN_LITTLE_BYTE@", "1")
+            (out / name).write_text(text)
+            (out / "msgpack" / name).write_text(text)
+    return out
+
+
+def _gen_tasn1() -> Path:
+    """The config.h libtasn1's configure writes, from its config.h.in: gnulib's part as it is
+    (the inline and attribute macros its headers need), the system extensions, the C99 headers, `unsigned int`'s size
+    and `unsigned long`'s from the compiler (8 bytes on x86-64, 4 on wasm32, as configure finds);
+    and gnulib's limits.h."""
+    out = OUT / "gen" / "tasn1"
+    if not (out / "limits.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["tasn1"].src_root / "config.h.in"
+        want = {
+            **{h: "1" for h in "HAVE_INTTYPES_H HAVE_STDINT_H HAVE_STDLIB_H HAVE_STRING_H HAVE_SYS_TYPES_H".split()},
+            "HAVE_UNISTD_H": "1",
+            "STDC_HEADERS": "1",
+            "SIZEOF_UNSIGNED_INT": "4",
+            "SIZEOF_UNSIGNED_LONG_INT": "__SIZEOF_LONG__",
+            "_GNU_SOURCE": "1",  # AC_USE_SYSTEM_EXTENSIONS (glibc's <limits.h> then has WORD_BIT)
+            "PACKAGE": '"libtasn1"',
+            "VERSION": '"4.19.0"',
+            "PACKAGE_VERSION": '"4.19.0"',
+        }
+        lines = []
+        for ln in src.read_text().splitlines():
+            m = re.match(r"# ?undef (\w+)\s*$", ln)
+            if m:
+                ln = f"#define {m.group(1)} {want[m.group(1)]}" if m.group(1) in want else f"/* {ln} */"
+            lines.append(ln)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        # gnulib's <limits.h> (lib/gl/Makefile.am's rule for limits.in.h): the system's, plus WORD_BIT
+        # (parser_aux.c's hash), which glibc's defines only for X/Open
+        text = (src.parent / "lib" / "gl" / "limits.in.h").read_text()
+        for k, v in (
+            ("@GUARD_PREFIX@", "GL"),
+            ("@INCLUDE_NEXT@", "include_next"),
+            ("@NEXT_LIMITS_H@", "<limits.h>"),
+            ("@PRAGMA_SYSTEM_HEADER@", "#pragma GCC system_header"),
+            ("@PRAGMA_COLUMNS@", ""),
+        ):
+            text = text.replace(k, v)
+        (out / "limits.h").write_text(text)
+    return out
+
+
+def _gen_tcc() -> Path:
+    """The config.h TinyCC's configure writes for an x86-64 Linux target (Debian's paths): its
+    version and where its own headers and runtime library would be (the driver uses neither)."""
+    out = OUT / "gen" / "tcc"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        version = (BY_NAME["tcc"].src_root / "VERSION").read_text().strip()
+        (out / "config.h").write_text(
+            f'#define TCC_VERSION "{version}"\n#define CONFIG_TCCDIR "/usr/lib/x86_64-linux-gnu/tcc"\n'
+            '#define CONFIG_TRIPLET "x86_64-linux-gnu"\n'
+        )
+    return out
+
+
+def _gen_nauty() -> Path:
+    """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
+    headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
+    __int128, no popcount or count-leading-zeros builtins (the portable C on both hosts), no
+    thread-local storage, no processes, pipes or signals (geng uses none of them)."""
+    out = OUT / "gen" / "nauty"
+    if not (out / "gtools.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["geng"].src_root
+        one = "header_unistd_h header_sys_types_h header_stddef_h header_stdlib_h header_string_h header_limits_h"
+        one += " header_stdint_h malloc_dec has_math_inf have_flockfile stdio_nolock flex_array_ok header_errno_h"
+        one += " have_perror ftell_dec fdopen_dec have_pid_t putenv_dec setenv_dec have_putenv have_setenv"
+        one += " header_signal_h have_fseeko"
+        values = {k: "1" for k in one.split()}
+        values |= {
+            "PACKAGE_VERSION": "2.8.6",
+            "default_wordsize": "32",
+            "ac_cv_sizeof_int": "4",
+            "ac_cv_sizeof_long": "__SIZEOF_LONG__",
+            "ac_cv_sizeof_voidp": "__SIZEOF_POINTER__",
+            "ac_cv_sys_file_offset_bits": "64",
+            "use_tls": "",
+            "ac_cv_tls": "",
+            "sort_prog": "sort",
+            "configure_input": "generated by bench/programs.py",
+            "edit_msg": "generated by bench/programs.py, do not edit",
+        }
+        # Debian's headers include each other as <nauty/NAME.h> (debian/patches/pkgincludedir.patch):
+        # the generated ones and the package's own, under out/nauty/ as well
+        (out / "nauty").mkdir(exist_ok=True)
+        for h in src.glob("*.h"):
+            shutil.copy(h, out / "nauty" / h.name)
+        for name in ("nauty.h", "naututil.h", "gtools.h"):
+            text = (src / f"{name[:-2]}-h.in").read_text()
+            text = re.sub(r"@(\w+)@", lambda m: values.get(m.group(1), "0"), text)
+            (out / name).write_text(text)
+            (out / "nauty" / name).write_text(text)
+    return out
+
+
 GENERATORS = {
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
@@ -1791,6 +2012,10 @@ GENERATORS = {
     "glpk": _gen_glpk,
     "jimtcl": _gen_jimtcl,
     "nettle": _gen_nettle,
+    "msgpack": _gen_msgpack,
+    "tasn1": _gen_tasn1,
+    "tcc": _gen_tcc,
+    "nauty": _gen_nauty,
 }
 _gen_lock = threading.Lock()
 
@@ -1900,7 +2125,7 @@ def build(p: Program, target: str) -> Path:
     objs = _objects(p, target)
     if target == "native":
         return _link([*NATIVE_LINK, *p.libs], objs, OUT / f"{p.name}.native")
-    link = [f.format(stack=p.stack) for f in WASM_LINK]
+    link = [*(f.format(stack=p.stack) for f in WASM_LINK), *p.wasm_libs]
     fs = feature_list()
     if not fs:
         return _link(link, objs, OUT / f"{p.name}.wasm")

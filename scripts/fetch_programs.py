@@ -333,6 +333,49 @@ PACKAGES: tuple[Package, ...] = (
         "utf8proc-2.8.0",
         ci=False,
     ),
+    # session 31's held-out programs
+    Package(
+        "zopfli",
+        "1.0.3-1",
+        "32e6e07bcfe8b769b055e25f9f136f3d676d20407e3f422221eaa3987cc696b3",
+        "zopfli-1.0.3",
+        ci=False,
+    ),
+    Package(
+        "msgpack-c",
+        "4.0.0-3",
+        "235befbce21a7a2a4cb7ca5f4435abb7b210b051b1a80f429747ae478b7c0ca2",
+        "msgpack-c-4.0.0",
+        ci=False,
+    ),
+    Package(
+        "libscrypt",
+        "1.21-3",
+        "9913aca433556b08340f3b14e5c1efe4a76ee830fa6b037a7ae13c058a9a1eac",
+        "libscrypt-1.21",
+        ci=False,
+    ),
+    Package(
+        "tcc",
+        "0.9.27+git20200814.62c30a4a-1",
+        "3d211ea8e260e6b846c9a085ea43229c48b20871be7a7ad8f520b2d345587cfd",
+        "tcc-0.9.27+git20200814.62c30a4a",
+        ci=False,
+    ),
+    Package(
+        "nauty",
+        "2.8.6+ds-2",
+        "360dd556a04635664940de1704e6ee0565391f7a5d702c44064111fe9fe4d31f",
+        "nauty-2.8.6+ds",
+        ci=False,
+    ),
+    Package(
+        "libtasn1-6",
+        "4.19.0-2+deb12u1",
+        "54eabe8526f590a52771d99ce8c592d3edd549e98d84ea6649db473d528cc6ec",
+        "libtasn1-6-4.19.0",
+        ci=False,
+    ),
 )
 
 

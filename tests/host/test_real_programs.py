@@ -19,7 +19,8 @@ Programs whose fetch and build cost more CI time than they add (Program.ci
 False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; session 9's
 libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
-libdivsufsort, potrace, GLPK, Jim Tcl, Nettle) run
+libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
+TinyCC, nauty's geng) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -212,6 +213,12 @@ CHECKED = {
     "glpk": ("GLPK 5.0", "agree: lp 1/1 graphs 4/4", "facility 3089.00 / 3089.00", "all ok"),
     "jimtcl": ("round 1 fib 610 primes 308", "caught bad 9 finally 1", "rc=0 result=3484 lines=9", "all ok"),
     "nettle": ("nettle 3.8, 2048 bytes", "ciphers: 17", "aeads: 7", "armors: 3", "all ok"),
+    "zopfli": ("zopfli 1.0.3, 512 bytes an input", "wave  15 iterations, split 1", "by zlib 1.2.13", "all ok"),
+    "msgpack": ("msgpack-c 4.0.0, 4 rounds", "cut 16/16, damaged 16/16", '"list"=>[-1, nil, "\\x01\\xff"]', "all ok"),
+    "scrypt": ("rfc7914 N=1024  r=8 p=16 fdbabe1c9d3472007856e7190d01e9fe", "check: right 1, wrong 0", "all ok"),
+    "tasn1": ("libtasn1 4.19.0, definitions: SUCCESS", "simple values: 98 of 98 decoded back", "x DER_ERROR", "all ok"),
+    "tcc": ("tcc 0.9.27 (x86-64 target), 2 units", "corpus 4   rc 0", "0 warnings in all", "all ok"),
+    "geng": ("nauty 2.8.6 (32 bits) geng, 6 vertices", "112 graphs (geng counted 112)", "56 graphs", "all ok"),
 }
 
 

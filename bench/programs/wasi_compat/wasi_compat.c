@@ -5,7 +5,7 @@
 // returns 0 ("no command processor") and system(cmd) -1; tmpfile() returns
 // NULL. Lua's os.execute and io.tmpfile reach them; the workloads never do.
 // realpath() fails with ENOSYS (WASI has no current directory to resolve a
-// path from): jq then keeps a module search path as written.
+// path from): jq then keeps a module search path as written. Semaphores: below.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,4 +28,30 @@ char *realpath(const char *path, char *resolved) {
     (void)resolved;
     errno = ENOSYS;
     return NULL;
+}
+
+// POSIX semaphores: wasi-libc (2022) declares them (<semaphore.h>) without
+// defining them. With one thread a semaphore is a count: a wait on zero could
+// never end, so it fails (EDEADLK) instead. TinyCC takes one around each
+// compilation (CONFIG_TCC_SEMLOCK: libtcc used from threads).
+#include <semaphore.h>
+
+int sem_init(sem_t *sem, int pshared, unsigned value) {
+    (void)pshared;
+    sem->__val[0] = (int)value;
+    return 0;
+}
+
+int sem_wait(sem_t *sem) {
+    if (sem->__val[0] <= 0) {
+        errno = EDEADLK;
+        return -1;
+    }
+    sem->__val[0]--;
+    return 0;
+}
+
+int sem_post(sem_t *sem) {
+    sem->__val[0]++;
+    return 0;
 }
