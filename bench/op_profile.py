@@ -276,6 +276,39 @@ def sites(p: OpProfile, ops: Sequence[str] | None, top: int) -> list[tuple[str, 
     return [(op, site_name(s, wops, funcs), n / t) for (op, s), n in rows.most_common(top)]
 
 
+# the wasm loads and stores, i32.load .. i64.store32 (MW_SITE's opcode byte)
+MEMORY_ACCESS_OPS = range(0x28, 0x3F)
+
+
+def const_address_share(p: OpProfile) -> tuple[float, float]:
+    """The share of p's ops that are an i32 constant put in a slot by a load's
+    or store's own lowering (CONST16, CONST32 at an i32.load .. i64.store32
+    site: lower.c's pop materialising the address; a store's constant value
+    needs no slot, STORE32_K and the like), which a load or store taking its
+    address as an immediate would save; and the share of every CONST16 and
+    CONST32, for scale."""
+    t = p.total or 1
+    at = sum(n for (op, s), n in p.site.items() if op in ("CONST16", "CONST32") and (s & 0xFF) in MEMORY_ACCESS_OPS)
+    return at / t, (p.ops["CONST16"] + p.ops["CONST32"]) / t
+
+
+def const_address_report(profiles: dict[str, OpProfile]) -> str:
+    """Markdown: per run, and their mean share, the constants put in a slot
+    for a load's or store's address (const_address_share)."""
+    out = [
+        "### constants put in a slot for a load's or store's address\n",
+        "| run | ops | constant addresses | every CONST16, CONST32 |\n|---|---:|---:|---:|",
+    ]
+    rows = {name: const_address_share(p) for name, p in profiles.items()}
+    for name, (at, every) in rows.items():
+        out.append(f"| {name} | {profiles[name].total:,} | {at * 100:.2f}% | {every * 100:.2f}% |")
+    if len(rows) > 1:
+        n = len(rows)
+        at, every = sum(r[0] for r in rows.values()) / n, sum(r[1] for r in rows.values()) / n
+        out.append(f"| **all (mean share)** | | **{at * 100:.2f}%** | {every * 100:.2f}% |")
+    return "\n".join([*out, ""])
+
+
 def site_report(profiles: dict[str, OpProfile], ops: Sequence[str] | None, top: int = 20) -> str:
     """Markdown: for each run (and their mean share) the sites that emitted most of the ops named."""
     out = []

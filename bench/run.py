@@ -815,11 +815,13 @@ def run_op_profile(
     site_ops: str | None = None,
     by_function: bool = False,
     triples: bool = False,
+    const_addresses: bool = False,
 ) -> None:
     """The dynamic op profile (bench/op_profile.py) of each program and kernel at its quick size;
     with site_ops (comma-separated op names, or "all"), those ops by lowering site too; with
     by_function, the wasm functions by their share of the ops; with triples, the most executed
-    triples of ops one after the other in the code."""
+    triples of ops one after the other in the code; with const_addresses, the constants put in a
+    slot for a load's or store's address."""
     import op_profile
 
     dumps = OUT / "op-profile"
@@ -846,6 +848,8 @@ def run_op_profile(
         print(op_profile.function_report(profiles, names, top))
     if triples:
         print(op_profile.triple_report(profiles, top))
+    if const_addresses:
+        print(op_profile.const_address_report(profiles))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -904,6 +908,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="--op-profile: also the triples of ops one after the other in the code (what a fusion of three "
         "could join), by share of the executed ops (bench/op_profile.py triple_report)",
     )
+    ap.add_argument(
+        "--const-addresses",
+        action="store_true",
+        help="--op-profile: also the share of ops that put a constant in a slot for a load's or store's "
+        "address, per run and in mean share (bench/op_profile.py const_address_report)",
+    )
     args = ap.parse_args(argv)
     programs.use_features(args.features)
 
@@ -941,7 +951,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.op_profile:
         profile_kernels = kernels if args.kernels or args.no_programs else []
-        run_op_profile(progs, profile_kernels, args.top, args.op_sites, args.by_function, args.triples)
+        run_op_profile(
+            progs, profile_kernels, args.top, args.op_sites, args.by_function, args.triples, args.const_addresses
+        )
         return 0
 
     if args.device:

@@ -13,7 +13,9 @@ it, or that an add reads first: the dead-copy count must tell them apart;
 tests/programs/op_profile_calls.wat calls a leaf from a function that calls;
 tests/programs/op_profile_funcs.wat's named functions run known counts of ops
 each, which the ops by function (`--by-function`) must give exactly; the loop's
-triples of ops one after the other (`--triples`) must add up as its pairs do."""
+triples of ops one after the other (`--triples`) must add up as its pairs do;
+tests/programs/op_profile_const_addr.wat's loop loads and stores at constant
+addresses, which `--const-addresses` must count and no other constant."""
 
 from __future__ import annotations
 
@@ -54,6 +56,11 @@ def links(tmp_path_factory: pytest.TempPathFactory) -> dict[str, op_profile.OpPr
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
     return _profiled(tmp_path_factory, "op_profile_sites", ("run",))["run"]
+
+
+@pytest.fixture(scope="module")
+def const_addr(tmp_path_factory: pytest.TempPathFactory) -> op_profile.OpProfile:
+    return _profiled(tmp_path_factory, "op_profile_const_addr", ("run",))["run"]
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +174,25 @@ def test_site_report_lists_the_copies(sites: op_profile.OpProfile) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "lower.c:" in line]
     assert rows and any("lower_call" in r for r in rows) and any("lower_local_set, a local" in r for r in rows), text
     assert "I32_XOR" not in text and "### sites: where COPY, COPY2, MOVE2, COPY_CALL_DEF come from" in text
+
+
+def test_const_addresses_count_the_loads_and_stores_constants(const_addr: op_profile.OpProfile) -> None:
+    # a pass: the load's address and the store's (CONST16 or CONST32 at the
+    # i32.load and i32.store sites), not the constant stored (STORE32_K), the
+    # local's 3 (local.set) nor the loop's count
+    wops, funcs = op_profile.wasm_op_names(), op_profile.lower_functions()
+    consts = {
+        op_profile.site_name(s, wops, funcs): n
+        for (op, s), n in const_addr.site.items()
+        if op in ("CONST16", "CONST32") and n >= N
+    }
+    assert consts.get("i32_load", 0) >= N and consts.get("i32_store", 0) >= N, consts
+    at, every = op_profile.const_address_share(const_addr)
+    assert at * const_addr.total == pytest.approx(2 * N, abs=2), (at, const_addr.total)
+    assert every * const_addr.total >= 3 * N, every
+    text = op_profile.const_address_report({"a": const_addr, "b": const_addr})
+    assert f"| a | {const_addr.total:,} | {at * 100:.2f}% |" in text, text
+    assert f"| **all (mean share)** | | **{at * 100:.2f}%** |" in text, text
 
 
 def test_links_count_values_passed_from_op_to_op(links: dict[str, op_profile.OpProfile]) -> None:
