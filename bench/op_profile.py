@@ -33,6 +33,13 @@ index, its name where the binary has a name section (bench/programs.py links
 without one: `-`) and its share of the executed ops (function_report):
 
     python3 bench/run.py --op-profile --only-programs --programs zlib --by-function
+
+and, by the same sites, the ops that put a constant in a slot for a load's
+or store's address (`--const-addresses`, const_address_report: a C
+program's globals, `i32.const A; i32.load offset=B`), what a load or store
+taking its address as an immediate would save:
+
+    python3 bench/run.py --op-profile --only-programs --programs tcc --const-addresses
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@
     python3 bench/run.py --op-profile --programs mbedtls,opus   # executed ops and op pairs (bench/op_profile.py)
     python3 bench/run.py --op-profile --programs zlib --by-function   # and the wasm functions by share of ops
     python3 bench/run.py --op-profile --programs zlib --triples   # and the triples of ops one after the other
+    python3 bench/run.py --op-profile --programs tcc --const-addresses   # and the constants put in a slot for addresses
 
 Everything is built into build/bench/ (never committed):
   wasm/NAME.{O2,Os}.wasm   bench/kernels/NAME.c, clang --target=wasm32, freestanding
