@@ -9,7 +9,8 @@ host (tests/host/test_wasm_release.py) and on every board
 (tests/hil/test_wasm_release_board.py).
 
 The built-in module with finalisers gives the stacks back; wasm.mpy cannot (a
-native module has no finalisers, docs/natmod.md "No finalisers"): its cases
+native module has no finalisers, docs/natmod.md "What wasm.mpy has", its
+"No finalisers"): its cases
 are NATMOD_* below, the stacks kept until `wasm.stack_size()` frees them."""
 
 from __future__ import annotations
