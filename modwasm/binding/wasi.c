@@ -981,17 +981,34 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
-// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
-static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+// obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
+// <name> (open) for mp_const_none: its result in *r, or an OSError as a WASI
+// errno (*r untouched); anything else is raised again. Every os and file call
+// of a WASI function goes through here (one nlr for them all).
+static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *args, mp_obj_t *r) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &path);
-        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
-        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        mp_obj_t fun = obj == mp_const_none ? mp_load_global(name) : MP_OBJ_NULL;
+        if (obj == MP_OBJ_NULL) {
+            *r = modwasi_os_call(name, n, args);
+        } else {
+            *r = mp_call_function_n_kw(fun != MP_OBJ_NULL ? fun : mp_load_attr(obj, name), n, 0, args);
+        }
         nlr_pop();
         return WASI_ESUCCESS;
     }
     return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
+}
+
+// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
+static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+    mp_obj_t st = MP_OBJ_NULL;
+    uint32_t err = modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &path, &st);
+    if (err == WASI_ESUCCESS) {
+        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+    }
+    return err;
 }
 
 // Whether [p, p + len) is UTF-8 (each lead byte followed by its continuation
@@ -1200,13 +1217,7 @@ static uint32_t modwasi_parent(mp_obj_t path) {
 // open(path, mode) for path_open; its OSError as a WASI errno
 static uint32_t modwasi_open(mp_obj_t path, const char *m, mp_obj_t *file) {
     mp_obj_t args[2] = { path, mp_obj_new_str(m, strlen(m)) };
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        *file = mp_call_function_n_kw(mp_load_global(MP_QSTR_open), 2, 0, args);
-        nlr_pop();
-        return WASI_ESUCCESS;
-    }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    return modwasi_call(mp_const_none, MP_QSTR_open, 2, args, file);
 }
 
 // path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
@@ -1317,15 +1328,9 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
 
 // A file method call; its OSError as a WASI errno in *err (result MP_OBJ_NULL).
 static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err) {
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_t r = mp_call_function_n_kw(mp_load_attr(file, meth), n, 0, args);
-        nlr_pop();
-        *err = WASI_ESUCCESS;
-        return r;
-    }
-    *err = modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
-    return MP_OBJ_NULL;
+    mp_obj_t r = MP_OBJ_NULL;
+    *err = modwasi_call(file, meth, n, args, &r);
+    return r;
 }
 
 // fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
@@ -1545,13 +1550,8 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
         err = modwasi_stat(path, &mode, &size);
         return err != WASI_ESUCCESS ? err : (mode & 0x4000) ? WASI_EISDIR : WASI_ENOTDIR;
     }
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        modwasi_os_call(op, 1, &path);
-        nlr_pop();
-        return WASI_ESUCCESS;
-    }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    mp_obj_t r;
+    return modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
 }
 
 static uint32_t modwasi_path_create_directory(modwasi_ctx_t *c, const mw_val *a) {
@@ -1638,12 +1638,10 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_ENOTDIR;
         }
     }
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        modwasi_os_call(MP_QSTR_rename, 2, paths);
-        nlr_pop();
-    } else {
-        return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    mp_obj_t r;
+    err = modwasi_call(MP_OBJ_NULL, MP_QSTR_rename, 2, paths, &r);
+    if (err != WASI_ESUCCESS) {
+        return err;
     }
     // the fds open on the old path or under it follow it (a directory fd is its
     // path here; POSIX's and wasmtime's are the directory itself)
