@@ -1011,6 +1011,21 @@ static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
     return err;
 }
 
+// modwasi_stat's errno for a path that must be a directory: ENOTDIR if it is something else.
+static uint32_t modwasi_stat_dir(mp_obj_t path) {
+    mp_int_t mode, size;
+    uint32_t err = modwasi_stat(path, &mode, &size);
+    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+}
+
+// The first index from i on (up to len) whose byte is not (slash) or is (!slash) a '/'.
+MP_NOINLINE static uint32_t modwasi_skip(const char *p, uint32_t i, uint32_t len, bool slash) {
+    while (i < len && (p[i] == '/') == slash) {
+        i++;
+    }
+    return i;
+}
+
 // Whether [p, p + len) is UTF-8 (each lead byte followed by its continuation
 // bytes; overlong forms and surrogates are not looked for). Here, not py/'s
 // utf8_check: that exists only with MICROPY_PY_BUILTINS_STR_UNICODE, and not for wasm.mpy.
@@ -1078,10 +1093,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
         if (p == NULL) {
             return WASI_EFAULT;
         }
-        uint32_t j = i;
-        while (j < len && p[j] != '/') {
-            j++;
-        }
+        uint32_t j = modwasi_skip(p, i, len, false);
         uint32_t n = j - i;
         if (memchr(p + i, 0, n) != NULL) {
             return WASI_EINVAL;
@@ -1090,11 +1102,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             // Linux's NAME_MAX, littlefs's LFS_NAME_MAX (littlefs finds no such
             // name: ENOENT); the last name's length is each call's to judge, after
             // what it looks up first (Linux: rename's two directories)
-            uint32_t k = j;
-            while (k < len && p[k] == '/') {
-                k++;
-            }
-            if (k < len) {
+            if (modwasi_skip(p, j, len, true) < len) {
                 return WASI_ENAMETOOLONG;
             }
             too_long = true;
@@ -1112,24 +1120,12 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             vstr_add_char(&v, '/');
             vstr_add_strn(&v, p + i, n);
             // a next name "." or ".." has this one looked up
-            uint32_t k = j;
-            while (k < len && p[k] == '/') {
-                k++;
-            }
-            uint32_t m = k;
-            while (m < len && p[m] != '/') {
-                m++;
-            }
+            uint32_t k = modwasi_skip(p, j, len, true);
+            uint32_t m = modwasi_skip(p, k, len, false);
             bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
-            if (dots) {
-                mp_int_t mode, size;
-                uint32_t e = modwasi_stat(mp_obj_new_str(v.buf, v.len), &mode, &size);
-                if (e != WASI_ESUCCESS) {
-                    return e;
-                }
-                if (!(mode & 0x4000)) {
-                    return WASI_ENOTDIR;
-                }
+            uint32_t e = dots ? modwasi_stat_dir(mp_obj_new_str(v.buf, v.len)) : WASI_ESUCCESS;
+            if (e != WASI_ESUCCESS) {
+                return e;
             }
         }
         if (n > 0) {
@@ -1209,9 +1205,7 @@ static uint32_t modwasi_parent(mp_obj_t path) {
     while (len > 1 && p[len - 1] != '/') {
         len--;
     }
-    mp_int_t mode, size;
-    uint32_t err = modwasi_stat(mp_obj_new_str(p, len > 1 ? len - 1 : len), &mode, &size);
-    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+    return modwasi_stat_dir(mp_obj_new_str(p, len > 1 ? len - 1 : len));
 }
 
 // open(path, mode) for path_open; its OSError as a WASI errno
@@ -1629,13 +1623,9 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
         return e != WASI_ESUCCESS ? e : WASI_ENAMETOOLONG;
     }
     if (tails[0] == MODWASI_TAIL_SLASH || tails[1] == MODWASI_TAIL_SLASH) {
-        mp_int_t mode, size;
-        err = modwasi_stat(paths[0], &mode, &size);
+        err = modwasi_stat_dir(paths[0]);
         if (err != WASI_ESUCCESS) {
             return err;
-        }
-        if (!(mode & 0x4000)) {
-            return WASI_ENOTDIR;
         }
     }
     mp_obj_t r;
