@@ -109,10 +109,14 @@ ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
 BINDING_FILE_CFLAGS: dict[str, dict[str, str]] = {
     "full": {},
     "small": {
-        "wasi": "-fno-tree-dominator-opts -fno-early-inlining -fno-ipa-modref -fno-ira-hoist-pressure"
-        " -fno-tree-loop-ivcanon -fira-algorithm=priority -fno-guess-branch-probability",
+        "binding": "-fira-algorithm=priority",
+        "memory": "-fno-cse-follow-jumps -fno-ira-hoist-pressure",
         "modwasm": "-fira-algorithm=priority -fno-thread-jumps -fno-tree-loop-optimize -fno-ira-hoist-pressure"
         " -fno-tree-loop-im -fno-auto-inc-dec -fno-cse-follow-jumps",
+        "sharedheap": "-fno-ssa-phiopt -fno-tree-dominator-opts",
+        "wasi": "-fno-tree-dominator-opts -fno-early-inlining -fno-ipa-modref -fno-ira-hoist-pressure"
+        " -fno-tree-loop-ivcanon -fira-algorithm=priority -fno-guess-branch-probability",
+        "window": "-fira-algorithm=priority -fno-ipa-modref -fno-ira-hoist-pressure",
     },
 }
 
