@@ -9,6 +9,12 @@ compiles it (the firmware's flags, the profile's defines, ENGINE_CFLAGS).
     python3 bench/engine_flags.py --check              # each file: its flags together, and each left out
     python3 bench/engine_flags.py --search decode,lower   # greedy: add the flag that saves most, until none does
     python3 bench/engine_flags.py --search all --min 6  # every file but exec.c and memory.c
+    python3 bench/engine_flags.py --natmod --check      # wasm.mpy's binding files (BINDING_FILE_CFLAGS)
+    python3 bench/engine_flags.py --natmod --search wasi,window
+
+--natmod measures modwasm/binding/<file>.c as wasm.mpy compiles it for armv7emsp
+(its own command line, taken from `make -n` in build/natmod/armv7emsp: run
+`make natmod ARCH=armv7emsp` first), the binding files' flags left out.
 
 --search starts from ENGINE_CFLAGS alone and, round by round, adds the -f switch of
 FLAGS that makes the file smallest, while one saves at least --min bytes.
@@ -18,6 +24,7 @@ docs/benchmarks.md "Engine text (session 31)" has the figures it gave.
 from __future__ import annotations
 
 import argparse
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -27,7 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 ENGINE = ROOT / "modwasm" / "engine"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from boardcfg.generate import ENGINE_CFLAGS, ENGINE_FILE_CFLAGS, PROFILE_CFLAGS  # noqa: E402
+from boardcfg.generate import BINDING_FILE_CFLAGS, ENGINE_CFLAGS, ENGINE_FILE_CFLAGS, PROFILE_CFLAGS  # noqa: E402
+
+NATMOD = ROOT / "build" / "natmod" / "armv7emsp"
 
 # The firmware's flags for the engine (ports/cortexm/Makefile), Cortex-M3 soft float.
 FIRMWARE = (
@@ -59,36 +68,58 @@ FLAGS = """-fno-tree-ch -fno-tree-pre -fno-tree-vrp -fno-ipa-sra -fno-ipa-cp -fn
 HOT = ("exec", "memory")
 
 
-def text_size(name: str, flags: list[str], profile: str, tmp: Path) -> int:
-    """Object text of modwasm/engine/<name>.c with the profile's flags and `flags` after them."""
+_natmod_cc: dict[str, list[str]] = {}
+
+
+def natmod_command(name: str) -> list[str]:
+    """wasm.mpy's (armv7emsp) command line for binding/<name>.c, up to its -o, without
+    BINDING_FILE_CFLAGS."""
+    if name not in _natmod_cc:
+        if not (NATMOD / "obj" / "cflags.txt").exists():
+            sys.exit(f"--natmod: no {NATMOD}: make natmod ARCH=armv7emsp first")
+        make = ["make", "-n", "-B", "-f", str(ROOT / "ports" / "natmod" / "Makefile"), "ARCH=armv7emsp"]
+        make += [f"PYTHON={sys.executable}", "BINDING_FILE_CFLAGS=", f"obj/binding/{name}.o"]
+        out = subprocess.run(make, cwd=NATMOD, capture_output=True, text=True, check=True).stdout
+        words = shlex.split(next(ln for ln in out.splitlines() if ln.rstrip().endswith(f"-c binding/{name}.c")))
+        _natmod_cc[name] = words[: words.index("-o")]
+    return _natmod_cc[name]
+
+
+def text_size(name: str, flags: list[str], profile: str, tmp: Path, natmod: bool = False) -> int:
+    """Object text of modwasm/engine/<name>.c with the profile's flags and `flags` after them
+    (natmod: of modwasm/binding/<name>.c as wasm.mpy compiles it)."""
     out = tmp / f"{name}.o"
-    base = FIRMWARE + PROFILE_CFLAGS[profile].split() + ENGINE_CFLAGS[profile].split()
-    cc = ["arm-none-eabi-gcc", f"-I{ENGINE}", *base, *flags, "-c", str(ENGINE / f"{name}.c"), "-o", str(out)]
-    subprocess.run(cc, check=True)
+    if natmod:
+        cc = [*natmod_command(name), *flags, "-o", str(out), "-c", f"binding/{name}.c"]
+        subprocess.run(cc, check=True, cwd=NATMOD)
+    else:
+        base = FIRMWARE + PROFILE_CFLAGS[profile].split() + ENGINE_CFLAGS[profile].split()
+        cc = ["arm-none-eabi-gcc", f"-I{ENGINE}", *base, *flags, "-c", str(ENGINE / f"{name}.c"), "-o", str(out)]
+        subprocess.run(cc, check=True)
     size = subprocess.run(["arm-none-eabi-size", str(out)], capture_output=True, text=True, check=True).stdout
     return int(size.splitlines()[1].split()[0])
 
 
-def check(profile: str, tmp: Path) -> None:
+def check(profile: str, tmp: Path, natmod: bool = False) -> None:
     print(f"| file ({profile}) | without | with | saved | each flag left out: bytes it still buys |")
     print("|---|---:|---:|---:|---|")
     total = 0
-    for name, text in sorted(ENGINE_FILE_CFLAGS[profile].items()):
+    for name, text in sorted((BINDING_FILE_CFLAGS if natmod else ENGINE_FILE_CFLAGS)[profile].items()):
         flags = text.split()
-        without = text_size(name, [], profile, tmp)
-        with_ = text_size(name, flags, profile, tmp)
-        each = [f"{f} {text_size(name, [g for g in flags if g != f], profile, tmp) - with_}" for f in flags]
+        without = text_size(name, [], profile, tmp, natmod)
+        with_ = text_size(name, flags, profile, tmp, natmod)
+        each = [f"{f} {text_size(name, [g for g in flags if g != f], profile, tmp, natmod) - with_}" for f in flags]
         total += with_ - without
         print(f"| {name} | {without:,} | {with_:,} | {with_ - without} | {', '.join(each)} |")
     print(f"| **sum** | | | **{total}** | |")
 
 
-def search(names: list[str], profile: str, least: int, tmp: Path) -> None:
+def search(names: list[str], profile: str, least: int, tmp: Path, natmod: bool = False) -> None:
     for name in names:
         chosen: list[str] = []
-        start = best = text_size(name, [], profile, tmp)
+        start = best = text_size(name, [], profile, tmp, natmod)
         while True:
-            tries = [(text_size(name, chosen + [f], profile, tmp), f) for f in FLAGS if f not in chosen]
+            tries = [(text_size(name, chosen + [f], profile, tmp, natmod), f) for f in FLAGS if f not in chosen]
             size, flag = min(tries)
             if best - size < least:
                 break
@@ -104,15 +135,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search", metavar="FILES", help="comma-separated engine files (no .c), or all")
     ap.add_argument("--min", type=int, default=6, help="--search: the least bytes a flag must save (default 6)")
     ap.add_argument("--profile", default="small", choices=sorted(ENGINE_FILE_CFLAGS))
+    ap.add_argument("--natmod", action="store_true", help="wasm.mpy's binding files (armv7emsp), not the engine's")
     args = ap.parse_args(argv)
     if not args.check and not args.search:
         ap.error("--check or --search")
     with tempfile.TemporaryDirectory() as tmp:
         if args.check:
-            check(args.profile, Path(tmp))
+            check(args.profile, Path(tmp), args.natmod)
         if args.search:
-            every = sorted(p.stem for p in ENGINE.glob("*.c") if p.stem not in HOT)
-            search(every if args.search == "all" else args.search.split(","), args.profile, args.min, Path(tmp))
+            binding = sorted(p.stem for p in (ROOT / "modwasm" / "binding").glob("*.c"))
+            every = binding if args.natmod else sorted(p.stem for p in ENGINE.glob("*.c") if p.stem not in HOT)
+            names = every if args.search == "all" else args.search.split(",")
+            search(names, args.profile, args.min, Path(tmp), args.natmod)
     return 0
 
 

@@ -981,17 +981,49 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
-// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
-static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+// obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
+// <name> (open) for mp_const_none: its result in *r, or an OSError as a WASI
+// errno (*r untouched); anything else is raised again. Every os and file call
+// of a WASI function goes through here (one nlr for them all).
+static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *args, mp_obj_t *r) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &path);
-        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
-        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        mp_obj_t fun = obj == mp_const_none ? mp_load_global(name) : MP_OBJ_NULL;
+        if (obj == MP_OBJ_NULL) {
+            *r = modwasi_os_call(name, n, args);
+        } else {
+            *r = mp_call_function_n_kw(fun != MP_OBJ_NULL ? fun : mp_load_attr(obj, name), n, 0, args);
+        }
         nlr_pop();
         return WASI_ESUCCESS;
     }
     return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
+}
+
+// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
+static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+    mp_obj_t st = MP_OBJ_NULL;
+    uint32_t err = modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &path, &st);
+    if (err == WASI_ESUCCESS) {
+        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+    }
+    return err;
+}
+
+// modwasi_stat's errno for a path that must be a directory: ENOTDIR if it is something else.
+static uint32_t modwasi_stat_dir(mp_obj_t path) {
+    mp_int_t mode, size;
+    uint32_t err = modwasi_stat(path, &mode, &size);
+    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+}
+
+// The first index from i on (up to len) whose byte is not (slash) or is (!slash) a '/'.
+MP_NOINLINE static uint32_t modwasi_skip(const char *p, uint32_t i, uint32_t len, bool slash) {
+    while (i < len && (p[i] == '/') == slash) {
+        i++;
+    }
+    return i;
 }
 
 // Whether [p, p + len) is UTF-8 (each lead byte followed by its continuation
@@ -1061,10 +1093,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
         if (p == NULL) {
             return WASI_EFAULT;
         }
-        uint32_t j = i;
-        while (j < len && p[j] != '/') {
-            j++;
-        }
+        uint32_t j = modwasi_skip(p, i, len, false);
         uint32_t n = j - i;
         if (memchr(p + i, 0, n) != NULL) {
             return WASI_EINVAL;
@@ -1073,11 +1102,7 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             // Linux's NAME_MAX, littlefs's LFS_NAME_MAX (littlefs finds no such
             // name: ENOENT); the last name's length is each call's to judge, after
             // what it looks up first (Linux: rename's two directories)
-            uint32_t k = j;
-            while (k < len && p[k] == '/') {
-                k++;
-            }
-            if (k < len) {
+            if (modwasi_skip(p, j, len, true) < len) {
                 return WASI_ENAMETOOLONG;
             }
             too_long = true;
@@ -1095,24 +1120,12 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             vstr_add_char(&v, '/');
             vstr_add_strn(&v, p + i, n);
             // a next name "." or ".." has this one looked up
-            uint32_t k = j;
-            while (k < len && p[k] == '/') {
-                k++;
-            }
-            uint32_t m = k;
-            while (m < len && p[m] != '/') {
-                m++;
-            }
+            uint32_t k = modwasi_skip(p, j, len, true);
+            uint32_t m = modwasi_skip(p, k, len, false);
             bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
-            if (dots) {
-                mp_int_t mode, size;
-                uint32_t e = modwasi_stat(mp_obj_new_str(v.buf, v.len), &mode, &size);
-                if (e != WASI_ESUCCESS) {
-                    return e;
-                }
-                if (!(mode & 0x4000)) {
-                    return WASI_ENOTDIR;
-                }
+            uint32_t e = dots ? modwasi_stat_dir(mp_obj_new_str(v.buf, v.len)) : WASI_ESUCCESS;
+            if (e != WASI_ESUCCESS) {
+                return e;
             }
         }
         if (n > 0) {
@@ -1192,21 +1205,13 @@ static uint32_t modwasi_parent(mp_obj_t path) {
     while (len > 1 && p[len - 1] != '/') {
         len--;
     }
-    mp_int_t mode, size;
-    uint32_t err = modwasi_stat(mp_obj_new_str(p, len > 1 ? len - 1 : len), &mode, &size);
-    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+    return modwasi_stat_dir(mp_obj_new_str(p, len > 1 ? len - 1 : len));
 }
 
 // open(path, mode) for path_open; its OSError as a WASI errno
 static uint32_t modwasi_open(mp_obj_t path, const char *m, mp_obj_t *file) {
     mp_obj_t args[2] = { path, mp_obj_new_str(m, strlen(m)) };
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        *file = mp_call_function_n_kw(mp_load_global(MP_QSTR_open), 2, 0, args);
-        nlr_pop();
-        return WASI_ESUCCESS;
-    }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    return modwasi_call(mp_const_none, MP_QSTR_open, 2, args, file);
 }
 
 // path_open(dirfd, dirflags, path, path_len, oflags, rights, rights_inheriting, fdflags, fd*)
@@ -1317,15 +1322,9 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
 
 // A file method call; its OSError as a WASI errno in *err (result MP_OBJ_NULL).
 static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err) {
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_t r = mp_call_function_n_kw(mp_load_attr(file, meth), n, 0, args);
-        nlr_pop();
-        *err = WASI_ESUCCESS;
-        return r;
-    }
-    *err = modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
-    return MP_OBJ_NULL;
+    mp_obj_t r = MP_OBJ_NULL;
+    *err = modwasi_call(file, meth, n, args, &r);
+    return r;
 }
 
 // fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
@@ -1545,13 +1544,8 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
         err = modwasi_stat(path, &mode, &size);
         return err != WASI_ESUCCESS ? err : (mode & 0x4000) ? WASI_EISDIR : WASI_ENOTDIR;
     }
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        modwasi_os_call(op, 1, &path);
-        nlr_pop();
-        return WASI_ESUCCESS;
-    }
-    return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    mp_obj_t r;
+    return modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
 }
 
 static uint32_t modwasi_path_create_directory(modwasi_ctx_t *c, const mw_val *a) {
@@ -1629,21 +1623,15 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
         return e != WASI_ESUCCESS ? e : WASI_ENAMETOOLONG;
     }
     if (tails[0] == MODWASI_TAIL_SLASH || tails[1] == MODWASI_TAIL_SLASH) {
-        mp_int_t mode, size;
-        err = modwasi_stat(paths[0], &mode, &size);
+        err = modwasi_stat_dir(paths[0]);
         if (err != WASI_ESUCCESS) {
             return err;
         }
-        if (!(mode & 0x4000)) {
-            return WASI_ENOTDIR;
-        }
     }
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        modwasi_os_call(MP_QSTR_rename, 2, paths);
-        nlr_pop();
-    } else {
-        return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));
+    mp_obj_t r;
+    err = modwasi_call(MP_OBJ_NULL, MP_QSTR_rename, 2, paths, &r);
+    if (err != WASI_ESUCCESS) {
+        return err;
     }
     // the fds open on the old path or under it follow it (a directory fd is its
     // path here; POSIX's and wasmtime's are the directory itself)

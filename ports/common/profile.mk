@@ -19,11 +19,14 @@ engine_cflags = $(call _profile_flags,$(call _profile_ask,ENGINE_CFLAGS,$(1)),$(
 # (ENGINE_FILE_CFLAGS) as `file=-fa,-fb` words, which
 # $(call engine_flags_of,FILE,WORDS) turns back into FILE's flags (FILE: the
 # source's name without .c; nothing for a file not named).
-engine_file_cflags = $(call _profile_flags,$(call _profile_ask_files,$(1)),$(1),$(2),ENGINE_FILE_CFLAGS)
+engine_file_cflags = $(call _profile_flags,$(call _profile_ask_files,$(1),ENGINE_FILE_CFLAGS),$(1),$(2),ENGINE_FILE_CFLAGS)
+# $(call binding_file_cflags,NAME,VARIABLE): wasm.mpy's binding files' own
+# (BINDING_FILE_CFLAGS), the same words.
+binding_file_cflags = $(call _profile_flags,$(call _profile_ask_files,$(1),BINDING_FILE_CFLAGS),$(1),$(2),BINDING_FILE_CFLAGS)
 engine_flags_of = $(subst $(_profile_comma), ,$(patsubst $(1)=%,%,$(filter $(1)=%,$(2))))
 _profile_comma := ,
 _profile_ask_files = $(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \
-	'from boardcfg.generate import ENGINE_FILE_CFLAGS as P, engine_file_cflags as f; print("=", f("$(1)")) if "$(1)" in P else print("?", *P)' 2>&1)
+	'from boardcfg.generate import $(2) as P, engine_file_cflags as f; print("=", f("$(1)", P)) if "$(1)" in P else print("?", *P)' 2>&1)
 # The answer is "= FLAGS", "? PROFILES" or Python's error.
 _profile_ask = $(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \
 	'from boardcfg.generate import $(1) as P; print("=", P["$(2)"]) if "$(2)" in P else print("?", *P)' 2>&1)

@@ -22,6 +22,18 @@ mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *a
     mpnm_root.keep_base.type = mp_obj_get_type(mp_const_empty_tuple);
     mpnm_root.keep_len = 0;
     mp_store_global(MP_QSTR___natmod__, MP_OBJ_FROM_PTR(&mpnm_root));
+    // The loader's garbage collected before this module makes anything of
+    // its own (types, globals, the runtime at __init__), so that lands in the
+    // holes the loading left below the code, not in the heap's last free run,
+    // which a first call's stacks need whole (tests/hil/test_natmod_board.py
+    // test_default_stacks_run; docs/natmod.md). `gc.collect()` as Python calls
+    // it: a port without the gc module skips it.
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t gc = mp_import_name(MP_QSTR_gc, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_call_function_0(mp_load_attr(gc, MP_QSTR_collect));
+        nlr_pop();
+    }
     mpnm_type_init(&mpnm_placeholder_type, MP_QSTR_natmod, 0);
 
     MPNM_TYPES(MPNM_CALL_INIT)

@@ -98,10 +98,33 @@ ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
 }
 
 
-def engine_file_cflags(profile: str) -> str:
-    """ENGINE_FILE_CFLAGS[profile] as one make word a file: `decode=-fa,-fb lower=-fc`
-    (ports/cortexm/Makefile splits it again)."""
-    return " ".join(f"{f}={','.join(fl.split())}" for f, fl in sorted(ENGINE_FILE_CFLAGS[profile].items()))
+# wasm.mpy's binding files' own flags (ports/natmod/Makefile; the firmware
+# links the binding under LTO and takes none of them), found as the engine's
+# were, on wasm.mpy's own command lines (armv7emsp): bench/engine_flags.py
+# --natmod --search (docs/benchmarks.md "WASI files (session 31)", wasm.mpy's
+# room). None of the binding is a guest loop: its code runs at an import, a
+# call from Python or a host function the guest calls (WASI's, around
+# Python's own file calls), so a flag costs no guest instruction. x64 (the
+# full profile) takes none.
+BINDING_FILE_CFLAGS: dict[str, dict[str, str]] = {
+    "full": {},
+    "small": {
+        "binding": "-fira-algorithm=priority",
+        "memory": "-fno-cse-follow-jumps -fno-ira-hoist-pressure",
+        "modwasm": "-fira-algorithm=priority -fno-thread-jumps -fno-tree-loop-optimize -fno-ira-hoist-pressure"
+        " -fno-tree-loop-im -fno-auto-inc-dec -fno-cse-follow-jumps",
+        "sharedheap": "-fno-ssa-phiopt -fno-tree-dominator-opts",
+        "wasi": "-fno-tree-dominator-opts -fno-early-inlining -fno-ipa-modref -fno-ira-hoist-pressure"
+        " -fno-tree-loop-ivcanon -fira-algorithm=priority -fno-guess-branch-probability",
+        "window": "-fira-algorithm=priority -fno-ipa-modref -fno-ira-hoist-pressure",
+    },
+}
+
+
+def engine_file_cflags(profile: str, table: dict[str, dict[str, str]] = ENGINE_FILE_CFLAGS) -> str:
+    """ENGINE_FILE_CFLAGS[profile] (or another such table's) as one make word a file:
+    `decode=-fa,-fb lower=-fc` (ports/cortexm/Makefile splits it again)."""
+    return " ".join(f"{f}={','.join(fl.split())}" for f, fl in sorted(table[profile].items()))
 
 
 _ACCESS_C = {"rw": "MPWASM_ACCESS_RW", "ro": "MPWASM_ACCESS_RO", "none": "MPWASM_ACCESS_NONE"}

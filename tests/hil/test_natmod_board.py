@@ -108,7 +108,12 @@ def test_default_stacks_run(repl: Repl) -> None:
     # the call raised the named MemoryError; test_stacks_that_do_not_fit_say_so
     # pins that error). A wasm.mpy ~800 B larger fails here again (a
     # bytearray of 832 B held after the import does, one of 768 B does not:
-    # docs/benchmarks.md "wasm.mpy (session 29)"); the REPL lives on
+    # docs/benchmarks.md "wasm.mpy (session 29)"), as session 31's WASI file
+    # fixes did (78,181 B: 7,968 B free, largest run 4,960 B). Since then
+    # (wasm.mpy 77,590 B, docs/benchmarks.md "WASI files (session 31)") the
+    # import collects the loader's garbage before the module makes its own
+    # objects, which then stay out of the heap's last run: 8,560 B free,
+    # largest run 7,136 B (5,472 B without it, at 77,665 B); the REPL lives on
     repl.soft_reset()
     out = repl.exec(
         "import gc, wasm\nslots, frames = wasm.stack_size()\n"

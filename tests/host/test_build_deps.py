@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from boardcfg.generate import PROFILE_CFLAGS
+from boardcfg.generate import BINDING_FILE_CFLAGS, PROFILE_CFLAGS
 from support.build import REPO
 from support.images import copy_build
 
@@ -324,3 +324,33 @@ def test_another_profile_remakes_wasm_mpy_and_a_dry_run_writes_nothing() -> None
     compile_line = next((line for line in out.splitlines() if line.endswith("engine/exec.c")), "")
     assert compile_line and set(PROFILE_CFLAGS["small"].split()) <= set(compile_line.split()), out
     assert (stamp.read_bytes(), stamp.stat().st_mtime_ns) == before
+
+
+def test_binding_file_flags_and_lto_reach_the_binding_alone() -> None:
+    """wasm.mpy's binding files' own flags (generate.py BINDING_FILE_CFLAGS, the
+    small profile's) come on that file's command line alone: binding/window.o's,
+    not the engine's window.o; NATMOD_LTO=1 compiles the binding's objects, not
+    the engine's, under LTO and links them with gcc -r -flto. The full profile
+    (x64) takes neither."""
+    if not NATMOD_X64.is_dir():
+        pytest.skip(f"{NATMOD_X64} not built (make natmod ARCH=x64)")
+    objs = ["obj/binding/window.o", "obj/binding/wasi.o", "obj/engine/window.o", "obj/wasm.o"]
+
+    def lines(*args: str) -> dict[str, list[str]]:
+        argv = [*NATMOD_MAKE, "-n", "-B", "ARCH=x64", f"PYTHON={sys.executable}", *args, *objs]
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True).stdout
+        found = {o: next((ln.split() for ln in out.splitlines() if f"-o {o} " in ln + " "), []) for o in objs}
+        assert all(found.values()), out
+        return found
+
+    got = lines("NATMOD_PROFILE=small")
+    for flag in BINDING_FILE_CFLAGS["small"]["window"].split():
+        assert flag in got["obj/binding/window.o"] and flag not in got["obj/engine/window.o"], flag
+    assert "-fno-ipa-modref" in got["obj/binding/wasi.o"] and "-fno-early-inlining" not in got["obj/binding/window.o"]
+    assert "-flto" in got["obj/binding/wasi.o"] and "-flto" not in got["obj/engine/window.o"]
+    assert got["obj/wasm.o"][:2] == ["gcc", "-r"] and "-flto" in got["obj/wasm.o"]
+    full = lines()
+    assert "-flto" not in full["obj/binding/wasi.o"] and "-fno-ipa-modref" not in full["obj/binding/wasi.o"]
+    assert full["obj/wasm.o"][:2] == ["ld", "-r"]
+    off = lines("NATMOD_PROFILE=small", "NATMOD_LTO=0", "BINDING_FILE_CFLAGS=")
+    assert "-flto" not in off["obj/binding/wasi.o"] and "-fno-ipa-modref" not in off["obj/binding/wasi.o"]
