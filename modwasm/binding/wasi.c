@@ -137,7 +137,7 @@ typedef struct _modwasi_fd_t {
 
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
-#define MODWASI_AP (4)            // opened with FDFLAGS_APPEND
+#define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
 
 // Per-instance state: the host functions' context.
@@ -591,14 +591,19 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t fd = a[0].i32;
     modwasi_fd_t *f = modwasi_fd(c, fd);
     if (f != NULL) {
-        // files and directories: every right (the filesystem checks what it allows)
+        // files and directories: every right but FD_READ / FD_WRITE where the
+        // fd may not (what wasi-libc's fcntl(F_GETFL) makes O_RDONLY, O_WRONLY
+        // or O_RDWR of); APPEND among the flags
         uint8_t *st = modwasi_native_w(c, a[1].i32, WASI_FDSTAT_SIZE);
         if (st == NULL) {
             return WASI_EFAULT;
         }
         memset(st, 0, WASI_FDSTAT_SIZE);
         st[0] = f->file == MP_OBJ_NULL ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
-        modwasi_put64(st + 8, WASI_RIGHTS_ALL);
+        st[2] = f->rw & MODWASI_AP ? WASI_FDFLAGS_APPEND : 0;
+        uint64_t rights = WASI_RIGHTS_ALL & ~(uint64_t)(WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_WRITE);
+        rights |= (f->rw & MODWASI_RD ? WASI_RIGHTS_FD_READ : 0) | (f->rw & MODWASI_WR ? WASI_RIGHTS_FD_WRITE : 0);
+        modwasi_put64(st + 8, rights);
         modwasi_put64(st + 16, WASI_RIGHTS_ALL);
         return WASI_ESUCCESS;
     }
@@ -1152,6 +1157,7 @@ static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, u
             c->fds[i].path = path;
             c->fds[i].file = file;
             c->fds[i].guest = MP_OBJ_NULL;
+            c->fds[i].rw = 0;
             *fd = i;
             return WASI_ESUCCESS;
         }
@@ -1271,6 +1277,9 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_EISDIR;
         }
         err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
+        if (err == WASI_ESUCCESS) {
+            c->fds[fd].rw = MODWASI_RD;   // fd_fdstat_get's FD_READ right, as wasmtime
+        }
     } else {
         if (oflags & WASI_OFLAGS_DIRECTORY) {
             return exists ? WASI_ENOTDIR : WASI_ENOENT;
@@ -1307,7 +1316,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
             c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
-                | (wr && (fdflags & WASI_FDFLAGS_APPEND) ? MODWASI_AP : 0);
+                | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0);   // a read-only fd's too (fd_fdstat_get)
         }
     }
     if (err == WASI_ESUCCESS) {
@@ -1402,6 +1411,48 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
         }
     }
     return modwasi_put_count(c, a[3].i32, done);
+}
+
+// fd_pread(fd, iovs, iovs_len, offset, nread*) / fd_pwrite(..., nwritten*):
+// fd_read / fd_write at `offset`, the fd's position kept (seek there, the
+// transfer, seek back: one fd per file object, nothing else moves it between).
+// The standard streams do not seek: SPIPE (POSIX's pread on a pipe or tty).
+static uint32_t modwasi_fd_prw(modwasi_ctx_t *c, const mw_val *a, bool write) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (f == NULL) {
+        return a[0].i32 > 2 ? WASI_EBADF : WASI_ESPIPE;
+    }
+    if (f->file == MP_OBJ_NULL || !(f->rw & (write ? MODWASI_WR : MODWASI_RD))) {
+        return modwasi_file_rw(c, f, a, write);   // its EISDIR or EBADF
+    }
+    if (a[3].i64 > (uint64_t)MP_SMALL_INT_MAX) {
+        return WASI_EINVAL;   // an offset a file's seek() cannot take (as fd_seek)
+    }
+    mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
+    uint32_t err;
+    mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
+    if (at == MP_OBJ_NULL) {
+        return err;
+    }
+    args[0] = MP_OBJ_NEW_SMALL_INT((mp_int_t)a[3].i64);
+    args[1] = MP_OBJ_NEW_SMALL_INT(0);
+    if (modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err) == MP_OBJ_NULL) {
+        return err;
+    }
+    mw_val b[4] = { a[0], a[1], a[2], a[4] };
+    err = modwasi_file_rw(c, f, b, write);
+    args[0] = at;
+    uint32_t back;
+    modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &back);
+    return err != WASI_ESUCCESS ? err : back;
+}
+
+static uint32_t modwasi_fd_pread(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_fd_prw(c, a, false);
+}
+
+static uint32_t modwasi_fd_pwrite(modwasi_ctx_t *c, const mw_val *a) {
+    return modwasi_fd_prw(c, a, true);
 }
 
 // fd_close(fd): a file is closed (its data reaches the storage); a directory forgotten.
@@ -1565,8 +1616,9 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // written after the rename were lost at close: found by tests/fuzz/wasi_files.py
 // on mps2_an385). If it cannot be, the fd keeps the file it had.
 static void modwasi_reopen(modwasi_fd_t *f) {
-    const char *m = (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
-        : (f->rw & MODWASI_WR) ? "r+b" : "rb";
+    const char *m = !(f->rw & MODWASI_WR) ? "rb"
+        : (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
+                               : "r+b";
     mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
     uint32_t err;
     mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
@@ -1756,6 +1808,8 @@ static const modwasi_row_t modwasi_rows[] = {
     { "clock_time_get", "iIi", true, modwasi_clock_time_get },
     { "fd_write", "iiii", true, modwasi_fd_write },
     { "fd_read", "iiii", true, modwasi_fd_read },
+    { "fd_pread", "iiiIi", true, modwasi_fd_pread },
+    { "fd_pwrite", "iiiIi", true, modwasi_fd_pwrite },
     { "fd_fdstat_get", "ii", true, modwasi_fd_fdstat_get },
     { "fd_prestat_get", "ii", true, modwasi_fd_prestat_get },
     { "fd_prestat_dir_name", "iii", true, modwasi_fd_prestat_dir_name },

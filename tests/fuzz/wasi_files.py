@@ -149,15 +149,26 @@ class Gen:
             cookie = r.choice([0, 0, 1000, (1 << 63), (1 << 64) - 1])
             n = r.choice([0, 1, 24, 4096])
             return "readdir1", b"\x0a" + self.fd(True) + cookie.to_bytes(8, "little") + n.to_bytes(2, "little")
-        if k < 0.84:
+        if k < 0.80:
             return "mkdir", b"\x0b" + self.fd(True) + _path(self.path())
-        if k < 0.88:
+        if k < 0.83:
             return "rmdir", b"\x0c" + self.fd(True) + _path(self.path())
-        if k < 0.92:
+        if k < 0.86:
             return "unlink", b"\x0d" + self.fd(True) + _path(self.path())
-        if k < 0.98:
+        if k < 0.88:
             return "rename", b"\x0e" + self.fd(True) + _path(self.path()) + self.fd(True) + _path(self.path())
-        return ("sync", b"\x0f" + self.fd()) if r.random() < 0.5 else ("datasync", b"\x10" + self.fd())
+        if k < 0.90:
+            return ("sync", b"\x0f" + self.fd()) if r.random() < 0.5 else ("datasync", b"\x10" + self.fd())
+        if k < 0.94:
+            # an offset past the end too; none past 5000 (as seek)
+            off = r.choice([0, 0, 1, 3, 7, 100, 5000]).to_bytes(8, "little")
+            n = r.choice([0, 1, 5, 16, 100, 300]).to_bytes(2, "little")
+            return "pread", b"\x11" + self.fd() + off + n
+        if k < 0.98:
+            off = r.choice([0, 0, 1, 3, 7, 100, 5000]).to_bytes(8, "little")
+            n = r.choice([0, 1, 5, 16, 100, 300]).to_bytes(2, "little")
+            return "pwrite", b"\x12" + self.fd() + off + n + bytes([r.randrange(256)])
+        return "fdstat", b"\x13" + self.fd()
 
 
 # Ops written by hand (tests/host/test_wasi.py): `d`, `f` are slots (0 the preopen).
@@ -210,6 +221,18 @@ def op_unlink(path: bytes, d: int = 0) -> bytes:
 
 def op_rename(old: bytes, new: bytes, d: int = 0, d2: int = 0) -> bytes:
     return bytes([14, d]) + _path(old) + bytes([d2]) + _path(new)
+
+
+def op_pread(f: int, off: int, n: int) -> bytes:
+    return bytes([17, f]) + off.to_bytes(8, "little") + n.to_bytes(2, "little")
+
+
+def op_pwrite(f: int, off: int, n: int, first: int = 0x41) -> bytes:
+    return bytes([18, f]) + off.to_bytes(8, "little") + n.to_bytes(2, "little") + bytes([first])
+
+
+def op_fdstat(f: int) -> bytes:
+    return bytes([19, f])
 
 
 def sequence(seed: int) -> list[bytes]:
@@ -371,7 +394,7 @@ def normalise(line: str, sizes: dict[int, int]) -> str:
 # whether the runs' states part there, so nothing after it is compared).
 ACCEPTED = [
     # a directory fd used as a file: POSIX read()/write() say EISDIR; wasmtime EBADF
-    ({"read", "write", "seek", "tell"}, 31, 8, False),
+    ({"read", "write", "seek", "tell", "pread", "pwrite"}, 31, 8, False),
     # a file fd used as a directory: POSIX's *at() calls and getdents say ENOTDIR
     # (wasmtime's own path_open too); wasmtime's other path calls EBADF
     ({"mkdir", "rmdir", "unlink", "rename", "pstat", "readdir", "readdir1"}, 54, 8, False),
@@ -507,6 +530,8 @@ def show(op: bytes) -> str:
             words.append(f"n={int.from_bytes(op[2:4], 'little')}")
         if c == 5:
             words += [f"off={int.from_bytes(op[2:10], 'little', signed=True)}", f"whence={op[10]}"]
+        if c in (17, 18):
+            words += [f"off={int.from_bytes(op[2:10], 'little')}", f"n={int.from_bytes(op[10:12], 'little')}"]
         if c == 10:
             words += [f"cookie={int.from_bytes(op[2:10], 'little')}", f"n={int.from_bytes(op[10:12], 'little')}"]
     return " ".join(words)
@@ -524,7 +549,7 @@ def split(script: bytes) -> list[bytes]:
         i = at + 1
         if c == 1:
             i = path(i + 2) + 3
-        elif c in (2, 6, 7, 15, 16):
+        elif c in (2, 6, 7, 15, 16, 19):
             i += 1
         elif c == 3:
             i += 3
@@ -542,6 +567,8 @@ def split(script: bytes) -> list[bytes]:
             i = path(i + 1)
         elif c == 14:
             i = path(path(i + 1) + 1)
+        elif c in (17, 18):
+            i += 11 + (c == 18)
         else:
             raise ValueError(f"op {c} at {at}")
         ops.append(script[at:i])
@@ -674,6 +701,9 @@ NAME_OF = {
     "rename": 14,
     "sync": 15,
     "datasync": 16,
+    "pread": 17,
+    "pwrite": 18,
+    "fdstat": 19,
 }
 
 

@@ -346,6 +346,50 @@ int main(void) {
                 field("e", e);
                 break;
             }
+            case 17: { // pread fd offset(u64) len(u16): the bytes read, in hex
+                uint32_t f = fd();
+                uint64_t off = le(8);
+                uint32_t n = (uint32_t)le(2);
+                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
+                __wasi_iovec_t iov = { iobuf, n };
+                __wasi_size_t got = 0;
+                __wasi_errno_t e = __wasi_fd_pread(f, &iov, 1, off, &got);
+                out(" pread");
+                field("e", e);
+                if (e == 0) {
+                    field("n", got);
+                    out(" ");
+                    hex(iobuf, got < 256 ? got : 256);
+                }
+                break;
+            }
+            case 18: { // pwrite fd offset(u64) len(u16) first byte
+                uint32_t f = fd();
+                uint64_t off = le(8);
+                uint32_t n = (uint32_t)le(2);
+                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
+                uint8_t b = u8();
+                for (uint32_t i = 0; i < n; i++) {
+                    iobuf[i] = (uint8_t)(b + i);
+                }
+                __wasi_ciovec_t iov = { iobuf, n };
+                __wasi_size_t put = 0;
+                result(" pwrite", __wasi_fd_pwrite(f, &iov, 1, off, &put), "n", put);
+                break;
+            }
+            case 19: { // fd_fdstat_get fd: filetype, flags, the read and write rights (base)
+                uint32_t f = fd();
+                __wasi_fdstat_t st;
+                __wasi_errno_t e = __wasi_fd_fdstat_get(f, &st);
+                out(" fdstat");
+                field("e", e);
+                if (e == 0) {
+                    field("type", st.fs_filetype);
+                    field("flags", st.fs_flags);
+                    field("rights", st.fs_rights_base & (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE));
+                }
+                break;
+            }
             default:
                 out(" BADOP");
                 flush();
