@@ -74,6 +74,7 @@
 #define WASI_OFLAGS_TRUNC (8)
 #define WASI_FDFLAGS_APPEND (1)
 #define WASI_FDFLAGS_DSYNC (2)
+#define WASI_FDFLAGS_NONBLOCK (4)
 #define WASI_FDFLAGS_RSYNC (8)
 #define WASI_FDFLAGS_SYNC (16)
 #define WASI_RIGHTS_ALL (0x1fffffffull)
@@ -139,6 +140,7 @@ typedef struct _modwasi_fd_t {
 #define MODWASI_WR (2)
 #define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
+#define MODWASI_NB (16)           // opened with FDFLAGS_NONBLOCK (a file never blocks: fd_fdstat_get says it)
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -600,7 +602,7 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
         }
         memset(st, 0, WASI_FDSTAT_SIZE);
         st[0] = f->file == MP_OBJ_NULL ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
-        st[2] = f->rw & MODWASI_AP ? WASI_FDFLAGS_APPEND : 0;
+        st[2] = (f->rw & MODWASI_AP ? WASI_FDFLAGS_APPEND : 0) | (f->rw & MODWASI_NB ? WASI_FDFLAGS_NONBLOCK : 0);
         uint64_t rights = WASI_RIGHTS_ALL & ~(uint64_t)(WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_WRITE);
         rights |= (f->rw & MODWASI_RD ? WASI_RIGHTS_FD_READ : 0) | (f->rw & MODWASI_WR ? WASI_RIGHTS_FD_WRITE : 0);
         modwasi_put64(st + 8, rights);
@@ -1278,7 +1280,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         }
         err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
         if (err == WASI_ESUCCESS) {
-            c->fds[fd].rw = MODWASI_RD;   // fd_fdstat_get's FD_READ right, as wasmtime
+            c->fds[fd].rw = MODWASI_RD;   // fd_fdstat_get's FD_READ right, no NONBLOCK: as wasmtime
         }
     } else {
         if (oflags & WASI_OFLAGS_DIRECTORY) {
@@ -1316,7 +1318,8 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
             c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
-                | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0);   // a read-only fd's too (fd_fdstat_get)
+                | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)   // a read-only fd's too (fd_fdstat_get)
+                | (fdflags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
         }
     }
     if (err == WASI_ESUCCESS) {
