@@ -85,6 +85,7 @@
 #define WASI_FILETYPE_CHARACTER_DEVICE (2)
 #define WASI_RIGHTS_FD_READ (1u << 1)
 #define WASI_RIGHTS_FD_WRITE (1u << 6)
+#define WASI_RIGHTS_FD_READDIR (1u << 14)
 #define WASI_RIGHTS_POLL_FD_READWRITE (1u << 27)
 
 #define WASI_EVENTTYPE_CLOCK (0)
@@ -593,18 +594,21 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
     uint32_t fd = a[0].i32;
     modwasi_fd_t *f = modwasi_fd(c, fd);
     if (f != NULL) {
-        // files and directories: every right but FD_READ / FD_WRITE where the
-        // fd may not (what wasi-libc's fcntl(F_GETFL) makes O_RDONLY, O_WRONLY
-        // or O_RDWR of); APPEND among the flags
+        // files and directories: every right but FD_READ and FD_READDIR where
+        // the fd may not read (a directory always lists), FD_WRITE where it
+        // may not write, as wasmtime: wasi-libc's fcntl(F_GETFL) makes
+        // O_RDONLY, O_WRONLY or O_RDWR of them; APPEND and NONBLOCK the flags
         uint8_t *st = modwasi_native_w(c, a[1].i32, WASI_FDSTAT_SIZE);
         if (st == NULL) {
             return WASI_EFAULT;
         }
         memset(st, 0, WASI_FDSTAT_SIZE);
-        st[0] = f->file == MP_OBJ_NULL ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+        bool dir = f->file == MP_OBJ_NULL;
+        st[0] = dir ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
         st[2] = (f->rw & MODWASI_AP ? WASI_FDFLAGS_APPEND : 0) | (f->rw & MODWASI_NB ? WASI_FDFLAGS_NONBLOCK : 0);
-        uint64_t rights = WASI_RIGHTS_ALL & ~(uint64_t)(WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_WRITE);
-        rights |= (f->rw & MODWASI_RD ? WASI_RIGHTS_FD_READ : 0) | (f->rw & MODWASI_WR ? WASI_RIGHTS_FD_WRITE : 0);
+        uint64_t rights = WASI_RIGHTS_ALL & ~(uint64_t)(WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_WRITE | WASI_RIGHTS_FD_READDIR);
+        rights |= (f->rw & MODWASI_RD ? WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_READDIR : 0)
+            | (f->rw & MODWASI_WR ? WASI_RIGHTS_FD_WRITE : 0) | (dir ? WASI_RIGHTS_FD_READDIR : 0);
         modwasi_put64(st + 8, rights);
         modwasi_put64(st + 16, WASI_RIGHTS_ALL);
         return WASI_ESUCCESS;
@@ -1419,11 +1423,12 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
 // fd_pread(fd, iovs, iovs_len, offset, nread*) / fd_pwrite(..., nwritten*):
 // fd_read / fd_write at `offset`, the fd's position kept (seek there, the
 // transfer, seek back: one fd per file object, nothing else moves it between).
-// The standard streams do not seek: SPIPE (POSIX's pread on a pipe or tty).
+// The standard streams do not seek: SPIPE (POSIX's pread on a pipe or tty),
+// BADF the way they do not go (a pread of stdout, as wasmtime).
 static uint32_t modwasi_fd_prw(modwasi_ctx_t *c, const mw_val *a, bool write) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     if (f == NULL) {
-        return a[0].i32 > 2 ? WASI_EBADF : WASI_ESPIPE;
+        return a[0].i32 > 2 || write != (a[0].i32 != 0) ? WASI_EBADF : WASI_ESPIPE;
     }
     if (f->file == MP_OBJ_NULL || !(f->rw & (write ? MODWASI_WR : MODWASI_RD))) {
         return modwasi_file_rw(c, f, a, write);   // its EISDIR or EBADF

@@ -377,7 +377,8 @@ int main(void) {
                 result(" pwrite", __wasi_fd_pwrite(f, &iov, 1, off, &put), "n", put);
                 break;
             }
-            case 19: { // fd_fdstat_get fd: filetype, flags, the read and write rights (base)
+            case 19: { // fd_fdstat_get fd: filetype, flags, the rights (base) FD_READ, FD_WRITE, FD_READDIR
+                       // (what wasi-libc reads: fcntl(F_GETFL)'s access mode)
                 uint32_t f = fd();
                 __wasi_fdstat_t st;
                 __wasi_errno_t e = __wasi_fd_fdstat_get(f, &st);
@@ -386,7 +387,7 @@ int main(void) {
                 if (e == 0) {
                     field("type", st.fs_filetype);
                     field("flags", st.fs_flags);
-                    field("rights", st.fs_rights_base & (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE));
+                    field("rights", st.fs_rights_base & (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_READDIR));
                 }
                 break;
             }
