@@ -12,11 +12,11 @@
 // console: the bytes as they are where MICROPY_PY_WASM_WASI_RAW_STDIO, else
 // through sys.stdout / sys.stderr like print), fd_read (fd 0,
 // line at a time from the port's stdin), fd_fdstat_get (0-2: character
-// devices), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
+// devices; files, directories), fd_prestat_get / fd_prestat_dir_name (no preopens: BADF),
 // fd_seek / fd_tell (0-2: SPIPE), fd_close (0-2: closed for the guest, BADF from then
 // on), files under preopened directories
 // (WASI(preopens={"/data": "/flash/data"}): path_open, fd_read/fd_write/
-// fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
+// fd_pread/fd_pwrite/fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
 // path_filestat_get, fd_readdir, path_create_directory,
 // path_remove_directory, path_unlink_file, path_rename, through the port's
 // open() and os module; paths may not leave their preopen), args_*, environ_*, clock_res_get /

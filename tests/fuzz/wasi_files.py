@@ -2,7 +2,8 @@
 """WASI files against wasmtime: random sequences of WASI preview1 file calls
 (path_open with every oflags/fdflags combination that matters, fd_read,
 fd_write, fd_seek from each whence past the end and before the start,
-fd_tell, fd_filestat_get, path_filestat_get, fd_readdir with small buffers
+fd_tell, fd_pread and fd_pwrite past the end too, fd_fdstat_get (flags, read/write rights),
+fd_filestat_get, path_filestat_get, fd_readdir with small buffers
 and cookies, path_create_directory, path_remove_directory, path_unlink_file,
 path_rename, fd_sync, fd_datasync, fd_close) on paths with `..`, `.`, a
 trailing `/`, empty, absolute, 255 and 256-byte names, a NUL inside, through

@@ -962,3 +962,122 @@ def test_fds_follow_renames_and_fstat_the_open_file(tmp_path: Path) -> None:
         "10 fstat e=0 type=4 size=5",
     ]
     assert (tmp_path / "ours" / "d2" / "x").is_dir()
+
+
+def test_pread_pwrite_fdstat_as_wasmtime(tmp_path: Path) -> None:
+    """fd_pread / fd_pwrite read and write at an offset and leave the fd's
+    position (past the end: nothing read; a hole of zeros written), an APPEND
+    fd's pwrite goes to the end (Linux, wasmtime), a read-only fd's pwrite and
+    a write-only one's pread are EBADF; fd_fdstat_get gives APPEND and NONBLOCK
+    and the FD_READ / FD_READDIR / FD_WRITE rights the fd has (a read-only
+    APPEND fd's flag too). Until session 31 pread/pwrite were ENOSYS on files
+    and fd_fdstat_get said no flags and every right."""
+    from fuzz.wasi_files import op_fdstat, op_open, op_pread, op_pwrite, op_read, op_write
+
+    CREAT, DIRECTORY = 1, 2
+    APPEND, NONBLOCK = 1, 4
+    log = fs_ops(
+        [
+            op_open(b"f", CREAT),  # slot 1
+            op_write(1, 10, 0x30),
+            op_pread(1, 3, 4),
+            op_pwrite(1, 1, 2, 0x61),
+            op_pwrite(1, 12, 1, 0x5A),
+            op_pread(1, 9, 8),
+            op_pread(1, 100, 4),
+            op_read(1, 2),  # at 10 still: the hole's zeros
+            op_fdstat(1),
+            op_open(b"f", 0, 2, APPEND | NONBLOCK),  # slot 2: write-only
+            op_pwrite(2, 0, 1, 0x45),
+            op_pread(2, 0, 1),
+            op_fdstat(2),
+            op_open(b"f", 0, 1, APPEND),  # slot 3: read-only
+            op_pwrite(3, 0, 1),
+            op_fdstat(3),
+            op_pread(3, 12, 8),
+            op_open(b".", DIRECTORY, 1),  # slot 4
+            op_fdstat(4),
+            op_fdstat(0),  # the preopen
+        ],
+        tmp_path,
+    )
+    assert log == [
+        "0 open e=0 slot=1",
+        "1 write e=0 n=10",
+        "2 pread e=0 n=4 33343536",
+        "3 pwrite e=0 n=2",
+        "4 pwrite e=0 n=1",
+        "5 pread e=0 n=4 3900005a",
+        "6 pread e=0 n=0 ",
+        "7 read e=0 n=2 0000",
+        "8 fdstat e=0 type=4 flags=0 rights=16450",  # FD_READ | FD_WRITE | FD_READDIR
+        "9 open e=0 slot=2",
+        "10 pwrite e=0 n=1",  # at the end (13)
+        "11 pread e=8",
+        "12 fdstat e=0 type=4 flags=5 rights=64",  # APPEND | NONBLOCK; FD_WRITE
+        "13 open e=0 slot=3",
+        "14 pwrite e=8",
+        "15 fdstat e=0 type=4 flags=1 rights=16386",  # FD_READ | FD_READDIR
+        "16 pread e=0 n=2 5a45",
+        "17 open e=0 slot=4",
+        "18 fdstat e=0 type=3 flags=0 rights=16386",
+        "19 fdstat e=0 type=3 flags=0 rights=16384",  # a preopen: FD_READDIR, as wasmtime
+    ]
+    assert (tmp_path / "ours" / "f").read_bytes() == b"0ab3456789\0\0ZE"
+
+
+def test_pread_pwrite_fcntl_through_wasi_libc(tmp_path: Path) -> None:
+    """tests/programs/wasi_pread.c: pread, pwrite and fcntl(F_GETFL) as a C
+    program (SQLite's unix VFS) calls them; wasmtime prints the same but for a
+    directory's pread (ours EISDIR as POSIX, wasmtime EBADF: docs/wasi.md). Until
+    session 31 pread and pwrite failed (ENOSYS) and F_GETFL said O_RDWR of
+    every file, O_APPEND of none."""
+    import wasmtime
+
+    (tmp_path / "ours").mkdir()
+    out, _ = run_io(
+        f"w = wasm.WASI(args=['p'], preopens={{'/data': {str(tmp_path / 'ours')!r}}})\n"
+        "w.start(wasm.Instance(wasm.Module(WASI_PREAD), wasi=w))\n",
+        ("wasi_pread",),
+    )
+    expected = [
+        "write 10",
+        "pread 3 4 errno 0: 33 34 35 36 at 10",
+        "pwrite 2 at 10",
+        "pwrite past the end 1",
+        "pread 9 4 errno 0: 39 00 00 5a at 10",
+        "pread 100 0 errno 0: at 10",
+        "write 1",
+        "rw rdwr",
+        "r rdonly",
+        "pwrite read-only -1 errno 8",  # EBADF
+        "w wronly append",
+        "pwrite append 1 at 0",
+        "pread write-only -1 errno 8: at 0",
+        "dir rdonly",
+        "pread dir -1 errno 31: at -1",  # EISDIR
+        "pread stdin -1 errno 70: at -1",  # ESPIPE
+        "pread stdout -1 errno 8: at -1",
+        "pwrite stdout -1 errno 70",
+        "pwrite stdin -1 errno 8",
+        "final 14 errno 0: 30 61 62 33 34 35 36 37 38 39 77 00 5a 45 at 0",
+    ]
+    assert out == expected
+    from support import build
+
+    build.build("wasi_pread")
+    engine = wasmtime.Engine()
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    cfg = wasmtime.WasiConfig()
+    cfg.argv = ["p"]
+    (tmp_path / "wasmtime").mkdir()
+    cfg.preopen_dir(str(tmp_path / "wasmtime"), "/data")
+    cfg.stdout_file = str(tmp_path / "out")
+    store = wasmtime.Store(engine)
+    store.set_wasi(cfg)
+    linker.instantiate(store, wasmtime.Module.from_file(engine, str(build.OUT / "wasi_pread.wasm"))).exports(store)[
+        "_start"
+    ](store)
+    theirs = (tmp_path / "out").read_text().splitlines()
+    assert theirs == [ln.replace("errno 31", "errno 8") if ln.startswith("pread dir") else ln for ln in expected]
