@@ -192,6 +192,34 @@ static void readdir_all(uint32_t f, uint32_t size) {
     }
 }
 
+// A read's line: " name e=E", then " n=N BYTES" (hex, 256 at most) if it succeeded
+static void read_result(const char *name, __wasi_errno_t e, __wasi_size_t got) {
+    out(name);
+    field("e", e);
+    if (e == 0) {
+        field("n", got);
+        out(" ");
+        hex(iobuf, got < 256 ? got : 256);
+    }
+}
+
+// A write's bytes: len(u16) first byte, then first, first + 1, ... in iobuf
+static __wasi_ciovec_t pattern(void) {
+    uint32_t n = (uint32_t)le(2);
+    n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
+    uint8_t b = u8();
+    for (uint32_t i = 0; i < n; i++) {
+        iobuf[i] = (uint8_t)(b + i);
+    }
+    return (__wasi_ciovec_t){ iobuf, n };
+}
+
+// A read's length (u16), at most iobuf's
+static __wasi_iovec_t read_len(void) {
+    uint32_t n = (uint32_t)le(2);
+    return (__wasi_iovec_t){ iobuf, n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n };
+}
+
 static int hexval(char c) {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
                                                                  : -1;
@@ -245,28 +273,15 @@ int main(void) {
                 break;
             }
             case 3: { // read fd len(u16): the bytes read, in hex
-                uint32_t f = fd(), n = (uint32_t)le(2);
-                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
-                __wasi_iovec_t iov = { iobuf, n };
+                uint32_t f = fd();
+                __wasi_iovec_t iov = read_len();
                 __wasi_size_t got = 0;
-                __wasi_errno_t e = __wasi_fd_read(f, &iov, 1, &got);
-                out(" read");
-                field("e", e);
-                if (e == 0) {
-                    field("n", got);
-                    out(" ");
-                    hex(iobuf, got < 256 ? got : 256);
-                }
+                read_result(" read", __wasi_fd_read(f, &iov, 1, &got), got);
                 break;
             }
             case 4: { // write fd len(u16) first byte: bytes first, first + 1, ...
-                uint32_t f = fd(), n = (uint32_t)le(2);
-                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
-                uint8_t b = u8();
-                for (uint32_t i = 0; i < n; i++) {
-                    iobuf[i] = (uint8_t)(b + i);
-                }
-                __wasi_ciovec_t iov = { iobuf, n };
+                uint32_t f = fd();
+                __wasi_ciovec_t iov = pattern();
                 __wasi_size_t put = 0;
                 result(" write", __wasi_fd_write(f, &iov, 1, &put), "n", put);
                 break;
@@ -349,30 +364,15 @@ int main(void) {
             case 17: { // pread fd offset(u64) len(u16): the bytes read, in hex
                 uint32_t f = fd();
                 uint64_t off = le(8);
-                uint32_t n = (uint32_t)le(2);
-                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
-                __wasi_iovec_t iov = { iobuf, n };
+                __wasi_iovec_t iov = read_len();
                 __wasi_size_t got = 0;
-                __wasi_errno_t e = __wasi_fd_pread(f, &iov, 1, off, &got);
-                out(" pread");
-                field("e", e);
-                if (e == 0) {
-                    field("n", got);
-                    out(" ");
-                    hex(iobuf, got < 256 ? got : 256);
-                }
+                read_result(" pread", __wasi_fd_pread(f, &iov, 1, off, &got), got);
                 break;
             }
             case 18: { // pwrite fd offset(u64) len(u16) first byte
                 uint32_t f = fd();
                 uint64_t off = le(8);
-                uint32_t n = (uint32_t)le(2);
-                n = n > sizeof(iobuf) ? (uint32_t)sizeof(iobuf) : n;
-                uint8_t b = u8();
-                for (uint32_t i = 0; i < n; i++) {
-                    iobuf[i] = (uint8_t)(b + i);
-                }
-                __wasi_ciovec_t iov = { iobuf, n };
+                __wasi_ciovec_t iov = pattern();
                 __wasi_size_t put = 0;
                 result(" pwrite", __wasi_fd_pwrite(f, &iov, 1, off, &put), "n", put);
                 break;
