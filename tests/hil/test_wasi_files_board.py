@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from support.build import build
+from support.wasi_cases import PREAD_EXPECTED
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -67,9 +68,9 @@ except MemoryError:
 """
 
 
-def upload_program(repl: Repl) -> bytes:
-    """tests/programs/wasi_files.c into the board's /wasi_files.wasm, a chunk an exec."""
-    data = build("wasi_files")
+def upload_program(repl: Repl, name: str = "wasi_files") -> bytes:
+    """tests/programs/NAME.c into the board's /wasi_files.wasm, a chunk an exec."""
+    data = build(name)
     repl.exec("f = open('/wasi_files.wasm', 'wb')")
     for i in range(0, len(data), CHUNK):
         repl.exec(f"f.write({data[i : i + CHUNK]!r})")
@@ -80,7 +81,7 @@ def upload_program(repl: Repl) -> bytes:
 def remove_files(repl: Repl) -> None:
     """What a run leaves on the board's filesystem, whichever of it exists."""
     repl.exec(
-        "import os\nfor p in ('/wasi_data/kept.txt', '/wasi_data', '/wasi_files.wasm'):\n"
+        "import os\nfor p in ('/wasi_data/kept.txt', '/wasi_data/p.bin', '/wasi_data', '/wasi_files.wasm'):\n"
         "    try:\n        os.remove(p)\n    except OSError:\n        try:\n            os.rmdir(p)\n"
         "        except OSError:\n            pass\n"
     )
@@ -103,6 +104,23 @@ def test_files_under_a_preopen(repl: Repl) -> None:
             )
             assert kept.splitlines() == ["written by wasm", "['kept.txt']"]
             assert "escape.txt" not in repl.exec("import os\nprint(os.listdir('/'))")
+    finally:
+        remove_files(repl)
+    assert repl.exec("print(1 + 1)") == "2\n"
+
+
+def test_pread_pwrite_fcntl_on_littlefs(repl: Repl) -> None:
+    """tests/programs/wasi_pread.c (pread, pwrite past the end and on an APPEND
+    fd, fcntl(F_GETFL)) prints on littlefs what it prints on the host port."""
+    repl.soft_reset()
+    repl.exec("import wasm")
+    data = upload_program(repl, "wasi_pread")
+    try:
+        out = repl.exec(RUN, timeout=60).splitlines()
+        if out[-1].startswith("MemoryError"):
+            assert int(out[-1].split()[1]) < 64 * 1024 + 2 * len(data), out
+        else:
+            assert out == [*PREAD_EXPECTED, "exit 0"]
     finally:
         remove_files(repl)
     assert repl.exec("print(1 + 1)") == "2\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from support.host import MICROPYTHON, run, run_io
-from support.wasi_cases import CASES, PRELUDE, WasiCase
+from support.wasi_cases import CASES, PRELUDE, PREAD_EXPECTED, WasiCase
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -1040,28 +1040,7 @@ def test_pread_pwrite_fcntl_through_wasi_libc(tmp_path: Path) -> None:
         "w.start(wasm.Instance(wasm.Module(WASI_PREAD), wasi=w))\n",
         ("wasi_pread",),
     )
-    expected = [
-        "write 10",
-        "pread 3 4 errno 0: 33 34 35 36 at 10",
-        "pwrite 2 at 10",
-        "pwrite past the end 1",
-        "pread 9 4 errno 0: 39 00 00 5a at 10",
-        "pread 100 0 errno 0: at 10",
-        "write 1",
-        "rw rdwr",
-        "r rdonly",
-        "pwrite read-only -1 errno 8",  # EBADF
-        "w wronly append",
-        "pwrite append 1 at 0",
-        "pread write-only -1 errno 8: at 0",
-        "dir rdonly",
-        "pread dir -1 errno 31: at -1",  # EISDIR
-        "pread stdin -1 errno 70: at -1",  # ESPIPE
-        "pread stdout -1 errno 8: at -1",
-        "pwrite stdout -1 errno 70",
-        "pwrite stdin -1 errno 8",
-        "final 14 errno 0: 30 61 62 33 34 35 36 37 38 39 77 00 5a 45 at 0",
-    ]
+    expected = PREAD_EXPECTED
     assert out == expected
     from support import build
 

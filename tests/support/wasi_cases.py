@@ -27,6 +27,34 @@ EFAULT = 21
 WASI_EXIT_HEAP = 40 * 1024
 
 
+# What tests/programs/wasi_pread.c prints (pread, pwrite, fcntl(F_GETFL)
+# through wasi-libc under a preopened /data) on the host port
+# (tests/host/test_wasi.py, and wasmtime but for the directory's EISDIR) and on
+# a board's littlefs (tests/hil/test_wasi_files_board.py).
+PREAD_EXPECTED = [
+    "write 10",
+    "pread 3 4 errno 0: 33 34 35 36 at 10",
+    "pwrite 2 at 10",
+    "pwrite past the end 1",
+    "pread 9 4 errno 0: 39 00 00 5a at 10",
+    "pread 100 0 errno 0: at 10",
+    "write 1",
+    "rw rdwr",
+    "r rdonly",
+    "pwrite read-only -1 errno 8",  # EBADF
+    "w wronly append",
+    "pwrite append 1 at 0",
+    "pread write-only -1 errno 8: at 0",
+    "dir rdonly",
+    "pread dir -1 errno 31: at -1",  # EISDIR
+    "pread stdin -1 errno 70: at -1",  # ESPIPE
+    "pread stdout -1 errno 8: at -1",
+    "pwrite stdout -1 errno 70",
+    "pwrite stdin -1 errno 8",
+    "final 14 errno 0: 30 61 62 33 34 35 36 37 38 39 77 00 5a 45 at 0",
+]
+
+
 @dataclass(frozen=True)
 class WasiCase:
     name: str
