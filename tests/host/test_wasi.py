@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from support.host import MICROPYTHON, run, run_io
-from support.wasi_cases import CASES, PRELUDE, PREAD_EXPECTED, WasiCase
+from support.wasi_cases import CASES, PREAD_EXPECTED, PRELUDE, WasiCase
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
