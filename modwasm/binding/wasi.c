@@ -68,6 +68,10 @@
 
 #define WASI_FILETYPE_DIRECTORY (3)
 #define WASI_FILETYPE_REGULAR_FILE (4)
+// os.stat()'s st_mode bits for a directory and a regular file (POSIX's S_IFDIR,
+// S_IFREG; MicroPython's VFS and the host port's os report the same)
+#define MODWASI_S_IFDIR (0x4000)
+#define MODWASI_S_IFREG (0x8000)
 #define WASI_OFLAGS_CREAT (1)
 #define WASI_OFLAGS_DIRECTORY (2)
 #define WASI_OFLAGS_EXCL (4)
@@ -230,7 +234,7 @@ static mp_obj_t modwasi_preopens(mp_obj_t pre) {
         modwasi_cstr(map->table[i].key, &len);
         const char *host = modwasi_cstr(map->table[i].value, &len);
         mp_obj_t st = modwasi_os_call(MP_QSTR_stat, 1, &map->table[i].value);   // OSError(ENOENT) if missing
-        if (!(mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL)) & 0x4000)) {
+        if (!(mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL)) & MODWASI_S_IFDIR)) {
             modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("preopen '%s' is not a directory"), host);
         }
         mp_obj_t pair[2] = { map->table[i].key, map->table[i].value };
@@ -1026,7 +1030,7 @@ static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
 static uint32_t modwasi_stat_dir(mp_obj_t path) {
     mp_int_t mode, size;
     uint32_t err = modwasi_stat(path, &mode, &size);
-    return err == WASI_ESUCCESS && !(mode & 0x4000) ? WASI_ENOTDIR : err;
+    return err == WASI_ESUCCESS && !(mode & MODWASI_S_IFDIR) ? WASI_ENOTDIR : err;
 }
 
 // The first index from i on (up to len) whose byte is not (slash) or is (!slash) a '/'.
@@ -1275,7 +1279,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         err = exists ? WASI_ESUCCESS : modwasi_parent(path);
         return err != WASI_ESUCCESS ? err : WASI_EISDIR;  // Linux: "x/" names a directory
     }
-    if (exists && (mode & 0x4000)) {
+    if (exists && (mode & MODWASI_S_IFDIR)) {
         if ((oflags & WASI_OFLAGS_CREAT) && (oflags & WASI_OFLAGS_EXCL)) {
             return WASI_EEXIST;
         }
@@ -1512,7 +1516,7 @@ static uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off
 
 static void modwasi_filestat(uint8_t *st, mp_int_t mode, mp_int_t size) {
     memset(st, 0, WASI_FILESTAT_SIZE);
-    st[16] = (mode & 0x4000) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+    st[16] = (mode & MODWASI_S_IFDIR) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
     modwasi_put64(st + 24, 1);
     modwasi_put64(st + 32, (uint64_t)size);
 }
@@ -1528,7 +1532,7 @@ static uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EFAULT;
     }
     uint32_t err = WASI_ESUCCESS;
-    mp_int_t mode = 0x8000, size = 0;
+    mp_int_t mode = MODWASI_S_IFREG, size = 0;
     if (f->file != MP_OBJ_NULL) {
         // the open file's own size (seek to its end and back), not its path's:
         // it may have been renamed or unlinked since (POSIX's fstat, wasmtime)
@@ -1574,7 +1578,7 @@ static uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    if (tail == MODWASI_TAIL_SLASH && !(mode & 0x4000)) {
+    if (tail == MODWASI_TAIL_SLASH && !(mode & MODWASI_S_IFDIR)) {
         return WASI_ENOTDIR;      // a file's name with a last '/'
     }
     st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
@@ -1601,7 +1605,7 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     if (tail == MODWASI_TAIL_SLASH && op == MP_QSTR_remove) {
         mp_int_t mode, size;      // "x/": never a file's unlink (littlefs would remove x)
         err = modwasi_stat(path, &mode, &size);
-        return err != WASI_ESUCCESS ? err : (mode & 0x4000) ? WASI_EISDIR : WASI_ENOTDIR;
+        return err != WASI_ESUCCESS ? err : (mode & MODWASI_S_IFDIR) ? WASI_EISDIR : WASI_ENOTDIR;
     }
     mp_obj_t r;
     return modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
@@ -1767,7 +1771,7 @@ static uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
             size_t en;
             mp_obj_tuple_get(items[k - 2], &en, &e);
             name = mp_obj_str_get_data(e[0], &nlen);
-            type = (mp_obj_get_int(e[1]) & 0x4000) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
+            type = (mp_obj_get_int(e[1]) & MODWASI_S_IFDIR) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
         }
         uint8_t d[WASI_DIRENT_SIZE];
         memset(d, 0, sizeof(d));
