@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: MIT
+"""The REPL transcripts of README.md and docs/*.md, read, run and compared.
+
+A fenced block with a line starting `>>> ` is a transcript: each `>>> ` line
+(with the `... ` lines right after it) is typed at the REPL, and the lines
+after it up to the next `>>> ` are what the REPL prints. Lines before the first
+`>>> ` (a boot banner) are not compared. `run_script()` makes the MicroPython
+script that runs a session's examples as the REPL would (`compile(src,
+'<stdin>', 'single')`: an expression's value is printed) in one globals dict;
+the same script runs on the host port (tests/host/test_doc_examples.py) and on
+a board over the raw REPL (tests/hil/test_doc_examples_board.py).
+
+Comparing (`matches()`), as doctest with ELLIPSIS: exact, line for line (trailing
+spaces and trailing blank lines aside), where `...` in the doc's output stands for
+any text (an address, a size that moves with every engine change). A raising
+example shows the exception's last line, `Type: message`; a traceback's header
+and its `  File ...` lines, if the doc shows them, are not compared.
+
+Where a transcript runs is said by an HTML comment on the line before its
+fence, `<!-- example: FIELD; FIELD -->` (none: the host port):
+    board                   on the HIL board (mps2_an385), through the raw REPL
+    board NAME              on board NAME only
+    frozen A B              a firmware with tests/programs A, B frozen (docs/images.md)
+    files F=KIND:NAME ...   the test makes file F in the folder it runs in:
+                            KIND program (tests/programs/NAME), bench (bench/programs'
+                            NAME, built as tests/host/test_real_programs.py does),
+                            lang (examples/: the app of language NAME)
+    new session             fresh globals (else the file's blocks on one target share one
+                            session, in order, as doctest's file examples do)
+    not run: REASON         a sketch, never run (its REASON says why)
+A `files` source that CI does not build (bench programs with `ci=False`)
+fails the test naming it: such a block must be `not run:`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = (REPO / "README.md", *sorted((REPO / "docs").glob("*.md")))
+DEFAULT_BOARD = "mps2_an385"
+
+FENCE = re.compile(r"^(\s*)(```+|~~~+)(.*)$")
+MARKER = re.compile(r"^\s*<!--\s*example:(.*?)-->\s*$")
+SEPARATOR = "\x1edocex"  # printed before each example's output: a line no doc shows
+TRACE_LINE = re.compile(r'^(Traceback \(most recent call last\):|  File ".*", line \d+, in .*)$')
+
+
+class MarkerError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Example:
+    doc: str  # repository-relative path
+    line: int  # 1-based line of the `>>> `
+    source: str
+    want: str  # the doc's output, "\n"-joined
+
+
+@dataclass
+class Block:
+    doc: str
+    line: int  # the fence's line, 1-based
+    examples: list[Example]
+    board: str | None = None  # None: the host port
+    frozen: tuple[str, ...] = ()
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (kind, source)
+    new_session: bool = False
+    not_run: str = ""
+
+    @property
+    def target(self) -> str:
+        return "host" if self.board is None else self.board
+
+
+@dataclass
+class Session:
+    """Blocks of one doc run one after another in one globals dict."""
+
+    doc: str
+    target: str  # "host" or a board name
+    blocks: list[Block]
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc}:{self.blocks[0].line}"
+
+    @property
+    def examples(self) -> list[Example]:
+        return [e for b in self.blocks for e in b.examples]
+
+    @property
+    def files(self) -> dict[str, tuple[str, str]]:
+        return {k: v for b in self.blocks for k, v in b.files.items()}
+
+    @property
+    def frozen(self) -> tuple[str, ...]:
+        return tuple(n for b in self.blocks for n in b.frozen)
+
+
+KINDS = ("program", "bench", "lang")
+
+
+def parse_marker(text: str, where: str) -> dict:
+    out: dict = {}
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        word, _, rest = part.partition(" ")
+        if part.startswith("not run:"):
+            out["not_run"] = part[len("not run:") :].strip() or "?"
+        elif part == "board":
+            out["board"] = DEFAULT_BOARD
+        elif word == "board":
+            out["board"] = rest.strip()
+        elif word == "frozen":
+            out["frozen"] = tuple(rest.split())
+        elif word == "files":
+            files = {}
+            for item in rest.split():
+                name, _, src = item.partition("=")
+                kind, _, source = src.partition(":")
+                if not name or kind not in KINDS or not source:
+                    raise MarkerError(f"{where}: `files` wants NAME=KIND:SOURCE, KIND one of {KINDS}: {item!r}")
+                files[name] = (kind, source)
+            out["files"] = files
+        elif part == "new session":
+            out["new_session"] = True
+        else:
+            raise MarkerError(f"{where}: unknown field {part!r} in <!-- example: ... -->")
+    return out
+
+
+def examples_of(lines: list[str], doc: str, first: int) -> list[Example]:
+    """The examples of a block's lines (`first`: the 1-based line of lines[0])."""
+    out: list[Example] = []
+    i = 0
+    while i < len(lines) and not lines[i].startswith(">>>"):
+        i += 1  # a banner before the first prompt
+    while i < len(lines):
+        start = i
+        src = [lines[i][4:] if lines[i].startswith(">>> ") else lines[i][3:]]
+        i += 1
+        while i < len(lines) and (lines[i] == "..." or lines[i].startswith("... ")):
+            src.append(lines[i][4:])
+            i += 1
+        want = []
+        while i < len(lines) and not lines[i].startswith(">>>"):
+            want.append(lines[i])
+            i += 1
+        while want and not want[-1].strip():
+            want.pop()
+        out.append(Example(doc, first + start, "\n".join(src) + "\n", "\n".join(want)))
+    return out
+
+
+def read(path: Path) -> list[Block]:
+    """The transcripts of one Markdown file."""
+    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+    text = path.read_text().splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(text):
+        m = FENCE.match(text[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence = m.group(1), m.group(2)
+        j = i + 1
+        while j < len(text) and not text[j].strip().startswith(fence):
+            j += 1
+        body = [ln[len(indent) :] if ln.startswith(indent) else ln.lstrip() for ln in text[i + 1 : j]]
+        if any(ln.startswith(">>>") for ln in body):
+            k = i - 1
+            while k >= 0 and not text[k].strip():
+                k -= 1
+            mm = MARKER.match(text[k]) if k >= 0 else None
+            fields = parse_marker(mm.group(1), f"{doc}:{k + 1}") if mm else {}
+            blocks.append(Block(doc, i + 1, examples_of(body, doc, i + 2), **fields))
+        i = j + 1
+    return blocks
+
+
+def sessions(blocks: list[Block]) -> list[Session]:
+    """The blocks that run, grouped: one session per doc and target, split at `new session`."""
+    out: list[Session] = []
+    open_: dict[tuple[str, str], Session] = {}
+    for b in blocks:
+        if b.not_run:
+            continue
+        key = (b.doc, b.target)
+        if b.new_session or key not in open_:
+            open_[key] = Session(b.doc, b.target, [])
+            out.append(open_[key])
+        open_[key].blocks.append(b)
+    return out
+
+
+def all_sessions(docs: tuple[Path, ...] = DOCS) -> list[Session]:
+    return [s for d in docs for s in sessions(read(d))]
+
+
+DRIVER = """\
+import sys, io
+def _docex_run(_srcs):
+    _g = {'__name__': '__main__'}
+    for _src in _srcs:
+        print(%r)
+        try:
+            exec(compile(_src, '<stdin>', 'single'), _g)
+        except BaseException as _e:
+            _b = io.StringIO()
+            sys.print_exception(_e, _b)
+            print(_b.getvalue(), end='')
+"""
+
+
+def run_script(examples: list[Example]) -> str:
+    """MicroPython code that runs `examples` as typed at the REPL, each one's
+    output after a line SEPARATOR (`split_output()` reads it back)."""
+    return DRIVER % SEPARATOR + f"_docex_run({[e.source for e in examples]!r})\ndel _docex_run\n"
+
+
+def split_output(out: str, n: int) -> list[str]:
+    """The outputs of a run_script() of n examples; what is missing (a crash) is None."""
+    parts = out.replace("\r\n", "\n").split(SEPARATOR + "\n")
+    got = parts[1:]
+    return [*got, *([None] * (n - len(got)))][:n]
+
+
+def normal(text: str) -> str:
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
+    lines = [ln for ln in lines if not TRACE_LINE.match(ln)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def matches(want: str, got: str) -> bool:
+    """doctest's comparison with ELLIPSIS: `...` in `want` stands for any text."""
+    want, got = normal(want), normal(got)
+    if "..." not in want:
+        return want == got
+    pattern = ".*?".join(re.escape(p) for p in want.split("..."))
+    return re.fullmatch(pattern, got, re.DOTALL) is not None
+
+
+def mismatches(examples: list[Example], out: str) -> list[str]:
+    """One report per example whose output differs from the doc's, naming doc:line."""
+    reports = []
+    for ex, got in zip(examples, split_output(out, len(examples)), strict=True):
+        if got is None:
+            reports.append(f"{ex.doc}:{ex.line}: >>> {ex.source.rstrip()}\n  no output: the run stopped before it")
+        elif not matches(ex.want, got):
+            reports.append(
+                f"{ex.doc}:{ex.line}: >>> {ex.source.rstrip()}\n--- the doc shows\n{normal(ex.want)}\n"
+                f"--- the REPL printed\n{normal(got)}"
+            )
+    return reports
+
+
+def file_bytes(kind: str, source: str) -> bytes:
+    """The bytes of a `files` entry, built as the other tests build them."""
+    if kind == "program":
+        from support.build import build
+
+        return build(source)
+    if kind == "lang":
+        from support.lang_examples import app
+
+        return app(source)
+    import programs as P
+
+    prog = next((p for p in P.PROGRAMS if p.name == source), None)
+    if prog is None:
+        raise MarkerError(f"no bench program {source!r} in bench/programs.py")
+    if prog not in P.TESTED:
+        raise MarkerError(
+            f"bench program {source!r} is not built by CI (ci=False): mark its block `not run:`, "
+            "or run with MPWASM_PROGRAMS=all"
+        )
+    P.fetch([prog])
+    return P.build(prog, "wasm").read_bytes()
+
+
+def provide(session: Session, folder: Path) -> None:
+    """Write the files the session's blocks read into `folder`."""
+    for name, (kind, source) in session.files.items():
+        (folder / name).write_bytes(file_bytes(kind, source))
