@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: MIT
+"""The REPL transcripts of README.md and docs/*.md marked `<!-- example: board ... -->`
+run as written on a freshly booted QEMU board (tests/support/doc_examples.py: the
+markers, the comparison; the host's are tests/host/test_doc_examples.py).
+
+A doc's board examples show what a user sees on a board that just booted: its
+filesystem fresh (`os.listdir()` lists only what the example made), the heap
+whole. So each session boots its own QEMU with a new filesystem image (as
+test_fs_qemu.py and test_images_board.py's frozen firmware do: well under a
+second each), the firmware of build/<board>/ or, for a `frozen` session, the
+board's firmware with those test programs in flash (support.images.frozen_firmware).
+A session runs when its board is among this run's boards (`--board`; by
+default the sessions of mps2_an385, plus netduinoplus2's frozen images).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import run_qemu
+from boardcfg import load_board
+from conftest import BOOT_TIMEOUT_S, QEMU_CONNECT_TIMEOUT_S, SELECTED_BOARDS, not_in_qemu_here
+from raw_repl import RawRepl
+from support import doc_examples as D
+from support import images
+
+BOARD_SESSIONS = [s for s in D.all_sessions() if s.target != "host"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "doc_session" in metafunc.fixturenames:
+        boards = metafunc.config.stash[SELECTED_BOARDS]
+        chosen = [s for s in BOARD_SESSIONS if s.target in boards]
+        metafunc.parametrize("doc_session", chosen, ids=[s.id for s in chosen])
+
+
+@contextlib.contextmanager
+def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
+    """QEMU running `elf` with a new filesystem, at the raw REPL; stopped on leaving, whatever happens."""
+    qemu = run_qemu.start(load_board(board), elf, tmp_path / "qemu.log", tmp_path / "fs.img")
+    raw = None
+    try:
+        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
+        raw.enter_raw(BOOT_TIMEOUT_S)
+        yield raw
+    finally:
+        if raw is not None:
+            with contextlib.suppress(Exception):
+                raw.close()
+        qemu.stop()
+
+
+def firmware(session: D.Session, build_dir: Path) -> Path:
+    if session.frozen:
+        try:
+            return images.frozen_firmware(session.target, session.frozen, sys.executable)
+        except FileNotFoundError as e:
+            pytest.fail(str(e), pytrace=False)
+    elf = build_dir / session.target / "firmware.elf"
+    if not elf.is_file():
+        pytest.fail(f"no {elf}: run `make firmware BOARD={session.target}` first", pytrace=False)
+    return elf
+
+
+def test_doc_transcript_runs_on_the_board(doc_session: D.Session, request: pytest.FixtureRequest, tmp_path: Path):
+    board = load_board(doc_session.target)
+    why = not_in_qemu_here(request.config, board)
+    if why:
+        pytest.skip(f"{why}: a doc's board examples start from a freshly booted board with a new filesystem")
+    if doc_session.files:
+        pytest.fail(f"{doc_session.id}: `files` on a board are not sent (yet): run such a block on the host")
+    elf = firmware(doc_session, Path(request.config.getoption("build_dir")))
+    with booted(board.name, elf, tmp_path) as raw:
+        out = raw.exec(D.run_script(doc_session.examples), timeout=120)
+    reports = D.mismatches(doc_session.examples, out)
+    assert not reports, "\n\n".join(reports)
