@@ -7,8 +7,9 @@ A doc's board examples show what a user sees on a board that just booted: its
 filesystem fresh (`os.listdir()` lists only what the example made), the heap
 whole. So each session boots its own QEMU with a new filesystem image (as
 test_fs_qemu.py and test_images_board.py's frozen firmware do: well under a
-second each), the firmware of build/<board>/ or, for a `frozen` session, the
-board's firmware with those test programs in flash (support.images.frozen_firmware).
+second each), the firmware of build/<board>/, build/<board>-natmod/ for a
+`natmod` session, or, for a `frozen` session, the board's firmware with those
+test programs in flash (support.images.frozen_firmware).
 A session runs when its board is among this run's boards (`--board`; by
 default the sessions of mps2_an385, plus netduinoplus2's frozen images).
 """
@@ -36,7 +37,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "doc_session" in metafunc.fixturenames:
         boards = metafunc.config.stash[SELECTED_BOARDS]
         chosen = [s for s in BOARD_SESSIONS if s.target in boards]
-        metafunc.parametrize("doc_session", chosen, ids=[s.id for s in chosen])
+        # the board in the id: the session runs in its board's group (tests/support/groups.py),
+        # after or before that board's other files, never beside test_images_board's frozen build
+        metafunc.parametrize("doc_session", chosen, ids=[f"{s.target}-{s.id}" for s in chosen])
 
 
 @contextlib.contextmanager
@@ -61,9 +64,10 @@ def firmware(session: D.Session, build_dir: Path) -> Path:
             return images.frozen_firmware(session.target, session.frozen, sys.executable)
         except FileNotFoundError as e:
             pytest.fail(str(e), pytrace=False)
-    elf = build_dir / session.target / "firmware.elf"
+    folder, how = (f"{session.target}-natmod", " WASM=natmod") if session.natmod else (session.target, "")
+    elf = build_dir / folder / "firmware.elf"
     if not elf.is_file():
-        pytest.fail(f"no {elf}: run `make firmware BOARD={session.target}` first", pytrace=False)
+        pytest.fail(f"no {elf}: run `make firmware BOARD={session.target}{how}` first", pytrace=False)
     return elf
 
 

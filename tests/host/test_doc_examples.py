@@ -6,6 +6,8 @@ output."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from support import doc_examples as D
@@ -21,3 +23,170 @@ def test_doc_transcript_runs_as_written(session: D.Session, tmp_path) -> None:
     if code != 0:
         reports.append(f"micropython exited {code}: {err[-2000:]}")
     assert not reports, "\n\n".join(reports)
+
+
+SAMPLE = """\
+# A doc
+
+```sh
+make run      # not a transcript: no prompt
+```
+
+<!-- example: files app.wasm=program:arith -->
+```python
+banner line, not compared
+>>> x = 2
+>>> def f(y):
+...     return y * x
+...
+>>> f(3)
+6
+>>> print("a"); print("b")
+a
+...
+>>> 1 / 0
+Traceback (most recent call last):
+  File "<stdin>", line 1, in <module>
+ZeroDivisionError: divide by zero
+```
+
+<!-- example: board -->
+```
+>>> import board
+```
+
+<!-- example: not run: a sketch; it names a file nobody has -->
+```python
+>>> open("nothing.wasm")
+```
+
+<!-- example: new session -->
+```python
+>>> x
+2
+```
+"""
+
+
+def sample(tmp_path, text: str = SAMPLE) -> list[D.Block]:
+    (tmp_path / "sample.md").write_text(text)
+    return D.read(tmp_path / "sample.md")
+
+
+def test_reader_takes_prompts_continuations_and_outputs(tmp_path) -> None:
+    blocks = sample(tmp_path)
+    assert [(b.line, b.target, b.not_run) for b in blocks] == [
+        (8, "host", ""),
+        (26, "mps2_an385", ""),
+        (31, "host", "a sketch; it names a file nobody has"),
+        (36, "host", ""),
+    ]
+    first = blocks[0]
+    assert first.files == {"app.wasm": ("program", "arith")}
+    assert [(e.line, e.source, e.want) for e in first.examples] == [
+        (10, "x = 2\n", ""),
+        (11, "def f(y):\n    return y * x\n\n", ""),
+        (14, "f(3)\n", "6"),
+        (16, 'print("a"); print("b")\n', "a\n..."),  # `...` after an output line is output
+        (
+            19,
+            "1 / 0\n",
+            'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\n'
+            "ZeroDivisionError: divide by zero",
+        ),
+    ]
+    # the host's blocks are two sessions (`new session`), the board's one; `not run` is none
+    assert [(s.target, s.id) for s in D.sessions(blocks)] == [
+        ("host", "sample.md:8"),
+        ("mps2_an385", "sample.md:26"),
+        ("host", "sample.md:36"),
+    ]
+
+
+def test_comparer_is_exact_but_for_ellipsis_and_traceback_frames() -> None:
+    assert D.matches("(1, 2)", "(1, 2)  \n\n")
+    assert not D.matches("(1, 2)", "(1, 3)")
+    assert not D.matches("(1, 2)", "(1, 2)\nmore")
+    assert not D.matches("a\nb", "a")
+    assert not D.matches("", "something printed")
+    assert D.matches("(..., (0, 637))", "(45513, (0, 637))")
+    assert not D.matches("(..., (0, 637))", "(45513, (1, 637))")
+    assert D.matches("compact\n...\nchecksum=1\n0", "compact\nx\ny\nchecksum=1\n0")
+    assert not D.matches("compact\n...\nchecksum=1\n0", "compact\nx\nchecksum=2\n0")
+    # the header and frames are the REPL's, not compared; the exception's line is
+    assert D.matches(
+        "Trap: unreachable",
+        'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nTrap: unreachable',
+    )
+    assert not D.matches("Trap: unreachable", "Traceback (most recent call last):\nTrap: out of fuel")
+
+
+def test_a_planted_wrong_output_fails(tmp_path) -> None:
+    """docs/wasm.md's first session, as it runs, then with one output changed:
+    only the planted line is reported, naming where it is."""
+    session = next(s for s in HOST if s.doc.endswith("/wasm.md"))
+    out, code, err = D.run_on_host(session, tmp_path, MICROPYTHON)
+    assert code == 0, err
+    assert D.mismatches(session.examples, out) == []
+    i = next(i for i, e in enumerate(session.examples) if e.source.startswith("inst.exports.add(2, 3)"))
+    planted = list(session.examples)
+    planted[i] = D.Example(planted[i].doc, planted[i].line, planted[i].source, "6")
+    reports = D.mismatches(planted, out)
+    assert len(reports) == 1
+    assert reports[0].startswith(f"docs/wasm.md:{planted[i].line}: >>> inst.exports.add(2, 3)")
+    assert reports[0].endswith("--- the doc shows\n6\n--- the REPL printed\n5")
+    # an output the run never reached (a crash) is reported too
+    assert D.mismatches(planted[:2], D.SEPARATOR + "\n") == [
+        f"docs/wasm.md:{planted[1].line}: >>> {planted[1].source.rstrip()}\n  no output: the run stopped before it"
+    ]
+
+
+def test_a_planted_wrong_output_fails_on_the_run(tmp_path) -> None:
+    """The whole path, from Markdown: a transcript whose output is wrong fails."""
+    text = "```python\n>>> 1 + 1\n3\n>>> import wasm; wasm.Module(b'')\nCompileError: nope\n```\n"
+    [session] = D.sessions(sample(tmp_path, text))
+    out, code, _ = D.run_on_host(session, tmp_path, MICROPYTHON)
+    reports = D.mismatches(session.examples, out)
+    assert code == 0 and len(reports) == 2
+    assert "--- the REPL printed\n2" in reports[0]
+    assert "--- the REPL printed\nCompileError: " in reports[1]
+
+
+@pytest.mark.parametrize(
+    ("marker", "says"),
+    [
+        ("<!-- example: bored -->", "unknown field 'bored'"),
+        ("<!-- example: files a.wasm=prog:x -->", "NAME=KIND:SOURCE"),
+        ("<!-- example: not run: -->", "`not run:` wants a reason"),
+    ],
+)
+def test_a_bad_marker_says_what_and_where(tmp_path, marker: str, says: str) -> None:
+    with pytest.raises(D.MarkerError, match=f"sample.md:1: .*{says}"):
+        sample(tmp_path, f"{marker}\n```python\n>>> 1\n1\n```\n")
+
+
+def test_a_program_ci_does_not_build_fails_clearly() -> None:
+    with pytest.raises(D.MarkerError, match="bench program 'duktape' is not built by CI"):
+        D.file_bytes("bench", "duktape")
+
+
+def test_every_transcript_runs_or_says_why_not() -> None:
+    """Every fenced block with a `>>> ` line in README.md and docs/*.md is read: it runs
+    on the host, on a QEMU board that `make test` runs, or is `not run:` with a reason."""
+    from boardcfg import all_boards
+
+    qemu = {b.name for b in all_boards() if b.qemu is not None}
+    blocks = [b for d in D.DOCS for b in D.read(d)]
+    assert len(blocks) >= 20
+    for b in blocks:
+        assert b.examples, f"{b.doc}:{b.line}: no example read"
+        assert b.not_run or b.target == "host" or b.target in qemu, f"{b.doc}:{b.line}: board {b.target!r}"
+    assert [Path(b.doc).name for b in blocks if b.not_run] == ["wasi.md"]
+
+
+def test_wasi_md_shows_the_hello_c_that_runs() -> None:
+    """docs/wasi.md's hello.c is tests/programs/doc_hello.c, which its transcript runs."""
+    doc = (D.REPO / "docs" / "wasi.md").read_text()
+    shown = doc.split("```c\n// hello.c\n", 1)[1].split("```", 1)[0]
+    program = (D.REPO / "tests" / "programs" / "doc_hello.c").read_text()
+    assert program.endswith(shown), "docs/wasi.md's hello.c and tests/programs/doc_hello.c differ"

@@ -21,6 +21,8 @@ fence, `<!-- example: FIELD; FIELD -->` (none: the host port):
     board                   on the HIL board (mps2_an385), through the raw REPL
     board NAME              on board NAME only
     frozen A B              a firmware with tests/programs A, B frozen (docs/images.md)
+    natmod                  the board's firmware without the built-in module, as stock
+                            MicroPython's (`make firmware BOARD=NAME WASM=natmod`)
     files F=KIND:NAME ...   the test makes file F in the folder it runs in:
                             KIND program (tests/programs/NAME), bench (bench/programs'
                             NAME, built as tests/host/test_real_programs.py does),
@@ -39,7 +41,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DOCS = (REPO / "README.md", *sorted((REPO / "docs").glob("*.md")))
+# our Markdown files (not deps/, build/, nor the AssemblyScript compiler's node_modules/)
+DOCS = tuple(
+    sorted(
+        [REPO / "README.md", REPO / "CONTRIBUTING.md"]
+        + [
+            p
+            for top in ("docs", "boards", "examples", "sdk", "tests")
+            for p in (REPO / top).rglob("*.md")
+            if "node_modules" not in p.parts
+        ]
+    )
+)
 DEFAULT_BOARD = "mps2_an385"
 
 FENCE = re.compile(r"^(\s*)(```+|~~~+)(.*)$")
@@ -69,6 +82,7 @@ class Block:
     frozen: tuple[str, ...] = ()
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (kind, source)
     new_session: bool = False
+    natmod: bool = False
     not_run: str = ""
 
     @property
@@ -100,19 +114,26 @@ class Session:
     def frozen(self) -> tuple[str, ...]:
         return tuple(n for b in self.blocks for n in b.frozen)
 
+    @property
+    def natmod(self) -> bool:
+        return any(b.natmod for b in self.blocks)
+
 
 KINDS = ("program", "bench", "lang")
 
 
 def parse_marker(text: str, where: str) -> dict:
     out: dict = {}
+    text, run, reason = text.partition("not run:")  # the reason goes to the end, `;` and all
+    if run:
+        if not reason.strip():
+            raise MarkerError(f"{where}: `not run:` wants a reason")
+        out["not_run"] = reason.strip()
     for part in (p.strip() for p in text.split(";")):
         if not part:
             continue
         word, _, rest = part.partition(" ")
-        if part.startswith("not run:"):
-            out["not_run"] = part[len("not run:") :].strip() or "?"
-        elif part == "board":
+        if part == "board":
             out["board"] = DEFAULT_BOARD
         elif word == "board":
             out["board"] = rest.strip()
@@ -129,6 +150,8 @@ def parse_marker(text: str, where: str) -> dict:
             out["files"] = files
         elif part == "new session":
             out["new_session"] = True
+        elif part == "natmod":
+            out["natmod"] = True
         else:
             raise MarkerError(f"{where}: unknown field {part!r} in <!-- example: ... -->")
     return out
@@ -187,11 +210,11 @@ def read(path: Path) -> list[Block]:
 def sessions(blocks: list[Block]) -> list[Session]:
     """The blocks that run, grouped: one session per doc and target, split at `new session`."""
     out: list[Session] = []
-    open_: dict[tuple[str, str], Session] = {}
+    open_: dict[tuple[str, str, bool], Session] = {}
     for b in blocks:
         if b.not_run:
             continue
-        key = (b.doc, b.target)
+        key = (b.doc, b.target, b.natmod)
         if b.new_session or key not in open_:
             open_[key] = Session(b.doc, b.target, [])
             out.append(open_[key])
@@ -290,3 +313,41 @@ def provide(session: Session, folder: Path) -> None:
     """Write the files the session's blocks read into `folder`."""
     for name, (kind, source) in session.files.items():
         (folder / name).write_bytes(file_bytes(kind, source))
+
+
+def run_on_host(session: Session, folder: Path, micropython: Path, timeout: float = 300) -> tuple[str, int, str]:
+    """(stdout, exit code, stderr) of the session's examples run by the host port in `folder`."""
+    import subprocess
+
+    provide(session, folder)
+    (folder / "docex_run.py").write_text(run_script(session.examples))
+    proc = subprocess.run(
+        [str(micropython), "docex_run.py"], cwd=folder, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return proc.stdout, proc.returncode, proc.stderr
+
+
+def transcript(examples: list[Example], out: str) -> str:
+    """The examples as the REPL printed them, in the doc's form (to update a doc from)."""
+    lines = []
+    for ex, got in zip(examples, split_output(out, len(examples)), strict=True):
+        src = ex.source.rstrip("\n").split("\n")
+        lines += [f"{ex.doc}:{ex.line}", ">>> " + src[0], *("... " + s for s in src[1:])]
+        lines += [] if got is None else normal(got).split("\n") if normal(got) else []
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python3 tests/support/doc_examples.py docs/wasm.md: what its host transcripts print
+    import sys
+    import tempfile
+
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "bench"), str(REPO / "scripts")]
+    for s in [s for d in sys.argv[1:] for s in sessions(read(Path(d).resolve()))]:
+        if s.target != "host":
+            print(f"{s.id}: runs on {s.target} (tests/hil/test_doc_examples_board.py)")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            out, code, err = run_on_host(s, Path(tmp), REPO / "build" / "host" / "micropython")
+        print(transcript(s.examples, out))
+        if code:
+            print(f"exit {code}: {err[-2000:]}")
