@@ -148,7 +148,10 @@ test-host: host host-small host-asan natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
+# netduinoplus2's natmod firmware: docs/natmod.md's REPL example runs on it
+# (tests/hil/test_doc_examples_board.py).
 test-hil: firmware-all
+	$(MAKE) --no-print-directory firmware BOARD=netduinoplus2 WASM=natmod FETCHED=1
 	$(PYTHON) -m pytest tests/hil $(PYTEST_ARGS)
 
 # labgrid (its own venv, docs/lab.md): MicroPythonDriver/Strategy, a QEMU board under
