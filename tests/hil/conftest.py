@@ -290,6 +290,23 @@ def start_target(
     )
 
 
+@contextlib.contextmanager
+def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
+    """QEMU running `elf` with a new filesystem in `tmp_path`, at the raw REPL; stopped on leaving,
+    whatever happens (a test that boots its own firmware: test_images_board, test_doc_examples_board)."""
+    qemu = run_qemu.start(load_board(board), elf, tmp_path / "qemu.log", tmp_path / "fs.img")
+    raw = None
+    try:
+        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
+        raw.enter_raw(BOOT_TIMEOUT_S)
+        yield raw
+    finally:
+        if raw is not None:
+            with contextlib.suppress(Exception):
+                raw.close()
+        qemu.stop()
+
+
 @pytest.fixture(scope="session")
 def target(
     hil_board: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

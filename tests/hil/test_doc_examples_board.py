@@ -16,17 +16,13 @@ default the sessions of mps2_an385, plus netduinoplus2's frozen images).
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import run_qemu
 from boardcfg import load_board
-from conftest import BOOT_TIMEOUT_S, QEMU_CONNECT_TIMEOUT_S, SELECTED_BOARDS, not_in_qemu_here
-from raw_repl import RawRepl
+from conftest import SELECTED_BOARDS, booted, not_in_qemu_here
 from support import doc_examples as D
 from support import images
 
@@ -40,22 +36,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         # the board in the id: the session runs in its board's group (tests/support/groups.py),
         # after or before that board's other files, never beside test_images_board's frozen build
         metafunc.parametrize("doc_session", chosen, ids=[f"{s.target}-{s.id}" for s in chosen])
-
-
-@contextlib.contextmanager
-def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
-    """QEMU running `elf` with a new filesystem, at the raw REPL; stopped on leaving, whatever happens."""
-    qemu = run_qemu.start(load_board(board), elf, tmp_path / "qemu.log", tmp_path / "fs.img")
-    raw = None
-    try:
-        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
-        raw.enter_raw(BOOT_TIMEOUT_S)
-        yield raw
-    finally:
-        if raw is not None:
-            with contextlib.suppress(Exception):
-                raw.close()
-        qemu.stop()
 
 
 def firmware(session: D.Session, build_dir: Path) -> Path:

@@ -25,18 +25,14 @@ a trap in the frozen trap_where names its functions.
 from __future__ import annotations
 
 import ast
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-import run_qemu
-from boardcfg import load_board
-from conftest import BOOT_TIMEOUT_S, QEMU_CONNECT_TIMEOUT_S, exec_or_memory_error
-from raw_repl import DeviceError, RawRepl
+from conftest import BOOT_TIMEOUT_S, booted, exec_or_memory_error
+from raw_repl import DeviceError
 from support import images
 from support.build import build
 from support.wasi_cases import SINK
@@ -166,22 +162,6 @@ def test_fused_ops_image(repl: Repl, wasm_source: str):
         else:
             assert out is None, f"the full profile's image was not refused: {out!r}"
     repl.exec("i = None\nimport gc\ngc.collect()")
-
-
-@contextlib.contextmanager
-def booted(board: str, elf: Path, tmp_path: Path) -> Iterator[RawRepl]:
-    """QEMU running `elf`, at the raw REPL; stopped on leaving, whatever happens."""
-    qemu = run_qemu.start(load_board(board), elf, tmp_path / "qemu.log", tmp_path / "fs.img")
-    raw = None
-    try:
-        raw = RawRepl.open(qemu.url, connect_timeout=QEMU_CONNECT_TIMEOUT_S)
-        raw.enter_raw(BOOT_TIMEOUT_S)
-        yield raw
-    finally:
-        if raw is not None:
-            with contextlib.suppress(Exception):
-                raw.close()
-        qemu.stop()
 
 
 def test_frozen_images(hil_board: str, wasm_source: str, request: pytest.FixtureRequest, tmp_path: Path):
