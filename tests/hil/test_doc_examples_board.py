@@ -23,6 +23,7 @@ import pytest
 
 from boardcfg import load_board
 from conftest import SELECTED_BOARDS, booted, not_in_qemu_here
+from raw_repl import RawRepl
 from support import doc_examples as D
 from support import images
 
@@ -51,15 +52,25 @@ def firmware(session: D.Session, build_dir: Path) -> Path:
     return elf
 
 
+def upload(raw: RawRepl, name: str, data: bytes, chunk: int = 2048) -> None:
+    """`data` as the file `name` in the board's current folder (a `files` entry), in pieces:
+    a bytes literal of tens of KiB does not compile in a small heap."""
+    raw.exec(f"_f = open({name!r}, 'wb')")
+    for i in range(0, len(data), chunk):
+        raw.exec(f"_f.write({data[i : i + chunk]!r})")
+    raw.exec("_f.close()\ndel _f")
+    assert raw.exec(f"import os\nprint(os.stat({name!r})[6])").strip() == str(len(data))
+
+
 def test_doc_transcript_runs_on_the_board(doc_session: D.Session, request: pytest.FixtureRequest, tmp_path: Path):
     board = load_board(doc_session.target)
     why = not_in_qemu_here(request.config, board)
     if why:
         pytest.skip(f"{why}: a doc's board examples start from a freshly booted board with a new filesystem")
-    if doc_session.files:
-        pytest.fail(f"{doc_session.id}: `files` on a board are not sent (yet): run such a block on the host")
     elf = firmware(doc_session, Path(request.config.getoption("build_dir")))
     with booted(board.name, elf, tmp_path) as raw:
+        for name, (kind, source) in doc_session.files.items():
+            upload(raw, name, D.file_bytes(kind, source))
         out = raw.exec(D.run_script(doc_session.examples), timeout=120)
     reports = D.mismatches(doc_session.examples, out)
     assert not reports, "\n\n".join(reports)

@@ -23,7 +23,8 @@ fence, `<!-- example: FIELD; FIELD -->` (none: the host port):
     frozen A B              a firmware with tests/programs A, B frozen (docs/images.md)
     natmod                  the board's firmware without the built-in module, as stock
                             MicroPython's (`make firmware BOARD=NAME WASM=natmod`)
-    files F=KIND:NAME ...   the test makes file F in the folder it runs in:
+    files F=KIND:NAME ...   the test makes file F in the folder it runs in (on a board,
+                            sent to its filesystem's "/" before the examples run):
                             KIND program (tests/programs/NAME), bench (bench/programs'
                             NAME, built as tests/host/test_real_programs.py does),
                             lang (examples/: the app of language NAME)
