@@ -338,7 +338,8 @@ def transcript(examples: list[Example], out: str) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python3 tests/support/doc_examples.py docs/wasm.md: what its host transcripts print
+# `.venv/bin/python tests/support/doc_examples.py docs/wasm.md`: what its host transcripts print now
+if __name__ == "__main__":
     import sys
     import tempfile
 
