@@ -273,7 +273,9 @@ mw_runtime *modwasm_rt(void) {
         cfg.gc_memory = true;     // memoryviews keep old memory blocks alive (memory.c lends them)
         #if MICROPY_GC_CONSERVATIVE_CLEAR
         // gc_alloc zeroes every block it hands out (py/gc.c; the default of
-        // every port, and wasm.mpy's firmware's): the engine need not again
+        // every port): the engine need not again. wasm.mpy is built without
+        // the firmware's setting (its MICROPY_ENABLE_GC is 0): the engine
+        // zeroes there, once per stack_size() (no finalisers give them back)
         cfg.alloc_zeroes = true;
         #endif
         mw_runtime *rt;
