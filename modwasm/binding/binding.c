@@ -271,6 +271,13 @@ mw_runtime *modwasm_rt(void) {
         cfg.poll = modwasm_poll;
         cfg.resize = modwasm_resize;
         cfg.gc_memory = true;     // memoryviews keep old memory blocks alive (memory.c lends them)
+        #if MICROPY_GC_CONSERVATIVE_CLEAR
+        // gc_alloc zeroes every block it hands out (py/gc.c; the default of
+        // every port): the engine need not again. wasm.mpy is built without
+        // the firmware's setting (its MICROPY_ENABLE_GC is 0): the engine
+        // zeroes there, once per stack_size() (no finalisers give them back)
+        cfg.alloc_zeroes = true;
+        #endif
         mw_runtime *rt;
         // (MW_ERR_ARG only for storage below the runtime's size: checked above)
         mw_runtime_init(&cfg, MP_STATE_VM(modwasm_rt_mem), sizeof(MP_STATE_VM(modwasm_rt_mem)), &rt);

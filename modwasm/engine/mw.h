@@ -126,7 +126,8 @@ typedef struct mw_report {
 
 // Allocator: like realloc(ptr, new_size) with the old size given; new_size 0
 // frees. Must return NULL on failure (never raise/longjmp). Returned blocks
-// need not be zeroed (the engine clears what it needs).
+// need not be zeroed (the engine clears what it needs), unless the embedder
+// says they are (mw_config.alloc_zeroes).
 typedef void *(*mw_alloc_fn)(void *ctx, void *ptr, size_t old_size, size_t new_size);
 
 // Poll hook: called every `poll_interval` loop back-edges/calls. Return MW_OK
@@ -158,6 +159,12 @@ typedef struct mw_config {
     // once no view of it is left), else frees it (without MW_MOVE_FREES: never
     // frees it). false: always frees it.
     bool gc_memory;
+    // true: a new block from alloc (ptr NULL) is always all zero, as a
+    // collector's that clears what it hands out (MicroPython's gc_alloc), so
+    // the engine does not zero it again (runtime.c mw_alloc: the value and
+    // frame stacks, made at a first call, are most of it). false: the engine
+    // zeroes what it needs zero.
+    bool alloc_zeroes;
 } mw_config;
 
 // Create a runtime; the config is copied. MW_ERR_NOMEM (no report: there is

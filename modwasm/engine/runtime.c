@@ -10,7 +10,7 @@
 
 void *mw_alloc(mw_runtime *rt, size_t n) {
     void *p = mw_realloc(rt, NULL, 0, n);
-    if (p != NULL) {
+    if (p != NULL && !rt->cfg.alloc_zeroes) {
         memset(p, 0, n);
     }
     return p;
@@ -219,7 +219,8 @@ bool mw_stacks_ready(mw_runtime *rt) {
     rt->fsp = rt->frames;
     // Frames not in use hold no instance (a collector scans this block): see
     // RETURN in exec.c and the trap path of mw_call (call.c); slots and frames above
-    // the high-water marks are zero (mw_alloc zeroed them).
+    // the high-water marks are zero (mw_alloc zeroed them, or the embedder's
+    // allocator: mw_config.alloc_zeroes).
     rt->slots_hw = rt->stack;
     rt->frames_hw = rt->frames;
     return true;

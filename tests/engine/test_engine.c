@@ -45,6 +45,10 @@ static long heap_cap = -1;        // fail a block over 64 KiB taking live_bytes 
 static long any_cap = -1;         // fail any block taking live_bytes over it (-1: none)
 static long peak_bytes;           // the most live_bytes has been
 static bool big_slack;            // blocks of 64 KiB or more can grow in place (t_resize)
+// New bytes are 0xa5 garbage, or with zero_fresh zero (an allocator that
+// clears, mw_config.alloc_zeroes) but in a block of garbage_size bytes
+static bool zero_fresh;
+static size_t garbage_size;
 
 #define HDR 16                    // keeps the engine's blocks 16-byte aligned
 
@@ -81,6 +85,12 @@ static void *t_alloc(void *ctx, void *p, size_t old, size_t n) {
     unsigned char *q = realloc(b, (big_slack && n >= 65536 && n < 4 * 65536 ? 4 * 65536 : n) + HDR);
     if (q == NULL) {
         return NULL;
+    }
+    // what the engine did not write is garbage, as malloc's may be (the
+    // mw_alloc_fn contract: blocks need not be zeroed)
+    size_t from = b ? old : 0;
+    if (n > from) {
+        memset(q + HDR + from, zero_fresh && n != garbage_size ? 0 : 0xa5, n - from);
     }
     live_blocks += b == NULL;
     live_bytes += (long)n - (long)(b ? old : 0);
@@ -6509,6 +6519,68 @@ static void test_frame_fits_value_stack(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// ---- the stacks as the allocator hands them out (mw_config.alloc_zeroes) ----------
+
+// true if each byte of the slots and frames the marks have not reached
+// (runtime.c mw_stacks_ready: between calls they are at the bottom) is `byte`
+static bool stacks_above_marks_are(const mw_runtime *rt, uint8_t byte) {
+    const uint8_t *p = (const uint8_t *)rt->slots_hw;
+    for (; p < (const uint8_t *)rt->stack_end; p++) {
+        if (*p != byte) {
+            return false;
+        }
+    }
+    for (p = (const uint8_t *)rt->frames_hw; p < (const uint8_t *)rt->frames_end; p++) {
+        if (*p != byte) {
+            return false;
+        }
+    }
+    return rt->slots_hw == rt->stack && rt->frames_hw == rt->frames;
+}
+
+// The stacks come from t_alloc as 0xa5 garbage. Without alloc_zeroes the
+// engine zeroes them when it makes them: between calls every slot and frame
+// is zero. With it (the promise kept for every other block, zero_fresh) the
+// engine writes none of the slots it has not reached: they stay the
+// allocator's. Either way a local read before it is written reads 0, in
+// slots another frame left -1 in or in the allocator's (engine_zero_locals.wat
+// run: 0), eagerly lowered and lazily.
+static void test_alloc_zeroes(void) {
+    for (int zeroes = 0; zeroes < 2; zeroes++) {
+        for (uint32_t flags = 0; flags <= MW_LOAD_LAZY; flags += MW_LOAD_LAZY) {
+            mw_config cfg;
+            memset(&cfg, 0, sizeof(cfg));
+            cfg.alloc = t_alloc;
+            cfg.stack_slots = 1000;
+            cfg.alloc_zeroes = zeroes;
+            zero_fresh = zeroes;
+            garbage_size = (1000 + 1) * sizeof(mw_val);    // the slots' block (runtime.c STACK_BYTES)
+            mw_runtime *rt = NULL;
+            mw_module *m = NULL;
+            mw_instance *inst = NULL;
+            CHECK(mw_runtime_new(&cfg, &rt) == MW_OK);
+            CHECK(mw_module_load(rt, wasm_zero_locals, sizeof(wasm_zero_locals), flags, &m) == MW_OK);
+            CHECK(mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+            mw_func *run = exp_of(inst, "run").func;
+            for (uint32_t depth = 0; depth < 40; depth += 13) {
+                mw_val a = {.i64 = depth}, r = {.i64 = -1};
+                CHECK(mw_call(rt, run, &a, &r, NULL) == MW_OK && r.i64 == 0);
+                CHECK(stacks_above_marks_are(rt, 0) == !zeroes);
+                // what the calls reached zeroed at their end (mw_stacks_clear);
+                // the last slot, which none reached, as the allocator left it
+                // only where it promised zero
+                CHECK(rt->stack[0].i64 == 0);
+                CHECK(*(const uint8_t *)(rt->stack_end - 1) == (zeroes ? 0xa5 : 0));
+            }
+            mw_instance_free(rt, inst);
+            mw_module_free(rt, m);
+            mw_runtime_free(rt);
+            zero_fresh = false;
+            CHECK(live_blocks == 0 && size_mismatches == 0);
+        }
+    }
+}
+
 // mw_runtime_set_stacks: the stacks are freed at once and allocated again at
 // the next call with the new sizes; loads check frames against the new value
 // stack, code lowered before traps; not inside a call, not zero.
@@ -8424,6 +8496,7 @@ static void test_call_def_wide(void) {
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     test_status_table();
+    test_alloc_zeroes();
     test_op_rows();
     test_detail_texts();
     test_malformed();
