@@ -56,6 +56,7 @@
 #define WASI_EACCES (2)
 #define WASI_EEXIST (20)
 #define WASI_EBUSY (10)
+#define WASI_EFBIG (22)
 #define WASI_EILSEQ (25)
 #define WASI_EISDIR (31)
 #define WASI_ENAMETOOLONG (37)
@@ -1802,6 +1803,65 @@ static uint32_t modwasi_fd_sync(modwasi_ctx_t *c, const mw_val *a) {
     return err;
 }
 
+// fd_filestat_set_size(fd, size): a file cut, or grown with zeros, by its
+// truncate() (POSIX's ftruncate; the position stays). As wasmtime: a file fd not
+// open for writing EINVAL (Linux's ftruncate), a directory or stdio EBADF, a
+// size above 2^63 - 1 EINVAL; one above the port's small int (2^62 host, 2^30
+// boards) EFBIG, as a size past the filesystem's largest file. A file object
+// without truncate() (a stock firmware's, with wasm.mpy): ENOSYS, as before.
+static uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    if (f == NULL || f->file == MP_OBJ_NULL) {
+        return WASI_EBADF;
+    }
+    if (!(f->rw & MODWASI_WR) || (int64_t)a[1].i64 < 0) {
+        return WASI_EINVAL;
+    }
+    if (a[1].i64 > (uint64_t)MP_SMALL_INT_MAX) {
+        return WASI_EFBIG;
+    }
+    mp_load_method_maybe(f->file, MP_QSTR_truncate, dest);
+    if (dest[0] == MP_OBJ_NULL) {
+        return WASI_ENOSYS;
+    }
+    mp_obj_t size = MP_OBJ_NEW_SMALL_INT((mp_int_t)a[1].i64);
+    uint32_t err;
+    modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err);
+    return err;
+}
+
+// fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL);
+// a writing fd whose APPEND changed is opened again in its new mode at its
+// offset (a file opened to append appends whatever its position: Linux's
+// O_APPEND, littlefs's). As wasmtime: DSYNC, RSYNC, SYNC EINVAL, a directory
+// or stdio EBADF; a bit outside preview1's fdflags EINVAL (wasmtime traps).
+static uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    uint32_t flags = a[1].i32;
+    if (f == NULL || f->file == MP_OBJ_NULL) {
+        return WASI_EBADF;
+    }
+    if (flags & ~(uint32_t)(WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK)) {
+        return WASI_EINVAL;
+    }
+    uint8_t rw = (f->rw & ~(MODWASI_AP | MODWASI_NB)) | (flags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)
+        | (flags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+    bool reopen = (rw ^ f->rw) & MODWASI_AP && (rw & MODWASI_WR);
+    f->rw = rw;
+    if (reopen) {
+        modwasi_reopen(f);
+    }
+    return WASI_ESUCCESS;
+}
+
+// fd_allocate(fd, offset, len): ENOTSUP on a file, as wasmtime (preview1's
+// posix_fallocate; wasi-libc's answers EOPNOTSUPP); a directory or stdio EBADF.
+static uint32_t modwasi_fd_allocate(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    return f == NULL || f->file == MP_OBJ_NULL ? WASI_EBADF : WASI_ENOTSUP;
+}
+
 // The implemented functions: name, param types (i: i32, I: i64), whether the
 // result is an errno (all but proc_exit), handler.
 typedef struct _modwasi_row_t {
@@ -1832,6 +1892,9 @@ static const modwasi_row_t modwasi_rows[] = {
     { "fd_datasync", "i", true, modwasi_fd_sync },
     { "fd_filestat_get", "ii", true, modwasi_fd_filestat_get },
     { "fd_readdir", "iiiIi", true, modwasi_fd_readdir },
+    { "fd_filestat_set_size", "iI", true, modwasi_fd_filestat_set_size },
+    { "fd_fdstat_set_flags", "ii", true, modwasi_fd_fdstat_set_flags },
+    { "fd_allocate", "iII", true, modwasi_fd_allocate },
     { "path_open", "iiiiiIIii", true, modwasi_path_open },
     { "path_filestat_get", "iiiii", true, modwasi_path_filestat_get },
     { "path_create_directory", "iii", true, modwasi_path_create_directory },

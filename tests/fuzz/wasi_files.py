@@ -236,6 +236,18 @@ def op_fdstat(f: int) -> bytes:
     return bytes([19, f])
 
 
+def op_setsize(f: int, size: int) -> bytes:
+    return bytes([20, f]) + size.to_bytes(8, "little")
+
+
+def op_setflags(f: int, flags: int) -> bytes:
+    return bytes([21, f]) + flags.to_bytes(2, "little")
+
+
+def op_allocate(f: int, off: int, n: int) -> bytes:
+    return bytes([22, f]) + off.to_bytes(8, "little") + n.to_bytes(8, "little")
+
+
 def sequence(seed: int) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes. A tenth end with a seek
     from a whence outside the enum (3, 255), wasmtime's trap (`compare`)."""
@@ -570,6 +582,12 @@ def split(script: bytes) -> list[bytes]:
             i = path(path(i + 1) + 1)
         elif c in (17, 18):
             i += 11 + (c == 18)
+        elif c == 20:
+            i += 9
+        elif c == 21:
+            i += 3
+        elif c == 22:
+            i += 17
         else:
             raise ValueError(f"op {c} at {at}")
         ops.append(script[at:i])
@@ -705,6 +723,9 @@ NAME_OF = {
     "pread": 17,
     "pwrite": 18,
     "fdstat": 19,
+    "setsize": 20,
+    "setflags": 21,
+    "allocate": 22,
 }
 
 

@@ -391,6 +391,27 @@ int main(void) {
                 }
                 break;
             }
+            case 20: { // fd_filestat_set_size fd size(u64)
+                uint32_t f = fd();
+                uint64_t size = le(8);
+                out(" setsize");
+                field("e", __wasi_fd_filestat_set_size(f, size));
+                break;
+            }
+            case 21: { // fd_fdstat_set_flags fd flags(u16)
+                uint32_t f = fd();
+                uint16_t flags = (uint16_t)le(2);
+                out(" setflags");
+                field("e", __wasi_fd_fdstat_set_flags(f, flags));
+                break;
+            }
+            case 22: { // fd_allocate fd offset(u64) len(u64)
+                uint32_t f = fd();
+                uint64_t off = le(8), n = le(8);
+                out(" allocate");
+                field("e", __wasi_fd_allocate(f, off, n));
+                break;
+            }
             default:
                 out(" BADOP");
                 flush();
