@@ -1305,19 +1305,10 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_ENOTDIR;      // a file's name with a last '/'
         }
         mp_obj_t file = MP_OBJ_NULL;
-        if (exists && (oflags & WASI_OFLAGS_TRUNC) && (fdflags & WASI_FDFLAGS_APPEND)) {
-            err = modwasi_open(path, "wb", &file);    // emptied first: "ab" keeps the bytes
-            if (err == WASI_ESUCCESS) {
-                modwasi_file_call(file, MP_QSTR_close, 0, NULL, &err);
-            }
-            if (err != WASI_ESUCCESS) {
-                return err;
-            }
-        }
-        const char *m = !wr ? "rb"
-            : (fdflags & WASI_FDFLAGS_APPEND) ? (rd ? "a+b" : "ab")
-            : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb")
-            : "r+b";
+        // never "a": an APPEND fd writes at the end by seeking there first
+        // (modwasi_file_rw), so fd_fdstat_set_flags can turn APPEND on and off
+        // (Linux's O_APPEND and littlefs's append went on appending)
+        const char *m = !wr ? "rb" : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb") : "r+b";
         err = modwasi_open(path, m, &file);
         if (err != WASI_ESUCCESS) {
             return err;
@@ -1629,9 +1620,7 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // written after the rename were lost at close: found by tests/fuzz/wasi_files.py
 // on mps2_an385). If it cannot be, the fd keeps the file it had.
 static void modwasi_reopen(modwasi_fd_t *f) {
-    const char *m = !(f->rw & MODWASI_WR) ? "rb"
-        : (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
-                               : "r+b";
+    const char *m = !(f->rw & MODWASI_WR) ? "rb" : "r+b";
     mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
     uint32_t err;
     mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
@@ -1831,11 +1820,10 @@ static uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) 
     return err;
 }
 
-// fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL);
-// a writing fd whose APPEND changed is opened again in its new mode at its
-// offset (a file opened to append appends whatever its position: Linux's
-// O_APPEND, littlefs's). As wasmtime: DSYNC, RSYNC, SYNC EINVAL, a directory
-// or stdio EBADF; a bit outside preview1's fdflags EINVAL (wasmtime traps).
+// fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL;
+// an APPEND fd's writes seek to the end, modwasi_file_rw). As wasmtime: DSYNC,
+// RSYNC, SYNC EINVAL, a directory or stdio EBADF; a bit outside preview1's
+// fdflags EINVAL (wasmtime traps).
 static uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     uint32_t flags = a[1].i32;
@@ -1845,13 +1833,8 @@ static uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
     if (flags & ~(uint32_t)(WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK)) {
         return WASI_EINVAL;
     }
-    uint8_t rw = (f->rw & ~(MODWASI_AP | MODWASI_NB)) | (flags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)
+    f->rw = (f->rw & ~(MODWASI_AP | MODWASI_NB)) | (flags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)
         | (flags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
-    bool reopen = (rw ^ f->rw) & MODWASI_AP && (rw & MODWASI_WR);
-    f->rw = rw;
-    if (reopen) {
-        modwasi_reopen(f);
-    }
     return WASI_ESUCCESS;
 }
 
