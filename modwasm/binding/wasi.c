@@ -17,6 +17,8 @@
 // on), files under preopened directories
 // (WASI(preopens={"/data": "/flash/data"}): path_open, fd_read/fd_write/
 // fd_pread/fd_pwrite/fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
+// fd_filestat_set_size (the file's truncate()), fd_fdstat_set_flags (APPEND, NONBLOCK),
+// fd_allocate (NOTSUP, as wasmtime),
 // path_filestat_get, fd_readdir, path_create_directory,
 // path_remove_directory, path_unlink_file, path_rename, through the port's
 // open() and os module; paths may not leave their preopen), args_*, environ_*, clock_res_get /
