@@ -149,6 +149,8 @@ typedef struct _modwasi_fd_t {
 #define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
 #define MODWASI_NB (16)           // opened with FDFLAGS_NONBLOCK (a file never blocks: fd_fdstat_get says it)
+#define MODWASI_STALE (32)        // another fd changed its file since: opened again before its next call
+#define MODWASI_GONE (64)         // its path was unlinked or renamed over: it keeps the file it has
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -999,6 +1001,22 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
+// What fd `f` changed shows to every other fd open on its file: each is marked
+// stale and opened again, at its offset, before its next call (modwasi_host_body):
+// on littlefs each fd is a handle of its own, with its own size and blocks, which
+// saw nothing another handle wrote (found by tests/fuzz/wasi_files.py on
+// mps2_an385). With f NULL, `path` was unlinked or renamed over: the fds open on
+// it keep the file they have (POSIX), never opened again by that name.
+static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS && (f == NULL || !(f->rw & MODWASI_GONE)); i++) {
+        modwasi_fd_t *g = &c->fds[i];
+        if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && !(g->rw & MODWASI_GONE)
+            && mp_obj_equal(g->path, path)) {
+            g->rw |= f != NULL ? MODWASI_STALE : MODWASI_GONE;
+        }
+    }
+}
+
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
 // <name> (open) for mp_const_none: its result in *r, or an OSError as a WASI
 // errno (*r untouched); anything else is raised again. Every os and file call
@@ -1322,6 +1340,9 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
                 | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)   // a read-only fd's too (fd_fdstat_get)
                 | (fdflags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+            if (oflags & WASI_OFLAGS_TRUNC) {
+                modwasi_others(c, &c->fds[fd], path);
+            }
         }
     }
     if (err == WASI_ESUCCESS) {
@@ -1407,6 +1428,7 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (write && done > 0) {
         f->rw |= MODWASI_DIRTY;
         c->dirty = true;
+        modwasi_others(c, f, f->path);
     }
     if (done == 0 && seek[0] != MP_OBJ_NULL) {
         // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
@@ -1602,7 +1624,11 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
         return err != WASI_ESUCCESS ? err : (mode & MODWASI_S_IFDIR) ? WASI_EISDIR : WASI_ENOTDIR;
     }
     mp_obj_t r;
-    return modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
+    err = modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
+    if (err == WASI_ESUCCESS && op == MP_QSTR_remove) {
+        modwasi_others(c, NULL, path);
+    }
+    return err;
 }
 
 static uint32_t modwasi_path_create_directory(modwasi_ctx_t *c, const mw_val *a) {
@@ -1622,6 +1648,9 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // written after the rename were lost at close: found by tests/fuzz/wasi_files.py
 // on mps2_an385). If it cannot be, the fd keeps the file it had.
 static void modwasi_reopen(modwasi_fd_t *f) {
+    if (f->rw & MODWASI_GONE) {
+        return;
+    }
     const char *m = !(f->rw & MODWASI_WR) ? "rb" : "r+b";
     mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
     uint32_t err;
@@ -1689,6 +1718,7 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
+    modwasi_others(c, NULL, paths[1]);    // the file renamed over, if any
     // the fds open on the old path or under it follow it (a directory fd is its
     // path here; POSIX's and wasmtime's are the directory itself)
     size_t olen, nlen;
@@ -1818,7 +1848,9 @@ static uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) 
     }
     mp_obj_t size = MP_OBJ_NEW_SMALL_INT((mp_int_t)a[1].i64);
     uint32_t err;
-    modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err);
+    if (modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err) != MP_OBJ_NULL) {
+        modwasi_others(c, f, f->path);
+    }
     return err;
 }
 
@@ -1926,10 +1958,17 @@ static void modwasi_flush_dirty(modwasi_ctx_t *c) {
 
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
-    if (call->ctx->dirty && call->fn != modwasi_fd_write) {
+    uint32_t fd = slots[0].i32;
+    modwasi_fd_t *f = call->fd_first ? modwasi_fd(call->ctx, fd) : NULL;
+    bool stale = f != NULL && (f->rw & MODWASI_STALE);
+    if (call->ctx->dirty && (call->fn != modwasi_fd_write || stale)) {
         modwasi_flush_dirty(call->ctx);
     }
-    uint32_t fd = slots[0].i32;
+    if (stale) {
+        // another fd changed the file (modwasi_others): this fd's handle sees it once opened again
+        f->rw &= ~MODWASI_STALE;
+        modwasi_reopen(f);
+    }
     uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
         ? WASI_EBADF : call->fn(call->ctx, slots);
     if (mw_func_type(self)->nresults == 1) {
