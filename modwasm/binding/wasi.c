@@ -1341,6 +1341,8 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
                 | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)   // a read-only fd's too (fd_fdstat_get)
                 | (fdflags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
             if (oflags & WASI_OFLAGS_TRUNC) {
+                c->fds[fd].rw |= MODWASI_DIRTY;   // littlefs commits the emptied file at a sync
+                c->dirty = true;
                 modwasi_others(c, &c->fds[fd], path);
             }
         }
@@ -1849,6 +1851,8 @@ static uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) 
     mp_obj_t size = MP_OBJ_NEW_SMALL_INT((mp_int_t)a[1].i64);
     uint32_t err;
     if (modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err) != MP_OBJ_NULL) {
+        f->rw |= MODWASI_DIRTY;   // littlefs commits the new size at a sync, as a write's bytes
+        c->dirty = true;
         modwasi_others(c, f, f->path);
     }
     return err;
