@@ -299,3 +299,67 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
         assert lines[2] == "[]", lines  # the program removed what it wrote
     finally:
         repl.exec(FREE + "import os\ntry:\n    os.rmdir('/libmd_data')\nexcept OSError:\n    pass\n")
+
+
+# SQLite with its database in a file of the board's littlefs (bench/programs/sqlite_file.c,
+# SQLite's unix VFS "unix-none": docs/wasi.md): the binary (~900 KB) while it is made bytes,
+# once more as those bytes (lowered lazily under the default code budget: Module.ram at
+# most about the binary's size) and its linear memory (~1 MB)
+SQLITE_FILE_NEEDS_HEAP = 3 * 1024 * 1024
+
+SQLITE_FILE_RUN = (
+    SINK
+    + """
+import os
+try:
+    os.mkdir('/sq_data')
+except OSError:
+    pass
+_s = Sink()
+_w = wasm.WASI(args={argv!r}, preopens={{'/data': '/sq_data'}}, stdout=_s)
+try:
+    print('returned', _w.start(wasm.Instance(M, wasi=_w)))
+except wasm.Exit as e:
+    print('Exit', e.code)
+print(repr(_s.value()))
+print(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')))
+"""
+)
+
+
+def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_path: Path) -> None:
+    """The native build's output with a directory of the host's, byte for byte, on the
+    board's littlefs; the database file left there is the size the program printed
+    and the journal (TRUNCATE mode) 0 bytes. A board without the heap: the clean
+    MemoryError, the REPL alive. Until session 32 the first COMMIT failed ("disk I/O
+    error": ftruncate was ENOSYS)."""
+    prog = P.SQLITE_FILE
+    argv = ["sqlite_file", prog.args["board"][0], "/data"]
+    native = P.build(prog, "native")
+    want = subprocess.run(
+        [str(native), prog.args["board"][0], str(tmp_path)], capture_output=True, timeout=60, check=True
+    ).stdout
+    size = int(want.decode().split("reopened: ")[1].split("file ")[1].split(" bytes")[0])
+    repl.soft_reset()
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    try:
+        try:
+            data = P.build(prog, "wasm").read_bytes()
+            repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
+            for k in range(0, len(data), BIG_CHUNK):
+                repl.exec(f"_v[{k}:{k + len(data[k : k + BIG_CHUNK])}] = {data[k : k + BIG_CHUNK]!r}")
+            repl.exec("M = wasm.Module(bytes(_b))\ndel _v, _b\ngc.collect()", timeout=120)
+            lines = repl.exec(SQLITE_FILE_RUN.format(argv=argv), timeout=1200).replace("\r\n", "\n").splitlines()
+        except DeviceError as e:
+            assert free < SQLITE_FILE_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            return
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == want
+        assert ast.literal_eval(lines[2]) == [("sqlite_file.db", size), ("sqlite_file.db-journal", 0)], lines
+    finally:
+        repl.exec(
+            FREE + "import os\nfor _p in ('sqlite_file.db', 'sqlite_file.db-journal'):\n"
+            "    try:\n        os.remove('/sq_data/' + _p)\n    except OSError:\n        pass\n"
+            "try:\n    os.rmdir('/sq_data')\nexcept OSError:\n    pass\n"
+        )
