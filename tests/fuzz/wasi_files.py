@@ -187,7 +187,9 @@ class Gen:
             return "setsize", b"\x14" + self.fd() + size.to_bytes(8, "little")
         if k < 1.05:
             # no bit above SYNC: wasmtime traps on one ("Invalid flag value")
-            flags = r.choice([0, 0, FD_APPEND, FD_APPEND, FD_NONBLOCK, FD_APPEND | FD_NONBLOCK, FD_SYNC, FD_DSYNC, FD_RSYNC])
+            flags = r.choice(
+                [0, 0, FD_APPEND, FD_APPEND, FD_NONBLOCK, FD_APPEND | FD_NONBLOCK, FD_SYNC, FD_DSYNC, FD_RSYNC]
+            )
             return "setflags", b"\x15" + self.fd() + flags.to_bytes(2, "little")
         off, n = r.choice([0, 0, 100]), r.choice([0, 1, 100])
         return "allocate", b"\x16" + self.fd() + off.to_bytes(8, "little") + n.to_bytes(8, "little")
@@ -573,6 +575,12 @@ def show(op: bytes) -> str:
     return " ".join(words)
 
 
+# The operands' bytes of each op without a path (the guest's decoding): an fd, then
+# lengths, offsets, whence, sizes, flags.
+OPERAND_BYTES = {2: 1, 6: 1, 7: 1, 15: 1, 16: 1, 19: 1, 3: 3, 4: 4, 5: 10, 9: 3, 10: 11, 17: 11, 18: 12}
+OPERAND_BYTES.update({20: 9, 21: 3, 22: 17})  # set_size, set_flags, allocate (session 32)
+
+
 def split(script: bytes) -> list[bytes]:
     """The script's ops (the guest's decoding)."""
     ops, at = [], 0
@@ -585,32 +593,14 @@ def split(script: bytes) -> list[bytes]:
         i = at + 1
         if c == 1:
             i = path(i + 2) + 3
-        elif c in (2, 6, 7, 15, 16, 19):
-            i += 1
-        elif c == 3:
-            i += 3
-        elif c == 4:
-            i += 4
-        elif c == 5:
-            i += 10
         elif c == 8:
             i = path(i + 2)
-        elif c == 9:
-            i += 3
-        elif c == 10:
-            i += 11
         elif c in (11, 12, 13):
             i = path(i + 1)
         elif c == 14:
             i = path(path(i + 1) + 1)
-        elif c in (17, 18):
-            i += 11 + (c == 18)
-        elif c == 20:
-            i += 9
-        elif c == 21:
-            i += 3
-        elif c == 22:
-            i += 17
+        elif c in OPERAND_BYTES:
+            i += OPERAND_BYTES[c]
         else:
             raise ValueError(f"op {c} at {at}")
         ops.append(script[at:i])

@@ -116,14 +116,18 @@ def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = Fal
     """Sends the program's binary, loads it (bytes: borrowed and lowered
     lazily, with the default code budget unless `kw` says otherwise; a
     bytearray: eagerly) and runs it: RUN's output lines."""
-    data = binary(program.name)
+    module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
+    return send_and_run(repl, binary(program.name), chunk, module, RUN.format(argv=program.argv("test")), 300)
+
+
+def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float) -> list[str]:
+    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, makes M of it
+    (`module`: an expression of _b), then runs `run`: its output's lines."""
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
     for k in range(0, len(data), chunk):
         repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
-    module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
-    repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=60)
-    out = repl.exec(RUN.format(argv=program.argv("test")), timeout=300)
-    return out.replace("\r\n", "\n").splitlines()
+    repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=120)
+    return repl.exec(run, timeout=timeout).replace("\r\n", "\n").splitlines()
 
 
 def test_kissfft_output_is_the_native_bytes(repl: Repl) -> None:
@@ -242,24 +246,19 @@ def test_cjson_default_code_budget_keeps_module_ram_within_the_binary(repl: Repl
 # linear memory (its 64 KiB stack, the data, a copy read back, stdio's buffers)
 LIBMD_NEEDS_HEAP = 1024 * 1024
 
-LIBMD_RUN = (
-    SINK
-    + """
-import os
-try:
-    os.mkdir('/libmd_data')
-except OSError:
-    pass
-_s = Sink()
-_w = wasm.WASI(args={argv!r}, preopens={{'/data': '/libmd_data'}}, stdout=_s)
-try:
-    print('returned', _w.start(wasm.Instance(M, wasi=_w)))
-except wasm.Exit as e:
-    print('Exit', e.code)
-print(repr(_s.value()))
-print(os.listdir('/libmd_data'))
-"""
-)
+
+def preopen_run(argv: list[str], folder: str, listing: str) -> str:
+    """Code that runs M with `argv`, the board's `folder` (made if missing) preopened as
+    /data and its stdout into a Sink; it prints how the program ended, the output's repr
+    and then `listing` (an expression: what the program left in the folder)."""
+    return (
+        SINK
+        + f"import os\ntry:\n    os.mkdir({folder!r})\nexcept OSError:\n    pass\n"
+        + f"_s = Sink()\n_w = wasm.WASI(args={argv!r}, preopens={{'/data': {folder!r}}}, stdout=_s)\n"
+        + "try:\n    print('returned', _w.start(wasm.Instance(M, wasi=_w)))\n"
+        + "except wasm.Exit as e:\n    print('Exit', e.code)\n"
+        + f"print(repr(_s.value()))\nprint({listing})\n"
+    )
 
 
 def libmd_native_through_files() -> bytes:
@@ -278,13 +277,9 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
     assert b"files: 2 listed" in want and b"chunk   SHA512" in want and b"all digests agree" in want, want
     try:
         try:
-            data = binary(LIBMD.name)
-            repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-            for k in range(0, len(data), BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK):
-                n = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
-                repl.exec(f"_v[{k}:{k + len(data[k : k + n])}] = {data[k : k + n]!r}")
-            repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()", timeout=60)
-            lines = repl.exec(LIBMD_RUN.format(argv=argv), timeout=300).replace("\r\n", "\n").splitlines()
+            chunk = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
+            run = preopen_run(argv, "/libmd_data", "os.listdir('/libmd_data')")
+            lines = send_and_run(repl, binary(LIBMD.name), chunk, "wasm.Module(_b)", run, 300)
         except DeviceError as e:
             # a board whose heap cannot hold it: the clean MemoryError, the REPL alive
             assert free < LIBMD_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
@@ -307,25 +302,6 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
 # most about the binary's size) and its linear memory (~1 MB)
 SQLITE_FILE_NEEDS_HEAP = 3 * 1024 * 1024
 
-SQLITE_FILE_RUN = (
-    SINK
-    + """
-import os
-try:
-    os.mkdir('/sq_data')
-except OSError:
-    pass
-_s = Sink()
-_w = wasm.WASI(args={argv!r}, preopens={{'/data': '/sq_data'}}, stdout=_s)
-try:
-    print('returned', _w.start(wasm.Instance(M, wasi=_w)))
-except wasm.Exit as e:
-    print('Exit', e.code)
-print(repr(_s.value()))
-print(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')))
-"""
-)
-
 
 def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_path: Path) -> None:
     """The native build's output with a directory of the host's, byte for byte, on the
@@ -344,12 +320,9 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
     free = int(repl.exec(FREE + "print(gc.mem_free())"))
     try:
         try:
+            run = preopen_run(argv, "/sq_data", "sorted((e[0], e[3]) for e in os.ilistdir('/sq_data'))")
             data = P.build(prog, "wasm").read_bytes()
-            repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-            for k in range(0, len(data), BIG_CHUNK):
-                repl.exec(f"_v[{k}:{k + len(data[k : k + BIG_CHUNK])}] = {data[k : k + BIG_CHUNK]!r}")
-            repl.exec("M = wasm.Module(bytes(_b))\ndel _v, _b\ngc.collect()", timeout=120)
-            lines = repl.exec(SQLITE_FILE_RUN.format(argv=argv), timeout=1200).replace("\r\n", "\n").splitlines()
+            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200)
         except DeviceError as e:
             assert free < SQLITE_FILE_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
