@@ -320,16 +320,21 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
     free = int(repl.exec(FREE + "print(gc.mem_free())"))
     try:
         try:
-            run = preopen_run(argv, "/sq_data", "sorted((e[0], e[3]) for e in os.ilistdir('/sq_data'))")
+            # the listing, and the run's milliseconds (printed, not asserted)
+            listing = "(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')), time.ticks_diff(time.ticks_ms(), _t0))"
+            run = "import time\n_t0 = time.ticks_ms()\n" + preopen_run(argv, "/sq_data", listing)
             data = P.build(prog, "wasm").read_bytes()
             lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200)
         except DeviceError as e:
             assert free < SQLITE_FILE_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
             assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            print(f"\nsqlite_file: MemoryError with {free} B free")
             return
         assert lines[0] == "returned 0", lines
         assert ast.literal_eval(lines[1]) == want
-        assert ast.literal_eval(lines[2]) == [("sqlite_file.db", size), ("sqlite_file.db-journal", 0)], lines
+        files, ms = ast.literal_eval(lines[2])
+        assert files == [("sqlite_file.db", size), ("sqlite_file.db-journal", 0)], lines
+        print(f"\nsqlite_file: {argv[1]} rows, database {size} B on littlefs, the run {ms} ms (board clock)")
     finally:
         repl.exec(
             FREE + "import os\nfor _p in ('sqlite_file.db', 'sqlite_file.db-journal'):\n"
