@@ -149,8 +149,7 @@ typedef struct _modwasi_fd_t {
 #define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
 #define MODWASI_NB (16)           // opened with FDFLAGS_NONBLOCK (a file never blocks: fd_fdstat_get says it)
-#define MODWASI_STALE (32)        // another fd changed its file since: opened again before its next call
-#define MODWASI_GONE (64)         // its path was unlinked or renamed over: it keeps the file it has
+#define MODWASI_GONE (32)         // its path was unlinked or renamed over: it keeps the file it has
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -1001,20 +1000,37 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
-// What fd `f` changed shows to every other fd open on its file: each is marked
-// stale and opened again, at its offset, before its next call (modwasi_host_body):
-// on littlefs each fd is a handle of its own, with its own size and blocks, which
-// saw nothing another handle wrote (found by tests/fuzz/wasi_files.py on
-// mps2_an385). With f NULL, `path` was unlinked or renamed over: the fds open on
-// it keep the file they have (POSIX), never opened again by that name.
+static void modwasi_reopen(modwasi_fd_t *f);
+static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err);
+
+// What fd `f` changed shows to every other fd open on its file: f is flushed and
+// each other one opened again at its offset (on littlefs each fd is a handle of
+// its own, with its own size and blocks, which saw nothing another handle wrote:
+// found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL, `path` was
+// unlinked or renamed over: the fds open on it keep the file they have (POSIX),
+// never opened again by that name.
 static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
-    for (uint32_t i = 3; i < MODWASI_MAX_FDS && (f == NULL || !(f->rw & MODWASI_GONE)); i++) {
+    #if MICROPY_PY_WASM_WASI_SHARED_FILES
+    bool flushed = f == NULL || (f->rw & MODWASI_GONE);
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS && !(f != NULL && (f->rw & MODWASI_GONE)); i++) {
         modwasi_fd_t *g = &c->fds[i];
         if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && !(g->rw & MODWASI_GONE)
             && mp_obj_equal(g->path, path)) {
-            g->rw |= f != NULL ? MODWASI_STALE : MODWASI_GONE;
+            if (f == NULL) {
+                g->rw |= MODWASI_GONE;
+                continue;
+            }
+            if (!flushed) {
+                uint32_t err;
+                modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);   // an error comes again at fd_sync, fd_close
+                flushed = true;
+            }
+            modwasi_reopen(g);
         }
     }
+    #else
+    (void)c, (void)f, (void)path;
+    #endif
 }
 
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
@@ -1343,7 +1359,7 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             if (oflags & WASI_OFLAGS_TRUNC) {
                 c->fds[fd].rw |= MODWASI_DIRTY;   // littlefs commits the emptied file at a sync
                 c->dirty = true;
-                modwasi_others(c, &c->fds[fd], path);
+                modwasi_others(c, &c->fds[fd], path);   // the other fds see it emptied
             }
         }
     }
@@ -1883,49 +1899,49 @@ static uint32_t modwasi_fd_allocate(modwasi_ctx_t *c, const mw_val *a) {
     return f == NULL || f->file == MP_OBJ_NULL ? WASI_EBADF : WASI_ENOTSUP;
 }
 
-// The implemented functions: name, param types (i: i32, I: i64), whether the
-// result is an errno (all but proc_exit), handler.
+// The implemented functions: each row's text is the name, a NUL, then the param
+// types (i: i32, I: i64); every one's result is an errno but proc_exit's (none).
+// (One string a row, not three fields: 8 bytes a row, and in wasm.mpy one
+// relocation, not two.)
 typedef struct _modwasi_row_t {
-    const char *name;
-    const char *params;
-    bool errno_result;
+    const char *spec;
     modwasi_fn fn;
 } modwasi_row_t;
 
 static const modwasi_row_t modwasi_rows[] = {
-    { "args_get", "ii", true, modwasi_args_get },
-    { "args_sizes_get", "ii", true, modwasi_args_sizes_get },
-    { "environ_get", "ii", true, modwasi_environ_get },
-    { "environ_sizes_get", "ii", true, modwasi_environ_sizes_get },
-    { "clock_res_get", "ii", true, modwasi_clock_res_get },
-    { "clock_time_get", "iIi", true, modwasi_clock_time_get },
-    { "fd_write", "iiii", true, modwasi_fd_write },
-    { "fd_read", "iiii", true, modwasi_fd_read },
-    { "fd_pread", "iiiIi", true, modwasi_fd_pread },
-    { "fd_pwrite", "iiiIi", true, modwasi_fd_pwrite },
-    { "fd_fdstat_get", "ii", true, modwasi_fd_fdstat_get },
-    { "fd_prestat_get", "ii", true, modwasi_fd_prestat_get },
-    { "fd_prestat_dir_name", "iii", true, modwasi_fd_prestat_dir_name },
-    { "fd_seek", "iIii", true, modwasi_fd_seek },
-    { "fd_tell", "ii", true, modwasi_fd_tell },
-    { "fd_close", "i", true, modwasi_fd_close },
-    { "fd_sync", "i", true, modwasi_fd_sync },
-    { "fd_datasync", "i", true, modwasi_fd_sync },
-    { "fd_filestat_get", "ii", true, modwasi_fd_filestat_get },
-    { "fd_readdir", "iiiIi", true, modwasi_fd_readdir },
-    { "fd_filestat_set_size", "iI", true, modwasi_fd_filestat_set_size },
-    { "fd_fdstat_set_flags", "ii", true, modwasi_fd_fdstat_set_flags },
-    { "fd_allocate", "iII", true, modwasi_fd_allocate },
-    { "path_open", "iiiiiIIii", true, modwasi_path_open },
-    { "path_filestat_get", "iiiii", true, modwasi_path_filestat_get },
-    { "path_create_directory", "iii", true, modwasi_path_create_directory },
-    { "path_remove_directory", "iii", true, modwasi_path_remove_directory },
-    { "path_unlink_file", "iii", true, modwasi_path_unlink_file },
-    { "path_rename", "iiiiii", true, modwasi_path_rename },
-    { "random_get", "ii", true, modwasi_random_get },
-    { "poll_oneoff", "iiii", true, modwasi_poll_oneoff },
-    { "sched_yield", "", true, modwasi_sched_yield },
-    { "proc_exit", "i", false, modwasi_proc_exit },
+    { "args_get\0ii", modwasi_args_get },
+    { "args_sizes_get\0ii", modwasi_args_sizes_get },
+    { "environ_get\0ii", modwasi_environ_get },
+    { "environ_sizes_get\0ii", modwasi_environ_sizes_get },
+    { "clock_res_get\0ii", modwasi_clock_res_get },
+    { "clock_time_get\0iIi", modwasi_clock_time_get },
+    { "fd_write\0iiii", modwasi_fd_write },
+    { "fd_read\0iiii", modwasi_fd_read },
+    { "fd_pread\0iiiIi", modwasi_fd_pread },
+    { "fd_pwrite\0iiiIi", modwasi_fd_pwrite },
+    { "fd_fdstat_get\0ii", modwasi_fd_fdstat_get },
+    { "fd_prestat_get\0ii", modwasi_fd_prestat_get },
+    { "fd_prestat_dir_name\0iii", modwasi_fd_prestat_dir_name },
+    { "fd_seek\0iIii", modwasi_fd_seek },
+    { "fd_tell\0ii", modwasi_fd_tell },
+    { "fd_close\0i", modwasi_fd_close },
+    { "fd_sync\0i", modwasi_fd_sync },
+    { "fd_datasync\0i", modwasi_fd_sync },
+    { "fd_filestat_get\0ii", modwasi_fd_filestat_get },
+    { "fd_readdir\0iiiIi", modwasi_fd_readdir },
+    { "fd_filestat_set_size\0iI", modwasi_fd_filestat_set_size },
+    { "fd_fdstat_set_flags\0ii", modwasi_fd_fdstat_set_flags },
+    { "fd_allocate\0iII", modwasi_fd_allocate },
+    { "path_open\0iiiiiIIii", modwasi_path_open },
+    { "path_filestat_get\0iiiii", modwasi_path_filestat_get },
+    { "path_create_directory\0iii", modwasi_path_create_directory },
+    { "path_remove_directory\0iii", modwasi_path_remove_directory },
+    { "path_unlink_file\0iii", modwasi_path_unlink_file },
+    { "path_rename\0iiiiii", modwasi_path_rename },
+    { "random_get\0ii", modwasi_random_get },
+    { "poll_oneoff\0iiii", modwasi_poll_oneoff },
+    { "sched_yield\0", modwasi_sched_yield },
+    { "proc_exit\0i", modwasi_proc_exit },
 };
 
 // ---- glue: host function context, resolution, binding -------------------------------------
@@ -1963,15 +1979,8 @@ static void modwasi_flush_dirty(modwasi_ctx_t *c) {
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
     uint32_t fd = slots[0].i32;
-    modwasi_fd_t *f = call->fd_first ? modwasi_fd(call->ctx, fd) : NULL;
-    bool stale = f != NULL && (f->rw & MODWASI_STALE);
-    if (call->ctx->dirty && (call->fn != modwasi_fd_write || stale)) {
+    if (call->ctx->dirty && call->fn != modwasi_fd_write) {
         modwasi_flush_dirty(call->ctx);
-    }
-    if (stale) {
-        // another fd changed the file (modwasi_others): this fd's handle sees it once opened again
-        f->rw &= ~MODWASI_STALE;
-        modwasi_reopen(f);
     }
     uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
         ? WASI_EBADF : call->fn(call->ctx, slots);
@@ -2041,12 +2050,13 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     bool fd_first = modwasi_fd_first(d);
     for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {
         const modwasi_row_t *row = &modwasi_rows[i];
-        if (modwasm_name_is(d->name, d->name_len, row->name)) {
-            size_t np = strlen(row->params);
+        if (modwasm_name_is(d->name, d->name_len, row->spec)) {
+            const char *params = row->spec + strlen(row->spec) + 1;
+            size_t np = strlen(params);
             type->nparams = (uint16_t)np;
-            type->nresults = row->errno_result ? 1 : 0;
+            type->nresults = row->fn != modwasi_proc_exit;
             for (size_t k = 0; k < np; k++) {
-                type->types[k] = row->params[k] == 'I' ? MW_I64 : MW_I32;
+                type->types[k] = params[k] == 'I' ? MW_I64 : MW_I32;
             }
             type->types[np] = MW_I32;
             fn = row->fn;
