@@ -34,18 +34,6 @@
 #ifndef MICROPY_PY_WASM_WASI_RAW_STDIO
 #define MICROPY_PY_WASM_WASI_RAW_STDIO (0)
 #endif
-// WASI: a file open on two fds at once: what one writes or truncates, the other
-// sees (wasi.c modwasi_others: the writer flushed, the other opened again at its
-// offset; a littlefs handle keeps its own size and blocks). Off in wasm.mpy
-// (MPWASM_NATMOD): its ~250 B of code left netduinoplus2 no run of the heap for
-// the default stacks (tests/hil/test_natmod_board.py); there, open a file once.
-#ifndef MICROPY_PY_WASM_WASI_SHARED_FILES
-#if defined(MPWASM_NATMOD) && MPWASM_NATMOD
-#define MICROPY_PY_WASM_WASI_SHARED_FILES (0)
-#else
-#define MICROPY_PY_WASM_WASI_SHARED_FILES (1)
-#endif
-#endif
 // Module.unlower() (mw_module_unlower): on where the engine has it (MW_UNLOWER,
 // mw_config.h), which the "small" profile turns off; a port can set this to 0
 // to leave the method out.

@@ -149,7 +149,6 @@ typedef struct _modwasi_fd_t {
 #define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
 #define MODWASI_NB (16)           // opened with FDFLAGS_NONBLOCK (a file never blocks: fd_fdstat_get says it)
-#define MODWASI_GONE (32)         // its path was unlinked or renamed over: it keeps the file it has
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {
@@ -1001,36 +1000,26 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
 }
 
 static void modwasi_reopen(modwasi_fd_t *f);
-static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *args, uint32_t *err);
+static void modwasi_flush_dirty(modwasi_ctx_t *c);
 
-// What fd `f` changed shows to every other fd open on its file: f is flushed and
-// each other one opened again at its offset (on littlefs each fd is a handle of
-// its own, with its own size and blocks, which saw nothing another handle wrote:
-// found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL, `path` was
-// unlinked or renamed over: the fds open on it keep the file they have (POSIX),
-// never opened again by that name.
+// What fd `f` changed shows to every other fd open on its file: the files written
+// are flushed and each other fd opened again at its offset (on littlefs each fd is
+// a handle of its own, with its own size and blocks, which saw nothing another
+// handle wrote: found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL,
+// `path` was unlinked or renamed over: the fds open on it keep the file they have
+// (POSIX) under the path "", which names no file (never opened again).
 static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
-    #if MICROPY_PY_WASM_WASI_SHARED_FILES
-    bool flushed = f == NULL || (f->rw & MODWASI_GONE);
-    for (uint32_t i = 3; i < MODWASI_MAX_FDS && !(f != NULL && (f->rw & MODWASI_GONE)); i++) {
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && !(g->rw & MODWASI_GONE)
-            && mp_obj_equal(g->path, path)) {
+        if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && mp_obj_equal(g->path, path)) {
             if (f == NULL) {
-                g->rw |= MODWASI_GONE;
-                continue;
+                g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            } else {
+                modwasi_flush_dirty(c);   // f's change first (a write, a truncate: MODWASI_DIRTY)
+                modwasi_reopen(g);
             }
-            if (!flushed) {
-                uint32_t err;
-                modwasi_file_call(f->file, MP_QSTR_flush, 0, NULL, &err);   // an error comes again at fd_sync, fd_close
-                flushed = true;
-            }
-            modwasi_reopen(g);
         }
     }
-    #else
-    (void)c, (void)f, (void)path;
-    #endif
 }
 
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
@@ -1666,9 +1655,6 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // written after the rename were lost at close: found by tests/fuzz/wasi_files.py
 // on mps2_an385). If it cannot be, the fd keeps the file it had.
 static void modwasi_reopen(modwasi_fd_t *f) {
-    if (f->rw & MODWASI_GONE) {
-        return;
-    }
     const char *m = !(f->rw & MODWASI_WR) ? "rb" : "r+b";
     mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
     uint32_t err;
