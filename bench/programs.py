@@ -147,6 +147,7 @@ class Program:
     stack: int = 65536  # the wasm program's stack (linear memory below its data, --stack-first)
     wasm_defines: tuple[str, ...] = ()  # for the wasm32-wasi build only (what WASI lacks)
     wasm_libs: tuple[str, ...] = ()  # wasm32-wasi link libraries (wasi-libc's emulations: -lwasi-emulated-mman)
+    wasm_cflags: tuple[str, ...] = ()  # for the wasm32-wasi build only (an -include of wasi_compat/)
     native_flags: tuple[str, ...] = ()  # for the native build only (to compute as wasm32 does)
     cflags: tuple[str, ...] = ()  # for both builds, after the defines (e.g. a header every file needs)
     uses: tuple[str, ...] = ()  # other Debian source packages whose files srcs names (as ../srcdir/...)
@@ -1223,6 +1224,34 @@ PROGRAMS: tuple[Program, ...] = (
 
 BY_NAME = {p.name: p for p in PROGRAMS}
 
+# SQLite with its database in a file (bench/programs/sqlite_file.c): the same amalgamation
+# with SQLite's unix VFS ("unix-none": no locks, which WASI preview1 lacks). Not a bench
+# program (its time is the filesystem's); tests/host/test_real_programs.py runs it with a
+# preopened directory (its second argument) and compares it with the native build and wasmtime.
+SQLITE_FILE = Program(
+    "sqlite_file",
+    "sqlite3",
+    "sqlite3-3.40.1",
+    ("sqlite3.c",),
+    "sqlite_file.c",
+    {"n": ("4000",), "quick": ("1000",), "test": ("1000",), "board": ("300",)},
+    "SQLite with its database in a file: transactions, VACUUM, reopen, integrity_check",
+    # no mmap (WASI has none; SQLITE_MAX_MMAP_SIZE=0) and no WAL (it needs shared memory):
+    # the rollback journal; temp tables and VACUUM's copy in memory (SQLITE_TEMP_STORE=3)
+    defines=(
+        "SQLITE_THREADSAFE=0",
+        "SQLITE_TEMP_STORE=3",
+        "SQLITE_OMIT_LOAD_EXTENSION",
+        "SQLITE_OMIT_SHARED_CACHE",
+        "SQLITE_MAX_MMAP_SIZE=0",
+        "SQLITE_OMIT_WAL",
+        "LONGDOUBLE_TYPE=double",
+    ),
+    wasm_cflags=("-include", "sqlite_unix.h"),  # bench/programs/wasi_compat/: fchmod, fchown, F_SETLK
+    gen="sqlite3",
+    ci=False,  # built by its own test, not by build_all()
+)
+
 
 def select(names: str) -> list[Program]:
     """The programs a `--programs a,b` option names, in PROGRAMS' order; none named: all of
@@ -2035,7 +2064,8 @@ def _flags(p: Program, gen: Path | None, target: str) -> list[str]:
     inc += [f"-I{p.src_root / i}" for i in p.includes]
     inc.append(f"-I{DRIVERS}")
     defines = [*p.defines, *(p.wasm_defines if target == "wasm" else ())]
-    return [*inc, *(f"-D{d}" for d in defines), *p.cflags, *(p.native_flags if target == "native" else ())]
+    own = p.native_flags if target == "native" else p.wasm_cflags
+    return [*inc, *(f"-D{d}" for d in defines), *p.cflags, *own]
 
 
 def _source(p: Program, s: str, gen: Path | None) -> Path:

@@ -626,6 +626,22 @@ static mp_uint_t vfs_lfs2_file_ioctl(mp_obj_t self_in, mp_uint_t request, uintpt
     return 0;
 }
 
+// truncate([size]): the file cut or grown with zeros to size (by default the
+// position), which stays where it was (littlefs's lfs_file_truncate); the new
+// size, as CPython's io. A file not open for writing: OSError(EINVAL), as
+// Linux's ftruncate (littlefs only asserts it, and its asserts are off here).
+static mp_obj_t vfs_lfs2_file_truncate(size_t n_args, const mp_obj_t *args) {
+    vfs_lfs2_file_obj_t *self = vfs_lfs2_file_get(args[0]);
+    mp_int_t size = n_args > 1 ? mp_obj_get_int(args[1]) : lfs_file_tell(&self->vfs->lfs, &self->file);
+    int err = (self->file.flags & LFS_O_WRONLY) != LFS_O_WRONLY || size < 0 ? LFS_ERR_INVAL
+        : lfs_file_truncate(&self->vfs->lfs, &self->file, (lfs_off_t)size);
+    if (err < 0) {
+        mp_raise_OSError(vfs_lfs2_errno(err));
+    }
+    return mp_obj_new_int(size);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(vfs_lfs2_file_truncate_obj, 1, 2, vfs_lfs2_file_truncate);
+
 static void vfs_lfs2_file_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     vfs_lfs2_file_obj_t *self = MP_OBJ_TO_PTR(self_in);
     mp_printf(print, "<%s %s>", mp_obj_get_type_str(self_in), self->open ? "open" : "closed");
@@ -638,6 +654,7 @@ static const mp_rom_map_elem_t vfs_lfs2_file_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_readlines), MP_ROM_PTR(&mp_stream_unbuffered_readlines_obj) },
     { MP_ROM_QSTR(MP_QSTR_write), MP_ROM_PTR(&mp_stream_write_obj) },
     { MP_ROM_QSTR(MP_QSTR_flush), MP_ROM_PTR(&mp_stream_flush_obj) },
+    { MP_ROM_QSTR(MP_QSTR_truncate), MP_ROM_PTR(&vfs_lfs2_file_truncate_obj) },
     { MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&mp_stream_close_obj) },
     { MP_ROM_QSTR(MP_QSTR_seek), MP_ROM_PTR(&mp_stream_seek_obj) },
     { MP_ROM_QSTR(MP_QSTR_tell), MP_ROM_PTR(&mp_stream_tell_obj) },

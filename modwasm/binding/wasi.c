@@ -17,6 +17,8 @@
 // on), files under preopened directories
 // (WASI(preopens={"/data": "/flash/data"}): path_open, fd_read/fd_write/
 // fd_pread/fd_pwrite/fd_seek/fd_tell/fd_close/fd_sync on files, fd_filestat_get,
+// fd_filestat_set_size (the file's truncate()), fd_fdstat_set_flags (APPEND, NONBLOCK),
+// fd_allocate (NOTSUP, as wasmtime),
 // path_filestat_get, fd_readdir, path_create_directory,
 // path_remove_directory, path_unlink_file, path_rename, through the port's
 // open() and os module; paths may not leave their preopen), args_*, environ_*, clock_res_get /
@@ -56,6 +58,7 @@
 #define WASI_EACCES (2)
 #define WASI_EEXIST (20)
 #define WASI_EBUSY (10)
+#define WASI_EFBIG (22)
 #define WASI_EILSEQ (25)
 #define WASI_EISDIR (31)
 #define WASI_ENAMETOOLONG (37)
@@ -996,6 +999,29 @@ static modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
     return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
 }
 
+static void modwasi_reopen(modwasi_fd_t *f);
+static void modwasi_flush_dirty(modwasi_ctx_t *c);
+
+// What fd `f` changed shows to every other fd open on its file: the files written
+// are flushed and each other fd opened again at its offset (on littlefs each fd is
+// a handle of its own, with its own size and blocks, which saw nothing another
+// handle wrote: found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL,
+// `path` was unlinked or renamed over: the fds open on it keep the file they have
+// (POSIX) under the path "", which names no file (never opened again).
+static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
+    for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
+        modwasi_fd_t *g = &c->fds[i];
+        if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && mp_obj_equal(g->path, path)) {
+            if (f == NULL) {
+                g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            } else {
+                modwasi_flush_dirty(c);   // f's change first (a write, a truncate: MODWASI_DIRTY)
+                modwasi_reopen(g);
+            }
+        }
+    }
+}
+
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
 // <name> (open) for mp_const_none: its result in *r, or an OSError as a WASI
 // errno (*r untouched); anything else is raised again. Every os and file call
@@ -1304,19 +1330,10 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             return WASI_ENOTDIR;      // a file's name with a last '/'
         }
         mp_obj_t file = MP_OBJ_NULL;
-        if (exists && (oflags & WASI_OFLAGS_TRUNC) && (fdflags & WASI_FDFLAGS_APPEND)) {
-            err = modwasi_open(path, "wb", &file);    // emptied first: "ab" keeps the bytes
-            if (err == WASI_ESUCCESS) {
-                modwasi_file_call(file, MP_QSTR_close, 0, NULL, &err);
-            }
-            if (err != WASI_ESUCCESS) {
-                return err;
-            }
-        }
-        const char *m = !wr ? "rb"
-            : (fdflags & WASI_FDFLAGS_APPEND) ? (rd ? "a+b" : "ab")
-            : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb")
-            : "r+b";
+        // never "a": an APPEND fd writes at the end by seeking there first
+        // (modwasi_file_rw), so fd_fdstat_set_flags can turn APPEND on and off
+        // (Linux's O_APPEND and littlefs's append went on appending)
+        const char *m = !wr ? "rb" : (!exists || (oflags & WASI_OFLAGS_TRUNC)) ? (rd ? "w+b" : "wb") : "r+b";
         err = modwasi_open(path, m, &file);
         if (err != WASI_ESUCCESS) {
             return err;
@@ -1328,6 +1345,11 @@ static uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
                 | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)   // a read-only fd's too (fd_fdstat_get)
                 | (fdflags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+            if (oflags & WASI_OFLAGS_TRUNC) {
+                c->fds[fd].rw |= MODWASI_DIRTY;   // littlefs commits the emptied file at a sync
+                c->dirty = true;
+                modwasi_others(c, &c->fds[fd], path);   // the other fds see it emptied
+            }
         }
     }
     if (err == WASI_ESUCCESS) {
@@ -1413,6 +1435,7 @@ static uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val 
     if (write && done > 0) {
         f->rw |= MODWASI_DIRTY;
         c->dirty = true;
+        modwasi_others(c, f, f->path);
     }
     if (done == 0 && seek[0] != MP_OBJ_NULL) {
         // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
@@ -1608,7 +1631,11 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
         return err != WASI_ESUCCESS ? err : (mode & MODWASI_S_IFDIR) ? WASI_EISDIR : WASI_ENOTDIR;
     }
     mp_obj_t r;
-    return modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
+    err = modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
+    if (err == WASI_ESUCCESS && op == MP_QSTR_remove) {
+        modwasi_others(c, NULL, path);
+    }
+    return err;
 }
 
 static uint32_t modwasi_path_create_directory(modwasi_ctx_t *c, const mw_val *a) {
@@ -1628,9 +1655,7 @@ static uint32_t modwasi_path_unlink_file(modwasi_ctx_t *c, const mw_val *a) {
 // written after the rename were lost at close: found by tests/fuzz/wasi_files.py
 // on mps2_an385). If it cannot be, the fd keeps the file it had.
 static void modwasi_reopen(modwasi_fd_t *f) {
-    const char *m = !(f->rw & MODWASI_WR) ? "rb"
-        : (f->rw & MODWASI_AP) ? ((f->rw & MODWASI_RD) ? "a+b" : "ab")
-                               : "r+b";
+    const char *m = !(f->rw & MODWASI_WR) ? "rb" : "r+b";
     mp_obj_t file, args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
     uint32_t err;
     mp_obj_t at = modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
@@ -1697,6 +1722,7 @@ static uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
+    modwasi_others(c, NULL, paths[1]);    // the file renamed over, if any
     // the fds open on the old path or under it follow it (a directory fd is its
     // path here; POSIX's and wasmtime's are the directory itself)
     size_t olen, nlen;
@@ -1802,46 +1828,106 @@ static uint32_t modwasi_fd_sync(modwasi_ctx_t *c, const mw_val *a) {
     return err;
 }
 
-// The implemented functions: name, param types (i: i32, I: i64), whether the
-// result is an errno (all but proc_exit), handler.
+// fd_filestat_set_size(fd, size): a file cut, or grown with zeros, by its
+// truncate() (POSIX's ftruncate; the position stays). As wasmtime: a file fd not
+// open for writing EINVAL (Linux's ftruncate), a directory or stdio EBADF, a
+// size above 2^63 - 1 EINVAL; one above the port's small int (2^62 host, 2^30
+// boards) EFBIG, as a size past the filesystem's largest file. A file object
+// without truncate() (a stock firmware's, with wasm.mpy): ENOSYS, as before.
+static uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    if (f == NULL || f->file == MP_OBJ_NULL) {
+        return WASI_EBADF;
+    }
+    if (!(f->rw & MODWASI_WR) || (int64_t)a[1].i64 < 0) {
+        return WASI_EINVAL;
+    }
+    if (a[1].i64 > (uint64_t)MP_SMALL_INT_MAX) {
+        return WASI_EFBIG;
+    }
+    mp_load_method_maybe(f->file, MP_QSTR_truncate, dest);
+    if (dest[0] == MP_OBJ_NULL) {
+        return WASI_ENOSYS;
+    }
+    mp_obj_t size = MP_OBJ_NEW_SMALL_INT((mp_int_t)a[1].i64);
+    uint32_t err;
+    if (modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err) != MP_OBJ_NULL) {
+        f->rw |= MODWASI_DIRTY;   // littlefs commits the new size at a sync, as a write's bytes
+        c->dirty = true;
+        modwasi_others(c, f, f->path);
+    }
+    return err;
+}
+
+// fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL;
+// an APPEND fd's writes seek to the end, modwasi_file_rw). As wasmtime: DSYNC,
+// RSYNC, SYNC EINVAL, a directory or stdio EBADF; a bit outside preview1's
+// fdflags EINVAL (wasmtime traps).
+static uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    uint32_t flags = a[1].i32;
+    if (f == NULL || f->file == MP_OBJ_NULL) {
+        return WASI_EBADF;
+    }
+    if (flags & ~(uint32_t)(WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK)) {
+        return WASI_EINVAL;
+    }
+    f->rw = (f->rw & ~(MODWASI_AP | MODWASI_NB)) | (flags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)
+        | (flags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+    return WASI_ESUCCESS;
+}
+
+// fd_allocate(fd, offset, len): ENOTSUP on a file, as wasmtime (preview1's
+// posix_fallocate; wasi-libc's answers EOPNOTSUPP); a directory or stdio EBADF.
+static uint32_t modwasi_fd_allocate(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    return f == NULL || f->file == MP_OBJ_NULL ? WASI_EBADF : WASI_ENOTSUP;
+}
+
+// The implemented functions: each row's text is the name, a NUL, then the param
+// types (i: i32, I: i64); every one's result is an errno but proc_exit's (none).
+// (One string a row, not three fields: 8 bytes a row, and in wasm.mpy one
+// relocation, not two.)
 typedef struct _modwasi_row_t {
-    const char *name;
-    const char *params;
-    bool errno_result;
+    const char *spec;
     modwasi_fn fn;
 } modwasi_row_t;
 
 static const modwasi_row_t modwasi_rows[] = {
-    { "args_get", "ii", true, modwasi_args_get },
-    { "args_sizes_get", "ii", true, modwasi_args_sizes_get },
-    { "environ_get", "ii", true, modwasi_environ_get },
-    { "environ_sizes_get", "ii", true, modwasi_environ_sizes_get },
-    { "clock_res_get", "ii", true, modwasi_clock_res_get },
-    { "clock_time_get", "iIi", true, modwasi_clock_time_get },
-    { "fd_write", "iiii", true, modwasi_fd_write },
-    { "fd_read", "iiii", true, modwasi_fd_read },
-    { "fd_pread", "iiiIi", true, modwasi_fd_pread },
-    { "fd_pwrite", "iiiIi", true, modwasi_fd_pwrite },
-    { "fd_fdstat_get", "ii", true, modwasi_fd_fdstat_get },
-    { "fd_prestat_get", "ii", true, modwasi_fd_prestat_get },
-    { "fd_prestat_dir_name", "iii", true, modwasi_fd_prestat_dir_name },
-    { "fd_seek", "iIii", true, modwasi_fd_seek },
-    { "fd_tell", "ii", true, modwasi_fd_tell },
-    { "fd_close", "i", true, modwasi_fd_close },
-    { "fd_sync", "i", true, modwasi_fd_sync },
-    { "fd_datasync", "i", true, modwasi_fd_sync },
-    { "fd_filestat_get", "ii", true, modwasi_fd_filestat_get },
-    { "fd_readdir", "iiiIi", true, modwasi_fd_readdir },
-    { "path_open", "iiiiiIIii", true, modwasi_path_open },
-    { "path_filestat_get", "iiiii", true, modwasi_path_filestat_get },
-    { "path_create_directory", "iii", true, modwasi_path_create_directory },
-    { "path_remove_directory", "iii", true, modwasi_path_remove_directory },
-    { "path_unlink_file", "iii", true, modwasi_path_unlink_file },
-    { "path_rename", "iiiiii", true, modwasi_path_rename },
-    { "random_get", "ii", true, modwasi_random_get },
-    { "poll_oneoff", "iiii", true, modwasi_poll_oneoff },
-    { "sched_yield", "", true, modwasi_sched_yield },
-    { "proc_exit", "i", false, modwasi_proc_exit },
+    { "args_get\0ii", modwasi_args_get },
+    { "args_sizes_get\0ii", modwasi_args_sizes_get },
+    { "environ_get\0ii", modwasi_environ_get },
+    { "environ_sizes_get\0ii", modwasi_environ_sizes_get },
+    { "clock_res_get\0ii", modwasi_clock_res_get },
+    { "clock_time_get\0iIi", modwasi_clock_time_get },
+    { "fd_write\0iiii", modwasi_fd_write },
+    { "fd_read\0iiii", modwasi_fd_read },
+    { "fd_pread\0iiiIi", modwasi_fd_pread },
+    { "fd_pwrite\0iiiIi", modwasi_fd_pwrite },
+    { "fd_fdstat_get\0ii", modwasi_fd_fdstat_get },
+    { "fd_prestat_get\0ii", modwasi_fd_prestat_get },
+    { "fd_prestat_dir_name\0iii", modwasi_fd_prestat_dir_name },
+    { "fd_seek\0iIii", modwasi_fd_seek },
+    { "fd_tell\0ii", modwasi_fd_tell },
+    { "fd_close\0i", modwasi_fd_close },
+    { "fd_sync\0i", modwasi_fd_sync },
+    { "fd_datasync\0i", modwasi_fd_sync },
+    { "fd_filestat_get\0ii", modwasi_fd_filestat_get },
+    { "fd_readdir\0iiiIi", modwasi_fd_readdir },
+    { "fd_filestat_set_size\0iI", modwasi_fd_filestat_set_size },
+    { "fd_fdstat_set_flags\0ii", modwasi_fd_fdstat_set_flags },
+    { "fd_allocate\0iII", modwasi_fd_allocate },
+    { "path_open\0iiiiiIIii", modwasi_path_open },
+    { "path_filestat_get\0iiiii", modwasi_path_filestat_get },
+    { "path_create_directory\0iii", modwasi_path_create_directory },
+    { "path_remove_directory\0iii", modwasi_path_remove_directory },
+    { "path_unlink_file\0iii", modwasi_path_unlink_file },
+    { "path_rename\0iiiiii", modwasi_path_rename },
+    { "random_get\0ii", modwasi_random_get },
+    { "poll_oneoff\0iiii", modwasi_poll_oneoff },
+    { "sched_yield\0", modwasi_sched_yield },
+    { "proc_exit\0i", modwasi_proc_exit },
 };
 
 // ---- glue: host function context, resolution, binding -------------------------------------
@@ -1878,10 +1964,10 @@ static void modwasi_flush_dirty(modwasi_ctx_t *c) {
 
 static void modwasi_host_body(void *ctx, mw_func *self, mw_val *slots) {
     modwasi_call_t *call = ctx;
+    uint32_t fd = slots[0].i32;
     if (call->ctx->dirty && call->fn != modwasi_fd_write) {
         modwasi_flush_dirty(call->ctx);
     }
-    uint32_t fd = slots[0].i32;
     uint32_t err = call->fd_first && fd <= 2 && (call->ctx->std_closed >> fd) & 1
         ? WASI_EBADF : call->fn(call->ctx, slots);
     if (mw_func_type(self)->nresults == 1) {
@@ -1950,12 +2036,13 @@ bool modwasi_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_impo
     bool fd_first = modwasi_fd_first(d);
     for (size_t i = 0; i < MP_ARRAY_SIZE(modwasi_rows); i++) {
         const modwasi_row_t *row = &modwasi_rows[i];
-        if (modwasm_name_is(d->name, d->name_len, row->name)) {
-            size_t np = strlen(row->params);
+        if (modwasm_name_is(d->name, d->name_len, row->spec)) {
+            const char *params = row->spec + strlen(row->spec) + 1;
+            size_t np = strlen(params);
             type->nparams = (uint16_t)np;
-            type->nresults = row->errno_result ? 1 : 0;
+            type->nresults = row->fn != modwasi_proc_exit;
             for (size_t k = 0; k < np; k++) {
-                type->types[k] = row->params[k] == 'I' ? MW_I64 : MW_I32;
+                type->types[k] = params[k] == 'I' ? MW_I64 : MW_I32;
             }
             type->types[np] = MW_I32;
             fn = row->fn;

@@ -87,6 +87,24 @@ static mp_obj_t host_file___exit__(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(host_file___exit___obj, 4, 4, host_file___exit__);
 
+// truncate([size]): the file cut or grown with zeros to size (by default the
+// position), which stays where it was; the new size, as CPython's io. A file
+// not open for writing: OSError(EINVAL), as Linux's ftruncate.
+static mp_obj_t host_file_truncate(size_t n_args, const mp_obj_t *args) {
+    host_file_obj_t *self = MP_OBJ_TO_PTR(args[0]);
+    host_file_check_open(self);
+    off_t size = n_args > 1 ? (off_t)mp_obj_get_int(args[1]) : lseek(self->fd, 0, SEEK_CUR);
+    int r;
+    do {
+        r = ftruncate(self->fd, size);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        mp_raise_OSError(errno);
+    }
+    return mp_obj_new_int_from_ll(size);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(host_file_truncate_obj, 1, 2, host_file_truncate);
+
 static void host_file_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     (void)kind;
     host_file_obj_t *self = MP_OBJ_TO_PTR(self_in);
@@ -101,6 +119,7 @@ static const mp_rom_map_elem_t host_file_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_seek), MP_ROM_PTR(&mp_stream_seek_obj) },
     { MP_ROM_QSTR(MP_QSTR_tell), MP_ROM_PTR(&mp_stream_tell_obj) },
     { MP_ROM_QSTR(MP_QSTR_flush), MP_ROM_PTR(&mp_stream_flush_obj) },
+    { MP_ROM_QSTR(MP_QSTR_truncate), MP_ROM_PTR(&host_file_truncate_obj) },
     { MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&mp_stream_close_obj) },
     { MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj) },
     { MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&host_file___exit___obj) },

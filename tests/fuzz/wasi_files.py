@@ -3,6 +3,7 @@
 (path_open with every oflags/fdflags combination that matters, fd_read,
 fd_write, fd_seek from each whence past the end and before the start,
 fd_tell, fd_pread and fd_pwrite past the end too, fd_fdstat_get (flags, read/write rights),
+fd_filestat_set_size (ftruncate), fd_fdstat_set_flags (APPEND, NONBLOCK), fd_allocate,
 fd_filestat_get, path_filestat_get, fd_readdir with small buffers
 and cookies, path_create_directory, path_remove_directory, path_unlink_file,
 path_rename, fd_sync, fd_datasync, fd_close) on paths with `..`, `.`, a
@@ -105,17 +106,25 @@ class Gen:
         if k < 0.04:
             return _fd(r.choice([0xF0, 0xF1]))  # never opened, 2**32 - 1
         if not dir_ and self.opened > 1 and k < 0.9:
-            return _fd(r.randrange(1, self.opened))  # mostly an opened file's (the guest takes it modulo)
+            return _fd(r.randrange(1, self.opened))  # mostly an opened file's (the guest's `slot`: one that was made)
         return _fd(r.randrange(self.opened))
+
+    def file(self) -> bytes:
+        """An open that succeeds (a top-level name, CREAT, read and write): the
+        file calls then have a file to work on (until session 32 most found
+        none: 42% of all calls were EBADF)."""
+        self.opened += 1
+        name = self.rng.choice(NAMES[:3]).encode()
+        return b"\x01\x00\x01" + _path(name) + bytes([O_CREAT, 3, self.rng.choice([0, 0, FD_APPEND])])
 
     def op(self) -> tuple[str, bytes]:
         r = self.rng
-        k = r.random()
+        k = r.random() * 1.06  # 1.0 up: fd_filestat_set_size, fd_fdstat_set_flags, fd_allocate (session 32)
         if k < 0.22:
             of = 0
-            for bit, p in ((O_CREAT, 0.5), (O_EXCL, 0.15), (O_TRUNC, 0.2), (O_DIRECTORY, 0.15)):
+            for bit, p in ((O_CREAT, 0.7), (O_EXCL, 0.1), (O_TRUNC, 0.2), (O_DIRECTORY, 0.1)):
                 of |= bit if r.random() < p else 0
-            ff = r.choice([0, 0, 0, FD_APPEND, FD_APPEND, FD_SYNC, FD_DSYNC | FD_APPEND, FD_NONBLOCK])
+            ff = r.choice([0, 0, 0, 0, 0, FD_APPEND, FD_APPEND, FD_SYNC, FD_DSYNC | FD_APPEND, FD_NONBLOCK])
             rights = r.choice([1, 2, 3, 3, 3, 3, 0])
             look = 1 if r.random() < 0.9 else 0
             self.opened = min(self.opened + 1, 60)
@@ -169,7 +178,21 @@ class Gen:
             off = r.choice([0, 0, 1, 3, 7, 100, 5000]).to_bytes(8, "little")
             n = r.choice([0, 1, 5, 16, 100, 300]).to_bytes(2, "little")
             return "pwrite", b"\x12" + self.fd() + off + n + bytes([r.randrange(256)])
-        return "fdstat", b"\x13" + self.fd()
+        if k < 1.0:
+            return "fdstat", b"\x13" + self.fd()
+        if k < 1.03:
+            # no size from 5000 to 2**62: the boards' small int ends at 2**30
+            # and littlefs's files at 2**31 - 1 (EFBIG), where wasmtime's go on
+            size = r.choice([0, 0, 1, 3, 10, 100, 300, 5000, 1 << 62, 1 << 63])
+            return "setsize", b"\x14" + self.fd() + size.to_bytes(8, "little")
+        if k < 1.05:
+            # no bit above SYNC: wasmtime traps on one ("Invalid flag value")
+            flags = r.choice(
+                [0, 0, FD_APPEND, FD_APPEND, FD_NONBLOCK, FD_APPEND | FD_NONBLOCK, FD_SYNC, FD_DSYNC, FD_RSYNC]
+            )
+            return "setflags", b"\x15" + self.fd() + flags.to_bytes(2, "little")
+        off, n = r.choice([0, 0, 100]), r.choice([0, 1, 100])
+        return "allocate", b"\x16" + self.fd() + off.to_bytes(8, "little") + n.to_bytes(8, "little")
 
 
 # Ops written by hand (tests/host/test_wasi.py): `d`, `f` are slots (0 the preopen).
@@ -236,11 +259,25 @@ def op_fdstat(f: int) -> bytes:
     return bytes([19, f])
 
 
+def op_setsize(f: int, size: int) -> bytes:
+    return bytes([20, f]) + size.to_bytes(8, "little")
+
+
+def op_setflags(f: int, flags: int) -> bytes:
+    return bytes([21, f]) + flags.to_bytes(2, "little")
+
+
+def op_allocate(f: int, off: int, n: int) -> bytes:
+    return bytes([22, f]) + off.to_bytes(8, "little") + n.to_bytes(8, "little")
+
+
 def sequence(seed: int) -> list[bytes]:
-    """The ops of sequence `seed`: each op's bytes. A tenth end with a seek
+    """The ops of sequence `seed`: each op's bytes; nine in ten start with an
+    open that succeeds (`Gen.file`). A tenth end with a seek
     from a whence outside the enum (3, 255), wasmtime's trap (`compare`)."""
     g = Gen(random.Random(seed))
-    ops = [g.op()[1] for _ in range(g.rng.randrange(5, OPS))]
+    ops = [g.file()] if g.rng.random() < 0.9 else []
+    ops += [g.op()[1] for _ in range(g.rng.randrange(5, OPS))]
     if g.rng.random() < 0.1:
         ops.append(b"\x05" + g.fd() + (0).to_bytes(8, "little") + bytes([g.rng.choice([3, 255])]))
     return ops
@@ -538,6 +575,12 @@ def show(op: bytes) -> str:
     return " ".join(words)
 
 
+# The operands' bytes of each op without a path (the guest's decoding): an fd, then
+# lengths, offsets, whence, sizes, flags.
+OPERAND_BYTES = {2: 1, 6: 1, 7: 1, 15: 1, 16: 1, 19: 1, 3: 3, 4: 4, 5: 10, 9: 3, 10: 11, 17: 11, 18: 12}
+OPERAND_BYTES.update({20: 9, 21: 3, 22: 17})  # set_size, set_flags, allocate (session 32)
+
+
 def split(script: bytes) -> list[bytes]:
     """The script's ops (the guest's decoding)."""
     ops, at = [], 0
@@ -550,26 +593,14 @@ def split(script: bytes) -> list[bytes]:
         i = at + 1
         if c == 1:
             i = path(i + 2) + 3
-        elif c in (2, 6, 7, 15, 16, 19):
-            i += 1
-        elif c == 3:
-            i += 3
-        elif c == 4:
-            i += 4
-        elif c == 5:
-            i += 10
         elif c == 8:
             i = path(i + 2)
-        elif c == 9:
-            i += 3
-        elif c == 10:
-            i += 11
         elif c in (11, 12, 13):
             i = path(i + 1)
         elif c == 14:
             i = path(path(i + 1) + 1)
-        elif c in (17, 18):
-            i += 11 + (c == 18)
+        elif c in OPERAND_BYTES:
+            i += OPERAND_BYTES[c]
         else:
             raise ValueError(f"op {c} at {at}")
         ops.append(script[at:i])
@@ -705,6 +736,9 @@ NAME_OF = {
     "pread": 17,
     "pwrite": 18,
     "fdstat": 19,
+    "setsize": 20,
+    "setflags": 21,
+    "allocate": 22,
 }
 
 

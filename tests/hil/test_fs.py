@@ -17,7 +17,7 @@ import pytest
 
 from conftest import exec_or_memory_error
 from raw_repl import DeviceError
-from support.board_fs import remove_tree
+from support.board_fs import TRUNCATE, TRUNCATE_OUT, remove_tree
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -144,6 +144,14 @@ def test_seek_tell_readinto_flush(repl: Repl):
         "b'ZZ\\x02'",
         "closed: I/O operation on closed file",
     ]
+
+
+def test_truncate_cuts_and_grows_a_file(repl: Repl):
+    """board_fs.TRUNCATE, as on the host port: littlefs's lfs_file_truncate past its
+    inline size and back into it, and a read-only file's OSError(EINVAL) (littlefs
+    only asserts it, and its asserts are off). Since session 32."""
+    fresh_dir(repl)
+    assert repl.exec("import errno\n" + TRUNCATE).splitlines() == TRUNCATE_OUT
 
 
 def test_os_functions(repl: Repl):

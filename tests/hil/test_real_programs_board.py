@@ -116,14 +116,18 @@ def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = Fal
     """Sends the program's binary, loads it (bytes: borrowed and lowered
     lazily, with the default code budget unless `kw` says otherwise; a
     bytearray: eagerly) and runs it: RUN's output lines."""
-    data = binary(program.name)
+    module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
+    return send_and_run(repl, binary(program.name), chunk, module, RUN.format(argv=program.argv("test")), 300)
+
+
+def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float) -> list[str]:
+    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, makes M of it
+    (`module`: an expression of _b), then runs `run`: its output's lines."""
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
     for k in range(0, len(data), chunk):
         repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
-    module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
-    repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=60)
-    out = repl.exec(RUN.format(argv=program.argv("test")), timeout=300)
-    return out.replace("\r\n", "\n").splitlines()
+    repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=120)
+    return repl.exec(run, timeout=timeout).replace("\r\n", "\n").splitlines()
 
 
 def test_kissfft_output_is_the_native_bytes(repl: Repl) -> None:
@@ -242,24 +246,19 @@ def test_cjson_default_code_budget_keeps_module_ram_within_the_binary(repl: Repl
 # linear memory (its 64 KiB stack, the data, a copy read back, stdio's buffers)
 LIBMD_NEEDS_HEAP = 1024 * 1024
 
-LIBMD_RUN = (
-    SINK
-    + """
-import os
-try:
-    os.mkdir('/libmd_data')
-except OSError:
-    pass
-_s = Sink()
-_w = wasm.WASI(args={argv!r}, preopens={{'/data': '/libmd_data'}}, stdout=_s)
-try:
-    print('returned', _w.start(wasm.Instance(M, wasi=_w)))
-except wasm.Exit as e:
-    print('Exit', e.code)
-print(repr(_s.value()))
-print(os.listdir('/libmd_data'))
-"""
-)
+
+def preopen_run(argv: list[str], folder: str, listing: str) -> str:
+    """Code that runs M with `argv`, the board's `folder` (made if missing) preopened as
+    /data and its stdout into a Sink; it prints how the program ended, the output's repr
+    and then `listing` (an expression: what the program left in the folder)."""
+    return (
+        SINK
+        + f"import os\ntry:\n    os.mkdir({folder!r})\nexcept OSError:\n    pass\n"
+        + f"_s = Sink()\n_w = wasm.WASI(args={argv!r}, preopens={{'/data': {folder!r}}}, stdout=_s)\n"
+        + "try:\n    print('returned', _w.start(wasm.Instance(M, wasi=_w)))\n"
+        + "except wasm.Exit as e:\n    print('Exit', e.code)\n"
+        + f"print(repr(_s.value()))\nprint({listing})\n"
+    )
 
 
 def libmd_native_through_files() -> bytes:
@@ -278,13 +277,9 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
     assert b"files: 2 listed" in want and b"chunk   SHA512" in want and b"all digests agree" in want, want
     try:
         try:
-            data = binary(LIBMD.name)
-            repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-            for k in range(0, len(data), BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK):
-                n = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
-                repl.exec(f"_v[{k}:{k + len(data[k : k + n])}] = {data[k : k + n]!r}")
-            repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()", timeout=60)
-            lines = repl.exec(LIBMD_RUN.format(argv=argv), timeout=300).replace("\r\n", "\n").splitlines()
+            chunk = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
+            run = preopen_run(argv, "/libmd_data", "os.listdir('/libmd_data')")
+            lines = send_and_run(repl, binary(LIBMD.name), chunk, "wasm.Module(_b)", run, 300)
         except DeviceError as e:
             # a board whose heap cannot hold it: the clean MemoryError, the REPL alive
             assert free < LIBMD_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
@@ -299,3 +294,50 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
         assert lines[2] == "[]", lines  # the program removed what it wrote
     finally:
         repl.exec(FREE + "import os\ntry:\n    os.rmdir('/libmd_data')\nexcept OSError:\n    pass\n")
+
+
+# SQLite with its database in a file of the board's littlefs (bench/programs/sqlite_file.c,
+# SQLite's unix VFS "unix-none": docs/wasi.md): the binary (~900 KB) while it is made bytes,
+# once more as those bytes (lowered lazily under the default code budget: Module.ram at
+# most about the binary's size) and its linear memory (~1 MB)
+SQLITE_FILE_NEEDS_HEAP = 3 * 1024 * 1024
+
+
+def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_path: Path) -> None:
+    """The native build's output with a directory of the host's, byte for byte, on the
+    board's littlefs; the database file left there is the size the program printed
+    and the journal (TRUNCATE mode) 0 bytes. A board without the heap: the clean
+    MemoryError, the REPL alive. Until session 32 the first COMMIT failed ("disk I/O
+    error": ftruncate was ENOSYS)."""
+    prog = P.SQLITE_FILE
+    argv = ["sqlite_file", prog.args["board"][0], "/data"]
+    native = P.build(prog, "native")
+    want = subprocess.run(
+        [str(native), prog.args["board"][0], str(tmp_path)], capture_output=True, timeout=60, check=True
+    ).stdout
+    size = int(want.decode().split("reopened: ")[1].split("file ")[1].split(" bytes")[0])
+    repl.soft_reset()
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    try:
+        try:
+            # the listing, and the run's milliseconds (printed, not asserted)
+            listing = "(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')), time.ticks_diff(time.ticks_ms(), _t0))"
+            run = "import time\n_t0 = time.ticks_ms()\n" + preopen_run(argv, "/sq_data", listing)
+            data = P.build(prog, "wasm").read_bytes()
+            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200)
+        except DeviceError as e:
+            assert free < SQLITE_FILE_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            print(f"\nsqlite_file: MemoryError with {free} B free")
+            return
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == want
+        files, ms = ast.literal_eval(lines[2])
+        assert files == [("sqlite_file.db", size), ("sqlite_file.db-journal", 0)], lines
+        print(f"\nsqlite_file: {argv[1]} rows, database {size} B on littlefs, the run {ms} ms (board clock)")
+    finally:
+        repl.exec(
+            FREE + "import os\nfor _p in ('sqlite_file.db', 'sqlite_file.db-journal'):\n"
+            "    try:\n        os.remove('/sq_data/' + _p)\n    except OSError:\n        pass\n"
+            "try:\n    os.rmdir('/sq_data')\nexcept OSError:\n    pass\n"
+        )

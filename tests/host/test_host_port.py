@@ -82,6 +82,15 @@ def test_open_reads_and_writes_files(tmp_path: Path):
     assert path.read_bytes() == b"\x00abc"
 
 
+def test_truncate_cuts_and_grows_a_file(tmp_path: Path):
+    """board_fs.TRUNCATE (file.truncate(), since session 32), as on the boards' littlefs."""
+    from support.board_fs import TRUNCATE, TRUNCATE_OUT
+
+    proc = run("-c", "import errno\n" + TRUNCATE, cwd=tmp_path)
+    assert proc.stdout.splitlines() == TRUNCATE_OUT, proc.stdout + proc.stderr
+    assert (tmp_path / "t.bin").read_bytes() == bytes(range(7))
+
+
 def test_open_missing_file_is_oserror(tmp_path: Path):
     proc = run("-c", f"try:\n    open({str(tmp_path / 'no')!r})\nexcept OSError as e:\n    print('OSError', e.errno)")
     assert proc.stdout == "OSError 2\n"

@@ -262,3 +262,51 @@ def test_automake_source_lists_are_read_at_build_time(tmp_path, monkeypatch):
     am.write_text("libx_la_SOURCES_OLD = y.c\n")
     with pytest.raises(RuntimeError, match="no libx_la_SOURCES"):
         P._expand(q)
+
+
+def test_sqlite_keeps_its_database_in_a_file(tmp_path: Path) -> None:
+    """bench/programs/sqlite_file.c: SQLite's unix VFS ("unix-none") with its
+    database in a preopened directory: transactions, a third of the rows
+    deleted, the journal cut at each commit (TRUNCATE mode: fd_filestat_set_size),
+    VACUUM (the file shrinks), the database opened again and checked. Its stdout
+    is the native build's, byte for byte, and wasmtime's; the database files
+    are the same bytes. Until session 32 the first commit failed (ftruncate was
+    ENOSYS: "disk I/O error")."""
+    import wasmtime
+
+    prog = P.SQLITE_FILE
+    wasm, native = P.build(prog, "wasm"), P.build(prog, "native")
+    n = prog.args["test"][0]
+    dirs = {k: tmp_path / k for k in ("native", "ours", "wasmtime")}
+    for d in dirs.values():
+        d.mkdir()
+    ref = subprocess.run([str(native), n, str(dirs["native"])], capture_output=True, timeout=60, check=True).stdout
+    text = ref.decode()
+    assert "integrity_check ok" in text and "journal 0 bytes (cut at commit)" in text, text
+    pages = [int(w) for w in text.split("vacuum: ")[1].split(" pages")[0].split(" -> ")]
+    assert pages[1] < pages[0], text  # VACUUM gave pages back: the file was cut
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(
+            "import wasm\n"
+            f"w = wasm.WASI(args=['sqlite_file', {n!r}, '/data'], preopens={{'/data': {str(dirs['ours'])!r}}})\n"
+            f"w.start(wasm.Instance(wasm.Module(open({str(wasm)!r}, 'rb').read()), wasi=w))\n"
+        )
+    try:
+        proc = subprocess.run([str(MICROPYTHON), f.name], capture_output=True, timeout=120, check=False)
+    finally:
+        Path(f.name).unlink()
+    assert proc.stdout == ref, proc.stdout.decode(errors="replace")[-1500:] + proc.stderr.decode(errors="replace")
+    engine = wasmtime.Engine()
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    cfg = wasmtime.WasiConfig()
+    cfg.argv = ["sqlite_file", n, "/data"]
+    cfg.preopen_dir(str(dirs["wasmtime"]), "/data")
+    cfg.stdout_file = str(tmp_path / "wasmtime.out")
+    store = wasmtime.Store(engine)
+    store.set_wasi(cfg)
+    linker.instantiate(store, wasmtime.Module.from_file(engine, str(wasm))).exports(store)["_start"](store)
+    assert (tmp_path / "wasmtime.out").read_bytes() == ref
+    db = {k: (d / "sqlite_file.db").read_bytes() for k, d in dirs.items()}
+    assert db["ours"] == db["native"] == db["wasmtime"]
+    assert len(db["ours"]) == pages[1] * 1024

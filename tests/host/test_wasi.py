@@ -1060,3 +1060,100 @@ def test_pread_pwrite_fcntl_through_wasi_libc(tmp_path: Path) -> None:
     ](store)
     theirs = (tmp_path / "out").read_text().splitlines()
     assert theirs == [ln.replace("errno 31", "errno 8") if ln.startswith("pread dir") else ln for ln in expected]
+
+
+def test_set_size_set_flags_allocate_as_wasmtime(tmp_path: Path) -> None:
+    """fd_filestat_set_size cuts a file or grows it with zeros, the position
+    kept (ftruncate); a read-only fd's is EINVAL, a directory's EBADF, a size
+    of 2**62 EFBIG and of 2**63 EINVAL. fd_fdstat_set_flags turns APPEND and
+    NONBLOCK on and off (a read-only fd's too), the synchronized-I/O flags are
+    EINVAL, a directory's EBADF; an fd opened with APPEND writes where it is
+    once APPEND is off. fd_allocate is ENOTSUP on a file (wasmtime's answer),
+    EBADF on a directory. Until session 32 all three were ENOSYS."""
+    from fuzz.wasi_files import (
+        op_allocate,
+        op_fdstat,
+        op_fstat,
+        op_open,
+        op_read,
+        op_seek,
+        op_setflags,
+        op_setsize,
+        op_write,
+    )
+
+    CREAT, DIRECTORY = 1, 2
+    APPEND, DSYNC, NONBLOCK, SYNC = 1, 2, 4, 16
+    log = fs_ops(
+        [
+            op_open(b"f", CREAT),  # slot 1
+            op_write(1, 10, 0x30),
+            op_setsize(1, 4),
+            op_fstat(1),
+            op_setsize(1, 12),
+            op_read(1, 100),  # from 10, where the write left it: the zeros grown
+            op_open(b"f", 0, 1),  # slot 2: read-only
+            op_setsize(2, 3),
+            op_open(b".", DIRECTORY, 1),  # slot 3
+            op_setsize(3, 3),
+            op_setsize(1, 1 << 62),
+            op_setsize(1, 1 << 63),
+            op_setflags(1, APPEND | NONBLOCK),
+            op_fdstat(1),
+            op_seek(1, 0, 0),
+            op_write(1, 2, 0x61),  # at the end
+            op_setflags(1, 0),
+            op_seek(1, 0, 0),
+            op_write(1, 1, 0x7A),  # at 0
+            op_setflags(1, SYNC),
+            op_setflags(1, DSYNC),
+            op_setflags(2, APPEND),
+            op_fdstat(2),
+            op_setflags(3, 0),
+            op_open(b"g", CREAT, 3, APPEND),  # slot 4
+            op_write(4, 3, 0x41),
+            op_setflags(4, 0),
+            op_seek(4, 1, 0),
+            op_write(4, 1, 0x78),  # at 1: APPEND off
+            op_allocate(1, 0, 100),
+            op_allocate(2, 0, 0),
+            op_allocate(3, 0, 1),
+        ],
+        tmp_path,
+    )
+    assert log == [
+        "0 open e=0 slot=1",
+        "1 write e=0 n=10",
+        "2 setsize e=0",
+        "3 fstat e=0 type=4 size=4",
+        "4 setsize e=0",
+        "5 read e=0 n=2 0000",
+        "6 open e=0 slot=2",
+        "7 setsize e=28",  # EINVAL: not open for writing
+        "8 open e=0 slot=3",
+        "9 setsize e=8",  # EBADF
+        "10 setsize e=22",  # EFBIG
+        "11 setsize e=28",
+        "12 setflags e=0",
+        "13 fdstat e=0 type=4 flags=5 rights=16450",
+        "14 seek e=0 to=0",
+        "15 write e=0 n=2",
+        "16 setflags e=0",
+        "17 seek e=0 to=0",
+        "18 write e=0 n=1",
+        "19 setflags e=28",
+        "20 setflags e=28",
+        "21 setflags e=0",
+        "22 fdstat e=0 type=4 flags=1 rights=16386",
+        "23 setflags e=8",
+        "24 open e=0 slot=4",
+        "25 write e=0 n=3",
+        "26 setflags e=0",
+        "27 seek e=0 to=1",
+        "28 write e=0 n=1",
+        "29 allocate e=58",  # ENOTSUP
+        "30 allocate e=58",
+        "31 allocate e=8",
+    ]
+    assert (tmp_path / "ours" / "f").read_bytes() == b"z123" + bytes(8) + b"ab"
+    assert (tmp_path / "ours" / "g").read_bytes() == b"AxC"
