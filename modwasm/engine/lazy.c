@@ -46,11 +46,17 @@
 
 #ifdef MW_LAZY_TRACE
 // Bench builds only (bench/lazy_trace.h, bench/budget.py --trace): each
-// lowering (event 0), drop (1) and rearmed call (2) of a function.
+// lowering (event 0), drop (1) and rearmed call (2) of a function; and the
+// module's (defidx UINT32_MAX): a budget's eviction round and the bytes it
+// freed (3), a walk that came round (4), a slot the arena had the bytes for
+// but not in one piece (5: compacted) and one compaction did not make room
+// for (6: more dropped), with the slot's bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
+#define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
 #else
 #define LAZY_TRACE(m, fd, ev) ((void)0)
+#define LAZY_TRACE_MOD(m, bytes, ev) ((void)(bytes))
 #endif
 
 // The stubs' block: MW_LAZY_STUB units per defined function.
@@ -230,6 +236,7 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
 // just before the loop came back to it (docs/benchmarks-history.md, "Code budget
 // (session 6)").
 static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
+    LAZY_TRACE_MOD(m, 0, 4);
     size_t need = m->code_ram - keep, tail = 0;
     for (uint32_t j = first; j != 0; j = mw_code_u32(link_of(m, j))) {
         tail += held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
@@ -444,6 +451,7 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
             return p + ARENA_HEAD;
         }
+        LAZY_TRACE_MOD(m, need * sizeof(mw_code_unit), compacted ? 6 : 5);
         if (!compacted) {
             arena_compact(rt, m, true, false);
             compacted = true;
@@ -686,8 +694,9 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
             // what fd will hold: its slot where there is an arena
-            size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd);
+            size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd), was = m->code_ram;
             lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
+            LAZY_TRACE_MOD(m, was - m->code_ram, 3);
             *out = arena_place(rt, m, fd);
         }
         if (*out == NULL)
