@@ -263,62 +263,129 @@ static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
     }
 }
 
+// fd is not running on rt (cur: as lazy_evict's) and not called since the
+// walk armed it (with a budget), or not running (without one: memory.grow)
+static bool lazy_cold(const mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, const mw_code_unit *cur) {
+    return (m->lazy_blocks == NULL || is_armed(m, fd)) && !lazy_running(rt, block_of(m, fd), cur);
+}
+
+// Drop function j (defidx + 1), out of the list: prev is the one before it
+// (0: j is the first), next the one after it.
+static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t j, uint32_t next) {
+    if (m->lazy_last == j) {
+        m->lazy_last = prev;
+    }
+    if (prev != 0) {
+        mw_code_put_u32(link_of(m, prev), next);
+    } else {
+        m->lazy_first = next;
+    }
+    lazy_drop(rt, m, &m->funcs[j - 1]);
+}
+
+// The cold functions the walk passed (lazy_cold, from the oldest up to
+// `stop`, not included) go, as few bytes of them as bring the code to
+// `keep`: all of them if they are not more than what is needed, else the
+// smallest that does it alone, else the largest first. The others stay where
+// they are, cold, for the next walk. Returns the function before stop (0:
+// none). Dropping each cold one as the walk met it dropped a 9 KB function
+// to free 300 bytes where a 150-byte one beside it was as cold (msgpack-c,
+// docs/benchmarks.md "Code budget (session 32)").
+static uint32_t lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
+    while (m->code_ram > keep) {
+        size_t need = m->code_ram - keep, all = 0, best_held = 0;
+        uint32_t best = 0, best_prev = 0;
+        for (uint32_t prev = 0, j = m->lazy_first; j != stop; prev = j, j = mw_code_u32(link_of(m, j))) {
+            const mw_funcdef *fd = &m->funcs[j - 1];
+            if (lazy_cold(rt, m, fd, cur)) {
+                size_t h = held(m, fd, block_of(m, fd));
+                all += h;
+                // a fit (h >= need) over none, a smaller fit, else a larger one
+                if (best == 0 || (h >= need ? best_held < need || h < best_held : best_held < need && h > best_held)) {
+                    best = j;
+                    best_prev = prev;
+                    best_held = h;
+                }
+            }
+        }
+        if (best == 0) {
+            break;
+        }
+        if (all > need) {
+            lazy_unlink_drop(rt, m, best_prev, best, mw_code_u32(link_of(m, best)));
+            continue;
+        }
+        for (uint32_t prev = 0, j = m->lazy_first; j != stop;) {
+            uint32_t next = mw_code_u32(link_of(m, j));
+            if (lazy_cold(rt, m, &m->funcs[j - 1], cur)) {
+                lazy_unlink_drop(rt, m, prev, j, next);
+            } else {
+                prev = j;
+            }
+            j = next;
+        }
+    }
+    uint32_t prev = 0;
+    for (uint32_t j = m->lazy_first; j != stop; j = mw_code_u32(link_of(m, j))) {
+        prev = j;
+    }
+    return prev;
+}
+
 // Free code until the module's code takes at most `keep` bytes or nothing
 // is left to free, never that of a function running on rt (on a frame, or
 // cur: the code of the function running now if it is not on a frame).
 // Second chance ("clock", lazy.c's head comment): from the oldest in the list
 // on, a function not armed (called since it was armed) is armed and moves to
-// the end of the list; one still armed (not called since) is dropped. The
-// walk reaches the moved ones again after the others, so it ends; if it
-// comes round to them with the code still over, the newest of them go
-// (lazy_drop_newest). Without m->lazy_blocks (no budget: memory.grow)
-// every function not running goes.
+// the end of the list; one still armed (not called since) is cold: the walk
+// goes on until the cold ones it passed free enough, and the fewest bytes of
+// them go (lazy_drop_cold). The walk reaches the moved ones again after the
+// others, so it ends; if it comes round to them with the code still over,
+// the newest of them go (lazy_drop_newest). Without m->lazy_blocks (no
+// budget: memory.grow) every function not running is cold.
 // Oldest-lowered first alone dropped the functions a loop keeps calling as
 // readily as those called once (docs/benchmarks-history.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
     uint32_t prev = 0, first = 0;
     uint32_t i = m->lazy_first;
+    size_t cold = 0;
     if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
         // frames popped during this entry may still name blocks about to be
         // freed: zero them now rather than at its end (a collector would
         // keep whatever is allocated at a freed block's address alive)
         memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
     }
-    while (i != 0 && m->code_ram > keep) {
+    while (i != 0 && i != first && m->code_ram - cold > keep) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
-        if (i == first) {
-            lazy_drop_newest(rt, m, prev, first, keep);
-            return;
-        }
-        if (lazy_running(rt, block_of(m, fd), cur)) {
+        bool running = lazy_running(rt, block_of(m, fd), cur);
+        if (running || m->lazy_blocks == NULL || is_armed(m, fd)) {
+            // running: it stays; cold: it stays for lazy_drop_cold to choose
+            cold += running ? 0 : held(m, fd, block_of(m, fd));
             prev = i;
             i = next;
             continue;
         }
-        if (m->lazy_blocks != NULL && !is_armed(m, fd)) {
-            // its second chance: armed, and to the end of the list, where
-            // the walk comes to it again (the last is armed where it is)
-            fd->code = stub_of(m, fd);
-            first = first != 0 ? first : i;
-            if (next == 0) {
-                continue;
-            }
-            mw_code_put_u32(link_of(m, m->lazy_last), i);
-            mw_code_put_u32(link_of(m, i), 0);
-            m->lazy_last = i;
-        } else {
-            if (m->lazy_last == i) {
-                m->lazy_last = prev;
-            }
-            lazy_drop(rt, m, fd);
+        // its second chance: armed, and to the end of the list, where
+        // the walk comes to it again (the last is armed where it is)
+        fd->code = stub_of(m, fd);
+        first = first != 0 ? first : i;
+        if (next == 0) {
+            continue;
         }
+        mw_code_put_u32(link_of(m, m->lazy_last), i);
+        mw_code_put_u32(link_of(m, i), 0);
+        m->lazy_last = i;
         if (prev != 0) {
             mw_code_put_u32(link_of(m, prev), next);
         } else {
             m->lazy_first = next;
         }
         i = next;
+    }
+    prev = lazy_drop_cold(rt, m, i, keep, cur);
+    if (i != 0 && i == first && m->code_ram > keep) {
+        lazy_drop_newest(rt, m, prev, first, keep);
     }
 }
 
@@ -481,15 +548,7 @@ static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cu
         if (in_arena(m, b) || lazy_running(rt, b, cur)) {
             prev = i;
         } else {
-            if (m->lazy_last == i) {
-                m->lazy_last = prev;
-            }
-            if (prev != 0) {
-                mw_code_put_u32(link_of(m, prev), next);
-            } else {
-                m->lazy_first = next;
-            }
-            lazy_drop(rt, m, fd);
+            lazy_unlink_drop(rt, m, prev, i, next);
             freed = true;
         }
         i = next;
