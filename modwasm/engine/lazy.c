@@ -287,11 +287,10 @@ static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
 // `stop`, not included) go, as few bytes of them as bring the code to
 // `keep`: all of them if they are not more than what is needed, else the
 // smallest that does it alone, else the largest first. The others stay where
-// they are, cold, for the next walk. Returns the function before stop (0:
-// none). Dropping each cold one as the walk met it dropped a 9 KB function
+// they are, cold, for the next walk. Dropping each cold one as the walk met it dropped a 9 KB function
 // to free 300 bytes where a 150-byte one beside it was as cold (msgpack-c,
 // docs/benchmarks.md "Code budget (session 32)").
-static uint32_t lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
+static void lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
     while (m->code_ram > keep) {
         size_t need = m->code_ram - keep, all = 0, best_held = 0;
         uint32_t best = 0, best_prev = 0;
@@ -325,11 +324,6 @@ static uint32_t lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size
             j = next;
         }
     }
-    uint32_t prev = 0;
-    for (uint32_t j = m->lazy_first; j != stop; j = mw_code_u32(link_of(m, j))) {
-        prev = j;
-    }
-    return prev;
 }
 
 // Free code until the module's code takes at most `keep` bytes or nothing
@@ -383,8 +377,13 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
         }
         i = next;
     }
-    prev = lazy_drop_cold(rt, m, i, keep, cur);
+    lazy_drop_cold(rt, m, i, keep, cur);
     if (i != 0 && i == first && m->code_ram > keep) {
+        // the one before first, now that cold ones before it went
+        prev = 0;
+        for (uint32_t j = m->lazy_first; j != first; j = mw_code_u32(link_of(m, j))) {
+            prev = j;
+        }
         lazy_drop_newest(rt, m, prev, first, keep);
     }
 }
