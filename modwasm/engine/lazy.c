@@ -434,15 +434,17 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
 
 // Slide the code of the functions not running on rt to the arena's start,
 // in the order it lies there, so its free slots become one run (or one run
-// before each running function's slot, which stays where its frames point).
+// before each running function's slot, which stays where its frames point),
+// until a run of `need` units has formed: the code past it stays where it
+// is (a lowering needs one slot's room, not the whole arena moved).
 // Nothing but fd->code, m->lazy_blocks and the frames holds a pointer to a
 // function's code (links are indexes), and only running code is on frames.
 // With `running` (a grow short of heap, arena_shrink) running code that can
 // move (running_can_move, `top` its) slides too, its frames' code and
 // return addresses moved with it.
-static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top) {
+static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, uint32_t need) {
     mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
-    while (p < end) {
+    while (p < end && (uint32_t)(p - dst) < need) {
         uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
         if (owner != 0) {
             mw_funcdef *fd = &m->funcs[owner - 1];
@@ -475,8 +477,8 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top) 
         }
         p += size;
     }
-    if (dst < end) {
-        mw_code_put_u32(dst, (uint32_t)(end - dst));
+    if (dst < p) {
+        mw_code_put_u32(dst, (uint32_t)(p - dst));
         mw_code_put_u32(dst + 2, 0);
     }
 }
@@ -519,7 +521,7 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
         }
         LAZY_TRACE_MOD(m, need * sizeof(mw_code_unit), compacted ? 6 : 5);
         if (!compacted) {
-            arena_compact(rt, m, true, false);
+            arena_compact(rt, m, true, false, need);
             compacted = true;
             continue;
         }
@@ -571,7 +573,7 @@ static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) 
     lazy_evict(rt, m, 0, cur);
     // only running code is left: what can move goes to the bottom, the
     // tail from the end of the last slot goes back
-    arena_compact(rt, m, true, cur != NULL);
+    arena_compact(rt, m, true, cur != NULL, UINT32_MAX);
     uint32_t top = 0;
     for (uint32_t at = 0; at < m->arena_units; at += mw_code_u32(m->arena + at)) {
         if (mw_code_u32(m->arena + at + 2) != 0) {
