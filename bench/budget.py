@@ -12,7 +12,10 @@ lowerings (every lowering, again after the budget dropped code), and with --call
 the run (lowering included) and its ratio to the run without a budget. With --trace the runner
 is built with -DMW_LAZY_TRACE (bench/lazy_trace.h) and each budget's column adds the bytes
 relowered (lowerings after a function's first: what a policy's thrash costs, ~125 Ir a byte) and
-the functions relowered most (defidx:lowerings x block bytes).
+the functions relowered most (defidx:lowerings x block bytes), and the budget's rounds
+(evict_rounds/come_rounds/compactions/frag_drops: eviction rounds that freed code, walks that came
+round because every function had been called since the last, slots the arena had the bytes for but
+not in one piece, and those compaction did not make room for).
 A benchmark, not a test: nothing is asserted. Prints Markdown.
 """
 
@@ -45,6 +48,7 @@ class Run:
     ir: int = 0  # callgrind Ir of the run, 0 if not measured
     relowered: int = -1  # bytes lowered again after a drop (--trace), -1 if not traced
     top: str = ""  # --trace: the functions relowered most, defidx:lowerings x bytes
+    rounds: str = ""  # --trace: eviction rounds/come-rounds/compactions/drops compaction could not avoid
 
 
 @dataclass
@@ -71,6 +75,7 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
     run = Run(int(kv["module_ram_run_m32"]), int(kv["lowerings"]), kv["result"])
     if "relowered_bytes" in kv:
         run.relowered, run.top = int(kv["relowered_bytes"]), kv["relowered_top"]
+        run.rounds = "/".join(kv[k] for k in ("evict_rounds", "come_rounds", "compactions", "frag_drops"))
     return run
 
 
@@ -127,7 +132,7 @@ def table(rows: list[Row], budgets: list[str]) -> str:
             ratio = f"{x.ir / z.ir:.3f}" if z.ir else "-"
             if z.ir:
                 logs[b].append(math.log(x.ir / z.ir))
-            low = f"{x.lowerings}" if x.relowered < 0 else f"{x.lowerings} ({x.relowered:,} B again)"
+            low = f"{x.lowerings}" if x.relowered < 0 else f"{x.lowerings} ({x.relowered:,} B again; {x.rounds})"
             line += f" {x.ram:,} ({x.ram / r.wasm_bytes:.2f}x){same} | {low} | {ratio} |"
         out.append(line)
     if any(logs.values()):

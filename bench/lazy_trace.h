@@ -18,8 +18,22 @@ typedef struct {
 static lazy_fn_trace *lazy_fns;
 static uint32_t lazy_nfns;
 
+// the module's events (lazy.c LAZY_TRACE_MOD): eviction rounds that freed
+// anything and their bytes, walks that came round, slots the arena had the
+// bytes for but not in one piece (compacted), and those compaction did not
+// make room for (more code dropped)
+static unsigned long lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops;
+
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event) {
     (void)m;
+    if (defidx == UINT32_MAX) {
+        lazy_rounds += event == 3 && bytes != 0;
+        lazy_round_bytes += event == 3 ? bytes : 0;
+        lazy_comerounds += event == 4;
+        lazy_compactions += event == 5;
+        lazy_frag_drops += event == 6;
+        return;
+    }
     if (defidx >= lazy_nfns) {
         uint32_t n = defidx + 1024;
         lazy_fns = realloc(lazy_fns, n * sizeof(*lazy_fns));
@@ -34,8 +48,10 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
 }
 
 // lowered_bytes= (every lowering), relowered_bytes= (the lowerings after the
-// first), drops=, rearms=, then relowered_top= the 8 functions with the most
-// relowered bytes: defidx:lowerings x bytes
+// first), drops=, rearms=, the module's events (evict_rounds=,
+// evict_round_bytes=, come_rounds=, compactions=, frag_drops=), then
+// relowered_top= the 8 functions with the most relowered bytes:
+// defidx:lowerings x bytes
 static void lazy_trace_print(void) {
     size_t lowered = 0, relowered = 0;
     unsigned long drops = 0, rearms = 0;
@@ -45,8 +61,11 @@ static void lazy_trace_print(void) {
         drops += lazy_fns[i].drops;
         rearms += lazy_fns[i].rearms;
     }
-    printf("lowered_bytes=%lu\nrelowered_bytes=%lu\ndrops=%lu\nrearms=%lu\nrelowered_top=", (unsigned long)lowered,
+    printf("lowered_bytes=%lu\nrelowered_bytes=%lu\ndrops=%lu\nrearms=%lu\n", (unsigned long)lowered,
            (unsigned long)relowered, drops, rearms);
+    printf("evict_rounds=%lu\nevict_round_bytes=%lu\ncome_rounds=%lu\ncompactions=%lu\nfrag_drops=%lu\n", lazy_rounds,
+           lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops);
+    printf("relowered_top=");
     for (int k = 0; k < 8; k++) {
         uint32_t best = UINT32_MAX;
         size_t most = 0;

@@ -46,11 +46,17 @@
 
 #ifdef MW_LAZY_TRACE
 // Bench builds only (bench/lazy_trace.h, bench/budget.py --trace): each
-// lowering (event 0), drop (1) and rearmed call (2) of a function.
+// lowering (event 0), drop (1) and rearmed call (2) of a function; and the
+// module's (defidx UINT32_MAX): a budget's eviction round and the bytes it
+// freed (3), a walk that came round (4), a slot the arena had the bytes for
+// but not in one piece (5: compacted) and one compaction did not make room
+// for (6: more dropped), with the slot's bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
+#define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
 #else
 #define LAZY_TRACE(m, fd, ev) ((void)0)
+#define LAZY_TRACE_MOD(m, bytes, ev) ((void)(bytes))
 #endif
 
 // The stubs' block: MW_LAZY_STUB units per defined function.
@@ -230,6 +236,7 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
 // just before the loop came back to it (docs/benchmarks-history.md, "Code budget
 // (session 6)").
 static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
+    LAZY_TRACE_MOD(m, 0, 4);
     size_t need = m->code_ram - keep, tail = 0;
     for (uint32_t j = first; j != 0; j = mw_code_u32(link_of(m, j))) {
         tail += held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
@@ -256,62 +263,128 @@ static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
     }
 }
 
+// fd is not running on rt (cur: as lazy_evict's) and not called since the
+// walk armed it (with a budget), or not running (without one: memory.grow)
+static bool lazy_cold(const mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, const mw_code_unit *cur) {
+    return (m->lazy_blocks == NULL || is_armed(m, fd)) && !lazy_running(rt, block_of(m, fd), cur);
+}
+
+// Drop function j (defidx + 1), out of the list: prev is the one before it
+// (0: j is the first), next the one after it.
+static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t j, uint32_t next) {
+    if (m->lazy_last == j) {
+        m->lazy_last = prev;
+    }
+    if (prev != 0) {
+        mw_code_put_u32(link_of(m, prev), next);
+    } else {
+        m->lazy_first = next;
+    }
+    lazy_drop(rt, m, &m->funcs[j - 1]);
+}
+
+// The cold functions the walk passed (lazy_cold, from the oldest up to
+// `stop`, not included) go, as few bytes of them as bring the code to
+// `keep`: all of them if they are not more than what is needed, else the
+// smallest that does it alone, else the largest first. The others stay where
+// they are, cold, for the next walk. Dropping each cold one as the walk met it dropped a 9 KB function
+// to free 300 bytes where a 150-byte one beside it was as cold (msgpack-c,
+// docs/benchmarks.md "Code budget (session 32)").
+static void lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
+    while (m->code_ram > keep) {
+        size_t need = m->code_ram - keep, all = 0, best_held = 0;
+        uint32_t best = 0, best_prev = 0;
+        for (uint32_t prev = 0, j = m->lazy_first; j != stop; prev = j, j = mw_code_u32(link_of(m, j))) {
+            const mw_funcdef *fd = &m->funcs[j - 1];
+            if (lazy_cold(rt, m, fd, cur)) {
+                size_t h = held(m, fd, block_of(m, fd));
+                all += h;
+                // a fit (h >= need) over none, a smaller fit, else a larger one
+                if (best == 0 || (h >= need ? best_held < need || h < best_held : best_held < need && h > best_held)) {
+                    best = j;
+                    best_prev = prev;
+                    best_held = h;
+                }
+            }
+        }
+        if (best == 0) {
+            break;
+        }
+        if (all > need) {
+            lazy_unlink_drop(rt, m, best_prev, best, mw_code_u32(link_of(m, best)));
+            continue;
+        }
+        for (uint32_t prev = 0, j = m->lazy_first; j != stop;) {
+            uint32_t next = mw_code_u32(link_of(m, j));
+            if (lazy_cold(rt, m, &m->funcs[j - 1], cur)) {
+                lazy_unlink_drop(rt, m, prev, j, next);
+            } else {
+                prev = j;
+            }
+            j = next;
+        }
+    }
+}
+
 // Free code until the module's code takes at most `keep` bytes or nothing
 // is left to free, never that of a function running on rt (on a frame, or
 // cur: the code of the function running now if it is not on a frame).
 // Second chance ("clock", lazy.c's head comment): from the oldest in the list
 // on, a function not armed (called since it was armed) is armed and moves to
-// the end of the list; one still armed (not called since) is dropped. The
-// walk reaches the moved ones again after the others, so it ends; if it
-// comes round to them with the code still over, the newest of them go
-// (lazy_drop_newest). Without m->lazy_blocks (no budget: memory.grow)
-// every function not running goes.
+// the end of the list; one still armed (not called since) is cold: the walk
+// goes on until the cold ones it passed free enough, and the fewest bytes of
+// them go (lazy_drop_cold). The walk reaches the moved ones again after the
+// others, so it ends; if it comes round to them with the code still over,
+// the newest of them go (lazy_drop_newest). Without m->lazy_blocks (no
+// budget: memory.grow) every function not running is cold.
 // Oldest-lowered first alone dropped the functions a loop keeps calling as
 // readily as those called once (docs/benchmarks-history.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
     uint32_t prev = 0, first = 0;
     uint32_t i = m->lazy_first;
+    size_t cold = 0;
     if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
         // frames popped during this entry may still name blocks about to be
         // freed: zero them now rather than at its end (a collector would
         // keep whatever is allocated at a freed block's address alive)
         memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
     }
-    while (i != 0 && m->code_ram > keep) {
+    while (i != 0 && i != first && m->code_ram - cold > keep) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
-        if (i == first) {
-            lazy_drop_newest(rt, m, prev, first, keep);
-            return;
-        }
-        if (lazy_running(rt, block_of(m, fd), cur)) {
+        bool running = lazy_running(rt, block_of(m, fd), cur);
+        if (running || m->lazy_blocks == NULL || is_armed(m, fd)) {
+            // running: it stays; cold: it stays for lazy_drop_cold to choose
+            cold += running ? 0 : held(m, fd, block_of(m, fd));
             prev = i;
             i = next;
             continue;
         }
-        if (m->lazy_blocks != NULL && !is_armed(m, fd)) {
-            // its second chance: armed, and to the end of the list, where
-            // the walk comes to it again (the last is armed where it is)
-            fd->code = stub_of(m, fd);
-            first = first != 0 ? first : i;
-            if (next == 0) {
-                continue;
-            }
-            mw_code_put_u32(link_of(m, m->lazy_last), i);
-            mw_code_put_u32(link_of(m, i), 0);
-            m->lazy_last = i;
-        } else {
-            if (m->lazy_last == i) {
-                m->lazy_last = prev;
-            }
-            lazy_drop(rt, m, fd);
+        // its second chance: armed, and to the end of the list, where
+        // the walk comes to it again (the last is armed where it is)
+        fd->code = stub_of(m, fd);
+        first = first != 0 ? first : i;
+        if (next == 0) {
+            continue;
         }
+        mw_code_put_u32(link_of(m, m->lazy_last), i);
+        mw_code_put_u32(link_of(m, i), 0);
+        m->lazy_last = i;
         if (prev != 0) {
             mw_code_put_u32(link_of(m, prev), next);
         } else {
             m->lazy_first = next;
         }
         i = next;
+    }
+    lazy_drop_cold(rt, m, i, keep, cur);
+    if (i != 0 && i == first && m->code_ram > keep) {
+        // the one before first, now that cold ones before it went
+        prev = 0;
+        for (uint32_t j = m->lazy_first; j != first; j = mw_code_u32(link_of(m, j))) {
+            prev = j;
+        }
+        lazy_drop_newest(rt, m, prev, first, keep);
     }
 }
 
@@ -361,15 +434,17 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
 
 // Slide the code of the functions not running on rt to the arena's start,
 // in the order it lies there, so its free slots become one run (or one run
-// before each running function's slot, which stays where its frames point).
+// before each running function's slot, which stays where its frames point),
+// until a run of `need` units has formed: the code past it stays where it
+// is (a lowering needs one slot's room, not the whole arena moved).
 // Nothing but fd->code, m->lazy_blocks and the frames holds a pointer to a
 // function's code (links are indexes), and only running code is on frames.
 // With `running` (a grow short of heap, arena_shrink) running code that can
 // move (running_can_move, `top` its) slides too, its frames' code and
 // return addresses moved with it.
-static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top) {
+static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, uint32_t need) {
     mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
-    while (p < end) {
+    while (p < end && (uint32_t)(p - dst) < need) {
         uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
         if (owner != 0) {
             mw_funcdef *fd = &m->funcs[owner - 1];
@@ -402,8 +477,8 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top) 
         }
         p += size;
     }
-    if (dst < end) {
-        mw_code_put_u32(dst, (uint32_t)(end - dst));
+    if (dst < p) {
+        mw_code_put_u32(dst, (uint32_t)(p - dst));
         mw_code_put_u32(dst + 2, 0);
     }
 }
@@ -444,8 +519,9 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
             mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
             return p + ARENA_HEAD;
         }
+        LAZY_TRACE_MOD(m, need * sizeof(mw_code_unit), compacted ? 6 : 5);
         if (!compacted) {
-            arena_compact(rt, m, true, false);
+            arena_compact(rt, m, true, false, need);
             compacted = true;
             continue;
         }
@@ -473,15 +549,7 @@ static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cu
         if (in_arena(m, b) || lazy_running(rt, b, cur)) {
             prev = i;
         } else {
-            if (m->lazy_last == i) {
-                m->lazy_last = prev;
-            }
-            if (prev != 0) {
-                mw_code_put_u32(link_of(m, prev), next);
-            } else {
-                m->lazy_first = next;
-            }
-            lazy_drop(rt, m, fd);
+            lazy_unlink_drop(rt, m, prev, i, next);
             freed = true;
         }
         i = next;
@@ -505,7 +573,7 @@ static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) 
     lazy_evict(rt, m, 0, cur);
     // only running code is left: what can move goes to the bottom, the
     // tail from the end of the last slot goes back
-    arena_compact(rt, m, true, cur != NULL);
+    arena_compact(rt, m, true, cur != NULL, UINT32_MAX);
     uint32_t top = 0;
     for (uint32_t at = 0; at < m->arena_units; at += mw_code_u32(m->arena + at)) {
         if (mw_code_u32(m->arena + at + 2) != 0) {
@@ -686,8 +754,9 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
             // what fd will hold: its slot where there is an arena
-            size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd);
+            size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd), was = m->code_ram;
             lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
+            LAZY_TRACE_MOD(m, was - m->code_ram, 3);
             *out = arena_place(rt, m, fd);
         }
         if (*out == NULL)

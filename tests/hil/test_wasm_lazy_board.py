@@ -28,6 +28,8 @@ from support.lazy_cases import (
     ARENA_GIVES,
     ARENA_GIVES_OFF,
     BUDGET,
+    BUDGET_FIT,
+    BUDGET_FIT_PROGRAMS,
     BUDGET_OFF,
     BUDGET_PROGRAMS,
     CASES,
@@ -92,6 +94,13 @@ def test_code_budget(repl: Repl, wasm_source: str) -> None:
     off = unlower_off(repl, wasm_source)
     _, code, expected = BUDGET_OFF if off else BUDGET
     check(repl, code, expected, BUDGET_PROGRAMS)
+
+
+def test_code_budget_fit(repl: Repl, wasm_source: str) -> None:
+    # which cold functions go (lazy.c lazy_drop_cold); no code_budget= where it is off
+    off = unlower_off(repl, wasm_source)
+    _, code, expected = BUDGET_OFF if off else BUDGET_FIT
+    check(repl, code, expected, BUDGET_PROGRAMS if off else BUDGET_FIT_PROGRAMS)
 
 
 def test_default_code_budget(repl: Repl, wasm_source: str) -> None:

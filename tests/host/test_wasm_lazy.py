@@ -28,6 +28,7 @@ SMALL_HEAP = "1m"  # the host heap for the out-of-memory case: filling it takes 
 CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.UNLOWER, lazy_cases.UNLOWER_PROGRAMS),
     (*lazy_cases.BUDGET, lazy_cases.BUDGET_PROGRAMS),
+    (*lazy_cases.BUDGET_FIT, lazy_cases.BUDGET_FIT_PROGRAMS),
     (*lazy_cases.DEFAULT, lazy_cases.DEFAULT_PROGRAMS),
     (*lazy_cases.GIVE_WAY, ()),
     (*lazy_cases.GROWS, ()),

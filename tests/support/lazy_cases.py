@@ -277,6 +277,34 @@ p(exc(setb, 100), exc(setb, None), e.code_budget)
         ),
     ],
 )
+# Which cold functions a budget drops (lazy.c lazy_drop_cold): the fewest
+# bytes that make the room. engine_budget_fit.wat's "run" calls $small, $big,
+# $next, then $small again; the budget (from each function's code, measured
+# on modules without one) holds run, $small and $big, and lowering $next needs
+# more than $small's room and at most $big's, both called once since. $big
+# alone goes and $small stays: 4 lowerings, run, $small and $next kept.
+# Dropping the cold ones in the order they were lowered (session 31) dropped
+# $small as well and lowered it again (5).
+BUDGET_FIT_PROGRAMS = ("engine_budget_fit",)
+BUDGET_FIT = (
+    "code_budget_drops_the_fewest_bytes",
+    """
+def code(name):
+    m = wasm.Module(ENGINE_BUDGET_FIT, code_budget=None)
+    f = getattr(wasm.Instance(m).exports, name)
+    r0 = m.ram
+    return f(5), m.ram - r0
+(_, s), (_, b), (_, n), (want, all) = code('small'), code('big'), code('next'), code('run')
+r = all - s - b - n
+budget = r + s + n + (b - s) // 2
+p(b > s, n >= (b - s) // 2, r + s + b <= budget)
+m = wasm.Module(ENGINE_BUDGET_FIT, code_budget=budget)
+i = wasm.Instance(m)
+r0 = m.ram
+p(i.exports.run(5) == want, m.ram - r0 <= budget, m.lowerings, m.lowered)
+""",
+    [(True, True, True), (True, True, 4, (3, 4))],
+)
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
     "code_budget_drops_code_not_running",
