@@ -92,20 +92,11 @@ typedef struct _modwasi_ctx_t {
 // Every preview1 function: returns a WASI errno; a[] are the wasm params.
 typedef uint32_t (*modwasi_fn)(modwasi_ctx_t *c, const mw_val *a);
 
-// ---- wasi.c --------------------------------------------------------------------------------
-
-// os.<name>(args...); OSError if the port has no os module.
-mp_obj_t modwasi_os_call(qstr name, size_t n, const mp_obj_t *args);
-
-// Guest memory: a native pointer to [app_addr, app_addr + len), NULL (-> EFAULT)
-// if outside it (_w: or not writable); taken again after any Python code.
-uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len);
-uint8_t *modwasi_native_w(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len);
-// iovec i of fd_read / fd_write's array; the count written back through
-// app_addr; the arguments of fd_read and fd_write checked (EFAULT or success).
-const uint8_t *modwasi_iov(modwasi_ctx_t *c, const mw_val *a, uint32_t i);
-uint32_t modwasi_put_count(modwasi_ctx_t *c, uint32_t app_addr, uint32_t v);
-uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, bool read);
+// The open file or directory fd `fd` (above 2), or NULL. Inline in both files
+// (out of line, called across them, wasm.mpy grew by 16 B).
+static inline modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
+    return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
+}
 
 // Guest memory is little-endian, as are all targets of the engine (mw.h).
 static inline uint32_t modwasi_get32(const uint8_t *p) {
@@ -122,10 +113,23 @@ static inline void modwasi_put64(uint8_t *p, uint64_t v) {
     memcpy(p, &v, 8);
 }
 
+// ---- wasi.c --------------------------------------------------------------------------------
+
+// os.<name>(args...); OSError if the port has no os module.
+mp_obj_t modwasi_os_call(qstr name, size_t n, const mp_obj_t *args);
+
+// Guest memory: a native pointer to [app_addr, app_addr + len), NULL (-> EFAULT)
+// if outside it (_w: or not writable); taken again after any Python code.
+uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len);
+uint8_t *modwasi_native_w(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len);
+// iovec i of fd_read / fd_write's array; the count written back through
+// app_addr; the arguments of fd_read and fd_write checked (EFAULT or success).
+const uint8_t *modwasi_iov(modwasi_ctx_t *c, const mw_val *a, uint32_t i);
+uint32_t modwasi_put_count(modwasi_ctx_t *c, uint32_t app_addr, uint32_t v);
+uint32_t modwasi_io_args(modwasi_ctx_t *c, const mw_val *a, bool read);
+
 // ---- wasi_files.c ---------------------------------------------------------------------------
 
-// The open file or directory fd `fd` (above 2), or NULL.
-modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd);
 // fd_read / fd_write (write) on a file fd; fd_seek / fd_tell on one.
 uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, bool write);
 uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint32_t whence, uint32_t out);

@@ -70,10 +70,6 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
     #endif
 }
 
-modwasi_fd_t *modwasi_fd(modwasi_ctx_t *c, uint32_t fd) {
-    return fd > 2 && fd < MODWASI_MAX_FDS && c->fds[fd].path != MP_OBJ_NULL ? &c->fds[fd] : NULL;
-}
-
 static void modwasi_reopen(modwasi_fd_t *f);
 
 // What fd `f` changed shows to every other fd open on its file: the files written
