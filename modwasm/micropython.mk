@@ -12,6 +12,7 @@ SRC_USERMOD_C += $(addprefix $(MODWASM_DIR)/binding/,\
 	sharedheap.c \
 	window.c \
 	wasi.c \
+	wasi_files.c \
 	modwasm.c \
 	noregions.c \
 	)

@@ -4,8 +4,8 @@
 // apps sdk/c/mpwasm_shared_heap.h.
 //
 // Who calls whom (no cycles): binding.c uses only the engine; memory.c,
-// global.c, table.c, sharedheap.c and wasi.c use binding.c; modwasm.c (the
-// module, Module, Instance, Function) uses all of them.
+// global.c, table.c, sharedheap.c and wasi.c (with wasi_files.c) use
+// binding.c; modwasm.c (the module, Module, Instance, Function) uses all of them.
 #ifndef MODWASM_BINDING_H
 #define MODWASM_BINDING_H
 
@@ -299,7 +299,7 @@ void modwindow_check_grants(mp_obj_t grants);
 // a wasm.Instance, that map and unmap what its grants allow.
 bool modwindow_resolve(void *ctx, mw_runtime *rt, const mw_extern_desc *d, mw_import *out);
 
-// ---- wasi.c: the WASI preview1 subset ---------------------------------------------------
+// ---- wasi.c, wasi_files.c: the WASI preview1 subset (what they share: wasi.h) -----------
 
 #if MICROPY_PY_WASM_WASI
 

@@ -3,8 +3,8 @@
 // goes through to run wasm: Module, Instance (with its Exports) and Function,
 // and the guarded call every entry into wasm code takes (a memory fault inside
 // it becomes wasm.Trap). The other types live in the files named after them
-// (memory.c, global.c, table.c, sharedheap.c, wasi.c); what they share is in
-// binding.h / binding.c.
+// (memory.c, global.c, table.c, sharedheap.c, wasi.c and wasi_files.c); what
+// they share is in binding.h / binding.c.
 #include <string.h>
 
 #include "py/runtime.h"

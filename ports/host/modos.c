@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The host port's `os`: the calls WASI's preopens make (modwasm/binding/wasi.c:
+// The host port's `os`: the calls WASI's preopens make (modwasm/binding/wasi_files.c:
 // stat, mkdir, rmdir, remove, rename, ilistdir) and listdir, over POSIX on the
 // host's own files, with the boards' `os` signatures (vfs/vfs.c). It lets a
 // WASI program use a real host directory (tests/fuzz/wasi_files.py compares

@@ -116,6 +116,8 @@ BINDING_FILE_CFLAGS: dict[str, dict[str, str]] = {
         "sharedheap": "-fno-ssa-phiopt -fno-tree-dominator-opts",
         "wasi": "-fno-tree-dominator-opts -fno-early-inlining -fno-ipa-modref -fno-ira-hoist-pressure"
         " -fno-tree-loop-ivcanon -fira-algorithm=priority -fno-guess-branch-probability",
+        "wasi_files": "-fno-tree-dominator-opts -fno-early-inlining -fno-ipa-modref -fno-ira-hoist-pressure"
+        " -fno-tree-loop-ivcanon -fira-algorithm=priority -fno-guess-branch-probability",
         "window": "-fira-algorithm=priority -fno-ipa-modref -fno-ira-hoist-pressure",
     },
 }

@@ -1150,7 +1150,7 @@ class FakeOS:
 sys.modules["os"] = FakeOS()
 
 
-def open(path, mode="r"):  # wasi.c's path_open calls the global open()
+def open(path, mode="r"):  # wasi_files.c's path_open calls the global open()
     f = File(path, mode)
     FILES.append(f)
     return f

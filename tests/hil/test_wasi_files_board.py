@@ -128,7 +128,7 @@ def test_pread_pwrite_fcntl_on_littlefs(repl: Repl) -> None:
 
 # The same program with open() wrapped so that every buffer a file's write
 # or readinto gets is kept: each is the guest's memory during the call only,
-# and empty after it (wasi.c modwasi_file_rw), never a pointer into a block a
+# and empty after it (wasi_files.c modwasi_file_rw), never a pointer into a block a
 # grow may move and free. Each is a memoryview, which the file cannot grow (a
 # bytearray's extend reallocated an address inside guest memory: session 27).
 KEEP = """

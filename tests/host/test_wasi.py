@@ -670,7 +670,7 @@ def test_preopens_must_be_directories(tmp_path: Path) -> None:
 
 # A Python filesystem for preopens on the host port (a file object of its own):
 # `os` in sys.modules (before the port's own) with a stat() that knows one directory, and the global
-# open() that wasi.c's path_open calls, returning File. File's readinto and
+# open() that wasi_files.c's path_open calls, returning File. File's readinto and
 # write return RET[0] (a count) and record what they got.
 PY_FS = """
 import sys
