@@ -331,7 +331,7 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
             if small and e.exc_type == "CompileError":
                 # a "small"-profile `wasm` (ARM wasm.mpy: MW_FAR_LOWERING=0) refuses
                 # SQLite's VDBE loop, a function with a branch beyond 32 K code
-                # units (docs/engine.md, docs/natmod.md "Profiles"), cleanly
+                # units (docs/engine.md; docs/natmod.md "Which file for which board"), cleanly
                 assert "branch beyond 32 K code units" in e.message, e
             else:
                 assert free < SQLITE_FILE_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
