@@ -514,7 +514,7 @@ static uint32_t modwasi_fd_fdstat_get(modwasi_ctx_t *c, const mw_val *a) {
         memset(st, 0, WASI_FDSTAT_SIZE);
         bool dir = f->file == MP_OBJ_NULL;
         st[0] = dir ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
-        st[2] = (f->rw & MODWASI_AP ? WASI_FDFLAGS_APPEND : 0) | (f->rw & MODWASI_NB ? WASI_FDFLAGS_NONBLOCK : 0);
+        st[2] = f->fdflags;
         uint64_t rights = WASI_RIGHTS_ALL & ~(uint64_t)(WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_WRITE | WASI_RIGHTS_FD_READDIR);
         rights |= (f->rw & MODWASI_RD ? WASI_RIGHTS_FD_READ | WASI_RIGHTS_FD_READDIR : 0)
             | (f->rw & MODWASI_WR ? WASI_RIGHTS_FD_WRITE : 0) | (dir ? WASI_RIGHTS_FD_READDIR : 0);

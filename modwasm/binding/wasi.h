@@ -70,14 +70,13 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
-    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR | MODWASI_AP
+    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_DIRTY
+    uint8_t fdflags;          // its WASI fdflags as opened or set: APPEND, NONBLOCK (a file never blocks: fd_fdstat_get says it)
 } modwasi_fd_t;
 
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
-#define MODWASI_AP (4)            // opened with FDFLAGS_APPEND (writes only where MODWASI_WR)
 #define MODWASI_DIRTY (8)         // written since its last flush
-#define MODWASI_NB (16)           // opened with FDFLAGS_NONBLOCK (a file never blocks: fd_fdstat_get says it)
 
 // Per-instance state: the host functions' context.
 typedef struct _modwasi_ctx_t {

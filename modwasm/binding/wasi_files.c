@@ -264,6 +264,7 @@ static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, u
             c->fds[i].file = file;
             c->fds[i].guest = MP_OBJ_NULL;
             c->fds[i].rw = 0;
+            c->fds[i].fdflags = 0;
             *fd = i;
             return WASI_ESUCCESS;
         }
@@ -411,9 +412,9 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         if (err != WASI_ESUCCESS) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
-            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD)
-                | (fdflags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)   // a read-only fd's too (fd_fdstat_get)
-                | (fdflags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
+            // a read-only fd's APPEND too (fd_fdstat_get)
+            c->fds[fd].fdflags = (uint8_t)(fdflags & (WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK));
             if (oflags & WASI_OFLAGS_TRUNC) {
                 c->fds[fd].rw |= MODWASI_DIRTY;   // littlefs commits the emptied file at a sync
                 c->dirty = true;
@@ -447,7 +448,7 @@ uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, boo
         return WASI_EBADF;    // as the file's own read()/write() would, a 0-byte one too
     }
     mp_obj_t seek[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
-    if (write && (f->rw & MODWASI_AP)) {
+    if (write && (f->fdflags & WASI_FDFLAGS_APPEND)) {
         mp_load_method_maybe(f->file, MP_QSTR_seek, seek);   // a file object of Python's may have none
     }
     if (seek[0] != MP_OBJ_NULL) {
@@ -942,8 +943,7 @@ uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
     if (flags & ~(uint32_t)(WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK)) {
         return WASI_EINVAL;
     }
-    f->rw = (f->rw & ~(MODWASI_AP | MODWASI_NB)) | (flags & WASI_FDFLAGS_APPEND ? MODWASI_AP : 0)
-        | (flags & WASI_FDFLAGS_NONBLOCK ? MODWASI_NB : 0);
+    f->fdflags = (uint8_t)flags;
     return WASI_ESUCCESS;
 }
 
