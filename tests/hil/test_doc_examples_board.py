@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The REPL transcripts of README.md and docs/*.md marked `<!-- example: board ... -->`
-run as written on a freshly booted QEMU board (tests/support/doc_examples.py: the
+"""The REPL transcripts and board-side files (`file NAME`) of README.md and docs/*.md
+marked `<!-- example: board ... -->` run as written on a freshly booted QEMU board (tests/support/doc_examples.py: the
 markers, the comparison; the host's are tests/host/test_doc_examples.py).
 
 A doc's board examples show what a user sees on a board that just booted: its
@@ -9,7 +9,8 @@ whole. So each session boots its own QEMU with a new filesystem image (as
 test_fs_qemu.py and test_images_board.py's frozen firmware do: well under a
 second each), the firmware of build/<board>/, build/<board>-natmod/ for a
 `natmod` session, or, for a `frozen` session, the board's firmware with those
-test programs in flash (support.images.frozen_firmware).
+test programs in flash (support.images.frozen_firmware). A `file` block is sent as
+the file it is (main.py, after its `files`) and exec'd in fresh globals.
 A session runs when its board is among this run's boards (`--board`; by
 default the sessions of mps2_an385, plus netduinoplus2's frozen images).
 """
@@ -23,7 +24,7 @@ import pytest
 
 from boardcfg import load_board
 from conftest import SELECTED_BOARDS, booted, not_in_qemu_here
-from raw_repl import RawRepl
+from raw_repl import DeviceError, RawRepl
 from support import doc_examples as D
 from support import images
 
@@ -71,6 +72,15 @@ def test_doc_transcript_runs_on_the_board(doc_session: D.Session, request: pytes
     with booted(board.name, elf, tmp_path) as raw:
         for name, (kind, source) in doc_session.files.items():
             upload(raw, name, D.file_bytes(kind, source))
-        out = raw.exec(D.run_script(doc_session.examples), timeout=120)
-    reports = D.mismatches(doc_session.examples, out)
+        if doc_session.kind == "file":  # the file as the doc shows it, run in fresh globals
+            block = doc_session.blocks[0]
+            upload(raw, block.file, block.code.encode())
+            try:
+                out = raw.exec(f"exec(open({block.file!r}).read(), {{'__name__': '__main__'}})", timeout=120)
+            except DeviceError as e:
+                pytest.fail(f"{block.doc}:{block.line}: {block.file} raised on {board.name}:\n{e}", pytrace=False)
+            reports = D.code_mismatch(block, out)
+        else:
+            out = raw.exec(D.run_script(doc_session.examples), timeout=120)
+            reports = D.mismatches(doc_session.examples, out)
     assert not reports, "\n\n".join(reports)

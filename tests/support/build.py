@@ -5,7 +5,9 @@
   custom-page-sizes and multi-memory syntax that Debian wabt 1.0.32 lacks).
 - NAME.c: Debian clang + lld, freestanding wasm32, no entry point. The
   exports are listed in the source on a line `// exports: a b c`; the linear
-  memory is one 64 KiB page with a 4 KiB stack so a small board can host it.
+  memory is one 64 KiB page with a 4 KiB stack so a small board can host it;
+  a line `// flags: EXTRA FLAGS` adds flags after these (a later one wins:
+  `-Os`, `-Wl,-z,stack-size=1024`).
 - NAME.c with a line `// wasi` (or `// wasi: EXTRA FLAGS`, e.g.
   `-mexec-model=reactor`): a WASI program, Debian clang + wasi-libc
   (packages wasi-libc, libclang-rt-14-dev-wasm32), a command with `_start`
@@ -71,7 +73,9 @@ def _command(src: Path, out: Path) -> list[str]:
         return WASI_FLAGS + extra + exports + ["-o", str(out), str(src)]
     if not m:
         raise ValueError(f"{src.name}: no `// exports: ...` line")
-    return C_FLAGS + exports + ["-o", str(out), str(src)]
+    flags = re.search(r"^//\s*flags:(.*)$", text, re.MULTILINE)
+    extra = flags.group(1).split() if flags else []
+    return C_FLAGS + extra + exports + ["-o", str(out), str(src)]
 
 
 def source(name: str) -> Path:

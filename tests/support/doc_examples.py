@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The REPL transcripts of README.md and docs/*.md, read, run and compared.
+"""The REPL transcripts and Python files of README.md and docs/*.md, read, run and compared.
 
 A fenced block with a line starting `>>> ` is a transcript: each `>>> ` line
 (with the `... ` lines right after it) is typed at the REPL, and the lines
@@ -27,10 +27,26 @@ fence, `<!-- example: FIELD; FIELD -->` (none: the host port):
                             sent to its filesystem's "/" before the examples run):
                             KIND program (tests/programs/NAME), bench (bench/programs'
                             NAME, built as tests/host/test_real_programs.py does),
-                            lang (examples/: the app of language NAME)
+                            lang (examples/: the app of language NAME),
+                            example (examples/pipeline/NAME.wat assembled: pipeline/filter);
+                            F may name a folder (build/programs/lua.wasm)
     new session             fresh globals (else the file's blocks on one target share one
                             session, in order, as doctest's file examples do)
     not run: REASON         a sketch, never run (its REASON says why)
+
+A ```python (or ```py) block without a `>>> ` line is code, not a transcript: its
+marker says what it is, one of
+    file NAME               a file for the board (main.py, ...): on the host port written as
+                            NAME into the folder of its `files` and run, `micropython NAME`;
+                            with `board`, sent to a freshly booted board as NAME and exec'd
+                            there in fresh globals. Its own session, always.
+    session                 a fragment of the doc's session: exec'd whole, in order, in the
+                            globals of the doc's transcripts on its target
+    host script [PYTHON]    host-side Python, run from the repository's root by PYTHON
+                            (default .venv/bin/python) in a subprocess with a timeout
+    not run: REASON         as above
+and `prints`, with any of them, makes the next fenced block of the doc what it
+prints (compared as a transcript's output is). A code block must run or say why.
 A `files` source that CI does not build (bench programs with `ci=False`)
 fails the test naming it: such a block must be `not run:`.
 """
@@ -56,6 +72,8 @@ DOCS = tuple(
 )
 DEFAULT_BOARD = "mps2_an385"
 
+CODE_INFO = ("python", "py")  # the fences whose blocks without `>>> ` are code
+DEFAULT_SCRIPT_PYTHON = ".venv/bin/python"
 FENCE = re.compile(r"^(\s*)(```+|~~~+)(.*)$")
 MARKER = re.compile(r"^\s*<!--\s*example:(.*?)-->\s*$")
 SEPARATOR = "\x1edocex"  # printed before each example's output: a line no doc shows
@@ -72,6 +90,7 @@ class Example:
     line: int  # 1-based line of the `>>> `
     source: str
     want: str  # the doc's output, "\n"-joined
+    mode: str = "single"  # compile()'s: "single" for a `>>> ` line, "exec" for a code block
 
 
 @dataclass
@@ -85,6 +104,16 @@ class Block:
     new_session: bool = False
     natmod: bool = False
     not_run: str = ""
+    file: str = ""  # a code block: the board-side file it is
+    session: bool = False  # a code block: a fragment of the doc's session
+    host_script: str = ""  # a code block: host-side Python, run by this interpreter
+    prints: bool = False  # the next fenced block is what it prints
+    code: str = ""  # a code block's text
+    want: str = ""  # what a code block prints (`prints`), "\n"-joined
+
+    @property
+    def is_code(self) -> bool:
+        return not self.examples or self.examples[0].mode == "exec"
 
     @property
     def target(self) -> str:
@@ -119,8 +148,14 @@ class Session:
     def natmod(self) -> bool:
         return any(b.natmod for b in self.blocks)
 
+    @property
+    def kind(self) -> str:
+        """ "repl" (transcripts and `session` fragments), "file" or "script": one code block."""
+        b = self.blocks[0]
+        return "file" if b.file else "script" if b.host_script else "repl"
 
-KINDS = ("program", "bench", "lang")
+
+KINDS = ("program", "bench", "lang", "example")
 
 
 def parse_marker(text: str, where: str) -> dict:
@@ -153,6 +188,14 @@ def parse_marker(text: str, where: str) -> dict:
             out["new_session"] = True
         elif part == "natmod":
             out["natmod"] = True
+        elif word == "file" and rest.strip():
+            out["file"] = rest.strip()
+        elif part == "session":
+            out["session"] = True
+        elif part.startswith("host script"):
+            out["host_script"] = part[len("host script") :].strip() or DEFAULT_SCRIPT_PYTHON
+        elif part == "prints":
+            out["prints"] = True
         else:
             raise MarkerError(f"{where}: unknown field {part!r} in <!-- example: ... -->")
     return out
@@ -181,11 +224,9 @@ def examples_of(lines: list[str], doc: str, first: int) -> list[Example]:
     return out
 
 
-def read(path: Path) -> list[Block]:
-    """The transcripts of one Markdown file."""
-    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
-    text = path.read_text().splitlines()
-    blocks: list[Block] = []
+def fences(text: list[str]) -> list[tuple[int, str, list[str]]]:
+    """(0-based line of the opening fence, info string, body) of each fenced block."""
+    out = []
     i = 0
     while i < len(text):
         m = FENCE.match(text[i])
@@ -197,14 +238,42 @@ def read(path: Path) -> list[Block]:
         while j < len(text) and not text[j].strip().startswith(fence):
             j += 1
         body = [ln[len(indent) :] if ln.startswith(indent) else ln.lstrip() for ln in text[i + 1 : j]]
-        if any(ln.startswith(">>>") for ln in body):
-            k = i - 1
-            while k >= 0 and not text[k].strip():
-                k -= 1
-            mm = MARKER.match(text[k]) if k >= 0 else None
-            fields = parse_marker(mm.group(1), f"{doc}:{k + 1}") if mm else {}
-            blocks.append(Block(doc, i + 1, examples_of(body, doc, i + 2), **fields))
+        out.append((i, m.group(3).strip(), body))
         i = j + 1
+    return out
+
+
+def read(path: Path) -> list[Block]:
+    """The transcripts and the Python code blocks of one Markdown file."""
+    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+    text = path.read_text().splitlines()
+    blocks: list[Block] = []
+    found = fences(text)
+    for n, (i, info, body) in enumerate(found):
+        transcript = any(ln.startswith(">>>") for ln in body)
+        if not transcript and info.split(" ")[0] not in CODE_INFO:
+            continue
+        k = i - 1
+        while k >= 0 and not text[k].strip():
+            k -= 1
+        mm = MARKER.match(text[k]) if k >= 0 else None
+        where = f"{doc}:{k + 1}"
+        fields = parse_marker(mm.group(1), where) if mm else {}
+        code_fields = [f for f in ("file", "session", "host_script") if fields.get(f)]
+        if transcript:
+            if code_fields or fields.get("prints"):
+                raise MarkerError(f"{where}: `{code_fields[0] if code_fields else 'prints'}` is for a code block")
+            blocks.append(Block(doc, i + 1, examples_of(body, doc, i + 2), **fields))
+            continue
+        if len(code_fields) > 1:
+            raise MarkerError(f"{where}: a code block is one of `file`, `session`, `host script`")
+        if fields.get("prints"):
+            if n + 1 >= len(found):
+                raise MarkerError(f"{where}: `prints`, but no fenced block follows")
+            fields["want"] = "\n".join(found[n + 1][2])
+        code = "\n".join(body) + "\n"
+        examples = [Example(doc, i + 2, code, fields.get("want", ""), "exec")] if fields.get("session") else []
+        blocks.append(Block(doc, i + 1, examples, code=code, **fields))
     return blocks
 
 
@@ -215,6 +284,14 @@ def sessions(blocks: list[Block]) -> list[Session]:
     for b in blocks:
         if b.not_run:
             continue
+        if b.file or b.host_script:  # a file, a script: a session of its own
+            out.append(Session(b.doc, b.target, [b]))
+            continue
+        if not b.examples:
+            raise MarkerError(
+                f"{b.doc}:{b.line}: a Python block without `>>> ` is code: mark it "
+                "`file NAME`, `session`, `host script` or `not run: REASON`"
+            )
         key = (b.doc, b.target, b.natmod)
         if b.new_session or key not in open_:
             open_[key] = Session(b.doc, b.target, [])
@@ -231,10 +308,10 @@ DRIVER = """\
 import sys, io
 def _docex_run(_srcs):
     _g = {'__name__': '__main__'}
-    for _src in _srcs:
+    for _src, _mode in _srcs:
         print(%r)
         try:
-            exec(compile(_src, '<stdin>', 'single'), _g)
+            exec(compile(_src, '<stdin>', _mode), _g)
         except BaseException as _e:
             _b = io.StringIO()
             sys.print_exception(_e, _b)
@@ -245,7 +322,7 @@ def _docex_run(_srcs):
 def run_script(examples: list[Example]) -> str:
     """MicroPython code that runs `examples` as typed at the REPL, each one's
     output after a line SEPARATOR (`split_output()` reads it back)."""
-    return DRIVER % SEPARATOR + f"_docex_run({[e.source for e in examples]!r})\ndel _docex_run\n"
+    return DRIVER % SEPARATOR + f"_docex_run({[(e.source, e.mode) for e in examples]!r})\ndel _docex_run\n"
 
 
 def split_output(out: str, n: int) -> list[str]:
@@ -279,8 +356,9 @@ def mismatches(examples: list[Example], out: str) -> list[str]:
         if got is None:
             reports.append(f"{ex.doc}:{ex.line}: >>> {ex.source.rstrip()}\n  no output: the run stopped before it")
         elif not matches(ex.want, got):
+            shown = ex.source.rstrip() if ex.mode == "single" else "(its code block)"
             reports.append(
-                f"{ex.doc}:{ex.line}: >>> {ex.source.rstrip()}\n--- the doc shows\n{normal(ex.want)}\n"
+                f"{ex.doc}:{ex.line}: >>> {shown}\n--- the doc shows\n{normal(ex.want)}\n"
                 f"--- the REPL printed\n{normal(got)}"
             )
     return reports
@@ -296,6 +374,13 @@ def file_bytes(kind: str, source: str) -> bytes:
         from support.lang_examples import app
 
         return app(source)
+    if kind == "example":
+        from support import pipeline_cases
+
+        folder, _, name = source.partition("/")
+        if folder != "pipeline" or not (pipeline_cases.EXAMPLE / f"{name}.wat").is_file():
+            raise MarkerError(f"`example:` takes examples/pipeline/NAME (a .wat there): {source!r}")
+        return pipeline_cases.wasm(name)
     import programs as P
 
     prog = next((p for p in P.PROGRAMS if p.name == source), None)
@@ -313,19 +398,36 @@ def file_bytes(kind: str, source: str) -> bytes:
 def provide(session: Session, folder: Path) -> None:
     """Write the files the session's blocks read into `folder`."""
     for name, (kind, source) in session.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(file_bytes(kind, source))
 
 
 def run_on_host(session: Session, folder: Path, micropython: Path, timeout: float = 300) -> tuple[str, int, str]:
-    """(stdout, exit code, stderr) of the session's examples run by the host port in `folder`."""
+    """(stdout, exit code, stderr) of the session run on the host: its examples, or its file,
+    by the host port in `folder`; a host script by its interpreter from the repository's root."""
     import subprocess
 
-    provide(session, folder)
-    (folder / "docex_run.py").write_text(run_script(session.examples))
-    proc = subprocess.run(
-        [str(micropython), "docex_run.py"], cwd=folder, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    b = session.blocks[0]
+    if session.kind == "script":
+        argv, cwd, stdin = [str(REPO / b.host_script), "-"], REPO, b.code
+    else:
+        provide(session, folder)
+        name = b.file if session.kind == "file" else "docex_run.py"
+        (folder / name).write_text(b.code if session.kind == "file" else run_script(session.examples))
+        argv, cwd, stdin = [str(micropython), name], folder, None
+    proc = subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout, check=False)
     return proc.stdout, proc.returncode, proc.stderr
+
+
+def code_mismatch(block: Block, out: str) -> list[str]:
+    """A file's or script's output against what the doc shows it prints (nothing to compare
+    without `prints`)."""
+    if not block.prints or matches(block.want, out):
+        return []
+    return [
+        f"{block.doc}:{block.line}: its code block\n--- the doc shows\n{normal(block.want)}\n"
+        f"--- it printed\n{normal(out)}"
+    ]
 
 
 def transcript(examples: list[Example], out: str) -> str:
@@ -350,6 +452,6 @@ if __name__ == "__main__":
             continue
         with tempfile.TemporaryDirectory() as tmp:
             out, code, err = run_on_host(s, Path(tmp), REPO / "build" / "host" / "micropython")
-        print(transcript(s.examples, out))
+        print(transcript(s.examples, out) if s.kind == "repl" else f"{s.id} ({s.kind}) printed:\n{out}")
         if code:
             print(f"exit {code}: {err[-2000:]}")
