@@ -6,6 +6,8 @@ output."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from support import doc_examples as D
@@ -153,6 +155,97 @@ def test_a_planted_wrong_output_fails_on_the_run(tmp_path) -> None:
     assert code == 0 and len(reports) == 2
     assert "--- the REPL printed\n2" in reports[0]
     assert "--- the REPL printed\nCompileError: " in reports[1]
+
+
+CODE_SAMPLE = """\
+<!-- example: file main.py; files app.wasm=program:doc_add; prints -->
+```python
+import wasm
+print("app says", wasm.Instance(wasm.Module(open("app.wasm", "rb").read())).exports.add(40, 2))
+```
+
+```text
+app says 42
+```
+
+```python
+>>> x = 1
+```
+
+<!-- example: session; prints -->
+```py
+y = x + 1
+print(y)
+```
+
+```text
+2
+```
+
+<!-- example: host script; prints -->
+```python
+import sys
+print(sys.implementation.name)
+```
+
+```text
+cpython
+```
+"""
+
+
+def test_code_blocks_run_as_what_they_are(tmp_path) -> None:
+    """A `file` block runs on the host port as that file (its `files` beside it), a
+    `session` block in the doc's session after the transcript before it, a host script
+    in the venv's CPython; each one's printed output compared with the block after it."""
+    blocks = sample(tmp_path, CODE_SAMPLE)
+    assert [(b.line, b.file, b.session, b.host_script, b.want) for b in blocks] == [
+        (2, "main.py", False, "", "app says 42"),
+        (11, "", False, "", ""),
+        (16, "", True, "", "2"),
+        (26, "", False, D.DEFAULT_SCRIPT_PYTHON, "cpython"),
+    ]
+    sessions = D.sessions(blocks)
+    assert [(s.kind, s.id) for s in sessions] == [
+        ("file", "sample.md:2"),
+        ("repl", "sample.md:11"),
+        ("script", "sample.md:26"),
+    ]
+    for s in sessions:
+        folder = tmp_path / s.id.replace(":", "_")
+        folder.mkdir()
+        out, code, err = D.run_on_host(s, folder, MICROPYTHON)
+        assert code == 0, err
+        if s.kind == "repl":
+            assert D.mismatches(s.examples, out) == []
+        else:
+            assert D.code_mismatch(s.blocks[0], out) == []
+    assert (tmp_path / "sample.md_2" / "main.py").read_text() == blocks[0].code
+    # planted: the file's output differs from the doc's, and a session block that raises
+    out, _, _ = D.run_on_host(sessions[0], tmp_path / "sample.md_2", MICROPYTHON)
+    wrong = D.Block(**{**blocks[0].__dict__, "want": "app says 43"})
+    [report] = D.code_mismatch(wrong, out)
+    assert report == "sample.md:2: its code block\n--- the doc shows\napp says 43\n--- it printed\napp says 42"
+    raising = [D.Example("sample.md", 17, "print(z)\n", "", "exec")]
+    out, _, _ = D.run_on_host(
+        D.Session("sample.md", "host", [D.Block("sample.md", 16, raising)]), tmp_path, MICROPYTHON
+    )
+    [report] = D.mismatches(raising, out)
+    assert report.endswith("--- the REPL printed\nNameError: name 'z' isn't defined")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("```python\nimport wasm\n```\n", "sample.md:1: a Python block without `>>> ` is code: mark it"),
+        ("<!-- example: file main.py; session -->\n```python\nx = 1\n```\n", "one of `file`, `session`"),
+        ("<!-- example: file main.py -->\n```python\n>>> 1\n1\n```\n", "`file` is for a code block"),
+        ("<!-- example: session; prints -->\n```python\nprint(1)\n```\n", "`prints`, but no fenced block follows"),
+    ],
+)
+def test_a_code_block_that_neither_runs_nor_says_why_fails(tmp_path, text: str, says: str) -> None:
+    with pytest.raises(D.MarkerError, match=re.escape(says)):
+        D.sessions(sample(tmp_path, text))
 
 
 @pytest.mark.parametrize(
