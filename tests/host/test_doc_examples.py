@@ -312,3 +312,47 @@ def test_a_doc_shows_the_c_that_runs(doc: str, name: str, program: str) -> None:
     shown = text.split(f"```c\n// {name}\n", 1)[1].split("```", 1)[0]
     source = (D.REPO / "tests" / "programs" / f"{program}.c").read_text()
     assert source.endswith(shown), f"docs/{doc}'s {name} and tests/programs/{program}.c differ"
+
+
+COMMAND_DOCS = [d for d in D.DOCS if D.commands(d)]
+
+
+@pytest.mark.parametrize("doc", COMMAND_DOCS, ids=[str(d.relative_to(D.REPO)) for d in COMMAND_DOCS])
+def test_doc_commands_name_what_exists(doc) -> None:
+    """A shell block's commands are not run, but what they name exists: each `make` target and
+    `VAR=`, each repository path, each script, and each long option in its `--help`."""
+    problems = [p for c in D.commands(doc) for p in D.command_problems(c)]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
+    """The reader takes continuations, comments, `cd X &&` and `VAR=value` prefixes; each kind
+    of name that does not exist is reported, naming the doc's line."""
+    text = (
+        "```sh\n"
+        "make firmware BOARD=mps2_an385 LTO=0   # a comment\n"
+        "make flush BOARDS=x\n"
+        'MW_FUZZ_CFLAGS="-DX=1" cd tests && ../.venv/bin/python -m fuzz.imms --modules 1 \\\n'
+        "    --seeds 2\n"
+        "python3 scripts/fsimage.py ls --board mps2_an385 --bored\n"
+        "python3 bench/nothing.py --quick; timeout 60 .venv/bin/python -m pytest tests/hil --bord x\n"
+        "```\n"
+    )
+    (tmp_path / "s.md").write_text(text)
+    cmds = D.commands(tmp_path / "s.md")
+    assert [(c.line, c.cwd, c.words[:3]) for c in cmds] == [
+        (2, "", ("make", "firmware", "BOARD=mps2_an385")),
+        (3, "", ("make", "flush", "BOARDS=x")),
+        (4, "tests", ("../.venv/bin/python", "-m", "fuzz.imms")),
+        (6, "", ("python3", "scripts/fsimage.py", "ls")),
+        (7, "", ("python3", "bench/nothing.py", "--quick")),
+        (7, "", (".venv/bin/python", "-m", "pytest")),
+    ]
+    assert [p.split("\n  ")[1] for c in cmds for p in D.command_problems(c)] == [
+        "no target 'flush' in the Makefile",
+        "no variable BOARDS in the makefiles",
+        "python -m fuzz.imms --help lists no --seeds",
+        "python scripts/fsimage.py --help lists no --bored",
+        "no bench/nothing.py in the repository",
+        "python -m pytest tests/hil --help lists no --bord",
+    ]

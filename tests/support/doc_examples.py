@@ -455,3 +455,167 @@ if __name__ == "__main__":
         print(transcript(s.examples, out) if s.kind == "repl" else f"{s.id} ({s.kind}) printed:\n{out}")
         if code:
             print(f"exit {code}: {err[-2000:]}")
+
+
+# Shell blocks (```sh, ```bash, ```console): not run, but what a command names must exist.
+SHELL_INFO = ("sh", "bash", "console", "shell")
+SEPARATORS = {";", "&&", "||", "|", "&", "(", ")"}
+INTERPRETER = re.compile(r"^(?:\.\./)?(?:\.venv|\.venv-labgrid)/bin/python3?$|^python3?$")
+REPO_TOPS = ("scripts/", "bench/", "tests/", "examples/", "sdk/", "boards/", "docs/", "modwasm/", "ports/", "tools/")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command of a shell block: `cd X && cmd` runs cmd in X (`cwd`, repository-relative)."""
+
+    doc: str
+    line: int  # the command's first line, 1-based
+    cwd: str
+    words: tuple[str, ...]
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc}:{self.line}: {' '.join(self.words)}"
+
+
+def commands(path: Path) -> list[Command]:
+    """The commands of a Markdown file's shell blocks: `\\` continuations joined, comments
+    dropped, split at `;`, `&&`, `|`, `&`; leading `VAR=value`, `timeout N`, `sudo` dropped."""
+    import shlex
+
+    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+    out: list[Command] = []
+    for i, info, body in fences(path.read_text().splitlines()):
+        if info.split(" ")[0] not in SHELL_INFO:
+            continue
+        n = 0
+        while n < len(body):
+            start, line = n, body[n]
+            while line.endswith("\\") and n + 1 < len(body):
+                n += 1
+                line = line[:-1] + " " + body[n]
+            n += 1
+            lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+            lex.whitespace_split = True
+            cwd, words = "", []
+            for tok in [*lex, ";"]:
+                if tok not in SEPARATORS:
+                    words.append(tok)
+                    continue
+                while words and ("=" in words[0] and not words[0].startswith("-") or words[0] == "sudo"):
+                    words.pop(0)
+                if words[:1] == ["timeout"]:
+                    words = words[2:]
+                if words[:1] == ["cd"] and len(words) == 2:
+                    cwd = str(Path(cwd) / words[1])
+                elif words:
+                    out.append(Command(doc, i + 2 + start, cwd, tuple(words)))
+                words = []
+    return out
+
+
+def _makefiles() -> list[Path]:
+    skip = ("deps", "build", "node_modules")
+    return [p for p in REPO.rglob("*") if p.name == "Makefile" or p.suffix == ".mk" if not set(p.parts) & set(skip)]
+
+
+def make_targets() -> set[str]:
+    """The top Makefile's targets (`a b: ...` rules, not `:=` assignments)."""
+    rule = re.compile(r"^([A-Za-z0-9_.%/ -]+?)\s*::?(?!=)")
+    return {
+        t for ln in (REPO / "Makefile").read_text().splitlines() if (m := rule.match(ln)) for t in m.group(1).split()
+    }
+
+
+def make_variables() -> set[str]:
+    """Every word of the project's makefiles: a `VAR=` a doc passes to make must be among them."""
+    return {w for p in _makefiles() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", p.read_text())}
+
+
+_HELP: dict[tuple[str, ...], str] = {}
+
+
+def help_text(cwd: Path, argv: tuple[str, ...]) -> str:
+    """`argv --help`'s output (stdout and stderr), run once per process."""
+    import subprocess
+
+    key = (str(cwd), *argv)
+    if key not in _HELP:
+        proc = subprocess.run([*argv, "--help"], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+        _HELP[key] = proc.stdout + proc.stderr
+    return _HELP[key]
+
+
+def _interpreter(word: str) -> str:
+    """The interpreter a doc's `python3` (or `.venv/bin/python`) means: the project's venv's."""
+    name = Path(word).parts
+    return str(REPO / ".venv-labgrid/bin/python") if ".venv-labgrid" in name else str(REPO / ".venv/bin/python")
+
+
+def command_problems(cmd: Command) -> list[str]:
+    """What a doc's command names that does not exist: a make target or variable, a repository
+    path, a script, or a long option its `--help` does not list."""
+    words = list(cmd.words)
+    cwd = REPO / cmd.cwd
+    problems = []
+    if words[0] == "make" and "-C" in words:
+        return []  # another project's makefile (docs/add-to-firmware.md)
+    args = words[: words.index("--")] if "--" in words else words  # after `--`: another command's
+    for w in args:  # repository paths named anywhere in the command
+        for part in (w, w.partition("=")[2]):
+            part = part.strip("[]")
+            if "/" not in part or re.search(r"[{}<>$]", part):
+                continue
+            try:
+                rel = str((cwd / part).resolve().relative_to(REPO.resolve()))
+            except ValueError:
+                continue  # outside the repository (/tmp, /dev)
+            if rel.startswith(REPO_TOPS) and not (any(REPO.glob(rel)) if "*" in rel else (REPO / rel).exists()):
+                problems.append(f"{cmd.where}\n  no {rel} in the repository")
+    if words[0] == "make":
+        targets, variables = make_targets(), make_variables()
+        for w in words[1:]:
+            if w.startswith("-"):
+                continue
+            var, eq, _ = w.partition("=")
+            if eq and var not in variables:
+                problems.append(f"{cmd.where}\n  no variable {var} in the makefiles")
+            elif not eq and w not in targets:
+                problems.append(f"{cmd.where}\n  no target {w!r} in the Makefile")
+        return problems
+    if words[0] == "pytest":
+        words = ["python3", "-m", *words]
+    if not INTERPRETER.match(words[0]) or len(words) < 2:
+        return problems
+    python = _interpreter(words[0])
+    if words[1] == "-m":
+        module, rest = words[2], words[3:]
+        if module == "pytest":
+            paths = tuple(w for w in rest if w.startswith("tests") and (w.endswith(".py") or (cwd / w).is_dir()))
+            return problems + _unlisted(cmd, rest, (python, "-m", "pytest", *paths), cwd)
+        if not (cwd / (module.replace(".", "/") + ".py")).is_file():
+            return problems  # not ours (serial.tools.miniterm, ziglang)
+        return problems + _unlisted(cmd, rest, (python, "-m", module), cwd)
+    script, rest = words[1], words[2:]
+    if not (cwd / script).is_file():
+        return problems or [f"{cmd.where}\n  no script {script}"]
+    return problems + _unlisted(cmd, rest, (python, script), cwd)
+
+
+def _unlisted(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path) -> list[str]:
+    """The long options of `rest` that `argv --help` (or `argv SUBCOMMAND --help`) does not list."""
+    rest = rest[: rest.index("--")] if "--" in rest else rest
+    options = [w.strip("[]").partition("=")[0] for w in rest if w.strip("[]").startswith("--")]
+    if not options:
+        return []
+    text = help_text(cwd, argv)
+    sub = next((w for w in rest if not w.startswith("-")), None)
+    out = []
+    for opt in options:
+        listed = re.compile(rf"(?<![\w-]){re.escape(opt)}(?![\w-])")
+        if listed.search(text):
+            continue
+        if sub is not None and listed.search(help_text(cwd, (*argv, sub))):
+            continue
+        out.append(f"{cmd.where}\n  {' '.join([Path(argv[0]).name, *argv[1:]])} --help lists no {opt}")
+    return out
