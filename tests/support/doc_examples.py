@@ -53,6 +53,8 @@ fails the test naming it: such a block must be `not run:`.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -514,11 +516,17 @@ def commands(path: Path) -> list[Command]:
     return out
 
 
-def _makefiles() -> list[Path]:
-    skip = ("deps", "build", "node_modules")
-    return [p for p in REPO.rglob("*") if p.name == "Makefile" or p.suffix == ".mk" if not set(p.parts) & set(skip)]
+@functools.cache
+def _makefiles() -> tuple[Path, ...]:
+    """The project's makefiles (not deps/, build/, the AssemblyScript compiler's node_modules/)."""
+    out = []
+    for top, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in ("deps", "build", "node_modules", ".git") and not d.startswith(".venv")]
+        out += [Path(top) / f for f in files if f == "Makefile" or f.endswith(".mk")]
+    return tuple(sorted(out))
 
 
+@functools.cache
 def make_targets() -> set[str]:
     """The top Makefile's targets (`a b: ...` rules, not `:=` assignments)."""
     rule = re.compile(r"^([A-Za-z0-9_.%/ -]+?)\s*::?(?!=)")
@@ -527,6 +535,7 @@ def make_targets() -> set[str]:
     }
 
 
+@functools.cache
 def make_variables() -> set[str]:
     """Every word of the project's makefiles: a `VAR=` a doc passes to make must be among them."""
     return {w for p in _makefiles() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", p.read_text())}
@@ -591,7 +600,9 @@ def command_problems(cmd: Command) -> list[str]:
     if words[1] == "-m":
         module, rest = words[2], words[3:]
         if module == "pytest":
-            paths = tuple(w for w in rest if w.startswith("tests") and (w.endswith(".py") or (cwd / w).is_dir()))
+            # the options of the conftest.py files on the way to the paths given: their folders
+            paths = {str(Path(w).parent if w.endswith(".py") else Path(w)) for w in rest if w.startswith("tests/")}
+            paths = tuple(sorted(p for p in paths if (cwd / p).is_dir()))
             return problems + _unlisted(cmd, rest, (python, "-m", "pytest", *paths), cwd)
         if not (cwd / (module.replace(".", "/") + ".py")).is_file():
             return problems  # not ours (serial.tools.miniterm, ziglang)
