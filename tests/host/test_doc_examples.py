@@ -302,16 +302,19 @@ def test_every_python_block_is_read() -> None:
 
 @pytest.mark.parametrize(
     ("doc", "name", "program"),
-    [("wasi.md", "hello.c", "doc_hello"), ("wasm.md", "app.c", "doc_app"), ("wasm.md", "app.c", "doc_app_small")],
+    [("wasi.md", "hello.c", "doc_hello"), ("wasm.md", "app.c", "doc_app")],
 )
 def test_a_doc_shows_the_c_that_runs(doc: str, name: str, program: str) -> None:
     """docs/wasi.md's hello.c is tests/programs/doc_hello.c, which its transcript runs;
-    docs/wasm.md's app.c is doc_app.c, which its main.py runs, and doc_app_small.c (its
-    small-memory build, which its REPL example runs)."""
+    docs/wasm.md's app.c is doc_app.c, which its main.py runs (and, built with the doc's
+    small-memory flags, doc_app_small.c, which includes it)."""
     text = (D.REPO / "docs" / doc).read_text()
     shown = text.split(f"```c\n// {name}\n", 1)[1].split("```", 1)[0]
     source = (D.REPO / "tests" / "programs" / f"{program}.c").read_text()
     assert source.endswith(shown), f"docs/{doc}'s {name} and tests/programs/{program}.c differ"
+    if program == "doc_app":
+        small = (D.REPO / "tests" / "programs" / "doc_app_small.c").read_text()
+        assert small.endswith('#include "doc_app.c"\n')
 
 
 COMMAND_DOCS = [d for d in D.DOCS if D.commands(d)]
@@ -356,3 +359,20 @@ def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
         "no bench/nothing.py in the repository",
         "python -m pytest tests/hil --help lists no --bord",
     ]
+
+
+def test_a_program_is_built_again_when_what_it_includes_changes(tmp_path, monkeypatch) -> None:
+    """doc_app_small.c is doc_app.c included with other flags: a change to the included file
+    (or to an sdk/c/ header a program includes) must build the program again, not reuse it."""
+    from support import build
+
+    src, out = tmp_path / "programs", tmp_path / "wasm"
+    src.mkdir()
+    monkeypatch.setattr(build, "SRC", src)
+    monkeypatch.setattr(build, "OUT", out)
+    (src / "part.c").write_text("int f(void) { return 1; }\n")
+    (src / "whole.c").write_text('// exports: f\n// flags: -Os\n#include "part.c"\n')
+    first = build.build("whole")
+    assert build.build("whole") == first  # cached
+    (src / "part.c").write_text("int f(void) { return 2; }\n")
+    assert build.build("whole") != first

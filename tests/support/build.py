@@ -13,8 +13,8 @@
   (packages wasi-libc, libclang-rt-14-dev-wasm32), a command with `_start`
   unless the flags say otherwise; `// exports:` is optional. One 64 KiB page
   of memory, 8 KiB of stack first (below the data), names stripped.
-Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source (or the
-command line) changes; each is written whole (a temporary name, renamed).
+Outputs are cached in build/wasm/NAME.wasm, rebuilt when the source, a file it
+includes by a quoted path, or the command line changes; each is written whole (a temporary name, renamed).
 `python3 tests/support/build.py [NAME...]` builds from a shell.
 """
 
@@ -85,12 +85,21 @@ def source(name: str) -> Path:
     raise FileNotFoundError(f"no {name}.wat or {name}.c in {SRC}")
 
 
+def _included(src: Path) -> bytes:
+    """The bytes of the files a C source includes by a quoted relative path (a header of
+    sdk/c/, another program): a change to one builds the program again."""
+    if src.suffix != ".c":
+        return b""
+    found = [src.parent / m for m in re.findall(r'^#include "([^"]+)"', src.read_text(), re.MULTILINE)]
+    return b"".join(p.read_bytes() for p in found if p.is_file())
+
+
 def build(name: str) -> bytes:
     """The wasm binary of tests/programs/NAME.{wat,c}, built once and cached."""
     src = source(name)
     out = OUT / (name + ".wasm")
     cmd = _command(src, out)
-    key = hashlib.sha256(src.read_bytes() + " ".join(cmd).encode()).hexdigest()
+    key = hashlib.sha256(src.read_bytes() + _included(src) + " ".join(cmd).encode()).hexdigest()
     stamp = OUT / (name + ".stamp")
     if out.exists() and stamp.exists() and stamp.read_text() == key:
         return out.read_bytes()
