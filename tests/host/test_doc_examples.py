@@ -7,6 +7,7 @@ output."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -376,3 +377,21 @@ def test_a_program_is_built_again_when_what_it_includes_changes(tmp_path, monkey
     assert build.build("whole") == first  # cached
     (src / "part.c").write_text("int f(void) { return 2; }\n")
     assert build.build("whole") != first
+
+
+def test_a_host_script_leaves_no_process_behind(tmp_path) -> None:
+    """What a host script starts (lab.md's labgrid starts QEMU) is killed with it."""
+    import time
+
+    code = "import subprocess\nprint(subprocess.Popen(['sleep', '60']).pid)\n"
+    text = f"<!-- example: host script -->\n```python\n{code}```\n"
+    [session] = D.sessions(sample(tmp_path, text))
+    started = time.monotonic()
+    out, status, err = D.run_on_host(session, tmp_path, MICROPYTHON)
+    assert status == 0, err
+    assert time.monotonic() - started < 30, "the run waited for the script's child (sleep 60)"
+    stat = Path(f"/proc/{int(out)}/stat")
+    deadline = time.monotonic() + 10
+    while stat.exists() and stat.read_text().split(") ")[1][0] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not stat.exists() or stat.read_text().split(") ")[1][0] == "Z", "the script's child still runs"

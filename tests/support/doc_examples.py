@@ -53,9 +53,12 @@ fails the test naming it: such a block must be `not run:`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import signal
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -417,8 +420,31 @@ def run_on_host(session: Session, folder: Path, micropython: Path, timeout: floa
         name = b.file if session.kind == "file" else "docex_run.py"
         (folder / name).write_text(b.code if session.kind == "file" else run_script(session.examples))
         argv, cwd, stdin = [str(micropython), name], folder, None
-    proc = subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout, check=False)
-    return proc.stdout, proc.returncode, proc.stderr
+    # its own process group, killed whole once it ends: what a script starts (lab.md's QEMU,
+    # through labgrid) never outlives it, even when it fails or times out; its output goes to
+    # files, not pipes, which a child left running would hold open
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            if stdin is not None:
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+            proc.wait(timeout)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.seek(0)
+        err.seek(0)
+        return out.read(), proc.returncode, err.read()
 
 
 def code_mismatch(block: Block, out: str) -> list[str]:
