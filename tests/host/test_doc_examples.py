@@ -285,7 +285,6 @@ def test_every_transcript_runs_or_says_why_not() -> None:
 
 
 NOT_RUN = [
-    "docs/images.md:134",
     "docs/pipeline.md:46",
     "docs/regions.md:14",
     "docs/wasi.md:83",

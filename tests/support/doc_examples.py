@@ -28,7 +28,8 @@ fence, `<!-- example: FIELD; FIELD -->` (none: the host port):
                             KIND program (tests/programs/NAME), bench (bench/programs'
                             NAME, built as tests/host/test_real_programs.py does),
                             lang (examples/: the app of language NAME),
-                            example (examples/pipeline/NAME.wat assembled: pipeline/filter);
+                            example (examples/pipeline/NAME.wat assembled: pipeline/filter),
+                            image (tests/programs/NAME through wasm-cross for the host port);
                             F may name a folder (build/programs/lua.wasm)
     new session             fresh globals (else the file's blocks on one target share one
                             session, in order, as doctest's file examples do)
@@ -160,7 +161,7 @@ class Session:
         return "file" if b.file else "script" if b.host_script else "repl"
 
 
-KINDS = ("program", "bench", "lang", "example")
+KINDS = ("program", "bench", "lang", "example", "image")
 
 
 def parse_marker(text: str, where: str) -> dict:
@@ -265,6 +266,8 @@ def read(path: Path) -> list[Block]:
         where = f"{doc}:{k + 1}"
         fields = parse_marker(mm.group(1), where) if mm else {}
         code_fields = [f for f in ("file", "session", "host_script") if fields.get(f)]
+        if fields.get("board") and any(kind == "image" for kind, _ in fields.get("files", {}).values()):
+            raise MarkerError(f"{where}: `image:` is the host port's image; a board's are `frozen`")
         if transcript:
             if code_fields or fields.get("prints"):
                 raise MarkerError(f"{where}: `{code_fields[0] if code_fields else 'prints'}` is for a code block")
@@ -379,6 +382,10 @@ def file_bytes(kind: str, source: str) -> bytes:
         from support.lang_examples import app
 
         return app(source)
+    if kind == "image":
+        from support.images import image
+
+        return image(source)  # for the host port
     if kind == "example":
         from support import pipeline_cases
 
