@@ -242,6 +242,7 @@ def test_code_blocks_run_as_what_they_are(tmp_path) -> None:
         ("<!-- example: file main.py; session -->\n```python\nx = 1\n```\n", "one of `file`, `session`"),
         ("<!-- example: file main.py -->\n```python\n>>> 1\n1\n```\n", "`file` is for a code block"),
         ("<!-- example: session; prints -->\n```python\nprint(1)\n```\n", "`prints`, but no fenced block follows"),
+        ("<!-- example: board; files a.mwi=image:arith -->\n```python\n>>> 1\n1\n```\n", "a board's are `frozen`"),
     ],
 )
 def test_a_code_block_that_neither_runs_nor_says_why_fails(tmp_path, text: str, says: str) -> None:
