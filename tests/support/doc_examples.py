@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The REPL transcripts and Python files of README.md and docs/*.md, read, run and compared.
+"""The REPL transcripts, Python code blocks and shell commands of README.md and docs/*.md:
+transcripts and code read, run and compared; commands checked for what they name.
 
 A fenced block with a line starting `>>> ` is a transcript: each `>>> ` line
 (with the `... ` lines right after it) is typed at the REPL, and the lines
@@ -43,11 +44,16 @@ marker says what it is, one of
                             there in fresh globals. Its own session, always.
     session                 a fragment of the doc's session: exec'd whole, in order, in the
                             globals of the doc's transcripts on its target
-    host script [PYTHON]    host-side Python, run from the repository's root by PYTHON
-                            (default .venv/bin/python) in a subprocess with a timeout
+    host script [PYTHON]    host-side Python, run from the repository's root by PYTHON (a
+                            path in it; default .venv/bin/python) in a subprocess with a
+                            timeout, its own process group killed when it ends
     not run: REASON         as above
 and `prints`, with any of them, makes the next fenced block of the doc what it
 prints (compared as a transcript's output is). A code block must run or say why.
+
+A shell block (```sh, ```bash, ```console) is not run: `commands()` reads its commands and
+`command_problems()` names what one of them names that does not exist (a make target or
+variable, a repository path, a script, a long option its `--help` does not list).
 A `files` source that CI does not build (bench programs with `ci=False`)
 fails the test naming it: such a block must be `not run:`.
 """
@@ -116,10 +122,6 @@ class Block:
     prints: bool = False  # the next fenced block is what it prints
     code: str = ""  # a code block's text
     want: str = ""  # what a code block prints (`prints`), "\n"-joined
-
-    @property
-    def is_code(self) -> bool:
-        return not self.examples or self.examples[0].mode == "exec"
 
     @property
     def target(self) -> str:
@@ -475,23 +477,6 @@ def transcript(examples: list[Example], out: str) -> str:
     return "\n".join(lines)
 
 
-# `.venv/bin/python tests/support/doc_examples.py docs/wasm.md`: what its host transcripts print now
-if __name__ == "__main__":
-    import sys
-    import tempfile
-
-    sys.path[:0] = [str(REPO / "tests"), str(REPO / "bench"), str(REPO / "scripts")]
-    for s in [s for d in sys.argv[1:] for s in sessions(read(Path(d).resolve()))]:
-        if s.target != "host":
-            print(f"{s.id}: runs on {s.target} (tests/hil/test_doc_examples_board.py)")
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            out, code, err = run_on_host(s, Path(tmp), REPO / "build" / "host" / "micropython")
-        print(transcript(s.examples, out) if s.kind == "repl" else f"{s.id} ({s.kind}) printed:\n{out}")
-        if code:
-            print(f"exit {code}: {err[-2000:]}")
-
-
 # Shell blocks (```sh, ```bash, ```console): not run, but what a command names must exist.
 SHELL_INFO = ("sh", "bash", "console", "shell")
 SEPARATORS = {";", "&&", "||", "|", "&", "(", ")"}
@@ -663,3 +648,22 @@ def _unlisted(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path) -
             continue
         out.append(f"{cmd.where}\n  {' '.join([Path(argv[0]).name, *argv[1:]])} --help lists no {opt}")
     return out
+
+
+# `.venv/bin/python tests/support/doc_examples.py docs/wasm.md`: what its host transcripts and code
+# blocks print now, and what its commands name that does not exist
+if __name__ == "__main__":
+    import sys
+
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "bench"), str(REPO / "scripts")]
+    for s in [s for d in sys.argv[1:] for s in sessions(read(Path(d).resolve()))]:
+        if s.target != "host":
+            print(f"{s.id}: runs on {s.target} (tests/hil/test_doc_examples_board.py)")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            out, code, err = run_on_host(s, Path(tmp), REPO / "build" / "host" / "micropython")
+        print(transcript(s.examples, out) if s.kind == "repl" else f"{s.id} ({s.kind}) printed:\n{out}")
+        if code:
+            print(f"exit {code}: {err[-2000:]}")
+    for problem in [p for d in sys.argv[1:] for c in commands(Path(d).resolve()) for p in command_problems(c)]:
+        print(problem)
