@@ -185,6 +185,22 @@ NORETURN void modwasm_raise_varg(const mp_obj_type_t *type, mp_rom_error_text_t 
 
 // ---- runtime: allocator, poll hook, error mapping -----------------------------------
 
+// The room (binding.h): a root, so that a collection keeps it, and a soft
+// reset forgets it with the old heap.
+MP_REGISTER_ROOT_POINTER(void *modwasm_room);
+
+void modwasm_room_give(void) {
+    void *room = MP_STATE_VM(modwasm_room);
+    MP_STATE_VM(modwasm_room) = NULL;
+    if (room != NULL) {
+        #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
+        m_free(room, MODWASM_ROOM_BELOW_MEMORY);
+        #else
+        m_free(room);
+        #endif
+    }
+}
+
 static void *modwasm_alloc(void *ctx, void *ptr, size_t old_size, size_t new_size) {
     (void)ctx;
     if (new_size == 0) {
@@ -196,7 +212,12 @@ static void *modwasm_alloc(void *ctx, void *ptr, size_t old_size, size_t new_siz
         return NULL;
     }
     if (ptr == NULL) {
-        return m_malloc_maybe(new_size);
+        void *p = m_malloc_maybe(new_size);
+        if (p == NULL && MP_STATE_VM(modwasm_room) != NULL) {
+            modwasm_room_give();  // the room gives way
+            p = m_malloc_maybe(new_size);
+        }
+        return p;
     }
     #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
     return m_realloc_maybe(ptr, old_size, new_size, true);

@@ -146,6 +146,14 @@ extern const mp_obj_type_t modwasm_type_Trap;         // binding.c
 // collector scans it, a soft reset zeroes it), so it never takes a block of
 // the heap.
 mw_runtime *modwasm_rt(void);
+// The room: a block of MODWASM_ROOM_BELOW_MEMORY bytes that modwasm.c
+// holds below an instance's memories while the engine makes them
+// (modwasm_instance_make), in the root pointer modwasm_room (a collection
+// keeps it; a soft reset forgets it with the old heap). It gives way to the
+// first allocation of the engine's that does not fit beside it
+// (modwasm_alloc); modwasm_room_give gives it back (if held).
+#define MODWASM_ROOM_BELOW_MEMORY (1024)
+void modwasm_room_give(void);
 // What can call into wasm is counted (MODWASM_HOLDS): each Instance object
 // until its finaliser, each entry into the engine (modwasm.c modwasm_enter)
 // while it runs. After a collection that left the count at 0 the stacks are

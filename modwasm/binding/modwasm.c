@@ -69,6 +69,7 @@ static NORETURN void modwasm_aborted(mw_runtime *rt, const mw_mark *mark, mp_obj
     }
     #endif
     mw_runtime_unwind(rt, mark);
+    modwasm_room_give();          // (an instantiation's start function left)
     if (fault) {
         mp_obj_t args_tuple = mp_load_attr(MP_OBJ_FROM_PTR(exc), MP_QSTR_args);
         mp_obj_t msg = mp_obj_subscr(args_tuple, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL);
@@ -578,9 +579,6 @@ static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc
     return true;
 }
 
-// bytes left free below an instance's memories (modwasm_instance_make)
-#define MODWASM_ROOM_BELOW_MEMORY (1024)
-
 static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants };
     static const mp_arg_t allowed[] = {
@@ -657,29 +655,31 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
     mw_instance *inst = NULL;
     // The engine makes the instance's memories last so that a memory can grow
     // in place (instance.c). What the binding makes after them must not land
-    // right after a memory's block: the Exports now, and a hole of ROOM bytes
-    // below them for the small objects that come before the first grow (an
-    // export's function object at start()). Else that first grow moves the
-    // memory above everything, and its old block is a hole it never uses
-    // again (xz on the host: -89,088 B of heap, docs/benchmarks-history.md "RAM
-    // (session 19)").
+    // right after a memory's block: the Exports now, and the room (binding.h),
+    // a hole of 1 KiB below them for the small objects that come before the
+    // first grow (an export's function object at start()). Else that first
+    // grow moves the memory above everything, and its old block is a hole it
+    // never uses again (xz on the host: -89,088 B of heap,
+    // docs/benchmarks-history.md "RAM (session 19)"). Made first, the room
+    // lies below the runtime's stacks too, when the instance makes them, and
+    // keeps small blocks out of the run they leave when they are given back.
+    // It gives way to whatever does not fit beside it (the stacks, the
+    // memory), before the engine gives up the stacks for the memory: the
+    // stacks and the memory then still lie together, or the memory alone at
+    // the run's start, and the run they leave is whole (netduinoplus2 with
+    // wasm.mpy, docs/benchmarks.md "Default stacks (session 33)").
     modwasm_exports_obj_t *ex = mp_obj_malloc(modwasm_exports_obj_t, &modwasm_type_Exports);
-    void *room = m_malloc_maybe(MODWASM_ROOM_BELOW_MEMORY);
+    bool room = (MP_STATE_VM(modwasm_room) = m_malloc_maybe(MODWASM_ROOM_BELOW_MEMORY)) != NULL;
     modwasm_entry_t entry = { .m = mod->mod, .imports = im, .opt = &opt, .out = &inst };
     mw_status st = modwasm_enter(rt, &entry);   // faults -> Trap
-    if (room != NULL) {
-        #if MICROPY_MALLOC_USES_ALLOCATED_SIZE
-        m_free(room, MODWASM_ROOM_BELOW_MEMORY);
-        #else
-        m_free(room);
-        #endif
-        // Out of memory with no instance made, nothing ran (no segment, no
-        // start function: mw.h), so without the hole it is tried once more: a
-        // memory that fits the heap's last free run only without the hole
-        // fits then (docs/benchmarks.md "RAM (session 20)").
-        if (st == MW_ERR_NOMEM && inst == NULL) {
-            st = modwasm_enter(rt, &entry);
-        }
+    modwasm_room_give();
+    // Out of memory with no instance made, nothing ran (no segment, no start
+    // function: mw.h), so without the room it is tried once more: the small
+    // blocks made after the room then fill its hole, and a memory that fits
+    // the heap's last free run only without them fits then (docs/benchmarks.md
+    // "RAM (session 20)").
+    if (room && st == MW_ERR_NOMEM && inst == NULL) {
+        st = modwasm_enter(rt, &entry);
     }
     if (st == MW_ERR_LINK) {
         mw_extern_desc d;
