@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import programs as P
+from conftest import board_with_files, files_by_image
 from raw_repl import DeviceError
 from support.wasi_cases import SINK
 
@@ -120,11 +121,17 @@ def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = Fal
     return send_and_run(repl, binary(program.name), chunk, module, RUN.format(argv=program.argv("test")), 300)
 
 
-def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float) -> list[str]:
-    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, makes M of it
+def send_and_run(
+    repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float, path: str | None = None
+) -> list[str]:
+    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, or reads it there
+    from the board's file `path` (put in its image: conftest.board_with_files), makes M of it
     (`module`: an expression of _b), then runs `run`: its output's lines."""
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-    for k in range(0, len(data), chunk):
+    if path is not None:
+        read = f"with open({path!r}, 'rb') as _f:\n    print(_f.readinto(_b), _f.read(1))"
+        assert repl.exec(read, timeout=60) == f"{len(data)} b''\n"
+    for k in range(0, len(data) if path is None else 0, chunk):
         repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
     repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=120)
     return repl.exec(run, timeout=timeout).replace("\r\n", "\n").splitlines()
@@ -303,7 +310,15 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
 SQLITE_FILE_NEEDS_HEAP = 3 * 1024 * 1024
 
 
-def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_path: Path) -> None:
+# Where the board is QEMU the binary is a file in the image it boots with (a second QEMU of
+# the session's firmware, conftest.board_with_files: ~1 s); through the raw REPL it took
+# 75-150 s a board. A real board (--port) has it sent through its REPL as before.
+SQLITE_FILE_WASM = "/sqlite_file.wasm"
+
+
+def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(
+    repl: Repl, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """The native build's output with a directory of the host's, byte for byte, on the
     board's littlefs; the database file left there is the size the program printed
     and the journal (TRUNCATE mode) 0 bytes. A board without the heap: the clean
@@ -311,11 +326,24 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
     CompileError of a branch too far. Until session 32 the first COMMIT failed ("disk I/O
     error": ftruncate was ENOSYS)."""
     prog = P.SQLITE_FILE
-    argv = ["sqlite_file", prog.args["board"][0], "/data"]
     native = P.build(prog, "native")
     want = subprocess.run(
         [str(native), prog.args["board"][0], str(tmp_path)], capture_output=True, timeout=60, check=True
     ).stdout
+    data = P.build(prog, "wasm").read_bytes()
+    if files_by_image(request.config, repl.board, len(data)):
+        files = {SQLITE_FILE_WASM.lstrip("/"): data}
+        with board_with_files(repl.board, request.config, tmp_path / "board", files) as own:
+            sqlite_file_run(own, data, SQLITE_FILE_WASM, want)
+    else:
+        sqlite_file_run(repl, data, None, want)
+
+
+def sqlite_file_run(repl: Repl, data: bytes, path: str | None, want: bytes) -> None:
+    """test_sqlite_database_in_a_littlefs_file_is_the_native_bytes on `repl`'s board, the
+    binary `data` read from its file `path` or, None, sent through the REPL."""
+    prog = P.SQLITE_FILE
+    argv = ["sqlite_file", prog.args["board"][0], "/data"]
     size = int(want.decode().split("reopened: ")[1].split("file ")[1].split(" bytes")[0])
     repl.soft_reset()
     free = int(repl.exec(FREE + "print(gc.mem_free())"))
@@ -325,8 +353,7 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
             # the listing, and the run's milliseconds (printed, not asserted)
             listing = "(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')), time.ticks_diff(time.ticks_ms(), _t0))"
             run = "import time\n_t0 = time.ticks_ms()\n" + preopen_run(argv, "/sq_data", listing)
-            data = P.build(prog, "wasm").read_bytes()
-            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200)
+            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200, path)
         except DeviceError as e:
             if small and e.exc_type == "CompileError":
                 # a "small"-profile `wasm` (ARM wasm.mpy: MW_FAR_LOWERING=0) refuses
