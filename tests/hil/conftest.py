@@ -209,9 +209,10 @@ class Target:
 class Repl:
     """What tests use: `exec` plus the board under test."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, files: frozenset[str] = frozenset()) -> None:
         self.target = target
         self.board = target.board
+        self.files = files  # the paths put in its filesystem's image at boot (board_with_files)
 
     @property
     def raw(self) -> RawRepl:
@@ -262,9 +263,11 @@ def fs_image(board: Board, image: Path, files: dict[str, bytes]) -> None:
     """A filesystem image for `board` holding `files` (a path from "/" -> its bytes), built on the
     host (scripts/fsimage.py) in a folder beside `image`."""
     folder = image.parent / (image.stem + "-files")
+    folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
+        path = folder / name.lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     image.write_bytes(fsimage.build(folder, *fsimage.geometry(board)))
 
 
@@ -286,17 +289,18 @@ def files_by_image(config: pytest.Config, board: Board, size: int) -> bool:
 @contextlib.contextmanager
 def board_with_files(board: Board, config: pytest.Config, log_dir: Path, files: dict[str, bytes]) -> Iterator[Repl]:
     """The session's firmware (built-in or natmod) booted in a QEMU of its own whose filesystem
-    holds `files` from a host-built image: a large file there in about a second where the raw
-    REPL takes ~10 KB/s (a 900 KB program: 75-150 s on a loaded machine; tests/README.md,
-    "Where the time goes"). Where files_by_image says no, the test sends its bytes
-    through the REPL instead. QEMU is stopped on leaving, whatever happens."""
+    holds `files` (a path from "/" -> its bytes) from a host-built image: a large file there in
+    about a second where the raw REPL carries ~10-15 KB of binary a second (a 900 KB program:
+    75-150 s; tests/README.md, "Where the time goes"). The Repl's `files` names them. Where
+    files_by_image says no, the test sends its bytes through the REPL instead. QEMU is
+    stopped on leaving, whatever happens."""
     build_dir = Path(config.getoption("build_dir"))
     log_dir.mkdir(parents=True, exist_ok=True)
     t = start_target(board, None, None, build_dir, log_dir, hil_wasm_source(config), files=files)
     try:
         assert t.raw is not None
         t.raw.enter_raw(BOOT_TIMEOUT_S)
-        yield Repl(t)
+        yield Repl(t, frozenset("/" + name.lstrip("/") for name in files))
     finally:
         t.stop()
 
