@@ -22,7 +22,7 @@ import pytest
 import fsimage
 import run_qemu
 from boardcfg import Board, load_board
-from conftest import FILES_SPARE, QEMU_CONNECT_TIMEOUT_S, board_with_files, files_by_image, not_in_qemu_here
+from conftest import FILES_SPARE, LAB_ENV, QEMU_CONNECT_TIMEOUT_S, board_with_files, files_by_image, not_in_qemu_here
 from raw_repl import RawRepl
 from run_qemu import QEMU_STOP_TIMEOUT_S
 
@@ -216,11 +216,13 @@ def test_files_in_the_image_are_the_bytes_on_the_board(qboard: Board, request: p
     the same bytes on the board, read with readinto as those tests read them, in a
     folder too; the Repl names them. A size the storage cannot hold with
     FILES_SPARE to spare is left to the REPL (files_by_image: the last size that
-    goes in the image, and one byte more)."""
+    goes in the image, and one byte more), and so are a labgrid target's files."""
     data = random.Random(33).randbytes(24_000)  # lm3s6965evb's heap holds it twice
     files = {"/big.bin": data, "d/small.txt": b"in a folder\n"}
     room = qboard.storage.size - FILES_SPARE
-    assert files_by_image(request.config, qboard, room) and not files_by_image(request.config, qboard, room + 1)
+    lab = LAB_ENV in request.config.stash  # a labgrid target's files go through it, as a real board's
+    assert files_by_image(request.config, qboard, room) is not lab
+    assert not files_by_image(request.config, qboard, room + 1)
     code = (
         "b = bytearray(24000)\nwith open('/big.bin', 'rb') as f:\n    print(f.readinto(b), f.read(1))\n"
         "h = 0\nfor x in b:\n    h = (h * 31 + x) & 0xffffffff\nprint(h)\nprint(open('/d/small.txt').read())"
