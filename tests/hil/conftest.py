@@ -279,8 +279,8 @@ FILES_SPARE = 128 * 1024
 
 def files_by_image(config: pytest.Config, board: Board, size: int) -> bool:
     """Whether board_with_files can boot `board` with `size` bytes of files in its image:
-    a QEMU board of this session (not --port: a real board's files go through its REPL)
-    whose storage holds them with FILES_SPARE to spare."""
+    a QEMU board of this session (not --port: a real board's files go through its REPL, as
+    a labgrid target's do) whose storage holds them with FILES_SPARE to spare."""
     if not_in_qemu_here(config, board) or LAB_ENV in config.stash:
         return False
     return board.storage is not None and board.storage.size - size >= FILES_SPARE
