@@ -209,9 +209,10 @@ class Target:
 class Repl:
     """What tests use: `exec` plus the board under test."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, files: frozenset[str] = frozenset()) -> None:
         self.target = target
         self.board = target.board
+        self.files = files  # the paths put in its filesystem's image at boot (board_with_files)
 
     @property
     def raw(self) -> RawRepl:
@@ -247,17 +248,61 @@ def natmod_arch(board: Board) -> str:
     return {None: "armv7m", "sp": "armv7emsp", "dp": "armv7emdp"}[board.cpu.fpu]
 
 
-def natmod_fs_image(board: Board, build_dir: Path, image: Path) -> None:
+def natmod_fs_image(board: Board, build_dir: Path, image: Path, files: dict[str, bytes] | None = None) -> None:
     """A filesystem image for `board` with build/natmod/<arch>/wasm.mpy in /lib, as `mpremote cp
     wasm.mpy :lib/` (or mip) leaves it: on sys.path whatever the current folder (at "/" a test
-    that changes folder, or runs an app from an mpremote mount, could no longer import it)."""
+    that changes folder, or runs an app from an mpremote mount, could no longer import it);
+    and `files` (fs_image)."""
     mpy = build_dir / "natmod" / natmod_arch(board) / "wasm.mpy"
     if not mpy.is_file():
         pytest.fail(f"no {mpy}: run `make natmod ARCH={natmod_arch(board)}` first", pytrace=False)
-    folder = image.parent / "natmod-fs"
-    (folder / "lib").mkdir(parents=True, exist_ok=True)
-    (folder / "lib" / "wasm.mpy").write_bytes(mpy.read_bytes())
+    fs_image(board, image, {"lib/wasm.mpy": mpy.read_bytes(), **(files or {})})
+
+
+def fs_image(board: Board, image: Path, files: dict[str, bytes]) -> None:
+    """A filesystem image for `board` holding `files` (a path from "/" -> its bytes), built on the
+    host (scripts/fsimage.py) in a folder beside `image`."""
+    folder = image.parent / (image.stem + "-files")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        path = folder / name.lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     image.write_bytes(fsimage.build(folder, *fsimage.geometry(board)))
+
+
+# What a file put in a QEMU board's image (board_with_files) leaves free at least:
+# room for what the test writes beside it (SQLite's database and journal, 16 KiB)
+# and wasm.mpy in /lib (~80 KB) with littlefs's copy-on-write blocks
+FILES_SPARE = 128 * 1024
+
+
+def files_by_image(config: pytest.Config, board: Board, size: int) -> bool:
+    """Whether board_with_files can boot `board` with `size` bytes of files in its image:
+    a QEMU board of this session (not --port: a real board's files go through its REPL, as
+    a labgrid target's do) whose storage holds them with FILES_SPARE to spare."""
+    if not_in_qemu_here(config, board) or LAB_ENV in config.stash:
+        return False
+    return board.storage is not None and board.storage.size - size >= FILES_SPARE
+
+
+@contextlib.contextmanager
+def board_with_files(board: Board, config: pytest.Config, log_dir: Path, files: dict[str, bytes]) -> Iterator[Repl]:
+    """The session's firmware (built-in or natmod) booted in a QEMU of its own whose filesystem
+    holds `files` (a path from "/" -> its bytes) from a host-built image: a large file there in
+    about a second where the raw REPL carries ~10-15 KB of binary a second (a 900 KB program:
+    75-150 s; tests/README.md, "Where the time goes"). The Repl's `files` names them. Where
+    files_by_image says no, the test sends its bytes through the REPL instead. QEMU is
+    stopped on leaving, whatever happens."""
+    build_dir = Path(config.getoption("build_dir"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    t = start_target(board, None, None, build_dir, log_dir, hil_wasm_source(config), files=files)
+    try:
+        assert t.raw is not None
+        t.raw.enter_raw(BOOT_TIMEOUT_S)
+        yield Repl(t, frozenset("/" + name.lstrip("/") for name in files))
+    finally:
+        t.stop()
 
 
 def start_target(
@@ -268,6 +313,7 @@ def start_target(
     log_dir: Path,
     source: str = "builtin",
     gdb: int | None = None,
+    files: dict[str, bytes] | None = None,
 ) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
@@ -288,11 +334,13 @@ def start_target(
         firmware = build_dir / f"{board.name}-natmod" / "firmware.elf"
         if not firmware.is_file():
             pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name} WASM=natmod` first", pytrace=False)
-        natmod_fs_image(board, build_dir, log_dir / "fs.img")
+        natmod_fs_image(board, build_dir, log_dir / "fs.img", files)
     else:
         firmware = build_dir / board.name / "firmware.elf"
         if not firmware.is_file():
             pytest.fail(f"no {firmware}: run `make firmware BOARD={board.name}` first", pytrace=False)
+        if files:
+            fs_image(board, log_dir / "fs.img", files)
     log = log_dir / f"qemu-{board.name}.log"
     last_error = ""
     for _attempt in range(3):  # the free port may be taken between run_qemu.free_port() and QEMU's bind

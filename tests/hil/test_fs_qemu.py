@@ -22,7 +22,7 @@ import pytest
 import fsimage
 import run_qemu
 from boardcfg import Board, load_board
-from conftest import QEMU_CONNECT_TIMEOUT_S, not_in_qemu_here
+from conftest import FILES_SPARE, LAB_ENV, QEMU_CONNECT_TIMEOUT_S, board_with_files, files_by_image, not_in_qemu_here
 from raw_repl import RawRepl
 from run_qemu import QEMU_STOP_TIMEOUT_S
 
@@ -208,3 +208,29 @@ def test_killed_mid_write_keeps_old_or_new_file(qboard: Board, tmp_path: Path):
             "print(n, same)"
         )
         assert d == f"{FILE_SIZE} True\r\n"
+
+
+def test_files_in_the_image_are_the_bytes_on_the_board(qboard: Board, request: pytest.FixtureRequest, tmp_path: Path):
+    """conftest.board_with_files, which tests use for a file too large for the raw REPL
+    (test_real_programs_board.py): the files built into the image on the host are
+    the same bytes on the board, read with readinto as those tests read them, in a
+    folder too; the Repl names them. A size the storage cannot hold with
+    FILES_SPARE to spare is left to the REPL (files_by_image: the last size that
+    goes in the image, and one byte more), and so are a labgrid target's files."""
+    data = random.Random(33).randbytes(24_000)  # lm3s6965evb's heap holds it twice
+    files = {"/big.bin": data, "d/small.txt": b"in a folder\n"}
+    room = qboard.storage.size - FILES_SPARE
+    lab = LAB_ENV in request.config.stash  # a labgrid target's files go through it, as a real board's
+    assert files_by_image(request.config, qboard, room) is not lab
+    assert not files_by_image(request.config, qboard, room + 1)
+    code = (
+        "b = bytearray(24000)\nwith open('/big.bin', 'rb') as f:\n    print(f.readinto(b), f.read(1))\n"
+        "h = 0\nfor x in b:\n    h = (h * 31 + x) & 0xffffffff\nprint(h)\nprint(open('/d/small.txt').read())"
+    )
+    h = 0
+    for x in data:
+        h = (h * 31 + x) & 0xFFFFFFFF
+    with board_with_files(qboard, request.config, tmp_path, files) as repl:
+        assert repl.files == {"/big.bin", "/d/small.txt"}
+        out = repl.exec(code, timeout=60)
+    assert out == f"24000 b''\n{h}\nin a folder\n\n"

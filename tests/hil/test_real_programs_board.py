@@ -42,12 +42,15 @@ import ast
 import functools
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 import programs as P
+from boardcfg import load_board
+from conftest import BOOT_TIMEOUT_S, board_with_files, files_by_image
 from raw_repl import DeviceError
 from support.wasi_cases import SINK
 
@@ -117,17 +120,59 @@ def load_and_run(repl: Repl, program: P.Program, chunk: int, *, lazy: bool = Fal
     lazily, with the default code budget unless `kw` says otherwise; a
     bytearray: eagerly) and runs it: RUN's output lines."""
     module = f"wasm.Module(bytes(_b){kw})" if lazy else "wasm.Module(_b)"
-    return send_and_run(repl, binary(program.name), chunk, module, RUN.format(argv=program.argv("test")), 300)
+    run = RUN.format(argv=program.argv("test"))
+    return send_and_run(repl, binary(program.name), chunk, module, run, 300, f"/{program.name}.wasm")
 
 
-def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float) -> list[str]:
-    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, makes M of it
-    (`module`: an expression of _b), then runs `run`: its output's lines."""
+def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, timeout: float, path: str) -> list[str]:
+    """Sends `data` into the board's bytearray _b, `chunk` bytes an exec, or, where the
+    board's image holds it as `path` (repl.files: programs_board, board_with_files), reads
+    it there; makes M of it (`module`: an expression of _b), then runs `run`: its output's lines."""
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-    for k in range(0, len(data), chunk):
-        repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
+    if path in repl.files:
+        read = f"with open({path!r}, 'rb') as _f:\n    print(_f.readinto(_b), _f.read(1))"
+        assert repl.exec(read, timeout=60) == f"{len(data)} b''\n"
+    else:
+        for k in range(0, len(data), chunk):
+            repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
     repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=120)
     return repl.exec(run, timeout=timeout).replace("\r\n", "\n").splitlines()
+
+
+# The binaries this file's tests load but SQLite's (~300 KB in all), in the image of a
+# QEMU board of its own (programs_board): through the raw REPL they took 1-11 s each a board
+PROGRAM_FILES = (KISSFFT, XZ, CJSON, LIBMD)
+
+
+@pytest.fixture(scope="module")
+def programs_board(
+    hil_board: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Repl | None]:
+    """The session's firmware booted again with PROGRAM_FILES in its filesystem as
+    /<name>.wasm (conftest.board_with_files), where files_by_image allows (a QEMU board
+    with 1 MiB of storage); else None (a real board, --port; lm3s6965evb's 256 KiB),
+    and the binaries go through the REPL."""
+    board = load_board(hil_board)
+    files = {f"{p.name}.wasm": binary(p.name) for p in PROGRAM_FILES}
+    if not files_by_image(request.config, board, sum(len(d) for d in files.values())):
+        yield None
+        return
+    with board_with_files(board, request.config, tmp_path_factory.mktemp(f"programs-{hil_board}"), files) as r:
+        yield r
+
+
+@pytest.fixture
+def repl(repl: Repl, programs_board: Repl | None) -> Iterator[Repl]:
+    """This file's board: programs_board where there is one, else the session's
+    (conftest.repl); each test soft-resets it first."""
+    if programs_board is None:
+        yield repl
+        return
+    if programs_board.raw.pending():
+        programs_board.raw.recover(BOOT_TIMEOUT_S)
+    yield programs_board
+    if programs_board.target.raw is not None and programs_board.target.raw.pending():
+        programs_board.target.raw.recover(BOOT_TIMEOUT_S)
 
 
 def test_kissfft_output_is_the_native_bytes(repl: Repl) -> None:
@@ -279,7 +324,7 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
         try:
             chunk = BIG_CHUNK if free >= LIBMD_NEEDS_HEAP else CHUNK
             run = preopen_run(argv, "/libmd_data", "os.listdir('/libmd_data')")
-            lines = send_and_run(repl, binary(LIBMD.name), chunk, "wasm.Module(_b)", run, 300)
+            lines = send_and_run(repl, binary(LIBMD.name), chunk, "wasm.Module(_b)", run, 300, "/libmd.wasm")
         except DeviceError as e:
             # a board whose heap cannot hold it: the clean MemoryError, the REPL alive
             assert free < LIBMD_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
@@ -303,7 +348,15 @@ def test_libmd_through_wasi_files_is_the_native_bytes(repl: Repl) -> None:
 SQLITE_FILE_NEEDS_HEAP = 3 * 1024 * 1024
 
 
-def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_path: Path) -> None:
+# Where the board is QEMU the binary is a file in the image it boots with (a second QEMU of
+# the session's firmware, conftest.board_with_files: ~1 s); through the raw REPL it took
+# 75-150 s a board. A real board (--port) has it sent through its REPL as before.
+SQLITE_FILE_WASM = "/sqlite_file.wasm"
+
+
+def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(
+    repl: Repl, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """The native build's output with a directory of the host's, byte for byte, on the
     board's littlefs; the database file left there is the size the program printed
     and the journal (TRUNCATE mode) 0 bytes. A board without the heap: the clean
@@ -311,11 +364,24 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
     CompileError of a branch too far. Until session 32 the first COMMIT failed ("disk I/O
     error": ftruncate was ENOSYS)."""
     prog = P.SQLITE_FILE
-    argv = ["sqlite_file", prog.args["board"][0], "/data"]
     native = P.build(prog, "native")
     want = subprocess.run(
         [str(native), prog.args["board"][0], str(tmp_path)], capture_output=True, timeout=60, check=True
     ).stdout
+    data = P.build(prog, "wasm").read_bytes()
+    if files_by_image(request.config, repl.board, len(data)):
+        files = {SQLITE_FILE_WASM: data}
+        with board_with_files(repl.board, request.config, tmp_path / "board", files) as own:
+            sqlite_file_run(own, data, want)
+    else:
+        sqlite_file_run(repl, data, want)
+
+
+def sqlite_file_run(repl: Repl, data: bytes, want: bytes) -> None:
+    """test_sqlite_database_in_a_littlefs_file_is_the_native_bytes on `repl`'s board, the
+    binary `data` read from its SQLITE_FILE_WASM or sent through the REPL."""
+    prog = P.SQLITE_FILE
+    argv = ["sqlite_file", prog.args["board"][0], "/data"]
     size = int(want.decode().split("reopened: ")[1].split("file ")[1].split(" bytes")[0])
     repl.soft_reset()
     free = int(repl.exec(FREE + "print(gc.mem_free())"))
@@ -325,8 +391,7 @@ def test_sqlite_database_in_a_littlefs_file_is_the_native_bytes(repl: Repl, tmp_
             # the listing, and the run's milliseconds (printed, not asserted)
             listing = "(sorted((e[0], e[3]) for e in os.ilistdir('/sq_data')), time.ticks_diff(time.ticks_ms(), _t0))"
             run = "import time\n_t0 = time.ticks_ms()\n" + preopen_run(argv, "/sq_data", listing)
-            data = P.build(prog, "wasm").read_bytes()
-            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200)
+            lines = send_and_run(repl, data, BIG_CHUNK, "wasm.Module(bytes(_b))", run, 1200, SQLITE_FILE_WASM)
         except DeviceError as e:
             if small and e.exc_type == "CompileError":
                 # a "small"-profile `wasm` (ARM wasm.mpy: MW_FAR_LOWERING=0) refuses

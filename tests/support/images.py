@@ -6,7 +6,9 @@ lowered code's op table (MW_OP_LIST in mw_int.h) to make bad images."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import hashlib
 import importlib.util
 import os
 import re
@@ -116,32 +118,57 @@ def frozen_firmware(board: str, names: tuple[str, ...], python: str) -> Path:
     """build/<board>-frozen/firmware.elf: the board's firmware with the images
     of tests/programs `names` in flash (`make firmware WASM_FROZEN=`). The
     objects of build/<board> are copied (the same flags), so only the image
-    table is compiled and linked: a few seconds."""
+    table is compiled and linked: a few seconds. Once a test run: a second
+    call for the same board, names and build/<board>/firmware.elf in the same
+    run (test_images_board.py and test_doc_examples_board.py, maybe in the
+    other xdist worker at that moment) waits for the first under a lock
+    and takes its firmware (frozen_stamp)."""
     src, dst = REPO / "build" / board, REPO / "build" / f"{board}-frozen"
     if not (src / "firmware.elf").is_file():
         raise FileNotFoundError(f"no {src / 'firmware.elf'}: run `make firmware BOARD={board}` first")
-    folder = REPO / "build" / f"{board}-frozen-wasm"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for name in names:
-        (folder / f"{name}.wasm").write_bytes(build(name))
-    copy_build(src, dst)
-    subprocess.run(
-        [
-            "make",
-            "-C",
-            str(REPO / "ports" / "cortexm"),
-            "-j2",
-            f"BOARD={board}",
-            f"BUILD={dst}",
-            f"WASM_FROZEN={folder}",
-            f"PYTHON={python}",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
+    wasm = {name: build(name) for name in names}
+    stamp = frozen_stamp(src / "firmware.elf", wasm, python)
+    with open(REPO / "build" / f"{board}-frozen.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = dst / "frozen.stamp"
+        if (dst / "firmware.elf").is_file() and done.is_file() and done.read_text() == stamp:
+            return dst / "firmware.elf"
+        folder = REPO / "build" / f"{board}-frozen-wasm"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name, data in wasm.items():
+            (folder / f"{name}.wasm").write_bytes(data)
+        copy_build(src, dst)
+        subprocess.run(
+            [
+                "make",
+                "-C",
+                str(REPO / "ports" / "cortexm"),
+                "-j2",
+                f"BOARD={board}",
+                f"BUILD={dst}",
+                f"WASM_FROZEN={folder}",
+                f"PYTHON={python}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+        done.write_text(stamp)
     return dst / "firmware.elf"
+
+
+def frozen_stamp(elf: Path, wasm: dict[str, bytes], python: str) -> str:
+    """What frozen_firmware's result was made from: this test run (pytest-xdist's
+    run id, shared by its workers; else this process), the board's firmware
+    (its time and size) and the programs' bytes. Another run links again, as
+    the sources may have changed under build/<board> since."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid {os.getpid()}"
+    st = elf.stat()
+    digest = hashlib.sha256()
+    for name, data in sorted(wasm.items()):
+        digest.update(name.encode() + b"\0" + data)
+    return f"{run} {st.st_mtime_ns} {st.st_size} {python} {digest.hexdigest()}\n"
 
 
 UNIT = 2  # bytes per code unit (mw_code_unit)
