@@ -34,6 +34,19 @@
 #ifndef MICROPY_PY_WASM_WASI_RAW_STDIO
 #define MICROPY_PY_WASM_WASI_RAW_STDIO (0)
 #endif
+// A WASI write or truncate of a file open on one fd looks for no other fd on
+// it (wasi_files.c modwasi_others: the fds of a file opened twice are marked
+// when the second opens): ~110 host instructions less a write for ~60 B of
+// code (docs/benchmarks.md "WASI (session 33)"). Off in wasm.mpy, where those
+// bytes cost netduinoplus2 the free run its default stacks need
+// (tests/hil/test_natmod_board.py); there every write scans the 13 file fds.
+#ifndef MICROPY_PY_WASM_WASI_SHARED_MARK
+#if MICROPY_ENABLE_DYNRUNTIME
+#define MICROPY_PY_WASM_WASI_SHARED_MARK (0)
+#else
+#define MICROPY_PY_WASM_WASI_SHARED_MARK (1)
+#endif
+#endif
 // Module.unlower() (mw_module_unlower): on where the engine has it (MW_UNLOWER,
 // mw_config.h), which the "small" profile turns off; a port can set this to 0
 // to leave the method out.

@@ -70,12 +70,13 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
-    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_DIRTY
+    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_SHARED, MODWASI_DIRTY
     uint8_t fdflags;          // its WASI fdflags as opened or set: APPEND, NONBLOCK (a file never blocks: fd_fdstat_get says it)
 } modwasi_fd_t;
 
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
+#define MODWASI_SHARED (4)        // its file was open on another fd too when it or that one was opened
 #define MODWASI_DIRTY (8)         // written since its last flush
 
 // Per-instance state: the host functions' context.

@@ -78,12 +78,29 @@ static void modwasi_reopen(modwasi_fd_t *f);
 // handle wrote: found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL,
 // `path` was unlinked or renamed over: the fds open on it keep the file they have
 // (POSIX) under the path "", which names no file (never opened again).
+// With f opened just now (path_open, before its access bits are set), f and
+// each other fd on its file are marked MODWASI_SHARED instead; a write or
+// truncate of an fd not marked returns at once: a file open once costs no scan.
+// The mark stays after the other fd closes (a scan that finds none); a rename or
+// an unlink never puts two fds on one path (those on the path renamed over or
+// unlinked get ""), so an open is the only way a file becomes shared.
 static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
+    #if MICROPY_PY_WASM_WASI_SHARED_MARK
+    uint8_t opening = f == NULL ? 0 : !(f->rw & (MODWASI_RD | MODWASI_WR));
+    if (f != NULL && !opening && !(f->rw & MODWASI_SHARED)) {
+        return;
+    }
+    #else
+    const uint8_t opening = 0;    // no marks: every write scans (binding.h)
+    #endif
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
         if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && mp_obj_equal(g->path, path)) {
             if (f == NULL) {
                 g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            } else if (opening) {
+                g->rw |= MODWASI_SHARED;
+                f->rw |= MODWASI_SHARED;
             } else {
                 modwasi_flush_dirty(c);   // f's change first (a write, a truncate: MODWASI_DIRTY)
                 modwasi_reopen(g);
@@ -412,7 +429,10 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         if (err != WASI_ESUCCESS) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
-            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
+            #if MICROPY_PY_WASM_WASI_SHARED_MARK
+            modwasi_others(c, &c->fds[fd], path);   // a file open twice: its fds marked MODWASI_SHARED
+            #endif
+            c->fds[fd].rw |= (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
             // a read-only fd's APPEND too (fd_fdstat_get)
             c->fds[fd].fdflags = (uint8_t)(fdflags & (WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK));
             if (oflags & WASI_OFLAGS_TRUNC) {

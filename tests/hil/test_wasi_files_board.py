@@ -291,9 +291,12 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     out of the tree), an APPEND fd seeked past the end writes at the end
     (littlefs wrote zeros up to the offset), a file's written size shows to a
     path's stat before a sync (it said 0), a file renamed while open keeps what
-    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT)."""
+    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT).
+    Then a file open on two fds, one closed, a third opened (session 33: only
+    a file opened twice has its other fds opened again at a write, the fds
+    marked at the second open): each read sees every write before it."""
     from fuzz import wasi_files
-    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_rename, op_seek, op_write
+    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_read, op_rename, op_seek, op_write
 
     repl.soft_reset()
     repl.exec("import wasm")
@@ -315,6 +318,17 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
         op_write(2, 2, 0x61),
         op_close(2),
         op_pstat(b"x" * 256),
+        op_open(b"h", 1),  # slot 3
+        op_write(3, 3, 0x61),
+        op_open(b"h"),  # slot 4: a second fd on h
+        op_write(3, 2, 0x78),
+        op_read(4, 100),
+        op_close(4),
+        op_write(3, 1, 0x7A),
+        op_open(b"h", 0, 1),  # slot 5: a third, read-only
+        op_read(5, 100),
+        op_write(3, 1, 0x31),
+        op_read(5, 100),
     ]
     script = b"".join(ops)
     try:
@@ -338,8 +352,19 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
         "11 write e=0 n=2",
         "12 close e=0",
         "13 pstat e=37",
+        "14 open e=0 slot=3",
+        "15 write e=0 n=3",
+        "16 open e=0 slot=4",
+        "17 write e=0 n=2",
+        "18 read e=0 n=5 6162637879",
+        "19 close e=0",
+        "20 write e=0 n=1",
+        "21 open e=0 slot=5",
+        "22 read e=0 n=6 61626378797a",
+        "23 write e=0 n=1",
+        "24 read e=0 n=1 31",
     ]
-    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex()}
+    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex(), "h": b"abcxyz1".hex()}
     theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, tmp_path)
     assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
 

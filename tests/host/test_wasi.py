@@ -769,6 +769,65 @@ p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
     ]
 
 
+def test_a_write_reopens_the_other_fds_of_its_file_and_no_more() -> None:
+    """What one fd writes reaches every other fd open on its file (each other fd
+    opened again, "r+b": littlefs's handles do not see each other's writes), and
+    a write to a file open once opens nothing. Since session 33 the fds of a
+    file opened twice are marked when the second opens (wasi_files.c
+    `modwasi_others`), and only a marked fd's write looks for the others: the
+    mark is made at the second open of a path, stays after the other closes
+    (one scan that finds nobody), and a third fd on the file is marked with the
+    first. A Python filesystem records each open()."""
+    vals = run(
+        """
+import sys
+class FakeOS:
+    def stat(self, path):
+        if path == '/fs':
+            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        raise OSError(2)
+sys.modules['os'] = FakeOS()
+OPENS = []
+class File:
+    def write(self, b):
+        return len(b)
+    def seek(self, off, whence=0):
+        return 0
+    def close(self):
+        pass
+def open(path, mode):
+    OPENS.append((path[4:], mode))
+    return File()
+w = wasm.WASI(preopens={'/d': '/fs'})
+e = wasm.Instance(wasm.Module(WASI_FILE_RW), wasi=w).exports
+e.st32(64, 256)     # one iovec: 4 bytes at 256
+e.st32(68, 4)
+def op(name):
+    for k, ch in enumerate(name):
+        e.st8(128 + k, ch)
+    assert e.path_open(3, 128, len(name), 1, (1 << 1) | (1 << 6), 0, 136) == 0   # create, read and write
+    return e.ld32(136)
+def wr(fd):
+    n = len(OPENS)
+    return e.fd_write(fd, 64, 1, 72), OPENS[n:]
+a = op(b'f')
+out = [wr(a)]
+b = op(b'f')
+out += [wr(a), wr(b)]
+e.fd_close(b)
+out.append(wr(a))
+g = op(b'g')
+out.append(wr(g))
+c = op(b'f')
+out += [wr(c), wr(a)]
+p(out)
+""",
+        ("wasi_file_rw",),
+    )
+    reopen = [("f", "r+b")]
+    assert vals == [[(0, []), (0, reopen), (0, reopen), (0, []), (0, []), (0, reopen), (0, reopen)]]
+
+
 # --- files under a real preopened directory (the host port's os, ports/host/modos.c) -------
 # The guest of tests/fuzz/wasi_files.py (tests/programs/wasi_fsops.c) runs a script
 # of WASI file calls and logs each one's errno and results; each case's expected
