@@ -672,7 +672,7 @@ def test_preopens_must_be_directories(tmp_path: Path) -> None:
 # `os` in sys.modules (before the port's own) with a stat() that knows one directory, and the global
 # open() that wasi_files.c's path_open calls, returning File. File's readinto and
 # write return RET[0] (a count) and record what they got.
-PY_FS = """
+FAKE_OS = """
 import sys
 class FakeOS:
     def stat(self, path):
@@ -680,7 +680,10 @@ class FakeOS:
             return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         raise OSError(2)
 sys.modules['os'] = FakeOS()
-RET = [0]
+"""
+PY_FS = (
+    FAKE_OS
+    + """RET = [0]
 SEEN = []
 class File:
     def readinto(self, b):
@@ -707,6 +710,7 @@ def rw(f, ret):
     e.st32(72, 12345)
     return f(fd, 64, 1, 72), e.ld32(72)
 """
+)
 
 
 def test_a_file_method_returning_a_count_it_could_not_have_done_is_eio() -> None:
@@ -779,15 +783,8 @@ def test_a_write_reopens_the_other_fds_of_its_file_and_no_more() -> None:
     (one scan that finds nobody), and a third fd on the file is marked with the
     first. A Python filesystem records each open()."""
     vals = run(
-        """
-import sys
-class FakeOS:
-    def stat(self, path):
-        if path == '/fs':
-            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        raise OSError(2)
-sys.modules['os'] = FakeOS()
-OPENS = []
+        FAKE_OS
+        + """OPENS = []
 class File:
     def write(self, b):
         return len(b)
