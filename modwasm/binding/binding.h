@@ -47,6 +47,15 @@
 #define MICROPY_PY_WASM_WASI_SHARED_MARK (1)
 #endif
 #endif
+// WASI file times: fd_filestat_set_times and path_filestat_set_times through
+// the port's os.utime(path, None, (atime_ns, mtime_ns)), and the filestats'
+// atim, mtim, ctim from os.stat's times (whole seconds). On where the port's
+// files keep times: the host port (ports/host/modos.c). Off, both calls are
+// ENOSYS and the times 0: the boards' littlefs keeps none, and their clock
+// starts at 0 at each boot (docs/wasi.md "File times").
+#ifndef MICROPY_PY_WASM_WASI_TIMES
+#define MICROPY_PY_WASM_WASI_TIMES (0)
+#endif
 // Module.unlower() (mw_module_unlower): on where the engine has it (MW_UNLOWER,
 // mw_config.h), which the "small" profile turns off; a port can set this to 0
 // to leave the method out.

@@ -261,7 +261,7 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
             d = tmp_path / f"w{seed}"
             d.mkdir()
             theirs = wt.run(script, d)
-            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs)
+            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs, times=False)  # littlefs: no times
             calls += len(log) - 1
             if f:
                 findings.append(f"seed {seed}: {f}")
@@ -285,6 +285,17 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
     assert repl.exec("print(1 + 1)") == "2\n"
 
 
+def fsops_uploaded(repl: Repl) -> bool:
+    """After a soft reset and `import wasm`, the fuzzer's guest in the board's
+    /wasi_fsops.wasm; False (nothing sent) where the heap cannot hold it."""
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return False
+    upload(repl, "wasi_fsops")
+    return True
+
+
 def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     """What the random sequences found on littlefs (session 31), one call each,
     against wasmtime: a folder renamed into itself is EINVAL (littlefs took it
@@ -298,11 +309,8 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     from fuzz import wasi_files
     from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_read, op_rename, op_seek, op_write
 
-    repl.soft_reset()
-    repl.exec("import wasm")
-    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+    if not fsops_uploaded(repl):
         return  # test_files_under_a_preopen asserts the MemoryError
-    upload(repl, "wasi_fsops")
     ops = [
         op_mkdir(b"d1"),
         op_rename(b"d1", b"d1/x"),
@@ -367,6 +375,44 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex(), "h": b"abcxyz1".hex()}
     theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, tmp_path)
     assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
+
+
+def test_littlefs_keeps_no_times(repl: Repl) -> None:
+    """The boards' littlefs keeps no file times and their clock starts at 0
+    at each boot (binding.h MICROPY_PY_WASM_WASI_TIMES off: docs/wasi.md
+    "File times"): fd_filestat_set_times and path_filestat_set_times are
+    ENOSYS, whatever the flags, and fd_filestat_get's times 0; the file is
+    untouched. The host port sets and reads them as wasmtime
+    (tests/host/test_wasi.py::test_file_times_as_wasmtime)."""
+    from fuzz.wasi_files import op_open, op_psettimes, op_settimes, op_times, op_write
+
+    if not fsops_uploaded(repl):
+        return  # test_files_under_a_preopen asserts the MemoryError
+    ops = [
+        op_open(b"f", 1),
+        op_write(1, 3),
+        op_settimes(1, 10**18, 10**18, 5),
+        op_settimes(1, 0, 0, 10),
+        op_psettimes(b"f", 10**18, 10**18, 5),
+        op_psettimes(b"nope", 0, 0, 3),
+        op_times(1),
+    ]
+    try:
+        repl.exec(fs_run())
+        log, tree = board_fs(repl, b"".join(ops))
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log == [
+        "exit 0",
+        "0 open e=0 slot=1",
+        "1 write e=0 n=3",
+        "2 settimes e=52",
+        "3 settimes e=52",
+        "4 psettimes e=52",
+        "5 psettimes e=52",
+        "6 times e=0 atim=0 mtim=0",
+    ]
+    assert tree == {"f": b"ABC".hex()}
 
 
 def test_a_full_filesystem_is_enospc(repl: Repl) -> None:

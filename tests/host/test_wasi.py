@@ -9,6 +9,7 @@ program wrote (plain lines) and what the snippet printed with p() ("= ...").
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -1213,3 +1214,117 @@ def test_set_size_set_flags_allocate_as_wasmtime(tmp_path: Path) -> None:
     ]
     assert (tmp_path / "ours" / "f").read_bytes() == b"z123" + bytes(8) + b"ab"
     assert (tmp_path / "ours" / "g").read_bytes() == b"AxC"
+
+
+def test_file_times_as_wasmtime(tmp_path: Path) -> None:
+    """fd_filestat_set_times and path_filestat_set_times on the host port's
+    files (os.utime, ports/host/modos.c), and the times fd_filestat_get gives
+    back, as wasmtime: each time set alone or both, a time and its _NOW
+    together EINVAL before the fd or path is looked at, a missing path ENOENT,
+    a file's name with a last '/' ENOTDIR, a directory's times too. Times read
+    back in whole seconds (os.stat's), so whole seconds here. Until session 33
+    both calls were ENOSYS and every time 0."""
+    from fuzz.wasi_files import op_mkdir, op_open, op_psettimes, op_settimes, op_times
+
+    CREAT, DIRECTORY = 1, 2
+    ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
+    S = 10**9
+    log = fs_ops(
+        [
+            op_open(b"f", CREAT),  # slot 1
+            op_settimes(1, 1_500_000_000 * S, 1_600_000_000 * S, ATIM | MTIM),
+            op_times(1),
+            op_psettimes(b"f", 1_400_000_000 * S, 7 * S, ATIM),  # atim alone
+            op_times(1),
+            op_settimes(1, 0, 1_300_000_000 * S, MTIM),  # mtim alone
+            op_times(1),
+            op_settimes(1, 0, 0, 0),  # neither
+            op_times(1),
+            op_settimes(1, 0, 0, ATIM | ATIM_NOW),
+            op_settimes(1, 0, 0, MTIM | MTIM_NOW),
+            op_settimes(0xF0, 0, 0, ATIM | ATIM_NOW),  # EINVAL before EBADF
+            op_settimes(0xF0, 0, 0, ATIM),
+            op_psettimes(b"nope", 0, 0, ATIM),
+            op_psettimes(b"nope", 0, 0, MTIM | MTIM_NOW),
+            op_psettimes(b"f/", 0, 0, ATIM),
+            op_mkdir(b"d1"),
+            op_psettimes(b"d1/", 1_000_000_000 * S, 1_100_000_000 * S, ATIM | MTIM),
+            op_open(b"d1", DIRECTORY, 1),  # slot 2
+            op_times(2),
+            op_settimes(2, 900_000_000 * S, 0, ATIM),
+            op_times(2),
+        ],
+        tmp_path,
+    )
+    assert log == [
+        "0 open e=0 slot=1",
+        "1 settimes e=0",
+        "2 times e=0 atim=1500000000000000000 mtim=1600000000000000000",
+        "3 psettimes e=0",
+        "4 times e=0 atim=1400000000000000000 mtim=1600000000000000000",
+        "5 settimes e=0",
+        "6 times e=0 atim=1400000000000000000 mtim=1300000000000000000",
+        "7 settimes e=0",
+        "8 times e=0 atim=1400000000000000000 mtim=1300000000000000000",
+        "9 settimes e=28",
+        "10 settimes e=28",
+        "11 settimes e=28",
+        "12 settimes e=8",
+        "13 psettimes e=44",
+        "14 psettimes e=28",
+        "15 psettimes e=54",
+        "16 mkdir e=0",
+        "17 psettimes e=0",
+        "18 open e=0 slot=2",
+        "19 times e=0 atim=1000000000000000000 mtim=1100000000000000000",
+        "20 settimes e=0",
+        "21 times e=0 atim=900000000000000000 mtim=1100000000000000000",
+    ]
+    # the file's own mtime (its atime moved: fs_ops read the tree)
+    assert (tmp_path / "ours" / "f").stat().st_mtime_ns == 1_300_000_000 * S
+
+
+def test_file_times_now_and_from_python(tmp_path: Path) -> None:
+    """ATIM_NOW and MTIM_NOW set the REALTIME clock's now (the host's wall
+    clock); a time not asked for stays. The host port's os.utime (CPython's
+    times= and ns=, and None for a time left as it is) and os.stat's times
+    are what WASI reads and sets."""
+    from fuzz.wasi_files import op_open, op_settimes, op_times
+
+    ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
+    S = 10**9
+    before = time.time_ns() // S
+    log = fs_ops(
+        [
+            op_open(b"f", 1),
+            op_settimes(1, 5 * S, 6 * S, ATIM | MTIM),
+            op_settimes(1, 0, 0, MTIM_NOW),
+            op_times(1),
+            op_settimes(1, 0, 7 * S, ATIM_NOW | MTIM),
+            op_times(1),
+        ],
+        tmp_path,
+        wasmtime_too=False,
+    )
+    after = time.time_ns() // S
+    t = [dict(w.split("=") for w in line.split()[3:]) for line in (log[3], log[5])]
+    assert t[0]["atim"] == str(5 * S) and before <= int(t[0]["mtim"]) // S <= after
+    assert t[1]["mtim"] == str(7 * S) and before <= int(t[1]["atim"]) // S <= after
+    f = str(tmp_path / "ours" / "f")
+    assert run(
+        f"import os\nos.utime({f!r}, (100, 200.5))\np(os.stat({f!r})[7:9])\n"
+        f"os.utime({f!r}, ns=(300 * 10**9, None))\np(os.stat({f!r})[7:9])\n"
+        f"os.utime({f!r}, None, (None, 400 * 10**9 + 5))\np(os.stat({f!r})[7:9])\n"
+        f"p(exc(os.utime, {f!r}, (1, 2), ns=(1, 2)), exc(os.utime, {str(tmp_path / 'no')!r}, (1, 2)))"
+    ) == [
+        (100, 200),
+        (300, 200),
+        (300, 400),
+        (("ValueError", "utime: either times or ns, not both"), ("OSError", f"[Errno 2] ENOENT: {tmp_path / 'no'}")),
+    ]
+    assert os_stat_ns(f) == (300 * S, 400 * S + 5)
+
+
+def os_stat_ns(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_atime_ns, st.st_mtime_ns
