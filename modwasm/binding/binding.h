@@ -47,6 +47,18 @@
 #define MICROPY_PY_WASM_WASI_SHARED_MARK (1)
 #endif
 #endif
+// A WASI flags argument with a bit its type does not have (fd_fdstat_set_flags'
+// fdflags above SYNC, set_times' fstflags above MTIM_NOW) traps, as wasmtime's
+// ("Invalid flag value"); off, it is EINVAL (as until session 33). Off in
+// wasm.mpy: the trap's 48 B cost netduinoplus2 the free run its default stacks
+// need (tests/hil/test_natmod_board.py; docs/benchmarks.md "WASI (session 33)").
+#ifndef MICROPY_PY_WASM_WASI_FLAG_TRAP
+#if MICROPY_ENABLE_DYNRUNTIME
+#define MICROPY_PY_WASM_WASI_FLAG_TRAP (0)
+#else
+#define MICROPY_PY_WASM_WASI_FLAG_TRAP (1)
+#endif
+#endif
 // WASI file times: fd_filestat_set_times and path_filestat_set_times through
 // the port's os.utime(path, None, (atime_ns, mtime_ns)), and the filestats'
 // atim, mtim, ctim from os.stat's times (whole seconds). On where the port's

@@ -667,11 +667,16 @@ static uint32_t modwasi_utime(mp_obj_t path, const mw_val *t) {
     return modwasi_call(MP_OBJ_NULL, utime, 3, args, &r);
 }
 
-// Both a time and its _NOW: EINVAL, before the fd or path is looked at (wasmtime).
+NORETURN static void modwasi_bad_flags(void);
+
+// Both a time and its _NOW: EINVAL, before the fd or path is looked at; a bit
+// fstflags does not have a trap (wasmtime).
 static bool modwasi_fst_bad(uint32_t fst) {
+    if (fst > 15) {
+        modwasi_bad_flags();
+    }
     return (fst & (WASI_FSTFLAGS_ATIM | WASI_FSTFLAGS_ATIM_NOW)) == (WASI_FSTFLAGS_ATIM | WASI_FSTFLAGS_ATIM_NOW)
-           || (fst & (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW)) == (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW)
-           || fst > 15;
+           || (fst & (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW)) == (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW);
 }
 
 // fd_filestat_set_times(fd, atim, mtim, fst_flags): the times of the fd's file
@@ -718,11 +723,28 @@ uint32_t modwasi_path_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
 }
 #endif
 
-static void modwasi_filestat(uint8_t *st, mp_int_t mode, mp_int_t size) {
+// The filestat of `path` (its times: MICROPY_PY_WASM_WASI_TIMES), of type `mode`
+// and `size`, written to the guest's `out` (taken again: Python ran since the
+// call checked it).
+static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t path, mp_int_t mode, mp_int_t size) {
+    #if MICROPY_PY_WASM_WASI_TIMES
+    uint64_t t[3] = { 0, 0, 0 };
+    modwasi_times(path, t);
+    #else
+    (void)path;
+    #endif
+    uint8_t *st = modwasi_native_w(c, out, WASI_FILESTAT_SIZE);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
     memset(st, 0, WASI_FILESTAT_SIZE);
     st[16] = (mode & MODWASI_S_IFDIR) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
     modwasi_put64(st + 24, 1);
     modwasi_put64(st + 32, (uint64_t)size);
+    #if MICROPY_PY_WASM_WASI_TIMES
+    memcpy(st + 40, t, sizeof(t));    // atim, mtim, ctim
+    #endif
+    return WASI_ESUCCESS;
 }
 
 // fd_filestat_get(fd, filestat*)
@@ -757,19 +779,7 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    #if MICROPY_PY_WASM_WASI_TIMES
-    uint64_t t[3] = { 0, 0, 0 };
-    modwasi_times(f->path, t);
-    #endif
-    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after seek() and os.stat()
-    if (st == NULL) {
-        return WASI_EFAULT;
-    }
-    modwasi_filestat(st, mode, size);
-    #if MICROPY_PY_WASM_WASI_TIMES
-    memcpy(st + 40, t, sizeof(t));    // atim, mtim, ctim
-    #endif
-    return WASI_ESUCCESS;
+    return modwasi_filestat(c, a[1].i32, f->path, mode, size);
 }
 
 // path_filestat_get(dirfd, flags, path, path_len, filestat*)
@@ -792,19 +802,7 @@ uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (tail == MODWASI_TAIL_SLASH && !(mode & MODWASI_S_IFDIR)) {
         return WASI_ENOTDIR;      // a file's name with a last '/'
     }
-    #if MICROPY_PY_WASM_WASI_TIMES
-    uint64_t t[3] = { 0, 0, 0 };
-    modwasi_times(path, t);
-    #endif
-    st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
-    if (st == NULL) {
-        return WASI_EFAULT;
-    }
-    modwasi_filestat(st, mode, size);
-    #if MICROPY_PY_WASM_WASI_TIMES
-    memcpy(st + 40, t, sizeof(t));
-    #endif
-    return WASI_ESUCCESS;
+    return modwasi_filestat(c, a[4].i32, path, mode, size);
 }
 
 // path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len).
@@ -1055,13 +1053,27 @@ uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) {
     return err;
 }
 
+#if MICROPY_PY_WASM_WASI_FLAG_TRAP || MICROPY_PY_WASM_WASI_TIMES
+// A flags value with a bit its witx type does not have: a trap, as wasmtime's
+// ("Invalid flag value Fdflags"), before anything else is looked at.
+NORETURN static void modwasi_bad_flags(void) {
+    mp_raise_msg(&modwasm_type_Trap, MP_ERROR_TEXT("invalid flags"));
+}
+#endif
+
 // fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL;
 // an APPEND fd's writes seek to the end, modwasi_file_rw). As wasmtime: DSYNC,
 // RSYNC, SYNC EINVAL, a directory or stdio EBADF; a bit outside preview1's
-// fdflags EINVAL (wasmtime traps).
+// fdflags a trap, whatever the fd (MICROPY_PY_WASM_WASI_FLAG_TRAP; until
+// session 33, and off, EINVAL).
 uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     uint32_t flags = a[1].i32;
+    #if MICROPY_PY_WASM_WASI_FLAG_TRAP
+    if (flags > 31) {
+        modwasi_bad_flags();
+    }
+    #endif
     if (f == NULL || f->file == MP_OBJ_NULL) {
         return WASI_EBADF;
     }

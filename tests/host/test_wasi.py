@@ -1328,3 +1328,23 @@ def test_file_times_now_and_from_python(tmp_path: Path) -> None:
 def os_stat_ns(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_atime_ns, st.st_mtime_ns
+
+
+def test_a_flag_bit_the_type_does_not_have_traps_as_wasmtime(tmp_path: Path) -> None:
+    """fd_fdstat_set_flags with a bit above SYNC traps, as wasmtime 50 does
+    ("Invalid flag value Fdflags"), whatever the fd (an fd never opened too):
+    the program ends there, what it did before stays. Until session 33 it was
+    EINVAL. wasm.mpy keeps EINVAL (binding.h MICROPY_PY_WASM_WASI_FLAG_TRAP)."""
+    from fuzz import wasi_files
+    from fuzz.wasi_files import op_open, op_setflags, op_write
+
+    for bit, fd in ((32, 1), (0x8000, 1), (64, 0xF0)):
+        script = b"".join([op_open(b"f", 1), op_write(1, 2), op_setflags(1, 1), op_setflags(fd, bit), op_write(1, 5)])
+        d = tmp_path / f"{bit}"
+        (d / "ours").mkdir(parents=True)
+        (d / "wasmtime").mkdir()
+        [r] = run(_fs_snippet() + f"p(fs({script.hex()!r}, {str(d / 'ours')!r}))", ("wasi_fsops",))
+        theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, d / "wasmtime")
+        assert r == "Trap('invalid flags',)"
+        assert theirs.log == ["exit invalid flags", "0 open e=0 slot=1", "1 write e=0 n=2", "2 setflags e=0"]
+        assert (d / "ours" / "f").read_bytes() == (d / "wasmtime" / "f").read_bytes() == b"AB"
