@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The host port's `os`: the calls WASI's preopens make (modwasm/binding/wasi_files.c:
-// stat, mkdir, rmdir, remove, rename, ilistdir, utime) and listdir, over POSIX on the
+// stat, mkdir, rmdir, remove, rename, ilistdir, utime), listdir, getcwd and chdir, over POSIX on the
 // host's own files, with the boards' `os` signatures (vfs/vfs.c). It lets a
 // WASI program use a real host directory (tests/fuzz/wasi_files.py compares
 // that with wasmtime). Errors are OSError(errno) with Linux's numbers, which
@@ -81,6 +81,27 @@ static mp_obj_t host_os_rename(mp_obj_t old_in, mp_obj_t new_in) {
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(host_os_rename_obj, host_os_rename);
+
+// getcwd(): the process's working directory, which a relative path (open(),
+// every os call, a relative WASI preopen at each call) starts from.
+static mp_obj_t host_os_getcwd(void) {
+    char buf[4096];
+    if (getcwd(buf, sizeof(buf)) == NULL) {
+        host_os_raise(".");
+    }
+    return mp_obj_new_str(buf, strlen(buf));
+}
+static MP_DEFINE_CONST_FUN_OBJ_0(host_os_getcwd_obj, host_os_getcwd);
+
+// chdir(path), as MicroPython's unix port has it.
+static mp_obj_t host_os_chdir(mp_obj_t path_in) {
+    const char *path = mp_obj_str_get_str(path_in);
+    if (chdir(path) != 0) {
+        host_os_raise(path);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(host_os_chdir_obj, host_os_chdir);
 
 // One time of utime(): None leaves it as it is (UTIME_OMIT); else seconds
 // (int or float, ns false) or nanoseconds (int, ns true).
@@ -202,6 +223,8 @@ static const mp_rom_map_elem_t host_os_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_ilistdir), MP_ROM_PTR(&host_os_ilistdir_obj) },
     { MP_ROM_QSTR(MP_QSTR_listdir), MP_ROM_PTR(&host_os_listdir_obj) },
     { MP_ROM_QSTR(MP_QSTR_utime), MP_ROM_PTR(&host_os_utime_obj) },
+    { MP_ROM_QSTR(MP_QSTR_getcwd), MP_ROM_PTR(&host_os_getcwd_obj) },
+    { MP_ROM_QSTR(MP_QSTR_chdir), MP_ROM_PTR(&host_os_chdir_obj) },
 };
 static MP_DEFINE_CONST_DICT(host_os_module_globals, host_os_module_globals_table);
 

@@ -1348,3 +1348,28 @@ def test_a_flag_bit_the_type_does_not_have_traps_as_wasmtime(tmp_path: Path) -> 
         assert r == "Trap('invalid flags',)"
         assert theirs.log == ["exit invalid flags", "0 open e=0 slot=1", "1 write e=0 n=2", "2 setflags e=0"]
         assert (d / "ours" / "f").read_bytes() == (d / "wasmtime" / "f").read_bytes() == b"AB"
+
+
+def test_a_relative_preopen_starts_from_the_working_directory(tmp_path: Path) -> None:
+    """A preopen given as a relative path is the host port's working directory's
+    (os.chdir, since session 33), looked up at WASI() and at every call the
+    program makes: after a chdir the same name is another directory (give an
+    absolute path to pin one); a name missing there is OSError(ENOENT)."""
+    from fuzz.wasi_files import op_open, op_pstat, op_write
+
+    for d in (tmp_path / "data", tmp_path / "other" / "data"):
+        d.mkdir(parents=True)
+    script = b"".join([op_open(b"f", 1), op_write(1, 3), op_pstat(b"f")]).hex()
+    vals = run(
+        _fs_snippet()
+        + f"import os\nos.chdir({str(tmp_path)!r})\np(fs({script!r}, 'data'))\n"
+        + f"os.chdir('other')\np(fs({script!r}, 'data'), os.getcwd())\n"
+        + "os.chdir('data')\np(exc(wasm.WASI, preopens={'/d': 'data'}))\n",
+        ("wasi_fsops",),
+    )
+    assert vals == [
+        ["0 open e=0 slot=1", "1 write e=0 n=3", "2 pstat e=0 type=4 size=3"],
+        (["0 open e=0 slot=1", "1 write e=0 n=3", "2 pstat e=0 type=4 size=3"], str(tmp_path / "other")),
+        ("OSError", "[Errno 2] ENOENT: data"),
+    ]
+    assert (tmp_path / "data" / "f").read_bytes() == (tmp_path / "other" / "data" / "f").read_bytes() == b"ABC"
