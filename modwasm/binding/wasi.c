@@ -670,7 +670,11 @@ static uint32_t modwasi_clock_res_get(modwasi_ctx_t *c, const mw_val *a) {
 // clock_time_get(id, precision, time*) in ns. REALTIME: the host's wall
 // clock; on boards (no RTC) time since boot. MONOTONIC and the CPU-time
 // clocks: time since boot (the program has the CPU to itself).
+#if MICROPY_PY_WASM_WASI_TIMES
+uint64_t modwasi_clock_ns(uint32_t id) {  // also set_times' _NOW (wasi_files.c)
+#else
 static uint64_t modwasi_clock_ns(uint32_t id) {
+#endif
     #if defined(__linux__)
     if (id == WASI_CLOCK_REALTIME) {
         struct timespec ts;
@@ -873,6 +877,10 @@ static const modwasi_row_t modwasi_rows[] = {
     { "fd_filestat_set_size\0iI", modwasi_fd_filestat_set_size },
     { "fd_fdstat_set_flags\0ii", modwasi_fd_fdstat_set_flags },
     { "fd_allocate\0iII", modwasi_fd_allocate },
+    #if MICROPY_PY_WASM_WASI_TIMES
+    { "fd_filestat_set_times\0iIIi", modwasi_fd_filestat_set_times },
+    { "path_filestat_set_times\0iiiiIIi", modwasi_path_filestat_set_times },
+    #endif
     { "path_open\0iiiiiIIii", modwasi_path_open },
     { "path_filestat_get\0iiiii", modwasi_path_filestat_get },
     { "path_create_directory\0iii", modwasi_path_create_directory },

@@ -50,6 +50,10 @@
 #define WASI_FDFLAGS_NONBLOCK (4)
 #define WASI_FDFLAGS_RSYNC (8)
 #define WASI_FDFLAGS_SYNC (16)
+#define WASI_FSTFLAGS_ATIM (1)
+#define WASI_FSTFLAGS_ATIM_NOW (2)
+#define WASI_FSTFLAGS_MTIM (4)
+#define WASI_FSTFLAGS_MTIM_NOW (8)
 #define WASI_FILESTAT_SIZE (64)  // dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim, mtim, ctim
 #define WASI_DIRENT_SIZE (24)    // d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20
 #define MODWASI_MAX_FDS (16)     // 0-2 stdio, then preopens, then open files and directories
@@ -70,12 +74,13 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
-    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_DIRTY
+    uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_SHARED, MODWASI_DIRTY
     uint8_t fdflags;          // its WASI fdflags as opened or set: APPEND, NONBLOCK (a file never blocks: fd_fdstat_get says it)
 } modwasi_fd_t;
 
 #define MODWASI_RD (1)
 #define MODWASI_WR (2)
+#define MODWASI_SHARED (4)        // its file was open on another fd too when it or that one was opened
 #define MODWASI_DIRTY (8)         // written since its last flush
 
 // Per-instance state: the host functions' context.
@@ -117,6 +122,11 @@ static inline void modwasi_put64(uint8_t *p, uint64_t v) {
 // os.<name>(args...); OSError if the port has no os module.
 mp_obj_t modwasi_os_call(qstr name, size_t n, const mp_obj_t *args);
 
+#if MICROPY_PY_WASM_WASI_TIMES
+// The WASI clock `id` (REALTIME 0, MONOTONIC 1, ...) in ns.
+uint64_t modwasi_clock_ns(uint32_t id);
+#endif
+
 // Guest memory: a native pointer to [app_addr, app_addr + len), NULL (-> EFAULT)
 // if outside it (_w: or not writable); taken again after any Python code.
 uint8_t *modwasi_native(modwasi_ctx_t *c, uint32_t app_addr, uint64_t len);
@@ -153,5 +163,9 @@ uint32_t modwasi_fd_sync(modwasi_ctx_t *c, const mw_val *a);
 uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a);
 uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a);
 uint32_t modwasi_fd_allocate(modwasi_ctx_t *c, const mw_val *a);
+#if MICROPY_PY_WASM_WASI_TIMES
+uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a);
+uint32_t modwasi_path_filestat_set_times(modwasi_ctx_t *c, const mw_val *a);
+#endif
 
 #endif // MODWASM_WASI_H

@@ -78,12 +78,29 @@ static void modwasi_reopen(modwasi_fd_t *f);
 // handle wrote: found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL,
 // `path` was unlinked or renamed over: the fds open on it keep the file they have
 // (POSIX) under the path "", which names no file (never opened again).
+// With f opened just now (path_open, before its access bits are set), f and
+// each other fd on its file are marked MODWASI_SHARED instead; a write or
+// truncate of an fd not marked returns at once: a file open once costs no scan.
+// The mark stays after the other fd closes (a scan that finds none); a rename or
+// an unlink never puts two fds on one path (those on the path renamed over or
+// unlinked get ""), so an open is the only way a file becomes shared.
 static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
+    #if MICROPY_PY_WASM_WASI_SHARED_MARK
+    uint8_t opening = f == NULL ? 0 : !(f->rw & (MODWASI_RD | MODWASI_WR));
+    if (f != NULL && !opening && !(f->rw & MODWASI_SHARED)) {
+        return;
+    }
+    #else
+    const uint8_t opening = 0;    // no marks: every write scans (binding.h)
+    #endif
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
         if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && mp_obj_equal(g->path, path)) {
             if (f == NULL) {
                 g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            } else if (opening) {
+                g->rw |= MODWASI_SHARED;
+                f->rw |= MODWASI_SHARED;
             } else {
                 modwasi_flush_dirty(c);   // f's change first (a write, a truncate: MODWASI_DIRTY)
                 modwasi_reopen(g);
@@ -412,7 +429,10 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         if (err != WASI_ESUCCESS) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
-            c->fds[fd].rw = (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
+            #if MICROPY_PY_WASM_WASI_SHARED_MARK
+            modwasi_others(c, &c->fds[fd], path);   // a file open twice: its fds marked MODWASI_SHARED
+            #endif
+            c->fds[fd].rw |= (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
             // a read-only fd's APPEND too (fd_fdstat_get)
             c->fds[fd].fdflags = (uint8_t)(fdflags & (WASI_FDFLAGS_APPEND | WASI_FDFLAGS_NONBLOCK));
             if (oflags & WASI_OFLAGS_TRUNC) {
@@ -607,11 +627,124 @@ uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint3
     return err;
 }
 
-static void modwasi_filestat(uint8_t *st, mp_int_t mode, mp_int_t size) {
+#if MICROPY_PY_WASM_WASI_TIMES
+// os.stat(path)'s atime, mtime, ctime (whole seconds) in ns into t[0..2]; left as
+// they are (0) where it fails (an fd's file unlinked since: its path is "").
+static void modwasi_times(mp_obj_t path, uint64_t *t) {
+    mp_obj_t st = MP_OBJ_NULL;
+    if (modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &path, &st) == WASI_ESUCCESS) {
+        for (int k = 0; k < 3; k++) {
+            mp_obj_t v = mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(7 + k), MP_OBJ_SENTINEL);
+            t[k] = (uint64_t)mp_obj_get_int(v) * 1000000000u;
+        }
+    }
+}
+
+// os.utime(path, None, (atime_ns, mtime_ns)) as fst_flags `fst` asks: ATIM the
+// time given, ATIM_NOW the REALTIME clock's now, neither None (left as it is;
+// the host port's utime, ports/host/modos.c); MTIM, MTIM_NOW the same. A time
+// given is a u64 of ns taken as signed, as wasmtime does. ENOSYS where the os
+// has no utime (a Python os of a script's).
+static uint32_t modwasi_utime(mp_obj_t path, const mw_val *t) {
+    uint32_t fst = t[2].i32;
+    mp_obj_t ns[2], dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    for (int i = 0; i < 2; i++, fst >>= 2) {
+        ns[i] = (fst & WASI_FSTFLAGS_ATIM_NOW) ? mp_obj_new_int_from_ll((int64_t)modwasi_clock_ns(0))
+            : (fst & WASI_FSTFLAGS_ATIM) ? mp_obj_new_int_from_ll((int64_t)t[i].i64) : mp_const_none;
+    }
+    // the name made at run time: wasm.mpy's qstrs are every MP_QSTR_ token of
+    // the sources, compiled or not (7 B more of wasm.mpy for this one)
+    qstr utime = qstr_from_str("utime");
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_load_method_maybe(mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0)), utime, dest);
+        nlr_pop();
+    }
+    if (dest[0] == MP_OBJ_NULL) {
+        return WASI_ENOSYS;
+    }
+    mp_obj_t args[3] = { path, mp_const_none, mp_obj_new_tuple(2, ns) }, r;
+    return modwasi_call(MP_OBJ_NULL, utime, 3, args, &r);
+}
+
+NORETURN static void modwasi_bad_flags(void);
+
+// Both a time and its _NOW: EINVAL, before the fd or path is looked at; a bit
+// fstflags does not have a trap (wasmtime).
+static bool modwasi_fst_bad(uint32_t fst) {
+    if (fst > 15) {
+        modwasi_bad_flags();
+    }
+    return (fst & (WASI_FSTFLAGS_ATIM | WASI_FSTFLAGS_ATIM_NOW)) == (WASI_FSTFLAGS_ATIM | WASI_FSTFLAGS_ATIM_NOW)
+           || (fst & (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW)) == (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW);
+}
+
+// fd_filestat_set_times(fd, atim, mtim, fst_flags): the times of the fd's file
+// or directory, by its path (an fd of a file unlinked since: ENOENT, where
+// wasmtime sets the open file's); fds 0-2 ENOSYS, as fd_filestat_get.
+uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
+    modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
+    if (modwasi_fst_bad(a[3].i32)) {
+        return WASI_EINVAL;
+    }
+    if (f == NULL) {
+        return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;
+    }
+    return modwasi_utime(f->path, a + 1);
+}
+
+// path_filestat_set_times(dirfd, lookupflags, path, path_len, atim, mtim, fst_flags):
+// as path_filestat_get finds the path (a file's name with a last '/' ENOTDIR).
+uint32_t modwasi_path_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
+    if (modwasi_fst_bad(a[6].i32)) {
+        return WASI_EINVAL;
+    }
+    mp_obj_t path;
+    uint8_t tail;
+    uint32_t err = modwasi_path(c, a[0].i32, a[2].i32, a[3].i32, &path, &tail);
+    // looked up first (Linux's utimensat with no time to set looks up nothing,
+    // a missing path's success: found by tests/fuzz/wasi_files.py), as wasmtime:
+    // a last '/' names a directory; without SYMLINK_FOLLOW and no time to set
+    // only the directory the name is in (wasmtime's utimensat there: a name
+    // too long too), else the name
+    bool none = !(a[1].i32 & 1) && a[6].i32 == 0;
+    if (err != WASI_ESUCCESS || (tail == MODWASI_TAIL_LONG && !none)) {
+        return err != WASI_ESUCCESS ? err : WASI_ENAMETOOLONG;
+    }
+    mp_int_t mode, size;
+    if (tail == MODWASI_TAIL_SLASH) {
+        err = modwasi_stat_dir(path);
+    } else if (none) {
+        err = modwasi_parent(path);
+    } else {
+        err = modwasi_stat(path, &mode, &size);
+    }
+    return err != WASI_ESUCCESS ? err : modwasi_utime(path, a + 4);
+}
+#endif
+
+// The filestat of `path` (its times: MICROPY_PY_WASM_WASI_TIMES), of type `mode`
+// and `size`, written to the guest's `out` (taken again: Python ran since the
+// call checked it).
+static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t path, mp_int_t mode, mp_int_t size) {
+    #if MICROPY_PY_WASM_WASI_TIMES
+    uint64_t t[3] = { 0, 0, 0 };
+    modwasi_times(path, t);
+    #else
+    (void)path;
+    #endif
+    uint8_t *st = modwasi_native_w(c, out, WASI_FILESTAT_SIZE);
+    if (st == NULL) {
+        return WASI_EFAULT;
+    }
     memset(st, 0, WASI_FILESTAT_SIZE);
     st[16] = (mode & MODWASI_S_IFDIR) ? WASI_FILETYPE_DIRECTORY : WASI_FILETYPE_REGULAR_FILE;
     modwasi_put64(st + 24, 1);
     modwasi_put64(st + 32, (uint64_t)size);
+    #if MICROPY_PY_WASM_WASI_TIMES
+    memcpy(st + 40, t, sizeof(t));    // atim, mtim, ctim
+    #endif
+    return WASI_ESUCCESS;
 }
 
 // fd_filestat_get(fd, filestat*)
@@ -646,12 +779,7 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    st = modwasi_native_w(c, a[1].i32, WASI_FILESTAT_SIZE);   // taken again after seek() and os.stat()
-    if (st == NULL) {
-        return WASI_EFAULT;
-    }
-    modwasi_filestat(st, mode, size);
-    return WASI_ESUCCESS;
+    return modwasi_filestat(c, a[1].i32, f->path, mode, size);
 }
 
 // path_filestat_get(dirfd, flags, path, path_len, filestat*)
@@ -674,12 +802,7 @@ uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     if (tail == MODWASI_TAIL_SLASH && !(mode & MODWASI_S_IFDIR)) {
         return WASI_ENOTDIR;      // a file's name with a last '/'
     }
-    st = modwasi_native_w(c, a[4].i32, WASI_FILESTAT_SIZE);   // taken again after os.stat()
-    if (st == NULL) {
-        return WASI_EFAULT;
-    }
-    modwasi_filestat(st, mode, size);
-    return WASI_ESUCCESS;
+    return modwasi_filestat(c, a[4].i32, path, mode, size);
 }
 
 // path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len).
@@ -930,13 +1053,27 @@ uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) {
     return err;
 }
 
+#if MICROPY_PY_WASM_WASI_FLAG_TRAP || MICROPY_PY_WASM_WASI_TIMES
+// A flags value with a bit its witx type does not have: a trap, as wasmtime's
+// ("Invalid flag value Fdflags"), before anything else is looked at.
+NORETURN static void modwasi_bad_flags(void) {
+    mp_raise_msg(&modwasm_type_Trap, MP_ERROR_TEXT("invalid flags"));
+}
+#endif
+
 // fd_fdstat_set_flags(fd, flags): APPEND and NONBLOCK on or off (fcntl F_SETFL;
 // an APPEND fd's writes seek to the end, modwasi_file_rw). As wasmtime: DSYNC,
 // RSYNC, SYNC EINVAL, a directory or stdio EBADF; a bit outside preview1's
-// fdflags EINVAL (wasmtime traps).
+// fdflags a trap, whatever the fd (MICROPY_PY_WASM_WASI_FLAG_TRAP; until
+// session 33, and off, EINVAL).
 uint32_t modwasi_fd_fdstat_set_flags(modwasi_ctx_t *c, const mw_val *a) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     uint32_t flags = a[1].i32;
+    #if MICROPY_PY_WASM_WASI_FLAG_TRAP
+    if (flags > 31) {
+        modwasi_bad_flags();
+    }
+    #endif
     if (f == NULL || f->file == MP_OBJ_NULL) {
         return WASI_EBADF;
     }

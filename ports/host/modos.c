@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The host port's `os`: the calls WASI's preopens make (modwasm/binding/wasi_files.c:
-// stat, mkdir, rmdir, remove, rename, ilistdir) and listdir, over POSIX on the
+// stat, mkdir, rmdir, remove, rename, ilistdir, utime), listdir, getcwd and chdir, over POSIX on the
 // host's own files, with the boards' `os` signatures (vfs/vfs.c). It lets a
 // WASI program use a real host directory (tests/fuzz/wasi_files.py compares
 // that with wasmtime). Errors are OSError(errno) with Linux's numbers, which
@@ -82,6 +82,85 @@ static mp_obj_t host_os_rename(mp_obj_t old_in, mp_obj_t new_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(host_os_rename_obj, host_os_rename);
 
+// getcwd(): the process's working directory, which a relative path (open(),
+// every os call, a relative WASI preopen at each call) starts from.
+static mp_obj_t host_os_getcwd(void) {
+    char buf[4096];
+    if (getcwd(buf, sizeof(buf)) == NULL) {
+        host_os_raise(".");
+    }
+    return mp_obj_new_str(buf, strlen(buf));
+}
+static MP_DEFINE_CONST_FUN_OBJ_0(host_os_getcwd_obj, host_os_getcwd);
+
+// chdir(path), as MicroPython's unix port has it.
+static mp_obj_t host_os_chdir(mp_obj_t path_in) {
+    const char *path = mp_obj_str_get_str(path_in);
+    if (chdir(path) != 0) {
+        host_os_raise(path);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(host_os_chdir_obj, host_os_chdir);
+
+// One time of utime(): None leaves it as it is (UTIME_OMIT); else seconds
+// (int or float, ns false) or nanoseconds (int, ns true).
+static struct timespec host_os_time(mp_obj_t v, bool ns) {
+    struct timespec t = { 0, UTIME_OMIT };
+    if (v != mp_const_none && ns) {
+        mp_int_t n = mp_obj_get_int(v);
+        t.tv_sec = n / 1000000000;
+        t.tv_nsec = n % 1000000000;
+        if (t.tv_nsec < 0) {
+            t.tv_sec -= 1;
+            t.tv_nsec += 1000000000;
+        }
+    } else if (v != mp_const_none) {
+        mp_float_t f = mp_obj_get_float(v);
+        t.tv_sec = (time_t)f;
+        t.tv_nsec = (long)((f - (mp_float_t)t.tv_sec) * 1e9);
+        if (t.tv_nsec < 0) {
+            t.tv_sec -= 1;
+            t.tv_nsec += 1000000000;
+        }
+    }
+    return t;
+}
+
+// utime(path, times=None, ns=None): CPython's (ns may also come third, as
+// WASI's fd_filestat_set_times passes it, modwasm/binding/wasi_files.c):
+// times (atime, mtime) in seconds, or ns (atime, mtime) in nanoseconds, or
+// neither: both now. A time of None is left as it is (not CPython's: what
+// WASI's set_times needs when it sets one time only).
+static mp_obj_t host_os_utime(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_path, ARG_times, ARG_ns };
+    static const mp_arg_t allowed[] = {
+        { MP_QSTR_path, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_times, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_ns, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
+    const char *path = mp_obj_str_get_str(args[ARG_path].u_obj);
+    mp_obj_t pair = args[ARG_ns].u_obj != mp_const_none ? args[ARG_ns].u_obj : args[ARG_times].u_obj;
+    if (args[ARG_ns].u_obj != mp_const_none && args[ARG_times].u_obj != mp_const_none) {
+        mp_raise_ValueError(MP_ERROR_TEXT("utime: either times or ns, not both"));
+    }
+    struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (pair != mp_const_none) {
+        mp_obj_t *t;
+        mp_obj_get_array_fixed_n(pair, 2, &t);
+        for (int i = 0; i < 2; i++) {
+            ts[i] = host_os_time(t[i], args[ARG_ns].u_obj != mp_const_none);
+        }
+    }
+    if (utimensat(AT_FDCWD, path, ts, 0) != 0) {
+        host_os_raise(path);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(host_os_utime_obj, 1, host_os_utime);
+
 // ilistdir(path): a list of (name, type, inode) without "." and "..", type as stat's
 static mp_obj_t host_os_ilistdir(mp_obj_t path_in) {
     const char *path = mp_obj_str_get_str(path_in);
@@ -143,6 +222,9 @@ static const mp_rom_map_elem_t host_os_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_rename), MP_ROM_PTR(&host_os_rename_obj) },
     { MP_ROM_QSTR(MP_QSTR_ilistdir), MP_ROM_PTR(&host_os_ilistdir_obj) },
     { MP_ROM_QSTR(MP_QSTR_listdir), MP_ROM_PTR(&host_os_listdir_obj) },
+    { MP_ROM_QSTR(MP_QSTR_utime), MP_ROM_PTR(&host_os_utime_obj) },
+    { MP_ROM_QSTR(MP_QSTR_getcwd), MP_ROM_PTR(&host_os_getcwd_obj) },
+    { MP_ROM_QSTR(MP_QSTR_chdir), MP_ROM_PTR(&host_os_chdir_obj) },
 };
 static MP_DEFINE_CONST_DICT(host_os_module_globals, host_os_module_globals_table);
 

@@ -14,6 +14,8 @@
 // WASI programs' stdout is their bytes exactly (no "\n" -> "\r\n"): piped or
 // redirected output equals the same program's native build's (docs/wasi.md).
 #define MICROPY_PY_WASM_WASI_RAW_STDIO          (1)
+// WASI file times over this port's os.utime and os.stat (ports/host/modos.c)
+#define MICROPY_PY_WASM_WASI_TIMES              (1)
 
 // make host WASM=natmod: no built-in `wasm`; native .mpy modules load (x64).
 #if MPWASM_HOST_NATMOD

@@ -119,7 +119,7 @@ class Gen:
 
     def op(self) -> tuple[str, bytes]:
         r = self.rng
-        k = r.random() * 1.06  # 1.0 up: fd_filestat_set_size, fd_fdstat_set_flags, fd_allocate (session 32)
+        k = r.random() * 1.1  # 1.0 up: set_size, set_flags, allocate (session 32); set_times (session 33)
         if k < 0.22:
             of = 0
             for bit, p in ((O_CREAT, 0.7), (O_EXCL, 0.1), (O_TRUNC, 0.2), (O_DIRECTORY, 0.1)):
@@ -186,13 +186,22 @@ class Gen:
             size = r.choice([0, 0, 1, 3, 10, 100, 300, 5000, 1 << 62, 1 << 63])
             return "setsize", b"\x14" + self.fd() + size.to_bytes(8, "little")
         if k < 1.05:
-            # no bit above SYNC: wasmtime traps on one ("Invalid flag value")
+            # no bit above SYNC: both trap on one ("Invalid flag value"), which ends
+            # the run: only a sequence's last op has one (`sequence`)
             flags = r.choice(
                 [0, 0, FD_APPEND, FD_APPEND, FD_NONBLOCK, FD_APPEND | FD_NONBLOCK, FD_SYNC, FD_DSYNC, FD_RSYNC]
             )
             return "setflags", b"\x15" + self.fd() + flags.to_bytes(2, "little")
-        off, n = r.choice([0, 0, 100]), r.choice([0, 1, 100])
-        return "allocate", b"\x16" + self.fd() + off.to_bytes(8, "little") + n.to_bytes(8, "little")
+        if k < 1.06:
+            off, n = r.choice([0, 0, 100]), r.choice([0, 1, 100])
+            return "allocate", b"\x16" + self.fd() + off.to_bytes(8, "little") + n.to_bytes(8, "little")
+        # the times themselves are each side's (a write sets mtim to now): only
+        # the errnos are compared; every fst_flags but a time with its _NOW (EINVAL)
+        t = b"".join(r.choice([0, 10**18, 1_500_000_000 * 10**9]).to_bytes(8, "little") for _ in range(2))
+        fst = r.choice([0, 1, 4, 5, 2, 8, 10, 6, 9, 3, 12, 15]).to_bytes(2, "little")
+        if k < 1.08:
+            return "settimes", b"\x17" + self.fd() + t + fst
+        return "psettimes", b"\x18" + self.fd(True) + bytes([r.choice([0, 1])]) + _path(self.path()) + t + fst
 
 
 # Ops written by hand (tests/host/test_wasi.py): `d`, `f` are slots (0 the preopen).
@@ -271,6 +280,25 @@ def op_allocate(f: int, off: int, n: int) -> bytes:
     return bytes([22, f]) + off.to_bytes(8, "little") + n.to_bytes(8, "little")
 
 
+def op_settimes(f: int, atim: int, mtim: int, fst: int) -> bytes:
+    """fst: ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8."""
+    return bytes([23, f]) + atim.to_bytes(8, "little") + mtim.to_bytes(8, "little") + fst.to_bytes(2, "little")
+
+
+def op_psettimes(path: bytes, atim: int, mtim: int, fst: int, d: int = 0) -> bytes:
+    return (
+        bytes([24, d, 1])
+        + _path(path)
+        + atim.to_bytes(8, "little")
+        + mtim.to_bytes(8, "little")
+        + fst.to_bytes(2, "little")
+    )
+
+
+def op_times(f: int) -> bytes:
+    return bytes([25, f])
+
+
 def sequence(seed: int) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes; nine in ten start with an
     open that succeeds (`Gen.file`). A tenth end with a seek
@@ -280,6 +308,9 @@ def sequence(seed: int) -> list[bytes]:
     ops += [g.op()[1] for _ in range(g.rng.randrange(5, OPS))]
     if g.rng.random() < 0.1:
         ops.append(b"\x05" + g.fd() + (0).to_bytes(8, "little") + bytes([g.rng.choice([3, 255])]))
+    elif g.rng.random() < 0.05:
+        # a flag bit fd_fdstat_set_flags' type does not have: both trap (session 33)
+        ops.append(b"\x15" + g.fd() + g.rng.choice([32, 64, 0x8000, 0xFFFF]).to_bytes(2, "little"))
     return ops
 
 
@@ -396,6 +427,7 @@ class Wasmtime:
             r = f"Trap({str(e).splitlines()[0]})"
         except w.WasmtimeError as e:
             r = "invalid enum" if "Invalid enum value" in str(e) else f"Error({str(e).splitlines()[-1]})"
+            r = "invalid flags" if "Invalid flag value" in str(e) else r
         del store
         lines = out.read_text(errors="replace").rstrip("\n").split("\n") if out.stat().st_size else []
         return Run(["exit " + r] + lines, tree(d))
@@ -435,10 +467,10 @@ ACCEPTED = [
     ({"read", "write", "seek", "tell", "pread", "pwrite"}, 31, 8, False),
     # a file fd used as a directory: POSIX's *at() calls and getdents say ENOTDIR
     # (wasmtime's own path_open too); wasmtime's other path calls EBADF
-    ({"mkdir", "rmdir", "unlink", "rename", "pstat", "readdir", "readdir1"}, 54, 8, False),
+    ({"mkdir", "rmdir", "unlink", "rename", "pstat", "psettimes", "readdir", "readdir1"}, 54, 8, False),
     # a path out of the preopen (absolute, or ".." above it): ours NOTCAPABLE, as
     # wasi-libc says of a path outside every preopen; wasmtime EPERM
-    ({"open", "pstat", "mkdir", "rmdir", "unlink", "rename"}, 76, 63, False),
+    ({"open", "pstat", "psettimes", "mkdir", "rmdir", "unlink", "rename"}, 76, 63, False),
     # fd_sync/fd_datasync of a directory: nothing to flush here (littlefs commits a
     # directory's change at once); wasmtime EBADF
     ({"sync", "datasync"}, 0, 8, False),
@@ -448,9 +480,13 @@ ACCEPTED = [
     ({"rmdir"}, 55, 28, False),  # ... and one not empty: POSIX ENOTEMPTY
     # a NUL inside a path: ours EINVAL at once; wasmtime looks the names before it
     # up first (ENOENT, ENOTDIR) or says EINVAL too
-    ({"open", "pstat", "mkdir", "rmdir", "unlink", "rename"}, 28, 44, False),
-    ({"open", "pstat", "mkdir", "rmdir", "unlink", "rename"}, 28, 54, False),
+    ({"open", "pstat", "psettimes", "mkdir", "rmdir", "unlink", "rename"}, 28, 44, False),
+    ({"open", "pstat", "psettimes", "mkdir", "rmdir", "unlink", "rename"}, 28, 54, False),
     ({"rename"}, 28, 63, False),  # ... or finds the other path absolute first
+    # fd_filestat_set_times of an fd whose file was unlinked or renamed over, or
+    # whose directory was removed: ours sets a path's times, and its path is gone;
+    # wasmtime's fd is the file itself (the times are not compared: no parting)
+    ({"settimes"}, 44, 0, False),
 ]
 
 
@@ -482,11 +518,34 @@ def removed_dir(b: list[str]) -> bool:
     return b[1] == "fstat" and b[2:4] == ["e=0", "type=3"]
 
 
-def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None) -> str | None:
+def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None, times: bool = True) -> str | None:
     """The first difference between the two runs, or None; `cut` counts the
-    sequences whose comparison stopped at an accepted pair that parts them."""
+    sequences whose comparison stopped at an accepted pair that parts them.
+    times=False: ours keeps no file times (the boards' littlefs, binding.h
+    MICROPY_PY_WASM_WASI_TIMES), so its set_times calls are the stub's
+    answer, ENOSYS (52), or EBADF (8) for an fd not open, whatever wasmtime
+    answers (which looks at the flags first)."""
     sizes = readdir1_sizes(script)
+    if not times:
+        log = list(ours.log)
+        for i, (x, y) in enumerate(zip(ours.log, theirs.log)):
+            w = x.split()
+            if w[1:2] in (["settimes"], ["psettimes"]) and w[2:] in (["e=52"], ["e=8"]) and w[1] == y.split()[1]:
+                log[i] = y
+        ours = Run(log, ours.tree)
     ops = split(script)
+    if theirs.log[0] == "exit invalid flags":
+        # wasmtime traps on a flags value with a bit its type does not have
+        # ("Invalid flag value Fdflags"), and so does ours (binding.h
+        # MICROPY_PY_WASM_WASI_FLAG_TRAP); wasm.mpy, without the trap, says
+        # EINVAL (or EBADF, its fd's answer first). Only the last op has one.
+        last = ours.log[-1].split() if len(ours.log) == len(theirs.log) + 1 else []
+        if last[1:2] == ["setflags"] and last[2:3] in (["e=28"], ["e=8"]):
+            ours = Run(["exit invalid flags"] + ours.log[1:-1], ours.tree)
+        elif ours.log[0].startswith("exit Trap('invalid flags'"):
+            ours = Run(["exit invalid flags"] + ours.log[1:], ours.tree)
+        else:
+            return f"wasmtime: invalid flags at the last op; ours {ours.log[0]!r} {ours.log[-1]!r}"
     if theirs.log[0] == "exit invalid enum":
         # wasmtime traps on an enum value outside the type ("Invalid enum
         # value Whence"): preview1 does not say what an out-of-range enum is;
@@ -555,8 +614,8 @@ def show(op: bytes) -> str:
             ["none", "r", "w", "rw"][r & 3],
             "|".join(fdf) or "-",
         ]
-    elif c in (8, 11, 12, 13, 14):
-        at = 3 if c == 8 else 2
+    elif c in (8, 11, 12, 13, 14, 24):
+        at = 3 if c in (8, 24) else 2
         p, i = path(at)
         words += [fd(op[1]), p]
         if c == 14:
@@ -579,6 +638,7 @@ def show(op: bytes) -> str:
 # lengths, offsets, whence, sizes, flags.
 OPERAND_BYTES = {2: 1, 6: 1, 7: 1, 15: 1, 16: 1, 19: 1, 3: 3, 4: 4, 5: 10, 9: 3, 10: 11, 17: 11, 18: 12}
 OPERAND_BYTES.update({20: 9, 21: 3, 22: 17})  # set_size, set_flags, allocate (session 32)
+OPERAND_BYTES.update({23: 19, 25: 1})  # set_times, times (session 33)
 
 
 def split(script: bytes) -> list[bytes]:
@@ -595,6 +655,8 @@ def split(script: bytes) -> list[bytes]:
             i = path(i + 2) + 3
         elif c == 8:
             i = path(i + 2)
+        elif c == 24:
+            i = path(i + 2) + 18
         elif c in (11, 12, 13):
             i = path(i + 1)
         elif c == 14:
@@ -739,6 +801,9 @@ NAME_OF = {
     "setsize": 20,
     "setflags": 21,
     "allocate": 22,
+    "settimes": 23,
+    "psettimes": 24,
+    "times": 25,
 }
 
 

@@ -261,7 +261,7 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
             d = tmp_path / f"w{seed}"
             d.mkdir()
             theirs = wt.run(script, d)
-            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs)
+            f = wasi_files.compare(script, wasi_files.Run(log, tree), theirs, times=False)  # littlefs: no times
             calls += len(log) - 1
             if f:
                 findings.append(f"seed {seed}: {f}")
@@ -285,21 +285,32 @@ def test_random_file_calls_agree_with_wasmtime(repl: Repl, tmp_path: Path) -> No
     assert repl.exec("print(1 + 1)") == "2\n"
 
 
+def fsops_uploaded(repl: Repl) -> bool:
+    """After a soft reset and `import wasm`, the fuzzer's guest in the board's
+    /wasi_fsops.wasm; False (nothing sent) where the heap cannot hold it."""
+    repl.soft_reset()
+    repl.exec("import wasm")
+    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+        return False
+    upload(repl, "wasi_fsops")
+    return True
+
+
 def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     """What the random sequences found on littlefs (session 31), one call each,
     against wasmtime: a folder renamed into itself is EINVAL (littlefs took it
     out of the tree), an APPEND fd seeked past the end writes at the end
     (littlefs wrote zeros up to the offset), a file's written size shows to a
     path's stat before a sync (it said 0), a file renamed while open keeps what
-    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT)."""
+    is written after (lost at close), a 256-byte name is ENAMETOOLONG (ENOENT).
+    Then a file open on two fds, one closed, a third opened (session 33: only
+    a file opened twice has its other fds opened again at a write, the fds
+    marked at the second open): each read sees every write before it."""
     from fuzz import wasi_files
-    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_rename, op_seek, op_write
+    from fuzz.wasi_files import op_close, op_mkdir, op_open, op_pstat, op_read, op_rename, op_seek, op_write
 
-    repl.soft_reset()
-    repl.exec("import wasm")
-    if int(repl.exec("import gc\ngc.collect()\nprint(gc.mem_free())")) < 512 * 1024:
+    if not fsops_uploaded(repl):
         return  # test_files_under_a_preopen asserts the MemoryError
-    upload(repl, "wasi_fsops")
     ops = [
         op_mkdir(b"d1"),
         op_rename(b"d1", b"d1/x"),
@@ -315,6 +326,17 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
         op_write(2, 2, 0x61),
         op_close(2),
         op_pstat(b"x" * 256),
+        op_open(b"h", 1),  # slot 3
+        op_write(3, 3, 0x61),
+        op_open(b"h"),  # slot 4: a second fd on h
+        op_write(3, 2, 0x78),
+        op_read(4, 100),
+        op_close(4),
+        op_write(3, 1, 0x7A),
+        op_open(b"h", 0, 1),  # slot 5: a third, read-only
+        op_read(5, 100),
+        op_write(3, 1, 0x31),
+        op_read(5, 100),
     ]
     script = b"".join(ops)
     try:
@@ -338,10 +360,59 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
         "11 write e=0 n=2",
         "12 close e=0",
         "13 pstat e=37",
+        "14 open e=0 slot=3",
+        "15 write e=0 n=3",
+        "16 open e=0 slot=4",
+        "17 write e=0 n=2",
+        "18 read e=0 n=5 6162637879",
+        "19 close e=0",
+        "20 write e=0 n=1",
+        "21 open e=0 slot=5",
+        "22 read e=0 n=6 61626378797a",
+        "23 write e=0 n=1",
+        "24 read e=0 n=1 31",
     ]
-    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex()}
+    assert tree == {"d1": "dir", "d1/g": b"ABCDab".hex(), "f": b"ABCab".hex(), "h": b"abcxyz1".hex()}
     theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, tmp_path)
     assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
+
+
+def test_littlefs_keeps_no_times(repl: Repl) -> None:
+    """The boards' littlefs keeps no file times and their clock starts at 0
+    at each boot (binding.h MICROPY_PY_WASM_WASI_TIMES off: docs/wasi.md
+    "File times"): fd_filestat_set_times and path_filestat_set_times are
+    ENOSYS, whatever the flags, and fd_filestat_get's times 0; the file is
+    untouched. The host port sets and reads them as wasmtime
+    (tests/host/test_wasi.py::test_file_times_as_wasmtime)."""
+    from fuzz.wasi_files import op_open, op_psettimes, op_settimes, op_times, op_write
+
+    if not fsops_uploaded(repl):
+        return  # test_files_under_a_preopen asserts the MemoryError
+    ops = [
+        op_open(b"f", 1),
+        op_write(1, 3),
+        op_settimes(1, 10**18, 10**18, 5),
+        op_settimes(1, 0, 0, 10),
+        op_psettimes(b"f", 10**18, 10**18, 5),
+        op_psettimes(b"nope", 0, 0, 3),
+        op_times(1),
+    ]
+    try:
+        repl.exec(fs_run())
+        log, tree = board_fs(repl, b"".join(ops))
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert log == [
+        "exit 0",
+        "0 open e=0 slot=1",
+        "1 write e=0 n=3",
+        "2 settimes e=52",
+        "3 settimes e=52",
+        "4 psettimes e=52",
+        "5 psettimes e=52",
+        "6 times e=0 atim=0 mtim=0",
+    ]
+    assert tree == {"f": b"ABC".hex()}
 
 
 def test_a_full_filesystem_is_enospc(repl: Repl) -> None:

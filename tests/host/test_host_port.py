@@ -129,3 +129,28 @@ def test_os_over_the_hosts_files(tmp_path: Path):
         f"    try:\n        f({d!r} + a)\n    except OSError as e:\n        print(e.errno, end=' ')\n",
     )
     assert proc.stdout == "['f', 'sub'] [('f', 32768), ('sub', 16384)]\n0x4000 3\n[]\n2 21 17 2 2 ", proc.stderr
+
+
+def test_chdir_and_getcwd(tmp_path: Path):
+    """os.chdir and os.getcwd, as MicroPython's unix port has them (since
+    session 33): relative paths then start there, open()'s and os's; a missing
+    or non-directory target is OSError (ENOENT, ENOTDIR) and the directory
+    stays."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "f").write_bytes(b"xyz")
+    d = str(tmp_path)
+    proc = run(
+        "-c",
+        "import os\n"
+        f"os.chdir({d!r})\n"
+        "print(os.getcwd())\n"
+        "os.chdir('sub')\n"
+        "print(os.getcwd(), open('f', 'rb').read(), os.listdir('.'), os.stat('f')[6])\n"
+        "open('g', 'wb').write(b'1')\n"
+        "os.chdir('..')\n"
+        "for a in ('no', 'sub/f'):\n"
+        "    try:\n        os.chdir(a)\n    except OSError as e:\n        print(e.errno, end=' ')\n"
+        "print(os.getcwd(), sorted(os.listdir('sub')))\n",
+        cwd=REPO,
+    )
+    assert proc.stdout == f"{d}\n{d}/sub b'xyz' ['f'] 3\n2 20 {d} ['f', 'g']\n", proc.stderr

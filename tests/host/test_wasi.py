@@ -9,6 +9,7 @@ program wrote (plain lines) and what the snippet printed with p() ("= ...").
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -672,7 +673,7 @@ def test_preopens_must_be_directories(tmp_path: Path) -> None:
 # `os` in sys.modules (before the port's own) with a stat() that knows one directory, and the global
 # open() that wasi_files.c's path_open calls, returning File. File's readinto and
 # write return RET[0] (a count) and record what they got.
-PY_FS = """
+FAKE_OS = """
 import sys
 class FakeOS:
     def stat(self, path):
@@ -680,7 +681,10 @@ class FakeOS:
             return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         raise OSError(2)
 sys.modules['os'] = FakeOS()
-RET = [0]
+"""
+PY_FS = (
+    FAKE_OS
+    + """RET = [0]
 SEEN = []
 class File:
     def readinto(self, b):
@@ -707,6 +711,7 @@ def rw(f, ret):
     e.st32(72, 12345)
     return f(fd, 64, 1, 72), e.ld32(72)
 """
+)
 
 
 def test_a_file_method_returning_a_count_it_could_not_have_done_is_eio() -> None:
@@ -767,6 +772,58 @@ p([w(r, n) for n in (1, 2) for r in (4, 2, 0, None, 5, -1)])
         [(0, 4), (0, 2), (0, 0), (0, 4), (EIO, 12345), (EIO, 12345)]
         + [(0, 8), (0, 2), (0, 0), (0, 8), (EIO, 12345), (EIO, 12345)]
     ]
+
+
+def test_a_write_reopens_the_other_fds_of_its_file_and_no_more() -> None:
+    """What one fd writes reaches every other fd open on its file (each other fd
+    opened again, "r+b": littlefs's handles do not see each other's writes), and
+    a write to a file open once opens nothing. Since session 33 the fds of a
+    file opened twice are marked when the second opens (wasi_files.c
+    `modwasi_others`), and only a marked fd's write looks for the others: the
+    mark is made at the second open of a path, stays after the other closes
+    (one scan that finds nobody), and a third fd on the file is marked with the
+    first. A Python filesystem records each open()."""
+    vals = run(
+        FAKE_OS
+        + """OPENS = []
+class File:
+    def write(self, b):
+        return len(b)
+    def seek(self, off, whence=0):
+        return 0
+    def close(self):
+        pass
+def open(path, mode):
+    OPENS.append((path[4:], mode))
+    return File()
+w = wasm.WASI(preopens={'/d': '/fs'})
+e = wasm.Instance(wasm.Module(WASI_FILE_RW), wasi=w).exports
+e.st32(64, 256)     # one iovec: 4 bytes at 256
+e.st32(68, 4)
+def op(name):
+    for k, ch in enumerate(name):
+        e.st8(128 + k, ch)
+    assert e.path_open(3, 128, len(name), 1, (1 << 1) | (1 << 6), 0, 136) == 0   # create, read and write
+    return e.ld32(136)
+def wr(fd):
+    n = len(OPENS)
+    return e.fd_write(fd, 64, 1, 72), OPENS[n:]
+a = op(b'f')
+out = [wr(a)]
+b = op(b'f')
+out += [wr(a), wr(b)]
+e.fd_close(b)
+out.append(wr(a))
+g = op(b'g')
+out.append(wr(g))
+c = op(b'f')
+out += [wr(c), wr(a)]
+p(out)
+""",
+        ("wasi_file_rw",),
+    )
+    reopen = [("f", "r+b")]
+    assert vals == [[(0, []), (0, reopen), (0, reopen), (0, []), (0, []), (0, reopen), (0, reopen)]]
 
 
 # --- files under a real preopened directory (the host port's os, ports/host/modos.c) -------
@@ -1157,3 +1214,178 @@ def test_set_size_set_flags_allocate_as_wasmtime(tmp_path: Path) -> None:
     ]
     assert (tmp_path / "ours" / "f").read_bytes() == b"z123" + bytes(8) + b"ab"
     assert (tmp_path / "ours" / "g").read_bytes() == b"AxC"
+
+
+def test_file_times_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
+    """fd_filestat_set_times and path_filestat_set_times on the host port's
+    files (os.utime, ports/host/modos.c), and the times fd_filestat_get gives
+    back, as wasmtime: each time set alone or both, a time and its _NOW
+    together EINVAL before the fd or path is looked at, a missing path ENOENT,
+    a file's name with a last '/' ENOTDIR, a directory's times too. Times read
+    back in whole seconds (os.stat's), so whole seconds here. Until session 33
+    both calls were ENOSYS and every time 0."""
+    from fuzz.wasi_files import op_mkdir, op_open, op_psettimes, op_settimes, op_times
+
+    CREAT, DIRECTORY = 1, 2
+    ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
+    S = 10**9
+    ops = [
+        op_open(b"f", CREAT),  # slot 1
+        op_settimes(1, 1_500_000_000 * S, 1_600_000_000 * S, ATIM | MTIM),
+        op_times(1),
+        op_psettimes(b"f", 1_400_000_000 * S, 7 * S, ATIM),  # atim alone
+        op_times(1),
+        op_settimes(1, 0, 1_300_000_000 * S, MTIM),  # mtim alone
+        op_times(1),
+        op_settimes(1, 0, 0, 0),  # neither
+        op_times(1),
+        op_settimes(1, 0, 0, ATIM | ATIM_NOW),
+        op_settimes(1, 0, 0, MTIM | MTIM_NOW),
+        op_settimes(0xF0, 0, 0, ATIM | ATIM_NOW),  # EINVAL before EBADF
+        op_settimes(0xF0, 0, 0, ATIM),
+        op_psettimes(b"nope", 0, 0, ATIM),
+        op_psettimes(b"nope", 0, 0, MTIM | MTIM_NOW),
+        op_psettimes(b"f/", 0, 0, ATIM),
+        op_mkdir(b"d1"),
+        op_psettimes(b"d1/", 1_000_000_000 * S, 1_100_000_000 * S, ATIM | MTIM),
+        op_open(b"d1", DIRECTORY, 1),  # slot 2
+        op_times(2),
+        op_settimes(2, 900_000_000 * S, 0, ATIM),
+        op_times(2),
+    ]
+    if wasm_source == "natmod":
+        # wasm.mpy keeps no times (MICROPY_PY_WASM_WASI_TIMES off; no wall clock
+        # of its own, docs/natmod.md): the boards' answers, ENOSYS and 0
+        log = fs_ops(ops, tmp_path, wasmtime_too=False)
+        assert {w.split(" ", 2)[2] for w in log if " settimes " in w or " psettimes " in w} == {"e=52", "e=8"}
+        assert {w.split(" ", 2)[2] for w in log if " times " in w} == {"e=0 atim=0 mtim=0"}
+        return
+    log = fs_ops(ops, tmp_path)
+    assert log == [
+        "0 open e=0 slot=1",
+        "1 settimes e=0",
+        "2 times e=0 atim=1500000000000000000 mtim=1600000000000000000",
+        "3 psettimes e=0",
+        "4 times e=0 atim=1400000000000000000 mtim=1600000000000000000",
+        "5 settimes e=0",
+        "6 times e=0 atim=1400000000000000000 mtim=1300000000000000000",
+        "7 settimes e=0",
+        "8 times e=0 atim=1400000000000000000 mtim=1300000000000000000",
+        "9 settimes e=28",
+        "10 settimes e=28",
+        "11 settimes e=28",
+        "12 settimes e=8",
+        "13 psettimes e=44",
+        "14 psettimes e=28",
+        "15 psettimes e=54",
+        "16 mkdir e=0",
+        "17 psettimes e=0",
+        "18 open e=0 slot=2",
+        "19 times e=0 atim=1000000000000000000 mtim=1100000000000000000",
+        "20 settimes e=0",
+        "21 times e=0 atim=900000000000000000 mtim=1100000000000000000",
+    ]
+    # the file's own mtime (its atime moved: fs_ops read the tree)
+    assert (tmp_path / "ours" / "f").stat().st_mtime_ns == 1_300_000_000 * S
+
+
+def test_file_times_now_and_from_python(tmp_path: Path, wasm_source: str) -> None:
+    """ATIM_NOW and MTIM_NOW set the REALTIME clock's now (the host's wall
+    clock); a time not asked for stays. The host port's os.utime (CPython's
+    times= and ns=, and None for a time left as it is) and os.stat's times
+    are what WASI reads and sets."""
+    from fuzz.wasi_files import op_open, op_settimes, op_times
+
+    ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
+    S = 10**9
+    before = time.time_ns() // S
+    if wasm_source == "natmod":
+        (tmp_path / "ours").mkdir()
+        (tmp_path / "ours" / "f").write_bytes(b"")
+    log = (
+        []
+        if wasm_source == "natmod"
+        else fs_ops(
+            [
+                op_open(b"f", 1),
+                op_settimes(1, 5 * S, 6 * S, ATIM | MTIM),
+                op_settimes(1, 0, 0, MTIM_NOW),
+                op_times(1),
+                op_settimes(1, 0, 7 * S, ATIM_NOW | MTIM),
+                op_times(1),
+            ],
+            tmp_path,
+            wasmtime_too=False,
+        )
+    )
+    after = time.time_ns() // S
+    if log:  # wasm.mpy keeps no times (test_file_times_as_wasmtime): the port's os.utime below still
+        t = [dict(w.split("=") for w in line.split()[3:]) for line in (log[3], log[5])]
+        assert t[0]["atim"] == str(5 * S) and before <= int(t[0]["mtim"]) // S <= after
+        assert t[1]["mtim"] == str(7 * S) and before <= int(t[1]["atim"]) // S <= after
+    f = str(tmp_path / "ours" / "f")
+    assert run(
+        f"import os\nos.utime({f!r}, (100, 200.5))\np(os.stat({f!r})[7:9])\n"
+        f"os.utime({f!r}, ns=(300 * 10**9, None))\np(os.stat({f!r})[7:9])\n"
+        f"os.utime({f!r}, None, (None, 400 * 10**9 + 5))\np(os.stat({f!r})[7:9])\n"
+        f"p(exc(os.utime, {f!r}, (1, 2), ns=(1, 2)), exc(os.utime, {str(tmp_path / 'no')!r}, (1, 2)))"
+    ) == [
+        (100, 200),
+        (300, 200),
+        (300, 400),
+        (("ValueError", "utime: either times or ns, not both"), ("OSError", f"[Errno 2] ENOENT: {tmp_path / 'no'}")),
+    ]
+    assert os_stat_ns(f) == (300 * S, 400 * S + 5)
+
+
+def os_stat_ns(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_atime_ns, st.st_mtime_ns
+
+
+def test_a_flag_bit_the_type_does_not_have_traps_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
+    """fd_fdstat_set_flags with a bit above SYNC traps, as wasmtime 50 does
+    ("Invalid flag value Fdflags"), whatever the fd (an fd never opened too):
+    the program ends there, what it did before stays. Until session 33 it was
+    EINVAL. wasm.mpy keeps EINVAL (binding.h MICROPY_PY_WASM_WASI_FLAG_TRAP)."""
+    from fuzz import wasi_files
+    from fuzz.wasi_files import op_open, op_setflags, op_write
+
+    for bit, fd in ((32, 1), (0x8000, 1), (64, 0xF0)):
+        script = b"".join([op_open(b"f", 1), op_write(1, 2), op_setflags(1, 1), op_setflags(fd, bit), op_write(1, 5)])
+        d = tmp_path / f"{bit}"
+        (d / "ours").mkdir(parents=True)
+        (d / "wasmtime").mkdir()
+        [r] = run(_fs_snippet() + f"p(fs({script.hex()!r}, {str(d / 'ours')!r}))", ("wasi_fsops",))
+        theirs = wasi_files.Wasmtime(wasi_files.guest()).run(script, d / "wasmtime")
+        if wasm_source == "natmod":  # without the trap: EINVAL (EBADF first for an fd never opened), and on
+            assert r[3:] == [f"3 setflags e={28 if fd == 1 else 8}", "4 write e=0 n=5"]
+            continue
+        assert r == "Trap('invalid flags',)"
+        assert theirs.log == ["exit invalid flags", "0 open e=0 slot=1", "1 write e=0 n=2", "2 setflags e=0"]
+        assert (d / "ours" / "f").read_bytes() == (d / "wasmtime" / "f").read_bytes() == b"AB"
+
+
+def test_a_relative_preopen_starts_from_the_working_directory(tmp_path: Path) -> None:
+    """A preopen given as a relative path is the host port's working directory's
+    (os.chdir, since session 33), looked up at WASI() and at every call the
+    program makes: after a chdir the same name is another directory (give an
+    absolute path to pin one); a name missing there is OSError(ENOENT)."""
+    from fuzz.wasi_files import op_open, op_pstat, op_write
+
+    for d in (tmp_path / "data", tmp_path / "other" / "data"):
+        d.mkdir(parents=True)
+    script = b"".join([op_open(b"f", 1), op_write(1, 3), op_pstat(b"f")]).hex()
+    vals = run(
+        _fs_snippet()
+        + f"import os\nos.chdir({str(tmp_path)!r})\np(fs({script!r}, 'data'))\n"
+        + f"os.chdir('other')\np(fs({script!r}, 'data'), os.getcwd())\n"
+        + "os.chdir('data')\np(exc(wasm.WASI, preopens={'/d': 'data'}))\n",
+        ("wasi_fsops",),
+    )
+    assert vals == [
+        ["0 open e=0 slot=1", "1 write e=0 n=3", "2 pstat e=0 type=4 size=3"],
+        (["0 open e=0 slot=1", "1 write e=0 n=3", "2 pstat e=0 type=4 size=3"], str(tmp_path / "other")),
+        ("OSError", "[Errno 2] ENOENT: data"),
+    ]
+    assert (tmp_path / "data" / "f").read_bytes() == (tmp_path / "other" / "data" / "f").read_bytes() == b"ABC"

@@ -21,6 +21,8 @@ int32_t raw_path_filestat_get(int32_t fd, int32_t look, const char *p, uint32_t 
 int32_t raw_path_create_directory(int32_t fd, const char *p, uint32_t n) RAW(path_create_directory);
 int32_t raw_path_remove_directory(int32_t fd, const char *p, uint32_t n) RAW(path_remove_directory);
 int32_t raw_path_unlink_file(int32_t fd, const char *p, uint32_t n) RAW(path_unlink_file);
+int32_t raw_path_filestat_set_times(int32_t fd, int32_t look, const char *p, uint32_t n, uint64_t atim, uint64_t mtim,
+    int32_t fst) RAW(path_filestat_set_times);
 int32_t raw_path_rename(int32_t fd, const char *p, uint32_t n, int32_t fd2, const char *p2, uint32_t n2)
     RAW(path_rename);
 
@@ -430,6 +432,36 @@ int main(void) {
                 uint64_t off = le(8), n = le(8);
                 out(" allocate");
                 field("e", __wasi_fd_allocate(f, off, n));
+                break;
+            }
+            case 23: { // fd_filestat_set_times fd atim(u64) mtim(u64) fst_flags(u16)
+                uint32_t f = fd();
+                uint64_t atim = le(8), mtim = le(8);
+                uint16_t fst = (uint16_t)le(2);
+                out(" settimes");
+                field("e", __wasi_fd_filestat_set_times(f, atim, mtim, fst));
+                break;
+            }
+            case 24: { // path_filestat_set_times dir lookupflags path atim(u64) mtim(u64) fst_flags(u16)
+                uint32_t d = fd();
+                uint8_t look = u8();
+                uint32_t n = path(path1);
+                uint64_t atim = le(8), mtim = le(8);
+                uint16_t fst = (uint16_t)le(2);
+                out(" psettimes");
+                field("e", raw_path_filestat_set_times(d, look, path1, n, atim, mtim, fst));
+                break;
+            }
+            case 25: { // fd_filestat_get fd: its atim and mtim (ns), which the fuzzer's sequences never print
+                uint32_t f = fd();
+                __wasi_filestat_t st;
+                __wasi_errno_t e = __wasi_fd_filestat_get(f, &st);
+                out(" times");
+                field("e", e);
+                if (e == 0) {
+                    field("atim", st.atim);
+                    field("mtim", st.mtim);
+                }
                 break;
             }
             default:

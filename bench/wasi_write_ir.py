@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: MIT
+"""Callgrind instructions (Ir) of a WASI write loop on the host port: the guest
+of tests/fuzz/wasi_files.py (tests/programs/wasi_fsops.c) opens a file in a
+fresh directory and writes 16 bytes to it N times (one fd_write each), with
+the file open once, or open twice (a second fd on it, as two littlefs handles
+need: each write then reopens the other). The same run with no write gives
+the rest of the process (start-up, the module, the open); the difference over
+N is the Ir of one write (the guest's log line of it included). The module has
+no code budget (`code_budget=None`): under the default one this guest's code is
+lowered again and again, ~230,000 Ir a write, which would hide the binding's.
+
+    python3 bench/wasi_write_ir.py [--micropython build/host/micropython] [-n 700]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fuzz.wasi_files import RUNNER, guest, op_open, op_write  # noqa: E402 (tests/ on the path first)
+
+CREAT = 1
+
+
+def script(writes: int, twice: bool) -> bytes:
+    ops = [op_open(b"f", CREAT)] + ([op_open(b"f")] if twice else [])
+    return b"".join(ops + [op_write(1, 16)] * writes)
+
+
+def ir(micropython: Path, s: bytes) -> int:
+    """The whole process's Ir (callgrind) running script s once."""
+    with tempfile.TemporaryDirectory() as t:
+        base = Path(t)
+        (base / "d").mkdir()
+        (base / "jobs.txt").write_text(f"{s.hex()} {base / 'd'}\n")
+        (base / "runner.py").write_text(RUNNER.replace(".read())", ".read(), code_budget=None)", 1))
+        out = base / "cg.out"
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+        cmd += [str(micropython), "-X", "heapsize=16m", str(base / "runner.py"), str(guest()), str(base / "jobs.txt")]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        writes = p.stdout.count(" write e=0 n=16")
+        if "@@ end" not in p.stdout or writes != s.count(op_write(1, 16)):
+            raise SystemExit(f"the run failed: {p.stdout[-500:]} {p.stderr[-500:]}")
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        if m is None:
+            raise SystemExit(f"no callgrind total: {p.stderr[-500:]}")
+        return int(m.group(1))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--micropython", default=str(ROOT / "build/host/micropython"))
+    ap.add_argument("-n", type=int, default=700, help="writes (the script holds 4096 bytes: 5 a write)")
+    a = ap.parse_args()
+    mp = Path(a.micropython)
+    for twice in (False, True):
+        base, full = ir(mp, script(0, twice)), ir(mp, script(a.n, twice))
+        label = "open twice" if twice else "open once"
+        print(f"{label}: {full:,} Ir with {a.n} writes, {base:,} without: {(full - base) / a.n:,.0f} Ir a write")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
