@@ -37,27 +37,17 @@
 // A WASI write or truncate of a file open on one fd looks for no other fd on
 // it (wasi_files.c modwasi_others: the fds of a file opened twice are marked
 // when the second opens): ~110 host instructions less a write for ~60 B of
-// code (docs/benchmarks.md "WASI (session 33)"). Off in wasm.mpy, where those
-// bytes cost netduinoplus2 the free run its default stacks need
-// (tests/hil/test_natmod_board.py); there every write scans the 13 file fds.
+// code (docs/benchmarks.md "WASI (session 33)"). A port may turn it off to
+// save the bytes; then every write scans the 13 file fds.
 #ifndef MICROPY_PY_WASM_WASI_SHARED_MARK
-#if MICROPY_ENABLE_DYNRUNTIME
-#define MICROPY_PY_WASM_WASI_SHARED_MARK (0)
-#else
 #define MICROPY_PY_WASM_WASI_SHARED_MARK (1)
-#endif
 #endif
 // A WASI flags argument with a bit its type does not have (fd_fdstat_set_flags'
 // fdflags above SYNC, set_times' fstflags above MTIM_NOW) traps, as wasmtime's
-// ("Invalid flag value"); off, it is EINVAL (as until session 33). Off in
-// wasm.mpy: the trap's 48 B cost netduinoplus2 the free run its default stacks
-// need (tests/hil/test_natmod_board.py; docs/benchmarks.md "WASI (session 33)").
+// ("Invalid flag value"); off, it is EINVAL (as until session 33), for a port
+// that would rather save the trap's 48 B.
 #ifndef MICROPY_PY_WASM_WASI_FLAG_TRAP
-#if MICROPY_ENABLE_DYNRUNTIME
-#define MICROPY_PY_WASM_WASI_FLAG_TRAP (0)
-#else
 #define MICROPY_PY_WASM_WASI_FLAG_TRAP (1)
-#endif
 #endif
 // WASI file times: fd_filestat_set_times and path_filestat_set_times through
 // the port's os.utime(path, None, (atime_ns, mtime_ns)), and the filestats'

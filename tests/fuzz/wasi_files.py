@@ -536,13 +536,9 @@ def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None,
     ops = split(script)
     if theirs.log[0] == "exit invalid flags":
         # wasmtime traps on a flags value with a bit its type does not have
-        # ("Invalid flag value Fdflags"), and so does ours (binding.h
-        # MICROPY_PY_WASM_WASI_FLAG_TRAP); wasm.mpy, without the trap, says
-        # EINVAL (or EBADF, its fd's answer first). Only the last op has one.
-        last = ours.log[-1].split() if len(ours.log) == len(theirs.log) + 1 else []
-        if last[1:2] == ["setflags"] and last[2:3] in (["e=28"], ["e=8"]):
-            ours = Run(["exit invalid flags"] + ours.log[1:-1], ours.tree)
-        elif ours.log[0].startswith("exit Trap('invalid flags'"):
+        # ("Invalid flag value Fdflags"), and so does ours, wasm.mpy too
+        # (binding.h MICROPY_PY_WASM_WASI_FLAG_TRAP). Only the last op has one.
+        if ours.log[0].startswith("exit Trap('invalid flags'"):
             ours = Run(["exit invalid flags"] + ours.log[1:], ours.tree)
         else:
             return f"wasmtime: invalid flags at the last op; ours {ours.log[0]!r} {ours.log[-1]!r}"
