@@ -126,17 +126,6 @@ bool code_room(lower_t *L, uint32_t n) {
 }
 #endif
 
-// One unit: an opcode, a slot or a count of slots. Slots above 65535 are cut
-// here; mw_lower_func refuses such a frame (MW_MAX_FRAME_SLOTS) before the
-// code is used.
-bool emit(lower_t *L, uint32_t w) {
-    if (!code_room(L, 1)) {
-        return false;
-    }
-    L->code[L->ncode++] = (mw_code_unit)w;
-    return true;
-}
-
 // A two-unit immediate: a 32-bit constant, offset, index or branch target.
 bool emit_u32(lower_t *L, uint32_t v) {
     if (!code_room(L, MW_W_U32)) {
@@ -145,9 +134,6 @@ bool emit_u32(lower_t *L, uint32_t v) {
     mw_code_put_u32(L->code + L->ncode, v);
     L->ncode += MW_W_U32;
     return true;
-}
-uint32_t dst_at(const lower_t *L, uint32_t idx) {
-    return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
 }
 
 // Emit op and its immediates in the kinds of its layout (MW_LAYOUTS, at

@@ -220,9 +220,7 @@ static inline bool code_room(lower_t *L, uint32_t n) {
 #else
 bool code_room(lower_t *L, uint32_t n);  // emit
 #endif
-bool emit(lower_t *L, uint32_t w);  // emit
 bool emit_u32(lower_t *L, uint32_t v);  // emit
-uint32_t dst_at(const lower_t *L, uint32_t idx);  // emit
 bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e);  // emit
 bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e);  // emit
 bool const_into(lower_t *L, uint32_t pos, uint32_t d);  // emit
@@ -242,6 +240,14 @@ static inline uint32_t top_from(const lower_t *L, uint32_t n) {
     return L->nvals - c->height >= n ? L->nvals - n : c->height;
 }
 
+// The destination slot of the value-producing instruction whose first
+// immediate is at unit idx (L->patch_idx: its d, a unit or a slot pair's
+// SLOT8), and writing another one there (false: the slot does not fit
+// the pair, the caller copies instead).
+static inline bool dst_paired(const lower_t *L, uint32_t idx) {
+    return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH, PQS
+}
+
 // ---- the helpers every file calls most ---------------------------------------
 // In line in each file where lowering is made fast (MW_LOWER_FAST, the full
 // profile: as GCC chose when lowering was one file); in the small profile
@@ -251,6 +257,8 @@ static inline uint32_t top_from(const lower_t *L, uint32_t n) {
 #define LOWER_HELPER static inline
 #else
 #define LOWER_HELPER
+bool emit(lower_t *L, uint32_t w);
+uint32_t dst_at(const lower_t *L, uint32_t idx);
 bool push(lower_t *L, uint8_t t);
 operand_t *top_const(lower_t *L);
 bool pop_expect(lower_t *L, uint8_t want, uint32_t *loc);
@@ -261,6 +269,21 @@ bool emit_def(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t 
 bool materialize_top(lower_t *L, uint32_t n);
 #endif
 #if MW_LOWER_FAST || defined(LOWER_HELPERS_HERE)
+
+// One unit: an opcode, a slot or a count of slots. Slots above 65535 are cut
+// here; mw_lower_func refuses such a frame (MW_MAX_FRAME_SLOTS) before the
+// code is used.
+LOWER_HELPER bool emit(lower_t *L, uint32_t w) {
+    if (!code_room(L, 1)) {
+        return false;
+    }
+    L->code[L->ncode++] = (mw_code_unit)w;
+    return true;
+}
+
+LOWER_HELPER uint32_t dst_at(const lower_t *L, uint32_t idx) {
+    return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
+}
 
 // Push a value computed into its own slot.
 LOWER_HELPER bool push(lower_t *L, uint8_t t) {
@@ -351,13 +374,6 @@ static inline bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
 }
 
 
-// The destination slot of the value-producing instruction whose first
-// immediate is at unit idx (L->patch_idx: its d, a unit or a slot pair's
-// SLOT8), and writing another one there (false: the slot does not fit
-// the pair, the caller copies instead).
-static inline bool dst_paired(const lower_t *L, uint32_t idx) {
-    return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH, PQS
-}
 
 
 
