@@ -8,6 +8,13 @@
 // at block entries, and where branches or calls need values in place. A
 // local.set right after the instruction producing its value retargets that
 // instruction's destination. Unreachable code is dropped.
+//
+// This file: mw_lower_func and the per-function driver (locals, the body's
+// loop, the frame's checks), lower_instr and every instruction family but
+// control; the rest of lowering is in lower_emit.c (operand stack,
+// emission), lower_branch.c (control flow), lower_check.c (a lazy load's
+// validation) and lower_narrow.c (the passes over the finished code), with
+// what they share in lower_int.h.
 #include "lower_int.h"
 // ---- instruction tables ---------------------------------------------------------------
 

@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: MIT
+// lower_branch.c: control flow (spec 3.3.8): labels and the relative
+// targets of branches (patch chains), far lowering and its islands, a
+// block's one result written in place (result_into), the fused
+// compare-and-branch (emit_cond, emit_branch), the control stack and block
+// types, definite assignment at a block's end, and the control instructions
+// (lower_control: block, loop, if, else, end, br, br_if, br_table, return).
 #define LOWER_FILE 1             // its sites' lines (lower_int.h SITE_CALL)
 #include "lower_int.h"
 

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// lower_check.c: a lazy load's validation without lowering (the full
+// profile, MW_LOWER_FAST): check_run types a run of the common instructions
+// on the operand types alone, before lowering's own pass types the next one.
 #include "lower_int.h"
 
 #if MW_LOWER_FAST

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
-// lower_int.h
+// lower_int.h: what the files of lowering share (lower.c, lower_emit.c,
+// lower_branch.c, lower_check.c, lower_narrow.c; docs/engine.md has what each
+// holds), and nothing else includes: the state of one function's lowering
+// (lower_t, its control and operand entries), the small helpers every file
+// calls, and each file's functions the others call. Lowering was one file
+// until session 33; its code was moved, not rewritten: the small profile's
+// text is within 16 B of it (docs/benchmarks.md "Lowering split (session 33)").
 #ifndef MW_LOWER_INT_H
 #define MW_LOWER_INT_H
 #include "decode.h"
@@ -163,7 +169,7 @@ static inline bool rd_u32(lower_t *L, uint32_t *out) {
     return rd_leb_u32(&L->r, out);
 }
 
-// ---- shared between the files of lowering ----
+// ---- shared between the files of lowering -----------------------------------
 // The functions and tables the files share keep the names they had when
 // lowering was one file (static, in lower.c); their symbols take the
 // engine's prefix, as every external name of the engine does (mw_*).
@@ -199,39 +205,52 @@ static inline bool rd_u32(lower_t *L, uint32_t *out) {
 #define split_mul_add2  mw_lower_split_mul_add2
 #define top_const       mw_lower_top_const
 
+// lower.c: the instruction tables check_run types by too.
 // Loads/stores 0x28..0x3e: internal op, value type, log2 of natural alignment.
 typedef struct lower_memop {
     uint8_t op, type, align;
 } lower_memop;
 extern const lower_memop memops[MW_W_I64_STORE32 - MW_W_I32_LOAD + 1];
 extern const uint8_t numeric_sigs[MW_W_I64_EXTEND32_S - MW_W_I32_EQZ + 1];
-bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t np, const uint8_t *results, uint32_t nr, uint8_t single);  // branch
-SMALL_OUT bool lower_control(lower_t *L, uint8_t op);  // branch
-void check_run(lower_t *L);  // check
-bool push_at(lower_t *L, uint8_t t, uint32_t loc);  // emit
-bool pop(lower_t *L, uint8_t *out, uint32_t *loc);  // emit
-bool pop_types(lower_t *L, const uint8_t *ts, uint32_t n);  // emit
-bool push_types(lower_t *L, const uint8_t *ts, uint32_t n);  // emit
+#if MW_FUSED_ARITH
+bool split_mul_add2(lower_t *L);
+#endif
+
+// lower_emit.c: the operand stack, constants, code emission (and, in the
+// small profile, the helpers below).
+bool push_at(lower_t *L, uint8_t t, uint32_t loc);
+bool pop(lower_t *L, uint8_t *out, uint32_t *loc);
+bool pop_types(lower_t *L, const uint8_t *ts, uint32_t n);
+bool push_types(lower_t *L, const uint8_t *ts, uint32_t n);
 #if MW_LOWER_FAST
-MW_NOINLINE bool grow_code(lower_t *L, uint32_t n);  // emit
+MW_NOINLINE bool grow_code(lower_t *L, uint32_t n);
+// Room for n more units of code (the growth out of line, the test in line:
+// lower_emit.c LOWER_FAST_OUT).
 static inline bool code_room(lower_t *L, uint32_t n) {
     return L->cap_code - L->ncode >= n || grow_code(L, n);
 }
 #else
-bool code_room(lower_t *L, uint32_t n);  // emit
+bool code_room(lower_t *L, uint32_t n);
 #endif
-bool emit_u32(lower_t *L, uint32_t v);  // emit
-bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e);  // emit
-bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e);  // emit
-bool const_into(lower_t *L, uint32_t pos, uint32_t d);  // emit
-bool push_const(lower_t *L, uint8_t t, uint64_t v);  // emit
-bool emit_copy(lower_t *L, uint32_t d, uint32_t a);  // emit
-bool materialize(lower_t *L, uint32_t from);  // emit
-void jump_returns(lower_t *L);  // narrow
-MW_NOINLINE bool narrow_imm(lower_t *L);  // narrow
-#if MW_FUSED_ARITH
-bool split_mul_add2(lower_t *L);  // lower
-#endif
+bool emit_u32(lower_t *L, uint32_t v);
+bool emit_op5(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e);
+bool emit_def4(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t e);
+bool const_into(lower_t *L, uint32_t pos, uint32_t d);
+bool push_const(lower_t *L, uint8_t t, uint64_t v);
+bool emit_copy(lower_t *L, uint32_t d, uint32_t a);
+bool materialize(lower_t *L, uint32_t from);
+
+// lower_branch.c: the control stack and the control instructions.
+bool push_ctrl(lower_t *L, uint8_t kind, const uint8_t *params, uint32_t np, const uint8_t *results, uint32_t nr,
+    uint8_t single);
+SMALL_OUT bool lower_control(lower_t *L, uint8_t op);
+
+// lower_check.c (MW_LOWER_FAST): a run of common instructions typed alone.
+void check_run(lower_t *L);
+
+// lower_narrow.c (MW_NARROW_IMM): the passes over the finished code.
+MW_NOINLINE bool narrow_imm(lower_t *L);
+void jump_returns(lower_t *L);
 
 // The first of the top n values that are the current block's (the stack
 // index materialize_top starts at).

@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: MIT
+// lower_narrow.c: the passes over a function's finished code (the full
+// profile, MW_NARROW_IMM): narrow_imm narrows immediates to one unit,
+// retargets the branches over what it took out, and makes the fusions that
+// only the finished code shows (loadf, addbr, call_arg, const_pair);
+// jump_returns makes a jump to a return that return (and the copy before a
+// jump that stays one, the jump too).
 #include "lower_int.h"
 
 #if MW_NARROW_IMM
