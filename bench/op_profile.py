@@ -22,9 +22,10 @@ geometric means of the speed tables do.
 
 Each executed op is also counted by its lowering site (`--op-sites COPY,MOVE2`,
 or `all`): the wasm instruction whose lowering emitted it and, for the values
-copied into place (lower.c's `materialize`, `materialize_top`, `emit_copy`,
-`const_into`: the outermost call), the line of lower.c that called the helper
-and its function, and whether the copy reads a local:
+copied into place (lower_emit.c's `materialize`, `materialize_top`, `emit_copy`,
+`const_into`: the outermost call), the file and line (lower.c or lower_branch.c,
+LOWER_FILES) that called the helper and its function, and whether the copy reads
+a local:
 
     python3 bench/run.py --op-profile --only-programs --programs lua --op-sites COPY,COPY2,MOVE2
 
