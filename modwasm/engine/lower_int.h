@@ -269,10 +269,16 @@ static inline bool dst_paired(const lower_t *L, uint32_t idx) {
 
 // ---- the helpers every file calls most ---------------------------------------
 // In line in each file where lowering is made fast (MW_LOWER_FAST, the full
-// profile: as GCC chose when lowering was one file); in the small profile
-// one copy of each, out of line, for its text: defined where lower_emit.c
-// includes this header with LOWER_HELPERS_HERE.
-#if MW_LOWER_FAST
+// profile) and compiled for speed (host -O2: as GCC chose when lowering was
+// one file); compiled for size (-Os: the boards, wasm.mpy) one copy of each,
+// out of line, for its text: defined where lower_emit.c includes this
+// header with LOWER_HELPERS_HERE.
+#if MW_LOWER_FAST && !defined(__OPTIMIZE_SIZE__)
+#define LOWER_HELPERS_IN_LINE 1
+#else
+#define LOWER_HELPERS_IN_LINE 0
+#endif
+#if LOWER_HELPERS_IN_LINE
 #define LOWER_HELPER static inline
 #else
 #define LOWER_HELPER
@@ -287,7 +293,7 @@ bool emit_op(lower_t *L, mw_op op, uint32_t a, uint32_t b, uint32_t c, uint32_t 
 bool emit_def(lower_t *L, uint8_t t, mw_op op, uint32_t a, uint32_t b, uint32_t c);
 bool materialize_top(lower_t *L, uint32_t n);
 #endif
-#if MW_LOWER_FAST || defined(LOWER_HELPERS_HERE)
+#if LOWER_HELPERS_IN_LINE || defined(LOWER_HELPERS_HERE)
 
 // One unit: an opcode, a slot or a count of slots. Slots above 65535 are cut
 // here; mw_lower_func refuses such a frame (MW_MAX_FRAME_SLOTS) before the
