@@ -1345,7 +1345,6 @@ static LOWER_INSTR_ATTR bool lower_instr(lower_t *L, uint8_t op) {
     return illegal_op(L, op);
 }
 
-
 static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     mw_reader *r = &L->r;
     if (!push_ctrl(L, K_FUNC, NULL, 0, ft->types + ft->nparams, ft->nresults, 0)) {
@@ -1410,7 +1409,6 @@ typedef struct lower_far {
     bool all, needed;
     bool eager_under, conflict;   // lower_t's lazy_under (negated) and lazy_conflict
 } lower_far;
-
 
 // Passes with islands for the far branches before every branch gets one.
 #define MW_FAR_PASSES 4

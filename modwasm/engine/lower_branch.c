@@ -272,7 +272,6 @@ static MW_NOINLINE uint32_t result_into(lower_t *L, ctrl_t *c) {
 }
 #endif
 
-
 // The branch `br` about to be emitted at unit p0 (the code from p0 on is
 // dropped), its operand a being slot a: if the instruction whose destination
 // unit is idx, ending at `end`, is a plain LOAD8_U or LOAD32_U into a right
@@ -591,7 +590,6 @@ static ctrl_t *rd_label(lower_t *L) {
     }
     return &L->ctrls[L->nctrls - 1 - l];
 }
-
 
 // Leaving the innermost block (end, or else of an if): what it assigned
 // stays assigned after it only when every way to its end passes the

@@ -21,7 +21,6 @@
 #define const_into mw_lower_const_into
 #endif
 
-
 // ---- operand stack -------------------------------------------------------------
 
 // LOWER_FAST_OUT: out of line where lowering is made fast, so that the
@@ -346,6 +345,4 @@ bool materialize(lower_t *L, uint32_t from) {
     }
     return true;
 }
-
-
 

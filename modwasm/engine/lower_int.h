@@ -306,6 +306,7 @@ LOWER_HELPER bool emit(lower_t *L, uint32_t w) {
     return true;
 }
 
+// (the destination slot's unit: dst_paired, above)
 LOWER_HELPER uint32_t dst_at(const lower_t *L, uint32_t idx) {
     return dst_paired(L, idx) ? mw_code_slot8(L->code + idx) : L->code[idx];
 }
@@ -359,6 +360,8 @@ LOWER_HELPER bool materialize_top(lower_t *L, uint32_t n) {
 }
 #endif
 
+// ---- small helpers in line in every file (as GCC had them in both profiles) ---
+
 // The frame holds at least n operand slots above the locals (max_vals sizes
 // it, mw_lower_func): the one place it grows, for pushes, emit_wide's saved
 // slot and the result slots of an end reached only as dead code.
@@ -367,11 +370,6 @@ static inline void frame_holds(lower_t *L, uint32_t n) {
         L->max_vals = n;
     }
 }
-
-
-
-
-
 
 // The operand below the top if it is a constant of type t not yet in a slot
 // and the top is not a constant (a binary op's left operand; else NULL).
@@ -384,13 +382,6 @@ static inline operand_t *left_const(lower_t *L, uint8_t t) {
     return NULL;
 }
 
-
-
-
-
-
-
-
 // An immediate of kind k (mw_int.h MW_KINDS; I64 constants: const_into).
 // (GCC's choice: out of line it saved 16 B of Thumb-2 text at session 15,
 // in line 8 B at session 26)
@@ -398,34 +389,19 @@ static inline bool emit_kind(lower_t *L, uint8_t k, uint32_t v) {
     return mw_kind_units[k] == 1 ? emit(L, v) : emit_u32(L, v);
 }
 
-
-
-
-
-
-
-
-
-
-
-
-
 // Result types of a block. A one-result block type lives in the ctrl entry
 // itself, which may move when the control stack grows: never keep a pointer.
 static inline const uint8_t *ctrl_results(const ctrl_t *c) {
     return c->single ? &c->single : c->results;
 }
 
-
 static inline uint32_t label_arity(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->nparams : c->nresults;
 }
 
-
 static inline const uint8_t *label_types(const ctrl_t *c) {
     return c->kind == K_LOOP ? c->params : ctrl_results(c);
 }
-
 
 // The I32_ADD_IMM at unit p0 is about to become another op: if it is the
 // second of an I32_ADD_IMM2 (pair_add_imm), that one is a plain
@@ -452,7 +428,6 @@ static inline void unpair_load(lower_t *L, uint32_t p0) {
 }
 #endif
 
-
 // A LOAD32_U of memory 0 about to be emitted: if the instruction just
 // emitted is a plain LOAD32_U (no label between, not itself a pair's
 // second load), that one becomes LOAD32_U_PAIR (mw_int.h), which does
@@ -475,7 +450,6 @@ static inline void fuse_load_pair(lower_t *L, mw_op load) {
     #endif
 }
 
-
 // Operand types (b = 0: unary) and result type of numeric opcode 0x45..0xc4.
 static inline void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *res) {
     uint32_t s = numeric_sigs[op - MW_W_I32_EQZ];
@@ -483,7 +457,6 @@ static inline void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *res)
     *b = s & 4 ? *a : 0;
     *res = (uint8_t)(0x7c | s >> 3);
 }
-
 
 static inline uint32_t asg_bit(uint32_t x) {
     return MW_ASSIGN_BRANCHES && x < 32 ? (uint32_t)1 << x : 0;
@@ -498,7 +471,6 @@ static inline void note_set(lower_t *L, uint32_t x) {
     }
 }
 
-
 // local.get x in live code: if some path reaches it without assigning x, the
 // call must zero x.
 static inline void note_get(lower_t *L, uint32_t x) {
@@ -507,7 +479,6 @@ static inline void note_get(lower_t *L, uint32_t x) {
     }
 }
 
-
 // An opcode that is not an instruction (spec 5.4): malformed, reported at
 // the opcode's own offset.
 static inline bool illegal_op(lower_t *L, uint8_t op) {
@@ -515,6 +486,7 @@ static inline bool illegal_op(lower_t *L, uint8_t op) {
     return mw_rd_malformed(&L->r, mw_opcode_detail(op));
 }
 
+// (another destination written there: dst_paired, above)
 static inline bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
     #if MW_FUSED_ARITH
     if (L->code[idx - 1] == MW_OP_I64_MUL_ADD2) {
