@@ -25,9 +25,10 @@
 //   site NAME SITE COUNT        (NAME executed from code lowering emitted at SITE)
 //   func INDEX COUNT            (ops executed in wasm function INDEX's code)
 // SITE (hex) is mw_int.h's MW_SITE: the wasm opcode being lowered, the line
-// of lower.c whose call of a copying helper emitted the op (0: the opcode's
-// own lowering) and a bit for a copy of a local; lowering lists the sites of
-// each function's code (lower.c site_mark), decode.c and lazy.c hand them
+// of lowering (lower.c, lower_branch.c: the file's number above bit 16)
+// whose call of a copying helper emitted the op (0: the opcode's own
+// lowering) and a bit for a copy of a local; lowering lists the sites of
+// each function's code (lower_int.h site_mark), decode.c and lazy.c hand them
 // over with the code in its place (mw_op_profile_code).
 #include <stdio.h>
 #include <stdlib.h>

@@ -22,9 +22,10 @@ geometric means of the speed tables do.
 
 Each executed op is also counted by its lowering site (`--op-sites COPY,MOVE2`,
 or `all`): the wasm instruction whose lowering emitted it and, for the values
-copied into place (lower.c's `materialize`, `materialize_top`, `emit_copy`,
-`const_into`: the outermost call), the line of lower.c that called the helper
-and its function, and whether the copy reads a local:
+copied into place (lower_emit.c's `materialize`, `materialize_top`, `emit_copy`,
+`const_into`: the outermost call), the file and line (lower.c or lower_branch.c,
+LOWER_FILES) that called the helper and its function, and whether the copy reads
+a local:
 
     python3 bench/run.py --op-profile --only-programs --programs lua --op-sites COPY,COPY2,MOVE2
 
@@ -48,7 +49,7 @@ import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -249,25 +250,35 @@ def wasm_op_names() -> dict[int, str]:
     return {int(code, 16): name.lower() for name, code in re.findall(r"X\((\w+), (0x[0-9a-fA-F]+)\)", text)}
 
 
-def lower_functions() -> list[str]:
-    """For each line of lower.c (1-based: index 0 unused), the function it lies in."""
-    names, cur = [""], ""
-    for line in (ENGINE / "lower.c").read_text().splitlines():
-        m = re.match(r"^[A-Za-z_][\w \*]*?\b(\w+)\(", line)
-        if m and not line.startswith(("if", "for", "while", "return")) and not line.rstrip().endswith(";"):
-            cur = m.group(1)
-        names.append(cur)
-    return names
+# The files of lowering whose lines a site names, by the number a file gives
+# the site (lower_int.h LOWER_FILE: bits 16-22 of the site's line).
+LOWER_FILES = ("lower.c", "lower_branch.c")
 
 
-def site_name(site: int, wops: dict[int, str], funcs: Sequence[str]) -> str:
+def lower_functions() -> dict[str, list[str]]:
+    """For each file of LOWER_FILES, for each of its lines (1-based: index 0 unused), the function it lies in."""
+    out = {}
+    for name in LOWER_FILES:
+        names, cur = [""], ""
+        for line in (ENGINE / name).read_text().splitlines():
+            m = re.match(r"^[A-Za-z_][\w \*]*?\b(\w+)\(", line)
+            if m and not line.startswith(("if", "for", "while", "return")) and not line.rstrip().endswith(";"):
+                cur = m.group(1)
+            names.append(cur)
+        out[name] = names
+    return out
+
+
+def site_name(site: int, wops: dict[int, str], funcs: Mapping[str, Sequence[str]]) -> str:
     """`local_set: lower.c:1836 lower_local_set, a local`: the wasm opcode (0xfc:
-    a prefixed one), the line that called a copying helper and its function
+    a prefixed one), the file and line that called a copying helper and its function
     (none: the opcode's own lowering), and whether the copy reads a local."""
-    wop, line = site & 0xFF, (site >> 8) & 0x7FFFFF
+    wop, line, file = site & 0xFF, (site >> 8) & 0xFFFF, (site >> 24) & 0x7F
     out = wops.get(wop, f"0x{wop:02x}")
     if line:
-        out += f": lower.c:{line} {funcs[line] if line < len(funcs) else '?'}"
+        name = LOWER_FILES[file] if file < len(LOWER_FILES) else f"file {file}"
+        lines = funcs.get(name, ())
+        out += f": {name}:{line} {lines[line] if line < len(lines) else '?'}"
     if site & SITE_FROM_LOCAL:
         out += ", a local"
     return out

@@ -895,7 +895,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--op-sites",
         metavar="OPS",
         help="--op-profile: also where these ops (comma-separated, e.g. COPY,COPY2,MOVE2, or all) were emitted: "
-        "the wasm instruction and the line of lower.c that copied (bench/op_profile.py site_report)",
+        "the wasm instruction and the line of lowering (lower.c, lower_branch.c) that copied "
+        "(bench/op_profile.py site_report)",
     )
     ap.add_argument(
         "--by-function",

@@ -23,6 +23,10 @@ SRC_USERMOD_LIB_C += $(addprefix $(MODWASM_DIR)/engine/,\
 	code.c \
 	image.c \
 	lower.c \
+	lower_emit.c \
+	lower_branch.c \
+	lower_check.c \
+	lower_narrow.c \
 	lazy.c \
 	exec.c \
 	instance.c \

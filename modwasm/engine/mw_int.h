@@ -1248,8 +1248,10 @@ void mw_op_profile_hit(const mw_code_unit *pc, const mw_val *fp);
 // included, as in the binary); the embedder defines it too.
 void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *sites, uint32_t n, uint32_t func);
 // A site: the wasm opcode being lowered (0xfc: a prefixed one), the line of
-// lower.c whose call emitted the code (the outermost of materialize,
-// materialize_top, emit_copy, const_into; 0: the opcode's own lowering),
+// lowering whose call emitted the code (lower_int.h SITE_CALL: the line of
+// lower.c or lower_branch.c, with the file's number above bit 16; the
+// outermost of materialize, materialize_top, emit_copy, const_into; 0: the
+// opcode's own lowering),
 // and whether that copy's source is a local (emit_copy only).
 #define MW_SITE(wop, line, from_local) ((uint32_t)(wop) | (uint32_t)(line) << 8 | ((from_local) ? 1u << 31 : 0u))
 #endif
@@ -1839,9 +1841,9 @@ typedef struct mw_lower_work {
     uint8_t *locals;          // per local: two words and its type (lower.c)
     uint32_t cap_vals, cap_ctrls, cap_code, cap_locals;
     #if MW_OP_PROFILE
-    // the lowering site of each run of the code (lower.c site_mark): pairs
+    // the lowering site of each run of the code (lower_int.h site_mark): pairs
     // (first unit, site), ascending; a site is MW_SITE(wasm opcode, line of
-    // lower.c that emitted it or 0, MW_SITE_FROM_LOCAL)
+    // lowering that emitted it or 0, MW_SITE_FROM_LOCAL)
     uint32_t *sites;
     uint32_t nsites, cap_sites;
     #endif

@@ -90,7 +90,8 @@ ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
         "instance": "-fno-expensive-optimizations -fira-algorithm=priority -fno-ipa-modref -fno-reorder-blocks"
         " -fno-tree-loop-im",
         "lazy": "-fno-thread-jumps -fno-ssa-phiopt",
-        "lower": "-fno-tree-fre -fno-forward-propagate -fno-reorder-blocks -fno-auto-inc-dec",
+        "lower": "-fno-cse-follow-jumps -fno-tree-fre -fno-auto-inc-dec -fno-tree-copy-prop",
+        "lower_branch": "-fno-forward-propagate -fira-algorithm=priority -fno-tree-coalesce-vars -fno-tree-fre",
         "reader": "-fno-code-hoisting",
         "sheap": "-fno-forward-propagate -fno-cse-follow-jumps",
         "window": "-fno-expensive-optimizations -fno-forward-propagate -fno-tree-loop-im",

@@ -282,5 +282,8 @@ def test_parse_rejects_garbage() -> None:
     assert p.link == {("I32_ADD", "I32_XOR"): 2} and p.link2 == {"I32_ADD": 1}
     assert p.site == {("COPY", 0x80001D21): 4}
     # wasm local.set (0x21), line 29 of lower.c, a local
-    name = op_profile.site_name(0x80001D21, {0x21: "local_set"}, ["f"] * 40)
+    name = op_profile.site_name(0x80001D21, {0x21: "local_set"}, {"lower.c": ["f"] * 40})
     assert name == "local_set: lower.c:29 f, a local"
+    # the same line of lower_branch.c (its LOWER_FILE, 1, above bit 16 of the line)
+    name = op_profile.site_name(0x01001D21, {0x21: "local_set"}, {"lower.c": ["f"] * 40, "lower_branch.c": ["g"] * 40})
+    assert name == "local_set: lower_branch.c:29 g"
