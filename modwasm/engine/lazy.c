@@ -50,7 +50,10 @@
 // module's (defidx UINT32_MAX): a budget's eviction round and the bytes it
 // freed (3), a walk that came round (4), a slot the arena had the bytes for
 // but not in one piece (5: compacted) and one compaction did not make room
-// for (6: more dropped), with the slot's bytes.
+// for (6: more dropped), with the slot's bytes; a compaction that stopped
+// before the arena's end with the room made (7: partial) or went through it
+// (8: whole), with the bytes it moved; and running code it moved with its
+// frames (9), with that code's bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -444,6 +447,7 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
 // return addresses moved with it.
 static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, uint32_t need) {
     mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
+    size_t moved = 0;
     while (p < end && (uint32_t)(p - dst) < need) {
         uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
         if (owner != 0) {
@@ -457,12 +461,18 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
                 dst = p;
             } else if (dst < p) {
                 memmove(dst, p, size * sizeof(mw_code_unit));
+                moved += size;
                 if (fd->code == b) {
                     fd->code = dst + ARENA_HEAD;
                 }
                 if (m->lazy_blocks != NULL) {
                     m->lazy_blocks[owner - 1] = dst + ARENA_HEAD;
                 }
+                #ifdef MW_LAZY_TRACE
+                if (running && lazy_running(rt, b, NULL)) {
+                    LAZY_TRACE_MOD(m, size * sizeof(mw_code_unit), 9);
+                }
+                #endif
                 for (mw_frame *f = rt->frames; running && f < rt->fsp; f++) {
                     if (f->code == b) {
                         f->code = dst + ARENA_HEAD;
@@ -481,6 +491,7 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
         mw_code_put_u32(dst, (uint32_t)(p - dst));
         mw_code_put_u32(dst + 2, 0);
     }
+    LAZY_TRACE_MOD(m, moved * sizeof(mw_code_unit), p < end ? 7 : 8);
 }
 
 // An arena a grow made smaller (arena_shrink) back to the size it was made

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from fuzz import diff
 
-LOADS = "lazy,budget,budget600,budget1000"
+LOADS = "lazy,budget,budget600,budget1000,budgetp30,budgetp60,budgetp100,budgetp140"
 TAB = 12  # table entries: the functions, one of another type, holes
 
 
@@ -134,6 +134,7 @@ def arg(rng: random.Random, t: str) -> int:
 
 
 def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
+    diff.TRACE = True  # the paths reached, counted (Stats.lazy); an arena for small budgets
     return diff.run_generated("evict", module, modules, seed, loads, out, arg)
 
 
