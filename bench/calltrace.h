@@ -4,9 +4,14 @@
 // mw_call_trace with the defined function's index at each call and
 // UINT32_MAX at each return; with CT_OUT=path in the environment they are
 // written there as little-endian uint32. A call of the function that has
-// just returned (nothing written in between) is left out with its return:
-// it changes nothing a code budget sees, and a hash loop's leaf would
-// otherwise take most of the file.
+// just returned (nothing written in between) is left out with its return,
+// but for the first of a run of them: under a code budget that call takes
+// the function's second chance back (lazy.c: a function lowered armed, or
+// armed by a walk, is called again), and the next ones change nothing a code
+// budget sees (no lowering, so no walk, in between). Leaving out the first too
+// made bench/budget_sim.py take a function called in a loop for cold
+// (docs/benchmarks.md "Eviction fuzzing (session 33)"); a hash loop's leaf
+// would otherwise take most of the file.
 #ifndef CALLTRACE_H
 #define CALLTRACE_H
 #include <stdio.h>
@@ -18,6 +23,7 @@ static uint32_t ct_fn[CT_MAX_DEPTH];
 static uint8_t ct_skip[CT_MAX_DEPTH];
 static uint32_t ct_depth;
 static int64_t ct_last_ret = -1;   // the function of the last return written, if nothing since
+static bool ct_again;              // the last call written was such a repeat
 static bool ct_off;
 
 static void ct_put(uint32_t v) {
@@ -43,7 +49,8 @@ void mw_call_trace(uint32_t defidx) {
         }
         return;
     }
-    bool skip = (int64_t)defidx == ct_last_ret;
+    bool again = (int64_t)defidx == ct_last_ret;
+    bool skip = again && ct_again;
     if (ct_depth < CT_MAX_DEPTH) {
         ct_fn[ct_depth] = defidx;
         ct_skip[ct_depth] = skip;
@@ -52,6 +59,7 @@ void mw_call_trace(uint32_t defidx) {
     if (!skip) {
         ct_put(defidx);
         ct_last_ret = -1;
+        ct_again = again;
     }
 }
 

@@ -818,12 +818,14 @@ def run_generated(
     loads: list[str],
     out: Path,
     rand_arg: Callable[[random.Random, str], int] | None = None,
+    differ: type[Differ] | None = None,
 ) -> Stats:
     """A generator's campaign (imms, fused12): `modules` text modules from
     `module(rng)`, each parsed by wasm-tools and compared in every load mode;
-    `rand_arg` picks the call arguments (default: diff's own)."""
+    `rand_arg` picks the call arguments (default: diff's own); `differ`: a
+    Differ of the generator's own (evict.py: its host import)."""
     stats = Stats()
-    d = Differ(build_shim(), out, stats)
+    d = (differ or Differ)(build_shim(), out, stats)
     if rand_arg is not None:
         d.rand_arg = rand_arg
     rng = random.Random(seed)

@@ -22,6 +22,7 @@ usage: python3 -m fuzz.evict [--modules 50] [--seed 1] [--load lazy,budget,budge
 
 from __future__ import annotations
 
+import ctypes as C
 import random
 import sys
 from pathlib import Path
@@ -53,6 +54,10 @@ class Body:
         from x: another type or a hole traps, mostly in range)."""
         rng = self.rng
         args = f"(i32.sub (local.get 0) (i32.const 1)) {self.x()}"
+        if rng.random() < 0.12:
+            # through the host, which calls $re back: this frame's code
+            # cannot move while the call is in C (arena_compact pins it)
+            return f"(i32.xor (call $host (i32.sub (local.get 0) (i32.const 1))) {self.x()})"
         if rng.random() < 0.6:
             return f"(call $f{rng.randrange(self.n)} {args})"
         if rng.random() < 0.85:
@@ -114,12 +119,16 @@ def module(rng: random.Random) -> str:
     n = rng.randrange(3, 10)
     funcs = [Body(rng, i, n).text() for i in range(n)]
     other = '(func $o (export "o") (type $u) (f64.const 1.5))'
+    # what the host import calls back (Reenter): one of the functions, the depth passed on
+    back = f'(func $re (export "re") (param i32) (result i32) (call $f{rng.randrange(n)} (local.get 0) (i32.const 7)))'
     slots = [f"$f{i}" for i in range(n)] + ["$o"]
     rng.shuffle(slots)
     elems = " ".join(slots[: TAB - 1])
     return (
         "(module\n  (type $t (func (param i32 i32) (result i32)))\n"
         "  (type $u (func (param i32 i32) (result f64)))\n"
+        '  (import "env" "host" (func $host (param i32) (result i32)))\n'
+        f"  {back}\n"
         f'  (memory (export "mem") 1 1)\n  (table {TAB} funcref)\n  (elem (i32.const 0) func {elems})\n  '
         + "\n  ".join(funcs)
         + f"\n  {other})"
@@ -133,9 +142,41 @@ def arg(rng: random.Random, t: str) -> int:
     return diff._rand_arg(rng, t)
 
 
+class Reenter(diff.Differ):
+    """diff.Differ with the modules' import env.host: a host function calling
+    the instance's export "re" back with its argument, on both sides (ours:
+    diff_extra.c sh_reenter)."""
+
+    def __init__(self, lib: Path, out: Path, stats: diff.Stats) -> None:
+        super().__init__(lib, out, stats)
+        L = self.ours.L
+        L.sh_reenter_func.restype = C.c_void_p
+        L.sh_reenter_func.argtypes = [C.c_void_p]
+        L.sh_reenter_target.argtypes = [C.c_void_p]
+        L.sh_grow_target.argtypes = [C.c_void_p, C.c_void_p]
+        exports = self.ours.exports
+
+        def targeted(inst: int) -> dict[str, int]:
+            # called once the instance is made: the host's callee is its "re"
+            found = exports(inst)
+            L.sh_grow_target(self.ours.rt, None)  # the runtime sh_reenter calls on
+            L.sh_reenter_target(found.get("re"))
+            return found
+
+        self.ours.exports = targeted
+
+    def _imports(self, m, wmod, store):
+        wt, L = self.wt, self.ours.L
+        i32 = wt.FuncType([wt.ValType.i32()], [wt.ValType.i32()])
+        L.sh_reenter_target(None)
+        f = L.sh_reenter_func(self.ours.rt)
+        back = wt.Func(store, i32, lambda caller, n: caller["re"](caller, n), access_caller=True)
+        return [back], (C.c_void_p * 2)(f), [f]
+
+
 def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
     diff.TRACE = True  # the paths reached, counted (Stats.lazy); an arena for small budgets
-    return diff.run_generated("evict", module, modules, seed, loads, out, arg)
+    return diff.run_generated("evict", module, modules, seed, loads, out, arg, Reenter)
 
 
 def main() -> int:
