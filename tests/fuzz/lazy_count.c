@@ -12,7 +12,7 @@
 enum {
     C_LOWERINGS,        // event 0: a function lowered
     C_RELOWERINGS,      // event 0 of a function lowered before in this module
-    C_DROPS_BUDGET,     // event 1 before the arena ran short: the budget's walk
+    C_DROPS_BUDGET,     // event 1 before a lowering's event 3: the budget's walk
     C_DROPS_ARENA,      // event 1 after compaction did not make room (6)
     C_REARMS,           // event 2: an armed function called, its block kept
     C_ROUNDS,           // event 3 that freed bytes: an eviction round
@@ -29,6 +29,7 @@ enum {
 
 static unsigned long counts[C_N];
 static bool arena_short;  // since the last lowering, compaction made no room
+static unsigned long pending;  // drops since the last event 3: a walk's, or the module freed
 static uint8_t lowered[MAX_FUNCS / 8];
 
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event) {
@@ -44,13 +45,18 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
             arena_short = false;
             break;
         case 1:
-            counts[arena_short ? C_DROPS_ARENA : C_DROPS_BUDGET]++;
+            // a lowering's walk is followed by its event 3; the drops of
+            // mw_module_free and mw_module_unlower are not, and not counted
+            counts[C_DROPS_ARENA] += arena_short;
+            pending += !arena_short;
             break;
         case 2:
             counts[C_REARMS]++;
             break;
         case 3:
             counts[C_ROUNDS] += bytes != 0;
+            counts[C_DROPS_BUDGET] += pending;
+            pending = 0;
             break;
         case 6:
             arena_short = true;
@@ -73,5 +79,6 @@ uint32_t sh_lazy_counts(unsigned long *out, uint32_t n) {
     memset(counts, 0, sizeof(counts));
     memset(lowered, 0, sizeof(lowered));
     arena_short = false;
+    pending = 0;
     return n;
 }
