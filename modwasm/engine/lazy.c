@@ -45,15 +45,15 @@
 #include "decode.h"
 
 #ifdef MW_LAZY_TRACE
-// Bench builds only (bench/lazy_trace.h, bench/budget.py --trace): each
-// lowering (event 0), drop (1) and rearmed call (2) of a function; and the
-// module's (defidx UINT32_MAX): a budget's eviction round and the bytes it
-// freed (3), a walk that came round (4), a slot the arena had the bytes for
-// but not in one piece (5: compacted) and one compaction did not make room
-// for (6: more dropped), with the slot's bytes; a compaction that stopped
-// before the arena's end with the room made (7: partial) or went through it
-// (8: whole), with the bytes it moved; and running code it moved with its
-// frames (9), with that code's bytes.
+// Bench and fuzz builds only (bench/lazy_trace.h, bench/budget.py --trace;
+// tests/fuzz/lazy_count.c): each lowering (event 0), drop (1) and rearmed
+// call (2) of a function; and the module's (defidx UINT32_MAX): a budget's
+// eviction round and the bytes it freed (3), a walk that came round (4), a
+// slot the arena had the bytes for but not in one piece (5: compacted) and
+// one compaction did not make room for (6: more dropped), with the slot's
+// bytes; a compaction that stopped before the arena's end, the room made
+// (7: partial), or went through it (8: whole), with the bytes of the arena
+// it went through; running code it moved with its frames (9), its bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -447,7 +447,6 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
 // return addresses moved with it.
 static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, uint32_t need) {
     mw_code_unit *p = m->arena, *dst = m->arena, *end = m->arena + m->arena_units;
-    size_t moved = 0;
     while (p < end && (uint32_t)(p - dst) < need) {
         uint32_t size = mw_code_u32(p), owner = mw_code_u32(p + 2);
         if (owner != 0) {
@@ -461,7 +460,6 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
                 dst = p;
             } else if (dst < p) {
                 memmove(dst, p, size * sizeof(mw_code_unit));
-                moved += size;
                 if (fd->code == b) {
                     fd->code = dst + ARENA_HEAD;
                 }
@@ -491,7 +489,7 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
         mw_code_put_u32(dst, (uint32_t)(p - dst));
         mw_code_put_u32(dst + 2, 0);
     }
-    LAZY_TRACE_MOD(m, moved * sizeof(mw_code_unit), p < end ? 7 : 8);
+    LAZY_TRACE_MOD(m, (size_t)(p - m->arena) * sizeof(mw_code_unit), p < end ? 7 : 8);
 }
 
 // An arena a grow made smaller (arena_shrink) back to the size it was made
