@@ -2,18 +2,23 @@
 # SPDX-License-Identifier: MIT
 """Code budget eviction policies simulated on a whole program's calls (bench only):
 
-    python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK14,LRU,LIRS,OPT]
+    python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK32,LRU,LIRS,OPT]
 
 Runs each program once lazily without a budget in a runner built with -DMW_CALL_TRACE
 (bench/calltrace.h: every call and return) and -DMW_LAZY_TRACE (each function's block bytes),
 then once per budget as bench/budget.py does (the budget in bytes, and the bytes the engine
 really relowered). It then replays the calls through each policy: a call of a function not
-resident lowers it (relowered bytes if it was lowered before). If the blocks would exceed the
+resident lowers it (relowered bytes if it was lowered before). If the slots would exceed the
 budget, the policy picks functions to drop. A function with a frame on the stack is never
-dropped.
-CLOCK14 is lazy.c's policy (second chance, functions start armed, a walk that comes round drops
-the newest it armed). Its figure should match the engine's ("real"); that is the check on the
-simulator. OPT (Belady: drop the function whose next call is furthest) is the bound no online
+dropped. A function counts against the budget as its slot in the code arena (its block rounded
+to 4 B and an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the
+engine's trace does. The trace keeps the first call of a function right after it returned (its
+re-arm, bench/calltrace.h).
+CLOCK32 is lazy.c's policy (second chance, functions start armed; the walk goes on until the
+cold functions it passed hold what is needed and drops the fewest bytes of them; a walk that
+comes round drops the newest it armed); CLOCK14 the same before session 32 (each cold one
+dropped as met). CLOCK32's figure should match the engine's ("real"); that is the check on the
+simulator (docs/benchmarks.md "Eviction fuzzing (session 33)"). OPT (Belady: drop the function whose next call is furthest) is the bound no online
 policy reaches, so it shows how far a better policy could go.
 Relowering costs ~125 Ir a byte (docs/benchmarks-history.md "RAM (session 15)"). A benchmark, not a test.
 """
@@ -205,12 +210,11 @@ class CLOCK32(CLOCK14):
             j += 1
             if pin[x] > 0:
                 passed.append(x)
-            elif self.ref[x] and (j < len(self.lst) or not moved):
+            elif self.ref[x]:
+                # armed, to the end of the list (the last is armed where it is: the same place)
                 self.ref[x] = False
                 moved.append(x)
             else:
-                # cold; or the last in the list, armed where it is, and cold at once
-                self.ref[x] = False
                 passed.append(x)
                 cold += size[x]
         cands = [x for x in passed if pin[x] == 0 and not self.ref[x]]

@@ -11,7 +11,9 @@
 // budget sees (no lowering, so no walk, in between). Leaving out the first too
 // made bench/budget_sim.py take a function called in a loop for cold
 // (docs/benchmarks.md "Eviction fuzzing (session 33)"); a hash loop's leaf
-// would otherwise take most of the file.
+// would otherwise take most of the file. A call left out that then makes a
+// call is written after all, before that call, so it is on the replay's
+// stack as it is on the engine's frames.
 #ifndef CALLTRACE_H
 #define CALLTRACE_H
 #include <stdio.h>
@@ -57,6 +59,16 @@ void mw_call_trace(uint32_t defidx) {
     }
     ct_depth++;
     if (!skip) {
+        // a call left out that makes a call is running while that one
+        // runs (a code budget cannot drop it): written after all, before it
+        uint32_t k = ct_depth - 1;
+        while (k > 0 && k - 1 < CT_MAX_DEPTH && ct_skip[k - 1]) {
+            k--;
+        }
+        for (; k + 1 < ct_depth && k < CT_MAX_DEPTH; k++) {
+            ct_put(ct_fn[k]);
+            ct_skip[k] = false;
+        }
         ct_put(defidx);
         ct_last_ret = -1;
         ct_again = again;
