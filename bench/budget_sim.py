@@ -18,7 +18,8 @@ CLOCK32 is lazy.c's policy (second chance, functions start armed; the walk goes 
 cold functions it passed hold what is needed and drops the fewest bytes of them; a walk that
 comes round drops the newest it armed); CLOCK14 the same before session 32 (each cold one
 dropped as met). CLOCK32's figure should match the engine's ("real"); that is the check on the
-simulator (docs/benchmarks.md "Eviction fuzzing (session 33)"). OPT (Belady: drop the function whose next call is furthest) is the bound no online
+simulator (docs/benchmarks.md "Eviction fuzzing (session 33)").
+OPT (Belady: drop the function whose next call is furthest) is the bound no online
 policy reaches, so it shows how far a better policy could go.
 Relowering costs ~125 Ir a byte (docs/benchmarks-history.md "RAM (session 15)"). A benchmark, not a test.
 """
@@ -49,7 +50,9 @@ class Policy(Protocol):
     def victims(self, need: int, pin: Counter[int], i: int) -> list[int]: ...
 
 
-def replay(trace: list[int], size: dict[int, int], budget: int, pol: Policy, block: dict[int, int] | None = None) -> int:
+def replay(
+    trace: list[int], size: dict[int, int], budget: int, pol: Policy, block: dict[int, int] | None = None
+) -> int:
     """Relowered bytes of the calls in trace under pol, code blocks within budget (size: what each
     counts against it; block: the bytes a relowering counts, as the engine's trace does, else size)."""
     block = block or size

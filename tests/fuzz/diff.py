@@ -190,8 +190,10 @@ def build_shim() -> Path:
     (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]), in a library of its own."""
     OUT.mkdir(parents=True, exist_ok=True)
     extra = os.environ.get("MW_FUZZ_CFLAGS", "").split()
-    name = ("libmw_diff_prof" if PROFILE else "libmw_diff") + ("_trace" if TRACE else "") + (
-        f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else ""
+    name = (
+        ("libmw_diff_prof" if PROFILE else "libmw_diff")
+        + (f"_trace{'' if TRACE_ARENA_MIN == 64 else TRACE_ARENA_MIN}" if TRACE else "")
+        + (f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else "")
     )
     lib = OUT / f"{name}.so"
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
