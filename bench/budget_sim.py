@@ -180,18 +180,23 @@ class CLOCK14:
                 del self.ref[x]
         rest = self.lst[j:]
         if need > 0 and moved:
-            tail = sum(self.size[x] for x in moved)
-            k = 0
-            while k < len(moved) and tail - self.size[moved[k]] >= need:
-                tail -= self.size[moved[k]]
-                self.ref[moved[k]] = True
-                k += 1
-            for x in moved[k:]:
-                out.append(x)
-                del self.ref[x]
-            moved = moved[:k]
+            moved = self.drop_newest(moved, need, out)
         self.lst = kept + rest + moved
         return out
+
+    def drop_newest(self, moved: list[int], need: int, out: list[int]) -> list[int]:
+        """Come round (lazy_drop_newest): of the functions the walk armed, in order, the newest go
+        (onto out) as few as free `need`; the others are not armed. Those kept."""
+        tail = sum(self.size[x] for x in moved)
+        k = 0
+        while k < len(moved) and tail - self.size[moved[k]] >= need:
+            tail -= self.size[moved[k]]
+            self.ref[moved[k]] = True
+            k += 1
+        for x in moved[k:]:
+            out.append(x)
+            del self.ref[x]
+        return moved[:k]
 
 
 class CLOCK32(CLOCK14):
@@ -237,16 +242,7 @@ class CLOCK32(CLOCK14):
         rest = self.lst[j:]
         if need > 0 and moved and j >= len(self.lst):
             # came round (every one not running passed, the moved ones next): the newest go
-            tail = sum(size[x] for x in moved)
-            k = 0
-            while k < len(moved) and tail - size[moved[k]] >= need:
-                tail -= size[moved[k]]
-                self.ref[moved[k]] = True
-                k += 1
-            for x in moved[k:]:
-                out.append(x)
-                del self.ref[x]
-            moved = moved[:k]
+            moved = self.drop_newest(moved, need, out)
         self.lst = [x for x in passed if x not in gone] + rest + moved
         return out
 
