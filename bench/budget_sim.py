@@ -2,18 +2,24 @@
 # SPDX-License-Identifier: MIT
 """Code budget eviction policies simulated on a whole program's calls (bench only):
 
-    python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK14,LRU,LIRS,OPT]
+    python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK32,LRU,LIRS,OPT]
 
 Runs each program once lazily without a budget in a runner built with -DMW_CALL_TRACE
 (bench/calltrace.h: every call and return) and -DMW_LAZY_TRACE (each function's block bytes),
 then once per budget as bench/budget.py does (the budget in bytes, and the bytes the engine
 really relowered). It then replays the calls through each policy: a call of a function not
-resident lowers it (relowered bytes if it was lowered before). If the blocks would exceed the
+resident lowers it (relowered bytes if it was lowered before). If the slots would exceed the
 budget, the policy picks functions to drop. A function with a frame on the stack is never
-dropped.
-CLOCK14 is lazy.c's policy (second chance, functions start armed, a walk that comes round drops
-the newest it armed). Its figure should match the engine's ("real"); that is the check on the
-simulator. OPT (Belady: drop the function whose next call is furthest) is the bound no online
+dropped. A function counts against the budget as its slot in the code arena (its block rounded
+to 4 B and an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the
+engine's trace does. The trace keeps the first call of a function right after it returned (its
+re-arm, bench/calltrace.h).
+CLOCK32 is lazy.c's policy (second chance, functions start armed; the walk goes on until the
+cold functions it passed hold what is needed and drops the fewest bytes of them; a walk that
+comes round drops the newest it armed); CLOCK14 the same before session 32 (each cold one
+dropped as met). CLOCK32's figure should match the engine's ("real"); that is the check on the
+simulator (docs/benchmarks.md "Eviction fuzzing (session 33)").
+OPT (Belady: drop the function whose next call is furthest) is the bound no online
 policy reaches, so it shows how far a better policy could go.
 Relowering costs ~125 Ir a byte (docs/benchmarks-history.md "RAM (session 15)"). A benchmark, not a test.
 """
@@ -44,8 +50,12 @@ class Policy(Protocol):
     def victims(self, need: int, pin: Counter[int], i: int) -> list[int]: ...
 
 
-def replay(trace: list[int], size: dict[int, int], budget: int, pol: Policy) -> int:
-    """Relowered bytes of the calls in trace under pol, code blocks within budget."""
+def replay(
+    trace: list[int], size: dict[int, int], budget: int, pol: Policy, block: dict[int, int] | None = None
+) -> int:
+    """Relowered bytes of the calls in trace under pol, code blocks within budget (size: what each
+    counts against it; block: the bytes a relowering counts, as the engine's trace does, else size)."""
+    block = block or size
     stack: list[int] = []
     pin: Counter[int] = Counter()
     used = relowered = 0
@@ -64,7 +74,7 @@ def replay(trace: list[int], size: dict[int, int], budget: int, pol: Policy) -> 
                 for v in pol.victims(used + s - budget, pin, i):
                     resident.discard(v)
                     used -= size[v]
-            relowered += s if t in seen else 0
+            relowered += block[t] if t in seen else 0
             seen.add(t)
             resident.add(t)
             used += s
@@ -170,17 +180,70 @@ class CLOCK14:
                 del self.ref[x]
         rest = self.lst[j:]
         if need > 0 and moved:
-            tail = sum(self.size[x] for x in moved)
-            k = 0
-            while k < len(moved) and tail - self.size[moved[k]] >= need:
-                tail -= self.size[moved[k]]
-                self.ref[moved[k]] = True
-                k += 1
-            for x in moved[k:]:
-                out.append(x)
-                del self.ref[x]
-            moved = moved[:k]
+            moved = self.drop_newest(moved, need, out)
         self.lst = kept + rest + moved
+        return out
+
+    def drop_newest(self, moved: list[int], need: int, out: list[int]) -> list[int]:
+        """Come round (lazy_drop_newest): of the functions the walk armed, in order, the newest go
+        (onto out) as few as free `need`; the others are not armed. Those kept."""
+        tail = sum(self.size[x] for x in moved)
+        k = 0
+        while k < len(moved) and tail - self.size[moved[k]] >= need:
+            tail -= self.size[moved[k]]
+            self.ref[moved[k]] = True
+            k += 1
+        for x in moved[k:]:
+            out.append(x)
+            del self.ref[x]
+        return moved[:k]
+
+
+class CLOCK32(CLOCK14):
+    """lazy.c as of session 32: the same walk, but the cold functions it passes are not dropped as
+    it meets them. It goes on until they hold what is needed, then the fewest bytes of them go
+    (lazy_drop_cold: all if they are not more than needed, else the smallest that frees it alone,
+    else the largest first); the others stay cold in place. Come round: the newest it armed go,
+    as in CLOCK14."""
+
+    def victims(self, need: int, pin: Counter[int], i: int) -> list[int]:
+        size = self.size
+        out: list[int] = []
+        moved: list[int] = []
+        passed: list[int] = []  # the list in order, up to where the walk stopped (moved ones out)
+        cold = 0
+        j = 0
+        while need - cold > 0 and j < len(self.lst):
+            x = self.lst[j]
+            j += 1
+            if pin[x] > 0:
+                passed.append(x)
+            elif self.ref[x]:
+                # armed, to the end of the list (the last is armed where it is: the same place)
+                self.ref[x] = False
+                moved.append(x)
+            else:
+                passed.append(x)
+                cold += size[x]
+        cands = [x for x in passed if pin[x] == 0 and not self.ref[x]]
+        while need > 0 and cands:
+            if sum(size[x] for x in cands) <= need:
+                drop = list(cands)
+            else:
+                fits = [x for x in cands if size[x] >= need]
+                # the first of the smallest fit, else of the largest (lazy_drop_cold's strict compares)
+                drop = [min(fits, key=size.__getitem__) if fits else max(cands, key=size.__getitem__)]
+            for x in drop:
+                cands.remove(x)
+                out.append(x)
+                need -= size[x]
+                del self.ref[x]
+        gone = set(out)
+        rest = self.lst[j:]
+        if need > 0 and moved and j >= len(self.lst):
+            # came round (every one not running passed, the moved ones next): the newest go
+            moved = self.drop_newest(moved, need, out)
+        self.lst = [x for x in passed if x not in gone] + rest + moved
         return out
 
 
@@ -247,7 +310,7 @@ class LIRS:
         return out
 
 
-POLICIES = {"CLOCK14": CLOCK14, "LRU": LRU, "LIRS": LIRS, "OPT": OPT}
+POLICIES = {"CLOCK32": CLOCK32, "CLOCK14": CLOCK14, "LRU": LRU, "LIRS": LIRS, "OPT": OPT}
 
 
 def kv_of(out: str) -> dict[str, str]:
@@ -281,13 +344,16 @@ def simulate(prog: P.Program, wasm: Path, exe: Path, budgets: Iterable[str], pol
         kv = run(exe, prog, wasm, "", ct)
         trace = array.array("I")
         trace.frombytes(Path(ct).read_bytes())
-    size = {int(a): int(b) for a, b in (x.split(":") for x in kv["block_bytes"].split(",") if x)}
+    # what lazy.c counts against the budget: a block's slot in the code arena (its head, 8 B, and
+    # the block rounded to 4 B), as every budget here is over the arena's minimum (4 KiB)
+    block = {int(a): int(b) for a, b in (x.split(":") for x in kv["block_bytes"].split(",") if x)}
+    size = {k: 8 + (b + 3) // 4 * 4 for k, b in block.items()}
     calls = trace.tolist()
     rows = []
     for b in budgets:
         real = run(exe, prog, wasm, b, None)
         bud = int(real["code_budget"])
-        sims = [f"{replay(calls, size, bud, POLICIES[p](size, calls, bud)):,}" for p in policies]
+        sims = [f"{replay(calls, size, bud, POLICIES[p](size, calls, bud), block):,}" for p in policies]
         rows.append(f"| {prog.name} | {b} | {bud:,} | {int(real['relowered_bytes']):,} | " + " | ".join(sims) + " |")
         print(rows[-1], file=sys.stderr, flush=True)
     return rows

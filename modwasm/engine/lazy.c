@@ -45,12 +45,15 @@
 #include "decode.h"
 
 #ifdef MW_LAZY_TRACE
-// Bench builds only (bench/lazy_trace.h, bench/budget.py --trace): each
-// lowering (event 0), drop (1) and rearmed call (2) of a function; and the
-// module's (defidx UINT32_MAX): a budget's eviction round and the bytes it
-// freed (3), a walk that came round (4), a slot the arena had the bytes for
-// but not in one piece (5: compacted) and one compaction did not make room
-// for (6: more dropped), with the slot's bytes.
+// Bench and fuzz builds only (bench/lazy_trace.h, bench/budget.py --trace;
+// tests/fuzz/lazy_count.c): each lowering (event 0), drop (1) and rearmed
+// call (2) of a function; and the module's (defidx UINT32_MAX): a budget's
+// eviction round and the bytes it freed (3), a walk that came round (4), a
+// slot the arena had the bytes for but not in one piece (5: compacted) and
+// one compaction did not make room for (6: more dropped), with the slot's
+// bytes; a compaction that stopped before the arena's end, the room made
+// (7: partial), or went through it (8: whole), with the bytes of the arena
+// it went through; running code it moved with its frames (9), its bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -463,6 +466,11 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
                 if (m->lazy_blocks != NULL) {
                     m->lazy_blocks[owner - 1] = dst + ARENA_HEAD;
                 }
+                #ifdef MW_LAZY_TRACE
+                if (running && lazy_running(rt, b, NULL)) {
+                    LAZY_TRACE_MOD(m, size * sizeof(mw_code_unit), 9);
+                }
+                #endif
                 for (mw_frame *f = rt->frames; running && f < rt->fsp; f++) {
                     if (f->code == b) {
                         f->code = dst + ARENA_HEAD;
@@ -481,6 +489,7 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
         mw_code_put_u32(dst, (uint32_t)(p - dst));
         mw_code_put_u32(dst + 2, 0);
     }
+    LAZY_TRACE_MOD(m, (size_t)(p - m->arena) * sizeof(mw_code_unit), p < end ? 7 : 8);
 }
 
 // An arena a grow made smaller (arena_shrink) back to the size it was made

@@ -119,9 +119,14 @@ IMAGE = -1
 MODES = {**LOAD_MODES, "image": (IMAGE, 0)}
 
 
-def mode(load: str) -> tuple[int, int]:
+def mode(load: str, data: bytes = b"") -> tuple[int, int]:
     """MODES[load], or for "budgetN" a lazy load under a code budget of N bytes
-    (evict.py: budgets a few functions fill, so eviction picks)."""
+    (evict.py: budgets a few functions fill, so eviction picks), or for
+    "budgetpP" one of P percent of data's code section (evict.py: under
+    MW_CODE_ARENA_CAP, 150, the arena is the budget and fills)."""
+    if load not in MODES and load.startswith("budgetp") and load[7:].isdigit():
+        code = sum(end - (at + n) for sid, at, n, end in _sections(data) if data[sid] == 10)
+        return MW_LOAD_LAZY, max(1, code * int(load[7:]) // 100)
     if load not in MODES and load.startswith("budget") and load[6:].isdigit():
         return MW_LOAD_LAZY, int(load[6:])
     return MODES[load]
@@ -156,6 +161,27 @@ def tool(name: str) -> str:
 # opcover.py sets it: the shim counts every op it dispatches (bench/op_profile.c,
 # written at exit to $MW_OP_PROFILE_OUT), to show what a generator reaches
 PROFILE = False
+# evict.py sets it: the shim is built with -DMW_LAZY_TRACE and counts the code
+# budget's paths (tests/fuzz/lazy_count.c, Stats.lazy), and with a code arena
+# for budgets over TRACE_ARENA_MIN bytes (mw_config.h MW_CODE_ARENA_MIN, 4096 in
+# the builds: a fuzz-only knob, so small modules fill an arena)
+TRACE = False
+TRACE_ARENA_MIN = 64
+# lazy_count.c's counts, in its order
+LAZY_COUNTS = (
+    "lowerings",
+    "relowerings",
+    "drops_budget",
+    "drops_arena",
+    "rearms",
+    "evict_rounds",
+    "come_rounds",
+    "compactions",
+    "arena_short",
+    "compact_partial",
+    "compact_whole",
+    "running_moved",
+)
 
 
 def build_shim() -> Path:
@@ -164,12 +190,16 @@ def build_shim() -> Path:
     (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]), in a library of its own."""
     OUT.mkdir(parents=True, exist_ok=True)
     extra = os.environ.get("MW_FUZZ_CFLAGS", "").split()
-    name = ("libmw_diff_prof" if PROFILE else "libmw_diff") + (
-        f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else ""
+    name = (
+        ("libmw_diff_prof" if PROFILE else "libmw_diff")
+        + (f"_trace{'' if TRACE_ARENA_MIN == 64 else TRACE_ARENA_MIN}" if TRACE else "")
+        + (f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else "")
     )
     lib = OUT / f"{name}.so"
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
+    srcs += [Path(__file__).resolve().parent / "lazy_count.c"] if TRACE else []
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
+    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}"] if TRACE else []
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))
@@ -231,6 +261,18 @@ class Ours:
             C.POINTER(C.c_void_p),
         ]
         self.rt = self.shim.rt
+        self.traced = hasattr(L, "sh_lazy_counts")  # a TRACE build
+        if self.traced:
+            L.sh_lazy_counts.restype = C.c_uint32
+            L.sh_lazy_counts.argtypes = [C.POINTER(C.c_ulong), C.c_uint32]
+
+    def lazy_counts(self) -> dict[str, int]:
+        """A TRACE build's counts since the last look (lazy_count.c), else none."""
+        if not self.traced:
+            return {}
+        buf = (C.c_ulong * len(LAZY_COUNTS))()
+        n = self.L.sh_lazy_counts(buf, len(LAZY_COUNTS))
+        return dict(zip(LAZY_COUNTS[:n], buf[:n]))
 
     def exports(self, inst: int) -> dict[str, int]:
         """Export name (decoded as wasmtime does) -> entity pointer."""
@@ -374,6 +416,7 @@ class Stats:
     mutants_valid: int = 0
     loads: dict[str, int] = field(default_factory=dict)  # modules run per load mode
     relowered: int = 0  # lowerings past each function's first (a code budget's evictions)
+    lazy: dict[str, int] = field(default_factory=dict)  # a TRACE build's counts (LAZY_COUNTS), summed
     findings: list[str] = field(default_factory=list)
 
 
@@ -467,7 +510,8 @@ class Differ:
             wt_ok = True
         except wt.WasmtimeError:
             wt_ok = False
-        m, why = self.ours.load(data, *mode(load))
+        self.ours.lazy_counts()  # from this load on
+        m, why = self.ours.load(data, *mode(load, data))
         origin += f" load={load}"
         if not wt_ok:
             if m:
@@ -498,6 +542,8 @@ class Differ:
             for f in ours_funcs:
                 L.sh_func_free(self.ours.rt, f)
             L.sh_module_free(self.ours.rt, m)
+            for k, v in self.ours.lazy_counts().items():
+                self.stats.lazy[k] = self.stats.lazy.get(k, 0) + v
 
     def _compare(self, data, origin, m, wmod, store, wt_imports, ents) -> None:
         wt, L, rt = self.wt, self.ours.L, self.ours.rt
@@ -774,12 +820,14 @@ def run_generated(
     loads: list[str],
     out: Path,
     rand_arg: Callable[[random.Random, str], int] | None = None,
+    differ: type[Differ] | None = None,
 ) -> Stats:
     """A generator's campaign (imms, fused12): `modules` text modules from
     `module(rng)`, each parsed by wasm-tools and compared in every load mode;
-    `rand_arg` picks the call arguments (default: diff's own)."""
+    `rand_arg` picks the call arguments (default: diff's own); `differ`: a
+    Differ of the generator's own (evict.py: its host import)."""
     stats = Stats()
-    d = Differ(build_shim(), out, stats)
+    d = (differ or Differ)(build_shim(), out, stats)
     if rand_arg is not None:
         d.rand_arg = rand_arg
     rng = random.Random(seed)

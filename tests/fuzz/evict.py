@@ -13,22 +13,33 @@ the code of a few functions fills a budget. Some calls go through the table
 to a function of another type or an empty entry (traps deep in the stack,
 then the next call runs on the same, partly evicted code).
 
+Some calls go through the host (the import env.host calls the export "re"
+back, Reenter): the caller's code cannot move while the call is in C.
+
 Each module goes through diff.Differ (results, traps, memory) in each load
 mode; `budgetN` is a lazy load under a code budget of N bytes (1: every
-lowering evicts all the others; a few hundred bytes: second chance picks).
+lowering evicts all the others; a few hundred bytes: second chance picks),
+`budgetpP` one of P percent of the module's code section. The shim is built
+with -DMW_LAZY_TRACE and a code arena from 64 bytes up (--arena-min; the
+builds' MW_CODE_ARENA_MIN is 4096, which no budget here reached), so under
+30-100% the arena is the budget and fills: compaction moves callers' code
+under their frames, stops part way, falls short behind a caller pinned in a
+host call and drops more. The summary's `lazy` counts each path
+(tests/fuzz/lazy_count.c, docs/fuzzing.md).
 
-usage: python3 -m fuzz.evict [--modules 50] [--seed 1] [--load lazy,budget,budget600,budget1000]
+usage: python3 -m fuzz.evict [--modules 50] [--seed 1] [--load lazy,budget,...,budgetp140] [--arena-min 64]
 """
 
 from __future__ import annotations
 
+import ctypes as C
 import random
 import sys
 from pathlib import Path
 
 from fuzz import diff
 
-LOADS = "lazy,budget,budget600,budget1000"
+LOADS = "lazy,budget,budget600,budget1000,budgetp30,budgetp60,budgetp100,budgetp140"
 TAB = 12  # table entries: the functions, one of another type, holes
 
 
@@ -53,6 +64,10 @@ class Body:
         from x: another type or a hole traps, mostly in range)."""
         rng = self.rng
         args = f"(i32.sub (local.get 0) (i32.const 1)) {self.x()}"
+        if rng.random() < 0.12:
+            # through the host, which calls $re back: this frame's code
+            # cannot move while the call is in C (arena_compact pins it)
+            return f"(i32.xor (call $host (i32.sub (local.get 0) (i32.const 1))) {self.x()})"
         if rng.random() < 0.6:
             return f"(call $f{rng.randrange(self.n)} {args})"
         if rng.random() < 0.85:
@@ -114,12 +129,16 @@ def module(rng: random.Random) -> str:
     n = rng.randrange(3, 10)
     funcs = [Body(rng, i, n).text() for i in range(n)]
     other = '(func $o (export "o") (type $u) (f64.const 1.5))'
+    # what the host import calls back (Reenter): one of the functions, the depth passed on
+    back = f'(func $re (export "re") (param i32) (result i32) (call $f{rng.randrange(n)} (local.get 0) (i32.const 7)))'
     slots = [f"$f{i}" for i in range(n)] + ["$o"]
     rng.shuffle(slots)
     elems = " ".join(slots[: TAB - 1])
     return (
         "(module\n  (type $t (func (param i32 i32) (result i32)))\n"
         "  (type $u (func (param i32 i32) (result f64)))\n"
+        '  (import "env" "host" (func $host (param i32) (result i32)))\n'
+        f"  {back}\n"
         f'  (memory (export "mem") 1 1)\n  (table {TAB} funcref)\n  (elem (i32.const 0) func {elems})\n  '
         + "\n  ".join(funcs)
         + f"\n  {other})"
@@ -133,12 +152,54 @@ def arg(rng: random.Random, t: str) -> int:
     return diff._rand_arg(rng, t)
 
 
-def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
-    return diff.run_generated("evict", module, modules, seed, loads, out, arg)
+class Reenter(diff.Differ):
+    """diff.Differ with the modules' import env.host: a host function calling
+    the instance's export "re" back with its argument, on both sides (ours:
+    diff_extra.c sh_reenter)."""
+
+    def __init__(self, lib: Path, out: Path, stats: diff.Stats) -> None:
+        super().__init__(lib, out, stats)
+        L = self.ours.L
+        L.sh_reenter_func.restype = C.c_void_p
+        L.sh_reenter_func.argtypes = [C.c_void_p]
+        L.sh_reenter_target.argtypes = [C.c_void_p]
+        L.sh_grow_target.argtypes = [C.c_void_p, C.c_void_p]
+        exports = self.ours.exports
+
+        def targeted(inst: int) -> dict[str, int]:
+            # called once the instance is made: the host's callee is its "re"
+            found = exports(inst)
+            L.sh_grow_target(self.ours.rt, None)  # the runtime sh_reenter calls on
+            L.sh_reenter_target(found.get("re"))
+            return found
+
+        self.ours.exports = targeted
+
+    def _imports(self, m, wmod, store):
+        wt, L = self.wt, self.ours.L
+        i32 = wt.FuncType([wt.ValType.i32()], [wt.ValType.i32()])
+        L.sh_reenter_target(None)
+        f = L.sh_reenter_func(self.ours.rt)
+        back = wt.Func(store, i32, lambda caller, n: caller["re"](caller, n), access_caller=True)
+        return [back], (C.c_void_p * 2)(f), [f]
+
+
+def run(
+    modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings", arena_min: int = diff.TRACE_ARENA_MIN
+) -> diff.Stats:
+    """arena_min: the fuzz build's MW_CODE_ARENA_MIN (4096, the builds' own,
+    puts every budget under 4 KiB in blocks of their own on the heap, where
+    ASan sees code used after it was freed)."""
+    diff.TRACE = True  # the paths reached, counted (Stats.lazy); an arena for small budgets
+    diff.TRACE_ARENA_MIN = arena_min
+    return diff.run_generated("evict", module, modules, seed, loads, out, arg, Reenter)
 
 
 def main() -> int:
-    return diff.generator_main(__doc__, run, default_load=LOADS)
+    def args(ap) -> None:
+        ap.add_argument("--arena-min", type=int, default=diff.TRACE_ARENA_MIN, help="MW_CODE_ARENA_MIN of the build")
+
+    return diff.generator_main(__doc__, run, args, default_load=LOADS)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ branches of tests/fuzz/fusions.py (8 modules, 2 with far branches, in the
 three load modes), sessions 11-12's fused ops of tests/fuzz/fused12.py (6
 modules) and calls between instances of tests/fuzz/xinst.py (4 pairs), in the
 three load modes, recursion through evicting calls of tests/fuzz/evict.py (6
-modules, lazy and under three code budgets), WASI file calls against wasmtime
+modules, lazy and under seven code budgets; a fixed 8 under four that must
+reach every path of the code arena), WASI file calls against wasmtime
 of tests/fuzz/wasi_files.py (WASI_FILES_SEQUENCES sequences), the binding fuzzer's scripts of
 tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
 and UBSan), and every regression case of tests/fuzz/regressions. A finding
@@ -119,15 +120,34 @@ def test_cross_instance_calls_agree_with_wasmtime() -> None:
 
 def test_evicting_recursion_agrees_with_wasmtime() -> None:
     """Functions calling each other recursively (directly, through a table,
-    in loops and br_table arms) under code budgets of 1, 600 and 1000 bytes,
-    so callers' code is dropped under their frames and lowered again
+    in loops and br_table arms, and through a host function calling back)
+    under code budgets of 1, 600 and 1000 bytes and of 30-140% of the code
+    section (a code arena that fills: compaction with callers' frames live),
+    so callers' code is dropped or moved under their frames and lowered again
     (tests/fuzz/evict.py): 6 random modules, lazy and under each budget,
-    against wasmtime (~1 s CPU)."""
+    against wasmtime (~2 s)."""
     seed = int(time.time())
-    s = evict.run(6, seed, evict.LOADS.split(","), FINDINGS)
+    loads = evict.LOADS.split(",")
+    s = evict.run(6, seed, loads, FINDINGS)
     print(f"\nevict seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
-    assert s.compared == 24 and s.calls > 100 and s.relowered > 0, s
+    assert s.compared == 6 * len(loads) and s.calls > 100 and s.relowered > 0, s
+    assert s.lazy["relowerings"] > 0 and s.lazy["compactions"] > 0 and s.lazy["running_moved"] > 0, s
+
+
+def test_evict_fuzzer_reaches_the_arena_paths() -> None:
+    """tests/fuzz/evict.py's budgets of a share of the code reach every path
+    of the code arena (its counts, tests/fuzz/lazy_count.c): eviction rounds,
+    walks that come round, compactions stopped part way and run through,
+    running code moved with its frames, compaction short of room and the
+    drops that forced (a caller pinned in a host call). Seed 1, 8 modules:
+    a fixed campaign, so a change that stops the fuzzer reaching a path fails
+    here rather than going unnoticed (~5 s)."""
+    s = evict.run(8, 1, ["budgetp30", "budgetp60", "budgetp100", "budgetp140"], FINDINGS)
+    print(f"\nevict arena paths: {s.lazy}")
+    assert not s.findings, "\n".join(s.findings)
+    for path in ("evict_rounds", "come_rounds", "compact_partial", "compact_whole", "running_moved", "drops_arena"):
+        assert s.lazy[path] > 0, (path, s.lazy)
 
 
 def test_wasi_files_agree_with_wasmtime() -> None:
