@@ -742,7 +742,9 @@ static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t path, 
     modwasi_put64(st + 24, 1);
     modwasi_put64(st + 32, (uint64_t)size);
     #if MICROPY_PY_WASM_WASI_TIMES
-    memcpy(st + 40, t, sizeof(t));    // atim, mtim, ctim
+    for (int k = 0; k < 3; k++) {
+        modwasi_put64(st + 40 + 8 * k, t[k]);   // atim, mtim, ctim, little-endian as the guest reads them
+    }
     #endif
     return WASI_ESUCCESS;
 }
