@@ -107,22 +107,21 @@ static MP_DEFINE_CONST_FUN_OBJ_1(host_os_chdir_obj, host_os_chdir);
 // (int or float, ns false) or nanoseconds (int, ns true).
 static struct timespec host_os_time(mp_obj_t v, bool ns) {
     struct timespec t = { 0, UTIME_OMIT };
-    if (v != mp_const_none && ns) {
+    if (v == mp_const_none) {
+        return t;
+    }
+    if (ns) {
         mp_int_t n = mp_obj_get_int(v);
         t.tv_sec = n / 1000000000;
         t.tv_nsec = n % 1000000000;
-        if (t.tv_nsec < 0) {
-            t.tv_sec -= 1;
-            t.tv_nsec += 1000000000;
-        }
-    } else if (v != mp_const_none) {
+    } else {
         mp_float_t f = mp_obj_get_float(v);
         t.tv_sec = (time_t)f;
         t.tv_nsec = (long)((f - (mp_float_t)t.tv_sec) * 1e9);
-        if (t.tv_nsec < 0) {
-            t.tv_sec -= 1;
-            t.tv_nsec += 1000000000;
-        }
+    }
+    if (t.tv_nsec < 0) {          // a time before 1970 truncated toward 0
+        t.tv_sec -= 1;
+        t.tv_nsec += 1000000000;
     }
     return t;
 }
