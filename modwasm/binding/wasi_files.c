@@ -72,41 +72,66 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
 
 static void modwasi_reopen(modwasi_fd_t *f);
 
-// What fd `f` changed shows to every other fd open on its file: the files written
-// are flushed and each other fd opened again at its offset (on littlefs each fd is
-// a handle of its own, with its own size and blocks, which saw nothing another
-// handle wrote: found by tests/fuzz/wasi_files.py on mps2_an385). With f NULL,
-// `path` was unlinked or renamed over: the fds open on it keep the file they have
-// (POSIX) under the path "", which names no file (never opened again).
-// With f opened just now (path_open, before its access bits are set), f and
-// each other fd on its file are marked MODWASI_SHARED instead; a write or
-// truncate of an fd not marked returns at once: a file open once costs no scan.
-// The mark stays after the other fd closes (a scan that finds none); a rename or
-// an unlink never puts two fds on one path (those on the path renamed over or
-// unlinked get ""), so an open is the only way a file becomes shared.
-static void modwasi_others(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path) {
-    #if MICROPY_PY_WASM_WASI_SHARED_MARK
-    uint8_t opening = f == NULL ? 0 : !(f->rw & (MODWASI_RD | MODWASI_WR));
-    if (f != NULL && !opening && !(f->rw & MODWASI_SHARED)) {
-        return;
-    }
-    #else
-    const uint8_t opening = 0;    // no marks: every write scans (binding.h)
-    #endif
+// What one fd changes, the other fds open on its file must show (on littlefs
+// each fd is a handle of its own, with its own size and blocks, which saw
+// nothing another handle wrote: found by tests/fuzz/wasi_files.py on
+// mps2_an385). Three callers share one scan, each with its own function:
+// modwasi_mark_shared (path_open), modwasi_show_change (a write, a truncate)
+// and modwasi_forget_path (an unlink, a rename over). A file's identity is its
+// host path string.
+
+// What modwasi_on_each does to each other fd on a file.
+#define MODWASI_ON_MARK (0)       // mark it and f MODWASI_SHARED
+#define MODWASI_ON_CHANGE (1)     // open it again, f's change flushed first
+#define MODWASI_ON_FORGET (2)     // its path "": its file has no name any more
+
+// `what` done to each fd other than `f` whose file is open at host path `path`.
+// Path "" (a file unlinked or renamed over) names no file.
+static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what) {
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g != f && g->file != MP_OBJ_NULL && g->path != MP_OBJ_NULL && mp_obj_equal(g->path, path)) {
-            if (f == NULL) {
-                g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
-            } else if (opening) {
-                g->rw |= MODWASI_SHARED;
-                f->rw |= MODWASI_SHARED;
-            } else {
-                modwasi_flush_dirty(c);   // f's change first (a write, a truncate: MODWASI_DIRTY)
-                modwasi_reopen(g);
-            }
+        if (g == f || g->file == MP_OBJ_NULL || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
+            continue;
+        }
+        if (what == MODWASI_ON_FORGET) {
+            g->path = MP_OBJ_NEW_QSTR(MP_QSTR_);
+        } else if (what == MODWASI_ON_MARK) {
+            g->rw |= MODWASI_SHARED;
+            f->rw |= MODWASI_SHARED;
+        } else {
+            modwasi_flush_dirty(c);   // f's change first (nothing left to flush after the first)
+            modwasi_reopen(g);
         }
     }
+}
+
+#if MICROPY_PY_WASM_WASI_SHARED_MARK
+// path_open: fd f (a file opened just now) and every other fd on its file
+// marked MODWASI_SHARED: a write or truncate of an fd not marked shows nothing
+// to others (modwasi_show_change returns at once: a file open once costs no
+// scan). The mark stays after the other fd closes (a scan that finds none); a
+// rename or an unlink never puts two fds on one path (those on the path renamed
+// over or unlinked get ""), so an open is the only way a file becomes shared.
+static void modwasi_mark_shared(modwasi_ctx_t *c, modwasi_fd_t *f) {
+    modwasi_on_each(c, f, f->path, MODWASI_ON_MARK);
+}
+#endif
+
+// After fd f wrote or truncated its file (MODWASI_DIRTY): the file flushed and
+// each other fd on it opened again at its offset, which then sees the change.
+static void modwasi_show_change(modwasi_ctx_t *c, modwasi_fd_t *f) {
+    #if MICROPY_PY_WASM_WASI_SHARED_MARK
+    if (!(f->rw & MODWASI_SHARED)) {
+        return;
+    }
+    #endif
+    modwasi_on_each(c, f, f->path, MODWASI_ON_CHANGE);
+}
+
+// `path` was unlinked or renamed over: the fds open on it keep the file they
+// have (POSIX) under the path "", which names no file (never opened again).
+static void modwasi_forget_path(modwasi_ctx_t *c, mp_obj_t path) {
+    modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET);
 }
 
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
@@ -430,7 +455,7 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             mp_call_function_0(mp_load_attr(file, MP_QSTR_close));
         } else {
             #if MICROPY_PY_WASM_WASI_SHARED_MARK
-            modwasi_others(c, &c->fds[fd], path);   // a file open twice: its fds marked MODWASI_SHARED
+            modwasi_mark_shared(c, &c->fds[fd]);    // a file open twice: its fds marked MODWASI_SHARED
             #endif
             c->fds[fd].rw |= (wr ? MODWASI_WR : 0) | (wr && !rd ? 0 : MODWASI_RD);
             // a read-only fd's APPEND too (fd_fdstat_get)
@@ -438,7 +463,7 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
             if (oflags & WASI_OFLAGS_TRUNC) {
                 c->fds[fd].rw |= MODWASI_DIRTY;   // littlefs commits the emptied file at a sync
                 c->dirty = true;
-                modwasi_others(c, &c->fds[fd], path);   // the other fds see it emptied
+                modwasi_show_change(c, &c->fds[fd]);    // the other fds see it emptied
             }
         }
     }
@@ -525,7 +550,7 @@ uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, boo
     if (write && done > 0) {
         f->rw |= MODWASI_DIRTY;
         c->dirty = true;
-        modwasi_others(c, f, f->path);
+        modwasi_show_change(c, f);
     }
     if (done == 0 && seek[0] != MP_OBJ_NULL) {
         // an APPEND fd's write leaves it at the end, a write of nothing too (wasmtime)
@@ -828,7 +853,7 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     mp_obj_t r;
     err = modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
     if (err == WASI_ESUCCESS && op == MP_QSTR_remove) {
-        modwasi_others(c, NULL, path);
+        modwasi_forget_path(c, path);
     }
     return err;
 }
@@ -917,7 +942,7 @@ uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    modwasi_others(c, NULL, paths[1]);    // the file renamed over, if any
+    modwasi_forget_path(c, paths[1]);     // the file renamed over, if any
     // the fds open on the old path or under it follow it (a directory fd is its
     // path here; POSIX's and wasmtime's are the directory itself)
     size_t olen, nlen;
@@ -1050,7 +1075,7 @@ uint32_t modwasi_fd_filestat_set_size(modwasi_ctx_t *c, const mw_val *a) {
     if (modwasi_file_call(f->file, MP_QSTR_truncate, 1, &size, &err) != MP_OBJ_NULL) {
         f->rw |= MODWASI_DIRTY;   // littlefs commits the new size at a sync, as a write's bytes
         c->dirty = true;
-        modwasi_others(c, f, f->path);
+        modwasi_show_change(c, f);
     }
     return err;
 }
