@@ -105,6 +105,15 @@ static mp_obj_t host_file_truncate(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(host_file_truncate_obj, 1, 2, host_file_truncate);
 
+// fileno(): the file's descriptor, as CPython's (os.stat and os.utime take
+// it: WASI's fd_filestat_get and fd_filestat_set_times of an open file).
+static mp_obj_t host_file_fileno(mp_obj_t self_in) {
+    host_file_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    host_file_check_open(self);
+    return MP_OBJ_NEW_SMALL_INT(self->fd);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(host_file_fileno_obj, host_file_fileno);
+
 static void host_file_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     (void)kind;
     host_file_obj_t *self = MP_OBJ_TO_PTR(self_in);
@@ -120,6 +129,7 @@ static const mp_rom_map_elem_t host_file_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_tell), MP_ROM_PTR(&mp_stream_tell_obj) },
     { MP_ROM_QSTR(MP_QSTR_flush), MP_ROM_PTR(&mp_stream_flush_obj) },
     { MP_ROM_QSTR(MP_QSTR_truncate), MP_ROM_PTR(&host_file_truncate_obj) },
+    { MP_ROM_QSTR(MP_QSTR_fileno), MP_ROM_PTR(&host_file_fileno_obj) },
     { MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&mp_stream_close_obj) },
     { MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj) },
     { MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&host_file___exit___obj) },

@@ -16,21 +16,35 @@
 
 #include "py/runtime.h"
 
-// OSError(errno, path), as the boards' os raises it (vfs/vfs.c vfs_raise)
+// OSError(errno, path), as the boards' os raises it (vfs/vfs.c vfs_raise);
+// OSError(errno) for a call on an fd (path NULL)
 static NORETURN void host_os_raise(const char *path) {
+    if (path == NULL) {
+        mp_raise_OSError(errno);
+    }
     mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(errno), mp_obj_new_str(path, strlen(path)) };
     nlr_raise(mp_obj_exception_make_new(&mp_type_OSError, 2, 0, args));
 }
 
-// stat(path): (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime);
-// the mode's type bits are the boards' (0x4000 a directory, 0x8000 a file)
+// A time of struct stat in ns (as CPython's st_mtime_ns).
+static mp_obj_t host_os_ns(struct timespec t) {
+    return mp_obj_new_int_from_ll((long long)t.tv_sec * 1000000000 + t.tv_nsec);
+}
+
+// stat(path or fd): (mode, ino, dev, nlink, uid, gid, size, atime, mtime,
+// ctime), the times in whole seconds as MicroPython's os.stat gives them, then
+// atime, mtime, ctime in ns (CPython's st_atime_ns, ...: what WASI's filestat
+// says, modwasm/binding/wasi_files.c). An int is an open file's descriptor
+// (CPython's os.stat(fd), a file's fileno()): fstat. The mode's type bits are
+// the boards' (0x4000 a directory, 0x8000 a file).
 static mp_obj_t host_os_stat(mp_obj_t path_in) {
-    const char *path = mp_obj_str_get_str(path_in);
     struct stat st;
-    if (stat(path, &st) != 0) {
+    const char *path = mp_obj_is_int(path_in) ? NULL : mp_obj_str_get_str(path_in);
+    int r = mp_obj_is_int(path_in) ? fstat(mp_obj_get_int(path_in), &st) : stat(path, &st);
+    if (r != 0) {
         host_os_raise(path);
     }
-    mp_obj_t t[10] = {
+    mp_obj_t t[13] = {
         MP_OBJ_NEW_SMALL_INT(st.st_mode),
         mp_obj_new_int_from_ull(st.st_ino),
         mp_obj_new_int_from_ull(st.st_dev),
@@ -41,8 +55,11 @@ static mp_obj_t host_os_stat(mp_obj_t path_in) {
         mp_obj_new_int_from_ll(st.st_atime),
         mp_obj_new_int_from_ll(st.st_mtime),
         mp_obj_new_int_from_ll(st.st_ctime),
+        host_os_ns(st.st_atim),
+        host_os_ns(st.st_mtim),
+        host_os_ns(st.st_ctim),
     };
-    return mp_obj_new_tuple(10, t);
+    return mp_obj_new_tuple(13, t);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(host_os_stat_obj, host_os_stat);
 
@@ -126,7 +143,8 @@ static struct timespec host_os_time(mp_obj_t v, bool ns) {
     return t;
 }
 
-// utime(path, times=None, ns=None): CPython's (ns may also come third, as
+// utime(path or fd, times=None, ns=None): CPython's (an int is an open
+// file's descriptor: futimens; ns may also come third, as
 // WASI's fd_filestat_set_times passes it, modwasm/binding/wasi_files.c):
 // times (atime, mtime) in seconds, or ns (atime, mtime) in nanoseconds, or
 // neither: both now. A time of None is left as it is (not CPython's: what
@@ -140,7 +158,8 @@ static mp_obj_t host_os_utime(size_t n_args, const mp_obj_t *pos_args, mp_map_t 
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, args);
-    const char *path = mp_obj_str_get_str(args[ARG_path].u_obj);
+    bool fd = mp_obj_is_int(args[ARG_path].u_obj);
+    const char *path = fd ? NULL : mp_obj_str_get_str(args[ARG_path].u_obj);
     mp_obj_t pair = args[ARG_ns].u_obj != mp_const_none ? args[ARG_ns].u_obj : args[ARG_times].u_obj;
     if (args[ARG_ns].u_obj != mp_const_none && args[ARG_times].u_obj != mp_const_none) {
         mp_raise_ValueError(MP_ERROR_TEXT("utime: either times or ns, not both"));
@@ -153,7 +172,7 @@ static mp_obj_t host_os_utime(size_t n_args, const mp_obj_t *pos_args, mp_map_t 
             ts[i] = host_os_time(t[i], args[ARG_ns].u_obj != mp_const_none);
         }
     }
-    if (utimensat(AT_FDCWD, path, ts, 0) != 0) {
+    if ((fd ? futimens(mp_obj_get_int(args[ARG_path].u_obj), ts) : utimensat(AT_FDCWD, path, ts, 0)) != 0) {
         host_os_raise(path);
     }
     return mp_const_none;
