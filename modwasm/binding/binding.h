@@ -51,12 +51,22 @@
 #endif
 // WASI file times: fd_filestat_set_times and path_filestat_set_times through
 // the port's os.utime(path, None, (atime_ns, mtime_ns)), and the filestats'
-// atim, mtim, ctim from os.stat's times (whole seconds). On where the port's
+// atim, mtim, ctim from os.stat's times (ns: its items 10-12 where it has them,
+// else whole seconds from 7-9). On where the port's
 // files keep times: the host port (ports/host/modos.c). Off, both calls are
 // ENOSYS and the times 0: the boards' littlefs keeps none, and their clock
 // starts at 0 at each boot (docs/wasi.md "File times").
 #ifndef MICROPY_PY_WASM_WASI_TIMES
 #define MICROPY_PY_WASM_WASI_TIMES (0)
+#endif
+// WASI files as POSIX descriptors: the port's open() gives files with
+// fileno(), and its os.stat and os.utime take that number (fstat, futimens).
+// fd_filestat_get and fd_filestat_set_times then use the open file itself, as
+// wasmtime does (an fd whose file was unlinked or renamed over too), and no fd
+// is opened again to see another's write (wasi_files.c modwasi_show_change:
+// littlefs's handles need it, POSIX descriptors do not). On in the host port.
+#ifndef MICROPY_PY_WASM_WASI_POSIX_FILES
+#define MICROPY_PY_WASM_WASI_POSIX_FILES (0)
 #endif
 // Module.unlower() (mw_module_unlower): on where the engine has it (MW_UNLOWER,
 // mw_config.h), which the "small" profile turns off; a port can set this to 0

@@ -71,6 +71,9 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
 }
 
 static void modwasi_reopen(modwasi_fd_t *f);
+#if MICROPY_PY_WASM_WASI_POSIX_FILES
+static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
+#endif
 
 // What one fd changes, the other fds open on its file must show (on littlefs
 // each fd is a handle of its own, with its own size and blocks, which saw
@@ -78,7 +81,13 @@ static void modwasi_reopen(modwasi_fd_t *f);
 // mps2_an385). Three callers share one scan, each with its own function:
 // modwasi_mark_shared (path_open), modwasi_show_change (a write, a truncate)
 // and modwasi_forget_path (an unlink, a rename over). A file's identity is its
-// host path string.
+// host path string: on littlefs, which has no links, two fds on one file have
+// one path where the preopens name each directory one way (docs/wasi.md). With
+// MICROPY_PY_WASM_WASI_POSIX_FILES (the host port) a file with fileno() is a
+// POSIX descriptor, which sees what every other one writes and keeps its file
+// across a rename or an unlink (filestats and set_times through it: fstat,
+// futimens): it is never opened again, so a file two preopens reach by two
+// paths (a symlink, "..") needs no match there.
 
 // What modwasi_on_each does to each other fd on a file.
 #define MODWASI_ON_MARK (0)       // mark it and f MODWASI_SHARED
@@ -125,6 +134,11 @@ static void modwasi_show_change(modwasi_ctx_t *c, modwasi_fd_t *f) {
         return;
     }
     #endif
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (modwasi_fileno(f) != MP_OBJ_NULL) {
+        return;               // a POSIX descriptor: every other one sees what it wrote
+    }
+    #endif
     modwasi_on_each(c, f, f->path, MODWASI_ON_CHANGE);
 }
 
@@ -153,15 +167,23 @@ static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *
     return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
 }
 
-// os.stat(path)[0] and [6] (mode, size), or the OSError's WASI errno (ENOENT when missing).
-static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
-    mp_obj_t st = MP_OBJ_NULL;
-    uint32_t err = modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &path, &st);
+// os.stat(obj)[0] and [6] (mode, size) of a host path (or, with
+// MICROPY_PY_WASM_WASI_POSIX_FILES, an open file's fileno()), the whole
+// result in *st (a filestat's times: modwasi_filestat), or the OSError's WASI
+// errno (ENOENT when missing).
+static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, mp_obj_t *st) {
+    uint32_t err = modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &obj, st);
     if (err == WASI_ESUCCESS) {
-        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
-        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        *mode = mp_obj_get_int(mp_obj_subscr(*st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(*st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
     }
     return err;
+}
+
+// modwasi_stat_st of a path, the result's mode and size only.
+static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
+    mp_obj_t st;
+    return modwasi_stat_st(path, mode, size, &st);
 }
 
 // modwasi_stat's errno for a path that must be a directory: ENOTDIR if it is something else.
@@ -484,6 +506,19 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
     return r;
 }
 
+#if MICROPY_PY_WASM_WASI_POSIX_FILES
+// The descriptor of file fd f's open file (its fileno()), or MP_OBJ_NULL for a
+// file object without one (a Python filesystem's: littlefs's ways then). The
+// name made at run time, as utime's (modwasi_utime).
+static mp_obj_t modwasi_fileno(const modwasi_fd_t *f) {
+    mp_obj_t dest[2];
+    mp_load_method_maybe(f->file, qstr_from_str("fileno"), dest);
+    return dest[0] == MP_OBJ_NULL ? MP_OBJ_NULL : mp_call_method_n_kw(0, 0, dest);
+}
+#else
+#define modwasi_fileno(f) (MP_OBJ_NULL)
+#endif
+
 // fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
 uint32_t modwasi_file_rw(modwasi_ctx_t *c, modwasi_fd_t *f, const mw_val *a, bool write) {
     if (f->file == MP_OBJ_NULL) {
@@ -653,15 +688,15 @@ uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint3
 }
 
 #if MICROPY_PY_WASM_WASI_TIMES
-// os.stat(path)'s atime, mtime, ctime (whole seconds) in ns into t[0..2]; left as
-// they are (0) where it fails (an fd's file unlinked since: its path is "").
-static void modwasi_times(mp_obj_t path, uint64_t *t) {
-    mp_obj_t st = MP_OBJ_NULL;
-    if (modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &path, &st) == WASI_ESUCCESS) {
-        for (int k = 0; k < 3; k++) {
-            mp_obj_t v = mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(7 + k), MP_OBJ_SENTINEL);
-            t[k] = (uint64_t)mp_obj_get_int(v) * 1000000000u;
-        }
+// An os.stat() result's atime, mtime, ctime in ns into t[0..2]: its items 10
+// to 12 where it has them (the host port's ns, ports/host/modos.c), else
+// items 7 to 9 (whole seconds, MicroPython's os.stat).
+static void modwasi_times(mp_obj_t st, uint64_t *t) {
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_get_array(st, &n, &items);
+    for (int k = 0; k < 3 && n >= 10; k++) {
+        t[k] = n >= 13 ? (uint64_t)mp_obj_get_int(items[10 + k]) : (uint64_t)mp_obj_get_int(items[7 + k]) * 1000000000u;
     }
 }
 
@@ -704,9 +739,11 @@ static bool modwasi_fst_bad(uint32_t fst) {
            || (fst & (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW)) == (WASI_FSTFLAGS_MTIM | WASI_FSTFLAGS_MTIM_NOW);
 }
 
-// fd_filestat_set_times(fd, atim, mtim, fst_flags): the times of the fd's file
-// or directory, by its path (an fd of a file unlinked since: ENOENT, where
-// wasmtime sets the open file's); fds 0-2 ENOSYS, as fd_filestat_get.
+// fd_filestat_set_times(fd, atim, mtim, fst_flags): the times of the fd's file,
+// the open file itself (MICROPY_PY_WASM_WASI_POSIX_FILES: os.utime(fileno()),
+// futimens, as wasmtime: an fd whose file was unlinked or renamed over too;
+// else by its path, there ENOENT), or its directory's by its path; fds 0-2
+// ENOSYS, as fd_filestat_get.
 uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
     modwasi_fd_t *f = modwasi_fd(c, a[0].i32);
     if (modwasi_fst_bad(a[3].i32)) {
@@ -715,7 +752,8 @@ uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
     if (f == NULL) {
         return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;
     }
-    return modwasi_utime(f->path, a + 1);
+    mp_obj_t no = f->file == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_fileno(f);
+    return modwasi_utime(no != MP_OBJ_NULL ? no : f->path, a + 1);
 }
 
 // path_filestat_set_times(dirfd, lookupflags, path, path_len, atim, mtim, fst_flags):
@@ -748,15 +786,17 @@ uint32_t modwasi_path_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
 }
 #endif
 
-// The filestat of `path` (its times: MICROPY_PY_WASM_WASI_TIMES), of type `mode`
-// and `size`, written to the guest's `out` (taken again: Python ran since the
-// call checked it).
-static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t path, mp_int_t mode, mp_int_t size) {
+// A filestat of type `mode` and `size`, its times os.stat()'s result `res`'s
+// (MICROPY_PY_WASM_WASI_TIMES; 0 where res is MP_OBJ_NULL), written to the
+// guest's `out` (taken again: Python ran since the call checked it).
+static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t res, mp_int_t mode, mp_int_t size) {
     #if MICROPY_PY_WASM_WASI_TIMES
     uint64_t t[3] = { 0, 0, 0 };
-    modwasi_times(path, t);
+    if (res != MP_OBJ_NULL) {
+        modwasi_times(res, t);
+    }
     #else
-    (void)path;
+    (void)res;
     #endif
     uint8_t *st = modwasi_native_w(c, out, WASI_FILESTAT_SIZE);
     if (st == NULL) {
@@ -786,7 +826,12 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     }
     uint32_t err = WASI_ESUCCESS;
     mp_int_t mode = MODWASI_S_IFREG, size = 0;
-    if (f->file != MP_OBJ_NULL) {
+    mp_obj_t res = MP_OBJ_NULL, no;
+    if (f->file != MP_OBJ_NULL && (no = modwasi_fileno(f)) != MP_OBJ_NULL) {
+        // the open file's own stat (fstat), not its path's: it may have been
+        // renamed or unlinked since (wasmtime)
+        err = modwasi_stat_st(no, &mode, &size, &res);
+    } else if (f->file != MP_OBJ_NULL) {
         // the open file's own size (seek to its end and back), not its path's:
         // it may have been renamed or unlinked since (POSIX's fstat, wasmtime)
         mp_obj_t args[2] = { MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_NEW_SMALL_INT(1) };
@@ -800,13 +845,17 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
         args[1] = MP_OBJ_NEW_SMALL_INT(0);
         modwasi_file_call(f->file, MP_QSTR_seek, 2, args, &err);
         size = mp_obj_get_int(end);
+        #if MICROPY_PY_WASM_WASI_TIMES
+        mp_int_t m, n;        // the times of its path's file, if it has one (else 0)
+        modwasi_stat_st(f->path, &m, &n, &res);
+        #endif
     } else {
-        err = modwasi_stat(f->path, &mode, &size);
+        err = modwasi_stat_st(f->path, &mode, &size, &res);
     }
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    return modwasi_filestat(c, a[1].i32, f->path, mode, size);
+    return modwasi_filestat(c, a[1].i32, res, mode, size);
 }
 
 // path_filestat_get(dirfd, flags, path, path_len, filestat*)
@@ -822,14 +871,15 @@ uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EFAULT;
     }
     mp_int_t mode, size;
-    err = modwasi_stat(path, &mode, &size);
+    mp_obj_t res;
+    err = modwasi_stat_st(path, &mode, &size, &res);
     if (err != WASI_ESUCCESS) {
         return err;
     }
     if (tail == MODWASI_TAIL_SLASH && !(mode & MODWASI_S_IFDIR)) {
         return WASI_ENOTDIR;      // a file's name with a last '/'
     }
-    return modwasi_filestat(c, a[4].i32, path, mode, size);
+    return modwasi_filestat(c, a[4].i32, res, mode, size);
 }
 
 // path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len).
@@ -960,8 +1010,8 @@ uint32_t modwasi_path_rename(modwasi_ctx_t *c, const mw_val *a) {
             vstr_add_strn(&v, n, nlen);
             vstr_add_strn(&v, p + olen, plen - olen);
             c->fds[i].path = mp_obj_new_str_from_vstr(&v);
-            if (c->fds[i].file != MP_OBJ_NULL && plen == olen) {
-                modwasi_reopen(&c->fds[i]);
+            if (c->fds[i].file != MP_OBJ_NULL && plen == olen && modwasi_fileno(&c->fds[i]) == MP_OBJ_NULL) {
+                modwasi_reopen(&c->fds[i]);   // not a POSIX descriptor, which keeps its file
             }
         }
     }

@@ -16,6 +16,9 @@
 #define MICROPY_PY_WASM_WASI_RAW_STDIO          (1)
 // WASI file times over this port's os.utime and os.stat (ports/host/modos.c)
 #define MICROPY_PY_WASM_WASI_TIMES              (1)
+// WASI's file fds are this port's POSIX descriptors (file.fileno(), os.stat
+// and os.utime of one: fstat, futimens)
+#define MICROPY_PY_WASM_WASI_POSIX_FILES        (1)
 
 // make host WASM=natmod: no built-in `wasm`; native .mpy modules load (x64).
 #if MPWASM_HOST_NATMOD

@@ -299,6 +299,11 @@ def op_times(f: int) -> bytes:
     return bytes([25, f])
 
 
+def op_preopen(k: int) -> bytes:
+    """A slot of the preopen at fd 3 + k (k = 1: a second preopen; tests only)."""
+    return bytes([26, k])
+
+
 def sequence(seed: int) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes; nine in ten start with an
     open that succeeds (`Gen.file`). A tenth end with a seek
@@ -408,11 +413,14 @@ class Wasmtime:
         self.linker = wasmtime.Linker(self.engine)
         self.linker.define_wasi()
 
-    def run(self, script: bytes, d: Path) -> Run:
+    def run(self, script: bytes, d: Path, more: tuple[tuple[str, Path], ...] = ()) -> Run:
+        """`more`: preopens (guest name, directory) after /d (fds 4, ...: op_preopen)."""
         w = self.w
         cfg = w.WasiConfig()
         cfg.argv = ["g", script.hex() or "00"]
         cfg.preopen_dir(str(d), "/d")
+        for name, where in more:
+            cfg.preopen_dir(str(where), name)
         out = d.parent / (d.name + ".out")
         cfg.stdout_file = str(out)
         store = w.Store(self.engine)
@@ -635,6 +643,7 @@ def show(op: bytes) -> str:
 OPERAND_BYTES = {2: 1, 6: 1, 7: 1, 15: 1, 16: 1, 19: 1, 3: 3, 4: 4, 5: 10, 9: 3, 10: 11, 17: 11, 18: 12}
 OPERAND_BYTES.update({20: 9, 21: 3, 22: 17})  # set_size, set_flags, allocate (session 32)
 OPERAND_BYTES.update({23: 19, 25: 1})  # set_times, times (session 33)
+OPERAND_BYTES.update({26: 1})  # a second preopen's slot (session 34, tests only)
 
 
 def split(script: bytes) -> list[bytes]:

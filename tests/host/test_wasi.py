@@ -1293,7 +1293,8 @@ def test_file_times_now_and_from_python(tmp_path: Path, wasm_source: str) -> Non
     """ATIM_NOW and MTIM_NOW set the REALTIME clock's now (the host's wall
     clock); a time not asked for stays. The host port's os.utime (CPython's
     times= and ns=, and None for a time left as it is) and os.stat's times
-    are what WASI reads and sets."""
+    are what WASI reads and sets; os.stat gives them in ns too (items 10-12,
+    since session 34) and both take an open file's fileno()."""
     from fuzz.wasi_files import op_open, op_settimes, op_times
 
     ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
@@ -1328,14 +1329,210 @@ def test_file_times_now_and_from_python(tmp_path: Path, wasm_source: str) -> Non
         f"import os\nos.utime({f!r}, (100, 200.5))\np(os.stat({f!r})[7:9])\n"
         f"os.utime({f!r}, ns=(300 * 10**9, None))\np(os.stat({f!r})[7:9])\n"
         f"os.utime({f!r}, None, (None, 400 * 10**9 + 5))\np(os.stat({f!r})[7:9])\n"
-        f"p(exc(os.utime, {f!r}, (1, 2), ns=(1, 2)), exc(os.utime, {str(tmp_path / 'no')!r}, (1, 2)))"
+        f"p(exc(os.utime, {f!r}, (1, 2), ns=(1, 2)), exc(os.utime, {str(tmp_path / 'no')!r}, (1, 2)))\n"
+        # the ns times (items 10-12, since session 34); an open file's descriptor for a path
+        f"p(os.stat({f!r})[10:12])\nfh = open({f!r}, 'rb')\nos.utime(fh.fileno(), ns=(7, 8))\n"
+        f"p(os.stat(fh.fileno())[10:12], os.stat({f!r})[0] == os.stat(fh.fileno())[0], len(os.stat({f!r})))\n"
+        "fh.close()\np(exc(os.stat, 1000), exc(os.utime, 1000, None))"
     ) == [
         (100, 200),
         (300, 200),
         (300, 400),
         (("ValueError", "utime: either times or ns, not both"), ("OSError", f"[Errno 2] ENOENT: {tmp_path / 'no'}")),
+        (300 * S, 400 * S + 5),
+        ((7, 8), True, 13),
+        (("OSError", "[Errno 9] EBADF"), ("OSError", "[Errno 9] EBADF")),
     ]
-    assert os_stat_ns(f) == (300 * S, 400 * S + 5)
+    assert os_stat_ns(f) == (7, 8)
+
+
+def test_file_times_in_nanoseconds_and_of_an_unlinked_file_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
+    """Times set in ns are kept and read back in ns (the host port's os.stat
+    gives st_atim/st_mtim/st_ctim: its items 10-12); an fd's set_times and
+    filestat are its open file's (os.stat and os.utime of its fileno(): fstat,
+    futimens), an fd whose file was unlinked or renamed over too, as
+    wasmtime. Until session 34 the times read back were whole seconds and
+    set_times on such an fd was ENOENT (by its path, which named no file)."""
+    from fuzz.wasi_files import op_mkdir, op_open, op_psettimes, op_rename, op_settimes, op_times, op_unlink
+    from fuzz.wasi_files import op_write
+
+    CREAT, DIRECTORY = 1, 2
+    ATIM, MTIM = 1, 4
+    ops = [
+        op_open(b"f", CREAT),  # slot 1
+        op_settimes(1, 1_500_000_000_123_456_789, 1_600_000_000_987_654_321, ATIM | MTIM),
+        op_times(1),
+        op_psettimes(b"f", 1_400_000_000_000_000_001, 0, ATIM),
+        op_times(1),
+        op_mkdir(b"d1"),
+        op_psettimes(b"d1", 1_000_000_000_000_000_007, 1_100_000_000_000_000_009, ATIM | MTIM),
+        op_open(b"d1", DIRECTORY, 1),  # slot 2
+        op_times(2),
+        op_open(b"g", CREAT),  # slot 3
+        op_write(3, 3),
+        op_unlink(b"g"),
+        op_settimes(3, 1_200_000_000_000_000_011, 1_300_000_000_000_000_013, ATIM | MTIM),
+        op_times(3),
+        op_open(b"h", CREAT),  # slot 4
+        op_open(b"k", CREAT),  # slot 5
+        op_settimes(5, 5, 6, ATIM | MTIM),
+        op_rename(b"k", b"h"),  # slot 4's file renamed over
+        op_settimes(4, 7, 8, ATIM | MTIM),
+        op_times(4),
+        op_times(5),
+    ]
+    if wasm_source == "natmod":
+        # wasm.mpy keeps no times (test_file_times_as_wasmtime)
+        log = fs_ops(ops, tmp_path, wasmtime_too=False)
+        assert {w.split(" ", 2)[2] for w in log if " settimes " in w or " psettimes " in w} == {"e=52"}
+        assert {w.split(" ", 2)[2] for w in log if " times " in w} == {"e=0 atim=0 mtim=0"}
+        return
+    log = fs_ops(ops, tmp_path)
+    assert log == [
+        "0 open e=0 slot=1",
+        "1 settimes e=0",
+        "2 times e=0 atim=1500000000123456789 mtim=1600000000987654321",
+        "3 psettimes e=0",
+        "4 times e=0 atim=1400000000000000001 mtim=1600000000987654321",
+        "5 mkdir e=0",
+        "6 psettimes e=0",
+        "7 open e=0 slot=2",
+        "8 times e=0 atim=1000000000000000007 mtim=1100000000000000009",
+        "9 open e=0 slot=3",
+        "10 write e=0 n=3",
+        "11 unlink e=0",
+        "12 settimes e=0",
+        "13 times e=0 atim=1200000000000000011 mtim=1300000000000000013",
+        "14 open e=0 slot=4",
+        "15 open e=0 slot=5",
+        "16 settimes e=0",
+        "17 rename e=0",
+        "18 settimes e=0",
+        "19 times e=0 atim=7 mtim=8",
+        "20 times e=0 atim=5 mtim=6",
+    ]
+    assert os.stat(tmp_path / "ours" / "h").st_mtime_ns == 6
+
+
+def test_a_filestat_stats_its_file_once(tmp_path: Path, wasm_source: str) -> None:
+    """path_filestat_get and fd_filestat_get call the port's os.stat once: its
+    result gives the type, the size and the times (until session 34 the times
+    came from a second os.stat of the path); a file fd's is its open file's
+    (os.stat(fileno()) on the host port; wasm.mpy, as the boards, keeps no
+    times and takes a file's size from the file itself: no stat)."""
+    from fuzz.wasi_files import op_fstat, op_open, op_pstat, op_write
+
+    d = tmp_path / "ours"
+    d.mkdir()
+    script = b"".join([op_open(b"f", 1), op_write(1, 3), op_pstat(b"f"), op_fstat(1), op_fstat(0)]).hex()
+    vals = run(
+        _fs_snippet()
+        + """import os as _os, sys
+STATS = []
+class CountingOS:
+    def stat(self, p):
+        STATS.append(p if isinstance(p, str) else 'fd')
+        return _os.stat(p)
+    def utime(self, *a):
+        return _os.utime(*a)
+sys.modules['os'] = CountingOS()
+"""
+        + f"p(fs({script!r}, {str(d)!r}), STATS)\n",
+        ("wasi_fsops",),
+    )
+    f = str(d / "f")
+    assert vals[0][0] == [
+        "0 open e=0 slot=1",
+        "1 write e=0 n=3",
+        "2 pstat e=0 type=4 size=3",
+        "3 fstat e=0 type=4 size=3",
+        "4 fstat e=0 type=3 size=" + str(os.stat(d).st_size),
+    ]
+    # WASI() looks the preopen up, path_open f; then pstat, fstat(file), fstat(directory)
+    assert vals[0][1] == [str(d), f, f] + ([] if wasm_source == "natmod" else ["fd"]) + [str(d)]
+
+
+def _two_preopens(script: bytes, d: Path, e: str) -> list[str]:
+    """The guest's log of `script` with `d` preopened as /d (fd 3) and `e` as /e (fd 4)."""
+    from fuzz.wasi_files import MP_GUEST
+
+    snippet = MP_GUEST.replace("preopens={'/d': d}", "preopens=PRE") + (
+        f"PRE = {{'/d': {str(d)!r}, '/e': {e!r}}}\n"
+        + "p(list(PRE))\n"
+        + f"r, log = guest(wasm.Module(WASI_FSOPS), {script.hex()!r}, None)\n"
+        + "p(log.splitlines() if r == 0 else r)\n"
+    )
+    order, log = run(snippet, ("wasi_fsops",))
+    assert order == ["/d", "/e"]  # fds 3, 4 (docs/wasi.md: in the order of preopens)
+    return log
+
+
+@pytest.mark.parametrize("spelling", ["sub", "link", "sub/../sub"])
+def test_two_preopens_that_overlap_name_one_file(tmp_path: Path, wasm_source: str, spelling: str) -> None:
+    """A file reached through two preopens (/d, and /e: d's "sub" as a
+    subdirectory, through a symlink, through "..") is one file, as wasmtime
+    has it: what one fd writes the other reads, a truncate through one
+    shortens it for both, and an fd of the file after its name was unlinked
+    through the other preopen keeps its bytes when a new file takes the name
+    (until session 34, two fds on the host were matched by their path strings:
+    the new file's write opened the old fds again at the name, onto the new
+    file). wasm.mpy (the boards' build: littlefs has no links, a path is the
+    file's identity, docs/wasi.md) is run with "sub" only: its fds are matched
+    by path string."""
+    from fuzz import wasi_files
+    from fuzz.wasi_files import op_fstat, op_open, op_pread, op_preopen, op_setsize, op_unlink, op_write
+
+    if wasm_source == "natmod" and spelling != "sub":
+        spelling = "sub"  # the one spelling the boards' path identity covers (the docstring)
+    CREAT = 1
+    script = b"".join(
+        [
+            op_preopen(1),  # slot 1: /e
+            op_open(b"sub/f", CREAT),  # slot 2, through /d
+            op_open(b"f", 0, 3, 0, d=1),  # slot 3, the same file through /e
+            op_write(2, 5, 0x41),
+            op_write(3, 3, 0x61),  # over the first 3 bytes
+            op_pread(2, 0, 10),
+            op_setsize(3, 2),  # truncated through one
+            op_pread(2, 0, 10),
+            op_fstat(2),
+            op_open(b"sub/f", 0, 3),  # slot 4, through /d again
+            op_unlink(b"f", d=1),  # its name unlinked through /e
+            op_open(b"sub/f", CREAT),  # slot 5: a new file of that name
+            op_write(5, 4, 0x78),
+            op_pread(2, 0, 10),  # still the unlinked file's
+            op_fstat(4),
+            op_pread(5, 0, 10),
+        ]
+    )
+    logs = []
+    for side in ("ours", "wasmtime"):
+        (tmp_path / side / "sub").mkdir(parents=True)
+        (tmp_path / side / "link").symlink_to("sub")
+    logs = _two_preopens(script, tmp_path / "ours", str(tmp_path / "ours" / spelling))
+    theirs = wasi_files.Wasmtime(wasi_files.guest()).run(
+        script, tmp_path / "wasmtime", (("/e", tmp_path / "wasmtime" / spelling),)
+    )
+    assert logs == [
+        "0 preopen e=0 slot=1",
+        "1 open e=0 slot=2",
+        "2 open e=0 slot=3",
+        "3 write e=0 n=5",
+        "4 write e=0 n=3",
+        "5 pread e=0 n=5 6162634445",
+        "6 setsize e=0",
+        "7 pread e=0 n=2 6162",
+        "8 fstat e=0 type=4 size=2",
+        "9 open e=0 slot=4",
+        "10 unlink e=0",
+        "11 open e=0 slot=5",
+        "12 write e=0 n=4",
+        "13 pread e=0 n=2 6162",
+        "14 fstat e=0 type=4 size=2",
+        "15 pread e=0 n=4 78797a7b",
+    ]
+    assert theirs.log[1:] == logs
+    assert (tmp_path / "ours" / "sub" / "f").read_bytes() == b"xyz{"
 
 
 def os_stat_ns(path: str) -> tuple[int, int]:

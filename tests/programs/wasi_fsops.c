@@ -464,6 +464,19 @@ int main(void) {
                 }
                 break;
             }
+            case 26: { // preopen k: a slot of the k-th preopen after the first (fd 3 + k, if it is one)
+                uint32_t f = 3 + u8();
+                __wasi_prestat_t pre;
+                __wasi_errno_t e = __wasi_fd_prestat_get(f, &pre);
+                out(" preopen");
+                field("e", e);
+                if (e == 0 && nslots < MAX_SLOTS) {
+                    field("slot", nslots);
+                    slot_fd[nslots] = f;
+                    slot_live[nslots++] = 1;
+                }
+                break;
+            }
             default:
                 out(" BADOP");
                 flush();
