@@ -491,9 +491,10 @@ ACCEPTED = [
     ({"open", "pstat", "psettimes", "mkdir", "rmdir", "unlink", "rename"}, 28, 44, False),
     ({"open", "pstat", "psettimes", "mkdir", "rmdir", "unlink", "rename"}, 28, 54, False),
     ({"rename"}, 28, 63, False),  # ... or finds the other path absolute first
-    # fd_filestat_set_times of an fd whose file was unlinked or renamed over, or
-    # whose directory was removed: ours sets a path's times, and its path is gone;
-    # wasmtime's fd is the file itself (the times are not compared: no parting)
+    # fd_filestat_set_times of an fd whose directory was removed: ours sets a
+    # directory fd's times by its path, which is gone; wasmtime's fd is the
+    # directory itself (the times are not compared: no parting). A file fd's
+    # are its open file's since session 34 (futimens), unlinked or not
     ({"settimes"}, 44, 0, False),
 ]
 
