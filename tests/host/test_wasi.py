@@ -779,10 +779,12 @@ def test_a_write_reopens_the_other_fds_of_its_file_and_no_more() -> None:
     opened again, "r+b": littlefs's handles do not see each other's writes), and
     a write to a file open once opens nothing. Since session 33 the fds of a
     file opened twice are marked when the second opens (wasi_files.c
-    `modwasi_others`), and only a marked fd's write looks for the others: the
-    mark is made at the second open of a path, stays after the other closes
-    (one scan that finds nobody), and a third fd on the file is marked with the
-    first. A Python filesystem records each open()."""
+    `modwasi_mark_shared`), and only a marked fd's write looks for the others
+    (`modwasi_show_change`): the mark is made at the second open of a path,
+    stays after the other closes (one scan that finds nobody), and a third fd
+    on the file is marked with the first. A Python filesystem records each
+    open() (its files have no fileno(): the host port's own files are POSIX
+    descriptors, never opened again, test_two_preopens_that_overlap_name_one_file)."""
     vals = run(
         FAKE_OS
         + """OPENS = []
