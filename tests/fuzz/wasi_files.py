@@ -342,6 +342,57 @@ def guest(m, hx, d):
     return r, b''.join(o.b).decode()
 """
 
+# guest2(m, hx, d, e): guest with `e` preopened too, as /e (fd 4: op_preopen(1))
+MP_GUEST_TWO = MP_GUEST.replace("def guest(m, hx, d):", "def guest2(m, hx, d, e):").replace(
+    "preopens={'/d': d}", "preopens={'/d': d, '/e': e}"
+)
+
+
+def overlapping_preopens() -> tuple[bytes, list[str]]:
+    """A file reached through two preopens, /d and /e (d's "sub", however
+    spelt): written through both, truncated through one, its name unlinked
+    through the other while a third fd holds it, a new file of that name
+    written. The script, and the log wasmtime gives (tests/host/test_wasi.py,
+    tests/hil/test_wasi_files_board.py)."""
+    ops = [
+        op_preopen(1),  # slot 1: /e
+        op_open(b"sub/f", 1),  # slot 2, through /d (CREAT)
+        op_open(b"f", 0, 3, 0, d=1),  # slot 3, the same file through /e
+        op_write(2, 5, 0x41),
+        op_write(3, 3, 0x61),  # over the first 3 bytes
+        op_pread(2, 0, 10),
+        op_setsize(3, 2),  # truncated through one
+        op_pread(2, 0, 10),
+        op_fstat(2),
+        op_open(b"sub/f", 0, 3),  # slot 4, through /d again
+        op_unlink(b"f", d=1),  # its name unlinked through /e
+        op_open(b"sub/f", 1),  # slot 5: a new file of that name
+        op_write(5, 4, 0x78),
+        op_pread(2, 0, 10),  # still the unlinked file's
+        op_fstat(4),
+        op_pread(5, 0, 10),
+    ]
+    log = [
+        "0 preopen e=0 slot=1",
+        "1 open e=0 slot=2",
+        "2 open e=0 slot=3",
+        "3 write e=0 n=5",
+        "4 write e=0 n=3",
+        "5 pread e=0 n=5 6162634445",
+        "6 setsize e=0",
+        "7 pread e=0 n=2 6162",
+        "8 fstat e=0 type=4 size=2",
+        "9 open e=0 slot=4",
+        "10 unlink e=0",
+        "11 open e=0 slot=5",
+        "12 write e=0 n=4",
+        "13 pread e=0 n=2 6162",
+        "14 fstat e=0 type=4 size=2",
+        "15 pread e=0 n=4 78797a7b",
+    ]
+    return b"".join(ops), log
+
+
 RUNNER = (
     "import sys, wasm\n"
     + MP_GUEST

@@ -377,6 +377,34 @@ def test_littlefs_answers_as_wasmtime(repl: Repl, tmp_path: Path) -> None:
     assert wasi_files.compare(script, wasi_files.Run(log, tree), theirs) is None
 
 
+def test_two_preopens_that_overlap_on_littlefs(repl: Repl) -> None:
+    """A file reached through two preopens, /d ("/wf") and /e ("/wf/sub"),
+    on littlefs: its fds have one host path ("/wf/sub/f": littlefs has no
+    links, a path is a file's identity, docs/wasi.md "Files"), so each write or
+    truncate through one fd is shown to the others (opened again) and an
+    unlink through /e leaves the fds on the old file: the log is wasmtime's
+    (wasi_files.overlapping_preopens; the host port runs it against wasmtime,
+    tests/host/test_wasi.py::test_two_preopens_that_overlap_name_one_file)."""
+    from fuzz.wasi_files import MP_GUEST_TWO, overlapping_preopens
+
+    if not fsops_uploaded(repl):
+        return  # test_files_under_a_preopen asserts the MemoryError
+    script, expected = overlapping_preopens()
+    try:
+        repl.exec(fs_run())
+        repl.exec(MP_GUEST_TWO)
+        out = repl.exec(
+            "os.mkdir('/wf')\nos.mkdir('/wf/sub')\n"
+            + f"r, log = guest2(M, {script.hex()!r}, '/wf', '/wf/sub')\n"
+            + "gc.collect()\nprint('exit', r)\nprint(log, end='')\nprint(repr(_tree('/wf')))",
+            timeout=120,
+        ).splitlines()
+    finally:
+        repl.exec("import os\ntry:\n    _rm('/wf')\nexcept OSError:\n    pass\nos.remove('/wasi_fsops.wasm')")
+    assert out[:-1] == ["exit 0"] + expected
+    assert ast.literal_eval(out[-1]) == {"sub": "dir", "sub/f": b"xyz{".hex()}
+
+
 def test_littlefs_keeps_no_times(repl: Repl) -> None:
     """The boards' littlefs keeps no file times and their clock starts at 0
     at each boot (binding.h MICROPY_PY_WASM_WASI_TIMES off: docs/wasi.md

@@ -1453,81 +1453,34 @@ sys.modules['os'] = CountingOS()
     assert vals[0][1] == [str(d), f, f] + ([] if wasm_source == "natmod" else ["fd"]) + [str(d)]
 
 
-def _two_preopens(script: bytes, d: Path, e: str) -> list[str]:
-    """The guest's log of `script` with `d` preopened as /d (fd 3) and `e` as /e (fd 4)."""
-    from fuzz.wasi_files import MP_GUEST
-
-    snippet = MP_GUEST.replace("preopens={'/d': d}", "preopens=PRE") + (
-        f"PRE = {{'/d': {str(d)!r}, '/e': {e!r}}}\n"
-        + "p(list(PRE))\n"
-        + f"r, log = guest(wasm.Module(WASI_FSOPS), {script.hex()!r}, None)\n"
-        + "p(log.splitlines() if r == 0 else r)\n"
-    )
-    order, log = run(snippet, ("wasi_fsops",))
-    assert order == ["/d", "/e"]  # fds 3, 4 (docs/wasi.md: in the order of preopens)
-    return log
-
-
 def test_two_preopens_that_overlap_name_one_file(tmp_path: Path, wasm_source: str) -> None:
     """A file reached through two preopens (/d, and /e: d's "sub" as a
     subdirectory, through a symlink, through "..") is one file, as wasmtime
     has it: what one fd writes the other reads, a truncate through one
     shortens it for both, and an fd of the file after its name was unlinked
     through the other preopen keeps its bytes when a new file takes the name
-    (until session 34, two fds on the host were matched by their path strings:
-    the new file's write opened the old fds again at the name, onto the new
-    file). wasm.mpy (the boards' build: littlefs has no links, a path is the
-    file's identity, docs/wasi.md) is run with "sub" only: its fds are matched
-    by path string."""
+    (wasi_files.overlapping_preopens; until session 34, two fds on the host
+    were matched by their path strings: the new file's write opened the old
+    fds again at the name, onto the new file). wasm.mpy (the boards' build:
+    littlefs has no links, a path is the file's identity, docs/wasi.md) is run
+    with "sub" only: its fds are matched by path string (on littlefs too:
+    tests/hil/test_wasi_files_board.py)."""
     from fuzz import wasi_files
-    from fuzz.wasi_files import op_fstat, op_open, op_pread, op_preopen, op_setsize, op_unlink, op_write
 
-    CREAT = 1
-    script = b"".join(
-        [
-            op_preopen(1),  # slot 1: /e
-            op_open(b"sub/f", CREAT),  # slot 2, through /d
-            op_open(b"f", 0, 3, 0, d=1),  # slot 3, the same file through /e
-            op_write(2, 5, 0x41),
-            op_write(3, 3, 0x61),  # over the first 3 bytes
-            op_pread(2, 0, 10),
-            op_setsize(3, 2),  # truncated through one
-            op_pread(2, 0, 10),
-            op_fstat(2),
-            op_open(b"sub/f", 0, 3),  # slot 4, through /d again
-            op_unlink(b"f", d=1),  # its name unlinked through /e
-            op_open(b"sub/f", CREAT),  # slot 5: a new file of that name
-            op_write(5, 4, 0x78),
-            op_pread(2, 0, 10),  # still the unlinked file's
-            op_fstat(4),
-            op_pread(5, 0, 10),
-        ]
-    )
-    expected = [
-        "0 preopen e=0 slot=1",
-        "1 open e=0 slot=2",
-        "2 open e=0 slot=3",
-        "3 write e=0 n=5",
-        "4 write e=0 n=3",
-        "5 pread e=0 n=5 6162634445",
-        "6 setsize e=0",
-        "7 pread e=0 n=2 6162",
-        "8 fstat e=0 type=4 size=2",
-        "9 open e=0 slot=4",
-        "10 unlink e=0",
-        "11 open e=0 slot=5",
-        "12 write e=0 n=4",
-        "13 pread e=0 n=2 6162",
-        "14 fstat e=0 type=4 size=2",
-        "15 pread e=0 n=4 78797a7b",
-    ]
+    script, expected = wasi_files.overlapping_preopens()
     wt = wasi_files.Wasmtime(wasi_files.guest())
     for spelling in ["sub"] if wasm_source == "natmod" else ["sub", "link", "sub/../sub"]:
         where = tmp_path / spelling.replace("/", "_")
         for side in ("ours", "wasmtime"):
             (where / side / "sub").mkdir(parents=True)
             (where / side / "link").symlink_to("sub")
-        assert _two_preopens(script, where / "ours", str(where / "ours" / spelling)) == expected, spelling
+        snippet = (
+            wasi_files.MP_GUEST_TWO
+            + f"r, log = guest2(wasm.Module(WASI_FSOPS), {script.hex()!r}, {str(where / 'ours')!r}, "
+            + f"{str(where / 'ours' / spelling)!r})\n"
+            + "p(log.splitlines() if r == 0 else r)\n"
+        )
+        assert run(snippet, ("wasi_fsops",)) == [expected], spelling
         theirs = wt.run(script, where / "wasmtime", (("/e", where / "wasmtime" / spelling),))
         assert theirs.log[1:] == expected, spelling
         assert (where / "ours" / "sub" / "f").read_bytes() == b"xyz{"
