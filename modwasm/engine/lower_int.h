@@ -146,14 +146,17 @@ static inline uint32_t slot(lower_t *L, uint32_t pos) {
     return L->nlocals + pos;
 }
 
-// LOWER_SHARED: the helpers kept in line in each file that calls them in
-// the small profile and where the full one is compiled for speed (host -O2),
+// LOWER_SHARED: helpers kept in line in each file that calls them in the
+// small profile and where the full one is compiled for speed (host -O2),
 // but that GCC kept out of line where the full profile is compiled for size
 // (-Os: the boards) when lowering was one file: there one copy of each, in
-// lower_emit.c (LOWER_HELPERS_HERE), as then (a copy in each file, or in
-// line in each caller, cost 248 B of the full profile's text, session 34).
-// The small profile's text wants them in line (add_imm_at and set_dst_at
-// out of line cost it 108 and 72 B).
+// lower_emit.c (LOWER_HELPERS_HERE), as then. A copy in each file, or in
+// line in each caller, cost the full profile 276 B of text (session 34;
+// mps2_an385's eager load of a module -0.35% to +0.3% guest instructions
+// with them out of line). The small profile's text wants them in line
+// (add_imm_at and set_dst_at out of line cost it 108 and 72 B). dst_paired,
+// also out of line then, stays in line: out of line it saves 24 B, and its
+// calls cost an eager load of doc_hello.wasm on mps2_an385 +1% instructions.
 #if MW_LOWER_FAST && defined(__OPTIMIZE_SIZE__)
 #define LOWER_SHARED_ONCE 1
 #define LOWER_SHARED
@@ -162,13 +165,11 @@ static inline uint32_t slot(lower_t *L, uint32_t pos) {
 #define LOWER_SHARED static inline
 #endif
 #define add_imm_at      mw_lower_add_imm_at
-#define dst_paired      mw_lower_dst_paired
 #define rd_leb_u32      mw_lower_rd_leb_u32
 #define set_dst_at      mw_lower_set_dst_at
 #define unpair_add_imm  mw_lower_unpair_add_imm
 #if LOWER_SHARED_ONCE
 uint32_t add_imm_at(lower_t *L, uint32_t x);
-bool dst_paired(const lower_t *L, uint32_t idx);
 bool rd_leb_u32(mw_reader *r, uint32_t *out);
 bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x);
 void unpair_add_imm(lower_t *L, uint32_t p0);
@@ -298,11 +299,9 @@ static inline uint32_t top_from(const lower_t *L, uint32_t n) {
 // immediate is at unit idx (L->patch_idx: its d, a unit or a slot pair's
 // SLOT8), and writing another one there (false: the slot does not fit
 // the pair, the caller copies instead).
-#if LOWER_SHARED_DEFINED
-LOWER_SHARED bool dst_paired(const lower_t *L, uint32_t idx) {
+static inline bool dst_paired(const lower_t *L, uint32_t idx) {
     return mw_op_kinds(L->code[idx - 1])[0] == MW_K_SLOT8;    // PQO, PQU, PQH, PQS
 }
-#endif
 
 // ---- the helpers every file calls most ---------------------------------------
 // In line in each file where lowering is made fast (MW_LOWER_FAST, the full
