@@ -16,6 +16,10 @@ compiles it (the firmware's flags, the profile's defines, ENGINE_CFLAGS).
 (its own command line, taken from `make -n` in build/natmod/armv7emsp: run
 `make natmod ARCH=armv7emsp` first), the binding files' flags left out.
 
+The flags were found with one compiler (generate.py FILE_CFLAGS_GCC, Debian's
+arm-none-eabi-gcc 12.2.1): --check, like the builds that take them, warns on
+stderr naming both versions when arm-none-eabi-gcc is another.
+
 --search starts from ENGINE_CFLAGS alone and, round by round, adds the -f switch of
 FLAGS that makes the file smallest, while one saves at least --min bytes.
 docs/benchmarks.md "Engine text (session 31)" has the figures it gave.
@@ -34,7 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 ENGINE = ROOT / "modwasm" / "engine"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from boardcfg.generate import BINDING_FILE_CFLAGS, ENGINE_CFLAGS, ENGINE_FILE_CFLAGS, PROFILE_CFLAGS  # noqa: E402
+from boardcfg.generate import (  # noqa: E402
+    BINDING_FILE_CFLAGS,
+    ENGINE_CFLAGS,
+    ENGINE_FILE_CFLAGS,
+    FILE_CFLAGS_GCC,
+    PROFILE_CFLAGS,
+)
 
 NATMOD = ROOT / "build" / "natmod" / "armv7emsp"
 
@@ -100,7 +110,26 @@ def text_size(name: str, flags: list[str], profile: str, tmp: Path, natmod: bool
     return int(size.splitlines()[1].split()[0])
 
 
+def compiler_warning(cc: str = "arm-none-eabi-gcc") -> str | None:
+    """A warning naming both versions when `cc` is not the compiler the files'
+    flags were found with (generate.py FILE_CFLAGS_GCC), else None."""
+    try:
+        found = subprocess.run([cc, "-dumpfullversion"], capture_output=True, text=True).stdout.strip()
+    except OSError as e:
+        found = f"not run ({e.strerror})"
+    if found == FILE_CFLAGS_GCC:
+        return None
+    return (
+        f"warning: the files' flags (scripts/boardcfg/generate.py) were chosen with arm-none-eabi-gcc "
+        f"{FILE_CFLAGS_GCC}; this is {cc} {found or 'of no version'}: the sizes below are this compiler's, "
+        "and a flag may buy less or cost bytes here (--search finds its own)"
+    )
+
+
 def check(profile: str, tmp: Path, natmod: bool = False) -> None:
+    warning = compiler_warning()
+    if warning:
+        print(warning, file=sys.stderr)
     print(f"| file ({profile}) | without | with | saved | each flag left out: bytes it still buys |")
     print("|---|---:|---:|---:|---|")
     total = 0

@@ -301,7 +301,7 @@ MEMORY_ACCESS_OPS = range(0x28, 0x3F)
 def const_address_share(p: OpProfile) -> tuple[float, float]:
     """The share of p's ops that are an i32 constant put in a slot by a load's
     or store's own lowering (CONST16, CONST32 at an i32.load .. i64.store32
-    site: lower.c's pop materialising the address; a store's constant value
+    site: lower_emit.c's pop materialising the address; a store's constant value
     needs no slot, STORE32_K and the like), which a load or store taking its
     address as an immediate would save; and the share of every CONST16 and
     CONST32, for scale."""

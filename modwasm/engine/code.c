@@ -96,7 +96,7 @@ static const uint8_t code_row_means[] = {
     #undef MW_X_RM
 };
 #if MW_NARROW_IMM
-const uint8_t mw_row_layout[] = {       // (lower.c narrow_imm: its layout_target)
+const uint8_t mw_row_layout[] = {       // (lower_narrow.c narrow_imm: its layout_target)
     #define MW_X_RL(layout, means, ...) MW_L_##layout,
     CODE_OP_ROWS(MW_X_RL)
     CODE_OP_ROWS_FULL(MW_X_RL)
@@ -495,7 +495,7 @@ static uint32_t rel_target(uint32_t at, uint32_t v) {
 // `meaning`: an instruction start, and at or before the instruction only
 // where the op polls when it jumps there (K_LOOP, mw_int.h): a loop with no
 // poll on it could run past fuel and Ctrl-C. Or a far function's island
-// (lower.c far_islands: a BR_TABLE_JMP's far entries), a JMP_FAR before the
+// (lower_branch.c far_islands: a BR_TABLE_JMP's far entries), a JMP_FAR before the
 // branch to a unit after it: the two jumps together go forward. (Pass 0
 // walked every instruction: a JMP_FAR's index is inside the code.)
 static bool check_target(code_walk *w, uint32_t t, uint8_t meaning) {

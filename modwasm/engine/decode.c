@@ -731,7 +731,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     mw_funcdef *fd = &m->funcs[i];
     fd->body_offset = (uint32_t)(r->p - r->base);
     fd->body_size = size;
-    // lazy: validated without lowering (lower.c check_run)
+    // lazy: validated without lowering (lower_check.c check_run)
     if (mw_lower_func(r->rt, m, fd, &cs->work, r->base, r->p, body_end, m->lazy) != MW_OK) {
         return false;
     }

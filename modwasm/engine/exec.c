@@ -1906,7 +1906,7 @@ dispatch:
     BRCMP(BR_GE_U_IMM, uint32_t, >=, IMM32(1), 3)
     BRIF(BR_ANDNZ, (S(0).i32 & IMM32(1)) != 0, 3)
     BRIF(BR_ANDZ, (S(0).i32 & IMM32(1)) == 0, 3)
-    // a loop counter (lower.c emit_cond): d = a + imm, jump while non-zero;
+    // a loop counter (lower_branch.c emit_cond): d = a + imm, jump while non-zero;
     // I32_ADD_IMMH_BR_ADD_NZ's branch too
     #define BR_ADD_NZ_AT() do { \
         uint32_t v_ = S(1).i32 + IMM32(2); \
@@ -2017,7 +2017,7 @@ dispatch:
 
     // ---- i32 with a constant operand: "d a imm" ----
     // (the shift and rotate counts: I16, read with IMM16; IMMH)
-    // (d a: a slot pair, SP and SQ; lower.c emit_wide for slots over 255)
+    // (d a: a slot pair, SP and SQ; lower_emit.c emit_wide for slots over 255)
     #define IMMK(name, ty, expr, imm) \
     OP(name): { \
         SP(0).i64 = (uint32_t)(expr((ty)SQ(0).i32, (ty)imm(1))); \

@@ -3,9 +3,9 @@
 // pass): push and pop with the polymorphic stack's typing, constants kept
 // out of slots until a consumer needs them (push_const, const_into,
 // materialize), the ops emitted in their layouts' kinds (emit_op5,
-// emit_def4, emit_wide for slots over 255) and the op profile's sites. In
-// the small profile it also holds the one copy of lower_int.h's helpers
-// (LOWER_HELPER).
+// emit_def4, emit_wide for slots over 255) and the op profile's sites.
+// Compiled for size (-Os) it also holds the one copy of lower_int.h's
+// helpers (LOWER_HELPER; in the full profile LOWER_SHARED's too).
 #define LOWER_HELPERS_HERE
 #include "lower_int.h"
 

@@ -146,12 +146,47 @@ static inline uint32_t slot(lower_t *L, uint32_t pos) {
     return L->nlocals + pos;
 }
 
+// LOWER_SHARED: helpers kept in line in each file that calls them in the
+// small profile and where the full one is compiled for speed (host -O2),
+// but that GCC kept out of line where the full profile is compiled for size
+// (-Os: the boards) when lowering was one file: there one copy of each, in
+// lower_emit.c (LOWER_HELPERS_HERE), as then. A copy in each file, or in
+// line in each caller, cost the full profile 276 B of text (session 34;
+// mps2_an385's eager load of a module -0.35% to +0.3% guest instructions
+// with them out of line). The small profile's text wants them in line
+// (add_imm_at and set_dst_at out of line cost it 108 and 72 B). dst_paired,
+// also out of line then, stays in line: out of line it saves 24 B, and its
+// calls cost an eager load of doc_hello.wasm on mps2_an385 +1% instructions.
+#if MW_LOWER_FAST && defined(__OPTIMIZE_SIZE__)
+#define LOWER_SHARED_ONCE 1
+#define LOWER_SHARED
+#else
+#define LOWER_SHARED_ONCE 0
+#define LOWER_SHARED static inline
+#endif
+#define add_imm_at      mw_lower_add_imm_at
+#define rd_leb_u32      mw_lower_rd_leb_u32
+#define set_dst_at      mw_lower_set_dst_at
+#define unpair_add_imm  mw_lower_unpair_add_imm
+#if LOWER_SHARED_ONCE
+uint32_t add_imm_at(lower_t *L, uint32_t x);
+bool rd_leb_u32(mw_reader *r, uint32_t *out);
+bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x);
+void unpair_add_imm(lower_t *L, uint32_t p0);
+#endif
+#if !LOWER_SHARED_ONCE || defined(LOWER_HELPERS_HERE)
+#define LOWER_SHARED_DEFINED 1
+#else
+#define LOWER_SHARED_DEFINED 0
+#endif
+
 // A u32 LEB128 (an index, a label, a memarg's align and offset): the one-byte
 // case in line where lowering is made fast (mw_rd_u32's own fast path, without
 // the call: ~19 -> ~5 host Ir for each of sqlite's 313 K), the call otherwise.
 // Two bytes in line too (a label of a function nested over 127 deep, a
 // br_table's: cmark's lexer): 14 bits, never too large for a u32.
-static inline bool rd_leb_u32(mw_reader *r, uint32_t *out) {
+#if LOWER_SHARED_DEFINED
+LOWER_SHARED bool rd_leb_u32(mw_reader *r, uint32_t *out) {
     #if MW_LOWER_FAST
     if (r->p < r->end && *r->p < 0x80) {
         *out = *r->p++;
@@ -165,6 +200,7 @@ static inline bool rd_leb_u32(mw_reader *r, uint32_t *out) {
     #endif
     return mw_rd_u32(r, out);
 }
+#endif
 static inline bool rd_u32(lower_t *L, uint32_t *out) {
     return rd_leb_u32(&L->r, out);
 }
@@ -406,7 +442,8 @@ static inline const uint8_t *label_types(const ctrl_t *c) {
 // The I32_ADD_IMM at unit p0 is about to become another op: if it is the
 // second of an I32_ADD_IMM2 (pair_add_imm), that one is a plain
 // I32_ADD_IMM again (it would only test for its partner in vain).
-static inline void unpair_add_imm(lower_t *L, uint32_t p0) {
+#if LOWER_SHARED_DEFINED
+LOWER_SHARED void unpair_add_imm(lower_t *L, uint32_t p0) {
     #if MW_FUSED_ARITH
     if (L->add2_next == p0 && p0 != 0) {
         L->code[L->add2_at] = MW_OP_I32_ADD_IMM;
@@ -416,6 +453,7 @@ static inline void unpair_add_imm(lower_t *L, uint32_t p0) {
     (void)L, (void)p0;
     #endif
 }
+#endif
 
 // The LOAD32_U at unit p0 is about to become another op: if it is the
 // second load of a LOAD32_U_PAIR, that one is a plain LOAD32_U again.
@@ -486,8 +524,9 @@ static inline bool illegal_op(lower_t *L, uint8_t op) {
     return mw_rd_malformed(&L->r, mw_opcode_detail(op));
 }
 
+#if LOWER_SHARED_DEFINED
 // (another destination written there: dst_paired, above)
-static inline bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
+LOWER_SHARED bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
     #if MW_FUSED_ARITH
     if (L->code[idx - 1] == MW_OP_I64_MUL_ADD2) {
         // its d is also what it adds to: back to the two links, the second
@@ -514,7 +553,7 @@ static inline bool set_dst_at(lower_t *L, uint32_t idx, uint32_t x) {
 // write): its start, with an i32.sub turned into the I32_ADD_IMM of the
 // negated constant (the same result, so fused forms only know the add);
 // else NO_PATCH.
-static inline uint32_t add_imm_at(lower_t *L, uint32_t x) {
+LOWER_SHARED uint32_t add_imm_at(lower_t *L, uint32_t x) {
     if (L->def_end != L->ncode || L->label_at == L->ncode || !live(L)) {
         return NO_PATCH;
     }
@@ -530,6 +569,7 @@ static inline uint32_t add_imm_at(lower_t *L, uint32_t x) {
     }
     return p0;
 }
+#endif
 
 #if MW_OP_PROFILE
 // The op profile's sites (bench/op_profile.c: which lowering path emitted

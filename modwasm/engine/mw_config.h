@@ -196,7 +196,7 @@
 #endif
 
 // Lowering gives the i32 _IMM and compare-and-branch ops whose constant fits
-// 16 bits their one-unit twins (mw_int.h MW_IMMH_OP_LIST, lower.c
+// 16 bits their one-unit twins (mw_int.h MW_IMMH_OP_LIST, lower_narrow.c
 // narrow_imm): 3.1-4.3% less lowered code (docs/benchmarks.md, "RAM (sessions
 // 11, 12)"). They run in handlers of their own, or without MW_FUSED_ARITH in one
 // cold handler (an image may hold them). 0: the wide ops only (the small
@@ -207,10 +207,10 @@
 
 // Lowering's fast paths, the same code made (docs/benchmarks-history.md "Lowering
 // speed (session 14)"): reader.c reads a one-byte LEB128 (most indices,
-// counts and small constants in a body) without its loop, and lower.c
+// counts and small constants in a body) without its loop, and lower_emit.c
 // emit_op5 makes room for an instruction once and writes its units
 // unchecked; and a lazy load (MW_LOAD_LAZY) types the common instructions
-// in lower.c check_run without lowering's pass (sqlite's load 2.3x fast
+// in lower_check.c check_run without lowering's pass (sqlite's load 2.3x fast
 // again, +1.6 KB). 0: the plain loops, ~1.7 KB less Cortex-M text (the small
 // profile, as MW_FUSED_ARITH).
 #ifndef MW_LOWER_FAST
@@ -285,7 +285,7 @@
 #define MW_IMAGE_WHERE 1
 #endif
 
-// Lowering's definite assignment follows a block's branches out (lower.c
+// Lowering's definite assignment follows a block's branches out (lower_branch.c
 // leave_sets): a local below 32 that every branch out and the way to the end
 // assigned stays assigned, so a call does not zero it (clang's memcpy zeroed
 // three locals a call: giflib -1.7%, docs/benchmarks-history.md "Calls and

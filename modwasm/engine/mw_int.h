@@ -132,7 +132,7 @@ typedef uint16_t mw_code_unit;
 // (PQS "d a b", b a whole unit; with the fused _XR, STORE32_XVR and the
 // promote fusions, format 33) and the i64 _IMM ops' (PQU, PQH, PQUU, format
 // 34) are a pair too, without a twin with unit slots: lowering runs one whose
-// d or a is over 255 on a low slot saved around it (lower.c emit_wide). A new
+// d or a is over 255 on a low slot saved around it (lower_emit.c emit_wide). A new
 // op may take the pair only where lowering has such a fallback
 // (docs/engine.md, "Slot pairs").
 #define MW_MAX_SLOT8 0xffu
@@ -507,7 +507,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // subtract of a sign-extended halfword is one x86-64 instruction more: lua
 // +0.5% Ir). (The compares into a slot and the divisions keep theirs:
 // 0.1-0.2% of the units.) Rows in the order of their wide twins. Lowering makes them last, once the function's code is done
-// (lower.c narrow_imm: every fusion has seen the wide op), and leaves wide
+// (lower_narrow.c narrow_imm: every fusion has seen the wide op), and leaves wide
 // the ones a fused op before reads as its partner at fixed units
 // (I32_ADD_IMM2's I32_ADD_IMM, a load-and-branch op's branch). The small
 // profile makes none and runs them in one cold handler (exec.c immh_op).
@@ -582,7 +582,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // CONST16 -> STORE8 is 0.27% of the ops of twelve bench programs in the
 // mean, -> STORE16 0.15%): full profile only (MW_FUSED_ARITH).
 
-// Fused i32 compare-and-branch (lower.c emit_cond): "a b loop" jumps if
+// Fused i32 compare-and-branch (lower_branch.c emit_cond): "a b loop" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)
 // polls (exec.c TAKE). Rows in the order of MW_IMM_OP_LIST's comparisons, then BR_ANDNZ /
 // BR_ANDZ (jump if a & imm is non-zero / zero; lower.c's neg[] relies on the
@@ -632,7 +632,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_ROTR_IMM, PQH, "d a k32")
 
 // i64 operations with a constant right operand: "d a imm", d a a slot pair
-// (lower.c emit_wide for slots over 255). The constant of ADD, MUL, OR, XOR
+// (lower_emit.c emit_wide for slots over 255). The constant of ADD, MUL, OR, XOR
 // is 32 bits, sign-extended to 64 (lowering keeps a constant that this does
 // not give back as it was in CONST64 and the plain op); AND's is any 64-bit
 // constant, its low then its high half (61% of the i64.and constants in
@@ -672,7 +672,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(F64_SUB_XV, PQS, "x a b")
 
 // Float add and multiply with a constant operand: "d a imm", d a a slot pair
-// (lower.c emit_wide for slots over 255), the constant's bits (f32: one U32;
+// (lower_emit.c emit_wide for slots over 255), the constant's bits (f32: one U32;
 // f64: its low then its high half). An f32.sub / f64.sub of a constant k is
 // the add of -k (exactly the same result, IEEE 754 5.4.1); a constant left
 // operand of an add or multiply is taken as the right one. A NaN constant
@@ -691,8 +691,8 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // (I32_LT_S .. I32_GE_U, or its _IMM form) right before it of the select's
 // two values, in either order (a < b ? a : b is the minimum, a < b ? b : a
 // the maximum; on a tie both are the one value), its constant the arm not in
-// a slot (lower.c select_minmax). The compare's result is read nowhere else.
-// d a a slot pair (lower.c emit_wide). Rows: MIN_S, MIN_U, MAX_S, MAX_U (bit 0
+// a slot (lower.c select_fused). The compare's result is read nowhere else.
+// d a a slot pair (lower_emit.c emit_wide). Rows: MIN_S, MIN_U, MAX_S, MAX_U (bit 0
 // unsigned, bit 1 the maximum), then the same with a constant. The small
 // profile makes none (one cold handler runs them, for an image that holds
 // them).
@@ -707,7 +707,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
     X(I32_MAX_U_IMM, PQU, "d a imm")
 
 // Fused float compare-and-branch: "a b target" jumps if the comparison of
-// a and b (f32 or f64 slots) holds (lower.c emit_cond: a float comparison
+// a and b (f32 or f64 slots) holds (lower_branch.c emit_cond: a float comparison
 // whose result only br_if, if or i32.eqz then one of them reads). A
 // comparison with a NaN is false, so a branch taken when a <= b does NOT
 // hold is not the one taken when a > b: the NLT / NLE rows jump when
@@ -716,7 +716,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // six rows a width cover the twelve comparisons and their negations. The
 // target is forward (no poll, as BR_IF_JMP): a loop's back-edge on a float
 // comparison stays the comparison and BR_IF_LOOP. Rows: the f32 six, then
-// the f64 six, in this order (lower.c brf_row relies on it). The small profile makes none
+// the f64 six, in this order (lower_branch.c brf_row relies on it). The small profile makes none
 // (one cold handler runs them, for an image that holds them).
 #define MW_BRF_OP_LIST(X) \
     X(BR_F32_EQ, SST, "a b target") X(BR_F32_NE, SST, "a b target") \
@@ -795,7 +795,7 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // last bytes, shared heaps, the trap), then op is dispatched as usual. So it is a load
 // and op run as they were, in order, whatever op reads (d on either side, or
 // not at all) and wherever a branch lands (on op: it runs alone);
-// mw_code_check refuses one whose next op is not its op. lower.c narrow_imm makes them once the function's code is
+// mw_code_check refuses one whose next op is not its op. lower_narrow.c narrow_imm makes them once the function's code is
 // done (every fusion has seen the op: F32_MUL may have become F32_MUL_ADD),
 // not for a load a fused op before reads as its partner (LOAD32_U_PAIR,
 // the fused address ops). Full profile only (MW_FUSED_ARITH, with computed
@@ -835,7 +835,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // CALL_DEF on its immediates, no dispatch between; a branch to the
 // CALL_DEF runs it alone. COPY2_CALL_DEF "d a b" is COPY2's,
 // CONST16_CALL_DEF "d value" CONST16's. mw_code_check refuses one whose
-// next op is not CALL_DEF. lower.c narrow_imm makes them once the
+// next op is not CALL_DEF. lower_narrow.c narrow_imm makes them once the
 // function's code is done. Full profile only (MW_FUSED_ARITH): the small
 // profile neither makes nor runs them. Rows in this order (code.c).
 #define MW_CALL_ARG_OP_LIST(X) \
@@ -850,7 +850,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // `CONST16_CONST16 d value` is CONST16 "d value" whose next instruction is a
 // CONST16, which stays in the code as it was (as MW_CALL_ARG_OP_LIST): the
 // handler puts both, no dispatch between; a branch to the second runs it
-// alone. mw_code_check refuses one whose next op is not CONST16. lower.c
+// alone. mw_code_check refuses one whose next op is not CONST16. lower_narrow.c
 // narrow_imm makes them once the function's code is done (not where the
 // second is a call's argument, CONST16_CALL_DEF, nor where the first is the
 // second of another). Full profile only (MW_FUSED_ARITH).
@@ -862,7 +862,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // whose next instruction is a JMP, which stays in the code as it was (as
 // CONST16_CONST16): the handler copies or puts the value, then jumps to the
 // JMP's target, no dispatch between; a branch landing on the JMP runs it
-// alone. mw_code_check refuses one whose next op is not JMP. lower.c
+// alone. mw_code_check refuses one whose next op is not JMP. lower_narrow.c
 // jump_returns makes them once the function's code is done (not a JMP it
 // makes a return, nor a COPY or CONST16 that a row before runs as its own:
 // CONST16_CONST16's second). Full profile only (MW_FUSED_ARITH; format 68).
@@ -882,7 +882,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // read back from d) on the I32_ADD_IMMH's immediates, no dispatch between;
 // a branch landing on the I32_ADD_IMMH runs it alone. mw_code_check refuses
 // one whose next op is not I32_ADD_IMMH or whose I32_ADD_IMMH reads another
-// slot. lower.c narrow_imm makes it as it narrows the add of the constant
+// slot. lower_narrow.c narrow_imm makes it as it narrows the add of the constant
 // (where that stays a plain I32_ADD_IMMH: not before a GLOBAL_SET nor a
 // branch of MW_ADDBR_FUSED, nor where a fused row before runs the I32_ADD
 // as its own, LOAD32_U_I32_ADD: mw_op_runs_after). Full profile only
@@ -899,7 +899,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // the add on its own immediates, no dispatch between; any other address:
 // the plain store's slow path (its trap: the add does not run), then the
 // add dispatched by itself. mw_code_check refuses one whose next op is not
-// I32_ADD_IMMH. lower.c narrow_imm makes them as it narrows the add (not a
+// I32_ADD_IMMH. lower_narrow.c narrow_imm makes them as it narrows the add (not a
 // store that a fused row before runs as its own: mw_op_runs_after). Full
 // profile only (MW_FUSED_ARITH). Rows in this order: F(X, store).
 #define MW_STOREADD_FUSED(F, X) F(X, STORE8) F(X, STORE32) F(X, STORE64)
@@ -922,7 +922,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // (clang's `global.get sp; i32.const -k; i32.add; local.tee; global.set sp`
 // and `local.get; i32.const k; i32.add; global.set sp`: cmark 2.2% of its
 // ops, lua and jansson 1.5%). mw_code_check refuses one whose next op is not
-// GLOBAL_SET. lower.c narrow_imm makes it as it narrows the add. Full profile
+// GLOBAL_SET. lower_narrow.c narrow_imm makes it as it narrows the add. Full profile
 // only (MW_FUSED_ARITH). GLOBAL_GET_ADD_SET d idx: a GLOBAL_GET whose next
 // instruction is an I32_ADD_IMMH_GLOBAL_SET (the prologue's three: the
 // pointer read, moved and set), all three in one dispatch; both stay in the
@@ -939,7 +939,7 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 // (a, BR_TABLE_JMP's c) must be the add's d, BR_ADD_NZ's aside (format 62):
 // the handler takes it from the add, not from the slot it has just written
 // (a store and its reload, ~6 cycles on x86-64). mw_code_check refuses one
-// whose next op is not BR or whose BR reads another slot first. lower.c
+// whose next op is not BR or whose BR reads another slot first. lower_narrow.c
 // narrow_imm makes them as it narrows the add (not an add that a load
 // before it runs as its op, MW_LOADF_FUSED). Full profile only
 // (MW_FUSED_ARITH): the small profile neither makes nor runs them. Rows:
@@ -963,7 +963,7 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
 // and offset (x is d, the offset 0): the address x itself is tested and
 // loaded from. Any other address writes x and runs the load next, as the op
 // it comes from. mw_code_check refuses one whose load's d is not its x or
-// whose offset is not 0. lower.c narrow_imm makes them once d is final.
+// whose offset is not 0. lower_narrow.c narrow_imm makes them once d is final.
 // Full profile only (MW_FUSED_ARITH). Rows: F(X, NAME, family, layout, doc)
 // for the fused op NAME##family. (Format 63: LOAD16_U_XD, lz4's and zstd's
 // hash tables; LOAD32_U_XMD, an array element `a[i]` into the slot of its
@@ -1258,7 +1258,7 @@ void mw_op_profile_code(const mw_code_unit *code, uint32_t len, const uint32_t *
 #if MW_OP_PROFILE || MW_FUSED_ARITH
 // How many ops after op its handler may run as its own and continue after
 // (code.c: a fused row whose partner op stays in the code; 0 for the rest):
-// the op profile's straight line, and lower.c narrow_imm's test that an op
+// the op profile's straight line, and lower_narrow.c narrow_imm's test that an op
 // it fuses with the op after it is no other row's partner.
 uint32_t mw_op_runs_after(uint32_t op);
 #endif

@@ -23,6 +23,15 @@ engine_file_cflags = $(call _profile_flags,$(call _profile_ask_files,$(1),ENGINE
 # $(call binding_file_cflags,NAME,VARIABLE): wasm.mpy's binding files' own
 # (BINDING_FILE_CFLAGS), the same words.
 binding_file_cflags = $(call _profile_flags,$(call _profile_ask_files,$(1),BINDING_FILE_CFLAGS),$(1),$(2),BINDING_FILE_CFLAGS)
+# $(call file_cflags_compiler,CC,WORDS): a warning (not a failure) when
+# WORDS, files' own flags, are given and CC is not the version they were found
+# with (generate.py FILE_CFLAGS_GCC): the build is right with them, but what
+# each buys was measured with that compiler (bench/engine_flags.py --check).
+file_cflags_compiler = $(if $(strip $(2)),$(call _file_cflags_warn,$(1),$(shell $(1) -dumpfullversion 2>&1),$(shell \
+	cd $(REPO)/scripts && $(or $(PYTHON),python3) -c 'from boardcfg.generate import FILE_CFLAGS_GCC as V; print(V)' 2>&1)))
+_file_cflags_warn = $(if $(filter $(3),$(2)),,$(warning warning: the engine's and binding's own flags \
+	(scripts/boardcfg/generate.py ENGINE_FILE_CFLAGS, BINDING_FILE_CFLAGS) were chosen with arm-none-eabi-gcc $(3); \
+	this is $(1) $(or $(2),of no version): built with them, but what each flag buys may differ here (bench/engine_flags.py --check)))
 engine_flags_of = $(subst $(_profile_comma), ,$(patsubst $(1)=%,%,$(filter $(1)=%,$(2))))
 _profile_comma := ,
 _profile_ask_files = $(shell cd $(REPO)/scripts && $(or $(PYTHON),python3) -c \

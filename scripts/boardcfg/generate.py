@@ -76,8 +76,9 @@ ENGINE_CFLAGS = {
 # no faster). The search's first for exec.c, -fno-forward-propagate (-76 B
 # alone), made fib +2.2% and mandel_f32 +1.6%, -fno-auto-inc-dec fib +2%, and
 # with -fno-tree-loop-optimize mw_exec is 644 B smaller and sha256 +27%. Tied
-# to this compiler and this code: bench/engine_flags.py --check says what each
-# still buys; a file not named gets ENGINE_CFLAGS alone.
+# to this compiler (FILE_CFLAGS_GCC: another version is warned) and this code:
+# bench/engine_flags.py --check says what each still buys; a file not named
+# gets ENGINE_CFLAGS alone.
 ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
     "full": {},
     "small": {
@@ -97,6 +98,14 @@ ENGINE_FILE_CFLAGS: dict[str, dict[str, str]] = {
         "window": "-fno-expensive-optimizations -fno-forward-propagate -fno-tree-loop-im",
     },
 }
+
+
+# The compiler ENGINE_FILE_CFLAGS and BINDING_FILE_CFLAGS were found with
+# (`arm-none-eabi-gcc -dumpfullversion`: Debian bookworm's 12.2.rel1): what
+# each flag buys is this compiler's measure. Another version builds with them
+# and is warned, naming both (ports/common/profile.mk file_cflags_compiler,
+# bench/engine_flags.py --check); bench/engine_flags.py --search finds its own.
+FILE_CFLAGS_GCC = "12.2.1"
 
 
 # wasm.mpy's binding files' own flags (ports/natmod/Makefile; the firmware

@@ -740,7 +740,7 @@ static void test_block_lazy(void) {
     close_inst(rt, m, inst);
 }
 
-// Jumps to a return (engine_jumpret.wat; lower.c jump_returns, full
+// Jumps to a return (engine_jumpret.wat; lower_narrow.c jump_returns, full
 // profile): the values against C over both arms, the JMPs gone where their
 // target is a RETURN1 or RETURN0 (the UNREACHABLE after RETURN0 never runs)
 // and kept where it is another op; without MW_FUSED_ARITH every JMP stays.
@@ -772,7 +772,7 @@ static void test_jump_return(void) {
     close_inst(rt, m, inst);
 }
 
-// A return of the value the instruction just before it made (lower.c
+// A return of the value the instruction just before it made (lower_branch.c
 // emit_return): that instruction writes slot 0 and RETURN0 returns it (full
 // profile; the small one keeps RETURN1's copy), also onto one of its own
 // operands (ret_sub: local 0 is the subtrahend) and from inside a block; a
@@ -800,7 +800,7 @@ static void test_return_slot0(void) {
     close_inst(rt, m, inst);
 }
 
-// A block's or loop's end that no branch names binds no label (lower.c
+// A block's or loop's end that no branch names binds no label (lower_branch.c
 // patch_chain), so a local.set after it retargets the producer before it:
 // end_free has no COPY; end_joined's end is a branch target, where the
 // br_if's 7 arrives in the block's result slot: its local.set copies it.
@@ -995,7 +995,7 @@ static void test_slot8_frames(void) {
     CHECK(count_op(inst, "g_300", MW_OP_COPY) == 0 && count_op(inst, "g_300", MW_OP_MOVE2) >= 3);
     // the i32 _IMM ops (d a a slot pair, PQU/PQH): each h_B returns what h_16
     // does and leaves the same bytes; h_16 and h_252 run every one in place,
-    // h_253 and h_254 some on a low slot between two MOVE2s (lower.c
+    // h_253 and h_254 some on a low slot between two MOVE2s (lower_emit.c
     // emit_wide), h_255 on all of them (its stack slots start at 256)
     static const char *const hs[] = {"h_16", "h_252", "h_253", "h_254", "h_255", "h_256", "h_300"};
     static const uint32_t xs[] = {0, 1, 5, 0x1234, 0x7fffffffu, 0x80000000u, 0xfffffff7u, 0xffffffffu};
@@ -1157,7 +1157,7 @@ static void test_narrow_offsets(void) {
 }
 
 // The 16-bit twins (format 41, engine_immh.wat): each function's op with a
-// constant that fits, as lowering narrows it (lower.c narrow_imm,
+// constant that fits, as lowering narrows it (lower_narrow.c narrow_imm,
 // MW_NARROW_IMM) or, where it does not (the small profile), narrowed here by
 // hand: its U32 becomes one unit (an i32.sub's negated) and the code after it
 // moves up one (the functions have no branch back over it, so relative
@@ -1165,7 +1165,7 @@ static void test_narrow_offsets(void) {
 // the small profile's one cold handler (exec.c immh_op).
 static int narrow_by_hand(mw_instance *inst, const char *name) {
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
-    static const uint8_t rows[10] = {1, 1, 2, 0, 0, 0, 0, 3, 4, 5};    // as lower.c immh_twin
+    static const uint8_t rows[10] = {1, 1, 2, 0, 0, 0, 0, 3, 4, 5};    // as lower_narrow.c immh_twin
     for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
         mw_code_unit *c = d->code + k;
         uint32_t i = c[0] - MW_OP_I32_ADD_IMM, j = c[0] - MW_OP_BR_EQ_IMM, v = mw_code_u32(c + 2);
@@ -3199,7 +3199,7 @@ static void test_imm64(void) {
             CHECK(call_i64(rt, inst, "wide_300", xs[j], &r300) == MW_OK && r300 == t);
         }
         if (MW_FUSED_ARITH || pass == 1 || !MW_ALL_OPS) {
-            // (over 255: each op between two MOVE2s, lower.c emit_wide)
+            // (over 255: each op between two MOVE2s, lower_emit.c emit_wide)
             CHECK(count_op(inst, "wide_300", MW_OP_I64_ROTL_IMM) == MW_FUSED_ARITH);
             CHECK(count_op(inst, "wide_300", MW_OP_MOVE2) >= 12 * MW_FUSED_ARITH);
             CHECK(count_op(inst, "chain", MW_OP_CONST64) == !MW_FUSED_ARITH * 6);
@@ -4634,7 +4634,7 @@ static void test_add_branch(void) {
 }
 
 // br_if carrying values to its label after a comparison (engine_brifval.wat;
-// lower.c materialize_cond): the values against C, taken and not; the full
+// lower_branch.c materialize_cond): the values against C, taken and not; the full
 // profile fuses the comparison with the branch (none left in the code), the
 // small profile keeps it.
 static void test_br_if_value(void) {
@@ -5253,7 +5253,7 @@ static int fbr_fuse_by_hand(mw_instance *inst, const char *name, int w, int k) {
 }
 
 // BR_F32_EQ .. BR_F64_NLE where lowering makes them (every form above, the
-// _mat one with its comparison moved after the copy: lower.c
+// _mat one with its comparison moved after the copy: lower_branch.c
 // materialize_cond); the small profile makes none and runs an image's in
 // its cold handler: fused by hand there (br_if and if), the same calls.
 static void test_float_branch(void) {

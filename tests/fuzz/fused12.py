@@ -45,7 +45,7 @@ companion (its Slots, constants and argument picker are shared).
   sum: session 14's MW_ADD_ROT_OP_LIST);
 - blocks and loops with a result, nested, whose ends a br_if names or not
   (only a named end is a label): the value made before the end and its
-  consumer after it (session 15's lower.c patch_chain);
+  consumer after it (session 15's lower_branch.c patch_chain);
 - float loads feeding an f32 or f64 add, subtract, multiply (either side,
   at a static offset), a product then added, a promoted load multiplied or
   its product added to a double (session 15's MW_LOADF_FUSED), a branch
@@ -820,7 +820,7 @@ def add_rot(rng: random.Random, n: int) -> str:
 
 def block_ends(rng: random.Random, n: int) -> str:
     """Blocks and loops with an i32 result, nested, whose ends a br_if names
-    or not (lower.c patch_chain: only a named end is a label, where nothing
+    or not (lower_branch.c patch_chain: only a named end is a label, where nothing
     fuses across): the value made right before the end and its consumer
     right after it (a local.set retargeting it, a store of it, an add, a
     br_if or if of a compare made inside), the br_ifs out to this block or an

@@ -16,7 +16,7 @@ whose functions have the shapes those lowerings match, with edge values.
   i64 ops with constants around the 32-bit sign-extended edge and the 16-bit
   ones (I64_ADD_IMM .. I64_ROTL_IMM, CONST64), on either side;
 - any of these with its operands and result in locals around slot 255 (the
-  slot pairs of the binary and _IMM ops, lower.c emit_wide);
+  slot pairs of the binary and _IMM ops, lower_emit.c emit_wide);
 - functions with nested blocks, loops, if/else, br, br_if and br_table, the
   branches carrying values (one or two, i32 and i64) with values beneath them
   on the stack, every i32 compare (and the and-test) as the condition, and

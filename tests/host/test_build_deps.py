@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from boardcfg.generate import BINDING_FILE_CFLAGS, PROFILE_CFLAGS
+from boardcfg.generate import BINDING_FILE_CFLAGS, FILE_CFLAGS_GCC, PROFILE_CFLAGS
 from support.build import REPO
 from support.images import copy_build
 
@@ -354,3 +354,22 @@ def test_binding_file_flags_and_lto_reach_the_binding_alone() -> None:
     assert full["obj/wasm.o"][:2] == ["ld", "-r"]
     off = lines("NATMOD_PROFILE=small", "NATMOD_LTO=0", "BINDING_FILE_CFLAGS=")
     assert "-flto" not in off["obj/binding/wasi.o"] and "-fno-ipa-modref" not in off["obj/binding/wasi.o"]
+
+
+def test_file_flags_name_the_compiler_they_were_chosen_with() -> None:
+    """Files' own flags (ENGINE_FILE_CFLAGS) given to another compiler than the
+    one they were found with (generate.py FILE_CFLAGS_GCC) build with a warning
+    naming both versions, not a failure; without such flags, no warning."""
+    built("mps2_an385")
+    make_args, build, _ = PORTS["mps2_an385"]
+    host_gcc = subprocess.run(["gcc", "-dumpfullversion"], capture_output=True, text=True, check=True).stdout.strip()
+
+    def warnings(*args: str) -> list[str]:
+        argv = ["make", "--no-print-directory", "-n", *make_args, f"PYTHON={sys.executable}", "CC=gcc", *args]
+        proc = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, timeout=120, check=True)
+        return [line for line in proc.stderr.splitlines() if "flags" in line and "chosen with" in line]
+
+    warned = warnings("ENGINE_FILE_CFLAGS=decode=-fno-gcse", str(build / ENGINE_OBJ))
+    assert len(warned) == 1, warned
+    assert f"arm-none-eabi-gcc {FILE_CFLAGS_GCC};" in warned[0] and f"this is gcc {host_gcc}:" in warned[0]
+    assert warnings(str(build / ENGINE_OBJ)) == []  # the full profile's files have no flags of their own

@@ -288,7 +288,7 @@ def test_every_transcript_runs_or_says_why_not() -> None:
 NOT_RUN = [
     "docs/pipeline.md:46",
     "docs/regions.md:14",
-    "docs/wasi.md:83",
+    "docs/wasi.md:84",
 ]
 
 
@@ -308,14 +308,111 @@ def test_every_python_block_is_read() -> None:
 def test_a_doc_shows_the_c_that_runs(doc: str, name: str, program: str) -> None:
     """docs/wasi.md's hello.c is tests/programs/doc_hello.c, which its transcript runs;
     docs/wasm.md's app.c is doc_app.c, which its main.py runs (and, built with the doc's
-    small-memory flags, doc_app_small.c, which includes it)."""
-    text = (D.REPO / "docs" / doc).read_text()
-    shown = text.split(f"```c\n// {name}\n", 1)[1].split("```", 1)[0]
-    source = (D.REPO / "tests" / "programs" / f"{program}.c").read_text()
-    assert source.endswith(shown), f"docs/{doc}'s {name} and tests/programs/{program}.c differ"
+    small-memory flags, doc_app_small.c, which includes it): the blocks are marked so, and
+    test_doc_source_builds_as_marked checks each is its program's tail."""
+    [shown] = [f for f in D.fragments(D.REPO / "docs" / doc) if f.code.startswith(f"// {name}\n")]
+    assert shown.program == program
     if program == "doc_app":
         small = (D.REPO / "tests" / "programs" / "doc_app_small.c").read_text()
         assert small.endswith('#include "doc_app.c"\n')
+
+
+FRAGMENTS = [f for d in D.DOCS for f in D.fragments(d)]
+
+
+@pytest.mark.parametrize("frag", FRAGMENTS, ids=[f"{f.doc}:{f.line}" for f in FRAGMENTS])
+def test_doc_source_builds_as_marked(frag: D.Fragment, tmp_path) -> None:
+    """Every ```c and ```wat block of the docs is a test program's tail, compiles against the
+    SDK's (or the engine's) headers, or assembles and loads in our engine, as marked."""
+    assert D.fragment_problems(frag, tmp_path, MICROPYTHON) == []
+
+
+def test_every_source_block_is_built_or_says_why() -> None:
+    """The docs' C and WAT blocks today, each one checked (a new one is a visible change here)."""
+    assert len(FRAGMENTS) == 5
+    assert [f"{f.doc}:{f.line}" for f in FRAGMENTS if f.not_run] == []
+
+
+SOURCE_SAMPLE = """\
+<!-- example: compile wasm32 -->
+```c
+#include "mpwasm_shared_heap.h"
+void *f(void) { return shared_heap_alloc(4); }
+```
+
+<!-- example: compile host -->
+```c
+#include "mw.h"
+int g(void) { return MW_OK; }
+```
+
+<!-- example: program doc_hello -->
+```c
+// hello.c
+int main(void) { return 0; }
+```
+
+<!-- example: module -->
+```wat
+(module (func (export "f") (result i32) (i64.const 1)))
+```
+
+<!-- example: assemble -->
+```wat
+(module (func (result i32) (i64.const 1)))
+```
+
+<!-- example: module -->
+```wat
+(module (func (export "f") (result i32) (i32.const 1)))
+```
+"""
+
+
+def test_a_source_block_that_does_not_build_fails(tmp_path) -> None:
+    """A fragment calling what the SDK lacks, C that is not the program's tail and a module our
+    engine refuses are each reported with the doc's line; what is right passes."""
+    (tmp_path / "s.md").write_text(SOURCE_SAMPLE)
+    frags = D.fragments(tmp_path / "s.md")
+    assert [(f.line, f.lang, f.compile, f.program, f.module, f.assemble) for f in frags] == [
+        (2, "c", "wasm32", "", False, False),
+        (8, "c", "host", "", False, False),
+        (14, "c", "", "doc_hello", False, False),
+        (20, "wat", "", "", True, False),
+        (25, "wat", "", "", False, True),
+        (30, "wat", "", "", True, False),
+    ]
+    problems = [D.fragment_problems(f, tmp_path, MICROPYTHON) for f in frags]
+    assert "s.md:2: its ```c block: clang --target=wasm32 ... failed" in problems[0][0]
+    assert "shared_heap_alloc" in problems[0][0]
+    assert problems[1] == []
+    assert problems[2] == [
+        "s.md:14: its ```c block: not the tail of tests/programs/doc_hello.c (the doc and the program differ)"
+    ]
+    assert problems[3][0].startswith("s.md:20: its ```wat block: our engine does not load it:")
+    assert "type mismatch" in problems[3][0]
+    assert problems[4] == [] and problems[5] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("```c\nint x;\n```\n", "s.md:1: a ```c block is built: mark it `program NAME`"),
+        ("<!-- example: module -->\n```c\nint x;\n```\n", "s.md:2: a ```c block is built"),
+        ("<!-- example: compile arm -->\n```c\nint x;\n```\n", "`compile` wants one of wasm32-wasi, wasm32, host"),
+        ("```wat\n(module)\n```\n", "s.md:1: a ```wat block is built: mark it"),
+        ("<!-- example: compile host -->\n```wat\n(module)\n```\n", "s.md:2: a ```wat block is built"),
+    ],
+)
+def test_a_source_block_unmarked_or_mismarked_fails(tmp_path, text: str, says: str) -> None:
+    (tmp_path / "s.md").write_text(text)
+    with pytest.raises(D.MarkerError, match=re.escape(says)):
+        D.fragments(tmp_path / "s.md")
+
+
+def test_a_source_marker_on_a_python_block_fails(tmp_path) -> None:
+    with pytest.raises(D.MarkerError, match="`program` is for a C or WAT block"):
+        sample(tmp_path, "<!-- example: program doc_hello -->\n```python\nx = 1\n```\n")
 
 
 COMMAND_DOCS = [d for d in D.DOCS if D.commands(d)]
@@ -331,7 +428,8 @@ def test_doc_commands_name_what_exists(doc) -> None:
 
 def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
     """The reader takes continuations, comments, `cd X &&` and `VAR=value` prefixes; each kind
-    of name that does not exist is reported, naming the doc's line."""
+    of name that does not exist is reported, naming the doc's line: among them a positional
+    argument argparse would refuse (a choice, one too many) and an option wasm-cross lacks."""
     text = (
         "```sh\n"
         "make firmware BOARD=mps2_an385 LTO=0   # a comment\n"
@@ -340,6 +438,10 @@ def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
         "    --seeds 2\n"
         "python3 scripts/fsimage.py ls --board mps2_an385 --bored\n"
         "python3 bench/nothing.py --quick; timeout 60 .venv/bin/python -m pytest tests/hil --bord x\n"
+        "python3 scripts/fsimage.py lst --board mps2_an385\n"
+        "python3 scripts/fsimage.py build app/ more/ --board mps2_an385\n"
+        "python3 bench/engine_flags.py --profile small extra\n"
+        "build/wasm-cross/wasm-cross app.wasm --targte host -o app.mwi\n"
         "```\n"
     )
     (tmp_path / "s.md").write_text(text)
@@ -351,6 +453,10 @@ def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
         (6, "", ("python3", "scripts/fsimage.py", "ls")),
         (7, "", ("python3", "bench/nothing.py", "--quick")),
         (7, "", (".venv/bin/python", "-m", "pytest")),
+        (8, "", ("python3", "scripts/fsimage.py", "lst")),
+        (9, "", ("python3", "scripts/fsimage.py", "build")),
+        (10, "", ("python3", "bench/engine_flags.py", "--profile")),
+        (11, "", ("build/wasm-cross/wasm-cross", "app.wasm", "--targte")),
     ]
     assert [p.split("\n  ")[1] for c in cmds for p in D.command_problems(c)] == [
         "no target 'flush' in the Makefile",
@@ -359,6 +465,10 @@ def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
         "python scripts/fsimage.py --help lists no --bored",
         "no bench/nothing.py in the repository",
         "python -m pytest tests/hil --help lists no --bord",
+        "python scripts/fsimage.py: 'lst' is not one of its {build,ls,extract}",
+        "python scripts/fsimage.py build takes 1 positional arguments, not 2",
+        "python bench/engine_flags.py takes 0 positional arguments, not 1",
+        "wasm-cross --help lists no --targte",
     ]
 
 

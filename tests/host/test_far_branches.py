@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Branch targets are one code unit, the signed distance from that unit (format 37,
 docs/engine.md): a function with a branch farther than 32 K units is lowered again with
-JMP_FAR islands (lower.c, far_islands). Generated modules put N additions between each kind of
+JMP_FAR islands (lower_branch.c, far_islands). Generated modules put N additions between each kind of
 branch and its label (a forward br_if, a loop's back-edge, if/else both ways, a br, a br_table), N swept across
 the limit: the images (wasm-cross, with the code check) show which are near and which far, and
 every function returns what it computes, eager and lazy."""
@@ -22,7 +22,7 @@ from support.build import _wasm_tools
 SWEEP = (100, 8180, 8186, 8189, 8190, 8191, 8192, 8194, 8200, 9000)
 K = 100003
 # with a constant that fits, the far branches are chosen on the 4-unit ops, which then narrow
-# to 3 (lower.c narrow_imm): JMP_FAR's unit index and every relative target follow. (Adds in a
+# to 3 (lower_narrow.c narrow_imm): JMP_FAR's unit index and every relative target follow. (Adds in a
 # row pair as I32_ADD_IMM2, which stays wide: there each add is followed by an or with 0, and n
 # counts the ops.)
 NARROWED = (8200, 9000)
@@ -142,7 +142,7 @@ def test_far_branches_run(built, lazy):
 
 def test_far_br_table_jmp_island_must_jump_past_the_table(built, tmp_path):
     """A far BR_TABLE_JMP's entries point back at their islands (JMP_FAR
-    before the table, lower.c far_islands): the code check lets a forward-only
+    before the table, lower_branch.c far_islands): the code check lets a forward-only
     op (no poll) branch back only to such an island whose own target lies
     after the op, so the two jumps go forward together. An island turned
     back onto the table would loop with no poll: refused, at the table."""

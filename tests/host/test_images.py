@@ -390,7 +390,7 @@ def test_bad_code():
     n = im.func(0)[1]
     first = im.instructions(0)[1][0]
     assert first > 1 and n > first  # I32_MUL_IMM (units 0 .. first - 1), then the return
-    im.set_u32(at + 4, first - 1)  # I32_MUL_IMM cut short (the return is one unit: RETURN0, lower.c emit_return)
+    im.set_u32(at + 4, first - 1)  # I32_MUL_IMM cut short (the return is one unit: RETURN0, lower_branch.c emit_return)
     assert load_error(im.seal()) == ("CompileError", im.refusal(0, 0, "instruction runs past the function's end"))
     im = fresh()
     im.set_u32(at + 4, first)  # only I32_MUL_IMM: it falls off the end
@@ -428,7 +428,7 @@ def test_code_refusal_names_the_function(tmp_path):
         )
         im = images.Image(bytearray(good))
         # the last instruction of more than one unit cut off (a return of the
-        # value made just before it is RETURN0, one unit: lower.c emit_return)
+        # value made just before it is RETURN0, one unit: lower_branch.c emit_return)
         ins = im.instructions(f)
         ends = [i[0] for i in ins[1:]] + [im.func(f)[1]]
         k, op, _ = [i for i, e in zip(ins, ends) if e - i[0] > 1][-1]

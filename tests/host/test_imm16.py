@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: MIT
 """The i32 _IMM ops and the compare-and-branch ops with a constant that fits 16 bits signed
 carry it in one unit (format 41: I32_ADD_IMMH .., BR_EQ_IMMH .., mw_int.h MW_IMMH_OP_LIST);
-lowering narrows them once a function's code is done (lower.c narrow_imm), every branch target
+lowering narrows them once a function's code is done (lower_narrow.c narrow_imm), every branch target
 following the code as it closes up. A generated module computes each op with constants across
 the 16-bit edges (an i32.sub's constant negated: 32768 narrows, -32768 does not), on slots
-across the slot pair's 255/256 edge, a commutative op's constant on the left too (lower.c
+across the slot pair's 255/256 edge, a commutative op's constant on the left too (lower_emit.c
 emit_wide in a frame over 256 slots), with branches over the narrowed ops both ways: the
 images show the 16-bit form exactly where the constant fits, and every function returns what
 Python computes, eager and lazy."""
@@ -24,10 +24,10 @@ M = 0xFFFFFFFF
 KS = (-32769, -32768, -32767, -1, 0, 1, 255, 256, 32767, 32768, 65535, 65536, 0x7FFFFFFF, -0x80000000)
 XS = (0, 1, 2, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000, 0xFFFF8000, 0xFFFFFFFF, 0x12345678)
 # (locals, the local the operand is in): the result's stack slot is `locals`, so 1, 256, 301
-# put the op's d a pair below and above 255 (lower.c emit_wide above it)
+# put the op's d a pair below and above 255 (lower_emit.c emit_wide above it)
 FRAMES = ((1, 0), (256, 0), (256, 255), (301, 300))
 # the constant on the left of a commutative op, the right operand computed (so it is the stack
-# slot d + 1: lower.c emit_wide's saved slot goes above it in a frame over 256 slots, the
+# slot d + 1: lower_emit.c emit_wide's saved slot goes above it in a frame over 256 slots, the
 # session 11 fix 6e7709d, which the narrowed twins must keep)
 LEFT_FRAMES = ((1, 0), (301, 300))
 # a compare fuses with br_if only where its d a fit the pair (d 255 here, with the loop's

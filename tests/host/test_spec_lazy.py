@@ -2,7 +2,7 @@
 """The WebAssembly spec suite with every module loaded both ways: eagerly
 (`lazy=False`: every body validated and lowered at load) and lazily
 (`wasm.Module(b)` of bytes: every body validated without lowering,
-modwasm/engine/lower.c check_run, and lowered at its first call). The
+modwasm/engine/lower_check.c check_run, and lowered at its first call). The
 two loads must agree: both succeed, or both raise the same exception with
 the same message (the failure's detail and byte offset), for every module
 and every assert_invalid / assert_malformed module, whose functions are

@@ -51,9 +51,27 @@ marker says what it is, one of
 and `prints`, with any of them, makes the next fenced block of the doc what it
 prints (compared as a transcript's output is). A code block must run or say why.
 
+A ```c or ```wat block is source: not run, but built, as its marker says, one of
+    program NAME            the tail of test program tests/programs/NAME.c (or .wat), which
+                            the tests build and run: the doc shows the end of it, exactly
+                            (a first line `// NAME.c` that names the file aside)
+    compile TARGET          a C fragment (a whole file of declarations and functions) compiled
+                            with -c -Wall -Werror: TARGET wasm32-wasi (clang and wasi-libc) or
+                            wasm32 (clang, freestanding) against the SDK's headers (sdk/c/),
+                            or host (the host gcc, against the engine's and the native API's
+                            headers: C that embeds the engine)
+    module                  a whole WAT module, assembled (`wasm-tools parse`, as the test
+                            programs are) and loaded by our engine (the host port's
+                            `wasm.Module(..., lazy=False)`: validated, every function lowered)
+    assemble                WAT assembled only (a module the engine refuses on purpose)
+    not run: REASON         as above
+An unmarked one fails (`fragments()`, `fragment_problems()`).
+
 A shell block (```sh, ```bash, ```console) is not run: `commands()` reads its commands and
 `command_problems()` names what one of them names that does not exist (a make target or
-variable, a repository path, a script, a long option its `--help` does not list).
+variable, a repository path, a script, a long option its `--help` does not list, a
+positional argument its argparse `--help` does not take: one too many, or a word not among
+a positional's choices; a long option of a tool the project builds, `BUILD_TOOLS`).
 A `files` source that CI does not build (bench programs with `ci=False`)
 fails the test naming it: such a block must be `not run:`.
 """
@@ -204,6 +222,14 @@ def parse_marker(text: str, where: str) -> dict:
             out["host_script"] = part[len("host script") :].strip() or DEFAULT_SCRIPT_PYTHON
         elif part == "prints":
             out["prints"] = True
+        elif word == "program" and rest.strip():
+            out["program"] = rest.strip()
+        elif word == "compile" and rest.strip() in COMPILE:
+            out["compile"] = rest.strip()
+        elif word == "compile":
+            raise MarkerError(f"{where}: `compile` wants one of {', '.join(COMPILE)}: {part!r}")
+        elif part in ("module", "assemble"):
+            out[part] = True
         else:
             raise MarkerError(f"{where}: unknown field {part!r} in <!-- example: ... -->")
     return out
@@ -267,6 +293,8 @@ def read(path: Path) -> list[Block]:
         mm = MARKER.match(text[k]) if k >= 0 else None
         where = f"{doc}:{k + 1}"
         fields = parse_marker(mm.group(1), where) if mm else {}
+        if any(fields.get(f) for f in SOURCE_FIELDS):
+            raise MarkerError(f"{where}: `{next(f for f in SOURCE_FIELDS if fields.get(f))}` is for a C or WAT block")
         code_fields = [f for f in ("file", "session", "host_script") if fields.get(f)]
         if fields.get("board") and any(kind == "image" for kind, _ in fields.get("files", {}).values()):
             raise MarkerError(f"{where}: `image:` is the host port's image; a board's are `frozen`")
@@ -312,6 +340,110 @@ def sessions(blocks: list[Block]) -> list[Session]:
 
 def all_sessions(docs: tuple[Path, ...] = DOCS) -> list[Session]:
     return [s for d in docs for s in sessions(read(d))]
+
+
+# C and WAT blocks: built as their marker says (module docstring)
+SOURCE_INFO = ("c", "wat")
+SOURCE_FIELDS = ("program", "compile", "module", "assemble")
+SDK_C = REPO / "sdk" / "c"
+COMPILE = {
+    "wasm32-wasi": ("clang", "--target=wasm32-wasi", f"-I{SDK_C}"),
+    "wasm32": ("clang", "--target=wasm32", "-ffreestanding", f"-I{SDK_C}"),
+    "host": ("gcc", "-std=gnu11", f"-I{REPO / 'modwasm' / 'engine'}", f"-I{REPO / 'modwasm' / 'include'}"),
+}
+COMPILE_FLAGS = ("-c", "-Wall", "-Werror")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A ```c or ```wat block and what its marker says it is."""
+
+    doc: str
+    line: int  # the fence's line, 1-based
+    lang: str  # "c" or "wat"
+    code: str
+    program: str = ""
+    compile: str = ""
+    module: bool = False
+    assemble: bool = False
+    not_run: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc}:{self.line}: its ```{self.lang} block"
+
+
+def fragments(path: Path) -> list[Fragment]:
+    """The C and WAT blocks of one Markdown file, each with what it is; an unmarked one, or
+    one marked as what its language cannot be, raises MarkerError naming the line."""
+    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+    text = path.read_text().splitlines()
+    out = []
+    for i, info, body in fences(text):
+        lang = info.split(" ")[0]
+        if lang not in SOURCE_INFO:
+            continue
+        k = i - 1
+        while k >= 0 and not text[k].strip():
+            k -= 1
+        mm = MARKER.match(text[k]) if k >= 0 else None
+        fields = parse_marker(mm.group(1), f"{doc}:{k + 1}") if mm else {}
+        said = [f for f in (*SOURCE_FIELDS, "not_run") if fields.get(f)]
+        allowed = {"c": ("program", "compile", "not_run"), "wat": ("program", "module", "assemble", "not_run")}[lang]
+        if len(said) != 1 or said[0] not in allowed or set(fields) - set(allowed):
+            marks = {
+                "c": "`program NAME` (a test program's tail), `compile wasm32-wasi|wasm32|host`",
+                "wat": "`program NAME` (a test program's tail), `module` (assembled and loaded), `assemble`",
+            }[lang]
+            raise MarkerError(f"{doc}:{i + 1}: a ```{lang} block is built: mark it {marks} or `not run: REASON`")
+        out.append(Fragment(doc, i + 1, lang, "\n".join(body) + "\n", **fields))
+    return out
+
+
+FILE_NAME_LINE = re.compile(r"^(//|;;) [\w.-]+\.(c|wat)\n")
+
+
+def shown_tail(code: str) -> str:
+    """A program's block less its first line when that only names the file as the reader
+    saves it (`// hello.c`): the program's own first lines say more."""
+    return FILE_NAME_LINE.sub("", code, count=1)
+
+
+def fragment_problems(frag: Fragment, folder: Path, micropython: Path, timeout: float = 60) -> list[str]:
+    """What is wrong with a C or WAT block, as its marker says to build it: a test program
+    it is not the tail of, a compiler's or assembler's errors, our engine refusing it."""
+    import subprocess
+    import sys
+
+    if frag.not_run:
+        return []
+    if frag.program:
+        src = REPO / "tests" / "programs" / f"{frag.program}.{frag.lang}"
+        if not src.is_file():
+            return [f"{frag.where}: no test program {src.relative_to(REPO)}"]
+        if not src.read_text().endswith(shown_tail(frag.code)):
+            return [f"{frag.where}: not the tail of {src.relative_to(REPO)} (the doc and the program differ)"]
+        return []
+    src = folder / f"fragment.{frag.lang}"
+    src.write_text(frag.code)
+    if frag.compile:
+        argv = [*COMPILE[frag.compile], *COMPILE_FLAGS, str(src), "-o", str(folder / "fragment.o")]
+    else:
+        wasm_tools = Path(sys.executable).parent / "wasm-tools"
+        argv = [str(wasm_tools) if wasm_tools.is_file() else "wasm-tools", "parse", str(src), "-o"]
+        argv.append(str(folder / "fragment.wasm"))
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+    if proc.returncode != 0:
+        return [f"{frag.where}: {' '.join(argv[:2])} ... failed:\n{proc.stderr.strip()}"]
+    if not frag.module:
+        return []
+    load = "import wasm\nwasm.Module(open('fragment.wasm', 'rb').read(), lazy=False)\n"
+    proc = subprocess.run(
+        [str(micropython), "-c", load], cwd=folder, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if proc.returncode != 0:
+        return [f"{frag.where}: our engine does not load it:\n{(proc.stdout + proc.stderr).strip()[-2000:]}"]
+    return []
 
 
 DRIVER = """\
@@ -610,6 +742,10 @@ def command_problems(cmd: Command) -> list[str]:
             elif not eq and w not in targets:
                 problems.append(f"{cmd.where}\n  no target {w!r} in the Makefile")
         return problems
+    tool = (cwd / words[0]).resolve()
+    tool = str(tool.relative_to(REPO.resolve())) if tool.is_relative_to(REPO.resolve()) else ""
+    if tool in BUILD_TOOLS:
+        return problems + _unlisted(cmd, words[1:], (str(BUILD_TOOLS[tool]()),), cwd, subcommands=False)
     if words[0] == "pytest":
         words = ["python3", "-m", *words]
     if not INTERPRETER.match(words[0]) or len(words) < 2:
@@ -628,17 +764,90 @@ def command_problems(cmd: Command) -> list[str]:
     script, rest = words[1], words[2:]
     if not (cwd / script).is_file():
         return problems or [f"{cmd.where}\n  no script {script}"]
-    return problems + _unlisted(cmd, rest, (python, script), cwd)
+    return (
+        problems + _unlisted(cmd, rest, (python, script), cwd) + _positional_problems(cmd, rest, (python, script), cwd)
+    )
 
 
-def _unlisted(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path) -> list[str]:
+@dataclass(frozen=True)
+class ArgparseHelp:
+    """What an argparse `--help` says of a command line: its options that take a value, its
+    positionals in order (a choice as argparse shows it, `{a,b}`), whether one takes several."""
+
+    valued: frozenset[str]
+    positionals: tuple[str, ...]
+    variadic: bool
+
+
+def argparse_help(text: str) -> ArgparseHelp | None:
+    """An argparse `--help`'s options and positionals (None: not argparse's)."""
+    if not text.startswith("usage:") or "positional arguments:" not in text and "options:" not in text:
+        return None
+    usage = text.split("\n\n", 1)[0]
+    valued, positionals, section = set(), [], ""
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            section = line
+            continue
+        entry = line[2:] if line.startswith("  ") and not line.startswith("   ") else ""
+        if entry and section.startswith("positional arguments"):
+            positionals.append(entry.split()[0])
+        elif entry.startswith("-"):
+            for form in entry.split("  ")[0].split(", "):
+                if " " in form.strip():
+                    valued.add(form.split()[0])
+    return ArgparseHelp(frozenset(valued), tuple(positionals), "..." in usage)
+
+
+def _positional_problems(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path) -> list[str]:
+    """The positional arguments of `rest` that `argv`'s argparse does not take: a word not among
+    a positional's choices (a subcommand's own positionals checked against its `--help`),
+    or more words than it has positionals."""
+    parsed = argparse_help(help_text(cwd, argv))
+    if parsed is None:
+        return []
+    given, words = [], iter(rest[: rest.index("--")] if "--" in rest else rest)
+    for w in (w.strip("[]") for w in words):
+        if w.startswith("-") and len(w) > 1:
+            if "=" not in w and w in parsed.valued:
+                next(words, None)
+            continue
+        given.append(w)
+    name = " ".join([Path(argv[0]).name, *argv[1:]])
+    for i, (word, spec) in enumerate(zip(given, parsed.positionals)):
+        if not spec.startswith("{"):
+            continue
+        choices = spec.strip("{}").split(",")
+        if word not in choices:
+            return [f"{cmd.where}\n  {name}: {word!r} is not one of its {spec}"]
+        sub = help_text(cwd, (*argv, word))
+        if sub.startswith("usage:") and f" {word} " in sub.splitlines()[0] + " ":  # a subcommand
+            after = [w for w in rest if w not in given[: i + 1]]
+            return _positional_problems(cmd, after, (*argv, word), cwd)
+    if len(given) > len(parsed.positionals) and not parsed.variadic:
+        return [f"{cmd.where}\n  {name} takes {len(parsed.positionals)} positional arguments, not {len(given)}"]
+    return []
+
+
+def _wasm_cross() -> Path:
+    from support.images import tool  # (make wasm-cross, as the image tests build it)
+
+    return tool()
+
+
+# The project's own executables a doc runs from build/, and how a test gets each built: their
+# long options are checked against their `--help` as a script's are.
+BUILD_TOOLS = {"build/wasm-cross/wasm-cross": _wasm_cross}
+
+
+def _unlisted(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path, subcommands: bool = True) -> list[str]:
     """The long options of `rest` that `argv --help` (or `argv SUBCOMMAND --help`) does not list."""
     rest = rest[: rest.index("--")] if "--" in rest else rest
     options = [w.strip("[]").partition("=")[0] for w in rest if w.strip("[]").startswith("--")]
     if not options:
         return []
     text = help_text(cwd, argv)
-    sub = next((w for w in rest if not w.startswith("-")), None)
+    sub = next((w for w in rest if not w.startswith("-")), None) if subcommands else None
     out = []
     for opt in options:
         listed = re.compile(rf"(?<![\w-]){re.escape(opt)}(?![\w-])")
@@ -651,7 +860,7 @@ def _unlisted(cmd: Command, rest: list[str], argv: tuple[str, ...], cwd: Path) -
 
 
 # `.venv/bin/python tests/support/doc_examples.py docs/wasm.md`: what its host transcripts and code
-# blocks print now, and what its commands name that does not exist
+# blocks print now, what its commands name that does not exist, and its C or WAT blocks that do not build
 if __name__ == "__main__":
     import sys
 
@@ -667,3 +876,7 @@ if __name__ == "__main__":
             print(f"exit {code}: {err[-2000:]}")
     for problem in [p for d in sys.argv[1:] for c in commands(Path(d).resolve()) for p in command_problems(c)]:
         print(problem)
+    for frag in [f for d in sys.argv[1:] for f in fragments(Path(d).resolve())]:
+        with tempfile.TemporaryDirectory() as tmp:
+            for problem in fragment_problems(frag, Path(tmp), REPO / "build" / "host" / "micropython"):
+                print(problem)
