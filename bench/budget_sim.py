@@ -3,6 +3,7 @@
 """Code budget eviction policies simulated on a whole program's calls (bench only):
 
     python3 bench/budget_sim.py [--programs cjson,tre] [--budgets 1.0,0.75] [--policies CLOCK32,LRU,LIRS,OPT]
+    python3 bench/budget_sim.py --wasm build/wasm/wasi_fsops.wasm --argv "g HEX" --budgets 1.0
 
 Runs each program once lazily without a budget in a runner built with -DMW_CALL_TRACE
 (bench/calltrace.h: every call and return) and -DMW_LAZY_TRACE (each function's block bytes),
@@ -10,9 +11,11 @@ then once per budget as bench/budget.py does (the budget in bytes, and the bytes
 really relowered). It then replays the calls through each policy: a call of a function not
 resident lowers it (relowered bytes if it was lowered before). If the slots would exceed the
 budget, the policy picks functions to drop. A function with a frame on the stack is never
-dropped. A function counts against the budget as its slot in the code arena (its block rounded
-to 4 B and an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the
-engine's trace does. The trace keeps the first call of a function right after it returned (its
+dropped, and one larger than the budget (the code arena) counts against it only when it is not
+running (lazy.c own_running: a running one's block of its own is not the arena's room). A
+function counts against the budget as its slot in the code arena (its block rounded to 4 B and
+an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the engine's
+trace does. The trace keeps the first call of a function right after it returned (its
 re-arm, bench/calltrace.h).
 CLOCK32 is lazy.c's policy (second chance, functions start armed; the walk goes on until the
 cold functions it passed hold what is needed and drops the fewest bytes of them; a walk that
@@ -70,8 +73,11 @@ def replay(
             pol.hit(t, i)
         elif t in size:
             s = size[t]
-            if used + s > budget:
-                for v in pol.victims(used + s - budget, pin, i):
+            # a running function larger than the arena (the budget) has a block of its own, which
+            # does not count against it (lazy.c own_running)
+            over = used - sum(size[k] for k in resident if size[k] > budget and pin[k]) + s - budget
+            if over > 0:
+                for v in pol.victims(over, pin, i):
                     resident.discard(v)
                     used -= size[v]
             relowered += block[t] if t in seen else 0
@@ -247,6 +253,25 @@ class CLOCK32(CLOCK14):
         return out
 
 
+class GHOST(CLOCK32):
+    """CLOCK32 with a ghost record (session 34, evaluated, not built): a function lowered again
+    after a drop starts not armed (as if called since), where a first lowering starts armed; the
+    engine has the record for free (a dropped function keeps its lowered length). Meant for a
+    loop longer than the budget: it comes round and the newest go (lazy_drop_newest), so its
+    first part stays. It does that on a pure cycle, but on real programs every function is soon
+    a ghost and the walk drops the newest lowered, often the next one called: up to 190x the
+    bytes relowered (docs/benchmarks.md "Code budget (session 34)")."""
+
+    def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
+        super().__init__(size, trace, budget)
+        self.ever: set[int] = set()
+
+    def insert(self, t: int, i: int) -> None:
+        super().insert(t, i)
+        self.ref[t] = t in self.ever
+        self.ever.add(t)
+
+
 class LIRS:
     """LIRS (Jiang and Zhang 2002) in bytes: 90% of the budget for functions with a short
     inter-call recency (LIR), the rest for the others (resident HIR, dropped first in FIFO order)."""
@@ -310,14 +335,14 @@ class LIRS:
         return out
 
 
-POLICIES = {"CLOCK32": CLOCK32, "CLOCK14": CLOCK14, "LRU": LRU, "LIRS": LIRS, "OPT": OPT}
+POLICIES = {"CLOCK32": CLOCK32, "GHOST": GHOST, "CLOCK14": CLOCK14, "LRU": LRU, "LIRS": LIRS, "OPT": OPT}
 
 
 def kv_of(out: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
 
 
-def run(exe: Path, prog: P.Program, wasm: Path, budget: str, ct_out: str | None) -> dict[str, str]:
+def run(exe: Path, prog: P.Program | Guest, wasm: Path, budget: str, ct_out: str | None) -> dict[str, str]:
     env = dict(os.environ, MW_BENCH_LAZY="1")
     for k in ("MW_BENCH_BUDGET", "CT_OUT"):
         env.pop(k, None)
@@ -338,7 +363,19 @@ def run(exe: Path, prog: P.Program, wasm: Path, budget: str, ct_out: str | None)
     return kv_of(r.stdout)
 
 
-def simulate(prog: P.Program, wasm: Path, exe: Path, budgets: Iterable[str], policies: list[str]) -> list[str]:
+class Guest:
+    """A module not among the programs, run with its own argv (--wasm, --argv): e.g. the guest
+    of tests/fuzz/wasi_files.py, whose 8 KB main function is larger than its default budget."""
+
+    def __init__(self, wasm: Path, argv: list[str]) -> None:
+        self.name = wasm.stem
+        self._argv = argv
+
+    def argv(self, size: str) -> list[str]:
+        return self._argv
+
+
+def simulate(prog: P.Program | Guest, wasm: Path, exe: Path, budgets: Iterable[str], policies: list[str]) -> list[str]:
     with tempfile.TemporaryDirectory() as d:
         ct = str(Path(d) / "calls.bin")
         kv = run(exe, prog, wasm, "", ct)
@@ -364,18 +401,25 @@ def main() -> None:
     ap.add_argument("--programs", default="cjson,tre,kissfft", help="comma-separated names")
     ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
     ap.add_argument("--policies", default=",".join(POLICIES), help=f"comma-separated, of {','.join(POLICIES)}")
+    ap.add_argument("--wasm", type=Path, help="a module of its own instead of the programs (with --argv)")
+    ap.add_argument("--argv", default="", help="--wasm's argv, space-separated (its name first)")
     P.add_features_arg(ap)
     a = ap.parse_args()
     P.use_features(a.features)
-    progs = P.select(a.programs)
     budgets = [b for b in a.budgets.split(",") if b]
     policies = [p for p in a.policies.split(",") if p]
-    built = P.build_all(progs)
+    runs: list[tuple[P.Program | Guest, Path]]
+    if a.wasm:
+        runs = [(Guest(a.wasm, a.argv.split()), a.wasm)]
+    else:
+        progs = P.select(a.programs)
+        built = P.build_all(progs)
+        runs = [(p, built[p.name, "wasm"]) for p in progs]
     exe = BP.build_runner_mw_wasi(calls=True)
     print("| program | R | code budget B | real relowered B | " + " | ".join(f"{p} B" for p in policies) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(policies))
-    for prog in progs:
-        for row in simulate(prog, built[prog.name, "wasm"], exe, budgets, policies):
+    for prog, wasm in runs:
+        for row in simulate(prog, wasm, exe, budgets, policies):
             print(row, flush=True)
 
 

@@ -391,6 +391,25 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
     }
 }
 
+// The bytes of the functions running on rt whose code is a block of its own
+// (larger than the arena, or lowered while it was full of running code): they
+// cannot go, and the budget's room is the arena's, so they do not count
+// against it. Counted, they made every lowering drop all the other code, to
+// free what the heap does not get back (the arena stays): a running function
+// larger than the arena lowered everything else again at each call
+// (tests/programs/wasi_fsops.c, docs/benchmarks.md "Code budget (session 34)").
+static size_t own_running(const mw_runtime *rt, const mw_module *m) {
+    size_t n = 0;
+    for (uint32_t i = m->lazy_first; i != 0; i = mw_code_u32(link_of(m, i))) {
+        const mw_funcdef *fd = &m->funcs[i - 1];
+        const mw_code_unit *b = block_of(m, fd);
+        if (!in_arena(m, b) && lazy_running(rt, b, NULL)) {
+            n += held(m, fd, b);
+        }
+    }
+    return n;
+}
+
 // The first free run of the arena that takes `need` units (free slots next
 // to each other merged on the way), split if more than a head is left over;
 // its slot, still marked free, or NULL.
@@ -764,7 +783,11 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         if (m->budget_rt == rt) {
             // what fd will hold: its slot where there is an arena
             size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd), was = m->code_ram;
-            lazy_evict(rt, m, m->code_budget > bytes ? m->code_budget - bytes : 0, NULL);
+            size_t keep = m->code_budget > bytes ? m->code_budget - bytes : 0;
+            if (m->arena != NULL) {
+                keep += own_running(rt, m);
+            }
+            lazy_evict(rt, m, keep, NULL);
             LAZY_TRACE_MOD(m, was - m->code_ram, 3);
             *out = arena_place(rt, m, fd);
         }

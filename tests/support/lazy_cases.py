@@ -305,6 +305,38 @@ p(i.exports.run(5) == want, m.ram - r0 <= budget, m.lowerings, m.lowered)
 """,
     [(True, True, True), (True, True, 4, (3, 4))],
 )
+# A running function larger than the code arena (lazy.c own_running): run's
+# code (about 1,000 i32.adds, ~10 KB lowered) takes a block of its own under
+# code_budget=4200 (an arena of 4,200 B); each of its loop's turns calls
+# f0..f3 (small: all four fit in the arena) and then does the adds. Its block
+# counted against the budget while it ran, so each lowering dropped every
+# other function and each turn lowered all four again (45 lowerings after 11
+# turns; tests/programs/wasi_fsops.c's write loop lowered 9 a turn). Now the
+# block of a running function does not count: 5 lowerings, the same sums.
+OWN_BLOCK = (
+    "code_budget_running_function_larger_than_the_arena",
+    BIG
+    + r"""
+def LOOP(n, k):
+    # run(t) (func 0): t times x = f{k-1}(...f0(x)) plus 1..n; f0..f{k-1}: their argument plus 1..8
+    run = b'\x01\x01\x7f\x03\x40\x20\x01'
+    for i in range(k):
+        run += b'\x10' + _leb(i + 1)
+    run = _adds(n, run) + b'\x21\x01\x20\x00\x41\x01\x6b\x22\x00\x0d\x00\x0b\x20\x01\x0b'
+    code = _leb(k + 1) + _leb(len(run)) + run + _body(_adds(8, b'\x20\x00') + b'\x0b') * k
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, _leb(k + 1) + b'\x00' * (k + 1))
+            + _sec(7, b'\x01\x03run\x00\x00') + _sec(10, code))
+b = LOOP(1000, 4)
+want = wasm.Instance(wasm.Module(b, code_budget=None)).exports.run(10)
+m = wasm.Module(b, code_budget=4200)
+i = wasm.Instance(m)
+got = i.exports.run(1)
+r1 = m.ram
+got = i.exports.run(10)
+p(got == want, m.lowerings, m.lowered, m.ram == r1)
+""",
+    [(True, 5, (5, 5), True)],
+)
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
     "code_budget_drops_code_not_running",
