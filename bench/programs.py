@@ -1220,6 +1220,39 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nauty",
         ci=False,  # bench only
     ),
+    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 34)")
+    Program(
+        "cliquer",
+        "cliquer",
+        "cliquer-1.21",
+        ("cliquer.c", "graph.c", "reorder.c"),  # its Makefile's library, not cl.c (the command line)
+        "cliquer_bench.c",
+        {"n": ("24",), "quick": ("14",), "test": ("5",)},
+        "Cliquer: exact maximum and maximal cliques by branch and bound over bit-array vertex sets",
+        ci=False,  # bench only
+    ),
+    Program(
+        "wavpack",
+        "wavpack",
+        "wavpack-5.6.0",
+        # Makefile.am's src_libwavpack_la_SOURCES with DSD (configure's default) and without
+        # open_filename.c (files by name) or the legacy decoder (off by default); no x86 assembly
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "common_utils decorr_utils entropy_utils extra1 extra2 open_utils open_legacy open_raw pack "
+                "pack_dns pack_floats pack_utils read_words tags tag_utils unpack unpack_floats unpack_seek "
+                "unpack_utils write_words pack_dsd unpack_dsd"
+            ).split()
+        ),
+        "wavpack_bench.c",
+        {"n": ("20",), "quick": ("3",), "test": ("1",)},
+        "WavPack: lossless and hybrid audio, adaptive decorrelation and entropy coding, every mode, decoded back",
+        defines=("ENABLE_DSD",),
+        includes=("include", "src"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
