@@ -1253,6 +1253,19 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "lcms2",
+        "lcms2",
+        "lcms2-2.14",
+        ("src/*.c",),  # src/Makefile.am's liblcms2_la_SOURCES: every file of src/
+        "lcms2_bench.c",
+        {"n": ("32",), "quick": ("2",), "test": ("1",)},
+        "Little CMS: ICC profiles built, written and read back; 8-bit, 16-bit and float colour transforms",
+        defines=("CMS_NO_PTHREADS=1",),  # one thread: no mutex around the plug-in registry
+        includes=("include", "src"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
