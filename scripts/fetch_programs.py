@@ -386,9 +386,6 @@ PACKAGES: tuple[Package, ...] = (
     ),
     Package("wavpack", "5.6.0-1", "7e0f2c91bb387049955b2c428b1982396549f15b355666667ce1e2d46e857f5f", "wavpack-5.6.0", ci=False),
     Package("cliquer", "1.21-3", "d2a96610e3064cc1a722bc1a45cec57df5f1788ab0acddd55f7047d4d2cc59d0", "cliquer-1.21", ci=False),
-    Package(
-        "chipmunk", "7.0.3-5", "922fde7efb7ca44a606376f737297dbf2094d418e31f11a2a11c2b8289dd9372", "chipmunk-7.0.3", ci=False
-    ),
 )
 
 
