@@ -175,6 +175,10 @@ def _dc_args(n: int) -> tuple[str, ...]:
     return ("-e", f"{n} sn", "-e", (DRIVERS / "dc_bench.dc").read_text())
 
 
+def _bc_args(n: int) -> tuple[str, ...]:
+    return (str(n), (DRIVERS / "bc_bench.bc").read_text())
+
+
 def _jq_args(n: int) -> tuple[str, ...]:
     return ("-n", "-r", "--argjson", "N", str(n), (DRIVERS / "jq_bench.jq").read_text())
 
@@ -1266,6 +1270,21 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "bc",
+        "bc",
+        "bc-1.07.1",
+        # bc/Makefile.am's bc_SOURCES (bc.c and scan.c as the package ships them generated) but main.c,
+        # which the driver replaces (its program comes from argv, not a file), and lib/number.c
+        (*(f"bc/{s}.c" for s in "bc scan execute load storage util global warranty".split()), "lib/number.c"),
+        "bc_bench.c",
+        {"n": _bc_args(12), "quick": _bc_args(3), "test": _bc_args(1)},
+        "GNU bc 1.07.1: a program compiled to bc's bytecode and interpreted over decimal bignums",
+        includes=(".", "h", "bc"),
+        gen="bc",
+        stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1744,6 +1763,19 @@ def _gen_dc() -> Path:
     return out
 
 
+def _gen_bc() -> Path:
+    """dc's config.h, and bc/libmath.h as bc's Makefile first writes it (`{0}`: no math library;
+    the real one is bc's own output over libmath.b, made by running a first bc at build time)."""
+    out = OUT / "gen" / "bc"
+    if not (out / "libmath.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        text = (_gen_dc() / "config.h").read_text()
+        text += '#define BC_COPYRIGHT "Copyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc."\n'
+        (out / "config.h").write_text(text)
+        (out / "libmath.h").write_text("{0}\n")
+    return out
+
+
 def _gen_jsonc() -> Path:
     """What json-c's CMake writes: config.h (from cmake/config.h.in: C99 headers and functions,
     no locale switching, no threads; json_c_get_random_seed's documented override with a fixed
@@ -2080,6 +2112,7 @@ GENERATORS = {
     "jq": _gen_jq,
     "libmd": _gen_libmd,
     "dc": _gen_dc,
+    "bc": _gen_bc,
     "jsonc": _gen_jsonc,
     "speex": _gen_speex,
     "divsufsort": _gen_divsufsort,
