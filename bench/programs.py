@@ -1236,6 +1236,17 @@ PROGRAMS: tuple[Program, ...] = (
         ci=False,  # bench only
     ),
     Program(
+        "planarity",
+        "edge-addition-planarity-suite",
+        "edge-addition-planarity-suite-3.0.2.0",
+        ("am:Makefile.am:libplanarity_la_SOURCES",),  # the library, not planarity.c's command line
+        "planarity_bench.c",
+        {"n": ("20",), "quick": ("8",), "test": ("2",)},
+        "Edge Addition Planarity Suite: planar embeddings, Kuratowski subgraphs, K3,3/K2,3/K4 searches, drawings",
+        includes=("c",),
+        ci=False,  # bench only
+    ),
+    Program(
         "wavpack",
         "wavpack",
         "wavpack-5.6.0",
