@@ -1781,7 +1781,8 @@ def _gen_bc() -> Path:
     if not (out / "libmath.h").exists():
         out.mkdir(parents=True, exist_ok=True)
         text = (_gen_dc() / "config.h").read_text()
-        text += '#define BC_COPYRIGHT "Copyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc."\n'
+        years = "1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017"
+        text += f'#define BC_COPYRIGHT "Copyright {years} Free Software Foundation, Inc."\n'
         (out / "config.h").write_text(text)
         (out / "libmath.h").write_text("{0}\n")
     return out

@@ -384,8 +384,20 @@ PACKAGES: tuple[Package, ...] = (
         "lcms2-2.14",
         ci=False,
     ),
-    Package("wavpack", "5.6.0-1", "7e0f2c91bb387049955b2c428b1982396549f15b355666667ce1e2d46e857f5f", "wavpack-5.6.0", ci=False),
-    Package("cliquer", "1.21-3", "d2a96610e3064cc1a722bc1a45cec57df5f1788ab0acddd55f7047d4d2cc59d0", "cliquer-1.21", ci=False),
+    Package(
+        "wavpack",
+        "5.6.0-1",
+        "7e0f2c91bb387049955b2c428b1982396549f15b355666667ce1e2d46e857f5f",
+        "wavpack-5.6.0",
+        ci=False,
+    ),
+    Package(
+        "cliquer",
+        "1.21-3",
+        "d2a96610e3064cc1a722bc1a45cec57df5f1788ab0acddd55f7047d4d2cc59d0",
+        "cliquer-1.21",
+        ci=False,
+    ),
     Package(
         "edge-addition-planarity-suite",
         "3.0.2.0-2",

@@ -1,3 +1,4 @@
+;; SPDX-License-Identifier: MIT
 ;; A comparison fused into its branch after a block's end, the instruction
 ;; lowered before it gone: lower_branch.c emit_cond's BR_EQ / BR_NE operand
 ;; swap (for a load fused into the branch) read the unit before the
