@@ -240,7 +240,7 @@ static void ciecam02(void) {
         worst = d > worst ? d : worst;
         jsum += jch.J;
     }
-    printf("CIECAM02: 200 colours, J sum %.4f, round trip within 0.01: %s\n", jsum, worst < 1e-4 ? "yes" : "no");
+    printf("CIECAM02: 200 colours, J sum %.4f, forward and back within 0.01: %s\n", jsum, worst < 1e-4 ? "yes" : "no");
     cmsCIECAM02Done(cam);
 }
 
