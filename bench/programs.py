@@ -175,6 +175,10 @@ def _dc_args(n: int) -> tuple[str, ...]:
     return ("-e", f"{n} sn", "-e", (DRIVERS / "dc_bench.dc").read_text())
 
 
+def _bc_args(n: int) -> tuple[str, ...]:
+    return (str(n), (DRIVERS / "bc_bench.bc").read_text())
+
+
 def _jq_args(n: int) -> tuple[str, ...]:
     return ("-n", "-r", "--argjson", "N", str(n), (DRIVERS / "jq_bench.jq").read_text())
 
@@ -1220,6 +1224,78 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nauty",
         ci=False,  # bench only
     ),
+    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 34)")
+    Program(
+        "cliquer",
+        "cliquer",
+        "cliquer-1.21",
+        ("cliquer.c", "graph.c", "reorder.c"),  # its Makefile's library, not cl.c (the command line)
+        "cliquer_bench.c",
+        {"n": ("24",), "quick": ("14",), "test": ("5",)},
+        "Cliquer: exact maximum and maximal cliques by branch and bound over bit-array vertex sets",
+        ci=False,  # bench only
+    ),
+    Program(
+        "planarity",
+        "edge-addition-planarity-suite",
+        "edge-addition-planarity-suite-3.0.2.0",
+        ("am:Makefile.am:libplanarity_la_SOURCES",),  # the library, not planarity.c's command line
+        "planarity_bench.c",
+        {"n": ("20",), "quick": ("8",), "test": ("2",)},
+        "Edge Addition Planarity Suite: planar embeddings, Kuratowski subgraphs, K3,3/K2,3/K4 searches, drawings",
+        includes=("c",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "wavpack",
+        "wavpack",
+        "wavpack-5.6.0",
+        # Makefile.am's src_libwavpack_la_SOURCES with DSD (configure's default) and without
+        # open_filename.c (files by name) or the legacy decoder (off by default); no x86 assembly
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "common_utils decorr_utils entropy_utils extra1 extra2 open_utils open_legacy open_raw pack "
+                "pack_dns pack_floats pack_utils read_words tags tag_utils unpack unpack_floats unpack_seek "
+                "unpack_utils write_words pack_dsd unpack_dsd"
+            ).split()
+        ),
+        "wavpack_bench.c",
+        {"n": ("20",), "quick": ("3",), "test": ("1",)},
+        "WavPack: lossless and hybrid audio, adaptive decorrelation and entropy coding, every mode, decoded back",
+        defines=("ENABLE_DSD",),
+        includes=("include", "src"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "lcms2",
+        "lcms2",
+        "lcms2-2.14",
+        ("src/*.c",),  # src/Makefile.am's liblcms2_la_SOURCES: every file of src/
+        "lcms2_bench.c",
+        {"n": ("32",), "quick": ("2",), "test": ("1",)},
+        "Little CMS: ICC profiles built, written and read back; 8-bit, 16-bit and float colour transforms",
+        defines=("CMS_NO_PTHREADS=1",),  # one thread: no mutex around the plug-in registry
+        includes=("include", "src"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "bc",
+        "bc",
+        "bc-1.07.1",
+        # bc/Makefile.am's bc_SOURCES (bc.c and scan.c as the package ships them generated) but main.c,
+        # which the driver replaces (its program comes from argv, not a file), and lib/number.c
+        (*(f"bc/{s}.c" for s in "bc scan execute load storage util global warranty".split()), "lib/number.c"),
+        "bc_bench.c",
+        {"n": _bc_args(12), "quick": _bc_args(3), "test": _bc_args(1)},
+        "GNU bc 1.07.1: a program compiled to bc's bytecode and interpreted over decimal bignums",
+        includes=(".", "h", "bc"),
+        gen="bc",
+        stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1698,6 +1774,20 @@ def _gen_dc() -> Path:
     return out
 
 
+def _gen_bc() -> Path:
+    """dc's config.h, and bc/libmath.h as bc's Makefile first writes it (`{0}`: no math library;
+    the real one is bc's own output over libmath.b, made by running a first bc at build time)."""
+    out = OUT / "gen" / "bc"
+    if not (out / "libmath.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        text = (_gen_dc() / "config.h").read_text()
+        years = "1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017"
+        text += f'#define BC_COPYRIGHT "Copyright {years} Free Software Foundation, Inc."\n'
+        (out / "config.h").write_text(text)
+        (out / "libmath.h").write_text("{0}\n")
+    return out
+
+
 def _gen_jsonc() -> Path:
     """What json-c's CMake writes: config.h (from cmake/config.h.in: C99 headers and functions,
     no locale switching, no threads; json_c_get_random_seed's documented override with a fixed
@@ -2034,6 +2124,7 @@ GENERATORS = {
     "jq": _gen_jq,
     "libmd": _gen_libmd,
     "dc": _gen_dc,
+    "bc": _gen_bc,
     "jsonc": _gen_jsonc,
     "speex": _gen_speex,
     "divsufsort": _gen_divsufsort,

@@ -376,6 +376,35 @@ PACKAGES: tuple[Package, ...] = (
         "libtasn1-6-4.19.0",
         ci=False,
     ),
+    # session 34's held-out programs
+    Package(
+        "lcms2",
+        "2.14-2+deb12u1",
+        "8328883a2b25ac3017bdacd1b1b1b60a3ae1f1e68a7e92d94b03060274cd10c5",
+        "lcms2-2.14",
+        ci=False,
+    ),
+    Package(
+        "wavpack",
+        "5.6.0-1",
+        "7e0f2c91bb387049955b2c428b1982396549f15b355666667ce1e2d46e857f5f",
+        "wavpack-5.6.0",
+        ci=False,
+    ),
+    Package(
+        "cliquer",
+        "1.21-3",
+        "d2a96610e3064cc1a722bc1a45cec57df5f1788ab0acddd55f7047d4d2cc59d0",
+        "cliquer-1.21",
+        ci=False,
+    ),
+    Package(
+        "edge-addition-planarity-suite",
+        "3.0.2.0-2",
+        "200b2fd070cfe43fad125fe09a4755e4c2fc141d0d9a5ec54c0e2d6adad82286",
+        "edge-addition-planarity-suite-3.0.2.0",
+        ci=False,
+    ),
 )
 
 

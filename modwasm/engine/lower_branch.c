@@ -399,7 +399,10 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
             L->ncode = p0;
             L->patch_end = L->def_end = NO_PATCH;
             mw_op fused = (mw_op)(base + (negate ? neg[k] : (uint32_t)k));
-            if ((fused == MW_OP_BR_EQ || fused == MW_OP_BR_NE) && before_idx != 0 && dst_at(L, before_idx) == b) {
+            // (only an instruction that still ends where the comparison began: its opcode is
+            // before before_idx; a remembered one the code has since rewritten is not read)
+            if ((fused == MW_OP_BR_EQ || fused == MW_OP_BR_NE) && before_idx != 0 && before_end == p0
+                && dst_at(L, before_idx) == b) {
                 b = a;                // a == b: the loaded value first
                 a = dst_at(L, before_idx);
             }

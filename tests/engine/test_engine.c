@@ -933,6 +933,23 @@ static void test_load_branch(void) {
     close_inst(rt, m, inst);
 }
 
+// A comparison fused into its branch after a loop's fused back-edge
+// (engine_stalebr.wat): the branch lowered from the unit that is there, not
+// from a remembered instruction the loop's fusing rewrote. Before the fix
+// emit_cond read that unit as an opcode (a slot: an index past mw_op_row,
+// which this test's ASan/UBSan build stops at; wasm-cross crashed).
+static void test_stale_before_branch(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_stalebr, sizeof(wasm_stalebr), 0, &rt, &m);
+    uint32_t r = 0, w[] = {112, 7};   // *(100 + 12) = 7: odd, the loop's branch not taken
+    CHECK(call_i32(rt, inst, "wr32", 2, w, NULL, NULL) == MW_OK);
+    uint32_t differ[] = {100, 1, 2}, same[] = {100, 5, 5};
+    CHECK(call_i32(rt, inst, "f", 3, differ, &r, NULL) == MW_OK && r == 7);
+    CHECK(call_i32(rt, inst, "f", 3, same, &r, NULL) == MW_OK && r == (uint32_t)-137);
+    close_inst(rt, m, inst);
+}
+
 // Slot pairs (engine_slot8.wat, mw_int.h SLOT8/SLOT8H): the same loads and
 // stores with their slots at the top of frames of 17 to 301 locals (the
 // 255/256 limit inside f_252 .. f_256) return the same value and leave the
@@ -8510,6 +8527,7 @@ int main(void) {
     test_untargeted_end();
     test_fused_address();
     test_load_branch();
+    test_stale_before_branch();
     test_load_pair_rmw();
     test_const_left();
     test_move2();

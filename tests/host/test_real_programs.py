@@ -20,7 +20,8 @@ False: LZO, Duktape, Mbed TLS, Opus; session 8's Oniguruma, libsodium, libFLAC; 
 libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23's libwebp;
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
-TinyCC, nauty's geng) run
+TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
+Planarity Suite) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -219,6 +220,11 @@ CHECKED = {
     "tasn1": ("libtasn1 4.19.0, definitions: SUCCESS", "simple values: 98 of 98 decoded back", "x DER_ERROR", "all ok"),
     "tcc": ("tcc 0.9.27 (x86-64 target), 2 units", "corpus 4   rc 0", "0 warnings in all", "all ok"),
     "geng": ("nauty 2.8.6 (32 bits) geng, 6 vertices", "112 graphs (geng counted 112)", "56 graphs", "all ok"),
+    "cliquer": ("cliquer 1.21, 40 vertices", "largest: size 10, 1 cliques", "heaviest: weight 40", "all ok"),
+    "wavpack": ("wavpack 5.6.0, 4410 frames", "hybrid 3.0 + wvc", "24-bit mono:", "decoded 4410, exact", "all ok"),
+    "lcms2": ("lcms2 2140, image 1 x 64 K pixels", "CMYK       158212 bytes", "back within 0.01: yes", "all ok"),
+    "bc": ("round 1: fib 610", "pi  3.1415926535897932384626433832795028841988", "2^200 16069380442589902755"),
+    "planarity": ("planarity 3.0.2.0, 2 rounds", "round 2 grid: 64 vertices, 139 edges", "embedded", "all ok"),
 }
 
 
