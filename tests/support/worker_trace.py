@@ -10,9 +10,12 @@ is mostly the other processes'. A child is counted when it is reaped, so a board
 QEMU, which outlives its tests, is counted in the test that stops it, and a child
 still running at the test's end is not counted.
 
-    PYTHONPATH=tests/support WORKER_TRACE=/tmp/trace .venv/bin/python -m pytest -n 2 \\
-        -p worker_trace tests/host tests/hil
-    make test PYTEST_ARGS="-p worker_trace"      # with the same two variables
+    WORKER_TRACE=/tmp/trace .venv/bin/python -m pytest -n 2 -p support.worker_trace tests/host tests/hil
+    make test PYTEST_ARGS="-p support.worker_trace"      # with WORKER_TRACE set
+
+(As `support.worker_trace`, found on pytest's own pythonpath: PYTHONPATH=tests/support
+would make tests/support/engine.py shadow the package tests/engine, whose
+diff_wasmtime test_engine_unit.py imports.)
     python3 tests/support/worker_trace.py /tmp/trace-*.tsv   # wall and CPU a file, a worker
 """
 
