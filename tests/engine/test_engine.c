@@ -4481,6 +4481,11 @@ static uint32_t addbr_ref(const char *name, const uint32_t *a) {
             s = addbr_step(s, i);
             i -= 3;
         } while (i > 10);
+    } else if (strcmp(name, "gt_u_kneg") == 0) {
+        do {
+            s = addbr_step(s, i);
+            i -= 3;
+        } while (i > 0xfffffff0u);
     } else if (strcmp(name, "add_nz") == 0) {
         do {
             s = addbr_step(s, i);
@@ -4563,7 +4568,11 @@ static void test_add_branch(void) {
         {"lt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH, {0}},
         {"lt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_LT_U_IMMH, {0xfffffffau}},                 // wraps to 1
         {"gt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {1000}},
-        {"gt_u_k", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {2}},                           // wraps: stays above
+        // a counter that wraps stays above an unsigned bound: from 2 to 0xffffffff, then down to
+        // the bound 0xfffffff0 (i32.const -16 in 16 bits, sign-extended) in 6 turns; from 21 it is
+        // below that bound at once, where a signed compare would go on past zero to -18
+        {"gt_u_kneg", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {2}},
+        {"gt_u_kneg", 1, MW_OP_I32_ADD_IMMH_BR_GT_U_IMMH, {21}},
         {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0x100, 37}},
         {"add_nz", 2, MW_OP_I32_ADD_IMMH_BR_ADD_NZ, {0xfffffff8u, 5}},
         {"other", 3, 0, {0, 100, 0xffffffc0u}},                                        // the test reads another counter

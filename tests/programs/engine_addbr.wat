@@ -9,6 +9,7 @@
 ;; b), `ge_u` (a forward exit when i += k reaches b: k a parameter's own
 ;; add, the branch out of a block), `ne_k` (i += 2 while i != 1000),
 ;; `lt_u_k` (i += 7 while i <u 1000), `gt_u_k` (i -= 3 while i >u 10),
+;; `gt_u_kneg` (i -= 3 while i >u -16: a bound whose 16 bits sign-extend),
 ;; `add_nz` (p += 4, then the count n-- while non-zero: BR_ADD_NZ), `other`
 ;; (the branch reads another counter than the add writes; the sum weighs
 ;; the counter after its add), `land` (a br_if
@@ -64,6 +65,12 @@
     (loop
       (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get 0)))
       (br_if 0 (i32.gt_u (local.tee 0 (i32.sub (local.get 0) (i32.const 3))) (i32.const 10))))
+    (i32.xor (local.get $s) (local.get 0)))
+  (func (export "gt_u_kneg") (param i32) (result i32)
+    (local $s i32)
+    (loop
+      (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (local.get 0)))
+      (br_if 0 (i32.gt_u (local.tee 0 (i32.sub (local.get 0) (i32.const 3))) (i32.const -16))))
     (i32.xor (local.get $s) (local.get 0)))
   (func (export "add_nz") (param i32 i32) (result i32)
     (local $s i32)
