@@ -98,6 +98,14 @@ ACCESS = """(func (export "ld8") (param i32) (result i32) local.get 0 i32.load8_
   (func (export "st64") (param i32 i64) local.get 0 local.get 1 i64.store)
   (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)"""
+# A start function that calls host.cb while the room below the memory is
+# held (binding_model.op_room), and the window module's loads and stores.
+FS = """(module
+  (import "host" "cb" (func $cb))
+  (memory (export "memory") 1)
+  (func $start call $cb)
+  (start $start)
+  {ACCESS})"""
 OWN_MEMORY = '(memory (export "memory") 1)'
 SHARED_MEMORY = '(import "env" "mem" (memory 1)) (export "memory" (memory 0))'
 
@@ -167,6 +175,14 @@ class Ops:
             f"op_buf({kind}, {self.rng.choice((1, 2, 3, 7, 8, 9, 16, 24, 64, 100, 256))}, {self.rng.randrange(1000)})"
         )
 
+    def hole(self) -> int:
+        """A free run left on a filled heap (binding_model.fill_heap): none,
+        or around what an instance of one page needs with and without the
+        1 KiB room below its memory (binding.h)."""
+        if self.rng.randrange(8) == 0:
+            return 0
+        return 65536 + self.rng.randrange(-1024, 6144, 64)
+
     def grants(self) -> str:
         rng = self.rng
         spec = []
@@ -184,6 +200,8 @@ class Ops:
         table = (
             (8, self.buf),
             (5, lambda: f"op_inst({rng.choice((0, 0, 1, 2, 3, 4, 4))}, {self.grants()})"),
+            (2, lambda: f"op_inst({rng.choice((0, 0, 1, 4))}, {self.grants()}, {self.hole()})"),
+            (2, lambda: f"op_room({rng.randrange(4) == 0}, {rng.randrange(9)}, {rng.choice((-1, self.hole()))})"),
             (2, lambda: f"op_wasi_inst({k}, 0)"),
             (10, lambda: f"op_map({k}, {rng.randrange(50)}, {rng.choice(WHERE)!r}, {rng.randrange(2)})"),
             (4, lambda: f"op_unmap({k}, {sel}, {rng.randrange(2)})"),
@@ -263,6 +281,9 @@ def modules() -> dict[str, bytes]:
         _MODULES["FZ"] = wat(fz.replace("{MEM}", OWN_MEMORY))
         _MODULES["FZI"] = wat(fz.replace("{MEM}", SHARED_MEMORY))
         _MODULES["FW"] = wat(wasi_fuzz_module())
+        _MODULES["FS"] = wat(FS.replace("{ACCESS}", ACCESS))
+        _MODULES["FR"] = build_program("regionmem_start")
+        _MODULES["FRM"] = build_program("regionmem")
         _MODULES.update({f"P:{n}": build_program(n) for n in PROGS})
     return _MODULES
 
@@ -281,6 +302,9 @@ def script(seed: int, steps: int) -> str:
         f"FZ = {mods['FZ']!r}",
         f"FZI = {mods['FZI']!r}",
         f"FW = {mods['FW']!r}",
+        f"FS = {mods['FS']!r}",
+        f"FR = {mods['FR']!r}",
+        f"FRM = {mods['FRM']!r}",
         f"FH = {wat(host_module(sigs))!r}",
         f"HOST_SIGS.extend({sigs!r})",
         "PROGS = [" + ", ".join(f"({n!r}, {mods['P:' + n]!r})" for n in PROGS) + "]",
