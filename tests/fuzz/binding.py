@@ -201,7 +201,7 @@ class Ops:
             (8, self.buf),
             (5, lambda: f"op_inst({rng.choice((0, 0, 1, 2, 3, 4, 4))}, {self.grants()})"),
             (2, lambda: f"op_inst({rng.choice((0, 0, 1, 4))}, {self.grants()}, {self.hole()})"),
-            (2, lambda: f"op_room({rng.randrange(4) == 0}, {rng.randrange(9)}, {rng.choice((-1, self.hole()))})"),
+            (2, lambda: f"op_room({rng.choice((0, 0, 0, 1, 2))}, {rng.randrange(9)}, {rng.choice((-1, self.hole()))})"),
             (2, lambda: f"op_wasi_inst({k}, 0)"),
             (10, lambda: f"op_map({k}, {rng.randrange(50)}, {rng.choice(WHERE)!r}, {rng.randrange(2)})"),
             (4, lambda: f"op_unmap({k}, {sel}, {rng.randrange(2)})"),

@@ -459,11 +459,14 @@ def op_room(what, act, hole):
     """An instantiation while the room below its memory (binding.h) is held:
     FS's start function calls host.cb, which acts (START_ACTS: raises,
     collects, fills the heap, makes an instance, a fault in another
-    instance: modwasm_aborted gives the room back inside), or FR's start
-    function stores into the 'rodata' region (a fault: the room given back
-    by modwasm_aborted); hole >= 0: on a heap filled but for about `hole`
-    bytes. Then the runtime must go on: a call of every live instance,
-    and the made one's memory works."""
+    instance: modwasm_aborted gives the room back inside), or (what 1) FR's
+    start function stores into the 'rodata' region (a fault: the room given
+    back by modwasm_aborted); hole >= 0: on a heap filled but for about
+    `hole` bytes. Then the runtime must go on, and the made instance's
+    memory works. what 2: traps on a full heap instead (full_heap_traps)."""
+    if what == 2:
+        full_heap_traps(act)
+        return
     if what:
         imports = {"env": {"ro": wasm.Memory(region="rodata", page_size=1)}}
         mod, want, name = wasm.Module(FR), "trap", "FR's start faults"
@@ -503,6 +506,28 @@ def op_room(what, act, hole):
     ROOM_FAULT[0].exports.store8(1, 9)  # the 'shared' region: the runtime goes on
     if ROOM_FAULT[0].exports.load8(1) != 9:
         finding("after start (%s), a store into 'shared' did not stay" % name)
+
+
+def full_heap_traps(act):
+    """A trap with no room on the heap for its message (fill_heap(0)): a
+    store into 'rodata' (the fault's text goes through modwasm_aborted) or
+    a load past 'shared' (1-byte pages): still a wasm.Trap whose text says
+    what (binding.c's static message, no path)."""
+    x = ROOM_FAULT[0].exports
+    f, a = (x.ro_store8, act) if act & 1 else (x.load8, 65536 + act)
+    got = [None]
+    for full in (False, True):  # the first call lowers the function (lazy: memory)
+        keep = fill_heap(0) if full else None
+        try:
+            f(a, 1) if act & 1 else f(a)
+        except Exception as e:
+            got[0] = e
+        del keep  # the filler let go of
+    e, want = got[0], ("rodata" if act & 1 else TRAP)
+    if not isinstance(e, wasm.Trap) or not str(e).startswith(TRAP) or want not in str(e):
+        finding("a trap on a full heap: %s %r" % (type(e).__name__, e and e.args))
+    else:
+        seen("trap on a full heap: " + want)
 
 
 def op_drop(k, keep_heap=0):
