@@ -43,6 +43,8 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
+import signal
 import subprocess
 import sys
 import time
@@ -60,7 +62,10 @@ OUT = fuzz_build.OUT / "findings"
 # What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR.
 STDIN = b"".join(b"line %d %s\n" % (k, b"x" * (k * 7 % 31)) for k in range(400))
 HEAP = "8m"  # a small heap: a tiny gc.threshold collects it at every allocation
-TIMEOUT = 60.0  # seconds a script may take under ASan (most take 1-3)
+TIMEOUT = 60  # seconds of CPU a script may take under ASan (most take 1-3)
+# Seconds of wall time: a loaded machine (other jobs, the script niced) runs a
+# script of 7 s of CPU in over 60 (session 34), so a hang is judged by CPU.
+WALL = 600.0
 # Programs whose exports are called with random arguments (no memory, table
 # or global imports; function imports get a host function).
 PROGS = ("arith", "traps", "globals", "tables", "refs", "memory", "imports", "callbacks", "pages1", "engine_grow")
@@ -335,11 +340,13 @@ def verdict(proc: subprocess.CompletedProcess | None, steps: int | None) -> str 
     """What is wrong with a run, or None (steps None: any last step will do,
     as in a minimised script)."""
     if proc is None:
-        return f"hang: no end within {TIMEOUT} s"
+        return f"hang: no end within {WALL} s"
     err = proc.stderr
     for s in SANITIZER:
         if s in err:
             return "sanitizer: " + err[err.index(s) :][:400].strip()
+    if proc.returncode == -signal.SIGXCPU:
+        return f"hang: more than {TIMEOUT} s of CPU"
     if proc.returncode < 0:
         return f"signal {-proc.returncode}"
     found = [ln for ln in proc.stdout.splitlines() if ln.startswith("FINDING")]
@@ -352,15 +359,17 @@ def verdict(proc: subprocess.CompletedProcess | None, steps: int | None) -> str 
 
 
 def execute(path: Path, micropython: Path = MICROPYTHON) -> subprocess.CompletedProcess | None:
-    """Runs one script as the fuzzer does (its stdin, its heap); None on a hang."""
+    """Runs one script as the fuzzer does (its stdin, its heap, TIMEOUT s of
+    CPU: SIGXCPU past it); None when it has not ended after WALL s."""
     try:
         return subprocess.run(
             ["nice", str(micropython), "-X", f"heapsize={HEAP}", str(path)],
             input=STDIN.decode(),
             capture_output=True,
             text=True,
-            timeout=TIMEOUT,
+            timeout=WALL,
             check=False,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT, TIMEOUT + 5)),
         )
     except subprocess.TimeoutExpired:
         return None
