@@ -389,6 +389,7 @@ def fill_heap(hole):
     made then finds its memory fits only if the room below it (binding.h)
     gives way, or not at all. The caller lets go of what this returns."""
     gc.collect()
+    gc.disable()  # a refused block then costs no collection (about 20 of 8 MiB under ASan)
     keep = [None] * 700
     try:
         keep[0] = bytearray(hole) if hole else None
@@ -401,6 +402,7 @@ def fill_heap(hole):
             k += 1
         except MemoryError:
             n >>= 1
+    gc.enable()
     keep[0] = None
     gc.collect()
     return keep
