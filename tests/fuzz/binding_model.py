@@ -364,6 +364,8 @@ def op_inst(shared, grant_spec, hole=-1):
     except Exception as e:
         got[1] = e
     del keep  # the filler let go of
+    if hole >= 0:
+        scrub()
     if got[1] is not None:
         e = got[1]
         if isinstance(e, MemoryError) and hole >= 0:
@@ -406,6 +408,18 @@ def fill_heap(hole):
     keep[0] = None
     gc.collect()
     return keep
+
+
+def scrub():
+    """After a filled heap is let go of: words of the filler's blocks stay in
+    the dead frames below the caller (fill_heap's, a start function's), and a
+    later call's frame there that is not all written over (a VM frame's value
+    stack) shows one to the conservative collector, which keeps the filler:
+    the heap full at the next step (seed 34124, session 34: check() raised
+    MemoryError). Module() zeroes the C stack below it (as sweep()), then a
+    collection frees the filler."""
+    wasm.Module(FZ)
+    gc.collect()
 
 
 # What a start function's call of host.cb does while the room is held
@@ -483,6 +497,7 @@ def op_room(what, act, hole):
     except BaseException as e:  # KeyboardInterrupt too
         got[1] = e
     del keep  # the filler let go of
+    scrub()  # (a start function may have filled it too)
     e = got[1]
     full = " (full heap)" if hole >= 0 else ""
     if e is None:
@@ -525,6 +540,7 @@ def full_heap_traps(act):
         except Exception as e:
             got[0] = e
         del keep  # the filler let go of
+    scrub()
     e, want = got[0], ("rodata" if act & 1 else TRAP)
     if not isinstance(e, wasm.Trap) or not str(e).startswith(TRAP) or want not in str(e):
         finding("a trap on a full heap: %s %r" % (type(e).__name__, e and e.args))
