@@ -59,8 +59,13 @@ HERE = Path(__file__).resolve().parent
 
 MICROPYTHON = REPO / "build" / "host-asan" / "micropython"
 OUT = fuzz_build.OUT / "findings"
-# What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR.
-STDIN = b"".join(b"line %d %s\n" % (k, b"x" * (k * 7 % 31)) for k in range(400))
+# What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR;
+# since session 34 a Ctrl-C (0x03: KeyboardInterrupt from inside the WASI
+# call) at the start of every 5th line and inside every 7th, from line 1.
+STDIN = b"".join(
+    (b"\x03" if k % 5 == 1 else b"") + b"line %d %s%s\n" % (k, b"\x03" if k % 7 == 3 else b"", b"x" * (k * 7 % 31))
+    for k in range(400)
+)
 HEAP = "8m"  # a small heap: a tiny gc.threshold collects it at every allocation
 TIMEOUT = 60  # seconds of CPU a script may take under ASan (most take 1-3)
 # Seconds of wall time: a loaded machine (other jobs, the script niced) runs a
