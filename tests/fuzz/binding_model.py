@@ -416,8 +416,11 @@ def scrub():
     later call's frame there that is not all written over (a VM frame's value
     stack) shows one to the conservative collector, which keeps the filler:
     the heap full at the next step (seed 34124, session 34: check() raised
-    MemoryError). Module() zeroes the C stack below it (as sweep()), then a
-    collection frees the filler."""
+    MemoryError). A collection here first (no frame below is live yet), so
+    Module() has room, which zeroes the C stack below it (as sweep()); then
+    what the first left (seeds 34285, 34339, 34342: Module() raised
+    MemoryError when it came first)."""
+    gc.collect()
     wasm.Module(FZ)
     gc.collect()
 
