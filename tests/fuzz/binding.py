@@ -43,6 +43,8 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
+import signal
 import subprocess
 import sys
 import time
@@ -57,10 +59,18 @@ HERE = Path(__file__).resolve().parent
 
 MICROPYTHON = REPO / "build" / "host-asan" / "micropython"
 OUT = fuzz_build.OUT / "findings"
-# What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR.
-STDIN = b"".join(b"line %d %s\n" % (k, b"x" * (k * 7 % 31)) for k in range(400))
+# What the scripts read from stdin (fd_read(0)): lines of 1-40 bytes, no CR;
+# since session 34 a Ctrl-C (0x03: KeyboardInterrupt from inside the WASI
+# call) at the start of every 5th line and inside every 7th, from line 1.
+STDIN = b"".join(
+    (b"\x03" if k % 5 == 1 else b"") + b"line %d %s%s\n" % (k, b"\x03" if k % 7 == 3 else b"", b"x" * (k * 7 % 31))
+    for k in range(400)
+)
 HEAP = "8m"  # a small heap: a tiny gc.threshold collects it at every allocation
-TIMEOUT = 60.0  # seconds a script may take under ASan (most take 1-3)
+TIMEOUT = 60  # seconds of CPU a script may take under ASan (most take 1-3)
+# Seconds of wall time: a loaded machine (other jobs, the script niced) runs a
+# script of 7 s of CPU in over 60 (session 34), so a hang is judged by CPU.
+WALL = 600.0
 # Programs whose exports are called with random arguments (no memory, table
 # or global imports; function imports get a host function).
 PROGS = ("arith", "traps", "globals", "tables", "refs", "memory", "imports", "callbacks", "pages1", "engine_grow")
@@ -98,6 +108,14 @@ ACCESS = """(func (export "ld8") (param i32) (result i32) local.get 0 i32.load8_
   (func (export "st64") (param i32 i64) local.get 0 local.get 1 i64.store)
   (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)"""
+# A start function that calls host.cb while the room below the memory is
+# held (binding_model.op_room), and the window module's loads and stores.
+FS = """(module
+  (import "host" "cb" (func $cb))
+  (memory (export "memory") 1)
+  (func $start call $cb)
+  (start $start)
+  {ACCESS})"""
 OWN_MEMORY = '(memory (export "memory") 1)'
 SHARED_MEMORY = '(import "env" "mem" (memory 1)) (export "memory" (memory 0))'
 
@@ -167,6 +185,14 @@ class Ops:
             f"op_buf({kind}, {self.rng.choice((1, 2, 3, 7, 8, 9, 16, 24, 64, 100, 256))}, {self.rng.randrange(1000)})"
         )
 
+    def hole(self) -> int:
+        """A free run left on a filled heap (binding_model.fill_heap): none,
+        or around what an instance of one page needs with and without the
+        1 KiB room below its memory (binding.h)."""
+        if self.rng.randrange(8) == 0:
+            return 0
+        return 65536 + self.rng.randrange(-1024, 6144, 64)
+
     def grants(self) -> str:
         rng = self.rng
         spec = []
@@ -184,6 +210,8 @@ class Ops:
         table = (
             (8, self.buf),
             (5, lambda: f"op_inst({rng.choice((0, 0, 1, 2, 3, 4, 4))}, {self.grants()})"),
+            (2, lambda: f"op_inst({rng.choice((0, 0, 1, 4))}, {self.grants()}, {self.hole()})"),
+            (2, lambda: f"op_room({rng.choice((0, 0, 0, 1, 2))}, {rng.randrange(9)}, {rng.choice((-1, self.hole()))})"),
             (2, lambda: f"op_wasi_inst({k}, 0)"),
             (10, lambda: f"op_map({k}, {rng.randrange(50)}, {rng.choice(WHERE)!r}, {rng.randrange(2)})"),
             (4, lambda: f"op_unmap({k}, {sel}, {rng.randrange(2)})"),
@@ -263,6 +291,9 @@ def modules() -> dict[str, bytes]:
         _MODULES["FZ"] = wat(fz.replace("{MEM}", OWN_MEMORY))
         _MODULES["FZI"] = wat(fz.replace("{MEM}", SHARED_MEMORY))
         _MODULES["FW"] = wat(wasi_fuzz_module())
+        _MODULES["FS"] = wat(FS.replace("{ACCESS}", ACCESS))
+        _MODULES["FR"] = build_program("regionmem_start")
+        _MODULES["FRM"] = build_program("regionmem")
         _MODULES.update({f"P:{n}": build_program(n) for n in PROGS})
     return _MODULES
 
@@ -281,6 +312,9 @@ def script(seed: int, steps: int) -> str:
         f"FZ = {mods['FZ']!r}",
         f"FZI = {mods['FZI']!r}",
         f"FW = {mods['FW']!r}",
+        f"FS = {mods['FS']!r}",
+        f"FR = {mods['FR']!r}",
+        f"FRM = {mods['FRM']!r}",
         f"FH = {wat(host_module(sigs))!r}",
         f"HOST_SIGS.extend({sigs!r})",
         "PROGS = [" + ", ".join(f"({n!r}, {mods['P:' + n]!r})" for n in PROGS) + "]",
@@ -311,11 +345,13 @@ def verdict(proc: subprocess.CompletedProcess | None, steps: int | None) -> str 
     """What is wrong with a run, or None (steps None: any last step will do,
     as in a minimised script)."""
     if proc is None:
-        return f"hang: no end within {TIMEOUT} s"
+        return f"hang: no end within {WALL} s"
     err = proc.stderr
     for s in SANITIZER:
         if s in err:
             return "sanitizer: " + err[err.index(s) :][:400].strip()
+    if proc.returncode == -signal.SIGXCPU:
+        return f"hang: more than {TIMEOUT} s of CPU"
     if proc.returncode < 0:
         return f"signal {-proc.returncode}"
     found = [ln for ln in proc.stdout.splitlines() if ln.startswith("FINDING")]
@@ -328,15 +364,17 @@ def verdict(proc: subprocess.CompletedProcess | None, steps: int | None) -> str 
 
 
 def execute(path: Path, micropython: Path = MICROPYTHON) -> subprocess.CompletedProcess | None:
-    """Runs one script as the fuzzer does (its stdin, its heap); None on a hang."""
+    """Runs one script as the fuzzer does (its stdin, its heap, TIMEOUT s of
+    CPU: SIGXCPU past it); None when it has not ended after WALL s."""
     try:
         return subprocess.run(
             ["nice", str(micropython), "-X", f"heapsize={HEAP}", str(path)],
             input=STDIN.decode(),
             capture_output=True,
             text=True,
-            timeout=TIMEOUT,
+            timeout=WALL,
             check=False,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT, TIMEOUT + 5)),
         )
     except subprocess.TimeoutExpired:
         return None

@@ -344,7 +344,10 @@ def cb():
         f(*a)
 
 
-def op_inst(shared, grant_spec):
+def op_inst(shared, grant_spec, hole=-1):
+    """An instance of FZ (FZI for a shared memory) with grants; hole >= 0:
+    made on a heap filled but for a free run of about `hole` bytes
+    (fill_heap), where MemoryError is a right answer too."""
     m = new_mem(shared)
     g, gm = make_grants(grant_spec)
     imports = {"host": {"cb": cb}}
@@ -353,16 +356,200 @@ def op_inst(shared, grant_spec):
     ro = any(b.ro and not r for b, r, a in gm.values()) or any(
         b.ro and isinstance(g[n], tuple) and g[n][1] == "rw" for n, (b, r, a) in gm.items()
     )
+    mod = wasm.Module(FZI if m.shared is not None else FZ)
+    got = [None, None]
+    keep = fill_heap(hole) if hole >= 0 else None
     try:
-        i = wasm.Instance(wasm.Module(FZI if m.shared is not None else FZ), imports, grants=g or None)
-    except ValueError as e:
+        got[0] = wasm.Instance(mod, imports, grants=g or None)
+    except Exception as e:
+        got[1] = e
+    del keep  # the filler let go of
+    if hole >= 0:
+        scrub()
+    if got[1] is not None:
+        e = got[1]
+        if isinstance(e, MemoryError) and hole >= 0:
+            seen("instance on a full heap: MemoryError")
+            return
+        if not isinstance(e, ValueError):
+            finding("Instance(grants=) raised %s %r" % (type(e).__name__, e.args))
         clean(e, "Instance(grants=)")
         if not ro:
             finding("Instance refused grants %r: %s" % (list(g), e))
         return
+    i = got[0]
+    if hole >= 0:
+        seen("instance on a full heap: made")
     if ro:
         finding("Instance took a read-only grant as rw")
     INSTS.append(Inst(i, m, 0, gm))
+
+
+def fill_heap(hole):
+    """Fills the heap with bytearrays, largest first, but for a free run of
+    about `hole` bytes (a block made first and let go of last): an instance
+    made then finds its memory fits only if the room below it (binding.h)
+    gives way, or not at all. The caller lets go of what this returns."""
+    gc.collect()
+    gc.disable()  # a refused block then costs no collection (about 20 of 8 MiB under ASan)
+    keep = [None] * 700
+    try:
+        keep[0] = bytearray(hole) if hole else None
+    except MemoryError:
+        pass
+    k, n = 1, 1 << 22
+    while n >= 16 and k < len(keep):
+        try:
+            keep[k] = bytearray(n)
+            k += 1
+        except MemoryError:
+            n >>= 1
+    gc.enable()
+    keep[0] = None
+    gc.collect()
+    return keep
+
+
+def scrub():
+    """After a filled heap is let go of: words of the filler's blocks stay in
+    the dead frames below the caller (fill_heap's, a start function's), and a
+    later call's frame there that is not all written over (a VM frame's value
+    stack) shows one to the conservative collector, which keeps the filler:
+    the heap full at the next step (seed 34124, session 34: check() raised
+    MemoryError). A collection here first (no frame below is live yet), so
+    Module() has room, which zeroes the C stack below it (as sweep()); then
+    what the first left (seeds 34285, 34339, 34342: Module() raised
+    MemoryError when it came first)."""
+    gc.collect()
+    wasm.Module(FZ)
+    gc.collect()
+
+
+# What a start function's call of host.cb does while the room is held
+# (op_room): (name, what Instance() must raise: None, an exception type, or
+# "trap" for a wasm.Trap).
+START_ACTS = (
+    ("nothing", None),
+    ("raise Boom", Boom),
+    ("raise KeyboardInterrupt", KeyboardInterrupt),
+    ("collect", None),
+    ("fill the heap: MemoryError", MemoryError),
+    ("a nested instance", None),
+    ("a fault in another instance, caught", None),
+    ("a fault in another instance, raised", "trap"),
+    ("a nested instance whose start faults, caught", None),
+)
+
+
+def start_act(what, hole):
+    if what == 1:
+        raise Boom("from a start function")
+    if what == 2:
+        raise KeyboardInterrupt
+    if what == 3:
+        gc.collect()
+    elif what == 4:
+        keep = fill_heap(0)
+        while True:  # till MemoryError (fill_heap's last collection may have freed a run: seed 34444)
+            keep.append(bytearray(1 << 16))
+    elif what == 5:
+        x = wasm.Instance(wasm.Module(FS), {"host": {"cb": lambda: None}})
+        x.exports.st32(0, 5)
+        if x.exports.ld32(0) != 5:
+            finding("a nested instance's memory did not keep a store")
+    elif what in (6, 7):
+        try:
+            ROOM_FAULT[0].exports.ro_store8(3, 1)  # regionmem.wat: a store into 'rodata'
+        except wasm.Trap as e:
+            if what == 7 or "rodata" not in str(e):
+                raise
+            return
+        finding("a store into rodata did not fault")
+    elif what == 8:
+        try:
+            wasm.Instance(wasm.Module(FR), {"env": {"ro": wasm.Memory(region="rodata", page_size=1)}})
+        except wasm.Trap as e:
+            if "rodata" not in str(e):
+                finding("the nested start's fault: %r" % (e.args,))
+            return
+        finding("a start function's store into rodata did not fault")
+
+
+def op_room(what, act, hole):
+    """An instantiation while the room below its memory (binding.h) is held:
+    FS's start function calls host.cb, which acts (START_ACTS: raises,
+    collects, fills the heap, makes an instance, a fault in another
+    instance: modwasm_aborted gives the room back inside), or (what 1) FR's
+    start function stores into the 'rodata' region (a fault: the room given
+    back by modwasm_aborted); hole >= 0: on a heap filled but for about
+    `hole` bytes. Then the runtime must go on, and the made instance's
+    memory works. what 2: traps on a full heap instead (full_heap_traps)."""
+    if what == 2:
+        full_heap_traps(act)
+        return
+    if what:
+        imports = {"env": {"ro": wasm.Memory(region="rodata", page_size=1)}}
+        mod, want, name = wasm.Module(FR), "trap", "FR's start faults"
+    else:
+        a = act % len(START_ACTS)
+        imports = {"host": {"cb": lambda: start_act(a, hole)}}
+        mod, want, name = wasm.Module(FS), START_ACTS[a][1], START_ACTS[a][0]
+    got = [None, None]
+    keep = fill_heap(hole) if hole >= 0 else None
+    try:
+        got[0] = wasm.Instance(mod, imports)
+    except BaseException as e:  # KeyboardInterrupt too
+        got[1] = e
+    del keep  # the filler let go of
+    scrub()  # (a start function may have filled it too)
+    e = got[1]
+    full = " (full heap)" if hole >= 0 else ""
+    if e is None:
+        if want is not None:
+            finding("start (%s) made an instance, expected %r" % (name, want))
+        x = got[0].exports
+        x.st32(8, 0x1234567)
+        if x.ld32(8) != 0x1234567 or x.ld8(100) != 0 or x.grow(1) != 1 or x.ld8(PAGE + 5) != 0:
+            finding("start (%s): the instance's memory is wrong" % name)
+        seen("room: %s: made%s" % (name, full))
+    elif isinstance(e, MemoryError) and (hole >= 0 or want is MemoryError):
+        seen("room: %s: MemoryError%s" % (name, full))
+    elif want == "trap" and isinstance(e, wasm.Trap):
+        if what and "rodata" not in str(e):
+            finding("start (%s): %r" % (name, e.args))
+        seen("room: %s: trap%s" % (name, full))
+    elif want is not None and want != "trap" and isinstance(e, want):
+        seen("room: %s: %s%s" % (name, type(e).__name__, full))
+    else:
+        finding("start (%s) raised %s %r, expected %r" % (name, type(e).__name__, e.args, want))
+    got = None
+    SYNC[0]()
+    ROOM_FAULT[0].exports.store8(1, 9)  # the 'shared' region: the runtime goes on
+    if ROOM_FAULT[0].exports.load8(1) != 9:
+        finding("after start (%s), a store into 'shared' did not stay" % name)
+
+
+def full_heap_traps(act):
+    """A trap with no room on the heap for its message (fill_heap(0)): a
+    store into 'rodata' (the fault's text goes through modwasm_aborted) or
+    a load past 'shared' (1-byte pages): still a wasm.Trap whose text says
+    what (binding.c's static message, no path)."""
+    x = ROOM_FAULT[0].exports
+    f, a = (x.ro_store8, act) if act & 1 else (x.load8, 65536 + act)
+    got = [None]
+    for full in (False, True):  # the first call lowers the function (lazy: memory)
+        keep = fill_heap(0) if full else None
+        try:
+            f(a, 1) if act & 1 else f(a)
+        except Exception as e:
+            got[0] = e
+        del keep  # the filler let go of
+    scrub()
+    e, want = got[0], ("rodata" if act & 1 else TRAP)
+    if not isinstance(e, wasm.Trap) or not str(e).startswith(TRAP) or want not in str(e):
+        finding("a trap on a full heap: %s %r" % (type(e).__name__, e and e.args))
+    else:
+        seen("trap on a full heap: " + want)
 
 
 def op_drop(k, keep_heap=0):
@@ -1074,14 +1261,27 @@ def op_stdin(k, sel, off, n):
     enter()
     put_iovec(i, at, n)
     ok, unsure = store_ok(i.mem, at, n) if n else (True, True)  # 0 bytes outside memory: either
-    err = i.e.fd_read(0, 64, 1, 72)
+    rest = STDIN[STDIN_AT[0] : STDIN_AT[0] + n]
+    line = rest[: rest.index(b"\n") + 1] if b"\n" in rest else rest
+    try:
+        err = i.e.fd_read(0, 64, 1, 72)
+    except KeyboardInterrupt:
+        # a Ctrl-C in the line (binding.py's STDIN): the bytes before it
+        # stored, the count not written, the runtime fine after
+        cut = line.find(b"\x03")
+        if cut < 0 or not ok:
+            finding("fd_read(0) of %d bytes raised KeyboardInterrupt, the line %r" % (n, line))
+        STDIN_AT[0] += cut + 1
+        store_model(i.mem, at, line[:cut])
+        seen("fd_read(0): Ctrl-C")
+        return
     if err == EFAULT and (not ok or unsure):
         forget_doomed(i.mem, at, n, True)
         return
     if not ok and not unsure or err != 0:
         finding("fd_read(0) of %d bytes at %s (%s): errno %d" % (n, hex(at), "fits" if ok else "traps", err))
-    rest = STDIN[STDIN_AT[0] : STDIN_AT[0] + n]
-    line = rest[: rest.index(b"\n") + 1] if b"\n" in rest else rest
+    if b"\x03" in line:
+        finding("fd_read(0) of %d bytes read past a Ctrl-C: %r" % (n, line))
     STDIN_AT[0] += len(line)
     count = i.e.ld32(72)
     store_model(i.mem, 72, count.to_bytes(4, "little"))
@@ -1875,8 +2075,13 @@ def op_bad(k, ik, v):
             i.inst.fuel = None
 
 
+ROOM_FAULT = []  # an instance of regionmem.wat ('rodata' as its memory 1)
+
+
 def setup():
     SYNC.append(wasm.Instance(wasm.Module(FZ), {"host": {"cb": cb}}).exports.nop)
+    regions = {n: wasm.Memory(region=n, page_size=1) for n in ("shared", "rodata")}
+    ROOM_FAULT.append(wasm.Instance(wasm.Module(FRM), {"env": {"mem": regions["shared"], "ro": regions["rodata"]}}))
     HOST.append(wasm.Instance(wasm.Module(FH), {"host": {"h%d" % k: host_fn for k in range(len(HOST_SIGS))}}))
 
 

@@ -307,7 +307,9 @@ def op_preopen(k: int) -> bytes:
 def sequence(seed: int) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes; nine in ten start with an
     open that succeeds (`Gen.file`). A tenth end with a seek
-    from a whence outside the enum (3, 255), wasmtime's trap (`compare`)."""
+    from a whence outside the enum (3, 255), wasmtime's trap (`compare`);
+    a few with a flag bit outside fd_fdstat_set_flags' or set_times' type
+    (both trap)."""
     g = Gen(random.Random(seed))
     ops = [g.file()] if g.rng.random() < 0.9 else []
     ops += [g.op()[1] for _ in range(g.rng.randrange(5, OPS))]
@@ -316,6 +318,14 @@ def sequence(seed: int) -> list[bytes]:
     elif g.rng.random() < 0.05:
         # a flag bit fd_fdstat_set_flags' type does not have: both trap (session 33)
         ops.append(b"\x15" + g.fd() + g.rng.choice([32, 64, 0x8000, 0xFFFF]).to_bytes(2, "little"))
+    elif g.rng.random() < 0.05:
+        # a bit fst_flags' type does not have, on either set_times: both trap,
+        # before the fd or path is looked at (session 34: no sequence had one)
+        t = (0).to_bytes(16, "little") + g.rng.choice([16, 17, 0x8000, 0xFFFF]).to_bytes(2, "little")
+        if g.rng.random() < 0.5:
+            ops.append(b"\x17" + g.fd() + t)
+        else:
+            ops.append(b"\x18" + g.fd(True) + bytes([1]) + _path(g.path()) + t)
     return ops
 
 
@@ -809,8 +819,15 @@ def keep(out: Path, name: str, script: bytes, finding: str, wt: Wasmtime, wasm: 
     return j
 
 
-def run(seconds: float, seed: int, out: Path = diff.OUT / "findings", sequences: int = 0) -> Stats:
-    """Sequences seed, seed + 1, ... for `seconds` (or `sequences` of them)."""
+def run(
+    seconds: float,
+    seed: int,
+    out: Path = diff.OUT / "findings",
+    sequences: int = 0,
+    micropython: Path = MICROPYTHON,
+) -> Stats:
+    """Sequences seed, seed + 1, ... for `seconds` (or `sequences` of them)
+    on `micropython` (another build: ASan's, gcov's)."""
     wasm = guest()
     wt = Wasmtime(wasm)
     st = Stats()
@@ -822,7 +839,7 @@ def run(seconds: float, seed: int, out: Path = diff.OUT / "findings", sequences:
         seeds = list(range(s, s + n))
         s += n
         scripts = [b"".join(sequence(x)) for x in seeds]
-        for x, sc, f in zip(seeds, scripts, check(scripts, wt, wasm, seen=st.errnos, cut=st.cut)):
+        for x, sc, f in zip(seeds, scripts, check(scripts, wt, wasm, micropython, seen=st.errnos, cut=st.cut)):
             st.sequences += 1
             for op in split(sc):
                 st.ops += 1
@@ -915,6 +932,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=diff.OUT / "findings")
     ap.add_argument("--replay", type=Path, help="a finding's .json: both logs")
     ap.add_argument("--minimise", type=Path, help="a finding's .json: NAME.min.json with the ops it needs")
+    ap.add_argument("--micropython", type=Path, default=MICROPYTHON, help="another build of the host port")
     a = ap.parse_args()
     if a.replay:
         ops = [bytes.fromhex(o) for o in json.loads(a.replay.read_text())["ops"]]
@@ -926,9 +944,9 @@ def main() -> int:
         out, f, before, after = minimise(a.minimise)
         print(f"{out}: {before} -> {after} ops: {f}")
         return 0
-    if not MICROPYTHON.exists():
+    if a.micropython == MICROPYTHON and not MICROPYTHON.exists():
         subprocess.run(["make", "-C", str(build.REPO), "host"], check=True)
-    st = run(a.seconds, a.seed, a.out, a.sequences)
+    st = run(a.seconds, a.seed, a.out, a.sequences, a.micropython)
     print(
         json.dumps(
             {

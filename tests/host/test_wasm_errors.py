@@ -78,3 +78,41 @@ def test_memory_error_at_a_nearly_full_heap_keeps_its_message() -> None:
     whole = r"wasm stacks: out of memory \(need [1-9]\d* bytes; wasm.stack_size\(\) sets them\)"
     assert len(msgs) == 9 and all(re.fullmatch(whole, m) for m in msgs), msgs
     assert len(set(msgs)) == 1, msgs
+
+
+# Traps at a heap filled to its last 16-byte block (a function lowered
+# before: a lazy module's first call needs memory): no room for the trap's
+# path, the Trap still says what (binding.c modwasm_raise_trap: the kind
+# alone, in the static message). Reached by no fuzzer until session 34's
+# binding fuzzer (full_heap_traps). The exports are taken before (each
+# lookup makes a Function object).
+FULL_HEAP_TRAPS = (
+    FILL_HEAP
+    + r"""
+import gc
+e = wasm.Instance(wasm.Module(TRAPS)).exports
+def at_full_heap(f, a=None, b=None):
+    out = []                # (no f(*args): a call through a tuple takes a block)
+    for full in (False, True):
+        keep = []
+        if full:
+            fill_heap(keep)
+        try:
+            f() if a is None else f(a) if b is None else f(a, b)
+        except Exception as x:
+            err = x
+        keep = None
+        gc.collect()
+        out.append((type(err).__name__, str(err)))
+    return out
+p(at_full_heap(e.unreachable), at_full_heap(e.load, 70000), at_full_heap(e.div_s, 1, 0))
+"""
+)
+
+
+def test_a_trap_at_a_full_heap_still_says_what() -> None:
+    (got,) = run(FULL_HEAP_TRAPS, ("traps",), heap="1m")  # fill_heap: 4 KiB blocks
+    assert len(got) == 3, got
+    for (room, full), kind in zip(got, ("unreachable", "out of bounds memory access", "integer divide by zero")):
+        assert room[0] == "Trap" and room[1].startswith(kind + " in function "), room
+        assert full == ("Trap", kind), full
