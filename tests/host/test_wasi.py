@@ -842,6 +842,14 @@ def _fs_snippet() -> str:
     return MP_GUEST + fs + "    return log.splitlines() if r == 0 else r\n"
 
 
+def assert_no_times(log: list[str], set_errnos: set[str]) -> None:
+    """wasm.mpy keeps no times (MICROPY_PY_WASM_WASI_TIMES off; no wall clock
+    of its own, docs/natmod.md): the boards' answers, ENOSYS (or another
+    errno of set_errnos) to a set and 0 for every time read."""
+    assert {w.split(" ", 2)[2] for w in log if " settimes " in w or " psettimes " in w} == set_errnos
+    assert {w.split(" ", 2)[2] for w in log if " times " in w} == {"e=0 atim=0 mtim=0"}
+
+
 def fs_ops(ops: list[bytes], where: Path, wasmtime_too: bool = True) -> list[str]:
     """The guest's log of `ops` on our host port under `where`/ours; the same
     on wasmtime under `where`/wasmtime, which must agree (lines and tree)."""
@@ -1256,11 +1264,7 @@ def test_file_times_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
         op_times(2),
     ]
     if wasm_source == "natmod":
-        # wasm.mpy keeps no times (MICROPY_PY_WASM_WASI_TIMES off; no wall clock
-        # of its own, docs/natmod.md): the boards' answers, ENOSYS and 0
-        log = fs_ops(ops, tmp_path, wasmtime_too=False)
-        assert {w.split(" ", 2)[2] for w in log if " settimes " in w or " psettimes " in w} == {"e=52", "e=8"}
-        assert {w.split(" ", 2)[2] for w in log if " times " in w} == {"e=0 atim=0 mtim=0"}
+        assert_no_times(fs_ops(ops, tmp_path, wasmtime_too=False), {"e=52", "e=8"})
         return
     log = fs_ops(ops, tmp_path)
     assert log == [
@@ -1383,10 +1387,7 @@ def test_file_times_in_nanoseconds_and_of_an_unlinked_file_as_wasmtime(tmp_path:
         op_times(5),
     ]
     if wasm_source == "natmod":
-        # wasm.mpy keeps no times (test_file_times_as_wasmtime)
-        log = fs_ops(ops, tmp_path, wasmtime_too=False)
-        assert {w.split(" ", 2)[2] for w in log if " settimes " in w or " psettimes " in w} == {"e=52"}
-        assert {w.split(" ", 2)[2] for w in log if " times " in w} == {"e=0 atim=0 mtim=0"}
+        assert_no_times(fs_ops(ops, tmp_path, wasmtime_too=False), {"e=52"})
         return
     log = fs_ops(ops, tmp_path)
     assert log == [
