@@ -51,8 +51,8 @@
 #endif
 // WASI file times: fd_filestat_set_times and path_filestat_set_times through
 // the port's os.utime(path, None, (atime_ns, mtime_ns)), and the filestats'
-// atim, mtim, ctim from os.stat's times (ns: its items 10-12 where it has them,
-// else whole seconds from 7-9). On where the port's
+// atim, mtim, ctim from the port's os.stat_ns (the times in ns as items 7-9;
+// an os without it: os.stat's whole seconds). On where the port's
 // files keep times: the host port (ports/host/modos.c). Off, both calls are
 // ENOSYS and the times 0: the boards' littlefs keeps none, and their clock
 // starts at 0 at each boot (docs/wasi.md "File times").

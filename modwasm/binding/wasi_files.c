@@ -167,23 +167,56 @@ static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *
     return modwasi_oserror(MP_OBJ_FROM_PTR(nlr.ret_val));   // re-raises anything but OSError
 }
 
+#if MICROPY_PY_WASM_WASI_TIMES
+// The os's stat_ns where it has one (the host port's os.stat with its times in
+// ns, ports/host/modos.c), else its stat (whole seconds: a Python os of a
+// script's); *ns says which. The name made at run time, as utime's (modwasi_utime).
+static qstr modwasi_stat_name(bool *ns) {
+    qstr stat_ns = qstr_from_str("stat_ns");
+    mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_load_method_maybe(mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0)), stat_ns, dest);
+        nlr_pop();
+    }
+    *ns = dest[0] != MP_OBJ_NULL;
+    return *ns ? stat_ns : MP_QSTR_stat;
+}
+#endif
+
 // os.stat(obj)[0] and [6] (mode, size) of a host path (or, with
-// MICROPY_PY_WASM_WASI_POSIX_FILES, an open file's fileno()), the whole
-// result in *st (a filestat's times: modwasi_filestat), or the OSError's WASI
-// errno (ENOENT when missing).
-static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, mp_obj_t *st) {
-    uint32_t err = modwasi_call(MP_OBJ_NULL, MP_QSTR_stat, 1, &obj, st);
+// MICROPY_PY_WASM_WASI_POSIX_FILES, an open file's fileno()), and with
+// MICROPY_PY_WASM_WASI_TIMES and t not NULL its atime, mtime, ctime in ns
+// into t[0..2] (items 7-9: one call gives a filestat all it needs); or the
+// OSError's WASI errno (ENOENT when missing).
+static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, uint64_t *t) {
+    qstr name = MP_QSTR_stat;
+    #if MICROPY_PY_WASM_WASI_TIMES
+    bool ns = false;
+    if (t != NULL) {
+        name = modwasi_stat_name(&ns);
+    }
+    #else
+    (void)t;
+    #endif
+    mp_obj_t st = MP_OBJ_NULL;
+    uint32_t err = modwasi_call(MP_OBJ_NULL, name, 1, &obj, &st);
     if (err == WASI_ESUCCESS) {
-        *mode = mp_obj_get_int(mp_obj_subscr(*st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
-        *size = mp_obj_get_int(mp_obj_subscr(*st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
+        *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
+        #if MICROPY_PY_WASM_WASI_TIMES
+        for (int k = 0; k < 3 && t != NULL; k++) {
+            mp_obj_t v = mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(7 + k), MP_OBJ_SENTINEL);
+            t[k] = (uint64_t)mp_obj_get_int(v) * (ns ? 1u : 1000000000u);
+        }
+        #endif
     }
     return err;
 }
 
 // modwasi_stat_st of a path, the result's mode and size only.
 static uint32_t modwasi_stat(mp_obj_t path, mp_int_t *mode, mp_int_t *size) {
-    mp_obj_t st;
-    return modwasi_stat_st(path, mode, size, &st);
+    return modwasi_stat_st(path, mode, size, NULL);
 }
 
 // modwasi_stat's errno for a path that must be a directory: ENOTDIR if it is something else.
@@ -688,18 +721,6 @@ uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint3
 }
 
 #if MICROPY_PY_WASM_WASI_TIMES
-// An os.stat() result's atime, mtime, ctime in ns into t[0..2]: its items 10
-// to 12 where it has them (the host port's ns, ports/host/modos.c), else
-// items 7 to 9 (whole seconds, MicroPython's os.stat).
-static void modwasi_times(mp_obj_t st, uint64_t *t) {
-    size_t n;
-    mp_obj_t *items;
-    mp_obj_get_array(st, &n, &items);
-    for (int k = 0; k < 3 && n >= 10; k++) {
-        t[k] = n >= 13 ? (uint64_t)mp_obj_get_int(items[10 + k]) : (uint64_t)mp_obj_get_int(items[7 + k]) * 1000000000u;
-    }
-}
-
 // os.utime(path, None, (atime_ns, mtime_ns)) as fst_flags `fst` asks: ATIM the
 // time given, ATIM_NOW the REALTIME clock's now, neither None (left as it is;
 // the host port's utime, ports/host/modos.c); MTIM, MTIM_NOW the same. A time
@@ -786,17 +807,12 @@ uint32_t modwasi_path_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
 }
 #endif
 
-// A filestat of type `mode` and `size`, its times os.stat()'s result `res`'s
-// (MICROPY_PY_WASM_WASI_TIMES; 0 where res is MP_OBJ_NULL), written to the
+// A filestat of type `mode` and `size`, its times t[0..2] (atim, mtim, ctim in
+// ns: MICROPY_PY_WASM_WASI_TIMES, modwasi_stat_st's; else 0), written to the
 // guest's `out` (taken again: Python ran since the call checked it).
-static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, mp_obj_t res, mp_int_t mode, mp_int_t size) {
-    #if MICROPY_PY_WASM_WASI_TIMES
-    uint64_t t[3] = { 0, 0, 0 };
-    if (res != MP_OBJ_NULL) {
-        modwasi_times(res, t);
-    }
-    #else
-    (void)res;
+static uint32_t modwasi_filestat(modwasi_ctx_t *c, uint32_t out, const uint64_t *t, mp_int_t mode, mp_int_t size) {
+    #if !MICROPY_PY_WASM_WASI_TIMES
+    (void)t;
     #endif
     uint8_t *st = modwasi_native_w(c, out, WASI_FILESTAT_SIZE);
     if (st == NULL) {
@@ -826,11 +842,12 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     }
     uint32_t err = WASI_ESUCCESS;
     mp_int_t mode = MODWASI_S_IFREG, size = 0;
-    mp_obj_t res = MP_OBJ_NULL, no;
+    uint64_t t[3] = { 0, 0, 0 };   // the times, where the os gives them
+    mp_obj_t no;
     if (f->file != MP_OBJ_NULL && (no = modwasi_fileno(f)) != MP_OBJ_NULL) {
         // the open file's own stat (fstat), not its path's: it may have been
         // renamed or unlinked since (wasmtime)
-        err = modwasi_stat_st(no, &mode, &size, &res);
+        err = modwasi_stat_st(no, &mode, &size, t);
     } else if (f->file != MP_OBJ_NULL) {
         // the open file's own size (seek to its end and back), not its path's:
         // it may have been renamed or unlinked since (POSIX's fstat, wasmtime)
@@ -847,15 +864,15 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
         size = mp_obj_get_int(end);
         #if MICROPY_PY_WASM_WASI_TIMES
         mp_int_t m, n;        // the times of its path's file, if it has one (else 0)
-        modwasi_stat_st(f->path, &m, &n, &res);
+        modwasi_stat_st(f->path, &m, &n, t);
         #endif
     } else {
-        err = modwasi_stat_st(f->path, &mode, &size, &res);
+        err = modwasi_stat_st(f->path, &mode, &size, t);
     }
     if (err != WASI_ESUCCESS) {
         return err;
     }
-    return modwasi_filestat(c, a[1].i32, res, mode, size);
+    return modwasi_filestat(c, a[1].i32, t, mode, size);
 }
 
 // path_filestat_get(dirfd, flags, path, path_len, filestat*)
@@ -871,15 +888,15 @@ uint32_t modwasi_path_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
         return WASI_EFAULT;
     }
     mp_int_t mode, size;
-    mp_obj_t res;
-    err = modwasi_stat_st(path, &mode, &size, &res);
+    uint64_t t[3] = { 0, 0, 0 };
+    err = modwasi_stat_st(path, &mode, &size, t);
     if (err != WASI_ESUCCESS) {
         return err;
     }
     if (tail == MODWASI_TAIL_SLASH && !(mode & MODWASI_S_IFDIR)) {
         return WASI_ENOTDIR;      // a file's name with a last '/'
     }
-    return modwasi_filestat(c, a[4].i32, res, mode, size);
+    return modwasi_filestat(c, a[4].i32, t, mode, size);
 }
 
 // path_create_directory / path_remove_directory / path_unlink_file (dirfd, path, path_len).

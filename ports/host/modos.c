@@ -32,19 +32,20 @@ static mp_obj_t host_os_ns(struct timespec t) {
 }
 
 // stat(path or fd): (mode, ino, dev, nlink, uid, gid, size, atime, mtime,
-// ctime), the times in whole seconds as MicroPython's os.stat gives them, then
-// atime, mtime, ctime in ns (CPython's st_atime_ns, ...: what WASI's filestat
-// says, modwasm/binding/wasi_files.c). An int is an open file's descriptor
-// (CPython's os.stat(fd), a file's fileno()): fstat. The mode's type bits are
-// the boards' (0x4000 a directory, 0x8000 a file).
-static mp_obj_t host_os_stat(mp_obj_t path_in) {
+// ctime), the times in whole seconds, the ten items of MicroPython's os.stat;
+// stat_ns(path or fd): the same with the times in ns (CPython's st_atime_ns,
+// ...: what WASI's filestat says, modwasm/binding/wasi_files.c; a tuple of its
+// own, so that os.stat keeps its ten items). An int is an open file's
+// descriptor (CPython's os.stat(fd), a file's fileno()): fstat. The mode's
+// type bits are the boards' (0x4000 a directory, 0x8000 a file).
+static mp_obj_t host_os_stat_in(mp_obj_t path_in, bool ns) {
     struct stat st;
     const char *path = mp_obj_is_int(path_in) ? NULL : mp_obj_str_get_str(path_in);
     int r = mp_obj_is_int(path_in) ? fstat(mp_obj_get_int(path_in), &st) : stat(path, &st);
     if (r != 0) {
         host_os_raise(path);
     }
-    mp_obj_t t[13] = {
+    mp_obj_t t[10] = {
         MP_OBJ_NEW_SMALL_INT(st.st_mode),
         mp_obj_new_int_from_ull(st.st_ino),
         mp_obj_new_int_from_ull(st.st_dev),
@@ -52,16 +53,22 @@ static mp_obj_t host_os_stat(mp_obj_t path_in) {
         MP_OBJ_NEW_SMALL_INT(st.st_uid),
         MP_OBJ_NEW_SMALL_INT(st.st_gid),
         mp_obj_new_int_from_ll(st.st_size),
-        mp_obj_new_int_from_ll(st.st_atime),
-        mp_obj_new_int_from_ll(st.st_mtime),
-        mp_obj_new_int_from_ll(st.st_ctime),
-        host_os_ns(st.st_atim),
-        host_os_ns(st.st_mtim),
-        host_os_ns(st.st_ctim),
+        ns ? host_os_ns(st.st_atim) : mp_obj_new_int_from_ll(st.st_atime),
+        ns ? host_os_ns(st.st_mtim) : mp_obj_new_int_from_ll(st.st_mtime),
+        ns ? host_os_ns(st.st_ctim) : mp_obj_new_int_from_ll(st.st_ctime),
     };
-    return mp_obj_new_tuple(13, t);
+    return mp_obj_new_tuple(10, t);
+}
+
+static mp_obj_t host_os_stat(mp_obj_t path_in) {
+    return host_os_stat_in(path_in, false);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(host_os_stat_obj, host_os_stat);
+
+static mp_obj_t host_os_stat_ns(mp_obj_t path_in) {
+    return host_os_stat_in(path_in, true);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(host_os_stat_ns_obj, host_os_stat_ns);
 
 static mp_obj_t host_os_mkdir(mp_obj_t path_in) {
     const char *path = mp_obj_str_get_str(path_in);
@@ -234,6 +241,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(host_os_listdir_obj, host_os_listdir);
 static const mp_rom_map_elem_t host_os_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_os) },
     { MP_ROM_QSTR(MP_QSTR_stat), MP_ROM_PTR(&host_os_stat_obj) },
+    { MP_ROM_QSTR(MP_QSTR_stat_ns), MP_ROM_PTR(&host_os_stat_ns_obj) },
     { MP_ROM_QSTR(MP_QSTR_mkdir), MP_ROM_PTR(&host_os_mkdir_obj) },
     { MP_ROM_QSTR(MP_QSTR_rmdir), MP_ROM_PTR(&host_os_rmdir_obj) },
     { MP_ROM_QSTR(MP_QSTR_remove), MP_ROM_PTR(&host_os_remove_obj) },

@@ -1299,8 +1299,9 @@ def test_file_times_now_and_from_python(tmp_path: Path, wasm_source: str) -> Non
     """ATIM_NOW and MTIM_NOW set the REALTIME clock's now (the host's wall
     clock); a time not asked for stays. The host port's os.utime (CPython's
     times= and ns=, and None for a time left as it is) and os.stat's times
-    are what WASI reads and sets; os.stat gives them in ns too (items 10-12,
-    since session 34) and both take an open file's fileno()."""
+    are what WASI reads and sets; os.stat_ns gives them in ns (since session
+    34; os.stat keeps MicroPython's ten items, whole seconds) and all three
+    take an open file's fileno()."""
     from fuzz.wasi_files import op_open, op_settimes, op_times
 
     ATIM, ATIM_NOW, MTIM, MTIM_NOW = 1, 2, 4, 8
@@ -1336,26 +1337,28 @@ def test_file_times_now_and_from_python(tmp_path: Path, wasm_source: str) -> Non
         f"os.utime({f!r}, ns=(300 * 10**9, None))\np(os.stat({f!r})[7:9])\n"
         f"os.utime({f!r}, None, (None, 400 * 10**9 + 5))\np(os.stat({f!r})[7:9])\n"
         f"p(exc(os.utime, {f!r}, (1, 2), ns=(1, 2)), exc(os.utime, {str(tmp_path / 'no')!r}, (1, 2)))\n"
-        # the ns times (items 10-12, since session 34); an open file's descriptor for a path
-        f"p(os.stat({f!r})[10:12])\nfh = open({f!r}, 'rb')\nos.utime(fh.fileno(), ns=(7, 8))\n"
-        f"p(os.stat(fh.fileno())[10:12], os.stat({f!r})[0] == os.stat(fh.fileno())[0], len(os.stat({f!r})))\n"
-        "fh.close()\np(exc(os.stat, 1000), exc(os.utime, 1000, None))"
+        # the ns times (os.stat_ns, since session 34: os.stat keeps its ten items);
+        # an open file's descriptor for a path
+        f"p(os.stat_ns({f!r})[7:9])\nfh = open({f!r}, 'rb')\nos.utime(fh.fileno(), ns=(7, 8))\n"
+        f"p(os.stat_ns(fh.fileno())[7:9], os.stat({f!r})[0] == os.stat(fh.fileno())[0], len(os.stat({f!r})),"
+        f" os.stat({f!r})[:7] == os.stat_ns({f!r})[:7], os.stat({f!r})[7:9])\n"
+        "fh.close()\np(exc(os.stat, 1000), exc(os.stat_ns, 1000), exc(os.utime, 1000, None))"
     ) == [
         (100, 200),
         (300, 200),
         (300, 400),
         (("ValueError", "utime: either times or ns, not both"), ("OSError", f"[Errno 2] ENOENT: {tmp_path / 'no'}")),
         (300 * S, 400 * S + 5),
-        ((7, 8), True, 13),
-        (("OSError", "[Errno 9] EBADF"), ("OSError", "[Errno 9] EBADF")),
+        ((7, 8), True, 10, True, (0, 0)),
+        (("OSError", "[Errno 9] EBADF"), ("OSError", "[Errno 9] EBADF"), ("OSError", "[Errno 9] EBADF")),
     ]
     assert os_stat_ns(f) == (7, 8)
 
 
 def test_file_times_in_nanoseconds_and_of_an_unlinked_file_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
-    """Times set in ns are kept and read back in ns (the host port's os.stat
-    gives st_atim/st_mtim/st_ctim: its items 10-12); an fd's set_times and
-    filestat are its open file's (os.stat and os.utime of its fileno(): fstat,
+    """Times set in ns are kept and read back in ns (the host port's os.stat_ns
+    gives st_atim/st_mtim/st_ctim as its items 7-9); an fd's set_times and
+    filestat are its open file's (os.stat_ns and os.utime of its fileno(): fstat,
     futimens), an fd whose file was unlinked or renamed over too, as
     wasmtime. Until session 34 the times read back were whole seconds and
     set_times on such an fd was ENOENT (by its path, which named no file)."""
