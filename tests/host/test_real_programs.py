@@ -58,6 +58,14 @@ r = w.start(wasm.Instance(m, wasi=w))
 if r != 0:
     raise SystemExit('start returned %r' % r)
 """
+# lazy under a code budget (lazy.c): the program's stdout, then the lowerings and functions defined
+BUDGET_LOAD = "wasm.Module(open({path!r}, 'rb').read(), code_budget={budget})"
+BUDGET_TAIL = "print('lowerings', m.lowerings, m.lowered[1])\n"
+# the budgets, and the programs run under them: Lua in `make test` (39,678 lowerings at code_budget=1,
+# about 3 s of wall time under load); WavPack, Cliquer and Planarity with MPWASM_PROGRAMS=all (GNU bc
+# and Little CMS print the native bytes too but take 3 and 10 minutes: docs/benchmarks.md, held-out programs)
+BUDGETS = (1, 4096)
+BUDGETED = ("lua", "wavpack", "cliquer", "planarity")
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +73,15 @@ def built() -> dict[tuple[str, str], Path]:
     return P.build_all(P.TESTED)
 
 
-def run_on_host(wasm: Path, argv: list[str], mode: str = "lazy") -> bytes:
-    """stdout of `wasm` (an image for mode "image") run by the host port with WASI(args=argv)."""
+def run_on_host(wasm: Path, argv: list[str], mode: str = "lazy", code_budget: int | None = None) -> bytes:
+    """stdout of `wasm` (an image for mode "image") run by the host port with WASI(args=argv);
+    with code_budget, lazy under that budget and a last line "lowerings N DEFINED"."""
+    if code_budget is None:
+        script = SNIPPET.format(load=LOAD[mode].format(path=str(wasm)), argv=argv)
+    else:
+        script = SNIPPET.format(load=BUDGET_LOAD.format(path=str(wasm), budget=code_budget), argv=argv) + BUDGET_TAIL
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(SNIPPET.format(load=LOAD[mode].format(path=str(wasm)), argv=argv))
+        f.write(script)
     try:
         proc = subprocess.run([str(MICROPYTHON), f.name], capture_output=True, timeout=120, check=False)
     finally:
@@ -94,6 +107,19 @@ def test_program_output_matches_native(prog: P.Program, mode: str, built: dict[t
     wasm = built[prog.name, "wasm"]
     ours = run_on_host(image_of(wasm) if mode == "image" else wasm, prog.argv("test"), mode)
     assert ours == native, f"{prog.name} ({mode}): wasm\n{ours[-600:]!r}\nnative\n{native[-600:]!r}"
+
+
+@pytest.mark.parametrize("budget", BUDGETS)
+@pytest.mark.parametrize("prog", [p for p in P.TESTED if p.name in BUDGETED], ids=lambda p: p.name)
+def test_program_under_code_budget(prog: P.Program, budget: int, built: dict[tuple[str, str], Path]) -> None:
+    """Under a code budget smaller than its hot functions every call may lower its callee again
+    (lazy.c): slower, never another output."""
+    native = P.run_native(prog, "test")
+    ours = run_on_host(built[prog.name, "wasm"], prog.argv("test"), code_budget=budget)
+    out, _, tail = ours.rpartition(b"lowerings ")
+    assert out == native, f"{prog.name} (code_budget={budget}): wasm\n{out[-600:]!r}\nnative\n{native[-600:]!r}"
+    lowerings, defined = (int(x) for x in tail.split())
+    assert lowerings > defined, f"{prog.name} (code_budget={budget}): {lowerings} lowerings of {defined} functions"
 
 
 def code_section(wasm: bytes) -> bytes:
