@@ -4,8 +4,10 @@
 never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
-tests/README.md's, the binding's, the ports', scripts/' and bench/'s in
-CONTRIBUTING.md's "Where each file is", with no row left for a file gone.
+tests/README.md's, each test file in its "Each test file", modwasm/'s, the
+binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
+in CONTRIBUTING.md's "Where each file is", and every top-level folder in
+README.md's Layout, with no row left for a file gone.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
 there)."""
@@ -168,10 +170,40 @@ def test_tests_readme_names_every_test_folder() -> None:
     assert not gone, f"tests/README.md's Folders table names {gone}, which tests/ does not have"
 
 
+def folders_of_tests() -> list[str]:
+    """The folders of tests/ that hold files of their own (tests/programs/'s are named by the tests that build them)."""
+    out = subprocess.run(
+        ["git", "ls-files", "--", "tests/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    return sorted({p.split("/")[1] for p in out.splitlines() if p.count("/") >= 2} - {"programs"})
+
+
+@pytest.mark.parametrize("folder", folders_of_tests())
+def test_tests_readme_maps_every_test_file(folder: str) -> None:
+    heading = f"### `{folder}/`"
+    where = section(REPO / "tests" / "README.md", "## Each test file")
+    assert heading in where.splitlines(), f"tests/README.md's 'Each test file' has no {heading} table"
+    files = tracked_in(f"tests/{folder}/")
+    missing, gone = unmapped(files, first_cells(section(REPO / "tests" / "README.md", heading)))
+    assert not missing, f"tests/README.md's {folder}/ table does not name {missing}: add a row (or to one)"
+    assert not gone, f"tests/README.md's {folder}/ table names {gone}, which tests/{folder}/ does not have"
+
+
 def mapped_folders() -> list[str]:
-    """The folders CONTRIBUTING.md's map must have: the binding, each port, scripts/ (and boardcfg/), bench/."""
+    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, vfs/,
+    tools/wasm-cross/, scripts/ (and boardcfg/), bench/."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
-    return ["modwasm/binding/", *(f"ports/{p}/" for p in ports), "scripts/", "scripts/boardcfg/", "bench/"]
+    return [
+        "modwasm/",
+        "modwasm/binding/",
+        "modwasm/include/native/",
+        *(f"ports/{p}/" for p in ports),
+        "vfs/",
+        "tools/wasm-cross/",
+        "scripts/",
+        "scripts/boardcfg/",
+        "bench/",
+    ]
 
 
 @pytest.mark.parametrize("folder", mapped_folders())
@@ -188,6 +220,16 @@ def test_a_file_left_out_of_a_map_is_caught() -> None:
     files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
     assert unmapped(files, ["exec.c", "clock_*.c", "old.h"]) == (["new.c"], ["old.h"])
     assert first_cells("| file | holds |\n|---|---|\n| `a.c`, `b.h` | `not.c` |\n") == ["a.c", "b.h"]
+
+
+def test_readme_layout_names_every_folder() -> None:
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30).stdout
+    top = sorted({p.split("/")[0] + "/" for p in out.splitlines() if "/" in p})
+    names = first_cells(section(REPO / "README.md", "## Layout"))
+    missing = [f for f in top if not any(n.startswith(f) for n in names)]
+    gone = [n for n in names if not (REPO / n).is_dir()]
+    assert not missing, f"README.md's Layout table has no row for {missing}"
+    assert not gone, f"README.md's Layout table names {gone}, which is no folder"
 
 
 # `docs/page.md "Title"` in a source file, the title perhaps wrapped over comment lines
