@@ -7,7 +7,7 @@ every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
 binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
 in CONTRIBUTING.md's "Where each file is", and every top-level folder in
-README.md's Layout, with no row left for a file gone.
+README.md's Layout, with no row left for a file gone; README.md links every page of docs/.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
 there)."""
@@ -230,6 +230,14 @@ def test_readme_layout_names_every_folder() -> None:
     gone = [n for n in names if not (REPO / n).is_dir()]
     assert not missing, f"README.md's Layout table has no row for {missing}"
     assert not gone, f"README.md's Layout table names {gone}, which is no folder"
+
+
+def test_readme_links_every_doc() -> None:
+    """A page under docs/ that README.md does not link is one a newcomer never finds."""
+    targets = {(REPO / link.target.partition("#")[0]).resolve() for link in links(REPO / "README.md")}
+    pages = [p for p in markdown_files() if p.is_relative_to(REPO / "docs")]
+    unlinked = [str(p.relative_to(REPO)) for p in pages if p.resolve() not in targets]
+    assert not unlinked, f"README.md links no {unlinked}: add it to its Documentation list"
 
 
 # `docs/page.md "Title"` in a source file, the title perhaps wrapped over comment lines
