@@ -216,7 +216,6 @@ def test_contributing_maps_every_file(folder: str) -> None:
     assert not gone, f"CONTRIBUTING.md's {folder} table names {gone}, which {folder} does not have"
 
 
-
 def test_contributing_names_bench_subfolders() -> None:
     out = subprocess.run(
         ["git", "ls-files", "--", "bench/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
@@ -225,6 +224,7 @@ def test_contributing_names_bench_subfolders() -> None:
     paragraph = section(REPO / "CONTRIBUTING.md", "### `bench/`").split("\n", 1)[1].split("| file |")[0]
     named = re.findall(r"`(\w+/)`", paragraph)
     assert sorted(named) == folders, f"CONTRIBUTING.md's bench/ paragraph names {named}; bench/ has {folders}"
+
 
 def test_a_file_left_out_of_a_map_is_caught() -> None:
     files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
