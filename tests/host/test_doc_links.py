@@ -7,7 +7,8 @@ every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
 binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
 in CONTRIBUTING.md's "Where each file is", and every top-level folder in
-README.md's Layout, with no row left for a file gone; README.md links every page of docs/.
+README.md's Layout, with no row left for a file gone; README.md links every page of docs/;
+docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
 there)."""
@@ -248,6 +249,23 @@ def test_readme_links_every_doc() -> None:
     pages = [p for p in markdown_files() if p.is_relative_to(REPO / "docs")]
     unlinked = [str(p.relative_to(REPO)) for p in pages if p.resolve() not in targets]
     assert not unlinked, f"README.md links no {unlinked}: add it to its Documentation list"
+
+
+STANDS_CELL_MAX = 400  # characters: "a line or two"; the sessions before sit in the history's section
+
+
+def test_the_stands_table_says_each_target_in_a_line_or_two() -> None:
+    """docs/benchmarks.md's "Where issue #9 stands" table gives each target's latest figure in a line
+    or two (in session 34 its cells had grown to 3,500 characters of every session's history)."""
+    path = REPO / "docs" / "benchmarks.md"
+    heading = next(
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## Where issue #9 stands")
+    )
+    lines = [line for line in section(path, heading).splitlines() if line.startswith("| ")]
+    rows = [line.split(" | ") for line in lines[1:]]  # the header left out (the rule starts "|-")
+    assert rows, "docs/benchmarks.md's stands table has no rows"
+    long = [f"{row[0][2:]}: {len(row[1])}" for row in rows if len(row[1]) > STANDS_CELL_MAX]
+    assert not long, f"stands cells over {STANDS_CELL_MAX} characters (move the rest to the history): {long}"
 
 
 # `docs/page.md "Title"` in a source file, the title perhaps wrapped over comment lines
