@@ -7,7 +7,8 @@ every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
 binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
 in CONTRIBUTING.md's "Where each file is", and every top-level folder in
-README.md's Layout, with no row left for a file gone; README.md links every page of docs/;
+README.md's Layout, with no row left for a file gone; README.md links every page of docs/,
+examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
@@ -241,6 +242,17 @@ def test_readme_layout_names_every_folder() -> None:
     gone = [n for n in names if not (REPO / n).is_dir()]
     assert not missing, f"README.md's Layout table has no row for {missing}"
     assert not gone, f"README.md's Layout table names {gone}, which is no folder"
+
+
+@pytest.mark.parametrize("folder", ["examples", "sdk"])
+def test_folder_readme_names_every_subfolder(folder: str) -> None:
+    out = subprocess.run(
+        ["git", "ls-files", "--", f"{folder}/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    subfolders = sorted({p.split("/")[1] + "/" for p in out.splitlines() if p.count("/") >= 2})
+    names = first_cells((REPO / folder / "README.md").read_text(encoding="utf-8"))
+    missing = [s for s in subfolders if s not in names]
+    assert not missing, f"{folder}/README.md's table has no row for {missing}"
 
 
 def test_readme_links_every_doc() -> None:
