@@ -11,7 +11,7 @@ sources are built twice:
     build/programs/modern/NAME.wasm  the same with a current toolchain's WebAssembly features (FEATURE_SETS)
     build/programs/NAME.native       gcc -O2, the same defines
 
-Both print the same bytes: tests/host/test_programs.py runs the .wasm on the
+Both print the same bytes: tests/host/test_real_programs.py runs the .wasm on the
 host port (wasm.WASI) and compares its stdout byte for byte with the native
 program's, and bench/run.py runs them on our engine, on wasm3 and natively.
 Objects are cached under build/programs/ (rebuilt when a source, a driver or

@@ -2170,7 +2170,7 @@ dispatch:
         NEXT_COLD();
     }
     #endif
-    // an array element's address: base + index * size (lower.c fuse_add)
+    // an array element's address: base + index * size (lower.c add_mul_at)
     OP(I32_ADD_MUL): {
         S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
         pc += MW_N(I32_ADD_MUL);

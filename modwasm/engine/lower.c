@@ -766,10 +766,6 @@ static bool lower_memory(lower_t *L, uint8_t op) {
 
 // Numeric instructions (spec 3.3.1) 0x41..0xc4: constants, then the
 // operations in binary-opcode order.
-// i32.add of slots a and b where the instruction just emitted computed one of
-// them into its stack slot as x << k or x * k (an array element's address):
-// that instruction gives way to I32_ADD_MUL d other x multiplier. Returns
-// its start, or NO_PATCH (emit the add as usual).
 // The instruction just emitted, if its destination is the stack slot of a or
 // b (so the operation about to be emitted is the only reader of its result):
 // its start, else NO_PATCH.
@@ -782,6 +778,10 @@ static uint32_t feeds_at(lower_t *L, uint32_t a, uint32_t b) {
     return t < L->nlocals || (t != a && t != b) ? NO_PATCH : p0;
 }
 
+// i32.add of slots a and b where the instruction just emitted computed one of
+// them into its stack slot as x << k or x * k (an array element's address):
+// that instruction gives way to I32_ADD_MUL d other x multiplier (lower_numeric).
+// Returns its start, or NO_PATCH (emit the add as usual).
 static uint32_t add_mul_at(lower_t *L, uint32_t a, uint32_t b) {
     uint32_t p0 = feeds_at(L, a, b);
     if (p0 == NO_PATCH || (L->code[p0] != MW_OP_I32_SHL_IMM && L->code[p0] != MW_OP_I32_MUL_IMM)) {

@@ -345,7 +345,7 @@ def _storage_h(b: Board) -> list[str]:
 
 def _timer_h(b: Board) -> list[str]:
     t = b.timer
-    lines = ["/* the sample timer of machine.Sampler (ports/cortexm/sampler.c, timer_*.c): */"]
+    lines = ["/* the sample timer of machine.Sampler (ports/common/sampler.c, ports/cortexm/timer_*.c): */"]
     if t is None:
         return [*lines, "#define MPWASM_TIMER (0)"]
     return [

@@ -152,7 +152,7 @@ class Storage:
     kind "semihosting": a file on the machine running QEMU (build/<board>/fs.img
     by default), read and written through ARM semihosting; `base` is unused (0).
     kind "stm32f4_flash": internal flash sectors of an STM32F4 at `base`, erased
-    and programmed by ports/cortexm/storage_stm32f4.c; they must lie outside the
+    and programmed by ports/cortexm/storage_stm32f4_flash.c; they must lie outside the
     firmware's `flash`.
     """
 

@@ -3731,7 +3731,7 @@ static void check_rmwf_calls(mw_runtime *rt, mw_instance *inst) {
     CHECK(call3(rt, inst, "rd32", 48, 0, 0) == f32_bits(5.0f));
 }
 
-// LOAD32_U_RMWF, LOAD64_RMWF (lower.c fuse_rmwf) where lowering makes them,
+// LOAD32_U_RMWF, LOAD64_RMWF (lower.c fuse_rmw) where lowering makes them,
 // none behind a label or for another address or offset; mw_code_check
 // refuses one without its XV op of the right width, its store at the same
 // address and offset, or whose d is the address. The small profile makes
@@ -5540,7 +5540,7 @@ static int count_minmax(mw_instance *inst, const char *name) {
 
 // A select of the two values an i32 compare right before it compared
 // (engine_minmax.wat): in the full profile one I32_MIN_S .. I32_MAX_U_IMM
-// (lower.c select_minmax), for all eight compares, both orders of the arms,
+// (lower.c select_fused), for all eight compares, both orders of the arms,
 // a constant on either side (INT_MIN, -1, 0, 32767, INT_MAX), computed
 // operands; SELECT where the arms are other values, the constant another,
 // the condition kept in a local, an arm's local written after the compare,

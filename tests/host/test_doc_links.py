@@ -4,8 +4,12 @@
 never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
-tests/README.md's, the binding's, the ports', scripts/' and bench/'s in
-CONTRIBUTING.md's "Where each file is", with no row left for a file gone.
+tests/README.md's, each test file in its "Each test file", modwasm/'s, the
+binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
+in CONTRIBUTING.md's "Where each file is", and every top-level folder in
+README.md's Layout, with no row left for a file gone; README.md links every page of docs/,
+examples/README.md and sdk/README.md name each of their subfolders;
+docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
 there)."""
@@ -168,10 +172,40 @@ def test_tests_readme_names_every_test_folder() -> None:
     assert not gone, f"tests/README.md's Folders table names {gone}, which tests/ does not have"
 
 
+def folders_of_tests() -> list[str]:
+    """The folders of tests/ that hold files of their own (tests/programs/'s are named by the tests that build them)."""
+    out = subprocess.run(
+        ["git", "ls-files", "--", "tests/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    return sorted({p.split("/")[1] for p in out.splitlines() if p.count("/") >= 2} - {"programs"})
+
+
+@pytest.mark.parametrize("folder", folders_of_tests())
+def test_tests_readme_maps_every_test_file(folder: str) -> None:
+    heading = f"### `{folder}/`"
+    where = section(REPO / "tests" / "README.md", "## Each test file")
+    assert heading in where.splitlines(), f"tests/README.md's 'Each test file' has no {heading} table"
+    files = tracked_in(f"tests/{folder}/")
+    missing, gone = unmapped(files, first_cells(section(REPO / "tests" / "README.md", heading)))
+    assert not missing, f"tests/README.md's {folder}/ table does not name {missing}: add a row (or to one)"
+    assert not gone, f"tests/README.md's {folder}/ table names {gone}, which tests/{folder}/ does not have"
+
+
 def mapped_folders() -> list[str]:
-    """The folders CONTRIBUTING.md's map must have: the binding, each port, scripts/ (and boardcfg/), bench/."""
+    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, vfs/,
+    tools/wasm-cross/, scripts/ (and boardcfg/), bench/."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
-    return ["modwasm/binding/", *(f"ports/{p}/" for p in ports), "scripts/", "scripts/boardcfg/", "bench/"]
+    return [
+        "modwasm/",
+        "modwasm/binding/",
+        "modwasm/include/native/",
+        *(f"ports/{p}/" for p in ports),
+        "vfs/",
+        "tools/wasm-cross/",
+        "scripts/",
+        "scripts/boardcfg/",
+        "bench/",
+    ]
 
 
 @pytest.mark.parametrize("folder", mapped_folders())
@@ -184,10 +218,66 @@ def test_contributing_maps_every_file(folder: str) -> None:
     assert not gone, f"CONTRIBUTING.md's {folder} table names {gone}, which {folder} does not have"
 
 
+def test_contributing_names_bench_subfolders() -> None:
+    out = subprocess.run(
+        ["git", "ls-files", "--", "bench/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    folders = sorted({p.split("/")[1] + "/" for p in out.splitlines() if p.count("/") >= 2})
+    paragraph = section(REPO / "CONTRIBUTING.md", "### `bench/`").split("\n", 1)[1].split("| file |")[0]
+    named = re.findall(r"`(\w+/)`", paragraph)
+    assert sorted(named) == folders, f"CONTRIBUTING.md's bench/ paragraph names {named}; bench/ has {folders}"
+
+
 def test_a_file_left_out_of_a_map_is_caught() -> None:
     files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
     assert unmapped(files, ["exec.c", "clock_*.c", "old.h"]) == (["new.c"], ["old.h"])
     assert first_cells("| file | holds |\n|---|---|\n| `a.c`, `b.h` | `not.c` |\n") == ["a.c", "b.h"]
+
+
+def test_readme_layout_names_every_folder() -> None:
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30).stdout
+    top = sorted({p.split("/")[0] + "/" for p in out.splitlines() if "/" in p})
+    names = first_cells(section(REPO / "README.md", "## Layout"))
+    missing = [f for f in top if not any(n.startswith(f) for n in names)]
+    gone = [n for n in names if not (REPO / n).is_dir()]
+    assert not missing, f"README.md's Layout table has no row for {missing}"
+    assert not gone, f"README.md's Layout table names {gone}, which is no folder"
+
+
+@pytest.mark.parametrize("folder", ["examples", "sdk"])
+def test_folder_readme_names_every_subfolder(folder: str) -> None:
+    out = subprocess.run(
+        ["git", "ls-files", "--", f"{folder}/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    subfolders = sorted({p.split("/")[1] + "/" for p in out.splitlines() if p.count("/") >= 2})
+    names = first_cells((REPO / folder / "README.md").read_text(encoding="utf-8"))
+    missing = [s for s in subfolders if s not in names]
+    assert not missing, f"{folder}/README.md's table has no row for {missing}"
+
+
+def test_readme_links_every_doc() -> None:
+    """A page under docs/ that README.md does not link is one a newcomer never finds."""
+    targets = {(REPO / link.target.partition("#")[0]).resolve() for link in links(REPO / "README.md")}
+    pages = [p for p in markdown_files() if p.is_relative_to(REPO / "docs")]
+    unlinked = [str(p.relative_to(REPO)) for p in pages if p.resolve() not in targets]
+    assert not unlinked, f"README.md links no {unlinked}: add it to its Documentation list"
+
+
+STANDS_CELL_MAX = 400  # characters: "a line or two"; the sessions before sit in the history's section
+
+
+def test_the_stands_table_says_each_target_in_a_line_or_two() -> None:
+    """docs/benchmarks.md's "Where issue #9 stands" table gives each target's latest figure in a line
+    or two (in session 34 its cells had grown to 3,500 characters of every session's history)."""
+    path = REPO / "docs" / "benchmarks.md"
+    heading = next(
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## Where issue #9 stands")
+    )
+    lines = [line for line in section(path, heading).splitlines() if line.startswith("| ")]
+    rows = [line.split(" | ") for line in lines[1:]]  # the header left out (the rule starts "|-")
+    assert rows, "docs/benchmarks.md's stands table has no rows"
+    long = [f"{row[0][2:]}: {len(row[1])}" for row in rows if len(row[1]) > STANDS_CELL_MAX]
+    assert not long, f"stands cells over {STANDS_CELL_MAX} characters (move the rest to the history): {long}"
 
 
 # `docs/page.md "Title"` in a source file, the title perhaps wrapped over comment lines

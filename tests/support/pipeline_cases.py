@@ -2,7 +2,7 @@
 """The sampling pipeline (docs/pipeline.md, examples/pipeline/) as a board script
 and the same computation in Python.
 
-`signal(n)` is the producer's synthetic signal (ports/cortexm/sampler.c);
+`signal(n)` is the producer's synthetic signal (ports/common/sampler.c);
 `reference(n, cap, threshold)` runs the filter (moving average of 4) and the
 detector (upward threshold crossings) of examples/pipeline/*.wat over its first
 n samples and returns what the detector writes into its output window.
