@@ -73,6 +73,7 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
 static void modwasi_reopen(modwasi_fd_t *f);
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
 static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
+static void modwasi_open_dir(modwasi_fd_t *f);
 #endif
 
 // What one fd changes, the other fds open on its file must show (on littlefs
@@ -94,12 +95,27 @@ static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
 #define MODWASI_ON_CHANGE (1)     // open it again, f's change flushed first
 #define MODWASI_ON_FORGET (2)     // its path "": its file has no name any more
 
+// Whether fd g is one modwasi_on_each looks at for `what`: a file's; with
+// MICROPY_PY_WASM_WASI_POSIX_FILES an opened directory's too when its path is
+// forgotten (removed or renamed over: its path calls are ENOENT from then on,
+// modwasi_path, never a new directory's of that name). A preopen is its path.
+static bool modwasi_on_kind(const modwasi_fd_t *g, uint8_t what) {
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (what == MODWASI_ON_FORGET && g->file == MP_OBJ_NULL) {
+        return g->guest == MP_OBJ_NULL;
+    }
+    #else
+    (void)what;
+    #endif
+    return g->file != MP_OBJ_NULL;
+}
+
 // `what` done to each fd other than `f` whose file is open at host path `path`.
 // Path "" (a file unlinked or renamed over) names no file.
 static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what) {
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g == f || g->file == MP_OBJ_NULL || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
+        if (g == f || g->path == MP_OBJ_NULL || !modwasi_on_kind(g, what) || !mp_obj_equal(g->path, path)) {
             continue;
         }
         if (what == MODWASI_ON_FORGET) {
@@ -143,7 +159,9 @@ static void modwasi_show_change(modwasi_ctx_t *c, modwasi_fd_t *f) {
 }
 
 // `path` was unlinked or renamed over: the fds open on it keep the file they
-// have (POSIX) under the path "", which names no file (never opened again).
+// have (POSIX) under the path "", which names no file (never opened again);
+// with MICROPY_PY_WASM_WASI_POSIX_FILES the opened directories' fds on it too
+// (path_remove_directory, a path_rename over an empty directory).
 static void modwasi_forget_path(modwasi_ctx_t *c, mp_obj_t path) {
     modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET);
 }
@@ -265,7 +283,9 @@ static bool modwasi_utf8(const uint8_t *p, uint32_t len) {
 // resolves a path: empty is ENOENT; a name followed by "." or ".." must be a
 // directory (ENOENT, ENOTDIR); ".." may not climb above the fd's directory
 // (NOTCAPABLE, as an absolute path). Only those names are looked up (os.stat):
-// any other is the os call's to find.
+// any other is the os call's to find. Under a directory fd whose path is ""
+// (removed since: modwasi_forget_path) every path is ENOENT, "." too (Linux's
+// *at() calls in a removed directory; wasmtime's "." is the directory itself).
 static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out,
     uint8_t *tail) {
     modwasi_fd_t *d = modwasi_fd(c, dirfd);
@@ -331,7 +351,12 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             uint32_t k = modwasi_skip(p, j, len, true);
             uint32_t m = modwasi_skip(p, k, len, false);
             bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
-            uint32_t e = dots ? modwasi_stat_dir(mp_obj_new_str(v.buf, v.len)) : WASI_ESUCCESS;
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            bool removed = floor == 0;    // a removed directory's fd: no "/name" of the host's root looked up
+            #else
+            bool removed = false;
+            #endif
+            uint32_t e = !dots ? WASI_ESUCCESS : removed ? WASI_ENOENT : modwasi_stat_dir(mp_obj_new_str(v.buf, v.len));
             if (e != WASI_ESUCCESS) {
                 return e;
             }
@@ -345,6 +370,11 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     if (p == NULL) {
         return WASI_EFAULT;
     }
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (floor == 0) {
+        return WASI_ENOENT;   // a removed directory's fd: nothing is in it
+    }
+    #endif
     if (too_long) {
         *tail = MODWASI_TAIL_LONG;
     } else if (p[len - 1] == '/' && *tail == MODWASI_TAIL_NAME) {
@@ -360,6 +390,9 @@ static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, u
             c->fds[i].path = path;
             c->fds[i].file = file;
             c->fds[i].guest = MP_OBJ_NULL;
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            c->fds[i].dir = MP_OBJ_NULL;
+            #endif
             c->fds[i].rw = 0;
             c->fds[i].fdflags = 0;
             *fd = i;
@@ -482,6 +515,9 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
         if (err == WASI_ESUCCESS) {
             c->fds[fd].rw = MODWASI_RD;   // fd_fdstat_get's FD_READ right, no NONBLOCK: as wasmtime
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            modwasi_open_dir(&c->fds[fd]);
+            #endif
         }
     } else {
         if (oflags & WASI_OFLAGS_DIRECTORY) {
@@ -540,13 +576,34 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
 }
 
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
-// The descriptor of file fd f's open file (its fileno()), or MP_OBJ_NULL for a
-// file object without one (a Python filesystem's: littlefs's ways then). The
-// name made at run time, as utime's (modwasi_utime).
+// The descriptor of fd f's open file or opened directory (its fileno()), or
+// MP_OBJ_NULL for a file object without one (a Python filesystem's: littlefs's
+// ways then) or a directory by its path (a preopen, or one open() did not
+// take: modwasi_open_dir). The name made at run time, as utime's (modwasi_utime).
 static mp_obj_t modwasi_fileno(const modwasi_fd_t *f) {
-    mp_obj_t dest[2];
-    mp_load_method_maybe(f->file, qstr_from_str("fileno"), dest);
+    mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
+    mp_obj_t obj = f->file != MP_OBJ_NULL ? f->file : f->dir;
+    if (obj != MP_OBJ_NULL) {
+        mp_load_method_maybe(obj, qstr_from_str("fileno"), dest);
+    }
     return dest[0] == MP_OBJ_NULL ? MP_OBJ_NULL : mp_call_method_n_kw(0, 0, dest);
+}
+
+// Directory fd f (path_open's, just made) holds its directory open where the
+// port's open() takes one and gives it a fileno() (the host port's, over
+// open(2)): its filestat, set_times and readdir are then the directory's
+// itself (fstat, futimens, fdopendir), as wasmtime's, after it was removed or
+// renamed too. Else it stays its path.
+static void modwasi_open_dir(modwasi_fd_t *f) {
+    mp_obj_t dir;
+    if (modwasi_open(f->path, "rb", &dir) == WASI_ESUCCESS) {
+        f->dir = dir;
+        if (modwasi_fileno(f) == MP_OBJ_NULL) {
+            uint32_t err;
+            modwasi_file_call(dir, MP_QSTR_close, 0, NULL, &err);
+            f->dir = MP_OBJ_NULL;
+        }
+    }
 }
 #else
 #define modwasi_fileno(f) (MP_OBJ_NULL)
@@ -691,6 +748,13 @@ uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a) {
     if (f->file != MP_OBJ_NULL) {
         modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
     }
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (f->dir != MP_OBJ_NULL) {
+        uint32_t e;
+        modwasi_file_call(f->dir, MP_QSTR_close, 0, NULL, &e);
+        f->dir = MP_OBJ_NULL;
+    }
+    #endif
     f->path = f->file = f->guest = MP_OBJ_NULL;
     return err;
 }
@@ -773,7 +837,7 @@ uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
     if (f == NULL) {
         return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;
     }
-    mp_obj_t no = f->file == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_fileno(f);
+    mp_obj_t no = modwasi_fileno(f);
     return modwasi_utime(no != MP_OBJ_NULL ? no : f->path, a + 1);
 }
 
@@ -844,9 +908,9 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     mp_int_t mode = MODWASI_S_IFREG, size = 0;
     uint64_t t[3] = { 0, 0, 0 };   // the times, where the os gives them
     mp_obj_t no;
-    if (f->file != MP_OBJ_NULL && (no = modwasi_fileno(f)) != MP_OBJ_NULL) {
-        // the open file's own stat (fstat), not its path's: it may have been
-        // renamed or unlinked since (wasmtime)
+    if ((no = modwasi_fileno(f)) != MP_OBJ_NULL) {
+        // the open file's or directory's own stat (fstat), not its path's: it
+        // may have been renamed, unlinked or removed since (wasmtime)
         err = modwasi_stat_st(no, &mode, &size, t);
     } else if (f->file != MP_OBJ_NULL) {
         // the open file's own size (seek to its end and back), not its path's:
@@ -919,7 +983,12 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     }
     mp_obj_t r;
     err = modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
-    if (err == WASI_ESUCCESS && op == MP_QSTR_remove) {
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    bool forget = op != MP_QSTR_mkdir;    // a file unlinked, or a directory removed (its fds' paths "")
+    #else
+    bool forget = op == MP_QSTR_remove;
+    #endif
+    if (err == WASI_ESUCCESS && forget) {
         modwasi_forget_path(c, path);
     }
     return err;
@@ -1056,7 +1125,11 @@ uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         list = mp_obj_new_list(0, NULL);
-        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, &f->path), NULL);
+        // the opened directory itself where it is held (os.ilistdir(fileno):
+        // removed since, it is empty, as wasmtime's), else its path
+        mp_obj_t where = modwasi_fileno(f);
+        where = where != MP_OBJ_NULL ? where : f->path;
+        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, &where), NULL);
         mp_obj_t item;
         while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
             mp_obj_list_append(list, item);
