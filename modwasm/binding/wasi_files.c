@@ -115,7 +115,7 @@ static bool modwasi_on_kind(const modwasi_fd_t *g, uint8_t what) {
 static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what) {
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g == f || g->path == MP_OBJ_NULL || !modwasi_on_kind(g, what) || !mp_obj_equal(g->path, path)) {
+        if (g == f || !modwasi_on_kind(g, what) || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
             continue;
         }
         if (what == MODWASI_ON_FORGET) {
@@ -1125,11 +1125,14 @@ uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         list = mp_obj_new_list(0, NULL);
+        mp_obj_t *where = &f->path;
+        #if MICROPY_PY_WASM_WASI_POSIX_FILES
         // the opened directory itself where it is held (os.ilistdir(fileno):
         // removed since, it is empty, as wasmtime's), else its path
-        mp_obj_t where = modwasi_fileno(f);
-        where = where != MP_OBJ_NULL ? where : f->path;
-        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, &where), NULL);
+        mp_obj_t no = modwasi_fileno(f);
+        where = no != MP_OBJ_NULL ? &no : where;
+        #endif
+        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, where), NULL);
         mp_obj_t item;
         while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
             mp_obj_list_append(list, item);
