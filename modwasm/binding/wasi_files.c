@@ -72,8 +72,13 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
 
 static void modwasi_reopen(modwasi_fd_t *f);
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
-static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
+static mp_obj_t modwasi_fileno_of(mp_obj_t file);
 static void modwasi_open_dir(modwasi_fd_t *f);
+// The descriptor of fd f's open file or opened directory (modwasi_fileno_of,
+// taken when it was opened), or MP_OBJ_NULL.
+#define modwasi_fileno(f) ((f)->no)
+#else
+#define modwasi_fileno(f) (MP_OBJ_NULL)
 #endif
 
 // What one fd changes, the other fds open on its file must show (on littlefs
@@ -186,19 +191,22 @@ static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *
 }
 
 #if MICROPY_PY_WASM_WASI_TIMES
-// The os's stat_ns where it has one (the host port's os.stat with its times in
-// ns, ports/host/modos.c), else its stat (whole seconds: a Python os of a
-// script's); *ns says which. The name made at run time, as utime's (modwasi_utime).
-static qstr modwasi_stat_name(bool *ns) {
-    qstr stat_ns = qstr_from_str("stat_ns");
+// The os module in *os (MP_OBJ_NULL without one) and its stat_ns where it has
+// one (the host port's os.stat with its times in ns, ports/host/modos.c),
+// else its stat (whole seconds: a Python os of a script's); *ns says which.
+// The os imported once a filestat, the name a qstr of the build (until
+// session 35 made at run time, 2,400 Ir a filestat: wasm.mpy keeps no times,
+// the name costs it its qstr only).
+static qstr modwasi_stat_name(mp_obj_t *os, bool *ns) {
     mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_load_method_maybe(mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0)), stat_ns, dest);
+        *os = mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_load_method_maybe(*os, MP_QSTR_stat_ns, dest);
         nlr_pop();
     }
     *ns = dest[0] != MP_OBJ_NULL;
-    return *ns ? stat_ns : MP_QSTR_stat;
+    return *ns ? MP_QSTR_stat_ns : MP_QSTR_stat;
 }
 #endif
 
@@ -209,16 +217,17 @@ static qstr modwasi_stat_name(bool *ns) {
 // OSError's WASI errno (ENOENT when missing).
 static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, uint64_t *t) {
     qstr name = MP_QSTR_stat;
+    mp_obj_t os = MP_OBJ_NULL;    // modwasi_call's "the os module" until looked up here
     #if MICROPY_PY_WASM_WASI_TIMES
     bool ns = false;
     if (t != NULL) {
-        name = modwasi_stat_name(&ns);
+        name = modwasi_stat_name(&os, &ns);
     }
     #else
     (void)t;
     #endif
     mp_obj_t st = MP_OBJ_NULL;
-    uint32_t err = modwasi_call(MP_OBJ_NULL, name, 1, &obj, &st);
+    uint32_t err = modwasi_call(os, name, 1, &obj, &st);
     if (err == WASI_ESUCCESS) {
         *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
         *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
@@ -392,6 +401,7 @@ static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, u
             c->fds[i].guest = MP_OBJ_NULL;
             #if MICROPY_PY_WASM_WASI_POSIX_FILES
             c->fds[i].dir = MP_OBJ_NULL;
+            c->fds[i].no = file == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_fileno_of(file);
             #endif
             c->fds[i].rw = 0;
             c->fds[i].fdflags = 0;
@@ -576,16 +586,13 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
 }
 
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
-// The descriptor of fd f's open file or opened directory (its fileno()), or
-// MP_OBJ_NULL for a file object without one (a Python filesystem's: littlefs's
-// ways then) or a directory by its path (a preopen, or one open() did not
-// take: modwasi_open_dir). The name made at run time, as utime's (modwasi_utime).
-static mp_obj_t modwasi_fileno(const modwasi_fd_t *f) {
-    mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
-    mp_obj_t obj = f->file != MP_OBJ_NULL ? f->file : f->dir;
-    if (obj != MP_OBJ_NULL) {
-        mp_load_method_maybe(obj, qstr_from_str("fileno"), dest);
-    }
+// The descriptor of an open file object (its fileno()), or MP_OBJ_NULL for one
+// without (a Python filesystem's: littlefs's ways then). Taken once, when the
+// fd is opened (it was looked up at each write and filestat until session 35).
+// The name made at run time, as utime's (modwasi_utime).
+static mp_obj_t modwasi_fileno_of(mp_obj_t file) {
+    mp_obj_t dest[2];
+    mp_load_method_maybe(file, qstr_from_str("fileno"), dest);
     return dest[0] == MP_OBJ_NULL ? MP_OBJ_NULL : mp_call_method_n_kw(0, 0, dest);
 }
 
@@ -597,16 +604,14 @@ static mp_obj_t modwasi_fileno(const modwasi_fd_t *f) {
 static void modwasi_open_dir(modwasi_fd_t *f) {
     mp_obj_t dir;
     if (modwasi_open(f->path, "rb", &dir) == WASI_ESUCCESS) {
-        f->dir = dir;
-        if (modwasi_fileno(f) == MP_OBJ_NULL) {
+        f->no = modwasi_fileno_of(dir);
+        f->dir = f->no != MP_OBJ_NULL ? dir : MP_OBJ_NULL;
+        if (f->no == MP_OBJ_NULL) {
             uint32_t err;
             modwasi_file_call(dir, MP_QSTR_close, 0, NULL, &err);
-            f->dir = MP_OBJ_NULL;
         }
     }
 }
-#else
-#define modwasi_fileno(f) (MP_OBJ_NULL)
 #endif
 
 // fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
@@ -752,8 +757,8 @@ uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a) {
     if (f->dir != MP_OBJ_NULL) {
         uint32_t e;
         modwasi_file_call(f->dir, MP_QSTR_close, 0, NULL, &e);
-        f->dir = MP_OBJ_NULL;
     }
+    f->dir = f->no = MP_OBJ_NULL;
     #endif
     f->path = f->file = f->guest = MP_OBJ_NULL;
     return err;
@@ -1023,6 +1028,9 @@ static void modwasi_reopen(modwasi_fd_t *f) {
     modwasi_file_call(file, MP_QSTR_seek, 2, args, &err);
     modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
     f->file = file;
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    f->no = modwasi_fileno_of(file);
+    #endif
 }
 
 // path_rename(dirfd, old, old_len, new_dirfd, new, new_len). Either path ending in
