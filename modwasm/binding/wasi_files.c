@@ -591,9 +591,13 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
 // fd is opened (it was looked up at each write and filestat until session 35).
 // The name made at run time, as utime's (modwasi_utime).
 static mp_obj_t modwasi_fileno_of(mp_obj_t file) {
-    mp_obj_t dest[2];
-    mp_load_method_maybe(file, qstr_from_str("fileno"), dest);
-    return dest[0] == MP_OBJ_NULL ? MP_OBJ_NULL : mp_call_method_n_kw(0, 0, dest);
+    qstr fileno = qstr_from_str("fileno");
+    mp_obj_t dest[2], no = MP_OBJ_NULL;
+    mp_load_method_maybe(file, fileno, dest);
+    if (dest[0] != MP_OBJ_NULL && modwasi_call(file, fileno, 0, NULL, &no) != WASI_ESUCCESS) {
+        no = MP_OBJ_NULL;     // a fileno() that raises OSError (CPython's io.UnsupportedOperation): none
+    }
+    return mp_obj_is_small_int(no) ? no : MP_OBJ_NULL;
 }
 
 // Directory fd f (path_open's, just made) holds its directory open where the

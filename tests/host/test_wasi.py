@@ -1587,6 +1587,40 @@ sys.modules['os'] = CountingOS()
     assert vals[0][1] == [str(d), f, f] + ([] if wasm_source == "natmod" else ["fd"]) + [str(d)]
 
 
+def test_a_file_whose_fileno_raises_is_served_by_its_path(tmp_path: Path, wasm_source: str) -> None:
+    """A script's open() whose files' fileno() raises OSError (as CPython's
+    io.UnsupportedOperation does for a file with no descriptor): the fd is
+    served as a file without one (its size from the file, its times by its
+    path), never the OSError out of path_open (since session 35 the fileno()
+    is taken when the fd is opened)."""
+    from fuzz.wasi_files import op_fstat, op_open, op_settimes, op_write
+
+    d = tmp_path / "ours"
+    d.mkdir()
+    script = b"".join([op_open(b"f", 1), op_write(1, 3), op_fstat(1), op_settimes(1, 5, 6, 1 | 4)]).hex()
+    vals = run(
+        _fs_snippet()
+        + """_open = open
+class NoFileno:
+    def __init__(self, f):
+        self.f = f
+    def fileno(self):
+        raise OSError(95)
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+def open(p, m='r'):
+    return NoFileno(_open(p, m))
+"""
+        + f"p(fs({script!r}, {str(d)!r}))\n",
+        ("wasi_fsops",),
+    )
+    natmod = wasm_source == "natmod"  # wasm.mpy keeps no times (ENOSYS), as the boards
+    assert vals == [
+        ["0 open e=0 slot=1", "1 write e=0 n=3", "2 fstat e=0 type=4 size=3", f"3 settimes e={52 if natmod else 0}"]
+    ]
+    assert (d / "f").read_bytes() == b"ABC" and (natmod or os.stat(d / "f").st_mtime_ns == 6)
+
+
 def test_two_preopens_that_overlap_name_one_file(tmp_path: Path, wasm_source: str) -> None:
     """A file reached through two preopens (/d, and /e: d's "sub" as a
     subdirectory, through a symlink, through "..") is one file, as wasmtime
