@@ -9,8 +9,9 @@ N is the Ir of one write (the guest's log line of it included). The module has
 no code budget (`code_budget=None`); `--default-budget` keeps the default one
 (its main function, larger than the budget's code arena, made the rest of its
 code be lowered again at each write until session 34: ~230,000 Ir a write).
+`--op fstat`: an fd_filestat_get of the file N times in place of the writes.
 
-    python3 bench/wasi_write_ir.py [--micropython build/host/micropython] [-n 700] [--default-budget]
+    python3 bench/wasi_write_ir.py [--micropython build/host/micropython] [-n 700] [--default-budget] [--op fstat]
 """
 
 from __future__ import annotations
@@ -25,17 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz.wasi_files import RUNNER, guest, op_open, op_write  # noqa: E402 (tests/ on the path first)
+from fuzz.wasi_files import RUNNER, guest, op_fstat, op_open, op_write  # noqa: E402 (tests/ on the path first)
 
 CREAT = 1
+# each op measured: its bytes in the script, and the guest's log of it
+OPS = {"write": (op_write(1, 16), " write e=0 n=16"), "fstat": (op_fstat(1), " fstat e=0 type=4 ")}
 
 
-def script(writes: int, twice: bool) -> bytes:
+def script(calls: int, twice: bool, op: str = "write") -> bytes:
     ops = [op_open(b"f", CREAT)] + ([op_open(b"f")] if twice else [])
-    return b"".join(ops + [op_write(1, 16)] * writes)
+    return b"".join(ops + [OPS[op][0]] * calls)
 
 
-def ir(micropython: Path, s: bytes, budget: bool = False) -> int:
+def ir(micropython: Path, s: bytes, budget: bool = False, op: str = "write") -> int:
     """The whole process's Ir (callgrind) running script s once."""
     with tempfile.TemporaryDirectory() as t:
         base = Path(t)
@@ -47,8 +50,8 @@ def ir(micropython: Path, s: bytes, budget: bool = False) -> int:
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
         cmd += [str(micropython), "-X", "heapsize=16m", str(base / "runner.py"), str(guest()), str(base / "jobs.txt")]
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        writes = p.stdout.count(" write e=0 n=16")
-        if "@@ end" not in p.stdout or writes != s.count(op_write(1, 16)):
+        calls = p.stdout.count(OPS[op][1])
+        if "@@ end" not in p.stdout or calls != s.count(OPS[op][0]):
             raise SystemExit(f"the run failed: {p.stdout[-500:]} {p.stderr[-500:]}")
         m = re.search(r"Collected : (\d+)", p.stderr)
         if m is None:
@@ -61,12 +64,14 @@ def main() -> int:
     ap.add_argument("--micropython", default=str(ROOT / "build/host/micropython"))
     ap.add_argument("-n", type=int, default=700, help="writes (the script holds 4096 bytes: 5 a write)")
     ap.add_argument("--default-budget", action="store_true", help="the module under its default code budget")
+    ap.add_argument("--op", choices=sorted(OPS), default="write", help="the call measured")
     a = ap.parse_args()
     mp = Path(a.micropython)
     for twice in (False, True):
-        base, full = ir(mp, script(0, twice), a.default_budget), ir(mp, script(a.n, twice), a.default_budget)
+        base = ir(mp, script(0, twice, a.op), a.default_budget, a.op)
+        full = ir(mp, script(a.n, twice, a.op), a.default_budget, a.op)
         label = "open twice" if twice else "open once"
-        print(f"{label}: {full:,} Ir with {a.n} writes, {base:,} without: {(full - base) / a.n:,.0f} Ir a write")
+        print(f"{label}: {full:,} Ir with {a.n} {a.op}s, {base:,} without: {(full - base) / a.n:,.0f} Ir a {a.op}")
     return 0
 
 

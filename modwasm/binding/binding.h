@@ -64,7 +64,11 @@
 // fd_filestat_get and fd_filestat_set_times then use the open file itself, as
 // wasmtime does (an fd whose file was unlinked or renamed over too), and no fd
 // is opened again to see another's write (wasi_files.c modwasi_show_change:
-// littlefs's handles need it, POSIX descriptors do not). On in the host port.
+// littlefs's handles need it, POSIX descriptors do not). A directory
+// path_open opens is held open too (the port's open() of it; os.ilistdir
+// takes its fileno()): its filestat, set_times and readdir are its own after
+// a removal, and paths under a removed one ENOENT (wasi_files.c
+// modwasi_open_dir). On in the host port.
 #ifndef MICROPY_PY_WASM_WASI_POSIX_FILES
 #define MICROPY_PY_WASM_WASI_POSIX_FILES (0)
 #endif

@@ -74,6 +74,10 @@ typedef struct _modwasi_fd_t {
     mp_obj_t path;            // host path (str); MP_OBJ_NULL: a free slot
     mp_obj_t file;            // the file object, or MP_OBJ_NULL for a directory
     mp_obj_t guest;           // a preopen's guest name (str), else MP_OBJ_NULL
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    mp_obj_t dir;             // an opened directory's open() on the host, else MP_OBJ_NULL
+    mp_obj_t no;              // the fileno() of `file` or `dir` (a small int), else MP_OBJ_NULL
+    #endif
     uint8_t rw;               // a file's access: MODWASI_RD | MODWASI_WR, and MODWASI_SHARED, MODWASI_DIRTY
     uint8_t fdflags;          // its WASI fdflags as opened or set: APPEND, NONBLOCK (a file never blocks: fd_fdstat_get says it)
 } modwasi_fd_t;

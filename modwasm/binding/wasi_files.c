@@ -72,7 +72,13 @@ static uint32_t modwasi_oserror(mp_obj_t exc) {
 
 static void modwasi_reopen(modwasi_fd_t *f);
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
-static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
+static mp_obj_t modwasi_fileno_of(mp_obj_t file);
+static void modwasi_open_dir(modwasi_fd_t *f);
+// The descriptor of fd f's open file or opened directory (modwasi_fileno_of,
+// taken when it was opened), or MP_OBJ_NULL.
+#define modwasi_fileno(f) ((f)->no)
+#else
+#define modwasi_fileno(f) (MP_OBJ_NULL)
 #endif
 
 // What one fd changes, the other fds open on its file must show (on littlefs
@@ -94,12 +100,27 @@ static mp_obj_t modwasi_fileno(const modwasi_fd_t *f);
 #define MODWASI_ON_CHANGE (1)     // open it again, f's change flushed first
 #define MODWASI_ON_FORGET (2)     // its path "": its file has no name any more
 
+// Whether fd g is one modwasi_on_each looks at for `what`: a file's; with
+// MICROPY_PY_WASM_WASI_POSIX_FILES an opened directory's too when its path is
+// forgotten (removed or renamed over: its path calls are ENOENT from then on,
+// modwasi_path, never a new directory's of that name). A preopen is its path.
+static bool modwasi_on_kind(const modwasi_fd_t *g, uint8_t what) {
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (what == MODWASI_ON_FORGET && g->file == MP_OBJ_NULL) {
+        return g->guest == MP_OBJ_NULL;
+    }
+    #else
+    (void)what;
+    #endif
+    return g->file != MP_OBJ_NULL;
+}
+
 // `what` done to each fd other than `f` whose file is open at host path `path`.
 // Path "" (a file unlinked or renamed over) names no file.
 static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what) {
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g == f || g->file == MP_OBJ_NULL || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
+        if (g == f || !modwasi_on_kind(g, what) || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
             continue;
         }
         if (what == MODWASI_ON_FORGET) {
@@ -143,7 +164,9 @@ static void modwasi_show_change(modwasi_ctx_t *c, modwasi_fd_t *f) {
 }
 
 // `path` was unlinked or renamed over: the fds open on it keep the file they
-// have (POSIX) under the path "", which names no file (never opened again).
+// have (POSIX) under the path "", which names no file (never opened again);
+// with MICROPY_PY_WASM_WASI_POSIX_FILES the opened directories' fds on it too
+// (path_remove_directory, a path_rename over an empty directory).
 static void modwasi_forget_path(modwasi_ctx_t *c, mp_obj_t path) {
     modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET);
 }
@@ -168,19 +191,22 @@ static uint32_t modwasi_call(mp_obj_t obj, qstr name, size_t n, const mp_obj_t *
 }
 
 #if MICROPY_PY_WASM_WASI_TIMES
-// The os's stat_ns where it has one (the host port's os.stat with its times in
-// ns, ports/host/modos.c), else its stat (whole seconds: a Python os of a
-// script's); *ns says which. The name made at run time, as utime's (modwasi_utime).
-static qstr modwasi_stat_name(bool *ns) {
-    qstr stat_ns = qstr_from_str("stat_ns");
+// The os module in *os (MP_OBJ_NULL without one) and its stat_ns where it has
+// one (the host port's os.stat with its times in ns, ports/host/modos.c),
+// else its stat (whole seconds: a Python os of a script's); *ns says which.
+// The os imported once a filestat, the name a qstr of the build (until
+// session 35 made at run time, 2,400 Ir a filestat: wasm.mpy keeps no times,
+// the name costs it its qstr only).
+static qstr modwasi_stat_name(mp_obj_t *os, bool *ns) {
     mp_obj_t dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_load_method_maybe(mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0)), stat_ns, dest);
+        *os = mp_import_name(MP_QSTR_os, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_load_method_maybe(*os, MP_QSTR_stat_ns, dest);
         nlr_pop();
     }
     *ns = dest[0] != MP_OBJ_NULL;
-    return *ns ? stat_ns : MP_QSTR_stat;
+    return *ns ? MP_QSTR_stat_ns : MP_QSTR_stat;
 }
 #endif
 
@@ -191,16 +217,17 @@ static qstr modwasi_stat_name(bool *ns) {
 // OSError's WASI errno (ENOENT when missing).
 static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, uint64_t *t) {
     qstr name = MP_QSTR_stat;
+    mp_obj_t os = MP_OBJ_NULL;    // modwasi_call's "the os module" until looked up here
     #if MICROPY_PY_WASM_WASI_TIMES
     bool ns = false;
     if (t != NULL) {
-        name = modwasi_stat_name(&ns);
+        name = modwasi_stat_name(&os, &ns);
     }
     #else
     (void)t;
     #endif
     mp_obj_t st = MP_OBJ_NULL;
-    uint32_t err = modwasi_call(MP_OBJ_NULL, name, 1, &obj, &st);
+    uint32_t err = modwasi_call(os, name, 1, &obj, &st);
     if (err == WASI_ESUCCESS) {
         *mode = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(0), MP_OBJ_SENTINEL));
         *size = mp_obj_get_int(mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(6), MP_OBJ_SENTINEL));
@@ -265,7 +292,9 @@ static bool modwasi_utf8(const uint8_t *p, uint32_t len) {
 // resolves a path: empty is ENOENT; a name followed by "." or ".." must be a
 // directory (ENOENT, ENOTDIR); ".." may not climb above the fd's directory
 // (NOTCAPABLE, as an absolute path). Only those names are looked up (os.stat):
-// any other is the os call's to find.
+// any other is the os call's to find. Under a directory fd whose path is ""
+// (removed since: modwasi_forget_path) every path is ENOENT, "." too (Linux's
+// *at() calls in a removed directory; wasmtime's "." is the directory itself).
 static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uint32_t len, mp_obj_t *out,
     uint8_t *tail) {
     modwasi_fd_t *d = modwasi_fd(c, dirfd);
@@ -331,7 +360,12 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
             uint32_t k = modwasi_skip(p, j, len, true);
             uint32_t m = modwasi_skip(p, k, len, false);
             bool dots = (m - k == 1 && p[k] == '.') || (m - k == 2 && p[k] == '.' && p[k + 1] == '.');
-            uint32_t e = dots ? modwasi_stat_dir(mp_obj_new_str(v.buf, v.len)) : WASI_ESUCCESS;
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            bool removed = floor == 0;    // a removed directory's fd: no "/name" of the host's root looked up
+            #else
+            bool removed = false;
+            #endif
+            uint32_t e = !dots ? WASI_ESUCCESS : removed ? WASI_ENOENT : modwasi_stat_dir(mp_obj_new_str(v.buf, v.len));
             if (e != WASI_ESUCCESS) {
                 return e;
             }
@@ -345,6 +379,11 @@ static uint32_t modwasi_path(modwasi_ctx_t *c, uint32_t dirfd, uint32_t ptr, uin
     if (p == NULL) {
         return WASI_EFAULT;
     }
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (floor == 0) {
+        return WASI_ENOENT;   // a removed directory's fd: nothing is in it
+    }
+    #endif
     if (too_long) {
         *tail = MODWASI_TAIL_LONG;
     } else if (p[len - 1] == '/' && *tail == MODWASI_TAIL_NAME) {
@@ -360,6 +399,10 @@ static uint32_t modwasi_new_fd(modwasi_ctx_t *c, mp_obj_t path, mp_obj_t file, u
             c->fds[i].path = path;
             c->fds[i].file = file;
             c->fds[i].guest = MP_OBJ_NULL;
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            c->fds[i].dir = MP_OBJ_NULL;
+            c->fds[i].no = file == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_fileno_of(file);
+            #endif
             c->fds[i].rw = 0;
             c->fds[i].fdflags = 0;
             *fd = i;
@@ -482,6 +525,9 @@ uint32_t modwasi_path_open(modwasi_ctx_t *c, const mw_val *a) {
         err = modwasi_new_fd(c, path, MP_OBJ_NULL, &fd);
         if (err == WASI_ESUCCESS) {
             c->fds[fd].rw = MODWASI_RD;   // fd_fdstat_get's FD_READ right, no NONBLOCK: as wasmtime
+            #if MICROPY_PY_WASM_WASI_POSIX_FILES
+            modwasi_open_dir(&c->fds[fd]);
+            #endif
         }
     } else {
         if (oflags & WASI_OFLAGS_DIRECTORY) {
@@ -540,16 +586,36 @@ static mp_obj_t modwasi_file_call(mp_obj_t file, qstr meth, size_t n, mp_obj_t *
 }
 
 #if MICROPY_PY_WASM_WASI_POSIX_FILES
-// The descriptor of file fd f's open file (its fileno()), or MP_OBJ_NULL for a
-// file object without one (a Python filesystem's: littlefs's ways then). The
-// name made at run time, as utime's (modwasi_utime).
-static mp_obj_t modwasi_fileno(const modwasi_fd_t *f) {
-    mp_obj_t dest[2];
-    mp_load_method_maybe(f->file, qstr_from_str("fileno"), dest);
-    return dest[0] == MP_OBJ_NULL ? MP_OBJ_NULL : mp_call_method_n_kw(0, 0, dest);
+// The descriptor of an open file object (its fileno()), or MP_OBJ_NULL for one
+// without (a Python filesystem's: littlefs's ways then). Taken once, when the
+// fd is opened (it was looked up at each write and filestat until session 35).
+// The name made at run time, as utime's (modwasi_utime).
+static mp_obj_t modwasi_fileno_of(mp_obj_t file) {
+    qstr fileno = qstr_from_str("fileno");
+    mp_obj_t dest[2], no = MP_OBJ_NULL;
+    mp_load_method_maybe(file, fileno, dest);
+    if (dest[0] != MP_OBJ_NULL && modwasi_call(file, fileno, 0, NULL, &no) != WASI_ESUCCESS) {
+        no = MP_OBJ_NULL;     // a fileno() that raises OSError (CPython's io.UnsupportedOperation): none
+    }
+    return mp_obj_is_small_int(no) ? no : MP_OBJ_NULL;
 }
-#else
-#define modwasi_fileno(f) (MP_OBJ_NULL)
+
+// Directory fd f (path_open's, just made) holds its directory open where the
+// port's open() takes one and gives it a fileno() (the host port's, over
+// open(2)): its filestat, set_times and readdir are then the directory's
+// itself (fstat, futimens, fdopendir), as wasmtime's, after it was removed or
+// renamed too. Else it stays its path.
+static void modwasi_open_dir(modwasi_fd_t *f) {
+    mp_obj_t dir;
+    if (modwasi_open(f->path, "rb", &dir) == WASI_ESUCCESS) {
+        f->no = modwasi_fileno_of(dir);
+        f->dir = f->no != MP_OBJ_NULL ? dir : MP_OBJ_NULL;
+        if (f->no == MP_OBJ_NULL) {
+            uint32_t err;
+            modwasi_file_call(dir, MP_QSTR_close, 0, NULL, &err);
+        }
+    }
+}
 #endif
 
 // fd_read / fd_write on a file: readinto / write over the guest's own bytes (no copy).
@@ -691,6 +757,13 @@ uint32_t modwasi_fd_close(modwasi_ctx_t *c, const mw_val *a) {
     if (f->file != MP_OBJ_NULL) {
         modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
     }
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    if (f->dir != MP_OBJ_NULL) {
+        uint32_t e;
+        modwasi_file_call(f->dir, MP_QSTR_close, 0, NULL, &e);
+    }
+    f->dir = f->no = MP_OBJ_NULL;
+    #endif
     f->path = f->file = f->guest = MP_OBJ_NULL;
     return err;
 }
@@ -773,7 +846,7 @@ uint32_t modwasi_fd_filestat_set_times(modwasi_ctx_t *c, const mw_val *a) {
     if (f == NULL) {
         return a[0].i32 <= 2 ? WASI_ENOSYS : WASI_EBADF;
     }
-    mp_obj_t no = f->file == MP_OBJ_NULL ? MP_OBJ_NULL : modwasi_fileno(f);
+    mp_obj_t no = modwasi_fileno(f);
     return modwasi_utime(no != MP_OBJ_NULL ? no : f->path, a + 1);
 }
 
@@ -844,9 +917,9 @@ uint32_t modwasi_fd_filestat_get(modwasi_ctx_t *c, const mw_val *a) {
     mp_int_t mode = MODWASI_S_IFREG, size = 0;
     uint64_t t[3] = { 0, 0, 0 };   // the times, where the os gives them
     mp_obj_t no;
-    if (f->file != MP_OBJ_NULL && (no = modwasi_fileno(f)) != MP_OBJ_NULL) {
-        // the open file's own stat (fstat), not its path's: it may have been
-        // renamed or unlinked since (wasmtime)
+    if ((no = modwasi_fileno(f)) != MP_OBJ_NULL) {
+        // the open file's or directory's own stat (fstat), not its path's: it
+        // may have been renamed, unlinked or removed since (wasmtime)
         err = modwasi_stat_st(no, &mode, &size, t);
     } else if (f->file != MP_OBJ_NULL) {
         // the open file's own size (seek to its end and back), not its path's:
@@ -919,7 +992,12 @@ static uint32_t modwasi_path_os(modwasi_ctx_t *c, const mw_val *a, qstr op) {
     }
     mp_obj_t r;
     err = modwasi_call(MP_OBJ_NULL, op, 1, &path, &r);
-    if (err == WASI_ESUCCESS && op == MP_QSTR_remove) {
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    bool forget = op != MP_QSTR_mkdir;    // a file unlinked, or a directory removed (its fds' paths "")
+    #else
+    bool forget = op == MP_QSTR_remove;
+    #endif
+    if (err == WASI_ESUCCESS && forget) {
         modwasi_forget_path(c, path);
     }
     return err;
@@ -954,6 +1032,9 @@ static void modwasi_reopen(modwasi_fd_t *f) {
     modwasi_file_call(file, MP_QSTR_seek, 2, args, &err);
     modwasi_file_call(f->file, MP_QSTR_close, 0, NULL, &err);
     f->file = file;
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    f->no = modwasi_fileno_of(file);
+    #endif
 }
 
 // path_rename(dirfd, old, old_len, new_dirfd, new, new_len). Either path ending in
@@ -1056,7 +1137,14 @@ uint32_t modwasi_fd_readdir(modwasi_ctx_t *c, const mw_val *a) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         list = mp_obj_new_list(0, NULL);
-        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, &f->path), NULL);
+        mp_obj_t *where = &f->path;
+        #if MICROPY_PY_WASM_WASI_POSIX_FILES
+        // the opened directory itself where it is held (os.ilistdir(fileno):
+        // removed since, it is empty, as wasmtime's), else its path
+        mp_obj_t no = modwasi_fileno(f);
+        where = no != MP_OBJ_NULL ? &no : where;
+        #endif
+        mp_obj_t iter = mp_getiter(modwasi_os_call(MP_QSTR_ilistdir, 1, where), NULL);
         mp_obj_t item;
         while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
             mp_obj_list_append(list, item);

@@ -186,13 +186,37 @@ static mp_obj_t host_os_utime(size_t n_args, const mp_obj_t *pos_args, mp_map_t 
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(host_os_utime_obj, 1, host_os_utime);
 
-// ilistdir(path): a list of (name, type, inode) without "." and "..", type as stat's
-static mp_obj_t host_os_ilistdir(mp_obj_t path_in) {
-    const char *path = mp_obj_str_get_str(path_in);
-    DIR *d = opendir(path);
-    if (d == NULL) {
-        host_os_raise(path);
+// A directory stream on path_in, or on a copy of the open directory's
+// descriptor it is (an int: CPython's os.listdir(fd)), read from its start.
+static DIR *host_os_opendir(mp_obj_t path_in) {
+    if (!mp_obj_is_int(path_in)) {
+        const char *path = mp_obj_str_get_str(path_in);
+        DIR *d = opendir(path);
+        if (d == NULL) {
+            host_os_raise(path);
+        }
+        return d;
     }
+    int fd = fcntl(mp_obj_get_int(path_in), F_DUPFD_CLOEXEC, 0);
+    DIR *d = fd < 0 ? NULL : fdopendir(fd);
+    if (d == NULL) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        errno = e;
+        host_os_raise(NULL);
+    }
+    rewinddir(d);             // the copy shares its offset with the descriptor
+    return d;
+}
+
+// ilistdir(path or fd): a list of (name, type, inode) without "." and "..",
+// type as stat's. An fd is an open directory's (WASI's fd_readdir of one,
+// modwasm/binding/wasi_files.c): removed since, it lists nothing (glibc's
+// readdir ends at the ENOENT of a removed directory).
+static mp_obj_t host_os_ilistdir(mp_obj_t path_in) {
+    DIR *d = host_os_opendir(path_in);
     mp_obj_t list = mp_obj_new_list(0, NULL);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {

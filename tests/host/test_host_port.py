@@ -131,6 +131,26 @@ def test_os_over_the_hosts_files(tmp_path: Path):
     assert proc.stdout == "['f', 'sub'] [('f', 32768), ('sub', 16384)]\n0x4000 3\n[]\n2 21 17 2 2 ", proc.stderr
 
 
+def test_os_lists_an_open_directory(tmp_path: Path):
+    """os.listdir and os.ilistdir take an open directory's fileno() (since
+    session 35, CPython's os.listdir(fd); WASI's fd_readdir of an opened
+    directory): from its start at each call, after a rename too; once it is
+    removed, nothing (glibc ends at its ENOENT); a closed one OSError(EBADF)."""
+    d = str(tmp_path / "d")
+    proc = run(
+        "-c",
+        "import os\n"
+        f"os.mkdir({d!r})\nopen({d!r} + '/f', 'wb').close()\n"
+        f"h = open({d!r}, 'rb')\nn = h.fileno()\n"
+        "print(os.listdir(n), os.listdir(n), [(e[0], e[1]) for e in os.ilistdir(n)])\n"
+        f"os.rename({d!r}, {d!r} + '2')\nprint(os.listdir(n))\n"
+        f"os.remove({d!r} + '2/f')\nos.rmdir({d!r} + '2')\nprint(os.listdir(n), os.stat(n)[0] & 0xf000 == 0x4000)\n"
+        "h.close()\n"
+        "try:\n    os.listdir(n)\nexcept OSError as e:\n    print(e.errno)\n",
+    )
+    assert proc.stdout == "['f'] ['f'] [('f', 32768)]\n['f']\n[] True\n9\n", proc.stderr
+
+
 def test_chdir_and_getcwd(tmp_path: Path):
     """os.chdir and os.getcwd, as MicroPython's unix port has them (since
     session 33): relative paths then start there, open()'s and os's; a missing

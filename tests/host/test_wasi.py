@@ -1419,6 +1419,136 @@ def test_file_times_in_nanoseconds_and_of_an_unlinked_file_as_wasmtime(tmp_path:
     assert os.stat(tmp_path / "ours" / "h").st_mtime_ns == 6
 
 
+def test_a_removed_directory_fd_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
+    """An opened directory's fd is the directory itself on the host port (its
+    open(), MICROPY_PY_WASM_WASI_POSIX_FILES), as wasmtime's: removed
+    (path_remove_directory) or renamed over, its fd_filestat_get is a
+    directory's (fstat), fd_filestat_set_times sets its times (futimens) and
+    fd_readdir lists "." and ".." only; every path under it is ENOENT, also
+    once a new directory of its name is made, which its fd never reaches.
+    Until session 35 a directory fd was its path: all of these were ENOENT
+    and the new directory's names were reached. wasm.mpy (as the boards,
+    whose littlefs has no directory handles) keeps the path: ENOENT, and no
+    times (ENOSYS)."""
+    from fuzz.wasi_files import (
+        op_close,
+        op_fstat,
+        op_mkdir,
+        op_open,
+        op_pstat,
+        op_readdir,
+        op_readdir1,
+        op_rename,
+        op_rmdir,
+        op_settimes,
+        op_times,
+        op_unlink,
+        op_write,
+        tree,
+    )
+
+    CREAT, DIRECTORY = 1, 2
+    ATIM, MTIM = 1, 4
+    S = 10**9
+    ops = [
+        op_mkdir(b"d1"),
+        op_open(b"d1", DIRECTORY, 1),  # slot 1
+        op_open(b"d1/f", CREAT),  # slot 2
+        op_close(2),
+        op_unlink(b"d1/f"),
+        op_rmdir(b"d1"),  # removed while slot 1 is open on it
+        op_fstat(1),
+        op_settimes(1, 5 * S, 6 * S, ATIM | MTIM),
+        op_times(1),
+        op_readdir(1),
+        op_readdir1(1, 0, 1024),
+        op_open(b"x", CREAT, d=1),
+        op_pstat(b"x", d=1),
+        op_mkdir(b"y", d=1),
+        op_mkdir(b"d1"),  # a new d1
+        op_open(b"d1/g", CREAT),
+        op_readdir(1),  # still the removed one
+        op_pstat(b"g", d=1),
+        op_fstat(1),
+        op_mkdir(b"d2"),
+        op_mkdir(b"d3"),
+        op_open(b"d2", DIRECTORY, 1),
+        op_open(b"d3", DIRECTORY, 1),
+        op_open(b"d3/h", CREAT),
+        op_write(6, 2),
+        op_rename(b"d3", b"d2"),  # d2 (empty) renamed over
+        op_readdir(4),
+        op_pstat(b"h", d=4),
+        op_settimes(4, 7 * S, 8 * S, ATIM | MTIM),
+        op_times(4),
+        op_readdir(5),  # d3's fd follows it to d2
+        op_pstat(b"h", d=5),
+    ]
+    if wasm_source == "natmod":  # the directory fds by path: gone, then the new d1's
+        log = fs_ops(ops, tmp_path, wasmtime_too=False)
+        assert log[6:14] + log[16:18] + log[26:28] == [
+            "6 fstat e=44",
+            "7 settimes e=52",
+            "8 times e=44",
+            "9 readdir e=44",
+            "10 readdir1 e=44",
+            "11 open e=44",
+            "12 pstat e=44",
+            "13 mkdir e=44",
+            "16 readdir .:3 ..:3 g:4 e=0",
+            "17 pstat e=0 type=4 size=0",
+            "26 readdir .:3 ..:3 h:4 e=0",
+            "27 pstat e=0 type=4 size=2",
+        ]
+        return
+    assert fs_ops(ops, tmp_path) == [
+        "0 mkdir e=0",
+        "1 open e=0 slot=1",
+        "2 open e=0 slot=2",
+        "3 close e=0",
+        "4 unlink e=0",
+        "5 rmdir e=0",
+        "6 fstat e=0 type=3 size=0",
+        "7 settimes e=0",
+        "8 times e=0 atim=5000000000 mtim=6000000000",
+        "9 readdir .:3 ..:3 e=0",
+        "10 readdir1 e=0 used=51",
+        "11 open e=44",
+        "12 pstat e=44",
+        "13 mkdir e=44",
+        "14 mkdir e=0",
+        "15 open e=0 slot=3",
+        "16 readdir .:3 ..:3 e=0",
+        "17 pstat e=44",
+        "18 fstat e=0 type=3 size=0",
+        "19 mkdir e=0",
+        "20 mkdir e=0",
+        "21 open e=0 slot=4",
+        "22 open e=0 slot=5",
+        "23 open e=0 slot=6",
+        "24 write e=0 n=2",
+        "25 rename e=0",
+        "26 readdir .:3 ..:3 e=0",
+        "27 pstat e=44",
+        "28 settimes e=0",
+        "29 times e=0 atim=7000000000 mtim=8000000000",
+        "30 readdir .:3 ..:3 h:4 e=0",
+        "31 pstat e=0 type=4 size=2",
+    ]
+    assert tree(tmp_path / "ours") == {"d1": "dir", "d1/g": "", "d2": "dir", "d2/h": "4142"}
+    # "." under the removed directory's fd: ENOENT here, where wasmtime's is the
+    # directory itself (docs/wasi.md); ".." NOTCAPABLE, as under any opened directory
+    (tmp_path / "dot").mkdir()
+    dot = [op_mkdir(b"d1"), op_open(b"d1", DIRECTORY, 1), op_rmdir(b"d1")]
+    dot += [op_pstat(b".", d=1), op_open(b".", DIRECTORY, 1, d=1), op_mkdir(b".", d=1), op_pstat(b"..", d=1)]
+    assert fs_ops(dot, tmp_path / "dot", wasmtime_too=False)[3:] == [
+        "3 pstat e=44",
+        "4 open e=44",
+        "5 mkdir e=44",
+        "6 pstat e=76",
+    ]
+
+
 def test_a_filestat_stats_its_file_once(tmp_path: Path, wasm_source: str) -> None:
     """path_filestat_get and fd_filestat_get call the port's os.stat once: its
     result gives the type, the size and the times (until session 34 the times
@@ -1455,6 +1585,40 @@ sys.modules['os'] = CountingOS()
     ]
     # WASI() looks the preopen up, path_open f; then pstat, fstat(file), fstat(directory)
     assert vals[0][1] == [str(d), f, f] + ([] if wasm_source == "natmod" else ["fd"]) + [str(d)]
+
+
+def test_a_file_whose_fileno_raises_is_served_by_its_path(tmp_path: Path, wasm_source: str) -> None:
+    """A script's open() whose files' fileno() raises OSError (as CPython's
+    io.UnsupportedOperation does for a file with no descriptor): the fd is
+    served as a file without one (its size from the file, its times by its
+    path), never the OSError out of path_open (since session 35 the fileno()
+    is taken when the fd is opened)."""
+    from fuzz.wasi_files import op_fstat, op_open, op_settimes, op_write
+
+    d = tmp_path / "ours"
+    d.mkdir()
+    script = b"".join([op_open(b"f", 1), op_write(1, 3), op_fstat(1), op_settimes(1, 5, 6, 1 | 4)]).hex()
+    vals = run(
+        _fs_snippet()
+        + """_open = open
+class NoFileno:
+    def __init__(self, f):
+        self.f = f
+    def fileno(self):
+        raise OSError(95)
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+def open(p, m='r'):
+    return NoFileno(_open(p, m))
+"""
+        + f"p(fs({script!r}, {str(d)!r}))\n",
+        ("wasi_fsops",),
+    )
+    natmod = wasm_source == "natmod"  # wasm.mpy keeps no times (ENOSYS), as the boards
+    assert vals == [
+        ["0 open e=0 slot=1", "1 write e=0 n=3", "2 fstat e=0 type=4 size=3", f"3 settimes e={52 if natmod else 0}"]
+    ]
+    assert (d / "f").read_bytes() == b"ABC" and (natmod or os.stat(d / "f").st_mtime_ns == 6)
 
 
 def test_two_preopens_that_overlap_name_one_file(tmp_path: Path, wasm_source: str) -> None:
