@@ -460,8 +460,10 @@ def table(bf: BoardFigures) -> str:
         f"| **geometric mean** ({len(ratios)} kernels) | | | | | **{bench.geomean(ratios):.1f}x** | | {g_w3} | |"
     )
     out = "\n".join(lines)
+    # the small profile (MW_ALL_OPS=0) has no MW_DISPATCH_EACH: mw_exec is -Os with its own flags
+    build = "the full profile's mw_exec -O2, MW_DISPATCH_EACH" if b.profile != "small" else "the small profile"
     out += (
-        f"\n\nengine {bf.engine_rev} (firmware -Os; the full profile's mw_exec -O2, MW_DISPATCH_EACH); "
+        f"\n\nengine {bf.engine_rev} (firmware -Os; {build}); "
         f"native: gcc -O2 for -mcpu={b.cpu.core}; "
         f"QEMU -icount shift=0; clock check: {bf.spin_ipi:.4f} instructions per iteration of a "
         "2-instruction loop.\n"

@@ -23,8 +23,12 @@ budget a lazy module gets without code_budget= (docs/wasm.md; budget 1.0 but for
 counts instructions and the run's time (ticks_us) is its guest instructions, lowering and
 relowering included (deterministic: what a code budget's relowering costs on the core; the
 wall clock under QEMU is not). --stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program
-whose recursion needs more value stack than the board's default. Prints a Markdown table. A
-benchmark, not a test: nothing is asserted.
+whose recursion needs more value stack than the board's default. --engine-at REV: the board's
+bench firmware (bench/device.py's, build/bench/engine-<sha>/) with the engine of that commit, so
+what an engine change did to a program's count is two runs (REV and the commit before it; the
+bench firmware's counts are not the board firmware's: under the default budget cjson's run is
+66.8 M instructions there against 56.4 M on the board's own at e58fa3a, so compare two of its).
+Prints a Markdown table. A benchmark, not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -137,6 +141,7 @@ def measure(
     budget: float = 0,
     icount: bool = False,
     stack: int = 0,
+    elf: Path | None = None,
 ) -> tuple[list[BoardRow], int]:
     lazy = mode != "eager"
     # "lazy": no budget, every function that ran is kept (code_budget=None where
@@ -152,7 +157,7 @@ def measure(
     if board.qemu is None:
         raise SystemExit(f"{board_name}: no QEMU machine")
     rows = []
-    with run_qemu.serve(board, icount=0 if icount else None) as url:
+    with run_qemu.serve(board, elf, icount=0 if icount else None) as url:
         repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
         repl.enter_raw(20)
         if stack:  # the value stack's slots for every run after (wasm.stack_size; the frames as they are)
@@ -248,15 +253,29 @@ def main(argv: list[str] | None = None) -> int:
         help="wasm.stack_size(SLOTS) before the runs (a program whose C recursion needs more than the"
         " board's default value stack: jimtcl)",
     )
+    ap.add_argument(
+        "--engine-at",
+        metavar="REV",
+        help="the bench firmware (bench/device.py's) with the engine (modwasm/) of this commit instead of"
+        " the board's own firmware: what an engine change did to a program's count (compare with --engine-at HEAD)",
+    )
     args = ap.parse_args(argv)
     progs = P.select(args.programs or "")
+    elf = None
+    if args.engine_at:
+        import device
+        from boardcfg import load_board
+
+        if len(args.board) != 1:
+            raise SystemExit("--engine-at: one --board")
+        elf = device.firmware(load_board(args.board[0]), args.engine_at)
     ok = True
     modes = ("eager", "lazy") if args.mode == "both" else (args.mode,)
     if args.budget:
         modes = ("budget",)
     for b in args.board:
         for mode in modes:
-            rows, heap = measure(b, progs, mode, args.budget, args.icount, args.stack_size)
+            rows, heap = measure(b, progs, mode, args.budget, args.icount, args.stack_size, elf)
             print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode, args.icount))
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1

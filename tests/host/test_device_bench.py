@@ -51,3 +51,19 @@ def test_engine_counts_repeat_exactly_and_checksums_match(tmp_path: Path):
         assert abs(a.us - b.us) <= 1, f"the same call took {a.us} then {b.us} us of virtual time"
     # fib(n+3) makes about 4.2x the calls of fib(n): the difference is work, not noise
     assert first[1].us > 3 * first[0].us > 0
+
+
+def figures_on(board_name: str) -> device.BoardFigures:
+    """One made-up fib figure on a board: what table() prints around it."""
+    timed = (device.Timed(100, 1), device.Timed(500, 2))
+    fib = device.Figure("fib", 26, 29, timed, timed, None, (1, 2), 1000.0)
+    return device.BoardFigures(device.load_board(board_name), "abc1234", 2.0, [fib], [], "")
+
+
+def test_table_footer_names_the_engine_build_of_the_profile():
+    # the small profile (lm3s6965evb) has no MW_DISPATCH_EACH: its table must not claim it
+    small = device.table(figures_on("lm3s6965evb"))
+    assert "the small profile" in small
+    assert "MW_DISPATCH_EACH" not in small
+    full = device.table(figures_on(BOARD))
+    assert "the full profile's mw_exec -O2, MW_DISPATCH_EACH" in full
