@@ -1296,6 +1296,59 @@ PROGRAMS: tuple[Program, ...] = (
         stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
         ci=False,  # bench only
     ),
+    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 35)")
+    Program(
+        "ncompress",
+        "ncompress",
+        "ncompress-4.2.4.6",
+        ("compress42.c",),
+        "ncompress_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "ncompress: Unix compress's LZW, 9-16-bit codes over a 69,001-entry hash table, block mode, round trips",
+        # Makefile.def's options and GNUmakefile's -DUTIME_H; its main renamed (the driver's is the
+        # program's) and its read()/write() on descriptors routed to the driver's memory buffers
+        defines=(
+            "DIRENT=1",
+            "USERMEM=800000",
+            "REGISTERS=3",
+            "UTIME_H",
+            "main=ncompress_main",
+            "read=ncompress_read",
+            "write=ncompress_write",
+        ),
+        ci=False,  # bench only
+    ),
+    Program(
+        "nlopt",
+        "nlopt",
+        "nlopt-2.7.1",
+        # CMakeLists.txt's NLOPT_SOURCES without NLOPT_CXX (StoGO, AGS) and the Fortran API
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "algs/direct/DIRect algs/direct/direct_wrap algs/direct/DIRserial algs/direct/DIRsubrout "
+                "algs/cdirect/cdirect algs/cdirect/hybrid algs/praxis/praxis algs/luksan/plis algs/luksan/plip "
+                "algs/luksan/pnet algs/luksan/mssubs algs/luksan/pssubs algs/crs/crs algs/mlsl/mlsl algs/mma/mma "
+                "algs/mma/ccsa_quadratic algs/cobyla/cobyla algs/newuoa/newuoa algs/neldermead/nldrmd "
+                "algs/neldermead/sbplx algs/auglag/auglag algs/bobyqa/bobyqa algs/isres/isres algs/slsqp/slsqp "
+                "algs/esch/esch api/general api/options api/optimize api/deprecated util/mt19937ar util/sobolseq "
+                "util/timer util/stop util/redblack util/qsort_r util/rescale"
+            ).split()
+        ),
+        "nlopt_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "NLopt: local, gradient, global and constrained optimizers in doubles on Rosenbrock and friends",
+        includes=tuple(
+            f"src/{d}"
+            for d in (
+                "api util algs/direct algs/cdirect algs/praxis algs/luksan algs/crs algs/mlsl algs/mma "
+                "algs/cobyla algs/newuoa algs/neldermead algs/auglag algs/bobyqa algs/isres algs/slsqp algs/esch"
+            ).split()
+        ),
+        gen="nlopt",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2100,7 +2153,36 @@ def _gen_nauty() -> Path:
     return out
 
 
+def _gen_nlopt() -> Path:
+    """nlopt_config.h as NLopt's CMake writes it from nlopt_config.h.in: C99 maths, no C++, no
+    thread-local state (one thread), and no system qsort_r (wasi-libc has none: src/util/qsort_r.c's
+    own sort on both targets, so ties fall alike)."""
+    out = OUT / "gen" / "nlopt"
+    if not (out / "nlopt_config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "HAVE_COPYSIGN HAVE_FPCLASSIFY HAVE_GETTIMEOFDAY HAVE_ISINF HAVE_ISNAN HAVE_STDINT_H HAVE_SYS_TIME_H "
+        on += "HAVE_TIME HAVE_UINT32_T HAVE_UNISTD_H TIME_WITH_SYS_TIME"
+        values = {
+            "NLOPT_MAJOR_VERSION": "2",
+            "NLOPT_MINOR_VERSION": "7",
+            "NLOPT_BUGFIX_VERSION": "1",
+            "SIZEOF_UNSIGNED_INT": "__SIZEOF_INT__",
+            "SIZEOF_UNSIGNED_LONG": "__SIZEOF_LONG__",
+            "THREADLOCAL": "",
+        }
+        text = (BY_NAME["nlopt"].src_root / "nlopt_config.h.in").read_text()
+        text = re.sub(
+            r"^#cmakedefine (\w+)\s*$",
+            lambda m: f"#define {m.group(1)} 1" if m.group(1) in on.split() else f"/* #undef {m.group(1)} */",
+            text,
+            flags=re.M,
+        )
+        text = re.sub(r"@(\w+)@", lambda m: values[m.group(1)], text)
+        (out / "nlopt_config.h").write_text(text)
+    return out
+
 GENERATORS = {
+    "nlopt": _gen_nlopt,
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
     "lua5.4": _gen_lua,
