@@ -1349,6 +1349,25 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "solo",
+        "sgt-puzzles",
+        "sgt-puzzles-20230122.806ae71",
+        # what CMake's solver(solo) links (cmake/setup.cmake's cliprogram): nullfe.c (the null front end),
+        # solo.c, and the `common` library but drawing.c and ps.c (nullfe.c draws nothing) and midend.c
+        tuple(
+            f"{s}.c"
+            for s in (
+                "nullfe solo combi divvy dsf findloop grid latin laydomino loopgen malloc matching misc penrose "
+                "random sort tdq tree234 version"
+            ).split()
+        ),
+        "solo_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "Solo (Simon Tatham's Sudoku): puzzles made by backtracking and a ladder of deductions, solved back",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
