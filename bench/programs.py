@@ -322,6 +322,39 @@ JSONC_SRCS = "arraylist debug json_c_version json_object json_object_iterator js
 JSONC_SRCS += "linkhash printbuf random_seed strerror_override json_pointer"
 # Qhull: src/libqhull_r/Makefile's LIBQHULLS_OBJS_2 (the library without rbox)
 QHULL_SRCS = "global stat geom2 poly2 merge libqhull geom poly qset mem random usermem userprintf io user"
+# libxmp: the objects of src/Makefile (SRC_OBJS), src/loaders/Makefile (LOADERS_OBJS with LOADERS),
+# src/loaders/prowizard/Makefile (PROWIZ_OBJS) and src/depackers/Makefile (DEPACKERS_OBJS)
+LIBXMP_SRCS = tuple(
+    f"src/{d}{s}.c"
+    for d, names in (
+        (
+            "",
+            "virtual format period player read_event dataio misc mkstemp md5 lfo scan control med_extras filter "
+            "effects mixer mix_all load_helpers load hio hmn_extras extras smix memio tempfile mix_paula win32",
+        ),
+        (
+            "loaders/",
+            "common iff itsex asif voltable sample xm_load mod_load s3m_load stm_load 669_load far_load mtm_load "
+            "ptm_load okt_load ult_load mdl_load it_load stx_load pt3_load sfx_load flt_load st_load emod_load "
+            "imf_load digi_load fnk_load ice_load liq_load ims_load masi_load amf_load psm_load stim_load mmd_common "
+            "mmd1_load mmd3_load rtm_load dt_load no_load arch_load sym_load med2_load med3_load med4_load dbm_load "
+            "umx_load gdm_load pw_load gal5_load gal4_load mfp_load asylum_load hmn_load mgt_load chip_load "
+            "abk_load coco_load",
+        ),
+        (
+            "loaders/prowizard/",
+            "prowiz ptktable tuning ac1d di eureka fc-m fuchs fuzzac gmc heatseek ksm mp np1 np2 np3 p61a pm10c "
+            "pm18a pha prun1 prun2 tdd unic unic2 wn zen tp1 tp3 p40 xann theplayer pp10 pp21 starpack titanics "
+            "skyt novotrade hrt noiserun",
+        ),
+        (
+            "depackers/",
+            "depacker ppdepack unsqsh mmcmp readrle readlzw unarc arcfs xfd inflate muse unlzx s404_dec unzip "
+            "gunzip uncompress unxz bunzip2 unlha xz_dec_lzma2 xz_dec_stream oxm vorbis crc32 xfd_link xfnmatch",
+        ),
+    )
+    for s in names.split()
+)
 # Speex: libspeex/Makefile.am's libspeex_la_SOURCES without the Vorbis psychoacoustics (off by default)
 SPEEX_SRCS = "cb_search exc_10_32_table exc_8_128_table filters gain_table hexc_table high_lsp_tables lsp ltp speex "
 SPEEX_SRCS += "stereo vbr vq bits exc_10_16_table exc_20_32_table exc_5_256_table exc_5_64_table gain_table_lbr "
@@ -1365,6 +1398,21 @@ PROGRAMS: tuple[Program, ...] = (
         "solo_bench.c",
         {"n": ("8",), "quick": ("2",), "test": ("1",)},
         "Solo (Simon Tatham's Sudoku): puzzles made by backtracking and a ladder of deductions, solved back",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "libxmp",
+        "libxmp",
+        "libxmp-4.5.0",
+        LIBXMP_SRCS,
+        "libxmp_bench.c",
+        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        "libxmp: ProTracker modules made in memory, loaded and mixed to the end at every interpolation",
+        # configure.ac's checks that both libcs pass (no popen/fork: the depackers' external helpers),
+        # and Makefile.in's static-library flags
+        defines=("HAVE_ALLOCA_H", "HAVE_DIRENT_H", "HAVE_ROUND", "HAVE_POWF", "_REENTRANT", "BUILDING_STATIC"),
+        includes=("include", "src"),
         libs=("-lm",),
         ci=False,  # bench only
     ),
