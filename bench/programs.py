@@ -1416,6 +1416,21 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "libspng",
+        "libspng",
+        "libspng-0.7.3",
+        ("spng/spng.c", *(f"../zlib-1.2.13.dfsg/{s}" for s in ZLIB_SRCS)),
+        "libspng_bench.c",
+        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        "libspng over zlib: every colour type and depth encoded, decoded as stored, to RGBA8/16, RGB8, grey, gamma",
+        # meson's static build (SPNG_STATIC) without its SIMD paths (the same C on both targets)
+        defines=("SPNG_STATIC", "SPNG_DISABLE_OPT"),
+        includes=("spng", "../zlib-1.2.13.dfsg"),
+        libs=("-lm",),
+        uses=("zlib",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}

@@ -407,7 +407,7 @@ PACKAGES: tuple[Package, ...] = (
     ),
     # session 35's held-out programs: LZW over large hash tables (ncompress), derivative-free and gradient
     # optimizers in doubles (NLopt), a module player's mixer (libxmp), puzzle generators that search (Simon
-    # Tatham's Sudoku), BLAKE2 (libb2)
+    # Tatham's Sudoku), a second PNG codec over zlib (libspng)
     Package(
         "ncompress",
         "4.2.4.6-6",
@@ -426,7 +426,9 @@ PACKAGES: tuple[Package, ...] = (
         "sgt-puzzles-20230122.806ae71",
         ci=False,
     ),
-    Package("libb2", "0.98.1-1.1", "cceaa773112f88309eb955b067ed9b9f6eb55889cfd898c48ba4a5d78e9496f7", "libb2-0.98.1", ci=False),
+    Package(
+        "libspng", "0.7.3-3", "05f324accbf40d02f4d284047b9fb792e03481ede86c1425af01e4656c475028", "libspng-0.7.3", ci=False
+    ),
 )
 
 
