@@ -21,7 +21,7 @@ libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
-Planarity Suite) run
+Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -251,6 +251,11 @@ CHECKED = {
     "lcms2": ("lcms2 2140, image 1 x 64 K pixels", "CMYK       158212 bytes", "back within 0.01: yes", "all ok"),
     "bc": ("round 1: fib 610", "pi  3.1415926535897932384626433832795028841988", "2^200 16069380442589902755"),
     "planarity": ("planarity 3.0.2.0, 2 rounds", "round 2 grid: 64 vertices, 139 edges", "embedded", "all ok"),
+    "ncompress": ("ncompress 4.2.4.6, 24576 bytes each", "text 16 bits: 24576 -> 7766 bytes", "all ok"),
+    "nlopt": ("LD_SLSQP               n=2  result 3,    65 evals, min 2.99062e-20 at (1.00000, 1.00000)", "all ok"),
+    "solo": ("solo (sgt-puzzles 20230122), 1 puzzles of each kind", "2 4 7 | 3 5 1 | 8 9 6", "all ok"),
+    "libxmp": ("bench 1008: Amiga Protracker/Compatible, 8 channels", "192 frames,   369024 bytes", "all ok"),
+    "libspng": ("libspng 0.7.3 over zlib 1.2.13, 48x36", "type 6 depth 16: 5910 4/6 7103i 4/6", "all ok"),
 }
 
 
