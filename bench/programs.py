@@ -322,8 +322,8 @@ JSONC_SRCS = "arraylist debug json_c_version json_object json_object_iterator js
 JSONC_SRCS += "linkhash printbuf random_seed strerror_override json_pointer"
 # Qhull: src/libqhull_r/Makefile's LIBQHULLS_OBJS_2 (the library without rbox)
 QHULL_SRCS = "global stat geom2 poly2 merge libqhull geom poly qset mem random usermem userprintf io user"
-# libxmp: the objects of src/Makefile (SRC_OBJS), src/loaders/Makefile (LOADERS_OBJS with LOADERS),
-# src/loaders/prowizard/Makefile (PROWIZ_OBJS) and src/depackers/Makefile (DEPACKERS_OBJS)
+# libxmp: the objects its Makefiles list: SRC_OBJS in src/, LOADERS_OBJS with LOADERS in the
+# loaders, PROWIZ_OBJS in ProWizard's and DEPACKERS_OBJS in the depackers' directory
 LIBXMP_SRCS = tuple(
     f"src/{d}{s}.c"
     for d, names in (
@@ -2262,6 +2262,7 @@ def _gen_nlopt() -> Path:
         text = re.sub(r"@(\w+)@", lambda m: values[m.group(1)], text)
         (out / "nlopt_config.h").write_text(text)
     return out
+
 
 GENERATORS = {
     "nlopt": _gen_nlopt,

@@ -415,9 +415,15 @@ PACKAGES: tuple[Package, ...] = (
         "ncompress-4.2.4.6",
         ci=False,
     ),
-    Package("nlopt", "2.7.1-5", "797ef248277fb1ec71fed5f527e9052192867fca8b50c7089a12625a5ccf2038", "nlopt-2.7.1", ci=False),
     Package(
-        "libxmp", "4.5.0-2", "297c6501bb8352b95739d73c7ee053426cf30879a082689374bc2d929ed3a958", "libxmp-4.5.0", ci=False
+        "nlopt", "2.7.1-5", "797ef248277fb1ec71fed5f527e9052192867fca8b50c7089a12625a5ccf2038", "nlopt-2.7.1", ci=False
+    ),
+    Package(
+        "libxmp",
+        "4.5.0-2",
+        "297c6501bb8352b95739d73c7ee053426cf30879a082689374bc2d929ed3a958",
+        "libxmp-4.5.0",
+        ci=False,
     ),
     Package(
         "sgt-puzzles",
@@ -427,7 +433,11 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
-        "libspng", "0.7.3-3", "05f324accbf40d02f4d284047b9fb792e03481ede86c1425af01e4656c475028", "libspng-0.7.3", ci=False
+        "libspng",
+        "0.7.3-3",
+        "05f324accbf40d02f4d284047b9fb792e03481ede86c1425af01e4656c475028",
+        "libspng-0.7.3",
+        ci=False,
     ),
 )
 
