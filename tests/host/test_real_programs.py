@@ -62,10 +62,11 @@ if r != 0:
 BUDGET_LOAD = "wasm.Module(open({path!r}, 'rb').read(), code_budget={budget})"
 BUDGET_TAIL = "print('lowerings', m.lowerings, m.lowered[1])\n"
 # the budgets, and the programs run under them: Lua in `make test` (39,678 lowerings at code_budget=1,
-# about 3 s of wall time under load); WavPack, Cliquer and Planarity with MPWASM_PROGRAMS=all (GNU bc
-# and Little CMS print the native bytes too but take 3 and 10 minutes: docs/benchmarks.md, held-out programs)
+# about 3 s of wall time under load); WavPack, Cliquer, Planarity, ncompress, libxmp and libspng with
+# MPWASM_PROGRAMS=all (GNU bc, Little CMS, NLopt and Solo print the native bytes too but take 3, 10, 11
+# and 3 minutes under load: docs/benchmarks.md, held-out programs)
 BUDGETS = (1, 4096)
-BUDGETED = ("lua", "wavpack", "cliquer", "planarity")
+BUDGETED = ("lua", "wavpack", "cliquer", "planarity", "ncompress", "libxmp", "libspng")
 
 
 @pytest.fixture(scope="module")
