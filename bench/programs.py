@@ -322,6 +322,39 @@ JSONC_SRCS = "arraylist debug json_c_version json_object json_object_iterator js
 JSONC_SRCS += "linkhash printbuf random_seed strerror_override json_pointer"
 # Qhull: src/libqhull_r/Makefile's LIBQHULLS_OBJS_2 (the library without rbox)
 QHULL_SRCS = "global stat geom2 poly2 merge libqhull geom poly qset mem random usermem userprintf io user"
+# libxmp: the objects its Makefiles list: SRC_OBJS in src/, LOADERS_OBJS with LOADERS in the
+# loaders, PROWIZ_OBJS in ProWizard's and DEPACKERS_OBJS in the depackers' directory
+LIBXMP_SRCS = tuple(
+    f"src/{d}{s}.c"
+    for d, names in (
+        (
+            "",
+            "virtual format period player read_event dataio misc mkstemp md5 lfo scan control med_extras filter "
+            "effects mixer mix_all load_helpers load hio hmn_extras extras smix memio tempfile mix_paula win32",
+        ),
+        (
+            "loaders/",
+            "common iff itsex asif voltable sample xm_load mod_load s3m_load stm_load 669_load far_load mtm_load "
+            "ptm_load okt_load ult_load mdl_load it_load stx_load pt3_load sfx_load flt_load st_load emod_load "
+            "imf_load digi_load fnk_load ice_load liq_load ims_load masi_load amf_load psm_load stim_load mmd_common "
+            "mmd1_load mmd3_load rtm_load dt_load no_load arch_load sym_load med2_load med3_load med4_load dbm_load "
+            "umx_load gdm_load pw_load gal5_load gal4_load mfp_load asylum_load hmn_load mgt_load chip_load "
+            "abk_load coco_load",
+        ),
+        (
+            "loaders/prowizard/",
+            "prowiz ptktable tuning ac1d di eureka fc-m fuchs fuzzac gmc heatseek ksm mp np1 np2 np3 p61a pm10c "
+            "pm18a pha prun1 prun2 tdd unic unic2 wn zen tp1 tp3 p40 xann theplayer pp10 pp21 starpack titanics "
+            "skyt novotrade hrt noiserun",
+        ),
+        (
+            "depackers/",
+            "depacker ppdepack unsqsh mmcmp readrle readlzw unarc arcfs xfd inflate muse unlzx s404_dec unzip "
+            "gunzip uncompress unxz bunzip2 unlha xz_dec_lzma2 xz_dec_stream oxm vorbis crc32 xfd_link xfnmatch",
+        ),
+    )
+    for s in names.split()
+)
 # Speex: libspeex/Makefile.am's libspeex_la_SOURCES without the Vorbis psychoacoustics (off by default)
 SPEEX_SRCS = "cb_search exc_10_32_table exc_8_128_table filters gain_table hexc_table high_lsp_tables lsp ltp speex "
 SPEEX_SRCS += "stereo vbr vq bits exc_10_16_table exc_20_32_table exc_5_256_table exc_5_64_table gain_table_lbr "
@@ -1296,6 +1329,108 @@ PROGRAMS: tuple[Program, ...] = (
         stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
         ci=False,  # bench only
     ),
+    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 35)")
+    Program(
+        "ncompress",
+        "ncompress",
+        "ncompress-4.2.4.6",
+        ("compress42.c",),
+        "ncompress_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "ncompress: Unix compress's LZW, 9-16-bit codes over a 69,001-entry hash table, block mode, round trips",
+        # Makefile.def's options and GNUmakefile's -DUTIME_H; its main renamed (the driver's is the
+        # program's) and its read()/write() on descriptors routed to the driver's memory buffers
+        defines=(
+            "DIRENT=1",
+            "USERMEM=800000",
+            "REGISTERS=3",
+            "UTIME_H",
+            "main=ncompress_main",
+            "read=ncompress_read",
+            "write=ncompress_write",
+        ),
+        ci=False,  # bench only
+    ),
+    Program(
+        "nlopt",
+        "nlopt",
+        "nlopt-2.7.1",
+        # CMakeLists.txt's NLOPT_SOURCES without NLOPT_CXX (StoGO, AGS) and the Fortran API
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "algs/direct/DIRect algs/direct/direct_wrap algs/direct/DIRserial algs/direct/DIRsubrout "
+                "algs/cdirect/cdirect algs/cdirect/hybrid algs/praxis/praxis algs/luksan/plis algs/luksan/plip "
+                "algs/luksan/pnet algs/luksan/mssubs algs/luksan/pssubs algs/crs/crs algs/mlsl/mlsl algs/mma/mma "
+                "algs/mma/ccsa_quadratic algs/cobyla/cobyla algs/newuoa/newuoa algs/neldermead/nldrmd "
+                "algs/neldermead/sbplx algs/auglag/auglag algs/bobyqa/bobyqa algs/isres/isres algs/slsqp/slsqp "
+                "algs/esch/esch api/general api/options api/optimize api/deprecated util/mt19937ar util/sobolseq "
+                "util/timer util/stop util/redblack util/qsort_r util/rescale"
+            ).split()
+        ),
+        "nlopt_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "NLopt: local, gradient, global and constrained optimizers in doubles on Rosenbrock and friends",
+        includes=tuple(
+            f"src/{d}"
+            for d in (
+                "api util algs/direct algs/cdirect algs/praxis algs/luksan algs/crs algs/mlsl algs/mma "
+                "algs/cobyla algs/newuoa algs/neldermead algs/auglag algs/bobyqa algs/isres algs/slsqp algs/esch"
+            ).split()
+        ),
+        gen="nlopt",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "solo",
+        "sgt-puzzles",
+        "sgt-puzzles-20230122.806ae71",
+        # what CMake's solver(solo) links (cmake/setup.cmake's cliprogram): nullfe.c (the null front end),
+        # solo.c, and the `common` library but drawing.c and ps.c (nullfe.c draws nothing) and midend.c
+        tuple(
+            f"{s}.c"
+            for s in (
+                "nullfe solo combi divvy dsf findloop grid latin laydomino loopgen malloc matching misc penrose "
+                "random sort tdq tree234 version"
+            ).split()
+        ),
+        "solo_bench.c",
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},  # quick as test: the slowest under callgrind
+        "Solo (Simon Tatham's Sudoku): puzzles made by backtracking and a ladder of deductions, solved back",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "libxmp",
+        "libxmp",
+        "libxmp-4.5.0",
+        LIBXMP_SRCS,
+        "libxmp_bench.c",
+        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        "libxmp: ProTracker modules made in memory, loaded and mixed to the end at every interpolation",
+        # configure.ac's checks that both libcs pass (no popen/fork: the depackers' external helpers),
+        # and Makefile.in's static-library flags
+        defines=("HAVE_ALLOCA_H", "HAVE_DIRENT_H", "HAVE_ROUND", "HAVE_POWF", "_REENTRANT", "BUILDING_STATIC"),
+        includes=("include", "src"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "libspng",
+        "libspng",
+        "libspng-0.7.3",
+        ("spng/spng.c", *(f"../zlib-1.2.13.dfsg/{s}" for s in ZLIB_SRCS)),
+        "libspng_bench.c",
+        {"n": ("24",), "quick": ("4",), "test": ("1",)},
+        "libspng over zlib: every colour type and depth encoded, decoded as stored, to RGBA8/16, RGB8, grey, gamma",
+        # meson's static build (SPNG_STATIC) without its SIMD paths (the same C on both targets)
+        defines=("SPNG_STATIC", "SPNG_DISABLE_OPT"),
+        includes=("spng", "../zlib-1.2.13.dfsg"),
+        libs=("-lm",),
+        uses=("zlib",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2100,7 +2235,37 @@ def _gen_nauty() -> Path:
     return out
 
 
+def _gen_nlopt() -> Path:
+    """nlopt_config.h as NLopt's CMake writes it from nlopt_config.h.in: C99 maths, no C++, no
+    thread-local state (one thread), and no system qsort_r (wasi-libc has none: src/util/qsort_r.c's
+    own sort on both targets, so ties fall alike)."""
+    out = OUT / "gen" / "nlopt"
+    if not (out / "nlopt_config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "HAVE_COPYSIGN HAVE_FPCLASSIFY HAVE_GETTIMEOFDAY HAVE_ISINF HAVE_ISNAN HAVE_STDINT_H HAVE_SYS_TIME_H "
+        on += "HAVE_TIME HAVE_UINT32_T HAVE_UNISTD_H TIME_WITH_SYS_TIME"
+        values = {
+            "NLOPT_MAJOR_VERSION": "2",
+            "NLOPT_MINOR_VERSION": "7",
+            "NLOPT_BUGFIX_VERSION": "1",
+            "SIZEOF_UNSIGNED_INT": "__SIZEOF_INT__",
+            "SIZEOF_UNSIGNED_LONG": "__SIZEOF_LONG__",
+            "THREADLOCAL": "",
+        }
+        text = (BY_NAME["nlopt"].src_root / "nlopt_config.h.in").read_text()
+        text = re.sub(
+            r"^#cmakedefine (\w+)\s*$",
+            lambda m: f"#define {m.group(1)} 1" if m.group(1) in on.split() else f"/* #undef {m.group(1)} */",
+            text,
+            flags=re.M,
+        )
+        text = re.sub(r"@(\w+)@", lambda m: values[m.group(1)], text)
+        (out / "nlopt_config.h").write_text(text)
+    return out
+
+
 GENERATORS = {
+    "nlopt": _gen_nlopt,
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,
     "lua5.4": _gen_lua,

@@ -405,6 +405,40 @@ PACKAGES: tuple[Package, ...] = (
         "edge-addition-planarity-suite-3.0.2.0",
         ci=False,
     ),
+    # session 35's held-out programs: LZW over large hash tables (ncompress), derivative-free and gradient
+    # optimizers in doubles (NLopt), a module player's mixer (libxmp), puzzle generators that search (Simon
+    # Tatham's Sudoku), a second PNG codec over zlib (libspng)
+    Package(
+        "ncompress",
+        "4.2.4.6-6",
+        "71e173c191f39b0471dfd4b66e83a71ad903f21d736aa2f830482d6f47a75b73",
+        "ncompress-4.2.4.6",
+        ci=False,
+    ),
+    Package(
+        "nlopt", "2.7.1-5", "797ef248277fb1ec71fed5f527e9052192867fca8b50c7089a12625a5ccf2038", "nlopt-2.7.1", ci=False
+    ),
+    Package(
+        "libxmp",
+        "4.5.0-2",
+        "297c6501bb8352b95739d73c7ee053426cf30879a082689374bc2d929ed3a958",
+        "libxmp-4.5.0",
+        ci=False,
+    ),
+    Package(
+        "sgt-puzzles",
+        "20230122.806ae71-2",
+        "e48b18b74a85d7e0a300ab61bbbd106697b8abb7f19c2de9f263142fe147d92c",
+        "sgt-puzzles-20230122.806ae71",
+        ci=False,
+    ),
+    Package(
+        "libspng",
+        "0.7.3-3",
+        "05f324accbf40d02f4d284047b9fb792e03481ede86c1425af01e4656c475028",
+        "libspng-0.7.3",
+        ci=False,
+    ),
 )
 
 

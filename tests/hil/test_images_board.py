@@ -72,10 +72,8 @@ print(len(i.exports.memory), M.ram)
 
 
 def cortex_target(repl: Repl, wasm_source: str) -> str:
-    """wasm-cross's target for the board's engine: wasm.mpy for ARM is built
-    with the small profile (ports/natmod/Makefile), as a board of that profile."""
-    small = wasm_source == "natmod" or repl.board.profile == "small"
-    return "cortex-m-small" if small else "cortex-m"
+    """wasm-cross's target for the board's engine (images.board_target)."""
+    return images.board_target(repl.board.profile, wasm_source)
 
 
 def test_image_from_bytes(repl: Repl, wasm_source: str):

@@ -52,6 +52,7 @@ import programs as P
 from boardcfg import load_board
 from conftest import BOOT_TIMEOUT_S, board_with_files, files_by_image
 from raw_repl import DeviceError
+from support import images
 from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
@@ -414,3 +415,53 @@ def sqlite_file_run(repl: Repl, data: bytes, want: bytes) -> None:
             "    try:\n        os.remove('/sq_data/' + _p)\n    except OSError:\n        pass\n"
             "try:\n    os.rmdir('/sq_data')\nexcept OSError:\n    pass\n"
         )
+
+
+# sessions 34's and 35's held-out programs (docs/programs.md), run from board images where
+# MPWASM_PROGRAMS=all (bench-only programs: P.TESTED holds them only then)
+HELD_OUT = ("cliquer", "wavpack", "lcms2", "bc", "planarity", "ncompress", "nlopt", "solo", "libxmp", "libspng")
+# the image in bytes (cortex-m: 53 KB ncompress .. 528 KB libxmp), the instance's linear memory
+# and the engine's stacks (measured on mps2_an385: docs/benchmarks.md, held-out programs (session 35))
+HELD_OUT_NEEDS_HEAP = 3 * 1024 * 1024
+# The value stack they run with there (64 KiB): a board's default 1024 slots are not enough for
+# NLopt's deepest calls (five frames of ~1,100 slots in all) or Solo's recursive grid filler (~120
+# frames of ~34 slots on a 3x4 grid), which trap "call stack exhausted" as the host port does
+# under wasm.stack_size(1024)
+HELD_OUT_SLOTS = 8192
+
+
+@functools.cache
+def board_image(name: str, target: str) -> bytes | str:
+    """The program's image for `target` (build/programs/NAME.TARGET.mwi), or wasm-cross's
+    refusal (a small-profile target's branch limit)."""
+    wasm = P.build_all([P.BY_NAME[name]])[name, "wasm"]
+    out = wasm.with_suffix(f".{target}.mwi")
+    r = images.cross(wasm, out, target=target)
+    return out.read_bytes() if r.returncode == 0 else r.stderr
+
+
+@pytest.mark.parametrize("program", [p for p in P.TESTED if p.name in HELD_OUT], ids=lambda p: p.name)
+def test_held_out_program_from_a_board_image(repl: Repl, wasm_source: str, program: P.Program) -> None:
+    target = images.board_target(repl.board.profile, wasm_source)
+    image = board_image(program.name, target)
+    if isinstance(image, str):  # the small profile: no far branches (docs/engine.md)
+        assert target == "cortex-m-small" and "branch beyond 32 K code units" in image, image
+        return
+    repl.soft_reset()  # (and the default stacks back after)
+    free = int(repl.exec(FREE + "print(gc.mem_free())"))
+    if free >= HELD_OUT_NEEDS_HEAP:
+        repl.exec(f"wasm.stack_size({HELD_OUT_SLOTS})")
+    run = RUN.format(argv=program.argv("test"))
+    try:
+        try:
+            lines = send_and_run(repl, image, BIG_CHUNK, "wasm.Module(_b)", run, 600, "")
+        except DeviceError as e:
+            assert free < HELD_OUT_NEEDS_HEAP and e.exc_type == "MemoryError", (free, e)
+            assert repl.exec(FREE + "print('alive', gc.mem_free() > 0)") == "alive True\n"
+            return
+        assert lines[0] == "returned 0", lines
+        assert ast.literal_eval(lines[1]) == native_output(program.name)
+        print(f"\n{program.name}: {target} image {len(image)} B, Module.ram {lines[3].split()[0]} B")
+    finally:
+        repl.exec(FREE)
+        repl.soft_reset()

@@ -21,7 +21,7 @@ libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
-Planarity Suite) run
+Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -62,10 +62,11 @@ if r != 0:
 BUDGET_LOAD = "wasm.Module(open({path!r}, 'rb').read(), code_budget={budget})"
 BUDGET_TAIL = "print('lowerings', m.lowerings, m.lowered[1])\n"
 # the budgets, and the programs run under them: Lua in `make test` (39,678 lowerings at code_budget=1,
-# about 3 s of wall time under load); WavPack, Cliquer and Planarity with MPWASM_PROGRAMS=all (GNU bc
-# and Little CMS print the native bytes too but take 3 and 10 minutes: docs/benchmarks.md, held-out programs)
+# about 3 s of wall time under load); WavPack, Cliquer, Planarity, ncompress, libxmp and libspng with
+# MPWASM_PROGRAMS=all (GNU bc, Little CMS, NLopt and Solo print the native bytes too but take 3, 10, 11
+# and 3 minutes under load: docs/benchmarks.md, held-out programs)
 BUDGETS = (1, 4096)
-BUDGETED = ("lua", "wavpack", "cliquer", "planarity")
+BUDGETED = ("lua", "wavpack", "cliquer", "planarity", "ncompress", "libxmp", "libspng")
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +252,11 @@ CHECKED = {
     "lcms2": ("lcms2 2140, image 1 x 64 K pixels", "CMYK       158212 bytes", "back within 0.01: yes", "all ok"),
     "bc": ("round 1: fib 610", "pi  3.1415926535897932384626433832795028841988", "2^200 16069380442589902755"),
     "planarity": ("planarity 3.0.2.0, 2 rounds", "round 2 grid: 64 vertices, 139 edges", "embedded", "all ok"),
+    "ncompress": ("ncompress 4.2.4.6, 24576 bytes each", "text 16 bits: 24576 -> 7766 bytes", "all ok"),
+    "nlopt": ("LD_SLSQP               n=2  result 3,    65 evals, min 2.99062e-20 at (1.00000, 1.00000)", "all ok"),
+    "solo": ("solo (sgt-puzzles 20230122), 1 puzzles of each kind", "2 4 7 | 3 5 1 | 8 9 6", "all ok"),
+    "libxmp": ("bench 1008: Amiga Protracker/Compatible, 8 channels", "192 frames,   369024 bytes", "all ok"),
+    "libspng": ("libspng 0.7.3 over zlib 1.2.13, 48x36", "type 6 depth 16: 5910 4/6 7103i 4/6", "all ok"),
 }
 
 

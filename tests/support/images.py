@@ -81,6 +81,12 @@ def cross(
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
 
+def board_target(profile: str, wasm_source: str) -> str:
+    """wasm-cross's target for a board's engine: its profile's (docs/images.md); wasm.mpy for ARM
+    is built with the small profile (ports/natmod/Makefile), as a board of that profile."""
+    return "cortex-m-small" if wasm_source == "natmod" or profile == "small" else "cortex-m"
+
+
 def image(name: str, target: str = "host", multi_memory: bool = True, strip_names: bool = False) -> bytes:
     """The image of tests/programs/NAME for `target` (without its function
     names if `strip_names`)."""
