@@ -77,7 +77,9 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
     run = Run(int(kv["module_ram_run_m32"]), int(kv["lowerings"]), kv["result"])
     if "relowered_bytes" in kv:
         run.relowered, run.top = int(kv["relowered_bytes"]), kv["relowered_top"]
-        run.rounds = "/".join(kv[k] for k in ("evict_rounds", "come_rounds", "compactions", "frag_drops", "running_own"))
+        run.rounds = "/".join(
+            kv[k] for k in ("evict_rounds", "come_rounds", "compactions", "frag_drops", "running_own")
+        )
     return run
 
 
@@ -148,7 +150,9 @@ def table(rows: list[Row], budgets: list[str]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")
-    ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary, or NB: N bytes")
+    ap.add_argument(
+        "--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary, or NB: N bytes"
+    )
     ap.add_argument("--callgrind", action="store_true", help="also the Ir of each run (valgrind)")
     ap.add_argument("--trace", action="store_true", help="also the bytes relowered (a -DMW_LAZY_TRACE runner)")
     ap.add_argument("--json", type=Path, help="also write the rows here")
