@@ -13,9 +13,8 @@ resident lowers it (relowered bytes if it was lowered before). If the slots woul
 budget, the policy picks functions to drop. A function with a frame on the stack is never
 dropped, and one with a block of its own beside the arena (larger than the budget, the code arena,
 or over lazy.c's running share since session 35: `alone`) counts against it only when it is not
-running (lazy.c running_held: a running one's block of its own is not the arena's room); the
-budget's walk makes no room in the arena for such a block. `--running-share 100` replays
-session 34's engine. A
+running (lazy.c running_held: a running one's block of its own is not the arena's room).
+`--running-share 100` replays session 34's engine. A
 function counts against the budget as its slot in the code arena (its block rounded to 4 B and
 an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the engine's
 trace does. The trace keeps the first call of a function right after it returned (its
@@ -98,8 +97,8 @@ def replay(
             s = size[t]
             out = alone(s, sum(size[k] for k in resident if pin[k] and k not in own), budget, share)
             # a running function's block of its own does not count against the budget (lazy.c
-            # running_held), and the walk makes no room in the arena for one
-            over = used - sum(size[k] for k in own if pin[k]) + (0 if out else s) - budget
+            # running_held)
+            over = used - sum(size[k] for k in own if pin[k]) + s - budget
             if over > 0:
                 for v in pol.victims(over, pin, i):
                     resident.discard(v)

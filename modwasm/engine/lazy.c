@@ -656,13 +656,16 @@ void mw_lazy_settle(mw_runtime *rt, const mw_module *mod) {
         return;
     }
     // each block of its own not running: into the arena where it fits,
-    // else dropped while the code is over the budget (oldest first)
+    // else dropped while the code is over the budget (oldest first); one
+    // larger than the arena stays (its next call would lower it again, and
+    // drop the arena's code for it)
     uint32_t prev = 0, i = m->lazy_first, own = 0;
     while (i != 0) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
         mw_code_unit *b = block_of(m, fd);
-        if (in_arena(m, b) || lazy_running(rt, b, NULL) || arena_take(rt, m, fd, b) || m->code_ram <= m->code_budget) {
+        if (in_arena(m, b) || slot_units(fd) > m->arena_units || lazy_running(rt, b, NULL) || arena_take(rt, m, fd, b)
+            || m->code_ram <= m->code_budget) {
             own += !in_arena(m, block_of(m, fd));
             prev = i;
         } else {
@@ -875,10 +878,10 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             bool alone = false;
             if (m->arena != NULL) {
                 own = running_held(rt, m, false);
-                alone = bytes > (size_t)m->arena_units * sizeof(mw_code_unit) || over_running_share(rt, m, bytes, own);
-                // a block of its own takes no room in the arena, and none of
-                // the budget while it runs: the budget's walk makes none
-                keep = (alone ? m->code_budget : keep) + own;
+                keep += own;
+                // (the walk still makes room for fd's bytes: once it returns,
+                // its block counts, and the code it called stays)
+                alone = over_running_share(rt, m, bytes, own);
             }
             lazy_evict(rt, m, keep, NULL);
             LAZY_TRACE_MOD(m, was - m->code_ram, 3);
