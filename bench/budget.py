@@ -13,9 +13,11 @@ the run (lowering included) and its ratio to the run without a budget. With --tr
 is built with -DMW_LAZY_TRACE (bench/lazy_trace.h) and each budget's column adds the bytes
 relowered (lowerings after a function's first: what a policy's thrash costs, ~125 Ir a byte) and
 the functions relowered most (defidx:lowerings x block bytes), and the budget's rounds
-(evict_rounds/come_rounds/compactions/frag_drops: eviction rounds that freed code, walks that came
-round because every function had been called since the last, slots the arena had the bytes for but
-not in one piece, and those compaction did not make room for).
+(evict_rounds/come_rounds/compactions/frag_drops/running_own: eviction rounds that freed code, walks
+that came round because every function had been called since the last, slots the arena had the bytes
+for but not in one piece, those compaction did not make room for, and functions given a block of their
+own because the running code would have taken more than MW_CODE_RUNNING_SHARE of the arena).
+A budget written NB (e.g. 65536B) is N bytes, as code_budget=N, rather than a share of the binary.
 A benchmark, not a test: nothing is asserted. Prints Markdown.
 """
 
@@ -48,7 +50,7 @@ class Run:
     ir: int = 0  # callgrind Ir of the run, 0 if not measured
     relowered: int = -1  # bytes lowered again after a drop (--trace), -1 if not traced
     top: str = ""  # --trace: the functions relowered most, defidx:lowerings x bytes
-    rounds: str = ""  # --trace: eviction rounds/come-rounds/compactions/drops compaction could not avoid
+    rounds: str = ""  # --trace: eviction rounds/come-rounds/compactions/drops compaction could not avoid/own blocks
 
 
 @dataclass
@@ -75,7 +77,9 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
     run = Run(int(kv["module_ram_run_m32"]), int(kv["lowerings"]), kv["result"])
     if "relowered_bytes" in kv:
         run.relowered, run.top = int(kv["relowered_bytes"]), kv["relowered_top"]
-        run.rounds = "/".join(kv[k] for k in ("evict_rounds", "come_rounds", "compactions", "frag_drops"))
+        run.rounds = "/".join(
+            kv[k] for k in ("evict_rounds", "come_rounds", "compactions", "frag_drops", "running_own")
+        )
     return run
 
 
@@ -146,7 +150,9 @@ def table(rows: list[Row], budgets: list[str]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")
-    ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
+    ap.add_argument(
+        "--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary, or NB: N bytes"
+    )
     ap.add_argument("--callgrind", action="store_true", help="also the Ir of each run (valgrind)")
     ap.add_argument("--trace", action="store_true", help="also the bytes relowered (a -DMW_LAZY_TRACE runner)")
     ap.add_argument("--json", type=Path, help="also write the rows here")

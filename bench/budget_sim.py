@@ -11,8 +11,10 @@ then once per budget as bench/budget.py does (the budget in bytes, and the bytes
 really relowered). It then replays the calls through each policy: a call of a function not
 resident lowers it (relowered bytes if it was lowered before). If the slots would exceed the
 budget, the policy picks functions to drop. A function with a frame on the stack is never
-dropped, and one larger than the budget (the code arena) counts against it only when it is not
-running (lazy.c own_running: a running one's block of its own is not the arena's room). A
+dropped, and one with a block of its own beside the arena (larger than the budget, the code arena,
+or over lazy.c's running share since session 35: `alone`) counts against it only when it is not
+running (lazy.c running_held: a running one's block of its own is not the arena's room).
+`--running-share 100` replays session 34's engine. A
 function counts against the budget as its slot in the code arena (its block rounded to 4 B and
 an 8-byte head, as lazy.c's `held`); a relowering counts its block's bytes, as the engine's
 trace does. The trace keeps the first call of a function right after it returned (its
@@ -53,17 +55,37 @@ class Policy(Protocol):
     def victims(self, need: int, pin: Counter[int], i: int) -> list[int]: ...
 
 
+# lazy.c over_running_share (mw_config.h MW_CODE_RUNNING_SHARE, MW_CODE_LARGE_SHARE), in percent
+RUNNING_SHARE = 50
+LARGE_SHARE = 12
+
+
+def alone(s: int, running: int, budget: int, share: int) -> bool:
+    """A function of s bytes gets a block of its own beside the arena (the budget) rather than a
+    slot: larger than the arena, or (lazy.c over_running_share) larger than LARGE_SHARE percent of
+    it, called by code running in it (`running` bytes), and taking that over `share` percent."""
+    return s > budget or (s > budget * LARGE_SHARE // 100 and running > 0 and running + s > budget * share // 100)
+
+
 def replay(
-    trace: list[int], size: dict[int, int], budget: int, pol: Policy, block: dict[int, int] | None = None
+    trace: list[int],
+    size: dict[int, int],
+    budget: int,
+    pol: Policy,
+    block: dict[int, int] | None = None,
+    share: int = RUNNING_SHARE,
 ) -> int:
     """Relowered bytes of the calls in trace under pol, code blocks within budget (size: what each
-    counts against it; block: the bytes a relowering counts, as the engine's trace does, else size)."""
+    counts against it; block: the bytes a relowering counts, as the engine's trace does, else size;
+    share: lazy.c's running share, 100 or more for session 34's engine, where a function had a block
+    of its own only if larger than the arena)."""
     block = block or size
     stack: list[int] = []
     pin: Counter[int] = Counter()
     used = relowered = 0
     seen: set[int] = set()
     resident: set[int] = set()
+    own: set[int] = set()  # resident with a block of its own
     for i, t in enumerate(trace):
         if t == RET:
             if stack:
@@ -73,16 +95,19 @@ def replay(
             pol.hit(t, i)
         elif t in size:
             s = size[t]
-            # a running function larger than the arena (the budget) has a block of its own, which
-            # does not count against it (lazy.c own_running)
-            over = used - sum(size[k] for k in resident if size[k] > budget and pin[k]) + s - budget
+            out = alone(s, sum(size[k] for k in resident if pin[k] and k not in own), budget, share)
+            # a running function's block of its own does not count against the budget (lazy.c
+            # running_held)
+            over = used - sum(size[k] for k in own if pin[k]) + s - budget
             if over > 0:
                 for v in pol.victims(over, pin, i):
                     resident.discard(v)
+                    own.discard(v)
                     used -= size[v]
             relowered += block[t] if t in seen else 0
             seen.add(t)
             resident.add(t)
+            own |= {t} if out else set()
             used += s
             pol.insert(t, i)
         stack.append(t)
@@ -375,7 +400,9 @@ class Guest:
         return self._argv
 
 
-def simulate(prog: P.Program | Guest, wasm: Path, exe: Path, budgets: Iterable[str], policies: list[str]) -> list[str]:
+def simulate(
+    prog: P.Program | Guest, wasm: Path, exe: Path, budgets: Iterable[str], policies: list[str], share: int
+) -> list[str]:
     with tempfile.TemporaryDirectory() as d:
         ct = str(Path(d) / "calls.bin")
         kv = run(exe, prog, wasm, "", ct)
@@ -390,7 +417,7 @@ def simulate(prog: P.Program | Guest, wasm: Path, exe: Path, budgets: Iterable[s
     for b in budgets:
         real = run(exe, prog, wasm, b, None)
         bud = int(real["code_budget"])
-        sims = [f"{replay(calls, size, bud, POLICIES[p](size, calls, bud), block):,}" for p in policies]
+        sims = [f"{replay(calls, size, bud, POLICIES[p](size, calls, bud), block, share):,}" for p in policies]
         rows.append(f"| {prog.name} | {b} | {bud:,} | {int(real['relowered_bytes']):,} | " + " | ".join(sims) + " |")
         print(rows[-1], file=sys.stderr, flush=True)
     return rows
@@ -399,10 +426,18 @@ def simulate(prog: P.Program | Guest, wasm: Path, exe: Path, budgets: Iterable[s
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--programs", default="cjson,tre,kissfft", help="comma-separated names")
-    ap.add_argument("--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary")
+    ap.add_argument(
+        "--budgets", default="1.0,0.75", help="comma-separated R: Module.ram within R times the binary, or NB: N bytes"
+    )
     ap.add_argument("--policies", default=",".join(POLICIES), help=f"comma-separated, of {','.join(POLICIES)}")
     ap.add_argument("--wasm", type=Path, help="a module of its own instead of the programs (with --argv)")
     ap.add_argument("--argv", default="", help="--wasm's argv, space-separated (its name first)")
+    ap.add_argument(
+        "--running-share",
+        type=int,
+        default=RUNNING_SHARE,
+        help="lazy.c's MW_CODE_RUNNING_SHARE in percent (100: session 34's engine, no such rule)",
+    )
     P.add_features_arg(ap)
     a = ap.parse_args()
     P.use_features(a.features)
@@ -419,7 +454,7 @@ def main() -> None:
     print("| program | R | code budget B | real relowered B | " + " | ".join(f"{p} B" for p in policies) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(policies))
     for prog, wasm in runs:
-        for row in simulate(prog, wasm, exe, budgets, policies):
+        for row in simulate(prog, wasm, exe, budgets, policies, a.running_share):
             print(row, flush=True)
 
 

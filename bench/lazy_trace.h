@@ -21,8 +21,9 @@ static uint32_t lazy_nfns;
 // the module's events (lazy.c LAZY_TRACE_MOD): eviction rounds that freed
 // anything and their bytes, walks that came round, slots the arena had the
 // bytes for but not in one piece (compacted), and those compaction did not
-// make room for (more code dropped)
-static unsigned long lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops;
+// make room for (more code dropped), and functions given a block of their
+// own over the running share (MW_CODE_RUNNING_SHARE)
+static unsigned long lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own;
 
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event) {
     (void)m;
@@ -32,6 +33,7 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
         lazy_comerounds += event == 4;
         lazy_compactions += event == 5;
         lazy_frag_drops += event == 6;
+        lazy_running_own += event == 10;
         return;
     }
     if (defidx >= lazy_nfns) {
@@ -49,7 +51,7 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
 
 // lowered_bytes= (every lowering), relowered_bytes= (the lowerings after the
 // first), drops=, rearms=, the module's events (evict_rounds=,
-// evict_round_bytes=, come_rounds=, compactions=, frag_drops=), then
+// evict_round_bytes=, come_rounds=, compactions=, frag_drops=, running_own=), then
 // relowered_top= the 8 functions with the most relowered bytes:
 // defidx:lowerings x bytes
 static void lazy_trace_print(void) {
@@ -63,8 +65,8 @@ static void lazy_trace_print(void) {
     }
     printf("lowered_bytes=%lu\nrelowered_bytes=%lu\ndrops=%lu\nrearms=%lu\n", (unsigned long)lowered,
            (unsigned long)relowered, drops, rearms);
-    printf("evict_rounds=%lu\nevict_round_bytes=%lu\ncome_rounds=%lu\ncompactions=%lu\nfrag_drops=%lu\n", lazy_rounds,
-           lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops);
+    printf("evict_rounds=%lu\nevict_round_bytes=%lu\ncome_rounds=%lu\ncompactions=%lu\nfrag_drops=%lu\nrunning_own=%lu\n",
+           lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own);
     printf("relowered_top=");
     for (int k = 0; k < 8; k++) {
         uint32_t best = UINT32_MAX;

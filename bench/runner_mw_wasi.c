@@ -16,7 +16,10 @@
 // prints module_ram_run= (mw_module_ram after the first run) and lowered=N/M;
 // MW_BENCH_BUDGET=R adds a code budget (Module.ram as Cortex-M counts it,
 // module_ram_run_m32=, within R times the binary, lazy.c), and
-// lowerings= counts every lowering (again after the budget dropped code).
+// lowerings= counts every lowering (again after the budget dropped code);
+// MW_BENCH_BUDGET=NB (a number, then B) is a budget of N bytes, as
+// code_budget=N sets it (a budget's sweep, docs/benchmarks.md "Code budget
+// (session 35)").
 // MW_BENCH_RAM_PARTS=1 prints ram_parts.h's lines after the first run.
 #include "runner_mw.h"
 #include "wasi_shim.h"
@@ -99,7 +102,9 @@ static int body(void *arg) {
         if (st != MW_OK) {
             return fail(rt, "budget", st);
         }
-        double want = atof(budget_env) * (double)len - (double)ram_parts_m32(m);
+        size_t n = strlen(budget_env);
+        double want = n > 0 && budget_env[n - 1] == 'B' ? atof(budget_env)
+                                                        : atof(budget_env) * (double)len - (double)ram_parts_m32(m);
         st = mw_module_set_code_budget(rt, m, want > 1 ? (size_t)want : 1);
         if (st != MW_OK) {
             return fail(rt, "budget", st);

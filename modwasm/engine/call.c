@@ -62,6 +62,11 @@ mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *result
     }
     rt->sp = base;
     rt->fsp = fbase;
+    #if MW_UNLOWER
+    if (f->host == NULL) {
+        mw_lazy_settle(rt, f->u.wasm.inst->mod);
+    }
+    #endif
     if (rt->nesting == 0) {
         mw_stacks_clear(rt);
     }

@@ -53,7 +53,8 @@
 // one compaction did not make room for (6: more dropped), with the slot's
 // bytes; a compaction that stopped before the arena's end, the room made
 // (7: partial), or went through it (8: whole), with the bytes of the arena
-// it went through; running code it moved with its frames (9), its bytes.
+// it went through; running code it moved with its frames (9), its bytes; a
+// function given a block of its own over the running share (10), its bytes.
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -391,23 +392,49 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
     }
 }
 
-// The bytes of the functions running on rt whose code is a block of its own
-// (larger than the arena, or lowered while it was full of running code): they
-// cannot go, and the budget's room is the arena's, so they do not count
-// against it. Counted, they made every lowering drop all the other code, to
-// free what the heap does not get back (the arena stays): a running function
-// larger than the arena lowered everything else again at each call
-// (tests/programs/wasi_fsops.c, docs/benchmarks.md "Code budget (session 34)").
-static size_t own_running(const mw_runtime *rt, const mw_module *m) {
+// The bytes of the functions running on rt whose code is in the arena
+// (`arena`) or not. Those in blocks of their own (larger than the arena,
+// lowered while running code filled it, or over the running share,
+// lower_block) do not count against the budget: they cannot go, and the
+// budget's room is the arena's. Counted, they made every lowering drop all
+// the other code, to free what the heap does not get back (the arena stays):
+// a running function larger than the arena lowered everything else again at
+// each call (tests/programs/wasi_fsops.c, docs/benchmarks.md "Code budget
+// (session 34)").
+static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena) {
     size_t n = 0;
     for (uint32_t i = m->lazy_first; i != 0; i = mw_code_u32(link_of(m, i))) {
         const mw_funcdef *fd = &m->funcs[i - 1];
         const mw_code_unit *b = block_of(m, fd);
-        if (!in_arena(m, b) && lazy_running(rt, b, NULL)) {
+        if (in_arena(m, b) == arena && lazy_running(rt, b, NULL)) {
             n += held(m, fd, b);
         }
     }
     return n;
+}
+
+// fd, about to run, gets a block of its own rather than a slot where the
+// budget has to drop code for it: fd is over MW_CODE_LARGE_SHARE percent of
+// the arena, and with the code already running in the arena it would take
+// more than MW_CODE_RUNNING_SHARE percent of it (own: the bytes of the
+// running blocks of their own, which code_ram counts). Running code cannot be
+// dropped, so in the arena it left what it calls only the rest: WavPack's two
+// nested functions of 32 and 26 KB left theirs 1 KB of a 64 KB arena and
+// lowered 242,453 times, where a 16 KB arena, which they do not fit, kept
+// them out and left all of it (4,492; docs/benchmarks.md "Code budget
+// (session 35)"). A small function goes in the arena whatever runs: out, it
+// would free little room and cost its block beside the arena; so does one
+// that nothing in the arena calls (an export called from the embedder): a
+// block of its own in the heap between a memory's growths is what the arena
+// is for (lazy_cases' GROWS).
+static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t bytes, size_t own) {
+    size_t arena = (size_t)m->arena_made * sizeof(mw_code_unit), share = arena / 100 * MW_CODE_RUNNING_SHARE;
+    if (bytes <= arena / 100 * MW_CODE_LARGE_SHARE || m->code_ram - own + bytes <= share) {
+        // (the arena's code is at most code_ram - own: no walk where it cannot be over)
+        return false;
+    }
+    size_t running = running_held(rt, m, true);
+    return running != 0 && running + bytes > share;
 }
 
 // The first free run of the arena that takes `need` units (free slots next
@@ -566,15 +593,16 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
 }
 
 // Drop the functions not running on rt (cur: as lazy_evict's) whose code is
-// a block of its own, not in the arena: what the heap gets back. True if any.
-static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
+// a block of its own, not in the arena, oldest first, until the code takes
+// at most `keep` bytes: what the heap gets back. True if any.
+static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur, size_t keep) {
     uint32_t prev = 0, i = m->lazy_first;
     bool freed = false;
     while (i != 0) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
         mw_code_unit *b = block_of(m, fd);
-        if (in_arena(m, b) || lazy_running(rt, b, cur)) {
+        if (in_arena(m, b) || m->code_ram <= keep || lazy_running(rt, b, cur)) {
             prev = i;
         } else {
             lazy_unlink_drop(rt, m, prev, i, next);
@@ -583,6 +611,69 @@ static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cu
         i = next;
     }
     return freed;
+}
+
+// The free units of the arena, in all.
+static uint32_t arena_free(const mw_module *m) {
+    uint32_t n = 0;
+    for (const mw_code_unit *p = m->arena; p < m->arena + m->arena_units; p += mw_code_u32(p)) {
+        n += mw_code_u32(p + 2) == 0 ? mw_code_u32(p) : 0;
+    }
+    return n;
+}
+
+// fd's block of its own b into a slot of the arena if one fits (compacted
+// first where the arena has the units but not in one piece); fd is not
+// running, so only fd->code and m->lazy_blocks point at it. True if moved.
+static bool arena_take(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit *b) {
+    uint32_t need = slot_units(fd);
+    if (need > arena_free(m)) {
+        return false;
+    }
+    mw_code_unit *p = arena_fit(m, need);
+    if (p == NULL) {
+        arena_compact(rt, m, false, false, need);
+        p = arena_fit(m, need);
+    }
+    if (p == NULL) {
+        return false;
+    }
+    mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
+    memcpy(p + ARENA_HEAD, b, block_size(fd));
+    if (fd->code == b) {
+        fd->code = p + ARENA_HEAD;
+    }
+    m->lazy_blocks[fd - m->funcs] = p + ARENA_HEAD;
+    m->code_ram += need * sizeof(mw_code_unit) - block_size(fd);
+    m->ram -= block_size(fd);
+    mw_free(rt, b, block_size(fd));
+    return true;
+}
+
+void mw_lazy_settle(mw_runtime *rt, const mw_module *mod) {
+    mw_module *m = (mw_module *)mod;
+    if (m->nown == 0 || m->arena == NULL || m->budget_rt != rt) {
+        return;
+    }
+    // each block of its own not running: into the arena where it fits,
+    // else dropped while the code is over the budget (oldest first); one
+    // larger than the arena stays (its next call would lower it again, and
+    // drop the arena's code for it)
+    uint32_t prev = 0, i = m->lazy_first, own = 0;
+    while (i != 0) {
+        uint32_t next = mw_code_u32(link_of(m, i));
+        mw_funcdef *fd = &m->funcs[i - 1];
+        mw_code_unit *b = block_of(m, fd);
+        if (in_arena(m, b) || slot_units(fd) > m->arena_units || lazy_running(rt, b, NULL) || arena_take(rt, m, fd, b)
+            || m->code_ram <= m->code_budget) {
+            own += !in_arena(m, block_of(m, fd));
+            prev = i;
+        } else {
+            lazy_unlink_drop(rt, m, prev, i, next);
+        }
+        i = next;
+    }
+    m->nown = own;
 }
 
 // A grow found no room even with the blocks of their own gone: every
@@ -595,7 +686,7 @@ static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cu
 // freed.
 static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
     if (rt->cfg.resize == NULL) {
-        return drop_own_blocks(rt, m, cur);
+        return drop_own_blocks(rt, m, cur, 0);
     }
     size_t before = m->ram;
     lazy_evict(rt, m, 0, cur);
@@ -640,7 +731,7 @@ static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_co
     }
     if (m->arena != NULL) {
         // code in the arena gives the heap nothing unless the arena shrinks
-        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code);
+        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code, 0);
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);
@@ -783,13 +874,25 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         if (m->budget_rt == rt) {
             // what fd will hold: its slot where there is an arena
             size_t bytes = m->arena != NULL ? slot_units(fd) * sizeof(mw_code_unit) : block_size(fd), was = m->code_ram;
-            size_t keep = m->code_budget > bytes ? m->code_budget - bytes : 0;
+            size_t keep = m->code_budget > bytes ? m->code_budget - bytes : 0, own = 0;
+            bool alone = false;
             if (m->arena != NULL) {
-                keep += own_running(rt, m);
+                own = running_held(rt, m, false);
+                keep += own;
+                // (the walk still makes room for fd's bytes: once it returns,
+                // its block counts, and the code it called stays)
+                alone = over_running_share(rt, m, bytes, own);
             }
             lazy_evict(rt, m, keep, NULL);
             LAZY_TRACE_MOD(m, was - m->code_ram, 3);
-            *out = arena_place(rt, m, fd);
+            if (alone) {
+                // (no block: a slot in the arena, where the walk made room for one)
+                LAZY_TRACE_MOD(m, block_size(fd), 10);
+                *out = mw_alloc(rt, block_size(fd));
+            }
+            if (*out == NULL) {
+                *out = arena_place(rt, m, fd);
+            }
         }
         if (*out == NULL)
         #endif
@@ -822,7 +925,7 @@ static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, si
     if (m->arena != NULL) {
         // the arena's code gives the heap nothing
         *keep = 0;
-        if (drop_own_blocks(rt, m, NULL)) {
+        if (drop_own_blocks(rt, m, NULL, 0)) {
             return true;
         }
     }
@@ -872,6 +975,7 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
         }
         m->lazy_last = idx;
         #if MW_UNLOWER
+        m->nown += m->arena != NULL && !in_arena(m, code);
         m->code_ram += held(m, fd, code);
         if (!in_arena(m, code))
         #else

@@ -153,6 +153,24 @@
 #define MW_CODE_ARENA_CAP 150
 #endif
 
+// A function lowered under a budget with a code arena where the budget has
+// to drop code for it, over MW_CODE_LARGE_SHARE percent of the arena, that
+// would bring the code running in the arena over MW_CODE_RUNNING_SHARE percent
+// of it gets a block of its own (lazy.c over_running_share), which does not
+// count against the budget while it runs: running code cannot be dropped, so
+// what it calls keeps at least the rest of the arena. Without it (session
+// 34: a block of its own only where no slot fits) WavPack's two nested 32 and
+// 26 KB functions left their callees 1 KB of a 64 KB budget and lowered 54x
+// as often as under 16 KB, which they did not fit (docs/benchmarks.md, "Code
+// budget (session 35)"). A smaller function goes in the arena: out, it would
+// free little room and cost its block beside the arena.
+#ifndef MW_CODE_RUNNING_SHARE
+#define MW_CODE_RUNNING_SHARE 50
+#endif
+#ifndef MW_CODE_LARGE_SHARE
+#define MW_CODE_LARGE_SHARE 12
+#endif
+
 // With cfg.gc_memory, a grow that moves a linear memory frees the old block
 // unless the embedder lent it out (mw_memory_lend), and a pinned memory
 // (mw_memory_pin) does not move, so old and new blocks do not outlive the

@@ -1409,6 +1409,8 @@ struct mw_module {
                               // functions' code lives in (lazy.c's code arena; NULL: none)
     uint32_t arena_made;      // its units when made: a grow short of heap shrinks it
                               // (arena_shrink), lowering grows it back (arena_regrow)
+    uint32_t nown;            // blocks of their own lowered beside the arena since the
+                              // last call returned, at least (mw_lazy_settle)
     #endif
     uint32_t nlowered;        // defined functions lowered now
     uint32_t nlowerings;      // lowerings since the load (again after an eviction)
@@ -1906,6 +1908,12 @@ uint32_t mw_code_func(const mw_module *m, const mw_code_unit *code);
 // mw_table_grow_running, which try again after it (the arena last);
 // mw_lazy_lower tries again after each step.
 bool mw_lazy_reclaim(mw_runtime *rt, const mw_module *mod, const mw_code_unit *code, bool arena);
+// A call into mod returned to the embedder (call.c): the blocks of their own
+// that did not count against mod's code budget while their functions ran
+// (lazy.c running_held) go, not running, as far as the code is over the
+// budget, so that Module.ram between calls is the arena's, as the budget
+// promises (docs/engine.md, "The code arena").
+void mw_lazy_settle(mw_runtime *rt, const mw_module *mod);
 int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code);
 int64_t mw_table_grow_running(mw_runtime *rt, mw_table *t, uint32_t delta, void *init,

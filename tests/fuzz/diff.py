@@ -181,6 +181,7 @@ LAZY_COUNTS = (
     "compact_partial",
     "compact_whole",
     "running_moved",
+    "running_own",
 )
 
 

@@ -22,6 +22,7 @@ enum {
     C_COMPACT_PARTIAL,  // event 7: a compaction stopped with the room made
     C_COMPACT_WHOLE,    // event 8: a compaction went through the arena
     C_RUNNING_MOVED,    // event 9: running code moved, its frames with it
+    C_RUNNING_OWN,      // event 10: over the running share, a block of its own
     C_N
 };
 
@@ -63,7 +64,7 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
             counts[C_ARENA_SHORT]++;
             break;
         default:
-            if (event >= 4 && event <= 9) {
+            if (event >= 4 && event <= 10) {
                 counts[C_COME_ROUNDS + (event - 4)]++;
             }
             break;

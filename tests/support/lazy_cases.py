@@ -337,6 +337,63 @@ p(got == want, m.lowerings, m.lowered, m.ram == r1)
 """,
     [(True, 5, (5, 5), True)],
 )
+# Two large functions running one inside the other (lazy.c over_running_share):
+# run(t) calls mid(t) and adds 1..nr; mid loops t times over f1..f4 (each
+# its argument plus 1..ns) and adds 1..nm. Each addition's constant is a
+# 5-byte LEB128, so the bodies are about as large as their code and the arena
+# is the budget (MW_CODE_ARENA_CAP). Under S1 run and mid are larger than the
+# arena: blocks of their own, not counted while they run, so f1..f4 keep the
+# whole arena. Under S2 (run, mid and one and a half f's) both fit: in the
+# arena they left the f's room for one and a half, and each turn of mid's loop
+# lowered them again (46 lowerings after run(1) and run(10) on e58fa3a, 6
+# under S1: a larger budget 8x worse, WavPack's cliff, docs/benchmarks.md
+# "Code budget (session 35)"). Now mid, which would take the running code
+# over half the arena, gets a block of its own. When run(1) returns to the
+# embedder that block goes (the code is over the budget and no slot fits it:
+# lazy.c mw_lazy_settle, Module.ram the same after each call), so run(10)
+# lowers mid again, and the room made for it some f's: 10.
+NESTED = (
+    "code_budget_larger_is_not_worse_for_running_code",
+    BIG
+    + r"""
+def _adds7(n, head=b''):
+    s = bytearray(head)
+    for j in range(1, n + 1):
+        s += b'\x41' + bytes((0x80 | j & 0x7F, 0x80 | j >> 7, 0x80, 0x80, 0)) + b'\x6a'
+    return s
+def NEST(nr, nm, ns):
+    run = _adds7(nr, b'\x20\x00\x10\x01') + b'\x0b'
+    mid = b'\x01\x01\x7f\x03\x40\x20\x01' + b''.join(b'\x10' + _leb(i) for i in range(2, 6))
+    mid = _adds7(nm, mid) + b'\x21\x01\x20\x00\x41\x01\x6b\x22\x00\x0d\x00\x0b\x20\x01\x0b'
+    code = b'\x06' + _body(run) + _leb(len(mid)) + mid + _body(_adds7(ns, b'\x20\x00') + b'\x0b') * 4
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x06' + b'\x00' * 6)
+            + _sec(7, b'\x03\x03run\x00\x00\x03mid\x00\x01\x01f\x00\x02') + _sec(10, code))
+def slot(n):
+    # a block's slot in the code arena: a head of 8 bytes, the block rounded to 4
+    return 8 + (n + 3) // 4 * 4
+b = NEST(700, 680, 140)
+# each function's block: Module.ram's growth at its first call, without a budget
+m = wasm.Module(b, code_budget=None)
+i = wasm.Instance(m)
+r = m.ram
+i.exports.f(0)
+s = m.ram - r
+r = m.ram
+i.exports.mid(1)
+mid = m.ram - r - 3 * s
+r = m.ram
+want = i.exports.run(10)
+run = m.ram - r
+for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s) + slot(s) // 2):
+    m = wasm.Module(b, code_budget=budget)
+    i = wasm.Instance(m)
+    got = i.exports.run(1)
+    r1 = m.ram
+    got = i.exports.run(10)
+    p(got == want, m.lowerings, m.ram == r1)
+""",
+    [(True, 6, True), (True, 10, True)],
+)
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
     "code_budget_drops_code_not_running",
