@@ -53,7 +53,9 @@
 // one compaction did not make room for (6: more dropped), with the slot's
 // bytes; a compaction that stopped before the arena's end, the room made
 // (7: partial), or went through it (8: whole), with the bytes of the arena
-// it went through; running code it moved with its frames (9), its bytes.
+// it went through; running code it moved with its frames (9), its bytes;
+// and a function's running block of its own that a lowering's budget does
+// not count (10: own_running).
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -405,6 +407,7 @@ static size_t own_running(const mw_runtime *rt, const mw_module *m) {
         const mw_code_unit *b = block_of(m, fd);
         if (!in_arena(m, b) && lazy_running(rt, b, NULL)) {
             n += held(m, fd, b);
+            LAZY_TRACE(m, fd, 10);
         }
     }
     return n;

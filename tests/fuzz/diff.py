@@ -181,6 +181,8 @@ LAZY_COUNTS = (
     "compact_partial",
     "compact_whole",
     "running_moved",
+    "own_running",
+    "own_larger",
 )
 
 
