@@ -61,6 +61,12 @@ def _header(wat: Path, name: str) -> Path:
     return h
 
 
+def sheap_header() -> Path:
+    """build/fuzz/sheap_access.h, which the targets include (fuzz_sheap.c's module)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    return _header(HERE / "sheap_access.wat", "sheap_access")
+
+
 def _engine_objects() -> list[Path]:
     """The engine compiled once with the fuzzing flags, for every target
     (cached on the engine's sources): a third of the build time of three."""
@@ -86,8 +92,7 @@ def build_target(name: str) -> Path:
     """Compile fuzz_<name> (cached on the sources' sha256)."""
     if shutil.which("clang") is None:
         raise BuildError("clang not found: install Debian clang and libclang-rt-14-dev (scripts/install_deps.sh)")
-    OUT.mkdir(parents=True, exist_ok=True)
-    _header(HERE / "sheap_access.wat", "sheap_access")
+    sheap_header()
     objs = _engine_objects()
     src = HERE / f"fuzz_{name}.c"
     deps = [src, HERE / "fuzz_alloc.h", OUT / "sheap_access.h", *objs]
