@@ -108,7 +108,7 @@ class Gen:
         r = self.rng
         k = r.random()
         if dir_ and k < 0.75:
-            return _fd(r.choice(self.dirs))
+            return _fd(r.choice(self.dirs) if len(self.dirs) > 1 else 0)
         if k < 0.04:
             return _fd(r.choice([0xF0, 0xF1]))  # never opened, 2**32 - 1
         if not dir_ and self.opened > 1 and k < 0.9:
