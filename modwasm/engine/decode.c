@@ -1070,8 +1070,9 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
         return false;
     }
     if (sr->p != sec_end) {
-        r->p = sr->p;
-        return mw_rd_malformed(r, MW_D_SECTION_SIZE_MISMATCH);
+        // at sr's place, by sr's base: a stream's section is a chunk of its own, whose
+        // base is not r's (the offset was a distance between two buffers until session 35)
+        return mw_rd_malformed(sr, MW_D_SECTION_SIZE_MISMATCH);
     }
     return true;
 }
