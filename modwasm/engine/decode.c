@@ -1181,7 +1181,8 @@ static bool src_leb(stream_src *s, uint8_t *hdr, uint32_t *hlen, uint32_t *out) 
     do {
         if (*hlen - start >= 5 || !src_read(s, hdr + *hlen, 1, NULL)) {
             if (*hlen - start >= 5) {
-                mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG, s->offset);
+                // at its fifth byte, the one that goes on, as mw_rd_leb says (one further until session 35)
+                mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG, s->offset - 1);
             }
             return false;
         }

@@ -100,6 +100,19 @@ def test_section_size_mismatch_fails_alike():
         assert ours_bytes == ours_stream and "section size mismatch at offset" in ours_bytes[1], out
 
 
+def test_section_size_too_long_fails_alike():
+    """A section size whose LEB128 goes on past five bytes (a custom section's,
+    a type section's) is refused at its fifth byte from a stream as from bytes
+    (the stream said the byte after it until session 35: fuzz_load's stream load)."""
+    out = run(
+        ERR + f"SECS = {[bytes.fromhex('0061736d01000000' + s) for s in ('0083808080800001', '01ffffffff8f00')]!r}\n"
+        "for data in SECS:\n"
+        "    p(err(data), err(io.BytesIO(data)))\n",
+    )
+    assert out[0][0] == out[0][1] == ("CompileError", "integer representation too long at offset 0xd"), out
+    assert out[1][0] == out[1][1], out
+
+
 def test_peak_is_below_the_binary_size():
     name = max(names(), key=lambda n: len(build(n)))
     size = len(build(name))
