@@ -1226,13 +1226,25 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     uint32_t hlen = 0, n;
     uint32_t sec_start = s->offset, sec_end = s->offset + size;
     if (!src_leb(s, hdr, &hlen, &n)) {
+        if (s->eof && s->offset >= sec_end) {
+            // the binary ends past the section, in its count: said at the section's end,
+            // as the whole section's reader does (since session 35)
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+            return false;
+        }
         goto truncated;
     }
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, hdr - (s->offset - hlen), hdr + hlen, hdr + hlen};
-    if (hlen > size || n > size - hlen) {
-        return mw_rd_malformed(&cr, hlen > size ? MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION
-            : MW_D_LENGTH_OUT_OF_BOUNDS);
+    if (hlen > size) {
+        // the count runs past the section's end (read from the stream all the same): said
+        // at that end, as the whole section's reader does (one byte on, and another text,
+        // until session 35)
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+        return false;
+    }
+    if (n > size - hlen) {
+        return mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     if (n != ls->ndefined) {
         return mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);

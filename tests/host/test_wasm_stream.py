@@ -102,8 +102,9 @@ def test_section_size_mismatch_fails_alike():
 
 def test_section_size_too_long_fails_alike():
     """A section size whose LEB128 goes on past five bytes (a custom section's,
-    a type section's) is refused at its fifth byte from a stream as from bytes
-    (the stream said the byte after it until session 35: fuzz_load's stream load)."""
+    a type section's) is refused at its fifth byte from a stream as from bytes,
+    and a code section too short for its count's LEB128 at its end (the stream
+    said the byte after each until session 35: fuzz_load's stream load)."""
     out = run(
         ERR + f"SECS = {[bytes.fromhex('0061736d01000000' + s) for s in ('0083808080800001', '01ffffffff8f00')]!r}\n"
         "for data in SECS:\n"
@@ -111,6 +112,13 @@ def test_section_size_too_long_fails_alike():
     )
     assert out[0][0] == out[0][1] == ("CompileError", "integer representation too long at offset 0xd"), out
     assert out[1][0] == out[1][1], out
+    short = [
+        bytes.fromhex("0061736d01000000" + "010401600000" + "03020100" + s)
+        for s in ("0a00", "0a0180", "0a00" + "0b0100", "0a0180" + "0b0100")
+    ]
+    out = run(ERR + f"for data in {short!r}:\n    p(err(data), err(io.BytesIO(data)))\n")
+    assert out[0] == (("CompileError", "unexpected end at offset 0x14"),) * 2, out
+    assert all(ours_bytes == ours_stream for ours_bytes, ours_stream in out[1:]), out
 
 
 def test_peak_is_below_the_binary_size():
