@@ -234,7 +234,9 @@ static uint32_t modwasi_stat_st(mp_obj_t obj, mp_int_t *mode, mp_int_t *size, ui
         #if MICROPY_PY_WASM_WASI_TIMES
         for (int k = 0; k < 3 && t != NULL; k++) {
             mp_obj_t v = mp_obj_subscr(st, MP_OBJ_NEW_SMALL_INT(7 + k), MP_OBJ_SENTINEL);
-            t[k] = (uint64_t)mp_obj_get_int(v) * (ns ? 1u : 1000000000u);
+            // a u64 of ns (a time past 2262 is an int past int64's range; one before
+            // 1970 wraps, as it did)
+            t[k] = (uint64_t)mp_obj_int_get_truncated(v) * (ns ? 1u : 1000000000u);
         }
         #endif
     }
@@ -797,14 +799,15 @@ uint32_t modwasi_file_seek(modwasi_ctx_t *c, modwasi_fd_t *f, int64_t off, uint3
 // os.utime(path, None, (atime_ns, mtime_ns)) as fst_flags `fst` asks: ATIM the
 // time given, ATIM_NOW the REALTIME clock's now, neither None (left as it is;
 // the host port's utime, ports/host/modos.c); MTIM, MTIM_NOW the same. A time
-// given is a u64 of ns taken as signed, as wasmtime does. ENOSYS where the os
-// has no utime (a Python os of a script's).
+// given is a u64 of ns after 1970, as wasmtime takes it (2**63 and up are after
+// 2262, which a file system may clamp; until session 35 taken as signed: before
+// 1970). ENOSYS where the os has no utime (a Python os of a script's).
 static uint32_t modwasi_utime(mp_obj_t path, const mw_val *t) {
     uint32_t fst = t[2].i32;
     mp_obj_t ns[2], dest[2] = { MP_OBJ_NULL, MP_OBJ_NULL };
     for (int i = 0; i < 2; i++, fst >>= 2) {
         ns[i] = (fst & WASI_FSTFLAGS_ATIM_NOW) ? mp_obj_new_int_from_ll((int64_t)modwasi_clock_ns(0))
-            : (fst & WASI_FSTFLAGS_ATIM) ? mp_obj_new_int_from_ll((int64_t)t[i].i64) : mp_const_none;
+            : (fst & WASI_FSTFLAGS_ATIM) ? mp_obj_new_int_from_ull(t[i].i64) : mp_const_none;
     }
     // the name made at run time: wasm.mpy's qstrs are every MP_QSTR_ token of
     // the sources, compiled or not (7 B more of wasm.mpy for this one)

@@ -1070,8 +1070,9 @@ static bool load_section(mw_reader *r, mw_reader *sr, mw_module *m, load_state *
         return false;
     }
     if (sr->p != sec_end) {
-        r->p = sr->p;
-        return mw_rd_malformed(r, MW_D_SECTION_SIZE_MISMATCH);
+        // at sr's place, by sr's base: a stream's section is a chunk of its own, whose
+        // base is not r's (the offset was a distance between two buffers until session 35)
+        return mw_rd_malformed(sr, MW_D_SECTION_SIZE_MISMATCH);
     }
     return true;
 }
@@ -1175,18 +1176,26 @@ static bool src_read(stream_src *s, uint8_t *dst, size_t n, bool *at_end) {
 }
 
 // A u32 LEB128 from the stream, its bytes appended to `hdr` (at most 5).
+// The reader base that puts p at offset `off` of the binary: before p's buffer, so
+// made with integers, as lower_block's (pointer arithmetic before an array is undefined:
+// UBSan's bounds check stopped at `pre - s.offset` once fuzz_load loaded from a stream)
+static const uint8_t *base_at(const uint8_t *p, uint32_t off) {
+    return (const uint8_t *)((uintptr_t)p - off);
+}
+
 static bool src_leb(stream_src *s, uint8_t *hdr, uint32_t *hlen, uint32_t *out) {
     uint32_t start = *hlen;
     do {
         if (*hlen - start >= 5 || !src_read(s, hdr + *hlen, 1, NULL)) {
             if (*hlen - start >= 5) {
-                mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG, s->offset);
+                // at its fifth byte, the one that goes on, as mw_rd_leb says (one further until session 35)
+                mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_INTEGER_REPRESENTATION_TOO_LONG, s->offset - 1);
             }
             return false;
         }
         (*hlen)++;
     } while (hdr[*hlen - 1] & 0x80);
-    mw_reader r = {s->rt, hdr - (s->offset - *hlen), hdr + start, hdr + *hlen};
+    mw_reader r = {s->rt, base_at(hdr, s->offset - *hlen), hdr + start, hdr + *hlen};
     return mw_rd_u32(&r, out);
 }
 
@@ -1194,15 +1203,17 @@ static bool src_leb(stream_src *s, uint8_t *hdr, uint32_t *hlen, uint32_t *out) 
 // buffer; `r` reads them with offsets relative to the whole binary.
 static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t n, mw_reader *r) {
     size_t need = (size_t)hlen + n;
-    if (need > s->cap) {
-        uint8_t *b = mw_realloc(s->rt, s->buf, s->cap, need);
+    if (need > s->cap || s->buf == NULL) {
+        // (a byte at least: an empty first section reads no null pointer, UBSan's nonnull)
+        size_t cap = need > 0 ? need : 1;
+        uint8_t *b = mw_realloc(s->rt, s->buf, s->cap, cap);
         if (b == NULL) {
             mw_fail(s->rt, MW_ERR_NOMEM, MW_D_NONE, s->offset);
             return false;
         }
         s->buf = b;
-        s->cap = need;
-        s->peak = need > s->peak ? need : s->peak;
+        s->cap = cap;
+        s->peak = cap > s->peak ? cap : s->peak;
     }
     memcpy(s->buf, hdr, hlen);
     uint32_t at = s->offset - hlen;  // of the chunk's first byte in the binary
@@ -1212,7 +1223,7 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
         return false;
     }
     r->rt = s->rt;
-    r->base = (const uint8_t *)((uintptr_t)s->buf - at);
+    r->base = base_at(s->buf, at);
     r->p = s->buf;
     r->end = s->buf + need;
     return true;
@@ -1224,13 +1235,25 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     uint32_t hlen = 0, n;
     uint32_t sec_start = s->offset, sec_end = s->offset + size;
     if (!src_leb(s, hdr, &hlen, &n)) {
+        if (s->eof && s->offset >= sec_end) {
+            // the binary ends past the section, in its count: said at the section's end,
+            // as the whole section's reader does (since session 35)
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+            return false;
+        }
         goto truncated;
     }
     // as rd_count and code_count would on the whole section
-    mw_reader cr = {s->rt, hdr - (s->offset - hlen), hdr + hlen, hdr + hlen};
-    if (hlen > size || n > size - hlen) {
-        return mw_rd_malformed(&cr, hlen > size ? MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION
-            : MW_D_LENGTH_OUT_OF_BOUNDS);
+    mw_reader cr = {s->rt, base_at(hdr, s->offset - hlen), hdr + hlen, hdr + hlen};
+    if (hlen > size) {
+        // the count runs past the section's end (read from the stream all the same): said
+        // at that end, as the whole section's reader does (one byte on, and another text,
+        // until session 35)
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+        return false;
+    }
+    if (n > size - hlen) {
+        return mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
     }
     if (n != ls->ndefined) {
         return mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
@@ -1303,12 +1326,12 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
             goto fail;
         }
         hlen = 1;
-        mw_reader hr = {rt, hdr - (s.offset - 1), hdr + 1, hdr + 1};
+        mw_reader hr = {rt, base_at(hdr, s.offset - 1), hdr + 1, hdr + 1};
         if (!section_start(&hr, hdr[0]) || !src_leb(&s, hdr, &hlen, &size)) {
             goto fail;
         }
         // errors about the section as a whole point at its content's start
-        mw_reader outer = {rt, hdr - (s.offset - hlen), hdr + hlen, hdr + hlen};
+        mw_reader outer = {rt, base_at(hdr, s.offset - hlen), hdr + hlen, hdr + hlen};
         if (hdr[0] == MW_SEC_CODE) {
             // read as it streams in, not as one chunk
             if (!section_begin(&outer, m, &ls, MW_SEC_CODE) || !stream_code(&s, &outer, m, &ls, size)) {
@@ -1322,7 +1345,7 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
         }
     }
     {
-        mw_reader end = {rt, pre - s.offset, pre, pre};
+        mw_reader end = {rt, base_at(pre, s.offset), pre, pre};
         if (!load_end(&end, m, &ls)) {
             goto fail;
         }

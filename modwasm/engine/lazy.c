@@ -54,7 +54,9 @@
 // bytes; a compaction that stopped before the arena's end, the room made
 // (7: partial), or went through it (8: whole), with the bytes of the arena
 // it went through; running code it moved with its frames (9), its bytes; a
-// function given a block of its own over the running share (10), its bytes.
+// function given a block of its own over the running share (10), its bytes;
+// a running function's block of its own that a lowering's budget does not
+// count (11: running_held).
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -408,6 +410,9 @@ static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena)
         const mw_code_unit *b = block_of(m, fd);
         if (in_arena(m, b) == arena && lazy_running(rt, b, NULL)) {
             n += held(m, fd, b);
+            if (!arena) {
+                LAZY_TRACE(m, fd, 11);
+            }
         }
     }
     return n;

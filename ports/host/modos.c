@@ -27,8 +27,11 @@ static NORETURN void host_os_raise(const char *path) {
 }
 
 // A time of struct stat in ns (as CPython's st_mtime_ns).
+// A time in ns: an int past 64 bits from 2262 on (a file's time set past it,
+// which WASI's u64 of ns can ask; the product overflowed until session 35).
 static mp_obj_t host_os_ns(struct timespec t) {
-    return mp_obj_new_int_from_ll((long long)t.tv_sec * 1000000000 + t.tv_nsec);
+    mp_obj_t s = mp_binary_op(MP_BINARY_OP_MULTIPLY, mp_obj_new_int_from_ll(t.tv_sec), MP_OBJ_NEW_SMALL_INT(1000000000));
+    return mp_binary_op(MP_BINARY_OP_ADD, s, MP_OBJ_NEW_SMALL_INT(t.tv_nsec));
 }
 
 // stat(path or fd): (mode, ino, dev, nlink, uid, gid, size, atime, mtime,
@@ -135,9 +138,11 @@ static struct timespec host_os_time(mp_obj_t v, bool ns) {
         return t;
     }
     if (ns) {
-        mp_int_t n = mp_obj_get_int(v);
-        t.tv_sec = n / 1000000000;
-        t.tv_nsec = n % 1000000000;
+        // any int (Python's floor division and modulo: ns past 64 bits, or
+        // before 1970, split with 0 <= tv_nsec < 10**9)
+        mp_obj_t g = MP_OBJ_NEW_SMALL_INT(1000000000);
+        t.tv_sec = (time_t)mp_obj_get_int(mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, v, g));
+        t.tv_nsec = mp_obj_get_int(mp_binary_op(MP_BINARY_OP_MODULO, v, g));
     } else {
         mp_float_t f = mp_obj_get_float(v);
         t.tv_sec = (time_t)f;

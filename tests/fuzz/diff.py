@@ -182,6 +182,8 @@ LAZY_COUNTS = (
     "compact_whole",
     "running_moved",
     "running_own",
+    "own_running",
+    "own_larger",
 )
 
 

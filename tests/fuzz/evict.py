@@ -47,9 +47,13 @@ class Body:
     """Function `i` of `n` (type $t: (i32 depth, i32 x) -> i32), calling with
     depth - 1 while depth > 0 (depth masked to 0..7 at entry, chains 0..40)."""
 
-    def __init__(self, rng: random.Random, i: int, n: int) -> None:
+    def __init__(self, rng: random.Random, i: int, n: int, big: bool = False) -> None:
         self.rng, self.i, self.n = rng, i, n
         self.chain = rng.random() < 0.2  # one call a level, deep
+        # most of the module's code: larger than the arena of a budgetp
+        # load, so its block is its own and, while it runs, does not count
+        # against the budget (lazy.c running_held; session 34)
+        self.big = big
 
     def x(self) -> str:
         """An i32 expression of the parameters and the locals."""
@@ -79,7 +83,8 @@ class Body:
     def pad(self) -> str:
         """Arithmetic on local 3 (the body's size: a few of them fill a budget)."""
         rng = self.rng
-        return " ".join(f"(local.set 3 {self.x()})" for _ in range(rng.randrange(0, 12)))
+        n = rng.randrange(60, 160) if self.big else rng.randrange(0, 12)
+        return " ".join(f"(local.set 3 {self.x()})" for _ in range(n))
 
     def recurse(self) -> str:
         """The depth > 0 arm: calls combined with values kept across them."""
@@ -127,10 +132,14 @@ class Body:
 
 def module(rng: random.Random) -> str:
     n = rng.randrange(3, 10)
-    funcs = [Body(rng, i, n).text() for i in range(n)]
+    # a third of the modules have a function larger than the others together
+    # (padded in each of its loops and arms), which the host call re-enters half the time
+    big = rng.randrange(n) if rng.random() < 0.35 else -1
+    funcs = [Body(rng, i, n, i == big).text() for i in range(n)]
     other = '(func $o (export "o") (type $u) (f64.const 1.5))'
     # what the host import calls back (Reenter): one of the functions, the depth passed on
-    back = f'(func $re (export "re") (param i32) (result i32) (call $f{rng.randrange(n)} (local.get 0) (i32.const 7)))'
+    target = big if big >= 0 and rng.random() < 0.5 else rng.randrange(n)
+    back = f'(func $re (export "re") (param i32) (result i32) (call $f{target} (local.get 0) (i32.const 7)))'
     slots = [f"$f{i}" for i in range(n)] + ["$o"]
     rng.shuffle(slots)
     elems = " ".join(slots[: TAB - 1])

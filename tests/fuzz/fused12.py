@@ -86,6 +86,10 @@ companion (its Slots, constants and argument picker are shared).
 - session 23's value put in a local right before a jump (format 68:
   COPY_JMP, CONST16_JMP): an if's then arm, a br out of a block, a br_if
   landing on the jump, two values before it, an i64's constant;
+- session 34's held-out bug (`stale_before`, lower_branch.c emit_cond): a
+  loop whose back-edge is a bit test of a value teed from a load or a sum
+  (BR_ANDZ / BR_ANDNZ), then, past 0-2 ends, an i32.eq / i32.ne of two
+  values (a load on either side among them) into an if, a br_if or a select;
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1376,6 +1380,61 @@ def load_xd(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def stale_before(rng: random.Random, n: int) -> str:
+    """Session 34's held-out bug (lower_branch.c emit_cond: the BR_EQ / BR_NE
+    operand swap read a remembered "instruction before" that the loop's fused
+    back-edge had rewritten): loops whose last test is a bit test of a value
+    teed there (`(x & K) == 0` or `!= 0` into br_if: BR_ANDZ / BR_ANDNZ), the
+    value a load (a counter in memory the loop moves, so it ends) or a sum,
+    then, after 0-2 ends, an i32.eq / i32.ne of two values, either side a
+    parameter, a local, the teed value or a load, into an if or a br_if. A
+    swap there is harmless (the compare is symmetric): what the old code did
+    wrong was read a slot as an opcode, which only a sanitizer sees
+    (docs/fuzzing.md "Session 35")."""
+    s = Slots(rng, ["i32", "i32", "i32"])
+    p, a, b = s.gets
+    x, acc, cnt = s.local("i32"), s.local("i32"), s.local("i32")
+    addr = f"(i32.and {p} (i32.const {rng.choice([0xFFF0, 0xFFFC, 0x1FFF0])}))"  # past the end: a trap
+    body = [f"(local.set {acc} {b})"]
+    for _ in range(rng.randrange(1, 4)):
+        off = rng.choice([0, 4, 12])
+        mask = rng.choice([1, 1, 3, 7, 0x10])
+        if rng.random() < 0.5:  # the load teed, as planarity's: a counter in memory moved first
+            step = (
+                f"(i32.store offset={off} {addr} (i32.add (i32.load offset={off} {addr}) (i32.const 1)))"
+                f" (local.tee {x} (i32.load offset={off} {addr}))"
+            )
+        else:
+            step = f"(local.tee {x} (i32.add (local.get {x}) (i32.const {rng.choice([1, 1, 3])})))"
+        test = rng.choice(
+            [
+                f"(i32.eqz (i32.and {step} (i32.const {mask})))",
+                f"(i32.ne (i32.and {step} (i32.const {mask})) (i32.const 0))",
+                f"(i32.eq (i32.and {step} (i32.const {mask})) (i32.const 0))",
+                f"(i32.and {step} (i32.const {mask}))",
+            ]
+        )
+        guard = f"(br_if 1 (i32.gt_u (local.tee {cnt} (i32.add (local.get {cnt}) (i32.const 1))) (i32.const 64)))"
+        work = f"(local.set {acc} (i32.add (i32.rotl (local.get {acc}) (i32.const 3)) (local.get {x})))"
+        guarded = rng.random() < 0.5  # its br_if 1 needs a block around the loop
+        loop = f"(loop {guard if guarded else ''} {work if rng.random() < 0.5 else ''} (br_if 0 {test}))"
+        for _ in range(max(rng.choice([0, 1, 1, 2]), guarded)):  # ends between the back-edge and the compare
+            loop = f"(block {loop})"
+        sides = [a, b, f"(local.get {x})", f"(local.get {acc})", f"(i32.load offset={rng.choice([0, 4, 12])} {addr})"]
+        left, right = rng.choice(sides), rng.choice(sides)
+        cmp = f"(i32.{rng.choice(['eq', 'ne'])} {left} {right})"
+        r = rng.random()
+        if r < 0.4:  # the held-out program's: an if whose then arm returns
+            after = f"(if {cmp} (then (return (i32.xor (local.get {x}) (local.get {acc})))))"
+        elif r < 0.7:
+            after = f"(block (br_if 0 {cmp}) (local.set {acc} (i32.sub (local.get {acc}) (local.get {x}))))"
+        else:
+            after = f"(local.set {acc} (i32.add (local.get {acc}) (select {a} {b} {cmp})))"
+        body.append(f"(local.set {x} {a}) (local.set {cnt} (i32.const 0)) {loop} {after}")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {x}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -1425,6 +1484,8 @@ GENS = [
     store_add,
     copy_jmp,
     copy_jmp,
+    stale_before,
+    stale_before,
 ]
 
 

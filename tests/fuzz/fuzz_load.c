@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // fuzz_load.c: libFuzzer target for decode + validate + lower. The input is
-// a module binary; it is loaded copied (Wasm 2.0 + multi-memory) and
-// borrowed (Wasm 2.0 alone). A load either fails with a load status, a
+// a module binary; it is loaded copied (Wasm 2.0 + multi-memory, its function
+// names kept and read back), borrowed (Wasm 2.0 alone) and from a stream in
+// short reads (mw_module_load_stream, names kept: since session 35), which
+// must load what the copied load loads and refuse what it refuses. A load either fails with a load status, a
 // message and an offset inside the input, or gives a module whose imports
-// and exports can be described; nothing may leak (fuzz_alloc.h).
+// and exports can be described; nothing may leak (fuzz_alloc.h). Every
+// lowering is walked by the code check (MW_CHECK_CODE, build.py).
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "mw.h"
 #include "fuzz_alloc.h"
 
@@ -16,6 +20,31 @@ static void check(int ok, const char *what) {
     if (!ok) {
         fprintf(stderr, "fuzz_load: %s\n", what);
         abort();
+    }
+}
+
+// The input read back in pieces of `step` bytes at most (a reader may return
+// fewer than asked; 0 ends the binary).
+typedef struct {
+    const uint8_t *p;
+    size_t n, at, step;
+} pieces;
+
+static long read_piece(void *ctx, uint8_t *buf, size_t n) {
+    pieces *s = ctx;
+    size_t k = s->n - s->at;
+    k = k < n ? k : n;
+    k = k < s->step ? k : s->step;
+    memcpy(buf, s->p + s->at, k);
+    s->at += k;
+    return (long)k;
+}
+
+static void names(const mw_module *m, uint32_t nfuncs) {
+    for (uint32_t i = 0; i < nfuncs; i++) {
+        const char *name;
+        uint32_t len;
+        check(!mw_module_func_name(m, i, &name, &len) || name != NULL, "function name");
     }
 }
 
@@ -35,7 +64,8 @@ static void describe(const mw_module *m) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static const uint32_t flags[] = {0, MW_LOAD_BORROW | MW_LOAD_NO_MULTI_MEMORY};
+    static const uint32_t flags[] = {MW_LOAD_NAMES, MW_LOAD_BORROW | MW_LOAD_NO_MULTI_MEMORY};
+    mw_status first = MW_OK;   // the copied load's answer, which the stream's must repeat
     fz_heap heap = {.cap = CAP};
     mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
     mw_runtime *rt;
@@ -50,11 +80,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             check(st == MW_ERR_MALFORMED || st == MW_ERR_INVALID || st == MW_ERR_NOMEM, "load status");
             check(r->status == st && r->msg != NULL && r->msg[0] != 0, "load report");
             check(r->offset <= size, "report offset inside the input");
+            // the targets' engine is built with MW_CHECK_CODE (build.py): a lowering whose
+            // code its own check refuses is a bug, not a module to refuse
+            check(strstr(r->msg, "lowered code") == NULL, "lowered code refused by the code check");
+            first = k == 0 ? st : first;
             continue;
         }
         check(st == MW_OK, "status of a loaded module");
         describe(m);
         check(mw_module_ram(m) > 0, "module RAM");
+        names(m, mw_module_num_funcs(m));
+        mw_module_free(rt, m);
+    }
+    pieces s = {.p = data, .n = size, .step = 1 + size % 251};
+    mw_module *m;
+    mw_status st = mw_module_load_stream(rt, read_piece, &s, MW_LOAD_NAMES, NULL, &m);
+    // it must load what the copied load loads and refuse what it refuses; the text and
+    // offset too found three stream bugs (session 35), but not every one is the same yet
+    // (mw.h: where a code section's layout is bad, each says its first finding)
+    if (st != MW_ERR_NOMEM && first != MW_ERR_NOMEM) {
+        check((st == MW_OK) == (first == MW_OK), "a stream loads what the copied load loads");
+    }
+    if (st == MW_OK) {
+        describe(m);
+        names(m, mw_module_num_funcs(m));
         mw_module_free(rt, m);
     }
     mw_runtime_free(rt);

@@ -7,6 +7,7 @@
 // starts them again (one module's load).
 #include <string.h>
 #include "mw.h"
+#include "mw_int.h"
 
 // the order sh_lazy_counts writes (diff.py LAZY_COUNTS names them)
 enum {
@@ -23,6 +24,8 @@ enum {
     C_COMPACT_WHOLE,    // event 8: a compaction went through the arena
     C_RUNNING_MOVED,    // event 9: running code moved, its frames with it
     C_RUNNING_OWN,      // event 10: over the running share, a block of its own
+    C_OWN_RUNNING,      // event 11: a running block of its own not counted against the budget
+    C_OWN_LARGER,       // ... a block larger than the whole arena (a function that cannot fit)
     C_N
 };
 
@@ -34,8 +37,6 @@ static unsigned long pending;  // drops since the last event 3: a walk's, or the
 static uint8_t lowered[MAX_FUNCS / 8];
 
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event) {
-    (void)m;
-    (void)bytes;
     switch (event) {
         case 0:
             counts[C_LOWERINGS]++;
@@ -58,6 +59,10 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
             counts[C_ROUNDS] += bytes != 0;
             counts[C_DROPS_BUDGET] += pending;
             pending = 0;
+            break;
+        case 11:
+            counts[C_OWN_RUNNING]++;
+            counts[C_OWN_LARGER] += bytes > (size_t)m->arena_units * sizeof(mw_code_unit);
             break;
         case 6:
             arena_short = true;

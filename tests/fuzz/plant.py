@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -33,6 +34,9 @@ class Plant:
     old: str  # exact text, once in the file
     new: str
     loads: str = ""  # its load modes (comma-separated), if not --load's
+    # more engine flags ($MW_FUZZ_CFLAGS) for a plant only a sanitizer sees:
+    # its report aborts the child, which counts as found
+    cflags: str = ""
 
 
 PLANTS = [
@@ -106,6 +110,18 @@ PLANTS = [
         "f + 2 < rt->fsp; f++) {\n        if (f->code == code)",
         "budget,budget600,budget1000",
     ),
+    # session 34's held-out bug, the guard taken out again (lower_branch.c
+    # emit_cond): a remembered instruction the loop's fused back-edge rewrote
+    # is read, its slot taken for an opcode; the swap it leads to is
+    # harmless, so only UBSan's bounds check on mw_op_row sees it
+    Plant(
+        "emit_cond_stale_before",
+        "fused12",
+        "lower_branch.c",
+        "before_idx != 0 && before_end == p0\n",
+        "before_idx != 0\n",
+        cflags="-fsanitize=bounds -fno-sanitize-recover=all",
+    ),
 ]
 
 
@@ -126,8 +142,16 @@ def found_in(plant: Plant, modules: int, seed: int, loads: list[str], engine: Pa
             f"s = {plant.gen}.run({modules}, {seed}, {loads!r}, Path({d!r}) / 'findings')\n"
             "print(json.dumps(s.findings))"
         )
+        env = dict(os.environ)
+        if plant.cflags:
+            env["MW_FUZZ_CFLAGS"] = f"{env.get('MW_FUZZ_CFLAGS', '')} {plant.cflags}".strip()
+            env["UBSAN_OPTIONS"] = "abort_on_error=1:print_stacktrace=1"
         p = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env=env,
         )
         if p.returncode < 0:
             return f"crashed (signal {-p.returncode})"

@@ -142,8 +142,9 @@ def coverage(names: list[str], out: Path) -> dict:
     for n in names:
         exe = cov / f"fuzz_{n}"
         srcs = sorted(build.ENGINE.glob("*.c")) + [build.HERE / f"fuzz_{n}.c"]
-        build.build_target(n)  # the generated header it needs
+        build.sheap_header()  # what the target includes (its ASan build is not needed here)
         flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
+        flags += [f for f in build.CFLAGS if f.startswith("-D")]  # as the targets are built (the code check, the arena)
         subprocess.run(
             ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"], check=True
         )

@@ -67,6 +67,12 @@ class Gen:
 
     rng: random.Random
     opened: int = 1  # slots the guest may have (an upper bound: opens may fail)
+    # the host port's POSIX files (session 35): a second preopen, stdio closed,
+    # file times read back, open files' names unlinked and renamed; off for the
+    # boards' littlefs (tests/hil/test_wasi_files_board.py), whose sequences
+    # stay as they were
+    posix: bool = False
+    dirs: list[int] = field(default_factory=lambda: [0])  # the preopens' slots
 
     def path(self) -> bytes:
         r = self.rng
@@ -102,7 +108,7 @@ class Gen:
         r = self.rng
         k = r.random()
         if dir_ and k < 0.75:
-            return _fd(0)
+            return _fd(r.choice(self.dirs) if len(self.dirs) > 1 else 0)
         if k < 0.04:
             return _fd(r.choice([0xF0, 0xF1]))  # never opened, 2**32 - 1
         if not dir_ and self.opened > 1 and k < 0.9:
@@ -119,7 +125,9 @@ class Gen:
 
     def op(self) -> tuple[str, bytes]:
         r = self.rng
-        k = r.random() * 1.1  # 1.0 up: set_size, set_flags, allocate (session 32); set_times (session 33)
+        # 1.0 up: set_size, set_flags, allocate (session 32); set_times (session 33);
+        # 1.1 up: times read back, an open file's name unlinked or renamed (session 35)
+        k = r.random() * (1.16 if self.posix else 1.1)
         if k < 0.22:
             of = 0
             for bit, p in ((O_CREAT, 0.7), (O_EXCL, 0.1), (O_TRUNC, 0.2), (O_DIRECTORY, 0.1)):
@@ -195,14 +203,36 @@ class Gen:
         if k < 1.06:
             off, n = r.choice([0, 0, 100]), r.choice([0, 1, 100])
             return "allocate", b"\x16" + self.fd() + off.to_bytes(8, "little") + n.to_bytes(8, "little")
-        # the times themselves are each side's (a write sets mtim to now): only
-        # the errnos are compared; every fst_flags but a time with its _NOW (EINVAL)
-        t = b"".join(r.choice([0, 10**18, 1_500_000_000 * 10**9]).to_bytes(8, "little") for _ in range(2))
-        fst = r.choice([0, 1, 4, 5, 2, 8, 10, 6, 9, 3, 12, 15]).to_bytes(2, "little")
-        if k < 1.08:
-            return "settimes", b"\x17" + self.fd() + t + fst
-        return "psettimes", b"\x18" + self.fd(True) + bytes([r.choice([0, 1])]) + _path(self.path()) + t + fst
+        if k < 1.10:
+            # the times set; every fst_flags but a time with its _NOW (EINVAL). What
+            # `times` reads back is compared where it is a time set (`normalise`)
+            stamps = STAMPS if self.posix else STAMPS[:3]
+            t = b"".join(r.choice(stamps).to_bytes(8, "little") for _ in range(2))
+            fst = r.choice([0, 1, 4, 5, 2, 8, 10, 6, 9, 3, 12, 15]).to_bytes(2, "little")
+            if k < 1.08:
+                return "settimes", b"\x17" + self.fd() + t + fst
+            return "psettimes", b"\x18" + self.fd(True) + bytes([r.choice([0, 1])]) + _path(self.path()) + t + fst
+        if k < 1.13:
+            return "times", b"\x19" + self.fd()
+        # a name Gen.file opens, while its fd is open: the fd's calls after it
+        # reach the unlinked file, or the renamed one under its new name
+        name = r.choice(NAMES[:3]).encode()
+        if k < 1.145:
+            return "unlink", b"\x0d" + self.fd(True) + _path(name)
+        to = r.choice(NAMES[:3] + ["d1/a"]).encode()
+        return "rename", b"\x0e" + self.fd(True) + _path(name) + self.fd(True) + _path(to)
 
+
+# The times fd_filestat_set_times and path_filestat_set_times set (ns): whole
+# seconds (the first three, also the boards'), and on the host ns within a second,
+# the first second, the largest an i64 holds and u64's largest (each file
+# system's own limit: both sides write the same file system)
+STAMPS = [0, 10**18, 1_500_000_000 * 10**9, 1_234_567_890_123_456_789, 1, 999_999_999, (1 << 63) - 1, (1 << 64) - 1]
+# A second preopen's operand (op_preopen): the same directory as /d, its name a
+# symlink to it (PREOPEN_LINK) or a path through `..` (the harness's choice;
+# the guest takes the low 7 bits)
+PREOPEN_LINK, PREOPEN_DOTDOT = 0x81, 0x01
+STDIN, STDOUT, STDERR = 0xF2, 0xF3, 0xF4  # the guest's raw fds 0-2 (fd operands)
 
 # Ops written by hand (tests/host/test_wasi.py): `d`, `f` are slots (0 the preopen).
 
@@ -309,15 +339,29 @@ def op_preopen(k: int) -> bytes:
     return bytes([26, k])
 
 
-def sequence(seed: int) -> list[bytes]:
+def sequence(seed: int, posix: bool = False) -> list[bytes]:
     """The ops of sequence `seed`: each op's bytes; nine in ten start with an
     open that succeeds (`Gen.file`). A tenth end with a seek
     from a whence outside the enum (3, 255), wasmtime's trap (`compare`);
     a few with a flag bit outside fd_fdstat_set_flags' or set_times' type
-    (both trap)."""
-    g = Gen(random.Random(seed))
-    ops = [g.file()] if g.rng.random() < 0.9 else []
-    ops += [g.op()[1] for _ in range(g.rng.randrange(5, OPS))]
+    (both trap). posix (the host port's files, `Gen.posix`): three in ten
+    start with a second preopen over /d's directory (a symlink's name or a
+    path through `..`: two paths to every file), one in seven closes stdin
+    or stderr first (wasmtime may give their numbers to files opened later),
+    one in thirty ends closing stdout (the guest's log ends there)."""
+    g = Gen(random.Random(seed), posix=posix)
+    ops = []
+    if posix and g.rng.random() < 0.3:
+        ops.append(op_preopen(g.rng.choice([PREOPEN_LINK, PREOPEN_DOTDOT])))
+        g.dirs.append(g.opened)
+        g.opened += 1
+    if posix and g.rng.random() < 0.15:
+        ops += [b"\x02" + _fd(f) for f in g.rng.choice([[STDIN], [STDERR], [STDIN, STDERR], [STDERR, STDERR]])]
+    ops += [g.file()] if g.rng.random() < 0.9 else []
+    for _ in range(g.rng.randrange(5, OPS)):
+        ops.append(g.op()[1])
+        if posix and ops[-1][0] == 23 and g.rng.random() < 0.6:
+            ops.append(b"\x19" + ops[-1][1:2])  # the times just set read back through the same fd
     if g.rng.random() < 0.1:
         ops.append(b"\x05" + g.fd() + (0).to_bytes(8, "little") + bytes([g.rng.choice([3, 255])]))
     elif g.rng.random() < 0.05:
@@ -331,6 +375,8 @@ def sequence(seed: int) -> list[bytes]:
             ops.append(b"\x17" + g.fd() + t)
         else:
             ops.append(b"\x18" + g.fd(True) + bytes([1]) + _path(g.path()) + t)
+    elif posix and g.rng.random() < 0.035:
+        ops.append(b"\x02" + _fd(STDOUT))
     return ops
 
 
@@ -411,10 +457,12 @@ def overlapping_preopens() -> tuple[bytes, list[str]]:
 RUNNER = (
     "import sys, wasm\n"
     + MP_GUEST
+    + MP_GUEST_TWO
     + """
 m = wasm.Module(open(sys.argv[1], 'rb').read())
 for ln in open(sys.argv[2]):
-    r, log = guest(m, *ln.split())
+    w = ln.split()
+    r, log = guest(m, *w) if len(w) == 2 else guest2(m, *w)
     print('@@', r)
     print(log, end='')
 print('@@ end')
@@ -437,6 +485,21 @@ def tree(root: Path) -> dict[str, object]:
     return out
 
 
+def second_preopen(script: bytes, d: Path) -> tuple[tuple[str, Path], ...]:
+    """The preopen /e a script's op_preopen(PREOPEN_LINK or PREOPEN_DOTDOT)
+    asks for: d itself, through a symlink made beside it or a path through
+    `..`; none if it has no such op."""
+    for op in split(script):
+        if op[0] == 26 and op[1] in (PREOPEN_LINK, PREOPEN_DOTDOT):
+            if op[1] == PREOPEN_DOTDOT:
+                return (("/e", Path(f"{d}/../{d.name}")),)
+            link = d.parent / (d.name + ".e")
+            if not link.is_symlink():
+                link.symlink_to(d.name)
+            return (("/e", link),)
+    return ()
+
+
 def run_ours(wasm: Path, scripts: list[bytes], base: Path, micropython: Path = MICROPYTHON) -> list[Run] | str:
     """Each script on our host port, each in a fresh directory under base; a
     string when the process itself failed (a crash, a hang)."""
@@ -447,7 +510,8 @@ def run_ours(wasm: Path, scripts: list[bytes], base: Path, micropython: Path = M
             d = base / f"ours{i}"
             d.mkdir()
             dirs.append(d)
-            f.write(f"{s.hex() or '00'} {d}\n")
+            more = "".join(f" {p}" for _, p in second_preopen(s, d))
+            f.write(f"{s.hex() or '00'} {d}{more}\n")
     runner = base / "runner.py"
     runner.write_text(RUNNER)
     try:
@@ -485,7 +549,7 @@ class Wasmtime:
         cfg = w.WasiConfig()
         cfg.argv = ["g", script.hex() or "00"]
         cfg.preopen_dir(str(d), "/d")
-        for name, where in more:
+        for name, where in more or second_preopen(script, d):
             cfg.preopen_dir(str(where), name)
         out = d.parent / (d.name + ".out")
         cfg.stdout_file = str(out)
@@ -510,7 +574,7 @@ class Wasmtime:
 # ---- comparing --------------------------------------------------------------------------------
 
 
-def normalise(line: str, sizes: dict[int, int]) -> str:
+def normalise(line: str, sizes: dict[int, int], stamps: frozenset[int] = frozenset()) -> str:
     """What preview1 leaves to each implementation, made the same on both sides
     (the guest already leaves out what is each side's own: fd numbers,
     fd_filestat's dev, ino, nlink and times, dirents' d_ino and d_next):
@@ -522,8 +586,14 @@ def normalise(line: str, sizes: dict[int, int]) -> str:
       tmpfs say 4096 or more, littlefs 0: the boards);
     - one fd_readdir's `bufused` when it fills the buffer (readdir1): which
       entries fill it depends on that order; a smaller count holds every
-      entry from the cookie on, so it is compared as it is."""
+      entry from the cookie on, so it is compared as it is;
+    - a time `times` reads back that the script did not set (`stamps`):
+      "now", each side's own (a write's mtim, a read's atim); the times set
+      are compared to the ns."""
     words = line.split()
+    if len(words) == 5 and words[1] == "times" and words[2] == "e=0":
+        keep = [w if int(w.split("=")[1]) in stamps else w.split("=")[0] + "=now" for w in words[3:]]
+        return " ".join(words[:3] + keep)
     if len(words) == 5 and words[1] in ("fstat", "pstat") and words[3] == "type=3":
         return " ".join(words[:4])  # a directory's size: POSIX leaves it open (ext4 4096, littlefs 0)
     if len(words) >= 2 and words[1] == "readdir":
@@ -643,8 +713,9 @@ def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None,
         if last[1:2] != ["seek"] or last[2:3] not in (["e=28"], ["e=8"], ["e=31"]):  # EINVAL; or EBADF, EISDIR first
             return f"wasmtime: invalid enum at the last op; ours {ours.log[-1]!r}"
         ours = Run(["exit invalid enum"] + ours.log[1:-1], ours.tree)
-    a = [normalise(x, sizes) for x in ours.log]
-    b = [normalise(x, sizes) for x in theirs.log]
+    stamps = set_stamps(script)
+    a = [normalise(x, sizes, stamps) for x in ours.log]
+    b = [normalise(x, sizes, stamps) for x in theirs.log]
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
             parts = accepted(x, y, ops[i - 1]) if 0 < i <= len(ops) else None
@@ -667,6 +738,16 @@ def compare(script: bytes, ours: Run, theirs: Run, cut: list[int] | None = None,
     return None
 
 
+def set_stamps(script: bytes) -> frozenset[int]:
+    """Every atim and mtim the script's set_times calls pass (ns)."""
+    out = set()
+    for op in split(script):
+        if op[0] in (23, 24):
+            at = len(op) - 18  # atim, mtim, then fst_flags end both ops
+            out |= {int.from_bytes(op[at : at + 8], "little"), int.from_bytes(op[at + 8 : at + 16], "little")}
+    return frozenset(out)
+
+
 def readdir1_sizes(script: bytes) -> dict[int, int]:
     """Op index -> buffer size of each readdir1 op (decoding the script)."""
     out: dict[int, int] = {}
@@ -681,7 +762,7 @@ def show(op: bytes) -> str:
     names = {c: n for n, c in NAME_OF.items()}
 
     def fd(b: int) -> str:
-        return {0xF0: "fd=never", 0xF1: "fd=2**32-1"}.get(b, f"slot{b}")
+        return {0xF0: "fd=never", 0xF1: "fd=2**32-1", STDIN: "fd=0", STDOUT: "fd=1", STDERR: "fd=2"}.get(b, f"slot{b}")
 
     def path(i: int) -> tuple[str, int]:
         n = int.from_bytes(op[i : i + 2], "little")
@@ -689,6 +770,9 @@ def show(op: bytes) -> str:
         return (repr(p) if n < 40 else f"{p[:8]!r}..({n} bytes)"), i + 2 + n
 
     c, words = op[0], [names.get(op[0], "?")]
+    if c == 26:
+        how = {PREOPEN_LINK: " (a symlink)", PREOPEN_DOTDOT: " (through ..)"}.get(op[1], "")
+        return f"preopen fd={3 + (op[1] & 0x7F)}{how}"
     if c == 1:
         p, i = path(3)
         of, r, ff = op[i : i + 3]
@@ -815,10 +899,10 @@ def check(
         return out
 
 
-def logs(script: bytes, wt: Wasmtime, wasm: Path) -> tuple[list[str], list[str]]:
+def logs(script: bytes, wt: Wasmtime, wasm: Path, micropython: Path = MICROPYTHON) -> tuple[list[str], list[str]]:
     with tempfile.TemporaryDirectory(prefix="wasi_files") as t:
         base = Path(t)
-        ours = run_ours(wasm, [script], base)
+        ours = run_ours(wasm, [script], base, micropython)
         d = base / "theirs"
         d.mkdir()
         theirs = wt.run(script, d)
@@ -829,12 +913,14 @@ def logs(script: bytes, wt: Wasmtime, wasm: Path) -> tuple[list[str], list[str]]
         )
 
 
-def keep(out: Path, name: str, script: bytes, finding: str, wt: Wasmtime, wasm: Path) -> Path:
+def keep(
+    out: Path, name: str, script: bytes, finding: str, wt: Wasmtime, wasm: Path, micropython: Path = MICROPYTHON
+) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     j = out / f"{name}.json"
     ops = split(script)
     j.write_text(json.dumps({"finding": finding, "ops": [o.hex() for o in ops]}, indent=1) + "\n")
-    a, b = logs(script, wt, wasm)
+    a, b = logs(script, wt, wasm, micropython)
     text = f"{finding}\n\n-- ops\n" + "\n".join(f"{k} {show(o)}" for k, o in enumerate(ops))
     text += "\n\n-- ours\n" + "\n".join(a) + "\n\n-- wasmtime\n" + "\n".join(b) + "\n"
     j.with_suffix(".txt").write_text(text)
@@ -860,7 +946,7 @@ def run(
         n = BATCH if not sequences else min(BATCH, sequences - st.sequences)
         seeds = list(range(s, s + n))
         s += n
-        scripts = [b"".join(sequence(x)) for x in seeds]
+        scripts = [b"".join(sequence(x, posix=True)) for x in seeds]
         for x, sc, f in zip(seeds, scripts, check(scripts, wt, wasm, micropython, seen=st.errnos, cut=st.cut)):
             st.sequences += 1
             for op in split(sc):
@@ -868,7 +954,7 @@ def run(
                 k = names.get(op[0], "?")
                 st.kinds[k] = st.kinds.get(k, 0) + 1
             if f is not None:
-                p = keep(out / "wasi_files", f"{x}", sc, f, wt, wasm)
+                p = keep(out / "wasi_files", f"{x}", sc, f, wt, wasm, micropython)
                 st.findings.append(f"seed {x}: {f} ({p})")
     st.seconds = time.monotonic() - t0
     return st
@@ -900,6 +986,7 @@ NAME_OF = {
     "settimes": 23,
     "psettimes": 24,
     "times": 25,
+    "preopen": 26,
 }
 
 

@@ -1549,6 +1549,39 @@ def test_a_removed_directory_fd_as_wasmtime(tmp_path: Path, wasm_source: str) ->
     ]
 
 
+def test_file_times_past_2_63_ns_as_wasmtime(tmp_path: Path, wasm_source: str) -> None:
+    """A time set of 2**63 ns or more is a u64 after 1970, as wasmtime takes it:
+    after 2262 (or the file system's last time, ext4's 2446, for 2**64 - 1),
+    read back as a u64 by fd_filestat_get and as an int past 64 bits by the host
+    port's os.stat_ns, which os.utime's ns= takes too. Until session 35 ours took
+    it as signed (2**64 - 1 was 1969's last ns) and os.stat_ns's product
+    overflowed past 2262 (tests/fuzz/wasi_files.py's times read back found it)."""
+    from fuzz.wasi_files import op_open, op_psettimes, op_settimes, op_times
+
+    ATIM, MTIM = 1, 4
+    ops = [
+        op_open(b"f", 1),  # slot 1 (CREAT)
+        op_settimes(1, (1 << 64) - 1, 1 << 63, ATIM | MTIM),
+        op_times(1),
+        op_psettimes(b"f", (1 << 63) - 1, (1 << 63) + 10**9 + 7, ATIM | MTIM),
+        op_times(1),
+    ]
+    if wasm_source == "natmod":
+        assert_no_times(fs_ops(ops, tmp_path, wasmtime_too=False), {"e=52"})
+        return
+    log = fs_ops(ops, tmp_path)  # wasmtime's log the same
+    last = dict(w.split("=") for w in log[2].split()[3:])
+    assert int(last["atim"]) >= 1 << 63 and last["mtim"] == str(1 << 63), log
+    assert log[4] == f"4 times e=0 atim={(1 << 63) - 1} mtim={(1 << 63) + 10**9 + 7}"
+    f = tmp_path / "ours" / "f"
+    os.utime(f, ns=((1 << 64) - 1, 0))  # CPython's: the file system's last time
+    latest = os.stat(f).st_atime_ns
+    assert run(
+        f"import os\nos.utime({str(f)!r}, ns=({(1 << 64) - 1}, {(1 << 63) + 5}))\np(os.stat_ns({str(f)!r})[7:9])\n"
+        f"os.utime({str(f)!r}, ns=(-1, {10**18}))\np(os.stat_ns({str(f)!r})[7:9])"
+    ) == [(latest, (1 << 63) + 5), (-1, 10**18)]
+
+
 def test_a_filestat_stats_its_file_once(tmp_path: Path, wasm_source: str) -> None:
     """path_filestat_get and fd_filestat_get call the port's os.stat once: its
     result gives the type, the size and the times (until session 34 the times

@@ -72,6 +72,55 @@ def test_code_section_out_of_order_fails_alike():
     assert out[2] == (after_last, after_last)
 
 
+def test_section_size_mismatch_fails_alike():
+    """A section whose content ends before its size says (a type, import,
+    function, table, memory, global, export, element or data count section
+    with a byte left over) is refused at the same offset from a stream as from
+    bytes. Until session 35 the stream's offset was the distance between two
+    buffers (e.g. 610457586 for 14: tests/fuzz/fuzz_load.c's stream load found it)."""
+    # each section with one byte more than its content (hex, after the header)
+    secs = [
+        "01050160000000",  # a type () -> ()
+        "02020000",  # no imports
+        "010401600000" + "0303010000",  # a function of that type
+        "04050170000000",  # a funcref table
+        "050401000100",  # a memory
+        "0607017f0041000b00",  # an i32 global
+        "07020000",  # no exports
+        "09020000",  # no elements
+        "0c020000",  # a data count of 0
+    ]
+    out = run(
+        ERR + f"SECS = {[bytes.fromhex('0061736d01000000' + s) for s in secs]!r}\n"
+        "for data in SECS:\n"
+        "    p(err(data), err(io.BytesIO(data)))\n",
+    )
+    assert len(out) == 9
+    for ours_bytes, ours_stream in out:
+        assert ours_bytes == ours_stream and "section size mismatch at offset" in ours_bytes[1], out
+
+
+def test_section_size_too_long_fails_alike():
+    """A section size whose LEB128 goes on past five bytes (a custom section's,
+    a type section's) is refused at its fifth byte from a stream as from bytes,
+    and a code section too short for its count's LEB128 at its end (the stream
+    said the byte after each until session 35: fuzz_load's stream load)."""
+    out = run(
+        ERR + f"SECS = {[bytes.fromhex('0061736d01000000' + s) for s in ('0083808080800001', '01ffffffff8f00')]!r}\n"
+        "for data in SECS:\n"
+        "    p(err(data), err(io.BytesIO(data)))\n",
+    )
+    assert out[0][0] == out[0][1] == ("CompileError", "integer representation too long at offset 0xd"), out
+    assert out[1][0] == out[1][1], out
+    short = [
+        bytes.fromhex("0061736d01000000" + "010401600000" + "03020100" + s)
+        for s in ("0a00", "0a0180", "0a00" + "0b0100", "0a0180" + "0b0100")
+    ]
+    out = run(ERR + f"for data in {short!r}:\n    p(err(data), err(io.BytesIO(data)))\n")
+    assert out[0] == (("CompileError", "unexpected end at offset 0x14"),) * 2, out
+    assert all(ours_bytes == ours_stream for ours_bytes, ours_stream in out[1:]), out
+
+
 def test_peak_is_below_the_binary_size():
     name = max(names(), key=lambda n: len(build(n)))
     size = len(build(name))

@@ -126,13 +126,16 @@ static uint32_t slot(uint8_t b) {
     }
 }
 
-// An fd operand: 0xf0 NEVER_OPENED, 0xf1 0xffffffff, else slot(b)'s fd (a
+// An fd operand: 0xf0 NEVER_OPENED, 0xf1 0xffffffff, 0xf2-0xf4 fds 0-2, else slot(b)'s fd (a
 // closed one is its old number unless a live slot holds that number again,
 // then NEVER_OPENED: fds are reused differently by each side).
 static uint32_t fd(void) {
     uint8_t b = u8();
     if (b == 0xf1) {
         return 0xffffffffu;
+    }
+    if (b >= 0xf2 && b <= 0xf4) {
+        return b - 0xf2u; // stdin, stdout, stderr (wasi_files.py STDIN ..)
     }
     uint32_t s = b == 0xf0 ? MAX_SLOTS : slot(b);
     if (s == MAX_SLOTS) {
@@ -464,8 +467,9 @@ int main(void) {
                 }
                 break;
             }
-            case 26: { // preopen k: a slot of the k-th preopen after the first (fd 3 + k, if it is one)
-                uint32_t f = 3 + u8();
+            case 26: { // preopen k: a slot of the k-th preopen after the first (fd 3 + k, if it is one;
+                       // k's top bit is the harness's: how it spelt that preopen)
+                uint32_t f = 3 + (u8() & 0x7fu);
                 __wasi_prestat_t pre;
                 __wasi_errno_t e = __wasi_fd_prestat_get(f, &pre);
                 out(" preopen");

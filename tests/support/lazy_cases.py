@@ -305,7 +305,7 @@ p(i.exports.run(5) == want, m.ram - r0 <= budget, m.lowerings, m.lowered)
 """,
     [(True, True, True), (True, True, 4, (3, 4))],
 )
-# A running function larger than the code arena (lazy.c own_running): run's
+# A running function larger than the code arena (lazy.c running_held): run's
 # code (about 1,000 i32.adds, ~10 KB lowered) takes a block of its own under
 # code_budget=4200 (an arena of 4,200 B); each of its loop's turns calls
 # f0..f3 (small: all four fit in the arena) and then does the adds. Its block
