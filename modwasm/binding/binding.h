@@ -115,7 +115,8 @@
 typedef struct _modwasm_module_obj_t {
     mp_obj_base_t base;
     mw_module *mod;
-    mp_obj_t data;            // a bytes object the module borrows from, or None
+    mp_obj_t data;            // what the module borrows from (a bytes object, an image's
+                              // block read from a stream: the collector keeps it), or None
     size_t load_peak;         // from a stream: the largest piece of the binary held at once
 } modwasm_module_obj_t;
 

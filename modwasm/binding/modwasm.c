@@ -202,18 +202,11 @@ static size_t modwasm_stream_fill(modwasm_stream_t *s, uint8_t *buf, size_t n) {
     return got;
 }
 
-// A Module over a precompiled image (docs/images.md). `owner` is the object
-// holding the bytes, kept alive by the Module (None: flash). The image is
-// read in place: a mutable or misaligned buffer is first copied into a new
-// bytes object, so what was checked at load cannot change under the code.
-static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t owner, const uint8_t *image,
+// A Module over a precompiled image (docs/images.md) that stays as it is:
+// `owner` holds it (a bytes object, the block a stream was read into, or None
+// for flash) and the Module keeps it alive.
+static mp_obj_t modwasm_module_over_image(const mp_obj_type_t *type, mp_obj_t owner, const uint8_t *image,
     size_t len, uint32_t flags) {
-    if (owner != mp_const_none && (!mp_obj_is_type(owner, &mp_type_bytes) || ((uintptr_t)image & 7) != 0)) {
-        owner = mp_obj_new_bytes(image, len);
-        mp_buffer_info_t buf;
-        mp_get_buffer_raise(owner, &buf, MP_BUFFER_READ);
-        image = buf.buf;
-    }
     mw_module *m;
     modwasm_check(mw_module_load_image(modwasm_rt(), image, len, flags, &m));
     modwasm_module_obj_t *o = mp_obj_malloc(modwasm_module_obj_t, type);
@@ -223,8 +216,25 @@ static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t ow
     return MP_OBJ_FROM_PTR(o);
 }
 
-// An image from a stream: read whole (its length is in the header) into a
-// bytes object that the Module then borrows.
+// A Module over an image in the caller's buffer, read in place: a mutable or
+// misaligned buffer is first copied into a new bytes object, so what was
+// checked at load cannot change under the code.
+static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t owner, const uint8_t *image,
+    size_t len, uint32_t flags) {
+    if (owner != mp_const_none && (!mp_obj_is_type(owner, &mp_type_bytes) || ((uintptr_t)image & 7) != 0)) {
+        owner = mp_obj_new_bytes(image, len);
+        mp_buffer_info_t buf;
+        mp_get_buffer_raise(owner, &buf, MP_BUFFER_READ);
+        image = buf.buf;
+    }
+    return modwasm_module_over_image(type, owner, image, len, flags);
+}
+
+// An image from a stream: read whole (its length is in the header) into one
+// heap block that the Module then owns. Not copied into a bytes object: that
+// held the image twice at once and left a hole of its size below it, which
+// cost Little CMS (365 KB) the one 3 MiB block its memory grows into on
+// mps2_an385 (docs/benchmarks.md "Images (session 35)").
 static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_stream_t *src, uint32_t flags) {
     uint8_t hdr[24];
     memcpy(hdr, src->head, 4);
@@ -235,17 +245,14 @@ static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_s
     if (len < got) {
         len = got;                // the loader names what is wrong with it
     }
+    // (a heap block starts 8-aligned at least, as from_image asks of a buffer)
     uint8_t *all = m_new(uint8_t, len);
     memcpy(all, hdr, got);
     size_t n = got;
     if (got == sizeof(hdr)) {
         n += modwasm_stream_fill(src, all + got, len - got);
     }
-    mp_obj_t data = mp_obj_new_bytes(all, n);
-    m_del(uint8_t, all, len);
-    mp_buffer_info_t buf;
-    mp_get_buffer_raise(data, &buf, MP_BUFFER_READ);
-    return modwasm_module_from_image(type, data, buf.buf, buf.len, flags);
+    return modwasm_module_over_image(type, MP_OBJ_FROM_PTR(all), all, n, flags);
 }
 
 #if MICROPY_PY_WASM_UNLOWER

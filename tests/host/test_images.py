@@ -165,6 +165,55 @@ p(wasm.frozen())
     assert out[6] == []  # no images linked into the host port
 
 
+def leb128(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def data_module(size: int) -> bytes:
+    """A module of one memory and one active data segment of `size` bytes, no code:
+    its image is about `size` bytes (the segment stays in it)."""
+
+    def section(kind: int, payload: bytes) -> bytes:
+        return bytes([kind]) + leb128(len(payload)) + payload
+
+    data = bytes(range(256)) * (size // 256)
+    memory = section(5, b"\x01\x00" + leb128(-(-size // 65536)))
+    segment = b"\x00\x41\x00\x0b" + leb128(len(data)) + data  # active, at i32.const 0
+    return b"\x00asm\x01\x00\x00\x00" + memory + section(11, b"\x01" + segment)
+
+
+def test_image_from_a_stream_is_held_once(tmp_path):
+    """An image read from a stream goes into one heap block that the Module keeps:
+    it never needs twice its size at once. Until session 35 it was copied into a
+    bytes object, so a 640 KB image could not load from a file in a 1.1 MB heap
+    (MemoryError), and where it loaded it left a hole of its size below the copy
+    (docs/benchmarks.md "Images (session 35)")."""
+    wasm_path, path = tmp_path / "data.wasm", tmp_path / "data.mwi"
+    wasm_path.write_bytes(data_module(640 * 1024))
+    r = images.cross(wasm_path, path)
+    assert r.returncode == 0, r.stderr
+    size = path.stat().st_size
+    ((free, held, ram),) = run(
+        f"""
+import gc
+gc.collect()
+free = gc.mem_free()
+with open({str(path)!r}, 'rb') as f:
+    m = wasm.Module(f)
+gc.collect()
+p(free, free - gc.mem_free(), m.ram)
+""",
+        heap="1100k",
+    )
+    assert free < 2 * size  # the heap could not hold the image twice
+    assert size <= held <= size + ram + 1024  # held once, with the Module's own parts
+
+
 def load_error(data: bytes, **kw) -> tuple:
     args = "".join(f", {k}={v!r}" for k, v in kw.items())
     (out,) = run(f"p(exc(wasm.Module, {data!r}{args}))")
