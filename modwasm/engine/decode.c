@@ -1175,7 +1175,6 @@ static bool src_read(stream_src *s, uint8_t *dst, size_t n, bool *at_end) {
     return true;
 }
 
-// A u32 LEB128 from the stream, its bytes appended to `hdr` (at most 5).
 // The reader base that puts p at offset `off` of the binary: before p's buffer, so
 // made with integers, as lower_block's (pointer arithmetic before an array is undefined:
 // UBSan's bounds check stopped at `pre - s.offset` once fuzz_load loaded from a stream)
@@ -1183,6 +1182,7 @@ static const uint8_t *base_at(const uint8_t *p, uint32_t off) {
     return (const uint8_t *)((uintptr_t)p - off);
 }
 
+// A u32 LEB128 from the stream, its bytes appended to `hdr` (at most 5).
 static bool src_leb(stream_src *s, uint8_t *hdr, uint32_t *hlen, uint32_t *out) {
     uint32_t start = *hlen;
     do {
