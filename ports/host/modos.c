@@ -26,9 +26,9 @@ static NORETURN void host_os_raise(const char *path) {
     nlr_raise(mp_obj_exception_make_new(&mp_type_OSError, 2, 0, args));
 }
 
-// A time of struct stat in ns (as CPython's st_mtime_ns).
-// A time in ns: an int past 64 bits from 2262 on (a file's time set past it,
-// which WASI's u64 of ns can ask; the product overflowed until session 35).
+// A time of struct stat in ns (as CPython's st_mtime_ns): an int past 64 bits
+// from 2262 on (a file's time set past it, which WASI's u64 of ns can ask; the
+// product overflowed until session 35).
 static mp_obj_t host_os_ns(struct timespec t) {
     mp_obj_t s = mp_binary_op(MP_BINARY_OP_MULTIPLY, mp_obj_new_int_from_ll(t.tv_sec), MP_OBJ_NEW_SMALL_INT(1000000000));
     return mp_binary_op(MP_BINARY_OP_ADD, s, MP_OBJ_NEW_SMALL_INT(t.tv_nsec));
