@@ -598,16 +598,15 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
 }
 
 // Drop the functions not running on rt (cur: as lazy_evict's) whose code is
-// a block of its own, not in the arena, oldest first, until the code takes
-// at most `keep` bytes: what the heap gets back. True if any.
-static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur, size_t keep) {
+// a block of its own, not in the arena: what the heap gets back. True if any.
+static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
     uint32_t prev = 0, i = m->lazy_first;
     bool freed = false;
     while (i != 0) {
         uint32_t next = mw_code_u32(link_of(m, i));
         mw_funcdef *fd = &m->funcs[i - 1];
         mw_code_unit *b = block_of(m, fd);
-        if (in_arena(m, b) || m->code_ram <= keep || lazy_running(rt, b, cur)) {
+        if (in_arena(m, b) || lazy_running(rt, b, cur)) {
             prev = i;
         } else {
             lazy_unlink_drop(rt, m, prev, i, next);
@@ -691,7 +690,7 @@ void mw_lazy_settle(mw_runtime *rt, const mw_module *mod) {
 // freed.
 static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
     if (rt->cfg.resize == NULL) {
-        return drop_own_blocks(rt, m, cur, 0);
+        return drop_own_blocks(rt, m, cur);
     }
     size_t before = m->ram;
     lazy_evict(rt, m, 0, cur);
@@ -736,7 +735,7 @@ static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_co
     }
     if (m->arena != NULL) {
         // code in the arena gives the heap nothing unless the arena shrinks
-        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code, 0);
+        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code);
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);
@@ -930,7 +929,7 @@ static bool lazy_give_way(mw_runtime *rt, mw_module *m, const mw_funcdef *fd, si
     if (m->arena != NULL) {
         // the arena's code gives the heap nothing
         *keep = 0;
-        if (drop_own_blocks(rt, m, NULL, 0)) {
+        if (drop_own_blocks(rt, m, NULL)) {
             return true;
         }
     }
