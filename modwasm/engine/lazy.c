@@ -232,6 +232,98 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
     return false;
 }
 
+// fd is not running on rt (cur: as lazy_evict's) and not called since the
+// walk armed it (with a budget), or not running (without one: memory.grow)
+static bool lazy_cold(const mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, const mw_code_unit *cur) {
+    return (m->lazy_blocks == NULL || is_armed(m, fd)) && !lazy_running(rt, block_of(m, fd), cur);
+}
+
+// Function j (defidx + 1) out of the list: prev is the one before it (0: j
+// is the first), next the one after it.
+static void lazy_unlink(mw_module *m, uint32_t prev, uint32_t j, uint32_t next) {
+    if (m->lazy_last == j) {
+        m->lazy_last = prev;
+    }
+    if (prev != 0) {
+        mw_code_put_u32(link_of(m, prev), next);
+    } else {
+        m->lazy_first = next;
+    }
+}
+
+// Drop function j, out of the list (prev, next: as lazy_unlink's).
+static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t j, uint32_t next) {
+    lazy_unlink(m, prev, j, next);
+    lazy_drop(rt, m, &m->funcs[j - 1]);
+}
+
+// A walk of the lazy list (lazy_walk): the walk keeps the list's links, its
+// rule says what becomes of each function it passes. Each rule is written
+// once, beside the one function that walks with it.
+enum { WALK_KEEP, WALK_DROP, WALK_TO_END, WALK_STOP };
+
+typedef struct walk_t walk_t;
+struct walk_t {
+    // what becomes of fd: WALK_KEEP, WALK_DROP, WALK_TO_END (it is
+    // appended, and the walk comes to it again), WALK_STOP (the walk ends at it)
+    int (*rule)(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w);
+    const mw_code_unit *cur; // the code running now if not on a frame (lazy_evict's)
+    size_t keep;             // the bytes the rule brings the code to
+    size_t bytes;            // the rule's own count of bytes
+    uint32_t from;           // the walk starts after this function (0: at the oldest)
+    uint32_t stop;           // and ends before this one (0: at the list's end)
+    uint32_t first;          // the first it moved to the end (0: none): it ends there
+    uint32_t dropped;        // how many it dropped
+    const mw_funcdef *chosen; // the function lazy_drop_cold chose
+};
+
+// Walk the lazy list as w->rule says, from after w->from up to w->stop, or up
+// to the first function it moved to the end, come round again. Where it ended.
+static uint32_t lazy_walk(mw_runtime *rt, mw_module *m, walk_t *w) {
+    uint32_t prev = w->from, i = prev != 0 ? mw_code_u32(link_of(m, prev)) : m->lazy_first;
+    while (i != w->stop && i != w->first) {
+        uint32_t next = mw_code_u32(link_of(m, i));
+        int verdict = w->rule(rt, m, &m->funcs[i - 1], w);
+        if (verdict == WALK_STOP) {
+            break;
+        }
+        if (verdict == WALK_KEEP) {
+            prev = i;
+        } else if (verdict == WALK_DROP) {
+            lazy_unlink_drop(rt, m, prev, i, next);
+            w->dropped++;
+        } else {
+            w->first = w->first != 0 ? w->first : i;
+            if (next == 0) {
+                // the last is at the end already: the walk comes to it again now
+                continue;
+            }
+            lazy_unlink(m, prev, i, next);
+            mw_code_put_u32(link_of(m, m->lazy_last), i);
+            mw_code_put_u32(link_of(m, i), 0);
+            m->lazy_last = i;
+        }
+        i = next;
+    }
+    return i;
+}
+
+// lazy_drop_newest's rule: the oldest stay, not armed, while what comes
+// after each frees enough (w->bytes: the bytes from it on); from the first
+// that does not on, all go.
+static int newest_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    (void)rt;
+    size_t h = held(m, fd, block_of(m, fd));
+    if (w->dropped == 0 && w->bytes - h >= m->code_ram - w->keep) {
+        // what comes after fd frees enough: fd stays, not armed, so the next
+        // walk does not drop it as unused while the loop is on its way back
+        w->bytes -= h;
+        fd->code = block_of(m, fd);
+        return WALK_KEEP;
+    }
+    return WALK_DROP;
+}
+
 // The walk came round to the first function it armed (first, after prev):
 // every function not running had been called since the last walk, so the
 // working set does not fit. From first on the list holds only the functions
@@ -243,50 +335,22 @@ static bool lazy_running(const mw_runtime *rt, const mw_code_unit *code, const m
 // (session 6)").
 static void lazy_drop_newest(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t first, size_t keep) {
     LAZY_TRACE_MOD(m, 0, 4);
-    size_t need = m->code_ram - keep, tail = 0;
+    walk_t w = {.rule = newest_rule, .keep = keep, .from = prev};
     for (uint32_t j = first; j != 0; j = mw_code_u32(link_of(m, j))) {
-        tail += held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
+        w.bytes += held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
     }
-    uint32_t j = first;
-    while (j != 0 && tail - held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1])) >= need) {
-        // what comes after j frees enough: j stays, not armed, so the next
-        // walk does not drop it as unused while the loop is on its way back
-        tail -= held(m, &m->funcs[j - 1], block_of(m, &m->funcs[j - 1]));
-        m->funcs[j - 1].code = block_of(m, &m->funcs[j - 1]);
-        prev = j;
-        j = mw_code_u32(link_of(m, j));
-    }
-    if (prev != 0) {
-        mw_code_put_u32(link_of(m, prev), 0);
-    } else {
-        m->lazy_first = 0;
-    }
-    m->lazy_last = prev;
-    while (j != 0) {
-        uint32_t next = mw_code_u32(link_of(m, j));
-        lazy_drop(rt, m, &m->funcs[j - 1]);
-        j = next;
-    }
+    lazy_walk(rt, m, &w);
 }
 
-// fd is not running on rt (cur: as lazy_evict's) and not called since the
-// walk armed it (with a budget), or not running (without one: memory.grow)
-static bool lazy_cold(const mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, const mw_code_unit *cur) {
-    return (m->lazy_blocks == NULL || is_armed(m, fd)) && !lazy_running(rt, block_of(m, fd), cur);
+// lazy_drop_cold's rules: the cold go (lazy_cold); the one it chose goes (w->chosen).
+static int cold_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    return lazy_cold(rt, m, fd, w->cur) ? WALK_DROP : WALK_KEEP;
 }
 
-// Drop function j (defidx + 1), out of the list: prev is the one before it
-// (0: j is the first), next the one after it.
-static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32_t j, uint32_t next) {
-    if (m->lazy_last == j) {
-        m->lazy_last = prev;
-    }
-    if (prev != 0) {
-        mw_code_put_u32(link_of(m, prev), next);
-    } else {
-        m->lazy_first = next;
-    }
-    lazy_drop(rt, m, &m->funcs[j - 1]);
+static int chosen_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    (void)rt;
+    (void)m;
+    return fd == w->chosen ? WALK_DROP : WALK_KEEP;
 }
 
 // The cold functions the walk passed (lazy_cold, from the oldest up to
@@ -299,37 +363,43 @@ static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
 static void lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
     while (m->code_ram > keep) {
         size_t need = m->code_ram - keep, all = 0, best_held = 0;
-        uint32_t best = 0, best_prev = 0;
-        for (uint32_t prev = 0, j = m->lazy_first; j != stop; prev = j, j = mw_code_u32(link_of(m, j))) {
+        const mw_funcdef *best = NULL;
+        for (uint32_t j = m->lazy_first; j != stop; j = mw_code_u32(link_of(m, j))) {
             const mw_funcdef *fd = &m->funcs[j - 1];
             if (lazy_cold(rt, m, fd, cur)) {
                 size_t h = held(m, fd, block_of(m, fd));
                 all += h;
                 // a fit (h >= need) over none, a smaller fit, else a larger one
-                if (best == 0 || (h >= need ? best_held < need || h < best_held : best_held < need && h > best_held)) {
-                    best = j;
-                    best_prev = prev;
+                if (best == NULL || (h >= need ? best_held < need || h < best_held : best_held < need && h > best_held)) {
+                    best = fd;
                     best_held = h;
                 }
             }
         }
-        if (best == 0) {
+        if (best == NULL) {
             break;
         }
-        if (all > need) {
-            lazy_unlink_drop(rt, m, best_prev, best, mw_code_u32(link_of(m, best)));
-            continue;
-        }
-        for (uint32_t prev = 0, j = m->lazy_first; j != stop;) {
-            uint32_t next = mw_code_u32(link_of(m, j));
-            if (lazy_cold(rt, m, &m->funcs[j - 1], cur)) {
-                lazy_unlink_drop(rt, m, prev, j, next);
-            } else {
-                prev = j;
-            }
-            j = next;
-        }
+        walk_t w = {.rule = all > need ? chosen_rule : cold_rule, .cur = cur, .stop = stop, .chosen = best};
+        lazy_walk(rt, m, &w);
     }
+}
+
+// lazy_evict's rule, second chance: one not armed is armed and goes to the
+// end; one running stays; one cold stays for lazy_drop_cold to choose
+// (w->bytes: the cold bytes passed); the walk ends once those free enough.
+static int second_chance_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    if (m->code_ram - w->bytes <= w->keep) {
+        return WALK_STOP;
+    }
+    if (lazy_running(rt, block_of(m, fd), w->cur)) {
+        return WALK_KEEP;
+    }
+    if (m->lazy_blocks == NULL || is_armed(m, fd)) {
+        w->bytes += held(m, fd, block_of(m, fd));
+        return WALK_KEEP;
+    }
+    fd->code = stub_of(m, fd);
+    return WALK_TO_END;
 }
 
 // Free code until the module's code takes at most `keep` bytes or nothing
@@ -346,51 +416,22 @@ static void lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t k
 // Oldest-lowered first alone dropped the functions a loop keeps calling as
 // readily as those called once (docs/benchmarks-history.md, "RAM (session 5)").
 static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_unit *cur) {
-    uint32_t prev = 0, first = 0;
-    uint32_t i = m->lazy_first;
-    size_t cold = 0;
     if (rt->frames != NULL && rt->frames_hw > rt->fsp) {
         // frames popped during this entry may still name blocks about to be
         // freed: zero them now rather than at its end (a collector would
         // keep whatever is allocated at a freed block's address alive)
         memset(rt->fsp, 0, (size_t)(rt->frames_hw - rt->fsp) * sizeof(mw_frame));
     }
-    while (i != 0 && i != first && m->code_ram - cold > keep) {
-        uint32_t next = mw_code_u32(link_of(m, i));
-        mw_funcdef *fd = &m->funcs[i - 1];
-        bool running = lazy_running(rt, block_of(m, fd), cur);
-        if (running || m->lazy_blocks == NULL || is_armed(m, fd)) {
-            // running: it stays; cold: it stays for lazy_drop_cold to choose
-            cold += running ? 0 : held(m, fd, block_of(m, fd));
-            prev = i;
-            i = next;
-            continue;
-        }
-        // its second chance: armed, and to the end of the list, where
-        // the walk comes to it again (the last is armed where it is)
-        fd->code = stub_of(m, fd);
-        first = first != 0 ? first : i;
-        if (next == 0) {
-            continue;
-        }
-        mw_code_put_u32(link_of(m, m->lazy_last), i);
-        mw_code_put_u32(link_of(m, i), 0);
-        m->lazy_last = i;
-        if (prev != 0) {
-            mw_code_put_u32(link_of(m, prev), next);
-        } else {
-            m->lazy_first = next;
-        }
-        i = next;
-    }
+    walk_t w = {.rule = second_chance_rule, .cur = cur, .keep = keep};
+    uint32_t i = lazy_walk(rt, m, &w);
     lazy_drop_cold(rt, m, i, keep, cur);
-    if (i != 0 && i == first && m->code_ram > keep) {
+    if (i != 0 && i == w.first && m->code_ram > keep) {
         // the one before first, now that cold ones before it went
-        prev = 0;
-        for (uint32_t j = m->lazy_first; j != first; j = mw_code_u32(link_of(m, j))) {
+        uint32_t prev = 0;
+        for (uint32_t j = m->lazy_first; j != w.first; j = mw_code_u32(link_of(m, j))) {
             prev = j;
         }
-        lazy_drop_newest(rt, m, prev, first, keep);
+        lazy_drop_newest(rt, m, prev, w.first, keep);
     }
 }
 
@@ -597,24 +638,18 @@ static mw_code_unit *arena_place(mw_runtime *rt, mw_module *m, mw_funcdef *fd) {
     }
 }
 
+// drop_own_blocks' rule: a block of its own not running goes.
+static int own_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    mw_code_unit *b = block_of(m, fd);
+    return in_arena(m, b) || lazy_running(rt, b, w->cur) ? WALK_KEEP : WALK_DROP;
+}
+
 // Drop the functions not running on rt (cur: as lazy_evict's) whose code is
 // a block of its own, not in the arena: what the heap gets back. True if any.
 static bool drop_own_blocks(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
-    uint32_t prev = 0, i = m->lazy_first;
-    bool freed = false;
-    while (i != 0) {
-        uint32_t next = mw_code_u32(link_of(m, i));
-        mw_funcdef *fd = &m->funcs[i - 1];
-        mw_code_unit *b = block_of(m, fd);
-        if (in_arena(m, b) || lazy_running(rt, b, cur)) {
-            prev = i;
-        } else {
-            lazy_unlink_drop(rt, m, prev, i, next);
-            freed = true;
-        }
-        i = next;
-    }
-    return freed;
+    walk_t w = {.rule = own_rule, .cur = cur};
+    lazy_walk(rt, m, &w);
+    return w.dropped != 0;
 }
 
 // The free units of the arena, in all.
@@ -654,30 +689,28 @@ static bool arena_take(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_uni
     return true;
 }
 
+// mw_lazy_settle's rule: a block of its own not running goes into the arena
+// where it fits, else is dropped while the code is over the budget (oldest
+// first); one larger than the arena stays (its next call would lower it
+// again, and drop the arena's code for it). m->nown counts those that stay.
+static int settle_rule(mw_runtime *rt, mw_module *m, mw_funcdef *fd, walk_t *w) {
+    mw_code_unit *b = block_of(m, fd);
+    if (in_arena(m, b) || slot_units(fd) > m->arena_units || lazy_running(rt, b, w->cur) || arena_take(rt, m, fd, b)
+        || m->code_ram <= m->code_budget) {
+        m->nown += !in_arena(m, block_of(m, fd));
+        return WALK_KEEP;
+    }
+    return WALK_DROP;
+}
+
 void mw_lazy_settle(mw_runtime *rt, const mw_module *mod) {
     mw_module *m = (mw_module *)mod;
     if (m->nown == 0 || m->arena == NULL || m->budget_rt != rt) {
         return;
     }
-    // each block of its own not running: into the arena where it fits,
-    // else dropped while the code is over the budget (oldest first); one
-    // larger than the arena stays (its next call would lower it again, and
-    // drop the arena's code for it)
-    uint32_t prev = 0, i = m->lazy_first, own = 0;
-    while (i != 0) {
-        uint32_t next = mw_code_u32(link_of(m, i));
-        mw_funcdef *fd = &m->funcs[i - 1];
-        mw_code_unit *b = block_of(m, fd);
-        if (in_arena(m, b) || slot_units(fd) > m->arena_units || lazy_running(rt, b, NULL) || arena_take(rt, m, fd, b)
-            || m->code_ram <= m->code_budget) {
-            own += !in_arena(m, block_of(m, fd));
-            prev = i;
-        } else {
-            lazy_unlink_drop(rt, m, prev, i, next);
-        }
-        i = next;
-    }
-    m->nown = own;
+    m->nown = 0;
+    walk_t w = {.rule = settle_rule};
+    lazy_walk(rt, m, &w);
 }
 
 // A grow found no room even with the blocks of their own gone: every
