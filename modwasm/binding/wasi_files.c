@@ -100,27 +100,21 @@ static void modwasi_open_dir(modwasi_fd_t *f);
 #define MODWASI_ON_CHANGE (1)     // open it again, f's change flushed first
 #define MODWASI_ON_FORGET (2)     // its path "": its file has no name any more
 
-// Whether fd g is one modwasi_on_each looks at for `what`: a file's; with
-// MICROPY_PY_WASM_WASI_POSIX_FILES an opened directory's too when its path is
-// forgotten (removed or renamed over: its path calls are ENOENT from then on,
-// modwasi_path, never a new directory's of that name). A preopen is its path.
-static bool modwasi_on_kind(const modwasi_fd_t *g, uint8_t what) {
-    #if MICROPY_PY_WASM_WASI_POSIX_FILES
-    if (what == MODWASI_ON_FORGET && g->file == MP_OBJ_NULL) {
-        return g->guest == MP_OBJ_NULL;
-    }
-    #else
-    (void)what;
-    #endif
-    return g->file != MP_OBJ_NULL;
+// The fds a scan looks at (modwasi_on_each's `kinds`, modwasi_fd_kind): a
+// file's, an opened directory's. A preopen is neither: it is its path.
+#define MODWASI_FD_FILE (1)
+#define MODWASI_FD_DIR (2)
+
+static uint8_t modwasi_fd_kind(const modwasi_fd_t *g) {
+    return g->file != MP_OBJ_NULL ? MODWASI_FD_FILE : g->guest == MP_OBJ_NULL ? MODWASI_FD_DIR : 0;
 }
 
-// `what` done to each fd other than `f` whose file is open at host path `path`.
+// `what` done to each fd other than `f`, of `kinds`, open at host path `path`.
 // Path "" (a file unlinked or renamed over) names no file.
-static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what) {
+static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, uint8_t what, uint8_t kinds) {
     for (uint32_t i = 3; i < MODWASI_MAX_FDS && path != MP_OBJ_NEW_QSTR(MP_QSTR_); i++) {
         modwasi_fd_t *g = &c->fds[i];
-        if (g == f || !modwasi_on_kind(g, what) || g->path == MP_OBJ_NULL || !mp_obj_equal(g->path, path)) {
+        if (g == f || g->path == MP_OBJ_NULL || !(modwasi_fd_kind(g) & kinds) || !mp_obj_equal(g->path, path)) {
             continue;
         }
         if (what == MODWASI_ON_FORGET) {
@@ -143,7 +137,7 @@ static void modwasi_on_each(modwasi_ctx_t *c, modwasi_fd_t *f, mp_obj_t path, ui
 // rename or an unlink never puts two fds on one path (those on the path renamed
 // over or unlinked get ""), so an open is the only way a file becomes shared.
 static void modwasi_mark_shared(modwasi_ctx_t *c, modwasi_fd_t *f) {
-    modwasi_on_each(c, f, f->path, MODWASI_ON_MARK);
+    modwasi_on_each(c, f, f->path, MODWASI_ON_MARK, MODWASI_FD_FILE);
 }
 #endif
 
@@ -160,15 +154,21 @@ static void modwasi_show_change(modwasi_ctx_t *c, modwasi_fd_t *f) {
         return;               // a POSIX descriptor: every other one sees what it wrote
     }
     #endif
-    modwasi_on_each(c, f, f->path, MODWASI_ON_CHANGE);
+    modwasi_on_each(c, f, f->path, MODWASI_ON_CHANGE, MODWASI_FD_FILE);
 }
 
 // `path` was unlinked or renamed over: the fds open on it keep the file they
 // have (POSIX) under the path "", which names no file (never opened again);
 // with MICROPY_PY_WASM_WASI_POSIX_FILES the opened directories' fds on it too
-// (path_remove_directory, a path_rename over an empty directory).
+// (path_remove_directory, a path_rename over an empty directory): their path
+// calls are ENOENT from then on (modwasi_path), never a new directory's of
+// that name.
 static void modwasi_forget_path(modwasi_ctx_t *c, mp_obj_t path) {
-    modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET);
+    #if MICROPY_PY_WASM_WASI_POSIX_FILES
+    modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET, MODWASI_FD_FILE | MODWASI_FD_DIR);
+    #else
+    modwasi_on_each(c, NULL, path, MODWASI_ON_FORGET, MODWASI_FD_FILE);
+    #endif
 }
 
 // obj.<name>(*args), the os module's <name> for obj MP_OBJ_NULL, the global
