@@ -25,7 +25,7 @@ import board_python  # noqa: E402
 board_python.ensure("bench/fits.py")
 import run_qemu  # noqa: E402
 from boardcfg import all_boards, load_board  # noqa: E402
-from raw_repl import DeviceError, RawRepl  # noqa: E402
+from raw_repl import DeviceError, RawRepl, send_bytes  # noqa: E402
 from support.build import build  # noqa: E402
 
 PROGRAMS = ("arith", "traps", "wasi_hello", "wasi_fault", "wasi_exit", "wasi_floats", "wasi_args")
@@ -76,8 +76,7 @@ def measure(board_name: str) -> tuple[int, dict[str, tuple[int, str]]]:
             r.soft_reset(10)
             try:
                 r.exec(f"_b = bytearray({len(data)})\n_v = memoryview(_b)", 10)
-                for k in range(0, len(data), CHUNK):
-                    r.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}", 10)
+                send_bytes(r, data, CHUNK, 10)
                 _f0, module, ok = r.exec(PROBE, 60).strip().splitlines()[-1].split(None, 2)
                 rows[name] = (int(module), ok.strip())
             except DeviceError as e:

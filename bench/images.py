@@ -30,7 +30,7 @@ import board_python  # noqa: E402
 board_python.ensure("bench/images.py")
 import run_qemu  # noqa: E402
 from boardcfg import load_board  # noqa: E402
-from raw_repl import DeviceError, RawRepl  # noqa: E402
+from raw_repl import DeviceError, RawRepl, send_bytes  # noqa: E402
 from support import images  # noqa: E402
 from support.build import build  # noqa: E402
 
@@ -82,8 +82,7 @@ def measure(board_name: str, python: str) -> tuple[int, dict[tuple[str, str], st
                 try:
                     if how != "frozen":
                         r.exec(f"_b = bytearray({len(data)})\n_v = memoryview(_b)", 10)
-                        for k in range(0, len(data), CHUNK):
-                            r.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}", 10)
+                        send_bytes(r, data, CHUNK, 10)
                         r.exec("_b = bytes(_b)\ndel _v", 10)
                     ram, heap, ran = (
                         r.exec(f"import gc, wasm\ngc.collect()\nf0 = gc.mem_free()\nM = {load}\n" + RUN, 120)

@@ -38,7 +38,7 @@ except Exception as e:
 def measure(board_name: str, progs: list[P.Program]) -> dict[str, str]:
     import run_qemu
     from boardcfg import load_board
-    from raw_repl import RawRepl
+    from raw_repl import RawRepl, send_bytes
 
     built = P.build_all(progs)
     board = load_board(board_name)
@@ -54,8 +54,7 @@ def measure(board_name: str, progs: list[P.Program]) -> dict[str, str]:
             if f.get("alloc") != "ok":
                 out[p.name] = "binary: MemoryError"
                 continue
-            for k in range(0, len(data), PB.CHUNK):
-                repl.exec(f"_v[{k}:{k + len(data[k : k + PB.CHUNK])}] = {data[k : k + PB.CHUNK]!r}", 30)
+            send_bytes(repl, data, PB.CHUNK, 30)
             f.update(PB.parse(repl.exec(PB.LOAD.format(lazy=True, budget=0, kw=""), 300)))
             if "ram" in f:
                 f.update(PB.parse(repl.exec(INSTANCE, 300)))

@@ -150,7 +150,7 @@ def measure(
     kw = ", **({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {})" if mode == "lazy" else ""
     import run_qemu
     from boardcfg import load_board
-    from raw_repl import DeviceError, RawRepl
+    from raw_repl import DeviceError, RawRepl, send_bytes
 
     built = P.build_all(progs)
     board = load_board(board_name)
@@ -169,8 +169,7 @@ def measure(
             f = parse(repl.exec(FREE + ALLOC.format(size=len(data)), 30))
             if f.get("alloc") == "ok":
                 try:
-                    for k in range(0, len(data), chunk):
-                        repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}", 30)
+                    send_bytes(repl, data, chunk, 30)
                 except DeviceError as e:
                     if "MemoryError" not in str(e):
                         raise

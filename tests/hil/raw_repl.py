@@ -427,3 +427,25 @@ class RawRepl:
         got = self.read_until(RAW_BANNER, timeout, "the raw REPL banner after soft reset")
         self.use_raw_paste = True
         return got.decode(errors="replace")
+
+
+class Execs(Protocol):
+    """What runs code on a board: RawRepl, or tests/hil/conftest.py's Repl."""
+
+    def exec(self, code: str, timeout: float = 10.0) -> str: ...
+
+
+def send_bytes(repl: Execs, data: bytes, chunk: int, timeout: float = 10.0) -> None:
+    """`data` into the board's memoryview `_v` (of a bytearray of len(data) the caller made),
+    `chunk` bytes an exec: a bytes literal of tens of KiB does not compile in a small heap."""
+    for k in range(0, len(data), chunk):
+        piece = data[k : k + chunk]
+        repl.exec(f"_v[{k}:{k + len(piece)}] = {piece!r}", timeout)
+
+
+def send_file(repl: Execs, path: str, data: bytes, chunk: int, timeout: float = 10.0) -> None:
+    """`data` as the board's file `path`, `chunk` bytes an exec (send_bytes' reason)."""
+    repl.exec(f"_f = open({path!r}, 'wb')", timeout)
+    for k in range(0, len(data), chunk):
+        repl.exec(f"_f.write({data[k : k + chunk]!r})", timeout)
+    repl.exec("_f.close()\ndel _f", timeout)

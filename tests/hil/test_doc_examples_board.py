@@ -24,7 +24,7 @@ import pytest
 
 from boardcfg import load_board
 from conftest import SELECTED_BOARDS, booted, not_in_qemu_here
-from raw_repl import DeviceError, RawRepl
+from raw_repl import DeviceError, RawRepl, send_file
 from support import doc_examples as D
 from support import images
 
@@ -56,10 +56,7 @@ def firmware(session: D.Session, build_dir: Path) -> Path:
 def upload(raw: RawRepl, name: str, data: bytes, chunk: int = 2048) -> None:
     """`data` as the file `name` in the board's current folder (a `files` entry), in pieces:
     a bytes literal of tens of KiB does not compile in a small heap."""
-    raw.exec(f"_f = open({name!r}, 'wb')")
-    for i in range(0, len(data), chunk):
-        raw.exec(f"_f.write({data[i : i + chunk]!r})")
-    raw.exec("_f.close()\ndel _f")
+    send_file(raw, name, data, chunk)
     assert raw.exec(f"import os\nprint(os.stat({name!r})[6])").strip() == str(len(data))
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import BOOT_TIMEOUT_S, booted, exec_or_memory_error
-from raw_repl import DeviceError
+from raw_repl import DeviceError, send_bytes
 from support import images
 from support.build import build
 from support.wasi_cases import SINK
@@ -211,8 +211,7 @@ def test_frozen_images(hil_board: str, wasm_source: str, request: pytest.Fixture
         data = build("wasi_floats")
         raw.soft_reset(BOOT_TIMEOUT_S)  # each part on the whole heap
         raw.exec(f"import wasm, gc\n_b = bytearray({len(data)})\n_v = memoryview(_b)")
-        for k in range(0, len(data), 1024):
-            raw.exec(f"_v[{k}:{k + len(data[k : k + 1024])}] = {data[k : k + 1024]!r}")
+        send_bytes(raw, data, 1024)
         for lazy in (False, True):
             with pytest.raises(DeviceError) as e:
                 raw.exec(f"M = wasm.Module(_b, lazy={lazy})\n" + RUN_FLOATS, timeout=60)

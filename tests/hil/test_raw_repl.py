@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from raw_repl import RAW_BANNER, DeviceError, RawRepl, ReplTimeout
+from raw_repl import RAW_BANNER, DeviceError, RawRepl, ReplTimeout, send_bytes, send_file
 
 WINDOW = 32  # small, so an 8 KiB paste takes hundreds of flow-control rounds
 
@@ -227,6 +227,27 @@ def test_bytes_past_an_ending_are_kept():
     assert r.read_until(b"\x04", 1) == b"one\x04"
     assert r.read_until(b"\x04", 1) == b"two\x04"
     assert r.read_exact(1, 1, "prompt") == b">"
+
+
+def test_send_bytes_fills_the_boards_buffer_a_chunk_an_exec():
+    dev = FakeDevice()
+    r = connect(dev)
+    data = bytes(range(256)) * 9 + b"\x00end"  # not a whole number of chunks
+    r.exec(f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
+    send_bytes(r, data, 1000)
+    assert bytes(dev.globals["_b"]) == data
+    send_bytes(r, b"", 1000)  # nothing to send: no exec, the buffer as it was
+    assert bytes(dev.globals["_b"]) == data
+
+
+def test_send_file_writes_the_boards_file_a_chunk_an_exec(tmp_path):
+    dev = FakeDevice()
+    r = connect(dev)
+    data = b"\xff\x00wasm" * 700
+    path = tmp_path / "sent.wasm"
+    send_file(r, str(path), data, 1024)
+    assert path.read_bytes() == data
+    assert "_f" not in dev.globals  # closed and gone
 
 
 def test_a_real_boards_port_that_does_not_open_says_what_it_needs(tmp_path):

@@ -51,7 +51,7 @@ import pytest
 import programs as P
 from boardcfg import load_board
 from conftest import BOOT_TIMEOUT_S, board_with_files, files_by_image
-from raw_repl import DeviceError
+from raw_repl import DeviceError, send_bytes, send_file
 from support import images
 from support.wasi_cases import SINK
 
@@ -134,8 +134,7 @@ def send_and_run(repl: Repl, data: bytes, chunk: int, module: str, run: str, tim
         read = f"with open({path!r}, 'rb') as _f:\n    print(_f.readinto(_b), _f.read(1))"
         assert repl.exec(read, timeout=60) == f"{len(data)} b''\n"
     else:
-        for k in range(0, len(data), chunk):
-            repl.exec(f"_v[{k}:{k + len(data[k : k + chunk])}] = {data[k : k + chunk]!r}")
+        send_bytes(repl, data, chunk)
     repl.exec(f"M = {module}\ndel _v, _b\ngc.collect()", timeout=120)
     return repl.exec(run, timeout=timeout).replace("\r\n", "\n").splitlines()
 
@@ -454,10 +453,8 @@ def send_image_and_run(repl: Repl, image: bytes, run: str) -> list[str]:
     room = "import os\n_s = os.statvfs('/')\nprint(_s[0] * _s[4])"
     if int(repl.exec(room)) < len(image) + 64 * 1024:
         return send_and_run(repl, image, BIG_CHUNK, "wasm.Module(_b)", run, 600, "")
-    repl.exec(f"_f = open({IMAGE_FILE!r}, 'wb')")
-    for k in range(0, len(image), BIG_CHUNK):
-        repl.exec(f"_f.write({image[k : k + BIG_CHUNK]!r})")
-    repl.exec(f"_f.close()\ndel _f\nM = wasm.Module(open({IMAGE_FILE!r}, 'rb'))\ngc.collect()", timeout=120)
+    send_file(repl, IMAGE_FILE, image, BIG_CHUNK)
+    repl.exec(f"M = wasm.Module(open({IMAGE_FILE!r}, 'rb'))\ngc.collect()", timeout=120)
     return repl.exec(run, timeout=600).replace("\r\n", "\n").splitlines()
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import memory_error_below_case_heap
-from raw_repl import DeviceError
+from raw_repl import DeviceError, send_bytes
 from support.build import build
 from support.wasi_cases import CASES, MEMORY_LIMIT, PRELUDE, WASI_EXIT_HEAP, WasiCase
 
@@ -63,8 +63,7 @@ def load(repl: Repl, name: str) -> Repl:
     """Module tests/programs/NAME as M on the board (the previous M and instances freed)."""
     data = build(name)
     repl.exec(FREE + f"_b = bytearray({len(data)})\n_v = memoryview(_b)")
-    for k in range(0, len(data), CHUNK):
-        repl.exec(f"_v[{k}:{k + len(data[k : k + CHUNK])}] = {data[k : k + CHUNK]!r}")
+    send_bytes(repl, data, CHUNK)
     repl.exec("M = wasm.Module(_b)\ndel _v, _b\ngc.collect()")
     return repl
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from raw_repl import send_file
 from support.build import build
 from support.wasi_cases import PREAD_EXPECTED
 
@@ -71,10 +72,7 @@ except MemoryError:
 def upload_program(repl: Repl, name: str = "wasi_files") -> bytes:
     """tests/programs/NAME.c into the board's /wasi_files.wasm, a chunk an exec."""
     data = build(name)
-    repl.exec("f = open('/wasi_files.wasm', 'wb')")
-    for i in range(0, len(data), CHUNK):
-        repl.exec(f"f.write({data[i : i + CHUNK]!r})")
-    repl.exec("f.close()\ndel f")
+    send_file(repl, "/wasi_files.wasm", data, CHUNK)
     return data
 
 
@@ -230,10 +228,7 @@ def fs_run() -> str:
 
 def upload(repl: Repl, name: str) -> bytes:
     data = build(name)
-    repl.exec(f"f = open('/{name}.wasm', 'wb')")
-    for i in range(0, len(data), CHUNK):
-        repl.exec(f"f.write({data[i : i + CHUNK]!r})")
-    repl.exec("f.close()\ndel f")
+    send_file(repl, f"/{name}.wasm", data, CHUNK)
     return data
 
 
