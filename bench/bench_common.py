@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: MIT
 """What the kernel benchmarks (bench/run.py) and the whole-program ones
 (bench/bench_programs.py) share: the three runners, how the host runners are
-compiled, make's staleness rule, and the geometric mean and instruction-count
-table their reports end with."""
+compiled, make's staleness rule, callgrind's instruction counts (bench/lazy.py,
+bench/budget.py and bench/switches.py too), and the geometric mean and
+instruction-count table their reports end with."""
 
 from __future__ import annotations
 
 import math
+import os
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -20,6 +26,61 @@ def stale(out: Path, deps: Iterable[Path]) -> bool:
         return True
     t = out.stat().st_mtime
     return any(d.stat().st_mtime > t for d in deps)
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def ensure_valgrind() -> str:
+    v = shutil.which("valgrind")
+    if v:
+        return v
+    # as scripts/install_deps.sh does for the rest of the toolchain
+    log("valgrind is missing: installing it (apt-get install valgrind)")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "valgrind"], check=False)
+    v = shutil.which("valgrind")
+    if not v:
+        raise SystemExit("--callgrind needs valgrind: apt-get install valgrind")
+    return v
+
+
+def callgrind_run(
+    cmd: Sequence[str],
+    toggle: str | Sequence[str],
+    out_file: Path,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 1800,
+) -> tuple[int, str]:
+    """Instructions executed inside `toggle` (a function, or several: and what they call) by one run
+    of `cmd`, and the run's stdout; `env` added to the environment (a None value: that variable
+    left out)."""
+    for old in out_file.parent.glob(out_file.name + "*"):
+        old.unlink()
+    toggles = [toggle] if isinstance(toggle, str) else list(toggle)
+    full = [ensure_valgrind(), "--tool=callgrind", *(f"--toggle-collect={t}" for t in toggles)]
+    full.append(f"--callgrind-out-file={out_file}")
+    run_env = {**os.environ, **(env or {})}
+    p = subprocess.run(
+        [*full, *cmd],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={k: v for k, v in run_env.items() if v is not None},
+    )
+    m = re.search(r"^totals:\s*(\d+)", out_file.read_text(), re.MULTILINE) if out_file.exists() else None
+    if p.returncode != 0 or not m:
+        raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{p.stderr[-2000:]}")
+    return int(m.group(1)), p.stdout
+
+
+def callgrind_cmd(
+    cmd: Sequence[str], toggle: str | Sequence[str], out_file: Path, env: Mapping[str, str | None] | None = None
+) -> int:
+    """callgrind_run's instructions alone."""
+    return callgrind_run(cmd, toggle, out_file, env)[0]
 
 
 def geomean(xs: Sequence[float]) -> float:

@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs as BP
 import programs as P
+from bench_common import callgrind_run
 
 JOBS = 2  # the machine's 2 cores are shared
 
@@ -84,26 +85,10 @@ def plain(exe: Path, wasm: Path, prog: P.Program, budget: str) -> Run:
 
 
 def callgrind(exe: Path, wasm: Path, prog: P.Program, budget: str, out: Path) -> int:
-    import run as R  # bench/run.py: valgrind set-up and the totals parser
-
-    cmd = [
-        R.ensure_valgrind(),
-        "--tool=callgrind",
-        "--toggle-collect=bench_call",
-        f"--callgrind-out-file={out}",
-        str(exe),
-        str(wasm),
-        "1",
-        "-",
-        *prog.argv("quick"),
-    ]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200, check=False, env=env_for(budget))
-    text = out.read_text() if out.exists() else ""
-    tot = [ln for ln in text.splitlines() if ln.startswith("totals:")]
-    if p.returncode != 0 or not tot:
-        raise RuntimeError(f"callgrind {prog.name} (budget {budget or 'none'}) failed:\n{p.stderr[-2000:]}")
+    env = {"MW_BENCH_LAZY": "1", "MW_BENCH_BUDGET": budget or None}  # as env_for's
+    ir, _ = callgrind_run([str(exe), str(wasm), "1", "-", *prog.argv("quick")], "bench_call", out, env, 7200)
     out.unlink()
-    return int(tot[0].split()[1])
+    return ir
 
 
 def measure(prog: P.Program, wasm: Path, exe: Path, budgets: list[str], cg: bool) -> Row:

@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs as BP
 import programs as P
+from bench_common import callgrind_cmd
 
 
 def run(exe: Path, wasm: Path, prog: P.Program, size: str, reps: int, lazy: bool, budget: str = "") -> dict[str, str]:
@@ -42,16 +43,8 @@ def run(exe: Path, wasm: Path, prog: P.Program, size: str, reps: int, lazy: bool
 
 
 def callgrind(exe: Path, wasm: Path, prog: P.Program, lazy: bool, out: Path, budget: str = "") -> int:
-    import run as R  # bench/run.py: valgrind set-up and the totals parser
-
-    os.environ["MW_BENCH_LAZY"] = "1" if lazy else "0"
-    if budget:
-        os.environ["MW_BENCH_BUDGET"] = budget
-    try:
-        return R.callgrind_cmd([str(exe), str(wasm), "1", "-", *prog.argv("quick")], "bench_call", out)
-    finally:
-        del os.environ["MW_BENCH_LAZY"]
-        os.environ.pop("MW_BENCH_BUDGET", None)
+    env = {"MW_BENCH_LAZY": "1" if lazy else "0", **({"MW_BENCH_BUDGET": budget} if budget else {})}  # as run's
+    return callgrind_cmd([str(exe), str(wasm), "1", "-", *prog.argv("quick")], "bench_call", out, env)
 
 
 def main() -> None:

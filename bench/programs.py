@@ -33,6 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench_common import log
+
 ROOT = Path(__file__).resolve().parents[1]
 DRIVERS = ROOT / "bench" / "programs"
 DEBIAN = ROOT / "deps" / "debian"
@@ -1477,10 +1479,6 @@ def select(names: str) -> list[Program]:
 # what tests/host/test_real_programs.py runs: the programs cheap enough for `make test`,
 # or every one with MPWASM_PROGRAMS=all in the environment
 TESTED = PROGRAMS if os.environ.get("MPWASM_PROGRAMS") == "all" else tuple(p for p in PROGRAMS if p.ci)
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:

@@ -48,7 +48,7 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +56,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs
 import programs
-from bench_common import RUNNER_FLAGS, RUNNERS, geomean, ir_table, stale
+from bench_common import RUNNER_FLAGS, RUNNERS, callgrind_cmd, ensure_valgrind, geomean, ir_table, log, stale
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -142,10 +142,6 @@ NATIVE_FLAGS = ["gcc", "-O2", "-std=gnu11", "-fno-builtin", "-fno-math-errno", "
 
 
 # ---- building ----------------------------------------------------------------
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def sh(cmd: Sequence[str | Path], atomic: bool = True, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -395,20 +391,6 @@ def time_table(rows: Sequence[Row], opt: str) -> str:
 # ---- callgrind -----------------------------------------------------------------
 
 
-def ensure_valgrind() -> str:
-    v = shutil.which("valgrind")
-    if v:
-        return v
-    # as scripts/install_deps.sh does for the rest of the toolchain
-    log("valgrind is missing: installing it (apt-get install valgrind)")
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "valgrind"], check=False)
-    v = shutil.which("valgrind")
-    if not v:
-        raise SystemExit("--callgrind needs valgrind: apt-get install valgrind")
-    return v
-
-
 def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path, second: bool = True) -> int:
     """Instructions executed by the second of two calls of bench_call: loading, validation and
     wasm3's lazy compilation on the first call are all excluded (counts: `out_file`.2).
@@ -435,25 +417,6 @@ def callgrind(exe: Path, wasm: Path | None, n: int, out_file: Path, second: bool
     m = re.search(r"^totals:\s*(\d+)", dump.read_text(), re.MULTILINE) if dump.exists() else None
     if not m:
         raise RuntimeError(f"no totals in {dump}:\n{p.stderr[-2000:]}")
-    return int(m.group(1))
-
-
-def callgrind_cmd(
-    cmd: Sequence[str], toggle: str | Sequence[str], out_file: Path, env: Mapping[str, str] | None = None
-) -> int:
-    """Instructions executed inside `toggle` (a function, or several: and what they call) by one run
-    of `cmd`, with `env` added to the environment."""
-    for old in out_file.parent.glob(out_file.name + "*"):
-        old.unlink()
-    toggles = [toggle] if isinstance(toggle, str) else list(toggle)
-    full = [ensure_valgrind(), "--tool=callgrind", *(f"--toggle-collect={t}" for t in toggles)]
-    full.append(f"--callgrind-out-file={out_file}")
-    p = subprocess.run(
-        [*full, *cmd], capture_output=True, text=True, timeout=1800, check=False, env={**os.environ, **(env or {})}
-    )
-    m = re.search(r"^totals:\s*(\d+)", out_file.read_text(), re.MULTILINE) if out_file.exists() else None
-    if p.returncode != 0 or not m:
-        raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{p.stderr[-2000:]}")
     return int(m.group(1))
 
 

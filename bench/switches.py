@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs as BP
 import programs as P
-from bench_common import RUNNER_FLAGS
+from bench_common import RUNNER_FLAGS, callgrind_run
 
 OUT = BP.OUT / "switches"
 JOBS = 2  # the machine's 2 cores are shared
@@ -148,27 +148,11 @@ def build_runner(name: str, flags: list[str]) -> Path:
 
 
 def callgrind(exe: Path, prog: P.Program, cg: Path) -> Count:
-    import run as R  # bench/run.py: valgrind set-up
-
     wasm = P.wasm_dir() / f"{prog.name}.wasm"
-    cmd = [
-        R.ensure_valgrind(),
-        "--tool=callgrind",
-        "--toggle-collect=bench_call",
-        f"--callgrind-out-file={cg}",
-        str(exe),
-        str(wasm),
-        "1",
-        "-",
-        *prog.argv("quick"),
-    ]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200, check=False)
-    tot = [ln for ln in (cg.read_text() if cg.exists() else "").splitlines() if ln.startswith("totals:")]
-    if p.returncode != 0 or not tot:
-        raise RuntimeError(f"callgrind {prog.name} ({exe.name}) failed:\n{p.stderr[-2000:]}")
+    ir, stdout = callgrind_run([str(exe), str(wasm), "1", "-", *prog.argv("quick")], "bench_call", cg, timeout=7200)
     cg.unlink()
-    kv = dict(line.split("=", 1) for line in p.stdout.splitlines() if "=" in line)
-    return Count(int(tot[0].split()[1]), kv["result"])
+    kv = dict(line.split("=", 1) for line in stdout.splitlines() if "=" in line)
+    return Count(ir, kv["result"])
 
 
 def measure(name: str, progs: list[P.Program]) -> dict[str, Count]:
