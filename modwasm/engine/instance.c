@@ -115,6 +115,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     }
     inst->mod = m;
     inst->rt = rt;
+    inst->grow_raises = opt != NULL && opt->grow_raises;
     inst->funcs = (mw_func **)(void *)(inst + 1);
     inst->tables = (mw_table **)(void *)(inst->funcs + m->nfunc_imports + 1);
     inst->mems = (mw_memory **)(void *)(inst->tables + m->ntables + 1);

@@ -105,7 +105,8 @@ static bool reclaim_step(mw_runtime *rt, const mw_instance *inst, const mw_code_
 // function running memory.grow (NULL: the embedder): if the allocation fails,
 // lazily lowered code not running is given back and it is tried again, then
 // the code arenas' free tails (MW_UNLOWER, lazy.c; the running code may move
-// then: exec.c takes its pc from the top frame's code again).
+// then: exec.c takes its pc from the top frame's code again). Returns the
+// old page count, -1 or MW_GROW_NOMEM (mw.h mw_memory_grow says which is which).
 static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code) {
     uint64_t old = mem->pages;
@@ -153,7 +154,12 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             }
         }
         if (nd == NULL) {
-            return -1;
+            // the heap's refusal, not the type's: counted (mw_memory_refused)
+            mem->nomem_grows++;
+            if (old + delta > mem->nomem_pages) {
+                mem->nomem_pages = (uint32_t)(old + delta);
+            }
+            return MW_GROW_NOMEM;
         }
         if (keep) {
             // the new block is not lent yet
@@ -178,6 +184,11 @@ int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     return memory_grow(rt, mem, delta, inst, code);
 }
 #endif
+
+uint32_t mw_memory_refused(const mw_memory *mem, uint32_t *pages) {
+    *pages = mem->nomem_pages;
+    return mem->nomem_grows;
+}
 
 uint8_t *mw_memory_data(const mw_memory *mem) {
     return mem->data;
