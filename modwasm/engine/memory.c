@@ -96,6 +96,9 @@ static bool reclaim_step(mw_runtime *rt, const mw_instance *inst, const mw_code_
     return false;
 }
 
+// exec.c stores memory.grow's result as an i32: the heap's refusal is -1 there too
+_Static_assert((uint32_t)MW_GROW_NOMEM == 0xffffffffu && MW_GROW_NOMEM < -1, "MW_GROW_NOMEM as an i32 must be -1");
+
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
 // resize hook can; otherwise the allocator resizes it (a realloc: the old
 // block is freed once copied), except with cfg.gc_memory for a block the

@@ -354,6 +354,7 @@ typedef struct mw_inst_options {
     // -1 (mw_report: offset MW_REPORT_GROW, index the memory's index in the
     // instance, need the pages it asked for; the path as a trap's). false:
     // -1, as the spec says; one the memory's type refuses is -1 either way.
+    // Ignored where mw_config.h MW_GROW_RAISES is 0 (the "small" profile).
     bool grow_raises;
 } mw_inst_options;
 
@@ -472,7 +473,8 @@ void mw_memory_limits(const mw_memory *mem, mw_limits *out);
 // returned NULL, or a pinned block could not grow in place. wasm's
 // memory.grow returns -1 for both, as the spec lets it (or stops the call:
 // mw_inst_options.grow_raises); the memory counts the second kind.
-#define MW_GROW_NOMEM (-2)
+// MW_GROW_NOMEM is -1 in its low 32 bits, so as an i32 it is memory.grow's -1.
+#define MW_GROW_NOMEM (-INT64_C(0x100000001))
 int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta);
 // How many grows of mem (wasm's or the embedder's) returned MW_GROW_NOMEM
 // since it was made, and the most pages one of them asked for (its size

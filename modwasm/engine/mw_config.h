@@ -182,6 +182,17 @@
 #define MW_MOVE_FREES MW_UNLOWER
 #endif
 
+// mw_inst_options.grow_raises: a memory.grow the heap refuses stops the call
+// (MW_ERR_NOMEM, the report naming the memory and the pages: exec.c
+// grow_refused). Off where MW_UNLOWER is (the "small" profile: the option is
+// ignored, memory.grow returns -1), for its text: +90 B of Thumb-2 in exec.c
+// and ~250 B of ARM wasm.mpy with the binding's keyword and message, where
+// netduinoplus2's heap has no room for them. The count of such grows
+// (mw_memory_refused) is in every profile.
+#ifndef MW_GROW_RAISES
+#define MW_GROW_RAISES MW_UNLOWER
+#endif
+
 // The name section's function names (mw_module_func_name): where it lies in
 // the binary is noted at load (8 bytes a module) and a name is read from a
 // borrowed binary when asked (a trap's message). Off where MW_UNLOWER is

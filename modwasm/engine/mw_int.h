@@ -1548,7 +1548,9 @@ struct mw_instance {
     uint8_t *data_dropped;    // one byte per data segment, then
     uint8_t *elem_dropped;    // one per element segment (the same block)
     size_t ram;
+    #if MW_GROW_RAISES
     bool grow_raises;         // mw_inst_options.grow_raises
+    #endif
 };
 // Function x of the instance (an import, or a defined one whose object was
 // made), else NULL (instance.c).

@@ -5998,41 +5998,46 @@ static void test_grow_refused(void) {
     mw_instance *inst = inst_of(rt, wasm_grow_refused, sizeof(wasm_grow_refused), NULL, 0, &m);
     CHECK(inst != NULL);
     mw_memory *mem = exp_of(inst, "memory").memory, *small = exp_of(inst, "small").memory;
-    uint32_t r, pages = 99, one[] = {1}, most[] = {65535};
+    uint32_t r, pages = 99, kib[] = {1024}, one[] = {1}, most[] = {0xffffffffu}, sixteen[] = {16};
     CHECK(mw_memory_refused(mem, &pages) == 0 && pages == 0);
-    heap_cap = live_bytes + 65536;                    // room for one page more
-    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 1);
+    any_cap = live_bytes + 1024;                      // room for 1 KiB more
+    CHECK(call_i32(rt, inst, "grow", 1, kib, &r, NULL) == MW_OK && r == 1024);
     CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
-    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 3 && mw_memory_pages(mem) == 2);
-    CHECK(mw_memory_grow(rt, mem, 3) == MW_GROW_NOMEM && mw_memory_pages(mem) == 2);   // the embedder's grow
-    CHECK(mw_memory_refused(mem, &pages) == 2 && pages == 5);
+    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 2049 && mw_memory_pages(mem) == 2048);
+    CHECK(mw_memory_grow(rt, mem, 3000) == MW_GROW_NOMEM && mw_memory_pages(mem) == 2048);   // the embedder's grow
+    CHECK(mw_memory_refused(mem, &pages) == 2 && pages == 5048);
     CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
-    CHECK(mw_memory_refused(mem, &pages) == 3 && pages == 5);     // the most asked for stays
-    // past 65536 pages, or memory 1's maximum of 2: -1, not counted
+    CHECK(mw_memory_refused(mem, &pages) == 3 && pages == 5048);  // the most asked for stays
+    // past 2^32 - 1 pages, or memory 1's maximum of 32: -1, not counted
     CHECK(call_i32(rt, inst, "grow", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
-    CHECK(mw_memory_grow(rt, mem, 65535) == -1 && mw_memory_refused(mem, &pages) == 3 && pages == 5);
-    heap_cap = -1;
-    CHECK(call_i32(rt, inst, "grow_small", 1, one, &r, NULL) == MW_OK && r == 1);
+    CHECK(mw_memory_grow(rt, mem, 0xffffffffu) == -1 && mw_memory_refused(mem, &pages) == 3 && pages == 5048);
+    any_cap = -1;
+    CHECK(call_i32(rt, inst, "grow_small", 1, sixteen, &r, NULL) == MW_OK && r == 16);
     CHECK(call_i32(rt, inst, "grow_small", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
     CHECK(mw_memory_grow(rt, small, 1) == -1 && mw_memory_refused(small, &pages) == 0 && pages == 0);
     mw_instance_free(rt, inst);
 
-    // grow_raises: the heap's refusal stops the call; the type's is -1
+    // grow_raises: the heap's refusal stops the call (MW_GROW_RAISES; the
+    // small profile ignores the option: -1); the type's is -1
     mw_inst_options opt = {0, NULL, true};
     CHECK(mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
     mem = exp_of(inst, "memory").memory;
-    heap_cap = live_bytes + 65536;
-    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 1);
+    any_cap = live_bytes + 1024;
+    CHECK(call_i32(rt, inst, "grow", 1, kib, &r, NULL) == MW_OK && r == 1024);
+    #if MW_GROW_RAISES
     CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_ERR_NOMEM);
     const mw_report *rep = mw_last_report(rt);
-    CHECK(rep->status == MW_ERR_NOMEM && rep->offset == MW_REPORT_GROW && rep->index == 0 && rep->need == 3);
+    CHECK(rep->status == MW_ERR_NOMEM && rep->offset == MW_REPORT_GROW && rep->index == 0 && rep->need == 2049);
     mw_trap_frame f;
     CHECK(mw_trap_trace(rt, 0, &f) == 1 && f.inst == inst && f.func == 0 && f.host == NULL);
-    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 3 && mw_memory_pages(mem) == 2);
+    #else
+    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
+    #endif
+    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 2049 && mw_memory_pages(mem) == 2048);
     CHECK(call_i32(rt, inst, "grow", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
     CHECK(call_i32(rt, inst, "grow_small", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
-    CHECK(call_i32(rt, inst, "pages", 0, NULL, &r, NULL) == MW_OK && r == 2);   // usable after it
-    heap_cap = -1;
+    CHECK(call_i32(rt, inst, "pages", 0, NULL, &r, NULL) == MW_OK && r == 2048);   // usable after it
+    any_cap = -1;
     close_inst(rt, m, inst);
 }
 
