@@ -21,11 +21,24 @@ import re
 
 PROGRAMS = ("engine_grow_refused",)
 
+# f() on stacks of 1.5 KiB (the cases' functions need a few slots), the sizes
+# as they were after: the default 6 KiB do not fit beside wasm.mpy on
+# netduinoplus2 (docs/natmod.md), where this matters most
+SMALL_STACKS = r"""
+import gc
+def small_stacks(f):
+    was = wasm.stack_size()
+    wasm.stack_size(128, 32)
+    try:
+        f()
+    finally:
+        wasm.stack_size(*was)
+"""
+
 # counted: wasm's grow and Python's, each asking for more than the heap has,
 # and one asking for less than the largest (the most asked for stays); then a
 # grow that fits, and memory 1's grows past its maximum (not counted)
-COUNTED_CODE = r"""
-import gc
+COUNTED_CODE = SMALL_STACKS + r"""
 def counted():
     e = wasm.Instance(wasm.Module(ENGINE_GROW_REFUSED, lazy=False)).exports
     m = e.memory
@@ -35,7 +48,7 @@ def counted():
     p(m.grow(f + 2), m.grows_refused == (2, 1024 + f + 2), e.grow(f + 1), m.grows_refused == (3, 1024 + f + 2))
     p(e.grow(64), m.grows_refused[0], e.pages())
     p(e.grow_small(16), e.grow_small(1), e.small.grow(1), e.small.grows_refused)
-counted()
+small_stacks(counted)
 """
 COUNTED = [((0, 0), -1, True, 1024), (-1, True, -1, True), (1024, 3, 1088), (16, -1, -1, (0, 0))]
 
@@ -45,8 +58,7 @@ COUNTED = [((0, 0), -1, True, 1024), (-1, True, -1, True), (1024, 3, 1088), (16,
 # grow still returns -1 (it is the embedder's call, not the program's). A
 # "small"-profile `wasm` (no Module.unlower: lm3s6965evb, ARM wasm.mpy) has
 # no grow_raises (mw_config.h MW_GROW_RAISES): a TypeError, the count alone.
-RAISES_CODE = r"""
-import gc
+RAISES_CODE = SMALL_STACKS + r"""
 def raises():
     m = wasm.Module(ENGINE_GROW_REFUSED, lazy=False)
     if not hasattr(wasm.Module, 'unlower'):
@@ -57,7 +69,7 @@ def raises():
     f = gc.mem_free()
     p(exc(e.grow, f + 1), 1024 + f + 1, f)
     p(e.memory.grows_refused == (1, 1024 + f + 1), e.pages(), e.grow(64), e.grow_small(17), e.memory.grow(f + 2))
-raises()
+small_stacks(raises)
 """
 RAISES = [None, (True, 1024, 1024, -1, -1)]
 RAISES_SMALL = [("small", "TypeError")]
