@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import exec_or_memory_error
-from support import grow_cases
+from support import grow_cases, images
 from support.host import printed_values, script
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.usefixtures("fresh_globals")
 
 
 @pytest.mark.parametrize("name,code,expected", grow_cases.CASES, ids=[c[0] for c in grow_cases.CASES])
-def test_case(repl: Repl, name: str, code: str, expected: list) -> None:
+def test_case(repl: Repl, name: str, code: str, expected: list, wasm_source: str) -> None:
+    small = images.board_target(repl.board.profile, wasm_source) == "cortex-m-small"
     out = exec_or_memory_error(repl, script(code, grow_cases.PROGRAMS))
     if out is not None:
-        grow_cases.check(name, printed_values(out), expected)
+        grow_cases.check(name, printed_values(out), expected, small)
