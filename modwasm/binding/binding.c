@@ -485,11 +485,9 @@ void modwasm_check(mw_status st) {
             // large") is the caller's value, not a lack of memory
             const mw_report *r = mw_last_report(modwasm_rt());
             if (r->status == st && r->need != 0) {
-                // a call could not allocate the runtime's stacks, a first
-                // call could not lower its function, or a memory.grow the
-                // heap refused stopped the call (Instance(grow_raises=True))
-                // (mw.h mw_report)
                 #if MW_GROW_RAISES
+                // a memory.grow the heap refused stopped the call
+                // (Instance(grow_raises=True); mw.h mw_report)
                 if (r->offset == MW_REPORT_GROW) {
                     gc_info_t info;
                     gc_info(&info);
@@ -498,6 +496,8 @@ void modwasm_check(mw_status st) {
                         (unsigned)r->index, (unsigned)r->need, (unsigned)info.free);
                 }
                 #endif
+                // a call could not allocate the runtime's stacks, or a first
+                // call could not lower its function (mw.h mw_report)
                 if (r->index == MW_REPORT_STACKS) {
                     modwasm_raise_varg(&mp_type_MemoryError,
                         MP_ERROR_TEXT("wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"),

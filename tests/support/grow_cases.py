@@ -38,7 +38,9 @@ def small_stacks(f):
 # counted: wasm's grow and Python's, each asking for more than the heap has,
 # and one asking for less than the largest (the most asked for stays); then a
 # grow that fits, and memory 1's grows past its maximum (not counted)
-COUNTED_CODE = SMALL_STACKS + r"""
+COUNTED_CODE = (
+    SMALL_STACKS
+    + r"""
 def counted():
     e = wasm.Instance(wasm.Module(ENGINE_GROW_REFUSED, lazy=False)).exports
     m = e.memory
@@ -50,6 +52,7 @@ def counted():
     p(e.grow_small(16), e.grow_small(1), e.small.grow(1), e.small.grows_refused)
 small_stacks(counted)
 """
+)
 COUNTED = [((0, 0), -1, True, 1024), (-1, True, -1, True), (1024, 3, 1088), (16, -1, -1, (0, 0))]
 
 # grow_raises=True: the heap's refusal raises MemoryError (printed with the
@@ -58,7 +61,9 @@ COUNTED = [((0, 0), -1, True, 1024), (-1, True, -1, True), (1024, 3, 1088), (16,
 # grow still returns -1 (it is the embedder's call, not the program's). A
 # "small"-profile `wasm` (no Module.unlower: lm3s6965evb, ARM wasm.mpy) has
 # no grow_raises (mw_config.h MW_GROW_RAISES): a TypeError, the count alone.
-RAISES_CODE = SMALL_STACKS + r"""
+RAISES_CODE = (
+    SMALL_STACKS
+    + r"""
 def raises():
     m = wasm.Module(ENGINE_GROW_REFUSED, lazy=False)
     if not hasattr(wasm.Module, 'unlower'):
@@ -71,6 +76,7 @@ def raises():
     p(e.memory.grows_refused == (1, 1024 + f + 1), e.pages(), e.grow(64), e.grow_small(17), e.memory.grow(f + 2))
 small_stacks(raises)
 """
+)
 RAISES = [None, (True, 1024, 1024, -1, -1)]
 RAISES_SMALL = [("small", "TypeError")]
 
