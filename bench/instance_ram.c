@@ -73,7 +73,7 @@ static int measure(mw_runtime *rt, const char *path) {
         }
     }
     mw_instance *inst = NULL;
-    mw_inst_options opt = {0, NULL};  // the declared memory, allocated (not counted)
+    mw_inst_options opt = {0, NULL, false};  // the declared memory, allocated (not counted)
     if (st == MW_OK) {
         st = mw_instantiate(rt, m, im, &opt, &inst);
     }

@@ -15,6 +15,7 @@
 #include "py/objexcept.h"
 #include "py/objstr.h"
 #include "py/mpstate.h"
+#include "py/gc.h"
 #include "binding.h"
 
 #if MICROPY_PY_WASM
@@ -484,6 +485,17 @@ void modwasm_check(mw_status st) {
             // large") is the caller's value, not a lack of memory
             const mw_report *r = mw_last_report(modwasm_rt());
             if (r->status == st && r->need != 0) {
+                #if MW_GROW_RAISES
+                // a memory.grow the heap refused stopped the call
+                // (Instance(grow_raises=True); mw.h mw_report)
+                if (r->offset == MW_REPORT_GROW) {
+                    gc_info_t info;
+                    gc_info(&info);
+                    modwasm_raise_varg(&mp_type_MemoryError,
+                        MP_ERROR_TEXT("memory %u: no heap to grow to %u pages (%u bytes free)"),
+                        (unsigned)r->index, (unsigned)r->need, (unsigned)info.free);
+                }
+                #endif
                 // a call could not allocate the runtime's stacks, or a first
                 // call could not lower its function (mw.h mw_report)
                 if (r->index == MW_REPORT_STACKS) {

@@ -113,7 +113,8 @@ static mp_obj_t modwasm_memory_grow(mp_obj_t self_in, mp_obj_t delta) {
     if (d < 0) {
         mp_raise_ValueError(MP_ERROR_TEXT("negative delta"));
     }
-    return mp_obj_new_int_from_ll(mw_memory_grow(modwasm_rt(), self->mem, (uint64_t)d));
+    int64_t r = mw_memory_grow(modwasm_rt(), self->mem, (uint64_t)d);
+    return mp_obj_new_int_from_ll(r < 0 ? -1 : r);   // (MW_GROW_NOMEM: -1, as memory.grow; counted)
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(modwasm_memory_grow_obj, modwasm_memory_grow);
 
@@ -121,6 +122,15 @@ static void modwasm_memory_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     modwasm_memory_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_pages) {
         dest[0] = mp_obj_new_int_from_ull(mw_memory_pages(self->mem));
+        return;
+    }
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_grows_refused) {
+        // (refused grows, the most pages one asked for): the heap's refusals,
+        // not the type's (mw.h mw_memory_refused)
+        uint32_t pages;
+        uint32_t n = mw_memory_refused(self->mem, &pages);
+        mp_obj_t t[2] = { mp_obj_new_int_from_uint(n), mp_obj_new_int_from_uint(pages) };
+        dest[0] = mp_obj_new_tuple(2, t);
         return;
     }
     if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_page_size) {

@@ -587,7 +587,7 @@ static bool modwasm_resolve_user(void *ctx, mw_runtime *rt, const mw_extern_desc
 }
 
 static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants };
+    enum { ARG_module, ARG_imports, ARG_fuel, ARG_memory_limit, ARG_wasi, ARG_shared_heap, ARG_grants, ARG_grow_raises };
     static const mp_arg_t allowed[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
@@ -596,6 +596,10 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
         { MP_QSTR_wasi, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_shared_heap, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_grants, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        #if MW_GROW_RAISES
+        // True: a memory.grow the heap refuses raises MemoryError, not -1
+        { MP_QSTR_grow_raises, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+        #endif
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed), allowed, args);
@@ -659,6 +663,9 @@ static MP_NOINLINE mp_obj_t modwasm_instance_make(const mp_obj_type_t *type, siz
         opt.memory_limit = modwasm_int_bits(args[ARG_memory_limit].u_obj);
     }
     opt.fuel = o->has_fuel ? &o->fuel : NULL;
+    #if MW_GROW_RAISES
+    opt.grow_raises = args[ARG_grow_raises].u_bool;
+    #endif
     mw_instance *inst = NULL;
     // The engine makes the instance's memories last so that a memory can grow
     // in place (instance.c). What the binding makes after them must not land

@@ -498,6 +498,19 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
     return st;
 }
 
+// A memory.grow the heap refused, under mw_inst_options.grow_raises: the
+// call stops as at a trap, the report saying which memory asked for how
+// many pages (mw.h mw_report; rt->fsp written).
+#if MW_GROW_RAISES
+static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *inst, uint32_t mem, uint32_t pages) {
+    trap_stop(rt, MW_ERR_NOMEM, inst);
+    rt->report.offset = MW_REPORT_GROW;
+    rt->report.index = mem;
+    rt->report.need = pages;
+    return MW_ERR_NOMEM;
+}
+#endif
+
 // A memory fault's path (mw.h mw_runtime_fault_trace, mw_config.h
 // MW_FAULT_WHERE): the interpreter's frame top as the fault found it in its
 // register, a frame top of this runtime's running call (between the last
@@ -1752,15 +1765,25 @@ dispatch:
         NEXT_COLD();
     }
     OP(MEMORY_GROW): {
+        mw_memory *gm = inst->mems[IDX(1)];
         #if MW_UNLOWER
         // out of memory, it gives back lowered code not running (lazy.c)
         rt->fsp = fsp;
         const mw_code_unit *was = fsp[-1].code;
-        int64_t r = mw_memory_grow_running(rt, inst->mems[IDX(1)], S(3).i32, inst, was);
+        int64_t r = mw_memory_grow_running(rt, gm, S(3).i32, inst, was);
         // short of heap, the grow may have moved this code (lazy.c arena_shrink)
         pc = fsp[-1].code + (pc - was);
         #else
-        int64_t r = mw_memory_grow(rt, inst->mems[IDX(1)], S(3).i32);
+        int64_t r = mw_memory_grow(rt, gm, S(3).i32);
+        #endif
+        #if MW_GROW_RAISES
+        // the heap's refusal: -1 to the program (as an i32 MW_GROW_NOMEM is
+        // -1), or the call stops
+        if (MW_UNLIKELY(r == MW_GROW_NOMEM) && inst->grow_raises) {
+            rt->fsp = fsp;
+            rt->countdown = countdown;
+            return grow_refused(rt, inst, IDX(1), (uint32_t)(gm->pages + S(3).i32));
+        }
         #endif
         S(0).i64 = (uint32_t)r;
         m0 = mem0_base(inst);

@@ -184,6 +184,9 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     // tried once more, the first call making them after it, as before.
     bool stacks_here = m->nmems > m->nmem_imports && rt->stack == NULL && mw_stacks_ready(rt);
     uint64_t limit = opt ? opt->memory_limit : 0;
+    #if MW_GROW_RAISES
+    inst->grow_raises = opt != NULL && opt->grow_raises;   // (before the start function runs)
+    #endif
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         while ((st = mw_memory_new_limited(rt, &m->mems[i], limit, &inst->mems[i])) == MW_ERR_NOMEM && stacks_here) {
             stacks_here = false;      // tried once more without them

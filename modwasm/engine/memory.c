@@ -96,6 +96,9 @@ static bool reclaim_step(mw_runtime *rt, const mw_instance *inst, const mw_code_
     return false;
 }
 
+// exec.c stores memory.grow's result as an i32: the heap's refusal is -1 there too
+_Static_assert((uint32_t)MW_GROW_NOMEM == 0xffffffffu && MW_GROW_NOMEM < -1, "MW_GROW_NOMEM as an i32 must be -1");
+
 // memory.grow (spec 4.4.7): the block is extended in place if the embedder's
 // resize hook can; otherwise the allocator resizes it (a realloc: the old
 // block is freed once copied), except with cfg.gc_memory for a block the
@@ -105,7 +108,8 @@ static bool reclaim_step(mw_runtime *rt, const mw_instance *inst, const mw_code_
 // function running memory.grow (NULL: the embedder): if the allocation fails,
 // lazily lowered code not running is given back and it is tried again, then
 // the code arenas' free tails (MW_UNLOWER, lazy.c; the running code may move
-// then: exec.c takes its pc from the top frame's code again).
+// then: exec.c takes its pc from the top frame's code again). Returns the
+// old page count, -1 or MW_GROW_NOMEM (mw.h mw_memory_grow says which is which).
 static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     const mw_instance *inst, const mw_code_unit *code) {
     uint64_t old = mem->pages;
@@ -153,7 +157,12 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             }
         }
         if (nd == NULL) {
-            return -1;
+            // the heap's refusal, not the type's: counted (mw_memory_refused)
+            mem->nomem_grows++;
+            if (old + delta > mem->nomem_pages) {
+                mem->nomem_pages = (uint32_t)(old + delta);
+            }
+            return MW_GROW_NOMEM;
         }
         if (keep) {
             // the new block is not lent yet
@@ -178,6 +187,11 @@ int64_t mw_memory_grow_running(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     return memory_grow(rt, mem, delta, inst, code);
 }
 #endif
+
+uint32_t mw_memory_refused(const mw_memory *mem, uint32_t *pages) {
+    *pages = mem->nomem_pages;
+    return mem->nomem_grows;
+}
 
 uint8_t *mw_memory_data(const mw_memory *mem) {
     return mem->data;

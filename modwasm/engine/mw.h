@@ -112,8 +112,11 @@ const char *mw_status_str(mw_status s);
 // that failed asked for, `index` the function's index (imports first) and
 // `offset` its body's; or for a call that could not allocate the runtime's
 // stacks (mw_call's first, or the first after mw_runtime_set_stacks): then
-// `need` is their bytes and `index` MW_REPORT_STACKS.
+// `need` is their bytes and `index` MW_REPORT_STACKS; or for a memory.grow
+// the heap refused under mw_inst_options.grow_raises: then `offset` is
+// MW_REPORT_GROW, `index` the memory's index and `need` the pages asked for.
 #define MW_REPORT_STACKS 0xffffffffu
+#define MW_REPORT_GROW 0xffffffffu
 typedef struct mw_report {
     mw_status status;
     const char *msg;
@@ -346,6 +349,13 @@ typedef struct mw_inst_options {
     uint64_t memory_limit;
     // Fuel budget of the start function (NULL = unlimited), as in mw_call.
     int64_t *fuel;
+    // true: a memory.grow the instance's code runs that the heap refuses
+    // (MW_GROW_NOMEM) stops the call with MW_ERR_NOMEM instead of returning
+    // -1 (mw_report: offset MW_REPORT_GROW, index the memory's index in the
+    // instance, need the pages it asked for; the path as a trap's). false:
+    // -1, as the spec says; one the memory's type refuses is -1 either way.
+    // Ignored where mw_config.h MW_GROW_RAISES is 0 (the "small" profile).
+    bool grow_raises;
 } mw_inst_options;
 
 // Link and instantiate (spec 4.5.4): check imports against the declared types
@@ -456,8 +466,21 @@ uint8_t *mw_memory_native_w(mw_runtime *rt, mw_memory *mem, uint32_t app_addr, u
 size_t mw_memory_size(const mw_memory *mem);          // accessible bytes
 uint64_t mw_memory_pages(const mw_memory *mem);       // declared size in pages
 void mw_memory_limits(const mw_memory *mem, mw_limits *out);
-// Grow by `delta` pages; returns the old page count or -1 (as memory.grow).
+// Grow by `delta` pages; returns the old page count, or -1 where the
+// memory's type, the page limit or the address space forbid it (its max, 4
+// GiB, a shared heap or window above it, a block larger than the heap's
+// address space), or MW_GROW_NOMEM where the heap had no room: the allocator
+// returned NULL, or a pinned block could not grow in place. wasm's
+// memory.grow returns -1 for both, as the spec lets it (or stops the call:
+// mw_inst_options.grow_raises); the memory counts the second kind.
+// MW_GROW_NOMEM is -1 in its low 32 bits, so as an i32 it is memory.grow's -1.
+#define MW_GROW_NOMEM (-INT64_C(0x100000001))
 int64_t mw_memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta);
+// How many grows of mem (wasm's or the embedder's) returned MW_GROW_NOMEM
+// since it was made, and the most pages one of them asked for (its size
+// after the grow) into *pages (0 if none): a program that takes another path
+// when memory.grow returns -1 (malloc's NULL) shows here why.
+uint32_t mw_memory_refused(const mw_memory *mem, uint32_t *pages);
 
 uint32_t mw_table_size(const mw_table *t);
 mw_valtype mw_table_elem(const mw_table *t);

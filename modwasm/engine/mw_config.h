@@ -182,6 +182,19 @@
 #define MW_MOVE_FREES MW_UNLOWER
 #endif
 
+// mw_inst_options.grow_raises: a memory.grow the heap refuses stops the call
+// (MW_ERR_NOMEM, the report naming the memory and the pages: exec.c
+// grow_refused). Off where MW_UNLOWER is (the "small" profile: the option is
+// ignored, memory.grow returns -1), for its text: ~100 B of Thumb-2 linked
+// on lm3s6965evb, and ~320 B of ARM wasm.mpy with the binding's keyword and
+// message, which would leave netduinoplus2's default stacks less than their
+// 256 B of margin (tests/hil/test_natmod_board.py; docs/benchmarks.md "Memory
+// grow (session 36)"). The count of such grows (mw_memory_refused) is in
+// every profile.
+#ifndef MW_GROW_RAISES
+#define MW_GROW_RAISES MW_UNLOWER
+#endif
+
 // The name section's function names (mw_module_func_name): where it lies in
 // the binary is noted at load (8 bytes a module) and a name is read from a
 // borrowed binary when asked (a trap's message). Off where MW_UNLOWER is

@@ -1499,6 +1499,10 @@ struct mw_memory {
     uint64_t hit_lo, hit_hi;
     uintptr_t hit_bias;
     mw_window *windows;       // MW_MAX_WINDOWS entries once the first is mapped, else NULL
+    // grows the heap refused (MW_GROW_NOMEM) and the most pages one asked
+    // for: what the embedder reads to see why a program took another path
+    // (mw_memory_refused)
+    uint32_t nomem_grows, nomem_pages;
 };
 
 // A funcref table's entry is NULL, a pointer to a function object (even),
@@ -1544,6 +1548,9 @@ struct mw_instance {
     uint8_t *data_dropped;    // one byte per data segment, then
     uint8_t *elem_dropped;    // one per element segment (the same block)
     size_t ram;
+    #if MW_GROW_RAISES
+    bool grow_raises;         // mw_inst_options.grow_raises
+    #endif
 };
 // Function x of the instance (an import, or a defined one whose object was
 // made), else NULL (instance.c).

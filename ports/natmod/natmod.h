@@ -30,6 +30,7 @@
 #include "py/objarray.h"
 #include "py/objstr.h"
 #include "py/stream.h"
+#include "py/gc.h"
 #include "py/mphal.h"
 #include "py/mpstate.h"
 #include "py/dynruntime.h"

@@ -245,18 +245,19 @@ mp_obj_t mp_obj_exception_get_value(mp_obj_t exc) {
     return n == 0 ? mp_const_none : items[0];
 }
 
-static mp_obj_t mpnm_builtin_call(qstr name, size_t n, mp_obj_t *args) {
-    mp_obj_t builtins = mp_import_name(MP_QSTR_builtins, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-    return mp_call_function_n_kw(mp_load_attr(builtins, name), n, 0, args);
+// module.name(*args) of a firmware module (builtins, gc)
+static mp_obj_t mpnm_module_call(qstr module, qstr name, size_t n, mp_obj_t *args) {
+    mp_obj_t mod = mp_import_name(module, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    return mp_call_function_n_kw(mp_load_attr(mod, name), n, 0, args);
 }
 
 bool mp_obj_is_subclass_fast(mp_const_obj_t object, mp_const_obj_t classinfo) {
     mp_obj_t args[2] = {(mp_obj_t)object, (mp_obj_t)classinfo};
-    return mp_obj_is_true(mpnm_builtin_call(MP_QSTR_issubclass, 2, args));
+    return mp_obj_is_true(mpnm_module_call(MP_QSTR_builtins, MP_QSTR_issubclass, 2, args));
 }
 
 bool mp_obj_is_callable(mp_obj_t o) {
-    return mp_obj_is_true(mpnm_builtin_call(MP_QSTR_callable, 1, &o));
+    return mp_obj_is_true(mpnm_module_call(MP_QSTR_builtins, MP_QSTR_callable, 1, &o));
 }
 
 void mp_load_method_protected(mp_obj_t obj, qstr attr, mp_obj_t *dest, bool catch_all_exc) {
@@ -318,6 +319,14 @@ void mpnm_handle_pending(void) {
         mp_obj_t none = mp_const_none;
         mp_call_function_n_kw(mpnm_root.poll_fn, 1, 0, &none);
     }
+}
+
+// ---- the heap, through the firmware's `gc` module -------------------------------------------
+
+// Only `free` (gc.mem_free()), all the binding reads (a refused grow's
+// MemoryError says it); the other fields are left as they were.
+void gc_info(gc_info_t *info) {
+    info->free = (size_t)mp_obj_get_int(mpnm_module_call(MP_QSTR_gc, MP_QSTR_mem_free, 0, NULL));
 }
 
 // ---- the HAL, through the firmware's `sys` and `time` modules -------------------------------

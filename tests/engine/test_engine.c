@@ -176,7 +176,7 @@ static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, co
         printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
         return NULL;
     }
-    mw_inst_options opt = {memory_limit, NULL};
+    mw_inst_options opt = {memory_limit, NULL, false};
     mw_instance *inst = NULL;
     st = mw_instantiate(rt, m, im, &opt, &inst);
     if (st != MW_OK) {
@@ -5986,6 +5986,61 @@ static void test_memory_bounds(void) {
     close_inst(rt, m, inst);
 }
 
+// memory.grow refused by the heap (the allocator's NULL: MW_GROW_NOMEM,
+// counted per memory with the most pages one asked for, mw_memory_refused)
+// and by the memory's type or the page limit (-1, not counted); wasm's
+// memory.grow returns -1 for both, or with grow_raises the heap's refusal
+// stops the call with MW_ERR_NOMEM, the report naming the memory and the
+// pages asked for, the path as a trap's (engine_grow_refused.wat).
+static void test_grow_refused(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m;
+    mw_instance *inst = inst_of(rt, wasm_grow_refused, sizeof(wasm_grow_refused), NULL, 0, &m);
+    CHECK(inst != NULL);
+    mw_memory *mem = exp_of(inst, "memory").memory, *small = exp_of(inst, "small").memory;
+    uint32_t r, pages = 99, kib[] = {1024}, one[] = {1}, most[] = {0xffffffffu}, sixteen[] = {16};
+    CHECK(mw_memory_refused(mem, &pages) == 0 && pages == 0);
+    any_cap = live_bytes + 1024;                      // room for 1 KiB more
+    CHECK(call_i32(rt, inst, "grow", 1, kib, &r, NULL) == MW_OK && r == 1024);
+    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 2049 && mw_memory_pages(mem) == 2048);
+    CHECK(mw_memory_grow(rt, mem, 3000) == MW_GROW_NOMEM && mw_memory_pages(mem) == 2048);   // the embedder's grow
+    CHECK(mw_memory_refused(mem, &pages) == 2 && pages == 5048);
+    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(mw_memory_refused(mem, &pages) == 3 && pages == 5048);  // the most asked for stays
+    // past 2^32 - 1 pages, or memory 1's maximum of 32: -1, not counted
+    CHECK(call_i32(rt, inst, "grow", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(mw_memory_grow(rt, mem, 0xffffffffu) == -1 && mw_memory_refused(mem, &pages) == 3 && pages == 5048);
+    any_cap = -1;
+    CHECK(call_i32(rt, inst, "grow_small", 1, sixteen, &r, NULL) == MW_OK && r == 16);
+    CHECK(call_i32(rt, inst, "grow_small", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(mw_memory_grow(rt, small, 1) == -1 && mw_memory_refused(small, &pages) == 0 && pages == 0);
+    mw_instance_free(rt, inst);
+
+    // grow_raises: the heap's refusal stops the call (MW_GROW_RAISES; the
+    // small profile ignores the option: -1); the type's is -1
+    mw_inst_options opt = {0, NULL, true};
+    CHECK(mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    mem = exp_of(inst, "memory").memory;
+    any_cap = live_bytes + 1024;
+    CHECK(call_i32(rt, inst, "grow", 1, kib, &r, NULL) == MW_OK && r == 1024);
+    #if MW_GROW_RAISES
+    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_ERR_NOMEM);
+    const mw_report *rep = mw_last_report(rt);
+    CHECK(rep->status == MW_ERR_NOMEM && rep->offset == MW_REPORT_GROW && rep->index == 0 && rep->need == 2049);
+    mw_trap_frame f;
+    CHECK(mw_trap_trace(rt, 0, &f) == 1 && f.inst == inst && f.func == 0 && f.host == NULL);
+    #else
+    CHECK(call_i32(rt, inst, "grow", 1, one, &r, NULL) == MW_OK && r == 0xffffffffu);
+    #endif
+    CHECK(mw_memory_refused(mem, &pages) == 1 && pages == 2049 && mw_memory_pages(mem) == 2048);
+    CHECK(call_i32(rt, inst, "grow", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(call_i32(rt, inst, "grow_small", 1, most, &r, NULL) == MW_OK && r == 0xffffffffu);
+    CHECK(call_i32(rt, inst, "pages", 0, NULL, &r, NULL) == MW_OK && r == 2048);   // usable after it
+    any_cap = -1;
+    close_inst(rt, m, inst);
+}
+
 // engine_edges.wat: every width at the end of memory. The interpreter's fast
 // test (mw_ea_fast) sends the last 7 bytes to the slow path, which must still
 // find them: each load at each of the last 16 addresses (and the end) gives
@@ -6819,10 +6874,12 @@ static void test_grow_lend_and_pin(void) {
     mw_memory_pin(mem, true);
     mw_memory_pin(mem, true);
     uint8_t *at = mw_memory_data(mem);
-    CHECK(mw_memory_grow(rt, mem, 1) == -1 && mw_memory_pages(mem) == 4 && mw_memory_data(mem) == at);
+    CHECK(mw_memory_grow(rt, mem, 1) == MW_GROW_NOMEM && mw_memory_pages(mem) == 4 && mw_memory_data(mem) == at);
     CHECK(mw_memory_grow(rt, mem, 0) == 4);               // no move needed
     mw_memory_pin(mem, false);
-    CHECK(mw_memory_grow(rt, mem, 1) == -1);              // pins nest
+    CHECK(mw_memory_grow(rt, mem, 1) == MW_GROW_NOMEM);   // pins nest
+    uint32_t asked;
+    CHECK(mw_memory_refused(mem, &asked) == 2 && asked == 5);   // the heap's refusals: counted
     mw_memory_pin(mem, false);
     CHECK(mw_memory_grow(rt, mem, 1) == 4 && mw_memory_data(mem)[7] == 0x5a && live_blocks == blocks);
     mw_memory_pin(NULL, true);                            // ignored
@@ -6835,7 +6892,7 @@ static void test_grow_lend_and_pin(void) {
     mw_memory_pin(mem, true);
     at = mw_memory_data(mem);
     CHECK(mw_memory_grow(rt, mem, 2) == 1 && mw_memory_data(mem) == at);
-    CHECK(mw_memory_grow(rt, mem, 2) == -1);              // past the slack: it would move
+    CHECK(mw_memory_grow(rt, mem, 2) == MW_GROW_NOMEM);   // past the slack: it would move
     mw_memory_pin(mem, false);
     mw_memory_free(rt, mem);
     mw_runtime_free(rt);
@@ -8583,6 +8640,7 @@ int main(void) {
     test_far_branch();
     test_fuel_and_poll();
     test_memory_bounds();
+    test_grow_refused();
     test_memory_edges();
     test_memory_edges_small();
     test_bulk_small();

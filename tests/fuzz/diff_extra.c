@@ -137,7 +137,7 @@ mw_instance *sh_instantiate_fuel(mw_runtime *rt, mw_module *m, void **ents, int6
         }
         im[i].func = ents[i];
     }
-    mw_inst_options opt = {0, &fuel};
+    mw_inst_options opt = {0, &fuel, false};
     mw_instance *inst = NULL;
     *st = mw_instantiate(rt, m, im, &opt, &inst);
     return inst;

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MIT
+"""A memory.grow the heap refused, as the embedder sees it: the cases of
+tests/support/grow_cases.py (also run on the boards by
+tests/hil/test_grow_refused_board.py), built-in and wasm.mpy, on a 1 MiB heap
+(`-X heapsize=`): `wasm.Memory.grows_refused` counts the heap's refusals and
+the most pages one asked for, not its type's; `Instance(grow_raises=True)`
+raises MemoryError for them. Both host builds are the full profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import grow_cases, host
+
+pytestmark = pytest.mark.usefixtures("wasm_source")
+
+HEAP = "1m"
+
+
+@pytest.mark.parametrize("name,code,expected", grow_cases.CASES, ids=[c[0] for c in grow_cases.CASES])
+def test_case(name: str, code: str, expected: list) -> None:
+    grow_cases.check(name, host.run(code, grow_cases.PROGRAMS, heap=HEAP), expected)
+
+
+def test_a_program_that_takes_another_path_shows_why() -> None:
+    """A WASI C program whose malloc gets NULL (its memory.grow refused by a
+    2 MiB heap) and goes on: it prints what it got and exits 0, and only the
+    memory's count says that a grow was refused, and how large the memory
+    wanted to be; with grow_raises=True the run stops at the first refusal
+    with the MemoryError, before the program prints anything."""
+    code = """
+import io
+def run(**kw):
+    out = io.StringIO()
+    w = wasm.WASI(args=['malloc_until_null', '4096'], stdout=out)
+    i = wasm.Instance(wasm.Module(MALLOC_UNTIL_NULL, lazy=False), wasi=w, **kw)
+    r = exc(w.start, i)
+    m = i.exports.memory
+    return r, out.getvalue(), m.grows_refused[0] > 0, m.grows_refused[1] > m.pages > 16
+p(run())
+r, text, refused, larger = run(grow_raises=True)
+p(r[0], r[1].startswith('memory 0: no heap to grow to '), text, refused, larger)
+"""
+    plain, raised = host.run(code, ("malloc_until_null",), heap="2m")
+    assert plain[0] is None and plain[1].startswith("got ") and plain[2:] == (True, True), plain
+    assert raised == ("MemoryError", True, "", True, True), raised
