@@ -498,6 +498,56 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
     return st;
 }
 
+// A host function called from wasm (mw_exec's do_call; rt->countdown
+// written), out of the interpreter: in mw_exec its frame's stack check (a
+// call, since host functions have frames) kept the callee's slots live
+// across a call, and GCC 12's allocation paid for it on every wasm call
+// (Cortex-M3: an instruction a direct call, three an indirect one;
+// docs/benchmarks.md "Device speed (session 36)").
+// A failure is noted here as trap: notes it (trap_stop, rt->fsp the frame
+// top with the host function's frame where it has one), or, the failure of
+// a call the host function made, passed on with that call's path.
+static MW_NOINLINE mw_status host_call(mw_runtime *rt, mw_frame *fsp, mw_instance *inst,
+    mw_func *callee, mw_val *nfp) {
+    const mw_functype *ft = callee->type;
+    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    rt->fsp = fsp;
+    #if MW_HOST_FRAMES
+    if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
+        return trap_stop(rt, MW_TRAP_STACK, inst);
+    }
+    // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
+    // it and its caller's instance in a failed call's path (trap_stop)
+    fsp->pc = (const mw_code_unit *)1;
+    fsp->inst = inst;
+    fsp->code = (const mw_code_unit *)(const void *)callee;
+    rt->fsp = fsp + 1;
+    rt->trace_depth = 0;
+    #else
+    if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
+        return trap_stop(rt, MW_TRAP_STACK, inst);
+    }
+    #endif
+    rt->sp = nfp + nslots;
+    // (the caller stays on the frames, rt->fsp, with its code: the code
+    // budget sees it running while the host calls back into wasm)
+    mw_status st = callee->host(callee->u.ctx, callee, nfp);
+    if (st != MW_OK) {
+        #if MW_HOST_FRAMES
+        if (rt->report.status == st && rt->trace_depth != 0) {
+            // the failure of a call the host function made, passed on:
+            // that call's path (deeper, through this frame) stays
+            return st;
+        }
+        #endif
+        return trap_stop(rt, st, inst);
+    }
+    #if MW_HOST_FRAMES
+    fsp->inst = NULL;     // as a return: a popped frame keeps no instance
+    #endif
+    return MW_OK;
+}
+
 // A memory fault's path (mw.h mw_runtime_fault_trace, mw_config.h
 // MW_FAULT_WHERE): the interpreter's frame top as the fault found it in its
 // register, a frame top of this runtime's running call (between the last
@@ -3484,47 +3534,12 @@ back_edge:
 do_call:
     // callee's arguments are at nfp; results come back there
     if (callee->host != NULL) {
-        const mw_functype *ft = callee->type;
-        uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
-        #if MW_HOST_FRAMES
-        if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
-        // it and its caller's instance in a failed call's path (trap_stop)
-        fsp->pc = (const mw_code_unit *)1;
-        fsp->inst = inst;
-        fsp->code = (const mw_code_unit *)(const void *)callee;
-        fsp++;
-        rt->trace_depth = 0;
-        #else
-        if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        #endif
-        rt->sp = nfp + nslots;
-        rt->fsp = fsp;
         rt->countdown = countdown;
-        // (the caller stays on the frames, rt->fsp, with its code: the code
-        // budget sees it running while the host calls back into wasm)
-        st = callee->host(callee->u.ctx, callee, nfp);
-        countdown = rt->countdown;
-        if (st != MW_OK) {
-            #if MW_HOST_FRAMES
-            if (rt->report.status == st && rt->trace_depth != 0) {
-                // the failure of a call the host function made, passed on:
-                // that call's path (deeper, through this frame) stays
-                return st;
-            }
-            #endif
-            goto trap;
+        st = host_call(rt, fsp, inst, callee, nfp);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            return st;    // its path noted (host_call)
         }
-        #if MW_HOST_FRAMES
-        fsp--;
-        fsp->inst = NULL;     // as a return: a popped frame keeps no instance
-        #endif
+        countdown = rt->countdown;
         m0 = mem0_base(inst);
         m0_lim = mem0_lim(inst);
         NEXT();
