@@ -840,8 +840,10 @@ poll: \
 // and poll when it goes negative. With the countdown in a register of its
 // own (Thumb-2, full profile) GCC 12 compares it with 0 again after the
 // `subs` that set the flags (`subs r5, #1; cmp r5, #0; blt`): written as
-// the two instructions, one fewer per call and per loop iteration.
-#if defined(MW_COUNTDOWN_REG_NAME) && defined(__thumb2__) && defined(__GNUC__) && !defined(__clang__)
+// the two instructions, one fewer per call and per loop iteration (an
+// `asm goto` with an output: GCC 11 on).
+#if defined(MW_COUNTDOWN_REG_NAME) && defined(__thumb2__) && defined(__GNUC__) && !defined(__clang__) \
+    && __GNUC__ >= 11
 #define COUNTDOWN_POLL() __asm__ goto("subs %0, %0, #1\n\tbmi %l[poll]" : "+r"(countdown) : : "cc" : poll)
 #else
 #define COUNTDOWN_POLL() do { \
