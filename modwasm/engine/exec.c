@@ -59,6 +59,16 @@ void mw_call_trace(uint32_t defidx);
 #endif
 #define SP(i) fp[SLOT8_AT(pc, i)]
 #define SQ(i) fp[SLOT8H_AT(pc, i)]
+// An i32 result into slot x. Its high half is never read as the i32's
+// (I32_ADD and the other BIN rows leave it as it was), so a 32-bit target
+// writes the low word alone: on Thumb-2 the whole slot took two more
+// instructions (a zero and its store). A 64-bit host writes the slot in
+// one store, zero-extended, as it always did.
+#if MW_HOST_64
+#define SET_I32(x, v) ((x).i64 = (uint32_t)(v))
+#else
+#define SET_I32(x, v) ((x).i32 = (uint32_t)(v))
+#endif
 
 // Native address of the `n` bytes at guest address base + off (the effective
 // address, 33 bits: it never wraps) in any memory: in-bounds linear memory
@@ -304,7 +314,7 @@ static MW_NOINLINE void shift_fused(uint32_t op, const mw_code_unit *pc, mw_val 
 static MW_NOINLINE void carry_rot(uint32_t op, const mw_code_unit *pc, mw_val *fp) {
     uint64_t x = S(1).i64, y = S(2).i64;
     if (op == MW_OP_I32_ADD_LT_U) {
-        S(0).i64 = (uint32_t)(S(3).i32 + ((uint32_t)x < (uint32_t)y));
+        SET_I32(S(0), S(3).i32 + ((uint32_t)x < (uint32_t)y));
         return;
     }
     if (op != MW_OP_I64_ROTL_XOR) {
@@ -510,6 +520,60 @@ static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *ins
     return MW_ERR_NOMEM;
 }
 #endif
+
+// A host function called from wasm (mw_exec's do_call; rt->countdown
+// written), out of the interpreter: in mw_exec its frame's stack check (a
+// call, since host functions have frames) kept the callee's slots live
+// across a call, and GCC 12's allocation paid for it on every wasm call
+// (Cortex-M3: an instruction a direct call, three an indirect one;
+// docs/benchmarks.md "Device speed (session 36)").
+// A failure is noted here as trap: notes it (trap_stop, rt->fsp the frame
+// top with the host function's frame where it has one), or, the failure of
+// a call the host function made, passed on with that call's path. Without
+// host frames (the small profile) no call is left in it: inlined, 14 B
+// less than a function of its own.
+#if MW_HOST_FRAMES
+MW_NOINLINE
+#endif
+static mw_status host_call(mw_runtime *rt, mw_frame *fsp, mw_instance *inst, mw_func *callee, mw_val *nfp) {
+    const mw_functype *ft = callee->type;
+    uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    rt->fsp = fsp;
+    #if MW_HOST_FRAMES
+    if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
+        return trap_stop(rt, MW_TRAP_STACK, inst);
+    }
+    // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
+    // it and its caller's instance in a failed call's path (trap_stop)
+    fsp->pc = (const mw_code_unit *)1;
+    fsp->inst = inst;
+    fsp->code = (const mw_code_unit *)(const void *)callee;
+    rt->fsp = fsp + 1;
+    rt->trace_depth = 0;
+    #else
+    if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
+        return trap_stop(rt, MW_TRAP_STACK, inst);
+    }
+    #endif
+    rt->sp = nfp + nslots;
+    // (the caller stays on the frames, rt->fsp, with its code: the code
+    // budget sees it running while the host calls back into wasm)
+    mw_status st = callee->host(callee->u.ctx, callee, nfp);
+    if (st != MW_OK) {
+        #if MW_HOST_FRAMES
+        if (rt->report.status == st && rt->trace_depth != 0) {
+            // the failure of a call the host function made, passed on:
+            // that call's path (deeper, through this frame) stays
+            return st;
+        }
+        #endif
+        return trap_stop(rt, st, inst);
+    }
+    #if MW_HOST_FRAMES
+    fsp->inst = NULL;     // as a return: a popped frame keeps no instance
+    #endif
+    return MW_OK;
+}
 
 // A memory fault's path (mw.h mw_runtime_fault_trace, mw_config.h
 // MW_FAULT_WHERE): the interpreter's frame top as the fault found it in its
@@ -785,6 +849,23 @@ poll: \
     m0_lim = mem0_lim(inst); \
     NEXT()
 
+// A call's entry and a loop's back edge count the poll's countdown down
+// and poll when it goes negative. With the countdown in a register of its
+// own (Thumb-2, full profile) GCC 12 compares it with 0 again after the
+// `subs` that set the flags (`subs r5, #1; cmp r5, #0; blt`): written as
+// the two instructions, one fewer per call and per loop iteration (an
+// `asm goto` with an output: GCC 11 on).
+#if defined(MW_COUNTDOWN_REG_NAME) && defined(__thumb2__) && defined(__GNUC__) && !defined(__clang__) \
+    && __GNUC__ >= 11
+#define COUNTDOWN_POLL() __asm__ goto("subs %0, %0, #1\n\tbmi %l[poll]" : "+r"(countdown) : : "cc" : poll)
+#else
+#define COUNTDOWN_POLL() do { \
+        if (MW_UNLIKELY(--countdown < 0)) { \
+            goto poll; \
+        } \
+    } while (0)
+#endif
+
 // GCC turns the loops that zero a callee's locals and copy results into
 // memset/memcpy calls, which cost more than the few words they move. On
 // Thumb-2 (GCC 12 -Os) value-range propagation's jump threading also leaves
@@ -1005,9 +1086,7 @@ dispatch:
         // +0.43%). Not with the halfword table: there the poll is laid out
         // before the dispatch, and a jump to it from here drew the first
         // handlers there too, where `tbh` cannot reach them.
-        if (MW_UNLIKELY(--countdown < 0)) {
-            goto poll;
-        }
+        COUNTDOWN_POLL();
         NEXT();
         #else
         goto back_edge;
@@ -1152,9 +1231,7 @@ dispatch:
             } \
         } \
         pc = d->code; \
-        if (MW_UNLIKELY(--countdown < 0)) { \
-            goto poll;    /* in the callee, before its first instruction */ \
-        } \
+        COUNTDOWN_POLL();    /* in the callee, before its first instruction */ \
         NEXT(); \
     } while (0)
     OP(RETURN1): {
@@ -1397,7 +1474,7 @@ dispatch:
         #else
         int64_t r = mw_table_grow(rt, inst->tables[IDX(1)], S(4).i32, S(3).ref);
         #endif
-        S(0).i64 = (uint32_t)r;
+        SET_I32(S(0), r);
         pc += MW_N(TABLE_GROW);
         NEXT_COLD();
     }
@@ -1598,7 +1675,7 @@ dispatch:
     #define LOADX(xname, name, addr, xd, n, ty, ext) \
     OP(xname): { \
         uint32_t x = addr; \
-        xd.i64 = x; \
+        SET_I32(xd, x); \
         pc += MW_N(xname) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
@@ -1629,7 +1706,7 @@ dispatch:
     #define STOREX(name, ty, m) \
     OP(name##_X): { \
         uint32_t x = ADDR_IMM; \
-        SP(0).i64 = x; \
+        SET_I32(SP(0), x); \
         X_STORE_TAIL(name##_X, name, x, ty, (ty)SQ(0).m, NEXT); \
     }
     #define ADDR_IMM (SQ(0).i32 + IMM32(1))
@@ -1656,7 +1733,7 @@ dispatch:
         uint32_t x = addr; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
-            xd.i64 = x; \
+            SET_I32(xd, x); \
             pc += MW_N(xname); \
             NEXT(); \
         } \
@@ -1679,7 +1756,7 @@ dispatch:
     #define STOREXV(xname, name, val, xd, ty) \
     OP(xname): { \
         uint32_t x = val; \
-        xd.i64 = x; \
+        SET_I32(xd, x); \
         X_STORE_TAIL(xname, name, SP(0).i32, ty, (ty)x, NEXT); \
     }
     STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), uint32_t)
@@ -1721,7 +1798,7 @@ dispatch:
     OP(LOAD8_U_XD): OP(LOAD32_U_XD): OP(LOAD64_XD): OP(LOAD16_U_XD):    // (MW_MEM_XD_FUSED's _X rows)
     #endif
     MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
+        SET_I32(SP(0), SQ(0).i32 + IMM32(1));
         pc += MW_N(LOAD8_U_X);
         NEXT();
     }
@@ -1731,7 +1808,7 @@ dispatch:
     OP(LOAD8_U_XRD): OP(LOAD32_U_XRD):    // (MW_MEM_XD_FUSED's _XR rows)
     #endif
     MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32);
+        SET_I32(SP(0), SQ(0).i32 + S(1).i32);
         pc += MW_N(LOAD8_U_XR);
         NEXT();
     }
@@ -1744,7 +1821,7 @@ dispatch:
     OP(LOAD32_U_XMD):    // (MW_MEM_XD_FUSED's _XM row)
     #endif
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
-        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
+        SET_I32(S(0), S(1).i32 + S(2).i32 * IMM32(3));
         pc += MW_N(LOAD16_U_XM);
         NEXT();
     }
@@ -1785,7 +1862,7 @@ dispatch:
             return grow_refused(rt, inst, IDX(1), (uint32_t)(gm->pages + S(3).i32));
         }
         #endif
-        S(0).i64 = (uint32_t)r;
+        SET_I32(S(0), r);
         m0 = mem0_base(inst);
         m0_lim = mem0_lim(inst);
         pc += MW_N(MEMORY_GROW);
@@ -1933,7 +2010,7 @@ dispatch:
     // I32_ADD_IMMH_BR_ADD_NZ's branch too
     #define BR_ADD_NZ_AT() do { \
         uint32_t v_ = S(1).i32 + IMM32(2); \
-        S(0).i64 = v_; \
+        SET_I32(S(0), v_); \
         if (v_ != 0) { \
             TAKE(4); \
         } \
@@ -2043,7 +2120,7 @@ dispatch:
     // (d a: a slot pair, SP and SQ; lower_emit.c emit_wide for slots over 255)
     #define IMMK(name, ty, expr, imm) \
     OP(name): { \
-        SP(0).i64 = (uint32_t)(expr((ty)SQ(0).i32, (ty)imm(1))); \
+        SET_I32(SP(0), expr((ty)SQ(0).i32, (ty)imm(1))); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -2134,7 +2211,7 @@ dispatch:
     #if MW_FUSED_ARITH
     #define DIVK(name, ty, op) \
     OP(name): { \
-        SP(0).i64 = (uint32_t)((ty)SQ(0).i32 op (ty)IMM32(1)); \
+        SET_I32(SP(0), (ty)SQ(0).i32 op (ty)IMM32(1)); \
         pc += MW_N(name); \
         NEXT_COLD(); \
     }
@@ -2195,7 +2272,7 @@ dispatch:
     #endif
     // an array element's address: base + index * size (lower.c add_mul_at)
     OP(I32_ADD_MUL): {
-        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 * IMM32(3));
+        SET_I32(S(0), S(1).i32 + S(2).i32 * IMM32(3));
         pc += MW_N(I32_ADD_MUL);
         NEXT();
     }
@@ -2224,7 +2301,7 @@ dispatch:
         NEXT();
     }
     OP(I32_MUL_ADD): {
-        S(0).i64 = (uint32_t)(S(1).i32 * S(2).i32 + S(3).i32);
+        SET_I32(S(0), S(1).i32 * S(2).i32 + S(3).i32);
         pc += MW_N(I32_MUL_ADD);
         NEXT();
     }
@@ -2241,13 +2318,13 @@ dispatch:
         NEXT();
     }
     OP(I32_MUL_SHR_S): {
-        S(0).i64 = (uint32_t)((int32_t)(S(1).i32 * S(2).i32) >> IMM16(3));
+        SET_I32(S(0), (int32_t)(S(1).i32 * S(2).i32) >> IMM16(3));
         pc += MW_N(I32_MUL_SHR_S);
         NEXT();
     }
     // an add or xor feeding the same op (lower.c mul_fused)
     OP(I32_ADD3): {
-        S(0).i64 = (uint32_t)(S(1).i32 + S(2).i32 + S(3).i32);
+        SET_I32(S(0), S(1).i32 + S(2).i32 + S(3).i32);
         pc += MW_N(I32_ADD3);
         NEXT();
     }
@@ -2275,7 +2352,7 @@ dispatch:
     #define MINMAX(name, ty, cmp, b, n) \
     OP(name): { \
         ty a_ = (ty)SQ(0).i32, b_ = (ty)(b); \
-        SP(0).i64 = (uint32_t)(a_ cmp b_ ? a_ : b_); \
+        SET_I32(SP(0), a_ cmp b_ ? a_ : b_); \
         pc += n; \
         NEXT(); \
     }
@@ -2306,18 +2383,18 @@ dispatch:
     // an add of a constant, and the one after it if it still is one
     // (lower.c pair_add_imm)
     OP(I32_ADD_IMM2): {
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
+        SET_I32(SP(0), SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM2);
         if (MW_LIKELY(*pc == MW_OP_I32_ADD_IMM)) {
             pc++;
-            SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
+            SET_I32(SP(0), SQ(0).i32 + IMM32(1));
             pc += MW_N(I32_ADD_IMM);
         }
         NEXT();
     }
     #elif MW_ALL_OPS
     OP(I32_ADD_IMM2): {
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + IMM32(1));
+        SET_I32(SP(0), SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM2);
         NEXT_COLD();
     }
@@ -2394,13 +2471,13 @@ dispatch:
     #define BIN(name, m, expr) BIN_(name, m, expr, NEXT)
     #define CMP_(name, m, ty, op, next) \
     OP(name): { \
-        SP(0).i64 = (ty)SQ(0).m op (ty)S(1).m; \
+        SET_I32(SP(0), (ty)SQ(0).m op (ty)S(1).m); \
         pc += MW_N(name); \
         next(); \
     }
     #define CMP(name, m, ty, op) CMP_(name, m, ty, op, NEXT)
     OP(I32_EQZ): {
-        S(0).i64 = S(1).i32 == 0;
+        SET_I32(S(0), S(1).i32 == 0);
         pc += MW_N(I32_EQZ);
         NEXT();
     }
@@ -2417,7 +2494,7 @@ dispatch:
     CMP(I32_GE_U, i32, uint32_t, >=)
     #endif
     OP(I64_EQZ): {
-        S(0).i64 = S(1).i64 == 0;
+        SET_I32(S(0), S(1).i64 == 0);
         pc += MW_N(I64_EQZ);
         NEXT();
     }
@@ -3035,7 +3112,7 @@ dispatch:
     #if MW_FUSED_ARITH
     // a carry-out compare feeding an add (lower.c mul_fused): c + (a <u b)
     OP(I32_ADD_LT_U): {
-        S(0).i64 = (uint32_t)(S(3).i32 + (S(1).i32 < S(2).i32));
+        SET_I32(S(0), S(3).i32 + (S(1).i32 < S(2).i32));
         pc += MW_N(I32_ADD_LT_U);
         NEXT();
     }
@@ -3121,14 +3198,14 @@ dispatch:
     }
     OP(I32_ADD_ROTL_ADD): {
         uint32_t a = S(1).i32 + S(2).i32, k = IMM32(4);
-        S(0).i64 = (uint32_t)(MW_ROTL_K(a, k) + S(3).i32);
+        SET_I32(S(0), MW_ROTL_K(a, k) + S(3).i32);
         pc += MW_N(I32_ADD_ROTL_ADD);
         NEXT();
     }
     // a rotation by a constant feeding an add (lower.c mul_fused)
     OP(I32_ROTL_ADD): {
         uint32_t a = S(1).i32, k = IMM16(3);
-        S(0).i64 = (uint32_t)(MW_ROTL_K(a, k) + S(2).i32);
+        SET_I32(S(0), MW_ROTL_K(a, k) + S(2).i32);
         pc += MW_N(I32_ROTL_ADD);
         NEXT();
     }
@@ -3239,8 +3316,8 @@ dispatch:
     #define LOADF_F64_ADD SP(0).f64 = MW_ADD(SQ(0).f64, S(1).f64)
     #define LOADF_F64_SUB SP(0).f64 = MW_SUB(SQ(0).f64, S(1).f64)
     #define LOADF_F64_MUL SP(0).f64 = MW_MUL(SQ(0).f64, S(1).f64)
-    #define LOADF_I32_ADD_IMMH SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1))
-    #define LOADF_I32_ADD SP(0).i64 = (uint32_t)(SQ(0).i32 + S(1).i32)
+    #define LOADF_I32_ADD_IMMH SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1))
+    #define LOADF_I32_ADD SET_I32(SP(0), SQ(0).i32 + S(1).i32)
     #define LOADF_CASE0(load, op)
     // a store after the load: its in-bounds case, else the store by itself
     // (its slow path, its trap) with the loaded value written
@@ -3332,7 +3409,7 @@ dispatch:
         uint32_t v = SQ(0).i32 + S(1).i32;
         SP(0).i32 = v;
         pc += MW_N(I32_ADD_I32_ADD_IMMH) + 1;
-        SP(0).i64 = (uint32_t)(v + (uint32_t)IMM16(1));
+        SET_I32(SP(0), v + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH);
         NEXT();
     }
@@ -3340,7 +3417,7 @@ dispatch:
         uint32_t v = S(1).i32 + S(2).i32 * IMM32(3);
         S(0).i64 = v;
         pc += MW_N(I32_ADD_MUL_I32_ADD_IMMH) + 1;
-        SP(0).i64 = (uint32_t)(v + (uint32_t)IMM16(1));
+        SET_I32(SP(0), v + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH);
         NEXT();
     }
@@ -3355,7 +3432,7 @@ dispatch:
     #else
     #define STOREADD_ADD() \
         pc += MW_N(STORE8_I32_ADD_IMMH) + 1; \
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1)); \
+        SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1)); \
         pc += MW_N(I32_ADD_IMMH); \
         NEXT()
     #endif
@@ -3378,7 +3455,7 @@ dispatch:
     #if MW_SHARED_COLD_DISPATCH
 store_add:
     pc += MW_N(STORE8_I32_ADD_IMMH) + 1;
-    SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1));
+    SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1));
     pc += MW_N(I32_ADD_IMMH);
     NEXT();
     #endif
@@ -3418,7 +3495,7 @@ store_add:
     // the add's immediates: its handler's, and GLOBAL_GET_ADD_SET's after
     // the read
     #define ADD_SET_AT() do { \
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1)); \
+        SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1)); \
         pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + 1; \
         inst->globals[IDX(0)]->val = S(2); \
         pc += MW_N(GLOBAL_SET); \
@@ -3441,7 +3518,7 @@ store_add:
     // load: ~6 cycles on x86-64 against a register's 1)
     #define ADDBR_ADD(br) \
     uint32_t v_ = SQ(0).i32 + (uint32_t)IMM16(1); \
-    SP(0).i64 = v_; \
+    SET_I32(SP(0), v_); \
     pc += MW_N(I32_ADD_IMMH_##br) + 1
     #define ADDBR(br, cond, tpos) \
     OP(I32_ADD_IMMH_##br): { \
@@ -3461,7 +3538,7 @@ store_add:
     ADDBR(BR_GT_U_IMMH, v_ > (uint32_t)IMM16(1), 2)
     OP(I32_ADD_IMMH_BR_ADD_NZ): {
         // BR_ADD_NZ reads its own a (mostly another counter than the add's)
-        SP(0).i64 = (uint32_t)(SQ(0).i32 + (uint32_t)IMM16(1));
+        SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH_BR_ADD_NZ) + 1;
         BR_ADD_NZ_AT();
         NEXT();
@@ -3495,9 +3572,7 @@ br_taken: {
 #endif
 back_edge:
     // every loop iteration passes here: fuel and the embedder's poll hook
-    if (MW_UNLIKELY(--countdown < 0)) {
-        goto poll;
-    }
+    COUNTDOWN_POLL();
     NEXT();
 
     #if !MW_TBH_DISPATCH
@@ -3507,47 +3582,12 @@ back_edge:
 do_call:
     // callee's arguments are at nfp; results come back there
     if (callee->host != NULL) {
-        const mw_functype *ft = callee->type;
-        uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
-        #if MW_HOST_FRAMES
-        if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
-        // it and its caller's instance in a failed call's path (trap_stop)
-        fsp->pc = (const mw_code_unit *)1;
-        fsp->inst = inst;
-        fsp->code = (const mw_code_unit *)(const void *)callee;
-        fsp++;
-        rt->trace_depth = 0;
-        #else
-        if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
-            st = MW_TRAP_STACK;
-            goto trap;
-        }
-        #endif
-        rt->sp = nfp + nslots;
-        rt->fsp = fsp;
         rt->countdown = countdown;
-        // (the caller stays on the frames, rt->fsp, with its code: the code
-        // budget sees it running while the host calls back into wasm)
-        st = callee->host(callee->u.ctx, callee, nfp);
-        countdown = rt->countdown;
-        if (st != MW_OK) {
-            #if MW_HOST_FRAMES
-            if (rt->report.status == st && rt->trace_depth != 0) {
-                // the failure of a call the host function made, passed on:
-                // that call's path (deeper, through this frame) stays
-                return st;
-            }
-            #endif
-            goto trap;
+        st = host_call(rt, fsp, inst, callee, nfp);
+        if (MW_UNLIKELY(st != MW_OK)) {
+            return st;    // its path noted (host_call)
         }
-        #if MW_HOST_FRAMES
-        fsp--;
-        fsp->inst = NULL;     // as a return: a popped frame keeps no instance
-        #endif
+        countdown = rt->countdown;
         m0 = mem0_base(inst);
         m0_lim = mem0_lim(inst);
         NEXT();

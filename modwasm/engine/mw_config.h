@@ -344,9 +344,14 @@
 // the registers the handlers use (at the shared join it moved both, and
 // reloaded defs). CALL_INDIRECT of the running instance's own function too
 // (session 19: at the join fp went through mw_exec's stack frame; onig
-// -0.43%, jansson -0.27%). Off on 32-bit targets: it costs text there.
+// -0.43%, jansson -0.27%). On Thumb-2 where mw_exec is compiled for speed
+// (MW_DISPATCH_EACH) too: at the join GCC 12 kept the return pc and the
+// caller's fp in the stack frame, two stores and two loads a call (mps2_an385
+// fib -5.2%, calls -6.6%, call_indirect -3.5%, for +1,076 B of mw_exec;
+// docs/benchmarks.md "Device speed (session 36)"). Off elsewhere on 32-bit
+// targets: it costs text there.
 #ifndef MW_CALL_DEF_OWN
-#define MW_CALL_DEF_OWN MW_HOST_64
+#define MW_CALL_DEF_OWN (MW_HOST_64 || MW_DISPATCH_EACH)
 #endif
 
 // The six i64 rows of MW_SHIFT_COMB_OP_LIST (I64_SHL_ADD .. I64_SHR_U_XOR)
