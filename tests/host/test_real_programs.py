@@ -21,7 +21,8 @@ libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
-Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng) run
+Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng; session 36's cubature,
+xdelta3, discount, mcpp, lp_solve) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -257,6 +258,11 @@ CHECKED = {
     "solo": ("solo (sgt-puzzles 20230122), 1 puzzles of each kind", "2 4 7 | 3 5 1 | 8 9 6", "all ok"),
     "libxmp": ("bench 1008: Amiga Protracker/Compatible, 8 channels", "192 frames,   369024 bytes", "all ok"),
     "libspng": ("libspng 0.7.3 over zlib 1.2.13, 48x36", "type 6 depth 16: 5910 4/6 7103i 4/6", "all ok"),
+    "cubature": ("cubature 1.0.4 hcubature", "rational      n=1 rc=0 evals=15 0.64269908169872414", "all ok"),
+    "xdelta3": ("xdelta3 3.0.11, a source of 65536 bytes", "level 9 djw adler32      60442 ->     706", "all ok"),
+    "discount": ("discount 2.2.7 GITHUB_CHECKBOX", "64 lines: 33124 bytes of html and xml", "all ok"),
+    "mcpp": ("mcpp 2.7.2, 24 blocks", "comments   rc 0,   10030 bytes in   438 lines", "depends    rc 0", "all ok"),
+    "lpsolve": ("lp_solve 5.5.2.5, 16 binaries", "mixed                  rc 0 obj -18.5", "all ok"),
 }
 
 
