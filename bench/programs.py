@@ -1481,7 +1481,7 @@ PROGRAMS: tuple[Program, ...] = (
         ),
         "discount_bench.c",
         {"n": ("16",), "quick": ("4",), "test": ("1",)},
-        "discount: Markdown documents of nested lists, quotes, code, tables, footnotes and links to HTML, TOC, XML",
+        "discount: Markdown documents of nested lists, quotes, code, tables, footnotes and links to HTML and XML",
         gen="discount",
         ci=False,  # bench only
     ),
