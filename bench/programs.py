@@ -1433,6 +1433,116 @@ PROGRAMS: tuple[Program, ...] = (
         uses=("zlib",),
         ci=False,  # bench only
     ),
+    # session 36's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 36)")
+    Program(
+        "cubature",
+        "cubature",
+        "cubature-1.0.4+ds",
+        ("hcubature.c",),
+        "cubature_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "cubature: h-adaptive integration of peaks, a hemisphere's rim and kinks in 1-6 dimensions, vector norms",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "xdelta3",
+        "xdelta3",
+        "xdelta3-3.0.11-dfsg",
+        ("xdelta3.c",),
+        "xdelta3_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "xdelta3: VCDIFF deltas of edited texts at levels 1-9, DJW/FGK secondary coding, decoded back",
+        # what configure finds on both targets (config.h's sizes from the compiler) and Makefile.am's
+        # library build: no main, no regression tests, no liblzma; DJW and FGK on as xdelta3's own build has them
+        defines=(
+            "SIZEOF_SIZE_T=__SIZEOF_SIZE_T__",
+            "SIZEOF_UNSIGNED_INT=4",
+            "SIZEOF_UNSIGNED_LONG=__SIZEOF_LONG__",
+            "SIZEOF_UNSIGNED_LONG_LONG=8",
+            "XD3_MAIN=0",
+            "REGRESSION_TEST=0",
+            "XD3_DEBUG=0",
+            "SECONDARY_DJW=1",
+            "SECONDARY_FGK=1",
+            "SECONDARY_LZMA=0",
+        ),
+        ci=False,  # bench only
+    ),
+    Program(
+        "discount",
+        "discount",
+        "discount-2.2.7",
+        # Makefile.in's OBJS (libmarkdown) without amalloc.o and h1title.o (configure's defaults)
+        tuple(
+            f"{s}.c"
+            for s in (
+                "mkdio markdown dumptree generate resource docheader version toc css xml Csio xmlpage basename "
+                "emmatch github_flavoured setup tags html5 flags"
+            ).split()
+        ),
+        "discount_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "discount: Markdown documents of nested lists, quotes, code, tables, footnotes and links to HTML and XML",
+        gen="discount",
+        ci=False,  # bench only
+    ),
+    Program(
+        "mcpp",
+        "mcpp",
+        "mcpp-2.7.2",
+        # src/Makefile.am's libmcpp_la_SOURCES
+        tuple(f"src/{s}.c" for s in "main directive eval expand support system mbchar".split()),
+        "mcpp_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "mcpp: a C preprocessor over nested, variadic and X-macros, #if arithmetic, includes; C90/C99/C++, -M",
+        # the files are the driver's (no filesystem in the bench's WASI): mcpp's fopen, stat, readlink
+        # and getcwd call the driver's, which serves them from memory (fmemopen)
+        defines=(
+            "HAVE_CONFIG_H=1",
+            "fopen=mcpp_bench_fopen",
+            "stat(p,b)=mcpp_bench_stat(p,b)",
+            "readlink=mcpp_bench_readlink",
+            "getcwd=mcpp_bench_getcwd",
+        ),
+        includes=("src",),
+        gen="mcpp",
+        stack=1048576,  # expand.c and directive.c keep 256 KiB work buffers on the stack
+        ci=False,  # bench only
+    ),
+    Program(
+        "lpsolve",
+        "lp-solve",
+        "lp-solve-5.5.2.5",
+        # lpsolve55/ccc's sources, with the package's colamd/ (Debian's patch links SuiteSparse's)
+        (
+            *(
+                f"{s}.c"
+                for s in (
+                    "lp_MDO shared/commonlib shared/mmio shared/myblas ini fortify lp_rlp lp_crash "
+                    "bfp/bfp_LUSOL/lp_LUSOL bfp/bfp_LUSOL/LUSOL/lusol lp_Hash lp_lib lp_wlp lp_matrix lp_mipbb "
+                    "lp_MPS lp_params lp_presolve lp_price lp_pricePSE lp_report lp_scale lp_simplex lp_SOS "
+                    "lp_utils yacc_read colamd/colamd"
+                ).split()
+            ),
+        ),
+        "lpsolve_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "lp_solve: LP-format models parsed and written, knapsacks, set covers, facility location by B&B",
+        # ccc's defines; no dlopen of BFP/XLI or BLAS libraries (WASI has none)
+        defines=(
+            "YY_NEVER_INTERACTIVE",
+            "PARSER_LP",
+            "INVERSE_ACTIVE=INVERSE_LUSOL",
+            "RoleIsExternalInvEngine",
+            "LoadInverseLib=FALSE",
+            "LoadLanguageLib=FALSE",
+            "LoadableBlasLib=0",
+        ),
+        includes=(".", "shared", "bfp", "bfp/bfp_LUSOL", "bfp/bfp_LUSOL/LUSOL", "colamd"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2262,7 +2372,91 @@ def _gen_nlopt() -> Path:
     return out
 
 
+def _gen_discount() -> Path:
+    """What discount's configure.sh writes with debian/rules' options (--with-fenced-code,
+    --with-dl=both, --github-checkbox, --debian-glitch) on both targets: config.h (its 'if(x)' and
+    'while(x)' wrappers included, as configure.sh always adds them), mkdio.h and version.c from
+    their .in files, and blocktags as mktags.c prints it (its tags sorted by length, then without
+    case)."""
+    out = OUT / "gen" / "discount"
+    if not (out / "blocktags").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["discount"].src_root
+        config = [
+            '#define THEME_CF "MKD_DLEXTRA|MKD_FENCEDCODE"',
+            "#define DEBIAN_GLITCH 1",
+            "#define DESTRUCTOR __attribute__((__destructor__))",
+            "#define while(x) while( (x) != 0 )",
+            "#define if(x) if( (x) != 0 )",
+            "#define DWORD uint32_t",
+            "#define WORD uint16_t",
+            "#define BYTE uint8_t",
+            "#define HAVE_BASENAME 1",
+            "#define HAVE_ALLOCA_H 1",
+            "#define HAVE_SYS_TYPES_H 1",
+            "#define HAVE_PWD_H 1",
+            "#define HAVE_SYS_STAT_H 1",
+            "#define HAVE_STAT 1",
+            "#define INITRNG(x) srandom((unsigned int)x)",
+            "#define HAVE_MEMSET 1",
+            "#define HAVE_RANDOM 1",
+            "#define COINTOSS() (random()&1)",
+            "#define HAVE_STRCASECMP 1",
+            "#define HAVE_STRNCASECMP 1",
+            "#define HAVE_FCHDIR 1",
+            "#define TABSTOP 4",
+            "#define GITHUB_CHECKBOX 1",
+            "#define HAVE_MALLOC_H 1",
+        ]
+        (out / "config.h").write_text("#include <stdint.h>\n" + "\n".join(config) + "\n")
+        mkdio = (src / "mkdio.h.in").read_text()
+        mkdio = mkdio.replace("@SCALAR_HEADER_INCLUDE@", "#include <inttypes.h>").replace("@DWORD@", "uint32_t")
+        (out / "mkdio.h").write_text(mkdio)
+        version = (src / "version.c.in").read_text().replace("@TABSTOP@", "4")
+        version = version.replace("BRANCH VERSION", f'"{(src / "VERSION").read_text().strip()}"')
+        (out / "version.c").write_text(version)
+        tags = re.findall(r'\b(KW|SC)\("(\w+)"\)', (src / "mktags.c").read_text())
+        rows = sorted(((len(t), t.upper(), t, int(k == "SC")) for k, t in tags))
+        lines = [f'   {{ "{t}", {n}, {sc} }},' for n, _, t, sc in rows]
+        text = "static struct kw blocktags[] = {\n" + "\n".join(lines) + "\n};\n\n"
+        (out / "blocktags").write_text(text + f"#define NR_blocktags {len(rows)}\n")
+    return out
+
+
+def _gen_mcpp() -> Path:
+    """src/config.h as mcpp's configure --enable-mcpplib (debian/rules) writes it on Debian 12's
+    x86-64 with gcc 12: a compiler-independent preprocessor (COMPILER INDEPENDENT) for Linux, the
+    same text for the wasm32 build (its predefined macros then say x86_64 on both)."""
+    out = OUT / "gen" / "mcpp"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        values = {
+            "COMPILER": "INDEPENDENT",
+            "CPU": '"x86_64"',
+            "GCC_MAJOR_VERSION": '"12"',
+            "GCC_MINOR_VERSION": '"2"',
+            "HOST_CMP_NAME": '"GCC"',
+            "HOST_COMPILER": "GNUC",
+            "HOST_SYSTEM": "SYS_LINUX",
+            "LL_FORM": '"j"',
+            "MCPP_LIB": "1",
+            "PACKAGE": '"mcpp"',
+            "PACKAGE_STRING": '"mcpp 2.7.2"',
+            "PACKAGE_VERSION": '"2.7.2"',
+            "SYSTEM": "SYS_LINUX",
+            "VERSION": '"2.7.2"',
+        }
+        have = "DLFCN_H INTMAX_T INTTYPES_H LONG_LONG MEMORY_H STDINT_H STDLIB_H STPCPY STRINGS_H STRING_H "
+        have += "SYS_STAT_H SYS_TYPES_H UNISTD_H"
+        lines = [f"#define {k} {v}" for k, v in values.items()]
+        lines += [f"#define HAVE_{k} 1" for k in have.split()] + ["#define STDC_HEADERS 1"]
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+    return out
+
+
 GENERATORS = {
+    "mcpp": _gen_mcpp,
+    "discount": _gen_discount,
     "nlopt": _gen_nlopt,
     "sqlite3": _gen_sqlite3,
     "pcre2": _gen_pcre2,

@@ -439,6 +439,40 @@ PACKAGES: tuple[Package, ...] = (
         "libspng-0.7.3",
         ci=False,
     ),
+    # session 36's held-out programs: adaptive cubature in doubles through integrand callbacks (cubature),
+    # VCDIFF deltas over megabyte hash tables (xdelta3), Markdown (discount), a C preprocessor (mcpp),
+    # linear and integer programming by simplex and branch and bound (lp_solve)
+    Package(
+        "cubature",
+        "1.0.4+ds-1",
+        "50355af84dccc3e4f3abfd4de1c2e75c232683d3d947e2063e84ca7d8cb31221",
+        "cubature-1.0.4+ds",
+        ci=False,
+    ),
+    Package(
+        "xdelta3",
+        "3.0.11-dfsg-1.2",
+        "5aae397299ef57052c4b305c2123468b65fcf37837a3e543c0048bb3eb99ce8c",
+        "xdelta3-3.0.11-dfsg",
+        ci=False,
+    ),
+    Package(
+        "discount",
+        "2.2.7-2",
+        "a812e12aceeb4b4aa76c1aaee8e9c2bb9c547b702bab814cd123fe7b6e3e365b",
+        "discount-2.2.7",
+        ci=False,
+    ),
+    Package(
+        "mcpp", "2.7.2-5", "c42051493c6de76264d2f8414a1b2f690f19cfbc16de29bcaf2cbd37df1fd306", "mcpp-2.7.2", ci=False
+    ),
+    Package(
+        "lp-solve",
+        "5.5.2.5-2",
+        "530ec3fd85695622b252433b96d309c20d6abf2d47926d633b19d56cb26d9613",
+        "lp-solve-5.5.2.5",
+        ci=False,
+    ),
 )
 
 

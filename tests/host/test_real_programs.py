@@ -21,7 +21,8 @@ libdeflate, libsamplerate, PicoSAT; session 11's libjpeg-turbo, LAME; session 23
 session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 30's utf8proc,
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
-Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng) run
+Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng; session 36's cubature,
+xdelta3, discount, mcpp, lp_solve) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -62,11 +63,12 @@ if r != 0:
 BUDGET_LOAD = "wasm.Module(open({path!r}, 'rb').read(), code_budget={budget})"
 BUDGET_TAIL = "print('lowerings', m.lowerings, m.lowered[1])\n"
 # the budgets, and the programs run under them: Lua in `make test` (39,678 lowerings at code_budget=1,
-# about 3 s of wall time under load); WavPack, Cliquer, Planarity, ncompress, libxmp and libspng with
-# MPWASM_PROGRAMS=all (GNU bc, Little CMS, NLopt and Solo print the native bytes too but take 3, 10, 11
-# and 3 minutes under load: docs/benchmarks.md, held-out programs)
+# about 3 s of wall time under load); WavPack, Cliquer, Planarity, ncompress, libxmp, libspng and cubature
+# with MPWASM_PROGRAMS=all (GNU bc, Little CMS, NLopt, Solo, xdelta3, discount, mcpp and lp_solve print
+# the native bytes too but take 3, 10, 11, 3, 4, 2, 5 and 2 minutes under load: docs/benchmarks.md,
+# held-out programs)
 BUDGETS = (1, 4096)
-BUDGETED = ("lua", "wavpack", "cliquer", "planarity", "ncompress", "libxmp", "libspng")
+BUDGETED = ("lua", "wavpack", "cliquer", "planarity", "ncompress", "libxmp", "libspng", "cubature")
 
 
 @pytest.fixture(scope="module")
@@ -257,6 +259,11 @@ CHECKED = {
     "solo": ("solo (sgt-puzzles 20230122), 1 puzzles of each kind", "2 4 7 | 3 5 1 | 8 9 6", "all ok"),
     "libxmp": ("bench 1008: Amiga Protracker/Compatible, 8 channels", "192 frames,   369024 bytes", "all ok"),
     "libspng": ("libspng 0.7.3 over zlib 1.2.13, 48x36", "type 6 depth 16: 5910 4/6 7103i 4/6", "all ok"),
+    "cubature": ("cubature 1.0.4 hcubature", "rational      n=1 rc=0 evals=15 0.64269908169872414", "all ok"),
+    "xdelta3": ("xdelta3 3.0.11, a source of 65536 bytes", "level 9 djw adler32      60442 ->     706", "all ok"),
+    "discount": ("discount 2.2.7 GITHUB_CHECKBOX", "64 lines: 33124 bytes of html and xml", "all ok"),
+    "mcpp": ("mcpp 2.7.2, 24 blocks", "comments   rc 0,   10030 bytes in   438 lines", "depends    rc 0", "all ok"),
+    "lpsolve": ("lp_solve 5.5.2.5, 16 binaries", "mixed                  rc 0 obj -18.5", "all ok"),
 }
 
 
