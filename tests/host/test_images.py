@@ -597,6 +597,33 @@ for d, f, arg in {cases!r}:
     assert out == [("Trap", "out of fuel")] * len(POLLS)
 
 
+def test_memory_access_in_a_module_without_memory_is_refused():
+    """A load or store of memory 0 in a module without a memory: its handler
+    reads the instance's memory 0, which is NULL there (the host port crashed
+    calling it; a board read the vector table as a memory). Lowering never
+    makes one, so mw_code_check refuses it at the op, an index out of range,
+    found by tests/fuzz/fuzz_image.c (session 36). The same op in a module
+    with a memory loads and runs."""
+    names = [op.name for op in images.ops()]
+    plain = images.ops()[names.index("LOAD8_S") : names.index("STORE64") + 1]  # "d a offset" / "a b offset"
+    assert len(plain) == 11 and {op.layout for op in plain} == {"PQO"}
+    cases, want = [], []
+    for prog, refused in (("arith", True), ("image_small", False)):
+        image = images.image(prog)
+        f, k = next(
+            (f, k)
+            for f in range(images.Image(bytearray(image)).u32(36))
+            for k, op, _ in images.Image(bytearray(image)).instructions(f)
+            if op.layout in ("PQS", "PQH")  # an i32.add's: as wide as a load, slots in the frame
+        )
+        for op in plain:
+            bad = images.Image(bytearray(image))
+            struct.pack_into("<H", bad.data, bad.code_at(f, k), images.ops().index(op))
+            cases.append(bad.seal())
+            want.append(("CompileError", bad.refusal(f, k, "index out of range")) if refused else None)
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
+
+
 def test_fused_address_op_and_its_access_use_one_slot():
     """A fused address op (LOAD*_X, STORE*_X, *_XR, *_XM, STORE32_XV,
     STORE32_XVR, F32_ADD_XV .. F64_SUB_XV: mw_int.h) writes x and does the
