@@ -4,7 +4,9 @@
 // exact size; the block is one we handed out and is still live), caps the
 // live bytes (a request past the cap fails, as on a small board) and, at the
 // end of each input, reports any block the engine did not free. A broken
-// contract or a leak aborts, which libFuzzer records as a crash.
+// contract or a leak aborts, which libFuzzer records as a crash. fail_at
+// fails one request for bytes, the fail_at-th (an allocation or a resize;
+// with fail_after, every one from it on): fuzz_oom.c's out-of-memory sweep.
 #ifndef FUZZ_ALLOC_H
 #define FUZZ_ALLOC_H
 
@@ -22,6 +24,9 @@ typedef struct fz_heap {
     size_t live_blocks;
     size_t peak_bytes;
     uint64_t calls;
+    uint64_t asks;                        // requests for bytes (allocations and resizes)
+    uint64_t fail_at;                     // the request that fails (0: none)
+    bool fail_after;                      // and every one after it
 } fz_heap;
 
 static void fz_die(const char *what, size_t a, size_t b) {
@@ -56,6 +61,10 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
             free(b);
         }
         return NULL;
+    }
+    h->asks++;
+    if (h->fail_at != 0 && (h->asks == h->fail_at || (h->fail_after && h->asks > h->fail_at))) {
+        return NULL;                      // the request chosen to fail: the block stays as it was
     }
     if (n > h->cap || h->live_bytes - (b ? old : 0) > h->cap - n) {
         return NULL;                      // over the cap: fail like a small heap
