@@ -141,6 +141,10 @@ def _llvm(tool: str) -> str:
     raise RuntimeError(f"{tool} not found: install Debian llvm-14 (scripts/install_deps.sh)")
 
 
+# one seed in how many a target's coverage replays: out of memory's each run a sweep
+COVERAGE_SEEDS_EVERY = {"oom": 8}
+
+
 def coverage(names: list[str], out: Path) -> dict:
     """Line and region coverage of modwasm/engine/*.c reached by the corpora
     of `names` (llvm-cov: each target rebuilt with -fprofile-instr-generate,
@@ -148,17 +152,23 @@ def coverage(names: list[str], out: Path) -> dict:
     cov = OUT / "coverage"
     cov.mkdir(parents=True, exist_ok=True)
     raws, exes = [], []
+    flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
+    flags += [f for f in build.CFLAGS if f.startswith("-D")]  # as the targets are built (the code check, the arena)
+    build.sheap_header()  # what the targets include (their ASan build is not needed here)
+    # the engine compiled once for every target (exec.c alone is a minute)
+    engine_objs = []
+    for src in sorted(build.ENGINE.glob("*.c")):
+        obj = cov / (src.stem + ".o")
+        subprocess.run(["clang", *flags, f"-I{build.ENGINE}", "-c", str(src), "-o", str(obj)], check=True)
+        engine_objs.append(str(obj))
     for n in names:
         exe = cov / f"fuzz_{n}"
-        srcs = sorted(build.ENGINE.glob("*.c")) + [build.HERE / f"fuzz_{n}.c"]
-        build.sheap_header()  # what the target includes (its ASan build is not needed here)
-        flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
-        flags += [f for f in build.CFLAGS if f.startswith("-D")]  # as the targets are built (the code check, the arena)
         subprocess.run(
-            ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"], check=True
+            ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", str(build.HERE / f"fuzz_{n}.c"), *engine_objs, "-o", str(exe), "-lm"],
+            check=True,
         )
         raw = cov / f"{n}.profraw"
-        dirs = [str(OUT / "corpus" / n), str(build.seed_corpus(n)[0])]
+        dirs = [str(OUT / "corpus" / n), str(build.seed_corpus(n, COVERAGE_SEEDS_EVERY.get(n, 1))[0])]
         subprocess.run(
             [str(exe), "-runs=0", *[d for d in dirs if Path(d).is_dir()]],
             env={"LLVM_PROFILE_FILE": str(raw), "PATH": "/usr/bin:/bin"},

@@ -28,7 +28,7 @@ import time
 
 import pytest
 
-from fuzz import binding, build, diff, edges, evict, fused12, fusions, imms, regress, run, wasi_files, xinst
+from fuzz import binding, build, diff, edges, evict, fused12, fusions, image_loads, imms, regress, run, wasi_files, xinst
 
 # each libFuzzer target: (seconds, one seed module in how many, fewest executions);
 # out of memory's inputs each run a sweep of hundreds of scenarios
@@ -223,6 +223,19 @@ def test_binding_scripts_agree_with_their_model() -> None:
     print(f"\nbinding: {r.scripts} scripts, {r.steps} steps in {r.seconds} s")
     assert not r.findings, "\n".join(r.findings)
     assert r.scripts == BINDING_SCRIPTS
+
+
+def test_damaged_images_load_alike_four_ways() -> None:
+    """100 damaged images of tests/programs (tests/fuzz/image_loads.py, seed
+    1: cut, changed and sealed, their length or header moved) loaded from
+    bytes, a file, io.BytesIO and a Python stream of short reads on
+    build/host-asan/micropython: the same answer each way, the whole ones
+    what their .wasm gives."""
+    binding.ensure_built()
+    r = image_loads.run(100, 1, FINDINGS)
+    print(f"\nimage loads: {r.images} images, {r.loaded} loaded")
+    assert not r.findings, "\n".join(r.findings)
+    assert r.images == 100 and 10 < r.loaded < 90
 
 
 def test_binding_minimiser_keeps_only_what_the_finding_needs(tmp_path) -> None:

@@ -233,6 +233,34 @@ def find(im: images.Image, op: str) -> tuple[int, int, list[int]]:
     raise AssertionError(f"no {op} in image_small")
 
 
+def test_a_bad_length_is_refused_alike_from_a_stream(tmp_path):
+    """A length field short of the header (0, 27, 37, 63), sealed: from a
+    file, io.BytesIO and bytes alike, "offset or length out of range" at
+    0x14; the stream loader read 24 bytes and said "image truncated" at the
+    length or where its read stopped (found by tests/fuzz/image_loads.py,
+    session 36). A length past the heap is MemoryError from a stream (its
+    block is allocated first) and "image truncated" from bytes (docs/images.md)."""
+    cases = []
+    for n in (0, 27, 37, 63, 0xFFFFFFFF):
+        im = images.Image(bytearray(images.image("image_small")))
+        im.set_u32(20, n)
+        path = tmp_path / f"{n}.mwi"
+        data = im.seal()
+        path.write_bytes(data)
+        cases.append((data, str(path)))
+    out = run(f"""
+import io
+for data, path in {cases!r}:
+    with open(path, 'rb') as f:
+        p((exc(wasm.Module, data), exc(wasm.Module, f), exc(wasm.Module, io.BytesIO(data))))
+""")
+    layout = ("CompileError", "image section offset or length out of range at offset 0x14")
+    assert out[:4] == [(layout,) * 3] * 4
+    size = len(cases[-1][0])
+    assert out[4][0] == ("CompileError", f"image truncated at offset 0x{size:x}")
+    assert out[4][1][0] == out[4][2][0] == "MemoryError"
+
+
 def test_bad_header():
     ok = fresh()
     assert load_error(bytes(ok.data)) is None
