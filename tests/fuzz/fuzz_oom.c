@@ -76,7 +76,7 @@ static uint64_t scenario(mw_runtime *rt, const uint8_t *data, size_t size, unsig
         check(r->status == st && r->msg != NULL && r->msg[0] != 0, "load report");
         return d;
     }
-    if (mode == BUDGET1 || mode == ARENA) {
+    if ((mode == BUDGET1 || mode == ARENA) && !mw_image_is(data, size)) {   // (an image has no lazy code)
         st = mw_module_set_code_budget(rt, m, mode == BUDGET1 ? 1 : 64 + (size & 1023));
         check(st == MW_OK || st == MW_ERR_NOMEM, "code budget status");
         d = mix(d, (uint64_t)st);
