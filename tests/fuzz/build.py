@@ -204,7 +204,9 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     d.mkdir(parents=True, exist_ok=True)
     if name == "sheap":
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
-        return _fixed_seeds(d, name, [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"])
+        return _fixed_seeds(
+            d, name, [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
+        )
     if name == "window":
         # map, access, unmap, map a heap, grow, across both memories
         return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])

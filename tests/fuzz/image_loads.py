@@ -35,8 +35,8 @@ from fuzz import binding, build
 from support import images
 from support.build import build as build_program
 
-# programs whose images the damage starts from: a table, a loop, calls,
-# memory and data, globals, traps, imports
+# The programs whose images are damaged: between them a table, a loop, calls,
+# memory with data, globals, traps and imports.
 PROGRAMS = ("image_small", "arith", "callbacks", "trap_where", "engine_fused", "big_table", "doc_add")
 HEAP = "4m"
 WALL = 300
@@ -187,8 +187,9 @@ def run(n: int, seed: int, out: Path, micropython: Path = binding.MICROPYTHON) -
             keep = out / "image_loads"
             keep.mkdir(parents=True, exist_ok=True)
             (keep / f"{seed}.py").write_text(text)
-            (keep / f"{seed}.txt").write_text("\n".join(what) + "\n--- stdout\n" + proc.stdout[-6000:] +
-                                               "\n--- stderr\n" + proc.stderr[-6000:])
+            (keep / f"{seed}.txt").write_text(
+                "\n".join(what) + "\n--- stdout\n" + proc.stdout[-6000:] + "\n--- stderr\n" + proc.stderr[-6000:]
+            )
             r.findings = [f"seed {seed}: {b[:300]} ({keep / f'{seed}.py'})" for b in bad]
     return r
 

@@ -164,7 +164,17 @@ def coverage(names: list[str], out: Path) -> dict:
     for n in names:
         exe = cov / f"fuzz_{n}"
         subprocess.run(
-            ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", str(build.HERE / f"fuzz_{n}.c"), *engine_objs, "-o", str(exe), "-lm"],
+            [
+                "clang",
+                *flags,
+                f"-I{build.ENGINE}",
+                f"-I{OUT}",
+                str(build.HERE / f"fuzz_{n}.c"),
+                *engine_objs,
+                "-o",
+                str(exe),
+                "-lm",
+            ],
             check=True,
         )
         raw = cov / f"{n}.profraw"

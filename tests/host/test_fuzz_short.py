@@ -28,7 +28,21 @@ import time
 
 import pytest
 
-from fuzz import binding, build, diff, edges, evict, fused12, fusions, image_loads, imms, regress, run, wasi_files, xinst
+from fuzz import (
+    binding,
+    build,
+    diff,
+    edges,
+    evict,
+    fused12,
+    fusions,
+    image_loads,
+    imms,
+    regress,
+    run,
+    wasi_files,
+    xinst,
+)
 
 # each libFuzzer target: (seconds, one seed module in how many, fewest executions);
 # out of memory's inputs each run a sweep of hundreds of scenarios
