@@ -170,7 +170,7 @@ def images_of(modules: list[Path], into: Path) -> int:
     subprocess.run(["make", "-s", "-C", str(REPO), "wasm-cross"], check=True, capture_output=True)
     shutil.rmtree(into, ignore_errors=True)
     into.mkdir(parents=True)
-    work = OUT / "images-tmp"
+    work = OUT / f"images-tmp-{into.name}"  # one of its own: two test workers may make two sets at once
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     for p in modules:
