@@ -6,17 +6,19 @@
 // or lazily under a code budget of 1 byte or of 64-1,087 bytes in the code
 // arena, the stub imports calling back into wasm), a load from a stream in
 // short reads, or an image load; then instantiation with stub imports and
-// every export called with fuel (fuzz_exec.h). The scenario runs once to
+// every export called with fuel (fuzz_exec.h); half the inputs with an
+// in-place resize (fz_resize). The scenario runs once to
 // count its requests for bytes, then once for every N up to that count (a
-// stride past 512) with the Nth request failing, alone or with every one after
+// stride past 256) with the Nth request failing, alone or with every one after
 // it: each step must answer OK, a trap, or MW_ERR_NOMEM with a report (a load
 // the reference run refused may also be refused as it was) and leave the
 // runtime as it was: the same scenario run again without failures gives the
 // reference run's every status, result, fuel left and grow (a digest), and
 // leaves as many blocks and bytes live as it did (none lost), and at the end
-// the runtime freed gives back every one. Covers what no other target reaches: lazy.c's
-// lowering with no code space (arena_shrink, lazy_give_way, drop_own_blocks),
-// an eviction at a full heap, and every allocation's unwinding.
+// the runtime freed gives back every one. Covers what no other target
+// reaches: lazy.c's lowering with no code space (arena_shrink, arena_regrow,
+// lazy_give_way, drop_own_blocks), an eviction at a full heap, and every
+// allocation's unwinding.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +118,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check(copy != NULL, "input buffer");
     memcpy(copy, data, size);
     fz_heap heap = {.cap = CAP};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
+    // with an in-place resize half the time: a memory.grow short of heap then
+    // shrinks a code arena (lazy.c arena_shrink) and lowering grows it back
+    mw_config cfg = {.alloc = fz_alloc, .resize = size & 8 ? fz_resize : NULL, .ctx = &heap, .stack_slots = 1024,
+        .max_frames = 256};
     mw_runtime *rt;
     mw_runtime_new(&cfg, &rt);
     check(rt != NULL, "runtime");
