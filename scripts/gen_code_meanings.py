@@ -54,7 +54,8 @@ WORDS = {
     "src": "K_TABLE_OR_MEM",
     "k32": "K_SHIFT32",  # a shift or rotation count of an i32: 0 .. 31
     "k64": "K_SHIFT64",  # of an i64: 0 .. 63
-    **{w: "K_ANY" for w in ("offset", "value", "imm", "count")},
+    "offset": "K_OFFSET",  # a load or store's: only in a module with a memory
+    **{w: "K_ANY" for w in ("value", "imm", "count")},
 }
 
 PROBE = """#include "mw_int.h"

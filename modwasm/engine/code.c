@@ -38,7 +38,7 @@ const uint8_t mw_kind_units[MW_K_COUNT_] = {
 // What an immediate means, named by its word in the doc column
 // (scripts/gen_code_meanings.py turns the words into code_meanings.h).
 enum {
-    K_ANY,        // a constant, offset or count of entries: any value
+    K_ANY,        // a constant or count of entries: any value
     K_SLOT,       // d a b c x: a frame slot
     K_COUNT,      // n: the slots d.. and a.. are ranges of n
     K_TARGET,     // a forward branch target: the op does not poll there
@@ -52,6 +52,7 @@ enum {
     K_MEMOP,      // MLOAD/MSTORE's load or store op
     K_TABLE_OR_MEM, // dst src: tables for TABLE_COPY, else memories
     K_OWN_TABLE,  // owntable: a table the module defines (not an import)
+    K_OFFSET,     // offset: a load or store's, of memory 0 but for MLOAD/MSTORE's mem
     K_UNKNOWN,
 };
 
@@ -453,6 +454,12 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
                 } else if (v >= m->nfuncs || !(m->declared_refs[v >> 3] & (1u << (v & 7)))) {
                     return walk_fail(w, MW_D_CODE_INDEX);   // ref.func: only declared ones have an mw_func
                 }
+                break;
+            case K_OFFSET:
+                // any value, where the module has a memory: memory 0's handlers
+                // reach inst->mems[0], NULL in an instance without one (a fused
+                // address op is followed by its load or store, which has one)
+                limit = m->nmems != 0 ? UINT64_MAX : 0;
                 break;
             case K_MEMOP:
                 if (op == MW_OP_MLOAD ? !(v >= MW_OP_LOAD8_S && v <= MW_OP_LOAD64)

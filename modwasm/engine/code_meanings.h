@@ -30,7 +30,8 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_TABLE_OR_MEM, K_TABLE_OR_MEM, K_SLOT, K_SLOT, K_SLOT},
     {K_ELEM, K_TABLE, K_SLOT, K_SLOT, K_SLOT},
     {K_ELEM, K_ANY, K_ANY, K_ANY, K_ANY},
-    {K_SLOT, K_SLOT, K_ANY, K_MEM, K_MEMOP},
+    {K_SLOT, K_SLOT, K_OFFSET, K_ANY, K_ANY},
+    {K_SLOT, K_SLOT, K_OFFSET, K_MEM, K_MEMOP},
     {K_SLOT, K_MEM, K_ANY, K_ANY, K_ANY},
     {K_SLOT, K_MEM, K_SLOT, K_ANY, K_ANY},
     {K_MEM, K_SLOT, K_SLOT, K_SLOT, K_ANY},
@@ -42,6 +43,7 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     {K_SLOT, K_SLOT, K_SHIFT32, K_ANY, K_ANY},
     {K_DEF, K_ANY, K_ANY, K_ANY, K_ANY},
     {K_SLOT, K_SLOT, K_ANY, K_LOOP, K_ANY},
+    {K_SLOT, K_ANY, K_OFFSET, K_ANY, K_ANY},
     #if MW_ALL_OPS  // (rows only the others use)
     {K_SLOT, K_SLOT, K_SHIFT32, K_SHIFT32, K_ANY},
     {K_SLOT, K_SLOT, K_SLOT, K_SHIFT32, K_ANY},
@@ -86,41 +88,41 @@ static const uint8_t code_meaning_rows[][MW_MAX_IMMS] = {
     X(IISSS, 22, IDX, IDX, SLOT, SLOT, SLOT) \
     X(IISSS, 23, IDX, IDX, SLOT, SLOT, SLOT) \
     X(I, 24, IDX) \
-    X(PQO, 12, SLOT8, SLOT8H, OFF16) \
-    X(SSUII, 25, SLOT, SLOT, U32, IDX, IDX) \
-    X(SI, 26, SLOT, IDX) \
-    X(SIS, 27, SLOT, IDX, SLOT) \
-    X(ISSS, 28, IDX, SLOT, SLOT, SLOT) \
-    X(IISSS, 29, IDX, IDX, SLOT, SLOT, SLOT) \
-    X(I, 30, IDX) \
+    X(PQO, 25, SLOT8, SLOT8H, OFF16) \
+    X(SSUII, 26, SLOT, SLOT, U32, IDX, IDX) \
+    X(SI, 27, SLOT, IDX) \
+    X(SIS, 28, SLOT, IDX, SLOT) \
+    X(ISSS, 29, IDX, SLOT, SLOT, SLOT) \
+    X(IISSS, 30, IDX, IDX, SLOT, SLOT, SLOT) \
+    X(I, 31, IDX) \
     X(SW, 7, SLOT, I64) \
     X(SS, 12, SLOT, SLOT) \
-    X(SI, 31, SLOT, IDX) \
-    X(SST, 32, SLOT, SLOT, TARGET) \
-    X(SUT, 33, SLOT, U32, TARGET) \
+    X(SI, 32, SLOT, IDX) \
+    X(SST, 33, SLOT, SLOT, TARGET) \
+    X(SUT, 34, SLOT, U32, TARGET) \
     X(PQU, 12, SLOT8, SLOT8H, U32) \
-    X(PQH, 34, SLOT8, SLOT8H, I16) \
+    X(PQH, 35, SLOT8, SLOT8H, I16) \
     X(PQS, 13, SLOT8, SLOT8H, SLOT) \
     X(SSSU, 13, SLOT, SLOT, SLOT, U32) \
-    X(I, 35, IDX) \
-    X(SSUT, 36, SLOT, SLOT, U32, TARGET) \
-    X(SUO, 7, SLOT, U32, OFF16) \
-    X(SSU, 12, SLOT, SLOT, U32) \
+    X(I, 36, IDX) \
+    X(SSUT, 37, SLOT, SLOT, U32, TARGET) \
+    X(SUO, 38, SLOT, U32, OFF16) \
+    X(SSU, 25, SLOT, SLOT, U32) \
     X(SH, 7, SLOT, I16)
 #define CODE_OP_ROWS_FULL(X) \
-    X(SSHH, 37, SLOT, SLOT, I16, I16) \
-    X(SSHU, 34, SLOT, SLOT, I16, U32) \
-    X(SSSH, 38, SLOT, SLOT, SLOT, I16) \
+    X(SSHH, 39, SLOT, SLOT, I16, I16) \
+    X(SSHU, 35, SLOT, SLOT, I16, U32) \
+    X(SSSH, 40, SLOT, SLOT, SLOT, I16) \
     X(PQUU, 12, SLOT8, SLOT8H, U32, U32) \
-    X(PQH, 39, SLOT8, SLOT8H, I16) \
-    X(SSSSS, 40, SLOT, SLOT, SLOT, SLOT, SLOT) \
+    X(PQH, 41, SLOT8, SLOT8H, I16) \
+    X(SSSSS, 42, SLOT, SLOT, SLOT, SLOT, SLOT) \
     X(PQH, 12, SLOT8, SLOT8H, I16) \
-    X(SHT, 33, SLOT, I16, TARGET) \
-    X(SST, 41, SLOT, SLOT, TARGET) \
-    X(SSSH, 42, SLOT, SLOT, SLOT, I16) \
+    X(SHT, 34, SLOT, I16, TARGET) \
+    X(SST, 43, SLOT, SLOT, TARGET) \
+    X(SSSH, 44, SLOT, SLOT, SLOT, I16) \
     X(SSSSU, 14, SLOT, SLOT, SLOT, SLOT, U32) \
-    X(SSSSU, 43, SLOT, SLOT, SLOT, SLOT, U32) \
-    X(IISS, 44, IDX, IDX, SLOT, SLOT)
+    X(SSSSU, 45, SLOT, SLOT, SLOT, SLOT, U32) \
+    X(IISS, 46, IDX, IDX, SLOT, SLOT)
 
 // each op's op row (code.c mw_op_row)
 enum {
@@ -554,4 +556,4 @@ enum {
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x924a0f1cu
+#define CODE_FP_REST 0xf0cb5554u

@@ -8,6 +8,11 @@ build/fuzz/seeds/<name>/, generated here and never committed:
   $WASM_TESTSUITE, converted by tests/spec/convert.py; said clearly when
   absent) and of tests/programs (built by tests/support/build.py), plus the
   regression modules of tests/fuzz/regressions.
+- image: the images wasm-cross (`make wasm-cross`) makes of the load
+  target's modules for this host (--target host), plus the regressions of
+  tests/fuzz/regressions/image.
+- oom: the load target's modules and the image target's images.
+- window: a few fixed operation strings.
 - sheap: a few fixed operation strings.
 `python3 -m fuzz.build` (from tests/) builds everything.
 """
@@ -24,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 ENGINE = REPO / "modwasm" / "engine"
 HERE = Path(__file__).resolve().parent
 OUT = REPO / "build" / "fuzz"
-TARGETS = ("load", "run", "sheap")
+TARGETS = ("load", "run", "sheap", "image", "oom", "window")
 CFLAGS = [
     "-std=c11",
     "-g",
@@ -113,7 +118,7 @@ def build_target(name: str) -> Path:
     sheap_header()
     objs = _engine_objects()
     src = HERE / f"fuzz_{name}.c"
-    deps = [src, HERE / "fuzz_alloc.h", OUT / "sheap_access.h", *objs]
+    deps = [src, HERE / "fuzz_alloc.h", HERE / "fuzz_exec.h", OUT / "sheap_access.h", *objs]
     exe = OUT / f"fuzz_{name}"
     cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
@@ -154,6 +159,43 @@ def module_seeds() -> tuple[list[Path], str]:
     return seeds, note
 
 
+WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"
+
+
+def images_of(modules: list[Path], into: Path) -> int:
+    """The host images wasm-cross makes of `modules`, written into `into`
+    (emptied first; named by their sha1; a module wasm-cross refuses makes
+    none). Returns how many there are."""
+    # (made again when the engine changed: an image of another op table is refused)
+    subprocess.run(["make", "-s", "-C", str(REPO), "wasm-cross"], check=True, capture_output=True)
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    work = OUT / f"images-tmp-{into.name}"  # one of its own: two test workers may make two sets at once
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for p in modules:
+        (work / (hashlib.sha1(p.read_bytes()).hexdigest() + ".wasm")).write_bytes(p.read_bytes())
+    names = sorted(work.glob("*.wasm"))
+    for i in range(0, len(names), 200):
+        subprocess.run(
+            [str(WASM_CROSS), "--target", "host", *map(str, names[i : i + 200])], capture_output=True, check=False
+        )
+    for img in work.glob("*.mwi"):
+        data = img.read_bytes()
+        (into / hashlib.sha1(data).hexdigest()).write_bytes(data)
+    shutil.rmtree(work, ignore_errors=True)
+    return len(list(into.iterdir()))
+
+
+def _fixed_seeds(d: Path, name: str, strings: list[bytes]) -> tuple[Path, str]:
+    """Fixed operation strings and the inputs that once crashed the target."""
+    for i, s in enumerate(strings):
+        (d / f"seed{i}").write_bytes(s)
+    for p in sorted((HERE / "regressions" / name).glob("*.bin")):
+        (d / p.name).write_bytes(p.read_bytes())
+    return d, f"{name}: fixed operation strings and tests/fuzz/regressions/{name}"
+
+
 def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
     cheap); every > 1 keeps one module in `every` (by hash), for short runs
@@ -162,13 +204,22 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     d.mkdir(parents=True, exist_ok=True)
     if name == "sheap":
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
-        for i, s in enumerate([b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]):
-            (d / f"seed{i}").write_bytes(s)
-        # inputs that once crashed the target: replayed by every run
-        for p in sorted((HERE / "regressions" / "sheap").glob("*.bin")):
-            (d / p.name).write_bytes(p.read_bytes())
-        return d, "sheap: fixed operation strings and tests/fuzz/regressions/sheap"
+        return _fixed_seeds(
+            d, name, [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
+        )
+    if name == "window":
+        # map, access, unmap, map a heap, grow, across both memories
+        return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])
     seeds, note = module_seeds()
+    if name in ("image", "oom"):
+        kept_seeds = [p for p in seeds if int(hashlib.sha1(p.read_bytes()).hexdigest()[:8], 16) % every == 0]
+        n = images_of(kept_seeds + sorted((HERE / "regressions").glob("*.wasm")), d)
+        for p in sorted((HERE / "regressions" / "image").glob("*.mwi")):
+            (d / p.name).write_bytes(p.read_bytes())
+        note = f"{note}; {n} images"
+        if name == "image":
+            return d, note
+        seeds = kept_seeds
     kept = 0
     for p in seeds:
         data = p.read_bytes()

@@ -4,7 +4,9 @@
 // exact size; the block is one we handed out and is still live), caps the
 // live bytes (a request past the cap fails, as on a small board) and, at the
 // end of each input, reports any block the engine did not free. A broken
-// contract or a leak aborts, which libFuzzer records as a crash.
+// contract or a leak aborts, which libFuzzer records as a crash. fail_at
+// fails one request for bytes, the fail_at-th (an allocation or a resize;
+// with fail_after, every one from it on): fuzz_oom.c's out-of-memory sweep.
 #ifndef FUZZ_ALLOC_H
 #define FUZZ_ALLOC_H
 
@@ -13,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FZ_HDR 16u                        // keeps blocks 16-byte aligned
+#include <sanitizer/asan_interface.h>
+
+#define FZ_HDR 32u                        // magic, size, capacity: keeps blocks 16-byte aligned
 #define FZ_MAGIC 0x6d77616c6c6f6321ull     // "mwalloc!"
 
 typedef struct fz_heap {
@@ -22,6 +26,9 @@ typedef struct fz_heap {
     size_t live_blocks;
     size_t peak_bytes;
     uint64_t calls;
+    uint64_t asks;                        // requests for bytes (allocations and resizes)
+    uint64_t fail_at;                     // the request that fails (0: none)
+    bool fail_after;                      // and every one after it
 } fz_heap;
 
 static void fz_die(const char *what, size_t a, size_t b) {
@@ -45,6 +52,9 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         if (had != old) {
             fz_die("free/resize names the wrong size: block size, given size", had, old);
         }
+        size_t cap;
+        memcpy(&cap, b + 16, sizeof(cap));
+        ASAN_UNPOISON_MEMORY_REGION(b + FZ_HDR, cap);   // (fz_resize poisons a shrunk block's tail)
     } else if (old != 0) {
         fz_die("allocation with old_size but no block", old, n);
     }
@@ -56,6 +66,10 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
             free(b);
         }
         return NULL;
+    }
+    h->asks++;
+    if (h->fail_at != 0 && (h->asks == h->fail_at || (h->fail_after && h->asks > h->fail_at))) {
+        return NULL;                      // the request chosen to fail: the block stays as it was
     }
     if (n > h->cap || h->live_bytes - (b ? old : 0) > h->cap - n) {
         return NULL;                      // over the cap: fail like a small heap
@@ -73,7 +87,46 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         h->peak_bytes = h->live_bytes;
     }
     memcpy(q + 8, &n, sizeof(n));
+    memcpy(q + 16, &n, sizeof(n));
     return q + FZ_HDR;
+}
+
+// mw_config.resize: a block resized in place (fuzz_oom.c). Smaller always (its
+// tail poisoned for ASan), larger up to what it was allocated with (so an
+// arena shrunk for a memory.grow can grow back, lazy.c arena_regrow) unless
+// that request is the one to fail or passes the cap.
+static inline bool fz_resize(void *ctx, void *p, size_t old, size_t n) {
+    fz_heap *h = ctx;
+    h->calls++;
+    uint8_t *b = (uint8_t *)p - FZ_HDR;
+    uint64_t magic;
+    size_t had, cap;
+    memcpy(&magic, b, 8);
+    memcpy(&had, b + 8, sizeof(had));
+    memcpy(&cap, b + 16, sizeof(cap));
+    if (magic != FZ_MAGIC || had != old) {
+        fz_die("resize of a block not from this allocator, or named with the wrong size", had, old);
+    }
+    if (n > old) {
+        h->asks++;
+        if (h->fail_at != 0 && (h->asks == h->fail_at || (h->fail_after && h->asks > h->fail_at))) {
+            return false;
+        }
+        if (n > cap || h->live_bytes > h->cap - (n - old)) {
+            return false;
+        }
+    }
+    if (n == 0) {
+        return false;
+    }
+    h->live_bytes = h->live_bytes - old + n;
+    if (h->live_bytes > h->peak_bytes) {
+        h->peak_bytes = h->live_bytes;
+    }
+    memcpy(b + 8, &n, sizeof(n));
+    ASAN_UNPOISON_MEMORY_REGION(b + FZ_HDR, n);
+    ASAN_POISON_MEMORY_REGION(b + FZ_HDR + n, cap - n);
+    return true;
 }
 
 // After each input: everything the engine allocated must be back.

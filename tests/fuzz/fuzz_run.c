@@ -24,7 +24,6 @@
 #include "fuzz_alloc.h"
 
 #define CAP (64u << 20)
-#define FUEL 20000
 #define MEMORY_LIMIT (1u << 20)
 
 static void check(int ok, const char *what) {
@@ -34,116 +33,7 @@ static void check(int ok, const char *what) {
     }
 }
 
-// In the budget mode, the stubs' call back into wasm (set after instantiation).
-typedef struct reenter {
-    mw_runtime *rt;
-    mw_func *target;
-    int depth;
-} reenter;
-
-static mw_status stub(void *ctx, mw_func *self, mw_val *slots) {
-    reenter *re = ctx;
-    const mw_functype *t = mw_func_type(self);
-    if (re != NULL && re->target != NULL && re->depth == 0) {
-        const mw_functype *tt = mw_func_type(re->target);
-        mw_val *args = calloc(tt->nparams + 1u, sizeof(mw_val));
-        mw_val *res = calloc(tt->nresults + 1u, sizeof(mw_val));
-        int64_t fuel = FUEL / 4;
-        re->depth++;
-        mw_status st = mw_call(re->rt, re->target, args, res, &fuel);
-        re->depth--;
-        free(args);
-        free(res);
-        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "re-entrant call status");
-    }
-    for (uint32_t i = 0; i < t->nresults; i++) {
-        slots[i].i64 = 0;
-    }
-    return MW_OK;
-}
-
-typedef struct stubs {
-    mw_import *im;
-    uint32_t n;
-} stubs;
-
-static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s, reenter *re) {
-    s->n = mw_module_num_imports(m);
-    s->im = calloc(s->n + 1, sizeof(mw_import));
-    bool ok = true;
-    for (uint32_t i = 0; i < s->n && ok; i++) {
-        mw_extern_desc d;
-        mw_module_import(m, i, &d);
-        switch (d.kind) {
-            case MW_KIND_FUNC:
-                ok = mw_func_new_host(rt, d.func, stub, re, &s->im[i].func) == MW_OK;
-                break;
-            case MW_KIND_TABLE:
-                ok = mw_table_new(rt, d.valtype, &d.limits, NULL, &s->im[i].table) == MW_OK;
-                break;
-            case MW_KIND_MEMORY:
-                ok = mw_memory_new(rt, &d.limits, &s->im[i].memory) == MW_OK;
-                break;
-            case MW_KIND_GLOBAL: {
-                mw_val v;
-                v.i64 = 0;
-                ok = mw_global_new(rt, d.valtype, d.mut, v, &s->im[i].global) == MW_OK;
-                break;
-            }
-        }
-    }
-    return ok;
-}
-
-static void free_imports(mw_runtime *rt, stubs *s) {
-    for (uint32_t i = 0; i < s->n; i++) {
-        mw_func_free(rt, s->im[i].func);
-        mw_table_free(rt, s->im[i].table);
-        mw_memory_free(rt, s->im[i].memory);
-        mw_global_free(rt, s->im[i].global);
-    }
-    free(s->im);
-}
-
-static uint64_t next(uint64_t *seed) {
-    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
-    return *seed >> 11;
-}
-
-static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed) {
-    const mw_module *m = mw_instance_module(inst);
-    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
-        mw_import e;
-        mw_instance_export(inst, i, &e);
-        if (e.func != NULL) {
-            const mw_functype *t = mw_func_type(e.func);
-            mw_val *args = calloc(t->nparams + 1u, sizeof(mw_val));
-            mw_val *res = calloc(t->nresults + 1u, sizeof(mw_val));
-            for (int round = 0; round < 2; round++) {
-                for (uint32_t k = 0; k < t->nparams; k++) {
-                    bool ref = t->types[k] == MW_FUNCREF || t->types[k] == MW_EXTERNREF;
-                    args[k].i64 = ref || round == 0 ? 0 : next(&seed) >> (next(&seed) & 63);
-                }
-                int64_t fuel = FUEL;
-                mw_status st = mw_call(rt, e.func, args, res, &fuel);
-                check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "call status");
-                check(fuel >= 0 && fuel <= FUEL, "fuel left");
-            }
-            free(args);
-            free(res);
-        } else if (e.memory != NULL) {
-            size_t before = mw_memory_size(e.memory);
-            int64_t old = mw_memory_grow(rt, e.memory, 1);
-            check(old < 0 || mw_memory_size(e.memory) >= before, "memory grow");   // (-1 or MW_GROW_NOMEM)
-        } else if (e.table != NULL) {
-            int64_t old = mw_table_grow(rt, e.table, 2, NULL);
-            void *ref;
-            check(old == -1 || mw_table_get(e.table, (uint32_t)old + 1, &ref), "table grow");
-        } else if (e.global != NULL) {
-            (void)mw_global_get(e.global);
-        }
-    }
-}
+#include "fuzz_exec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = CAP};
@@ -189,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     mw_instance_export(inst, i, &e);
                     re.target = e.func;
                 }
-                exercise(rt, inst, size);
+                exercise(rt, inst, size, NULL);
                 re.target = NULL;
             }
             mw_instance_free(rt, inst);

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c), the
+"""Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c: load, run,
+sheap, image, oom, window), the
 wasmtime differential (tests/fuzz/diff.py), the binding fuzzer
 (tests/fuzz/binding.py) and WASI files against wasmtime
 (tests/fuzz/wasi_files.py), one after another, for a given time, writing
@@ -14,7 +15,8 @@ on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
 wasi_files <out>/wasi_files/<seed>.json and .txt. Prints
 one JSON line per fuzzer with its counts.
 
-usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,diff,binding,wasi_files] [--seed S]
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,image,oom,window,diff,binding,wasi_files]
+                          [--seed S]
 """
 
 from __future__ import annotations
@@ -46,10 +48,17 @@ class FuzzResult:
     seeds: str
 
 
+# seconds one input may take before libFuzzer calls it a timeout (a finding):
+# out of memory's inputs each run their scenario twice for every failing request
+INPUT_SECONDS = {"oom": 120}
+
+
 def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_every: int = 1) -> FuzzResult:
     """One libFuzzer target for `seconds`. fork: in a child process per job,
     going on after a crash (long runs); else the first crash ends the run.
-    seed_every: use one seed module in that many (short runs)."""
+    seed_every: use one seed module in that many (short runs). A slow unit
+    (libFuzzer's -slow-unit- file, over 10 s of wall time: a loaded machine)
+    is kept in `out` but is no finding; a timeout is."""
     exe = build.build_target(name)
     seeds, note = build.seed_corpus(name, seed_every)
     corpus = OUT / "corpus" / name
@@ -60,7 +69,7 @@ def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_ev
         str(exe),
         f"-max_total_time={int(seconds)}",
         "-print_final_stats=1",
-        "-timeout=20",  # one input: seconds
+        f"-timeout={INPUT_SECONDS.get(name, 20)}",  # one input: seconds
         "-rss_limit_mb=2048",
         "-max_len=65536",
         f"-artifact_prefix={out}/{name}-",
@@ -81,7 +90,7 @@ def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_ev
         m = re.findall(r"^#(\d+):?\s", log, re.M)
         execs = int(m[-1]) if m else 0
     cov = re.findall(r"cov: (\d+) ft: (\d+)", log)
-    found = sorted(str(p) for p in set(out.iterdir()) - before)
+    found = sorted(str(p) for p in set(out.iterdir()) - before if "-slow-unit-" not in p.name)
     if p.returncode != 0 and not found:
         found = [f"{name}: exit {p.returncode}: " + "\n".join(log.splitlines()[-15:])]
     (out / f"{name}.log").write_text(log)
@@ -132,6 +141,10 @@ def _llvm(tool: str) -> str:
     raise RuntimeError(f"{tool} not found: install Debian llvm-14 (scripts/install_deps.sh)")
 
 
+# one seed in how many a target's coverage replays: out of memory's each run a sweep
+COVERAGE_SEEDS_EVERY = {"oom": 8}
+
+
 def coverage(names: list[str], out: Path) -> dict:
     """Line and region coverage of modwasm/engine/*.c reached by the corpora
     of `names` (llvm-cov: each target rebuilt with -fprofile-instr-generate,
@@ -139,17 +152,33 @@ def coverage(names: list[str], out: Path) -> dict:
     cov = OUT / "coverage"
     cov.mkdir(parents=True, exist_ok=True)
     raws, exes = [], []
+    flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
+    flags += [f for f in build.CFLAGS if f.startswith("-D")]  # as the targets are built (the code check, the arena)
+    build.sheap_header()  # what the targets include (their ASan build is not needed here)
+    # the engine compiled once for every target (exec.c alone is a minute)
+    engine_objs = []
+    for src in sorted(build.ENGINE.glob("*.c")):
+        obj = cov / (src.stem + ".o")
+        subprocess.run(["clang", *flags, f"-I{build.ENGINE}", "-c", str(src), "-o", str(obj)], check=True)
+        engine_objs.append(str(obj))
     for n in names:
         exe = cov / f"fuzz_{n}"
-        srcs = sorted(build.ENGINE.glob("*.c")) + [build.HERE / f"fuzz_{n}.c"]
-        build.sheap_header()  # what the target includes (its ASan build is not needed here)
-        flags = ["-fsanitize=fuzzer", "-fprofile-instr-generate", "-fcoverage-mapping", "-O1", "-g", "-std=c11"]
-        flags += [f for f in build.CFLAGS if f.startswith("-D")]  # as the targets are built (the code check, the arena)
         subprocess.run(
-            ["clang", *flags, f"-I{build.ENGINE}", f"-I{OUT}", *map(str, srcs), "-o", str(exe), "-lm"], check=True
+            [
+                "clang",
+                *flags,
+                f"-I{build.ENGINE}",
+                f"-I{OUT}",
+                str(build.HERE / f"fuzz_{n}.c"),
+                *engine_objs,
+                "-o",
+                str(exe),
+                "-lm",
+            ],
+            check=True,
         )
         raw = cov / f"{n}.profraw"
-        dirs = [str(OUT / "corpus" / n), str(build.seed_corpus(n)[0])]
+        dirs = [str(OUT / "corpus" / n), str(build.seed_corpus(n, COVERAGE_SEEDS_EVERY.get(n, 1))[0])]
         subprocess.run(
             [str(exe), "-runs=0", *[d for d in dirs if Path(d).is_dir()]],
             env={"LLVM_PROFILE_FILE": str(raw), "PATH": "/usr/bin:/bin"},
@@ -186,7 +215,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
     ap.add_argument("--out", type=Path, default=OUT / "findings")
-    ap.add_argument("--only", default="load,run,sheap,diff,binding,wasi_files")
+    ap.add_argument("--only", default="load,run,sheap,image,oom,window,diff,binding,wasi_files")
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--coverage", action="store_true", help="then llvm-cov coverage of the engine by the corpora")
     a = ap.parse_args()

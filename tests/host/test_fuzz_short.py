@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Short runs of the fuzzers of tests/fuzz inside `make test` (docs/fuzzing.md):
-each libFuzzer target (decode+validate+lower, instantiate+call, shared heaps)
-for LIBFUZZER_SECONDS under ASan/UBSan with the checking allocator, the
+each libFuzzer target (decode+validate+lower, instantiate+call, shared heaps;
+since session 36 images, out of memory and windows) for its SHORT seconds
+under ASan/UBSan with the checking allocator, the
 wasmtime differential and the validation check on mutated modules for
 DIFF_SECONDS (our side loading the modules eagerly, lazily and under a code
 budget of 1 byte in turn), the memory edges of tests/fuzz/edges.py (sizes 0..16
@@ -27,9 +28,32 @@ import time
 
 import pytest
 
-from fuzz import binding, build, diff, edges, evict, fused12, fusions, imms, regress, run, wasi_files, xinst
+from fuzz import (
+    binding,
+    build,
+    diff,
+    edges,
+    evict,
+    fused12,
+    fusions,
+    image_loads,
+    imms,
+    regress,
+    run,
+    wasi_files,
+    xinst,
+)
 
-LIBFUZZER_SECONDS = 20
+# each libFuzzer target: (seconds, one seed module in how many, fewest executions);
+# out of memory's inputs each run a sweep of hundreds of scenarios
+SHORT = {
+    "load": (20, 8, 1000),
+    "run": (20, 8, 1000),
+    "sheap": (20, 8, 1000),
+    "image": (10, 8, 1000),
+    "oom": (10, 32, 100),
+    "window": (10, 1, 1000),
+}
 # 36 before session 35's evict big functions and WASI draws (~0.5 s CPU more); 45 before
 # the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
 DIFF_SECONDS = 35
@@ -43,10 +67,11 @@ BINDING_SCRIPTS = 14
 
 @pytest.mark.parametrize("name", build.TARGETS)
 def test_libfuzzer_short(name: str) -> None:
-    r = run.run_target(name, LIBFUZZER_SECONDS, FINDINGS, seed_every=8)
+    seconds, every, execs = SHORT[name]
+    r = run.run_target(name, seconds, FINDINGS, seed_every=every)
     print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
     assert not r.findings, "\n".join(r.findings)
-    assert r.execs > 1000 and r.cov > 100
+    assert r.execs > execs and r.cov > 100
 
 
 def test_differential_and_validation_short() -> None:
@@ -212,6 +237,19 @@ def test_binding_scripts_agree_with_their_model() -> None:
     print(f"\nbinding: {r.scripts} scripts, {r.steps} steps in {r.seconds} s")
     assert not r.findings, "\n".join(r.findings)
     assert r.scripts == BINDING_SCRIPTS
+
+
+def test_damaged_images_load_alike_four_ways() -> None:
+    """100 damaged images of tests/programs (tests/fuzz/image_loads.py, seed
+    1: cut, changed and sealed, their length or header moved) loaded from
+    bytes, a file, io.BytesIO and a Python stream of short reads on
+    build/host-asan/micropython: the same answer each way, the whole ones
+    what their .wasm gives."""
+    binding.ensure_built()
+    r = image_loads.run(100, 1, FINDINGS)
+    print(f"\nimage loads: {r.images} images, {r.loaded} loaded")
+    assert not r.findings, "\n".join(r.findings)
+    assert r.images == 100 and 10 < r.loaded < 90
 
 
 def test_binding_minimiser_keeps_only_what_the_finding_needs(tmp_path) -> None:

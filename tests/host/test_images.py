@@ -233,6 +233,34 @@ def find(im: images.Image, op: str) -> tuple[int, int, list[int]]:
     raise AssertionError(f"no {op} in image_small")
 
 
+def test_a_bad_length_is_refused_alike_from_a_stream(tmp_path):
+    """A length field short of the header (0, 27, 37, 63), sealed: from a
+    file, io.BytesIO and bytes alike, "offset or length out of range" at
+    0x14; the stream loader read 24 bytes and said "image truncated" at the
+    length or where its read stopped (found by tests/fuzz/image_loads.py,
+    session 36). A length past the heap is MemoryError from a stream (its
+    block is allocated first) and "image truncated" from bytes (docs/images.md)."""
+    cases = []
+    for n in (0, 27, 37, 63, 0xFFFFFFFF):
+        im = images.Image(bytearray(images.image("image_small")))
+        im.set_u32(20, n)
+        path = tmp_path / f"{n}.mwi"
+        data = im.seal()
+        path.write_bytes(data)
+        cases.append((data, str(path)))
+    out = run(f"""
+import io
+for data, path in {cases!r}:
+    with open(path, 'rb') as f:
+        p((exc(wasm.Module, data), exc(wasm.Module, f), exc(wasm.Module, io.BytesIO(data))))
+""")
+    layout = ("CompileError", "image section offset or length out of range at offset 0x14")
+    assert out[:4] == [(layout,) * 3] * 4
+    size = len(cases[-1][0])
+    assert out[4][0] == ("CompileError", f"image truncated at offset 0x{size:x}")
+    assert out[4][1][0] == out[4][2][0] == "MemoryError"
+
+
 def test_bad_header():
     ok = fresh()
     assert load_error(bytes(ok.data)) is None
@@ -595,6 +623,33 @@ for d, f, arg in {cases!r}:
     p(exc(getattr(i.exports, names[f]), arg))
 """)
     assert out == [("Trap", "out of fuel")] * len(POLLS)
+
+
+def test_memory_access_in_a_module_without_memory_is_refused():
+    """A load or store of memory 0 in a module without a memory: its handler
+    reads the instance's memory 0, which is NULL there (the host port crashed
+    calling it; a board read the vector table as a memory). Lowering never
+    makes one, so mw_code_check refuses it at the op, an index out of range,
+    found by tests/fuzz/fuzz_image.c (session 36). The same op in a module
+    with a memory loads and runs."""
+    names = [op.name for op in images.ops()]
+    plain = images.ops()[names.index("LOAD8_S") : names.index("STORE64") + 1]  # "d a offset" / "a b offset"
+    assert len(plain) == 11 and {op.layout for op in plain} == {"PQO"}
+    cases, want = [], []
+    for prog, refused in (("arith", True), ("image_small", False)):
+        image = images.image(prog)
+        f, k = next(
+            (f, k)
+            for f in range(images.Image(bytearray(image)).u32(36))
+            for k, op, _ in images.Image(bytearray(image)).instructions(f)
+            if op.layout in ("PQS", "PQH")  # an i32.add's: as wide as a load, slots in the frame
+        )
+        for op in plain:
+            bad = images.Image(bytearray(image))
+            struct.pack_into("<H", bad.data, bad.code_at(f, k), images.ops().index(op))
+            cases.append(bad.seal())
+            want.append(("CompileError", bad.refusal(f, k, "index out of range")) if refused else None)
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
 
 
 def test_fused_address_op_and_its_access_use_one_slot():

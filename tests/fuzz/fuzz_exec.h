@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// fuzz_exec.h: what the libFuzzer targets that run modules share
+// (fuzz_run.c, fuzz_image.c, fuzz_oom.c): every import satisfied by a stub
+// (host functions that return zeros and may call back into wasm, fresh
+// tables, memories and globals of the declared type), and every export
+// exercised (functions called twice with fuel, memories and tables grown,
+// globals read). The includer defines check(ok, what) first.
+#ifndef FUZZ_EXEC_H
+#define FUZZ_EXEC_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include "mw.h"
+
+#ifndef FUEL
+#define FUEL 20000                        // each call's
+#endif
+
+// In the budget mode, the stubs' call back into wasm (set after instantiation).
+typedef struct reenter {
+    mw_runtime *rt;
+    mw_func *target;
+    int depth;
+} reenter;
+
+static mw_status stub(void *ctx, mw_func *self, mw_val *slots) {
+    reenter *re = ctx;
+    const mw_functype *t = mw_func_type(self);
+    if (re != NULL && re->target != NULL && re->depth == 0) {
+        const mw_functype *tt = mw_func_type(re->target);
+        mw_val *args = calloc(tt->nparams + 1u, sizeof(mw_val));
+        mw_val *res = calloc(tt->nresults + 1u, sizeof(mw_val));
+        int64_t fuel = FUEL / 4;
+        re->depth++;
+        mw_status st = mw_call(re->rt, re->target, args, res, &fuel);
+        re->depth--;
+        free(args);
+        free(res);
+        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "re-entrant call status");
+    }
+    for (uint32_t i = 0; i < t->nresults; i++) {
+        slots[i].i64 = 0;
+    }
+    return MW_OK;
+}
+
+typedef struct stubs {
+    mw_import *im;
+    uint32_t n;
+} stubs;
+
+static bool make_imports(mw_runtime *rt, const mw_module *m, stubs *s, reenter *re) {
+    s->n = mw_module_num_imports(m);
+    s->im = calloc(s->n + 1, sizeof(mw_import));
+    bool ok = true;
+    for (uint32_t i = 0; i < s->n && ok; i++) {
+        mw_extern_desc d;
+        mw_module_import(m, i, &d);
+        switch (d.kind) {
+            case MW_KIND_FUNC:
+                ok = mw_func_new_host(rt, d.func, stub, re, &s->im[i].func) == MW_OK;
+                break;
+            case MW_KIND_TABLE:
+                ok = mw_table_new(rt, d.valtype, &d.limits, NULL, &s->im[i].table) == MW_OK;
+                break;
+            case MW_KIND_MEMORY:
+                ok = mw_memory_new(rt, &d.limits, &s->im[i].memory) == MW_OK;
+                break;
+            case MW_KIND_GLOBAL: {
+                mw_val v;
+                v.i64 = 0;
+                ok = mw_global_new(rt, d.valtype, d.mut, v, &s->im[i].global) == MW_OK;
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
+static void free_imports(mw_runtime *rt, stubs *s) {
+    for (uint32_t i = 0; i < s->n; i++) {
+        mw_func_free(rt, s->im[i].func);
+        mw_table_free(rt, s->im[i].table);
+        mw_memory_free(rt, s->im[i].memory);
+        mw_global_free(rt, s->im[i].global);
+    }
+    free(s->im);
+}
+
+static uint64_t next(uint64_t *seed) {
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    return *seed >> 11;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+    return (h ^ v) * 0x100000001b3ull;
+}
+
+// digest (if not NULL) takes in every call's status, results and fuel left,
+// and every grow's answer: two runs alike give the same.
+static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed, uint64_t *digest) {
+    uint64_t d = digest != NULL ? *digest : 0;
+    const mw_module *m = mw_instance_module(inst);
+    for (uint32_t i = 0; i < mw_module_num_exports(m); i++) {
+        mw_import e;
+        mw_instance_export(inst, i, &e);
+        if (e.func != NULL) {
+            const mw_functype *t = mw_func_type(e.func);
+            mw_val *args = calloc(t->nparams + 1u, sizeof(mw_val));
+            mw_val *res = calloc(t->nresults + 1u, sizeof(mw_val));
+            for (int round = 0; round < 2; round++) {
+                for (uint32_t k = 0; k < t->nparams; k++) {
+                    bool ref = t->types[k] == MW_FUNCREF || t->types[k] == MW_EXTERNREF;
+                    args[k].i64 = ref || round == 0 ? 0 : next(&seed) >> (next(&seed) & 63);
+                }
+                int64_t fuel = FUEL;
+                mw_status st = mw_call(rt, e.func, args, res, &fuel);
+                check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "call status");
+                check(fuel >= 0 && fuel <= FUEL, "fuel left");
+                d = mix(mix(d, (uint64_t)st), (uint64_t)fuel);
+                for (uint32_t k = 0; st == MW_OK && k < t->nresults; k++) {
+                    mw_valtype ty = t->types[t->nparams + k];
+                    bool ref = ty == MW_FUNCREF || ty == MW_EXTERNREF;
+                    d = mix(d, ref ? res[k].ref != NULL : res[k].i64);    // a reference's address is the run's
+                }
+            }
+            free(args);
+            free(res);
+        } else if (e.memory != NULL) {
+            size_t before = mw_memory_size(e.memory);
+            int64_t old = mw_memory_grow(rt, e.memory, 1);
+            check(old < 0 || mw_memory_size(e.memory) >= before, "memory grow");   // (-1 or MW_GROW_NOMEM)
+            d = mix(d, (uint64_t)old);
+        } else if (e.table != NULL) {
+            int64_t old = mw_table_grow(rt, e.table, 2, NULL);
+            void *ref;
+            check(old == -1 || mw_table_get(e.table, (uint32_t)old + 1, &ref), "table grow");
+            d = mix(d, (uint64_t)old);
+        } else if (e.global != NULL) {
+            (void)mw_global_get(e.global);
+        }
+    }
+    if (digest != NULL) {
+        *digest = d;
+    }
+}
+
+#endif // FUZZ_EXEC_H

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// fuzz_image.c: libFuzzer target for precompiled images (engine/image.c,
+// docs/images.md). The input is an image (the seeds: wasm-cross --target host
+// images of the load target's modules, build.py); the mutator changes it as
+// libFuzzer does and then, seven times in eight, writes the checksum again
+// (over what the length field says, or with the length set to the input's),
+// so the damage reaches the checks behind the checksum; one time in eight it
+// also changes a header byte (versions, the op count, the target). Every load
+// (this target, and any target as wasm-cross's own check) must give a module
+// or a load error with a message and an offset inside the image, the two
+// alike but for the target check. A module that loads names its functions
+// from inside the image and, if it has no table (run()), is instantiated with
+// stub imports and its exports called with fuel, under ASan/UBSan: what
+// docs/images.md promises of an image that passes the structural check (its
+// code stays inside its frame, its function and the instance's arrays; every
+// loop polls) is held to with code no lowering made. Nothing may leak (fuzz_alloc.h).
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "image.h"
+#include "fuzz_alloc.h"
+
+#define CAP (64u << 20)
+#define MEMORY_LIMIT (1u << 20)
+
+static void check(int ok, const char *what) {
+    if (!ok) {
+        fprintf(stderr, "fuzz_image: %s\n", what);
+        abort();
+    }
+}
+
+#include "fuzz_exec.h"
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+
+static void put_u32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed) {
+    size = LLVMFuzzerMutate(data, size, max_size);
+    if (size < MW_IMAGE_HEADER || seed % 8 == 0) {
+        return size;              // the checksum as the mutation left it
+    }
+    if (seed % 8 == 1) {
+        put_u32(data + MW_IMAGE_AT_LENGTH, (uint32_t)size);   // a truncation or growth the length agrees with
+    }
+    if (seed % 8 == 2) {
+        // the version, code format, op count, word size, byte order or unit
+        data[MW_IMAGE_AT_VERSION + (seed / 8) % 9] ^= (uint8_t)(1u << ((seed / 64) % 8));
+    }
+    uint32_t length = mw_image_u32(data + MW_IMAGE_AT_LENGTH);
+    if (length >= MW_IMAGE_AT_META && length <= size) {
+        put_u32(data + MW_IMAGE_AT_CRC, mw_image_crc32(0, data + MW_IMAGE_AT_META, length - MW_IMAGE_AT_META));
+    }
+    return size;
+}
+
+// A load's answer: a module, or a load error whose report says what and where.
+static void check_load(mw_runtime *rt, mw_status st, size_t size) {
+    if (st != MW_OK) {
+        const mw_report *r = mw_last_report(rt);
+        check(st == MW_ERR_MALFORMED || st == MW_ERR_INVALID || st == MW_ERR_NOMEM, "load status");
+        check(r->status == st && r->msg != NULL && r->msg[0] != 0, "load report");
+        check(r->offset <= size, "report offset inside the image");
+    }
+}
+
+// Every function's name (full profile: read in place) lies inside the image,
+// and an index past the function space (imports first) has none.
+static void check_names(const mw_module *m, const uint8_t *img, size_t size) {
+    for (uint32_t i = 0; i <= m->nfuncs; i++) {
+        const char *name;
+        uint32_t len;
+        if (mw_module_func_name(m, i, &name, &len)) {
+            const uint8_t *p = (const uint8_t *)name;
+            check(i < m->nfuncs && p >= img && p + len <= img + size, "a name inside the image");
+        }
+    }
+}
+
+// A module with a table is loaded, not run: its code may put an integer where
+// a reference goes, which a table op then takes for a function (types are not
+// validated again, docs/images.md "Trusted or re-validated?"; table ops are
+// the only ones that follow a reference). Without a table no op reaches one.
+static void run(mw_runtime *rt, mw_module *m, uint64_t seed) {
+    if (m->ntables != 0) {
+        return;
+    }
+    reenter re = {.rt = rt};
+    stubs s;
+    if (make_imports(rt, m, &s, &re)) {
+        int64_t fuel = FUEL;
+        mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
+        mw_instance *inst = NULL;
+        mw_status st = mw_instantiate(rt, m, s.im, &opt, &inst);
+        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
+        if (st == MW_OK) {
+            for (uint32_t i = 0; i < mw_module_num_exports(m) && re.target == NULL; i++) {
+                mw_import e;
+                mw_instance_export(inst, i, &e);
+                re.target = e.func;
+            }
+            exercise(rt, inst, seed, NULL);
+            re.target = NULL;
+        }
+        mw_instance_free(rt, inst);
+    }
+    free_imports(rt, &s);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    // a block of the image's own size (ASan sees a read one byte past it),
+    // aligned as a bytes object's is (the code must be)
+    uint8_t *img = malloc(size + 1);
+    check(img != NULL, "image buffer");
+    memcpy(img, data, size);
+    fz_heap heap = {.cap = CAP};
+    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
+    mw_runtime *rt;
+    mw_runtime_new(&cfg, &rt);
+    check(rt != NULL, "runtime");
+    uint32_t flags = size & 1 ? MW_LOAD_NO_MULTI_MEMORY : 0;
+    mw_module *m, *any;
+    mw_status st = mw_module_load_image(rt, img, size, flags, &m);
+    check_load(rt, st, size);
+    bool target = st != MW_OK && strstr(mw_last_report(rt)->msg, "another target") != NULL;
+    mw_status st_any = mw_image_load(rt, img, size, flags, true, &any);
+    check_load(rt, st_any, size);
+    // the same answer but where this one refused the target
+    check(st == st_any || target, "a load for any target answers as this target's");
+    mw_module_free(rt, any);
+    if (st == MW_OK) {
+        check(mw_module_ram(m) > 0, "module RAM");
+        check_names(m, img, size);
+        run(rt, m, size);
+        mw_module_free(rt, m);
+    }
+    mw_runtime_free(rt);
+    fz_check_no_leak(&heap);
+    free(img);
+    return 0;
+}
