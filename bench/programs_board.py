@@ -331,13 +331,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.budget:
         modes = ("budget",)
     for b in args.board:
-        natives = native_runs(b, progs) if args.native else {}
+        natives: dict[str, native_board.NativeRun] = {}
         for mode in modes:
             rows, heap = measure(b, progs, mode, args.budget, args.icount, args.stack_size, elf)
             what = f"code budget {args.budget}x" if args.budget else mode
-            print(table(b, rows, heap, what, args.icount))
+            print(table(b, rows, heap, what, args.icount), flush=True)
             if args.native:
-                print(native_table(b, rows, natives, what))
+                natives = natives or native_runs(b, progs)
+                print(native_table(b, rows, natives, what), flush=True)
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1
 
