@@ -8,14 +8,15 @@ under `-icount shift=0`: the physical limit our engine's counts on the device ar
 Each program's sources and driver are compiled as the host's native build is (gcc -O2 -w, the
 same defines and native flags; bench/programs.py), with arm-none-eabi-gcc 12 and the board's CPU
 flags (scripts/boardcfg: -mcpu, FPU, float ABI) plus -ffp-contract=off (no fused multiply-add on
-an FPU, so floats round as on the host and in wasm), and linked with Debian's newlib (libc, libm)
-into a bare-metal image: bench/device/native.ld over the board's generated memory.ld, start-up
-and system calls in bench/device/native_start.c (stdout to the board's UART through the port's
-driver, malloc over the RAM between .bss and a stack of the wasm build's size, exit by
-semihosting), C99's printf length modifiers that Debian's newlib lacks in native_printf.c, the
-program's arguments compiled in. QEMU runs it with `-icount shift=0`; the
-board's free-running counter (ports/cortexm/counter_<kind>.c) read before main and at exit gives
-the run's guest instructions. Its stdout must be the host's native build's bytes.
+an FPU, so floats round as on the host and in wasm; PROGRAM_FLAGS for one program; a shim
+<endian.h>), and linked with Debian's newlib (libc, libm) into a bare-metal image:
+bench/device/native.ld over the board's generated memory.ld, start-up and system calls in
+bench/device/native_start.c (stdout to the board's UART through the port's driver, malloc over
+the RAM between .bss and a stack of the wasm build's size, exit by semihosting), C99's printf
+length modifiers that Debian's newlib lacks in native_printf.c, the program's arguments compiled
+in. QEMU runs it with `-icount shift=0`; the board's free-running counter
+(ports/cortexm/counter_<kind>.c) read before main and at exit gives the run's guest
+instructions. Its stdout must be the host's native build's bytes.
 
 Prints a Markdown table; `bench/programs_board.py --native` sets ours beside it. A benchmark, not
 a test (tests/hil/test_native_board.py runs one program so).
@@ -46,7 +47,13 @@ CROSS = "arm-none-eabi-gcc"
 # as bench/programs.py NATIVE_CC, for the board's CPU; -ffp-contract=off: GCC's default contracts
 # a*b+c into vfma where the core has an FPU, which the host's x86-64 build (no FMA at -O2) and
 # wasm never do, so float results (and checksums) would differ in their last bits
-CROSS_FLAGS = ["-O2", "-w", "-ffp-contract=off"]
+CROSS_FLAGS = ["-O2", "-w", "-ffp-contract=off", f"-idirafter{ROOT / 'bench' / 'device' / 'newlib_compat'}"]
+# A program's own flags for newlib on Arm, each for a build that failed there
+PROGRAM_FLAGS = {
+    # newlib's <string.h> declares strlwr (an extension), which TinyScheme defines as a static
+    # function of another type: POSIX's names only
+    "tinyscheme": ("-D_POSIX_C_SOURCE=200809L",),
+}
 START = ROOT / "bench" / "device" / "native_start.c"
 PRINTF = ROOT / "bench" / "device" / "native_printf.c"  # C99's %zu, %td, %jd over Debian's newlib
 # newlib's formatters every printf-family function ends in, which native_printf.c wraps
@@ -137,7 +144,8 @@ def argv_source(argv: list[str]) -> str:
 def build(p: P.Program, board: Board, size: str = "test") -> Path:
     """build/native/<board>/<program>-<size>.elf: the program for the board, its arguments in it."""
     P.fetch([p])
-    objs = P.cross_objects(p, cross_cc(board), P.OUT / "obj" / p.name / _cpu_tag(board))
+    cc = [*cross_cc(board), *PROGRAM_FLAGS.get(p.name, ())]
+    objs = P.cross_objects(p, cc, P.OUT / "obj" / p.name / _cpu_tag(board))
     objs += support_objects(board)
     c99 = uses_c99_printf(p)
     if c99:
