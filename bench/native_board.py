@@ -8,8 +8,8 @@ under `-icount shift=0`: the physical limit our engine's counts on the device ar
 Each program's sources and driver are compiled as the host's native build is (gcc -O2 -w, the
 same defines and native flags; bench/programs.py), with arm-none-eabi-gcc 12 and the board's CPU
 flags (scripts/boardcfg: -mcpu, FPU, float ABI) plus -ffp-contract=off (no fused multiply-add on
-an FPU, so floats round as on the host and in wasm; PROGRAM_FLAGS for one program; a shim
-<endian.h>), and linked with Debian's newlib (libc, libm) into a bare-metal image:
+an FPU, so floats round as on the host and in wasm; PROGRAM_FLAGS for two programs:
+newlib's names), and linked with Debian's newlib (libc, libm) into a bare-metal image:
 bench/device/native.ld over the board's generated memory.ld, start-up and system calls in
 bench/device/native_start.c (stdout to the board's UART through the port's driver, malloc over
 the RAM between .bss and a stack of the wasm build's size, exit by semihosting), C99's printf
@@ -47,9 +47,11 @@ CROSS = "arm-none-eabi-gcc"
 # as bench/programs.py NATIVE_CC, for the board's CPU; -ffp-contract=off: GCC's default contracts
 # a*b+c into vfma where the core has an FPU, which the host's x86-64 build (no FMA at -O2) and
 # wasm never do, so float results (and checksums) would differ in their last bits
-CROSS_FLAGS = ["-O2", "-w", "-ffp-contract=off", f"-idirafter{ROOT / 'bench' / 'device' / 'newlib_compat'}"]
+CROSS_FLAGS = ["-O2", "-w", "-ffp-contract=off"]
 # A program's own flags for newlib on Arm, each for a build that failed there
 PROGRAM_FLAGS = {
+    # its config (generated on the host) found glibc's <endian.h>, which newlib lacks: a shim
+    "jansson": (f"-idirafter{ROOT / 'bench' / 'device' / 'newlib_compat'}",),
     # newlib's <string.h> declares strlwr (an extension), which TinyScheme defines as a static
     # function of another type: POSIX's names only
     "tinyscheme": ("-D_POSIX_C_SOURCE=200809L",),
