@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import subprocess
 import sys
@@ -160,7 +161,9 @@ def build(p: P.Program, board: Board, size: str = "test") -> Path:
     text = argv_source(p.argv(size))
     argv_c.parent.mkdir(parents=True, exist_ok=True)
     if not argv_c.exists() or argv_c.read_text() != text:
-        argv_c.write_text(text)
+        tmp = argv_c.with_name(f"{argv_c.name}.tmp{os.getpid()}")  # two test workers may build at once
+        tmp.write_text(text)
+        os.replace(tmp, argv_c)
     objs.append(P._compile([CROSS, *cflags_cpu(board).split(), "-O2"], [], argv_c, argv_c.with_suffix(".o")))
     link = [
         CROSS,
