@@ -2597,6 +2597,25 @@ def _objects(p: Program, target: str) -> list[Path]:
     return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in srcs]
 
 
+def native_sources(p: Program) -> list[Path]:
+    """The C files of p's native build: its sources (generated ones first) and its driver."""
+    gen = generated(p)
+    srcs = [_source(p, s, gen) for s in _expand(p)]
+    return [*srcs, DRIVERS / p.driver] if p.driver else srcs
+
+
+def cross_objects(p: Program, cc: list[str], objdir: Path) -> list[Path]:
+    """p's sources and driver with the native build's flags, compiled by another C compiler (a
+    board's arm-none-eabi-gcc: bench/native_board.py) into objdir; cached as the others."""
+    flags = _flags(p, generated(p), "native")
+    return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in native_sources(p)]
+
+
+def link(cmd: list[str], objs: list[Path], out: Path) -> Path:
+    """out linked from objs by cmd, unless it is newer than them and was made by the same command."""
+    return _link(cmd, objs, out)
+
+
 def build(p: Program, target: str) -> Path:
     """build/programs/NAME.wasm (target "wasm", in wasm_dir() for another feature set) or
     NAME.native ("native": one for every set); cached."""

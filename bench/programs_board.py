@@ -28,6 +28,11 @@ bench firmware (bench/device.py's, build/bench/engine-<sha>/) with the engine of
 what an engine change did to a program's count is two runs (REV and the commit before it; the
 bench firmware's counts are not the board firmware's: under the default budget cjson's run is
 66.8 M instructions there against 56.4 M on the board's own at e58fa3a, so compare two of its).
+--native (implies --icount): each program also built natively for the board's CPU and run there
+(bench/native_board.py: arm-none-eabi-gcc -O2, newlib, the same sources and defines as the host's
+native build), and a second table per mode sets ours beside it: instructions, ours/native, both
+outputs against the host's native bytes, and the geometric mean over the programs where both ran
+with those bytes.
 Prints a Markdown table. A benchmark, not a test: nothing is asserted.
 """
 
@@ -45,6 +50,7 @@ import programs as P
 ROOT = P.ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
+import native_board  # noqa: E402
 
 CHUNK = 4096  # binary bytes per raw-REPL exec (a ~16 KiB source line to compile)
 SMALL_CHUNK = 1024  # on boards with less than SMALL_HEAP free
@@ -219,6 +225,50 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager",
     return "\n".join(lines) + "\n"
 
 
+def native_runs(board_name: str, progs: list[P.Program]) -> dict[str, native_board.NativeRun]:
+    """Each program built natively for the board and run under QEMU -icount (bench/native_board.py)."""
+    from boardcfg import load_board
+
+    board = load_board(board_name)
+    runs = {}
+    for p in progs:
+        runs[p.name] = n = native_board.measure(board, p)
+        P.log(f"  {board_name} {p.name:8} native {n.instructions} instructions, status {n.status}")
+    return runs
+
+
+def _millions(count: int | None) -> str:
+    return f"{count / 1e6:.2f}" if count is not None else "-"
+
+
+def native_table(board_name: str, rows: list[BoardRow], natives: dict[str, native_board.NativeRun], mode: str) -> str:
+    """Ours (the run's guest instructions, --icount) beside the same program built natively for the
+    board (bench/native_board.py), both outputs checked against the host's native bytes; the
+    geometric mean of ours/native over the programs where both gave those bytes."""
+    lines = [
+        f"| program on {board_name} ({mode}) | ours, M instructions | native, M instructions | ours/native "
+        "| ours: output | native: output |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    ratios = []
+    for r in rows:
+        n = natives[r.prog.name]
+        native_same = native_board.check(n, r.prog)
+        native_out = native_board.verdict(n, r.prog)
+        # under -icount shift=0 a microsecond of the board's clock is 1,000 instructions
+        ours = int(r.fields["us"]) * 1000 if "us" in r.fields else None
+        ratio = "-"
+        if ours is not None and n.instructions and r.same and native_same:
+            ratios.append(ours / n.instructions)
+            ratio = f"{ratios[-1]:.2f}x"
+        ours_out = {True: "same bytes", False: "DIFFERS", None: "did not run"}[r.same]
+        lines.append(
+            f"| {r.prog.name} | {_millions(ours)} | {_millions(n.instructions)} | {ratio} | {ours_out} | {native_out} |"
+        )
+    lines.append(f"| **geometric mean** ({len(ratios)} programs) | | | **{native_board.geomean(ratios):.2f}x** | | |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     import board_python
 
@@ -253,12 +303,19 @@ def main(argv: list[str] | None = None) -> int:
         " board's default value stack: jimtcl)",
     )
     ap.add_argument(
+        "--native",
+        action="store_true",
+        help="also each program built natively for the board's CPU and run there (bench/native_board.py):"
+        " a second table of ours/native instructions (implies --icount)",
+    )
+    ap.add_argument(
         "--engine-at",
         metavar="REV",
         help="the bench firmware (bench/device.py's) with the engine (modwasm/) of this commit instead of"
         " the board's own firmware: what an engine change did to a program's count (compare with --engine-at HEAD)",
     )
     args = ap.parse_args(argv)
+    args.icount = args.icount or args.native
     progs = P.select(args.programs or "")
     elf = None
     if args.engine_at:
@@ -273,9 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.budget:
         modes = ("budget",)
     for b in args.board:
+        natives: dict[str, native_board.NativeRun] = {}
         for mode in modes:
             rows, heap = measure(b, progs, mode, args.budget, args.icount, args.stack_size, elf)
-            print(table(b, rows, heap, f"code budget {args.budget}x" if args.budget else mode, args.icount))
+            what = f"code budget {args.budget}x" if args.budget else mode
+            print(table(b, rows, heap, what, args.icount), flush=True)
+            if args.native:
+                natives = natives or native_runs(b, progs)
+                print(native_table(b, rows, natives, what), flush=True)
             ok = ok and all(r.same is not False for r in rows)
     return 0 if ok else 1
 
