@@ -56,7 +56,8 @@
 // it went through; running code it moved with its frames (9), its bytes; a
 // function given a block of its own over the running share (10), its bytes;
 // a running function's block of its own that a lowering's budget does not
-// count (11: running_held).
+// count (11: running_held); of those given a block of their own (10), one
+// nothing in the arena calls, over what it would leave its callees (12).
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -443,6 +444,11 @@ static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t 
         return false;
     }
     size_t running = running_held(rt, m, true);
+    #ifdef MW_LAZY_TRACE
+    if (running == 0 && bytes > arena / 100 * (100 - MW_CODE_LARGE_SHARE)) {
+        LAZY_TRACE_MOD(m, bytes, 12);
+    }
+    #endif
     return running + bytes > (running != 0 ? share : arena / 100 * (100 - MW_CODE_LARGE_SHARE));
 }
 
