@@ -63,8 +63,11 @@ LARGE_SHARE = 12
 def alone(s: int, running: int, budget: int, share: int) -> bool:
     """A function of s bytes gets a block of its own beside the arena (the budget) rather than a
     slot: larger than the arena, or (lazy.c over_running_share) larger than LARGE_SHARE percent of
-    it, called by code running in it (`running` bytes), and taking that over `share` percent."""
-    return s > budget or (s > budget * LARGE_SHARE // 100 and running > 0 and running + s > budget * share // 100)
+    it, called by code running in it (`running` bytes), and taking that over `share` percent; or,
+    nothing running in it (an export called from the embedder, since session 36), taking over
+    100 - LARGE_SHARE percent (with `share` 100 or more, session 34's engine: neither)."""
+    limit = share if running > 0 or share >= 100 else 100 - LARGE_SHARE
+    return s > budget or (s > budget * LARGE_SHARE // 100 and running + s > budget * limit // 100)
 
 
 def replay(

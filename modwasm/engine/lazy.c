@@ -56,7 +56,8 @@
 // it went through; running code it moved with its frames (9), its bytes; a
 // function given a block of its own over the running share (10), its bytes;
 // a running function's block of its own that a lowering's budget does not
-// count (11: running_held).
+// count (11: running_held); of those given a block of their own (10), one
+// nothing in the arena calls, over what it would leave its callees (12).
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event);
 #define LAZY_TRACE(m, fd, ev) mw_lazy_trace((m), (uint32_t)((fd) - (m)->funcs), block_size(fd), (ev))
 #define LAZY_TRACE_MOD(m, bytes, ev) mw_lazy_trace((m), UINT32_MAX, (bytes), (ev))
@@ -469,10 +470,14 @@ static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena)
 // lowered 242,453 times, where a 16 KB arena, which they do not fit, kept
 // them out and left all of it (4,492; docs/benchmarks.md "Code budget
 // (session 35)"). A small function goes in the arena whatever runs: out, it
-// would free little room and cost its block beside the arena; so does one
-// that nothing in the arena calls (an export called from the embedder): a
-// block of its own in the heap between a memory's growths is what the arena
-// is for (lazy_cases' GROWS).
+// would free little room and cost its block beside the arena. So does one
+// that nothing in the arena calls (an export called from the embedder)
+// unless it would leave what it calls less than MW_CODE_LARGE_SHARE percent
+// of the arena: a block of its own in the heap between a memory's growths is
+// what the arena is for (lazy_cases' GROWS: 75% of it), but zlib's _start
+// (main inlined, 98% of a 32 KB arena) left its loop's callees 548 B and
+// lowered 79 MB again, 0.19 MB under a 16 KB arena (lazy_cases' ENTRY,
+// docs/benchmarks.md "Code budget (session 36)").
 static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t bytes, size_t own) {
     size_t arena = (size_t)m->arena_made * sizeof(mw_code_unit), share = arena / 100 * MW_CODE_RUNNING_SHARE;
     if (bytes <= arena / 100 * MW_CODE_LARGE_SHARE || m->code_ram - own + bytes <= share) {
@@ -480,7 +485,12 @@ static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t 
         return false;
     }
     size_t running = running_held(rt, m, true);
-    return running != 0 && running + bytes > share;
+    #ifdef MW_LAZY_TRACE
+    if (running == 0 && bytes > arena / 100 * (100 - MW_CODE_LARGE_SHARE)) {
+        LAZY_TRACE_MOD(m, bytes, 12);
+    }
+    #endif
+    return running + bytes > (running != 0 ? share : arena / 100 * (100 - MW_CODE_LARGE_SHARE));
 }
 
 // The first free run of the arena that takes `need` units (free slots next

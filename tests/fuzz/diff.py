@@ -184,6 +184,7 @@ LAZY_COUNTS = (
     "running_own",
     "own_running",
     "own_larger",
+    "own_entry",
 )
 
 

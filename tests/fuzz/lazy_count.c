@@ -26,6 +26,7 @@ enum {
     C_RUNNING_OWN,      // event 10: over the running share, a block of its own
     C_OWN_RUNNING,      // event 11: a running block of its own not counted against the budget
     C_OWN_LARGER,       // ... a block larger than the whole arena (a function that cannot fit)
+    C_OWN_ENTRY,        // event 12: of event 10's, one nothing running in the arena calls (an export)
     C_N
 };
 
@@ -63,6 +64,9 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
         case 11:
             counts[C_OWN_RUNNING]++;
             counts[C_OWN_LARGER] += bytes > (size_t)m->arena_units * sizeof(mw_code_unit);
+            break;
+        case 12:
+            counts[C_OWN_ENTRY]++;
             break;
         case 6:
             arena_short = true;

@@ -31,6 +31,7 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
     (*lazy_cases.BUDGET_FIT, lazy_cases.BUDGET_FIT_PROGRAMS),
     (*lazy_cases.OWN_BLOCK, ()),
     (*lazy_cases.NESTED, ()),
+    (*lazy_cases.ENTRY, ()),
     (*lazy_cases.DEFAULT, lazy_cases.DEFAULT_PROGRAMS),
     (*lazy_cases.GIVE_WAY, ()),
     (*lazy_cases.GROWS, ()),

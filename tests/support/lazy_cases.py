@@ -394,6 +394,59 @@ for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s) + slo
 """,
     [(True, 6, True), (True, 10, True)],
 )
+# An export that nearly fills the code arena, called from the embedder, and
+# loops over small functions (lazy.c over_running_share): run(t) loops t times
+# over f1..f4 (each its argument plus 1..ns) and adds 1..nr (5-byte LEB128
+# constants, so the arena is the budget, as NESTED's). Under S1 run is larger
+# than the arena: a block of its own, not counted while it runs, so the f's
+# keep the arena: 5 lowerings after run(1) and run(10). Under S2 run fits the
+# arena with room for one f: nothing in the arena ran when it was lowered, so
+# it took its slot, and each turn of its loop lowered the f's again (45 on
+# 95b1692: a larger budget 9x worse; zlib's _start lowered 79 MB again under
+# 32 KiB, 0.19 MB under 16 KiB, docs/benchmarks.md "Code budget (session
+# 36)"). Now run, which would leave its callees less than
+# MW_CODE_LARGE_SHARE of the arena, gets a block of its own: 9 (when run(1)
+# returns to the embedder its block goes, mw_lazy_settle, so Module.ram is the
+# same after each call; run(10) lowers it again, and the room made for it
+# three f's).
+ENTRY = (
+    "code_budget_entry_filling_the_arena_is_not_worse",
+    BIG
+    + r"""
+def _adds7(n, head=b''):
+    s = bytearray(head)
+    for j in range(1, n + 1):
+        s += b'\x41' + bytes((0x80 | j & 0x7F, 0x80 | j >> 7, 0x80, 0x80, 0)) + b'\x6a'
+    return s
+def ENTRY_LOOP(nr, ns):
+    run = b'\x01\x01\x7f\x03\x40\x20\x01' + b''.join(b'\x10' + _leb(i) for i in range(1, 5))
+    run = _adds7(nr, run) + b'\x21\x01\x20\x00\x41\x01\x6b\x22\x00\x0d\x00\x0b\x20\x01\x0b'
+    code = b'\x05' + _leb(len(run)) + run + _body(_adds7(ns, b'\x20\x00') + b'\x0b') * 4
+    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x05' + b'\x00' * 5)
+            + _sec(7, b'\x02\x03run\x00\x00\x01f\x00\x01') + _sec(10, code))
+def slot(n):
+    # a block's slot in the code arena: a head of 8 bytes, the block rounded to 4
+    return 8 + (n + 3) // 4 * 4
+b = ENTRY_LOOP(1400, 140)
+# each function's block: Module.ram's growth at its first call, without a budget
+m = wasm.Module(b, code_budget=None)
+i = wasm.Instance(m)
+r = m.ram
+i.exports.f(0)
+s = m.ram - r
+r = m.ram
+want = i.exports.run(10)
+run = m.ram - r - 3 * s
+for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(s)):
+    m = wasm.Module(b, code_budget=budget)
+    i = wasm.Instance(m)
+    got = i.exports.run(1)
+    r1 = m.ram
+    got = i.exports.run(10)
+    p(got == want, m.lowerings, m.ram == r1)
+""",
+    [(True, 5, True), (True, 9, True)],
+)
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
     "code_budget_drops_code_not_running",
