@@ -388,40 +388,50 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
     return mp_obj_new_tuple(3, items);
 }
 
+// The engine's path of the last failure (mw_trap_trace, its top frame in
+// *top) after v's text: " in function 7 'inflate' (called from 3 'main' <- 1
+// '_start')", the frames after the top up to MW_TRACE_FRAMES, then "<- ...
+// (N frames)" for a deeper one; returns the frames as a tuple (*depth: all).
+static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame *top, uint32_t *depth) {
+    *depth = mw_trap_trace(rt, 0, top);
+    uint32_t n = *depth < MW_TRACE_FRAMES ? *depth : MW_TRACE_FRAMES;
+    mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
+    const mw_instance *ref = n > 0 ? top->inst : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        mw_trap_frame t = *top;
+        if (i > 0) {
+            mw_trap_trace(rt, i, &t);
+        }
+        vstr_add_str(v, i == 0 ? " in " : i == 1 ? " (called from " : " <- ");
+        if (i == 0 && t.host == NULL) {
+            vstr_add_str(v, "function ");
+        }
+        trace->items[i] = modwasm_trap_frame(v, &t, ref);
+    }
+    if (*depth > n) {
+        vstr_printf(v, " <- ... (%u frames)", (unsigned)*depth);
+    }
+    if (n > 1) {
+        vstr_add_byte(v, ')');
+    }
+    return trace;
+}
+
 // The Trap of kind `kind` (the engine's text, copied) after a failed call,
-// the engine's path of it read: "integer divide by zero in function 7
-// 'inflate' (called from 3 'main' <- 1 '_start')", the frames after the
-// top up to MW_TRACE_FRAMES, then "<- ... (N frames)" for a deeper one;
-// a detail (a memory fault's) after the kind: "kind: detail in function ..".
+// with its path: "integer divide by zero in function 7 'inflate' (called
+// from ..)"; a detail (a memory fault's) after the kind: "kind: detail in
+// function ..".
 static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind, const char *detail) {
-    mw_trap_frame top;
-    uint32_t depth = mw_trap_trace(rt, 0, &top);
-    uint32_t n = depth < MW_TRACE_FRAMES ? depth : MW_TRACE_FRAMES;
     vstr_t v;
     vstr_init(&v, 96);
     vstr_add_str(&v, kind);
     if (detail != NULL) {
         vstr_printf(&v, ": %s", detail);
     }
-    mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
-    const mw_instance *ref = n > 0 ? top.inst : NULL;
-    for (uint32_t i = 0; i < n; i++) {
-        mw_trap_frame t = top;
-        if (i > 0) {
-            mw_trap_trace(rt, i, &t);
-        }
-        vstr_add_str(&v, i == 0 ? " in " : i == 1 ? " (called from " : " <- ");
-        if (i == 0 && t.host == NULL) {
-            vstr_add_str(&v, "function ");
-        }
-        trace->items[i] = modwasm_trap_frame(&v, &t, ref);
-    }
-    if (depth > n) {
-        vstr_printf(&v, " <- ... (%u frames)", (unsigned)depth);
-    }
-    if (n > 1) {
-        vstr_add_byte(&v, ')');
-    }
+    mw_trap_frame top;
+    uint32_t depth;
+    mp_obj_tuple_t *trace = modwasm_add_path(&v, rt, &top, &depth);
+    uint32_t n = trace->len;
     mp_obj_t args[5] = {
         mp_obj_new_str_from_vstr(&v), mp_obj_new_str(kind, strlen(kind)),
         n > 0 && top.host == NULL ? mp_obj_new_int_from_uint(top.func) : mp_const_none,
@@ -453,11 +463,45 @@ NORETURN void modwasm_raise_trap(mw_status st, const char *detail) {
         detail != NULL ? detail : "");
 }
 
+#if MW_GROW_RAISES
+// A memory.grow the heap refused stopped the call (Instance(grow_raises=True);
+// mw.h mw_report): MemoryError naming the memory, the pages, the heap free
+// and where, as a trap's message does ("memory 0: no heap to grow to 48
+// pages (3652576 bytes free) in function 3 'sbrk' (called from ..)"); the
+// path left out where the heap has no room for it.
+static NORETURN void modwasm_raise_grow_refused(mw_runtime *rt, const mw_report *r) {
+    gc_info_t info;
+    gc_info(&info);
+    const char *path;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        vstr_t v;
+        vstr_init(&v, 64);
+        mw_trap_frame top;
+        uint32_t depth;
+        modwasm_add_path(&v, rt, &top, &depth);
+        path = vstr_null_terminated_str(&v);
+        nlr_pop();
+    } else {
+        path = "";
+    }
+    mw_trap_trace_clear(rt);
+    modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("memory %u: no heap to grow to %u pages (%u bytes free)%s"),
+        (unsigned)r->index, (unsigned)r->need, (unsigned)info.free, path);
+}
+#endif
+
 // The one mapping of engine statuses to Python exceptions (binding.h).
 void modwasm_check(mw_status st) {
     if (MW_IS_TRAP(st)) {
         modwasm_raise_trap(st, NULL);
     }
+    #if MW_GROW_RAISES
+    const mw_report *gr = mw_last_report(modwasm_rt());
+    if (st == MW_ERR_NOMEM && gr->status == st && gr->need != 0 && gr->offset == MW_REPORT_GROW) {
+        modwasm_raise_grow_refused(modwasm_rt(), gr);
+    }
+    #endif
     if (st != MW_OK) {
         mw_trap_trace_clear(modwasm_rt());   // (what the collector should not see)
     }
@@ -485,17 +529,6 @@ void modwasm_check(mw_status st) {
             // large") is the caller's value, not a lack of memory
             const mw_report *r = mw_last_report(modwasm_rt());
             if (r->status == st && r->need != 0) {
-                #if MW_GROW_RAISES
-                // a memory.grow the heap refused stopped the call
-                // (Instance(grow_raises=True); mw.h mw_report)
-                if (r->offset == MW_REPORT_GROW) {
-                    gc_info_t info;
-                    gc_info(&info);
-                    modwasm_raise_varg(&mp_type_MemoryError,
-                        MP_ERROR_TEXT("memory %u: no heap to grow to %u pages (%u bytes free)"),
-                        (unsigned)r->index, (unsigned)r->need, (unsigned)info.free);
-                }
-                #endif
                 // a call could not allocate the runtime's stacks, or a first
                 // call could not lower its function (mw.h mw_report)
                 if (r->index == MW_REPORT_STACKS) {

@@ -4,7 +4,8 @@
 heap could not give and the most pages one asked for; a grow the memory's
 type refuses (its maximum) is not counted; `Instance(..., grow_raises=True)`
 turns the heap's refusal into a MemoryError that says which memory, how many
-pages and how much heap was free, and leaves the type's -1 alone. The same
+pages, how much heap was free and in which function (as a trap's message
+does), and leaves the type's -1 alone. The same
 bodies run on the host (tests/host/test_grow_refused.py, built-in and
 wasm.mpy) and on every board (tests/hil/test_grow_refused_board.py).
 
@@ -82,7 +83,9 @@ RAISES_SMALL = [("small", "TypeError")]
 
 CASES = [("counted", COUNTED_CODE, COUNTED), ("raises", RAISES_CODE, RAISES)]
 
-MESSAGE = re.compile(r"memory 0: no heap to grow to (\d+) pages \((\d+) bytes free\)")
+# ... and where, as a trap's message says it: the grow was in function 0,
+# named $grow in the program's name section, called from Python (one frame)
+MESSAGE = re.compile(r"memory 0: no heap to grow to (\d+) pages \((\d+) bytes free\) in function 0 'grow'")
 # The heap free when the MemoryError is made against gc.mem_free() before the
 # call: the call's own small objects, and what the collection in the failed
 # allocation gave back (garbage made after the first reading)
@@ -92,8 +95,8 @@ FREE_ABOVE = 512
 
 def check_message(values: tuple) -> None:
     """raises()'s first line: ("MemoryError", text), the pages asked for and
-    the heap free before the call; the text names memory 0, those pages and a
-    free byte count near that."""
+    the heap free before the call; the text names memory 0, those pages, a
+    free byte count near that and the function the grow ran in."""
     (kind, text), pages, free = values
     assert kind == "MemoryError", values
     m = MESSAGE.fullmatch(text)
