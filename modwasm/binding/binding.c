@@ -480,7 +480,8 @@ static NORETURN void modwasm_raise_grow_refused(mw_runtime *rt, const mw_report 
         mw_trap_frame top;
         uint32_t depth;
         modwasm_add_path(&v, rt, &top, &depth);
-        path = vstr_null_terminated_str(&v);
+        vstr_add_byte(&v, 0);   // (vstr_null_terminated_str: not in a natmod's table)
+        path = v.buf;
         nlr_pop();
     } else {
         path = "";
