@@ -35,8 +35,8 @@ def test_a_program_that_takes_another_path_shows_why() -> None:
     memory's count says that a grow was refused, and how large the memory
     wanted to be; with grow_raises=True the run stops at the first refusal
     with the MemoryError, before the program prints anything, and says where
-as a trap does: the function that grew and its callers (the program has no
-name section: indices alone)."""
+    as a trap does: the function that grew and its callers (the program has no
+    name section: indices alone)."""
     code = """
 import io
 def run(**kw):
