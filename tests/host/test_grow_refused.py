@@ -4,7 +4,8 @@ tests/support/grow_cases.py (also run on the boards by
 tests/hil/test_grow_refused_board.py), built-in and wasm.mpy, on a 1 MiB heap
 (`-X heapsize=`): `wasm.Memory.grows_refused` counts the heap's refusals and
 the most pages one asked for, not its type's; `Instance(grow_raises=True)`
-raises MemoryError for them. Both host builds are the full profile."""
+raises MemoryError for them, saying where as a trap does (its words alone
+at a heap with no room for the path). Both host builds are the full profile."""
 
 from __future__ import annotations
 
@@ -54,3 +55,31 @@ p(r[0], r[1], text, refused, larger)
     assert plain[0] is None and plain[1].startswith("got ") and plain[2:] == (True, True), plain
     assert raised[0] == "MemoryError" and raised[2:] == ("", True, True), raised
     assert WHERE_IN_C.fullmatch(raised[1]), raised[1]
+
+
+def test_at_a_locked_heap_the_message_keeps_its_words() -> None:
+    """No heap for the path's text (micropython.heap_lock(): the grow refused
+    too): the MemoryError says which memory, how many pages and the heap free,
+    without where (the binding's static text); the instance stays usable and
+    the same grow succeeds once the heap is back."""
+    code = """
+import micropython
+e = wasm.Instance(wasm.Module(ENGINE_GROW_REFUSED, lazy=False), grow_raises=True).exports
+g = e.grow
+def locked(f):
+    err = None
+    micropython.heap_lock()
+    try:
+        f()
+    except Exception as x:
+        err = x
+    micropython.heap_unlock()
+    return (type(err).__name__, str(err))
+p(locked(lambda: g(100)))
+p(e.pages(), g(100), e.memory.grows_refused)
+"""
+    (kind, text), after = host.run(code, grow_cases.PROGRAMS, heap=HEAP)
+    assert kind == "MemoryError" and re.fullmatch(
+        r"memory 0: no heap to grow to 1124 pages \(\d+ bytes free\)", text
+    ), text
+    assert after == (1024, 1024, (1, 1124)), after
