@@ -17,21 +17,6 @@
 
 static uint32_t h = PROG_FNV_INIT;
 
-typedef struct text {
-    char *p;
-    size_t len, cap;
-} text;
-
-static void put(text *t, const char *s) {
-    size_t n = strlen(s);
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
-    }
-    memcpy(t->p + t->len, s, n + 1);
-    t->len += n;
-}
-
 static const char *const words[] = {
     "engine",
     "module",
@@ -60,7 +45,7 @@ static const char *word(prog_rng *r) {
 }
 
 // a sentence with inline markup: emphasis, strong, code, links, smart quotes, dashes
-static void sentence(text *t, prog_rng *r, int depth) {
+static void sentence(prog_buf *t, prog_rng *r, int depth) {
     char buf[160];
     unsigned n = 4 + prog_rand(r) % 10;
     for (unsigned i = 0; i < n; i++) {
@@ -122,21 +107,21 @@ static void sentence(text *t, prog_rng *r, int depth) {
                 snprintf(buf, sizeof(buf), "%s", w);
                 break;
         }
-        put(t, buf);
-        put(t, i + 1 < n ? " " : (depth ? ".\n" : ".  \n"));
+        prog_put(t, buf);
+        prog_put(t, i + 1 < n ? " " : (depth ? ".\n" : ".  \n"));
     }
 }
 
-static void paragraph(text *t, prog_rng *r, const char *indent) {
+static void paragraph(prog_buf *t, prog_rng *r, const char *indent) {
     unsigned lines = 1 + prog_rand(r) % 3;
     for (unsigned i = 0; i < lines; i++) {
-        put(t, indent);
+        prog_put(t, indent);
         sentence(t, r, 1);
     }
 }
 
 // a list (bulleted, numbered or alphabetic, with checkboxes) nested to depth
-static void list(text *t, prog_rng *r, int depth) {
+static void list(prog_buf *t, prog_rng *r, int depth) {
     char indent[32] = "", mark[16];
     for (int i = 0; i < depth; i++) {
         strcat(indent, "    ");
@@ -152,18 +137,18 @@ static void list(text *t, prog_rng *r, int depth) {
         } else {
             snprintf(mark, sizeof(mark), "- [%c] ", i % 2 ? 'x' : ' ');
         }
-        put(t, indent);
-        put(t, mark);
+        prog_put(t, indent);
+        prog_put(t, mark);
         sentence(t, r, 1);
         if (depth < 3 && prog_rand(r) % 3 == 0) {
-            put(t, "\n");
+            prog_put(t, "\n");
             list(t, r, depth + 1);
         }
     }
-    put(t, "\n");
+    prog_put(t, "\n");
 }
 
-static void section(text *t, prog_rng *r, unsigned k) {
+static void section(prog_buf *t, prog_rng *r, unsigned k) {
     char buf[160];
     uint32_t x = prog_rand(r);
     // the words drawn first, in order (a call's arguments are evaluated in no set order)
@@ -173,85 +158,85 @@ static void section(text *t, prog_rng *r, unsigned k) {
     } else {
         snprintf(buf, sizeof(buf), "%s %s %u\n%s\n\n", w1, w2, k, (x >> 4) % 2 ? "=======" : "-------");
     }
-    put(t, buf);
+    prog_put(t, buf);
     paragraph(t, r, "");
-    put(t, "\n");
+    prog_put(t, "\n");
     switch ((x >> 8) % 9) {
         case 0:
             list(t, r, 0);
             break;
         case 1: // nested quotes with a list inside
-            put(t, "> ");
+            prog_put(t, "> ");
             sentence(t, r, 1);
-            put(t, ">\n> > ");
+            prog_put(t, ">\n> > ");
             sentence(t, r, 1);
-            put(t, "> > * ");
+            prog_put(t, "> > * ");
             sentence(t, r, 1);
-            put(t, "\n");
+            prog_put(t, "\n");
             break;
         case 2: // indented code
             for (unsigned i = 0; i < 4; i++) {
                 snprintf(buf, sizeof(buf), "    if (%s < %u) { return <%s> & 1; }\n", i % 2 ? w1 : w2, i, w3);
-                put(t, buf);
+                prog_put(t, buf);
             }
-            put(t, "\n");
+            prog_put(t, "\n");
             break;
         case 3: // fenced code
             snprintf(buf, sizeof(buf), "```%s\nint %s = %u;\n  *%s* <b>\n```\n\n", w1, w2, x % 1000, w3);
-            put(t, buf);
+            prog_put(t, buf);
             break;
         case 4: // a table
-            put(t, "| left | centre | right |\n|:-----|:------:|------:|\n");
+            prog_put(t, "| left | centre | right |\n|:-----|:------:|------:|\n");
             for (unsigned i = 0; i < 3; i++) {
                 const char *a = word(r), *b = word(r);
                 snprintf(buf, sizeof(buf), "| %s | *%s* | %u |\n", a, b, prog_rand(r) % 10000);
-                put(t, buf);
+                prog_put(t, buf);
             }
-            put(t, "\n");
+            prog_put(t, "\n");
             break;
         case 5: // definition lists, both styles
             snprintf(buf, sizeof(buf), "%s\n:   ", word(r));
-            put(t, buf);
+            prog_put(t, buf);
             sentence(t, r, 1);
             snprintf(buf, sizeof(buf), "\n=%s=\n    ", word(r));
-            put(t, buf);
+            prog_put(t, buf);
             sentence(t, r, 1);
-            put(t, "\n");
+            prog_put(t, "\n");
             break;
         case 6: // an html block and a rule
             snprintf(buf, sizeof(buf), "<div class=\"%s\">\n<p>%s *not* markdown</p>\n</div>\n\n* * *\n\n", w1, w2);
-            put(t, buf);
+            prog_put(t, buf);
             break;
         case 7: // a class quote and a centred paragraph
             snprintf(buf, sizeof(buf), "> %%%s%%\n> ", word(r));
-            put(t, buf);
+            prog_put(t, buf);
             sentence(t, r, 1);
-            put(t, "\n->");
+            prog_put(t, "\n->");
             sentence(t, r, 1);
-            put(t, "<-\n\n");
+            prog_put(t, "<-\n\n");
             break;
         default:
             paragraph(t, r, "");
-            put(t, "\n");
+            prog_put(t, "\n");
             break;
     }
 }
 
-static void document(text *t, unsigned sections, uint32_t seed) {
+static void document(prog_buf *t, unsigned sections, uint32_t seed) {
     prog_rng r = { seed };
     t->len = 0;
-    put(t, "% A title\n% An author\n% 2026-12-06\n\n<style>\np { margin: 0; }\n</style>\n\n");
+    prog_put(t, "% A title\n% An author\n% 2026-12-06\n\n<style>\np { margin: 0; }\n</style>\n\n");
     for (unsigned k = 0; k < sections; k++) {
         section(t, &r, k);
     }
     char buf[96];
     for (unsigned i = 0; i < 8; i++) {
         snprintf(buf, sizeof(buf), "[ref%u]: http://ref.example.org/%u \"%s\"\n", i, i, word(&r));
-        put(t, buf);
+        prog_put(t, buf);
     }
     for (unsigned i = 0; i < 4; i++) {
         snprintf(buf, sizeof(buf), "[^fn%u]: a footnote on %s.\n", i, word(&r));
-        put(t, buf);
+        prog_put(t, buf);
     }
 }
 
@@ -262,7 +247,7 @@ static void hash_out(const char *s, int len) {
     }
 }
 
-static void render(const char *what, const text *t, mkd_flag_t flags, int gfm) {
+static void render(const char *what, const prog_buf *t, mkd_flag_t flags, int gfm) {
     MMIOT *doc = gfm ? gfm_string(t->p, (int)t->len, flags) : mkd_string(t->p, (int)t->len, flags);
     if (!doc || !mkd_compile(doc, flags)) {
         prog_check(what, 0);
@@ -285,7 +270,7 @@ static void render(const char *what, const text *t, mkd_flag_t flags, int gfm) {
 int main(int argc, char **argv) {
     long size = prog_size(argc, argv, 4);
     unsigned sections = 16 * (unsigned)size;
-    text t = { 0 };
+    prog_buf t = { 0 };
     printf("discount %s, %u sections a document\n", markdown_version, sections);
     // no MKD_TOC: a table of contents and its headers' anchors are written through
     // mkd_string_to_anchor, which calls Csputc and generate.c's Qchar, both void (int, ...), as
@@ -306,7 +291,7 @@ int main(int argc, char **argv) {
     unsigned lines = 0;
     long total = 0;
     for (unsigned i = 0; i < 64 * (unsigned)size; i++) {
-        text line = { 0 };
+        prog_buf line = { 0 };
         sentence(&line, &r, 1);
         char *out = NULL;
         int n = mkd_line(line.p, (int)line.len, &out, i % 2 ? MKD_NOPANTS : 0);

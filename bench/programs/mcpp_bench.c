@@ -26,21 +26,6 @@
 
 static uint32_t h = PROG_FNV_INIT;
 
-typedef struct text {
-    char *p;
-    size_t len, cap;
-} text;
-
-static void put(text *t, const char *s) {
-    size_t n = strlen(s);
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
-    }
-    memcpy(t->p + t->len, s, n + 1);
-    t->len += n;
-}
-
 static const char config_h[] =
     "#ifndef CONFIG_H\n"
     "#define CONFIG_H\n"
@@ -94,7 +79,7 @@ static const char local_h[] =
 static const char *const names[] = { "alpha", "beta", "gamma", "delta", "sigma", "omega", "kappa", "theta" };
 
 // one generated block of the main file: macros, their uses, #if arithmetic, X-macros
-static void block(text *t, prog_rng *r, unsigned k) {
+static void block(prog_buf *t, prog_rng *r, unsigned k) {
     char buf[512];
     uint32_t x = prog_rand(r);
     const char *a = names[x % 8], *b = names[(x >> 3) % 8];
@@ -106,7 +91,7 @@ static void block(text *t, prog_rng *r, unsigned k) {
         "#define N%u XCAT(%s_, %u)\n"
         "int N%u = F%u(V%u, %u) + TWICE(SQ, %u) + APPLY(XSTR, F%u(1, 2))[0];\n",
         k, a, b, k, v, k, k, s, k, a, k, k, k, k, s + 1, s, k);
-    put(t, buf);
+    prog_put(t, buf);
     switch ((x >> 20) % 8) {
         case 0:
             snprintf(buf, sizeof(buf),
@@ -186,10 +171,10 @@ static void block(text *t, prog_rng *r, unsigned k) {
             snprintf(buf, sizeof(buf), "#undef V%u\n#define V%u (%u + 1)\nint u%u = V%u;\n", k, k, v, k, k);
             break;
     }
-    put(t, buf);
+    prog_put(t, buf);
 }
 
-static text main_c;
+static prog_buf main_c;
 
 // ---- the files, and the calls mcpp makes for them (bench/programs.py routes them here) ----
 
@@ -300,11 +285,11 @@ int main(int argc, char **argv) {
         unsetenv(env[i]);
     }
     prog_rng r = { 2026 };
-    put(&main_c, "#include \"local.h\"\n#include <config.h>\n");
+    prog_put(&main_c, "#include \"local.h\"\n#include <config.h>\n");
     for (unsigned k = 0; k < blocks; k++) {
         block(&main_c, &r, k);
     }
-    put(&main_c, "int LOCAL(init)(void) { return N0 + WIDE; }\n");
+    prog_put(&main_c, "int LOCAL(init)(void) { return N0 + WIDE; }\n");
     printf("mcpp 2.7.2, %u blocks, %zu bytes of main.c\n", blocks, main_c.len);
     static const char *const c90[] = { "-V199409L" };
     static const char *const c99[] = { "-V199901L", "-DNOPE=1", "-UNOPE" };

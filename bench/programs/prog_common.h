@@ -75,6 +75,23 @@ static inline void prog_text(uint8_t *buf, size_t len, uint32_t seed) {
     }
 }
 
+// Text a driver writes for its library to read (a document, a source file): a
+// buffer that grows as prog_put appends, always NUL-terminated; free(t.p) at the end.
+typedef struct prog_buf {
+    char *p;
+    size_t len, cap;
+} prog_buf;
+
+static inline void prog_put(prog_buf *t, const char *s) {
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        t->cap = (t->len + n + 1) * 2;
+        t->p = realloc(t->p, t->cap);
+    }
+    memcpy(t->p + t->len, s, n + 1);
+    t->len += n;
+}
+
 // A check a driver makes along the way: a failure is printed ("what FAILED")
 // and counted; main ends with `return prog_failures != 0`, after printing
 // whether any failed. (unused: not every driver checks.)
