@@ -22,9 +22,10 @@
 #include "clock.h"
 #include "cortexm.h"
 #include "counter.h"
+#include "reset.h"
 #include "serial.h"
 
-extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss, _heap_start, _heap_end;
+extern uint32_t _estack, _heap_start, _heap_end;
 extern int main(int argc, char **argv);
 extern void __libc_init_array(void);
 extern int native_argc;
@@ -98,16 +99,7 @@ __attribute__((naked, noreturn)) void Reset_Handler(void) {
 
 void native_reset(void);
 __attribute__((noreturn, used)) void native_reset(void) {
-    #if MPWASM_HAS_FPU
-    SCB_CPACR |= (0xfu << 20);
-    dsb_isb();
-    #endif
-    for (uint32_t *src = &_sidata, *dst = &_sdata; dst < &_edata;) {
-        *dst++ = *src++;
-    }
-    for (uint32_t *dst = &_sbss; dst < &_ebss;) {
-        *dst++ = 0;
-    }
+    reset_ram_init();
     #define INIT_WRITE(addr, mask, value) REG32(addr) = (REG32(addr) & ~(uint32_t)(mask)) | (uint32_t)(value);
     MPWASM_INIT_WRITES(INIT_WRITE)
     #undef INIT_WRITE

@@ -7,10 +7,11 @@
 #include "clock.h"
 #include "cortexm.h"
 #include "counter.h"
+#include "reset.h"
 #include "serial.h"
 #include "ports/common/timer.h"
 
-extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss;
+extern uint32_t _estack;
 extern int main(void);
 
 void Reset_Handler(void);
@@ -47,16 +48,7 @@ __attribute__((naked, noreturn)) void Reset_Handler(void) {
 // a static function may be renamed in another partition than that asm's.
 void reset_c(void);
 __attribute__((noreturn, used)) void reset_c(void) {
-    #if MPWASM_HAS_FPU
-    SCB_CPACR |= (0xfu << 20);
-    dsb_isb();
-    #endif
-    for (uint32_t *src = &_sidata, *dst = &_sdata; dst < &_edata;) {
-        *dst++ = *src++;
-    }
-    for (uint32_t *dst = &_sbss; dst < &_ebss;) {
-        *dst++ = 0;
-    }
+    reset_ram_init();
     extern const void *const vector_table[];
     SCB_VTOR = (uint32_t)vector_table;
     // Trap unaligned doubleword and divide-by-zero in our own code as faults.
