@@ -13,11 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int __real__vfprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap);
-int __real__svfprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap);
-int __real__vfiprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap);
-int __real__svfiprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap);
-
 #define FORMAT_ROOM 512 // a longer format with a C99 modifier is left as it is
 
 // fmt with its conversions' z and t dropped and j made ll, in buf; fmt itself when it has none
@@ -56,22 +51,15 @@ static const char *c99_format(const char *fmt, char *buf) {
     return buf;
 }
 
-int __wrap__vfprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap) {
-    char buf[FORMAT_ROOM];
-    return __real__vfprintf_r(r, fp, c99_format(fmt, buf), ap);
-}
+// newlib's formatter NAME, wrapped: the same call with the format rewritten.
+#define C99_WRAP(NAME) \
+    int __real_##NAME(struct _reent *r, FILE *fp, const char *fmt, va_list ap); \
+    int __wrap_##NAME(struct _reent *r, FILE *fp, const char *fmt, va_list ap) { \
+        char buf[FORMAT_ROOM]; \
+        return __real_##NAME(r, fp, c99_format(fmt, buf), ap); \
+    }
 
-int __wrap__svfprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap) {
-    char buf[FORMAT_ROOM];
-    return __real__svfprintf_r(r, fp, c99_format(fmt, buf), ap);
-}
-
-int __wrap__vfiprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap) {
-    char buf[FORMAT_ROOM];
-    return __real__vfiprintf_r(r, fp, c99_format(fmt, buf), ap);
-}
-
-int __wrap__svfiprintf_r(struct _reent *r, FILE *fp, const char *fmt, va_list ap) {
-    char buf[FORMAT_ROOM];
-    return __real__svfiprintf_r(r, fp, c99_format(fmt, buf), ap);
-}
+C99_WRAP(_vfprintf_r)
+C99_WRAP(_svfprintf_r)
+C99_WRAP(_vfiprintf_r)
+C99_WRAP(_svfiprintf_r)
