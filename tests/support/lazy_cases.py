@@ -337,6 +337,33 @@ p(got == want, m.lowerings, m.lowered, m.ram == r1)
 """,
     [(True, 5, (5, 5), True)],
 )
+# BIG's helpers and what NESTED and ENTRY share: _adds7 (as _adds, each
+# constant a 5-byte LEB128, so a body is about as large as its lowered code and
+# the arena is the budget), slot(n) (a block of n bytes' slot in the code arena)
+# and runs_under: for each budget, a fresh module's run(1) then run(10) (the
+# loop's callees come back each turn), printing whether run(10) gave `want`,
+# the lowerings, and whether Module.ram was the same after both calls.
+ARENA_LOOPS = (
+    BIG
+    + r"""
+def _adds7(n, head=b''):
+    s = bytearray(head)
+    for j in range(1, n + 1):
+        s += b'\x41' + bytes((0x80 | j & 0x7F, 0x80 | j >> 7, 0x80, 0x80, 0)) + b'\x6a'
+    return s
+def slot(n):
+    # a block's slot in the code arena: a head of 8 bytes, the block rounded to 4
+    return 8 + (n + 3) // 4 * 4
+def runs_under(b, want, budgets):
+    for budget in budgets:
+        m = wasm.Module(b, code_budget=budget)
+        i = wasm.Instance(m)
+        i.exports.run(1)
+        r1 = m.ram
+        got = i.exports.run(10)
+        p(got == want, m.lowerings, m.ram == r1)
+"""
+)
 # Two large functions running one inside the other (lazy.c over_running_share):
 # run(t) calls mid(t) and adds 1..nr; mid loops t times over f1..f4 (each
 # its argument plus 1..ns) and adds 1..nm. Each addition's constant is a
@@ -354,13 +381,8 @@ p(got == want, m.lowerings, m.lowered, m.ram == r1)
 # lowers mid again, and the room made for it some f's: 10.
 NESTED = (
     "code_budget_larger_is_not_worse_for_running_code",
-    BIG
+    ARENA_LOOPS
     + r"""
-def _adds7(n, head=b''):
-    s = bytearray(head)
-    for j in range(1, n + 1):
-        s += b'\x41' + bytes((0x80 | j & 0x7F, 0x80 | j >> 7, 0x80, 0x80, 0)) + b'\x6a'
-    return s
 def NEST(nr, nm, ns):
     run = _adds7(nr, b'\x20\x00\x10\x01') + b'\x0b'
     mid = b'\x01\x01\x7f\x03\x40\x20\x01' + b''.join(b'\x10' + _leb(i) for i in range(2, 6))
@@ -368,9 +390,6 @@ def NEST(nr, nm, ns):
     code = b'\x06' + _body(run) + _leb(len(mid)) + mid + _body(_adds7(ns, b'\x20\x00') + b'\x0b') * 4
     return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x06' + b'\x00' * 6)
             + _sec(7, b'\x03\x03run\x00\x00\x03mid\x00\x01\x01f\x00\x02') + _sec(10, code))
-def slot(n):
-    # a block's slot in the code arena: a head of 8 bytes, the block rounded to 4
-    return 8 + (n + 3) // 4 * 4
 b = NEST(700, 680, 140)
 # each function's block: Module.ram's growth at its first call, without a budget
 m = wasm.Module(b, code_budget=None)
@@ -384,13 +403,8 @@ mid = m.ram - r - 3 * s
 r = m.ram
 want = i.exports.run(10)
 run = m.ram - r
-for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s) + slot(s) // 2):
-    m = wasm.Module(b, code_budget=budget)
-    i = wasm.Instance(m)
-    got = i.exports.run(1)
-    r1 = m.ram
-    got = i.exports.run(10)
-    p(got == want, m.lowerings, m.ram == r1)
+m = i = None  # the module without a budget let go first
+runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s) + slot(s) // 2))
 """,
     [(True, 6, True), (True, 10, True)],
 )
@@ -411,22 +425,14 @@ for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s) + slo
 # three f's).
 ENTRY = (
     "code_budget_entry_filling_the_arena_is_not_worse",
-    BIG
+    ARENA_LOOPS
     + r"""
-def _adds7(n, head=b''):
-    s = bytearray(head)
-    for j in range(1, n + 1):
-        s += b'\x41' + bytes((0x80 | j & 0x7F, 0x80 | j >> 7, 0x80, 0x80, 0)) + b'\x6a'
-    return s
 def ENTRY_LOOP(nr, ns):
     run = b'\x01\x01\x7f\x03\x40\x20\x01' + b''.join(b'\x10' + _leb(i) for i in range(1, 5))
     run = _adds7(nr, run) + b'\x21\x01\x20\x00\x41\x01\x6b\x22\x00\x0d\x00\x0b\x20\x01\x0b'
     code = b'\x05' + _leb(len(run)) + run + _body(_adds7(ns, b'\x20\x00') + b'\x0b') * 4
     return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, b'\x05' + b'\x00' * 5)
             + _sec(7, b'\x02\x03run\x00\x00\x01f\x00\x01') + _sec(10, code))
-def slot(n):
-    # a block's slot in the code arena: a head of 8 bytes, the block rounded to 4
-    return 8 + (n + 3) // 4 * 4
 b = ENTRY_LOOP(1400, 140)
 # each function's block: Module.ram's growth at its first call, without a budget
 m = wasm.Module(b, code_budget=None)
@@ -437,13 +443,8 @@ s = m.ram - r
 r = m.ram
 want = i.exports.run(10)
 run = m.ram - r - 3 * s
-for budget in (4 * slot(s) + slot(s) // 2, slot(run) + slot(s)):
-    m = wasm.Module(b, code_budget=budget)
-    i = wasm.Instance(m)
-    got = i.exports.run(1)
-    r1 = m.ram
-    got = i.exports.run(10)
-    p(got == want, m.lowerings, m.ram == r1)
+m = i = None  # the module without a budget let go first
+runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(s)))
 """,
     [(True, 5, True), (True, 9, True)],
 )
