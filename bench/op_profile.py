@@ -153,27 +153,19 @@ def shares(p: OpProfile, top: int) -> tuple[list[tuple[str, float]], list[tuple[
     return ops, pairs
 
 
+# the counts a mean over runs adds up as shares of each run's ops (not jump, callee, func: per run only)
+SHARED_COUNTS = ("ops", "next", "link", "link2", "site", "dead", "dead_site", "next3")
+
+
 def mean_shares(profiles: Sequence[OpProfile], top: int) -> OpProfile:
     """A profile whose counts are each run's shares (in millionths) summed: every run weighs the same."""
     m = OpProfile()
     for p in profiles:
         t = p.total or 1
-        for k, n in p.ops.items():
-            m.ops[k] += round(n * 1e6 / t)
-        for kp, n in p.next.items():
-            m.next[kp] += round(n * 1e6 / t)
-        for kp, n in p.link.items():
-            m.link[kp] += round(n * 1e6 / t)
-        for k, n in p.link2.items():
-            m.link2[k] += round(n * 1e6 / t)
-        for ks, n in p.site.items():
-            m.site[ks] += round(n * 1e6 / t)
-        for k, n in p.dead.items():
-            m.dead[k] += round(n * 1e6 / t)
-        for ks, n in p.dead_site.items():
-            m.dead_site[ks] += round(n * 1e6 / t)
-        for kt, n in p.next3.items():
-            m.next3[kt] += round(n * 1e6 / t)
+        for name in SHARED_COUNTS:
+            into: Counter = getattr(m, name)
+            for key, n in getattr(p, name).items():
+                into[key] += round(n * 1e6 / t)
     return m
 
 

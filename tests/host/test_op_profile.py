@@ -261,6 +261,24 @@ def test_report_lists_shares(profile: op_profile.OpProfile) -> None:
     assert len(rows) == 3 and all(share in r for r in rows), text
 
 
+def test_mean_shares_weigh_every_run_alike() -> None:
+    # a run of 4 ops and one of 1: each count becomes its run's share in millionths, then they add
+    a = op_profile.parse(
+        "op I32_ADD 3\nop COPY 1\nnext I32_ADD COPY 2\nlink I32_ADD COPY 1\nlink2 COPY 1\n"
+        "site COPY 1d21 1\ndead COPY 1\ndeadsite COPY 1d21 1\nnext3 I32_ADD COPY I32_ADD 1\n"
+        "jump I32_ADD COPY 1\ncallee leaf 16 1\nfunc 7 4\n"
+    )
+    b = op_profile.parse("op I32_ADD 1\nnext I32_ADD I32_ADD 1\n")
+    m = op_profile.mean_shares([a, b], top=3)
+    assert m.ops == {"I32_ADD": 750_000 + 1_000_000, "COPY": 250_000}
+    assert m.next == {("I32_ADD", "COPY"): 500_000, ("I32_ADD", "I32_ADD"): 1_000_000}
+    assert m.link == {("I32_ADD", "COPY"): 250_000} and m.link2 == {"COPY": 250_000}
+    assert m.site == {("COPY", 0x1D21): 250_000} and m.dead == {"COPY": 250_000}
+    assert m.dead_site == {("COPY", 0x1D21): 250_000} and m.next3 == {("I32_ADD", "COPY", "I32_ADD"): 250_000}
+    # per run only: not averaged
+    assert not m.jump and not m.callee and not m.func
+
+
 def test_parse_rejects_garbage() -> None:
     with pytest.raises(ValueError, match="unexpected line"):
         op_profile.parse("op I32_ADD 3\nopp I32_ADD 4\n")
