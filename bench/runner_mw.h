@@ -49,6 +49,20 @@ static void *counting_alloc(void *ctx, void *ptr, size_t old_size, size_t new_si
     return nb + HDR;
 }
 
+// A runtime whose allocations counting_alloc counts in *stats; NULL (said on
+// stderr) if even that fails.
+static mw_runtime *counted_runtime(alloc_stats *stats) {
+    mw_config cfg = { 0 };
+    cfg.alloc = counting_alloc;
+    cfg.ctx = stats;
+    mw_runtime *rt;
+    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
+        fprintf(stderr, "runtime: out of memory\n");
+        return NULL;
+    }
+    return rt;
+}
+
 // Prints what failed (`what`: the runner's step, e.g. "load" or "_start"),
 // the status and what the engine's report says of it (mw.h mw_report): a
 // load error's detail and byte offset in the binary, a link error's import,

@@ -68,12 +68,8 @@ static int body(void *arg) {
     size_t len;
     uint8_t *bytes = bench_read_file(j->path, &len);
     alloc_stats stats = { 0 };
-    mw_config cfg = { 0 };
-    cfg.alloc = counting_alloc;
-    cfg.ctx = &stats;
-    mw_runtime *rt;
-    if (mw_runtime_new(&cfg, &rt) != MW_OK) {
-        fprintf(stderr, "runtime: out of memory\n");
+    mw_runtime *rt = counted_runtime(&stats);
+    if (rt == NULL) {
         return 1;
     }
     the_rt = rt;
