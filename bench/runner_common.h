@@ -124,12 +124,27 @@ static int bench_run_painted(bench_body_fn body, void *arg) {
     return t.status;
 }
 
-static void bench_print_times(const double *times, int reps) {
+// The lines above (a runner adds its own after them).
+static void bench_print_run(uint32_t result, size_t stack, const double *times, int reps) {
+    printf("result=%u\n", result);
+    printf("stack=%lu\n", (unsigned long)stack);
     printf("times=");
     for (int i = 0; i < reps; i++) {
         printf(i ? ",%.6f" : "%.6f", times[i]);
     }
     printf("\n");
+}
+
+// A kernel's calls all return its checksum: call i's `res` is kept in *first
+// (i 0) or compared with it; 1, said on stderr, where it differs.
+static inline int bench_result_differs(int i, uint32_t res, uint32_t *first) {
+    if (i == 0) {
+        *first = res;
+    } else if (res != *first) {
+        fprintf(stderr, "call %d returned %u, first call %u\n", i, res, *first);
+        return 1;
+    }
+    return 0;
 }
 
 // The kernel runners' command line (runner_mw.c, runner_wasm3.c; bench/run.py

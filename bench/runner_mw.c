@@ -79,18 +79,14 @@ static int body(void *arg) {
         if (st != MW_OK) {
             return fail(rt, "call", st);
         }
-        if (r == 0) {
-            first = res[0].i32;
-            after_first_call = stats.live;
-        } else if (res[0].i32 != first) {
-            fprintf(stderr, "call %d returned %u, first call %u\n", r, res[0].i32, first);
+        if (bench_result_differs(r, res[0].i32, &first)) {
             return 1;
         }
+        if (r == 0) {
+            after_first_call = stats.live;
+        }
     }
-    size_t stack = bench_stack_used();
-    printf("result=%u\n", first);
-    printf("stack=%lu\n", (unsigned long)stack);
-    bench_print_times(times, j->reps);
+    bench_print_run(first, bench_stack_used(), times, j->reps);
     printf("module_ram=%lu\n", (unsigned long)(after_load - after_rt));
     printf("module_ram_api=%lu\n", (unsigned long)mw_module_ram(m));
     printf("instance_ram=%lu\n", (unsigned long)(after_inst - after_load - linear));

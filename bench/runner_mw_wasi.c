@@ -187,10 +187,8 @@ static int body(void *arg) {
         the_mem = NULL;
         mw_instance_free(rt, inst);
     }
-    printf("result=%u\n", first);
+    bench_print_run(first, stack, times, j->reps);
     printf("exit=%d\n", (int)first_exit);
-    printf("stack=%lu\n", (unsigned long)stack);
-    bench_print_times(times, j->reps);
     printf("load=%.6f\n", load);
     printf("module_ram=%lu\n", (unsigned long)module_ram);
     printf("module_ram_api=%lu\n", (unsigned long)mw_module_ram(m));

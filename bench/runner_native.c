@@ -26,17 +26,11 @@ static int body(void *arg) {
         double t0 = bench_now();
         uint32_t res = bench_call(j->n);
         times[i] = bench_now() - t0;
-        if (i == 0) {
-            first = res;
-        } else if (res != first) {
-            fprintf(stderr, "call %d returned %u, first call %u\n", i, res, first);
+        if (bench_result_differs(i, res, &first)) {
             return 1;
         }
     }
-    size_t stack = bench_stack_used();
-    printf("result=%u\n", first);
-    printf("stack=%lu\n", (unsigned long)stack);
-    bench_print_times(times, j->reps);
+    bench_print_run(first, bench_stack_used(), times, j->reps);
     free(times);
     return 0;
 }

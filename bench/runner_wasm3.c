@@ -60,18 +60,14 @@ static int body(void *arg) {
             fprintf(stderr, "wasm3 call: %s\n", r);
             return 1;
         }
-        if (i == 0) {
-            first = res;
-            after_first_call = heap_in_use() - times_bytes;
-        } else if (res != first) {
-            fprintf(stderr, "call %d returned %u, first call %u\n", i, res, first);
+        if (bench_result_differs(i, res, &first)) {
             return 1;
         }
+        if (i == 0) {
+            after_first_call = heap_in_use() - times_bytes;
+        }
     }
-    size_t stack = bench_stack_used();
-    printf("result=%u\n", first);
-    printf("stack=%lu\n", (unsigned long)stack);
-    bench_print_times(times, j->reps);
+    bench_print_run(first, bench_stack_used(), times, j->reps);
     printf("module_ram=%lu\n", (unsigned long)(after_load - before_load - m3_GetMemorySize(rt)));
     printf("compiled_ram=%lu\n", (unsigned long)(after_first_call - after_load));
     free(times);

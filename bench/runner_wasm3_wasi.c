@@ -125,10 +125,8 @@ static int body(void *arg) {
         m3_FreeRuntime(rt);
         m3_FreeEnvironment(env);
     }
-    printf("result=%u\n", first);
+    bench_print_run(first, stack, times, j->reps);
     printf("exit=%d\n", (int)first_exit);
-    printf("stack=%lu\n", (unsigned long)stack);
-    bench_print_times(times, j->reps);
     printf("load=%.6f\n", load);
     printf("module_ram=%lu\n", (unsigned long)module_ram);
     printf("compiled_ram=%ld\n", (long)compiled_ram);
