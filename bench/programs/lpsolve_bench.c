@@ -67,20 +67,9 @@ static int read_text(void *handle, char *buf, int max) {
     return (int)n;
 }
 
-typedef struct writer {
-    char *p;
-    size_t len, cap;
-} writer;
-
+// write_lpex's writer: each piece appended to a prog_buf
 static int write_text(void *handle, char *buf) {
-    writer *w = handle;
-    size_t n = strlen(buf);
-    if (w->len + n + 1 > w->cap) {
-        w->cap = (w->len + n + 1) * 2;
-        w->p = realloc(w->p, w->cap);
-    }
-    memcpy(w->p + w->len, buf, n + 1);
-    w->len += n;
+    prog_put(handle, buf);
     return TRUE;
 }
 
@@ -237,7 +226,7 @@ int main(int argc, char **argv) {
         }
         set_verbose(lp, NEUTRAL);
         report(lp, models[i].name);
-        writer w = { 0 };
+        prog_buf w = { 0 };
         write_lpex(lp, &w, write_text);
         lprec *again = parse(w.p, "again");
         prog_check("lp text read back", again != NULL);
