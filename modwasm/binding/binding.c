@@ -339,8 +339,9 @@ static const char *modwasm_message(mw_status st) {
 // function of the top frame's instance (ref), "other" for one of another
 // instance, "host" for a host function (its name the import's
 // "module.name"); name None where the module has none (mw_module_func_name).
-// Its text goes to v: "[host ]N['name'][ (other instance)]".
-static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_instance *ref) {
+// Its text goes to v: "[host ]N['name'][ at 0xOFFSET][ (other instance)]",
+// the offset where `at` is one (UINT32_MAX: none).
+static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_instance *ref, uint32_t at) {
     const mw_module *m = mw_instance_module(t->inst);
     mp_obj_t items[3] = {t->func == UINT32_MAX ? mp_const_none : mp_obj_new_int_from_uint(t->func), mp_const_none,
                          mp_const_none};
@@ -382,6 +383,9 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
     if (items[1] != mp_const_none) {
         vstr_printf(v, " '%s'", mp_obj_str_get_str(items[1]));
     }
+    if (at != UINT32_MAX) {
+        vstr_printf(v, " at 0x%x", (unsigned)at);
+    }
     if (items[2] == MP_OBJ_NEW_QSTR(MP_QSTR_other)) {
         vstr_add_str(v, " (other instance)");
     }
@@ -407,15 +411,15 @@ static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame
         if (i == 0 && t.host == NULL) {
             vstr_add_str(v, "function ");
         }
-        trace->items[i] = modwasm_trap_frame(v, &t, ref);
-        #if MW_TRAP_OFFSETS
         // the wasm instruction's byte offset in the module, where the
         // module holds its body (mw.h mw_trap_offset)
-        uint32_t at;
-        if (mw_trap_offset(rt, i, &at) == MW_OK) {
-            vstr_printf(v, " at 0x%x", (unsigned)at);
+        uint32_t at = UINT32_MAX;
+        #if MW_TRAP_OFFSETS
+        if (mw_trap_offset(rt, i, &at) != MW_OK) {
+            at = UINT32_MAX;
         }
         #endif
+        trace->items[i] = modwasm_trap_frame(v, &t, ref, at);
     }
     if (*depth > n) {
         vstr_printf(v, " <- ... (%u frames)", (unsigned)*depth);

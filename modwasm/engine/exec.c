@@ -865,6 +865,13 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 // prologue and every handler after it (placed at back_edge, the first few
 // handlers went before the dispatch, where `tbh` cannot reach); elsewhere
 // after back_edge, as the other builds' layouts were measured.
+// A poll that stops the call (fuel, an interrupt) is between instructions
+// (a call's entry, a branch's target): it names none in its frame (trap_stop)
+#if MW_TRAP_OFFSETS
+#define POLL_NO_PC() (pc = NULL)
+#else
+#define POLL_NO_PC() ((void)0)
+#endif
 #define POLL_BLOCK() \
 poll: \
     rt->fsp = fsp; \
@@ -872,6 +879,7 @@ poll: \
     st = mw_poll_slow(rt); \
     countdown = rt->countdown; \
     if (st != MW_OK) { \
+        POLL_NO_PC(); \
         goto trap; \
     } \
     m0 = mem0_base(inst); \
