@@ -7,7 +7,7 @@ each kind, several in ops lowering fuses) and trap_offsets_c.c (clang -O2's
 loops over memory). Lazy and eager modules, a code budget that drops every
 function not running (so each is lowered again before it traps), and the
 code section's copy of a file give the same offsets; the small profile's
-messages have none (docs/wasm.md "Where a trap happened")."""
+messages have none (docs/wasm.md "REPL walk-through")."""
 
 from __future__ import annotations
 
@@ -124,6 +124,21 @@ def test_offsets_in_a_c_program(tmp_path) -> None:
     assert eager == budget == from_file == lazy
     for args, message in zip(C_CASES, lazy):
         assert offsets(message) == wasmtime_offsets(binary, args) != [], (args, message)
+
+
+def test_offsets_cost_no_module_ram() -> None:
+    """Module.ram the same before a trap and after its message found the
+    offsets (the functions lowered again in buffers of their own, freed)."""
+    code = """
+m = wasm.Module(TRAP_OFFSETS, lazy=False)
+e = wasm.Instance(m).exports
+before = m.ram
+try:
+    e.run(2, 65536)
+except wasm.Trap as t:
+    p(str(t).count(' at 0x'), m.ram - before)
+"""
+    assert run(code, ("trap_offsets",)) == [(5, 0)]
 
 
 def test_the_small_profile_names_no_offsets(tmp_path) -> None:

@@ -574,7 +574,8 @@ try:
 except wasm.Trap as x:
     d = (str(x), x.depth)
 # a trap after the faults has its own path; the instances go on
-p(d == ("integer divide by zero in function 6" + (" 'div' at 0x93" if full else ""), 1), a.div(1), t(a.run, 5) == t(a.run, 6))
+p(d == ("integer divide by zero in function 6" + (" 'div' at 0x93" if full else ""), 1), a.div(1),
+  t(a.run, 5) == t(a.run, 6))
 """,
         [True, True, True, True, (True, 1, True)],
     ),
