@@ -37,7 +37,7 @@ KINDS = {
     "a float conversion out of range": (8, 5),
     "a read-modify-write": (9, 65535),
 }
-# trap_offsets_c.c's run(kind, x) (clang inlines it all into one function)
+# trap_offsets_c.c's run(kind, x) (where clang runs wasm-opt after linking, all inlined into one function)
 C_CASES = [(0, 100000), (1, 0), (2, 65535), (2, 0xFFFFFFF0), (3, 5), (4, 1)]
 
 OFFSET = re.compile(r" at 0x([0-9a-f]+)")

@@ -2,7 +2,9 @@
 // trap_offsets_c.c: loops a compiler's -O2 makes of memory walks, sums and
 // divisions (the instructions lowering fuses most), each trapping at a step
 // the caller picks, for the wasm byte offsets a trap's message gives,
-// compared with wasmtime's (tests/host/test_trap_offsets.py).
+// compared with wasmtime's (tests/host/test_trap_offsets.py). Where clang
+// finds wasm-opt it runs it after linking, which inlines them all into run
+// regardless of noinline: one large function of fused ops.
 // exports: run
 #include <stdint.h>
 
