@@ -1361,8 +1361,18 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     // `check` of its own per instruction cost sqlite's lowering 0.6 M host
     // instructions of 86 M); lowering, only at the end
     uintptr_t stop = MW_LOWER_FAST && check ? 0 : (uintptr_t)r->end;
+    #if MW_TRAP_OFFSETS
+    // recording (mw_trap_offset), at every instruction as checking is: the
+    // loop's one test, so lowering without it pays nothing per instruction
+    stop = L->rec != NULL ? 0 : stop;
+    #endif
     while (L->nctrls > 0) {
         if ((uintptr_t)r->p >= stop) {
+            #if MW_TRAP_OFFSETS
+            if (L->rec != NULL) {
+                rec_mark(L, (uint32_t)(r->p - r->base));
+            }
+            #endif
             #if MW_LOWER_FAST
             if (check) {
                 check_run(L);
@@ -1375,11 +1385,6 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
         #if MW_OP_PROFILE
         L->wop = *r->p;
         site_mark(L, MW_SITE(L->wop, 0, false));
-        #endif
-        #if MW_TRAP_OFFSETS
-        if (MW_UNLIKELY(L->rec != NULL)) {
-            rec_mark(L, (uint32_t)(r->p - r->base));
-        }
         #endif
         if (!lower_instr(L, *r->p++)) {
             return false;
