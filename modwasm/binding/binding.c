@@ -282,7 +282,7 @@ MP_NOINLINE void modwasm_stack_clean(void) {
 // The runtime's storage: uint64_t for its int64_t fields' alignment, as many
 // bytes as MW_RUNTIME_BYTES (mw.h; here without it: root pointers are
 // declared where mw.h is not included).
-MP_REGISTER_ROOT_POINTER(uint64_t modwasm_rt_mem[(42 * sizeof(void *) + 56 + 7) / 8]);
+MP_REGISTER_ROOT_POINTER(uint64_t modwasm_rt_mem[(42 * sizeof(void *) + 88 + 7) / 8]);
 
 mw_runtime *modwasm_rt(void) {
     if (MP_STATE_VM(modwasm_runtime) == NULL) {
@@ -339,8 +339,9 @@ static const char *modwasm_message(mw_status st) {
 // function of the top frame's instance (ref), "other" for one of another
 // instance, "host" for a host function (its name the import's
 // "module.name"); name None where the module has none (mw_module_func_name).
-// Its text goes to v: "[host ]N['name'][ (other instance)]".
-static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_instance *ref) {
+// Its text goes to v: "[host ]N['name'][ at 0xOFFSET][ (other instance)]",
+// the offset where `at` is one (UINT32_MAX: none).
+static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_instance *ref, uint32_t at) {
     const mw_module *m = mw_instance_module(t->inst);
     mp_obj_t items[3] = {t->func == UINT32_MAX ? mp_const_none : mp_obj_new_int_from_uint(t->func), mp_const_none,
                          mp_const_none};
@@ -382,6 +383,9 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
     if (items[1] != mp_const_none) {
         vstr_printf(v, " '%s'", mp_obj_str_get_str(items[1]));
     }
+    if (at != UINT32_MAX) {
+        vstr_printf(v, " at 0x%x", (unsigned)at);
+    }
     if (items[2] == MP_OBJ_NEW_QSTR(MP_QSTR_other)) {
         vstr_add_str(v, " (other instance)");
     }
@@ -389,8 +393,9 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
 }
 
 // The engine's path of the last failure (mw_trap_trace, its top frame in
-// *top) after v's text: " in function 7 'inflate' (called from 3 'main' <- 1
-// '_start')", the frames after the top up to MW_TRACE_FRAMES, then "<- ...
+// *top) after v's text: " in function 7 'inflate' at 0x1a3 (called from 3
+// 'main' at 0xf2 <- 1 '_start' at 0x311)" (the offsets where MW_TRAP_OFFSETS
+// finds them), the frames after the top up to MW_TRACE_FRAMES, then "<- ...
 // (N frames)" for a deeper one; returns the frames as a tuple (*depth: all).
 static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame *top, uint32_t *depth) {
     *depth = mw_trap_trace(rt, 0, top);
@@ -406,7 +411,15 @@ static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame
         if (i == 0 && t.host == NULL) {
             vstr_add_str(v, "function ");
         }
-        trace->items[i] = modwasm_trap_frame(v, &t, ref);
+        // the wasm instruction's byte offset in the module, where the
+        // module holds its body (mw.h mw_trap_offset)
+        uint32_t at = UINT32_MAX;
+        #if MW_TRAP_OFFSETS
+        if (mw_trap_offset(rt, i, &at) != MW_OK) {
+            at = UINT32_MAX;
+        }
+        #endif
+        trace->items[i] = modwasm_trap_frame(v, &t, ref, at);
     }
     if (*depth > n) {
         vstr_printf(v, " <- ... (%u frames)", (unsigned)*depth);

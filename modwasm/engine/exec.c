@@ -474,11 +474,29 @@ static MW_NOINLINE const mw_code_unit *immh_op(const mw_code_unit *pc, mw_val *f
 // below an embedder's call (inst NULL) a host function's frame names its
 // caller's; anything else there is an embedder's call from outside wasm (a
 // poll hook's), whose callers are not known: the path ends.
-static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_instance *inst) {
+// With MW_TRAP_OFFSETS each frame's unit in its code is noted too (pc: the
+// top frame's, NULL where not known; a caller's is the return address in
+// the frame above, a host function's caller's in that frame's fp): what
+// mw_trap_offset maps back to the wasm.
+#if MW_TRAP_OFFSETS
+#define TRAP_PC(pc) , (pc)
+#define TRAP_PC_PARAM , const mw_code_unit *pc
+#else
+#define TRAP_PC(pc)
+#define TRAP_PC_PARAM
+#endif
+static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_instance *inst TRAP_PC_PARAM) {
     mw_fail(rt, st, MW_D_NONE, 0);
     uint32_t n = 0;
     for (const mw_frame *f = rt->fsp; f > rt->frames;) {
         f--;
+        #if MW_TRAP_OFFSETS
+        const mw_code_unit *at = pc;
+        pc = (const mw_code_unit *)((uintptr_t)f->pc & ~(uintptr_t)1);    // the caller's
+        if (MW_HOST_FRAME(f)) {
+            pc = (const mw_code_unit *)(const void *)f->fp;
+        }
+        #endif
         bool host = MW_HOST_FRAMES && MW_HOST_FRAME(f);
         if (inst == NULL && !host) {
             break;
@@ -498,6 +516,14 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
             t->inst = fi;
             t->host = hf;
             t->func = x;
+            #if MW_TRAP_OFFSETS
+            // (0 for a host function, and for a function whose first call
+            // stopped in its stub: lowering it failed, nothing of it ran)
+            const mw_code_unit *stubs = fi->mod->lazy_stubs;
+            bool stub = stubs != NULL && f->code >= stubs
+                        && f->code < stubs + (fi->mod->nfuncs - fi->mod->nfunc_imports) * MW_LAZY_STUB;
+            rt->trace_unit[n] = host || stub || at == NULL ? 0 : (uint32_t)(at - f->code);
+            #endif
         }
         n++;
         if ((uintptr_t)f->pc & 1) {
@@ -512,8 +538,8 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
 // call stops as at a trap, the report saying which memory asked for how
 // many pages (mw.h mw_report; rt->fsp written).
 #if MW_GROW_RAISES
-static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *inst, uint32_t mem, uint32_t pages) {
-    trap_stop(rt, MW_ERR_NOMEM, inst);
+static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *inst, uint32_t mem, uint32_t pages TRAP_PC_PARAM) {
+    trap_stop(rt, MW_ERR_NOMEM, inst TRAP_PC(pc));
     rt->report.offset = MW_REPORT_GROW;
     rt->report.index = mem;
     rt->report.need = pages;
@@ -535,24 +561,27 @@ static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *ins
 #if MW_HOST_FRAMES
 MW_NOINLINE
 #endif
-static mw_status host_call(mw_runtime *rt, mw_frame *fsp, mw_instance *inst, mw_func *callee, mw_val *nfp) {
+static mw_status host_call(mw_runtime *rt, mw_frame *fsp, mw_instance *inst, mw_func *callee, mw_val *nfp TRAP_PC_PARAM) {
     const mw_functype *ft = callee->type;
     uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
     rt->fsp = fsp;
     #if MW_HOST_FRAMES
     if (MW_UNLIKELY(!mw_stack_reach(rt, fsp, nfp, nslots))) {
-        return trap_stop(rt, MW_TRAP_STACK, inst);
+        return trap_stop(rt, MW_TRAP_STACK, inst TRAP_PC(pc));
     }
     // the host function's own frame (mw_int.h MW_HOST_FRAME): what names
     // it and its caller's instance in a failed call's path (trap_stop)
     fsp->pc = (const mw_code_unit *)1;
     fsp->inst = inst;
     fsp->code = (const mw_code_unit *)(const void *)callee;
+    #if MW_TRAP_OFFSETS
+    fsp->fp = (mw_val *)(uintptr_t)pc;    // (mw_int.h MW_HOST_FRAME)
+    #endif
     rt->fsp = fsp + 1;
     rt->trace_depth = 0;
     #else
     if (MW_UNLIKELY(nslots > (size_t)(rt->stack_end - nfp))) {
-        return trap_stop(rt, MW_TRAP_STACK, inst);
+        return trap_stop(rt, MW_TRAP_STACK, inst TRAP_PC(pc));
     }
     #endif
     rt->sp = nfp + nslots;
@@ -567,7 +596,7 @@ static mw_status host_call(mw_runtime *rt, mw_frame *fsp, mw_instance *inst, mw_
             return st;
         }
         #endif
-        return trap_stop(rt, st, inst);
+        return trap_stop(rt, st, inst TRAP_PC(pc));
     }
     #if MW_HOST_FRAMES
     fsp->inst = NULL;     // as a return: a popped frame keeps no instance
@@ -590,7 +619,7 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
         return 0;
     }
     rt->fsp = (mw_frame *)top;
-    trap_stop(rt, MW_TRAP_MEM_OOB, rt->running);
+    trap_stop(rt, MW_TRAP_MEM_OOB, rt->running TRAP_PC(NULL));
     return rt->trace_depth;
 }
 #else
@@ -836,6 +865,13 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 // prologue and every handler after it (placed at back_edge, the first few
 // handlers went before the dispatch, where `tbh` cannot reach); elsewhere
 // after back_edge, as the other builds' layouts were measured.
+// A poll that stops the call (fuel, an interrupt) is between instructions
+// (a call's entry, a branch's target): it names none in its frame (trap_stop)
+#if MW_TRAP_OFFSETS
+#define POLL_NO_PC() (pc = NULL)
+#else
+#define POLL_NO_PC() ((void)0)
+#endif
 #define POLL_BLOCK() \
 poll: \
     rt->fsp = fsp; \
@@ -843,6 +879,7 @@ poll: \
     st = mw_poll_slow(rt); \
     countdown = rt->countdown; \
     if (st != MW_OK) { \
+        POLL_NO_PC(); \
         goto trap; \
     } \
     m0 = mem0_base(inst); \
@@ -1859,7 +1896,7 @@ dispatch:
         if (MW_UNLIKELY(r == MW_GROW_NOMEM) && inst->grow_raises) {
             rt->fsp = fsp;
             rt->countdown = countdown;
-            return grow_refused(rt, inst, IDX(1), (uint32_t)(gm->pages + S(3).i32));
+            return grow_refused(rt, inst, IDX(1), (uint32_t)(gm->pages + S(3).i32) TRAP_PC(pc));
         }
         #endif
         SET_I32(S(0), r);
@@ -3583,7 +3620,7 @@ do_call:
     // callee's arguments are at nfp; results come back there
     if (callee->host != NULL) {
         rt->countdown = countdown;
-        st = host_call(rt, fsp, inst, callee, nfp);
+        st = host_call(rt, fsp, inst, callee, nfp TRAP_PC(pc));
         if (MW_UNLIKELY(st != MW_OK)) {
             return st;    // its path noted (host_call)
         }
@@ -3647,5 +3684,5 @@ trap_mem:
 trap:
     rt->fsp = fsp; // mw_call clears the frames the trap leaves
     rt->countdown = countdown;
-    return trap_stop(rt, st, inst);
+    return trap_stop(rt, st, inst TRAP_PC(pc));
 }

@@ -1361,8 +1361,18 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
     // `check` of its own per instruction cost sqlite's lowering 0.6 M host
     // instructions of 86 M); lowering, only at the end
     uintptr_t stop = MW_LOWER_FAST && check ? 0 : (uintptr_t)r->end;
+    #if MW_TRAP_OFFSETS
+    // recording (mw_trap_offset), at every instruction as checking is: the
+    // loop's one test, so lowering without it pays nothing per instruction
+    stop = L->rec != NULL ? 0 : stop;
+    #endif
     while (L->nctrls > 0) {
         if ((uintptr_t)r->p >= stop) {
+            #if MW_TRAP_OFFSETS
+            if (L->rec != NULL) {
+                rec_mark(L, (uint32_t)(r->p - r->base));
+            }
+            #endif
             #if MW_LOWER_FAST
             if (check) {
                 check_run(L);
@@ -1392,6 +1402,9 @@ static bool lower_body(lower_t *L, const mw_functype *ft, bool check) {
 void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
     #if MW_OP_PROFILE
     mw_free(rt, w->sites, w->cap_sites * 2 * sizeof(uint32_t));
+    #endif
+    #if MW_TRAP_OFFSETS
+    mw_free(rt, w->runs, w->cap_runs * 2 * sizeof(uint32_t));
     #endif
     mw_free(rt, w->code, w->cap_code * sizeof(mw_code_unit));
     mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
@@ -1449,6 +1462,10 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     #if MW_OP_PROFILE
     L.work = w;
     w->nsites = 0;
+    #endif
+    #if MW_TRAP_OFFSETS
+    L.rec = w->record ? w : NULL;
+    w->nruns = 0;
     #endif
     const mw_functype *ft = m->types[fd->type];
     mw_status st = MW_OK;
@@ -1631,3 +1648,96 @@ mw_status mw_lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_w
     return st;
 }
 
+
+#if MW_TRAP_OFFSETS
+// Whether the wasm instruction at p can stop a call there: a trap (an
+// access, a division, a conversion, unreachable, a table or bulk memory
+// op), a call (a callee's stack, a caller's frame) or memory.grow
+// (grow_raises). Where one op of lowered code came from several instructions
+// (a fused address, a load and its use), the first such one is named.
+static bool can_stop(const uint8_t *p) {
+    uint32_t op = p[0];
+    if (op == MW_W_PREFIX_FC) {
+        // memory.init, memory.copy, memory.fill, table.init, table.copy, table.fill (0xfc 8 .. 17, not the drops nor grow and size)
+        return p[1] == 8 || p[1] == 10 || p[1] == 11 || p[1] == 12 || p[1] == 14 || p[1] == 17;
+    }
+    return op == MW_W_UNREACHABLE || op == MW_W_CALL || op == MW_W_CALL_INDIRECT || op == MW_W_TABLE_GET
+           || op == MW_W_TABLE_SET || (op >= MW_W_I32_LOAD && op <= MW_W_I64_STORE32) || op == MW_W_MEMORY_GROW
+           || (op >= 0x6d && op <= 0x70)     // i32.div_s .. i32.rem_u
+           || (op >= 0x7f && op <= 0x82)     // i64.div_s .. i64.rem_u
+           || (op >= 0xa8 && op <= 0xab)     // i32.trunc_f32_s .. i32.trunc_f64_u
+           || (op >= 0xae && op <= 0xb1);    // i64.trunc_f32_s .. i64.trunc_f64_u
+}
+
+// The wasm instruction of the op that ends at or after unit u (the one
+// before u: where the frame stopped) among the recorded runs of w: the
+// first of the runs the op spans that can stop a call, else the run it
+// starts in. False where the code does not reach u.
+static bool offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base, uint32_t u, uint32_t *offset) {
+    uint32_t s = 0, e = 0;
+    while (e < u) {
+        if (e >= len) {
+            return false;
+        }
+        s = e;
+        e += instr_units(w->code + e);
+    }
+    bool found = false;
+    for (uint32_t k = 0; k < w->nruns && w->runs[2 * k] < e; k++) {
+        uint32_t next = k + 1 < w->nruns ? w->runs[2 * k + 2] : UINT32_MAX, at = w->runs[2 * k + 1];
+        if (next <= s) {
+            continue;     // (a run that ends before the op)
+        }
+        if (can_stop(base + at)) {
+            *offset = at;
+            return true;
+        }
+        if (!found) {
+            *offset = at;
+            found = true;
+        }
+    }
+    return found;
+}
+
+mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
+    uint32_t depth = rt->trace_depth;
+    if (i >= depth || i >= MW_TRACE_FRAMES || rt->trace_unit[i] == 0 || rt->trace[i].host != NULL) {
+        return MW_ERR_ARG;
+    }
+    const mw_module *m = rt->trace[i].inst->mod;
+    const mw_funcdef *fd = &m->funcs[rt->trace[i].func - m->nfunc_imports];
+    // the body: a lazy module's (the borrowed binary or its copy of the code
+    // section), else a borrowed binary's; none in an image (body_size 0)
+    // nor in an eager module that copied what it needed
+    const uint8_t *p = m->lazy ? m->code_bytes + (fd->body_offset - m->code_base)
+                       : m->binary != NULL ? m->binary + fd->body_offset : NULL;
+    if (p == NULL || fd->body_size == 0) {
+        return MW_ERR_ARG;
+    }
+    const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
+    // lowered again as its code was (lowering is deterministic), into work
+    // buffers of its own; fd's copy takes what lowering writes. A failure
+    // (no memory) leaves the last failure's report and path as they were.
+    mw_report report = rt->report;
+    size_t nomem_size = rt->nomem_size;
+    mw_funcdef again = *fd;
+    mw_lower_work work;
+    memset(&work, 0, sizeof(work));
+    work.record = true;
+    mw_status st = mw_lower_func(rt, (mw_module *)(uintptr_t)m, &again, &work, base, p, p + fd->body_size, false);
+    if (st == MW_OK && !offset_at(&work, again.code_len, base, rt->trace_unit[i], offset)) {
+        st = MW_ERR_ARG;
+    }
+    mw_lower_work_free(rt, &work);
+    if (rt->trace_depth != depth) {
+        // (its text again: a failure's path is noted with no detail, exec.c trap_stop)
+        mw_fail(rt, report.status, MW_D_NONE, 0);
+        report.msg = rt->report.msg;
+        rt->report = report;
+        rt->trace_depth = depth;
+    }
+    rt->nomem_size = nomem_size;
+    return st;
+}
+#endif

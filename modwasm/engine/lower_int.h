@@ -103,6 +103,9 @@ typedef struct lower {
     #if MW_LOWER_FAST
     ctrl_t *top;              // &ctrls[nctrls - 1], kept by push_ctrl and lower_end
     #endif
+    #if MW_TRAP_OFFSETS
+    mw_lower_work *rec;       // recording which instruction each run of code came from (rec_mark); NULL: not
+    #endif
     #if MW_OP_PROFILE
     mw_lower_work *work;      // its sites: where each run of code was emitted (site_mark)
     uint8_t wop;              // the wasm opcode being lowered
@@ -221,6 +224,7 @@ static inline bool rd_u32(lower_t *L, uint32_t *out) {
 #define emit_op5        mw_lower_emit_op5
 #define emit_u32        mw_lower_emit_u32
 #define grow_code       mw_lower_grow_code
+#define instr_units     mw_lower_instr_units
 #define jump_returns    mw_lower_jump_returns
 #define live            mw_lower_live
 #define lower_control   mw_lower_lower_control
@@ -287,6 +291,9 @@ void check_run(lower_t *L);
 // lower_narrow.c (MW_NARROW_IMM): the passes over the finished code.
 MW_NOINLINE bool narrow_imm(lower_t *L);
 void jump_returns(lower_t *L);
+// (and mw_trap_offset, lower.c: MW_TRAP_OFFSETS) The units of the
+// instruction at c (its opcode), BR_TABLE's entries too.
+uint32_t instr_units(const mw_code_unit *c);
 
 // The first of the top n values that are the current block's (the stack
 // index materialize_top starts at).
@@ -568,6 +575,33 @@ LOWER_SHARED uint32_t add_imm_at(lower_t *L, uint32_t x) {
         mw_code_put_u32(L->code + p0 + 2, 0u - mw_code_u32(L->code + p0 + 2));
     }
     return p0;
+}
+#endif
+
+#if MW_TRAP_OFFSETS
+// mw_trap_offset's record: the code from unit L->ncode on came from the
+// wasm instruction at byte `offset` of the binary (the runs listed after it
+// are gone: a peephole took their code back). Out of memory it stops
+// recording (rec NULL, nruns 0: no offset found).
+static inline void rec_mark(lower_t *L, uint32_t offset) {
+    mw_lower_work *w = L->rec;
+    while (w->nruns > 0 && w->runs[2 * (w->nruns - 1)] >= L->ncode) {
+        w->nruns--;
+    }
+    if (w->nruns == w->cap_runs) {
+        uint32_t nc = w->cap_runs ? 2 * w->cap_runs : 64;
+        uint32_t *nr = mw_realloc(L->r.rt, w->runs, w->cap_runs * 2 * sizeof(uint32_t), nc * 2 * sizeof(uint32_t));
+        if (nr == NULL) {
+            w->nruns = 0;
+            L->rec = NULL;
+            return;
+        }
+        w->runs = nr;
+        w->cap_runs = nc;
+    }
+    w->runs[2 * w->nruns] = L->ncode;
+    w->runs[2 * w->nruns + 1] = offset;
+    w->nruns++;
 }
 #endif
 

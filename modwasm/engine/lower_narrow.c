@@ -7,9 +7,8 @@
 // jump that stays one, the jump too).
 #include "lower_int.h"
 
-#if MW_NARROW_IMM
-// The units of the instruction at c (its opcode), BR_TABLE's entries too.
-static uint32_t instr_units(const mw_code_unit *c) {
+#if MW_NARROW_IMM || MW_TRAP_OFFSETS
+uint32_t instr_units(const mw_code_unit *c) {
     uint32_t n = 1 + mw_op_units(c[0]);
     if (c[0] == MW_OP_BR_TABLE || c[0] == MW_OP_BR_TABLE_JMP) {
         uint32_t entry = c[0] == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
@@ -17,6 +16,9 @@ static uint32_t instr_units(const mw_code_unit *c) {
     }
     return n;
 }
+#endif
+
+#if MW_NARROW_IMM
 
 // The 16-bit twin (mw_int.h MW_IMMH_OP_LIST) of the instruction at c, the
 // one before it being op `prev`, or 0 where it keeps its U32: an op with no
@@ -364,6 +366,12 @@ MW_NOINLINE bool narrow_imm(lower_t *L) {
         memmove(c + o - (n - run), c + run, (n - run) * sizeof(mw_code_unit));
     }
     L->ncode = o;
+    #if MW_TRAP_OFFSETS
+    // the recorded runs follow their first instruction, as the sites below
+    for (uint32_t i = 0; L->rec != NULL && i < L->rec->nruns; i++) {
+        L->rec->runs[2 * i] = narrowed_at(s, count, L->rec->runs[2 * i]);
+    }
+    #endif
     #if MW_OP_PROFILE
     // the sites' runs follow their first instruction (the list is intact past o)
     for (uint32_t i = 0; i < L->work->nsites; i++) {

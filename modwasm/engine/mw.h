@@ -175,10 +175,11 @@ typedef struct mw_config {
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
 // Bytes enough for a runtime whatever the engine's switches (runtime.c checks
-// it at compile time): 224 on a 32-bit target (the runtime takes 216-224
-// there), 392 on a 64-bit one (392), since an embedder's static storage for
-// it is RAM taken from its heap on a small board.
-#define MW_RUNTIME_BYTES (42 * sizeof(void *) + 56)
+// it at compile time): 256 on a 32-bit target (the runtime takes 216-256
+// there), 424 on a 64-bit one (424; 32 of them a failed call's units in its
+// code, MW_TRAP_OFFSETS, which the small profile has not), since an
+// embedder's static storage for it is RAM taken from its heap on a small board.
+#define MW_RUNTIME_BYTES (42 * sizeof(void *) + 88)
 // Create a runtime in `size` bytes at `mem` that the embedder gives and keeps
 // (static storage: no block of the runtime's own in a heap), aligned for an
 // int64_t; the config is copied. MW_ERR_ARG (no report: no runtime) if size
@@ -426,6 +427,19 @@ typedef struct mw_trap_frame {
 // (mw_config.h: the top frames are recorded, the depth counts them all).
 uint32_t mw_trap_trace(const mw_runtime *rt, uint32_t i, mw_trap_frame *out);
 void mw_trap_trace_clear(mw_runtime *rt);
+// Where in its function frame i of that path stopped: *offset, the byte
+// offset in the module's binary of the wasm instruction (as wasmtime's and
+// wasm-objdump's): the top frame's the one that trapped (of a fused op's
+// instructions the first that can: a load, not the add of its address), a
+// caller's its call. Found by lowering the function's body again (lower.c:
+// work buffers as large as a lowering's, freed before it returns), so the
+// module must hold its body: MW_ERR_ARG for a module from an image or an
+// eager one that does not borrow its binary, a host function's frame, a
+// memory fault's top frame (mw_runtime_fault_trace) and a first call that
+// could not lower its function; MW_ERR_NOMEM where lowering found no memory
+// (the report and path stay as they were). Only in builds with
+// MW_TRAP_OFFSETS (mw_config.h; not the small profile).
+mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset);
 
 // ---- memories, tables, globals ----------------------------------------------
 

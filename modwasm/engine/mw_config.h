@@ -203,6 +203,18 @@
 #define MW_FUNC_NAMES MW_UNLOWER
 #endif
 
+// A failed call's path says where in each function it stopped, as the
+// byte offset in the module of the wasm instruction (mw.h mw_trap_offset):
+// the failure notes each frame's unit in its lowered code (exec.c
+// trap_stop), and the offset is found only when asked, by lowering the
+// function's body again with a recorder of which instruction each run of
+// code came from (lower.c), so lowered code carries no offsets and
+// Module.ram does not grow. Off where MW_UNLOWER is (the "small" profile,
+// whose text is at its limit: its messages name the functions alone).
+#ifndef MW_TRAP_OFFSETS
+#define MW_TRAP_OFFSETS MW_UNLOWER
+#endif
+
 // The fused address ops (mw_int.h, MW_MEM_X_FUSED and the _XR/_XM rows: an
 // add feeding a load or store's address) each do their access's in-bounds
 // case themselves: 1-7% fewer instructions on the memory-heavy programs

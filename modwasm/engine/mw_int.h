@@ -1600,7 +1600,8 @@ typedef struct mw_frame {
 // A host function called from wasm has a frame too (exec.c do_call): pc 1
 // (tagged, no address: its return is in the C stack, so lazy.c moves no
 // caller's code under it), inst its caller's instance, code its mw_func
-// (MW_HOST_FRAME). What names a failed call's frames (mw_trap_trace) across
+// (MW_HOST_FRAME), and (MW_TRAP_OFFSETS) fp its caller's return address,
+// as a pointer of fp's type: nothing returns through it. What names a failed call's frames (mw_trap_trace) across
 // host functions that call back into wasm: an embedder's call has a frame
 // of pc 1 and inst NULL at its bottom.
 #define MW_HOST_FRAME(f) ((f)->pc == (const mw_code_unit *)1 && (f)->inst != NULL)
@@ -1633,6 +1634,12 @@ struct mw_runtime {
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
     mw_trap_frame trace[MW_TRACE_FRAMES];     // its top frames
+    #if MW_TRAP_OFFSETS
+    // each one's unit in its code just past where it stopped (the trapping
+    // instruction's opcode, a call's return address; 0: not known), which
+    // mw_trap_offset maps back to the wasm
+    uint32_t trace_unit[MW_TRACE_FRAMES];
+    #endif
     #if MW_FAULT_WHERE
     // the instance mw_exec runs (NULL: none), for a memory fault's path
     // (exec.c mw_runtime_fault_trace): written where it switches instance
@@ -1855,6 +1862,14 @@ typedef struct mw_lower_work {
     // lowering that emitted it or 0, MW_SITE_FROM_LOCAL)
     uint32_t *sites;
     uint32_t nsites, cap_sites;
+    #endif
+    #if MW_TRAP_OFFSETS
+    // recording (mw_trap_offset only): the wasm instruction each run of the
+    // code came from (lower_int.h rec_mark): pairs (first unit, the
+    // instruction's byte offset in the binary), ascending
+    uint32_t *runs;
+    uint32_t nruns, cap_runs;
+    bool record;
     #endif
 } mw_lower_work;
 // Validate and lower one body into w->code (fd: its code length, frame and

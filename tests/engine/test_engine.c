@@ -7571,6 +7571,61 @@ static const char *func_name(const mw_module *m, uint32_t x) {
     return buf;
 }
 
+// Where in each function a failed call stopped (mw_trap_offset,
+// MW_TRAP_OFFSETS): the byte offset of top -> mid -> div's i32.div_u and of
+// the two calls, in a lazy module and an eager one that borrows its bytes;
+// none in an eager module that copied them (no body), nor past the path.
+// Out of memory for lowering the body again it finds none, and the
+// failure's report (its text too) and path stay as they were.
+static void test_trap_offset(void) {
+    #if MW_TRAP_OFFSETS
+    long before = live_blocks;
+    mw_runtime *rt = trace_rt = new_rt(0);
+    functype_buf buf;
+    mw_func *cb = NULL;
+    CHECK(mw_func_new_host(rt, functype_i32_to_i32(&buf), cb_trace, NULL, &cb) == MW_OK);
+    mw_import im[1] = {{.func = cb}};
+    static const uint32_t flags[3] = {MW_LOAD_LAZY | MW_LOAD_BORROW, MW_LOAD_BORROW, 0};
+    for (int k = 0; k < 3; k++) {
+        mw_module *m = load_lazy(rt, wasm_trace, sizeof(wasm_trace), flags[k]);
+        mw_instance *a = NULL;
+        mw_inst_options opt = {0, NULL, false};
+        CHECK(m != NULL && mw_instantiate(rt, m, im, &opt, &a) == MW_OK);
+        if (a == NULL) {
+            mw_module_free(rt, m);
+            continue;
+        }
+        uint32_t r, x = 0, at[3] = {0, 0, 0};
+        CHECK(call_i32(rt, a, "top", 1, &x, &r, NULL) == MW_TRAP_DIV_ZERO);
+        CHECK(trace_path(rt, a, 3, (const uint32_t[]){1, 2, 3}));
+        for (uint32_t i = 0; i < 3; i++) {
+            CHECK(mw_trap_offset(rt, i, &at[i]) == (k < 2 ? MW_OK : MW_ERR_ARG));
+        }
+        uint32_t no;
+        CHECK(mw_trap_offset(rt, 3, &no) == MW_ERR_ARG);
+        if (k < 2) {
+            // i32.div_u (0x6e), then the calls (0x10) of div and of mid, in order
+            CHECK(wasm_trace[at[0]] == 0x6e && wasm_trace[at[1]] == 0x10 && wasm_trace[at[2]] == 0x10);
+            CHECK(at[0] < at[1] && at[1] < at[2] && wasm_trace[at[1] + 1] == 1 && wasm_trace[at[2] + 1] == 2);
+            fail_at = alloc_count;
+            CHECK(mw_trap_offset(rt, 0, &no) == MW_ERR_NOMEM);
+            fail_at = -1;
+            CHECK(mw_last_report(rt)->status == MW_TRAP_DIV_ZERO);
+            CHECK(strcmp(mw_last_report(rt)->msg, "integer divide by zero") == 0);
+            CHECK(trace_path(rt, a, 3, (const uint32_t[]){1, 2, 3}));
+            CHECK(mw_trap_offset(rt, 1, &no) == MW_OK && no == at[1]);
+        }
+        mw_trap_trace_clear(rt);
+        CHECK(mw_trap_offset(rt, 0, &no) == MW_ERR_ARG);
+        mw_instance_free(rt, a);
+        mw_module_free(rt, m);
+    }
+    mw_func_free(rt, cb);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == before);
+    #endif
+}
+
 // A trap at depth names the trapping function and its callers (exec.c's
 // trap path, trap_note), top first; deeper than MW_TRACE_FRAMES the top ones
 // and the whole depth; through a host function that called back into
@@ -8669,6 +8724,7 @@ int main(void) {
     test_funcref_out_of_memory();
     test_cross_instance_calls();
     test_trap_trace();
+    test_trap_offset();
     #if MW_UNLOWER
     test_lazy_budget();
     #endif

@@ -19,9 +19,12 @@ pytestmark = pytest.mark.usefixtures("wasm_source")
 
 HEAP = "1m"
 # malloc_until_null's grow: the function that grew and the two or more that
-# called it (a C program without a name section: indices alone)
+# called it (a C program without a name section: indices alone), with the
+# byte offsets of the grow and the calls where the heap had room to find
+# them (lowering a function again: not malloc's, at the heap's end)
 WHERE_IN_C = re.compile(
-    r"memory 0: no heap to grow to \d+ pages \(\d+ bytes free\) in function \d+ \(called from \d+( <- \d+)+\)"
+    r"memory 0: no heap to grow to \d+ pages \(\d+ bytes free\) in function \d+ at 0x[0-9a-f]+"
+    r" \(called from \d+( at 0x[0-9a-f]+)?( <- \d+( at 0x[0-9a-f]+)?)+\)"
 )
 
 

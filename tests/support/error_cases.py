@@ -212,35 +212,63 @@ p(exc(e.unreachable), exc(e.div_s, 1, 0), isinstance(wasm.Trap('x'), RuntimeErro
         # too); e.kind, e.func, e.trace (func, name, where) and e.depth. A
         # trap in a host function's callee: the full profile's path goes on
         # through the host function (its import's name) to its caller; the
-        # small profile's ends at the wasm it called (docs/wasm.md).
+        # small profile's ends at the wasm it called (docs/wasm.md). The full
+        # profile also says where in each function: " at 0x6e", the byte
+        # offset in the module of the instruction that trapped or called
+        # (wasm-tools print --print-offsets of trap_where_plain.wasm: 0x6e
+        # $div's i32.div_u, 0x7b $mid's call of it, 0xaf $run's call of
+        # $mid, ...); the small profile's messages have none. `t` takes the
+        # offsets out of the message and gives them apart, which `at`
+        # compares with the full profile's or with none.
         "trap_says_where",
         """
 P = wasm.Module(TRAP_WHERE_PLAIN)
 e = wasm.Instance(P, {'env': {'cb': lambda x: e.run(x, 0)}}, memory_limit=1024).exports
+full = hasattr(P, 'unlower')
+def split(s):
+    parts = s.split(' at 0x')
+    text, offsets = parts[0], []
+    for q in parts[1:]:
+        n = 0
+        while n < len(q) and q[n] in '0123456789abcdef':
+            n += 1
+        offsets.append(int(q[:n], 16))
+        text += q[n:]
+    return text, tuple(offsets)
 def t(f, *a, **k):
     try:
         f(*a, **k)
     except wasm.Trap as x:
-        return (str(x), x.kind, x.func, x.trace, x.depth)
-p(t(e.run, 0, 0))
-p(t(e.run, 70000, 1))
-p(t(e.run, 0, 2)[0], t(e.run, -2**31, 3)[0], t(e.run, 5, 4)[0])
-p(t(e.spin, fuel=100))
-p(t(e.deep, 20)[0], t(e.deep, 20)[4])
-full = hasattr(P, 'unlower')
+        text, offsets = split(str(x))
+        return (text, x.kind, x.func, x.trace, x.depth), offsets
+def at(r, offsets):
+    return r[1] == (offsets if full else ())
+r = t(e.run, 0, 0)
+p(r[0], at(r, (0x6e, 0x7b, 0xaf)))
+r = t(e.run, 70000, 1)
+p(r[0], at(r, (0xd1, 0x87, 0xaf)))
+r = (t(e.run, 0, 2), t(e.run, -2**31, 3), t(e.run, 5, 4))
+p(r[0][0][0], r[1][0][0], r[2][0][0], at(r[0], (0xd7, 0x91, 0xaf)), at(r[1], (0xdf, 0x9d, 0xaf)),
+  at(r[2], (0xe5, 0xa2, 0xaf)))
+r = t(e.spin, fuel=100)
+p(r[0], r[1] == ())     # (fuel runs out between instructions, at the loop's head: none named)
+r = t(e.deep, 20)
+p(r[0][0], r[0][4], at(r, (0x6e, 0xc9) + (0xc4,) * 6))
 via = t(e.via_host, 0)
-p(via[0] == ("integer divide by zero in function 1 (called from 2 <- 3 <- host 0 'env.cb' <- 4)" if full
-             else "integer divide by zero in function 1 (called from 2 <- 3)"), via[4] == (5 if full else 3))
+p(via[0][0] == ("integer divide by zero in function 1 (called from 2 <- 3 <- host 0 'env.cb' <- 4)" if full
+             else "integer divide by zero in function 1 (called from 2 <- 3)"), via[0][4] == (5 if full else 3),
+  at(via, (0x6e, 0x7b, 0xaf, 0xb6)))
 e = None
 N = wasm.Module(TRAP_WHERE)
 n = wasm.Instance(N, {'env': {'cb': abs}}, memory_limit=1024).exports
 r = t(n.run, 0, 0)
-p(r[0] == ("integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full
+p(r[0][0] == ("integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full
            else "integer divide by zero in function 1 (called from 2 <- 3)"),
-  r[3][0] == ((1, 'div', None) if full else (1, None, None)), r[1:3], r[4])
+  r[0][3][0] == ((1, 'div', None) if full else (1, None, None)), r[0][1:3], r[0][4], at(r, (0x6e, 0x7b, 0xaf)))
 n = N = None
 # a bytearray is not kept: names=True keeps a copy of the names (full
-# profile; the small one has no names and no such argument)
+# profile; the small one has no names and no such argument), and the
+# module (lowered at its load) no body to find offsets in
 buf = bytearray(TRAP_WHERE)
 try:
     B = wasm.Module(buf, names=True)
@@ -249,35 +277,46 @@ except TypeError:
 buf[:] = bytes(len(buf))
 r = B and t(wasm.Instance(B, {'env': {'cb': abs}}, memory_limit=1024).exports.run, 0, 0)
 p(B is not None if full else B is None,
-  r[0] == "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" if full else r is None)
+  r[0][0] == "integer divide by zero in function 1 'div' (called from 2 'mid' <- 3 'run')" and r[1] == ()
+  if full else r is None)
 """,
         [
             (
-                "integer divide by zero in function 1 (called from 2 <- 3)",
-                "integer divide by zero",
-                1,
-                ((1, None, None), (2, None, None), (3, None, None)),
-                3,
+                (
+                    "integer divide by zero in function 1 (called from 2 <- 3)",
+                    "integer divide by zero",
+                    1,
+                    ((1, None, None), (2, None, None), (3, None, None)),
+                    3,
+                ),
+                True,
             ),
             (
-                "out of bounds memory access in function 6 (called from 2 <- 3)",
-                "out of bounds memory access",
-                6,
-                ((6, None, None), (2, None, None), (3, None, None)),
-                3,
+                (
+                    "out of bounds memory access in function 6 (called from 2 <- 3)",
+                    "out of bounds memory access",
+                    6,
+                    ((6, None, None), (2, None, None), (3, None, None)),
+                    3,
+                ),
+                True,
             ),
             (
                 "unreachable in function 7 (called from 2 <- 3)",
                 "integer overflow in function 8 (called from 2 <- 3)",
                 "undefined element in function 9 (called from 2 <- 3)",
+                True,
+                True,
+                True,
             ),
-            ("out of fuel in function 10", "out of fuel", 10, ((10, None, None),), 1),
+            (("out of fuel in function 10", "out of fuel", 10, ((10, None, None),), 1), True),
             (
                 "integer divide by zero in function 1 (called from 5 <- 5 <- 5 <- 5 <- 5 <- 5 <- 5 <- ... (22 frames))",
                 22,
+                True,
             ),
-            (True, True),
-            (True, True, ("integer divide by zero", 1), 3),
+            (True, True, True),
+            (True, True, ("integer divide by zero", 1), 3, True),
             (True, True),
         ],
     ),
