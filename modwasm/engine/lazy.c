@@ -566,6 +566,20 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
     return true;
 }
 
+// The code at b, running on rt, moved to to: its frames' code and the return
+// addresses into it (the frame above each) with it.
+static void move_frames(mw_runtime *rt, const mw_code_unit *b, mw_code_unit *to) {
+    for (mw_frame *f = rt->frames; f < rt->fsp; f++) {
+        if (f->code == b) {
+            f->code = to;
+            if (f + 1 < rt->fsp) {
+                // (bit 0, an instance switch's tag, kept: b and to are 4-aligned)
+                f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)b + (uintptr_t)to);
+            }
+        }
+    }
+}
+
 // Slide the code of the functions not running on rt to the arena's start,
 // in the order it lies there, so its free slots become one run (or one run
 // before each running function's slot, which stays where its frames point),
@@ -602,14 +616,8 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
                     LAZY_TRACE_MOD(m, size * sizeof(mw_code_unit), 9);
                 }
                 #endif
-                for (mw_frame *f = rt->frames; running && f < rt->fsp; f++) {
-                    if (f->code == b) {
-                        f->code = dst + ARENA_HEAD;
-                        if (f + 1 < rt->fsp) {
-                            // (bit 0, an instance switch's tag, kept: b and dst are 4-aligned)
-                            f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)p + (uintptr_t)dst);
-                        }
-                    }
+                if (running) {
+                    move_frames(rt, b, dst + ARENA_HEAD);
                 }
             }
             dst += size;
@@ -700,6 +708,20 @@ static uint32_t arena_free(const mw_module *m) {
     return n;
 }
 
+// fd's block of its own b copied into its slot in the arena, to, and freed:
+// fd's code, its table entry and the frames running it (move_frames) follow.
+static void block_into_slot(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit *b, mw_code_unit *to) {
+    memcpy(to, b, block_size(fd));
+    move_frames(rt, b, to);
+    if (fd->code == b) {
+        fd->code = to;
+    }
+    m->lazy_blocks[fd - m->funcs] = to;
+    m->code_ram += held(m, fd, to) - block_size(fd);
+    m->ram -= block_size(fd);
+    mw_free(rt, b, block_size(fd));
+}
+
 // fd's block of its own b into a slot of the arena if one fits (compacted
 // first where the arena has the units but not in one piece); fd is not
 // running, so only fd->code and m->lazy_blocks point at it. True if moved.
@@ -717,14 +739,7 @@ static bool arena_take(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_uni
         return false;
     }
     mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
-    memcpy(p + ARENA_HEAD, b, block_size(fd));
-    if (fd->code == b) {
-        fd->code = p + ARENA_HEAD;
-    }
-    m->lazy_blocks[fd - m->funcs] = p + ARENA_HEAD;
-    m->code_ram += need * sizeof(mw_code_unit) - block_size(fd);
-    m->ram -= block_size(fd);
-    mw_free(rt, b, block_size(fd));
+    block_into_slot(rt, m, fd, b, p + ARENA_HEAD);
     return true;
 }
 
@@ -792,31 +807,15 @@ static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) 
 }
 
 // fd's block of its own b, running on rt, into a slot of the arena, cold
-// code there dropped for it (arena_place): its frames' code and the return
-// addresses into it move with it (running_can_move; `top`: as
-// arena_compact's), and the heap gets its block back. True if moved.
+// code there dropped for it (arena_place), its frames with it where they can
+// move (running_can_move; `top`: as arena_compact's): the heap gets its block
+// back. True if moved.
 static bool block_to_arena(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit *b, bool top) {
     mw_code_unit *p;
     if (!running_can_move(rt, b, fd->code_len + MW_LAZY_LINK, top) || (p = arena_place(rt, m, fd)) == NULL) {
         return false;
     }
-    memcpy(p, b, block_size(fd));
-    for (mw_frame *f = rt->frames; f < rt->fsp; f++) {
-        if (f->code == b) {
-            f->code = p;
-            if (f + 1 < rt->fsp) {
-                // (bit 0, an instance switch's tag, kept: b and p are 4-aligned)
-                f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)b + (uintptr_t)p);
-            }
-        }
-    }
-    if (fd->code == b) {
-        fd->code = p;
-    }
-    m->lazy_blocks[fd - m->funcs] = p;
-    m->code_ram += held(m, fd, p) - block_size(fd);
-    m->ram -= block_size(fd);
-    mw_free(rt, b, block_size(fd));
+    block_into_slot(rt, m, fd, b, p);
     return true;
 }
 
