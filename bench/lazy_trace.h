@@ -22,8 +22,10 @@ static uint32_t lazy_nfns;
 // anything and their bytes, walks that came round, slots the arena had the
 // bytes for but not in one piece (compacted), and those compaction did not
 // make room for (more code dropped), and functions given a block of their
-// own over the running share (MW_CODE_RUNNING_SHARE)
-static unsigned long lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own;
+// own over the running share (MW_CODE_RUNNING_SHARE), and of those, the
+// ones nothing running in the arena calls (an export)
+static unsigned long lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own,
+    lazy_own_entry;
 
 void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event) {
     (void)m;
@@ -34,6 +36,7 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
         lazy_compactions += event == 5;
         lazy_frag_drops += event == 6;
         lazy_running_own += event == 10;
+        lazy_own_entry += event == 12;
         return;
     }
     if (defidx >= lazy_nfns) {
@@ -51,7 +54,8 @@ void mw_lazy_trace(const mw_module *m, uint32_t defidx, size_t bytes, int event)
 
 // lowered_bytes= (every lowering), relowered_bytes= (the lowerings after the
 // first), drops=, rearms=, the module's events (evict_rounds=,
-// evict_round_bytes=, come_rounds=, compactions=, frag_drops=, running_own=), then
+// evict_round_bytes=, come_rounds=, compactions=, frag_drops=, running_own=,
+// own_entry=), then
 // relowered_top= the 8 functions with the most relowered bytes:
 // defidx:lowerings x bytes
 static void lazy_trace_print(void) {
@@ -65,8 +69,10 @@ static void lazy_trace_print(void) {
     }
     printf("lowered_bytes=%lu\nrelowered_bytes=%lu\ndrops=%lu\nrearms=%lu\n", (unsigned long)lowered,
            (unsigned long)relowered, drops, rearms);
-    printf("evict_rounds=%lu\nevict_round_bytes=%lu\ncome_rounds=%lu\ncompactions=%lu\nfrag_drops=%lu\nrunning_own=%lu\n",
-           lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own);
+    printf("evict_rounds=%lu\nevict_round_bytes=%lu\ncome_rounds=%lu\ncompactions=%lu\nfrag_drops=%lu\nrunning_own=%lu\n"
+           "own_entry=%lu\n",
+           lazy_rounds, lazy_round_bytes, lazy_comerounds, lazy_compactions, lazy_frag_drops, lazy_running_own,
+           lazy_own_entry);
     printf("relowered_top=");
     for (int k = 0; k < 8; k++) {
         uint32_t best = UINT32_MAX;

@@ -498,14 +498,15 @@ static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena)
 // lowered 242,453 times, where a 16 KB arena, which they do not fit, kept
 // them out and left all of it (4,492; docs/benchmarks.md "Code budget
 // (session 35)"). A small function goes in the arena whatever runs: out, it
-// would free little room and cost its block beside the arena. So does one
-// that nothing in the arena calls (an export called from the embedder)
-// unless it would leave what it calls less than MW_CODE_LARGE_SHARE percent
-// of the arena: a block of its own in the heap between a memory's growths is
-// what the arena is for (lazy_cases' GROWS: 75% of it), but zlib's _start
-// (main inlined, 98% of a 32 KB arena) left its loop's callees 548 B and
-// lowered 79 MB again, 0.19 MB under a 16 KB arena (lazy_cases' ENTRY,
-// docs/benchmarks.md "Code budget (session 36)").
+// would free little room and cost its block beside the arena. One that
+// nothing in the arena calls (an export called from the embedder) is no
+// different: zlib's _start (main inlined, 98% of a 32 KB arena) left its
+// loop's callees 548 B and lowered 79 MB again, 0.19 MB under a 16 KB arena
+// (lazy_cases' ENTRY, docs/benchmarks.md "Code budget (session 36)"), and
+// giflib's at 71% of a 32 KB arena 29.7 MB (lazy_cases' EXPORT_SHARE,
+// "(session 37)"). Its block in the heap between a memory's growths, which
+// the arena is for (lazy_cases' GROWS), moves into the arena when a grow
+// finds no heap (running_to_arena).
 static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t bytes, size_t own) {
     size_t arena = (size_t)m->arena_made * sizeof(mw_code_unit), share = arena / 100 * MW_CODE_RUNNING_SHARE;
     if (bytes <= arena / 100 * MW_CODE_LARGE_SHARE || m->code_ram - own + bytes <= share) {
@@ -514,11 +515,11 @@ static bool over_running_share(const mw_runtime *rt, const mw_module *m, size_t 
     }
     size_t running = running_held(rt, m, true);
     #ifdef MW_LAZY_TRACE
-    if (running == 0 && bytes > arena / 100 * (100 - MW_CODE_LARGE_SHARE)) {
+    if (running == 0 && bytes > share) {
         LAZY_TRACE_MOD(m, bytes, 12);
     }
     #endif
-    return running + bytes > (running != 0 ? share : arena / 100 * (100 - MW_CODE_LARGE_SHARE));
+    return running + bytes > share;
 }
 
 // The first free run of the arena that takes `need` units (free slots next
@@ -565,6 +566,20 @@ static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32
     return true;
 }
 
+// The code at b, running on rt, moved to to: its frames' code and the return
+// addresses into it (the frame above each) with it.
+static void move_frames(mw_runtime *rt, const mw_code_unit *b, mw_code_unit *to) {
+    for (mw_frame *f = rt->frames; f < rt->fsp; f++) {
+        if (f->code == b) {
+            f->code = to;
+            if (f + 1 < rt->fsp) {
+                // (bit 0, an instance switch's tag, kept: b and to are 4-aligned)
+                f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)b + (uintptr_t)to);
+            }
+        }
+    }
+}
+
 // Slide the code of the functions not running on rt to the arena's start,
 // in the order it lies there, so its free slots become one run (or one run
 // before each running function's slot, which stays where its frames point),
@@ -601,14 +616,8 @@ static void arena_compact(mw_runtime *rt, mw_module *m, bool running, bool top, 
                     LAZY_TRACE_MOD(m, size * sizeof(mw_code_unit), 9);
                 }
                 #endif
-                for (mw_frame *f = rt->frames; running && f < rt->fsp; f++) {
-                    if (f->code == b) {
-                        f->code = dst + ARENA_HEAD;
-                        if (f + 1 < rt->fsp) {
-                            // (bit 0, an instance switch's tag, kept: b and dst are 4-aligned)
-                            f[1].pc = (const mw_code_unit *)((uintptr_t)f[1].pc - (uintptr_t)p + (uintptr_t)dst);
-                        }
-                    }
+                if (running) {
+                    move_frames(rt, b, dst + ARENA_HEAD);
                 }
             }
             dst += size;
@@ -699,6 +708,20 @@ static uint32_t arena_free(const mw_module *m) {
     return n;
 }
 
+// fd's block of its own b copied into its slot in the arena, to, and freed:
+// fd's code, its table entry and the frames running it (move_frames) follow.
+static void block_into_slot(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit *b, mw_code_unit *to) {
+    memcpy(to, b, block_size(fd));
+    move_frames(rt, b, to);
+    if (fd->code == b) {
+        fd->code = to;
+    }
+    m->lazy_blocks[fd - m->funcs] = to;
+    m->code_ram += held(m, fd, to) - block_size(fd);
+    m->ram -= block_size(fd);
+    mw_free(rt, b, block_size(fd));
+}
+
 // fd's block of its own b into a slot of the arena if one fits (compacted
 // first where the arena has the units but not in one piece); fd is not
 // running, so only fd->code and m->lazy_blocks point at it. True if moved.
@@ -716,14 +739,7 @@ static bool arena_take(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_uni
         return false;
     }
     mw_code_put_u32(p + 2, (uint32_t)(fd - m->funcs) + 1);
-    memcpy(p + ARENA_HEAD, b, block_size(fd));
-    if (fd->code == b) {
-        fd->code = p + ARENA_HEAD;
-    }
-    m->lazy_blocks[fd - m->funcs] = p + ARENA_HEAD;
-    m->code_ram += need * sizeof(mw_code_unit) - block_size(fd);
-    m->ram -= block_size(fd);
-    mw_free(rt, b, block_size(fd));
+    block_into_slot(rt, m, fd, b, p + ARENA_HEAD);
     return true;
 }
 
@@ -790,6 +806,37 @@ static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) 
     return m->ram < before;
 }
 
+// fd's block of its own b, running on rt, into a slot of the arena, cold
+// code there dropped for it (arena_place), its frames with it where they can
+// move (running_can_move; `top`: as arena_compact's): the heap gets its block
+// back. True if moved.
+static bool block_to_arena(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_code_unit *b, bool top) {
+    mw_code_unit *p;
+    if (!running_can_move(rt, b, fd->code_len + MW_LAZY_LINK, top) || (p = arena_place(rt, m, fd)) == NULL) {
+        return false;
+    }
+    block_into_slot(rt, m, fd, b, p);
+    return true;
+}
+
+// A grow short of heap: the running blocks of their own (over the running
+// share, lower_block) go into the arena where it can take them, so that an
+// export's block lowered again into the heap a memory was to grow into does
+// not make the grow fail (lazy_cases' GROWS). cur: as lazy_evict's, and the
+// top frame's code (memory.grow's handler takes its pc from it again). True
+// if any moved.
+static bool running_to_arena(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) {
+    bool moved = false;
+    for (uint32_t i = 0; m->budget_rt == rt && m->lazy_blocks != NULL && i < m->nfuncs - m->nfunc_imports; i++) {
+        mw_funcdef *fd = &m->funcs[i];
+        mw_code_unit *b = m->lazy_blocks[i];
+        if (b != NULL && !in_arena(m, b) && lazy_running(rt, b, cur)) {
+            moved |= block_to_arena(rt, m, fd, b, cur != NULL);
+        }
+    }
+    return moved;
+}
+
 // memory.grow could not allocate (memory.c): give back the code of every
 // lazy module running on rt (inst's and those of the callers on its frames)
 // that is not running, as the code budget would, so the allocator has the
@@ -797,7 +844,8 @@ static bool arena_shrink(mw_runtime *rt, mw_module *m, const mw_code_unit *cur) 
 // heap). code is the function doing the grow (the top frame's); the caller
 // has stored its frame top in rt->fsp. Dropped functions are lowered again on
 // their next call (Module.lowerings counts it). With a code arena, only the
-// blocks of their own go, unless `arena`: then its tail too (arena_shrink).
+// blocks of their own go (the running ones into the arena, running_to_arena),
+// unless `arena`: then its tail too (arena_shrink).
 // True if anything was freed.
 // (out of line, one copy for its callers: -12 B of Thumb-2 text)
 static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_code_unit *code, bool arena) {
@@ -806,7 +854,7 @@ static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_co
     }
     if (m->arena != NULL) {
         // code in the arena gives the heap nothing unless the arena shrinks
-        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code);
+        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code) | running_to_arena(rt, m, code);
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);

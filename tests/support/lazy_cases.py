@@ -422,7 +422,11 @@ runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s)
 # MW_CODE_LARGE_SHARE of the arena, gets a block of its own: 9 (when run(1)
 # returns to the embedder its block goes, mw_lazy_settle, so Module.ram is the
 # same after each call; run(10) lowers it again, and the room made for it
-# three f's).
+# three f's). Under S3 run takes 79% of the arena and leaves room for two f's
+# of four: 45 lowerings on 88eed89, where only an export over 88% of the arena
+# got a block of its own (giflib's _start, 71% of a 32 KiB budget, lowered
+# 29.7 MB again, docs/benchmarks.md "Code budget (session 37)"); now one over
+# MW_CODE_RUNNING_SHARE of it does, as a function called from the arena: 8.
 ENTRY = (
     "code_budget_entry_filling_the_arena_is_not_worse",
     ARENA_LOOPS
@@ -444,9 +448,9 @@ r = m.ram
 want = i.exports.run(10)
 run = m.ram - r - 3 * s
 m = i = None  # the module without a budget let go first
-runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(s)))
+runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(s), slot(run) + 5 * slot(s) // 2))
 """,
-    [(True, 5, True), (True, 9, True)],
+    [(True, 5, True), (True, 9, True), (True, 8, True)],
 )
 BUDGET_OFF = (
     # no code_budget= (TypeError), no Module.lowerings or Module.code_budget
