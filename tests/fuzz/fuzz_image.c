@@ -14,24 +14,11 @@
 // docs/images.md promises of an image that passes the structural check (its
 // code stays inside its frame, its function and the instance's arrays; every
 // loop polls) is held to with code no lowering made. Nothing may leak (fuzz_alloc.h).
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "image.h"
-#include "fuzz_alloc.h"
+#define FUZZ_NAME "fuzz_image"
+#include "fuzz_exec.h"
 
 #define CAP (64u << 20)
-#define MEMORY_LIMIT (1u << 20)
-
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_image: %s\n", what);
-        abort();
-    }
-}
-
-#include "fuzz_exec.h"
 
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
 
@@ -95,19 +82,10 @@ static void run(mw_runtime *rt, mw_module *m, uint64_t seed) {
     reenter re = {.rt = rt};
     stubs s;
     if (make_imports(rt, m, &s, &re)) {
-        int64_t fuel = FUEL;
-        mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
-        mw_instance *inst = NULL;
-        mw_status st = mw_instantiate(rt, m, s.im, &opt, &inst);
-        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
-        if (st == MW_OK) {
-            for (uint32_t i = 0; i < mw_module_num_exports(m) && re.target == NULL; i++) {
-                mw_import e;
-                mw_instance_export(inst, i, &e);
-                re.target = e.func;
-            }
-            exercise(rt, inst, seed, NULL);
-            re.target = NULL;
+        int64_t fuel;
+        mw_instance *inst;
+        if (instantiate(rt, m, &s, &fuel, &inst) == MW_OK) {
+            exercise_calling_back(rt, inst, &re, seed, NULL);
         }
         mw_instance_free(rt, inst);
     }
@@ -121,10 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check(img != NULL, "image buffer");
     memcpy(img, data, size);
     fz_heap heap = {.cap = CAP};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
-    mw_runtime *rt;
-    mw_runtime_new(&cfg, &rt);
-    check(rt != NULL, "runtime");
+    mw_runtime *rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, false);
     uint32_t flags = size & 1 ? MW_LOAD_NO_MULTI_MEMORY : 0;
     mw_module *m, *any;
     mw_status st = mw_module_load_image(rt, img, size, flags, &m);

@@ -7,38 +7,10 @@
 // message and an offset inside the input, or gives a module whose imports
 // and exports can be described; nothing may leak (fuzz_alloc.h). Every
 // lowering is walked by the code check (MW_CHECK_CODE, build.py).
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "mw.h"
-#include "fuzz_alloc.h"
+#define FUZZ_NAME "fuzz_load"
+#include "fuzz_common.h"
 
 #define CAP (64u << 20)
-
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_load: %s\n", what);
-        abort();
-    }
-}
-
-// The input read back in pieces of `step` bytes at most (a reader may return
-// fewer than asked; 0 ends the binary).
-typedef struct {
-    const uint8_t *p;
-    size_t n, at, step;
-} pieces;
-
-static long read_piece(void *ctx, uint8_t *buf, size_t n) {
-    pieces *s = ctx;
-    size_t k = s->n - s->at;
-    k = k < n ? k : n;
-    k = k < s->step ? k : s->step;
-    memcpy(buf, s->p + s->at, k);
-    s->at += k;
-    return (long)k;
-}
 
 static void names(const mw_module *m, uint32_t nfuncs) {
     for (uint32_t i = 0; i < nfuncs; i++) {
@@ -67,10 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const uint32_t flags[] = {MW_LOAD_NAMES, MW_LOAD_BORROW | MW_LOAD_NO_MULTI_MEMORY};
     mw_status first = MW_OK;   // the copied load's answer, which the stream's must repeat
     fz_heap heap = {.cap = CAP};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
-    mw_runtime *rt;
-    mw_runtime_new(&cfg, &rt);
-    check(rt != NULL, "runtime");
+    mw_runtime *rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, false);
     for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
         mw_status st = MW_OK;
         mw_module *m;
