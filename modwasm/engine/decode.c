@@ -1229,11 +1229,32 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
     return true;
 }
 
+// A failure inside the code section: mw_module_load, which has the whole
+// binary, says first that it ends before the section does (at the section's
+// start, before anything in it), so the stream reads on to the section's end
+// to know, the bytes dropped. False, for the caller to return.
+static bool code_failed(stream_src *s, uint32_t sec_start, uint32_t sec_end) {
+    uint8_t skip[32];
+    while (!s->eof && s->offset < sec_end) {
+        uint32_t k = sec_end - s->offset;
+        if (!src_read(s, skip, k < sizeof(skip) ? k : sizeof(skip), NULL)) {
+            break;    // (a read error is said as src_read says it)
+        }
+    }
+    if (s->eof) {
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
+    }
+    return false;
+}
+
 // The code section (`size` bytes) body by body.
 static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *ls, uint32_t size) {
     uint8_t hdr[5];
     uint32_t hlen = 0, n;
     uint32_t sec_start = s->offset, sec_end = s->offset + size;
+    if (!section_begin(r, m, ls, MW_SEC_CODE)) {
+        return code_failed(s, sec_start, sec_end);
+    }
     if (!src_leb(s, hdr, &hlen, &n)) {
         if (s->eof && s->offset >= sec_end) {
             // the binary ends past the section, in its count: said at the section's end,
@@ -1241,7 +1262,7 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
             mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
             return false;
         }
-        goto truncated;
+        return code_failed(s, sec_start, sec_end);
     }
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, base_at(hdr, s->offset - hlen), hdr + hlen, hdr + hlen};
@@ -1253,21 +1274,30 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
         return false;
     }
     if (n > size - hlen) {
-        return mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
+        mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
+        return code_failed(s, sec_start, sec_end);
     }
     if (n != ls->ndefined) {
-        return mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        return code_failed(s, sec_start, sec_end);
     }
     if (!code_keep(&cr, m, sec_start, size)) {
-        return false;
+        return code_failed(s, sec_start, sec_end);
     }
     code_state cs;
     memset(&cs, 0, sizeof(cs));
-    bool ok = true;
+    bool ok = true, past = false;
     for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t blen = 0, bsize;
         mw_reader br;
         ok = src_leb(s, hdr, &blen, &bsize);
+        // a body's size read on past the section's end (or wanting a byte there at the
+        // binary's end): said at that end, as the count's (since session 37)
+        past = s->offset > sec_end || (!ok && s->eof && s->offset >= sec_end);
+        if (past) {
+            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+            ok = false;
+        }
         if (ok && (uint64_t)s->offset + bsize > sec_end) {
             // said at the body's start, as code_body would (its size just read)
             mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, s->offset);
@@ -1278,18 +1308,10 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     ok = code_end(r, m, n, &cs, ok);
     if (ok && s->offset != sec_end) {
         mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH, s->offset);
-        return false;
+        ok = false;
     }
     ls->have_code = true;
-    if (ok) {
-        return true;
-    }
-truncated:
-    if (s->eof) {
-        // the binary ends inside the section: said at its start, as mw_module_load does
-        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
-    }
-    return false;
+    return ok || past ? ok : code_failed(s, sec_start, sec_end);
 }
 
 mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
@@ -1334,7 +1356,7 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
         mw_reader outer = {rt, base_at(hdr, s.offset - hlen), hdr + hlen, hdr + hlen};
         if (hdr[0] == MW_SEC_CODE) {
             // read as it streams in, not as one chunk
-            if (!section_begin(&outer, m, &ls, MW_SEC_CODE) || !stream_code(&s, &outer, m, &ls, size)) {
+            if (!stream_code(&s, &outer, m, &ls, size)) {
                 goto fail;
             }
             continue;
