@@ -1229,40 +1229,21 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
     return true;
 }
 
-// A failure inside the code section: mw_module_load, which has the whole
-// binary, says first that it ends before the section does (at the section's
-// start, before anything in it), so the stream reads on to the section's end
-// to know, the bytes dropped. False, for the caller to return.
-static bool code_failed(stream_src *s, uint32_t sec_start, uint32_t sec_end) {
-    uint8_t skip[32];
-    while (!s->eof && s->offset < sec_end) {
-        uint32_t k = sec_end - s->offset;
-        if (!src_read(s, skip, k < sizeof(skip) ? k : sizeof(skip), NULL)) {
-            break;    // (a read error is said as src_read says it)
-        }
-    }
-    if (s->eof) {
-        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
-    }
-    return false;
-}
-
 // The code section (`size` bytes) body by body.
 static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *ls, uint32_t size) {
     uint8_t hdr[5];
     uint32_t hlen = 0, n;
     uint32_t sec_start = s->offset, sec_end = s->offset + size;
     if (!section_begin(r, m, ls, MW_SEC_CODE)) {
-        return code_failed(s, sec_start, sec_end);
+        goto failed;
     }
     if (!src_leb(s, hdr, &hlen, &n)) {
         if (s->eof && s->offset >= sec_end) {
             // the binary ends past the section, in its count: said at the section's end,
             // as the whole section's reader does (since session 35)
-            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
-            return false;
+            goto past_end;
         }
-        return code_failed(s, sec_start, sec_end);
+        goto failed;
     }
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, base_at(hdr, s->offset - hlen), hdr + hlen, hdr + hlen};
@@ -1270,19 +1251,18 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
         // the count runs past the section's end (read from the stream all the same): said
         // at that end, as the whole section's reader does (one byte on, and another text,
         // until session 35)
-        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
-        return false;
+        goto past_end;
     }
     if (n > size - hlen) {
         mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
-        return code_failed(s, sec_start, sec_end);
+        goto failed;
     }
     if (n != ls->ndefined) {
         mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
-        return code_failed(s, sec_start, sec_end);
+        goto failed;
     }
     if (!code_keep(&cr, m, sec_start, size)) {
-        return code_failed(s, sec_start, sec_end);
+        goto failed;
     }
     code_state cs;
     memset(&cs, 0, sizeof(cs));
@@ -1294,24 +1274,43 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
         // a body's size read on past the section's end (or wanting a byte there at the
         // binary's end): said at that end, as the count's (since session 37)
         past = s->offset > sec_end || (!ok && s->eof && s->offset >= sec_end);
-        if (past) {
-            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
-            ok = false;
-        }
-        if (ok && (uint64_t)s->offset + bsize > sec_end) {
+        if (ok && !past && (uint64_t)s->offset + bsize > sec_end) {
             // said at the body's start, as code_body would (its size just read)
             mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, s->offset);
             ok = false;
         }
-        ok = ok && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
+        ok = ok && !past && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
     }
     ok = code_end(r, m, n, &cs, ok);
+    if (past) {
+        goto past_end;
+    }
     if (ok && s->offset != sec_end) {
         mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH, s->offset);
         ok = false;
     }
     ls->have_code = true;
-    return ok || past ? ok : code_failed(s, sec_start, sec_end);
+    if (ok) {
+        return true;
+    }
+failed:
+    // mw_module_load, which has the whole binary, says first that it ends before
+    // the section does (at the section's start, before anything in it): the stream
+    // reads on to the section's end to know, the bytes dropped (since session 37)
+    while (!s->eof && s->offset < sec_end) {
+        uint8_t skip[32];
+        uint32_t k = sec_end - s->offset;
+        if (!src_read(s, skip, k < sizeof(skip) ? k : sizeof(skip), NULL)) {
+            break;    // (a read error is said as src_read says it)
+        }
+    }
+    if (s->eof) {
+        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
+    }
+    return false;
+past_end:
+    mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
+    return false;
 }
 
 mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
