@@ -9,7 +9,8 @@
 // every export called with fuel (fuzz_exec.h); half the inputs with an
 // in-place resize (fz_resize). The scenario runs once to
 // count its requests for bytes, then once for every N up to that count (a
-// stride past 256) with the Nth request failing, alone or with every one after
+// stride past 256) with the Nth request failing, alone, with the two after it
+// or with every one after
 // it: each step must answer OK, a trap, or MW_ERR_NOMEM with a report (a load
 // the reference run refused may also be refused as it was) and leave the
 // runtime as it was: the same scenario run again without failures gives the
@@ -84,7 +85,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // shrinks a code arena (lazy.c arena_shrink) and lowering grows it back
     mw_runtime *rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, size & 8);
     unsigned mode = (unsigned)(size >> 2) % MODES;
-    heap.fail_after = (size >> 1) & 1;
+    // the Nth request alone, a run of three (a lowering's or a grow's retries fail
+    // too, so a code arena shrinks and a later lowering grows it back: lazy.c
+    // arena_regrow), or every one from it on
+    static const uint64_t runs[] = {1, 3, UINT64_MAX};
+    heap.fail_run = runs[(size >> 1) % 3];
     uint64_t first = heap.asks;
     mw_status ref_load, load;
     uint64_t ref = scenario(rt, copy, size, mode, &ref_load);

@@ -15,11 +15,24 @@
 // is re-entered while it is on the stack; or (session 35) under a budget of
 // 64-1,087 bytes, over the builds' code arena minimum of 64 (build.py), so the
 // arena fills, is compacted under live frames, and a function larger than it
-// runs from a block of its own (lazy.c running_held), the call-backs as before.
+// runs from a block of its own (lazy.c running_held), the call-backs as before;
+// then (session 37) the budget is changed, the module unlowered, the budget
+// changed again and the exports called once more (rebudget).
 #define FUZZ_NAME "fuzz_run"
 #include "fuzz_exec.h"
 
 #define CAP (64u << 20)
+
+// The arena mode, after the calls: another budget, with code in the arena,
+// keeps the arena as it is; unlowered, the arena is empty, and a third budget
+// makes it anew at its size (lazy.c arena_resize, arena_empty: since session
+// 37); the exports then run again, lowered into the new arena.
+static void rebudget(mw_runtime *rt, mw_module *m, mw_instance *inst, reenter *re, size_t size) {
+    check(mw_module_set_code_budget(rt, m, 64 + ((size >> 3) & 1023)) == MW_OK, "another code budget");
+    check(mw_module_unlower(rt, m) == MW_OK, "unlower between calls");
+    check(mw_module_set_code_budget(rt, m, 64 + ((size >> 5) & 1023)) == MW_OK, "a budget of an empty arena");
+    exercise_calling_back(rt, inst, re, size + 1, NULL);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = CAP};
@@ -57,6 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             }
             if (st == MW_OK) {
                 exercise_calling_back(rt, inst, &re, size, NULL);
+            }
+            if (st == MW_OK && mode == 3) {
+                rebudget(rt, m, inst, &re, size);
             }
             mw_instance_free(rt, inst);
             if (h != NULL) {
