@@ -1229,6 +1229,15 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
     return true;
 }
 
+// Whether a LEB128 just read from the stream (`ok`: whole) used a byte past
+// the section's end, or wanted one there at the binary's end: the whole
+// section's reader says "unexpected end" at that end (since session 37 for a
+// count or a body size that goes on there; the count's since session 35 but
+// where it ran on five bytes).
+static bool leb_past(const stream_src *s, bool ok, uint32_t sec_end) {
+    return s->offset > sec_end || (!ok && s->eof && s->offset >= sec_end);
+}
+
 // The code section (`size` bytes) body by body.
 static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *ls, uint32_t size) {
     uint8_t hdr[5];
@@ -1237,22 +1246,16 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     if (!section_begin(r, m, ls, MW_SEC_CODE)) {
         goto failed;
     }
-    if (!src_leb(s, hdr, &hlen, &n)) {
-        if (s->eof && s->offset >= sec_end) {
-            // the binary ends past the section, in its count: said at the section's end,
-            // as the whole section's reader does (since session 35)
-            goto past_end;
-        }
+    bool ok = src_leb(s, hdr, &hlen, &n);
+    if (leb_past(s, ok, sec_end)) {
+        // the count runs past the section's end (read from the stream all the same)
+        goto past_end;
+    }
+    if (!ok) {
         goto failed;
     }
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, base_at(hdr, s->offset - hlen), hdr + hlen, hdr + hlen};
-    if (hlen > size) {
-        // the count runs past the section's end (read from the stream all the same): said
-        // at that end, as the whole section's reader does (one byte on, and another text,
-        // until session 35)
-        goto past_end;
-    }
     if (n > size - hlen) {
         mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
         goto failed;
@@ -1266,14 +1269,12 @@ static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *l
     }
     code_state cs;
     memset(&cs, 0, sizeof(cs));
-    bool ok = true, past = false;
+    bool past = false;
     for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t blen = 0, bsize;
         mw_reader br;
         ok = src_leb(s, hdr, &blen, &bsize);
-        // a body's size read on past the section's end (or wanting a byte there at the
-        // binary's end): said at that end, as the count's (since session 37)
-        past = s->offset > sec_end || (!ok && s->eof && s->offset >= sec_end);
+        past = leb_past(s, ok, sec_end);
         if (ok && !past && (uint64_t)s->offset + bsize > sec_end) {
             // said at the body's start, as code_body would (its size just read)
             mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, s->offset);

@@ -126,7 +126,9 @@ def test_bad_code_section_layout_fails_alike():
     section's start from a stream as from bytes, whatever its count or first
     body holds (the stream, a body at a time, said the count or the body until
     session 37: fuzz_load's stream load); a body size whose LEB128 runs past
-    the section's end is refused at that end, with bytes after it or none."""
+    the section's end is refused at that end, with bytes after it or none, and
+    so is a count that runs on past an empty section's end for five bytes
+    (the stream said "integer representation too long": fuzz_load, session 37)."""
     # a type () -> () and one function of it; the code section's content starts at 0x14
     head = "0061736d01000000" + "010401600000" + "03020100"
     cases = [
@@ -135,13 +137,15 @@ def test_bad_code_section_layout_fails_alike():
         "0a10" + "01",  # 16 said, the count alone
         "0a0201" + "80" + "000b",  # 2 bytes: the count, then a body size going on past the section
         "0a0201" + "80",  # the same, the binary ending at the section's end
+        "0a00" + "efefefefefef",  # an empty section, the count's LEB128 going on past it
     ]
     out = run(
         ERR + f"for data in {[bytes.fromhex(head + c) for c in cases]!r}:\n    p(err(data), err(io.BytesIO(data)))\n"
     )
     truncated = ("CompileError", "unexpected end of section or function at offset 0x14")
     past = ("CompileError", "unexpected end at offset 0x16")
-    assert out == [(truncated, truncated)] * 3 + [(past, past)] * 2, out
+    empty = ("CompileError", "unexpected end at offset 0x14")
+    assert out == [(truncated, truncated)] * 3 + [(past, past)] * 2 + [(empty, empty)], out
 
 
 def test_peak_is_below_the_binary_size():
