@@ -83,10 +83,22 @@ def measure(engine: Path, harness: Path, names: list[str], every: int, out: Path
     build.sheap_header()
     for n in names:
         exe = out / f"fuzz_{n}"
-        _cc([*defs, f"-I{engine}", f"-I{build.OUT}", f"-I{harness}", str(harness / f"fuzz_{n}.c"), str(out / "driver.o")]
-            + [str(objdir / (s.stem + ".o")) for s in srcs] + ["-o", str(exe), "-lm"])
+        _cc(
+            [
+                *defs,
+                f"-I{engine}",
+                f"-I{build.OUT}",
+                f"-I{harness}",
+                str(harness / f"fuzz_{n}.c"),
+                str(out / "driver.o"),
+            ]
+            + [str(objdir / (s.stem + ".o")) for s in srcs]
+            + ["-o", str(exe), "-lm"]
+        )
         dirs = [build.OUT / "corpus" / n, build.seed_corpus(n, SEEDS_EVERY.get(n, every))[0]]
-        subprocess.run([str(exe), *[str(d) for d in dirs if d.is_dir()]], capture_output=True, timeout=3600, check=False)
+        subprocess.run(
+            [str(exe), *[str(d) for d in dirs if d.is_dir()]], capture_output=True, timeout=3600, check=False
+        )
     rep = subprocess.run(
         ["gcov", "-n", "-o", str(objdir), *map(str, srcs)], capture_output=True, text=True, cwd=out, check=False
     ).stdout
@@ -94,7 +106,7 @@ def measure(engine: Path, harness: Path, names: list[str], every: int, out: Path
     lines = []
     for name, pct, n in re.findall(r"File '([^']+)'\nLines executed:([\d.]+)% of (\d+)", rep):
         if Path(name).parent.resolve() != engine.resolve() or not name.endswith(".c"):
-            continue    # (the engine's .c files: a header's lines are counted in each includer's)
+            continue  # (the engine's .c files: a header's lines are counted in each includer's)
         k = round(float(pct) * int(n) / 100)
         hit, total = hit + k, total + int(n)
         lines.append(f"{Path(name).name}: {k} of {n} ({pct}%)")
