@@ -1229,66 +1229,88 @@ static bool src_chunk(stream_src *s, const uint8_t *hdr, uint32_t hlen, uint32_t
     return true;
 }
 
+// Whether a LEB128 just read from the stream (`ok`: whole) used a byte past
+// the section's end, or wanted one there at the binary's end: the whole
+// section's reader says "unexpected end" at that end (since session 37 for a
+// count or a body size that goes on there; the count's since session 35 but
+// where it ran on five bytes).
+static bool leb_past(const stream_src *s, bool ok, uint32_t sec_end) {
+    return s->offset > sec_end || (!ok && s->eof && s->offset >= sec_end);
+}
+
 // The code section (`size` bytes) body by body.
 static bool stream_code(stream_src *s, mw_reader *r, mw_module *m, load_state *ls, uint32_t size) {
     uint8_t hdr[5];
     uint32_t hlen = 0, n;
     uint32_t sec_start = s->offset, sec_end = s->offset + size;
-    if (!src_leb(s, hdr, &hlen, &n)) {
-        if (s->eof && s->offset >= sec_end) {
-            // the binary ends past the section, in its count: said at the section's end,
-            // as the whole section's reader does (since session 35)
-            mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
-            return false;
-        }
-        goto truncated;
+    if (!section_begin(r, m, ls, MW_SEC_CODE)) {
+        goto failed;
+    }
+    bool ok = src_leb(s, hdr, &hlen, &n);
+    if (leb_past(s, ok, sec_end)) {
+        // the count runs past the section's end (read from the stream all the same)
+        goto past_end;
+    }
+    if (!ok) {
+        goto failed;
     }
     // as rd_count and code_count would on the whole section
     mw_reader cr = {s->rt, base_at(hdr, s->offset - hlen), hdr + hlen, hdr + hlen};
-    if (hlen > size) {
-        // the count runs past the section's end (read from the stream all the same): said
-        // at that end, as the whole section's reader does (one byte on, and another text,
-        // until session 35)
-        mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
-        return false;
-    }
     if (n > size - hlen) {
-        return mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
+        mw_rd_malformed(&cr, MW_D_LENGTH_OUT_OF_BOUNDS);
+        goto failed;
     }
     if (n != ls->ndefined) {
-        return mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        mw_rd_malformed(&cr, MW_D_FUNCTION_AND_CODE_SECTION_HAVE_INCONSISTENT_LENGTHS);
+        goto failed;
     }
     if (!code_keep(&cr, m, sec_start, size)) {
-        return false;
+        goto failed;
     }
     code_state cs;
     memset(&cs, 0, sizeof(cs));
-    bool ok = true;
+    bool past = false;
     for (uint32_t i = 0; ok && i < n; i++) {
         uint32_t blen = 0, bsize;
         mw_reader br;
         ok = src_leb(s, hdr, &blen, &bsize);
-        if (ok && (uint64_t)s->offset + bsize > sec_end) {
+        past = leb_past(s, ok, sec_end);
+        if (ok && !past && (uint64_t)s->offset + bsize > sec_end) {
             // said at the body's start, as code_body would (its size just read)
             mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, s->offset);
             ok = false;
         }
-        ok = ok && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
+        ok = ok && !past && src_chunk(s, hdr, blen, bsize, &br) && code_body(&br, m, i, &cs);
     }
     ok = code_end(r, m, n, &cs, ok);
+    if (past) {
+        goto past_end;
+    }
     if (ok && s->offset != sec_end) {
         mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_SECTION_SIZE_MISMATCH, s->offset);
-        return false;
+        ok = false;
     }
     ls->have_code = true;
     if (ok) {
         return true;
     }
-truncated:
+failed:
+    // mw_module_load, which has the whole binary, says first that it ends before
+    // the section does (at the section's start, before anything in it): the stream
+    // reads on to the section's end to know, the bytes dropped (since session 37)
+    while (!s->eof && s->offset < sec_end) {
+        uint8_t skip[32];
+        uint32_t k = sec_end - s->offset;
+        if (!src_read(s, skip, k < sizeof(skip) ? k : sizeof(skip), NULL)) {
+            break;    // (a read error is said as src_read says it)
+        }
+    }
     if (s->eof) {
-        // the binary ends inside the section: said at its start, as mw_module_load does
         mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END_OF_SECTION_OR_FUNCTION, sec_start);
     }
+    return false;
+past_end:
+    mw_fail(s->rt, MW_ERR_MALFORMED, MW_D_UNEXPECTED_END, sec_end);
     return false;
 }
 
@@ -1334,7 +1356,7 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
         mw_reader outer = {rt, base_at(hdr, s.offset - hlen), hdr + hlen, hdr + hlen};
         if (hdr[0] == MW_SEC_CODE) {
             // read as it streams in, not as one chunk
-            if (!section_begin(&outer, m, &ls, MW_SEC_CODE) || !stream_code(&s, &outer, m, &ls, size)) {
+            if (!stream_code(&s, &outer, m, &ls, size)) {
                 goto fail;
             }
             continue;

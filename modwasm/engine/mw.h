@@ -244,11 +244,11 @@ mw_status mw_module_load(mw_runtime *rt, const uint8_t *bytes, size_t len, uint3
 // many (0 at the end of the binary, -1 on an error). Sections are read one at
 // a time and the code section one function body at a time, so the binary is
 // never whole in RAM; *peak (if not NULL) gets the largest buffer used.
-// MW_LOAD_BORROW does not apply. Errors and offsets as mw_module_load's, but
-// where a code section's layout is bad: read a body at a time, the stream
-// says a bad body before a later body's size overruns the section, or a body
-// size read on past the section's end, where mw_module_load, which reads the
-// section's layout first, says the overrun (tests/fuzz/fuzz_load.c loads both).
+// MW_LOAD_BORROW does not apply. Errors and offsets as mw_module_load's: a
+// failure inside the code section, read a body at a time, first reads on to
+// the section's end, so a binary that ends before it is said to be truncated
+// there as mw_module_load says it (since session 37; tests/fuzz/fuzz_load.c
+// compares the two).
 typedef long (*mw_read_fn)(void *ctx, uint8_t *buf, size_t n);
 mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint32_t flags, size_t *peak,
     mw_module **out);

@@ -8256,9 +8256,20 @@ static void test_lazy_arena(void) {
         CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK && r == 7 + ns[2 * k] * (ns[2 * k] + 1) / 2);
     }
     CHECK(mw_module_num_lowerings(m) == 6 && arena_tiles(m) && mw_module_ram(m) == ram0);
-    // Module.unlower keeps the arena, empty; the module frees it
+    // another budget with code in the arena keeps the arena as it is (lazy.c
+    // arena_resize: the code in it stays valid), and so does the same again
+    const mw_code_unit *arena = m->arena;
+    uint32_t units = m->arena_units;
+    CHECK(mw_module_set_code_budget(rt, m, budget + 64) == MW_OK && m->arena == arena && m->arena_units == units);
+    CHECK(mw_module_set_code_budget(rt, m, budget) == MW_OK && m->arena == arena && mw_module_ram(m) == ram0);
+    // Module.unlower keeps the arena, empty; another budget then makes it anew
+    // at its size (arena_empty, since session 37), the code lowered into it;
+    // the module frees it
     CHECK(mw_module_unlower(rt, m) == MW_OK && mw_module_ram(m) == ram0 && arena_tiles(m));
+    CHECK(mw_module_set_code_budget(rt, m, budget + 64) == MW_OK && m->arena_units == units + 32);
+    CHECK(m->arena_made == units + 32 && mw_module_ram(m) == ram0 + 32 * sizeof(mw_code_unit) && arena_tiles(m));
     CHECK(call_i32(rt, inst, "f3", 1, a, &r, NULL) == MW_OK && r == 7 + ns[3] * (ns[3] + 1) / 2);
+    CHECK(mw_module_num_lowerings(m) == 7 && m->lazy_blocks[3] == m->arena + 4 && arena_tiles(m));
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     mw_runtime_free(rt);

@@ -118,7 +118,7 @@ def build_target(name: str) -> Path:
     sheap_header()
     objs = _engine_objects()
     src = HERE / f"fuzz_{name}.c"
-    deps = [src, HERE / "fuzz_alloc.h", HERE / "fuzz_exec.h", OUT / "sheap_access.h", *objs]
+    deps = [src, HERE / "fuzz_alloc.h", HERE / "fuzz_common.h", HERE / "fuzz_exec.h", OUT / "sheap_access.h", *objs]
     exe = OUT / f"fuzz_{name}"
     cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()

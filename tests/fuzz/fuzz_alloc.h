@@ -5,8 +5,9 @@
 // live bytes (a request past the cap fails, as on a small board) and, at the
 // end of each input, reports any block the engine did not free. A broken
 // contract or a leak aborts, which libFuzzer records as a crash. fail_at
-// fails one request for bytes, the fail_at-th (an allocation or a resize;
-// with fail_after, every one from it on): fuzz_oom.c's out-of-memory sweep.
+// fails a request for bytes, the fail_at-th (an allocation or a resize), and
+// fail_run - 1 more after it (a run: since session 37; UINT64_MAX every one
+// from it on): fuzz_oom.c's out-of-memory sweep.
 #ifndef FUZZ_ALLOC_H
 #define FUZZ_ALLOC_H
 
@@ -27,13 +28,18 @@ typedef struct fz_heap {
     size_t peak_bytes;
     uint64_t calls;
     uint64_t asks;                        // requests for bytes (allocations and resizes)
-    uint64_t fail_at;                     // the request that fails (0: none)
-    bool fail_after;                      // and every one after it
+    uint64_t fail_at;                     // the first request that fails (0: none)
+    uint64_t fail_run;                    // how many fail from it on (0 as 1)
 } fz_heap;
 
 static void fz_die(const char *what, size_t a, size_t b) {
     fprintf(stderr, "fuzz allocator: %s (%zu, %zu)\n", what, a, b);
     abort();
+}
+
+// Whether the request just counted (h->asks) is one chosen to fail.
+static inline bool fz_failing(const fz_heap *h) {
+    return h->fail_at != 0 && h->asks >= h->fail_at && h->asks - h->fail_at < (h->fail_run > 1 ? h->fail_run : 1);
 }
 
 static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
@@ -68,8 +74,8 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         return NULL;
     }
     h->asks++;
-    if (h->fail_at != 0 && (h->asks == h->fail_at || (h->fail_after && h->asks > h->fail_at))) {
-        return NULL;                      // the request chosen to fail: the block stays as it was
+    if (fz_failing(h)) {
+        return NULL;                      // a request chosen to fail: the block stays as it was
     }
     if (n > h->cap || h->live_bytes - (b ? old : 0) > h->cap - n) {
         return NULL;                      // over the cap: fail like a small heap
@@ -109,7 +115,7 @@ static inline bool fz_resize(void *ctx, void *p, size_t old, size_t n) {
     }
     if (n > old) {
         h->asks++;
-        if (h->fail_at != 0 && (h->asks == h->fail_at || (h->fail_after && h->asks > h->fail_at))) {
+        if (fz_failing(h)) {
             return false;
         }
         if (n > cap || h->live_bytes > h->cap - (n - old)) {

@@ -4,17 +4,19 @@
 // (host functions that return zeros and may call back into wasm, fresh
 // tables, memories and globals of the declared type), and every export
 // exercised (functions called twice with fuel, memories and tables grown,
-// globals read). The includer defines check(ok, what) first.
+// globals read). The includer defines FUZZ_NAME first (fuzz_common.h).
 #ifndef FUZZ_EXEC_H
 #define FUZZ_EXEC_H
 
 #include <stdint.h>
 #include <stdlib.h>
 #include "mw.h"
+#include "fuzz_common.h"
 
 #ifndef FUEL
 #define FUEL 20000                        // each call's
 #endif
+#define MEMORY_LIMIT (1u << 20)           // an instance's memory bytes
 
 // In the budget mode, the stubs' call back into wasm (set after instantiation).
 typedef struct reenter {
@@ -87,6 +89,19 @@ static void free_imports(mw_runtime *rt, stubs *s) {
     free(s->im);
 }
 
+// m instantiated with the stubs' imports, MEMORY_LIMIT and *fuel (FUEL) for
+// its start function: OK, a trap or MW_ERR_NOMEM (which may leave an
+// instance: a function object an element segment needs, mw.h).
+static mw_status instantiate(mw_runtime *rt, mw_module *m, const stubs *s, int64_t *fuel, mw_instance **inst) {
+    *fuel = FUEL;
+    mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = fuel};
+    *inst = NULL;
+    mw_status st = mw_instantiate(rt, m, s->im, &opt, inst);
+    check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
+    check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM || *inst == NULL, "instance only on success or trap");
+    return st;
+}
+
 static uint64_t next(uint64_t *seed) {
     *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
     return *seed >> 11;
@@ -143,6 +158,19 @@ static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed, uint64_t 
     if (digest != NULL) {
         *digest = d;
     }
+}
+
+// exercise() with re's call-backs into wasm (the stubs made with re) going
+// to the instance's first exported function.
+static void exercise_calling_back(mw_runtime *rt, mw_instance *inst, reenter *re, uint64_t seed, uint64_t *digest) {
+    const mw_module *m = mw_instance_module(inst);
+    for (uint32_t i = 0; i < mw_module_num_exports(m) && re->target == NULL; i++) {
+        mw_import e;
+        mw_instance_export(inst, i, &e);
+        re->target = e.func;
+    }
+    exercise(rt, inst, seed, digest);
+    re->target = NULL;
 }
 
 #endif // FUZZ_EXEC_H

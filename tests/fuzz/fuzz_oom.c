@@ -9,7 +9,8 @@
 // every export called with fuel (fuzz_exec.h); half the inputs with an
 // in-place resize (fz_resize). The scenario runs once to
 // count its requests for bytes, then once for every N up to that count (a
-// stride past 256) with the Nth request failing, alone or with every one after
+// stride past 256) with the Nth request failing, alone, with the two after it
+// or with every one after
 // it: each step must answer OK, a trap, or MW_ERR_NOMEM with a report (a load
 // the reference run refused may also be refused as it was) and leave the
 // runtime as it was: the same scenario run again without failures gives the
@@ -19,41 +20,13 @@
 // reaches: lazy.c's lowering with no code space (arena_shrink, arena_regrow,
 // lazy_give_way, drop_own_blocks), an eviction at a full heap, and every
 // allocation's unwinding.
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "image.h"
-#include "fuzz_alloc.h"
-
-#define CAP (64u << 20)
-#define MEMORY_LIMIT (1u << 20)
-#define EVERY_N 256               // each N up to this many requests, then a stride
+#define FUZZ_NAME "fuzz_oom"
 #define FUEL 2000                 // each call's: the sweep runs a scenario twice per N
-
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_oom: %s\n", what);
-        abort();
-    }
-}
-
 #include "fuzz_exec.h"
 
-typedef struct pieces {
-    const uint8_t *p;
-    size_t n, at, step;
-} pieces;
-
-static long read_piece(void *ctx, uint8_t *buf, size_t n) {
-    pieces *s = ctx;
-    size_t k = s->n - s->at;
-    k = k < n ? k : n;
-    k = k < s->step ? k : s->step;
-    memcpy(buf, s->p + s->at, k);
-    s->at += k;
-    return (long)k;
-}
+#define CAP (64u << 20)
+#define EVERY_N 256               // each N up to this many requests, then a stride
 
 enum { EAGER, LAZY, BUDGET1, ARENA, STREAM, MODES };
 
@@ -88,22 +61,12 @@ static uint64_t scenario(mw_runtime *rt, const uint8_t *data, size_t size, unsig
     bool made = make_imports(rt, m, &s, mode == BUDGET1 || mode == ARENA ? &re : NULL);
     d = mix(d, made);
     if (made) {
-        int64_t fuel = FUEL;
-        mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
-        mw_instance *inst = NULL;
-        st = mw_instantiate(rt, m, s.im, &opt, &inst);
-        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
-        // (and MW_ERR_NOMEM for a function object an element segment needs: mw.h)
-        check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM || inst == NULL, "instance only on success or trap");
+        int64_t fuel;
+        mw_instance *inst;
+        st = instantiate(rt, m, &s, &fuel, &inst);
         d = mix(mix(d, (uint64_t)st), (uint64_t)fuel);
         if (st == MW_OK) {
-            for (uint32_t i = 0; i < mw_module_num_exports(m) && re.target == NULL; i++) {
-                mw_import e;
-                mw_instance_export(inst, i, &e);
-                re.target = e.func;
-            }
-            exercise(rt, inst, size, &d);
-            re.target = NULL;
+            exercise_calling_back(rt, inst, &re, size, &d);
         }
         mw_instance_free(rt, inst);
     }
@@ -120,13 +83,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = CAP};
     // with an in-place resize half the time: a memory.grow short of heap then
     // shrinks a code arena (lazy.c arena_shrink) and lowering grows it back
-    mw_config cfg = {.alloc = fz_alloc, .resize = size & 8 ? fz_resize : NULL, .ctx = &heap, .stack_slots = 1024,
-        .max_frames = 256};
-    mw_runtime *rt;
-    mw_runtime_new(&cfg, &rt);
-    check(rt != NULL, "runtime");
+    mw_runtime *rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, size & 8);
     unsigned mode = (unsigned)(size >> 2) % MODES;
-    heap.fail_after = (size >> 1) & 1;
+    // the Nth request alone, a run of three (a lowering's or a grow's retries fail
+    // too, so a code arena shrinks and a later lowering grows it back: lazy.c
+    // arena_regrow), or every one from it on
+    static const uint64_t runs[] = {1, 3, UINT64_MAX};
+    heap.fail_run = runs[(size >> 1) % 3];
     uint64_t first = heap.asks;
     mw_status ref_load, load;
     uint64_t ref = scenario(rt, copy, size, mode, &ref_load);

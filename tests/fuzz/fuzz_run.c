@@ -15,32 +15,28 @@
 // is re-entered while it is on the stack; or (session 35) under a budget of
 // 64-1,087 bytes, over the builds' code arena minimum of 64 (build.py), so the
 // arena fills, is compacted under live frames, and a function larger than it
-// runs from a block of its own (lazy.c running_held), the call-backs as before.
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "mw.h"
-#include "fuzz_alloc.h"
+// runs from a block of its own (lazy.c running_held), the call-backs as before;
+// then (session 37) the budget is changed, the module unlowered, the budget
+// changed again and the exports called once more (rebudget).
+#define FUZZ_NAME "fuzz_run"
+#include "fuzz_exec.h"
 
 #define CAP (64u << 20)
-#define MEMORY_LIMIT (1u << 20)
 
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_run: %s\n", what);
-        abort();
-    }
+// The arena mode, after the calls: another budget, with code in the arena,
+// keeps the arena as it is; unlowered, the arena is empty, and a third budget
+// makes it anew at its size (lazy.c arena_resize, arena_empty: since session
+// 37); the exports then run again, lowered into the new arena.
+static void rebudget(mw_runtime *rt, mw_module *m, mw_instance *inst, reenter *re, size_t size) {
+    check(mw_module_set_code_budget(rt, m, 64 + ((size >> 3) & 1023)) == MW_OK, "another code budget");
+    check(mw_module_unlower(rt, m) == MW_OK, "unlower between calls");
+    check(mw_module_set_code_budget(rt, m, 64 + ((size >> 5) & 1023)) == MW_OK, "a budget of an empty arena");
+    exercise_calling_back(rt, inst, re, size + 1, NULL);
 }
-
-#include "fuzz_exec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = CAP};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
-    mw_runtime *rt;
-    mw_runtime_new(&cfg, &rt);
-    check(rt != NULL, "runtime");
+    mw_runtime *rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, false);
     mw_status st;
     mw_module *m;
     // 0 eager, 1 lazy, 2 lazy with a code budget of 1 byte, 3 lazy with one in the code arena
@@ -57,11 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (m != NULL) {
         stubs s;
         if (make_imports(rt, m, &s, mode >= 2 ? &re : NULL)) {
-            int64_t fuel = FUEL;
-            mw_inst_options opt = {.memory_limit = MEMORY_LIMIT, .fuel = &fuel};
-            mw_instance *inst = NULL;
-            st = mw_instantiate(rt, m, s.im, &opt, &inst);
-            check(st == MW_OK || MW_IS_TRAP(st) || st == MW_ERR_NOMEM, "instantiate status");
+            int64_t fuel;
+            mw_instance *inst;
+            st = instantiate(rt, m, &s, &fuel, &inst);
+            // (no element segment's function object short of heap under this cap)
             check(st == MW_OK || MW_IS_TRAP(st) || inst == NULL, "instance only on success or trap");
             uint8_t *bytes = NULL;
             mw_sheap *h = NULL;
@@ -74,13 +69,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 }
             }
             if (st == MW_OK) {
-                for (uint32_t i = 0; i < mw_module_num_exports(m) && re.target == NULL; i++) {
-                    mw_import e;
-                    mw_instance_export(inst, i, &e);
-                    re.target = e.func;
-                }
-                exercise(rt, inst, size, NULL);
-                re.target = NULL;
+                exercise_calling_back(rt, inst, &re, size, NULL);
+            }
+            if (st == MW_OK && mode == 3) {
+                rebudget(rt, m, inst, &re, size);
             }
             mw_instance_free(rt, inst);
             if (h != NULL) {

@@ -10,11 +10,8 @@
 // byte the model computes (linear memory, one heap of the attached chain) or
 // traps, stores trap on a read-only attachment; freeing an instance detaches
 // its heap. Nothing may leak (fuzz_alloc.h).
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include "mw.h"
-#include "fuzz_alloc.h"
+#define FUZZ_NAME "fuzz_sheap"
+#include "fuzz_common.h"
 #include "sheap_access.h"
 
 #define NH 4
@@ -22,13 +19,6 @@
 #define NB 32
 #define TOP ((uint64_t)1 << 32)
 #define PAGE 65536u
-
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_sheap: %s\n", what);
-        abort();
-    }
-}
 
 typedef struct model {
     mw_runtime *rt;
@@ -47,14 +37,10 @@ typedef struct model {
     bool corrupt[NH];             // wasm wrote into this managed heap (headers may be gone)
 } model;
 
-static const uint8_t *in, *in_end;
+static fz_input in;
 
 static uint32_t take(uint32_t bytes) {
-    uint32_t v = 0;
-    for (uint32_t i = 0; i < bytes && in < in_end; i++) {
-        v |= (uint32_t)*in++ << (8 * i);
-    }
-    return v;
+    return fz_take(&in, bytes);
 }
 
 static int chain_head(const model *s, int i) {
@@ -359,12 +345,10 @@ static void op_reinstance(model *s, int k) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_heap heap = {.cap = 16u << 20};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &heap, .stack_slots = 1024, .max_frames = 256};
     model s;
     memset(&s, 0, sizeof(s));
-    in = data;
-    in_end = data + size;
-    mw_runtime_new(&cfg, &s.rt);
+    in = (fz_input){data, data + size};
+    s.rt = fz_runtime(&heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, false);
     mw_module_load(s.rt, sheap_access_wasm, sizeof(sheap_access_wasm), MW_LOAD_BORROW, &s.mod);
     check(s.rt != NULL && s.mod != NULL, "runtime and module");
     for (int i = 0; i < NH; i++) {
@@ -377,7 +361,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int k = 0; k < NB; k++) {
         s.blk_heap[k] = -1;
     }
-    while (in < in_end) {
+    while (in.at < in.end) {
         uint32_t op = take(1);
         int i = (int)((op >> 4) % NH), j = (int)((op >> 6) % NH), k = (int)((op >> 4) & 1);
         switch (op % 12) {

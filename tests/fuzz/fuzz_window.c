@@ -16,13 +16,9 @@
 // window, the attached heap) or traps, stores trap through a read-only
 // window or attachment, and change those bytes and no others. Nothing may
 // leak (fuzz_alloc.h).
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "mw.h"
 #include "mw_config.h"
-#include "fuzz_alloc.h"
+#define FUZZ_NAME "fuzz_window"
+#include "fuzz_common.h"
 #include "sheap_access.h"
 
 #define NI 2
@@ -32,13 +28,6 @@
 #define TOP ((uint64_t)1 << 32)
 #define PAGE 65536u
 #define LIMIT_PAGES 4u
-
-static void check(int ok, const char *what) {
-    if (!ok) {
-        fprintf(stderr, "fuzz_window: %s\n", what);
-        abort();
-    }
-}
 
 typedef struct win {
     uint64_t start, size;
@@ -61,14 +50,10 @@ typedef struct model {
     mw_sheap *heap[NH];
 } model;
 
-static const uint8_t *in, *in_end;
+static fz_input in;
 
 static uint32_t take(uint32_t bytes) {
-    uint32_t v = 0;
-    for (uint32_t i = 0; i < bytes && in < in_end; i++) {
-        v |= (uint32_t)*in++ << (8 * i);
-    }
-    return v;
+    return fz_take(&in, bytes);
 }
 
 static mw_memory *mem_of(const model *s, int i) {
@@ -330,12 +315,10 @@ static void op_access(model *s, int i) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    in = data;
-    in_end = data + size;
+    in = (fz_input){data, data + size};
     fz_heap fh = {.cap = 16u << 20};
-    mw_config cfg = {.alloc = fz_alloc, .ctx = &fh, .stack_slots = 256, .max_frames = 16};
     model s = {0};
-    check(mw_runtime_new(&cfg, &s.rt) == MW_OK, "runtime");
+    s.rt = fz_runtime(&fh, 256, 16, false);
     check(mw_module_load(s.rt, sheap_access_wasm, sizeof(sheap_access_wasm), 0, &s.mod) == MW_OK, "module");
     for (int r = 0; r < NR; r++) {
         s.rsize[r] = r < NB ? 1 + take(2) % 4096 : 8 * (1 + take(1) % 64);
@@ -352,7 +335,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int i = 0; i < NI; i++) {
         new_instance(&s, i);
     }
-    for (int steps = 0; in < in_end && steps < 400; steps++) {
+    for (int steps = 0; in.at < in.end && steps < 400; steps++) {
         uint32_t op = take(1);
         int i = (int)(op >> 4) % NI;
         switch (op % 9) {

@@ -121,6 +121,33 @@ def test_section_size_too_long_fails_alike():
     assert all(ours_bytes == ours_stream for ours_bytes, ours_stream in out[1:]), out
 
 
+def test_bad_code_section_layout_fails_alike():
+    """A code section the binary ends inside of is refused as truncated at the
+    section's start from a stream as from bytes, whatever its count or first
+    body holds (the stream, a body at a time, said the count or the body until
+    session 37: fuzz_load's stream load); a body size whose LEB128 runs past
+    the section's end is refused at that end, with bytes after it or none, and
+    so is a count that runs on past an empty section's end for five bytes
+    (the stream said "integer representation too long": fuzz_load, session 37)."""
+    # a type () -> () and one function of it; the code section's content starts at 0x14
+    head = "0061736d01000000" + "010401600000" + "03020100"
+    cases = [
+        "0a10" + "0c0102",  # 16 bytes said, 3 there: a count of 12 for one function
+        "0a10" + "010300ff0b",  # 16 said, 5 there: its one body an unknown op
+        "0a10" + "01",  # 16 said, the count alone
+        "0a0201" + "80" + "000b",  # 2 bytes: the count, then a body size going on past the section
+        "0a0201" + "80",  # the same, the binary ending at the section's end
+        "0a00" + "efefefefefef",  # an empty section, the count's LEB128 going on past it
+    ]
+    out = run(
+        ERR + f"for data in {[bytes.fromhex(head + c) for c in cases]!r}:\n    p(err(data), err(io.BytesIO(data)))\n"
+    )
+    truncated = ("CompileError", "unexpected end of section or function at offset 0x14")
+    past = ("CompileError", "unexpected end at offset 0x16")
+    empty = ("CompileError", "unexpected end at offset 0x14")
+    assert out == [(truncated, truncated)] * 3 + [(past, past)] * 2 + [(empty, empty)], out
+
+
 def test_peak_is_below_the_binary_size():
     name = max(names(), key=lambda n: len(build(n)))
     size = len(build(name))
