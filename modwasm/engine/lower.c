@@ -1663,10 +1663,9 @@ static bool can_stop(const uint8_t *p) {
     }
     return op == MW_W_UNREACHABLE || op == MW_W_CALL || op == MW_W_CALL_INDIRECT || op == MW_W_TABLE_GET
            || op == MW_W_TABLE_SET || (op >= MW_W_I32_LOAD && op <= MW_W_I64_STORE32) || op == MW_W_MEMORY_GROW
-           || (op >= 0x6d && op <= 0x70)     // i32.div_s .. i32.rem_u
-           || (op >= 0x7f && op <= 0x82)     // i64.div_s .. i64.rem_u
-           || (op >= 0xa8 && op <= 0xab)     // i32.trunc_f32_s .. i32.trunc_f64_u
-           || (op >= 0xae && op <= 0xb1);    // i64.trunc_f32_s .. i64.trunc_f64_u
+           || (op >= MW_W_I32_DIV_S && op <= MW_W_I32_REM_U) || (op >= MW_W_I64_DIV_S && op <= MW_W_I64_REM_U)
+           || (op >= MW_W_I32_TRUNC_F32_S && op <= MW_W_I32_TRUNC_F64_U)
+           || (op >= MW_W_I64_TRUNC_F32_S && op <= MW_W_I64_TRUNC_F64_U);
 }
 
 // The wasm instruction of the op that ends at or after unit u (the one
