@@ -314,10 +314,16 @@ def main(argv: list[str] | None = None) -> int:
         help="the bench firmware (bench/device.py's) with the engine (modwasm/) of this commit instead of"
         " the board's own firmware: what an engine change did to a program's count (compare with --engine-at HEAD)",
     )
+    ap.add_argument(
+        "--elf",
+        type=Path,
+        help="this firmware image instead of build/<board>/firmware.elf (a copy kept aside, so the"
+        " board's firmware can be rebuilt while a long run measures the saved one)",
+    )
     args = ap.parse_args(argv)
     args.icount = args.icount or args.native
     progs = P.select(args.programs or "")
-    elf = None
+    elf = args.elf
     if args.engine_at:
         import device
         from boardcfg import load_board
