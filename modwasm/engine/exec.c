@@ -1690,8 +1690,15 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    // (a fused row's load of n bytes: a byte an i32's, the others an i64's too)
+    // (a fused row's load of n bytes: a byte an i32's, the others an i64's
+    // too; a 64-bit host writes the whole slot in one store either way, and
+    // as SET_I64 GCC -O3 lays mw_exec out as before: as SET_I32, 240 B
+    // smaller and lua +0.14% Ir)
+    #if MW_HOST_64
+    #define LOAD_SET(n, d, v) SET_I64(d, v)
+    #else
     #define LOAD_SET(n, d, v) do { if ((n) == 1) { SET_I32(d, v); } else { SET_I64(d, v); } } while (0)
+    #endif
     // `xname` computes the address `addr` into slot xd ("x a imm", "x a b":
     // x a a slot pair; "x a b imm"); NAME's offset is 0 (mw_code_check)
     #define LOADX(xname, name, addr, xd, n, ty, ext) \
