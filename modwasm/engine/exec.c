@@ -1691,7 +1691,9 @@ dispatch:
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
     // (a fused row's load of n bytes: a byte an i32's, the others an i64's
-    // too; a 64-bit host writes the whole slot in one store either way, and
+    // too, also where an i32 op reads them: i32.wrap_i64 emits nothing, so
+    // an i64.load32_u's slot may be both; a 64-bit host writes the whole
+    // slot in one store either way, and
     // as SET_I64 GCC -O3 lays mw_exec out as before: as SET_I32, 240 B
     // smaller and lua +0.14% Ir)
     #if MW_HOST_64
@@ -2066,7 +2068,7 @@ dispatch:
         if (n == 4) { \
             memcpy(&lbv, m0 + app_addr, 4); \
         } \
-        SET_I32(SP(0), lbv); \
+        LOAD_SET(n, SP(0), lbv); \
         pc += MW_N(L) + 1; \
         goto lb_##br; \
     }
@@ -2127,10 +2129,10 @@ dispatch:
             goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
-        SET_I32(SP(0), v);
+        SP(0).i64 = v;
         pc += MW_N(LOAD32_U_RMW) + 1;
         v += IMM32(1);
-        SET_I32(SP(0), v);
+        SP(0).i64 = v;
         memcpy(m0 + app_addr, &v, 4);
         pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
         NEXT();
@@ -3334,7 +3336,7 @@ dispatch:
     // programs (session 15)".)
     #define LOADF_W_LOAD32_U 4
     #define LOADF_TY_LOAD32_U uint32_t
-    #define LOADF_SET_LOAD32_U SET_I32    // (an f32 or i32 op reads it; LOADF_CASE2's store: SET_I64)
+    #define LOADF_SET_LOAD32_U SET_I64    // (an i64.load32_u's too, wrapped: i32.wrap_i64 emits nothing)
     #define LOADF_W_LOAD64 8
     #define LOADF_TY_LOAD64 uint64_t
     #define LOADF_SET_LOAD64 SET_I64
