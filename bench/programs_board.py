@@ -28,6 +28,8 @@ bench firmware (bench/device.py's, build/bench/engine-<sha>/) with the engine of
 what an engine change did to a program's count is two runs (REV and the commit before it; the
 bench firmware's counts are not the board firmware's: under the default budget cjson's run is
 66.8 M instructions there against 56.4 M on the board's own at e58fa3a, so compare two of its).
+--elf PATH: that firmware image instead of build/<board>/firmware.elf (a saved copy: a long run
+measures it while the board's firmware is rebuilt).
 --native (implies --icount): each program also built natively for the board's CPU and run there
 (bench/native_board.py: arm-none-eabi-gcc -O2, newlib, the same sources and defines as the host's
 native build), and a second table per mode sets ours beside it: instructions, ours/native, both
@@ -314,10 +316,16 @@ def main(argv: list[str] | None = None) -> int:
         help="the bench firmware (bench/device.py's) with the engine (modwasm/) of this commit instead of"
         " the board's own firmware: what an engine change did to a program's count (compare with --engine-at HEAD)",
     )
+    ap.add_argument(
+        "--elf",
+        type=Path,
+        help="this firmware image instead of build/<board>/firmware.elf (a copy kept aside, so the"
+        " board's firmware can be rebuilt while a long run measures the saved one)",
+    )
     args = ap.parse_args(argv)
     args.icount = args.icount or args.native
     progs = P.select(args.programs or "")
-    elf = None
+    elf = args.elf
     if args.engine_at:
         import device
         from boardcfg import load_board

@@ -343,6 +343,10 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
             return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
                    : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
+        if (t == MW_I64 && iop == MW_OP_LOAD8_U) {
+            // the whole slot written, no fused row (mw_int.h I64_LOAD8_U)
+            return emit_def(L, t, MW_OP_I64_LOAD8_U, a, offset, 0);
+        }
         if (offset == 0) {
             fuse_address(L, iop, a);    // (a fused load's handler takes no offset: mw_int.h MW_MEM_X_FUSED)
         }

@@ -76,8 +76,9 @@
 // STORE16_K; 66: I32_ADD_I32_ADD_IMMH, STORE8_I32_ADD_IMMH ..
 // STORE64_I32_ADD_IMMH (MW_STOREADD_FUSED); 67: I32_ADD_MUL_I32_ADD_IMMH;
 // 68: COPY_JMP, CONST16_JMP, CONST16_SELECT; 69: I64_SHL_ADD ..
-// I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 69
+// I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST); 70: I64_LOAD8_U (LOAD8_U and its
+// fused rows write an i32's low word alone on 32-bit targets).
+#define MW_CODE_FORMAT_VERSION 70
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -279,6 +280,14 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - I32_RSUB_IMM: d = imm - a (an i32.sub of a constant left operand).
 // - MOVE2: two moves in order, d = a then x = b (two COPYs in a row).
 // - CONST16: CONST32 of a value that fits I16 (one unit).
+// - I64_LOAD8_U: i64.load8_u of memory 0, the whole slot written, never
+//   fused. LOAD8_U and its fused rows (LOAD8_U_X .. LOAD8_U_XRD, the
+//   load-and-branch rows) then load an i32, whose slot's high half nothing
+//   reads: a 32-bit target writes the low word alone (exec.c SET_I32: three
+//   Thumb-2 instructions fewer a byte load). A 64-bit host runs I64_LOAD8_U
+//   at LOAD8_U's handler. (LOAD16_U and LOAD32_U still serve i64 loads too:
+//   theirs fuse, tommath's i64.load32_u 11% of its ops in LOAD32_U_XD, so a
+//   row of their own would cost the host the fused rows or as many rows.)
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
 //   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
 // - F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD: d = a * b + c (or
@@ -440,7 +449,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(MOVE2, SSSS, "d a x b") \
     X(LOAD32_U_W, SSU, "d a offset") \
     X(STORE32_W, SSU, "a b offset") \
-    X(CONST16, SH, "d value")
+    X(CONST16, SH, "d value") \
+    X(I64_LOAD8_U, PQO, "d a offset")
 #define MW_OP_LIST_MEM(X) \
     MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
     MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \

@@ -1132,6 +1132,16 @@ static void test_narrow_offsets(void) {
     CHECK(call_i32(rt, inst, "ldx_w", 1, xp, &r, NULL) == MW_TRAP_MEM_OOB);
     CHECK(count_op(inst, "ldx_w", MW_OP_LOAD32_U_W) == 1 && count_op(inst, "ldx_w", MW_OP_LOAD32_U_X) == 0);
     CHECK(count_op(inst, "ldx_n", MW_OP_LOAD32_U) == 1 && count_op(inst, "ldx_n", MW_OP_MLOAD) == 0);
+    // i64.load8_u: its own row, unfused, its high half 0 (byte i is i * 7 + 1);
+    // i32.load8_u of the same address: LOAD8_U's rows
+    for (uint32_t x = 0; x < 600; x += 37) {
+        uint32_t ab[] = {x, 3}, want8 = ((x + 3) * 7 + 1) & 0xffu;
+        CHECK(call_i32(rt, inst, "ld8u64x", 2, ab, &r, NULL) == MW_OK && r == want8 << 8);
+        CHECK(call_i32(rt, inst, "ld8ux", 2, ab, &r, NULL) == MW_OK && r == want8);
+    }
+    CHECK(count_op(inst, "ld8u64x", MW_OP_I64_LOAD8_U) == 1 && count_op(inst, "ld8u64x", MW_OP_LOAD8_U) == 0
+          && count_op(inst, "ld8u64x", MW_OP_LOAD8_U_XR) == 0 && count_op(inst, "ld8u64x", MW_OP_LOAD8_U_XRD) == 0);
+    CHECK(count_op(inst, "ld8ux", MW_OP_I64_LOAD8_U) == 0);
     // byte i is i * 7 + 1: 8 at i = 1 (and every 256 further: 1 + 256k)
     uint32_t b1n[] = {1 + 256 - 65535 % 256}, b1w[] = {1}, b2w[] = {2}, bl[] = {end - 65536 - 1}, bp[] = {end - 65536};
     CHECK(call_i32(rt, inst, "ldbr_n", 1, b1n, &r, NULL) == MW_OK && r == 1);

@@ -35,7 +35,13 @@
   ;; an address computed just before the access (the fused LOAD32_U_X form)
   (func (export "ldx_n") (param i32) (result i32) (i32.load offset=65535 (i32.add (local.get 0) (i32.const 4))))
   (func (export "ldx_w") (param i32) (result i32) (i32.load offset=65536 (i32.add (local.get 0) (i32.const 4))))
-  ;; a loaded byte branched on (the fused load-and-branch form): 1 if byte is 8, else 2
+  ;; an i64's byte at a computed address (I64_LOAD8_U, never fused: the whole
+  ;; slot written; LOAD8_U's rows write an i32's low word alone on a 32-bit
+  ;; target): (byte << 8) | the high half, which must be 0; then the i32's
+  (func (export "ld8u64x") (param i32 i32) (result i32) (local i64)
+    (local.set 2 (i64.load8_u (i32.add (local.get 0) (local.get 1))))
+    (i32.wrap_i64 (i64.or (i64.shl (local.get 2) (i64.const 8)) (i64.shr_u (local.get 2) (i64.const 32)))))
+  (func (export "ld8ux") (param i32 i32) (result i32) (i32.load8_u (i32.add (local.get 0) (local.get 1))))
   (func (export "ldbr_n") (param i32) (result i32)
     (block $t
       (br_if $t (i32.eq (i32.load8_u offset=65535 (local.get 0)) (i32.const 8)))
