@@ -1543,6 +1543,28 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 37)")
+    Program(
+        "phalanx",
+        "phalanx",
+        "phalanx-25",
+        # the makefile's OBJ; phalanx.c's main is renamed, the driver has its own
+        tuple(
+            f"{s}.c"
+            for s in (
+                "phalanx bcreate search io data evaluate genmoves moving hash static levels book killers endgame "
+                "learn easy"
+            ).split()
+        ),
+        "phalanx_bench.c",
+        {"n": ("7",), "quick": ("5",), "test": ("4",)},
+        "Phalanx: a chess engine's alpha-beta search to a fixed depth over a 2 MiB transposition table",
+        # the makefile's defines (GNUFUN: getopt_long), the driver's main, and its stable qsort (root moves
+        # of equal value: glibc's and musl's qsort order them differently, and the search visits other nodes)
+        defines=("GNUFUN", "main=phalanx_main", "qsort=phalanx_bench_qsort"),
+        wasm_defines=("alarm(s)=0",),  # bcreate.c's progress timer (book making, never run here): WASI has none
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
