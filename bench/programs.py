@@ -1565,6 +1565,22 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_defines=("alarm(s)=0",),  # bcreate.c's progress timer (book making, never run here): WASI has none
         ci=False,  # bench only
     ),
+    Program(
+        "matheval",
+        "libmatheval",
+        "libmatheval-1.1.11+dfsg",
+        # lib/Makefile.am's libmatheval_la_SOURCES, the parser and scanner as shipped (generated)
+        tuple(f"lib/{s}.c" for s in "parser scanner error matheval g77_interface node symbol_table xmalloc xmath".split()),
+        "matheval_bench.c",
+        {"n": ("48",), "quick": ("12",), "test": ("2",)},
+        "libmatheval: formulas parsed, simplified, differentiated twice and evaluated over grids (tree walks, libm)",
+        # what configure finds on both targets (no config.h: the sources test HAVE_ macros alone); node.c's
+        # tmpfile() (a number's printed length) is the driver's memory stream (WASI has no temporary files)
+        defines=("HAVE_STDLIB_H=1", "HAVE_STRING_H=1", "HAVE_STDINT_H=1", "HAVE_MATH_H=1", "HAVE_MEMSET=1"),
+        includes=("lib",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
