@@ -1581,6 +1581,29 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "libxcrypt",
+        "libxcrypt",
+        "libxcrypt-4.4.33",
+        # Makefile.am's libcrypt_la_SOURCES (ENABLE_OBSOLETE_API off: no crypt-des-obsolete.c)
+        tuple(
+            f"lib/{s}.c"
+            for s in (
+                "alg-des-tables alg-des alg-gost3411-2012-core alg-gost3411-2012-hmac alg-hmac-sha1 alg-md4 alg-md5 "
+                "alg-sha1 alg-sha256 alg-sha512 alg-yescrypt-common alg-yescrypt-opt crypt-bcrypt crypt-des "
+                "crypt-gensalt-static crypt-gost-yescrypt crypt-md5 crypt-nthash crypt-pbkdf1-sha1 crypt-scrypt "
+                "crypt-sha256 crypt-sha512 crypt-static crypt-sunmd5 crypt-yescrypt crypt util-base64 "
+                "util-gensalt-sha util-get-random-bytes util-make-failure-token util-xbzero util-xstrcpy"
+            ).split()
+        ),
+        "libxcrypt_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "libxcrypt: yescrypt and scrypt over megabytes, GOST, bcrypt, SHA-crypt, MD5-crypt, DES and NT hashes",
+        defines=("HAVE_CONFIG_H=1", "IN_LIBCRYPT=1"),
+        includes=("lib",),
+        gen="libxcrypt",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2341,6 +2364,62 @@ def _gen_tcc() -> Path:
     return out
 
 
+def _gen_libxcrypt() -> Path:
+    """What libxcrypt's configure and Makefile write for a static library with every hash
+    (--enable-hashes=all, Debian's) on both targets: config.h (the headers and functions both
+    libcs have; no <sys/cdefs.h>, which musl lacks), and crypt-hashes.h, crypt-symbol-vers.h and
+    crypt.h made by the package's own Perl scripts (build-aux/scripts) as its Makefile runs them."""
+    out = OUT / "gen" / "libxcrypt"
+    if not (out / "crypt.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["libxcrypt"].src_root
+        config = [
+            "#define PACKAGE_VERSION \"4.4.33\"",
+            "#define HAVE_UNISTD_H 1",
+            "#define HAVE_SYS_TYPES_H 1",
+            "#define HAVE_SYS_STAT_H 1",
+            "#define HAVE_FCNTL_H 1",
+            "#define HAVE_ENDIAN_H 1",
+            "#define HAVE_SYS_PARAM_H 1",
+            "#define HAVE_STATIC_ASSERT_IN_ASSERT_H 1",
+            "#define HAVE_MAX_ALIGN_T 1",
+            "#define HAVE_EXPLICIT_BZERO 1",
+            "#define HAVE_GETENTROPY 1",
+            "#define ENABLE_FAILURE_TOKENS 1",
+            "#define ENABLE_OBSOLETE_API 0",
+            "#define alignas(n) _Alignas(n)",  # zw_alignment.m4: C11 keywords on both compilers
+            "#define alignof(t) _Alignof(t)",
+            "#define ENDIANNESS_IS_BIG 0",  # both targets are little-endian
+            "#define ENDIANNESS_IS_LITTLE 1",
+        ]
+        (out / "config.h").write_text("\n".join(config) + "\n")
+        hashes = ",".join(
+            "yescrypt gost_yescrypt scrypt bcrypt bcrypt_y bcrypt_a bcrypt_x sha512crypt sha256crypt sha1crypt "
+            "sunmd5 md5crypt nt bsdicrypt bigcrypt descrypt".split()
+        )
+        scripts = src / "build-aux" / "scripts"
+        env = {**os.environ, "LC_ALL": "C"}
+        for name, args in (
+            ("crypt-hashes.h", ["gen-crypt-hashes-h", src / "lib" / "hashes.conf", hashes]),
+            (
+                "crypt-symbol-vers.h",
+                [
+                    "gen-crypt-symbol-vers-h",
+                    "no",  # APPLY_SYMVERS: a static library has no symbol versions
+                    "SYMVER_MIN=XCRYPT_2.0",
+                    "SYMVER_FLOOR=XCRYPT_2.0",
+                    "COMPAT_ABI=no",
+                    src / "lib" / "libcrypt.map.in",
+                ],
+            ),
+            ("crypt.h", ["gen-crypt-h", src / "lib" / "crypt.h.in", out / "config.h", src / "lib" / "hashes.conf", hashes]),
+        ):
+            text = sh(["perl", scripts / args[0], *args[1:]], capture_output=True, env=env).stdout
+            (out / (name + ".tmp")).write_text(text)
+            (out / (name + ".tmp")).rename(out / name)
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -2531,6 +2610,7 @@ GENERATORS = {
     "tasn1": _gen_tasn1,
     "tcc": _gen_tcc,
     "nauty": _gen_nauty,
+    "libxcrypt": _gen_libxcrypt,
 }
 _gen_lock = threading.Lock()
 
