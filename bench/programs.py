@@ -1604,6 +1604,49 @@ PROGRAMS: tuple[Program, ...] = (
         gen="libxcrypt",
         ci=False,  # bench only
     ),
+    Program(
+        "gsl",
+        "gsl",
+        "gsl-2.7.1+dfsg",
+        # the special functions with what they use (err/, sys/, complex/, poly/), and integration's
+        # adaptive and non-adaptive quadratures (integration/Makefile.am's list without the fixed-rule
+        # types, whose file names are specfunc's too)
+        (
+            # specfunc/Makefile.am's list without the Mathieu functions (eigenvalues: linalg/, eigen/)
+            *(
+                f"specfunc/{s}.c"
+                for s in (
+                "airy airy_der airy_zero atanint bessel bessel_I0 bessel_I1 bessel_In bessel_Inu bessel_J0 "
+                "bessel_J1 bessel_Jn bessel_Jnu bessel_K0 bessel_K1 bessel_Kn bessel_Knu bessel_Y0 bessel_Y1 "
+                "bessel_Yn bessel_Ynu bessel_amp_phase bessel_i bessel_j bessel_k bessel_olver bessel_temme "
+                "bessel_y bessel_zero bessel_sequence beta beta_inc clausen coulomb coupling coulomb_bound dawson "
+                "debye dilog elementary ellint elljac erfc exp expint expint3 fermi_dirac gegenbauer gamma "
+                "gamma_inc hermite hyperg_0F1 hyperg_2F0 hyperg_1F1 hyperg_2F1 hyperg_U hyperg inline laguerre "
+                "lambert legendre_H3d legendre_P legendre_Qn legendre_con legendre_poly log poch pow_int psi "
+                "result shint sincos_pi sinint synchrotron transport trig zeta"
+                ).split()
+            ),
+            "am:err/Makefile.am:libgslerr_la_SOURCES",
+            *(f"sys/{s}.c" for s in "minmax prec hypot log1p expm1 coerce invhyp infnan fdiv fcmp ldfrexp".split()),
+            "sys_pow_int.c",
+            "complex/math.c",
+            "complex_inline.c",
+            "am:poly/Makefile.am:libgslpoly_la_SOURCES",
+            *(
+                f"integration/{s}.c"
+                for s in "qk15 qk21 qk31 qk41 qk51 qk61 qk qng qag qags qagp workspace qcheb qawc qmomo qaws qmomof "
+                "qawo qawf glfixed cquad romberg".split()
+            ),
+        ),
+        "gsl_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "GSL: special functions (Bessel, gamma, hypergeometric, zeta, elliptic, Airy, Legendre) and quadratures",
+        defines=("HAVE_CONFIG_H=1",),
+        includes=(".",),
+        gen="gsl",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2420,6 +2463,38 @@ def _gen_libxcrypt() -> Path:
     return out
 
 
+def _gen_gsl() -> Path:
+    """What GSL's configure and make write for both targets: config.h from config.h.in with the
+    C99 functions and headers both libcs have, IEEE comparisons and denormals, C99 inline (no
+    IEEE-interface setup: the driver sets no FPU modes), and the gsl/ directory of every
+    library header (gsl/Makefile.am links them there); the files whose names two directories
+    share (sys/ and specfunc/ both have pow_int.c, complex/ and specfunc/ inline.c) compiled
+    under a name of their own, a one-line file including the original."""
+    out = OUT / "gen" / "gsl"
+    if not (out / "config.h").exists():
+        src = BY_NAME["gsl"].src_root
+        (out / "gsl").mkdir(parents=True, exist_ok=True)
+        for h in sorted(src.glob("*/gsl_*.h")) + sorted(src.glob("gsl_*.h")):
+            shutil.copyfile(h, out / "gsl" / h.name)
+        found = {
+            "HAVE_C99_INLINE", "HAVE_DECL_ACOSH", "HAVE_DECL_ASINH", "HAVE_DECL_ATANH", "HAVE_DECL_EXPM1",
+            "HAVE_DECL_FINITE", "HAVE_DECL_FREXP", "HAVE_DECL_HYPOT", "HAVE_DECL_ISFINITE", "HAVE_DECL_ISINF",
+            "HAVE_DECL_ISNAN", "HAVE_DECL_LDEXP", "HAVE_DECL_LOG1P", "HAVE_EXIT_SUCCESS_AND_FAILURE",
+            "HAVE_IEEE_COMPARISONS", "HAVE_IEEE_DENORMALS", "HAVE_INTTYPES_H", "HAVE_LIBM", "HAVE_MEMCPY",
+            "HAVE_MEMMOVE", "HAVE_STDINT_H", "HAVE_STDIO_H", "HAVE_STDLIB_H", "HAVE_STRDUP", "HAVE_STRINGS_H",
+            "HAVE_STRING_H", "HAVE_STRTOL", "HAVE_STRTOUL", "HAVE_SYS_STAT_H", "HAVE_SYS_TYPES_H", "HAVE_UNISTD_H",
+            "HAVE_VPRINTF", "RELEASED", "STDC_HEADERS",
+        }
+        lines = []
+        for line in (src / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            lines.append(f"#define {name} 1" if name in found else line)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        for d, f in (("sys", "pow_int.c"), ("complex", "inline.c")):
+            (out / f"{d}_{f}").write_text(f'#include "{src / d / f}"\n')
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -2611,6 +2686,7 @@ GENERATORS = {
     "tcc": _gen_tcc,
     "nauty": _gen_nauty,
     "libxcrypt": _gen_libxcrypt,
+    "gsl": _gen_gsl,
 }
 _gen_lock = threading.Lock()
 
