@@ -1647,6 +1647,44 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "pcre3",
+        "pcre3",
+        "pcre3-8.39",
+        # Makefile.am's libpcre_la_SOURCES and the generated character tables (no JIT: WASI has no
+        # executable memory, and Debian's x86-64 JIT would run other code than the interpreter)
+        (
+            *(
+                f"pcre_{s}.c"
+                for s in (
+                    "byte_order compile config dfa_exec exec fullinfo get globals info jit_compile maketables "
+                    "newline ord2utf8 refcount string_utils study tables ucd valid_utf8 version xclass"
+                ).split()
+            ),
+            "pcre_chartables.c",
+        ),
+        "pcre3_bench.c",
+        {"n": ("4",), "quick": ("2",), "test": ("1",)},
+        "PCRE 8.39: backtracking by C recursion (match() calls itself), DFA matching, UTF-8 and properties",
+        # debian/rules' configure: --enable-utf8 --enable-unicode-properties, what config.h.generic leaves
+        # to configure (the C99 headers), and a static library; recursion on the stack as configure's default
+        defines=(
+            "HAVE_CONFIG_H=1",
+            "SUPPORT_UTF=1",
+            "SUPPORT_UCP=1",
+            "SUPPORT_PCRE8=1",
+            "HAVE_STDINT_H=1",
+            "HAVE_INTTYPES_H=1",
+            "HAVE_STDLIB_H=1",
+            "HAVE_STRING_H=1",
+            "HAVE_MEMMOVE=1",
+            "HAVE_STRERROR=1",
+            "PCRE_STATIC=1",
+        ),
+        gen="pcre3",
+        stack=1048576,  # match() recurses once per backtracking point, a frame of a few hundred bytes each
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1743,6 +1781,22 @@ def _gen_pcre2() -> Path:
         ("config.h.generic", "config.h"),
         ("pcre2.h.generic", "pcre2.h"),
         ("pcre2_chartables.c.dist", "pcre2_chartables.c"),
+    ):
+        if not (out / dst).exists():
+            shutil.copy(src / name, out / dst)
+    return out
+
+
+def _gen_pcre3() -> Path:
+    """What PCRE 8's configure would copy (NON-AUTOTOOLS-BUILD): config.h, pcre.h and
+    pcre_chartables.c from their .generic/.dist versions in the source tree."""
+    out = OUT / "gen" / "pcre3"
+    out.mkdir(parents=True, exist_ok=True)
+    src = BY_NAME["pcre3"].src_root
+    for name, dst in (
+        ("config.h.generic", "config.h"),
+        ("pcre.h.generic", "pcre.h"),
+        ("pcre_chartables.c.dist", "pcre_chartables.c"),
     ):
         if not (out / dst).exists():
             shutil.copy(src / name, out / dst)
@@ -2687,6 +2741,7 @@ GENERATORS = {
     "nauty": _gen_nauty,
     "libxcrypt": _gen_libxcrypt,
     "gsl": _gen_gsl,
+    "pcre3": _gen_pcre3,
 }
 _gen_lock = threading.Lock()
 

@@ -476,7 +476,7 @@ PACKAGES: tuple[Package, ...] = (
     # session 37's held-out programs: a chess engine's fixed-depth alpha-beta search over a megabyte
     # hash table (phalanx), an expression engine's parse, symbolic derivative and evaluation (libmatheval),
     # password hashes in 64-bit words over megabytes (libxcrypt: yescrypt, sha512crypt, GOST, bcrypt),
-    # special functions and quadrature in doubles (GSL)
+    # special functions and quadrature in doubles (GSL), and PCRE 8's recursive backtracking matcher (pcre3)
     Package(
         "phalanx", "25-1", "bfe4a335acd559f5ef705cf0b82672b3a9db6e387de213a828205371052469d6", "phalanx-25", ci=False
     ),
@@ -500,6 +500,9 @@ PACKAGES: tuple[Package, ...] = (
         "77bf2b75142d2b19bd0b837dc7a42189704b9451e6f6c8ddeab3d1227a76ed0a",
         "gsl-2.7.1+dfsg",
         ci=False,
+    ),
+    Package(
+        "pcre3", "2:8.39-15", "335f76ecf668b069c9f3a0eb7904df3a271686d769e3e16b5e4f6b52e4254b9d", "pcre3-8.39", ci=False
     ),
 )
 
