@@ -1597,7 +1597,7 @@ PROGRAMS: tuple[Program, ...] = (
             ).split()
         ),
         "libxcrypt_bench.c",
-        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},
         "libxcrypt: yescrypt and scrypt over megabytes, GOST, bcrypt, SHA-crypt, MD5-crypt, DES and NT hashes",
         defines=("HAVE_CONFIG_H=1", "IN_LIBCRYPT=1"),
         includes=("lib",),
@@ -1639,7 +1639,7 @@ PROGRAMS: tuple[Program, ...] = (
             ),
         ),
         "gsl_bench.c",
-        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},
         "GSL: special functions (Bessel, gamma, hypergeometric, zeta, elliptic, Airy, Legendre) and quadratures",
         defines=("HAVE_CONFIG_H=1",),
         includes=(".",),
@@ -1664,7 +1664,7 @@ PROGRAMS: tuple[Program, ...] = (
             "pcre_chartables.c",
         ),
         "pcre3_bench.c",
-        {"n": ("4",), "quick": ("2",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "PCRE 8.39: backtracking by C recursion (match() calls itself), DFA matching, UTF-8 and properties",
         # debian/rules' configure: --enable-utf8 --enable-unicode-properties, what config.h.generic leaves
         # to configure (the C99 headers), and a static library; recursion on the stack as configure's default
