@@ -1570,7 +1570,9 @@ PROGRAMS: tuple[Program, ...] = (
         "libmatheval",
         "libmatheval-1.1.11+dfsg",
         # lib/Makefile.am's libmatheval_la_SOURCES, the parser and scanner as shipped (generated)
-        tuple(f"lib/{s}.c" for s in "parser scanner error matheval g77_interface node symbol_table xmalloc xmath".split()),
+        tuple(
+            f"lib/{s}.c" for s in "parser scanner error matheval g77_interface node symbol_table xmalloc xmath".split()
+        ),
         "matheval_bench.c",
         {"n": ("48",), "quick": ("12",), "test": ("2",)},
         "libmatheval: formulas parsed, simplified, differentiated twice and evaluated over grids (tree walks, libm)",
@@ -1616,14 +1618,14 @@ PROGRAMS: tuple[Program, ...] = (
             *(
                 f"specfunc/{s}.c"
                 for s in (
-                "airy airy_der airy_zero atanint bessel bessel_I0 bessel_I1 bessel_In bessel_Inu bessel_J0 "
-                "bessel_J1 bessel_Jn bessel_Jnu bessel_K0 bessel_K1 bessel_Kn bessel_Knu bessel_Y0 bessel_Y1 "
-                "bessel_Yn bessel_Ynu bessel_amp_phase bessel_i bessel_j bessel_k bessel_olver bessel_temme "
-                "bessel_y bessel_zero bessel_sequence beta beta_inc clausen coulomb coupling coulomb_bound dawson "
-                "debye dilog elementary ellint elljac erfc exp expint expint3 fermi_dirac gegenbauer gamma "
-                "gamma_inc hermite hyperg_0F1 hyperg_2F0 hyperg_1F1 hyperg_2F1 hyperg_U hyperg inline laguerre "
-                "lambert legendre_H3d legendre_P legendre_Qn legendre_con legendre_poly log poch pow_int psi "
-                "result shint sincos_pi sinint synchrotron transport trig zeta"
+                    "airy airy_der airy_zero atanint bessel bessel_I0 bessel_I1 bessel_In bessel_Inu bessel_J0 "
+                    "bessel_J1 bessel_Jn bessel_Jnu bessel_K0 bessel_K1 bessel_Kn bessel_Knu bessel_Y0 bessel_Y1 "
+                    "bessel_Yn bessel_Ynu bessel_amp_phase bessel_i bessel_j bessel_k bessel_olver bessel_temme "
+                    "bessel_y bessel_zero bessel_sequence beta beta_inc clausen coulomb coupling coulomb_bound dawson "
+                    "debye dilog elementary ellint elljac erfc exp expint expint3 fermi_dirac gegenbauer gamma "
+                    "gamma_inc hermite hyperg_0F1 hyperg_2F0 hyperg_1F1 hyperg_2F1 hyperg_U hyperg inline laguerre "
+                    "lambert legendre_H3d legendre_P legendre_Qn legendre_con legendre_poly log poch pow_int psi "
+                    "result shint sincos_pi sinint synchrotron transport trig zeta"
                 ).split()
             ),
             "am:err/Makefile.am:libgslerr_la_SOURCES",
@@ -2471,7 +2473,7 @@ def _gen_libxcrypt() -> Path:
         out.mkdir(parents=True, exist_ok=True)
         src = BY_NAME["libxcrypt"].src_root
         config = [
-            "#define PACKAGE_VERSION \"4.4.33\"",
+            '#define PACKAGE_VERSION "4.4.33"',
             "#define HAVE_UNISTD_H 1",
             "#define HAVE_SYS_TYPES_H 1",
             "#define HAVE_SYS_STAT_H 1",
@@ -2509,7 +2511,10 @@ def _gen_libxcrypt() -> Path:
                     src / "lib" / "libcrypt.map.in",
                 ],
             ),
-            ("crypt.h", ["gen-crypt-h", src / "lib" / "crypt.h.in", out / "config.h", src / "lib" / "hashes.conf", hashes]),
+            (
+                "crypt.h",
+                ["gen-crypt-h", src / "lib" / "crypt.h.in", out / "config.h", src / "lib" / "hashes.conf", hashes],
+            ),
         ):
             text = sh(["perl", scripts / args[0], *args[1:]], capture_output=True, env=env).stdout
             (out / (name + ".tmp")).write_text(text)
@@ -2531,13 +2536,40 @@ def _gen_gsl() -> Path:
         for h in sorted(src.glob("*/gsl_*.h")) + sorted(src.glob("gsl_*.h")):
             shutil.copyfile(h, out / "gsl" / h.name)
         found = {
-            "HAVE_C99_INLINE", "HAVE_DECL_ACOSH", "HAVE_DECL_ASINH", "HAVE_DECL_ATANH", "HAVE_DECL_EXPM1",
-            "HAVE_DECL_FINITE", "HAVE_DECL_FREXP", "HAVE_DECL_HYPOT", "HAVE_DECL_ISFINITE", "HAVE_DECL_ISINF",
-            "HAVE_DECL_ISNAN", "HAVE_DECL_LDEXP", "HAVE_DECL_LOG1P", "HAVE_EXIT_SUCCESS_AND_FAILURE",
-            "HAVE_IEEE_COMPARISONS", "HAVE_IEEE_DENORMALS", "HAVE_INTTYPES_H", "HAVE_LIBM", "HAVE_MEMCPY",
-            "HAVE_MEMMOVE", "HAVE_STDINT_H", "HAVE_STDIO_H", "HAVE_STDLIB_H", "HAVE_STRDUP", "HAVE_STRINGS_H",
-            "HAVE_STRING_H", "HAVE_STRTOL", "HAVE_STRTOUL", "HAVE_SYS_STAT_H", "HAVE_SYS_TYPES_H", "HAVE_UNISTD_H",
-            "HAVE_VPRINTF", "RELEASED", "STDC_HEADERS",
+            "HAVE_C99_INLINE",
+            "HAVE_DECL_ACOSH",
+            "HAVE_DECL_ASINH",
+            "HAVE_DECL_ATANH",
+            "HAVE_DECL_EXPM1",
+            "HAVE_DECL_FINITE",
+            "HAVE_DECL_FREXP",
+            "HAVE_DECL_HYPOT",
+            "HAVE_DECL_ISFINITE",
+            "HAVE_DECL_ISINF",
+            "HAVE_DECL_ISNAN",
+            "HAVE_DECL_LDEXP",
+            "HAVE_DECL_LOG1P",
+            "HAVE_EXIT_SUCCESS_AND_FAILURE",
+            "HAVE_IEEE_COMPARISONS",
+            "HAVE_IEEE_DENORMALS",
+            "HAVE_INTTYPES_H",
+            "HAVE_LIBM",
+            "HAVE_MEMCPY",
+            "HAVE_MEMMOVE",
+            "HAVE_STDINT_H",
+            "HAVE_STDIO_H",
+            "HAVE_STDLIB_H",
+            "HAVE_STRDUP",
+            "HAVE_STRINGS_H",
+            "HAVE_STRING_H",
+            "HAVE_STRTOL",
+            "HAVE_STRTOUL",
+            "HAVE_SYS_STAT_H",
+            "HAVE_SYS_TYPES_H",
+            "HAVE_UNISTD_H",
+            "HAVE_VPRINTF",
+            "RELEASED",
+            "STDC_HEADERS",
         }
         lines = []
         for line in (src / "config.h.in").read_text().splitlines():
