@@ -1543,6 +1543,150 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 37)")
+    Program(
+        "phalanx",
+        "phalanx",
+        "phalanx-25",
+        # the makefile's OBJ; phalanx.c's main is renamed, the driver has its own
+        tuple(
+            f"{s}.c"
+            for s in (
+                "phalanx bcreate search io data evaluate genmoves moving hash static levels book killers endgame "
+                "learn easy"
+            ).split()
+        ),
+        "phalanx_bench.c",
+        {"n": ("7",), "quick": ("5",), "test": ("4",)},
+        "Phalanx: a chess engine's alpha-beta search to a fixed depth over a 2 MiB transposition table",
+        # the makefile's defines (GNUFUN: getopt_long), the driver's main, and its stable qsort (root moves
+        # of equal value: glibc's and musl's qsort order them differently, and the search visits other nodes)
+        defines=("GNUFUN", "main=phalanx_main", "qsort=phalanx_bench_qsort"),
+        wasm_defines=("alarm(s)=0",),  # bcreate.c's progress timer (book making, never run here): WASI has none
+        ci=False,  # bench only
+    ),
+    Program(
+        "matheval",
+        "libmatheval",
+        "libmatheval-1.1.11+dfsg",
+        # lib/Makefile.am's libmatheval_la_SOURCES, the parser and scanner as shipped (generated)
+        tuple(
+            f"lib/{s}.c" for s in "parser scanner error matheval g77_interface node symbol_table xmalloc xmath".split()
+        ),
+        "matheval_bench.c",
+        {"n": ("48",), "quick": ("12",), "test": ("2",)},
+        "libmatheval: formulas parsed, simplified, differentiated twice and evaluated over grids (tree walks, libm)",
+        # what configure finds on both targets (no config.h: the sources test HAVE_ macros alone); node.c's
+        # tmpfile() (a number's printed length) is the driver's memory stream (WASI has no temporary files)
+        defines=("HAVE_STDLIB_H=1", "HAVE_STRING_H=1", "HAVE_STDINT_H=1", "HAVE_MATH_H=1", "HAVE_MEMSET=1"),
+        includes=("lib",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "libxcrypt",
+        "libxcrypt",
+        "libxcrypt-4.4.33",
+        # Makefile.am's libcrypt_la_SOURCES (ENABLE_OBSOLETE_API off: no crypt-des-obsolete.c)
+        tuple(
+            f"lib/{s}.c"
+            for s in (
+                "alg-des-tables alg-des alg-gost3411-2012-core alg-gost3411-2012-hmac alg-hmac-sha1 alg-md4 alg-md5 "
+                "alg-sha1 alg-sha256 alg-sha512 alg-yescrypt-common alg-yescrypt-opt crypt-bcrypt crypt-des "
+                "crypt-gensalt-static crypt-gost-yescrypt crypt-md5 crypt-nthash crypt-pbkdf1-sha1 crypt-scrypt "
+                "crypt-sha256 crypt-sha512 crypt-static crypt-sunmd5 crypt-yescrypt crypt util-base64 "
+                "util-gensalt-sha util-get-random-bytes util-make-failure-token util-xbzero util-xstrcpy"
+            ).split()
+        ),
+        "libxcrypt_bench.c",
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},
+        "libxcrypt: yescrypt and scrypt over megabytes, GOST, bcrypt, SHA-crypt, MD5-crypt, DES and NT hashes",
+        defines=("HAVE_CONFIG_H=1", "IN_LIBCRYPT=1"),
+        includes=("lib",),
+        gen="libxcrypt",
+        ci=False,  # bench only
+    ),
+    Program(
+        "gsl",
+        "gsl",
+        "gsl-2.7.1+dfsg",
+        # the special functions with what they use (err/, sys/, complex/, poly/), and integration's
+        # adaptive and non-adaptive quadratures (integration/Makefile.am's list without the fixed-rule
+        # types, whose file names are specfunc's too)
+        (
+            # specfunc/Makefile.am's list without the Mathieu functions (eigenvalues: linalg/, eigen/)
+            *(
+                f"specfunc/{s}.c"
+                for s in (
+                    "airy airy_der airy_zero atanint bessel bessel_I0 bessel_I1 bessel_In bessel_Inu bessel_J0 "
+                    "bessel_J1 bessel_Jn bessel_Jnu bessel_K0 bessel_K1 bessel_Kn bessel_Knu bessel_Y0 bessel_Y1 "
+                    "bessel_Yn bessel_Ynu bessel_amp_phase bessel_i bessel_j bessel_k bessel_olver bessel_temme "
+                    "bessel_y bessel_zero bessel_sequence beta beta_inc clausen coulomb coupling coulomb_bound dawson "
+                    "debye dilog elementary ellint elljac erfc exp expint expint3 fermi_dirac gegenbauer gamma "
+                    "gamma_inc hermite hyperg_0F1 hyperg_2F0 hyperg_1F1 hyperg_2F1 hyperg_U hyperg inline laguerre "
+                    "lambert legendre_H3d legendre_P legendre_Qn legendre_con legendre_poly log poch pow_int psi "
+                    "result shint sincos_pi sinint synchrotron transport trig zeta"
+                ).split()
+            ),
+            "am:err/Makefile.am:libgslerr_la_SOURCES",
+            *(f"sys/{s}.c" for s in "minmax prec hypot log1p expm1 coerce invhyp infnan fdiv fcmp ldfrexp".split()),
+            "sys_pow_int.c",
+            "complex/math.c",
+            "complex_inline.c",
+            "am:poly/Makefile.am:libgslpoly_la_SOURCES",
+            *(
+                f"integration/{s}.c"
+                for s in "qk15 qk21 qk31 qk41 qk51 qk61 qk qng qag qags qagp workspace qcheb qawc qmomo qaws qmomof "
+                "qawo qawf glfixed cquad romberg".split()
+            ),
+        ),
+        "gsl_bench.c",
+        {"n": ("8",), "quick": ("1",), "test": ("1",)},
+        "GSL: special functions (Bessel, gamma, hypergeometric, zeta, elliptic, Airy, Legendre) and quadratures",
+        defines=("HAVE_CONFIG_H=1",),
+        includes=(".",),
+        gen="gsl",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "pcre3",
+        "pcre3",
+        "pcre3-8.39",
+        # Makefile.am's libpcre_la_SOURCES and the generated character tables (no JIT: WASI has no
+        # executable memory, and Debian's x86-64 JIT would run other code than the interpreter)
+        (
+            *(
+                f"pcre_{s}.c"
+                for s in (
+                    "byte_order compile config dfa_exec exec fullinfo get globals info jit_compile maketables "
+                    "newline ord2utf8 refcount string_utils study tables ucd valid_utf8 version xclass"
+                ).split()
+            ),
+            "pcre_chartables.c",
+        ),
+        "pcre3_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "PCRE 8.39: backtracking by C recursion (match() calls itself), DFA matching, UTF-8 and properties",
+        # debian/rules' configure: --enable-utf8 --enable-unicode-properties, what config.h.generic leaves
+        # to configure (the C99 headers), and a static library; recursion on the stack as configure's default
+        defines=(
+            "HAVE_CONFIG_H=1",
+            "SUPPORT_UTF=1",
+            "SUPPORT_UCP=1",
+            "SUPPORT_PCRE8=1",
+            "HAVE_STDINT_H=1",
+            "HAVE_INTTYPES_H=1",
+            "HAVE_STDLIB_H=1",
+            "HAVE_STRING_H=1",
+            "HAVE_MEMMOVE=1",
+            "HAVE_STRERROR=1",
+            "PCRE_STATIC=1",
+        ),
+        gen="pcre3",
+        stack=1048576,  # match() recurses once per backtracking point, a frame of a few hundred bytes each
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -1639,6 +1783,22 @@ def _gen_pcre2() -> Path:
         ("config.h.generic", "config.h"),
         ("pcre2.h.generic", "pcre2.h"),
         ("pcre2_chartables.c.dist", "pcre2_chartables.c"),
+    ):
+        if not (out / dst).exists():
+            shutil.copy(src / name, out / dst)
+    return out
+
+
+def _gen_pcre3() -> Path:
+    """What PCRE 8's configure would copy (NON-AUTOTOOLS-BUILD): config.h, pcre.h and
+    pcre_chartables.c from their .generic/.dist versions in the source tree."""
+    out = OUT / "gen" / "pcre3"
+    out.mkdir(parents=True, exist_ok=True)
+    src = BY_NAME["pcre3"].src_root
+    for name, dst in (
+        ("config.h.generic", "config.h"),
+        ("pcre.h.generic", "pcre.h"),
+        ("pcre_chartables.c.dist", "pcre_chartables.c"),
     ):
         if not (out / dst).exists():
             shutil.copy(src / name, out / dst)
@@ -2303,6 +2463,124 @@ def _gen_tcc() -> Path:
     return out
 
 
+def _gen_libxcrypt() -> Path:
+    """What libxcrypt's configure and Makefile write for a static library with every hash
+    (--enable-hashes=all, Debian's) on both targets: config.h (the headers and functions both
+    libcs have; no <sys/cdefs.h>, which musl lacks), and crypt-hashes.h, crypt-symbol-vers.h and
+    crypt.h made by the package's own Perl scripts (build-aux/scripts) as its Makefile runs them."""
+    out = OUT / "gen" / "libxcrypt"
+    if not (out / "crypt.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["libxcrypt"].src_root
+        config = [
+            '#define PACKAGE_VERSION "4.4.33"',
+            "#define HAVE_UNISTD_H 1",
+            "#define HAVE_SYS_TYPES_H 1",
+            "#define HAVE_SYS_STAT_H 1",
+            "#define HAVE_FCNTL_H 1",
+            "#define HAVE_ENDIAN_H 1",
+            "#define HAVE_SYS_PARAM_H 1",
+            "#define HAVE_STATIC_ASSERT_IN_ASSERT_H 1",
+            "#define HAVE_MAX_ALIGN_T 1",
+            "#define HAVE_EXPLICIT_BZERO 1",
+            "#define HAVE_GETENTROPY 1",
+            "#define ENABLE_FAILURE_TOKENS 1",
+            "#define ENABLE_OBSOLETE_API 0",
+            "#define alignas(n) _Alignas(n)",  # zw_alignment.m4: C11 keywords on both compilers
+            "#define alignof(t) _Alignof(t)",
+            "#define ENDIANNESS_IS_BIG 0",  # both targets are little-endian
+            "#define ENDIANNESS_IS_LITTLE 1",
+        ]
+        (out / "config.h").write_text("\n".join(config) + "\n")
+        hashes = ",".join(
+            "yescrypt gost_yescrypt scrypt bcrypt bcrypt_y bcrypt_a bcrypt_x sha512crypt sha256crypt sha1crypt "
+            "sunmd5 md5crypt nt bsdicrypt bigcrypt descrypt".split()
+        )
+        scripts = src / "build-aux" / "scripts"
+        env = {**os.environ, "LC_ALL": "C"}
+        for name, args in (
+            ("crypt-hashes.h", ["gen-crypt-hashes-h", src / "lib" / "hashes.conf", hashes]),
+            (
+                "crypt-symbol-vers.h",
+                [
+                    "gen-crypt-symbol-vers-h",
+                    "no",  # APPLY_SYMVERS: a static library has no symbol versions
+                    "SYMVER_MIN=XCRYPT_2.0",
+                    "SYMVER_FLOOR=XCRYPT_2.0",
+                    "COMPAT_ABI=no",
+                    src / "lib" / "libcrypt.map.in",
+                ],
+            ),
+            (
+                "crypt.h",
+                ["gen-crypt-h", src / "lib" / "crypt.h.in", out / "config.h", src / "lib" / "hashes.conf", hashes],
+            ),
+        ):
+            text = sh(["perl", scripts / args[0], *args[1:]], capture_output=True, env=env).stdout
+            (out / (name + ".tmp")).write_text(text)
+            (out / (name + ".tmp")).rename(out / name)
+    return out
+
+
+def _gen_gsl() -> Path:
+    """What GSL's configure and make write for both targets: config.h from config.h.in with the
+    C99 functions and headers both libcs have, IEEE comparisons and denormals, C99 inline (no
+    IEEE-interface setup: the driver sets no FPU modes), and the gsl/ directory of every
+    library header (gsl/Makefile.am links them there); the files whose names two directories
+    share (sys/ and specfunc/ both have pow_int.c, complex/ and specfunc/ inline.c) compiled
+    under a name of their own, a one-line file including the original."""
+    out = OUT / "gen" / "gsl"
+    if not (out / "config.h").exists():
+        src = BY_NAME["gsl"].src_root
+        (out / "gsl").mkdir(parents=True, exist_ok=True)
+        for h in sorted(src.glob("*/gsl_*.h")) + sorted(src.glob("gsl_*.h")):
+            shutil.copyfile(h, out / "gsl" / h.name)
+        found = {
+            "HAVE_C99_INLINE",
+            "HAVE_DECL_ACOSH",
+            "HAVE_DECL_ASINH",
+            "HAVE_DECL_ATANH",
+            "HAVE_DECL_EXPM1",
+            "HAVE_DECL_FINITE",
+            "HAVE_DECL_FREXP",
+            "HAVE_DECL_HYPOT",
+            "HAVE_DECL_ISFINITE",
+            "HAVE_DECL_ISINF",
+            "HAVE_DECL_ISNAN",
+            "HAVE_DECL_LDEXP",
+            "HAVE_DECL_LOG1P",
+            "HAVE_EXIT_SUCCESS_AND_FAILURE",
+            "HAVE_IEEE_COMPARISONS",
+            "HAVE_IEEE_DENORMALS",
+            "HAVE_INTTYPES_H",
+            "HAVE_LIBM",
+            "HAVE_MEMCPY",
+            "HAVE_MEMMOVE",
+            "HAVE_STDINT_H",
+            "HAVE_STDIO_H",
+            "HAVE_STDLIB_H",
+            "HAVE_STRDUP",
+            "HAVE_STRINGS_H",
+            "HAVE_STRING_H",
+            "HAVE_STRTOL",
+            "HAVE_STRTOUL",
+            "HAVE_SYS_STAT_H",
+            "HAVE_SYS_TYPES_H",
+            "HAVE_UNISTD_H",
+            "HAVE_VPRINTF",
+            "RELEASED",
+            "STDC_HEADERS",
+        }
+        lines = []
+        for line in (src / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            lines.append(f"#define {name} 1" if name in found else line)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        for d, f in (("sys", "pow_int.c"), ("complex", "inline.c")):
+            (out / f"{d}_{f}").write_text(f'#include "{src / d / f}"\n')
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -2493,6 +2771,9 @@ GENERATORS = {
     "tasn1": _gen_tasn1,
     "tcc": _gen_tcc,
     "nauty": _gen_nauty,
+    "libxcrypt": _gen_libxcrypt,
+    "gsl": _gen_gsl,
+    "pcre3": _gen_pcre3,
 }
 _gen_lock = threading.Lock()
 

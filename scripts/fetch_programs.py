@@ -473,6 +473,37 @@ PACKAGES: tuple[Package, ...] = (
         "lp-solve-5.5.2.5",
         ci=False,
     ),
+    # session 37's held-out programs: a chess engine's fixed-depth alpha-beta search over a megabyte
+    # hash table (phalanx), an expression engine's parse, symbolic derivative and evaluation (libmatheval),
+    # password hashes in 64-bit words over megabytes (libxcrypt: yescrypt, sha512crypt, GOST, bcrypt),
+    # special functions and quadrature in doubles (GSL), and PCRE 8's recursive backtracking matcher (pcre3)
+    Package(
+        "phalanx", "25-1", "bfe4a335acd559f5ef705cf0b82672b3a9db6e387de213a828205371052469d6", "phalanx-25", ci=False
+    ),
+    Package(
+        "libmatheval",
+        "1.1.11+dfsg-5",
+        "5c0835b9bf320f37f406c3ca330378ca0e0803fc7ded01cd1cadf1971ad5db20",
+        "libmatheval-1.1.11+dfsg",
+        ci=False,
+    ),
+    Package(
+        "libxcrypt",
+        "1:4.4.33-2",
+        "910ae411c9462f07667e46540af3dbb30f46413ddd90f1f176781666042dbb38",
+        "libxcrypt-4.4.33",
+        ci=False,
+    ),
+    Package(
+        "gsl",
+        "2.7.1+dfsg-5+deb12u1",
+        "77bf2b75142d2b19bd0b837dc7a42189704b9451e6f6c8ddeab3d1227a76ed0a",
+        "gsl-2.7.1+dfsg",
+        ci=False,
+    ),
+    Package(
+        "pcre3", "2:8.39-15", "335f76ecf668b069c9f3a0eb7904df3a271686d769e3e16b5e4f6b52e4254b9d", "pcre3-8.39", ci=False
+    ),
 )
 
 

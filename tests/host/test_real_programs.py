@@ -22,7 +22,7 @@ session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
 Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng; session 36's cubature,
-xdelta3, discount, mcpp, lp_solve) run
+xdelta3, discount, mcpp, lp_solve; session 37's Phalanx, libmatheval, libxcrypt, GSL, PCRE 8) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -264,6 +264,11 @@ CHECKED = {
     "discount": ("discount 2.2.7 GITHUB_CHECKBOX", "64 lines: 33124 bytes of html and xml", "all ok"),
     "mcpp": ("mcpp 2.7.2, 24 blocks", "comments   rc 0,   10030 bytes in   438 lines", "depends    rc 0", "all ok"),
     "lpsolve": ("lp_solve 5.5.2.5, 16 binaries", "mixed                  rc 0 obj -18.5", "all ok"),
+    "phalanx": ("Phalanx XXV, depth 4", "position  9 depth 4: Ka1-b2     value    -99 nodes        185", "all ok"),
+    "matheval": ("libmatheval 1.1.11", "formula   3: log(((1+(x^2))+(y^2))) | d/dx 33 chars", "all ok"),
+    "libxcrypt": ("libxcrypt 4.4.33", "nt             $3$$50725c07fdd1885279f05e365f03e7d7", "all ok"),
+    "gsl": ("GSL 2.7.1, grids of 40 points", "4762 calls, 10 not GSL_SUCCESS, 0 values not finite", "all ok"),
+    "pcre3": ("PCRE 8.39 2016-06-14, 1024 bytes of text", "pattern 18: 2 captures:", "all ok"),
 }
 
 
