@@ -282,7 +282,7 @@ MP_NOINLINE void modwasm_stack_clean(void) {
 // The runtime's storage: uint64_t for its int64_t fields' alignment, as many
 // bytes as MW_RUNTIME_BYTES (mw.h; here without it: root pointers are
 // declared where mw.h is not included).
-MP_REGISTER_ROOT_POINTER(uint64_t modwasm_rt_mem[(42 * sizeof(void *) + 88 + 7) / 8]);
+MP_REGISTER_ROOT_POINTER(uint64_t modwasm_rt_mem[(42 * sizeof(void *) + 56 + 7) / 8]);
 
 mw_runtime *modwasm_rt(void) {
     if (MP_STATE_VM(modwasm_runtime) == NULL) {

@@ -524,7 +524,7 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
             const mw_code_unit *stubs = fi->mod->lazy_stubs;
             bool stub = stubs != NULL && f->code >= stubs
                         && f->code < stubs + (fi->mod->nfuncs - fi->mod->nfunc_imports) * MW_LAZY_STUB;
-            rt->trace_unit[n] = host || stub || at == NULL ? 0 : (uint32_t)(at - f->code);
+            MW_TRACE_UNITS(rt)[n] = host || stub || at == NULL ? 0 : (uint32_t)(at - f->code);
             #endif
         }
         n++;
@@ -676,9 +676,12 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #define L_I32_REM_U_IMM L_UNREACHABLE
 #endif
 
-// i64.load8_u (mw_int.h I64_LOAD8_U): LOAD8_U writes a 64-bit host's
-// whole slot already, so it runs there
-#if MW_HOST_64 && MW_COMPUTED_GOTO
+// i64.load8_u (mw_int.h I64_LOAD8_U) runs at LOAD8_U's handler where that
+// writes the whole slot: on a 64-bit host (SET_I32 does), and without the
+// fused address ops (MW_FUSED_MEM=0, the small profile: its byte loads fuse
+// with nothing, and wasm.mpy on netduinoplus2 has no 36 B for a handler more)
+#define MW_I64_LOAD8_U_SHARED (MW_HOST_64 || !MW_FUSED_MEM)
+#if MW_I64_LOAD8_U_SHARED && MW_COMPUTED_GOTO
 #define L_I64_LOAD8_U L_LOAD8_U
 #endif
 
@@ -1647,15 +1650,21 @@ dispatch:
     #else
     #define MW_X_CASE(L, br, X)
     #endif
-    #if MW_HOST_64 && !MW_COMPUTED_GOTO
+    #if MW_I64_LOAD8_U_SHARED && !MW_COMPUTED_GOTO
     #define I64_LOAD_CASE(name) OP(I64_##name):    // (as L_I64_LOAD8_U)
     #else
     #define I64_LOAD_CASE(name)
     #endif
+    #if MW_I64_LOAD8_U_SHARED
+    #define LOAD8_U_SET SET_I64
+    #else
+    #define LOAD8_U_SET SET_I32
+    #endif
     LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_S, mem0_slow), SET_I64)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
     I64_LOAD_CASE(LOAD8_U)
-    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), SET_I32)
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), LOAD8_U_SET)
+    #undef LOAD8_U_SET
     LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_S, mem0_slow), SET_I64)
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow), SET_I64)
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_S, mem0_slow), SET_I64)
@@ -1685,7 +1694,7 @@ dispatch:
     OP(LOAD64_RMWF):      // the load alone; the XV op and the store run next
     #endif
     LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD64, mem0_slow), SET_I64)
-    #if !MW_HOST_64
+    #if !MW_I64_LOAD8_U_SHARED
     // i64.load8_u: LOAD8_U with the whole slot written
     LOAD0(I64_LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), SET_I64)
     #endif

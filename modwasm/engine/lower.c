@@ -1705,7 +1705,8 @@ static bool offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base,
 
 mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
     uint32_t depth = rt->trace_depth;
-    if (i >= depth || i >= MW_TRACE_FRAMES || rt->trace_unit[i] == 0 || rt->trace[i].host != NULL) {
+    if (i >= depth || i >= MW_TRACE_FRAMES || rt->frames == NULL || MW_TRACE_UNITS(rt)[i] == 0
+        || rt->trace[i].host != NULL) {
         return MW_ERR_ARG;
     }
     const mw_module *m = rt->trace[i].inst->mod;
@@ -1729,7 +1730,7 @@ mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
     memset(&work, 0, sizeof(work));
     work.record = true;
     mw_status st = mw_lower_func(rt, (mw_module *)(uintptr_t)m, &again, &work, base, p, p + fd->body_size, false);
-    if (st == MW_OK && !offset_at(&work, again.code_len, base, rt->trace_unit[i], offset)) {
+    if (st == MW_OK && !offset_at(&work, again.code_len, base, MW_TRACE_UNITS(rt)[i], offset)) {
         st = MW_ERR_ARG;
     }
     mw_lower_work_free(rt, &work);

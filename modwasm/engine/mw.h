@@ -175,11 +175,10 @@ typedef struct mw_config {
 mw_status mw_runtime_new(const mw_config *cfg, mw_runtime **out);
 void mw_runtime_free(mw_runtime *rt);
 // Bytes enough for a runtime whatever the engine's switches (runtime.c checks
-// it at compile time): 256 on a 32-bit target (the runtime takes 216-256
-// there), 424 on a 64-bit one (424; 32 of them a failed call's units in its
-// code, MW_TRAP_OFFSETS, which the small profile has not), since an
-// embedder's static storage for it is RAM taken from its heap on a small board.
-#define MW_RUNTIME_BYTES (42 * sizeof(void *) + 88)
+// it at compile time): 224 on a 32-bit target (the runtime takes 216-224
+// there), 392 on a 64-bit one; no more, since an embedder's static storage
+// for it is RAM taken from its heap on a small board.
+#define MW_RUNTIME_BYTES (42 * sizeof(void *) + 56)
 // Create a runtime in `size` bytes at `mem` that the embedder gives and keeps
 // (static storage: no block of the runtime's own in a heap), aligned for an
 // int64_t; the config is copied. MW_ERR_ARG (no report: no runtime) if size

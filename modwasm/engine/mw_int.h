@@ -1622,6 +1622,17 @@ typedef struct mw_frame {
 // The longest failure detail with its NUL (errors.c asserts every text fits).
 #define MW_DETAIL_MAX 96
 
+#if MW_TRAP_OFFSETS
+// Each of a failed call's trace frames' unit in its code just past where it
+// stopped (the trapping instruction's opcode, a call's return address; 0: not
+// known), which mw_trap_offset maps back to the wasm: MW_TRACE_FRAMES of them
+// after the frame stack's last frame, in its block (runtime.c FRAMES_BYTES),
+// not in mw_runtime, whose size an embedder's static storage for it is
+// (mw.h MW_RUNTIME_BYTES: the small profile's heap on netduinoplus2 has no
+// 32 B to spare). Only while the stacks are there (rt->frames != NULL).
+#define MW_TRACE_UNITS(rt) ((uint32_t *)((rt)->frames + (rt)->cfg.max_frames + 1))
+#endif
+
 struct mw_runtime {
     mw_config cfg;
     mw_report report;
@@ -1643,13 +1654,7 @@ struct mw_runtime {
     int32_t countdown;        // polls when it reaches 0
     bool fuel_on;
     int64_t fuel;             // remaining fuel when fuel_on (not counting countdown)
-    mw_trap_frame trace[MW_TRACE_FRAMES];     // its top frames
-    #if MW_TRAP_OFFSETS
-    // each one's unit in its code just past where it stopped (the trapping
-    // instruction's opcode, a call's return address; 0: not known), which
-    // mw_trap_offset maps back to the wasm
-    uint32_t trace_unit[MW_TRACE_FRAMES];
-    #endif
+    mw_trap_frame trace[MW_TRACE_FRAMES];     // its top frames (their units: MW_TRACE_UNITS)
     #if MW_FAULT_WHERE
     // the instance mw_exec runs (NULL: none), for a memory fault's path
     // (exec.c mw_runtime_fault_trace): written where it switches instance
