@@ -1632,6 +1632,10 @@ typedef struct mw_frame {
 // 32 B to spare). Only while the stacks are there (rt->frames != NULL).
 #define MW_TRACE_UNITS(rt) ((uint32_t *)((rt)->frames + (rt)->cfg.max_frames + 1))
 #endif
+// The frame stack's block for max_frames frames: one frame more (runtime.c
+// FRAMES_BYTES says why) and the trace units after them.
+#define MW_FRAMES_BYTES(max_frames) \
+    (((size_t)(max_frames) + 1) * sizeof(mw_frame) + MW_TRAP_OFFSETS * MW_TRACE_FRAMES * sizeof(uint32_t))
 
 struct mw_runtime {
     mw_config cfg;

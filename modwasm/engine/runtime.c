@@ -128,8 +128,7 @@ void mw_trap_trace_clear(mw_runtime *rt) {
 // root) would keep whatever is allocated there alive for good.
 #define STACK_BYTES(rt) (((rt)->cfg.stack_slots + 1) * sizeof(mw_val))
 // (and after the frames, MW_TRAP_OFFSETS: mw_int.h MW_TRACE_UNITS)
-#define FRAMES_BYTES(rt) (((rt)->cfg.max_frames + 1) * sizeof(mw_frame) \
-                          + MW_TRAP_OFFSETS * MW_TRACE_FRAMES * sizeof(uint32_t))
+#define FRAMES_BYTES(rt) MW_FRAMES_BYTES((rt)->cfg.max_frames)
 
 static void free_stacks(mw_runtime *rt) {
     mw_free(rt, rt->stack, STACK_BYTES(rt));

@@ -6695,7 +6695,7 @@ static void test_set_stacks(void) {
     mw_runtime_stacks(rt, &slots, &frames);
     CHECK(slots == 256 && frames == 8);
     CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_TRAP_STACK);
-    CHECK(live_bytes == bytes_before + (long)((256 + 1) * sizeof(mw_val) + (8 + 1) * sizeof(mw_frame)));
+    CHECK(live_bytes == bytes_before + (long)((256 + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(8)));
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     CHECK(mw_module_load(rt, b, locals_module(b, 300), 0, &m) == MW_ERR_INVALID && m == NULL);
@@ -6709,7 +6709,7 @@ static void test_set_stacks(void) {
         any_cap = live_bytes + 1024;
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_ERR_NOMEM);
         CHECK(mw_last_report(rt)->status == MW_ERR_NOMEM && mw_last_report(rt)->index == MW_REPORT_STACKS
-            && mw_last_report(rt)->need == (256 + 1) * sizeof(mw_val) + (8 + 1) * sizeof(mw_frame));
+            && mw_last_report(rt)->need == (256 + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(8));
         any_cap = -1;
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
         mw_instance_free(rt, inst);
@@ -6742,7 +6742,7 @@ static void test_runtime_init(void) {
     mw_module_load(rt, b, locals_module(b, 300), 0, &m);
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
     long bytes_before = live_bytes;
-    long stacks = (long)((slots + 1) * sizeof(mw_val) + (frames + 1) * sizeof(mw_frame));
+    long stacks = (long)((slots + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(frames));
     for (int round = 0; round < 2 && inst != NULL; round++) {
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
         CHECK(live_bytes == bytes_before + stacks);
