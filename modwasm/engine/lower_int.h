@@ -578,59 +578,61 @@ LOWER_SHARED uint32_t add_imm_at(lower_t *L, uint32_t x) {
 }
 #endif
 
+#if MW_TRAP_OFFSETS || MW_OP_PROFILE
+// A list of (unit, value) pairs in lowering's work, ascending by unit: the
+// trap offsets' runs and the op profile's sites. The pairs from `unit` on are
+// dropped (a peephole took their code back).
+static inline void unit_pairs_drop(const uint32_t *pairs, uint32_t *n, uint32_t unit) {
+    while (*n > 0 && pairs[2 * (*n - 1)] >= unit) {
+        (*n)--;
+    }
+}
+
+// (unit, value) appended, the list grown as needed; false out of memory.
+static inline bool unit_pairs_push(mw_runtime *rt, uint32_t **pairs, uint32_t *n, uint32_t *cap, uint32_t unit,
+                                   uint32_t value) {
+    if (*n == *cap) {
+        uint32_t nc = *cap ? 2 * *cap : 64;
+        uint32_t *np = mw_realloc(rt, *pairs, *cap * 2 * sizeof(uint32_t), nc * 2 * sizeof(uint32_t));
+        if (np == NULL) {
+            return false;
+        }
+        *pairs = np;
+        *cap = nc;
+    }
+    (*pairs)[2 * *n] = unit;
+    (*pairs)[2 * *n + 1] = value;
+    (*n)++;
+    return true;
+}
+#endif
+
 #if MW_TRAP_OFFSETS
 // mw_trap_offset's record: the code from unit L->ncode on came from the
-// wasm instruction at byte `offset` of the binary (the runs listed after it
-// are gone: a peephole took their code back). Out of memory it stops
+// wasm instruction at byte `offset` of the binary. Out of memory it stops
 // recording (rec NULL, nruns 0: no offset found).
 static inline void rec_mark(lower_t *L, uint32_t offset) {
     mw_lower_work *w = L->rec;
-    while (w->nruns > 0 && w->runs[2 * (w->nruns - 1)] >= L->ncode) {
-        w->nruns--;
+    unit_pairs_drop(w->runs, &w->nruns, L->ncode);
+    if (!unit_pairs_push(L->r.rt, &w->runs, &w->nruns, &w->cap_runs, L->ncode, offset)) {
+        w->nruns = 0;
+        L->rec = NULL;
     }
-    if (w->nruns == w->cap_runs) {
-        uint32_t nc = w->cap_runs ? 2 * w->cap_runs : 64;
-        uint32_t *nr = mw_realloc(L->r.rt, w->runs, w->cap_runs * 2 * sizeof(uint32_t), nc * 2 * sizeof(uint32_t));
-        if (nr == NULL) {
-            w->nruns = 0;
-            L->rec = NULL;
-            return;
-        }
-        w->runs = nr;
-        w->cap_runs = nc;
-    }
-    w->runs[2 * w->nruns] = L->ncode;
-    w->runs[2 * w->nruns + 1] = offset;
-    w->nruns++;
 }
 #endif
 
 #if MW_OP_PROFILE
 // The op profile's sites (bench/op_profile.c: which lowering path emitted
-// each executed op). The code from unit L->ncode on is site's: the runs
-// listed after it are gone (a peephole took the code back), and a run that
+// each executed op). The code from unit L->ncode on is site's; a run that
 // continues the one before adds nothing. Profile builds only; out of memory
 // it stops recording.
 static inline void site_mark(lower_t *L, uint32_t site) {
     mw_lower_work *w = L->work;
-    while (w->nsites > 0 && w->sites[2 * (w->nsites - 1)] >= L->ncode) {
-        w->nsites--;
-    }
+    unit_pairs_drop(w->sites, &w->nsites, L->ncode);
     if (w->nsites > 0 && w->sites[2 * w->nsites - 1] == site) {
         return;
     }
-    if (w->nsites == w->cap_sites) {
-        uint32_t nc = w->cap_sites ? 2 * w->cap_sites : 64;
-        uint32_t *ns = mw_realloc(L->r.rt, w->sites, w->cap_sites * 2 * sizeof(uint32_t), nc * 2 * sizeof(uint32_t));
-        if (ns == NULL) {
-            return;
-        }
-        w->sites = ns;
-        w->cap_sites = nc;
-    }
-    w->sites[2 * w->nsites] = L->ncode;
-    w->sites[2 * w->nsites + 1] = site;
-    w->nsites++;
+    (void)unit_pairs_push(L->r.rt, &w->sites, &w->nsites, &w->cap_sites, L->ncode, site);
 }
 
 #if MW_FUSED_ARITH
