@@ -854,7 +854,11 @@ static MW_NOINLINE bool reclaim_module(mw_runtime *rt, mw_module *m, const mw_co
     }
     if (m->arena != NULL) {
         // code in the arena gives the heap nothing unless the arena shrinks
-        return arena ? arena_shrink(rt, m, code) : drop_own_blocks(rt, m, code) | running_to_arena(rt, m, code);
+        if (arena) {
+            return arena_shrink(rt, m, code);
+        }
+        bool dropped = drop_own_blocks(rt, m, code);
+        return running_to_arena(rt, m, code) || dropped;   // (both run)
     }
     size_t before = m->code_ram;
     lazy_evict(rt, m, 0, code);
