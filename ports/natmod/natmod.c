@@ -34,7 +34,6 @@ mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *a
         mp_call_function_0(mp_load_attr(gc, MP_QSTR_collect));
         nlr_pop();
     }
-    mpnm_type_init(&mpnm_placeholder_type, MP_QSTR_natmod, 0);
 
     MPNM_TYPES(MPNM_CALL_INIT)
     mpnm_poll_init();

@@ -52,9 +52,6 @@ typedef struct _mpnm_root_t {
     // block (types, state) lives as long as the module.
     mp_obj_base_t keep_base;
     size_t keep_len;
-    // A type no object has: stands for what a native module cannot reach
-    // (see mp_type_module below).
-    mp_obj_full_type_t placeholder;
     // Ctrl-C (natmod_rt.c): a bytecode function whose run checks for a
     // pending exception, and the exception it raised, until re-raised.
     mp_obj_t poll_fn;
@@ -96,7 +93,7 @@ mp_obj_t mpnm_rom_obj(mp_rom_obj_t o);
 
 // ---- types built at import ---------------------------------------------------------
 
-void mpnm_type_init(mp_obj_full_type_t *t, qstr name, uint16_t flags);
+void mpnm_type_init(mp_obj_type_t *t, qstr name, uint16_t flags);
 // A const dict of the binding (qstr keys, MP_ROM values) as a new dict.
 mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom);
 
@@ -140,16 +137,22 @@ mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom);
 #define MPNM_CAT_(a, b) a##b
 #define MPNM_CAT(a, b) MPNM_CAT_(a, b)
 
-// The type lives in bss as a full type; `name` is an alias of it with the
-// type the binding's headers declare. name##_natmod_init fills it.
+// The type lives in bss with room for its own slots only (a full type's 11
+// would cost every type 64 B of the heap's last run, 396 B in all); `name` is
+// an alias of it with the type the binding's headers declare.
+// name##_natmod_init fills it.
 #undef MP_DEFINE_CONST_OBJ_TYPE
 #define MP_DEFINE_CONST_OBJ_TYPE(name, qst, fl, ...) \
-    mp_obj_full_type_t name##_natmod = { .flags = 0 }; \
+    struct { \
+        mp_obj_empty_type_t type; \
+        const void *slots[MPNM_NARGS(__VA_ARGS__) / 2]; \
+    } name##_natmod; \
     extern const mp_obj_type_t name __attribute__((alias(#name "_natmod"))); \
     void name##_natmod_init(void); \
     void name##_natmod_init(void) { \
-        mpnm_type_init(&name##_natmod, qst, fl); \
-        MPNM_CAT(MPNM_SLOTS_, MPNM_NARGS(__VA_ARGS__))(&name##_natmod, ##__VA_ARGS__) \
+        mp_obj_type_t *t = (mp_obj_type_t *)&name##_natmod; \
+        mpnm_type_init(t, qst, fl); \
+        MPNM_CAT(MPNM_SLOTS_, MPNM_NARGS(__VA_ARGS__))(t, ##__VA_ARGS__) \
     } \
     extern int mpnm_semicolon_after_type
 
@@ -170,9 +173,12 @@ const mp_obj_type_t *mpnm_type_array(void);
 #define mp_type_ZeroDivisionError (*mpnm_builtin_type(MP_QSTR_ZeroDivisionError))
 #define mp_type_memoryview (*mpnm_builtin_type(MP_QSTR_memoryview))
 #define mp_type_array (*mpnm_type_array())
-// Only named in the const module object natmod.c never hands out.
-#define mpnm_placeholder_type (mpnm_root.placeholder)
-#define mp_type_module (*(const mp_obj_type_t *)&mpnm_placeholder_type)
+// A type no object has, for what a native module cannot reach: the root
+// struct's address (no object's type points at it; 64 B less bss than a type
+// of its own). mp_type_module: only named in the const module object natmod.c
+// never hands out.
+#define mpnm_placeholder_type (*(const mp_obj_type_t *)&mpnm_root)
+#define mp_type_module mpnm_placeholder_type
 
 // A memoryview over items from offset: objarray.h's, with the type looked up.
 // (A firmware without memoryview raises AttributeError here.)

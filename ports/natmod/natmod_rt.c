@@ -6,7 +6,7 @@
 
 // ---- types and const tables ----------------------------------------------------------
 
-void mpnm_type_init(mp_obj_full_type_t *t, qstr name, uint16_t flags) {
+void mpnm_type_init(mp_obj_type_t *t, qstr name, uint16_t flags) {
     t->base.type = &mp_type_type;
     t->flags = flags;
     t->name = name;
@@ -48,7 +48,7 @@ const mp_obj_type_t *mpnm_type_array(void) {
         nlr_pop();
         return t;
     }
-    return (const mp_obj_type_t *)&mpnm_placeholder_type;
+    return &mpnm_placeholder_type;
 }
 
 // ---- allocation and raising -------------------------------------------------------------
