@@ -40,7 +40,9 @@ def qstr(src: str, dst: str) -> None:
 
 def binding(dst: str, files: list[str]) -> None:
     text = "\n".join(Path(f).read_text() for f in files)
-    types = TYPE.findall(text)
+    # once each: a type defined in both arms of an #if (modwasm.c's Module)
+    # would have its init run twice, and its qstrs resolved twice (natmod.h)
+    types = list(dict.fromkeys(TYPE.findall(text)))
     # arrays last: fields after one (the runtime's 224 B storage) would take
     # longer Thumb-2 loads (larger offsets) wherever the binding reads them
     roots = sorted(ROOT.findall(text), key=lambda r: "[" in r)

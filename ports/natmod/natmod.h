@@ -91,68 +91,107 @@ void mpnm_handle_pending(void);
 // An MP_ROM value of the binding as a live object (qstrs resolved).
 mp_obj_t mpnm_rom_obj(mp_rom_obj_t o);
 
-// ---- types built at import ---------------------------------------------------------
+// ---- types: static, finished at import ------------------------------------------------
 
-void mpnm_type_init(mp_obj_type_t *t, qstr name, uint16_t flags);
-// A const dict of the binding (qstr keys, MP_ROM values) as a new dict.
-mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom);
+// A type is initialised data: its slots and their indices as the binding
+// wrote them, in the module's code block (ports/natmod/merge.ld puts .data
+// there; the heap holds it, writable). name##_natmod_init finishes it at
+// import: its base and name, its locals dict's qstrs (the dict stays where it
+// is, fixed as a firmware's), the slots the firmware's Exception gives and its
+// parent, which are only known at run time. None of it points into the GC
+// heap, so where the port maps code outside it (the unix port) nothing is
+// lost to the collector. (Each type in bss, filled by code at import, cost
+// the heap's last run ~1,900 B more on armv7emsp.)
+void mpnm_type_init(mp_obj_type_t *t);
+// The firmware's Exception slots, which a static initialiser cannot name:
+// these call them, and mpnm_type_init puts the firmware's own in a type's
+// slots instead (MicroPython knows its exceptions by their make_new).
+mp_obj_t mpnm_exception_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args);
+void mpnm_exception_print(const mp_print_t *print, mp_obj_t o_in, mp_print_kind_t kind);
+void mpnm_exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
+#undef mp_obj_exception_make_new
+#define mp_obj_exception_make_new mpnm_exception_make_new
+#undef mp_obj_exception_print
+#define mp_obj_exception_print mpnm_exception_print
+#undef mp_obj_exception_attr
+#define mp_obj_exception_attr mpnm_exception_attr
 
-#define mpnm_slot_make_new(v) (v)
-#define mpnm_slot_print(v) (v)
-#define mpnm_slot_call(v) (v)
-#define mpnm_slot_unary_op(v) (v)
-#define mpnm_slot_binary_op(v) (v)
-#define mpnm_slot_attr(v) (v)
-#define mpnm_slot_subscr(v) (v)
-#define mpnm_slot_iter(v) (v)
-#define mpnm_slot_buffer(v) (v)
-#define mpnm_slot_protocol(v) (v)
-#define mpnm_slot_parent(v) (v)
-#define mpnm_slot_locals_dict(v) (mpnm_dict_from_rom(v))
+// A slot's value in the static initialiser, by the slot's name: a parent is
+// a firmware type, set at import (MPNM_AT_IMPORT_parent).
+#define MPNM_STATIC_make_new(v) (v)
+#define MPNM_STATIC_print(v) (v)
+#define MPNM_STATIC_call(v) (v)
+#define MPNM_STATIC_unary_op(v) (v)
+#define MPNM_STATIC_binary_op(v) (v)
+#define MPNM_STATIC_attr(v) (v)
+#define MPNM_STATIC_subscr(v) (v)
+#define MPNM_STATIC_iter(v) (v)
+#define MPNM_STATIC_buffer(v) (v)
+#define MPNM_STATIC_protocol(v) (v)
+#define MPNM_STATIC_parent(v) NULL
+#define MPNM_STATIC_locals_dict(v) (v)
+#define MPNM_AT_IMPORT_make_new(t, v, n)
+#define MPNM_AT_IMPORT_print(t, v, n)
+#define MPNM_AT_IMPORT_call(t, v, n)
+#define MPNM_AT_IMPORT_unary_op(t, v, n)
+#define MPNM_AT_IMPORT_binary_op(t, v, n)
+#define MPNM_AT_IMPORT_attr(t, v, n)
+#define MPNM_AT_IMPORT_subscr(t, v, n)
+#define MPNM_AT_IMPORT_iter(t, v, n)
+#define MPNM_AT_IMPORT_buffer(t, v, n)
+#define MPNM_AT_IMPORT_protocol(t, v, n)
+#define MPNM_AT_IMPORT_parent(t, v, n) (t)->slots[n] = (v);
+#define MPNM_AT_IMPORT_locals_dict(t, v, n)
 
-#define MPNM_SET(t, f, v, n) MP_OBJ_TYPE_SET_SLOT(t, f, mpnm_slot_##f(v), n);
-#define MPNM_SLOTS_0(t)
-#define MPNM_SLOTS_2(t, f1, v1) MPNM_SET(t, f1, v1, 0)
-#define MPNM_SLOTS_4(t, f1, v1, f2, v2) MPNM_SLOTS_2(t, f1, v1) MPNM_SET(t, f2, v2, 1)
-#define MPNM_SLOTS_6(t, f1, v1, f2, v2, f3, v3) MPNM_SLOTS_4(t, f1, v1, f2, v2) MPNM_SET(t, f3, v3, 2)
-#define MPNM_SLOTS_8(t, f1, v1, f2, v2, f3, v3, f4, v4) \
-    MPNM_SLOTS_6(t, f1, v1, f2, v2, f3, v3) MPNM_SET(t, f4, v4, 3)
-#define MPNM_SLOTS_10(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) \
-    MPNM_SLOTS_8(t, f1, v1, f2, v2, f3, v3, f4, v4) MPNM_SET(t, f5, v5, 4)
-#define MPNM_SLOTS_12(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) \
-    MPNM_SLOTS_10(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) MPNM_SET(t, f6, v6, 5)
-#define MPNM_SLOTS_14(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) \
-    MPNM_SLOTS_12(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) MPNM_SET(t, f7, v7, 6)
-#define MPNM_SLOTS_16(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) \
-    MPNM_SLOTS_14(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) MPNM_SET(t, f8, v8, 7)
-#define MPNM_SLOTS_18(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
-    MPNM_SLOTS_16(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) MPNM_SET(t, f9, v9, 8)
-#define MPNM_SLOTS_20(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9, f10, v10) \
-    MPNM_SLOTS_18(t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
-    MPNM_SET(t, f10, v10, 9)
+// X(t, f, v, n) for each (slot f, value v) pair, n its place in slots[].
+#define MPNM_STATIC_SLOT(t, f, v, n) .type.slot_index_##f = (n) + 1, .slots[n] = MPNM_STATIC_##f(v),
+#define MPNM_IMPORT_SLOT(t, f, v, n) MPNM_AT_IMPORT_##f(t, v, n)
+#define MPNM_SLOTS_0(X, t)
+#define MPNM_SLOTS_2(X, t, f1, v1) X(t, f1, v1, 0)
+#define MPNM_SLOTS_4(X, t, f1, v1, f2, v2) MPNM_SLOTS_2(X, t, f1, v1) X(t, f2, v2, 1)
+#define MPNM_SLOTS_6(X, t, f1, v1, f2, v2, f3, v3) MPNM_SLOTS_4(X, t, f1, v1, f2, v2) X(t, f3, v3, 2)
+#define MPNM_SLOTS_8(X, t, f1, v1, f2, v2, f3, v3, f4, v4) \
+    MPNM_SLOTS_6(X, t, f1, v1, f2, v2, f3, v3) X(t, f4, v4, 3)
+#define MPNM_SLOTS_10(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) \
+    MPNM_SLOTS_8(X, t, f1, v1, f2, v2, f3, v3, f4, v4) X(t, f5, v5, 4)
+#define MPNM_SLOTS_12(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) \
+    MPNM_SLOTS_10(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5) X(t, f6, v6, 5)
+#define MPNM_SLOTS_14(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) \
+    MPNM_SLOTS_12(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6) X(t, f7, v7, 6)
+#define MPNM_SLOTS_16(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) \
+    MPNM_SLOTS_14(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7) X(t, f8, v8, 7)
+#define MPNM_SLOTS_18(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
+    MPNM_SLOTS_16(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8) X(t, f9, v9, 8)
+#define MPNM_SLOTS_20(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9, f10, v10) \
+    MPNM_SLOTS_18(X, t, f1, v1, f2, v2, f3, v3, f4, v4, f5, v5, f6, v6, f7, v7, f8, v8, f9, v9) \
+    X(t, f10, v10, 9)
 #define MPNM_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, \
                     a21, n, ...) n
 #define MPNM_NARGS(...) MPNM_NARGS_(_, ##__VA_ARGS__, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, \
     5, 4, 3, 2, 1, 0)
 #define MPNM_CAT_(a, b) a##b
 #define MPNM_CAT(a, b) MPNM_CAT_(a, b)
+#define MPNM_SLOTS(X, t, ...) MPNM_CAT(MPNM_SLOTS_, MPNM_NARGS(__VA_ARGS__))(X, t, ##__VA_ARGS__)
 
-// The type lives in bss with room for its own slots only (a full type's 11
-// would cost every type 64 B of the heap's last run, 396 B in all); `name` is
-// an alias of it with the type the binding's headers declare.
-// name##_natmod_init fills it.
+// The type with room for its own slots only; `tname` is an alias of it with
+// the type the binding's headers declare. Its name is the qstr's ROM value
+// (natmod_qstr_rom.h) until tname##_natmod_init.
 #undef MP_DEFINE_CONST_OBJ_TYPE
-#define MP_DEFINE_CONST_OBJ_TYPE(name, qst, fl, ...) \
+#define MP_DEFINE_CONST_OBJ_TYPE(tname, qst, fl, ...) \
     struct { \
         mp_obj_empty_type_t type; \
         const void *slots[MPNM_NARGS(__VA_ARGS__) / 2]; \
-    } name##_natmod; \
-    extern const mp_obj_type_t name __attribute__((alias(#name "_natmod"))); \
-    void name##_natmod_init(void); \
-    void name##_natmod_init(void) { \
-        mp_obj_type_t *t = (mp_obj_type_t *)&name##_natmod; \
-        mpnm_type_init(t, qst, fl); \
-        MPNM_CAT(MPNM_SLOTS_, MPNM_NARGS(__VA_ARGS__))(t, ##__VA_ARGS__) \
+    } tname##_natmod = { \
+        .type.flags = (fl), \
+        .type.name = qst##_ROM, \
+        MPNM_SLOTS(MPNM_STATIC_SLOT, _, ##__VA_ARGS__) \
+    }; \
+    extern const mp_obj_type_t tname __attribute__((alias(#tname "_natmod"))); \
+    void tname##_natmod_init(void); \
+    void tname##_natmod_init(void) { \
+        mp_obj_type_t *t = (mp_obj_type_t *)&tname##_natmod; \
+        mpnm_type_init(t); \
+        MPNM_SLOTS(MPNM_IMPORT_SLOT, t, ##__VA_ARGS__) \
     } \
     extern int mpnm_semicolon_after_type
 

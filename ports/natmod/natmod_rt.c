@@ -6,30 +6,57 @@
 
 // ---- types and const tables ----------------------------------------------------------
 
-void mpnm_type_init(mp_obj_type_t *t, qstr name, uint16_t flags) {
-    t->base.type = &mp_type_type;
-    t->flags = flags;
-    t->name = name;
+// A qstr as natmod_qstr_rom.h encodes it: the number, or its place in
+// mp_native_qstr_table with bit 15 set.
+static qstr mpnm_rom_qstr(qstr q) {
+    return (q & MPNM_QSTR_NATIVE) ? mp_native_qstr_table[q & ~MPNM_QSTR_NATIVE] : q;
 }
 
 mp_obj_t mpnm_rom_obj(mp_rom_obj_t o) {
     mp_obj_t obj = (mp_obj_t)o;
-    if (MPNM_IS_QSTR(obj)) {
-        qstr q = MPNM_QSTR_VALUE(obj);
-        if (q & MPNM_QSTR_NATIVE) {
-            q = mp_native_qstr_table[q & ~MPNM_QSTR_NATIVE];
-        }
-        return MP_OBJ_NEW_QSTR(q);
-    }
-    return obj;
+    return MPNM_IS_QSTR(obj) ? MP_OBJ_NEW_QSTR(mpnm_rom_qstr(MPNM_QSTR_VALUE(obj))) : obj;
 }
 
-mp_obj_dict_t *mpnm_dict_from_rom(const mp_obj_dict_t *rom) {
-    mp_obj_t d = mp_obj_new_dict(rom->map.used);
-    for (size_t i = 0; i < rom->map.used; i++) {
-        mp_obj_dict_store(d, mpnm_rom_obj(rom->map.table[i].key), mpnm_rom_obj(rom->map.table[i].value));
+mp_obj_t mpnm_exception_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    return MP_OBJ_TYPE_GET_SLOT(&mp_type_Exception, make_new)(type, n_args, n_kw, args);
+}
+
+void mpnm_exception_print(const mp_print_t *print, mp_obj_t o_in, mp_print_kind_t kind) {
+    MP_OBJ_TYPE_GET_SLOT(&mp_type_Exception, print)(print, o_in, kind);
+}
+
+void mpnm_exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    MP_OBJ_TYPE_GET_SLOT(&mp_type_Exception, attr)(self_in, attr, dest);
+}
+
+// A slot's index byte: `slot` counts from slot_index_make_new.
+#define MPNM_SLOT_INDEX(t, slot) ((&(t)->slot_index_make_new)[slot])
+#define MPNM_SLOT(f) (offsetof(mp_obj_type_t, slot_index_##f) - offsetof(mp_obj_type_t, slot_index_make_new))
+
+// Exception's own slot where t's holds the function that calls it.
+static void mpnm_slot_from_exception(mp_obj_type_t *t, size_t slot, const void *caller) {
+    const mp_obj_type_t *exc = &mp_type_Exception;
+    size_t i = MPNM_SLOT_INDEX(t, slot);
+    if (i != 0 && t->slots[i - 1] == caller) {
+        t->slots[i - 1] = exc->slots[MPNM_SLOT_INDEX(exc, slot) - 1];
     }
-    return MP_OBJ_TO_PTR(d);
+}
+
+void mpnm_type_init(mp_obj_type_t *t) {
+    t->base.type = &mp_type_type;
+    t->name = mpnm_rom_qstr(t->name);
+    mpnm_slot_from_exception(t, MPNM_SLOT(make_new), mpnm_exception_make_new);
+    mpnm_slot_from_exception(t, MPNM_SLOT(print), mpnm_exception_print);
+    mpnm_slot_from_exception(t, MPNM_SLOT(attr), mpnm_exception_attr);
+    if (t->slot_index_locals_dict != 0) {
+        // the binding's const dict, its qstrs made real where it is (once: a
+        // dict is one type's)
+        mp_map_t *map = &((mp_obj_dict_t *)t->slots[t->slot_index_locals_dict - 1])->map;
+        for (size_t i = 0; i < map->used; i++) {
+            map->table[i].key = mpnm_rom_obj(map->table[i].key);
+            map->table[i].value = mpnm_rom_obj(map->table[i].value);
+        }
+    }
 }
 
 // The builtins module, not the caller's globals: a user's `MemoryError = 1`
