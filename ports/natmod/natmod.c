@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// natmod.c: the entry of wasm.mpy. At import it fills the binding's types
-// (natmod.h turned each into a writable type plus an init function), copies
+// natmod.c: the entry of wasm.mpy. At import it finishes the binding's types
+// (natmod.h made each static data, finished here), copies
 // the module's const globals table into the module's globals with real
 // qstrs, and runs the binding's per-VM __init__.
 #include "natmod_binding.h"
@@ -9,9 +9,13 @@
 // module's bss block (see natmod.h).
 mpnm_root_t mpnm_root;
 
-#define MPNM_DECLARE_INIT(name) void name##_natmod_init(void);
-MPNM_TYPES(MPNM_DECLARE_INIT)
-#define MPNM_CALL_INIT(name) name##_natmod_init();
+#define MPNM_DECLARE_TYPE(name) extern const mp_obj_type_t name;
+MPNM_TYPES(MPNM_DECLARE_TYPE)
+#define MPNM_TYPE_ADDRESS(name) &name,
+static const mp_obj_type_t *const mpnm_types[] = { MPNM_TYPES(MPNM_TYPE_ADDRESS) };
+#define MPNM_DECLARE_PARENT(name) void name##_natmod_parent(void);
+MPNM_PARENTED_TYPES(MPNM_DECLARE_PARENT)
+#define MPNM_SET_PARENT(name) name##_natmod_parent();
 
 extern const mp_obj_module_t MPNM_MODULE;
 void mpnm_poll_init(void);
@@ -35,7 +39,10 @@ mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *a
         nlr_pop();
     }
 
-    MPNM_TYPES(MPNM_CALL_INIT)
+    for (size_t i = 0; i < MP_ARRAY_SIZE(mpnm_types); i++) {
+        mpnm_type_init((mp_obj_type_t *)mpnm_types[i]);
+    }
+    MPNM_PARENTED_TYPES(MPNM_SET_PARENT)
     mpnm_poll_init();
 
     const mp_map_t *map = &MPNM_MODULE.globals->map;

@@ -95,10 +95,11 @@ mp_obj_t mpnm_rom_obj(mp_rom_obj_t o);
 
 // A type is initialised data: its slots and their indices as the binding
 // wrote them, in the module's code block (ports/natmod/merge.ld puts .data
-// there; the heap holds it, writable). name##_natmod_init finishes it at
-// import: its base and name, its locals dict's qstrs (the dict stays where it
-// is, fixed as a firmware's), the slots the firmware's Exception gives and its
-// parent, which are only known at run time. None of it points into the GC
+// there; the heap holds it, writable). mpy_init finishes it at import
+// (mpnm_type_init, and tname##_natmod_parent below): its base and name, its
+// locals dict's qstrs (the dict stays where it is, fixed as a firmware's), the
+// slots the firmware's Exception gives and its parent, which are only known
+// at run time. None of it points into the GC
 // heap, so where the port maps code outside it (the unix port) nothing is
 // lost to the collector. (Each type in bss, filled by code at import, cost
 // the heap's last run ~1,900 B more on armv7emsp.)
@@ -140,7 +141,7 @@ void mpnm_exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
 #define MPNM_AT_IMPORT_iter(t, v, n)
 #define MPNM_AT_IMPORT_buffer(t, v, n)
 #define MPNM_AT_IMPORT_protocol(t, v, n)
-#define MPNM_AT_IMPORT_parent(t, v, n) (t)->slots[n] = (v);
+#define MPNM_AT_IMPORT_parent(t, v, n) (t).slots[n] = (v);
 #define MPNM_AT_IMPORT_locals_dict(t, v, n)
 
 // X(t, f, v, n) for each (slot f, value v) pair, n its place in slots[].
@@ -175,7 +176,9 @@ void mpnm_exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
 
 // The type with room for its own slots only; `tname` is an alias of it with
 // the type the binding's headers declare. Its name is the qstr's ROM value
-// (natmod_qstr_rom.h) until tname##_natmod_init.
+// (natmod_qstr_rom.h) until mpnm_type_init; tname##_natmod_parent sets its
+// parent (natmod.c calls it for the types gen.py found one in; the linker
+// drops the others' empty ones).
 #undef MP_DEFINE_CONST_OBJ_TYPE
 #define MP_DEFINE_CONST_OBJ_TYPE(tname, qst, fl, ...) \
     struct { \
@@ -187,11 +190,9 @@ void mpnm_exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
         MPNM_SLOTS(MPNM_STATIC_SLOT, _, ##__VA_ARGS__) \
     }; \
     extern const mp_obj_type_t tname __attribute__((alias(#tname "_natmod"))); \
-    void tname##_natmod_init(void); \
-    void tname##_natmod_init(void) { \
-        mp_obj_type_t *t = (mp_obj_type_t *)&tname##_natmod; \
-        mpnm_type_init(t); \
-        MPNM_SLOTS(MPNM_IMPORT_SLOT, t, ##__VA_ARGS__) \
+    void tname##_natmod_parent(void); \
+    void tname##_natmod_parent(void) { \
+        MPNM_SLOTS(MPNM_IMPORT_SLOT, tname##_natmod, ##__VA_ARGS__) \
     } \
     extern int mpnm_semicolon_after_type
 
