@@ -50,10 +50,11 @@ mp_obj_t mpy_init(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw, mp_obj_t *a
     for (size_t i = 0; i < map->used; i++) {
         mp_obj_t key = mpnm_rom_obj(map->table[i].key);
         mp_obj_t value = mpnm_rom_obj(map->table[i].value);
-        if (key == MP_OBJ_NEW_QSTR(MP_QSTR___name__)) {
+        // static qstrs: constants, not dynruntime's MP_OBJ_NEW_QSTR (a call)
+        if (key == MP_OBJ_NEW_QSTR_CONST(MP_QSTR___name__)) {
             continue;
         }
-        if (key == MP_OBJ_NEW_QSTR(MP_QSTR___init__)) {
+        if (key == MP_OBJ_NEW_QSTR_CONST(MP_QSTR___init__)) {
             init = value;   // a built-in module's __init__ runs once per VM: now
             continue;
         }
