@@ -62,7 +62,7 @@ def test_import_holds_the_code_in_ram(repl: Repl, wasm_source: str) -> None:
     )
     used, free = (int(v) for v in out.split("\n")[0].split())
     run = largest_free_run(out)
-    print(f"{repl.board.name}: import wasm ({wasm_source}) takes {used} bytes of heap, leaves {free}, largest run {run}")
+    print(f"{repl.board.name}: import wasm ({wasm_source}) takes {used} B of heap, leaves {free}, largest run {run}")
     if wasm_source == "natmod":
         assert used > 50 * 1024  # the module's code is loaded into the heap (docs/natmod.md)
     else:
