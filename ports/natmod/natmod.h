@@ -5,12 +5,13 @@
 // (-include); the engine never sees it.
 //
 // How each gap is bridged:
-// - Types cannot be const: MP_DEFINE_CONST_OBJ_TYPE becomes a writable type
-//   in the module's bss (under the same name) plus an init function that
-//   fills it at import (natmod.c calls every one).
+// - Types cannot be all const: MP_DEFINE_CONST_OBJ_TYPE becomes a type in
+//   writable static data (under the same name) that natmod.c finishes at
+//   import (its name, parent and dict's qstrs, the firmware's exception slots).
 // - Qstrs other than MicroPython's static ones are only known at import:
-//   MP_ROM_QSTR holds an encoded index (natmod_qstr_rom.h), and natmod.c
-//   copies every const dict (locals, module globals) into a real dict.
+//   MP_ROM_QSTR holds an encoded index (natmod_qstr_rom.h), which natmod.c
+//   resolves at import: in place in a type's locals dict, into the module's
+//   globals for its const globals table.
 // - Root pointers (MP_STATE_VM) live in natmod.c's root struct, inside the
 //   module's bss, which the module keeps alive.
 // - Runtime functions the firmware does not export (vstr, 64-bit ints,
@@ -99,10 +100,11 @@ mp_obj_t mpnm_rom_obj(mp_rom_obj_t o);
 // (mpnm_type_init, and tname##_natmod_parent below): its base and name, its
 // locals dict's qstrs (the dict stays where it is, fixed as a firmware's), the
 // slots the firmware's Exception gives and its parent, which are only known
-// at run time. None of it points into the GC
-// heap, so where the port maps code outside it (the unix port) nothing is
-// lost to the collector. (Each type in bss, filled by code at import, cost
-// the heap's last run ~1,900 B more on armv7emsp.)
+// at run time. None of it points into the GC heap, so where the port maps
+// code outside it (the unix port) nothing is lost to the collector. (Each
+// type in bss, filled slot by slot by code at import, and its dict copied,
+// cost 1,572 B more of code and bss on armv7emsp: docs/benchmarks.md
+// "wasm.mpy room (session 38)".)
 void mpnm_type_init(mp_obj_type_t *t);
 // The firmware's Exception slots, which a static initialiser cannot name:
 // these call them, and mpnm_type_init puts the firmware's own in a type's
