@@ -14,12 +14,15 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 - oom: the load target's modules and the image target's images.
 - window: a few fixed operation strings.
 - sheap: a few fixed operation strings.
+- arena: random byte strings (seeded: every input is a module and a script,
+  fuzz_arena.c) and tests/fuzz/regressions/arena.
 `python3 -m fuzz.build` (from tests/) builds everything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
 import subprocess
 import sys
@@ -29,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 ENGINE = REPO / "modwasm" / "engine"
 HERE = Path(__file__).resolve().parent
 OUT = REPO / "build" / "fuzz"
-TARGETS = ("load", "run", "sheap", "image", "oom", "window")
+TARGETS = ("load", "run", "sheap", "image", "oom", "window", "arena")
 CFLAGS = [
     "-std=c11",
     "-g",
@@ -196,6 +199,14 @@ def _fixed_seeds(d: Path, name: str, strings: list[bytes]) -> tuple[Path, str]:
     return d, f"{name}: fixed operation strings and tests/fuzz/regressions/{name}"
 
 
+def arena_seeds(count: int = 48) -> list[bytes]:
+    """fuzz_arena's seeds: any bytes make a module and a script, so random
+    ones (fixed: random.Random(38)) of 64..1,500 bytes, the first byte's
+    functions and statements and the script's operations drawn evenly."""
+    rng = random.Random(38)
+    return [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+
+
 def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
     cheap); every > 1 keeps one module in `every` (by hash), for short runs
@@ -210,6 +221,8 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     if name == "window":
         # map, access, unmap, map a heap, grow, across both memories
         return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])
+    if name == "arena":
+        return _fixed_seeds(d, name, arena_seeds())
     seeds, note = module_seeds()
     if name in ("image", "oom"):
         kept_seeds = [p for p in seeds if int(hashlib.sha1(p.read_bytes()).hexdigest()[:8], 16) % every == 0]
