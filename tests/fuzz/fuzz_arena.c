@@ -27,7 +27,7 @@
 #define TOP_FUEL 2000
 #define CALLBACK_FUEL 500
 #define HOST_DEPTH 3              // host calls nested at most
-#define MEM_MAX (256u << 10)      // bytes (1-byte pages)
+#define MEM_MAX (64u << 10)       // bytes (1-byte pages)
 #define TABLE_EXTRA 16            // table.grow's room
 
 // ---- the module -------------------------------------------------------------
@@ -114,7 +114,7 @@ static void statement(wbuf *b, fz_input *in, uint32_t nfuncs, bool in_loop) {
             break;
         case S_GROW: {
             // by x & mask bytes: -1 past MEM_MAX, or where the heap refuses
-            static const int32_t masks[] = {63, 1023, 8191, 32767};
+            static const int32_t masks[] = {63, 1023, 4095, 16383};
             PUT(b, 0x20, 0x01, 0x41);
             sleb(b, masks[arg & 3]);
             PUT(b, 0x71, 0x40, 0x00);
@@ -293,10 +293,14 @@ static uint64_t memories(const run *r, uint64_t d) {
         const slot *s = &r->slots[i];
         d = mix(d, s->inst != NULL);
         if (s->inst != NULL) {
-            size_t n = mw_memory_size(s->mem);
+            size_t n = mw_memory_size(s->mem), k = 0;
             const uint8_t *p = mw_memory_data(s->mem);
             d = mix(d, n);
-            for (size_t k = 0; k < n; k++) {
+            for (uint64_t w; k + 8 <= n; k += 8) {
+                memcpy(&w, p + k, 8);
+                d = mix(d, w);
+            }
+            for (; k < n; k++) {
                 d = mix(d, p[k]);
             }
         }
