@@ -252,6 +252,7 @@ struct run {
     uint32_t refused;             // grows the heap refused, of instances freed
     uint32_t seen;                // grows the heap refused, all, when last looked
     bool tainted;                 // the heap refused what a user sees: no more comparing
+    uint32_t recovered;           // operations compared after the heap refused in them
     uint32_t ndigests, clean;     // digests, and how many before the taint
     uint32_t lowerings[2];        // each module's, at the end
     uint64_t digests[MAX_OPS];
@@ -445,7 +446,7 @@ static void op(run *r, bool host, uint32_t *ret, mw_status *fail) {
     uint32_t kind = op_kinds[fz_take(&r->in, 1) & 15], a = fz_take(&r->in, 1);
     slot *s = &r->slots[a % SLOTS];
     mw_module *m = r->mod[(a >> 2) & 1];
-    uint64_t d = mix(kind, a);
+    uint64_t d = mix(kind, a), refusals = r->heap.refusals;
     note_refusals(r);
     switch (kind) {
         case OP_CALL: {
@@ -484,10 +485,12 @@ static void op(run *r, bool host, uint32_t *ret, mw_status *fail) {
             d = mix(d, (uint64_t)mw_module_unlower(r->rt, m));
             break;
         case OP_CAP: {
-            // the heap's cap: what is live now and up to 64 KiB more, or none (a odd)
+            // the heap's cap: none (a odd), or what is live now and 0-127 bytes
+            // more (a grow of a few bytes then needs what a reclaim frees), or
+            // up to 32 KiB more
             uint32_t slack = fz_take(&r->in, 1);
             if (r->test) {
-                r->heap.cap = a & 1 ? (64u << 20) : r->heap.live_bytes + (size_t)slack * 256;
+                r->heap.cap = a & 1 ? (64u << 20) : r->heap.live_bytes + (slack & 0x80 ? (slack & 0x7f) << 8 : slack);
             }
             break;
         }
@@ -511,6 +514,9 @@ static void op(run *r, bool host, uint32_t *ret, mw_status *fail) {
     if (r->test) {
         check_module(r->mod[0]);
         check_module(r->mod[1]);
+        // the heap refused and the engine made room (a reclaim, a lowering
+        // giving way) where a user sees nothing: what this target is for
+        r->recovered += !r->tainted && r->heap.refusals != refusals;
     }
     record(r, memories(r, d));
     *ret = (uint32_t)mix(*ret, d);
@@ -565,6 +571,7 @@ static void run_script(run *r, const uint8_t *wasm, size_t len, const fz_input *
 }
 
 static run runs[2];
+static volatile uint32_t sink;    // (the recovery edges' stores, below)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_input in = {data, data + size};
@@ -588,10 +595,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             check(false, "an operation's answer differs with a code budget");
         }
     }
+    // libFuzzer keeps an input that recovers more often (a new edge per
+    // power of two): no branch of the engine tells a refusal it made room
+    // for from one it passed on
+    for (uint32_t k = 1; k <= test->recovered && k <= 256; k <<= 1) {
+        switch (k) {
+            case 1: sink += 1; break;
+            case 2: sink += 2; break;
+            case 4: sink += 3; break;
+            case 8: sink += 4; break;
+            case 16: sink += 5; break;
+            case 32: sink += 6; break;
+            case 64: sink += 7; break;
+            default: sink += 8; break;
+        }
+    }
     #ifdef FZ_ARENA_STATS
     // (gcov.py's driver build, by hand: how much of each script was compared)
-    fprintf(stderr, "fuzz_arena: %u operations, %u compared, lowerings %u+%u, code %zu\n", test->ndigests, n,
-        test->lowerings[0], test->lowerings[1], wasm.n);
+    fprintf(stderr, "fuzz_arena: %u operations, %u compared, %u recovered, lowerings %u+%u, code %zu\n", test->ndigests,
+        n, test->recovered, test->lowerings[0], test->lowerings[1], wasm.n);
     #endif
     free(wasm.p);
     return 0;
