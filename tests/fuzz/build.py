@@ -199,12 +199,30 @@ def _fixed_seeds(d: Path, name: str, strings: list[bytes]) -> tuple[Path, str]:
     return d, f"{name}: fixed operation strings and tests/fuzz/regressions/{name}"
 
 
+def arena_grow_seed(budget: list[int], resize: int) -> bytes:
+    """A fuzz_arena script where a grow short of heap is made good by a
+    reclaim and compared (random bytes rarely line that up): f0 grows memory
+    by x & 63 bytes, f1 (202 ops: over half the arena) calls it; f1 is
+    called, the heap capped at what is live, f1 called again (the grow must
+    drop code or move f1's block to succeed), the cap lifted, f0 called.
+    `budget`: the script's budget operation (fuzz_arena.c's bytes)."""
+    module = [resize, 0, 0, 1, 3, 0, 2, 0, 100, 1, 0]  # 2 functions, 64-byte memory; f0; f1
+    script = [6, 0, *budget, 0, 0x30, 1, 0x3F, 0, 0, 0]  # new slot 0, the budget, call f1
+    for _ in range(2):
+        script += [14, 0, 0, 0, 0x30, 1, 0x3F, 0, 0, 0, 14, 1, 0, 0, 0x30, 0, 0x3F, 0, 0, 0]
+    return bytes(module + script)
+
+
 def arena_seeds(count: int = 48) -> list[bytes]:
     """fuzz_arena's seeds: any bytes make a module and a script, so random
     ones (fixed: random.Random(38)) of 64..1,500 bytes, the first byte's
-    functions and statements and the script's operations drawn evenly."""
+    functions and statements and the script's operations drawn evenly; and
+    arena_grow_seed's under no budget and eight budgets, with and without
+    an in-place resize."""
     rng = random.Random(38)
-    return [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+    seeds = [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+    budgets = [[]] + [[8, kind, p] for kind in (0x10, 0x18) for p in (40, 100, 160, 220)]
+    return seeds + [arena_grow_seed(b, resize) for b in budgets for resize in (0, 1)]
 
 
 def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:

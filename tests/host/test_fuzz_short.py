@@ -55,7 +55,7 @@ SHORT = {
     "image": (10, 8, 1000),
     "oom": (10, 32, 100),
     "window": (10, 1, 1000),
-    "arena": (10, 1, 48),  # at least its 48 seeds (~25 ms of CPU each under ASan)
+    "arena": (10, 1, 66),  # at least its 66 seeds (~25 ms of CPU each under ASan)
 }
 # 36 before session 35's evict big functions and WASI draws (~0.5 s CPU more); 45 before
 # the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
