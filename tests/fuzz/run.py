@@ -15,8 +15,8 @@ on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
 wasi_files <out>/wasi_files/<seed>.json and .txt. Prints
 one JSON line per fuzzer with its counts.
 
-usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,image,oom,window,arena,diff,binding,wasi_files]
-                          [--seed S]
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--seed S]
+                          [--only load,run,sheap,image,oom,window,arena,diff,binding,wasi_files]
 """
 
 from __future__ import annotations
