@@ -202,14 +202,18 @@ def _fixed_seeds(d: Path, name: str, strings: list[bytes]) -> tuple[Path, str]:
 def arena_grow_seed(budget: list[int], resize: int) -> bytes:
     """A fuzz_arena script where a grow short of heap is made good by a
     reclaim and compared (random bytes rarely line that up): f0 grows memory
-    by x & 63 bytes, f1 (202 ops: over half the arena) calls it; f1 is
-    called, the heap capped at what is live, f1 called again (the grow must
-    drop code or move f1's block to succeed), the cap lifted, f0 called.
-    `budget`: the script's budget operation (fuzz_arena.c's bytes)."""
+    by x & 63 bytes, f1 (202 ops: over half the arena) calls it. f1 is called
+    (both lowered); then twice: the heap capped at what is live, f0 called
+    (the grow must drop f1's code), the cap lifted, f1 called (lowered again),
+    the heap capped, f1 called (the grow under f1: its block moved into the
+    arena or the arena's tail given back), the cap lifted. `budget`: the
+    script's budget operation (fuzz_arena.c's bytes)."""
     module = [resize, 0, 0, 1, 3, 0, 2, 0, 100, 1, 0]  # 2 functions, 64-byte memory; f0; f1
-    script = [6, 0, *budget, 0, 0x30, 1, 0x3F, 0, 0, 0]  # new slot 0, the budget, call f1
+    cap, lift = [14, 0, 0], [14, 1, 0]
+    f0, f1 = [0, 0x30, 0, 0x3F, 0, 0, 0], [0, 0x30, 1, 0x3F, 0, 0, 0]  # calls into slot 0, depth 3, x = 63
+    script = [6, 0, *budget, *f1]  # new slot 0, the budget, call f1
     for _ in range(2):
-        script += [14, 0, 0, 0, 0x30, 1, 0x3F, 0, 0, 0, 14, 1, 0, 0, 0x30, 0, 0x3F, 0, 0, 0]
+        script += cap + f0 + lift + f1 + cap + f1 + lift
     return bytes(module + script)
 
 
