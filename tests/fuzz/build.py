@@ -14,12 +14,15 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 - oom: the load target's modules and the image target's images.
 - window: a few fixed operation strings.
 - sheap: a few fixed operation strings.
+- arena: random byte strings (seeded: every input is a module and a script,
+  fuzz_arena.c) and tests/fuzz/regressions/arena.
 `python3 -m fuzz.build` (from tests/) builds everything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
 import subprocess
 import sys
@@ -29,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 ENGINE = REPO / "modwasm" / "engine"
 HERE = Path(__file__).resolve().parent
 OUT = REPO / "build" / "fuzz"
-TARGETS = ("load", "run", "sheap", "image", "oom", "window")
+TARGETS = ("load", "run", "sheap", "image", "oom", "window", "arena")
 CFLAGS = [
     "-std=c11",
     "-g",
@@ -196,6 +199,36 @@ def _fixed_seeds(d: Path, name: str, strings: list[bytes]) -> tuple[Path, str]:
     return d, f"{name}: fixed operation strings and tests/fuzz/regressions/{name}"
 
 
+def arena_grow_seed(budget: list[int], resize: int) -> bytes:
+    """A fuzz_arena script where a grow short of heap is made good by a
+    reclaim and compared (random bytes rarely line that up): f0 grows memory
+    by x & 63 bytes, f1 (202 ops: over half the arena) calls it. f1 is called
+    (both lowered); then twice: the heap capped at what is live, f0 called
+    (the grow must drop f1's code), the cap lifted, f1 called (lowered again),
+    the heap capped, f1 called (the grow under f1: its block moved into the
+    arena or the arena's tail given back), the cap lifted. `budget`: the
+    script's budget operation (fuzz_arena.c's bytes)."""
+    module = [resize, 0, 0, 1, 3, 0, 2, 0, 100, 1, 0]  # 2 functions, 64-byte memory; f0; f1
+    cap, lift = [14, 0, 0], [14, 1, 0]
+    f0, f1 = [0, 0x30, 0, 0x3F, 0, 0, 0], [0, 0x30, 1, 0x3F, 0, 0, 0]  # calls into slot 0, depth 3, x = 63
+    script = [6, 0, *budget, *f1]  # new slot 0, the budget, call f1
+    for _ in range(2):
+        script += cap + f0 + lift + f1 + cap + f1 + lift
+    return bytes(module + script)
+
+
+def arena_seeds(count: int = 48) -> list[bytes]:
+    """fuzz_arena's seeds: any bytes make a module and a script, so random
+    ones (fixed: random.Random(38)) of 64..1,500 bytes, the first byte's
+    functions and statements and the script's operations drawn evenly; and
+    arena_grow_seed's under no budget and eight budgets, with and without
+    an in-place resize."""
+    rng = random.Random(38)
+    seeds = [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+    budgets = [[]] + [[8, kind, p] for kind in (0x10, 0x18) for p in (40, 100, 160, 220)]
+    return seeds + [arena_grow_seed(b, resize) for b in budgets for resize in (0, 1)]
+
+
 def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
     cheap); every > 1 keeps one module in `every` (by hash), for short runs
@@ -210,6 +243,8 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     if name == "window":
         # map, access, unmap, map a heap, grow, across both memories
         return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])
+    if name == "arena":
+        return _fixed_seeds(d, name, arena_seeds())
     seeds, note = module_seeds()
     if name in ("image", "oom"):
         kept_seeds = [p for p in seeds if int(hashlib.sha1(p.read_bytes()).hexdigest()[:8], 16) % every == 0]

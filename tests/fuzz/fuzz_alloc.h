@@ -30,6 +30,7 @@ typedef struct fz_heap {
     uint64_t asks;                        // requests for bytes (allocations and resizes)
     uint64_t fail_at;                     // the first request that fails (0: none)
     uint64_t fail_run;                    // how many fail from it on (0 as 1)
+    uint64_t refusals;                    // requests refused over the cap (fuzz_arena.c)
 } fz_heap;
 
 static void fz_die(const char *what, size_t a, size_t b) {
@@ -78,6 +79,7 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         return NULL;                      // a request chosen to fail: the block stays as it was
     }
     if (n > h->cap || h->live_bytes - (b ? old : 0) > h->cap - n) {
+        h->refusals++;
         return NULL;                      // over the cap: fail like a small heap
     }
     uint8_t *q = realloc(b, n + FZ_HDR);
@@ -119,6 +121,7 @@ static inline bool fz_resize(void *ctx, void *p, size_t old, size_t n) {
             return false;
         }
         if (n > cap || h->live_bytes > h->cap - (n - old)) {
+            h->refusals += n <= cap;      // (past its block is no refusal of the cap's)
             return false;
         }
     }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Run the fuzzers: the libFuzzer targets (tests/fuzz/fuzz_*.c: load, run,
-sheap, image, oom, window), the
+sheap, image, oom, window, arena), the
 wasmtime differential (tests/fuzz/diff.py), the binding fuzzer
 (tests/fuzz/binding.py) and WASI files against wasmtime
 (tests/fuzz/wasi_files.py), one after another, for a given time, writing
@@ -15,8 +15,8 @@ on with the next fuzzer. The differential writes <out>/<kind>-<sha1>.wasm,
 wasi_files <out>/wasi_files/<seed>.json and .txt. Prints
 one JSON line per fuzzer with its counts.
 
-usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--only load,run,sheap,image,oom,window,diff,binding,wasi_files]
-                          [--seed S]
+usage: python3 -m fuzz.run [--seconds N] [--out DIR] [--seed S]
+                          [--only load,run,sheap,image,oom,window,arena,diff,binding,wasi_files]
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=600, help="in all, shared evenly by the fuzzers")
     ap.add_argument("--out", type=Path, default=OUT / "findings")
-    ap.add_argument("--only", default="load,run,sheap,image,oom,window,diff,binding,wasi_files")
+    ap.add_argument("--only", default="load,run,sheap,image,oom,window,arena,diff,binding,wasi_files")
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--coverage", action="store_true", help="then llvm-cov coverage of the engine by the corpora")
     a = ap.parse_args()

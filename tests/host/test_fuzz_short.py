@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Short runs of the fuzzers of tests/fuzz inside `make test` (docs/fuzzing.md):
 each libFuzzer target (decode+validate+lower, instantiate+call, shared heaps;
-since session 36 images, out of memory and windows) for its SHORT seconds
+since session 36 images, out of memory and windows; since session 38 the code
+budget's arena against the same script without a budget) for its SHORT seconds
 under ASan/UBSan with the checking allocator, the
 wasmtime differential and the validation check on mutated modules for
 DIFF_SECONDS (our side loading the modules eagerly, lazily and under a code
@@ -45,7 +46,8 @@ from fuzz import (
 )
 
 # each libFuzzer target: (seconds, one seed module in how many, fewest executions);
-# out of memory's inputs each run a sweep of hundreds of scenarios
+# out of memory's inputs each run a sweep of hundreds of scenarios, the arena's
+# a script of up to ~450 operations twice
 SHORT = {
     "load": (20, 8, 1000),
     "run": (20, 8, 1000),
@@ -53,6 +55,7 @@ SHORT = {
     "image": (10, 8, 1000),
     "oom": (10, 32, 100),
     "window": (10, 1, 1000),
+    "arena": (10, 1, 66),  # at least its 66 seeds (~25 ms of CPU each under ASan)
 }
 # 36 before session 35's evict big functions and WASI draws (~0.5 s CPU more); 45 before
 # the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
