@@ -265,7 +265,12 @@ class _Checker:
             self.check_span(field, bank)
             for other in seen.values():
                 if _overlaps(bank.base, bank.size, other.base, other.size):
-                    self.fail(field, f"overlaps memories[{other.name!r}]", "no-overlap")
+                    self.fail(
+                        field,
+                        f"{_hex(bank.base)}..{_hex(bank.end)} overlaps memories[{other.name!r}]"
+                        f" {_hex(other.base)}..{_hex(other.end)}",
+                        "no-overlap",
+                    )
             seen[bank.name] = bank
         for field, m in (("flash", b.flash), ("ram", b.ram)):
             self.check_span(field, m)
@@ -488,7 +493,12 @@ class _Checker:
                 )
             for other in seen.values():
                 if _overlaps(r.base, r.size, other.base, other.size):
-                    self.fail(field, f"overlaps regions[{other.name!r}]", "no-overlap")
+                    self.fail(
+                        field,
+                        f"{_hex(r.base)}..{_hex(r.end)} overlaps regions[{other.name!r}]"
+                        f" {_hex(other.base)}..{_hex(other.end)}",
+                        "no-overlap",
+                    )
             seen[r.name] = r
         limit = MPU_REGIONS[arch]
         fixed = MPU_FIXED_REGIONS[arch]
@@ -558,7 +568,7 @@ class _Checker:
             )
         for r in b.regions:
             if _overlaps(st.base, st.size, r.base, r.size):
-                self.fail("storage", f"{span} overlaps regions[{r.name!r}]", "no-overlap")
+                self.fail("storage", f"{span} overlaps regions[{r.name!r}] {_hex(r.base)}..{_hex(r.end)}", "no-overlap")
         if st.kind == "stm32f4_flash":
             if st.block_size != STM32F4_SECTOR:
                 self.fail(

@@ -410,7 +410,8 @@ def test_memories_required_unique_no_overlap(v7: Board):
     expect_error(replace(v7, memories=(*m, Memory(0x6000_0000, 0x1000, m[0].name))), "memories", "unique-name")
     expect_error(replace(v7, memories=(*m, Memory(0x6000_0000, 0x1000))), "memories[", "required")
     overlapping = Memory(m[0].base + 0x1000, 0x1000, "inside_ssram1")
-    expect_error(replace(v7, memories=(*m, overlapping)), "memories['inside_ssram1']", "no-overlap")
+    err = expect_error(replace(v7, memories=(*m, overlapping)), "memories['inside_ssram1']", "no-overlap")
+    assert f"0x1000..0x2000 overlaps memories[{m[0].name!r}] {m[0].base:#x}..{m[0].end:#x}" in str(err)
 
 
 def test_ram_flash_overlap(v7: Board):
@@ -503,7 +504,8 @@ def test_regions_overlap_each_other(v7: Board):
     first = v7.regions[0]
     r = Region("x", first.base, 4 * KiB, "ro")
     err = expect_error(with_region(v7, r), "regions['x']", "no-overlap")
-    assert first.name in str(err)
+    # both spans, as the values the board file holds
+    assert f"{r.base:#x}..{r.end:#x} overlaps regions[{first.name!r}] {first.base:#x}..{first.end:#x}" in str(err)
 
 
 def test_region_outside_memory_map(v7: Board):
