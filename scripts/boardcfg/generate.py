@@ -5,6 +5,7 @@ Files, all in one output folder (build/<board>/gen):
   board_config.h  C defines and X-macros for the port
   board.mk        make variables: compiler CPU flags, UART driver, QEMU machine
   memory.ld       the linker MEMORY block and the stack size (sections.ld includes it)
+  fits.ld         link-time checks naming the board: the firmware fits its flash, ram holds a heap
   board.py        the frozen `board` module for scripts on the device
   manifest.py     freezes board.py
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from .clocks import Rp2350Clock, Stm32f4Clock, uart_bus_hz
 from .pins import rp2350_uart_writes, stm32_uart_writes
 from .schema import Board, RegWrite
-from .validate import MPU_FIXED_REGIONS, MPU_REGIONS, validate
+from .validate import MIN_HEAP, MPU_FIXED_REGIONS, MPU_REGIONS, validate
 
 # Compiler flags per core and FPU (GCC manual, ARM options): soft float where
 # there is no FPU, the hard-float ABI where there is one.
@@ -423,6 +424,34 @@ def gen_memory_ld(board: Board) -> str:
     return "\n".join(lines)
 
 
+def _fit_asserts(b: Board) -> list[str]:
+    """Link-time checks that the firmware fits the board's flash and ram: ld prints the message, which
+    names the board, the field and its value, as the validator's do (sections.ld defines the symbols)."""
+
+    def fail(field: str, value: int, what: str, rule: str) -> str:
+        return f"board '{b.name}': {field}: 0x{value:x} ({value // 1024} KiB) {what} (rule: {rule})"
+
+    flash = fail("flash.size", b.flash.size, "is too small for the firmware's code and data", "firmware-fits-flash")
+    heap = fail(
+        "ram.size",
+        b.ram.size,
+        f"leaves under {MIN_HEAP // 1024} KiB of heap beside data, bss and the 0x{b.stack_size:x} B stack",
+        "ram-holds-heap",
+    )
+    return [
+        "/* SPDX-License-Identifier: MIT */",
+        _banner(b, "/* {} */"),
+        "/* the firmware fits: sections.ld includes this after placing every section */",
+        f'ASSERT(_mpwasm_flash_used <= ORIGIN(FLASH) + LENGTH(FLASH), "{flash}")',
+        f'ASSERT(_heap_end - _heap_start >= 0x{MIN_HEAP:x}, "{heap}")',
+        "",
+    ]
+
+
+def gen_fits_ld(board: Board) -> str:
+    return "\n".join(_fit_asserts(board))
+
+
 def gen_board_py(board: Board) -> str:
     b = board
     qemu = repr(b.qemu.machine) if b.qemu else "None"
@@ -486,6 +515,7 @@ def generate(board: Board) -> dict[str, str]:
         "board_config.h": gen_config_h(board),
         "board.mk": gen_board_mk(board),
         "memory.ld": gen_memory_ld(board),
+        "fits.ld": gen_fits_ld(board),
         "board.py": gen_board_py(board),
         "manifest.py": gen_manifest_py(board),
     }

@@ -115,12 +115,19 @@ class RegWrite:
     why: str
 
 
+# What `make test` (CI) runs on a QEMU board: "full", every tests/hil file; "smoke", only
+# tests/hil/test_board_smoke.py (boot, REPL, a wasm program, an MPU fault), so a board
+# added for its memory map costs CI seconds, not minutes. `--board NAME` runs the whole suite.
+CiSuite = Literal["full", "smoke"]
+
+
 @dataclass(frozen=True)
 class Qemu:
     """How QEMU runs this board: `qemu-system-arm -M machine *args -kernel firmware.elf`."""
 
     machine: str
     args: tuple[str, ...] = ()
+    ci: CiSuite = "full"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .pins import uart_pin_table
 from .schema import (
     Access,
     Board,
+    CiSuite,
     Core,
     CounterKind,
     FlashTool,
@@ -81,6 +82,11 @@ COUNTER_KINDS: tuple[str, ...] = get_args(CounterKind)
 # ARMv8-M system address map (ARMv7-M ARM B3.1, table B3-1), outside every memory bank.
 PERIPHERAL_SPACE = (0x4000_0000, 0x6000_0000)
 PROFILES: tuple[str, ...] = get_args(Profile)
+CI_SUITES: tuple[str, ...] = get_args(CiSuite)
+
+# The least heap MicroPython is given (sections.ld's _heap_start.._heap_end): below it
+# the REPL itself runs out of memory. fits.ld checks it at link time with data and bss.
+MIN_HEAP = 16 * 1024
 
 # AAPCS: the stack pointer is 8-byte aligned at public interfaces.
 STACK_ALIGN = 8
@@ -259,7 +265,12 @@ class _Checker:
             self.check_span(field, bank)
             for other in seen.values():
                 if _overlaps(bank.base, bank.size, other.base, other.size):
-                    self.fail(field, f"overlaps memories[{other.name!r}]", "no-overlap")
+                    self.fail(
+                        field,
+                        f"{_hex(bank.base)}..{_hex(bank.end)} overlaps memories[{other.name!r}]"
+                        f" {_hex(other.base)}..{_hex(other.end)}",
+                        "no-overlap",
+                    )
             seen[bank.name] = bank
         for field, m in (("flash", b.flash), ("ram", b.ram)):
             self.check_span(field, m)
@@ -273,6 +284,14 @@ class _Checker:
         if b.stack_size >= b.ram.size:
             self.fail(
                 "stack_size", f"{_hex(b.stack_size)} does not fit in ram size {_hex(b.ram.size)}", "stack-fits-ram"
+            )
+        if b.ram.size - b.stack_size < MIN_HEAP:
+            # the link checks it again with data and bss (fits.ld); this catches the plain mistake early
+            self.fail(
+                "ram.size",
+                f"{_hex(b.ram.size)} leaves {_hex(b.ram.size - b.stack_size)} beside the {_hex(b.stack_size)} stack,"
+                f" under the {MIN_HEAP // 1024} KiB heap MicroPython needs",
+                "ram-holds-heap",
             )
 
     def check_uart(self) -> None:
@@ -414,6 +433,9 @@ class _Checker:
             self.fail("qemu", "neither qemu nor flash_tool: nothing can run this board", "runnable")
         if b.qemu is not None and not re.match(r"^[a-z0-9][a-z0-9.-]*$", b.qemu.machine):
             self.fail("qemu.machine", f"{b.qemu.machine!r} is not a QEMU machine name", "qemu-machine")
+        if b.qemu is not None and b.qemu.ci not in CI_SUITES:
+            known = ", ".join(repr(c) for c in CI_SUITES)
+            self.fail("qemu.ci", f"unknown suite {b.qemu.ci!r} (known: {known})", "known-ci-suite")
         if b.flash_tool is not None and b.flash_tool not in FLASH_TOOLS:
             known = ", ".join(FLASH_TOOLS)
             self.fail("flash_tool", f"unknown flash tool {b.flash_tool!r} (known: {known})", "known-flash-tool")
@@ -471,7 +493,12 @@ class _Checker:
                 )
             for other in seen.values():
                 if _overlaps(r.base, r.size, other.base, other.size):
-                    self.fail(field, f"overlaps regions[{other.name!r}]", "no-overlap")
+                    self.fail(
+                        field,
+                        f"{_hex(r.base)}..{_hex(r.end)} overlaps regions[{other.name!r}]"
+                        f" {_hex(other.base)}..{_hex(other.end)}",
+                        "no-overlap",
+                    )
             seen[r.name] = r
         limit = MPU_REGIONS[arch]
         fixed = MPU_FIXED_REGIONS[arch]
@@ -541,7 +568,7 @@ class _Checker:
             )
         for r in b.regions:
             if _overlaps(st.base, st.size, r.base, r.size):
-                self.fail("storage", f"{span} overlaps regions[{r.name!r}]", "no-overlap")
+                self.fail("storage", f"{span} overlaps regions[{r.name!r}] {_hex(r.base)}..{_hex(r.end)}", "no-overlap")
         if st.kind == "stm32f4_flash":
             if st.block_size != STM32F4_SECTOR:
                 self.fail(

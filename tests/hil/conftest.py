@@ -32,6 +32,7 @@ import fsimage
 import run_qemu
 from boardcfg import Board, all_boards, board_names, load_board
 from raw_repl import DeviceError, RawRepl, ReplError, ReplTimeout
+from support.groups import group
 from support.host import FORGET_GLOBALS, printed_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +68,10 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
 
 
 SELECTED_BOARDS = pytest.StashKey[list[str]]()
+# Boards of this run that get SMOKE_FILE alone: those whose Qemu says ci="smoke", when no
+# --board named them (boardcfg/schema.py CiSuite); named, a board runs every file.
+SMOKE_ONLY = pytest.StashKey[frozenset[str]]()
+SMOKE_FILE = "test_board_smoke.py"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -84,9 +89,12 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(f"unknown board {n!r}; known boards: {', '.join(known)}")
         if not port and LAB_ENV not in config.stash and load_board(n).qemu is None:
             raise pytest.UsageError(f"board {n!r} has no QEMU machine: give --port DEV for the real board")
+    smoke: list[str] = []
     if not names:
         names = [b.name for b in all_boards() if b.qemu is not None]
+        smoke = [b.name for b in all_boards() if b.qemu is not None and b.qemu.ci == "smoke"]
     config.stash[SELECTED_BOARDS] = names
+    config.stash[SMOKE_ONLY] = frozenset(smoke)
 
 
 LAB_ENV = pytest.StashKey[object]()
@@ -134,7 +142,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A board test whose parameters are empty for this run's boards (test_doc_examples_board.py
-    on a board no doc example names) is left out, not reported as a skip."""
+    on a board no doc example names) is left out, not reported as a skip; so is every test of a
+    smoke-only board (SMOKE_ONLY) outside SMOKE_FILE."""
     here = Path(__file__).parent
 
     def empty(item: pytest.Item) -> bool:
@@ -145,10 +154,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             and str(mark.kwargs.get("reason", "")).startswith("got empty parameter set")
         )
 
-    gone = [i for i in items if empty(i)]
+    smoke_only = config.stash[SMOKE_ONLY]
+    boards = frozenset(board_names())
+
+    def beyond_smoke(item: pytest.Item) -> bool:
+        on = group(item.nodeid, boards).removeprefix("board ")
+        return here in item.path.parents and on in smoke_only and item.path.name != SMOKE_FILE
+
+    gone = [i for i in items if empty(i) or beyond_smoke(i)]
     if gone:
         config.hook.pytest_deselected(items=gone)
-        items[:] = [i for i in items if not empty(i)]
+        kept = set(map(id, gone))
+        items[:] = [i for i in items if id(i) not in kept]
 
 
 class Target:

@@ -7,6 +7,10 @@ shared board state would no longer hold."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from boardcfg import all_boards, board_names
 from support.groups import SPLIT_PER_TEST, group
 
@@ -37,3 +41,27 @@ def test_board_names_are_whole_parts_of_a_test_id():
     # pytest joins parameters with '-': a board name with '-' or brackets would not be found
     assert BOARDS and all(not set(name) & set("-[]") for name in BOARDS)
     assert {b.name for b in all_boards() if b.qemu is not None} <= BOARDS
+
+
+def collected(*args: str) -> list[str]:
+    """The node ids `pytest --collect-only` selects under tests/hil with these options."""
+    root = Path(__file__).resolve().parents[2]
+    cmd = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/hil", *args]
+    r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return [line for line in r.stdout.splitlines() if line.startswith("tests/hil/")]
+
+
+def test_a_smoke_board_runs_the_smoke_file_alone_unless_named():
+    # make test's default (every QEMU board): a board whose Qemu says ci="smoke" gets
+    # test_board_smoke.py only, the others every file; named with --board, it gets every file
+    smoke = sorted(b.name for b in all_boards() if b.qemu is not None and b.qemu.ci == "smoke")
+    assert smoke, "no smoke board to check"
+    ids = collected()
+    for name in smoke:
+        mine = [i for i in ids if group(i, BOARDS) == f"board {name}"]
+        assert mine and all(i.startswith("tests/hil/test_board_smoke.py::") for i in mine), name
+    full = next(b.name for b in all_boards() if b.qemu is not None and b.qemu.ci == "full")
+    assert len({i.split("::")[0] for i in ids if group(i, BOARDS) == f"board {full}"}) > 10
+    named = collected("--board", smoke[0])
+    assert len({i.split("::")[0] for i in named}) > 10

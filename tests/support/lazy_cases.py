@@ -871,7 +871,9 @@ hold.exports.f()
 # below it for what it makes after it (modwasm.c): with F bytes of heap free
 # in one run (a bytearray's, freed once the rest is full), the instance's
 # memory of P bytes (1-byte pages: P a fifth of the free heap, at most 64 KiB,
-# so every board runs it) lands in it and grows by P in place (a move would
+# so every board runs it; 4 KiB at least: a heap with less than 20 KiB free,
+# wasm.mpy's on mps2_an511, ends in the clean MemoryError rather than a smaller
+# P) lands in it and grows by P in place (a move would
 # need old and new at once: more than F - P). Before
 # session 19 the Exports and the export's function object were allocated right
 # after the memory's block: the grow had to move it and found no room (-1).
@@ -887,7 +889,7 @@ def GROWER_P(pages):
             + _sec(5, b'\x01\x08' + _leb(pages) + b'\x00') + _sec(7, b'\x01\x04grow\x00\x00')
             + _sec(10, b'\x01' + _body(b'\x20\x00\x40\x00\x0b')))
 gc.collect()
-P = min(gc.mem_free() // 5 // 1024 * 1024, 65536)
+P = max(min(gc.mem_free() // 5 // 1024 * 1024, 65536), 4096)  # under 20 KiB free: MemoryError
 m = wasm.Module(GROWER_P(P), lazy=False)
 wasm.Instance(m).exports.grow(0)     # (a first instance and call; the stacks are hold's)
 gc.collect()
@@ -923,7 +925,7 @@ def SIZED_P(pages):
             + _sec(5, b'\x01\x08' + _leb(pages) + b'\x00') + _sec(7, b'\x01\x04size\x00\x00')
             + _sec(10, b'\x01' + _body(b'\x3f\x00\x0b')))
 gc.collect()
-P = min(gc.mem_free() // 5 // 1024 * 1024, 65536)
+P = max(min(gc.mem_free() // 5 // 1024 * 1024, 65536), 4096)  # under 20 KiB free: MemoryError
 R = 896                              # the instance's blocks beside the memory (host: ~500 B)
 m = wasm.Module(SIZED_P(P), lazy=False)
 wasm.Instance(m).exports.size()      # (the stacks are hold's)
