@@ -1728,6 +1728,22 @@ PROGRAMS: tuple[Program, ...] = (
         ci=False,  # bench only
     ),
     Program(
+        "box2d",
+        "box2d",
+        "box2d-2.4.1",
+        # src/CMakeLists.txt's BOX2D_SOURCE_FILES (the rope is not used here)
+        ("src/collision/*.cpp", "src/common/*.cpp", "src/dynamics/*.cpp"),
+        "box2d_bench.cpp",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "Box2D: a pyramid, a bridge, a bowl of shapes and machines on joints stepped at 60 Hz (float32, virtual calls)",
+        includes=("include", "src"),
+        # the driver's sinf and cosf (glibc's and musl's differ in the last bit: the bodies' rotations diverge)
+        cflags=(*CXX_NO_EXCEPTIONS, "-include", "box2d_trig.h"),
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
         "fftw3",
         "fftw3",
         "fftw3-3.3.10",

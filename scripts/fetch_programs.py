@@ -506,8 +506,9 @@ PACKAGES: tuple[Package, ...] = (
     ),
     # session 38's held-out programs: C++ built without exceptions (libc++ on wasm32): an XML DOM of
     # templates and virtual visitors (tinyxml2), shortest and fixed double<->text conversion by 64-bit
-    # bignums (double-conversion), RE2's automata over the C++ library's containers (re2); FFTW's
-    # generated straight-line float64 codelets (fftw3); an assembler's big instruction tables (nasm)
+    # bignums (double-conversion), a rigid-body physics engine's float32 solver and virtual contacts
+    # (box2d); FFTW's generated straight-line float64 codelets (fftw3); an assembler's big
+    # instruction tables (nasm)
     Package(
         "tinyxml2",
         "9.0.0+dfsg-3.1",
@@ -522,15 +523,9 @@ PACKAGES: tuple[Package, ...] = (
         "double-conversion-3.2.1",
         ci=False,
     ),
-    Package(
-        "re2",
-        "20220601+dfsg-1",
-        "e0d2eab89a0312e9a0ba4e9a6fb18b081764d6776a28496d389aa3831d970940",
-        "re2-20220601+dfsg",
-        ci=False,
-    ),
     Package("fftw3", "3.3.10-1", "5c6a64c8047e33f122fb1eebd4316178e3da86da16de70da0527906adcf22924", "fftw3-3.3.10", ci=False),
     Package("nasm", "2.16.01-1", "99572a50bb99756ae6bdd19216403d095277550aedfa01fa7b4bb203d5beed15", "nasm-2.16.01", ci=False),
+    Package("box2d", "2.4.1-3", "d9937a4737cc75489094d5dece12f44de3f880191ab56381899a47a1de9fad6d", "box2d-2.4.1", ci=False),
 )
 
 
