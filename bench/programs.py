@@ -1702,7 +1702,7 @@ PROGRAMS: tuple[Program, ...] = (
         "tinyxml2-9.0.0+dfsg",
         ("tinyxml2.cpp",),
         "tinyxml2_bench.cpp",
-        {"n": ("16",), "quick": ("6",), "test": ("2",)},
+        {"n": ("8",), "quick": ("3",), "test": ("2",)},
         "TinyXML-2: a C++ DOM (templates, virtual visitors, pooled nodes) built, printed, parsed back, copied",
         cflags=CXX_NO_EXCEPTIONS,
         libs=NATIVE_CXX_LIBS,
@@ -1719,7 +1719,7 @@ PROGRAMS: tuple[Program, ...] = (
             for s in "bignum bignum-dtoa cached-powers double-to-string fast-dtoa fixed-dtoa string-to-double strtod".split()
         ),
         "dconv_bench.cpp",
-        {"n": ("12",), "quick": ("4",), "test": ("1",)},
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
         "double-conversion: shortest, fixed and precision digits of doubles by Grisu and bignums, and strtod back",
         includes=("double-conversion",),
         cflags=CXX_NO_EXCEPTIONS,
@@ -1734,7 +1734,7 @@ PROGRAMS: tuple[Program, ...] = (
         # src/CMakeLists.txt's BOX2D_SOURCE_FILES (the rope is not used here)
         ("src/collision/*.cpp", "src/common/*.cpp", "src/dynamics/*.cpp"),
         "box2d_bench.cpp",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "Box2D: a pyramid, a bridge, a bowl of shapes and machines on joints stepped at 60 Hz (float32, virtual calls)",
         includes=("include", "src"),
         # the driver's sinf and cosf (glibc's and musl's differ in the last bit: the bodies' rotations diverge)
@@ -1751,7 +1751,7 @@ PROGRAMS: tuple[Program, ...] = (
         # with their scalar codelets, reodft, api (the generation step's file per source)
         ("gen:fftw_*.c",),
         "fftw3_bench.c",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "FFTW 3: complex, real and trigonometric transforms of many sizes by generated straight-line codelets",
         includes=(".", "kernel", "dft", "dft/scalar", "rdft", "rdft/scalar", "reodft", "api"),
         gen="fftw3",
@@ -1794,7 +1794,7 @@ PROGRAMS: tuple[Program, ...] = (
             "disasm/sync.c",
         ),
         "nasm_bench.c",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
         "NASM: macros, x86 to AVX-512 matched against its instruction tables, ELF64 and a listing, disassembly",
         # nasm.c's main renamed (the driver has its own); its files are the driver's memory streams
         defines=("HAVE_CONFIG_H=1", "main=nasm_main", "fopen=nasm_bench_fopen"),

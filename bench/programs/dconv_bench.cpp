@@ -11,7 +11,7 @@
 // exponent, and near powers of ten in shortest, fixed, exponential and
 // precision forms, reads each text back (the shortest must give the same bits),
 // reads long decimal strings at halfway points, and hashes every text and bit.
-//   dconv_bench N      (N * 2000 random doubles, N * 500 of each other kind)
+//   dconv_bench N      (N * 500 random doubles, N * 125 of each other kind)
 #include "prog_common.h"
 
 #include "double-conversion.h"
@@ -193,10 +193,10 @@ static void long_inputs(long n, Tally *t) {
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
     Tally t;
-    random_doubles(n * 2000, &t);
-    decimal_doubles(n * 500, &t);
-    floats(n * 500, &t);
-    long_inputs(n * 500, &t);
+    random_doubles(n * 500, &t);
+    decimal_doubles(n * 125, &t);
+    floats(n * 125, &t);
+    long_inputs(n * 125, &t);
     printf("shortest %u (%u digits), fixed %u, exponential %u, precision %u\n", t.shortest, t.digits, t.fixed,
            t.exponential, t.precision);
     prog_check("every shortest form reads back to its bits", t.roundtrip_bad == 0);

@@ -15,7 +15,7 @@
 // (once: nasm_main keeps its options in globals); disassembles the object's
 // code with NASM's own disassembler; and hashes the object, listing and
 // disassembly.
-//   nasm_bench N      (N * 40 functions)
+//   nasm_bench N      (N * 20 functions)
 #include "prog_common.h"
 
 #include <stdarg.h>
@@ -183,7 +183,7 @@ static const uint8_t *elf_text(const struct memfile *f, uint32_t *size) {
 
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
-    int functions = (int)n * 40;
+    int functions = (int)n * 20;
     prog_rng r = { 0x1f123bb5u };
     write_header();
     for (int f = 0; f < functions; f++) {
