@@ -295,6 +295,7 @@ static void run_scene(const char *name, int scene, long seconds) {
 
 int main(int argc, char **argv) {
     long seconds = prog_size(argc, argv, 4);
+    printf("Box2D %d.%d.%d, %ld s of each scene\n", b2_version.major, b2_version.minor, b2_version.revision, seconds);
     static const char *const names[] = { "pyramid", "bridge", "bowl", "machines" };
     uint32_t all = PROG_FNV_INIT;
     for (int scene = 0; scene < 4; scene++) {

@@ -192,6 +192,7 @@ static void long_inputs(long n, Tally *t) {
 
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
+    printf("double-conversion, %ld random doubles\n", n * 500);
     Tally t;
     random_doubles(n * 500, &t);
     decimal_doubles(n * 125, &t);

@@ -162,6 +162,7 @@ int main(int argc, char **argv) {
     static const int sizes[] = { 2,   3,   5,   8,   12,  16,  30,   32,   60,   64,   97,   100,  101, 128,
                                  210, 256, 257, 360, 500, 512, 1000, 1001, 1009, 1024, 2048, 2310, 4096 };
     long rounds = prog_size(argc, argv, 4);
+    printf("%s, %ld rounds of %zu sizes\n", fftw_version, rounds, sizeof sizes / sizeof sizes[0]);
     prog_rng r = { 0x3c6ef372u };
     int planned = 0;
     for (long round = 0; round < rounds; round++) {

@@ -22,6 +22,7 @@
 
 #include "compiler.h"
 #include "disasm.h"
+#include "ver.h"
 
 #undef main  // the define renames nasm.c's main, not ours
 #undef fopen
@@ -192,7 +193,7 @@ int main(int argc, char **argv) {
     write_data(functions);
     files[0].data = src.p;
     files[0].size = src.len;
-    printf("source: %zu bytes, %d functions\n", src.len, functions);
+    printf("NASM %s, source: %zu bytes, %d functions\n", nasm_version, src.len, functions);
 
     // once: nasm_main keeps its options in globals, as a process would
     int rc = assemble("elf64", 1);

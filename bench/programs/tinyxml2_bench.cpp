@@ -246,6 +246,7 @@ static void errors(void) {
 
 int main(int argc, char **argv) {
     int rounds = (int)prog_size(argc, argv, 4);
+    printf("TinyXML-2 %d.%d.%d, %d rounds\n", TIXML2_MAJOR_VERSION, TIXML2_MINOR_VERSION, TIXML2_PATCH_VERSION, rounds);
     for (int round = 0; round < rounds; round++) {
         round_trip(round, 200 + 40 * round);
     }
