@@ -1716,7 +1716,9 @@ PROGRAMS: tuple[Program, ...] = (
         # the library's SConscript list
         tuple(
             f"double-conversion/{s}.cc"
-            for s in "bignum bignum-dtoa cached-powers double-to-string fast-dtoa fixed-dtoa string-to-double strtod".split()
+            for s in (
+                "bignum bignum-dtoa cached-powers double-to-string fast-dtoa fixed-dtoa string-to-double strtod"
+            ).split()
         ),
         "dconv_bench.cpp",
         {"n": ("12",), "quick": ("3",), "test": ("1",)},

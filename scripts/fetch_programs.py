@@ -523,9 +523,23 @@ PACKAGES: tuple[Package, ...] = (
         "double-conversion-3.2.1",
         ci=False,
     ),
-    Package("fftw3", "3.3.10-1", "5c6a64c8047e33f122fb1eebd4316178e3da86da16de70da0527906adcf22924", "fftw3-3.3.10", ci=False),
-    Package("nasm", "2.16.01-1", "99572a50bb99756ae6bdd19216403d095277550aedfa01fa7b4bb203d5beed15", "nasm-2.16.01", ci=False),
-    Package("box2d", "2.4.1-3", "d9937a4737cc75489094d5dece12f44de3f880191ab56381899a47a1de9fad6d", "box2d-2.4.1", ci=False),
+    Package(
+        "fftw3",
+        "3.3.10-1",
+        "5c6a64c8047e33f122fb1eebd4316178e3da86da16de70da0527906adcf22924",
+        "fftw3-3.3.10",
+        ci=False,
+    ),
+    Package(
+        "nasm",
+        "2.16.01-1",
+        "99572a50bb99756ae6bdd19216403d095277550aedfa01fa7b4bb203d5beed15",
+        "nasm-2.16.01",
+        ci=False,
+    ),
+    Package(
+        "box2d", "2.4.1-3", "d9937a4737cc75489094d5dece12f44de3f880191ab56381899a47a1de9fad6d", "box2d-2.4.1", ci=False
+    ),
 )
 
 

@@ -33,11 +33,9 @@ static float bench_sincos(float x, int cosine) {
     int q = (int)(((long long)k + cosine) & 3);
     double v;
     if (q & 1) {
-        v = 1.0 + z * (-1.0 / 2 + z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320 + z * (-1.0 / 3628800 +
-            z * (1.0 / 479001600 + z * (-1.0 / 87178291200.0)))))));
+        v = 1.0 + z * (-1.0 / 2 + z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320 + z * (-1.0 / 3628800 + z * (1.0 / 479001600 + z * (-1.0 / 87178291200.0)))))));
     } else {
-        v = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040 + z * (1.0 / 362880 + z * (-1.0 / 39916800 +
-            z * (1.0 / 6227020800.0))))));
+        v = r + r * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040 + z * (1.0 / 362880 + z * (-1.0 / 39916800 + z * (1.0 / 6227020800.0))))));
     }
     return (float)(q & 2 ? -v : v);
 }
@@ -77,7 +75,7 @@ class RayCounter : public b2RayCastCallback {
         if (fraction < closest) {
             closest = fraction;
         }
-        return 1.0f;  // every fixture on the ray
+        return 1.0f; // every fixture on the ray
     }
 };
 
@@ -237,7 +235,7 @@ static void machines(b2World &world, int cars) {
     b2Body *right = dynamic_box(world, -4.0f, 12.0f, 1.0f, 0.5f, 0.0f);
     b2PulleyJointDef puj;
     puj.Initialize(left, right, b2Vec2(-10.0f, 20.0f), b2Vec2(-4.0f, 20.0f), left->GetPosition(),
-                   right->GetPosition(), 1.5f);
+        right->GetPosition(), 1.5f);
     world.CreateJoint(&puj);
     b2Body *g1 = dynamic_box(world, 10.0f, 12.0f, 0.5f, 0.5f, 0.0f);
     b2Body *g2 = dynamic_box(world, 12.0f, 12.0f, 0.5f, 0.5f, 0.0f);
@@ -263,10 +261,18 @@ static void run_scene(const char *name, int scene, long seconds) {
     b2World &world = *owned;
     prog_rng r = { 0x7f4a7c15u + (uint32_t)scene };
     switch (scene) {
-    case 0: pyramid(world, 20); break;
-    case 1: bridge(world, 30); break;
-    case 2: bowl(world, 120, &r); break;
-    default: machines(world, 6); break;
+        case 0:
+            pyramid(world, 20);
+            break;
+        case 1:
+            bridge(world, 30);
+            break;
+        case 2:
+            bowl(world, 120, &r);
+            break;
+        default:
+            machines(world, 6);
+            break;
     }
     RayCounter rays;
     AreaCounter area;
@@ -286,10 +292,10 @@ static void run_scene(const char *name, int scene, long seconds) {
     }
     hash_float(rays.closest);
     unsigned counts[5] = { (unsigned)world.GetBodyCount(), (unsigned)world.GetJointCount(),
-                           (unsigned)world.GetContactCount(), rays.hits, area.found };
+        (unsigned)world.GetContactCount(), rays.hits, area.found };
     h = prog_fnv(h, counts, sizeof counts);
     printf("%-9s %u bodies, %u joints, %u contacts, %u ray hits, %u found, tree height %d, hash %08x\n", name,
-           counts[0], counts[1], counts[2], counts[3], counts[4], world.GetTreeHeight(), (unsigned)h);
+        counts[0], counts[1], counts[2], counts[3], counts[4], world.GetTreeHeight(), (unsigned)h);
     delete owned;
 }
 

@@ -42,15 +42,10 @@ static void hash_u64(uint64_t u) {
 
 static const DoubleToStringConverter &ecma = DoubleToStringConverter::EcmaScriptConverter();
 // C's "%g"-like shortest forms with a '+' and a trailing ".0" (as JSON writers set it up)
-static const DoubleToStringConverter plain(DoubleToStringConverter::EMIT_POSITIVE_EXPONENT_SIGN |
-                                               DoubleToStringConverter::EMIT_TRAILING_DECIMAL_POINT |
-                                               DoubleToStringConverter::EMIT_TRAILING_ZERO_AFTER_POINT,
-                                           "inf", "nan", 'e', -4, 17, 6, 0);
-static const StringToDoubleConverter reader(StringToDoubleConverter::ALLOW_LEADING_SPACES |
-                                                StringToDoubleConverter::ALLOW_TRAILING_SPACES |
-                                                StringToDoubleConverter::ALLOW_CASE_INSENSITIVITY |
-                                                StringToDoubleConverter::ALLOW_HEX_FLOATS,
-                                            0.0, -1.0, "inf", "nan");
+static const DoubleToStringConverter plain(DoubleToStringConverter::EMIT_POSITIVE_EXPONENT_SIGN | DoubleToStringConverter::EMIT_TRAILING_DECIMAL_POINT | DoubleToStringConverter::EMIT_TRAILING_ZERO_AFTER_POINT,
+    "inf", "nan", 'e', -4, 17, 6, 0);
+static const StringToDoubleConverter reader(StringToDoubleConverter::ALLOW_LEADING_SPACES | StringToDoubleConverter::ALLOW_TRAILING_SPACES | StringToDoubleConverter::ALLOW_CASE_INSENSITIVITY | StringToDoubleConverter::ALLOW_HEX_FLOATS,
+    0.0, -1.0, "inf", "nan");
 
 struct Tally {
     unsigned shortest = 0, roundtrip_bad = 0, fixed = 0, exponential = 0, precision = 0, digits = 0;
@@ -162,7 +157,7 @@ static void long_inputs(long n, Tally *t) {
         int len = 0, point = 0;
         bool neg = false;
         DoubleToStringConverter::DoubleToAscii(lo / 2 + hi / 2, DoubleToStringConverter::PRECISION, 120, digits,
-                                               sizeof digits, &neg, &len, &point);
+            sizeof digits, &neg, &len, &point);
         uint32_t x = prog_rand(&r);
         if (len > 0 && (x & 1)) {
             digits[len - 1] = (char)('0' + (x >> 1) % 10);
@@ -177,7 +172,7 @@ static void long_inputs(long n, Tally *t) {
         t->digits += (unsigned)used;
     }
     static const char *const odd[] = { "0x1.8p3", "-0X1P-1074", "INF", "-Nan", "1e400", "1e-400", "12abc", "",
-                                       "  -0.0  ", "0x1.fffffffffffffp1023", "4.9406564584124654e-324" };
+        "  -0.0  ", "0x1.fffffffffffffp1023", "4.9406564584124654e-324" };
     for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
         int used = 0;
         double d = reader.StringToDouble(odd[i], (int)strlen(odd[i]), &used);
@@ -199,7 +194,7 @@ int main(int argc, char **argv) {
     floats(n * 125, &t);
     long_inputs(n * 125, &t);
     printf("shortest %u (%u digits), fixed %u, exponential %u, precision %u\n", t.shortest, t.digits, t.fixed,
-           t.exponential, t.precision);
+        t.exponential, t.precision);
     prog_check("every shortest form reads back to its bits", t.roundtrip_bad == 0);
     return prog_end(h);
 }

@@ -19,10 +19,10 @@
 
 #include "fftw3.h"
 
-#define REPEAT 8  // the runs of each plan
+#define REPEAT 8 // the runs of each plan
 
 static uint32_t h = PROG_FNV_INIT;
-static double worst;  // the largest round-trip error relative to the input's largest value
+static double worst; // the largest round-trip error relative to the input's largest value
 
 // x rounded to 7 significant digits, hashed (the bits of that value).
 static void hash_value(double x) {
@@ -94,7 +94,7 @@ static void real_1d(int n, prog_rng *r) {
         energy += spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1];
     }
     hash_value(energy);
-    fftw_execute(inv);  // c2r overwrites spec
+    fftw_execute(inv); // c2r overwrites spec
     check_back(in, back, n, n);
     fftw_destroy_plan(fwd);
     fftw_destroy_plan(inv);
@@ -106,8 +106,10 @@ static void real_1d(int n, prog_rng *r) {
 // The four DCTs and DSTs of one kind pair each (reodft: by r2hc or directly).
 static void trig_1d(int n, prog_rng *r) {
     static const fftw_r2r_kind kinds[][2] = {
-        { FFTW_REDFT10, FFTW_REDFT01 }, { FFTW_REDFT11, FFTW_REDFT11 },
-        { FFTW_RODFT10, FFTW_RODFT01 }, { FFTW_RODFT11, FFTW_RODFT11 },
+        { FFTW_REDFT10, FFTW_REDFT01 },
+        { FFTW_REDFT11, FFTW_REDFT11 },
+        { FFTW_RODFT10, FFTW_RODFT01 },
+        { FFTW_RODFT11, FFTW_RODFT11 },
         { FFTW_R2HC, FFTW_HC2R },
     };
     double *in = fftw_malloc(sizeof(double) * (size_t)n);
@@ -159,8 +161,8 @@ static void complex_2d(int n0, int n1, prog_rng *r) {
 }
 
 int main(int argc, char **argv) {
-    static const int sizes[] = { 2,   3,   5,   8,   12,  16,  30,   32,   60,   64,   97,   100,  101, 128,
-                                 210, 256, 257, 360, 500, 512, 1000, 1001, 1009, 1024, 2048, 2310, 4096 };
+    static const int sizes[] = { 2, 3, 5, 8, 12, 16, 30, 32, 60, 64, 97, 100, 101, 128,
+        210, 256, 257, 360, 500, 512, 1000, 1001, 1009, 1024, 2048, 2310, 4096 };
     long rounds = prog_size(argc, argv, 4);
     printf("%s, %ld rounds of %zu sizes\n", fftw_version, rounds, sizeof sizes / sizeof sizes[0]);
     prog_rng r = { 0x3c6ef372u };
@@ -171,14 +173,14 @@ int main(int argc, char **argv) {
             complex_1d(n, &r);
             real_1d(n < 4 ? 4 : n, &r);
             planned += 2;
-            if (i % 3 == 0) {  // five kinds, ten plans: every third size
+            if (i % 3 == 0) { // five kinds, ten plans: every third size
                 trig_1d(n < 4 ? 4 : n, &r);
                 planned++;
             }
         }
         complex_2d(32, 48, &r);
         complex_2d(60, 60, &r);
-        fftw_cleanup();  // the planner forgets: every round plans again
+        fftw_cleanup(); // the planner forgets: every round plans again
     }
     printf("%d size groups planned and run, round trips within %s\n", planned, worst < 1e-12 ? "1e-12" : "MORE");
     prog_check("round trips within 1e-12", worst < 1e-12);

@@ -24,7 +24,7 @@
 #include "disasm.h"
 #include "ver.h"
 
-#undef main  // the define renames nasm.c's main, not ours
+#undef main // the define renames nasm.c's main, not ours
 #undef fopen
 int nasm_main(int argc, char **argv);
 
@@ -52,7 +52,7 @@ FILE *nasm_bench_fopen(const char *name, const char *mode) {
         files[i].size = 0;
         return open_memstream(&files[i].data, &files[i].size);
     }
-    return NULL;  // anything else (an %include) is absent
+    return NULL; // anything else (an %include) is absent
 }
 
 static prog_buf src;
@@ -89,22 +89,54 @@ static void write_function(int f, prog_rng *r) {
         uint32_t x = prog_rand(r);
         const char *a = r64[x % 12], *b = r64[(x >> 4) % 12], *c = r64[(x >> 8) % 12];
         switch ((x >> 12) % 16) {
-        case 0: put("  mov %s, [%s + %s * 4 + %d]\n", a, b, c, (int)(x >> 20) % 2000 - 1000); break;
-        case 1: put("  sum3 %s, %s, %s\n", a, b, c); break;
-        case 2: put("  unrolled %s, %u\n", a, 2 + (x >> 20) % 4); break;
-        case 3: put("  pick %u\n", (x >> 20) % 64); break;
-        case 4: put("  cmp %s, %u\n  j%s .l%d_%d\n", a, (x >> 16) % 300, (x & 1) ? "ne" : "ge", f, k + 1 + (int)(x >> 28) % 6); break;
-        case 5: put("  vaddps ymm%u, ymm%u, [%s + %u]\n", x % 16, (x >> 4) % 16, b, ((x >> 20) % 64) * 32); break;
-        case 6: put("  vfmadd231pd zmm%u{k%u}, zmm%u, [%s + %u]{1to8}\n", x % 32, 1 + (x >> 5) % 7, (x >> 8) % 32, b, ((x >> 20) % 16) * 8); break;
-        case 7: put("  movdqu xmm%u, [rel table_%d + %u]\n  pshufb xmm%u, xmm%u\n", x % 16, f % 7, (x >> 20) % 64, x % 16, (x >> 4) % 16); break;
-        case 8: put("  fld qword [%s + %u]\n  fmulp st1, st0\n  fistp dword [rsp + %u]\n", b, (x >> 20) % 256 * 8, (x >> 8) % 16 * 4); break;
-        case 9: put("  call fn_%d\n", (int)((x >> 16) % (unsigned)(f + 1))); break;
-        case 10: put("  loop_to %s\n", c); break;
-        case 11: put("  crc32 %s, byte [%s]\n  popcnt %s, %s\n", a, b, c, a); break;
-        case 12: put("  lock cmpxchg [%s + %u], %s\n", b, (x >> 20) % 128 * 8, c); break;
-        case 13: put("  movzx %s, word [%s + %s * 2]\n", r32[x % 6], b, c); break;
-        case 14: put("  vpternlogd zmm%u, zmm%u, zmm%u, 0x%02x\n", x % 32, (x >> 5) % 32, (x >> 10) % 32, (x >> 20) & 0xff); break;
-        default: put("  shrx %s, %s, %s\n  bextr %s, %s, %s\n", a, b, c, c, a, b); break;
+            case 0:
+                put("  mov %s, [%s + %s * 4 + %d]\n", a, b, c, (int)(x >> 20) % 2000 - 1000);
+                break;
+            case 1:
+                put("  sum3 %s, %s, %s\n", a, b, c);
+                break;
+            case 2:
+                put("  unrolled %s, %u\n", a, 2 + (x >> 20) % 4);
+                break;
+            case 3:
+                put("  pick %u\n", (x >> 20) % 64);
+                break;
+            case 4:
+                put("  cmp %s, %u\n  j%s .l%d_%d\n", a, (x >> 16) % 300, (x & 1) ? "ne" : "ge", f, k + 1 + (int)(x >> 28) % 6);
+                break;
+            case 5:
+                put("  vaddps ymm%u, ymm%u, [%s + %u]\n", x % 16, (x >> 4) % 16, b, ((x >> 20) % 64) * 32);
+                break;
+            case 6:
+                put("  vfmadd231pd zmm%u{k%u}, zmm%u, [%s + %u]{1to8}\n", x % 32, 1 + (x >> 5) % 7, (x >> 8) % 32, b, ((x >> 20) % 16) * 8);
+                break;
+            case 7:
+                put("  movdqu xmm%u, [rel table_%d + %u]\n  pshufb xmm%u, xmm%u\n", x % 16, f % 7, (x >> 20) % 64, x % 16, (x >> 4) % 16);
+                break;
+            case 8:
+                put("  fld qword [%s + %u]\n  fmulp st1, st0\n  fistp dword [rsp + %u]\n", b, (x >> 20) % 256 * 8, (x >> 8) % 16 * 4);
+                break;
+            case 9:
+                put("  call fn_%d\n", (int)((x >> 16) % (unsigned)(f + 1)));
+                break;
+            case 10:
+                put("  loop_to %s\n", c);
+                break;
+            case 11:
+                put("  crc32 %s, byte [%s]\n  popcnt %s, %s\n", a, b, c, a);
+                break;
+            case 12:
+                put("  lock cmpxchg [%s + %u], %s\n", b, (x >> 20) % 128 * 8, c);
+                break;
+            case 13:
+                put("  movzx %s, word [%s + %s * 2]\n", r32[x % 6], b, c);
+                break;
+            case 14:
+                put("  vpternlogd zmm%u, zmm%u, zmm%u, 0x%02x\n", x % 32, (x >> 5) % 32, (x >> 10) % 32, (x >> 20) & 0xff);
+                break;
+            default:
+                put("  shrx %s, %s, %s\n  bextr %s, %s, %s\n", a, b, c, c, a, b);
+                break;
         }
         put(".l%d_%d:\n", f, k + 1);
     }
@@ -207,7 +239,7 @@ int main(int argc, char **argv) {
     char line[256] = "";
     long lines = 0;
     iflag_t prefer;
-    iflag_clear_all(&prefer);  // no instruction set preferred, as ndisasm's default
+    iflag_clear_all(&prefer); // no instruction set preferred, as ndisasm's default
     for (int32_t at = 0; at < (int32_t)size;) {
         int32_t len = disasm((uint8_t *)text + at, (int32_t)size - at, line, sizeof line, 64, at, 0, &prefer);
         if (len <= 0) {

@@ -68,7 +68,9 @@ class Census : public XMLVisitor {
 // Stops the walk at the first element named `want` (a visitor that returns false).
 class Finder : public XMLVisitor {
   public:
-    explicit Finder(const char *want) : want_(want) {}
+    explicit Finder(const char *want)
+        : want_(want) {
+    }
     const XMLElement *found = nullptr;
     unsigned seen = 0;
     bool VisitEnter(const XMLElement &e, const XMLAttribute *) override {
@@ -151,8 +153,7 @@ static uint32_t query_all(const XMLElement *catalogue) {
         float ratio = e->FloatAttribute("ratio");
         int missing = e->IntAttribute("missing", -7);
         long long cents = (long long)(price * 100.0 + 0.5);
-        s = s * 31u + (uint32_t)id + (uint32_t)cents + stock + (uint32_t)big + (uint32_t)(big >> 32) + ok +
-            (uint32_t)(ratio * 8.0f) + (uint32_t)missing;
+        s = s * 31u + (uint32_t)id + (uint32_t)cents + stock + (uint32_t)big + (uint32_t)(big >> 32) + ok + (uint32_t)(ratio * 8.0f) + (uint32_t)missing;
         for (const XMLElement *t = e->FirstChildElement("tag"); t != nullptr; t = t->NextSiblingElement("tag")) {
             int v = 0;
             if (t->QueryIntText(&v) == XML_SUCCESS) {
@@ -225,8 +226,8 @@ static void round_trip(int round, int records) {
 
     printf("round %d: %d records, %zu B indented, %zu B compact, %u elements %u attributes %u texts %u cdata "
            "%u comments depth %u, lamp %d after %u, %d deleted %zu B, raw %08x\n",
-           round, records, n_ind, n_cmp, census.elements, census.attributes, census.texts, census.cdata,
-           census.comments, census.deepest, lamp, finder.seen, deleted, n_half, (unsigned)raw_census.sum);
+        round, records, n_ind, n_cmp, census.elements, census.attributes, census.texts, census.cdata,
+        census.comments, census.deepest, lamp, finder.seen, deleted, n_half, (unsigned)raw_census.sum);
     free(indented);
     free(compact);
 }
@@ -234,7 +235,14 @@ static void round_trip(int round, int records) {
 // Malformed documents must fail with the error TinyXML-2 names, not crash.
 static void errors(void) {
     static const char *const bad[] = {
-        "<a><b></a>", "<a x='1' x='2'/>", "<a>&#xZZ;</a>", "<a", "<!-- open", "<a><![CDATA[x</a>", "", "<a b=c/>",
+        "<a><b></a>",
+        "<a x='1' x='2'/>",
+        "<a>&#xZZ;</a>",
+        "<a",
+        "<!-- open",
+        "<a><![CDATA[x</a>",
+        "",
+        "<a b=c/>",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         XMLDocument doc;

@@ -273,7 +273,11 @@ CHECKED = {
     "tinyxml2": ("TinyXML-2 9.0.0, 2 rounds", "1338 elements 2119 attributes 659 texts 37 cdata", "all ok"),
     "dconv": ("double-conversion, 500 random doubles", "shortest 1000 (34119 digits), fixed 483", "all ok"),
     "box2d": ("Box2D 2.4.0, 1 s of each scene", "bridge    37 bodies, 31 joints, 2 contacts", "all ok"),
-    "fftw3": ("fftw-3.3.10, 1 rounds of 27 sizes", "63 size groups planned and run, round trips within 1e-12", "all ok"),
+    "fftw3": (
+        "fftw-3.3.10, 1 rounds of 27 sizes",
+        "63 size groups planned and run, round trips within 1e-12",
+        "all ok",
+    ),
     "nasm": ("NASM 2.16.01, source: 25952 bytes", "elf64: exit 0", "disassembled: 965 instructions", "all ok"),
 }
 
