@@ -164,6 +164,14 @@ class Program:
         return [self.name, *self.args[size]]
 
 
+# C++ programs: compiled as Debian's C++ but without exceptions or RTTI (what an embedded C++ build
+# does; wasm32 has no exceptions in clang 14 either), and linked with the C++ runtime of each target:
+# libc++/libc++abi for wasm32 (Debian's libc++-14-dev-wasm32), libstdc++ natively
+CXX_NO_EXCEPTIONS = ("-fno-exceptions", "-fno-rtti")
+WASM_CXX_LIBS = ("-lc++", "-lc++abi")
+NATIVE_CXX_LIBS = ("-lstdc++", "-lm")
+
+
 def _lua_args(n: int) -> tuple[str, ...]:
     script = (DRIVERS / "lua_bench.lua").read_text()
     return ("-e", f"N = {n}\n{script}")
@@ -1687,6 +1695,115 @@ PROGRAMS: tuple[Program, ...] = (
         stack=1048576,  # match() recurses once per backtracking point, a frame of a few hundred bytes each
         ci=False,  # bench only
     ),
+    # session 38's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 38)")
+    Program(
+        "tinyxml2",
+        "tinyxml2",
+        "tinyxml2-9.0.0+dfsg",
+        ("tinyxml2.cpp",),
+        "tinyxml2_bench.cpp",
+        {"n": ("8",), "quick": ("3",), "test": ("2",)},
+        "TinyXML-2: a C++ DOM (templates, virtual visitors, pooled nodes) built, printed, parsed back, copied",
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "dconv",
+        "double-conversion",
+        "double-conversion-3.2.1",
+        # the library's SConscript list
+        tuple(
+            f"double-conversion/{s}.cc"
+            for s in (
+                "bignum bignum-dtoa cached-powers double-to-string fast-dtoa fixed-dtoa string-to-double strtod"
+            ).split()
+        ),
+        "dconv_bench.cpp",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "double-conversion: shortest, fixed and precision digits of doubles by Grisu and bignums, and strtod back",
+        includes=("double-conversion",),
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "box2d",
+        "box2d",
+        "box2d-2.4.1",
+        # src/CMakeLists.txt's BOX2D_SOURCE_FILES (the rope is not used here)
+        ("src/collision/*.cpp", "src/common/*.cpp", "src/dynamics/*.cpp"),
+        "box2d_bench.cpp",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "Box2D: a pyramid, a bridge, a bowl of shapes and machines on joints stepped at 60 Hz (float32, virtual calls)",
+        includes=("include", "src"),
+        # the driver's sinf and cosf (glibc's and musl's differ in the last bit: the bodies' rotations diverge)
+        cflags=(*CXX_NO_EXCEPTIONS, "-include", "box2d_trig.h"),
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "fftw3",
+        "fftw3",
+        "fftw3-3.3.10",
+        # Makefile.am's libfftw3_la_LIBADD in double precision without SIMD: kernel, dft and rdft
+        # with their scalar codelets, reodft, api (the generation step's file per source)
+        ("gen:fftw_*.c",),
+        "fftw3_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "FFTW 3: complex, real and trigonometric transforms of many sizes by generated straight-line codelets",
+        includes=(".", "kernel", "dft", "dft/scalar", "rdft", "rdft/scalar", "reodft", "api"),
+        gen="fftw3",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "nasm",
+        "nasm",
+        "nasm-2.16.01",
+        # Makefile.in's LIBOBJ_NW and LIBOBJ_W (the generated tables as shipped) and asm/nasm.c, less
+        # nasmlib/errfile.c (error_file for ndisasm: the link of libnasm.a leaves it out, nasm.c has its own)
+        (
+            *(f"stdlib/{s}.c" for s in "snprintf vsnprintf strlcpy strnlen strrchrnul".split()),
+            *(
+                f"nasmlib/{s}.c"
+                for s in (
+                    "ver alloc asprintf crc32 crc64 md5c string nctype file mmap ilog2 realpath path filename "
+                    "rlimit zerobuf readnum bsi rbtree hashtbl raa saa strlist perfhash badenum"
+                ).split()
+            ),
+            "common/common.c",
+            *(f"x86/{s}.c" for s in "insnsa insnsb insnsd insnsn regs regvals regflags regdis disp8 iflag".split()),
+            *(
+                f"asm/{s}.c"
+                for s in (
+                    "error floats directiv directbl pragma assemble labels parser preproc quote pptok listing eval "
+                    "exprlib exprdump stdscan strfunc tokhash segalloc rdstrnum srcfile warnings nasm"
+                ).split()
+            ),
+            "macros/macros.c",
+            *(
+                f"output/{s}.c"
+                for s in (
+                    "outform outlib legacy nulldbg nullout outbin outaout outcoff outelf outobj outas86 outdbg "
+                    "outieee outmacho codeview"
+                ).split()
+            ),
+            "disasm/disasm.c",
+            "disasm/sync.c",
+        ),
+        "nasm_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "NASM: macros, x86 to AVX-512 matched against its instruction tables, ELF64 and a listing, disassembly",
+        # nasm.c's main renamed (the driver has its own); its files are the driver's memory streams
+        defines=("HAVE_CONFIG_H=1", "main=nasm_main", "fopen=nasm_bench_fopen"),
+        includes=(".", "include", "x86", "asm", "disasm", "output"),
+        gen="nasm",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2581,6 +2698,109 @@ def _gen_gsl() -> Path:
     return out
 
 
+FFTW_DIRS = (
+    "kernel dft dft/scalar dft/scalar/codelets rdft rdft/scalar rdft/scalar/r2cf rdft/scalar/r2cb "
+    "rdft/scalar/r2r reodft api"
+).split()
+
+
+def _gen_fftw3() -> Path:
+    """What FFTW's configure writes for both targets (double precision, no SIMD, threads or
+    Fortran wrappers): config.h from config.h.in with the C99 headers and functions both libcs
+    have and the type sizes from each compiler's own macros; and, since its directories share
+    file names (plan.c, conf.c, buffered.c, ...), a one-line file including each library
+    source under its directory's name (kernel_plan.c), as the libtool convenience libraries
+    of Makefile.am's libfftw3_la_LIBADD keep them apart."""
+    out = OUT / "gen" / "fftw3"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["fftw3"].src_root
+        found = {
+            "HAVE_ABORT",
+            "HAVE_INTTYPES_H",
+            "HAVE_LIBM",
+            "HAVE_LIMITS_H",
+            "HAVE_MEMMOVE",
+            "HAVE_MEMSET",
+            "HAVE_PTRDIFF_T",
+            "HAVE_SNPRINTF",
+            "HAVE_SQRT",
+            "HAVE_STDDEF_H",
+            "HAVE_STDINT_H",
+            "HAVE_STDLIB_H",
+            "HAVE_STRCHR",
+            "HAVE_STRING_H",
+            "HAVE_UINTPTR_T",
+            "HAVE_VPRINTF",
+            "STDC_HEADERS",
+            "DISABLE_FORTRAN",
+        }
+        sizes = {
+            "SIZEOF_DOUBLE": "__SIZEOF_DOUBLE__",
+            "SIZEOF_FLOAT": "__SIZEOF_FLOAT__",
+            "SIZEOF_FFTW_R2R_KIND": "__SIZEOF_INT__",
+            "SIZEOF_INT": "__SIZEOF_INT__",
+            "SIZEOF_UNSIGNED_INT": "__SIZEOF_INT__",
+            "SIZEOF_LONG": "__SIZEOF_LONG__",
+            "SIZEOF_UNSIGNED_LONG": "__SIZEOF_LONG__",
+            "SIZEOF_LONG_LONG": "__SIZEOF_LONG_LONG__",
+            "SIZEOF_UNSIGNED_LONG_LONG": "__SIZEOF_LONG_LONG__",
+            "SIZEOF_PTRDIFF_T": "__SIZEOF_PTRDIFF_T__",
+            "SIZEOF_SIZE_T": "__SIZEOF_SIZE_T__",
+            "SIZEOF_VOID_P": "__SIZEOF_POINTER__",
+            "PACKAGE": '"fftw"',
+            "PACKAGE_VERSION": '"3.3.10"',
+            "VERSION": '"3.3.10"',
+            "FFTW_CC": '"cc"',
+        }
+        lines = []
+        for line in (src / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            if name in found:
+                line = f"#define {name} 1"
+            elif name in sizes:
+                line = f"#define {name} {sizes[name]}"
+            lines.append(line)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+        for d in FFTW_DIRS:
+            for f in sorted((src / d).glob("*.c")):
+                if f.name != "f77api.c":  # the Fortran wrappers (DISABLE_FORTRAN)
+                    (out / f"fftw_{d.replace('/', '_')}_{f.name}").write_text(f'#include "{f}"\n')
+    return out
+
+
+def _gen_nasm() -> Path:
+    """config/config.h as NASM's configure writes it on both targets: the C99 headers and the
+    POSIX functions both libcs have (no mmap, realpath or getrlimit: WASI lacks them, and NASM
+    falls back to plain reads), and GCC's attributes and builtins, which clang has too."""
+    out = OUT / "gen" / "nasm"
+    if not (out / "config" / "config.h").exists():
+        (out / "config").mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["nasm"].src_root
+        found = set(
+            (
+                "HAVE_ENDIAN_H HAVE_FCNTL_H HAVE_INTTYPES_H HAVE_STDARG_H HAVE_STDBOOL_H HAVE_STDINT_H HAVE_STDIO_H "
+                "HAVE_STDLIB_H HAVE_STDNORETURN_H HAVE_STRINGS_H HAVE_STRING_H HAVE_SYS_STAT_H HAVE_SYS_TYPES_H "
+                "HAVE_UNISTD_H HAVE_WCHAR_H HAVE_STDC_INLINE HAVE__BOOL HAVE_UINTPTR_T STDC_HEADERS WORDS_LITTLEENDIAN "
+                "HAVE_ACCESS HAVE_FILENO HAVE_FSEEKO HAVE_FSTAT HAVE_FTRUNCATE HAVE_ISASCII HAVE_ISCNTRL HAVE_SNPRINTF "
+                "HAVE_VSNPRINTF HAVE_STAT HAVE_STRUCT_STAT HAVE_S_ISREG HAVE_STRCASECMP HAVE_STRNCASECMP HAVE_STRNLEN "
+                "HAVE_STRSEP HAVE_DECL_STRCASECMP HAVE_DECL_STRNCASECMP HAVE_DECL_STRNLEN HAVE_DECL_STRSEP "
+                "HAVE_TYPEOF HAVE___BUILTIN_BSWAP16 HAVE___BUILTIN_BSWAP32 HAVE___BUILTIN_BSWAP64 "
+                "HAVE___BUILTIN_CHOOSE_EXPR HAVE___BUILTIN_CLZ HAVE___BUILTIN_CLZL HAVE___BUILTIN_CLZLL "
+                "HAVE___BUILTIN_CONSTANT_P HAVE___BUILTIN_EXPECT HAVE_FUNC_ATTRIBUTE_COLD HAVE_FUNC_ATTRIBUTE_CONST "
+                "HAVE_FUNC_ATTRIBUTE_MALLOC HAVE_FUNC_ATTRIBUTE_NORETURN HAVE_FUNC_ATTRIBUTE_PURE "
+                "HAVE_FUNC_ATTRIBUTE_RETURNS_NONNULL HAVE_FUNC_ATTRIBUTE_SENTINEL HAVE_FUNC_ATTRIBUTE_UNUSED "
+                "HAVE_FUNC_ATTRIBUTE3_FORMAT HAVE_FUNC_ATTRIBUTE1_ALLOC_SIZE HAVE_FUNC_ATTRIBUTE2_ALLOC_SIZE"
+            ).split()
+        )
+        lines = []
+        for line in (src / "config" / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            lines.append(f"#define {name} 1" if name in found else line)
+        (out / "config" / "config.h").write_text("\n".join(lines) + "\n")
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -2774,6 +2994,8 @@ GENERATORS = {
     "libxcrypt": _gen_libxcrypt,
     "gsl": _gen_gsl,
     "pcre3": _gen_pcre3,
+    "fftw3": _gen_fftw3,
+    "nasm": _gen_nasm,
 }
 _gen_lock = threading.Lock()
 
@@ -2846,8 +3068,9 @@ def _link(cmd: list[str], objs: list[Path], out: Path, post: Sequence[str] = ())
 
 def _expand(p: Program) -> list[str]:
     """p.srcs with each glob pattern ("*" in it) replaced by the files it matches, sorted,
-    each "mk:NAME" by the files its automake list names and each "am:FILE:NAME" by the C
-    files of FILE's (a Makefile.am's) list NAME, relative to FILE's directory."""
+    each "mk:NAME" by the files its automake list names, each "am:FILE:NAME" by the C
+    files of FILE's (a Makefile.am's) list NAME, relative to FILE's directory, and each
+    "gen:PATTERN" by the files the program's generation step wrote that match it."""
     out: list[str] = []
     for s in p.srcs:
         if s.startswith("mk:"):
@@ -2855,6 +3078,8 @@ def _expand(p: Program) -> list[str]:
         elif s.startswith("am:"):
             am, name = s[3:].rsplit(":", 1)
             out += [str(Path(am).parent / f) for f in _am_sources(p.src_root / am, name)]
+        elif s.startswith("gen:"):
+            out += sorted(f.name for f in generated(p).glob(s[4:]))  # type: ignore[union-attr]
         elif "*" in s:
             out += sorted(str(f.relative_to(p.src_root)) for f in p.src_root.glob(s))
         else:

@@ -504,6 +504,42 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "pcre3", "2:8.39-15", "335f76ecf668b069c9f3a0eb7904df3a271686d769e3e16b5e4f6b52e4254b9d", "pcre3-8.39", ci=False
     ),
+    # session 38's held-out programs: C++ built without exceptions (libc++ on wasm32): an XML DOM of
+    # templates and virtual visitors (tinyxml2), shortest and fixed double<->text conversion by 64-bit
+    # bignums (double-conversion), a rigid-body physics engine's float32 solver and virtual contacts
+    # (box2d); FFTW's generated straight-line float64 codelets (fftw3); an assembler's big
+    # instruction tables (nasm)
+    Package(
+        "tinyxml2",
+        "9.0.0+dfsg-3.1",
+        "1c60a1d1691419ea45de6a36abc96b6fe12cc519105c617a2a6d891e4455e6e3",
+        "tinyxml2-9.0.0+dfsg",
+        ci=False,
+    ),
+    Package(
+        "double-conversion",
+        "3.2.1-1",
+        "b1f8bf054b5c99b57a6b5320d49ffdc749ecc3c61cbbc1efc8daa0341bb6a884",
+        "double-conversion-3.2.1",
+        ci=False,
+    ),
+    Package(
+        "fftw3",
+        "3.3.10-1",
+        "5c6a64c8047e33f122fb1eebd4316178e3da86da16de70da0527906adcf22924",
+        "fftw3-3.3.10",
+        ci=False,
+    ),
+    Package(
+        "nasm",
+        "2.16.01-1",
+        "99572a50bb99756ae6bdd19216403d095277550aedfa01fa7b4bb203d5beed15",
+        "nasm-2.16.01",
+        ci=False,
+    ),
+    Package(
+        "box2d", "2.4.1-3", "d9937a4737cc75489094d5dece12f44de3f880191ab56381899a47a1de9fad6d", "box2d-2.4.1", ci=False
+    ),
 )
 
 

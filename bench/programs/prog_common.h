@@ -31,7 +31,7 @@ static inline uint32_t prog_rand(prog_rng *r) {
 // 32-bit FNV-1a, continued from `h` (start with PROG_FNV_INIT).
 #define PROG_FNV_INIT 0x811c9dc5u
 static inline uint32_t prog_fnv(uint32_t h, const void *data, size_t len) {
-    const uint8_t *p = data;
+    const uint8_t *p = (const uint8_t *)data;  // a cast: C++ drivers include this too
     for (size_t i = 0; i < len; i++) {
         h = (h ^ p[i]) * 0x01000193u;
     }
@@ -86,7 +86,7 @@ static inline void prog_put(prog_buf *t, const char *s) {
     size_t n = strlen(s);
     if (t->len + n + 1 > t->cap) {
         t->cap = (t->len + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
+        t->p = (char *)realloc(t->p, t->cap);
     }
     memcpy(t->p + t->len, s, n + 1);
     t->len += n;

@@ -22,7 +22,8 @@ session 25's Vorbis, mawk, mini-gmp, jq; session 26's dc, Qhull, Speex; session 
 libdivsufsort, potrace, GLPK, Jim Tcl, Nettle; session 31's Zopfli, msgpack-c, libscrypt, libtasn1,
 TinyCC, nauty's geng; session 34's Cliquer, WavPack, Little CMS, GNU bc, the Edge Addition
 Planarity Suite; session 35's ncompress, NLopt, Solo, libxmp, libspng; session 36's cubature,
-xdelta3, discount, mcpp, lp_solve; session 37's Phalanx, libmatheval, libxcrypt, GSL, PCRE 8) run
+xdelta3, discount, mcpp, lp_solve; session 37's Phalanx, libmatheval, libxcrypt, GSL, PCRE 8;
+session 38's TinyXML-2, double-conversion, Box2D, FFTW, NASM) run
 here only with MPWASM_PROGRAMS=all in the
 environment; the bench runs them always.
 """
@@ -269,6 +270,15 @@ CHECKED = {
     "libxcrypt": ("libxcrypt 4.4.33", "nt             $3$$50725c07fdd1885279f05e365f03e7d7", "all ok"),
     "gsl": ("GSL 2.7.1, grids of 40 points", "4762 calls, 10 not GSL_SUCCESS, 0 values not finite", "all ok"),
     "pcre3": ("PCRE 8.39 2016-06-14, 1024 bytes of text", "pattern 18: 2 captures:", "all ok"),
+    "tinyxml2": ("TinyXML-2 9.0.0, 2 rounds", "1338 elements 2119 attributes 659 texts 37 cdata", "all ok"),
+    "dconv": ("double-conversion, 500 random doubles", "shortest 1000 (34119 digits), fixed 483", "all ok"),
+    "box2d": ("Box2D 2.4.0, 1 s of each scene", "bridge    37 bodies, 31 joints, 2 contacts", "all ok"),
+    "fftw3": (
+        "fftw-3.3.10, 1 rounds of 27 sizes",
+        "63 size groups planned and run, round trips within 1e-12",
+        "all ok",
+    ),
+    "nasm": ("NASM 2.16.01, source: 25952 bytes", "elf64: exit 0", "disassembled: 965 instructions", "all ok"),
 }
 
 
