@@ -33,8 +33,9 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_LinkError, MP_QSTR_LinkError, MP_TYPE_FLAG
 // depth[, offsets]) (modwasm_raise_trap): str(e) and the REPL print the
 // message alone, as for one argument; e.kind, e.func, e.trace, e.depth and
 // e.offsets read the others, e.offset the top frame's of e.offsets (None for
-// a Trap made from Python with fewer, and on the small profile, which finds
-// no offsets: MW_TRAP_OFFSETS).
+// a Trap made from Python with fewer). The small profile finds no offsets
+// (MW_TRAP_OFFSETS) and has neither attribute: their names and tests cost
+// wasm.mpy 33 B it does not have (docs/benchmarks.md "Trap offsets (session 38)").
 static void modwasm_trap_print(const mp_print_t *print, mp_obj_t o_in, mp_print_kind_t kind) {
     mp_obj_exception_t *o = MP_OBJ_TO_PTR(o_in);
     mp_print_kind_t k = kind & ~PRINT_EXC_SUBCLASS;
@@ -54,7 +55,10 @@ static void modwasm_trap_print(const mp_print_t *print, mp_obj_t o_in, mp_print_
 
 static void modwasm_trap_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     size_t i = attr == MP_QSTR_kind ? 1 : attr == MP_QSTR_func ? 2 : attr == MP_QSTR_trace ? 3
-        : attr == MP_QSTR_depth ? 4 : attr == MP_QSTR_offsets || attr == MP_QSTR_offset ? 5 : 0;
+        : attr == MP_QSTR_depth ? 4 : 0;
+    #if MW_TRAP_OFFSETS
+    i = attr == MP_QSTR_offsets || attr == MP_QSTR_offset ? 5 : i;
+    #endif
     if (dest[0] == MP_OBJ_NULL && i != 0) {
         mp_obj_exception_t *o = MP_OBJ_TO_PTR(self_in);
         dest[0] = o->args != NULL && o->args->len > i ? o->args->items[i] : mp_const_none;

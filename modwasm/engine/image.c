@@ -247,7 +247,7 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         if (md != MW_D_NONE) {
             return image_fail(rt, m, MW_ERR_MALFORMED, md, bad);
         }
-        m->omap = img + map;
+        m->code_bytes = img + map;    // (mw_int.h: an image's map)
     }
     #endif
     m->nlowered = nfuncs;         // all of it, already lowered

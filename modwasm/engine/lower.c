@@ -1749,10 +1749,10 @@ static uint32_t map_leb(const uint8_t **p, bool sign) {
 static bool map_offset(const mw_module *m, uint32_t i, uint32_t u, uint32_t *offset) {
     const mw_funcdef *fd = &m->funcs[i];
     uint32_t s, e, unit = 0, at = fd->body_offset;
-    if (m->omap == NULL || !op_before(fd->code, fd->code_len, u, &s, &e)) {
+    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e)) {
         return false;
     }
-    const uint8_t *p = m->omap;
+    const uint8_t *p = m->code_bytes;    // (an image's: mw_int.h)
     for (uint32_t k = 0; k < i; k++) {
         uint32_t len = map_leb(&p, false);
         p += len;

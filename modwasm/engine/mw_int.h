@@ -1405,6 +1405,9 @@ struct mw_module {
     // binary itself, code_base 0; or an own copy of the code section,
     // code_copy_len bytes). Each lowered function has a block of its own
     // (code_ram bytes in all), linked in the order they were lowered.
+    // An image (never lazy, always borrowed) holds its offset map here
+    // (image.h, read in place; MW_TRAP_OFFSETS; NULL: none): no field, no
+    // RAM, of its own in every module.
     const uint8_t *code_bytes;
     uint32_t code_base, code_copy_len;
     uint32_t lazy_first, lazy_last;   // oldest and newest lowered: defidx + 1, 0: none
@@ -1430,9 +1433,6 @@ struct mw_module {
     #if MW_FUNC_NAMES
     const uint8_t *fnames;    // the name section's function names: in the binary (borrowed), else own copy
     uint32_t fnames_len;      // (0: none)
-    #endif
-    #if MW_TRAP_OFFSETS
-    const uint8_t *omap;      // an image's offset map, in the image (image.h; NULL: none)
     #endif
 };
 
