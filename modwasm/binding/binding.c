@@ -30,9 +30,12 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_LinkError, MP_QSTR_LinkError, MP_TYPE_FLAG
     parent, &mp_type_ValueError);
 
 // A trap the engine raised has the arguments (message, kind, func, trace,
-// depth) (modwasm_raise_trap): str(e) and the REPL print the message alone,
-// as for one argument; e.kind, e.func, e.trace and e.depth read the others
-// (None for a Trap made from Python with fewer).
+// depth[, offsets]) (modwasm_raise_trap): str(e) and the REPL print the
+// message alone, as for one argument; e.kind, e.func, e.trace, e.depth and
+// e.offsets read the others, e.offset the top frame's of e.offsets (None for
+// a Trap made from Python with fewer). The small profile finds no offsets
+// (MW_TRAP_OFFSETS) and has neither attribute: their names and tests cost
+// wasm.mpy 33 B it does not have (docs/benchmarks.md "Trap offsets (session 38)").
 static void modwasm_trap_print(const mp_print_t *print, mp_obj_t o_in, mp_print_kind_t kind) {
     mp_obj_exception_t *o = MP_OBJ_TO_PTR(o_in);
     mp_print_kind_t k = kind & ~PRINT_EXC_SUBCLASS;
@@ -53,9 +56,18 @@ static void modwasm_trap_print(const mp_print_t *print, mp_obj_t o_in, mp_print_
 static void modwasm_trap_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     size_t i = attr == MP_QSTR_kind ? 1 : attr == MP_QSTR_func ? 2 : attr == MP_QSTR_trace ? 3
         : attr == MP_QSTR_depth ? 4 : 0;
+    #if MW_TRAP_OFFSETS
+    i = attr == MP_QSTR_offsets || attr == MP_QSTR_offset ? 5 : i;
+    #endif
     if (dest[0] == MP_OBJ_NULL && i != 0) {
         mp_obj_exception_t *o = MP_OBJ_TO_PTR(self_in);
         dest[0] = o->args != NULL && o->args->len > i ? o->args->items[i] : mp_const_none;
+        #if MW_TRAP_OFFSETS
+        if (attr == MP_QSTR_offset && dest[0] != mp_const_none) {
+            mp_obj_tuple_t *at = MP_OBJ_TO_PTR(dest[0]);
+            dest[0] = at->len > 0 ? at->items[0] : mp_const_none;
+        }
+        #endif
         return;
     }
     mp_obj_exception_attr(self_in, attr, dest);
@@ -335,6 +347,15 @@ static const char *modwasm_message(mw_status st) {
 
 // ---- where a trap happened --------------------------------------------------------------
 
+// (the frames' offsets as an argument where MW_TRAP_OFFSETS finds them)
+#if MW_TRAP_OFFSETS
+#define TRAP_OFFSETS_PARAM , mp_obj_tuple_t **offsets
+#define TRAP_OFFSETS_ARG(x) , x
+#else
+#define TRAP_OFFSETS_PARAM
+#define TRAP_OFFSETS_ARG(x)
+#endif
+
 // Frame t of a trap's path as (func, name, where): where is None for a wasm
 // function of the top frame's instance (ref), "other" for one of another
 // instance, "host" for a host function (its name the import's
@@ -396,11 +417,18 @@ static mp_obj_t modwasm_trap_frame(vstr_t *v, const mw_trap_frame *t, const mw_i
 // *top) after v's text: " in function 7 'inflate' at 0x1a3 (called from 3
 // 'main' at 0xf2 <- 1 '_start' at 0x311)" (the offsets where MW_TRAP_OFFSETS
 // finds them), the frames after the top up to MW_TRACE_FRAMES, then "<- ...
-// (N frames)" for a deeper one; returns the frames as a tuple (*depth: all).
-static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame *top, uint32_t *depth) {
+// (N frames)" for a deeper one; returns the frames as a tuple (*depth: all),
+// and (MW_TRAP_OFFSETS) each frame's offset or None in *offsets, a tuple as
+// long: e.offsets, beside e.trace's (func, name, where), which code that
+// unpacks three keeps reading.
+static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame *top, uint32_t *depth
+    TRAP_OFFSETS_PARAM) {
     *depth = mw_trap_trace(rt, 0, top);
     uint32_t n = *depth < MW_TRACE_FRAMES ? *depth : MW_TRACE_FRAMES;
     mp_obj_tuple_t *trace = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
+    #if MW_TRAP_OFFSETS
+    *offsets = MP_OBJ_TO_PTR(mp_obj_new_tuple(n, NULL));
+    #endif
     const mw_instance *ref = n > 0 ? top->inst : NULL;
     for (uint32_t i = 0; i < n; i++) {
         mw_trap_frame t = *top;
@@ -418,6 +446,7 @@ static mp_obj_tuple_t *modwasm_add_path(vstr_t *v, mw_runtime *rt, mw_trap_frame
         if (mw_trap_offset(rt, i, &at) != MW_OK) {
             at = UINT32_MAX;
         }
+        (*offsets)->items[i] = at == UINT32_MAX ? mp_const_none : mp_obj_new_int_from_uint(at);
         #endif
         trace->items[i] = modwasm_trap_frame(v, &t, ref, at);
     }
@@ -443,14 +472,17 @@ static mp_obj_t modwasm_trap_with_path(mw_runtime *rt, const char *kind, const c
     }
     mw_trap_frame top;
     uint32_t depth;
-    mp_obj_tuple_t *trace = modwasm_add_path(&v, rt, &top, &depth);
+    #if MW_TRAP_OFFSETS
+    mp_obj_tuple_t *offsets;
+    #endif
+    mp_obj_tuple_t *trace = modwasm_add_path(&v, rt, &top, &depth TRAP_OFFSETS_ARG(&offsets));
     uint32_t n = trace->len;
-    mp_obj_t args[5] = {
+    mp_obj_t args[] = {
         mp_obj_new_str_from_vstr(&v), mp_obj_new_str(kind, strlen(kind)),
         n > 0 && top.host == NULL ? mp_obj_new_int_from_uint(top.func) : mp_const_none,
-        MP_OBJ_FROM_PTR(trace), mp_obj_new_int_from_uint(depth),
+        MP_OBJ_FROM_PTR(trace), mp_obj_new_int_from_uint(depth) TRAP_OFFSETS_ARG(MP_OBJ_FROM_PTR(offsets)),
     };
-    return mp_obj_exception_make_new(&modwasm_type_Trap, 5, 0, args);
+    return mp_obj_exception_make_new(&modwasm_type_Trap, MP_ARRAY_SIZE(args), 0, args);
 }
 
 // wasm.Trap for st (binding.h): with its path where the heap has room for
@@ -492,7 +524,10 @@ static NORETURN void modwasm_raise_grow_refused(mw_runtime *rt, const mw_report 
         vstr_init(&v, 64);
         mw_trap_frame top;
         uint32_t depth;
-        modwasm_add_path(&v, rt, &top, &depth);
+        #if MW_TRAP_OFFSETS
+        mp_obj_tuple_t *offsets;    // (the message's alone: a MemoryError has no fields)
+        #endif
+        modwasm_add_path(&v, rt, &top, &depth TRAP_OFFSETS_ARG(&offsets));
         vstr_add_byte(&v, 0);   // (vstr_null_terminated_str: not in a natmod's table)
         path = v.buf;
         nlr_pop();

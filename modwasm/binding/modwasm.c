@@ -236,10 +236,10 @@ static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t ow
 // cost Little CMS (365 KB) the one 3 MiB block its memory grows into on
 // mps2_an385 (docs/benchmarks.md "Images (session 35)").
 static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_stream_t *src, uint32_t flags) {
-    // the whole header (image.h's 64 bytes), its length field at 20: a length
+    // the whole header (image.h's 72 bytes), its length field at 20: a length
     // short of the header is then refused as from bytes, "offset or length out
     // of range" at 0x14, not "truncated" where the read stopped (session 36)
-    uint8_t hdr[64];
+    uint8_t hdr[72];
     memcpy(hdr, src->head, 4);
     src->at = src->nhead;
     size_t got = 4 + modwasm_stream_fill(src, hdr + 4, sizeof(hdr) - 4);

@@ -4,9 +4,11 @@
 // metadata is decoded again as a WebAssembly binary (decode.c, so every
 // index and limit in it is validated as for a .wasm), and every function's
 // code is walked with the op table (code.c, mw_code_check), and the function
-// names, if any, are checked (decode.c, mw_names_check). The module borrows
-// the image: its code, data segments and names are read in place.
+// names and offset map, if any, are checked (decode.c, mw_names_check;
+// image_map_check). The module borrows the image: its code, data segments,
+// names and map are read in place.
 #include "image.h"
+#include "decode.h"
 
 // CRC-32, reflected polynomial 0xedb88320, four bits at a time: a 64-byte
 // table instead of 1 KiB, about 4 ms for a 40 KB image on a 168 MHz Cortex-M4.
@@ -54,6 +56,52 @@ static MW_NOINLINE void image_where(mw_runtime *rt, const mw_module *m, uint32_t
 static bool image_has(uint32_t len, uint32_t off, uint64_t n) {
     return mw_in_bounds(off, n, len);
 }
+
+#if MW_TRAP_OFFSETS
+// The offset map at img + map (map_len bytes, image.h) against m's
+// functions' code: MW_D_NONE, else the detail and *bad, the image offset of
+// the entry (or length) refused.
+static mw_detail image_map_check(mw_runtime *rt, const mw_module *m, const uint8_t *img, uint32_t map,
+    uint32_t map_len, uint32_t *bad) {
+    mw_reader r = {.rt = rt, .base = img, .p = img + map, .end = img + map + map_len};
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        const mw_funcdef *fd = &m->funcs[i];
+        uint32_t len, unit = 0, op = 0;
+        uint64_t at = fd->body_offset;
+        *bad = (uint32_t)(r.p - img);
+        if (!mw_rd_u32(&r, &len) || len > (size_t)(r.end - r.p)) {
+            return MW_D_IMAGE_MAP_END;
+        }
+        mw_reader f = r;
+        f.end = r.p + len;
+        r.p = f.end;
+        while (f.p < f.end) {
+            uint32_t step;
+            uint64_t delta;
+            *bad = (uint32_t)(f.p - img);
+            if (!mw_rd_u32(&f, &step) || !mw_rd_leb(&f, 32, true, &delta)) {
+                return MW_D_IMAGE_MAP_END;
+            }
+            if (step == 0 || step > fd->code_len - unit) {
+                return MW_D_IMAGE_MAP_UNIT;
+            }
+            unit += step;
+            while (op < unit) {
+                op += mw_lower_instr_units(fd->code + op);    // (the code checked: its ops known)
+            }
+            if (op != unit) {
+                return MW_D_IMAGE_MAP_UNIT;
+            }
+            at += (uint64_t)(int64_t)(int32_t)(uint32_t)delta;
+            if (at < fd->body_offset || at > UINT32_MAX) {
+                return MW_D_IMAGE_MAP_OFFSET;
+            }
+        }
+    }
+    *bad = (uint32_t)(r.p - img);
+    return r.p == r.end ? MW_D_NONE : MW_D_IMAGE_MAP_EXTRA;
+}
+#endif
 
 mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
     mw_module **out) {
@@ -183,6 +231,23 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         }
         m->fnames = img + names;
         m->fnames_len = names_len;
+    }
+    #endif
+    #if MW_TRAP_OFFSETS
+    // the offset map, walked once: every entry inside its part, on an op's
+    // end, at or after its function's body, so its reads at a trap need no
+    // checks (an engine without offsets skips it: the checksum covers it)
+    uint32_t map = mw_image_u32(img + MW_IMAGE_AT_MAP), map_len = mw_image_u32(img + MW_IMAGE_AT_MAP_LEN);
+    if (!image_has(length, map, map_len)) {
+        return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_MAP);
+    }
+    if (map_len > 0) {
+        uint32_t bad;
+        mw_detail md = image_map_check(rt, m, img, map, map_len, &bad);
+        if (md != MW_D_NONE) {
+            return image_fail(rt, m, MW_ERR_MALFORMED, md, bad);
+        }
+        m->code_bytes = img + map;    // (mw_int.h: an image's map)
     }
     #endif
     m->nlowered = nfuncs;         // all of it, already lowered

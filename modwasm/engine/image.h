@@ -34,14 +34,24 @@
 //        count, then index and name pairs, indices increasing, names UTF-8),
 //        read in place for traps (MW_FUNC_NAMES; an engine without it skips
 //        them); wasm-cross --strip-names leaves them out
+//    64  u32 offset, 68 u32 length of the offset map (0: none), before the
+//        names: where each op that can stop a call came from in the .wasm, so
+//        a trap names the byte offsets its .wasm's would (MW_TRAP_OFFSETS; an
+//        engine without it skips the map); per defined function, in order,
+//        a LEB128 u32 byte length of its entries, then its entries, by unit:
+//        a LEB128 u32 that adds at least 1 to the unit (0 before the first)
+//        and lands on the end of an op of its code, and a signed LEB128 that
+//        adds to the offset (the function's body offset before the first) and
+//        keeps it at or after the body's start. wasm-cross --strip-offsets
+//        (and the small profile's, which finds no offsets) leaves it out.
 #ifndef MW_IMAGE_H
 #define MW_IMAGE_H
 
 #include "mw_int.h"
 
 #define MW_IMAGE_MAGIC "\0mwi"
-#define MW_IMAGE_VERSION 3
-#define MW_IMAGE_HEADER 64
+#define MW_IMAGE_VERSION 4
+#define MW_IMAGE_HEADER 72
 #define MW_IMAGE_FUNC_WORDS 5
 #define MW_IMAGE_F_MULTI_MEMORY 1u    // validated with multi-memory on
 
@@ -50,7 +60,7 @@ enum {
     MW_IMAGE_AT_ENDIAN = 11, MW_IMAGE_AT_UNIT = 12, MW_IMAGE_AT_FEATURES = 16, MW_IMAGE_AT_LENGTH = 20,
     MW_IMAGE_AT_CRC = 24, MW_IMAGE_AT_META = 28, MW_IMAGE_AT_META_LEN = 32, MW_IMAGE_AT_NFUNCS = 36,
     MW_IMAGE_AT_FUNCS = 40, MW_IMAGE_AT_CODE = 44, MW_IMAGE_AT_CODE_LEN = 48, MW_IMAGE_AT_OP_TABLE = 52,
-    MW_IMAGE_AT_NAMES = 56, MW_IMAGE_AT_NAMES_LEN = 60,
+    MW_IMAGE_AT_NAMES = 56, MW_IMAGE_AT_NAMES_LEN = 60, MW_IMAGE_AT_MAP = 64, MW_IMAGE_AT_MAP_LEN = 68,
 };
 
 // The size of one code unit of this engine.

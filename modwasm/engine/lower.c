@@ -1672,20 +1672,33 @@ static bool can_stop(const uint8_t *p) {
            || (op >= MW_W_I64_TRUNC_F32_S && op <= MW_W_I64_TRUNC_F64_U);
 }
 
-// The wasm instruction of the op that ends at or after unit u (the one
-// before u: where the frame stopped) among the recorded runs of w: the
-// first of the runs the op spans that can stop a call, else the run it
-// starts in. False where the code does not reach u.
-static bool offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base, uint32_t u, uint32_t *offset) {
-    uint32_t s = 0, e = 0;
-    while (e < u) {
-        if (e >= len) {
+// The op [*s, *e) of code (len units) that unit u falls after: the one
+// whose last unit is before u, where a frame stopped. False where the code
+// does not reach u.
+static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e) {
+    *s = *e = 0;
+    while (*e < u) {
+        if (*e >= len) {
             return false;
         }
-        s = e;
-        e += instr_units(w->code + e);
+        *s = *e;
+        *e += instr_units(code + *e);
     }
-    bool found = false;
+    return true;
+}
+
+// The wasm instruction of the op that ends at or after unit u (the one
+// before u: where the frame stopped) among the recorded runs of w: the
+// first of the runs the op spans that can stop a call (OFFSET_STOPS), else
+// the run it starts in (OFFSET_RUN). OFFSET_NONE where the code does not
+// reach u.
+enum { OFFSET_NONE, OFFSET_RUN, OFFSET_STOPS };
+static int offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base, uint32_t u, uint32_t *offset) {
+    uint32_t s, e;
+    if (!op_before(w->code, len, u, &s, &e)) {
+        return OFFSET_NONE;
+    }
+    int found = OFFSET_NONE;
     for (uint32_t k = 0; k < w->nruns && w->runs[2 * k] < e; k++) {
         uint32_t next = k + 1 < w->nruns ? w->runs[2 * k + 2] : UINT32_MAX, at = w->runs[2 * k + 1];
         if (next <= s) {
@@ -1693,14 +1706,67 @@ static bool offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base,
         }
         if (can_stop(base + at)) {
             *offset = at;
-            return true;
+            return OFFSET_STOPS;
         }
-        if (!found) {
+        if (found == OFFSET_NONE) {
             *offset = at;
-            found = true;
+            found = OFFSET_RUN;
         }
     }
     return found;
+}
+
+// Defined function fd of m lowered again from its body (at p in the
+// module's binary, base its first byte) with the recorder, into work (the
+// caller frees it) and *again, as its code was: lowering is deterministic.
+static mw_status lower_recorded(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd, const uint8_t *base,
+    const uint8_t *p, mw_funcdef *again, mw_lower_work *work) {
+    *again = *fd;
+    memset(work, 0, sizeof(*work));
+    work->record = true;
+    return mw_lower_func(rt, (mw_module *)(uintptr_t)m, again, work, base, p, p + fd->body_size, false);
+}
+
+// A LEB128 of an offset map that loading checked (image.c): unsigned, or
+// signed (a 32-bit two's complement in the result).
+static uint32_t map_leb(const uint8_t **p, bool sign) {
+    uint32_t v = 0;
+    unsigned shift = 0;
+    uint8_t c;
+    do {
+        c = *(*p)++;
+        v |= (uint32_t)(c & 0x7f) << shift;
+        shift += 7;
+    } while (c & 0x80);
+    if (sign && shift < 32 && (c & 0x40)) {
+        v |= ~(uint32_t)0 << shift;
+    }
+    return v;
+}
+
+// An image's function stopped after unit u: the offset its map gives the
+// op there (image.h), false where the map has none for it.
+static bool map_offset(const mw_module *m, uint32_t i, uint32_t u, uint32_t *offset) {
+    const mw_funcdef *fd = &m->funcs[i];
+    uint32_t s, e, unit = 0, at = fd->body_offset;
+    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e)) {
+        return false;
+    }
+    const uint8_t *p = m->code_bytes;    // (an image's: mw_int.h)
+    for (uint32_t k = 0; k < i; k++) {
+        uint32_t len = map_leb(&p, false);
+        p += len;
+    }
+    uint32_t len = map_leb(&p, false);
+    for (const uint8_t *end = p + len; p < end && unit < e;) {
+        unit += map_leb(&p, false);
+        at += map_leb(&p, true);
+    }
+    if (unit != e) {
+        return false;
+    }
+    *offset = at;
+    return true;
 }
 
 mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
@@ -1710,27 +1776,27 @@ mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
         return MW_ERR_ARG;
     }
     const mw_module *m = rt->trace[i].inst->mod;
-    const mw_funcdef *fd = &m->funcs[rt->trace[i].func - m->nfunc_imports];
+    uint32_t def = rt->trace[i].func - m->nfunc_imports;
+    const mw_funcdef *fd = &m->funcs[def];
     // the body: a lazy module's (the borrowed binary or its copy of the code
-    // section), else a borrowed binary's; none in an image (body_size 0)
-    // nor in an eager module that copied what it needed
+    // section), else a borrowed binary's; none in an image (body_size 0),
+    // whose offset map says it if it has one, nor in an eager module that
+    // copied what it needed
     const uint8_t *p = m->lazy ? m->code_bytes + (fd->body_offset - m->code_base)
                        : m->binary != NULL ? m->binary + fd->body_offset : NULL;
     if (p == NULL || fd->body_size == 0) {
-        return MW_ERR_ARG;
+        return map_offset(m, def, MW_TRACE_UNITS(rt)[i], offset) ? MW_OK : MW_ERR_ARG;
     }
     const uint8_t *base = (const uint8_t *)((uintptr_t)p - fd->body_offset);
-    // lowered again as its code was (lowering is deterministic), into work
-    // buffers of its own; fd's copy takes what lowering writes. A failure
-    // (no memory) leaves the last failure's report and path as they were.
+    // lowered again into work buffers of its own; fd's copy takes what
+    // lowering writes. A failure (no memory) leaves the last failure's
+    // report and path as they were.
     mw_report report = rt->report;
     size_t nomem_size = rt->nomem_size;
-    mw_funcdef again = *fd;
+    mw_funcdef again;
     mw_lower_work work;
-    memset(&work, 0, sizeof(work));
-    work.record = true;
-    mw_status st = mw_lower_func(rt, (mw_module *)(uintptr_t)m, &again, &work, base, p, p + fd->body_size, false);
-    if (st == MW_OK && !offset_at(&work, again.code_len, base, MW_TRACE_UNITS(rt)[i], offset)) {
+    mw_status st = lower_recorded(rt, m, fd, base, p, &again, &work);
+    if (st == MW_OK && offset_at(&work, again.code_len, base, MW_TRACE_UNITS(rt)[i], offset) == OFFSET_NONE) {
         st = MW_ERR_ARG;
     }
     mw_lower_work_free(rt, &work);
@@ -1742,6 +1808,33 @@ mw_status mw_trap_offset(mw_runtime *rt, uint32_t i, uint32_t *offset) {
         rt->trace_depth = depth;
     }
     rt->nomem_size = nomem_size;
+    return st;
+}
+
+// wasm-cross's offset map of defined function i of m, a module that
+// borrows its binary (image.h): put(ctx, e, offset) for each op of its code,
+// by its end e, that holds a wasm instruction that can stop a call (the ops
+// a trap's path can name), with that offset as mw_trap_offset finds it.
+mw_status mw_offset_map(mw_runtime *rt, const mw_module *m, uint32_t i, void (*put)(void *, uint32_t, uint32_t),
+    void *ctx) {
+    const mw_funcdef *fd = &m->funcs[i];
+    if (m->binary == NULL || fd->body_size == 0) {
+        return MW_ERR_ARG;
+    }
+    mw_funcdef again;
+    mw_lower_work work;
+    mw_status st = lower_recorded(rt, m, fd, m->binary, m->binary + fd->body_offset, &again, &work);
+    if (st == MW_OK && (again.code_len != fd->code_len || work.nruns == 0)) {
+        st = MW_ERR_ARG;    // (not as it was lowered, or the recorder ran out of memory)
+    }
+    for (uint32_t e = 0; st == MW_OK && e < again.code_len;) {
+        e += instr_units(work.code + e);
+        uint32_t at;
+        if (offset_at(&work, again.code_len, m->binary, e, &at) == OFFSET_STOPS) {
+            put(ctx, e, at);
+        }
+    }
+    mw_lower_work_free(rt, &work);
     return st;
 }
 #endif

@@ -291,9 +291,8 @@ void check_run(lower_t *L);
 // lower_narrow.c (MW_NARROW_IMM): the passes over the finished code.
 MW_NOINLINE bool narrow_imm(lower_t *L);
 void jump_returns(lower_t *L);
-// (and mw_trap_offset, lower.c: MW_TRAP_OFFSETS) The units of the
-// instruction at c (its opcode), BR_TABLE's entries too.
-uint32_t instr_units(const mw_code_unit *c);
+// (and mw_trap_offset, lower.c, and image.c's offset map: MW_TRAP_OFFSETS)
+// instr_units: mw_lower_instr_units (mw_int.h).
 
 // The first of the top n values that are the current block's (the stack
 // index materialize_top starts at).

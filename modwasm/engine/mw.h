@@ -432,8 +432,9 @@ void mw_trap_trace_clear(mw_runtime *rt);
 // instructions the first that can: a load, not the add of its address), a
 // caller's its call. Found by lowering the function's body again (lower.c:
 // work buffers as large as a lowering's, freed before it returns), so the
-// module must hold its body: MW_ERR_ARG for a module from an image or an
-// eager one that does not borrow its binary, a host function's frame, a
+// module must hold its body, or be an image with an offset map (image.h,
+// read in place): MW_ERR_ARG for an image without one, an op the map does
+// not hold, an eager module that does not borrow its binary, a host function's frame, a
 // memory fault's top frame (mw_runtime_fault_trace) and a first call that
 // could not lower its function; MW_ERR_NOMEM where lowering found no memory
 // (the report and path stay as they were). Only in builds with

@@ -1405,6 +1405,9 @@ struct mw_module {
     // binary itself, code_base 0; or an own copy of the code section,
     // code_copy_len bytes). Each lowered function has a block of its own
     // (code_ram bytes in all), linked in the order they were lowered.
+    // An image (never lazy, always borrowed) holds its offset map here
+    // (image.h, read in place; MW_TRAP_OFFSETS; NULL: none): no field, no
+    // RAM, of its own in every module.
     const uint8_t *code_bytes;
     uint32_t code_base, code_copy_len;
     uint32_t lazy_first, lazy_last;   // oldest and newest lowered: defidx + 1, 0: none
@@ -1780,7 +1783,8 @@ struct mw_runtime {
     X(IMAGE_FRAME, "image function's locals or frame out of range") \
     MW_DETAIL_UNLOWER(X) \
     MW_DETAIL_OPS(X) \
-    MW_DETAIL_NAMES(X)
+    MW_DETAIL_NAMES(X) \
+    MW_DETAIL_MAP(X)
     /* end */
 // mw_module_unlower's refusals: only where it is built (MW_UNLOWER)
 #if MW_UNLOWER
@@ -1801,6 +1805,17 @@ struct mw_runtime {
 #define MW_DETAIL_NAMES(X)
 #endif
 
+// an image's offset map refused (image.c): only where offsets are read (MW_TRAP_OFFSETS)
+#if MW_TRAP_OFFSETS
+#define MW_DETAIL_MAP(X) \
+    X(IMAGE_MAP_END, "image offset map: an entry runs past its part") \
+    X(IMAGE_MAP_UNIT, "image offset map: unit not at the end of an op of its function") \
+    X(IMAGE_MAP_OFFSET, "image offset map: offset before its function's body") \
+    X(IMAGE_MAP_EXTRA, "image offset map: bytes after the last function's entries")
+#else
+#define MW_DETAIL_MAP(X)
+#endif
+
 // mw_code_check's refusal of an op the engine does not run (MW_ALL_OPS=0)
 #if !MW_ALL_OPS
 #define MW_DETAIL_OPS(X) \
@@ -1817,6 +1832,21 @@ typedef enum mw_detail {
 } mw_detail;
 
 // ---- helpers shared between stages -------------------------------------------
+
+// The units of the lowered instruction at c (its opcode), BR_TABLE's
+// entries too (lower_narrow.c, MW_NARROW_IMM or MW_TRAP_OFFSETS; lowering's
+// instr_units, lower_int.h).
+uint32_t mw_lower_instr_units(const mw_code_unit *c);
+
+#if MW_TRAP_OFFSETS
+// wasm-cross's offset map of defined function i of m, a module that borrows
+// its binary (image.h, lower.c): put(ctx, e, offset) for each op of its
+// code, by its end unit e, that holds a wasm instruction that can stop a
+// call, with the byte offset mw_trap_offset gives it. MW_ERR_ARG where m
+// has no body for it or lowering it again did not give its code.
+mw_status mw_offset_map(mw_runtime *rt, const mw_module *m, uint32_t i, void (*put)(void *, uint32_t, uint32_t),
+    void *ctx);
+#endif
 
 // Walk one function's lowered code (fd->code, fd->code_len) with the op table
 // (code.c): every op known, its immediates inside the function, branch

@@ -9,7 +9,8 @@
 // (this target, and any target as wasm-cross's own check) must give a module
 // or a load error with a message and an offset inside the image, the two
 // alike but for the target check. A module that loads names its functions
-// from inside the image and, unless its code writes a table (run()), is
+// from inside the image, its failed call's frames their offsets from its
+// offset map (checked at load) and, unless its code writes a table (run()), is
 // instantiated with stub imports and its exports called with fuel, under ASan/UBSan: what
 // docs/images.md promises of an image that passes the structural check (its
 // code stays inside its frame, its function and the instance's arrays; every
@@ -93,6 +94,28 @@ static bool writes_a_table(const mw_module *m) {
     return false;
 }
 
+// The last failed call's frames, while their instance lives, with their
+// offsets (MW_TRAP_OFFSETS): an image's offset map, read in place at a trap
+// (lower.c map_offset) after loading checked it, gives each an offset at or
+// after its function's body, or none.
+static void check_offsets(mw_runtime *rt, const mw_instance *inst) {
+    #if MW_TRAP_OFFSETS
+    mw_trap_frame t;
+    uint32_t depth = mw_trap_trace(rt, 0, &t);
+    for (uint32_t i = 0; i < depth && i < MW_TRACE_FRAMES; i++) {
+        uint32_t at;
+        mw_trap_trace(rt, i, &t);
+        if (t.inst == inst && t.host == NULL && mw_trap_offset(rt, i, &at) == MW_OK) {
+            const mw_module *m = mw_instance_module(inst);
+            check(at >= m->funcs[t.func - m->nfunc_imports].body_offset, "an offset inside its function");
+        }
+    }
+    #else
+    (void)rt;
+    (void)inst;
+    #endif
+}
+
 // A module whose code writes a table is loaded, not run: its code may put an
 // integer where a reference goes, which mw_table_encode then takes for a
 // function (types are not validated again, docs/images.md "Trusted or
@@ -110,6 +133,7 @@ static void run(mw_runtime *rt, mw_module *m, uint64_t seed) {
         mw_instance *inst;
         if (instantiate(rt, m, &s, &fuel, &inst) == MW_OK) {
             exercise_calling_back(rt, inst, &re, seed, NULL);
+            check_offsets(rt, inst);
         }
         mw_instance_free(rt, inst);
     }

@@ -9,8 +9,9 @@ engine a cortex-m image holding the full profile's fused ops is refused with
 the message that names the target to make it for, and that target's image
 runs.
 
-Every board: an image keeps the module's function names; a trap from it
-names them on the full profile and indices on the small one.
+Every board: an image keeps the module's function names and its offset map;
+a trap from it names the functions and the .wasm's byte offsets (e.offsets)
+on the full profile, indices and no offsets on the small one.
 
 netduinoplus2 (~90 KiB of heap): the printf WASI program wasi_floats with its
 full 64 KiB memory cannot load from its .wasm there (lowered, its code takes
@@ -19,7 +20,7 @@ image: a variant of the board's firmware, build/netduinoplus2-frozen, with
 wasi_floats, image_small and trap_where linked in (`make firmware WASM_FROZEN=`): the
 objects of build/netduinoplus2 are copied (the same flags) and only the
 image table is compiled and linked, about 4 s, then booted in its own QEMU;
-a trap in the frozen trap_where names its functions.
+a trap in the frozen trap_where names its functions and offsets.
 """
 
 from __future__ import annotations
@@ -94,13 +95,13 @@ def test_image_from_bytes(repl: Repl, wasm_source: str):
 
 
 # A trap through three functions of trap_where from module M: its message,
-# e.func and e.trace, and the module's RAM.
+# e.func and e.trace, the module's RAM and e.offsets.
 TRAP = """
 e = wasm.Instance(M, {'env': {'cb': abs}}, memory_limit=1024).exports
 try:
     e.run(0, 0)
 except wasm.Trap as x:
-    print(repr((str(x), x.func, x.trace, M.ram)))
+    print(repr((str(x), x.func, x.trace, M.ram, x.offsets)))
 e = None
 """
 TRAP_NAMED = (
@@ -113,27 +114,41 @@ TRAP_BARE = (
     1,
     ((1, None, None), (2, None, None), (3, None, None)),
 )
+# the full profile's with the offset map: where each frame stopped in the .wasm
+OFFSETS = (0x6E, 0x7B, 0xAF)
+TRAP_NAMED_AT = (
+    "integer divide by zero in function 1 'div' at 0x6e (called from 2 'mid' at 0x7b <- 3 'run' at 0xaf)",
+    *TRAP_NAMED[1:],
+)
+TRAP_BARE_AT = ("integer divide by zero in function 1 at 0x6e (called from 2 at 0x7b <- 3 at 0xaf)", *TRAP_BARE[1:])
 
 
 def test_image_traps_name_functions(repl: Repl, wasm_source: str):
-    """An image keeps the module's function names (wasm-cross's default): the
-    full profile's engine names the functions of a trap, as for the .wasm,
-    read in place (Module.ram as the image without them); the small
-    profile's (lm3s6965evb, wasm.mpy: no names, docs/images.md) loads the
-    same image and names indices."""
+    """An image keeps the module's function names and offset map
+    (wasm-cross's defaults): the full profile's engine names the functions
+    of a trap and the .wasm's offsets, as for the .wasm, read in place
+    (Module.ram as the image without them); the small profile's
+    (lm3s6965evb, wasm.mpy: no names, no offsets, docs/images.md) loads the
+    same image and names indices, e.offsets None."""
     target = cortex_target(repl, wasm_source)
     named, stripped = (images.image("trap_where", target=target, strip_names=s) for s in (False, True))
+    unmapped = images.image("trap_where", target=target, strip_offsets=True)
     assert len(named) > len(stripped)
     got = []
-    for img in (named, stripped):
+    for img in (named, stripped, unmapped):
         out = exec_or_memory_error(repl, f"import wasm\nM = wasm.Module({img!r})\n" + TRAP + "M = None\n")
         if out is None:  # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2): the clean MemoryError
             return
         got.append(ast.literal_eval(out.strip()))
     small = target == "cortex-m-small"
-    assert got[0][:3] == (TRAP_BARE if small else TRAP_NAMED)
-    assert got[1][:3] == TRAP_BARE
-    assert got[0][3] == got[1][3]  # Module.ram: the names cost no RAM
+    if small:  # (wasm-cross-small writes no map: the engine finds no offsets)
+        assert len(named) == len(unmapped)
+        assert [g[:3] + g[4:] for g in got] == [(*TRAP_BARE, None)] * 3
+    else:
+        assert got[0][:3] + got[0][4:] == (*TRAP_NAMED_AT, OFFSETS)
+        assert got[1][:3] + got[1][4:] == (*TRAP_BARE_AT, OFFSETS)
+        assert got[2][:3] + got[2][4:] == (*TRAP_NAMED, (None,) * 3)
+    assert got[0][3] == got[1][3] == got[2][3]  # Module.ram: the names and the map cost no RAM
     repl.exec("import gc\ngc.collect()")
 
 
@@ -195,14 +210,14 @@ def test_frozen_images(hil_board: str, wasm_source: str, request: pytest.Fixture
         out = raw.exec("M = wasm.Module.frozen('image_small')\n" + SMALL).split()
         assert out == ["50", "42", "8", "11", str(ord("i")), out[5], "(5,", "5)"]
         assert int(out[5]) < 1024
-        # a trap in a frozen image names its functions, read in place from
-        # flash: Module.ram as the image without names loaded from bytes
+        # a trap in a frozen image names its functions and offsets, read in
+        # place from flash: Module.ram as the image without names loaded from bytes
         out = raw.exec("M = wasm.Module.frozen('trap_where')\n" + TRAP)
         frozen = ast.literal_eval(out.strip())
-        assert frozen[:3] == TRAP_NAMED
+        assert frozen[:3] + frozen[4:] == (*TRAP_NAMED_AT, OFFSETS)
         stripped = images.image("trap_where", target="cortex-m", strip_names=True)
         out = raw.exec(f"M = wasm.Module({stripped!r})\n" + TRAP + "M = None\ngc.collect()\n")
-        assert ast.literal_eval(out.strip()) == (*TRAP_BARE, frozen[3])
+        assert ast.literal_eval(out.strip()) == (*TRAP_BARE_AT, frozen[3], OFFSETS)
         with pytest.raises(DeviceError) as e:
             raw.exec("wasm.Module.frozen('nope')")
         assert e.value.exc_type == "ValueError"

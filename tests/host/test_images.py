@@ -66,9 +66,11 @@ def outcome(data):
                                             for v in r)))
                 except Exception as e:
                     # a trap's message and path, with the function names (an
-                    # image keeps the name section's, as the bytes do)
+                    # image keeps the name section's, as the bytes do) and
+                    # each frame's offset (its offset map)
                     res.append((name, type(e).__name__, str(e), getattr(e, 'func', None),
-                                getattr(e, 'depth', None), getattr(e, 'trace', None)))
+                                getattr(e, 'depth', None), getattr(e, 'trace', None),
+                                getattr(e, 'offsets', None)))
     except Exception as e:
         res.append((type(e).__name__, str(e)))
     return res
@@ -90,17 +92,9 @@ VARYING = (b"realtime=", b"slept_ms=")
 
 # A trap's " at 0x6e" (the byte offset in the module of the instruction
 # where each frame stopped: docs/wasm.md): a module from a .wasm that keeps
-# its bodies says it, one from an image has no bodies and says none.
+# its bodies says it, and so does an image with its offset map (image.h);
+# one without (wasm-cross --strip-offsets) says none.
 OFFSET = re.compile(r" at 0x[0-9a-f]+")
-
-
-def without_offsets(out: object) -> object:
-    """`out` with the offsets taken out of every string in it."""
-    if isinstance(out, str):
-        return OFFSET.sub("", out)
-    if isinstance(out, (list, tuple)):
-        return type(out)(without_offsets(o) for o in out)
-    return out
 
 
 def deterministic(out: list) -> list:
@@ -118,8 +112,7 @@ def test_round_trip(name):
     if isinstance(img, bytes):
         code += f"I = {img!r}\np(outcome(W))\np(outcome(I))\n"
         from_wasm, from_image = (deterministic(o) for o in run(code, timeout=120))
-        assert from_image == without_offsets(from_wasm)
-        assert not OFFSET.search(repr(from_image))
+        assert from_image == from_wasm
         assert from_wasm[0] != "load"
     else:
         # the tool refuses exactly what the engine refuses, with its message
@@ -919,11 +912,120 @@ p(wasm.Module(I).ram - wasm.Module(S).ram)
         ((1, "div", None), (2, "mid", None), (3, "run", None)),
         3,
     )
-    assert from_image == without_offsets(from_wasm) == from_bytearray == from_file
-    assert from_image[0][0] == TRAP_NAMED
-    assert from_stripped == without_offsets(plain) and from_stripped[0][0] == TRAP_BARE
+    assert from_image == from_wasm == from_bytearray == from_file
+    assert OFFSET.sub("", from_image[0][0]) == TRAP_NAMED
+    assert from_stripped == plain and OFFSET.sub("", from_stripped[0][0]) == TRAP_BARE
     assert from_stripped[0][3] == ((1, None, None), (2, None, None), (3, None, None))
     assert out[6] == 0  # names cost the image's bytes, no RAM
+
+
+def test_an_image_says_where_each_frame_stopped(tmp_path):
+    """An image's offset map (wasm-cross, by default; image.h): its traps
+    name the byte offsets in the .wasm its .wasm's traps name, e.offsets and
+    e.offset too, from bytes, a bytearray and a file, read in place
+    (Module.ram as without it); --strip-offsets leaves it out: the same
+    message without ' at 0x..', e.offsets all None."""
+    with_map, without = images.image("trap_where"), images.image("trap_where", strip_offsets=True)
+    im = images.Image(bytearray(with_map))
+    assert len(with_map) - len(without) == im.u32(68) > 0
+    assert images.Image(bytearray(without)).u32(64) == images.Image(bytearray(without)).u32(68) == 0
+    # div's i32.div_u: its op's end unit in the map, the .wasm's offset
+    assert (0x6E in [at for _, at in im.offset_map()[0]]) and len(im.offset_map()) == 10
+    path = tmp_path / "tw.mwi"
+    path.write_bytes(with_map)
+    out = run(
+        """
+def where(m):
+    e = wasm.Instance(m, {'env': {'cb': abs}}).exports
+    out = []
+    for f, a in ((e.run, (0, 0)), (e.run, (0, 2)), (e.deep, (3,))):
+        try:
+            f(*a)
+        except wasm.Trap as x:
+            out.append((str(x), x.offset, x.offsets, x.trace))
+    return out
+"""
+        + f"""
+I, S = {with_map!r}, {without!r}
+p(where(wasm.Module(TRAP_WHERE)))
+p(where(wasm.Module(I)))
+p(where(wasm.Module(bytearray(I))))
+with open({str(path)!r}, 'rb') as f:
+    p(where(wasm.Module(f)))
+p(where(wasm.Module(S)))
+p(wasm.Module(I).ram - wasm.Module(S).ram)
+""",
+        ("trap_where",),
+    )
+    from_wasm, from_image, from_bytearray, from_file, stripped, ram = out
+    assert from_wasm[0][:3] == (TRAP_AT, 0x6E, (0x6E, 0x7B, 0xAF))
+    assert from_image == from_wasm == from_bytearray == from_file
+    assert [(OFFSET.sub("", m), None, (None,) * len(tr), tr) for m, _, _, tr in from_wasm] == stripped
+    assert ram == 0  # the map costs the image's bytes, no RAM
+
+
+def test_bad_offset_maps():
+    """The offset map is checked like the names: each function's length
+    inside the part, its entries whole, each unit on the end of an op of
+    its function's code, each offset at or after its function's body, no
+    bytes after the last function's; each refusal at the entry (or length)
+    it found wrong. A damaged map is an error, never a wrong offset."""
+    ok = images.Image(bytearray(images.image("trap_where")))
+    at, funcs = ok.u32(64), ok.offset_map()
+    body = [ok.func(i)[4] for i in range(len(funcs))]
+
+    def entries(i: int, pairs: list[tuple[int, int]]) -> bytes:
+        out, unit, offset = b"", 0, body[i]
+        for u, o in pairs:
+            out += images.leb(u - unit) + images.leb(o - offset, signed=True)
+            unit, offset = u, o
+        return out
+
+    good = [entries(i, f) for i, f in enumerate(funcs)]
+    f = next(i for i, pairs in enumerate(funcs) if len(pairs) >= 2)  # a function with two entries
+    (u0, o0), (u1, o1) = funcs[f][:2]
+    first = at + sum(len(images.leb(len(g))) + len(g) for g in good[:f])  # f's length's offset
+    entry = first + len(images.leb(len(good[f])))  # f's first entry
+    # an op of f longer than one unit: a unit inside it is no op's end
+    inside = next(k + 1 for k, op, _ in ok.instructions(f) if k + 1 not in {k2 for k2, _, _ in ok.instructions(f)})
+    end, unit, offset = (
+        "image offset map: an entry runs past its part",
+        "image offset map: unit not at the end of an op of its function",
+        "image offset map: offset before its function's body",
+    )
+    extra = "image offset map: bytes after the last function's entries"
+    code_len = ok.func(f)[1]
+
+    def with_f(raw: bytes) -> bytes:
+        return images.Image.map_bytes(good[:f] + [raw] + good[f + 1 :])
+
+    cases = [
+        (images.Image.map_bytes(good), None),  # the map as written
+        (images.Image.map_bytes(good[:-1]), (end, at + sum(len(images.leb(len(g))) + len(g) for g in good[:-1]))),
+        (images.Image.map_bytes(good) + b"\0", (extra, at + len(images.Image.map_bytes(good)))),
+        (with_f(entries(f, [(u0, o0)]) + b"\x81"), (end, entry + len(entries(f, [(u0, o0)])))),  # an entry cut
+        (with_f(entries(f, [(u0, o0), (u0, o1)])), (unit, entry + len(entries(f, [(u0, o0)])))),  # unit again
+        (with_f(entries(f, [(code_len + 1, o0)])), (unit, entry)),  # past the code
+        (with_f(entries(f, [(inside, o0)])), (unit, entry)),  # inside an op
+        (with_f(entries(f, [(u0, body[f] - 1)])), (offset, entry)),  # before the body
+        # the length of f's entries past the map's end
+        (images.Image.map_bytes(good[:f]) + images.leb(9999) + good[f], (end, first)),
+    ]
+    data = []
+    for raw, _ in cases:
+        im = images.Image(bytearray(ok.data))
+        im.set_map(raw)
+        data.append(im.seal())
+    # the part's offset or length outside the image: at the offset field (0x40)
+    for field, value in ((64, ok.u32(20) + 1), (68, ok.u32(20)), (64, 0xFFFFFFFF)):
+        im = images.Image(bytearray(ok.data))
+        im.set_u32(field, value)
+        data.append(im.seal())
+    out = run(f"for d in {data!r}:\n    p(exc(wasm.Module, d))\n")
+    want = [None if e is None else ("CompileError", f"{e[0]} at offset 0x{e[1]:x}") for _, e in cases]
+    want += [("CompileError", "image section offset or length out of range at offset 0x40")] * 3
+    assert out == want
+    assert inside not in [u for u, _ in funcs[f]] and inside < code_len
 
 
 def names_error(im: images.Image, raw: bytes) -> tuple:

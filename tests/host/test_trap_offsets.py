@@ -5,9 +5,10 @@ the full profile: mw_config.h MW_TRAP_OFFSETS), compared with wasmtime's
 frames for the same modules: trap_offsets.wat (a trap four calls deep of
 each kind, several in ops lowering fuses) and trap_offsets_c.c (clang -O2's
 loops over memory). Lazy and eager modules, a code budget that drops every
-function not running (so each is lowered again before it traps), and the
-code section's copy of a file give the same offsets; the small profile's
-messages have none (docs/wasm.md "REPL walk-through")."""
+function not running (so each is lowered again before it traps), the code
+section's copy of a file and the module's image (its offset map, image.h)
+give the same offsets, in the message and as numbers (e.offsets, e.offset);
+the small profile's messages have none (docs/wasm.md "REPL walk-through")."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import subprocess
 import pytest
 import wasmtime
 
+from support import images
 from support.build import REPO, _wasm_tools, build
 from support.host import MICROPYTHON, run, script
 
@@ -62,8 +64,9 @@ def load_offset(binary: bytes, func: str) -> int:
     return int(re.search(r"\(;@([0-9a-f]+)\s*;\)\s+i32\.load\b", body).group(1), 16)
 
 
-# Each way a module is made, then every case's message (from a file: with
-# lazy=True the module keeps a copy of the code section; eager, nothing)
+# Each way a module is made, then every case's message, e.offsets and
+# e.offset (from a file: with lazy=True the module keeps a copy of the code
+# section; eager, nothing; the image: its offset map)
 MESSAGES = """
 def messages(m, cases):
     out = []
@@ -73,7 +76,7 @@ def messages(m, cases):
             e.run(k, x)
             out.append(None)
         except wasm.Trap as t:
-            out.append(str(t))
+            out.append((str(t), t.offsets, t.offset))
     return out
 B = {name}
 p(messages(wasm.Module(B), CASES))
@@ -83,13 +86,25 @@ with open({path!r}, 'rb') as f:
     p(messages(wasm.Module(f, lazy=True, names=True), CASES))
 with open({path!r}, 'rb') as f:
     p(messages(wasm.Module(f, names=True), CASES))
+p(messages(wasm.Module({image!r}), CASES))
 """
 
 
 def ours(name: str, cases: list[tuple[int, int]], tmp_path) -> list[list[str]]:
+    """The messages of each way (MESSAGES) but the image's, which must be the
+    first's, e.offsets the message's offsets and e.offset the first of them."""
     (tmp_path / f"{name}.wasm").write_bytes(build(name))
-    code = f"CASES = {cases!r}\n" + MESSAGES.format(name=name.upper(), path=str(tmp_path / f"{name}.wasm"))
-    return run(code, (name,), timeout=120)
+    code = f"CASES = {cases!r}\n" + MESSAGES.format(
+        name=name.upper(), path=str(tmp_path / f"{name}.wasm"), image=images.image(name)
+    )
+    *ways, from_image = run(code, (name,), timeout=120)
+    assert from_image == ways[0]
+    for message, offs, top in ways[0]:
+        # (an offset per frame of e.trace, up to 8: the stack exhausted has all 8)
+        assert list(offs) == offsets(message) and top == offs[0], message
+    for message, offs, top in ways[4]:
+        assert offs == (None,) * len(offs) and top is None, message
+    return [[message for message, _, _ in way] for way in ways]
 
 
 def offsets(message: str) -> list[int]:
@@ -142,7 +157,9 @@ except wasm.Trap as t:
 
 
 def test_the_small_profile_names_no_offsets(tmp_path) -> None:
-    """build/host-small (make test builds it): the message as before, the functions alone."""
+    """build/host-small (make test builds it): the message as before, the
+    functions alone, and no e.offsets or e.offset (wasm.mpy has no bytes for
+    their names: docs/wasm.md)."""
     f = tmp_path / "t.py"
     code = """
 e = wasm.Instance(wasm.Module(TRAP_OFFSETS)).exports
@@ -151,10 +168,13 @@ for k, x in ((1, 0), (2, 65536)):
         e.run(k, x)
     except wasm.Trap as t:
         p(str(t))
+        p(hasattr(t, 'offsets'), hasattr(t, 'offset'), len(t.args))
 """
     f.write_text(script(code, ("trap_offsets",)))
     r = subprocess.run([str(SMALL), str(f)], capture_output=True, text=True, timeout=60, check=True)
     assert [ln[2:] for ln in r.stdout.splitlines() if ln.startswith("= ")] == [
         "'integer divide by zero in function 1 (called from 10 <- 11 <- 12 <- 13)'",
+        "(False, False, 5)",
         "'out of bounds memory access in function 2 (called from 10 <- 11 <- 12 <- 13)'",
+        "(False, False, 5)",
     ]

@@ -219,7 +219,9 @@ p(exc(e.unreachable), exc(e.div_s, 1, 0), isinstance(wasm.Trap('x'), RuntimeErro
         # $div's i32.div_u, 0x7b $mid's call of it, 0xaf $run's call of
         # $mid, ...); the small profile's messages have none. `t` takes the
         # offsets out of the message and gives them apart, which `at`
-        # compares with the full profile's or with none.
+        # compares with the full profile's or with none; and e.offsets, one
+        # per frame of e.trace, gives the same numbers (None for a frame the
+        # message names none for); the small profile has no e.offsets.
         "trap_says_where",
         """
 P = wasm.Module(TRAP_WHERE_PLAIN)
@@ -240,7 +242,10 @@ def t(f, *a, **k):
         f(*a, **k)
     except wasm.Trap as x:
         text, offsets = split(str(x))
-        return (text, x.kind, x.func, x.trace, x.depth), offsets
+        mine = getattr(x, 'offsets', ())
+        if full:
+            mine = tuple(o for o in mine if o is not None) if len(mine) == len(x.trace) else ('length', mine)
+        return (text, x.kind, x.func, x.trace, x.depth), offsets if mine == offsets else ('e.offsets', mine)
 def at(r, offsets):
     return r[1] == (offsets if full else ())
 r = t(e.run, 0, 0)

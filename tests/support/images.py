@@ -24,7 +24,7 @@ from support.build import REPO, build
 
 TOOL = REPO / "build" / "wasm-cross" / "wasm-cross"
 OUT = REPO / "build" / "images"
-HEADER = 64
+HEADER = 72
 FUNC_WORDS = 5
 _built = False
 
@@ -71,6 +71,7 @@ def cross(
     multi_memory: bool = True,
     tool_path: Path | None = None,
     strip_names: bool = False,
+    strip_offsets: bool = False,
 ) -> subprocess.CompletedProcess:
     """wasm-cross (`tool_path`, else the repo's) on `wasm`."""
     cmd = [str(tool_path or tool()), "--target", target, str(wasm), "-o", str(out)]
@@ -78,6 +79,8 @@ def cross(
         cmd.insert(1, "--no-multi-memory")
     if strip_names:
         cmd.insert(1, "--strip-names")
+    if strip_offsets:
+        cmd.insert(1, "--strip-offsets")
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -87,16 +90,25 @@ def board_target(profile: str, wasm_source: str) -> str:
     return "cortex-m-small" if wasm_source == "natmod" or profile == "small" else "cortex-m"
 
 
-def image(name: str, target: str = "host", multi_memory: bool = True, strip_names: bool = False) -> bytes:
+def image(
+    name: str, target: str = "host", multi_memory: bool = True, strip_names: bool = False, strip_offsets: bool = False
+) -> bytes:
     """The image of tests/programs/NAME for `target` (without its function
-    names if `strip_names`)."""
+    names if `strip_names`, without its offset map if `strip_offsets`)."""
     build(name)
     OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / f"{name}.{target}{'.stripped' if strip_names else ''}.mwi"
+    out = OUT / f"{name}.{target}{'.stripped' if strip_names else ''}{'.nomap' if strip_offsets else ''}.mwi"
     # made under a name of this process's own, then renamed: tests running at
     # once (pytest -n 2, two boards of one target) never read half an image
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
-    r = cross(REPO / "build" / "wasm" / f"{name}.wasm", tmp, target, multi_memory, strip_names=strip_names)
+    r = cross(
+        REPO / "build" / "wasm" / f"{name}.wasm",
+        tmp,
+        target,
+        multi_memory,
+        strip_names=strip_names,
+        strip_offsets=strip_offsets,
+    )
     if r.returncode != 0:
         tmp.unlink(missing_ok=True)
         raise RuntimeError(f"wasm-cross {name}: {r.stderr}")
@@ -232,8 +244,8 @@ def ops() -> list[Op]:
     return [Op(r.name, r.layout, layouts[r.layout], r.doc) for r in gen.expand()[1]]
 
 
-def read_leb(data: bytes | bytearray, at: int) -> tuple[int, int]:
-    """The unsigned LEB128 at data[at]: (its value, the offset after it)."""
+def read_leb(data: bytes | bytearray, at: int, signed: bool = False) -> tuple[int, int]:
+    """The LEB128 at data[at]: (its value, the offset after it)."""
     v = shift = 0
     while True:
         b = data[at]
@@ -241,7 +253,18 @@ def read_leb(data: bytes | bytearray, at: int) -> tuple[int, int]:
         v |= (b & 0x7F) << shift
         shift += 7
         if b < 0x80:
-            return v, at
+            return (v - (1 << shift) if signed and b & 0x40 else v), at
+
+
+def leb(v: int, signed: bool = False) -> bytes:
+    """v as a LEB128 (signed: two's complement)."""
+    out = bytearray()
+    while True:
+        c = v & 0x7F
+        v >>= 7
+        if (v == 0 and not c & 0x40) or (signed and v == -1 and c & 0x40) or (not signed and v == 0):
+            return bytes(out + bytes([c]))
+        out.append(c | 0x80)
 
 
 @dataclass
@@ -404,6 +427,37 @@ class Image:
         assert at + self.u32(60) == self.u32(20), "the names part is not the image's last"
         self.data[at:] = raw
         self.set_u32(60, len(raw))
+        self.set_u32(20, len(self.data))
+
+    def offset_map(self) -> list[list[tuple[int, int]]]:
+        """The offset map (image.h) per defined function: (op end unit, wasm byte offset) pairs."""
+        d, at, out = self.data, self.u32(64), []
+        if self.u32(68) == 0:
+            return out
+        for i in range(self.u32(36)):
+            n, at = read_leb(d, at)
+            end, unit, offset, pairs = at + n, 0, self.func(i)[4], []
+            while at < end:
+                step, at = read_leb(d, at)
+                delta, at = read_leb(d, at, signed=True)
+                unit, offset = unit + step, offset + delta
+                pairs.append((unit, offset))
+            out.append(pairs)
+        return out
+
+    @staticmethod
+    def map_bytes(funcs: list[bytes]) -> bytes:
+        """An offset map of the functions' entries as given."""
+        return b"".join(leb(len(f)) + f for f in funcs)
+
+    def set_map(self, raw: bytes) -> None:
+        """The offset map replaced by `raw` (it lies before the names, image.h), what follows moved."""
+        at, old = self.u32(64), self.u32(68)
+        assert old > 0, "the image has no offset map"
+        self.data[at : at + old] = raw
+        self.set_u32(68, len(raw))
+        if self.u32(60):
+            self.set_u32(56, self.u32(56) + len(raw) - old)
         self.set_u32(20, len(self.data))
 
     def seal(self) -> bytes:

@@ -6,11 +6,14 @@
 // build/wasm-cross/wasm-cross), so its lowering is the firmware's.
 //
 //   wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory] [--strip-names]
-//              IN.wasm [-o OUT.mwi]
+//              [--strip-offsets] IN.wasm [-o OUT.mwi]
 //   wasm-cross [--target ...] A.wasm B.wasm ...    (each to its .mwi beside it)
 //
 // The image keeps the module's function names (its name section's
-// subsection 1) for traps, unless --strip-names: they cost flash, not RAM.
+// subsection 1) for traps, unless --strip-names, and an offset map, so its
+// traps name the byte offsets in the .wasm its frames stopped at, unless
+// --strip-offsets: they cost flash, not RAM. The small profile finds no
+// offsets: wasm-cross-small writes no map.
 // Names the engine's check refuses (mw_names_check: out of order, not UTF-8,
 // ...) are left out with a warning; the module itself still loads.
 //
@@ -109,28 +112,37 @@ static void put_meta(buf *b, const uint8_t *wasm, size_t len) {
 
 static int usage(void) {
     fprintf(stderr, "usage: wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory]"
-        " [--strip-names] IN.wasm [-o OUT.mwi]\n"
+        " [--strip-names] [--strip-offsets] IN.wasm [-o OUT.mwi]\n"
         "       wasm-cross [--target cortex-m|cortex-m-small|host|host-small] [--no-multi-memory]"
-        " [--strip-names] A.wasm B.wasm ...\n");
+        " [--strip-names] [--strip-offsets] A.wasm B.wasm ...\n");
     return 2;
 }
 
-static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi, bool strip);
+// What goes into an image besides its code (the options).
+typedef struct parts {
+    bool multi;       // validated with multi-memory on
+    bool names;       // the function names
+    bool offsets;     // the offset map
+} parts;
+
+static int cross(const char *in, const char *out, const char *target, uint8_t word, parts opt);
 
 int main(int argc, char **argv) {
     const char *out = NULL, *target = "cortex-m";
     const char *ins[argc];
     int nin = 0;
-    bool multi = true, strip = false;
+    parts opt = {.multi = true, .names = true, .offsets = MW_TRAP_OFFSETS};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
             out = argv[++i];
         } else if (strcmp(argv[i], "--target") == 0 && i + 1 < argc) {
             target = argv[++i];
         } else if (strcmp(argv[i], "--no-multi-memory") == 0) {
-            multi = false;
+            opt.multi = false;
         } else if (strcmp(argv[i], "--strip-names") == 0) {
-            strip = true;
+            opt.names = false;
+        } else if (strcmp(argv[i], "--strip-offsets") == 0) {
+            opt.offsets = false;
         } else if (argv[i][0] == '-') {
             return usage();
         } else {
@@ -172,13 +184,64 @@ int main(int argc, char **argv) {
     }
     int rc = 0;
     for (int i = 0; i < nin; i++) {
-        rc |= cross(ins[i], out, target, word, multi, strip);
+        rc |= cross(ins[i], out, target, word, opt);
     }
     return rc;
 }
 
+#if MW_TRAP_OFFSETS
+static void put_leb(buf *b, uint32_t v, bool sign) {
+    int32_t sv = (int32_t)v;
+    for (;;) {
+        uint8_t c = v & 0x7f;
+        bool last = sign ? (sv >> 6 == 0 || sv >> 6 == -1) : v < 0x80;
+        if (last) {
+            put(b, &c, 1);
+            return;
+        }
+        c |= 0x80;
+        put(b, &c, 1);
+        v >>= 7;
+        sv >>= 7;
+    }
+}
+
+// One function's entries of the offset map as they are found (image.h).
+typedef struct map_func {
+    buf entries;
+    uint32_t unit, at;    // the last entry's
+} map_func;
+
+static void map_put(void *ctx, uint32_t e, uint32_t at) {
+    map_func *f = ctx;
+    put_leb(&f->entries, e - f->unit, false);
+    put_leb(&f->entries, at - f->at, true);
+    f->unit = e;
+    f->at = at;
+}
+
+// The offset map of m (image.h) onto b; false where a function's could not
+// be found (then b is as it was).
+static bool put_map(buf *b, mw_runtime *rt, const mw_module *m) {
+    size_t start = b->len;
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        map_func f = {.unit = 0, .at = m->funcs[i].body_offset};
+        if (mw_offset_map(rt, m, i, map_put, &f) != MW_OK) {
+            free(f.entries.p);
+            b->len = start;
+            return false;
+        }
+        put_leb(b, (uint32_t)f.entries.len, false);
+        put(b, f.entries.p, f.entries.len);
+        free(f.entries.p);
+    }
+    return true;
+}
+#endif
+
 // One module: IN.wasm -> OUT (default IN.mwi). 0 or 1.
-static int cross(const char *in, const char *out, const char *target, uint8_t word, bool multi, bool strip) {
+static int cross(const char *in, const char *out, const char *target, uint8_t word, parts opt) {
+    bool multi = opt.multi;
     char outbuf[4096];
     if (out == NULL) {
         size_t n = strlen(in);
@@ -245,8 +308,16 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         // code units in this machine's byte order, which the header records
         put(&b, m->funcs[i].code, m->funcs[i].code_len * MW_IMAGE_UNIT);
     }
-    // the function names last, if the module has them and they pass the loader's check
-    uint32_t names_len = strip ? 0 : m->fnames_len;
+    // the offset map, then the function names last, if the module has them
+    // and they pass the loader's check
+    size_t map_at = b.len;
+    #if MW_TRAP_OFFSETS
+    if (opt.offsets && !put_map(&b, rt, m)) {
+        fprintf(stderr, "%s: warning: offset map left out: a function's offsets not found\n", in);
+    }
+    #endif
+    uint32_t map_len = (uint32_t)(b.len - map_at);
+    uint32_t names_len = opt.names ? m->fnames_len : 0;
     const uint8_t *names = names_len > 0 ? m->fnames : NULL;
     size_t names_at = 0;
     if (names != NULL) {
@@ -262,6 +333,8 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
             put(&b, names, names_len);
         }
     }
+    set_u32(&b, MW_IMAGE_AT_MAP, map_len > 0 ? (uint32_t)map_at : 0);
+    set_u32(&b, MW_IMAGE_AT_MAP_LEN, map_len);
     set_u32(&b, MW_IMAGE_AT_NAMES, (uint32_t)names_at);
     set_u32(&b, MW_IMAGE_AT_NAMES_LEN, names_len);
     set_u32(&b, MW_IMAGE_AT_LENGTH, (uint32_t)b.len);
@@ -293,8 +366,8 @@ static int cross(const char *in, const char *out, const char *target, uint8_t wo
         perror(out);
         return 1;
     }
-    printf("%s -> %s: %zu bytes (metadata %zu, %u functions, code %u bytes, names %u bytes) for %s\n", in, out, b.len,
-        meta_len, ndef, (unsigned)(at * MW_IMAGE_UNIT), (unsigned)names_len, target);
+    printf("%s -> %s: %zu bytes (metadata %zu, %u functions, code %u bytes, offsets %u bytes, names %u bytes) for %s\n",
+        in, out, b.len, meta_len, ndef, (unsigned)(at * MW_IMAGE_UNIT), (unsigned)map_len, (unsigned)names_len, target);
     free(b.p);
     free(wasm);
     mw_runtime_free(rt);
