@@ -124,19 +124,11 @@ run: firmware
 
 # tests/host and tests/hil run in TEST_JOBS pytest-xdist workers (tests/support/groups.py
 # keeps a board's tests, and a host file's, in one worker); what both would build
-# at once is built first (tests/support/warm.py), beside the ports' and firmware's
-# builds: it writes only build/wasm, build/examples, build/programs and build/wasm-cross,
-# and each side's one-process stretches (a link, rustc, sqlite3.c) leave a core to the
-# other. TEST_JOBS=1: one pytest process.
+# at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
 XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
-TEST_BUILDS = host host-small host-asan natmod-host natmod-all firmware-all natmod-boards
-.PHONY: test-builds
-test-builds: $(TEST_BUILDS)
-
-test: fetch
-	@$(PYTHON) tests/support/warm.py & warm=$$!; \
-		$(MAKE) --no-print-directory test-builds FETCHED=1; s=$$?; wait $$warm || s=1; exit $$s
+test: host host-small host-asan natmod-host natmod-all firmware-all natmod-boards
+	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
 	$(LGPYTHON) -m pytest tests/mplabgrid $(LAB_PYTEST_ARGS)

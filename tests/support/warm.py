@@ -4,8 +4,7 @@ test`, tests/conftest.py) would otherwise build at the same moment into the
 same cache files: every test program (build/wasm/), wasm-cross, the example
 apps of every language (build/examples/) and the real programs the tests run
 (build/programs/, programs.TESTED). The tests then find them built; run alone, each test still
-builds what it needs itself. `make test` runs it beside the ports' and firmware's
-builds (the top Makefile). `python3 tests/support/warm.py` from the top.
+builds what it needs itself. `python3 tests/support/warm.py` from the top.
 """
 
 from __future__ import annotations
