@@ -59,9 +59,10 @@ host-small: fetch
 ARCH ?= x64
 NATMOD_ARCHS = x64 armv6m armv7m armv7emsp armv7emdp
 .PHONY: natmod natmod-all
+# -j$(JOBS) as the other builds (it had none: one compile at a time, a core idle).
 natmod: fetch
 	@mkdir -p build/natmod/$(ARCH)
-	$(MAKE) -C build/natmod/$(ARCH) -f $(abspath ports/natmod/Makefile) ARCH=$(ARCH) PYTHON=$(abspath $(PYTHON))
+	$(MAKE) -C build/natmod/$(ARCH) -j$(JOBS) -f $(abspath ports/natmod/Makefile) ARCH=$(ARCH) PYTHON=$(abspath $(PYTHON))
 
 natmod-all: fetch
 	@set -e; for a in $(NATMOD_ARCHS); do $(MAKE) --no-print-directory natmod ARCH=$$a FETCHED=1; done

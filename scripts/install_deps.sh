@@ -41,41 +41,47 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python packages go into .venv so a Debian python3 (PEP 668) works as well.
-VENV=.venv
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-fi
-stamp="$VENV/.requirements.sha256"
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "install_deps: installing Python packages from requirements.txt"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
-    "$VENV/bin/python" -m pip install -q -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
-    echo "$want" > "$stamp"
-fi
-
+# Python packages go into .venv so a Debian python3 (PEP 668) works as well;
 # labgrid in its own venv (docs/lab.md): never pyserial or mpremote in it.
-LGVENV=.venv-labgrid
-if [ ! -x "$LGVENV/bin/python" ]; then
-    python3 -m venv "$LGVENV"
-fi
-stamp="$LGVENV/.requirements.sha256"
-want=$(sha256sum requirements-labgrid.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "install_deps: installing Python packages from requirements-labgrid.txt into $LGVENV"
-    "$LGVENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
-    "$LGVENV/bin/python" -m pip install -q -r requirements-labgrid.txt 2> >(grep -v "^WARNING: Location" >&2)
-    echo "$want" > "$stamp"
-fi
+# venv_install VENV REQUIREMENTS: the venv, and its packages when the file changed.
+venv_install() {
+    local venv=$1 reqs=$2 stamp want
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv"
+    fi
+    stamp="$venv/.requirements.sha256"
+    want=$(sha256sum "$reqs" | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        echo "install_deps: installing Python packages from $reqs into $venv"
+        "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
+        "$venv/bin/python" -m pip install -q -r "$reqs" 2> >(grep -v "^WARNING: Location" >&2)
+        echo "$want" > "$stamp"
+    fi
+}
 
 # The AssemblyScript compiler, pinned with its integrity hashes in
 # sdk/assemblyscript/package-lock.json, into the git-ignored node_modules/ there.
-AS_DIR=sdk/assemblyscript
-as_stamp="$AS_DIR/node_modules/.package-lock.sha256"
-as_want=$(sha256sum "$AS_DIR/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$as_stamp" 2>/dev/null)" != "$as_want" ]; then
-    echo "install_deps: installing the AssemblyScript compiler (npm ci in $AS_DIR)"
-    (cd "$AS_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
-    echo "$as_want" > "$as_stamp"
-fi
+as_install() {
+    local dir=sdk/assemblyscript stamp want
+    stamp="$dir/node_modules/.package-lock.sha256"
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        echo "install_deps: installing the AssemblyScript compiler (npm ci in $dir)"
+        (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+        echo "$want" > "$stamp"
+    fi
+}
+
+# The three at once: each is one process at a time (pip unpacks and compiles
+# one package after another), so on a clean clone they overlap on two cores.
+venv_install .venv requirements.txt &
+venv=$!
+venv_install .venv-labgrid requirements-labgrid.txt &
+lab=$!
+as_install &
+as=$!
+failed=0
+for job in "$venv" "$lab" "$as"; do
+    wait "$job" || failed=1
+done
+exit "$failed"

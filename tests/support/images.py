@@ -30,11 +30,12 @@ _built = False
 
 
 def tool() -> Path:
-    """build/wasm-cross/wasm-cross, rebuilt by make when the engine changed."""
+    """build/wasm-cross/wasm-cross, rebuilt by make when the engine changed (-j2: it and
+    wasm-cross-small, each one gcc of the whole engine, at once)."""
     global _built
     if not _built:
         subprocess.run(
-            ["make", "--no-print-directory", "-s", "-f", str(REPO / "tools/wasm-cross/Makefile")],
+            ["make", "--no-print-directory", "-s", "-j2", "-f", str(REPO / "tools/wasm-cross/Makefile")],
             check=True,
             timeout=600,
             capture_output=True,

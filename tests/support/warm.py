@@ -27,11 +27,13 @@ JOBS = 2  # the machine's two cores
 
 def main() -> int:
     start = time.monotonic()
-    images.tool()
     with ThreadPoolExecutor(JOBS) as pool:
-        list(pool.map(build.build, build.names()))
-    for lang in build_examples.LANGS:
-        build_examples.build(lang)
+        # wasm-cross and the example apps first: each is one compiler at a time (one
+        # rustc, one asc, ...), so the test programs' short compiles fill the other core
+        jobs = [pool.submit(images.tool), *(pool.submit(build_examples.build, lang) for lang in build_examples.LANGS)]
+        jobs += [pool.submit(build.build, name) for name in build.names()]
+        for job in jobs:
+            job.result()
     programs.build_all(programs.TESTED)  # JOBS at a time itself
     print(
         f"warm: {len(build.names())} test programs, wasm-cross, {len(build_examples.LANGS)} example apps, "
