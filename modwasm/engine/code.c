@@ -238,7 +238,8 @@ static uint32_t fused_access(uint32_t op) {
 // does first, or op itself for any other op.
 static MW_NOINLINE uint32_t plain_access(uint32_t op) {
     #if MW_ALL_OPS      // (otherwise the pair and read-modify-writes are refused before)
-    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF) {
+    // (I64_LOAD32_U: the access of LOAD32_U_X .. as LOAD32_U, mw_int.h)
+    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF || op == MW_OP_I64_LOAD32_U) {
         return MW_OP_LOAD32_U;
     }
     if (op == MW_OP_LOAD64_RMWF) {

@@ -676,13 +676,15 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #define L_I32_REM_U_IMM L_UNREACHABLE
 #endif
 
-// i64.load8_u (mw_int.h I64_LOAD8_U) runs at LOAD8_U's handler where that
-// writes the whole slot: on a 64-bit host (SET_I32 does), and without the
-// fused address ops (MW_FUSED_MEM=0, the small profile: its byte loads fuse
-// with nothing, and wasm.mpy on netduinoplus2 has no 36 B for a handler more)
+// i64.load8_u and i64.load32_u (mw_int.h I64_LOAD8_U, I64_LOAD32_U) run at
+// LOAD8_U's and LOAD32_U's handlers where those write the whole slot: on a
+// 64-bit host (SET_I32 does), and without the fused address ops
+// (MW_FUSED_MEM=0, the small profile: its loads fuse with nothing, and
+// wasm.mpy on netduinoplus2 has no 36 B for a handler more)
 #define MW_I64_LOAD8_U_SHARED (MW_HOST_64 || !MW_FUSED_MEM)
 #if MW_I64_LOAD8_U_SHARED && MW_COMPUTED_GOTO
 #define L_I64_LOAD8_U L_LOAD8_U
+#define L_I64_LOAD32_U L_LOAD32_U
 #endif
 
 // MW_COMPACT_EXEC (mw_config.h): the rows of a family that share a handler
@@ -1655,16 +1657,17 @@ dispatch:
     #else
     #define I64_LOAD_CASE(name)
     #endif
+    // (LOAD8_U's and LOAD32_U's value: an i32's or f32's where an i64 load
+    // has a row of its own)
     #if MW_I64_LOAD8_U_SHARED
-    #define LOAD8_U_SET SET_I64
+    #define LOAD_I32_SET SET_I64
     #else
-    #define LOAD8_U_SET SET_I32
+    #define LOAD_I32_SET SET_I32
     #endif
     LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_S, mem0_slow), SET_I64)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
     I64_LOAD_CASE(LOAD8_U)
-    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), LOAD8_U_SET)
-    #undef LOAD8_U_SET
+    LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), LOAD_I32_SET)
     LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_S, mem0_slow), SET_I64)
     LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow), SET_I64)
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_S, mem0_slow), SET_I64)
@@ -1683,7 +1686,9 @@ dispatch:
     OP(LOAD32_U_RMW):     // the load alone; the add and the store run next
     OP(LOAD32_U_RMWF):    // the load alone; the XV op and the store run next
     #endif
-    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_U, mem0_slow), SET_I64)
+    I64_LOAD_CASE(LOAD32_U)
+    LOAD0(LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_U, mem0_slow), LOAD_I32_SET)
+    #undef LOAD_I32_SET
     #undef I64_LOAD_CASE
     #undef MW_X_CASE
     #if MW_FUSED_ARITH
@@ -1695,8 +1700,9 @@ dispatch:
     #endif
     LOAD0(LOAD64, 8, uint64_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD64, mem0_slow), SET_I64)
     #if !MW_I64_LOAD8_U_SHARED
-    // i64.load8_u: LOAD8_U with the whole slot written
+    // i64.load8_u, i64.load32_u: LOAD8_U, LOAD32_U with the whole slot written
     LOAD0(I64_LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), SET_I64)
+    LOAD0(I64_LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_U, mem0_slow), SET_I64)
     #endif
     STORE0(STORE8, 1, uint8_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE8, mem0_slow))
     STORE0(STORE16, 2, uint16_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE16, mem0_slow))
@@ -1737,8 +1743,8 @@ dispatch:
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
     // (a fused row's load of n bytes: a byte an i32's, the others an i64's
-    // too, also where an i32 op reads them: i32.wrap_i64 emits nothing, so
-    // an i64.load32_u's slot may be both; a 64-bit host writes the whole
+    // too: the load after the row may be I64_LOAD32_U (mw_int.h), whose
+    // in-bounds case the row does; a 64-bit host writes the whole
     // slot in one store either way, and
     // as SET_I64 GCC -O3 lays mw_exec out as before: as SET_I32, 240 B
     // smaller and lua +0.14% Ir)
@@ -2114,7 +2120,7 @@ dispatch:
         if (n == 4) { \
             memcpy(&lbv, m0 + app_addr, 4); \
         } \
-        LOAD_SET(n, SP(0), lbv); \
+        SET_I32(SP(0), lbv);    /* (an i32: an i64 load has a row of its own, unfused) */ \
         pc += MW_N(L) + 1; \
         goto lb_##br; \
     }
@@ -2152,14 +2158,14 @@ dispatch:
             goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
-        SP(0).i64 = v;
+        SET_I32(SP(0), v);
         pc += MW_N(LOAD32_U_PAIR) + 1;
         if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
             pc--;
             NEXT();
         }
         memcpy(&v, m0 + app_addr, 4);
-        SP(0).i64 = v;
+        SET_I32(SP(0), v);
         pc += MW_N(LOAD32_U);
         NEXT();
     }
@@ -2175,10 +2181,10 @@ dispatch:
             goto load32_plain;
         }
         memcpy(&v, m0 + app_addr, 4);
-        SP(0).i64 = v;
+        SET_I32(SP(0), v);
         pc += MW_N(LOAD32_U_RMW) + 1;
         v += IMM32(1);
-        SP(0).i64 = v;
+        SET_I32(SP(0), v);
         memcpy(m0 + app_addr, &v, 4);
         pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
         NEXT();
@@ -2284,13 +2290,15 @@ dispatch:
     #define MW_RSUB(a, k) ((k) - (a))
     IMM(I32_RSUB_IMM, uint32_t, MW_RSUB)
     // a division by a constant that is neither 0 nor -1 (lower.c keeps those
-    // in I32_DIV_S .., mw_code_check refuses them): no trap to test for
+    // in I32_DIV_S .., mw_code_check refuses them): no trap to test for. Its
+    // own dispatch, as the other IMM rows: not a cold op (giflib's qsort
+    // comparator, two `% 3` a call: I32_REM_S_IMM 3.9% of its ops)
     #if MW_FUSED_ARITH
     #define DIVK(name, ty, op) \
     OP(name): { \
         SET_I32(SP(0), (ty)SQ(0).i32 op (ty)IMM32(1)); \
         pc += MW_N(name); \
-        NEXT_COLD(); \
+        NEXT(); \
     }
     DIVK(I32_DIV_S_IMM, int32_t, /)
     DIVK(I32_DIV_U_IMM, uint32_t, /)
@@ -3382,7 +3390,7 @@ dispatch:
     // programs (session 15)".)
     #define LOADF_W_LOAD32_U 4
     #define LOADF_TY_LOAD32_U uint32_t
-    #define LOADF_SET_LOAD32_U SET_I64    // (an i64.load32_u's too, wrapped: i32.wrap_i64 emits nothing)
+    #define LOADF_SET_LOAD32_U SET_I32    // (an i32's or f32's: i64.load32_u is I64_LOAD32_U, unfused)
     #define LOADF_W_LOAD64 8
     #define LOADF_TY_LOAD64 uint64_t
     #define LOADF_SET_LOAD64 SET_I64
@@ -3407,7 +3415,7 @@ dispatch:
     #define LOADF_CASE2(load, op) \
     OP(load##_##op): { \
         LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow), \
-                 SET_I64) \
+                 LOADF_SET_##load) \
         pc += MW_N(load##_##op) + 1; \
         size_t st_addr; \
         if (MW_LIKELY(mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &st_addr))) { \

@@ -183,6 +183,9 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     if (!MW_ALL_OPS) {
         return;     // (the small profile: its engine would run it as the add, then the access)
     }
+    if (access == MW_OP_I64_LOAD32_U) {
+        access = MW_OP_LOAD32_U;    // (whose fused rows write the whole slot: mw_int.h I64_LOAD32_U)
+    }
     uint32_t p0 = add_imm_at(L, a);
     if (p0 == NO_PATCH) {
         // or an i32.add of two values, or an I32_ADD_MUL, into slot a
@@ -343,9 +346,10 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
             return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
                    : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
-        if (t == MW_I64 && iop == MW_OP_LOAD8_U) {
-            // the whole slot written, no fused row (mw_int.h I64_LOAD8_U)
-            return emit_def(L, t, MW_OP_I64_LOAD8_U, a, offset, 0);
+        if (t == MW_I64 && (iop == MW_OP_LOAD8_U || iop == MW_OP_LOAD32_U)) {
+            // the whole slot written, no row after the load fused; a byte's
+            // no fused address op either (mw_int.h I64_LOAD8_U, I64_LOAD32_U)
+            iop = iop == MW_OP_LOAD8_U ? MW_OP_I64_LOAD8_U : MW_OP_I64_LOAD32_U;
         }
         if (offset == 0) {
             fuse_address(L, iop, a);    // (a fused load's handler takes no offset: mw_int.h MW_MEM_X_FUSED)

@@ -77,8 +77,10 @@
 // STORE64_I32_ADD_IMMH (MW_STOREADD_FUSED); 67: I32_ADD_MUL_I32_ADD_IMMH;
 // 68: COPY_JMP, CONST16_JMP, CONST16_SELECT; 69: I64_SHL_ADD ..
 // I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST); 70: I64_LOAD8_U (LOAD8_U and its
-// fused rows write an i32's low word alone on 32-bit targets).
-#define MW_CODE_FORMAT_VERSION 70
+// fused rows write an i32's low word alone on 32-bit targets); 71:
+// I64_LOAD32_U (LOAD32_U and the rows it fuses into write an i32's or f32's
+// low word alone on 32-bit targets).
+#define MW_CODE_FORMAT_VERSION 71
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -285,9 +287,18 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   load-and-branch rows) then load an i32, whose slot's high half nothing
 //   reads: a 32-bit target writes the low word alone (exec.c SET_I32: three
 //   Thumb-2 instructions fewer a byte load). A 64-bit host runs I64_LOAD8_U
-//   at LOAD8_U's handler. (LOAD16_U and LOAD32_U still serve i64 loads too:
-//   theirs fuse, tommath's i64.load32_u 11% of its ops in LOAD32_U_XD, so a
-//   row of their own would cost the host the fused rows or as many rows.)
+//   at LOAD8_U's handler. (LOAD16_U still serves i64 loads too.)
+// - I64_LOAD32_U: i64.load32_u of memory 0, the whole slot written. It
+//   takes a fused address op before it as LOAD32_U does (LOAD32_U_X ..
+//   LOAD32_U_XMD, whose handlers write the whole slot: tommath runs 11% of
+//   its ops as an i64.load32_u in LOAD32_U_XD), but fuses with nothing after
+//   it (no load-and-branch, LOADF, pair or read-modify-write row: an
+//   i64.load32_u that i32.wrap_i64, which emits nothing, hands to an i32 op
+//   would fuse there and its slot is read as an i64 later). LOAD32_U and the
+//   rows it becomes after (LOAD32_U_PAIR, LOAD32_U_RMW, LOAD32_U_RMWF, the
+//   load-and-branch rows, MW_LOADF32_FUSED) then load an i32 or f32 only: a
+//   32-bit target writes the low word alone. A 64-bit host, and an engine
+//   without the fused address ops, runs I64_LOAD32_U at LOAD32_U's handler.
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
 //   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
 // - F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD: d = a * b + c (or
@@ -450,7 +461,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(LOAD32_U_W, SSU, "d a offset") \
     X(STORE32_W, SSU, "a b offset") \
     X(CONST16, SH, "d value") \
-    X(I64_LOAD8_U, PQO, "d a offset")
+    X(I64_LOAD8_U, PQO, "d a offset") \
+    X(I64_LOAD32_U, PQO, "d a offset")
 #define MW_OP_LIST_MEM(X) \
     MW_MEM_X_FUSED(MW_MEM_X_ROW, X) \
     MW_MEM_XR_FUSED(MW_MEM_XR_ROW, X) \

@@ -1142,6 +1142,21 @@ static void test_narrow_offsets(void) {
     CHECK(count_op(inst, "ld8u64x", MW_OP_I64_LOAD8_U) == 1 && count_op(inst, "ld8u64x", MW_OP_LOAD8_U) == 0
           && count_op(inst, "ld8u64x", MW_OP_LOAD8_U_XR) == 0 && count_op(inst, "ld8u64x", MW_OP_LOAD8_U_XRD) == 0);
     CHECK(count_op(inst, "ld8ux", MW_OP_I64_LOAD8_U) == 0);
+    // i64.load32_u: its own row, a fused address op before it and nothing
+    // after it, its high half 0 though its local held -1: (w << 8) + w + b
+    // for the word w at a + b; i32.load of the same address: LOAD32_U's rows
+    for (uint32_t x = 0; x < 600; x += 37) {
+        uint32_t ab[] = {x, 3}, w = 0;
+        for (uint32_t i = 0; i < 4; i++) {
+            w |= (((x + 3 + i) * 7 + 1) & 0xffu) << (8 * i);
+        }
+        CHECK(call_i32(rt, inst, "ld32u64x", 2, ab, &r, NULL) == MW_OK && r == (w << 8) + w + 3);
+        CHECK(call_i32(rt, inst, "ld32ux", 2, ab, &r, NULL) == MW_OK && r == w);
+    }
+    CHECK(count_op(inst, "ld32u64x", MW_OP_I64_LOAD32_U) == 1 && count_op(inst, "ld32u64x", MW_OP_LOAD32_U) == 0
+          && count_op(inst, "ld32u64x", MW_OP_LOAD32_U_XR) + count_op(inst, "ld32u64x", MW_OP_LOAD32_U_XRD) == MW_ALL_OPS
+          && count_op(inst, "ld32u64x", MW_OP_LOAD32_U_I32_ADD) == 0);
+    CHECK(count_op(inst, "ld32ux", MW_OP_I64_LOAD32_U) == 0);
     // byte i is i * 7 + 1: 8 at i = 1 (and every 256 further: 1 + 256k)
     uint32_t b1n[] = {1 + 256 - 65535 % 256}, b1w[] = {1}, b2w[] = {2}, bl[] = {end - 65536 - 1}, bp[] = {end - 65536};
     CHECK(call_i32(rt, inst, "ldbr_n", 1, b1n, &r, NULL) == MW_OK && r == 1);

@@ -42,6 +42,17 @@
     (local.set 2 (i64.load8_u (i32.add (local.get 0) (local.get 1))))
     (i32.wrap_i64 (i64.or (i64.shl (local.get 2) (i64.const 8)) (i64.shr_u (local.get 2) (i64.const 32)))))
   (func (export "ld8ux") (param i32 i32) (result i32) (i32.load8_u (i32.add (local.get 0) (local.get 1))))
+  ;; the same for i64.load32_u (I64_LOAD32_U: a fused address op before it,
+  ;; nothing after it fused) into a local that held -1, then added to as an
+  ;; i32 (i32.wrap_i64 emits nothing: as an i32.load it would fuse into
+  ;; LOAD32_U_I32_ADD, which writes the low word alone on a 32-bit target)
+  (func (export "ld32u64x") (param i32 i32) (result i32) (local i64 i32)
+    (local.set 2 (i64.const -1))
+    (local.set 3 (i32.add (i32.wrap_i64 (local.tee 2 (i64.load32_u (i32.add (local.get 0) (local.get 1)))))
+                          (local.get 1)))
+    (i32.add (local.get 3)
+             (i32.wrap_i64 (i64.or (i64.shl (local.get 2) (i64.const 8)) (i64.shr_u (local.get 2) (i64.const 32))))))
+  (func (export "ld32ux") (param i32 i32) (result i32) (i32.load (i32.add (local.get 0) (local.get 1))))
   (func (export "ldbr_n") (param i32) (result i32)
     (block $t
       (br_if $t (i32.eq (i32.load8_u offset=65535 (local.get 0)) (i32.const 8)))

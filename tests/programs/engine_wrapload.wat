@@ -9,7 +9,9 @@
 ;; those rows wrote only the low word of a 32-bit target's slot, and $x kept
 ;; the high word of -1 (exec.c, 19c1858). An i64.load8_u is I64_LOAD8_U, never
 ;; fused (mw_int.h): the same shapes for it. Each function returns $x. (The
-;; f32 row runs fused only where a core has an FPU, exec.c MW_LOADF_32.)
+;; f32 row runs fused only where a core has an FPU, exec.c MW_LOADF_32.
+;; Since format 71 an i64.load32_u is I64_LOAD32_U, which fuses with nothing
+;; after it: those rows write an i32's low word alone again.)
 (module
   ;; (64 one-byte pages, every access below the last 7 bytes, which take the
   ;; slow path: a 64 KiB page does not fit lm3s6965evb's heap, and

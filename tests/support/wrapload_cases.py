@@ -6,7 +6,10 @@ engine_wrapload.wat): the load must write the whole slot. At 7d94faf the
 fused rows (LOAD32_U_I32_ADD, _IMMH, the load-and-branch rows, LOAD32_U_RMW,
 LOAD32_U_F32_ADD) wrote the low word alone on 32-bit targets (exec.c,
 19c1858: xxhash printed other bytes on mps2_an385); the host writes whole
-slots. The same for i64.load8_u (I64_LOAD8_U, never fused). The same bodies
+slots. Since format 71 (session 38) an i64.load32_u is I64_LOAD32_U, which
+fuses with nothing after it, so those rows write the low word alone again
+and these shapes check that no i64 load reaches them. The same for
+i64.load8_u (I64_LOAD8_U, never fused). The same bodies
 run on the host (tests/host/test_wrapload.py, built-in and wasm.mpy) and on
 every board (tests/hil/test_wrapload_board.py).
 
