@@ -443,6 +443,16 @@
 #define MW_SHARED_COLD_DISPATCH (!MW_HOST_64)
 #endif
 
+// A taken branch reads the op at its target as pc[offset + k] before it
+// moves pc there (exec.c NEXT_AT, BACK_AT): x86-64 then addresses that op
+// from pc and the offset and moves pc with one `lea`, where pc = target
+// first took one more, and a backward one polls in place; -0.x% Ir over the
+// whole programs (docs/benchmarks.md "Host speed (session 38)"). Thumb-2
+// not measured: 0 there. 1 or 0.
+#ifndef MW_BRANCH_AT
+#define MW_BRANCH_AT (defined(__x86_64__) && MW_FUSED_ARITH)
+#endif
+
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and
