@@ -448,7 +448,7 @@
 // that op from pc and the offset and moves pc with one `lea`, where pc =
 // target first took one more, and a loop's back edge polls in place instead
 // of joining a shared block: one instruction fewer per taken branch, about
-// -1.6% Ir on whole programs (docs/benchmarks.md "Host speed (session 38)").
+// -1.4% Ir on whole programs (docs/benchmarks.md "Host speed (session 38)").
 // Thumb-2 not measured: 0 there, and its mw_exec is byte for byte what it
 // was. 1 or 0.
 #ifndef MW_BRANCH_AT
