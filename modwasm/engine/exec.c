@@ -655,6 +655,47 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #define OP(name) case MW_OP_##name
 #define NEXT() do { PROFILE_OP(); goto dispatch; } while (0)
 #endif
+// A taken branch with MW_BRANCH_AT (mw_config.h): NEXT_AT(k) is pc += k
+// and NEXT() with the op there read as pc[k] first, so that x86-64
+// addresses it from pc and the branch's offset in k and moves pc with one
+// `lea` (pc = target first took one more); BACK_AT(i, o) the same for a
+// loop's back edge to pc + i + o, the poll's countdown first and pc moved
+// only on the way to the poll. Forward: JUMP_IF(c, i, n) to TARGET(i) if
+// c, else to pc + n; JUMP_UNLESS(c, i, n) the other way round; JUMP_AT(n,
+// k) to TARGET_AT(pc + n, k). Elsewhere each is what it replaced.
+#if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+#define TARGET_OFF(i) ((i) + (intptr_t)(int16_t)pc[i])    // TARGET(i) - pc
+#define NEXT_AT(k) do { intptr_t k_ = (k); next_op_ix = pc[k_]; pc += k_ + 1; goto dispatch_ix; } while (0)
+#define BACK_AT(i, o) do { \
+        if (MW_UNLIKELY(--countdown < 0)) { \
+            MW_KEEP_IN_REG(o); \
+            pc += (i) + (o); \
+            goto poll; \
+        } \
+        NEXT_AT((i) + (o)); \
+    } while (0)
+#define JUMP_IF(c, i, n) do { \
+        if (c) { \
+            NEXT_AT(TARGET_OFF(i)); \
+        } \
+        NEXT_AT(n); \
+    } while (0)
+#define JUMP_UNLESS(c, i, n) JUMP_IF(!(c), i, n)
+#define JUMP_AT(n, k) NEXT_AT(TARGET_OFF((n) + (k)))
+#else
+#define JUMP_IF(c, i, n) do { \
+        pc = (c) ? TARGET(i) : pc + (n); \
+        NEXT(); \
+    } while (0)
+#define JUMP_UNLESS(c, i, n) do { \
+        pc = (c) ? pc + (n) : TARGET(i); \
+        NEXT(); \
+    } while (0)
+#define JUMP_AT(n, k) do { \
+        pc = TARGET_AT(pc + (n), k); \
+        NEXT(); \
+    } while (0)
+#endif
 // An engine that runs only its own lowering's ops (mw_config.h MW_ALL_OPS=0,
 // the small profile): mw_code_check refuses the others in an image
 // (mw_op_in_set), so none is ever dispatched. Its handler table stops at the
@@ -1124,10 +1165,13 @@ dispatch:
         goto trap;
     }
     OP(JMP): {
-        pc = TARGET(0);
-        NEXT();
+        JUMP_AT(0, 0);
     }
     OP(JMP_LOOP): {
+        #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+        intptr_t o = (int16_t)pc[0];
+        BACK_AT(0, o);
+        #endif
         pc = TARGET(0);
         #if MW_FUSED_ARITH && !MW_TBH_DISPATCH
         // back_edge's poll written out here: GCC -O3 copies it into this
@@ -1155,6 +1199,10 @@ dispatch:
     }
     OP(BR_IF_LOOP): {
         if (S(0).i32) {
+            #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+            intptr_t o = (int16_t)pc[1];
+            BACK_AT(1, o);
+            #endif
             pc = TARGET(1);
             goto back_edge;
         }
@@ -1184,12 +1232,10 @@ dispatch:
         NEXT();
     }
     OP(BR_IF_JMP): {
-        pc = S(0).i32 ? TARGET(1) : pc + MW_N(BR_IF_JMP);
-        NEXT();
+        JUMP_IF(S(0).i32, 1, MW_N(BR_IF_JMP));
     }
     OP(BR_UNLESS): {
-        pc = S(0).i32 ? pc + MW_N(BR_UNLESS) : TARGET(1);
-        NEXT();
+        JUMP_UNLESS(S(0).i32, 1, MW_N(BR_UNLESS));
     }
     OP(BR_TABLE): {
         uint32_t i = S(0).i32;
@@ -1207,8 +1253,7 @@ dispatch:
         // every target forward, no values to move: no copies, no poll
         uint32_t i = S(0).i32;
         uint32_t count = IMM32(1);
-        pc = TARGET_AT(pc + MW_N(BR_TABLE_JMP), MW_W_TARGET * (i < count ? i : count));
-        NEXT();
+        JUMP_AT(MW_N(BR_TABLE_JMP), MW_W_TARGET * (i < count ? i : count));
     }
     // The return: the caller's pc and fp from the popped frame (the caller's
     // code is in its own frame, now the top); a tagged pc (call_def) also
@@ -2040,7 +2085,18 @@ dispatch:
     // TAKE(tpos): jump to the target at immediate tpos, polling if backward.
     // The small profile's taken branches share one copy (br_taken: one jump
     // more when taken, ~29 B less a handler; netduinoplus2's wasm.mpy is heap).
-    #if MW_FUSED_ARITH
+    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+    #define TAKE(tpos) \
+    do { \
+        intptr_t to_ = (int16_t)pc[tpos]; \
+        if (to_ <= -(intptr_t)(tpos)) { \
+            MW_KEEP_IN_REG(to_); \
+            BACK_AT(tpos, to_); \
+        } \
+        MW_KEEP_IN_REG(to_); \
+        NEXT_AT((tpos) + to_); \
+    } while (0)
+    #elif MW_FUSED_ARITH
     #define TAKE(tpos) \
     do { \
         const mw_code_unit *t = TARGET(tpos); \
@@ -2142,11 +2198,9 @@ dispatch:
     LBIF(BR_NE, lbv != S(1).i32, 2)
     // BR_IF_JMP and BR_UNLESS jump forward only (no poll)
     lb_BR_IF_JMP:
-        pc = lbv ? TARGET(1) : pc + MW_N(BR_IF_JMP);
-        NEXT();
+        JUMP_IF(lbv, 1, MW_N(BR_IF_JMP));
     lb_BR_UNLESS:
-        pc = lbv ? pc + MW_N(BR_UNLESS) : TARGET(1);
-        NEXT();
+        JUMP_UNLESS(lbv, 1, MW_N(BR_UNLESS));
     // Two LOAD32_U in a row (mw_int.h, LOAD32_U_PAIR "d a offset"): the
     // first, then the second's in-bounds case with its immediates (its a may
     // be the first's d: read after d is written); any other address runs
@@ -2474,6 +2528,11 @@ dispatch:
             pc++;
             SET_I32(SP(0), SQ(0).i32 + IMM32(1));
             pc += MW_N(I32_ADD_IMM);
+            #if MW_BRANCH_AT
+            // a dispatch of its own: joined with the other way's, x86-64
+            // moved pc in two steps (a `lea` more)
+            NEXT();
+            #endif
         }
         NEXT();
     }
@@ -2995,8 +3054,7 @@ dispatch:
     #if MW_FUSED_ARITH
     #define BRF(name, m, cond) \
     OP(name): { \
-        pc = cond(S(0).m, S(1).m) ? TARGET(2) : pc + MW_N(name); \
-        NEXT(); \
+        JUMP_IF(cond(S(0).m, S(1).m), 2, MW_N(name)); \
     }
     #define BRF_EQ(a, b) ((a) == (b))
     #define BRF_NE(a, b) ((a) != (b))
@@ -3473,14 +3531,12 @@ dispatch:
     OP(COPY_JMP): {
         SP(0) = SQ(0);
         pc += MW_N(COPY_JMP) + 1;
-        pc = TARGET(0);
-        NEXT();
+        JUMP_AT(0, 0);
     }
     OP(CONST16_JMP): {
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16_JMP) + 1;
-        pc = TARGET(0);
-        NEXT();
+        JUMP_AT(0, 0);
     }
     // a select's constant arm, then the SELECT after it on its immediates
     // (mw_int.h CONST16_SELECT)
@@ -3637,8 +3693,7 @@ store_add:
         // the two ops apart)
         ADDBR_ADD(BR_TABLE_JMP);
         uint32_t count_ = IMM32(1);
-        pc = TARGET_AT(pc + MW_N(BR_TABLE_JMP), MW_W_TARGET * (v_ < count_ ? v_ : count_));
-        NEXT();
+        JUMP_AT(MW_N(BR_TABLE_JMP), MW_W_TARGET * (v_ < count_ ? v_ : count_));
     }
     #undef ADDBR
     #undef ADDBR_ADD
