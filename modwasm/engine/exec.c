@@ -1642,7 +1642,8 @@ dispatch:
     // access). Loads: d a offset, the value written after the address is
     // read; stores: a(address) b(value) offset.
     // (`off`: OFF(1) after the slot pair, or IMM32(2) for the wide forms
-    // LOAD32_U_W / STORE32_W, whose slots are units: D, A and B name them)
+    // LOAD32_U_W / STORE32_W / LOAD64_W / STORE64_W, whose slots are units:
+    // D, A and B name them)
     // (LOAD0_AT: the access itself, `slow` what any address mw_ea_fast
     // refuses does; the loads feeding a float op, MW_LOADF_FUSED, use it too.
     // For the loads and stores "x a offset" that is MEM0_SLOW: one copy of
@@ -1755,6 +1756,8 @@ dispatch:
     STORE0(STORE64, 8, uint64_t, SQ(0).i64, OFF(1), SP(0), MEM0_SLOW(STORE64, mem0_slow))
     LOAD0(LOAD32_U_W, 4, uint32_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD32_U, mem0_slow_w), SET_I64)
     STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE32, mem0_slow_w))
+    LOAD0(LOAD64_W, 8, uint64_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD64, mem0_slow_w), SET_I64)
+    STORE0(STORE64_W, 8, uint64_t, S(1).i64, IMM32(2), S(0), MEM0_SLOW(STORE64, mem0_slow_w))
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM

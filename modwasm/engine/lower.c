@@ -334,7 +334,8 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     uint8_t t = memops[op - MW_W_I32_LOAD].type;
     mw_op iop = (mw_op)memops[op - MW_W_I32_LOAD].op;
     // memory 0: the op itself, its offset in one unit (OFF16); another
-    // memory, or an offset over MW_MAX_OFF16: LOAD32_U_W / STORE32_W, else
+    // memory, or an offset over MW_MAX_OFF16: LOAD32_U_W / STORE32_W (and
+    // LOAD64_W / STORE64_W), else
     // MLOAD/MSTORE naming the memory
     // (and slots that do not both fit a slot pair: a frame over 256 slots)
     bool other = mem != 0 || offset > MW_MAX_OFF16;
@@ -343,8 +344,10 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
             return false;
         }
         if (other || !MW_FITS_SLOT8(a, slot(L, L->nvals))) {
-            return mem == 0 && iop == MW_OP_LOAD32_U ? emit_def(L, t, MW_OP_LOAD32_U_W, a, offset, 0)
-                   : emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
+            if (mem == 0 && (iop == MW_OP_LOAD32_U || iop == MW_OP_LOAD64)) {
+                return emit_def(L, t, iop == MW_OP_LOAD64 ? MW_OP_LOAD64_W : MW_OP_LOAD32_U_W, a, offset, 0);
+            }
+            return emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
         if (t == MW_I64 && (iop == MW_OP_LOAD8_U || iop == MW_OP_LOAD32_U)) {
             // the whole slot written, no row after the load fused; a byte's
@@ -380,8 +383,8 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
         return false;
     }
     if (other || !MW_FITS_SLOT8(a, b)) {
-        if (mem == 0 && iop == MW_OP_STORE32) {
-            return emit_op(L, MW_OP_STORE32_W, a, b, offset, 0);
+        if (mem == 0 && (iop == MW_OP_STORE32 || iop == MW_OP_STORE64)) {
+            return emit_op(L, iop == MW_OP_STORE64 ? MW_OP_STORE64_W : MW_OP_STORE32_W, a, b, offset, 0);
         }
         return emit_op5(L, MW_OP_MSTORE, a, b, offset, mem, iop);
     }

@@ -954,7 +954,8 @@ static void test_stale_before_branch(void) {
 // stores with their slots at the top of frames of 17 to 301 locals (the
 // 255/256 limit inside f_252 .. f_256) return the same value and leave the
 // same bytes; every access of f_16 keeps its slots in one unit, none of
-// f_300 does (LOAD32_U_W, STORE32_W, MLOAD, MSTORE name memory 0 instead).
+// f_300 does (LOAD32_U_W, STORE32_W, LOAD64_W, STORE64_W, MLOAD, MSTORE name
+// memory 0 instead).
 static int count_paired(mw_instance *inst, const char *name) {
     int n = 0;
     for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
@@ -965,6 +966,7 @@ static int count_paired(mw_instance *inst, const char *name) {
 
 static int count_wide_access(mw_instance *inst, const char *name) {
     return count_op(inst, name, MW_OP_LOAD32_U_W) + count_op(inst, name, MW_OP_STORE32_W)
+           + count_op(inst, name, MW_OP_LOAD64_W) + count_op(inst, name, MW_OP_STORE64_W)
            + count_op(inst, name, MW_OP_MLOAD) + count_op(inst, name, MW_OP_MSTORE);
 }
 
@@ -1086,7 +1088,8 @@ static void test_slot8_frames(void) {
 
 // Narrow memory offsets (engine_narrow.wat, mw_int.h OFF16): each access at
 // offset 65535 (MW_MAX_OFF16: the access itself, one unit) and 65536 (the
-// wide fallback: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE naming memory 0)
+// wide fallback: LOAD32_U_W / STORE32_W / LOAD64_W / STORE64_W, else
+// MLOAD/MSTORE naming memory 0)
 // reads and writes what the same
 // access at offset 0 does at the address plus the offset, up to the last
 // bytes of memory, and traps one byte further; the lowered code holds the
@@ -1116,7 +1119,8 @@ static void test_narrow_offsets(void) {
             uint32_t past[] = {end - off - width[i] + 1}, far[] = {0xffffffffu};
             CHECK(call_i32(rt, inst, name, 1, past, NULL, NULL) == MW_TRAP_MEM_OOB);
             CHECK(call_i32(rt, inst, name, 1, far, NULL, NULL) == MW_TRAP_MEM_OOB);
-            uint32_t wide_op = plain[i] == MW_OP_LOAD32_U ? MW_OP_LOAD32_U_W : MW_OP_MLOAD;
+            uint32_t wide_op = plain[i] == MW_OP_LOAD32_U ? MW_OP_LOAD32_U_W
+                               : plain[i] == MW_OP_LOAD64 ? MW_OP_LOAD64_W : MW_OP_MLOAD;
             CHECK(count_op(inst, name, plain[i]) == !wide && count_op(inst, name, wide_op) == wide);
         }
     }
@@ -1189,7 +1193,9 @@ static void test_narrow_offsets(void) {
             }
             uint32_t past[] = {end - off - swidth[i] + 1, 0};
             CHECK(call_i32(rt, inst, name, 2, past, NULL, NULL) == MW_TRAP_MEM_OOB);
-            uint32_t wide_op = splain[i] == MW_OP_STORE32 || splain[i] == MW_OP_STORE32_K ? MW_OP_STORE32_W : MW_OP_MSTORE;
+            uint32_t wide_op = splain[i] == MW_OP_STORE32 || splain[i] == MW_OP_STORE32_K ? MW_OP_STORE32_W
+                               : splain[i] == MW_OP_STORE64 || splain[i] == MW_OP_STORE64_K ? MW_OP_STORE64_W
+                                                                                          : MW_OP_MSTORE;
             CHECK(count_op(inst, name, splain[i]) == !wide && count_op(inst, name, wide_op) == wide);
         }
     }
