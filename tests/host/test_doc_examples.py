@@ -427,6 +427,45 @@ def test_doc_commands_name_what_exists(doc) -> None:
     assert not problems, "\n".join(problems)
 
 
+INLINE_DOCS = [d for d in D.DOCS if D.inline_commands(d)]
+
+
+@pytest.mark.parametrize("doc", INLINE_DOCS, ids=[str(d.relative_to(D.REPO)) for d in INLINE_DOCS])
+def test_doc_inline_commands_name_what_exists(doc) -> None:
+    """A command in a code span of a doc's prose (`make natmod ARCH=x64`) names make targets and
+    variables, repository paths and scripts that exist (its options are not asked of `--help`:
+    there are hundreds of such spans)."""
+    problems = [p for c in D.inline_commands(doc) for p in D.command_problems(c, options=False)]
+    assert not problems, "\n".join(problems)
+
+
+def test_an_inline_command_naming_what_is_gone_fails(tmp_path) -> None:
+    text = (
+        "Build it with `make natmod ARCH=x64`, then `make natmood`; `python3 bench/nothing.py --quick`\n"
+        "or `.venv/bin/python bench/run.py --no-such-option` (options are not checked here);\n"
+        "`cd tests && ../.venv/bin/python -m fuzz.imms` and `maker` and `make` alone are not commands\n"
+        "```sh\n`make inside-a-fence`\n```\n"
+        "`make firmware BOARDS=x && python3 scripts/gone.py`\n"
+    )
+    (tmp_path / "s.md").write_text(text)
+    cmds = D.inline_commands(tmp_path / "s.md")
+    assert [(c.line, c.cwd, c.words[:2]) for c in cmds] == [
+        (1, "", ("make", "natmod")),
+        (1, "", ("make", "natmood")),
+        (1, "", ("python3", "bench/nothing.py")),
+        (2, "", (".venv/bin/python", "bench/run.py")),
+        (3, "tests", ("../.venv/bin/python", "-m")),
+        (7, "", ("make", "firmware")),
+        (7, "", ("python3", "scripts/gone.py")),
+    ]
+    assert [p.split("\n  ")[1] for c in cmds for p in D.command_problems(c, options=False)] == [
+        "no target 'natmood' in the Makefile",
+        "no bench/nothing.py in the repository",
+        "no variable BOARDS in the makefiles",
+        "no scripts/gone.py in the repository",
+    ]
+
+
 def test_a_command_naming_what_is_gone_fails(tmp_path) -> None:
     """The reader takes continuations, comments, `cd X &&` and `VAR=value` prefixes; each kind
     of name that does not exist is reported, naming the doc's line: among them a positional

@@ -72,6 +72,9 @@ A shell block (```sh, ```bash, ```console) is not run: `commands()` reads its co
 variable, a repository path, a script, a long option its `--help` does not list, a
 positional argument its argparse `--help` does not take: one too many, or a word not among
 a positional's choices; a long option of a tool the project builds, `BUILD_TOOLS`).
+A command in a prose line's code span (`make firmware BOARD=x`: `inline_commands()`) is
+checked for the same names but its options (`command_problems(cmd, options=False)`: no
+`--help` runs).
 A `files` source that CI does not build (bench programs with `ci=False`)
 fails the test naming it: such a block must be `not run:`.
 """
@@ -630,12 +633,38 @@ class Command:
         return f"{self.doc}:{self.line}: {' '.join(self.words)}"
 
 
-def commands(path: Path) -> list[Command]:
-    """The commands of a Markdown file's shell blocks: `\\` continuations joined, comments
-    dropped, split at `;`, `&&`, `|`, `&`; leading `VAR=value`, `timeout N`, `sudo` dropped."""
+def command_line(doc: str, line: int, text: str) -> list[Command]:
+    """The commands of one shell line (continuations joined): split at `;`, `&&`, `|`, `&`;
+    leading `VAR=value`, `timeout N`, `sudo` dropped; `cd X &&` makes X the next one's `cwd`."""
     import shlex
 
-    doc = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+    lex = shlex.shlex(text, posix=True, punctuation_chars=";&|()")
+    lex.whitespace_split = True
+    out: list[Command] = []
+    cwd, words = "", []
+    for tok in [*lex, ";"]:
+        if tok not in SEPARATORS:
+            words.append(tok)
+            continue
+        while words and ("=" in words[0] and not words[0].startswith("-") or words[0] == "sudo"):
+            words.pop(0)
+        if words[:1] == ["timeout"]:
+            words = words[2:]
+        if words[:1] == ["cd"] and len(words) == 2:
+            cwd = str(Path(cwd) / words[1])
+        elif words:
+            out.append(Command(doc, line, cwd, tuple(words)))
+        words = []
+    return out
+
+
+def _doc_name(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+
+
+def commands(path: Path) -> list[Command]:
+    """The commands of a Markdown file's shell blocks (`command_line`), comments dropped."""
+    doc = _doc_name(path)
     out: list[Command] = []
     for i, info, body in fences(path.read_text().splitlines()):
         if info.split(" ")[0] not in SHELL_INFO:
@@ -647,22 +676,30 @@ def commands(path: Path) -> list[Command]:
                 n += 1
                 line = line[:-1] + " " + body[n]
             n += 1
-            lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
-            lex.whitespace_split = True
-            cwd, words = "", []
-            for tok in [*lex, ";"]:
-                if tok not in SEPARATORS:
-                    words.append(tok)
-                    continue
-                while words and ("=" in words[0] and not words[0].startswith("-") or words[0] == "sudo"):
-                    words.pop(0)
-                if words[:1] == ["timeout"]:
-                    words = words[2:]
-                if words[:1] == ["cd"] and len(words) == 2:
-                    cwd = str(Path(cwd) / words[1])
-                elif words:
-                    out.append(Command(doc, i + 2 + start, cwd, tuple(words)))
-                words = []
+            out += command_line(doc, i + 2 + start, line)
+    return out
+
+
+# A command in a prose line's code span (`make firmware BOARD=x`, `.venv/bin/python bench/run.py
+# --quick`): what a reader copies as readily as a shell block's.
+INLINE_COMMAND = re.compile(r"^(?:make |(?:\.\./)?\.venv(?:-labgrid)?/bin/python3? |python3? |cd [\w./-]+ && |pytest )")
+CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+
+
+def inline_commands(path: Path) -> list[Command]:
+    """The commands of a Markdown file's code spans outside its fenced blocks (`INLINE_COMMAND`)."""
+    doc = _doc_name(path)
+    out: list[Command] = []
+    in_fence = ""
+    for i, line in enumerate(path.read_text().splitlines(), 1):
+        m = FENCE.match(line)
+        if m and (not in_fence or m.group(2).startswith(in_fence)):
+            in_fence = "" if in_fence else m.group(2)
+            continue
+        if not in_fence:
+            for span in CODE_SPAN.findall(line):
+                if INLINE_COMMAND.match(span):
+                    out += command_line(doc, i, span)
     return out
 
 
@@ -711,9 +748,10 @@ def _interpreter(word: str) -> str:
     return str(REPO / ".venv-labgrid/bin/python") if ".venv-labgrid" in name else str(REPO / ".venv/bin/python")
 
 
-def command_problems(cmd: Command) -> list[str]:
+def command_problems(cmd: Command, options: bool = True) -> list[str]:
     """What a doc's command names that does not exist: a make target or variable, a repository
-    path, a script, or a long option its `--help` does not list."""
+    path, a script, or (with `options`) a long option or a positional argument its `--help` does
+    not take."""
     words = list(cmd.words)
     cwd = REPO / cmd.cwd
     problems = []
@@ -742,6 +780,10 @@ def command_problems(cmd: Command) -> list[str]:
             elif not eq and w not in targets:
                 problems.append(f"{cmd.where}\n  no target {w!r} in the Makefile")
         return problems
+    if not options:
+        script = words[1] if INTERPRETER.match(words[0]) and len(words) > 1 and words[1] != "-m" else ""
+        missing = script and "/" in script and not (cwd / script).is_file()
+        return problems + ([f"{cmd.where}\n  no script {script}"] if missing and not problems else [])
     tool = (cwd / words[0]).resolve()
     tool = str(tool.relative_to(REPO.resolve())) if tool.is_relative_to(REPO.resolve()) else ""
     if tool in BUILD_TOOLS:
