@@ -12,7 +12,9 @@ examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
-there)."""
+there). docs/engine.md's "Which file calls which" is the engine's sources' own
+call graph, and the maintainers' pages name (in code spans) only functions,
+macros, tests and files the sources still have."""
 
 from __future__ import annotations
 
@@ -450,3 +452,87 @@ def test_engine_md_says_which_file_calls_which() -> None:
     shown = text[text.index(ENGINE_CALLS_BEGIN) : text.index(ENGINE_CALLS_END) + len(ENGINE_CALLS_END)]
     now = engine_calls_text(engine_calls())
     assert shown == now, f"docs/engine.md's 'Which file calls which' is stale; the sources say:\n{now}"
+
+
+# The pages a maintainer acts on: a name of ours in their code spans (a function, macro, test or
+# case) must still be in the sources, so a rename cannot leave them pointing at nothing
+# (session 39 found a runtime field that had become MW_TRACE_UNITS, and a test that had become a case).
+NAMED_DOCS = (
+    "README.md",
+    "CONTRIBUTING.md",
+    "tests/README.md",
+    "boards/README.md",
+    "docs/engine.md",
+    "docs/images.md",
+    "docs/fuzzing.md",
+    "docs/natmod.md",
+    "docs/add-to-firmware.md",
+    "docs/wasm.md",
+    "docs/lab.md",
+    "docs/regions.md",
+    "docs/filesystem.md",
+    "docs/pipeline.md",
+    "docs/windows.md",
+)
+# names that are not ours to find, each with why
+NOT_IN_SOURCES = {
+    "test_X": "a placeholder",
+    "test_X_board": "a placeholder",
+    "test_NAME": "a placeholder",
+    "BOARD_X": "a placeholder (what no code may test)",
+    "NAME_UPPER": "a placeholder",
+    "L_ROW": "a placeholder (a family's row in exec.c)",
+    "L_FIRST": "a placeholder (a family's first label)",
+    "host_caller": "session 14's field, named as history",
+    "MP_PLAT_ALLOC_EXEC": "MicroPython's",
+    "__stack_pointer": "wasm-ld's global",
+    "l0_32768": "a function a fuzzer generates",
+    "addr_out_ptr": "a parameter's name in a signature",
+}
+SOURCE_SUFFIXES_NAMED = (".c", ".h", ".py", ".mk", "Makefile", ".ld", ".sh", ".wat", ".txt", ".toml", ".cmake", ".yaml")
+CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+
+
+def source_names() -> set[str]:
+    """Every identifier in the tracked sources, and every tracked file's name without its suffix."""
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30).stdout
+    names: set[str] = set()
+    for name in out.splitlines():
+        names.add(Path(name).stem)
+        path = REPO / name
+        if name.endswith(SOURCE_SUFFIXES_NAMED) and path.is_file():
+            names |= set(re.findall(r"[A-Za-z_]\w*", path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def span_names(text: str) -> list[tuple[int, str]]:
+    """(line, name) of each identifier with an inner `_` in the code spans outside fenced blocks, but
+    in a glob (`test_cpu_*.py`), after `-k` (pytest's substring) or `-D` (a define's flag)."""
+    out = []
+    fence = ""
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = "" if fence else line.lstrip()[:3]
+            continue
+        for span in [] if fence else CODE_SPAN.findall(line):
+            if "*" in span:
+                continue
+            span = re.sub(r"-k \S+|-D(?=[A-Z_])", " ", span)
+            out += [(i, w) for w in re.findall(r"[A-Za-z_]\w*", span) if "_" in w.strip("_")]
+    return out
+
+
+def test_span_names_skip_globs_and_fences() -> None:
+    text = "`mw_call` and `test_cpu_*.py`\n```c\n`mw_inside`\n```\n`pytest -k cp_both` `-DMW_X=1`\n"
+    assert span_names(text) == [(1, "mw_call"), (5, "MW_X")]
+
+
+def test_maintainer_docs_name_what_the_sources_have() -> None:
+    names = source_names() | set(NOT_IN_SOURCES)
+    gone = [
+        f"{doc}:{line}: {name}"
+        for doc in NAMED_DOCS
+        for line, name in span_names((REPO / doc).read_text(encoding="utf-8"))
+        if name not in names
+    ]
+    assert not gone, "names no source has (renamed? say the new one):\n" + "\n".join(gone)
