@@ -135,7 +135,7 @@ test: host host-small host-asan natmod-host natmod-all firmware-all natmod-board
 
 # The quick subset, during work: tests/host and one board (BOARD, mps2_an385 by
 # default; test_device_bench.py boots mps2_an385 whatever BOARD is) in TEST_JOBS
-# workers; what CI adds is the other five QEMU boards, the natmod boards and
+# workers; what CI adds is the other QEMU boards, the natmod boards and
 # tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
 test-quick: host host-small host-asan natmod-host

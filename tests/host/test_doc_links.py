@@ -536,3 +536,15 @@ def test_maintainer_docs_name_what_the_sources_have() -> None:
         if name not in names
     ]
     assert not gone, "names no source has (renamed? say the new one):\n" + "\n".join(gone)
+
+
+def test_contributing_names_every_make_target() -> None:
+    """CONTRIBUTING.md's "Build" and "Test" blocks are where a newcomer finds every top-level
+    `make` target: one added to the Makefile gets its line there."""
+    rule = re.compile(r"^([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)*)\s*::?(?!=)", re.M)
+    targets = {t for m in rule.finditer((REPO / "Makefile").read_text(encoding="utf-8")) for t in m.group(1).split()}
+    contributing = REPO / "CONTRIBUTING.md"
+    text = section(contributing, "## Build") + section(contributing, "## Test")
+    named = set(re.findall(r"^make ([a-z][a-z0-9-]*)", text, re.M))
+    assert targets - named == set(), f"CONTRIBUTING.md's Build/Test blocks name no {sorted(targets - named)}"
+    assert named - targets == set(), f"CONTRIBUTING.md names {sorted(named - targets)}, which the Makefile lacks"
