@@ -396,8 +396,10 @@ def engine_calls(folder: Path = REPO / "modwasm" / "engine") -> dict[str, list[s
                 out |= files_called(set(C_CALL.findall(inline[name])), seen)
         return out
 
+    # (a file's own functions are its own even where another file has one of that name: a static
+    # one whose `static` is on the line above its signature reads as extern here)
     return {
-        file: sorted(files_called(set(C_CALL.findall(text)), set()) - {file})
+        file: sorted(files_called(set(C_CALL.findall(text)) - set(c_functions(text)), set()) - {file})
         for file, text in code.items()
         if file.endswith(".c")
     }
@@ -439,10 +441,13 @@ def test_engine_calls_reads_calls_and_cycles(tmp_path: Path) -> None:
     (tmp_path / "b.c").write_text(
         "static int helper(void) {\n    return 1;\n}\nint b_run(void) {\n    return h_inline();\n}\n"
     )
-    (tmp_path / "c.c").write_text("int c_run(void) {\n    return helper();\n}\n")
+    (tmp_path / "c.c").write_text(
+        "int c_run(void) {\n    return helper() + own();\n}\nstatic\nint own(void) {\n    return 0;\n}\n"
+    )
+    (tmp_path / "d.c").write_text("static MW_NOINLINE\nint own(void) {\n    return 1;\n}\n")
     (tmp_path / "h.h").write_text("static inline int h_inline(void) {\n    return a_run();\n}\nint c_run(void);\n")
     calls = engine_calls(tmp_path)
-    assert calls == {"a.c": ["b.c"], "b.c": ["a.c"], "c.c": []}
+    assert calls == {"a.c": ["b.c"], "b.c": ["a.c"], "c.c": [], "d.c": []}
     assert call_cycles(calls) == [["a.c", "b.c"]]
 
 
