@@ -3161,10 +3161,17 @@ def run_native(p: Program, size: str, timeout: float = 120) -> bytes:
 
 
 if __name__ == "__main__":
-    argv = sys.argv[1:]
-    if argv[:1] == ["--features"] and len(argv) > 1:  # python3 bench/programs.py [--features SET] [NAME...]
-        use_features(argv[1])
-        argv = argv[2:]
-    wanted = [BY_NAME[n] for n in argv] or list(PROGRAMS)
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Build the real programs for wasm and natively; print each build's size.")
+    ap.add_argument("--features", help=f"a set ({', '.join(FEATURE_SETS)}) or a comma-separated list of features")
+    ap.add_argument("names", nargs="*", metavar="NAME", help="programs to build (default: all)")
+    args = ap.parse_args()
+    if args.features:
+        use_features(args.features)
+    unknown = [n for n in args.names if n not in BY_NAME]
+    if unknown:
+        ap.error(f"no program {', '.join(unknown)} (known: {', '.join(BY_NAME)})")
+    wanted = [BY_NAME[n] for n in args.names] or list(PROGRAMS)
     for (name, target), path in build_all(wanted).items():
         print(f"{name:8} {target:6} {path.stat().st_size:8} {path}")

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """The bench scripts' command lines, as docs/benchmarks.md writes them: a board
 script started with plain `python3` runs itself under the project's venv (where
-pyserial is), and a `--programs` name that is no program says which ones exist."""
+pyserial is), and a `--programs` name (or bench/programs.py's NAME) that is no program says
+which ones exist."""
 
 from __future__ import annotations
 
@@ -41,3 +42,13 @@ def test_unknown_feature_set_is_named() -> None:
     assert r.returncode != 0
     assert "unknown features 'newest'" in r.stderr, r.stderr
     assert "stock, modern" in r.stderr and "bulk-memory" in r.stderr, r.stderr
+
+
+def test_programs_script_says_its_options_and_names_an_unknown_program() -> None:
+    # `python3 bench/programs.py [--features SET] [NAME...]` (docs/benchmarks.md): --help was a
+    # KeyError on '--help' until session 39, a name that is no program another
+    helped = run([sys.executable, "bench/programs.py", "--help"])
+    assert helped.returncode == 0 and "--features" in helped.stdout, helped.stderr
+    r = run([sys.executable, "bench/programs.py", "nosuch"])
+    assert r.returncode != 0
+    assert "no program nosuch" in r.stderr and "known: sqlite" in r.stderr, r.stderr
