@@ -1830,6 +1830,24 @@ PROGRAMS: tuple[Program, ...] = (
         includes=("libjbig",),
         ci=False,  # bench only
     ),
+    Program(
+        "eigen",
+        "eigen3",
+        "eigen3-3.4.0",
+        (),  # headers only: the driver instantiates the templates
+        "eigen_bench.cpp",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "Eigen: C++ expression templates for dense LU, QR, Cholesky, SVD, eigenvalues, geometry; a sparse LDLT",
+        # no SIMD on either build: SSE2's packets would sum in another order than wasm32's scalars
+        defines=("EIGEN_DONT_VECTORIZE",),
+        # products place their temporaries of up to EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) on the
+        # stack: in 64 KiB the wasm build traps cleanly (out of bounds below address 0)
+        stack=262144,
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
