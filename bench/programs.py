@@ -1831,6 +1831,27 @@ PROGRAMS: tuple[Program, ...] = (
         ci=False,  # bench only
     ),
     Program(
+        "openjpeg",
+        "openjpeg2",
+        "openjpeg2-2.5.0",
+        # src/lib/openjp2/CMakeLists.txt's OPENJPEG_SRCS (no JPIP)
+        tuple(
+            f"src/lib/openjp2/{s}.c"
+            for s in (
+                "thread bio cio dwt event ht_dec image invert j2k jp2 mct mqc openjpeg opj_clock pi t1 t2 tcd tgt "
+                "function_list opj_malloc sparse_array"
+            ).split()
+        ),
+        "openjpeg_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "OpenJPEG: JPEG 2000 by 5/3 and 9/7 wavelets, EBCOT's MQ coder, quality layers, tiles, J2K and JP2",
+        defines=("OPJ_STATIC",),
+        includes=("src/lib/openjp2",),
+        gen="openjpeg",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
         "eigen",
         "eigen3",
         "eigen3-3.4.0",
@@ -2925,6 +2946,35 @@ def _gen_judy() -> Path:
     return out
 
 
+def _gen_openjpeg() -> Path:
+    """opj_config.h and opj_config_private.h as OpenJPEG's CMake writes them from their .cmake.in
+    files on both targets: stdint.h and inttypes.h, fseeko and posix_memalign (both libcs have
+    them), little-endian, version 2.5.0; no threads (thread.c's single-threaded fallback)."""
+    out = OUT / "gen" / "openjpeg"
+    if not (out / "opj_config_private.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["openjpeg"].src_root / "src" / "lib" / "openjp2"
+        values = {
+            "OPJ_HAVE_STDINT_H": "1",
+            "OPENJPEG_VERSION_MAJOR": "2",
+            "OPENJPEG_VERSION_MINOR": "5",
+            "OPENJPEG_VERSION_BUILD": "0",
+            "OPJ_HAVE_INTTYPES_H": "1",
+            "PACKAGE_VERSION": "2.5.0",
+            "OPJ_HAVE_FSEEKO": "1",
+            "OPJ_HAVE_POSIX_MEMALIGN": "",
+        }
+        for name in ("opj_config.h", "opj_config_private.h"):
+            lines = []
+            for line in (src / f"{name}.cmake.in").read_text().splitlines():
+                m = re.match(r"#cmakedefine (\w+)", line)
+                if m:
+                    line = f"#define {m.group(1)} {values[m.group(1)]}" if m.group(1) in values else f"/* {line} */"
+                lines.append(re.sub(r"@(\w+)@", lambda v: values.get(v.group(1), ""), line))
+            (out / name).write_text("\n".join(lines) + "\n")
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3121,6 +3171,7 @@ GENERATORS = {
     "fftw3": _gen_fftw3,
     "nasm": _gen_nasm,
     "judy": _gen_judy,
+    "openjpeg": _gen_openjpeg,
 }
 _gen_lock = threading.Lock()
 
