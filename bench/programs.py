@@ -1852,6 +1852,30 @@ PROGRAMS: tuple[Program, ...] = (
         ci=False,  # bench only
     ),
     Program(
+        "indent",
+        "indent",
+        "indent-2.2.12",
+        # src/Makefile.am's indent_SOURCES (lexi.c includes gperf's output as shipped)
+        tuple(
+            f"src/{s}.c"
+            for s in "indent args backup comments lexi parse globs code_io output utils handletoken".split()
+        ),
+        "indent_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "GNU indent: a C file formatted in the GNU, K&R, Linux and Berkeley styles and by a long option list",
+        # indent.c's main renamed (the driver has its own); its standard input and output file are the driver's
+        defines=(
+            "HAVE_CONFIG_H=1",
+            'LOCALEDIR="/usr/share/locale"',
+            "main=indent_main",
+            "fopen=indent_bench_fopen",
+            "getc=indent_bench_getc",
+        ),
+        includes=("src",),
+        gen="indent",
+        ci=False,  # bench only
+    ),
+    Program(
         "eigen",
         "eigen3",
         "eigen3-3.4.0",
@@ -2975,6 +2999,33 @@ def _gen_openjpeg() -> Path:
     return out
 
 
+def _gen_indent() -> Path:
+    """config.h as GNU indent's configure writes it on both targets: the C99 headers and the
+    functions both libcs have, utime.h, no native language support (gettext's calls are no-ops)."""
+    out = OUT / "gen" / "indent"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["indent"].src_root
+        found = set(
+            (
+                "HAVE_INTTYPES_H HAVE_LIMITS_H HAVE_MEMCPY HAVE_MEMMOVE HAVE_STDDEF_H HAVE_STDINT_H HAVE_STDLIB_H "
+                "HAVE_STRCHR HAVE_STRDUP HAVE_STRINGS_H HAVE_STRING_H HAVE_STRNLEN HAVE_STRTOUL HAVE_SYS_STAT_H "
+                "HAVE_SYS_TYPES_H HAVE_UNISTD_H HAVE_UTIME HAVE_UTIME_H HAVE_SNPRINTF HAVE_STRCASECMP STDC_HEADERS"
+            ).split()
+        )
+        strings = {"PACKAGE": "indent", "VERSION": "2.2.12", "PACKAGE_VERSION": "2.2.12", "PACKAGE_NAME": "GNU indent"}
+        lines = []
+        for line in (src / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            if name in found:
+                line = f"#define {name} 1"
+            elif name in strings:
+                line = f'#define {name} "{strings[name]}"'
+            lines.append(line)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3172,6 +3223,7 @@ GENERATORS = {
     "nasm": _gen_nasm,
     "judy": _gen_judy,
     "openjpeg": _gen_openjpeg,
+    "indent": _gen_indent,
 }
 _gen_lock = threading.Lock()
 
