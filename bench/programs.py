@@ -1825,7 +1825,7 @@ PROGRAMS: tuple[Program, ...] = (
         "jbigkit-2.1",
         ("libjbig/jbig.c", "libjbig/jbig_ar.c", "libjbig/jbig85.c"),
         "jbig_bench.c",
-        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "JBIG-KIT: JBIG1 and T.85 bi-level images by context-modelled arithmetic coding, progressive layers",
         includes=("libjbig",),
         ci=False,  # bench only
@@ -1843,7 +1843,7 @@ PROGRAMS: tuple[Program, ...] = (
             ).split()
         ),
         "openjpeg_bench.c",
-        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "OpenJPEG: JPEG 2000 by 5/3 and 9/7 wavelets, EBCOT's MQ coder, quality layers, tiles, J2K and JP2",
         defines=("OPJ_STATIC",),
         includes=("src/lib/openjp2",),
@@ -1861,7 +1861,7 @@ PROGRAMS: tuple[Program, ...] = (
             for s in "indent args backup comments lexi parse globs code_io output utils handletoken".split()
         ),
         "indent_bench.c",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("48",), "quick": ("12",), "test": ("2",)},
         "GNU indent: a C file formatted in the GNU, K&R, Linux and Berkeley styles and by a long option list",
         # indent.c's main renamed (the driver has its own); its standard input and output file are the driver's
         defines=(

@@ -16,7 +16,7 @@
 #include "jbig.h"
 #include "jbig85.h"
 
-enum { W = 1728, H = 1000, BPL = W / 8 };  // a fax line's 1728 pixels
+enum { W = 864, H = 200, BPL = W / 8 };  // half a fax line's 1728 pixels
 
 static uint32_t h = PROG_FNV_INIT;
 static prog_buf coded;  // the BIE being written
@@ -31,7 +31,7 @@ static void draw_page(uint8_t *img, uint32_t seed) {
     prog_rng r = { seed };
     memset(img, 0, (size_t)BPL * H);
     // lines of "text": glyphs as random 5x7 cells in words, the top two thirds of the page
-    for (int line = 0; line < 40; line++) {
+    for (int line = 0; line < 8; line++) {
         int y0 = 20 + line * 16;
         for (int x0 = 40; x0 < W - 60;) {
             int word = 2 + (int)(prog_rand(&r) % 8);
@@ -48,7 +48,7 @@ static void draw_page(uint8_t *img, uint32_t seed) {
     }
     // circles and lines below
     for (int c = 0; c < 12; c++) {
-        int cx = (int)(prog_rand(&r) % W), cy = 700 + (int)(prog_rand(&r) % 280), rr = 10 + (int)(prog_rand(&r) % 60);
+        int cx = (int)(prog_rand(&r) % W), cy = 150 + (int)(prog_rand(&r) % 45), rr = 8 + (int)(prog_rand(&r) % 32);
         for (int y = -rr; y <= rr; y++) {
             for (int x = -rr; x <= rr; x++) {
                 int d = x * x + y * y;
@@ -59,7 +59,7 @@ static void draw_page(uint8_t *img, uint32_t seed) {
         }
     }
     for (int l = 0; l < 20; l++) {
-        int x0 = (int)(prog_rand(&r) % W), y0 = 680 + (int)(prog_rand(&r) % 300);
+        int x0 = (int)(prog_rand(&r) % W), y0 = 140 + (int)(prog_rand(&r) % 55);
         int dx = (int)(prog_rand(&r) % 400) - 200, dy = (int)(prog_rand(&r) % 200) - 100;
         for (int t = 0; t <= 256; t++) {
             put_bit(img, x0 + dx * t / 256, y0 + dy * t / 256);
@@ -67,9 +67,9 @@ static void draw_page(uint8_t *img, uint32_t seed) {
     }
     // an ordered-dither gradient strip on the right
     static const uint8_t bayer[4][4] = { { 0, 8, 2, 10 }, { 12, 4, 14, 6 }, { 3, 11, 1, 9 }, { 15, 7, 13, 5 } };
-    for (int y = 660; y < H; y++) {
-        for (int x = W - 300; x < W; x++) {
-            if ((x - (W - 300)) * 16 / 300 > bayer[y & 3][x & 3]) {
+    for (int y = 130; y < H; y++) {
+        for (int x = W - 200; x < W; x++) {
+            if ((x - (W - 200)) * 16 / 200 > bayer[y & 3][x & 3]) {
                 put_bit(img, x, y);
             }
         }

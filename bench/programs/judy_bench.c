@@ -26,7 +26,7 @@ static void hash_word(Word_t w) {
 }
 
 static void judyl_round(uint32_t seed, Word_t *out_count) {
-    enum { KEYS = 12000 };
+    enum { KEYS = 4000 };
     Pvoid_t a = NULL;
     PWord_t pv;
     prog_rng r = { seed };
@@ -115,7 +115,7 @@ static void judy1_sieve(Word_t limit, Word_t *out_count) {
 }
 
 static void judysl_words(uint32_t seed, Word_t *out_count) {
-    enum { TEXT = 40000 };
+    enum { TEXT = 15000 };
     static uint8_t text[TEXT + 1];
     prog_text(text, TEXT, seed);
     text[TEXT] = 0;
@@ -153,7 +153,7 @@ static void judysl_words(uint32_t seed, Word_t *out_count) {
 }
 
 static void judyhs_bytes(uint32_t seed, Word_t *out_count) {
-    enum { KEYS = 3000 };
+    enum { KEYS = 1000 };
     Pvoid_t a = NULL;
     PWord_t pv;
     prog_rng r = { seed };
@@ -189,7 +189,7 @@ int main(int argc, char **argv) {
     Word_t l = 0, primes = 0, words = 0, hs = 0;
     for (long i = 0; i < rounds; i++) {
         judyl_round(0x9e3779b9u + (uint32_t)i, &l);
-        judy1_sieve(200000 + 1000 * (Word_t)i, &primes);
+        judy1_sieve(60000 + 1000 * (Word_t)i, &primes);
         judysl_words(7 + (uint32_t)i, &words);
         judyhs_bytes(0x1234567u + (uint32_t)i, &hs);
     }

@@ -7,7 +7,7 @@
 // progression orders, J2K codestreams and JP2 boxes. This driver paints an
 // RGB picture (gradients, discs, texture from a fixed PRNG), codes it
 // losslessly (5/3, RGB -> YCbCr reversible, 6 resolutions) and lossily (9/7,
-// three quality layers, 256x256 tiles, RPCL order, as JP2), decodes both,
+// three quality layers, 64x64 tiles, RPCL order, as JP2), decodes both,
 // checks the lossless one pixel for pixel, decodes a reduced resolution and a
 // window of the lossy one, and hashes every coded byte and decoded sample.
 // The streams are the driver's memory buffers (no files).
@@ -16,7 +16,7 @@
 
 #include "openjpeg.h"
 
-enum { W = 384, H = 320 };
+enum { W = 160, H = 128 };
 
 static uint32_t h = PROG_FNV_INIT;
 
@@ -204,8 +204,8 @@ int main(int argc, char **argv) {
         p.numresolution = 5;
         p.tcp_mct = 1;
         p.tile_size_on = OPJ_TRUE;
-        p.cp_tdx = 256;
-        p.cp_tdy = 256;
+        p.cp_tdx = 64;
+        p.cp_tdy = 64;
         p.prog_order = OPJ_RPCL;
         p.cblockw_init = 32;
         p.cblockh_init = 32;
@@ -221,7 +221,7 @@ int main(int argc, char **argv) {
         }
         opj_image_destroy(back);
         opj_image_destroy(decode(&lossy, OPJ_CODEC_JP2, 2, 0, 0, 0, 0));
-        opj_image_destroy(decode(&lossy, OPJ_CODEC_JP2, 0, 100, 60, 300, 250));
+        opj_image_destroy(decode(&lossy, OPJ_CODEC_JP2, 0, 40, 24, 120, 100));
     }
     printf("coded bytes: lossless %zu, lossy %zu; lossy squared error %llu\n", lossless_bytes, lossy_bytes,
            (unsigned long long)squared_error);
