@@ -542,10 +542,18 @@ PACKAGES: tuple[Package, ...] = (
     ),
     # session 39's held-out programs: C++ expression templates over f64 matrices (eigen3); a 256-ary
     # digital tree of bit-packed nodes grown in small steps (judy); JPEG 2000's wavelets and MQ coder
-    # (openjpeg2); JBIG's bi-level context-model arithmetic coder (jbigkit); a C formatter's string
-    # handling (indent)
-    Package("eigen3", "3.4.0-4", "fc8497759df4b6d3803b90fb03853d69feee68a76c992355c187ca59ae60afe1", "eigen3-3.4.0", ci=False),
-    Package("judy", "1.0.5-5", "7783fcc3331a07f52b356af658c78186378f59401a5125943cb6c8d0ed98e039", "judy-1.0.5", ci=False),
+    # (openjpeg2); JBIG's bi-level context-model arithmetic coder (jbigkit); GNU indent, a C
+    # formatter's string handling
+    Package(
+        "eigen3",
+        "3.4.0-4",
+        "fc8497759df4b6d3803b90fb03853d69feee68a76c992355c187ca59ae60afe1",
+        "eigen3-3.4.0",
+        ci=False,
+    ),
+    Package(
+        "judy", "1.0.5-5", "7783fcc3331a07f52b356af658c78186378f59401a5125943cb6c8d0ed98e039", "judy-1.0.5", ci=False
+    ),
     Package(
         "openjpeg2",
         "2.5.0-2+deb12u3",
@@ -553,7 +561,13 @@ PACKAGES: tuple[Package, ...] = (
         "openjpeg2-2.5.0",
         ci=False,
     ),
-    Package("jbigkit", "2.1-6.1", "8dea586c47cb4b2436f77fd33ef4a702b9da936d74de8332a72a8ddbe8124e09", "jbigkit-2.1", ci=False),
+    Package(
+        "jbigkit",
+        "2.1-6.1",
+        "8dea586c47cb4b2436f77fd33ef4a702b9da936d74de8332a72a8ddbe8124e09",
+        "jbigkit-2.1",
+        ci=False,
+    ),
     Package(
         "indent",
         "2.2.12-4+deb12u3",
