@@ -1804,6 +1804,95 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nasm",
         ci=False,  # bench only
     ),
+    # session 39's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 39)")
+    Program(
+        "judy",
+        "judy",
+        "judy-1.0.5",
+        # Judy1's and JudyL's copies of JudyCommon/ with their tables (the generation step), JudySL, JudyHS
+        ("gen:judy_*.c", "src/JudyCommon/JudyMalloc.c", "src/JudySL/JudySL.c", "src/JudyHS/JudyHS.c"),
+        "judy_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "Judy: 256-ary digital trees of bit-packed nodes (JudyL, Judy1, JudySL, JudyHS) grown and shrunk",
+        includes=("src", "src/JudyCommon", "src/Judy1", "src/JudyL", "src/JudyHS"),
+        gen="judy",
+        native_flags=("-DJU_64BIT",),  # as configure sets it on a 64-bit target
+        ci=False,  # bench only
+    ),
+    Program(
+        "jbig",
+        "jbigkit",
+        "jbigkit-2.1",
+        ("libjbig/jbig.c", "libjbig/jbig_ar.c", "libjbig/jbig85.c"),
+        "jbig_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "JBIG-KIT: JBIG1 and T.85 bi-level images by context-modelled arithmetic coding, progressive layers",
+        includes=("libjbig",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "openjpeg",
+        "openjpeg2",
+        "openjpeg2-2.5.0",
+        # src/lib/openjp2/CMakeLists.txt's OPENJPEG_SRCS (no JPIP)
+        tuple(
+            f"src/lib/openjp2/{s}.c"
+            for s in (
+                "thread bio cio dwt event ht_dec image invert j2k jp2 mct mqc openjpeg opj_clock pi t1 t2 tcd tgt "
+                "function_list opj_malloc sparse_array"
+            ).split()
+        ),
+        "openjpeg_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "OpenJPEG: JPEG 2000 by 5/3 and 9/7 wavelets, EBCOT's MQ coder, quality layers, tiles, J2K and JP2",
+        defines=("OPJ_STATIC",),
+        includes=("src/lib/openjp2",),
+        gen="openjpeg",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "indent",
+        "indent",
+        "indent-2.2.12",
+        # src/Makefile.am's indent_SOURCES (lexi.c includes gperf's output as shipped)
+        tuple(
+            f"src/{s}.c"
+            for s in "indent args backup comments lexi parse globs code_io output utils handletoken".split()
+        ),
+        "indent_bench.c",
+        {"n": ("48",), "quick": ("12",), "test": ("2",)},
+        "GNU indent: a generated C file formatted in K&R style changed by 22 more options",
+        # indent.c's main renamed (the driver has its own); its standard input and output file are the driver's
+        defines=(
+            "HAVE_CONFIG_H=1",
+            'LOCALEDIR="/usr/share/locale"',
+            "main=indent_main",
+            "fopen=indent_bench_fopen",
+            "getc=indent_bench_getc",
+        ),
+        includes=("src",),
+        gen="indent",
+        ci=False,  # bench only
+    ),
+    Program(
+        "eigen",
+        "eigen3",
+        "eigen3-3.4.0",
+        (),  # headers only: the driver instantiates the templates
+        "eigen_bench.cpp",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "Eigen: C++ expression templates for dense LU, QR, Cholesky, SVD, eigenvalues, geometry; a sparse LDLT",
+        # no SIMD on either build: SSE2's packets would sum in another order than wasm32's scalars
+        defines=("EIGEN_DONT_VECTORIZE",),
+        # products place their temporaries of up to EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) on the
+        # stack: in 64 KiB the wasm build traps cleanly (out of bounds below address 0)
+        stack=262144,
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2801,6 +2890,142 @@ def _gen_nasm() -> Path:
     return out
 
 
+# Judy's files per library (Judy1, JudyL): its Makefile.am's copies of JudyCommon/, each compiled
+# with the library's define and the copy's own (the next and prev walks, the inline get, ByCount)
+JUDY_COMMON = {
+    "Test": "JudyGet",
+    "Get": "JudyGet",
+    "Set": "JudyIns",
+    "Ins": "JudyIns",
+    "SetArray": "JudyInsArray",
+    "InsArray": "JudyInsArray",
+    "Unset": "JudyDel",
+    "Del": "JudyDel",
+    **{f: f"Judy{f}" for f in "Cascade Count CreateBranch Decascade First FreeArray InsertBranch".split()},
+    **{f: f"Judy{f}" for f in "MallocIF MemActive MemUsed".split()},
+}
+JUDY_OWN_FLAGS = {
+    "Next": ("JudyPrevNext", "JUDYNEXT"),
+    "Prev": ("JudyPrevNext", "JUDYPREV"),
+    "NextEmpty": ("JudyPrevNextEmpty", "JUDYNEXT"),
+    "PrevEmpty": ("JudyPrevNextEmpty", "JUDYPREV"),
+    "ByCount": ("JudyByCount", "NOSMARTJBB NOSMARTJBU NOSMARTJLB"),
+}
+# a Python that has wasmtime (the project's venv): runs the 32-bit tables generator
+WASM_RUN = """import sys, wasmtime
+engine = wasmtime.Engine()
+store = wasmtime.Store(engine)
+wasi = wasmtime.WasiConfig()
+wasi.preopen_dir(sys.argv[2], ".")
+wasi.inherit_stderr()
+store.set_wasi(wasi)
+linker = wasmtime.Linker(engine)
+linker.define_wasi()
+inst = linker.instantiate(store, wasmtime.Module.from_file(engine, sys.argv[1]))
+inst.exports(store)["_start"](store)
+"""
+
+
+def _gen_judy() -> Path:
+    """What Judy's Makefile.am does before compiling: a copy of each JudyCommon/ file per library
+    (here a file that defines the library's JUDY1 or JUDYL, and JUDYNEXT, JUDYPREV, ... where the
+    Makefile gives that copy its own flags, then includes the original), and Judy1Tables.c and
+    JudyLTables.c, the malloc size tables that JudyTables.c, compiled and run for the target,
+    writes for its word size: run natively for the 64-bit build (JU_64BIT, as configure sets it on
+    x86-64) and as wasm32 for the 32-bit one; the tables file includes the one for its word size."""
+    out = OUT / "gen" / "judy"
+    done = out / "judy_JudyLTables.c"
+    if not done.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        common = BY_NAME["judy"].src_root / "src" / "JudyCommon"
+        inc = [f"-I{BY_NAME['judy'].src_root / 'src' / d}" for d in ("", "JudyCommon", "Judy1", "JudyL")]
+        for lib in ("1", "L"):
+            files = {**{k: (v, "") for k, v in JUDY_COMMON.items()}, **JUDY_OWN_FLAGS}
+            for name, (orig, flags) in files.items():
+                if lib == "1" and name in ("Get", "Ins", "InsArray", "Del"):
+                    continue  # Judy1's are Test, Set, SetArray, Unset
+                if lib == "L" and name in ("Test", "Set", "SetArray", "Unset"):
+                    continue
+                defs = "".join(f"#define {d}\n" for d in (f"JUDY{lib}", *flags.split()))
+                (out / f"judy_Judy{lib}{name}.c").write_text(f'{defs}#include "{common / orig}.c"\n')
+            inline = "Test" if lib == "1" else "Get"
+            (out / f"judy_j__udy{lib}{inline}.c").write_text(
+                f'#define JUDY{lib}\n#define JUDYGETINLINE\n#include "{common / "JudyGet.c"}"\n'
+            )
+            tables = f"Judy{lib}Tables.c"
+            for bits, cc in ((64, [*NATIVE_CC, "-DJU_64BIT"]), (32, WASM_CC[:3])):
+                work = out / f"tables{bits}"
+                work.mkdir(exist_ok=True)
+                exe = work / (f"gen{lib}.wasm" if bits == 32 else f"gen{lib}")
+                sh([*cc, *inc, f"-DJUDY{lib}", common / "JudyTables.c", "-o", exe])
+                if bits == 32:
+                    sh([ROOT / ".venv" / "bin" / "python", "-c", WASM_RUN, exe, work])
+                else:
+                    sh([exe], cwd=work)
+                os.replace(work / tables, out / f"Judy{lib}Tables{bits}.c")
+            (out / f"judy_{tables}").write_text(
+                f'#define JUDY{lib}\n#if __SIZEOF_POINTER__ == 8\n#include "Judy{lib}Tables64.c"\n#else\n'
+                f'#include "Judy{lib}Tables32.c"\n#endif\n'
+            )
+    return out
+
+
+def _gen_openjpeg() -> Path:
+    """opj_config.h and opj_config_private.h as OpenJPEG's CMake writes them from their .cmake.in
+    files on both targets: stdint.h and inttypes.h, fseeko and posix_memalign (both libcs have
+    them), little-endian, version 2.5.0; no threads (thread.c's single-threaded fallback)."""
+    out = OUT / "gen" / "openjpeg"
+    if not (out / "opj_config_private.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["openjpeg"].src_root / "src" / "lib" / "openjp2"
+        values = {
+            "OPJ_HAVE_STDINT_H": "1",
+            "OPENJPEG_VERSION_MAJOR": "2",
+            "OPENJPEG_VERSION_MINOR": "5",
+            "OPENJPEG_VERSION_BUILD": "0",
+            "OPJ_HAVE_INTTYPES_H": "1",
+            "PACKAGE_VERSION": "2.5.0",
+            "OPJ_HAVE_FSEEKO": "1",
+            "OPJ_HAVE_POSIX_MEMALIGN": "",
+        }
+        for name in ("opj_config.h", "opj_config_private.h"):
+            lines = []
+            for line in (src / f"{name}.cmake.in").read_text().splitlines():
+                m = re.match(r"#cmakedefine (\w+)", line)
+                if m:
+                    line = f"#define {m.group(1)} {values[m.group(1)]}" if m.group(1) in values else f"/* {line} */"
+                lines.append(re.sub(r"@(\w+)@", lambda v: values.get(v.group(1), ""), line))
+            (out / name).write_text("\n".join(lines) + "\n")
+    return out
+
+
+def _gen_indent() -> Path:
+    """config.h as GNU indent's configure writes it on both targets: the C99 headers and the
+    functions both libcs have, utime.h, no native language support (gettext's calls are no-ops)."""
+    out = OUT / "gen" / "indent"
+    if not (out / "config.h").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["indent"].src_root
+        found = set(
+            (
+                "HAVE_INTTYPES_H HAVE_LIMITS_H HAVE_MEMCPY HAVE_MEMMOVE HAVE_STDDEF_H HAVE_STDINT_H HAVE_STDLIB_H "
+                "HAVE_STRCHR HAVE_STRDUP HAVE_STRINGS_H HAVE_STRING_H HAVE_STRNLEN HAVE_STRTOUL HAVE_SYS_STAT_H "
+                "HAVE_SYS_TYPES_H HAVE_UNISTD_H HAVE_UTIME HAVE_UTIME_H HAVE_SNPRINTF HAVE_STRCASECMP STDC_HEADERS"
+            ).split()
+        )
+        strings = {"PACKAGE": "indent", "VERSION": "2.2.12", "PACKAGE_VERSION": "2.2.12", "PACKAGE_NAME": "GNU indent"}
+        lines = []
+        for line in (src / "config.h.in").read_text().splitlines():
+            name = line.split()[1] if line.startswith("#undef ") else ""
+            if name in found:
+                line = f"#define {name} 1"
+            elif name in strings:
+                line = f'#define {name} "{strings[name]}"'
+            lines.append(line)
+        (out / "config.h").write_text("\n".join(lines) + "\n")
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -2996,6 +3221,9 @@ GENERATORS = {
     "pcre3": _gen_pcre3,
     "fftw3": _gen_fftw3,
     "nasm": _gen_nasm,
+    "judy": _gen_judy,
+    "openjpeg": _gen_openjpeg,
+    "indent": _gen_indent,
 }
 _gen_lock = threading.Lock()
 

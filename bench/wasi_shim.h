@@ -306,7 +306,7 @@ static const shim_entry shim_table[] = {
     { "fd_write", "i(iiii)", shim_fd_write },
     { "path_create_directory", "i(iii)", shim_nosys },
     { "path_filestat_get", "i(iiiii)", shim_nosys },
-    { "path_filestat_set_times", "i(iiiIIi)", shim_nosys },
+    { "path_filestat_set_times", "i(iiiiIIi)", shim_nosys },
     { "path_link", "i(iiiiiii)", shim_nosys },
     { "path_open", "i(iiiiiIIii)", shim_nosys },
     { "path_readlink", "i(iiiiii)", shim_nosys },

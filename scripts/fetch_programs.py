@@ -540,6 +540,41 @@ PACKAGES: tuple[Package, ...] = (
     Package(
         "box2d", "2.4.1-3", "d9937a4737cc75489094d5dece12f44de3f880191ab56381899a47a1de9fad6d", "box2d-2.4.1", ci=False
     ),
+    # session 39's held-out programs: C++ expression templates over f64 matrices (eigen3); a 256-ary
+    # digital tree of bit-packed nodes grown in small steps (judy); JPEG 2000's wavelets and MQ coder
+    # (openjpeg2); JBIG's bi-level context-model arithmetic coder (jbigkit); GNU indent, a C
+    # formatter's string handling
+    Package(
+        "eigen3",
+        "3.4.0-4",
+        "fc8497759df4b6d3803b90fb03853d69feee68a76c992355c187ca59ae60afe1",
+        "eigen3-3.4.0",
+        ci=False,
+    ),
+    Package(
+        "judy", "1.0.5-5", "7783fcc3331a07f52b356af658c78186378f59401a5125943cb6c8d0ed98e039", "judy-1.0.5", ci=False
+    ),
+    Package(
+        "openjpeg2",
+        "2.5.0-2+deb12u3",
+        "f570a7c10d36f2d5b2553941e7821ed88d1cf7a93f9c49e7f6099e53f4491f47",
+        "openjpeg2-2.5.0",
+        ci=False,
+    ),
+    Package(
+        "jbigkit",
+        "2.1-6.1",
+        "8dea586c47cb4b2436f77fd33ef4a702b9da936d74de8332a72a8ddbe8124e09",
+        "jbigkit-2.1",
+        ci=False,
+    ),
+    Package(
+        "indent",
+        "2.2.12-4+deb12u3",
+        "a6304e98704c9dd729162aad9b97f751d3174657cd5e52e24e34034c1877feb9",
+        "indent-2.2.12",
+        ci=False,
+    ),
 )
 
 

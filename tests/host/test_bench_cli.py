@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
 """The bench scripts' command lines, as docs/benchmarks.md writes them: a board
 script started with plain `python3` runs itself under the project's venv (where
-pyserial is), and a `--programs` name (or bench/programs.py's NAME) that is no program says
-which ones exist."""
+pyserial is), a `--programs` name (or bench/programs.py's NAME) that is no program says
+which ones exist, and the bench's WASI shim declares each function with the binding's parameters."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,24 @@ def test_programs_script_says_its_options_and_names_an_unknown_program() -> None
     r = run([sys.executable, "bench/programs.py", "nosuch"])
     assert r.returncode != 0
     assert "no program nosuch" in r.stderr and "known: sqlite" in r.stderr, r.stderr
+
+
+def shim_params(text: str) -> dict[str, str]:
+    """bench/wasi_shim.h's table: name -> parameter letters (wasm3's notation: i i32, I i64)."""
+    return {m[0]: m[1] for m in re.findall(r'\{ "(\w+)", "[iv]\((\w*)\)", \w+ \}', text)}
+
+
+def binding_params(text: str) -> dict[str, str]:
+    """modwasm/binding/wasi.c's table: name -> parameter letters, as `"name\\0letters"`."""
+    return {m[0]: m[1] for m in re.findall(r'\{ "(\w+)\\0(\w*)", \w+ \}', text)}
+
+
+def test_bench_wasi_shim_signatures_are_the_bindings() -> None:
+    # the bench's WASI shim (both runners) declares each preview1 function's parameters by hand;
+    # wasm3 links an import only when they match the module's type (path_filestat_set_times had
+    # one i32 too few: a path is a pointer and a length, and wasm3 refused GNU indent at link)
+    shim = shim_params((REPO / "bench" / "wasi_shim.h").read_text())
+    binding = binding_params((REPO / "modwasm" / "binding" / "wasi.c").read_text())
+    both = sorted(shim.keys() & binding.keys())
+    assert len(both) >= 30, both
+    assert {n: shim[n] for n in both} == {n: binding[n] for n in both}

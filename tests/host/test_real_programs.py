@@ -279,6 +279,11 @@ CHECKED = {
         "all ok",
     ),
     "nasm": ("NASM 2.16.01, source: 25952 bytes", "elf64: exit 0", "disassembled: 965 instructions", "all ok"),
+    "judy": ("Judy 1.0.5, 1 rounds", "JudyL keys left 2000, primes 6057, distinct words 320", "all ok"),
+    "jbig": ("JBIG-KIT 2.1, 1 pages of 864x200", "four layers 6859, two planes 13165", "(200 rows)", "all ok"),
+    "eigen": ("Eigen 3.4.0, 1 rounds", "dense residual 1.32e-13, sparse residual 8.5e-15", "all ok"),
+    "openjpeg": ("OpenJPEG 2.5.0, 1 pictures of 160x128", "lossless 38296, lossy 7605", "all ok"),
+    "indent": ("GNU indent 2.2.12, 80 functions (54911 bytes)", "output bytes 85978", "all ok"),
 }
 
 
