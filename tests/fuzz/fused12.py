@@ -1362,7 +1362,16 @@ def load_xd(rng: random.Random, n: int) -> str:
             kst = rng.choice([0, 0xAB, 0x1AB, 0xFFFF, 0x12345, -1, -0x1234])
             body.append(f"({rng.choice(['i32.store8', 'i32.store16'])}{off} {a} (i32.const {kst}))")
         w = rng.choice(
-            ["i32.load", "i32.load", "i32.load8_u", "i64.load", "i32.load16_u", "i32.load8_s", "i64.load32_u", "i64.load16_u"]
+            [
+                "i32.load",
+                "i32.load",
+                "i32.load8_u",
+                "i64.load",
+                "i32.load16_u",
+                "i32.load8_s",
+                "i64.load32_u",
+                "i64.load16_u",
+            ]
         )
         ld = f"({w}{off} {a})"
         wide = ld
@@ -1374,7 +1383,8 @@ def load_xd(rng: random.Random, n: int) -> str:
             v = s.local("i64")
             body.append(f"(local.set {v} (i64.const {rng.choice([-1, 0x123456789, -0x80000000])}))")
             body.append(f"(local.set {v} {wide})")
-            body.append(f"(local.set {acc} (i32.add (local.get {acc}) (i32.wrap_i64 (i64.rotl (local.get {v}) (i64.const 32)))))")
+            high = f"(i32.wrap_i64 (i64.rotl (local.get {v}) (i64.const 32)))"
+            body.append(f"(local.set {acc} (i32.add (local.get {acc}) {high}))")
         elif t < 0.6:  # read by the op right after it
             body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 5)) {ld}))")
         elif t < 0.75:  # near miss: set to a local (its d the local, x a temporary)
