@@ -1830,9 +1830,10 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    // (a fused row's load of n bytes, `set` writing it: an i32's or f32's
-    // alone, LOAD16_U's and LOAD64's whole slot (an i64's), as NAME's handler
-    // writes it; an i64.load32_u's rows of their own, MW_I64_LOAD32_X_OP_LIST.
+    // (a fused row's load of n bytes, `set` writing it as NAME's handler
+    // does: an i32's or f32's low word alone (LOAD16_U's where lowering
+    // makes I64_LOAD16_U: LOAD16_SET), LOAD64's whole slot; an i64.load32_u
+    // has rows of its own, MW_I64_LOAD32_X_OP_LIST.
     // A 64-bit host writes the whole slot in one store either way, and
     // as SET_I64 GCC -O3 lays mw_exec out as before: as SET_I32, 240 B
     // smaller and lua +0.14% Ir)
