@@ -226,6 +226,9 @@ static uint32_t fused_access(uint32_t op) {
         default:
             break;
     }
+    if (op - MW_I64_X_FIRST < MW_I64_X_N) {
+        return MW_OP_I64_LOAD32_U;     // (mw_int.h MW_I64_LOAD32_X_OP_LIST)
+    }
     if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4 || op == MW_OP_F32_DEMOTE_XV)) {
         return op - MW_OP_F64_ADD_XV < 2 ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST, F32_DEMOTE_XV
     }
@@ -238,8 +241,7 @@ static uint32_t fused_access(uint32_t op) {
 // does first, or op itself for any other op.
 static MW_NOINLINE uint32_t plain_access(uint32_t op) {
     #if MW_ALL_OPS      // (otherwise the pair and read-modify-writes are refused before)
-    // (I64_LOAD32_U: the access of LOAD32_U_X .. as LOAD32_U, mw_int.h)
-    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF || op == MW_OP_I64_LOAD32_U) {
+    if (op == MW_OP_LOAD32_U_PAIR || op == MW_OP_LOAD32_U_RMW || op == MW_OP_LOAD32_U_RMWF) {
         return MW_OP_LOAD32_U;
     }
     if (op == MW_OP_LOAD64_RMWF) {
@@ -579,11 +581,13 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 // a fused load's handler loads from x + 0 (mw_int.h
                 // MW_MEM_X_FUSED); MW_MEM_XD_FUSED's writes the loaded value
                 // to x as the load's d
-                bool load = want == MW_OP_LOAD8_U || want == MW_OP_LOAD16_U || want == MW_OP_LOAD32_U || want == MW_OP_LOAD64;
+                bool load = want == MW_OP_LOAD8_U || want == MW_OP_LOAD16_U || want == MW_OP_LOAD32_U || want == MW_OP_LOAD64
+                            || want == MW_OP_I64_LOAD32_U;
                 if (!br && load && (n + 3 >= len - i || next[2] != 0)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
-                if (op - MW_MEM_XD_FIRST < MW_MEM_XD_N && mw_code_slot8(next + 1) != fused_x(op, code + i + 1)) {
+                if ((op - MW_MEM_XD_FIRST < MW_MEM_XD_N || op - (MW_I64_X_FIRST + 3) < 3u)
+                    && mw_code_slot8(next + 1) != fused_x(op, code + i + 1)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
             }

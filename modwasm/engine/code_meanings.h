@@ -555,9 +555,16 @@ enum {
     CODE_ROW_I32_SHR_U_OR = 51,
     CODE_ROW_I32_SHL_XOR = 51,
     CODE_ROW_I32_SHR_U_XOR = 51,
+    CODE_ROW_I64_LOAD32_U_X = 40,
+    CODE_ROW_I64_LOAD32_U_XR = 42,
+    CODE_ROW_I64_LOAD32_U_XM = 43,
+    CODE_ROW_I64_LOAD32_U_XD = 40,
+    CODE_ROW_I64_LOAD32_U_XRD = 42,
+    CODE_ROW_I64_LOAD32_U_XMD = 43,
+    CODE_ROW_I64_LOAD16_U = 28,
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0xf0cb5554u
+#define CODE_FP_REST 0xed897d5fu

@@ -726,6 +726,20 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #if MW_I64_LOAD8_U_SHARED && MW_COMPUTED_GOTO
 #define L_I64_LOAD8_U L_LOAD8_U
 #define L_I64_LOAD32_U L_LOAD32_U
+#if MW_FUSED_ARITH
+#define L_I64_LOAD16_U L_LOAD16_U
+#endif
+#endif
+// and an i64.load32_u's fused address rows (mw_int.h
+// MW_I64_LOAD32_X_OP_LIST) at LOAD32_U's rows' handlers on a 64-bit host
+#define MW_I64_X_SHARED (MW_HOST_64 && MW_FUSED_MEM && MW_FUSED_ARITH)
+#if MW_I64_X_SHARED && MW_COMPUTED_GOTO
+#define L_I64_LOAD32_U_X L_LOAD32_U_X
+#define L_I64_LOAD32_U_XR L_LOAD32_U_XR
+#define L_I64_LOAD32_U_XM L_LOAD32_U_XM
+#define L_I64_LOAD32_U_XD L_LOAD32_U_XD
+#define L_I64_LOAD32_U_XRD L_LOAD32_U_XRD
+#define L_I64_LOAD32_U_XMD L_LOAD32_U_XMD
 #endif
 
 // MW_COMPACT_EXEC (mw_config.h): the rows of a family that share a handler
@@ -1146,7 +1160,10 @@ dispatch:
     #define MW_X_CALL_ARG(name, layout, doc) OP(name):
     MW_CALL_ARG_OP_LIST(MW_X_CALL_ARG)
     #undef MW_X_CALL_ARG
-    OP(I32_ADD_IMMH_GLOBAL_SET): OP(GLOBAL_GET_ADD_SET):
+    OP(I32_ADD_IMMH_GLOBAL_SET): OP(GLOBAL_GET_ADD_SET): OP(I64_LOAD16_U):
+    #define MW_X_I64_X(name, layout, doc) OP(name):
+    MW_I64_LOAD32_X_OP_LIST(MW_X_I64_X)
+    #undef MW_X_I64_X
     #define MW_X_ADDBR(X, br) OP(I32_ADD_IMMH_##br):
     MW_ADDBR_FUSED(MW_X_ADDBR, _)
     #undef MW_X_ADDBR
@@ -1710,12 +1727,32 @@ dispatch:
     #else
     #define LOAD_I32_SET SET_I32
     #endif
+    // (LOAD16_U's the same where the full profile's lowering gives
+    // i64.load16_u its own row, mw_int.h I64_LOAD16_U)
+    #if !MW_I64_LOAD8_U_SHARED && MW_FUSED_ARITH
+    #define LOAD16_SET(d, v) do { \
+            if (MW_FUSED_DROP(MW_OP_I64_LOAD16_U)) { \
+                SET_I64(d, v); \
+            } else { \
+                SET_I32(d, v); \
+            } \
+        } while (0)
+    #else
+    #define LOAD16_SET SET_I64
+    #endif
+    #if MW_I64_LOAD8_U_SHARED && MW_FUSED_ARITH && !MW_COMPUTED_GOTO
+    #define I64_LOAD16_CASE OP(I64_LOAD16_U):    // (as L_I64_LOAD16_U)
+    #else
+    #define I64_LOAD16_CASE
+    #endif
     LOAD0(LOAD8_S, 1, int8_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_S, mem0_slow), SET_I64)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD8_U, _)
     I64_LOAD_CASE(LOAD8_U)
     LOAD0(LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), LOAD_I32_SET)
     LOAD0(LOAD16_S, 2, int16_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_S, mem0_slow), SET_I64)
-    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow), SET_I64)
+    I64_LOAD16_CASE
+    LOAD0(LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow), LOAD16_SET)
+    #undef I64_LOAD16_CASE
     LOAD0(LOAD32_S, 4, int32_t, (uint64_t)(int64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_S, mem0_slow), SET_I64)
     MW_LOAD_BR_FUSED(MW_X_CASE, LOAD32_U, _)
     #if MW_FUSED_ARITH
@@ -1749,6 +1786,9 @@ dispatch:
     // i64.load8_u, i64.load32_u: LOAD8_U, LOAD32_U with the whole slot written
     LOAD0(I64_LOAD8_U, 1, uint8_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD8_U, mem0_slow), SET_I64)
     LOAD0(I64_LOAD32_U, 4, uint32_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD32_U, mem0_slow), SET_I64)
+    #if MW_FUSED_ARITH
+    LOAD0(I64_LOAD16_U, 2, uint16_t, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(LOAD16_U, mem0_slow), SET_I64)
+    #endif
     #endif
     STORE0(STORE8, 1, uint8_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE8, mem0_slow))
     STORE0(STORE16, 2, uint16_t, SQ(0).i32, OFF(1), SP(0), MEM0_SLOW(STORE16, mem0_slow))
@@ -1790,20 +1830,30 @@ dispatch:
     // reads NAME's immediates); any other address runs NAME itself, the
     // next op, which takes its slow path (shared heaps, windows, the trap).
     #if MW_FUSED_MEM
-    // (a fused row's load of n bytes: a byte an i32's, the others an i64's
-    // too: the load after the row may be I64_LOAD32_U (mw_int.h), whose
-    // in-bounds case the row does; a 64-bit host writes the whole
-    // slot in one store either way, and
+    // (a fused row's load of n bytes, `set` writing it as NAME's handler
+    // does: an i32's or f32's low word alone (LOAD16_U's where lowering
+    // makes I64_LOAD16_U: LOAD16_SET), LOAD64's whole slot; an i64.load32_u
+    // has rows of its own, MW_I64_LOAD32_X_OP_LIST.
+    // A 64-bit host writes the whole slot in one store either way, and
     // as SET_I64 GCC -O3 lays mw_exec out as before: as SET_I32, 240 B
     // smaller and lua +0.14% Ir)
     #if MW_HOST_64
-    #define LOAD_SET(n, d, v) SET_I64(d, v)
+    #define LOADX_I32 SET_I64
+    #define LOADX_I16 SET_I64
     #else
-    #define LOAD_SET(n, d, v) do { if ((n) == 1) { SET_I32(d, v); } else { SET_I64(d, v); } } while (0)
+    #define LOADX_I32 SET_I32
+    #define LOADX_I16 LOAD16_SET
+    #endif
+    // (on a 64-bit host an i64.load32_u's fused row runs at LOAD32_U's: a
+    // case label before it where the handlers are a switch's cases)
+    #if MW_I64_X_SHARED && !MW_COMPUTED_GOTO
+    #define I64_X_CASE(name) OP(I64_##name):
+    #else
+    #define I64_X_CASE(name)
     #endif
     // `xname` computes the address `addr` into slot xd ("x a imm", "x a b":
     // x a a slot pair; "x a b imm"); NAME's offset is 0 (mw_code_check)
-    #define LOADX(xname, name, addr, xd, n, ty, ext) \
+    #define LOADX(xname, name, addr, xd, n, ty, ext, set) \
     OP(xname): { \
         uint32_t x = addr; \
         SET_I32(xd, x); \
@@ -1815,7 +1865,7 @@ dispatch:
         } \
         ty v; \
         memcpy(&v, m0 + app_addr, n); \
-        LOAD_SET(n, SP(0), ext v); \
+        set(SP(0), ext v); \
         pc += MW_N(name); \
         NEXT(); \
     }
@@ -1843,23 +1893,31 @@ dispatch:
     #define ADDR_IMM (SQ(0).i32 + IMM32(1))
     #define ADDR_ADD (SQ(0).i32 + S(1).i32)
     #define ADDR_MUL (S(1).i32 + S(2).i32 * IMM32(3))
-    LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t))
-    LOADX(LOAD64_X, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
+    LOADX(LOAD8_U_X, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
+    LOADX(LOAD16_U_X, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t), LOADX_I16)
+    I64_X_CASE(LOAD32_U_X)
+    LOADX(LOAD32_U_X, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    LOADX(LOAD64_X, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t), SET_I64)
     STOREX(STORE32, uint32_t, i32)
     STOREX(STORE64, uint64_t, i64)
-    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t))
-    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, SP(0), 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
-    LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, S(0), 2, uint16_t, (uint64_t))
-    LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
+    LOADX(LOAD8_U_XR, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
+    LOADX(LOAD16_U_XR, LOAD16_U, ADDR_ADD, SP(0), 2, uint16_t, (uint64_t), LOADX_I16)
+    I64_X_CASE(LOAD32_U_XR)
+    LOADX(LOAD32_U_XR, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    LOADX(LOAD16_U_XM, LOAD16_U, ADDR_MUL, S(0), 2, uint16_t, (uint64_t), LOADX_I16)
+    I64_X_CASE(LOAD32_U_XM)
+    LOADX(LOAD32_U_XM, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    #if MW_FUSED_ARITH && !MW_I64_X_SHARED
+    LOADX(I64_LOAD32_U_X, I64_LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t), SET_I64)
+    LOADX(I64_LOAD32_U_XR, I64_LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t), SET_I64)
+    LOADX(I64_LOAD32_U_XM, I64_LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t), SET_I64)
+    #endif
     #if MW_FUSED_ARITH
     // the same where the load's d is x and its offset 0 (mw_int.h
     // MW_MEM_XD_FUSED): the in-bounds case loads from x into x's own slot,
     // reading nothing of the load; any other address writes x and leaves
     // the load to run next
-    #define LOADXD(xname, name, addr, xd, n, ty, ext) \
+    #define LOADXD(xname, name, addr, xd, n, ty, ext, set) \
     OP(xname): { \
         uint32_t x = addr; \
         size_t app_addr; \
@@ -1870,18 +1928,27 @@ dispatch:
         } \
         ty v; \
         memcpy(&v, m0 + app_addr, n); \
-        LOAD_SET(n, xd, ext v); \
+        set(xd, ext v); \
         pc += MW_N(xname) + 1 + MW_N(name); \
         NEXT(); \
     }
-    LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t))
-    LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t))
-    LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t))
-    LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t))
-    LOADXD(LOAD32_U_XRD, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t))
-    LOADXD(LOAD16_U_XD, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t))
-    LOADXD(LOAD32_U_XMD, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t))
+    LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
+    I64_X_CASE(LOAD32_U_XD)
+    LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t), SET_I64)
+    LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
+    I64_X_CASE(LOAD32_U_XRD)
+    LOADXD(LOAD32_U_XRD, LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    LOADXD(LOAD16_U_XD, LOAD16_U, ADDR_IMM, SP(0), 2, uint16_t, (uint64_t), LOADX_I16)
+    I64_X_CASE(LOAD32_U_XMD)
+    LOADXD(LOAD32_U_XMD, LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t), LOADX_I32)
+    #if !MW_I64_X_SHARED
+    LOADXD(I64_LOAD32_U_XD, I64_LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t), SET_I64)
+    LOADXD(I64_LOAD32_U_XRD, I64_LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t), SET_I64)
+    LOADXD(I64_LOAD32_U_XMD, I64_LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t), SET_I64)
     #endif
+    #endif
+    #undef I64_X_CASE
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
     // offset"); STORE32_XVR "x a b" the same for an i32.add
     #define STOREXV(xname, name, val, xd, ty) \
@@ -1927,6 +1994,7 @@ dispatch:
     #define MW_X_CASE(X, name) OP(name##X):
     #if MW_FUSED_ARITH
     OP(LOAD8_U_XD): OP(LOAD32_U_XD): OP(LOAD64_XD): OP(LOAD16_U_XD):    // (MW_MEM_XD_FUSED's _X rows)
+    OP(I64_LOAD32_U_X): OP(I64_LOAD32_U_XD):    // (MW_I64_LOAD32_X_OP_LIST's)
     #endif
     MW_MEM_X_FUSED(MW_X_CASE, _X) MW_MEM_XV_FUSED(MW_X_CASE, _XV) {
         SET_I32(SP(0), SQ(0).i32 + IMM32(1));
@@ -1937,6 +2005,7 @@ dispatch:
     #define MW_X_CASE(X, name) OP(name##_XR):
     #if MW_FUSED_ARITH
     OP(LOAD8_U_XRD): OP(LOAD32_U_XRD):    // (MW_MEM_XD_FUSED's _XR rows)
+    OP(I64_LOAD32_U_XR): OP(I64_LOAD32_U_XRD):
     #endif
     MW_MEM_XR_FUSED(MW_X_CASE, _) OP(STORE32_XVR): {
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
@@ -1950,6 +2019,7 @@ dispatch:
     #define MW_X_CASE(X, name) OP(name##_XM):
     #if MW_FUSED_ARITH
     OP(LOAD32_U_XMD):    // (MW_MEM_XD_FUSED's _XM row)
+    OP(I64_LOAD32_U_XM): OP(I64_LOAD32_U_XMD):
     #endif
     MW_MEM_XM_FUSED(MW_X_CASE, _) {
         SET_I32(S(0), S(1).i32 + S(2).i32 * IMM32(3));

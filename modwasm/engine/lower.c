@@ -183,8 +183,14 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
     if (!MW_ALL_OPS) {
         return;     // (the small profile: its engine would run it as the add, then the access)
     }
-    if (access == MW_OP_I64_LOAD32_U) {
-        access = MW_OP_LOAD32_U;    // (whose fused rows write the whole slot: mw_int.h I64_LOAD32_U)
+    // an i64.load32_u: LOAD32_U's fused row's own I64_LOAD32_U row, whose
+    // handler writes the whole slot (mw_int.h MW_I64_LOAD32_X_OP_LIST)
+    bool i64 = access == MW_OP_I64_LOAD32_U;
+    if (i64) {
+        if (!MW_FUSED_ARITH) {
+            return;
+        }
+        access = MW_OP_LOAD32_U;
     }
     uint32_t p0 = add_imm_at(L, a);
     if (p0 == NO_PATCH) {
@@ -217,6 +223,11 @@ static void fuse_address(lower_t *L, mw_op access, uint32_t a) {
         }
     }
     #undef MW_X_PAIR
+    if (i64 && fused != MW_OP_COUNT) {
+        fused = fused == MW_OP_LOAD32_U_X ? MW_OP_I64_LOAD32_U_X
+                : fused == MW_OP_LOAD32_U_XR ? MW_OP_I64_LOAD32_U_XR : MW_OP_I64_LOAD32_U_XM;
+        fused = MW_FUSED_DROP(fused) ? MW_OP_COUNT : fused;
+    }
     if (fused != MW_OP_COUNT) {
         unpair_add_imm(L, p0);
         L->code[p0] = (mw_code_unit)fused;
@@ -354,6 +365,11 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
             // no fused address op either (mw_int.h I64_LOAD8_U, I64_LOAD32_U)
             iop = iop == MW_OP_LOAD8_U ? MW_OP_I64_LOAD8_U : MW_OP_I64_LOAD32_U;
         }
+        #if MW_FUSED_ARITH
+        if (t == MW_I64 && iop == MW_OP_LOAD16_U && !MW_FUSED_DROP(MW_OP_I64_LOAD16_U)) {
+            iop = MW_OP_I64_LOAD16_U;     // (as I64_LOAD8_U, the full profile's: mw_int.h)
+        }
+        #endif
         if (offset == 0) {
             fuse_address(L, iop, a);    // (a fused load's handler takes no offset: mw_int.h MW_MEM_X_FUSED)
         }

@@ -78,6 +78,9 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
         #define MW_X_XD(X, name, fam, layout, doc) case MW_OP_##name##fam: xd = MW_OP_##name##fam##D; break;
         MW_MEM_XD_FUSED(MW_X_XD, _)
         #undef MW_X_XD
+        case MW_OP_I64_LOAD32_U_X: case MW_OP_I64_LOAD32_U_XR: case MW_OP_I64_LOAD32_U_XM:
+            xd = c[0] + 3u;     // (their _XD rows, in the same order: mw_int.h MW_I64_LOAD32_X_OP_LIST)
+            break;
         default:
             return;
     }
@@ -209,13 +212,14 @@ MW_NOINLINE bool narrow_imm(lower_t *L) {
             loadf(L->code + i, prev);
             continue;     // (no twin)
         }
-        // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD32_U_XM: one test for most ops)
+        // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD32_U_XM: one test for most ops;
+        // then I64_LOAD32_U_X .. _XM)
         _Static_assert(MW_OP_LOAD16_U_X > MW_OP_LOAD8_U_X && MW_OP_LOAD32_U_X > MW_OP_LOAD8_U_X
                        && MW_OP_LOAD64_X > MW_OP_LOAD8_U_X && MW_OP_LOAD8_U_XR > MW_OP_LOAD8_U_X
                        && MW_OP_LOAD16_U_X < MW_OP_LOAD32_U_XM && MW_OP_LOAD32_U_X < MW_OP_LOAD32_U_XM
                        && MW_OP_LOAD64_X < MW_OP_LOAD32_U_XM && MW_OP_LOAD8_U_XR < MW_OP_LOAD32_U_XM
                        && MW_OP_LOAD32_U_XR < MW_OP_LOAD32_U_XM, "XD rows' range");
-        if (op - MW_OP_LOAD8_U_X < MW_OP_LOAD32_U_XM + 1 - MW_OP_LOAD8_U_X) {
+        if (op - MW_OP_LOAD8_U_X < MW_OP_LOAD32_U_XM + 1 - MW_OP_LOAD8_U_X || op - MW_I64_X_FIRST < 3u) {
             uint32_t units = 1 + mw_op_units(op);     // (its load after it: fuse_address)
             if (n - i > units + MW_N(LOAD8_U)) {
                 load_xd(L->code + i, units);

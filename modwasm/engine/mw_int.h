@@ -79,8 +79,11 @@
 // I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST); 70: I64_LOAD8_U (LOAD8_U and its
 // fused rows write an i32's low word alone on 32-bit targets); 71:
 // I64_LOAD32_U (LOAD32_U and the rows it fuses into write an i32's or f32's
-// low word alone on 32-bit targets).
-#define MW_CODE_FORMAT_VERSION 72
+// low word alone on 32-bit targets); 73: I64_LOAD32_U_X .. I64_LOAD32_U_XMD
+// (MW_I64_LOAD32_X_OP_LIST: LOAD32_U's fused address rows write an i32's
+// or f32's low word alone), I64_LOAD16_U (LOAD16_U and its fused rows the
+// same).
+#define MW_CODE_FORMAT_VERSION 73
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -287,17 +290,20 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   load-and-branch rows) then load an i32, whose slot's high half nothing
 //   reads: a 32-bit target writes the low word alone (exec.c SET_I32: three
 //   Thumb-2 instructions fewer a byte load). A 64-bit host runs I64_LOAD8_U
-//   at LOAD8_U's handler. (LOAD16_U still serves i64 loads too.)
+//   at LOAD8_U's handler. I64_LOAD16_U the same for i64.load16_u and
+//   LOAD16_U's rows (LOAD16_U_X .. LOAD16_U_XD), in the full profile
+//   (MW_FUSED_ARITH: the small profile's LOAD16_U writes the whole slot).
 // - I64_LOAD32_U: i64.load32_u of memory 0, the whole slot written. It
-//   takes a fused address op before it as LOAD32_U does (LOAD32_U_X ..
-//   LOAD32_U_XMD, whose handlers write the whole slot: tommath runs 11% of
-//   its ops as an i64.load32_u in LOAD32_U_XD), but fuses with nothing after
+//   takes a fused address op before it as LOAD32_U does (rows of its own
+//   since format 73, MW_I64_LOAD32_X_OP_LIST, whose handlers write the
+//   whole slot: tommath runs 11% of its ops as an i64.load32_u at a
+//   computed address), but fuses with nothing after
 //   it (no load-and-branch, LOADF, pair or read-modify-write row: an
 //   i64.load32_u that i32.wrap_i64, which emits nothing, hands to an i32 op
 //   would fuse there and its slot is read as an i64 later). LOAD32_U and the
 //   rows it becomes after (LOAD32_U_PAIR, LOAD32_U_RMW, LOAD32_U_RMWF, the
-//   load-and-branch rows, MW_LOADF32_FUSED) then load an i32 or f32 only: a
-//   32-bit target writes the low word alone. A 64-bit host, and an engine
+//   load-and-branch rows, MW_LOADF32_FUSED) and its fused address rows
+//   then load an i32 or f32 only: a 32-bit target writes the low word alone. A 64-bit host, and an engine
 //   without the fused address ops, runs I64_LOAD32_U at LOAD32_U's handler.
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
 //   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
@@ -525,7 +531,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(COPY_JMP, PQ, "d a") \
     X(CONST16_JMP, SH, "d value") \
     X(CONST16_SELECT, SH, "d value") \
-    MW_SHIFT_COMB_OP_LIST(X)
+    MW_SHIFT_COMB_OP_LIST(X) \
+    MW_I64_LOAD32_X_OP_LIST(X) \
+    X(I64_LOAD16_U, PQO, "d a offset")
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -1045,6 +1053,25 @@ extern const uint16_t mw_addbr_op[MW_ADDBR_N];    // each row's branch (code.c)
     X(I32_SHL_XOR, SSSH, "d a b k32") \
     X(I32_SHR_U_XOR, SSSH, "d a b k32")
 
+// An i64.load32_u (I64_LOAD32_U) after the address op it fuses with: the
+// rows of LOAD32_U_X, _XR, _XM and their _XD, _XRD, _XMD (MW_MEM_X_FUSED,
+// MW_MEM_XD_FUSED), whose handlers write the whole slot, in that order
+// (format 73). LOAD32_U's own fused address rows then load an i32 or f32
+// only and write the low word alone on a 32-bit target (exec.c SET_I32):
+// SpeexDSP runs 26% of its ops as an f32 load in LOAD32_U_XD, tommath 7.8%
+// as an i64.load32_u there. A 64-bit host runs each at LOAD32_U's row's
+// handler. Full profile only (MW_FUSED_ARITH): elsewhere an i64.load32_u
+// takes no fused address op.
+#define MW_I64_LOAD32_X_OP_LIST(X) \
+    X(I64_LOAD32_U_X, PQU, "x a imm") \
+    X(I64_LOAD32_U_XR, PQS, "x a b") \
+    X(I64_LOAD32_U_XM, SSSU, "x a b imm") \
+    X(I64_LOAD32_U_XD, PQU, "x a imm") \
+    X(I64_LOAD32_U_XRD, PQS, "x a b") \
+    X(I64_LOAD32_U_XMD, SSSU, "x a b imm")
+#define MW_I64_X_FIRST MW_OP_I64_LOAD32_U_X
+#define MW_I64_X_N 6
+
 // Numeric instructions keep the order of their binary opcodes 0x45..0xc4 so
 // lowering is `MW_OP_I32_EQZ + (opcode - 0x45)`; unary ones take "d a",
 // binary ones "d a b" (d a a slot pair: PQS). Reinterpretations and i32.wrap_i64 are no-ops on
@@ -1214,6 +1241,8 @@ _Static_assert(MW_OP_I32_REM_U_IMM - MW_OP_I32_DIV_S_IMM == 3, "the four divisio
 _Static_assert(MW_OP_LOAD32_U_BR_UNLESS - MW_LOAD_BR_FIRST == 2 * MW_LOAD_BR_N - 1, "MW_LOAD_BR_FUSED rows: one run");
 _Static_assert(MW_OP_LOAD64_STORE64 - MW_LOADF_FIRST == MW_LOADF_N - 1, "MW_LOADF_FUSED rows: one run");
 _Static_assert(MW_OP_I32_ADD_IMMH_BR_TABLE_JMP - MW_ADDBR_FIRST == MW_ADDBR_N - 1, "MW_ADDBR_FUSED rows: one run");
+_Static_assert(MW_OP_I64_LOAD32_U_XMD - MW_I64_X_FIRST == MW_I64_X_N - 1 && MW_OP_I64_LOAD32_U_XD - MW_I64_X_FIRST == 3
+               && MW_OP_I64_LOAD32_U_X > MW_OP_I32_ADD_ROTL, "MW_I64_LOAD32_X_OP_LIST rows: one run, _X .. _XM then _XD .. _XMD");
 _Static_assert(MW_OP_I32_ADD_ROTL > MW_OP_F32_MUL_ADD && (int)MW_OP_F32_MUL_ADD > (int)MW_OP_COUNT_SMALL,
     "MW_OP_LIST_FUSED after the small rows, MW_OP_LIST_FULL after it (mw_code_check, MW_FUSED_DROP)");
 

@@ -71,7 +71,8 @@ companion (its Slots, constants and argument picker are shared).
   counter or not, a count down after the add, a branch landing on the test;
 - session 18's loads whose result lands in their address's slot at offset
   0 (format 56: LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63:
-  LOAD16_U_XD, LOAD32_U_XMD): an add of a constant, of two values or of an
+  LOAD16_U_XD, LOAD32_U_XMD; format 73: an i64.load32_u's I64_LOAD32_U_XD ..
+  _XMD, an i64.load16_u's I64_LOAD16_U): an add of a constant, of two values or of an
   array element's scaled index right before the load, its result read by the
   op after it, a constant's byte or halfword stored there before (format 65:
   STORE8_K, STORE16_K); addresses in bounds, in the last bytes, beyond and wrapping
@@ -1333,7 +1334,8 @@ def store_add(rng: random.Random, n: int) -> str:
 def load_xd(rng: random.Random, n: int) -> str:
     """Session 18's loads into their own address's slot (format 56:
     LOAD8_U_XD, LOAD32_U_XD, LOAD64_XD, LOAD8_U_XRD; format 63: LOAD16_U_XD,
-    LOAD32_U_XMD): `*(p + k)`, `*(p + q)` or `p[q]` folded into an
+    LOAD32_U_XMD; format 73: I64_LOAD32_U_XD .. _XMD, and i64.load16_u's
+    I64_LOAD16_U): `*(p + k)`, `*(p + q)` or `p[q]` folded into an
     accumulator at once (the load's d its address's temporary, offset 0), of
     every width the rows take and near misses (a load8_s, an offset, the
     address teed and read after, the result set to a local, the load a
@@ -1359,12 +1361,31 @@ def load_xd(rng: random.Random, n: int) -> str:
         if rng.random() < 0.25:  # a constant's low byte or halfword stored there first (STORE8_K, STORE16_K)
             kst = rng.choice([0, 0xAB, 0x1AB, 0xFFFF, 0x12345, -1, -0x1234])
             body.append(f"({rng.choice(['i32.store8', 'i32.store16'])}{off} {a} (i32.const {kst}))")
-        w = rng.choice(["i32.load", "i32.load", "i32.load8_u", "i64.load", "i32.load16_u", "i32.load8_s"])
+        w = rng.choice(
+            [
+                "i32.load",
+                "i32.load",
+                "i32.load8_u",
+                "i64.load",
+                "i32.load16_u",
+                "i32.load8_s",
+                "i64.load32_u",
+                "i64.load16_u",
+            ]
+        )
         ld = f"({w}{off} {a})"
-        if w == "i64.load":
+        wide = ld
+        if w.startswith("i64."):  # (format 73: I64_LOAD32_U_XD .. _XMD; I64_LOAD16_U, unfused)
             ld = f"(i32.wrap_i64 (i64.rotl {ld} (i64.const {rng.randrange(64)})))"
         t = rng.random()
-        if t < 0.6:  # read by the op right after it
+        if w in ("i64.load32_u", "i64.load16_u") and 0.6 <= t < 0.75:
+            # set to an i64 local that held other high bits (I64_LOAD32_U_X, _XR, _XM)
+            v = s.local("i64")
+            body.append(f"(local.set {v} (i64.const {rng.choice([-1, 0x123456789, -0x80000000])}))")
+            body.append(f"(local.set {v} {wide})")
+            high = f"(i32.wrap_i64 (i64.rotl (local.get {v}) (i64.const 32)))"
+            body.append(f"(local.set {acc} (i32.add (local.get {acc}) {high}))")
+        elif t < 0.6:  # read by the op right after it
             body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 5)) {ld}))")
         elif t < 0.75:  # near miss: set to a local (its d the local, x a temporary)
             body.append(f"(local.set {q} {ld})")

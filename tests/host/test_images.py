@@ -676,7 +676,7 @@ def test_fused_address_op_and_its_access_use_one_slot():
     (format 58)."""
     units = images.widths()
     cases, want, seen = [], [], set()
-    for prog in ("engine_fused", "engine_addstore", "engine_storef", "engine_xd"):
+    for prog in ("engine_fused", "engine_addstore", "engine_storef", "engine_xd", "engine_wrapload"):
         image = images.image(prog)
         im = images.Image(bytearray(image))
         for f in range(im.u32(36)):
@@ -722,7 +722,34 @@ def test_fused_address_op_and_its_access_use_one_slot():
         "F32_SUB_XV",
         "F64_ADD_XV",
         "F64_SUB_XV",
+        "I64_LOAD32_U_X",
+        "I64_LOAD32_U_XR",
+        "I64_LOAD32_U_XM",
+        "I64_LOAD32_U_XD",
+        "I64_LOAD32_U_XRD",
+        "I64_LOAD32_U_XMD",
     }
+    assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
+
+
+def test_i32_fused_load_before_an_i64_load_refused():
+    """LOAD32_U's fused address rows write an i32's low word alone on a
+    32-bit target, so an i64.load32_u has rows of its own (I64_LOAD32_U_X ..
+    _XMD, format 73) whose handlers write the whole slot. An image whose
+    i64 row is made its i32 twin, before the I64_LOAD32_U it fuses with,
+    would leave the loaded i64's high word as it was: mw_code_check refuses
+    it at the fused op."""
+    image = images.image("engine_wrapload")
+    names = [op.name for op in images.ops()]
+    cases, want = [], []
+    for f in range(images.Image(bytearray(image)).u32(36)):
+        for k, op, _ in images.Image(bytearray(image)).instructions(f):
+            if op.name.startswith("I64_LOAD32_U_X"):
+                bad = images.Image(bytearray(image))
+                struct.pack_into("<H", bad.data, bad.code_at(f, k), names.index(op.name.removeprefix("I64_")))
+                cases.append(bad.seal())
+                want.append(("CompileError", bad.refusal(f, k, "fused op without the op it fuses")))
+    assert len(cases) == 6
     assert run(f"for d in {cases!r}:\n    p(exc(wasm.Module, d))") == want
 
 

@@ -24,6 +24,8 @@
   (data (i32.const 12) "\00\00\80\3f")
   (data (i32.const 16) "\fe\ff\ff\ff")
   (data (i32.const 24) "\ff")
+  ;; 60: memory's last word (its loads take the slow path)
+  (data (i32.const 60) "\12\34\56\78")
   (global $sum (export "sum") (mut i32) (i32.const 0))
   (global $fsum (export "fsum") (mut f32) (f32.const 0))
 
@@ -151,4 +153,50 @@
     i32.const 3
     i32.add
     i32.store8
-    local.get $x))
+    local.get $x)
+
+  ;; an i64.load32_u at a computed address (format 73: its fused address
+  ;; rows I64_LOAD32_U_X, _XR, _XM write the whole slot; LOAD32_U's own
+  ;; write an i32's low word alone on a 32-bit target): into $x, which held
+  ;; -1; the address 0 as p + 4, p + q and p + q * 4
+  (func (export "x32") (param $p i32) (param $x i64) (result i64)
+    (local.set $x (i64.load32_u (i32.add (local.get $p) (i32.const 4))))
+    local.get $x)
+  (func (export "xr32") (param $p i32) (param $q i32) (param $x i64) (result i64)
+    (local.set $x (i64.load32_u (i32.add (local.get $p) (local.get $q))))
+    local.get $x)
+  (func (export "xm32") (param $p i32) (param $q i32) (param $x i64) (result i64)
+    (local.set $x (i64.load32_u (i32.add (local.get $p) (i32.mul (local.get $q) (i32.const 4)))))
+    local.get $x)
+  ;; ... and into the address's own slot (I64_LOAD32_U_XD, _XRD, _XMD),
+  ;; which a call's i64 result of -1 left with a high word of all ones, the
+  ;; loaded value a call's argument there
+  (func $ones (result i64) (i64.const -1))
+  (func $id (param i64) (result i64) (local.get 0))
+  (func $id32 (param i32) (result i32) (local.get 0))
+  (func (export "xd32") (param $p i32) (result i64)
+    (drop (call $ones))
+    (call $id (i64.load32_u (i32.add (local.get $p) (i32.const 4)))))
+  (func (export "xrd32") (param $p i32) (param $q i32) (result i64)
+    (drop (call $ones))
+    (call $id (i64.load32_u (i32.add (local.get $p) (local.get $q)))))
+  (func (export "xmd32") (param $p i32) (param $q i32) (result i64)
+    (drop (call $ones))
+    (call $id (i64.load32_u (i32.add (local.get $p) (i32.mul (local.get $q) (i32.const 4))))))
+  ;; i64.load16_u (I64_LOAD16_U, never fused: LOAD16_U's rows write an
+  ;; i32's low word alone on a 32-bit target) into $x, at p + q, and into
+  ;; the address's own slot as above
+  (func (export "ld16") (param $p i32) (param $x i64) (result i64)
+    (local.set $x (i64.load16_u (local.get $p)))
+    local.get $x)
+  (func (export "xr16") (param $p i32) (param $q i32) (param $x i64) (result i64)
+    (local.set $x (i64.load16_u (i32.add (local.get $p) (local.get $q))))
+    local.get $x)
+  (func (export "xd16") (param $p i32) (result i64)
+    (drop (call $ones))
+    (call $id (i64.load16_u (i32.add (local.get $p) (i32.const 4)))))
+  ;; their i32 twins: LOAD32_U_XD, LOAD16_U_XD
+  (func (export "xd32i") (param $p i32) (result i32)
+    (call $id32 (i32.load (i32.add (local.get $p) (i32.const 4)))))
+  (func (export "xd16i") (param $p i32) (result i32)
+    (call $id32 (i32.load16_u (i32.add (local.get $p) (i32.const 4))))))

@@ -51,6 +51,21 @@ CALLS = [
     ("eqk8", "p(e.eqk8(8, 0, -1), s.value, e.eqk8(9, 0, -1), s.value)", [(0xA5, 1, 0, 2)]),
     ("ne8", "p(e.ne8(8, 0, -1), s.value, e.ne8(8, 0xa5, -1), s.value)", [(0xA5, 1, 0xA5, 2)]),
     ("rmw8", "p(e.rmw8(24, -1), w(24), e.rmw8(24, -1), w(24))", [(0xFF, 2, 2, 5)]),
+    # I64_LOAD32_U_X, _XR, _XM at address 0 and 8, and at 60 (memory's last
+    # word: the load's own slow path, after the fused row's fast test)
+    ("x32", "p(e.x32(-4, -1), e.x32(4, -1), e.x32(56, -1))", [(0x9ABCDEF1, 0xA5, 0x78563412)]),
+    ("xr32", "p(e.xr32(0, 0, -1), e.xr32(4, 4, -1), e.xr32(60, 0, -1))", [(0x9ABCDEF1, 0xA5, 0x78563412)]),
+    ("xm32", "p(e.xm32(0, 0, -1), e.xm32(4, 1, -1))", [(0x9ABCDEF1, 0xA5)]),
+    # I64_LOAD32_U_XD, _XRD, _XMD into a slot whose high word was all ones
+    ("xd32", "p(e.xd32(-4), e.xd32(4), e.xd32(56))", [(0x9ABCDEF1, 0xA5, 0x78563412)]),
+    ("xrd32", "p(e.xrd32(0, 0), e.xrd32(4, 4))", [(0x9ABCDEF1, 0xA5)]),
+    ("xmd32", "p(e.xmd32(0, 0), e.xmd32(4, 1))", [(0x9ABCDEF1, 0xA5)]),
+    # I64_LOAD16_U plain, after an add, into the address's slot
+    ("ld16", "p(e.ld16(0, -1), e.ld16(2, -1))", [(0xDEF1, 0x9ABC)]),
+    ("xr16", "p(e.xr16(0, 0, -1), e.xr16(1, 1, -1))", [(0xDEF1, 0x9ABC)]),
+    ("xd16", "p(e.xd16(-4), e.xd16(-2))", [(0xDEF1, 0x9ABC)]),
+    # LOAD32_U_XD, LOAD16_U_XD: an i32's
+    ("xd32i", "p(e.xd32i(-4), e.xd32i(4), e.xd16i(-4))", [(0x9ABCDEF1 - (1 << 32), 0xA5, 0xDEF1)]),
 ]
 
 CASES = [(name, SETUP + call + "\n", expected) for name, call, expected in CALLS]
