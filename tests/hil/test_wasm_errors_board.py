@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import check_case, exec_or_memory_error
-from support.error_cases import CASES, FRAME_LIMIT_CODE, FRAME_LIMIT_EXPECTED, FRAME_LIMIT_HEAP, FRAME_LIMIT_NOMEM, PROGRAMS
+from support.error_cases import (
+    CASES,
+    FRAME_LIMIT_CODE,
+    FRAME_LIMIT_EXPECTED,
+    FRAME_LIMIT_HEAP,
+    FRAME_LIMIT_NOMEM,
+    PROGRAMS,
+)
 from support.host import printed_values, script
 
 if TYPE_CHECKING:

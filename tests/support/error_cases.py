@@ -154,7 +154,8 @@ def need(t):
     # ("MemoryError", "... (need N bytes)") -> N; else 0
     parts = t[1].split(' (need ')
     return int(parts[1].split(" ")[0]) if len(parts) == 2 else 0
-p(exc(wasm.Memory, 32768), exc(wasm.Table, 'funcref', 9000000)[1] == 'table: out of memory (need %d bytes)' % (9000000 * WORD))
+TABLE_NEED = 'table: out of memory (need %d bytes)' % (9000000 * WORD)
+p(exc(wasm.Memory, 32768), exc(wasm.Table, 'funcref', 9000000)[1] == TABLE_NEED)
 p(exc(wasm.SharedHeap(4096).malloc, 8192))
 t = wasm.Instance(wasm.Module(T)).exports.t
 f = locked(lambda: t[0])
