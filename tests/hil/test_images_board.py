@@ -94,6 +94,25 @@ def test_image_from_bytes(repl: Repl, wasm_source: str):
     repl.exec("del M\nimport gc\ngc.collect()")
 
 
+def test_image_streamed_over_the_repl(repl: Repl, wasm_source: str):
+    """An image read by wasm.Module from a stream the host feeds over the REPL
+    (RawRepl.exec_stream): the image in the Module's one block, no copy staged
+    on the board (the held-out programs' images larger than a board's
+    filesystem load so: tests/hil/test_real_programs_board.py); it runs as
+    the same image sent as bytes does (test_image_from_bytes)."""
+    small = images.image("image_small", target=cortex_target(repl, wasm_source))
+    try:
+        repl.raw.exec_stream(f"import wasm\nM = wasm.Module(_Rx({len(small)}))", small, timeout=60)
+    except DeviceError as e:  # below conftest.CASE_HEAP (wasm.mpy on netduinoplus2)
+        assert e.exc_type == "MemoryError", e
+        assert repl.exec("print('alive')") == "alive\n"
+        return
+    out = repl.exec("import wasm\n" + SMALL).split()
+    assert out[:5] == ["50", "42", "8", "11", str(ord("i"))]
+    assert int(out[5]) < 1024  # metadata only: code and data in the block read
+    repl.exec("del M\nimport gc\ngc.collect()")
+
+
 # A trap through three functions of trap_where from module M: its message,
 # e.func and e.trace, the module's RAM and e.offsets.
 TRAP = """
