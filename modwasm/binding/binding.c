@@ -609,7 +609,10 @@ void modwasm_check(mw_status st) {
             if (r->status == st && r->need != 0) {
                 modwasm_raise_nomem(r);
             }
-            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));
+            const char *msg = modwasm_message(st);
+            // (out of memory with no allocation noted: none known, but the type stays)
+            modwasm_raise_varg(strcmp(msg, mw_status_str(st)) == 0 ? &mp_type_MemoryError : &mp_type_ValueError,
+                MP_ERROR_TEXT("%s"), msg);
         }
         case MW_ERR_ARG:
             modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));

@@ -106,7 +106,8 @@ const char *mw_status_str(mw_status s);
 // (e.g. "unexpected end", "type mismatch"): the engine's one buffer holding
 // a packed detail or status text unpacked (errors.c), valid until the next
 // failure of any runtime; `offset` the byte offset in the module binary
-// (for load errors), `index` an import index. `need` is 0 but for a call that
+// (for load errors), `index` an import index. `need` is 0 but for
+// MW_ERR_NOMEM from an allocation that failed (below), as for a call that
 // could not lower a function on its first call (lazy.c: MW_ERR_NOMEM, with
 // no lowered code left to give way): then `need` is the bytes the allocation
 // that failed asked for, `index` the function's index (imports first) and

@@ -160,6 +160,15 @@ p(exc(wasm.SharedHeap(4096).malloc, 8192))
 t = wasm.Instance(wasm.Module(T)).exports.t
 f = locked(lambda: t[0])
 p(f[0], f[1].startswith('function object: out of memory (need '), need(f) > 0)
+# () -> funcref: "g" returns ref.func of a () -> i32 returning 7; lowered by a first instance's call
+RF = (b'\x00asm\x01\x00\x00\x00\x01\t\x02`\x00\x01\x7f`\x00\x01p\x03\x03\x02\x00\x01\x07\x05\x01\x01g\x00\x01'
+      b'\t\x05\x01\x03\x00\x01\x00\n\x0b\x02\x04\x00A\x07\x0b\x04\x00\xd2\x00\x0b')
+RM = wasm.Module(RF)
+g = wasm.Instance(RM).exports.g
+g()
+g = wasm.Instance(RM).exports.g
+f = locked(g)     # its function object made inside the call: the same words from the call's trap path
+p(f[0], f[1].startswith('function object: out of memory (need '), need(f) > 0, g()())
 f = full(lambda: wasm.Module(T, lazy=False))
 p(f[0], f[1].startswith('module: out of memory at offset 0x'), need(f) > 0)
 p(t[0](), wasm.Instance(wasm.Module(T, lazy=False)).exports.t[0]())
@@ -168,6 +177,7 @@ p(t[0](), wasm.Instance(wasm.Module(T, lazy=False)).exports.t[0]())
             (("MemoryError", "memory: out of memory (need 2147483648 bytes)"), True),
             ("MemoryError", "shared heap: no free block of 8192 bytes"),
             ("MemoryError", True, True),
+            ("MemoryError", True, True, 7),
             ("MemoryError", True, True),
             (7, 7),
         ],
