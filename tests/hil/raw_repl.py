@@ -84,6 +84,7 @@ try:
 %s
 finally:
     micropython.kbd_intr(3)
+    del _Rx
 """
 
 # How long one Ctrl-A waits for the raw banner before enter_raw sends it again
