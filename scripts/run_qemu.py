@@ -63,6 +63,7 @@ def qemu_command(
     safe_boot: bool = False,
     icount: int | None = None,
     gdb: int | None = None,
+    idle_jumps: bool = False,
 ) -> list[str]:
     """QEMU's command line for `board`, the UART on chardev `serial`, the
     filesystem in `fs_image` (default build/<board>/fs.img).
@@ -70,7 +71,10 @@ def qemu_command(
     `icount`=N: `-icount shift=N`, each guest instruction advances the virtual
     clock by 2**N ns, which the guest's timers (SysTick, ticks_us) run on: with
     0, a guest's microsecond is 1000 instructions, whatever the host's load
-    (bench/device.py counts instructions so).
+    (bench/device.py counts instructions so). While the guest idles (WFI) its
+    clock still follows the host's, unless `idle_jumps`: then it jumps to the
+    next timer's deadline at once (`sleep=off`), and a pause of the host's
+    adds nothing to a guest's reading (tests/hil/test_clock.py).
 
     `gdb`=PORT: QEMU's gdb stub on tcp::PORT, the guest halted until a debugger
     attaches and continues (`gdb-multiarch firmware.elf -ex "target remote :PORT"
@@ -93,7 +97,7 @@ def qemu_command(
         "none",
         *serial_args(serial),
         *semihosting_args(board, fs_image, safe_boot),
-        *([] if icount is None else ["-icount", f"shift={icount}"]),
+        *([] if icount is None else ["-icount", f"shift={icount}" + (",sleep=off" if idle_jumps else "")]),
         *([] if gdb is None else ["-gdb", f"tcp::{gdb}", "-S"]),
     ]
 
@@ -171,6 +175,7 @@ def start(
     safe_boot: bool = False,
     icount: int | None = None,
     gdb: int | None = None,
+    idle_jumps: bool = False,
 ) -> Qemu:
     """Start `board` in QEMU with its REPL on a free loopback port (see tcp_serial);
     QEMU dies with this process if it is not stopped. The caller stops it."""
@@ -178,7 +183,7 @@ def start(
     if not elf.exists():
         raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
     port = free_port()
-    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount, gdb)
+    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount, gdb, idle_jumps)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         proc = subprocess.Popen(

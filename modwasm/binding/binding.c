@@ -540,6 +540,34 @@ static NORETURN void modwasm_raise_grow_refused(mw_runtime *rt, const mw_report 
 }
 #endif
 
+// MemoryError: what an allocation that failed was for, by mw.h's
+// MW_REPORT_ value (below them, a function its first call could not lower),
+// and its bytes.
+static NORETURN void modwasm_raise_nomem(const mw_report *r) {
+    unsigned need = (unsigned)r->need;
+    if (r->index == MW_REPORT_STACKS) {
+        modwasm_raise_varg(&mp_type_MemoryError,
+            MP_ERROR_TEXT("wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"), need);
+    }
+    if (r->index == MW_REPORT_MODULE) {
+        modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("module: out of memory at offset 0x%x (need %u bytes)"),
+            (unsigned)r->offset, need);
+    }
+    if (r->index >= MW_REPORT_WINDOW) {
+        // MW_REPORT_INSTANCE down to MW_REPORT_WINDOW, packed (no table of
+        // pointers for wasm.mpy's loader to relocate)
+        static const char kinds[] = "instance\0memory\0table\0function object\0global\0shared heap\0memory windows";
+        const char *kind = kinds;
+        for (uint32_t k = MW_REPORT_INSTANCE - r->index; k > 0; k--) {
+            while (*kind++) {
+            }
+        }
+        modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("%s: out of memory (need %u bytes)"), kind, need);
+    }
+    modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
+        (unsigned)r->index, need);
+}
+
 // The one mapping of engine statuses to Python exceptions (binding.h).
 void modwasm_check(mw_status st) {
     if (MW_IS_TRAP(st)) {
@@ -574,25 +602,17 @@ void modwasm_check(mw_status st) {
         case MW_ERR_LINK:
             modwasm_raise_varg(&modwasm_type_LinkError, MP_ERROR_TEXT("%s"), modwasm_message(st));
         case MW_ERR_NOMEM: {
-            // out of memory; a size beyond the engine's limits ("table too
-            // large") is the caller's value, not a lack of memory
+            // an allocation failed: what for and its bytes (mw.h mw_report);
+            // a size beyond the engine's limits ("table too large", need 0)
+            // is the caller's value, not a lack of memory
             const mw_report *r = mw_last_report(modwasm_rt());
             if (r->status == st && r->need != 0) {
-                // a call could not allocate the runtime's stacks, or a first
-                // call could not lower its function (mw.h mw_report)
-                if (r->index == MW_REPORT_STACKS) {
-                    modwasm_raise_varg(&mp_type_MemoryError,
-                        MP_ERROR_TEXT("wasm stacks: out of memory (need %u bytes; wasm.stack_size() sets them)"),
-                        (unsigned)r->need);
-                }
-                modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("lowering function %u: out of memory (need %u bytes)"),
-                    (unsigned)r->index, (unsigned)r->need);
+                modwasm_raise_nomem(r);
             }
             const char *msg = modwasm_message(st);
-            if (strcmp(msg, mw_status_str(MW_ERR_NOMEM)) == 0) {
-                mp_raise_type(&mp_type_MemoryError);
-            }
-            modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), msg);
+            // (out of memory with no allocation noted: none known, but the type stays)
+            modwasm_raise_varg(strcmp(msg, mw_status_str(st)) == 0 ? &mp_type_MemoryError : &mp_type_ValueError,
+                MP_ERROR_TEXT("%s"), msg);
         }
         case MW_ERR_ARG:
             modwasm_raise_varg(&mp_type_ValueError, MP_ERROR_TEXT("%s"), modwasm_message(st));

@@ -218,7 +218,7 @@ static mp_obj_t modsheap_malloc(mp_obj_t self_in, mp_obj_t n_in) {
     }
     uint32_t app_addr = mw_sheap_malloc(h, (uint32_t)n);
     if (app_addr == 0) {
-        mp_raise_type(&mp_type_MemoryError);
+        modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("shared heap: no free block of %u bytes"), (unsigned)n);
     }
     return mp_obj_new_int_from_uint(app_addr);
 }

@@ -58,8 +58,9 @@ static mp_obj_t modwasm_table_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t 
     if (value == MP_OBJ_SENTINEL) {
         void *ref;
         if (!mw_table_get(self->t, (uint32_t)i, &ref)) {
-            // the index is in range: the function's object could not be made
-            mp_raise_type(&mp_type_MemoryError);
+            // the index is in range: the function's object could not be
+            // made (the report says its bytes)
+            modwasm_check(MW_ERR_NOMEM);
         }
         return modwasm_ref_to_obj(t, ref);
     }

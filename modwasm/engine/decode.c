@@ -919,7 +919,7 @@ static mw_module *load_begin(mw_runtime *rt, load_state *ls, uint32_t flags) {
     memset(ls, 0, sizeof(*ls));
     mw_module *m = mw_alloc(rt, sizeof(mw_module));
     if (m == NULL) {
-        mw_fail_nomem(rt);
+        mw_fail_nomem(rt, MW_REPORT_MODULE);
         return NULL;
     }
     m->caps = ls->caps;

@@ -17,7 +17,7 @@ mw_status mw_func_new_host(mw_runtime *rt, const mw_functype *type, mw_host_fn f
     mw_func *f = mw_alloc(rt, sizeof(mw_func) + nt);
     *out = f;
     if (f == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_FUNC);
     }
     memcpy(&f->own_type, type, sizeof(mw_functype) + nt);
     f->type = &f->own_type;
@@ -82,7 +82,7 @@ mw_status mw_instance_funcref(mw_instance *inst, uint32_t x, mw_func **out) {
         uint32_t cap = inst->cap_escaping + inst->cap_escaping / 2 + 4;
         mw_func **grown = mw_realloc(rt, inst->escaping, inst->cap_escaping * sizeof(mw_func *), cap * sizeof(mw_func *));
         if (grown == NULL) {
-            return mw_fail_nomem(rt);
+            return mw_fail_nomem(rt, MW_REPORT_FUNC);
         }
         inst->escaping = grown;
         inst->ram += (cap - inst->cap_escaping) * sizeof(mw_func *);
@@ -90,7 +90,7 @@ mw_status mw_instance_funcref(mw_instance *inst, uint32_t x, mw_func **out) {
     }
     mw_func *f = mw_alloc(rt, MW_WASM_FUNC_SIZE);
     if (f == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_FUNC);
     }
     f->type = m->types[d->type];
     f->u.wasm.inst = inst;

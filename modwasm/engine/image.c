@@ -57,6 +57,20 @@ static bool image_has(uint32_t len, uint32_t off, uint64_t n) {
     return mw_in_bounds(off, n, len);
 }
 
+#if MW_FUNC_NAMES || MW_TRAP_OFFSETS
+// An optional part (names, the offset map) whose offset and length are the
+// header's words at `at` and `at` + 4 (image.h): false if it does not lie
+// inside the image's `length` bytes. (One copy for both: the names' and the
+// map's were the same four lines.)
+static bool image_part(const uint8_t *img, uint32_t length, uint32_t at, uint32_t *off, uint32_t *len) {
+    *off = mw_image_u32(img + at);
+    *len = mw_image_u32(img + at + 4);
+    return image_has(length, *off, *len);
+}
+_Static_assert(MW_IMAGE_AT_NAMES_LEN == MW_IMAGE_AT_NAMES + 4 && MW_IMAGE_AT_MAP_LEN == MW_IMAGE_AT_MAP + 4,
+    "image.h: a part's length is the word after its offset");
+#endif
+
 #if MW_TRAP_OFFSETS
 // The offset map at img + map (map_len bytes, image.h) against m's
 // functions' code: MW_D_NONE, else the detail and *bad, the image offset of
@@ -219,8 +233,8 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
     #if MW_FUNC_NAMES
     // the function names, checked as strictly as the rest and read in place
     // (an engine without names skips them: the checksum covers them anyway)
-    uint32_t names = mw_image_u32(img + MW_IMAGE_AT_NAMES), names_len = mw_image_u32(img + MW_IMAGE_AT_NAMES_LEN);
-    if (!image_has(length, names, names_len)) {
+    uint32_t names, names_len;
+    if (!image_part(img, length, MW_IMAGE_AT_NAMES, &names, &names_len)) {
         return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_NAMES);
     }
     if (names_len > 0) {
@@ -237,8 +251,8 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
     // the offset map, walked once: every entry inside its part, on an op's
     // end, at or after its function's body, so its reads at a trap need no
     // checks (an engine without offsets skips it: the checksum covers it)
-    uint32_t map = mw_image_u32(img + MW_IMAGE_AT_MAP), map_len = mw_image_u32(img + MW_IMAGE_AT_MAP_LEN);
-    if (!image_has(length, map, map_len)) {
+    uint32_t map, map_len;
+    if (!image_part(img, length, MW_IMAGE_AT_MAP, &map, &map_len)) {
         return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_MAP);
     }
     if (map_len > 0) {

@@ -111,7 +111,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     mw_instance *inst = mw_alloc(rt, instance_block(m));
     *out = NULL;
     if (inst == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_INSTANCE);
     }
     inst->mod = m;
     inst->rt = rt;
@@ -131,7 +131,7 @@ mw_status mw_instantiate(mw_runtime *rt, const mw_module *m, const mw_import *im
     inst->cap_escaping++;
     inst->ram = instance_block(m) + inst->cap_escaping * sizeof(mw_func *);
     if (!inst->escaping) {
-        st = mw_fail_nomem(rt);
+        st = mw_fail_nomem(rt, MW_REPORT_INSTANCE);
         goto fail;
     }
     st = link_imports(rt, m, imports, inst);

@@ -933,7 +933,7 @@ mw_status mw_module_set_code_budget(mw_runtime *rt, mw_module *m, size_t bytes) 
         // each function's block, kept while it is armed
         mw_code_unit **blocks = mw_alloc(rt, blocks_size(m));
         if (blocks == NULL) {
-            return mw_fail_nomem(rt);
+            return mw_fail_nomem(rt, MW_REPORT_MODULE);
         }
         for (uint32_t i = 0; i < n; i++) {
             blocks[i] = is_lowered(m, &m->funcs[i]) ? m->funcs[i].code : NULL;
@@ -1135,10 +1135,8 @@ mw_status mw_lazy_lower(mw_runtime *rt, mw_module *m, mw_funcdef *fd, const mw_v
         // mw_lower_func cleared it: the function stays unlowered
         fd->code = stub_of(m, fd);
         if (st == MW_ERR_NOMEM) {
-            // which function, and what could not be allocated (mw_report)
-            size_t n = rt->nomem_size;
+            // which function (mw_fail noted the bytes: mw_report)
             rt->report.index = m->nfunc_imports + (uint32_t)(fd - m->funcs);
-            rt->report.need = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
         }
     }
     return st;

@@ -34,7 +34,7 @@ static mw_status memory_init(mw_runtime *rt, mw_memory *mem, const mw_limits *li
     }
     mem->data = mw_alloc(rt, mw_nz((size_t)bytes));
     if (mem->data == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_MEMORY);
     }
     mem->size = bytes;
     return MW_OK;
@@ -44,7 +44,7 @@ mw_status mw_memory_new_limited(mw_runtime *rt, const mw_limits *lim, uint64_t l
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
     *out = NULL;
     if (mem == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_MEMORY);
     }
     mw_status st = memory_init(rt, mem, lim, limit);
     if (st != MW_OK) {
@@ -267,7 +267,7 @@ static mw_status table_init(mw_runtime *rt, mw_table *t, uint8_t elem, const mw_
     t->size = (uint32_t)lim->min;
     t->elems = mw_alloc(rt, mw_nz(t->size) * sizeof(void *));
     if (t->elems == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_TABLE);
     }
     for (uint32_t i = 0; i < t->size; i++) {
         t->elems[i] = init;
@@ -279,7 +279,7 @@ mw_status mw_table_new(mw_runtime *rt, mw_valtype elem, const mw_limits *lim, vo
     mw_table *t = mw_alloc(rt, sizeof(mw_table));
     *out = NULL;
     if (t == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_TABLE);
     }
     mw_status st = table_init(rt, t, (uint8_t)elem, lim, init);
     if (st != MW_OK) {
@@ -400,7 +400,7 @@ mw_status mw_global_new(mw_runtime *rt, mw_valtype t, bool mut, mw_val v, mw_glo
     mw_global *g = mw_alloc(rt, sizeof(mw_global));
     *out = g;
     if (g == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_GLOBAL);
     }
     g->type = (uint8_t)t;
     g->mut = mut;

@@ -106,7 +106,8 @@ const char *mw_status_str(mw_status s);
 // (e.g. "unexpected end", "type mismatch"): the engine's one buffer holding
 // a packed detail or status text unpacked (errors.c), valid until the next
 // failure of any runtime; `offset` the byte offset in the module binary
-// (for load errors), `index` an import index. `need` is 0 but for a call that
+// (for load errors), `index` an import index. `need` is 0 but for
+// MW_ERR_NOMEM from an allocation that failed (below), as for a call that
 // could not lower a function on its first call (lazy.c: MW_ERR_NOMEM, with
 // no lowered code left to give way): then `need` is the bytes the allocation
 // that failed asked for, `index` the function's index (imports first) and
@@ -115,7 +116,19 @@ const char *mw_status_str(mw_status s);
 // `need` is their bytes and `index` MW_REPORT_STACKS; or for a memory.grow
 // the heap refused under mw_inst_options.grow_raises: then `offset` is
 // MW_REPORT_GROW, `index` the memory's index and `need` the pages asked for.
-#define MW_REPORT_STACKS 0xffffffffu
+// Any other MW_ERR_NOMEM from an allocation that failed: `need` its bytes
+// and `index` what it was for, one of the MW_REPORT_ values below (for
+// MW_REPORT_MODULE `offset` is where loading stood in the binary). A size
+// over the engine's limits ("table too large") has `need` 0.
+#define MW_REPORT_STACKS 0xffffffffu     // the runtime's value and frame stacks
+#define MW_REPORT_MODULE 0xfffffffeu     // a module's load: its arrays, its code
+#define MW_REPORT_INSTANCE 0xfffffffdu   // an instance's block
+#define MW_REPORT_MEMORY 0xfffffffcu     // a memory: its object or its bytes
+#define MW_REPORT_TABLE 0xfffffffbu      // a table: its object or its elements
+#define MW_REPORT_FUNC 0xfffffffau       // a function's object (host, or one a table or export hands out)
+#define MW_REPORT_GLOBAL 0xfffffff9u     // a global's object
+#define MW_REPORT_HEAP 0xfffffff8u       // a shared heap's object
+#define MW_REPORT_WINDOW 0xfffffff7u     // a memory's table of windows
 #define MW_REPORT_GROW 0xffffffffu
 typedef struct mw_report {
     mw_status status;

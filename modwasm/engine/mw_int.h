@@ -1934,8 +1934,11 @@ void mw_report_where(mw_runtime *rt, uint32_t func, const char *name, uint32_t n
 // mw_fail(rt, MW_ERR_ARG, d, 0), the embedder's bad arguments (shared heaps,
 // windows, the code budget): two arguments less at each call site
 mw_status mw_fail_arg(mw_runtime *rt, mw_detail d);
-// mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0): an allocation failed
-mw_status mw_fail_nomem(mw_runtime *rt);
+// mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0): an allocation for `what` (mw.h
+// MW_REPORT_MODULE ..) failed, the report saying which and its bytes. (what
+// is passed complemented: a small constant, one 2-byte load on Thumb.)
+mw_status mw_fail_nomem_of(mw_runtime *rt, uint32_t not_what);
+#define mw_fail_nomem(rt, what) mw_fail_nomem_of((rt), ~(uint32_t)(what))
 // d's text written into out (MW_DETAIL_MAX bytes), returning out; NULL for
 // MW_D_NONE or an unknown d.
 const char *mw_detail_unpack(mw_detail d, char *out);

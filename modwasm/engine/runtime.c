@@ -19,7 +19,7 @@ void *mw_alloc(mw_runtime *rt, size_t n) {
 void *mw_realloc(mw_runtime *rt, void *p, size_t old, size_t n) {
     void *q = rt->cfg.alloc(rt->cfg.ctx, p, old, n);
     if (q == NULL) {
-        rt->nomem_size = n;   // for a lowering's report (lazy.c)
+        rt->nomem_size = n;   // for the report (mw_fail)
     }
     return q;
 }
@@ -48,7 +48,17 @@ mw_status mw_fail(mw_runtime *rt, mw_status st, mw_detail d, uint32_t offset) {
     rt->report.status = st;
     rt->report.msg = d == MW_D_NONE ? mw_status_unpack(st, detail_buf) : mw_detail_unpack(d, detail_buf);
     rt->report.offset = offset;
-    rt->report.need = 0;
+    if (st != MW_ERR_NOMEM || d != MW_D_NONE) {
+        rt->report.need = 0;
+    } else if (rt->nomem_size != 0) {
+        // an allocation failed: its bytes, and loading's unless the caller
+        // says what it was for (mw.h mw_report); taken, so that the same
+        // failure reported again (exec.c's trap path) keeps what it said
+        size_t n = rt->nomem_size;
+        rt->nomem_size = 0;
+        rt->report.need = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+        rt->report.index = MW_REPORT_MODULE;
+    }
     rt->trace_depth = 0;        // exec.c's trap path notes its own after this
     return st;
 }
@@ -101,8 +111,10 @@ mw_status mw_fail_arg(mw_runtime *rt, mw_detail d) {
     return mw_fail(rt, MW_ERR_ARG, d, 0);
 }
 
-mw_status mw_fail_nomem(mw_runtime *rt) {
-    return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+mw_status mw_fail_nomem_of(mw_runtime *rt, uint32_t not_what) {
+    mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+    rt->report.index = ~not_what;
+    return MW_ERR_NOMEM;
 }
 
 const mw_report *mw_last_report(const mw_runtime *rt) {
@@ -209,8 +221,7 @@ bool mw_stacks_ready(mw_runtime *rt) {
     rt->frames = mw_alloc(rt, FRAMES_BYTES(rt));
     if (rt->stack == NULL || rt->frames == NULL) {
         free_stacks(rt);
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
-        rt->report.index = MW_REPORT_STACKS;
+        mw_fail_nomem(rt, MW_REPORT_STACKS);
         rt->report.need = (uint32_t)(STACK_BYTES(rt) + FRAMES_BYTES(rt));
         return false;
     }

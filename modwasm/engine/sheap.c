@@ -111,7 +111,7 @@ mw_status mw_sheap_new(mw_runtime *rt, uint8_t *native, uint32_t size, bool mana
     }
     mw_sheap *h = mw_alloc(rt, sizeof(mw_sheap));
     if (h == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_HEAP);
     }
     h->native = native;
     h->size = size;
@@ -401,7 +401,7 @@ mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *
     mw_memory *mem = mw_alloc(rt, sizeof(mw_memory));
     *out = mem;
     if (mem == NULL) {
-        return mw_fail_nomem(rt);
+        return mw_fail_nomem(rt, MW_REPORT_MEMORY);
     }
     mem->lim = *lim;
     mem->lim.has_max = true;

@@ -102,7 +102,7 @@ mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_
     if (mem->windows == NULL) {
         mem->windows = mw_alloc(rt, MW_MAX_WINDOWS * sizeof(mw_window));
         if (mem->windows == NULL) {
-            return mw_fail_nomem(rt);
+            return mw_fail_nomem(rt, MW_REPORT_WINDOW);
         }
     }
     unsigned i = mem->nwindows;

@@ -20,6 +20,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .clocks import Rp2350Clock, Stm32f4Clock, check_clock, uart_bus_hz
 from .pins import uart_pin_table
+from .qemu_maps import BOOT, CHIP_BOOT, IO
 from .schema import (
     Access,
     Board,
@@ -216,6 +217,8 @@ class _Checker:
         self.check_storage()
         self.check_timer()
         self.check_counter()
+        self.check_boot()
+        self.check_init_writes_mapped()
 
     def positive(self, field: str, v: int) -> None:
         if v <= 0:
@@ -439,6 +442,50 @@ class _Checker:
         if b.flash_tool is not None and b.flash_tool not in FLASH_TOOLS:
             known = ", ".join(FLASH_TOOLS)
             self.fail("flash_tool", f"unknown flash tool {b.flash_tool!r} (known: {known})", "known-flash-tool")
+
+    def boot_addresses(self) -> tuple[int, ...] | None:
+        """Where the board's core reads its vector table at reset (qemu_maps.py): its QEMU
+        machine's, else its chip's; None for a real board of a chip with no row."""
+        b = self.board
+        if b.qemu is None:
+            return CHIP_BOOT.get(self.chip())
+        if b.qemu.machine not in BOOT:
+            self.fail(
+                "qemu.machine",
+                f"no boot address known for {b.qemu.machine!r}: add its rows to scripts/boardcfg/qemu_maps.py"
+                f" (python3 scripts/boardcfg/qemu_maps.py {b.qemu.machine})",
+                "known-qemu-machine",
+            )
+        return BOOT[b.qemu.machine]
+
+    def check_boot(self) -> None:
+        """flash.base is where the core boots: the firmware's vector table starts its flash, and a
+        core that reads its vectors elsewhere runs nothing, a silent hang (boards/README.md)."""
+        boot = self.boot_addresses()
+        flash = self.board.flash
+        if boot is not None and flash.base not in boot:
+            where = self.board.qemu.machine if self.board.qemu else self.chip()
+            self.fail(
+                "flash.base",
+                f"{_hex(flash.base)}: {where}'s core reads its vectors at reset from "
+                + " or ".join(_hex(a) for a in boot),
+                "flash-at-boot",
+            )
+
+    def check_init_writes_mapped(self) -> None:
+        """On a QEMU board each init_writes register is one QEMU maps (an unimplemented device
+        counts): a write elsewhere is a BusFault before the UART works, a silent hang."""
+        b = self.board
+        if b.qemu is None:
+            return
+        io = IO[b.qemu.machine]
+        for i, w in enumerate(b.init_writes):
+            if not any(lo <= w.addr and w.addr + 4 <= hi for lo, hi in io):
+                self.fail(
+                    f"init_writes[{i}].addr",
+                    f"{_hex(w.addr)} ({w.why}) is no register QEMU's {b.qemu.machine} maps",
+                    "init-write-mapped",
+                )
 
     def check_regions(self) -> None:
         b = self.board

@@ -304,16 +304,20 @@ def files_by_image(config: pytest.Config, board: Board, size: int) -> bool:
 
 
 @contextlib.contextmanager
-def board_with_files(board: Board, config: pytest.Config, log_dir: Path, files: dict[str, bytes]) -> Iterator[Repl]:
+def board_with_files(
+    board: Board, config: pytest.Config, log_dir: Path, files: dict[str, bytes], icount: int | None = None
+) -> Iterator[Repl]:
     """The session's firmware (built-in or natmod) booted in a QEMU of its own whose filesystem
     holds `files` (a path from "/" -> its bytes) from a host-built image: a large file there in
     about a second where the raw REPL carries ~10-15 KB of binary a second (a 900 KB program:
     75-150 s; tests/README.md, "Where the time goes"). The Repl's `files` names them. Where
-    files_by_image says no, the test sends its bytes through the REPL instead. QEMU is
-    stopped on leaving, whatever happens."""
+    files_by_image says no, the test sends its bytes through the REPL instead. `icount`: QEMU's
+    -icount shift with sleep=off (run_qemu.qemu_command, idle_jumps): the guest's clocks count
+    its instructions and jump over its idle time, the host's pauses not seen. QEMU is stopped on
+    leaving, whatever happens."""
     build_dir = Path(config.getoption("build_dir"))
     log_dir.mkdir(parents=True, exist_ok=True)
-    t = start_target(board, None, None, build_dir, log_dir, hil_wasm_source(config), files=files)
+    t = start_target(board, None, None, build_dir, log_dir, hil_wasm_source(config), files=files, icount=icount)
     try:
         assert t.raw is not None
         t.raw.enter_raw(BOOT_TIMEOUT_S)
@@ -331,6 +335,7 @@ def start_target(
     source: str = "builtin",
     gdb: int | None = None,
     files: dict[str, bytes] | None = None,
+    icount: int | None = None,
 ) -> Target:
     baud = baud_opt or board.uart.baud
     if port_opt:
@@ -361,7 +366,9 @@ def start_target(
     log = log_dir / f"qemu-{board.name}.log"
     last_error = ""
     for _attempt in range(3):  # the free port may be taken between run_qemu.free_port() and QEMU's bind
-        qemu = run_qemu.start(board, firmware, log, log_dir / "fs.img", gdb=gdb)  # a fresh filesystem per session
+        qemu = run_qemu.start(  # a fresh filesystem per session
+            board, firmware, log, log_dir / "fs.img", icount=icount, gdb=gdb, idle_jumps=icount is not None
+        )
         target = Target(board, qemu.url, baud, qemu)
         try:
             target.connect()

@@ -52,6 +52,41 @@ TRACEBACK = "Traceback (most recent call last):"
 PLAIN_CHUNK = 256
 PLAIN_PAUSE_S = 0.01
 
+# exec_stream: the board asks for each next STREAM_CHUNK bytes of the data with one
+# STREAM_ASK byte, so no more than one chunk is ever in flight: under the port's
+# 512-byte receive buffer (ports/cortexm/serial.c), which drops what overflows it.
+STREAM_CHUNK = 256
+STREAM_ASK = b"\x06"
+# The board's side: _Rx(n), a stream (io.IOBase) of the n bytes the host sends,
+# read from stdin with Ctrl-C off (the data holds any byte) and back on after.
+STREAM_READER = """
+import io, sys, micropython
+class _Rx(io.IOBase):
+    def __init__(self, n):
+        self.left = n
+        self.buf = bytearray(%d)
+        self.at = self.end = 0
+    def readinto(self, b):
+        if self.at == self.end:
+            if self.left == 0:
+                return 0
+            k = min(len(self.buf), self.left)
+            sys.stdout.buffer.write(%r)
+            sys.stdin.buffer.readinto(memoryview(self.buf)[:k])
+            self.left -= k
+            self.at, self.end = 0, k
+        k = min(len(b), self.end - self.at)
+        b[:k] = memoryview(self.buf)[self.at:self.at + k]
+        self.at += k
+        return k
+micropython.kbd_intr(-1)
+try:
+%s
+finally:
+    micropython.kbd_intr(3)
+    del _Rx
+"""
+
 # How long one Ctrl-A waits for the raw banner before enter_raw sends it again
 # (a device at its prompt answers within milliseconds).
 RAW_RETRY_S = 1.0
@@ -217,6 +252,15 @@ class RawRepl:
             start = max(0, len(self._rx) - len(ending) + 1)
             self._fill()
         return self._take(idx + len(ending))
+
+    def peek(self, timeout: float, what: str) -> bytes:
+        """The next byte, left unconsumed."""
+        deadline = time.monotonic() + timeout
+        while not self._rx:
+            if time.monotonic() >= deadline:
+                raise ReplTimeout(what, timeout, b"")
+            self._fill()
+        return bytes(self._rx[:1])
 
     def read_exact(self, n: int, timeout: float, what: str) -> bytes:
         deadline = time.monotonic() + timeout
@@ -390,6 +434,27 @@ class RawRepl:
         """
         self.exec_start(code, timeout)
         try:
+            out, err = self.follow(timeout)
+        except ReplTimeout:
+            self.recover()
+            raise
+        if err:
+            raise DeviceError.from_stderr(err, out)
+        return out
+
+    def exec_stream(self, code: str, data: bytes, timeout: float = 10.0) -> str:
+        """Run `code`, which reads `data` from the stream `_Rx(len(data))` (STREAM_READER),
+        the host sending each chunk when the board asks for it: data of any size reaches its
+        reader (wasm.Module: one block) without a copy of it staged on the board. Its stdout,
+        or DeviceError if it raised (then the rest of `data` is not sent)."""
+        body = "".join("    " + line + "\n" for line in code.splitlines())
+        self.exec_start(STREAM_READER % (STREAM_CHUNK, STREAM_ASK, body), timeout)
+        try:
+            for k in range(0, len(data), STREAM_CHUNK):
+                if self.peek(timeout, "the board asking for the next chunk") != STREAM_ASK:
+                    break  # it stopped reading (raised): what follows is its output
+                self._take(1)
+                self.write(data[k : k + STREAM_CHUNK])
             out, err = self.follow(timeout)
         except ReplTimeout:
             self.recover()

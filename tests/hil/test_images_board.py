@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import BOOT_TIMEOUT_S, booted, exec_or_memory_error
+from conftest import BOOT_TIMEOUT_S, booted, exec_or_memory_error, memory_error_below_case_heap
 from raw_repl import DeviceError, send_bytes
 from support import images
 from support.build import build
@@ -91,6 +91,25 @@ def test_image_from_bytes(repl: Repl, wasm_source: str):
     assert e.value.exc_type == "CompileError"
     assert e.value.message == "image built for another target (word size, byte order or code unit) at offset 0xa"
     assert repl.exec("print(wasm.frozen())").strip() == "[]"
+    repl.exec("del M\nimport gc\ngc.collect()")
+
+
+def test_image_streamed_over_the_repl(repl: Repl, wasm_source: str):
+    """An image read by wasm.Module from a stream the host feeds over the REPL
+    (RawRepl.exec_stream): the image in the Module's one block, no copy staged
+    on the board (the held-out programs' images larger than a board's
+    filesystem load so: tests/hil/test_real_programs_board.py); it runs as
+    the same image sent as bytes does (test_image_from_bytes)."""
+    small = images.image("image_small", target=cortex_target(repl, wasm_source))
+    out = None
+    with memory_error_below_case_heap(repl):  # (wasm.mpy on netduinoplus2: the clean MemoryError)
+        repl.raw.exec_stream(f"import wasm\nM = wasm.Module(_Rx({len(small)}))", small, timeout=60)
+        out = repl.exec("import wasm\n" + SMALL, timeout=60)
+    if out is None:
+        return
+    out = out.split()
+    assert out[:5] == ["50", "42", "8", "11", str(ord("i"))]
+    assert int(out[5]) < 1024  # metadata only: code and data in the block read
     repl.exec("del M\nimport gc\ngc.collect()")
 
 

@@ -447,6 +447,46 @@ def test_init_write_rules(v7: Board):
     expect_error(bad(RegWrite(0x40023830, 0x2, 0x2, "")), "init_writes[0].why", "required")
 
 
+def test_init_write_to_a_register_qemu_does_not_map():
+    """netduino2's QEMU maps no RCC (session 38 found it by a silent hang: a BusFault before
+    the UART works); netduinoplus2's maps the STM32F4 RCC as an unimplemented device."""
+    f2 = load_board("netduino2")
+    err = expect_error(replace(f2, init_writes=stm32_rcc_enable("USART1")), "init_writes[0].addr", "init-write-mapped")
+    assert "0x40023844" in str(err) and "netduino2" in str(err), err
+    validate(replace(load_board("netduinoplus2"), init_writes=stm32_rcc_enable("USART1")))
+    # the last word of a mapped range is mapped; the word after it is not (mps2-an385: 0x40000000..0x40200100)
+    validate(replace(load_board("mps2_an385"), init_writes=(RegWrite(0x4020_00FC, 1, 1, "last"),)))
+    expect_error(
+        replace(load_board("mps2_an385"), init_writes=(RegWrite(0x4020_0100, 1, 1, "past"),)),
+        "init_writes[0].addr",
+        "init-write-mapped",
+    )
+
+
+def test_flash_where_the_core_does_not_boot(v7: Board):
+    """mps2_an511's core reads its vectors from the block RAM at 0; the 8 MiB SSRAM1 at
+    0x00400000 is another memory there (on mps2_an385 it is an alias of the RAM at 0): session
+    38's newboard found it by a silent hang."""
+    an511 = load_board("mps2_an511")
+    moved = replace(an511, flash=Memory(0x0040_0000, 256 * KiB))
+    err = expect_error(moved, "flash.base", "flash-at-boot")
+    assert "0x400000: mps2-an511's core reads its vectors at reset from 0x0" in str(err), err
+    # a real board: its chip's (STM32F4 flash at 0x08000000, aliased at 0)
+    f4 = load_board("pyboard_v11")
+    expect_error(replace(f4, flash=Memory(0x0804_0000, 128 * KiB)), "flash.base", "flash-at-boot")
+    # a QEMU machine no board used before needs its rows
+    expect_error(replace(v7, qemu=Qemu("mps2-an386")), "qemu.machine", "known-qemu-machine")
+
+
+def test_qemu_maps_match_qemu():
+    """qemu_maps.py's IO rows are what this machine's QEMU maps (python3
+    scripts/boardcfg/qemu_maps.py MACHINE prints them)."""
+    from boardcfg import qemu_maps
+
+    for machine in ("netduino2", "lm3s6965evb"):
+        assert tuple(qemu_maps.io_ranges(qemu_maps.dump(machine))) == qemu_maps.IO[machine], machine
+
+
 def test_runnable(v7: Board):
     expect_error(replace(v7, qemu=None, flash_tool=None), "qemu", "runnable")
     validate(replace(v7, qemu=None, flash_tool="openocd", storage=None))

@@ -27,6 +27,15 @@ def test_frame_over_the_format_slot_limit_is_a_compile_error() -> None:
     assert run(FRAME_LIMIT_CODE, PROGRAMS) == FRAME_LIMIT_EXPECTED
 
 
+def test_a_load_short_of_memory_says_where_and_how_much() -> None:
+    """A heap of 400 KB (wasm.mpy's code in it too) cannot hold the 50,000
+    locals' validation block (9 bytes each): the load's MemoryError names the
+    offset of the body it validated and the bytes (a bare MemoryError before
+    session 39, as a small board gave it)."""
+    want = ("MemoryError", "module: out of memory at offset 0x411 (need 450009 bytes)")
+    assert run(FRAME_LIMIT_CODE, PROGRAMS, heap="400k") == [want, want]
+
+
 # A first call whose stacks (~192 KiB on the host) cannot fit, at a heap
 # filled up (lazy_cases.FILL_HEAP) but for the last j small arrays (0 .. 8).
 # The module is eager (lazy=False): no code is lowered by the call and no

@@ -132,10 +132,55 @@ p(len(wasm.Table('funcref', 3)))
         [("ValueError", "table too large"), ("ValueError", "table too large"), 3],
     ),
     (
-        # 2 GiB of linear memory: no board or host heap has it
-        "no_room_is_a_memory_error",
-        "p(exc(wasm.Memory, 32768))",
-        [("MemoryError", "")],
+        # A MemoryError says what could not be allocated and its bytes (mw.h
+        # mw_report's MW_REPORT_ values; binding.c modwasm_raise_nomem):
+        # 2 GiB of linear memory and 9,000,000 table elements no board or
+        # host heap has; a shared heap's block larger than the heap; at a
+        # locked heap a table's function object, made when first read (at a
+        # full one a 32-bit board's 16-byte object can still find a block);
+        # at a full heap an eager load (where in the binary it stood).
+        # Before session 39 all but the stacks and a first call's lowering
+        # were a bare MemoryError (seen loading a module on mps2_an511).
+        "memory_errors_say_what_and_how_much",
+        FILL_HEAP
+        + FAILURE_TEXT
+        + r"""
+import sys
+WORD = 8 if sys.maxsize > 2**32 else 4
+# () -> i32 returning 7, in a 1-element table exported as "t", no export of its own
+T = (b'\x00asm\x01\x00\x00\x00\x01\x05\x01\x60\x00\x01\x7f\x03\x02\x01\x00\x04\x04\x01\x70\x00\x01'
+     b'\x07\x05\x01\x01t\x01\x00\x09\x07\x01\x00\x41\x00\x0b\x01\x00\x0a\x06\x01\x04\x00\x41\x07\x0b')
+def need(t):
+    # ("MemoryError", "... (need N bytes)") -> N; else 0
+    parts = t[1].split(' (need ')
+    return int(parts[1].split(" ")[0]) if len(parts) == 2 else 0
+TABLE_NEED = 'table: out of memory (need %d bytes)' % (9000000 * WORD)
+p(exc(wasm.Memory, 32768), exc(wasm.Table, 'funcref', 9000000)[1] == TABLE_NEED)
+p(exc(wasm.SharedHeap(4096).malloc, 8192))
+t = wasm.Instance(wasm.Module(T)).exports.t
+f = locked(lambda: t[0])
+p(f[0], f[1].startswith('function object: out of memory (need '), need(f) > 0)
+# () -> funcref: "g" returns ref.func of a () -> i32 returning 7; lowered by a first instance's call
+RF = (b'\x00asm\x01\x00\x00\x00\x01\t\x02`\x00\x01\x7f`\x00\x01p\x03\x03\x02\x00\x01\x07\x05\x01\x01g\x00\x01'
+      b'\t\x05\x01\x03\x00\x01\x00\n\x0b\x02\x04\x00A\x07\x0b\x04\x00\xd2\x00\x0b')
+RM = wasm.Module(RF)
+g = wasm.Instance(RM).exports.g
+g()
+g = wasm.Instance(RM).exports.g
+f = locked(g)     # its function object made inside the call: the same words from the call's trap path
+p(f[0], f[1].startswith('function object: out of memory (need '), need(f) > 0, g()())
+f = full(lambda: wasm.Module(T, lazy=False))
+p(f[0], f[1].startswith('module: out of memory at offset 0x'), need(f) > 0)
+p(t[0](), wasm.Instance(wasm.Module(T, lazy=False)).exports.t[0]())
+""",
+        [
+            (("MemoryError", "memory: out of memory (need 2147483648 bytes)"), True),
+            ("MemoryError", "shared heap: no free block of 8192 bytes"),
+            ("MemoryError", True, True),
+            ("MemoryError", True, True, 7),
+            ("MemoryError", True, True),
+            (7, 7),
+        ],
     ),
     (
         # Every object the binding makes, with no heap at all (heap_lock):
@@ -414,3 +459,6 @@ FRAME_LIMIT_EXPECTED = [
 # definite-assignment words, lower.c), ~450 KB, plus the module's own
 # blocks; mps3_an547's 474,240 free bytes are not enough.
 FRAME_LIMIT_HEAP = 600_000
+# Below it, the MemoryError of the load (what the engine could not allocate
+# at which offset: ~450 KB for the locals, or a block of the module's own)
+FRAME_LIMIT_NOMEM = r"module: out of memory at offset 0x[0-9a-f]+ \(need [1-9]\d* bytes\)"
