@@ -4,7 +4,7 @@ stamps (an object or a link is made again when its command or its inputs' bytes 
 a file's time alone: a worktree's checkout or a copied build/ gives new times), and bench/saved_ir.py's
 saved callgrind counts (wasm3's and native's taken for `--ours-alone` only while their runner build,
 binary and arguments are unchanged, every output checked against native's). gcc on two small C
-files and a stand-in for callgrind: ~1 s, no valgrind."""
+files and a stand-in for callgrind: ~4 s under load, no valgrind."""
 
 from __future__ import annotations
 
