@@ -46,16 +46,16 @@ def ensure_valgrind() -> str:
     return v
 
 
-def callgrind_run(
+def callgrind_out(
     cmd: Sequence[str],
     toggle: str | Sequence[str],
     out_file: Path,
     env: Mapping[str, str | None] | None = None,
     timeout: float = 1800,
-) -> tuple[int, str]:
+) -> tuple[int, bytes]:
     """Instructions executed inside `toggle` (a function, or several: and what they call) by one run
-    of `cmd`, and the run's stdout; `env` added to the environment (a None value: that variable
-    left out)."""
+    of `cmd`, and the run's stdout as bytes; `env` added to the environment (a None value: that
+    variable left out)."""
     for old in out_file.parent.glob(out_file.name + "*"):
         old.unlink()
     toggles = [toggle] if isinstance(toggle, str) else list(toggle)
@@ -65,15 +65,27 @@ def callgrind_run(
     p = subprocess.run(
         [*full, *cmd],
         capture_output=True,
-        text=True,
         timeout=timeout,
         check=False,
         env={k: v for k, v in run_env.items() if v is not None},
     )
     m = re.search(r"^totals:\s*(\d+)", out_file.read_text(), re.MULTILINE) if out_file.exists() else None
     if p.returncode != 0 or not m:
-        raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{p.stderr[-2000:]}")
+        stderr = p.stderr.decode(errors="replace")
+        raise RuntimeError(f"{' '.join(full + list(cmd))[:300]} failed:\n{stderr[-2000:]}")
     return int(m.group(1)), p.stdout
+
+
+def callgrind_run(
+    cmd: Sequence[str],
+    toggle: str | Sequence[str],
+    out_file: Path,
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 1800,
+) -> tuple[int, str]:
+    """callgrind_out's instructions, and its stdout as text."""
+    ir, out = callgrind_out(cmd, toggle, out_file, env, timeout)
+    return ir, out.decode(errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def callgrind_cmd(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import programs as P
+import saved_ir
 from bench_common import RUNNER_FLAGS, RUNNERS, geomean, ir_table, stale
 
 BENCH = P.ROOT / "bench"
@@ -37,14 +38,10 @@ def _cc(cmd: list[str | Path], out: Path) -> Path:
     return out
 
 
-def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
-    """trace: a separate build with -DMW_LAZY_TRACE (bench/lazy_trace.h: what the code budget relowered);
-    calls: with -DMW_CALL_TRACE too (bench/calltrace.h: every call and return, for bench/budget_sim.py)."""
-    out = OUT / ("runner_mw_wasi_calls" if calls else "runner_mw_wasi_trace" if trace else "runner_mw_wasi")
-    srcs = sorted(ENGINE.glob("*.c"))
-    deps = [
-        *srcs,
-        *ENGINE.glob("*.h"),
+def runner_mw_wasi_deps() -> list[Path]:
+    return [
+        *sorted(ENGINE.glob("*.c")),
+        *sorted(ENGINE.glob("*.h")),
         BENCH / "runner_mw_wasi.c",
         BENCH / "wasi_shim.h",
         BENCH / "runner_common.h",
@@ -53,7 +50,14 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
         BENCH / "lazy_trace.h",
         BENCH / "calltrace.h",
     ]
-    if stale(out, deps):
+
+
+def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
+    """trace: a separate build with -DMW_LAZY_TRACE (bench/lazy_trace.h: what the code budget relowered);
+    calls: with -DMW_CALL_TRACE too (bench/calltrace.h: every call and return, for bench/budget_sim.py)."""
+    out = OUT / ("runner_mw_wasi_calls" if calls else "runner_mw_wasi_trace" if trace else "runner_mw_wasi")
+    srcs = sorted(ENGINE.glob("*.c"))
+    if stale(out, runner_mw_wasi_deps()):
         OUT.mkdir(parents=True, exist_ok=True)
         flags = ["-DMW_LAZY_TRACE"] if trace or calls else []
         flags += ["-DMW_CALL_TRACE"] if calls else []
@@ -64,17 +68,21 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
     return out
 
 
-def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
-    out = OUT / "runner_wasm3_wasi"
-    srcs = sorted(wasm3_src.glob("*.c"))
-    deps = [
-        *srcs,
+def runner_wasm3_wasi_deps(wasm3_src: Path) -> list[Path]:
+    return [
+        *sorted(wasm3_src.glob("*.c")),
+        *sorted(wasm3_src.glob("*.h")),
         BENCH / "runner_wasm3_wasi.c",
         BENCH / "runner_wasm3.h",
         BENCH / "wasi_shim.h",
         BENCH / "runner_common.h",
     ]
-    if stale(out, deps):
+
+
+def build_runner_wasm3_wasi(wasm3_src: Path) -> Path:
+    out = OUT / "runner_wasm3_wasi"
+    srcs = sorted(wasm3_src.glob("*.c"))
+    if stale(out, runner_wasm3_wasi_deps(wasm3_src)):
         OUT.mkdir(parents=True, exist_ok=True)
         # -w: wasm3's warnings are not ours to fix
         _cc(
@@ -107,6 +115,7 @@ class Runners:
     mw: Path
     wasm3: Path
     native: Path
+    builds: dict[str, str]  # engine -> saved_ir.build_hash of its runner (native: none, the executable is hashed)
     wasm: dict[str, Path] = field(default_factory=dict)  # program -> .wasm
     exe: dict[str, Path] = field(default_factory=dict)  # program -> native executable
 
@@ -118,7 +127,11 @@ def build(wasm3_src: Path, progs: Sequence[P.Program]) -> Runners:
         f_mw = pool.submit(build_runner_mw_wasi)
         f_w3 = pool.submit(build_runner_wasm3_wasi, wasm3_src)
         f_nat = pool.submit(build_runner_native_prog)
-        r = Runners(f_mw.result(), f_w3.result(), f_nat.result())
+        builds = {
+            "mpwasm": saved_ir.build_hash(RUNNER_FLAGS, runner_mw_wasi_deps(), P.ROOT),
+            "wasm3": saved_ir.build_hash([*RUNNER_FLAGS, "-w"], runner_wasm3_wasi_deps(wasm3_src), P.ROOT),
+        }
+        r = Runners(f_mw.result(), f_w3.result(), f_nat.result(), builds)
     for p in progs:
         r.wasm[p.name] = built[p.name, "wasm"]
         r.exe[p.name] = built[p.name, "native"]
@@ -257,23 +270,78 @@ def ram_table(rows: Sequence[ProgRow]) -> str:
     )
 
 
+def _bases(r: Runners, p: P.Program) -> dict[str, saved_ir.Basis]:
+    """What each engine's count of p is made from (saved_ir.Basis)."""
+    wasm, exe = saved_ir.sha256_file(r.wasm[p.name]), saved_ir.sha256_file(r.exe[p.name])
+    args = saved_ir.sha256_words(p.args["quick"])
+    return {
+        "mpwasm": saved_ir.Basis(r.builds["mpwasm"], wasm, args, "bench_call"),
+        "wasm3": saved_ir.Basis(r.builds["wasm3"], wasm, args, "bench_call"),
+        "native": saved_ir.Basis(exe, exe, args, "main"),
+    }
+
+
+def _checksum(engine: str, stdout: bytes) -> int:
+    """The run's output checksum: a wasm runner prints result= (FNV-1a of the guest's stdout); the
+    native program under callgrind prints its stdout itself."""
+    if engine == "native":
+        return saved_ir.fnv1a(stdout)
+    m = re.search(rb"^result=(\d+)$", stdout, re.MULTILINE)
+    if not m:
+        raise RuntimeError(f"{engine} printed no result= line")
+    return int(m.group(1))
+
+
+def checkout() -> str:
+    """The commit counted at, its engine's last commit, and whether the engine differs from it."""
+    git = ["git", "-C", str(P.ROOT)]
+    head = subprocess.run([*git, "log", "-1", "--format=%h"], capture_output=True, text=True, check=False)
+    engine = subprocess.run(
+        [*git, "log", "-1", "--format=%h", "--", "modwasm"], capture_output=True, text=True, check=False
+    )
+    dirty = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "modwasm"], check=False).returncode
+    changed = " + uncommitted changes" if dirty else ""
+    return f"{head.stdout.strip()} (engine {engine.stdout.strip()}{changed})"
+
+
 def callgrind_table(
-    r: Runners, progs: Sequence[P.Program], callgrind: Callable[..., int], with_load: bool = False
-) -> str:
-    """Instructions of one `_start` (mpwasm, wasm3) or of `main` (native), at the quick sizes.
-    with_load: a second table that also counts each engine's load and our lowering (below)."""
+    r: Runners,
+    progs: Sequence[P.Program],
+    callgrind: Callable[..., tuple[int, bytes]],
+    with_load: bool = False,
+    saved_path: Path | None = None,
+    ours_alone: bool = False,
+) -> tuple[str, bool]:
+    """Instructions of one `_start` (mpwasm, wasm3) or of `main` (native), at the quick sizes, and
+    whether every output's checksum is native's. Every count made is saved in saved_path
+    (bench/saved_ir.py); ours_alone: wasm3's and native's taken from there where what they were
+    counted from is unchanged. with_load: a second table that also counts each engine's load and
+    our lowering (below)."""
     cg = OUT / "callgrind"
     cg.mkdir(parents=True, exist_ok=True)
     lazy = {"MW_BENCH_LAZY": "1"}
-    jobs = []
+    saved = saved_ir.load(saved_path) if ours_alone and saved_path else {}
+    commit = checkout()
+    jobs, bases, reused = [], {}, {}
     for p in progs:
         mw = [str(r.mw), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
         w3 = [str(r.wasm3), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
-        jobs += [
-            (p, "mpwasm", mw, "bench_call", None),
-            (p, "wasm3", w3, "bench_call", None),
-            (p, "native", [str(r.exe[p.name]), *p.args["quick"]], "main", None),
-        ]
+        bases[p.name] = _bases(r, p)
+        counts = {
+            "mpwasm": (mw, "bench_call"),
+            "wasm3": (w3, "bench_call"),
+            "native": ([str(r.exe[p.name]), *p.args["quick"]], "main"),
+        }
+        for who, (cmd, toggle) in counts.items():
+            rec, why = (
+                saved_ir.reusable(saved, p.name, who, "quick", bases[p.name][who]) if who != "mpwasm" else (None, "")
+            )
+            if rec:
+                reused[p.name, who] = rec
+                continue
+            if ours_alone and who != "mpwasm":
+                P.log(f"  counted again: {why}")
+            jobs.append((p, who, cmd, toggle, None))
         if with_load:
             # our module loaded lazily, as wasm.Module(bytes) loads: the load validates every
             # function; each is lowered at its first call, inside _start. wasm3 parses at load
@@ -283,19 +351,41 @@ def callgrind_table(
                 (p, "mpwasm load", mw, "mw_module_load", lazy),
                 (p, "wasm3 load", w3, ("m3_ParseModule", "m3_LoadModule"), None),
             ]
-    P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ...")
+    P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ({len(reused)} counts saved before) ...")
     with ThreadPoolExecutor(JOBS) as pool:
         futs = {
             (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env)
             for p, who, cmd, toggle, env in jobs
         }
-        ir = {k: f.result() for k, f in futs.items()}
+        done = {k: f.result() for k, f in futs.items()}
+    fresh = [
+        saved_ir.Record(name, who, "quick", bases[name][who], commit, ir, _checksum(who, out))
+        for (name, who), (ir, out) in done.items()
+        if who in RUNNERS
+    ]
+    if saved_path:
+        saved_ir.save(saved_path, fresh)
+    records = {**reused, **{(x.program, x.engine): x for x in fresh}}
+    ir = {k: v[0] for k, v in done.items()} | {k: v.ir for k, v in reused.items()}
+    differ = [
+        f"{p.name} on {who}"
+        for p in progs
+        for who in ("mpwasm", "wasm3")
+        if records[p.name, who].checksum != records[p.name, "native"].checksum
+    ]
     lines = ir_table(["program (O2, quick)"], {(p.name,): {who: ir[p.name, who] for who in RUNNERS} for p in progs})
     out = (
         "\n".join(lines) + "\n\nIr: instructions of one run of `_start` (callgrind --toggle-collect=bench_call; "
-        "wasm3's count includes its lazy compilation) or of the native program's `main`.\n"
+        "wasm3's count includes its lazy compilation) or of the native program's `main`. "
+        + ("Every output's checksum is native's.\n" if not differ else f"OUTPUTS DIFFER from native's: {differ}\n")
     )
-    return out + (load_table(progs, ir) if with_load else "")
+    if reused:
+        at = sorted({rec.commit for rec in reused.values()})
+        out += (
+            f"{len(reused)} counts (wasm3's, native's) taken from {saved_path}, counted at {', '.join(at)} from "
+            "the same runner builds, binaries and arguments; ours counted now, at " + commit + ".\n"
+        )
+    return out + (load_table(progs, ir) if with_load else ""), not differ
 
 
 def load_table(progs: Sequence[P.Program], ir: dict[tuple[str, str], int]) -> str:

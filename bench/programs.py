@@ -3259,38 +3259,72 @@ def _tag(words: Sequence[object]) -> str:
     return hashlib.sha1(json.dumps([str(w).replace(str(ROOT), "$ROOT") for w in words]).encode()).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fresh(out: Path, stamp: Path, tag: str, inputs: Sequence[Path]) -> bool:
+    """True if out was made by the command `tag` names from inputs with the bytes they have now.
+    The stamp keeps the tag and each input's sha256, not times: a checkout or a copied build/
+    gives files new times and the same bytes. A stamp from before the hashes (the tag alone) is
+    trusted if no input is newer than out (make's rule), and then gets the hashes."""
+    if not out.exists() or not stamp.exists():
+        return False
+    lines = stamp.read_text().splitlines()
+    if not lines or lines[0] != tag:
+        return False
+    hashes = [file_sha256(i) for i in inputs]
+    if len(lines) == 1:
+        if any(i.stat().st_mtime > out.stat().st_mtime for i in inputs):
+            return False
+        _write_stamp(stamp, tag, inputs, hashes)
+        return True
+    return lines[1:] == [f"{h} {i.name}" for h, i in zip(hashes, inputs)]
+
+
+def _write_stamp(stamp: Path, tag: str, inputs: Sequence[Path], hashes: Sequence[str] | None = None) -> None:
+    hashes = hashes if hashes is not None else [file_sha256(i) for i in inputs]
+    stamp.write_text("".join(f"{line}\n" for line in [tag, *(f"{h} {i.name}" for h, i in zip(hashes, inputs))]))
+
+
 def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
-    """Compile unless obj is newer than src and was made with the same command (kept beside it)."""
+    """Compile unless obj was made with the same command from the same source bytes (kept beside it)."""
     # -ffile-prefix-map: __FILE__ (assert messages) names the file relative to the project, so the
     # binaries are the same bytes in every checkout
     cmd = [*cc, f"-ffile-prefix-map={ROOT}=.", *flags, "-c", str(src)]
     tag = _tag(cmd)
     stamp = obj.with_suffix(".cmd")
-    if obj.exists() and stamp.exists() and stamp.read_text() == tag and obj.stat().st_mtime >= src.stat().st_mtime:
+    if _fresh(obj, stamp, tag, [src]):
         return obj
     obj.parent.mkdir(parents=True, exist_ok=True)
     tmp = obj.with_name(f"{obj.name}.tmp{os.getpid()}.{threading.get_ident()}")
     sh([*cmd, "-o", tmp])
-    os.replace(tmp, obj)
-    stamp.write_text(tag)
+    if obj.exists() and file_sha256(tmp) == file_sha256(obj):
+        tmp.unlink()  # the same bytes: obj keeps its time, so a link stamped before the hashes stays fresh
+    else:
+        os.replace(tmp, obj)
+    _write_stamp(stamp, tag, [src])
     return obj
 
 
 def _link(cmd: list[str], objs: list[Path], out: Path, post: Sequence[str] = ()) -> Path:
-    """Link objs with cmd into out, then run post (a command taking the file, e.g. wasm-opt) on it."""
+    """Link objs with cmd into out, then run post (a command taking the file, e.g. wasm-opt) on it;
+    not again while the command and the objects' bytes are the same."""
     words = [*cmd, *objs, *post]
-    if out.exists() and all(o.stat().st_mtime <= out.stat().st_mtime for o in objs):
-        stamp = out.with_name(out.name + ".cmd")
-        tag = _tag(words)
-        if stamp.exists() and stamp.read_text() == tag:
-            return out
+    stamp = out.with_name(out.name + ".cmd")
+    tag = _tag(words)
+    if _fresh(out, stamp, tag, objs):
+        return out
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     sh([*cmd[:1], *map(str, objs), *cmd[1:], "-o", tmp])
     if post:
         sh([*post, tmp, "-o", tmp])
     os.replace(tmp, out)
-    tag = _tag(words)
-    out.with_name(out.name + ".cmd").write_text(tag)
+    _write_stamp(stamp, tag, objs)
     return out
 
 

@@ -56,7 +56,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_programs
 import programs
-from bench_common import RUNNER_FLAGS, RUNNERS, callgrind_cmd, ensure_valgrind, geomean, ir_table, log, stale
+from bench_common import (
+    RUNNER_FLAGS,
+    RUNNERS,
+    callgrind_out,
+    ensure_valgrind,
+    geomean,
+    ir_table,
+    log,
+    stale,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -75,6 +84,7 @@ PYWASM3 = "pywasm3==0.5.0"
 PYWASM3_SDIST = "pywasm3-0.5.0.tar.gz"
 PYWASM3_SHA256 = "5a47c8a39f7f6ae71b3316b2e5d86c9d0db6e771a65f09a86e4d4aa3a19aefcc"
 WASM3_SRC = OUT / "pywasm3-0.5.0" / "wasm3"
+SAVED_IR = OUT / "programs-ir.json"  # whole programs' callgrind counts, bench/saved_ir.py
 
 
 @dataclass(frozen=True)
@@ -757,19 +767,32 @@ def machine() -> str:
     )
 
 
-def run_programs(progs: Sequence[programs.Program], quick: bool, with_callgrind: bool, with_load: bool = False) -> bool:
-    """The whole-program tables (bench/bench_programs.py); False if outputs differed."""
+def run_programs(
+    progs: Sequence[programs.Program],
+    quick: bool,
+    with_callgrind: bool,
+    with_load: bool = False,
+    ours_alone: bool = False,
+    saved_ir_path: Path = SAVED_IR,
+) -> bool:
+    """The whole-program tables (bench/bench_programs.py); False if outputs differed. ours_alone:
+    callgrind's table alone, our engine counted and wasm3's and native's counts taken from
+    saved_ir_path where still valid (bench/saved_ir.py); no timed runs."""
     r = bench_programs.build(fetch_wasm3(), progs)
-    size, reps = ("quick", QUICK_REPS) if quick else ("n", REPS)
-    rows = bench_programs.measure(r, progs, size, reps)
-    print(bench_programs.table(rows))
-    print(bench_programs.ram_table(rows))
+    ok = True
+    if not ours_alone:
+        size, reps = ("quick", QUICK_REPS) if quick else ("n", REPS)
+        rows = bench_programs.measure(r, progs, size, reps)
+        print(bench_programs.table(rows))
+        print(bench_programs.ram_table(rows))
+        ok = all(row.agree for row in rows)
     if with_callgrind:
-        print(bench_programs.callgrind_table(r, progs, callgrind_cmd, with_load))
-    if not all(row.agree for row in rows):
+        text, same = bench_programs.callgrind_table(r, progs, callgrind_out, with_load, saved_ir_path, ours_alone)
+        print(text)
+        ok = ok and same
+    if not ok:
         log("OUTPUTS DIFFER between runners for a whole program")
-        return False
-    return True
+    return ok
 
 
 def run_op_profile(
@@ -825,6 +848,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="with --callgrind on whole programs: also count the load and our lowering on both engines "
         "(a lazy load as wasm.Module(bytes) does, lowering at first call; wasm3's parse and load)",
+    )
+    ap.add_argument(
+        "--ours-alone",
+        action="store_true",
+        help="with --only-programs --callgrind: count our engine alone, wasm3's and native's counts taken from "
+        "--saved-ir where their runner build, binary and arguments are unchanged (else counted again); no timed runs",
+    )
+    ap.add_argument(
+        "--saved-ir",
+        type=Path,
+        default=SAVED_IR,
+        help="the programs' callgrind counts: every --callgrind run writes it (default build/bench/programs-ir.json)",
     )
     ap.add_argument("--profile", metavar="KERNEL", help="callgrind per-function view of our engine on KERNEL")
     ap.add_argument("--footprint", action="store_true", help="only code size, firmware size and RAM")
@@ -902,7 +937,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only_programs and not args.profile and not args.board and not args.footprint and not args.op_profile:
         t0 = time.monotonic()
         print(f"machine: {machine()}\n")
-        ok = run_programs(progs, args.quick, args.callgrind, args.with_load)
+        if args.ours_alone and not (args.callgrind and args.quick):
+            raise SystemExit("--ours-alone counts with callgrind at the quick sizes: add --quick --callgrind")
+        ok = run_programs(progs, args.quick, args.callgrind, args.with_load, args.ours_alone, args.saved_ir)
         log(f"done in {time.monotonic() - t0:.0f} s")
         return 0 if ok else 1
 
@@ -955,7 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.callgrind:
             print(callgrind_table(b, kernels))
         if progs:
-            ok = run_programs(progs, args.quick, args.callgrind, args.with_load) and ok
+            ok = run_programs(progs, args.quick, args.callgrind, args.with_load, saved_ir_path=args.saved_ir) and ok
     if not args.quick or args.footprint:
         print(footprint())
         print(ram_report(b, kernels))
