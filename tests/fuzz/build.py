@@ -7,13 +7,17 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 - load, run: every .wasm of the spec suite (../shared/wasm-testsuite or
   $WASM_TESTSUITE, converted by tests/spec/convert.py; said clearly when
   absent) and of tests/programs (built by tests/support/build.py), plus the
-  regression modules of tests/fuzz/regressions.
+  regression modules of tests/fuzz/regressions, plus (session 39) modules
+  of the differential's generators at fixed seeds (generated_seeds: the
+  fused rows, far branches and memory edges no spec module has), each kept
+  whatever `every` says.
 - image: the images wasm-cross (`make wasm-cross`) makes of the load
   target's modules for this host (--target host), plus the regressions of
   tests/fuzz/regressions/image.
-- oom: the load target's modules and the image target's images.
-- window: a few fixed operation strings.
-- sheap: a few fixed operation strings.
+- oom: the load target's modules (not the generated ones: a sweep of a far
+  module's lowering is minutes) and the image target's images.
+- window: a few fixed operation strings and (session 39) random ones.
+- sheap: a few fixed operation strings and (session 39) random ones.
 - arena: random byte strings (seeded: every input is a module and a script,
   fuzz_arena.c) and tests/fuzz/regressions/arena.
 `python3 -m fuzz.build` (from tests/) builds everything.
@@ -162,6 +166,44 @@ def module_seeds() -> tuple[list[Path], str]:
     return seeds, note
 
 
+# the generators' modules kept as seeds: (generator, how many, its seed)
+GENERATED = (("imms", 3, 39), ("fusions", 4, 39), ("fused12", 6, 39))
+EDGE_SIZES = (0, 3, 8, 16)  # edges.py's memories of that many 1-byte pages
+
+
+def generated_seeds() -> list[Path]:
+    """Modules of the differential's generators (imms, fusions: its fourth
+    module has far branches, fused12, edges) at fixed seeds, in
+    build/fuzz/generated (made once: content-addressed by their text): rows
+    of the code tables that no spec module or program lowers or runs (the
+    fused ops, JMP_FAR and the far lowering, loads and stores at a memory's
+    end), so the targets and their campaigns start from them. The generators
+    pick rows from their own lists, so a new fused row reaches the targets
+    when its generator makes it."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from fuzz import edges, fused12, fusions, imms
+
+    texts: list[str] = []
+    for gen, count, seed in GENERATED:
+        rng = random.Random(seed)
+        for n in range(count):
+            if gen == "fusions":
+                texts.append(fusions.module(rng, far=n % 4 == 3))
+            else:
+                texts.append({"imms": imms.module, "fused12": fused12.module}[gen](rng))
+    texts += [edges.module(size) for size in EDGE_SIZES]
+    d = OUT / "generated"
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for wat in texts:
+        p = d / (hashlib.sha1(wat.encode()).hexdigest() + ".wasm")
+        if not p.exists():
+            data = subprocess.run([wasm_tools(), "parse", "-"], input=wat.encode(), capture_output=True, check=True)
+            p.write_bytes(data.stdout)
+        out.append(p)
+    return out
+
+
 WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"
 
 
@@ -217,14 +259,19 @@ def arena_grow_seed(budget: list[int], resize: int) -> bytes:
     return bytes(module + script)
 
 
+def random_seeds(seed: int, count: int, shortest: int, longest: int) -> list[bytes]:
+    """`count` random byte strings of shortest..longest bytes, fixed by `seed`."""
+    rng = random.Random(seed)
+    return [bytes(rng.randrange(256) for _ in range(rng.randrange(shortest, longest))) for _ in range(count)]
+
+
 def arena_seeds(count: int = 48) -> list[bytes]:
     """fuzz_arena's seeds: any bytes make a module and a script, so random
     ones (fixed: random.Random(38)) of 64..1,500 bytes, the first byte's
     functions and statements and the script's operations drawn evenly; and
     arena_grow_seed's under no budget and eight budgets, with and without
     an in-place resize."""
-    rng = random.Random(38)
-    seeds = [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+    seeds = random_seeds(38, count, 64, 1500)
     budgets = [[]] + [[8, kind, p] for kind in (0x10, 0x18) for p in (40, 100, 160, 220)]
     return seeds + [arena_grow_seed(b, resize) for b in budgets for resize in (0, 1)]
 
@@ -235,20 +282,25 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
     whose start-up would otherwise be spent running all the seeds once."""
     d = OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
     d.mkdir(parents=True, exist_ok=True)
+    # sheap and window: any bytes are operations, and random ones (32 of each,
+    # fixed) reach what the fixed strings do not (session 39: window.c 21 -> 93
+    # of 102 lines; the fixed window strings, written for the first operation
+    # format, spend their bytes on the buffers' sizes since)
     if name == "sheap":
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
-        return _fixed_seeds(
-            d, name, [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
-        )
+        fixed = [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
+        return _fixed_seeds(d, name, fixed + random_seeds(39, 32, 16, 600))
     if name == "window":
         # map, access, unmap, map a heap, grow, across both memories
-        return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])
+        fixed = [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"]
+        return _fixed_seeds(d, name, fixed + random_seeds(390, 32, 16, 600))
     if name == "arena":
         return _fixed_seeds(d, name, arena_seeds())
     seeds, note = module_seeds()
+    generated = generated_seeds() if name != "oom" else []
     if name in ("image", "oom"):
         kept_seeds = [p for p in seeds if int(hashlib.sha1(p.read_bytes()).hexdigest()[:8], 16) % every == 0]
-        n = images_of(kept_seeds + sorted((HERE / "regressions").glob("*.wasm")), d)
+        n = images_of(kept_seeds + sorted((HERE / "regressions").glob("*.wasm")) + generated, d)
         for p in sorted((HERE / "regressions" / "image").glob("*.mwi")):
             (d / p.name).write_bytes(p.read_bytes())
         note = f"{note}; {n} images"
@@ -256,10 +308,10 @@ def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
             return d, note
         seeds = kept_seeds
     kept = 0
-    for p in seeds:
+    for p in seeds + generated:
         data = p.read_bytes()
         h = hashlib.sha1(data).hexdigest()
-        if int(h[:8], 16) % every:
+        if int(h[:8], 16) % every and p not in generated:
             continue
         kept += 1
         if not (d / h).exists():
