@@ -26,6 +26,7 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 import subprocess
@@ -168,12 +169,13 @@ def module_seeds() -> tuple[list[Path], str]:
 
 # the generators' modules kept as seeds: (generator, how many, its seed)
 GENERATED = (("imms", 3, 39), ("fusions", 4, 39), ("fused12", 6, 39))
+FAR_SEEDS = (39, 40)  # modules of far branches (fusions.Far)
 EDGE_SIZES = (0, 3, 8, 16)  # edges.py's memories of that many 1-byte pages
 
 
 def generated_seeds() -> list[Path]:
-    """Modules of the differential's generators (imms, fusions: its fourth
-    module has far branches, fused12, edges) at fixed seeds, in
+    """Modules of the differential's generators (imms, fusions and its far
+    branches, fused12, edges) at fixed seeds, in
     build/fuzz/generated (made once: content-addressed by their text): rows
     of the code tables that no spec module or program lowers or runs (the
     fused ops, JMP_FAR and the far lowering, loads and stores at a memory's
@@ -188,9 +190,14 @@ def generated_seeds() -> list[Path]:
         rng = random.Random(seed)
         for n in range(count):
             if gen == "fusions":
-                texts.append(fusions.module(rng, far=n % 4 == 3))
+                texts.append(fusions.module(rng, far=False))
             else:
                 texts.append({"imms": imms.module, "fused12": fused12.module}[gen](rng))
+    # far branches: functions of fusions' Far alone (its other generators,
+    # which other sessions add to, do not move these)
+    for seed in FAR_SEEDS:
+        rng = random.Random(seed)
+        texts.append("(module\n  " + "\n  ".join(fusions.Far(rng, True).func(n) for n in range(3)) + ")")
     texts += [edges.module(size) for size in EDGE_SIZES]
     d = OUT / "generated"
     d.mkdir(parents=True, exist_ok=True)
@@ -199,7 +206,9 @@ def generated_seeds() -> list[Path]:
         p = d / (hashlib.sha1(wat.encode()).hexdigest() + ".wasm")
         if not p.exists():
             data = subprocess.run([wasm_tools(), "parse", "-"], input=wat.encode(), capture_output=True, check=True)
-            p.write_bytes(data.stdout)
+            tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
+            tmp.write_bytes(data.stdout)
+            tmp.replace(p)
         out.append(p)
     return out
 
@@ -276,11 +285,12 @@ def arena_seeds(count: int = 48) -> list[bytes]:
     return seeds + [arena_grow_seed(b, resize) for b in budgets for resize in (0, 1)]
 
 
-def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
+def seed_corpus(name: str, every: int = 1, into: Path | None = None) -> tuple[Path, str]:
     """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
-    cheap); every > 1 keeps one module in `every` (by hash), for short runs
-    whose start-up would otherwise be spent running all the seeds once."""
-    d = OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
+    cheap), or `into`; every > 1 keeps one module in `every` (by hash), for
+    short runs whose start-up would otherwise be spent running all the seeds
+    once."""
+    d = into or OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
     d.mkdir(parents=True, exist_ok=True)
     # sheap and window: any bytes are operations, and random ones (32 of each,
     # fixed) reach what the fixed strings do not (session 39: window.c 21 -> 93

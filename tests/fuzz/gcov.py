@@ -12,6 +12,7 @@ anyone can reproduce).
 
 usage: python3 -m fuzz.gcov [--engine DIR] [--only load,run,...] [--seeds-every N] [--out DIR]
                             [--seeds-only] [--missed FILE]
+       python3 -m fuzz.gcov --key-paths   (what CI checks the fixed seeds reach)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,23 +105,25 @@ def build_engine(engine: Path, out: Path) -> list[Path]:
     objdir = out / "engine"
     objdir.mkdir(parents=True)
     defs = [f for f in build.CFLAGS if f.startswith("-D")]
-    objs = []
-    for src in sorted(engine.glob("*.c")):
-        objs.append(objdir / (src.stem + ".o"))
-        _cc([*defs, f"-I{engine}", "-c", str(src), "-o", str(objs[-1])])
+    srcs = sorted(engine.glob("*.c"))
+    objs = [objdir / (src.stem + ".o") for src in srcs]
+    with ThreadPoolExecutor(2) as pool:  # (the machine's share: CONTRIBUTING.md)
+        list(pool.map(lambda so: _cc([*defs, f"-I{engine}", "-c", str(so[0]), "-o", str(so[1])]), zip(srcs, objs)))
     (out / "driver.c").write_text(DRIVER)
     _cc(["-c", str(out / "driver.c"), "-o", str(out / "driver.o")])
     return objs
 
 
-def run_target(name: str, engine: Path, harness: Path, out: Path, objs: list[Path], inputs: list[Path]) -> None:
-    """fuzz_<name> built against the coverage objects, fed every input once."""
+def run_target(name: str, engine: Path, harness: Path, out: Path, objs: list[Path], inputs: list[Path]) -> int:
+    """fuzz_<name> built against the coverage objects, fed every input once;
+    its exit status (not 0: an input failed a check, the rest not run)."""
     build.sheap_header()
     exe = out / f"fuzz_{name}"
     defs = [f for f in build.CFLAGS if f.startswith("-D")]
     srcs = [str(harness / f"fuzz_{name}.c"), str(out / "driver.o"), *map(str, objs)]
     _cc([*defs, f"-I{engine}", f"-I{build.OUT}", f"-I{harness}", *srcs, "-o", str(exe), "-lm"])
-    subprocess.run([str(exe), *[str(d) for d in inputs if d.exists()]], capture_output=True, timeout=3600, check=False)
+    args = [str(exe), *[str(d) for d in inputs if d.exists()]]
+    return subprocess.run(args, capture_output=True, timeout=3600, check=False).returncode
 
 
 def read_cover(engine: Path, out: Path) -> list[FileCover]:
@@ -236,6 +240,63 @@ def missed_text(covers: list[FileCover], engine: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+# What the fixed seeds must keep reaching (test_fuzz_short.py
+# test_key_paths_stay_reached, CI): the paths only these seeds reach, which a
+# change of the engine or of a harness could leave behind unseen. Each
+# target's seeds (the run target's: the generators' modules alone) on one
+# coverage build; WHOLE: every line of the function ran; ENTERED: it ran
+# (its missed lines are error returns); ROWS: op rows whose handler ran.
+KEY_TARGETS = ("arena", "window", "sheap", "run")
+KEY_WHOLE = {
+    # the code budget's arena under a capped heap (session 38's fuzz_arena)
+    "lazy.c": (
+        "running_to_arena block_to_arena running_can_move arena_shrink arena_regrow drop_own_blocks move_frames"
+        " arena_compact arena_place reclaim_module lazy_give_way block_into_slot arena_take arena_empty arena_resize"
+    ),
+    # a grow short of heap made good by a reclaim (build.py arena_grow_seed)
+    "memory.c": "reclaim_step",
+    # windows mapped, found and unmapped (the random window seeds)
+    "window.c": "unmap_at mw_memory_unmap mw_windows_clear mw_window_find",
+    "sheap.c": "mw_sheap_reset mw_sheap_miss",
+}
+KEY_ENTERED = {
+    # far branches, with values to move (the fusions generator's far module)
+    "lower_branch.c": "far_islands far_island emit_far_jump far_skip far_mark",
+    "window.c": "find_room mw_memory_map",
+}
+KEY_ROWS = ("JMP_FAR",)
+
+
+def key_inputs(name: str, out: Path) -> list[Path]:
+    """A key target's inputs: its seeds (in out/seeds: a libFuzzer run beside
+    may be writing build/fuzz/seeds), or the run target's generated modules."""
+    if name == "run":
+        return build.generated_seeds()
+    return [build.seed_corpus(name, into=out / "seeds" / name)[0]]
+
+
+def key_paths_missed(out: Path, engine: Path = build.ENGINE) -> list[str]:
+    """The key paths (above) the key targets' seeds did not reach, each said
+    as file: function (lines reached of lines), or the op row."""
+    out = out.resolve()
+    objs = build_engine(engine, out)
+    missed = []
+    for n in KEY_TARGETS:
+        rc = run_target(n, engine, build.HERE, out, objs, key_inputs(n, out))
+        if rc != 0:
+            missed.append(f"fuzz_{n} exited with {rc} on its seeds")
+    covers = {c.name: c for c in read_cover(engine, out)}
+    for table, whole in ((KEY_WHOLE, True), (KEY_ENTERED, False)):
+        for file, names in table.items():
+            for fn in names.split():
+                hit, total = covers[file].functions.get(fn, (0, 0))
+                if total == 0 or hit == 0 or (whole and hit < total):
+                    missed.append(f"{file}: {fn} ({hit} of {total} lines{', all wanted' if whole else ''})")
+    not_run = rows_not_run(covers["exec.c"], engine)
+    missed += [f"exec.c: op row {r} never ran" for r in KEY_ROWS if r in not_run]
+    return missed
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engine", type=Path, default=build.ENGINE, help="the engine's sources (another checkout's)")
@@ -245,7 +306,12 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=build.OUT / "gcov")
     ap.add_argument("--seeds-only", action="store_true", help="not the campaigns' corpora (build/fuzz/corpus)")
     ap.add_argument("--missed", type=Path, help="write the lines and branches no target reached here")
+    ap.add_argument("--key-paths", action="store_true", help="only check the key paths (KEY_WHOLE, ...) stay reached")
     a = ap.parse_args()
+    if a.key_paths:
+        missed = key_paths_missed(a.out)
+        print("\n".join(missed) or "every key path reached")
+        return 1 if missed else 0
     covers = measure(a.engine, a.harness, a.only.split(","), a.seeds_every, a.out, a.seeds_only)
     for c in covers:
         print(c.row())

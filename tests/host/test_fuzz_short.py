@@ -37,6 +37,7 @@ from fuzz import (
     evict,
     fused12,
     fusions,
+    gcov,
     image_loads,
     imms,
     regress,
@@ -75,6 +76,17 @@ def test_libfuzzer_short(name: str) -> None:
     print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
     assert not r.findings, "\n".join(r.findings)
     assert r.execs > execs and r.cov > 100
+
+
+def test_key_paths_stay_reached() -> None:
+    """The paths only the fixed seeds reach (fuzz/gcov.py KEY_WHOLE,
+    KEY_ENTERED, KEY_ROWS: the arena's moves and a grow made good by a
+    reclaim, windows, far branches) stay reached: the engine built with
+    gcov, the arena, window and sheap targets' seeds and the generators'
+    modules run once each (deterministic: fixed seeds). ~20 s of wall
+    time on a loaded 2-core machine, most of it the engine's -O0 build."""
+    missed = gcov.key_paths_missed(build.OUT / "gcov-key")
+    assert not missed, "no longer reached by the seeds:\n" + "\n".join(missed)
 
 
 def test_differential_and_validation_short() -> None:
