@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -199,6 +200,7 @@ def generated_seeds() -> list[Path]:
         rng = random.Random(seed)
         texts.append("(module\n  " + "\n  ".join(fusions.Far(rng, True).func(n) for n in range(3)) + ")")
     texts += [edges.module(size) for size in EDGE_SIZES]
+    texts.append(compare_branch_module(op_rows()))
     d = OUT / "generated"
     d.mkdir(parents=True, exist_ok=True)
     out = []
@@ -211,6 +213,44 @@ def generated_seeds() -> list[Path]:
             tmp.replace(p)
         out.append(p)
     return out
+
+
+def op_rows(engine: Path = ENGINE) -> list[str]:
+    """The op rows' names, MW_OP_LIST (mw_int.h) expanded by the
+    preprocessor with the targets' flags: the code table every lowering
+    and handler follows, so other sessions' new rows are listed as soon as
+    they are there."""
+    defs = [f for f in CFLAGS if f.startswith("-D")]
+    text = '#include "mw_int.h"\n#define MW_ROW_NAME(name, ...) @row@name\nMW_OP_LIST(MW_ROW_NAME)\n'
+    proc = subprocess.run(
+        ["gcc", "-std=c11", "-E", "-P", *defs, f"-I{engine}", "-"], input=text, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise BuildError(proc.stderr)
+    return re.findall(r"@row@\s*(\w+)", proc.stdout.split("MW_ROW_NAME")[-1])
+
+
+def compare_branch_module(rows: list[str]) -> str:
+    """A module with a function per compare-and-branch row of the code table
+    (BR_<cmp> of two slots, BR_<cmp>_IMM of a constant beyond 16 bits): its
+    i32 compare under a br_if (the row itself), an if (its negation) and a
+    loop's br_if, so no row waits for a program that compares that way."""
+    funcs = []
+    for row in rows:
+        m = re.fullmatch(r"BR_((?:EQ|NE|[LG][TE]_[SU]))(_IMM)?", row)
+        if m is None:
+            continue
+        cmp, rhs = m.group(1).lower(), "i32.const 0x12345" if m.group(2) else "local.get 1"
+        test = f"local.get 0 i32.const 3 i32.mul {rhs} i32.{cmp}"  # (a stack value, as the fusion needs)
+        funcs.append(
+            f'(func (export "{row.lower()}") (param i32 i32) (result i32) (local i32)\n'
+            f"  block {test} br_if 0 i32.const 1 local.set 2 end\n"
+            f"  {test} if i32.const 2 local.set 2 else i32.const 4 local.set 2 end\n"
+            f"  loop local.get 2 i32.const 1 i32.add local.set 2\n"
+            f"    local.get 2 i32.const 5 i32.lt_u if {test} br_if 1 end end\n"
+            f"  local.get 2)"
+        )
+    return "(module\n  " + "\n  ".join(funcs) + ")"
 
 
 WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"

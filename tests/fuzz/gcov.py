@@ -176,21 +176,6 @@ def measure(
     return read_cover(engine, out)
 
 
-def op_rows(engine: Path) -> list[str]:
-    """The op rows' names, MW_OP_LIST (mw_int.h) expanded by the
-    preprocessor with the targets' flags: the code table every lowering
-    and handler follows, so other sessions' new rows are listed as soon as
-    they are there."""
-    defs = [f for f in build.CFLAGS if f.startswith("-D")]
-    text = '#include "mw_int.h"\n#define MW_ROW_NAME(name, ...) @row@name\nMW_OP_LIST(MW_ROW_NAME)\n'
-    proc = subprocess.run(
-        ["gcc", "-std=c11", "-E", "-P", *defs, f"-I{engine}", "-"], input=text, capture_output=True, text=True
-    )
-    if proc.returncode != 0:
-        raise build.BuildError(proc.stderr)
-    return re.findall(r"@row@\s*(\w+)", proc.stdout.split("MW_ROW_NAME")[-1])
-
-
 def rows_not_run(cover: FileCover, engine: Path) -> list[str]:
     """The op rows whose handler in exec.c (the line naming it: `OP(NAME)`
     or a handler macro's first argument) never ran."""
@@ -200,7 +185,7 @@ def rows_not_run(cover: FileCover, engine: Path) -> list[str]:
         m = re.match(r"\s*(?:OP\((\w+)\)|[A-Z][A-Z0-9_]*\((\w+),)", line)
         if m:
             at.setdefault(m.group(1) or m.group(2), i)
-    return [n for n in op_rows(engine) if n in at and at[n] in cover.missed]
+    return [n for n in build.op_rows(engine) if n in at and at[n] in cover.missed]
 
 
 def missed_text(covers: list[FileCover], engine: Path) -> str:
@@ -245,7 +230,8 @@ def missed_text(covers: list[FileCover], engine: Path) -> str:
 # change of the engine or of a harness could leave behind unseen. Each
 # target's seeds (the run target's: the generators' modules alone) on one
 # coverage build; WHOLE: every line of the function ran; ENTERED: it ran
-# (its missed lines are error returns); ROWS: op rows whose handler ran.
+# (its missed lines are error returns); ROWS: op rows whose handler ran,
+# with every compare-and-branch row of the table.
 KEY_TARGETS = ("arena", "window", "sheap", "run")
 KEY_WHOLE = {
     # the code budget's arena under a capped heap (session 38's fuzz_arena)
@@ -293,7 +279,9 @@ def key_paths_missed(out: Path, engine: Path = build.ENGINE) -> list[str]:
                 if total == 0 or hit == 0 or (whole and hit < total):
                     missed.append(f"{file}: {fn} ({hit} of {total} lines{', all wanted' if whole else ''})")
     not_run = rows_not_run(covers["exec.c"], engine)
-    missed += [f"exec.c: op row {r} never ran" for r in KEY_ROWS if r in not_run]
+    # and every compare-and-branch row (build.py compare_branch_module makes them from the table)
+    rows = [*KEY_ROWS, *(r for r in build.op_rows(engine) if re.fullmatch(r"BR_(EQ|NE|[LG][TE]_[SU])(_IMM)?", r))]
+    missed += [f"exec.c: op row {r} never ran" for r in rows if r in not_run]
     return missed
 
 
