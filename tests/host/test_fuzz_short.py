@@ -17,7 +17,8 @@ modules, lazy and under seven code budgets; a fixed 8 under four that must
 reach every path of the code arena), WASI file calls against wasmtime
 of tests/fuzz/wasi_files.py (WASI_FILES_SEQUENCES sequences), the binding fuzzer's scripts of
 tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
-and UBSan), and every regression case of tests/fuzz/regressions. A finding
+and UBSan), every regression case of tests/fuzz/regressions, and (session
+39) that the fixed seeds keep reaching the paths only they reach. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
