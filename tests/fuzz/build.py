@@ -215,6 +215,24 @@ def generated_seeds() -> list[Path]:
     return out
 
 
+def damaged_images(d: Path, images: int = 16, each: int = 10) -> int:
+    """Damaged copies (image_loads.damaged: cut, bytes changed and sealed,
+    the length moved, a header byte changed; fixed: random.Random(39)) of
+    the first `images` images in d, written beside them: each header check
+    of mw_image_load refuses some (no image wasm-cross makes reaches one;
+    fuzz_image's mutator does, in a campaign). Returns how many."""
+    from fuzz import image_loads
+
+    rng = random.Random(39)
+    n = 0
+    for p in sorted(d.iterdir())[:images]:
+        img = p.read_bytes()
+        for k in range(each):
+            (d / f"{p.name}-damaged{k}").write_bytes(image_loads.damaged(img, rng)[1])
+            n += 1
+    return n
+
+
 def op_rows(engine: Path = ENGINE) -> list[str]:
     """The op rows' names, MW_OP_LIST (mw_int.h) expanded by the
     preprocessor with the targets' flags: the code table every lowering
@@ -355,7 +373,7 @@ def seed_corpus(name: str, every: int = 1, into: Path | None = None) -> tuple[Pa
             (d / p.name).write_bytes(p.read_bytes())
         note = f"{note}; {n} images"
         if name == "image":
-            return d, note
+            return d, f"{note}; {damaged_images(d)} damaged"
         seeds = kept_seeds
     kept = 0
     for p in seeds + generated:
