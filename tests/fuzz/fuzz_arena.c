@@ -397,7 +397,9 @@ static mw_status slot_new(run *r, slot *s) {
     if (st != MW_OK) {
         return st;
     }
-    mw_inst_options opt = {.memory_limit = MEM_MAX};
+    // slot 1's grows short of heap stop the call (a Python user's
+    // grow_raises=True; exec.c grow_refused): MW_ERR_NOMEM where the others get -1
+    mw_inst_options opt = {.memory_limit = MEM_MAX, .grow_raises = s->index == 1};
     st = mw_instantiate(r->rt, m, &im, &opt, &s->inst);
     check(st == MW_OK || st == MW_ERR_NOMEM, "instantiate status");
     if (st != MW_OK) {
