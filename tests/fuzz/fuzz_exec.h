@@ -138,8 +138,10 @@ static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed, uint64_t 
                 bool lowest = round == 1 && next(&seed) % 4 == 0;
                 for (uint32_t k = 0; k < t->nparams; k++) {
                     mw_valtype ty = t->types[k];
-                    uint64_t r = next(&seed), low = ty == MW_I32 ? 0x80000000u : ty == MW_I64 ? 0x8000000000000000ull
-                                                                      : ty == MW_F32 ? 0xcf000000u : 0xc3e0000000000000ull;
+                    uint64_t r = next(&seed);
+                    uint64_t low = ty == MW_I32 ? 0x80000000u
+                                 : ty == MW_I64 ? 0x8000000000000000ull
+                                 : ty == MW_F32 ? 0xcf000000u : 0xc3e0000000000000ull;
                     uint64_t edge = edge_args[r % (sizeof(edge_args) / sizeof(edge_args[0]))];
                     if (ty == MW_FUNCREF || ty == MW_EXTERNREF || round == 0) {
                         args[k].i64 = 0;
