@@ -77,14 +77,19 @@ def wasm_tools() -> str:
 
 
 def _header(wat: Path, name: str) -> Path:
-    wasm = OUT / (name + ".wasm")
+    # (each file whole or as it was: test workers building targets at once
+    # write it at once, and a compiler may be reading it)
+    wasm = OUT / (name + f".{os.getpid()}.wasm")
     subprocess.run([wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True)
     data = wasm.read_bytes()
+    wasm.replace(OUT / (name + ".wasm"))
     lines = [f"// generated from tests/fuzz/{wat.name}, do not edit", f"static const unsigned char {name}_wasm[] = {{"]
     lines += ["    " + ", ".join(f"0x{b:02x}" for b in data[i : i + 16]) + "," for i in range(0, len(data), 16)]
     lines.append("};")
     h = OUT / (name + ".h")
-    h.write_text("\n".join(lines) + "\n")
+    tmp = OUT / (name + f".{os.getpid()}.h")
+    tmp.write_text("\n".join(lines) + "\n")
+    tmp.replace(h)
     return h
 
 
