@@ -7,13 +7,17 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 - load, run: every .wasm of the spec suite (../shared/wasm-testsuite or
   $WASM_TESTSUITE, converted by tests/spec/convert.py; said clearly when
   absent) and of tests/programs (built by tests/support/build.py), plus the
-  regression modules of tests/fuzz/regressions.
+  regression modules of tests/fuzz/regressions, plus (session 39) modules
+  of the differential's generators at fixed seeds (generated_seeds: the
+  fused rows, far branches and memory edges no spec module has), each kept
+  whatever `every` says.
 - image: the images wasm-cross (`make wasm-cross`) makes of the load
   target's modules for this host (--target host), plus the regressions of
   tests/fuzz/regressions/image.
-- oom: the load target's modules and the image target's images.
-- window: a few fixed operation strings.
-- sheap: a few fixed operation strings.
+- oom: the load target's modules (not the generated ones: a sweep of a far
+  module's lowering is minutes) and the image target's images.
+- window: a few fixed operation strings and (session 39) random ones.
+- sheap: a few fixed operation strings and (session 39) random ones.
 - arena: random byte strings (seeded: every input is a module and a script,
   fuzz_arena.c) and tests/fuzz/regressions/arena.
 `python3 -m fuzz.build` (from tests/) builds everything.
@@ -22,7 +26,9 @@ build/fuzz/seeds/<name>/, generated here and never committed:
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -71,14 +77,19 @@ def wasm_tools() -> str:
 
 
 def _header(wat: Path, name: str) -> Path:
-    wasm = OUT / (name + ".wasm")
+    # (each file whole or as it was: test workers building targets at once
+    # write it at once, and a compiler may be reading it)
+    wasm = OUT / (name + f".{os.getpid()}.wasm")
     subprocess.run([wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True)
     data = wasm.read_bytes()
+    wasm.replace(OUT / (name + ".wasm"))
     lines = [f"// generated from tests/fuzz/{wat.name}, do not edit", f"static const unsigned char {name}_wasm[] = {{"]
     lines += ["    " + ", ".join(f"0x{b:02x}" for b in data[i : i + 16]) + "," for i in range(0, len(data), 16)]
     lines.append("};")
     h = OUT / (name + ".h")
-    h.write_text("\n".join(lines) + "\n")
+    tmp = OUT / (name + f".{os.getpid()}.h")
+    tmp.write_text("\n".join(lines) + "\n")
+    tmp.replace(h)
     return h
 
 
@@ -162,6 +173,109 @@ def module_seeds() -> tuple[list[Path], str]:
     return seeds, note
 
 
+# the generators' modules kept as seeds: (generator, how many, its seed)
+GENERATED = (("imms", 3, 39), ("fusions", 4, 39), ("fused12", 6, 39))
+FAR_SEEDS = (39, 40)  # modules of far branches (fusions.Far)
+EDGE_SIZES = (0, 3, 8, 16)  # edges.py's memories of that many 1-byte pages
+
+
+def generated_seeds() -> list[Path]:
+    """Modules of the differential's generators (imms, fusions and its far
+    branches, fused12, edges) at fixed seeds, in
+    build/fuzz/generated (made once: content-addressed by their text): rows
+    of the code tables that no spec module or program lowers or runs (the
+    fused ops, JMP_FAR and the far lowering, loads and stores at a memory's
+    end), so the targets and their campaigns start from them. The generators
+    pick rows from their own lists, so a new fused row reaches the targets
+    when its generator makes it."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from fuzz import edges, fused12, fusions, imms
+
+    texts: list[str] = []
+    for gen, count, seed in GENERATED:
+        rng = random.Random(seed)
+        for n in range(count):
+            if gen == "fusions":
+                texts.append(fusions.module(rng, far=False))
+            else:
+                texts.append({"imms": imms.module, "fused12": fused12.module}[gen](rng))
+    # far branches: functions of fusions' Far alone (its other generators,
+    # which other sessions add to, do not move these)
+    for seed in FAR_SEEDS:
+        rng = random.Random(seed)
+        texts.append("(module\n  " + "\n  ".join(fusions.Far(rng, True).func(n) for n in range(3)) + ")")
+    texts += [edges.module(size) for size in EDGE_SIZES]
+    texts.append(compare_branch_module(op_rows()))
+    d = OUT / "generated"
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for wat in texts:
+        p = d / (hashlib.sha1(wat.encode()).hexdigest() + ".wasm")
+        if not p.exists():
+            data = subprocess.run([wasm_tools(), "parse", "-"], input=wat.encode(), capture_output=True, check=True)
+            tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
+            tmp.write_bytes(data.stdout)
+            tmp.replace(p)
+        out.append(p)
+    return out
+
+
+def damaged_images(d: Path, images: int = 16, each: int = 10) -> int:
+    """Damaged copies (image_loads.damaged: cut, bytes changed and sealed,
+    the length moved, a header byte changed; fixed: random.Random(39)) of
+    the first `images` images in d, written beside them: each header check
+    of mw_image_load refuses some (no image wasm-cross makes reaches one;
+    fuzz_image's mutator does, in a campaign). Returns how many."""
+    from fuzz import image_loads
+
+    rng = random.Random(39)
+    n = 0
+    for p in sorted(d.iterdir())[:images]:
+        img = p.read_bytes()
+        for k in range(each):
+            (d / f"{p.name}-damaged{k}").write_bytes(image_loads.damaged(img, rng)[1])
+            n += 1
+    return n
+
+
+def op_rows(engine: Path = ENGINE) -> list[str]:
+    """The op rows' names, MW_OP_LIST (mw_int.h) expanded by the
+    preprocessor with the targets' flags: the code table every lowering
+    and handler follows, so other sessions' new rows are listed as soon as
+    they are there."""
+    defs = [f for f in CFLAGS if f.startswith("-D")]
+    text = '#include "mw_int.h"\n#define MW_ROW_NAME(name, ...) @row@name\nMW_OP_LIST(MW_ROW_NAME)\n'
+    proc = subprocess.run(
+        ["gcc", "-std=c11", "-E", "-P", *defs, f"-I{engine}", "-"], input=text, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise BuildError(proc.stderr)
+    return re.findall(r"@row@\s*(\w+)", proc.stdout.split("MW_ROW_NAME")[-1])
+
+
+def compare_branch_module(rows: list[str]) -> str:
+    """A module with a function per compare-and-branch row of the code table
+    (BR_<cmp> of two slots, BR_<cmp>_IMM of a constant beyond 16 bits): its
+    i32 compare under a br_if (the row itself), an if (its negation) and a
+    loop's br_if, so no row waits for a program that compares that way."""
+    funcs = []
+    for row in rows:
+        m = re.fullmatch(r"BR_((?:EQ|NE|[LG][TE]_[SU]))(_IMM)?", row)
+        if m is None:
+            continue
+        cmp, rhs = m.group(1).lower(), "i32.const 0x12345" if m.group(2) else "local.get 1"
+        test = f"local.get 0 i32.const 3 i32.mul {rhs} i32.{cmp}"  # (a stack value, as the fusion needs)
+        funcs.append(
+            f'(func (export "{row.lower()}") (param i32 i32) (result i32) (local i32)\n'
+            f"  block {test} br_if 0 i32.const 1 local.set 2 end\n"
+            f"  {test} if i32.const 2 local.set 2 else i32.const 4 local.set 2 end\n"
+            f"  loop local.get 2 i32.const 1 i32.add local.set 2\n"
+            f"    local.get 2 i32.const 5 i32.lt_u if {test} br_if 1 end end\n"
+            f"  local.get 2)"
+        )
+    return "(module\n  " + "\n  ".join(funcs) + ")"
+
+
 WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"
 
 
@@ -217,49 +331,60 @@ def arena_grow_seed(budget: list[int], resize: int) -> bytes:
     return bytes(module + script)
 
 
+def random_seeds(seed: int, count: int, shortest: int, longest: int) -> list[bytes]:
+    """`count` random byte strings of shortest..longest bytes, fixed by `seed`."""
+    rng = random.Random(seed)
+    return [bytes(rng.randrange(256) for _ in range(rng.randrange(shortest, longest))) for _ in range(count)]
+
+
 def arena_seeds(count: int = 48) -> list[bytes]:
     """fuzz_arena's seeds: any bytes make a module and a script, so random
     ones (fixed: random.Random(38)) of 64..1,500 bytes, the first byte's
     functions and statements and the script's operations drawn evenly; and
     arena_grow_seed's under no budget and eight budgets, with and without
     an in-place resize."""
-    rng = random.Random(38)
-    seeds = [bytes(rng.randrange(256) for _ in range(rng.randrange(64, 1500))) for _ in range(count)]
+    seeds = random_seeds(38, count, 64, 1500)
     budgets = [[]] + [[8, kind, p] for kind in (0x10, 0x18) for p in (40, 100, 160, 220)]
     return seeds + [arena_grow_seed(b, resize) for b in budgets for resize in (0, 1)]
 
 
-def seed_corpus(name: str, every: int = 1) -> tuple[Path, str]:
+def seed_corpus(name: str, every: int = 1, into: Path | None = None) -> tuple[Path, str]:
     """Fill build/fuzz/seeds/<name> (content-addressed, so rebuilding is
-    cheap); every > 1 keeps one module in `every` (by hash), for short runs
-    whose start-up would otherwise be spent running all the seeds once."""
-    d = OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
+    cheap), or `into`; every > 1 keeps one module in `every` (by hash), for
+    short runs whose start-up would otherwise be spent running all the seeds
+    once."""
+    d = into or OUT / "seeds" / (name if every == 1 else f"{name}-1in{every}")
     d.mkdir(parents=True, exist_ok=True)
+    # sheap and window: any bytes are operations, and random ones (32 of each,
+    # fixed) reach what the fixed strings do not (session 39: window.c 21 -> 93
+    # of 102 lines; the fixed window strings, written for the first operation
+    # format, spend their bytes on the buffers' sizes since)
     if name == "sheap":
         # new managed + new pre-allocated, chain, attach, access, malloc, free, reinstance
-        return _fixed_seeds(
-            d, name, [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
-        )
+        fixed = [b"\x00\x01\x10\x00\x10\x00\x05\x40\x00\x22\x07\x09\x00\x00\x05", b"\x00\x01\x40\x00"]
+        return _fixed_seeds(d, name, fixed + random_seeds(39, 32, 16, 600))
     if name == "window":
         # map, access, unmap, map a heap, grow, across both memories
-        return _fixed_seeds(d, name, [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"])
+        fixed = [b"\x00\x00\x01\x00\x00\x40\x00\x03\x00\x08\x00\x00\x40", b"\x01\x01\x40\x00"]
+        return _fixed_seeds(d, name, fixed + random_seeds(390, 32, 16, 600))
     if name == "arena":
         return _fixed_seeds(d, name, arena_seeds())
     seeds, note = module_seeds()
+    generated = generated_seeds() if name != "oom" else []
     if name in ("image", "oom"):
         kept_seeds = [p for p in seeds if int(hashlib.sha1(p.read_bytes()).hexdigest()[:8], 16) % every == 0]
-        n = images_of(kept_seeds + sorted((HERE / "regressions").glob("*.wasm")), d)
+        n = images_of(kept_seeds + sorted((HERE / "regressions").glob("*.wasm")) + generated, d)
         for p in sorted((HERE / "regressions" / "image").glob("*.mwi")):
             (d / p.name).write_bytes(p.read_bytes())
         note = f"{note}; {n} images"
         if name == "image":
-            return d, note
+            return d, f"{note}; {damaged_images(d)} damaged"
         seeds = kept_seeds
     kept = 0
-    for p in seeds:
+    for p in seeds + generated:
         data = p.read_bytes()
         h = hashlib.sha1(data).hexdigest()
-        if int(h[:8], 16) % every:
+        if int(h[:8], 16) % every and p not in generated:
             continue
         kept += 1
         if not (d / h).exists():

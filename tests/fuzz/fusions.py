@@ -457,8 +457,11 @@ class Far:
         ts = self.results()
         drops = " ".join("drop" for _ in ts)
         if kind == "brif":
+            # a value beneath the carried ones half the time: they move down to
+            # the label's slots when taken (far: lower_branch.c far_islands)
+            extra, gone = ("i32.const 5 ", " drop") if ts and rng.random() < 0.5 else ("", "")
             s = (
-                f"block{self.bt(ts)}\n{self.vals(ts)} {self.cond()} br_if 0 {drops}\n"
+                f"block{self.bt(ts)}\n{extra}{self.vals(ts)} {self.cond()} br_if 0 {drops}{gone}\n"
                 f"{self.stmts(depth)}\n{self.vals(ts)}\nend\n{self.consume(ts)}"
             )
         elif kind == "br":

@@ -31,6 +31,7 @@ typedef struct fz_heap {
     uint64_t fail_at;                     // the first request that fails (0: none)
     uint64_t fail_run;                    // how many fail from it on (0 as 1)
     uint64_t refusals;                    // requests refused over the cap (fuzz_arena.c)
+    size_t slack;                         // bytes past each new block fz_resize may grow it into (fuzz_arena.c)
 } fz_heap;
 
 static void fz_die(const char *what, size_t a, size_t b) {
@@ -82,7 +83,7 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         h->refusals++;
         return NULL;                      // over the cap: fail like a small heap
     }
-    uint8_t *q = realloc(b, n + FZ_HDR);
+    uint8_t *q = realloc(b, n + h->slack + FZ_HDR);
     if (q == NULL) {
         return NULL;
     }
@@ -95,14 +96,16 @@ static void *fz_alloc(void *ctx, void *p, size_t old, size_t n) {
         h->peak_bytes = h->live_bytes;
     }
     memcpy(q + 8, &n, sizeof(n));
-    memcpy(q + 16, &n, sizeof(n));
+    memcpy(q + 16, &(size_t){n + h->slack}, sizeof(n));
+    ASAN_POISON_MEMORY_REGION(q + FZ_HDR + n, h->slack);
     return q + FZ_HDR;
 }
 
 // mw_config.resize: a block resized in place (fuzz_oom.c). Smaller always (its
 // tail poisoned for ASan), larger up to what it was allocated with (so an
-// arena shrunk for a memory.grow can grow back, lazy.c arena_regrow) unless
-// that request is the one to fail or passes the cap.
+// arena shrunk for a memory.grow can grow back, lazy.c arena_regrow) and the
+// heap's slack past it (a memory grown in place: memory.c memory_grow's first
+// try) unless that request is the one to fail or passes the cap.
 static inline bool fz_resize(void *ctx, void *p, size_t old, size_t n) {
     fz_heap *h = ctx;
     h->calls++;

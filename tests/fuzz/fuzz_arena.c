@@ -253,6 +253,7 @@ struct run {
     uint32_t seen;                // grows the heap refused, all, when last looked
     bool tainted;                 // the heap refused what a user sees: no more comparing
     uint32_t recovered;           // operations compared after the heap refused in them
+    uint32_t regrown;             // of those, ones in which an instance's memory grew
     uint32_t ndigests, clean;     // digests, and how many before the taint
     uint32_t lowerings[2];        // each module's, at the end
     uint64_t digests[MAX_OPS];
@@ -286,6 +287,23 @@ static void note_refusals(run *r) {
     uint32_t n = refused_now(r);
     taint_if(r, n != r->seen);
     r->seen = n;
+}
+
+// Each slot's memory size (0: no instance), to see a grow in an operation.
+static void memory_sizes(const run *r, size_t *sizes) {
+    for (int i = 0; i < SLOTS; i++) {
+        sizes[i] = r->slots[i].inst != NULL ? mw_memory_size(r->slots[i].mem) : 0;
+    }
+}
+
+// Whether an instance that was there before the operation has more memory.
+static bool memory_grew(const run *r, const mw_instance *const *insts, const size_t *sizes) {
+    for (int i = 0; i < SLOTS; i++) {
+        if (r->slots[i].inst != NULL && r->slots[i].inst == insts[i] && mw_memory_size(r->slots[i].mem) > sizes[i]) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Each instance's memory: its size and bytes.
@@ -379,7 +397,9 @@ static mw_status slot_new(run *r, slot *s) {
     if (st != MW_OK) {
         return st;
     }
-    mw_inst_options opt = {.memory_limit = MEM_MAX};
+    // slot 1's grows short of heap stop the call (a Python user's
+    // grow_raises=True; exec.c grow_refused): MW_ERR_NOMEM where the others get -1
+    mw_inst_options opt = {.memory_limit = MEM_MAX, .grow_raises = s->index == 1};
     st = mw_instantiate(r->rt, m, &im, &opt, &s->inst);
     check(st == MW_OK || st == MW_ERR_NOMEM, "instantiate status");
     if (st != MW_OK) {
@@ -447,6 +467,12 @@ static void op(run *r, bool host, uint32_t *ret, mw_status *fail) {
     slot *s = &r->slots[a % SLOTS];
     mw_module *m = r->mod[(a >> 2) & 1];
     uint64_t d = mix(kind, a), refusals = r->heap.refusals;
+    size_t sizes[SLOTS];
+    const mw_instance *insts[SLOTS];
+    memory_sizes(r, sizes);
+    for (int i = 0; i < SLOTS; i++) {
+        insts[i] = r->slots[i].inst;
+    }
     note_refusals(r);
     switch (kind) {
         case OP_CALL: {
@@ -516,7 +542,12 @@ static void op(run *r, bool host, uint32_t *ret, mw_status *fail) {
         check_module(r->mod[1]);
         // the heap refused and the engine made room (a reclaim, a lowering
         // giving way) where a user sees nothing: what this target is for
-        r->recovered += !r->tainted && r->heap.refusals != refusals;
+        bool recovered = !r->tainted && r->heap.refusals != refusals;
+        r->recovered += recovered;
+        // a grow the heap refused made good by a reclaim, and compared: the
+        // case a wrong answer after a reclaim shows in (session 38's plant
+        // in memory_grow), which mutants lost when it was no edge of its own
+        r->regrown += recovered && memory_grew(r, insts, sizes);
     }
     record(r, memories(r, d));
     *ret = (uint32_t)mix(*ret, d);
@@ -537,9 +568,13 @@ static mw_status host_fn(void *ctx, mw_func *self, mw_val *vals) {
     return fail;
 }
 
-static void run_script(run *r, const uint8_t *wasm, size_t len, const fz_input *script, bool resize) {
+// resize: the runtime has an in-place resize, which grows a block by up to
+// `slack` bytes past its first size (0: never past it); gc: gc_memory.
+static void run_script(run *r, const uint8_t *wasm, size_t len, const fz_input *script, bool resize, size_t slack,
+    bool gc) {
     r->heap.cap = 64u << 20;
-    r->rt = fz_runtime(&r->heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, resize);
+    r->heap.slack = slack;
+    r->rt = fz_runtime_gc(&r->heap, FZ_STACK_SLOTS, FZ_MAX_FRAMES, resize, gc);
     for (int i = 0; i < 2; i++) {
         mw_status st = mw_module_load(r->rt, wasm, len, MW_LOAD_LAZY | MW_LOAD_BORROW, &r->mod[i]);
         if (st != MW_OK) {
@@ -575,7 +610,12 @@ static volatile uint32_t sink;    // (the recovery edges' stores, below)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_input in = {data, data + size};
-    bool resize = fz_take(&in, 1) & 1;
+    uint32_t first = fz_take(&in, 1);
+    // an in-place resize half the time; with room to grow a block (a memory
+    // by a few 1-byte pages) in place in one of those (session 39)
+    bool resize = first & 1;
+    size_t slack = (first & 3) == 3 ? 64 : 0;
+    bool gc = first & 4;          // (the binding's runtime, as MicroPython makes it)
     wbuf wasm = {0};
     uint32_t nfuncs;
     make_module(&wasm, &in, &nfuncs);
@@ -584,8 +624,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ref->nfuncs = test->nfuncs = nfuncs;
     ref->code_bytes = test->code_bytes = wasm.n;
     test->test = true;
-    run_script(ref, wasm.p, wasm.n, &in, false);
-    run_script(test, wasm.p, wasm.n, &in, resize);
+    run_script(ref, wasm.p, wasm.n, &in, false, 0, false);
+    run_script(test, wasm.p, wasm.n, &in, resize, slack, gc);
     check(!ref->tainted, "the reference run had the heap it needed");
     uint32_t n = test->tainted ? test->clean : test->ndigests;
     check(test->tainted || ref->ndigests == test->ndigests, "as many operations with and without a budget");
@@ -610,10 +650,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             default: sink += 8; break;
         }
     }
+    // and (session 39) one that grows memory after a reclaim more often
+    for (uint32_t k = 1; k <= test->regrown && k <= 16; k <<= 1) {
+        switch (k) {
+            case 1: sink += 11; break;
+            case 2: sink += 12; break;
+            case 4: sink += 13; break;
+            case 8: sink += 14; break;
+            default: sink += 15; break;
+        }
+    }
     #ifdef FZ_ARENA_STATS
     // (gcov.py's driver build, by hand: how much of each script was compared)
-    fprintf(stderr, "fuzz_arena: %u operations, %u compared, %u recovered, lowerings %u+%u, code %zu\n", test->ndigests,
-        n, test->recovered, test->lowerings[0], test->lowerings[1], wasm.n);
+    fprintf(stderr, "fuzz_arena: %u operations, %u compared, %u recovered, %u regrown, lowerings %u+%u, code %zu\n",
+        test->ndigests, n, test->recovered, test->regrown, test->lowerings[0], test->lowerings[1], wasm.n);
     #endif
     free(wasm.p);
     return 0;

@@ -32,13 +32,20 @@ static void check(int ok, const char *what) {
 #define FZ_STACK_SLOTS 1024u
 #define FZ_MAX_FRAMES 256u
 
-// A runtime allocating from heap, with an in-place resize (fz_resize) or none.
-static mw_runtime *fz_runtime(fz_heap *heap, uint32_t stack_slots, uint32_t max_frames, bool resize) {
+// A runtime allocating from heap, with an in-place resize (fz_resize) or
+// none, and gc_memory (the binding's: code gives way before a memory moves).
+static inline mw_runtime *fz_runtime_gc(
+    fz_heap *heap, uint32_t stack_slots, uint32_t max_frames, bool resize, bool gc) {
     mw_config cfg = {.alloc = fz_alloc, .resize = resize ? fz_resize : NULL, .ctx = heap,
-        .stack_slots = stack_slots, .max_frames = max_frames};
+        .stack_slots = stack_slots, .max_frames = max_frames, .gc_memory = gc};
     mw_runtime *rt = NULL;
     check(mw_runtime_new(&cfg, &rt) == MW_OK && rt != NULL, "runtime");
     return rt;
+}
+
+// ... without gc_memory.
+static inline mw_runtime *fz_runtime(fz_heap *heap, uint32_t stack_slots, uint32_t max_frames, bool resize) {
+    return fz_runtime_gc(heap, stack_slots, max_frames, resize, false);
 }
 
 // The input of an operation-string target: the bytes not read yet.

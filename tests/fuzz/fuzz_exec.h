@@ -107,6 +107,14 @@ static uint64_t next(uint64_t *seed) {
     return *seed >> 11;
 }
 
+// Arguments at the edges of the numeric ops (division overflow, shifts,
+// float-to-int conversions' limits, NaNs, infinities), for the calls'
+// second round half the time: random bits rarely hit one.
+// (then f32 2^31, -2^31, 2^32; f64 2^31, -2^31, 2^63; NaNs and infinities)
+static const uint64_t edge_args[] = {0x80000000u, 0xffffffffu, 0xffffffffffffffffull, 0x8000000000000000ull, 1, 31, 32,
+    63, 64, 0x4f000000u, 0xcf000000u, 0x4f800000u, 0x41e0000000000000ull, 0xc1e0000000000000ull, 0x43e0000000000000ull,
+    0x7fc00000u, 0x7f800000u, 0x7ff8000000000000ull, 0xfff0000000000000ull};
+
 static uint64_t mix(uint64_t h, uint64_t v) {
     return (h ^ v) * 0x100000001b3ull;
 }
@@ -124,9 +132,24 @@ static void exercise(mw_runtime *rt, mw_instance *inst, uint64_t seed, uint64_t 
             mw_val *args = calloc(t->nparams + 1u, sizeof(mw_val));
             mw_val *res = calloc(t->nresults + 1u, sizeof(mw_val));
             for (int round = 0; round < 2; round++) {
+                // a quarter of the second rounds: the first argument its type's
+                // lowest (an integer's minimum, a float's -2^31 or -2^63), the
+                // rest all ones (-1, a NaN): a signed division's overflow
+                bool lowest = round == 1 && next(&seed) % 4 == 0;
                 for (uint32_t k = 0; k < t->nparams; k++) {
-                    bool ref = t->types[k] == MW_FUNCREF || t->types[k] == MW_EXTERNREF;
-                    args[k].i64 = ref || round == 0 ? 0 : next(&seed) >> (next(&seed) & 63);
+                    mw_valtype ty = t->types[k];
+                    uint64_t r = next(&seed);
+                    uint64_t low = ty == MW_I32 ? 0x80000000u
+                                 : ty == MW_I64 ? 0x8000000000000000ull
+                                 : ty == MW_F32 ? 0xcf000000u : 0xc3e0000000000000ull;
+                    uint64_t edge = edge_args[r % (sizeof(edge_args) / sizeof(edge_args[0]))];
+                    if (ty == MW_FUNCREF || ty == MW_EXTERNREF || round == 0) {
+                        args[k].i64 = 0;
+                    } else if (lowest) {
+                        args[k].i64 = k == 0 ? low : UINT64_MAX >> (ty == MW_I32 || ty == MW_F32 ? 32 : 0);
+                    } else {
+                        args[k].i64 = r & 8 ? edge : next(&seed) >> (next(&seed) & 63);
+                    }
                 }
                 int64_t fuel = FUEL;
                 mw_status st = mw_call(rt, e.func, args, res, &fuel);

@@ -17,7 +17,8 @@ modules, lazy and under seven code budgets; a fixed 8 under four that must
 reach every path of the code arena), WASI file calls against wasmtime
 of tests/fuzz/wasi_files.py (WASI_FILES_SEQUENCES sequences), the binding fuzzer's scripts of
 tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
-and UBSan), and every regression case of tests/fuzz/regressions. A finding
+and UBSan), every regression case of tests/fuzz/regressions, and (session
+39) that the fixed seeds keep reaching the paths only they reach. A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -37,6 +38,7 @@ from fuzz import (
     evict,
     fused12,
     fusions,
+    gcov,
     image_loads,
     imms,
     regress,
@@ -75,6 +77,17 @@ def test_libfuzzer_short(name: str) -> None:
     print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
     assert not r.findings, "\n".join(r.findings)
     assert r.execs > execs and r.cov > 100
+
+
+def test_key_paths_stay_reached() -> None:
+    """The paths only the fixed seeds reach (fuzz/gcov.py KEY_WHOLE,
+    KEY_ENTERED, KEY_ROWS: the arena's moves and a grow made good by a
+    reclaim, windows, far branches) stay reached: the engine built with
+    gcov, the arena, window and sheap targets' seeds and the generators'
+    modules run once each (deterministic: fixed seeds). ~20 s of wall
+    time on a loaded 2-core machine, most of it the engine's -O0 build."""
+    missed = gcov.key_paths_missed(build.OUT / "gcov-key")
+    assert not missed, "no longer reached by the seeds:\n" + "\n".join(missed)
 
 
 def test_differential_and_validation_short() -> None:
