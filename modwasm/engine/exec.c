@@ -107,7 +107,9 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
-_Static_assert(MW_N_LOAD8_S == MW_N_STORE64 && MW_N_LOAD32_U_W == MW_N_STORE32_W,
+_Static_assert(MW_N_LOAD8_S == MW_N_STORE64 && MW_N_LOAD32_U_W == MW_N_STORE32_W
+               && MW_N_LOAD64_W == MW_N_STORE32_W && MW_N_LOAD8_S_W == MW_N_STORE32_W
+               && MW_N_STORE16_W == MW_N_STORE32_W,
                "the loads and stores of one layout: mw_exec's mem0_slow steps over them alike");
 
 // A load or store in memory `mem` of the layout "x a offset", k its row
@@ -1156,6 +1158,9 @@ dispatch:
     OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
     OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH): OP(COPY_JMP): OP(CONST16_JMP):
     OP(CONST16_SELECT):
+    #define MW_X_WIDE(name, layout, doc) OP(name):
+    MW_WIDE_OP_LIST(MW_X_WIDE)
+    #undef MW_X_WIDE
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -1758,6 +1763,16 @@ dispatch:
     STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE32, mem0_slow_w))
     LOAD0(LOAD64_W, 8, uint64_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD64, mem0_slow_w), SET_I64)
     STORE0(STORE64_W, 8, uint64_t, S(1).i64, IMM32(2), S(0), MEM0_SLOW(STORE64, mem0_slow_w))
+    #if MW_FUSED_ARITH
+    // the other widths' (mw_int.h MW_WIDE_OP_LIST): full profile only
+    LOAD0(LOAD8_S_W, 1, int8_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD8_S, mem0_slow_w), SET_I64)
+    LOAD0(LOAD8_U_W, 1, uint8_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD8_U, mem0_slow_w), SET_I64)
+    LOAD0(LOAD16_S_W, 2, int16_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD16_S, mem0_slow_w), SET_I64)
+    LOAD0(LOAD16_U_W, 2, uint16_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD16_U, mem0_slow_w), SET_I64)
+    LOAD0(LOAD32_S_W, 4, int32_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD32_S, mem0_slow_w), SET_I64)
+    STORE0(STORE8_W, 1, uint8_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE8, mem0_slow_w))
+    STORE0(STORE16_W, 2, uint16_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE16, mem0_slow_w))
+    #endif
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
@@ -3775,7 +3790,8 @@ call_body:
     // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
     // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
     // shared heaps, the trap (mem_access). mem0_slow_w: LOAD32_U_W /
-    // STORE32_W, their slots units and the offset a U32.
+    // STORE32_W and the other wide rows, their slots units and the offset a
+    // U32.
 mem0_slow:
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &SP(0), &SQ(0), OFF(1)))) {
         goto trap_mem;
