@@ -536,6 +536,13 @@ enum {
     CODE_ROW_CONST16_CONST16 = 48,
     CODE_ROW_STORE8_K = 46,
     CODE_ROW_STORE16_K = 46,
+    CODE_ROW_LOAD8_S_W = 47,
+    CODE_ROW_LOAD8_U_W = 47,
+    CODE_ROW_LOAD16_S_W = 47,
+    CODE_ROW_LOAD16_U_W = 47,
+    CODE_ROW_LOAD32_S_W = 47,
+    CODE_ROW_STORE8_W = 47,
+    CODE_ROW_STORE16_W = 47,
     CODE_ROW_I32_ADD_I32_ADD_IMMH = 42,
     CODE_ROW_STORE8_I32_ADD_IMMH = 28,
     CODE_ROW_STORE32_I32_ADD_IMMH = 28,
@@ -567,4 +574,4 @@ enum {
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0xed897d5fu
+#define CODE_FP_REST 0x32ab0b51u

@@ -107,7 +107,51 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
-_Static_assert(MW_N_LOAD8_S == MW_N_STORE64 && MW_N_LOAD32_U_W == MW_N_STORE32_W,
+#if !MW_COMPACT_EXEC
+// memory.copy's and memory.fill's short lengths without a call to the C
+// library (GIFLIB runs 3.25 M four-byte memory.copy ops, the guest's memcpy):
+// n <= MW_SHORT_BULK bytes as two overlapping words (or three bytes), each
+// read before any is written, so an overlap is as memmove's.
+#define MW_SHORT_BULK 16
+static inline void copy_short(uint8_t *d, const uint8_t *s, uint32_t n) {
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n > 0) {
+        uint8_t a = s[0], b = s[n >> 1], c = s[n - 1];
+        d[0] = a;
+        d[n >> 1] = b;
+        d[n - 1] = c;
+    }
+}
+static inline void fill_short(uint8_t *d, uint8_t v, uint32_t n) {
+    uint64_t w = v * UINT64_C(0x0101010101010101);
+    if (n >= 8) {
+        memcpy(d, &w, 8);
+        memcpy(d + n - 8, &w, 8);
+    } else if (n >= 4) {
+        memcpy(d, &w, 4);
+        memcpy(d + n - 4, &w, 4);
+    } else if (n > 0) {
+        d[0] = v;
+        d[n >> 1] = v;
+        d[n - 1] = v;
+    }
+}
+#endif
+
+_Static_assert(MW_N_LOAD8_S == MW_N_STORE64 && MW_N_LOAD32_U_W == MW_N_STORE32_W
+               && MW_N_LOAD64_W == MW_N_STORE32_W && MW_N_LOAD8_S_W == MW_N_STORE32_W
+               && MW_N_STORE16_W == MW_N_STORE32_W,
                "the loads and stores of one layout: mw_exec's mem0_slow steps over them alike");
 
 // A load or store in memory `mem` of the layout "x a offset", k its row
@@ -1173,6 +1217,9 @@ dispatch:
     OP(CALL_INDIRECT_OWN): OP(CONST16_CONST16): OP(STORE8_K): OP(STORE16_K):
     OP(I32_ADD_I32_ADD_IMMH): OP(I32_ADD_MUL_I32_ADD_IMMH): OP(COPY_JMP): OP(CONST16_JMP):
     OP(CONST16_SELECT):
+    #define MW_X_WIDE(name, layout, doc) OP(name):
+    MW_WIDE_OP_LIST(MW_X_WIDE)
+    #undef MW_X_WIDE
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -1798,6 +1845,16 @@ dispatch:
     STORE0(STORE32_W, 4, uint32_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE32, mem0_slow_w))
     LOAD0(LOAD64_W, 8, uint64_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD64, mem0_slow_w), SET_I64)
     STORE0(STORE64_W, 8, uint64_t, S(1).i64, IMM32(2), S(0), MEM0_SLOW(STORE64, mem0_slow_w))
+    #if MW_FUSED_ARITH
+    // the other widths' (mw_int.h MW_WIDE_OP_LIST): full profile only
+    LOAD0(LOAD8_S_W, 1, int8_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD8_S, mem0_slow_w), SET_I64)
+    LOAD0(LOAD8_U_W, 1, uint8_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD8_U, mem0_slow_w), SET_I64)
+    LOAD0(LOAD16_S_W, 2, int16_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD16_S, mem0_slow_w), SET_I64)
+    LOAD0(LOAD16_U_W, 2, uint16_t, (uint64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD16_U, mem0_slow_w), SET_I64)
+    LOAD0(LOAD32_S_W, 4, int32_t, (uint64_t)(int64_t), IMM32(2), S(0), S(1), MEM0_SLOW(LOAD32_S, mem0_slow_w), SET_I64)
+    STORE0(STORE8_W, 1, uint8_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE8, mem0_slow_w))
+    STORE0(STORE16_W, 2, uint16_t, S(1).i32, IMM32(2), S(0), MEM0_SLOW(STORE16, mem0_slow_w))
+    #endif
     // STORE32_K / STORE64_K "a value offset": a store of a constant (mw_int.h),
     // the value a 32-bit immediate, sign-extended for STORE64_K
     #if MW_FUSED_MEM
@@ -2087,7 +2144,11 @@ dispatch:
         if (MW_UNLIKELY(native == NULL)) {
             goto trap_mem;
         }
-        memset(native, (int)(v & 0xff), n);
+        if (n <= MW_SHORT_BULK) {
+            fill_short(native, (uint8_t)v, n);
+        } else {
+            memset(native, (int)(v & 0xff), n);
+        }
         pc += MW_N(MEMORY_FILL);
         NEXT_COLD();
     }
@@ -2098,7 +2159,11 @@ dispatch:
         if (MW_UNLIKELY(pd == NULL || ps == NULL)) {
             goto trap_mem;
         }
-        memmove(pd, ps, n);
+        if (n <= MW_SHORT_BULK) {
+            copy_short(pd, ps, n);
+        } else {
+            memmove(pd, ps, n);
+        }
         pc += MW_N(MEMORY_COPY);
         NEXT_COLD();
     }
@@ -3845,7 +3910,8 @@ call_body:
     // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
     // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
     // shared heaps, the trap (mem_access). mem0_slow_w: LOAD32_U_W /
-    // STORE32_W, their slots units and the offset a U32.
+    // STORE32_W and the other wide rows, their slots units and the offset a
+    // U32.
 mem0_slow:
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &SP(0), &SQ(0), OFF(1)))) {
         goto trap_mem;

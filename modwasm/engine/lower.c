@@ -322,6 +322,31 @@ static void fuse_rmw(lower_t *L, mw_op access, uint32_t a, uint32_t b, uint32_t 
     #endif
 }
 
+// Memory 0's wide row of load or store iop (LOAD8_S .. STORE64) for an
+// offset over MW_MAX_OFF16 or slots that do not fit a slot pair, else `ml`
+// (MLOAD, MSTORE): the full profile has one for every width
+// (MW_WIDE_OP_LIST); the small one the 32- and 64-bit ones only (mw_int.h
+// LOAD32_U_W ..), as two tests a site: its lower.o the same size as before
+// (a table or a helper was 8-56 B more of its Thumb-2).
+#if MW_FUSED_ARITH
+static const uint16_t wide_rows[] = {
+    MW_OP_LOAD8_S_W, MW_OP_LOAD8_U_W, MW_OP_LOAD16_S_W, MW_OP_LOAD16_U_W, MW_OP_LOAD32_S_W, MW_OP_LOAD32_U_W,
+    MW_OP_LOAD64_W, MW_OP_STORE8_W, MW_OP_STORE16_W, MW_OP_STORE32_W, MW_OP_STORE64_W,
+};
+_Static_assert(MW_OP_STORE64 - MW_OP_LOAD8_S == 10 && MW_OP_LOAD64 - MW_OP_LOAD8_S == 6,
+               "wide_rows: the loads and stores in one run from LOAD8_S");
+static mw_op wide_row(mw_op iop, mw_op ml) {
+    mw_op w = (mw_op)wide_rows[iop - MW_OP_LOAD8_S];
+    return MW_FUSED_DROP(w) ? ml : w;
+}
+#define WIDE_LOAD(iop) wide_row(iop, MW_OP_MLOAD)
+#define WIDE_STORE(iop) wide_row(iop, MW_OP_MSTORE)
+#else
+#define WIDE_LOAD(iop) ((iop) == MW_OP_LOAD64 ? MW_OP_LOAD64_W : (iop) == MW_OP_LOAD32_U ? MW_OP_LOAD32_U_W : MW_OP_MLOAD)
+#define WIDE_STORE(iop) \
+    ((iop) == MW_OP_STORE64 ? MW_OP_STORE64_W : (iop) == MW_OP_STORE32 ? MW_OP_STORE32_W : MW_OP_MSTORE)
+#endif
+
 static bool lower_memarg(lower_t *L, uint8_t op) {
     uint32_t align, offset, mem = 0, a, b;
     if (!rd_u32(L, &align)) {
@@ -344,19 +369,18 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
     }
     uint8_t t = memops[op - MW_W_I32_LOAD].type;
     mw_op iop = (mw_op)memops[op - MW_W_I32_LOAD].op;
-    // memory 0: the op itself, its offset in one unit (OFF16); another
-    // memory, or an offset over MW_MAX_OFF16: LOAD32_U_W / STORE32_W (and
-    // LOAD64_W / STORE64_W), else
-    // MLOAD/MSTORE naming the memory
-    // (and slots that do not both fit a slot pair: a frame over 256 slots)
+    // memory 0: the op itself, its offset in one unit (OFF16); an offset
+    // over MW_MAX_OFF16 (or slots that do not both fit a slot pair: a frame
+    // over 256 slots): its wide row (wide_row); another memory: MLOAD/MSTORE
+    // naming the memory
     bool other = mem != 0 || offset > MW_MAX_OFF16;
     if (op <= MW_W_I64_LOAD32_U) {
         if (!pop_expect(L, MW_I32, &a)) {
             return false;
         }
         if (other || !MW_FITS_SLOT8(a, slot(L, L->nvals))) {
-            if (mem == 0 && (iop == MW_OP_LOAD32_U || iop == MW_OP_LOAD64)) {
-                return emit_def(L, t, iop == MW_OP_LOAD64 ? MW_OP_LOAD64_W : MW_OP_LOAD32_U_W, a, offset, 0);
+            if (mem == 0 && WIDE_LOAD(iop) != MW_OP_MLOAD) {
+                return emit_def(L, t, WIDE_LOAD(iop), a, offset, 0);
             }
             return emit_def4(L, t, MW_OP_MLOAD, a, offset, mem, iop);
         }
@@ -399,8 +423,8 @@ static bool lower_memarg(lower_t *L, uint8_t op) {
         return false;
     }
     if (other || !MW_FITS_SLOT8(a, b)) {
-        if (mem == 0 && (iop == MW_OP_STORE32 || iop == MW_OP_STORE64)) {
-            return emit_op(L, iop == MW_OP_STORE64 ? MW_OP_STORE64_W : MW_OP_STORE32_W, a, b, offset, 0);
+        if (mem == 0 && WIDE_STORE(iop) != MW_OP_MSTORE) {
+            return emit_op(L, WIDE_STORE(iop), a, b, offset, 0);
         }
         return emit_op5(L, MW_OP_MSTORE, a, b, offset, mem, iop);
     }

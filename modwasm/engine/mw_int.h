@@ -79,11 +79,12 @@
 // I32_SHR_U_XOR (MW_SHIFT_COMB_OP_LIST); 70: I64_LOAD8_U (LOAD8_U and its
 // fused rows write an i32's low word alone on 32-bit targets); 71:
 // I64_LOAD32_U (LOAD32_U and the rows it fuses into write an i32's or f32's
-// low word alone on 32-bit targets); 73: I64_LOAD32_U_X .. I64_LOAD32_U_XMD
-// (MW_I64_LOAD32_X_OP_LIST: LOAD32_U's fused address rows write an i32's
-// or f32's low word alone), I64_LOAD16_U (LOAD16_U and its fused rows the
-// same).
-#define MW_CODE_FORMAT_VERSION 73
+// low word alone on 32-bit targets); 72: LOAD64_W, STORE64_W; 73:
+// I64_LOAD32_U_X .. I64_LOAD32_U_XMD (MW_I64_LOAD32_X_OP_LIST: LOAD32_U's
+// fused address rows write an i32's or f32's low word alone), I64_LOAD16_U
+// (LOAD16_U and its fused rows the same); 74: LOAD8_S_W .. LOAD32_S_W,
+// STORE8_W, STORE16_W (MW_WIDE_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 74
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -110,7 +111,8 @@ typedef uint16_t mw_code_unit;
 // bench programs' offsets fit (docs/benchmarks-history.md, "RAM (session 6)").
 // Lowering gives an access with a larger offset to LOAD32_U_W / STORE32_W
 // (the two that lz4 and xz run hot with offsets into static tables past 64
-// KiB) or else MLOAD/MSTORE (memory 0 named, its 32-bit offset).
+// KiB), the other widths' wide rows (LOAD64_W .., MW_WIDE_OP_LIST) or else
+// MLOAD/MSTORE (memory 0 named, its 32-bit offset).
 #define MW_KINDS(X) \
     X(NONE, 0, "no immediate (pads a layout)") \
     X(SLOT, 1, "a frame slot index") \
@@ -131,7 +133,8 @@ typedef uint16_t mw_code_unit;
 // the slot units of the bench programs; and COPY (layout PQ), 7%. exec.c reads each half with one byte
 // load (SP(i), SQ(i)), the cost of the unit's LDRH. A frame of more slots
 // makes lowering give an access whose slots do not both fit to the ops that
-// name memory 0 with unit slots: LOAD32_U_W / STORE32_W, else MLOAD/MSTORE
+// name memory 0 with unit slots: LOAD32_U_W / STORE32_W and the other wide
+// rows, else MLOAD/MSTORE
 // (as for an offset over MW_MAX_OFF16); a COPY to MOVE2 d a d a (the move twice). The unit's value is lo | hi << 8 on
 // every target (so the byte that holds lo follows the target's byte order).
 // The i32 _IMM ops' d a (PQU, PQH, format 31), the binary numeric ops'
@@ -306,11 +309,17 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   then load an i32 or f32 only: a 32-bit target writes the low word alone. A 64-bit host, and an engine
 //   without the fused address ops, runs I64_LOAD32_U at LOAD32_U's handler.
 // - LOAD32_U_W, STORE32_W: LOAD32_U and STORE32 with an offset over
-//   MW_MAX_OFF16 (32 bits; other accesses with one: MLOAD/MSTORE).
+//   MW_MAX_OFF16 (32 bits; the other widths: the rows below, else
+//   MLOAD/MSTORE).
 // - LOAD64_W, STORE64_W: the same for LOAD64 and STORE64 (i64 and f64):
 //   a function of over 256 slots (FFTW's codelets keep hundreds of f64
 //   temporaries) gives every access to them; through MLOAD/MSTORE they cost
 //   a cold dispatch and mem_access's byte loop (6.1% of FFTW's Ir).
+// - LOAD8_S_W .. LOAD32_S_W, STORE8_W, STORE16_W (MW_WIDE_OP_LIST): the
+//   same for the other widths, full profile only (MW_FUSED_ARITH; the small
+//   profile leaves them to MLOAD/MSTORE): lzlib and LAME load bytes of
+//   static tables past 64 KiB (docs/benchmarks.md "Memory paths (session
+//   39)").
 // - F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD: d = a * b + c (or
 //   a * b - c): a multiply whose result only an add (either operand) or a
 //   subtract (its left one) reads, right after it (lower.c mul_fused). The
@@ -525,6 +534,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(CONST16_CONST16, SH, "d value") \
     X(STORE8_K, SUO, "a value offset") \
     X(STORE16_K, SUO, "a value offset") \
+    MW_WIDE_OP_LIST(X) \
     X(I32_ADD_I32_ADD_IMMH, PQS, "d a b") \
     MW_STOREADD_FUSED(MW_STOREADD_ROW, X) \
     X(I32_ADD_MUL_I32_ADD_IMMH, SSSU, "d a b imm") \
@@ -617,6 +627,19 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 // 65) are i32.store8 and i32.store16 of an i32.const (its low bits stored:
 // CONST16 -> STORE8 is 0.27% of the ops of twelve bench programs in the
 // mean, -> STORE16 0.15%): full profile only (MW_FUSED_ARITH).
+
+// The wide rows of the other widths (format 74): a load or store of memory
+// 0 whose offset is over MW_MAX_OFF16 or whose slots do not fit a slot pair,
+// as LOAD32_U_W / STORE32_W (the same handler, its row's width). Loads in
+// the order LOAD8_S .. LOAD32_S (lower.c wide_row). Full profile only.
+#define MW_WIDE_OP_LIST(X) \
+    X(LOAD8_S_W, SSU, "d a offset") \
+    X(LOAD8_U_W, SSU, "d a offset") \
+    X(LOAD16_S_W, SSU, "d a offset") \
+    X(LOAD16_U_W, SSU, "d a offset") \
+    X(LOAD32_S_W, SSU, "d a offset") \
+    X(STORE8_W, SSU, "a b offset") \
+    X(STORE16_W, SSU, "a b offset")
 
 // Fused i32 compare-and-branch (lower_branch.c emit_cond): "a b loop" jumps if
 // a op b; the _IMM forms compare with a constant b. A backward target (a loop)

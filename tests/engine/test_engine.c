@@ -954,8 +954,8 @@ static void test_stale_before_branch(void) {
 // stores with their slots at the top of frames of 17 to 301 locals (the
 // 255/256 limit inside f_252 .. f_256) return the same value and leave the
 // same bytes; every access of f_16 keeps its slots in one unit, none of
-// f_300 does (LOAD32_U_W, STORE32_W, LOAD64_W, STORE64_W, MLOAD, MSTORE name
-// memory 0 instead).
+// f_300 does (the wide rows, LOAD32_U_W .. STORE64_W and MW_WIDE_OP_LIST's,
+// MLOAD, MSTORE name memory 0 instead).
 static int count_paired(mw_instance *inst, const char *name) {
     int n = 0;
     for (uint32_t op = 0; op < MW_OP_COUNT; op++) {
@@ -967,7 +967,10 @@ static int count_paired(mw_instance *inst, const char *name) {
 static int count_wide_access(mw_instance *inst, const char *name) {
     return count_op(inst, name, MW_OP_LOAD32_U_W) + count_op(inst, name, MW_OP_STORE32_W)
            + count_op(inst, name, MW_OP_LOAD64_W) + count_op(inst, name, MW_OP_STORE64_W)
-           + count_op(inst, name, MW_OP_MLOAD) + count_op(inst, name, MW_OP_MSTORE);
+           + count_op(inst, name, MW_OP_MLOAD) + count_op(inst, name, MW_OP_MSTORE)
+    #define MW_X_WIDE(op, layout, doc) + count_op(inst, name, MW_OP_##op)
+           MW_WIDE_OP_LIST(MW_X_WIDE);
+    #undef MW_X_WIDE
 }
 
 static void test_slot8_frames(void) {
@@ -1141,42 +1144,84 @@ static void test_i64_load_rows(void) {
 
 // Narrow memory offsets (engine_narrow.wat, mw_int.h OFF16): each access at
 // offset 65535 (MW_MAX_OFF16: the access itself, one unit) and 65536 (the
-// wide fallback: LOAD32_U_W / STORE32_W / LOAD64_W / STORE64_W, else
-// MLOAD/MSTORE naming memory 0)
-// reads and writes what the same
-// access at offset 0 does at the address plus the offset, up to the last
-// bytes of memory, and traps one byte further; the lowered code holds the
-// forms claimed.
+// wide fallback: its wide row, LOAD32_U_W .. STORE64_W and, full profile,
+// MW_WIDE_OP_LIST's; the small profile's other widths MLOAD/MSTORE naming
+// memory 0) reads and writes what the same access at offset 0 does at the
+// address plus the offset, and what the bytes there hold (sign-extended or
+// not, i64 results whole), up to the last bytes of memory, and traps one
+// byte further; the lowered code holds the forms claimed.
+#if MW_FUSED_ARITH
+#define NARROW_W(load, store) (load)
+#else
+#define NARROW_W(load, store) (store)
+#endif
+typedef struct {
+    const char *name;
+    uint32_t width, sign, i64;      // i64: the result's halves xor-ed (engine_narrow.wat)
+    uint32_t plain, wide;
+} narrow_access;
+
+// The value a load of `width` bytes at x returns in engine_narrow.wat after
+// "fill" (byte i is i * 7 + 1)
+static uint32_t narrow_expect(const narrow_access *a, uint32_t x) {
+    uint64_t v = 0;
+    for (uint32_t i = a->width; i-- > 0;) {
+        v = v << 8 | (((x + i) * 7 + 1) & 0xffu);
+    }
+    uint32_t bits = 8 * a->width;
+    if (a->sign && bits < 64 && (v >> (bits - 1) & 1)) {
+        v |= ~(uint64_t)0 << bits;
+    }
+    return a->i64 ? (uint32_t)v ^ (uint32_t)(v >> 32) : (uint32_t)v;
+}
+
 static void test_narrow_offsets(void) {
     mw_runtime *rt;
     mw_module *m;
     mw_instance *inst = open_inst(wasm_narrow, sizeof(wasm_narrow), 0, &rt, &m);
     CHECK(call_i32(rt, inst, "fill", 0, NULL, NULL, NULL) == MW_OK);
     const uint32_t end = 131072;
-    static const char *const loads[] = {"ld8s", "ld16u", "ld32", "ld64"};
-    static const uint32_t width[] = {1, 2, 4, 8};
-    static const uint32_t plain[] = {MW_OP_LOAD8_S, MW_OP_LOAD16_U, MW_OP_LOAD32_U, MW_OP_LOAD64};
+    static const narrow_access loads[] = {
+        {"ld8s", 1, 1, 0, MW_OP_LOAD8_S, NARROW_W(MW_OP_LOAD8_S_W, MW_OP_MLOAD)},
+        {"ld8u", 1, 0, 0, MW_OP_LOAD8_U, NARROW_W(MW_OP_LOAD8_U_W, MW_OP_MLOAD)},
+        {"ld16s", 2, 1, 0, MW_OP_LOAD16_S, NARROW_W(MW_OP_LOAD16_S_W, MW_OP_MLOAD)},
+        {"ld16u", 2, 0, 0, MW_OP_LOAD16_U, NARROW_W(MW_OP_LOAD16_U_W, MW_OP_MLOAD)},
+        {"ld32", 4, 0, 0, MW_OP_LOAD32_U, MW_OP_LOAD32_U_W},
+        {"ld64", 8, 0, 1, MW_OP_LOAD64, MW_OP_LOAD64_W},
+        {"x8s", 1, 1, 1, MW_OP_LOAD8_S, NARROW_W(MW_OP_LOAD8_S_W, MW_OP_MLOAD)},
+        {"x8u", 1, 0, 1, MW_OP_I64_LOAD8_U, NARROW_W(MW_OP_LOAD8_U_W, MW_OP_MLOAD)},
+        {"x16s", 2, 1, 1, MW_OP_LOAD16_S, NARROW_W(MW_OP_LOAD16_S_W, MW_OP_MLOAD)},
+        {"x16u", 2, 0, 1, MW_OP_LOAD16_U, NARROW_W(MW_OP_LOAD16_U_W, MW_OP_MLOAD)},
+        {"x32s", 4, 1, 1, MW_OP_LOAD32_S, NARROW_W(MW_OP_LOAD32_S_W, MW_OP_MLOAD)},
+        {"x32u", 4, 0, 1, MW_OP_I64_LOAD32_U, MW_OP_LOAD32_U_W},
+    };
     char name[16];
-    for (int i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof(loads) / sizeof(loads[0]); i++) {
+        const narrow_access *l = &loads[i];
         for (int wide = 0; wide < 2; wide++) {
             uint32_t off = wide ? 65536 : 65535;
-            snprintf(name, sizeof(name), "%s_%c", loads[i], wide ? 'w' : 'n');
-            const uint32_t xs[] = {0, 1, 3, 1000, end - off - width[i]};
-            for (int j = 0; j < 5; j++) {
+            snprintf(name, sizeof(name), "%s_%c", l->name, wide ? 'w' : 'n');
+            // (addresses 18 and 20 mod 256: bytes 127, 134, 141 ..., then
+            // 141, 148 .. 190: the sign bit set in the last byte read, and in
+            // every one)
+            const uint32_t xs[] = {0, 1, 3, 18 - off % 256 + 256, 20 - off % 256 + 256, end - off - l->width};
+            for (int j = 0; j < 6; j++) {
                 uint32_t a[] = {xs[j]}, at[] = {xs[j] + off}, r = 0, want = 1;
                 CHECK(call_i32(rt, inst, name, 1, a, &r, NULL) == MW_OK);
-                snprintf(name + strlen(loads[i]), 4, "_0");
+                CHECK(r == narrow_expect(l, xs[j] + off));
+                snprintf(name + strlen(l->name), 4, "_0");
                 CHECK(call_i32(rt, inst, name, 1, at, &want, NULL) == MW_OK && r == want);
-                snprintf(name + strlen(loads[i]), 4, "_%c", wide ? 'w' : 'n');
+                snprintf(name + strlen(l->name), 4, "_%c", wide ? 'w' : 'n');
             }
-            uint32_t past[] = {end - off - width[i] + 1}, far[] = {0xffffffffu};
+            uint32_t past[] = {end - off - l->width + 1}, far[] = {0xffffffffu};
             CHECK(call_i32(rt, inst, name, 1, past, NULL, NULL) == MW_TRAP_MEM_OOB);
             CHECK(call_i32(rt, inst, name, 1, far, NULL, NULL) == MW_TRAP_MEM_OOB);
-            uint32_t wide_op = plain[i] == MW_OP_LOAD32_U ? MW_OP_LOAD32_U_W
-                               : plain[i] == MW_OP_LOAD64 ? MW_OP_LOAD64_W : MW_OP_MLOAD;
-            CHECK(count_op(inst, name, plain[i]) == !wide && count_op(inst, name, wide_op) == wide);
+            CHECK(count_op(inst, name, l->plain) == !wide && count_op(inst, name, l->wide) == wide);
         }
     }
+    // some of the loads above sign-extend: bytes 0x80 and up read
+    uint32_t neg[] = {18 - 65536 % 256 + 256 + 1}, r8 = 0;
+    CHECK(call_i32(rt, inst, "ld8s_w", 1, neg, &r8, NULL) == MW_OK && r8 >= 0xffffff80u);
     // the fused forms: an address computed first, a loaded byte branched on
     uint32_t r = 0, want = 0;
     uint32_t x0[] = {10}, x0n[] = {10 + 4 + 65535}, x0w[] = {10 + 4 + 65536};
@@ -1224,34 +1269,47 @@ static void test_narrow_offsets(void) {
     CHECK(call_i32(rt, inst, "ldbr_w", 1, bl, &r, NULL) == MW_OK && r == 2);
     CHECK(call_i32(rt, inst, "ldbr_w", 1, bp, &r, NULL) == MW_TRAP_MEM_OOB);
     CHECK(count_op(inst, "ldbr_n", MW_OP_LOAD8_U_BR_EQ_IMM) == MW_FUSED_MEM);
-    CHECK(count_op(inst, "ldbr_w", MW_OP_MLOAD) == 1);
-    // stores: written where the load at offset 0 finds them; the last bytes, then a trap
-    static const char *const stores[] = {"st16", "st32", "st64", "stk32", "stk64"};
-    static const uint32_t swidth[] = {2, 4, 8, 4, 8};
-    static const uint32_t splain[] = {MW_OP_STORE16, MW_OP_STORE32, MW_OP_STORE64, MW_OP_STORE32_K, MW_OP_STORE64_K};
-    for (int i = 0; i < 5; i++) {
+    CHECK(count_op(inst, "ldbr_w", NARROW_W(MW_OP_LOAD8_U_W, MW_OP_MLOAD)) == 1);
+    // stores: written where the load at offset 0 finds them, the bytes after
+    // them kept; the last bytes, then a trap
+    static const narrow_access stores[] = {
+        {"st8", 1, 0, 0, MW_OP_STORE8, NARROW_W(MW_OP_STORE8_W, MW_OP_MSTORE)},
+        {"st16", 2, 0, 0, MW_OP_STORE16, NARROW_W(MW_OP_STORE16_W, MW_OP_MSTORE)},
+        {"st32", 4, 0, 0, MW_OP_STORE32, MW_OP_STORE32_W},
+        {"st64", 8, 0, 0, MW_OP_STORE64, MW_OP_STORE64_W},
+        {"stk32", 4, 0, 0, MW_OP_STORE32_K, MW_OP_STORE32_W},
+        {"stk64", 8, 0, 0, MW_OP_STORE64_K, MW_OP_STORE64_W},
+        {"sx8", 1, 0, 0, MW_OP_STORE8, NARROW_W(MW_OP_STORE8_W, MW_OP_MSTORE)},
+        {"sx16", 2, 0, 0, MW_OP_STORE16, NARROW_W(MW_OP_STORE16_W, MW_OP_MSTORE)},
+        {"sx32", 4, 0, 0, MW_OP_STORE32, MW_OP_STORE32_W},
+    };
+    for (size_t i = 0; i < sizeof(stores) / sizeof(stores[0]); i++) {
+        const narrow_access *st = &stores[i];
+        bool k32 = st->plain == MW_OP_STORE32_K, k64 = st->plain == MW_OP_STORE64_K;
         for (int wide = 0; wide < 2; wide++) {
             uint32_t off = wide ? 65536 : 65535;
-            snprintf(name, sizeof(name), "%s_%c", stores[i], wide ? 'w' : 'n');
-            const uint32_t xs[] = {5, end - off - swidth[i]};
+            snprintf(name, sizeof(name), "%s_%c", st->name, wide ? 'w' : 'n');
+            const uint32_t xs[] = {5, end - off - st->width};
             for (int j = 0; j < 2; j++) {
                 uint32_t v = 0x81234567u + (uint32_t)(i * 2 + wide);
                 uint32_t a[] = {xs[j], v}, at[] = {xs[j] + off}, lo = 0, hi = 0;
+                uint32_t after[] = {xs[j] + off + st->width}, next = 0, next_was = 0;
+                bool tail = st->width < 4 && after[0] < end;    // the byte after a narrow store
+                CHECK(!tail || call_i32(rt, inst, "ld8u_0", 1, after, &next_was, NULL) == MW_OK);
                 CHECK(call_i32(rt, inst, name, 2, a, NULL, NULL) == MW_OK);
-                CHECK(call_i32(rt, inst, swidth[i] == 2 ? "ld16u_0" : "ld32_0", 1, at, &lo, NULL) == MW_OK);
-                uint32_t want_lo = i == 3 ? 0x5a5aa5a5u : i == 4 ? 0xfffffffdu : v;
-                CHECK(lo == (swidth[i] == 2 ? want_lo & 0xffff : want_lo));
-                if (swidth[i] == 8) {
+                const char *ld = st->width == 1 ? "ld8u_0" : st->width == 2 ? "ld16u_0" : "ld32_0";
+                CHECK(call_i32(rt, inst, ld, 1, at, &lo, NULL) == MW_OK);
+                uint32_t want_lo = k32 ? 0x5a5aa5a5u : k64 ? 0xfffffffdu : v;
+                CHECK(lo == (st->width < 4 ? want_lo & ((1u << (8 * st->width)) - 1) : want_lo));
+                CHECK(!tail || (call_i32(rt, inst, "ld8u_0", 1, after, &next, NULL) == MW_OK && next == next_was));
+                if (st->width == 8) {
                     uint32_t at4[] = {xs[j] + off + 4};
                     CHECK(call_i32(rt, inst, "ld32_0", 1, at4, &hi, NULL) == MW_OK && hi == 0xffffffffu);
                 }
             }
-            uint32_t past[] = {end - off - swidth[i] + 1, 0};
+            uint32_t past[] = {end - off - st->width + 1, 0};
             CHECK(call_i32(rt, inst, name, 2, past, NULL, NULL) == MW_TRAP_MEM_OOB);
-            uint32_t wide_op = splain[i] == MW_OP_STORE32 || splain[i] == MW_OP_STORE32_K ? MW_OP_STORE32_W
-                               : splain[i] == MW_OP_STORE64 || splain[i] == MW_OP_STORE64_K ? MW_OP_STORE64_W
-                                                                                          : MW_OP_MSTORE;
-            CHECK(count_op(inst, name, splain[i]) == !wide && count_op(inst, name, wide_op) == wide);
+            CHECK(count_op(inst, name, st->plain) == !wide && count_op(inst, name, st->wide) == wide);
         }
     }
     uint32_t z[] = {0};

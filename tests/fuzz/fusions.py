@@ -17,6 +17,9 @@ whose functions have the shapes those lowerings match, with edge values.
   ones (I64_ADD_IMM .. I64_ROTL_IMM, CONST64), on either side;
 - any of these with its operands and result in locals around slot 255 (the
   slot pairs of the binary and _IMM ops, lower_emit.c emit_wide);
+- loads and stores of 1, 2 and 4 bytes (signed and unsigned, i32 and i64) at
+  offsets around 64 KiB and the memory's end, in frames around slot 255:
+  memory 0's wide rows (LOAD8_S_W .. STORE16_W), the access itself, a trap;
 - functions with nested blocks, loops, if/else, br, br_if and br_table, the
   branches carrying values (one or two, i32 and i64) with values beneath them
   on the stack, every i32 compare (and the and-test) as the condition, and
@@ -217,6 +220,33 @@ def float_store(rng: random.Random, n: int) -> str:
     body.append(f"(local.set {q} {ret})")
     ret = f"(select ({t}.const nan) (local.get {q}) ({t}.ne (local.get {q}) (local.get {q})))"
     return _func(n, ["i32", t, t], [t], s, " ".join(body) + " " + ret)
+
+
+NARROW_LOADS = [f"{t}.load{w}_{x}" for t in ("i32", "i64") for w in (8, 16, 32) for x in "su" if (t, w) != ("i32", 32)]
+NARROW_STORES = ["i32.store8", "i32.store16", "i64.store8", "i64.store16", "i64.store32"]
+
+
+def narrow_access(rng: random.Random, n: int) -> str:
+    """Loads and stores narrower than their type at offsets over 65535 or in a
+    frame over 256 slots (the wide rows), the others in place, some past the end."""
+    s = Slots(rng, ["i32", "i64"])
+    a, v = s.gets
+    acc = s.local("i64")
+    body = []
+    for _ in range(rng.randrange(2, 7)):
+        off = rng.choice(OFFS + [0xFFFF, 0x1FFFF])
+        addr = f"(i32.and {a} (i32.const {rng.choice([0xFF, 0xFF, 0xFFFF, 0x1FFFF])}))"
+        if rng.random() < 0.4:
+            st = rng.choice(NARROW_STORES)
+            val = v if st.startswith("i64") else f"(i32.wrap_i64 {v})"
+            body.append(f"({st} offset={off} {addr} {val})")
+            continue
+        ld = rng.choice(NARROW_LOADS)
+        e = f"({ld} offset={off} {addr})"
+        if ld.startswith("i32"):  # its sign, if any, as the slot holds it
+            e = f"(i64.extend_i32_{rng.choice('su')} {e})"
+        body.append(f"(local.set {acc} (i64.add (i64.rotl (local.get {acc}) (i64.const 7)) {e}))")
+    return _func(n, ["i32", "i64"], ["i64"], s, " ".join(body) + f" (local.get {acc})")
 
 
 def mul_chain(rng: random.Random, n: int) -> str:
@@ -515,7 +545,7 @@ class Far:
         )
 
 
-GENS = [float_store, float_store, mul_chain, mul_chain, promote, rot_xor64, imm64, binops]
+GENS = [float_store, float_store, mul_chain, mul_chain, promote, rot_xor64, imm64, binops, narrow_access]
 
 
 def module(rng: random.Random, far: bool, funcs: int = 16) -> str:
