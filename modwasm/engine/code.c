@@ -488,8 +488,9 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
             return walk_fail(w, MW_D_CODE_INDEX);
         }
     }
-    // COPY2 writes d and d+1
-    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && op == MW_OP_COPY2_CALL_DEF)) && (frame < 2 || vals[0] > frame - 2)) {
+    // COPY2 writes d and d+1 (its rows too)
+    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && (op == MW_OP_COPY2_CALL_DEF || op == MW_OP_COPY2_COPY_CALL_DEF)))
+        && (frame < 2 || vals[0] > frame - 2)) {
         return walk_fail(w, MW_D_CODE_SLOT);
     }
     // a call's arguments and results, at base, inside the frame (after the

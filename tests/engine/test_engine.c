@@ -4847,7 +4847,8 @@ static int trapped_op(mw_runtime *rt, const unsigned char *wasm, int want) {
 // lowering makes (full profile; none where I32_ADD_MUL_I32_ADD_IMMH runs the
 // I32_ADD_MUL), a load or store out of bounds trapping at its own wasm
 // instruction (i32.load 0x28, i32.store 0x36) with nothing after it run, and
-// the code check's refusal of a row whose next op is not its partner.
+// the code check's refusal of a row whose next op is not its partner, and of
+// a COPY2_COPY_CALL_DEF whose d + 1 is past the frame.
 static void test_seq_pair(void) {
     mw_runtime *rt = new_rt(0);
     mw_module *m = NULL;
@@ -4943,6 +4944,21 @@ static void test_seq_pair(void) {
             CHECK(d->code[l] == rows[f].partner);
             CHECK(fused_refused(rt, m, d, k, l, (mw_code_unit)rows[f].other));
         }
+    }
+    // COPY2_COPY_CALL_DEF writes d and d+1 as COPY2 does: d the frame's last
+    // slot but one is fine, its last refused
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "call3").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_COPY2_COPY_CALL_DEF);
+    if (k < d->code_len) {
+        mw_code_unit keep = d->code[k + 1];
+        mw_detail det = 0;
+        uint32_t at = 0;
+        d->code[k + 1] = (mw_code_unit)(d->max_slots - 2);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[k + 1] = (mw_code_unit)(d->max_slots - 1);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_SLOT && at == k);
+        d->code[k + 1] = keep;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
     }
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
