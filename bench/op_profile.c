@@ -168,6 +168,7 @@ static bool is_copy(uint32_t op) {
         case MW_OP_COPY: case MW_OP_COPY2: case MW_OP_MOVE2: case MW_OP_CONST16: case MW_OP_CONST32:
         case MW_OP_CONST64: case MW_OP_CONST16_CONST16: case MW_OP_COPY_JMP: case MW_OP_CONST16_JMP:
         case MW_OP_CONST16_SELECT: case MW_OP_COPY_CALL_DEF: case MW_OP_COPY2_CALL_DEF: case MW_OP_CONST16_CALL_DEF:
+        case MW_OP_COPY2_COPY_CALL_DEF:
             return true;
         default:
             return false;

@@ -21,12 +21,13 @@ const uint8_t mw_load_br_branch[MW_LOAD_BR_N] = {MW_LOAD_BR_FUSED(MW_X_BR, _, _)
 #if MW_ALL_OPS
 #define MW_X_LOADF(X, load, op) MW_OP_##op,
 const uint16_t mw_loadf_op[MW_LOADF_N] = {MW_LOADF_FUSED(MW_X_LOADF, _)};
-#undef MW_X_LOADF
 #if MW_FUSED_ARITH
 #define MW_X_ADDBR(X, br) MW_OP_##br,
 const uint16_t mw_addbr_op[MW_ADDBR_N] = {MW_ADDBR_FUSED(MW_X_ADDBR, _)};
 #undef MW_X_ADDBR
+const uint16_t mw_loadi_op[MW_LOADI_N] = {MW_LOADI_FUSED(MW_X_LOADF, _)};
 #endif
+#undef MW_X_LOADF
 #endif
 
 const uint8_t mw_kind_units[MW_K_COUNT_] = {
@@ -294,7 +295,7 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
 // continues after it (mw_int.h: LOAD32_U_PAIR's second load, MW_LOADF_FUSED,
 // MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED, CONST16_CONST16,
 // I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED, COPY_JMP, CONST16_JMP,
-// CONST16_SELECT). The fused address
+// CONST16_SELECT, MW_LOADI_FUSED, MW_SEQ_OP_LIST). The fused address
 // ops, the load-and-branch ops (fused_access) and the read-modify-writes
 // (rmw_ok) have rules of their own.
 static uint32_t partner_op(uint32_t op) {
@@ -326,6 +327,18 @@ static uint32_t partner_op(uint32_t op) {
     }
     if (op == MW_OP_CONST16_SELECT) {
         return MW_OP_SELECT;
+    }
+    if (op - MW_LOADI_FIRST < MW_LOADI_N) {
+        return mw_loadi_op[op - MW_LOADI_FIRST];
+    }
+    if (op == MW_OP_I32_ADD_I32_ADD) {
+        return MW_OP_I32_ADD;
+    }
+    if (op == MW_OP_COPY2_COPY_CALL_DEF) {
+        return MW_OP_COPY_CALL_DEF;
+    }
+    if (op == MW_OP_COPY_LOAD32_U || op == MW_OP_STORE32_LOAD32_U) {
+        return MW_OP_LOAD32_U;
     }
     if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N
         || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH) {
@@ -477,8 +490,9 @@ static bool check_operands(code_walk *w, uint32_t op, const uint32_t *vals, cons
             return walk_fail(w, MW_D_CODE_INDEX);
         }
     }
-    // COPY2 writes d and d+1
-    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && op == MW_OP_COPY2_CALL_DEF)) && (frame < 2 || vals[0] > frame - 2)) {
+    // COPY2 writes d and d+1 (its rows too)
+    if ((op == MW_OP_COPY2 || (MW_FUSED_ARITH && (op == MW_OP_COPY2_CALL_DEF || op == MW_OP_COPY2_COPY_CALL_DEF)))
+        && (frame < 2 || vals[0] > frame - 2)) {
         return walk_fail(w, MW_D_CODE_SLOT);
     }
     // a call's arguments and results, at base, inside the frame (after the

@@ -569,9 +569,17 @@ enum {
     CODE_ROW_I64_LOAD32_U_XRD = 42,
     CODE_ROW_I64_LOAD32_U_XMD = 43,
     CODE_ROW_I64_LOAD16_U = 28,
+    CODE_ROW_LOAD32_U_COPY = 28,
+    CODE_ROW_LOAD32_U_I32_SUB = 28,
+    CODE_ROW_LOAD32_U_I32_XOR = 28,
+    CODE_ROW_LOAD32_U_I32_ADD_MUL = 28,
+    CODE_ROW_I32_ADD_I32_ADD = 42,
+    CODE_ROW_COPY2_COPY_CALL_DEF = 16,
+    CODE_ROW_COPY_LOAD32_U = 15,
+    CODE_ROW_STORE32_LOAD32_U = 28,
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0x32ab0b51u
+#define CODE_FP_REST 0xdb06611fu

@@ -960,6 +960,10 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 #define LOADF_HW_F64_MUL MW_LOADF_64
 #define LOADF_HW_I32_ADD_IMMH MW_COMPUTED_GOTO    // (integer: every core)
 #define LOADF_HW_I32_ADD MW_COMPUTED_GOTO
+#define LOADF_HW_COPY MW_COMPUTED_GOTO      // (MW_LOADI_FUSED's, as the two above)
+#define LOADF_HW_I32_SUB MW_COMPUTED_GOTO
+#define LOADF_HW_I32_XOR MW_COMPUTED_GOTO
+#define LOADF_HW_I32_ADD_MUL MW_COMPUTED_GOTO
 #define LOADF_HW_STORE32 MW_LOADF_STORE    // (a store: LOADF_CASE2)
 #define LOADF_HW_STORE64 MW_LOADF_STORE
 #if MW_COMPUTED_GOTO
@@ -1220,6 +1224,12 @@ dispatch:
     #define MW_X_WIDE(name, layout, doc) OP(name):
     MW_WIDE_OP_LIST(MW_X_WIDE)
     #undef MW_X_WIDE
+    #define MW_X_LOADI(X, load, op) OP(load##_##op):
+    MW_LOADI_FUSED(MW_X_LOADI, _)
+    #undef MW_X_LOADI
+    #define MW_X_SEQ(name, layout, doc) OP(name):
+    MW_SEQ_OP_LIST(MW_X_SEQ)
+    #undef MW_X_SEQ
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
     #undef MW_X_STOREADD
@@ -1810,6 +1820,7 @@ dispatch:
     #define LOADF_LABEL2(load, op)
     #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_LABEL, LOADF_HW_##op, load, op)
     MW_LOADF32_FUSED(MW_X_LOADF, _)
+    MW_LOADI_FUSED(MW_X_LOADF, _)
     #endif
     #if !MW_FUSED_MEM && MW_ALL_OPS
     OP(LOAD32_U_PAIR):    // the first load alone; the second runs next
@@ -3601,6 +3612,10 @@ dispatch:
     #define LOADF_F64_MUL SP(0).f64 = MW_MUL(SQ(0).f64, S(1).f64)
     #define LOADF_I32_ADD_IMMH SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1))
     #define LOADF_I32_ADD SET_I32(SP(0), SQ(0).i32 + S(1).i32)
+    #define LOADF_COPY SP(0) = SQ(0)
+    #define LOADF_I32_SUB SET_I32(SP(0), SQ(0).i32 - S(1).i32)
+    #define LOADF_I32_XOR SET_I32(SP(0), SQ(0).i32 ^ S(1).i32)
+    #define LOADF_I32_ADD_MUL SET_I32(S(0), S(1).i32 + S(2).i32 * IMM32(3))
     #define LOADF_CASE0(load, op)
     // a store after the load: its in-bounds case, else the store by itself
     // (its slow path, its trap) with the loaded value written
@@ -3634,6 +3649,7 @@ dispatch:
     }
     #define MW_X_LOADF(X, load, op) LOADF_PICK(LOADF_CASE, LOADF_HW_##op, load, op)
     MW_LOADF_FUSED(MW_X_LOADF, _)
+    MW_LOADI_FUSED(MW_X_LOADF, _)
     #undef MW_X_LOADF
     #endif
     #if MW_FUSED_ARITH
@@ -3743,6 +3759,52 @@ store_add:
     NEXT();
     #endif
     #undef STOREADD_ADD
+    // two ops one after the other (mw_int.h MW_SEQ_OP_LIST): the first, then
+    // the second on its own immediates, no dispatch between
+    OP(I32_ADD_I32_ADD): {
+        SET_I32(SP(0), SQ(0).i32 + S(1).i32);
+        pc += MW_N(I32_ADD_I32_ADD) + 1;
+        SET_I32(SP(0), SQ(0).i32 + S(1).i32);
+        pc += MW_N(I32_ADD);
+        NEXT();
+    }
+    OP(COPY2_COPY_CALL_DEF): {
+        COPY2_SLOTS();
+        pc += MW_N(COPY2_COPY_CALL_DEF) + 1;
+        SP(0) = SQ(0);
+        pc += MW_N(COPY_CALL_DEF) + 1;
+        CALL_DEF_AT();
+    }
+    // a load after a copy or a store: its in-bounds case, else the
+    // LOAD32_U by itself (its slow path, its trap)
+    #define SEQ_LOAD32_U() do { \
+        size_t ld_addr; \
+        uint32_t ld_v; \
+        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &ld_addr))) { \
+            pc--; \
+            NEXT(); \
+        } \
+        memcpy(&ld_v, m0 + ld_addr, 4); \
+        SET_I32(SP(0), ld_v); \
+        pc += MW_N(LOAD32_U); \
+        NEXT(); \
+    } while (0)
+    OP(COPY_LOAD32_U): {
+        SP(0) = SQ(0);
+        pc += MW_N(COPY_LOAD32_U) + 1;
+        SEQ_LOAD32_U();
+    }
+    OP(STORE32_LOAD32_U): {
+        size_t app_addr;
+        uint32_t v = SQ(0).i32;
+        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) {
+            MEM0_SLOW(STORE32, mem0_slow)
+        }
+        memcpy(m0 + app_addr, &v, 4);
+        pc += MW_N(STORE32_LOAD32_U) + 1;
+        SEQ_LOAD32_U();
+    }
+    #undef SEQ_LOAD32_U
     // CALL_INDIRECT through a table the module defines (mw_int.h): its
     // owner is the running instance, so a defined function's entry needs
     // no test of it

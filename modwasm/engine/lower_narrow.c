@@ -41,16 +41,17 @@ static uint32_t immh_twin(const mw_code_unit *c, uint32_t prev) {
 }
 
 #if MW_FUSED_ARITH
-// A plain LOAD32_U or LOAD64 at c, the op before it `prev`: if the next
-// instruction is an op of MW_LOADF_FUSED (mw_int.h) for this load, the load
-// becomes that row (its handler runs the op after the load, no dispatch
+// A plain LOAD32_U or LOAD64 at c (`left` units to the code's end), the op
+// before it `prev`: if the next instruction is an op of MW_LOADF_FUSED or
+// MW_LOADI_FUSED (mw_int.h) for this load, the load becomes that row (its handler runs the op after the load, no dispatch
 // between). Not a load that a fused op before it reads as its partner
 // (LOAD32_U_PAIR's second, a fused address op's access), whose handler
 // does the load itself and steps over it as the plain load.
-static void loadf(mw_code_unit *c, uint32_t prev) {
+static void loadf(mw_code_unit *c, uint32_t prev, uint32_t left) {
     if (prev == MW_OP_LOAD32_U_PAIR || prev == MW_OP_LOAD32_U_X || prev == MW_OP_LOAD32_U_XR
         || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X || prev == MW_OP_LOAD32_U_XD || prev == MW_OP_LOAD64_XD
-        || prev == MW_OP_LOAD32_U_XRD || prev == MW_OP_LOAD32_U_XMD) {
+        || prev == MW_OP_LOAD32_U_XRD || prev == MW_OP_LOAD32_U_XMD || prev == MW_OP_COPY_LOAD32_U
+        || prev == MW_OP_STORE32_LOAD32_U) {
         return;
     }
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
@@ -63,6 +64,25 @@ static void loadf(mw_code_unit *c, uint32_t prev) {
     for (; k < end; k++) {
         if (mw_loadf_op[k] == next && !MW_FUSED_DROP(MW_LOADF_FIRST + k)) {
             c[0] = (mw_code_unit)(MW_LOADF_FIRST + k);
+            return;
+        }
+    }
+    // an i32's load before a COPY, I32_SUB, I32_XOR or I32_ADD_MUL
+    // (MW_LOADI_FUSED); not a COPY before a CALL_DEF or a JMP (call_arg's
+    // and jump_returns' rows run those) nor an I32_ADD_MUL before an add of
+    // a constant (I32_ADD_MUL_I32_ADD_IMMH's)
+    uint32_t after = 1 + MW_N(LOAD32_U) + 1 + mw_op_units(next);
+    if (c[0] != MW_OP_LOAD32_U || left <= after) {
+        return;
+    }
+    uint32_t then = c[after];
+    if ((next == MW_OP_COPY && (then == MW_OP_CALL_DEF || then == MW_OP_JMP))
+        || (next == MW_OP_I32_ADD_MUL && then == MW_OP_I32_ADD_IMM)) {
+        return;
+    }
+    for (k = 0; k < MW_LOADI_N; k++) {
+        if (mw_loadi_op[k] == next && !MW_FUSED_DROP(MW_LOADI_FIRST + k)) {
+            c[0] = (mw_code_unit)(MW_LOADI_FIRST + k);
             return;
         }
     }
@@ -143,11 +163,33 @@ void jump_returns(lower_t *L) {
 
 // An argument's COPY, COPY2 or CONST16 at c (of `units` units), right
 // before a CALL_DEF: it becomes its MW_CALL_ARG_OP_LIST row (mw_int.h),
-// whose handler does the call after it, no dispatch between.
-static void call_arg(mw_code_unit *c, uint32_t units) {
+// whose handler does the call after it, no dispatch between; a COPY2 right
+// before such a COPY (at before, or NULL), COPY2_COPY_CALL_DEF, whose
+// handler runs the COPY_CALL_DEF too.
+static void call_arg(mw_code_unit *c, uint32_t units, mw_code_unit *before) {
     uint32_t op = c[0];
     uint32_t row = op == MW_OP_COPY ? MW_OP_COPY_CALL_DEF : op == MW_OP_COPY2 ? MW_OP_COPY2_CALL_DEF : MW_OP_CONST16_CALL_DEF;
     if (c[units] == MW_OP_CALL_DEF && !MW_FUSED_DROP(row)) {
+        c[0] = (mw_code_unit)row;
+        if (op == MW_OP_COPY && before != NULL && before[0] == MW_OP_COPY2
+            && !MW_FUSED_DROP(MW_OP_COPY2_COPY_CALL_DEF)) {
+            before[0] = MW_OP_COPY2_COPY_CALL_DEF;
+        }
+    }
+}
+
+// An I32_ADD, COPY or STORE32 at c (`units` units, `left` to the code's
+// end) that no row before runs as its own, right before its partner of
+// MW_SEQ_OP_LIST (mw_int.h: an I32_ADD, a plain LOAD32_U): its row, whose
+// handler runs the partner too. (The partner is final: narrow_imm leaves
+// an op a row before runs as its own as it is, loadf a load after these.)
+static void seq_pair(mw_code_unit *c, uint32_t units, uint32_t left) {
+    uint32_t op = c[0], next = left > units + 1 ? c[units] : MW_OP_COUNT;
+    uint32_t row = op == MW_OP_I32_ADD && next == MW_OP_I32_ADD      ? MW_OP_I32_ADD_I32_ADD
+                   : op == MW_OP_COPY && next == MW_OP_LOAD32_U      ? MW_OP_COPY_LOAD32_U
+                   : op == MW_OP_STORE32 && next == MW_OP_LOAD32_U   ? MW_OP_STORE32_LOAD32_U
+                                                                     : MW_OP_COUNT;
+    if (row != MW_OP_COUNT && left > units + 1 + mw_op_units(next) && !MW_FUSED_DROP(row)) {
         c[0] = (mw_code_unit)row;
     }
 }
@@ -204,13 +246,27 @@ static uint32_t narrowed_at(const mw_code_unit *s, uint32_t n, uint32_t t) {
 // nothing narrows: nothing moves).
 MW_NOINLINE bool narrow_imm(lower_t *L) {
     uint32_t n = L->ncode, count = 0;
-    for (uint32_t i = 0, prev = MW_OP_COUNT; i < n; prev = L->code[i], i += instr_units(L->code + i)) {
+    // prev, prev2: the two ops before (as rewritten), prev_at where prev starts
+    for (uint32_t i = 0, prev = MW_OP_COUNT, prev2 = MW_OP_COUNT, prev_at = 0; i < n;
+         prev2 = prev, prev = L->code[i], prev_at = i, i += instr_units(L->code + i)) {
         // (the rows with a twin, tested here before the call: most ops have none)
         uint32_t op = L->code[i];
         #if MW_FUSED_ARITH
         if ((op == MW_OP_LOAD32_U || op == MW_OP_LOAD64) && n - i > 1 + MW_N(LOAD32_U)) {
-            loadf(L->code + i, prev);
+            loadf(L->code + i, prev, n - i);
             continue;     // (no twin)
+        }
+        // (a row before runs this op as its own: it stays as it is)
+        bool partner = false;
+        if (op == MW_OP_I32_ADD || op == MW_OP_STORE32 || op == MW_OP_COPY || op == MW_OP_COPY2 || op == MW_OP_CONST16) {
+            partner = (prev != MW_OP_COUNT && mw_op_runs_after(prev) != 0)
+                      || (prev2 != MW_OP_COUNT && mw_op_runs_after(prev2) > 1);
+            if (!partner && op != MW_OP_COPY2 && op != MW_OP_CONST16) {
+                seq_pair(L->code + i, 1 + mw_op_units(op), n - i);
+                if (L->code[i] != op) {
+                    continue;     // (no twin)
+                }
+            }
         }
         // (MW_MEM_XD_FUSED's fused ops lie in LOAD8_U_X .. LOAD32_U_XM: one test for most ops;
         // then I64_LOAD32_U_X .. _XM)
@@ -239,8 +295,8 @@ MW_NOINLINE bool narrow_imm(lower_t *L) {
                 && const_pair(L->code + i, units, n - i)) {
                 continue;     // (no twin)
             }
-            if (n - i > units) {
-                call_arg(L->code + i, units);
+            if (n - i > units && !partner) {
+                call_arg(L->code + i, units, prev == MW_OP_COPY2 ? L->code + prev_at : NULL);
             }
             continue;     // (no twin)
         }

@@ -83,8 +83,10 @@
 // I64_LOAD32_U_X .. I64_LOAD32_U_XMD (MW_I64_LOAD32_X_OP_LIST: LOAD32_U's
 // fused address rows write an i32's or f32's low word alone), I64_LOAD16_U
 // (LOAD16_U and its fused rows the same); 74: LOAD8_S_W .. LOAD32_S_W,
-// STORE8_W, STORE16_W (MW_WIDE_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 74
+// STORE8_W, STORE16_W (MW_WIDE_OP_LIST); 75: LOAD32_U_COPY ..
+// LOAD32_U_I32_ADD_MUL (MW_LOADI_FUSED), I32_ADD_I32_ADD, COPY2_COPY_CALL_DEF,
+// COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 75
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -543,7 +545,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     X(CONST16_SELECT, SH, "d value") \
     MW_SHIFT_COMB_OP_LIST(X) \
     MW_I64_LOAD32_X_OP_LIST(X) \
-    X(I64_LOAD16_U, PQO, "d a offset")
+    X(I64_LOAD16_U, PQO, "d a offset") \
+    MW_LOADI_FUSED(MW_LOADF_ROW, X) \
+    MW_SEQ_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -878,6 +882,19 @@ extern const uint8_t mw_load_br_branch[MW_LOAD_BR_N];
 #define MW_LOADF_N32 9            // the LOAD32_U rows, first
 #define MW_LOADF_FIRST MW_OP_LOAD32_U_F32_ADD
 extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
+// A plain LOAD32_U (an i32's) whose next instruction is a COPY, an I32_SUB,
+// an I32_XOR or an I32_ADD_MUL (the ops that follow an i32 load most often
+// after MW_LOADF32_FUSED's: 0.2-0.25% of the ops of the 36 bench programs
+// each in the mean, lua, mujs, sqlite, tinyscheme most): as MW_LOADF_FUSED,
+// the load, then the op on its own immediates, the op left in the code
+// (format 75; lower_narrow.c loadf, not a COPY that narrow_imm makes a
+// call's argument nor an I32_ADD_MUL that adds a field's offset after it,
+// whose rows run what follows them). Full profile only (MW_FUSED_ARITH).
+#define MW_LOADI_FUSED(F, X) \
+    F(X, LOAD32_U, COPY) F(X, LOAD32_U, I32_SUB) F(X, LOAD32_U, I32_XOR) F(X, LOAD32_U, I32_ADD_MUL)
+#define MW_LOADI_N 4
+#define MW_LOADI_FIRST MW_OP_LOAD32_U_COPY
+extern const uint16_t mw_loadi_op[MW_LOADI_N];    // each row's op (code.c)
 // F32_DEMOTE_XV x a: x = demote(a) (f32.demote_f64) whose result only the
 // STORE32 right after it reads, as its value ("p x offset"; lame's and
 // speexdsp's double arithmetic stored as float): as F32_ADD_XV
@@ -965,6 +982,29 @@ extern const uint16_t mw_loadf_op[MW_LOADF_N];    // each row's op (code.c)
 #define MW_STOREADD_ROW(X, store) X(store##_I32_ADD_IMMH, PQO, "a b offset")
 #define MW_STOREADD_N 3
 #define MW_STOREADD_FIRST MW_OP_STORE8_I32_ADD_IMMH
+
+// Pairs of ops one after the other that the 36 bench programs run often in
+// many of them (format 75; the sequence profile: docs/benchmarks.md "Host
+// speed (session 39)"), each the first op's row whose partner, the second,
+// stays in the code as it was (as MW_LOADF_FUSED): the handler runs both on
+// their own immediates, no dispatch between; a branch landing on the second
+// runs it alone; mw_code_check refuses a row whose next op is not its
+// partner. lower_narrow.c narrow_imm makes them once the function's code is
+// done, not where a row before runs the first as its own (mw_op_runs_after).
+// `I32_ADD_I32_ADD d a b`: I32_ADD, then an I32_ADD (sums of three where
+// the first is kept: lz4, kissfft, zlib ~2% of their ops). `COPY2_COPY_CALL_DEF
+// d a b`: COPY2, then the COPY_CALL_DEF of a call's last argument (three
+// arguments moved into place, then the call: in nearly every program).
+// `COPY_LOAD32_U d a`: COPY, then a plain LOAD32_U, whose in-bounds case it
+// does (any other address: the load dispatched by itself, its slow path or
+// trap). `STORE32_LOAD32_U a b offset`: STORE32's in-bounds case, then the
+// LOAD32_U's (a store's other address: the plain store's slow path, the load
+// dispatched after it). Full profile only (MW_FUSED_ARITH).
+#define MW_SEQ_OP_LIST(X) \
+    X(I32_ADD_I32_ADD, PQS, "d a b") \
+    X(COPY2_COPY_CALL_DEF, SSS, "d a b") \
+    X(COPY_LOAD32_U, PQ, "d a") \
+    X(STORE32_LOAD32_U, PQO, "a b offset")
 
 // CALL_INDIRECT_OWN typeidx owntable c base: CALL_INDIRECT through a table
 // the module defines (not an import: mw_code_check refuses one), whose owner
@@ -1263,6 +1303,7 @@ _Static_assert((int)MW_OP_LOAD8_U_X == (int)MW_OP_COUNT_SMALL, "MW_OP_LIST_MEM s
 _Static_assert(MW_OP_I32_REM_U_IMM - MW_OP_I32_DIV_S_IMM == 3, "the four divisions by a constant: one run (mw_op_in_set)");
 _Static_assert(MW_OP_LOAD32_U_BR_UNLESS - MW_LOAD_BR_FIRST == 2 * MW_LOAD_BR_N - 1, "MW_LOAD_BR_FUSED rows: one run");
 _Static_assert(MW_OP_LOAD64_STORE64 - MW_LOADF_FIRST == MW_LOADF_N - 1, "MW_LOADF_FUSED rows: one run");
+_Static_assert(MW_OP_LOAD32_U_I32_ADD_MUL - MW_LOADI_FIRST == MW_LOADI_N - 1, "MW_LOADI_FUSED rows: one run");
 _Static_assert(MW_OP_I32_ADD_IMMH_BR_TABLE_JMP - MW_ADDBR_FIRST == MW_ADDBR_N - 1, "MW_ADDBR_FUSED rows: one run");
 _Static_assert(MW_OP_I64_LOAD32_U_XMD - MW_I64_X_FIRST == MW_I64_X_N - 1 && MW_OP_I64_LOAD32_U_XD - MW_I64_X_FIRST == 3
                && MW_OP_I64_LOAD32_U_X > MW_OP_I32_ADD_ROTL, "MW_I64_LOAD32_X_OP_LIST rows: one run, _X .. _XM then _XD .. _XMD");

@@ -2136,24 +2136,33 @@ static void test_chain_fused(void) {
     // (a build that leaves the two out, MW_FUSED_DROP, makes none either: the
     // pair stays apart and an image's is refused, as an op it has no handler for)
     const int made = MW_FUSED_ARITH && !MW_FUSED_DROP(MW_OP_I32_ADD3);
+    // (left apart in the full profile, two adds are I32_ADD_I32_ADD and its
+    // I32_ADD: mw_int.h MW_SEQ_OP_LIST)
+    const int pair = MW_FUSED_ARITH && !made;
     for (int i = 0; i < 4; i++) {
+        uint32_t first = i < 2 && pair ? MW_OP_I32_ADD_I32_ADD : firsts[i];
+        int rows = i < 2 ? count_op(inst, names[i], MW_OP_I32_ADD_I32_ADD) : 0;
         CHECK(count_op(inst, names[i], ops[i]) == made);
-        CHECK(count_op(inst, names[i], firsts[i]) == 2 * !made);
+        CHECK(count_op(inst, names[i], firsts[i]) + rows == 2 * !made && rows == (i < 2 && pair));
         if (HAND_ARITH) {
-            CHECK(mul_fuse_by_hand(inst, names[i], firsts[i], firsts[i], ops[i]) == 1);
+            CHECK(mul_fuse_by_hand(inst, names[i], first, firsts[i], ops[i]) == 1);
             CHECK(count_op(inst, names[i], ops[i]) == 1);
         }
     }
     CHECK(count_op(inst, "add4", MW_OP_I32_ADD3) == made);
-    CHECK(count_op(inst, "add4", MW_OP_I32_ADD) == 3 - 2 * made);
+    CHECK(count_op(inst, "add4", MW_OP_I32_ADD_I32_ADD) == pair);
+    CHECK(count_op(inst, "add4", MW_OP_I32_ADD) == 3 - 2 * made - pair);
     if (MW_ALL_OPS && MW_FUSED_DROP(MW_OP_I32_ADD3)) {
-        CHECK(mul_fuse_by_hand(inst, "add3", MW_OP_I32_ADD, MW_OP_I32_ADD, MW_OP_I32_ADD3) == 1);
+        uint32_t first = pair ? MW_OP_I32_ADD_I32_ADD : MW_OP_I32_ADD;
+        CHECK(mul_fuse_by_hand(inst, "add3", first, MW_OP_I32_ADD, MW_OP_I32_ADD3) == 1);
         mw_detail det = 0;
         uint32_t at = 0;
         CHECK(mw_code_check(rt, m, exp_of(inst, "add3").func->u.wasm.def, &det, &at) == MW_ERR_INVALID
               && det == MW_D_CODE_OP);
     }
-    CHECK(count_op(inst, "add_tee", MW_OP_I32_ADD3) == 0 && count_op(inst, "add_tee", MW_OP_I32_ADD) == 2);
+    // (the teed sum, then the second: I32_ADD_I32_ADD in the full profile)
+    CHECK(count_op(inst, "add_tee", MW_OP_I32_ADD3) == 0 && count_op(inst, "add_tee", MW_OP_I32_ADD) == 2 - MW_FUSED_ARITH
+          && count_op(inst, "add_tee", MW_OP_I32_ADD_I32_ADD) == MW_FUSED_ARITH);
     CHECK(count_op(inst, "xor_add", MW_OP_I32_XOR) == 1 && count_op(inst, "xor_add", MW_OP_I32_ADD) == 1);
     CHECK(count_op(inst, "xor64", MW_OP_I64_XOR) == 2);
     if (HAND_ARITH) {
@@ -4369,7 +4378,9 @@ static void test_call_arg(void) {
         CHECK(count_op(inst, made[i].name, made[i].op) == MW_FUSED_ARITH);
         CHECK(count_op(inst, made[i].name, MW_OP_CALL_DEF) == 1);
     }
-    CHECK(count_op(inst, "copy2_copy", MW_OP_COPY2) == 1);
+    // (COPY2 before the COPY_CALL_DEF: COPY2_COPY_CALL_DEF in the full profile)
+    CHECK(count_op(inst, "copy2_copy", MW_OP_COPY2) == 1 - MW_FUSED_ARITH
+          && count_op(inst, "copy2_copy", MW_OP_COPY2_COPY_CALL_DEF) == MW_FUSED_ARITH);
     CHECK(count_op(inst, "const_last", MW_OP_COPY2) == 1);
     // the code check: a row whose next op is not a CALL_DEF
     mw_funcdef *d = (mw_funcdef *)exp_of(inst, "copy_last").func->u.wasm.def;
@@ -4932,6 +4943,146 @@ static void test_copy_jmp(void) {
         }
     }
     close_inst(rt, m, inst);
+}
+
+// The opcode the last call trapped at, from its wasm offset (mw_trap_offset:
+// the module keeps its bytes, MW_LOAD_BORROW), or -1; `want` where the
+// engine keeps no offsets (MW_TRAP_OFFSETS=0).
+static int trapped_op(mw_runtime *rt, const unsigned char *wasm, int want) {
+    #if MW_TRAP_OFFSETS
+    (void)want;
+    uint32_t at = 0;
+    return mw_trap_offset(rt, 0, &at) == MW_OK ? wasm[at] : -1;
+    #else
+    (void)rt;
+    (void)wasm;
+    return want;
+    #endif
+}
+
+// Pairs of ops run as one row, the second left in the code
+// (engine_seqpair.wat; mw_int.h MW_LOADI_FUSED, MW_SEQ_OP_LIST): the values
+// against C over edge values, a branch landing on a row's partner, the rows
+// lowering makes (full profile; none where I32_ADD_MUL_I32_ADD_IMMH runs the
+// I32_ADD_MUL), a load or store out of bounds trapping at its own wasm
+// instruction (i32.load 0x28, i32.store 0x36) with nothing after it run, and
+// the code check's refusal of a row whose next op is not its partner, and of
+// a COPY2_COPY_CALL_DEF whose d + 1 is past the frame.
+static void test_seq_pair(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m = NULL;
+    mw_instance *inst = NULL;
+    CHECK(mw_module_load(rt, wasm_seqpair, sizeof(wasm_seqpair), MW_LOAD_BORROW, &m) == MW_OK);
+    mw_inst_options opt = {0, NULL, false};
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    if (inst == NULL) {
+        return;
+    }
+    static const uint32_t xs[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
+    static const uint32_t addrs[] = {0, 4, 65532};
+    size_t nx = sizeof(xs) / sizeof(xs[0]);
+    for (size_t i = 0; i < nx; i++) {
+        for (size_t j = 0; j < nx; j++) {
+            uint32_t v = xs[i], y = xs[j], at = addrs[(i + j) % 3], r = 0;
+            // stld stores v at `at`, then loads from 0 (the address just stored to, or not)
+            uint32_t was = 0, a3[3] = {at, at, v}, a2[2] = {at, y}, b3[3] = {v, y, xs[(i + 3) % nx]};
+            CHECK(call_i32(rt, inst, "stld", 3, (const uint32_t[]){0, 0, 0}, &was, NULL) == MW_OK && was == 0);
+            CHECK(call_i32(rt, inst, "stld", 3, a3, &r, NULL) == MW_OK && r == v);
+            CHECK(call_i32(rt, inst, "stld", 3, (const uint32_t[]){4, at, 9}, &r, NULL) == MW_OK
+                  && r == (at == 4 ? 9u : v));
+            CHECK(call_i32(rt, inst, "stld", 3, a3, &r, NULL) == MW_OK && r == v);
+            CHECK(call_i32(rt, inst, "ldcopy", 2, a2, &r, NULL) == MW_OK && r == v * 3 + v + y);
+            CHECK(call_i32(rt, inst, "ldsub", 2, a2, &r, NULL) == MW_OK && r == v - y);
+            CHECK(call_i32(rt, inst, "ldsubr", 2, a2, &r, NULL) == MW_OK && r == y - v);
+            CHECK(call_i32(rt, inst, "ldxor", 2, a2, &r, NULL) == MW_OK && r == (v ^ y));
+            CHECK(call_i32(rt, inst, "ldmul", 2, a2, &r, NULL) == MW_OK && r == y + v * 12);
+            CHECK(call_i32(rt, inst, "ldmulk", 2, a2, &r, NULL) == MW_OK && r == y + v * 12 + 4);
+            CHECK(call_i32(rt, inst, "cpld", 2, a2, &r, NULL) == MW_OK && r == v + y * y);
+            uint32_t c = b3[2], s = v + y;
+            CHECK(call_i32(rt, inst, "addadd", 3, b3, &r, NULL) == MW_OK && r == (s + c) * 3 + s);
+            CHECK(call_i32(rt, inst, "addland", 3, b3, &r, NULL) == MW_OK && r == (c == 0 ? v : s + c));
+            CHECK(call_i32(rt, inst, "call3", 3, b3, &r, NULL) == MW_OK && r == v * 7 - (y + (c << 1)));
+        }
+    }
+    // out of bounds: the load's or the store's own trap, at its instruction
+    static const struct {
+        const char *name;
+        int n;
+        uint32_t args[3];
+        int op;
+    } traps[] = {
+        {"ldcopy", 2, {65533, 1, 0}, 0x28}, {"ldsub", 2, {0xfffffffcu, 1, 0}, 0x28},
+        {"ldxor", 2, {65536, 1, 0}, 0x28}, {"ldmul", 2, {65534, 1, 0}, 0x28}, {"cpld", 2, {65533, 2, 0}, 0x28},
+        {"stld", 3, {65533, 0, 7}, 0x36}, {"stld", 3, {0, 65533, 7}, 0x28},
+    };
+    for (size_t k = 0; k < sizeof(traps) / sizeof(traps[0]); k++) {
+        uint32_t r = 0;
+        CHECK(call_i32(rt, inst, traps[k].name, traps[k].n, traps[k].args, &r, NULL) == MW_TRAP_MEM_OOB);
+        int op = trapped_op(rt, wasm_seqpair, traps[k].op);
+        if (op != traps[k].op) {
+            printf("  seq pair %s: trapped at op 0x%x\n", traps[k].name, (unsigned)op);
+        }
+        CHECK(op == traps[k].op);
+    }
+    // the load that trapped ran after its store (7 at 0)
+    uint32_t r = 0;
+    CHECK(call_i32(rt, inst, "stld", 3, (const uint32_t[]){8, 0, 0}, &r, NULL) == MW_OK && r == 7);
+    static const struct {
+        const char *name;
+        uint32_t op;
+        int rows;
+    } made[] = {
+        {"ldcopy", MW_OP_LOAD32_U_COPY, 1}, {"ldsub", MW_OP_LOAD32_U_I32_SUB, 1},
+        {"ldsubr", MW_OP_LOAD32_U_I32_SUB, 1}, {"ldxor", MW_OP_LOAD32_U_I32_XOR, 1},
+        {"ldmul", MW_OP_LOAD32_U_I32_ADD_MUL, 1}, {"ldmulk", MW_OP_LOAD32_U_I32_ADD_MUL, 0},
+        {"ldmulk", MW_OP_I32_ADD_MUL_I32_ADD_IMMH, 1}, {"addadd", MW_OP_I32_ADD_I32_ADD, 1},
+        {"addland", MW_OP_I32_ADD_I32_ADD, 1}, {"call3", MW_OP_COPY2_COPY_CALL_DEF, 1},
+        {"cpld", MW_OP_COPY_LOAD32_U, 1}, {"stld", MW_OP_STORE32_LOAD32_U, 1},
+    };
+    for (size_t f = 0; f < sizeof(made) / sizeof(made[0]); f++) {
+        check_made(inst, made[f].name, made[f].op, made[f].rows, made[f].name);
+    }
+    // the code check: each row followed by another op of its partner's layout
+    static const struct {
+        const char *name;
+        uint32_t op, partner, other;
+    } rows[] = {
+        {"ldcopy", MW_OP_LOAD32_U_COPY, MW_OP_COPY, MW_OP_COPY_JMP},
+        {"ldsub", MW_OP_LOAD32_U_I32_SUB, MW_OP_I32_SUB, MW_OP_I32_ADD},
+        {"ldmul", MW_OP_LOAD32_U_I32_ADD_MUL, MW_OP_I32_ADD_MUL, MW_OP_I32_ADD_MUL_I32_ADD_IMMH},
+        {"addadd", MW_OP_I32_ADD_I32_ADD, MW_OP_I32_ADD, MW_OP_I32_SUB},
+        {"call3", MW_OP_COPY2_COPY_CALL_DEF, MW_OP_COPY_CALL_DEF, MW_OP_COPY},
+        {"cpld", MW_OP_COPY_LOAD32_U, MW_OP_LOAD32_U, MW_OP_LOAD32_S},
+        {"stld", MW_OP_STORE32_LOAD32_U, MW_OP_LOAD32_U, MW_OP_LOAD32_U_PAIR},
+    };
+    for (size_t f = 0; f < sizeof(rows) / sizeof(rows[0]); f++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f].name).func->u.wasm.def;
+        uint32_t k = find_op(d, rows[f].op);
+        if (k < d->code_len) {
+            uint32_t l = op_end(d, k);
+            CHECK(d->code[l] == rows[f].partner);
+            CHECK(fused_refused(rt, m, d, k, l, (mw_code_unit)rows[f].other));
+        }
+    }
+    // COPY2_COPY_CALL_DEF writes d and d+1 as COPY2 does: d the frame's last
+    // slot but one is fine, its last refused
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "call3").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_COPY2_COPY_CALL_DEF);
+    if (k < d->code_len) {
+        mw_code_unit keep = d->code[k + 1];
+        mw_detail det = 0;
+        uint32_t at = 0;
+        d->code[k + 1] = (mw_code_unit)(d->max_slots - 2);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+        d->code[k + 1] = (mw_code_unit)(d->max_slots - 1);
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_SLOT && at == k);
+        d->code[k + 1] = keep;
+        CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    }
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
 }
 
 // A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH,
@@ -8845,6 +8996,7 @@ int main(void) {
     test_br_if_value();
     test_const_pair();
     test_copy_jmp();
+    test_seq_pair();
     test_add_add_imm();
     test_store_add();
     test_int_load_op();

@@ -91,6 +91,10 @@ companion (its Slots, constants and argument picker are shared).
   loop whose back-edge is a bit test of a value teed from a load or a sum
   (BR_ANDZ / BR_ANDNZ), then, past 0-2 ends, an i32.eq / i32.ne of two
   values (a load on either side among them) into an if, a br_if or a select;
+- session 39's pairs run as one row (format 75: LOAD32_U_COPY ..
+  LOAD32_U_I32_ADD_MUL, I32_ADD_I32_ADD, COPY_LOAD32_U, STORE32_LOAD32_U,
+  COPY2_COPY_CALL_DEF): the load, sum, copies or store, then its partner,
+  the addresses in bounds, at the end or beyond;
 - any of these with its operands in locals around slot 255 (Slots).
 
 Float results that may be a NaN of either operand (Wasm 4.3.3) are made
@@ -1456,6 +1460,63 @@ def stale_before(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def seq_pair(rng: random.Random, n: int) -> str:
+    """Session 39's pairs run as one row (format 75: MW_LOADI_FUSED, MW_SEQ_OP_LIST):
+    an i32 load right before a copy of it into another local, an i32.sub or
+    i32.xor with it on either side, or an array index scaled and added
+    (LOAD32_U_COPY .. LOAD32_U_I32_ADD_MUL; with a field's offset added after
+    it, I32_ADD_MUL_I32_ADD_IMMH's instead); a sum kept in a local, then a
+    second sum of it (I32_ADD_I32_ADD), a br_if landing on the second; a
+    local copied right before a load (COPY_LOAD32_U); a store right before a
+    load, of the same address or another (STORE32_LOAD32_U); the addresses
+    in bounds, in the last bytes or beyond (a trap: the store stores nothing,
+    the load after a store traps after the store); three locals passed to a
+    call (COPY2_COPY_CALL_DEF; call_args' calls of three arguments too)."""
+    s, x, y, p, acc, q, edge, body = _pointer_walk(rng, 0xFFFFFFFC)
+    t = s.local("i32")
+
+    def val() -> str:
+        return rng.choice([x, y, f"(local.get {acc})", f"(local.get {t})", f"(i32.const {k16(rng)})"])
+
+    def at(i: int) -> str:
+        off = rng.choice([0, 4, 8, 0x7FFC] + ([0xFFFC, rng.choice(OFFS)] if edge else [])) + 4 * (i % 3)
+        return f"offset={off} (local.get {p})"
+
+    for i in range(rng.randrange(2, 8)):
+        ld = f"(i32.load {at(i)})"
+        r = rng.random()
+        if r < 0.15:  # the load into a local, copied to another
+            e = f"(local.set {q} {ld}) (local.set {t} (local.get {q})) (i32.add (local.get {t}) (local.get {q}))"
+        elif r < 0.3:  # a subtract or xor of the load, either side
+            op = rng.choice(["sub", "xor"])
+            e = f"(i32.{op} {ld} {val()})" if rng.random() < 0.6 else f"(i32.{op} {val()} {ld})"
+        elif r < 0.5:  # the load an array index, a field's offset added or not
+            e = f"(i32.add {val()} (i32.mul {ld} (i32.const {rng.choice([4, 12, 24, 0x10001])})))"
+            if rng.random() < 0.4:
+                e = f"(i32.add {e} (i32.const {rng.choice([4, 8, 0x7FFF])}))"
+        elif r < 0.65:  # a sum kept, then summed again; or a branch landing on the second
+            if rng.random() < 0.7:
+                e = f"(local.set {t} (i32.add {val()} {val()})) (i32.add (local.get {t}) {val()})"
+            else:
+                e = (
+                    f"(local.set {t} {val()}) (block (br_if 0 (i32.and {x} (i32.const 1)))"
+                    f" (local.set {t} (i32.add {val()} {val()}))) (i32.add (local.get {t}) {val()})"
+                )
+        elif r < 0.8:  # a local copied, then a load
+            e = f"(local.set {t} {val()}) (i32.add {ld} (local.get {t}))"
+        else:  # a store, then a load of the same address or another
+            body.append(f"(i32.store {at(i)} {val()})")
+            e = ld if rng.random() < 0.5 else f"(i32.load {at(i + 1)})"
+        body.append(f"(local.set {acc} (i32.xor (i32.rotl (local.get {acc}) (i32.const 5)) (block (result i32) {e})))")
+    if rng.random() < 0.5:  # three locals passed to a call (itself, y >> 4 its depth): COPY2_COPY_CALL_DEF
+        d = s.local("i32")
+        body.append(f"(local.set {d} (i32.shr_u {y} (i32.const 4)))")
+        call = f"(call {n} (local.get {t}) (local.get {q}) (local.get {d}))"
+        body.append(f"(if (local.get {d}) (then (local.set {acc} (i32.add (local.get {acc}) {call}))))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {q}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -1507,6 +1568,8 @@ GENS = [
     copy_jmp,
     stale_before,
     stale_before,
+    seq_pair,
+    seq_pair,
 ]
 
 
