@@ -7,6 +7,7 @@ instruction-count table their reports end with."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -18,6 +19,12 @@ from pathlib import Path
 
 RUNNER_FLAGS = ["gcc", "-O3", "-std=gnu11", "-g", "-Wl,-z,now"]
 RUNNERS = ("mpwasm", "wasm3", "native")
+
+
+def file_sha256(path: Path) -> str:
+    """A file's sha256, hex (the bench's build stamps and saved counts compare files by it)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def stale(out: Path, deps: Iterable[Path]) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import programs as P
 import saved_ir
-from bench_common import RUNNER_FLAGS, RUNNERS, geomean, ir_table, stale
+from bench_common import RUNNER_FLAGS, RUNNERS, file_sha256, geomean, ir_table, stale
 
 BENCH = P.ROOT / "bench"
 ENGINE = P.ROOT / "modwasm" / "engine"
@@ -272,7 +272,7 @@ def ram_table(rows: Sequence[ProgRow]) -> str:
 
 def _bases(r: Runners, p: P.Program) -> dict[str, saved_ir.Basis]:
     """What each engine's count of p is made from (saved_ir.Basis)."""
-    wasm, exe = saved_ir.sha256_file(r.wasm[p.name]), saved_ir.sha256_file(r.exe[p.name])
+    wasm, exe = file_sha256(r.wasm[p.name]), file_sha256(r.exe[p.name])
     args = saved_ir.sha256_words(p.args["quick"])
     return {
         "mpwasm": saved_ir.Basis(r.builds["mpwasm"], wasm, args, "bench_call"),

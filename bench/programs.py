@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_common import log
+from bench_common import file_sha256, log
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVERS = ROOT / "bench" / "programs"
@@ -3257,14 +3257,6 @@ def _tag(words: Sequence[object]) -> str:
     """A command's cache tag, the same wherever the project is checked out (a worktree or a CI
     clone can reuse another checkout's build/programs/ after `touch`)."""
     return hashlib.sha1(json.dumps([str(w).replace(str(ROOT), "$ROOT") for w in words]).encode()).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fresh(out: Path, stamp: Path, tag: str, inputs: Sequence[Path]) -> bool:

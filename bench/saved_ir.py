@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from bench_common import file_sha256
+
 FORMAT = 1
 
 
@@ -45,14 +47,6 @@ class Record:
     checksum: int  # FNV-1a of the run's stdout
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def sha256_words(words: Iterable[object]) -> str:
     return hashlib.sha256(json.dumps([str(w) for w in words]).encode()).hexdigest()
 
@@ -66,7 +60,7 @@ def build_hash(flags: Sequence[str], sources: Iterable[Path], root: Path) -> str
     h.update(json.dumps([compiler.splitlines()[0], *flags]).encode())
     for src in sorted(sources, key=lambda p: p.relative_to(root).as_posix()):
         h.update(src.relative_to(root).as_posix().encode() + b"\0")
-        h.update(sha256_file(src).encode())
+        h.update(file_sha256(src).encode())
     return h.hexdigest()
 
 

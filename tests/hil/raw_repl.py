@@ -433,14 +433,7 @@ class RawRepl:
         again, so the connection stays usable; then ReplTimeout is raised.
         """
         self.exec_start(code, timeout)
-        try:
-            out, err = self.follow(timeout)
-        except ReplTimeout:
-            self.recover()
-            raise
-        if err:
-            raise DeviceError.from_stderr(err, out)
-        return out
+        return self._finish(timeout)
 
     def exec_stream(self, code: str, data: bytes, timeout: float = 10.0) -> str:
         """Run `code`, which reads `data` from the stream `_Rx(len(data))` (STREAM_READER),
@@ -455,6 +448,15 @@ class RawRepl:
                     break  # it stopped reading (raised): what follows is its output
                 self._take(1)
                 self.write(data[k : k + STREAM_CHUNK])
+        except ReplTimeout:
+            self.recover()
+            raise
+        return self._finish(timeout)
+
+    def _finish(self, timeout: float) -> str:
+        """The started code's stdout once it ends, or DeviceError if it raised; on a
+        timeout the code is interrupted and the prompt sought again (ReplTimeout)."""
+        try:
             out, err = self.follow(timeout)
         except ReplTimeout:
             self.recover()
