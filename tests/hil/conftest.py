@@ -480,9 +480,10 @@ def fresh_globals(repl: Repl) -> Iterator[Repl]:
 # What a wasm test file's cases need free after `import wasm` to run whole: the
 # default stacks (6 KiB small profile, 12 KiB full), a case's script compiled and
 # its modules. lm3s6965evb (~48 KiB free, the small profile) runs every case;
-# netduinoplus2 with wasm.mpy (~9.4 KiB left by the import, docs/natmod.md)
-# holds the stacks or a case's script, rarely both: there a case prints what it
-# prints elsewhere or ends in a clean MemoryError with the REPL alive.
+# netduinoplus2 with wasm.mpy (a largest free run of ~10 KiB after the import:
+# docs/natmod.md "What fits on netduinoplus2") holds the stacks or a case's
+# script, rarely both: there a case prints what it prints elsewhere or ends in
+# a clean MemoryError with the REPL alive.
 CASE_HEAP = 24 * 1024
 
 
