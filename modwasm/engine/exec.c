@@ -1925,38 +1925,40 @@ dispatch:
     OP(xname): { \
         uint32_t x = addr; \
         SET_I32(xd, x); \
-        pc += MW_N(xname) + 1; \
         size_t app_addr; \
         if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
-            pc--; \
+            pc += MW_N(xname); \
             NEXT(); \
         } \
         ty v; \
         memcpy(&v, m0 + app_addr, n); \
-        set(SP(0), ext v); \
-        pc += MW_N(name); \
+        set(fp[SLOT8_AT(pc, MW_N(xname) + 1)], ext v); \
+        pc += MW_N(xname) + 1 + MW_N(name); \
         NEXT(); \
     }
     // the in-bounds case of the store NAME after a fused op XNAME (whose
-    // operands end one unit before NAME's offset): store val (read after the
-    // pc step, so S(i) are NAME's operands) as a ty at addr + NAME's offset,
-    // or leave the pc at NAME to take its slow path
+    // operands end one unit before NAME's offset): store val as a ty at addr
+    // + NAME's offset, or leave the pc at NAME to take its slow path. NAME's
+    // operands are read at xs_pc (XS_SP, XS_SQ) and pc moves once, on either
+    // way: moved first, GCC kept both pcs, a `lea` more on the fast path.
+    #define XS_SP(i) fp[SLOT8_AT(xs_pc, i)]
+    #define XS_SQ(i) fp[SLOT8H_AT(xs_pc, i)]
     #define X_STORE_TAIL(xname, name, addr, ty, val, next) \
-        pc += MW_N(xname) + 1; \
+        const mw_code_unit *xs_pc = pc + MW_N(xname) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(addr, OFF(1), m0_lim, &app_addr))) { \
-            pc--; \
+        if (MW_UNLIKELY(!mw_ea_fast(addr, OFF_AT(xs_pc, 1), m0_lim, &app_addr))) { \
+            pc += MW_N(xname); \
             next(); \
         } \
         ty v_ = val; \
         memcpy(m0 + app_addr, &v_, sizeof(ty)); \
-        pc += MW_N(name); \
+        pc += MW_N(xname) + 1 + MW_N(name); \
         next()
     #define STOREX(name, ty, m) \
     OP(name##_X): { \
         uint32_t x = ADDR_IMM; \
         SET_I32(SP(0), x); \
-        X_STORE_TAIL(name##_X, name, x, ty, (ty)SQ(0).m, NEXT); \
+        X_STORE_TAIL(name##_X, name, x, ty, (ty)XS_SQ(0).m, NEXT); \
     }
     #define ADDR_IMM (SQ(0).i32 + IMM32(1))
     #define ADDR_ADD (SQ(0).i32 + S(1).i32)
@@ -2023,7 +2025,7 @@ dispatch:
     OP(xname): { \
         uint32_t x = val; \
         SET_I32(xd, x); \
-        X_STORE_TAIL(xname, name, SP(0).i32, ty, (ty)x, NEXT); \
+        X_STORE_TAIL(xname, name, XS_SP(0).i32, ty, (ty)x, NEXT); \
     }
     STOREXV(STORE32_XV, STORE32, ADDR_IMM, SP(0), uint32_t)
     STOREXV(STORE32_XVR, STORE32, ADDR_ADD, SP(0), uint32_t)
@@ -2034,7 +2036,7 @@ dispatch:
     OP(xname): { \
         ty x = expr(SQ(0).m, S(1).m); \
         SP(0).m = x; \
-        X_STORE_TAIL(xname, name, SP(0).i32, ty, x, next); \
+        X_STORE_TAIL(xname, name, XS_SP(0).i32, ty, x, next); \
     }
     STOREXF(F32_ADD_XV, STORE32, f32, float, MW_ADD, NEXT_F32)
     STOREXF(F32_SUB_XV, STORE32, f32, float, MW_SUB, NEXT_F32)
@@ -2049,7 +2051,7 @@ dispatch:
         x.i64 = 0;
         x.f32 = mw_demote(S(1).f64);
         S(0) = x;
-        X_STORE_TAIL(F32_DEMOTE_XV, STORE32, SP(0).i32, uint32_t, x.i32, NEXT);
+        X_STORE_TAIL(F32_DEMOTE_XV, STORE32, XS_SP(0).i32, uint32_t, x.i32, NEXT);
     }
     #endif
     #define XVF_PLAIN(name)
@@ -2362,14 +2364,16 @@ dispatch:
         }
         memcpy(&v, m0 + app_addr, 4);
         SET_I32(SP(0), v);
-        pc += MW_N(LOAD32_U_PAIR) + 1;
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
-            pc--;
+        // (the second's operands at pc + k1 + 1, pc moved once on either
+        // way, as X_STORE_TAIL's)
+        enum { k1 = MW_N(LOAD32_U_PAIR) };
+        if (MW_UNLIKELY(!mw_ea_fast(fp[SLOT8H_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), m0_lim, &app_addr))) {
+            pc += k1;
             NEXT();
         }
         memcpy(&v, m0 + app_addr, 4);
-        SET_I32(SP(0), v);
-        pc += MW_N(LOAD32_U);
+        SET_I32(fp[SLOT8_AT(pc, k1 + 1)], v);
+        pc += k1 + 1 + MW_N(LOAD32_U);
         NEXT();
     }
     // A read-modify-write (mw_int.h, LOAD32_U_RMW "d a offset", then
@@ -3627,15 +3631,17 @@ dispatch:
     OP(load##_##op): { \
         LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow), \
                  LOADF_SET_##load) \
-        pc += MW_N(load##_##op) + 1; \
+        /* (the store's operands at pc + k1 + 1, pc moved once on either */ \
+        /* way, as X_STORE_TAIL's) */ \
+        enum { k1 = MW_N(load##_##op) }; \
         size_t st_addr; \
-        if (MW_LIKELY(mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &st_addr))) { \
-            LOADF_TY_##op st_v = (LOADF_TY_##op)SQ(0).i64; \
+        if (MW_LIKELY(mw_ea_fast(fp[SLOT8_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), m0_lim, &st_addr))) { \
+            LOADF_TY_##op st_v = (LOADF_TY_##op)fp[SLOT8H_AT(pc, k1 + 1)].i64; \
             memcpy(m0 + st_addr, &st_v, LOADF_W_##op); \
-            pc += MW_N(op); \
+            pc += k1 + 1 + MW_N(op); \
             NEXT(); \
         } \
-        pc--; \
+        pc += k1; \
         NEXT(); \
     }
     #define LOADF_CASE1(load, op) \
@@ -3777,22 +3783,23 @@ store_add:
     }
     // a load after a copy or a store: its in-bounds case, else the
     // LOAD32_U by itself (its slow path, its trap)
-    #define SEQ_LOAD32_U() do { \
+    // (the load's operands read at pc + k + 1, k the first op's length, and
+    // pc moved once on either way, as X_STORE_TAIL's)
+    #define SEQ_LOAD32_U(k) do { \
         size_t ld_addr; \
         uint32_t ld_v; \
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &ld_addr))) { \
-            pc--; \
+        if (MW_UNLIKELY(!mw_ea_fast(fp[SLOT8H_AT(pc, (k) + 1)].i32, OFF_AT(pc, (k) + 2), m0_lim, &ld_addr))) { \
+            pc += (k); \
             NEXT(); \
         } \
         memcpy(&ld_v, m0 + ld_addr, 4); \
-        SET_I32(SP(0), ld_v); \
-        pc += MW_N(LOAD32_U); \
+        SET_I32(fp[SLOT8_AT(pc, (k) + 1)], ld_v); \
+        pc += (k) + 1 + MW_N(LOAD32_U); \
         NEXT(); \
     } while (0)
     OP(COPY_LOAD32_U): {
         SP(0) = SQ(0);
-        pc += MW_N(COPY_LOAD32_U) + 1;
-        SEQ_LOAD32_U();
+        SEQ_LOAD32_U(MW_N(COPY_LOAD32_U));
     }
     OP(STORE32_LOAD32_U): {
         size_t app_addr;
@@ -3801,8 +3808,7 @@ store_add:
             MEM0_SLOW(STORE32, mem0_slow)
         }
         memcpy(m0 + app_addr, &v, 4);
-        pc += MW_N(STORE32_LOAD32_U) + 1;
-        SEQ_LOAD32_U();
+        SEQ_LOAD32_U(MW_N(STORE32_LOAD32_U));
     }
     #undef SEQ_LOAD32_U
     // CALL_INDIRECT through a table the module defines (mw_int.h): its
