@@ -1893,6 +1893,50 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 40)")
+    Program(
+        "twolame",
+        "twolame",
+        "twolame-0.4.0",
+        # libtwolame/Makefile.am's libtwolame_la_SOURCES
+        tuple(
+            f"libtwolame/{s}.c"
+            for s in (
+                "ath availbits bitbuffer crc dab encode energy fft get_set mem psycho_0 psycho_1 psycho_2 psycho_3 "
+                "psycho_4 psycho_n1 subband twolame util"
+            ).split()
+        ),
+        "twolame_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "TwoLAME: MPEG audio Layer II encoding by a polyphase filter bank and psychoacoustic models -1, 0, 1, 3, 4",
+        defines=("LIBTWOLAME_BUILD",),
+        includes=("libtwolame",),
+        gen="twolame",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "cadical",
+        "cadical",
+        "cadical-1.5.3",
+        # makefile.in's LIB: every src/*.cpp but the two applications, cadical.cpp and mobical.cpp
+        ("src/[!cm]*.cpp", "src/c[!a]*.cpp", "src/m[!o]*.cpp"),
+        "cadical_bench.cpp",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "CaDiCaL: CDCL SAT solving on the C++ STL: propagation, learning, restarts and in-processing",
+        # NBUILD: no build.hpp (configure's compiler and flags); NDEBUG as configure's default build
+        defines=("NBUILD", "NDEBUG"),
+        # wasi-libc's rusage has the two times alone: the peak memory statistic (for the verbose
+        # statistics the bench never prints) reads the system time's seconds, 0 under WASI
+        wasm_defines=("ru_maxrss=ru_stime.tv_sec",),
+        # WASI has no processes: file.cpp's pipes through a decompressor and signal.cpp's alarm
+        wasm_cflags=("-include", "processes.h"),
+        includes=("src",),
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3026,6 +3070,36 @@ def _gen_indent() -> Path:
     return out
 
 
+def _config_h(template: Path, out: Path, found: set[str], strings: dict[str, str]) -> None:
+    """out/config.h from a configure template: each `#undef NAME` of found defined as 1, of
+    strings as the string, the others left undefined (as configure writes them)."""
+    lines = []
+    for line in template.read_text().splitlines():
+        name = line.split()[1] if line.startswith("#undef ") else ""
+        if name in found:
+            line = f"#define {name} 1"
+        elif name in strings:
+            line = f'#define {name} "{strings[name]}"'
+        lines.append(line)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.h").write_text("\n".join(lines) + "\n")
+
+
+def _gen_twolame() -> Path:
+    """config.h as TwoLAME's configure writes it on both targets: the C99 headers, libm."""
+    out = OUT / "gen" / "twolame"
+    if not (out / "config.h").exists():
+        found = set(
+            "HAVE_ASSERT_H HAVE_INTTYPES_H HAVE_LIBM HAVE_STDINT_H HAVE_STDLIB_H HAVE_STRINGS_H HAVE_STRING_H "
+            "HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H STDC_HEADERS".split()
+        )
+        strings = {"PACKAGE": "twolame", "VERSION": "0.4.0", "PACKAGE_VERSION": "0.4.0", "PACKAGE_NAME": "twolame"}
+        strings["PACKAGE_BUGREPORT"] = "twolame-discuss@lists.sourceforge.net"
+        strings["PACKAGE_URL"] = "http://www.twolame.org/"
+        _config_h(BY_NAME["twolame"].src_root / "libtwolame" / "config.h.in", out, found, strings)
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3224,6 +3298,7 @@ GENERATORS = {
     "judy": _gen_judy,
     "openjpeg": _gen_openjpeg,
     "indent": _gen_indent,
+    "twolame": _gen_twolame,
 }
 _gen_lock = threading.Lock()
 
