@@ -1937,6 +1937,23 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    Program(
+        "byacc",
+        "byacc",
+        "byacc-2.0.20221106",
+        # makefile.in's C_FILES with the skeleton Debian's --enable-btyacc picks
+        tuple(
+            f"{s}.c"
+            for s in "closure error graph lalr lr0 main mkpar mstring output reader btyaccpar symtab verbose warshall".split()
+        ),
+        "byacc_bench.c",
+        {"n": ("24",), "quick": ("6",), "test": ("1",)},
+        "Berkeley Yacc: LALR(1) tables by DeRemer-Pennello look-aheads for a generated grammar, written as C",
+        # main.c's main renamed (the driver has its own); its files are the driver's memory streams
+        defines=("HAVE_CONFIG_H=1", "main=byacc_main", "fopen=byacc_bench_fopen", "tmpfile=byacc_bench_tmpfile"),
+        gen="byacc",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3100,6 +3117,22 @@ def _gen_twolame() -> Path:
     return out
 
 
+def _gen_byacc() -> Path:
+    """config.h as byacc's configure writes it for Debian's build on both targets (debian/rules:
+    --enable-btyacc --enable-stdnoreturn): the C99 headers, getopt, vsnprintf; but neither mkstemp
+    nor fcntl.h, so that main.c takes its temporary files from tmpfile() (the driver's memory
+    streams) rather than from a directory; defs.h's defaults for the attribute macros."""
+    out = OUT / "gen" / "byacc"
+    if not (out / "config.h").exists():
+        found = set(
+            "HAVE_GETOPT HAVE_GETOPT_HEADER HAVE_INTTYPES_H HAVE_STDINT_H HAVE_STDLIB_H "
+            "HAVE_STDNORETURN_H HAVE_STRINGS_H HAVE_STRING_H HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H "
+            "HAVE_VSNPRINTF MIXEDCASE_FILENAMES STDC_HEADERS STDC_NORETURN YYBTYACC".split()
+        )
+        _config_h(BY_NAME["byacc"].src_root / "config_h.in", out, found, {"SYSTEM_NAME": "linux-gnu"})
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3299,6 +3332,7 @@ GENERATORS = {
     "openjpeg": _gen_openjpeg,
     "indent": _gen_indent,
     "twolame": _gen_twolame,
+    "byacc": _gen_byacc,
 }
 _gen_lock = threading.Lock()
 
