@@ -189,6 +189,10 @@ def _bc_args(n: int) -> tuple[str, ...]:
     return (str(n), (DRIVERS / "bc_bench.bc").read_text())
 
 
+def _awk_args(n: int) -> tuple[str, ...]:
+    return ("-v", f"N={n}", (DRIVERS / "awk_bench.awk").read_text())
+
+
 def _jq_args(n: int) -> tuple[str, ...]:
     return ("-n", "-r", "--argjson", "N", str(n), (DRIVERS / "jq_bench.jq").read_text())
 
@@ -1954,6 +1958,21 @@ PROGRAMS: tuple[Program, ...] = (
         gen="byacc",
         ci=False,  # bench only
     ),
+    Program(
+        "awk",
+        "original-awk",
+        "original-awk-2022-09-12",
+        # makefile's OFILES and the grammar: awkgram.tab.c and proctab.c are the generation step's
+        tuple(f"{s}.c" for s in "awkgram.tab b main parse proctab tran lib run lex".split()),
+        None,
+        {"n": _awk_args(1600), "quick": _awk_args(200), "test": _awk_args(60)},
+        "The one true awk (its own main): regexps made into DFAs, regexp FS, gsub/match/split, arrays, printf",
+        gen="awk",
+        libs=("-lm",),
+        # WASI has no processes: run.c's pipes (print | "cmd", "cmd" | getline; the workload has none)
+        wasm_cflags=("-include", "processes.h"),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3133,6 +3152,26 @@ def _gen_byacc() -> Path:
     return out
 
 
+def _gen_awk() -> Path:
+    """The one true awk's generated files as its makefile makes them: the grammar by a yacc
+    (Debian builds with bison, which this machine has not: byacc, built here natively from the
+    held-out byacc's sources, `-d -b awkgram`), then proctab.c by maketab, built natively and
+    run on the grammar's token header."""
+    out = OUT / "gen" / "awk"
+    if not (out / "proctab.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["awk"].src_root
+        yacc_prog = BY_NAME["byacc"]
+        fetch([yacc_prog])
+        yacc_cfg = _gen_byacc()
+        yacc_srcs = [yacc_prog.src_root / f for f in yacc_prog.srcs]
+        sh(["gcc", "-O2", "-w", "-DHAVE_CONFIG_H=1", f"-I{yacc_cfg}", f"-I{yacc_prog.src_root}", *yacc_srcs, "-o", out / "byacc"])
+        sh([out / "byacc", "-d", "-b", "awkgram", src / "awkgram.y"], cwd=out)
+        sh(["gcc", "-O2", "-w", f"-I{out}", f"-I{src}", src / "maketab.c", "-o", out / "maketab"])
+        (out / "proctab.c").write_text(sh([out / "maketab", out / "awkgram.tab.h"], cwd=out, capture_output=True).stdout)
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3333,6 +3372,7 @@ GENERATORS = {
     "indent": _gen_indent,
     "twolame": _gen_twolame,
     "byacc": _gen_byacc,
+    "awk": _gen_awk,
 }
 _gen_lock = threading.Lock()
 
