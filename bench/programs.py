@@ -1973,6 +1973,19 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_cflags=("-include", "processes.h"),
         ci=False,  # bench only
     ),
+    Program(
+        "snowball",
+        "snowball",
+        "snowball-2.2.0",
+        # GNUmakefile's RUNTIME_SOURCES, libstemmer_utf8.c and the stemmers it lists (the generation step's)
+        ("runtime/api.c", "runtime/utilities.c", "gen:libstemmer_utf8.c", "gen:stem_UTF_8_*.c"),
+        "snowball_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "Snowball: 29 languages' stemmers compiled from Snowball to C, found by name through libstemmer",
+        includes=("libstemmer", "include", "."),
+        gen="snowball",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3172,6 +3185,29 @@ def _gen_awk() -> Path:
     return out
 
 
+def _gen_snowball() -> Path:
+    """The C sources GNUmakefile makes for libstemmer_utf8: the Snowball compiler (its
+    COMPILER_SOURCES, built natively) turns each stemmer of libstemmer/modules.txt into C
+    (`snowball algorithms/L.sbl -o stem_UTF_8_L -eprefix L_UTF_8_ -r runtime -u`: the runtime's
+    header found through the include path), mkmodules.pl (Perl) lists them in modules_utf8.h and
+    libstemmer_c.in becomes libstemmer_utf8.c. All in one directory, the one the build searches."""
+    out = OUT / "gen" / "snowball"
+    if not (out / "libstemmer_utf8.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["snowball"].src_root
+        compiler = [src / "compiler" / f"{s}.c" for s in "space tokeniser analyser generator driver".split()]
+        compiler += [src / "compiler" / f"generator_{s}.c" for s in "csharp java js pascal python rust go ada".split()]
+        sh(["gcc", "-O2", "-w", *compiler, "-o", out / "snowball"])
+        sh(["perl", src / "libstemmer" / "mkmodules.pl", "modules_utf8.h", out.name, src / "libstemmer" / "modules.txt",
+            "mkinc_utf8.mak", "utf8"], cwd=out)
+        for sbl in re.findall(r"stem_UTF_8_(\w+)\.c", (out / "mkinc_utf8.mak").read_text()):
+            sh([out / "snowball", src / "algorithms" / f"{sbl}.sbl", "-o", f"stem_UTF_8_{sbl}", "-eprefix",
+                f"{sbl}_UTF_8_", "-r", "runtime", "-u"], cwd=out)
+        text = (src / "libstemmer" / "libstemmer_c.in").read_text().replace("@MODULES_H@", "modules_utf8.h")
+        (out / "libstemmer_utf8.c").write_text(text)
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3373,6 +3409,7 @@ GENERATORS = {
     "twolame": _gen_twolame,
     "byacc": _gen_byacc,
     "awk": _gen_awk,
+    "snowball": _gen_snowball,
 }
 _gen_lock = threading.Lock()
 
