@@ -1948,7 +1948,9 @@ PROGRAMS: tuple[Program, ...] = (
         # makefile.in's C_FILES with the skeleton Debian's --enable-btyacc picks
         tuple(
             f"{s}.c"
-            for s in "closure error graph lalr lr0 main mkpar mstring output reader btyaccpar symtab verbose warshall".split()
+            for s in (
+                "closure error graph lalr lr0 main mkpar mstring output reader btyaccpar symtab verbose warshall"
+            ).split()
         ),
         "byacc_bench.c",
         {"n": ("24",), "quick": ("6",), "test": ("1",)},
@@ -3178,10 +3180,24 @@ def _gen_awk() -> Path:
         fetch([yacc_prog])
         yacc_cfg = _gen_byacc()
         yacc_srcs = [yacc_prog.src_root / f for f in yacc_prog.srcs]
-        sh(["gcc", "-O2", "-w", "-DHAVE_CONFIG_H=1", f"-I{yacc_cfg}", f"-I{yacc_prog.src_root}", *yacc_srcs, "-o", out / "byacc"])
+        sh(
+            [
+                "gcc",
+                "-O2",
+                "-w",
+                "-DHAVE_CONFIG_H=1",
+                f"-I{yacc_cfg}",
+                f"-I{yacc_prog.src_root}",
+                *yacc_srcs,
+                "-o",
+                out / "byacc",
+            ]
+        )
         sh([out / "byacc", "-d", "-b", "awkgram", src / "awkgram.y"], cwd=out)
         sh(["gcc", "-O2", "-w", f"-I{out}", f"-I{src}", src / "maketab.c", "-o", out / "maketab"])
-        (out / "proctab.c").write_text(sh([out / "maketab", out / "awkgram.tab.h"], cwd=out, capture_output=True).stdout)
+        (out / "proctab.c").write_text(
+            sh([out / "maketab", out / "awkgram.tab.h"], cwd=out, capture_output=True).stdout
+        )
     return out
 
 
@@ -3198,11 +3214,33 @@ def _gen_snowball() -> Path:
         compiler = [src / "compiler" / f"{s}.c" for s in "space tokeniser analyser generator driver".split()]
         compiler += [src / "compiler" / f"generator_{s}.c" for s in "csharp java js pascal python rust go ada".split()]
         sh(["gcc", "-O2", "-w", *compiler, "-o", out / "snowball"])
-        sh(["perl", src / "libstemmer" / "mkmodules.pl", "modules_utf8.h", out.name, src / "libstemmer" / "modules.txt",
-            "mkinc_utf8.mak", "utf8"], cwd=out)
+        sh(
+            [
+                "perl",
+                src / "libstemmer" / "mkmodules.pl",
+                "modules_utf8.h",
+                out.name,
+                src / "libstemmer" / "modules.txt",
+                "mkinc_utf8.mak",
+                "utf8",
+            ],
+            cwd=out,
+        )
         for sbl in re.findall(r"stem_UTF_8_(\w+)\.c", (out / "mkinc_utf8.mak").read_text()):
-            sh([out / "snowball", src / "algorithms" / f"{sbl}.sbl", "-o", f"stem_UTF_8_{sbl}", "-eprefix",
-                f"{sbl}_UTF_8_", "-r", "runtime", "-u"], cwd=out)
+            sh(
+                [
+                    out / "snowball",
+                    src / "algorithms" / f"{sbl}.sbl",
+                    "-o",
+                    f"stem_UTF_8_{sbl}",
+                    "-eprefix",
+                    f"{sbl}_UTF_8_",
+                    "-r",
+                    "runtime",
+                    "-u",
+                ],
+                cwd=out,
+            )
         text = (src / "libstemmer" / "libstemmer_c.in").read_text().replace("@MODULES_H@", "modules_utf8.h")
         (out / "libstemmer_utf8.c").write_text(text)
     return out

@@ -577,10 +577,18 @@ PACKAGES: tuple[Package, ...] = (
     ),
     # session 40's held-out (bench/programs.py)
     Package(
-        "twolame", "0.4.0-2", "b5e662bbb076be28d1de5004ba6325b2df340eb7812d5071ba9d7f5d64faf7cc", "twolame-0.4.0", ci=False
+        "twolame",
+        "0.4.0-2",
+        "b5e662bbb076be28d1de5004ba6325b2df340eb7812d5071ba9d7f5d64faf7cc",
+        "twolame-0.4.0",
+        ci=False,
     ),
     Package(
-        "cadical", "1.5.3-2", "ba60d0c076e5756eb033ed1d1efe69db828920824fd56ee5d3feb7c35147dea5", "cadical-1.5.3", ci=False
+        "cadical",
+        "1.5.3-2",
+        "ba60d0c076e5756eb033ed1d1efe69db828920824fd56ee5d3feb7c35147dea5",
+        "cadical-1.5.3",
+        ci=False,
     ),
     Package(
         "byacc",
@@ -597,7 +605,11 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
-        "snowball", "2.2.0-2", "eb649a11e8d3a16d3e4ede21552b7ec59292e01db89ea84278457a701d9cca3d", "snowball-2.2.0", ci=False
+        "snowball",
+        "2.2.0-2",
+        "eb649a11e8d3a16d3e4ede21552b7ec59292e01db89ea84278457a701d9cca3d",
+        "snowball-2.2.0",
+        ci=False,
     ),
 )
 

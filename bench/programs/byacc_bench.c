@@ -18,7 +18,7 @@
 
 #include <stdarg.h>
 
-#undef main  // the define renames main.c's main, not ours
+#undef main // the define renames main.c's main, not ours
 #undef fopen
 #undef tmpfile
 int byacc_main(int argc, char *argv[]);
@@ -45,7 +45,7 @@ FILE *byacc_bench_fopen(const char *name, const char *mode) {
             return open_memstream(&outputs[i], &output_lens[i]);
         }
     }
-    return NULL;  // no other file exists
+    return NULL; // no other file exists
 }
 
 // byacc's temporary files (actions, %{ %} text, %union) are written, rewound and read back: a
@@ -101,31 +101,31 @@ static void write_grammar(int kinds) {
         }
         put("  ;\n");
         switch ((shape >> 2) % 3) {
-        case 0:
-            put("a%d : expr { $$ = $1; } | a%d ',' expr { $$ = $1 + $3; } ;\n", k, k);
-            break;
-        case 1:
-            put("a%d : /* empty */ { $$ = 0; } | a%d expr ';' { $$ = $1 - $2; } ;\n", k, k);
-            break;
-        default:
-            put("a%d : ID { $$ = 1; } | ID ':' expr { $$ = $3; } | a%d ',' ID ':' expr { $$ = $1 + $5; } ;\n", k, k);
-            break;
+            case 0:
+                put("a%d : expr { $$ = $1; } | a%d ',' expr { $$ = $1 + $3; } ;\n", k, k);
+                break;
+            case 1:
+                put("a%d : /* empty */ { $$ = 0; } | a%d expr ';' { $$ = $1 - $2; } ;\n", k, k);
+                break;
+            default:
+                put("a%d : ID { $$ = 1; } | ID ':' expr { $$ = $3; } | a%d ',' ID ':' expr { $$ = $1 + $5; } ;\n", k, k);
+                break;
         }
         switch ((shape >> 4) % 3) {
-        case 0:
-            put("o%d : /* empty */ { $$ = 0; } | OPT%d expr { $$ = $2; } ;\n", k, k);
-            break;
-        case 1:
-            put("o%d : /* empty */ { $$ = 0; } | o%d OPT%d NUM { $$ = $1 + $3; } ;\n", k, k, k);
-            break;
-        default:
-            put("o%d : /* empty */ { $$ = 0; } | OPT%d '{' a%u '}' { $$ = $3; } ;\n", k, k, other);
-            break;
+            case 0:
+                put("o%d : /* empty */ { $$ = 0; } | OPT%d expr { $$ = $2; } ;\n", k, k);
+                break;
+            case 1:
+                put("o%d : /* empty */ { $$ = 0; } | o%d OPT%d NUM { $$ = $1 + $3; } ;\n", k, k, k);
+                break;
+            default:
+                put("o%d : /* empty */ { $$ = 0; } | OPT%d '{' a%u '}' { $$ = $3; } ;\n", k, k, other);
+                break;
         }
     }
     put("expr : NUM { $$ = $1; }\n  | ID { $$ = 0; }\n  | ID '(' args ')' { $$ = $3; }\n  | '(' expr ')' { $$ = $2; }\n");
     static const char *const ops[] = { "'+'", "'-'", "'*'", "'/'", "'%'", "'^'", "'<'", "'>'", "LE", "GE", "EQ",
-                                       "NE", "AND", "OR", "'='" };
+        "NE", "AND", "OR", "'='" };
     for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         put("  | expr %s expr { $$ = $1 + $3 * %u; }\n", ops[i], i + 2);
     }
@@ -149,7 +149,7 @@ static void report(void) {
         }
     }
     const char *states = outputs[2] != NULL ? strstr(outputs[2], "states") : NULL;
-    if (states != NULL) {  // y.output's summary: "... terminals, ... nonterminals ... grammar rules, ... states"
+    if (states != NULL) { // y.output's summary: "... terminals, ... nonterminals ... grammar rules, ... states"
         const char *line = states;
         while (line > outputs[2] && line[-1] != '\n') {
             line--;
@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
     write_grammar((int)n * 16);
     printf("grammar: %zu bytes\n", grammar.len);
-    atexit(report);  // byacc_main ends in exit()
+    atexit(report); // byacc_main ends in exit()
     char *args[] = { "byacc", "-d", "-v", "-t", "grammar.y", NULL };
     return byacc_main(5, args);
 }

@@ -35,7 +35,7 @@ static void check_model(CaDiCaL::Solver &s, const formula &f, int vars, const ch
     for (const std::vector<int> &c : f) {
         bool sat = false;
         for (int lit : c) {
-            sat = sat || s.val(lit) > 0;  // positive: lit is true (ival in external.hpp)
+            sat = sat || s.val(lit) > 0; // positive: lit is true (ival in external.hpp)
         }
         if (!sat) {
             printf("%s: the model leaves a clause unsatisfied\n", what);
@@ -50,7 +50,10 @@ static void check_model(CaDiCaL::Solver &s, const formula &f, int vars, const ch
 }
 
 static const char *result_name(int r) {
-    return r == 10 ? "SAT" : r == 20 ? "UNSAT" : "UNKNOWN";
+    if (r == 10) {
+        return "SAT";
+    }
+    return r == 20 ? "UNSAT" : "UNKNOWN";
 }
 
 static void random_3sat(int vars, int clauses, const char *what) {
@@ -77,7 +80,7 @@ static void random_3sat(int vars, int clauses, const char *what) {
     }
     hash = prog_fnv(hash, &r, sizeof r);
     printf("%s: %d variables, %d clauses: %s, %lld irredundant, %lld redundant\n", what, vars, clauses,
-           result_name(r), (long long)s.irredundant(), (long long)s.redundant());
+        result_name(r), (long long)s.irredundant(), (long long)s.redundant());
 }
 
 // Pigeons p into holes p - 1: variable (i, j) says pigeon i sits in hole j.
@@ -139,7 +142,7 @@ static void incremental(int vars) {
             }
         }
         hash = prog_fnv(hash, &r, sizeof r);
-        if (round % 4 == 3) {  // a clause more, kept in f for the models' checks
+        if (round % 4 == 3) { // a clause more, kept in f for the models' checks
             std::vector<int> c;
             for (int k = 0; k < 4; k++) {
                 int v = 1 + (int)(prog_rand(&rng) % (uint32_t)vars);
@@ -153,7 +156,7 @@ static void incremental(int vars) {
         }
     }
     printf("incremental: %d variables, 24 solves under assumptions: %d SAT, %d UNSAT, %d failed assumptions\n", vars,
-           sat, unsat, failed);
+        sat, unsat, failed);
 }
 
 int main(int argc, char **argv) {

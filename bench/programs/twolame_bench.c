@@ -25,6 +25,16 @@ static double osc_next(osc *o) {
     return y;
 }
 
+static short clamp16(double x) {
+    if (x > 32767) {
+        return 32767;
+    }
+    if (x < -32768) {
+        return -32768;
+    }
+    return (short)x;
+}
+
 // `n` stereo samples: two tones per channel, a slow beat between them, a little noise.
 static void make_signal(short *left, short *right, int n, uint32_t seed) {
     prog_rng rng = { seed };
@@ -42,8 +52,8 @@ static void make_signal(short *left, short *right, int n, uint32_t seed) {
         int noise = (int)(prog_rand(&rng) % 601u) - 300;
         double l = (a + c) * env + noise;
         double r = (b + c * 0.5) * env - noise;
-        left[i] = (short)(l > 32767 ? 32767 : l < -32768 ? -32768 : l);
-        right[i] = (short)(r > 32767 ? 32767 : r < -32768 ? -32768 : r);
+        left[i] = clamp16(l);
+        right[i] = clamp16(r);
     }
 }
 
@@ -69,7 +79,7 @@ static const config configs[] = {
 #define NCONFIGS (int)(sizeof configs / sizeof configs[0])
 
 static uint32_t encode(const config *c, const short *left, const short *right, int n, unsigned char *out,
-                       int out_size, uint32_t h) {
+    int out_size, uint32_t h) {
     twolame_options *tl = twolame_init();
     twolame_set_verbosity(tl, 0);
     twolame_set_num_channels(tl, c->mode == TWOLAME_MONO ? 1 : 2);
@@ -94,8 +104,8 @@ static uint32_t encode(const config *c, const short *left, const short *right, i
     for (int at = 0; at < n; at += step) {
         int k = n - at < step ? n - at : step;
         frames_bytes = c->mode == TWOLAME_MONO
-                           ? twolame_encode_buffer(tl, left + at, NULL, k, out, out_size)
-                           : twolame_encode_buffer(tl, left + at, right + at, k, out, out_size);
+            ? twolame_encode_buffer(tl, left + at, NULL, k, out, out_size)
+            : twolame_encode_buffer(tl, left + at, right + at, k, out, out_size);
         if (frames_bytes < 0) {
             printf("%s: encode failed (%d)\n", c->name, frames_bytes);
             prog_failures++;
@@ -116,7 +126,7 @@ static uint32_t encode(const config *c, const short *left, const short *right, i
 
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
-    const int samples = 12000;  // 0.25 s at 48 kHz
+    const int samples = 12000; // 0.25 s at 48 kHz
     short *left = malloc(samples * sizeof *left);
     short *right = malloc(samples * sizeof *right);
     const int out_size = 65536;

@@ -13,7 +13,7 @@
 #define EAI_FAIL (-4)
 
 static inline int getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host, socklen_t hostlen,
-                              char *serv, socklen_t servlen, int flags) {
+    char *serv, socklen_t servlen, int flags) {
     (void)addr, (void)addrlen, (void)host, (void)hostlen, (void)serv, (void)servlen, (void)flags;
     return EAI_FAIL;
 }

@@ -7,9 +7,9 @@
 #ifndef MPWASM_WASI_COMPAT_SYS_WAIT_H
 #define MPWASM_WASI_COMPAT_SYS_WAIT_H
 
-#define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
-#define WTERMSIG(s) ((s) & 0x7f)
+#define WEXITSTATUS(s) (((s)&0xff00) >> 8)
+#define WTERMSIG(s) ((s)&0x7f)
 #define WIFEXITED(s) (!WTERMSIG(s))
-#define WIFSIGNALED(s) (((s) & 0xffff) - 1U < 0xffu)
+#define WIFSIGNALED(s) (((s)&0xffff) - 1U < 0xffu)
 
 #endif // MPWASM_WASI_COMPAT_SYS_WAIT_H
