@@ -189,6 +189,10 @@ def _bc_args(n: int) -> tuple[str, ...]:
     return (str(n), (DRIVERS / "bc_bench.bc").read_text())
 
 
+def _awk_args(n: int) -> tuple[str, ...]:
+    return ("-v", f"N={n}", (DRIVERS / "awk_bench.awk").read_text())
+
+
 def _jq_args(n: int) -> tuple[str, ...]:
     return ("-n", "-r", "--argjson", "N", str(n), (DRIVERS / "jq_bench.jq").read_text())
 
@@ -1893,6 +1897,97 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 40)")
+    Program(
+        "twolame",
+        "twolame",
+        "twolame-0.4.0",
+        # libtwolame/Makefile.am's libtwolame_la_SOURCES
+        tuple(
+            f"libtwolame/{s}.c"
+            for s in (
+                "ath availbits bitbuffer crc dab encode energy fft get_set mem psycho_0 psycho_1 psycho_2 psycho_3 "
+                "psycho_4 psycho_n1 subband twolame util"
+            ).split()
+        ),
+        "twolame_bench.c",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "TwoLAME: MPEG audio Layer II encoding by a polyphase filter bank and psychoacoustic models -1, 0, 1, 3, 4",
+        defines=("LIBTWOLAME_BUILD",),
+        includes=("libtwolame",),
+        gen="twolame",
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "cadical",
+        "cadical",
+        "cadical-1.5.3",
+        # makefile.in's LIB: every src/*.cpp but the two applications, cadical.cpp and mobical.cpp
+        ("src/[!cm]*.cpp", "src/c[!a]*.cpp", "src/m[!o]*.cpp"),
+        "cadical_bench.cpp",
+        {"n": ("8",), "quick": ("2",), "test": ("1",)},
+        "CaDiCaL: CDCL SAT solving on the C++ STL: propagation, learning, restarts and in-processing",
+        # NBUILD: no build.hpp (configure's compiler and flags); NDEBUG as configure's default build
+        defines=("NBUILD", "NDEBUG"),
+        # wasi-libc's rusage has the two times alone: the peak memory statistic (for the verbose
+        # statistics the bench never prints) reads the system time's seconds, 0 under WASI
+        wasm_defines=("ru_maxrss=ru_stime.tv_sec",),
+        # WASI has no processes: file.cpp's pipes through a decompressor and signal.cpp's alarm
+        wasm_cflags=("-include", "processes.h"),
+        includes=("src",),
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "byacc",
+        "byacc",
+        "byacc-2.0.20221106",
+        # makefile.in's C_FILES with the skeleton Debian's --enable-btyacc picks
+        tuple(
+            f"{s}.c"
+            for s in (
+                "closure error graph lalr lr0 main mkpar mstring output reader btyaccpar symtab verbose warshall"
+            ).split()
+        ),
+        "byacc_bench.c",
+        {"n": ("24",), "quick": ("6",), "test": ("1",)},
+        "Berkeley Yacc: LALR(1) tables by DeRemer-Pennello look-aheads for a generated grammar, written as C",
+        # main.c's main renamed (the driver has its own); its files are the driver's memory streams
+        defines=("HAVE_CONFIG_H=1", "main=byacc_main", "fopen=byacc_bench_fopen", "tmpfile=byacc_bench_tmpfile"),
+        gen="byacc",
+        ci=False,  # bench only
+    ),
+    Program(
+        "awk",
+        "original-awk",
+        "original-awk-2022-09-12",
+        # makefile's OFILES and the grammar: awkgram.tab.c and proctab.c are the generation step's
+        tuple(f"{s}.c" for s in "awkgram.tab b main parse proctab tran lib run lex".split()),
+        None,
+        {"n": _awk_args(1600), "quick": _awk_args(200), "test": _awk_args(60)},
+        "The one true awk (its own main): regexps made into DFAs, regexp FS, gsub/match/split, arrays, printf",
+        gen="awk",
+        libs=("-lm",),
+        # WASI has no processes: run.c's pipes (print | "cmd", "cmd" | getline; the workload has none)
+        wasm_cflags=("-include", "processes.h"),
+        ci=False,  # bench only
+    ),
+    Program(
+        "snowball",
+        "snowball",
+        "snowball-2.2.0",
+        # GNUmakefile's RUNTIME_SOURCES, libstemmer_utf8.c and the stemmers it lists (the generation step's)
+        ("runtime/api.c", "runtime/utilities.c", "gen:libstemmer_utf8.c", "gen:stem_UTF_8_*.c"),
+        "snowball_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "Snowball: 29 languages' stemmers compiled from Snowball to C, found by name through libstemmer",
+        includes=("libstemmer", "include", "."),
+        gen="snowball",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3026,6 +3121,131 @@ def _gen_indent() -> Path:
     return out
 
 
+def _config_h(template: Path, out: Path, found: set[str], strings: dict[str, str]) -> None:
+    """out/config.h from a configure template: each `#undef NAME` of found defined as 1, of
+    strings as the string, the others left undefined (as configure writes them)."""
+    lines = []
+    for line in template.read_text().splitlines():
+        name = line.split()[1] if line.startswith("#undef ") else ""
+        if name in found:
+            line = f"#define {name} 1"
+        elif name in strings:
+            line = f'#define {name} "{strings[name]}"'
+        lines.append(line)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.h").write_text("\n".join(lines) + "\n")
+
+
+def _gen_twolame() -> Path:
+    """config.h as TwoLAME's configure writes it on both targets: the C99 headers, libm."""
+    out = OUT / "gen" / "twolame"
+    if not (out / "config.h").exists():
+        found = set(
+            "HAVE_ASSERT_H HAVE_INTTYPES_H HAVE_LIBM HAVE_STDINT_H HAVE_STDLIB_H HAVE_STRINGS_H HAVE_STRING_H "
+            "HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H STDC_HEADERS".split()
+        )
+        strings = {"PACKAGE": "twolame", "VERSION": "0.4.0", "PACKAGE_VERSION": "0.4.0", "PACKAGE_NAME": "twolame"}
+        strings["PACKAGE_BUGREPORT"] = "twolame-discuss@lists.sourceforge.net"
+        strings["PACKAGE_URL"] = "http://www.twolame.org/"
+        _config_h(BY_NAME["twolame"].src_root / "libtwolame" / "config.h.in", out, found, strings)
+    return out
+
+
+def _gen_byacc() -> Path:
+    """config.h as byacc's configure writes it for Debian's build on both targets (debian/rules:
+    --enable-btyacc --enable-stdnoreturn): the C99 headers, getopt, vsnprintf; but neither mkstemp
+    nor fcntl.h, so that main.c takes its temporary files from tmpfile() (the driver's memory
+    streams) rather than from a directory; defs.h's defaults for the attribute macros."""
+    out = OUT / "gen" / "byacc"
+    if not (out / "config.h").exists():
+        found = set(
+            "HAVE_GETOPT HAVE_GETOPT_HEADER HAVE_INTTYPES_H HAVE_STDINT_H HAVE_STDLIB_H "
+            "HAVE_STDNORETURN_H HAVE_STRINGS_H HAVE_STRING_H HAVE_SYS_STAT_H HAVE_SYS_TYPES_H HAVE_UNISTD_H "
+            "HAVE_VSNPRINTF MIXEDCASE_FILENAMES STDC_HEADERS STDC_NORETURN YYBTYACC".split()
+        )
+        _config_h(BY_NAME["byacc"].src_root / "config_h.in", out, found, {"SYSTEM_NAME": "linux-gnu"})
+    return out
+
+
+def _gen_awk() -> Path:
+    """The one true awk's generated files as its makefile makes them: the grammar by a yacc
+    (Debian builds with bison, which this machine has not: byacc, built here natively from the
+    held-out byacc's sources, `-d -b awkgram`), then proctab.c by maketab, built natively and
+    run on the grammar's token header."""
+    out = OUT / "gen" / "awk"
+    if not (out / "proctab.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["awk"].src_root
+        yacc_prog = BY_NAME["byacc"]
+        fetch([yacc_prog])
+        yacc_cfg = _gen_byacc()
+        yacc_srcs = [yacc_prog.src_root / f for f in yacc_prog.srcs]
+        sh(
+            [
+                "gcc",
+                "-O2",
+                "-w",
+                "-DHAVE_CONFIG_H=1",
+                f"-I{yacc_cfg}",
+                f"-I{yacc_prog.src_root}",
+                *yacc_srcs,
+                "-o",
+                out / "byacc",
+            ]
+        )
+        sh([out / "byacc", "-d", "-b", "awkgram", src / "awkgram.y"], cwd=out)
+        sh(["gcc", "-O2", "-w", f"-I{out}", f"-I{src}", src / "maketab.c", "-o", out / "maketab"])
+        (out / "proctab.c").write_text(
+            sh([out / "maketab", out / "awkgram.tab.h"], cwd=out, capture_output=True).stdout
+        )
+    return out
+
+
+def _gen_snowball() -> Path:
+    """The C sources GNUmakefile makes for libstemmer_utf8: the Snowball compiler (its
+    COMPILER_SOURCES, built natively) turns each stemmer of libstemmer/modules.txt into C
+    (`snowball algorithms/L.sbl -o stem_UTF_8_L -eprefix L_UTF_8_ -r runtime -u`: the runtime's
+    header found through the include path), mkmodules.pl (Perl) lists them in modules_utf8.h and
+    libstemmer_c.in becomes libstemmer_utf8.c. All in one directory, the one the build searches."""
+    out = OUT / "gen" / "snowball"
+    if not (out / "libstemmer_utf8.c").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["snowball"].src_root
+        compiler = [src / "compiler" / f"{s}.c" for s in "space tokeniser analyser generator driver".split()]
+        compiler += [src / "compiler" / f"generator_{s}.c" for s in "csharp java js pascal python rust go ada".split()]
+        sh(["gcc", "-O2", "-w", *compiler, "-o", out / "snowball"])
+        sh(
+            [
+                "perl",
+                src / "libstemmer" / "mkmodules.pl",
+                "modules_utf8.h",
+                out.name,
+                src / "libstemmer" / "modules.txt",
+                "mkinc_utf8.mak",
+                "utf8",
+            ],
+            cwd=out,
+        )
+        for sbl in re.findall(r"stem_UTF_8_(\w+)\.c", (out / "mkinc_utf8.mak").read_text()):
+            sh(
+                [
+                    out / "snowball",
+                    src / "algorithms" / f"{sbl}.sbl",
+                    "-o",
+                    f"stem_UTF_8_{sbl}",
+                    "-eprefix",
+                    f"{sbl}_UTF_8_",
+                    "-r",
+                    "runtime",
+                    "-u",
+                ],
+                cwd=out,
+            )
+        text = (src / "libstemmer" / "libstemmer_c.in").read_text().replace("@MODULES_H@", "modules_utf8.h")
+        (out / "libstemmer_utf8.c").write_text(text)
+    return out
+
+
 def _gen_nauty() -> Path:
     """nauty.h, naututil.h and gtools.h as nauty's configure writes them from their .in files: the C99
     headers, type sizes from each compiler (`__SIZEOF_LONG__`, `__SIZEOF_POINTER__`), no
@@ -3224,6 +3444,10 @@ GENERATORS = {
     "judy": _gen_judy,
     "openjpeg": _gen_openjpeg,
     "indent": _gen_indent,
+    "twolame": _gen_twolame,
+    "byacc": _gen_byacc,
+    "awk": _gen_awk,
+    "snowball": _gen_snowball,
 }
 _gen_lock = threading.Lock()
 

@@ -575,6 +575,42 @@ PACKAGES: tuple[Package, ...] = (
         "indent-2.2.12",
         ci=False,
     ),
+    # session 40's held-out (bench/programs.py)
+    Package(
+        "twolame",
+        "0.4.0-2",
+        "b5e662bbb076be28d1de5004ba6325b2df340eb7812d5071ba9d7f5d64faf7cc",
+        "twolame-0.4.0",
+        ci=False,
+    ),
+    Package(
+        "cadical",
+        "1.5.3-2",
+        "ba60d0c076e5756eb033ed1d1efe69db828920824fd56ee5d3feb7c35147dea5",
+        "cadical-1.5.3",
+        ci=False,
+    ),
+    Package(
+        "byacc",
+        "1:2.0.20221106-1",
+        "8b4b4cfb6838a508f9b0eb2746ef60b5e42080fcfcd20b43c84e675fe9bd9354",
+        "byacc-2.0.20221106",
+        ci=False,
+    ),
+    Package(
+        "original-awk",
+        "2022-09-12-1",
+        "d20135000b8e7729cd54e2b39ebf63a127a2b28b9b02ba42a6f616d7b2029927",
+        "original-awk-2022-09-12",
+        ci=False,
+    ),
+    Package(
+        "snowball",
+        "2.2.0-2",
+        "eb649a11e8d3a16d3e4ede21552b7ec59292e01db89ea84278457a701d9cca3d",
+        "snowball-2.2.0",
+        ci=False,
+    ),
 )
 
 

@@ -284,6 +284,11 @@ CHECKED = {
     "eigen": ("Eigen 3.4.0, 1 rounds", "dense residual 1.32e-13, sparse residual 8.5e-15", "all ok"),
     "openjpeg": ("OpenJPEG 2.5.0, 1 pictures of 160x128", "lossless 38296, lossy 7605", "all ok"),
     "indent": ("GNU indent 2.2.12, 80 functions (54911 bytes)", "output bytes 85978", "all ok"),
+    "twolame": ("model 1, 192 kb/s stereo: 6260 bytes", "model 4, 320 kb/s dual channel: 10560 bytes", "all ok"),
+    "cadical": ("pigeonhole 7 into 6: UNSAT", "incremental: 300 variables, 24 solves under assumptions", "all ok"),
+    "byacc": ("y.tab.c: 93159 bytes, 2676 lines", "summary: 151 grammar rules, 334 states", "all ok"),
+    "awk": ("records 60, fields 472, distinct words 19", "21 patterns, 261 matches", "sorted 180 ok", "fib(14) = 377"),
+    "snowball": ("libstemmer lists 29 stemmers", "english       600 words,    307 changed", "all ok"),
 }
 
 
