@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 sys.path.insert(0, str(ROOT / "tests"))
-from support.lazy_cases import WASM_BYTES  # noqa: E402
+from cases.lazy_cases import WASM_BYTES  # noqa: E402
 
 DEVICE = (
     "import wasm, gc\n"

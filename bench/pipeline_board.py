@@ -11,7 +11,7 @@ bisect between the last clean and the first dropping rate (to 5%); the same
 for an empty pipeline (the producer and the scheduler alone). The wasm cost
 is Sampler.busy_us / processed at 1 kHz, with block 16 and block 256, so the
 per-call overhead and the per-sample cost separate: busy = calls * c + n * s.
-The detector's output is checked against tests/support/pipeline_cases.reference
+The detector's output is checked against tests/cases/pipeline_cases.reference
 on every run. QEMU runs on host time: numbers move with the host's load.
 A benchmark, not a test: nothing is asserted but the results' correctness.
 """
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import pipeline_cases as P  # noqa: E402
+from cases import pipeline_cases as P  # noqa: E402
 from support.host import PRELUDE  # noqa: E402
 
 FREE = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"

@@ -50,10 +50,10 @@ import pytest
 
 import programs as P
 from boardcfg import load_board
+from cases.wasi_cases import SINK
 from conftest import BOOT_TIMEOUT_S, board_with_files, files_by_image
 from raw_repl import DeviceError, send_bytes, send_file
 from support import host, images
-from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
     from conftest import Repl
