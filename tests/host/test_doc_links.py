@@ -195,7 +195,7 @@ def test_tests_readme_maps_every_test_file(folder: str) -> None:
 
 def mapped_folders() -> list[str]:
     """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, vfs/,
-    tools/wasm-cross/, scripts/ (and boardcfg/), bench/."""
+    tools/wasm-cross/, scripts/ (and boardcfg/), bench/ (and board/)."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
     return [
         "modwasm/",
@@ -207,6 +207,7 @@ def mapped_folders() -> list[str]:
         "scripts/",
         "scripts/boardcfg/",
         "bench/",
+        "bench/board/",
     ]
 
 

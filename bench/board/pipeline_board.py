@@ -3,7 +3,7 @@
 """The sampling pipeline (docs/pipeline.md) on QEMU boards: the highest sample
 rate sustained with zero dropped samples, and what the wasm stages cost.
 
-    python3 bench/pipeline_board.py --board mps2_an385 [--board netduinoplus2] [--seconds 2]
+    python3 bench/board/pipeline_board.py --board mps2_an385 [--board netduinoplus2] [--seconds 2]
 
 Per board, with the filter and detector of examples/pipeline/ (block 64, ring
 512): rates double from 1 kHz until a run of `--seconds` drops a sample, then
@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -175,7 +175,7 @@ def why(r: Run | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     import board_python
 
-    board_python.ensure("bench/pipeline_board.py")
+    board_python.ensure("bench/board/pipeline_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", default=[], help="QEMU board (repeatable)")
     ap.add_argument("--seconds", type=float, default=2.0, help="length of each rate trial")
