@@ -231,6 +231,25 @@ def test_contributing_names_bench_subfolders() -> None:
     assert sorted(named) == folders, f"CONTRIBUTING.md's bench/ paragraph names {named}; bench/ has {folders}"
 
 
+def test_scripts_run_in_place_and_tools_are_built() -> None:
+    """CONTRIBUTING.md's rule between scripts/ and tools/: scripts/ holds Python and shell that
+    run in place; each folder of tools/ a host program built from C by a Makefile of its own."""
+    scripts = subprocess.run(
+        ["git", "ls-files", "--", "scripts/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout.split()
+    built = [s for s in scripts if not s.endswith((".py", ".sh"))]
+    assert not built, f"scripts/ holds {built}: a program built from sources goes in tools/<name>/ (CONTRIBUTING.md)"
+    tools = tracked_in("tools/")
+    assert not tools, f"tools/ holds {tools} at its top: each tool is a folder of its own"
+    folders = sorted({p.parent for p in (REPO / "tools").glob("*/*")})
+    assert folders, "tools/ has no tool"
+    for folder in folders:
+        files = tracked_in(f"{folder.relative_to(REPO)}/")
+        assert "Makefile" in files, f"{folder.relative_to(REPO)} has no Makefile of its own"
+        scripts_here = [f for f in files if f.endswith((".py", ".sh"))]
+        assert not scripts_here, f"{folder.relative_to(REPO)} holds {scripts_here}: a script goes in scripts/"
+
+
 def test_a_file_left_out_of_a_map_is_caught() -> None:
     files = ["exec.c", "clock_none.c", "clock_stm32f4.c", "new.c"]
     assert unmapped(files, ["exec.c", "clock_*.c", "old.h"]) == (["new.c"], ["old.h"])
