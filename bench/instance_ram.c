@@ -10,7 +10,7 @@
 // without running anything; one line per module:
 //   NAME inst_ram=<mw_instance_ram> tables=<its tables' element arrays>
 //        beyond_tables=<the rest> funcs=<functions> escaping=<with an object>
-// The same instance on Cortex-M: bench/instance_ram_board.py. It reads the
+// The same instance on Cortex-M: bench/board/instance_ram_board.py. It reads the
 // instance's fields (mw_int.h, engine-private) to split the figure.
 #include <stdio.h>
 #include <stdlib.h>

@@ -3590,7 +3590,7 @@ def native_sources(p: Program) -> list[Path]:
 
 def cross_objects(p: Program, cc: list[str], objdir: Path) -> list[Path]:
     """p's sources and driver with the native build's flags, compiled by another C compiler (a
-    board's arm-none-eabi-gcc: bench/native_board.py) into objdir; cached as the others."""
+    board's arm-none-eabi-gcc: bench/board/native_board.py) into objdir; cached as the others."""
     flags = _flags(p, generated(p), "native")
     return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in native_sources(p)]
 

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "board"))
 import bench_programs
 import programs
 from bench_common import (
@@ -880,7 +881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="BOARD",
-        help="whole programs on a QEMU board: Module.ram, fit, output (bench/programs_board.py)",
+        help="whole programs on a QEMU board: Module.ram, fit, output (bench/board/programs_board.py)",
     )
     ap.add_argument(
         "--op-profile",

@@ -10,7 +10,7 @@ IMAGE defaults to build/<board>/fs.img, the file a QEMU board reads and writes
 through semihosting (scripts/run_qemu.py). For a board with flash storage the
 image is the raw content of its storage sectors, to be written at
 `storage.base`. Geometry (block size and count) comes from the board's
-`storage`; read/prog/cache sizes are the firmware's (vfs/vfs_lfs.c).
+`storage`; read/prog/cache sizes are the firmware's (ports/cortexm/vfs/vfs_lfs.c).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from boardcfg import Board, load_board  # noqa: E402
 
-# As the firmware configures littlefs (vfs/vfs_lfs.c LFS_*).
+# As the firmware configures littlefs (ports/cortexm/vfs/vfs_lfs.c LFS_*).
 READ_SIZE = 16
 PROG_SIZE = 16
 CACHE_SIZE = 256

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // C99's z, t and j length modifiers for a bench program built natively for a board
-// (bench/native_board.py). Debian's newlib 3.3.0 is built without its C99 formats, so its printf
+// (bench/board/native_board.py). Debian's newlib 3.3.0 is built without its C99 formats, so its printf
 // prints "%zu" as "zu" and takes no argument for it (every later argument is then the wrong one);
 // the drivers and programs use them (wasi-libc's and glibc's printf have them). On these 32-bit
 // cores size_t and ptrdiff_t are int-sized and intmax_t is long long, so a format is rewritten

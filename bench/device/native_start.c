@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Start-up and the smallest syscall layer for a whole bench program (bench/programs.py) built
-// natively for a board's CPU with newlib (bench/native_board.py): the physical limit our engine's
+// natively for a board's CPU with newlib (bench/board/native_board.py): the physical limit our engine's
 // instruction counts on the device are set against. Not part of any firmware.
 //
 // Reset copies .data, clears .bss, runs newlib's constructors, reads the board's free-running

@@ -16,7 +16,7 @@
 #if MICROPY_PY_WASM && MICROPY_PY_WASM_WASI
 
 // ---- files under preopened directories ---------------------------------------------------
-// Every operation goes through the port's open() and os module (vfs/ on the
+// Every operation goes through the port's open() and os module (ports/cortexm/vfs/ on the
 // boards): files live in the board's filesystem. A guest path is relative to
 // a directory fd; it may not be absolute nor climb above its preopen with
 // "..": NOTCAPABLE (littlefs has no symlinks to follow out).

@@ -41,7 +41,7 @@ MP_REGISTER_ROOT_POINTER(struct _sampler_obj_t *machine_sampler);
 // The sampler the interrupt feeds (also a root pointer while running).
 static sampler_obj_t *volatile sampler_isr;
 
-// The signal (docs/pipeline.md; tests/support/pipeline_cases.py computes the same):
+// The signal (docs/pipeline.md; tests/cases/pipeline_cases.py computes the same):
 // a triangle of period 256 and amplitude 2048 centred on 0, plus LCG noise in
 // -128..127, plus a 3000 spike every 97th sample.
 static int32_t sampler_signal(sampler_obj_t *s, uint32_t k) {

@@ -12,7 +12,7 @@
 #define MICROPY_ENABLE_EXTERNAL_IMPORT          (1)
 #define MICROPY_STACK_CHECK                     (1)
 #define MICROPY_ALLOC_PATH_MAX                  (256)
-// Imports read .py and .mpy files through the VFS (vfs/vfs.c: mp_reader_new_file).
+// Imports read .py and .mpy files through the VFS (ports/cortexm/vfs/vfs.c: mp_reader_new_file).
 #define MICROPY_READER_VFS                      (1)
 #define MICROPY_PERSISTENT_CODE_LOAD            (1)
 // errno names (`errno` module, OSError messages) for what the filesystem

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The host port's `os`: the calls WASI's preopens make (modwasm/binding/wasi_files.c:
 // stat, mkdir, rmdir, remove, rename, ilistdir, utime), listdir, getcwd and chdir, over POSIX on the
-// host's own files, with the boards' `os` signatures (vfs/vfs.c). It lets a
+// host's own files, with the boards' `os` signatures (ports/cortexm/vfs/vfs.c). It lets a
 // WASI program use a real host directory (tests/fuzz/wasi_files.py compares
 // that with wasmtime). Errors are OSError(errno) with Linux's numbers, which
 // MicroPython's are on this port.
@@ -16,7 +16,7 @@
 
 #include "py/runtime.h"
 
-// OSError(errno, path), as the boards' os raises it (vfs/vfs.c vfs_raise);
+// OSError(errno, path), as the boards' os raises it (ports/cortexm/vfs/vfs.c vfs_raise);
 // OSError(errno) for a call on an fd (path NULL)
 static NORETURN void host_os_raise(const char *path) {
     if (path == NULL) {

@@ -330,7 +330,7 @@ def gen_config_h(board: Board) -> str:
 
 def _storage_h(b: Board) -> list[str]:
     st = b.storage
-    lines = ['/* the filesystem\'s storage (littlefs at "/"), vfs/ and ports/cortexm/storage_*.c: */']
+    lines = ['/* the filesystem\'s storage (littlefs at "/"), ports/cortexm/vfs/ and ports/cortexm/storage_*.c: */']
     if st is None:
         return [*lines, "#define MPWASM_STORAGE (0)"]
     return [

@@ -19,9 +19,9 @@ Mutation: bit flips, LEB128 edge values, section count/size edits and
 `wasm-tools validate --features FEATURES` accepts, except for refusals that
 are the engine's documented limits (LIMITS).
 
-Our engine is reached through tests/engine/diff_shim.c and the Shim of
-tests/engine/diff_wasmtime.py (the spec-export differential), plus
-tests/fuzz/diff_extra.c.
+Our engine is reached through tests/engine/diff_shim.c and tests/fuzz/diff_extra.c
+(Ours). The spec suite's differential (tests/engine/diff_wasmtime.py) runs its
+modules through the same Differ, with arguments of its own.
 Every disagreement is written to the findings folder as NAME.wasm, NAME.wat
 and NAME.txt (what differed); tests/fuzz/regressions holds the ones kept.
 
@@ -219,13 +219,21 @@ def build_shim() -> Path:
 
 
 class Ours:
-    """Our engine through diff_wasmtime.Shim (tests/engine) and diff_extra.c."""
+    """Our engine through tests/engine/diff_shim.c and diff_extra.c (built as one library) with ctypes."""
 
     def __init__(self, lib: Path) -> None:
-        from engine.diff_wasmtime import Shim
-
-        self.shim = Shim(str(lib))
-        L = self.L = self.shim.L
+        L = self.L = C.CDLL(str(lib))
+        # diff_shim.c's
+        L.sh_rt.restype = C.c_void_p
+        L.sh_status_str.restype = C.c_char_p
+        L.sh_load.restype = C.c_void_p
+        L.sh_load.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.POINTER(C.c_int)]
+        L.sh_num_imports.argtypes = [C.c_void_p]
+        L.sh_instantiate.restype = C.c_void_p
+        L.sh_instantiate.argtypes = [C.c_void_p, C.c_void_p, C.POINTER(C.c_void_p), C.POINTER(C.c_int)]
+        L.sh_export.argtypes = [C.c_void_p, C.c_char_p, C.POINTER(C.c_void_p)]
+        L.sh_call_fuel.argtypes = [C.c_void_p, C.c_void_p, C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.c_int64]
+        # diff_extra.c's
         L.sh_load_flags.restype = C.c_void_p
         L.sh_load_flags.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t, C.c_uint, C.POINTER(C.c_int)]
         L.sh_load_image.restype = C.c_void_p
@@ -264,7 +272,7 @@ class Ours:
             C.POINTER(C.c_uint32),
             C.POINTER(C.c_void_p),
         ]
-        self.rt = self.shim.rt
+        self.rt = L.sh_rt()
         self.traced = hasattr(L, "sh_lazy_counts")  # a TRACE build
         if self.traced:
             L.sh_lazy_counts.restype = C.c_uint32
@@ -443,6 +451,7 @@ class Differ:
         self.out = out
         self.stats = stats
         self.rand_arg = _rand_arg  # a generator may pick its own arguments (fusions.py: float edges)
+        self.calls = CALLS  # rounds of calls a module (the spec suite's differential asks for more)
         cfg = wasmtime.Config()
         cfg.consume_fuel = True
         cfg.wasm_multi_memory = True
@@ -594,7 +603,7 @@ class Differ:
             # round by round, every export once a round: under a code budget each
             # call after the first round lowers its function again (the calls in
             # between evicted it), not only its first
-            for _ in range(CALLS):
+            for _ in range(self.calls):
                 for name, item, fp, ps, rs in funcs:
                     args = [self.rand_arg(rng, t) for t in ps]
                     if not self._call(data, origin, mine, store, exports, name, item, fp, ps, rs, args):

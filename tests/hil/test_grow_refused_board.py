@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """A memory.grow the heap refused, on the board: the cases of
-tests/support/grow_cases.py, the same bodies as tests/host/test_grow_refused.py,
+tests/cases/grow_cases.py, the same bodies as tests/host/test_grow_refused.py,
 over the raw REPL. `wasm.Memory.grows_refused` counts the grows the board's
 heap could not give, not those the memory's type refuses;
 `Instance(grow_raises=True)` turns them into a MemoryError that names the
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases import grow_cases
 from conftest import exec_or_memory_error
-from support import grow_cases, images
+from support import images
 from support.host import printed_values, script
 
 if TYPE_CHECKING:

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.wasi_cases import SINK
 from conftest import BOOT_TIMEOUT_S, booted, exec_or_memory_error, memory_error_below_case_heap
 from raw_repl import DeviceError, send_bytes
 from support import images
 from support.build import build
-from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
     from conftest import Repl

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from support.host import script
-from support.pipeline_cases import (
+from cases.pipeline_cases import (
     BAD_ARGS,
     BAD_ARGS_FIRST_EXPECTED,
     BAD_ARGS_LAST_EXPECTED,
@@ -29,6 +28,7 @@ from support.pipeline_cases import (
     reference,
     ring_size,
 )
+from support.host import script
 
 if TYPE_CHECKING:
     from conftest import Repl

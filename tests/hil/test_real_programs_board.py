@@ -10,7 +10,7 @@ lm3s6965evb cannot even hold the module), or, where the module loads but the
 heap cannot give the program its linear memory in one piece (mps3_an547's
 463 KiB, depending on fragmentation), memory.grow fails, the program's malloc
 returns NULL and it says "out of memory" and exits 1 (wasm.Exit). The other programs' board figures come
-from bench/programs_board.py (a benchmark, not run here).
+from bench/board/programs_board.py (a benchmark, not run here).
 xz (liblzma) runs here too, loaded lazily (`wasm.Module(bytes)`): its functions
 are lowered on first call into blocks allocated between the linear memory's
 growths, and its preset-3 encoder grows the memory to ~1.8 MB; before
@@ -50,10 +50,10 @@ import pytest
 
 import programs as P
 from boardcfg import load_board
+from cases.wasi_cases import SINK
 from conftest import BOOT_TIMEOUT_S, board_with_files, files_by_image
 from raw_repl import DeviceError, send_bytes, send_file
 from support import host, images
-from support.wasi_cases import SINK
 
 if TYPE_CHECKING:
     from conftest import Repl

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Shared heaps, chains and memories over board regions on the board: the same
-case bodies as tests/host/test_sheap.py (tests/support/sheap_cases.py), run over
+case bodies as tests/host/test_sheap.py (tests/cases/sheap_cases.py), run over
 the raw REPL; a store into the `rodata` region from wasm faults in the MPU and
 comes back as wasm.Trap with the REPL alive. Then the producer/consumer demo
 of docs/shared-heap.md.
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 from conftest import check_case, exec_or_memory_error
 from raw_repl import DeviceError
 from support.host import printed_values, script
-from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """WASI programs on the board (tests/programs/wasi_*.c, clang + wasi-libc): the
-cases of tests/support/wasi_cases.py, the same bodies as on the host (hello
+cases of tests/cases/wasi_cases.py, the same bodies as on the host (hello
 world, printf of floats, exit codes, arguments, bounds-checked pointers,
 clocks), and the REPL going on after each; then stdin typed over the UART.
 
@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.wasi_cases import CASES, MEMORY_LIMIT, PRELUDE, WASI_EXIT_HEAP, WasiCase
 from conftest import memory_error_below_case_heap
 from raw_repl import DeviceError, send_bytes
 from support.build import build
-from support.wasi_cases import CASES, MEMORY_LIMIT, PRELUDE, WASI_EXIT_HEAP, WasiCase
 
 if TYPE_CHECKING:
     from conftest import Repl

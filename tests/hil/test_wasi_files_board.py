@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.wasi_cases import PREAD_EXPECTED
 from raw_repl import send_file
 from support.build import build
-from support.wasi_cases import PREAD_EXPECTED
 
 if TYPE_CHECKING:
     from conftest import Repl

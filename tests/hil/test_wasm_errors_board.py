@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """How engine failures reach Python on the board: the cases of
-tests/support/error_cases.py, the same bodies as tests/host/test_wasm_errors.py,
+tests/cases/error_cases.py, the same bodies as tests/host/test_wasm_errors.py,
 over the raw REPL; and what only a 32-bit board shows: a memory of 4 GiB is
 beyond what the engine can address there, a ValueError, not a MemoryError.
 Wiring needed on a real board: only the REPL UART.
@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import check_case, exec_or_memory_error
-from support.error_cases import (
+from cases.error_cases import (
     CASES,
     FRAME_LIMIT_CODE,
     FRAME_LIMIT_EXPECTED,
@@ -22,6 +21,7 @@ from support.error_cases import (
     FRAME_LIMIT_NOMEM,
     PROGRAMS,
 )
+from conftest import check_case, exec_or_memory_error
 from support.host import printed_values, script
 
 if TYPE_CHECKING:

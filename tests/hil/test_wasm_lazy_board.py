@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Lowering on first call on the board: the cases of tests/support/lazy_cases.py,
+"""Lowering on first call on the board: the cases of tests/cases/lazy_cases.py,
 the same bodies as tests/host/test_wasm_lazy.py, over the raw REPL: Module.ram
 grows only as functions are first called (direct, indirect, recursive, a second
 instance), an invalid body nothing calls still fails the load, and a first call
@@ -22,9 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import check_case
-from support.host import script
-from support.lazy_cases import (
+from cases.lazy_cases import (
     ARENA_GIVES,
     ARENA_GIVES_OFF,
     BUDGET,
@@ -49,6 +47,8 @@ from support.lazy_cases import (
     UNLOWER_OFF,
     UNLOWER_PROGRAMS,
 )
+from conftest import check_case
+from support.host import script
 
 if TYPE_CHECKING:
     from conftest import Repl

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """What `wasm` keeps of a board's heap once a script has let go of every wasm
-object and collected: the cases of tests/support/release_cases.py, the same
+object and collected: the cases of tests/cases/release_cases.py, the same
 bodies as tests/host/test_wasm_release.py, over the raw REPL. With the built-in
 module the heap comes back whole (the runtime is static storage, the stacks
 are given back by the collection that finds no instance left) and the largest
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases import release_cases
 from conftest import exec_or_memory_error
-from support import release_cases
 from support.host import printed_values, script
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Windows, the address map of an instance (docs/windows.md), on the board:
-the same case bodies as tests/host/test_windows.py (tests/support/window_cases.py)
+the same case bodies as tests/host/test_windows.py (tests/cases/window_cases.py)
 over the raw REPL, then the board's regions in windows: 'shared' read-write
 (wasm's writes seen through board.regions), 'rodata' read-only, 'guard' refused.
 Wiring needed on a real board: only the REPL UART.
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.window_cases import CASES, PRELUDE, PROGRAMS
 from conftest import check_case, exec_or_memory_error
 from support.host import printed_values, script
-from support.window_cases import CASES, PRELUDE, PROGRAMS
 
 if TYPE_CHECKING:
     from conftest import Repl

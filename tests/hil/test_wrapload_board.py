@@ -3,7 +3,7 @@
 i32.wrap_i64 into the op a load fuses with, the local read back as an i64,
 on the board (a 32-bit target: at 7d94faf LOAD32_U's fused rows wrote the
 slot's low word alone, exec.c 19c1858): the cases of
-tests/support/wrapload_cases.py, the same bodies as tests/host/test_wrapload.py,
+tests/cases/wrapload_cases.py, the same bodies as tests/host/test_wrapload.py,
 over the raw REPL. Where `import wasm` leaves less than CASE_HEAP
 (conftest.py: wasm.mpy on netduinoplus2) a case may end in a clean
 MemoryError instead.
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases import wrapload_cases
 from conftest import check_case
-from support import wrapload_cases
 from support.host import script
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_board_script_finds_pyserial(tmp_path: Path) -> None:
-    # a script in bench/ that needs pyserial, started by the system's python3
-    script = REPO / "bench" / f"_probe_{tmp_path.name}.py"
+    # a script in bench/board/ that needs pyserial, started by the system's python3
+    script = REPO / "bench" / "board" / f"_probe_{tmp_path.name}.py"
     probe = ["import sys", "import board_python", "board_python.ensure('probe')", "import serial"]
     script.write_text("\n".join([*probe, "print('serial from', sys.prefix)", ""]))
     try:

@@ -5,8 +5,8 @@ never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
-binding's, its C API's, the ports', vfs/', wasm-cross's, scripts/' and bench/'s
-in CONTRIBUTING.md's "Where each file is", and every top-level folder in
+binding's, its C API's, the ports' (the boards' filesystem, ports/cortexm/vfs/, among them),
+wasm-cross's, scripts/' and bench/'s in CONTRIBUTING.md's "Where each file is", and every top-level folder in
 README.md's Layout, with no row left for a file gone; README.md links every page of docs/,
 examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
@@ -194,19 +194,20 @@ def test_tests_readme_maps_every_test_file(folder: str) -> None:
 
 
 def mapped_folders() -> list[str]:
-    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, vfs/,
-    tools/wasm-cross/, scripts/ (and boardcfg/), bench/."""
+    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, the
+    boards' filesystem (ports/cortexm/vfs/), tools/wasm-cross/, scripts/ (and boardcfg/), bench/ (and board/)."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
     return [
         "modwasm/",
         "modwasm/binding/",
         "modwasm/include/native/",
         *(f"ports/{p}/" for p in ports),
-        "vfs/",
+        "ports/cortexm/vfs/",
         "tools/wasm-cross/",
         "scripts/",
         "scripts/boardcfg/",
         "bench/",
+        "bench/board/",
     ]
 
 
@@ -228,6 +229,25 @@ def test_contributing_names_bench_subfolders() -> None:
     paragraph = section(REPO / "CONTRIBUTING.md", "### `bench/`").split("\n", 1)[1].split("| file |")[0]
     named = re.findall(r"`(\w+/)`", paragraph)
     assert sorted(named) == folders, f"CONTRIBUTING.md's bench/ paragraph names {named}; bench/ has {folders}"
+
+
+def test_scripts_run_in_place_and_tools_are_built() -> None:
+    """CONTRIBUTING.md's rule between scripts/ and tools/: scripts/ holds Python and shell that
+    run in place; each folder of tools/ a host program built from C by a Makefile of its own."""
+    scripts = subprocess.run(
+        ["git", "ls-files", "--", "scripts/"], cwd=REPO, capture_output=True, text=True, check=True, timeout=30
+    ).stdout.split()
+    built = [s for s in scripts if not s.endswith((".py", ".sh"))]
+    assert not built, f"scripts/ holds {built}: a program built from sources goes in tools/<name>/ (CONTRIBUTING.md)"
+    tools = tracked_in("tools/")
+    assert not tools, f"tools/ holds {tools} at its top: each tool is a folder of its own"
+    folders = sorted({p.parent for p in (REPO / "tools").glob("*/*")})
+    assert folders, "tools/ has no tool"
+    for folder in folders:
+        files = tracked_in(f"{folder.relative_to(REPO)}/")
+        assert "Makefile" in files, f"{folder.relative_to(REPO)} has no Makefile of its own"
+        scripts_here = [f for f in files if f.endswith((".py", ".sh"))]
+        assert not scripts_here, f"{folder.relative_to(REPO)} holds {scripts_here}: a script goes in scripts/"
 
 
 def test_a_file_left_out_of_a_map_is_caught() -> None:

@@ -205,7 +205,7 @@ DIFF_FILES = [
 ]
 
 
-def test_engine_matches_wasmtime():
+def test_engine_matches_wasmtime(tmp_path):
     """Exports of spec modules called with random arguments: same results and
     traps as wasmtime (PyPI, optional). With the boards' shared dispatch of the
     cold handlers (f64, conversions), which 64-bit hosts leave off."""
@@ -217,11 +217,11 @@ def test_engine_matches_wasmtime():
         pytest.skip(f"wasm spec suite not found at {convert.suite_root()}; set WASM_TESTSUITE")
 
     flags = ["-O2", "-fPIC", "-shared", "-DMW_CHECK_CODE=1", "-DMW_SHARED_COLD_DISPATCH=1"]
-    lib = gcc_engine("libmw_shim.so", [TESTS / "diff_shim.c"], flags)
+    lib = gcc_engine("libmw_shim.so", [TESTS / "diff_shim.c", TESTS.parent / "fuzz" / "diff_extra.c"], flags)
     wasm = []
     for name in DIFF_FILES:
         js = convert.convert("core", convert.suite_root() / "core" / (name + ".wast"))
         wasm += sorted(str(p) for p in js.parent.glob("*.wasm"))
-    checked, bad = diff_wasmtime.run(str(lib), wasm, seed=1)
+    checked, bad = diff_wasmtime.run(str(lib), wasm, tmp_path, seed=1)
     assert checked > 1000
     assert not bad, "\n".join(bad[:20])

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """A memory.grow the heap refused, as the embedder sees it: the cases of
-tests/support/grow_cases.py (also run on the boards by
+tests/cases/grow_cases.py (also run on the boards by
 tests/hil/test_grow_refused_board.py), built-in and wasm.mpy, on a 1 MiB heap
 (`-X heapsize=`): `wasm.Memory.grows_refused` counts the heap's refusals and
 the most pages one asked for, not its type's; `Instance(grow_raises=True)`
@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from support import grow_cases, host
+from cases import grow_cases
+from support import host
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
 

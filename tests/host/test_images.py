@@ -13,10 +13,10 @@ import subprocess
 
 import pytest
 
+from cases.wasi_cases import SINK
 from support import images
 from support.build import REPO, _wasm_tools, build, names
 from support.host import MICROPYTHON, TRAP_FIELDS, run
-from support.wasi_cases import SINK
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 

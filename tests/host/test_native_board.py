@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""bench/native_board.py, the device's native column for whole programs (issue #9 item 5): one
+"""bench/board/native_board.py, the device's native column for whole programs (issue #9 item 5): one
 bench program (http-parser's, one file and a driver) cross-built for mps2_an385 with
 arm-none-eabi-gcc and newlib, run under QEMU -icount shift=0, prints the host's native build's
 bytes and counts the same instructions twice, and more at a larger size; a run cut short is
@@ -15,8 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "bench" / "board"))
 
-import native_board  # noqa: E402  (bench/ is on the path only now)
+import native_board  # noqa: E402  (bench/ and bench/board/ are on the path only now)
 import programs as P  # noqa: E402
 
 BOARD = native_board.load_board("mps2_an385")

@@ -3,12 +3,11 @@
 SIGALRM producer writes the synthetic signal into a ring in the host's 'shared'
 region, the filter and detector of examples/pipeline/ map it at the same address;
 the detector's output equals the same computation in Python, nothing dropped at
-2 kHz. The same bodies as tests/hil/test_pipeline_board.py (tests/support/pipeline_cases.py)."""
+2 kHz. The same bodies as tests/hil/test_pipeline_board.py (tests/cases/pipeline_cases.py)."""
 
 from __future__ import annotations
 
-from support.host import run
-from support.pipeline_cases import (
+from cases.pipeline_cases import (
     BAD_ARGS,
     BAD_ARGS_FIRST_EXPECTED,
     BAD_ARGS_LAST_EXPECTED,
@@ -19,6 +18,7 @@ from support.pipeline_cases import (
     decode,
     reference,
 )
+from support.host import run
 
 RATE = 2000
 SAMPLES = 4096

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Shared heaps, chains and region memories on the host port: the cases of
-tests/support/sheap_cases.py (the same bodies run on every QEMU board), plus
+tests/cases/sheap_cases.py (the same bodies run on every QEMU board), plus
 what only the host can do: two processes sharing a heap over a shm region,
 and the C build of the producer/consumer demo.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from cases.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 from support.host import MICROPYTHON, run, script
-from support.sheap_cases import CASES, DEMO, DEMO_EXPECTED, DEMO_PROGRAMS, PRELUDE, PROGRAMS
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 

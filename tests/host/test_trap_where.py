@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Where a trap happened, on the host port (the full profile): what only the
-host shows beside tests/support/error_cases.py's `trap_says_where` (which
+host shows beside tests/cases/error_cases.py's `trap_says_where` (which
 every board runs too): a path through a host function into another
 instance, the REPL's last line, a module without its binary (no names), a
 Trap made in Python. (At a full heap a trap's message is its kind alone:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from cases.wasi_cases import CASES, PREAD_EXPECTED, PRELUDE, WasiCase
 from support.host import MICROPYTHON, run, run_io
-from support.wasi_cases import CASES, PREAD_EXPECTED, PRELUDE, WasiCase
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),
@@ -641,7 +641,7 @@ p(bytes(h.view(h.start, 16)) == bytes(16))
     assert out == [(ESUCCESS, True), (EFAULT, EFAULT, ESUCCESS), True]
 
 
-# --- the cases every board runs too (tests/support/wasi_cases.py) ---------------------------------
+# --- the cases every board runs too (tests/cases/wasi_cases.py) ---------------------------------
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from cases.wasi_cases import SINK
 from support.build import REPO, SRC
 from support.host import MICROPYTHON, run, run_io, script
-from support.wasi_cases import SINK
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),

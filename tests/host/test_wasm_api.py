@@ -358,7 +358,7 @@ p(r, e.ok())
 def test_a_second_import_keeps_the_runtime_and_its_stack_sizes():
     # MicroPython calls a built-in module's __init__ on every import that does not find it in
     # sys.modules, and wasm's forgot its runtime there, and wasm.stack_size() with it: a helper's
-    # own `import wasm` put the defaults back (bench/programs_board.py --stack-size, session 30:
+    # own `import wasm` put the defaults back (bench/board/programs_board.py --stack-size, session 30:
     # jimtcl still stopped at the board's default stacks). The natmod build imports once anyway.
     out = run(
         """

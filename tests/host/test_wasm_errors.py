@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """How engine failures reach Python on the host port: the cases of
-tests/support/error_cases.py (the same bodies run on every QEMU board)."""
+tests/cases/error_cases.py (the same bodies run on every QEMU board)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from support.error_cases import CASES, FRAME_LIMIT_CODE, FRAME_LIMIT_EXPECTED, PROGRAMS
+from cases.error_cases import CASES, FRAME_LIMIT_CODE, FRAME_LIMIT_EXPECTED, PROGRAMS
+from cases.lazy_cases import FILL_HEAP
 from support.host import MICROPYTHON, run
-from support.lazy_cases import FILL_HEAP
 
 pytestmark = [
     pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)"),

@@ -8,7 +8,7 @@ usable, `Module.unlower()` gives the lowered code back, and a module under
 a lazy module gets a budget that keeps Module.ram within its binary's size
 (code_budget=None: none). `Module.lowered` is
 (functions lowered, functions defined). The
-cases of tests/support/lazy_cases.py (also run on every board by
+cases of tests/cases/lazy_cases.py (also run on every board by
 tests/hil/test_wasm_lazy_board.py), then what only the host checks: every
 source and mode, the default."""
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import lazy_cases
+from cases import lazy_cases
 from support.host import run, run_io
 
 pytestmark = pytest.mark.usefixtures("wasm_source")

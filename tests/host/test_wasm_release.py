@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """What `wasm` keeps of the heap once a script has let go of every wasm object
-and collected: the cases of tests/support/release_cases.py (also run on the
+and collected: the cases of tests/cases/release_cases.py (also run on the
 boards by tests/hil/test_wasm_release_board.py), on a 1 MiB heap so that the
 host's default stacks (~192 KiB) are a fifth of it. With the built-in module
 nothing stays (the runtime is static, the stacks go when the collector finds
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from support import host, release_cases
+from cases import release_cases
+from support import host
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
 

@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: MIT
 """Windows, the address map of an instance (docs/windows.md), on the host port:
-the cases of tests/support/window_cases.py (the same bodies run on every QEMU
+the cases of tests/cases/window_cases.py (the same bodies run on every QEMU
 board), plus a window over a host region given with -X region=."""
 
 from __future__ import annotations
 
 import pytest
 
+from cases.window_cases import CASES, PRELUDE, PROGRAMS
 from support.host import MICROPYTHON, run
-from support.window_cases import CASES, PRELUDE, PROGRAMS
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: MIT
 """An i64.load32_u (i64.load8_u) into an i64 local holding -1, wrapped by
 i32.wrap_i64 into the op a load fuses with, the local read back as an i64:
-the cases of tests/support/wrapload_cases.py (also run on the boards, where
+the cases of tests/cases/wrapload_cases.py (also run on the boards, where
 the bug was, by tests/hil/test_wrapload_board.py), built-in and wasm.mpy."""
 
 from __future__ import annotations
 
 import pytest
 
-from support import host, wrapload_cases
+from cases import wrapload_cases
+from support import host
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
 

@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: MIT
 ;; engine_budget_fit.wat: a lazy module under a code budget (lazy.c
-;; lazy_drop_cold; tests/support/lazy_cases.py BUDGET_FIT): "run" calls
+;; lazy_drop_cold; tests/cases/lazy_cases.py BUDGET_FIT): "run" calls
 ;; $small, $big, $next, then $small again; "small", "big" and "next" alone
 ;; lower one function each ($next is $big's size). A budget that holds run,
 ;; $small, $big and half of what $next needs beyond $small: lowering $next

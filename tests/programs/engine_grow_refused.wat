@@ -7,7 +7,7 @@
 ;; most 32 bytes, so a grow beyond is its type's refusal (not counted).
 ;; 1-byte pages so that the same cases run on a board with 7 KB of heap. The
 ;; names ($grow) go into the name section: grow_raises's MemoryError names the
-;; function as a trap does (tests/support/grow_cases.py).
+;; function as a trap does (tests/cases/grow_cases.py).
 (module
   (memory (export "memory") 1024 (pagesize 1))
   (memory (export "small") 16 32 (pagesize 1))

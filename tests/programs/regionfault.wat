@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: MIT
 ;; A store into a memory of 1-byte pages over the board's "rodata" region (ro) from a
-;; few calls down, by name (tests/support/sheap_cases.py "a_fault_says_where"): the MPU
+;; few calls down, by name (tests/cases/sheap_cases.py "a_fault_says_where"): the MPU
 ;; (mprotect on the host) refuses it, and the wasm.Trap says where, as any trap.
 ;; hop: another instance's `run` (the fault then in that instance), or Python.
 (module

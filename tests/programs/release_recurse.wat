@@ -1,7 +1,7 @@
 ;; SPDX-License-Identifier: MIT
 ;; A call chain n frames deep and no memory: small enough for every board, deep
 ;; enough to meet a frame budget that wasm.stack_size() set
-;; (tests/support/release_cases.py).
+;; (tests/cases/release_cases.py).
 (module
   (func $r (export "recurse") (param i32) (result i32)
     local.get 0 i32.eqz

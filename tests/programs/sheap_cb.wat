@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; Shared-heap test program (tests/support/sheap_cases.py): wasm calls the
+;; Shared-heap test program (tests/cases/sheap_cases.py): wasm calls the
 ;; host function env.cb (Python may resize a heap's buffer there), then loads
 ;; or stores a byte at an address (linear memory or a heap).
 (module

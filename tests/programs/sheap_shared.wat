@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; Shared-heap test program (tests/support/sheap_cases.py): a module that
+;; Shared-heap test program (tests/cases/sheap_cases.py): a module that
 ;; imports its memory, so instances share one memory and the heap attached
 ;; to it; wasm calls env.cb (Python may detach or close the heap there),
 ;; then loads a byte.

@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: MIT
 ;; trap_where.wat: traps of several kinds at a depth, for the message and
-;; fields of wasm.Trap (tests/support/error_cases.py, tests/host/test_trap_where.py).
+;; fields of wasm.Trap (tests/cases/error_cases.py, tests/host/test_trap_where.py).
 ;; Function indices: 0 the import env.cb, 1 $div, 2 $mid, 3 $run, 4 $via_host,
 ;; 5 $deep, 6 $load, 7 $unreachable, 8 $overflow, 9 $indirect;
 ;; wasm-tools writes their names ($...) into the name section, which

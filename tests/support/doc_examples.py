@@ -524,7 +524,7 @@ def file_bytes(kind: str, source: str) -> bytes:
 
         return image(source)  # for the host port
     if kind == "example":
-        from support import pipeline_cases
+        from cases import pipeline_cases
 
         folder, _, name = source.partition("/")
         if folder != "pipeline" or not (pipeline_cases.EXAMPLE / f"{name}.wat").is_file():

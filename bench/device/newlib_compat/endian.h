@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// <endian.h> for a bench program built natively with newlib (bench/native_board.py), which has
+// <endian.h> for a bench program built natively with newlib (bench/board/native_board.py), which has
 // only <machine/endian.h>: glibc's names for the byte order, from GCC's own macros. Found after
 // the compiler's and newlib's headers (-idirafter), by programs whose generated config found
 // glibc's endian.h on the host (Jansson's lookup3.h).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """How large an instance's memory can be on a QEMU board, and how far it grows.
 
-    python3 bench/memory_reach_board.py --board netduinoplus2 [--elf build/x/firmware.elf]
+    python3 bench/board/memory_reach_board.py --board netduinoplus2 [--elf build/x/firmware.elf]
         [--starts 4096,16384,32768] [--grow-step 1024] [--step 256]
 
 A module with one memory of 1-byte pages (its size in bytes is its page count)
@@ -31,11 +31,11 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 sys.path.insert(0, str(ROOT / "tests"))
-from support.lazy_cases import WASM_BYTES  # noqa: E402
+from cases.lazy_cases import WASM_BYTES  # noqa: E402
 
 DEVICE = (
     "import wasm, gc\n"
@@ -81,7 +81,7 @@ print('free=%d' % gc.mem_free())
 def main() -> None:
     import board_python
 
-    board_python.ensure("bench/memory_reach_board.py")
+    board_python.ensure("bench/board/memory_reach_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", default="netduinoplus2")
     ap.add_argument("--elf", type=Path, default=None, help="default: build/<board>/firmware.elf")

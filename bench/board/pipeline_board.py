@@ -3,7 +3,7 @@
 """The sampling pipeline (docs/pipeline.md) on QEMU boards: the highest sample
 rate sustained with zero dropped samples, and what the wasm stages cost.
 
-    python3 bench/pipeline_board.py --board mps2_an385 [--board netduinoplus2] [--seconds 2]
+    python3 bench/board/pipeline_board.py --board mps2_an385 [--board netduinoplus2] [--seconds 2]
 
 Per board, with the filter and detector of examples/pipeline/ (block 64, ring
 512): rates double from 1 kHz until a run of `--seconds` drops a sample, then
@@ -11,7 +11,7 @@ bisect between the last clean and the first dropping rate (to 5%); the same
 for an empty pipeline (the producer and the scheduler alone). The wasm cost
 is Sampler.busy_us / processed at 1 kHz, with block 16 and block 256, so the
 per-call overhead and the per-sample cost separate: busy = calls * c + n * s.
-The detector's output is checked against tests/support/pipeline_cases.reference
+The detector's output is checked against tests/cases/pipeline_cases.reference
 on every run. QEMU runs on host time: numbers move with the host's load.
 A benchmark, not a test: nothing is asserted but the results' correctness.
 """
@@ -24,12 +24,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "hil"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import pipeline_cases as P  # noqa: E402
+from cases import pipeline_cases as P  # noqa: E402
 from support.host import PRELUDE  # noqa: E402
 
 FREE = "for _k in [k for k in globals() if not k.startswith('__')]:\n    del globals()[_k]\nimport gc\ngc.collect()\n"
@@ -175,7 +175,7 @@ def why(r: Run | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     import board_python
 
-    board_python.ensure("bench/pipeline_board.py")
+    board_python.ensure("bench/board/pipeline_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", default=[], help="QEMU board (repeatable)")
     ap.add_argument("--seconds", type=float, default=2.0, help="length of each rate trial")

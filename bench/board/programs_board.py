@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """The whole programs (bench/programs.py) on a QEMU board: do they fit, and what do they cost?
 
-    python3 bench/programs_board.py --board mps2_an385 [--board netduinoplus2] [--programs zlib,lua]
+    python3 bench/board/programs_board.py --board mps2_an385 [--board netduinoplus2] [--programs zlib,lua]
     (or: python3 bench/run.py --programs-board mps2_an385)
 
 For each program: its .wasm is sent over the raw REPL into a bytearray, then
@@ -31,7 +31,7 @@ bench firmware's counts are not the board firmware's: under the default budget c
 --elf PATH: that firmware image instead of build/<board>/firmware.elf (a saved copy: a long run
 measures it while the board's firmware is rebuilt).
 --native (implies --icount): each program also built natively for the board's CPU and run there
-(bench/native_board.py: arm-none-eabi-gcc -O2, newlib, the same sources and defines as the host's
+(bench/board/native_board.py: arm-none-eabi-gcc -O2, newlib, the same sources and defines as the host's
 native build), and a second table per mode sets ours beside it: instructions, ours/native, both
 outputs against the host's native bytes, and the geometric mean over the programs where both ran
 with those bytes.
@@ -46,7 +46,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import programs as P
 
 ROOT = P.ROOT
@@ -228,7 +228,7 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager",
 
 
 def native_runs(board_name: str, progs: list[P.Program]) -> dict[str, native_board.NativeRun]:
-    """Each program built natively for the board and run under QEMU -icount (bench/native_board.py)."""
+    """Each program built natively for the board and run under QEMU -icount (bench/board/native_board.py)."""
     from boardcfg import load_board
 
     board = load_board(board_name)
@@ -245,7 +245,7 @@ def _millions(count: int | None) -> str:
 
 def native_table(board_name: str, rows: list[BoardRow], natives: dict[str, native_board.NativeRun], mode: str) -> str:
     """Ours (the run's guest instructions, --icount) beside the same program built natively for the
-    board (bench/native_board.py), both outputs checked against the host's native bytes; the
+    board (bench/board/native_board.py), both outputs checked against the host's native bytes; the
     geometric mean of ours/native over the programs where both gave those bytes."""
     lines = [
         f"| program on {board_name} ({mode}) | ours, M instructions | native, M instructions | ours/native "
@@ -274,7 +274,7 @@ def native_table(board_name: str, rows: list[BoardRow], natives: dict[str, nativ
 def main(argv: list[str] | None = None) -> int:
     import board_python
 
-    board_python.ensure("bench/programs_board.py")
+    board_python.ensure("bench/board/programs_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", required=True)
     ap.add_argument("--programs", help="comma-separated subset")
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--native",
         action="store_true",
-        help="also each program built natively for the board's CPU and run there (bench/native_board.py):"
+        help="also each program built natively for the board's CPU and run there (bench/board/native_board.py):"
         " a second table of ours/native instructions (implies --icount)",
     )
     ap.add_argument(

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """What an instance of each whole program costs on a QEMU board: `Instance.ram`.
 
-    python3 bench/instance_ram_board.py --board mps2_an385 [--programs sqlite,lua]
+    python3 bench/board/instance_ram_board.py --board mps2_an385 [--programs sqlite,lua]
 
 Each program's .wasm (bench/programs.py) is sent over the raw REPL, loaded
 lazily from bytes (so even sqlite fits), and instantiated with a WASI (nothing
@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import programs as P
 import programs_board as PB
 
@@ -66,7 +66,7 @@ def measure(board_name: str, progs: list[P.Program]) -> dict[str, str]:
 def main() -> None:
     import board_python
 
-    board_python.ensure("bench/instance_ram_board.py")
+    board_python.ensure("bench/board/instance_ram_board.py")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", default="mps2_an385")
     ap.add_argument("--programs", default="", help="comma-separated names (default: all)")

@@ -17,7 +17,7 @@ PROGRAMS = ("engine_lazy",)
 BAD = bytes.fromhex("0061736d010000000105016000017f0303020000070501016600000a0b02040041070b040042000b")
 
 # A module's bytes on the device: an unsigned LEB128 and a section (also
-# bench/memory_reach_board.py's).
+# bench/board/memory_reach_board.py's).
 WASM_BYTES = r"""
 def _leb(v):
     out = bytearray()

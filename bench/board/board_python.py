@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-VENV = Path(__file__).resolve().parents[1] / ".venv"
+VENV = Path(__file__).resolve().parents[2] / ".venv"
 
 
 def ensure(what: str) -> None:

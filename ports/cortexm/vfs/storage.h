@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The board's storage as a block device, for littlefs (vfs/vfs_lfs.c). Each
+// The board's storage as a block device, for littlefs (ports/cortexm/vfs/vfs_lfs.c). Each
 // port/board provides one implementation (ports/cortexm/storage_*.c).
 // Functions return 0 or a negative MP_Exxx errno.
 #ifndef MPWASM_VFS_STORAGE_H

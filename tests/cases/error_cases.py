@@ -12,7 +12,7 @@ prints with p().
 
 from __future__ import annotations
 
-from support.lazy_cases import FILL_HEAP, WASM_BYTES
+from cases.lazy_cases import FILL_HEAP, WASM_BYTES
 
 PROGRAMS = ("big_table", "traps", "trap_where", "trap_where_plain")
 
