@@ -481,7 +481,7 @@ def fresh_globals(repl: Repl) -> Iterator[Repl]:
 # default stacks (6 KiB small profile, 12 KiB full), a case's script compiled and
 # its modules. lm3s6965evb (~48 KiB free, the small profile) runs every case;
 # netduinoplus2 with wasm.mpy (a largest free run of ~10 KiB after the import:
-# docs/natmod.md "What fits on netduinoplus2") holds the stacks or a case's
+# docs/natmod.md "Which file for which board") holds the stacks or a case's
 # script, rarely both: there a case prints what it prints elsewhere or ends in
 # a clean MemoryError with the REPL alive.
 CASE_HEAP = 24 * 1024
