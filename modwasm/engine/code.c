@@ -230,6 +230,11 @@ static uint32_t fused_access(uint32_t op) {
     if (op - MW_I64_X_FIRST < MW_I64_X_N) {
         return MW_OP_I64_LOAD32_U;     // (mw_int.h MW_I64_LOAD32_X_OP_LIST)
     }
+    #if MW_FUSED_ARITH
+    if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
+        return op == MW_OP_LOAD8_U_X_I32_SHL_IMM ? MW_OP_LOAD8_U : MW_OP_LOAD32_U;    // (MW_LOOP_SEQ_OP_LIST)
+    }
+    #endif
     if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4 || op == MW_OP_F32_DEMOTE_XV)) {
         return op - MW_OP_F64_ADD_XV < 2 ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST, F32_DEMOTE_XV
     }
@@ -340,6 +345,9 @@ static uint32_t partner_op(uint32_t op) {
     if (op == MW_OP_COPY_LOAD32_U || op == MW_OP_STORE32_LOAD32_U) {
         return MW_OP_LOAD32_U;
     }
+    if (op == MW_OP_I32_ADD_I32_ADD_IMM || op == MW_OP_I32_ADD_I32_SUB_IMM) {
+        return op == MW_OP_I32_ADD_I32_ADD_IMM ? MW_OP_I32_ADD_IMM : MW_OP_I32_SUB_IMM;    // (MW_LOOP_SEQ_OP_LIST)
+    }
     if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N
         || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH) {
         return MW_OP_I32_ADD_IMMH;
@@ -361,6 +369,13 @@ uint32_t mw_op_runs_after(uint32_t op) {
     if (op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) {
         return 2;   // the add (or float op) and the store
     }
+    #endif
+    #if MW_FUSED_ARITH
+    if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
+        return 2;   // the load and the op after it (MW_LOOP_SEQ_OP_LIST)
+    }
+    #endif
+    #if MW_ALL_OPS
     if (op == MW_OP_I32_ADD_IMM2) {
         return 1;   // its I32_ADD_IMM, when one follows
     }
@@ -600,10 +615,23 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 if (!br && load && (n + 3 >= len - i || next[2] != 0)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
-                if ((op - MW_MEM_XD_FIRST < MW_MEM_XD_N || op - (MW_I64_X_FIRST + 3) < 3u)
+                if ((op - MW_MEM_XD_FIRST < MW_MEM_XD_N || op - (MW_I64_X_FIRST + 3) < 3u
+                     || (MW_FUSED_ARITH && op == MW_OP_LOAD32_U_XD_F32_MUL_ADD))
                     && mw_code_slot8(next + 1) != fused_x(op, code + i + 1)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
+                // MW_LOOP_SEQ_OP_LIST's handler runs the op after the load
+                // on that op's immediates: it must be there
+                #if MW_FUSED_ARITH
+                if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
+                    uint32_t then = op == MW_OP_LOAD8_U_X_I32_SHL_IMM ? MW_OP_I32_SHL_IMM : MW_OP_F32_MUL_ADD;
+                    uint64_t at = n + 2 + MW_N(LOAD8_U);     // (the op after the load, from i)
+                    _Static_assert(MW_N(LOAD8_U) == MW_N(LOAD32_U), "one place");
+                    if (at + mw_op_units(then) >= len - i || code[i + at] != then) {
+                        return walk_fail(w, MW_D_CODE_FUSED);
+                    }
+                }
+                #endif
             }
             #if MW_ALL_OPS
             if ((op == MW_OP_LOAD32_U_RMW || op - MW_OP_LOAD32_U_RMWF < 2u) && !rmw_ok(op, code + i, len - i)) {

@@ -577,9 +577,13 @@ enum {
     CODE_ROW_COPY2_COPY_CALL_DEF = 16,
     CODE_ROW_COPY_LOAD32_U = 15,
     CODE_ROW_STORE32_LOAD32_U = 28,
+    CODE_ROW_LOAD32_U_XD_F32_MUL_ADD = 40,
+    CODE_ROW_LOAD8_U_X_I32_SHL_IMM = 40,
+    CODE_ROW_I32_ADD_I32_ADD_IMM = 42,
+    CODE_ROW_I32_ADD_I32_SUB_IMM = 42,
 };
 
 // The rows from MW_OP_COUNT_SMALL on, which the small profile's tables do
 // not hold, for mw_code_fingerprint: FNV-1a over each one's name, storage
 // kinds and meanings, in order.
-#define CODE_FP_REST 0xdb06611fu
+#define CODE_FP_REST 0xb4e21917u

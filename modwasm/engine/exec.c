@@ -1229,6 +1229,7 @@ dispatch:
     #undef MW_X_LOADI
     #define MW_X_SEQ(name, layout, doc) OP(name):
     MW_SEQ_OP_LIST(MW_X_SEQ)
+    MW_LOOP_SEQ_OP_LIST(MW_X_SEQ)
     #undef MW_X_SEQ
     #define MW_X_STOREADD(X, store) OP(store##_I32_ADD_IMMH):
     MW_STOREADD_FUSED(MW_X_STOREADD, _)
@@ -2004,6 +2005,9 @@ dispatch:
     }
     LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
     I64_X_CASE(LOAD32_U_XD)
+    #if !MW_LOADF_32
+    OP(LOAD32_U_XD_F32_MUL_ADD):    // (no float hardware: the fused load, then F32_MUL_ADD dispatched)
+    #endif
     LOADXD(LOAD32_U_XD, LOAD32_U, ADDR_IMM, SP(0), 4, uint32_t, (uint64_t), LOADX_I32)
     LOADXD(LOAD64_XD, LOAD64, ADDR_IMM, SP(0), 8, uint64_t, (uint64_t), SET_I64)
     LOADXD(LOAD8_U_XRD, LOAD8_U, ADDR_ADD, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
@@ -2017,6 +2021,38 @@ dispatch:
     LOADXD(I64_LOAD32_U_XRD, I64_LOAD32_U, ADDR_ADD, SP(0), 4, uint32_t, (uint64_t), SET_I64)
     LOADXD(I64_LOAD32_U_XMD, I64_LOAD32_U, ADDR_MUL, S(0), 4, uint32_t, (uint64_t), SET_I64)
     #endif
+    // a fused address load, then the op after its load on that op's
+    // immediates, no dispatch between (mw_int.h MW_LOOP_SEQ_OP_LIST): x
+    // written (`xset`: not where the load's d is x, an XD row), the loaded
+    // value into the load's d as the load's handler writes it (`set`), then
+    // `expr` with pc at the op; any other address: x written, the load next
+    // (its slow path, its trap), the op after it dispatched by itself
+    #define XLOAD_SEQ(row, name, n, ty, xset, set, then, expr) \
+    OP(row): { \
+        uint32_t x = ADDR_IMM; \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
+            SET_I32(SP(0), x); \
+            pc += MW_N(row); \
+            NEXT(); \
+        } \
+        ty v; \
+        memcpy(&v, m0 + app_addr, n); \
+        xset; \
+        pc += MW_N(row) + 1; \
+        set(SP(0), (uint64_t)v); \
+        pc += MW_N(name) + 1; \
+        expr; \
+        pc += MW_N(then); \
+        NEXT(); \
+    }
+    #if MW_LOADF_32
+    XLOAD_SEQ(LOAD32_U_XD_F32_MUL_ADD, LOAD32_U, 4, uint32_t, (void)0, LOADX_I32, F32_MUL_ADD,
+              { float p_ = S(1).f32 * S(2).f32; S(0).f32 = p_ + S(3).f32; })
+    #endif
+    XLOAD_SEQ(LOAD8_U_X_I32_SHL_IMM, LOAD8_U, 1, uint8_t, SET_I32(SP(0), x), LOADX_I32, I32_SHL_IMM,
+              SET_I32(SP(0), SQ(0).i32 << IMM16(1)))
+    #undef XLOAD_SEQ
     #endif
     #undef I64_X_CASE
     // `NAME_XV x a imm`: x is the value of the store NAME after it ("p x
@@ -3772,6 +3808,21 @@ store_add:
         pc += MW_N(I32_ADD_I32_ADD) + 1;
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
         pc += MW_N(I32_ADD);
+        NEXT();
+    }
+    // a sum, then an add of a wide constant (mw_int.h MW_LOOP_SEQ_OP_LIST)
+    OP(I32_ADD_I32_ADD_IMM): {
+        SET_I32(SP(0), SQ(0).i32 + S(1).i32);
+        pc += MW_N(I32_ADD_I32_ADD_IMM) + 1;
+        SET_I32(SP(0), SQ(0).i32 + IMM32(1));
+        pc += MW_N(I32_ADD_IMM);
+        NEXT();
+    }
+    OP(I32_ADD_I32_SUB_IMM): {
+        SET_I32(SP(0), SQ(0).i32 + S(1).i32);
+        pc += MW_N(I32_ADD_I32_SUB_IMM) + 1;
+        SET_I32(SP(0), SQ(0).i32 - IMM32(1));
+        pc += MW_N(I32_SUB_IMM);
         NEXT();
     }
     OP(COPY2_COPY_CALL_DEF): {

@@ -51,7 +51,7 @@ static void loadf(mw_code_unit *c, uint32_t prev, uint32_t left) {
     if (prev == MW_OP_LOAD32_U_PAIR || prev == MW_OP_LOAD32_U_X || prev == MW_OP_LOAD32_U_XR
         || prev == MW_OP_LOAD32_U_XM || prev == MW_OP_LOAD64_X || prev == MW_OP_LOAD32_U_XD || prev == MW_OP_LOAD64_XD
         || prev == MW_OP_LOAD32_U_XRD || prev == MW_OP_LOAD32_U_XMD || prev == MW_OP_COPY_LOAD32_U
-        || prev == MW_OP_STORE32_LOAD32_U) {
+        || prev == MW_OP_STORE32_LOAD32_U || prev == MW_OP_LOAD32_U_XD_F32_MUL_ADD) {
         return;
     }
     uint32_t next = c[1 + MW_N(LOAD32_U)], k = c[0] == MW_OP_LOAD64 ? MW_LOADF_N32 : 0;
@@ -107,6 +107,26 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
     const mw_code_unit *load = c + units;
     if (mw_code_slot8(load + 1) == mw_code_slot8(c + 1) && !MW_FUSED_DROP(xd)) {
         c[0] = (mw_code_unit)xd;
+    }
+}
+
+// A LOAD32_U_XD or LOAD8_U_X at c (`units` units, its load after it,
+// `left` units to the code's end) whose load is followed by an F32_MUL_ADD
+// or an I32_SHL_IMM (neither narrows nor becomes a row here): its
+// MW_LOOP_SEQ_OP_LIST row (mw_int.h), whose handler runs that op too.
+static void xload_seq(mw_code_unit *c, uint32_t units, uint32_t left) {
+    uint32_t at = units + 1 + MW_N(LOAD8_U), row = MW_OP_COUNT;
+    _Static_assert(MW_N(LOAD8_U) == MW_N(LOAD32_U), "one place");
+    if (left <= at + 1 + MW_N(F32_MUL_ADD)) {
+        return;       // (F32_MUL_ADD the longer: an op after it, the code's end at least)
+    }
+    if (c[0] == MW_OP_LOAD32_U_XD && c[at] == MW_OP_F32_MUL_ADD) {
+        row = MW_OP_LOAD32_U_XD_F32_MUL_ADD;
+    } else if (c[0] == MW_OP_LOAD8_U_X && c[at] == MW_OP_I32_SHL_IMM) {
+        row = MW_OP_LOAD8_U_X_I32_SHL_IMM;
+    }
+    if (row != MW_OP_COUNT && !MW_FUSED_DROP(row)) {
+        c[0] = (mw_code_unit)row;
     }
 }
 
@@ -180,8 +200,9 @@ static void call_arg(mw_code_unit *c, uint32_t units, mw_code_unit *before) {
 
 // An I32_ADD, COPY or STORE32 at c (`units` units, `left` to the code's
 // end) that no row before runs as its own, right before its partner of
-// MW_SEQ_OP_LIST (mw_int.h: an I32_ADD, a plain LOAD32_U): its row, whose
-// handler runs the partner too. (The partner is final: narrow_imm leaves
+// MW_SEQ_OP_LIST (mw_int.h: an I32_ADD, a plain LOAD32_U) or of
+// MW_LOOP_SEQ_OP_LIST (an I32_ADD_IMM or I32_SUB_IMM that stays wide): its
+// row, whose handler runs the partner too. (The partner is final: narrow_imm leaves
 // an op a row before runs as its own as it is, loadf a load after these.)
 static void seq_pair(mw_code_unit *c, uint32_t units, uint32_t left) {
     uint32_t op = c[0], next = left > units + 1 ? c[units] : MW_OP_COUNT;
@@ -189,6 +210,12 @@ static void seq_pair(mw_code_unit *c, uint32_t units, uint32_t left) {
                    : op == MW_OP_COPY && next == MW_OP_LOAD32_U      ? MW_OP_COPY_LOAD32_U
                    : op == MW_OP_STORE32 && next == MW_OP_LOAD32_U   ? MW_OP_STORE32_LOAD32_U
                                                                      : MW_OP_COUNT;
+    // a sum before an add of a constant that stays wide (MW_LOOP_SEQ_OP_LIST;
+    // one that narrows is I32_ADD_I32_ADD_IMMH's, made as it narrows)
+    if (op == MW_OP_I32_ADD && (next == MW_OP_I32_ADD_IMM || next == MW_OP_I32_SUB_IMM)
+        && left > units + 1 + MW_N(I32_ADD_IMM) && immh_twin(c + units, op) == 0) {
+        row = next == MW_OP_I32_ADD_IMM ? MW_OP_I32_ADD_I32_ADD_IMM : MW_OP_I32_ADD_I32_SUB_IMM;
+    }
     if (row != MW_OP_COUNT && left > units + 1 + mw_op_units(next) && !MW_FUSED_DROP(row)) {
         c[0] = (mw_code_unit)row;
     }
@@ -279,6 +306,7 @@ MW_NOINLINE bool narrow_imm(lower_t *L) {
             uint32_t units = 1 + mw_op_units(op);     // (its load after it: fuse_address)
             if (n - i > units + MW_N(LOAD8_U)) {
                 load_xd(L->code + i, units);
+                xload_seq(L->code + i, units, n - i);
             }
             continue;     // (no twin)
         }

@@ -85,8 +85,10 @@
 // (LOAD16_U and its fused rows the same); 74: LOAD8_S_W .. LOAD32_S_W,
 // STORE8_W, STORE16_W (MW_WIDE_OP_LIST); 75: LOAD32_U_COPY ..
 // LOAD32_U_I32_ADD_MUL (MW_LOADI_FUSED), I32_ADD_I32_ADD, COPY2_COPY_CALL_DEF,
-// COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 75
+// COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST); 76: LOAD32_U_XD_F32_MUL_ADD,
+// LOAD8_U_X_I32_SHL_IMM, I32_ADD_I32_ADD_IMM, I32_ADD_I32_SUB_IMM
+// (MW_LOOP_SEQ_OP_LIST).
+#define MW_CODE_FORMAT_VERSION 76
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -547,7 +549,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
     MW_I64_LOAD32_X_OP_LIST(X) \
     X(I64_LOAD16_U, PQO, "d a offset") \
     MW_LOADI_FUSED(MW_LOADF_ROW, X) \
-    MW_SEQ_OP_LIST(X)
+    MW_SEQ_OP_LIST(X) \
+    MW_LOOP_SEQ_OP_LIST(X)
 
 // The i32 _IMM ops I32_ADD_IMM, I32_MUL_IMM, I32_AND_IMM .. I32_XOR_IMM and
 // the compare-and-branch ops BR_EQ_IMM .. BR_ANDZ with a constant that fits 16
@@ -1005,6 +1008,35 @@ extern const uint16_t mw_loadi_op[MW_LOADI_N];    // each row's op (code.c)
     X(COPY2_COPY_CALL_DEF, SSS, "d a b") \
     X(COPY_LOAD32_U, PQ, "d a") \
     X(STORE32_LOAD32_U, PQO, "a b offset")
+
+// Pairs of ops that one program's hot loop runs (format 76; the sequence
+// profile: docs/benchmarks.md "One-program loops (session 40)"), each the
+// first op's row whose handler runs the op after it on that op's own
+// immediates, no dispatch between, the op left in the code as it was (a
+// branch landing on it runs it alone). A fused address load whose load is
+// followed by an op: `LOAD32_U_XD_F32_MUL_ADD x a imm` is LOAD32_U_XD whose
+// LOAD32_U is followed by an F32_MUL_ADD (speexdsp's filters, `sum += *p++
+// * c`: 13.5% of its ops), `LOAD8_U_X_I32_SHL_IMM x a imm` LOAD8_U_X whose
+// LOAD8_U is followed by an I32_SHL_IMM (a byte loaded and shifted into
+// place: tomcrypt's GCM shift 11.5% of its ops, lzo2's, big-endian words
+// built of bytes): the fused load's in-bounds case, then the op; any other
+// address as the fused load (x written, the load run by itself, the op
+// dispatched after it); mw_code_check checks the fused load as its row's
+// (fused_access) and refuses one whose op after the load is not its own.
+// A sum, then an add of a constant that does not fit 16 bits (MD5's steps,
+// `a + f + x + T[i]`: libxcrypt's SunMD5 10.7% of its ops):
+// `I32_ADD_I32_ADD_IMM d a b` is I32_ADD whose next op is an I32_ADD_IMM,
+// `I32_ADD_I32_SUB_IMM` one whose next is an I32_SUB_IMM (the 16-bit ones
+// are I32_ADD_I32_ADD_IMMH's); mw_code_check refuses one whose next op is
+// not its partner (partner_op). lower_narrow.c narrow_imm makes them (the
+// loads' where it makes the XD rows, load_xd; the sums' in seq_pair, not
+// where a row before runs the I32_ADD as its own). Full profile only
+// (MW_FUSED_ARITH).
+#define MW_LOOP_SEQ_OP_LIST(X) \
+    X(LOAD32_U_XD_F32_MUL_ADD, PQU, "x a imm") \
+    X(LOAD8_U_X_I32_SHL_IMM, PQU, "x a imm") \
+    X(I32_ADD_I32_ADD_IMM, PQS, "d a b") \
+    X(I32_ADD_I32_SUB_IMM, PQS, "d a b")
 
 // CALL_INDIRECT_OWN typeidx owntable c base: CALL_INDIRECT through a table
 // the module defines (not an import: mw_code_check refuses one), whose owner

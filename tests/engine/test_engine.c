@@ -5085,6 +5085,168 @@ static void test_seq_pair(void) {
     CHECK(live_blocks == 0);
 }
 
+// a product rounded before the add, as wasm's two instructions (never one
+// fused multiply-add)
+static float mul_add_f32(float a, float b, float c) {
+    volatile float p = a * b;
+    return p + c;
+}
+
+// Pairs of ops one program's loop runs, as one row (engine_loopseq.wat;
+// mw_int.h MW_LOOP_SEQ_OP_LIST): a fused address load and the op after its
+// load, a sum and an add of a wide constant. The values against C
+// (an f32 product rounded before the add; a byte shifted; GCM's right
+// shift in place, its address local written), at the first and last word
+// or byte of memory and an address that wraps to 0; out of bounds, the
+// load's own trap at its wasm instruction (f32.load 0x2a, i32.load8_u 0x2d);
+// MD5's step over edge values, a branch landing on the constant's add; the
+// rows lowering makes (full profile; a 16-bit constant I32_ADD_I32_ADD_IMMH's);
+// and the code check's refusal of a row whose op after the load (the sum's
+// next op) is another of that op's layout, or (the XD row) whose load
+// writes another slot than x.
+static void test_loop_seq(void) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m = NULL;
+    mw_instance *inst = NULL;
+    CHECK(mw_module_load(rt, wasm_loopseq, sizeof(wasm_loopseq), MW_LOAD_BORROW, &m) == MW_OK);
+    mw_inst_options opt = {0, NULL, false};
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    if (inst == NULL) {
+        return;
+    }
+    static const float fs[] = {0.0f, -0.0f, 1.5f, -2.25f, 1.0000001f, 3.0e38f, 1e-30f, -1.0f};
+    static const uint32_t ps[] = {0, 100, 65528, 0xfffffffcu};   // (the last: p + 4 wraps to 0)
+    size_t nf = sizeof(fs) / sizeof(fs[0]);
+    for (size_t i = 0; i < nf; i++) {
+        for (size_t j = 0; j < nf; j++) {
+            uint32_t p = ps[(i + j) % 4], at = p + 4, r = 0;
+            float acc = fs[(i + j + 1) % nf];
+            CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){at, f32_bits(fs[i])}, NULL, NULL) == MW_OK);
+            CHECK(call_i32(rt, inst, "mac", 3, (const uint32_t[]){p, f32_bits(fs[j]), f32_bits(acc)}, &r, NULL)
+                  == MW_OK);
+            CHECK(r == f32_bits(mul_add_f32(fs[i], fs[j], acc)));
+        }
+    }
+    // 1.0000001f squared rounds before -1 is added: a fused multiply-add's result differs
+    CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){4, f32_bits(1.0000001f)}, NULL, NULL) == MW_OK);
+    uint32_t r = 0;
+    CHECK(call_i32(rt, inst, "mac", 3, (const uint32_t[]){0, f32_bits(1.0000001f), f32_bits(-1.0f)}, &r, NULL)
+          == MW_OK && r == f32_bits(mul_add_f32(1.0000001f, 1.0000001f, -1.0f)));
+    // dot over n: q at 1000, p at 2000 (p[i + 1] read), the sum in order
+    for (uint32_t k = 0; k < 8; k++) {
+        CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){1000 + 4 * k, f32_bits(fs[k])}, NULL, NULL) == MW_OK);
+        CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){2000 + 4 * k, f32_bits(fs[(k + 3) % nf])}, NULL, NULL)
+              == MW_OK);
+    }
+    for (uint32_t n = 0; n < 7; n++) {
+        float s = 0.0f;
+        for (uint32_t k = 0; k < n; k++) {
+            s = mul_add_f32(fs[k], fs[(k + 4) % nf], s);
+        }
+        CHECK(call_i32(rt, inst, "dot", 3, (const uint32_t[]){2000, 1000, n}, &r, NULL) == MW_OK && r == f32_bits(s));
+    }
+    // a byte shifted: the first and last bytes, every bit of one
+    static const uint32_t bytes[] = {0, 1, 0x7f, 0x80, 0xff};
+    static const uint32_t bps[] = {0, 7, 65534, 0xffffffffu};   // (the last: p + 1 wraps to 0)
+    for (size_t i = 0; i < 5; i++) {
+        for (size_t j = 0; j < 4; j++) {
+            uint32_t a = bps[j] + 1;
+            CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){a & ~3u, bytes[i] << 8 * (a & 3)}, NULL, NULL)
+                  == MW_OK);
+            CHECK(call_i32(rt, inst, "shl8", 1, &bps[j], &r, NULL) == MW_OK && r == (bytes[i] << 7) - a);
+        }
+    }
+    // GCM's right shift of 16 bytes, in the middle of memory and at its end
+    static const uint32_t bases[] = {300, 65520};
+    for (size_t b = 0; b < 2; b++) {
+        uint8_t v[16], want[16];
+        for (uint32_t k = 0; k < 16; k++) {
+            v[k] = (uint8_t)(0x9d * (k + 1) + 31 * b);
+        }
+        for (uint32_t k = 0; k < 16; k += 4) {
+            uint32_t w = v[k] | (uint32_t)v[k + 1] << 8 | (uint32_t)v[k + 2] << 16 | (uint32_t)v[k + 3] << 24;
+            CHECK(call_i32(rt, inst, "poke", 2, (const uint32_t[]){bases[b] + k, w}, NULL, NULL) == MW_OK);
+        }
+        for (int x = 15; x > 0; x--) {
+            want[x] = (uint8_t)((v[x] >> 1) | ((v[x - 1] << 7) & 0x80));
+        }
+        want[0] = (uint8_t)(v[0] >> 1);
+        CHECK(call_i32(rt, inst, "rshift", 1, &bases[b], &r, NULL) == MW_OK && r == bases[b]);
+        for (uint32_t k = 0; k < 16; k++) {
+            uint32_t a = bases[b] + k, got = 0;
+            CHECK(call_i32(rt, inst, "peek8", 1, &a, &got, NULL) == MW_OK && got == want[k]);
+        }
+    }
+    // MD5's step: wide constants either sign, a 16-bit one; a branch
+    // landing on the constant's add
+    static const uint32_t xs[] = {0, 1, 5, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
+    for (size_t i = 0; i < 7; i++) {
+        for (size_t j = 0; j < 7; j++) {
+            uint32_t a = xs[i], f = xs[j], x = xs[(i + j) % 7], b = xs[(i + 2 * j + 1) % 7];
+            uint32_t s1 = (a ^ f) + x + 0xd76aa478u, s2 = (b ^ f) + x + 0x242070dbu;
+            uint32_t want = ((s1 << 7) | (s1 >> 25)) + b + ((s2 << 17) | (s2 >> 15)) + ((a & x) + f + 0x1234u);
+            CHECK(call_i32(rt, inst, "md5", 4, (const uint32_t[]){a, f, x, b}, &r, NULL) == MW_OK && r == want);
+            CHECK(call_i32(rt, inst, "md5land", 4, (const uint32_t[]){a, f, x, b}, &r, NULL) == MW_OK
+                  && r == ((x & 1) != 0 ? b : a + f) + 0x89abcdefu);
+        }
+    }
+    // out of bounds: the load's own trap, at its instruction
+    static const struct {
+        const char *name;
+        int n;
+        uint32_t args[3];
+        int op;
+    } traps[] = {
+        {"mac", 3, {65529, 0, 0}, 0x2a}, {"mac", 3, {0xfffffffbu, 0, 0}, 0x2a}, {"dot", 3, {65528, 1000, 2}, 0x2a},
+        {"shl8", 1, {65535, 0, 0}, 0x2d}, {"rshift", 1, {65521, 0, 0}, 0x2d},
+    };
+    for (size_t k = 0; k < sizeof(traps) / sizeof(traps[0]); k++) {
+        CHECK(call_i32(rt, inst, traps[k].name, traps[k].n, traps[k].args, &r, NULL) == MW_TRAP_MEM_OOB);
+        int op = trapped_op(rt, wasm_loopseq, traps[k].op);
+        if (op != traps[k].op) {
+            printf("  xload seq %s: trapped at op 0x%x\n", traps[k].name, (unsigned)op);
+        }
+        CHECK(op == traps[k].op);
+    }
+    check_made(inst, "mac", MW_OP_LOAD32_U_XD_F32_MUL_ADD, 1, "xload seq");
+    check_made(inst, "dot", MW_OP_LOAD32_U_XD_F32_MUL_ADD, 1, "xload seq");
+    check_made(inst, "shl8", MW_OP_LOAD8_U_X_I32_SHL_IMM, 1, "xload seq");
+    check_made(inst, "rshift", MW_OP_LOAD8_U_X_I32_SHL_IMM, 1, "xload seq");
+    check_made(inst, "md5", MW_OP_I32_ADD_I32_SUB_IMM, 1, "loop seq");
+    check_made(inst, "md5", MW_OP_I32_ADD_I32_ADD_IMM, 1, "loop seq");
+    check_made(inst, "md5", MW_OP_I32_ADD_I32_ADD_IMMH, 1, "loop seq");
+    check_made(inst, "md5land", MW_OP_I32_ADD_I32_ADD_IMM, 1, "loop seq");
+    // the code check: the op after the load another of its layout; the XD
+    // row's load writing another slot than x
+    static const struct {
+        const char *name;
+        uint32_t op, then, other;
+    } rows[] = {
+        {"mac", MW_OP_LOAD32_U_XD_F32_MUL_ADD, MW_OP_F32_MUL_ADD, MW_OP_F32_MUL_SUB},
+        {"shl8", MW_OP_LOAD8_U_X_I32_SHL_IMM, MW_OP_I32_SHL_IMM, MW_OP_I32_SHR_U_IMM},
+        {"md5", MW_OP_I32_ADD_I32_SUB_IMM, MW_OP_I32_SUB_IMM, MW_OP_I32_ADD_IMM},
+        {"md5", MW_OP_I32_ADD_I32_ADD_IMM, MW_OP_I32_ADD_IMM, MW_OP_I32_SUB_IMM},
+    };
+    for (size_t f = 0; f < sizeof(rows) / sizeof(rows[0]); f++) {
+        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f].name).func->u.wasm.def;
+        uint32_t k = find_op(d, rows[f].op);
+        if (k < d->code_len) {
+            // (the op after the load: two ops on; the sums' partner: the next)
+            uint32_t l = op_end(d, k), u = f < 2 ? op_end(d, l) : l;
+            CHECK(u < d->code_len && d->code[u] == rows[f].then);
+            CHECK(fused_refused(rt, m, d, k, u, (mw_code_unit)rows[f].other));
+            if (f == 0) {
+                // the load's d (a slot pair's first) one past x
+                CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)((d->code[l + 1] & 0xff00u) | ((d->code[l + 1] + 1) & 0xffu))));
+            }
+        }
+    }
+    mw_instance_free(rt, inst);
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    CHECK(live_blocks == 0);
+}
+
 // A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH,
 // I32_ADD_MUL_I32_ADD_IMMH):
 // the values against C across the 16-bit constant's edges and wrapping sums,
@@ -8997,6 +9159,7 @@ int main(void) {
     test_const_pair();
     test_copy_jmp();
     test_seq_pair();
+    test_loop_seq();
     test_add_add_imm();
     test_store_add();
     test_int_load_op();

@@ -1517,6 +1517,73 @@ def seq_pair(rng: random.Random, n: int) -> str:
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
 
 
+def loop_seq(rng: random.Random, n: int) -> str:
+    """Session 40's pairs one program's loop runs, as one row (format 76:
+    MW_LOOP_SEQ_OP_LIST): an f32 at p + k times a value plus an
+    accumulator, alone or in a loop stepping p (LOAD32_U_XD_F32_MUL_ADD; the
+    other factor a load before it: still the row; a subtract: F32_MUL_SUB,
+    no row; a br_if landing between the load and the multiply); a byte at
+    p + k, its address teed into a local (LOAD8_U_X), shifted left, or'ed
+    with the last byte's bits as GCM's shift does (LOAD8_U_X_I32_SHL_IMM; not
+    teed: LOAD8_U_XD, no row); p near 0, the end, beyond, or p + k wrapping
+    past 2^32; MD5's step, rotl((a ^ b) + x + T, s) + b, T added or
+    subtracted, wide or 16-bit (I32_ADD_I32_ADD_IMM, I32_ADD_I32_SUB_IMM,
+    I32_ADD_I32_ADD_IMMH), a br_if landing on T's add."""
+    s, x, y, p, acc, q, edge, body = _pointer_walk(rng, 0xFFFFFFFF)
+    f, t, cnt = s.local("f32"), s.local("i32"), s.local("i32")
+    body.append(f"(local.set {f} (f32.reinterpret_i32 {y}))")
+
+    def addr() -> str:
+        k = rng.choice([0, 1, 4, 8, 0x100, 0x7FF0])
+        if edge and rng.random() < 0.5:  # the last bytes, beyond, or p + k wrapping past 2^32
+            k = rng.choice([0xFFF8, 0xFFFC, 0xFFFF, 0x10000, 0xFFFFFFFC, 0xFFFFFFF8, 0x80000000])
+        return f"(i32.add (local.get {p}) (i32.const {k}))"
+
+    for _ in range(rng.randrange(2, 7)):
+        r0 = rng.random()
+        if r0 < 0.25:  # MD5's step
+            k = rng.choice([0xD76AA478, 0x242070DB, 0x7FFF, 0x8000, 0x12345, 0x80000000, 0xFFFF8000])
+            op = rng.choice(["add", "sub"])
+            v = rng.choice([x, y, f"(local.get {q})"])
+            sm = f"(i32.add (i32.xor (local.get {acc}) {v}) {rng.choice([x, y])})"
+            if rng.random() < 0.2:  # a br_if landing on T's add
+                body.append(f"(local.set {t} {v})")
+                body.append(f"(block (br_if 0 (i32.and {y} (i32.const 2))) (local.set {t} {sm}))")
+                sm = f"(local.get {t})"
+            e = f"(i32.add (i32.rotl (i32.{op} {sm} (i32.const {k})) (i32.const {rng.randrange(1, 32)})) {v})"
+            body.append(f"(local.set {acc} {e})")
+        elif r0 < 0.6:
+            ld = f"(f32.load {addr()})"
+            v = rng.choice([f"(f32.reinterpret_i32 {x})", fk(rng, "f32"), f"(f32.load (local.get {p}))"])
+            r = rng.random()
+            if r < 0.15:  # a br_if landing between the load and the multiply
+                ld = f"(block (result f32) (drop (br_if 0 {fk(rng, 'f32')} (i32.and {x} (i32.const 1)))) {ld})"
+            mul = f"(f32.mul {v} {ld})" if rng.random() < 0.6 else f"(f32.mul {ld} {v})"
+            e = f"(f32.{'sub' if r > 0.9 else 'add'} {mul} (local.get {f}))"
+            if rng.random() < 0.3:  # in a loop over y & 7 floats, p stepping
+                body.append(f"(local.set {cnt} (i32.and {y} (i32.const 7)))")
+                step = f"(local.set {p} (i32.add (local.get {p}) (i32.const 4)))"
+                dec = f"(local.set {cnt} (i32.sub (local.get {cnt}) (i32.const 1)))"
+                body.append(
+                    f"(block (loop (br_if 1 (i32.eqz (local.get {cnt}))) (local.set {f} {canon('f32', e)})"
+                    f" {step} {dec} (br 0)))"
+                )
+            else:
+                body.append(f"(local.set {f} {canon('f32', e)})")
+        else:
+            a = addr()
+            a = f"(local.tee {q} {a})" if rng.random() < 0.8 else a
+            sh = f"(i32.shl (i32.load8_u {a}) (i32.const {rng.randrange(32)}))"
+            if rng.random() < 0.5:  # GCM's: the byte's bit 0 moved to bit 7, or'ed with the last one's >> 1
+                last = f"(i32.shr_u (i32.and (local.get {acc}) (i32.const 0xFF)) (i32.const 1))"
+                sh = f"(i32.or (i32.and {sh} (i32.const 0x80)) {last})"
+            body.append(f"(local.set {t} {sh})")
+            body.append(f"(local.set {acc} (i32.sub (i32.rotl (local.get {acc}) (i32.const 5)) (local.get {t})))")
+    body.append(f"(local.set {acc} (i32.add (local.get {acc}) (i32.reinterpret_f32 {canon('f32', f'(local.get {f})')})))")
+    body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {q}) (i32.const 0x9E3779B1)))")
+    return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
+
+
 GENS = [
     float_imm,
     float_imm,
@@ -1570,6 +1637,8 @@ GENS = [
     stale_before,
     seq_pair,
     seq_pair,
+    loop_seq,
+    loop_seq,
 ]
 
 
