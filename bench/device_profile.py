@@ -120,6 +120,38 @@ def functions(elf: Path) -> list[tuple[int, int, str]]:
     return sorted(fns)
 
 
+def op_names(engine: Path) -> list[str]:
+    """The ops in the handler table's order (mw_int.h MW_OP_LIST, as the engine of `engine`
+    lists them: scripts/gen_code_meanings.py's probe)."""
+    import gen_code_meanings
+
+    out = subprocess.run(
+        ["gcc", "-E", "-P", f"-I{engine}", "-x", "c", "-"],
+        input=gen_code_meanings.PROBE,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return re.findall(r"@@O (\w+) ", out)
+
+
+def handler_addresses(elf: Path) -> list[int]:
+    """mw_exec's handler table (label_table: one word an op, the Thumb bit set), as linked."""
+    nm = subprocess.run(["arm-none-eabi-nm", "-S", elf], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"^([0-9a-f]+) ([0-9a-f]+) [tTrRdD] label_table\b", nm, re.M)
+    if m is None:
+        raise SystemExit(f"{elf}: no label_table (a MW_TBH_DISPATCH build's table is halfwords: not read here)")
+    addr, size = int(m[1], 16), int(m[2], 16)
+    sections = subprocess.run(["arm-none-eabi-readelf", "-SW", elf], capture_output=True, text=True, check=True).stdout
+    for row in re.finditer(r"\]\s+\S+\s+\S+\s+([0-9a-f]{8}) ([0-9a-f]{6}) ([0-9a-f]{6})", sections):
+        base, off, length = (int(x, 16) for x in row.groups())
+        if base <= addr < base + length:
+            raw = elf.read_bytes()[off + addr - base : off + addr - base + size]
+            return [int.from_bytes(raw[i : i + 4], "little") & ~1 for i in range(0, size, 4)]
+    raise SystemExit(f"{elf}: label_table at {addr:#x} is in no section")
+
+
 def by_handler(elf: Path, exec_c: Path, per: Counter[int]) -> Counter[str]:
     """Instructions by handler (mw_exec's addresses) or by function (the others)."""
     fns = functions(elf)
@@ -158,6 +190,16 @@ def by_handler(elf: Path, exec_c: Path, per: Counter[int]) -> Counter[str]:
             name = f"[{name}]"
         by[name] += n
     return by
+
+
+def exec_text(elf: Path) -> Counter[int]:
+    """mw_exec's bytes per instruction address (its literal pools' words too), as linked."""
+    out = subprocess.run(
+        ["arm-none-eabi-objdump", "-d", "--disassemble=mw_exec", elf], capture_output=True, text=True, check=True
+    ).stdout
+    addrs = [int(m[1], 16) for m in re.finditer(r"^\s+([0-9a-f]+):\t", out, re.M)]
+    end = next(e for s, e, name in functions(elf) if name == "mw_exec")
+    return Counter({a: b - a for a, b in zip(addrs, [*addrs[1:], end], strict=True)})
 
 
 def kernel_profile(board: Board, elf: Path, kernel: str, n: int) -> tuple[Counter[str], int]:
@@ -213,17 +255,26 @@ def diff(a: Counter[int], b: Counter[int]) -> Counter[int]:
     return Counter({k: b[k] - a[k] for k in set(a) | set(b) if b[k] != a[k]})
 
 
-def report(by: Counter[str], per_unit: float, what: str, top: int) -> str:
+def report(by: Counter[str], ops: Counter[str], per_unit: float, what: str, top: int) -> str:
+    """The handlers by instructions; an op's row also its dispatches (the executions of the
+    block at its handler's address) and instructions per dispatch."""
     total = sum(by.values())
     lines = [
         f"{what}: {total / per_unit:,.1f} instructions{' per unit' if per_unit != 1 else ''}",
         "",
-        "| handler or [function] | instructions | share |",
-        "|---|---:|---:|",
+        "| handler or [function] | instructions | share | dispatches | per dispatch |",
+        "|---|---:|---:|---:|---:|",
     ]
     for name, n in by.most_common(top):
-        lines.append(f"| {name} | {n / per_unit:,.1f} | {100 * n / total:.2f}% |")
+        runs = ops.get(name, 0)
+        each = f"| {runs / per_unit:,.1f} | {n / runs:.2f} |" if runs > 0 else "| | |"
+        lines.append(f"| {name} | {n / per_unit:,.1f} | {100 * n / total:.2f}% {each}")
     return "\n".join(lines) + "\n"
+
+
+def dispatches(elf: Path, engine: Path, per: Counter[int]) -> Counter[str]:
+    """Each op's executions: its handler's first instruction's (ops sharing a handler share it)."""
+    return Counter({name: per.get(a, 0) for name, a in zip(op_names(engine), handler_addresses(elf), strict=True)})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -234,20 +285,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     what.add_argument("--program", help="a whole program (bench/programs.py), eager, the test size")
     ap.add_argument("--n", type=int, default=1, help="the kernel's first size (the second: 2n; fib n + 3)")
     ap.add_argument("--engine-at", metavar="REV", help="the engine (modwasm/) of this commit")
+    what.add_argument(
+        "--text", action="store_true", help="no run: mw_exec's bytes by handler as linked (what a row costs in text)"
+    )
     ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--handlers", help="comma-separated: these rows alone, in this order (I32_ADD,I32_ADD_I32_ADD)")
     args = ap.parse_args(argv)
     board = load_board(args.board)
     elf = device.firmware(board, args.engine_at)
     tree = device.engine_tree(args.engine_at) if args.engine_at else device.ROOT
     exec_c = tree / "modwasm" / "engine" / "exec.c"
     rev = device.engine_rev(args.engine_at)
+    if args.text:
+        text = by_handler(elf, exec_c, exec_text(elf))
+        names = args.handlers.split(",") if args.handlers else [n for n, _ in text.most_common(args.top)]
+        print(f"mw_exec on {args.board}, engine {rev}: {sum(text.values()):,} B\n")
+        print("| handler | bytes |\n|---|---:|")
+        print("\n".join(f"| {n} | {text.get(n, 0):,} |" for n in names))
+        return 0
     if args.kernel:
         per, units = kernel_profile(board, elf, args.kernel, args.n)
         title = f"{args.kernel} on {args.board}, engine {rev}, {units} units ({device.UNITS[args.kernel]})"
     else:
         per, units = program_profile(board, elf, args.program), 1
         title = f"{args.program} (test size, eager) on {args.board}, engine {rev}"
-    print(report(by_handler(elf, exec_c, per), units, title, args.top))
+    ops = dispatches(elf, tree / "modwasm" / "engine", per)
+    by = by_handler(elf, exec_c, per)
+    if args.handlers:
+        by = Counter({n: by.get(n, 0) for n in args.handlers.split(",")}) + Counter({"(others)": 0})
+    print(report(by, ops, units, title, args.top))
     return 0
 
 
