@@ -73,7 +73,7 @@ class Trace:
                 self.runs.update(int(pc, 16) for pc in EXEC_LINE.findall(chunk))
                 if not in_block and b"IN:" not in chunk:
                     continue
-                for line in chunk.split(b"\n"):
+                for line in chunk.splitlines():  # (no empty last line: a block may go on in the next read)
                     if line.startswith(b"IN:"):
                         in_block, block = True, []
                     elif in_block and (m := INSN_LINE.match(line)):
