@@ -273,9 +273,9 @@ class BoardFigures:
 class Device:
     """One board in QEMU -icount shift=0 with the bench firmware, its raw REPL open."""
 
-    def __init__(self, board: Board, elf: Path, fs: Path | None = None) -> None:
+    def __init__(self, board: Board, elf: Path, fs: Path | None = None, extra: Sequence[str] = ()) -> None:
         fs = fs or ROOT / "build" / f"{board.name}-bench" / "fs.img"  # not the board's own filesystem
-        self.qemu = run_qemu.start(board, elf, fs_image=fs, safe_boot=True, icount=0)
+        self.qemu = run_qemu.start(board, elf, fs_image=fs, safe_boot=True, icount=0, extra=extra)
         try:
             self.repl = RawRepl.open(self.qemu.url, baud=board.uart.baud, connect_timeout=BOOT_TIMEOUT_S)
             self.repl.enter_raw(BOOT_TIMEOUT_S)

@@ -23,7 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +64,7 @@ def qemu_command(
     icount: int | None = None,
     gdb: int | None = None,
     idle_jumps: bool = False,
+    extra: Sequence[str] = (),
 ) -> list[str]:
     """QEMU's command line for `board`, the UART on chardev `serial`, the
     filesystem in `fs_image` (default build/<board>/fs.img).
@@ -79,6 +80,9 @@ def qemu_command(
     `gdb`=PORT: QEMU's gdb stub on tcp::PORT, the guest halted until a debugger
     attaches and continues (`gdb-multiarch firmware.elf -ex "target remote :PORT"
     -ex continue`), so it misses nothing of the run.
+
+    `extra`: more of QEMU's options, last (bench/device_profile.py's `-d exec`
+    trace).
 
     Never -nographic: its monitor would eat Ctrl-A, which starts the raw REPL.
     """
@@ -99,6 +103,7 @@ def qemu_command(
         *semihosting_args(board, fs_image, safe_boot),
         *([] if icount is None else ["-icount", f"shift={icount}" + (",sleep=off" if idle_jumps else "")]),
         *([] if gdb is None else ["-gdb", f"tcp::{gdb}", "-S"]),
+        *extra,
     ]
 
 
@@ -176,6 +181,7 @@ def start(
     icount: int | None = None,
     gdb: int | None = None,
     idle_jumps: bool = False,
+    extra: Sequence[str] = (),
 ) -> Qemu:
     """Start `board` in QEMU with its REPL on a free loopback port (see tcp_serial);
     QEMU dies with this process if it is not stopped. The caller stops it."""
@@ -183,7 +189,7 @@ def start(
     if not elf.exists():
         raise FileNotFoundError(f"{elf} not found: run `make firmware BOARD={board.name}`")
     port = free_port()
-    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount, gdb, idle_jumps)
+    cmd = qemu_command(board, elf, tcp_serial(port), fs_image, safe_boot, icount, gdb, idle_jumps, extra)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         proc = subprocess.Popen(

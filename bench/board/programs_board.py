@@ -218,7 +218,7 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager",
         same = {True: "same bytes", False: "DIFFERS", None: "-"}[r.same]
         after = f.get("ram_after", "-")
         after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
-        run = f"{int(f['us']) / 1000:.1f}" if icount and "us" in f else f.get("ms", "-")
+        run = f"{int(f['us']) / 1000:.3f}" if icount and "us" in f else f.get("ms", "-")  # (to 1,000: the clock's us)
         lines.append(
             f"| {r.prog.name} | {r.size} | {ram} | {ratio} | {what} | {after} | {after_ratio} | "
             f"{f.get('lowered', '-')} ({f.get('lowerings', '-')}) | {f.get('load_ms', '-')} | {run} "

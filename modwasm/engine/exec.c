@@ -926,6 +926,18 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 #else
 #define NEXT_F64() NEXT_COLD()
 #endif
+// ... but the most run of them (add, subtract, multiply, by a constant,
+// fused, promoted) keep a dispatch of their own where every hot handler has
+// one (MW_DISPATCH_EACH: the full profile on Thumb-2): the branch to the
+// shared block and its move of pc were 1-2 of such an op's ~12 instructions
+// around its call (docs/benchmarks.md "Device speed (session 40)").
+#if MW_DISPATCH_EACH
+#define NEXT_F32_HOT() NEXT()
+#define NEXT_F64_HOT() NEXT()
+#else
+#define NEXT_F32_HOT() NEXT_F32()
+#define NEXT_F64_HOT() NEXT_F64()
+#endif
 
 // The loads feeding a float op (mw_int.h MW_LOADF_FUSED) and F32_DEMOTE_XV
 // have handlers of their own where the core computes their width itself
@@ -2616,8 +2628,8 @@ dispatch:
         pc += MW_N(name); \
         next(); \
     }
-    MULF(F32_MUL_ADD, f32, float, +, NEXT_F32)
-    MULF(F32_MUL_SUB, f32, float, -, NEXT_F32)
+    MULF(F32_MUL_ADD, f32, float, +, NEXT_F32_HOT)
+    MULF(F32_MUL_SUB, f32, float, -, NEXT_F32_HOT)
     MULF(I64_MUL_ADD, i64, uint64_t, +, NEXT)
     // two links of a sum of products into d (lower.c mul_add_chain): d is
     // written between them, so an x or y that is d reads the first's sum
@@ -2700,13 +2712,13 @@ dispatch:
         double b = mw_promote(S(1).f32);
         SP(0).f64 = SQ(0).f64 + b;
         pc += MW_N(F64_ADD_PROMOTE);
-        NEXT_F64();
+        NEXT_F64_HOT();
     }
     OP(F64_MUL_PROMOTE): {
         double b = mw_promote(S(1).f32);
         SP(0).f64 = SQ(0).f64 * b;
         pc += MW_N(F64_MUL_PROMOTE);
-        NEXT_F64();
+        NEXT_F64_HOT();
     }
     // an add of a constant, and the one after it if it still is one
     // (lower.c pair_add_imm)
@@ -3131,14 +3143,14 @@ dispatch:
     UN_(F32_SQRT, f32, mw_f32_sqrt, NEXT_F32)
     #endif
     // both profiles (each in its own order as before: the same code)
-    XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32)
-    XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32)
-    BIN_(F32_MUL, f32, MW_MUL, NEXT_F32)
+    XVF_PLAIN(F32_ADD) BIN_(F32_ADD, f32, MW_ADD, NEXT_F32_HOT)
+    XVF_PLAIN(F32_SUB) BIN_(F32_SUB, f32, MW_SUB, NEXT_F32_HOT)
+    BIN_(F32_MUL, f32, MW_MUL, NEXT_F32_HOT)
     BIN_(F32_DIV, f32, MW_DIV, NEXT_F32)
     #if MW_COMPACT_EXEC
-    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
-    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
-    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    BIN_(F64_ADD, f64, MW_ADD, NEXT_F64_HOT)
+    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64_HOT)
+    BIN_(F64_SUB, f64, MW_SUB, NEXT_F64_HOT)
     BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
     #else
     BIN_(F32_MIN, f32, mw_f32_min, NEXT_F32)
@@ -3152,8 +3164,8 @@ dispatch:
     UN_(F64_NEAREST, f64, mw_f64_nearest, NEXT_F64)
     UN_(F64_SQRT, f64, mw_f64_sqrt, NEXT_F64)
     #if MW_FUSED_ARITH || !MW_ALL_OPS
-    XVF_PLAIN(F64_ADD) BIN_(F64_ADD, f64, MW_ADD, NEXT_F64)
-    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64)
+    XVF_PLAIN(F64_ADD) BIN_(F64_ADD, f64, MW_ADD, NEXT_F64_HOT)
+    BIN_(F64_MUL, f64, MW_MUL, NEXT_F64_HOT)
     #else
     // the promotes feeding an add or multiply without MW_FUSED_ARITH (an
     // image may hold them): the f32 promoted, then the plain op's code with
@@ -3171,17 +3183,17 @@ dispatch:
     f64_add:
         SP(0).f64 = SQ(0).f64 + fb;
         pc += MW_N(F64_ADD);
-        NEXT_F64();
+        NEXT_F64_HOT();
     }
     OP(F64_MUL): {
         fb = S(1).f64;
     f64_mul:
         SP(0).f64 = SQ(0).f64 * fb;
         pc += MW_N(F64_MUL);
-        NEXT_F64();
+        NEXT_F64_HOT();
     }
     #endif
-    XVF_PLAIN(F64_SUB) BIN_(F64_SUB, f64, MW_SUB, NEXT_F64)
+    XVF_PLAIN(F64_SUB) BIN_(F64_SUB, f64, MW_SUB, NEXT_F64_HOT)
     BIN_(F64_DIV, f64, MW_DIV, NEXT_F64)
     BIN_(F64_MIN, f64, mw_f64_min, NEXT_F64)
     BIN_(F64_MAX, f64, mw_f64_max, NEXT_F64)
@@ -3194,7 +3206,7 @@ dispatch:
         double p = S(1).f64 * mw_promote(S(2).f32);
         S(0).f64 = p + S(3).f64;
         pc += MW_N(F64_MUL_PROMOTE_ADD);
-        NEXT_F64();
+        NEXT_F64_HOT();
     }
     #endif
     // ---- float add and multiply with a constant: "d a imm" (MW_FIMM_OP_LIST) ----
@@ -3211,10 +3223,10 @@ dispatch:
         pc += MW_N(name); \
         next(); \
     }
-    FIMM(F32_ADD_IMM, f32, float, MW_ADD, IMM32, NEXT_F32)
-    FIMM(F32_MUL_IMM, f32, float, MW_MUL, IMM32, NEXT_F32)
-    FIMM(F64_ADD_IMM, f64, double, MW_ADD, IMM64, NEXT_F64)
-    FIMM(F64_MUL_IMM, f64, double, MW_MUL, IMM64, NEXT_F64)
+    FIMM(F32_ADD_IMM, f32, float, MW_ADD, IMM32, NEXT_F32_HOT)
+    FIMM(F32_MUL_IMM, f32, float, MW_MUL, IMM32, NEXT_F32_HOT)
+    FIMM(F64_ADD_IMM, f64, double, MW_ADD, IMM64, NEXT_F64_HOT)
+    FIMM(F64_MUL_IMM, f64, double, MW_MUL, IMM64, NEXT_F64_HOT)
     #elif MW_ALL_OPS
     // the small profile (which makes none: an image may hold them) in one
     // cold handler, by row: bit 0 the multiply, bit 1 f64
