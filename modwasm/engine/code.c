@@ -620,9 +620,9 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     && mw_code_slot8(next + 1) != fused_x(op, code + i + 1)) {
                     return walk_fail(w, MW_D_CODE_FUSED);
                 }
+                #if MW_FUSED_ARITH
                 // MW_LOOP_SEQ_OP_LIST's handler runs the op after the load
                 // on that op's immediates: it must be there
-                #if MW_FUSED_ARITH
                 if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
                     uint32_t then = op == MW_OP_LOAD8_U_X_I32_SHL_IMM ? MW_OP_I32_SHL_IMM : MW_OP_F32_MUL_ADD;
                     uint64_t at = n + 2 + MW_N(LOAD8_U);     // (the op after the load, from i)

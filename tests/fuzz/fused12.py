@@ -1579,7 +1579,9 @@ def loop_seq(rng: random.Random, n: int) -> str:
                 sh = f"(i32.or (i32.and {sh} (i32.const 0x80)) {last})"
             body.append(f"(local.set {t} {sh})")
             body.append(f"(local.set {acc} (i32.sub (i32.rotl (local.get {acc}) (i32.const 5)) (local.get {t})))")
-    body.append(f"(local.set {acc} (i32.add (local.get {acc}) (i32.reinterpret_f32 {canon('f32', f'(local.get {f})')})))")
+    body.append(
+        f"(local.set {acc} (i32.add (local.get {acc}) (i32.reinterpret_f32 {canon('f32', f'(local.get {f})')})))"
+    )
     body.append(f"(i32.xor (local.get {acc}) (i32.mul (local.get {q}) (i32.const 0x9E3779B1)))")
     return _func(n, ["i32", "i32", "i32"], ["i32"], s, " ".join(body))
 
