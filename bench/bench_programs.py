@@ -17,7 +17,7 @@ import re
 import statistics
 import subprocess
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +29,7 @@ BENCH = P.ROOT / "bench"
 ENGINE = P.ROOT / "modwasm" / "engine"
 OUT = P.ROOT / "build" / "bench"
 JOBS = 2
+JOB_ORDER = {"native": 0, "wasm3": 1, "mpwasm": 2}  # callgrind's counts, cheapest first
 
 
 def _cc(cmd: list[str | Path], out: Path) -> Path:
@@ -374,19 +375,28 @@ def callgrind_table(
     for note in notes:
         P.log("  " + note)
     P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ({len(reused)} counts saved before) ...")
+    # the cheapest engine first (native's count, then wasm3's, then ours), and each count saved as
+    # soon as it is made: a run stopped half-way keeps what it counted, native's checksums first
+    jobs.sort(key=lambda j: JOB_ORDER.get(j[1], len(JOB_ORDER)))
+    if saved_path and upgraded:
+        saved_ir.save(saved_path, upgraded)
+    fresh, done = [], {}
     with ThreadPoolExecutor(JOBS) as pool:
         futs = {
-            (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env)
+            pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env): (p.name, who)
             for p, who, cmd, toggle, env in jobs
         }
-        done = {k: f.result() for k, f in futs.items()}
-    fresh = [
-        saved_ir.Record(name, who, "quick", bases[name][who], commit, ir, _checksum(who, out), *_build_of(r, who))
-        for (name, who), (ir, out) in done.items()
-        if who in RUNNERS
-    ]
-    if saved_path:
-        saved_ir.save(saved_path, [*upgraded, *fresh])
+        for f in as_completed(futs):
+            name, who = futs[f]
+            ir_now, stdout = done[name, who] = f.result()
+            if who in RUNNERS:
+                fresh.append(
+                    saved_ir.Record(
+                        name, who, "quick", bases[name][who], commit, ir_now, _checksum(who, stdout), *_build_of(r, who)
+                    )
+                )
+                if saved_path:
+                    saved_ir.save(saved_path, fresh[-1:])
     records = {**reused, **{(x.program, x.engine): x for x in fresh}}
     ir = {k: v[0] for k, v in done.items()} | {k: v.ir for k, v in reused.items()}
     differ = [

@@ -302,7 +302,7 @@ def test_ours_alone_takes_the_others_while_they_hold(tmp_path: Path) -> None:
     text, _ = bench_programs.callgrind_table(
         runners(tmp_path, "w3 changed", "w3 other image"), zlib, cg, saved_path=path, ours_alone=True
     )
-    assert cg.ran == ["mpwasm", "native"]
+    assert sorted(cg.ran) == ["mpwasm", "native"]
     assert "native's count of zlib made again: its executable is other bytes." in text
 
 
@@ -326,3 +326,21 @@ def test_ours_alone_checks_our_output_against_the_saved_natives(tmp_path: Path) 
         runners(tmp_path), zlib, FakeCallgrind(wrong), saved_path=path, ours_alone=True
     )
     assert not same and "OUTPUTS DIFFER from native's: ['zlib on mpwasm']" in text
+
+
+def test_a_run_stopped_half_way_keeps_what_it_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, zlib = tmp_path / "ir.json", [programs.BY_NAME["zlib"]]
+    monkeypatch.setattr(bench_programs, "JOBS", 1)
+
+    class Stopped(FakeCallgrind):
+        def __call__(self, cmd: Sequence[str], toggle: object, out_file: Path, env: object) -> tuple[int, bytes]:
+            got = super().__call__(cmd, toggle, out_file, env)
+            if self.ran[-1] == "mpwasm":
+                raise KeyboardInterrupt
+            return got
+
+    cg = Stopped(outputs())
+    with pytest.raises(KeyboardInterrupt):
+        bench_programs.callgrind_table(runners(tmp_path), zlib, cg, saved_path=path)
+    assert cg.ran == ["native", "wasm3", "mpwasm"]  # the cheapest first
+    assert {k[1]: v.ir for k, v in saved_ir.load(path).items()} == {"native": 100, "wasm3": 500}
