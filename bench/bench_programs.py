@@ -29,7 +29,7 @@ BENCH = P.ROOT / "bench"
 ENGINE = P.ROOT / "modwasm" / "engine"
 OUT = P.ROOT / "build" / "bench"
 JOBS = 2
-JOB_ORDER = {"native": 0, "wasm3": 1, "mpwasm": 2}  # callgrind's counts, cheapest first
+JOB_ORDER = {"native": 0, "mpwasm": 1, "wasm3": 2}  # callgrind's counts, cheapest first
 
 
 def _cc(cmd: list[str | Path], out: Path) -> Path:
@@ -375,7 +375,7 @@ def callgrind_table(
     for note in notes:
         P.log("  " + note)
     P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ({len(reused)} counts saved before) ...")
-    # the cheapest engine first (native's count, then wasm3's, then ours), and each count saved as
+    # the cheapest engine first (native's count, then ours, then wasm3's), and each count saved as
     # soon as it is made: a run stopped half-way keeps what it counted, native's checksums first
     jobs.sort(key=lambda j: JOB_ORDER.get(j[1], len(JOB_ORDER)))
     if saved_path and upgraded:
