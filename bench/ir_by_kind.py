@@ -29,6 +29,10 @@ keeps its state in found from the code itself (printed):
 
 --profiles DIR reads DIR/prog-NAME.mpwasm.out instead of running callgrind: profiles of the same
 build/bench/runner_mw_wasi made with `--dump-instr=yes` (bench/run.py's own are by line: refused).
+--perf samples the whole run with `perf record -e cpu-clock` instead (bench/cpu_profile.py's
+timer): shares of CPU time, not of Ir, each sample put in its instruction's kind (a sample may
+land on the instruction after the one that held the core up); for a program too long for
+callgrind on a loaded machine (libxcrypt's quick run: 7.4 G Ir).
 """
 
 from __future__ import annotations
@@ -256,6 +260,33 @@ def breakdown(per: Counter[int], by_fn: Counter[str], kind: dict[int, str]) -> C
     return out
 
 
+def perf_samples(runner: Path, wasm: Path, argv: list[str], out: Path) -> tuple[Counter[int], Counter[str]]:
+    """cpu-clock samples of one run: per instruction address in mw_exec, and per function."""
+    data = out.with_suffix(".perf")
+    subprocess.run(
+        ["perf", "record", "-q", "-e", "cpu-clock", "-F", "20000", "-o", str(data), str(runner), str(wasm), "1", "-"]
+        + argv,
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
+    text = subprocess.run(
+        ["perf", "script", "-i", str(data), "-F", "ip,sym,symoff"], capture_output=True, text=True, check=True
+    ).stdout
+    nm = subprocess.run(["nm", str(runner)], capture_output=True, text=True, check=True).stdout
+    starts = {w[2]: int(w[0], 16) for w in (x.split() for x in nm.splitlines()) if len(w) == 3}
+    per: Counter[int] = Counter()
+    by_fn: Counter[str] = Counter()
+    for line in text.splitlines():
+        # "ip sym+0xoff": the run's address is the loaded one; the symbol and offset give the file's
+        m = re.match(r"\s*[0-9a-f]+\s+(\S+?)\+0x([0-9a-f]+)", line)
+        fn = m.group(1) if m else "[unknown]"
+        by_fn[fn] += 1
+        if fn.startswith("mw_exec") and fn in starts:
+            per[starts[fn] + int(m.group(2), 16)] += 1
+    return per, by_fn
+
+
 def count(runner: Path, wasm: Path, argv: list[str], out: Path) -> Path:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
@@ -279,7 +310,7 @@ def count(runner: Path, wasm: Path, argv: list[str], out: Path) -> Path:
     return out
 
 
-def table(rows: dict[str, Counter[str]]) -> str:
+def table(rows: dict[str, Counter[str]], per_op: bool = True) -> str:
     """Each program's share of its Ir by kind, and the mean of the shares."""
     names = list(rows)
     head = "| kind | " + " | ".join(names) + " | mean |\n|---|" + "---:|" * (len(names) + 1)
@@ -287,6 +318,8 @@ def table(rows: dict[str, Counter[str]]) -> str:
     for k in KINDS:
         shares = [rows[n][k] / (sum(rows[n].values()) or 1) * 100 for n in names]
         lines.append(f"| {k} | " + " | ".join(f"{s:.1f}%" for s in shares) + f" | {sum(shares) / len(shares):.1f}% |")
+    if not per_op:
+        return "\n".join(lines)
     jumps = [rows[n]["dispatch: jump"] for n in names]
     per_op = [sum(rows[n].values()) / (j or 1) for n, j in zip(names, jumps)]
     lines.append(
@@ -301,6 +334,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--programs", required=True, help="comma-separated names")
     ap.add_argument("--profiles", type=Path, help="read DIR/prog-NAME.mpwasm.out (--dump-instr=yes) instead")
+    ap.add_argument("--perf", action="store_true", help="shares of cpu-clock samples (perf), not of callgrind's Ir")
     P.add_features_arg(ap)
     a = ap.parse_args()
     P.use_features(a.features)
@@ -309,7 +343,8 @@ def main() -> int:
         cg = a.profiles / f"prog-{p.name}.mpwasm.out"
         if "positions: instr" not in cg.read_text()[:2000]:
             raise SystemExit(f"{cg}: a profile by line, not by instruction (--dump-instr=yes)")
-    built = P.build_all(progs)
+    P.fetch(progs)
+    wasms = {p.name: P.build(p, "wasm") for p in progs}  # the native builds are not needed
     runner = bench_programs.build_runner_mw_wasi()
     code = disassemble(runner)
     roles = find_roles(code)
@@ -320,16 +355,22 @@ def main() -> int:
     rows: dict[str, Counter[str]] = {}
     for p in progs:
         P.log(f"ir by kind: {p.name} ...")
-        if a.profiles:
-            cg = a.profiles / f"prog-{p.name}.mpwasm.out"
+        if a.perf:
+            per, by_fn = perf_samples(runner, wasms[p.name], p.argv("quick"), out / p.name)
         else:
-            cg = count(runner, built[p.name, "wasm"], p.argv("quick"), out / f"{p.name}.callgrind")
-        per, by_fn = self_ir(cg)
+            if a.profiles:
+                cg = a.profiles / f"prog-{p.name}.mpwasm.out"
+            else:
+                cg = count(runner, wasms[p.name], p.argv("quick"), out / f"{p.name}.callgrind")
+            per, by_fn = self_ir(cg)
         rows[p.name] = breakdown(per, by_fn, kind)
         total = sum(rows[p.name].values())
         outside = Counter({f: v for f, v in by_fn.items() if not f.startswith("mw_exec")}).most_common(5)
-        P.log(f"  {total:,} Ir; outside mw_exec: " + ", ".join(f"{f} {v:,}" for f, v in outside))
-    print(table(rows))
+        P.log(
+            f"  {total:,} {'samples' if a.perf else 'Ir'}; outside mw_exec: "
+            + ", ".join(f"{f} {v:,}" for f, v in outside)
+        )
+    print(table(rows, per_op=not a.perf))
     return 0
 
 
