@@ -17,8 +17,8 @@ import re
 import statistics
 import subprocess
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import programs as P
@@ -29,6 +29,7 @@ BENCH = P.ROOT / "bench"
 ENGINE = P.ROOT / "modwasm" / "engine"
 OUT = P.ROOT / "build" / "bench"
 JOBS = 2
+JOB_ORDER = {"native": 0, "mpwasm": 1, "wasm3": 2}  # callgrind's counts, cheapest first
 
 
 def _cc(cmd: list[str | Path], out: Path) -> Path:
@@ -115,7 +116,7 @@ class Runners:
     mw: Path
     wasm3: Path
     native: Path
-    builds: dict[str, str]  # engine -> saved_ir.build_hash of its runner (native: none, the executable is hashed)
+    builds: dict[str, saved_ir.RunnerBuild]  # engine -> its runner's build (native: none, the executable is hashed)
     wasm: dict[str, Path] = field(default_factory=dict)  # program -> .wasm
     exe: dict[str, Path] = field(default_factory=dict)  # program -> native executable
 
@@ -127,11 +128,12 @@ def build(wasm3_src: Path, progs: Sequence[P.Program]) -> Runners:
         f_mw = pool.submit(build_runner_mw_wasi)
         f_w3 = pool.submit(build_runner_wasm3_wasi, wasm3_src)
         f_nat = pool.submit(build_runner_native_prog)
+        mw, w3 = f_mw.result(), f_w3.result()
         builds = {
-            "mpwasm": saved_ir.build_hash(RUNNER_FLAGS, runner_mw_wasi_deps(), P.ROOT),
-            "wasm3": saved_ir.build_hash([*RUNNER_FLAGS, "-w"], runner_wasm3_wasi_deps(wasm3_src), P.ROOT),
+            "mpwasm": saved_ir.runner_build(RUNNER_FLAGS, runner_mw_wasi_deps(), P.ROOT, mw),
+            "wasm3": saved_ir.runner_build([*RUNNER_FLAGS, "-w"], runner_wasm3_wasi_deps(wasm3_src), P.ROOT, w3),
         }
-        r = Runners(f_mw.result(), f_w3.result(), f_nat.result(), builds)
+        r = Runners(mw, w3, f_nat.result(), builds)
     for p in progs:
         r.wasm[p.name] = built[p.name, "wasm"]
         r.exe[p.name] = built[p.name, "native"]
@@ -275,8 +277,8 @@ def _bases(r: Runners, p: P.Program) -> dict[str, saved_ir.Basis]:
     wasm, exe = file_sha256(r.wasm[p.name]), file_sha256(r.exe[p.name])
     args = saved_ir.sha256_words(p.args["quick"])
     return {
-        "mpwasm": saved_ir.Basis(r.builds["mpwasm"], wasm, args, "bench_call"),
-        "wasm3": saved_ir.Basis(r.builds["wasm3"], wasm, args, "bench_call"),
+        "mpwasm": saved_ir.Basis(r.builds["mpwasm"].hash, wasm, args, "bench_call"),
+        "wasm3": saved_ir.Basis(r.builds["wasm3"].hash, wasm, args, "bench_call"),
         "native": saved_ir.Basis(exe, exe, args, "main"),
     }
 
@@ -290,6 +292,16 @@ def _checksum(engine: str, stdout: bytes) -> int:
     if not m:
         raise RuntimeError(f"{engine} printed no result= line")
     return int(m.group(1))
+
+
+def _build_of(r: Runners, engine: str) -> tuple[dict[str, str], str]:
+    """A new record's runner inputs and image (native's: none, its executable is its basis)."""
+    build = r.builds.get(engine)
+    return (build.inputs, build.image) if build else ({}, "")
+
+
+def _programs(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{len(names)} programs ({', '.join(names)})"
 
 
 def checkout() -> str:
@@ -323,6 +335,9 @@ def callgrind_table(
     saved = saved_ir.load(saved_path) if ours_alone and saved_path else {}
     commit = checkout()
     jobs, bases, reused = [], {}, {}
+    recount: dict[tuple[str, str], list[str]] = {}  # (engine, what differs) -> the programs counted again
+    kept: dict[tuple[str, str], list[str]] = {}  # the same for counts that stand though their runner's sources moved
+    upgraded: list[saved_ir.Record] = []  # reused records saved again with this build's inputs and image
     for p in progs:
         mw = [str(r.mw), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
         w3 = [str(r.wasm3), str(r.wasm[p.name]), "1", "-", *p.argv("quick")]
@@ -333,14 +348,17 @@ def callgrind_table(
             "native": ([str(r.exe[p.name]), *p.args["quick"]], "main"),
         }
         for who, (cmd, toggle) in counts.items():
-            rec, why = (
-                saved_ir.reusable(saved, p.name, who, "quick", bases[p.name][who]) if who != "mpwasm" else (None, "")
-            )
+            now, build = bases[p.name][who], r.builds.get(who)
+            rec, why = saved_ir.reusable(saved, p.name, who, "quick", now, build) if who != "mpwasm" else (None, "")
             if rec:
                 reused[p.name, who] = rec
+                if why:
+                    kept.setdefault((who, why), []).append(p.name)
+                if build and (rec.basis, rec.inputs, rec.image) != (now, build.inputs, build.image):
+                    upgraded.append(replace(rec, basis=now, inputs=build.inputs, image=build.image))
                 continue
             if ours_alone and who != "mpwasm":
-                P.log(f"  counted again: {why}")
+                recount.setdefault((who, why), []).append(p.name)
             jobs.append((p, who, cmd, toggle, None))
         if with_load:
             # our module loaded lazily, as wasm.Module(bytes) loads: the load validates every
@@ -351,20 +369,34 @@ def callgrind_table(
                 (p, "mpwasm load", mw, "mw_module_load", lazy),
                 (p, "wasm3 load", w3, ("m3_ParseModule", "m3_LoadModule"), None),
             ]
+    notes = [f"{who}'s count of {_programs(names)} made again: {why}." for (who, why), names in recount.items()] + [
+        f"{who}'s saved count of {_programs(names)} stands: {why}." for (who, why), names in kept.items()
+    ]
+    for note in notes:
+        P.log("  " + note)
     P.log(f"callgrind: {len(jobs)} whole-program runs at --quick sizes ({len(reused)} counts saved before) ...")
+    # the cheapest engine first (native's count, then ours, then wasm3's), and each count saved as
+    # soon as it is made: a run stopped half-way keeps what it counted, native's checksums first
+    jobs.sort(key=lambda j: JOB_ORDER.get(j[1], len(JOB_ORDER)))
+    if saved_path and upgraded:
+        saved_ir.save(saved_path, upgraded)
+    fresh, done = [], {}
     with ThreadPoolExecutor(JOBS) as pool:
         futs = {
-            (p.name, who): pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env)
+            pool.submit(callgrind, cmd, toggle, cg / f"prog-{p.name}.{who.replace(' ', '-')}.out", env): (p.name, who)
             for p, who, cmd, toggle, env in jobs
         }
-        done = {k: f.result() for k, f in futs.items()}
-    fresh = [
-        saved_ir.Record(name, who, "quick", bases[name][who], commit, ir, _checksum(who, out))
-        for (name, who), (ir, out) in done.items()
-        if who in RUNNERS
-    ]
-    if saved_path:
-        saved_ir.save(saved_path, fresh)
+        for f in as_completed(futs):
+            name, who = futs[f]
+            ir_now, stdout = done[name, who] = f.result()
+            if who in RUNNERS:
+                fresh.append(
+                    saved_ir.Record(
+                        name, who, "quick", bases[name][who], commit, ir_now, _checksum(who, stdout), *_build_of(r, who)
+                    )
+                )
+                if saved_path:
+                    saved_ir.save(saved_path, fresh[-1:])
     records = {**reused, **{(x.program, x.engine): x for x in fresh}}
     ir = {k: v[0] for k, v in done.items()} | {k: v.ir for k, v in reused.items()}
     differ = [
@@ -385,6 +417,7 @@ def callgrind_table(
             f"{len(reused)} counts (wasm3's, native's) taken from {saved_path}, counted at {', '.join(at)} from "
             "the same runner builds, binaries and arguments; ours counted now, at " + commit + ".\n"
         )
+    out += "".join(note + "\n" for note in notes)
     return out + (load_table(progs, ir) if with_load else ""), not differ
 
 

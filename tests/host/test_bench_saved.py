@@ -9,8 +9,10 @@ files and a stand-in for callgrind: ~4 s under load, no valgrind."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import bench_programs  # noqa: E402
 import programs  # noqa: E402
 import saved_ir  # noqa: E402
-from bench_common import RUNNER_FLAGS  # noqa: E402
+from bench_common import RUNNER_FLAGS, file_sha256  # noqa: E402
 
 
 @pytest.fixture
@@ -135,14 +137,52 @@ def test_another_format_is_refused(tmp_path: Path) -> None:
         saved_ir.load(path)
 
 
+WHY = {
+    "binary": "its .wasm is other bytes",
+    "args": "its arguments changed (bench/programs.py)",
+    "toggle": "callgrind's toggle changed (bench_call -> other)",
+}
+
+
 @pytest.mark.parametrize("field", ["runner", "binary", "args", "toggle"])
 def test_a_changed_basis_is_not_reused(field: str) -> None:
     saved = {("zlib", "wasm3", "quick"): record("zlib", "wasm3", 10)}
     rec, why = saved_ir.reusable(saved, "zlib", "wasm3", "quick", basis())
     assert rec is not None and rec.ir == 10 and why == ""
     rec, why = saved_ir.reusable(saved, "zlib", "wasm3", "quick", basis(**{field: "other"}))
-    assert rec is None and why == f"zlib on wasm3: its {field} changed"
-    assert saved_ir.reusable(saved, "lua", "wasm3", "quick", basis()) == (None, "lua on wasm3: not saved")
+    # a record from before the inputs were kept cannot say which one moved, and says so
+    unnamed = "(the saved count does not name its inputs: saved before they were kept)"
+    expect = WHY.get(field, f"its runner's build changed: {unnamed}")
+    assert rec is None and why == expect
+    assert saved_ir.reusable(saved, "lua", "wasm3", "quick", basis()) == (None, "not saved")
+
+
+def build(image: str = "img", **inputs: str) -> saved_ir.RunnerBuild:
+    inputs = {"compiler": "gcc 12", "flags": "-O3", "bench/wasi_shim.h": "s1", **inputs}
+    return saved_ir.RunnerBuild("r2", inputs, image)
+
+
+def test_a_moved_runner_names_its_inputs_and_stands_while_its_image_does() -> None:
+    was = build()
+    saved = {("zlib", "wasm3", "quick"): replace(record("zlib", "wasm3", 10), inputs=was.inputs, image=was.image)}
+    # a comment in the shim: other sources, the same image: the count stands, and says why
+    now = build(**{"bench/wasi_shim.h": "s2"})
+    rec, why = saved_ir.reusable(saved, "zlib", "wasm3", "quick", basis(runner="r2"), now)
+    assert rec is not None and rec.ir == 10
+    assert why == "its runner's build changed: bench/wasi_shim.h changed; its image is the same bytes"
+    # a change that reached the code: counted again, naming what moved
+    now = build("img2", **{"bench/wasi_shim.h": "s2", "bench/new.h": "n"}, compiler="gcc 13")
+    rec, why = saved_ir.reusable(saved, "zlib", "wasm3", "quick", basis(runner="r2"), now)
+    assert rec is None and why == (
+        "its runner's build changed: bench/new.h added, bench/wasi_shim.h changed, compiler: gcc 12 -> gcc 13; "
+        "its image differs too"
+    )
+    # the same image does not stand for another .wasm
+    rec, why = saved_ir.reusable(saved, "zlib", "wasm3", "quick", basis(runner="r2", binary="b2"), build())
+    assert rec is None and why == (
+        "its runner's build changed: no input by name (the same files, hashed otherwise); "
+        "its image is the same bytes; its .wasm is other bytes"
+    )
 
 
 def test_a_build_hash_follows_bytes_and_flags_not_place_or_time(tmp_path: Path) -> None:
@@ -157,6 +197,33 @@ def test_a_build_hash_follows_bytes_and_flags_not_place_or_time(tmp_path: Path) 
     assert saved_ir.build_hash([*RUNNER_FLAGS, "-w"], a, tmp_path / "a") != same
     write_c(b[0], 2)
     assert saved_ir.build_hash(RUNNER_FLAGS, b, tmp_path / "b") != same
+
+
+def test_a_runners_image_follows_its_code_not_its_place_or_comments(tmp_path: Path) -> None:
+    def runner(where: Path, body: str, comment: str = "") -> Path:
+        where.mkdir()
+        src = where / "runner.c"
+        src.write_text(f"// {comment}\nint main(void) {{ {body} }}\n")
+        exe = where / "runner"
+        subprocess.run([*RUNNER_FLAGS, str(src), "-o", str(exe)], check=True, cwd=where)
+        return exe
+
+    a = runner(tmp_path / "a", "return 1;")
+    same = saved_ir.image_digest(a)
+    assert a.read_bytes() != runner(tmp_path / "b", "return 1;").read_bytes()  # -g keeps the place
+    assert saved_ir.image_digest(tmp_path / "b" / "runner") == same
+    assert saved_ir.image_digest(runner(tmp_path / "c", "return 1;", "another comment")) == same
+    assert saved_ir.image_digest(runner(tmp_path / "d", "return 2;")) != same
+
+
+def test_build_inputs_name_each_source(tmp_path: Path) -> None:
+    src = write_c(tmp_path / "x.c", 1)
+    inputs = saved_ir.build_inputs(RUNNER_FLAGS, [src], tmp_path)
+    assert inputs["flags"] == " ".join(RUNNER_FLAGS[1:]) and inputs["compiler"].startswith("gcc")
+    assert inputs["x.c"] == file_sha256(src)
+    was = dict(inputs)
+    write_c(src, 2)
+    assert saved_ir.inputs_moved(was, saved_ir.build_inputs(RUNNER_FLAGS, [src], tmp_path)) == "x.c changed"
 
 
 def test_fnv1a_is_the_runners() -> None:
@@ -179,14 +246,16 @@ class FakeCallgrind:
         return {"mpwasm": 300, "wasm3": 500, "native": 100}[who], self.output[who]
 
 
-def runners(tmp_path: Path, wasm3_build: str = "w3") -> bench_programs.Runners:
+def runners(tmp_path: Path, wasm3_build: str = "w3", wasm3_image: str = "w3 image") -> bench_programs.Runners:
     files = {n: tmp_path / n for n in ("mpwasm", "wasm3", "zlib.wasm", "zlib.native")}
     for n, f in files.items():
         if not f.exists():
             f.write_text(n)
-    r = bench_programs.Runners(
-        files["mpwasm"], files["wasm3"], tmp_path / "runner_native", {"mpwasm": "mw", "wasm3": wasm3_build}
-    )
+    builds = {
+        "mpwasm": saved_ir.RunnerBuild("mw", {"runner_mw_wasi.c": "m"}, "mw image"),
+        "wasm3": saved_ir.RunnerBuild(wasm3_build, {"bench/wasi_shim.h": wasm3_build}, wasm3_image),
+    }
+    r = bench_programs.Runners(files["mpwasm"], files["wasm3"], tmp_path / "runner_native", builds)
     r.wasm["zlib"], r.exe["zlib"] = files["zlib.wasm"], files["zlib.native"]
     return r
 
@@ -208,15 +277,45 @@ def test_ours_alone_takes_the_others_while_they_hold(tmp_path: Path) -> None:
     text, same = bench_programs.callgrind_table(runners(tmp_path), zlib, cg, saved_path=path, ours_alone=True)
     assert same and cg.ran == ["mpwasm"]
     assert "| zlib | 300 | 500 | 100 | 1.67x | 3.0x |" in text and "2 counts (wasm3's, native's) taken from" in text
-    # wasm3's runner built from other sources: counted again
+    # wasm3's runner built from other sources to the same image: its count stands, and the table says why
     cg.ran.clear()
-    bench_programs.callgrind_table(runners(tmp_path, "w3 changed"), zlib, cg, saved_path=path, ours_alone=True)
+    text, _ = bench_programs.callgrind_table(runners(tmp_path, "w3 moved"), zlib, cg, saved_path=path, ours_alone=True)
+    assert cg.ran == ["mpwasm"]
+    assert (
+        "wasm3's saved count of zlib stands: its runner's build changed: bench/wasi_shim.h changed; "
+        "its image is the same bytes." in text
+    )
+    assert saved_ir.load(path)["zlib", "wasm3", "quick"].basis.runner == "w3 moved"  # saved for the new build
+    # ... and to another image: counted again, the table saying which input moved
+    cg.ran.clear()
+    text, _ = bench_programs.callgrind_table(
+        runners(tmp_path, "w3 changed", "w3 other image"), zlib, cg, saved_path=path, ours_alone=True
+    )
     assert sorted(cg.ran) == ["mpwasm", "wasm3"]
+    assert (
+        "wasm3's count of zlib made again: its runner's build changed: bench/wasi_shim.h changed; "
+        "its image differs too." in text
+    )
     # the native executable rebuilt to other bytes: counted again
     cg.ran.clear()
     (tmp_path / "zlib.native").write_text("rebuilt")
-    bench_programs.callgrind_table(runners(tmp_path, "w3 changed"), zlib, cg, saved_path=path, ours_alone=True)
-    assert cg.ran == ["mpwasm", "native"]
+    text, _ = bench_programs.callgrind_table(
+        runners(tmp_path, "w3 changed", "w3 other image"), zlib, cg, saved_path=path, ours_alone=True
+    )
+    assert sorted(cg.ran) == ["mpwasm", "native"]
+    assert "native's count of zlib made again: its executable is other bytes." in text
+
+
+def test_a_count_saved_before_the_inputs_gets_them_when_it_stands(tmp_path: Path) -> None:
+    path, zlib = tmp_path / "ir.json", [programs.BY_NAME["zlib"]]
+    bench_programs.callgrind_table(runners(tmp_path), zlib, FakeCallgrind(outputs()), saved_path=path)
+    old = saved_ir.load(path)
+    saved_ir.save(path, [replace(rec, inputs={}, image="") for rec in old.values()])  # as session 39 saved them
+    cg = FakeCallgrind(outputs())
+    bench_programs.callgrind_table(runners(tmp_path), zlib, cg, saved_path=path, ours_alone=True)
+    assert cg.ran == ["mpwasm"]
+    got = saved_ir.load(path)["zlib", "wasm3", "quick"]
+    assert (got.ir, got.inputs, got.image) == (500, {"bench/wasi_shim.h": "w3"}, "w3 image")
 
 
 def test_ours_alone_checks_our_output_against_the_saved_natives(tmp_path: Path) -> None:
@@ -227,3 +326,21 @@ def test_ours_alone_checks_our_output_against_the_saved_natives(tmp_path: Path) 
         runners(tmp_path), zlib, FakeCallgrind(wrong), saved_path=path, ours_alone=True
     )
     assert not same and "OUTPUTS DIFFER from native's: ['zlib on mpwasm']" in text
+
+
+def test_a_run_stopped_half_way_keeps_what_it_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, zlib = tmp_path / "ir.json", [programs.BY_NAME["zlib"]]
+    monkeypatch.setattr(bench_programs, "JOBS", 1)
+
+    class Stopped(FakeCallgrind):
+        def __call__(self, cmd: Sequence[str], toggle: object, out_file: Path, env: object) -> tuple[int, bytes]:
+            got = super().__call__(cmd, toggle, out_file, env)
+            if self.ran[-1] == "wasm3":
+                raise KeyboardInterrupt
+            return got
+
+    cg = Stopped(outputs())
+    with pytest.raises(KeyboardInterrupt):
+        bench_programs.callgrind_table(runners(tmp_path), zlib, cg, saved_path=path)
+    assert cg.ran == ["native", "mpwasm", "wasm3"]  # the cheapest first
+    assert {k[1]: v.ir for k, v in saved_ir.load(path).items()} == {"native": 100, "mpwasm": 300}
