@@ -12,7 +12,8 @@ build/fuzz/seeds/<name>/, generated here and never committed:
   fused rows, far branches and memory edges no spec module has), each kept
   whatever `every` says.
 - image: the images wasm-cross (`make wasm-cross`) makes of the load
-  target's modules for this host (--target host), plus the regressions of
+  target's modules for this host (--target host; each made once, kept in
+  build/fuzz/image-cache: session 40), plus the regressions of
   tests/fuzz/regressions/image.
 - oom: the load target's modules (not the generated ones: a sweep of a far
   module's lowering is minutes) and the image target's images.
@@ -300,14 +301,16 @@ def _cached_images(modules: list[Path]) -> list[Path]:
         try:
             for h in new:
                 (work / f"{h}.wasm").write_bytes(data[h])
+            killed: set[str] = set()  # (a batch whose wasm-cross died: its refusals are not known)
             for i in range(0, len(new), 200):
                 names = [str(work / f"{h}.wasm") for h in new[i : i + 200]]
-                subprocess.run([str(WASM_CROSS), "--target", "host", *names], capture_output=True, check=False)
+                r = subprocess.run([str(WASM_CROSS), "--target", "host", *names], capture_output=True, check=False)
+                killed |= set(new[i : i + 200]) if r.returncode < 0 else set()
             for h in new:  # each entry whole or absent (replace)
                 img = work / f"{h}.mwi"
                 if img.exists():
                     img.replace(cache / f"{h}.mwi")
-                else:
+                elif h not in killed:
                     (work / f"{h}.none").write_bytes(b"")
                     (work / f"{h}.none").replace(cache / f"{h}.none")
         finally:
