@@ -12,7 +12,8 @@ build/fuzz/seeds/<name>/, generated here and never committed:
   fused rows, far branches and memory edges no spec module has), each kept
   whatever `every` says.
 - image: the images wasm-cross (`make wasm-cross`) makes of the load
-  target's modules for this host (--target host), plus the regressions of
+  target's modules for this host (--target host; each made once, kept in
+  build/fuzz/image-cache: session 40), plus the regressions of
   tests/fuzz/regressions/image.
 - oom: the load target's modules (not the generated ones: a sweep of a far
   module's lowering is minutes) and the image target's images.
@@ -32,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -277,6 +279,43 @@ def compare_branch_module(rows: list[str]) -> str:
 
 
 WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"
+# wasm-cross's answer for each module, by the tool's sha256 and the module's sha1:
+# <sha1>.mwi, or <sha1>.none where it refused the module (what `images_of` made
+# once is not made again: the image and oom targets' seeds, and every run after)
+IMAGE_CACHE = OUT / "image-cache"
+
+
+def _cached_images(modules: list[Path]) -> list[Path]:
+    """The image of each module that wasm-cross makes one of, from IMAGE_CACHE,
+    wasm-cross run on those it has not seen (200 a call)."""
+    tool = hashlib.sha256(WASM_CROSS.read_bytes()).hexdigest()[:16]
+    cache = IMAGE_CACHE / tool
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in IMAGE_CACHE.iterdir():  # (another engine's: its images would be refused)
+        if old.name != tool:
+            shutil.rmtree(old, ignore_errors=True)
+    data = {hashlib.sha1(b).hexdigest(): b for b in (p.read_bytes() for p in modules)}
+    new = [h for h in sorted(data) if not (cache / f"{h}.mwi").exists() and not (cache / f"{h}.none").exists()]
+    if new:
+        work = Path(tempfile.mkdtemp(prefix="images-", dir=OUT))  # (two test workers may make two sets at once)
+        try:
+            for h in new:
+                (work / f"{h}.wasm").write_bytes(data[h])
+            killed: set[str] = set()  # (a batch whose wasm-cross died: its refusals are not known)
+            for i in range(0, len(new), 200):
+                names = [str(work / f"{h}.wasm") for h in new[i : i + 200]]
+                r = subprocess.run([str(WASM_CROSS), "--target", "host", *names], capture_output=True, check=False)
+                killed |= set(new[i : i + 200]) if r.returncode < 0 else set()
+            for h in new:  # each entry whole or absent (replace)
+                img = work / f"{h}.mwi"
+                if img.exists():
+                    img.replace(cache / f"{h}.mwi")
+                elif h not in killed:
+                    (work / f"{h}.none").write_bytes(b"")
+                    (work / f"{h}.none").replace(cache / f"{h}.none")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return [cache / f"{h}.mwi" for h in sorted(data) if (cache / f"{h}.mwi").exists()]
 
 
 def images_of(modules: list[Path], into: Path) -> int:
@@ -287,20 +326,9 @@ def images_of(modules: list[Path], into: Path) -> int:
     subprocess.run(["make", "-s", "-C", str(REPO), "wasm-cross"], check=True, capture_output=True)
     shutil.rmtree(into, ignore_errors=True)
     into.mkdir(parents=True)
-    work = OUT / f"images-tmp-{into.name}"  # one of its own: two test workers may make two sets at once
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    for p in modules:
-        (work / (hashlib.sha1(p.read_bytes()).hexdigest() + ".wasm")).write_bytes(p.read_bytes())
-    names = sorted(work.glob("*.wasm"))
-    for i in range(0, len(names), 200):
-        subprocess.run(
-            [str(WASM_CROSS), "--target", "host", *map(str, names[i : i + 200])], capture_output=True, check=False
-        )
-    for img in work.glob("*.mwi"):
+    for img in _cached_images(modules):
         data = img.read_bytes()
         (into / hashlib.sha1(data).hexdigest()).write_bytes(data)
-    shutil.rmtree(work, ignore_errors=True)
     return len(list(into.iterdir()))
 
 

@@ -25,7 +25,9 @@ fails the test and names the file written to build/fuzz/findings-short/.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
 import time
 
 import pytest
@@ -77,6 +79,42 @@ def test_libfuzzer_short(name: str) -> None:
     print(f"\n{name}: {r.execs} execs in {r.seconds} s, cov {r.cov}, ft {r.features}, corpus {r.corpus}; {r.seeds}")
     assert not r.findings, "\n".join(r.findings)
     assert r.execs > execs and r.cov > 100
+
+
+def test_seed_images_are_made_once(tmp_path, monkeypatch) -> None:
+    """build.images_of keeps wasm-cross's answer for each module (its image,
+    or that it refused it) by the tool's and the module's hashes: the image
+    target's seeds and the oom target's, a subset of them, run wasm-cross
+    once between them (session 40: it ran on every module on each call). The
+    images are the tool's own, and a second call runs no wasm-cross."""
+    from support import build as programs
+
+    wasm = []
+    for name in ("image_small", "arith"):
+        programs.build(name)
+        wasm.append(programs.OUT / f"{name}.wasm")
+    bad = tmp_path / "bad.wasm"
+    bad.write_bytes(b"\0asm\x01\0\0\0\x01\x04\x01\x60\x00")  # a type section cut short
+    assert build.images_of([*wasm, bad], tmp_path / "a") == 2
+    for w in wasm:
+        subprocess.run(
+            [str(build.WASM_CROSS), "--target", "host", str(w), "-o", str(tmp_path / "direct.mwi")],
+            check=True,
+            capture_output=True,
+        )
+        data = (tmp_path / "direct.mwi").read_bytes()
+        assert (tmp_path / "a" / hashlib.sha1(data).hexdigest()).read_bytes() == data
+    crossed = []
+    real_run = subprocess.run
+
+    def counting(cmd, *a, **k):
+        crossed.extend([cmd] if str(cmd[0]) == str(build.WASM_CROSS) else [])
+        return real_run(cmd, *a, **k)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    assert build.images_of([*wasm, bad], tmp_path / "b") == 2
+    assert crossed == []
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted(p.name for p in (tmp_path / "b").iterdir())
 
 
 def test_key_paths_stay_reached() -> None:
