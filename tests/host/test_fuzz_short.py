@@ -133,7 +133,8 @@ def test_narrow_immediates_agree_with_wasmtime() -> None:
 def test_table_rows_agree_with_wasmtime() -> None:
     """The modules build.py makes from the code table (every compare-and-branch
     row; every fused address row, _X, _XR, _XM and their D twins), each in the
-    three load modes, against wasmtime (tests/fuzz/rows.py; ~1.5 s). The
+    three load modes, against wasmtime, and the rows no lowering emits put
+    into an image by hand, each trapping (tests/fuzz/rows.py; ~2.5 s). The
     wide call module (CALL_DEF_W) is left to `python -m fuzz.rows --wide`
     (wasmtime takes ~10 s to compile its 65,545 functions) and tests/engine."""
     s = rows.run(list(diff.LOAD_MODES), out=FINDINGS)
