@@ -254,7 +254,7 @@ KEY_ENTERED = {
     "window.c": "find_room mw_memory_map",
 }
 # MOST: every line of the function but that many (stream_code's out of
-# memory and its read error: the oom target's and test_engine.c's)
+# memory, which no seed reaches, and its read error: test_engine.c's)
 KEY_MOST = {"decode.c": {"stream_code": 2}}
 KEY_ROWS = ("JMP_FAR", "CALL_DEF_W")  # (and the table's compare-and-branch and fused address rows)
 
