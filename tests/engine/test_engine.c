@@ -7716,6 +7716,118 @@ static void test_lazy_stream(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// ---- the stream loader's code section against the copied load (decode.c stream_code) ----
+
+// A stream over `n` bytes of p in reads of at most `step` bytes; a read at
+// byte `fail_at` (if below n) fails (-1), as a file's read error would.
+typedef struct {
+    const uint8_t *p;
+    size_t n, at, step, fail_at;
+} cut_stream;
+
+static long cut_read(void *ctx, uint8_t *buf, size_t n) {
+    cut_stream *s = ctx;
+    if (s->at >= s->fail_at && s->at < s->n) {
+        return -1;
+    }
+    size_t k = s->n - s->at < n ? s->n - s->at : n;
+    k = k > s->step ? s->step : k;
+    k = s->at < s->fail_at && s->fail_at - s->at < k ? s->fail_at - s->at : k;  // (up to the failing byte)
+    memcpy(buf, s->p + s->at, k);
+    s->at += k;
+    return (long)k;
+}
+
+// The module of two () -> i32 functions, its code section `code` (the id,
+// size and content as given: damaged or not), and after it `tail`.
+static size_t cut_module(uint8_t *out, const uint8_t *code, size_t ncode, const uint8_t *tail, size_t ntail) {
+    static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7f, 3, 3, 2, 0, 0};
+    memcpy(out, head, sizeof(head));
+    memcpy(out + sizeof(head), code, ncode);
+    memcpy(out + sizeof(head) + ncode, tail, ntail);
+    return sizeof(head) + ncode + ntail;
+}
+
+// A stream load of data[0, n) in reads of `step` bytes, a read error at byte
+// fail_at, must say what the copied load of data[0, n) says (the text, the
+// offset): a read error what the copied load of data[0, fail_at) says, or
+// "unexpected end" at the failing byte (where the stream reads on to a
+// section's end to know that the binary ends inside it).
+static int stream_agrees(const uint8_t *data, size_t n, size_t step, size_t fail_at, const char *what) {
+    mw_runtime *rt = new_rt(0);
+    mw_module *m = NULL;
+    size_t cut = fail_at < n ? fail_at : n;
+    mw_status want = mw_module_load(rt, data, cut, 0, &m);
+    char want_msg[200];
+    snprintf(want_msg, sizeof(want_msg), "%s", want == MW_OK ? "" : mw_last_report(rt)->msg);
+    uint32_t want_off = want == MW_OK ? 0 : mw_last_report(rt)->offset;
+    mw_module_free(rt, m);
+    cut_stream s = {data, n, 0, step, fail_at};
+    mw_status st = mw_module_load_stream(rt, cut_read, &s, 0, NULL, &m);
+    const mw_report *r = mw_last_report(rt);
+    int same = st == want && (st == MW_OK || (r->offset == want_off && strcmp(r->msg, want_msg) == 0));
+    if (!same && fail_at < n && st == MW_ERR_MALFORMED) {
+        // a read error: said where it happened, or (inside a section) at the section's start
+        same = strstr(r->msg, "unexpected end") != NULL && r->offset <= fail_at;
+    }
+    if (!same) {
+        printf("stream %s, %zu of %zu bytes, reads of %zu, error at %zu: %d \"%s\" at %u; copied %d \"%s\" at %u\n",
+            what, cut, n, step, fail_at, st, st == MW_OK ? "" : r->msg, st == MW_OK ? 0 : r->offset, want, want_msg,
+            want_off);
+    }
+    mw_module_free(rt, m);
+    mw_runtime_free(rt);
+    return same;
+}
+
+// The code section ending at each of its boundaries (the count, a body's
+// size, a body; the count or a body's size running past the section's end,
+// a body past it, the section longer than its bodies, more or fewer bodies
+// than functions, a second code section), the binary cut at every byte, read errors at every byte,
+// in reads of every size up to 9 and whole: the stream loader (which reads
+// the code section body by body, stream_code) says what the copied load
+// says, at the same offset. fuzz_load compares the two on any bytes; these
+// are the boundaries its seeds never reached (session 39's coverage).
+static void test_stream_code_cuts(void) {
+    static const struct {
+        const char *what;
+        uint8_t code[16];
+        uint8_t ncode;
+    } cases[] = {
+        {"whole", {10, 11, 2, 4, 0, 0x41, 7, 0x0b, 4, 0, 0x41, 9, 0x0b}, 13},
+        {"count past the section's end", {10, 1, 0x82, 0x80, 0}, 5},
+        {"count past the bytes", {10, 2, 5, 0}, 4},
+        {"count not the functions'", {10, 11, 3, 4, 0, 0x41, 7, 0x0b, 4, 0, 0x41, 9, 0x0b}, 13},
+        {"body past the section's end", {10, 11, 2, 4, 0, 0x41, 7, 0x0b, 9, 0, 0x41, 9, 0x0b}, 13},
+        {"body size past the section's end", {10, 7, 2, 4, 0, 0x41, 7, 0x0b, 0x84, 0x80, 0}, 11},
+        {"section longer than its bodies", {10, 12, 2, 4, 0, 0x41, 7, 0x0b, 4, 0, 0x41, 9, 0x0b, 0}, 14},
+        {"section shorter than its bodies", {10, 10, 2, 4, 0, 0x41, 7, 0x0b, 4, 0, 0x41, 9, 0x0b}, 13},
+        {"count too long", {10, 6, 0x82, 0x80, 0x80, 0x80, 0x80, 0}, 8},
+        {"a body's size too long", {10, 7, 2, 0x84, 0x80, 0x80, 0x80, 0x80, 0}, 9},
+    };
+    // after the code section: nothing, a custom section, bytes of no section, or a code section again
+    static const uint8_t tails[][13] = {
+        {0}, {0, 4, 1, 'x', 0, 0}, {0x0b, 0x0b, 0x0b}, {10, 11, 2, 4, 0, 0x41, 7, 0x0b, 4, 0, 0x41, 9, 0x0b}};
+    static const uint8_t ntails[] = {0, 6, 3, 13};
+    uint8_t data[64];
+    int bad = 0, runs = 0;
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        for (size_t t = 0; t < sizeof(ntails); t++) {
+            size_t n = cut_module(data, cases[c].code, cases[c].ncode, tails[t], ntails[t]);
+            for (size_t step = 1; step <= 10; step++) {
+                size_t rd = step == 10 ? sizeof(data) : step;
+                for (size_t cut = 20; cut <= n; cut++) {     // (from the code section's id on)
+                    bad += !stream_agrees(data, cut, rd, SIZE_MAX, cases[c].what);
+                    bad += !stream_agrees(data, n, rd, cut, cases[c].what);
+                    runs += 2;
+                }
+            }
+        }
+    }
+    CHECK(bad == 0 && runs > 5000);
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
 // ---- funcref tables: entries by index of the table's owner (mw_table) ----
 
 static mw_status call2(mw_runtime *rt, mw_instance *inst, const char *name, mw_val a, mw_val b, mw_val *res) {
@@ -9197,6 +9309,7 @@ int main(void) {
     test_lazy_check_details();
     test_lazy_out_of_memory();
     test_lazy_stream();
+    test_stream_code_cuts();
     test_funcref_tables();
     test_funcref_out_of_memory();
     test_cross_instance_calls();

@@ -208,6 +208,7 @@ def generated_seeds() -> list[Path]:
         texts.append("(module\n  " + "\n  ".join(fusions.Far(rng, True).func(n) for n in range(3)) + ")")
     texts += [edges.module(size) for size in EDGE_SIZES]
     texts.append(compare_branch_module(op_rows()))
+    texts.append(address_rows_module(op_rows()))
     d = OUT / "generated"
     d.mkdir(parents=True, exist_ok=True)
     out = []
@@ -219,7 +220,7 @@ def generated_seeds() -> list[Path]:
             tmp.write_bytes(data.stdout)
             tmp.replace(p)
         out.append(p)
-    return out
+    return out + cut_seeds()
 
 
 def damaged_images(d: Path, images: int = 16, each: int = 10) -> int:
@@ -276,6 +277,183 @@ def compare_branch_module(rows: list[str]) -> str:
             f"  local.get 2)"
         )
     return "(module\n  " + "\n  ".join(funcs) + ")"
+
+
+# the wasm access of a fused address row's NAME (mw_int.h MW_MEM_X_FUSED ..
+# MW_I64_LOAD32_X_OP_LIST), and the type it loads or stores
+ADDRESS_ACCESS = {
+    "LOAD8_U": ("i32.load8_u", "i32"),
+    "LOAD16_U": ("i32.load16_u", "i32"),
+    "LOAD32_U": ("i32.load", "i32"),
+    "LOAD64": ("i64.load", "i64"),
+    "I64_LOAD32_U": ("i64.load32_u", "i64"),
+    "STORE32": ("i32.store", "i32"),
+    "STORE64": ("i64.store", "i64"),
+}
+
+
+ADDRESS_ROW = r"(\w+?)_(X|XR|XM)(D?)"
+
+
+def address_rows(rows: list[str]) -> list[str]:
+    """The fused address rows among `rows` (the code table's)."""
+    return [r for r in rows if (m := re.fullmatch(ADDRESS_ROW, r)) is not None and m.group(1) in ADDRESS_ACCESS]
+
+
+def address_rows_module(rows: list[str]) -> str:
+    """A module with a function per fused address row of the code table
+    (NAME_X: the address an add of a constant, _XR of two values, _XM of a
+    value and another times 4; their _XD / _XRD / _XMD twins, the load read
+    by the op right after it, offset 0, so its result takes its address's
+    slot), each access three times: the row (the loaded value set to a
+    local, so not the D twin), the D twin's shape, and once at offset 4
+    (a near miss: plain). p masked to the 1-page memory, so most calls load
+    and some, p + q past the end, trap. Rows other sessions add to those
+    families are in it as soon as they are in MW_OP_LIST."""
+    funcs = []
+    for row in address_rows(rows):
+        m = re.fullmatch(ADDRESS_ROW, row)
+        assert m is not None
+        op, t = ADDRESS_ACCESS[m.group(1)]
+        addr = {
+            "X": "(i32.add (local.get 2) (i32.const 8))",
+            "XR": "(i32.add (local.get 2) (local.get 3))",
+            "XM": "(i32.add (local.get 2) (i32.shl (local.get 3) (i32.const 2)))",
+        }[m.group(2)]
+        # locals: 2 p, 3 q, 4 the i32 result, 5 the i64 result
+        acc = 4 if t == "i32" else 5
+        body = [
+            "(local.set 2 (i32.and (local.get 0) (i32.const 0xfff8)))",
+            "(local.set 3 (i32.and (local.get 1) (i32.const 0x3ff)))",
+        ]
+        if ".store" in op:
+            val = "(i64.extend_i32_u (local.get 1))" if t == "i64" else "(local.get 1)"
+            body += [f"({op} {addr} {val})", f"({op} offset=4 {addr} {val})", f"({op} {addr} (local.get {acc}))"]
+        else:
+            body += [
+                f"(local.set {acc} ({op} {addr}))",  # the row: its result a local's, not its address's slot
+                f"(local.set {acc} ({t}.xor ({t}.rotl (local.get {acc}) ({t}.const 7)) ({op} {addr})))",  # the D twin
+                f"(local.set {acc} ({t}.add (local.get {acc}) ({op} offset=4 {addr})))",  # a near miss: plain
+            ]
+        body.append("(i64.xor (i64.extend_i32_u (local.get 4)) (local.get 5))")
+        funcs.append(
+            f'(func (export "{row.lower()}") (param i32 i32) (result i64) (local i32 i32 i32 i64)\n  '
+            + "\n  ".join(body)
+            + ")"
+        )
+    # bytes that differ at every address (the loads' results say which bytes they read)
+    data = "".join(f"\\{(i * 37 + 11) & 0xFF:02x}" for i in range(256))
+    datas = [f'(data (i32.const {at}) "{data}")' for at in (0, 0xFF00)]
+    return '(module\n  (memory (export "mem") 1)\n  ' + "\n  ".join(datas + funcs) + ")"
+
+
+def _leb(v: int, signed: bool = False) -> bytes:
+    """v as an unsigned LEB128, or a signed one (an i32.const's)."""
+    out = bytearray()
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        done = v == 0 and not (signed and b & 0x40) or (signed and v == -1 and b & 0x40)
+        out.append(b | (0 if done else 0x80))
+        if done:
+            return bytes(out)
+
+
+WIDE_DEFS = 0x10000 + 3  # defined functions: the calls to the last three are CALL_DEF_W (beyond 16 bits)
+
+
+def wide_call_module() -> bytes:
+    """A module of WIDE_DEFS defined functions (function k: x -> x * 3 + k
+    for the first two and the last four, the rest empty bodies of type
+    () -> ()) and callers "c<k>" (x -> f_k(x + 1)) of those six: the callers
+    of a function past index 65535 are CALL_DEF_W (mw_int.h IDX16; a
+    module no generator writes and no campaign can: 262 KB, past libFuzzer's
+    -max_len), before them CALL_DEF."""
+    wanted = [0, 1, *range(WIDE_DEFS - 4, WIDE_DEFS)]
+    nf = WIDE_DEFS + len(wanted)
+
+    def body(code: bytes) -> bytes:
+        return _leb(1 + len(code)) + b"\x00" + code
+
+    types = b"\x02\x60\x00\x00\x60\x01\x7f\x01\x7f"  # 0: () -> (), 1: (i32) -> i32
+    funcs = _leb(nf) + bytes(1 if k in wanted or k >= WIDE_DEFS else 0 for k in range(nf))
+    exports = _leb(len(wanted)) + b"".join(
+        _leb(len(f"c{k}")) + f"c{k}".encode() + b"\x00" + _leb(WIDE_DEFS + i) for i, k in enumerate(wanted)
+    )
+    code = [
+        body(b"\x20\x00\x41\x03\x6c\x41" + _leb(k, True) + b"\x6a\x0b") if k in wanted else b"\x02\x00\x0b"
+        for k in range(WIDE_DEFS)
+    ]
+    code += [body(b"\x20\x00\x41\x01\x6a\x10" + _leb(k) + b"\x0b") for k in wanted]
+
+    def section(sid: int, content: bytes) -> bytes:
+        return bytes([sid]) + _leb(len(content)) + content
+
+    return (
+        b"\0asm\1\0\0\0"
+        + section(1, types)
+        + section(3, funcs)
+        + section(7, exports)
+        + section(10, _leb(nf) + b"".join(code))
+    )
+
+
+# a module of two () -> i32 functions up to its code section, and code
+# sections ending at each boundary stream_code (decode.c) reads to: its
+# count, a body's size, a body; each past the section's end, the section
+# longer or shorter than its bodies, a count not the functions' (tests/engine
+# test_engine.c test_stream_code_cuts has the same, cut at every byte)
+CUT_HEAD = b"\0asm\1\0\0\0\x01\x05\x01\x60\x00\x01\x7f\x03\x03\x02\x00\x00"
+CUT_CODES = (
+    b"\x0a\x0b\x02\x04\x00\x41\x07\x0b\x04\x00\x41\x09\x0b",  # whole
+    b"\x0a\x01\x82\x80\x00",  # the count runs past the section's end
+    b"\x0a\x02\x05\x00",  # a count past the section's bytes
+    b"\x0a\x0b\x03\x04\x00\x41\x07\x0b\x04\x00\x41\x09\x0b",  # a count not the functions'
+    b"\x0a\x0b\x02\x04\x00\x41\x07\x0b\x09\x00\x41\x09\x0b",  # a body past the section's end
+    b"\x0a\x07\x02\x04\x00\x41\x07\x0b\x84\x80\x00",  # a body's size past the section's end
+    b"\x0a\x0c\x02\x04\x00\x41\x07\x0b\x04\x00\x41\x09\x0b\x00",  # longer than its bodies
+    b"\x0a\x0a\x02\x04\x00\x41\x07\x0b\x04\x00\x41\x09\x0b",  # shorter than its bodies
+)
+
+
+def code_section_cuts() -> list[bytes]:
+    """Modules whose code section ends at each boundary (CUT_CODES), alone
+    and before a custom section, the whole one twice, and cut inside its code
+    section (at the count, inside a body's size's section, inside the
+    second body): the load target's stream load must say what its copied
+    load says (fuzz_load.c), which no spec module or program reached."""
+    whole = CUT_HEAD + CUT_CODES[0]
+    cuts = [CUT_HEAD + c + tail for c in CUT_CODES for tail in (b"", b"\x00\x04\x01x\x00\x00")]
+    cuts.append(whole + CUT_CODES[0])  # a second code section (section_begin refuses it)
+    return cuts + [whole[:n] for n in (len(CUT_HEAD) + 2, len(CUT_HEAD) + 4, len(whole) - 2)]
+
+
+def cut_seeds() -> list[Path]:
+    """code_section_cuts() in build/fuzz/generated (made once)."""
+    d = OUT / "generated"
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for data in code_section_cuts():
+        p = d / (hashlib.sha1(data).hexdigest() + ".wasm")
+        if not p.exists():
+            tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
+            tmp.write_bytes(data)
+            tmp.replace(p)
+        out.append(p)
+    return out
+
+
+def wide_call_seed() -> Path:
+    """wide_call_module() in build/fuzz/generated (made once): an input of
+    the run target's key paths and coverage figure (gcov.py), not of its
+    campaigns (their -max_len is 64 KiB)."""
+    p = OUT / "generated" / "wide_call.wasm"
+    if not p.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
+        tmp.write_bytes(wide_call_module())
+        tmp.replace(p)
+    return p
 
 
 WASM_CROSS = REPO / "build" / "wasm-cross" / "wasm-cross"

@@ -44,6 +44,7 @@ from fuzz import (
     image_loads,
     imms,
     regress,
+    rows,
     run,
     wasi_files,
     xinst,
@@ -119,11 +120,14 @@ def test_seed_images_are_made_once(tmp_path, monkeypatch) -> None:
 
 def test_key_paths_stay_reached() -> None:
     """The paths only the fixed seeds reach (fuzz/gcov.py KEY_WHOLE,
-    KEY_ENTERED, KEY_ROWS: the arena's moves and a grow made good by a
-    reclaim, windows, far branches) stay reached: the engine built with
-    gcov, the arena, window and sheap targets' seeds and the generators'
-    modules run once each (deterministic: fixed seeds). ~20 s of wall
-    time on a loaded 2-core machine, most of it the engine's -O0 build."""
+    KEY_ENTERED, KEY_MOST, KEY_ROWS: the arena's moves and a grow made good
+    by a reclaim, windows, far branches, the stream loader's code section
+    boundaries, CALL_DEF_W and the table's fused address rows) stay reached:
+    the engine built with gcov, the arena, window and sheap targets' seeds,
+    the generators' modules and the wide call module (run target) and the
+    code section cuts (load target) run once each (deterministic: fixed
+    seeds). ~20 s of wall time on a loaded 2-core machine, most of it the
+    engine's -O0 build."""
     missed = gcov.key_paths_missed(build.OUT / "gcov-key")
     assert not missed, "no longer reached by the seeds:\n" + "\n".join(missed)
 
@@ -162,6 +166,19 @@ def test_narrow_immediates_agree_with_wasmtime() -> None:
     print(f"\nimms seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 36 and s.calls > 1000 and 0 < s.traps < s.calls, s
+
+
+def test_table_rows_agree_with_wasmtime() -> None:
+    """The modules build.py makes from the code table (every compare-and-branch
+    row; every fused address row, _X, _XR, _XM and their D twins), each in the
+    three load modes, against wasmtime, and the rows no lowering emits put
+    into an image by hand, each trapping (tests/fuzz/rows.py; ~2.5 s). The
+    wide call module (CALL_DEF_W) is left to `python -m fuzz.rows --wide`
+    (wasmtime takes ~10 s to compile its 65,545 functions) and tests/engine."""
+    s = rows.run(list(diff.LOAD_MODES), out=FINDINGS)
+    print(f"\ntable rows: {s}")
+    assert not s.findings, "\n".join(s.findings)
+    assert s.compared == 6 and s.calls > 300 and 0 < s.traps < s.calls, s
 
 
 def test_fusions_agree_with_wasmtime() -> None:
