@@ -286,6 +286,12 @@ class Ours:
         n = self.L.sh_lazy_counts(buf, len(LAZY_COUNTS))
         return dict(zip(LAZY_COUNTS[:n], buf[:n]))
 
+    def instantiate(self, m: int) -> tuple[int | None, int]:
+        """An import-free module's instance and the status."""
+        st = C.c_int()
+        inst = self.L.sh_instantiate(self.rt, m, (C.c_void_p * 1)(), C.byref(st))
+        return inst, st.value
+
     def exports(self, inst: int) -> dict[str, int]:
         """Export name (decoded as wasmtime does) -> entity pointer."""
         out = {}

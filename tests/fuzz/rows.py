@@ -76,7 +76,7 @@ def unemitted_rows_trap(ours: diff.Ours) -> dict[str, str]:
         if not m:
             out[row] = "refused: " + L.sh_report(ours.rt, C.byref(C.c_uint())).decode()
             continue
-        inst, ist = ours.shim.instantiate(m)
+        inst, ist = ours.instantiate(m)
         f, res = C.c_void_p(), (C.c_uint64 * 1)()
         L.sh_export(inst, b"f", C.byref(f))
         cst = L.sh_call_fuel(ours.rt, f, (C.c_uint64 * 1)(0x1FF), res, 1000)
