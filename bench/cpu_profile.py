@@ -96,6 +96,27 @@ def tail_macros(lines: list[str]) -> set[str]:
     return out
 
 
+def outer_lines(addr2line: str, binary: Path | str, addrs: list[int]) -> dict[int, str]:
+    """Each address's outermost source line ("file:line"): `addr2line -a -i`
+    lists the inlined frames first and the caller's line last. addr2line:
+    the tool for the binary's target (addr2line, arm-none-eabi-addr2line)."""
+    out = subprocess.run(
+        [addr2line, "-a", "-i", "-e", str(binary)],
+        input="\n".join(hex(a) for a in addrs),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    where: dict[int, str] = {}
+    cur = 0
+    for line in out.splitlines():
+        if line.startswith("0x"):
+            cur = int(line, 16)
+        else:
+            where[cur] = line  # inlined frames first, the caller's line last
+    return where
+
+
 def handler_of_lines(source: str) -> list[str]:
     """For each line of exec.c (index 0: line 1), the handler it lies in, or '':
     the last OP(NAME) or row macro's invocation NAME(ROW, ..) at or above it.

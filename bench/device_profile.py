@@ -161,20 +161,7 @@ def by_handler(elf: Path, exec_c: Path, per: Counter[int]) -> Counter[str]:
         i = bisect.bisect_right(starts, a) - 1
         owner[a] = fns[i][2] if i >= 0 and a < fns[i][1] else "(unknown)"
     in_exec = sorted(a for a, name in owner.items() if name.startswith("mw_exec"))
-    out = subprocess.run(
-        ["arm-none-eabi-addr2line", "-a", "-i", "-e", elf],
-        input="\n".join(hex(a) for a in in_exec),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    where: dict[int, str] = {}
-    cur = 0
-    for line in out.splitlines():
-        if line.startswith("0x"):
-            cur = int(line, 16)
-        else:
-            where[cur] = line  # inlined frames first, the caller's line last
+    where = cpu_profile.outer_lines("arm-none-eabi-addr2line", elf, in_exec)
     handlers = cpu_profile.handler_of_lines(exec_c.read_text())
     by: Counter[str] = Counter()
     for a, n in per.items():

@@ -61,23 +61,35 @@ def mw_exec_ir(callgrind_out: Path) -> Counter[int]:
     return per
 
 
+def callgrind_by_instr(runner: Path, wasm: Path, argv: list[str], out: Path, timeout: int = 3600) -> Path:
+    """One run of wasm's _start under callgrind, its counts kept by
+    instruction (--dump-instr) for mw_exec_ir; the callgrind file."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("valgrind is not installed (scripts/install_deps.sh installs it)")
+    cmd = [
+        valgrind,
+        "--tool=callgrind",
+        "--dump-instr=yes",
+        "--dump-line=no",
+        "--compress-pos=no",
+        "--compress-strings=no",
+        "--toggle-collect=bench_call",
+        f"--callgrind-out-file={out}",
+        str(runner),
+        str(wasm),
+        "1",
+        "-",
+        *argv,
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+    return out
+
+
 def handler_ir(runner: Path, per: Counter[int], handlers: list[str]) -> Counter[str]:
     """Ir by handler: each address's outermost source line (addr2line -i)."""
     addrs = sorted(per)
-    out = subprocess.run(
-        ["addr2line", "-a", "-i", "-e", str(runner)],
-        input="\n".join(hex(a) for a in addrs),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    where: dict[int, str] = {}
-    cur = 0
-    for line in out.splitlines():
-        if line.startswith("0x"):
-            cur = int(line, 16)
-        else:
-            where[cur] = line  # inlined frames first, the caller's line last
+    where = cpu_profile.outer_lines("addr2line", runner, addrs)
     by: Counter[str] = Counter()
     for a in addrs:
         m = re.match(r".*?([\w.]+\.[ch]):(\d+)", where.get(a, ""))
@@ -113,27 +125,7 @@ def main() -> int:
     ops_mean: Counter[str] = Counter()
     for p in progs:
         wasm = built[p.name, "wasm"]
-        cg = out / f"{p.name}.callgrind"
-        subprocess.run(
-            [
-                valgrind,
-                "--tool=callgrind",
-                "--dump-instr=yes",
-                "--dump-line=no",
-                "--compress-pos=no",
-                "--compress-strings=no",
-                "--toggle-collect=bench_call",
-                f"--callgrind-out-file={cg}",
-                str(runner),
-                str(wasm),
-                "1",
-                "-",
-                *p.argv("quick"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=1800,
-        )
+        cg = callgrind_by_instr(runner, wasm, p.argv("quick"), out / f"{p.name}.callgrind")
         by = handler_ir(runner, mw_exec_ir(cg), handlers)
         ops = op_profile.run([prof_runner, wasm, "1", "-", *p.argv("quick")], out / f"ops-{p.name}.txt")
         ir_total, op_total = sum(by.values()) or 1, ops.total or 1

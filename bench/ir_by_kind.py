@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -47,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bench_programs
+import ir_by_handler
 import programs as P
 
 POS = re.compile(r"^(0x[0-9a-f]+|[+-]\d+|\*)\s+(\d+)")
@@ -288,26 +288,8 @@ def perf_samples(runner: Path, wasm: Path, argv: list[str], out: Path) -> tuple[
 
 
 def count(runner: Path, wasm: Path, argv: list[str], out: Path) -> Path:
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        raise SystemExit("valgrind is not installed (scripts/install_deps.sh installs it)")
-    cmd = [
-        valgrind,
-        "--tool=callgrind",
-        "--dump-instr=yes",
-        "--dump-line=no",
-        "--compress-pos=no",
-        "--compress-strings=no",
-        "--toggle-collect=bench_call",
-        f"--callgrind-out-file={out}",
-        str(runner),
-        str(wasm),
-        "1",
-        "-",
-        *argv,
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=3600)
-    return out
+    """The program's run under callgrind by instruction (ir_by_handler's command)."""
+    return ir_by_handler.callgrind_by_instr(runner, wasm, argv, out)
 
 
 def table(rows: dict[str, Counter[str]], per_op: bool = True) -> str:
