@@ -3306,23 +3306,46 @@ dispatch:
     }
     // float -> int truncation, trapping and saturating: cold, so the sixteen
     // forms share one handler and one out-of-line routine (trunc_op), which
-    // the opcode (the unit before pc) tells which it is
+    // the opcode (the unit before pc) tells which it is; with MW_TRUNC_INLINE
+    // a signed i32 one whose value fits converts in its own handler first
+    // (the exact bounds are trunc_op's: -2^31 - 1 < v < 2^31)
+#if MW_TRUNC_INLINE
+    #define TRUNC_I32_S(name, value) \
+    OP(name): { \
+        double v_ = (value); \
+        if (MW_LIKELY(v_ > -2147483649.0 && v_ < 2147483648.0)) { \
+            S(0).i64 = (uint32_t)(int32_t)v_; \
+            pc += MW_N(name); \
+            NEXT(); \
+        } \
+        goto trunc_cold; \
+    }
+    TRUNC_I32_S(I32_TRUNC_F32_S, (double)S(1).f32)
+    TRUNC_I32_S(I32_TRUNC_F64_S, S(1).f64)
+    TRUNC_I32_S(I32_TRUNC_SAT_F32_S, (double)S(1).f32)
+    TRUNC_I32_S(I32_TRUNC_SAT_F64_S, S(1).f64)
+    #undef TRUNC_I32_S
+#else
     OP(I32_TRUNC_F32_S):
-    OP(I32_TRUNC_F32_U):
     OP(I32_TRUNC_F64_S):
+    OP(I32_TRUNC_SAT_F32_S):
+    OP(I32_TRUNC_SAT_F64_S):
+#endif
+    OP(I32_TRUNC_F32_U):
     OP(I32_TRUNC_F64_U):
     OP(I64_TRUNC_F32_S):
     OP(I64_TRUNC_F32_U):
     OP(I64_TRUNC_F64_S):
     OP(I64_TRUNC_F64_U):
-    OP(I32_TRUNC_SAT_F32_S):
     OP(I32_TRUNC_SAT_F32_U):
-    OP(I32_TRUNC_SAT_F64_S):
     OP(I32_TRUNC_SAT_F64_U):
     OP(I64_TRUNC_SAT_F32_S):
     OP(I64_TRUNC_SAT_F32_U):
     OP(I64_TRUNC_SAT_F64_S):
     OP(I64_TRUNC_SAT_F64_U): {
+#if MW_TRUNC_INLINE
+    trunc_cold:
+#endif
         st = trunc_op(pc[-1], &S(0), S(1));
         if (MW_UNLIKELY(st != MW_OK)) {
             goto trap;

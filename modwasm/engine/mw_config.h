@@ -238,6 +238,25 @@
 #define MW_FUSED_ARITH MW_FUSED_MEM
 #endif
 
+// The signed i32 truncations of a float (i32.trunc_f32_s, i32.trunc_f64_s and
+// their _sat forms: a C program's (int) cast of a float) test their range and
+// convert in a handler of their own; a NaN or a value out of range goes on to
+// the sixteen forms' one routine (exec.c trunc_op), which alone traps or
+// saturates. Out of line they were 6.6% of libgsm's Ir on x86-64; in line,
+// libgsm -6.65%, samplerate -1.65%, libjpeg -1.11% (docs/benchmarks.md,
+// "Speed table at the stop (session 40)"). Only where doubles are hardware's
+// (a 64-bit host, an Arm core with a double FPU): on a Cortex-M without one the
+// range test and the conversion are libgcc calls as trunc_op's are, and the
+// four handlers +360 B of Thumb-2. 0: every form through trunc_op (the small
+// profile, as MW_FUSED_ARITH).
+#ifndef MW_TRUNC_INLINE
+#if !defined(__arm__) || (defined(__ARM_FP) && (__ARM_FP & 8))
+#define MW_TRUNC_INLINE MW_FUSED_ARITH
+#else
+#define MW_TRUNC_INLINE 0
+#endif
+#endif
+
 // Lowering gives the i32 _IMM and compare-and-branch ops whose constant fits
 // 16 bits their one-unit twins (mw_int.h MW_IMMH_OP_LIST, lower_narrow.c
 // narrow_imm): 3.1-4.3% less lowered code (docs/benchmarks.md, "RAM (sessions
