@@ -347,18 +347,6 @@ def address_rows_module(rows: list[str]) -> str:
     return '(module\n  (memory (export "mem") 1)\n  ' + "\n  ".join(datas + funcs) + ")"
 
 
-def _leb(v: int, signed: bool = False) -> bytes:
-    """v as an unsigned LEB128, or a signed one (an i32.const's)."""
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        done = v == 0 and not (signed and b & 0x40) or (signed and v == -1 and b & 0x40)
-        out.append(b | (0 if done else 0x80))
-        if done:
-            return bytes(out)
-
-
 WIDE_DEFS = 0x10000 + 3  # defined functions: the calls to the last three are CALL_DEF_W (beyond 16 bits)
 
 
@@ -369,32 +357,35 @@ def wide_call_module() -> bytes:
     of a function past index 65535 are CALL_DEF_W (mw_int.h IDX16; a
     module no generator writes and no campaign can: 262 KB, past libFuzzer's
     -max_len), before them CALL_DEF."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.images import leb
+
     wanted = [0, 1, *range(WIDE_DEFS - 4, WIDE_DEFS)]
     nf = WIDE_DEFS + len(wanted)
 
     def body(code: bytes) -> bytes:
-        return _leb(1 + len(code)) + b"\x00" + code
+        return leb(1 + len(code)) + b"\x00" + code
 
     types = b"\x02\x60\x00\x00\x60\x01\x7f\x01\x7f"  # 0: () -> (), 1: (i32) -> i32
-    funcs = _leb(nf) + bytes(1 if k in wanted or k >= WIDE_DEFS else 0 for k in range(nf))
-    exports = _leb(len(wanted)) + b"".join(
-        _leb(len(f"c{k}")) + f"c{k}".encode() + b"\x00" + _leb(WIDE_DEFS + i) for i, k in enumerate(wanted)
+    funcs = leb(nf) + bytes(1 if k in wanted or k >= WIDE_DEFS else 0 for k in range(nf))
+    exports = leb(len(wanted)) + b"".join(
+        leb(len(f"c{k}")) + f"c{k}".encode() + b"\x00" + leb(WIDE_DEFS + i) for i, k in enumerate(wanted)
     )
     code = [
-        body(b"\x20\x00\x41\x03\x6c\x41" + _leb(k, True) + b"\x6a\x0b") if k in wanted else b"\x02\x00\x0b"
+        body(b"\x20\x00\x41\x03\x6c\x41" + leb(k, True) + b"\x6a\x0b") if k in wanted else b"\x02\x00\x0b"
         for k in range(WIDE_DEFS)
     ]
-    code += [body(b"\x20\x00\x41\x01\x6a\x10" + _leb(k) + b"\x0b") for k in wanted]
+    code += [body(b"\x20\x00\x41\x01\x6a\x10" + leb(k) + b"\x0b") for k in wanted]
 
     def section(sid: int, content: bytes) -> bytes:
-        return bytes([sid]) + _leb(len(content)) + content
+        return bytes([sid]) + leb(len(content)) + content
 
     return (
         b"\0asm\1\0\0\0"
         + section(1, types)
         + section(3, funcs)
         + section(7, exports)
-        + section(10, _leb(nf) + b"".join(code))
+        + section(10, leb(nf) + b"".join(code))
     )
 
 
