@@ -691,6 +691,25 @@ static bool fused_refused(mw_runtime *rt, mw_module *m, mw_funcdef *d, uint32_t 
     return refused && back;
 }
 
+// The code check's refusal of a fused row whose op run after it is
+// another of that op's layout: export `name`'s first `op` row (none where
+// lowering makes none: the small profile), whose op `ops_on` ops on (1: the
+// next; 2: the op after a fused address op's load) must be `then`, refused
+// with `other` (of then's layout) in its place and accepted again.
+static void check_then_refused(mw_runtime *rt, mw_module *m, mw_instance *inst, const char *name, uint32_t op,
+                               uint32_t ops_on, uint32_t then, uint32_t other) {
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, name).func->u.wasm.def;
+    uint32_t k = find_op(d, op);
+    if (k < d->code_len) {
+        uint32_t u = op_end(d, k);
+        for (uint32_t n = 1; n < ops_on && u < d->code_len; n++) {
+            u = op_end(d, u);
+        }
+        CHECK(u < d->code_len && d->code[u] == then);
+        CHECK(fused_refused(rt, m, d, k, u, (mw_code_unit)other));
+    }
+}
+
 // Values under a block's parameters left lazy, and a block's result written
 // into the local.set's local (engine_blocklazy.wat; lower.c lazy_under,
 // result_into, full profile): the values against C, and the COPYs gone
@@ -4929,19 +4948,10 @@ static void test_copy_jmp(void) {
     for (size_t f = 0; f < sizeof(sels) / sizeof(sels[0]); f++) {
         check_made(inst, sels[f].name, MW_OP_CONST16_SELECT, sels[f].rows, "const select");
     }
-    static const char *const rows[] = {"brout", "ifelse", "selk"};
-    static const uint32_t ops[] = {MW_OP_COPY_JMP, MW_OP_CONST16_JMP, MW_OP_CONST16_SELECT};
-    static const uint32_t partners[] = {MW_OP_JMP, MW_OP_JMP, MW_OP_SELECT};
-    static const uint32_t others[] = {MW_OP_JMP_LOOP, MW_OP_JMP_LOOP, MW_OP_MOVE2};   // (the same layouts)
-    for (size_t f = 0; f < 3; f++) {
-        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f]).func->u.wasm.def;
-        uint32_t k = find_op(d, ops[f]);
-        if (k < d->code_len) {
-            uint32_t l = op_end(d, k);
-            CHECK(d->code[l] == partners[f]);
-            CHECK(fused_refused(rt, m, d, k, l, others[f]));
-        }
-    }
+    // (each partner's stand-in of the same layout)
+    check_then_refused(rt, m, inst, "brout", MW_OP_COPY_JMP, 1, MW_OP_JMP, MW_OP_JMP_LOOP);
+    check_then_refused(rt, m, inst, "ifelse", MW_OP_CONST16_JMP, 1, MW_OP_JMP, MW_OP_JMP_LOOP);
+    check_then_refused(rt, m, inst, "selk", MW_OP_CONST16_SELECT, 1, MW_OP_SELECT, MW_OP_MOVE2);
     close_inst(rt, m, inst);
 }
 
@@ -5056,13 +5066,7 @@ static void test_seq_pair(void) {
         {"stld", MW_OP_STORE32_LOAD32_U, MW_OP_LOAD32_U, MW_OP_LOAD32_U_PAIR},
     };
     for (size_t f = 0; f < sizeof(rows) / sizeof(rows[0]); f++) {
-        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f].name).func->u.wasm.def;
-        uint32_t k = find_op(d, rows[f].op);
-        if (k < d->code_len) {
-            uint32_t l = op_end(d, k);
-            CHECK(d->code[l] == rows[f].partner);
-            CHECK(fused_refused(rt, m, d, k, l, (mw_code_unit)rows[f].other));
-        }
+        check_then_refused(rt, m, inst, rows[f].name, rows[f].op, 1, rows[f].partner, rows[f].other);
     }
     // COPY2_COPY_CALL_DEF writes d and d+1 as COPY2 does: d the frame's last
     // slot but one is fine, its last refused
@@ -5228,18 +5232,15 @@ static void test_loop_seq(void) {
         {"md5", MW_OP_I32_ADD_I32_ADD_IMM, MW_OP_I32_ADD_IMM, MW_OP_I32_SUB_IMM},
     };
     for (size_t f = 0; f < sizeof(rows) / sizeof(rows[0]); f++) {
-        mw_funcdef *d = (mw_funcdef *)exp_of(inst, rows[f].name).func->u.wasm.def;
-        uint32_t k = find_op(d, rows[f].op);
-        if (k < d->code_len) {
-            // (the op after the load: two ops on; the sums' partner: the next)
-            uint32_t l = op_end(d, k), u = f < 2 ? op_end(d, l) : l;
-            CHECK(u < d->code_len && d->code[u] == rows[f].then);
-            CHECK(fused_refused(rt, m, d, k, u, (mw_code_unit)rows[f].other));
-            if (f == 0) {
-                // the load's d (a slot pair's first) one past x
-                CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)((d->code[l + 1] & 0xff00u) | ((d->code[l + 1] + 1) & 0xffu))));
-            }
-        }
+        // (the op after the load: two ops on; the sums' partner: the next)
+        check_then_refused(rt, m, inst, rows[f].name, rows[f].op, f < 2 ? 2 : 1, rows[f].then, rows[f].other);
+    }
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "mac").func->u.wasm.def;
+    uint32_t k = find_op(d, MW_OP_LOAD32_U_XD_F32_MUL_ADD);
+    if (k < d->code_len) {
+        // the XD row's load's d (a slot pair's first) one past x
+        uint32_t l = op_end(d, k);
+        CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)((d->code[l + 1] & 0xff00u) | ((d->code[l + 1] + 1) & 0xffu))));
     }
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
