@@ -199,6 +199,11 @@ static inline size_t mem0_lim(const mw_instance *inst) {
     return inst->mems[0] != NULL ? mw_fast_lim(inst->mems[0]->size) : 0;
 }
 
+// The exact bounds of a signed i32 truncation (trunc_op's, and the
+// MW_TRUNC_INLINE handlers'): it fits iff -2^31 - 1 < v < 2^31.
+#define TRUNC_I32_S_LO (-2147483649.0)
+#define TRUNC_I32_S_HI 2147483648.0
+
 // Float -> integer truncation (spec 4.3.3 trunc and trunc_sat), the sixteen
 // opcodes in one routine off the hot path. A float widens to double exactly,
 // so each result type has one pair of exact bounds: trunc(v) fits iff
@@ -208,8 +213,8 @@ static inline size_t mem0_lim(const mw_instance *inst) {
 // + 1 signed, the sign bit alone). Every value that fits converts through
 // int64_t but an i64 unsigned one's (the i32 ones' low 32 bits).
 static MW_NOINLINE mw_status trunc_op(uint32_t op, mw_val *out, mw_val a) {
-    static const double lo[4] = {-2147483649.0, -1.0, -9223372036854777856.0, -1.0};
-    static const double hi[4] = {2147483648.0, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0};
+    static const double lo[4] = {TRUNC_I32_S_LO, -1.0, -9223372036854777856.0, -1.0};
+    static const double hi[4] = {TRUNC_I32_S_HI, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0};
     bool sat = op <= MW_OP_I64_TRUNC_SAT_F64_U;   // sat rows come before the numeric ones
     // k = i64 result << 2 | f64 operand << 1 | unsigned (the rows' order)
     uint32_t k = sat ? op - MW_OP_I32_TRUNC_SAT_F32_S
@@ -3313,7 +3318,7 @@ dispatch:
     #define TRUNC_I32_S(name, value) \
     OP(name): { \
         double v_ = (value); \
-        if (MW_LIKELY(v_ > -2147483649.0 && v_ < 2147483648.0)) { \
+        if (MW_LIKELY(v_ > TRUNC_I32_S_LO && v_ < TRUNC_I32_S_HI)) { \
             S(0).i64 = (uint32_t)(int32_t)v_; \
             pc += MW_N(name); \
             NEXT(); \
