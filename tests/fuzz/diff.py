@@ -50,6 +50,8 @@ REPO = Path(__file__).resolve().parents[2]
 ENGINE = REPO / "modwasm" / "engine"
 SHIMS = [REPO / "tests" / "engine" / "diff_shim.c", Path(__file__).resolve().parent / "diff_extra.c"]
 OUT = REPO / "build" / "fuzz"
+sys.path.insert(0, str(REPO / "tests"))
+from support import images  # noqa: E402 (after the path set-up above)
 
 # Our feature set, as wasm-tools names it ("-all,..." lists would also drop
 # wasmparser's internal gc-types, which funcref/externref in types need).
@@ -306,9 +308,6 @@ class Ours:
         engine of the small profile's op set ($MW_FUZZ_CFLAGS with
         -DMW_ALL_OPS=0, which refuses the full profile's fused ops) with the
         small profile's lowering (--target host-small)."""
-        sys.path.insert(0, str(REPO / "tests"))
-        from support import images
-
         small = "-DMW_ALL_OPS=0" in os.environ.get("MW_FUZZ_CFLAGS", "").split()
         # an engine other than the repo's (a plant's copy, fuzz/plant.py):
         # its own wasm-cross, so a planted lowering bug reaches images too
@@ -705,16 +704,6 @@ class Differ:
                 self.finding("validate", mutant, f"wasm-tools validate says {verdict}, we {ours}")
 
 
-def _leb(v: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        out.append(b | (0x80 if v else 0))
-        if not v:
-            return bytes(out)
-
-
 LEB_EDGES = [
     b"\x00",
     b"\x7f",
@@ -724,8 +713,8 @@ LEB_EDGES = [
     b"\x80\x80\x80\x80\x00",
     b"\x80\x80\x80\x80\x80\x00",
     b"\xff\xff\xff\xff\x07",
-    _leb(65536),
-    _leb(65537),
+    images.leb(65536),
+    images.leb(65537),
 ]
 
 
@@ -761,7 +750,7 @@ def mutants(data: bytes, rng: random.Random) -> list[bytes]:
         sid, so, sl, end = rng.choice(secs)
         size = end - so - sl
         new = max(0, size + rng.choice([-2, -1, 1, 2, 1 << 20]))
-        out.append(data[:so] + _leb(new) + data[so + sl :])  # section size edit
+        out.append(data[:so] + images.leb(new) + data[so + sl :])  # section size edit
         if end - (so + sl) > 0 and data[sid] != 0:
             # the first LEB of most sections is a count
             c = so + sl

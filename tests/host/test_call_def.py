@@ -13,20 +13,10 @@ from pathlib import Path
 import pytest
 
 from support import images
+from support.images import leb
 
 NDEFS = 65539
 CALLEES = (0, 1, 255, 256, 65535, 65536, NDEFS - 1)
-
-
-def leb(v: int, signed: bool = False) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        done = (v == 0 and not (signed and b & 0x40)) if v >= 0 else (v == -1 and b & 0x40)
-        out.append(b | (0 if done else 0x80))
-        if done:
-            return bytes(out)
 
 
 def section(sid: int, body: bytes) -> bytes:
