@@ -18,7 +18,10 @@ debian-archive-keyring) is copied with its URIs, suites, components and
 keyring into /etc/apt/sources.list.d/mpwasm-deb-src.sources, followed by one
 `apt-get update`. Root is needed for that (sudo is used when not root); a
 machine that already has the entry is left alone. Running the script again is
-a no-op once every package is unpacked.
+a no-op once every package is unpacked. Two runs at once (two worktrees
+sharing deps/, a make beside a test) take turns: a run holds a lock on
+deps/debian/.fetch.lock while it fetches, and the second, once it has it,
+fetches only what is still missing.
 
     python3 scripts/fetch_programs.py            # fetch what is missing (not the bench-only ones)
     python3 scripts/fetch_programs.py opus       # one package (bench/programs.py names what it builds)
@@ -28,6 +31,7 @@ a no-op once every package is unpacked.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import re
 import shutil
@@ -763,16 +767,28 @@ def main() -> None:
             print(f"{p.name}={p.version}  {p.dsc}  sha256 {p.dsc_sha256}")
         return
     every = os.environ.get("MPWASM_PROGRAMS") == "all"  # as bench/programs.py's TESTED
-    wanted = [p for p in PACKAGES if p.name in args.packages or (not args.packages and (p.ci or every))]
-    todo = [p for p in wanted if not fetched(p)]
-    if not todo:
-        return
+    fetch_missing([p for p in PACKAGES if p.name in args.packages or (not args.packages and (p.ci or every))])
+
+
+def fetch_missing(wanted: list[Package]) -> None:
+    """Fetch those of `wanted` not yet unpacked, one run at a time: each
+    fetch empties deps/debian/_download/NAME first and the run removes
+    _download at its end, which pulled a second run's files from under it
+    (two helpers' worktrees share deps/); so the lock, and the list made
+    again once it is held (the other run may have fetched them)."""
+    if all(fetched(p) for p in wanted):
+        return  # (no lock taken: a no-op stays one)
     DEST.mkdir(parents=True, exist_ok=True)
-    ensure_deb_src()
-    # each package is ~3-6 s, mostly waiting on the archive: several at once
-    with ThreadPoolExecutor(FETCH_JOBS) as pool:
-        list(pool.map(fetch, todo))  # the first failure's SystemExit, here
-    shutil.rmtree(DEST / "_download", ignore_errors=True)
+    with open(DEST / ".fetch.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process ends
+        todo = [p for p in wanted if not fetched(p)]
+        if not todo:
+            return
+        ensure_deb_src()
+        # each package is ~3-6 s, mostly waiting on the archive: several at once
+        with ThreadPoolExecutor(FETCH_JOBS) as pool:
+            list(pool.map(fetch, todo))  # the first failure's SystemExit, here
+        shutil.rmtree(DEST / "_download", ignore_errors=True)
 
 
 if __name__ == "__main__":
