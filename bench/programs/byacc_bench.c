@@ -16,8 +16,6 @@
 //   byacc_bench N      (N * 16 statement kinds)
 #include "prog_common.h"
 
-#include <stdarg.h>
-
 #undef main // the define renames main.c's main, not ours
 #undef fopen
 #undef tmpfile
@@ -55,83 +53,73 @@ FILE *byacc_bench_tmpfile(void) {
     return fmemopen(NULL, 1u << 18, "w+");
 }
 
-static void put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void put(const char *fmt, ...) {
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    prog_put(&grammar, line);
-}
-
 static void write_grammar(int kinds) {
-    put("%%{\n#include <stdio.h>\nstatic int total;\n%%}\n");
-    put("%%union { int num; const char *name; }\n");
-    put("%%token <num> NUM\n%%token <name> ID\n%%token IF ELSE WHILE RETURN\n");
+    prog_printf(&grammar, "%%{\n#include <stdio.h>\nstatic int total;\n%%}\n");
+    prog_printf(&grammar, "%%union { int num; const char *name; }\n");
+    prog_printf(&grammar, "%%token <num> NUM\n%%token <name> ID\n%%token IF ELSE WHILE RETURN\n");
     for (int k = 0; k < kinds; k++) {
-        put("%%token KW%d OPT%d\n", k, k);
+        prog_printf(&grammar, "%%token KW%d OPT%d\n", k, k);
     }
-    put("%%nonassoc LOWER_THAN_ELSE\n%%nonassoc ELSE\n");
-    put("%%right '='\n%%left OR\n%%left AND\n%%left '<' '>' LE GE EQ NE\n%%left '+' '-'\n%%left '*' '/' '%%'\n");
-    put("%%right '^'\n%%nonassoc UMINUS '!'\n");
-    put("%%type <num> expr args");
+    prog_printf(&grammar, "%%nonassoc LOWER_THAN_ELSE\n%%nonassoc ELSE\n");
+    prog_printf(&grammar, "%%right '='\n%%left OR\n%%left AND\n%%left '<' '>' LE GE EQ NE\n%%left '+' '-'\n%%left '*' '/' '%%'\n");
+    prog_printf(&grammar, "%%right '^'\n%%nonassoc UMINUS '!'\n");
+    prog_printf(&grammar, "%%type <num> expr args");
     for (int k = 0; k < kinds; k++) {
-        put(" s%d a%d o%d", k, k, k);
+        prog_printf(&grammar, " s%d a%d o%d", k, k, k);
     }
-    put("\n%%start program\n%%%%\n");
-    put("program : stmts { total = 0; } ;\n");
-    put("stmts : /* empty */ | stmts stmt ;\n");
-    put("stmt : expr ';' { total += $1; }\n  | '{' stmts '}'\n  | IF '(' expr ')' stmt %%prec LOWER_THAN_ELSE\n");
-    put("  | IF '(' expr ')' stmt ELSE stmt\n  | WHILE '(' expr ')' stmt\n  | RETURN expr ';' { total -= $2; }\n");
+    prog_printf(&grammar, "\n%%start program\n%%%%\n");
+    prog_printf(&grammar, "program : stmts { total = 0; } ;\n");
+    prog_printf(&grammar, "stmts : /* empty */ | stmts stmt ;\n");
+    prog_printf(&grammar, "stmt : expr ';' { total += $1; }\n  | '{' stmts '}'\n  | IF '(' expr ')' stmt %%prec LOWER_THAN_ELSE\n");
+    prog_printf(&grammar, "  | IF '(' expr ')' stmt ELSE stmt\n  | WHILE '(' expr ')' stmt\n  | RETURN expr ';' { total -= $2; }\n");
     for (int k = 0; k < kinds; k++) {
-        put("  | s%d ';' { total ^= $1; }\n", k);
+        prog_printf(&grammar, "  | s%d ';' { total ^= $1; }\n", k);
     }
-    put("  ;\n");
+    prog_printf(&grammar, "  ;\n");
     for (int k = 0; k < kinds; k++) {
         // each number drawn in its own statement: gcc and clang evaluate a call's arguments in other orders
         uint32_t shape = prog_rand(&rng);
         uint32_t other = prog_rand(&rng) % (uint32_t)kinds;
-        put("s%d : KW%d '(' a%d ')' o%d { $$ = $3 * %d + $5; }\n", k, k, k, k, k + 1);
+        prog_printf(&grammar, "s%d : KW%d '(' a%d ')' o%d { $$ = $3 * %d + $5; }\n", k, k, k, k, k + 1);
         if (shape & 1) {
-            put("  | KW%d ID '=' expr { $$ = $4; }\n", k);
+            prog_printf(&grammar, "  | KW%d ID '=' expr { $$ = $4; }\n", k);
         }
         if (shape & 2) {
-            put("  | KW%d '[' a%d ']' { $$ = -$3; }\n", k, k);
+            prog_printf(&grammar, "  | KW%d '[' a%d ']' { $$ = -$3; }\n", k, k);
         }
-        put("  ;\n");
+        prog_printf(&grammar, "  ;\n");
         switch ((shape >> 2) % 3) {
             case 0:
-                put("a%d : expr { $$ = $1; } | a%d ',' expr { $$ = $1 + $3; } ;\n", k, k);
+                prog_printf(&grammar, "a%d : expr { $$ = $1; } | a%d ',' expr { $$ = $1 + $3; } ;\n", k, k);
                 break;
             case 1:
-                put("a%d : /* empty */ { $$ = 0; } | a%d expr ';' { $$ = $1 - $2; } ;\n", k, k);
+                prog_printf(&grammar, "a%d : /* empty */ { $$ = 0; } | a%d expr ';' { $$ = $1 - $2; } ;\n", k, k);
                 break;
             default:
-                put("a%d : ID { $$ = 1; } | ID ':' expr { $$ = $3; } | a%d ',' ID ':' expr { $$ = $1 + $5; } ;\n", k, k);
+                prog_printf(&grammar, "a%d : ID { $$ = 1; } | ID ':' expr { $$ = $3; } | a%d ',' ID ':' expr { $$ = $1 + $5; } ;\n", k, k);
                 break;
         }
         switch ((shape >> 4) % 3) {
             case 0:
-                put("o%d : /* empty */ { $$ = 0; } | OPT%d expr { $$ = $2; } ;\n", k, k);
+                prog_printf(&grammar, "o%d : /* empty */ { $$ = 0; } | OPT%d expr { $$ = $2; } ;\n", k, k);
                 break;
             case 1:
-                put("o%d : /* empty */ { $$ = 0; } | o%d OPT%d NUM { $$ = $1 + $3; } ;\n", k, k, k);
+                prog_printf(&grammar, "o%d : /* empty */ { $$ = 0; } | o%d OPT%d NUM { $$ = $1 + $3; } ;\n", k, k, k);
                 break;
             default:
-                put("o%d : /* empty */ { $$ = 0; } | OPT%d '{' a%u '}' { $$ = $3; } ;\n", k, k, other);
+                prog_printf(&grammar, "o%d : /* empty */ { $$ = 0; } | OPT%d '{' a%u '}' { $$ = $3; } ;\n", k, k, other);
                 break;
         }
     }
-    put("expr : NUM { $$ = $1; }\n  | ID { $$ = 0; }\n  | ID '(' args ')' { $$ = $3; }\n  | '(' expr ')' { $$ = $2; }\n");
+    prog_printf(&grammar, "expr : NUM { $$ = $1; }\n  | ID { $$ = 0; }\n  | ID '(' args ')' { $$ = $3; }\n  | '(' expr ')' { $$ = $2; }\n");
     static const char *const ops[] = { "'+'", "'-'", "'*'", "'/'", "'%'", "'^'", "'<'", "'>'", "LE", "GE", "EQ",
         "NE", "AND", "OR", "'='" };
     for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-        put("  | expr %s expr { $$ = $1 + $3 * %u; }\n", ops[i], i + 2);
+        prog_printf(&grammar, "  | expr %s expr { $$ = $1 + $3 * %u; }\n", ops[i], i + 2);
     }
-    put("  | '-' expr %%prec UMINUS { $$ = -$2; }\n  | '!' expr { $$ = !$2; }\n  ;\n");
-    put("args : /* empty */ { $$ = 0; } | expr { $$ = $1; } | args ',' expr { $$ = $1 + $3; } ;\n");
-    put("%%%%\nint main(void) { return yyparse(); }\n");
+    prog_printf(&grammar, "  | '-' expr %%prec UMINUS { $$ = -$2; }\n  | '!' expr { $$ = !$2; }\n  ;\n");
+    prog_printf(&grammar, "args : /* empty */ { $$ = 0; } | expr { $$ = $1; } | args ',' expr { $$ = $1 + $3; } ;\n");
+    prog_printf(&grammar, "%%%%\nint main(void) { return yyparse(); }\n");
 }
 
 static void report(void) {

@@ -15,8 +15,6 @@
 //   indent_bench N      (N * 40 functions)
 #include "prog_common.h"
 
-#include <stdarg.h>
-
 #undef main  // the define renames indent.c's main, not ours
 #undef fopen
 #undef getc
@@ -52,15 +50,6 @@ FILE *indent_bench_fopen(const char *name, const char *mode) {
 static prog_buf src;
 static prog_rng rng = { 0x7feb352du };
 
-static void put(const char *fmt, ...) {
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    prog_put(&src, line);
-}
-
 static void write_function(int f) {
     static const char *const types[] = { "int", "long", "unsigned char", "double", "struct node *", "size_t" };
     // each number drawn in its own statement: gcc and clang evaluate a call's arguments in other orders
@@ -68,26 +57,26 @@ static void write_function(int f) {
     for (int i = 0; i < 14; i++) {
         r[i] = prog_rand(&rng);
     }
-    put("/* function %d: %s */\n", f, r[0] % 2 ? "computes a value from its arguments" : "walks a list");
-    put("static %s fn_%d(%s a,int b ,  const char*s){\n", types[r[1] % 6], f, types[r[2] % 6]);
-    put("int i,j=%u;  %s   acc=0;char buf[%u];\n", r[3] % 100, types[r[4] % 4], 16 + r[5] % 64);
-    put("for(i=0;i<b;i++){if(s[i]=='%c'&&j>0){acc+=a*i;j--;}else if (s [i]==0) break; else{acc-=%u;}\n",
+    prog_printf(&src, "/* function %d: %s */\n", f, r[0] % 2 ? "computes a value from its arguments" : "walks a list");
+    prog_printf(&src, "static %s fn_%d(%s a,int b ,  const char*s){\n", types[r[1] % 6], f, types[r[2] % 6]);
+    prog_printf(&src, "int i,j=%u;  %s   acc=0;char buf[%u];\n", r[3] % 100, types[r[4] % 4], 16 + r[5] % 64);
+    prog_printf(&src, "for(i=0;i<b;i++){if(s[i]=='%c'&&j>0){acc+=a*i;j--;}else if (s [i]==0) break; else{acc-=%u;}\n",
         'a' + r[6] % 26, r[7] % 9);
-    put("   /* a comment inside the loop that is long enough that some styles will want to wrap it onto "
+    prog_printf(&src, "   /* a comment inside the loop that is long enough that some styles will want to wrap it onto "
         "a second line */\n}\n");
-    put("switch(b%%%u){case 0:acc++;break;case 1: case 2:{int t=acc;acc=t*%u;}break;default:acc--;}\n",
+    prog_printf(&src, "switch(b%%%u){case 0:acc++;break;case 1: case 2:{int t=acc;acc=t*%u;}break;default:acc--;}\n",
         2 + r[8] % 5, 2 + r[9] % 7);
-    put("while (j --> 0) acc = acc << 1 | (j & 1);  // line comment %d\n", f);
-    put("do{buf[j%%sizeof buf]=(char)(acc>>%u);j++;}while(j<%u);\n", r[10] % 8, 4 + r[11] % 12);
-    put("#define M_%d(x) ((x)*%u+1)\n", f, r[12] % 1000);
-    put("if(acc>M_%d(b)&&(b<3||s[0]!='\\0')){return (%s)(acc+b);}\n", f, types[r[13] % 6]);
-    put("else\n{\nprintf(\"%%d %%s\\n\",b,\"fn_%d\");return 0;}\n}\n", f);
+    prog_printf(&src, "while (j --> 0) acc = acc << 1 | (j & 1);  // line comment %d\n", f);
+    prog_printf(&src, "do{buf[j%%sizeof buf]=(char)(acc>>%u);j++;}while(j<%u);\n", r[10] % 8, 4 + r[11] % 12);
+    prog_printf(&src, "#define M_%d(x) ((x)*%u+1)\n", f, r[12] % 1000);
+    prog_printf(&src, "if(acc>M_%d(b)&&(b<3||s[0]!='\\0')){return (%s)(acc+b);}\n", f, types[r[13] % 6]);
+    prog_printf(&src, "else\n{\nprintf(\"%%d %%s\\n\",b,\"fn_%d\");return 0;}\n}\n", f);
 }
 
 static void write_source(long n) {
     src.len = 0;
-    put("#include <stdio.h>\n#include <stddef.h>\nstruct node{struct node*next;int value;char name[16];};\n");
-    put("typedef struct{int x,y;double weight;}point_t;\nstatic point_t points[]={{1,2,0.5},{3,4,1.5}};\n");
+    prog_printf(&src, "#include <stdio.h>\n#include <stddef.h>\nstruct node{struct node*next;int value;char name[16];};\n");
+    prog_printf(&src, "typedef struct{int x,y;double weight;}point_t;\nstatic point_t points[]={{1,2,0.5},{3,4,1.5}};\n");
     for (int f = 0; f < n * 40; f++) {
         write_function(f);
     }

@@ -9,6 +9,7 @@
 #ifndef PROG_COMMON_H
 #define PROG_COMMON_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,18 @@ static inline void prog_put(prog_buf *t, const char *s) {
     }
     memcpy(t->p + t->len, s, n + 1);
     t->len += n;
+}
+
+// prog_put of printf's text for fmt and its arguments, up to a line's 511
+// bytes (the drivers that write their library's source line by line).
+static inline void prog_printf(prog_buf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline void prog_printf(prog_buf *t, const char *fmt, ...) {
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    prog_put(t, line);
 }
 
 // A check a driver makes along the way: a failure is printed ("what FAILED")
