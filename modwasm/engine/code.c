@@ -231,9 +231,9 @@ static uint32_t fused_access(uint32_t op) {
         return MW_OP_I64_LOAD32_U;     // (mw_int.h MW_I64_LOAD32_X_OP_LIST)
     }
     #if MW_FUSED_ARITH
-    if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
-        return op == MW_OP_LOAD8_U_X_I32_SHL_IMM ? MW_OP_LOAD8_U : MW_OP_LOAD32_U;    // (MW_LOOP_SEQ_OP_LIST)
-    }
+    #define MW_X_LOAD(X, row, from, load, then) if (op == MW_OP_##row) { return MW_OP_##load; }
+    MW_LOOP_LOAD_FUSED(MW_X_LOAD, _)    // (MW_LOOP_SEQ_OP_LIST)
+    #undef MW_X_LOAD
     #endif
     if (MW_ALL_OPS && (op == MW_OP_STORE32_XVR || op - MW_OP_F32_ADD_XV < 4 || op == MW_OP_F32_DEMOTE_XV)) {
         return op - MW_OP_F64_ADD_XV < 2 ? MW_OP_STORE64 : MW_OP_STORE32;    // MW_XVF_OP_LIST, F32_DEMOTE_XV
@@ -371,7 +371,7 @@ uint32_t mw_op_runs_after(uint32_t op) {
     }
     #endif
     #if MW_FUSED_ARITH
-    if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
+    if (op - MW_LOOP_LOAD_FIRST < MW_LOOP_LOAD_N) {
         return 2;   // the load and the op after it (MW_LOOP_SEQ_OP_LIST)
     }
     #endif
@@ -623,8 +623,10 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                 #if MW_FUSED_ARITH
                 // MW_LOOP_SEQ_OP_LIST's handler runs the op after the load
                 // on that op's immediates: it must be there
-                if (op == MW_OP_LOAD32_U_XD_F32_MUL_ADD || op == MW_OP_LOAD8_U_X_I32_SHL_IMM) {
-                    uint32_t then = op == MW_OP_LOAD8_U_X_I32_SHL_IMM ? MW_OP_I32_SHL_IMM : MW_OP_F32_MUL_ADD;
+                if (op - MW_LOOP_LOAD_FIRST < MW_LOOP_LOAD_N) {
+                    #define MW_X_THEN(X, row, from, load, then) op == MW_OP_##row ? MW_OP_##then :
+                    uint32_t then = MW_LOOP_LOAD_FUSED(MW_X_THEN, _) MW_OP_COUNT;
+                    #undef MW_X_THEN
                     uint64_t at = n + 2 + MW_N(LOAD8_U);     // (the op after the load, from i)
                     _Static_assert(MW_N(LOAD8_U) == MW_N(LOAD32_U), "one place");
                     if (at + mw_op_units(then) >= len - i || code[i + at] != then) {

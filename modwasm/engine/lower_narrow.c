@@ -115,16 +115,14 @@ static void load_xd(mw_code_unit *c, uint32_t units) {
 // or an I32_SHL_IMM (neither narrows nor becomes a row here): its
 // MW_LOOP_SEQ_OP_LIST row (mw_int.h), whose handler runs that op too.
 static void xload_seq(mw_code_unit *c, uint32_t units, uint32_t left) {
-    uint32_t at = units + 1 + MW_N(LOAD8_U), row = MW_OP_COUNT;
+    uint32_t at = units + 1 + MW_N(LOAD8_U);
     _Static_assert(MW_N(LOAD8_U) == MW_N(LOAD32_U), "one place");
     if (left <= at + 1 + MW_N(F32_MUL_ADD)) {
         return;       // (F32_MUL_ADD the longer: an op after it, the code's end at least)
     }
-    if (c[0] == MW_OP_LOAD32_U_XD && c[at] == MW_OP_F32_MUL_ADD) {
-        row = MW_OP_LOAD32_U_XD_F32_MUL_ADD;
-    } else if (c[0] == MW_OP_LOAD8_U_X && c[at] == MW_OP_I32_SHL_IMM) {
-        row = MW_OP_LOAD8_U_X_I32_SHL_IMM;
-    }
+    #define MW_X_ROW(X, row, from, load, then) c[0] == MW_OP_##from && c[at] == MW_OP_##then ? MW_OP_##row :
+    uint32_t row = MW_LOOP_LOAD_FUSED(MW_X_ROW, _) MW_OP_COUNT;
+    #undef MW_X_ROW
     if (row != MW_OP_COUNT && !MW_FUSED_DROP(row)) {
         c[0] = (mw_code_unit)row;
     }

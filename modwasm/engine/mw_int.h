@@ -1037,6 +1037,16 @@ extern const uint16_t mw_loadi_op[MW_LOADI_N];    // each row's op (code.c)
     X(LOAD8_U_X_I32_SHL_IMM, PQU, "x a imm") \
     X(I32_ADD_I32_ADD_IMM, PQS, "d a b") \
     X(I32_ADD_I32_SUB_IMM, PQS, "d a b")
+// MW_LOOP_SEQ_OP_LIST's two loads, one list for the lowering that makes
+// them (lower_narrow.c xload_seq) and the code check (code.c fused_access,
+// mw_op_runs_after, check_func): each row, the fused address op it is
+// made of, the load that op runs and the op after the load. (The list's
+// first two rows: one run from MW_LOOP_LOAD_FIRST.)
+#define MW_LOOP_LOAD_FUSED(F, X) \
+    F(X, LOAD32_U_XD_F32_MUL_ADD, LOAD32_U_XD, LOAD32_U, F32_MUL_ADD) \
+    F(X, LOAD8_U_X_I32_SHL_IMM, LOAD8_U_X, LOAD8_U, I32_SHL_IMM)
+#define MW_LOOP_LOAD_N 2u
+#define MW_LOOP_LOAD_FIRST MW_OP_LOAD32_U_XD_F32_MUL_ADD
 
 // CALL_INDIRECT_OWN typeidx owntable c base: CALL_INDIRECT through a table
 // the module defines (not an import: mw_code_check refuses one), whose owner
@@ -1337,6 +1347,7 @@ _Static_assert(MW_OP_LOAD32_U_BR_UNLESS - MW_LOAD_BR_FIRST == 2 * MW_LOAD_BR_N -
 _Static_assert(MW_OP_LOAD64_STORE64 - MW_LOADF_FIRST == MW_LOADF_N - 1, "MW_LOADF_FUSED rows: one run");
 _Static_assert(MW_OP_LOAD32_U_I32_ADD_MUL - MW_LOADI_FIRST == MW_LOADI_N - 1, "MW_LOADI_FUSED rows: one run");
 _Static_assert(MW_OP_I32_ADD_IMMH_BR_TABLE_JMP - MW_ADDBR_FIRST == MW_ADDBR_N - 1, "MW_ADDBR_FUSED rows: one run");
+_Static_assert(MW_OP_LOAD8_U_X_I32_SHL_IMM - MW_LOOP_LOAD_FIRST == MW_LOOP_LOAD_N - 1, "MW_LOOP_LOAD_FUSED rows: one run");
 _Static_assert(MW_OP_I64_LOAD32_U_XMD - MW_I64_X_FIRST == MW_I64_X_N - 1 && MW_OP_I64_LOAD32_U_XD - MW_I64_X_FIRST == 3
                && MW_OP_I64_LOAD32_U_X > MW_OP_I32_ADD_ROTL, "MW_I64_LOAD32_X_OP_LIST rows: one run, _X .. _XM then _XD .. _XMD");
 _Static_assert(MW_OP_I32_ADD_ROTL > MW_OP_F32_MUL_ADD && (int)MW_OP_F32_MUL_ADD > (int)MW_OP_COUNT_SMALL,
