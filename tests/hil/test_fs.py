@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.fs_cases import TRUNCATE, TRUNCATE_OUT, remove_tree
 from conftest import exec_or_memory_error
 from raw_repl import DeviceError
-from support.board_fs import TRUNCATE, TRUNCATE_OUT, remove_tree
 
 if TYPE_CHECKING:
     from conftest import Repl
@@ -147,7 +147,7 @@ def test_seek_tell_readinto_flush(repl: Repl):
 
 
 def test_truncate_cuts_and_grows_a_file(repl: Repl):
-    """board_fs.TRUNCATE, as on the host port: littlefs's lfs_file_truncate past its
+    """fs_cases.TRUNCATE, as on the host port: littlefs's lfs_file_truncate past its
     inline size and back into it, and a read-only file's OSError(EINVAL) (littlefs
     only asserts it, and its asserts are off). Since session 32."""
     fresh_dir(repl)

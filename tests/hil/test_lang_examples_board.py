@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """The example apps in C, Rust, Zig and AssemblyScript on the board: the same
-case body as tests/host/test_lang_examples.py (tests/support/lang_examples.py)
+case body as tests/host/test_lang_examples.py (tests/cases/lang_cases.py)
 over the raw REPL. Each app declares one 64 KiB page of linear memory: where
 the board's heap cannot hold it, the test asserts the clean MemoryError and a
 live REPL instead.
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from cases.lang_cases import CASE, EXPECTED, LANGS, app
 from support.host import FORGET_GLOBALS, printed_values, script
-from support.lang_examples import CASE, EXPECTED, LANGS, app
 
 if TYPE_CHECKING:
     from conftest import Repl

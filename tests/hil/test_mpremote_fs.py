@@ -20,8 +20,8 @@ import pytest
 
 import run_qemu
 from boardcfg import DEFAULT_BOARD, load_board
+from cases.fs_cases import remove_tree
 from conftest import CASE_HEAP, heap_after_import, not_in_qemu_here
-from support.board_fs import remove_tree
 
 if TYPE_CHECKING:
     from conftest import Repl, Target

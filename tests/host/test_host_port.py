@@ -83,8 +83,8 @@ def test_open_reads_and_writes_files(tmp_path: Path):
 
 
 def test_truncate_cuts_and_grows_a_file(tmp_path: Path):
-    """board_fs.TRUNCATE (file.truncate(), since session 32), as on the boards' littlefs."""
-    from support.board_fs import TRUNCATE, TRUNCATE_OUT
+    """fs_cases.TRUNCATE (file.truncate(), since session 32), as on the boards' littlefs."""
+    from cases.fs_cases import TRUNCATE, TRUNCATE_OUT
 
     proc = run("-c", "import errno\n" + TRUNCATE, cwd=tmp_path)
     assert proc.stdout.splitlines() == TRUNCATE_OUT, proc.stdout + proc.stderr

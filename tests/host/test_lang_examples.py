@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The example apps in C, Rust, Zig and AssemblyScript (examples/<lang>/, built
 with the guest kits of sdk/<lang>/) on the host port: zero-copy text through a
-shared heap and a callback into Python (tests/support/lang_examples.py); and a
+shared heap and a callback into Python (tests/cases/lang_cases.py); and a
 program per toolchain built with a feature we do not support (SIMD, threads)
 refused with a CompileError that names it."""
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.host import MICROPYTHON, run
-from support.lang_examples import (
+from cases.lang_cases import (
     CASE,
     EXPECTED,
     GRANTS_CASE,
@@ -21,6 +20,7 @@ from support.lang_examples import (
     app,
     grants_app,
 )
+from support.host import MICROPYTHON, run
 
 pytestmark = pytest.mark.skipif(not MICROPYTHON.exists(), reason=f"{MICROPYTHON} not built (make host)")
 

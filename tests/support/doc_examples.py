@@ -516,7 +516,7 @@ def file_bytes(kind: str, source: str) -> bytes:
 
         return build(source)
     if kind == "lang":
-        from support.lang_examples import app
+        from cases.lang_cases import app
 
         return app(source)
     if kind == "image":
