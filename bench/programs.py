@@ -3508,13 +3508,15 @@ def _write_stamp(stamp: Path, tag: str, inputs: Sequence[Path], hashes: Sequence
 
 
 def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
-    """Compile unless obj was made with the same command from the same source bytes (kept beside it)."""
+    """Compile unless obj was made with the same command from the same source bytes (kept beside it);
+    a driver's object also from the same bytes of the header every driver includes (prog_common.h)."""
     # -ffile-prefix-map: __FILE__ (assert messages) names the file relative to the project, so the
     # binaries are the same bytes in every checkout
     cmd = [*cc, f"-ffile-prefix-map={ROOT}=.", *flags, "-c", str(src)]
     tag = _tag(cmd)
     stamp = obj.with_suffix(".cmd")
-    if _fresh(obj, stamp, tag, [src]):
+    inputs = [src, DRIVERS / "prog_common.h"] if src.parent == DRIVERS else [src]
+    if _fresh(obj, stamp, tag, inputs):
         return obj
     obj.parent.mkdir(parents=True, exist_ok=True)
     tmp = obj.with_name(f"{obj.name}.tmp{os.getpid()}.{threading.get_ident()}")
@@ -3523,7 +3525,7 @@ def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
         tmp.unlink()  # the same bytes: obj keeps its time, so a link stamped before the hashes stays fresh
     else:
         os.replace(tmp, obj)
-    _write_stamp(stamp, tag, [src])
+    _write_stamp(stamp, tag, inputs)
     return obj
 
 

@@ -71,6 +71,28 @@ def test_changed_bytes_or_flags_compile_again(tmp_path: Path, commands: list[lis
     assert len(commands) == 3
 
 
+def test_a_driver_follows_the_drivers_header(
+    tmp_path: Path, commands: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every driver includes prog_common.h: another header compiles the drivers again (their
+    # sources' bytes alone kept a driver built with the header before), not a library's source
+    drivers = tmp_path / "programs"
+    drivers.mkdir()
+    monkeypatch.setattr(programs, "DRIVERS", drivers)
+    header = drivers / "prog_common.h"
+    header.write_text("#define VALUE 1\n")
+    driver = drivers / "a_bench.c"
+    driver.write_text('#include "prog_common.h"\nint value(void) { return VALUE; }\n')
+    lib = write_c(tmp_path / "lib.c", 1)
+    programs._compile(["gcc"], ["-O2"], driver, tmp_path / "obj" / "a_bench.c.o")
+    programs._compile(["gcc"], ["-O2"], lib, tmp_path / "obj" / "lib.c.o")
+    assert len(commands) == 2
+    header.write_text("#define VALUE 2\n")
+    programs._compile(["gcc"], ["-O2"], driver, tmp_path / "obj" / "a_bench.c.o")
+    programs._compile(["gcc"], ["-O2"], lib, tmp_path / "obj" / "lib.c.o")
+    assert len(commands) == 3 and str(driver) in commands[-1]
+
+
 def test_a_link_follows_its_objects_bytes(tmp_path: Path, commands: list[list[str]]) -> None:
     objs = [
         programs._compile(["gcc"], ["-O2"], write_c(tmp_path / f"{n}.c", i), tmp_path / f"{n}.o")
