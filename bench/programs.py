@@ -1988,6 +1988,36 @@ PROGRAMS: tuple[Program, ...] = (
         gen="snowball",
         ci=False,  # bench only
     ),
+    # session 41's held-out
+    Program(
+        "bearssl",
+        "bearssl",
+        "bearssl-0.6+dfsg.1",
+        # mk/mkrules.mk's OBJ: every file under src/ (T0's generated C ships in the package)
+        ("src/settings.c", "src/*/*.c"),
+        "bearssl_bench.c",
+        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        "BearSSL: SHA-1/2, HMAC, HKDF, AES-CTR/GCM, ChaCha20-Poly1305, RSA keygen/PKCS#1/OAEP, P-256 ECDSA, X25519",
+        includes=("inc", "src"),
+        ci=False,  # bench only
+    ),
+    Program(
+        "zpaq",
+        "zpaq",
+        "zpaq-7.15+repack",
+        ("libzpaq.cpp",),  # the library (Makefile's libzpaq.o), not the archiver zpaq.cpp
+        "zpaq_bench.cpp",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "libzpaq: context mixing, LZ77 and BWT streams whose ZPAQL decoders its VM interprets, SHA-1 per block",
+        # -Dunix as the Makefile; NOJIT as debian/rules off x86-64: ZPAQL interpreted on both builds
+        defines=("unix", "NOJIT"),
+        # compressBlock's frame is 113,456 B on wasm32 (its model arrays on the stack): 64 KiB traps
+        stack=262144,
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
