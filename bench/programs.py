@@ -2018,6 +2018,27 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    Program(
+        "theora",
+        "libtheora",
+        "libtheora-1.1.1+dfsg.1",
+        # lib/Makefile.am's decoder_sources and encoder_sources without the x86 ones (cpu.c is theirs)
+        tuple(
+            f"lib/{s}.c"
+            for s in (
+                "apiwrapper bitpack decapiwrapper decinfo decode dequant fragment huffdec idct info internal quant "
+                "state analyze fdct encfrag encapiwrapper encinfo encode enquant huffenc mathops mcenc rate tokenize"
+            ).split()
+        )
+        + ("../libogg-1.3.5/src/bitwise.c",),  # the encoder's header and mode bits (libtheoraenc links libogg)
+        "theora_bench.c",
+        {"n": ("24",), "quick": ("6",), "test": ("2",)},
+        "libtheora: Theora video encoded (motion search, RD mode decisions, DCT tokens) and decoded, 176x144 4:2:0",
+        includes=("include", "lib", "../libogg-1.3.5/include"),
+        gen="vorbis",  # libogg's ogg/config_types.h, for ogg_packet
+        uses=("libogg",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
