@@ -2039,6 +2039,32 @@ PROGRAMS: tuple[Program, ...] = (
         uses=("libogg",),
         ci=False,  # bench only
     ),
+    Program(
+        "re2",
+        "re2",
+        "re2-20220601+dfsg",
+        # Makefile's OFILES: util/ and re2/ without the tests, the three tables the generation step makes
+        (
+            *(f"util/{s}.cc" for s in ("rune", "strutil")),
+            *(
+                f"re2/{s}.cc"
+                for s in (
+                    "bitstate compile dfa filtered_re2 mimics_pcre nfa onepass parse prefilter prefilter_tree prog re2 "
+                    "regexp set simplify stringpiece tostring"
+                ).split()
+            ),
+            "gen:*.cc",
+        ),
+        "re2_bench.cpp",
+        {"n": ("12000",), "quick": ("3000",), "test": ("200",)},
+        "RE2: regexps by lazy DFA, one-pass, bit-state and Pike VM; captures, Unicode classes, sets, global replaces",
+        defines=("NDEBUG",),  # as Makefile's RE2_CXXFLAGS ... -DNDEBUG
+        gen="re2",
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3252,6 +3278,27 @@ def _gen_awk() -> Path:
     return out
 
 
+def _gen_re2() -> Path:
+    """The three files Debian's build makes with REBUILD_TABLES=1 (its .orig leaves them out):
+    perl_groups.cc by re2/make_perl_groups.pl (Perl), unicode_casefold.cc and unicode_groups.cc
+    by re2/make_unicode_*.py from /usr/share/unicode (Debian's unicode-data, as debian/rules
+    builds them; the scripts import six: the system's Python 3 with python3-six)."""
+    out = OUT / "gen" / "re2"
+    if not (out / "unicode_groups.cc").exists():
+        ucd = Path("/usr/share/unicode/CaseFolding.txt")
+        if not ucd.exists():
+            raise RuntimeError(f"re2's tables need {ucd}: apt-get install unicode-data (scripts/install_deps.sh)")
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["re2"].src_root / "re2"
+        tables = {"perl_groups.cc": ["perl", "make_perl_groups.pl"]}
+        tables |= {f"unicode_{t}.cc": ["/usr/bin/python3", f"make_unicode_{t}.py"] for t in ("casefold", "groups")}
+        for name, cmd in tables.items():
+            text = sh(cmd, cwd=src, capture_output=True).stdout
+            (out / f"{name}.tmp").write_text(text)
+            (out / f"{name}.tmp").rename(out / name)
+    return out
+
+
 def _gen_snowball() -> Path:
     """The C sources GNUmakefile makes for libstemmer_utf8: the Snowball compiler (its
     COMPILER_SOURCES, built natively) turns each stemmer of libstemmer/modules.txt into C
@@ -3499,6 +3546,7 @@ GENERATORS = {
     "byacc": _gen_byacc,
     "awk": _gen_awk,
     "snowball": _gen_snowball,
+    "re2": _gen_re2,
 }
 _gen_lock = threading.Lock()
 
