@@ -2065,6 +2065,19 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    Program(
+        "fribidi",
+        "fribidi",
+        "fribidi-1.0.8",
+        ("am:lib/Makefile.am:libfribidi_la_SOURCES",),
+        "fribidi_bench.c",
+        {"n": ("4000",), "quick": ("1000",), "test": ("150",)},
+        "GNU FriBidi: the Unicode Bidirectional Algorithm and Arabic shaping over UTF-8 and CapRTL lines",
+        defines=("HAVE_CONFIG_H",),
+        includes=("lib",),
+        gen="fribidi",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3299,6 +3312,33 @@ def _gen_re2() -> Path:
     return out
 
 
+def _gen_fribidi() -> Path:
+    """config.h and lib/fribidi-config.h as FriBidi's configure writes them on either target
+    (C99 headers and functions; an int of 4 bytes on both)."""
+    out = OUT / "gen" / "fribidi"
+    h = out / "fribidi-config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "STDC_HEADERS HAVE_STDLIB_H HAVE_STRING_H HAVE_STRINGS_H HAVE_MEMORY_H HAVE_INTTYPES_H HAVE_STDINT_H "
+        on += "HAVE_MEMMOVE HAVE_MEMSET HAVE_STRDUP HAVE_STRINGIZE HAVE_WCHAR_H"
+        config = "".join(f"#define {k} 1\n" for k in on.split()) + "#define SIZEOF_INT 4\n"
+        (out / "config.h").write_text(config)
+        text = (BY_NAME["fribidi"].src_root / "lib" / "fribidi-config.h.in").read_text()
+        subst = {
+            "@PACKAGE@": "fribidi",
+            "@PACKAGE_NAME@": "GNU FriBidi",
+            "@PACKAGE_BUGREPORT@": "",
+            "@SIZEOF_INT@": "4",
+        }
+        subst |= {"@FRIBIDI_VERSION@": "1.0.8", "@FRIBIDI_MAJOR_VERSION@": "1", "@FRIBIDI_MINOR_VERSION@": "0"}
+        subst |= {"@FRIBIDI_MICRO_VERSION@": "8", "@FRIBIDI_INTERFACE_VERSION@": "4"}
+        subst |= {"@FRIBIDI_MSVC_BUILD_PLACEHOLDER@": "", "@configure_input@": "made by bench/programs.py"}
+        for k, v in subst.items():
+            text = text.replace(k, v)
+        h.write_text(text)
+    return out
+
+
 def _gen_snowball() -> Path:
     """The C sources GNUmakefile makes for libstemmer_utf8: the Snowball compiler (its
     COMPILER_SOURCES, built natively) turns each stemmer of libstemmer/modules.txt into C
@@ -3547,6 +3587,7 @@ GENERATORS = {
     "awk": _gen_awk,
     "snowball": _gen_snowball,
     "re2": _gen_re2,
+    "fribidi": _gen_fribidi,
 }
 _gen_lock = threading.Lock()
 

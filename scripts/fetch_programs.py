@@ -647,6 +647,13 @@ PACKAGES: tuple[Package, ...] = (
         "libtheora-1.1.1+dfsg.1",
         ci=False,
     ),
+    Package(
+        "fribidi",
+        "1.0.8-2.1",
+        "7efd56752103ca3ea6190bbc3ee49b613bc131cd7551fb64c6e9d233d4496553",
+        "fribidi-1.0.8",
+        ci=False,
+    ),
 )
 
 
