@@ -1996,7 +1996,7 @@ PROGRAMS: tuple[Program, ...] = (
         # mk/mkrules.mk's OBJ: every file under src/ (T0's generated C ships in the package)
         ("src/settings.c", "src/*/*.c"),
         "bearssl_bench.c",
-        {"n": ("12",), "quick": ("3",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "BearSSL: SHA-1/2, HMAC, HKDF, AES-CTR/GCM, ChaCha20-Poly1305, RSA keygen/PKCS#1/OAEP, P-256 ECDSA, X25519",
         includes=("inc", "src"),
         ci=False,  # bench only
