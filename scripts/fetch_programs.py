@@ -634,13 +634,6 @@ PACKAGES: tuple[Package, ...] = (
         ci=False,
     ),
     Package(
-        "hunspell",
-        "1.7.1-1",
-        "183e319fbf5a23707768d1c68a304ba70b6a8a5581d0521da63e7c81e6da80ac",
-        "hunspell-1.7.1",
-        ci=False,
-    ),
-    Package(
         "libtheora",
         "1.1.1+dfsg.1-16.1+deb12u1",
         "392b9f1671608285ee7c2f3a029d4a2f946bd8ffc2c36d416ba844a51377bc9f",
