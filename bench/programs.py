@@ -1988,6 +1988,96 @@ PROGRAMS: tuple[Program, ...] = (
         gen="snowball",
         ci=False,  # bench only
     ),
+    # session 41's held-out
+    Program(
+        "bearssl",
+        "bearssl",
+        "bearssl-0.6+dfsg.1",
+        # mk/mkrules.mk's OBJ: every file under src/ (T0's generated C ships in the package)
+        ("src/settings.c", "src/*/*.c"),
+        "bearssl_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "BearSSL: SHA-1/2, HMAC, HKDF, AES-CTR/GCM, ChaCha20-Poly1305, RSA keygen/PKCS#1/OAEP, P-256 ECDSA, X25519",
+        includes=("inc", "src"),
+        ci=False,  # bench only
+    ),
+    Program(
+        "zpaq",
+        "zpaq",
+        "zpaq-7.15+repack",
+        ("libzpaq.cpp",),  # the library (Makefile's libzpaq.o), not the archiver zpaq.cpp
+        "zpaq_bench.cpp",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "libzpaq: context mixing, LZ77 and BWT streams whose ZPAQL decoders its VM interprets, SHA-1 per block",
+        # -Dunix as the Makefile; NOJIT as debian/rules off x86-64: ZPAQL interpreted on both builds
+        defines=("unix", "NOJIT"),
+        # compressBlock's frame is 113,456 B on wasm32 (its model arrays on the stack): 64 KiB traps
+        stack=262144,
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "theora",
+        "libtheora",
+        "libtheora-1.1.1+dfsg.1",
+        # lib/Makefile.am's decoder_sources and encoder_sources without the x86 ones (cpu.c is theirs)
+        tuple(
+            f"lib/{s}.c"
+            for s in (
+                "apiwrapper bitpack decapiwrapper decinfo decode dequant fragment huffdec idct info internal quant "
+                "state analyze fdct encfrag encapiwrapper encinfo encode enquant huffenc mathops mcenc rate tokenize"
+            ).split()
+        )
+        + ("../libogg-1.3.5/src/bitwise.c",),  # the encoder's header and mode bits (libtheoraenc links libogg)
+        "theora_bench.c",
+        {"n": ("24",), "quick": ("6",), "test": ("2",)},
+        "libtheora: Theora video encoded (motion search, RD mode decisions, DCT tokens) and decoded, 176x144 4:2:0",
+        includes=("include", "lib", "../libogg-1.3.5/include"),
+        gen="vorbis",  # libogg's ogg/config_types.h, for ogg_packet
+        uses=("libogg",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "re2",
+        "re2",
+        "re2-20220601+dfsg",
+        # Makefile's OFILES: util/ and re2/ without the tests, the three tables the generation step makes
+        (
+            *(f"util/{s}.cc" for s in ("rune", "strutil")),
+            *(
+                f"re2/{s}.cc"
+                for s in (
+                    "bitstate compile dfa filtered_re2 mimics_pcre nfa onepass parse prefilter prefilter_tree prog re2 "
+                    "regexp set simplify stringpiece tostring"
+                ).split()
+            ),
+            "gen:*.cc",
+        ),
+        "re2_bench.cpp",
+        {"n": ("12000",), "quick": ("3000",), "test": ("200",)},
+        "RE2: regexps by lazy DFA, one-pass, bit-state and Pike VM; captures, Unicode classes, sets, global replaces",
+        defines=("NDEBUG",),  # as Makefile's RE2_CXXFLAGS ... -DNDEBUG
+        gen="re2",
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
+    Program(
+        "fribidi",
+        "fribidi",
+        "fribidi-1.0.8",
+        ("am:lib/Makefile.am:libfribidi_la_SOURCES",),
+        "fribidi_bench.c",
+        {"n": ("4000",), "quick": ("1000",), "test": ("150",)},
+        "GNU FriBidi: the Unicode Bidirectional Algorithm and Arabic shaping over UTF-8 and CapRTL lines",
+        defines=("HAVE_CONFIG_H",),
+        includes=("lib",),
+        gen="fribidi",
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3201,6 +3291,54 @@ def _gen_awk() -> Path:
     return out
 
 
+def _gen_re2() -> Path:
+    """The three files Debian's build makes with REBUILD_TABLES=1 (its .orig leaves them out):
+    perl_groups.cc by re2/make_perl_groups.pl (Perl), unicode_casefold.cc and unicode_groups.cc
+    by re2/make_unicode_*.py from /usr/share/unicode (Debian's unicode-data, as debian/rules
+    builds them; the scripts import six: the system's Python 3 with python3-six)."""
+    out = OUT / "gen" / "re2"
+    if not (out / "unicode_groups.cc").exists():
+        ucd = Path("/usr/share/unicode/CaseFolding.txt")
+        if not ucd.exists():
+            raise RuntimeError(f"re2's tables need {ucd}: apt-get install unicode-data (scripts/install_deps.sh)")
+        out.mkdir(parents=True, exist_ok=True)
+        src = BY_NAME["re2"].src_root / "re2"
+        tables = {"perl_groups.cc": ["perl", "make_perl_groups.pl"]}
+        tables |= {f"unicode_{t}.cc": ["/usr/bin/python3", f"make_unicode_{t}.py"] for t in ("casefold", "groups")}
+        for name, cmd in tables.items():
+            text = sh(cmd, cwd=src, capture_output=True).stdout
+            (out / f"{name}.tmp").write_text(text)
+            (out / f"{name}.tmp").rename(out / name)
+    return out
+
+
+def _gen_fribidi() -> Path:
+    """config.h and lib/fribidi-config.h as FriBidi's configure writes them on either target
+    (C99 headers and functions; an int of 4 bytes on both)."""
+    out = OUT / "gen" / "fribidi"
+    h = out / "fribidi-config.h"
+    if not h.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        on = "STDC_HEADERS HAVE_STDLIB_H HAVE_STRING_H HAVE_STRINGS_H HAVE_MEMORY_H HAVE_INTTYPES_H HAVE_STDINT_H "
+        on += "HAVE_MEMMOVE HAVE_MEMSET HAVE_STRDUP HAVE_STRINGIZE HAVE_WCHAR_H"
+        config = "".join(f"#define {k} 1\n" for k in on.split()) + "#define SIZEOF_INT 4\n"
+        (out / "config.h").write_text(config)
+        text = (BY_NAME["fribidi"].src_root / "lib" / "fribidi-config.h.in").read_text()
+        subst = {
+            "@PACKAGE@": "fribidi",
+            "@PACKAGE_NAME@": "GNU FriBidi",
+            "@PACKAGE_BUGREPORT@": "",
+            "@SIZEOF_INT@": "4",
+        }
+        subst |= {"@FRIBIDI_VERSION@": "1.0.8", "@FRIBIDI_MAJOR_VERSION@": "1", "@FRIBIDI_MINOR_VERSION@": "0"}
+        subst |= {"@FRIBIDI_MICRO_VERSION@": "8", "@FRIBIDI_INTERFACE_VERSION@": "4"}
+        subst |= {"@FRIBIDI_MSVC_BUILD_PLACEHOLDER@": "", "@configure_input@": "made by bench/programs.py"}
+        for k, v in subst.items():
+            text = text.replace(k, v)
+        h.write_text(text)
+    return out
+
+
 def _gen_snowball() -> Path:
     """The C sources GNUmakefile makes for libstemmer_utf8: the Snowball compiler (its
     COMPILER_SOURCES, built natively) turns each stemmer of libstemmer/modules.txt into C
@@ -3448,6 +3586,8 @@ GENERATORS = {
     "byacc": _gen_byacc,
     "awk": _gen_awk,
     "snowball": _gen_snowball,
+    "re2": _gen_re2,
+    "fribidi": _gen_fribidi,
 }
 _gen_lock = threading.Lock()
 

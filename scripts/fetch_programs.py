@@ -615,6 +615,42 @@ PACKAGES: tuple[Package, ...] = (
         "snowball-2.2.0",
         ci=False,
     ),
+    # session 41's held-out
+    Package(
+        "bearssl",
+        "0.6+dfsg.1-3",
+        "9bd17e07fc9824b0223dcb4ba14adac17981a4d8f1d63b6655819fe8f2ed98d1",
+        "bearssl-0.6+dfsg.1",
+        ci=False,
+    ),
+    Package(
+        "re2",
+        "20220601+dfsg-1",
+        "e0d2eab89a0312e9a0ba4e9a6fb18b081764d6776a28496d389aa3831d970940",
+        "re2-20220601+dfsg",
+        ci=False,
+    ),
+    Package(
+        "zpaq",
+        "7.15+repack-1",
+        "f3e6725ffa5e855074c9fa99111453a5b983ca8a25922b656210cd40acecdb01",
+        "zpaq-7.15+repack",
+        ci=False,
+    ),
+    Package(
+        "libtheora",
+        "1.1.1+dfsg.1-16.1+deb12u1",
+        "392b9f1671608285ee7c2f3a029d4a2f946bd8ffc2c36d416ba844a51377bc9f",
+        "libtheora-1.1.1+dfsg.1",
+        ci=False,
+    ),
+    Package(
+        "fribidi",
+        "1.0.8-2.1",
+        "7efd56752103ca3ea6190bbc3ee49b613bc131cd7551fb64c6e9d233d4496553",
+        "fribidi-1.0.8",
+        ci=False,
+    ),
 )
 
 

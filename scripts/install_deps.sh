@@ -16,6 +16,7 @@ APT_PACKAGES=(
     clang-format                               # the C style check (tests/host/test_style.py, .clang-format)
     wasi-libc libclang-rt-14-dev-wasm32        # WASI test programs (clang --target=wasm32-wasi)
     libc++-14-dev-wasm32 libc++abi-14-dev-wasm32  # the C++ held-out programs' wasm32 C++ library (bench/programs.py)
+    unicode-data python3-six                   # RE2's Unicode tables, made as Debian makes them (bench/programs.py _gen_re2)
     libclang-rt-14-dev binaryen llvm-14         # tests/fuzz: libFuzzer + sanitizer runtimes, wasm-opt -ttf, llvm-cov
     ser2net                                    # labgrid's exporter serves serial ports with it (docs/lab.md)
     rustc libstd-rust-dev-wasm32               # Rust apps (examples/rust): Debian rustc + its wasm32 std

@@ -289,6 +289,11 @@ CHECKED = {
     "byacc": ("y.tab.c: 93159 bytes, 2676 lines", "summary: 151 grammar rules, 334 states", "all ok"),
     "awk": ("records 60, fields 472, distinct words 19", "21 patterns, 261 matches", "sorted 180 ok", "fib(14) = 377"),
     "snowball": ("libstemmer lists 29 stemmers", "english       600 words,    307 changed", "all ok"),
+    "bearssl": ("BearSSL 0.6 (portable i31/m31/ct implementations), 1 rounds", "round 0: hashes 38ba0c19"),
+    "zpaq": ("records  method 10:   4096 ->   3064 bytes", "text     method 40:   4096 ->   1080 bytes"),
+    "theora": ("2 frames of 176x144", "quality 48 bitrate      0: 2 frames, 2993 bytes"),
+    "re2": ("dates 200, key=value 211 (sum 109339), mails 127", "set hits 1005, replacements 1478"),
+    "fribidi": ("GNU FriBidi 1.0.8 (Unicode 10.0.0), 150 lines", "deepest embedding level 10"),
 }
 
 
