@@ -299,7 +299,7 @@ static MW_NOINLINE bool rmw_ok(uint32_t op, const mw_code_unit *c, uint32_t left
 // handler runs the op after them as its own, no dispatch between, and
 // continues after it (mw_int.h: LOAD32_U_PAIR's second load, MW_LOADF_FUSED,
 // MW_CALL_ARG_OP_LIST, the global rows, MW_ADDBR_FUSED, CONST16_CONST16,
-// I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED, COPY_JMP, CONST16_JMP,
+// I32_ADD_I32_ADD_IMMH, MW_STOREADD_FUSED, COPY_JMP, CONST16_JMP, I32_ADD_IMM2,
 // CONST16_SELECT, MW_LOADI_FUSED, MW_SEQ_OP_LIST). The fused address
 // ops, the load-and-branch ops (fused_access) and the read-modify-writes
 // (rmw_ok) have rules of their own.
@@ -348,6 +348,9 @@ static uint32_t partner_op(uint32_t op) {
     if (op == MW_OP_I32_ADD_I32_ADD_IMM || op == MW_OP_I32_ADD_I32_SUB_IMM) {
         return op == MW_OP_I32_ADD_I32_ADD_IMM ? MW_OP_I32_ADD_IMM : MW_OP_I32_SUB_IMM;    // (MW_LOOP_SEQ_OP_LIST)
     }
+    if (op == MW_OP_I32_ADD_IMM2) {
+        return MW_OP_I32_ADD_IMM;
+    }
     if (op == MW_OP_I32_ADD_I32_ADD_IMMH || op - MW_STOREADD_FIRST < MW_STOREADD_N
         || op == MW_OP_I32_ADD_MUL_I32_ADD_IMMH) {
         return MW_OP_I32_ADD_IMMH;
@@ -373,11 +376,6 @@ uint32_t mw_op_runs_after(uint32_t op) {
     #if MW_FUSED_ARITH
     if (op - MW_LOOP_LOAD_FIRST < MW_LOOP_LOAD_N) {
         return 2;   // the load and the op after it (MW_LOOP_SEQ_OP_LIST)
-    }
-    #endif
-    #if MW_ALL_OPS
-    if (op == MW_OP_I32_ADD_IMM2) {
-        return 1;   // its I32_ADD_IMM, when one follows
     }
     #endif
     return fused_access(op) != MW_OP_COUNT;

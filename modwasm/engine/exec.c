@@ -2350,12 +2350,28 @@ dispatch:
     BRIF(BR_ANDNZ, (S(0).i32 & IMM32(1)) != 0, 3)
     BRIF(BR_ANDZ, (S(0).i32 & IMM32(1)) == 0, 3)
     // a loop counter (lower_branch.c emit_cond): d = a + imm, jump while non-zero;
-    // I32_ADD_IMMH_BR_ADD_NZ's branch too
+    // I32_ADD_IMMH_BR_ADD_NZ's branch too. Lowering makes it for a loop's
+    // br_if alone, so a taken one polls with no test of its direction (one
+    // that jumps forward, from an image, polls too: format 77); the small
+    // profile's shared br_taken tests it still
+    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+    #define TAKE_BACK(tpos) do { \
+        intptr_t to_ = (int16_t)pc[tpos]; \
+        BACK_AT(tpos, to_); \
+    } while (0)
+    #elif MW_FUSED_ARITH
+    #define TAKE_BACK(tpos) do { \
+        pc = TARGET(tpos); \
+        goto back_edge; \
+    } while (0)
+    #else
+    #define TAKE_BACK(tpos) TAKE(tpos)
+    #endif
     #define BR_ADD_NZ_AT() do { \
         uint32_t v_ = S(1).i32 + IMM32(2); \
         SET_I32(S(0), v_); \
         if (v_ != 0) { \
-            TAKE(4); \
+            TAKE_BACK(4); \
         } \
         pc += MW_N(BR_ADD_NZ); \
     } while (0)
@@ -2725,21 +2741,14 @@ dispatch:
         pc += MW_N(F64_MUL_PROMOTE);
         NEXT_F64_HOT();
     }
-    // an add of a constant, and the one after it if it still is one
-    // (lower.c pair_add_imm)
+    // an add of a constant, and the I32_ADD_IMM after it (lower.c
+    // pair_add_imm; mw_code_check: it is one, so no test of its op: the
+    // test cost what the dispatch it saves does, format 77)
     OP(I32_ADD_IMM2): {
         SET_I32(SP(0), SQ(0).i32 + IMM32(1));
-        pc += MW_N(I32_ADD_IMM2);
-        if (MW_LIKELY(*pc == MW_OP_I32_ADD_IMM)) {
-            pc++;
-            SET_I32(SP(0), SQ(0).i32 + IMM32(1));
-            pc += MW_N(I32_ADD_IMM);
-            #if MW_BRANCH_AT
-            // a dispatch of its own: joined with the other way's, x86-64
-            // moved pc in two steps (a `lea` more)
-            NEXT();
-            #endif
-        }
+        pc += MW_N(I32_ADD_IMM2) + 1;
+        SET_I32(SP(0), SQ(0).i32 + IMM32(1));
+        pc += MW_N(I32_ADD_IMM);
         NEXT();
     }
     #elif MW_ALL_OPS

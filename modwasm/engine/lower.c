@@ -1106,11 +1106,13 @@ static bool imm_fused(lower_t *L, mw_op o, uint32_t a, uint32_t kv, bool *failed
 // a plain I32_ADD_IMM or I32_SUB_IMM (into a stack slot or a local), that
 // one becomes I32_ADD_IMM2 (mw_int.h), which also runs this one, emitted as
 // I32_ADD_IMM (a subtract negated). Returns the op to emit and *kv its
-// constant. Not in the small profile (MW_FUSED_ARITH=0).
-static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
+// constant. Not in the small profile (MW_FUSED_ARITH=0). Not where this one
+// (on slot a) would be emitted wide (emit_wide: a MOVE2 after the pair's
+// first, which mw_code_check refuses).
+static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t a, uint32_t *kv) {
     #if MW_FUSED_ARITH
     if ((o != MW_OP_I32_ADD_IMM && o != MW_OP_I32_SUB_IMM) || L->def_end != L->ncode || L->patch_idx == 0
-        || !live(L)) {
+        || !live(L) || !MW_FITS_SLOT8(slot(L, L->nvals), a)) {
         return o;
     }
     uint32_t p0 = L->patch_idx - 1;
@@ -1130,7 +1132,7 @@ static mw_op pair_add_imm(lower_t *L, mw_op o, uint32_t *kv) {
     }
     return MW_OP_I32_ADD_IMM;
     #else
-    (void)L, (void)kv;
+    (void)L, (void)a, (void)kv;
     return o;
     #endif
 }
@@ -1262,7 +1264,7 @@ static bool lower_imm(lower_t *L, uint8_t op, uint8_t t, bool *done) {
     if (!left && imm_fused(L, o, a, k32, &failed)) {
         return !failed;
     }
-    o = pair_add_imm(L, o, &k32);
+    o = pair_add_imm(L, o, a, &k32);
     return emit_def(L, MW_I32, o, a, k32, 0);
 }
 

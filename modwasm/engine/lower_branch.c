@@ -332,8 +332,9 @@ static bool emit_cond(lower_t *L, uint32_t cslot, bool negate, mw_op plain) {
     // BR_ANDNZ BR_ANDZ (the rows after BR_GE_U_IMM)
     static const uint8_t neg[12] = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3, 11, 10};
     // a loop counter: cslot = a + imm just computed (add_imm_at) is the
-    // condition of br_if: BR_ADD_NZ d a imm, which still writes d
-    uint32_t p0 = negate ? NO_PATCH : add_imm_at(L, cslot);
+    // condition of a loop's br_if: BR_ADD_NZ d a imm, which still writes d
+    // (a loop's alone: its handler polls with no test of the direction)
+    uint32_t p0 = negate || plain != MW_OP_BR_IF_LOOP ? NO_PATCH : add_imm_at(L, cslot);
     if (p0 != NO_PATCH) {
         uint32_t a = mw_code_slot8h(L->code + p0 + 1), imm = mw_code_u32(L->code + p0 + 2);
         unpair_add_imm(L, p0);

@@ -87,8 +87,9 @@
 // LOAD32_U_I32_ADD_MUL (MW_LOADI_FUSED), I32_ADD_I32_ADD, COPY2_COPY_CALL_DEF,
 // COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST); 76: LOAD32_U_XD_F32_MUL_ADD,
 // LOAD8_U_X_I32_SHL_IMM, I32_ADD_I32_ADD_IMM, I32_ADD_I32_SUB_IMM
-// (MW_LOOP_SEQ_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 76
+// (MW_LOOP_SEQ_OP_LIST); 77: I32_ADD_IMM2 always followed by its I32_ADD_IMM,
+// BR_ADD_NZ a loop's alone (it polls whenever it jumps).
+#define MW_CODE_FORMAT_VERSION 77
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -263,8 +264,8 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   embedder's poll hook: Ctrl-C), which keeps every loop interruptible:
 //   "loop" a target that may lie at or before the op (a loop's back-edge),
 //   where the handler polls when it jumps back (BR, BR_IF, BR_TABLE's
-//   entries, JMP_LOOP and BR_IF_LOOP always; JMP_FAR, the compare-and-branch
-//   ops and BR_ADD_NZ when the target is at or before the op); "target" a
+//   entries, JMP_LOOP, BR_IF_LOOP and BR_ADD_NZ always; JMP_FAR and the
+//   compare-and-branch ops when the target is at or before the op); "target" a
 //   forward target, where the handler does not poll (JMP, BR_IF_JMP,
 //   BR_UNLESS, BR_TABLE_JMP's entries, BR_F32_EQ ..): mw_code_check refuses
 //   one at or before the op, so a crafted image cannot loop past the poll.
@@ -287,7 +288,9 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - LOAD8_U_X ..: an address computed just before a load or store
 //   (MW_MEM_X_FUSED, below).
 // - BR_ADD_NZ: a loop counter, d = a + imm (an i32.add/sub of a constant,
-//   kept in d: local.tee), then jump if d is non-zero (backward: polls).
+//   kept in d: local.tee), then jump if d is non-zero; made for a loop's
+//   br_if alone, its handler polls whenever it jumps (format 77; the small
+//   profile's shared br_taken still tests the direction).
 // - LAZY: the stub of a function not lowered yet (lazy.c): lowers it, runs it.
 // - I32_RSUB_IMM: d = imm - a (an i32.sub of a constant left operand).
 // - MOVE2: two moves in order, d = a then x = b (two COPYs in a row).
@@ -354,11 +357,13 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 //   on either side (lower.c mul_fused; hash and cipher rounds). The small
 //   profile runs them (cold) but does not make them.
 // - I32_ADD_IMM2 d a imm: an I32_ADD_IMM (pointer and counter steps) that
-//   also runs the op right after it in the same dispatch when that one is an
-//   I32_ADD_IMM, which stays in the code as it was (lower.c pair_add_imm
-//   pairs them as the second is emitted; a later fusion may still turn the
-//   second into another op, which then runs by itself). So it is also
-//   correct as a plain I32_ADD_IMM, which is what the small profile runs.
+//   also runs the I32_ADD_IMM right after it in the same dispatch, which
+//   stays in the code as it was (lower.c pair_add_imm pairs them as the
+//   second is emitted; a later fusion that turns the second into another op
+//   makes the first a plain I32_ADD_IMM again, unpair_add_imm). mw_code_check
+//   refuses one not followed by an I32_ADD_IMM, so the handler runs it with
+//   no test (format 77). Also correct as a plain I32_ADD_IMM, which is what
+//   the small profile runs.
 // - I32_ROTL_XOR d a b k: d = rotl(a, k) ^ b: a rotation by a constant (a
 //   rotr by k is a rotl by 32 - k) whose result only the i32.xor right after
 //   it reads, either side (lower.c mul_fused; hash rounds); k 0 .. 31. The

@@ -2210,9 +2210,10 @@ static void check_add_imm2_calls(mw_runtime *rt, mw_instance *inst) {
 // becomes I32_ADD_IMM2, which computes both (wrap-around both ways, the
 // second reading the first's result); where a later fusion takes the second
 // (BR_ADD_NZ, a fused address) the first is a plain I32_ADD_IMM again. An
-// I32_ADD_IMM2 followed by anything else (an image may hold one) runs alone:
-// `loop` and `load` are then paired by hand. The small profile makes
-// none: paired by hand there, it must compute the same.
+// I32_ADD_IMM2 followed by anything else (an image may hold one) is refused
+// by the code check where its handler runs the second with no test
+// (MW_FUSED_ARITH, format 77), and runs alone where it is a plain add. The
+// small profile makes none: paired by hand there, it must compute the same.
 static void test_add_imm2(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -2255,11 +2256,16 @@ static void test_add_imm2(void) {
         }
     }
     // the first add of `loop` and `load` made an I32_ADD_IMM2 whose next op
-    // is not an I32_ADD_IMM (BR_ADD_NZ, LOAD32_U_X): it must run alone
+    // is not an I32_ADD_IMM (BR_ADD_NZ, LOAD32_U_X): refused where the
+    // handler would run that op as an add, else it must run alone
     for (int i = 2; i < 4 && MW_ALL_OPS; i++) {
         mw_funcdef *d = (mw_funcdef *)exp_of(inst, names[i]).func->u.wasm.def;
         CHECK(d->code[0] == MW_OP_I32_ADD_IMM);
-        d->code[0] = MW_OP_I32_ADD_IMM2;
+        if (MW_FUSED_ARITH) {
+            CHECK(fused_refused(rt, m, d, 0, 0, MW_OP_I32_ADD_IMM2));
+        } else {
+            d->code[0] = MW_OP_I32_ADD_IMM2;
+        }
     }
     check_add_imm2_calls(rt, inst);
     close_inst(rt, m, inst);

@@ -58,7 +58,8 @@ static void reseal(uint8_t *img, size_t len) {
 // The edges of a function's code, each polled or not as exec.c runs it:
 // BR, BR_IF, BR_TABLE, JMP_LOOP and BR_IF_LOOP poll on every jump; JMP_FAR,
 // the i32 compare-and-branch ops (and their 16-bit twins) and BR_ADD_NZ when
-// the target is at or before the op (exec.c TAKE, JMP_FAR's `back`); every
+// the target is at or before the op (exec.c TAKE, JMP_FAR's `back`; the full
+// profile's BR_ADD_NZ on every jump, a superset: TAKE_BACK); every
 // other jump, and falling through, never. A loop is a cycle of edges: one
 // without a polled edge could run past fuel and Ctrl-C.
 static bool polls_always(uint32_t op) {

@@ -1,9 +1,10 @@
 ;; SPDX-License-Identifier: MIT
 ;; Two adds (or subtracts) of constants in a row (lower.c pair_add_imm): the
-;; first becomes I32_ADD_IMM2, which runs the second too while it still is an
-;; I32_ADD_IMM. `two` wraps both ways; `second_reads_first` makes the second
-;; read what the first wrote; in `loop` the second becomes BR_ADD_NZ and in
-;; `load` a fused address (LOAD32_U_X): the first then runs alone. (Their
+;; first becomes I32_ADD_IMM2, which runs the second too (the code check wants
+;; an I32_ADD_IMM after it, format 77). `two` wraps both ways;
+;; `second_reads_first` makes the second read what the first wrote; in
+;; `loop` the second becomes BR_ADD_NZ and in `load` a fused address
+;; (LOAD32_U_X): the first then runs alone. (Their
 ;; first constant does not fit 16 bits, so it stays an I32_ADD_IMM, which the
 ;; test pairs by hand: a 16-bit one would be an I32_ADD_IMMH, format 41.)
 (module
