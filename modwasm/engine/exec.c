@@ -699,6 +699,29 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #define OP(name) case MW_OP_##name
 #define NEXT() do { PROFILE_OP(); goto dispatch; } while (0)
 #endif
+// A dispatch from a pc that was loaded or computed, not stepped: a taken
+// branch's target, a return's pc. With MW_DISPATCH_POSTINC (mw_config.h:
+// Thumb-2, every handler's own dispatch, no FPU) mw_exec is built without
+// GCC's auto-increment pass, which wrote the next op's read and pc's step
+// past it as one `ldrh r3, [r6], #2`; a handler that steps pc (`adds r6,
+// #n`, then `ldrh r3, [r6, #-2]`) lost nothing, these did (`ldrh r3,
+// [r2]; adds r6, r2, #2`: JMP 4 -> 5 instructions, RETURN0 5 -> 6), so the
+// post-increment is written here. The asm reads the code unit at pc; its
+// pc is bound to r6, where GCC keeps pc in the handlers (given any
+// register, it gave the asm a copy, `mov r2, r6` before and `mov r6, r2`
+// after; as NEXT() in every handler, GCC moved pc to r7 and back).
+#if MW_COMPUTED_GOTO && MW_DISPATCH_POSTINC
+_Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
+#define NEXT_TO() do { \
+        PROFILE_OP(); \
+        register const mw_code_unit *to_pc __asm__("r6") = pc; \
+        __asm__("ldrh %0, [%1], #2" : "=r"(next_op_ix), "+r"(to_pc) : "Q"(*to_pc)); \
+        pc = to_pc; \
+        goto dispatch_ix; \
+    } while (0)
+#else
+#define NEXT_TO() NEXT()
+#endif
 // A taken branch with MW_BRANCH_AT (mw_config.h): NEXT_AT(k) is pc += k
 // and NEXT() with the op there read as pc[k] first, so that x86-64
 // addresses it from pc and the branch's offset in k and moves pc with one
@@ -729,15 +752,15 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #else
 #define JUMP_IF(c, i, n) do { \
         pc = (c) ? TARGET(i) : pc + (n); \
-        NEXT(); \
+        NEXT_TO(); \
     } while (0)
 #define JUMP_UNLESS(c, i, n) do { \
         pc = (c) ? pc + (n) : TARGET(i); \
-        NEXT(); \
+        NEXT_TO(); \
     } while (0)
 #define JUMP_AT(n, k) do { \
         pc = TARGET_AT(pc + (n), k); \
-        NEXT(); \
+        NEXT_TO(); \
     } while (0)
 #endif
 // An engine that runs only its own lowering's ops (mw_config.h MW_ALL_OPS=0,
@@ -1357,7 +1380,7 @@ dispatch:
         if (MW_UNLIKELY((uintptr_t)pc & 1)) { \
             goto ret_switch; \
         } \
-        NEXT(); \
+        NEXT_TO(); \
     } while (0)
     #else
     #define RET_TAIL() goto ret
@@ -1456,7 +1479,7 @@ dispatch:
             m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
-        NEXT();
+        NEXT_TO();
     }
     OP(CALL): {
         callee = inst->funcs[IDX(0)];

@@ -575,8 +575,32 @@
 #define MW_DISPATCH_EACH 0
 #endif
 #endif
+// ... without GCC's auto-increment pass where the core has no FPU: the
+// pass, which folds a pointer's step into a load (`ldrb r1, [r2], #14`),
+// took the first byte of a handler's operands as the place to move pc, on
+// a copy of it, as the next op is still read from the old pc: `mov r2, r6`
+// before and `mov r6, r2` at the dispatch, two instructions where none was
+// needed, in 52 of mw_exec's dispatch sites (the fused loads' fast paths
+// among them). Without it a handler moves pc with one `adds` beside its
+// loads, and where a branch or a return sets pc, the next op's read and
+// its step are written as the one `ldrh r3, [r6], #2` (exec.c NEXT_TO). mps2_an385's
+// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher; on mps2_an505
+// (Cortex-M33, FPU) GCC emitted no such copies and the flag alone moved
+// kernels both ways (interp +1.7%, calls -1.1%): off there
+// (docs/benchmarks.md "Device speed (session 41)"). 1 or 0.
+#ifndef MW_DISPATCH_POSTINC
+#if MW_DISPATCH_EACH && defined(__thumb2__) && !defined(__ARM_FP)
+#define MW_DISPATCH_POSTINC 1
+#else
+#define MW_DISPATCH_POSTINC 0
+#endif
+#endif
 #ifndef MW_DISPATCH_EACH_OPT
+#if MW_DISPATCH_POSTINC
+#define MW_DISPATCH_EACH_OPT "O2", "no-auto-inc-dec",
+#else
 #define MW_DISPATCH_EACH_OPT "O2",
+#endif
 #endif
 // ... and, on a core with an FPU, the frame's slots (exec.c: fp) in r7:
 // left to the allocator at -O2 with a single-precision FPU (Cortex-M4F,
