@@ -1126,7 +1126,11 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #endif
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
+    #ifdef MW_PC_REG_NAME
+    register const mw_code_unit *pc __asm__(MW_PC_REG_NAME) = NULL;
+    #else
     const mw_code_unit *pc = NULL;
+    #endif
     #if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME)
     register mw_val *fp __asm__(MW_FP_REG_NAME) = NULL;
     #else

@@ -611,6 +611,14 @@
 #if MW_DISPATCH_EACH && defined(__ARM_FP) && !defined(MW_FP_REG_NAME)
 #define MW_FP_REG_NAME "r7"
 #endif
+// ... and pc (exec.c) in r6: with fp bound, GCC 12 kept pc in the stack
+// frame instead, every handler loading it first and storing it back
+// before its dispatch (`ldr r1, [sp, #12]` .. `str r1, [sp, #12]`, 687
+// loads of it in mps2_an505's mw_exec), two instructions an op
+// (docs/benchmarks.md "Device speed (session 41)").
+#if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME) && !defined(MW_PC_REG_NAME)
+#define MW_PC_REG_NAME "r6"
+#endif
 
 // Thumb-2: the handler table as halfwords and the dispatch as one `tbh`
 // (exec.c dispatch_ix): the table is half the size (2 B an op instead of 4)
