@@ -584,9 +584,9 @@
 // among them). Without it a handler moves pc with one `adds` beside its
 // loads, and where a branch or a return sets pc, the next op's read and
 // its step are written as the one `ldrh r3, [r6], #2` (exec.c NEXT_TO). mps2_an385's
-// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher; on mps2_an505
-// (Cortex-M33, FPU) GCC emitted no such copies and the flag alone moved
-// kernels both ways (interp +1.7%, calls -1.1%): off there
+// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher. Off on a core with
+// an FPU: there (pc bound to r6, MW_PC_REG_NAME below) it raised nearly
+// every kernel (netduinoplus2 crc32 +3.9%, mps2_an505 calls +1.6%)
 // (docs/benchmarks.md "Device speed (session 41)"). 1 or 0.
 #ifndef MW_DISPATCH_POSTINC
 #if MW_DISPATCH_EACH && defined(__thumb2__) && !defined(__ARM_FP)
