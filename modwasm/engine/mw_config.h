@@ -611,12 +611,15 @@
 #if MW_DISPATCH_EACH && defined(__ARM_FP) && !defined(MW_FP_REG_NAME)
 #define MW_FP_REG_NAME "r7"
 #endif
-// ... and pc (exec.c) in r6: with fp bound, GCC 12 kept pc in the stack
-// frame instead, every handler loading it first and storing it back
-// before its dispatch (`ldr r1, [sp, #12]` .. `str r1, [sp, #12]`, 687
-// loads of it in mps2_an505's mw_exec), two instructions an op
-// (docs/benchmarks.md "Device speed (session 41)").
-#if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME) && !defined(MW_PC_REG_NAME)
+// ... and pc (exec.c) in r6 where the FPU is single precision only: with
+// fp bound, GCC 12 kept pc in the stack frame instead, every handler
+// loading it first and storing it back before its dispatch (`ldr r1, [sp,
+// #12]` .. `str r1, [sp, #12]`, 687 loads of it in mps2_an505's mw_exec),
+// two instructions an op. With a double-precision FPU (Cortex-M7, M55) GCC
+// keeps pc in a register itself, and binding it cost (mps2_an500 kernels
+// +1% to +7%) (docs/benchmarks.md "Device speed (session 41)").
+#if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME) && defined(__ARM_FP) && !(__ARM_FP & 8) \
+    && !defined(MW_PC_REG_NAME)
 #define MW_PC_REG_NAME "r6"
 #endif
 
