@@ -584,12 +584,14 @@
 // among them). Without it a handler moves pc with one `adds` beside its
 // loads, and where a branch or a return sets pc, the next op's read and
 // its step are written as the one `ldrh r3, [r6], #2` (exec.c NEXT_TO). mps2_an385's
-// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher. Off on a core with
-// an FPU: there (pc bound to r6, MW_PC_REG_NAME below) it raised nearly
-// every kernel (netduinoplus2 crc32 +3.9%, mps2_an505 calls +1.6%)
-// (docs/benchmarks.md "Device speed (session 41)"). 1 or 0.
+// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher; mps2_an500's
+// (Cortex-M7, double-precision FPU) the same and mandel_f64 -2.8%. Off
+// where the FPU is single precision only: there (pc bound to r6,
+// MW_PC_REG_NAME below) it raised nearly every kernel (netduinoplus2 crc32
+// +3.9%, mps2_an505 calls +1.6%) (docs/benchmarks.md "Device speed
+// (session 41)"). 1 or 0.
 #ifndef MW_DISPATCH_POSTINC
-#if MW_DISPATCH_EACH && defined(__thumb2__) && !defined(__ARM_FP)
+#if MW_DISPATCH_EACH && defined(__thumb2__) && !(defined(__ARM_FP) && !(__ARM_FP & 8))
 #define MW_DISPATCH_POSTINC 1
 #else
 #define MW_DISPATCH_POSTINC 0
