@@ -1429,15 +1429,35 @@ dispatch:
         fsp++; \
         fp = nfp; \
     } while (0)
+    // fp[lo .. hi) zeroed. With MW_DISPATCH_POSTINC (mw_config.h: mw_exec
+    // without GCC's auto-increment pass) the loop's `strd r6, r7, [r3,
+    // #8]!` became a store and an add a slot (KISS FFT's calls zero 34
+    // locals: +0.65% of its run), so the store with its step is written
+    // here (as a zero register twice: Thumb-2's strd takes one register as
+    // both halves).
+    #if MW_DISPATCH_POSTINC
+    #define ZERO_LOCALS(lo, hi) do { \
+        mw_val *z_ = fp + (lo); \
+        mw_val *z_end_ = fp + (hi); \
+        uint32_t zero_ = 0; \
+        while (z_ < z_end_) { \
+            __asm__("strd %2, %2, [%0], #8" : "+r"(z_), "=m"(*z_) : "r"(zero_)); \
+        } \
+    } while (0)
+    #else
+    #define ZERO_LOCALS(lo, hi) do { \
+        for (uint32_t i = (lo); i < (hi); i++) { \
+            fp[i].i64 = 0; \
+        } \
+    } while (0)
+    #endif
     // The callee's entry: the locals some path reads before writing zeroed
     // (zero_hi is 0 where there are none, so one test of it, not of the
     // range: lower.c, image.c), its first instruction, the poll.
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
         if (MW_UNLIKELY(d->zero_hi != 0)) { \
-            for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) { \
-                fp[i].i64 = 0; \
-            } \
+            ZERO_LOCALS(d->zero_lo, d->zero_hi); \
         } \
         pc = d->code; \
         COUNTDOWN_POLL();    /* in the callee, before its first instruction */ \
