@@ -23,8 +23,9 @@ budget a lazy module gets without code_budget= (docs/wasm.md; budget 1.0 but for
 counts instructions and the run's time (ticks_us) is its guest instructions, lowering and
 relowering included (deterministic: what a code budget's relowering costs on the core; the
 wall clock under QEMU is not), each program on a board booted afresh (in one session a run's
-count took in the heap the runs before it left: a memory.grow's cost is the heap's). --stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program
-whose recursion needs more value stack than the board's default. --engine-at REV: the board's
+count took in the heap the runs before it left: a memory.grow's cost is the heap's).
+--stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program whose recursion needs more
+value stack than the board's default. --engine-at REV: the board's
 bench firmware (bench/device.py's, build/bench/engine-<sha>/) with the engine of that commit, so
 what an engine change did to a program's count is two runs (REV and the commit before it; the
 bench firmware's counts are not the board firmware's: under the default budget cjson's run is
