@@ -11,10 +11,14 @@ the working tree's) with `-d in_asm,exec,nochain` written into a pipe: each tran
 instructions once (in_asm), and a line for every block executed (exec; nochain makes every
 block go through the loop that logs it). Instructions executed per address are each block's
 executions times its instructions. Two runs of a fresh board, the same but for the work: a
-kernel's run(n) and run(2n) (fib: n and n + 3), a program's load alone and its load and run at
-the test size; their difference is the work's own instructions (the REPL, the load, the
-kernel's set-up cancel). Every address of `mw_exec` is placed by `addr2line -i` at the line
-of exec.c it was inlined into and named by its handler as bench/cpu_profile.py names the
+kernel's run(n) and run(2n) (fib: n and n + 3); their difference is the work's own instructions
+(the kernel's set-up cancels). Only what runs between two calls of `benchdev.spin(1)` around
+the work is counted (the marker: its first block's executions): the rest of a session, the
+REPL waiting for the host's next line above all, runs as many instructions as the host's
+timing gives it (tens of thousands either way run to run), which put a profile's total 1-1.5%
+off device.py's at small sizes. A program's run at the test size is one traced session, its
+`start()` between the markers (the load outside them). Every address of `mw_exec` is placed
+by `addr2line -i` at the line of exec.c it was inlined into and named by its handler as bench/cpu_profile.py names the
 host's; other functions (soft float, the C library, the engine's out-of-line paths) by name.
 A kernel's figures are per work unit (bench/device.py UNITS), a program's in instructions.
 The kernel's checksums are compared with the host's native build. Under tracing QEMU is about
@@ -54,8 +58,10 @@ class Trace:
     each block's instruction addresses (the longest translation seen at an address: icount
     retranslates a block cut short at a timer's deadline, rarely)."""
 
-    def __init__(self, fifo: Path) -> None:
+    def __init__(self, fifo: Path, marker: int) -> None:
         self.fifo = fifo
+        self.marker = marker  # each execution of the block at this address starts or ends a window
+        self.inside = False
         self.runs: Counter[int] = Counter()
         self.blocks: dict[int, tuple[int, ...]] = {}
         self.thread = threading.Thread(target=self._read, daemon=True)
@@ -70,7 +76,7 @@ class Trace:
                 chunk = rest + chunk
                 cut = chunk.rfind(b"\n") + 1
                 chunk, rest = chunk[:cut], chunk[cut:]
-                self.runs.update(int(pc, 16) for pc in EXEC_LINE.findall(chunk))
+                self._count([int(pc, 16) for pc in EXEC_LINE.findall(chunk)])
                 if not in_block and b"IN:" not in chunk:
                     continue
                 for line in chunk.splitlines():  # (no empty last line: a block may go on in the next read)
@@ -83,6 +89,16 @@ class Trace:
                         if block and len(block) > len(self.blocks.get(block[0], ())):
                             self.blocks[block[0]] = tuple(block)
 
+    def _count(self, pcs: list[int]) -> None:
+        """Blocks executed inside the marker's windows (the marker's own block not counted)."""
+        start = 0
+        for i in [i for i, pc in enumerate(pcs) if pc == self.marker]:
+            if self.inside:
+                self.runs.update(pcs[start:i])
+            self.inside, start = not self.inside, i + 1
+        if self.inside:
+            self.runs.update(pcs[start:])
+
     def per_address(self) -> Counter[int]:
         self.thread.join(600)
         per: Counter[int] = Counter()
@@ -92,12 +108,24 @@ class Trace:
         return per
 
 
+# the window's marker: `benchdev.spin(1)` before and after the work (its first block, once a call)
+MARKER = "benchdev.spin(1)"
+
+
+def marker_address(elf: Path) -> int:
+    """benchdev.spin's first instruction (the bench firmware's; LTO may suffix its name)."""
+    found = [start for start, _, name in functions(elf) if re.fullmatch(r"benchdev_spin(\.lto_priv\.\d+)?", name)]
+    if len(found) != 1:
+        raise SystemExit(f"{elf}: benchdev_spin found {len(found)} times (a bench firmware has it once)")
+    return found[0]
+
+
 def traced(board: Board, elf: Path, work: Callable[[device.Device], None]) -> Counter[int]:
-    """Instructions per address over a fresh board's session that runs `work`."""
+    """Instructions per address between the marker's calls in a fresh board's session that runs `work`."""
     with tempfile.TemporaryDirectory(prefix="device-profile-") as tmp:
         fifo = Path(tmp) / "qemu.log"
         os.mkfifo(fifo)
-        trace = Trace(fifo)
+        trace = Trace(fifo, marker_address(elf))
         dev = device.Device(board, elf, elf.parent / "fs.img", extra=(*TRACE_FLAGS, "-D", str(fifo)))
         try:
             work(dev)
@@ -201,7 +229,9 @@ def kernel_profile(board: Board, elf: Path, kernel: str, n: int) -> tuple[Counte
     def work(size: int) -> Callable[[device.Device], None]:
         def run(dev: device.Device) -> None:
             dev.load_engine(k)
-            got[size] = dev.time(f"_f, {size}").result
+            call = f"import benchdev\n{MARKER}\n_r = _f({size})\n{MARKER}\n"
+            out = dev.exec(call + "print('r=%d' % ((_r or 0) & 0xffffffff))")
+            got[size] = int(re.search(r"r=(\d+)", out)[1])
 
         return run
 
@@ -219,23 +249,23 @@ def program_profile(board: Board, elf: Path, name: str) -> Counter[int]:
     data = P.build_all([p])[p.name, "wasm"].read_bytes()
     out: dict[str, str] = {}
 
-    def work(run: bool) -> Callable[[device.Device], None]:
-        def session(dev: device.Device) -> None:
-            from raw_repl import send_bytes
+    start = "    _r = _w.start(_i)\n"
+    if start not in programs_board.RUN:
+        raise SystemExit("programs_board.RUN no longer calls _w.start(_i) on a line of its own: mend MARKER's place")
+    run = programs_board.RUN.replace(start, f"    import benchdev\n    {MARKER}\n{start}    {MARKER}\n")
 
-            dev.exec(programs_board.FREE + programs_board.ALLOC.format(size=len(data)))
-            send_bytes(dev.repl, data, programs_board.CHUNK, 30)
-            dev.exec(programs_board.LOAD.format(lazy=False, budget=0, kw=""))
-            if run:
-                out.update(programs_board.parse(dev.exec(programs_board.RUN.format(argv=p.argv("test")))))
+    def session(dev: device.Device) -> None:
+        from raw_repl import send_bytes
 
-        return session
+        dev.exec(programs_board.FREE + programs_board.ALLOC.format(size=len(data)))
+        send_bytes(dev.repl, data, programs_board.CHUNK, 30)
+        dev.exec(programs_board.LOAD.format(lazy=False, budget=0, kw=""))
+        out.update(programs_board.parse(dev.exec(run.format(argv=p.argv("test")))))
 
-    a = traced(board, elf, work(False))
-    b = traced(board, elf, work(True))
+    per = traced(board, elf, session)
     if "out" not in out or ast.literal_eval(out["out"]) != P.run_native(p, "test"):
         raise SystemExit(f"{name}: the board's output is not the native build's ({sorted(out)})")
-    return diff(a, b)
+    return per
 
 
 def diff(a: Counter[int], b: Counter[int]) -> Counter[int]:

@@ -22,8 +22,10 @@ budget a lazy module gets without code_budget= (docs/wasm.md; budget 1.0 but for
 --mode lazy passes code_budget=None. --icount: QEMU with `-icount shift=0`, so the board's clock
 counts instructions and the run's time (ticks_us) is its guest instructions, lowering and
 relowering included (deterministic: what a code budget's relowering costs on the core; the
-wall clock under QEMU is not). --stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program
-whose recursion needs more value stack than the board's default. --engine-at REV: the board's
+wall clock under QEMU is not), each program on a board booted afresh (in one session a run's
+count took in the heap the runs before it left: a memory.grow's cost is the heap's).
+--stack-size SLOTS: wasm.stack_size(SLOTS) first, for a program whose recursion needs more
+value stack than the board's default. --engine-at REV: the board's
 bench firmware (bench/device.py's, build/bench/engine-<sha>/) with the engine of that commit, so
 what an engine change did to a program's count is two runs (REV and the commit before it; the
 bench firmware's counts are not the board firmware's: under the default budget cjson's run is
@@ -43,6 +45,8 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,35 +168,54 @@ def measure(
     board = load_board(board_name)
     if board.qemu is None:
         raise SystemExit(f"{board_name}: no QEMU machine")
+
+    @contextmanager
+    def session() -> Iterator[tuple[RawRepl, int]]:
+        """A board booted afresh: its raw REPL, and the heap free after the stack size is set."""
+        with run_qemu.serve(board, elf, icount=0 if icount else None) as url:
+            repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
+            repl.enter_raw(20)
+            if stack:  # the value stack's slots for every run after (wasm.stack_size; the frames as they are)
+                repl.exec(FREE + f"wasm.stack_size({stack})", 30)
+            yield repl, int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
+            repl.exec(FREE, 30)
+            repl.close()
+
+    def one(repl: RawRepl, chunk: int, p: P.Program) -> BoardRow:
+        data = built[p.name, "wasm"].read_bytes()
+        f = parse(repl.exec(FREE + ALLOC.format(size=len(data)), 30))
+        if f.get("alloc") == "ok":
+            try:
+                send_bytes(repl, data, chunk, 30)
+            except DeviceError as e:
+                if "MemoryError" not in str(e):
+                    raise
+                f["alloc"] = "MemoryError"  # the binary fits, but not the code that sends it
+        if f.get("alloc") == "ok":
+            f.update(parse(repl.exec(LOAD.format(lazy=lazy, budget=budget, kw=kw), 300)))
+            if "ram" in f:
+                f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
+        same = None
+        if "out" in f:
+            same = ast.literal_eval(f["out"]) == P.run_native(p, "test")
+        # (under -icount the run's instructions too, as each program ends: a long run's counts so far)
+        run = f"{f.get('ms', '-'):>6} ms" + (f"  {f.get('us', '-')} us" if icount else "")
+        P.log(f"  {board_name} {p.name:8} {f.get('ram', '-'):>8} {run}  same={same}")
+        return BoardRow(p, len(data), f, same)
+
     rows = []
-    with run_qemu.serve(board, elf, icount=0 if icount else None) as url:
-        repl = RawRepl.open(url, baud=board.uart.baud, connect_timeout=15)
-        repl.enter_raw(20)
-        if stack:  # the value stack's slots for every run after (wasm.stack_size; the frames as they are)
-            repl.exec(FREE + f"wasm.stack_size({stack})", 30)
-        heap = int(parse(repl.exec(FREE + "print('free=%d' % gc.mem_free())", 30))["free"])
-        chunk = CHUNK if heap >= SMALL_HEAP else SMALL_CHUNK
+    heap = 0
+    if icount:
+        # a board booted afresh for each program: what a run costs then depends on the program and
+        # the engine alone (in one session a run's count moved with what ran before it: LZO's
+        # 38.54 M after one order, 40.0 M after another, the heap's state the runs left behind)
         for p in progs:
-            data = built[p.name, "wasm"].read_bytes()
-            f = parse(repl.exec(FREE + ALLOC.format(size=len(data)), 30))
-            if f.get("alloc") == "ok":
-                try:
-                    send_bytes(repl, data, chunk, 30)
-                except DeviceError as e:
-                    if "MemoryError" not in str(e):
-                        raise
-                    f["alloc"] = "MemoryError"  # the binary fits, but not the code that sends it
-            if f.get("alloc") == "ok":
-                f.update(parse(repl.exec(LOAD.format(lazy=lazy, budget=budget, kw=kw), 300)))
-                if "ram" in f:
-                    f.update(parse(repl.exec(RUN.format(argv=p.argv("test")), 900)))
-            same = None
-            if "out" in f:
-                same = ast.literal_eval(f["out"]) == P.run_native(p, "test")
-            P.log(f"  {board_name} {p.name:8} {f.get('ram', '-'):>8} {f.get('ms', '-'):>6} ms  same={same}")
-            rows.append(BoardRow(p, len(data), f, same))
-        repl.exec(FREE, 30)
-        repl.close()
+            with session() as (repl, heap):
+                rows.append(one(repl, CHUNK if heap >= SMALL_HEAP else SMALL_CHUNK, p))
+    else:
+        with session() as (repl, heap):
+            for p in progs:
+                rows.append(one(repl, CHUNK if heap >= SMALL_HEAP else SMALL_CHUNK, p))
     return rows, heap
 
 

@@ -575,8 +575,34 @@
 #define MW_DISPATCH_EACH 0
 #endif
 #endif
+// ... without GCC's auto-increment pass where the core has no FPU: the
+// pass, which folds a pointer's step into a load (`ldrb r1, [r2], #14`),
+// took the first byte of a handler's operands as the place to move pc, on
+// a copy of it, as the next op is still read from the old pc: `mov r2, r6`
+// before and `mov r6, r2` at the dispatch, two instructions where none was
+// needed, in 52 of mw_exec's dispatch sites (the fused loads' fast paths
+// among them). Without it a handler moves pc with one `adds` beside its
+// loads, and where a branch or a return sets pc, the next op's read and
+// its step are written as the one `ldrh r3, [r6], #2` (exec.c NEXT_TO). mps2_an385's
+// kernels: crc32 -2.7%, matmul_i32 -2.7%, none higher; mps2_an500's
+// (Cortex-M7, double-precision FPU) the same and mandel_f64 -2.8%. Off
+// where the FPU is single precision only: there (pc bound to r6,
+// MW_PC_REG_NAME below) it raised nearly every kernel (netduinoplus2 crc32
+// +3.9%, mps2_an505 calls +1.6%) (docs/benchmarks.md "Device speed
+// (session 41)"). 1 or 0.
+#ifndef MW_DISPATCH_POSTINC
+#if MW_DISPATCH_EACH && defined(__thumb2__) && !(defined(__ARM_FP) && !(__ARM_FP & 8))
+#define MW_DISPATCH_POSTINC 1
+#else
+#define MW_DISPATCH_POSTINC 0
+#endif
+#endif
 #ifndef MW_DISPATCH_EACH_OPT
+#if MW_DISPATCH_POSTINC
+#define MW_DISPATCH_EACH_OPT "O2", "no-auto-inc-dec",
+#else
 #define MW_DISPATCH_EACH_OPT "O2",
+#endif
 #endif
 // ... and, on a core with an FPU, the frame's slots (exec.c: fp) in r7:
 // left to the allocator at -O2 with a single-precision FPU (Cortex-M4F,
@@ -586,6 +612,17 @@
 // its own, and binding one costs (mps2_an385 -3.8% instead of -4.8%).
 #if MW_DISPATCH_EACH && defined(__ARM_FP) && !defined(MW_FP_REG_NAME)
 #define MW_FP_REG_NAME "r7"
+#endif
+// ... and pc (exec.c) in r6 where the FPU is single precision only: with
+// fp bound, GCC 12 kept pc in the stack frame instead, every handler
+// loading it first and storing it back before its dispatch (`ldr r1, [sp,
+// #12]` .. `str r1, [sp, #12]`, 687 loads of it in mps2_an505's mw_exec),
+// two instructions an op. With a double-precision FPU (Cortex-M7, M55) GCC
+// keeps pc in a register itself, and binding it cost (mps2_an500 kernels
+// +1% to +7%) (docs/benchmarks.md "Device speed (session 41)").
+#if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME) && defined(__ARM_FP) && !(__ARM_FP & 8) \
+    && !defined(MW_PC_REG_NAME)
+#define MW_PC_REG_NAME "r6"
 #endif
 
 // Thumb-2: the handler table as halfwords and the dispatch as one `tbh`

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """bench/device_profile.py's reading of QEMU's `-d in_asm,exec,nochain` log (the format
 qemu-system-arm 7.2 writes): instructions per address are each block's executions times
-its instructions, a block cut short and translated again counts at its longest, and two
-runs' difference is the work's own. No QEMU here: the log is written as QEMU writes it."""
+its instructions, a block cut short and translated again counts at its longest, only what
+runs between two executions of the marker's block counts, and two runs' difference is the
+work's own. No QEMU here: the log is written as QEMU writes it."""
 
 from __future__ import annotations
 
@@ -39,10 +40,15 @@ def trace_line(pc: int) -> str:
     return f"Trace 0: 0x7f51d0000100 [00800400/{pc:08x}/00000110/ff020200] mw_exec\n"
 
 
-def read(tmp_path: Path, text: str) -> dict[int, int]:
+MARKER = 0x1B24C  # benchdev.spin's first block (the window's marker)
+
+
+def read(tmp_path: Path, text: str, window: bool = True) -> dict[int, int]:
+    """The log's instructions per address, `text` between two executions of the marker
+    (window) or as it is."""
     log = tmp_path / "qemu.log"
-    log.write_text(text)
-    return dict(device_profile.Trace(log).per_address())
+    log.write_text(trace_line(MARKER) + text + trace_line(MARKER) if window else text)
+    return dict(device_profile.Trace(log, MARKER).per_address())
 
 
 def test_each_blocks_executions_times_its_instructions(tmp_path: Path) -> None:
@@ -64,6 +70,26 @@ def test_a_line_split_across_reads_is_counted_once(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(device_profile, "CHUNK", 7)  # every line crosses a read
     text = BLOCK_A + trace_line(0x15570) * 3
     assert read(tmp_path, text) == {0x15570: 3, 0x15572: 3, 0x15576: 3}
+
+
+def test_only_blocks_between_the_markers_count(tmp_path: Path) -> None:
+    # the REPL's waits before and after the work, and between two windows, fall outside
+    outside = trace_line(0x1A524) * 5
+    inside = BLOCK_A + trace_line(0x15570)
+    text = outside + trace_line(MARKER) + inside + trace_line(MARKER) + outside
+    text += trace_line(MARKER) + trace_line(0x15570) + trace_line(MARKER) + outside
+    assert read(tmp_path, text, window=False) == {0x15570: 2, 0x15572: 2, 0x15576: 2}
+
+
+def test_nothing_counts_without_a_marker(tmp_path: Path) -> None:
+    assert read(tmp_path, BLOCK_A + trace_line(0x15570) * 3, window=False) == {}
+
+
+def test_a_window_split_across_reads_counts_its_blocks_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(device_profile, "CHUNK", 50)  # the markers and blocks across reads
+    text = trace_line(0x1A524) + trace_line(MARKER) + trace_line(0x20000) * 3 + trace_line(MARKER)
+    text += trace_line(0x1A524) * 2
+    assert read(tmp_path, text, window=False) == {0x20000: 3}
 
 
 def test_the_difference_of_two_runs_is_the_works_own() -> None:
