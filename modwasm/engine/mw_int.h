@@ -87,8 +87,9 @@
 // LOAD32_U_I32_ADD_MUL (MW_LOADI_FUSED), I32_ADD_I32_ADD, COPY2_COPY_CALL_DEF,
 // COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST); 76: LOAD32_U_XD_F32_MUL_ADD,
 // LOAD8_U_X_I32_SHL_IMM, I32_ADD_I32_ADD_IMM, I32_ADD_I32_SUB_IMM
-// (MW_LOOP_SEQ_OP_LIST).
-#define MW_CODE_FORMAT_VERSION 76
+// (MW_LOOP_SEQ_OP_LIST); 77: a function's span of locals to zero a
+// multiple of MW_ZERO_STEP slots (mw_funcdef zero_lo, zero_hi).
+#define MW_CODE_FORMAT_VERSION 77
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -1444,10 +1445,16 @@ typedef struct mw_constexpr {
     mw_val val;               // constants
 } mw_constexpr;
 
+// A call zeroes the callee's locals MW_ZERO_STEP slots at a time, with no
+// test of a count left over: mw_funcdef's zero_hi - zero_lo is a multiple of
+// it (lower.c zero_span, image.c checks an image's).
+#define MW_ZERO_STEP 4
+
 typedef struct mw_funcdef {
     uint32_t type;            // type index
-    uint32_t zero_lo, zero_hi;    // a call zeroes locals [zero_lo, zero_hi): those some
-                                  // path reads before writing (lower.c); 0, 0: none
+    uint32_t zero_lo, zero_hi;    // a call zeroes slots [zero_lo, zero_hi): the locals some
+                                  // path reads before writing (lower.c), the span rounded
+                                  // up to MW_ZERO_STEP slots inside max_slots; 0, 0: none
     uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until
