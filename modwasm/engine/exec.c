@@ -1405,22 +1405,33 @@ dispatch:
     // The callee's entry: the locals some path reads before writing zeroed
     // (zero_hi is 0 where there are none, so one test of it, not of the
     // range: lower.c, image.c), its first instruction, the poll. The span
-    // is whole MW_ZERO_STEPs (mw_int.h): four slots a pass, no leftover to
-    // test (z kept in a register: GCC otherwise works out a trip count
-    // first, or a loop of its own for vector stores).
+    // is whole MW_ZERO_STEPs (mw_int.h): with MW_ZERO_PASS4 four slots a
+    // pass, no leftover to test (z kept in a register: GCC otherwise works
+    // out a trip count first, or a loop of its own for vector stores).
+    #if MW_ZERO_PASS4
     _Static_assert(MW_ZERO_STEP == 4, "CALL_BODY zeroes four slots a pass");
+    #define ZERO_LOCALS() do { \
+        mw_val *z_ = fp + d->zero_lo, *z_end_ = fp + d->zero_hi; \
+        do { \
+            MW_KEEP_IN_REG(z_); \
+            z_[0].i64 = 0; \
+            z_[1].i64 = 0; \
+            z_[2].i64 = 0; \
+            z_[3].i64 = 0; \
+            z_ += MW_ZERO_STEP; \
+        } while (z_ != z_end_); \
+    } while (0)
+    #else
+    #define ZERO_LOCALS() do { \
+        for (uint32_t i = d->zero_lo; i < d->zero_hi; i++) { \
+            fp[i].i64 = 0; \
+        } \
+    } while (0)
+    #endif
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
         if (MW_UNLIKELY(d->zero_hi != 0)) { \
-            mw_val *z_ = fp + d->zero_lo, *z_end_ = fp + d->zero_hi; \
-            do { \
-                MW_KEEP_IN_REG(z_); \
-                z_[0].i64 = 0; \
-                z_[1].i64 = 0; \
-                z_[2].i64 = 0; \
-                z_[3].i64 = 0; \
-                z_ += MW_ZERO_STEP; \
-            } while (z_ != z_end_); \
+            ZERO_LOCALS(); \
         } \
         pc = d->code; \
         COUNTDOWN_POLL();    /* in the callee, before its first instruction */ \
