@@ -1434,13 +1434,32 @@ dispatch:
         fsp++; \
         fp = nfp; \
     } while (0)
-    // fp[lo .. hi) zeroed. With MW_DISPATCH_POSTINC (mw_config.h: mw_exec
-    // without GCC's auto-increment pass) the loop's `strd r6, r7, [r3,
-    // #8]!` became a store and an add a slot (KISS FFT's calls zero 34
-    // locals: +0.65% of its run), so the store with its step is written
-    // here (as a zero register twice: Thumb-2's strd takes one register as
-    // both halves).
-    #if MW_DISPATCH_POSTINC
+    // The callee's entry: the locals some path reads before writing zeroed
+    // (zero_hi is 0 where there are none, so one test of it, not of the
+    // range: lower.c, image.c), its first instruction, the poll. The span
+    // is whole MW_ZERO_STEPs (mw_int.h). ZERO_LOCALS(lo, hi) zeroes fp[lo ..
+    // hi): with MW_ZERO_PASS4 four slots a pass, no leftover to test (z kept
+    // in a register: GCC otherwise works out a trip count first, or a loop of
+    // its own for vector stores). With MW_DISPATCH_POSTINC (mw_config.h:
+    // mw_exec without GCC's auto-increment pass) the loop's `strd r6, r7,
+    // [r3, #8]!` became a store and an add a slot (KISS FFT's calls zero 34
+    // locals: +0.65% of its run), so the store with its step is written here
+    // (as a zero register twice: Thumb-2's strd takes one register as both
+    // halves).
+    #if MW_ZERO_PASS4
+    _Static_assert(MW_ZERO_STEP == 4, "CALL_BODY zeroes four slots a pass");
+    #define ZERO_LOCALS(lo, hi) do { \
+        mw_val *z_ = fp + (lo), *z_end_ = fp + (hi); \
+        do { \
+            MW_KEEP_IN_REG(z_); \
+            z_[0].i64 = 0; \
+            z_[1].i64 = 0; \
+            z_[2].i64 = 0; \
+            z_[3].i64 = 0; \
+            z_ += MW_ZERO_STEP; \
+        } while (z_ != z_end_); \
+    } while (0)
+    #elif MW_DISPATCH_POSTINC
     #define ZERO_LOCALS(lo, hi) do { \
         mw_val *z_ = fp + (lo); \
         mw_val *z_end_ = fp + (hi); \
@@ -1456,9 +1475,6 @@ dispatch:
         } \
     } while (0)
     #endif
-    // The callee's entry: the locals some path reads before writing zeroed
-    // (zero_hi is 0 where there are none, so one test of it, not of the
-    // range: lower.c, image.c), its first instruction, the poll.
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
         if (MW_UNLIKELY(d->zero_hi != 0)) { \

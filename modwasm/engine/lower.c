@@ -1479,6 +1479,21 @@ typedef struct lower_far {
 // Passes with islands for the far branches before every branch gets one.
 #define MW_FAR_PASSES 4
 
+// A call zeroes the callee's locals [lo, hi) (hi 0: none) MW_ZERO_STEP
+// slots at a time with no count left over (exec.c CALL_BODY): the span
+// rounded up, down over the locals below it first, then up past hi where
+// the parameters stop it, the frame grown where the span ends past its
+// top. The slots it adds hold locals written before any read or the
+// operand stack: nothing reads them before writing.
+static void zero_span(mw_funcdef *fd, uint32_t nparams, uint32_t lo, uint32_t hi) {
+    uint32_t n = (hi - lo + MW_ZERO_STEP - 1) & ~(uint32_t)(MW_ZERO_STEP - 1);
+    fd->zero_lo = hi == 0 ? 0 : hi - nparams >= n ? hi - n : nparams;
+    fd->zero_hi = hi == 0 ? 0 : fd->zero_lo + n;
+    if (fd->max_slots < fd->zero_hi) {
+        fd->max_slots = fd->zero_hi;
+    }
+}
+
 #if MW_FAR_LOWERING
 static MW_NOINLINE
 #else
@@ -1602,38 +1617,39 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         rt->report.index = (uint32_t)(fd - m->funcs) + m->nfunc_imports;
         goto fail;
     }
-    // One frame (locals + operand slots) must fit the runtime's value stack,
-    // or every call of the function would trap: refuse it at load instead.
-    if ((uint64_t)L.nlocals + L.max_vals > rt->cfg.stack_slots) {
+    fd->max_slots = L.nlocals + L.max_vals;
+    // a call zeroes [zero_lo, zero_hi): the locals some path reads
+    // unassigned, every local until the function is lowered (check: no code)
+    uint32_t zero_lo = ft->nparams, zero_hi = L.nlocals > ft->nparams ? L.nlocals : 0;
+    if (check) {
+        fd->code_len = 0;
+    } else {
+        #if MW_NARROW_IMM
+        if (!narrow_imm(&L)) {
+            goto fail;
+        }
+        #if MW_FUSED_ARITH
+        jump_returns(&L);
+        #endif
+        #endif
+        // the code stays in w->code: the caller packs it into the module
+        fd->code = NULL;
+        fd->code_len = L.ncode;
+        zero_lo = zero_hi = 0;
+        for (uint32_t i = ft->nparams; i < L.nlocals; i++) {
+            if (L.asg[i] & ZERO_READ) {
+                zero_lo = zero_hi == 0 ? i : zero_lo;
+                zero_hi = i + 1;
+            }
+        }
+    }
+    zero_span(fd, ft->nparams, zero_lo, zero_hi);
+    // One frame (locals, operand slots, the zeroing's whole steps) must fit
+    // the runtime's value stack, or every call of the function would trap:
+    // refuse it at load instead.
+    if (fd->max_slots > rt->cfg.stack_slots) {
         mw_fail(rt, MW_ERR_INVALID, MW_D_FRAME_TOO_BIG, (uint32_t)(p - base));
         goto fail;
-    }
-    fd->max_slots = L.nlocals + L.max_vals;
-    if (check) {
-        // no code; until it is lowered a call zeroes every local
-        fd->code_len = 0;
-        fd->zero_lo = ft->nparams;
-        fd->zero_hi = L.nlocals > ft->nparams ? L.nlocals : 0;
-        goto done;
-    }
-    #if MW_NARROW_IMM
-    if (!narrow_imm(&L)) {
-        goto fail;
-    }
-    #if MW_FUSED_ARITH
-    jump_returns(&L);
-    #endif
-    #endif
-    // the code stays in w->code: the caller packs it into the module
-    fd->code = NULL;
-    fd->code_len = L.ncode;
-    // a call zeroes [zero_lo, zero_hi): the locals some path reads unassigned
-    fd->zero_lo = fd->zero_hi = 0;
-    for (uint32_t i = ft->nparams; i < L.nlocals; i++) {
-        if (L.asg[i] & ZERO_READ) {
-            fd->zero_lo = fd->zero_hi == 0 ? i : fd->zero_lo;
-            fd->zero_hi = i + 1;
-        }
     }
     goto done;
 fail:

@@ -404,6 +404,18 @@
 #define MW_CALL_HW_COPY (!MW_HOST_64 && MW_FUSED_ARITH)
 #endif
 
+// A call zeroes its callee's locals four slots a pass (exec.c CALL_BODY,
+// the span whole MW_ZERO_STEPs on every target) with the pointer kept in a
+// register: on x86-64 -O3 two 16-byte stores, the step and the compare for
+// 4 slots, 4 instructions to set up against 14-16 (the 36 programs -0.23%
+// Ir). Off on 32-bit targets: on Thumb-2 its register moved the calls that
+// zero nothing (mps2_an385 fib +2.0%, calls +2.8% instructions), so they
+// keep the loop of one slot a pass (docs/benchmarks.md "Calls (session
+// 41)").
+#ifndef MW_ZERO_PASS4
+#define MW_ZERO_PASS4 MW_HOST_64
+#endif
+
 // MW_OP_PROFILE: every dispatch first calls mw_op_profile_hit(pc, fp)
 // (mw_int.h), which the embedder defines: bench/op_profile.c counts executed
 // ops, pairs of consecutive ops and the ops that read a slot the op before

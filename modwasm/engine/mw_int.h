@@ -88,8 +88,10 @@
 // COPY_LOAD32_U, STORE32_LOAD32_U (MW_SEQ_OP_LIST); 76: LOAD32_U_XD_F32_MUL_ADD,
 // LOAD8_U_X_I32_SHL_IMM, I32_ADD_I32_ADD_IMM, I32_ADD_I32_SUB_IMM
 // (MW_LOOP_SEQ_OP_LIST); 77: I32_ADD_IMM2 always followed by its I32_ADD_IMM,
-// BR_ADD_NZ a loop's alone (it polls whenever it jumps).
-#define MW_CODE_FORMAT_VERSION 77
+// BR_ADD_NZ a loop's alone (it polls whenever it jumps); 78: a function's
+// span of locals to zero a multiple of MW_ZERO_STEP slots (mw_funcdef
+// zero_lo, zero_hi).
+#define MW_CODE_FORMAT_VERSION 78
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -1460,10 +1462,16 @@ typedef struct mw_constexpr {
     mw_val val;               // constants
 } mw_constexpr;
 
+// A call zeroes the callee's locals MW_ZERO_STEP slots at a time, with no
+// test of a count left over: mw_funcdef's zero_hi - zero_lo is a multiple of
+// it (lower.c zero_span, image.c checks an image's).
+#define MW_ZERO_STEP 4
+
 typedef struct mw_funcdef {
     uint32_t type;            // type index
-    uint32_t zero_lo, zero_hi;    // a call zeroes locals [zero_lo, zero_hi): those some
-                                  // path reads before writing (lower.c); 0, 0: none
+    uint32_t zero_lo, zero_hi;    // a call zeroes slots [zero_lo, zero_hi): the locals some
+                                  // path reads before writing (lower.c), the span rounded
+                                  // up to MW_ZERO_STEP slots inside max_slots; 0, 0: none
     uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until

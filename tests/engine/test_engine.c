@@ -425,6 +425,14 @@ static void test_lowering(void) {
     CHECK(call_i32(rt, inst, "zero_block", 1, zero, &r, NULL) == MW_OK && r == 7);
     CHECK(call_i32(rt, inst, "zero_straight", 1, zero, &r, NULL) == MW_OK && r == 1200);
     CHECK(call_i32(rt, inst, "zero_loop", 0, NULL, &r, NULL) == MW_OK && r == 123);
+    // what a call zeroes (lower.c zero_span): whole MW_ZERO_STEPs, no
+    // parameter, inside the frame (grown for it where it ends past the top)
+    for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
+        const mw_funcdef *fd = &m->funcs[i];
+        uint32_t nparams = m->types[fd->type]->nparams;
+        CHECK(fd->zero_hi == 0 ? fd->zero_lo == 0
+            : fd->zero_lo >= nparams && fd->zero_hi <= fd->max_slots && (fd->zero_hi - fd->zero_lo) % MW_ZERO_STEP == 0);
+    }
     // a block's branches out: what each of them and the way to its end
     // assigned stays assigned (clang's memcpy: nothing to zero); what any
     // of them left unassigned reads 0

@@ -363,8 +363,9 @@ def test_bad_frames():
     for zero in (
         0 | 2 << 16,  # zeroing the parameter
         3 | 2 << 16,  # first after the end
-        1 | 6 << 16,
-    ):  # past the frame
+        1 | 6 << 16,  # past the frame
+        1 | 3 << 16,
+    ):  # not whole MW_ZERO_STEPs (exec.c zeroes four slots a pass)
         im = fresh()
         im.set_u32(at + 8, zero)  # the locals a call zeroes: first | end << 16
         assert load_error(im.seal()) == ("CompileError", frame.format(at + 8)), hex(zero)
