@@ -302,6 +302,9 @@ void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
     m->countdown = rt->countdown;
     m->fuel_on = rt->fuel_on;
     m->fuel = rt->fuel;
+    #if MW_GUARD_PAGES
+    mw_guard_save((mw_guard_state *)(void *)m->guard);
+    #endif
 }
 
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
@@ -318,4 +321,8 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;
     rt->fuel = m->fuel;
+    #if MW_GUARD_PAGES
+    // the guard state of the calls the exit left (call.c exec_guarded)
+    mw_guard_exit((const mw_guard_state *)(const void *)m->guard);
+    #endif
 }
