@@ -73,8 +73,18 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
         flags = ["-DMW_LAZY_TRACE"] if trace or calls else []
         flags += ["-DMW_CALL_TRACE"] if calls else []
         _cc(
-            [*RUNNER_FLAGS, *GUARD_FLAGS, *flags, f"-I{ENGINE}", f"-I{BENCH}", *srcs, *GUARD_SRCS,
-             BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"],
+            [
+                *RUNNER_FLAGS,
+                *GUARD_FLAGS,
+                *flags,
+                f"-I{ENGINE}",
+                f"-I{BENCH}",
+                *srcs,
+                *GUARD_SRCS,
+                BENCH / "runner_mw_wasi.c",
+                "-lm",
+                "-lpthread",
+            ],
             out,
         )
     return out

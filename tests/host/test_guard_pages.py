@@ -16,13 +16,16 @@ message, wasm offset, path depth and the fuel left after it.
 from __future__ import annotations
 
 import platform
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from spec import runner
 from support.engine import ENGINE, OUT, TESTS, gcc_engine
+from support.spec_files import wast_params
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed"),
@@ -31,6 +34,9 @@ pytestmark = [
 ]
 
 HOST = ENGINE.parent / "host"
+GUARD_MICROPYTHON = runner.HOST_MICROPYTHON.parent.parent / "host-guard" / "micropython"
+# the spec suite's files that load, store, grow or share memory
+MEMORY_WAST = re.compile(r"memory|address|align|load|store|bulk|endianness|left-to-right|traps|data|imports|linking")
 
 
 def module() -> Path:
@@ -76,3 +82,16 @@ def test_guard_pages_under_valgrind() -> None:
     cmd = ["valgrind", "-q", "--error-exitcode=3", "--vex-iropt-register-updates=allregs-at-mem-access"]
     guarded = transcript([*cmd, str(build(True)), wasm], 900)
     assert guarded == checked
+
+
+@pytest.mark.parametrize(
+    "suite,path", [p for p in wast_params() if p.values[1] is None or MEMORY_WAST.search(p.values[1].name)]
+)
+def test_spec_memory_files_with_guard_pages(suite, path) -> None:
+    # the host port built with GUARD=1 (make host-guard), as tests/host/test_spec.py runs build/host's
+    if not GUARD_MICROPYTHON.exists():
+        pytest.skip(f"{GUARD_MICROPYTHON} not built (make host-guard)")
+    res = runner.run_host(suite, path, micropython=GUARD_MICROPYTHON, timeout=300)
+    new, _ = runner.compare_expected(res, runner.load_expected())
+    lines = [f"  {res.name}:{c.line} #{c.index} {c.kind}: {why}" for c, why in new[:30]]
+    assert not new, f"{res.summary()}\n{len(new)} unexpected failures:\n" + "\n".join(lines)
