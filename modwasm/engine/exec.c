@@ -759,13 +759,159 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 #endif
 
 #if MW_GUARD_PAGES
-// A memory-0 access that faulted and that the slow path refuses (memory.c
-// mw_guard_fault): the trap as trap_mem stops it, with the frame top, the
-// countdown and the op's pc that the faulting instruction's note names.
-void mw_guard_trap(mw_runtime *rt, mw_frame *fsp, int32_t countdown, const mw_code_unit *pc) {
-    rt->fsp = fsp;
-    rt->countdown = countdown;
-    trap_stop(rt, MW_TRAP_MEM_OOB, rt->running TRAP_PC(pc));
+// ---- guard pages (mw_config.h MW_GUARD_PAGES): a memory-0 access that faulted ----
+
+// exec.c's note of one memory-0 access (M0_LOAD, M0_STORE): its first and
+// next instruction and its operands' text, each as an offset from the field
+// that holds it (no relocation at load time), its kind (GUARD_KIND) and k.
+typedef struct {
+    int32_t start, end, text;
+    uint16_t kind, k;
+} guard_site;
+extern const guard_site __start_mw_guard_sites[], __stop_mw_guard_sites[];
+#define GUARD_REL(s, f) ((uintptr_t)&(s)->f + (uintptr_t)(intptr_t)(s)->f)
+
+// A register's number (x86-64 encoding) from its AT&T name at *t ("%rax",
+// "%r13"), moving *t past it; -1 if not a 64-bit general register.
+static int guard_reg(const char **t) {
+    static const char names[] = "raxrcxrdxrbxrsprbprsirdi";
+    const char *p = *t;
+    if (p[0] != '%' || p[1] != 'r') {
+        return -1;
+    }
+    if (p[2] >= '0' && p[2] <= '9') {
+        int n = p[2] - '0';
+        p += 3;
+        if (*p >= '0' && *p <= '9') {
+            n = n * 10 + (*p++ - '0');
+        }
+        *t = p;
+        return n >= 8 && n <= 15 ? n : -1;
+    }
+    for (int i = 0; i < 8; i++) {
+        if (p[1] == names[3 * i] && p[2] == names[3 * i + 1] && p[3] == names[3 * i + 2]) {
+            *t = p + 4;
+            return i;
+        }
+    }
+    return -1;
+}
+
+// An operand's value (a register) or address (a memory operand,
+// "disp(base,index,scale)"), false if it is neither.
+static bool guard_operand(const char **t, const uint64_t regs[16], bool *mem, uint64_t *out) {
+    const char *p = *t;
+    if (*p == '%') {
+        int r = guard_reg(&p);
+        if (r < 0) {
+            return false;
+        }
+        *mem = false;
+        *out = regs[r];
+        *t = p;
+        return true;
+    }
+    int64_t disp = 0;
+    bool neg = *p == '-';
+    p += neg;
+    while (*p >= '0' && *p <= '9') {
+        disp = disp * 10 + (*p++ - '0');
+    }
+    uint64_t addr = (uint64_t)(neg ? -disp : disp);
+    if (*p++ != '(') {
+        return false;
+    }
+    if (*p == '%') {
+        int b = guard_reg(&p);
+        if (b < 0) {
+            return false;
+        }
+        addr += regs[b];
+    }
+    if (*p == ',') {
+        p++;
+        int x = guard_reg(&p);
+        uint64_t scale = 1;
+        if (x < 0) {
+            return false;
+        }
+        if (*p == ',') {
+            scale = (uint64_t)(p[1] - '0');
+            p += 2;
+        }
+        addr += regs[x] * scale;
+    }
+    if (*p++ != ')') {
+        return false;
+    }
+    *mem = true;
+    *out = addr;
+    *t = p;
+    return true;
+}
+
+mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
+    mw_runtime *rt = mw_guard_running();
+    if (rt == NULL || rt->running == NULL || rt->running->mems[0] == NULL) {
+        return MW_GUARD_NOT_OURS;
+    }
+    const guard_site *s = __start_mw_guard_sites;
+    while (s < __stop_mw_guard_sites && GUARD_REL(s, start) != *ip) {
+        s++;
+    }
+    if (s == __stop_mw_guard_sites) {
+        return MW_GUARD_NOT_OURS;
+    }
+    // "mem|value|pc|fsp|countdown" as the assembler printed them
+    uint64_t op[5];
+    bool is_mem[5];
+    const char *t = (const char *)GUARD_REL(s, text);
+    for (int i = 0; i < 5; i++) {
+        if (!guard_operand(&t, regs, &is_mem[i], &op[i]) || *t != (i < 4 ? '|' : '\0')) {
+            return MW_GUARD_NOT_OURS;
+        }
+        t++;
+    }
+    mw_memory *mem = rt->running->mems[0];
+    uint64_t app_addr = op[0] - (uint64_t)(uintptr_t)mem->exec_base;
+    if (!is_mem[0] || is_mem[1] || app_addr >= ((uint64_t)1 << 33)) {
+        return MW_GUARD_NOT_OURS;     // not this memory's access
+    }
+    uint32_t n = s->kind & 0xf;
+    bool store = (s->kind & 0x20) != 0;
+    uint8_t *native = store ? mw_mem_slow_w(mem, n, app_addr) : mw_mem_slow(mem, n, app_addr);
+    if (native == NULL) {
+        int32_t countdown;
+        memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        // the trap as trap_mem stops it, with the frame top, the countdown
+        // and the op's pc that the note names
+        rt->fsp = (mw_frame *)(uintptr_t)op[3];
+        rt->countdown = countdown;
+        trap_stop(rt, MW_TRAP_MEM_OOB, rt->running TRAP_PC((const mw_code_unit *)(uintptr_t)op[2] + s->k));
+        return MW_GUARD_TRAPPED;
+    }
+    // the one instruction, done on the bytes the slow path found
+    int vreg = 0;
+    const char *v = strchr((const char *)GUARD_REL(s, text), '|') + 1;
+    vreg = guard_reg(&v);
+    if (store) {
+        uint64_t x = regs[vreg];
+        for (uint32_t i = 0; i < n; i++) {
+            native[i] = (uint8_t)x;       // little endian
+            x >>= 8;
+        }
+    } else {
+        uint64_t x = 0;
+        for (uint32_t i = n; i-- > 0;) {
+            x = x << 8 | native[i];
+        }
+        if ((s->kind & 0x10) && n < 8 && (x >> (8 * n - 1)) & 1) {
+            x |= ~(uint64_t)0 << (8 * n);     // movs*q: sign-extended
+        }
+        regs[vreg] = x;                 // movz*l, movl: the upper half zero
+    }
+    *ip = GUARD_REL(s, end);
+    return MW_GUARD_RESUMED;
 }
 #endif
 

@@ -540,7 +540,7 @@
 // memory-0 loads and stores make no compare (exec.c M0_FAST, M0_LOAD,
 // M0_STORE: -5.6% Ir over 11 programs, docs/benchmarks.md) and the MMU
 // finds every access outside it. The fault comes back to the engine
-// (memory.c mw_guard_fault, called by the platform's signal handler):
+// (exec.c mw_guard_fault, called by the platform's signal handler):
 // an address the slow path resolves (the last bytes of a memory whose
 // size is not a page's multiple, shared heaps, windows) is done there and
 // the code goes on; anything else is the trap the checked path gives, at

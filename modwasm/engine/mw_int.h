@@ -2247,11 +2247,9 @@ void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 // A non-canonical x86-64 address (above 2^47 and 2^56, below 2^63): an
 // access anywhere in [MW_GUARD_NOWHERE, + 2^33 + 8) faults, mapped or not.
 #define MW_GUARD_NOWHERE ((uint8_t *)(uintptr_t)0x7ffffffc00000000u)
-// exec.c: the trap of a faulting memory-0 access (memory.c mw_guard_fault)
-void mw_guard_trap(mw_runtime *rt, mw_frame *fsp, int32_t countdown, const mw_code_unit *pc);
 // memory.c: gives mem's reservation back (memory freed)
 void mw_guard_release(mw_memory *mem);
-// call.c: mw_exec with this thread's guard state (memory.c) set for it
+// call.c: mw_exec with this thread's guard state (runtime.c) set for it
 typedef struct mw_guard_state {
     mw_runtime *rt;           // the runtime whose interpreter runs on this thread
     void *leave;              // its call's jmp_buf (mw_guard_leave), NULL: none
@@ -2260,6 +2258,8 @@ void mw_guard_enter(mw_runtime *rt, void *leave, mw_guard_state *saved);
 void mw_guard_exit(const mw_guard_state *saved);
 // mw_runtime_mark's copy of it, which mw_runtime_unwind gives back (mw_guard_exit)
 void mw_guard_save(mw_guard_state *out);
+// exec.c mw_guard_fault: the runtime whose interpreter runs on this thread, or NULL
+mw_runtime *mw_guard_running(void);
 _Static_assert(sizeof(mw_guard_state) == sizeof(((mw_mark *)0)->guard), "mw_mark holds a guard state");
 #endif
 
