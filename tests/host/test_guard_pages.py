@@ -75,11 +75,14 @@ def test_guard_pages_as_checked() -> None:
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind not installed")
 def test_guard_pages_under_valgrind() -> None:
-    # the fault path reads the registers from the signal's context, which
-    # valgrind keeps exact at memory accesses only when told to
+    # valgrind's core (--tool=none): memcheck reports each deliberate fault as an invalid read,
+    # and under callgrind the faulting context does not name the access (the bench's programs
+    # never fault); the fault path reads the registers from the signal's context, which valgrind
+    # keeps exact at memory accesses only when told to
     wasm = str(module())
     checked = transcript([str(build(False)), wasm], 120)
-    cmd = ["valgrind", "-q", "--error-exitcode=3", "--vex-iropt-register-updates=allregs-at-mem-access"]
+    cmd = ["valgrind", "-q", "--tool=none"]
+    cmd.append("--vex-iropt-register-updates=allregs-at-mem-access")
     guarded = transcript([*cmd, str(build(True)), wasm], 900)
     assert guarded == checked
 
