@@ -43,9 +43,15 @@ host: fetch
 
 # build/host-asan/micropython: the host port under ASan and UBSan, which
 # tests/host/test_fuzz_short.py runs the binding fuzzer's scripts on.
-.PHONY: host-asan
+.PHONY: host-asan host-guard
 host-asan: fetch
 	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) SANITIZE=1
+
+# build/host-guard/micropython: the host port with memory 0's bounds test by
+# guard pages (mw_config.h MW_GUARD_PAGES), which tests/host/test_guard_pages.py
+# runs the spec suite's memory files on.
+host-guard: fetch
+	$(MAKE) -C ports/host -j$(JOBS) PYTHON=$(abspath $(PYTHON)) GUARD=1
 
 # build/host-small/micropython: the host port with the small profile's engine
 # (lm3s6965evb's switches, from scripts/boardcfg/generate.py), which

@@ -13,6 +13,7 @@ the programs also print their own `checksum=` line. bench/run.py calls
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import subprocess
@@ -39,8 +40,17 @@ def _cc(cmd: list[str | Path], out: Path) -> Path:
     return out
 
 
+# Memory 0's bounds test by guard pages (modwasm/engine/mw_config.h MW_GUARD_PAGES), the
+# reservations and the fault handler modwasm/host/guard_posix.c's; MW_BENCH_GUARD=0 counts the
+# checked build instead.
+GUARD_HOST = P.ROOT / "modwasm" / "host"
+GUARD_FLAGS = [] if os.environ.get("MW_BENCH_GUARD") == "0" else ["-DMW_GUARD_PAGES=1", f"-I{GUARD_HOST}"]
+GUARD_SRCS = [GUARD_HOST / "guard_posix.c"] if GUARD_FLAGS else []
+
+
 def runner_mw_wasi_deps() -> list[Path]:
     return [
+        *GUARD_SRCS,
         *sorted(ENGINE.glob("*.c")),
         *sorted(ENGINE.glob("*.h")),
         BENCH / "runner_mw_wasi.c",
@@ -63,7 +73,18 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
         flags = ["-DMW_LAZY_TRACE"] if trace or calls else []
         flags += ["-DMW_CALL_TRACE"] if calls else []
         _cc(
-            [*RUNNER_FLAGS, *flags, f"-I{ENGINE}", f"-I{BENCH}", *srcs, BENCH / "runner_mw_wasi.c", "-lm", "-lpthread"],
+            [
+                *RUNNER_FLAGS,
+                *GUARD_FLAGS,
+                *flags,
+                f"-I{ENGINE}",
+                f"-I{BENCH}",
+                *srcs,
+                *GUARD_SRCS,
+                BENCH / "runner_mw_wasi.c",
+                "-lm",
+                "-lpthread",
+            ],
             out,
         )
     return out
@@ -130,7 +151,7 @@ def build(wasm3_src: Path, progs: Sequence[P.Program]) -> Runners:
         f_nat = pool.submit(build_runner_native_prog)
         mw, w3 = f_mw.result(), f_w3.result()
         builds = {
-            "mpwasm": saved_ir.runner_build(RUNNER_FLAGS, runner_mw_wasi_deps(), P.ROOT, mw),
+            "mpwasm": saved_ir.runner_build([*RUNNER_FLAGS, *GUARD_FLAGS], runner_mw_wasi_deps(), P.ROOT, mw),
             "wasm3": saved_ir.runner_build([*RUNNER_FLAGS, "-w"], runner_wasm3_wasi_deps(wasm3_src), P.ROOT, w3),
         }
         r = Runners(mw, w3, f_nat.result(), builds)

@@ -30,6 +30,9 @@
 #ifdef MW_CALL_TRACE
 #include "calltrace.h"
 #endif
+#if MW_GUARD_PAGES
+#include "guard_posix.h"
+#endif
 
 static shim_wasi wasi;
 static mw_runtime *the_rt;
@@ -218,5 +221,8 @@ static int body(void *arg) {
 }
 
 int main(int argc, char **argv) {
+    #if MW_GUARD_PAGES
+    mw_guard_posix_install();     // memory 0's bounds test by guard pages (bench_programs.py GUARD_FLAGS)
+    #endif
     return bench_wasi_main(argc, argv, body);
 }

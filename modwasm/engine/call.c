@@ -7,6 +7,29 @@
 // neither of them calls it.
 #include "mw_int.h"
 
+#if MW_GUARD_PAGES
+#include <setjmp.h>
+// mw_exec with guard pages (mw_config.h MW_GUARD_PAGES): this thread's
+// guard state names rt, and a trap found by a fault (memory.c
+// mw_guard_fault, noted there as trap_mem notes it) comes back here by
+// mw_guard_leave's longjmp, as mw_exec's own MW_TRAP_MEM_OOB. Nothing of
+// this frame changes after the setjmp; a nested call (a host function's)
+// saves and restores the state around its own.
+static MW_NOINLINE mw_status exec_guarded(mw_runtime *rt, mw_func *f) {
+    jmp_buf leave;
+    mw_guard_state saved;
+    mw_guard_enter(rt, &leave, &saved);
+    if (setjmp(leave) != 0) {
+        mw_guard_exit(&saved);
+        return MW_TRAP_MEM_OOB;
+    }
+    mw_status st = mw_exec(rt, f);
+    mw_guard_exit(&saved);
+    return st;
+}
+#define mw_exec exec_guarded
+#endif
+
 mw_status mw_call(mw_runtime *rt, mw_func *f, const mw_val *args, mw_val *results, int64_t *fuel) {
     const mw_functype *ft = f->type;
     if (!mw_stacks_ready(rt)) {

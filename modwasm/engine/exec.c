@@ -107,6 +107,87 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
     return mw_mem_slow_w(mem, n, app_addr);
 }
 
+// Memory 0's fast path, one access at the native address m0 + ea (ea the
+// effective address M0_FAST computed; k: where the op whose trap this
+// access would be lies, in code units from pc, as the slow path would
+// have moved pc there: 0, or the first op's length + 1 in a fused row).
+// Checked (the default): M0_FAST is mw_ea_fast's add and compare, and
+// the access a plain memcpy. With guard pages (mw_config.h MW_GUARD_PAGES)
+// M0_FAST is the add alone and every access one x86-64 instruction in an
+// asm statement that notes itself in the section mw_guard_sites: where it
+// starts and ends, what it is (GUARD_KIND) and, as the assembler prints
+// them, its memory operand and the registers holding its value, pc, fsp
+// and the countdown. A fault there is then read back exactly (memory.c
+// mw_guard_fault): asm operands are in the registers the note names at
+// that instruction, whatever GCC does around it, so no pinned register
+// and no store on the fast path is needed to find pc.
+#if MW_GUARD_PAGES
+#define M0_FAST(a, off, ea) (*(ea) = (size_t)(a) + (off), true)
+// GUARD_KIND: the width in bytes, 0x10 sign-extending, 0x20 a store
+#define GUARD_ASM(insn, kind_, k_, outs, ...) \
+    __asm__ volatile("1:\t" insn "\n2:\n" \
+        "\t.pushsection .rodata.mw_guard_text,\"a\"\n3:\t.asciz \"%[m]|%q[v]|%q[pc]|%q[fsp]|%[cd]\"\n\t.popsection\n" \
+        "\t.pushsection mw_guard_sites,\"a\"\n\t.balign 4\n\t.long 1b - ., 2b - ., 3b - .\n" \
+        "\t.short %c[kind], %c[k]\n\t.popsection" \
+        : outs : __VA_ARGS__, [pc] "r"(pc), [fsp] "r"(fsp), [cd] "m"(countdown), [kind] "i"(kind_), [k] "i"(k_))
+#define GUARD_AT(n, ea) (*(const uint8_t (*)[n])(const void *)(m0 + (ea)))
+#define GUARD_AT_W(n, ea) (*(uint8_t (*)[n])(void *)(m0 + (ea)))
+// lv_ (any integer lvalue) = the n bytes at ea as a ty (sign from ty); the
+// range test tells GCC the register holds ty's value already extended, as
+// the instruction leaves it, so no extension follows (a test of the value
+// against its truncation made GCC 12 mask it instead)
+#define GUARD_SIGN_BIT(n) ((n) < 8 ? 8 * (n) - 1 : 0)
+#define M0_LOAD(lv_, n, ty, ea, k) do { \
+        if ((ty)-1 < (ty)1) { \
+            int64_t g_; \
+            if (n == 1) { \
+                GUARD_ASM("movsbq %[m], %q[v]", 0x11, k, [v] "=r"(g_), [m] "m"(GUARD_AT(1, ea))); \
+            } else if (n == 2) { \
+                GUARD_ASM("movswq %[m], %q[v]", 0x12, k, [v] "=r"(g_), [m] "m"(GUARD_AT(2, ea))); \
+            } else { \
+                GUARD_ASM("movslq %[m], %q[v]", 0x14, k, [v] "=r"(g_), [m] "m"(GUARD_AT(4, ea))); \
+            } \
+            if ((n) < 8 && (g_ < -((int64_t)1 << GUARD_SIGN_BIT(n)) || g_ >= ((int64_t)1 << GUARD_SIGN_BIT(n)))) { \
+                __builtin_unreachable(); \
+            } \
+            lv_ = (ty)g_; \
+        } else { \
+            uint64_t g_; \
+            if (n == 1) { \
+                GUARD_ASM("movzbl %[m], %k[v]", 0x01, k, [v] "=r"(g_), [m] "m"(GUARD_AT(1, ea))); \
+            } else if (n == 2) { \
+                GUARD_ASM("movzwl %[m], %k[v]", 0x02, k, [v] "=r"(g_), [m] "m"(GUARD_AT(2, ea))); \
+            } else if (n == 4) { \
+                GUARD_ASM("movl %[m], %k[v]", 0x04, k, [v] "=r"(g_), [m] "m"(GUARD_AT(4, ea))); \
+            } else { \
+                GUARD_ASM("movq %[m], %q[v]", 0x08, k, [v] "=r"(g_), [m] "m"(GUARD_AT(8, ea))); \
+            } \
+            if (g_ > (uint64_t)(ty)-1) { \
+                __builtin_unreachable(); \
+            } \
+            lv_ = (ty)g_; \
+        } \
+    } while (0)
+// the n bytes of the lvalue x (an integer or a float: its bits) to ea
+#define M0_STORE(ea, n, x, k) do { \
+        uint64_t g_ = 0; \
+        memcpy(&g_, &(x), n); \
+        if (n == 1) { \
+            GUARD_ASM("movb %b[v], %[m]", 0x21, k, [m] "+m"(GUARD_AT_W(1, ea)), [v] "r"(g_)); \
+        } else if (n == 2) { \
+            GUARD_ASM("movw %w[v], %[m]", 0x22, k, [m] "+m"(GUARD_AT_W(2, ea)), [v] "r"(g_)); \
+        } else if (n == 4) { \
+            GUARD_ASM("movl %k[v], %[m]", 0x24, k, [m] "+m"(GUARD_AT_W(4, ea)), [v] "r"(g_)); \
+        } else { \
+            GUARD_ASM("movq %q[v], %[m]", 0x28, k, [m] "+m"(GUARD_AT_W(8, ea)), [v] "r"(g_)); \
+        } \
+    } while (0)
+#else
+#define M0_FAST(a, off, ea) mw_ea_fast(a, off, m0_lim, ea)
+#define M0_LOAD(v, n, ty, ea, k) memcpy(&(v), m0 + (ea), n)
+#define M0_STORE(ea, n, x, k) memcpy(m0 + (ea), &(x), n)
+#endif
+
 #if !MW_COMPACT_EXEC
 // memory.copy's and memory.fill's short lengths without a call to the C
 // library (GIFLIB runs 3.25 M four-byte memory.copy ops, the guest's memcpy):
@@ -193,7 +274,12 @@ static MW_NOINLINE bool mem_access(mw_memory *mem, uint32_t k, mw_val *x, const 
 // access takes the slow path; validation leaves no loads or stores in a
 // module without memory).
 static inline uint8_t *mem0_base(const mw_instance *inst) {
+    #if MW_GUARD_PAGES
+    // (its reservation, or where every access faults: mw_int.h exec_base)
+    return inst->mems[0] != NULL ? inst->mems[0]->exec_base : NULL;
+    #else
     return inst->mems[0] != NULL ? inst->mems[0]->data : NULL;
+    #endif
 }
 static inline size_t mem0_lim(const mw_instance *inst) {
     return inst->mems[0] != NULL ? mw_fast_lim(inst->mems[0]->size) : 0;
@@ -675,6 +761,163 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top) {
 }
 #else
 #define FAULT_RUNNING(i) ((void)0)
+#endif
+
+#if MW_GUARD_PAGES
+// ---- guard pages (mw_config.h MW_GUARD_PAGES): a memory-0 access that faulted ----
+
+// exec.c's note of one memory-0 access (M0_LOAD, M0_STORE): its first and
+// next instruction and its operands' text, each as an offset from the field
+// that holds it (no relocation at load time), its kind (GUARD_KIND) and k.
+typedef struct {
+    int32_t start, end, text;
+    uint16_t kind, k;
+} guard_site;
+extern const guard_site __start_mw_guard_sites[], __stop_mw_guard_sites[];
+#define GUARD_REL(s, f) ((uintptr_t)&(s)->f + (uintptr_t)(intptr_t)(s)->f)
+
+// A register's number (x86-64 encoding) from its AT&T name at *t ("%rax",
+// "%r13"), moving *t past it; -1 if not a 64-bit general register.
+static int guard_reg(const char **t) {
+    static const char names[] = "raxrcxrdxrbxrsprbprsirdi";
+    const char *p = *t;
+    if (p[0] != '%' || p[1] != 'r') {
+        return -1;
+    }
+    if (p[2] >= '0' && p[2] <= '9') {
+        int n = p[2] - '0';
+        p += 3;
+        if (*p >= '0' && *p <= '9') {
+            n = n * 10 + (*p++ - '0');
+        }
+        *t = p;
+        return n >= 8 && n <= 15 ? n : -1;
+    }
+    for (int i = 0; i < 8; i++) {
+        if (p[1] == names[3 * i] && p[2] == names[3 * i + 1] && p[3] == names[3 * i + 2]) {
+            *t = p + 4;
+            return i;
+        }
+    }
+    return -1;
+}
+
+// An operand's value (a register) or address (a memory operand,
+// "disp(base,index,scale)"), false if it is neither.
+static bool guard_operand(const char **t, const uint64_t regs[16], bool *mem, uint64_t *out) {
+    const char *p = *t;
+    if (*p == '%') {
+        int r = guard_reg(&p);
+        if (r < 0) {
+            return false;
+        }
+        *mem = false;
+        *out = regs[r];
+        *t = p;
+        return true;
+    }
+    int64_t disp = 0;
+    bool neg = *p == '-';
+    p += neg;
+    while (*p >= '0' && *p <= '9') {
+        disp = disp * 10 + (*p++ - '0');
+    }
+    uint64_t addr = (uint64_t)(neg ? -disp : disp);
+    if (*p++ != '(') {
+        return false;
+    }
+    if (*p == '%') {
+        int b = guard_reg(&p);
+        if (b < 0) {
+            return false;
+        }
+        addr += regs[b];
+    }
+    if (*p == ',') {
+        p++;
+        int x = guard_reg(&p);
+        uint64_t scale = 1;
+        if (x < 0) {
+            return false;
+        }
+        if (*p == ',') {
+            scale = (uint64_t)(p[1] - '0');
+            p += 2;
+        }
+        addr += regs[x] * scale;
+    }
+    if (*p++ != ')') {
+        return false;
+    }
+    *mem = true;
+    *out = addr;
+    *t = p;
+    return true;
+}
+
+mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
+    mw_runtime *rt = mw_guard_running();
+    if (rt == NULL || rt->running == NULL || rt->running->mems[0] == NULL) {
+        return MW_GUARD_NOT_OURS;
+    }
+    const guard_site *s = __start_mw_guard_sites;
+    while (s < __stop_mw_guard_sites && GUARD_REL(s, start) != *ip) {
+        s++;
+    }
+    if (s == __stop_mw_guard_sites) {
+        return MW_GUARD_NOT_OURS;
+    }
+    // "mem|value|pc|fsp|countdown" as the assembler printed them
+    uint64_t op[5];
+    bool is_mem[5];
+    const char *t = (const char *)GUARD_REL(s, text);
+    for (int i = 0; i < 5; i++) {
+        if (!guard_operand(&t, regs, &is_mem[i], &op[i]) || *t != (i < 4 ? '|' : '\0')) {
+            return MW_GUARD_NOT_OURS;
+        }
+        t++;
+    }
+    mw_memory *mem = rt->running->mems[0];
+    uint64_t app_addr = op[0] - (uint64_t)(uintptr_t)mem->exec_base;
+    if (!is_mem[0] || is_mem[1] || app_addr >= ((uint64_t)1 << 33)) {
+        return MW_GUARD_NOT_OURS;     // not this memory's access
+    }
+    uint32_t n = s->kind & 0xf;
+    bool store = (s->kind & 0x20) != 0;
+    uint8_t *native = store ? mw_mem_slow_w(mem, n, app_addr) : mw_mem_slow(mem, n, app_addr);
+    if (native == NULL) {
+        int32_t countdown;
+        memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        // the trap as trap_mem stops it, with the frame top, the countdown
+        // and the op's pc that the note names
+        rt->fsp = (mw_frame *)(uintptr_t)op[3];
+        rt->countdown = countdown;
+        trap_stop(rt, MW_TRAP_MEM_OOB, rt->running TRAP_PC((const mw_code_unit *)(uintptr_t)op[2] + s->k));
+        return MW_GUARD_TRAPPED;
+    }
+    // the one instruction, done on the bytes the slow path found
+    int vreg = 0;
+    const char *v = strchr((const char *)GUARD_REL(s, text), '|') + 1;
+    vreg = guard_reg(&v);
+    if (store) {
+        uint64_t x = regs[vreg];
+        for (uint32_t i = 0; i < n; i++) {
+            native[i] = (uint8_t)x;       // little endian
+            x >>= 8;
+        }
+    } else {
+        uint64_t x = 0;
+        for (uint32_t i = n; i-- > 0;) {
+            x = x << 8 | native[i];
+        }
+        if ((s->kind & 0x10) && n < 8 && (x >> (8 * n - 1)) & 1) {
+            x |= ~(uint64_t)0 << (8 * n);     // movs*q: sign-extended
+        }
+        regs[vreg] = x;                 // movz*l, movl: the upper half zero
+    }
+    *ip = GUARD_REL(s, end);
+    return MW_GUARD_RESUMED;
+}
 #endif
 
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
@@ -1175,7 +1418,11 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #endif
     // memory 0 of inst: its base and fast limit (mem0_base, mem0_lim), in
     // registers of their own (mw_config.h, MW_M0_REGS)
-    #if MW_M0_REGS
+    #if MW_M0_REGS && MW_GUARD_PAGES
+    register uint8_t *m0 __asm__(MW_M0_BASE_REG) = NULL;
+    size_t m0_lim = 0;            // (unused: guard pages test the bounds)
+    (void)m0_lim;
+    #elif MW_M0_REGS
     register uint8_t *m0 __asm__(MW_M0_BASE_REG) = NULL;
     register size_t m0_lim __asm__(MW_M0_LIM_REG) = 0;
     #else
@@ -1808,8 +2055,8 @@ dispatch:
         size_t app_addr; \
         ty v; \
         uint64_t r; \
-        if (MW_LIKELY(mw_ea_fast(A.i32, off, m0_lim, &app_addr))) { \
-            memcpy(&v, m0 + app_addr, n); \
+        if (MW_LIKELY(M0_FAST(A.i32, off, &app_addr))) { \
+            M0_LOAD(v, n, ty, app_addr, 0); \
             r = ext v; \
         } else { \
             slow \
@@ -1832,8 +2079,8 @@ dispatch:
     OP(name): { \
         size_t app_addr; \
         ty v = (ty)(value); \
-        if (MW_LIKELY(mw_ea_fast(A.i32, off, m0_lim, &app_addr))) { \
-            memcpy(m0 + app_addr, &v, n); \
+        if (MW_LIKELY(M0_FAST(A.i32, off, &app_addr))) { \
+            M0_STORE(app_addr, n, v, 0); \
         } else { \
             slow \
         } \
@@ -2007,12 +2254,12 @@ dispatch:
         uint32_t x = addr; \
         SET_I32(xd, x); \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(x, 0, &app_addr))) { \
             pc += MW_N(xname); \
             NEXT(); \
         } \
         ty v; \
-        memcpy(&v, m0 + app_addr, n); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + 1); \
         set(fp[SLOT8_AT(pc, MW_N(xname) + 1)], ext v); \
         pc += MW_N(xname) + 1 + MW_N(name); \
         NEXT(); \
@@ -2027,12 +2274,12 @@ dispatch:
     #define X_STORE_TAIL(xname, name, addr, ty, val, next) \
         const mw_code_unit *xs_pc = pc + MW_N(xname) + 1; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(addr, OFF_AT(xs_pc, 1), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(addr, OFF_AT(xs_pc, 1), &app_addr))) { \
             pc += MW_N(xname); \
             next(); \
         } \
         ty v_ = val; \
-        memcpy(m0 + app_addr, &v_, sizeof(ty)); \
+        M0_STORE(app_addr, sizeof(ty), v_, MW_N(xname) + 1); \
         pc += MW_N(xname) + 1 + MW_N(name); \
         next()
     #define STOREX(name, ty, m) \
@@ -2072,13 +2319,13 @@ dispatch:
     OP(xname): { \
         uint32_t x = addr; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(x, 0, &app_addr))) { \
             SET_I32(xd, x); \
             pc += MW_N(xname); \
             NEXT(); \
         } \
         ty v; \
-        memcpy(&v, m0 + app_addr, n); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + 1); \
         set(xd, ext v); \
         pc += MW_N(xname) + 1 + MW_N(name); \
         NEXT(); \
@@ -2111,13 +2358,13 @@ dispatch:
     OP(row): { \
         uint32_t x = ADDR_IMM; \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(x, 0, m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(x, 0, &app_addr))) { \
             SET_I32(SP(0), x); \
             pc += MW_N(row); \
             NEXT(); \
         } \
         ty v; \
-        memcpy(&v, m0 + app_addr, n); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(row) + 1); \
         xset; \
         pc += MW_N(row) + 1; \
         set(SP(0), (uint64_t)v); \
@@ -2449,16 +2696,22 @@ dispatch:
     // load's slow path (MEM0_SLOW), after which BR runs by itself. (The
     // small profile runs them as the plain load: at LOAD8_U, LOAD32_U.)
     #if MW_FUSED_MEM
-    #define LOADBR(L, br, n) \
-    OP(L##_##br): { \
-        size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) { \
-            MEM0_SLOW(L, mem0_slow) \
-        } \
+    #if MW_GUARD_PAGES
+    #define LOADBR_GET(n) M0_LOAD(lbv, n, uint32_t, app_addr, 0)
+    #else
+    #define LOADBR_GET(n) \
         lbv = m0[app_addr]; \
         if (n == 4) { \
             memcpy(&lbv, m0 + app_addr, 4); \
+        }
+    #endif
+    #define LOADBR(L, br, n) \
+    OP(L##_##br): { \
+        size_t app_addr; \
+        if (MW_UNLIKELY(!M0_FAST(SQ(0).i32, OFF(1), &app_addr))) { \
+            MEM0_SLOW(L, mem0_slow) \
         } \
+        LOADBR_GET(n); \
         SET_I32(SP(0), lbv);    /* (an i32: an i64 load has a row of its own, unfused) */ \
         pc += MW_N(L) + 1; \
         goto lb_##br; \
@@ -2491,19 +2744,19 @@ dispatch:
     OP(LOAD32_U_PAIR): {
         size_t app_addr;
         uint32_t v;
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!M0_FAST(SQ(0).i32, OFF(1), &app_addr))) {
             goto load32_plain;
         }
-        memcpy(&v, m0 + app_addr, 4);
+        M0_LOAD(v, 4, uint32_t, app_addr, 0);
         SET_I32(SP(0), v);
         // (the second's operands at pc + k1 + 1, pc moved once on either
         // way, as X_STORE_TAIL's)
         enum { k1 = MW_N(LOAD32_U_PAIR) };
-        if (MW_UNLIKELY(!mw_ea_fast(fp[SLOT8H_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), &app_addr))) {
             pc += k1;
             NEXT();
         }
-        memcpy(&v, m0 + app_addr, 4);
+        M0_LOAD(v, 4, uint32_t, app_addr, k1 + 1);
         SET_I32(fp[SLOT8_AT(pc, k1 + 1)], v);
         pc += k1 + 1 + MW_N(LOAD32_U);
         NEXT();
@@ -2516,15 +2769,15 @@ dispatch:
     OP(LOAD32_U_RMW): {
         size_t app_addr;
         uint32_t v;
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!M0_FAST(SQ(0).i32, OFF(1), &app_addr))) {
             goto load32_plain;
         }
-        memcpy(&v, m0 + app_addr, 4);
+        M0_LOAD(v, 4, uint32_t, app_addr, 0);
         SET_I32(SP(0), v);
         pc += MW_N(LOAD32_U_RMW) + 1;
         v += IMM32(1);
         SET_I32(SP(0), v);
-        memcpy(m0 + app_addr, &v, 4);
+        M0_STORE(app_addr, 4, v, MW_N(STORE32_XV) + 1);
         pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
         NEXT();
     }
@@ -3604,16 +3857,16 @@ dispatch:
     #define RMWF(name, xv, n, m, ty, uty, slow) \
     OP(name): { \
         size_t app_addr; \
-        if (MW_UNLIKELY(!mw_ea_fast(SQ(0).i32, OFF(1), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(SQ(0).i32, OFF(1), &app_addr))) { \
             goto slow; \
         } \
         uty v; \
-        memcpy(&v, m0 + app_addr, n); \
+        M0_LOAD(v, n, uty, app_addr, 0); \
         SP(0).i64 = v; \
         pc += MW_N(name) + 1; \
         ty x = pc[-1] == MW_OP_##xv ? MW_ADD(SQ(0).m, S(1).m) : MW_SUB(SQ(0).m, S(1).m); \
         SP(0).m = x; \
-        memcpy(m0 + app_addr, &x, n); \
+        M0_STORE(app_addr, n, x, MW_N(xv) + 1); \
         pc += MW_N(xv) + 1 + MW_N(STORE32); \
         NEXT(); \
     }
@@ -3783,9 +4036,9 @@ dispatch:
         /* way, as X_STORE_TAIL's) */ \
         enum { k1 = MW_N(load##_##op) }; \
         size_t st_addr; \
-        if (MW_LIKELY(mw_ea_fast(fp[SLOT8_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), m0_lim, &st_addr))) { \
+        if (MW_LIKELY(M0_FAST(fp[SLOT8_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), &st_addr))) { \
             LOADF_TY_##op st_v = (LOADF_TY_##op)fp[SLOT8H_AT(pc, k1 + 1)].i64; \
-            memcpy(m0 + st_addr, &st_v, LOADF_W_##op); \
+            M0_STORE(st_addr, LOADF_W_##op, st_v, k1 + 1); \
             pc += k1 + 1 + MW_N(op); \
             NEXT(); \
         } \
@@ -3895,10 +4148,10 @@ dispatch:
     OP(store##_I32_ADD_IMMH): { \
         size_t app_addr; \
         ty v = (ty)(value); \
-        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(SP(0).i32, OFF(1), &app_addr))) { \
             MEM0_SLOW(store, mem0_slow) \
         } \
-        memcpy(m0 + app_addr, &v, n); \
+        M0_STORE(app_addr, n, v, 0); \
         STOREADD_ADD(); \
     }
     STOREADD(STORE8, 1, uint8_t, SQ(0).i32)
@@ -3951,11 +4204,11 @@ store_add:
     #define SEQ_LOAD32_U(k) do { \
         size_t ld_addr; \
         uint32_t ld_v; \
-        if (MW_UNLIKELY(!mw_ea_fast(fp[SLOT8H_AT(pc, (k) + 1)].i32, OFF_AT(pc, (k) + 2), m0_lim, &ld_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, (k) + 1)].i32, OFF_AT(pc, (k) + 2), &ld_addr))) { \
             pc += (k); \
             NEXT(); \
         } \
-        memcpy(&ld_v, m0 + ld_addr, 4); \
+        M0_LOAD(ld_v, 4, uint32_t, ld_addr, (k) + 1); \
         SET_I32(fp[SLOT8_AT(pc, (k) + 1)], ld_v); \
         pc += (k) + 1 + MW_N(LOAD32_U); \
         NEXT(); \
@@ -3967,10 +4220,10 @@ store_add:
     OP(STORE32_LOAD32_U): {
         size_t app_addr;
         uint32_t v = SQ(0).i32;
-        if (MW_UNLIKELY(!mw_ea_fast(SP(0).i32, OFF(1), m0_lim, &app_addr))) {
+        if (MW_UNLIKELY(!M0_FAST(SP(0).i32, OFF(1), &app_addr))) {
             MEM0_SLOW(STORE32, mem0_slow)
         }
-        memcpy(m0 + app_addr, &v, 4);
+        M0_STORE(app_addr, 4, v, 0);
         SEQ_LOAD32_U(MW_N(STORE32_LOAD32_U));
     }
     #undef SEQ_LOAD32_U

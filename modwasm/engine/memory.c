@@ -3,6 +3,45 @@
 // globals (4.2.9), and the out-of-line slow path of memory accesses.
 #include "mw_int.h"
 
+#if MW_GUARD_PAGES
+// ---- guard pages (mw_config.h MW_GUARD_PAGES) ---------------------------------------
+
+static mw_guard_ops guard_ops;    // the platform's (mw_guard_set_ops), process-wide
+
+void mw_guard_set_ops(const mw_guard_ops *ops) {
+    guard_ops = *ops;
+}
+
+void mw_guard_release(mw_memory *mem) {
+    guard_ops.release(mem->data, MW_GUARD_RESERVE);
+    mem->guarded = false;
+}
+
+// Makes mem's bytes a reservation (its size a multiple of 64 KiB, which is
+// a multiple of the host's page: every byte past size faults), or leaves
+// mem->data to the allocator and every access to the fault path
+// (MW_GUARD_NOWHERE). True if it took the reservation.
+static bool guard_init(mw_memory *mem, uint64_t bytes) {
+    mem->exec_base = MW_GUARD_NOWHERE;
+    mem->guarded = false;
+    if (guard_ops.reserve == NULL || mem->lim.page_log2 != 16 || mem->limit % 65536 != 0) {
+        return false;
+    }
+    uint8_t *base = guard_ops.reserve(MW_GUARD_RESERVE);
+    if (base == NULL) {
+        return false;
+    }
+    if (bytes != 0 && !guard_ops.commit(base, (size_t)bytes)) {
+        guard_ops.release(base, MW_GUARD_RESERVE);
+        return false;
+    }
+    mem->data = base;
+    mem->exec_base = base;
+    mem->guarded = true;
+    return true;
+}
+#endif
+
 // ---- linear memory --------------------------------------------------------------
 
 // Largest page count a memory type allows (spec 3.2.5; custom-page-sizes).
@@ -32,6 +71,12 @@ static mw_status memory_init(mw_runtime *rt, mw_memory *mem, const mw_limits *li
     if (bytes > (uint64_t)SIZE_MAX - 16) {
         return mw_fail(rt, MW_ERR_NOMEM, MW_D_MEMORY_TOO_LARGE, 0);
     }
+    #if MW_GUARD_PAGES
+    if (guard_init(mem, bytes)) {
+        mem->size = bytes;
+        return MW_OK;
+    }
+    #endif
     mem->data = mw_alloc(rt, mw_nz((size_t)bytes));
     if (mem->data == NULL) {
         return mw_fail_nomem(rt, MW_REPORT_MEMORY);
@@ -67,6 +112,12 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
         mem->sheap->attached--;
     }
     mw_windows_free(rt, mem);
+    #if MW_GUARD_PAGES
+    if (mem->guarded) {
+        mw_guard_release(mem);
+        mem->fixed = true;
+    }
+    #endif
     if (!mem->fixed) {
         mw_free(rt, mem->data, mw_nz((size_t)mem->size));
     }
@@ -123,6 +174,20 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
         return -1;                // would reach into a window
     }
     uint64_t bytes = alloc_bytes(mem, old + delta);
+    #if MW_GUARD_PAGES
+    // a reservation grows where it is: the pages after size made accessible
+    // (fresh, all zero), never a move
+    if (mem->guarded && bytes > mem->size) {
+        if (!guard_ops.commit(mem->data + mem->size, (size_t)(bytes - mem->size))) {
+            mem->nomem_grows++;
+            if (old + delta > mem->nomem_pages) {
+                mem->nomem_pages = (uint32_t)(old + delta);
+            }
+            return MW_GROW_NOMEM;
+        }
+        mem->size = bytes;
+    }
+    #endif
     if (bytes > mem->size) {
         if (bytes > (uint64_t)SIZE_MAX - 16) {
             return -1;

@@ -645,6 +645,7 @@ typedef struct mw_mark {
     int32_t countdown;
     bool fuel_on;
     int64_t fuel;
+    void *guard[2];           // the thread's guard state (mw_config.h MW_GUARD_PAGES)
 } mw_mark;
 void mw_runtime_mark(const mw_runtime *rt, mw_mark *m);
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);
@@ -657,5 +658,35 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m);
 // segments, a host function, a routine that reused the register). Only in
 // builds with MW_FAULT_WHERE (mw_config.h; not the small profile).
 uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
+
+// ---- guard pages (mw_config.h MW_GUARD_PAGES: x86-64, off by default) ----
+// The platform's part, process-wide, set once before the first memory
+// (modwasm/host/guard_posix.c is the POSIX one): reserve `size` bytes of
+// address space, none of them accessible (NULL if refused: the memory then
+// runs checked through the fault path); make [base, base + size) of a
+// reservation readable and writable (fresh pages, all zero; false if
+// refused: a grow's -1); give a whole reservation back.
+typedef struct mw_guard_ops {
+    void *(*reserve)(size_t size);
+    bool (*commit)(void *base, size_t size);
+    void (*release)(void *base, size_t size);
+} mw_guard_ops;
+void mw_guard_set_ops(const mw_guard_ops *ops);
+// The platform's SIGSEGV/SIGBUS handler, for a fault of this thread:
+// regs, the 16 x86-64 general registers in their encoding order (rax rcx
+// rdx rbx rsp rbp rsi rdi r8 .. r15), and *ip, the faulting instruction's
+// address, as the signal's context holds them. MW_GUARD_NOT_OURS: not an
+// access of memory 0 by the interpreter of a call running on this thread
+// (the handler goes on as it would without the engine: the previous
+// handler, or death). MW_GUARD_RESUMED: the access was done (a shared
+// heap's, a window's, or the last bytes' of a memory the slow path
+// resolves): regs and *ip written back, the handler returns into the
+// code. MW_GUARD_TRAPPED: the trap is noted (mw_trap_trace, its location
+// as the checked path's); the handler unblocks the signal and calls
+// mw_guard_leave, which leaves the interpreter: the wasm call (mw_call)
+// returns MW_TRAP_MEM_OOB as it would have without guard pages.
+typedef enum { MW_GUARD_NOT_OURS, MW_GUARD_RESUMED, MW_GUARD_TRAPPED } mw_guard_result;
+mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip);
+__attribute__((noreturn)) void mw_guard_leave(void);
 
 #endif // MW_H

@@ -545,6 +545,35 @@
 #define MW_FAULT_WHERE (MW_UNLOWER && MW_CODE_REG)
 #endif
 
+// 64-bit hosts: memory 0's bounds test by guard pages, as WAMR and wasmtime
+// do there. A memory of 64 KiB pages is a reservation of 8 GiB and a bit
+// (mw_int.h MW_GUARD_RESERVE: every effective address base + offset < 2^33)
+// of which only its current size is accessible, so the interpreter's
+// memory-0 loads and stores make no compare (exec.c M0_FAST, M0_LOAD,
+// M0_STORE: -5.6% Ir over 11 programs, docs/benchmarks.md) and the MMU
+// finds every access outside it. The fault comes back to the engine
+// (exec.c mw_guard_fault, called by the platform's signal handler):
+// an address the slow path resolves (the last bytes of a memory whose
+// size is not a page's multiple, shared heaps, windows) is done there and
+// the code goes on; anything else is the trap the checked path gives, at
+// the same op. The reservation and the handler are the platform's
+// (mw.h mw_guard_set_ops; modwasm/host/guard_posix.c on POSIX), and a
+// memory without one (refused, or the embedder's bytes) runs every access
+// through that fault: correct, slow. x86-64 and GCC only (the access is
+// one asm instruction the fault handler decodes from its note), and only
+// in an embedder that installs the platform part before its first memory
+// (the bench's runner, tests/engine): off by default, off under ASan,
+// whose shadow memory cannot hold 8 GiB reservations. The Cortex-M boards
+// have no MMU: their test stays, their code byte for byte the same.
+#ifndef MW_GUARD_PAGES
+#define MW_GUARD_PAGES 0
+#endif
+#if MW_GUARD_PAGES && !(defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) \
+    && MW_M0_REGS \
+    && MW_FAULT_WHERE && MW_ALL_OPS)
+#error "MW_GUARD_PAGES needs x86-64, GCC and the full profile (MW_M0_REGS, MW_FAULT_WHERE)"
+#endif
+
 // Thumb-2, full profile: the poll's countdown (exec.c: countdown) in a
 // callee-saved register of its own, r5 (r7 is fp's with an FPU,
 // MW_FP_REG_NAME). Left to the allocator, GCC 12 keeps it in mw_exec's

@@ -1683,6 +1683,14 @@ struct mw_memory {
     // for: what the embedder reads to see why a program took another path
     // (mw_memory_refused)
     uint32_t nomem_grows, nomem_pages;
+    #if MW_GUARD_PAGES
+    // Where the interpreter's memory-0 accesses go (exec.c mem0_base): data
+    // when data is a guard reservation (memory.c: MW_GUARD_RESERVE bytes,
+    // only the first `size` accessible), else MW_GUARD_NOWHERE, where every
+    // access faults into the slow path (mw_guard_fault).
+    uint8_t *exec_base;
+    bool guarded;             // data is a reservation (freed by the platform's release)
+    #endif
 };
 
 // A funcref table's entry is NULL, a pointer to a function object (even),
@@ -2255,6 +2263,29 @@ uint64_t mw_windows_low(const mw_memory *mem);
 bool mw_windows_clear(const mw_memory *mem, uint64_t lo, uint64_t hi);
 // Unmaps every window of mem (memory freed).
 void mw_windows_free(mw_runtime *rt, mw_memory *mem);
+
+#if MW_GUARD_PAGES
+// A reservation covers every effective address (base + offset < 2^33) and
+// the widest access past it, so no access of memory 0 leaves it.
+#define MW_GUARD_RESERVE (((size_t)1 << 33) + 65536)
+// A non-canonical x86-64 address (above 2^47 and 2^56, below 2^63): an
+// access anywhere in [MW_GUARD_NOWHERE, + 2^33 + 8) faults, mapped or not.
+#define MW_GUARD_NOWHERE ((uint8_t *)(uintptr_t)0x7ffffffc00000000u)
+// memory.c: gives mem's reservation back (memory freed)
+void mw_guard_release(mw_memory *mem);
+// call.c: mw_exec with this thread's guard state (runtime.c) set for it
+typedef struct mw_guard_state {
+    mw_runtime *rt;           // the runtime whose interpreter runs on this thread
+    void *leave;              // its call's jmp_buf (mw_guard_leave), NULL: none
+} mw_guard_state;
+void mw_guard_enter(mw_runtime *rt, void *leave, mw_guard_state *saved);
+void mw_guard_exit(const mw_guard_state *saved);
+// mw_runtime_mark's copy of it, which mw_runtime_unwind gives back (mw_guard_exit)
+void mw_guard_save(mw_guard_state *out);
+// exec.c mw_guard_fault: the runtime whose interpreter runs on this thread, or NULL
+mw_runtime *mw_guard_running(void);
+_Static_assert(sizeof(mw_guard_state) == sizeof(((mw_mark *)0)->guard), "mw_mark holds a guard state");
+#endif
 
 // mw_memory_new with the memory_limit option (mw_inst_options): an
 // instance's own memories.

@@ -5,6 +5,9 @@
 // engine file but errors.c (the message tables); mw_call, the way into
 // exec.c, is call.c.
 #include "mw_int.h"
+#if MW_GUARD_PAGES
+#include <setjmp.h>
+#endif
 
 // ---- allocation and the runtime ------------------------------------------------
 
@@ -293,6 +296,37 @@ MW_NOINLINE mw_status mw_poll_slow(mw_runtime *rt) {
     return MW_OK;
 }
 
+// ---- guard pages (mw_config.h MW_GUARD_PAGES) -------------------------------------------
+
+#if MW_GUARD_PAGES
+// This thread's interpreter (call.c exec_guarded): whose fault is ours, and
+// where mw_guard_leave goes.
+static _Thread_local mw_guard_state guard_now;
+
+void mw_guard_enter(mw_runtime *rt, void *leave, mw_guard_state *saved) {
+    *saved = guard_now;
+    guard_now.rt = rt;
+    guard_now.leave = leave;
+}
+
+void mw_guard_exit(const mw_guard_state *saved) {
+    guard_now = *saved;
+}
+
+void mw_guard_save(mw_guard_state *out) {
+    *out = guard_now;
+}
+
+mw_runtime *mw_guard_running(void) {
+    return guard_now.rt;
+}
+
+void mw_guard_leave(void) {
+    longjmp(*(jmp_buf *)guard_now.leave, 1);
+}
+
+#endif
+
 // ---- aborted calls ------------------------------------------------------------------------
 
 void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
@@ -302,6 +336,9 @@ void mw_runtime_mark(const mw_runtime *rt, mw_mark *m) {
     m->countdown = rt->countdown;
     m->fuel_on = rt->fuel_on;
     m->fuel = rt->fuel;
+    #if MW_GUARD_PAGES
+    mw_guard_save((mw_guard_state *)(void *)m->guard);
+    #endif
 }
 
 void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
@@ -318,4 +355,8 @@ void mw_runtime_unwind(mw_runtime *rt, const mw_mark *m) {
     rt->countdown = m->countdown;
     rt->fuel_on = m->fuel_on;
     rt->fuel = m->fuel;
+    #if MW_GUARD_PAGES
+    // the guard state of the calls the exit left (call.c exec_guarded)
+    mw_guard_exit((const mw_guard_state *)(const void *)m->guard);
+    #endif
 }

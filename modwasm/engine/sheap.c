@@ -410,6 +410,10 @@ mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *
     mem->size = lim->min << lim->page_log2;
     mem->data = native;
     mem->fixed = true;
+    #if MW_GUARD_PAGES
+    mem->exec_base = MW_GUARD_NOWHERE;    // the embedder's bytes: no guard pages
+    mem->guarded = false;
+    #endif
     hit_set(mem, NULL);
     return MW_OK;
 }

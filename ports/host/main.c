@@ -22,6 +22,10 @@
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
 #include "ports/host/regions_host.h"
+#include "modwasm/engine/mw_config.h"   // MW_GUARD_PAGES (GUARD=1)
+#if MW_GUARD_PAGES
+#include "modwasm/host/guard_posix.h"
+#endif
 
 #if MPWASM_HOST_SANITIZE
 // make host SANITIZE=1 (build/host-asan): ASan's run-time options, built in so
@@ -305,6 +309,9 @@ int main(int argc, char **argv) {
         a += 2;
     }
     regions_host_init();
+    #if MW_GUARD_PAGES
+    mw_guard_posix_install();     // after the regions' handler, which it passes on to (GUARD=1)
+    #endif
     if (a < argc && (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0)) {
         usage();
         return 0;
