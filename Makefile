@@ -133,7 +133,7 @@ run: firmware
 # at once is built first (tests/support/warm.py). TEST_JOBS=1: one pytest process.
 TEST_JOBS ?= 2
 XDIST_ARGS = $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS))
-test: host host-small host-asan natmod-host natmod-all firmware-all natmod-boards
+test: host host-small host-asan host-guard natmod-host natmod-all firmware-all natmod-boards
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil $(PYTEST_ARGS)
 	$(NATMOD_HIL)
@@ -144,14 +144,14 @@ test: host host-small host-asan natmod-host natmod-all firmware-all natmod-board
 # workers; what CI adds is the other QEMU boards, the natmod boards and
 # tests/mplabgrid (tests/README.md, "Where the time goes").
 .PHONY: test-quick
-test-quick: host host-small host-asan natmod-host
+test-quick: host host-small host-asan host-guard natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(MAKE) --no-print-directory firmware BOARD=$(BOARD) FETCHED=1
 	$(PYTHON) tests/support/warm.py
 	$(PYTHON) -m pytest $(XDIST_ARGS) tests/host tests/hil --board $(BOARD) $(PYTEST_ARGS)
 
 # mps2_an385's firmware: tests/host/test_device_bench.py boots it under QEMU -icount.
-test-host: host host-small host-asan natmod-host
+test-host: host host-small host-asan host-guard natmod-host
 	$(MAKE) --no-print-directory firmware BOARD=mps2_an385 FETCHED=1
 	$(PYTHON) -m pytest tests/host $(PYTEST_ARGS)
 
