@@ -37,6 +37,8 @@ def modules(wide: bool) -> list[tuple[str, bytes]]:
         for name, text in (
             ("compare_branch", build.compare_branch_module(rows)),
             ("address_rows", build.address_rows_module(rows)),
+            ("trunc", build.trunc_module(rows)),
+            ("pair_rows", build.pair_rows_module(rows)),
         )
     ]
     return out + ([("wide_call", build.wide_call_module())] if wide else [])
