@@ -483,13 +483,15 @@ def pair_rows(rows: list[str]) -> list[tuple[str, str, str]]:
 
 
 def pair_rows_module(rows: list[str]) -> str:
-    """A module with four functions per pair row (pair_rows): the pair
-    straight (the row), in a loop stepping p (a loop's hot pair), with a
-    branch landing between the two (the second op run alone), and with p
+    """A module with four or five functions per pair row (pair_rows): the
+    pair straight (the row), in a loop stepping p (a loop's hot pair), with
+    a branch landing between the two (the second op run alone), with p
     unmasked (a load's address out of bounds: the fused load's other path,
-    a trap); p otherwise in the 1-page memory's first 64 KiB - 16, the
-    result as i64 bits (a float's NaN made canonical: which NaN comes out
-    is not fixed, 4.3.3). Rows other sessions add whose two ops are in
+    a trap), and an i32 first op's result set to a local the second reads
+    (two adds straight are I32_ADD3, set apart I32_ADD_I32_ADD); p
+    otherwise in the 1-page memory's first 64 KiB - 16, the result as i64
+    bits (a float's NaN made canonical: which NaN comes out is not fixed,
+    4.3.3). Rows other sessions add whose two ops are in
     PAIR_FIRST and PAIR_THEN are in it as soon as they are in the table."""
     acc = "(local.get 5)"
     acc_bits = f"(i64.extend_i32_u (i32.reinterpret_f32 (select (f32.const nan) {acc} (f32.ne {acc} {acc}))))"
@@ -502,7 +504,7 @@ def pair_rows_module(rows: list[str]) -> str:
             return f"(local.set 5 {e}) {acc_bits}" if t_out == "f32" else f"(i64.extend_i32_u {e})"
 
         pre = "(local.set 4 (f32.convert_i32_s (local.get 1))) (local.set 5 (f32.load (i32.const 12)))"
-        masked = f"(local.set 2 (i32.and (local.get 0) (i32.const 0xffe0))) {pre}"
+        masked = f"{pre} (local.set 2 (i32.and (local.get 0) (i32.const 0xffe0)))"  # (pre's load no pair's first)
         land = f"(block (result {t_in}) (br_if 0 {x} (i32.and (local.get 1) (i32.const 1))))"
         each = tmpl.format(x=x) if t_out == "f32" else f"(f32.convert_i32_u {tmpl.format(x=x)})"
         loop = (
@@ -516,6 +518,8 @@ def pair_rows_module(rows: list[str]) -> str:
             ".land": f"{masked} {result(tmpl.format(x=land))}",
             ".raw": f"(local.set 2 (local.get 0)) {pre} {result(tmpl.format(x=x))}",
         }
+        if t_in == "i32":  # the first's result set to a local, the second reading it (no three-operand row)
+            bodies[".set"] = f"{masked} (local.set 3 {x}) {result(tmpl.format(x='(local.get 3)'))}"
         for tail, body in bodies.items():
             funcs.append(
                 f'(func (export "{row.lower()}{tail}") (param i32 i32) (result i64) (local i32 i32 f32 f32)\n  {body})'
