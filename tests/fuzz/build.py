@@ -67,6 +67,18 @@ CFLAGS = [
 ]
 
 
+# Flags for one engine file after CFLAGS. exec.c, the interpreter's one
+# function of computed-goto handlers, at -O0: at -O1 it took 140.7 s of the
+# engine objects' 147.6 s of CPU (session 41, clang 14), most of it LLVM's
+# block frequency and branch probability analyses, which the inliner, loop
+# sinking and the call graph profile ask for again and again on that one
+# irreducible graph; at -O0 3.3 s. The same sanitizers, every access
+# checked (none optimized away); an input's run costs more (the run
+# target's seeds 1.77x the CPU, the load target's the same): docs/benchmarks.md
+# "Fuzzing (session 41)".
+FILE_CFLAGS = {"exec.c": ["-O0"]}
+
+
 class BuildError(RuntimeError):
     pass
 
@@ -115,12 +127,13 @@ def _engine_objects() -> list[Path]:
     for src in srcs:
         obj = odir / (src.stem + ".o")
         objs.append(obj)
+        own = FILE_CFLAGS.get(src.name, [])
         h = headers.copy()
-        h.update(src.read_bytes())
+        h.update(" ".join(own).encode() + src.read_bytes())
         stamp = odir / (src.stem + ".stamp")
         if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
             continue
-        cmd = ["clang", *CFLAGS, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
+        cmd = ["clang", *CFLAGS, *own, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
