@@ -31,6 +31,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,18 @@ CFLAGS = [
     # modules of the corpora never reach): fuzz_run.c's arena mode, as evict.py's
     "-DMW_CODE_ARENA_MIN=64",
 ]
+
+
+# Flags for one engine file after CFLAGS. exec.c, the interpreter's one
+# function of computed-goto handlers, at -O0: at -O1 it took 140.7 s of the
+# engine objects' 147.6 s of CPU (session 41, clang 14), most of it LLVM's
+# block frequency and branch probability analyses, which the inliner, loop
+# sinking and the call graph profile ask for again and again on that one
+# irreducible graph; at -O0 3.3 s. The same sanitizers, every access
+# checked (none optimized away); an input's run costs more (the run
+# target's seeds 1.77x the CPU, the load target's the same): docs/benchmarks.md
+# "Fuzzing (session 41)".
+FILE_CFLAGS = {"exec.c": ["-O0"]}
 
 
 class BuildError(RuntimeError):
@@ -114,12 +127,13 @@ def _engine_objects() -> list[Path]:
     for src in srcs:
         obj = odir / (src.stem + ".o")
         objs.append(obj)
+        own = FILE_CFLAGS.get(src.name, [])
         h = headers.copy()
-        h.update(src.read_bytes())
+        h.update(" ".join(own).encode() + src.read_bytes())
         stamp = odir / (src.stem + ".stamp")
         if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
             continue
-        cmd = ["clang", *CFLAGS, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
+        cmd = ["clang", *CFLAGS, *own, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
@@ -209,6 +223,8 @@ def generated_seeds() -> list[Path]:
     texts += [edges.module(size) for size in EDGE_SIZES]
     texts.append(compare_branch_module(op_rows()))
     texts.append(address_rows_module(op_rows()))
+    texts.append(trunc_module(op_rows()))
+    texts.append(pair_rows_module(op_rows()))
     d = OUT / "generated"
     d.mkdir(parents=True, exist_ok=True)
     out = []
@@ -220,7 +236,7 @@ def generated_seeds() -> list[Path]:
             tmp.write_bytes(data.stdout)
             tmp.replace(p)
         out.append(p)
-    return out + cut_seeds()
+    return out + cut_seeds() + pad_call_seeds()
 
 
 def damaged_images(d: Path, images: int = 16, each: int = 10) -> int:
@@ -347,6 +363,185 @@ def address_rows_module(rows: list[str]) -> str:
     return '(module\n  (memory (export "mem") 1)\n  ' + "\n  ".join(datas + funcs) + ")"
 
 
+# the float -> integer truncation rows of the table (exec.c: with MW_TRUNC_INLINE,
+# session 40, the signed i32 ones convert in line where the value fits; every
+# NaN or out-of-range value, and the other forms, through trunc_op)
+TRUNC_ROW = r"I(32|64)_TRUNC_(SAT_)?F(32|64)_([SU])"
+
+
+def _float_bits(x: float, width: int) -> int:
+    fmt = ("<f", "<I") if width == 32 else ("<d", "<Q")
+    return struct.unpack(fmt[1], struct.pack(fmt[0], x))[0]
+
+
+def trunc_edges(width: int) -> list[int]:
+    """Bit patterns of f32 (width 32) or f64 values at the truncations'
+    edges: each bound (+-0, +-0.5, +-1, +-2^31 and -2^31 - 1, 2^31 - 0.5,
+    2^32, +-2^63, 2^64) and its two neighbours in the type (bits +-1: the
+    smallest subnormals beside 0), the largest subnormal, the smallest
+    normal, the largest finite, +-inf and four NaNs (quiet, negative,
+    signalling, the smallest payload); in order, no repeats."""
+    sign = 1 << (width - 1)
+    bounds = [0.0, 0.5, 1.0, 2.0**31, -(2.0**31), -(2.0**31) - 1, 2.0**31 - 0.5, -(2.0**31) - 0.5]
+    bounds += [2.0**32, 2.0**32 - 0.5, 2.0**63, -(2.0**63), 2.0**64, -1.0, -0.5]
+    out: list[int] = []
+    for b in bounds:
+        bits = _float_bits(b, width)
+        for k in (bits, bits + 1, bits - 1, bits | sign) if b == 0 else (bits, bits + 1, bits - 1):
+            out.append(k & ((1 << width) - 1))
+    frac = 23 if width == 32 else 52
+    inf = ((1 << (width - frac - 1)) - 1) << frac
+    out += [(1 << frac) - 1, sign | ((1 << frac) - 1), 1 << frac, inf - 1, (inf - 1) | sign, inf, inf | sign]
+    out += [inf | (1 << (frac - 1)), sign | inf | (1 << (frac - 1)), inf | (1 << (frac - 2)), inf | 1]
+    return list(dict.fromkeys(out))
+
+
+def trunc_module(rows: list[str]) -> str:
+    """A module with a function per float -> integer truncation row of the
+    table and edge value (trunc_edges of its float type): export
+    "<row>.<k>" (no parameters: every harness calls it) loads edge k from
+    memory and calls the row's function (its one op on a parameter, the
+    result as i64 bits), so every row meets every edge, trapping and
+    saturating; trunc_op and the inline handlers' bounds at each."""
+    funcs, exports = [], []
+    tables = {32: trunc_edges(32), 64: trunc_edges(64)}
+    at = {32: 0, 64: 0x1000}
+    for row in rows:
+        m = re.fullmatch(TRUNC_ROW, row)
+        if m is None:
+            continue
+        to, sat, frm, su = m.groups()
+        op = f"i{to}.trunc_{'sat_' if sat else ''}f{frm}_{su.lower()}"
+        res = f"(i64.extend_i32_u ({op} (local.get 0)))" if to == "32" else f"({op} (local.get 0))"
+        funcs.append(f"(func ${row.lower()} (param f{frm}) (result i64) {res})")
+        w = int(frm)
+        for k in range(len(tables[w])):
+            load = f"(f{frm}.load (i32.const {at[w] + k * w // 8}))"
+            exports.append(f'(func (export "{row.lower()}.{k}") (result i64) (call ${row.lower()} {load}))')
+    datas = []
+    for w, vals in tables.items():
+        raw = "".join(f"\\{b:02x}" for v in vals for b in v.to_bytes(w // 8, "little"))
+        datas.append(f'(data (i32.const {at[w]}) "{raw}")')
+    return '(module\n  (memory (export "mem") 1)\n  ' + "\n  ".join(datas + funcs + exports) + ")"
+
+
+# Pairs of ops run as one row (mw_int.h MW_SEQ_OP_LIST, MW_LOOP_SEQ_OP_LIST and
+# such): a row whose name is two rows' names, the first one of PAIR_FIRST, the
+# second one of PAIR_THEN, is made by the first's expression fed to the
+# second's. In the functions' locals: 0, 1 the i32 parameters, 2 p (an address),
+# 3 q, 4 v, 5 acc (f32s). PAIR_FIRST: row -> (type, expression) per type
+# (the one the partner takes is used); PAIR_THEN: row -> (type taken, its
+# expression of {x}, the type it leaves).
+PAIR_FIRST = {
+    **{
+        f"I32_{op}": [("i32", f"(i32.{op.lower()} (local.get 0) (local.get 1))")]
+        for op in ("ADD", "SUB", "MUL", "AND", "OR", "XOR", "SHL", "SHR_U", "SHR_S", "ROTL")
+    },
+    "LOAD32_U": [("i32", "(i32.load offset=4 (local.get 2))"), ("f32", "(f32.load offset=4 (local.get 2))")],
+    "LOAD8_U": [("i32", "(i32.load8_u offset=3 (local.get 2))")],
+    "LOAD16_U": [("i32", "(i32.load16_u offset=2 (local.get 2))")],
+    # a fused address load (build.py ADDRESS_ROW): X keeps its address (teed), XD not
+    **{
+        f"{w}_{x}": [
+            (
+                t,
+                f"({t}.{ld} {'(local.tee 3 ' if x == 'X' else ''}(i32.add (local.get 2) (i32.const 8))"
+                f"{')' if x == 'X' else ''})",
+            )
+            for t, ld in (
+                ("i32", {"LOAD8_U": "load8_u", "LOAD16_U": "load16_u", "LOAD32_U": "load"}[w]),
+                ("f32", "load"),
+            )
+            if t == "i32" or w == "LOAD32_U"
+        ]
+        for w in ("LOAD8_U", "LOAD16_U", "LOAD32_U")
+        for x in ("X", "XD")
+    },
+    "F32_MUL": [("f32", "(f32.mul (local.get 4) (local.get 5))")],
+    "F32_ADD": [("f32", "(f32.add (local.get 4) (local.get 5))")],
+}
+PAIR_THEN = {
+    "I32_ADD": ("i32", "(i32.add {x} (local.get 1))", "i32"),
+    "I32_SUB": ("i32", "(i32.sub {x} (local.get 1))", "i32"),
+    "I32_ADD_IMM": ("i32", "(i32.add {x} (i32.const 0xd76aa478))", "i32"),  # (wide: beyond 16 bits)
+    "I32_SUB_IMM": ("i32", "(i32.sub {x} (i32.const 0x12345))", "i32"),
+    "I32_ADD_IMMH": ("i32", "(i32.add {x} (i32.const 0x1234))", "i32"),
+    "I32_SHL_IMM": ("i32", "(i32.shl {x} (i32.const 7))", "i32"),
+    "I32_SHR_U_IMM": ("i32", "(i32.shr_u {x} (i32.const 9))", "i32"),
+    "I32_AND_IMM": ("i32", "(i32.and {x} (i32.const 0x7f00ff))", "i32"),
+    "I32_XOR_IMM": ("i32", "(i32.xor {x} (i32.const 0x5a5a5a))", "i32"),
+    "I32_MUL_IMM": ("i32", "(i32.mul {x} (i32.const 0x9e3779b1))", "i32"),
+    "I32_EQZ": ("i32", "(i32.eqz {x})", "i32"),
+    "LOAD32_U": ("i32", "(i32.load (i32.and {x} (i32.const 0xfffc)))", "i32"),
+    "LOAD8_U": ("i32", "(i32.load8_u (i32.and {x} (i32.const 0xffff)))", "i32"),
+    "F32_MUL_ADD": ("f32", "(f32.add (f32.mul {x} (local.get 4)) (local.get 5))", "f32"),
+    "F32_MUL_SUB": ("f32", "(f32.sub (f32.mul {x} (local.get 4)) (local.get 5))", "f32"),
+    "F32_ADD": ("f32", "(f32.add {x} (local.get 5))", "f32"),
+    "F32_MUL": ("f32", "(f32.mul {x} (local.get 4))", "f32"),
+}
+
+
+def pair_rows(rows: list[str]) -> list[tuple[str, str, str]]:
+    """(row, first, then) for each row of `rows` (the table's) whose name is
+    a PAIR_FIRST row's and a PAIR_THEN row's, the types agreeing."""
+    out = []
+    for row in rows:
+        parts = row.split("_")
+        for i in range(1, len(parts)):
+            first, then = "_".join(parts[:i]), "_".join(parts[i:])
+            if first in PAIR_FIRST and then in PAIR_THEN and first in rows and then in rows:
+                if any(t == PAIR_THEN[then][0] for t, _ in PAIR_FIRST[first]):
+                    out.append((row, first, then))
+    return out
+
+
+def pair_rows_module(rows: list[str]) -> str:
+    """A module with four or five functions per pair row (pair_rows): the
+    pair straight (the row), in a loop stepping p (a loop's hot pair), with
+    a branch landing between the two (the second op run alone), with p
+    unmasked (a load's address out of bounds: the fused load's other path,
+    a trap), and an i32 first op's result set to a local the second reads
+    (two adds straight are I32_ADD3, set apart I32_ADD_I32_ADD); p
+    otherwise in the 1-page memory's first 64 KiB - 16, the result as i64
+    bits (a float's NaN made canonical: which NaN comes out is not fixed,
+    4.3.3). Rows other sessions add whose two ops are in
+    PAIR_FIRST and PAIR_THEN are in it as soon as they are in the table."""
+    acc = "(local.get 5)"
+    acc_bits = f"(i64.extend_i32_u (i32.reinterpret_f32 (select (f32.const nan) {acc} (f32.ne {acc} {acc}))))"
+    funcs = []
+    for row, first, then in pair_rows(rows):
+        t_in, tmpl, t_out = PAIR_THEN[then]
+        x = next(e for t, e in PAIR_FIRST[first] if t == t_in)
+
+        def result(e: str, t_out: str = t_out) -> str:
+            return f"(local.set 5 {e}) {acc_bits}" if t_out == "f32" else f"(i64.extend_i32_u {e})"
+
+        pre = "(local.set 4 (f32.convert_i32_s (local.get 1))) (local.set 5 (f32.load (i32.const 12)))"
+        masked = f"{pre} (local.set 2 (i32.and (local.get 0) (i32.const 0xffe0)))"  # (pre's load no pair's first)
+        land = f"(block (result {t_in}) (br_if 0 {x} (i32.and (local.get 1) (i32.const 1))))"
+        each = tmpl.format(x=x) if t_out == "f32" else f"(f32.convert_i32_u {tmpl.format(x=x)})"
+        loop = (
+            f"(local.set 3 (i32.and (local.get 1) (i32.const 7))) (block (loop (br_if 1 (i32.eqz (local.get 3)))"
+            f" (local.set 5 {each}) (local.set 2 (i32.add (local.get 2) (i32.const 4)))"
+            f" (local.set 3 (i32.sub (local.get 3) (i32.const 1))) (br 0))) {acc_bits}"
+        )
+        bodies = {
+            "": f"{masked} {result(tmpl.format(x=x))}",
+            ".loop": f"{masked} {loop}",
+            ".land": f"{masked} {result(tmpl.format(x=land))}",
+            ".raw": f"(local.set 2 (local.get 0)) {pre} {result(tmpl.format(x=x))}",
+        }
+        if t_in == "i32":  # the first's result set to a local, the second reading it (no three-operand row)
+            bodies[".set"] = f"{masked} (local.set 3 {x}) {result(tmpl.format(x='(local.get 3)'))}"
+        for tail, body in bodies.items():
+            funcs.append(
+                f'(func (export "{row.lower()}{tail}") (param i32 i32) (result i64) (local i32 i32 f32 f32)\n  {body})'
+            )
+    data = "".join(f"\\{(i * 53 + 7) & 0xFF:02x}" for i in range(256))
+    datas = [f'(data (i32.const {at}) "{data}")' for at in range(0, 0x10000, 0x2000)]
+    return '(module\n  (memory (export "mem") 1)\n  ' + "\n  ".join(datas + funcs) + ")"
+
+
 WIDE_DEFS = 0x10000 + 3  # defined functions: the calls to the last three are CALL_DEF_W (beyond 16 bits)
 
 
@@ -387,6 +582,61 @@ def wide_call_module() -> bytes:
         + section(7, exports)
         + section(10, leb(nf) + b"".join(code))
     )
+
+
+PAD_FUNCS = 0x10000 + 4  # functions fuzz_run.c's pad_module adds to pad_call_modules' (past index 65,535)
+
+
+def pad_call_modules() -> list[bytes]:
+    """Small modules (under 100 bytes) that fuzz_run.c's pad_module runs
+    with PAD_FUNCS more functions (their last section a custom "mw-pad"
+    holding the count; x -> x + 1 each, of a type added after theirs):
+    callers "c<k>" of functions past index 65,535 (CALL_DEF_W) and of the
+    last below it (CALL_DEF), with and without an imported function before
+    them (a defined function's index is the module's less the imports:
+    65,536 is then the last CALL_DEF), one calling two in a row. Unpadded
+    (any other target, wasmtime) each is invalid: a call to no function."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.images import leb
+
+    def section(sid: int, content: bytes) -> bytes:
+        return bytes([sid]) + leb(len(content)) + content
+
+    def vec(items: list[bytes]) -> bytes:
+        return leb(len(items)) + b"".join(items)
+
+    pad_name = b"mw-pad"
+    out = []
+    for imports in (0, 1):
+        defined = 4  # the callers; the pad functions' indices follow theirs
+        last = imports + defined + PAD_FUNCS - 1
+        callees = [[0x10000], [last, 0x10001], [0xFFFF], [0x10000 + imports]]
+        types = section(1, vec([b"\x60\x01\x7f\x01\x7f"]))
+        imp = section(2, vec([b"\x03env\x01f\x00\x00"])) if imports else b""
+        funcs = section(3, vec([b"\x00"] * defined))
+        exports = section(7, vec([leb(2) + f"c{k}".encode() + b"\x00" + leb(imports + k) for k in range(defined)]))
+        bodies = []
+        for cs in callees:
+            code = b"\x00\x20\x00" + b"".join(b"\x10" + leb(c) for c in cs) + b"\x0b"
+            bodies.append(leb(len(code)) + code)
+        pad = section(0, leb(len(pad_name)) + pad_name + leb(PAD_FUNCS))
+        out.append(b"\0asm\1\0\0\0" + types + imp + funcs + exports + section(10, vec(bodies)) + pad)
+    return out
+
+
+def pad_call_seeds() -> list[Path]:
+    """pad_call_modules() in build/fuzz/generated (made once)."""
+    d = OUT / "generated"
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for data in pad_call_modules():
+        p = d / (hashlib.sha1(data).hexdigest() + ".wasm")
+        if not p.exists():
+            tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
+            tmp.write_bytes(data)
+            tmp.replace(p)
+        out.append(p)
+    return out
 
 
 # a module of two () -> i32 functions up to its code section, and code

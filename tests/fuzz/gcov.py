@@ -230,12 +230,13 @@ def missed_text(covers: list[FileCover], engine: Path) -> str:
 # What the fixed seeds must keep reaching (test_fuzz_short.py
 # test_key_paths_stay_reached, CI): the paths only these seeds reach, which a
 # change of the engine or of a harness could leave behind unseen. Each
-# target's seeds (the run target's: the generators' modules alone and the
-# wide call module; the load target's: the code section cuts alone) on one
-# coverage build; WHOLE: every line of the function ran; ENTERED: it ran
-# (its missed lines are error returns); ROWS: op rows whose handler ran,
-# with every compare-and-branch and fused address row of the table.
-KEY_TARGETS = ("arena", "window", "sheap", "run", "load")
+# target's seeds (the run target's: the generators' modules alone, the small
+# pad_call_modules among them; the load and oom targets': the code section
+# cuts alone) on one coverage build; WHOLE: every line of the function ran;
+# ENTERED: it ran (its missed lines are error returns); ROWS: op rows whose
+# handler ran, with every compare-and-branch, fused address, truncation and
+# pair row of the table.
+KEY_TARGETS = ("arena", "window", "sheap", "run", "load", "oom")
 KEY_WHOLE = {
     # the code budget's arena under a capped heap (session 38's fuzz_arena)
     "lazy.c": (
@@ -253,19 +254,21 @@ KEY_ENTERED = {
     "lower_branch.c": "far_islands far_island emit_far_jump far_skip far_mark",
     "window.c": "find_room mw_memory_map",
 }
-# MOST: every line of the function but that many (stream_code's out of
-# memory, which no seed reaches, and its read error: test_engine.c's)
-KEY_MOST = {"decode.c": {"stream_code": 2}}
-KEY_ROWS = ("JMP_FAR", "CALL_DEF_W")  # (and the table's compare-and-branch and fused address rows)
+# MOST: every line of the function but that many (stream_code's read error,
+# test_engine.c's; its out of memory the oom target's since session 41)
+KEY_MOST = {"decode.c": {"stream_code": 1}}
+# (and the table's compare-and-branch, fused address, truncation and pair rows;
+# CALL_DEF_W from the small pad_call_modules since session 41)
+KEY_ROWS = ("JMP_FAR", "CALL_DEF_W")
 
 
 def key_inputs(name: str, out: Path) -> list[Path]:
     """A key target's inputs: its seeds (in out/seeds: a libFuzzer run beside
     may be writing build/fuzz/seeds), or the run target's generated modules."""
     if name == "run":
-        return [*build.generated_seeds(), build.wide_call_seed()]
-    if name == "load":
-        return build.cut_seeds()  # (the stream loader's code section boundaries)
+        return build.generated_seeds()
+    if name in ("load", "oom"):
+        return build.cut_seeds()  # (the stream loader's code section boundaries, and out of memory there)
     return [build.seed_corpus(name, into=out / "seeds" / name)[0]]
 
 
@@ -292,13 +295,16 @@ def key_paths_missed(out: Path, engine: Path = build.ENGINE) -> list[str]:
             if total == 0 or total - hit > allowed:
                 missed.append(f"{file}: {fn} ({hit} of {total} lines, all but {allowed} wanted)")
     not_run = rows_not_run(covers["exec.c"], engine)
-    # and every compare-and-branch row and fused address row (build.py
-    # compare_branch_module and address_rows_module make them from the table)
+    # and every compare-and-branch row, fused address row, truncation row and
+    # pair row (build.py compare_branch_module, address_rows_module,
+    # trunc_module and pair_rows_module make them from the table)
     table = build.op_rows(engine)
     rows = [
         *KEY_ROWS,
         *(r for r in table if re.fullmatch(r"BR_(EQ|NE|[LG][TE]_[SU])(_IMM)?", r)),
         *build.address_rows(table),
+        *(r for r in table if re.fullmatch(build.TRUNC_ROW, r)),
+        *(row for row, _, _ in build.pair_rows(table)),
     ]
     missed += [f"exec.c: op row {r} never ran" for r in rows if r in not_run]
     return missed

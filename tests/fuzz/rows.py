@@ -2,7 +2,10 @@
 """The modules build.py makes from the code table, against wasmtime: every
 compare-and-branch row (compare_branch_module), every fused address row
 (address_rows_module: NAME_X, _XR, _XM and their D twins, LOAD16_U_XR among
-them, which no seed ran until session 40) and, with --wide, the module of
+them, which no seed ran until session 40), every float -> integer
+truncation at its range's edges (trunc_module: session 41, the inline
+signed i32 handlers among them), every row of two ops (pair_rows_module:
+session 41, crypt's loop rows among them) and, with --wide, the module of
 65,539 defined functions whose callers of the last ones are CALL_DEF_W
 (wide_call_module: ~15 s a load mode, most of it wasmtime compiling). Each
 through diff.Differ (results bit for bit, trap kinds, the exported memory's
@@ -37,6 +40,8 @@ def modules(wide: bool) -> list[tuple[str, bytes]]:
         for name, text in (
             ("compare_branch", build.compare_branch_module(rows)),
             ("address_rows", build.address_rows_module(rows)),
+            ("trunc", build.trunc_module(rows)),
+            ("pair_rows", build.pair_rows_module(rows)),
         )
     ]
     return out + ([("wide_call", build.wide_call_module())] if wide else [])

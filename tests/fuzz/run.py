@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -82,7 +84,17 @@ def run_target(name: str, seconds: float, out: Path, fork: bool = False, seed_ev
         cmd.insert(2, "-ignore_crashes=1")
         cmd.insert(3, "-ignore_timeouts=1")
         cmd.insert(4, "-ignore_ooms=1")
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 600, check=False)
+    # in a session of its own: past its time (a loaded machine: the oom target's
+    # first pass over every seed, session 41) the whole group is stopped, not
+    # the fork mode's parent alone, whose job would go on running
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=seconds + 600)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    p = subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
     took = time.monotonic() - t0
     log = p.stderr
     execs = sum(int(x) for x in re.findall(r"stat::number_of_executed_units:\s+(\d+)", log))

@@ -122,11 +122,12 @@ def test_key_paths_stay_reached() -> None:
     """The paths only the fixed seeds reach (fuzz/gcov.py KEY_WHOLE,
     KEY_ENTERED, KEY_MOST, KEY_ROWS: the arena's moves and a grow made good
     by a reclaim, windows, far branches, the stream loader's code section
-    boundaries, CALL_DEF_W and the table's fused address rows) stay reached:
-    the engine built with gcov, the arena, window and sheap targets' seeds,
-    the generators' modules and the wide call module (run target) and the
-    code section cuts (load target) run once each (deterministic: fixed
-    seeds). ~20 s of wall time on a loaded 2-core machine, most of it the
+    boundaries and its out of memory, CALL_DEF_W and the table's fused
+    address, truncation and pair rows) stay reached: the engine built with
+    gcov, the arena, window and sheap targets' seeds, the generators' modules
+    and the small modules fuzz_run pads past 65,536 functions (run target)
+    and the code section cuts (load and oom targets) run once each
+    (deterministic: fixed seeds). ~20 s of wall time on a loaded 2-core machine, most of it the
     engine's -O0 build."""
     missed = gcov.key_paths_missed(build.OUT / "gcov-key")
     assert not missed, "no longer reached by the seeds:\n" + "\n".join(missed)
@@ -170,15 +171,18 @@ def test_narrow_immediates_agree_with_wasmtime() -> None:
 
 def test_table_rows_agree_with_wasmtime() -> None:
     """The modules build.py makes from the code table (every compare-and-branch
-    row; every fused address row, _X, _XR, _XM and their D twins), each in the
-    three load modes, against wasmtime, and the rows no lowering emits put
-    into an image by hand, each trapping (tests/fuzz/rows.py; ~2.5 s). The
+    row; every fused address row, _X, _XR, _XM and their D twins; every
+    float -> integer truncation at its edges, trapping and saturating; every
+    row of two ops, straight, in a loop, a branch landing between, its
+    address out of bounds), each in the three load modes, against wasmtime,
+    and the rows no lowering emits put into an image by hand, each trapping
+    (tests/fuzz/rows.py). The
     wide call module (CALL_DEF_W) is left to `python -m fuzz.rows --wide`
     (wasmtime takes ~10 s to compile its 65,545 functions) and tests/engine."""
     s = rows.run(list(diff.LOAD_MODES), out=FINDINGS)
     print(f"\ntable rows: {s}")
     assert not s.findings, "\n".join(s.findings)
-    assert s.compared == 6 and s.calls > 300 and 0 < s.traps < s.calls, s
+    assert s.compared == 12 and s.calls > 3000 and 0 < s.traps < s.calls, s
 
 
 def test_fusions_agree_with_wasmtime() -> None:
