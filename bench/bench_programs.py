@@ -67,6 +67,8 @@ def build_runner_mw_wasi(trace: bool = False, calls: bool = False) -> Path:
     """trace: a separate build with -DMW_LAZY_TRACE (bench/lazy_trace.h: what the code budget relowered);
     calls: with -DMW_CALL_TRACE too (bench/calltrace.h: every call and return, for bench/budget_sim.py)."""
     out = OUT / ("runner_mw_wasi_calls" if calls else "runner_mw_wasi_trace" if trace else "runner_mw_wasi")
+    if not GUARD_FLAGS:  # a build of its own: stale() compares times, not flags
+        out = out.with_name(out.name + "_checked")
     srcs = sorted(ENGINE.glob("*.c"))
     if stale(out, runner_mw_wasi_deps()):
         OUT.mkdir(parents=True, exist_ok=True)
