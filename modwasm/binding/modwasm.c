@@ -236,15 +236,20 @@ static mp_obj_t modwasm_module_from_image(const mp_obj_type_t *type, mp_obj_t ow
 // cost Little CMS (365 KB) the one 3 MiB block its memory grows into on
 // mps2_an385 (docs/benchmarks.md "Images (session 35)").
 static mp_obj_t modwasm_module_image_stream(const mp_obj_type_t *type, modwasm_stream_t *src, uint32_t flags) {
-    // the whole header (image.h's 72 bytes), its length field at 20: a length
+    // the whole header (MW_IMAGE_HEADER_BYTES), its length field at 20: a length
     // short of the header is then refused as from bytes, "offset or length out
     // of range" at 0x14, not "truncated" where the read stopped (session 36)
-    uint8_t hdr[72];
+    uint8_t hdr[MW_IMAGE_HEADER_BYTES];
     memcpy(hdr, src->head, 4);
     src->at = src->nhead;
     size_t got = 4 + modwasm_stream_fill(src, hdr + 4, sizeof(hdr) - 4);
-    size_t len = got < sizeof(hdr) ? got
-                 : (size_t)hdr[20] | (size_t)hdr[21] << 8 | (size_t)hdr[22] << 16 | (size_t)hdr[23] << 24;
+    size_t len = got;
+    if (got == sizeof(hdr)) {
+        // its versions and target first, as from bytes: an image of another
+        // format is named so, not a MemoryError for the length it gives
+        modwasm_check(mw_image_check_header(modwasm_rt(), hdr, sizeof(hdr), flags));
+        len = (size_t)hdr[20] | (size_t)hdr[21] << 8 | (size_t)hdr[22] << 16 | (size_t)hdr[23] << 24;
+    }
     if (len < got) {
         len = got;                // the loader names what is wrong with it
     }

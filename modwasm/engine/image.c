@@ -117,10 +117,12 @@ static mw_detail image_map_check(mw_runtime *rt, const mw_module *m, const uint8
 }
 #endif
 
-mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
-    mw_module **out) {
+// The header's own checks (magic, versions, op table, target, features, a
+// length of at least a header): mw_image_load's first, and what a reader of
+// a stream asks of the first MW_IMAGE_HEADER bytes before it allocates the
+// length they give (mw_image_check_header).
+static mw_status image_header(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target) {
     const uint16_t one = 1;
-    *out = NULL;
     const uint8_t endian = *(const uint8_t *)&one == 1 ? 1 : 2;
     if (!mw_image_is(img, len)) {
         return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_MAGIC, 0);
@@ -148,10 +150,25 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
     if ((features & MW_IMAGE_F_MULTI_MEMORY) && (flags & MW_LOAD_NO_MULTI_MEMORY)) {
         return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_FEATURES, MW_IMAGE_AT_FEATURES);
     }
-    uint32_t length = mw_image_u32(img + MW_IMAGE_AT_LENGTH);
-    if (length < MW_IMAGE_HEADER) {
+    if (mw_image_u32(img + MW_IMAGE_AT_LENGTH) < MW_IMAGE_HEADER) {
         return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_LAYOUT, MW_IMAGE_AT_LENGTH);
     }
+    return MW_OK;
+}
+
+mw_status mw_image_check_header(mw_runtime *rt, const uint8_t *header, size_t len, uint32_t flags) {
+    return image_header(rt, header, len, flags, false);
+}
+
+mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t flags, bool any_target,
+    mw_module **out) {
+    *out = NULL;
+    mw_status st = image_header(rt, img, len, flags, any_target);
+    if (st != MW_OK) {
+        return st;
+    }
+    uint32_t features = mw_image_u32(img + MW_IMAGE_AT_FEATURES);
+    uint32_t length = mw_image_u32(img + MW_IMAGE_AT_LENGTH);
     if (length > len) {
         return image_fail(rt, NULL, MW_ERR_MALFORMED, MW_D_IMAGE_TRUNCATED, (uint32_t)len);
     }
@@ -179,7 +196,7 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         mflags |= MW_LOAD_NO_MULTI_MEMORY;
     }
     mw_module *m;
-    mw_status st = mw_module_load(rt, img + meta, meta_len, mflags, &m);
+    st = mw_module_load(rt, img + meta, meta_len, mflags, &m);
     if (st != MW_OK) {
         rt->report.offset += meta;    // an offset into the image
         return st;

@@ -51,7 +51,7 @@
 
 #define MW_IMAGE_MAGIC "\0mwi"
 #define MW_IMAGE_VERSION 4
-#define MW_IMAGE_HEADER 72
+#define MW_IMAGE_HEADER MW_IMAGE_HEADER_BYTES
 #define MW_IMAGE_FUNC_WORDS 5
 #define MW_IMAGE_F_MULTI_MEMORY 1u    // validated with multi-memory on
 

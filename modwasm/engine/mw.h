@@ -275,6 +275,13 @@ mw_status mw_module_load_stream(mw_runtime *rt, mw_read_fn read, void *ctx, uint
 // offsets into the image; MW_LOAD_NO_MULTI_MEMORY applies.
 bool mw_image_is(const uint8_t *bytes, size_t len);
 mw_status mw_module_load_image(mw_runtime *rt, const uint8_t *image, size_t len, uint32_t flags, mw_module **out);
+// The header's checks alone (magic, versions, target, features, a length of
+// at least a header), as mw_module_load_image makes them first: a reader of
+// a stream asks them of the first MW_IMAGE_HEADER_BYTES before it allocates
+// the length the header gives (a wrong-format image is then named so, not a
+// MemoryError for a length no format gave).
+#define MW_IMAGE_HEADER_BYTES 72
+mw_status mw_image_check_header(mw_runtime *rt, const uint8_t *header, size_t len, uint32_t flags);
 void mw_module_free(mw_runtime *rt, mw_module *m);
 // Bytes of engine RAM the module holds now, exactly as the allocator saw
 // them: lowered code, type/import/export/segment tables, names, copied data

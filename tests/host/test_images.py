@@ -271,6 +271,35 @@ for data, path in {cases!r}:
     assert out[4][1][0] == out[4][2][0] == "MemoryError"
 
 
+def test_a_wrong_format_is_named_from_a_stream_whatever_its_length(tmp_path):
+    """An image of another code format, version or target whose length field
+    is past the heap: from a file and io.BytesIO as from bytes, the header's
+    error, not a MemoryError for the length (the stream loader allocated the
+    length first; found by the fuzzer's image_loads run against a wasm-cross
+    of an older format, session 41)."""
+    cases = []
+    for field in (4, 6, 10):
+        im = images.Image(bytearray(images.image("image_small")))
+        im.data[field] += 1
+        im.set_u32(20, 0xFFFFFFFF)
+        path = tmp_path / f"{field}.mwi"
+        data = im.seal()
+        path.write_bytes(data)
+        cases.append((data, str(path)))
+    out = run(f"""
+import io
+for data, path in {cases!r}:
+    with open(path, 'rb') as f:
+        p((exc(wasm.Module, data), exc(wasm.Module, f), exc(wasm.Module, io.BytesIO(data))))
+""")
+    rebuild = "(rebuild it with this firmware's wasm-cross)"
+    assert out == [
+        (("CompileError", f"unsupported image format version {rebuild} at offset 0x4"),) * 3,
+        (("CompileError", f"image lowered for another engine code format {rebuild} at offset 0x6"),) * 3,
+        (("CompileError", "image built for another target (word size, byte order or code unit) at offset 0xa"),) * 3,
+    ]
+
+
 def test_bad_header():
     ok = fresh()
     assert load_error(bytes(ok.data)) is None
