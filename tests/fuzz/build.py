@@ -624,12 +624,12 @@ def pad_call_modules() -> list[bytes]:
     return out
 
 
-def pad_call_seeds() -> list[Path]:
-    """pad_call_modules() in build/fuzz/generated (made once)."""
+def write_generated(modules: list[bytes]) -> list[Path]:
+    """Modules in build/fuzz/generated, each named by its sha1 (made once)."""
     d = OUT / "generated"
     d.mkdir(parents=True, exist_ok=True)
     out = []
-    for data in pad_call_modules():
+    for data in modules:
         p = d / (hashlib.sha1(data).hexdigest() + ".wasm")
         if not p.exists():
             tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
@@ -637,6 +637,11 @@ def pad_call_seeds() -> list[Path]:
             tmp.replace(p)
         out.append(p)
     return out
+
+
+def pad_call_seeds() -> list[Path]:
+    """pad_call_modules() in build/fuzz/generated (made once)."""
+    return write_generated(pad_call_modules())
 
 
 # a module of two () -> i32 functions up to its code section, and code
@@ -671,17 +676,7 @@ def code_section_cuts() -> list[bytes]:
 
 def cut_seeds() -> list[Path]:
     """code_section_cuts() in build/fuzz/generated (made once)."""
-    d = OUT / "generated"
-    d.mkdir(parents=True, exist_ok=True)
-    out = []
-    for data in code_section_cuts():
-        p = d / (hashlib.sha1(data).hexdigest() + ".wasm")
-        if not p.exists():
-            tmp = p.with_suffix(f".{os.getpid()}")  # (whole or absent: two test workers may make it at once)
-            tmp.write_bytes(data)
-            tmp.replace(p)
-        out.append(p)
-    return out
+    return write_generated(code_section_cuts())
 
 
 def wide_call_seed() -> Path:

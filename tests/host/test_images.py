@@ -243,18 +243,15 @@ def find(im: images.Image, op: str) -> tuple[int, int, list[int]]:
     raise AssertionError(f"no {op} in image_small")
 
 
-def test_a_bad_length_is_refused_alike_from_a_stream(tmp_path):
-    """A length field short of the header (0, 27, 37, 63), sealed: from a
-    file, io.BytesIO and bytes alike, "offset or length out of range" at
-    0x14; the stream loader read 24 bytes and said "image truncated" at the
-    length or where its read stopped (found by tests/fuzz/image_loads.py,
-    session 36). A length past the heap is MemoryError from a stream (its
-    block is allocated first) and "image truncated" from bytes (docs/images.md)."""
+def three_ways(tmp_path, edits) -> tuple[list, list[bytes]]:
+    """image_small changed by each of `edits` (a function of an Image) and
+    sealed, loaded from bytes, a file and io.BytesIO: each one's three
+    (exception name, message) and the images' bytes."""
     cases = []
-    for n in (0, 27, 37, 63, 0xFFFFFFFF):
+    for k, edit in enumerate(edits):
         im = images.Image(bytearray(images.image("image_small")))
-        im.set_u32(20, n)
-        path = tmp_path / f"{n}.mwi"
+        edit(im)
+        path = tmp_path / f"{k}.mwi"
         data = im.seal()
         path.write_bytes(data)
         cases.append((data, str(path)))
@@ -264,9 +261,20 @@ for data, path in {cases!r}:
     with open(path, 'rb') as f:
         p((exc(wasm.Module, data), exc(wasm.Module, f), exc(wasm.Module, io.BytesIO(data))))
 """)
+    return out, [data for data, _ in cases]
+
+
+def test_a_bad_length_is_refused_alike_from_a_stream(tmp_path):
+    """A length field short of the header (0, 27, 37, 63), sealed: from a
+    file, io.BytesIO and bytes alike, "offset or length out of range" at
+    0x14; the stream loader read 24 bytes and said "image truncated" at the
+    length or where its read stopped (found by tests/fuzz/image_loads.py,
+    session 36). A length past the heap is MemoryError from a stream (its
+    block is allocated first) and "image truncated" from bytes (docs/images.md)."""
+    out, datas = three_ways(tmp_path, [lambda im, n=n: im.set_u32(20, n) for n in (0, 27, 37, 63, 0xFFFFFFFF)])
     layout = ("CompileError", "image section offset or length out of range at offset 0x14")
     assert out[:4] == [(layout,) * 3] * 4
-    size = len(cases[-1][0])
+    size = len(datas[-1])
     assert out[4][0] == ("CompileError", f"image truncated at offset 0x{size:x}")
     assert out[4][1][0] == out[4][2][0] == "MemoryError"
 
@@ -277,21 +285,15 @@ def test_a_wrong_format_is_named_from_a_stream_whatever_its_length(tmp_path):
     error, not a MemoryError for the length (the stream loader allocated the
     length first; found by the fuzzer's image_loads run against a wasm-cross
     of an older format, session 41)."""
-    cases = []
-    for field in (4, 6, 10):
-        im = images.Image(bytearray(images.image("image_small")))
-        im.data[field] += 1
-        im.set_u32(20, 0xFFFFFFFF)
-        path = tmp_path / f"{field}.mwi"
-        data = im.seal()
-        path.write_bytes(data)
-        cases.append((data, str(path)))
-    out = run(f"""
-import io
-for data, path in {cases!r}:
-    with open(path, 'rb') as f:
-        p((exc(wasm.Module, data), exc(wasm.Module, f), exc(wasm.Module, io.BytesIO(data))))
-""")
+
+    def bump(field):
+        def edit(im):
+            im.data[field] += 1
+            im.set_u32(20, 0xFFFFFFFF)
+
+        return edit
+
+    out, _ = three_ways(tmp_path, [bump(field) for field in (4, 6, 10)])
     rebuild = "(rebuild it with this firmware's wasm-cross)"
     assert out == [
         (("CompileError", f"unsupported image format version {rebuild} at offset 0x4"),) * 3,
