@@ -36,29 +36,40 @@ import programs as P
 POS = re.compile(r"^(0x[0-9a-f]+|[+-]\d+|\*)\s+(\d+)")
 
 
-def mw_exec_ir(callgrind_out: Path) -> Counter[int]:
-    """Self Ir per instruction address inside mw_exec, from a `--dump-instr=yes
-    --compress-pos=no --compress-strings=no` profile (a call's cost line, after
-    `calls=`, is what the callee ran: not mw_exec's own)."""
+def self_ir(callgrind_out: Path) -> tuple[Counter[int], Counter[str]]:
+    """Self Ir per instruction address of mw_exec, and self Ir per function, from a `--dump-instr=yes
+    --compress-pos=no --compress-strings=no` profile (a cost line after `calls=` is the callee's)."""
     per: Counter[int] = Counter()
-    fn, addr, after_call = "", 0, False
+    by_fn: Counter[str] = Counter()
+    fn, addr, after_call, npos = "", 0, False, 1
     for line in callgrind_out.read_text().splitlines():
+        if line.startswith("positions:"):
+            npos = len(line.split()) - 1  # "instr" or "instr line": the address first
+            continue
         if line.startswith("fn="):
             fn = line[3:]
             continue
         if line.startswith("calls="):
             after_call = True
             continue
-        m = POS.match(line)
-        if m is None:
+        if POS.match(line) is None:
             continue
-        p = m.group(1)
+        words = line.split()
+        p = words[0]
         addr = int(p, 16) if p.startswith("0x") else addr if p == "*" else addr + int(p)
         if after_call:
             after_call = False
-        elif fn.startswith("mw_exec"):
-            per[addr] += int(m.group(2))
-    return per
+            continue
+        ir = int(words[npos]) if len(words) > npos else 0
+        by_fn[fn] += ir
+        if fn.startswith("mw_exec"):
+            per[addr] += ir
+    return per, by_fn
+
+
+def mw_exec_ir(callgrind_out: Path) -> Counter[int]:
+    """Self Ir per instruction address inside mw_exec (self_ir's first half)."""
+    return self_ir(callgrind_out)[0]
 
 
 def callgrind_by_instr(runner: Path, wasm: Path, argv: list[str], out: Path, timeout: int = 3600) -> Path:

@@ -49,7 +49,6 @@ import bench_programs
 import ir_by_handler
 import programs as P
 
-POS = re.compile(r"^(0x[0-9a-f]+|[+-]\d+|\*)\s+(\d+)")
 INSN = re.compile(r"^\s*([0-9a-f]+):\s+(\S+)\s*(.*?)\s*(?:#.*)?$")
 MEM = re.compile(r"(?:-?0x[0-9a-f]+|-?\d+)?\((%\w+)?(?:,(%\w+)(?:,(\d))?)?\)")
 KINDS = (
@@ -221,37 +220,6 @@ def classify(code: list[Insn], roles: Roles) -> dict[int, str]:
     return kind
 
 
-def self_ir(callgrind_out: Path) -> tuple[Counter[int], Counter[str]]:
-    """Self Ir per instruction address of mw_exec, and self Ir per function, from a `--dump-instr=yes
-    --compress-pos=no --compress-strings=no` profile (a cost line after `calls=` is the callee's)."""
-    per: Counter[int] = Counter()
-    by_fn: Counter[str] = Counter()
-    fn, addr, after_call, npos = "", 0, False, 1
-    for line in callgrind_out.read_text().splitlines():
-        if line.startswith("positions:"):
-            npos = len(line.split()) - 1  # "instr" or "instr line": the address first
-            continue
-        if line.startswith("fn="):
-            fn = line[3:]
-            continue
-        if line.startswith("calls="):
-            after_call = True
-            continue
-        if POS.match(line) is None:
-            continue
-        words = line.split()
-        p = words[0]
-        addr = int(p, 16) if p.startswith("0x") else addr if p == "*" else addr + int(p)
-        if after_call:
-            after_call = False
-            continue
-        ir = int(words[npos]) if len(words) > npos else 0
-        by_fn[fn] += ir
-        if fn.startswith("mw_exec"):
-            per[addr] += ir
-    return per, by_fn
-
-
 def breakdown(per: Counter[int], by_fn: Counter[str], kind: dict[int, str]) -> Counter[str]:
     out: Counter[str] = Counter()
     for a, ir in per.items():
@@ -344,7 +312,7 @@ def main() -> int:
                 cg = a.profiles / f"prog-{p.name}.mpwasm.out"
             else:
                 cg = count(runner, wasms[p.name], p.argv("quick"), out / f"{p.name}.callgrind")
-            per, by_fn = self_ir(cg)
+            per, by_fn = ir_by_handler.self_ir(cg)
         rows[p.name] = breakdown(per, by_fn, kind)
         total = sum(rows[p.name].values())
         outside = Counter({f: v for f, v in by_fn.items() if not f.startswith("mw_exec")}).most_common(5)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
+import ir_by_handler as H  # noqa: E402
 import ir_by_kind as K  # noqa: E402
 
 # LOAD32 fused with I32_SUB (a bounds-checked guest load, then a three-slot op), and BR_LT_U_IMM's
@@ -107,7 +108,7 @@ def test_self_ir_reads_instructions_with_or_without_lines(tmp_path: Path) -> Non
         "fn=memcpy\n0x9000 1 40\n"
         "totals: 54\n"
     )
-    per, by_fn = K.self_ir(prof)
+    per, by_fn = H.self_ir(prof)
     assert per == Counter({0x1000: 5, 0x1004: 7, 0x1008: 2})  # the call's line is memcpy's inclusive cost
     assert by_fn == Counter({"mw_exec": 14, "memcpy": 40})
     kinds = K.breakdown(per, by_fn, {0x1000: "operand decode"})
