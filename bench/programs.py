@@ -382,6 +382,32 @@ JQ_HAVE = "MEMMEM MODF FREXP STRFTIME GMTIME_R TIMEGM MKTIME SQRT FLOOR CEIL FAB
 JQ_HAVE += "NEARBYINT LOGB"
 
 
+# opencore-amr's AMR-NB (amrnb/Makefile.am): the files each of its three lists names
+AMRNB_DIR = "opencore/codecs_v2/audio/gsm_amr/amr_nb"
+AMRNB_DEC = (
+    "agc amrdecode a_refl b_cn_cod bgnscd c_g_aver d1035pf d2_11pf d2_9pf d3_14pf d4_17pf d8_31pf "
+    "dec_amr dec_gain dec_input_format_tab dec_lag3 dec_lag6 d_gain_c d_gain_p d_plsf_3 d_plsf_5 d_plsf "
+    "dtx_dec ec_gains ex_ctrl if2_to_ets int_lsf lsp_avg ph_disp post_pro preemph pstfilt qgain475_tab "
+    "sp_dec wmf_to_ets "
+)
+AMRNB_ENC = (
+    "amrencode autocorr c1035pf c2_11pf c2_9pf c3_14pf c4_17pf c8_31pf calc_cor calc_en cbsearch cl_ltp "
+    "cod_amr convolve cor_h cor_h_x2 cor_h_x corrwght_tab div_32 dtx_enc enc_lag3 enc_lag6 "
+    "enc_output_format_tab ets_to_if2 ets_to_wmf g_adapt gain_q g_code g_pitch hp_max inter_36 "
+    "inter_36_tab l_abs lag_wind lag_wind_tab l_comp levinson l_extract lflg_upd l_negate lpc ol_ltp "
+    "pitch_fr pitch_ol p_ol_wgh pre_big pre_proc prm2bits qgain475 qgain795 q_gain_c q_gain_p qua_gain "
+    "s10_8pf set_sign sid_sync sp_enc spreproc spstproc ton_stab vad1 "
+)
+AMRNB_COMMON = (
+    "add az_lsp bitno_tab bitreorder_tab c2_9pf_tab div_s extract_h extract_l gains_tbl gc_pred "
+    "get_const_tbls gmed_n gray_tbl grid_tbl int_lpc inv_sqrt inv_sqrt_tbl l_deposit_h l_deposit_l log2 "
+    "log2_norm log2_tbl lsfwt l_shr_r lsp_az lsp lsp_lsf lsp_lsf_tbl lsp_tab mult_r negate norm_l norm_s "
+    "overflow_tbl ph_disp_tab pow2 pow2_tbl pred_lt q_plsf_3 q_plsf_3_tbl q_plsf_5 q_plsf_5_tbl q_plsf "
+    "qua_gain_tbl reorder residu round set_zero shr shr_r sqrt_l sqrt_l_tbl sub syn_filt weight_a "
+    "window_tab "
+)
+
+
 def _am_list(text: str, name: str, where: str) -> list[str]:
     """The C files of a make list `name = a.c \\ b.c ...` in text (from where)."""
     m = re.search(rf"^{name}\s*=((?:.*\\\n)*.*)$", text, re.M)
@@ -2078,6 +2104,81 @@ PROGRAMS: tuple[Program, ...] = (
         gen="fribidi",
         ci=False,  # bench only
     ),
+    # session 42's held-out
+    Program(
+        "metis",
+        "metis",
+        "metis-5.1.0.dfsg",
+        # GKlib's and libmetis's files, as CMakeLists.txt's file(GLOB) takes them
+        ("GKlib/*.c", "libmetis/*.c"),
+        "metis_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "METIS: multilevel k-way and recursive-bisection graph partitioning, nested-dissection ordering",
+        # GKlibSystem.cmake's options on Linux, release (NDEBUG, NDEBUG2); GKRAND on: GKlib's own
+        # Mersenne Twister, not the C library's rand() (glibc's and musl's differ)
+        defines=("LINUX", "_FILE_OFFSET_BITS=64", "NDEBUG", "NDEBUG2", "USE_GKRAND"),
+        # GKlib's thread-locals as plain globals, as GKlibSystem.cmake's TLS check does where it fails:
+        # clang 14 keeps TLS under -mbulk-memory and wasm-ld then wants atomics (one thread here)
+        wasm_defines=("__thread=",),
+        includes=("include", "GKlib", "libmetis"),
+        cflags=("-std=c99", "-fno-strict-aliasing"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "imagequant",
+        "libimagequant",
+        "libimagequant-2.17.0",
+        tuple(f"{s}.c" for s in "pam mediancut blur mempool kmeans nearest libimagequant".split()),  # Makefile's OBJS
+        "imagequant_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "libimagequant: RGBA images to 256/64/16-colour palettes (median cut, k-means, dithered remap)",
+        # USE_SSE=0: pam.h would take SSE on x86-64, the same scalar C on both builds; the driver's
+        # stable qsort: equal popularities and distances, which glibc's and musl's qsort order differently
+        defines=("USE_SSE=0", "qsort=imagequant_bench_qsort"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "vterm",
+        "libvterm",
+        "libvterm-0.1.4",
+        ("src/*.c",),  # Makefile's CFILES (src/encoding/*.inc ship generated)
+        "vterm_bench.c",
+        {"n": ("320",), "quick": ("80",), "test": ("10",)},
+        "libvterm: a terminal emulator fed UTF-8 and VT100/xterm sequences, every cell read back",
+        includes=("include", "src"),
+        cflags=("-std=c99",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "amrnb",
+        "opencore-amr",
+        "opencore-amr-0.1.6",
+        # amrnb/Makefile.am's libopencore_amrnb_la_SOURCES: wrapper.cpp, the decoder's, the encoder's, the common
+        (
+            "amrnb/wrapper.cpp",
+            *(f"{AMRNB_DIR}/dec/src/{s}.cpp" for s in AMRNB_DEC.split()),
+            *(f"{AMRNB_DIR}/enc/src/{s}.cpp" for s in AMRNB_ENC.split()),
+            *(f"{AMRNB_DIR}/common/src/{s}.cpp" for s in AMRNB_COMMON.split()),
+        ),
+        "amrnb_bench.c",
+        {"n": ("10",), "quick": ("2",), "test": ("1",)},
+        "opencore-amr: AMR-NB speech encoded and decoded in its eight modes (3GPP fixed-point basic operators)",
+        includes=(
+            "oscl",
+            f"{AMRNB_DIR}/dec/src",
+            f"{AMRNB_DIR}/common/include",
+            f"{AMRNB_DIR}/dec/include",
+            "opencore/codecs_v2/audio/gsm_amr/common/dec/include",
+            f"{AMRNB_DIR}/enc/src",
+            "amrnb",
+        ),
+        cflags=CXX_NO_EXCEPTIONS,
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -2122,8 +2223,17 @@ def select(names: str) -> list[Program]:
 
 
 # what tests/host/test_real_programs.py runs: the programs cheap enough for `make test`,
-# or every one with MPWASM_PROGRAMS=all in the environment
-TESTED = PROGRAMS if os.environ.get("MPWASM_PROGRAMS") == "all" else tuple(p for p in PROGRAMS if p.ci)
+# every one with MPWASM_PROGRAMS=all in the environment, or those a comma-separated list names
+# (MPWASM_PROGRAMS=metis,vterm: a few bench-only programs tested without building the hundred)
+def _tested(env: str) -> tuple[Program, ...]:
+    if env == "all":
+        return PROGRAMS
+    if env:
+        return tuple(select(env))
+    return tuple(p for p in PROGRAMS if p.ci)
+
+
+TESTED = _tested(os.environ.get("MPWASM_PROGRAMS", ""))
 
 
 def sh(cmd: Sequence[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
@@ -3720,7 +3830,14 @@ def _objects(p: Program, target: str) -> list[Path]:
     if "bulk-memory" in fs:
         srcs.append(BULK_MEMORY_C)
     objdir = OUT / "obj" / p.name / (target if not fs else f"{target}-{wasm_dir().name}")
-    return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in srcs]
+    return [_compile(cc, flags, s, objdir / o) for s, o in zip(srcs, _object_names(srcs))]
+
+
+def _object_names(srcs: list[Path]) -> list[str]:
+    """Each source's object file name: its own name + ".o", or, where two sources share a name
+    (METIS's GKlib/util.c and libmetis/util.c), its parent directory's name before it."""
+    names = [s.name for s in srcs]
+    return [f"{s.parent.name}_{s.name}.o" if names.count(s.name) > 1 else f"{s.name}.o" for s in srcs]
 
 
 def native_sources(p: Program) -> list[Path]:
@@ -3734,7 +3851,8 @@ def cross_objects(p: Program, cc: list[str], objdir: Path) -> list[Path]:
     """p's sources and driver with the native build's flags, compiled by another C compiler (a
     board's arm-none-eabi-gcc: bench/board/native_board.py) into objdir; cached as the others."""
     flags = _flags(p, generated(p), "native")
-    return [_compile(cc, flags, s, objdir / (s.name + ".o")) for s in native_sources(p)]
+    srcs = native_sources(p)
+    return [_compile(cc, flags, s, objdir / o) for s, o in zip(srcs, _object_names(srcs))]
 
 
 def link(cmd: list[str], objs: list[Path], out: Path) -> Path:

@@ -651,6 +651,35 @@ PACKAGES: tuple[Package, ...] = (
         "fribidi-1.0.8",
         ci=False,
     ),
+    # session 42's held-out
+    Package(
+        "metis",
+        "5.1.0.dfsg-7",
+        "8e758699105ee47615b98553749c0f013e2d5703edaea8452cda58262a1ceae7",
+        "metis-5.1.0.dfsg",
+        ci=False,
+    ),
+    Package(
+        "libimagequant",
+        "2.17.0-1",
+        "291adb19e38f80f1c7994977c24c9128d700a9be29970b29d6b250a63fe8607f",
+        "libimagequant-2.17.0",
+        ci=False,
+    ),
+    Package(
+        "libvterm",
+        "0.1.4-1",
+        "0e25ac00619061611e3d019592eca5561de1dbe09165353868a419e6138fcc3e",
+        "libvterm-0.1.4",
+        ci=False,
+    ),
+    Package(
+        "opencore-amr",
+        "0.1.6-1",
+        "d5b7f7b6c811edffc76ec6197502a07b0f3b318b5e0542cd84e89f9306d104cc",
+        "opencore-amr-0.1.6",
+        ci=False,
+    ),
 )
 
 
