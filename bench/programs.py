@@ -2179,6 +2179,19 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
+    Program(
+        "lwip",
+        "lwip",
+        "lwip-2.1.3+dfsg1",
+        # src/Filelists.mk's COREFILES and CORE4FILES (IPv4) and NETIFFILES' ethernet.c (etharp.c calls it)
+        ("src/core/*.c", "src/core/ipv4/*.c", "src/netif/ethernet.c"),
+        "lwip_bench.c",
+        {"n": ("48",), "quick": ("12",), "test": ("2",)},
+        "lwIP: TCP streams and UDP over a lossy, reordering wire, raw API, NO_SYS, software checksums",
+        # lwipopts.h and arch/cc.h are the application's (every lwIP port writes its own): bench/programs/lwip_port
+        includes=(str(DRIVERS / "lwip_port"), "src/include"),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}

@@ -680,6 +680,13 @@ PACKAGES: tuple[Package, ...] = (
         "opencore-amr-0.1.6",
         ci=False,
     ),
+    Package(
+        "lwip",
+        "2.1.3+dfsg1-2",
+        "8d8f944db8e6d542fc2d6f01559078fb1b5dda71651c67ee5fa3571ed1342c50",
+        "lwip-2.1.3+dfsg1",
+        ci=False,
+    ),
 )
 
 
