@@ -157,7 +157,15 @@ static int body(void *arg) {
             return 1;
         }
         if (r == 0) {
-            instance_ram = stats.live - before - (the_mem ? mw_memory_size(the_mem) : 0);
+            // less memory 0's bytes where they came from the allocator; a memory under guard
+            // pages is a reservation, not in stats.live (lwIP's 7 pages made it wrap below 0)
+            size_t mem_bytes = the_mem ? mw_memory_size(the_mem) : 0;
+            #if MW_GUARD_PAGES
+            if (the_mem != NULL && the_mem->guarded) {
+                mem_bytes = 0;
+            }
+            #endif
+            instance_ram = stats.live - before - mem_bytes;
         }
         shim_reset(&wasi);
         bench_repaint();
