@@ -434,7 +434,7 @@ def sqlite_file_run(repl: Repl, data: bytes, want: bytes) -> None:
         )
 
 
-# sessions 34's to 40's held-out programs (docs/programs.md), run from board images where
+# sessions 34's to 42's held-out programs (docs/programs.md), run from board images where
 # MPWASM_PROGRAMS=all (bench-only programs: P.TESTED holds them only then)
 HELD_OUT = ("cliquer", "wavpack", "lcms2", "bc", "planarity", "ncompress", "nlopt", "solo", "libxmp", "libspng")
 HELD_OUT += ("cubature", "xdelta3", "discount", "mcpp", "lpsolve")
@@ -447,6 +447,7 @@ HELD_OUT += ("tinyxml2", "dconv", "box2d", "fftw3", "nasm")
 HELD_OUT += ("judy", "jbig", "eigen", "openjpeg", "indent")
 HELD_OUT += ("twolame", "cadical", "byacc", "awk", "snowball")
 HELD_OUT += ("bearssl", "zpaq", "theora", "re2", "fribidi")
+HELD_OUT += ("metis", "imagequant", "vterm", "amrnb", "lwip")
 # What a held-out run needs beside the image and the program's linear memory (held_out_need):
 # Module.ram (41,409 B for Little CMS's image on mps2_an385), the objects of the run, and a
 # memory that moves while it grows (old and new at once for the copy)
