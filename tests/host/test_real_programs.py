@@ -339,6 +339,25 @@ def test_automake_source_lists_are_read_at_build_time(tmp_path, monkeypatch):
         P._expand(q)
 
 
+def test_sources_of_one_name_get_objects_of_their_own() -> None:
+    """METIS's GKlib/util.c and libmetis/util.c (and graph.c): each its own object file, named
+    after its directory where two names meet (one util.c.o for both left gk_log2 undefined)."""
+    srcs = [Path("m/GKlib/util.c"), Path("m/GKlib/io.c"), Path("m/libmetis/util.c"), Path("drv/metis_bench.c")]
+    assert P._object_names(srcs) == ["GKlib_util.c.o", "io.c.o", "libmetis_util.c.o", "metis_bench.c.o"]
+    metis = [P._source(P.BY_NAME["metis"], s, None) for s in ("GKlib/util.c", "libmetis/util.c")]
+    assert len(set(P._object_names(metis))) == 2
+
+
+def test_programs_tested_by_name() -> None:
+    """MPWASM_PROGRAMS: unset, the `make test` ones; "all", every one; a list, those alone (in
+    PROGRAMS' order); an unknown name, the error that lists the known ones."""
+    assert P._tested("") == tuple(p for p in P.PROGRAMS if p.ci)
+    assert P._tested("all") == P.PROGRAMS
+    assert [p.name for p in P._tested("lwip,metis")] == ["metis", "lwip"]
+    with pytest.raises(SystemExit, match="no program nosuch"):
+        P._tested("metis,nosuch")
+
+
 def test_sqlite_keeps_its_database_in_a_file(tmp_path: Path) -> None:
     """bench/programs/sqlite_file.c: SQLite's unix VFS ("unix-none") with its
     database in a preopened directory: transactions, a third of the rows
