@@ -126,6 +126,8 @@ try:
     print('lowered=%d/%d' % M.lowered)
     if hasattr(M, 'lowerings'):
         print('lowerings=%d' % M.lowerings)
+    if hasattr(_i.exports, 'memory'):
+        print('refused=%d' % _i.exports.memory.grows_refused[0])
     print('out=%r' % b''.join(_s.parts))
 except MemoryError:
     print('run=MemoryError')
@@ -239,6 +241,9 @@ def table(board_name: str, rows: list[BoardRow], heap: int, mode: str = "eager",
             what = "runs" if "ms" in f else f"instance/run: {f.get('run', '?')}"
         ratio = f"{int(ram) / r.size:.2f}x" if ram != "-" else "-"
         same = {True: "same bytes", False: "DIFFERS", None: "-"}[r.same]
+        if r.same is False and int(f.get("refused", "0")) > 0:
+            # the heap refused a memory.grow: what the program does with a null malloc, not ours
+            same = f"differs: {f['refused']} memory.grow refused"
         after = f.get("ram_after", "-")
         after_ratio = f"{int(after) / r.size:.2f}x" if after != "-" else "-"
         run = f"{int(f['us']) / 1000:.3f}" if icount and "us" in f else f.get("ms", "-")  # (to 1,000: the clock's us)
