@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // arch/cc.h for lwip_bench.c's build of lwIP (every lwIP port supplies one):
-// the C library's stdint types and printf (lwIP's defaults), little-endian
-// on both builds, and LWIP_RAND from the driver's own generator, not rand():
+// the C library's stdint types and printf and lwIP's byte order (its
+// defaults: little-endian, both builds' order), and LWIP_RAND from the
+// driver's own generator, not rand():
 // glibc's and musl's sequences differ, and lwIP draws its DNS ids and
 // initial ports from it.
 #ifndef LWIP_BENCH_ARCH_CC_H
@@ -10,8 +11,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define BYTE_ORDER LITTLE_ENDIAN
 
 uint32_t lwip_bench_rand(void);
 #define LWIP_RAND() lwip_bench_rand()
