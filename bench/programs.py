@@ -3647,25 +3647,43 @@ def _write_stamp(stamp: Path, tag: str, inputs: Sequence[Path], hashes: Sequence
     stamp.write_text("".join(f"{line}\n" for line in [tag, *(f"{h} {i.name}" for h, i in zip(hashes, inputs))]))
 
 
+def _included(dep_file: Path) -> list[Path] | None:
+    """The files a compile's dependency file (gcc's -MMD: the source, then every header it included
+    but the compiler's own) names after the source, or None where there is none (a compile before it,
+    or one cut short)."""
+    if not dep_file.exists():
+        return None
+    _, _, words = dep_file.read_text().replace("\\\n", " ").partition(": ")
+    names = [w.replace("\\ ", " ") for w in re.split(r"(?<!\\)\s+", words.strip()) if w]
+    return [Path(os.getcwd(), n) for n in names[1:]]
+
+
 def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
     """Compile unless obj was made with the same command from the same source bytes (kept beside it);
-    a driver's object also from the same bytes of the header every driver includes (prog_common.h)."""
+    a driver's object (bench/programs/) also from the same bytes of every header it included (its
+    dependency file beside it, obj's name with .d: prog_common.h, box2d_trig.h, the library's)."""
     # -ffile-prefix-map: __FILE__ (assert messages) names the file relative to the project, so the
     # binaries are the same bytes in every checkout
     cmd = [*cc, f"-ffile-prefix-map={ROOT}=.", *flags, "-c", str(src)]
     tag = _tag(cmd)
     stamp = obj.with_suffix(".cmd")
-    inputs = [src, DRIVERS / "prog_common.h"] if src.parent == DRIVERS else [src]
-    if _fresh(obj, stamp, tag, inputs):
+    driver = DRIVERS in src.parents
+    dep_file = obj.with_suffix(".d")
+    headers = _included(dep_file) if driver else []
+    if headers is not None and all(h.exists() for h in headers) and _fresh(obj, stamp, tag, [src, *headers]):
         return obj
     obj.parent.mkdir(parents=True, exist_ok=True)
     tmp = obj.with_name(f"{obj.name}.tmp{os.getpid()}.{threading.get_ident()}")
-    sh([*cmd, "-o", tmp])
+    tmp_dep = tmp.with_name(f"{tmp.name}.d")
+    # the dependency file's flags are not in the tag: they change no object's bytes
+    sh([*cmd, *(["-MMD", "-MF", tmp_dep] if driver else []), "-o", tmp])
+    if driver:
+        os.replace(tmp_dep, dep_file)
     if obj.exists() and file_sha256(tmp) == file_sha256(obj):
         tmp.unlink()  # the same bytes: obj keeps its time, so a link stamped before the hashes stays fresh
     else:
         os.replace(tmp, obj)
-    _write_stamp(stamp, tag, inputs)
+    _write_stamp(stamp, tag, [src, *(_included(dep_file) or [])] if driver else [src])
     return obj
 
 
