@@ -5,8 +5,9 @@ never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
-binding's, its C API's, the ports' (the boards' filesystem, ports/cortexm/vfs/, among them),
-wasm-cross's, scripts/' and bench/'s in CONTRIBUTING.md's "Where each file is", and every top-level folder in
+binding's, its C API's, its POSIX host part's (modwasm/host/), the ports' (the boards'
+filesystem, ports/cortexm/vfs/, among them), wasm-cross's, scripts/' and bench/'s in
+CONTRIBUTING.md's "Where each file is", and every top-level folder in
 README.md's Layout, with no row left for a file gone; README.md links every page of docs/,
 examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
@@ -194,13 +195,14 @@ def test_tests_readme_maps_every_test_file(folder: str) -> None:
 
 
 def mapped_folders() -> list[str]:
-    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, the
+    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding, C API and POSIX host part), each port, the
     boards' filesystem (ports/cortexm/vfs/), tools/wasm-cross/, scripts/ (and boardcfg/), bench/ (and board/)."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
     return [
         "modwasm/",
         "modwasm/binding/",
         "modwasm/include/native/",
+        "modwasm/host/",
         *(f"ports/{p}/" for p in ports),
         "ports/cortexm/vfs/",
         "tools/wasm-cross/",
