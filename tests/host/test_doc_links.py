@@ -108,6 +108,15 @@ def test_a_planted_bad_anchor_is_caught(tmp_path: Path) -> None:
     assert [broken(link) for link in links(doc)] == [None, "no heading #same-2 in a.md", "no file b.md"]
 
 
+def test_an_anchor_in_another_page_is_checked(tmp_path: Path) -> None:
+    # as a link from benchmarks.md, README.md or a guide into benchmarks-history.md's sections
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "history.md").write_text("# History\n\n## Area\n\n### Moved (session 9)\n")
+    doc = tmp_path / "a.md"
+    doc.write_text("[ok](docs/history.md#moved-session-9) [stale](docs/history.md#moved-session-8)\n")
+    assert [broken(link) for link in links(doc)] == [None, "no heading #moved-session-8 in history.md"]
+
+
 @pytest.mark.parametrize("path", markdown_files(), ids=lambda p: str(p.relative_to(REPO)))
 def test_links_resolve(path: Path) -> None:
     bad = [
