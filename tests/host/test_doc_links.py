@@ -13,9 +13,10 @@ examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
-there). docs/engine.md's "Which file calls which" is the engine's sources' own
-call graph, and the maintainers' pages name (in code spans) only functions,
-macros, tests and files the sources still have."""
+there; scripts/bench_history.py moves a superseded section there, its links and
+references with it: a small pair of pages shows it). docs/engine.md's "Which file
+calls which" is the engine's sources' own call graph, and the maintainers' pages
+name (in code spans) only functions, macros, tests and files the sources still have."""
 
 from __future__ import annotations
 
@@ -294,6 +295,62 @@ def test_readme_links_every_doc() -> None:
     pages = [p for p in markdown_files() if p.is_relative_to(REPO / "docs")]
     unlinked = [str(p.relative_to(REPO)) for p in pages if p.resolve() not in targets]
     assert not unlinked, f"README.md links no {unlinked}: add it to its Documentation list"
+
+
+def test_bench_history_moves_what_a_later_section_supersedes(tmp_path: Path) -> None:
+    """scripts/bench_history.py on a small pair of pages: the sections a later one of their area
+    supersedes go to the history's area in session order, every link and title reference follows
+    them, none breaks, and a second run moves nothing."""
+    import bench_history
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    bench = docs / "benchmarks.md"
+    bench.write_text(
+        "# Benchmarks\n\n## Where issue #9 stands (end of session 9)\n\n[calls](#calls-session-8-new)\n\n"
+        "## Calls (session 9): newer\n\nnine\n\n"  # the session's own, after the stands table: stays
+        "## Speed table at the stop (session 8): s\n\nsp\n\n"
+        "## Calls (session 8): new\n\neight, [older](#calls-session-7-old)\n\n### Method\n\nm\n\n"
+        "## Calls (session 7): old\n\nseven\n\n## Machine\n\nm\n"
+    )
+    history = docs / "benchmarks-history.md"
+    history.write_text(
+        "# History\n\n## Index\n\n- [Speed: what each change bought](#speed-what-each-change-bought)\n"
+        "  - [Calls (session 5): five](#calls-session-5-five)\n\n"
+        "## Speed: what each change bought\n\n### Calls (session 5): five\n\nfive, [m](benchmarks.md#machine)\n"
+    )
+    readme = tmp_path / "README.md"
+    readme.write_text("[seven](docs/benchmarks.md#calls-session-7-old)\n")
+    source = tmp_path / "a.c"
+    source.write_text('// docs/benchmarks.md "Calls (session\n// 8)", docs/benchmarks.md "Machine"\n')
+    script = tmp_path / "b.py"  # a comment the history's longer name takes over 120 characters: wrapped
+    comment = f'    # {"x" * 70}, the calls (docs/benchmarks.md, "Calls (session 7)")'
+    script.write_text(comment + "\n")
+    report = bench_history.move(tmp_path, [readme, source, script])
+    assert [line for line in report if line.startswith("moves")] == [
+        "moves to Speed: what each change bought: Calls (session 8): new",
+        "moves to Speed: what each change bought: Calls (session 7): old",
+    ]
+    assert [h for h in headings(bench) if h.startswith(("Calls", "Speed"))] == [
+        "Calls (session 9): newer",
+        "Speed table at the stop (session 8): s",
+    ]
+    assert headings(history)[3:] == [
+        "Calls (session 5): five",
+        "Calls (session 7): old",
+        "Calls (session 8): new",
+        "Method",
+    ]
+    text = history.read_text()
+    assert "#### Method" in text and "eight, [older](#calls-session-7-old)" in text
+    assert "  - [Calls (session 8): new](#calls-session-8-new)" in text
+    assert "[calls](benchmarks-history.md#calls-session-8-new)" in bench.read_text()
+    assert readme.read_text() == "[seven](docs/benchmarks-history.md#calls-session-7-old)\n"
+    assert source.read_text() == '// docs/benchmarks-history.md "Calls (session\n// 8)", docs/benchmarks.md "Machine"\n'
+    wrapped = f'    # {"x" * 70}, the calls (docs/benchmarks-history.md,\n    # "Calls (session 7)")\n'
+    assert script.read_text() == wrapped
+    assert not [broken(link) for path in (bench, history, readme) for link in links(path) if broken(link)]
+    assert not [line for line in bench_history.move(tmp_path, [readme, source]) if line.startswith("moves")]
 
 
 STANDS_CELL_MAX = 400  # characters: "a line or two"; the sessions before sit in the history's section
