@@ -3,7 +3,8 @@
 section that a later one of its area supersedes into docs/benchmarks-history.md, verbatim but for
 its headings (one level down) and links, at the end of its area there (after the last section of
 a session no later than its own), and points every link to a heading that moved, and every
-title a tracked file quotes after `docs/benchmarks.md`, at its new place. No heading anchor of either
+title a tracked file quotes after `docs/benchmarks.md`, at its new place (as it does for a heading
+moved before, which a branch merged since names on benchmarks.md). No heading anchor of either
 page is lost: each old one maps to one heading after the move (checked, or nothing is written).
 
 An area is a title's topic (AREAS: a pattern and the history's area it goes to); a title that
@@ -232,40 +233,62 @@ def wrapped(line: str, width: int = 120) -> str:
 
 
 def move(root: Path, files: list[Path], dry_run: bool = False) -> list[str]:
-    """Move what plan() says; rewrite the links and title references in files (the repository's
-    tracked files, the two pages among them or not). What moved, or would, as lines."""
+    """Move what plan() says, then point at the history every link and title reference in files
+    (the repository's tracked files) and in the two pages that names on docs/benchmarks.md a
+    heading only the history has: moved now, or before (a branch that named it there meanwhile).
+    What moved, or would, as lines."""
     docs = root / "docs"
     bench_path, hist_path = docs / "benchmarks.md", docs / "benchmarks-history.md"
     bench, hist = bench_path.read_text().splitlines(), hist_path.read_text().splitlines()
     moving, notes = plan(bench)
     _, secs = sections(bench)
-    moved_titles = [t for i, _, t in secs if i in moving]
     report = notes + [f"moves to {moving[i]}: {t}" for i, _, t in secs if i in moving]
-    if dry_run or not moving:
+    if dry_run:
         return report
-    start, _ = sections(bench)
-    kept: Tagged = [(line, ("b", j)) for j, line in enumerate(bench[:start])]
-    for i, end, _ in secs:
-        if i not in moving:
-            kept += [(line, ("b", j)) for j, line in enumerate(bench[i:end], i)]
-    new_hist = with_index(moved_into([(line, ("h", j)) for j, line in enumerate(hist)], bench, moving))
-    # each old anchor of the two pages -> its heading's place now
-    place: dict[tuple[str, int], tuple[str, str]] = {}
-    for name, tagged in (("benchmarks.md", kept), ("benchmarks-history.md", new_hist)):
-        hs = headings([line for line, _ in tagged])
-        for (i, _, _), a in zip(hs, anchors([t for _, _, t in hs])):
-            if (origin := tagged[i][1]) is not None:
-                place[origin] = (name, a)
-    where: dict[tuple[str, str], tuple[str, str]] = {}
-    for tag, name, lines in (("b", "benchmarks.md", bench), ("h", "benchmarks-history.md", hist)):
-        hs = headings(lines)
-        for (i, _, _), a in zip(hs, anchors([t for _, _, t in hs])):
-            if (tag, i) not in place:
-                raise SystemExit(f"{name}#{a} would be lost: nothing written")
-            where[(name, a)] = place[(tag, i)]
-    bench_path.write_text("\n".join(relinked(kept, bench_path, where, docs)) + "\n")
-    hist_path.write_text("\n".join(relinked(new_hist, hist_path, where, docs)) + "\n")
-    stays = [t for i, _, t in secs if i not in moving]
+    where: dict[tuple[str, str], tuple[str, str]] = {}  # (page, anchor) before -> after
+    if moving:
+        start, _ = sections(bench)
+        kept: Tagged = [(line, ("b", j)) for j, line in enumerate(bench[:start])]
+        for i, end, _ in secs:
+            if i not in moving:
+                kept += [(line, ("b", j)) for j, line in enumerate(bench[i:end], i)]
+        new_hist = with_index(moved_into([(line, ("h", j)) for j, line in enumerate(hist)], bench, moving))
+        # each old anchor of the two pages -> its heading's place now
+        place: dict[tuple[str, int], tuple[str, str]] = {}
+        for name, tagged in (("benchmarks.md", kept), ("benchmarks-history.md", new_hist)):
+            hs = headings([line for line, _ in tagged])
+            for (i, _, _), a in zip(hs, anchors([t for _, _, t in hs])):
+                if (origin := tagged[i][1]) is not None:
+                    place[origin] = (name, a)
+        for tag, name, lines in (("b", "benchmarks.md", bench), ("h", "benchmarks-history.md", hist)):
+            hs = headings(lines)
+            for (i, _, _), a in zip(hs, anchors([t for _, _, t in hs])):
+                if (tag, i) not in place:
+                    raise SystemExit(f"{name}#{a} would be lost: nothing written")
+                where[(name, a)] = place[(tag, i)]
+        bench_path.write_text("\n".join(relinked(kept, bench_path, where, docs)) + "\n")
+        hist_path.write_text("\n".join(relinked(new_hist, hist_path, where, docs)) + "\n")
+    # a heading only the history has, named on benchmarks.md: pointed at the history
+    now = {page: page.read_text().splitlines() for page in (bench_path, hist_path)}
+    titles = {page: [t for _, _, t in headings(lines)] for page, lines in now.items()}
+    in_bench = set(anchors(titles[bench_path]))
+    only_history = {
+        ("benchmarks.md", a): ("benchmarks-history.md", a) for a in anchors(titles[hist_path]) if a not in in_bench
+    }
+    for page, tag in ((bench_path, "b"), (hist_path, "h")):
+        lines = relinked([(line, (tag, j)) for j, line in enumerate(now[page])], page, only_history, docs)
+        if lines != now[page]:
+            page.write_text("\n".join(lines) + "\n")
+    stale = {**only_history, **where}  # another file's links were written before this move
+
+    def to_history(m: re.Match[str]) -> str:
+        title = re.sub(r"^\[|\]\(.*$", "", WRAP.sub(" ", m.group(2)).strip())
+        if any(t.startswith(title) for t in titles[hist_path]) and not any(
+            t.startswith(title) for t in titles[bench_path]
+        ):
+            return f'benchmarks-history.md{m.group(1)}{m.group(2)}"'
+        return m.group(0)
+
     for path in files:
         if path.resolve() in (bench_path.resolve(), hist_path.resolve()) or not path.is_file():
             continue
@@ -275,15 +298,7 @@ def move(root: Path, files: list[Path], dry_run: bool = False) -> list[str]:
             continue
         new = text
         if path.suffix == ".md":
-            lines = relinked([(line, ("x", 0)) for line in text.split("\n")], path, where, docs)
-            new = "\n".join(lines)
-
-        def to_history(m: re.Match[str]) -> str:
-            title = re.sub(r"^\[|\]\(.*$", "", WRAP.sub(" ", m.group(2)).strip())
-            if any(t.startswith(title) for t in moved_titles) and not any(t.startswith(title) for t in stays):
-                return f'benchmarks-history.md{m.group(1)}{m.group(2)}"'
-            return m.group(0)
-
+            new = "\n".join(relinked([(line, ("x", 0)) for line in text.split("\n")], path, stale, docs))
         new = TITLE_REF.sub(to_history, new)
         if new != text and path.suffix == ".py":
             new = "\n".join(wrapped(line) for line in new.split("\n"))

@@ -300,7 +300,7 @@ def test_readme_links_every_doc() -> None:
 def test_bench_history_moves_what_a_later_section_supersedes(tmp_path: Path) -> None:
     """scripts/bench_history.py on a small pair of pages: the sections a later one of their area
     supersedes go to the history's area in session order, every link and title reference follows
-    them, none breaks, and a second run moves nothing."""
+    them, none breaks; a second run moves nothing and points a name added since at the history."""
     import bench_history
 
     docs = tmp_path / "docs"
@@ -350,7 +350,17 @@ def test_bench_history_moves_what_a_later_section_supersedes(tmp_path: Path) -> 
     wrapped = f'    # {"x" * 70}, the calls (docs/benchmarks-history.md,\n    # "Calls (session 7)")\n'
     assert script.read_text() == wrapped
     assert not [broken(link) for path in (bench, history, readme) for link in links(path) if broken(link)]
-    assert not [line for line in bench_history.move(tmp_path, [readme, source]) if line.startswith("moves")]
+    # nothing to move: a name of a section moved before (a branch merged since) still follows it
+    later = tmp_path / "c.c"
+    later.write_text('// docs/benchmarks.md "Calls (session 5)"\n')
+    bench.write_text(bench.read_text() + "\n[five](#calls-session-5-five)\n")
+    readme.write_text("[five](docs/benchmarks.md#calls-session-5-five)\n")
+    again = bench_history.move(tmp_path, [readme, source, later])
+    assert not [line for line in again if line.startswith("moves")]
+    assert later.read_text() == '// docs/benchmarks-history.md "Calls (session 5)"\n'
+    assert readme.read_text() == "[five](docs/benchmarks-history.md#calls-session-5-five)\n"
+    assert bench.read_text().endswith("\n[five](benchmarks-history.md#calls-session-5-five)\n")
+    assert not [broken(link) for path in (bench, history, readme) for link in links(path) if broken(link)]
 
 
 STANDS_CELL_MAX = 400  # characters: "a line or two"; the sessions before sit in the history's section
