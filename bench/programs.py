@@ -1075,7 +1075,8 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
-    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 30)")
+    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 30)")
     Program(
         "utf8proc",
         "utf8proc",
@@ -1166,7 +1167,8 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nettle",
         ci=False,  # bench only
     ),
-    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 31)")
+    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 31)")
     Program(
         "zopfli",
         "zopfli",
@@ -1271,7 +1273,8 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nauty",
         ci=False,  # bench only
     ),
-    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 34)")
+    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 34)")
     Program(
         "cliquer",
         "cliquer",
@@ -1343,7 +1346,8 @@ PROGRAMS: tuple[Program, ...] = (
         stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
         ci=False,  # bench only
     ),
-    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 35)")
+    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 35)")
     Program(
         "ncompress",
         "ncompress",
@@ -1445,7 +1449,8 @@ PROGRAMS: tuple[Program, ...] = (
         uses=("zlib",),
         ci=False,  # bench only
     ),
-    # session 36's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 36)")
+    # session 36's held-out five (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 36)")
     Program(
         "cubature",
         "cubature",
@@ -1555,7 +1560,7 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
-    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 37)")
+    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 37)")
     Program(
         "phalanx",
         "phalanx",
@@ -1699,7 +1704,7 @@ PROGRAMS: tuple[Program, ...] = (
         stack=1048576,  # match() recurses once per backtracking point, a frame of a few hundred bytes each
         ci=False,  # bench only
     ),
-    # session 38's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 38)")
+    # session 38's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 38)")
     Program(
         "tinyxml2",
         "tinyxml2",
@@ -1808,7 +1813,7 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nasm",
         ci=False,  # bench only
     ),
-    # session 39's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 39)")
+    # session 39's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 39)")
     Program(
         "judy",
         "judy",
@@ -1897,7 +1902,7 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
-    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 40)")
+    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 40)")
     Program(
         "twolame",
         "twolame",
