@@ -23,7 +23,7 @@ CLOCK32 is lazy.c's policy (second chance, functions start armed; the walk goes 
 cold functions it passed hold what is needed and drops the fewest bytes of them; a walk that
 comes round drops the newest it armed); CLOCK14 the same before session 32 (each cold one
 dropped as met). CLOCK32's figure should match the engine's ("real"); that is the check on the
-simulator (docs/benchmarks.md "Eviction fuzzing (session 33)").
+simulator (docs/benchmarks-history.md "Eviction fuzzing (session 33)").
 OPT (Belady: drop the function whose next call is furthest) is the bound no online
 policy reaches, so it shows how far a better policy could go.
 Relowering costs ~125 Ir a byte (docs/benchmarks-history.md "RAM (session 15)"). A benchmark, not a test.
@@ -288,7 +288,7 @@ class GHOST(CLOCK32):
     loop longer than the budget: it comes round and the newest go (lazy_drop_newest), so its
     first part stays. It does that on a pure cycle, but on real programs every function is soon
     a ghost and the walk drops the newest lowered, often the next one called: up to 190x the
-    bytes relowered (docs/benchmarks.md "Code budget (session 34)")."""
+    bytes relowered (docs/benchmarks-history.md "Code budget (session 34)")."""
 
     def __init__(self, size: dict[int, int], trace: list[int], budget: int) -> None:
         super().__init__(size, trace, budget)

@@ -10,7 +10,7 @@
 // armed by a walk, is called again), and the next ones change nothing a code
 // budget sees (no lowering, so no walk, in between). Leaving out the first too
 // made bench/budget_sim.py take a function called in a loop for cold
-// (docs/benchmarks.md "Eviction fuzzing (session 33)"); a hash loop's leaf
+// (docs/benchmarks-history.md "Eviction fuzzing (session 33)"); a hash loop's leaf
 // would otherwise take most of the file. A call left out that then makes a
 // call is written after all, before that call, so it is on the replay's
 // stack as it is on the engine's frames.

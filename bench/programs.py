@@ -1101,7 +1101,8 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
-    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 30)")
+    # session 30's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 30)")
     Program(
         "utf8proc",
         "utf8proc",
@@ -1192,7 +1193,8 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nettle",
         ci=False,  # bench only
     ),
-    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 31)")
+    # session 31's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 31)")
     Program(
         "zopfli",
         "zopfli",
@@ -1297,7 +1299,8 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nauty",
         ci=False,  # bench only
     ),
-    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 34)")
+    # session 34's held-out six (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 34)")
     Program(
         "cliquer",
         "cliquer",
@@ -1369,7 +1372,8 @@ PROGRAMS: tuple[Program, ...] = (
         stack=262144,  # bc's interpreter recurses in C for each bc function call (fib)
         ci=False,  # bench only
     ),
-    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 35)")
+    # session 35's held-out five (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 35)")
     Program(
         "ncompress",
         "ncompress",
@@ -1471,7 +1475,8 @@ PROGRAMS: tuple[Program, ...] = (
         uses=("zlib",),
         ci=False,  # bench only
     ),
-    # session 36's held-out five (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 36)")
+    # session 36's held-out five (docs/programs.md, "Tests"; docs/benchmarks-history.md,
+    # "Held-out programs (session 36)")
     Program(
         "cubature",
         "cubature",
@@ -1581,7 +1586,7 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
-    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 37)")
+    # session 37's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 37)")
     Program(
         "phalanx",
         "phalanx",
@@ -1725,7 +1730,7 @@ PROGRAMS: tuple[Program, ...] = (
         stack=1048576,  # match() recurses once per backtracking point, a frame of a few hundred bytes each
         ci=False,  # bench only
     ),
-    # session 38's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 38)")
+    # session 38's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 38)")
     Program(
         "tinyxml2",
         "tinyxml2",
@@ -1834,7 +1839,7 @@ PROGRAMS: tuple[Program, ...] = (
         gen="nasm",
         ci=False,  # bench only
     ),
-    # session 39's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 39)")
+    # session 39's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 39)")
     Program(
         "judy",
         "judy",
@@ -1923,7 +1928,7 @@ PROGRAMS: tuple[Program, ...] = (
         wasm_libs=WASM_CXX_LIBS,
         ci=False,  # bench only
     ),
-    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks.md, "Held-out programs (session 40)")
+    # session 40's held-out (docs/programs.md, "Tests"; docs/benchmarks-history.md, "Held-out programs (session 40)")
     Program(
         "twolame",
         "twolame",
@@ -3770,25 +3775,43 @@ def _write_stamp(stamp: Path, tag: str, inputs: Sequence[Path], hashes: Sequence
     stamp.write_text("".join(f"{line}\n" for line in [tag, *(f"{h} {i.name}" for h, i in zip(hashes, inputs))]))
 
 
+def _included(dep_file: Path) -> list[Path] | None:
+    """The files a compile's dependency file (gcc's -MMD: the source, then every header it included
+    but the compiler's own) names after the source, or None where there is none (a compile before it,
+    or one cut short)."""
+    if not dep_file.exists():
+        return None
+    _, _, words = dep_file.read_text().replace("\\\n", " ").partition(": ")
+    names = [w.replace("\\ ", " ") for w in re.split(r"(?<!\\)\s+", words.strip()) if w]
+    return [Path(os.getcwd(), n) for n in names[1:]]
+
+
 def _compile(cc: list[str], flags: list[str], src: Path, obj: Path) -> Path:
     """Compile unless obj was made with the same command from the same source bytes (kept beside it);
-    a driver's object also from the same bytes of the header every driver includes (prog_common.h)."""
+    a driver's object (bench/programs/) also from the same bytes of every header it included (its
+    dependency file beside it, obj's name with .d: prog_common.h, box2d_trig.h, the library's)."""
     # -ffile-prefix-map: __FILE__ (assert messages) names the file relative to the project, so the
     # binaries are the same bytes in every checkout
     cmd = [*cc, f"-ffile-prefix-map={ROOT}=.", *flags, "-c", str(src)]
     tag = _tag(cmd)
     stamp = obj.with_suffix(".cmd")
-    inputs = [src, DRIVERS / "prog_common.h"] if src.parent == DRIVERS else [src]
-    if _fresh(obj, stamp, tag, inputs):
+    driver = DRIVERS in src.parents
+    dep_file = obj.with_suffix(".d")
+    headers = _included(dep_file) if driver else []
+    if headers is not None and all(h.exists() for h in headers) and _fresh(obj, stamp, tag, [src, *headers]):
         return obj
     obj.parent.mkdir(parents=True, exist_ok=True)
     tmp = obj.with_name(f"{obj.name}.tmp{os.getpid()}.{threading.get_ident()}")
-    sh([*cmd, "-o", tmp])
+    tmp_dep = tmp.with_name(f"{tmp.name}.d")
+    # the dependency file's flags are not in the tag: they change no object's bytes
+    sh([*cmd, *(["-MMD", "-MF", tmp_dep] if driver else []), "-o", tmp])
+    if driver:
+        os.replace(tmp_dep, dep_file)
     if obj.exists() and file_sha256(tmp) == file_sha256(obj):
         tmp.unlink()  # the same bytes: obj keeps its time, so a link stamped before the hashes stays fresh
     else:
         os.replace(tmp, obj)
-    _write_stamp(stamp, tag, inputs)
+    _write_stamp(stamp, tag, [src, *(_included(dep_file) or [])] if driver else [src])
     return obj
 
 

@@ -18,7 +18,7 @@
 // module_ram_run_m32=, within R times the binary, lazy.c), and
 // lowerings= counts every lowering (again after the budget dropped code);
 // MW_BENCH_BUDGET=NB (a number, then B) is a budget of N bytes, as
-// code_budget=N sets it (a budget's sweep, docs/benchmarks.md "Code budget
+// code_budget=N sets it (a budget's sweep, docs/benchmarks-history.md "Code budget
 // (session 35)").
 // MW_BENCH_RAM_PARTS=1 prints ram_parts.h's lines after the first run.
 #include "runner_mw.h"

@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; bench/cpu_micro.py: one call a pass through a table, to one of four functions picked by a xorshift's bits, which read 0, 1, 3 and 6 locals before writing them: the locals a call zeroes change from call to call (docs/benchmarks.md "Calls (session 22)")
+;; bench/cpu_micro.py: one call a pass through a table, to one of four functions picked by a xorshift's bits, which read 0, 1, 3 and 6 locals before writing them: the locals a call zeroes change from call to call (docs/benchmarks-history.md "Calls (session 22)")
 ;; 20,000,000 iterations of the loop; _start returns (exit 0), prints nothing.
 (module
   (type $t (func (param i32) (result i32)))

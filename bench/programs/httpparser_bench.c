@@ -92,24 +92,8 @@ static const http_parser_settings settings = {
     .on_chunk_header = on_chunk,
 };
 
-static char *buf;
-static size_t used, cap;
-
-static void put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void put(const char *fmt, ...) {
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(buf + used, cap - used, fmt, ap);
-        va_end(ap);
-        if ((size_t)n < cap - used) {
-            used += (size_t)n;
-            return;
-        }
-        cap = cap * 2 + (size_t)n;
-        buf = realloc(buf, cap);
-    }
-}
+// the stream being generated, then parsed (prog_printf appends a line's text, body_text raw bytes)
+static prog_buf text;
 
 static const char *const methods[] = { "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "PROPFIND" };
 static const char *const fields[] = { "Host", "user-agent", "ACCEPT", "Accept-Encoding", "X-Request-Id",
@@ -119,70 +103,71 @@ static const char *const fields[] = { "Host", "user-agent", "ACCEPT", "Accept-En
 static long want_body, want_chunks, want_messages;
 
 static void body_text(prog_rng *r, long len) {
-    if (used + (size_t)len + 1 > cap) {
-        cap = cap * 2 + (size_t)len + 1;
-        buf = realloc(buf, cap);
+    if (text.len + (size_t)len + 1 > text.cap) {
+        text.cap = text.cap * 2 + (size_t)len + 1;
+        text.p = realloc(text.p, text.cap);
     }
     for (long i = 0; i < len; i++) {
-        buf[used++] = "abcdefghij klmnop\n{}\":,0123456789"[prog_rand(r) % 34];
+        text.p[text.len++] = "abcdefghij klmnop\n{}\":,0123456789"[prog_rand(r) % 34];
     }
+    text.p[text.len] = '\0';
     want_body += len;
 }
 
 static void headers(prog_rng *r, int count) {
     for (int i = 0; i < count; i++) {
         uint32_t x = prog_rand(r);
-        put("%s: %s-%u", fields[x % 10], (x & 16) ? "value" : "v", (unsigned)(x >> 8) % 100000u);
+        prog_printf(&text, "%s: %s-%u", fields[x % 10], (x & 16) ? "value" : "v", (unsigned)(x >> 8) % 100000u);
         if ((x & 0x300) == 0) {
-            put("\r\n  continued %u", (unsigned)(x >> 20));  // obsolete line folding
+            prog_printf(&text, "\r\n  continued %u", (unsigned)(x >> 20));  // obsolete line folding
         }
-        put("\r\n");
+        prog_printf(&text, "\r\n");
     }
 }
 
 static void body(prog_rng *r, int chunked) {
     if (!chunked) {
         long len = (long)(prog_rand(r) % 900);
-        put("Content-Length: %ld\r\n\r\n", len);
+        prog_printf(&text, "Content-Length: %ld\r\n\r\n", len);
         body_text(r, len);
         return;
     }
-    put("Transfer-Encoding: chunked\r\n\r\n");
+    prog_printf(&text, "Transfer-Encoding: chunked\r\n\r\n");
     int n = (int)(prog_rand(r) % 5);
     for (int i = 0; i < n; i++) {
         long len = (long)(prog_rand(r) % 300) + 1;
-        put((prog_rand(r) & 3) ? "%lx\r\n" : "%lX;ext=%d\r\n", len, i);
+        prog_printf(&text, (prog_rand(r) & 3) ? "%lx\r\n" : "%lX;ext=%d\r\n", len, i);
         body_text(r, len);
-        put("\r\n");
+        prog_printf(&text, "\r\n");
         want_chunks++;
     }
-    put("0\r\n");
+    prog_printf(&text, "0\r\n");
     want_chunks++;
     if (prog_rand(r) & 1) {
-        put("X-Trailer: t%d\r\n", n);
+        prog_printf(&text, "X-Trailer: t%d\r\n", n);
     }
-    put("\r\n");
+    prog_printf(&text, "\r\n");
 }
 
 static void message(prog_rng *r, int request) {
     uint32_t x = prog_rand(r);
     if (request) {
         const char *m = methods[x % 8];
-        put("%s /api/v%u/items/%u?q=%u&sort=%s#frag HTTP/1.%u\r\n", m, (x >> 3) % 3, (x >> 6) % 10000,
+        prog_printf(&text, "%s /api/v%u/items/%u?q=%u&sort=%s#frag HTTP/1.%u\r\n", m, (x >> 3) % 3, (x >> 6) % 10000,
             (x >> 14) % 1000, (x & 0x1000000) ? "asc" : "desc", (x >> 25) & 1);
         headers(r, 2 + (int)((x >> 26) % 9));
         if (x % 8 == 1 || x % 8 == 2 || x % 8 == 6) {
             body(r, (x >> 28) & 1);
         } else {
-            put("\r\n");
+            prog_printf(&text, "\r\n");
         }
     } else {
         static const int codes[] = { 200, 201, 204, 301, 304, 404, 500, 503 };
         int code = codes[x % 8];
-        put("HTTP/1.1 %d %s\r\n", code, http_status_str((enum http_status)code));
+        prog_printf(&text, "HTTP/1.1 %d %s\r\n", code, http_status_str((enum http_status)code));
         headers(r, 1 + (int)((x >> 26) % 7));
         if (code == 204 || code == 304) {
-            put("\r\n");
+            prog_printf(&text, "\r\n");
         } else {
             body(r, (x >> 28) & 1);
         }
@@ -190,14 +175,14 @@ static void message(prog_rng *r, int request) {
     want_messages++;
 }
 
-// Feed buf[0..used) in pieces; returns the bytes parsed (all, unless an error stopped it).
+// Feed text.p[0..text.len) in pieces; returns the bytes parsed (all, unless an error stopped it).
 static size_t feed(http_parser *p, uint32_t seed) {
     prog_rng r = { seed };
     size_t at = 0;
-    while (at < used) {
+    while (at < text.len) {
         size_t n = prog_rand(&r) % 1500 + 1;
-        n = n > used - at ? used - at : n;
-        size_t got = http_parser_execute(p, &settings, buf + at, n);
+        n = n > text.len - at ? text.len - at : n;
+        size_t got = http_parser_execute(p, &settings, text.p + at, n);
         at += got;
         if (got != n || HTTP_PARSER_ERRNO(p) != HPE_OK) {
             break;
@@ -208,7 +193,7 @@ static size_t feed(http_parser *p, uint32_t seed) {
 
 static uint32_t stream(long count, int request, uint32_t seed) {
     prog_rng r = { seed };
-    used = 0;
+    text.len = 0;
     want_body = want_chunks = want_messages = 0;
     for (long i = 0; i < count; i++) {
         message(&r, request);
@@ -222,7 +207,7 @@ static uint32_t stream(long count, int request, uint32_t seed) {
     printf("%s: %ld messages, %zu bytes, %ld body bytes, %ld chunks, error %s, fnv %08x\n",
         request ? "requests" : "responses", s.messages, done, s.body_bytes, s.chunks,
         http_errno_name(HTTP_PARSER_ERRNO(&p)), (unsigned)s.h);
-    prog_check("all parsed", done == used && HTTP_PARSER_ERRNO(&p) == HPE_OK);
+    prog_check("all parsed", done == text.len && HTTP_PARSER_ERRNO(&p) == HPE_OK);
     prog_check("messages", s.messages == want_messages);
     prog_check("body bytes", s.body_bytes == want_body);
     prog_check("chunks", s.chunks == want_chunks);
@@ -287,7 +272,7 @@ int main(int argc, char **argv) {
         uint32_t g = (uint32_t)got;
         sum = prog_fnv(sum, &g, sizeof(g));
     }
-    free(buf);
+    free(text.p);
     printf("http-parser n=%ld: %s\n", n, prog_failures ? "FAILED" : "every count as generated");
     printf("checksum=0x%08x\n", (unsigned)sum);
     return prog_failures != 0;

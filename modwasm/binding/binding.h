@@ -37,7 +37,7 @@
 // A WASI write or truncate of a file open on one fd looks for no other fd on
 // it (wasi_files.c modwasi_show_change: the fds of a file opened twice are marked
 // when the second opens): ~110 host instructions less a write for ~60 B of
-// code (docs/benchmarks.md "WASI (session 33)"). A port may turn it off to
+// code (docs/benchmarks-history.md "WASI (session 33)"). A port may turn it off to
 // save the bytes; then every write scans the 13 file fds.
 #ifndef MICROPY_PY_WASM_WASI_SHARED_MARK
 #define MICROPY_PY_WASM_WASI_SHARED_MARK (1)

@@ -689,7 +689,7 @@ static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *ins
 // call, since host functions have frames) kept the callee's slots live
 // across a call, and GCC 12's allocation paid for it on every wasm call
 // (Cortex-M3: an instruction a direct call, three an indirect one;
-// docs/benchmarks.md "Device speed (session 36)").
+// docs/benchmarks-history.md "Device speed (session 36)").
 // A failure is noted here as trap: notes it (trap_stop, rt->fsp the frame
 // top with the host function's frame where it has one), or, the failure of
 // a call the host function made, passed on with that call's path. Without
@@ -1201,7 +1201,7 @@ _Static_assert(MW_OP_I32_POPCNT - MW_OP_I32_CLZ == 2 && MW_OP_I64_POPCNT - MW_OP
 // fused, promoted) keep a dispatch of their own where every hot handler has
 // one (MW_DISPATCH_EACH: the full profile on Thumb-2): the branch to the
 // shared block and its move of pc were 1-2 of such an op's ~12 instructions
-// around its call (docs/benchmarks.md "Device speed (session 40)").
+// around its call (docs/benchmarks-history.md "Device speed (session 40)").
 #if MW_DISPATCH_EACH
 #define NEXT_F32_HOT() NEXT()
 #define NEXT_F64_HOT() NEXT()

@@ -264,7 +264,7 @@ static void lazy_unlink_drop(mw_runtime *rt, mw_module *m, uint32_t prev, uint32
 // function pointer, and passed as a constant: the walker's switch calls it
 // directly, GCC inlines it and can specialise the walker for it, where an
 // indirect call per function visited cost lazy_evict 0.16% of cjson's Ir at
-// a 0.75x budget (docs/benchmarks.md "Tidy (session 36)").
+// a 0.75x budget (docs/benchmarks-history.md "Tidy (session 36)").
 // A verdict: WALK_KEEP, WALK_DROP, WALK_TO_END (fd is appended, and the walk
 // comes to it again), WALK_STOP (the walk ends at fd).
 enum { WALK_KEEP, WALK_DROP, WALK_TO_END, WALK_STOP };
@@ -388,7 +388,7 @@ static int chosen_rule(const mw_funcdef *fd, const walk_t *w) {
 // smallest that does it alone, else the largest first. The others stay where
 // they are, cold, for the next walk. Dropping each cold one as the walk met it dropped a 9 KB function
 // to free 300 bytes where a 150-byte one beside it was as cold (msgpack-c,
-// docs/benchmarks.md "Code budget (session 32)").
+// docs/benchmarks-history.md "Code budget (session 32)").
 static void lazy_drop_cold(mw_runtime *rt, mw_module *m, uint32_t stop, size_t keep, const mw_code_unit *cur) {
     while (m->code_ram > keep) {
         size_t need = m->code_ram - keep, all = 0, best_held = 0;
@@ -471,7 +471,7 @@ static void lazy_evict(mw_runtime *rt, mw_module *m, size_t keep, const mw_code_
 // budget's room is the arena's. Counted, they made every lowering drop all
 // the other code, to free what the heap does not get back (the arena stays):
 // a running function larger than the arena lowered everything else again at
-// each call (tests/programs/wasi_fsops.c, docs/benchmarks.md "Code budget
+// each call (tests/programs/wasi_fsops.c, docs/benchmarks-history.md "Code budget
 // (session 34)").
 static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena) {
     size_t n = 0;
@@ -496,13 +496,13 @@ static size_t running_held(const mw_runtime *rt, const mw_module *m, bool arena)
 // dropped, so in the arena it left what it calls only the rest: WavPack's two
 // nested functions of 32 and 26 KB left theirs 1 KB of a 64 KB arena and
 // lowered 242,453 times, where a 16 KB arena, which they do not fit, kept
-// them out and left all of it (4,492; docs/benchmarks.md "Code budget
+// them out and left all of it (4,492; docs/benchmarks-history.md "Code budget
 // (session 35)"). A small function goes in the arena whatever runs: out, it
 // would free little room and cost its block beside the arena. One that
 // nothing in the arena calls (an export called from the embedder) is no
 // different: zlib's _start (main inlined, 98% of a 32 KB arena) left its
 // loop's callees 548 B and lowered 79 MB again, 0.19 MB under a 16 KB arena
-// (lazy_cases' ENTRY, docs/benchmarks.md "Code budget (session 36)"), and
+// (lazy_cases' ENTRY, docs/benchmarks-history.md "Code budget (session 36)"), and
 // giflib's at 71% of a 32 KB arena 29.7 MB (lazy_cases' EXPORT_SHARE,
 // "(session 37)"). Its block in the heap between a memory's growths, which
 // the arena is for (lazy_cases' GROWS), moves into the arena when a grow

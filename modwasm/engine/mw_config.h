@@ -146,7 +146,7 @@
 // 1.47x its bodies over 40 of the 41 bench programs (cmark 1.61x; arena slots
 // add 12-14 bytes a function), so a binary that is mostly data (vorbis: 3.75x
 // its bodies) reserved up to 2x before and most of the rest was never used
-// (docs/benchmarks.md, "House-keeping (session 27)"). A budget over the arena
+// (docs/benchmarks-history.md, "House-keeping (session 27)"). A budget over the arena
 // puts the code that does not fit in it in blocks of their own, as without an
 // arena, rather than lowering code again (lazy.c arena_place).
 #ifndef MW_CODE_ARENA_CAP
@@ -161,7 +161,7 @@
 // what it calls keeps at least the rest of the arena. Without it (session
 // 34: a block of its own only where no slot fits) WavPack's two nested 32 and
 // 26 KB functions left their callees 1 KB of a 64 KB budget and lowered 54x
-// as often as under 16 KB, which they did not fit (docs/benchmarks.md, "Code
+// as often as under 16 KB, which they did not fit (docs/benchmarks-history.md, "Code
 // budget (session 35)"). A smaller function goes in the arena: out, it would
 // free little room and cost its block beside the arena.
 #ifndef MW_CODE_RUNNING_SHARE
@@ -243,7 +243,7 @@
 // convert in a handler of their own; a NaN or a value out of range goes on to
 // the sixteen forms' one routine (exec.c trunc_op), which alone traps or
 // saturates. Out of line they were 6.6% of libgsm's Ir on x86-64; in line,
-// libgsm -6.65%, samplerate -1.65%, libjpeg -1.11% (docs/benchmarks.md,
+// libgsm -6.65%, samplerate -1.65%, libjpeg -1.11% (docs/benchmarks-history.md,
 // "Speed table at the stop (session 40)"). Only where doubles are hardware's
 // (a 64-bit host, an Arm core with a double FPU): on a Cortex-M without one the
 // range test and the conversion are libgcc calls as trunc_op's are, and the
@@ -379,7 +379,7 @@
 // (MW_DISPATCH_EACH) too: at the join GCC 12 kept the return pc and the
 // caller's fp in the stack frame, two stores and two loads a call (mps2_an385
 // fib -5.2%, calls -6.6%, call_indirect -3.5%, for +1,076 B of mw_exec;
-// docs/benchmarks.md "Device speed (session 36)"). Off elsewhere on 32-bit
+// docs/benchmarks-history.md "Device speed (session 36)"). Off elsewhere on 32-bit
 // targets: it costs text there.
 #ifndef MW_CALL_DEF_OWN
 #define MW_CALL_DEF_OWN (MW_HOST_64 || MW_DISPATCH_EACH)
@@ -445,7 +445,7 @@
 // M55 with a double one: __ARM_FP bit 2) those two are the only users of
 // libgcc's soft f32 add, which they share one member with: 408 B of
 // wasm.mpy's armv7emsp text, 416 B of the netduinoplus2 firmware's, for
-// 138 B of the engine's (docs/benchmarks.md "wasm.mpy (session 29)").
+// 138 B of the engine's (docs/benchmarks-history.md "wasm.mpy (session 29)").
 // Elsewhere the C conversion (one instruction on x86-64,
 // the same libgcc call on a Cortex-M without an FPU, where the soft f32 add
 // is linked for f32.add anyway).
@@ -479,7 +479,7 @@
 // that op from pc and the offset and moves pc with one `lea`, where pc =
 // target first took one more, and a loop's back edge polls in place instead
 // of joining a shared block: one instruction fewer per taken branch, about
-// -1.4% Ir on whole programs (docs/benchmarks.md "Host speed (session 38)").
+// -1.4% Ir on whole programs (docs/benchmarks-history.md "Host speed (session 38)").
 // Thumb-2 not measured: 0 there, and its mw_exec is byte for byte what it
 // was. 1 or 0.
 #ifndef MW_BRANCH_AT
@@ -540,7 +540,7 @@
 // context, and the running instance is noted in the runtime where a call or
 // a return switches instance (exec.c call_def, ret_switch; nothing on the
 // paths within one instance). Needs MW_CODE_REG; off in the small profile,
-// as MW_UNLOWER (its text: docs/benchmarks.md "wasm.mpy (session 29)").
+// as MW_UNLOWER (its text: docs/benchmarks-history.md "wasm.mpy (session 29)").
 #ifndef MW_FAULT_WHERE
 #define MW_FAULT_WHERE (MW_UNLOWER && MW_CODE_REG)
 #endif

@@ -327,7 +327,7 @@ static inline void mw_code_put_u64(mw_code_unit *p, uint64_t v) {
 // - LOAD8_S_W .. LOAD32_S_W, STORE8_W, STORE16_W (MW_WIDE_OP_LIST): the
 //   same for the other widths, full profile only (MW_FUSED_ARITH; the small
 //   profile leaves them to MLOAD/MSTORE): lzlib and LAME load bytes of
-//   static tables past 64 KiB (docs/benchmarks.md "Memory paths (session
+//   static tables past 64 KiB (docs/benchmarks-history.md "Memory paths (session
 //   39)").
 // - F32_MUL_ADD, F32_MUL_SUB, I32_MUL_ADD, I64_MUL_ADD: d = a * b + c (or
 //   a * b - c): a multiply whose result only an add (either operand) or a
@@ -994,7 +994,7 @@ extern const uint16_t mw_loadi_op[MW_LOADI_N];    // each row's op (code.c)
 #define MW_STOREADD_FIRST MW_OP_STORE8_I32_ADD_IMMH
 
 // Pairs of ops one after the other that the 36 bench programs run often in
-// many of them (format 75; the sequence profile: docs/benchmarks.md "Host
+// many of them (format 75; the sequence profile: docs/benchmarks-history.md "Host
 // speed (session 39)"), each the first op's row whose partner, the second,
 // stays in the code as it was (as MW_LOADF_FUSED): the handler runs both on
 // their own immediates, no dispatch between; a branch landing on the second
@@ -1017,7 +1017,7 @@ extern const uint16_t mw_loadi_op[MW_LOADI_N];    // each row's op (code.c)
     X(STORE32_LOAD32_U, PQO, "a b offset")
 
 // Pairs of ops that one program's hot loop runs (format 76; the sequence
-// profile: docs/benchmarks.md "One-program loops (session 40)"), each the
+// profile: docs/benchmarks-history.md "One-program loops (session 40)"), each the
 // first op's row whose handler runs the op after it on that op's own
 // immediates, no dispatch between, the op left in the code as it was (a
 // branch landing on it runs it alone). A fused address load whose load is
@@ -1669,7 +1669,7 @@ struct mw_memory {
     // followed, and left stale by a detach (sheap is NULL then). As a plain
     // pointer an embedder's conservative collector followed it from a memory
     // other instances import and kept the attaching instance (and whatever
-    // it holds) alive, so its finaliser never detached (docs/benchmarks.md
+    // it holds) alive, so its finaliser never detached (docs/benchmarks-history.md
     // "Binding fuzzer (session 30)").
     uintptr_t sheap_inst;
     // The heap of the chain hit last: app addresses [hit_lo, hit_hi) are at

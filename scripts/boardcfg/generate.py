@@ -112,7 +112,7 @@ FILE_CFLAGS_GCC = "12.2.1"
 # wasm.mpy's binding files' own flags (ports/natmod/Makefile; the firmware
 # links the binding under LTO and takes none of them), found as the engine's
 # were, on wasm.mpy's own command lines (armv7emsp): bench/engine_flags.py
-# --natmod --search (docs/benchmarks.md "WASI files (session 31)", wasm.mpy's
+# --natmod --search (docs/benchmarks-history.md "WASI files (session 31)", wasm.mpy's
 # room). None of the binding is a guest loop: its code runs at an import, a
 # call from Python or a host function the guest calls (WASI's, around
 # Python's own file calls), so a flag costs no guest instruction. x64 (the

@@ -373,7 +373,7 @@ def runs_under(b, want, budgets):
 # whole arena. Under S2 (run, mid and one and a half f's) both fit: in the
 # arena they left the f's room for one and a half, and each turn of mid's loop
 # lowered them again (46 lowerings after run(1) and run(10) on e58fa3a, 6
-# under S1: a larger budget 8x worse, WavPack's cliff, docs/benchmarks.md
+# under S1: a larger budget 8x worse, WavPack's cliff, docs/benchmarks-history.md
 # "Code budget (session 35)"). Now mid, which would take the running code
 # over half the arena, gets a block of its own. When run(1) returns to the
 # embedder that block goes (the code is over the budget and no slot fits it:
@@ -417,7 +417,7 @@ runs_under(b, want, (4 * slot(s) + slot(s) // 2, slot(run) + slot(mid) + slot(s)
 # arena with room for one f: nothing in the arena ran when it was lowered, so
 # it took its slot, and each turn of its loop lowered the f's again (45 on
 # 95b1692: a larger budget 9x worse; zlib's _start lowered 79 MB again under
-# 32 KiB, 0.19 MB under 16 KiB, docs/benchmarks.md "Code budget (session
+# 32 KiB, 0.19 MB under 16 KiB, docs/benchmarks-history.md "Code budget (session
 # 36)"). Now run, which would leave its callees less than
 # MW_CODE_LARGE_SHARE of the arena, gets a block of its own: 9 (when run(1)
 # returns to the embedder its block goes, mw_lazy_settle, so Module.ram is the

@@ -167,11 +167,13 @@ static mw_functype *functype_i32_to_i32(functype_buf *buf) {
     return &buf->ft;
 }
 
-static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
+// b loaded with flags (MW_LOAD_*) and instantiated with imports im, or NULL
+// having printed what failed; the module through *mod_out.
+static mw_instance *load_inst(mw_runtime *rt, const unsigned char *b, size_t n, uint32_t flags, const mw_import *im,
     uint64_t memory_limit, mw_module **mod_out) {
     mw_status st;
     mw_module *m;
-    st = mw_module_load(rt, b, n, 0, &m);
+    st = mw_module_load(rt, b, n, flags, &m);
     if (st != MW_OK) {
         printf("load failed: %s at 0x%x\n", mw_last_report(rt)->msg, (unsigned)mw_last_report(rt)->offset);
         return NULL;
@@ -187,14 +189,30 @@ static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, co
     return inst;
 }
 
+static mw_instance *inst_of(mw_runtime *rt, const unsigned char *b, size_t n, const mw_import *im,
+    uint64_t memory_limit, mw_module **mod_out) {
+    return load_inst(rt, b, n, 0, im, memory_limit, mod_out);
+}
+
+static mw_instance *open_flags(const unsigned char *b, size_t n, uint32_t flags, uint64_t memory_limit,
+    mw_runtime **rt, mw_module **m) {
+    *rt = new_rt(0);
+    mw_instance *inst = load_inst(*rt, b, n, flags, NULL, memory_limit, m);
+    CHECK(inst != NULL);
+    return inst;
+}
+
 // Most tests' set-up: a fresh runtime with one module instantiated from b
 // (no imports); the module through *m, the runtime through *rt.
 static mw_instance *open_inst(const unsigned char *b, size_t n, uint64_t memory_limit, mw_runtime **rt,
     mw_module **m) {
-    *rt = new_rt(0);
-    mw_instance *inst = inst_of(*rt, b, n, NULL, memory_limit, m);
-    CHECK(inst != NULL);
-    return inst;
+    return open_flags(b, n, 0, memory_limit, rt, m);
+}
+
+// The same for a module that keeps b as its bytes (MW_LOAD_BORROW), as a
+// trap's wasm offset needs (trapped_op reads the opcode there).
+static mw_instance *open_borrowed(const unsigned char *b, size_t n, mw_runtime **rt, mw_module **m) {
+    return open_flags(b, n, MW_LOAD_BORROW, 0, rt, m);
 }
 
 // Their tear-down: frees what open_inst made, after which nothing the
@@ -4993,12 +5011,9 @@ static int trapped_op(mw_runtime *rt, const unsigned char *wasm, int want) {
 // the code check's refusal of a row whose next op is not its partner, and of
 // a COPY2_COPY_CALL_DEF whose d + 1 is past the frame.
 static void test_seq_pair(void) {
-    mw_runtime *rt = new_rt(0);
-    mw_module *m = NULL;
-    mw_instance *inst = NULL;
-    CHECK(mw_module_load(rt, wasm_seqpair, sizeof(wasm_seqpair), MW_LOAD_BORROW, &m) == MW_OK);
-    mw_inst_options opt = {0, NULL, false};
-    CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_borrowed(wasm_seqpair, sizeof(wasm_seqpair), &rt, &m);
     if (inst == NULL) {
         return;
     }
@@ -5097,10 +5112,7 @@ static void test_seq_pair(void) {
         d->code[k + 1] = keep;
         CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
     }
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // a product rounded before the add, as wasm's two instructions (never one
@@ -5123,12 +5135,9 @@ static float mul_add_f32(float a, float b, float c) {
 // next op) is another of that op's layout, or (the XD row) whose load
 // writes another slot than x.
 static void test_loop_seq(void) {
-    mw_runtime *rt = new_rt(0);
-    mw_module *m = NULL;
-    mw_instance *inst = NULL;
-    CHECK(mw_module_load(rt, wasm_loopseq, sizeof(wasm_loopseq), MW_LOAD_BORROW, &m) == MW_OK);
-    mw_inst_options opt = {0, NULL, false};
-    CHECK(m != NULL && mw_instantiate(rt, m, NULL, &opt, &inst) == MW_OK);
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_borrowed(wasm_loopseq, sizeof(wasm_loopseq), &rt, &m);
     if (inst == NULL) {
         return;
     }
@@ -5256,10 +5265,7 @@ static void test_loop_seq(void) {
         uint32_t l = op_end(d, k);
         CHECK(fused_refused(rt, m, d, k, l + 1, (mw_code_unit)((d->code[l + 1] & 0xff00u) | ((d->code[l + 1] + 1) & 0xffu))));
     }
-    mw_instance_free(rt, inst);
-    mw_module_free(rt, m);
-    mw_runtime_free(rt);
-    CHECK(live_blocks == 0);
+    close_inst(rt, m, inst);
 }
 
 // A sum plus a constant (engine_addadd.wat; mw_int.h I32_ADD_I32_ADD_IMMH,

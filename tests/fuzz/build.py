@@ -56,7 +56,7 @@ CFLAGS = [
     # rather than a call to the runtime, which says the check's name too: the
     # same check on every input, and exec.c, the interpreter's one function of
     # computed-goto handlers, compiles in 125 s of CPU where it took ~215 s
-    # (docs/benchmarks.md "Loose ends (session 35)")
+    # (docs/benchmarks-history.md "Loose ends (session 35)")
     "-fsanitize-trap=pointer-overflow",
     # every lowering walked by the code check (code.c): its refusal is a finding
     # (fuzz_load.c, fuzz_run.c), and code.c is covered (16.8% of its lines without)

@@ -16,7 +16,7 @@
 // (fuzz_alloc.h). What it reaches that no other target does: a memory.grow
 // short of heap with running blocks of their own (lazy.c running_to_arena),
 // the arena's tail given back and grown again (arena_shrink, arena_regrow),
-// budgets changed while code runs (docs/benchmarks.md "Fuzzing (session 38)").
+// budgets changed while code runs (docs/benchmarks-history.md "Fuzzing (session 38)").
 #define FUZZ_NAME "fuzz_arena"
 #include "fuzz_common.h"
 #include "mw_int.h"               // the module's lazy fields: the arena's invariants

@@ -208,7 +208,7 @@ def test_default_stacks_run_after_small_objects(repl: Repl) -> None:
     # ten small objects made between wasm.stack_size() and the call (session
     # 33's probe: with the room moved into the engine they filled the stacks'
     # hole first and the call failed): the call still runs, and the margin
-    # measured after them is what is left (docs/benchmarks.md "Loose ends
+    # measured after them is what is left (docs/benchmarks-history.md "Loose ends
     # (session 35)": each small object costs the run its own blocks, no cliff)
     free, run, blocks, result = default_stacks_call(repl, 0, small=10)
     margin = run - blocks - FIRST_CALL_LOWERING

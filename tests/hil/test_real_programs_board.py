@@ -442,7 +442,7 @@ HELD_OUT += ("phalanx", "matheval", "libxcrypt", "gsl", "pcre3")
 # FFTW's and NASM's cortex-m images (1.4 and 1.6 MB) are larger than mps2_an385's filesystem:
 # streamed over the REPL into the Module's block (send_image_and_run), held once as held_out_need
 # counts them (session 38 staged them in a bytearray and copied it, twice the image: a clean
-# MemoryError where the need said they fit, docs/benchmarks.md "Held-out programs (session 38)")
+# MemoryError where the need said they fit, docs/benchmarks-history.md "Held-out programs (session 38)")
 HELD_OUT += ("tinyxml2", "dconv", "box2d", "fftw3", "nasm")
 HELD_OUT += ("judy", "jbig", "eigen", "openjpeg", "indent")
 HELD_OUT += ("twolame", "cadical", "byacc", "awk", "snowball")

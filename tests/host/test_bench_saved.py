@@ -71,26 +71,56 @@ def test_changed_bytes_or_flags_compile_again(tmp_path: Path, commands: list[lis
     assert len(commands) == 3
 
 
-def test_a_driver_follows_the_drivers_header(
+def test_a_driver_follows_every_header_it_includes(
     tmp_path: Path, commands: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # every driver includes prog_common.h: another header compiles the drivers again (their
-    # sources' bytes alone kept a driver built with the header before), not a library's source
+    # a driver's object is made again when any header it included changes (gcc's dependency file
+    # beside the object): prog_common.h, a header of the drivers' own that prog_common.h includes,
+    # a library's header from -I; not when a header it does not include does, and never a library's
+    # source for a header (their sources' bytes alone kept a driver built with the header before)
     drivers = tmp_path / "programs"
-    drivers.mkdir()
+    (drivers / "sub").mkdir(parents=True)
     monkeypatch.setattr(programs, "DRIVERS", drivers)
-    header = drivers / "prog_common.h"
-    header.write_text("#define VALUE 1\n")
+    lib_inc = tmp_path / "lib_include"
+    lib_inc.mkdir()
+    common = drivers / "prog_common.h"
+    common.write_text('#include "nested.h"\n#define VALUE 1\n')
+    nested = drivers / "nested.h"
+    nested.write_text("#define NESTED 1\n")
+    lib_h = lib_inc / "lib.h"
+    lib_h.write_text("#define LIB 1\n")
+    unused = drivers / "unused.h"
+    unused.write_text("#define UNUSED 1\n")
     driver = drivers / "a_bench.c"
-    driver.write_text('#include "prog_common.h"\nint value(void) { return VALUE; }\n')
+    driver.write_text('#include "prog_common.h"\n#include "lib.h"\nint value(void) { return VALUE + NESTED + LIB; }\n')
+    other = drivers / "sub" / "b.c"  # a source in a folder of bench/programs/ (wasi_compat/) is a driver's too
+    other.write_text('#include "../nested.h"\nint other(void) { return NESTED; }\n')
     lib = write_c(tmp_path / "lib.c", 1)
-    programs._compile(["gcc"], ["-O2"], driver, tmp_path / "obj" / "a_bench.c.o")
-    programs._compile(["gcc"], ["-O2"], lib, tmp_path / "obj" / "lib.c.o")
-    assert len(commands) == 2
-    header.write_text("#define VALUE 2\n")
-    programs._compile(["gcc"], ["-O2"], driver, tmp_path / "obj" / "a_bench.c.o")
-    programs._compile(["gcc"], ["-O2"], lib, tmp_path / "obj" / "lib.c.o")
-    assert len(commands) == 3 and str(driver) in commands[-1]
+    flags = ["-O2", f"-I{lib_inc}"]
+
+    def compile_all() -> None:
+        programs._compile(["gcc"], flags, driver, tmp_path / "obj" / "a_bench.c.o")
+        programs._compile(["gcc"], flags, other, tmp_path / "obj" / "b.c.o")
+        programs._compile(["gcc"], flags, lib, tmp_path / "obj" / "lib.c.o")
+
+    compile_all()
+    assert len(commands) == 3
+    compile_all()
+    assert len(commands) == 3
+    unused.write_text("#define UNUSED 2\n")
+    compile_all()
+    assert len(commands) == 3
+    for header, compiled in ((common, [driver]), (nested, [driver, other]), (lib_h, [driver])):
+        before = len(commands)
+        header.write_text(header.read_text().replace(" 1\n", " 2\n"))
+        compile_all()
+        assert [c[c.index("-c") + 1] for c in commands[before:]] == [str(s) for s in compiled], header.name
+    # an object without its dependency file (made before them, or cut short) is made again
+    (tmp_path / "obj" / "a_bench.c.d").unlink()
+    before = len(commands)
+    compile_all()
+    assert [c[c.index("-c") + 1] for c in commands[before:]] == [str(driver)]
+    assert (tmp_path / "obj" / "a_bench.c.d").exists()
 
 
 def test_a_link_follows_its_objects_bytes(tmp_path: Path, commands: list[list[str]]) -> None:

@@ -5,16 +5,18 @@ never lands on a section that moved (docs/benchmarks.md's history went to
 docs/benchmarks-history.md in session 11). And the maps a newcomer reads name
 every file: the engine's in docs/engine.md's table, the test folders in
 tests/README.md's, each test file in its "Each test file", modwasm/'s, the
-binding's, its C API's, the ports' (the boards' filesystem, ports/cortexm/vfs/, among them),
-wasm-cross's, scripts/' and bench/'s in CONTRIBUTING.md's "Where each file is", and every top-level folder in
+binding's, its C API's, its POSIX host part's (modwasm/host/), the ports' (the boards'
+filesystem, ports/cortexm/vfs/, among them), wasm-cross's, scripts/' and bench/'s in
+CONTRIBUTING.md's "Where each file is", and every top-level folder in
 README.md's Layout, with no row left for a file gone; README.md links every page of docs/,
 examples/README.md and sdk/README.md name each of their subfolders;
 docs/benchmarks.md's table of where issue #9 stands says each target in a line or two.
 And a comment in the code that sends its reader to `docs/page.md "Section"`
 names a heading that page has (a section moved to the history page is named
-there). docs/engine.md's "Which file calls which" is the engine's sources' own
-call graph, and the maintainers' pages name (in code spans) only functions,
-macros, tests and files the sources still have."""
+there; scripts/bench_history.py moves a superseded section there, its links and
+references with it: a small pair of pages shows it). docs/engine.md's "Which file
+calls which" is the engine's sources' own call graph, and the maintainers' pages
+name (in code spans) only functions, macros, tests and files the sources still have."""
 
 from __future__ import annotations
 
@@ -107,6 +109,15 @@ def test_a_planted_bad_anchor_is_caught(tmp_path: Path) -> None:
     assert [broken(link) for link in links(doc)] == [None, "no heading #same-2 in a.md", "no file b.md"]
 
 
+def test_an_anchor_in_another_page_is_checked(tmp_path: Path) -> None:
+    # as a link from benchmarks.md, README.md or a guide into benchmarks-history.md's sections
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "history.md").write_text("# History\n\n## Area\n\n### Moved (session 9)\n")
+    doc = tmp_path / "a.md"
+    doc.write_text("[ok](docs/history.md#moved-session-9) [stale](docs/history.md#moved-session-8)\n")
+    assert [broken(link) for link in links(doc)] == [None, "no heading #moved-session-8 in history.md"]
+
+
 @pytest.mark.parametrize("path", markdown_files(), ids=lambda p: str(p.relative_to(REPO)))
 def test_links_resolve(path: Path) -> None:
     bad = [
@@ -194,13 +205,14 @@ def test_tests_readme_maps_every_test_file(folder: str) -> None:
 
 
 def mapped_folders() -> list[str]:
-    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding and C API), each port, the
+    """The folders CONTRIBUTING.md's map must have: modwasm/ (its binding, C API and POSIX host part), each port, the
     boards' filesystem (ports/cortexm/vfs/), tools/wasm-cross/, scripts/ (and boardcfg/), bench/ (and board/)."""
     ports = sorted({p.parent.name for p in (REPO / "ports").glob("*/*")})
     return [
         "modwasm/",
         "modwasm/binding/",
         "modwasm/include/native/",
+        "modwasm/host/",
         *(f"ports/{p}/" for p in ports),
         "ports/cortexm/vfs/",
         "tools/wasm-cross/",
@@ -283,6 +295,72 @@ def test_readme_links_every_doc() -> None:
     pages = [p for p in markdown_files() if p.is_relative_to(REPO / "docs")]
     unlinked = [str(p.relative_to(REPO)) for p in pages if p.resolve() not in targets]
     assert not unlinked, f"README.md links no {unlinked}: add it to its Documentation list"
+
+
+def test_bench_history_moves_what_a_later_section_supersedes(tmp_path: Path) -> None:
+    """scripts/bench_history.py on a small pair of pages: the sections a later one of their area
+    supersedes go to the history's area in session order, every link and title reference follows
+    them, none breaks; a second run moves nothing and points a name added since at the history."""
+    import bench_history
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    bench = docs / "benchmarks.md"
+    bench.write_text(
+        "# Benchmarks\n\n## Where issue #9 stands (end of session 9)\n\n[calls](#calls-session-8-new)\n\n"
+        "## Calls (session 9): newer\n\nnine\n\n"  # the session's own, after the stands table: stays
+        "## Speed table at the stop (session 8): s\n\nsp\n\n"
+        "## Calls (session 8): new\n\neight, [older](#calls-session-7-old)\n\n### Method\n\nm\n\n"
+        "## Calls (session 7): old\n\nseven\n\n## Machine\n\nm\n"
+    )
+    history = docs / "benchmarks-history.md"
+    history.write_text(
+        "# History\n\n## Index\n\n- [Speed: what each change bought](#speed-what-each-change-bought)\n"
+        "  - [Calls (session 5): five](#calls-session-5-five)\n\n"
+        "## Speed: what each change bought\n\n### Calls (session 5): five\n\nfive, [m](benchmarks.md#machine)\n"
+    )
+    readme = tmp_path / "README.md"
+    readme.write_text("[seven](docs/benchmarks.md#calls-session-7-old)\n")
+    source = tmp_path / "a.c"
+    source.write_text('// docs/benchmarks.md "Calls (session\n// 8)", docs/benchmarks.md "Machine"\n')
+    script = tmp_path / "b.py"  # a comment the history's longer name takes over 120 characters: wrapped
+    comment = f'    # {"x" * 70}, the calls (docs/benchmarks.md, "Calls (session 7)")'
+    script.write_text(comment + "\n")
+    report = bench_history.move(tmp_path, [readme, source, script])
+    assert [line for line in report if line.startswith("moves")] == [
+        "moves to Speed: what each change bought: Calls (session 8): new",
+        "moves to Speed: what each change bought: Calls (session 7): old",
+    ]
+    assert [h for h in headings(bench) if h.startswith(("Calls", "Speed"))] == [
+        "Calls (session 9): newer",
+        "Speed table at the stop (session 8): s",
+    ]
+    assert headings(history)[3:] == [
+        "Calls (session 5): five",
+        "Calls (session 7): old",
+        "Calls (session 8): new",
+        "Method",
+    ]
+    text = history.read_text()
+    assert "#### Method" in text and "eight, [older](#calls-session-7-old)" in text
+    assert "  - [Calls (session 8): new](#calls-session-8-new)" in text
+    assert "[calls](benchmarks-history.md#calls-session-8-new)" in bench.read_text()
+    assert readme.read_text() == "[seven](docs/benchmarks-history.md#calls-session-7-old)\n"
+    assert source.read_text() == '// docs/benchmarks-history.md "Calls (session\n// 8)", docs/benchmarks.md "Machine"\n'
+    wrapped = f'    # {"x" * 70}, the calls (docs/benchmarks-history.md,\n    # "Calls (session 7)")\n'
+    assert script.read_text() == wrapped
+    assert not [broken(link) for path in (bench, history, readme) for link in links(path) if broken(link)]
+    # nothing to move: a name of a section moved before (a branch merged since) still follows it
+    later = tmp_path / "c.c"
+    later.write_text('// docs/benchmarks.md "Calls (session 5)"\n')
+    bench.write_text(bench.read_text() + "\n[five](#calls-session-5-five)\n")
+    readme.write_text("[five](docs/benchmarks.md#calls-session-5-five)\n")
+    again = bench_history.move(tmp_path, [readme, source, later])
+    assert not [line for line in again if line.startswith("moves")]
+    assert later.read_text() == '// docs/benchmarks-history.md "Calls (session 5)"\n'
+    assert readme.read_text() == "[five](docs/benchmarks-history.md#calls-session-5-five)\n"
+    assert bench.read_text().endswith("\n[five](benchmarks-history.md#calls-session-5-five)\n")
+    assert not [broken(link) for path in (bench, history, readme) for link in links(path) if broken(link)]
 
 
 STANDS_CELL_MAX = 400  # characters: "a line or two"; the sessions before sit in the history's section
