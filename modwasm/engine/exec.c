@@ -1738,9 +1738,22 @@ dispatch:
         } \
     } while (0)
     #endif
+    // ZERO_HI_SET(d): d->zero_hi != 0. GCC 12 -O3 on x86-64 loads it into a
+    // register and tests that (a pair the core fuses); compared in memory it
+    // is one instruction less at every call (the value is read again where
+    // the call zeroes).
+    #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
+    #define ZERO_HI_SET(d) __extension__ ({ \
+        bool set_; \
+        __asm__ ("cmpl $0, %1" : "=@ccne"(set_) : "m"((d)->zero_hi)); \
+        set_; \
+    })
+    #else
+    #define ZERO_HI_SET(d) ((d)->zero_hi != 0)
+    #endif
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
-        if (MW_UNLIKELY(d->zero_hi != 0)) { \
+        if (MW_UNLIKELY(ZERO_HI_SET(d))) { \
             ZERO_LOCALS(d->zero_lo, d->zero_hi); \
         } \
         pc = d->code; \
