@@ -1293,11 +1293,12 @@ poll: \
 // `asm goto` with an output: GCC 11 on).
 // COUNTDOWN_DOWN() counts it down and is true where it went negative. On
 // x86-64 the countdown lives in mw_exec's stack frame (no register is left
-// for it; the guard pages' notes read it there) and GCC 12 writes `--countdown
-// < 0` as a load, a subtract, a store and a `js` (its combiner makes no
-// read-modify-write of memory whose flags are used): the subtract on memory
-// with its sign flag as the asm's output is the `subl $1, mem; js`, two
-// instructions fewer at every call's entry and every loop's back edge.
+// for it). With guard pages, whose asm statements name its memory for the
+// fault handler (GUARD_ASM), GCC 12 wrote `--countdown < 0` as a load, a
+// subtract, a store and a `js` (without them, `subl $1, mem; js`): the
+// subtract on memory with its sign flag as the asm's output is the `subl`
+// in either build, two instructions fewer at every call's entry and every
+// loop's back edge with guard pages.
 #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !defined(MW_COUNTDOWN_REG_NAME)
 #define COUNTDOWN_DOWN() __extension__ ({ \
         bool neg_; \
