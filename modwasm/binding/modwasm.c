@@ -989,7 +989,7 @@ MP_DEFINE_CONST_OBJ_TYPE(modwasm_type_Function, MP_QSTR_Function, MP_TYPE_FLAG_N
 // wasm.stack_size([slots[, frames]]): the sizes of the runtime's value stack
 // (8-byte slots) and call depth before this call; with arguments, resize them
 // for the calls after (docs/wasm.md): the stacks are allocated on a call,
-// (slots + 1) * 8 + (frames + 1) * 16 bytes on 32-bit. Not inside a wasm call.
+// (slots + 2) * 8 + (frames + 1) * 16 bytes on 32-bit. Not inside a wasm call.
 static mp_obj_t modwasm_stack_size(size_t n_args, const mp_obj_t *args) {
     mw_runtime *rt = modwasm_rt();
     uint32_t now[2];

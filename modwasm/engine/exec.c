@@ -982,7 +982,7 @@ _Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
 #define TARGET_OFF(i) ((i) + (intptr_t)(int16_t)pc[i])    // TARGET(i) - pc
 #define NEXT_AT(k) do { intptr_t k_ = (k); next_op_ix = pc[k_]; pc += k_ + 1; goto dispatch_ix; } while (0)
 #define BACK_AT(i, o) do { \
-        if (MW_UNLIKELY(--countdown < 0)) { \
+        if (MW_UNLIKELY(COUNTDOWN_DOWN())) { \
             MW_KEEP_IN_REG(o); \
             pc += (i) + (o); \
             goto poll; \
@@ -1291,12 +1291,29 @@ poll: \
 // `subs` that set the flags (`subs r5, #1; cmp r5, #0; blt`): written as
 // the two instructions, one fewer per call and per loop iteration (an
 // `asm goto` with an output: GCC 11 on).
+// COUNTDOWN_DOWN() counts it down and is true where it went negative. On
+// x86-64 the countdown lives in mw_exec's stack frame (no register is left
+// for it). With guard pages, whose asm statements name its memory for the
+// fault handler (GUARD_ASM), GCC 12 wrote `--countdown < 0` as a load, a
+// subtract, a store and a `js` (without them, `subl $1, mem; js`): the
+// subtract on memory with its sign flag as the asm's output is the `subl`
+// in either build, two instructions fewer at every call's entry and every
+// loop's back edge with guard pages.
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !defined(MW_COUNTDOWN_REG_NAME)
+#define COUNTDOWN_DOWN() __extension__ ({ \
+        bool neg_; \
+        __asm__ ("subl $1, %0" : "+m"(countdown), "=@ccs"(neg_)); \
+        neg_; \
+    })
+#else
+#define COUNTDOWN_DOWN() (--countdown < 0)
+#endif
 #if defined(MW_COUNTDOWN_REG_NAME) && defined(__thumb2__) && defined(__GNUC__) && !defined(__clang__) \
     && __GNUC__ >= 11
 #define COUNTDOWN_POLL() __asm__ goto("subs %0, %0, #1\n\tbmi %l[poll]" : "+r"(countdown) : : "cc" : poll)
 #else
 #define COUNTDOWN_POLL() do { \
-        if (MW_UNLIKELY(--countdown < 0)) { \
+        if (MW_UNLIKELY(COUNTDOWN_DOWN())) { \
             goto poll; \
         } \
     } while (0)
@@ -1722,9 +1739,22 @@ dispatch:
         } \
     } while (0)
     #endif
+    // ZERO_HI_SET(d): d->zero_hi != 0. GCC 12 -O3 on x86-64 loads it into a
+    // register and tests that (a pair the core fuses); compared in memory it
+    // is one instruction less at every call (the value is read again where
+    // the call zeroes).
+    #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__)
+    #define ZERO_HI_SET(d) __extension__ ({ \
+        bool set_; \
+        __asm__ ("cmpl $0, %1" : "=@ccne"(set_) : "m"((d)->zero_hi)); \
+        set_; \
+    })
+    #else
+    #define ZERO_HI_SET(d) ((d)->zero_hi != 0)
+    #endif
     #define CALL_BODY() do { \
         CALL_TRACE((uint32_t)(d - inst->mod->funcs)); \
-        if (MW_UNLIKELY(d->zero_hi != 0)) { \
+        if (MW_UNLIKELY(ZERO_HI_SET(d))) { \
             ZERO_LOCALS(d->zero_lo, d->zero_hi); \
         } \
         pc = d->code; \

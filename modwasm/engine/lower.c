@@ -1482,15 +1482,23 @@ typedef struct lower_far {
 // A call zeroes the callee's locals [lo, hi) (hi 0: none) MW_ZERO_STEP
 // slots at a time with no count left over (exec.c CALL_BODY): the span
 // rounded up, down over the locals below it first, then up past hi where
-// the parameters stop it, the frame grown where the span ends past its
-// top. The slots it adds hold locals written before any read or the
-// operand stack: nothing reads them before writing.
+// the parameters stop it. The slots it adds hold locals written before
+// any read or the operand stack: nothing reads them before writing. Where
+// it ends past the frame's top (fewer locals than a step above the
+// parameters) it writes up to MW_ZERO_SPARE slots of no frame (the top
+// frame is the callee's), which the value stack has past its end
+// (runtime.c STACK_BYTES): the frame is not grown to hold them, so one of
+// exactly the value stack's slots still loads (session 41 grew it, and
+// refused such a frame). A local read unassigned is read by a local.get,
+// which gives the frame an operand slot above the locals: the span ends at
+// most MW_ZERO_STEP - 2 past the top (validation's span, every local, is
+// none where the body pushes nothing); were it further, the frame grows.
 static void zero_span(mw_funcdef *fd, uint32_t nparams, uint32_t lo, uint32_t hi) {
     uint32_t n = (hi - lo + MW_ZERO_STEP - 1) & ~(uint32_t)(MW_ZERO_STEP - 1);
     fd->zero_lo = hi == 0 ? 0 : hi - nparams >= n ? hi - n : nparams;
     fd->zero_hi = hi == 0 ? 0 : fd->zero_lo + n;
-    if (fd->max_slots < fd->zero_hi) {
-        fd->max_slots = fd->zero_hi;
+    if (fd->max_slots + MW_ZERO_SPARE < fd->zero_hi) {
+        fd->max_slots = fd->zero_hi - MW_ZERO_SPARE;
     }
 }
 
@@ -1619,8 +1627,9 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
     }
     fd->max_slots = L.nlocals + L.max_vals;
     // a call zeroes [zero_lo, zero_hi): the locals some path reads
-    // unassigned, every local until the function is lowered (check: no code)
-    uint32_t zero_lo = ft->nparams, zero_hi = L.nlocals > ft->nparams ? L.nlocals : 0;
+    // unassigned, every local until the function is lowered (check: no
+    // code), none where the body pushes nothing (no local.get)
+    uint32_t zero_lo = ft->nparams, zero_hi = L.nlocals > ft->nparams && L.max_vals > 0 ? L.nlocals : 0;
     if (check) {
         fd->code_len = 0;
     } else {
@@ -1644,7 +1653,7 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         }
     }
     zero_span(fd, ft->nparams, zero_lo, zero_hi);
-    // One frame (locals, operand slots, the zeroing's whole steps) must fit
+    // One frame (locals, operand slots) must fit
     // the runtime's value stack, or every call of the function would trap:
     // refuse it at load instead.
     if (fd->max_slots > rt->cfg.stack_slots) {

@@ -90,8 +90,9 @@
 // (MW_LOOP_SEQ_OP_LIST); 77: I32_ADD_IMM2 always followed by its I32_ADD_IMM,
 // BR_ADD_NZ a loop's alone (it polls whenever it jumps); 78: a function's
 // span of locals to zero a multiple of MW_ZERO_STEP slots (mw_funcdef
-// zero_lo, zero_hi).
-#define MW_CODE_FORMAT_VERSION 78
+// zero_lo, zero_hi); 79: that span may end past the frame's top by up to
+// MW_ZERO_SPARE slots (max_slots no longer grown to hold it).
+#define MW_CODE_FORMAT_VERSION 79
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -1466,12 +1467,16 @@ typedef struct mw_constexpr {
 // test of a count left over: mw_funcdef's zero_hi - zero_lo is a multiple of
 // it (lower.c zero_span, image.c checks an image's).
 #define MW_ZERO_STEP 4
+// How far past its frame's top a span may end (lower.c zero_span), and the
+// value stack's slots past its end for it (runtime.c STACK_BYTES).
+#define MW_ZERO_SPARE (MW_ZERO_STEP - 2)
 
 typedef struct mw_funcdef {
     uint32_t type;            // type index
     uint32_t zero_lo, zero_hi;    // a call zeroes slots [zero_lo, zero_hi): the locals some
                                   // path reads before writing (lower.c), the span rounded
-                                  // up to MW_ZERO_STEP slots inside max_slots; 0, 0: none
+                                  // up to MW_ZERO_STEP slots, ending at most MW_ZERO_SPARE
+                                  // past max_slots (runtime.c STACK_BYTES); 0, 0: none
     uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until

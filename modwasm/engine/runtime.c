@@ -140,8 +140,14 @@ void mw_trap_trace_clear(mw_runtime *rt) {
 // frames_end (and the high-water marks, which can reach them) then point
 // inside their own block. A pointer just past a block would be the first
 // word of the next one, and a conservative collector (the runtime is a GC
-// root) would keep whatever is allocated there alive for good.
-#define STACK_BYTES(rt) (((rt)->cfg.stack_slots + 1) * sizeof(mw_val))
+// root) would keep whatever is allocated there alive for good. The value
+// stack has MW_ZERO_SPARE (two; at least that one): a call's zeroing of
+// whole steps writes up to that many slots past its frame's top (lower.c
+// zero_span), past stack_end where the frame ends there. With an even
+// count of slots its block is as many of MicroPython's 16-byte blocks as
+// with one.
+_Static_assert(MW_ZERO_SPARE >= 1, "STACK_BYTES: one slot past stack_end at least");
+#define STACK_BYTES(rt) (((rt)->cfg.stack_slots + MW_ZERO_SPARE) * sizeof(mw_val))
 // (and after the frames, MW_TRAP_OFFSETS: mw_int.h MW_TRACE_UNITS)
 #define FRAMES_BYTES(rt) MW_FRAMES_BYTES((rt)->cfg.max_frames)
 

@@ -444,12 +444,14 @@ static void test_lowering(void) {
     CHECK(call_i32(rt, inst, "zero_straight", 1, zero, &r, NULL) == MW_OK && r == 1200);
     CHECK(call_i32(rt, inst, "zero_loop", 0, NULL, &r, NULL) == MW_OK && r == 123);
     // what a call zeroes (lower.c zero_span): whole MW_ZERO_STEPs, no
-    // parameter, inside the frame (grown for it where it ends past the top)
+    // parameter, inside the frame or past its top by at most MW_ZERO_SPARE
+    // (the value stack's spare slots: runtime.c STACK_BYTES)
     for (uint32_t i = 0; i < m->nfuncs - m->nfunc_imports; i++) {
         const mw_funcdef *fd = &m->funcs[i];
         uint32_t nparams = m->types[fd->type]->nparams;
         CHECK(fd->zero_hi == 0 ? fd->zero_lo == 0
-            : fd->zero_lo >= nparams && fd->zero_hi <= fd->max_slots && (fd->zero_hi - fd->zero_lo) % MW_ZERO_STEP == 0);
+            : fd->zero_lo >= nparams && fd->zero_hi <= fd->max_slots + MW_ZERO_SPARE
+                && (fd->zero_hi - fd->zero_lo) % MW_ZERO_STEP == 0);
     }
     // a block's branches out: what each of them and the way to its end
     // assigned stays assigned (clang's memcpy: nothing to zero); what any
@@ -7084,6 +7086,97 @@ static void test_frame_fits_value_stack(void) {
     CHECK(live_blocks == 0 && size_mismatches == 0);
 }
 
+// A frame of exactly the value stack's slots, in a function whose few
+// locals are read unassigned: its call zeroes a whole MW_ZERO_STEP of slots
+// from its first local (exec.c CALL_BODY), past its frame's top, which
+// must not make the frame larger than the stack: `(param i64 x nparams)
+// (result i64) (local i64) local.get nparams` (the frame nparams + 2: the
+// local and local.get's operand) loads and runs with a stack of that many
+// slots, as before the span was rounded (session 41), and is refused with
+// one slot less; nparams 0 has the frame at the stack's very start, 2 at
+// an offset.
+static size_t read_unassigned_module(unsigned char *b, uint32_t nparams) {
+    size_t k = 0;
+    static const unsigned char magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    memcpy(b, magic, sizeof(magic));
+    k += sizeof(magic);
+    b[k++] = 0x01;                                     // type section
+    b[k++] = (unsigned char)(5 + nparams);
+    b[k++] = 0x01;
+    b[k++] = 0x60;
+    b[k++] = (unsigned char)nparams;
+    for (uint32_t i = 0; i < nparams; i++) {
+        b[k++] = 0x7e;                                 // i64
+    }
+    b[k++] = 0x01;
+    b[k++] = 0x7e;
+    static const unsigned char rest[] = {
+        0x03, 0x02, 0x01, 0x00,                        // func 0: type 0
+        0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00,       // export "f"
+        0x0a, 0x08, 0x01, 0x06,                        // code: one body of 6 bytes
+        0x01, 0x01, 0x7e,                              // one i64 local
+    };
+    memcpy(b + k, rest, sizeof(rest));
+    k += sizeof(rest);
+    b[k++] = 0x20;                                     // local.get nparams
+    b[k++] = (unsigned char)nparams;
+    b[k++] = 0x0b;                                     // end
+    return k;
+}
+
+static void test_zeroed_frame_at_stack_edge(void) {
+    unsigned char b[64];
+    for (uint32_t nparams = 0; nparams <= 2; nparams += 2) {
+        size_t n = read_unassigned_module(b, nparams);
+        for (uint32_t flags = 0; flags <= MW_LOAD_LAZY; flags += MW_LOAD_LAZY) {
+            mw_runtime *rt = stack_rt(nparams + 2);
+            mw_module *m = NULL;
+            CHECK(mw_module_load(rt, b, n, flags, &m) == MW_OK && m != NULL);
+            mw_instance *inst = NULL;
+            CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+            if (inst != NULL) {
+                mw_val args[2] = {{.i64 = -1}, {.i64 = -1}}, r[1] = {{.i64 = 7}};
+                // twice: the second call finds the slots the first left -1
+                for (int i = 0; i < 2; i++) {
+                    CHECK(mw_call(rt, exp_of(inst, "f").func, args, r, NULL) == MW_OK && r[0].i64 == 0);
+                }
+                mw_instance_free(rt, inst);
+            }
+            mw_module_free(rt, m);
+            mw_runtime_free(rt);
+            rt = stack_rt(nparams + 1);
+            CHECK(mw_module_load(rt, b, n, flags, &m) == MW_ERR_INVALID && m == NULL);
+            CHECK(mw_last_report(rt)->msg != NULL
+                && strcmp(mw_last_report(rt)->msg, "function frame exceeds the value stack (mw_config.stack_slots)") == 0);
+            mw_runtime_free(rt);
+        }
+    }
+    // a local no instruction reads, a frame of one slot: until it is
+    // lowered (lazy) a call zeroes every local, and validation's span is
+    // none for a body with no local.get, so no step grows the frame (a
+    // span of four from the local would end three past it); two locals
+    // in one slot are refused
+    size_t n = locals_module(b, 1);
+    for (uint32_t flags = 0; flags <= MW_LOAD_LAZY; flags += MW_LOAD_LAZY) {
+        mw_runtime *rt = stack_rt(1);
+        mw_module *m = NULL;
+        CHECK(mw_module_load(rt, b, n, flags, &m) == MW_OK && m != NULL);
+        mw_instance *inst = NULL;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        if (inst != NULL) {
+            CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+            mw_instance_free(rt, inst);
+        }
+        mw_module_free(rt, m);
+        mw_runtime_free(rt);
+        rt = stack_rt(1);
+        CHECK(mw_module_load(rt, b, locals_module(b, 2), flags, &m) == MW_ERR_INVALID && m == NULL);
+        mw_runtime_free(rt);
+        n = locals_module(b, 1);
+    }
+    CHECK(live_blocks == 0 && size_mismatches == 0);
+}
+
 // ---- the stacks as the allocator hands them out (mw_config.alloc_zeroes) ----------
 
 // true if each byte of the slots and frames the marks have not reached
@@ -7119,7 +7212,7 @@ static void test_alloc_zeroes(void) {
             cfg.stack_slots = 1000;
             cfg.alloc_zeroes = zeroes;
             zero_fresh = zeroes;
-            garbage_size = (1000 + 1) * sizeof(mw_val);    // the slots' block (runtime.c STACK_BYTES)
+            garbage_size = (1000 + MW_ZERO_SPARE) * sizeof(mw_val);    // the slots' block (runtime.c STACK_BYTES)
             mw_runtime *rt = NULL;
             mw_module *m = NULL;
             mw_instance *inst = NULL;
@@ -7169,7 +7262,7 @@ static void test_set_stacks(void) {
     mw_runtime_stacks(rt, &slots, &frames);
     CHECK(slots == 256 && frames == 8);
     CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_TRAP_STACK);
-    CHECK(live_bytes == bytes_before + (long)((256 + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(8)));
+    CHECK(live_bytes == bytes_before + (long)((256 + MW_ZERO_SPARE) * sizeof(mw_val) + MW_FRAMES_BYTES(8)));
     mw_instance_free(rt, inst);
     mw_module_free(rt, m);
     CHECK(mw_module_load(rt, b, locals_module(b, 300), 0, &m) == MW_ERR_INVALID && m == NULL);
@@ -7183,7 +7276,7 @@ static void test_set_stacks(void) {
         any_cap = live_bytes + 1024;
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_ERR_NOMEM);
         CHECK(mw_last_report(rt)->status == MW_ERR_NOMEM && mw_last_report(rt)->index == MW_REPORT_STACKS
-            && mw_last_report(rt)->need == (256 + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(8));
+            && mw_last_report(rt)->need == (256 + MW_ZERO_SPARE) * sizeof(mw_val) + MW_FRAMES_BYTES(8));
         any_cap = -1;
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
         mw_instance_free(rt, inst);
@@ -7216,7 +7309,7 @@ static void test_runtime_init(void) {
     mw_module_load(rt, b, locals_module(b, 300), 0, &m);
     CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
     long bytes_before = live_bytes;
-    long stacks = (long)((slots + 1) * sizeof(mw_val) + MW_FRAMES_BYTES(frames));
+    long stacks = (long)((slots + MW_ZERO_SPARE) * sizeof(mw_val) + MW_FRAMES_BYTES(frames));
     for (int round = 0; round < 2 && inst != NULL; round++) {
         CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
         CHECK(live_bytes == bytes_before + stacks);
@@ -9316,6 +9409,7 @@ int main(void) {
     test_out_of_memory();
     test_alloc_sizes();
     test_frame_fits_value_stack();
+    test_zeroed_frame_at_stack_edge();
     test_set_stacks();
     test_runtime_init();
     test_frame_slot_limit();

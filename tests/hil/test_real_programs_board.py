@@ -481,7 +481,7 @@ def held_out_need(name: str, image: bytes) -> int:
     from the file), its linear memory at its largest (memory_peak), the value stack at
     HELD_OUT_SLOTS and HELD_OUT_SLACK. Until session 36 one figure for all ten, 3 MiB,
     below Little CMS's alone (365 KB of image and a 3 MiB memory)."""
-    return len(image) + memory_peak(name) + (HELD_OUT_SLOTS + 1) * 8 + HELD_OUT_SLACK
+    return len(image) + memory_peak(name) + (HELD_OUT_SLOTS + 2) * 8 + HELD_OUT_SLACK
 
 
 @functools.cache
