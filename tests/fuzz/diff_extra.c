@@ -2,8 +2,10 @@
 // diff_extra.c: what tests/fuzz/diff.py needs beyond tests/engine/diff_shim.c
 // (both are built into one library): freeing, load flags and the report,
 // memory bytes, global bits, stub host functions for imports.
+#include <stdio.h>
 #include <string.h>
 #include "mw.h"
+#include "mw_config.h"
 
 void sh_instance_free(mw_runtime *rt, mw_instance *inst) {
     mw_instance_free(rt, inst);
@@ -203,4 +205,28 @@ mw_func *sh_reenter_func(mw_runtime *rt) {
 
 void sh_reenter_target(mw_func *f) {
     sh_re_func = f;
+}
+
+// Where the last failure stopped, as text: the report's message, then the
+// path's depth and each recorded frame's function index and wasm offset
+// ('-' where mw_trap_offset gives none: an eager copy, a host frame). A
+// guarded build's must be its checked twin's (diff.py Differ.twin).
+const char *sh_trap_where(mw_runtime *rt) {
+    static char buf[512];
+    const mw_report *r = mw_last_report(rt);
+    mw_trap_frame f;
+    uint32_t depth = mw_trap_trace(rt, 0, &f);
+    int at = snprintf(buf, sizeof(buf), "%s; depth %u:", r->msg ? r->msg : "", depth);
+    for (uint32_t i = 0; i < depth && i < MW_TRACE_FRAMES && (size_t)at < sizeof(buf) - 40; i++) {
+        mw_trap_trace(rt, i, &f);
+        uint32_t off;
+        if (f.host != NULL) {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " host");
+        } else if (mw_trap_offset(rt, i, &off) == MW_OK) {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " f%u@%#x", f.func, off);
+        } else {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " f%u@-", f.func);
+        }
+    }
+    return buf;
 }
