@@ -162,6 +162,47 @@ def build_target(name: str) -> Path:
     return exe
 
 
+# The targets with guard pages (mw_config.h MW_GUARD_PAGES: GCC, no ASan):
+# guard_main.c's driver, UBSan, the engine in one compile with the same
+# fuzz-only knobs as CFLAGS'; -O1 (GCC compiles exec.c at -O1 in seconds)
+GUARD_CFLAGS = [
+    "-std=c11",
+    "-g",
+    "-O1",
+    "-fsanitize=undefined",
+    "-fno-sanitize-recover=all",
+    "-DMW_GUARD_PAGES=1",
+    "-DMW_CHECK_CODE=1",
+    "-DMW_CODE_ARENA_MIN=64",
+]
+GUARD_POSIX = REPO / "modwasm" / "host" / "guard_posix.c"
+
+
+def build_guarded(name: str, extra: tuple[str, ...] = ()) -> Path:
+    """Compile fuzz_<name>_guard: the target, the engine and guard_posix.c by
+    GCC with guard pages and UBSan, guard_main.c its driver (cached on the
+    sources' sha256); extra: more flags (--coverage: fuzz.guard_run's gcov)."""
+    sheap_header()
+    src = HERE / f"fuzz_{name}.c"
+    engine = sorted(ENGINE.glob("*.c"))
+    srcs = [src, HERE / "guard_main.c", GUARD_POSIX, *engine]
+    deps = [*srcs, *sorted(ENGINE.glob("*.h")), *sorted(HERE.glob("fuzz_*.h")), OUT / "sheap_access.h"]
+    tag = "_cov" if "--coverage" in extra else ""
+    exe = OUT / f"fuzz_{name}_guard{tag}"
+    inc = [f"-I{ENGINE}", f"-I{OUT}", f"-I{GUARD_POSIX.parent}"]
+    cmd = ["gcc", *GUARD_CFLAGS, *extra, *inc, *map(str, srcs), "-o", str(exe), "-lm"]
+    digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
+    stamp = OUT / f"fuzz_{name}_guard{tag}.stamp"
+    if exe.exists() and stamp.exists() and stamp.read_text() == digest:
+        return exe
+    # (with --coverage gcov's notes and counts go beside it: fuzz_<name>_guard_cov-<file>.gcno)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+    stamp.write_text(digest)
+    return exe
+
+
 def module_seeds() -> tuple[list[Path], str]:
     """Seed modules and a line saying where they came from."""
     sys.path.insert(0, str(REPO / "tests"))

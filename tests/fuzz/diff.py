@@ -470,6 +470,9 @@ def _rand_arg(rng: random.Random, t: str) -> int:
     return rng.choice(special) if rng.random() < 0.5 else rng.getrandbits(w)
 
 
+_making_twin = False  # Differ.__init__ making a guarded Differ's checked twin
+
+
 class Differ:
     def __init__(self, lib: Path, out: Path, stats: Stats) -> None:
         import wasmtime
@@ -499,11 +502,15 @@ class Differ:
         self.failures: list[str] = []
         self.twin: Differ | None = None
         flags = os.environ.get("MW_FUZZ_CFLAGS", "").split()
-        if guarded(flags) and os.environ.get("MW_FUZZ_TWIN", "1") != "0" and type(self) is Differ:
-            self.twin = Differ.__new__(Differ)
-            self.twin.__dict__.update(self.__dict__)
-            self.twin.ours = Ours(build_shim([f for f in flags if not f.startswith("-DMW_GUARD_PAGES")]))
-            self.twin.stats, self.twin.failures, self.twin.twin = Stats(), [], None
+        global _making_twin
+        if guarded(flags) and os.environ.get("MW_FUZZ_TWIN", "1") != "0" and not _making_twin:
+            _making_twin = True  # the twin (of the same class: a generator's imports) has none
+            try:
+                self.twin = type(self)(
+                    build_shim([f for f in flags if not f.startswith("-DMW_GUARD_PAGES")]), out, Stats()
+                )
+            finally:
+                _making_twin = False
 
     def finding(self, kind: str, data: bytes, what: str) -> None:
         name = f"{kind}-{hashlib.sha1(data).hexdigest()[:12]}"
