@@ -665,6 +665,74 @@ def pad_call_modules() -> list[bytes]:
     return out
 
 
+PAD_MAX = 70000  # fuzz_run.c's: the most functions an "mw-pad" section may add
+
+
+def _leb(data: bytes, at: int, end: int) -> tuple[int, int] | None:
+    """A LEB128 of at most 5 bytes at data[at:end] as fuzz_run.c's pad_leb
+    reads it (bits past 32 dropped): (value, next), or None."""
+    v = 0
+    for i in range(5):
+        if at + i >= end:
+            return None
+        v |= (data[at + i] & 0x7F) << (7 * i)
+        if not data[at + i] & 0x80:
+            return v & 0xFFFFFFFF, at + i + 1
+    return None
+
+
+def pad_module(data: bytes) -> bytes | None:
+    """What fuzz_run.c's pad_module runs for data: the module with its last
+    section, a custom one named "mw-pad" holding a count P (1..PAD_MAX),
+    dropped and P functions x -> x + 1 added after its own, of an (i32) ->
+    i32 type added after its types; None where that function gives the data
+    as it is (no such section, no type, function or code section, or
+    sections it cannot read). So a campaign's padded inputs can be compared
+    with wasmtime (fuzz.rows --padded)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.images import leb
+
+    sections = []  # (id, start, body, end)
+    at = 8
+    while at < len(data):
+        start = at
+        got = _leb(data, at + 1, len(data))
+        if len(sections) == 64 or got is None or got[0] > len(data) - got[1]:
+            return None
+        sections.append((data[start], start, got[1], got[1] + got[0]))
+        at = got[1] + got[0]
+    if len(sections) < 4 or sections[-1][0] != 0:
+        return None
+    _, _, p, end = sections[-1]
+    got = _leb(data, p, end)
+    if got is None or got[0] != 6 or end - got[1] < 6 or data[got[1] : got[1] + 6] != b"mw-pad":
+        return None
+    got = _leb(data, got[1] + 6, end)
+    if got is None or not 0 < got[0] <= PAD_MAX:
+        return None
+    pads = got[0]
+    counts = {}
+    for sid, _, body, end in sections[:-1]:
+        if sid in (1, 3, 10):
+            got = _leb(data, body, end)
+            if got is None:
+                return None
+            counts[sid] = (got[0], got[1], end)  # the last of each id, as fuzz_run.c's
+    if len(counts) < 3 or counts[3][0] > 0xFFFFFFFF - pads or counts[1][0] == 0xFFFFFFFF:
+        return None
+    body = b"\x07\x00\x20\x00\x41\x01\x6a\x0b"  # (its size first) local.get 0, i32.const 1, i32.add
+    added = {1: (1, b"\x60\x01\x7f\x01\x7f"), 3: (pads, leb(counts[1][0])), 10: (pads, body)}
+    out = bytearray(data[:8])
+    for sid, start, _, end in sections[:-1]:
+        if sid not in counts or counts[sid][2] != end:
+            out += data[start:end]
+            continue
+        n, each = added[sid]
+        content = leb(counts[sid][0] + n) + data[counts[sid][1] : end] + each * n
+        out += bytes([sid]) + leb(len(content)) + content
+    return bytes(out)
+
+
 def write_generated(modules: list[bytes]) -> list[Path]:
     """Modules in build/fuzz/generated, each named by its sha1 (made once)."""
     d = OUT / "generated"
