@@ -288,8 +288,10 @@ class Ours:
             C.POINTER(C.c_uint32),
             C.POINTER(C.c_void_p),
         ]
-        if hasattr(L, "mw_guard_posix_install"):
-            L.mw_guard_posix_install()  # guard pages: before the first memory
+        self.guarded = hasattr(L, "sh_guard_install")
+        if self.guarded:
+            L.sh_guard_install()  # guard pages: before the first memory
+            L.sh_guard_reserved.restype = C.c_long
         L.sh_trap_where.restype = C.c_char_p
         L.sh_trap_where.argtypes = [C.c_void_p]
         self.rt = L.sh_rt()
@@ -566,6 +568,9 @@ class Differ:
         a twin (guard pages), the twin's run too, and their failures alike."""
         self.failures = []
         self._run(data, origin, load)
+        left = self.ours.L.sh_guard_reserved() if self.ours.guarded else 0
+        if left:  # every instance and memory of the module is freed: none may stay
+            self.finding("leak", data, f"{origin} load={load}: {left} guard reservation(s) left after the module")
         if self.twin is None:
             return
         twin = self.twin

@@ -2,6 +2,7 @@
 // diff_extra.c: what tests/fuzz/diff.py needs beyond tests/engine/diff_shim.c
 // (both are built into one library): freeing, load flags and the report,
 // memory bytes, global bits, stub host functions for imports.
+#define _DEFAULT_SOURCE // MAP_ANONYMOUS, MAP_NORESERVE (guard pages' reservations)
 #include <stdio.h>
 #include <string.h>
 #include "mw.h"
@@ -230,3 +231,39 @@ const char *sh_trap_where(mw_runtime *rt) {
     }
     return buf;
 }
+
+#if MW_GUARD_PAGES
+// Guard pages (diff.py with -DMW_GUARD_PAGES=1): guard_posix.c's handler, and
+// its reservations counted, which every module's end must leave at none
+// (/proc/self/maps cannot tell them from wasmtime's memories in the process).
+#include <sys/mman.h>
+#include "guard_posix.h"
+
+static long sh_reserved;
+
+static void *sh_reserve(size_t size) {
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    sh_reserved += p != MAP_FAILED;
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static bool sh_commit(void *base, size_t size) {
+    return mprotect(base, size, PROT_READ | PROT_WRITE) == 0;
+}
+
+static void sh_release(void *base, size_t size) {
+    munmap(base, size);
+    sh_reserved--;
+}
+
+void sh_guard_install(void) {
+    static const mw_guard_ops ops = { sh_reserve, sh_commit, sh_release };
+    mw_guard_posix_install();
+    mw_guard_set_ops(&ops);
+}
+
+// Reservations alive (made and not released).
+long sh_guard_reserved(void) {
+    return sh_reserved;
+}
+#endif
