@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Memory 0's edges for guard pages (mw_config.h MW_GUARD_PAGES) against
 wasmtime: random modules whose memory 0 has 64 KiB pages (a reservation: the
-MMU is the bounds test) or, one in six, a page of 1 byte (no reservation:
+MMU is the bounds test) or, one in three, a page of 1 byte (no reservation:
 every access goes through the fault), 0-2 pages grown to 3 at most by an
 export; every load and store width, sign extension and float, at offsets 0,
 1, 7, around 64 KiB and near 2^32 (the reservation's far end, past 8 GiB:
@@ -129,10 +129,11 @@ class Module:
 
     def text(self) -> str:
         rng = self.rng
-        tiny0 = rng.random() < 1 / 6
+        tiny0 = rng.random() < 1 / 3
         pages0 = rng.choice([0, 1, 1, 2])
+        size0 = pages0 * PAGE + (rng.randrange(0, 9) if tiny0 else 0)
         if tiny0:  # a memory of page size 1: sizes of bytes, grows of bytes
-            mem0 = f'(memory $m0 (export "mem") {pages0 * PAGE + rng.randrange(0, 9)} {3 * PAGE} (pagesize 1))'
+            mem0 = f'(memory $m0 (export "mem") {size0} {3 * PAGE} (pagesize 1))'
         else:
             mem0 = f'(memory $m0 (export "mem") {pages0} 3)'
         two = rng.random() < 0.35
@@ -142,8 +143,13 @@ class Module:
         elif two:
             mems.append(f'(memory $m1 (export "mem1") {rng.randrange(1, 3)} 3)')
         names = ["$m0", "$m1"] if two else ["$m0"]
-        tail = "".join("\\" + rng.randbytes(1).hex() for _ in range(16))
-        data = [f'(data (memory $m0) (i32.const {pages0 * PAGE - 16}) "{tail}")'] if pages0 else []
+        # bytes at the start and the end, half of them with the sign bit (a
+        # faulted signed load done by the engine extends it)
+        data = []
+        for at in sorted({0, max(0, size0 - 16)}):
+            k = min(16, size0 - at)
+            text = "".join("\\" + rng.randbytes(1).hex() for _ in range(k))
+            data += [f'(data (memory $m0) (i32.const {at}) "{text}")'] if k > 0 else []
         n = 0
         for _ in range(rng.randrange(8, 24)):
             mem = rng.choices(names, [4, 1] if two else [1])[0]

@@ -60,7 +60,8 @@ def run_target(name: str, seconds: float, seed: int, every: int = 1) -> dict:
     art.unlink(missing_ok=True)
     args = [str(exe), f"-seconds={seconds}", f"-seed={seed}", f"-artifact={art}", *map(str, inputs(name, every))]
     try:
-        p = subprocess.run(args, capture_output=True, text=True, timeout=600 + 4 * seconds, check=False)
+        # (wall time: the replay's and the changed inputs' CPU on a machine shared many ways)
+        p = subprocess.run(args, capture_output=True, text=True, timeout=3600 + 20 * seconds, check=False)
         rc, out, err = p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         rc, out, err = -1, "", f"timeout after {e.timeout} s"
