@@ -178,24 +178,48 @@ GUARD_CFLAGS = [
 GUARD_POSIX = REPO / "modwasm" / "host" / "guard_posix.c"
 
 
+def guard_objects(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The engine, guard_posix.c and guard_main.c compiled once for every
+    guarded target (each object cached on its source, the headers and the
+    flags) in build/fuzz/guard-obj (guard-obj-cov with --coverage, where
+    gcov's counts of every target's runs add up)."""
+    odir = OUT / ("guard-obj-cov" if "--coverage" in extra else "guard-obj")
+    odir.mkdir(parents=True, exist_ok=True)
+    flags = [*GUARD_CFLAGS, *extra, f"-I{ENGINE}", f"-I{GUARD_POSIX.parent}"]
+    headers = [*sorted(ENGINE.glob("*.h")), GUARD_POSIX.with_suffix(".h")]
+    common = hashlib.sha256(" ".join(flags).encode() + b"".join(p.read_bytes() for p in headers))
+    objs = []
+    for src in [*sorted(ENGINE.glob("*.c")), GUARD_POSIX, HERE / "guard_main.c"]:
+        obj = odir / (src.stem + ".o")
+        objs.append(obj)
+        h = common.copy()
+        h.update(src.read_bytes())
+        stamp = odir / (src.stem + ".stamp")
+        if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
+            continue
+        cmd = ["gcc", *flags, "-c", str(src), "-o", str(obj)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+        stamp.write_text(h.hexdigest())
+    return objs
+
+
 def build_guarded(name: str, extra: tuple[str, ...] = ()) -> Path:
-    """Compile fuzz_<name>_guard: the target, the engine and guard_posix.c by
-    GCC with guard pages and UBSan, guard_main.c its driver (cached on the
-    sources' sha256); extra: more flags (--coverage: fuzz.guard_run's gcov)."""
+    """fuzz_<name>_guard: the target linked with guard_objects (GCC, guard
+    pages, UBSan; guard_main.c its driver), cached on the sources' sha256;
+    extra: more flags (--coverage: fuzz.guard_run's gcov, fuzz_<name>_guard_cov)."""
     sheap_header()
+    objs = guard_objects(extra)
     src = HERE / f"fuzz_{name}.c"
-    engine = sorted(ENGINE.glob("*.c"))
-    srcs = [src, HERE / "guard_main.c", GUARD_POSIX, *engine]
-    deps = [*srcs, *sorted(ENGINE.glob("*.h")), *sorted(HERE.glob("fuzz_*.h")), OUT / "sheap_access.h"]
-    tag = "_cov" if "--coverage" in extra else ""
-    exe = OUT / f"fuzz_{name}_guard{tag}"
+    deps = [src, *objs, *sorted(HERE.glob("fuzz_*.h")), OUT / "sheap_access.h"]
+    exe = OUT / f"fuzz_{name}_guard{'_cov' if '--coverage' in extra else ''}"
     inc = [f"-I{ENGINE}", f"-I{OUT}", f"-I{GUARD_POSIX.parent}"]
-    cmd = ["gcc", *GUARD_CFLAGS, *extra, *inc, *map(str, srcs), "-o", str(exe), "-lm"]
+    cmd = ["gcc", *GUARD_CFLAGS, *extra, *inc, str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
-    stamp = OUT / f"fuzz_{name}_guard{tag}.stamp"
+    stamp = exe.with_name(exe.name + ".stamp")
     if exe.exists() and stamp.exists() and stamp.read_text() == digest:
         return exe
-    # (with --coverage gcov's notes and counts go beside it: fuzz_<name>_guard_cov-<file>.gcno)
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")

@@ -147,13 +147,14 @@ class Cover:
 def gcov(modules: int, every: int) -> list[dict]:
     """Coverage of the guard pages' code by the targets' inputs and the differential's modules."""
     cov = Cover()
-    for name in TARGETS:
-        exe = build.build_guarded(name, ("--coverage",))
-        for old in build.OUT.glob(f"{exe.name}-*.gcda"):
-            old.unlink()
+    exes = [build.build_guarded(name, ("--coverage",)) for name in TARGETS]
+    objs = build.OUT / "guard-obj-cov"
+    for old in objs.glob("*.gcda"):
+        old.unlink()
+    for name, exe in zip(TARGETS, exes):  # (the objects' counts add up over the targets)
         subprocess.run([str(exe), *map(str, inputs(name, every))], capture_output=True, timeout=3600, check=False)
-        for gcda in build.OUT.glob(f"{exe.name}-*.gcda"):
-            cov.add(gcda)
+    for gcda in objs.glob("*.gcda"):
+        cov.add(gcda)
     # the differential's library, guarded and with coverage (no twin: its checked build is not counted)
     flags = ["-DMW_GUARD_PAGES=1", "--coverage"]
     lib = diff.build_shim(flags)
