@@ -162,6 +162,71 @@ def build_target(name: str) -> Path:
     return exe
 
 
+# The targets with guard pages (mw_config.h MW_GUARD_PAGES: GCC, no ASan):
+# guard_main.c's driver, UBSan, the engine in one compile with the same
+# fuzz-only knobs as CFLAGS'; -O1 (GCC compiles exec.c at -O1 in seconds)
+GUARD_CFLAGS = [
+    "-std=c11",
+    "-g",
+    "-O1",
+    "-fsanitize=undefined",
+    "-fno-sanitize-recover=all",
+    "-DMW_GUARD_PAGES=1",
+    "-DMW_CHECK_CODE=1",
+    "-DMW_CODE_ARENA_MIN=64",
+]
+GUARD_POSIX = REPO / "modwasm" / "host" / "guard_posix.c"
+
+
+def guard_objects(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The engine, guard_posix.c and guard_main.c compiled once for every
+    guarded target (each object cached on its source, the headers and the
+    flags) in build/fuzz/guard-obj (guard-obj-cov with --coverage, where
+    gcov's counts of every target's runs add up)."""
+    odir = OUT / ("guard-obj-cov" if "--coverage" in extra else "guard-obj")
+    odir.mkdir(parents=True, exist_ok=True)
+    flags = [*GUARD_CFLAGS, *extra, f"-I{ENGINE}", f"-I{GUARD_POSIX.parent}"]
+    headers = [*sorted(ENGINE.glob("*.h")), GUARD_POSIX.with_suffix(".h")]
+    common = hashlib.sha256(" ".join(flags).encode() + b"".join(p.read_bytes() for p in headers))
+    objs = []
+    for src in [*sorted(ENGINE.glob("*.c")), GUARD_POSIX, HERE / "guard_main.c"]:
+        obj = odir / (src.stem + ".o")
+        objs.append(obj)
+        h = common.copy()
+        h.update(src.read_bytes())
+        stamp = odir / (src.stem + ".stamp")
+        if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
+            continue
+        cmd = ["gcc", *flags, "-c", str(src), "-o", str(obj)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+        stamp.write_text(h.hexdigest())
+    return objs
+
+
+def build_guarded(name: str, extra: tuple[str, ...] = ()) -> Path:
+    """fuzz_<name>_guard: the target linked with guard_objects (GCC, guard
+    pages, UBSan; guard_main.c its driver), cached on the sources' sha256;
+    extra: more flags (--coverage: fuzz.guard_run's gcov, fuzz_<name>_guard_cov)."""
+    sheap_header()
+    objs = guard_objects(extra)
+    src = HERE / f"fuzz_{name}.c"
+    deps = [src, *objs, *sorted(HERE.glob("fuzz_*.h")), OUT / "sheap_access.h"]
+    exe = OUT / f"fuzz_{name}_guard{'_cov' if '--coverage' in extra else ''}"
+    inc = [f"-I{ENGINE}", f"-I{OUT}", f"-I{GUARD_POSIX.parent}"]
+    cmd = ["gcc", *GUARD_CFLAGS, *extra, *inc, str(src), *map(str, objs), "-o", str(exe), "-lm"]
+    digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
+    stamp = exe.with_name(exe.name + ".stamp")
+    if exe.exists() and stamp.exists() and stamp.read_text() == digest:
+        return exe
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+    stamp.write_text(digest)
+    return exe
+
+
 def module_seeds() -> tuple[list[Path], str]:
     """Seed modules and a line saying where they came from."""
     sys.path.insert(0, str(REPO / "tests"))
@@ -622,6 +687,74 @@ def pad_call_modules() -> list[bytes]:
         pad = section(0, leb(len(pad_name)) + pad_name + leb(PAD_FUNCS))
         out.append(b"\0asm\1\0\0\0" + types + imp + funcs + exports + section(10, vec(bodies)) + pad)
     return out
+
+
+PAD_MAX = 70000  # fuzz_run.c's: the most functions an "mw-pad" section may add
+
+
+def _leb(data: bytes, at: int, end: int) -> tuple[int, int] | None:
+    """A LEB128 of at most 5 bytes at data[at:end] as fuzz_run.c's pad_leb
+    reads it (bits past 32 dropped): (value, next), or None."""
+    v = 0
+    for i in range(5):
+        if at + i >= end:
+            return None
+        v |= (data[at + i] & 0x7F) << (7 * i)
+        if not data[at + i] & 0x80:
+            return v & 0xFFFFFFFF, at + i + 1
+    return None
+
+
+def pad_module(data: bytes) -> bytes | None:
+    """What fuzz_run.c's pad_module runs for data: the module with its last
+    section, a custom one named "mw-pad" holding a count P (1..PAD_MAX),
+    dropped and P functions x -> x + 1 added after its own, of an (i32) ->
+    i32 type added after its types; None where that function gives the data
+    as it is (no such section, no type, function or code section, or
+    sections it cannot read). So a campaign's padded inputs can be compared
+    with wasmtime (fuzz.rows --padded)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.images import leb
+
+    sections = []  # (id, start, body, end)
+    at = 8
+    while at < len(data):
+        start = at
+        got = _leb(data, at + 1, len(data))
+        if len(sections) == 64 or got is None or got[0] > len(data) - got[1]:
+            return None
+        sections.append((data[start], start, got[1], got[1] + got[0]))
+        at = got[1] + got[0]
+    if len(sections) < 4 or sections[-1][0] != 0:
+        return None
+    _, _, p, end = sections[-1]
+    got = _leb(data, p, end)
+    if got is None or got[0] != 6 or end - got[1] < 6 or data[got[1] : got[1] + 6] != b"mw-pad":
+        return None
+    got = _leb(data, got[1] + 6, end)
+    if got is None or not 0 < got[0] <= PAD_MAX:
+        return None
+    pads = got[0]
+    counts = {}
+    for sid, _, body, end in sections[:-1]:
+        if sid in (1, 3, 10):
+            got = _leb(data, body, end)
+            if got is None:
+                return None
+            counts[sid] = (got[0], got[1], end)  # the last of each id, as fuzz_run.c's
+    if len(counts) < 3 or counts[3][0] > 0xFFFFFFFF - pads or counts[1][0] == 0xFFFFFFFF:
+        return None
+    body = b"\x07\x00\x20\x00\x41\x01\x6a\x0b"  # (its size first) local.get 0, i32.const 1, i32.add
+    added = {1: (1, b"\x60\x01\x7f\x01\x7f"), 3: (pads, leb(counts[1][0])), 10: (pads, body)}
+    out = bytearray(data[:8])
+    for sid, start, _, end in sections[:-1]:
+        if sid not in counts or counts[sid][2] != end:
+            out += data[start:end]
+            continue
+        n, each = added[sid]
+        content = leb(counts[sid][0] + n) + data[counts[sid][1] : end] + each * n
+        out += bytes([sid]) + leb(len(content)) + content
+    return bytes(out)
 
 
 def write_generated(modules: list[bytes]) -> list[Path]:

@@ -190,12 +190,22 @@ LAZY_COUNTS = (
 )
 
 
-def build_shim() -> Path:
+# mw_config.h MW_GUARD_PAGES: memory 0's bounds test by the MMU (x86-64, GCC)
+GUARD_POSIX = REPO / "modwasm" / "host" / "guard_posix.c"
+
+
+def guarded(flags: list[str]) -> bool:
+    """Whether $MW_FUZZ_CFLAGS ask for guard pages (the last -DMW_GUARD_PAGES wins)."""
+    said = [f for f in flags if f.startswith("-DMW_GUARD_PAGES")]
+    return bool(said) and said[-1] != "-DMW_GUARD_PAGES=0"
+
+
+def build_shim(extra: list[str] | None = None) -> Path:
     """libmw_diff.so: the engine + diff_shim.c + diff_extra.c, for ctypes (cached on sources).
-    $MW_FUZZ_CFLAGS: more flags for the engine, e.g. the small profile's
-    (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]), in a library of its own."""
+    extra (else $MW_FUZZ_CFLAGS): more flags for the engine, e.g. the small profile's
+    (scripts/boardcfg/generate.py PROFILE_CFLAGS["small"]) or -DMW_GUARD_PAGES=1, in a library of its own."""
     OUT.mkdir(parents=True, exist_ok=True)
-    extra = os.environ.get("MW_FUZZ_CFLAGS", "").split()
+    extra = os.environ.get("MW_FUZZ_CFLAGS", "").split() if extra is None else extra
     name = (
         ("libmw_diff_prof" if PROFILE else "libmw_diff")
         + (f"_trace{'' if TRACE_ARENA_MIN == 64 else TRACE_ARENA_MIN}" if TRACE else "")
@@ -204,7 +214,11 @@ def build_shim() -> Path:
     lib = OUT / f"{name}.so"
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
     srcs += [Path(__file__).resolve().parent / "lazy_count.c"] if TRACE else []
+    # guard pages: the platform's part too (Ours installs its handler), and
+    # -Bsymbolic, so the checked twin loaded beside it (Differ.twin) keeps its own
+    srcs += [GUARD_POSIX] if guarded(extra) else []
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
+    flags += [f"-I{GUARD_POSIX.parent}", "-Wl,-Bsymbolic"] if guarded(extra) else []
     flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}"] if TRACE else []
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
@@ -274,6 +288,12 @@ class Ours:
             C.POINTER(C.c_uint32),
             C.POINTER(C.c_void_p),
         ]
+        self.guarded = hasattr(L, "sh_guard_install")
+        if self.guarded:
+            L.sh_guard_install()  # guard pages: before the first memory
+            L.sh_guard_reserved.restype = C.c_long
+        L.sh_trap_where.restype = C.c_char_p
+        L.sh_trap_where.argtypes = [C.c_void_p]
         self.rt = L.sh_rt()
         self.traced = hasattr(L, "sh_lazy_counts")  # a TRACE build
         if self.traced:
@@ -343,6 +363,10 @@ class Ours:
 
     def status(self, st: int) -> str:
         return self.L.sh_status_str(st).decode()
+
+    def where(self) -> str:
+        """The last failure's message, path and wasm offsets (diff_extra.c sh_trap_where)."""
+        return self.L.sh_trap_where(self.rt).decode(errors="replace")
 
     def log(self) -> list[int]:
         """What the stub imports were called with since the last look."""
@@ -434,6 +458,7 @@ class Stats:
     loads: dict[str, int] = field(default_factory=dict)  # modules run per load mode
     relowered: int = 0  # lowerings past each function's first (a code budget's evictions)
     lazy: dict[str, int] = field(default_factory=dict)  # a TRACE build's counts (LAZY_COUNTS), summed
+    twinned: int = 0  # our failures (traps, refusals) a checked twin failed alike (guard pages)
     findings: list[str] = field(default_factory=list)
 
 
@@ -445,6 +470,9 @@ def _rand_arg(rng: random.Random, t: str) -> int:
     if t == "f64":
         special += [0x7FF8000000000000, 0x7FF4000000000000, 0x3FF0000000000000, 0x43E0000000000000]
     return rng.choice(special) if rng.random() < 0.5 else rng.getrandbits(w)
+
+
+_making_twin = False  # Differ.__init__ making a guarded Differ's checked twin
 
 
 class Differ:
@@ -470,6 +498,21 @@ class Differ:
         cfg.wasm_memory64 = False
         cfg.wasm_exceptions = False
         self.engine = wasmtime.Engine(cfg)
+        # guard pages ($MW_FUZZ_CFLAGS with -DMW_GUARD_PAGES=1): every module
+        # runs on a twin of the checked build too, which must trap where this
+        # one does (message, path, wasm offsets: `failures`); $MW_FUZZ_TWIN=0 skips it
+        self.failures: list[str] = []
+        self.twin: Differ | None = None
+        flags = os.environ.get("MW_FUZZ_CFLAGS", "").split()
+        global _making_twin
+        if guarded(flags) and os.environ.get("MW_FUZZ_TWIN", "1") != "0" and not _making_twin:
+            _making_twin = True  # the twin (of the same class: a generator's imports) has none
+            try:
+                self.twin = type(self)(
+                    build_shim([f for f in flags if not f.startswith("-DMW_GUARD_PAGES")]), out, Stats()
+                )
+            finally:
+                _making_twin = False
 
     def finding(self, kind: str, data: bytes, what: str) -> None:
         name = f"{kind}-{hashlib.sha1(data).hexdigest()[:12]}"
@@ -521,7 +564,31 @@ class Differ:
         return wt_imports, ents, ours_funcs
 
     def run(self, data: bytes, origin: str, load: str = "eager") -> None:
-        """Compare one module; load: how our side loads it (LOAD_MODES)."""
+        """Compare one module; load: how our side loads it (LOAD_MODES). With
+        a twin (guard pages), the twin's run too, and their failures alike."""
+        self.failures = []
+        self._run(data, origin, load)
+        left = self.ours.L.sh_guard_reserved() if self.ours.guarded else 0
+        if left:  # every instance and memory of the module is freed: none may stay
+            self.finding("leak", data, f"{origin} load={load}: {left} guard reservation(s) left after the module")
+        if self.twin is None:
+            return
+        twin = self.twin
+        twin.rand_arg, twin.calls, twin.failures = self.rand_arg, self.calls, []
+        twin._run(data, origin, load)
+        self.stats.findings += [f"checked twin: {f}" for f in twin.stats.findings]
+        twin.stats.findings = []
+        if self.failures != twin.failures:
+            at = next((i for i, (a, b) in enumerate(zip(self.failures, twin.failures)) if a != b), None)
+            if at is None:
+                what = f"{len(self.failures)} failures, the checked build {len(twin.failures)}"
+            else:
+                what = f"guard pages {self.failures[at]!r}, checked {twin.failures[at]!r}"
+            self.finding("twin", data, f"{origin} load={load}: {what}")
+        else:
+            self.stats.twinned += len(self.failures)
+
+    def _run(self, data: bytes, origin: str, load: str = "eager") -> None:
         wt, L = self.wt, self.ours.L
         try:
             wmod = wt.Module(self.engine, data)
@@ -577,6 +644,8 @@ class Differ:
             wi, wtrap = None, str(e).splitlines()[0]
         try:
             ours = self.ours.status(st.value) if st.value else None
+            if ours:
+                self.failures.append(f"instantiate: {ours}: {self.ours.where()}")
             if (ours is None) != (wtrap is None) or (ours and TRAPS.get(ours) != wtrap and ours not in wtrap):
                 if ours in TRAPS and TRAPS[ours] in EXHAUSTION or (wtrap or "") in EXHAUSTION:
                     self.stats.exhausted += 1
@@ -634,6 +703,8 @@ class Differ:
         ours = self.ours.status(st) if st else None
         wname = _trap_name(wtrap) if wtrap is not None else None
         where = f"{origin}: {name}({', '.join(hex(a) for a in args)})"
+        if ours:
+            self.failures.append(f"{name}({', '.join(hex(a) for a in args)}): {ours}: {self.ours.where()}")
         if (ours and TRAPS.get(ours) in EXHAUSTION) or wname in EXHAUSTION:
             self.stats.exhausted += 1
             return False

@@ -2,8 +2,11 @@
 // diff_extra.c: what tests/fuzz/diff.py needs beyond tests/engine/diff_shim.c
 // (both are built into one library): freeing, load flags and the report,
 // memory bytes, global bits, stub host functions for imports.
+#define _DEFAULT_SOURCE // MAP_ANONYMOUS, MAP_NORESERVE (guard pages' reservations)
+#include <stdio.h>
 #include <string.h>
 #include "mw.h"
+#include "mw_config.h"
 
 void sh_instance_free(mw_runtime *rt, mw_instance *inst) {
     mw_instance_free(rt, inst);
@@ -204,3 +207,63 @@ mw_func *sh_reenter_func(mw_runtime *rt) {
 void sh_reenter_target(mw_func *f) {
     sh_re_func = f;
 }
+
+// Where the last failure stopped, as text: the report's message, then the
+// path's depth and each recorded frame's function index and wasm offset
+// ('-' where mw_trap_offset gives none: an eager copy, a host frame). A
+// guarded build's must be its checked twin's (diff.py Differ.twin).
+const char *sh_trap_where(mw_runtime *rt) {
+    static char buf[512];
+    const mw_report *r = mw_last_report(rt);
+    mw_trap_frame f;
+    uint32_t depth = mw_trap_trace(rt, 0, &f);
+    int at = snprintf(buf, sizeof(buf), "%s; depth %u:", r->msg ? r->msg : "", depth);
+    for (uint32_t i = 0; i < depth && i < MW_TRACE_FRAMES && (size_t)at < sizeof(buf) - 40; i++) {
+        mw_trap_trace(rt, i, &f);
+        uint32_t off;
+        if (f.host != NULL) {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " host");
+        } else if (mw_trap_offset(rt, i, &off) == MW_OK) {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " f%u@%#x", f.func, off);
+        } else {
+            at += snprintf(buf + at, sizeof(buf) - (size_t)at, " f%u@-", f.func);
+        }
+    }
+    return buf;
+}
+
+#if MW_GUARD_PAGES
+// Guard pages (diff.py with -DMW_GUARD_PAGES=1): guard_posix.c's handler, and
+// its reservations counted, which every module's end must leave at none
+// (/proc/self/maps cannot tell them from wasmtime's memories in the process).
+#include <sys/mman.h>
+#include "guard_posix.h"
+
+static long sh_reserved;
+
+static void *sh_reserve(size_t size) {
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    sh_reserved += p != MAP_FAILED;
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static bool sh_commit(void *base, size_t size) {
+    return mprotect(base, size, PROT_READ | PROT_WRITE) == 0;
+}
+
+static void sh_release(void *base, size_t size) {
+    munmap(base, size);
+    sh_reserved--;
+}
+
+void sh_guard_install(void) {
+    static const mw_guard_ops ops = { sh_reserve, sh_commit, sh_release };
+    mw_guard_posix_install();
+    mw_guard_set_ops(&ops);
+}
+
+// Reservations alive (made and not released).
+long sh_guard_reserved(void) {
+    return sh_reserved;
+}
+#endif

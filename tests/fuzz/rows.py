@@ -14,7 +14,11 @@ session adds to those families is compared as soon as it is in the table.
 And the rows no lowering emits (I32_WRAP_I64, the four reinterprets), each
 put into an image by hand: it loads and its handler traps "unreachable".
 
-usage: python3 -m fuzz.rows [--wide] [--load eager,lazy,budget]
+--padded (session 42): fuzz_run.c's padded modules as it runs them (build.py
+pad_module: build.py's ~100-byte inputs and any input of the run target's
+corpus ending in an "mw-pad" section, 65,540 functions more), compared too.
+
+usage: python3 -m fuzz.rows [--wide] [--padded] [--load eager,lazy,budget]
 """
 
 from __future__ import annotations
@@ -91,12 +95,33 @@ def unemitted_rows_trap(ours: diff.Ours) -> dict[str, str]:
     return out
 
 
-def run(loads: list[str], wide: bool = False, out: Path = diff.OUT / "findings") -> diff.Stats:
+def padded(corpus: Path = diff.OUT / "corpus" / "run") -> list[tuple[str, bytes]]:
+    """What fuzz_run.c runs for build.py's padded modules (CALL_DEF_W from a
+    ~100-byte input) and for every input of the run target's campaign corpus
+    that ends in an "mw-pad" section (the campaigns' changes of them)."""
+    inputs = [(f"pad_call{i}", m) for i, m in enumerate(build.pad_call_modules())]
+    inputs += [(f"corpus {p.name}", p.read_bytes()) for p in sorted(corpus.glob("*")) if p.is_file()]
+    return [(name, big) for name, data in inputs if (big := build.pad_module(data)) is not None]
+
+
+def run(loads: list[str], wide: bool = False, out: Path = diff.OUT / "findings", pads: bool = False) -> diff.Stats:
     stats = diff.Stats()
     d = diff.Differ(diff.build_shim(), out, stats)
-    for name, data in modules(wide):
+    for name, data in modules(wide) + (padded() if pads else []):
         for load in loads:
             d.run(data, f"rows {name}", load)
+    for name, data in padded() if pads else []:
+        # (Differ.run passes over a module wasmtime refuses: a changed input ours must refuse too)
+        m, why = d.ours.load(data)
+        try:
+            d.wt.Module(d.engine, data)
+            theirs = ""
+        except d.wt.WasmtimeError as e:
+            theirs = str(e).splitlines()[0]
+        if m:
+            d.ours.L.sh_module_free(d.ours.rt, m)
+        if bool(m) != (not theirs):
+            d.finding("load", data, f"rows {name}: ours {why or 'loads'}, wasmtime {theirs or 'loads'}")
     for row, what in unemitted_rows_trap(d.ours).items():
         want = "returned 0xffffffff" if row == "I32_EXTEND8_S" else "unreachable"  # (extend8_s of 0x1ff)
         if what != want:
@@ -107,10 +132,11 @@ def run(loads: list[str], wide: bool = False, out: Path = diff.OUT / "findings")
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wide", action="store_true", help="also the module of 65,539 functions (CALL_DEF_W)")
+    ap.add_argument("--padded", action="store_true", help="also the padded modules and the run corpus' (CALL_DEF_W)")
     ap.add_argument("--load", default=",".join(diff.LOAD_MODES))
     a = ap.parse_args()
     t0 = time.monotonic()
-    s = run(a.load.split(","), a.wide)
+    s = run(a.load.split(","), a.wide, pads=a.padded)
     return diff.report(s, seconds=round(time.monotonic() - t0, 1))
 
 

@@ -18,7 +18,10 @@ reach every path of the code arena), WASI file calls against wasmtime
 of tests/fuzz/wasi_files.py (WASI_FILES_SEQUENCES sequences), the binding fuzzer's scripts of
 tests/fuzz/binding.py (BINDING_SCRIPTS fixed seeds on the host port under ASan
 and UBSan), every regression case of tests/fuzz/regressions, and (session
-39) that the fixed seeds keep reaching the paths only they reach. A finding
+39) that the fixed seeds keep reaching the paths only they reach; since session
+42 memory 0's edges with guard pages against wasmtime and the checked build
+(tests/fuzz/guard.py) and the window and shared-heap targets built with guard
+pages (tests/fuzz/guard_run.py). A finding
 fails the test and names the file written to build/fuzz/findings-short/.
 `make fuzz FUZZ_SECONDS=N` runs the same for as long as asked.
 """
@@ -41,6 +44,8 @@ from fuzz import (
     fused12,
     fusions,
     gcov,
+    guard,
+    guard_run,
     image_loads,
     imms,
     regress,
@@ -66,6 +71,7 @@ SHORT = {
 # the memory edges' ~4 s, 40 before fused12's and xinst's ~4 s
 DIFF_SECONDS = 35
 FINDINGS = build.OUT / "findings-short"
+GUARD_SECONDS = 3  # each guarded target's changed inputs (CPU; ~10 s of CPU to build each)
 WASI_FILES_SEQUENCES = 120  # ~2 s: one MicroPython process per 40
 # seeds 1..14 of 120 steps (fixed: the test must stay green): 9.7 s of CPU
 # under ASan, as seeds 1..16 were (10.3 s) before session 34's full-heap and
@@ -183,6 +189,34 @@ def test_table_rows_agree_with_wasmtime() -> None:
     print(f"\ntable rows: {s}")
     assert not s.findings, "\n".join(s.findings)
     assert s.compared == 12 and s.calls > 3000 and 0 < s.traps < s.calls, s
+
+
+def test_guard_pages_agree_with_wasmtime_and_the_checked_build(monkeypatch) -> None:
+    """Memory 0's edges with guard pages (tests/fuzz/guard.py, session 42): every
+    width at the ends of 64 KiB and 1-byte-page memories, offsets to 2^32,
+    grows, traps under call chains and a host frame, a second memory; 8 random
+    modules in the three load modes on the differential's library built with
+    guard pages, against wasmtime, each also on the checked build, whose every
+    trap must be the same (message, path, wasm offsets)."""
+    monkeypatch.setenv("MW_FUZZ_CFLAGS", "-DMW_GUARD_PAGES=1")
+    seed = int(time.time())
+    s = guard.run(8, seed, list(diff.LOAD_MODES), FINDINGS)
+    print(f"\nguard seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 24 and s.calls > 500 and 0 < s.traps < s.calls and s.twinned >= s.traps, s
+
+
+def test_guarded_targets_short() -> None:
+    """The window and shared-heap targets built by GCC with guard pages and
+    UBSan (tests/fuzz/guard_main.c, guard_run.py; libFuzzer's ASan cannot hold
+    the reservations): their seeds, then GUARD_SECONDS of CPU of inputs
+    changed from them, each checked against the target's model, and no
+    reservation left after any input."""
+    for name in ("window", "sheap"):
+        r = guard_run.run_target(name, GUARD_SECONDS, int(time.time()))
+        print(f"\n{r}")
+        assert "finding" not in r, r["finding"]
+        assert r["replayed"] >= 30 and r["mutated"] > 1000, r
 
 
 def test_fusions_agree_with_wasmtime() -> None:
