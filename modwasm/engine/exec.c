@@ -1319,6 +1319,9 @@ __attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-c
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns", "fp-contract=off")))
 #endif
+#if MW_BRANCH_TWINS && MW_TBH_DISPATCH
+#error "MW_BRANCH_TWINS: the halfword table has no rows for the twins (mw_config.h)"
+#endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_TBH_DISPATCH
     // The handler table as halfwords (mw_config.h MW_TBH_DISPATCH): each
@@ -1357,6 +1360,18 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         MW_OP_LIST_MEM(MW_X_TABLE)
         MW_OP_LIST_FUSED(MW_X_TABLE_FUSED)
         MW_OP_LIST_FULL(MW_X_TABLE_FUSED)
+        #endif
+        #if MW_BRANCH_TWINS     // (mw_int.h MW_BR_TWIN_ROWS: from MW_OP_COUNT on)
+        #define MW_X_TABLE_FWD(br, back) (const char *)&&L_##br##_FWD + MW_LDR_PC_DISPATCH,
+        #define MW_X_TABLE_BACK(br, back) (const char *)&&MW_BACK_LABEL_##back(br) + MW_LDR_PC_DISPATCH,
+        #define MW_BACK_LABEL_OWN(br) L_##br##_BACK
+        #define MW_BACK_LABEL_ROW(br) L_##br
+        MW_BR_TWIN_ROWS(MW_X_TABLE_FWD)
+        MW_BR_TWIN_ROWS(MW_X_TABLE_BACK)
+        #undef MW_X_TABLE_FWD
+        #undef MW_X_TABLE_BACK
+        #undef MW_BACK_LABEL_OWN
+        #undef MW_BACK_LABEL_ROW
         #endif
         #undef MW_X_TABLE_FUSED
         #undef MW_X_TABLE
@@ -2628,6 +2643,21 @@ dispatch:
         goto br_taken; \
     } while (0)
     #endif
+    // TAKE_BACK(tpos): the same for a target known to lie at or before the
+    // op (BR_ADD_NZ, a _BACK twin): it polls, no test of the side
+    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+    #define TAKE_BACK(tpos) do { \
+        intptr_t to_ = (int16_t)pc[tpos]; \
+        BACK_AT(tpos, to_); \
+    } while (0)
+    #elif MW_FUSED_ARITH
+    #define TAKE_BACK(tpos) do { \
+        pc = TARGET(tpos); \
+        goto back_edge; \
+    } while (0)
+    #else
+    #define TAKE_BACK(tpos) TAKE(tpos)
+    #endif
     #define BRCMP(name, ty, op, bval, tpos) BRIF(name, (ty)S(0).i32 op (ty)(bval), tpos)
     #define BRIF(name, cond, tpos) \
     OP(name): { \
@@ -2636,7 +2666,28 @@ dispatch:
         } \
         pc += MW_N(name); \
         NEXT(); \
+    } \
+    BR_TWINS(name, cond, tpos)
+    // the row's branch twins (mw_int.h MW_BR_TWIN_ROWS), each beside its
+    // row: _FWD jumps forward with no poll, _BACK polls whenever it jumps;
+    // neither tests the side of its target (mw_code_check has)
+    #if MW_BRANCH_TWINS
+    // (a _BACK whose row runs it, MW_BR_TWIN_ROWS' ROW, leaves its label
+    // unused: GCC drops the handler no table entry reaches)
+    #define BR_TWINS(name, cond, tpos) \
+    OP(name##_FWD): { \
+        JUMP_IF(cond, tpos, MW_N(name)); \
+    } \
+    OP(name##_BACK): __attribute__((unused)); { \
+        if (cond) { \
+            TAKE_BACK(tpos); \
+        } \
+        pc += MW_N(name); \
+        NEXT(); \
     }
+    #else
+    #define BR_TWINS(name, cond, tpos)
+    #endif
     BRCMP(BR_EQ, uint32_t, ==, S(1).i32, 2)
     BRCMP(BR_NE, uint32_t, !=, S(1).i32, 2)
     BRCMP(BR_LT_S, int32_t, <, S(1).i32, 2)
@@ -2664,19 +2715,6 @@ dispatch:
     // br_if alone, so a taken one polls with no test of its direction (one
     // that jumps forward, from an image, polls too: format 77); the small
     // profile's shared br_taken tests it still
-    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
-    #define TAKE_BACK(tpos) do { \
-        intptr_t to_ = (int16_t)pc[tpos]; \
-        BACK_AT(tpos, to_); \
-    } while (0)
-    #elif MW_FUSED_ARITH
-    #define TAKE_BACK(tpos) do { \
-        pc = TARGET(tpos); \
-        goto back_edge; \
-    } while (0)
-    #else
-    #define TAKE_BACK(tpos) TAKE(tpos)
-    #endif
     #define BR_ADD_NZ_AT() do { \
         uint32_t v_ = S(1).i32 + IMM32(2); \
         SET_I32(S(0), v_); \

@@ -490,6 +490,21 @@
 #endif
 #endif
 
+// Branch twins (mw_int.h MW_BR_TWIN_ROWS): each compare-and-branch row
+// lowering makes becomes, once the function's targets are final, a form
+// that only jumps forward (no poll) or only back (a loop's back edge: it
+// polls), so a taken branch need not test its side at run time (a `cmp`
+// and a `jge` on x86-64; docs/benchmarks.md "Branch twins (session 42)").
+// Their handlers are text no board has room for (the small profile's 36
+// KiB, wasm.mpy's margin on netduinoplus2) and their ops lie past
+// MW_OP_COUNT, outside the op table an image records: so on for 64-bit
+// hosts with the full profile's lowering and computed goto; off on every
+// board, in wasm-cross (its images are the boards'), and in the op profile
+// (its tables are the image format's ops). 1 or 0.
+#ifndef MW_BRANCH_TWINS
+#define MW_BRANCH_TWINS (MW_HOST_64 && MW_COMPUTED_GOTO && MW_FUSED_ARITH && MW_NARROW_IMM && MW_ALL_OPS && !MW_OP_PROFILE)
+#endif
+
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and

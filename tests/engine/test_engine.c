@@ -602,11 +602,20 @@ static const uint8_t all_layout_units[MW_L_COUNT] = {
     MW_LAYOUTS(MW_X_LU)
     #undef MW_X_LU
 };
+// A branch twin's row (mw_int.h MW_BR_TWIN_ROWS, past MW_OP_COUNT) is
+// its base row's: op itself for any other op.
+static uint32_t twin_base(uint32_t op) {
+    if (op < MW_OP_COUNT) {
+        return op;
+    }
+    uint32_t k = (op - MW_OP_COUNT) % MW_BR_TWIN_N;
+    return k < MW_BR_TWIN_WIDE ? MW_OP_BR_EQ + k : MW_OP_BR_EQ_IMMH + k - MW_BR_TWIN_WIDE;
+}
 static const uint8_t *op_kinds(uint32_t op) {
-    return all_layout_kinds[all_op_layout[op]];
+    return all_layout_kinds[all_op_layout[twin_base(op)]];
 }
 static uint32_t op_units(uint32_t op) {
-    return all_layout_units[all_op_layout[op]];
+    return all_layout_units[all_op_layout[twin_base(op)]];
 }
 
 // The engine's op rows (code.c mw_op_row: a layout's kinds and width shared
@@ -628,17 +637,17 @@ static void test_op_rows(void) {
 // link put there, which crashed only where that was unmapped (with ASLR; gdb
 // turns it off).
 static uint32_t op_end(const mw_funcdef *d, uint32_t i) {
-    uint32_t o = d->code[i], next = i + 1 + (o < MW_OP_COUNT ? op_units(o) : 0);
+    uint32_t o = d->code[i], next = i + 1 + (o < MW_OP_END ? op_units(o) : 0);
     if ((o == MW_OP_BR_TABLE || o == MW_OP_BR_TABLE_JMP) && next <= d->code_len) {
         // its entries (count + 1 of them) after its immediates
         uint64_t n = (uint64_t)mw_code_u32(d->code + next - MW_W_U32) + 1;
         uint64_t end = next + n * (o == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
         next = end > d->code_len ? d->code_len + 1 : (uint32_t)end;
     }
-    if (o >= MW_OP_COUNT || next > d->code_len || (next < d->code_len && d->code[next] >= MW_OP_COUNT)) {
+    if (o >= MW_OP_END || next > d->code_len || (next < d->code_len && d->code[next] >= MW_OP_END)) {
         checks++;
         failures++;
-        uint32_t at = o >= MW_OP_COUNT || next > d->code_len ? i : next;
+        uint32_t at = o >= MW_OP_END || next > d->code_len ? i : next;
         printf("FAIL: lowered code: unit %u of %u (0x%x) is not where an instruction begins\n", (unsigned)at,
                (unsigned)d->code_len, at < d->code_len ? (unsigned)d->code[at] : 0u);
         return d->code_len;
@@ -647,13 +656,14 @@ static uint32_t op_end(const mw_funcdef *d, uint32_t i) {
 }
 
 // How many `op` the lowered code of exported function `name` holds (walked
-// with the op table, op_end).
+// with the op table, op_end); a compare-and-branch row in either of its
+// twins (MW_BRANCH_TWINS) counts as the row.
 static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     const mw_funcdef *d = exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
         uint32_t o = d->code[i];
-        n += o == op;
+        n += o == op || (op < MW_OP_COUNT && twin_base(o) == op);
         i = op_end(d, i);
     }
     return n;
@@ -670,10 +680,11 @@ static void check_made(mw_instance *inst, const char *name, uint32_t op, int wan
     CHECK(made == want * MW_FUSED_ARITH);
 }
 
-// The unit index of the first `op` in d's code, or d->code_len if none.
+// The unit index of the first `op` in d's code (a twin of it too, as
+// count_op), or d->code_len if none.
 static uint32_t find_op(const mw_funcdef *d, uint32_t op) {
     uint32_t k = 0;
-    while (k < d->code_len && d->code[k] != op) {
+    while (k < d->code_len && d->code[k] != op && !(op < MW_OP_COUNT && twin_base(d->code[k]) == op)) {
         k = op_end(d, k);
     }
     return k;
@@ -1067,7 +1078,7 @@ static void test_slot8_frames(void) {
         for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
             uint32_t o = d->code[k], v[MW_MAX_IMMS];
             mw_code_imms(d->code + k, v);
-            if (all_op_layout[o] == MW_L_PQU || all_op_layout[o] == MW_L_PQH) {
+            if (all_op_layout[twin_base(o)] == MW_L_PQU || all_op_layout[twin_base(o)] == MW_L_PQH) {
                 imm++;
                 // on a low slot: d = a = 0 .. 3, after the MOVE2 that saved it
                 wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
@@ -1103,7 +1114,7 @@ static void test_slot8_frames(void) {
         for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
             uint32_t o = d->code[k], v[MW_MAX_IMMS];
             mw_code_imms(d->code + k, v);
-            if (all_op_layout[o] == MW_L_PQS) {
+            if (all_op_layout[twin_base(o)] == MW_L_PQS) {
                 bin++;
                 wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
             }
