@@ -3489,6 +3489,79 @@ static void test_imm64(void) {
     close_inst(rt, m, inst);
 }
 
+// Branch twins (engine_twins.wat; mw_config.h MW_BRANCH_TWINS): the loop's
+// back edge lowered to a _BACK twin, its forward branches to _FWD ones (no
+// compare-and-branch row left), the same results as every build's; and the
+// code check's rule that keeps a twin on its side (an image or a fuzzed
+// code could otherwise jump back without polling, or poll going forward):
+// a _FWD with a backward target, a _BACK with a forward one, each refused
+// at its unit, the code accepted again once put back. An engine without
+// them makes none and refuses their op numbers as any op past its table.
+static void test_branch_twins(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_twins, sizeof(wasm_twins), 0, &rt, &m);
+    static const uint32_t ns[] = {0, 1, 2, 7, 100, 0x80000000u};
+    static const uint32_t want[] = {0, 1, 1, 4, 50, 0};
+    for (int i = 0; i < 6; i++) {
+        uint32_t r = 0xdeadbeefu;
+        CHECK(call_i32(rt, inst, "odd", 1, &ns[i], &r, NULL) == MW_OK && r == want[i]);
+    }
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "odd").func->u.wasm.def;
+    int fwd = 0, back = 0, rows = 0;
+    uint32_t at_fwd = d->code_len, at_back = d->code_len;
+    for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+        uint32_t o = d->code[k];
+        bool twin = o >= MW_OP_COUNT, is_back = twin && o - MW_OP_COUNT >= MW_BR_TWIN_N;
+        fwd += twin && !is_back;
+        back += is_back;
+        rows += (o - MW_OP_BR_EQ < MW_BR_TWIN_WIDE || o - MW_OP_BR_EQ_IMMH < MW_IMMH_N_BR);
+        at_fwd = twin && !is_back && at_fwd == d->code_len ? k : at_fwd;
+        at_back = is_back ? k : at_back;
+    }
+    CHECK(fwd == 2 * MW_BRANCH_TWINS && back == MW_BRANCH_TWINS && rows == 3 * !MW_BRANCH_TWINS);
+    mw_detail det;
+    uint32_t at;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    #if MW_BRANCH_TWINS
+    // each twin's target unit: the last of its row ("a b target", "a imm target")
+    uint32_t tf = at_fwd + mw_op_units(d->code[at_fwd]), tb = at_back + mw_op_units(d->code[at_back]);
+    CHECK(op_kinds(d->code[at_fwd])[2] == MW_K_TARGET && op_kinds(d->code[at_back])[2] == MW_K_TARGET);
+    // a _FWD at the _BACK's place (and target): refused as a backward branch without a poll
+    mw_code_unit keep = d->code[at_back];
+    d->code[at_back] = (mw_code_unit)(keep - MW_BR_TWIN_N);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_BACKWARD && at == at_back);
+    d->code[at_back] = keep;
+    // a _FWD whose offset is turned back to unit 0 (an instruction start): the same
+    keep = d->code[tf];
+    d->code[tf] = (mw_code_unit)(0u - tf);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_BACKWARD && at == at_fwd);
+    d->code[tf] = keep;
+    // a _BACK at the _FWD's place: refused (it would poll going forward)
+    keep = d->code[at_fwd];
+    d->code[at_fwd] = (mw_code_unit)(keep + MW_BR_TWIN_N);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_IMM && at == at_fwd);
+    d->code[at_fwd] = keep;
+    // a _BACK whose offset is turned forward to the _FWD's (whose target follows it)
+    keep = d->code[tb];
+    d->code[tb] = (mw_code_unit)(tf + (int16_t)d->code[tf] - tb);
+    CHECK(tf < tb && mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_IMM && at == at_back);
+    d->code[tb] = keep;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    // put back, it runs as before
+    uint32_t r = 0;
+    CHECK(call_i32(rt, inst, "odd", 1, &ns[3], &r, NULL) == MW_OK && r == want[3]);
+    #else
+    // an op number past this engine's table (where a 64-bit host has its twins): unknown here
+    mw_code_unit keep = d->code[0];
+    d->code[0] = (mw_code_unit)MW_OP_COUNT;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
+    d->code[0] = keep;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    #endif
+    close_inst(rt, m, inst);
+}
+
 // Divisions by constants (engine_divk.wat): the I32_DIV_S_IMM .. rows at
 // the 32-bit edges (INT_MIN by 3, -7 and INT_MIN, the remainder's sign,
 // unsigned divisors over INT_MAX), and the divisors that may trap (0, -1)
@@ -9304,6 +9377,7 @@ int main(void) {
     test_float_imm();
     test_float_branch();
     test_div_by_constant();
+    test_branch_twins();
     test_imm64();
     test_shl_or();
     test_promote_fused();
