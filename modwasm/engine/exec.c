@@ -124,12 +124,21 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
 #if MW_GUARD_PAGES
 #define M0_FAST(a, off, ea) (*(ea) = (size_t)(a) + (off), true)
 // GUARD_KIND: the width in bytes, 0x10 sign-extending, 0x20 a store
+// (the countdown as its register where it has one, mw_config.h
+// MW_COUNTDOWN_REG_NAME: an "m" operand would need it in memory)
+#ifdef MW_COUNTDOWN_REG_NAME
+#define GUARD_CD "%q[cd]"
+#define GUARD_CD_IN "r"
+#else
+#define GUARD_CD "%[cd]"
+#define GUARD_CD_IN "m"
+#endif
 #define GUARD_ASM(insn, kind_, k_, outs, ...) \
     __asm__ volatile("1:\t" insn "\n2:\n" \
-        "\t.pushsection .rodata.mw_guard_text,\"a\"\n3:\t.asciz \"%[m]|%q[v]|%q[pc]|%q[fsp]|%[cd]\"\n\t.popsection\n" \
+        "\t.pushsection .rodata.mw_guard_text,\"a\"\n3:\t.asciz \"%[m]|%q[v]|%q[pc]|%q[fsp]|" GUARD_CD "\"\n\t.popsection\n" \
         "\t.pushsection mw_guard_sites,\"a\"\n\t.balign 4\n\t.long 1b - ., 2b - ., 3b - .\n" \
         "\t.short %c[kind], %c[k]\n\t.popsection" \
-        : outs : __VA_ARGS__, [pc] "r"(pc), [fsp] "r"(fsp), [cd] "m"(countdown), [kind] "i"(kind_), [k] "i"(k_))
+        : outs : __VA_ARGS__, [pc] "r"(pc), [fsp] "r"(fsp), [cd] GUARD_CD_IN(countdown), [kind] "i"(kind_), [k] "i"(k_))
 #define GUARD_AT(n, ea) (*(const uint8_t (*)[n])(const void *)(m0 + (ea)))
 #define GUARD_AT_W(n, ea) (*(uint8_t (*)[n])(void *)(m0 + (ea)))
 // lv_ (any integer lvalue) = the n bytes at ea as a ty (sign from ty); the
@@ -886,8 +895,10 @@ mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
     bool store = (s->kind & 0x20) != 0;
     uint8_t *native = store ? mw_mem_slow_w(mem, n, app_addr) : mw_mem_slow(mem, n, app_addr);
     if (native == NULL) {
-        int32_t countdown;
-        memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        int32_t countdown = (int32_t)op[4];     // (its register's low half, or in memory:)
+        if (is_mem[4]) {
+            memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        }
         // the trap as trap_mem stops it, with the frame top, the countdown
         // and the op's pc that the note names
         rt->fsp = (mw_frame *)(uintptr_t)op[3];
