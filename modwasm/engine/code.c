@@ -72,6 +72,13 @@ const uint8_t mw_op_row[MW_OP_TABLE_ROWS] = {
     MW_OP_LIST_MEM(MW_X_OPR) MW_OP_LIST_FUSED(MW_X_OPR) MW_OP_LIST_FULL(MW_X_OPR)
     #endif
     #undef MW_X_OPR
+    #if MW_BRANCH_TWINS
+    // a branch twin's row is its base row's (mw_int.h MW_BR_TWIN_ROWS: the
+    // same immediates; the side of its target checked in check_func)
+    #define MW_X_TWIN_ROW(br, back) CODE_ROW_##br,
+    MW_BR_TWIN_ROWS(MW_X_TWIN_ROW) MW_BR_TWIN_ROWS(MW_X_TWIN_ROW)
+    #undef MW_X_TWIN_ROW
+    #endif
 };
 const uint8_t mw_row_kinds[][MW_MAX_IMMS] = {
     #define MW_X_RK(layout, means, ...) { MW_PAD_KINDS(__VA_ARGS__) },
@@ -569,7 +576,7 @@ static bool check_func(code_walk *w, uint8_t *starts) {
             // (mw_int.h MW_ADD_ROT_OP_LIST) has no handler without
             // MW_FUSED_ARITH (MW_ALL_OPS=0: outside mw_op_in_set, below)
             // (nor has a row this build leaves out, MW_FUSED_DROP)
-            if (op >= MW_OP_COUNT || op == MW_OP_LAZY || (MW_ALL_OPS && !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL)
+            if (op >= MW_OP_END || op == MW_OP_LAZY || (MW_ALL_OPS && !MW_FUSED_ARITH && op >= MW_OP_I32_ADD_ROTL)
                 || (MW_ALL_OPS && op >= MW_OP_F32_MUL_ADD && MW_FUSED_DROP(op))) {
                 return walk_fail(w, MW_D_CODE_OP);
             }
@@ -682,6 +689,14 @@ static bool check_func(code_walk *w, uint8_t *starts) {
                     if ((uint32_t)kinds[k] - K_TARGET < 2u && !check_target(w, t, kinds[k])) {
                         return false;
                     }
+                    #if MW_BRANCH_TWINS
+                    // a branch twin's target on its side (mw_int.h
+                    // MW_BR_TWIN_ROWS): a _FWD one jumps with no poll, a
+                    // _BACK one polls (fuel counts back edges only)
+                    if (op >= MW_OP_COUNT && store[k] == MW_K_TARGET && (t <= i) != (op >= MW_OP_BR_EQ_BACK)) {
+                        return walk_fail(w, t <= i ? MW_D_CODE_BACKWARD : MW_D_CODE_IMM);
+                    }
+                    #endif
                 }
                 if (w->m != NULL && !check_operands(w, op, vals, kinds, nk)) {
                     return false;

@@ -124,12 +124,21 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
 #if MW_GUARD_PAGES
 #define M0_FAST(a, off, ea) (*(ea) = (size_t)(a) + (off), true)
 // GUARD_KIND: the width in bytes, 0x10 sign-extending, 0x20 a store
+// (the countdown as its register where it has one, mw_config.h
+// MW_COUNTDOWN_REG_NAME: an "m" operand would need it in memory)
+#ifdef MW_COUNTDOWN_REG_NAME
+#define GUARD_CD "%q[cd]"
+#define GUARD_CD_IN "r"
+#else
+#define GUARD_CD "%[cd]"
+#define GUARD_CD_IN "m"
+#endif
 #define GUARD_ASM(insn, kind_, k_, outs, ...) \
     __asm__ volatile("1:\t" insn "\n2:\n" \
-        "\t.pushsection .rodata.mw_guard_text,\"a\"\n3:\t.asciz \"%[m]|%q[v]|%q[pc]|%q[fsp]|%[cd]\"\n\t.popsection\n" \
+        "\t.pushsection .rodata.mw_guard_text,\"a\"\n3:\t.asciz \"%[m]|%q[v]|%q[pc]|%q[fsp]|" GUARD_CD "\"\n\t.popsection\n" \
         "\t.pushsection mw_guard_sites,\"a\"\n\t.balign 4\n\t.long 1b - ., 2b - ., 3b - .\n" \
         "\t.short %c[kind], %c[k]\n\t.popsection" \
-        : outs : __VA_ARGS__, [pc] "r"(pc), [fsp] "r"(fsp), [cd] "m"(countdown), [kind] "i"(kind_), [k] "i"(k_))
+        : outs : __VA_ARGS__, [pc] "r"(pc), [fsp] "r"(fsp), [cd] GUARD_CD_IN(countdown), [kind] "i"(kind_), [k] "i"(k_))
 #define GUARD_AT(n, ea) (*(const uint8_t (*)[n])(const void *)(m0 + (ea)))
 #define GUARD_AT_W(n, ea) (*(uint8_t (*)[n])(void *)(m0 + (ea)))
 // lv_ (any integer lvalue) = the n bytes at ea as a ty (sign from ty); the
@@ -886,8 +895,10 @@ mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
     bool store = (s->kind & 0x20) != 0;
     uint8_t *native = store ? mw_mem_slow_w(mem, n, app_addr) : mw_mem_slow(mem, n, app_addr);
     if (native == NULL) {
-        int32_t countdown;
-        memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        int32_t countdown = (int32_t)op[4];     // (its register's low half, or in memory:)
+        if (is_mem[4]) {
+            memcpy(&countdown, (const void *)(uintptr_t)op[4], sizeof(countdown));
+        }
         // the trap as trap_mem stops it, with the frame top, the countdown
         // and the op's pc that the note names
         rt->fsp = (mw_frame *)(uintptr_t)op[3];
@@ -1292,13 +1303,14 @@ poll: \
 // the two instructions, one fewer per call and per loop iteration (an
 // `asm goto` with an output: GCC 11 on).
 // COUNTDOWN_DOWN() counts it down and is true where it went negative. On
-// x86-64 the countdown lives in mw_exec's stack frame (no register is left
-// for it). With guard pages, whose asm statements name its memory for the
-// fault handler (GUARD_ASM), GCC 12 wrote `--countdown < 0` as a load, a
-// subtract, a store and a `js` (without them, `subl $1, mem; js`): the
-// subtract on memory with its sign flag as the asm's output is the `subl`
-// in either build, two instructions fewer at every call's entry and every
-// loop's back edge with guard pages.
+// x86-64 with guard pages the countdown is r15 (mw_config.h
+// MW_COUNTDOWN_REG_NAME: `sub $1, %r15d; js`); in the checked build it
+// lives in mw_exec's stack frame (r15 holds memory 0's limit). There the
+// subtract on memory with its sign flag as the asm's output keeps it one
+// `subl $1, mem; js` whatever else names the countdown's memory (with guard
+// pages' asm notes naming it, GCC 12 wrote a load, a subtract, a store and
+// a `js` before the countdown had its register: session 42, docs/benchmarks.md
+// "Calls and the poll (session 42)").
 #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !defined(MW_COUNTDOWN_REG_NAME)
 #define COUNTDOWN_DOWN() __extension__ ({ \
         bool neg_; \
@@ -1335,6 +1347,9 @@ __attribute__((optimize(MW_DISPATCH_EACH_OPT "no-tree-loop-distribute-patterns",
 __attribute__((optimize("no-tree-loop-distribute-patterns", "no-tree-vrp", "fp-contract=off")))
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns", "fp-contract=off")))
+#endif
+#if MW_BRANCH_TWINS && MW_TBH_DISPATCH
+#error "MW_BRANCH_TWINS: the halfword table has no rows for the twins (mw_config.h)"
 #endif
 mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #if MW_TBH_DISPATCH
@@ -1374,6 +1389,18 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
         MW_OP_LIST_MEM(MW_X_TABLE)
         MW_OP_LIST_FUSED(MW_X_TABLE_FUSED)
         MW_OP_LIST_FULL(MW_X_TABLE_FUSED)
+        #endif
+        #if MW_BRANCH_TWINS     // (mw_int.h MW_BR_TWIN_ROWS: from MW_OP_COUNT on)
+        #define MW_X_TABLE_FWD(br, back) (const char *)&&L_##br##_FWD + MW_LDR_PC_DISPATCH,
+        #define MW_X_TABLE_BACK(br, back) (const char *)&&MW_BACK_LABEL_##back(br) + MW_LDR_PC_DISPATCH,
+        #define MW_BACK_LABEL_OWN(br) L_##br##_BACK
+        #define MW_BACK_LABEL_ROW(br) L_##br
+        MW_BR_TWIN_ROWS(MW_X_TABLE_FWD)
+        MW_BR_TWIN_ROWS(MW_X_TABLE_BACK)
+        #undef MW_X_TABLE_FWD
+        #undef MW_X_TABLE_BACK
+        #undef MW_BACK_LABEL_OWN
+        #undef MW_BACK_LABEL_ROW
         #endif
         #undef MW_X_TABLE_FUSED
         #undef MW_X_TABLE
@@ -2658,6 +2685,21 @@ dispatch:
         goto br_taken; \
     } while (0)
     #endif
+    // TAKE_BACK(tpos): the same for a target known to lie at or before the
+    // op (BR_ADD_NZ, a _BACK twin): it polls, no test of the side
+    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
+    #define TAKE_BACK(tpos) do { \
+        intptr_t to_ = (int16_t)pc[tpos]; \
+        BACK_AT(tpos, to_); \
+    } while (0)
+    #elif MW_FUSED_ARITH
+    #define TAKE_BACK(tpos) do { \
+        pc = TARGET(tpos); \
+        goto back_edge; \
+    } while (0)
+    #else
+    #define TAKE_BACK(tpos) TAKE(tpos)
+    #endif
     #define BRCMP(name, ty, op, bval, tpos) BRIF(name, (ty)S(0).i32 op (ty)(bval), tpos)
     #define BRIF(name, cond, tpos) \
     OP(name): { \
@@ -2666,7 +2708,28 @@ dispatch:
         } \
         pc += MW_N(name); \
         NEXT(); \
+    } \
+    BR_TWINS(name, cond, tpos)
+    // the row's branch twins (mw_int.h MW_BR_TWIN_ROWS), each beside its
+    // row: _FWD jumps forward with no poll, _BACK polls whenever it jumps;
+    // neither tests the side of its target (mw_code_check has)
+    #if MW_BRANCH_TWINS
+    // (a _BACK whose row runs it, MW_BR_TWIN_ROWS' ROW, leaves its label
+    // unused: GCC drops the handler no table entry reaches)
+    #define BR_TWINS(name, cond, tpos) \
+    OP(name##_FWD): { \
+        JUMP_IF(cond, tpos, MW_N(name)); \
+    } \
+    OP(name##_BACK): __attribute__((unused)); { \
+        if (cond) { \
+            TAKE_BACK(tpos); \
+        } \
+        pc += MW_N(name); \
+        NEXT(); \
     }
+    #else
+    #define BR_TWINS(name, cond, tpos)
+    #endif
     BRCMP(BR_EQ, uint32_t, ==, S(1).i32, 2)
     BRCMP(BR_NE, uint32_t, !=, S(1).i32, 2)
     BRCMP(BR_LT_S, int32_t, <, S(1).i32, 2)
@@ -2694,19 +2757,6 @@ dispatch:
     // br_if alone, so a taken one polls with no test of its direction (one
     // that jumps forward, from an image, polls too: format 77); the small
     // profile's shared br_taken tests it still
-    #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
-    #define TAKE_BACK(tpos) do { \
-        intptr_t to_ = (int16_t)pc[tpos]; \
-        BACK_AT(tpos, to_); \
-    } while (0)
-    #elif MW_FUSED_ARITH
-    #define TAKE_BACK(tpos) do { \
-        pc = TARGET(tpos); \
-        goto back_edge; \
-    } while (0)
-    #else
-    #define TAKE_BACK(tpos) TAKE(tpos)
-    #endif
     #define BR_ADD_NZ_AT() do { \
         uint32_t v_ = S(1).i32 + IMM32(2); \
         SET_I32(S(0), v_); \

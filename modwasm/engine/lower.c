@@ -1640,6 +1640,9 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         #if MW_FUSED_ARITH
         jump_returns(&L);
         #endif
+        #if MW_BRANCH_TWINS
+        twin_branches(&L);
+        #endif
         #endif
         // the code stays in w->code: the caller packs it into the module
         fd->code = NULL;

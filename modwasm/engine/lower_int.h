@@ -226,6 +226,7 @@ static inline bool rd_u32(lower_t *L, uint32_t *out) {
 #define grow_code       mw_lower_grow_code
 #define instr_units     mw_lower_instr_units
 #define jump_returns    mw_lower_jump_returns
+#define twin_branches   mw_lower_twin_branches
 #define live            mw_lower_live
 #define lower_control   mw_lower_lower_control
 #define materialize     mw_lower_materialize
@@ -291,6 +292,7 @@ void check_run(lower_t *L);
 // lower_narrow.c (MW_NARROW_IMM): the passes over the finished code.
 MW_NOINLINE bool narrow_imm(lower_t *L);
 void jump_returns(lower_t *L);
+void twin_branches(lower_t *L);     // (MW_BRANCH_TWINS)
 // (and mw_trap_offset, lower.c, and image.c's offset map: MW_TRAP_OFFSETS)
 // instr_units: mw_lower_instr_units (mw_int.h).
 

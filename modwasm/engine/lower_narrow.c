@@ -247,6 +247,28 @@ static const uint8_t layout_target[MW_L_COUNT] = {
     #undef MW_X_LT
 };
 
+#if MW_BRANCH_TWINS
+// Each compare-and-branch row becomes its twin by the side its target lies
+// on (mw_int.h MW_BR_TWIN_ROWS): _FWD after it, _BACK at or before it. Last
+// of the passes: every target final (after narrow_imm, jump_returns). Not
+// one that a row before runs as its own (an MW_ADDBR_FUSED or
+// MW_LOAD_BR_FUSED row's branch), whose handler reads it as that row.
+void twin_branches(lower_t *L) {
+    mw_code_unit *c = L->code;
+    uint32_t prev = MW_OP_COUNT, prev2 = MW_OP_COUNT;     // the two ops before
+    for (uint32_t i = 0, n = L->ncode; i < n; prev2 = prev, prev = c[i], i += instr_units(c + i)) {
+        uint32_t op = c[i], fwd = mw_br_twin(op, false);
+        if (fwd == MW_OP_COUNT || (prev != MW_OP_COUNT && mw_op_runs_after(prev) != 0)
+            || (prev2 != MW_OP_COUNT && mw_op_runs_after(prev2) > 1)) {
+            continue;
+        }
+        uint32_t at = layout_target[mw_op_layout(op)];
+        bool back = (int32_t)(int16_t)c[i + at] <= -(int32_t)at;    // i + at + offset <= i
+        c[i] = (mw_code_unit)(back ? mw_br_twin(op, true) : fwd);
+    }
+}
+#endif
+
 // Where the instruction that started at unit t lands once the instructions
 // listed at s (their starts, ascending, n of them) are a unit shorter each.
 static uint32_t narrowed_at(const mw_code_unit *s, uint32_t n, uint32_t t) {

@@ -490,6 +490,21 @@
 #endif
 #endif
 
+// Branch twins (mw_int.h MW_BR_TWIN_ROWS): each compare-and-branch row
+// lowering makes becomes, once the function's targets are final, a form
+// that only jumps forward (no poll) or only back (a loop's back edge: it
+// polls), so a taken branch need not test its side at run time (a `cmp`
+// and a `jge` on x86-64; docs/benchmarks.md "Branch twins (session 42)").
+// Their handlers are text no board has room for (the small profile's 36
+// KiB, wasm.mpy's margin on netduinoplus2) and their ops lie past
+// MW_OP_COUNT, outside the op table an image records: so on for 64-bit
+// hosts with the full profile's lowering and computed goto; off on every
+// board, in wasm-cross (its images are the boards'), and in the op profile
+// (its tables are the image format's ops). 1 or 0.
+#ifndef MW_BRANCH_TWINS
+#define MW_BRANCH_TWINS (MW_HOST_64 && MW_COMPUTED_GOTO && MW_FUSED_ARITH && MW_NARROW_IMM && MW_ALL_OPS && !MW_OP_PROFILE)
+#endif
+
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and
@@ -580,10 +595,20 @@
 // stack frame, and every call and loop back-edge loads it, decrements it
 // and stores it back: mps2_an385 -0.8% instructions over the device
 // kernels, mps2_an505 -0.5% (docs/benchmarks-history.md "Native distance (session
-// 24)"). Not on x86-64, where rbp measured no gain; not in the small
-// profile (text).
+// 24)"). Not on x86-64's checked build, where rbp measured no gain; not in
+// the small profile (text).
 #if MW_CODE_REG && defined(__thumb2__) && MW_FUSED_ARITH && !defined(MW_COUNTDOWN_REG_NAME)
 #define MW_COUNTDOWN_REG_NAME "r5"
+#endif
+// x86-64 with guard pages (MW_GUARD_PAGES): r15, which memory 0's limit
+// held (guard pages test no limit), so a loop's back edge and a call count
+// down with `sub $1, %r15d; js` instead of a load, a subtract and a store
+// of the frame's copy: -1.06% Ir over 6 programs beside the branch twins
+// (docs/benchmarks.md "Branch twins (session 42)"; in session 19, with the
+// limit in r15 still, r15 taken from it spilled others). The guard's note
+// names the register (exec.c GUARD_ASM), the fault handler reads it there.
+#if MW_GUARD_PAGES && defined(__x86_64__) && !defined(MW_COUNTDOWN_REG_NAME)
+#define MW_COUNTDOWN_REG_NAME "r15"
 #endif
 
 // Thumb-2 (ARMv7-M, ARMv8-M mainline): the computed goto's dispatch as one

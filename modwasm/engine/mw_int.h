@@ -91,8 +91,9 @@
 // BR_ADD_NZ a loop's alone (it polls whenever it jumps); 78: a function's
 // span of locals to zero a multiple of MW_ZERO_STEP slots (mw_funcdef
 // zero_lo, zero_hi); 79: that span may end past the frame's top by up to
-// MW_ZERO_SPARE slots (max_slots no longer grown to hold it).
-#define MW_CODE_FORMAT_VERSION 79
+// MW_ZERO_SPARE slots (max_slots no longer grown to hold it); 80: the branch
+// twins (MW_BR_TWIN_ROWS: a 64-bit host's own ops, past MW_OP_COUNT).
+#define MW_CODE_FORMAT_VERSION 80
 
 // A function body is lowered once, at load, to an array of 16-bit units: an
 // internal opcode (one unit) followed by its decoded immediates. The code is
@@ -1339,8 +1340,67 @@ enum {
     MW_OP_COUNT_SMALL = 0 MW_OP_LIST_BASE(MW_X_ROW)
     #undef MW_X_ROW
 };
+
+// ---- Branch twins (mw_config.h MW_BRANCH_TWINS; format 79) ----
+// Each compare-and-branch row below has two twins with its immediates:
+// NAME_FWD, whose target lies after it (it jumps with no poll, as
+// BR_IF_JMP), and NAME_BACK, whose target lies at or before it (a loop's
+// back edge: it polls when it jumps), so that a taken branch need not test
+// its side (exec.c TAKE: a `cmp` and a `jge` on x86-64). lower_narrow.c
+// twin_branches makes them once the function's targets are final, by the
+// side its target lies on; not a branch that a fused row before runs as
+// its partner (MW_ADDBR_FUSED, MW_LOAD_BR_FUSED: their handlers test the
+// side themselves). They are this engine's own ops, numbered from
+// MW_OP_COUNT on: not in the op table an image records (image.h: the op
+// count, mw_code_fingerprint), and an engine without them refuses them as
+// any op past its table. mw_code_check refuses a _FWD whose target is at
+// or before it and a _BACK whose target lies after it. F(row, back): every
+// _FWD has a handler of its own; a _BACK one where `back` is OWN, the rows
+// lowering makes most as a loop's back edge (the 8 programs of
+// docs/benchmarks.md "Branch twins (session 42)"), and else (ROW) runs at
+// its row's handler, which tests the side and polls: with a handler for
+// every _BACK, GCC 12 allocated mw_exec's registers otherwise (a `mov`
+// more in every load of memory 0: lua +0.97% Ir). In their base rows'
+// order: the twins of row k are MW_OP_COUNT + k and MW_OP_COUNT +
+// MW_BR_TWIN_N + k (mw_br_twin).
+#define MW_BR_TWIN_ROWS(F) \
+    F(BR_EQ, ROW) F(BR_NE, OWN) F(BR_LT_S, OWN) F(BR_LT_U, OWN) F(BR_GT_S, ROW) F(BR_GT_U, OWN) \
+    F(BR_LE_S, ROW) F(BR_LE_U, OWN) F(BR_GE_S, ROW) F(BR_GE_U, OWN) \
+    F(BR_EQ_IMM, ROW) F(BR_NE_IMM, ROW) F(BR_LT_S_IMM, ROW) F(BR_LT_U_IMM, ROW) F(BR_GT_S_IMM, ROW) \
+    F(BR_GT_U_IMM, ROW) F(BR_LE_S_IMM, ROW) F(BR_LE_U_IMM, ROW) F(BR_GE_S_IMM, ROW) F(BR_GE_U_IMM, ROW) \
+    F(BR_ANDNZ, ROW) F(BR_ANDZ, ROW) \
+    F(BR_EQ_IMMH, OWN) F(BR_NE_IMMH, OWN) F(BR_LT_S_IMMH, OWN) F(BR_LT_U_IMMH, OWN) F(BR_GT_S_IMMH, OWN) \
+    F(BR_GT_U_IMMH, OWN) F(BR_LE_S_IMMH, ROW) F(BR_LE_U_IMMH, ROW) F(BR_GE_S_IMMH, OWN) F(BR_GE_U_IMMH, ROW) \
+    F(BR_ANDNZH, ROW) F(BR_ANDZH, ROW)
+#define MW_BR_TWIN_WIDE 22      // BR_EQ .. BR_ANDZ, one run; then BR_EQ_IMMH .. BR_ANDZH
+#define MW_BR_TWIN_N (MW_BR_TWIN_WIDE + MW_IMMH_N_BR)
+_Static_assert(MW_OP_BR_ANDZ - MW_OP_BR_EQ == MW_BR_TWIN_WIDE - 1 && MW_OP_BR_ANDZH - MW_OP_BR_EQ_IMMH == MW_IMMH_N_BR - 1,
+    "MW_BR_TWIN_ROWS: two runs of rows");
+#if MW_BRANCH_TWINS
+enum {
+    MW_BR_TWIN_BEFORE_ = MW_OP_COUNT - 1,
+    #define MW_X_TWIN_FWD(br, back) MW_OP_##br##_FWD,
+    MW_BR_TWIN_ROWS(MW_X_TWIN_FWD)
+    #undef MW_X_TWIN_FWD
+    #define MW_X_TWIN_BACK(br, back) MW_OP_##br##_BACK,
+    MW_BR_TWIN_ROWS(MW_X_TWIN_BACK)
+    #undef MW_X_TWIN_BACK
+    MW_OP_COUNT_TWINS       // the ops this engine runs: MW_OP_COUNT and the twins
+};
+_Static_assert(MW_OP_BR_EQ_BACK == MW_OP_COUNT + MW_BR_TWIN_N && MW_OP_COUNT_TWINS <= 0x10000, "MW_BR_TWIN_ROWS");
+// The twin of compare-and-branch op `op` for a target on side `back`, or
+// MW_OP_COUNT for an op that has none.
+static inline uint32_t mw_br_twin(uint32_t op, bool back) {
+    uint32_t k = op - MW_OP_BR_EQ, h = op - MW_OP_BR_EQ_IMMH;
+    k = k < MW_BR_TWIN_WIDE ? k : h < MW_IMMH_N_BR ? MW_BR_TWIN_WIDE + h : UINT32_MAX;
+    return k == UINT32_MAX ? MW_OP_COUNT : MW_OP_COUNT + k + (back ? MW_BR_TWIN_N : 0);
+}
+#define MW_OP_END MW_OP_COUNT_TWINS
+#else
+#define MW_OP_END MW_OP_COUNT
+#endif
 #if MW_ALL_OPS
-#define MW_OP_TABLE_ROWS MW_OP_COUNT
+#define MW_OP_TABLE_ROWS MW_OP_END
 #else
 #define MW_OP_TABLE_ROWS MW_OP_COUNT_SMALL
 #endif

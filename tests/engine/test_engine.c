@@ -622,11 +622,20 @@ static const uint8_t all_layout_units[MW_L_COUNT] = {
     MW_LAYOUTS(MW_X_LU)
     #undef MW_X_LU
 };
+// A branch twin's row (mw_int.h MW_BR_TWIN_ROWS, past MW_OP_COUNT) is
+// its base row's: op itself for any other op.
+static uint32_t twin_base(uint32_t op) {
+    if (op < MW_OP_COUNT) {
+        return op;
+    }
+    uint32_t k = (op - MW_OP_COUNT) % MW_BR_TWIN_N;
+    return k < MW_BR_TWIN_WIDE ? MW_OP_BR_EQ + k : MW_OP_BR_EQ_IMMH + k - MW_BR_TWIN_WIDE;
+}
 static const uint8_t *op_kinds(uint32_t op) {
-    return all_layout_kinds[all_op_layout[op]];
+    return all_layout_kinds[all_op_layout[twin_base(op)]];
 }
 static uint32_t op_units(uint32_t op) {
-    return all_layout_units[all_op_layout[op]];
+    return all_layout_units[all_op_layout[twin_base(op)]];
 }
 
 // The engine's op rows (code.c mw_op_row: a layout's kinds and width shared
@@ -648,17 +657,17 @@ static void test_op_rows(void) {
 // link put there, which crashed only where that was unmapped (with ASLR; gdb
 // turns it off).
 static uint32_t op_end(const mw_funcdef *d, uint32_t i) {
-    uint32_t o = d->code[i], next = i + 1 + (o < MW_OP_COUNT ? op_units(o) : 0);
+    uint32_t o = d->code[i], next = i + 1 + (o < MW_OP_END ? op_units(o) : 0);
     if ((o == MW_OP_BR_TABLE || o == MW_OP_BR_TABLE_JMP) && next <= d->code_len) {
         // its entries (count + 1 of them) after its immediates
         uint64_t n = (uint64_t)mw_code_u32(d->code + next - MW_W_U32) + 1;
         uint64_t end = next + n * (o == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
         next = end > d->code_len ? d->code_len + 1 : (uint32_t)end;
     }
-    if (o >= MW_OP_COUNT || next > d->code_len || (next < d->code_len && d->code[next] >= MW_OP_COUNT)) {
+    if (o >= MW_OP_END || next > d->code_len || (next < d->code_len && d->code[next] >= MW_OP_END)) {
         checks++;
         failures++;
-        uint32_t at = o >= MW_OP_COUNT || next > d->code_len ? i : next;
+        uint32_t at = o >= MW_OP_END || next > d->code_len ? i : next;
         printf("FAIL: lowered code: unit %u of %u (0x%x) is not where an instruction begins\n", (unsigned)at,
                (unsigned)d->code_len, at < d->code_len ? (unsigned)d->code[at] : 0u);
         return d->code_len;
@@ -667,13 +676,14 @@ static uint32_t op_end(const mw_funcdef *d, uint32_t i) {
 }
 
 // How many `op` the lowered code of exported function `name` holds (walked
-// with the op table, op_end).
+// with the op table, op_end); a compare-and-branch row in either of its
+// twins (MW_BRANCH_TWINS) counts as the row.
 static int count_op(mw_instance *inst, const char *name, uint32_t op) {
     const mw_funcdef *d = exp_of(inst, name).func->u.wasm.def;
     int n = 0;
     for (uint32_t i = 0; i < d->code_len;) {
         uint32_t o = d->code[i];
-        n += o == op;
+        n += o == op || (op < MW_OP_COUNT && twin_base(o) == op);
         i = op_end(d, i);
     }
     return n;
@@ -690,10 +700,11 @@ static void check_made(mw_instance *inst, const char *name, uint32_t op, int wan
     CHECK(made == want * MW_FUSED_ARITH);
 }
 
-// The unit index of the first `op` in d's code, or d->code_len if none.
+// The unit index of the first `op` in d's code (a twin of it too, as
+// count_op), or d->code_len if none.
 static uint32_t find_op(const mw_funcdef *d, uint32_t op) {
     uint32_t k = 0;
-    while (k < d->code_len && d->code[k] != op) {
+    while (k < d->code_len && d->code[k] != op && !(op < MW_OP_COUNT && twin_base(d->code[k]) == op)) {
         k = op_end(d, k);
     }
     return k;
@@ -1087,7 +1098,7 @@ static void test_slot8_frames(void) {
         for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
             uint32_t o = d->code[k], v[MW_MAX_IMMS];
             mw_code_imms(d->code + k, v);
-            if (all_op_layout[o] == MW_L_PQU || all_op_layout[o] == MW_L_PQH) {
+            if (all_op_layout[twin_base(o)] == MW_L_PQU || all_op_layout[twin_base(o)] == MW_L_PQH) {
                 imm++;
                 // on a low slot: d = a = 0 .. 3, after the MOVE2 that saved it
                 wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
@@ -1123,7 +1134,7 @@ static void test_slot8_frames(void) {
         for (uint32_t k = 0, prev = MW_OP_COUNT; k < d->code_len; k = op_end(d, k)) {
             uint32_t o = d->code[k], v[MW_MAX_IMMS];
             mw_code_imms(d->code + k, v);
-            if (all_op_layout[o] == MW_L_PQS) {
+            if (all_op_layout[twin_base(o)] == MW_L_PQS) {
                 bin++;
                 wide += v[0] < 4 && v[1] == v[0] && prev == MW_OP_MOVE2;
             }
@@ -3495,6 +3506,79 @@ static void test_imm64(void) {
     } else {
         CHECK(!MW_FUSED_ARITH);
     }
+    close_inst(rt, m, inst);
+}
+
+// Branch twins (engine_twins.wat; mw_config.h MW_BRANCH_TWINS): the loop's
+// back edge lowered to a _BACK twin, its forward branches to _FWD ones (no
+// compare-and-branch row left), the same results as every build's; and the
+// code check's rule that keeps a twin on its side (an image or a fuzzed
+// code could otherwise jump back without polling, or poll going forward):
+// a _FWD with a backward target, a _BACK with a forward one, each refused
+// at its unit, the code accepted again once put back. An engine without
+// them makes none and refuses their op numbers as any op past its table.
+static void test_branch_twins(void) {
+    mw_runtime *rt;
+    mw_module *m;
+    mw_instance *inst = open_inst(wasm_twins, sizeof(wasm_twins), 0, &rt, &m);
+    static const uint32_t ns[] = {0, 1, 2, 7, 100, 0x80000000u};
+    static const uint32_t want[] = {0, 1, 1, 4, 50, 0};
+    for (int i = 0; i < 6; i++) {
+        uint32_t r = 0xdeadbeefu;
+        CHECK(call_i32(rt, inst, "odd", 1, &ns[i], &r, NULL) == MW_OK && r == want[i]);
+    }
+    mw_funcdef *d = (mw_funcdef *)exp_of(inst, "odd").func->u.wasm.def;
+    int fwd = 0, back = 0, rows = 0;
+    uint32_t at_fwd = d->code_len, at_back = d->code_len;
+    for (uint32_t k = 0; k < d->code_len; k = op_end(d, k)) {
+        uint32_t o = d->code[k];
+        bool twin = o >= MW_OP_COUNT, is_back = twin && o - MW_OP_COUNT >= MW_BR_TWIN_N;
+        fwd += twin && !is_back;
+        back += is_back;
+        rows += (o - MW_OP_BR_EQ < MW_BR_TWIN_WIDE || o - MW_OP_BR_EQ_IMMH < MW_IMMH_N_BR);
+        at_fwd = twin && !is_back && at_fwd == d->code_len ? k : at_fwd;
+        at_back = is_back ? k : at_back;
+    }
+    CHECK(fwd == 2 * MW_BRANCH_TWINS && back == MW_BRANCH_TWINS && rows == 3 * !MW_BRANCH_TWINS);
+    mw_detail det;
+    uint32_t at;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    #if MW_BRANCH_TWINS
+    // each twin's target unit: the last of its row ("a b target", "a imm target")
+    uint32_t tf = at_fwd + mw_op_units(d->code[at_fwd]), tb = at_back + mw_op_units(d->code[at_back]);
+    CHECK(op_kinds(d->code[at_fwd])[2] == MW_K_TARGET && op_kinds(d->code[at_back])[2] == MW_K_TARGET);
+    // a _FWD at the _BACK's place (and target): refused as a backward branch without a poll
+    mw_code_unit keep = d->code[at_back];
+    d->code[at_back] = (mw_code_unit)(keep - MW_BR_TWIN_N);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_BACKWARD && at == at_back);
+    d->code[at_back] = keep;
+    // a _FWD whose offset is turned back to unit 0 (an instruction start): the same
+    keep = d->code[tf];
+    d->code[tf] = (mw_code_unit)(0u - tf);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_BACKWARD && at == at_fwd);
+    d->code[tf] = keep;
+    // a _BACK at the _FWD's place: refused (it would poll going forward)
+    keep = d->code[at_fwd];
+    d->code[at_fwd] = (mw_code_unit)(keep + MW_BR_TWIN_N);
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_IMM && at == at_fwd);
+    d->code[at_fwd] = keep;
+    // a _BACK whose offset is turned forward to the _FWD's (whose target follows it)
+    keep = d->code[tb];
+    d->code[tb] = (mw_code_unit)(tf + (int16_t)d->code[tf] - tb);
+    CHECK(tf < tb && mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_IMM && at == at_back);
+    d->code[tb] = keep;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    // put back, it runs as before
+    uint32_t r = 0;
+    CHECK(call_i32(rt, inst, "odd", 1, &ns[3], &r, NULL) == MW_OK && r == want[3]);
+    #else
+    // an op number past this engine's table (where a 64-bit host has its twins): unknown here
+    mw_code_unit keep = d->code[0];
+    d->code[0] = (mw_code_unit)MW_OP_COUNT;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_ERR_INVALID && det == MW_D_CODE_OP && at == 0);
+    d->code[0] = keep;
+    CHECK(mw_code_check(rt, m, d, &det, &at) == MW_OK);
+    #endif
     close_inst(rt, m, inst);
 }
 
@@ -9392,6 +9476,7 @@ int main(void) {
     test_float_imm();
     test_float_branch();
     test_div_by_constant();
+    test_branch_twins();
     test_imm64();
     test_shl_or();
     test_promote_fused();
