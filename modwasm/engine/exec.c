@@ -680,6 +680,9 @@ static MW_NOINLINE mw_status grow_refused(mw_runtime *rt, const mw_instance *ins
     rt->report.offset = MW_REPORT_GROW;
     rt->report.index = mem;
     rt->report.need = pages;
+    #if MW_GUARD_PAGES
+    mw_guard_note_room(inst->mems[mem]);     // a reservation's refusal is the platform's
+    #endif
     return MW_ERR_NOMEM;
 }
 #endif

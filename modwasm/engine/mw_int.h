@@ -1690,6 +1690,7 @@ struct mw_memory {
     // access faults into the slow path (mw_guard_fault).
     uint8_t *exec_base;
     bool guarded;             // data is a reservation (freed by the platform's release)
+    void *keeper;             // the embedder's object that gives it back (mw.h mw_guard_ops keep), or NULL
     #endif
 };
 
@@ -2273,6 +2274,10 @@ void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 #define MW_GUARD_NOWHERE ((uint8_t *)(uintptr_t)0x7ffffffc00000000u)
 // memory.c: gives mem's reservation back (memory freed)
 void mw_guard_release(mw_memory *mem);
+// exec.c grow_refused: notes for mw_guard_grow_room what the platform's
+// commit would still open for mem (its room op), or SIZE_MAX: not a
+// reservation, or no limit
+void mw_guard_note_room(const mw_memory *mem);
 // call.c: mw_exec with this thread's guard state (runtime.c) set for it
 typedef struct mw_guard_state {
     mw_runtime *rt;           // the runtime whose interpreter runs on this thread

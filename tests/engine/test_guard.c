@@ -317,7 +317,7 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IONBF, 0);
     signal(SIGSEGV, foreign_handler);
     #if MW_GUARD_PAGES
-    mw_guard_posix_install();
+    mw_guard_posix_install(0, NULL, NULL);
     printf("# guard pages\n");
     #else
     printf("# checked\n");
