@@ -18,6 +18,7 @@ from __future__ import annotations
 import platform
 import re
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -116,6 +117,31 @@ def test_the_default_host_port_is_guarded() -> None:
     }
     assert " T mw_guard_fault" in symbols[default]
     assert "mw_guard_fault" not in symbols[checked]
+
+
+def note_addresses(exe: Path) -> list[int]:
+    """The address of each noted memory-0 access (section mw_guard_sites: 16 bytes a note, its first field
+    the access's address relative to the field; exec.c guard_site), in the section's order."""
+    head = subprocess.run(["objdump", "-h", str(exe)], capture_output=True, text=True, check=True, timeout=60).stdout
+    vma = next(int(ln.split()[3], 16) for ln in head.splitlines() if ln.split()[1:2] == ["mw_guard_sites"])
+    raw = OUT / f"{exe.name}.sites"
+    subprocess.run(
+        ["objcopy", "-O", "binary", "--only-section=mw_guard_sites", str(exe), str(raw)], check=True, timeout=60
+    )
+    data = raw.read_bytes()
+    return [vma + i + struct.unpack_from("<i", data, i)[0] for i in range(0, len(data), 16)]
+
+
+def test_the_notes_are_in_address_order() -> None:
+    # mw_guard_fault finds a fault's note by a binary search where the notes are sorted (else a walk over all):
+    # the builds that run it have them sorted, so the search is what runs
+    exes = [build(True)]
+    if runner.HOST_MICROPYTHON.exists():
+        exes.append(runner.HOST_MICROPYTHON)
+    for exe in exes:
+        starts = note_addresses(exe)
+        assert len(starts) > 50, exe
+        assert starts == sorted(set(starts)), exe
 
 
 def test_collected_memories_give_their_reservations_back() -> None:
