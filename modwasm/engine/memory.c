@@ -124,7 +124,13 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
         return;
     }
     if (mem->sheap != NULL) {
+        // freed with a heap attached (by an instance that imports it: an
+        // instance's own attachment is detached before its memories are
+        // freed): the heap is attached to nothing now, and the attacher,
+        // alive while the attachment stands (its free detaches), no longer
+        // reaches the memory, so its own free later leaves it alone
         mem->sheap->attached--;
+        ((mw_instance *)~mem->sheap_inst)->mems[0] = NULL;
     }
     mw_windows_free(rt, mem);
     #if MW_GUARD_PAGES

@@ -1665,8 +1665,10 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
     uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
-    // The instance that attached it, as ~(uintptr_t)inst: compared, never
-    // followed, and left stale by a detach (sheap is NULL then). As a plain
+    // The instance that attached it, as ~(uintptr_t)inst: compared, and
+    // followed only by mw_memory_free while sheap is set (the attacher is
+    // alive then: its free detaches), left stale by a detach (sheap is NULL
+    // then). As a plain
     // pointer an embedder's conservative collector followed it from a memory
     // other instances import and kept the attaching instance (and whatever
     // it holds) alive, so its finaliser never detached (docs/benchmarks.md
