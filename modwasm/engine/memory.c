@@ -45,7 +45,7 @@ static bool guard_init(mw_memory *mem, uint64_t bytes) {
         return false;
     }
     mem->keeper = NULL;
-    if ((bytes != 0 && !guard_ops.commit(base, (size_t)bytes))
+    if ((bytes != 0 && !guard_ops.commit(base, 0, (size_t)bytes))
         || (guard_ops.keep != NULL && (mem->keeper = guard_ops.keep(base)) == NULL)) {
         guard_ops.release(base, MW_GUARD_RESERVE);
         return false;
@@ -199,7 +199,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     // a reservation grows where it is: the pages after size made accessible
     // (fresh, all zero), never a move
     if (mem->guarded && bytes > mem->size) {
-        if (!guard_ops.commit(mem->data + mem->size, (size_t)(bytes - mem->size))) {
+        if (!guard_ops.commit(mem->data, (size_t)mem->size, (size_t)(bytes - mem->size))) {
             mem->nomem_grows++;
             if (old + delta > mem->nomem_pages) {
                 mem->nomem_pages = (uint32_t)(old + delta);

@@ -670,8 +670,8 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
 // The platform's part, process-wide, set once before the first memory
 // (modwasm/host/guard_posix.c is the POSIX one): reserve `size` bytes of
 // address space, none of them accessible (NULL if refused: the memory then
-// runs checked through the fault path); make [base, base + size) of a
-// reservation readable and writable (fresh pages, all zero; false if
+// runs checked through the fault path); make [base + at, base + at + size)
+// of the reservation at base readable and writable (fresh pages, all zero; false if
 // refused: a grow's MW_GROW_NOMEM, a new memory's bytes from the allocator
 // instead); give a whole reservation back. Optional (NULL: none): the bytes
 // a commit may still open, which a refused grow's report names (room); and
@@ -684,7 +684,7 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
 // keeper's to give back: the engine's frees leave it.
 typedef struct mw_guard_ops {
     void *(*reserve)(size_t size);
-    bool (*commit)(void *base, size_t size);
+    bool (*commit)(void *base, size_t at, size_t size);
     void (*release)(void *base, size_t size);
     size_t (*room)(void);
     void *(*keep)(void *base);

@@ -45,11 +45,11 @@ static void *reserve_once(size_t size) {
     return p + HEADER;
 }
 
-static bool commit_once(void *base, size_t size) {
+static bool commit_once(void *base, size_t at, size_t size) {
     if (opened_limit != 0 && size > opened_limit - opened_now) {
         return false;
     }
-    if (mprotect(base, size, PROT_READ | PROT_WRITE) != 0) {
+    if (mprotect((uint8_t *)base + at, size, PROT_READ | PROT_WRITE) != 0) {
         return false;
     }
     opened_now += size;
@@ -69,15 +69,15 @@ static void *reserve(size_t size) {
     return p;
 }
 
-static bool commit(void *base, size_t size) {
-    if (commit_once(base, size)) {
+static bool commit(void *base, size_t at, size_t size) {
+    if (commit_once(base, at, size)) {
         return true;
     }
     if (collect_hook == NULL) {
         return false;
     }
     collect_hook();
-    return commit_once(base, size);
+    return commit_once(base, at, size);
 }
 
 void mw_guard_posix_release(void *base) {
