@@ -230,7 +230,7 @@ static int body(void *arg) {
 
 int main(int argc, char **argv) {
     #if MW_GUARD_PAGES
-    mw_guard_posix_install();     // memory 0's bounds test by guard pages (bench_programs.py GUARD_FLAGS)
+    mw_guard_posix_install(0, NULL, NULL);    // memory 0's bounds test by guard pages (bench_programs.py GUARD_FLAGS)
     #endif
     return bench_wasi_main(argc, argv, body);
 }

@@ -535,8 +535,16 @@ static NORETURN void modwasm_raise_grow_refused(mw_runtime *rt, const mw_report 
         path = "";
     }
     mw_trap_trace_clear(rt);
+    size_t free = info.free;
+    #if MW_GUARD_PAGES
+    // a memory of guard pages is not in the heap: the room is the limit's
+    // on their bytes (the host port's -X wasmmem=)
+    if (mw_guard_grow_room() != SIZE_MAX) {
+        free = mw_guard_grow_room();
+    }
+    #endif
     modwasm_raise_varg(&mp_type_MemoryError, MP_ERROR_TEXT("memory %u: no heap to grow to %u pages (%u bytes free)%s"),
-        (unsigned)r->index, (unsigned)r->need, (unsigned)info.free, path);
+        (unsigned)r->index, (unsigned)r->need, (unsigned)free, path);
 }
 #endif
 

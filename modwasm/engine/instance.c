@@ -273,16 +273,7 @@ void mw_instance_free(mw_runtime *rt, mw_instance *inst) {
         }
     }
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
-        if (inst->mems[i]) {
-            mw_windows_free(rt, inst->mems[i]);
-            #if MW_GUARD_PAGES
-            if (inst->mems[i]->guarded) {
-                mw_guard_release(inst->mems[i]);    // the reservation, not a heap block
-            } else
-            #endif
-            mw_free(rt, inst->mems[i]->data, mw_nz((size_t)inst->mems[i]->size));
-            mw_free(rt, inst->mems[i], sizeof(mw_memory));
-        }
+        mw_memory_free(rt, inst->mems[i]);   // (NULL: none made)
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
         mw_free(rt, inst->globals[i], sizeof(mw_global));

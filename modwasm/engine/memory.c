@@ -13,8 +13,21 @@ void mw_guard_set_ops(const mw_guard_ops *ops) {
 }
 
 void mw_guard_release(mw_memory *mem) {
-    guard_ops.release(mem->data, MW_GUARD_RESERVE);
+    if (mem->keeper == NULL) {
+        guard_ops.release(mem->data, MW_GUARD_RESERVE);
+    }
     mem->guarded = false;
+}
+
+// (this thread's: not in mw_runtime, whose size is MW_RUNTIME_BYTES at most)
+static _Thread_local size_t grow_room;
+
+void mw_guard_note_room(const mw_memory *mem) {
+    grow_room = mem->guarded && guard_ops.room != NULL ? guard_ops.room() : SIZE_MAX;
+}
+
+size_t mw_guard_grow_room(void) {
+    return grow_room;
 }
 
 // Makes mem's bytes a reservation (its size a multiple of 64 KiB, which is
@@ -31,7 +44,9 @@ static bool guard_init(mw_memory *mem, uint64_t bytes) {
     if (base == NULL) {
         return false;
     }
-    if (bytes != 0 && !guard_ops.commit(base, (size_t)bytes)) {
+    mem->keeper = NULL;
+    if ((bytes != 0 && !guard_ops.commit(base, 0, (size_t)bytes))
+        || (guard_ops.keep != NULL && (mem->keeper = guard_ops.keep(base)) == NULL)) {
         guard_ops.release(base, MW_GUARD_RESERVE);
         return false;
     }
@@ -109,7 +124,13 @@ void mw_memory_free(mw_runtime *rt, mw_memory *mem) {
         return;
     }
     if (mem->sheap != NULL) {
+        // freed with a heap attached (by an instance that imports it: an
+        // instance's own attachment is detached before its memories are
+        // freed): the heap is attached to nothing now, and the attacher,
+        // alive while the attachment stands (its free detaches), no longer
+        // reaches the memory, so its own free later leaves it alone
         mem->sheap->attached--;
+        ((mw_instance *)~mem->sheap_inst)->mems[0] = NULL;
     }
     mw_windows_free(rt, mem);
     #if MW_GUARD_PAGES
@@ -178,7 +199,7 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
     // a reservation grows where it is: the pages after size made accessible
     // (fresh, all zero), never a move
     if (mem->guarded && bytes > mem->size) {
-        if (!guard_ops.commit(mem->data + mem->size, (size_t)(bytes - mem->size))) {
+        if (!guard_ops.commit(mem->data, (size_t)mem->size, (size_t)(bytes - mem->size))) {
             mem->nomem_grows++;
             if (old + delta > mem->nomem_pages) {
                 mem->nomem_pages = (uint32_t)(old + delta);

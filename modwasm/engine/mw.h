@@ -670,15 +670,32 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
 // The platform's part, process-wide, set once before the first memory
 // (modwasm/host/guard_posix.c is the POSIX one): reserve `size` bytes of
 // address space, none of them accessible (NULL if refused: the memory then
-// runs checked through the fault path); make [base, base + size) of a
-// reservation readable and writable (fresh pages, all zero; false if
-// refused: a grow's -1); give a whole reservation back.
+// runs checked through the fault path); make [base + at, base + at + size)
+// of the reservation at base readable and writable (fresh pages, all zero; false if
+// refused: a grow's MW_GROW_NOMEM, a new memory's bytes from the allocator
+// instead); give a whole reservation back. Optional (NULL: none): the bytes
+// a commit may still open, which a refused grow's report names (room); and
+// for an embedder whose collector frees memories (mw_config gc_memory, the
+// engine never frees them), keep, called once a memory's reservation is
+// made: an object of the embedder's that the memory points to, so the
+// collector keeps it while the memory is reachable and collects it with it,
+// giving the reservation back then (NULL: no room for it; the memory's
+// bytes come from the allocator instead). A kept reservation is the
+// keeper's to give back: the engine's frees leave it.
 typedef struct mw_guard_ops {
     void *(*reserve)(size_t size);
-    bool (*commit)(void *base, size_t size);
+    bool (*commit)(void *base, size_t at, size_t size);
     void (*release)(void *base, size_t size);
+    size_t (*room)(void);
+    void *(*keep)(void *base);
 } mw_guard_ops;
 void mw_guard_set_ops(const mw_guard_ops *ops);
+// After a grow that stopped a call on this thread (mw_instance_opts
+// grow_raises, mw_report MW_REPORT_GROW): what the platform's commit could
+// still open then (its room op) if the memory was a reservation, else
+// SIZE_MAX (the allocator's bytes: its own free bytes say why; or the
+// platform sets no limit).
+size_t mw_guard_grow_room(void);
 // The platform's SIGSEGV/SIGBUS handler, for a fault of this thread:
 // regs, the 16 x86-64 general registers in their encoding order (rax rcx
 // rdx rbx rsp rbp rsi rdi r8 .. r15), and *ip, the faulting instruction's

@@ -1730,8 +1730,10 @@ struct mw_memory {
     mw_sheap *sheap;          // attached shared heap (chain head) or NULL (sheap.c)
     bool lent;                // data handed out to be kept (mw_memory_lend): a move keeps it (gc_memory)
     uint16_t pins;            // mw_memory_pin nesting: while not 0 a grow does not move data
-    // The instance that attached it, as ~(uintptr_t)inst: compared, never
-    // followed, and left stale by a detach (sheap is NULL then). As a plain
+    // The instance that attached it, as ~(uintptr_t)inst: compared, and
+    // followed only by mw_memory_free while sheap is set (the attacher is
+    // alive then: its free detaches), left stale by a detach (sheap is NULL
+    // then). As a plain
     // pointer an embedder's conservative collector followed it from a memory
     // other instances import and kept the attaching instance (and whatever
     // it holds) alive, so its finaliser never detached (docs/benchmarks-history.md
@@ -1755,6 +1757,7 @@ struct mw_memory {
     // access faults into the slow path (mw_guard_fault).
     uint8_t *exec_base;
     bool guarded;             // data is a reservation (freed by the platform's release)
+    void *keeper;             // the embedder's object that gives it back (mw.h mw_guard_ops keep), or NULL
     #endif
 };
 
@@ -2338,6 +2341,10 @@ void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 #define MW_GUARD_NOWHERE ((uint8_t *)(uintptr_t)0x7ffffffc00000000u)
 // memory.c: gives mem's reservation back (memory freed)
 void mw_guard_release(mw_memory *mem);
+// exec.c grow_refused: notes for mw_guard_grow_room what the platform's
+// commit would still open for mem (its room op), or SIZE_MAX: not a
+// reservation, or no limit
+void mw_guard_note_room(const mw_memory *mem);
 // call.c: mw_exec with this thread's guard state (runtime.c) set for it
 typedef struct mw_guard_state {
     mw_runtime *rt;           // the runtime whose interpreter runs on this thread

@@ -6,12 +6,22 @@
 #ifndef MW_GUARD_POSIX_H
 #define MW_GUARD_POSIX_H
 
+#include <stddef.h>
+
 // Registers the reservation hooks with the engine (mw_guard_set_ops) and
 // installs the handler for SIGSEGV and SIGBUS, which passes any fault the
 // engine does not take to the handler installed before it (or dies of it).
 // Once, before the first memory; after any other handler of those signals
 // the embedder installs (the host port's board regions), so the chain ends
-// there.
-void mw_guard_posix_install(void);
+// there. limit: the most bytes all memories' reservations may have open at
+// once (their size: the bytes wasm can reach), 0 for no limit; a grow past
+// it is refused as a heap's refusal is (mw.h MW_GROW_NOMEM). For an
+// embedder whose collector frees memories (NULL, NULL otherwise): keeper,
+// the engine's keep (mw.h mw_guard_ops: an object of the collector's that
+// calls mw_guard_posix_release(base) when collected), and collect, a
+// collection, run once before a reservation or a commit is refused.
+void mw_guard_posix_install(size_t limit, void *(*keeper)(void *base), void (*collect)(void));
+// Gives a reservation back (a keeper's, when collected).
+void mw_guard_posix_release(void *base);
 
 #endif // MW_GUARD_POSIX_H

@@ -24,7 +24,7 @@
 #include "ports/host/regions_host.h"
 #include "modwasm/engine/mw_config.h"   // MW_GUARD_PAGES (GUARD=1)
 #if MW_GUARD_PAGES
-#include "modwasm/host/guard_posix.h"
+#include "ports/host/reservations.h"
 #endif
 
 #if MPWASM_HOST_SANITIZE
@@ -233,8 +233,10 @@ static int execute_file(const char *path) {
 
 static void usage(void) {
     fprintf(stderr,
-        "usage: micropython [-X heapsize=N[k|m]] [-X region=NAME:SIZE[:ACCESS[:SHM]]] [-c CODE | FILE | -] [ARG ...]\n"
-        "With no FILE, runs the REPL on stdin (Ctrl-D or EOF to quit).\n");
+        "usage: micropython [-X heapsize=N[k|m]] [-X wasmmem=N[k|m]] [-X region=NAME:SIZE[:ACCESS[:SHM]]]"
+        " [-c CODE | FILE | -] [ARG ...]\n"
+        "With no FILE, runs the REPL on stdin (Ctrl-D or EOF to quit).\n"
+        "wasmmem: the most bytes wasm memories with guard pages hold at once (default: heapsize).\n");
 }
 
 static size_t parse_size(const char *s) {
@@ -293,10 +295,13 @@ int main(int argc, char **argv) {
     mp_stack_set_limit(MPWASM_HOST_STACK_LIMIT);
 
     size_t heap_size = MPWASM_HOST_HEAP_DEFAULT;
+    size_t wasm_mem = 0;      // 0: as much as the heap
     int a = 1;
     while (a < argc && strcmp(argv[a], "-X") == 0 && a + 1 < argc) {
         if (strncmp(argv[a + 1], "heapsize=", 9) == 0) {
             heap_size = parse_size(argv[a + 1] + 9);
+        } else if (strncmp(argv[a + 1], "wasmmem=", 8) == 0) {
+            wasm_mem = parse_size(argv[a + 1] + 8);
         } else if (strncmp(argv[a + 1], "region=", 7) == 0) {
             if (!regions_host_add_spec(argv[a + 1] + 7)) {
                 return 2;
@@ -310,7 +315,12 @@ int main(int argc, char **argv) {
     }
     regions_host_init();
     #if MW_GUARD_PAGES
-    mw_guard_posix_install();     // after the regions' handler, which it passes on to (GUARD=1)
+    // after the regions' handler, which it passes on to (GUARD=1). A memory's
+    // bytes are then a reservation, outside the heap: they are bounded as the
+    // heap bounded them in the checked build, by its size unless told
+    reservations_install(wasm_mem != 0 ? wasm_mem : heap_size);
+    #else
+    (void)wasm_mem;
     #endif
     if (a < argc && (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0)) {
         usage();

@@ -44,9 +44,52 @@ static void foreign_handler(int sig) {
     siglongjmp(foreign_env, 1);
 }
 
+#if MW_GUARD_PAGES
+// --lookups N: what the engine's part of a fault costs, measured under
+// callgrind (a real fault is not counted there): from a wasm call, each
+// noted access's address N times, and an address no note names as often,
+// given to mw_guard_fault with every register 0 (an address of no memory's:
+// each answer MW_GUARD_NOT_OURS, after the note is found and its operands
+// read). Each note's first field is its access's address relative to the
+// field, 16 bytes a note (exec.c guard_site).
+extern const char __start_mw_guard_sites[], __stop_mw_guard_sites[];
+static long lookups;
+
+static __attribute__((noinline)) long lookups_noted(void) {
+    long ours = 0;
+    for (const char *s = __start_mw_guard_sites; s < __stop_mw_guard_sites; s += 16) {
+        int32_t rel;
+        memcpy(&rel, s, sizeof(rel));
+        uint64_t regs[16] = { 0 }, ip = (uint64_t)(uintptr_t)s + (uint64_t)(int64_t)rel;
+        ours += mw_guard_fault(regs, &ip) != MW_GUARD_NOT_OURS;
+    }
+    return ours;
+}
+
+static __attribute__((noinline)) long lookups_foreign(void) {
+    long ours = 0;
+    for (const char *s = __start_mw_guard_sites; s < __stop_mw_guard_sites; s += 16) {
+        uint64_t regs[16] = { 0 }, ip = (uint64_t)(uintptr_t)&lookups_foreign;
+        ours += mw_guard_fault(regs, &ip) != MW_GUARD_NOT_OURS;
+    }
+    return ours;
+}
+#endif
+
 static mw_status cb(void *ctx, mw_func *self, mw_val *slots) {
     (void)ctx;
     (void)self;
+    #if MW_GUARD_PAGES
+    if (lookups != 0) {
+        long ours = 0;
+        for (long i = 0; i < lookups; i++) {
+            ours += lookups_noted() + lookups_foreign();
+        }
+        printf("# %ld x %ld lookups, %ld taken\n", lookups,
+            (long)(__stop_mw_guard_sites - __start_mw_guard_sites) / 16, ours);
+        return MW_OK;
+    }
+    #endif
     if (cb_faults) {
         return (mw_status)forbidden[0];   // faults: the handler before the engine's takes it
     }
@@ -317,7 +360,7 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IONBF, 0);
     signal(SIGSEGV, foreign_handler);
     #if MW_GUARD_PAGES
-    mw_guard_posix_install();
+    mw_guard_posix_install(0, NULL, NULL);
     printf("# guard pages\n");
     #else
     printf("# checked\n");
@@ -338,6 +381,19 @@ int main(int argc, char **argv) {
     if (failures != 0) {
         return 1;
     }
+    #if MW_GUARD_PAGES
+    if (argc > 3 && strcmp(argv[2], "--lookups") == 0) {
+        const mw_limits lim = { .min = 1, .max = 1, .has_max = true, .page_log2 = 16 };
+        mw_memory *mem;
+        CHECK(mw_memory_new(rt, &lim, &mem) == MW_OK);
+        mw_instance *inst = instantiate(mem, cbf);
+        lookups = atol(argv[3]);
+        call(inst, "nested", 'i', 0, 0, 2);
+        mw_instance_free(rt, inst);
+        mw_memory_free(rt, mem);
+        return failures != 0;
+    }
+    #endif
     test_own_memory(cbf);
     test_embedder_bytes(cbf);
     test_many_instances(cbf);

@@ -173,6 +173,40 @@ static void test_free_detaches(mw_runtime *rt) {
     mw_memory_free(rt, mem);
 }
 
+// An instance's memory imported by another that attached a heap to it:
+// freed importer first, the importer detaches; freed owner first, the
+// memory's free detaches (the heap attached to nothing no more), and the
+// importer, freed after, leaves the freed memory alone (under ASan: no read
+// of it). Either way the heap can be freed after.
+static void test_owner_and_importer_freed_in_either_order(mw_runtime *rt) {
+    static uint8_t bytes[4096];
+    mw_module *owner_mod, *importer_mod;
+    CHECK(mw_module_load(rt, MOD_MEM, sizeof(MOD_MEM), 0, &owner_mod) == MW_OK);
+    CHECK(mw_module_load(rt, MOD_IMPORT_MEM, sizeof(MOD_IMPORT_MEM), 0, &importer_mod) == MW_OK);
+    for (int owner_first = 0; owner_first < 2; owner_first++) {
+        mw_instance *owner = NULL, *importer = NULL;
+        CHECK(mw_instantiate(rt, owner_mod, NULL, NULL, &owner) == MW_OK);
+        mw_import im;
+        mw_instance_export(owner, 0, &im);
+        CHECK(im.memory != NULL && mw_instantiate(rt, importer_mod, &im, NULL, &importer) == MW_OK);
+        mw_sheap *h = new_heap(rt, bytes, sizeof(bytes), true);
+        CHECK(mw_instance_attach(rt, importer, h, false) == MW_OK && mw_sheap_in_use(h));
+        CHECK(mw_memory_native(rt, im.memory, (uint32_t)(TOP - 4096), 4) == bytes);
+        if (owner_first) {
+            mw_instance_free(rt, owner);
+            CHECK(!mw_sheap_in_use(h));
+            mw_instance_free(rt, importer);
+        } else {
+            mw_instance_free(rt, importer);
+            CHECK(!mw_sheap_in_use(h) && mw_memory_native(rt, im.memory, (uint32_t)(TOP - 4096), 4) == NULL);
+            mw_instance_free(rt, owner);
+        }
+        CHECK(mw_sheap_free(rt, h) == MW_OK);
+    }
+    mw_module_free(rt, importer_mod);
+    mw_module_free(rt, owner_mod);
+}
+
 // Blocks are 8-byte aligned at their app address (issue 17, 5b): a managed
 // heap chained in front of heaps of 5 (or 12) bytes would start unaligned and
 // hand out unaligned blocks, so that chain is refused; 16 bytes are fine.
@@ -210,6 +244,7 @@ int main(void) {
     test_chain_and_access(rt);
     test_mark_unwind(rt);
     test_free_detaches(rt);
+    test_owner_and_importer_freed_in_either_order(rt);
     test_managed_head_stays_aligned(rt);
     mw_runtime_free(rt);
     printf("%s\n", failures ? "FAILED" : "OK");

@@ -5,7 +5,10 @@ tests/hil/test_grow_refused_board.py), built-in and wasm.mpy, on a 1 MiB heap
 (`-X heapsize=`): `wasm.Memory.grows_refused` counts the heap's refusals and
 the most pages one asked for, not its type's; `Instance(grow_raises=True)`
 raises MemoryError for them, saying where as a trap does (its words alone
-at a heap with no room for the path). Both host builds are the full profile."""
+at a heap with no room for the path). Both host builds are the full profile.
+With guard pages (the default host port's built-in module) a memory of 64 KiB
+pages is not in the heap: the port's `-X wasmmem=` bounds those (the heap's
+size unless given), and its refusals are counted and raised the same way."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import pytest
 
 from cases import grow_cases
 from support import host
+from support.host import guard_pages
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
 
@@ -87,3 +91,26 @@ p(e.pages(), g(100), e.memory.grows_refused)
         r"memory 0: no heap to grow to 1124 pages \(\d+ bytes free\)", text
     ), text
     assert after == (1024, 1024, (1, 1124)), after
+
+
+def test_guard_pages_memories_have_a_limit_of_their_own() -> None:
+    """-X wasmmem=1m on a 64 MiB heap: a memory of guard pages grows to 16
+    pages and no further, by Python's grow (-1, counted) or wasm's
+    (grow_raises: the MemoryError names the room left under the limit, not
+    the heap's free bytes); a grow that fits still does."""
+    if not guard_pages():
+        pytest.skip("the memory's bytes are the heap's here (wasm.mpy, make host-checked)")
+    code = """
+m = wasm.Memory(1)
+e = wasm.Instance(wasm.Module(GROW_MOVES), {'env': {'mem': m}}, wasi=wasm.WASI(), grow_raises=True).exports
+p(m.grow(14), len(m) // 65536)
+p(m.grow(2), m.grows_refused)
+p(exc(e.grow, 2))
+p(e.grow(1), len(m) // 65536, m.grow(1), m.grows_refused)
+"""
+    out = host.run(code, ("grow_moves",), options=("wasmmem=1m",))
+    assert out[:2] == [(1, 15), (-1, (1, 17))], out
+    assert out[2][0] == "MemoryError" and out[2][1].startswith(
+        "memory 0: no heap to grow to 17 pages (65536 bytes free)"
+    )
+    assert out[3] == (15, 16, -1, (3, 17)), out

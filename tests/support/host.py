@@ -20,6 +20,7 @@ imported by build/host-natmod/micropython, a host port without it.
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -61,6 +62,21 @@ def use(source: str) -> WasmSource:
     global _source
     _source = SOURCES[source]
     return _source
+
+
+@functools.cache
+def _has_guard_pages(micropython: Path) -> bool:
+    symbols = subprocess.run(["nm", str(micropython)], capture_output=True, text=True, timeout=60, check=True).stdout
+    return " T mw_guard_fault" in symbols
+
+
+def guard_pages() -> bool:
+    """Whether `import wasm` of the current source keeps a memory of 64 KiB
+    pages in a guard-page reservation (the built-in module of the host port's
+    default build on x86-64, ports/host/Makefile GUARD; not wasm.mpy, not
+    `make host-checked`): it grows where it is, never a move, and its bytes
+    are not in the heap (the port's `-X wasmmem=` bounds them)."""
+    return _source.cwd is None and _has_guard_pages(_source.micropython)
 
 
 PRELUDE = """\
@@ -110,14 +126,21 @@ def script(code: str, programs: tuple[str, ...] = ()) -> str:
 
 
 def run_io(
-    code: str, programs: tuple[str, ...] = (), stdin: str = "", timeout: float = 30, heap: str | None = None
+    code: str,
+    programs: tuple[str, ...] = (),
+    stdin: str = "",
+    timeout: float = 30,
+    heap: str | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[list[str], list]:
     """(the other lines printed, the values printed with p()) of a snippet fed
     `stdin`; MicroPythonError on a non-zero exit. `heap`: the port's heap size
-    (`-X heapsize=`, e.g. "1m"), else its default (64 MiB)."""
+    (`-X heapsize=`, e.g. "1m"), else its default (64 MiB); `options`: its
+    other `-X` options."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script(code, programs))
     heap_args = ["-X", f"heapsize={heap}"] if heap else []
+    heap_args += [arg for o in options for arg in ("-X", o)]
     try:
         proc = subprocess.run(
             [str(_source.micropython), *heap_args, f.name],
@@ -139,6 +162,13 @@ def run_io(
     return [ln for ln in lines if not ln.startswith("= ")], values
 
 
-def run(code: str, programs: tuple[str, ...] = (), timeout: float = 30, heap: str | None = None) -> list:
-    """Values printed with p(), in order; MicroPythonError on a non-zero exit."""
-    return run_io(code, programs, timeout=timeout, heap=heap)[1]
+def run(
+    code: str,
+    programs: tuple[str, ...] = (),
+    timeout: float = 30,
+    heap: str | None = None,
+    options: tuple[str, ...] = (),
+) -> list:
+    """Values printed with p(), in order; MicroPythonError on a non-zero exit.
+    options: the port's other `-X` options (e.g. "wasmmem=1m")."""
+    return run_io(code, programs, timeout=timeout, heap=heap, options=options)[1]
