@@ -247,8 +247,8 @@ static void *sh_reserve(size_t size) {
     return p == MAP_FAILED ? NULL : p;
 }
 
-static bool sh_commit(void *base, size_t size) {
-    return mprotect(base, size, PROT_READ | PROT_WRITE) == 0;
+static bool sh_commit(void *base, size_t at, size_t size) {
+    return mprotect((char *)base + at, size, PROT_READ | PROT_WRITE) == 0;
 }
 
 static void sh_release(void *base, size_t size) {
@@ -257,8 +257,8 @@ static void sh_release(void *base, size_t size) {
 }
 
 void sh_guard_install(void) {
-    static const mw_guard_ops ops = { sh_reserve, sh_commit, sh_release };
-    mw_guard_posix_install();
+    static const mw_guard_ops ops = { sh_reserve, sh_commit, sh_release, NULL, NULL };
+    mw_guard_posix_install(0, NULL, NULL);    // its handler; the counting ops below replace its own
     mw_guard_set_ops(&ops);
 }
 

@@ -219,7 +219,7 @@ int main(int argc, char **argv) {
     if (__sanitizer_set_death_callback) {
         __sanitizer_set_death_callback(write_artifact);
     }
-    mw_guard_posix_install();   // after on_death: a fault not the engine's goes there
+    mw_guard_posix_install(0, NULL, NULL);   // after on_death: a fault not the engine's goes there
     for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "-seconds=", 9) == 0) {
             seconds = atof(argv[i] + 9);
