@@ -141,8 +141,14 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     m->ram += stubs_size(m);
     for (uint32_t i = 0; i < n; i++) {
         // X(LAZY, I, ...): the op, then the function's index among the defined ones
-        m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
-        mw_code_put_u32(m->lazy_stubs + i * MW_LAZY_STUB + 1, i);
+        // (threaded: its head first, mw_int.h MW_OP_AT)
+        mw_code_unit *stub = m->lazy_stubs + i * MW_LAZY_STUB;
+        #if MW_THREADED
+        const void *h = mw_thread_handler(MW_OP_LAZY);
+        memcpy(stub, &h, sizeof(h));
+        #endif
+        MW_OP_AT(stub) = MW_OP_LAZY;
+        mw_code_put_u32(stub + MW_OP_HEAD, i);
     }
     return MW_OK;
 }
@@ -996,6 +1002,17 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         }
     }
     #endif
+    #if MW_THREADED
+    // threaded into its block (code.c; lowering made sure its branches reach)
+    uint32_t compact = len;
+    if (st == MW_OK) {
+        len = mw_thread_units(rt, work.code, compact);
+        st = len == UINT32_MAX ? MW_ERR_NOMEM
+             : len == 0        ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, fd->body_offset)
+                               : MW_OK;
+        fd->code_len = len;
+    }
+    #endif
     if (st == MW_OK) {
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
@@ -1027,7 +1044,13 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         if (*out == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
+            #if MW_THREADED
+            if (!mw_thread_code(rt, *out, work.code, compact)) {
+                st = MW_ERR_NOMEM;
+            }
+            #else
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
+            #endif
             #if MW_OP_PROFILE
             mw_op_profile_code(*out, len, work.sites, work.nsites, m->nfunc_imports + (uint32_t)(fd - m->funcs));
             #endif

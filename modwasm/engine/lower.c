@@ -1632,6 +1632,23 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         jump_returns(&L);
         #endif
         #endif
+        #if MW_THREADED
+        // threaded (code.c), each op grows by a head: a branch that reached
+        // may not; then lowered again with every branch far (its island a
+        // few units away), as a branch that did not reach is
+        uint32_t threaded = mw_thread_units(rt, L.code, L.ncode);
+        if (threaded == UINT32_MAX) {
+            goto fail;
+        }
+        if (threaded == 0) {
+            if (MW_FAR_LOWERING && !all) {
+                far->needed = far->all = true;
+                goto done;
+            }
+            mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, (uint32_t)(p - base));
+            goto fail;
+        }
+        #endif
         // the code stays in w->code: the caller packs it into the module
         fd->code = NULL;
         fd->code_len = L.ncode;
@@ -1739,15 +1756,19 @@ static bool can_stop(const uint8_t *p) {
 
 // The op [*s, *e) of code (len units) that unit u falls after: the one
 // whose last unit is before u, where a frame stopped. False where the code
-// does not reach u.
-static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e) {
+// does not reach u. u, *s and *e in compact units; `head`: the units before
+// each op's op unit in code (threaded code's MW_THREAD_UNITS, else 0).
+static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e,
+    uint32_t head) {
     *s = *e = 0;
-    while (*e < u) {
-        if (*e >= len) {
+    for (uint32_t at = 0; *e < u;) {
+        if (at >= len) {
             return false;
         }
+        uint32_t units = instr_units(code + at + head);
         *s = *e;
-        *e += instr_units(code + *e);
+        *e += units;
+        at += head + units;
     }
     return true;
 }
@@ -1782,7 +1803,7 @@ static int offset_of_op(const mw_lower_work *w, const uint8_t *base, uint32_t s,
 
 static int offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base, uint32_t u, uint32_t *offset) {
     uint32_t s, e;
-    if (!op_before(w->code, len, u, &s, &e)) {
+    if (!op_before(w->code, len, u, &s, &e, 0)) {
         return OFFSET_NONE;
     }
     return offset_of_op(w, base, s, e, 0, offset);
@@ -1821,7 +1842,7 @@ static uint32_t map_leb(const uint8_t **p, bool sign) {
 static bool map_offset(const mw_module *m, uint32_t i, uint32_t u, uint32_t *offset) {
     const mw_funcdef *fd = &m->funcs[i];
     uint32_t s, e, unit = 0, at = fd->body_offset;
-    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e)) {
+    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e, MW_THREAD_UNITS)) {
         return false;
     }
     const uint8_t *p = m->code_bytes;    // (an image's: mw_int.h)

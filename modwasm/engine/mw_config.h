@@ -490,6 +490,29 @@
 #endif
 #endif
 
+// Address-threaded code (docs/engine.md "Threaded code"): each op of the
+// code in RAM starts with its handler's address (MW_THREAD_UNITS units)
+// before its op unit, so a dispatch is the pc step and one memory-indirect
+// jump (`add $n, pc; jmp *-k(pc)`), where an op index costs a load more
+// (`movzwl (pc); add; jmp *(table, op, 8)`: 8.5% of the host's Ir,
+// docs/benchmarks.md "Speed baseline (session 40)"). Code with addresses in
+// it is only for the build that made it: lowering, the lazy path and the
+// image loader make the compact code first and thread it into RAM
+// (code.c mw_thread_code), so images stay the same on every build. On for
+// x86-64 GCC hosts with computed goto and the full profile, where RAM is
+// plentiful and code never runs from flash; off on Cortex-M (an address is
+// 4 B more per op of RAM, and boards run images from flash), in the small
+// profile, with the op profile (its walkers read compact code) and with
+// clang (its asm goto handling not checked). 1 or 0.
+#ifndef MW_THREADED
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && MW_COMPUTED_GOTO && MW_ALL_OPS \
+    && MW_FUSED_ARITH && !MW_OP_PROFILE
+#define MW_THREADED 1
+#else
+#define MW_THREADED 0
+#endif
+#endif
+
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and
