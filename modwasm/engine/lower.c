@@ -1756,22 +1756,38 @@ static bool can_stop(const uint8_t *p) {
 
 // The op [*s, *e) of code (len units) that unit u falls after: the one
 // whose last unit is before u, where a frame stopped. False where the code
-// does not reach u. u, *s and *e in compact units; `head`: the units before
-// each op's op unit in code (threaded code's MW_THREAD_UNITS, else 0).
-static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e,
-    uint32_t head) {
+// does not reach u.
+static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e) {
+    *s = *e = 0;
+    while (*e < u) {
+        if (*e >= len) {
+            return false;
+        }
+        *s = *e;
+        *e += instr_units(code + *e);
+    }
+    return true;
+}
+
+#if MW_THREADED
+// The same for threaded code (a module's in RAM, mw_int.h MW_OP_AT): u,
+// *s and *e in the compact code's units, as the maps are.
+static bool op_before_threaded(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e) {
     *s = *e = 0;
     for (uint32_t at = 0; *e < u;) {
         if (at >= len) {
             return false;
         }
-        uint32_t units = instr_units(code + at + head);
+        uint32_t units = instr_units(code + at + MW_THREAD_UNITS);
         *s = *e;
         *e += units;
-        at += head + units;
+        at += MW_THREAD_UNITS + units;
     }
     return true;
 }
+#else
+#define op_before_threaded op_before
+#endif
 
 // The wasm instruction of the op that ends at or after unit u (the one
 // before u: where the frame stopped) among the recorded runs of w: the
@@ -1803,7 +1819,7 @@ static int offset_of_op(const mw_lower_work *w, const uint8_t *base, uint32_t s,
 
 static int offset_at(const mw_lower_work *w, uint32_t len, const uint8_t *base, uint32_t u, uint32_t *offset) {
     uint32_t s, e;
-    if (!op_before(w->code, len, u, &s, &e, 0)) {
+    if (!op_before(w->code, len, u, &s, &e)) {
         return OFFSET_NONE;
     }
     return offset_of_op(w, base, s, e, 0, offset);
@@ -1842,7 +1858,7 @@ static uint32_t map_leb(const uint8_t **p, bool sign) {
 static bool map_offset(const mw_module *m, uint32_t i, uint32_t u, uint32_t *offset) {
     const mw_funcdef *fd = &m->funcs[i];
     uint32_t s, e, unit = 0, at = fd->body_offset;
-    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e, MW_THREAD_UNITS)) {
+    if (m->lazy || m->code_bytes == NULL || !op_before_threaded(fd->code, fd->code_len, u, &s, &e)) {
         return false;
     }
     const uint8_t *p = m->code_bytes;    // (an image's: mw_int.h)

@@ -674,13 +674,27 @@ GROWS_CODE = (
     BIG
     + r"""
 import gc
-def GROWER(k, n):
+def GROWER(k, n, pad=6):
     f = _body(b'\x20\x00' + _adds(n) + b'\x0b')
     g = _body(b'\x20\x00\x40\x00' + _adds(4 * n) + b'\x0b')
     ex = b''.join(bytes([2]) + ('f%d' % i).encode() + b'\x00' + bytes([i]) for i in range(k))
     ex += b'\x01g\x00' + bytes([k])
-    return (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, bytes([k + 1]) + bytes(k + 1))
-            + _sec(5, b'\x01\x08\x01\x00') + _sec(7, bytes([k + 1]) + ex) + _sec(10, bytes([k + 1]) + f * k + g))
+    b = (b'\x00asm\x01\x00\x00\x00' + _sec(1, b'\x01\x60\x01\x7f\x01\x7f') + _sec(3, bytes([k + 1]) + bytes(k + 1))
+         + _sec(5, b'\x01\x08\x01\x00') + _sec(7, bytes([k + 1]) + ex) + _sec(10, bytes([k + 1]) + f * k + g))
+    # pad: the bytes of lowered code an addition takes; over the 6 of compact
+    # code (threaded code, mw_config.h MW_THREADED) a custom section grows the
+    # binary as much, so that the default budget (a share of it) holds the
+    # same functions
+    return b + (_sec(0, b'\x03pad' + bytes(len(b) * (pad - 6) // 6)) if pad > 6 else b'')
+def per_add():
+    r = []
+    for n in (64, 128):
+        m = wasm.Module(GROWER(1, n), lazy=True, **({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {}))
+        e = wasm.Instance(m).exports
+        r0 = m.ram
+        e.f0(1)
+        r.append(m.ram - r0)
+    return (r[1] - r[0]) // 64
 
 gc.collect()
 K, N = 8, (300 if gc.mem_free() > 256 * 1024 else 150 if gc.mem_free() > 64 * 1024 else 60)
@@ -716,7 +730,7 @@ def grow_after_lowering(**kw):
     rest = None
     gc.collect()
     return ok, old, getattr(m, 'lowerings', -1) > K + 1
-B = GROWER(K, N)
+B = GROWER(K, N, per_add())
 wasm.Instance(wasm.Module(GROWER(1, 1))).exports.g(0)    # the runtime's stacks, first
 p(grow_after_lowering())
 p(grow_after_lowering(**({'code_budget': None} if hasattr(wasm.Module, 'unlower') else {})))
@@ -765,9 +779,21 @@ def SHRINKER(n, m0):
             + _sec(10, b'\x06' + fs))
 
 ON = hasattr(wasm.Module, 'unlower')
+# the bytes of lowered code an addition takes (6 in compact code; more where
+# the engine threads its code, mw_config.h MW_THREADED: f0's n then scaled,
+# so that its code fills the same share of the arena)
+def per_add():
+    r = []
+    for n in (64, 128):
+        m = wasm.Module(SHRINKER(n, 1), **({'code_budget': None} if ON else {}))
+        e = wasm.Instance(m, {'env': {'cb': lambda x: x}}).exports
+        r0 = m.ram
+        e.f0(1)
+        r.append(m.ram - r0)
+    return (r[1] - r[0]) // 64
 gc.collect()
 A = min(max(gc.mem_free() // 8 // 1024 * 1024, 8192), 128 * 1024)
-N, M0, T = A // 16, 64, 36
+N, M0, T = A // 16 * 6 // max(6, per_add()), 64, 36
 F = N * (N + 1) // 2
 B = SHRINKER(N, M0)
 def grow_into_arena(d, via_cb):
