@@ -1006,13 +1006,22 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     }
     #endif
     #if MW_THREADED
-    // threaded into its block (code.c; lowering made sure its branches reach)
-    uint32_t compact = len;
+    // threaded (code.c; lowering made sure its branches reach) before its
+    // block is placed, which then takes a copy: nothing can fail after that
+    mw_code_unit *threaded = NULL;
     if (st == MW_OK) {
+        uint32_t compact = len;
         len = mw_thread_units(rt, work.code, compact);
         st = len == UINT32_MAX ? MW_ERR_NOMEM
              : len == 0        ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, fd->body_offset)
                                : MW_OK;
+        threaded = st == MW_OK ? mw_alloc(rt, len * sizeof(mw_code_unit)) : NULL;
+        if (st == MW_OK && threaded == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
+        }
+        if (st == MW_OK && !mw_thread_code(rt, threaded, work.code, compact)) {
+            st = MW_ERR_NOMEM;
+        }
         fd->code_len = len;
     }
     #endif
@@ -1048,9 +1057,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
             #if MW_THREADED
-            if (!mw_thread_code(rt, *out, work.code, compact)) {
-                st = MW_ERR_NOMEM;
-            }
+            memcpy(*out, threaded, len * sizeof(mw_code_unit));
             #else
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
             #endif
@@ -1059,6 +1066,9 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             #endif
         }
     }
+    #if MW_THREADED
+    mw_free(rt, threaded, threaded == NULL ? 0 : len * sizeof(mw_code_unit));
+    #endif
     mw_lower_work_free(rt, &work);
     return st;
 }

@@ -205,7 +205,9 @@ def build_shim() -> Path:
     srcs = sorted(ENGINE.glob("*.c")) + SHIMS + ([REPO / "bench" / "op_profile.c"] if PROFILE else [])
     srcs += [Path(__file__).resolve().parent / "lazy_count.c"] if TRACE else []
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
-    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}"] if TRACE else []
+    # (the arena paths' campaign, evict.py: its budgets are shares of the code
+    # section sized for compact code, mw_config.h MW_THREADED, as build.py's)
+    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}", "-DMW_THREADED=0"] if TRACE else []
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))
