@@ -822,6 +822,14 @@ static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *st
 }
 
 uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n) {
+    if ((uint64_t)n * (1 + MW_THREAD_UNITS) <= INT16_MAX) {
+        // (no distance threaded can be past the 16 bits: the ops counted only)
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
+            k++;
+        }
+        return n + MW_THREAD_UNITS * k;
+    }
     uint32_t nops = 0, *starts = op_starts(rt, code, n, &nops);
     if (starts == NULL) {
         return UINT32_MAX;
