@@ -136,9 +136,10 @@
 // code arena), so code lowered again never scatters over the heap a memory
 // grows in. At or below it there is none: a small module's code is a few
 // blocks, and its Module.ram grows only as functions are first called (the
-// binding's default budget has the same floor, MICROPY_PY_WASM_CODE_BUDGET_FLOOR).
+// binding's default budget has the same floor, MICROPY_PY_WASM_CODE_BUDGET_FLOOR;
+// both scaled by MW_CODE_RAM_SCALE, below, where code is threaded).
 #ifndef MW_CODE_ARENA_MIN
-#define MW_CODE_ARENA_MIN 4096
+#define MW_CODE_ARENA_MIN (4096 * MW_CODE_RAM_SCALE / 100)
 #endif
 
 // The code arena holds at most this many percent of the function bodies'
@@ -154,6 +155,16 @@
 // same margin over it.
 #ifndef MW_CODE_ARENA_CAP
 #define MW_CODE_ARENA_CAP (MW_THREADED ? 350 : 150)
+#endif
+
+// The RAM a function's code takes in this build per byte of a board's
+// (compact) code, in percent: 225 where code is threaded (MW_THREADED: 2.2x
+// the units, as above), else 100. The binding's default code budget
+// (binding.h MICROPY_PY_WASM_CODE_BUDGET) is a board's share of the binary
+// and its floor scaled by it, so a threaded host keeps about the functions a board keeps
+// (cJSON's run: 3,533 lowerings under the unscaled share, docs/wasm.md).
+#ifndef MW_CODE_RAM_SCALE
+#define MW_CODE_RAM_SCALE (MW_THREADED ? 225 : 100)
 #endif
 
 // A function lowered under a budget with a code arena where the budget has
