@@ -532,7 +532,8 @@ static uint32_t rel_target(uint32_t at, uint32_t v) {
 // `meaning`: an instruction start, and at or before the instruction only
 // where the op polls when it jumps there (K_LOOP, mw_int.h): a loop with no
 // poll on it could run past fuel and Ctrl-C. Or a far function's island
-// (lower_branch.c far_islands: a BR_TABLE_JMP's far entries), a JMP_FAR before the
+// (lower_branch.c far_islands: a BR_TABLE_JMP's first far entries; the rest are
+// after it, forward), a JMP_FAR before the
 // branch to a unit after it: the two jumps together go forward. (Pass 0
 // walked every instruction: a JMP_FAR's index is inside the code.)
 static bool check_target(code_walk *w, uint32_t t, uint8_t meaning) {

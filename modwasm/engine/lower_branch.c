@@ -126,7 +126,8 @@ static void patch_chain(lower_t *L, uint32_t chain, bool far) {
 }
 
 // Far branches (a br_table's entries, a branch moving values; the others
-// are a JMP_FAR themselves, emit_branch): islands before it, one per target too far: JMP_FAR
+// are a JMP_FAR themselves, emit_branch): islands before it (a br_table's
+// first half; the rest right after it, lower_control), one per target too far: JMP_FAR
 // over them (far_skip: index + 1 of its target, set when the islands are
 // done), then per target JMP_FAR to its label (far_island: a loop's head,
 // else chained in its far_fixups; NULL: a placeholder whose target the
