@@ -848,14 +848,22 @@ const void *mw_thread_handler(uint32_t op) {
 }
 
 bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n) {
-    (void)mw_thread_handler(0);
-    uint32_t nops = 0, *starts = op_starts(rt, code, n, &nops);
+    uint32_t nops = 0, *starts = mw_thread_starts(rt, code, n, &nops);
     if (starts == NULL) {
         return false;
     }
-    thread_walk(code, n, starts, nops, out);
+    mw_thread_fill(out, code, n, starts, nops);
     mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
     return true;
+}
+
+uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops) {
+    (void)mw_thread_handler(0);
+    return op_starts(rt, code, n, nops);
+}
+
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops) {
+    thread_walk(code, n, starts, nops, out);
 }
 
 uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u) {

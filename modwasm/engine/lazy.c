@@ -1006,21 +1006,20 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     }
     #endif
     #if MW_THREADED
-    // threaded (code.c; lowering made sure its branches reach) before its
-    // block is placed, which then takes a copy: nothing can fail after that
-    mw_code_unit *threaded = NULL;
+    // threaded (code.c; lowering made sure its branches reach) into its
+    // block once placed; what can fail (its ops' starts) comes before the
+    // placing: nothing can fail after that. (A threaded copy made first took
+    // the threaded code's bytes from the heap besides the block: after a
+    // memory took the heap, malloc_until_null's late lowering found none.)
+    uint32_t *starts = NULL, nops = 0, compact = len;
     if (st == MW_OK) {
-        uint32_t compact = len;
         len = mw_thread_units(rt, work.code, compact);
         st = len == UINT32_MAX ? MW_ERR_NOMEM
              : len == 0        ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, fd->body_offset)
                                : MW_OK;
-        threaded = st == MW_OK ? mw_alloc(rt, len * sizeof(mw_code_unit)) : NULL;
-        if (st == MW_OK && threaded == NULL) {
+        starts = st == MW_OK ? mw_thread_starts(rt, work.code, compact, &nops) : NULL;
+        if (st == MW_OK && starts == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
-        }
-        if (st == MW_OK && !mw_thread_code(rt, threaded, work.code, compact)) {
-            st = MW_ERR_NOMEM;
         }
         fd->code_len = len;
     }
@@ -1057,7 +1056,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
             #if MW_THREADED
-            memcpy(*out, threaded, len * sizeof(mw_code_unit));
+            mw_thread_fill(*out, work.code, compact, starts, nops);
             #else
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
             #endif
@@ -1067,7 +1066,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         }
     }
     #if MW_THREADED
-    mw_free(rt, threaded, threaded == NULL ? 0 : len * sizeof(mw_code_unit));
+    mw_free(rt, starts, starts == NULL ? 0 : mw_nz((size_t)nops * sizeof(uint32_t)));
     #endif
     mw_lower_work_free(rt, &work);
     return st;

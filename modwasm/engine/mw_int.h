@@ -2036,6 +2036,12 @@ uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n);
 // caller checked it), each head its handler's address (mw_exec's table);
 // false with no memory (reported).
 bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n);
+// The same in two steps, for a caller that must not fail once its block is
+// placed (lazy.c): its ops' starts (nops of them; NULL with no memory,
+// reported; freed by the caller, mw_nz(nops * 4) bytes), then the threading,
+// which cannot fail.
+uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops);
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops);
 // Unit u of threaded code as the compact code's unit (the trap offsets'
 // and images' maps are in compact units).
 uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u);
