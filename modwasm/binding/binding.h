@@ -92,6 +92,9 @@
 // as without a budget; 10 with its 1.6 KB share). 100: issue #9's RAM target,
 // +3.1% instructions over the bench programs (docs/benchmarks.md); 0: no
 // budget unless asked. Only where code_budget= is (MICROPY_PY_WASM_UNLOWER).
+// Where the engine threads its code (x86-64 hosts, MW_THREADED) the code's
+// part is scaled by MW_CODE_RAM_SCALE (2.25x): the functions a board keeps
+// stay, and Module.ram is over the binary's size by the threading's share.
 #ifndef MICROPY_PY_WASM_CODE_BUDGET
 #define MICROPY_PY_WASM_CODE_BUDGET (100)
 #endif

@@ -284,6 +284,9 @@ static mp_obj_t modwasm_module_budget(mp_obj_t o, mp_obj_t budget, bool lazy, si
             size_t held = mw_module_ram(m) - mw_module_code_copy(m);
             size_t n = share > held ? share - held : 0;
             n = n > MICROPY_PY_WASM_CODE_BUDGET_FLOOR ? n : MICROPY_PY_WASM_CODE_BUDGET_FLOOR;
+            // in this build's code bytes: a board's share holds its compact
+            // code, threaded code (x86-64 hosts) is 2.25x as large (mw_config.h)
+            n = n / 100 * MW_CODE_RAM_SCALE + n % 100 * MW_CODE_RAM_SCALE / 100;
             modwasm_check(mw_module_set_code_budget(modwasm_rt(), m, n));
         }
         #else

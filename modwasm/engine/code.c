@@ -539,7 +539,8 @@ static uint32_t rel_target(uint32_t at, uint32_t v) {
 // `meaning`: an instruction start, and at or before the instruction only
 // where the op polls when it jumps there (K_LOOP, mw_int.h): a loop with no
 // poll on it could run past fuel and Ctrl-C. Or a far function's island
-// (lower_branch.c far_islands: a BR_TABLE_JMP's far entries), a JMP_FAR before the
+// (lower_branch.c far_islands: a BR_TABLE_JMP's first far entries; the rest are
+// after it, forward), a JMP_FAR before the
 // branch to a unit after it: the two jumps together go forward. (Pass 0
 // walked every instruction: a JMP_FAR's index is inside the code.)
 static bool check_target(code_walk *w, uint32_t t, uint8_t meaning) {
@@ -745,3 +746,149 @@ mw_status mw_code_check(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd
     *at = w.at;
     return ok ? MW_OK : MW_ERR_INVALID;
 }
+
+#if MW_THREADED
+// ---- threaded code (mw_config.h MW_THREADED) --------------------------------
+
+const void *const *mw_exec_handlers;
+
+// The op starts of compact code (n units) in order, in a block of the
+// caller's to free (*nops of them); NULL with no memory (reported).
+static uint32_t *op_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
+        k++;
+    }
+    uint32_t *starts = mw_alloc(rt, mw_nz((size_t)k * sizeof(uint32_t)));
+    if (starts == NULL) {
+        mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+        return NULL;
+    }
+    k = 0;
+    for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
+        starts[k++] = i;
+    }
+    *nops = k;
+    return starts;
+}
+
+// Compact unit u threaded: each op before it (starting before u) grew by a
+// head; an op's start becomes its head's.
+static uint32_t threaded_at(const uint32_t *starts, uint32_t nops, uint32_t u) {
+    uint32_t lo = 0, hi = nops;     // the number of starts below u
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < u) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return u + MW_THREAD_UNITS * lo;
+}
+
+// Walk the branches of compact code: each relative TARGET unit (at, to),
+// in compact units, and JMP_FAR's unit index; `out` NULL: only whether each
+// reaches threaded, else the threaded copy written with them fixed.
+static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops,
+    mw_code_unit *out) {
+    for (uint32_t k = 0; k < nops; k++) {
+        uint32_t i = starts[k], units = mw_lower_instr_units(code + i), o = i + MW_THREAD_UNITS * (k + 1);
+        uint32_t op = code[i];
+        if (out != NULL) {
+            const void *h = mw_exec_handlers[op];
+            memcpy(out + o - MW_THREAD_UNITS, &h, sizeof(h));
+            memcpy(out + o, code + i, units * sizeof(mw_code_unit));
+        }
+        // the op's TARGET units: its kinds', then BR_TABLE's and
+        // BR_TABLE_JMP's entries (each starts with one)
+        const uint8_t *kinds = mw_op_kinds(op);
+        uint32_t at = i + 1;
+        for (int j = 0; j < MW_MAX_IMMS && kinds[j] != MW_K_NONE; j++) {
+            if (kinds[j] == MW_K_TARGET) {
+                uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
+                uint32_t d = threaded_at(starts, nops, to) - (at + o - i);
+                if (d + 0x8000u > 0xffffu) {
+                    return false;
+                }
+                if (out != NULL) {
+                    out[at + o - i] = (mw_code_unit)d;
+                }
+            } else if (op == MW_OP_JMP_FAR && out != NULL) {
+                mw_code_put_u32(out + at + o - i, threaded_at(starts, nops, mw_code_u32(code + at)));
+            }
+            at += mw_kind_units[kinds[j]];
+        }
+        if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
+            uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+            for (; at < i + units; at += entry) {
+                uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
+                uint32_t d = threaded_at(starts, nops, to) - (at + o - i);
+                if (d + 0x8000u > 0xffffu) {
+                    return false;
+                }
+                if (out != NULL) {
+                    out[at + o - i] = (mw_code_unit)d;
+                }
+            }
+        }
+    }
+    (void)n;
+    return true;
+}
+
+uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n) {
+    if ((uint64_t)n * (1 + MW_THREAD_UNITS) <= INT16_MAX) {
+        // (no distance threaded can be past the 16 bits: the ops counted only)
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
+            k++;
+        }
+        return n + MW_THREAD_UNITS * k;
+    }
+    uint32_t nops = 0, *starts = op_starts(rt, code, n, &nops);
+    if (starts == NULL) {
+        return UINT32_MAX;
+    }
+    bool fits = thread_walk(code, n, starts, nops, NULL);
+    mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
+    return fits ? n + MW_THREAD_UNITS * nops : 0;
+}
+
+const void *mw_thread_handler(uint32_t op) {
+    if (mw_exec_handlers == NULL) {
+        mw_exec(NULL, NULL);      // (its table: exec.c)
+    }
+    return mw_exec_handlers[op];
+}
+
+bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n) {
+    uint32_t nops = 0, *starts = mw_thread_starts(rt, code, n, &nops);
+    if (starts == NULL) {
+        return false;
+    }
+    mw_thread_fill(out, code, n, starts, nops);
+    mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
+    return true;
+}
+
+uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops) {
+    (void)mw_thread_handler(0);
+    return op_starts(rt, code, n, nops);
+}
+
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops) {
+    thread_walk(code, n, starts, nops, out);
+}
+
+uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u) {
+    uint32_t s = 0, e = 0, ops = 0;
+    while (e < u) {
+        s = e;
+        e += MW_THREAD_UNITS + mw_lower_instr_units(code + e + MW_THREAD_UNITS);
+        ops++;
+    }
+    // u inside an op's head: that op's start
+    return e == u || u >= s + MW_THREAD_UNITS ? u - MW_THREAD_UNITS * ops : s - MW_THREAD_UNITS * (ops - 1);
+}
+#endif

@@ -756,6 +756,15 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         return mw_rd_fail(r, cst, cd);
     }
     #endif
+    #if MW_THREADED
+    // threaded into the chunk (code.c; lowering made sure its branches reach)
+    uint32_t compact = len;
+    len = mw_thread_units(r->rt, cs->work.code, compact);
+    if (len == UINT32_MAX || len == 0) {
+        return len == 0 ? mw_rd_fail(r, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR) : false;
+    }
+    fd->code_len = len;
+    #endif
     if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - cs->used < len) {
         if (m->nchunks > 0) {
             code_close(r, m, cs->first, i, cs->used);
@@ -767,7 +776,13 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
         cs->used = 0;
     }
     fd->code = m->chunks[m->nchunks - 1].words + cs->used;
+    #if MW_THREADED
+    if (!mw_thread_code(r->rt, fd->code, cs->work.code, compact)) {
+        return false;
+    }
+    #else
     memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
+    #endif
     #if MW_OP_PROFILE
     mw_op_profile_code(fd->code, len, cs->work.sites, cs->work.nsites, m->nfunc_imports + i);
     #endif

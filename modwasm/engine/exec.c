@@ -668,7 +668,12 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
             const mw_code_unit *stubs = fi->mod->lazy_stubs;
             bool stub = stubs != NULL && f->code >= stubs
                         && f->code < stubs + (fi->mod->nfuncs - fi->mod->nfunc_imports) * MW_LAZY_STUB;
+            // (in compact units, as the maps that read it: mw_int.h MW_OP_AT)
+            #if MW_THREADED
+            MW_TRACE_UNITS(rt)[n] = host || stub || at == NULL ? 0 : mw_unthread_at(f->code, (uint32_t)(at - f->code));
+            #else
             MW_TRACE_UNITS(rt)[n] = host || stub || at == NULL ? 0 : (uint32_t)(at - f->code);
+            #endif
             #endif
         }
         n++;
@@ -990,7 +995,14 @@ mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
 #else
 #define PROFILE_OP() ((void)0)
 #endif
-#if MW_COMPUTED_GOTO
+#if MW_THREADED
+// Threaded code (mw_config.h MW_THREADED): the next op's head holds its
+// handler's address; pc steps over the head and the op unit, and the one
+// dispatch block jumps through the address MW_OP_HEAD units back (GCC
+// duplicates it into each handler: `add $n, pc; jmp *-10(pc)`).
+#define OP(name) L_##name
+#define NEXT() do { PROFILE_OP(); pc += MW_OP_HEAD; goto dispatch_ix; } while (0)
+#elif MW_COMPUTED_GOTO
 #define OP(name) L_##name
 #define NEXT() do { PROFILE_OP(); next_op_ix = *pc++; goto dispatch_ix; } while (0)
 #else
@@ -1030,7 +1042,11 @@ _Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
 // k) to TARGET_AT(pc + n, k). Elsewhere each is what it replaced.
 #if MW_BRANCH_AT && MW_COMPUTED_GOTO && !MW_OP_PROFILE
 #define TARGET_OFF(i) ((i) + (intptr_t)(int16_t)pc[i])    // TARGET(i) - pc
+#if MW_THREADED
+#define NEXT_AT(k) do { intptr_t k_ = (k); pc += k_ + MW_OP_HEAD; goto dispatch_ix; } while (0)
+#else
 #define NEXT_AT(k) do { intptr_t k_ = (k); next_op_ix = pc[k_]; pc += k_ + 1; goto dispatch_ix; } while (0)
+#endif
 #define BACK_AT(i, o) do { \
         if (MW_UNLIKELY(COUNTDOWN_DOWN())) { \
             MW_KEEP_IN_REG(o); \
@@ -1453,7 +1469,15 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #else
     const void *const *labels = label_table;
     #endif
+    #if !MW_THREADED
     MW_KEEP_IN_REG(labels);
+    #else
+    (void)labels;
+    if (MW_UNLIKELY(rt == NULL)) {
+        mw_exec_handlers = label_table;     // (code.c mw_thread_code fills the heads from it)
+        return MW_OK;
+    }
+    #endif
     #endif
     mw_status st = MW_OK;
     mw_instance *inst = NULL;     // running instance (NULL: the embedder)
@@ -1521,7 +1545,7 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #else
     int32_t countdown = rt->countdown;
     #endif
-    #if MW_COMPUTED_GOTO
+    #if MW_COMPUTED_GOTO && !MW_THREADED
     uint32_t next_op_ix;
     #endif
     goto call_def;
@@ -1536,6 +1560,15 @@ next_op:
     #endif
     NEXT();
 dispatch_ix:
+    #if MW_THREADED
+    // the one computed goto, through the head: GCC makes it one memory-
+    // indirect jump and copies it into each handler, as the table's
+    {
+        void *handler;
+        memcpy(&handler, pc - MW_OP_HEAD, sizeof(handler));     // (2-byte aligned)
+        goto *handler;
+    }
+    #endif
     #if MW_CODE_REG
     MW_KEEP_IN_REG(labels);
     #endif
@@ -1560,7 +1593,7 @@ dispatch_ix:
     // assembler refuses.
     __asm__ volatile("tbh [%0, %1, lsl #1]\n.Lmw_tbh_site:" : : "r"(labels), "r"(next_op_ix));
     goto *(void *)labels;
-    #elif !MW_LDR_PC_DISPATCH
+    #elif !MW_LDR_PC_DISPATCH && !MW_THREADED
     goto *labels[next_op_ix];
     #endif
     #else
@@ -1973,7 +2006,7 @@ dispatch:
         }
         const mw_code_unit *code = d->code;
         #if MW_UNLOWER
-        if (code[0] == MW_OP_LAZY) {
+        if (MW_OP_AT(code) == MW_OP_LAZY) {
             // lowered under a code budget, it starts armed (on its stub):
             // its code is in the module's table of blocks (lazy.c)
             code = inst->mod->lazy_blocks[IDX(0)];
@@ -2355,9 +2388,9 @@ dispatch:
             NEXT(); \
         } \
         ty v; \
-        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + 1); \
-        set(fp[SLOT8_AT(pc, MW_N(xname) + 1)], ext v); \
-        pc += MW_N(xname) + 1 + MW_N(name); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + MW_OP_HEAD); \
+        set(fp[SLOT8_AT(pc, MW_N(xname) + MW_OP_HEAD)], ext v); \
+        pc += MW_N(xname) + MW_OP_HEAD + MW_N(name); \
         NEXT(); \
     }
     // the in-bounds case of the store NAME after a fused op XNAME (whose
@@ -2368,15 +2401,15 @@ dispatch:
     #define XS_SP(i) fp[SLOT8_AT(xs_pc, i)]
     #define XS_SQ(i) fp[SLOT8H_AT(xs_pc, i)]
     #define X_STORE_TAIL(xname, name, addr, ty, val, next) \
-        const mw_code_unit *xs_pc = pc + MW_N(xname) + 1; \
+        const mw_code_unit *xs_pc = pc + MW_N(xname) + MW_OP_HEAD; \
         size_t app_addr; \
         if (MW_UNLIKELY(!M0_FAST(addr, OFF_AT(xs_pc, 1), &app_addr))) { \
             pc += MW_N(xname); \
             next(); \
         } \
         ty v_ = val; \
-        M0_STORE(app_addr, sizeof(ty), v_, MW_N(xname) + 1); \
-        pc += MW_N(xname) + 1 + MW_N(name); \
+        M0_STORE(app_addr, sizeof(ty), v_, MW_N(xname) + MW_OP_HEAD); \
+        pc += MW_N(xname) + MW_OP_HEAD + MW_N(name); \
         next()
     #define STOREX(name, ty, m) \
     OP(name##_X): { \
@@ -2421,9 +2454,9 @@ dispatch:
             NEXT(); \
         } \
         ty v; \
-        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + 1); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(xname) + MW_OP_HEAD); \
         set(xd, ext v); \
-        pc += MW_N(xname) + 1 + MW_N(name); \
+        pc += MW_N(xname) + MW_OP_HEAD + MW_N(name); \
         NEXT(); \
     }
     LOADXD(LOAD8_U_XD, LOAD8_U, ADDR_IMM, SP(0), 1, uint8_t, (uint64_t), LOADX_I32)
@@ -2460,11 +2493,11 @@ dispatch:
             NEXT(); \
         } \
         ty v; \
-        M0_LOAD(v, n, ty, app_addr, MW_N(row) + 1); \
+        M0_LOAD(v, n, ty, app_addr, MW_N(row) + MW_OP_HEAD); \
         xset; \
-        pc += MW_N(row) + 1; \
+        pc += MW_N(row) + MW_OP_HEAD; \
         set(SP(0), (uint64_t)v); \
-        pc += MW_N(name) + 1; \
+        pc += MW_N(name) + MW_OP_HEAD; \
         expr; \
         pc += MW_N(then); \
         NEXT(); \
@@ -2832,7 +2865,7 @@ dispatch:
         } \
         LOADBR_GET(n); \
         SET_I32(SP(0), lbv);    /* (an i32: an i64 load has a row of its own, unfused) */ \
-        pc += MW_N(L) + 1; \
+        pc += MW_N(L) + MW_OP_HEAD; \
         goto lb_##br; \
     }
     MW_LOAD_BR_FUSED(LOADBR, LOAD8_U, 1)
@@ -2868,16 +2901,16 @@ dispatch:
         }
         M0_LOAD(v, 4, uint32_t, app_addr, 0);
         SET_I32(SP(0), v);
-        // (the second's operands at pc + k1 + 1, pc moved once on either
+        // (the second's operands at pc + k1 + MW_OP_HEAD, pc moved once on either
         // way, as X_STORE_TAIL's)
         enum { k1 = MW_N(LOAD32_U_PAIR) };
-        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), &app_addr))) {
+        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, k1 + MW_OP_HEAD)].i32, OFF_AT(pc, k1 + MW_OP_HEAD + 1), &app_addr))) {
             pc += k1;
             NEXT();
         }
-        M0_LOAD(v, 4, uint32_t, app_addr, k1 + 1);
-        SET_I32(fp[SLOT8_AT(pc, k1 + 1)], v);
-        pc += k1 + 1 + MW_N(LOAD32_U);
+        M0_LOAD(v, 4, uint32_t, app_addr, k1 + MW_OP_HEAD);
+        SET_I32(fp[SLOT8_AT(pc, k1 + MW_OP_HEAD)], v);
+        pc += k1 + MW_OP_HEAD + MW_N(LOAD32_U);
         NEXT();
     }
     // A read-modify-write (mw_int.h, LOAD32_U_RMW "d a offset", then
@@ -2893,11 +2926,11 @@ dispatch:
         }
         M0_LOAD(v, 4, uint32_t, app_addr, 0);
         SET_I32(SP(0), v);
-        pc += MW_N(LOAD32_U_RMW) + 1;
+        pc += MW_N(LOAD32_U_RMW) + MW_OP_HEAD;
         v += IMM32(1);
         SET_I32(SP(0), v);
-        M0_STORE(app_addr, 4, v, MW_N(STORE32_XV) + 1);
-        pc += MW_N(STORE32_XV) + 1 + MW_N(STORE32);
+        M0_STORE(app_addr, 4, v, MW_N(STORE32_XV) + MW_OP_HEAD);
+        pc += MW_N(STORE32_XV) + MW_OP_HEAD + MW_N(STORE32);
         NEXT();
     }
     // the load alone (any address mw_ea_fast refused: the last bytes of
@@ -3181,7 +3214,7 @@ dispatch:
     // test cost what the dispatch it saves does, format 77)
     OP(I32_ADD_IMM2): {
         SET_I32(SP(0), SQ(0).i32 + IMM32(1));
-        pc += MW_N(I32_ADD_IMM2) + 1;
+        pc += MW_N(I32_ADD_IMM2) + MW_OP_HEAD;
         SET_I32(SP(0), SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM);
         NEXT();
@@ -3982,11 +4015,11 @@ dispatch:
         uty v; \
         M0_LOAD(v, n, uty, app_addr, 0); \
         SP(0).i64 = v; \
-        pc += MW_N(name) + 1; \
+        pc += MW_N(name) + MW_OP_HEAD; \
         ty x = pc[-1] == MW_OP_##xv ? MW_ADD(SQ(0).m, S(1).m) : MW_SUB(SQ(0).m, S(1).m); \
         SP(0).m = x; \
-        M0_STORE(app_addr, n, x, MW_N(xv) + 1); \
-        pc += MW_N(xv) + 1 + MW_N(STORE32); \
+        M0_STORE(app_addr, n, x, MW_N(xv) + MW_OP_HEAD); \
+        pc += MW_N(xv) + MW_OP_HEAD + MW_N(STORE32); \
         NEXT(); \
     }
     RMWF(LOAD32_U_RMWF, F32_ADD_XV, 4, f32, float, uint32_t, load32_plain)
@@ -4151,14 +4184,14 @@ dispatch:
     OP(load##_##op): { \
         LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow), \
                  LOADF_SET_##load) \
-        /* (the store's operands at pc + k1 + 1, pc moved once on either */ \
+        /* (the store's operands at pc + k1 + MW_OP_HEAD, pc moved once on either */ \
         /* way, as X_STORE_TAIL's) */ \
         enum { k1 = MW_N(load##_##op) }; \
         size_t st_addr; \
-        if (MW_LIKELY(M0_FAST(fp[SLOT8_AT(pc, k1 + 1)].i32, OFF_AT(pc, k1 + 2), &st_addr))) { \
-            LOADF_TY_##op st_v = (LOADF_TY_##op)fp[SLOT8H_AT(pc, k1 + 1)].i64; \
-            M0_STORE(st_addr, LOADF_W_##op, st_v, k1 + 1); \
-            pc += k1 + 1 + MW_N(op); \
+        if (MW_LIKELY(M0_FAST(fp[SLOT8_AT(pc, k1 + MW_OP_HEAD)].i32, OFF_AT(pc, k1 + MW_OP_HEAD + 1), &st_addr))) { \
+            LOADF_TY_##op st_v = (LOADF_TY_##op)fp[SLOT8H_AT(pc, k1 + MW_OP_HEAD)].i64; \
+            M0_STORE(st_addr, LOADF_W_##op, st_v, k1 + MW_OP_HEAD); \
+            pc += k1 + MW_OP_HEAD + MW_N(op); \
             NEXT(); \
         } \
         pc += k1; \
@@ -4168,7 +4201,7 @@ dispatch:
     OP(load##_##op): { \
         LOAD0_AT(LOADF_W_##load, LOADF_TY_##load, (uint64_t), OFF(1), SP(0), SQ(0), MEM0_SLOW(load, mem0_slow), \
                  LOADF_SET_##load) \
-        pc += MW_N(load##_##op) + 1; \
+        pc += MW_N(load##_##op) + MW_OP_HEAD; \
         LOADF_##op; \
         pc += MW_N(op); \
         NEXT(); \
@@ -4184,24 +4217,24 @@ dispatch:
     // it on that op's immediates, no dispatch between
     OP(COPY_CALL_DEF): {
         SP(0) = SQ(0);
-        pc += MW_N(COPY_CALL_DEF) + 1;
+        pc += MW_N(COPY_CALL_DEF) + MW_OP_HEAD;
         CALL_DEF_AT();
     }
     OP(COPY2_CALL_DEF): {
         COPY2_SLOTS();
-        pc += MW_N(COPY2_CALL_DEF) + 1;
+        pc += MW_N(COPY2_CALL_DEF) + MW_OP_HEAD;
         CALL_DEF_AT();
     }
     OP(CONST16_CALL_DEF): {
         S(0).i64 = IMM16(1);
-        pc += MW_N(CONST16_CALL_DEF) + 1;
+        pc += MW_N(CONST16_CALL_DEF) + MW_OP_HEAD;
         CALL_DEF_AT();
     }
     // two constants (mw_int.h CONST16_CONST16): this one, then the CONST16
     // after it on its immediates
     OP(CONST16_CONST16): {
         S(0).i64 = IMM16(1);
-        pc += MW_N(CONST16_CONST16) + 1;
+        pc += MW_N(CONST16_CONST16) + MW_OP_HEAD;
         S(0).i64 = IMM16(1);
         pc += MW_N(CONST16);
         NEXT();
@@ -4210,19 +4243,19 @@ dispatch:
     // COPY_JMP; a forward jump: no poll, as JMP)
     OP(COPY_JMP): {
         SP(0) = SQ(0);
-        pc += MW_N(COPY_JMP) + 1;
+        pc += MW_N(COPY_JMP) + MW_OP_HEAD;
         JUMP_AT(0, 0);
     }
     OP(CONST16_JMP): {
         S(0).i64 = IMM16(1);
-        pc += MW_N(CONST16_JMP) + 1;
+        pc += MW_N(CONST16_JMP) + MW_OP_HEAD;
         JUMP_AT(0, 0);
     }
     // a select's constant arm, then the SELECT after it on its immediates
     // (mw_int.h CONST16_SELECT)
     OP(CONST16_SELECT): {
         S(0).i64 = IMM16(1);
-        pc += MW_N(CONST16_SELECT) + 1;
+        pc += MW_N(CONST16_SELECT) + MW_OP_HEAD;
         S(0) = S(3).i32 ? S(1) : S(2);
         pc += MW_N(SELECT);
         NEXT();
@@ -4233,7 +4266,7 @@ dispatch:
     OP(I32_ADD_I32_ADD_IMMH): {
         uint32_t v = SQ(0).i32 + S(1).i32;
         SP(0).i32 = v;
-        pc += MW_N(I32_ADD_I32_ADD_IMMH) + 1;
+        pc += MW_N(I32_ADD_I32_ADD_IMMH) + MW_OP_HEAD;
         SET_I32(SP(0), v + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH);
         NEXT();
@@ -4241,7 +4274,7 @@ dispatch:
     OP(I32_ADD_MUL_I32_ADD_IMMH): {
         uint32_t v = S(1).i32 + S(2).i32 * IMM32(3);
         S(0).i64 = v;
-        pc += MW_N(I32_ADD_MUL_I32_ADD_IMMH) + 1;
+        pc += MW_N(I32_ADD_MUL_I32_ADD_IMMH) + MW_OP_HEAD;
         SET_I32(SP(0), v + (uint32_t)IMM16(1));
         pc += MW_N(I32_ADD_IMMH);
         NEXT();
@@ -4256,7 +4289,7 @@ dispatch:
     #define STOREADD_ADD() goto store_add
     #else
     #define STOREADD_ADD() \
-        pc += MW_N(STORE8_I32_ADD_IMMH) + 1; \
+        pc += MW_N(STORE8_I32_ADD_IMMH) + MW_OP_HEAD; \
         SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1)); \
         pc += MW_N(I32_ADD_IMMH); \
         NEXT()
@@ -4279,7 +4312,7 @@ dispatch:
     #undef STOREADD
     #if MW_SHARED_COLD_DISPATCH
 store_add:
-    pc += MW_N(STORE8_I32_ADD_IMMH) + 1;
+    pc += MW_N(STORE8_I32_ADD_IMMH) + MW_OP_HEAD;
     SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1));
     pc += MW_N(I32_ADD_IMMH);
     NEXT();
@@ -4289,7 +4322,7 @@ store_add:
     // the second on its own immediates, no dispatch between
     OP(I32_ADD_I32_ADD): {
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
-        pc += MW_N(I32_ADD_I32_ADD) + 1;
+        pc += MW_N(I32_ADD_I32_ADD) + MW_OP_HEAD;
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
         pc += MW_N(I32_ADD);
         NEXT();
@@ -4297,39 +4330,39 @@ store_add:
     // a sum, then an add of a wide constant (mw_int.h MW_LOOP_SEQ_OP_LIST)
     OP(I32_ADD_I32_ADD_IMM): {
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
-        pc += MW_N(I32_ADD_I32_ADD_IMM) + 1;
+        pc += MW_N(I32_ADD_I32_ADD_IMM) + MW_OP_HEAD;
         SET_I32(SP(0), SQ(0).i32 + IMM32(1));
         pc += MW_N(I32_ADD_IMM);
         NEXT();
     }
     OP(I32_ADD_I32_SUB_IMM): {
         SET_I32(SP(0), SQ(0).i32 + S(1).i32);
-        pc += MW_N(I32_ADD_I32_SUB_IMM) + 1;
+        pc += MW_N(I32_ADD_I32_SUB_IMM) + MW_OP_HEAD;
         SET_I32(SP(0), SQ(0).i32 - IMM32(1));
         pc += MW_N(I32_SUB_IMM);
         NEXT();
     }
     OP(COPY2_COPY_CALL_DEF): {
         COPY2_SLOTS();
-        pc += MW_N(COPY2_COPY_CALL_DEF) + 1;
+        pc += MW_N(COPY2_COPY_CALL_DEF) + MW_OP_HEAD;
         SP(0) = SQ(0);
-        pc += MW_N(COPY_CALL_DEF) + 1;
+        pc += MW_N(COPY_CALL_DEF) + MW_OP_HEAD;
         CALL_DEF_AT();
     }
     // a load after a copy or a store: its in-bounds case, else the
     // LOAD32_U by itself (its slow path, its trap)
-    // (the load's operands read at pc + k + 1, k the first op's length, and
+    // (the load's operands read at pc + k + MW_OP_HEAD, k the first op's length, and
     // pc moved once on either way, as X_STORE_TAIL's)
     #define SEQ_LOAD32_U(k) do { \
         size_t ld_addr; \
         uint32_t ld_v; \
-        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, (k) + 1)].i32, OFF_AT(pc, (k) + 2), &ld_addr))) { \
+        if (MW_UNLIKELY(!M0_FAST(fp[SLOT8H_AT(pc, (k) + MW_OP_HEAD)].i32, OFF_AT(pc, (k) + MW_OP_HEAD + 1), &ld_addr))) { \
             pc += (k); \
             NEXT(); \
         } \
-        M0_LOAD(ld_v, 4, uint32_t, ld_addr, (k) + 1); \
-        SET_I32(fp[SLOT8_AT(pc, (k) + 1)], ld_v); \
-        pc += (k) + 1 + MW_N(LOAD32_U); \
+        M0_LOAD(ld_v, 4, uint32_t, ld_addr, (k) + MW_OP_HEAD); \
+        SET_I32(fp[SLOT8_AT(pc, (k) + MW_OP_HEAD)], ld_v); \
+        pc += (k) + MW_OP_HEAD + MW_N(LOAD32_U); \
         NEXT(); \
     } while (0)
     OP(COPY_LOAD32_U): {
@@ -4382,7 +4415,7 @@ store_add:
     // the read
     #define ADD_SET_AT() do { \
         SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1)); \
-        pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + 1; \
+        pc += MW_N(I32_ADD_IMMH_GLOBAL_SET) + MW_OP_HEAD; \
         inst->globals[IDX(0)]->val = S(2); \
         pc += MW_N(GLOBAL_SET); \
     } while (0)
@@ -4392,7 +4425,7 @@ store_add:
     }
     OP(GLOBAL_GET_ADD_SET): {
         S(0) = inst->globals[IDX(1)]->val;
-        pc += MW_N(GLOBAL_GET_ADD_SET) + 1;
+        pc += MW_N(GLOBAL_GET_ADD_SET) + MW_OP_HEAD;
         ADD_SET_AT();
         NEXT();
     }
@@ -4405,7 +4438,7 @@ store_add:
     #define ADDBR_ADD(br) \
     uint32_t v_ = SQ(0).i32 + (uint32_t)IMM16(1); \
     SET_I32(SP(0), v_); \
-    pc += MW_N(I32_ADD_IMMH_##br) + 1
+    pc += MW_N(I32_ADD_IMMH_##br) + MW_OP_HEAD
     #define ADDBR(br, cond, tpos) \
     OP(I32_ADD_IMMH_##br): { \
         ADDBR_ADD(br); \
@@ -4425,7 +4458,7 @@ store_add:
     OP(I32_ADD_IMMH_BR_ADD_NZ): {
         // BR_ADD_NZ reads its own a (mostly another counter than the add's)
         SET_I32(SP(0), SQ(0).i32 + (uint32_t)IMM16(1));
-        pc += MW_N(I32_ADD_IMMH_BR_ADD_NZ) + 1;
+        pc += MW_N(I32_ADD_IMMH_BR_ADD_NZ) + MW_OP_HEAD;
         BR_ADD_NZ_AT();
         NEXT();
     }

@@ -141,8 +141,17 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     m->ram += stubs_size(m);
     for (uint32_t i = 0; i < n; i++) {
         // X(LAZY, I, ...): the op, then the function's index among the defined ones
+        #if MW_THREADED
+        // (threaded: its head first, mw_int.h MW_OP_AT)
+        mw_code_unit *stub = m->lazy_stubs + i * MW_LAZY_STUB;
+        const void *h = mw_thread_handler(MW_OP_LAZY);
+        memcpy(stub, &h, sizeof(h));
+        MW_OP_AT(stub) = MW_OP_LAZY;
+        mw_code_put_u32(stub + MW_OP_HEAD, i);
+        #else
         m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
         mw_code_put_u32(m->lazy_stubs + i * MW_LAZY_STUB + 1, i);
+        #endif
     }
     return MW_OK;
 }
@@ -996,6 +1005,25 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         }
     }
     #endif
+    #if MW_THREADED
+    // threaded (code.c; lowering made sure its branches reach) into its
+    // block once placed; what can fail (its ops' starts) comes before the
+    // placing: nothing can fail after that. (A threaded copy made first took
+    // the threaded code's bytes from the heap besides the block: after a
+    // memory took the heap, malloc_until_null's late lowering found none.)
+    uint32_t *starts = NULL, nops = 0, compact = len;
+    if (st == MW_OK) {
+        len = mw_thread_units(rt, work.code, compact);
+        st = len == UINT32_MAX ? MW_ERR_NOMEM
+             : len == 0        ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, fd->body_offset)
+                               : MW_OK;
+        starts = st == MW_OK ? mw_thread_starts(rt, work.code, compact, &nops) : NULL;
+        if (st == MW_OK && starts == NULL) {
+            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
+        }
+        fd->code_len = len;
+    }
+    #endif
     if (st == MW_OK) {
         #if MW_UNLOWER
         if (m->budget_rt == rt) {
@@ -1027,12 +1055,19 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
         if (*out == NULL) {
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
+            #if MW_THREADED
+            mw_thread_fill(*out, work.code, compact, starts, nops);
+            #else
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
+            #endif
             #if MW_OP_PROFILE
             mw_op_profile_code(*out, len, work.sites, work.nsites, m->nfunc_imports + (uint32_t)(fd - m->funcs));
             #endif
         }
     }
+    #if MW_THREADED
+    mw_free(rt, starts, starts == NULL ? 0 : mw_nz((size_t)nops * sizeof(uint32_t)));
+    #endif
     mw_lower_work_free(rt, &work);
     return st;
 }

@@ -1615,7 +1615,8 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
             goto done;                // lowered again (mw_lower_func)
         }
         // far, only a br_table's entry can be beyond 32 K units from its
-        // island: more than 10,000 entries in a function that large
+        // island (half its islands before it, half after: lower_branch.c):
+        // over ~20,000 far entries (~9,000 where code is threaded)
         mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, (uint32_t)(p - base));
         goto fail;
     }
@@ -1643,6 +1644,24 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         #if MW_BRANCH_TWINS
         twin_branches(&L);
         #endif
+        #endif
+        #if MW_THREADED
+        // threaded (code.c), each op grows by a head: a branch that reached
+        // may not; then lowered again with every branch far (its island a
+        // few units away), as a branch that did not reach is
+        uint32_t threaded = (uint64_t)L.ncode * (1 + MW_THREAD_UNITS) <= INT16_MAX ? 1    // (every branch reaches)
+                            : mw_thread_units(rt, L.code, L.ncode);
+        if (threaded == UINT32_MAX) {
+            goto fail;
+        }
+        if (threaded == 0) {
+            if (MW_FAR_LOWERING && !all) {
+                far->needed = far->all = true;
+                goto done;
+            }
+            mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, (uint32_t)(p - base));
+            goto fail;
+        }
         #endif
         // the code stays in w->code: the caller packs it into the module
         fd->code = NULL;
@@ -1764,6 +1783,26 @@ static bool op_before(const mw_code_unit *code, uint32_t len, uint32_t u, uint32
     return true;
 }
 
+#if MW_THREADED
+// The same for threaded code (a module's in RAM, mw_int.h MW_OP_AT): u,
+// *s and *e in the compact code's units, as the maps are.
+static bool op_before_threaded(const mw_code_unit *code, uint32_t len, uint32_t u, uint32_t *s, uint32_t *e) {
+    *s = *e = 0;
+    for (uint32_t at = 0; *e < u;) {
+        if (at >= len) {
+            return false;
+        }
+        uint32_t units = instr_units(code + at + MW_THREAD_UNITS);
+        *s = *e;
+        *e += units;
+        at += MW_THREAD_UNITS + units;
+    }
+    return true;
+}
+#else
+#define op_before_threaded op_before
+#endif
+
 // The wasm instruction of the op that ends at or after unit u (the one
 // before u: where the frame stopped) among the recorded runs of w: the
 // first of the runs the op spans that can stop a call (OFFSET_STOPS), else
@@ -1833,7 +1872,7 @@ static uint32_t map_leb(const uint8_t **p, bool sign) {
 static bool map_offset(const mw_module *m, uint32_t i, uint32_t u, uint32_t *offset) {
     const mw_funcdef *fd = &m->funcs[i];
     uint32_t s, e, unit = 0, at = fd->body_offset;
-    if (m->lazy || m->code_bytes == NULL || !op_before(fd->code, fd->code_len, u, &s, &e)) {
+    if (m->lazy || m->code_bytes == NULL || !op_before_threaded(fd->code, fd->code_len, u, &s, &e)) {
         return false;
     }
     const uint8_t *p = m->code_bytes;    // (an image's: mw_int.h)

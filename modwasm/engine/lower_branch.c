@@ -126,7 +126,8 @@ static void patch_chain(lower_t *L, uint32_t chain, bool far) {
 }
 
 // Far branches (a br_table's entries, a branch moving values; the others
-// are a JMP_FAR themselves, emit_branch): islands before it, one per target too far: JMP_FAR
+// are a JMP_FAR themselves, emit_branch): islands before it (a br_table's
+// first half; the rest right after it, lower_control), one per target too far: JMP_FAR
 // over them (far_skip: index + 1 of its target, set when the islands are
 // done), then per target JMP_FAR to its label (far_island: a loop's head,
 // else chained in its far_fixups; NULL: a placeholder whose target the
@@ -902,9 +903,20 @@ SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
             }
             bool emitting = live(L);
             bool jumps = emitting && table_jumps_only(L, labels, n);
-            // with far labels, a first pass puts their entries' islands before the table
-            uint32_t skip = 0;
-            for (int pass = MW_FAR_LOWERING && emitting && (L->far_cur || L->far_all) ? 0 : 1; pass < 2; pass++) {
+            // with far labels, a first pass puts the first half of their
+            // entries' islands before the table (JMP_FAR over them), the
+            // rest go right after it (the table is unconditional: nothing
+            // falls into them): an entry's distance to its island is then
+            // about half the table's far entries times (island + entry)
+            // units, where islands all before made the first entry's the
+            // whole table's (cmark's 5,053 entries: out of reach threaded)
+            bool far = MW_FAR_LOWERING && emitting && (L->far_cur || L->far_all);
+            uint32_t skip = 0, nfar = 0, before = 0, table_end = 0;
+            for (uint32_t i = 0; far && i <= n; i++) {
+                nfar += far_br(L, L->nbr + i);
+            }
+            before = (nfar + 1) / 2;
+            for (int pass = far ? 0 : 1; pass < (far && nfar > before ? 3 : 2); pass++) {
                 if (pass == 1 && skip != 0) {
                     mw_code_put_u32(L->code + skip - 1, L->ncode);
                 }
@@ -912,8 +924,10 @@ SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
                     && (!emit(L, jumps ? MW_OP_BR_TABLE_JMP : MW_OP_BR_TABLE) || !emit(L, cidx) || !emit_u32(L, n))) {
                     return false;
                 }
+                table_end = L->ncode + (n + 1) * (jumps ? MW_W_TARGET : MW_BR_ENTRY);
+                uint32_t t0 = pass == 2 ? L->nbr - (n + 1) : L->nbr;   // the entries' first ordinal
                 r->p = labels;
-                for (uint32_t i = 0; i <= n; i++) {
+                for (uint32_t i = 0, k = 0; i <= n; i++) {
                     if (i == n) {
                         r->p = after;
                         c = dflt;
@@ -932,8 +946,14 @@ SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
                         return false;
                     }
                     L->nvals = saved;
-                    if (pass == 0 ? far_br(L, L->nbr + i)
-                                        && ((skip == 0 && (skip = far_skip(L)) == 0) || !far_island(L, c))
+                    // k: this entry's place among the far ones (its island
+                    // before the table if k < before, else after it)
+                    bool far_entry = far && far_br(L, t0 + i);
+                    if (far_entry && k++ == before && pass == 1) {
+                        L->far_next = table_end;
+                    }
+                    if (pass != 1 ? far_entry && (pass == 0) == (k <= before)
+                                        && ((pass == 0 && skip == 0 && (skip = far_skip(L)) == 0) || !far_island(L, c))
                                   : emitting && (!emit_target(L, c) || (!jumps && (!emit(L, slot(L, c->height))
                                       || !emit(L, arity) || !emit(L, slot(L, L->nvals - arity)))))) {
                         return false;

@@ -85,7 +85,8 @@ typedef struct lower {
     // lowers the body again: the branches whose ordinal (nbr: the TARGETs
     // emitted so far, in order; far_unit: each one's unit) has its bit in
     // far_cur (every one with far_all) reach their label through an island
-    // before them (JMP_FAR, far_islands); far_next is the next island.
+    // before them (JMP_FAR, far_islands; a br_table's second half after
+    // it); far_next is the next island.
     // (nbr here, in the first 128 bytes, where a 16-bit Thumb-2 load reaches
     // it; the fields of the full profile's fusions and far lowering after)
     uint32_t nbr;

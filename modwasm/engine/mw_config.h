@@ -136,9 +136,10 @@
 // code arena), so code lowered again never scatters over the heap a memory
 // grows in. At or below it there is none: a small module's code is a few
 // blocks, and its Module.ram grows only as functions are first called (the
-// binding's default budget has the same floor, MICROPY_PY_WASM_CODE_BUDGET_FLOOR).
+// binding's default budget has the same floor, MICROPY_PY_WASM_CODE_BUDGET_FLOOR;
+// both scaled by MW_CODE_RAM_SCALE, below, where code is threaded).
 #ifndef MW_CODE_ARENA_MIN
-#define MW_CODE_ARENA_MIN 4096
+#define MW_CODE_ARENA_MIN (4096 * MW_CODE_RAM_SCALE / 100)
 #endif
 
 // The code arena holds at most this many percent of the function bodies'
@@ -148,9 +149,22 @@
 // its bodies) reserved up to 2x before and most of the rest was never used
 // (docs/benchmarks-history.md, "House-keeping (session 27)"). A budget over the arena
 // puts the code that does not fit in it in blocks of their own, as without an
-// arena, rather than lowering code again (lazy.c arena_place).
+// arena, rather than lowering code again (lazy.c arena_place). Threaded
+// code (MW_THREADED, below: x86-64 hosts) is 2.2x the compact code's units
+// (sqlite 2.24x, lua 2.21x, zlib 2.31x, xz 2.16x): 150% of 2.2, and the
+// same margin over it.
 #ifndef MW_CODE_ARENA_CAP
-#define MW_CODE_ARENA_CAP 150
+#define MW_CODE_ARENA_CAP (MW_THREADED ? 350 : 150)
+#endif
+
+// The RAM a function's code takes in this build per byte of a board's
+// (compact) code, in percent: 225 where code is threaded (MW_THREADED: 2.2x
+// the units, as above), else 100. The binding's default code budget
+// (binding.h MICROPY_PY_WASM_CODE_BUDGET) is a board's share of the binary
+// and its floor scaled by it, so a threaded host keeps about the functions a board keeps
+// (cJSON's run: 3,533 lowerings under the unscaled share, docs/wasm.md).
+#ifndef MW_CODE_RAM_SCALE
+#define MW_CODE_RAM_SCALE (MW_THREADED ? 225 : 100)
 #endif
 
 // A function lowered under a budget with a code arena where the budget has
@@ -503,6 +517,29 @@
 // (its tables are the image format's ops). 1 or 0.
 #ifndef MW_BRANCH_TWINS
 #define MW_BRANCH_TWINS (MW_HOST_64 && MW_COMPUTED_GOTO && MW_FUSED_ARITH && MW_NARROW_IMM && MW_ALL_OPS && !MW_OP_PROFILE)
+#endif
+
+// Address-threaded code (docs/engine.md "Threaded code"): each op of the
+// code in RAM starts with its handler's address (MW_THREAD_UNITS units)
+// before its op unit, so a dispatch is the pc step and one memory-indirect
+// jump (`add $n, pc; jmp *-k(pc)`), where an op index costs a load more
+// (`movzwl (pc); add; jmp *(table, op, 8)`: 8.5% of the host's Ir,
+// docs/benchmarks.md "Speed baseline (session 40)"). Code with addresses in
+// it is only for the build that made it: lowering, the lazy path and the
+// image loader make the compact code first and thread it into RAM
+// (code.c mw_thread_code), so images stay the same on every build. On for
+// x86-64 GCC hosts with computed goto and the full profile, where RAM is
+// plentiful and code never runs from flash; off on Cortex-M (an address is
+// 4 B more per op of RAM, and boards run images from flash), in the small
+// profile, with the op profile (its walkers read compact code) and with
+// clang (its asm goto handling not checked). 1 or 0.
+#ifndef MW_THREADED
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && MW_COMPUTED_GOTO && MW_ALL_OPS \
+    && MW_FUSED_ARITH && !MW_OP_PROFILE
+#define MW_THREADED 1
+#else
+#define MW_THREADED 0
+#endif
 #endif
 
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two

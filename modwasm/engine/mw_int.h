@@ -2081,6 +2081,44 @@ typedef enum mw_detail {
 // instr_units, lower_int.h).
 uint32_t mw_lower_instr_units(const mw_code_unit *c);
 
+// Threaded code (mw_config.h MW_THREADED, docs/engine.md "Threaded code"):
+// in RAM each op starts with its handler's address in MW_THREAD_UNITS units
+// (0 elsewhere), then its op unit and its immediates as in compact code.
+// MW_OP_AT(c): the op of the op that starts at c; MW_OP_HEAD: the units
+// from an op's start to its immediates (a fused row's handler reads its
+// partner's immediates MW_N(row) + MW_OP_HEAD units past its own).
+#if MW_THREADED
+#define MW_THREAD_UNITS 4
+_Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an address in the head's units");
+#else
+#define MW_THREAD_UNITS 0
+#endif
+#define MW_OP_AT(c) ((c)[MW_THREAD_UNITS])
+#define MW_OP_HEAD (MW_THREAD_UNITS + 1)
+#if MW_THREADED
+// The units of compact code (n units) threaded (code.c); 0 where a branch
+// would not reach its target threaded (its 16-bit offset: the far branches'
+// pass, lower.c, keeps lowered code clear of that; an image's is refused).
+uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n);
+// Compact code (n units) threaded into out (mw_thread_units's units: the
+// caller checked it), each head its handler's address (mw_exec's table);
+// false with no memory (reported).
+bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n);
+// The same in two steps, for a caller that must not fail once its block is
+// placed (lazy.c): its ops' starts (nops of them; NULL with no memory,
+// reported; freed by the caller, mw_nz(nops * 4) bytes), then the threading,
+// which cannot fail.
+uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops);
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops);
+// Unit u of threaded code as the compact code's unit (the trap offsets'
+// and images' maps are in compact units).
+uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u);
+// mw_exec's handler addresses by op (mw_exec(NULL, NULL) sets it), and
+// the one of op (the lazy stubs' heads).
+extern const void *const *mw_exec_handlers;
+const void *mw_thread_handler(uint32_t op);
+#endif
+
 #if MW_TRAP_OFFSETS
 // wasm-cross's offset map of defined function i of m, a module that borrows
 // its binary (image.h, lower.c): put(ctx, e, offset) for each op of its
@@ -2206,7 +2244,7 @@ mw_status mw_poll_slow(mw_runtime *rt);
 // checked again for the lowered frame (MW_TRAP_STACK, the code kept): the
 // load checked the frame validation sized (mw_lower_func with `check`).
 // mw_lazy_free: drop every lowered function's block and the stubs.
-#define MW_LAZY_STUB (1 + MW_N(LAZY))
+#define MW_LAZY_STUB (MW_OP_HEAD + MW_N(LAZY))
 #define MW_LAZY_LINK 2
 mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m);
 void mw_lazy_free(mw_runtime *rt, mw_module *m);

@@ -3075,6 +3075,82 @@ static void test_far_branch(void) {
     free(buf);
 }
 
+// A module exporting "f" (i32) -> i32: acc = 0; three blocks, in the
+// innermost a br_table of n entries (labels 1, 2 in turn, default 0); after
+// it acc = 7, then `adds` times acc += 3 (four units each); at the middle
+// block's end acc += 100. Its length at buf.
+static size_t table_module(uint8_t *buf, uint32_t n, uint32_t adds) {
+    static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0,
+                                   7, 5, 1, 1, 'f', 0, 0};
+    static const uint8_t add[] = {0x20, 1, 0x41, 3, 0x6a, 0x21, 1};       // local.get 1, i32.const 3, i32.add, local.set 1
+    static const uint8_t pre[] = {1, 1, 0x7f, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x20, 0, 0x0e};
+    static const uint8_t mid[] = {0, 0x0b, 0x41, 7, 0x21, 1};             // default 0; end; acc = 7
+    static const uint8_t post[] = {0x0b, 0x20, 1, 0x41, 0xe4, 0x00, 0x6a, 0x21, 1, 0x0b, 0x20, 1, 0x0b};
+    uint8_t ln[5];
+    size_t nl = put_leb(ln, n);
+    uint32_t body = (uint32_t)(sizeof(pre) + nl + n + sizeof(mid) + adds * sizeof(add) + sizeof(post));
+    uint8_t lb[5];
+    size_t nb = put_leb(lb, body), at = sizeof(head);
+    memcpy(buf, head, sizeof(head));
+    buf[at++] = 10;
+    at += put_leb(buf + at, (uint32_t)(1 + nb + body));
+    buf[at++] = 1;
+    memcpy(buf + at, lb, nb);
+    at += nb;
+    memcpy(buf + at, pre, sizeof(pre));
+    at += sizeof(pre);
+    memcpy(buf + at, ln, nl);
+    at += nl;
+    for (uint32_t i = 0; i < n; i++) {
+        buf[at++] = (uint8_t)(1 + i % 2);
+    }
+    memcpy(buf + at, mid, sizeof(mid));
+    at += sizeof(mid);
+    for (uint32_t i = 0; i < adds; i++, at += sizeof(add)) {
+        memcpy(buf + at, add, sizeof(add));
+    }
+    memcpy(buf + at, post, sizeof(post));
+    return at + sizeof(post);
+}
+
+// A br_table of thousands of entries in a function near or beyond 32 K
+// units. 6,000 entries over 5,000 additions: ~26 K units compact (near),
+// over 40 K threaded, where every branch goes far, each entry through an
+// island of its own: half of them before the table and half after it
+// (lower_branch.c), all before put the first entry's 42 K units away (cmark
+// did not load threaded). 12,000 entries over 9,000 additions, every entry
+// far in compact code: ~18 K units to an island, 36 K with all before;
+// threaded (7 units an island) beyond reach even so, refused with the
+// detail, as where there is no far lowering (the small profile).
+static void test_far_br_table(void) {
+    static const uint32_t ns[] = {6000, 12000}, adds[] = {5000, 9000};
+    uint8_t *buf = malloc(12000 + 9000 * 7 + 128);
+    CHECK(buf != NULL);
+    for (int i = 0; i < 2 && buf != NULL; i++) {
+        size_t len = table_module(buf, ns[i], adds[i]);
+        mw_runtime *rt = new_rt(0);
+        mw_module *m = NULL;
+        mw_status st = mw_module_load(rt, buf, len, 0, &m);
+        if (i == 1 && (!MW_FAR_LOWERING || MW_THREADED)) {
+            CHECK(st == MW_ERR_INVALID && m == NULL);
+            CHECK(strcmp(mw_last_report(rt)->msg, "branch beyond 32 K code units") == 0);
+            mw_runtime_free(rt);
+            continue;
+        }
+        CHECK(st == MW_OK);
+        mw_instance *inst = NULL;
+        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+        uint32_t r = 1, x[] = {0, 1, ns[i] - 2, ns[i] - 1, ns[i], 0x7fffffffu};
+        uint32_t want[] = {100, 0, 100, 0, 7 + 3 * adds[i] + 100, 7 + 3 * adds[i] + 100};
+        for (int k = 0; k < 6; k++) {
+            r = 1;
+            CHECK(call_i32(rt, inst, "f", 1, &x[k], &r, NULL) == MW_OK && r == want[k]);
+        }
+        close_inst(rt, m, inst);
+    }
+    free(buf);
+}
+
 // The small profile makes no F64_MUL_PROMOTE_ADD: F64_PROMOTE_F32 "t y",
 // F64_MUL "p x t", F64_ADD "d c p" (or "d p c") in a row made into
 // F64_MUL_PROMOTE_ADD "d x y c" by hand, the units left a JMP past them.
@@ -9481,6 +9557,7 @@ int main(void) {
     test_shl_or();
     test_promote_fused();
     test_far_branch();
+    test_far_br_table();
     test_fuel_and_poll();
     test_memory_bounds();
     test_grow_refused();

@@ -85,10 +85,13 @@ typedef struct {
     uint32_t next;             // the next instruction's unit
 } edges;
 
-// The instruction at unit u of code (a module that loaded: well formed): its
-// jump targets (relative TARGETs, JMP_FAR's unit index, br_table entries).
-static void instruction_edges(const mw_code_unit *code, uint32_t u, edges *e) {
-    uint32_t op = code[u], n = mw_op_units(op), at = u + 1;
+// The instruction at unit u of code (an image's, or a module's that loaded:
+// well formed): its jump targets (relative TARGETs, JMP_FAR's unit index,
+// br_table entries). `head`: the units before its op (a loaded module's
+// code is threaded on a host, mw_int.h MW_THREAD_UNITS; an image's is
+// compact: 0).
+static void instruction_edges(const mw_code_unit *code, uint32_t u, uint32_t head, edges *e) {
+    uint32_t op = code[u + head], n = mw_op_units(op), at = u + head + 1;
     const uint8_t *k = mw_op_kinds(op);
     e->n = 0;
     for (int i = 0; i < MW_MAX_IMMS && k[i] != MW_K_NONE; at += mw_kind_units[k[i]], i++) {
@@ -99,12 +102,12 @@ static void instruction_edges(const mw_code_unit *code, uint32_t u, edges *e) {
     }
     if (op == MW_OP_JMP_FAR) {
         e->at[e->n] = UINT32_MAX;
-        e->to[e->n++] = mw_code_u32(code + u + 1);
+        e->to[e->n++] = mw_code_u32(code + u + head + 1);
     }
     if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
-        uint32_t count = mw_code_u32(code + u + 1 + MW_W_SLOT), w = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+        uint32_t count = mw_code_u32(code + u + head + 1 + MW_W_SLOT), w = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
         for (uint32_t i = 0; i <= count; i++) {
-            uint32_t t = u + 1 + n + i * w;
+            uint32_t t = u + head + 1 + n + i * w;
             if (e->n < MAX_EDGES) {
                 e->at[e->n] = t;
                 e->to[e->n++] = t + (uint32_t)(int32_t)(int16_t)code[t];
@@ -113,11 +116,12 @@ static void instruction_edges(const mw_code_unit *code, uint32_t u, edges *e) {
         n += (count + 1) * w;
     }
     e->fall = !ends_path(op);
-    e->next = u + 1 + n;
+    e->next = u + head + 1 + n;
 }
 
-// Whether a function's code (len units) has a cycle of unpolled edges: a
-// depth-first walk over them from every instruction (colour 1: on the path).
+// Whether a loaded function's code (len units) has a cycle of unpolled
+// edges: a depth-first walk over them from every instruction (colour 1: on
+// the path).
 static bool silent_loop(const mw_code_unit *code, uint32_t len) {
     static uint8_t colour[MAX_UNITS];
     static uint32_t stack[MAX_UNITS], edge_ix[MAX_UNITS];
@@ -127,7 +131,7 @@ static bool silent_loop(const mw_code_unit *code, uint32_t len) {
     memset(colour, 0, len);
     for (uint32_t root = 0; root < len;) {
         edges r;
-        instruction_edges(code, root, &r);
+        instruction_edges(code, root, MW_THREAD_UNITS, &r);
         if (colour[root] != 0) {
             root = r.next;
             continue;
@@ -137,9 +141,9 @@ static bool silent_loop(const mw_code_unit *code, uint32_t len) {
         edge_ix[sp++] = 0;
         colour[root] = 1;
         while (sp > 0) {
-            uint32_t u = stack[sp - 1], op = code[u], t;
+            uint32_t u = stack[sp - 1], op = MW_OP_AT(code + u), t;
             edges e;
-            instruction_edges(code, u, &e);
+            instruction_edges(code, u, MW_THREAD_UNITS, &e);
             uint32_t i = edge_ix[sp - 1]++;
             if (i < e.n) {
                 t = e.to[i];
@@ -221,7 +225,7 @@ static uint32_t find_spots(const uint8_t *img) {
         const mw_code_unit *code = units + mw_image_u32(e);
         for (uint32_t u = 0, len = mw_image_u32(e + 4); u < len;) {
             edges ed;
-            instruction_edges(code, u, &ed);
+            instruction_edges(code, u, 0, &ed);
             for (uint32_t i = 0; i < ed.n && ns < MAX_SPOTS; i++) {
                 spots[ns++] = (spot){f, ed.at[i], u};
             }
@@ -238,7 +242,7 @@ static void retarget(uint8_t *img, const spot *s) {
     uint32_t len = mw_image_u32(e + 4), n = 0, pick;
     for (uint32_t u = 0; u < len; n++) {
         edges ed;
-        instruction_edges(code, u, &ed);
+        instruction_edges(code, u, 0, &ed);
         u = ed.next;
     }
     pick = next() % n;
@@ -246,7 +250,7 @@ static void retarget(uint8_t *img, const spot *s) {
     uint32_t u = 0;
     for (uint32_t i = 0; i < len; i++) {
         edges ed;
-        instruction_edges(code, u, &ed);
+        instruction_edges(code, u, 0, &ed);
         if (i == pick) {
             break;
         }

@@ -64,6 +64,10 @@ CFLAGS = [
     # a code arena for budgets from 64 bytes (4096 in the builds, which the small
     # modules of the corpora never reach): fuzz_run.c's arena mode, as evict.py's
     "-DMW_CODE_ARENA_MIN=64",
+    # compact code, as the boards run (mw_config.h MW_THREADED, on for x86-64
+    # GCC hosts): the campaigns' budgets (evict.py's shares of the code section,
+    # the arena seeds) and the key paths they reach are sized for its units
+    "-DMW_THREADED=0",
 ]
 
 

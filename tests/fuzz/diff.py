@@ -219,7 +219,9 @@ def build_shim(extra: list[str] | None = None) -> Path:
     srcs += [GUARD_POSIX] if guarded(extra) else []
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
     flags += [f"-I{GUARD_POSIX.parent}", "-Wl,-Bsymbolic"] if guarded(extra) else []
-    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}"] if TRACE else []
+    # (the arena paths' campaign, evict.py: its budgets are shares of the code
+    # section sized for compact code, mw_config.h MW_THREADED, as build.py's)
+    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}", "-DMW_THREADED=0"] if TRACE else []
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))

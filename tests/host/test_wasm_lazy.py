@@ -14,10 +14,12 @@ source and mode, the default."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from cases import lazy_cases
-from support.host import run, run_io
+from support.host import current, run, run_io
 
 pytestmark = pytest.mark.usefixtures("wasm_source")
 
@@ -42,8 +44,20 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
 ]
 
 
+def code_scale() -> int:
+    """The engine's MW_CODE_RAM_SCALE (mw_config.h): 225 where it threads its code (x86-64 GCC,
+    the full profile: mw_thread_code is in the built-in module's executable or wasm.mpy's code.o),
+    else 100 (a board's compact code)."""
+    source = current()
+    objs = [source.micropython] if source.cwd is None else sorted(source.cwd.glob("**/engine/code.o"))
+    assert objs, f"no engine object for {source}"
+    syms = subprocess.run(["nm", *map(str, objs)], capture_output=True, text=True, timeout=60, check=True)
+    return 225 if " T mw_thread_code\n" in syms.stdout else 100
+
+
 @pytest.mark.parametrize("name,code,expected,programs", CASES, ids=[c[0] for c in CASES])
 def test_case(name: str, code: str, expected: list, programs: tuple[str, ...]) -> None:
+    code = f"CODE_SCALE = {code_scale()}\n" + code  # this build's code bytes per board's (the default budget)
     # the out-of-memory case fills the heap: a small one (-X heapsize)
     assert run(code, programs, timeout=60, heap=SMALL_HEAP) == expected
 
