@@ -140,15 +140,16 @@ mw_status mw_lazy_stubs(mw_runtime *rt, mw_module *m) {
     }
     m->ram += stubs_size(m);
     for (uint32_t i = 0; i < n; i++) {
-        // X(LAZY, I, ...): the op, then the function's index among the defined ones
         #if MW_THREADED
-        // (threaded: its head first, mw_int.h MW_OP_AT)
+        // X(LAZY, I, ...): the op, then the function's index among the
+        // defined ones (threaded: its head first, mw_int.h MW_OP_AT)
         mw_code_unit *stub = m->lazy_stubs + i * MW_LAZY_STUB;
         const void *h = mw_thread_handler(MW_OP_LAZY);
         memcpy(stub, &h, sizeof(h));
         MW_OP_AT(stub) = MW_OP_LAZY;
         mw_code_put_u32(stub + MW_OP_HEAD, i);
         #else
+        // X(LAZY, I, ...): the op, then the function's index among the defined ones
         m->lazy_stubs[i * MW_LAZY_STUB] = MW_OP_LAZY;
         mw_code_put_u32(m->lazy_stubs + i * MW_LAZY_STUB + 1, i);
         #endif

@@ -524,7 +524,7 @@
 // before its op unit, so a dispatch is the pc step and one memory-indirect
 // jump (`add $n, pc; jmp *-k(pc)`), where an op index costs a load more
 // (`movzwl (pc); add; jmp *(table, op, 8)`: 8.5% of the host's Ir,
-// docs/benchmarks.md "Speed baseline (session 40)"). Code with addresses in
+// docs/benchmarks-history.md "Speed baseline (session 40)"). Code with addresses in
 // it is only for the build that made it: lowering, the lazy path and the
 // image loader make the compact code first and thread it into RAM
 // (code.c mw_thread_code), so images stay the same on every build. On for

@@ -78,7 +78,7 @@ CFLAGS = [
 # sinking and the call graph profile ask for again and again on that one
 # irreducible graph; at -O0 3.3 s. The same sanitizers, every access
 # checked (none optimized away); an input's run costs more (the run
-# target's seeds 1.77x the CPU, the load target's the same): docs/benchmarks.md
+# target's seeds 1.77x the CPU, the load target's the same): docs/benchmarks-history.md
 # "Fuzzing (session 41)".
 FILE_CFLAGS = {"exec.c": ["-O0"]}
 

@@ -194,8 +194,10 @@ def test_far_br_table_of_thousands_of_entries_runs(tmp_path, lazy):
     wat.write_text(big_table_module())
     subprocess.run([_wasm_tools(), "parse", str(wat), "-o", str(wasm)], check=True, timeout=120)
     args = [0, 1, 2, 3, 4, 2999, 5997, 5998, 5999, 6000, 123456]
-    want = [(1000 + K * FILL_N) & 0xFFFFFFFF if a < TABLE_N and a % 3 == 0 else 100 if a < TABLE_N and a % 3 == 1 else 0
-            for a in args]
+    want = [
+        (1000 + K * FILL_N) & 0xFFFFFFFF if a < TABLE_N and a % 3 == 0 else 100 if a < TABLE_N and a % 3 == 1 else 0
+        for a in args
+    ]
     code = (
         f"m = wasm.Module(open({str(wasm)!r}, 'rb').read(), lazy={lazy})\n"
         "f = wasm.Instance(m).exports.bigtable\n"
