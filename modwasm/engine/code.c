@@ -787,6 +787,22 @@ static uint32_t threaded_at(const uint32_t *starts, uint32_t nops, uint32_t u) {
     return u + MW_THREAD_UNITS * lo;
 }
 
+// The relative TARGET unit at compact unit `at` (its op moved by `grow`
+// units threaded): whether its distance threaded fits the unit; written to
+// out's copy of it unless out is NULL.
+static bool retarget(const mw_code_unit *code, const uint32_t *starts, uint32_t nops, uint32_t at, uint32_t grow,
+    mw_code_unit *out) {
+    uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
+    uint32_t d = threaded_at(starts, nops, to) - (at + grow);
+    if (d + 0x8000u > 0xffffu) {
+        return false;
+    }
+    if (out != NULL) {
+        out[at + grow] = (mw_code_unit)d;
+    }
+    return true;
+}
+
 // Walk the branches of compact code: each relative TARGET unit (at, to),
 // in compact units, and JMP_FAR's unit index; `out` NULL: only whether each
 // reaches threaded, else the threaded copy written with them fixed.
@@ -806,13 +822,8 @@ static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *st
         uint32_t at = i + 1;
         for (int j = 0; j < MW_MAX_IMMS && kinds[j] != MW_K_NONE; j++) {
             if (kinds[j] == MW_K_TARGET) {
-                uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
-                uint32_t d = threaded_at(starts, nops, to) - (at + o - i);
-                if (d + 0x8000u > 0xffffu) {
+                if (!retarget(code, starts, nops, at, o - i, out)) {
                     return false;
-                }
-                if (out != NULL) {
-                    out[at + o - i] = (mw_code_unit)d;
                 }
             } else if (op == MW_OP_JMP_FAR && out != NULL) {
                 mw_code_put_u32(out + at + o - i, threaded_at(starts, nops, mw_code_u32(code + at)));
@@ -822,13 +833,8 @@ static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *st
         if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
             uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
             for (; at < i + units; at += entry) {
-                uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
-                uint32_t d = threaded_at(starts, nops, to) - (at + o - i);
-                if (d + 0x8000u > 0xffffu) {
+                if (!retarget(code, starts, nops, at, o - i, out)) {
                     return false;
-                }
-                if (out != NULL) {
-                    out[at + o - i] = (mw_code_unit)d;
                 }
             }
         }

@@ -118,6 +118,18 @@ def sheap_header() -> Path:
     return _header(HERE / "sheap_access.wat", "sheap_access")
 
 
+def _made(cmd: list[str], out: Path, stamp: Path, digest: str) -> Path:
+    """out made by cmd unless its stamp already holds digest (the hash of
+    what it is made from and how); a failed command is a BuildError."""
+    if out.exists() and stamp.exists() and stamp.read_text() == digest:
+        return out
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
+    stamp.write_text(digest)
+    return out
+
+
 def _engine_objects() -> list[Path]:
     """The engine compiled once with the fuzzing flags, for every target
     (each object cached on its source, the engine's headers and the flags:
@@ -134,14 +146,8 @@ def _engine_objects() -> list[Path]:
         own = FILE_CFLAGS.get(src.name, [])
         h = headers.copy()
         h.update(" ".join(own).encode() + src.read_bytes())
-        stamp = odir / (src.stem + ".stamp")
-        if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
-            continue
         cmd = ["clang", *CFLAGS, *own, f"-I{ENGINE}", "-c", str(src), "-o", str(obj)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
-        stamp.write_text(h.hexdigest())
+        _made(cmd, obj, odir / (src.stem + ".stamp"), h.hexdigest())
     return objs
 
 
@@ -156,14 +162,7 @@ def build_target(name: str) -> Path:
     exe = OUT / f"fuzz_{name}"
     cmd = ["clang", *CFLAGS, f"-I{ENGINE}", f"-I{OUT}", str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
-    stamp = OUT / f"fuzz_{name}.stamp"
-    if exe.exists() and stamp.exists() and stamp.read_text() == digest:
-        return exe
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
-    stamp.write_text(digest)
-    return exe
+    return _made(cmd, exe, OUT / f"fuzz_{name}.stamp", digest)
 
 
 # The targets with guard pages (mw_config.h MW_GUARD_PAGES: GCC, no ASan):
@@ -198,14 +197,7 @@ def guard_objects(extra: tuple[str, ...] = ()) -> list[Path]:
         objs.append(obj)
         h = common.copy()
         h.update(src.read_bytes())
-        stamp = odir / (src.stem + ".stamp")
-        if obj.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
-            continue
-        cmd = ["gcc", *flags, "-c", str(src), "-o", str(obj)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
-        stamp.write_text(h.hexdigest())
+        _made(["gcc", *flags, "-c", str(src), "-o", str(obj)], obj, odir / (src.stem + ".stamp"), h.hexdigest())
     return objs
 
 
@@ -221,14 +213,7 @@ def build_guarded(name: str, extra: tuple[str, ...] = ()) -> Path:
     inc = [f"-I{ENGINE}", f"-I{OUT}", f"-I{GUARD_POSIX.parent}"]
     cmd = ["gcc", *GUARD_CFLAGS, *extra, *inc, str(src), *map(str, objs), "-o", str(exe), "-lm"]
     digest = hashlib.sha256(" ".join(cmd).encode() + b"".join(p.read_bytes() for p in deps)).hexdigest()
-    stamp = exe.with_name(exe.name + ".stamp")
-    if exe.exists() and stamp.exists() and stamp.read_text() == digest:
-        return exe
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)}\n{proc.stderr}")
-    stamp.write_text(digest)
-    return exe
+    return _made(cmd, exe, exe.with_name(exe.name + ".stamp"), digest)
 
 
 def module_seeds() -> tuple[list[Path], str]:

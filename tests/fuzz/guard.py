@@ -30,25 +30,10 @@ import random
 import sys
 from pathlib import Path
 
-from fuzz import diff, evict
+from fuzz import diff, edges, evict
 
 PAGE = 65536
-LOADS = [
-    ("i32.load", "i32", 4),
-    ("i64.load", "i64", 8),
-    ("f32.load", "f32", 4),
-    ("f64.load", "f64", 8),
-    ("i32.load8_s", "i32", 1),
-    ("i32.load8_u", "i32", 1),
-    ("i32.load16_s", "i32", 2),
-    ("i32.load16_u", "i32", 2),
-    ("i64.load8_s", "i64", 1),
-    ("i64.load8_u", "i64", 1),
-    ("i64.load16_s", "i64", 2),
-    ("i64.load16_u", "i64", 2),
-    ("i64.load32_s", "i64", 4),
-    ("i64.load32_u", "i64", 4),
-]
+LOADS = edges.LOADS  # (name, value type, width): every load
 STORES = [
     ("i32.store", "i32", 4, "i32.load"),
     ("i64.store", "i64", 8, "i64.load"),
