@@ -747,10 +747,13 @@ mw_status mw_code_check(mw_runtime *rt, const mw_module *m, const mw_funcdef *fd
     return ok ? MW_OK : MW_ERR_INVALID;
 }
 
-#if MW_THREADED
+#if MW_THREADED || MW_THREAD_REACH
 // ---- threaded code (mw_config.h MW_THREADED) --------------------------------
 
+#if MW_THREADED
 const void *const *mw_exec_handlers;
+#endif
+bool mw_lower_thread_reach = MW_THREADED;
 
 // The op starts of compact code (n units) in order, in a block of the
 // caller's to free (*nops of them); NULL with no memory (reported).
@@ -784,7 +787,7 @@ static uint32_t threaded_at(const uint32_t *starts, uint32_t nops, uint32_t u) {
             hi = mid;
         }
     }
-    return u + MW_THREAD_UNITS * lo;
+    return u + MW_THREAD_HEAD * lo;
 }
 
 // The relative TARGET unit at compact unit `at` (its op moved by `grow`
@@ -809,13 +812,15 @@ static bool retarget(const mw_code_unit *code, const uint32_t *starts, uint32_t 
 static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops,
     mw_code_unit *out) {
     for (uint32_t k = 0; k < nops; k++) {
-        uint32_t i = starts[k], units = mw_lower_instr_units(code + i), o = i + MW_THREAD_UNITS * (k + 1);
+        uint32_t i = starts[k], units = mw_lower_instr_units(code + i), o = i + MW_THREAD_HEAD * (k + 1);
         uint32_t op = code[i];
+        #if MW_THREADED
         if (out != NULL) {
             const void *h = mw_exec_handlers[op];
-            memcpy(out + o - MW_THREAD_UNITS, &h, sizeof(h));
+            memcpy(out + o - MW_THREAD_HEAD, &h, sizeof(h));
             memcpy(out + o, code + i, units * sizeof(mw_code_unit));
         }
+        #endif
         // the op's TARGET units: its kinds', then BR_TABLE's and
         // BR_TABLE_JMP's entries (each starts with one)
         const uint8_t *kinds = mw_op_kinds(op);
@@ -844,13 +849,13 @@ static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *st
 }
 
 uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n) {
-    if ((uint64_t)n * (1 + MW_THREAD_UNITS) <= INT16_MAX) {
+    if ((uint64_t)n * (1 + MW_THREAD_HEAD) <= INT16_MAX) {
         // (no distance threaded can be past the 16 bits: the ops counted only)
         uint32_t k = 0;
         for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
             k++;
         }
-        return n + MW_THREAD_UNITS * k;
+        return n + MW_THREAD_HEAD * k;
     }
     uint32_t nops = 0, *starts = op_starts(rt, code, n, &nops);
     if (starts == NULL) {
@@ -858,9 +863,11 @@ uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n) {
     }
     bool fits = thread_walk(code, n, starts, nops, NULL);
     mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
-    return fits ? n + MW_THREAD_UNITS * nops : 0;
+    return fits ? n + MW_THREAD_HEAD * nops : 0;
 }
 
+#endif
+#if MW_THREADED
 const void *mw_thread_handler(uint32_t op) {
     if (mw_exec_handlers == NULL) {
         mw_exec(NULL, NULL);      // (its table: exec.c)

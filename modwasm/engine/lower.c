@@ -1645,11 +1645,12 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         twin_branches(&L);
         #endif
         #endif
-        #if MW_THREADED
-        // threaded (code.c), each op grows by a head: a branch that reached
-        // may not; then lowered again with every branch far (its island a
-        // few units away), as a branch that did not reach is
-        uint32_t threaded = (uint64_t)L.ncode * (1 + MW_THREAD_UNITS) <= INT16_MAX ? 1    // (every branch reaches)
+        #if MW_THREADED || MW_THREAD_REACH
+        // threaded (code.c; here or, for wasm-cross's host images, at their
+        // load), each op grows by a head: a branch that reached may not; then
+        // lowered again with every branch far (its island a few units away),
+        // as a branch that did not reach is
+        uint32_t threaded = !mw_lower_thread_reach || (uint64_t)L.ncode * (1 + MW_THREAD_HEAD) <= INT16_MAX ? 1
                             : mw_thread_units(rt, L.code, L.ncode);
         if (threaded == UINT32_MAX) {
             goto fail;

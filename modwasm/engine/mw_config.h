@@ -542,6 +542,15 @@
 #endif
 #endif
 
+// A build that lowers code for a threaded engine without being one: wasm-cross
+// (tools/wasm-cross/Makefile), whose --target host images a threaded host
+// threads at load, where an image's function cannot be lowered again with
+// far branches: lowering checks each function's branches reach threaded
+// (mw_lower_thread_reach, code.c) and makes them far where not. 1 or 0.
+#ifndef MW_THREAD_REACH
+#define MW_THREAD_REACH 0
+#endif
+
 // The interpreter's memory-0 base and fast limit (exec.c: m0, m0_lim) in two
 // fixed callee-saved registers (GCC local register variables). Left to its
 // allocator, GCC 12 keeps both in mw_exec's stack frame, so every load and

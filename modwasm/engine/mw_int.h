@@ -2095,11 +2095,19 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 #endif
 #define MW_OP_AT(c) ((c)[MW_THREAD_UNITS])
 #define MW_OP_HEAD (MW_THREAD_UNITS + 1)
-#if MW_THREADED
 // The units of compact code (n units) threaded (code.c); 0 where a branch
 // would not reach its target threaded (its 16-bit offset: the far branches'
 // pass, lower.c, keeps lowered code clear of that; an image's is refused).
+// Also where code is lowered for a threaded engine elsewhere: wasm-cross's
+// host images (mw_config.h MW_THREAD_REACH; its --target host sets
+// mw_lower_thread_reach), which the host threads at load, so their branches
+// must reach there as they would in RAM.
+#define MW_THREAD_HEAD 4      // an 8-byte address in code units
+#if MW_THREADED || MW_THREAD_REACH
+extern bool mw_lower_thread_reach;
 uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n);
+#endif
+#if MW_THREADED
 // Compact code (n units) threaded into out (mw_thread_units's units: the
 // caller checked it), each head its handler's address (mw_exec's table);
 // false with no memory (reported).

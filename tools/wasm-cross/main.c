@@ -163,6 +163,9 @@ int main(int argc, char **argv) {
         word = 4;
     } else if (strcmp(target, "host") == 0) {
         word = (uint8_t)sizeof(void *);
+        // a 64-bit host threads an image's code at load (mw_config.h
+        // MW_THREADED): its branches must reach there, lowered far if not
+        mw_lower_thread_reach = word == 8;
     } else {
         fprintf(stderr, "wasm-cross: unknown target '%s' (cortex-m, cortex-m-small or host)\n", target);
         return 2;
