@@ -8,7 +8,8 @@ raises MemoryError for them, saying where as a trap does (its words alone
 at a heap with no room for the path). Both host builds are the full profile.
 With guard pages (the default host port's built-in module) a memory of 64 KiB
 pages is not in the heap: the port's `-X wasmmem=` bounds those (the heap's
-size unless given), and its refusals are counted and raised the same way."""
+size unless given), and its refusals are counted and raised the same way.
+In wasm.mpy, whose memories are the heap's, `-X wasmmem=` bounds nothing."""
 
 from __future__ import annotations
 
@@ -93,24 +94,48 @@ p(e.pages(), g(100), e.memory.grows_refused)
     assert after == (1024, 1024, (1, 1124)), after
 
 
-def test_guard_pages_memories_have_a_limit_of_their_own() -> None:
-    """-X wasmmem=1m on a 64 MiB heap: a memory of guard pages grows to 16
-    pages and no further, by Python's grow (-1, counted) or wasm's
-    (grow_raises: the MemoryError names the room left under the limit, not
-    the heap's free bytes); a grow that fits still does."""
-    if not guard_pages():
-        pytest.skip("the memory's bytes are the heap's here (wasm.mpy, make host-checked)")
+def test_guard_pages_memories_have_a_limit_of_their_own_others_the_heap() -> None:
+    """-X wasmmem=1m on a 64 MiB heap. With guard pages (the built-in module):
+    a memory grows to 16 pages and no further, by Python's grow (-1, counted)
+    or wasm's (grow_raises: the MemoryError names the room left under the
+    limit, not the heap's free bytes); a grow that fits still does; a grow
+    past the heap too is refused as one past the limit (0 bytes of room).
+    Without (wasm.mpy: the memory's bytes are the heap's): wasmmem= bounds
+    nothing, the memory grows past 16 pages, and a grow past the heap is the
+    heap's refusal, counted the same way and named with the heap's free bytes
+    (as gc.mem_free() said just before it)."""
     code = """
+import gc
 m = wasm.Memory(1)
 e = wasm.Instance(wasm.Module(GROW_MOVES), {'env': {'mem': m}}, wasi=wasm.WASI(), grow_raises=True).exports
 p(m.grow(14), len(m) // 65536)
 p(m.grow(2), m.grows_refused)
 p(exc(e.grow, 2))
 p(e.grow(1), len(m) // 65536, m.grow(1), m.grows_refused)
+p(m.grow(2000), m.grows_refused, len(m) // 65536)
+gc.collect()
+free = gc.mem_free()
+p(exc(e.grow, 3000), m.grows_refused, len(m) // 65536, free)
 """
     out = host.run(code, ("grow_moves",), options=("wasmmem=1m",))
-    assert out[:2] == [(1, 15), (-1, (1, 17))], out
-    assert out[2][0] == "MemoryError" and out[2][1].startswith(
-        "memory 0: no heap to grow to 17 pages (65536 bytes free)"
+    if guard_pages():
+        assert out[:2] == [(1, 15), (-1, (1, 17))], out
+        assert out[2][0] == "MemoryError" and out[2][1].startswith(
+            "memory 0: no heap to grow to 17 pages (65536 bytes free)"
+        )
+        assert out[3] == (15, 16, -1, (3, 17)), out
+        assert out[4] == (-1, (4, 2016), 16), out
+        (kind, text), refused, pages, _ = out[5]
+        assert kind == "MemoryError" and text.startswith("memory 0: no heap to grow to 3016 pages (0 bytes free)")
+        assert (refused, pages) == ((5, 3016), 16), out
+        return
+    # the heap's bytes: 1 MiB is no bound (20 pages), 64 MiB is
+    assert out[:4] == [(1, 15), (15, (0, 0)), None, (19, 20, 20, (0, 0))], out
+    assert out[4] == (-1, (1, 2021), 21), out
+    (kind, text), refused, pages, free = out[5]
+    got = re.fullmatch(
+        r"memory 0: no heap to grow to 3021 pages \((\d+) bytes free\) in function \d+ at 0x[0-9a-f]+", text
     )
-    assert out[3] == (15, 16, -1, (3, 17)), out
+    assert kind == "MemoryError" and got, text
+    assert 21 * 65536 < free <= 64 << 20 and abs(int(got[1]) - free) < 4096, (got[1], free)
+    assert (refused, pages) == ((2, 3021), 21), out
