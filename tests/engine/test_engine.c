@@ -3005,10 +3005,6 @@ static void check_promote_calls(mw_runtime *rt, mw_instance *inst) {
     CHECK(call3(rt, inst, "acc_local", f64_bits(0.5), 0x40400000u, 0) == f64_bits(10.5));
 }
 
-// An f64.promote_f32 feeding f64.add / f64.mul as the right operand
-// (engine_promote.wat): F64_ADD_PROMOTE / F64_MUL_PROMOTE, the same bits
-// as the two ops; on the left, under an f64.sub or kept in a local it stays
-// two ops. The small profile makes none: fused by hand there, the same calls.
 // A LEB128 u32 at p; its length.
 static size_t put_leb(uint8_t *p, uint32_t v) {
     size_t n = 0;
@@ -3019,15 +3015,16 @@ static size_t put_leb(uint8_t *p, uint32_t v) {
     return n;
 }
 
-// A module exporting "f" (i32) -> i32: acc = 0; block (br_if 0 (x == 0)),
-// then n times acc += 3 (four units each), end; acc. Its length at buf.
-static size_t far_module(uint8_t *buf, uint32_t n) {
+// far_module's and table_module's add: local.get 1, i32.const 3, i32.add,
+// local.set 1 (four units lowered)
+static const uint8_t acc_add[] = {0x20, 1, 0x41, 3, 0x6a, 0x21, 1};
+
+// A module of one function "f" (i32) -> i32 whose body is `body` bytes
+// long: its bytes up to the body's, at buf; their length (where the body
+// goes).
+static size_t put_f_module_head(uint8_t *buf, uint32_t body) {
     static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0,
                                    7, 5, 1, 1, 'f', 0, 0};
-    static const uint8_t add[] = {0x20, 1, 0x41, 3, 0x6a, 0x21, 1};       // local.get 1, i32.const 3, i32.add, local.set 1
-    static const uint8_t pre[] = {1, 1, 0x7f, 0x02, 0x40, 0x20, 0, 0x45, 0x0d, 0};   // i32 local; block; eqz; br_if 0
-    static const uint8_t post[] = {0x0b, 0x20, 1, 0x0b};
-    uint32_t body = (uint32_t)(sizeof(pre) + n * sizeof(add) + sizeof(post));
     uint8_t lb[5];
     size_t nb = put_leb(lb, body), at = sizeof(head);
     memcpy(buf, head, sizeof(head));
@@ -3035,14 +3032,26 @@ static size_t far_module(uint8_t *buf, uint32_t n) {
     at += put_leb(buf + at, (uint32_t)(1 + nb + body));
     buf[at++] = 1;
     memcpy(buf + at, lb, nb);
-    at += nb;
-    memcpy(buf + at, pre, sizeof(pre));
-    at += sizeof(pre);
-    for (uint32_t i = 0; i < n; i++, at += sizeof(add)) {
-        memcpy(buf + at, add, sizeof(add));
+    return at + nb;
+}
+
+// n acc_adds at buf + at, then the post bytes; the length at buf.
+static size_t put_adds_then(uint8_t *buf, size_t at, uint32_t n, const uint8_t *post, size_t npost) {
+    for (uint32_t i = 0; i < n; i++, at += sizeof(acc_add)) {
+        memcpy(buf + at, acc_add, sizeof(acc_add));
     }
-    memcpy(buf + at, post, sizeof(post));
-    return at + sizeof(post);
+    memcpy(buf + at, post, npost);
+    return at + npost;
+}
+
+// A module exporting "f" (i32) -> i32: acc = 0; block (br_if 0 (x == 0)),
+// then n times acc += 3 (four units each), end; acc. Its length at buf.
+static size_t far_module(uint8_t *buf, uint32_t n) {
+    static const uint8_t pre[] = {1, 1, 0x7f, 0x02, 0x40, 0x20, 0, 0x45, 0x0d, 0};   // i32 local; block; eqz; br_if 0
+    static const uint8_t post[] = {0x0b, 0x20, 1, 0x0b};
+    size_t at = put_f_module_head(buf, (uint32_t)(sizeof(pre) + n * sizeof(acc_add) + sizeof(post)));
+    memcpy(buf + at, pre, sizeof(pre));
+    return put_adds_then(buf, at + sizeof(pre), n, post, sizeof(post));
 }
 
 // Branch targets reach 32 K units (format 37): 100 additions are near, 9,000
@@ -3080,23 +3089,13 @@ static void test_far_branch(void) {
 // it acc = 7, then `adds` times acc += 3 (four units each); at the middle
 // block's end acc += 100. Its length at buf.
 static size_t table_module(uint8_t *buf, uint32_t n, uint32_t adds) {
-    static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0,
-                                   7, 5, 1, 1, 'f', 0, 0};
-    static const uint8_t add[] = {0x20, 1, 0x41, 3, 0x6a, 0x21, 1};       // local.get 1, i32.const 3, i32.add, local.set 1
     static const uint8_t pre[] = {1, 1, 0x7f, 0x02, 0x40, 0x02, 0x40, 0x02, 0x40, 0x20, 0, 0x0e};
     static const uint8_t mid[] = {0, 0x0b, 0x41, 7, 0x21, 1};             // default 0; end; acc = 7
     static const uint8_t post[] = {0x0b, 0x20, 1, 0x41, 0xe4, 0x00, 0x6a, 0x21, 1, 0x0b, 0x20, 1, 0x0b};
     uint8_t ln[5];
     size_t nl = put_leb(ln, n);
-    uint32_t body = (uint32_t)(sizeof(pre) + nl + n + sizeof(mid) + adds * sizeof(add) + sizeof(post));
-    uint8_t lb[5];
-    size_t nb = put_leb(lb, body), at = sizeof(head);
-    memcpy(buf, head, sizeof(head));
-    buf[at++] = 10;
-    at += put_leb(buf + at, (uint32_t)(1 + nb + body));
-    buf[at++] = 1;
-    memcpy(buf + at, lb, nb);
-    at += nb;
+    size_t at = put_f_module_head(buf, (uint32_t)(sizeof(pre) + nl + n + sizeof(mid) + adds * sizeof(acc_add)
+                                                  + sizeof(post)));
     memcpy(buf + at, pre, sizeof(pre));
     at += sizeof(pre);
     memcpy(buf + at, ln, nl);
@@ -3105,12 +3104,7 @@ static size_t table_module(uint8_t *buf, uint32_t n, uint32_t adds) {
         buf[at++] = (uint8_t)(1 + i % 2);
     }
     memcpy(buf + at, mid, sizeof(mid));
-    at += sizeof(mid);
-    for (uint32_t i = 0; i < adds; i++, at += sizeof(add)) {
-        memcpy(buf + at, add, sizeof(add));
-    }
-    memcpy(buf + at, post, sizeof(post));
-    return at + sizeof(post);
+    return put_adds_then(buf, at + sizeof(mid), adds, post, sizeof(post));
 }
 
 // A br_table of thousands of entries in a function near or beyond 32 K
@@ -3295,6 +3289,10 @@ static int acc_fuse_by_hand(mw_instance *inst, const char *name) {
     return n;
 }
 
+// An f64.promote_f32 feeding f64.add / f64.mul as the right operand
+// (engine_promote.wat): F64_ADD_PROMOTE / F64_MUL_PROMOTE, the same bits
+// as the two ops; on the left, under an f64.sub or kept in a local it stays
+// two ops. The small profile makes none: fused by hand there, the same calls.
 static void test_promote_fused(void) {
     mw_runtime *rt;
     mw_module *m;
