@@ -518,6 +518,12 @@
 #ifndef MW_BRANCH_TWINS
 #define MW_BRANCH_TWINS (MW_HOST_64 && MW_COMPUTED_GOTO && MW_FUSED_ARITH && MW_NARROW_IMM && MW_ALL_OPS && !MW_OP_PROFILE)
 #endif
+// (forced on elsewhere: no handler has a twin without the fused ops'
+// lowering, none is a case of the switch, and the op profile's tables
+// stop at MW_OP_COUNT)
+#if MW_BRANCH_TWINS && !(MW_COMPUTED_GOTO && MW_FUSED_ARITH && MW_NARROW_IMM && MW_ALL_OPS && !MW_OP_PROFILE)
+#error "MW_BRANCH_TWINS needs computed goto and the full profile's lowering (MW_FUSED_ARITH, MW_NARROW_IMM), not MW_OP_PROFILE"
+#endif
 
 // Address-threaded code (docs/engine.md "Threaded code"): each op of the
 // code in RAM starts with its handler's address (MW_THREAD_UNITS units)
@@ -540,6 +546,12 @@
 #else
 #define MW_THREADED 0
 #endif
+#endif
+// (forced on elsewhere: a head is a label's address, the dispatch a
+// computed goto; the op profile's walkers read compact code; and nothing
+// runs it without the full profile's lowering)
+#if MW_THREADED && !(defined(__GNUC__) && MW_COMPUTED_GOTO && MW_ALL_OPS && MW_FUSED_ARITH && !MW_OP_PROFILE)
+#error "MW_THREADED needs GCC's computed goto and the full profile's lowering (MW_FUSED_ARITH), not MW_OP_PROFILE"
 #endif
 
 // A build that lowers code for a threaded engine without being one: wasm-cross

@@ -201,6 +201,28 @@ def test_threaded_dispatch_in_each_handler(tmp_path, opt):
     assert len(through_head) >= 250 and len(through_head) == len(jumps), jumps[:20]
 
 
+# Switches forced on where nothing builds or runs them (mw_config.h): each
+# is refused by name, where the compile went on to an error about a label or
+# an empty declaration (twins or threaded code without computed goto, twins
+# in the small profile), or built an engine whose op profile read op indices
+# that threaded code does not hold where it looked, or past its tables.
+REFUSED = [
+    (["-DMW_THREADED=1", "-DMW_COMPUTED_GOTO=0"], "MW_THREADED needs"),
+    (["-DMW_THREADED=1", "-DMW_OP_PROFILE=1"], "MW_THREADED needs"),
+    (["-DMW_THREADED=1", "-DMW_FUSED_MEM=0"], "MW_THREADED needs"),
+    (["-DMW_BRANCH_TWINS=1", "-DMW_COMPUTED_GOTO=0"], "MW_BRANCH_TWINS needs"),
+    (["-DMW_BRANCH_TWINS=1", "-DMW_THREADED=0", "-DMW_FUSED_MEM=0"], "MW_BRANCH_TWINS needs"),
+    (["-DMW_BRANCH_TWINS=1", "-DMW_THREADED=0", "-DMW_OP_PROFILE=1"], "MW_BRANCH_TWINS needs"),
+]
+
+
+@pytest.mark.parametrize("flags,error", REFUSED, ids=[" ".join(f) for f, _ in REFUSED])
+def test_unsupported_switches_are_refused_by_name(flags, error):
+    cmd = ["gcc", "-std=c11", "-E", *flags, f"-I{ENGINE}", str(ENGINE / "exec.c"), "-o", os.devnull]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and f'#error "{error}' in r.stderr, r.stderr[-2000:]
+
+
 DIFF_FILES = [
     "i32",
     "i64",
