@@ -977,10 +977,11 @@ mw_guard_result mw_guard_fault(uint64_t regs[16], uint64_t *ip) {
 
 // Handler labels and the dispatch step. NEXT() is the only dispatch point of
 // a handler; it is a macro because it is either an indirect goto or a jump
-// back to the switch. The code holds plain op indices (it contains no
+// back to the switch. Compact code holds plain op indices (it contains no
 // addresses, so it is the same on every build and can execute from flash):
 // computed goto jumps through a const table of handler addresses, one load
-// more than an address in the code would cost. Every NEXT() reads the next
+// more than an address in the code costs (threaded code, MW_THREADED below,
+// holds the addresses: the RAM copy of a 64-bit host). Every NEXT() reads the next
 // op into next_op_ix and jumps to the one `goto *labels[..]` (dispatch_ix),
 // so the table load and the jump are one block that GCC duplicates back
 // into each handler where it optimizes for speed (x86-64 -O3: one
