@@ -122,7 +122,7 @@ def test_round_trip(name):
         assert out[2] in img
 
 
-def test_image_ram_is_metadata_only():
+def test_image_ram_is_metadata_or_its_threaded_code():
     """The printf program from its image: no lowered code or data in RAM,
     only the metadata arrays (a few KiB), while from .wasm (lowered at load)
     the code costs more than the binary (about 1.5x it in 16-bit units): the
