@@ -239,15 +239,24 @@ static void usage(void) {
         "wasmmem: the most bytes wasm memories with guard pages hold at once (default: heapsize).\n");
 }
 
-static size_t parse_size(const char *s) {
-    char *end;
-    size_t n = strtoul(s, &end, 0);
-    if (*end == 'k' || *end == 'K') {
-        n *= 1024;
-    } else if (*end == 'm' || *end == 'M') {
-        n *= 1024 * 1024;
+// N, Nk or Nm (decimal, or 0x.. hex) into *n; false for anything else (a
+// sign, another suffix, trailing text, no digits, more than a size_t): the
+// size was taken as whatever strtoul made of it, so `-X wasmmem=1g` was a
+// limit of 1 byte, and every wasm memory fell back to the heap unguarded
+static bool parse_size(const char *s, size_t *n) {
+    if (*s < '0' || *s > '9') {
+        return false;
     }
-    return n;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    unsigned long long scale = *end == 'k' || *end == 'K' ? 1024 : *end == 'm' || *end == 'M' ? 1024 * 1024 : 1;
+    end += scale != 1;
+    if (errno != 0 || *end != '\0' || v > SIZE_MAX / scale) {
+        return false;
+    }
+    *n = (size_t)(v * scale);
+    return true;
 }
 
 static void set_argv(int argc, char **argv) {
@@ -298,10 +307,13 @@ int main(int argc, char **argv) {
     size_t wasm_mem = 0;      // 0: as much as the heap
     int a = 1;
     while (a < argc && strcmp(argv[a], "-X") == 0 && a + 1 < argc) {
-        if (strncmp(argv[a + 1], "heapsize=", 9) == 0) {
-            heap_size = parse_size(argv[a + 1] + 9);
-        } else if (strncmp(argv[a + 1], "wasmmem=", 8) == 0) {
-            wasm_mem = parse_size(argv[a + 1] + 8);
+        bool is_heap = strncmp(argv[a + 1], "heapsize=", 9) == 0, is_mem = strncmp(argv[a + 1], "wasmmem=", 8) == 0;
+        if (is_heap || is_mem) {
+            if (!parse_size(strchr(argv[a + 1], '=') + 1, is_heap ? &heap_size : &wasm_mem)) {
+                fprintf(stderr, "micropython: bad size in -X %s (N, Nk or Nm)\n", argv[a + 1]);
+                usage();
+                return 2;
+            }
         } else if (strncmp(argv[a + 1], "region=", 7) == 0) {
             if (!regions_host_add_spec(argv[a + 1] + 7)) {
                 return 2;

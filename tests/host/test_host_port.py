@@ -111,6 +111,24 @@ def test_heapsize_option():
     assert run("-X", "nosuch=1", "-c", "pass").returncode == 2
 
 
+@pytest.mark.parametrize(
+    "option", ["heapsize=1g", "heapsize=junk", "wasmmem=1g", "wasmmem=junk", "wasmmem=-5", "wasmmem="]
+)
+def test_a_size_that_is_not_one_is_refused(option: str):
+    # N, Nk or Nm: anything else was whatever strtoul made of it (wasmmem=1g a
+    # limit of 1 byte: every guarded memory fell back to the heap, silently)
+    proc = run("-X", option, "-c", "print('ran')")
+    assert proc.returncode == 2 and proc.stdout == "", (proc.stdout, proc.stderr)
+    assert f"micropython: bad size in -X {option} (N, Nk or Nm)" in proc.stderr, proc.stderr
+    assert "usage: micropython" in proc.stderr
+
+
+def test_wasmmem_option():
+    # memories of guard pages bounded by it (tests/host/test_grow_refused.py); hex as heapsize=
+    proc = run("-X", "wasmmem=0x200000", "-X", "heapsize=4m", "-c", "print('ran')")
+    assert (proc.returncode, proc.stdout) == (0, "ran\n"), proc.stderr
+
+
 def test_os_over_the_hosts_files(tmp_path: Path):
     """The port's os (ports/host/modos.c): what WASI's preopens use, over POSIX."""
     d = str(tmp_path)
