@@ -110,14 +110,15 @@ static inline uint8_t *mem_ref_w(mw_memory *mem, uint32_t base, uint32_t off, ui
 // Memory 0's fast path, one access at the native address m0 + ea (ea the
 // effective address M0_FAST computed; k: where the op whose trap this
 // access would be lies, in code units from pc, as the slow path would
-// have moved pc there: 0, or the first op's length + 1 in a fused row).
+// have moved pc there: 0, or the first op's length + MW_OP_HEAD in a fused
+// row).
 // Checked (the default): M0_FAST is mw_ea_fast's add and compare, and
 // the access a plain memcpy. With guard pages (mw_config.h MW_GUARD_PAGES)
 // M0_FAST is the add alone and every access one x86-64 instruction in an
 // asm statement that notes itself in the section mw_guard_sites: where it
 // starts and ends, what it is (GUARD_KIND) and, as the assembler prints
 // them, its memory operand and the registers holding its value, pc, fsp
-// and the countdown. A fault there is then read back exactly (memory.c
+// and the countdown. A fault there is then read back exactly (below,
 // mw_guard_fault): asm operands are in the registers the note names at
 // that instruction, whatever GCC does around it, so no pinned register
 // and no store on the fast path is needed to find pc.
