@@ -4,10 +4,12 @@ docs/engine.md): a function with a branch farther than 32 K units is lowered aga
 JMP_FAR islands (lower_branch.c, far_islands). Generated modules put N additions between each kind of
 branch and its label (a forward br_if, a loop's back-edge, if/else both ways, a br, a br_table), N swept across
 the limit: the images (wasm-cross, with the code check) show which are near and which far, and
-every function returns what it computes, eager and lazy."""
+every function returns what it computes, eager and lazy; and, on the threaded x86-64 engine, each
+allocation of loading and calling them failed in turn (tests/engine/test_thread_oom.c)."""
 
 from __future__ import annotations
 
+import platform
 import subprocess
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from support import host, images
 from support.build import _wasm_tools
+from support.engine import TESTS, gcc_engine
 
 # each `local.get 1 i32.const K i32.add local.set 1` is one I32_ADD_IMM "d a imm" (4 units;
 # K does not fit 16 bits, else it would be a 3-unit I32_ADD_IMMH, format 41): 8,191 of them put
@@ -204,3 +207,20 @@ def test_far_br_table_of_thousands_of_entries_runs(tmp_path, lazy):
         f"p([f(a) & 0xffffffff for a in {args!r}])\n"
     )
     assert host.run(code, timeout=120) == [want]
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="threaded code is x86-64's (mw_config.h MW_THREADED)")
+def test_threaded_far_code_survives_every_allocation_failure(built):
+    """tests/engine/test_thread_oom.c under ASan/UBSan, on the engine built threaded: the modules
+    of a branch just under the limit, beyond it and beyond it narrowed (functions of 32 K units and
+    more, whose threading and reach check allocate the op starts), loaded eagerly, lazily and under
+    a 1-byte budget with each allocation failed in turn: MW_OK or MW_ERR_NOMEM at each step, a
+    call that returns the unfailed run's result, every block freed with its size (no other test
+    fails an allocation in threaded code: the unit tests and the oom fuzzer run compact code)."""
+    flags = ["-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+    exe = gcc_engine("test_thread_oom", [TESTS / "test_thread_oom.c"], flags)
+    wasm = [str(built[n, k]) for n, k in ((8190, K), (9000, K), (9000, K16))]
+    r = subprocess.run([str(exe), *wasm], capture_output=True, text=True, timeout=1200)
+    assert r.returncode == 0 and r.stdout.endswith(" 0 failures\n"), r.stdout[-3000:] + r.stderr[-3000:]
+    runs, failed = (int(w) for w in r.stdout.split()[0:4:2])
+    assert runs > 100 and failed == runs, r.stdout
