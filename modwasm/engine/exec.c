@@ -4543,18 +4543,35 @@ call_same:
 call_body:
     CALL_BODY();
 
+    // (MEM0_SLOW_REREAD: the slow path reads its operands from pc again,
+    // on Thumb-2 cores where every handler has its own dispatch and GCC's
+    // auto-increment pass is off, MW_DISPATCH_POSTINC (Cortex-M3, M7, M55):
+    // GCC 12 otherwise kept what a fast path had worked out for the slow
+    // one, the address slot's address, in a register the join shares, and
+    // every plain load's and store's fast path paid an `add.w ip, r7, r2,
+    // lsl #3` for it. On the M4F/M33 builds (pc bound to r6) it took up to
+    // three instructions from a load too, but GCC then spilled a call's
+    // return pc (mps2_an505 calls +2.2%): not there. docs/benchmarks.md
+    // "Device speed (session 43)")
+    #if MW_DISPATCH_POSTINC
+    #define MEM0_SLOW_REREAD() MW_KEEP_IN_REG(pc)
+    #else
+    #define MEM0_SLOW_REREAD() ((void)0)
+    #endif
     // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
     // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
     // shared heaps, the trap (mem_access). mem0_slow_w: LOAD32_U_W /
     // STORE32_W and the other wide rows, their slots units and the offset a
     // U32.
 mem0_slow:
+    MEM0_SLOW_REREAD();
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &SP(0), &SQ(0), OFF(1)))) {
         goto trap_mem;
     }
     pc += MW_N(LOAD8_S);
     NEXT();
 mem0_slow_w:
+    MEM0_SLOW_REREAD();
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &S(0), &S(1), IMM32(2)))) {
         goto trap_mem;
     }
