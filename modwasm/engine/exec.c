@@ -1803,12 +1803,13 @@ dispatch:
     // is whole MW_ZERO_STEPs (mw_int.h). ZERO_LOCALS(lo, hi) zeroes fp[lo ..
     // hi): with MW_ZERO_PASS4 four slots a pass, no leftover to test (z kept
     // in a register: GCC otherwise works out a trip count first, or a loop of
-    // its own for vector stores). With MW_DISPATCH_POSTINC (mw_config.h:
-    // mw_exec without GCC's auto-increment pass) the loop's `strd r6, r7,
+    // its own for vector stores). On Thumb-2 where every handler has its
+    // own dispatch (MW_DISPATCH_EACH: the full profile's firmware) the
+    // stores with their step are written here (as a zero register twice:
+    // Thumb-2's strd takes one register as both halves): without GCC's
+    // auto-increment pass (MW_DISPATCH_POSTINC) the loop's `strd r6, r7,
     // [r3, #8]!` became a store and an add a slot (KISS FFT's calls zero 34
-    // locals: +0.65% of its run), so the store with its step is written here
-    // (as a zero register twice: Thumb-2's strd takes one register as both
-    // halves).
+    // locals: +0.65% of its run).
     #if MW_ZERO_PASS4
     _Static_assert(MW_ZERO_STEP == 4, "CALL_BODY zeroes four slots a pass");
     #define ZERO_LOCALS(lo, hi) do { \
@@ -1822,13 +1823,15 @@ dispatch:
             z_ += MW_ZERO_STEP; \
         } while (z_ != z_end_); \
     } while (0)
-    #elif MW_DISPATCH_POSTINC
+    #elif MW_DISPATCH_EACH && defined(__thumb2__)
     // (four slots a pass here too, as the span is whole MW_ZERO_STEPs on
     // every target since format 78: the loop of one slot a pass zeroed up
     // to three slots more than the function's own and tested after each,
     // KISS FFT +0.16% and TinyScheme +0.23% on mps2_an385; the loop's
     // registers and its shape as before, which the calls that zero nothing
-    // depend on: session 41's four-slot loop in C moved them)
+    // depend on: session 41's four-slot loop in C moved them. On Cortex-M4F
+    // and M33, which kept GCC's loop of a slot a pass, KISS FFT -3.9% on
+    // mps2_an505: docs/benchmarks.md "Device speed (session 43)")
     _Static_assert(MW_ZERO_STEP == 4, "ZERO_LOCALS zeroes four slots a pass");
     #define ZERO_LOCALS(lo, hi) do { \
         mw_val *z_ = fp + (lo); \
