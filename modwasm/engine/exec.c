@@ -4558,16 +4558,17 @@ call_body:
     CALL_BODY();
 
     // (MEM0_SLOW_REREAD: the slow path reads its operands from pc again,
-    // on Thumb-2 cores where every handler has its own dispatch and GCC's
-    // auto-increment pass is off, MW_DISPATCH_POSTINC (Cortex-M3, M7, M55):
+    // on Thumb-2 where every handler has its own dispatch, MW_DISPATCH_EACH:
     // GCC 12 otherwise kept what a fast path had worked out for the slow
-    // one, the address slot's address, in a register the join shares, and
-    // every plain load's and store's fast path paid an `add.w ip, r7, r2,
-    // lsl #3` for it. On the M4F/M33 builds (pc bound to r6) it took up to
-    // three instructions from a load too, but GCC then spilled a call's
-    // return pc (mps2_an505 calls +2.2%): not there. docs/benchmarks.md
-    // "Device speed (session 43)")
-    #if MW_DISPATCH_POSTINC
+    // one in registers the join shares, and every plain load's and store's
+    // fast path paid for it: the address slot's address (`add.w ip, r7, r2,
+    // lsl #3`), a store's value slot's too and a copy of m0_lim, on the
+    // M4F/M33 builds (pc bound to r6) pc's copy to r4 and back besides:
+    // Cortex-M3 LOAD8_U 14 -> 13 instructions, STORE32 16 -> 13; M33
+    // LOAD8_U 16 -> 13. On M4F/M33 GCC then keeps a call's return pc on the
+    // stack (mps2_an505 calls +2.2%), where the programs still run 2-4%
+    // fewer instructions: docs/benchmarks.md "Device speed (session 43)")
+    #if MW_DISPATCH_EACH
     #define MEM0_SLOW_REREAD() MW_KEEP_IN_REG(pc)
     #else
     #define MEM0_SLOW_REREAD() ((void)0)
