@@ -1805,12 +1805,13 @@ dispatch:
     // is whole MW_ZERO_STEPs (mw_int.h). ZERO_LOCALS(lo, hi) zeroes fp[lo ..
     // hi): with MW_ZERO_PASS4 four slots a pass, no leftover to test (z kept
     // in a register: GCC otherwise works out a trip count first, or a loop of
-    // its own for vector stores). With MW_DISPATCH_POSTINC (mw_config.h:
-    // mw_exec without GCC's auto-increment pass) the loop's `strd r6, r7,
+    // its own for vector stores). On Thumb-2 where every handler has its
+    // own dispatch (MW_DISPATCH_EACH: the full profile's firmware) the
+    // stores with their step are written here (as a zero register twice:
+    // Thumb-2's strd takes one register as both halves): without GCC's
+    // auto-increment pass (MW_DISPATCH_POSTINC) the loop's `strd r6, r7,
     // [r3, #8]!` became a store and an add a slot (KISS FFT's calls zero 34
-    // locals: +0.65% of its run), so the store with its step is written here
-    // (as a zero register twice: Thumb-2's strd takes one register as both
-    // halves).
+    // locals: +0.65% of its run).
     #if MW_ZERO_PASS4
     _Static_assert(MW_ZERO_STEP == 4, "CALL_BODY zeroes four slots a pass");
     #define ZERO_LOCALS(lo, hi) do { \
@@ -1824,13 +1825,26 @@ dispatch:
             z_ += MW_ZERO_STEP; \
         } while (z_ != z_end_); \
     } while (0)
-    #elif MW_DISPATCH_POSTINC
+    #elif MW_DISPATCH_EACH && defined(__thumb2__)
+    // (four slots a pass here too, as the span is whole MW_ZERO_STEPs on
+    // every target since format 78: the loop of one slot a pass zeroed up
+    // to three slots more than the function's own and tested after each,
+    // KISS FFT +0.16% and TinyScheme +0.23% on mps2_an385; the loop's
+    // registers and its shape as before, which the calls that zero nothing
+    // depend on: session 41's four-slot loop in C moved them. On Cortex-M4F
+    // and M33, which kept GCC's loop of a slot a pass, KISS FFT -3.9% on
+    // mps2_an505: docs/benchmarks.md "Device speed (session 43)")
+    _Static_assert(MW_ZERO_STEP == 4, "ZERO_LOCALS zeroes four slots a pass");
     #define ZERO_LOCALS(lo, hi) do { \
         mw_val *z_ = fp + (lo); \
         mw_val *z_end_ = fp + (hi); \
         uint32_t zero_ = 0; \
         while (z_ < z_end_) { \
-            __asm__("strd %2, %2, [%0], #8" : "+r"(z_), "=m"(*z_) : "r"(zero_)); \
+            __asm__("strd %2, %2, [%0], #32\n\t" \
+                "strd %2, %2, [%0, #-24]\n\t" \
+                "strd %2, %2, [%0, #-16]\n\t" \
+                "strd %2, %2, [%0, #-8]" \
+                : "+r"(z_), "=m"(*(mw_val (*)[MW_ZERO_STEP])z_) : "r"(zero_)); \
         } \
     } while (0)
     #else
@@ -4545,18 +4559,36 @@ call_same:
 call_body:
     CALL_BODY();
 
+    // (MEM0_SLOW_REREAD: the slow path reads its operands from pc again,
+    // on Thumb-2 where every handler has its own dispatch, MW_DISPATCH_EACH:
+    // GCC 12 otherwise kept what a fast path had worked out for the slow
+    // one in registers the join shares, and every plain load's and store's
+    // fast path paid for it: the address slot's address (`add.w ip, r7, r2,
+    // lsl #3`), a store's value slot's too and a copy of m0_lim, on the
+    // M4F/M33 builds (pc bound to r6) pc's copy to r4 and back besides:
+    // Cortex-M3 LOAD8_U 14 -> 13 instructions, STORE32 16 -> 13; M33
+    // LOAD8_U 16 -> 13. On M4F/M33 GCC then keeps a call's return pc on the
+    // stack (mps2_an505 calls +2.2%), where the programs still run 2-4%
+    // fewer instructions: docs/benchmarks.md "Device speed (session 43)")
+    #if MW_DISPATCH_EACH
+    #define MEM0_SLOW_REREAD() MW_KEEP_IN_REG(pc)
+    #else
+    #define MEM0_SLOW_REREAD() ((void)0)
+    #endif
     // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
     // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
     // shared heaps, the trap (mem_access). mem0_slow_w: LOAD32_U_W /
     // STORE32_W and the other wide rows, their slots units and the offset a
     // U32.
 mem0_slow:
+    MEM0_SLOW_REREAD();
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &SP(0), &SQ(0), OFF(1)))) {
         goto trap_mem;
     }
     pc += MW_N(LOAD8_S);
     NEXT();
 mem0_slow_w:
+    MEM0_SLOW_REREAD();
     if (MW_UNLIKELY(!mem_access(inst->mems[0], mem_k, &S(0), &S(1), IMM32(2)))) {
         goto trap_mem;
     }
