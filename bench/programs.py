@@ -2197,6 +2197,54 @@ PROGRAMS: tuple[Program, ...] = (
         includes=(str(DRIVERS / "lwip_port"), "src/include"),
         ci=False,  # bench only
     ),
+    # session 43's held-out
+    Program(
+        "tidy",
+        "tidy-html5",
+        "tidy-html5-5.6.0",
+        # CMakeLists.txt's CFILES (the library; console/tidy.c is the command line's)
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "access attrs istack parser tags entities lexer pprint charsets clean message config alloc "
+                "attrdict buffio fileio streamio tagask tmbstr utf8 tidylib mappedio gdoc language messageobj sprtf"
+            ).split()
+        ),
+        "tidy_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "HTML Tidy: tag soup repaired into a tree, cleaned, checked (WCAG level 2) and printed as HTML/XHTML",
+        # CMakeLists.txt's definitions at its defaults (localizations and the console app's strings on)
+        defines=(
+            'LIBTIDY_VERSION="5.6.0"',
+            'RELEASE_DATE="2017/11/25"',
+            "SUPPORT_LOCALIZATIONS=1",
+            "SUPPORT_CONSOLE_APP=1",
+            "HAVE_CONFIG_H",
+            # tidyplatform.h knows no WebAssembly OS and would take Windows' <sys/utime.h>: no file's
+            # time is kept (the driver tidies strings), the same on both builds
+            "PRESERVE_FILE_TIMES=0",
+        ),
+        # nor where uint and ulong come from: as on Linux, from <sys/types.h>, which glibc's <stdlib.h>
+        # includes and musl's does not (its typedefs under _GNU_SOURCE)
+        # mappedio.c maps a file it reads (never here: strings only), wasi-libc's emulated mmap
+        wasm_defines=("LINUX_OS", "_GNU_SOURCE", "_WASI_EMULATED_MMAN"),
+        wasm_cflags=("-include", "sys/types.h"),
+        wasm_libs=("-lwasi-emulated-mman",),
+        includes=("include", "src"),
+        ci=False,  # bench only
+    ),
+    Program(
+        "dmtx",
+        "libdmtx",
+        "libdmtx-0.7.7",
+        ("dmtx.c",),  # Makefile.am's libdmtx_la_SOURCES: dmtx.c includes the other files
+        "dmtx_bench.c",
+        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        "libdmtx: Data Matrix symbols encoded (six schemes, Reed-Solomon) and read back from damaged images",
+        libs=("-lm",),
+        stack=262144,  # the region search keeps its Hough accumulators and pixel trails on the stack (>64 KiB)
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
