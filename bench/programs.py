@@ -2211,7 +2211,7 @@ PROGRAMS: tuple[Program, ...] = (
             ).split()
         ),
         "tidy_bench.c",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "HTML Tidy: tag soup repaired into a tree, cleaned, checked (WCAG level 2) and printed as HTML/XHTML",
         # CMakeLists.txt's definitions at its defaults (localizations and the console app's strings on)
         defines=(
@@ -2239,10 +2239,24 @@ PROGRAMS: tuple[Program, ...] = (
         "libdmtx-0.7.7",
         ("dmtx.c",),  # Makefile.am's libdmtx_la_SOURCES: dmtx.c includes the other files
         "dmtx_bench.c",
-        {"n": ("16",), "quick": ("4",), "test": ("1",)},
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
         "libdmtx: Data Matrix symbols encoded (six schemes, Reed-Solomon) and read back from damaged images",
         libs=("-lm",),
         stack=262144,  # the region search keeps its Hough accumulators and pixel trails on the stack (>64 KiB)
+        ci=False,  # bench only
+    ),
+    Program(
+        "fasttree",
+        "fasttree",
+        "fasttree-2.1.11",
+        ("fasttree.c",),
+        "fasttree_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "FastTree: a phylogeny by neighbour joining, ME and ML (GTR) NNIs and SPRs, local supports, DNA",
+        # the Makefile's ADD_CPPFLAGS (Debian's build: double precision, no SSE); main renamed (the
+        # driver has its own), its files the driver's memory streams
+        defines=("USE_DOUBLE", "main=fasttree_main", "fopen=fasttree_bench_fopen"),
+        libs=("-lm",),
         ci=False,  # bench only
     ),
 )

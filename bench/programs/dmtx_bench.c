@@ -10,7 +10,7 @@
 // driver encodes N * 8 messages (text, digits, upper case, binary) in turn
 // under each scheme and shape, renders each into a larger grey canvas (turned a
 // quarter turn or mirrored, some modules' pixels flipped as print damage
-// would, a background of texture), decodes it from the canvas, and checks that
+// would, on uneven paper), decodes it from the canvas, and checks that
 // the message comes back. The images, the regions found and the messages are
 // hashed.
 //   dmtx_bench N      (N * 8 symbols)
@@ -38,18 +38,18 @@ static size_t message(unsigned char *m, int kind) {
 }
 
 // The encoder's 24-bit RGB image in a grey canvas at (ox, oy): turned `turn` quarter turns,
-// mirrored, and about one module pixel in `damage` flipped; the rest of the canvas is texture.
+// mirrored, and about one module pixel in `damage` flipped; the rest of the canvas is paper.
 static void place(unsigned char *canvas, int cw, int ch, const DmtxImage *img, int ox, int oy, int turn, int mirror,
     unsigned damage) {
     for (int i = 0; i < cw * ch; i++) {
-        canvas[i] = (unsigned char)(150 + pick(60)); // light paper, uneven
+        canvas[i] = (unsigned char)(200 + (i / cw) / 8); // light paper, shaded from top to bottom
     }
     int w = img->width, h = img->height;
     for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
             const unsigned char *px = img->pxl + ((size_t)y * w + x) * 3;
             int grey = (px[0] + px[1] + px[2]) / 3;
-            grey = grey < 128 ? 30 + (int)pick(30) : 200 + (int)pick(40);
+            grey = grey < 128 ? 40 : 220;
             if (damage && pick(damage) == 0) {
                 grey = 255 - grey;
             }
