@@ -2259,6 +2259,21 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "fann",
+        "libfann",
+        "libfann-2.2.0+ds",
+        ("src/floatfann.c",),  # src/CMakeLists.txt's floatfann library (floatfann.c includes the others)
+        "fann_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "FANN: neural networks trained by iRPROP-, Quickprop and cascade-correlation (float)",
+        # FANN's weights, shuffles and candidates come from rand(), which glibc and musl implement
+        # differently: the driver's on both builds; FANN_NO_SEED: not seeded from /dev/urandom or the clock
+        defines=("FANN_NO_SEED", "rand=fann_bench_rand"),
+        includes=("src/include",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
