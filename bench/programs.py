@@ -2274,6 +2274,29 @@ PROGRAMS: tuple[Program, ...] = (
         libs=("-lm",),
         ci=False,  # bench only
     ),
+    Program(
+        "gperf",
+        "gperf",
+        "gperf-3.1",
+        # src/Makefile.in's OBJECTS and lib/Makefile.in's (gperf's own getopt and hash)
+        (
+            *(f"src/{s}.cc" for s in "version positions options keyword keyword-list input bool-array "
+              "hash-table search output main".split()),
+            *(f"lib/{s}" for s in ("getopt.c", "getopt1.c", "getline.cc", "hash.cc")),
+        ),
+        "gperf_bench.cpp",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "GNU gperf: a perfect hash function searched for a keyword set, written out as C",
+        # main.cc's main renamed (the driver has its own); gperf reads stdin and printf()s to stdout,
+        # which gperf_io.h makes the driver's memory streams (WASI here has no files)
+        defines=("main=gperf_main",),
+        includes=("lib", "src"),
+        gen="gperf",
+        cflags=(*CXX_NO_EXCEPTIONS, "-include", "gperf_io.h"),
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3462,6 +3485,17 @@ def _gen_byacc() -> Path:
     return out
 
 
+def _gen_gperf() -> Path:
+    """src/config.h as gperf's configure writes it on both targets: clang and g++ both take
+    stack-allocated variable-size arrays (HAVE_DYNAMIC_ARRAY), and the package's names."""
+    out = OUT / "gen" / "gperf"
+    if not (out / "config.h").exists():
+        strings = {"PACKAGE_NAME": "GNU gperf", "PACKAGE_TARNAME": "gperf", "PACKAGE_VERSION": "3.1"}
+        strings |= {"PACKAGE_STRING": "GNU gperf 3.1", "PACKAGE_BUGREPORT": "", "PACKAGE_URL": ""}
+        _config_h(BY_NAME["gperf"].src_root / "src" / "config.h.in", out, {"HAVE_DYNAMIC_ARRAY"}, strings)
+    return out
+
+
 def _gen_awk() -> Path:
     """The one true awk's generated files as its makefile makes them: the grammar by a yacc
     (Debian builds with bison, which this machine has not: byacc, built here natively from the
@@ -3793,6 +3827,7 @@ GENERATORS = {
     "snowball": _gen_snowball,
     "re2": _gen_re2,
     "fribidi": _gen_fribidi,
+    "gperf": _gen_gperf,
 }
 _gen_lock = threading.Lock()
 
