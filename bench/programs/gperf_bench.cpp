@@ -8,10 +8,9 @@
 // starting increments), and writes the lookup function and tables as C.
 // main.cc's main is renamed gperf_main by a define and run as `gperf -C -E -I
 // -D -m 2 -N lookup keywords.gperf` would, once for each of N * 6 keyword sets
-// of 40 to 280 identifiers (a programming language's keywords and built-ins,
-// some of them sharing a hash by design: -D handles duplicates); its stdin
-// and stdout are this driver's memory streams (gperf_io.h, included before
-// every file). Each set's generated C is hashed.
+// of 40 to 280 identifiers (like a language's keywords and built-ins: distinct,
+// and no two anagrams); its stdin and stdout are this driver's memory streams
+// (gperf_io.h, included before every file). Each set's generated C is hashed.
 //   gperf_bench N      (N * 6 keyword sets)
 // gperf_io.h's names undone before anything here uses them: this file's printf is the C library's
 #undef main // the define renames main.cc's main, not ours
@@ -47,6 +46,30 @@ static void keyword(char *out, size_t cap) {
     out[len] = 0;
 }
 
+// Whether word is an anagram of one of the set's first `count` words (signatures: sorted letters).
+// gperf tells keys apart by the multiset of their chosen characters (its hash sums their values),
+// which two anagrams share when every position is chosen: keys it cannot separate are reported on
+// stderr (duplicates under -D), which the program's output must not have. None here, nor a word twice.
+static int seen(char (*sigs)[64], unsigned count, const char *word) {
+    char sig[64];
+    size_t len = strlen(word);
+    memcpy(sig, word, len + 1);
+    for (size_t i = 1; i < len; i++) { // insertion sort of a short word
+        for (size_t k = i; k > 0 && sig[k - 1] > sig[k]; k--) {
+            char c = sig[k];
+            sig[k] = sig[k - 1];
+            sig[k - 1] = c;
+        }
+    }
+    for (unsigned i = 0; i < count; i++) {
+        if (strcmp(sigs[i], sig) == 0) {
+            return 1;
+        }
+    }
+    memcpy(sigs[count], sig, len + 1);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     long n = prog_size(argc, argv, 4);
     uint32_t h = PROG_FNV_INIT;
@@ -54,10 +77,13 @@ int main(int argc, char **argv) {
     for (long set = 0; set < n * 6; set++) {
         unsigned count = 40 + (unsigned)(set * 53 % 7) * 40; // 40 .. 280, then again
         prog_buf input = { 0 };
+        static char sigs[280][64];
         char word[64];
         for (unsigned i = 0; i < count; i++) {
-            keyword(word, sizeof word);
-            prog_printf(&input, "%s\n", word); // duplicates happen: -D gives them a shared slot
+            do {
+                keyword(word, sizeof word);
+            } while (seen(sigs, i, word));
+            prog_printf(&input, "%s\n", word);
         }
         char *out = NULL;
         size_t out_len = 0;
