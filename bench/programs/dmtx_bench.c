@@ -8,9 +8,9 @@
 // Hough search for the finder pattern's solid edges, a perspective fit of the
 // region, module sampling, and Reed-Solomon correction of what it read. This
 // driver encodes N * 8 messages (text, digits, upper case, binary) in turn
-// under each scheme and shape, renders each into a larger grey canvas (turned a
-// quarter turn or mirrored, some modules' pixels flipped as print damage
-// would, on uneven paper), decodes it from the canvas, and checks that
+// under each scheme and shape, renders each into a larger grey canvas (turned
+// 0-3 quarter turns, some modules' pixels flipped as print damage would, on
+// shaded paper), decodes it from the canvas, and checks that
 // the message comes back. The images, the regions found and the messages are
 // hashed.
 //   dmtx_bench N      (N * 8 symbols)
@@ -38,7 +38,8 @@ static size_t message(unsigned char *m, int kind) {
 }
 
 // The encoder's 24-bit RGB image in a grey canvas at (ox, oy): turned `turn` quarter turns,
-// mirrored, and about one module pixel in `damage` flipped; the rest of the canvas is paper.
+// mirrored if asked (a reader does not take a mirror image: the driver asks not), and about one
+// module pixel in `damage` flipped; the rest of the canvas is paper.
 static void place(unsigned char *canvas, int cw, int ch, const DmtxImage *img, int ox, int oy, int turn, int mirror,
     unsigned damage) {
     for (int i = 0; i < cw * ch; i++) {
@@ -98,7 +99,7 @@ int main(int argc, char **argv) {
         h = prog_fnv(h, img->pxl, (size_t)img->width * img->height * 3);
         int cw = (img->width > img->height ? img->width : img->height) + 40;
         int ch = cw, ox = 8 + (int)pick(24), oy = 8 + (int)pick(24);
-        int turn = (int)pick(4), mirror = 0;
+        int turn = (int)pick(4), mirror = 0; // (a mirrored symbol is not Data Matrix's: not read)
         unsigned char *canvas = malloc((size_t)cw * ch);
         if (img->width + ox > cw || img->height + oy > ch || img->height + ox > cw || img->width + oy > ch) {
             ox = oy = 16; // the turned symbol fits at (16, 16)
