@@ -2197,6 +2197,106 @@ PROGRAMS: tuple[Program, ...] = (
         includes=(str(DRIVERS / "lwip_port"), "src/include"),
         ci=False,  # bench only
     ),
+    # session 43's held-out
+    Program(
+        "tidy",
+        "tidy-html5",
+        "tidy-html5-5.6.0",
+        # CMakeLists.txt's CFILES (the library; console/tidy.c is the command line's)
+        tuple(
+            f"src/{s}.c"
+            for s in (
+                "access attrs istack parser tags entities lexer pprint charsets clean message config alloc "
+                "attrdict buffio fileio streamio tagask tmbstr utf8 tidylib mappedio gdoc language messageobj sprtf"
+            ).split()
+        ),
+        "tidy_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "HTML Tidy: tag soup repaired into a tree, cleaned, checked (WCAG level 2) and printed as HTML/XHTML",
+        # CMakeLists.txt's definitions at its defaults (localizations and the console app's strings on)
+        defines=(
+            'LIBTIDY_VERSION="5.6.0"',
+            'RELEASE_DATE="2017/11/25"',
+            "SUPPORT_LOCALIZATIONS=1",
+            "SUPPORT_CONSOLE_APP=1",
+            "HAVE_CONFIG_H",
+            # tidyplatform.h knows no WebAssembly OS and would take Windows' <sys/utime.h>: no file's
+            # time is kept (the driver tidies strings), the same on both builds
+            "PRESERVE_FILE_TIMES=0",
+        ),
+        # nor where uint and ulong come from: as on Linux, from <sys/types.h>, which glibc's <stdlib.h>
+        # includes and musl's does not (its typedefs under _GNU_SOURCE)
+        # mappedio.c maps a file it reads (never here: strings only), wasi-libc's emulated mmap
+        wasm_defines=("LINUX_OS", "_GNU_SOURCE", "_WASI_EMULATED_MMAN"),
+        wasm_cflags=("-include", "sys/types.h"),
+        wasm_libs=("-lwasi-emulated-mman",),
+        includes=("include", "src"),
+        ci=False,  # bench only
+    ),
+    Program(
+        "dmtx",
+        "libdmtx",
+        "libdmtx-0.7.7",
+        ("dmtx.c",),  # Makefile.am's libdmtx_la_SOURCES: dmtx.c includes the other files
+        "dmtx_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "libdmtx: Data Matrix symbols encoded (six schemes, Reed-Solomon) and read back from damaged images",
+        libs=("-lm",),
+        stack=262144,  # the region search keeps its Hough accumulators and pixel trails on the stack (>64 KiB)
+        ci=False,  # bench only
+    ),
+    Program(
+        "fasttree",
+        "fasttree",
+        "fasttree-2.1.11",
+        ("fasttree.c",),
+        "fasttree_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "FastTree: a phylogeny by neighbour joining, ME and ML (GTR) NNIs and SPRs, local supports, DNA",
+        # the Makefile's ADD_CPPFLAGS (Debian's build: double precision, no SSE); main renamed (the
+        # driver has its own), its files the driver's memory streams
+        defines=("USE_DOUBLE", "main=fasttree_main", "fopen=fasttree_bench_fopen"),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "fann",
+        "libfann",
+        "libfann-2.2.0+ds",
+        ("src/floatfann.c",),  # src/CMakeLists.txt's floatfann library (floatfann.c includes the others)
+        "fann_bench.c",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "FANN: neural networks trained by iRPROP-, Quickprop and cascade-correlation (float)",
+        # FANN's weights, shuffles and candidates come from rand(), which glibc and musl implement
+        # differently: the driver's on both builds; FANN_NO_SEED: not seeded from /dev/urandom or the clock
+        defines=("FANN_NO_SEED", "rand=fann_bench_rand"),
+        includes=("src/include",),
+        libs=("-lm",),
+        ci=False,  # bench only
+    ),
+    Program(
+        "gperf",
+        "gperf",
+        "gperf-3.1",
+        # src/Makefile.in's OBJECTS and lib/Makefile.in's (gperf's own getopt and hash)
+        (
+            *(f"src/{s}.cc" for s in "version positions options keyword keyword-list input bool-array "
+              "hash-table search output main".split()),
+            *(f"lib/{s}" for s in ("getopt.c", "getopt1.c", "getline.cc", "hash.cc")),
+        ),
+        "gperf_bench.cpp",
+        {"n": ("4",), "quick": ("1",), "test": ("1",)},
+        "GNU gperf: a perfect hash function searched for a keyword set, written out as C",
+        # main.cc's main renamed (the driver has its own); gperf reads stdin and printf()s to stdout,
+        # which gperf_io.h makes the driver's memory streams (WASI here has no files)
+        defines=("main=gperf_main",),
+        includes=("lib", "src"),
+        gen="gperf",
+        cflags=(*CXX_NO_EXCEPTIONS, "-include", "gperf_io.h"),
+        libs=NATIVE_CXX_LIBS,
+        wasm_libs=WASM_CXX_LIBS,
+        ci=False,  # bench only
+    ),
 )
 
 BY_NAME = {p.name: p for p in PROGRAMS}
@@ -3385,6 +3485,17 @@ def _gen_byacc() -> Path:
     return out
 
 
+def _gen_gperf() -> Path:
+    """src/config.h as gperf's configure writes it on both targets: clang and g++ both take
+    stack-allocated variable-size arrays (HAVE_DYNAMIC_ARRAY), and the package's names."""
+    out = OUT / "gen" / "gperf"
+    if not (out / "config.h").exists():
+        strings = {"PACKAGE_NAME": "GNU gperf", "PACKAGE_TARNAME": "gperf", "PACKAGE_VERSION": "3.1"}
+        strings |= {"PACKAGE_STRING": "GNU gperf 3.1", "PACKAGE_BUGREPORT": "", "PACKAGE_URL": ""}
+        _config_h(BY_NAME["gperf"].src_root / "src" / "config.h.in", out, {"HAVE_DYNAMIC_ARRAY"}, strings)
+    return out
+
+
 def _gen_awk() -> Path:
     """The one true awk's generated files as its makefile makes them: the grammar by a yacc
     (Debian builds with bison, which this machine has not: byacc, built here natively from the
@@ -3716,6 +3827,7 @@ GENERATORS = {
     "snowball": _gen_snowball,
     "re2": _gen_re2,
     "fribidi": _gen_fribidi,
+    "gperf": _gen_gperf,
 }
 _gen_lock = threading.Lock()
 

@@ -687,6 +687,42 @@ PACKAGES: tuple[Package, ...] = (
         "lwip-2.1.3+dfsg1",
         ci=False,
     ),
+    # session 43's held-out
+    Package(
+        "gperf",
+        "3.1-1",
+        "1fba8cd36ea5e041f8f7079336cfc6297bb7dae3d92d370ce43fbbb4d9ffa0e3",
+        "gperf-3.1",
+        ci=False,
+    ),
+    Package(
+        "tidy-html5",
+        "2:5.6.0-11",
+        "b56330a3dc37aee5a828736718dc2f50a19d30283d6ce22d4d7dda8735037017",
+        "tidy-html5-5.6.0",
+        ci=False,
+    ),
+    Package(
+        "libdmtx",
+        "0.7.7-1",
+        "10a5d57c6c546893ce9d99c15942ec994923291a280ed8a61ac3460ac7dcf2f0",
+        "libdmtx-0.7.7",
+        ci=False,
+    ),
+    Package(
+        "fasttree",
+        "2.1.11-2",
+        "e12f3c44a01f2a4b0dab9d315300bf6b8d23425b6c10b4cd96c2a0ad9f5eb203",
+        "fasttree-2.1.11",
+        ci=False,
+    ),
+    Package(
+        "libfann",
+        "2.2.0+ds-8",
+        "c403839f56c94e8fc5765b22c6b91334bcf57436b4bd97353537278af68970df",
+        "libfann-2.2.0+ds",
+        ci=False,
+    ),
 )
 
 

@@ -448,6 +448,7 @@ HELD_OUT += ("judy", "jbig", "eigen", "openjpeg", "indent")
 HELD_OUT += ("twolame", "cadical", "byacc", "awk", "snowball")
 HELD_OUT += ("bearssl", "zpaq", "theora", "re2", "fribidi")
 HELD_OUT += ("metis", "imagequant", "vterm", "amrnb", "lwip")
+HELD_OUT += ("tidy", "dmtx", "fasttree", "fann", "gperf")
 # What a held-out run needs beside the image and the program's linear memory (held_out_need):
 # Module.ram (41,409 B for Little CMS's image on mps2_an385), the objects of the run, and a
 # memory that moves while it grows (old and new at once for the copy)
