@@ -52,6 +52,11 @@ typedef struct {
 } shareable;
 static shareable shareables[MAX_SHAREABLE];
 static size_t nshareable;
+static bool show_none;        // mw_guard_posix_show_none: no show op
+
+void mw_guard_posix_show_none(void) {
+    show_none = true;
+}
 
 bool mw_guard_posix_shareable(const void *bytes, size_t size, int fd, off_t offset) {
     if (nshareable == MAX_SHAREABLE || (uintptr_t)bytes % PAGE != 0 || offset % (off_t)PAGE != 0) {
@@ -59,6 +64,15 @@ bool mw_guard_posix_shareable(const void *bytes, size_t size, int fd, off_t offs
     }
     shareables[nshareable++] = (shareable){ bytes, size, fd, offset };
     return true;
+}
+
+void mw_guard_posix_unshareable(const void *bytes) {
+    for (size_t i = 0; i < nshareable; i++) {
+        if (shareables[i].bytes == bytes) {
+            shareables[i] = shareables[--nshareable];
+            return;
+        }
+    }
 }
 
 void *mw_guard_posix_shared_bytes(size_t size, bool exec, const char *name) {
@@ -306,7 +320,7 @@ static void on_fault(int sig, siginfo_t *info, void *ctx) {
 
 void mw_guard_posix_install(size_t limit, void *(*keeper)(void *base), void (*collect)(void)) {
     static mw_guard_ops ops = { reserve, commit, release, room, NULL, NULL, NULL };
-    if (sysconf(_SC_PAGESIZE) == (long)PAGE) {
+    if (!show_none && sysconf(_SC_PAGESIZE) == (long)PAGE) {
         ops.show = show;
         ops.hide = hide;
     }

@@ -32,6 +32,12 @@ void mw_guard_posix_release(void *base);
 // a page); fd stays open while the process runs. False if refused (a few
 // registrations only: the embedder's heap, a shm region).
 bool mw_guard_posix_shareable(const void *bytes, size_t size, int fd, off_t offset);
+// Before mw_guard_posix_install: show nothing (every heap and window access
+// through the fault path, as where the platform refuses to map them).
+void mw_guard_posix_show_none(void);
+// Forgets the registration of the bytes at `bytes` (before they are unmapped:
+// they are not shown again; what shows them now must be hidden first).
+void mw_guard_posix_unshareable(const void *bytes);
 // `size` bytes of a new memfd (named `name`), mapped MAP_SHARED (and
 // executable if exec) and registered: bytes the embedder's allocator can
 // hand out (its heap) whose pages can be shown. NULL if the platform

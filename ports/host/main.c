@@ -238,8 +238,8 @@ static void usage(void) {
         " [-X region=NAME:SIZE[:ACCESS[:SHM]]] [-c CODE | FILE | -] [ARG ...]\n"
         "With no FILE, runs the REPL on stdin (Ctrl-D or EOF to quit).\n"
         "wasmmem: the most bytes wasm memories with guard pages hold at once (default: heapsize).\n"
-        "showheaps=0: shared heaps and windows over the heap's bytes reached through the fault path\n"
-        "  only (guard pages: the heap is then not a memfd whose pages each memory shows).\n");
+        "showheaps=0: shared heaps and windows reached through the fault path only (guard pages:\n"
+        "  their pages are not shown in each memory's reservation).\n");
 }
 
 static size_t parse_size(const char *s) {
@@ -324,6 +324,9 @@ int main(int argc, char **argv) {
     // after the regions' handler, which it passes on to (GUARD=1). A memory's
     // bytes are then a reservation, outside the heap: they are bounded as the
     // heap bounded them in the checked build, by its size unless told
+    if (!show_heaps) {
+        mw_guard_posix_show_none();
+    }
     reservations_install(wasm_mem != 0 ? wasm_mem : heap_size);
     #else
     (void)wasm_mem;

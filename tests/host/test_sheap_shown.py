@@ -31,15 +31,18 @@ M = wasm.Module(SHEAP)
 TOP = 2**32
 def inst(h=None, **k):
     return wasm.Instance(M, shared_heap=h, **k)
+def memfds():
+    return [line for line in open('/proc/self/maps').read().split('\\n') if '/memfd:' in line]
+HELD = memfds()   # the GC heap's and the rw regions' own mappings
 def shown():
-    # (bytes, permissions) of each mapping of the GC heap's memfd but the heap itself (the largest)
+    # (bytes, permissions) of each memfd mapping made since: pages shown in reservations
     out = []
-    for line in open('/proc/self/maps').read().split('\\n'):
-        if 'micropython-heap' in line:
+    for line in memfds():
+        if line not in HELD:
             lo, hi = [int(x, 16) for x in line.split()[0].split('-')]
             out.append((hi - lo, line.split()[1]))
     out.sort()
-    return out[:-1]
+    return out
 def nmaps():
     return len(open('/proc/self/maps').read().split('\\n'))
 def msg(f, *a):
@@ -173,6 +176,30 @@ p(shown(), e.load32(0x40010008 + 0x1ffc))
         ([(8192, "r--s")], OOB),  # no seam below it any more: all of it
         ([(8192, "r--s")], 1),
     ]
+
+
+def test_a_rw_board_region_is_shown_and_the_others_keep_their_faults() -> None:
+    code = """
+import board
+r = wasm.SharedHeap(region='shared')
+e1 = inst(r).exports
+i2 = inst()
+e2 = i2.exports
+i2.map('shared', 0x50000000)
+ro = wasm.SharedHeap(region='rodata')   # a read-only region: its faults are the region's
+e3 = inst(ro).exports
+p(shown())
+e1.store32(r.start + 4, 0x1234)
+p(hex(e2.load32(0x50000004)), board.regions['shared'].view()[4], e3.load8(ro.start + 3))
+try:
+    e3.store8(ro.start + 3, 1)
+except Exception as x:
+    p(type(x).__name__, str(x).split(': write at')[0], "in region 'rodata' (ro)" in str(x))
+"""
+    fast = shown_run(code)
+    slow = shown_run(code, ("showheaps=0",))
+    assert fast[0] == [(65536, "rw-s"), (65536, "rw-s")] and slow[0] == []
+    assert fast[1:] == slow[1:] == [("0x1234", 0x34, 3), ("Trap", "out of bounds memory access", True)]
 
 
 def test_only_whole_agreeing_pages_of_a_heap_are_shown() -> None:
