@@ -206,13 +206,14 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         if ((mp_uint_t)o->size > MW_SHEAP_SPACE) {
             mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
         }
-        o->data = NULL;
         #if MW_GUARD_PAGES
         o->data = modsheap_agreeing_block(o->size, (uint32_t)(MW_APP_SPACE - o->size));
-        #endif
         if (o->data == NULL) {
             o->data = m_malloc0(o->size);
         }
+        #else
+        o->data = m_malloc0(o->size);
+        #endif
         o->gc_base = o->data;
         managed = true;
     } else if (args[ARG_buffer].u_obj != mp_const_none) {

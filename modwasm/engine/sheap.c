@@ -415,6 +415,7 @@ mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *
     #if MW_GUARD_PAGES
     mem->exec_base = MW_GUARD_NOWHERE;    // the embedder's bytes: no guard pages
     mem->guarded = false;
+    mem->shown = false;
     #endif
     hit_set(mem, NULL);
     return MW_OK;
