@@ -8,6 +8,7 @@
 // and buffer of it alive.
 #include <string.h>
 
+#include "py/gc.h"
 #include "py/runtime.h"
 #include "py/objarray.h"
 #include "py/objint.h"
@@ -126,6 +127,54 @@ static uint32_t modsheap_u32(mp_obj_t o, const char *what) {
 
 // ---- SharedHeap ---------------------------------------------------------------------
 
+#if MW_GUARD_PAGES
+// A host with guard pages shows a heap's pages at their app addresses in
+// each memory's reservation, with no fault per access, where its bytes and
+// its app addresses agree within a page (modwasm/host/guard_posix.h).
+#define MODSHEAP_PAGE ((uintptr_t)4096)
+#define MODSHEAP_FILLERS 16
+
+// A zeroed GC block of n bytes whose start agrees with app_addr within a
+// page, or NULL (the caller takes any block). The collector allocates
+// first fit: a block of n + a page holds such a start; it is cut back to the
+// bytes before that start, and the rest is the first free range large
+// enough for n unless an earlier one is, which fillers take meanwhile (all
+// freed after). The block's start is kept as the heap's bytes, so views of
+// them keep it alive as before.
+static uint8_t *modsheap_agreeing_block(size_t n, uint32_t app_addr) {
+    uint8_t *wide = gc_alloc(n + MODSHEAP_PAGE, 0);
+    if (wide == NULL) {
+        return NULL;
+    }
+    size_t lead = (size_t)(((uintptr_t)app_addr - (uintptr_t)wide) % MODSHEAP_PAGE);
+    uint8_t *got = NULL;
+    if (lead == 0) {
+        got = gc_realloc(wide, n, false);
+    } else if (lead % MICROPY_BYTES_PER_GC_BLOCK == 0 && gc_realloc(wide, lead, false) == wide) {
+        uint8_t *fillers[MODSHEAP_FILLERS];
+        size_t nfillers = 0;
+        while (nfillers < MODSHEAP_FILLERS) {
+            uint8_t *b = gc_alloc(n, 0);
+            if (b == NULL || b == wide + lead) {
+                got = b;
+                break;
+            }
+            fillers[nfillers++] = b;
+        }
+        while (nfillers > 0) {
+            gc_free(fillers[--nfillers]);
+        }
+        gc_free(wide);
+    } else {
+        gc_free(wide);
+    }
+    if (got != NULL) {
+        memset(got, 0, n);
+    }
+    return got;
+}
+#endif
+
 // SharedHeap(size) | SharedHeap(buffer=b) | SharedHeap(region="NAME")
 static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_size, ARG_buffer, ARG_region };
@@ -157,7 +206,14 @@ static mp_obj_t modsheap_make_new(const mp_obj_type_t *type, size_t n_args, size
         if ((mp_uint_t)o->size > MW_SHEAP_SPACE) {
             mp_raise_ValueError(MP_ERROR_TEXT("size must be 64 .. 2**31"));
         }
+        #if MW_GUARD_PAGES
+        o->data = modsheap_agreeing_block(o->size, (uint32_t)(MW_APP_SPACE - o->size));
+        if (o->data == NULL) {
+            o->data = m_malloc0(o->size);
+        }
+        #else
         o->data = m_malloc0(o->size);
+        #endif
         o->gc_base = o->data;
         managed = true;
     } else if (args[ARG_buffer].u_obj != mp_const_none) {

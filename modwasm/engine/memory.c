@@ -30,6 +30,49 @@ size_t mw_guard_grow_room(void) {
     return grow_room;
 }
 
+// Whether a byte just below app address `at` may be reached without a
+// fault: linear memory ends there, or a heap of the chain or a window does.
+// Then the platform leaves the page at `at` to the fault path, so an access
+// across `at` still faults and traps (its bytes are not in one heap or
+// window; spec 4.4.7 bounds for memory's end).
+static bool guard_seam_below(const mw_memory *mem, uint64_t at) {
+    if (mem->size == at) {
+        return true;
+    }
+    for (const mw_sheap *h = mem->sheap; h != NULL; h = h->body) {
+        if (h->start + h->size == at) {
+            return true;
+        }
+    }
+    for (unsigned i = 0; i < mem->nwindows; i++) {
+        if (mem->windows[i].start + mem->windows[i].size == at) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void mw_guard_show(mw_memory *mem) {
+    if (!mem->guarded || guard_ops.show == NULL) {
+        return;
+    }
+    // all of it again: a seam may have appeared or gone (a grow up to a
+    // heap, a window mapped right below another)
+    if (mem->shown) {
+        guard_ops.hide(mem->data, mem->size, MW_APP_SPACE - mem->size);
+        mem->shown = false;
+    }
+    for (const mw_sheap *h = mem->sheap; h != NULL; h = h->body) {
+        mem->shown |= guard_ops.show(mem->data, h->start, h->native, h->size, mem->sheap_ro,
+            guard_seam_below(mem, h->start));
+    }
+    for (unsigned i = 0; i < mem->nwindows; i++) {
+        const mw_window *w = &mem->windows[i];
+        mem->shown |= guard_ops.show(mem->data, w->start, w->native, w->size, w->readonly,
+            guard_seam_below(mem, w->start));
+    }
+}
+
 // Makes mem's bytes a reservation (its size a multiple of 64 KiB, which is
 // a multiple of the host's page: every byte past size faults), or leaves
 // mem->data to the allocator and every access to the fault path
@@ -37,6 +80,7 @@ size_t mw_guard_grow_room(void) {
 static bool guard_init(mw_memory *mem, uint64_t bytes) {
     mem->exec_base = MW_GUARD_NOWHERE;
     mem->guarded = false;
+    mem->shown = false;
     if (guard_ops.reserve == NULL || mem->lim.page_log2 != 16 || mem->limit % 65536 != 0) {
         return false;
     }
@@ -53,6 +97,7 @@ static bool guard_init(mw_memory *mem, uint64_t bytes) {
     mem->data = base;
     mem->exec_base = base;
     mem->guarded = true;
+    mem->shown = false;
     return true;
 }
 #endif
@@ -207,6 +252,9 @@ static int64_t memory_grow(mw_runtime *rt, mw_memory *mem, uint64_t delta,
             return MW_GROW_NOMEM;
         }
         mem->size = bytes;
+        if (mem->shown) {
+            mw_guard_show(mem);   // memory may end where a heap or window starts now
+        }
     }
     #endif
     if (bytes > mem->size) {

@@ -682,12 +682,26 @@ uint32_t mw_runtime_fault_trace(mw_runtime *rt, uintptr_t top);
 // giving the reservation back then (NULL: no room for it; the memory's
 // bytes come from the allocator instead). A kept reservation is the
 // keeper's to give back: the engine's frees leave it.
+// Also optional, both or neither (NULL: every access to a shared heap or a
+// window faults into the slow path): show, the bytes at native shown at
+// [base + at, base + at + size) of a reservation, read-only or not, as
+// many whole pages of them as the platform can show there (pages whose
+// bytes it can map twice, where native and at agree within a page; not
+// the page at `at` when seam_below: the byte below `at` may be reachable
+// without a fault, and an access across it must still fault); true if it
+// showed any. hide: none of [base + at, base + at + size) shown any more
+// (inaccessible again). A reservation given back (release, or its keeper)
+// may still be named by either: the platform then does nothing. What is
+// not shown faults into the slow path as before, which keeps every rule
+// (read-only, bounds, a range in one heap or window).
 typedef struct mw_guard_ops {
     void *(*reserve)(size_t size);
     bool (*commit)(void *base, size_t at, size_t size);
     void (*release)(void *base, size_t size);
     size_t (*room)(void);
     void *(*keep)(void *base);
+    bool (*show)(void *base, uint64_t at, const uint8_t *native, uint64_t size, bool readonly, bool seam_below);
+    void (*hide)(void *base, uint64_t at, uint64_t size);
 } mw_guard_ops;
 void mw_guard_set_ops(const mw_guard_ops *ops);
 // After a grow that stopped a call on this thread (mw_instance_opts

@@ -1758,6 +1758,7 @@ struct mw_memory {
     uint8_t *exec_base;
     bool guarded;             // data is a reservation (freed by the platform's release)
     void *keeper;             // the embedder's object that gives it back (mw.h mw_guard_ops keep), or NULL
+    bool shown;               // the platform shows heap or window pages in the reservation (mw_guard_show)
     #endif
 };
 
@@ -2387,6 +2388,11 @@ void mw_windows_free(mw_runtime *rt, mw_memory *mem);
 #define MW_GUARD_NOWHERE ((uint8_t *)(uintptr_t)0x7ffffffc00000000u)
 // memory.c: gives mem's reservation back (memory freed)
 void mw_guard_release(mw_memory *mem);
+// memory.c: after memory 0's map changed (a chain attached or detached, a
+// window mapped or unmapped, a grow): the platform shows what it can of
+// each heap and window in mem's reservation again (mw.h mw_guard_ops show),
+// so their accesses need no fault where it could
+void mw_guard_show(mw_memory *mem);
 // exec.c grow_refused: notes for mw_guard_grow_room what the platform's
 // commit would still open for mem (its room op), or SIZE_MAX: not a
 // reservation, or no limit
@@ -2403,6 +2409,11 @@ void mw_guard_save(mw_guard_state *out);
 // exec.c mw_guard_fault: the runtime whose interpreter runs on this thread, or NULL
 mw_runtime *mw_guard_running(void);
 _Static_assert(sizeof(mw_guard_state) == sizeof(((mw_mark *)0)->guard), "mw_mark holds a guard state");
+#else
+// (no reservation: heaps and windows are the slow path's alone)
+static inline void mw_guard_show(mw_memory *mem) {
+    (void)mem;
+}
 #endif
 
 // mw_memory_new with the memory_limit option (mw_inst_options): an

@@ -371,6 +371,7 @@ mw_status mw_instance_attach(mw_runtime *rt, mw_instance *inst, mw_sheap *head, 
     mem->sheap_inst = ~(uintptr_t)inst;
     hit_set(mem, head);
     head->attached++;
+    mw_guard_show(mem);
     return MW_OK;
 }
 
@@ -383,6 +384,7 @@ void mw_instance_detach(mw_instance *inst) {
     mem->sheap->attached--;
     mem->sheap = NULL;
     hit_set(mem, NULL);
+    mw_guard_show(mem);
 }
 
 mw_sheap *mw_instance_sheap(const mw_instance *inst, bool *readonly) {
@@ -413,6 +415,7 @@ mw_status mw_memory_new_fixed(mw_runtime *rt, uint8_t *native, const mw_limits *
     #if MW_GUARD_PAGES
     mem->exec_base = MW_GUARD_NOWHERE;    // the embedder's bytes: no guard pages
     mem->guarded = false;
+    mem->shown = false;
     #endif
     hit_set(mem, NULL);
     return MW_OK;

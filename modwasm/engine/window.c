@@ -118,6 +118,7 @@ mw_status mw_memory_map(mw_runtime *rt, mw_memory *mem, uint8_t *native, uint64_
     if (heap != NULL) {
         heap->mapped++;
     }
+    mw_guard_show(mem);
     *start = (uint32_t)at;
     return MW_OK;
 }
@@ -141,6 +142,7 @@ mw_status mw_memory_unmap(mw_runtime *rt, mw_memory *mem, uint32_t start) {
     for (unsigned i = 0; i < mem->nwindows; i++) {
         if (mem->windows[i].start == start) {
             unmap_at(mem, i);
+            mw_guard_show(mem);
             return MW_OK;
         }
     }

@@ -6,9 +6,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 #include "mw.h"
 #include "guard_posix.h"
@@ -31,13 +33,162 @@ static header *header_of(void *base) {
     return (header *)(void *)((uint8_t *)base - HEADER);
 }
 
+// ---- shown pages: heaps' and windows' bytes mapped into reservations ----
+// A heap's or a window's bytes can be shown at their app address in a
+// reservation (mw.h mw_guard_ops show) where they are a file's pages mapped
+// MAP_SHARED (a memfd, a POSIX shm object): mapped again there from the same
+// file, one page is then seen at both addresses, in every reservation that
+// shows it. The pages a show maps must be whole and agree within a page
+// (native and app address equal modulo PAGE); anything else stays to the
+// fault path.
+#define PAGE ((uint64_t)4096)
+#define MAX_SHAREABLE 8
+
+typedef struct {
+    const uint8_t *bytes;
+    size_t size;
+    int fd;                   // the file, mapped at offset, open while registered
+    off_t offset;
+} shareable;
+static shareable shareables[MAX_SHAREABLE];
+static size_t nshareable;
+static bool show_none;        // mw_guard_posix_show_none: no show op
+
+void mw_guard_posix_show_none(void) {
+    show_none = true;
+}
+
+bool mw_guard_posix_shareable(const void *bytes, size_t size, int fd, off_t offset) {
+    if (nshareable == MAX_SHAREABLE || (uintptr_t)bytes % PAGE != 0 || offset % (off_t)PAGE != 0) {
+        return false;
+    }
+    shareables[nshareable++] = (shareable){ bytes, size, fd, offset };
+    return true;
+}
+
+void mw_guard_posix_unshareable(const void *bytes) {
+    for (size_t i = 0; i < nshareable; i++) {
+        if (shareables[i].bytes == bytes) {
+            shareables[i] = shareables[--nshareable];
+            return;
+        }
+    }
+}
+
+void *mw_guard_posix_shared_bytes(size_t size, bool exec, const char *name) {
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd < 0) {
+        return NULL;
+    }
+    void *p = MAP_FAILED;
+    if (ftruncate(fd, (off_t)size) == 0) {
+        p = mmap(NULL, size, PROT_READ | PROT_WRITE | (exec ? PROT_EXEC : 0), MAP_SHARED, fd, 0);
+    }
+    if (p != MAP_FAILED && !mw_guard_posix_shareable(p, size, fd, 0)) {
+        munmap(p, size);
+        p = MAP_FAILED;
+    }
+    if (p == MAP_FAILED) {
+        close(fd);
+        return NULL;
+    }
+    return p;
+}
+
+// The registered file holding all `size` bytes at p, or NULL.
+static const shareable *shareable_of(const uint8_t *p, uint64_t size) {
+    for (size_t i = 0; i < nshareable; i++) {
+        const shareable *s = &shareables[i];
+        if (p >= s->bytes && (uint64_t)(p - s->bytes) <= s->size && size <= s->size - (uint64_t)(p - s->bytes)) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+// The reservations not given back: a show or hide may name one that was
+// (an instance's finaliser detaching after its memory's keeper gave the
+// reservation back in the same collection), and must then touch nothing:
+// the addresses are no longer ours.
+static void **live;
+static size_t nlive, live_cap;
+
+static bool live_add(void *base) {
+    if (nlive == live_cap) {
+        size_t cap = live_cap != 0 ? 2 * live_cap : 64;
+        void **n = realloc(live, cap * sizeof(*live));
+        if (n == NULL) {
+            return false;
+        }
+        live = n;
+        live_cap = cap;
+    }
+    live[nlive++] = base;
+    return true;
+}
+
+static bool live_has(const void *base) {
+    for (size_t i = nlive; i-- > 0;) {
+        if (live[i] == base) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void live_drop(const void *base) {
+    for (size_t i = nlive; i-- > 0;) {
+        if (live[i] == base) {
+            live[i] = live[--nlive];
+            return;
+        }
+    }
+}
+
+// [at, at + size) of the reservation at base inaccessible again: one new
+// mapping as the reservation's own, in place of whatever was shown there
+static void unshow(uint8_t *at, uint64_t size) {
+    mmap(at, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+}
+
+static bool show(void *base, uint64_t at, const uint8_t *native, uint64_t size, bool readonly, bool seam_below) {
+    uint64_t lo = (at + PAGE - 1) & ~(PAGE - 1);
+    uint64_t hi = (at + size) & ~(PAGE - 1);
+    if (seam_below && lo == at) {
+        lo += PAGE;
+    }
+    if (lo >= hi || ((uintptr_t)native - at) % PAGE != 0 || !live_has(base)) {
+        return false;
+    }
+    const uint8_t *from = native + (lo - at);
+    const shareable *s = shareable_of(from, hi - lo);
+    if (s == NULL) {
+        return false;
+    }
+    uint8_t *to = (uint8_t *)base + lo;
+    if (mmap(to, hi - lo, PROT_READ | (readonly ? 0 : PROT_WRITE), MAP_SHARED | MAP_FIXED, s->fd,
+        s->offset + (off_t)(from - s->bytes)) == MAP_FAILED) {
+        unshow(to, hi - lo);      // (a refused MAP_FIXED may have unmapped the range)
+        return false;
+    }
+    return true;
+}
+
+static void hide(void *base, uint64_t at, uint64_t size) {
+    uint64_t lo = at & ~(PAGE - 1);
+    uint64_t hi = (at + size + PAGE - 1) & ~(PAGE - 1);
+    if (lo < hi && live_has(base)) {
+        unshow((uint8_t *)base + lo, hi - lo);
+    }
+}
+
 // reserved, none of it accessible, never backed by swap until committed
 static void *reserve_once(size_t size) {
     uint8_t *p = mmap(NULL, HEADER + size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         return NULL;
     }
-    if (mprotect(p, HEADER, PROT_READ | PROT_WRITE) != 0) {
+    if (mprotect(p, HEADER, PROT_READ | PROT_WRITE) != 0 || !live_add(p + HEADER)) {
         munmap(p, HEADER + size);
         return NULL;
     }
@@ -81,6 +232,7 @@ static bool commit(void *base, size_t at, size_t size) {
 }
 
 void mw_guard_posix_release(void *base) {
+    live_drop(base);
     opened_now -= header_of(base)->opened;
     munmap((uint8_t *)base - HEADER, HEADER + header_of(base)->size);
 }
@@ -167,7 +319,11 @@ static void on_fault(int sig, siginfo_t *info, void *ctx) {
 }
 
 void mw_guard_posix_install(size_t limit, void *(*keeper)(void *base), void (*collect)(void)) {
-    static mw_guard_ops ops = { reserve, commit, release, room, NULL };
+    static mw_guard_ops ops = { reserve, commit, release, room, NULL, NULL, NULL };
+    if (!show_none && sysconf(_SC_PAGESIZE) == (long)PAGE) {
+        ops.show = show;
+        ops.hide = hide;
+    }
     ops.keep = keeper != NULL ? keep : NULL;
     keep_hook = keeper;
     collect_hook = collect;

@@ -25,6 +25,7 @@
 #include "modwasm/engine/mw_config.h"   // MW_GUARD_PAGES (GUARD=1)
 #if MW_GUARD_PAGES
 #include "ports/host/reservations.h"
+#include "modwasm/host/guard_posix.h"
 #endif
 
 #if MPWASM_HOST_SANITIZE
@@ -233,10 +234,12 @@ static int execute_file(const char *path) {
 
 static void usage(void) {
     fprintf(stderr,
-        "usage: micropython [-X heapsize=N[k|m]] [-X wasmmem=N[k|m]] [-X region=NAME:SIZE[:ACCESS[:SHM]]]"
-        " [-c CODE | FILE | -] [ARG ...]\n"
+        "usage: micropython [-X heapsize=N[k|m]] [-X wasmmem=N[k|m]] [-X showheaps=0]"
+        " [-X region=NAME:SIZE[:ACCESS[:SHM]]] [-c CODE | FILE | -] [ARG ...]\n"
         "With no FILE, runs the REPL on stdin (Ctrl-D or EOF to quit).\n"
-        "wasmmem: the most bytes wasm memories with guard pages hold at once (default: heapsize).\n");
+        "wasmmem: the most bytes wasm memories with guard pages hold at once (default: heapsize).\n"
+        "showheaps=0: shared heaps and windows reached through the fault path only (guard pages:\n"
+        "  their pages are not shown in each memory's reservation).\n");
 }
 
 // N, Nk or Nm (decimal, or 0x.. hex) into *n; false for anything else (a
@@ -305,6 +308,7 @@ int main(int argc, char **argv) {
 
     size_t heap_size = MPWASM_HOST_HEAP_DEFAULT;
     size_t wasm_mem = 0;      // 0: as much as the heap
+    bool show_heaps = true;   // -X showheaps=0: false
     int a = 1;
     while (a < argc && strcmp(argv[a], "-X") == 0 && a + 1 < argc) {
         bool is_heap = strncmp(argv[a + 1], "heapsize=", 9) == 0, is_mem = strncmp(argv[a + 1], "wasmmem=", 8) == 0;
@@ -314,6 +318,8 @@ int main(int argc, char **argv) {
                 usage();
                 return 2;
             }
+        } else if (strcmp(argv[a + 1], "showheaps=0") == 0 || strcmp(argv[a + 1], "showheaps=1") == 0) {
+            show_heaps = argv[a + 1][10] == '1';
         } else if (strncmp(argv[a + 1], "region=", 7) == 0) {
             if (!regions_host_add_spec(argv[a + 1] + 7)) {
                 return 2;
@@ -330,6 +336,9 @@ int main(int argc, char **argv) {
     // after the regions' handler, which it passes on to (GUARD=1). A memory's
     // bytes are then a reservation, outside the heap: they are bounded as the
     // heap bounded them in the checked build, by its size unless told
+    if (!show_heaps) {
+        mw_guard_posix_show_none();
+    }
     reservations_install(wasm_mem != 0 ? wasm_mem : heap_size);
     #else
     (void)wasm_mem;
@@ -339,7 +348,20 @@ int main(int argc, char **argv) {
         return 0;
     }
 
-    void *heap = heap_alloc(heap_size);
+    void *heap = NULL;
+    #if MW_GUARD_PAGES
+    // A memfd's pages (guard_posix.h): a shared heap's or a window's bytes
+    // in the GC heap are then shown at their app address in each memory's
+    // reservation, so their accesses need no fault (refused: private
+    // bytes, every such access through the fault path, as with showheaps=0)
+    bool heap_shown = show_heaps && heap_size >= 16 * 1024
+        && (heap = mw_guard_posix_shared_bytes(heap_size, MICROPY_PERSISTENT_CODE_LOAD, "micropython-heap")) != NULL;
+    #else
+    (void)show_heaps;
+    #endif
+    if (heap == NULL) {
+        heap = heap_alloc(heap_size);
+    }
     if (heap == NULL || heap_size < 16 * 1024) {
         fprintf(stderr, "micropython: cannot allocate a %zu byte heap\n", heap_size);
         return 2;
@@ -384,6 +406,12 @@ int main(int argc, char **argv) {
     }
 
     mp_deinit();
+    #if MW_GUARD_PAGES
+    if (heap_shown) {
+        munmap(heap, heap_size);
+        return status;
+    }
+    #endif
     heap_free(heap, heap_size);
     return status;
 }

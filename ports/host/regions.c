@@ -26,7 +26,10 @@
 
 #include "ports/common/regions.h"
 #include "ports/host/regions_host.h"
-#include "modwasm/engine/mw_config.h"   // MW_FAULT_WHERE
+#include "modwasm/engine/mw_config.h"   // MW_FAULT_WHERE, MW_GUARD_PAGES
+#if MW_GUARD_PAGES
+#include "modwasm/host/guard_posix.h"
+#endif
 
 #define MAX_REGIONS (16)
 #define NAME_MAX_LEN (31)
@@ -34,6 +37,7 @@
 typedef struct {
     mpwasm_region_t r;
     char name[NAME_MAX_LEN + 1];
+    int fd;                   // the file a shown rw region is mapped from (kept open), else -1
 } host_region_t;
 
 static host_region_t regions[MAX_REGIONS];
@@ -108,6 +112,12 @@ static const char *region_add(const char *name, size_t size, uint8_t access, con
     host_region_t *slot = NULL;
     for (size_t i = 0; i < num_regions; i++) {
         if (strcmp(regions[i].name, name) == 0) {
+            #if MW_GUARD_PAGES
+            if (regions[i].fd >= 0) {
+                mw_guard_posix_unshareable((void *)regions[i].r.base);
+                close(regions[i].fd);
+            }
+            #endif
             munmap((void *)regions[i].r.base, regions[i].r.size);
             slot = &regions[i];
         }
@@ -119,8 +129,9 @@ static const char *region_add(const char *name, size_t size, uint8_t access, con
         slot = &regions[num_regions++];
     }
     void *p;
+    int fd = -1;
     if (shm != NULL) {
-        int fd = shm_open(shm, O_RDWR | O_CREAT, 0600);
+        fd = shm_open(shm, O_RDWR | O_CREAT, 0600);
         if (fd < 0) {
             return strerror(errno);
         }
@@ -128,11 +139,37 @@ static const char *region_add(const char *name, size_t size, uint8_t access, con
             close(fd);
             return strerror(errno);
         }
+    }
+    #if MW_GUARD_PAGES
+    else if (access == MPWASM_REGION_RW) {
+        // a file's pages (a memfd), as the GC heap's (main.c): a heap or a
+        // window over the region is then shown in each memory's reservation
+        // (modwasm/host/guard_posix.h). Refused: private pages, the fault path
+        fd = memfd_create(name, MFD_CLOEXEC);
+        if (fd >= 0 && ftruncate(fd, size) != 0) {
+            close(fd);
+            fd = -1;
+        }
+    }
+    #endif
+    if (fd >= 0) {
         p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        close(fd);
     } else {
         p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     }
+    #if MW_GUARD_PAGES
+    // a rw region's pages only: the others' faults are the regions' own
+    // (board.MemoryFault), which a shown page would not raise
+    if (fd >= 0 && (p == MAP_FAILED || access != MPWASM_REGION_RW || !mw_guard_posix_shareable(p, size, fd, 0))) {
+        close(fd);
+        fd = -1;
+    }
+    #else
+    if (fd >= 0) {
+        close(fd);
+        fd = -1;
+    }
+    #endif
     if (p == MAP_FAILED) {
         return strerror(errno);
     }
@@ -148,6 +185,7 @@ static const char *region_add(const char *name, size_t size, uint8_t access, con
     slot->r.base = (uintptr_t)p;
     slot->r.size = size;
     slot->r.access = access;
+    slot->fd = fd;
     return NULL;
 }
 

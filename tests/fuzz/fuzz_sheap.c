@@ -39,6 +39,45 @@ typedef struct model {
 
 static fz_input in;
 
+#if MW_GUARD_PAGES
+// With guard pages (guard_main.c, no ASan) a managed heap's bytes are a
+// slot of a memfd, placed to agree with its lone place (2^32 - size) within
+// a 4 KiB page, so a reservation shows its whole pages (guard_posix.c show:
+// the accesses checked here then run with no fault) until a chain moves it;
+// pre-allocated heaps keep their exact-size buffers (under a page: none shown).
+#include "guard_posix.h"
+#define SLOT 12288u               // the largest managed heap (4,856 B) at any offset in a page
+static uint8_t *slots;
+
+static uint8_t *heap_bytes(int i, uint32_t size, bool managed) {
+    if (managed && slots == NULL) {
+        slots = mw_guard_posix_shared_bytes(NH * SLOT, false, "fuzz-sheap");
+    }
+    if (!managed || slots == NULL) {
+        return calloc(1, size);
+    }
+    uint8_t *p = slots + (size_t)i * SLOT + ((0u - size) & 4095u);
+    memset(p, 0, size);
+    return p;
+}
+
+static void heap_bytes_free(uint8_t *p) {
+    if (slots == NULL || p < slots || p >= slots + NH * SLOT) {
+        free(p);
+    }
+}
+#else
+static uint8_t *heap_bytes(int i, uint32_t size, bool managed) {
+    (void)i;
+    (void)managed;
+    return calloc(1, size);
+}
+
+static void heap_bytes_free(uint8_t *p) {
+    free(p);
+}
+#endif
+
 static uint32_t take(uint32_t bytes) {
     return fz_take(&in, bytes);
 }
@@ -98,7 +137,7 @@ static void op_new(model *s, int i) {
     bool managed = take(1) & 1;
     uint32_t k = take(2) % 600;
     uint32_t size = managed ? 64 + 8 * k : 1 + k;
-    s->bytes[i] = calloc(1, size);
+    s->bytes[i] = heap_bytes(i, size, managed);
     mw_sheap_new(s->rt, s->bytes[i], size, managed, NULL, &s->h[i]);
     check(s->h[i] != NULL, "new heap");
     s->size[i] = size;
@@ -114,7 +153,7 @@ static void op_free(model *s, int i) {
     check((mw_sheap_free(s->rt, s->h[i]) == MW_OK) == ok, "free heap");
     if (ok) {
         drop_blocks(s, i);
-        free(s->bytes[i]);
+        heap_bytes_free(s->bytes[i]);
         s->h[i] = NULL;
     }
 }
@@ -409,7 +448,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int i = 0; i < NH; i++) {
         if (s.h[i] != NULL) {
             check(mw_sheap_free(s.rt, s.h[i]) == MW_OK, "final heap free");
-            free(s.bytes[i]);
+            heap_bytes_free(s.bytes[i]);
         }
     }
     mw_module_free(s.rt, s.mod);
