@@ -3,6 +3,7 @@
 // bench/load.py.
 //
 //   load_mw MODULE.wasm REPS
+//   load_mw IMAGE.mwi REPS       (a wasm-cross image of this host's: mw_image_load)
 //
 // Loads and frees the module REPS times and prints, for one load:
 //   bytes=<n>            the binary's size
@@ -13,6 +14,7 @@
 //   peak=<bytes>         the most live at once during the load
 //   ns=<n>               the fastest load, in ns
 #include "mw.h"
+#include "image.h"
 #include "runner_common.h"
 
 typedef struct counts {
@@ -67,6 +69,9 @@ int main(int argc, char **argv) {
     // MW_BENCH_LAZY=1: validate every body but lower none (MW_LOAD_LAZY, the binary borrowed)
     const char *lazy_env = getenv("MW_BENCH_LAZY");
     bool lazy = lazy_env != NULL && strcmp(lazy_env, "1") == 0;
+    // an image (its code threaded into RAM at load where the engine threads)
+    size_t name_len = strlen(argv[1]);
+    bool image = name_len > 4 && strcmp(argv[1] + name_len - 4, ".mwi") == 0;
     counts c = { 0, 0, 0, 0, 0 };
     mw_config cfg = { 0 };
     cfg.alloc = counting_alloc;
@@ -84,7 +89,8 @@ int main(int argc, char **argv) {
         mw_status st;
         double t0 = bench_now();
         mw_module *m;
-        st = mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &m);
+        st = image ? mw_image_load(rt, bytes, len, 0, false, &m)
+                   : mw_module_load(rt, bytes, len, lazy ? MW_LOAD_LAZY | MW_LOAD_BORROW : 0, &m);
         double t = bench_now() - t0;
         if (m == NULL) {
             const mw_report *r = mw_last_report(rt);

@@ -755,115 +755,108 @@ const void *const *mw_exec_handlers;
 #endif
 bool mw_lower_thread_reach = MW_THREADED;
 
-// The op starts of compact code (n units) in order, in a block of the
-// caller's to free (*nops of them); NULL with no memory (reported).
-static uint32_t *op_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops) {
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
-        k++;
+// Each op row's TARGET units, as bits of their offsets from the op's unit
+// (so a walk over the code meets an op's targets without its kinds).
+#define THREAD_TARGET_(k, at) ((uint32_t)(MW_K_##k == MW_K_TARGET) << (at))
+#define THREAD_TARGETS_(a, b, c, d, e, ...)                                                                           \
+    (THREAD_TARGET_(a, 1) | THREAD_TARGET_(b, 1 + MW_W_##a) | THREAD_TARGET_(c, 1 + MW_W_##a + MW_W_##b)            \
+        | THREAD_TARGET_(d, 1 + MW_W_##a + MW_W_##b + MW_W_##c)                                                      \
+        | THREAD_TARGET_(e, 1 + MW_W_##a + MW_W_##b + MW_W_##c + MW_W_##d))
+static const uint32_t thread_row_targets[] = {
+    #define MW_X_RT(layout, means, ...) THREAD_TARGETS_(__VA_ARGS__, NONE, NONE, NONE, NONE, NONE),
+    CODE_OP_ROWS(MW_X_RT)
+    #if MW_ALL_OPS
+    CODE_OP_ROWS_FULL(MW_X_RT)
+    #endif
+    #undef MW_X_RT
+};
+_Static_assert(1 + 4 * 4 < 32, "an op's TARGET units' offsets fit thread_row_targets' bits");
+
+// The units of the op at c (lowering's instr_units, here where a walk
+// over a whole module's code calls it for every op).
+static inline uint32_t thread_op_units(const mw_code_unit *c) {
+    uint32_t op = c[0], n = 1 + mw_op_units(op);
+    if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
+        n += (mw_code_u32(c + 2) + 1) * (op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
     }
-    uint32_t *starts = mw_alloc(rt, mw_nz((size_t)k * sizeof(uint32_t)));
-    if (starts == NULL) {
-        mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
-        return NULL;
-    }
-    k = 0;
-    for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
-        starts[k++] = i;
-    }
-    *nops = k;
-    return starts;
+    return n;
 }
 
-// Compact unit u threaded: each op before it (starting before u) grew by a
-// head; an op's start becomes its head's.
-static uint32_t threaded_at(const uint32_t *starts, uint32_t nops, uint32_t u) {
-    uint32_t lo = 0, hi = nops;     // the number of starts below u
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] < u) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return u + MW_THREAD_HEAD * lo;
+// Compact unit u (an op's start or the code's end, n) threaded: each op
+// before it grew by a head.
+static inline uint32_t thread_at(const mw_thread_plan *p, uint32_t u) {
+    return u + MW_THREAD_HEAD * (p->before[u / MW_THREAD_RUN] + p->in_run[u]);
 }
 
-// The relative TARGET unit at compact unit `at` (its op moved by `grow`
-// units threaded): whether its distance threaded fits the unit; written to
-// out's copy of it unless out is NULL.
-static bool retarget(const mw_code_unit *code, const uint32_t *starts, uint32_t nops, uint32_t at, uint32_t grow,
-    mw_code_unit *out) {
+// The TARGET unit at compact unit `at` of an op moved by `grow` units:
+// its distance threaded, which fits the unit unless *far (set then).
+static inline mw_code_unit thread_target(const mw_thread_plan *p, const mw_code_unit *code, uint32_t n, uint32_t at,
+    uint32_t grow, bool *far) {
     uint32_t to = at + (uint32_t)(int32_t)(int16_t)code[at];
-    uint32_t d = threaded_at(starts, nops, to) - (at + grow);
-    if (d + 0x8000u > 0xffffu) {
-        return false;
-    }
-    if (out != NULL) {
-        out[at + grow] = (mw_code_unit)d;
-    }
-    return true;
+    // (lowered and checked code branches to an op or the end: a target
+    // outside it is a code check's miss, not reached rather than read past)
+    uint32_t d = to <= n ? thread_at(p, to) - (at + grow) : 0x8000u;
+    *far |= d + 0x8000u > 0xffffu;
+    return (mw_code_unit)d;
 }
 
-// Walk the branches of compact code: each relative TARGET unit (at, to),
-// in compact units, and JMP_FAR's unit index; `out` NULL: only whether each
-// reaches threaded, else the threaded copy written with them fixed.
-static bool thread_walk(const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops,
-    mw_code_unit *out) {
-    for (uint32_t k = 0; k < nops; k++) {
-        uint32_t i = starts[k], units = mw_lower_instr_units(code + i), o = i + MW_THREAD_HEAD * (k + 1);
-        uint32_t op = code[i];
-        #if MW_THREADED
-        if (out != NULL) {
-            const void *h = mw_exec_handlers[op];
-            memcpy(out + o - MW_THREAD_HEAD, &h, sizeof(h));
-            memcpy(out + o, code + i, units * sizeof(mw_code_unit));
-        }
-        #endif
-        // the op's TARGET units: its kinds', then BR_TABLE's and
-        // BR_TABLE_JMP's entries (each starts with one)
-        const uint8_t *kinds = mw_op_kinds(op);
-        uint32_t at = i + 1;
-        for (int j = 0; j < MW_MAX_IMMS && kinds[j] != MW_K_NONE; j++) {
-            if (kinds[j] == MW_K_TARGET) {
-                if (!retarget(code, starts, nops, at, o - i, out)) {
-                    return false;
-                }
-            } else if (op == MW_OP_JMP_FAR && out != NULL) {
-                mw_code_put_u32(out + at + o - i, threaded_at(starts, nops, mw_code_u32(code + at)));
-            }
-            at += mw_kind_units[kinds[j]];
+// Whether every branch of compact code reaches its target threaded.
+static bool thread_reaches(const mw_thread_plan *p, const mw_code_unit *code, uint32_t n) {
+    bool far = false;
+    for (uint32_t i = 0, k = 0; i < n && !far; k++) {
+        uint32_t op = code[i], units = thread_op_units(code + i), grow = MW_THREAD_HEAD * (k + 1);
+        for (uint32_t bits = thread_row_targets[mw_op_row[op]]; bits != 0; bits &= bits - 1) {
+            (void)thread_target(p, code, n, i + (uint32_t)__builtin_ctz(bits), grow, &far);
         }
         if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
             uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
-            for (; at < i + units; at += entry) {
-                if (!retarget(code, starts, nops, at, o - i, out)) {
-                    return false;
-                }
+            for (uint32_t at = i + 1 + mw_op_units(op); at < i + units; at += entry) {
+                (void)thread_target(p, code, n, at, grow, &far);
             }
         }
+        i += units;
     }
-    (void)n;
-    return true;
+    return !far;
 }
 
-uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n) {
-    if ((uint64_t)n * (1 + MW_THREAD_HEAD) <= INT16_MAX) {
-        // (no distance threaded can be past the 16 bits: the ops counted only)
-        uint32_t k = 0;
-        for (uint32_t i = 0; i < n; i += mw_lower_instr_units(code + i)) {
-            k++;
+uint32_t mw_thread_plan_make(mw_runtime *rt, mw_thread_plan *p, const mw_code_unit *code, uint32_t n, bool reach) {
+    if (n + 1 > p->cap) {
+        mw_thread_plan_free(rt, p);
+        uint32_t cap = (n + MW_THREAD_RUN) & ~(uint32_t)(MW_THREAD_RUN - 1);    // n + 1 and up, whole runs
+        uint8_t *block = mw_alloc(rt, cap + (size_t)(cap / MW_THREAD_RUN) * sizeof(uint32_t));
+        if (block == NULL) {
+            mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+            return UINT32_MAX;
         }
-        return n + MW_THREAD_HEAD * k;
+        p->before = (uint32_t *)(void *)block;
+        p->in_run = block + (size_t)(cap / MW_THREAD_RUN) * sizeof(uint32_t);
+        p->cap = cap;
     }
-    uint32_t nops = 0, *starts = op_starts(rt, code, n, &nops);
-    if (starts == NULL) {
-        return UINT32_MAX;
+    // one walk: each run's ops before it (a run an op spans gets them too),
+    // each op start's count in its run
+    uint32_t k = 0, run = 0;
+    for (uint32_t i = 0; i < n; k++) {
+        for (; run <= i / MW_THREAD_RUN; run++) {
+            p->before[run] = k;
+        }
+        p->in_run[i] = (uint8_t)(k - p->before[i / MW_THREAD_RUN]);
+        i += thread_op_units(code + i);
     }
-    bool fits = thread_walk(code, n, starts, nops, NULL);
-    mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
-    return fits ? n + MW_THREAD_HEAD * nops : 0;
+    for (; run <= n / MW_THREAD_RUN; run++) {
+        p->before[run] = k;
+    }
+    p->in_run[n] = (uint8_t)(k - p->before[n / MW_THREAD_RUN]);
+    // (no distance threaded can be past the 16 bits below: the ops counted only)
+    bool near = (uint64_t)n * (1 + MW_THREAD_HEAD) <= INT16_MAX;
+    p->units = !reach || near || thread_reaches(p, code, n) ? n + MW_THREAD_HEAD * k : 0;
+    return p->units;
+}
+
+void mw_thread_plan_free(mw_runtime *rt, mw_thread_plan *p) {
+    if (p->cap > 0) {
+        mw_free(rt, p->before, p->cap + (size_t)(p->cap / MW_THREAD_RUN) * sizeof(uint32_t));
+    }
+    memset(p, 0, sizeof(*p));
 }
 
 #endif
@@ -875,23 +868,40 @@ const void *mw_thread_handler(uint32_t op) {
     return mw_exec_handlers[op];
 }
 
-bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n) {
-    uint32_t nops = 0, *starts = mw_thread_starts(rt, code, n, &nops);
-    if (starts == NULL) {
-        return false;
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const mw_thread_plan *p) {
+    (void)mw_thread_handler(0);     // (mw_exec's table, made on first use)
+    const void *const *handlers = mw_exec_handlers;
+    bool far = false;
+    for (uint32_t i = 0, o = 0; i < n;) {
+        uint32_t op = code[i], units = thread_op_units(code + i);
+        const void *h = handlers[op];
+        memcpy(out + o, &h, sizeof(h));
+        o += MW_THREAD_HEAD;
+        mw_code_unit *to = out + o;
+        for (uint32_t j = 0; j < units; j++) {
+            to[j] = code[i + j];
+        }
+        // the branches' units: each TARGET's distance threaded, JMP_FAR's
+        // unit index, BR_TABLE's and BR_TABLE_JMP's entries (each starts
+        // with a TARGET)
+        uint32_t grow = o - i;
+        for (uint32_t bits = thread_row_targets[mw_op_row[op]]; bits != 0; bits &= bits - 1) {
+            uint32_t at = i + (uint32_t)__builtin_ctz(bits);
+            out[at + grow] = thread_target(p, code, n, at, grow, &far);
+        }
+        if (op == MW_OP_JMP_FAR) {
+            uint32_t t = mw_code_u32(code + i + 1);
+            mw_code_put_u32(to + 1, thread_at(p, t <= n ? t : n));
+        } else if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
+            uint32_t entry = op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET;
+            for (uint32_t at = i + 1 + mw_op_units(op); at < i + units; at += entry) {
+                out[at + grow] = thread_target(p, code, n, at, grow, &far);
+            }
+        }
+        i += units;
+        o += units;
     }
-    mw_thread_fill(out, code, n, starts, nops);
-    mw_free(rt, starts, mw_nz((size_t)nops * sizeof(uint32_t)));
-    return true;
-}
-
-uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops) {
-    (void)mw_thread_handler(0);
-    return op_starts(rt, code, n, nops);
-}
-
-void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops) {
-    thread_walk(code, n, starts, nops, out);
+    (void)far;      // (the plan found every branch reaching)
 }
 
 uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u) {

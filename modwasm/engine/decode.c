@@ -757,12 +757,10 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     }
     #endif
     #if MW_THREADED
-    // threaded into the chunk (code.c; lowering made sure its branches reach)
+    // threaded into the chunk (code.c), by lowering's plan of it (its
+    // branches reach)
     uint32_t compact = len;
-    len = mw_thread_units(r->rt, cs->work.code, compact);
-    if (len == UINT32_MAX || len == 0) {
-        return len == 0 ? mw_rd_fail(r, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR) : false;
-    }
+    len = cs->work.plan.units;
     fd->code_len = len;
     #endif
     if (m->nchunks == 0 || m->chunks[m->nchunks - 1].cap - cs->used < len) {
@@ -777,9 +775,7 @@ static bool code_body(mw_reader *r, mw_module *m, uint32_t i, code_state *cs) {
     }
     fd->code = m->chunks[m->nchunks - 1].words + cs->used;
     #if MW_THREADED
-    if (!mw_thread_code(r->rt, fd->code, cs->work.code, compact)) {
-        return false;
-    }
+    mw_thread_fill(fd->code, cs->work.code, compact, &cs->work.plan);
     #else
     memcpy(fd->code, cs->work.code, len * sizeof(mw_code_unit));
     #endif

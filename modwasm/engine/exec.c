@@ -1476,7 +1476,7 @@ mw_status mw_exec(mw_runtime *rt, mw_func *f) {
     #else
     (void)labels;
     if (MW_UNLIKELY(rt == NULL)) {
-        mw_exec_handlers = label_table;     // (code.c mw_thread_code fills the heads from it)
+        mw_exec_handlers = label_table;     // (code.c mw_thread_fill fills the heads from it)
         return MW_OK;
     }
     #endif

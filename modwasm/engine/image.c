@@ -161,6 +161,27 @@ mw_status mw_image_check_header(mw_runtime *rt, const uint8_t *header, size_t le
 }
 
 #if MW_THREADED
+// One chunk of `total` units for the image's code threaded.
+static mw_status image_code_block(mw_runtime *rt, mw_module *m, uint64_t total) {
+    if (total > UINT32_MAX) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+    }
+    m->chunks = mw_alloc(rt, sizeof(mw_code_chunk));
+    if (m->chunks == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+    }
+    m->cap_chunks = 1;
+    mw_code_unit *w = mw_alloc(rt, mw_nz((size_t)total * sizeof(mw_code_unit)));
+    if (w == NULL) {
+        return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
+    }
+    m->nchunks = 1;
+    m->chunks[0].words = w;
+    m->chunks[0].cap = (uint32_t)total;
+    m->ram += sizeof(mw_code_chunk) + (size_t)total * sizeof(mw_code_unit);
+    return MW_OK;
+}
+
 // The image's code (checked) threaded into one block of RAM (code.c): an
 // image holds compact code on every build, the heads' addresses are only
 // this build's (a host image is never run in place). MW_D_BRANCH_TOO_FAR
@@ -168,48 +189,36 @@ mw_status mw_image_check_header(mw_runtime *rt, const uint8_t *header, size_t le
 // lowering did not know: mw_config.h MW_THREADED); the offset of the
 // function's entry in the image's table (funcs).
 static mw_status image_thread(mw_runtime *rt, mw_module *m, uint32_t nfuncs, uint32_t funcs) {
+    // each function planned twice: for its units (and whether its branches
+    // reach), then to fill (a walk over its ops; keeping every function's
+    // plan would hold the whole code's)
+    mw_thread_plan plan = {0};
+    mw_status st = MW_OK;
     uint64_t total = 0;
-    for (uint32_t pass = 0; pass < 2; pass++) {
+    for (uint32_t pass = 0; pass < 2 && st == MW_OK; pass++) {
         mw_code_unit *words = pass == 0 ? NULL : m->chunks[0].words;
         for (uint32_t i = 0, at = 0; i < nfuncs; i++) {
             mw_funcdef *fd = &m->funcs[i];
-            uint32_t n = mw_thread_units(rt, fd->code, fd->code_len);
-            if (n == UINT32_MAX) {
-                return MW_ERR_NOMEM;
-            }
-            if (n == 0) {
-                return mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, funcs + i * MW_IMAGE_FUNC_WORDS * 4);
+            uint32_t n = mw_thread_plan_make(rt, &plan, fd->code, fd->code_len, pass == 0);
+            if (n == UINT32_MAX || n == 0) {
+                st = n == 0 ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, funcs + i * MW_IMAGE_FUNC_WORDS * 4)
+                            : MW_ERR_NOMEM;
+                break;
             }
             total += pass == 0 ? n : 0;
             if (pass == 1) {
-                if (!mw_thread_code(rt, words + at, fd->code, fd->code_len)) {
-                    return MW_ERR_NOMEM;
-                }
+                mw_thread_fill(words + at, fd->code, fd->code_len, &plan);
                 fd->code = words + at;
                 fd->code_len = n;
                 at += n;
             }
         }
-        if (pass == 0) {
-            if (total > UINT32_MAX) {
-                return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
-            }
-            m->chunks = mw_alloc(rt, sizeof(mw_code_chunk));
-            if (m->chunks == NULL) {
-                return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
-            }
-            m->cap_chunks = 1;
-            mw_code_unit *w = mw_alloc(rt, mw_nz((size_t)total * sizeof(mw_code_unit)));
-            if (w == NULL) {
-                return mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, 0);
-            }
-            m->nchunks = 1;
-            m->chunks[0].words = w;
-            m->chunks[0].cap = (uint32_t)total;
-            m->ram += sizeof(mw_code_chunk) + (size_t)total * sizeof(mw_code_unit);
+        if (pass == 0 && st == MW_OK) {
+            st = image_code_block(rt, m, total);
         }
     }
-    return MW_OK;
+    mw_thread_plan_free(rt, &plan);
+    return st;
 }
 #endif
 

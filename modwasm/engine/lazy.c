@@ -1007,22 +1007,13 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
     }
     #endif
     #if MW_THREADED
-    // threaded (code.c; lowering made sure its branches reach) into its
-    // block once placed; what can fail (its ops' starts) comes before the
-    // placing: nothing can fail after that. (A threaded copy made first took
-    // the threaded code's bytes from the heap besides the block: after a
-    // memory took the heap, malloc_until_null's late lowering found none.)
-    uint32_t *starts = NULL, nops = 0, compact = len;
+    // threaded (code.c) into its block once placed, by lowering's plan of it
+    // (its branches reach), which cannot fail. (A threaded copy made first
+    // took the threaded code's bytes from the heap besides the block: after
+    // a memory took the heap, malloc_until_null's late lowering found none.)
+    uint32_t compact = len;
     if (st == MW_OK) {
-        len = mw_thread_units(rt, work.code, compact);
-        st = len == UINT32_MAX ? MW_ERR_NOMEM
-             : len == 0        ? mw_fail(rt, MW_ERR_INVALID, MW_D_BRANCH_TOO_FAR, fd->body_offset)
-                               : MW_OK;
-        starts = st == MW_OK ? mw_thread_starts(rt, work.code, compact, &nops) : NULL;
-        if (st == MW_OK && starts == NULL) {
-            st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
-        }
-        fd->code_len = len;
+        len = fd->code_len = work.plan.units;
     }
     #endif
     if (st == MW_OK) {
@@ -1057,7 +1048,7 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             st = mw_fail(rt, MW_ERR_NOMEM, MW_D_NONE, fd->body_offset);
         } else {
             #if MW_THREADED
-            mw_thread_fill(*out, work.code, compact, starts, nops);
+            mw_thread_fill(*out, work.code, compact, &work.plan);
             #else
             memcpy(*out, work.code, len * sizeof(mw_code_unit));
             #endif
@@ -1066,9 +1057,6 @@ static mw_status lower_block(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_co
             #endif
         }
     }
-    #if MW_THREADED
-    mw_free(rt, starts, starts == NULL ? 0 : mw_nz((size_t)nops * sizeof(uint32_t)));
-    #endif
     mw_lower_work_free(rt, &work);
     return st;
 }

@@ -1459,6 +1459,9 @@ void mw_lower_work_free(mw_runtime *rt, mw_lower_work *w) {
     #if MW_TRAP_OFFSETS
     mw_free(rt, w->runs, w->cap_runs * 2 * sizeof(uint32_t));
     #endif
+    #if MW_THREADED || MW_THREAD_REACH
+    mw_thread_plan_free(rt, &w->plan);
+    #endif
     mw_free(rt, w->code, w->cap_code * sizeof(mw_code_unit));
     mw_free(rt, w->vals, w->cap_vals * sizeof(operand_t));
     mw_free(rt, w->ctrls, w->cap_ctrls * sizeof(ctrl_t));
@@ -1646,12 +1649,14 @@ mw_status lower_func(mw_runtime *rt, mw_module *m, mw_funcdef *fd, mw_lower_work
         #endif
         #endif
         #if MW_THREADED || MW_THREAD_REACH
-        // threaded (code.c; here or, for wasm-cross's host images, at their
-        // load), each op grows by a head: a branch that reached may not; then
-        // lowered again with every branch far (its island a few units away),
-        // as a branch that did not reach is
-        uint32_t threaded = !mw_lower_thread_reach || (uint64_t)L.ncode * (1 + MW_THREAD_HEAD) <= INT16_MAX ? 1
-                            : mw_thread_units(rt, L.code, L.ncode);
+        // threaded (code.c; as it is placed, from w->plan, or, for
+        // wasm-cross's host images, at their load), each op grows by a head:
+        // a branch that reached may not; then lowered again with every
+        // branch far (its island a few units away), as a branch that did not
+        // reach is
+        uint32_t threaded = MW_THREADED || mw_lower_thread_reach
+                                ? mw_thread_plan_make(rt, &w->plan, L.code, L.ncode, mw_lower_thread_reach)
+                                : 1;
         if (threaded == UINT32_MAX) {
             goto fail;
         }

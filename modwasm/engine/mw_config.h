@@ -533,7 +533,7 @@
 // docs/benchmarks-history.md "Speed baseline (session 40)"). Code with addresses in
 // it is only for the build that made it: lowering, the lazy path and the
 // image loader make the compact code first and thread it into RAM
-// (code.c mw_thread_code), so images stay the same on every build. On for
+// (code.c mw_thread_fill), so images stay the same on every build. On for
 // x86-64 GCC hosts with computed goto and the full profile, where RAM is
 // plentiful and code never runs from flash; off on Cortex-M (an address is
 // 4 B more per op of RAM, and boards run images from flash), in the small

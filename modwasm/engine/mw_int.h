@@ -2096,29 +2096,42 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 #endif
 #define MW_OP_AT(c) ((c)[MW_THREAD_UNITS])
 #define MW_OP_HEAD (MW_THREAD_UNITS + 1)
-// The units of compact code (n units) threaded (code.c); 0 where a branch
-// would not reach its target threaded (its 16-bit offset: the far branches'
-// pass, lower.c, keeps lowered code clear of that; an image's is refused).
-// Also where code is lowered for a threaded engine elsewhere: wasm-cross's
-// host images (mw_config.h MW_THREAD_REACH; its --target host sets
-// mw_lower_thread_reach), which the host threads at load, so their branches
-// must reach there as they would in RAM.
+// Each op grows by a head threaded: a branch may then not reach its target
+// (its 16-bit offset: the far branches' pass, lower.c, keeps lowered code
+// clear of that; an image's is refused). Also checked where code is lowered
+// for a threaded engine elsewhere: wasm-cross's host images (mw_config.h
+// MW_THREAD_REACH; its --target host sets mw_lower_thread_reach), which the
+// host threads at load, so their branches must reach there as they would
+// in RAM.
 #define MW_THREAD_HEAD 4      // an 8-byte address in code units
 #if MW_THREADED || MW_THREAD_REACH
 extern bool mw_lower_thread_reach;
-uint32_t mw_thread_units(mw_runtime *rt, const mw_code_unit *code, uint32_t n);
+// Where each op of compact code goes threaded (code.c), made by one walk:
+// per run of MW_THREAD_RUN units the ops that start before it, per unit an
+// op starts at (and the end) the ops that start before it in its run, so a
+// branch's target threaded costs two loads (a sorted array of op starts
+// cost a binary search a target and twice the bytes). Lowering makes it
+// for each body (mw_lower_work's; lower.c), where it also finds whether
+// the branches reach threaded; the placing threads from it (decode.c,
+// lazy.c; image.c makes its own). Its blocks grow to the largest body.
+#define MW_THREAD_RUN 64
+typedef struct mw_thread_plan {
+    uint32_t *before;         // per run: the op starts before it
+    uint8_t *in_run;          // per op start and the end: the op starts before it in its run
+    uint32_t cap;             // the units in_run holds (0: none yet)
+    uint32_t units;           // the code threaded: n + MW_THREAD_HEAD an op; 0 where a branch would not reach
+} mw_thread_plan;
+// Makes p for compact code (n units) and returns p->units (with `reach`,
+// 0 where a branch would not reach its target threaded), UINT32_MAX with
+// no memory (reported).
+uint32_t mw_thread_plan_make(mw_runtime *rt, mw_thread_plan *p, const mw_code_unit *code, uint32_t n, bool reach);
+void mw_thread_plan_free(mw_runtime *rt, mw_thread_plan *p);
 #endif
 #if MW_THREADED
-// Compact code (n units) threaded into out (mw_thread_units's units: the
-// caller checked it), each head its handler's address (mw_exec's table);
-// false with no memory (reported).
-bool mw_thread_code(mw_runtime *rt, mw_code_unit *out, const mw_code_unit *code, uint32_t n);
-// The same in two steps, for a caller that must not fail once its block is
-// placed (lazy.c): its ops' starts (nops of them; NULL with no memory,
-// reported; freed by the caller, mw_nz(nops * 4) bytes), then the threading,
-// which cannot fail.
-uint32_t *mw_thread_starts(mw_runtime *rt, const mw_code_unit *code, uint32_t n, uint32_t *nops);
-void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const uint32_t *starts, uint32_t nops);
+// Compact code (n units) threaded into out (p->units of them, p made for
+// this code and reaching), each head its handler's address (mw_exec's
+// table); it cannot fail, so a caller places the code first (lazy.c).
+void mw_thread_fill(mw_code_unit *out, const mw_code_unit *code, uint32_t n, const mw_thread_plan *p);
 // Unit u of threaded code as the compact code's unit (the trap offsets'
 // and images' maps are in compact units).
 uint32_t mw_unthread_at(const mw_code_unit *code, uint32_t u);
@@ -2212,6 +2225,9 @@ typedef struct mw_lower_work {
     uint32_t *runs;
     uint32_t nruns, cap_runs;
     bool record;
+    #endif
+    #if MW_THREADED || MW_THREAD_REACH
+    mw_thread_plan plan;      // the code's threading, made by lowering (code.c)
     #endif
 } mw_lower_work;
 // Validate and lower one body into w->code (fd: its code length, frame and

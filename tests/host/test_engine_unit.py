@@ -9,6 +9,7 @@ test program (tests/support/build.py) into build/engine-tests/wasm_blobs.h as
 `static const unsigned char wasm_NAME[]`."""
 
 import os
+import platform
 import shutil
 import subprocess
 
@@ -243,6 +244,20 @@ def test_unsupported_switches_are_refused_by_name(flags, error):
     cmd = ["gcc", "-std=c11", "-E", *flags, f"-I{ENGINE}", str(ENGINE / "exec.c"), "-o", os.devnull]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode != 0 and f'#error "{error}' in r.stderr, r.stderr[-2000:]
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="threaded code is x86-64 GCC's (mw_config.h MW_THREADED)")
+def test_threading_against_a_reference():
+    """code.c's threading (its plan and fill, one walk each) gives what the
+    format says, written out in tests/engine/test_thread.c op by op: heads,
+    every kind of branch forward, back and to the end across the plan's runs,
+    a branch that reaches compact but not threaded refused (the far
+    lowering's cue), a plan's blocks kept for a smaller body, no memory
+    reported. Under the sanitizers, threaded as the host builds run."""
+    exe = gcc_engine(
+        "test_thread", [TESTS / "test_thread.c"], ["-O1", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+    )
+    r = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout + r.stderr
 
 
 DIFF_FILES = [

@@ -46,13 +46,13 @@ CASES = [(*c, lazy_cases.PROGRAMS) for c in lazy_cases.CASES] + [
 
 def code_scale() -> int:
     """The engine's MW_CODE_RAM_SCALE (mw_config.h): 225 where it threads its code (x86-64 GCC,
-    the full profile: mw_thread_code is in the built-in module's executable or wasm.mpy's code.o),
+    the full profile: mw_thread_fill is in the built-in module's executable or wasm.mpy's code.o),
     else 100 (a board's compact code)."""
     source = current()
     objs = [source.micropython] if source.cwd is None else sorted(source.cwd.glob("**/engine/code.o"))
     assert objs, f"no engine object for {source}"
     syms = subprocess.run(["nm", *map(str, objs)], capture_output=True, text=True, timeout=60, check=True)
-    return 225 if " T mw_thread_code\n" in syms.stdout else 100
+    return 225 if " T mw_thread_fill\n" in syms.stdout else 100
 
 
 @pytest.mark.parametrize("name,code,expected,programs", CASES, ids=[c[0] for c in CASES])
