@@ -245,6 +245,7 @@ def test_unsupported_switches_are_refused_by_name(flags, error):
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode != 0 and f'#error "{error}' in r.stderr, r.stderr[-2000:]
 
+
 @pytest.mark.skipif(platform.machine() != "x86_64", reason="threaded code is x86-64 GCC's (mw_config.h MW_THREADED)")
 def test_threading_against_a_reference():
     """code.c's threading (its plan and fill, one walk each) gives what the
