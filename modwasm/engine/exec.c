@@ -638,7 +638,7 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
         f--;
         #if MW_TRAP_OFFSETS
         const mw_code_unit *at = pc;
-        pc = (const mw_code_unit *)((uintptr_t)f->pc & ~(uintptr_t)1);    // the caller's
+        pc = mw_frame_ret(f);    // the caller's
         if (MW_HOST_FRAME(f)) {
             pc = (const mw_code_unit *)(const void *)f->fp;
         }
@@ -1031,6 +1031,14 @@ _Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
     } while (0)
 #else
 #define NEXT_TO() NEXT()
+#endif
+// A return's dispatch: a frame's pc is already MW_RET_BIAS units on (mw_int.h
+// mw_frame_ret), at the op's immediates where code is threaded (no op
+// profile there: mw_config.h MW_THREADED)
+#if MW_THREADED
+#define NEXT_RET() goto dispatch_ix
+#else
+#define NEXT_RET() NEXT_TO()
 #endif
 // A taken branch with MW_BRANCH_AT (mw_config.h): NEXT_AT(k) is pc += k
 // and NEXT() with the op there read as pc[k] first, so that x86-64
@@ -1752,7 +1760,7 @@ dispatch:
         if (MW_UNLIKELY((uintptr_t)pc & 1)) { \
             goto ret_switch; \
         } \
-        NEXT_TO(); \
+        NEXT_RET(); \
     } while (0)
     #else
     #define RET_TAIL() goto ret
@@ -1767,11 +1775,14 @@ dispatch:
     // call switches instance: there call_def tags the return pc (bit 0: code
     // units are 2-byte aligned), and the return tests the tag instead of
     // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
+    // (trap_pc: the call's pc where the stack is exhausted, for the trap's
+    // offset: CALL_DEF_AT's pc is already past its next op's head)
     #if MW_CALL_HW_COPY
-    #define CALL_PUSH_TEST() do { \
+    #define CALL_PUSH_TEST(trap_pc) do { \
         if (MW_UNLIKELY(fsp >= hw.frames \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)hw.slots)) { \
             if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
+                pc = (trap_pc); \
                 st = MW_TRAP_STACK; \
                 goto trap; \
             } \
@@ -1780,22 +1791,28 @@ dispatch:
         } \
     } while (0)
     #else
-    #define CALL_PUSH_TEST() do { \
+    #define CALL_PUSH_TEST(trap_pc) do { \
         if (MW_UNLIKELY(fsp == rt->frames_hw \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
             && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
+            pc = (trap_pc); \
             st = MW_TRAP_STACK; \
             goto trap; \
         } \
     } while (0)
     #endif
-    #define CALL_PUSH(ret_pc) do { \
-        CALL_PUSH_TEST(); \
-        fsp->pc = (ret_pc); \
+    // CALL_FRAME(ret): the push itself, ret the return pc MW_RET_BIAS units
+    // on (mw_int.h mw_frame_ret)
+    #define CALL_FRAME(ret) do { \
+        fsp->pc = (ret); \
         fsp->fp = fp; \
         fsp->code = d->code; \
         fsp++; \
         fp = nfp; \
+    } while (0)
+    #define CALL_PUSH(ret_pc) do { \
+        CALL_PUSH_TEST(pc); \
+        CALL_FRAME((ret_pc) + MW_RET_BIAS); \
     } while (0)
     // The callee's entry: the locals some path reads before writing zeroed
     // (zero_hi is 0 where there are none, so one test of it, not of the
@@ -1900,7 +1917,7 @@ dispatch:
             m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
-        NEXT_TO();
+        NEXT_RET();
     }
     OP(CALL): {
         callee = inst->funcs[IDX(0)];
@@ -1910,12 +1927,16 @@ dispatch:
     }
     // CALL_DEF, pc at its immediates: its handler's, and the ops fused
     // before it (MW_CALL_ARG_OP_LIST) each have their copy
+    // (pc stepped past the next op's head at once, MW_RET_BIAS: the frame's
+    // return pc with no step of its own, which x86-64 -O3 otherwise made in
+    // another register, kept for the stack test's slow path)
     #if MW_CALL_DEF_OWN
     #define CALL_DEF_AT() do { \
         d = &defs[IDX16(0)]; \
         nfp = fp + SLOT(1); \
-        pc += MW_N(CALL_DEF); \
-        CALL_PUSH(pc); \
+        pc += MW_N(CALL_DEF) + MW_RET_BIAS; \
+        CALL_PUSH_TEST(pc - MW_RET_BIAS); \
+        CALL_FRAME(pc); \
         CALL_BODY(); \
     } while (0)
     #else

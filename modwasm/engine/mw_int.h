@@ -1839,8 +1839,9 @@ mw_status mw_table_decode(const mw_table *t, void *e, void **ref);
 mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n);
 
 typedef struct mw_frame {
-    // return address in the caller; bit 0 set: the call switched instance
-    // (exec.c call_def), and inst is the caller's
+    // return address in the caller, MW_RET_BIAS units on (mw_frame_ret); bit
+    // 0 set: the call switched instance (exec.c call_def), and inst is the
+    // caller's
     const mw_code_unit *pc;
     mw_val *fp;               // caller's frame pointer
     // the caller's instance where pc is tagged (NULL: return to the embedder);
@@ -2095,6 +2096,16 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 #endif
 #define MW_OP_AT(c) ((c)[MW_THREAD_UNITS])
 #define MW_OP_HEAD (MW_THREAD_UNITS + 1)
+// A frame's pc is its return point MW_RET_BIAS units on: where code is
+// threaded, at the op's immediates past its head, so that a return jumps
+// through the head (`jmp *-10(pc)`) with no step of pc first, and the call
+// that stores it folds the units into its own step of pc (exec.c
+// CALL_PUSH). mw_frame_ret(f): the return point itself, untagged (an
+// embedder's frame's: NULL).
+#define MW_RET_BIAS (MW_THREADED ? MW_OP_HEAD : 0)
+static inline const mw_code_unit *mw_frame_ret(const mw_frame *f) {
+    return (const mw_code_unit *)(((uintptr_t)f->pc & ~(uintptr_t)1) - MW_RET_BIAS * sizeof(mw_code_unit));
+}
 // The units of compact code (n units) threaded (code.c); 0 where a branch
 // would not reach its target threaded (its 16-bit offset: the far branches'
 // pass, lower.c, keeps lowered code clear of that; an image's is refused).
