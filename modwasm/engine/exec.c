@@ -1930,7 +1930,24 @@ dispatch:
     // (pc stepped past the next op's head at once, MW_RET_BIAS: the frame's
     // return pc with no step of its own, which x86-64 -O3 otherwise made in
     // another register, kept for the stack test's slow path)
-    #if MW_CALL_DEF_OWN
+    // Where code is threaded (x86-64) the test's slow path is one block out
+    // of line, call_def_reach, which pushes the frame and enters the callee
+    // itself: with the call to mw_stack_reach in each handler GCC moved fsp
+    // into its argument register on the fast path (`mov %r13, %rsi`), one
+    // instruction a call.
+    #if MW_CALL_DEF_OWN && MW_THREADED && !MW_CALL_HW_COPY
+    #define CALL_DEF_AT() do { \
+        d = &defs[IDX16(0)]; \
+        nfp = fp + SLOT(1); \
+        pc += MW_N(CALL_DEF) + MW_RET_BIAS; \
+        if (MW_UNLIKELY(fsp == rt->frames_hw \
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw)) { \
+            goto call_def_reach; \
+        } \
+        CALL_FRAME(pc); \
+        CALL_BODY(); \
+    } while (0)
+    #elif MW_CALL_DEF_OWN
     #define CALL_DEF_AT() do { \
         d = &defs[IDX16(0)]; \
         nfp = fp + SLOT(1); \
@@ -4563,6 +4580,17 @@ call_same:
     #endif
 call_body:
     CALL_BODY();
+    #if MW_CALL_DEF_OWN && MW_THREADED && !MW_CALL_HW_COPY
+call_def_reach:
+    // CALL_DEF_AT past a high-water mark (pc past its next op's head)
+    if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
+        pc -= MW_RET_BIAS;
+        st = MW_TRAP_STACK;
+        goto trap;
+    }
+    CALL_FRAME(pc);
+    CALL_BODY();
+    #endif
 
     // MEM0_SLOW's one copy: a load or store "x a offset" (mem_k its row from
     // LOAD8_S) whose address mw_ea_fast refused: the last bytes of memory,
