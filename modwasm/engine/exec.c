@@ -1775,14 +1775,11 @@ dispatch:
     // call switches instance: there call_def tags the return pc (bit 0: code
     // units are 2-byte aligned), and the return tests the tag instead of
     // comparing instances; other frames' inst stays NULL (mw_int.h mw_frame).
-    // (trap_pc: the call's pc where the stack is exhausted, for the trap's
-    // offset: CALL_DEF_AT's pc is already past its next op's head)
     #if MW_CALL_HW_COPY
-    #define CALL_PUSH_TEST(trap_pc) do { \
+    #define CALL_PUSH_TEST() do { \
         if (MW_UNLIKELY(fsp >= hw.frames \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)hw.slots)) { \
             if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
-                pc = (trap_pc); \
                 st = MW_TRAP_STACK; \
                 goto trap; \
             } \
@@ -1791,11 +1788,10 @@ dispatch:
         } \
     } while (0)
     #else
-    #define CALL_PUSH_TEST(trap_pc) do { \
+    #define CALL_PUSH_TEST() do { \
         if (MW_UNLIKELY(fsp == rt->frames_hw \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw) \
             && !mw_stack_reach(rt, fsp, nfp, d->max_slots)) { \
-            pc = (trap_pc); \
             st = MW_TRAP_STACK; \
             goto trap; \
         } \
@@ -1811,7 +1807,7 @@ dispatch:
         fp = nfp; \
     } while (0)
     #define CALL_PUSH(ret_pc) do { \
-        CALL_PUSH_TEST(pc); \
+        CALL_PUSH_TEST(); \
         CALL_FRAME((ret_pc) + MW_RET_BIAS); \
     } while (0)
     // The callee's entry: the locals some path reads before writing zeroed
@@ -1925,21 +1921,20 @@ dispatch:
         pc += MW_N(CALL);
         goto do_call;
     }
-    // CALL_DEF, pc at its immediates: its handler's, and the ops fused
-    // before it (MW_CALL_ARG_OP_LIST) each have their copy
-    // (pc stepped past the next op's head at once, MW_RET_BIAS: the frame's
-    // return pc with no step of its own, which x86-64 -O3 otherwise made in
-    // another register, kept for the stack test's slow path)
-    // Where code is threaded (x86-64) the test's slow path is one block out
-    // of line, call_def_reach, which pushes the frame and enters the callee
-    // itself: with the call to mw_stack_reach in each handler GCC moved fsp
-    // into its argument register on the fast path (`mov %r13, %rsi`), one
-    // instruction a call.
+    // CALL_OWN(n): the call of d at nfp in the running instance, pc at the
+    // call's immediates, n its units (CALL_DEF_AT, CALL_INDIRECT's
+    // own-instance paths). Where code is threaded (x86-64) the stack test's
+    // slow path is one block out of line, call_def_reach, which pushes the
+    // frame and enters the callee itself: with the call to mw_stack_reach
+    // in each handler GCC moved fsp into its argument register on the fast
+    // path (`mov %r13, %rsi`), one instruction a call. pc steps past the
+    // next op's head at once (MW_RET_BIAS): the frame's return pc with no
+    // step of its own (with the slow path inline, x86-64 -O3 made it in
+    // another register, pc kept for the trap's offset).
     #if MW_CALL_DEF_OWN && MW_THREADED && !MW_CALL_HW_COPY
-    #define CALL_DEF_AT() do { \
-        d = &defs[IDX16(0)]; \
-        nfp = fp + SLOT(1); \
-        pc += MW_N(CALL_DEF) + MW_RET_BIAS; \
+    #define CALL_REACH_COLD 1
+    #define CALL_OWN(n) do { \
+        pc += (n) + MW_RET_BIAS; \
         if (MW_UNLIKELY(fsp == rt->frames_hw \
             || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw)) { \
             goto call_def_reach; \
@@ -1947,13 +1942,27 @@ dispatch:
         CALL_FRAME(pc); \
         CALL_BODY(); \
     } while (0)
+    #else
+    #define CALL_REACH_COLD 0
+    #define CALL_OWN(n) do { \
+        CALL_PUSH(pc + (n)); \
+        CALL_BODY(); \
+    } while (0)
+    #endif
+    // CALL_DEF, pc at its immediates: its handler's, and the ops fused
+    // before it (MW_CALL_ARG_OP_LIST) each have their copy
+    #if CALL_REACH_COLD
+    #define CALL_DEF_AT() do { \
+        d = &defs[IDX16(0)]; \
+        nfp = fp + SLOT(1); \
+        CALL_OWN(MW_N(CALL_DEF)); \
+    } while (0)
     #elif MW_CALL_DEF_OWN
     #define CALL_DEF_AT() do { \
         d = &defs[IDX16(0)]; \
         nfp = fp + SLOT(1); \
-        pc += MW_N(CALL_DEF) + MW_RET_BIAS; \
-        CALL_PUSH_TEST(pc - MW_RET_BIAS); \
-        CALL_FRAME(pc); \
+        pc += MW_N(CALL_DEF); \
+        CALL_PUSH(pc); \
         CALL_BODY(); \
     } while (0)
     #else
@@ -2011,8 +2020,7 @@ dispatch:
                     goto trap;
                 }
                 #if MW_CALL_DEF_OWN
-                CALL_PUSH(pc + MW_N(CALL_INDIRECT));
-                CALL_BODY();
+                CALL_OWN(MW_N(CALL_INDIRECT));
                 #else
                 pc += MW_N(CALL_INDIRECT);
                 goto call_same;
@@ -4438,8 +4446,7 @@ store_add:
                 goto trap;
             }
             #if MW_CALL_DEF_OWN
-            CALL_PUSH(pc + MW_N(CALL_INDIRECT_OWN));
-            CALL_BODY();
+            CALL_OWN(MW_N(CALL_INDIRECT_OWN));
             #else
             pc += MW_N(CALL_INDIRECT_OWN);
             goto call_same;
@@ -4580,9 +4587,9 @@ call_same:
     #endif
 call_body:
     CALL_BODY();
-    #if MW_CALL_DEF_OWN && MW_THREADED && !MW_CALL_HW_COPY
+    #if CALL_REACH_COLD
 call_def_reach:
-    // CALL_DEF_AT past a high-water mark (pc past its next op's head)
+    // CALL_OWN past a high-water mark (pc past its next op's head)
     if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
         pc -= MW_RET_BIAS;
         st = MW_TRAP_STACK;
