@@ -638,7 +638,7 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
         f--;
         #if MW_TRAP_OFFSETS
         const mw_code_unit *at = pc;
-        pc = mw_frame_ret(f);    // the caller's
+        pc = MW_FRAME_RET(f);    // the caller's
         if (MW_HOST_FRAME(f)) {
             pc = (const mw_code_unit *)(const void *)f->fp;
         }
@@ -1033,7 +1033,7 @@ _Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
 #define NEXT_TO() NEXT()
 #endif
 // A return's dispatch: a frame's pc is already MW_RET_BIAS units on (mw_int.h
-// mw_frame_ret), at the op's immediates where code is threaded (no op
+// MW_FRAME_RET), at the op's immediates where code is threaded (no op
 // profile there: mw_config.h MW_THREADED)
 #if MW_THREADED
 #define NEXT_RET() goto dispatch_ix
@@ -1798,7 +1798,7 @@ dispatch:
     } while (0)
     #endif
     // CALL_FRAME(ret): the push itself, ret the return pc MW_RET_BIAS units
-    // on (mw_int.h mw_frame_ret)
+    // on (mw_int.h MW_FRAME_RET)
     #define CALL_FRAME(ret) do { \
         fsp->pc = (ret); \
         fsp->fp = fp; \

@@ -1839,7 +1839,7 @@ mw_status mw_table_decode(const mw_table *t, void *e, void **ref);
 mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n);
 
 typedef struct mw_frame {
-    // return address in the caller, MW_RET_BIAS units on (mw_frame_ret); bit
+    // return address in the caller, MW_RET_BIAS units on (MW_FRAME_RET); bit
     // 0 set: the call switched instance (exec.c call_def), and inst is the
     // caller's
     const mw_code_unit *pc;
@@ -1860,7 +1860,8 @@ typedef struct mw_frame {
 // (MW_HOST_FRAME), and (MW_TRAP_OFFSETS) fp its caller's return address,
 // as a pointer of fp's type: nothing returns through it. What names a failed call's frames (mw_trap_trace) across
 // host functions that call back into wasm: an embedder's call has a frame
-// of pc 1 and inst NULL at its bottom.
+// of a tagged pc (1 + MW_RET_BIAS: MW_FRAME_RET NULL) and inst NULL at its
+// bottom.
 #define MW_HOST_FRAME(f) ((f)->pc == (const mw_code_unit *)1 && (f)->inst != NULL)
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the
@@ -2100,12 +2101,12 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 // threaded, at the op's immediates past its head, so that a return jumps
 // through the head (`jmp *-10(pc)`) with no step of pc first, and the call
 // that stores it folds the units into its own step of pc (exec.c
-// CALL_PUSH). mw_frame_ret(f): the return point itself, untagged (an
-// embedder's frame's: NULL).
+// CALL_OWN). MW_FRAME_RET(f): the return point itself, untagged (an
+// embedder's frame's: NULL); a macro, which leaves the boards' trap_stop
+// and lazy.c as they were instruction for instruction (as an inline
+// function GCC allocated their registers anew, +8 B on Cortex-M3).
 #define MW_RET_BIAS (MW_THREADED ? MW_OP_HEAD : 0)
-static inline const mw_code_unit *mw_frame_ret(const mw_frame *f) {
-    return (const mw_code_unit *)(((uintptr_t)f->pc & ~(uintptr_t)1) - MW_RET_BIAS * sizeof(mw_code_unit));
-}
+#define MW_FRAME_RET(f) ((const mw_code_unit *)((uintptr_t)(f)->pc & ~(uintptr_t)1) - MW_RET_BIAS)
 // The units of compact code (n units) threaded (code.c); 0 where a branch
 // would not reach its target threaded (its 16-bit offset: the far branches'
 // pass, lower.c, keeps lowered code clear of that; an image's is refused).
