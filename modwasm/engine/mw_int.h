@@ -2102,11 +2102,18 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 // through the head (`jmp *-10(pc)`) with no step of pc first, and the call
 // that stores it folds the units into its own step of pc (exec.c
 // CALL_OWN). MW_FRAME_RET(f): the return point itself, untagged (an
-// embedder's frame's: NULL); a macro, which leaves the boards' trap_stop
-// and lazy.c as they were instruction for instruction (as an inline
-// function GCC allocated their registers anew, +8 B on Cortex-M3).
+// embedder's frame's: NULL, so the bias is taken off as an integer: UBSan
+// refuses arithmetic on a null pointer); elsewhere the expression it
+// always was, which leaves the boards' trap_stop and lazy.c as they were
+// instruction for instruction (as an inline function GCC allocated their
+// registers anew, +8 B on Cortex-M3).
 #define MW_RET_BIAS (MW_THREADED ? MW_OP_HEAD : 0)
-#define MW_FRAME_RET(f) ((const mw_code_unit *)((uintptr_t)(f)->pc & ~(uintptr_t)1) - MW_RET_BIAS)
+#if MW_THREADED
+#define MW_FRAME_RET(f) \
+    ((const mw_code_unit *)(((uintptr_t)(f)->pc & ~(uintptr_t)1) - MW_RET_BIAS * sizeof(mw_code_unit)))
+#else
+#define MW_FRAME_RET(f) ((const mw_code_unit *)((uintptr_t)(f)->pc & ~(uintptr_t)1))
+#endif
 // The units of compact code (n units) threaded (code.c); 0 where a branch
 // would not reach its target threaded (its 16-bit offset: the far branches'
 // pass, lower.c, keeps lowered code clear of that; an image's is refused).
