@@ -639,7 +639,7 @@ static MW_NOINLINE mw_status trap_stop(mw_runtime *rt, mw_status st, const mw_in
         f--;
         #if MW_TRAP_OFFSETS
         const mw_code_unit *at = pc;
-        pc = (const mw_code_unit *)((uintptr_t)f->pc & ~(uintptr_t)1);    // the caller's
+        pc = MW_FRAME_RET(f);    // the caller's
         if (MW_HOST_FRAME(f)) {
             pc = (const mw_code_unit *)(const void *)f->fp;
         }
@@ -1033,6 +1033,14 @@ _Static_assert(sizeof(mw_code_unit) == 2, "NEXT_TO steps pc by 2 bytes");
     } while (0)
 #else
 #define NEXT_TO() NEXT()
+#endif
+// A return's dispatch: a frame's pc is already MW_RET_BIAS units on (mw_int.h
+// MW_FRAME_RET), at the op's immediates where code is threaded (no op
+// profile there: mw_config.h MW_THREADED)
+#if MW_THREADED
+#define NEXT_RET() goto dispatch_ix
+#else
+#define NEXT_RET() NEXT_TO()
 #endif
 // A taken branch with MW_BRANCH_AT (mw_config.h): NEXT_AT(k) is pc += k
 // and NEXT() with the op there read as pc[k] first, so that x86-64
@@ -1754,7 +1762,7 @@ dispatch:
         if (MW_UNLIKELY((uintptr_t)pc & 1)) { \
             goto ret_switch; \
         } \
-        NEXT_TO(); \
+        NEXT_RET(); \
     } while (0)
     #else
     #define RET_TAIL() goto ret
@@ -1791,13 +1799,18 @@ dispatch:
         } \
     } while (0)
     #endif
-    #define CALL_PUSH(ret_pc) do { \
-        CALL_PUSH_TEST(); \
-        fsp->pc = (ret_pc); \
+    // CALL_FRAME(ret): the push itself, ret the return pc MW_RET_BIAS units
+    // on (mw_int.h MW_FRAME_RET)
+    #define CALL_FRAME(ret) do { \
+        fsp->pc = (ret); \
         fsp->fp = fp; \
         fsp->code = d->code; \
         fsp++; \
         fp = nfp; \
+    } while (0)
+    #define CALL_PUSH(ret_pc) do { \
+        CALL_PUSH_TEST(); \
+        CALL_FRAME((ret_pc) + MW_RET_BIAS); \
     } while (0)
     // The callee's entry: the locals some path reads before writing zeroed
     // (zero_hi is 0 where there are none, so one test of it, not of the
@@ -1916,7 +1929,7 @@ dispatch:
             m0_lim = mem0_lim(inst);
             defs = inst->mod->funcs;
         }
-        NEXT_TO();
+        NEXT_RET();
     }
     OP(CALL): {
         callee = inst->funcs[IDX(0)];
@@ -1924,9 +1937,43 @@ dispatch:
         pc += MW_N(CALL);
         goto do_call;
     }
+    // CALL_OWN(n): the call of d at nfp in the running instance, pc at the
+    // call's immediates, n its units (CALL_DEF_AT, CALL_INDIRECT's
+    // own-instance paths). Where code is threaded (x86-64) the stack test's
+    // slow path is one block out of line, call_def_reach, which pushes the
+    // frame and enters the callee itself: with the call to mw_stack_reach
+    // in each handler GCC moved fsp into its argument register on the fast
+    // path (`mov %r13, %rsi`), one instruction a call. pc steps past the
+    // next op's head at once (MW_RET_BIAS): the frame's return pc with no
+    // step of its own (with the slow path inline, x86-64 -O3 made it in
+    // another register, pc kept for the trap's offset).
+    #if MW_CALL_DEF_OWN && MW_THREADED && !MW_CALL_HW_COPY
+    #define CALL_REACH_COLD 1
+    #define CALL_OWN(n) do { \
+        pc += (n) + MW_RET_BIAS; \
+        if (MW_UNLIKELY(fsp == rt->frames_hw \
+            || (uintptr_t)nfp + d->max_slots * sizeof(mw_val) > (uintptr_t)rt->slots_hw)) { \
+            goto call_def_reach; \
+        } \
+        CALL_FRAME(pc); \
+        CALL_BODY(); \
+    } while (0)
+    #else
+    #define CALL_REACH_COLD 0
+    #define CALL_OWN(n) do { \
+        CALL_PUSH(pc + (n)); \
+        CALL_BODY(); \
+    } while (0)
+    #endif
     // CALL_DEF, pc at its immediates: its handler's, and the ops fused
     // before it (MW_CALL_ARG_OP_LIST) each have their copy
-    #if MW_CALL_DEF_OWN
+    #if CALL_REACH_COLD
+    #define CALL_DEF_AT() do { \
+        d = &defs[IDX16(0)]; \
+        nfp = fp + SLOT(1); \
+        CALL_OWN(MW_N(CALL_DEF)); \
+    } while (0)
+    #elif MW_CALL_DEF_OWN
     #define CALL_DEF_AT() do { \
         d = &defs[IDX16(0)]; \
         nfp = fp + SLOT(1); \
@@ -1989,8 +2036,7 @@ dispatch:
                     goto trap;
                 }
                 #if MW_CALL_DEF_OWN
-                CALL_PUSH(pc + MW_N(CALL_INDIRECT));
-                CALL_BODY();
+                CALL_OWN(MW_N(CALL_INDIRECT));
                 #else
                 pc += MW_N(CALL_INDIRECT);
                 goto call_same;
@@ -4416,8 +4462,7 @@ store_add:
                 goto trap;
             }
             #if MW_CALL_DEF_OWN
-            CALL_PUSH(pc + MW_N(CALL_INDIRECT_OWN));
-            CALL_BODY();
+            CALL_OWN(MW_N(CALL_INDIRECT_OWN));
             #else
             pc += MW_N(CALL_INDIRECT_OWN);
             goto call_same;
@@ -4558,6 +4603,17 @@ call_same:
     #endif
 call_body:
     CALL_BODY();
+    #if CALL_REACH_COLD
+call_def_reach:
+    // CALL_OWN past a high-water mark (pc past its next op's head)
+    if (!mw_stack_reach(rt, fsp, nfp, d->max_slots)) {
+        pc -= MW_RET_BIAS;
+        st = MW_TRAP_STACK;
+        goto trap;
+    }
+    CALL_FRAME(pc);
+    CALL_BODY();
+    #endif
 
     // (MEM0_SLOW_REREAD: the slow path reads its operands from pc again,
     // on Thumb-2 where every handler has its own dispatch, MW_DISPATCH_EACH:

@@ -567,7 +567,7 @@ static mw_code_unit *arena_fit(mw_module *m, uint32_t need) {
 static bool running_can_move(const mw_runtime *rt, const mw_code_unit *b, uint32_t units, bool top) {
     for (const mw_frame *f = rt->frames; f < rt->fsp; f++) {
         if (f->code == b) {
-            const mw_code_unit *ret = f + 1 < rt->fsp ? (const mw_code_unit *)((uintptr_t)f[1].pc & ~(uintptr_t)1) : NULL;
+            const mw_code_unit *ret = f + 1 < rt->fsp ? MW_FRAME_RET(&f[1]) : NULL;
             if (f + 1 < rt->fsp ? ret < b || ret >= b + units : !top) {
                 return false;
             }

@@ -1840,8 +1840,9 @@ mw_status mw_table_decode(const mw_table *t, void *e, void **ref);
 mw_status mw_table_copy_across(mw_table *td, uint32_t d, const mw_table *ts, uint32_t s, uint32_t n);
 
 typedef struct mw_frame {
-    // return address in the caller; bit 0 set: the call switched instance
-    // (exec.c call_def), and inst is the caller's
+    // return address in the caller, MW_RET_BIAS units on (MW_FRAME_RET); bit
+    // 0 set: the call switched instance (exec.c call_def), and inst is the
+    // caller's
     const mw_code_unit *pc;
     mw_val *fp;               // caller's frame pointer
     // the caller's instance where pc is tagged (NULL: return to the embedder);
@@ -1860,7 +1861,8 @@ typedef struct mw_frame {
 // (MW_HOST_FRAME), and (MW_TRAP_OFFSETS) fp its caller's return address,
 // as a pointer of fp's type: nothing returns through it. What names a failed call's frames (mw_trap_trace) across
 // host functions that call back into wasm: an embedder's call has a frame
-// of pc 1 and inst NULL at its bottom.
+// of a tagged pc (1 + MW_RET_BIAS: MW_FRAME_RET NULL) and inst NULL at its
+// bottom.
 #define MW_HOST_FRAME(f) ((f)->pc == (const mw_code_unit *)1 && (f)->inst != NULL)
 // The value stack: each frame is [locals | operand slots] at fp; a call's
 // arguments are the caller's operand slots at `base`, which become the
@@ -2096,6 +2098,23 @@ _Static_assert(sizeof(void *) == MW_THREAD_UNITS * sizeof(mw_code_unit), "an add
 #endif
 #define MW_OP_AT(c) ((c)[MW_THREAD_UNITS])
 #define MW_OP_HEAD (MW_THREAD_UNITS + 1)
+// A frame's pc is its return point MW_RET_BIAS units on: where code is
+// threaded, at the op's immediates past its head, so that a return jumps
+// through the head (`jmp *-10(pc)`) with no step of pc first, and the call
+// that stores it folds the units into its own step of pc (exec.c
+// CALL_OWN). MW_FRAME_RET(f): the return point itself, untagged (an
+// embedder's frame's: NULL, so the bias is taken off as an integer: UBSan
+// refuses arithmetic on a null pointer); elsewhere the expression it
+// always was, which leaves the boards' trap_stop and lazy.c as they were
+// instruction for instruction (as an inline function GCC allocated their
+// registers anew, +8 B on Cortex-M3).
+#define MW_RET_BIAS (MW_THREADED ? MW_OP_HEAD : 0)
+#if MW_THREADED
+#define MW_FRAME_RET(f) \
+    ((const mw_code_unit *)(((uintptr_t)(f)->pc & ~(uintptr_t)1) - MW_RET_BIAS * sizeof(mw_code_unit)))
+#else
+#define MW_FRAME_RET(f) ((const mw_code_unit *)((uintptr_t)(f)->pc & ~(uintptr_t)1))
+#endif
 // Each op grows by a head threaded: a branch may then not reach its target
 // (its 16-bit offset: the far branches' pass, lower.c, keeps lowered code
 // clear of that; an image's is refused). Also checked where code is lowered
