@@ -170,8 +170,12 @@ def row_func(row: str, n: int, rng: random.Random) -> str | None:
     test = row_test(row, rng)
     if test is None:
         return None
-    size = rng.randint(*rng.choice(REGIMES))  # one for the function: its longest branch of about that size
-    steps = [size - rng.randrange(60) if rng.random() < 0.8 else rng.randrange(40) for _ in range(3)]
+    # one size for the function: its longest branch of about that size; one
+    # to three of the shapes over it (one: the whole function under 32 K
+    # compact units, where lowering may count instead of walk, lower.c)
+    size = rng.randint(*rng.choice(REGIMES))
+    big = rng.sample(range(3), rng.choice([1, 1, 2, 3]))
+    steps = [size - rng.randrange(60) if i in big else rng.randrange(40) for i in range(3)]
     # locals: 2 acc, 3 the loop's count
     return (
         f'(func (export "r{n}_{row.lower()}") (param i32 i32) (result i32) (local i32 i32)\n'
@@ -211,9 +215,30 @@ def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findi
     parse = [diff.tool("wasm-tools"), "parse", "-"]
     for n in range(modules):
         data = subprocess.run(parse, input=module(rng, rows).encode(), capture_output=True, check=True).stdout
-        for load in loads:
-            d.run(data, f"reach seed={seed} n={n}", load)
+        run_loads(d, data, f"reach seed={seed} n={n}", loads)
     return stats
+
+
+def run_loads(d: diff.Differ, data: bytes, origin: str, loads: list[str]) -> None:
+    """One module in each load mode; the traps of every load that keeps wasm
+    offsets (all but eager: the image's from its offset map) the same as the
+    first such load's: message, path and offsets, the image's as the .wasm's."""
+    first: tuple[str, list[str]] | None = None
+    for load in loads:
+        found = len(d.stats.findings)
+        d.run(data, origin, load)
+        if load == "eager" or len(d.stats.findings) > found:
+            continue  # (a finding ends a run part way)
+        if first is None:
+            first = (load, list(d.failures))
+        elif d.failures != first[1]:
+            at = next((i for i, (a, b) in enumerate(zip(d.failures, first[1])) if a != b), None)
+            what = (
+                f"{len(d.failures)} traps, load={first[0]} {len(first[1])}"
+                if at is None
+                else f"{d.failures[at]!r}, load={first[0]} {first[1][at]!r}"
+            )
+            d.finding("loads", data, f"{origin} load={load}: {what}")
 
 
 def _branch_reach(im: images.Image, f: int) -> int:
