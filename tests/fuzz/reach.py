@@ -39,6 +39,8 @@ are a small board's lowering (wasm-cross --target host-small, far lowering
 on) run by that profile's engine.
 
 usage: python3 -m fuzz.reach [--modules 20] [--seed 1] [--load eager,lazy,budget,image,budgetp60,budgetp200]
+       python3 -m fuzz.reach --census [--modules 20] [--seed 1]   (the functions' reach, by their images)
+       python3 -m fuzz.reach --gcov [--modules 8] [--seed 1]      (lines and branches of GCOV_FUNCS reached)
 """
 
 from __future__ import annotations
@@ -300,7 +302,59 @@ def census(modules: int, seed: int) -> dict[str, int]:
     return out
 
 
+# what gcov counts (--gcov): the threading pass, the far lowering and its
+# islands, and the placements that thread (file, functions; none: the whole file)
+GCOV_FUNCS = (
+    ("code.c", ("op_starts", "threaded_at", "retarget", "thread_walk", "mw_thread_units", "mw_thread_code")),
+    ("lower.c", ("mw_lower_func",)),
+    ("lower_branch.c", ("far_br", "far_mark", "emit_target", "patch_chain", "emit_far_jump", "far_islands")),
+    ("lower_narrow.c", ("twin_branches",)),
+    ("image.c", ("image_thread",)),
+    ("lazy.c", ("lower_block",)),
+    ("decode.c", ("code_body",)),
+)
+
+
+def gcov(modules: int, seed: int) -> list[dict]:
+    """Lines and branches of GCOV_FUNCS reached by `modules` modules in every
+    load mode, on the differential's threaded library built with --coverage
+    (the twin not counted; the images' lowering is wasm-cross's, not counted)."""
+    from fuzz import guard_run
+
+    flags = ["--coverage"]
+    lib = diff.build_shim(flags)
+    stem = lib.name.removesuffix(".so")
+    for old in diff.OUT.glob(f"{stem}*.gcda"):
+        old.unlink()
+    env = {**os.environ, "MW_FUZZ_CFLAGS": " ".join(flags), "MW_FUZZ_TWIN": "0"}
+    cmd = [sys.executable, "-m", "fuzz.reach", "--modules", str(modules), "--seed", str(seed)]
+    subprocess.run(
+        cmd, cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, timeout=7200, check=False
+    )
+    cov = guard_run.Cover()
+    for gcda in diff.OUT.glob(f"{stem}*.gcda"):
+        cov.add(gcda)
+    compiled = {(key[0], fn) for key, fn in cov.func.items()}
+    out = []
+    for name, funcs in GCOV_FUNCS:
+        for fn in funcs:
+            if (name, fn) in compiled:
+                out.append(cov.summary(name, function=fn))
+            else:
+                out.append({"file": f"{name} {fn}", "lines": "not compiled"})
+    return out
+
+
 def main() -> int:
+    if "--gcov" in sys.argv:
+        sys.argv.remove("--gcov")
+        ap = argparse.ArgumentParser(description="what the modules reach of the threading and far lowering (gcov)")
+        ap.add_argument("--modules", type=int, default=8)
+        ap.add_argument("--seed", type=int, default=1)
+        a = ap.parse_args()
+        for row in gcov(a.modules, a.seed):
+            print(json.dumps(row))
+        return 0
     if "--census" in sys.argv:
         sys.argv.remove("--census")
         ap = argparse.ArgumentParser(description="the functions' reach by their images")
