@@ -48,6 +48,7 @@ from fuzz import (
     guard_run,
     image_loads,
     imms,
+    reach,
     regress,
     rows,
     run,
@@ -231,6 +232,23 @@ def test_fusions_agree_with_wasmtime() -> None:
     print(f"\nfusions seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 24 and s.calls > 1000 and 0 < s.traps < s.calls, s
+
+
+def test_threaded_reach_agrees_with_wasmtime(monkeypatch) -> None:
+    """Branches around the threaded code's reach (tests/fuzz/reach.py, session
+    43): nested control, br_tables of hundreds to thousands of entries and the
+    code table's compare-and-branch rows over fillers about 32 K units away
+    threaded, between that and the compact reach, or past both; 2 random
+    modules eager, lazy, under a budget and as wasm-cross --target host images
+    on the threaded build, against wasmtime, every load's traps alike (the
+    image's as the .wasm's: message, path, offsets). The compact twin is the
+    campaigns' (its library ~20 s of CPU more)."""
+    monkeypatch.setenv("MW_FUZZ_TWIN", "0")
+    seed = int(time.time())
+    s = reach.run(2, seed, ["eager", "lazy", "budget", "image"], FINDINGS)
+    print(f"\nreach seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 8 and s.calls > 100 and s.loads["image"] == 2, s
 
 
 def test_fused12_agree_with_wasmtime() -> None:
