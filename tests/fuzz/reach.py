@@ -202,7 +202,15 @@ def module(rng: random.Random, rows: list[str]) -> str:
     )
 
 
-def run(modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings") -> diff.Stats:
+def run(
+    modules: int,
+    seed: int,
+    loads: list[str],
+    out: Path = diff.OUT / "findings",
+    census: bool = False,
+    gcov: bool = False,
+) -> diff.Stats:
+    """The campaign (census, gcov: main's, taken before it is run)."""
     os.environ.setdefault("MW_FUZZ_TWIN_CFLAGS", TWIN)
     rows = build.op_rows()
     stats = diff.Stats()
@@ -363,7 +371,13 @@ def main() -> int:
         a = ap.parse_args()
         print(json.dumps(census(a.modules, a.seed)))
         return 0
-    return diff.generator_main(__doc__, run, default_load=LOADS)
+
+    def listed(ap: argparse.ArgumentParser) -> None:
+        # (taken above, before the generator's command line: listed for --help)
+        ap.add_argument("--census", action="store_true", help="the functions' reach, by their images")
+        ap.add_argument("--gcov", action="store_true", help="lines and branches of GCOV_FUNCS reached")
+
+    return diff.generator_main(__doc__, run, listed, default_load=LOADS)
 
 
 if __name__ == "__main__":
