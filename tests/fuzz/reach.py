@@ -316,7 +316,7 @@ GCOV_FUNCS = (
     ("code.c", ("op_starts", "threaded_at", "retarget", "thread_walk", "mw_thread_units", "mw_thread_code")),
     ("lower.c", ("mw_lower_func",)),
     ("lower_branch.c", ("far_br", "far_mark", "emit_target", "patch_chain", "emit_far_jump", "far_islands")),
-    ("lower_narrow.c", ("twin_branches",)),
+    ("lower_narrow.c", ("mw_lower_twin_branches",)),
     ("image.c", ("image_thread",)),
     ("lazy.c", ("lower_block",)),
     ("decode.c", ("code_body",)),
