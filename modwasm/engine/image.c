@@ -282,8 +282,11 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         fd->body_offset = mw_image_u32(e + 16);
         // the locals a call zeroes: never a parameter, inside the frame
         // or past its top by at most MW_ZERO_SPARE (lower.c zero_span), a
-        // span of whole MW_ZERO_STEPs (exec.c zeroes no part of one)
-        if ((fd->zero_lo < nparams && fd->zero_hi > 0) || fd->zero_lo > fd->zero_hi
+        // span of whole MW_ZERO_STEPs (exec.c zeroes no part of one), not
+        // empty where set (exec.c's 64-bit loop zeroes a pass before its
+        // test, so an empty span ran on past the stack: session 43's guarded
+        // image target)
+        if ((fd->zero_hi > 0 && (fd->zero_lo < nparams || fd->zero_lo == fd->zero_hi)) || fd->zero_lo > fd->zero_hi
             || fd->zero_hi > MW_MAX_LOCALS + MW_ZERO_STEP - 1 || (fd->zero_hi - fd->zero_lo) % MW_ZERO_STEP != 0
             || fd->max_slots + MW_ZERO_SPARE < fd->zero_hi || fd->max_slots < nparams) {
             return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FRAME, at + 8);

@@ -179,6 +179,10 @@ GUARD_CFLAGS = [
     "-DMW_CODE_ARENA_MIN=64",
 ]
 GUARD_POSIX = REPO / "modwasm" / "host" / "guard_posix.c"
+# the engine's objects of the guarded targets (not those built --coverage for
+# gcov): GCC calls guard_main.c's __sanitizer_cov_trace_pc at each of their
+# basic blocks, the driver's coverage feedback (session 43)
+GUARD_TRACE_PC = ["-fsanitize-coverage=trace-pc"]
 
 
 def guard_objects(extra: tuple[str, ...] = ()) -> list[Path]:
@@ -195,9 +199,10 @@ def guard_objects(extra: tuple[str, ...] = ()) -> list[Path]:
     for src in [*sorted(ENGINE.glob("*.c")), GUARD_POSIX, HERE / "guard_main.c"]:
         obj = odir / (src.stem + ".o")
         objs.append(obj)
+        own = GUARD_TRACE_PC if src.parent == ENGINE and "--coverage" not in extra else []
         h = common.copy()
-        h.update(src.read_bytes())
-        _made(["gcc", *flags, "-c", str(src), "-o", str(obj)], obj, odir / (src.stem + ".stamp"), h.hexdigest())
+        h.update(src.read_bytes() + " ".join(own).encode())
+        _made(["gcc", *flags, *own, "-c", str(src), "-o", str(obj)], obj, odir / (src.stem + ".stamp"), h.hexdigest())
     return objs
 
 

@@ -169,6 +169,9 @@ PROFILE = False
 # the builds: a fuzz-only knob, so small modules fill an arena)
 TRACE = False
 TRACE_ARENA_MIN = 64
+# evict.py --threaded sets it: the TRACE build threaded as an x86-64 host's
+# (mw_config.h MW_THREADED; else compact, the code the boards run)
+TRACE_THREADED = False
 # lazy_count.c's counts, in its order
 LAZY_COUNTS = (
     "lowerings",
@@ -209,6 +212,7 @@ def build_shim(extra: list[str] | None = None) -> Path:
     name = (
         ("libmw_diff_prof" if PROFILE else "libmw_diff")
         + (f"_trace{'' if TRACE_ARENA_MIN == 64 else TRACE_ARENA_MIN}" if TRACE else "")
+        + ("_threaded" if TRACE and TRACE_THREADED else "")
         + (f"-{hashlib.sha256(' '.join(extra).encode()).hexdigest()[:8]}" if extra else "")
     )
     lib = OUT / f"{name}.so"
@@ -220,8 +224,10 @@ def build_shim(extra: list[str] | None = None) -> Path:
     flags = (["-DMW_OP_PROFILE=1"] if PROFILE else []) + extra
     flags += [f"-I{GUARD_POSIX.parent}", "-Wl,-Bsymbolic"] if guarded(extra) else []
     # (the arena paths' campaign, evict.py: its budgets are shares of the code
-    # section sized for compact code, mw_config.h MW_THREADED, as build.py's)
-    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}", "-DMW_THREADED=0"] if TRACE else []
+    # section sized for compact code, mw_config.h MW_THREADED, as build.py's;
+    # --threaded: threaded, with budgets sized for its code)
+    flags += ["-DMW_LAZY_TRACE", f"-DMW_CODE_ARENA_MIN={TRACE_ARENA_MIN}"] if TRACE else []
+    flags += ["-DMW_THREADED=0"] if TRACE and not TRACE_THREADED else []
     cmd = ["gcc", "-std=c11", "-O2", "-g", "-fPIC", "-shared", *flags, f"-I{ENGINE}", *map(str, srcs), "-o", str(lib)]
     cmd.append("-lm")
     deps = srcs + sorted(ENGINE.glob("*.h"))
@@ -477,6 +483,17 @@ def _rand_arg(rng: random.Random, t: str) -> int:
 _making_twin = False  # Differ.__init__ making a guarded Differ's checked twin
 
 
+def twin_flags(flags: list[str]) -> list[str] | None:
+    """The engine flags of the twin a Differ of `flags` runs beside: those of
+    $MW_FUZZ_TWIN_CFLAGS when set (the twin's library built with them alone:
+    "-DMW_THREADED=0" twins the threaded build with the compact one), else,
+    with guard pages, `flags` without them (the checked build); else none."""
+    said = os.environ.get("MW_FUZZ_TWIN_CFLAGS")
+    if said is not None:
+        return said.split()
+    return [f for f in flags if not f.startswith("-DMW_GUARD_PAGES")] if guarded(flags) else None
+
+
 class Differ:
     def __init__(self, lib: Path, out: Path, stats: Stats) -> None:
         import wasmtime
@@ -502,17 +519,19 @@ class Differ:
         self.engine = wasmtime.Engine(cfg)
         # guard pages ($MW_FUZZ_CFLAGS with -DMW_GUARD_PAGES=1): every module
         # runs on a twin of the checked build too, which must trap where this
-        # one does (message, path, wasm offsets: `failures`); $MW_FUZZ_TWIN=0 skips it
+        # one does (message, path, wasm offsets: `failures`); $MW_FUZZ_TWIN=0 skips it.
+        # $MW_FUZZ_TWIN_CFLAGS: a twin of those flags instead, guarded or not
+        # (twin_flags: "-DMW_THREADED=0", the compact code the boards run, for
+        # the threaded build's: its far lowering, offsets and budgets)
         self.failures: list[str] = []
         self.twin: Differ | None = None
         flags = os.environ.get("MW_FUZZ_CFLAGS", "").split()
         global _making_twin
-        if guarded(flags) and os.environ.get("MW_FUZZ_TWIN", "1") != "0" and not _making_twin:
+        twin = twin_flags(flags)
+        if twin is not None and os.environ.get("MW_FUZZ_TWIN", "1") != "0" and not _making_twin:
             _making_twin = True  # the twin (of the same class: a generator's imports) has none
             try:
-                self.twin = type(self)(
-                    build_shim([f for f in flags if not f.startswith("-DMW_GUARD_PAGES")]), out, Stats()
-                )
+                self.twin = type(self)(build_shim(twin), out, Stats())
             finally:
                 _making_twin = False
 

@@ -19,6 +19,11 @@ Each module is loaded eagerly, lazily, or lazily under a code budget of
 1 byte (diff.LOAD_MODES). Every call's result or trap kind,
 and the memory's bytes after every store, must be wasmtime's.
 
+With a twin (diff.twin_flags: guard pages' checked build, or
+$MW_FUZZ_TWIN_CFLAGS, e.g. -DMW_THREADED=0: the compact build beside the
+threaded one) every module runs on the twin too, and every trap must be the
+twin's: the same message, path and wasm offsets (session 43).
+
 usage: python3 -m fuzz.edges [--sizes 0-16,65545] [--load eager,lazy,budget]
 """
 
@@ -26,9 +31,11 @@ from __future__ import annotations
 
 import argparse
 import ctypes as C
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fuzz import diff
 
@@ -177,15 +184,19 @@ class Result:
     calls: int = 0
     traps: int = 0
     relowered: int = 0  # lowerings past each function's first (the code budget's evictions)
+    twinned: int = 0  # traps the twin had alike (message, path, offsets)
     findings: list[str] = field(default_factory=list)
 
 
 class Edges:
-    def __init__(self) -> None:
+    def __init__(self, lib: Path | None = None) -> None:
         import wasmtime
 
         self.wt = wasmtime
-        self.ours = diff.Ours(diff.build_shim())
+        self.ours = diff.Ours(lib or diff.build_shim())
+        self.failures: list[str] = []  # this module's traps: call, message, path and offsets
+        twin = diff.twin_flags(os.environ.get("MW_FUZZ_CFLAGS", "").split()) if lib is None else None
+        self.twin = Edges(diff.build_shim(twin)) if twin is not None and os.environ.get("MW_FUZZ_TWIN") != "0" else None
         L = self.ours.L
         L.sh_grow_func.restype = C.c_void_p
         L.sh_grow_func.argtypes = [C.c_void_p]
@@ -203,7 +214,28 @@ class Edges:
         self.engine = wasmtime.Engine(cfg)
 
     def check(self, size: int, load: str, r: Result, wide: bool = True) -> None:
-        """Size `size` in load mode `load`; `wide`: also the 16-bit offsets."""
+        """Size `size` in load mode `load`; `wide`: also the 16-bit offsets;
+        then on the twin, whose traps must be these."""
+        self.failures = []
+        self._check(size, load, r, wide)
+        if self.twin is None:
+            return
+        self.twin.failures = []
+        mirror = Result()
+        self.twin._check(size, load, mirror, wide)
+        r.findings += [f"twin: {f}" for f in mirror.findings]
+        if self.failures != self.twin.failures:
+            at = next((i for i, (a, b) in enumerate(zip(self.failures, self.twin.failures)) if a != b), None)
+            what = (
+                f"{len(self.failures)} traps, the twin {len(self.twin.failures)}"
+                if at is None
+                else f"{self.failures[at]!r}, the twin {self.twin.failures[at]!r}"
+            )
+            r.findings.append(f"size {size} load={load}: twin: {what}")
+        else:
+            r.twinned += len(self.failures)
+
+    def _check(self, size: int, load: str, r: Result, wide: bool = True) -> None:
         wt, L, rt = self.wt, self.ours.L, self.ours.rt
         wat = module(size)
         parse = [diff.tool("wasm-tools"), "parse", "-"]
@@ -262,6 +294,8 @@ class Edges:
         wname = diff._trap_name(wtrap) if wtrap is not None else None
         r.calls += 1
         call = f"{where}: {name}({', '.join(hex(a) for a in args)})"
+        if ours:
+            self.failures.append(f"{name}({', '.join(hex(a) for a in args)}): {ours}: {self.ours.where()}")
         if ours or wname:
             r.traps += 1
             if diff.TRAPS.get(ours or "") != wname:
@@ -334,7 +368,10 @@ def main() -> int:
         lo, _, hi = part.partition("-")
         sizes += range(int(lo, 0), int(hi or lo, 0) + 1)
     r = run(sizes, a.load.split(","))
-    print(f"{r.calls} calls ({r.traps} traps) compared, {r.relowered} re-lowerings, {len(r.findings)} findings")
+    twinned = f", {r.twinned} traps twinned" if r.twinned else ""
+    print(
+        f"{r.calls} calls ({r.traps} traps) compared, {r.relowered} re-lowerings{twinned}, {len(r.findings)} findings"
+    )
     for f in r.findings[:50]:
         print("FINDING", f)
     return 1 if r.findings else 0

@@ -27,7 +27,14 @@ under their frames, stops part way, falls short behind a caller pinned in a
 host call and drops more. The summary's `lazy` counts each path
 (tests/fuzz/lazy_count.c, docs/fuzzing.md).
 
-usage: python3 -m fuzz.evict [--modules 50] [--seed 1] [--load lazy,budget,...,budgetp140] [--arena-min 64]
+--threaded (session 43): the shim threaded as an x86-64 host's code is
+(mw_config.h MW_THREADED: 2.2x the compact units, MW_CODE_RAM_SCALE), its
+default budgets the compact ones times 2.25 (THREADED_LOADS: the same
+shares of the arena filled); with MW_FUZZ_TWIN_CFLAGS=-DMW_THREADED=0 every
+module runs on the compact build too, its traps' messages, paths and
+offsets the same.
+
+usage: python3 -m fuzz.evict [--modules 50] [--seed 1] [--load lazy,budget,...,budgetp140] [--arena-min 64] [--threaded]
 """
 
 from __future__ import annotations
@@ -40,6 +47,10 @@ from pathlib import Path
 from fuzz import diff
 
 LOADS = "lazy,budget,budget600,budget1000,budgetp30,budgetp60,budgetp100,budgetp140"
+# LOADS for threaded code (mw_config.h MW_CODE_RAM_SCALE, 225%): the budgets
+# 2.25x, so as many functions fill them; budgetp315 still under the arena's
+# cap there (MW_CODE_ARENA_CAP, 350)
+THREADED_LOADS = "lazy,budget,budget1350,budget2250,budgetp68,budgetp135,budgetp225,budgetp315"
 TAB = 12  # table entries: the functions, one of another type, holes
 
 
@@ -194,19 +205,29 @@ class Reenter(diff.Differ):
 
 
 def run(
-    modules: int, seed: int, loads: list[str], out: Path = diff.OUT / "findings", arena_min: int = diff.TRACE_ARENA_MIN
+    modules: int,
+    seed: int,
+    loads: list[str],
+    out: Path = diff.OUT / "findings",
+    arena_min: int = diff.TRACE_ARENA_MIN,
+    threaded: bool = False,
 ) -> diff.Stats:
     """arena_min: the fuzz build's MW_CODE_ARENA_MIN (4096, the builds' own,
     puts every budget under 4 KiB in blocks of their own on the heap, where
-    ASan sees code used after it was freed)."""
+    ASan sees code used after it was freed); threaded: the shim's code
+    threaded, LOADS asked for meaning THREADED_LOADS."""
     diff.TRACE = True  # the paths reached, counted (Stats.lazy); an arena for small budgets
     diff.TRACE_ARENA_MIN = arena_min
+    diff.TRACE_THREADED = threaded
+    if threaded and loads == LOADS.split(","):
+        loads = THREADED_LOADS.split(",")
     return diff.run_generated("evict", module, modules, seed, loads, out, arg, Reenter)
 
 
 def main() -> int:
     def args(ap) -> None:
         ap.add_argument("--arena-min", type=int, default=diff.TRACE_ARENA_MIN, help="MW_CODE_ARENA_MIN of the build")
+        ap.add_argument("--threaded", action="store_true", help="threaded code (x86-64 host), THREADED_LOADS")
 
     return diff.generator_main(__doc__, run, args, default_load=LOADS)
 

@@ -391,9 +391,10 @@ class Far:
     """A function of nested control whose branches (some of them farther than
     32 K units) carry values; it returns what it computed in acc."""
 
-    def __init__(self, rng: random.Random, far: bool) -> None:
+    def __init__(self, rng: random.Random, far: bool, far_pads: tuple[int, int] = FAR_PADS) -> None:
         self.rng = rng
         self.far = far
+        self.far_pads = far_pads  # a far filler's steps (reach.py: around the threaded reach)
         self.pads = 0  # filler steps so far (bounds the function)
         self.high = rng.random() < 0.3
         self.pad_locals = rng.randrange(248, 258) if self.high else 0
@@ -402,7 +403,7 @@ class Far:
         self.loops = 0
 
     def filler(self) -> str:
-        lo, hi = FAR_PADS if self.far and self.rng.random() < 0.35 and self.pads < 20000 else NEAR_PADS
+        lo, hi = self.far_pads if self.far and self.rng.random() < 0.35 and self.pads < 20000 else NEAR_PADS
         k = self.rng.randint(lo, hi)
         self.pads += k
         out = []

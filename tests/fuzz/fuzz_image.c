@@ -76,19 +76,24 @@ static void check_names(const mw_module *m, const uint8_t *img, size_t size) {
 // TABLE_GROW store a slot's value, TABLE_INIT an element segment's items
 // (whose global.get reads an immutable global: the code check does not ask
 // whether a GLOBAL_SET names one). The code has passed the code check, so
-// the walk stays inside it.
+// the walk stays inside it. The code in RAM: threaded where the build is
+// (mw_config.h MW_THREADED, the guarded targets' GCC x86-64 build), each op
+// after its handler's address (MW_OP_AT, MW_OP_HEAD units an op more; read
+// as compact, that address's low unit was taken for an op: session 43's
+// guarded campaign, tests/fuzz/regressions/image/threaded-walk.mwi).
 static bool writes_a_table(const mw_module *m) {
     for (uint32_t f = 0; f < m->nfuncs - m->nfunc_imports; f++) {
         const mw_code_unit *code = m->funcs[f].code;
         for (uint32_t i = 0; i < m->funcs[f].code_len;) {
-            uint32_t op = code[i], n = mw_op_units(op);
+            const mw_code_unit *at = code + i + MW_THREAD_UNITS;   // the op's unit
+            uint32_t op = *at, n = mw_op_units(op);
             if (op == MW_OP_TABLE_SET || op == MW_OP_TABLE_FILL || op == MW_OP_TABLE_GROW || op == MW_OP_TABLE_INIT) {
                 return true;
             }
             if (op == MW_OP_BR_TABLE || op == MW_OP_BR_TABLE_JMP) {
-                n += (mw_code_u32(code + i + 1 + MW_W_SLOT) + 1) * (op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
+                n += (mw_code_u32(at + 1 + MW_W_SLOT) + 1) * (op == MW_OP_BR_TABLE ? MW_BR_ENTRY : MW_W_TARGET);
             }
-            i += 1 + n;
+            i += MW_OP_HEAD + n;
         }
     }
     return false;

@@ -5,16 +5,21 @@
 // It installs the guard pages' handler (modwasm/host/guard_posix.c), runs
 // every input file it is given (files, or every file of a folder) through
 // LLVMFuzzerTestOneInput, and then, with -seconds=N, inputs made from them by
-// random changes (no coverage feedback: the corpora libFuzzer grew are the
-// starting points) until N seconds of CPU have passed. After every input no
+// random changes until N seconds of CPU have passed, an input that reaches
+// an edge of the engine's code none before it reached kept as a starting
+// point of its own (coverage feedback, session 43: the engine's objects are
+// compiled with GCC's -fsanitize-coverage=trace-pc, whose call at every
+// basic block lands in __sanitizer_cov_trace_pc below; -corpus=DIR writes
+// the inputs kept there). After every input no
 // reservation may be left (a mapping of 4 GiB or more in /proc/self/maps:
 // the instances it made are freed). The targets' own checks (their models,
 // the allocator's count of live blocks) abort on a finding, UBSan (built in
 // by fuzz/build.py build_guarded) reports and exits, a fault the engine does
 // not take is deadly: the input is then written to -artifact=PATH.
-// usage: fuzz_<target>_guard [-seconds=N] [-seed=S] [-max_len=N] [-artifact=PATH] FILE|DIR...
+// usage: fuzz_<target>_guard [-seconds=N] [-seed=S] [-max_len=N] [-artifact=PATH] [-corpus=DIR] [-feedback=0] FILE|DIR...
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "guard_posix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,6 +44,31 @@ static input *inputs;
 static size_t ninputs, cap_inputs;
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
 static const char *artifact = "guard-crash";
+static const char *corpus;            // -corpus=DIR: the inputs kept, written there
+static bool feedback = true;          // -feedback=0: none kept (edges counted: a baseline)
+
+// Coverage: edges between basic blocks of the engine (AFL's way: the block's
+// hashed address xor the previous block's, shifted, so A->B and B->A differ)
+// in a map of bits; `fresh` counts the bits the running input set first.
+#define EDGE_BITS 18
+static uint8_t edges_seen[(1u << EDGE_BITS) / 8];
+static uint32_t prev_block, fresh, edges_total;
+
+// GCC's -fsanitize-coverage=trace-pc calls it at the start of every basic
+// block of the objects compiled with it (the engine's); guard_main.c is not,
+// so this function is no block of its own. (It runs in the guard pages'
+// signal handler too, mw_guard_fault: it only writes memory of its own.)
+void __sanitizer_cov_trace_pc(void) {
+    uint64_t pc = (uint64_t)(uintptr_t)__builtin_return_address(0);
+    uint32_t block = (uint32_t)((pc * 0x9e3779b97f4a7c15u) >> (64 - EDGE_BITS));
+    uint32_t e = block ^ prev_block;
+    prev_block = block >> 1;
+    uint8_t bit = (uint8_t)(1u << (e & 7));
+    if (!(edges_seen[e >> 3] & bit)) {
+        edges_seen[e >> 3] |= bit;
+        fresh++;
+    }
+}
 
 static uint64_t rnd(void) {
     // xorshift64*
@@ -45,6 +76,14 @@ static uint64_t rnd(void) {
     rng_state ^= rng_state << 25;
     rng_state ^= rng_state >> 27;
     return rng_state * 0x2545f4914f6cdd1du;
+}
+
+static void add_input(input in) {
+    if (ninputs == cap_inputs) {
+        cap_inputs = cap_inputs ? 2 * cap_inputs : 256;
+        inputs = realloc(inputs, cap_inputs * sizeof(input));
+    }
+    inputs[ninputs++] = in;
 }
 
 static void add_file(const char *path) {
@@ -62,11 +101,29 @@ static void add_file(const char *path) {
         return;
     }
     fclose(f);
-    if (ninputs == cap_inputs) {
-        cap_inputs = cap_inputs ? 2 * cap_inputs : 256;
-        inputs = realloc(inputs, cap_inputs * sizeof(input));
+    add_input(in);
+}
+
+// A changed input that reached new edges: a starting point from now on (and
+// in -corpus=DIR, named by its FNV-1a hash)
+static void keep(const uint8_t *data, size_t size) {
+    input in = { malloc(size + 1), size };
+    memcpy(in.data, data, size);
+    add_input(in);
+    if (corpus == NULL) {
+        return;
     }
-    inputs[ninputs++] = in;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < size; i++) {
+        h = (h ^ data[i]) * 0x100000001b3u;
+    }
+    char p[4096];
+    snprintf(p, sizeof(p), "%s/guard-%016llx", corpus, (unsigned long long)h);
+    FILE *f = fopen(p, "wb");
+    if (f != NULL) {
+        fwrite(data, 1, size, f);
+        fclose(f);
+    }
 }
 
 static void add_path(const char *path) {
@@ -114,15 +171,24 @@ static unsigned long runs;
 static const uint8_t *running;        // the input being run, written out if it dies
 static size_t running_size;
 
+// (open and write: no allocation, so a heap the input broke, whose malloc
+// aborts, still gets its input written; session 43's first such death left none)
 static void write_artifact(void) {
     if (running == NULL) {
         return;
     }
-    FILE *f = fopen(artifact, "wb");
-    if (f != NULL) {
-        fwrite(running, 1, running_size, f);
-        fclose(f);
-        fprintf(stderr, "guard: the input written to %s\n", artifact);
+    int fd = open(artifact, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+        for (size_t at = 0; at < running_size;) {
+            ssize_t n = write(fd, running + at, running_size - at);
+            if (n <= 0) {
+                break;
+            }
+            at += (size_t)n;
+        }
+        close(fd);
+        static const char said[] = "guard: the input written to the artifact\n";
+        (void)!write(2, said, sizeof(said) - 1);
     }
     running = NULL;
 }
@@ -141,7 +207,10 @@ void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak)
 static void run_one(const uint8_t *data, size_t size) {
     running = data;
     running_size = size;
+    fresh = 0;
+    prev_block = 0;
     LLVMFuzzerTestOneInput(data, size);
+    edges_total += fresh;
     runs++;
     int left = reservations();
     if (left != 0) {
@@ -229,6 +298,10 @@ int main(int argc, char **argv) {
             max_len = strtoull(argv[i] + 9, NULL, 0);
         } else if (strncmp(argv[i], "-artifact=", 10) == 0) {
             artifact = argv[i] + 10;
+        } else if (strncmp(argv[i], "-corpus=", 8) == 0) {
+            corpus = argv[i] + 8;
+        } else if (strncmp(argv[i], "-feedback=", 10) == 0) {
+            feedback = atoi(argv[i] + 10) != 0;
         } else {
             add_path(argv[i]);
         }
@@ -237,6 +310,8 @@ int main(int argc, char **argv) {
         run_one(inputs[i].data, inputs[i].size);
     }
     unsigned long replayed = runs;
+    size_t given = ninputs;
+    uint32_t replay_edges = edges_total;
     double t0 = cpu_seconds();
     uint8_t *buf = malloc(max_len);
     while (ninputs && seconds > 0 && cpu_seconds() - t0 < seconds) {
@@ -246,9 +321,16 @@ int main(int argc, char **argv) {
         n = LLVMFuzzerCustomMutator ? LLVMFuzzerCustomMutator(buf, n, max_len, (unsigned)rnd())
                                     : LLVMFuzzerMutate(buf, n, max_len);
         run_one(buf, n);
+        if (fresh != 0 && feedback) {
+            keep(buf, n);
+        }
     }
     free(buf);
-    printf("{\"inputs\": %zu, \"replayed\": %lu, \"mutated\": %lu, \"cpu_seconds\": %.1f}\n",
-        ninputs, replayed, runs - replayed, cpu_seconds() - t0);
+    // edges: those the replay reached, then those the changed inputs added
+    // (0 and 0 where the engine was built without trace-pc: no feedback)
+    printf("{\"inputs\": %zu, \"replayed\": %lu, \"mutated\": %lu, \"kept\": %zu, \"edges_replay\": %u, "
+        "\"edges_new\": %u, \"cpu_seconds\": %.1f}\n",
+        given, replayed, runs - replayed, ninputs - given, replay_edges, edges_total - replay_edges,
+        cpu_seconds() - t0);
     return 0;
 }

@@ -20,7 +20,15 @@ summed over the builds, for every line the engine and guard_posix.c compile
 only with guard pages (the `#if MW_GUARD_PAGES` blocks) and for exec.c's
 mw_guard_fault alone: lines reached and branches taken.
 
+Coverage feedback (session 43): the engine's objects are built with GCC's
+-fsanitize-coverage=trace-pc, and guard_main.c keeps every changed input
+that reaches an edge between the engine's basic blocks no input before it
+reached, as a starting point of its own (--corpus DIR: written there too);
+the summary counts the edges the replay reached and those the changed
+inputs added (--no-feedback: counted, none kept, the baseline).
+
 usage: python3 -m fuzz.guard_run [--only window,sheap,run,arena,image,oom] [--seconds 60] [--seed 1]
+                                 [--no-feedback] [--corpus DIR]
        python3 -m fuzz.guard_run --gcov [--modules 40]
 """
 
@@ -52,13 +60,20 @@ def inputs(name: str, every: int = 1) -> list[Path]:
     return [seeds, *[p for p in [build.OUT / "corpus" / name] if p.is_dir()]]
 
 
-def run_target(name: str, seconds: float, seed: int, every: int = 1) -> dict:
-    """One guarded target: its inputs, then changed ones for `seconds`; the
-    driver's summary and, on a finding, where its input went."""
+def run_target(
+    name: str, seconds: float, seed: int, every: int = 1, feedback: bool = True, corpus: Path | None = None
+) -> dict:
+    """One guarded target: its inputs, then changed ones for `seconds`, those
+    reaching new edges of the engine kept as starting points (feedback; and
+    written to `corpus`); the driver's summary and, on a finding, where its
+    input went."""
     exe = build.build_guarded(name)
     art = build.OUT / f"guard-{name}-artifact"
     art.unlink(missing_ok=True)
     args = [str(exe), f"-seconds={seconds}", f"-seed={seed}", f"-artifact={art}", *map(str, inputs(name, every))]
+    args[1:1] = ([] if feedback else ["-feedback=0"]) + ([f"-corpus={corpus}"] if corpus else [])
+    if corpus:
+        corpus.mkdir(parents=True, exist_ok=True)
     try:
         # (wall time: the replay's and the changed inputs' CPU on a machine shared many ways)
         p = subprocess.run(args, capture_output=True, text=True, timeout=3600 + 20 * seconds, check=False)
@@ -182,6 +197,8 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=1, help="replay one seed in N")
     ap.add_argument("--gcov", action="store_true")
     ap.add_argument("--modules", type=int, default=40, help="--gcov: fuzz.guard's modules")
+    ap.add_argument("--no-feedback", action="store_true", help="keep no input (the edges counted: a baseline)")
+    ap.add_argument("--corpus", type=Path, help="a folder for the inputs kept (one of the target's own)")
     a = ap.parse_args()
     if a.gcov:
         for row in gcov(a.modules, a.every):
@@ -189,7 +206,8 @@ def main() -> int:
         return 0
     found = 0
     for name in a.only.split(","):
-        s = run_target(name, a.seconds, a.seed, a.every)
+        corpus = a.corpus / name if a.corpus else None
+        s = run_target(name, a.seconds, a.seed, a.every, not a.no_feedback, corpus)
         print(json.dumps(s), flush=True)
         found += "finding" in s
     return 1 if found else 0

@@ -143,6 +143,28 @@ PLANTS = [
         "TRAP_PC((const mw_code_unit *)(uintptr_t)op[2]));",
         loads="lazy",
     ),
+    # threaded code (session 43, fuzz.reach): lowering trusts a function
+    # under 32 K compact units to reach threaded (the size test without the
+    # heads): its branch then does not fit at placement, the load (and an
+    # image's, wasm-cross lowering as lower.c does) refused, as CI's run118
+    Plant(
+        "thread_reach_size",
+        "reach",
+        "lower.c",
+        "(uint64_t)L.ncode * (1 + MW_THREAD_HEAD) <= INT16_MAX ? 1",
+        "(uint64_t)L.ncode <= INT16_MAX ? 1",
+        loads="eager,image",
+    ),
+    # a threaded branch's distance tested against 17 bits: one of 32-64 K
+    # units placed truncated (its jump lands elsewhere: results, traps, a crash)
+    Plant(
+        "thread_retarget_17_bits",
+        "reach",
+        "code.c",
+        "if (d + 0x8000u > 0xffffu) {",
+        "if (d + 0x8000u > 0x1ffffu) {",
+        loads="eager",
+    ),
 ]
 
 

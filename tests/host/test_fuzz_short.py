@@ -48,12 +48,14 @@ from fuzz import (
     guard_run,
     image_loads,
     imms,
+    reach,
     regress,
     rows,
     run,
     wasi_files,
     xinst,
 )
+from support import images
 
 # each libFuzzer target: (seconds, one seed module in how many, fewest executions);
 # out of memory's inputs each run a sweep of hundreds of scenarios, the arena's
@@ -206,17 +208,44 @@ def test_guard_pages_agree_with_wasmtime_and_the_checked_build(monkeypatch) -> N
     assert s.compared == 24 and s.calls > 500 and 0 < s.traps < s.calls and s.twinned >= s.traps, s
 
 
-def test_guarded_targets_short() -> None:
+def test_guarded_targets_short(tmp_path) -> None:
     """The window and shared-heap targets built by GCC with guard pages and
     UBSan (tests/fuzz/guard_main.c, guard_run.py; libFuzzer's ASan cannot hold
     the reservations): their seeds, then GUARD_SECONDS of CPU of inputs
     changed from them, each checked against the target's model, and no
-    reservation left after any input."""
+    reservation left after any input; the engine built for coverage feedback
+    (trace-pc: the replay reaches edges of its code). Then the image target
+    (in this test: the targets share their objects, build.py guard_objects)."""
     for name in ("window", "sheap"):
         r = guard_run.run_target(name, GUARD_SECONDS, int(time.time()))
         print(f"\n{r}")
         assert "finding" not in r, r["finding"]
-        assert r["replayed"] >= 30 and r["mutated"] > 1000, r
+        assert r["replayed"] >= 30 and r["mutated"] > 1000 and r["edges_replay"] > 500, r
+    guarded_image_target_walks_threaded_code(tmp_path)
+
+
+def guarded_image_target_walks_threaded_code(tmp_path) -> None:
+    """The image target built guarded (GCC: its code threaded, mw_config.h
+    MW_THREADED) on tests/fuzz/regressions/image and a fresh host image of a
+    module with a table, which fuzz_image.c's writes_a_table walks: read as
+    compact, a handler address's low unit was taken for an op (session 43's
+    finding: every image with a table, UBSan's index out of bounds)."""
+    wat = tmp_path / "table.wat"
+    wat.write_text(
+        "(module (table 2 funcref) (elem (i32.const 0) $f)\n"
+        '  (func $f (export "f") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))\n'
+        '  (func (export "g") (param i32) (result i32)\n'
+        "    (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0))))"
+    )
+    subprocess.run([build.wasm_tools(), "parse", str(wat), "-o", str(tmp_path / "table.wasm")], check=True)
+    assert images.cross(tmp_path / "table.wasm", tmp_path / "table.mwi", "host").returncode == 0
+    regressions = sorted((build.HERE / "regressions" / "image").glob("*.mwi"))
+    exe = build.build_guarded("image")
+    p = subprocess.run(
+        [str(exe), str(tmp_path / "table.mwi"), *map(str, regressions)], capture_output=True, text=True, timeout=600
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert json.loads(p.stdout.splitlines()[-1])["replayed"] == 1 + len(regressions), p.stdout
 
 
 def test_fusions_agree_with_wasmtime() -> None:
@@ -230,6 +259,23 @@ def test_fusions_agree_with_wasmtime() -> None:
     print(f"\nfusions seed {seed}: {s}")
     assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
     assert s.compared == 24 and s.calls > 1000 and 0 < s.traps < s.calls, s
+
+
+def test_threaded_reach_agrees_with_wasmtime(monkeypatch) -> None:
+    """Branches around the threaded code's reach (tests/fuzz/reach.py, session
+    43): nested control, br_tables of hundreds to thousands of entries and the
+    code table's compare-and-branch rows over fillers about 32 K units away
+    threaded, between that and the compact reach, or past both; 2 random
+    modules eager, lazy, under a budget and as wasm-cross --target host images
+    on the threaded build, against wasmtime, every load's traps alike (the
+    image's as the .wasm's: message, path, offsets). The compact twin is the
+    campaigns' (its library ~20 s of CPU more)."""
+    monkeypatch.setenv("MW_FUZZ_TWIN", "0")
+    seed = int(time.time())
+    s = reach.run(2, seed, ["eager", "lazy", "budget", "image"], FINDINGS)
+    print(f"\nreach seed {seed}: {s}")
+    assert not s.findings, f"seed {seed}:\n" + "\n".join(s.findings)
+    assert s.compared == 8 and s.calls > 100 and s.loads["image"] == 2, s
 
 
 def test_fused12_agree_with_wasmtime() -> None:

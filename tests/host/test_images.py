@@ -402,6 +402,7 @@ def test_bad_frames():
     for zero in (
         0 | 2 << 16,  # zeroing the parameter
         3 | 2 << 16,  # first after the end
+        2 | 2 << 16,  # empty, where set: exec.c's 64-bit loop zeroed past the stack (session 43)
         1 | 9 << 16,  # past the frame's top by more than two slots (lower.c zero_span)
         1 | 3 << 16,
     ):  # not whole MW_ZERO_STEPs (exec.c zeroes four slots a pass)
