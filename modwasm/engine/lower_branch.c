@@ -771,8 +771,14 @@ SMALL_OUT bool lower_control(lower_t *L, uint8_t op) {
             }
             // the parameters enter the block in their own slots; the values
             // under them too, unless lazy_under (a lazy one could otherwise
-            // be copied on only one path through the block: save_read)
-            uint32_t from = LAZY_UNDER(L) && np <= L->nvals - TOP(L)->height ? L->nvals - np : 0;
+            // be copied on only one path through the block: save_read). In
+            // unreachable code, where fewer than np values may be the
+            // block's (the polymorphic stack), none below the current
+            // block's: emitting nothing there, materialize would still mark
+            // an outer block's constant or local read as in its slot, and
+            // the code after that block's end would read the slot unwritten
+            // (fuzz finding, session 43: tests/fuzz/regressions/dead_param_block.wat)
+            uint32_t from = LAZY_UNDER(L) ? top_from(L, np) : 0;
             if (!(op == MW_W_IF ? materialize_cond(L, cond, from) : materialize(L, from))) {
                 return false;
             }

@@ -754,7 +754,9 @@ static void check_then_refused(mw_runtime *rt, mw_module *m, mw_instance *inst, 
 // result_into, full profile): the values against C, and the COPYs gone
 // where lowering leaves the read lazy or retargets the writers; kept where
 // the block writes the local read under it (lowered again), where a br_if
-// leaves for the end, or where the local is read from under the block.
+// leaves for the end, or where the local is read from under the block; and
+// a value under a block whose unreachable code holds a block with
+// parameters (dead_*).
 static void test_block_lazy(void) {
     mw_runtime *rt;
     mw_module *m;
@@ -780,6 +782,14 @@ static void test_block_lazy(void) {
         if (x != 0 && x < 100) {
             CHECK(call_i32(rt, inst, "under_loop", 1, &x, &r, NULL) == MW_OK && r == x + x * (x + 1) / 2);
         }
+        // dead_*: the value under the outer block as put there, though the
+        // unreachable code inside holds a block, loop or if with a parameter
+        // (session 43: its entry had marked it in its slot, unwritten)
+        CHECK(call_i32(rt, inst, "dead_loop", 1, &x, &r, NULL) == MW_OK && r == 1000 + x);
+        CHECK(call_i32(rt, inst, "dead_if", 1, &x, &r, NULL) == MW_OK && r == x * 3);
+        mw_val arg = {.i64 = x}, res = {.i64 = 0};
+        CHECK(mw_call(rt, exp_of(inst, "dead_block").func, &arg, &res, NULL) == MW_OK
+              && res.i64 == 0xffffffffffffbfffull + (x == 0));
     }
     static const struct {
         const char *name;

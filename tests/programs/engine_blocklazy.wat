@@ -8,6 +8,11 @@
 ;; (result_into): each writer of the result writes the local, and the
 ;; local.set copies nothing; not where a br_if or br_table leaves for the
 ;; end, nor where the local is read from under the block.
+;; And a block, loop or if with parameters in unreachable code, inside a
+;; block entered with a constant or a local's read under it (dead_*): the
+;; value under the outer block stays lazy, and the code after its end puts
+;; it where it is used (session 43's fuzz finding: the inner block's entry
+;; marked it as in its slot, with no code, and 0 was read instead).
 (module
   ;; x + (if c then y else y * 2): x read under the if, not written in it
   (func (export "under_if") (param i32 i32 i32) (result i32)
@@ -61,6 +66,31 @@
         (drop)
         (i32.add (local.get 2) (local.get 1))))
     (local.get 1))
+  ;; k + 0 (c != 0) or k + 1: an f64 constant under a block whose rest, after
+  ;; br_if, is unreachable code holding a block with a parameter
+  (func (export "dead_block") (param i32) (result i64)
+    (f64.const -nan:0xfffffffffbfff)
+    (block
+      (br_if 0 (local.get 0))
+      (br 0)
+      (block (param i32) (drop)))
+    (i64.reinterpret_f64)
+    (i64.extend_i32_u (i32.eqz (local.get 0)))
+    (i64.add))
+  ;; 1000 + c: a constant under a block whose dead code holds a loop with a parameter
+  (func (export "dead_loop") (param i32) (result i32)
+    (i32.const 1000)
+    (block
+      (br 0)
+      (loop (param i32) (drop)))
+    (i32.add (local.get 0)))
+  ;; c * 3: a local's read under a block whose dead code holds an if with a parameter
+  (func (export "dead_if") (param i32) (result i32)
+    (local.get 0)
+    (block
+      (br 0)
+      (if (param i32) (i32.const 1) (then (drop)) (else (drop))))
+    (i32.mul (i32.const 3)))
   ;; a read of the local from under the block: old a + (a = c ? b : b + 1)
   (func (export "into_read_under") (param i32 i32 i32) (result i32)
     (local.get 1)
