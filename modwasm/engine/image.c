@@ -280,10 +280,14 @@ mw_status mw_image_load(mw_runtime *rt, const uint8_t *img, size_t len, uint32_t
         fd->zero_hi = zero >> 16;
         fd->max_slots = mw_image_u32(e + 12);
         fd->body_offset = mw_image_u32(e + 16);
-        // the locals a call zeroes: never a parameter, inside the frame
-        // or past its top by at most MW_ZERO_SPARE (lower.c zero_span), a
-        // span of whole MW_ZERO_STEPs (exec.c zeroes no part of one)
-        if ((fd->zero_lo < nparams && fd->zero_hi > 0) || fd->zero_lo > fd->zero_hi
+        // the locals a call zeroes: none (0, 0: exec.c tests zero_hi
+        // alone), or a span that is not empty (MW_ZERO_PASS4's loop stores
+        // a step before its end test: an empty one at 6, 6 ran off the
+        // value stack, session 43's image fuzz finding), never a parameter,
+        // inside the frame or past its top by at most MW_ZERO_SPARE
+        // (lower.c zero_span), of whole MW_ZERO_STEPs (exec.c zeroes no
+        // part of one)
+        if ((fd->zero_hi != 0 ? fd->zero_lo < nparams || fd->zero_lo >= fd->zero_hi : fd->zero_lo != 0)
             || fd->zero_hi > MW_MAX_LOCALS + MW_ZERO_STEP - 1 || (fd->zero_hi - fd->zero_lo) % MW_ZERO_STEP != 0
             || fd->max_slots + MW_ZERO_SPARE < fd->zero_hi || fd->max_slots < nparams) {
             return image_fail(rt, m, MW_ERR_MALFORMED, MW_D_IMAGE_FRAME, at + 8);
