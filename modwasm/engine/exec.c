@@ -1816,9 +1816,11 @@ dispatch:
     // (zero_hi is 0 where there are none, so one test of it, not of the
     // range: lower.c, image.c), its first instruction, the poll. The span
     // is whole MW_ZERO_STEPs (mw_int.h). ZERO_LOCALS(lo, hi) zeroes fp[lo ..
-    // hi): with MW_ZERO_PASS4 four slots a pass, no leftover to test (z kept
-    // in a register: GCC otherwise works out a trip count first, or a loop of
-    // its own for vector stores). On Thumb-2 where every handler has its
+    // hi), never an empty span (lower.c zero_span; image.c refuses one, as
+    // the first pass stores before the end test): with MW_ZERO_PASS4 four
+    // slots a pass, no leftover to test (z kept in a register: GCC otherwise
+    // works out a trip count first, or a loop of its own for vector
+    // stores). On Thumb-2 where every handler has its
     // own dispatch (MW_DISPATCH_EACH: the full profile's firmware) the
     // stores with their step are written here (as a zero register twice:
     // Thumb-2's strd takes one register as both halves): without GCC's

@@ -1536,7 +1536,9 @@ typedef struct mw_funcdef {
     uint32_t zero_lo, zero_hi;    // a call zeroes slots [zero_lo, zero_hi): the locals some
                                   // path reads before writing (lower.c), the span rounded
                                   // up to MW_ZERO_STEP slots, ending at most MW_ZERO_SPARE
-                                  // past max_slots (runtime.c STACK_BYTES); 0, 0: none
+                                  // past max_slots (runtime.c STACK_BYTES); 0, 0: none,
+                                  // else zero_lo < zero_hi (exec.c ZERO_LOCALS stores a
+                                  // step before its end test; image.c checks an image's)
     uint32_t max_slots;       // params + locals + max operand stack height
     mw_code_unit *code;       // lowered code, inside one of the module's code chunks;
                               // MW_LOAD_LAZY (lazy.c): its stub in lazy_stubs until

@@ -403,9 +403,16 @@ def test_bad_frames():
         0 | 2 << 16,  # zeroing the parameter
         3 | 2 << 16,  # first after the end
         2 | 2 << 16,  # empty, where set: exec.c's 64-bit loop zeroed past the stack (session 43)
+        4 | 0 << 16,  # a first with no end (0, 0 is none)
         1 | 9 << 16,  # past the frame's top by more than two slots (lower.c zero_span)
-        1 | 3 << 16,
-    ):  # not whole MW_ZERO_STEPs (exec.c zeroes four slots a pass)
+        1 | 3 << 16,  # not whole MW_ZERO_STEPs (exec.c zeroes four slots a pass)
+        # empty but not 0, 0 (exec.c tests zero_hi alone, and its four-slot
+        # loop stores before its end test: session 43's image fuzz finding,
+        # 6, 6, ran off the value stack; tests/fuzz/regressions/image)
+        1 | 1 << 16,
+        5 | 5 << 16,
+        7 | 7 << 16,
+    ):
         im = fresh()
         im.set_u32(at + 8, zero)  # the locals a call zeroes: first | end << 16
         assert load_error(im.seal()) == ("CompileError", frame.format(at + 8)), hex(zero)
@@ -439,6 +446,25 @@ def code_error(im: images.Image, f: int, k: int, n: int, value: int) -> tuple:
     """Load im with immediate n of the instruction at unit k of function f set to value."""
     im.set_imm(f, k, n, value)
     return load_error(im.seal())
+
+
+def test_every_image_zeroes_none_or_a_span():
+    """What lowering (lower.c zero_span, the .wasm path's too) puts in every
+    program's image is what the loader accepts: the locals a call zeroes are
+    none (0, 0) or a span of whole steps of four, above the parameters, that
+    is not empty, ending at most two slots past the frame's top (image.c)."""
+    spans = 0
+    for name in names():
+        img = program_image(name)
+        if not isinstance(img, bytes):
+            continue
+        im = images.Image(bytearray(img))
+        for f in range(im.u32(36)):
+            _, _, zero, frame, _ = im.func(f)
+            lo, hi = zero & 0xFFFF, zero >> 16
+            assert (lo, hi) == (0, 0) or (lo < hi <= frame + 2 and (hi - lo) % 4 == 0), (name, f, lo, hi, frame)
+            spans += hi != 0
+    assert spans > 0
 
 
 def test_op_table_reads_every_function_of_every_image():
