@@ -2280,8 +2280,11 @@ PROGRAMS: tuple[Program, ...] = (
         "gperf-3.1",
         # src/Makefile.in's OBJECTS and lib/Makefile.in's (gperf's own getopt and hash)
         (
-            *(f"src/{s}.cc" for s in "version positions options keyword keyword-list input bool-array "
-              "hash-table search output main".split()),
+            *(
+                f"src/{s}.cc"
+                for s in "version positions options keyword keyword-list input bool-array "
+                "hash-table search output main".split()
+            ),
             *(f"lib/{s}" for s in ("getopt.c", "getopt1.c", "getline.cc", "hash.cc")),
         ),
         "gperf_bench.cpp",

@@ -313,7 +313,7 @@ def census(modules: int, seed: int) -> dict[str, int]:
 # what gcov counts (--gcov): the threading pass, the far lowering and its
 # islands, and the placements that thread (file, functions; none: the whole file)
 GCOV_FUNCS = (
-    ("code.c", ("op_starts", "threaded_at", "retarget", "thread_walk", "mw_thread_units", "mw_thread_code")),
+    ("code.c", ("thread_at", "thread_target", "thread_reaches", "mw_thread_plan_make", "mw_thread_fill")),
     ("lower.c", ("mw_lower_func",)),
     ("lower_branch.c", ("far_br", "far_mark", "emit_target", "patch_chain", "emit_far_jump", "far_islands")),
     ("lower_narrow.c", ("mw_lower_twin_branches",)),
