@@ -424,7 +424,7 @@
 // 4 slots, 4 instructions to set up against 14-16 (the 36 programs -0.23%
 // Ir). Off on 32-bit targets: on Thumb-2 its register moved the calls that
 // zero nothing (mps2_an385 fib +2.0%, calls +2.8% instructions), so they
-// keep the loop of one slot a pass (docs/benchmarks.md "Calls (session
+// keep the loop of one slot a pass (docs/benchmarks-history.md "Calls (session
 // 41)").
 #ifndef MW_ZERO_PASS4
 #define MW_ZERO_PASS4 MW_HOST_64
@@ -712,7 +712,7 @@
 // (Cortex-M7, double-precision FPU) the same and mandel_f64 -2.8%. Off
 // where the FPU is single precision only: there (pc bound to r6,
 // MW_PC_REG_NAME below) it raised nearly every kernel (netduinoplus2 crc32
-// +3.9%, mps2_an505 calls +1.6%) (docs/benchmarks.md "Device speed
+// +3.9%, mps2_an505 calls +1.6%) (docs/benchmarks-history.md "Device speed
 // (session 41)"). 1 or 0.
 #ifndef MW_DISPATCH_POSTINC
 #if MW_DISPATCH_EACH && defined(__thumb2__) && !(defined(__ARM_FP) && !(__ARM_FP & 8))
@@ -743,7 +743,7 @@
 // #12]` .. `str r1, [sp, #12]`, 687 loads of it in mps2_an505's mw_exec),
 // two instructions an op. With a double-precision FPU (Cortex-M7, M55) GCC
 // keeps pc in a register itself, and binding it cost (mps2_an500 kernels
-// +1% to +7%) (docs/benchmarks.md "Device speed (session 41)").
+// +1% to +7%) (docs/benchmarks-history.md "Device speed (session 41)").
 #if MW_DISPATCH_EACH && defined(MW_FP_REG_NAME) && defined(__ARM_FP) && !(__ARM_FP & 8) \
     && !defined(MW_PC_REG_NAME)
 #define MW_PC_REG_NAME "r6"
