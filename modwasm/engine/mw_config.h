@@ -423,9 +423,10 @@
 // register: on x86-64 -O3 two 16-byte stores, the step and the compare for
 // 4 slots, 4 instructions to set up against 14-16 (the 36 programs -0.23%
 // Ir). Off on 32-bit targets: on Thumb-2 its register moved the calls that
-// zero nothing (mps2_an385 fib +2.0%, calls +2.8% instructions), so they
-// keep the loop of one slot a pass (docs/benchmarks-history.md "Calls (session
-// 41)").
+// zero nothing (mps2_an385 fib +2.0%, calls +2.8% instructions)
+// (docs/benchmarks-history.md "Calls (session 41)"); the boards' own asm
+// loop there stores four slots a pass too (exec.c ZERO_LOCALS, since
+// session 43: docs/benchmarks.md "Device speed (session 43)").
 #ifndef MW_ZERO_PASS4
 #define MW_ZERO_PASS4 MW_HOST_64
 #endif
