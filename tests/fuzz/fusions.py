@@ -522,16 +522,26 @@ class Far:
             sel = rng.choice(
                 ["local.get 0", "local.get 0 i32.const 3 i32.and", f"local.get {self.acc} i32.const 7 i32.rem_u"]
             )
-            s = "".join(f"block{self.bt(ts)}\n" for _ in range(k + 1))
-            s += f"{self.vals(ts)} {sel} br_table {' '.join(map(str, labels))}\nend\n"
-            for j in range(k):
-                # ts on the stack: consumed, stmts, new ts; the last branch out of all
-                s += f"{self.consume(ts)}\n{self.stmts(depth) if j < 2 else self.filler()}\n{self.vals(ts)}\n"
-                if rng.random() < 0.4:
-                    s += f"br {k - j - 1}\n"
-                s += "end\n"
-            s += self.consume(ts)
+            s = self.table_blocks(ts, k, sel, labels, depth)
         return "\n".join(x for x in (pre, s, post) if x)
+
+    def table_blocks(
+        self, ts: list[str], k: int, sel: str, labels: list[int], depth: int, default: bool = False
+    ) -> str:
+        """A br_table (`labels`, its last the default unless `default` draws
+        one more) selected by `sel` over k + 1 nested blocks, each taking the
+        value types ts; ts on the stack in each: consumed, stmts (fillers past
+        the second), new ts, a branch out of all now and then."""
+        s = "".join(f"block{self.bt(ts)}\n" for _ in range(k + 1))
+        vals = self.vals(ts)
+        more = f" {self.rng.randrange(k + 1)}" if default else ""
+        s += f"{vals} {sel} br_table {' '.join(map(str, labels))}{more}\nend\n"
+        for j in range(k):
+            s += f"{self.consume(ts)}\n{self.stmts(depth) if j < 2 else self.filler()}\n{self.vals(ts)}\n"
+            if self.rng.random() < 0.4:
+                s += f"br {k - j - 1}\n"
+            s += "end\n"
+        return s + self.consume(ts)
 
     def func(self, n: int) -> str:
         body = self.stmts(0)

@@ -112,14 +112,7 @@ class ReachFar(fusions.Far):
         else:
             labels = [rng.randrange(k + 1) for _ in range(n)]
         sel = rng.choice([f"local.get 0 i32.const {n + 2} i32.rem_u", "local.get 0", f"local.get {self.acc}"])
-        s = "".join(f"block{self.bt(ts)}\n" for _ in range(k + 1))
-        s += f"{self.vals(ts)} {sel} br_table {' '.join(map(str, labels))} {rng.randrange(k + 1)}\nend\n"
-        for j in range(k):
-            s += f"{self.consume(ts)}\n{self.stmts(depth) if j < 2 else self.filler()}\n{self.vals(ts)}\n"
-            if rng.random() < 0.4:
-                s += f"br {k - j - 1}\n"
-            s += "end\n"
-        return s + self.consume(ts)
+        return self.table_blocks(ts, k, sel, labels, depth, default=True)
 
     def construct(self, depth: int) -> str:
         r = self.rng.random()
@@ -354,23 +347,22 @@ def gcov(modules: int, seed: int) -> list[dict]:
 
 
 def main() -> int:
-    if "--gcov" in sys.argv:
-        sys.argv.remove("--gcov")
-        ap = argparse.ArgumentParser(description="what the modules reach of the threading and far lowering (gcov)")
-        ap.add_argument("--modules", type=int, default=8)
-        ap.add_argument("--seed", type=int, default=1)
-        a = ap.parse_args()
-        for row in gcov(a.modules, a.seed):
-            print(json.dumps(row))
-        return 0
-    if "--census" in sys.argv:
-        sys.argv.remove("--census")
-        ap = argparse.ArgumentParser(description="the functions' reach by their images")
-        ap.add_argument("--modules", type=int, default=20)
-        ap.add_argument("--seed", type=int, default=1)
-        a = ap.parse_args()
-        print(json.dumps(census(a.modules, a.seed)))
-        return 0
+    # the two reports: their flag, what they say, how many modules by default
+    reports = {
+        "--gcov": ("what the modules reach of the threading and far lowering (gcov)", 8),
+        "--census": ("the functions' reach by their images", 20),
+    }
+    for flag, (description, modules) in reports.items():
+        if flag in sys.argv:
+            sys.argv.remove(flag)
+            ap = argparse.ArgumentParser(description=description)
+            ap.add_argument("--modules", type=int, default=modules)
+            ap.add_argument("--seed", type=int, default=1)
+            a = ap.parse_args()
+            rows = gcov(a.modules, a.seed) if flag == "--gcov" else [census(a.modules, a.seed)]
+            for row in rows:
+                print(json.dumps(row))
+            return 0
 
     def listed(ap: argparse.ArgumentParser) -> None:
         # (taken above, before the generator's command line: listed for --help)
