@@ -7193,6 +7193,16 @@ static void test_alloc_sizes(void) {
     CHECK(size_mismatches == 0);
 }
 
+// m instantiated, its export "f" called once (MW_OK), the instance freed
+static void runs_f(mw_runtime *rt, mw_module *m) {
+    mw_instance *inst = NULL;
+    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
+    if (inst != NULL) {
+        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
+        mw_instance_free(rt, inst);
+    }
+}
+
 // (module (func (export "f") (local i64 x nlocals))), built here: the size of
 // a function's frame against the runtime's value stack (issue 17, 5c).
 static size_t locals_module(unsigned char *b, uint32_t nlocals) {
@@ -7243,12 +7253,7 @@ static void test_frame_fits_value_stack(void) {
     rt = stack_rt(1024);
     n = locals_module(b, 1024);
     mw_module_load(rt, b, n, 0, &m);
-    mw_instance *inst = NULL;
-    CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
-    if (inst != NULL) {
-        CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
-        mw_instance_free(rt, inst);
-    }
+    runs_f(rt, m);
     mw_module_free(rt, m);
     n = locals_module(b, 1025);
     CHECK(mw_module_load(rt, b, n, 0, &m) == MW_ERR_INVALID && m == NULL);
@@ -7331,12 +7336,7 @@ static void test_zeroed_frame_at_stack_edge(void) {
         mw_runtime *rt = stack_rt(1);
         mw_module *m = NULL;
         CHECK(mw_module_load(rt, b, n, flags, &m) == MW_OK && m != NULL);
-        mw_instance *inst = NULL;
-        CHECK(m != NULL && mw_instantiate(rt, m, NULL, NULL, &inst) == MW_OK);
-        if (inst != NULL) {
-            CHECK(mw_call(rt, exp_of(inst, "f").func, NULL, NULL, NULL) == MW_OK);
-            mw_instance_free(rt, inst);
-        }
+        runs_f(rt, m);
         mw_module_free(rt, m);
         mw_runtime_free(rt);
         rt = stack_rt(1);
